@@ -1,0 +1,169 @@
+/**
+ * Looks at a file before DuckDB reads it, so the common mistakes get a message that names the cause:
+ * missing file, binary data, wrong encoding, wrong delimiter, columns the profile needs but the file lacks.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { Profile } from '../sources/profile-schema.js';
+import { UserError } from '../util/user-error.js';
+
+export interface FileInfo {
+  path: string;
+  name: string;
+  kind: 'csv' | 'parquet';
+  gzip: boolean;
+  bytes: number;
+  header: string[];
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+
+function readHead(path: string, n: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const got = readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function readGzipHead(path: string, n: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const stream = createReadStream(path).pipe(createGunzip());
+  try {
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      total += (chunk as Buffer).length;
+      if (total >= n) break;
+    }
+  } catch (e) {
+    if (total === 0)
+      throw new UserError(
+        `${basename(path)} looks gzip-compressed but cannot be decompressed: ${(e as Error).message}.`,
+        'the download may be incomplete; fetch the file again, or check it with `gzip -t`.',
+      );
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, n);
+}
+
+/** Split one CSV line into fields (quotes doubled inside quoted fields, as RFC 4180). */
+export function splitCsvLine(line: string, delimiter: string, quote: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let inQuotes = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (inQuotes) {
+      if (ch === quote && line[i + 1] === quote) {
+        cur += quote;
+        i++;
+      } else if (ch === quote) inQuotes = false;
+      else cur += ch;
+    } else if (ch === quote) inQuotes = true;
+    else if (ch === delimiter) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Line number of the first byte sequence that is not UTF-8, or null; a character cut off at the end is fine. */
+export function firstInvalidUtf8Line(buf: Buffer): number | null {
+  let line = 1;
+  for (let i = 0; i < buf.length;) {
+    const b = buf[i]!;
+    if (b === 0x0a) line++;
+    const len =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0) return line;
+    for (let k = 1; k < len; k++) {
+      if (i + k >= buf.length) return null;
+      if ((buf[i + k]! & 0xc0) !== 0x80) return line;
+    }
+    i += len;
+  }
+  return null;
+}
+
+function closest(name: string, candidates: string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return candidates.find((c) => norm(c) === norm(name));
+}
+
+export async function inspectFile(
+  path: string,
+  profile: Profile,
+  neededColumns: string[],
+): Promise<FileInfo> {
+  let bytes: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new UserError(`${path} is not a file.`);
+    bytes = st.size;
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`Cannot read ${path}: no such file, or no permission.`, 'check the path.');
+  }
+  const name = basename(path);
+  if (bytes === 0) throw new UserError(`${name} is empty (0 bytes).`, 'export the data again.');
+  const magic = readHead(path, 4);
+
+  if (magic.subarray(0, 4).toString('latin1') === 'PAR1' || profile.format.type === 'parquet') {
+    return { path, name, kind: 'parquet', gzip: false, bytes, header: [] };
+  }
+
+  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  const head = gzip ? await readGzipHead(path, SAMPLE_BYTES) : readHead(path, SAMPLE_BYTES);
+  const enc = profile.format.encoding;
+  if (enc !== 'utf-16' && head.includes(0)) {
+    throw new UserError(
+      `${name} is not a text CSV file: it contains binary data (NUL bytes) in its first ${Math.round(head.length / 1024)} KB.`,
+      'check that this is the CSV export and not a spreadsheet (.xlsx), archive or database file; save it as CSV first.',
+    );
+  }
+  if (enc === 'utf-8') {
+    const bad = firstInvalidUtf8Line(head);
+    if (bad !== null)
+      throw new UserError(
+        `${name} is not UTF-8 text: line ${bad} holds bytes that are not valid UTF-8.`,
+        'if the file comes from Excel or an older system it is probably Latin-1 / Windows-1252: set `format: { encoding: latin-1 }` in the profile, or convert it with `iconv -f WINDOWS-1252 -t UTF-8`.',
+      );
+  }
+  let text = new TextDecoder(enc === 'latin-1' ? 'latin1' : enc).decode(head);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/\r$/, '');
+  const header = splitCsvLine(firstLine, profile.format.delimiter, profile.format.quote).map((h) => h.trim());
+
+  const missing = neededColumns.filter((c) => !header.includes(c));
+  if (missing.length > 0) {
+    const shown = (d: string) => (d === '\t' ? 'tab' : `\`${d}\``);
+    const others = [',', ';', '\t', '|'].filter(
+      (d) => d !== profile.format.delimiter && firstLine.includes(d),
+    );
+    const hint =
+      header.length === 1 && others.length > 0
+        ? `the header splits into one column with delimiter ${shown(profile.format.delimiter)}, but it contains ${others.map(shown).join(' and ')}: set \`format: { delimiter: '${others[0] === '\t' ? '\\t' : others[0]}' }\` in the profile.`
+        : `the file's columns are: ${header.slice(0, 40).join(', ')}${header.length > 40 ? ', ...' : ''}. ` +
+          missing
+            .map((m) => {
+              const c = closest(m, header);
+              return c ? `\`${m}\` may be \`${c}\`.` : '';
+            })
+            .join(' ') +
+          ' Fix the column names in the profile, or use the profile made for this export.';
+    throw new UserError(
+      `${name} lacks column(s) the profile ${profile.source} reads: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
+      hint.trim(),
+    );
+  }
+  return { path, name, kind: 'csv', gzip, bytes, header };
+}

@@ -1,0 +1,107 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { UserError } from '../util/user-error.js';
+import { profileSchema, FIELD_NAMES, type Condition, type Profile } from './profile-schema.js';
+import { isValidTimeZone } from '../time/zone-transitions.js';
+
+/** Profiles that ship with safegap, addressable by name (`--profile minneapolis-cad`). */
+export const BUILTIN_PROFILE_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
+
+export function resolveProfilePath(nameOrPath: string): string {
+  if (existsSync(nameOrPath)) return nameOrPath;
+  const builtin = join(BUILTIN_PROFILE_DIR, nameOrPath.endsWith('.yaml') ? nameOrPath : `${nameOrPath}.yaml`);
+  if (existsSync(builtin)) return builtin;
+  throw new UserError(
+    `Profile ${nameOrPath} not found: it is neither a file nor a built-in profile.`,
+    'give the path to a profile YAML file, or one of the built-in names (see `safegap profile list`).',
+  );
+}
+
+export function loadProfile(nameOrPath: string): Profile {
+  const path = resolveProfilePath(nameOrPath);
+  return parseProfile(readFileSync(path, 'utf8'), basename(path));
+}
+
+export function parseProfile(text: string, fileLabel: string): Profile {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const where = e.linePos ? ` line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    throw new UserError(
+      `Profile ${fileLabel}${where} is not valid YAML: ${e.message.split('\n')[0]}`,
+      'check indentation and quoting at that line; values with `:` or `#` need quotes.',
+    );
+  }
+  const result = profileSchema.safeParse(doc.toJS());
+  if (!result.success) throw new UserError(describeIssues(fileLabel, result.error.issues));
+  checkSemantics(result.data, fileLabel);
+  return result.data;
+}
+
+function keyPath(path: PropertyKey[]): string {
+  return path.length
+    ? path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.')
+    : '(top level)';
+}
+
+function describeIssues(fileLabel: string, issues: z.core.$ZodIssue[]): string {
+  const lines = issues.slice(0, 8).map((issue) => {
+    const key = keyPath(issue.path);
+    if (issue.code === 'unrecognized_keys')
+      return `  - ${key}: unknown key(s) ${issue.keys.map((k) => `\`${k}\``).join(', ')}; check the spelling against schema/profile.schema.json`;
+    if (issue.code === 'invalid_value')
+      return `  - ${key}: must be one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}`;
+    if (issue.code === 'invalid_type' && issue.message.includes('undefined'))
+      return `  - ${key}: required key is missing (expected ${issue.expected})`;
+    if (issue.code === 'invalid_union')
+      return `  - ${key}: not in any accepted form; see schema/profile.schema.json and docs/profiles.md`;
+    return `  - ${key}: ${issue.message}`;
+  });
+  const more = issues.length > 8 ? `\n  ... and ${issues.length - 8} more` : '';
+  return `Profile ${fileLabel} is invalid:\n${lines.join('\n')}${more}`;
+}
+
+function checkSemantics(profile: Profile, fileLabel: string): void {
+  if (!isValidTimeZone(profile.time_zone))
+    throw new UserError(
+      `Profile ${fileLabel}: time_zone \`${profile.time_zone}\` is not an IANA time zone.`,
+      'use a zone name such as America/Chicago or America/New_York, not an abbreviation like CST.',
+    );
+  const ruleSets = [
+    ['origin', profile.origin.rules],
+    ['responder', profile.responder.rules],
+    ['disposition_class', profile.disposition_class?.rules ?? []],
+  ] as const;
+  for (const [name, rules] of ruleSets) {
+    rules.forEach((rule, i) => checkCondition(rule.if, `${name}.rules[${i}].if`, fileLabel));
+  }
+}
+
+function checkCondition(c: Condition, at: string, fileLabel: string): void {
+  if ('all' in c) return c.all.forEach((x, i) => checkCondition(x, `${at}.all[${i}]`, fileLabel));
+  if ('any' in c) return c.any.forEach((x, i) => checkCondition(x, `${at}.any[${i}]`, fileLabel));
+  if ((c.column === undefined) === (c.field === undefined))
+    throw new UserError(`Profile ${fileLabel}: ${at} needs exactly one of \`column\` or \`field\`.`);
+  if (c.field !== undefined && !(FIELD_NAMES as string[]).includes(c.field))
+    throw new UserError(
+      `Profile ${fileLabel}: ${at}.field \`${c.field}\` is not a canonical field.`,
+      `use one of ${FIELD_NAMES.join(', ')}, or \`column\` for a raw source column.`,
+    );
+  const tests = ['equals', 'in', 'starts_with', 'matches', 'is_null'].filter((k) => k in c);
+  if (tests.length !== 1)
+    throw new UserError(
+      `Profile ${fileLabel}: ${at} needs exactly one test (equals, in, starts_with, matches or is_null); found ${tests.length}.`,
+    );
+  if (c.matches !== undefined) {
+    try {
+      new RegExp(c.matches);
+    } catch {
+      throw new UserError(
+        `Profile ${fileLabel}: ${at}.matches \`${c.matches}\` is not a valid regular expression.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * A source profile maps one city's export onto the canonical calls schema.
+ * It is data (YAML), validated here; docs/profiles.md explains every key with examples.
+ */
+import { z } from 'zod';
+import { DISPOSITION_CLASSES, ORIGINS, RESPONDERS, STAGES } from '../store/calls-schema.js';
+
+export const NORMALISERS = [
+  'trim',
+  'collapse_spaces',
+  'upper',
+  'lower',
+  'strip_discipline_suffix',
+  'strip_agency_suffix',
+  'strip_leading_dashes',
+  'strip_leading_zeros',
+  'block_level',
+] as const;
+export type Normaliser = (typeof NORMALISERS)[number];
+
+const columnRef = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .describe('Source column name, or a list of names: the first non-null value wins.');
+
+const fieldSpec = z
+  .object({
+    column: columnRef,
+    normalise: z.array(z.enum(NORMALISERS)).optional().describe('Applied in order.'),
+    nulls: z.array(z.string()).optional().describe('Extra values read as missing for this field only.'),
+  })
+  .strict();
+export type FieldSpec = z.infer<typeof fieldSpec>;
+
+/** A field may be given as just a column name. */
+const field = z.union([z.string().min(1), fieldSpec]);
+
+const timeFormat = z
+  .string()
+  .min(1)
+  .describe(
+    'A strptime format (`%m/%d/%Y %H:%M`), or `iso8601` for values with a UTC offset such as 2022-01-01T20:08:55-05:00.',
+  );
+
+const timeSpec = z
+  .object({
+    column: columnRef,
+    format: timeFormat.optional().describe('Overrides timestamps.format for this field.'),
+  })
+  .strict();
+export type TimeSpec = z.infer<typeof timeSpec>;
+const timeField = z.union([z.string().min(1), timeSpec]);
+
+const condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z
+      .object({
+        column: z.string().min(1).optional().describe('A raw source column.'),
+        field: z.string().min(1).optional().describe('A canonical field after normalisation.'),
+        equals: z.string().optional(),
+        in: z.array(z.string()).optional(),
+        starts_with: z.string().optional(),
+        matches: z.string().optional().describe('A case-insensitive regular expression.'),
+        is_null: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ all: z.array(condition).min(1) }).strict(),
+    z.object({ any: z.array(condition).min(1) }).strict(),
+  ]),
+);
+export type Condition =
+  | {
+      column?: string;
+      field?: string;
+      equals?: string;
+      in?: string[];
+      starts_with?: string;
+      matches?: string;
+      is_null?: boolean;
+    }
+  | { all: Condition[] }
+  | { any: Condition[] };
+
+function ruleSet<T extends readonly [string, ...string[]]>(values: T, defaultDoc: string) {
+  const value = z.enum(values);
+  return z
+    .object({
+      default: value.describe(defaultDoc),
+      rules: z
+        .array(z.object({ if: condition, then: value }).strict())
+        .default([])
+        .describe('Tried in order; the first whose condition holds decides.'),
+    })
+    .strict();
+}
+
+const fields = z
+  .object({
+    call_type_initial: field.optional(),
+    call_type_final: field.optional(),
+    priority_initial: field.optional(),
+    priority: field.optional(),
+    disposition: field.optional(),
+    cancel_reason: field.optional(),
+    response_plan: field.optional(),
+    agency: field.optional(),
+    precinct: field.optional(),
+    sector: field.optional(),
+    beat: field.optional(),
+    neighborhood: field.optional(),
+    postal_code: field.optional(),
+    lat: field.optional(),
+    lon: field.optional(),
+    block_address: field.optional(),
+  })
+  .strict();
+export type FieldName = keyof z.infer<typeof fields>;
+export const FIELD_NAMES = Object.keys(fields.shape) as FieldName[];
+
+const times = z
+  .object({
+    received: timeField.describe('When the call was received (phone pickup); required.'),
+    ...Object.fromEntries(STAGES.map((s) => [s, timeField.optional()])),
+  })
+  .strict() as z.ZodType<
+  { received: string | TimeSpec } & Partial<Record<(typeof STAGES)[number], string | TimeSpec>>
+>;
+
+export const profileSchema = z
+  .object({
+    name: z.string().min(1).describe('Human name of the profile.'),
+    source: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _, starting with a letter')
+      .describe('Stable source name; part of every call id, so never change it once data is ingested.'),
+    description: z.string().optional(),
+    format: z
+      .object({
+        type: z.enum(['csv', 'parquet']).default('csv'),
+        delimiter: z.string().length(1).default(','),
+        quote: z.string().length(1).default('"'),
+        encoding: z.enum(['utf-8', 'latin-1', 'utf-16']).default('utf-8'),
+      })
+      .strict()
+      .default({ type: 'csv', delimiter: ',', quote: '"', encoding: 'utf-8' }),
+    time_zone: z.string().min(1).describe('IANA zone of the local wall-clock times, e.g. America/Chicago.'),
+    timestamps: z
+      .object({
+        format: timeFormat,
+        clock: z
+          .enum(['local', 'utc', 'utc_is_local'])
+          .default('local')
+          .describe(
+            '`local`: values are local wall-clock. `utc`: values are UTC. `utc_is_local`: the export wrote the local clock as if it were UTC and then shifted it; the UTC reading of the value is the true local wall-clock.',
+          ),
+        max_interval_hours: z
+          .number()
+          .positive()
+          .default(24)
+          .describe('A stage more than this many hours after received is flagged implausible.'),
+      })
+      .strict(),
+    nulls: z
+      .array(z.string())
+      .default(['NA', 'NULL', 'N/A'])
+      .describe('Values read as missing in every column (the empty string always is).'),
+    id: columnRef.describe('Column(s) holding the incident number.'),
+    times,
+    fields: fields.default({}),
+    origin: ruleSet(ORIGINS, 'Origin when no rule matches.'),
+    responder: ruleSet(RESPONDERS, 'Responder when no rule matches (usually police).'),
+    disposition_class: ruleSet(DISPOSITION_CLASSES, 'Class for a disposition no rule matches.').optional(),
+  })
+  .strict();
+
+export type Profile = z.infer<typeof profileSchema>;

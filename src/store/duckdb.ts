@@ -1,0 +1,49 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+export interface EngineOptions {
+  /** DuckDB memory limit, e.g. '1GB'; work beyond it spills to tempDirectory. */
+  memoryLimit?: string;
+  tempDirectory?: string;
+  threads?: number;
+}
+
+/**
+ * An in-process DuckDB that never reaches the network: extension auto-install and auto-load are off (the
+ * build bundles parquet, json and icu), and all times are handled in UTC unless a query says otherwise.
+ */
+export async function openEngine(options: EngineOptions = {}): Promise<DuckDBConnection> {
+  const config: Record<string, string> = {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    allow_community_extensions: 'false',
+    memory_limit: options.memoryLimit ?? process.env.SAFEGAP_MEMORY_LIMIT ?? '1GB',
+  };
+  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  if (options.threads) config.threads = String(options.threads);
+  const instance = await DuckDBInstance.create(':memory:', config);
+  const conn = await instance.connect();
+  await conn.run("SET TimeZone = 'UTC'");
+  return conn;
+}
+
+/** Run a query and return its rows as plain JSON-safe objects (BIGINTs become strings, so use numberOf). */
+export async function queryRows<T = Record<string, unknown>>(
+  conn: DuckDBConnection,
+  sql: string,
+): Promise<T[]> {
+  const reader = await conn.runAndReadAll(sql);
+  return reader.getRowObjectsJson() as T[];
+}
+
+export async function queryValue(conn: DuckDBConnection, sql: string): Promise<unknown> {
+  const rows = await queryRows(conn, sql);
+  const first = rows[0];
+  return first === undefined ? undefined : Object.values(first)[0];
+}
+
+export function numberOf(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`expected a number, got ${String(value)}`);
+  return n;
+}

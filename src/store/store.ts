@@ -1,0 +1,261 @@
+/**
+ * A store is a directory of immutable versions plus a pointer to the current one:
+ *
+ *   store/CURRENT                  name of the current version (replaced by an atomic rename)
+ *   store/versions/v000002/        calls/<source>.parquet, manifest.json
+ *   store/quarantine/run-0002.csv  rows an ingest run could not load, with reasons
+ *   store/work/                    scratch space of a running ingest (spill files, pass-1 Parquet)
+ *
+ * A writer builds a whole new version under a temporary name, renames the directory into place and only then
+ * renames CURRENT.tmp over CURRENT. A process killed at any point leaves CURRENT naming a complete version,
+ * so readers never see half-written state; leftovers are swept by the next writer.
+ */
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { UserError } from '../util/user-error.js';
+import { literal } from '../util/sql.js';
+import { CALL_COLUMNS } from './calls-schema.js';
+
+export interface FileRecord {
+  name: string;
+  path: string;
+  sha256: string;
+  bytes: number;
+  rows_read: number;
+  loaded: number;
+  quarantined: number;
+  duplicates: number;
+  skipped?: string;
+}
+
+export interface RunRecord {
+  run: number;
+  started_at: string;
+  finished_at: string;
+  source: string;
+  profile_sha256: string;
+  files: FileRecord[];
+  inserted: number;
+  replaced: number;
+  quarantine_file: string | null;
+  time: Record<string, number>;
+}
+
+export interface StoreManifest {
+  format: 'safegap-store';
+  format_version: 1;
+  version: string;
+  created_at: string;
+  runs: RunRecord[];
+  /** Profiles used, by sha256 of their text, so any figure can be traced to the mapping that made it. */
+  profiles: Record<string, { source: string; name: string; text: string }>;
+  /** Calls per source in this version. */
+  sources: Record<string, { calls: number; file: string }>;
+}
+
+export interface StoreState {
+  dir: string;
+  versionDir: string;
+  manifest: StoreManifest;
+}
+
+const versionName = (n: number) => `v${String(n).padStart(6, '0')}`;
+
+function emptyManifest(): StoreManifest {
+  return {
+    format: 'safegap-store',
+    format_version: 1,
+    version: versionName(0),
+    created_at: new Date().toISOString(),
+    runs: [],
+    profiles: {},
+    sources: {},
+  };
+}
+
+/** The current state of a store, or null when the directory holds none yet. */
+export function readStore(dir: string): StoreState | null {
+  const root = resolve(dir);
+  const pointer = join(root, 'CURRENT');
+  if (!existsSync(pointer)) {
+    if (existsSync(root) && readdirSync(root).length > 0 && !existsSync(join(root, 'versions')))
+      throw new UserError(
+        `${dir} is not a safegap store (it has files but no CURRENT pointer).`,
+        'choose an empty or new directory for --store.',
+      );
+    return null;
+  }
+  const version = readFileSync(pointer, 'utf8').trim();
+  const versionDir = join(root, 'versions', version);
+  const manifest = JSON.parse(readFileSync(join(versionDir, 'manifest.json'), 'utf8')) as StoreManifest;
+  return { dir: root, versionDir, manifest };
+}
+
+export function requireStore(dir: string): StoreState {
+  const state = readStore(dir);
+  if (!state)
+    throw new UserError(
+      `${dir} holds no safegap store yet.`,
+      'create one with `safegap ingest FILE --profile P --store DIR`.',
+    );
+  return state;
+}
+
+/** A view `calls` over the store's current version (the canonical columns, every source). */
+export async function attachCalls(
+  conn: DuckDBConnection,
+  state: StoreState,
+  viewName = 'calls',
+): Promise<void> {
+  const files = Object.values(state.manifest.sources).map((s) => join(state.versionDir, s.file));
+  const cols = CALL_COLUMNS.map((c) => c.name).join(', ');
+  const body =
+    files.length === 0
+      ? `SELECT ${CALL_COLUMNS.map((c) => `NULL::${c.type} AS ${c.name}`).join(', ')} WHERE false`
+      : `SELECT ${cols} FROM read_parquet([${files.map(literal).join(', ')}])`;
+  await conn.run(`CREATE OR REPLACE VIEW ${viewName} AS ${body}`);
+}
+
+export interface Writer {
+  dir: string;
+  previous: StoreState | null;
+  manifest: StoreManifest;
+  /** Where the new version is being built. */
+  stagingDir: string;
+  workDir: string;
+  release(): void;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Take the store's write lock and prepare a staging version. One writer at a time. */
+export function beginWrite(dir: string): Writer {
+  const root = resolve(dir);
+  const previous = readStore(root);
+  mkdirSync(join(root, 'versions'), { recursive: true });
+  const lock = join(root, 'LOCK');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
+      const holder = Number(readFileSync(lock, 'utf8'));
+      if (Number.isFinite(holder) && holder > 0 && pidAlive(holder))
+        throw new UserError(
+          `The store ${dir} is being written by another safegap process (pid ${holder}).`,
+          'wait for it to finish; if no such process runs, delete the LOCK file in the store.',
+        );
+      rmSync(lock, { force: true }); // left by a killed process
+    }
+  }
+  sweep(root, previous);
+  const manifest: StoreManifest = structuredClone(previous?.manifest ?? emptyManifest());
+  const nextNumber = Number((previous?.manifest.version ?? 'v0').slice(1)) + 1;
+  manifest.version = versionName(nextNumber);
+  manifest.created_at = new Date().toISOString();
+  const stagingDir = join(root, 'versions', `${manifest.version}.partial-${process.pid}`);
+  const workDir = join(root, 'work', String(process.pid));
+  mkdirSync(join(stagingDir, 'calls'), { recursive: true });
+  mkdirSync(workDir, { recursive: true });
+  return {
+    dir: root,
+    previous,
+    manifest,
+    stagingDir,
+    workDir,
+    release() {
+      rmSync(workDir, { recursive: true, force: true });
+      rmSync(stagingDir, { recursive: true, force: true });
+      rmSync(lock, { force: true });
+    },
+  };
+}
+
+/** Reuse an unchanged source's Parquet file in the new version without copying its bytes. */
+export function carryOver(writer: Writer, file: string): void {
+  if (!writer.previous) return;
+  const from = join(writer.previous.versionDir, file);
+  const to = join(writer.stagingDir, file);
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsyncDir(path: string): void {
+  try {
+    fsyncFile(path);
+  } catch {
+    // Not every platform can fsync a directory; the renames are still atomic.
+  }
+}
+
+/** Make the staged version current. After this returns, readers see it; before, they see the previous one. */
+export function commit(writer: Writer): StoreState {
+  const { dir, stagingDir, manifest } = writer;
+  const manifestPath = join(stagingDir, 'manifest.json');
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  for (const f of Object.values(manifest.sources)) fsyncFile(join(stagingDir, f.file));
+  fsyncFile(manifestPath);
+  const finalDir = join(dir, 'versions', manifest.version);
+  renameSync(stagingDir, finalDir);
+  fsyncDir(join(dir, 'versions'));
+  if (process.env.SAFEGAP_FAULT === 'before-pointer') process.kill(process.pid, 'SIGKILL');
+  const tmp = join(dir, 'CURRENT.tmp');
+  writeFileSync(tmp, manifest.version);
+  fsyncFile(tmp);
+  renameSync(tmp, join(dir, 'CURRENT'));
+  fsyncDir(dir);
+  return { dir, versionDir: finalDir, manifest };
+}
+
+/** Remove what killed writers left and versions older than the previous one. */
+function sweep(root: string, current: StoreState | null): void {
+  const versions = join(root, 'versions');
+  const keep = new Set<string>();
+  if (current) {
+    const n = Number(current.manifest.version.slice(1));
+    keep.add(current.manifest.version);
+    keep.add(versionName(n - 1));
+  }
+  for (const name of readdirSync(versions)) {
+    if (!keep.has(name)) rmSync(join(versions, name), { recursive: true, force: true });
+  }
+  rmSync(join(root, 'work'), { recursive: true, force: true });
+  rmSync(join(root, 'CURRENT.tmp'), { force: true });
+}

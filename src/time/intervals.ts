@@ -1,0 +1,20 @@
+/**
+ * The CAD intervals safegap reports, each from one timestamp to another (docs/metrics.md defines them).
+ * Ingest uses them to flag negative and implausible intervals; the analysis uses them for response times.
+ */
+export const INTERVALS = [
+  { name: 'call_taking', from: 'received', to: 'queued', label: 'Call-taking (pickup to queued)' },
+  { name: 'queue', from: 'queued', to: 'assigned', label: 'Queue (queued to first unit assigned)' },
+  { name: 'dispatch', from: 'assigned', to: 'enroute', label: 'Dispatch (assigned to en route)' },
+  { name: 'travel', from: 'enroute', to: 'arrived', label: 'Travel (en route to arrived)' },
+  { name: 'response', from: 'received', to: 'arrived', label: 'Response (pickup to first arrival)' },
+  { name: 'on_scene', from: 'arrived', to: 'cleared', label: 'Time on scene (arrived to cleared)' },
+  { name: 'total', from: 'received', to: 'closed', label: 'Total (pickup to closed)' },
+] as const;
+
+export type IntervalName = (typeof INTERVALS)[number]['name'];
+
+/** SQL for an interval in seconds over canonical `<stage>_at` columns; null when either end is missing. */
+export function intervalSecondsSql(i: (typeof INTERVALS)[number]): string {
+  return `(epoch(${i.to}_at) - epoch(${i.from}_at))`;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // DuckDB uses both cores per query; running files in parallel only thrashes on a 2-core machine.
+    fileParallelism: false,
+  },
+});
