@@ -14,6 +14,7 @@ export const NORMALISERS = [
   'strip_agency_suffix',
   'strip_leading_dashes',
   'strip_leading_zeros',
+  'digits_only',
   'block_level',
 ] as const;
 export type Normaliser = (typeof NORMALISERS)[number];

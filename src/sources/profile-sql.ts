@@ -50,6 +50,8 @@ function normaliserSql(n: Normaliser, v: string): string {
       return `regexp_replace(${v}, '^-+\\s*', '')`;
     case 'strip_leading_zeros':
       return `regexp_replace(${v}, '^0+(\\d)', '\\1')`;
+    case 'digits_only':
+      return `regexp_replace(${v}, '[^0-9]', '', 'g')`;
     case 'block_level':
       // `0003XX 1ST AVE N` -> `3XX 1ST AVE N`; `1234 MAIN ST` -> `12XX MAIN ST`; intersections stay as they are.
       return `CASE WHEN regexp_matches(${v}, '^\\d+XX\\b') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')

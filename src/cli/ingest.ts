@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { ingest, type IngestSummary } from '../ingest/ingest.js';
+import { terminalProgress } from './progress.js';
+import { fmt, table } from './format.js';
+import { parseRatio } from './args.js';
+
+export function printIngestSummary(s: IngestSummary): void {
+  const out: string[] = [];
+  out.push(
+    table(
+      ['file', 'rows read', 'loaded', 'quarantined', 'duplicates', 'note'],
+      s.files.map((f) => [f.name, f.rows_read, f.loaded, f.quarantined, f.duplicates, f.skipped ?? '']),
+    ),
+  );
+  if (!s.committed) {
+    out.push('', 'Nothing changed: every file was already ingested with this profile.');
+    console.log(out.join('\n'));
+    return;
+  }
+  const t = s.time;
+  out.push(
+    '',
+    `Store ${s.store} is now at ${s.version} (run ${s.run}): ${fmt(s.inserted)} calls added, ${fmt(s.replaced)} replaced, ${fmt(s.calls_in_store)} in all.`,
+    `Time: ${fmt(t.dst_ambiguous_calls ?? 0)} calls had a time in a DST fall-back hour (taken as the earlier instant), ${fmt(t.dst_gap_calls ?? 0)} in a spring-forward gap (shifted forward); ${fmt(t.negative_interval_calls ?? 0)} calls have a negative interval and ${fmt(t.implausible_interval_calls ?? 0)} an implausibly long one (flagged, kept).`,
+  );
+  if (s.quarantine_file) out.push(`Quarantined rows, with the reason for each: ${s.quarantine_file}`);
+  out.push(
+    `Took ${s.seconds.toFixed(1)} s (${fmt(Math.round(s.totals.rows_read / Math.max(s.seconds, 0.001)))} rows/s).`,
+  );
+  console.log(out.join('\n'));
+}
+
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('Load calls-for-service exports into a store, accounting for every row')
+    .argument('<files...>', 'CSV (optionally .gz) or Parquet files of one source')
+    .requiredOption(
+      '-p, --profile <profile>',
+      'source profile: a YAML file or a built-in name (safegap profile list)',
+    )
+    .requiredOption('-s, --store <dir>', 'store directory (created when missing)')
+    .option(
+      '--max-bad-ratio <ratio>',
+      'refuse the run if more than this share of a file is quarantined',
+      '0.01',
+    )
+    .option('--json', 'print a machine-readable summary on stdout')
+    .action(
+      async (
+        files: string[],
+        opts: { profile: string; store: string; maxBadRatio: string; json?: boolean },
+      ) => {
+        const summary = await ingest({
+          files,
+          profile: opts.profile,
+          store: opts.store,
+          maxBadRatio: parseRatio(opts.maxBadRatio, '--max-bad-ratio'),
+          onProgress: opts.json ? undefined : terminalProgress(),
+        });
+        if (opts.json) console.log(JSON.stringify(summary, null, 2));
+        else printIngestSummary(summary);
+      },
+    );
+}

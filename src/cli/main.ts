@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../util/user-error.js';
+import { registerIngestCommand } from './ingest.js';
+import { registerProfileCommands } from './profile.js';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('safegap')
+    .description('Community safety asset and gap analysis from 911 / CAD calls for service')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  registerIngestCommand(program);
+  registerProfileCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof UserError) {
+      console.error(`safegap: ${e.toString()}`);
+      return 2;
+    }
+    console.error('safegap: internal error (please report it with the command you ran):');
+    console.error(e);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { BUILTIN_PROFILE_DIR, loadProfile } from '../sources/load-profile.js';
+import { draftProfile } from '../sources/init-profile.js';
+import { profileJsonSchema } from '../sources/json-schema.js';
+import { UserError } from '../util/user-error.js';
+
+export function registerProfileCommands(program: Command): void {
+  const profile = program
+    .command('profile')
+    .description('Source profiles: how an export maps onto the calls schema');
+
+  profile
+    .command('list')
+    .description('List the built-in profiles')
+    .action(() => {
+      for (const f of readdirSync(BUILTIN_PROFILE_DIR)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()) {
+        const p = loadProfile(f);
+        console.log(`${f.replace(/\.yaml$/, '').padEnd(22)} ${p.source.padEnd(18)} ${p.name}`);
+      }
+    });
+
+  profile
+    .command('check')
+    .description('Validate a profile and say what is wrong, key by key')
+    .argument('<profile>', 'a profile file or built-in name')
+    .action((name: string) => {
+      const p = loadProfile(name);
+      console.log(`${name}: valid profile for source ${p.source} (${p.name}), time zone ${p.time_zone}.`);
+    });
+
+  profile
+    .command('schema')
+    .description('Print the JSON Schema of profiles (for editor completion)')
+    .option('-o, --out <file>', 'write it to a file instead')
+    .action((opts: { out?: string }) => {
+      const text = `${JSON.stringify(profileJsonSchema(), null, 2)}\n`;
+      if (opts.out) writeFileSync(opts.out, text);
+      else process.stdout.write(text);
+    });
+
+  profile
+    .command('init')
+    .description('Draft a profile from a file: reads the header and a sample, marks every guess')
+    .argument('<file>', 'a CSV export')
+    .option('-o, --out <file>', 'where to write the draft (default: print it)')
+    .option('--force', 'overwrite --out if it exists')
+    .action(async (file: string, opts: { out?: string; force?: boolean }) => {
+      const draft = await draftProfile(file);
+      if (opts.out) {
+        if (existsSync(opts.out) && !opts.force)
+          throw new UserError(
+            `${opts.out} exists already.`,
+            'choose another --out, or add --force to overwrite it.',
+          );
+        writeFileSync(opts.out, draft.yaml);
+        console.log(`Draft profile written to ${opts.out}; check the lines marked GUESS.`);
+        if (draft.personal.length)
+          console.log(`Never loaded (look like personal data): ${draft.personal.join(', ')}`);
+      } else process.stdout.write(draft.yaml);
+    });
+}

@@ -1,0 +1,189 @@
+/**
+ * `safegap profile init FILE`: a first draft of a profile from a file's header and a sample of its rows.
+ * Every guess is marked `# GUESS` so an analyst knows what to check; columns that look like personal data
+ * (names, phone numbers, narratives) are listed as never loaded.
+ */
+import { basename } from 'node:path';
+import { openEngine, queryRows } from '../store/duckdb.js';
+import { literal, ident } from '../util/sql.js';
+import { UserError } from '../util/user-error.js';
+import { STAGES } from '../store/calls-schema.js';
+
+/** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
+const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
+  [
+    'id',
+    /^(master_?incident_?(number|id)|cad.*(event|incident).*(number|id|no)|incident_?(number|id|no)|event_?(number|id|no)|call_?(number|id)|cad_?id)$/i,
+  ],
+  [
+    'times.received',
+    /(phone_?pick|received|call_?time|call_?received|create|reported_?(date|time)|original.*queued)/i,
+  ],
+  ['times.queued', /(entered_?queue|queued)/i],
+  ['times.assigned', /(first_?unit_?assigned|assigned|dispatch(ed)?_?(time|date)?$)/i],
+  ['times.enroute', /(en_?route)/i],
+  ['times.arrived', /(arriv|on_?scene)/i],
+  ['times.cleared', /(cleared|clear_?time)/i],
+  ['times.closed', /(closed|close_?time)/i],
+  ['fields.call_type_initial', /(initial.*(type|problem|nature)|initial_?problem)/i],
+  ['fields.call_type_final', /final.*(type|problem|nature)/i],
+  ['fields.call_type_final', /^problem$/i],
+  ['fields.call_type_final', /(^call_?type$|nature|incident_?type)/i],
+  ['fields.priority_initial', /(initial_?priority)/i],
+  ['fields.priority', /(priority)/i],
+  ['fields.disposition', /(disposition|clearance|^disp)/i],
+  ['fields.cancel_reason', /(cancel)/i],
+  ['fields.response_plan', /(response_?plan)/i],
+  ['fields.precinct', /(precinct|district|division)/i],
+  ['fields.sector', /(sector|battalion)/i],
+  ['fields.beat', /(beat|zone|area$)/i],
+  ['fields.neighborhood', /(neighbo|areaname|community)/i],
+  ['fields.postal_code', /(zip|postal)/i],
+  ['fields.lat', /(^lat|latitude)/i],
+  ['fields.lon', /(^lon|^lng|longitude)/i],
+  ['fields.block_address', /^(?!cross)(.*street|.*address|block|location)/i],
+];
+
+const PERSONAL =
+  /(name|phone|caller|complainant|narrative|comment|remark|note|dob|birth|ssn|email|victim|suspect|operator|dispatcher|call_?taker)/i;
+
+const TIME_FORMATS = [
+  '%m/%d/%Y %H:%M',
+  '%m/%d/%Y %H:%M:%S',
+  '%m/%d/%Y %I:%M:%S %p',
+  '%m/%d/%Y %I:%M %p',
+  '%Y-%m-%d %H:%M:%S',
+  '%Y-%m-%d %H:%M',
+  '%Y-%m-%dT%H:%M:%S',
+  '%Y/%m/%d %H:%M:%S',
+  '%d/%m/%Y %H:%M',
+];
+
+export interface DraftProfile {
+  yaml: string;
+  /** role -> column, for tests and for the CLI's summary. */
+  guesses: Record<string, string>;
+  personal: string[];
+}
+
+const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
+
+export async function draftProfile(path: string, sampleRows = 2000): Promise<DraftProfile> {
+  const conn = await openEngine({ memoryLimit: '512MB' });
+  try {
+    let sniff: Record<string, unknown>[];
+    try {
+      sniff = await queryRows(conn, `SELECT * FROM sniff_csv(${literal(path)}, sample_size = ${sampleRows})`);
+    } catch (e) {
+      throw new UserError(
+        `${basename(path)} could not be read as CSV: ${(e as Error).message.split('\n')[0]}`,
+        'check that the file is a text CSV export (not .xlsx) and that it is complete.',
+      );
+    }
+    const s = sniff[0]!;
+    const delimiter = String(s.Delimiter);
+    const columns = (s.Columns as { name: string }[]).map((c) => c.name);
+    const sample = await queryRows<Record<string, string | null>>(
+      conn,
+      `SELECT * FROM read_csv(${literal(path)}, all_varchar = true, delim = ${literal(delimiter)}, sample_size = ${sampleRows}) LIMIT ${sampleRows}`,
+    );
+
+    // A phone *pickup time* is not a phone number, nor an area name a person's: place, time and type columns
+    // are never taken for personal data.
+    const notPersonal =
+      /type|problem|nature|time|date|pick|area|street|neighbo|beat|district|precinct|city|county/i;
+    const personal = columns.filter((c) => PERSONAL.test(norm(c)) && !notPersonal.test(c));
+    const guesses: Record<string, string> = {};
+    for (const [role, pattern] of ROLE_PATTERNS) {
+      if (guesses[role]) continue;
+      const col = columns.find(
+        (c) => pattern.test(norm(c)) && !personal.includes(c) && !Object.values(guesses).includes(c),
+      );
+      if (col) guesses[role] = col;
+    }
+    if (!guesses['fields.call_type_initial'] && guesses['fields.call_type_final'])
+      guesses['fields.call_type_initial'] = guesses['fields.call_type_final'];
+
+    // The timestamp format that parses most sampled values of the received column.
+    let format = '%m/%d/%Y %H:%M';
+    let clockNote = 'GUESS: check the format against a few values';
+    const receivedCol = guesses['times.received'];
+    if (receivedCol) {
+      const values = sample
+        .map((r) => r[receivedCol])
+        .filter((v): v is string => !!v)
+        .slice(0, 500);
+      if (
+        values.length &&
+        values.every((v) => /[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?([+-]\d{2}:?\d{2}|Z)$/.test(v))
+      ) {
+        format = 'iso8601';
+        clockNote = 'GUESS: values carry a UTC offset; check that they are true instants';
+      } else if (values.length) {
+        const list = `[${values.map(literal).join(', ')}]`;
+        const scores: { f: string; n: number }[] = [];
+        for (const f of TIME_FORMATS) {
+          const rows = await queryRows<{ n: string }>(
+            conn,
+            `SELECT count(*) n FROM unnest(${list}) t(v) WHERE try_strptime(v, ${literal(f)}) IS NOT NULL`,
+          );
+          scores.push({ f, n: Number(rows[0]?.n ?? 0) });
+        }
+        scores.sort((a, b) => b.n - a.n);
+        if (scores[0] && scores[0].n > 0) {
+          format = scores[0].f;
+          clockNote = `GUESS: ${scores[0].n} of ${values.length} sampled values parse`;
+        }
+      }
+    }
+
+    const y: string[] = [
+      '# yaml-language-server: $schema=../schema/profile.schema.json',
+      `# Draft profile for ${basename(path)}, written by \`safegap profile init\`.`,
+      '# Lines marked GUESS were inferred from the header and a sample: check each one, then run',
+      '# `safegap profile check` on this file. docs/profiles.md explains every key.',
+      `name: ${basename(path).replace(/\.[^.]+(\.gz)?$/, '')}  # GUESS: a human name for this source`,
+      `source: ${
+        basename(path)
+          .replace(/\.[^.]+(\.gz)?$/, '')
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '_')
+          .replace(/^[^a-z]+/, 'src_') || 'my_source'
+      }  # GUESS: stable; part of every call id`,
+      `time_zone: America/Chicago  # GUESS: set your city's IANA zone`,
+      'format:',
+      `  delimiter: ${JSON.stringify(delimiter)}`,
+      'timestamps:',
+      `  format: ${JSON.stringify(format)}  # ${clockNote}`,
+      '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC',
+      "nulls: ['NA', 'NULL', 'N/A']",
+      `id: ${JSON.stringify(guesses.id ?? 'TODO_incident_number_column')}${guesses.id ? '  # GUESS' : '  # TODO: no incident-number column found'}`,
+      'times:',
+      `  received: ${JSON.stringify(receivedCol ?? 'TODO_received_time_column')}${receivedCol ? '  # GUESS' : '  # TODO: required'}`,
+      ...STAGES.filter((st) => guesses[`times.${st}`]).map(
+        (st) => `  ${st}: ${JSON.stringify(guesses[`times.${st}`])}  # GUESS`,
+      ),
+      'fields:',
+      ...Object.entries(guesses)
+        .filter(([role]) => role.startsWith('fields.'))
+        .map(([role, col]) => `  ${role.slice(7)}: ${JSON.stringify(col)}  # GUESS`),
+      'origin:',
+      '  default: unknown',
+      '  rules: []  # e.g. - if: { column: Call Source, equals: "911" }\n  #            then: "911"',
+      'responder:',
+      '  default: police',
+      '  rules: []  # e.g. - if: { field: call_type_final, equals: Behavioral Crisis Response }\n  #            then: behavioural_crisis',
+    ];
+    if (personal.length)
+      y.push(
+        '# Never loaded: these columns look like personal data (names, phone numbers, narratives).',
+        ...personal.map((c) => `#   ${c}`),
+      );
+    const unmapped = columns.filter((c) => !Object.values(guesses).includes(c) && !personal.includes(c));
+    if (unmapped.length)
+      y.push('# Not mapped (available for rules with `column:`):', ...unmapped.map((c) => `#   ${ident(c)}`));
+    return { yaml: `${y.join('\n')}\n`, guesses, personal };
+  } finally {
+    conn.closeSync();
+  }
+}
