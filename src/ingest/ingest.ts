@@ -148,6 +148,11 @@ async function pass1(
       'if it comes from Excel or an older system it is probably Latin-1 / Windows-1252: set `format: { encoding: latin-1 }` in the profile, or convert the file with iconv.',
     );
   const total = accepted + rejects.length;
+  if (total === 0 && info.hasData)
+    throw new UserError(
+      `${info.name} has lines after its header, but none could be read as rows with the profile's settings.`,
+      'check the line endings and quoting (a text editor shows them); re-export the file as plain CSV.',
+    );
   const last = rejects[rejects.length - 1];
   if (last && last.line - 1 === total && /MISSING COLUMNS|UNQUOTED VALUE/.test(last.types))
     throw new UserError(
@@ -300,7 +305,7 @@ async function runIngest(
     SELECT file_idx, source_row, 'duplicate' AS kind, NULL AS reason FROM ranked WHERE copy_no > 1
     UNION ALL
     SELECT file_idx, source_row, 'conflict',
-      'id ' || source_call_id || ' appears again at row ' || last_row || ' with different values; the later row was kept'
+      'conflicting id: ' || source_call_id || ' appears again at row ' || last_row || ' with different values; the later row was kept'
     FROM ranked WHERE copy_no = 1 AND versions > 1 AND source_call_id IS NOT NULL AND source_row < last_row`);
 
   // ---- quarantine ----
@@ -400,7 +405,7 @@ async function runIngest(
   );
   const qReasons = await queryRows<{ source_file: string; kind: string; n: string }>(
     conn,
-    `SELECT source_file, regexp_extract(reason, '^([a-z_ ]+?)(:| time:| appears|$)', 1) AS kind, count(*) n
+    `SELECT source_file, split_part(reason, ':', 1) AS kind, count(*) n
      FROM quarantine GROUP BY ALL`,
   );
   for (const t of todo) {

@@ -16,6 +16,8 @@ export interface FileInfo {
   gzip: boolean;
   bytes: number;
   header: string[];
+  /** Whether anything follows the header line: a file that has rows must yield rows. */
+  hasData: boolean;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -118,7 +120,7 @@ export async function inspectFile(
   const magic = readHead(path, 4);
 
   if (magic.subarray(0, 4).toString('latin1') === 'PAR1' || profile.format.type === 'parquet') {
-    return { path, name, kind: 'parquet', gzip: false, bytes, header: [] };
+    return { path, name, kind: 'parquet', gzip: false, bytes, header: [], hasData: true };
   }
 
   const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
@@ -141,6 +143,7 @@ export async function inspectFile(
   let text = new TextDecoder(enc === 'latin-1' ? 'latin1' : enc).decode(head);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/\r$/, '');
+  const hasData = text.slice(text.indexOf(firstLine) + firstLine.length).trim().length > 0;
   const header = splitCsvLine(firstLine, profile.format.delimiter, profile.format.quote).map((h) => h.trim());
 
   const missing = neededColumns.filter((c) => !header.includes(c));
@@ -165,5 +168,5 @@ export async function inspectFile(
       hint.trim(),
     );
   }
-  return { path, name, kind: 'csv', gzip, bytes, header };
+  return { path, name, kind: 'csv', gzip, bytes, header, hasData };
 }

@@ -28,6 +28,12 @@ const fieldSpec = z
     column: columnRef,
     normalise: z.array(z.enum(NORMALISERS)).optional().describe('Applied in order.'),
     nulls: z.array(z.string()).optional().describe('Extra values read as missing for this field only.'),
+    null_matches: z
+      .string()
+      .optional()
+      .describe(
+        'A case-insensitive regular expression; matching values are read as missing (redaction markers).',
+      ),
   })
   .strict();
 export type FieldSpec = z.infer<typeof fieldSpec>;

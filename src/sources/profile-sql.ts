@@ -86,7 +86,10 @@ export function compileProfile(profile: Profile): CompiledProfile {
   for (const [name, f] of Object.entries(profile.fields) as [FieldName, string | FieldSpec | undefined][]) {
     const s = spec(f);
     if (!s) continue;
-    const r = raw(s.column, s.nulls);
+    const base = raw(s.column, s.nulls);
+    const r = s.null_matches
+      ? `CASE WHEN regexp_matches(${base}, ${literal(s.null_matches)}, 'i') THEN NULL ELSE ${base} END`
+      : base;
     let normalisers = s.normalise ?? ['trim'];
     // Privacy: an address is always coarsened to its block, whatever the profile says.
     if (name === 'block_address' && !normalisers.includes('block_level'))

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
+import { attachCalls, requireStore } from '../../src/store/store.js';
+import { openEngine, queryRows } from '../../src/store/duckdb.js';
+import { CALL_COLUMN_NAMES } from '../../src/store/calls-schema.js';
+import { csvObjects } from '../helpers/csv.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+
+const FILE = sharedFile('minneapolis/calls_2022_d.csv');
+const TIME_COLUMNS = [
+  'Time_PhonePickUp',
+  'Time_CallEnteredQueue',
+  'Time_First_Unit_Assigned',
+  'Time_First_Unit_Enroute',
+  'Time_First_Unit_Arrived',
+  'timeFirstCallCleared',
+  'Time_CallClosed',
+];
+
+// Independent reading of the raw file: a naive CSV parser and hand-written time rules.
+const raw = csvObjects(readFileSync(FILE, 'utf8'));
+const distinct = [...new Map(raw.map((r) => [JSON.stringify(r), r])).values()];
+
+/** `M/D/YYYY H:MM` in Minneapolis 2022 Q4 -> UTC ms. CDT (UTC-5) until 2022-11-06 02:00, CST after; the
+ * repeated 01:00-01:59 hour is taken as the earlier (CDT) instant, the policy under test. */
+function minneapolisUtc(s: string): number {
+  const [d, t] = s.split(' ');
+  const [mo, da, yr] = d!.split('/').map(Number);
+  const [h, mi] = t!.split(':').map(Number);
+  const wall = Date.UTC(yr!, mo! - 1, da!, h!, mi!);
+  const cdtUntil = Date.UTC(2022, 10, 6, 2, 0);
+  return wall + (wall < cdtUntil ? 5 : 6) * 3600_000;
+}
+const inFallBackHour = (s: string) => /^11\/6\/2022 1:\d\d$/.test(s);
+
+describe('ingest of Minneapolis calls_2022_d.csv', () => {
+  const store = join(tempDir(), 'store');
+  let summary: IngestSummary;
+  let rows: (q: string) => Promise<Record<string, unknown>[]>;
+
+  beforeAll(async () => {
+    summary = await ingest({ files: [FILE], profile: 'minneapolis-cad', store });
+    const conn = await openEngine();
+    await attachCalls(conn, requireStore(store));
+    rows = (q) => queryRows(conn, q);
+  });
+
+  it('reads every row and accounts for each one', () => {
+    expect(raw.length).toBe(63_347);
+    const f = summary.files[0]!;
+    expect(f.rows_read).toBe(63_347);
+    expect(f.duplicates).toBe(raw.length - distinct.length);
+    expect(f.duplicates).toBe(41);
+    expect(f.loaded + f.quarantined + f.duplicates).toBe(63_347);
+    expect(summary.committed).toBe(true);
+  });
+
+  it('loads one call per distinct row, with the counts by final type of the raw file', async () => {
+    const expected = new Map<string, number>();
+    for (const r of distinct) expected.set(r.Problem!, (expected.get(r.Problem!) ?? 0) + 1);
+    const got = await rows('SELECT call_type_final_raw AS t, count(*)::INTEGER AS n FROM calls GROUP BY 1');
+    expect(got.length).toBe(expected.size);
+    expect(expected.size).toBe(148);
+    for (const g of got) expect(g.n).toBe(expected.get(g.t as string));
+  });
+
+  it('sends the two behavioural crisis types to the behavioural crisis team: 1,808 calls', async () => {
+    const bcr = distinct.filter((r) =>
+      ['Behavioral Crisis Response', 'Behavioral Crisis Welfare Ck'].includes(r.Problem!),
+    );
+    const got = await rows("SELECT count(*)::INTEGER AS n FROM calls WHERE responder = 'behavioural_crisis'");
+    expect(got[0]!.n).toBe(bcr.length);
+    expect(got[0]!.n).toBe(1_808);
+  });
+
+  it('strips discipline and agency suffixes from call types', async () => {
+    const got = await rows(
+      "SELECT count(*)::INTEGER AS n FROM calls WHERE regexp_matches(call_type_initial, '\\((P|PE|PFE|UM)\\)?$|~') ",
+    );
+    expect(got[0]!.n).toBe(0);
+    const cut = await rows(
+      "SELECT DISTINCT call_type_final FROM calls WHERE call_type_final_raw = 'Community Engagement Meeting(P'",
+    );
+    expect(cut.map((r) => r.call_type_final)).toEqual(['Community Engagement Meeting']);
+  });
+
+  it('resolves the 2022-11-06 fall-back hour to the earlier instant and counts the calls it touched', async () => {
+    const touched = distinct.filter((r) => TIME_COLUMNS.some((c) => inFallBackHour(r[c] ?? '')));
+    expect(touched.length).toBeGreaterThan(0);
+    expect(summary.time.dst_ambiguous_calls).toBe(touched.length);
+    const flagged = await rows(
+      "SELECT source_call_id FROM calls WHERE list_contains(time_flags, 'dst_ambiguous')",
+    );
+    expect(new Set(flagged.map((r) => r.source_call_id))).toEqual(
+      new Set(touched.map((r) => r.Master_Incident_Number)),
+    );
+
+    const received = distinct.filter((r) => inFallBackHour(r.Time_PhonePickUp!));
+    const got = await rows(
+      `SELECT source_call_id, epoch_ms(received_at)::BIGINT AS ms FROM calls WHERE received_local >= '2022-11-06 01:00' AND received_local < '2022-11-06 02:00'`,
+    );
+    expect(got.length).toBe(received.length);
+    const byId = new Map(
+      received.map((r) => [r.Master_Incident_Number, minneapolisUtc(r.Time_PhonePickUp!)]),
+    );
+    for (const g of got) expect(Number(g.ms)).toBe(byId.get(g.source_call_id as string));
+  });
+
+  it('converts every received time to the same UTC instant as a hand-written rule', async () => {
+    const got = await rows('SELECT source_call_id, epoch_ms(received_at)::BIGINT AS ms FROM calls');
+    const expected = new Map(
+      distinct.map((r) => [r.Master_Incident_Number, minneapolisUtc(r.Time_PhonePickUp!)]),
+    );
+    let mismatches = 0;
+    for (const g of got) if (Number(g.ms) !== expected.get(g.source_call_id as string)) mismatches++;
+    expect(mismatches).toBe(0);
+  });
+
+  it('flags, and keeps, calls whose arrival precedes pickup', async () => {
+    const negative = distinct.filter(
+      (r) =>
+        r.Time_First_Unit_Arrived &&
+        minneapolisUtc(r.Time_First_Unit_Arrived) < minneapolisUtc(r.Time_PhonePickUp!),
+    );
+    expect(negative.length).toBe(6);
+    expect(summary.time.response_negative).toBe(negative.length);
+    const got = await rows(
+      "SELECT count(*)::INTEGER AS n FROM calls WHERE arrived_at < received_at AND list_contains(time_flags, 'negative_interval')",
+    );
+    expect(got[0]!.n).toBe(negative.length);
+    const missing = distinct.filter((r) => !r.Time_First_Unit_Arrived).length;
+    expect(summary.time.response_missing).toBe(missing);
+  });
+
+  it('keeps only canonical columns and block-level addresses', async () => {
+    const cols = await rows('SELECT column_name FROM (DESCRIBE SELECT * FROM calls)');
+    expect(cols.map((c) => c.column_name)).toEqual(CALL_COLUMN_NAMES);
+    const bad = await rows(
+      "SELECT block_address FROM calls WHERE block_address IS NOT NULL AND (regexp_matches(block_address, '^\\d+ ') OR block_address ILIKE '%redacted%')",
+    );
+    expect(bad).toEqual([]);
+    const sample = await rows("SELECT block_address FROM calls WHERE source_call_id = '22-232587'");
+    expect(sample[0]!.block_address).toBe('3XX 1ST AVE N');
+  });
+
+  it('maps the 911 flag, alarms and patrol activity to origins', async () => {
+    const got = await rows('SELECT origin, count(*)::INTEGER AS n FROM calls GROUP BY 1');
+    const n = (o: string) => (got.find((g) => g.origin === o)?.n as number) ?? 0;
+    const alarms = distinct.filter((r) => /alarm|^ShotSpotter/i.test(r.initialProblem!)).length;
+    expect(n('alarm')).toBe(alarms);
+    expect(n('911') + n('alarm') + n('officer_initiated') + n('non_emergency_phone')).toBe(distinct.length);
+  });
+});

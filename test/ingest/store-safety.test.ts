@@ -1,0 +1,269 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/ingest.js';
+import { attachCalls, readStore, requireStore } from '../../src/store/store.js';
+import { openEngine, queryRows } from '../../src/store/duckdb.js';
+import { UserError } from '../../src/util/user-error.js';
+import { csvObjects, parseCsv } from '../helpers/csv.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+
+const MPLS = sharedFile('minneapolis/calls_2022_d.csv');
+const SEATTLE = sharedFile('seattle/call_data_sample_2018-2023.csv');
+const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
+const mplsText = readFileSync(MPLS, 'utf8');
+const [HEADER, ...MPLS_ROWS] = parseCsv(mplsText.replace(/\r?\n$/, ''));
+
+const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+const toCsv = (rows: string[][]) => `${[HEADER!, ...rows].map((r) => r.map(quote).join(',')).join('\n')}\n`;
+
+async function callCount(store: string, where = 'true'): Promise<number> {
+  const conn = await openEngine();
+  await attachCalls(conn, requireStore(store));
+  const r = await queryRows<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM calls WHERE ${where}`);
+  conn.closeSync();
+  return r[0]!.n;
+}
+
+/** Everything a reader could see of a store: version, manifest and the content of its calls. */
+async function snapshot(store: string): Promise<string> {
+  const state = requireStore(store);
+  const conn = await openEngine();
+  await attachCalls(conn, state);
+  const r = await queryRows(
+    conn,
+    'SELECT count(*) n, sum(hash(call_id, received_at, call_type_final)) h FROM calls',
+  );
+  conn.closeSync();
+  return JSON.stringify({ version: state.manifest.version, runs: state.manifest.runs.length, r });
+}
+
+describe('re-ingesting and overlapping exports', () => {
+  const dir = tempDir();
+  const store = join(dir, 'store');
+
+  it('re-ingesting the same file changes nothing', async () => {
+    await ingest({ files: [MPLS], profile: 'minneapolis-cad', store });
+    const before = await snapshot(store);
+    const again = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store });
+    expect(again.committed).toBe(false);
+    expect(again.files[0]!.skipped).toMatch(/already ingested/);
+    expect(await snapshot(store)).toBe(before);
+  });
+
+  it('the same records in a byte-different file replace themselves and change no call', async () => {
+    // The export has CRLF line endings; the same records with LF endings are a byte-different file.
+    expect(mplsText).toContain('\r\n');
+    const crlf = join(dir, 'same-records-lf.csv');
+    writeFileSync(crlf, mplsText.replace(/\r\n/g, '\n'));
+    const before = await snapshot(store);
+    const s = await ingest({ files: [crlf], profile: 'minneapolis-cad', store });
+    expect(s.committed).toBe(true);
+    expect(s.replaced).toBe(63_306);
+    expect(s.inserted).toBe(0);
+    const after = JSON.parse(await snapshot(store));
+    expect(after.r).toEqual(JSON.parse(before).r);
+  });
+
+  it('a newer overlapping export replaces records by id and adds the new ones', async () => {
+    const dispCol = HEADER!.indexOf('Call_Disposition');
+    const idCol = HEADER!.indexOf('Master_Incident_Number');
+    const overlap = MPLS_ROWS.slice(100, 300).map((r) => r.map((v, i) => (i === dispCol ? 'RPT-Report' : v)));
+    const ids = new Set(overlap.map((r) => r[idCol]));
+    const fresh = MPLS_ROWS.slice(0, 10).map((r) => r.map((v, i) => (i === idCol ? `NEW-${v}` : v)));
+    const file = join(dir, 'newer-export.csv');
+    writeFileSync(file, toCsv([...overlap, ...fresh]));
+    const s = await ingest({ files: [file], profile: 'minneapolis-cad', store });
+    expect(s.inserted).toBe(10);
+    expect(s.replaced).toBe(ids.size);
+    expect(await callCount(store)).toBe(63_306 + 10);
+    const list = [...ids].map((i) => `'${i}'`).join(',');
+    expect(await callCount(store, `source_call_id IN (${list}) AND disposition_raw = 'RPT-Report'`)).toBe(
+      ids.size,
+    );
+  });
+
+  it('several files in one run: gzip and plain, accounted per file, the later file winning', async () => {
+    const store2 = join(dir, 'store2');
+    const a = join(dir, 'week1.csv.gz');
+    const b = join(dir, 'week2.csv');
+    writeFileSync(a, gzipSync(toCsv(MPLS_ROWS.slice(0, 1000))));
+    writeFileSync(b, toCsv(MPLS_ROWS.slice(900, 1500)));
+    const s = await ingest({ files: [a, b], profile: 'minneapolis-cad', store: store2 });
+    expect(s.files.map((f) => f.rows_read)).toEqual([1000, 600]);
+    for (const f of s.files) expect(f.loaded + f.quarantined + f.duplicates).toBe(f.rows_read);
+    const distinctIds = new Set(MPLS_ROWS.slice(0, 1500).map((r) => r[0])).size;
+    expect(await callCount(store2)).toBe(distinctIds);
+  });
+});
+
+describe('a process killed during ingest leaves the store as it was', () => {
+  const dir = tempDir();
+  const store = join(dir, 'store');
+  let before: string;
+
+  beforeAll(async () => {
+    await ingest({ files: [SEATTLE], profile: 'seattle-call-data', store });
+    before = await snapshot(store);
+  });
+
+  it('killed after writing the new version but before moving the pointer', async () => {
+    const r = spawnSync('node', [CLI, 'ingest', MPLS, '-p', 'minneapolis-cad', '-s', store], {
+      env: { ...process.env, SAFEGAP_FAULT: 'before-pointer' },
+      encoding: 'utf8',
+    });
+    expect(r.signal).toBe('SIGKILL');
+    expect(existsSync(join(store, 'versions', 'v000002'))).toBe(true); // written, never made current
+    expect(await snapshot(store)).toBe(before);
+  });
+
+  it('killed part-way through reading', async () => {
+    const child = spawn('node', [CLI, 'ingest', MPLS, '-p', 'minneapolis-cad', '-s', store], {
+      stdio: 'ignore',
+    });
+    const workDir = join(store, 'work', String(child.pid));
+    // Kill it once it has started writing scratch files.
+    for (let i = 0; i < 400 && !(existsSync(workDir) && readdirSync(workDir).length > 0); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    expect(await snapshot(store)).toBe(before);
+  });
+
+  it('the next ingest takes over the stale lock, sweeps the leftovers and succeeds', async () => {
+    const s = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store });
+    expect(s.committed).toBe(true);
+    expect(readdirSync(join(store, 'versions')).filter((v) => v.includes('partial'))).toEqual([]);
+    expect(await callCount(store)).toBe(222 + 63_306);
+  });
+});
+
+describe('bad files get a clear error and lose nothing already stored', () => {
+  const dir = tempDir();
+  const store = join(dir, 'store');
+  let before: string;
+  const lines = mplsText.split('\n');
+
+  beforeAll(async () => {
+    await ingest({ files: [SEATTLE], profile: 'seattle-call-data', store });
+    before = await snapshot(store);
+  });
+
+  async function rejects(file: string, pattern: RegExp, profile = 'minneapolis-cad') {
+    const err = await ingest({ files: [file], profile, store }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toMatch(pattern);
+    expect(String(err)).toContain('How to fix');
+    expect(await snapshot(store)).toBe(before);
+    expect(existsSync(join(store, 'LOCK'))).toBe(false);
+  }
+
+  it('a truncated file', async () => {
+    const file = join(dir, 'truncated.csv');
+    const kept = lines.slice(0, 5001).join('\n');
+    writeFileSync(file, `${kept}\n${lines[5001]!.slice(0, 40)}`);
+    await rejects(file, /truncated.*row 5001/);
+  });
+
+  it('binary garbage', async () => {
+    const file = join(dir, 'garbage.csv');
+    const bytes = Buffer.alloc(50_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
+    writeFileSync(file, bytes);
+    await rejects(file, /not a text CSV file/);
+  });
+
+  it('a wrong delimiter', async () => {
+    const file = join(dir, 'semicolons.csv');
+    writeFileSync(file, toCsv(MPLS_ROWS.slice(0, 100)).replaceAll(',', ';'));
+    await rejects(file, /lacks column[\s\S]*delimiter: ';'/);
+  });
+
+  it('a file that is not UTF-8', async () => {
+    const file = join(dir, 'latin1.csv');
+    const rows = MPLS_ROWS.slice(0, 100).map((r, i) =>
+      i === 3 ? r.map((v, k) => (k === 9 ? `${v} Ñ` : v)) : r,
+    );
+    writeFileSync(file, Buffer.from(toCsv(rows), 'latin1'));
+    await rejects(file, /not UTF-8 text: line \d+/);
+  });
+
+  it('a non-UTF-8 byte beyond the first 64 KB is caught by the reader, naming the row', async () => {
+    const file = join(dir, 'latin1-late.csv');
+    const rows = MPLS_ROWS.slice(0, 2000).map((r, i) =>
+      i === 1500 ? r.map((v, k) => (k === 9 ? `${v} Ã` : v)) : r,
+    );
+    writeFileSync(file, Buffer.from(toCsv(rows), 'latin1'));
+    await rejects(file, /not utf-8 text: row 1501/);
+  });
+
+  it('lines that yield no rows (doubled carriage returns)', async () => {
+    const file = join(dir, 'cr-cr-lf.csv');
+    writeFileSync(file, toCsv(MPLS_ROWS.slice(0, 50)).replace(/\n/g, '\r\r\n'));
+    await rejects(file, /could not be read|none could be read/);
+  });
+
+  it('a missing file and an empty file', async () => {
+    await rejects(join(dir, 'nope.csv'), /Cannot read .*nope\.csv/);
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    await rejects(empty, /empty/);
+  });
+});
+
+describe('quarantine', () => {
+  const dir = tempDir();
+  const store = join(dir, 'store');
+  const pickup = HEADER!.indexOf('Time_PhonePickUp');
+  const rows = MPLS_ROWS.slice(0, 1000).map((r, i) =>
+    i % 50 === 7 ? r.map((v, k) => (k === pickup ? '13/45/2022 99:99' : v)) : r,
+  );
+  const badRows = rows.map((_, i) => i + 1).filter((n) => (n - 1) % 50 === 7); // 1-based data rows
+  const file = join(dir, 'some-bad-times.csv');
+  // A malformed line between rows 500 and 501: the rows after it must keep their true numbers.
+  const text = toCsv(rows).split('\n');
+  text.splice(501, 0, 'only,three,fields');
+  writeFileSync(file, text.join('\n'));
+  const malformedRow = 501;
+  const expectedBad = [...badRows.map((n) => (n > 500 ? n + 1 : n)), malformedRow].sort((a, b) => a - b);
+
+  it('refuses a run above --max-bad-ratio, commits nothing, and says why and where', async () => {
+    const err = await ingest({ files: [file], profile: 'minneapolis-cad', store }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toMatch(/21 of 1,?001 rows.*more than --max-bad-ratio 0.01/);
+    expect(String(err)).toMatch(/received time \(20\)/);
+    expect(readStore(store)).toBeNull();
+    const q = csvObjects(readFileSync(join(store, 'quarantine', 'run-0001.csv'), 'utf8'));
+    expect(q.map((r) => Number(r.row))).toEqual(expectedBad);
+    for (const r of q) expect(r.reason).not.toBe('');
+    expect(q.find((r) => Number(r.row) === malformedRow)!.reason).toMatch(/not valid CSV/);
+    const timeRow = q.find((r) => Number(r.row) === expectedBad[0])!;
+    expect(timeRow.reason).toContain('received time: 13/45/2022 99:99 does not match format %m/%d/%Y %H:%M');
+    expect(JSON.parse(timeRow.raw_values!).Time_PhonePickUp).toBe('13/45/2022 99:99');
+  });
+
+  it('loads the rest when allowed, each row numbered as in the file', async () => {
+    const s = await ingest({ files: [file], profile: 'minneapolis-cad', store, maxBadRatio: 0.05 });
+    const f = s.files[0]!;
+    expect(f.rows_read).toBe(1001);
+    expect(f.quarantined).toBe(21);
+    expect(f.loaded + f.quarantined + f.duplicates).toBe(1001);
+    const conn = await openEngine();
+    await attachCalls(conn, requireStore(store));
+    const got = await queryRows<{ id: string; row_no: number }>(
+      conn,
+      'SELECT source_call_id id, source_row::INTEGER AS row_no FROM calls',
+    );
+    const idCol = HEADER!.indexOf('Master_Incident_Number');
+    for (const g of got.slice(0, 1000)) {
+      const n = g.row_no > 501 ? g.row_no - 1 : g.row_no; // the inserted malformed line shifts later rows by one
+      expect(rows[n - 1]![idCol]).toBe(g.id);
+    }
+    conn.closeSync();
+  });
+});
