@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { UserError } from '../util/user-error.js';
 import { profileSchema, FIELD_NAMES, type Condition, type Profile } from './profile-schema.js';
 import { isValidTimeZone } from '../time/zone-transitions.js';
+import { profileJsonSchema } from './json-schema.js';
 
 /** Profiles that ship with safegap, addressable by name (`--profile minneapolis-cad`). */
 export const BUILTIN_PROFILE_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
@@ -43,15 +44,31 @@ export function parseProfile(text: string, fileLabel: string): Profile {
 
 function keyPath(path: PropertyKey[]): string {
   return path.length
-    ? path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.')
+    ? path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('')
     : '(top level)';
+}
+
+/** Every key name the schema knows, to suggest one for a misspelt key. */
+function knownKeys(node: unknown, out = new Set<string>()): Set<string> {
+  if (node && typeof node === 'object') {
+    const props = (node as { properties?: Record<string, unknown> }).properties;
+    if (props) for (const k of Object.keys(props)) out.add(k);
+    for (const v of Object.values(node)) knownKeys(v, out);
+  }
+  return out;
+}
+
+function suggest(key: string): string {
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const match = [...knownKeys(profileJsonSchema())].find((k) => squash(k) === squash(key));
+  return match ? ` (did you mean \`${match}\`?)` : '';
 }
 
 function describeIssues(fileLabel: string, issues: z.core.$ZodIssue[]): string {
   const lines = issues.slice(0, 8).map((issue) => {
     const key = keyPath(issue.path);
     if (issue.code === 'unrecognized_keys')
-      return `  - ${key}: unknown key(s) ${issue.keys.map((k) => `\`${k}\``).join(', ')}; check the spelling against schema/profile.schema.json`;
+      return `  - ${key}: unknown key(s) ${issue.keys.map((k) => `\`${k}\`${suggest(k)}`).join(', ')}; check the spelling against schema/profile.schema.json`;
     if (issue.code === 'invalid_value')
       return `  - ${key}: must be one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}`;
     if (issue.code === 'invalid_type' && issue.message.includes('undefined'))
@@ -70,6 +87,10 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
       `Profile ${fileLabel}: time_zone \`${profile.time_zone}\` is not an IANA time zone.`,
       'use a zone name such as America/Chicago or America/New_York, not an abbreviation like CST.',
     );
+  for (const [name, f] of Object.entries(profile.fields)) {
+    if (f && typeof f === 'object' && f.null_matches !== undefined)
+      checkPattern(f.null_matches, `fields.${name}.null_matches`, fileLabel);
+  }
   const ruleSets = [
     ['origin', profile.origin.rules],
     ['responder', profile.responder.rules],
@@ -95,13 +116,16 @@ function checkCondition(c: Condition, at: string, fileLabel: string): void {
     throw new UserError(
       `Profile ${fileLabel}: ${at} needs exactly one test (equals, in, starts_with, matches or is_null); found ${tests.length}.`,
     );
-  if (c.matches !== undefined) {
-    try {
-      new RegExp(c.matches);
-    } catch {
-      throw new UserError(
-        `Profile ${fileLabel}: ${at}.matches \`${c.matches}\` is not a valid regular expression.`,
-      );
-    }
+  if (c.matches !== undefined) checkPattern(c.matches, `${at}.matches`, fileLabel);
+}
+
+function checkPattern(pattern: string, at: string, fileLabel: string): void {
+  try {
+    new RegExp(pattern);
+  } catch {
+    throw new UserError(
+      `Profile ${fileLabel}: ${at} \`${pattern}\` is not a valid regular expression.`,
+      'escape special characters such as ( ) [ ] with a backslash.',
+    );
   }
 }

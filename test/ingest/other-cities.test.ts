@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
+import { attachCalls, requireStore } from '../../src/store/store.js';
+import { openEngine, queryRows } from '../../src/store/duckdb.js';
+import { csvObjects } from '../helpers/csv.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+
+/** Burlington's `Hour` column: `12 am` is 0, `1 am` is 1, `12 pm` is 12, `1 pm` is 13. */
+function hourOf(label: string): number {
+  const m = /^(\d+) (am|pm)$/.exec(label.trim());
+  if (!m) throw new Error(`unexpected Hour ${label}`);
+  return (Number(m[1]) % 12) + (m[2] === 'pm' ? 12 : 0);
+}
+
+describe('Burlington VT: call_time written 4-5 hours early', () => {
+  const file = sharedFile('burlington_vt/police-incidents-2022.csv');
+  const raw = csvObjects(readFileSync(file, 'utf8'));
+  let summary: IngestSummary;
+  let got: { id: string; hour: number; dow: string; local: string }[];
+
+  beforeAll(async () => {
+    const store = join(tempDir(), 'store');
+    summary = await ingest({ files: [file], profile: 'burlington-vt', store });
+    const conn = await openEngine();
+    await attachCalls(conn, requireStore(store));
+    got = await queryRows(
+      conn,
+      `SELECT source_call_id id, hour(received_local)::INTEGER AS "hour", dayname(received_local) AS dow,
+        CAST(received_local AS VARCHAR) AS "local" FROM calls`,
+    );
+  });
+
+  it('loads every row', () => {
+    expect(summary.files[0]!.rows_read).toBe(raw.length);
+    expect(summary.files[0]!.loaded).toBe(10_830);
+  });
+
+  it("corrects every call's local hour and weekday to the file's own Hour and DayOfWeek columns", () => {
+    const byId = new Map(raw.map((r) => [r.incident_number, r]));
+    let hourMismatch = 0;
+    let dayMismatch = 0;
+    for (const g of got) {
+      const r = byId.get(g.id)!;
+      if (g.hour !== hourOf(r.Hour!)) hourMismatch++;
+      if (g.dow !== r.DayOfWeek) dayMismatch++;
+    }
+    expect(got.length).toBe(raw.length);
+    expect(hourMismatch).toBe(0);
+    expect(dayMismatch).toBe(0);
+  });
+
+  it('worked example: 2021-12-31T20:08:55-05:00 is 2022-01-01 01:08:55 local', () => {
+    expect(raw[0]!.call_time).toBe('2021-12-31T20:08:55-05:00');
+    expect(got.find((g) => g.id === raw[0]!.incident_number)!.local).toBe('2022-01-01 01:08:55');
+  });
+});
+
+describe('Seattle call data', () => {
+  const file = sharedFile('seattle/call_data_sample_2018-2023.csv');
+  const raw = csvObjects(readFileSync(file, 'utf8'));
+  let rows: Record<string, unknown>[];
+
+  beforeAll(async () => {
+    const store = join(tempDir(), 'store');
+    await ingest({ files: [file], profile: 'seattle-call-data', store });
+    const conn = await openEngine();
+    await attachCalls(conn, requireStore(store));
+    rows = await queryRows(
+      conn,
+      "SELECT source_call_id, call_type_final, call_type_final_raw, origin, strftime(received_local, '%m/%d/%Y %-I:%M:%S %p') AS local FROM calls",
+    );
+  });
+
+  it('strips the leading dashes of final types and keeps local times as exported', () => {
+    expect(rows.length).toBe(raw.length);
+    const byId = new Map(raw.map((r) => [r['CAD Event Number'], r]));
+    for (const r of rows) {
+      const src = byId.get(r.source_call_id as string)!;
+      expect(r.call_type_final).toBe(src['Final Call Type']!.replace(/^-+\s*/, '').trim());
+      expect(r.local).toBe(src['Original Time Queued']);
+    }
+    expect(rows.filter((r) => String(r.call_type_final_raw).startsWith('--')).length).toBeGreaterThan(0);
+  });
+
+  it('takes origin from the Call Type column', () => {
+    const count = (pred: (r: Record<string, string>) => boolean) => raw.filter(pred).length;
+    const n = (o: string) => rows.filter((r) => r.origin === o).length;
+    expect(n('911')).toBe(count((r) => r['Call Type'] === '911'));
+    expect(n('officer_initiated')).toBe(count((r) => r['Call Type'] === 'ONVIEW'));
+    expect(n('alarm')).toBe(count((r) => r['Call Type']!.startsWith('ALARM')));
+  });
+});

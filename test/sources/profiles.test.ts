@@ -1,0 +1,114 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseProfile, loadProfile, BUILTIN_PROFILE_DIR } from '../../src/sources/load-profile.js';
+import { profileJsonSchema } from '../../src/sources/json-schema.js';
+import { draftProfile } from '../../src/sources/init-profile.js';
+import { UserError } from '../../src/util/user-error.js';
+import { sharedFile } from '../helpers/shared-data.js';
+
+const base = readFileSync(resolve(BUILTIN_PROFILE_DIR, 'seattle-call-data.yaml'), 'utf8');
+
+function error(text: string): string {
+  try {
+    parseProfile(text, 'test.yaml');
+  } catch (e) {
+    expect(e).toBeInstanceOf(UserError);
+    return String(e);
+  }
+  throw new Error('profile was accepted');
+}
+
+describe('profile validation', () => {
+  it('accepts every built-in profile', () => {
+    const names = readdirSync(BUILTIN_PROFILE_DIR).filter((f) => f.endsWith('.yaml'));
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    for (const n of names) expect(loadProfile(n).source).toMatch(/^[a-z]/);
+  });
+
+  it('names an unknown key and where it is', () => {
+    expect(error(base.replace('time_zone:', 'timezone:'))).toMatch(
+      /time_zone: required key is missing[\s\S]*\(top level\): unknown key\(s\) `timezone` \(did you mean `time_zone`\?\)/,
+    );
+    expect(error(base.replace('  priority: Priority', '  prority: Priority'))).toMatch(
+      /fields: unknown key\(s\) `prority`/,
+    );
+  });
+
+  it('names a value outside its allowed set', () => {
+    expect(error(base.replace("then: '911'", 'then: emergency'))).toMatch(
+      /origin\.rules\[0\]\.then: must be one of .*`911`, `non_emergency_phone`/,
+    );
+  });
+
+  it('refuses a time zone abbreviation, with the fix', () => {
+    expect(error(base.replace('America/Los_Angeles', 'PST'))).toMatch(
+      /time_zone `PST` is not an IANA time zone[\s\S]*How to fix: use a zone name such as America\/Chicago/,
+    );
+  });
+
+  it('points at the line of a YAML syntax error', () => {
+    expect(error(base.replace('fields:\n', 'fields:\n   - [\n'))).toMatch(
+      /line \d+, column \d+ is not valid YAML/,
+    );
+  });
+
+  it('checks rules: one test, a known field, a valid pattern', () => {
+    expect(error(base.replace('equals: ONVIEW }', 'equals: ONVIEW, in: [X] }'))).toMatch(
+      /needs exactly one test/,
+    );
+    expect(
+      error(base.replace('{ column: Call Type, equals: ONVIEW }', '{ field: call_kind, equals: ONVIEW }')),
+    ).toMatch(/`call_kind` is not a canonical field/);
+    expect(error(base.replace("matches: 'ARREST'", "matches: '(ARREST'"))).toMatch(
+      /not a valid regular expression/,
+    );
+  });
+
+  it('schema/profile.schema.json is the schema the code validates with', () => {
+    const committed = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../schema/profile.schema.json'), 'utf8'),
+    );
+    expect(committed).toEqual(profileJsonSchema());
+    expect(Object.keys(committed.properties)).toContain('time_zone');
+  });
+});
+
+describe('profile init', () => {
+  it('drafts the Minneapolis mapping from the header and a sample', async () => {
+    const d = await draftProfile(sharedFile('minneapolis/calls_2022_d.csv'));
+    expect(d.guesses).toMatchObject({
+      id: 'Master_Incident_Number',
+      'times.received': 'Time_PhonePickUp',
+      'times.arrived': 'Time_First_Unit_Arrived',
+      'fields.call_type_initial': 'initialProblem',
+      'fields.call_type_final': 'Problem',
+      'fields.disposition': 'Call_Disposition',
+      'fields.block_address': 'Street Display',
+    });
+    expect(d.yaml).toContain('format: "%m/%d/%Y %H:%M"  # GUESS');
+    expect(d.personal).toEqual([]);
+  });
+
+  it('recognises Seattle and Burlington timestamp styles, and its draft for Seattle is a valid profile', async () => {
+    const s = await draftProfile(sharedFile('seattle/call_data_sample_2018-2023.csv'));
+    expect(s.yaml).toContain('format: "%m/%d/%Y %I:%M:%S %p"');
+    expect(s.guesses['fields.call_type_final']).toBe('Final Call Type');
+    expect(parseProfile(s.yaml, 'draft.yaml').id).toBe('CAD Event Number');
+    const b = await draftProfile(sharedFile('burlington_vt/police-incidents-2022.csv'));
+    expect(b.yaml).toContain('format: "iso8601"');
+  });
+
+  it('lists columns that look like personal data as never loaded', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const f = resolve(mkdtempSync(resolve(tmpdir(), 'sg-')), 'export.csv');
+    writeFileSync(
+      f,
+      'Incident Number,Caller Name,Caller Phone,Call Received,Call Type,Narrative\n1,A B,555-0100,2024-01-01 10:00:00,Noise,loud\n',
+    );
+    const d = await draftProfile(f);
+    expect(d.personal).toEqual(['Caller Name', 'Caller Phone', 'Narrative']);
+    expect(Object.values(d.guesses)).not.toContain('Caller Phone');
+  });
+});
