@@ -119,10 +119,7 @@ async function pass1(
   compiled: CompiledProfile,
   out: string,
 ): Promise<Pass1Result> {
-  const sql = `COPY (
-    SELECT * EXCLUDE (${compiled.privateColumns}), ${compiled.rawValues} AS raw_values
-    FROM (SELECT ${compiled.select} FROM ${readCsvSql(info, profile, idx)} x)
-  ) TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd)`;
+  const sql = `COPY (${compiled.query(readCsvSql(info, profile, idx))}) TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd)`;
   try {
     await conn.run(sql);
   } catch (e) {
@@ -355,7 +352,7 @@ async function runIngest(
     receivedPlan.mode === 'instant' ? `timezone(${zone}, received_utc)` : 'received_local';
   const kindOf = (code: number) =>
     localTimes.length
-      ? localTimes.map((t) => `coalesce(sg_kind(${t.field}_local) = ${code}, false)`).join(' OR ')
+      ? localTimes.map((t) => `coalesce(k_${t.field} = ${code}, false)`).join(' OR ')
       : 'false';
   const maxSec = profile.timestamps.max_interval_hours * 3600;
   const iv = (i: (typeof INTERVALS)[number]) => `(epoch(${i.to}_at) - epoch(${i.from}_at))`;
@@ -377,7 +374,7 @@ async function runIngest(
         precinct, sector, beat, neighborhood, postal_code, lat, lon, block_address,
         source_file, source_row, ${run} AS ingest_run, file_idx,
         ${kindOf(1)} AS dst_ambiguous, ${kindOf(2)} AS dst_gap
-      FROM p1
+      FROM (SELECT *, ${localTimes.map((t) => `sg_kind(${t.field}_local) AS k_${t.field}`).join(', ') || '0 AS k_none'} FROM p1)
       WHERE problems IS NULL AND (file_idx, source_row) NOT IN (SELECT (file_idx, source_row) FROM dropped)
     )`);
 

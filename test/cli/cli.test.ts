@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+
+const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
+const run = (...args: string[]) => spawnSync('node', [CLI, ...args], { encoding: 'utf8' });
+
+describe('safegap command line', () => {
+  const dir = tempDir();
+
+  it('ingests with --json and prints the accounting', () => {
+    const r = run(
+      'ingest',
+      sharedFile('seattle/call_data_sample_2018-2023.csv'),
+      '-p',
+      'seattle-call-data',
+      '-s',
+      join(dir, 's'),
+      '--json',
+    );
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.totals).toEqual({ rows_read: 222, loaded: 222, quarantined: 0, duplicates: 0 });
+    expect(r.stderr).toBe(''); // no progress bar when not on a terminal
+  });
+
+  it('answers a user mistake with a message and a fix, never a stack trace', () => {
+    const cases = [
+      run('ingest', join(dir, 'missing.csv'), '-p', 'seattle-call-data', '-s', join(dir, 's')),
+      run(
+        'ingest',
+        sharedFile('seattle/call_data_sample_2018-2023.csv'),
+        '-p',
+        'no-such-profile',
+        '-s',
+        join(dir, 's'),
+      ),
+      run(
+        'ingest',
+        sharedFile('seattle/call_data_sample_2018-2023.csv'),
+        '-p',
+        'minneapolis-cad',
+        '-s',
+        join(dir, 's'),
+      ),
+      run(
+        'ingest',
+        sharedFile('seattle/call_data_sample_2018-2023.csv'),
+        '-p',
+        'seattle-call-data',
+        '-s',
+        join(dir, 's'),
+        '--max-bad-ratio',
+        'lots',
+      ),
+    ];
+    for (const r of cases) {
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^safegap: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(cases[2]!.stderr).toMatch(/lacks column\(s\) the profile minneapolis_cad reads/);
+  });
+
+  it('rejects a bad profile file naming the key', () => {
+    const p = join(dir, 'bad.yaml');
+    writeFileSync(p, 'name: x\nsource: Bad Name\n');
+    const r = run('profile', 'check', p);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/source: .*lower-case/);
+  });
+
+  it('lists the built-in profiles', () => {
+    const r = run('profile', 'list');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/minneapolis-cad\s+minneapolis_cad/);
+  });
+});
