@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../util/user-error.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerProfileCommands } from './profile.js';
+import { registerStoreCommands } from './store.js';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerIngestCommand(program);
   registerProfileCommands(program);
+  registerStoreCommands(program);
   return program;
 }
 

@@ -5,6 +5,7 @@ import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
 import { attachCalls, requireStore } from '../../src/store/store.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { CALL_COLUMN_NAMES } from '../../src/store/calls-schema.js';
+import { summarizeStore } from '../../src/store/summary.js';
 import { csvObjects } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
@@ -143,6 +144,23 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
     expect(bad).toEqual([]);
     const sample = await rows("SELECT block_address FROM calls WHERE source_call_id = '22-232587'");
     expect(sample[0]!.block_address).toBe('3XX 1ST AVE N');
+  });
+
+  it('summarises the store as the raw file counts it', async () => {
+    const conn = await openEngine();
+    const s = await summarizeStore(conn, requireStore(store));
+    conn.closeSync();
+    expect(s.calls).toBe(distinct.length);
+    expect(s.by_responder.find((r) => r.responder === 'behavioural_crisis')?.calls).toBe(1_808);
+    expect(s.quality).toMatchObject({ rows_read: 63_347, duplicates: 41, quarantined: 0 });
+    const top = [
+      ...distinct.reduce(
+        (m, r) => m.set(r.Problem!, (m.get(r.Problem!) ?? 0) + 1),
+        new Map<string, number>(),
+      ),
+    ].sort((a, b) => b[1] - a[1])[0]!;
+    expect(s.top_final_types[0]!.calls).toBe(top[1]);
+    expect(s.first_local).toBe('2022-09-30 23:58:00');
   });
 
   it('maps the 911 flag, alarms and patrol activity to origins', async () => {

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { openEngine } from '../store/duckdb.js';
+import { requireStore } from '../store/store.js';
+import { summarizeStore, type StoreSummary } from '../store/summary.js';
+import { fmt, table } from './format.js';
+
+export function printStoreSummary(s: StoreSummary): void {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  console.log(
+    [
+      `${fmt(s.calls)} calls (${s.sources.map((x) => `${x.source}: ${fmt(x.calls)}`).join(', ')}), received ${s.first_local ?? '-'} to ${s.last_local ?? '-'} local time; store version ${s.version}.`,
+      '',
+      'Who answered (responder, from the profile rules):',
+      table(
+        ['responder', 'calls', 'share'],
+        s.by_responder.map((r) => [r.responder, r.calls, pct(r.share)]),
+      ),
+      '',
+      'How calls came in:',
+      table(
+        ['origin', 'calls'],
+        s.by_origin.map((r) => [r.origin, r.calls]),
+      ),
+      '',
+      'Most common final call types:',
+      table(
+        ['call type', 'calls'],
+        s.top_final_types.map((r) => [r.call_type, r.calls]),
+      ),
+      '',
+      `Data quality: ${fmt(s.quality.rows_read)} rows read, ${fmt(s.quality.quarantined)} quarantined, ${fmt(s.quality.duplicates)} exact duplicates dropped; ${fmt(s.quality.dst_ambiguous_calls)} calls touched a DST fall-back hour, ${fmt(s.quality.negative_interval_calls)} have a negative interval (flagged, kept).`,
+    ].join('\n'),
+  );
+}
+
+export function registerStoreCommands(program: Command): void {
+  const store = program.command('store').description('Inspect a calls store');
+  store
+    .command('info')
+    .description(
+      'What a store holds: calls by source, period, origin, responder, top call types, data quality',
+    )
+    .requiredOption('-s, --store <dir>', 'store directory')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { store: string; json?: boolean }) => {
+      const conn = await openEngine();
+      try {
+        const s = await summarizeStore(conn, requireStore(opts.store));
+        if (opts.json) console.log(JSON.stringify(s, null, 2));
+        else printStoreSummary(s);
+      } finally {
+        conn.closeSync();
+      }
+    });
+}

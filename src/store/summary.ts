@@ -1,0 +1,66 @@
+/**
+ * A first look at a store: what it holds, over what period, how calls came in, who answered them, and the
+ * data-quality counts of the runs that made it. `safegap demo` and `safegap store info` print it.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows, numberOf } from './duckdb.js';
+import { attachCalls, type StoreState } from './store.js';
+
+export interface StoreSummary {
+  version: string;
+  calls: number;
+  sources: { source: string; calls: number }[];
+  first_local: string | null;
+  last_local: string | null;
+  by_origin: { origin: string; calls: number }[];
+  by_responder: { responder: string; calls: number; share: number }[];
+  top_final_types: { call_type: string; calls: number }[];
+  quality: {
+    rows_read: number;
+    quarantined: number;
+    duplicates: number;
+    dst_ambiguous_calls: number;
+    negative_interval_calls: number;
+  };
+}
+
+export async function summarizeStore(conn: DuckDBConnection, state: StoreState): Promise<StoreSummary> {
+  await attachCalls(conn, state);
+  const [totals] = await queryRows<{ n: string; lo: string | null; hi: string | null }>(
+    conn,
+    `SELECT count(*) n, CAST(min(received_local) AS VARCHAR) lo, CAST(max(received_local) AS VARCHAR) hi FROM calls`,
+  );
+  const calls = numberOf(totals?.n);
+  const grouped = async (col: string) =>
+    (
+      await queryRows<{ k: string; n: string }>(
+        conn,
+        `SELECT coalesce(${col}, '(none)') k, count(*) n FROM calls GROUP BY 1 ORDER BY 2 DESC, 1`,
+      )
+    ).map((r) => ({ k: r.k, n: numberOf(r.n) }));
+  const runs = state.manifest.runs;
+  const sumOf = (f: (r: (typeof runs)[number]) => number) => runs.reduce((a, r) => a + f(r), 0);
+  return {
+    version: state.manifest.version,
+    calls,
+    sources: Object.entries(state.manifest.sources).map(([source, s]) => ({ source, calls: s.calls })),
+    first_local: totals?.lo ?? null,
+    last_local: totals?.hi ?? null,
+    by_origin: (await grouped('origin')).map((r) => ({ origin: r.k, calls: r.n })),
+    by_responder: (await grouped('responder')).map((r) => ({
+      responder: r.k,
+      calls: r.n,
+      share: calls ? r.n / calls : 0,
+    })),
+    top_final_types: (await grouped('call_type_final'))
+      .slice(0, 10)
+      .map((r) => ({ call_type: r.k, calls: r.n })),
+    quality: {
+      rows_read: sumOf((r) => r.files.reduce((a, f) => a + f.rows_read, 0)),
+      quarantined: sumOf((r) => r.files.reduce((a, f) => a + f.quarantined, 0)),
+      duplicates: sumOf((r) => r.files.reduce((a, f) => a + f.duplicates, 0)),
+      dst_ambiguous_calls: sumOf((r) => r.time.dst_ambiguous_calls ?? 0),
+      negative_interval_calls: sumOf((r) => r.time.negative_interval_calls ?? 0),
+    },
+  };
+}
