@@ -23,6 +23,7 @@ export async function openEngine(options: EngineOptions = {}): Promise<DuckDBCon
   const instance = await DuckDBInstance.create(':memory:', config);
   const conn = await instance.connect();
   await conn.run("SET TimeZone = 'UTC'");
+  if (process.env.SAFEGAP_TIMING) logStatementTimes(conn);
   return conn;
 }
 
@@ -46,4 +47,18 @@ export function numberOf(value: unknown): number {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new Error(`expected a number, got ${String(value)}`);
   return n;
+}
+
+/** SAFEGAP_TIMING=1: log every statement's duration to stderr, for performance work. */
+function logStatementTimes(conn: DuckDBConnection): void {
+  const run = conn.run.bind(conn);
+  conn.run = async (...args: Parameters<typeof conn.run>) => {
+    const started = performance.now();
+    try {
+      return await run(...args);
+    } finally {
+      const ms = Math.round(performance.now() - started);
+      process.stderr.write(`[safegap ${ms} ms] ${args[0].replace(/\s+/g, ' ').slice(0, 100)}\n`);
+    }
+  };
 }

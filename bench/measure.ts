@@ -1,0 +1,36 @@
+/**
+ * Runs one benchmark step in this process and prints {seconds, max_rss_mb, ...} as JSON on the last line,
+ * so the harness can measure each step's peak memory on its own. Usage: tsx bench/measure.ts STEP ARGS...
+ */
+import { ingest } from '../src/ingest/ingest.js';
+import { openEngine } from '../src/store/duckdb.js';
+import { literal } from '../src/util/sql.js';
+
+const [step, ...args] = process.argv.slice(2);
+const started = performance.now();
+let extra: Record<string, unknown> = {};
+
+if (step === 'ingest') {
+  const [file, profile, store] = args as [string, string, string];
+  const s = await ingest({ files: [file], profile, store });
+  extra = {
+    rows: s.totals.rows_read,
+    loaded: s.totals.loaded,
+    duplicates: s.totals.duplicates,
+    quarantined: s.totals.quarantined,
+  };
+} else if (step === 'baseline') {
+  // The floor any CSV ingest pays: DuckDB reading the file and writing it as Parquet, nothing else.
+  const [file, out] = args as [string, string];
+  const conn = await openEngine();
+  await conn.run(
+    `COPY (SELECT * FROM read_csv(${literal(file)}, all_varchar = true)) TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+  conn.closeSync();
+} else {
+  throw new Error(`unknown step ${step}`);
+}
+const seconds = (performance.now() - started) / 1000;
+console.log(
+  JSON.stringify({ step, seconds, max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), ...extra }),
+);

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: synthesise a city, then time ingest against a same-run baseline. Not part of the tests.
+ * Options: --calls N (default 10,000,000), --years Y (3), --dir D (.tmp/bench). docs/benchmarks.md has figures.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '10000000' },
+    years: { type: 'string', default: '3' },
+    dir: { type: 'string', default: '.tmp/bench' },
+  },
+});
+const calls = Number(values.calls);
+const dir = resolve(values.dir!);
+mkdirSync(dir, { recursive: true });
+const root = resolve(import.meta.dirname, '..');
+const csv = join(dir, `city-${calls}.csv`);
+
+function step(label: string, cmd: string, args: string[]): Record<string, number> {
+  process.stderr.write(`${label}...\n`);
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${label} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+}
+
+/** GNU time's peak RSS for a command that does not report its own. */
+function timed(label: string, args: string[]): { seconds: number; max_rss_mb: number } {
+  process.stderr.write(`${label}...\n`);
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...args], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${label} failed:\n${r.stderr}`);
+  return {
+    seconds: (performance.now() - t) / 1000,
+    max_rss_mb: Math.round(Number(r.stderr.trim().split('\n').at(-1)) / 1024),
+  };
+}
+
+const tsx = join(root, 'node_modules/.bin/tsx');
+const synth = timed(`synthesising ${calls.toLocaleString('en-US')} calls`, [
+  'node',
+  'bin/safegap.js',
+  'synth',
+  '--calls',
+  String(calls),
+  '--years',
+  values.years!,
+  '--seed',
+  '1',
+  '--out',
+  csv,
+]);
+const bytes = statSync(csv).size;
+const baseline = step('baseline: DuckDB CSV -> Parquet', tsx, [
+  'bench/measure.ts',
+  'baseline',
+  csv,
+  join(dir, 'baseline.parquet'),
+]);
+const store = join(dir, 'store');
+rmSync(store, { recursive: true, force: true });
+const ing = step('safegap ingest', tsx, ['bench/measure.ts', 'ingest', csv, 'synthetic-city', store]);
+
+const rate = (s: number) => Math.round(calls / s).toLocaleString('en-US');
+const rows = [
+  ['step', 'seconds', 'rows/s', 'peak RSS MB'],
+  [
+    'synth (CSV, ' + (bytes / 1e9).toFixed(2) + ' GB)',
+    synth.seconds.toFixed(1),
+    rate(synth.seconds),
+    String(synth.max_rss_mb),
+  ],
+  [
+    'baseline: read CSV, write Parquet',
+    baseline.seconds!.toFixed(1),
+    rate(baseline.seconds!),
+    String(baseline.max_rss_mb),
+  ],
+  ['safegap ingest', ing.seconds!.toFixed(1), rate(ing.seconds!), String(ing.max_rss_mb)],
+];
+console.log(rows.map((r) => r.map((c, i) => (i ? c.padStart(12) : c.padEnd(36))).join('')).join('\n'));
+console.log(
+  `ingest: ${ing.rows?.toLocaleString('en-US')} rows read, ${ing.loaded?.toLocaleString('en-US')} loaded, ${ing.duplicates} duplicates, ${ing.quarantined} quarantined; ${(ing.seconds! / baseline.seconds!).toFixed(2)}x the baseline.`,
+);

@@ -1,0 +1,115 @@
+/**
+ * Pass 1 of ingest for one file: the raw rows through the profile's SQL into a scratch Parquet file, so
+ * memory stays flat whatever the file's size. Rows that are not valid CSV are caught by DuckDB's rejects
+ * table with their record numbers, and every loaded row gets its number in the file back.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { CompiledProfile } from '../sources/profile-sql.js';
+import type { Profile } from '../sources/profile-schema.js';
+import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
+import { literal } from '../util/sql.js';
+import { UserError } from '../util/user-error.js';
+import type { FileInfo } from './inspect-file.js';
+
+export function sha256File(path: string): Promise<string> {
+  return new Promise((done, fail) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (c) => h.update(c))
+      .on('end', () => done(h.digest('hex')))
+      .on('error', fail);
+  });
+}
+
+function sourceSql(info: FileInfo, profile: Profile, idx: number): string {
+  if (info.kind === 'parquet') return `read_parquet(${literal(info.path)})`;
+  const columns = `{${info.header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ')}}`;
+  const f = profile.format;
+  // The dialect comes from the profile, never from sniffing (docs/decisions.md, 3).
+  return `read_csv(${literal(info.path)}, auto_detect = false, header = true, columns = ${columns},
+    delim = ${literal(f.delimiter)}, quote = ${literal(f.quote)}, escape = ${literal(f.quote)},
+    encoding = ${literal(f.encoding)}, compression = ${literal(info.gzip ? 'gzip' : 'none')},
+    nullstr = '', store_rejects = true, rejects_table = 'rejects_${idx}', rejects_scan = 'reject_scans_${idx}')`;
+}
+
+export interface ReadResult {
+  rowsRead: number;
+  /** SELECT over the scratch file: pass-1 columns plus file_idx, source_file and source_row. */
+  rows: string;
+  /** SELECT of the rows that are not valid CSV: source_file, source_row, reason, raw_values. */
+  rejects: string;
+}
+
+export async function readFile(
+  conn: DuckDBConnection,
+  info: FileInfo,
+  idx: number,
+  profile: Profile,
+  compiled: CompiledProfile,
+  out: string,
+): Promise<ReadResult> {
+  try {
+    await conn.run(
+      `COPY (${compiled.query(sourceSql(info, profile, idx))}) TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0] ?? '';
+    throw new UserError(
+      `${info.name} could not be read as ${info.kind === 'parquet' ? 'Parquet' : 'CSV'} with the profile's settings (delimiter ${JSON.stringify(profile.format.delimiter)}, quote ${JSON.stringify(profile.format.quote)}, encoding ${profile.format.encoding}): ${msg}`,
+      'check that the file is a complete, uncorrupted export of this source; open it in a text editor to see its delimiter and quoting.',
+    );
+  }
+  const accepted = numberOf(await queryValue(conn, `SELECT count(*) FROM read_parquet(${literal(out)})`));
+  const rejects =
+    info.kind === 'parquet'
+      ? []
+      : (
+          await queryRows<{ line: string; reason: string; types: string }>(
+            conn,
+            `SELECT line, string_agg(DISTINCT error_message, '; ') AS reason, string_agg(DISTINCT error_type, ',') AS types
+             FROM rejects_${idx} GROUP BY line ORDER BY line`,
+          )
+        ).map((r) => ({ row: numberOf(r.line) - 1, reason: r.reason, types: r.types }));
+
+  const badEncoding = rejects.find((r) => r.types.includes('INVALID ENCODING'));
+  if (badEncoding)
+    throw new UserError(
+      `${info.name} is not ${profile.format.encoding} text: row ${badEncoding.row} holds bytes that are not valid ${profile.format.encoding}.`,
+      'if it comes from Excel or an older system it is probably Latin-1 / Windows-1252: set `format: { encoding: latin-1 }` in the profile, or convert the file with iconv.',
+    );
+  const rowsRead = accepted + rejects.length;
+  if (rowsRead === 0 && info.hasData)
+    throw new UserError(
+      `${info.name} has lines after its header, but none could be read as rows with the profile's settings.`,
+      'check the line endings and quoting (a text editor shows them); re-export the file as plain CSV.',
+    );
+  const last = rejects.at(-1);
+  if (last && last.row === rowsRead && /MISSING COLUMNS|UNQUOTED VALUE/.test(last.types))
+    throw new UserError(
+      `${info.name} looks truncated: its last row (row ${rowsRead}) ends part-way through a record (${last.reason}).`,
+      'the export or download was cut short; fetch the complete file and ingest it again. Nothing was changed in the store.',
+    );
+
+  // Rows are numbered as in the file (1 = first record after the header). The k-th accepted row (0-based)
+  // comes after every rejected row j (0-based, at row r_j) with k >= r_j - 1 - j.
+  await conn.run(
+    `CREATE TEMP TABLE rej_${idx} AS SELECT * FROM (VALUES ${
+      rejects.length
+        ? rejects
+            .map((r, j) => `(${r.row}, ${r.row - 1 - j}, ${literal(`not valid CSV: ${r.reason}`)})`)
+            .join(', ')
+        : '(NULL::BIGINT, NULL::BIGINT, NULL::VARCHAR)'
+    }) v(source_row, threshold, reason) WHERE source_row IS NOT NULL`,
+  );
+  const rowNumber = rejects.length
+    ? `k + 1 + (SELECT count(*) FROM rej_${idx} r WHERE r.threshold <= k)`
+    : 'k + 1';
+  return {
+    rowsRead,
+    rows: `SELECT *, ${idx} AS file_idx, ${literal(info.name)} AS source_file, ${rowNumber} AS source_row
+      FROM (SELECT * EXCLUDE (file_row_number), file_row_number AS k FROM read_parquet(${literal(out)}, file_row_number = true))`,
+    rejects: `SELECT ${literal(info.name)} AS source_file, source_row, reason, NULL AS raw_values FROM rej_${idx}`,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Pass 2's SELECT: loaded pass-1 rows to canonical calls. Local times become UTC instants through the zone's
+ * segments (docs/time.md); calls are flagged for DST hours and for negative or implausible intervals.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { CompiledProfile } from '../sources/profile-sql.js';
+import { TIME_FIELDS } from '../sources/profile-sql.js';
+import type { Profile } from '../sources/profile-schema.js';
+import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
+import { queryRows } from '../store/duckdb.js';
+import { INTERVALS } from '../time/intervals.js';
+import { localSegments, segmentCaseSql, SEGMENT_KIND_CODE } from '../time/zone-transitions.js';
+import { literal } from '../util/sql.js';
+
+/** Define the zone macros `sg_offset(local)` and `sg_kind(local)` for the span of local times in `from`. */
+async function defineZoneMacros(conn: DuckDBConnection, profile: Profile, fields: string[], from: string) {
+  const cols = fields.map((f) => `${f}_local`).join(', ');
+  const [b] = await queryRows<{ lo: string | null; hi: string | null }>(
+    conn,
+    `SELECT CAST(min(least(${cols})) AS VARCHAR) lo, CAST(max(greatest(${cols})) AS VARCHAR) hi FROM ${from}`,
+  );
+  const toMs = (s: string | null | undefined) =>
+    s ? Date.parse(`${s.replace(' ', 'T')}Z`) : Date.UTC(2000, 0);
+  const segs = localSegments(profile.time_zone, toMs(b?.lo), toMs(b?.hi));
+  await conn.run(
+    `CREATE TEMP MACRO sg_offset(l) AS ${segmentCaseSql(segs, 'l', (s) => Math.round(s.offsetMinutes))}`,
+  );
+  await conn.run(
+    `CREATE TEMP MACRO sg_kind(l) AS ${segmentCaseSql(segs, 'l', (s) => SEGMENT_KIND_CODE[s.kind])}`,
+  );
+}
+
+/** Seconds of an interval over canonical columns; null when an end is missing. */
+export const intervalSql = (i: (typeof INTERVALS)[number]) => `(epoch(${i.to}_at) - epoch(${i.from}_at))`;
+
+/**
+ * The SELECT of canonical calls (CALL_COLUMN_NAMES, plus file_idx) from a relation of loaded pass-1 rows.
+ * Each layer computes its expressions once: zone kinds, then instants, then flags.
+ */
+export async function canonicalSelect(
+  conn: DuckDBConnection,
+  profile: Profile,
+  compiled: CompiledProfile,
+  run: number,
+  from: string,
+): Promise<string> {
+  const local = compiled.times.filter((t) => t.mode === 'local').map((t) => t.field);
+  if (local.length) await defineZoneMacros(conn, profile, local, from);
+  const zone = literal(profile.time_zone);
+  const at = TIME_FIELDS.map((f) => {
+    const plan = compiled.times.find((t) => t.field === f);
+    const e = !plan
+      ? 'NULL::TIMESTAMPTZ'
+      : plan.mode === 'instant'
+        ? `${f}_utc`
+        : `CAST(${f}_local - to_minutes(sg_offset(${f}_local)) AS TIMESTAMPTZ)`;
+    return `${e} AS ${f}_at`;
+  });
+  const receivedInstant = compiled.times.find((t) => t.field === 'received')!.mode === 'instant';
+  const kinds = local.map((f) => `sg_kind(${f}_local) AS k_${f}`);
+  const anyKind = (code: number) =>
+    local.length ? local.map((f) => `k_${f} = ${code}`).join(' OR ') : 'false';
+  const maxSec = profile.timestamps.max_interval_hours * 3600;
+  const anyInterval = (test: (e: string) => string) =>
+    INTERVALS.map((i) => `coalesce(${test(intervalSql(i))}, false)`).join(' OR ');
+  const source = literal(profile.source);
+
+  return `
+    SELECT ${CALL_COLUMN_NAMES.join(', ')}, file_idx FROM (
+      SELECT *, list_filter([
+          CASE WHEN ${anyKind(1)} THEN 'dst_ambiguous' END,
+          CASE WHEN ${anyKind(2)} THEN 'dst_gap' END,
+          CASE WHEN ${anyInterval((e) => `${e} < 0`)} THEN 'negative_interval' END,
+          CASE WHEN ${anyInterval((e) => `${e} > ${maxSec}`)} THEN 'implausible_interval' END
+        ], f -> f IS NOT NULL) AS time_flags
+      FROM (
+        SELECT * EXCLUDE (received_local), ${at.join(', ')},
+          ${receivedInstant ? `timezone(${zone}, received_utc)` : 'received_local'} AS received_local,
+          ${source} || ':' || source_call_id AS call_id, ${source} AS source, ${zone} AS time_zone, ${run} AS ingest_run
+        FROM (SELECT *${kinds.length ? `, ${kinds.join(', ')}` : ''}${receivedInstant ? ', NULL::TIMESTAMP AS received_local' : ''} FROM ${from})))`;
+}
