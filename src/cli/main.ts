@@ -3,6 +3,7 @@ import { UserError } from '../util/user-error.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerProfileCommands } from './profile.js';
 import { registerStoreCommands } from './store.js';
+import { registerClassifyCommands } from './classify.js';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerProfileCommands(program);
   registerStoreCommands(program);
+  registerClassifyCommands(program);
   return program;
 }
 

@@ -1,0 +1,172 @@
+/**
+ * A small RFC 4180 CSV reader and writer. Mapping files are edited in spreadsheets, so every record keeps
+ * the spreadsheet row it started on (header = row 1) for error messages, and malformed input (an
+ * unterminated quote, a stray quote, a row with the wrong number of fields) is an error naming that row.
+ */
+import { MappingFileError } from './errors.js';
+
+export interface CsvRecord {
+  /** Spreadsheet row where the record starts (the header is row 1). */
+  row: number;
+  values: Record<string, string>;
+}
+
+export interface CsvTable {
+  header: string[];
+  records: CsvRecord[];
+}
+
+function splitRows(text: string, file: string): { row: number; fields: string[] }[] {
+  const out: { row: number; fields: string[] }[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let startLine = 1;
+  let i = 0;
+  let quoted = false;
+  let sawAny = false;
+  if (text.charCodeAt(0) === 0xfeff) i = 1;
+  const endRecord = () => {
+    fields.push(field);
+    if (!(fields.length === 1 && fields[0] === '' && !sawAny)) out.push({ row: startLine, fields });
+    fields = [];
+    field = '';
+    sawAny = false;
+  };
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        const next = text[i];
+        if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r')
+          throw new MappingFileError(
+            file,
+            startLine,
+            undefined,
+            `unexpected character \`${next}\` after a closing quote (field ${fields.length + 1})`,
+            'A field that contains a quote must be wrapped in quotes and each inner quote doubled ("" ).',
+          );
+        continue;
+      }
+      if (ch === '\n') line++;
+      field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"') {
+      if (field !== '')
+        throw new MappingFileError(
+          file,
+          startLine,
+          undefined,
+          `a quote in the middle of field ${fields.length + 1} (\`${field}"...\`)`,
+          'Wrap the whole field in quotes and double the inner quote, e.g. "say ""hi""".',
+        );
+      quoted = true;
+      sawAny = true;
+      i++;
+      continue;
+    }
+    if (ch === ',') {
+      fields.push(field);
+      field = '';
+      sawAny = true;
+      i++;
+      continue;
+    }
+    if (ch === '\r' || ch === '\n') {
+      endRecord();
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      i++;
+      line++;
+      startLine = line;
+      continue;
+    }
+    field += ch;
+    sawAny = true;
+    i++;
+  }
+  if (quoted)
+    throw new MappingFileError(
+      file,
+      startLine,
+      undefined,
+      'a quoted field is never closed (the file ends inside quotes)',
+      'Add the missing closing quote; a field that starts with " must end with ".',
+    );
+  if (field !== '' || fields.length > 0 || sawAny) endRecord();
+  return out;
+}
+
+/** Parse CSV text whose first row is a header. `required` columns must be present. */
+export function parseCsv(text: string, file: string, required: readonly string[] = []): CsvTable {
+  const rows = splitRows(text, file);
+  const head = rows[0];
+  if (!head)
+    throw new MappingFileError(
+      file,
+      1,
+      undefined,
+      'the file is empty',
+      `Start it with a header row: ${required.join(',')}`,
+    );
+  const header = head.fields.map((h) => h.trim());
+  const seen = new Set<string>();
+  for (const h of header) {
+    if (seen.has(h))
+      throw new MappingFileError(
+        file,
+        1,
+        h,
+        'this column appears twice in the header',
+        'Remove or rename one of them.',
+      );
+    seen.add(h);
+  }
+  for (const r of required)
+    if (!seen.has(r))
+      throw new MappingFileError(
+        file,
+        1,
+        r,
+        `the header has no column \`${r}\` (it has: ${header.join(', ')})`,
+        `Add a \`${r}\` column; the required columns are ${required.join(', ')}.`,
+      );
+  const records: CsvRecord[] = [];
+  for (const r of rows.slice(1)) {
+    if (r.fields.length === 1 && r.fields[0]!.trim() === '') continue;
+    if (r.fields.length !== header.length)
+      throw new MappingFileError(
+        file,
+        r.row,
+        undefined,
+        `${r.fields.length} fields where the header has ${header.length}`,
+        'Quote any field that contains a comma, and check for a missing or extra comma.',
+      );
+    const values: Record<string, string> = {};
+    header.forEach((h, i) => (values[h] = r.fields[i]!));
+    records.push({ row: r.row, values });
+  }
+  return { header, records };
+}
+
+function quote(v: string): string {
+  return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+export function toCsv(
+  header: readonly string[],
+  rows: readonly Record<string, string | number | undefined>[],
+): string {
+  const lines = [header.map(quote).join(',')];
+  for (const r of rows)
+    lines.push(header.map((h) => quote(r[h] === undefined ? '' : String(r[h]))).join(','));
+  return lines.join('\n') + '\n';
+}

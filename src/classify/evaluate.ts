@@ -1,0 +1,249 @@
+/**
+ * Agreement of the automatic classifier with an expert mapping (a truth CSV of
+ * `city,raw_type,count,expected_category`), volume-weighted and unweighted, overall and per city, with
+ * per-group precision and recall, the largest disagreements, and the agreement after an analyst reviews
+ * the highest-volume low-confidence types. The truth's cities are always left out of what the classifier
+ * learns from, so the figures are for cities it has not seen.
+ */
+import { readFileSync } from 'node:fs';
+import { classifyType, type ClassifierIndex } from './classifier.js';
+import type { Scheme } from './crosswalk.js';
+import { parseCsv } from './csv.js';
+import { MappingFileError } from './errors.js';
+
+export interface TruthRow {
+  city: string;
+  rawType: string;
+  count: number;
+  expected: string;
+  row: number;
+}
+
+/** Expected values that mean "no truth": such rows are counted but not scored. */
+const NO_TRUTH = new Set(['', 'na', 'n/a', 'null', 'unknown']);
+
+export function parseTruth(text: string, file: string): TruthRow[] {
+  const out: TruthRow[] = [];
+  for (const { row, values } of parseCsv(text, file, ['city', 'raw_type', 'count', 'expected_category'])
+    .records) {
+    const count = Number(values.count!.trim());
+    if (values.count!.trim() === '' || !Number.isFinite(count) || count < 0)
+      throw new MappingFileError(
+        file,
+        row,
+        'count',
+        `\`${values.count}\` is not a call count`,
+        'Write the number of calls of this type, 0 or more.',
+      );
+    if (values.raw_type!.trim() === '')
+      throw new MappingFileError(
+        file,
+        row,
+        'raw_type',
+        'the raw type is empty',
+        'Give the call type as the city exports it.',
+      );
+    out.push({
+      city: values.city!.trim(),
+      rawType: values.raw_type!,
+      count,
+      expected: values.expected_category!.trim(),
+      row,
+    });
+  }
+  return out;
+}
+
+export function readTruth(file: string): TruthRow[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new MappingFileError(
+      file,
+      undefined,
+      undefined,
+      'cannot read the truth file',
+      'Give a CSV with columns city,raw_type,count,expected_category.',
+    );
+  }
+  return parseTruth(text, file);
+}
+
+export interface Agreement {
+  weighted: number;
+  unweighted: number;
+  calls: number;
+  types: number;
+}
+
+export interface GroupStats {
+  group: string;
+  /** Calls expected in the group. */
+  expected: number;
+  /** Calls predicted in the group. */
+  predicted: number;
+  /** Share of expected calls predicted in the group. */
+  recall: number;
+  /** Share of predicted calls expected in the group. */
+  precision: number;
+}
+
+export interface ScoredRow extends TruthRow {
+  category: string;
+  predicted: string;
+  confidence: number;
+  agree: boolean;
+}
+
+export interface EvaluationResult {
+  scheme: string;
+  overall: Agreement;
+  afterReview: Agreement;
+  reviewed: number;
+  perCity: { city: string; agreement: Agreement; afterReview: Agreement }[];
+  groups: GroupStats[];
+  disagreements: ScoredRow[];
+  /** Rows with no truth value (NA), left out of every figure. */
+  unscored: { types: number; calls: number };
+  rows: ScoredRow[];
+}
+
+function agreement(rows: readonly { count: number; agree: boolean }[]): Agreement {
+  const calls = rows.reduce((a, r) => a + r.count, 0);
+  const ok = rows.reduce((a, r) => a + (r.agree ? r.count : 0), 0);
+  return {
+    weighted: calls > 0 ? ok / calls : NaN,
+    unweighted: rows.length > 0 ? rows.filter((r) => r.agree).length / rows.length : NaN,
+    calls,
+    types: rows.length,
+  };
+}
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+export interface EvaluateOptions {
+  /** How many of each city's highest-volume low-confidence types an analyst reviews (default 50). */
+  review?: number;
+  /** Confidence below which a type counts as low-confidence (default 0.9, the `high` band's floor). */
+  lowConfidence?: number;
+}
+
+export function evaluate(
+  index: ClassifierIndex,
+  truth: readonly TruthRow[],
+  scheme: Scheme,
+  options: EvaluateOptions = {},
+): EvaluationResult {
+  const reviewN = options.review ?? 50;
+  const low = options.lowConfidence ?? 0.9;
+  const cache = new Map<string, { category: string; confidence: number }>();
+  const scored: ScoredRow[] = [];
+  let unscoredTypes = 0;
+  let unscoredCalls = 0;
+  for (const t of truth) {
+    if (NO_TRUTH.has(t.expected.toLowerCase())) {
+      unscoredTypes++;
+      unscoredCalls += t.count;
+      continue;
+    }
+    let c = cache.get(t.rawType);
+    if (!c) {
+      const r = classifyType(index, t.rawType);
+      c = { category: r.category, confidence: r.confidence };
+      cache.set(t.rawType, c);
+    }
+    const predicted = scheme.groupOf(c.category);
+    scored.push({
+      ...t,
+      category: c.category,
+      predicted,
+      confidence: c.confidence,
+      agree: same(predicted, t.expected),
+    });
+  }
+  const cities = [...new Set(scored.map((r) => r.city))].sort();
+  // An analyst reviews the N highest-volume low-confidence types of each city and fixes them to the truth.
+  const reviewedSet = new Set<ScoredRow>();
+  for (const city of cities) {
+    const lowRows = scored
+      .filter((r) => r.city === city && r.confidence < low)
+      .sort((a, b) => b.count - a.count);
+    const keys = new Set(
+      lowRows
+        .map((r) => r.rawType)
+        .filter((k, i, a) => a.indexOf(k) === i)
+        .slice(0, reviewN),
+    );
+    for (const r of scored) if (r.city === city && keys.has(r.rawType)) reviewedSet.add(r);
+  }
+  const after = scored.map((r) => ({ count: r.count, agree: r.agree || reviewedSet.has(r) }));
+  const groupNames = [
+    ...new Set([...scored.map((r) => r.expected), ...scored.map((r) => r.predicted)]),
+  ].sort();
+  const groups: GroupStats[] = groupNames.map((g) => {
+    const expected = scored.filter((r) => same(r.expected, g)).reduce((a, r) => a + r.count, 0);
+    const predicted = scored.filter((r) => same(r.predicted, g)).reduce((a, r) => a + r.count, 0);
+    const both = scored
+      .filter((r) => same(r.expected, g) && same(r.predicted, g))
+      .reduce((a, r) => a + r.count, 0);
+    return {
+      group: g,
+      expected,
+      predicted,
+      recall: expected ? both / expected : NaN,
+      precision: predicted ? both / predicted : NaN,
+    };
+  });
+  return {
+    scheme: scheme.name,
+    overall: agreement(scored),
+    afterReview: agreement(after),
+    reviewed: new Set([...reviewedSet].map((r) => `${r.city}\u0000${r.rawType}`)).size,
+    perCity: cities.map((city) => ({
+      city,
+      agreement: agreement(scored.filter((r) => r.city === city)),
+      afterReview: agreement(
+        scored.map((r, i) => ({ ...after[i]!, city: r.city })).filter((r) => r.city === city),
+      ),
+    })),
+    groups: groups.filter((g) => g.expected > 0 || g.predicted > 0),
+    disagreements: scored.filter((r) => !r.agree).sort((a, b) => b.count - a.count),
+    unscored: { types: unscoredTypes, calls: unscoredCalls },
+    rows: scored,
+  };
+}
+
+function pct(x: number): string {
+  return Number.isNaN(x) ? 'n/a' : `${(x * 100).toFixed(1)}%`;
+}
+
+export function formatEvaluation(r: EvaluationResult, top = 15): string {
+  const lines: string[] = [];
+  const a = (x: Agreement) =>
+    `${pct(x.weighted)} of ${x.calls.toLocaleString('en-US')} calls, ${pct(x.unweighted)} of ${x.types} types`;
+  lines.push(`Scheme: ${r.scheme}`);
+  lines.push(`Agreement (no review):        ${a(r.overall)}`);
+  lines.push(`After reviewing ${r.reviewed} low-confidence types: ${a(r.afterReview)}`);
+  if (r.unscored.types)
+    lines.push(
+      `Not scored (no expected value): ${r.unscored.types} types, ${r.unscored.calls.toLocaleString('en-US')} calls`,
+    );
+  lines.push('', 'Per city:');
+  for (const c of r.perCity)
+    lines.push(`  ${c.city}: ${a(c.agreement)}; after review ${pct(c.afterReview.weighted)}`);
+  lines.push(
+    '',
+    'Per expected group (volume-weighted): recall = share of its calls predicted in it, precision = share of calls predicted in it that belong',
+  );
+  for (const g of r.groups)
+    lines.push(
+      `  ${g.group}: expected ${g.expected}, predicted ${g.predicted}, recall ${pct(g.recall)}, precision ${pct(g.precision)}`,
+    );
+  lines.push('', `Largest disagreements (top ${top}):`);
+  for (const d of r.disagreements.slice(0, top))
+    lines.push(
+      `  ${d.city} | ${d.rawType} | ${d.count} calls | expected ${d.expected} | got ${d.predicted} (${d.category}, confidence ${d.confidence.toFixed(2)})`,
+    );
+  return lines.join('\n');
+}

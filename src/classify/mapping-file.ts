@@ -1,0 +1,377 @@
+/**
+ * City mapping files: `taxonomy/mappings/<city>.csv`, one row per raw call type as the city exports it,
+ * plus optional `<city>.yaml` settings (emergency priorities, actual-responder rules). Everything a person
+ * can get wrong in them is reported as a MappingFileError naming file, row and field.
+ */
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { parseCsv, toCsv, type CsvTable } from './csv.js';
+import { MappingFileError } from './errors.js';
+import { normaliseType, typeKey } from './normalise.js';
+import { checkFlags, PHASES, TIERS, type Flag, type Phase, type Taxonomy, type Tier } from './taxonomy.js';
+
+export const UNMAPPABLE = 'unmappable';
+export const PROVENANCES = ['automatic', 'reviewed'] as const;
+export type Provenance = (typeof PROVENANCES)[number];
+
+/** A responder made eligible by an override; `nonEmergencyOnly` is written `responder*` in the file. */
+export interface EligibleResponder {
+  responder: string;
+  nonEmergencyOnly: boolean;
+}
+
+export interface MappingEntry {
+  rawType: string;
+  normalised: string;
+  /** A category id, or `unmappable` when a reviewer judged the type meaningless (`ZZZDELETEME`). */
+  category: string;
+  apcoCode?: string;
+  tier: Tier;
+  flags: Flag[];
+  /** The responder the type itself designates (a city's crisis-team type), used for the actual responder. */
+  handledBy?: string;
+  /** Reviewer overrides of the rule-derived eligibility, per phase. */
+  eligibleOverride: Partial<Record<Phase, EligibleResponder[]>>;
+  confidence: number;
+  provenance: Provenance;
+  reviewer?: string;
+  reviewedOn?: string;
+  note?: string;
+  /** Call volume when known (exports carry it; the stored file need not). */
+  volume?: number;
+  /** City whose mapping the entry came from, when read from a mappings folder. */
+  city?: string;
+}
+
+export interface CityMapping {
+  city: string;
+  file: string;
+  entries: MappingEntry[];
+}
+
+export const MAPPING_COLUMNS = [
+  'raw_type',
+  'normalised',
+  'category',
+  'apco_code',
+  'tier',
+  'flags',
+  'handled_by',
+  'eligible_current',
+  'eligible_near_term',
+  'eligible_potential',
+  'confidence',
+  'provenance',
+  'reviewer',
+  'reviewed_on',
+  'note',
+] as const;
+
+const REQUIRED = ['raw_type', 'category', 'tier', 'confidence', 'provenance'] as const;
+
+function parseEligible(
+  v: string,
+  tax: Taxonomy,
+  file: string,
+  row: number,
+  field: string,
+): EligibleResponder[] | undefined {
+  const t = v.trim();
+  if (t === '') return undefined;
+  if (t === '-') return [];
+  return t.split('|').map((x) => {
+    const s = x.trim();
+    const nonEmergencyOnly = s.endsWith('*');
+    const responder = nonEmergencyOnly ? s.slice(0, -1) : s;
+    if (!tax.responders.some((r) => r.id === responder))
+      throw new MappingFileError(
+        file,
+        row,
+        field,
+        `unknown responder \`${responder}\``,
+        `Use responders from taxonomy/eligibility.yaml (${tax.responders.map((r) => r.id).join(', ')}), separated by |; add * for non-emergency calls only; leave empty to use the rules.`,
+      );
+    return { responder, nonEmergencyOnly };
+  });
+}
+
+function formatEligible(list: EligibleResponder[] | undefined): string {
+  if (list === undefined) return '';
+  if (list.length === 0) return '-';
+  return list.map((e) => e.responder + (e.nonEmergencyOnly ? '*' : '')).join('|');
+}
+
+/** Parse and validate mapping CSV text. `file` is only used in messages. */
+export function parseMapping(text: string, file: string, tax: Taxonomy): MappingEntry[] {
+  return parseMappingTable(parseCsv(text, file, REQUIRED), file, tax);
+}
+
+export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy): MappingEntry[] {
+  for (const r of REQUIRED)
+    if (!table.header.includes(r))
+      throw new MappingFileError(
+        file,
+        1,
+        r,
+        `the header has no column \`${r}\``,
+        `Add it; the required columns are ${REQUIRED.join(', ')}.`,
+      );
+  const seen = new Map<string, number>();
+  const entries: MappingEntry[] = [];
+  for (const { row, values } of table.records) {
+    const v = (k: string) => (values[k] ?? '').trim();
+    const raw = values.raw_type ?? '';
+    if (raw.trim() === '')
+      throw new MappingFileError(
+        file,
+        row,
+        'raw_type',
+        'the raw type is empty',
+        'Give the call type exactly as the city exports it.',
+      );
+    const prior = seen.get(raw);
+    if (prior !== undefined)
+      throw new MappingFileError(
+        file,
+        row,
+        'raw_type',
+        `duplicate raw type \`${raw}\` (already on row ${prior})`,
+        'Keep one row per raw type: delete or merge the other row.',
+      );
+    seen.set(raw, row);
+    const category = v('category');
+    if (category !== UNMAPPABLE && !tax.categoryById.has(category))
+      throw new MappingFileError(
+        file,
+        row,
+        'category',
+        `unknown category \`${category}\` for \`${raw}\``,
+        `Use a category id from taxonomy/categories.csv (${tax.categories.map((c) => c.id).join(', ')}) or \`${UNMAPPABLE}\`.`,
+      );
+    const apco = v('apco_code');
+    if (apco !== '' && !tax.apcoByCode.has(apco))
+      throw new MappingFileError(
+        file,
+        row,
+        'apco_code',
+        `unknown APCO code \`${apco}\``,
+        'Use a code from taxonomy/apco-incident-types.csv, or leave it empty.',
+      );
+    const tier = v('tier');
+    if (!(TIERS as readonly string[]).includes(tier))
+      throw new MappingFileError(
+        file,
+        row,
+        'tier',
+        `unknown tier \`${tier}\``,
+        `Use one of: ${TIERS.join(', ')}.`,
+      );
+    const confidence = Number(v('confidence'));
+    if (v('confidence') === '' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1)
+      throw new MappingFileError(
+        file,
+        row,
+        'confidence',
+        `\`${v('confidence')}\` is not a number from 0 to 1`,
+        'Write the confidence as a decimal, e.g. 0.9.',
+      );
+    const provenance = v('provenance');
+    if (!(PROVENANCES as readonly string[]).includes(provenance))
+      throw new MappingFileError(
+        file,
+        row,
+        'provenance',
+        `unknown provenance \`${provenance}\``,
+        'Use `automatic` or `reviewed`.',
+      );
+    const reviewer = v('reviewer');
+    const reviewedOn = v('reviewed_on');
+    if (provenance === 'reviewed') {
+      if (reviewer === '')
+        throw new MappingFileError(
+          file,
+          row,
+          'reviewer',
+          'a reviewed entry has no reviewer',
+          'Write who reviewed it (a name or team).',
+        );
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(reviewedOn) || Number.isNaN(Date.parse(reviewedOn)))
+        throw new MappingFileError(
+          file,
+          row,
+          'reviewed_on',
+          `\`${reviewedOn}\` is not a date`,
+          'Write the review date as YYYY-MM-DD.',
+        );
+    }
+    const handledBy = v('handled_by');
+    if (handledBy !== '' && !tax.responders.some((r) => r.id === handledBy))
+      throw new MappingFileError(
+        file,
+        row,
+        'handled_by',
+        `unknown responder \`${handledBy}\``,
+        `Use one of: ${tax.responders.map((r) => r.id).join(', ')}.`,
+      );
+    const eligibleOverride: Partial<Record<Phase, EligibleResponder[]>> = {};
+    for (const p of PHASES) {
+      const e = parseEligible(v(`eligible_${p}`), tax, file, row, `eligible_${p}`);
+      if (e !== undefined) eligibleOverride[p] = e;
+    }
+    const volume = v('volume');
+    entries.push({
+      rawType: raw,
+      normalised: v('normalised') || normaliseType(raw),
+      category,
+      ...(apco ? { apcoCode: apco } : {}),
+      tier: tier as Tier,
+      flags: checkFlags(v('flags'), file, row, 'flags'),
+      ...(handledBy ? { handledBy } : {}),
+      eligibleOverride,
+      confidence,
+      provenance: provenance as Provenance,
+      ...(reviewer ? { reviewer } : {}),
+      ...(reviewedOn ? { reviewedOn } : {}),
+      ...(v('note') ? { note: v('note') } : {}),
+      ...(volume !== '' && Number.isFinite(Number(volume)) ? { volume: Number(volume) } : {}),
+    });
+  }
+  return entries;
+}
+
+export function readMapping(
+  file: string,
+  tax: Taxonomy,
+  city = basename(file).replace(/\.csv$/i, ''),
+): CityMapping {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new MappingFileError(
+      file,
+      undefined,
+      undefined,
+      'cannot read the mapping file',
+      'Check the path, or create it with `safegap classify auto`.',
+    );
+  }
+  return { city, file, entries: parseMapping(text, file, tax) };
+}
+
+export function entryRow(e: MappingEntry): Record<string, string | number | undefined> {
+  return {
+    raw_type: e.rawType,
+    normalised: e.normalised,
+    category: e.category,
+    apco_code: e.apcoCode ?? '',
+    tier: e.tier,
+    flags: e.flags.join('|'),
+    handled_by: e.handledBy ?? '',
+    eligible_current: formatEligible(e.eligibleOverride.current),
+    eligible_near_term: formatEligible(e.eligibleOverride.near_term),
+    eligible_potential: formatEligible(e.eligibleOverride.potential),
+    confidence: String(Math.round(e.confidence * 1000) / 1000),
+    provenance: e.provenance,
+    reviewer: e.reviewer ?? '',
+    reviewed_on: e.reviewedOn ?? '',
+    note: e.note ?? '',
+    volume: e.volume,
+  };
+}
+
+export function mappingCsv(entries: readonly MappingEntry[], extraColumns: readonly string[] = []): string {
+  return toCsv([...MAPPING_COLUMNS, ...extraColumns], entries.map(entryRow));
+}
+
+/** Write atomically, so an interrupted review never leaves half a file. Rows keep a stable order. */
+export function writeMapping(file: string, entries: readonly MappingEntry[]): void {
+  const sorted = [...entries].sort(
+    (a, b) => typeKey(a.rawType).localeCompare(typeKey(b.rawType)) || a.rawType.localeCompare(b.rawType),
+  );
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, mappingCsv(sorted));
+  renameSync(tmp, file);
+}
+
+export interface ResponderRule {
+  column: string;
+  matches: string;
+  responder: string;
+}
+
+export interface CitySettings {
+  name?: string;
+  /** Initial priority codes that mean an emergency in this city (`non_emergency_only` rules skip them). */
+  emergencyPriorities: string[];
+  /** Tried in order after the final type's `handled_by`; the first match gives the actual responder. */
+  actualResponderRules: ResponderRule[];
+}
+
+const settingsSchema = z
+  .object({
+    name: z.string().optional(),
+    emergency_priorities: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+    actual_responder_rules: z
+      .array(
+        z
+          .object({ column: z.string().min(1), matches: z.string().min(1), responder: z.string().min(1) })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+export function readSettings(file: string): CitySettings {
+  if (!existsSync(file)) return { emergencyPriorities: [], actualResponderRules: [] };
+  let parsed: z.infer<typeof settingsSchema>;
+  try {
+    parsed = settingsSchema.parse(parseYaml(readFileSync(file, 'utf8')) ?? {});
+  } catch (e) {
+    const issue = e instanceof z.ZodError ? e.issues[0] : undefined;
+    throw new MappingFileError(
+      file,
+      undefined,
+      issue ? issue.path.join('.') : undefined,
+      issue ? issue.message : `not valid YAML: ${(e as Error).message}`,
+      'See docs/classification.md, "City settings".',
+    );
+  }
+  for (const [i, r] of parsed.actual_responder_rules.entries()) {
+    try {
+      new RegExp(r.matches, 'i');
+    } catch {
+      throw new MappingFileError(
+        file,
+        undefined,
+        `actual_responder_rules.${i}.matches`,
+        `\`${r.matches}\` is not a valid regular expression`,
+        'Fix the pattern.',
+      );
+    }
+  }
+  return {
+    ...(parsed.name ? { name: parsed.name } : {}),
+    emergencyPriorities: parsed.emergency_priorities,
+    actualResponderRules: parsed.actual_responder_rules,
+  };
+}
+
+/** Reviewed entries of every city mapping in `dir`, except the excluded cities; this is what the classifier learns from. */
+export function reviewedEntries(dir: string, tax: Taxonomy, exclude: readonly string[] = []): MappingEntry[] {
+  if (!existsSync(dir)) return [];
+  const out: MappingEntry[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    if (!f.endsWith('.csv')) continue;
+    const city = f.replace(/\.csv$/, '');
+    if (exclude.includes(city)) continue;
+    out.push(
+      ...readMapping(join(dir, f), tax, city).entries.filter(
+        (e) => e.provenance === 'reviewed' && e.category !== UNMAPPABLE,
+      ),
+    );
+  }
+  return out;
+}

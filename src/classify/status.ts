@@ -1,0 +1,81 @@
+/**
+ * Coverage of a city's mapping: the volume-weighted share of calls per confidence band, the largest
+ * unmapped or weak types, and how calls move from initial to final type (and category).
+ */
+import { resolveEntry } from './apply.js';
+import type { MappingEntry } from './mapping-file.js';
+import type { TypeChange, TypeCount } from './volumes.js';
+
+export const BANDS = ['reviewed', 'high', 'medium', 'low', 'unmapped'] as const;
+export type Band = (typeof BANDS)[number];
+
+/** Confidence bands of automatic entries: high >= 0.9, medium >= 0.7, low below. */
+export function bandOf(e: MappingEntry | undefined): Band {
+  if (!e) return 'unmapped';
+  if (e.provenance === 'reviewed') return 'reviewed';
+  return e.confidence >= 0.9 ? 'high' : e.confidence >= 0.7 ? 'medium' : 'low';
+}
+
+export interface StatusReport {
+  calls: number;
+  types: number;
+  bands: { band: Band; types: number; calls: number; share: number }[];
+  /** Highest-volume types that are unmapped or low-confidence. */
+  weakest: { rawType: string; band: Band; calls: number; category?: string; confidence?: number }[];
+  changedCalls: number;
+  changedShare: number;
+  topChanges: TypeChange[];
+  /** Calls whose type changed, by initial category -> final category. */
+  categoryMatrix: { initial: string; final: string; calls: number }[];
+}
+
+export function statusReport(
+  entries: readonly MappingEntry[],
+  counts: readonly TypeCount[],
+  changes: { total: number; changes: TypeChange[] },
+  top = 15,
+): StatusReport {
+  const lookup = resolveEntry(entries);
+  // Bands are weighted by calls as initial type: that is what eligibility and categories are judged on.
+  const initialCounts = counts.filter((c) => c.initial > 0);
+  const calls = initialCounts.reduce((a, c) => a + c.initial, 0);
+  const bands = BANDS.map((band) => {
+    const inBand = initialCounts.filter((c) => bandOf(lookup(c.rawType)) === band);
+    const n = inBand.reduce((a, c) => a + c.initial, 0);
+    return { band, types: inBand.length, calls: n, share: calls ? n / calls : 0 };
+  });
+  const weakest = counts
+    .map((c) => ({ c, e: lookup(c.rawType) }))
+    .filter(({ e }) => bandOf(e) === 'unmapped' || bandOf(e) === 'low')
+    .sort((a, b) => b.c.volume - a.c.volume)
+    .slice(0, top)
+    .map(({ c, e }) => ({
+      rawType: c.rawType,
+      band: bandOf(e),
+      calls: c.volume,
+      ...(e ? { category: e.category, confidence: e.confidence } : {}),
+    }));
+  const changedCalls = changes.changes.reduce((a, c) => a + c.calls, 0);
+  const matrix = new Map<string, number>();
+  for (const ch of changes.changes) {
+    const a = lookup(ch.initial)?.category ?? '(unmapped)';
+    const b = lookup(ch.final)?.category ?? '(unmapped)';
+    const k = `${a}\u0000${b}`;
+    matrix.set(k, (matrix.get(k) ?? 0) + ch.calls);
+  }
+  return {
+    calls,
+    types: initialCounts.length,
+    bands,
+    weakest,
+    changedCalls,
+    changedShare: changes.total ? changedCalls / changes.total : 0,
+    topChanges: changes.changes.slice(0, top),
+    categoryMatrix: [...matrix]
+      .map(([k, n]) => {
+        const [initial, final] = k.split('\u0000') as [string, string];
+        return { initial, final, calls: n };
+      })
+      .sort((a, b) => b.calls - a.calls),
+  };
+}

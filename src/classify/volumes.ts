@@ -1,0 +1,126 @@
+/**
+ * What the review and status commands need from the calls: how many calls each raw type has (as initial
+ * and as final type), a few example records, and initial -> final type pairs. All computed in DuckDB.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ident, literal } from '../util/sql.js';
+import { UserError } from '../util/user-error.js';
+import { requireStore } from '../store/store.js';
+
+export interface CallSource {
+  /** A FROM-clause relation: a table or view name, or a read_csv / read_parquet call. */
+  relation: string;
+  initialColumn: string;
+  finalColumn?: string;
+}
+
+/** A CSV or Parquet file, or a folder of Parquet files (a store), as a relation. */
+export function fileRelation(path: string): string {
+  if (!existsSync(path))
+    throw new UserError(
+      `No such file or folder: ${path}`,
+      'Give the calls export (CSV or Parquet) or the store folder.',
+    );
+  if (statSync(path).isDirectory()) {
+    // A store: its current version only (the previous version and scratch files would count calls twice).
+    const state = requireStore(path);
+    const files = Object.values(state.manifest.sources).map((s) => literal(join(state.versionDir, s.file)));
+    return `read_parquet([${files.join(', ')}], union_by_name = true)`;
+  }
+  if (/\.parquet$/i.test(path)) return `read_parquet(${literal(path)})`;
+  return `read_csv(${literal(path)}, all_varchar = true)`;
+}
+
+export interface TypeCount {
+  rawType: string;
+  initial: number;
+  final: number;
+  volume: number;
+}
+
+async function columns(conn: DuckDBConnection, relation: string): Promise<string[]> {
+  return (await conn.runAndReadAll(`SELECT * FROM ${relation} LIMIT 0`)).columnNames();
+}
+
+export async function checkSource(conn: DuckDBConnection, src: CallSource): Promise<string[]> {
+  const cols = await columns(conn, src.relation);
+  for (const c of [src.initialColumn, src.finalColumn].filter((x): x is string => x !== undefined))
+    if (!cols.includes(c))
+      throw new UserError(
+        `The calls have no column \`${c}\` (they have: ${cols.join(', ')}).`,
+        'Name the call type columns with --initial-column and --final-column.',
+      );
+  return cols;
+}
+
+/** Calls per raw type; `volume` is calls with it as initial type, or as final type when it never is initial. */
+export async function typeCounts(conn: DuckDBConnection, src: CallSource): Promise<TypeCount[]> {
+  await checkSource(conn, src);
+  const i = ident(src.initialColumn);
+  const f = src.finalColumn ? ident(src.finalColumn) : undefined;
+  const sql = `WITH t AS (SELECT ${i} AS v, 1 AS is_i, 0 AS is_f FROM ${src.relation}
+      ${f ? `UNION ALL SELECT ${f}, 0, 1 FROM ${src.relation}` : ''})
+    SELECT v, sum(is_i)::BIGINT AS i, sum(is_f)::BIGINT AS f FROM t WHERE v IS NOT NULL GROUP BY v`;
+  const rows = (await conn.runAndReadAll(sql)).getRowObjectsJson() as { v: string; i: string; f: string }[];
+  return rows
+    .map((r) => ({
+      rawType: r.v,
+      initial: Number(r.i),
+      final: Number(r.f),
+      volume: Number(r.i) || Number(r.f),
+    }))
+    .sort((a, b) => b.volume - a.volume || a.rawType.localeCompare(b.rawType));
+}
+
+/** Up to `n` records of a type (as initial or final type), with their non-empty short fields. */
+export async function examples(
+  conn: DuckDBConnection,
+  src: CallSource,
+  rawType: string,
+  n = 3,
+): Promise<Record<string, string>[]> {
+  const cond = [src.initialColumn, src.finalColumn]
+    .filter((x): x is string => x !== undefined)
+    .map((c) => `${ident(c)} = ${literal(rawType)}`);
+  const rows = (
+    await conn.runAndReadAll(`SELECT * FROM ${src.relation} WHERE ${cond.join(' OR ')} LIMIT ${n}`)
+  ).getRowObjectsJson() as Record<string, unknown>[];
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r)
+        .filter(([, v]) => v !== null && v !== '' && String(v).length <= 60)
+        .map(([k, v]) => [k, String(v)]),
+    ),
+  );
+}
+
+export interface TypeChange {
+  initial: string;
+  final: string;
+  calls: number;
+}
+
+export async function typeChanges(
+  conn: DuckDBConnection,
+  src: CallSource,
+): Promise<{ total: number; changes: TypeChange[] }> {
+  if (!src.finalColumn) return { total: 0, changes: [] };
+  const i = ident(src.initialColumn);
+  const f = ident(src.finalColumn);
+  const total = (
+    await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${src.relation} WHERE ${i} IS NOT NULL`)
+  ).getRowObjectsJson()[0] as { n: string };
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT ${i} AS a, ${f} AS b, count(*)::BIGINT AS n FROM ${src.relation} WHERE ${i} IS NOT NULL AND ${f} IS NOT NULL AND ${i} <> ${f} GROUP BY ALL`,
+    )
+  ).getRowObjectsJson() as { a: string; b: string; n: string }[];
+  return {
+    total: Number(total.n),
+    changes: rows
+      .map((r) => ({ initial: r.a, final: r.b, calls: Number(r.n) }))
+      .sort((x, y) => y.calls - x.calls),
+  };
+}

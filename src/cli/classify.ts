@@ -1,0 +1,228 @@
+/**
+ * `safegap classify auto|review|status|export|import`: thin shells over src/classify. A city's mapping
+ * lives in a CSV (`--mapping`, default `mappings/<city>.csv`, starting from the built-in
+ * taxonomy/mappings/<city>.csv when there is one); the calls come from `--calls` (a CSV or Parquet
+ * export, or a store folder of Parquet files).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { autoMap } from '../classify/auto-map.js';
+import { exportCsv, importCsv } from '../classify/exchange.js';
+import { classifierFor } from '../classify/learn.js';
+import { readMapping, writeMapping, type MappingEntry } from '../classify/mapping-file.js';
+import { runReview } from '../classify/review.js';
+import { statusReport } from '../classify/status.js';
+import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
+import { examples, fileRelation, typeChanges, typeCounts, type CallSource } from '../classify/volumes.js';
+import { openEngine } from '../store/duckdb.js';
+import { UserError } from '../util/user-error.js';
+import { table } from './format.js';
+
+interface CommonOpts {
+  city: string;
+  mapping?: string;
+  calls?: string;
+  initialColumn: string;
+  finalColumn: string;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function mappingPaths(tax: Taxonomy, o: CommonOpts): { read: string | undefined; write: string } {
+  const write = o.mapping ?? join('mappings', `${o.city}.csv`);
+  if (existsSync(write)) return { read: write, write };
+  const builtin = join(tax.dir, 'mappings', `${o.city}.csv`);
+  return { read: existsSync(builtin) ? builtin : undefined, write };
+}
+
+function loadEntries(tax: Taxonomy, o: CommonOpts): { entries: MappingEntry[]; write: string } {
+  const p = mappingPaths(tax, o);
+  return { entries: p.read ? readMapping(p.read, tax, o.city).entries : [], write: p.write };
+}
+
+function save(file: string, entries: MappingEntry[]): void {
+  mkdirSync(dirname(file) || '.', { recursive: true });
+  writeMapping(file, entries);
+}
+
+function source(o: CommonOpts): CallSource {
+  if (!o.calls)
+    throw new UserError(
+      'This command needs the calls: --calls FILE_OR_STORE.',
+      'Give a CSV or Parquet export, or the store folder.',
+    );
+  return { relation: fileRelation(o.calls), initialColumn: o.initialColumn, finalColumn: o.finalColumn };
+}
+
+function common(cmd: Command): Command {
+  return cmd
+    .requiredOption('--city <id>', 'city id, e.g. minneapolis (names the mapping file)')
+    .option('--mapping <file>', 'mapping CSV to read and write (default mappings/<city>.csv)')
+    .option('--calls <path>', 'calls: a CSV or Parquet export, or a store folder')
+    .option('--initial-column <name>', 'column of the initial call type', 'call_type_initial_raw')
+    .option('--final-column <name>', 'column of the final call type', 'call_type_final_raw');
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+export function registerClassifyCommands(program: Command): void {
+  const classify = program
+    .command('classify')
+    .description('Map call types to categories, tiers and eligible responders');
+
+  common(classify.command('auto'))
+    .description('Classify every call type of the calls automatically; reviewed entries are kept')
+    .action(async (o: CommonOpts) => {
+      const tax = builtinTaxonomy();
+      const { entries, write } = loadEntries(tax, o);
+      const conn = await openEngine();
+      const counts = await typeCounts(conn, source(o));
+      const mapped = autoMap(
+        classifierFor(tax, [o.city]),
+        counts.map((c) => ({ rawType: c.rawType, volume: c.volume })),
+        entries,
+      );
+      save(write, mapped);
+      console.log(
+        `${mapped.length} types in ${write} (${mapped.filter((e) => e.provenance === 'reviewed').length} reviewed).`,
+      );
+    });
+
+  common(classify.command('review'))
+    .description(
+      'Review automatic mappings, highest call volume first (keyboard only; resumes where it stopped)',
+    )
+    .requiredOption('--reviewer <name>', 'who is reviewing (recorded on every decision)')
+    .option('--suggestions <n>', 'suggestions shown per type', '5')
+    .action(async (o: CommonOpts & { reviewer: string; suggestions: string }) => {
+      const tax = builtinTaxonomy();
+      const { entries, write } = loadEntries(tax, o);
+      const conn = await openEngine();
+      const src = source(o);
+      const counts = await typeCounts(conn, src);
+      const index = classifierFor(tax, [o.city]);
+      const all = autoMap(
+        index,
+        counts.map((c) => ({ rawType: c.rawType, volume: c.volume })),
+        entries,
+      );
+      save(write, all);
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      let closed = false;
+      rl.on('close', () => (closed = true));
+      try {
+        const outcome = await runReview(
+          {
+            tax,
+            index,
+            entries: all,
+            volumes: new Map(counts.map((c) => [c.rawType, c.volume])),
+            reviewer: o.reviewer,
+            date: today(),
+            topK: Number(o.suggestions) || 5,
+            examples: (t) => examples(conn, src, t, 3),
+            save: (e) => save(write, e),
+          },
+          {
+            print: (s) => console.log(s),
+            ask: async (q) => (closed ? undefined : rl.question(q).catch(() => undefined)),
+          },
+        );
+        console.log(`\n${outcome.reviewed} reviewed this session; saved to ${write}.`);
+      } finally {
+        rl.close();
+      }
+    });
+
+  common(classify.command('status'))
+    .description('Coverage: share of calls per confidence band, top unmapped types, initial -> final changes')
+    .option('--top <n>', 'rows in each list', '15')
+    .action(async (o: CommonOpts & { top: string }) => {
+      const tax = builtinTaxonomy();
+      const { entries } = loadEntries(tax, o);
+      const conn = await openEngine();
+      const src = source(o);
+      const r = statusReport(
+        entries,
+        await typeCounts(conn, src),
+        await typeChanges(conn, src),
+        Number(o.top) || 15,
+      );
+      console.log(`${r.calls.toLocaleString('en-US')} calls, ${r.types} initial types\n`);
+      console.log(
+        table(
+          ['band', 'types', 'calls', 'share'],
+          r.bands.map((b) => [b.band, b.types, b.calls, pct(b.share)]),
+        ),
+      );
+      console.log('\nHighest-volume unmapped or low-confidence types:');
+      console.log(
+        r.weakest.length
+          ? table(
+              ['type', 'band', 'calls', 'category'],
+              r.weakest.map((w) => [w.rawType, w.band, w.calls, w.category ?? '']),
+            )
+          : '  none',
+      );
+      console.log(
+        `\nCalls whose type changed from initial to final: ${r.changedCalls.toLocaleString('en-US')} (${pct(r.changedShare)})`,
+      );
+      console.log(
+        table(
+          ['initial type', 'final type', 'calls'],
+          r.topChanges.map((c) => [c.initial, c.final, c.calls]),
+        ),
+      );
+      console.log('\nBy category (initial -> final), changed calls only:');
+      console.log(
+        table(
+          ['initial category', 'final category', 'calls'],
+          r.categoryMatrix.slice(0, Number(o.top) || 15).map((c) => [c.initial, c.final, c.calls]),
+        ),
+      );
+    });
+
+  common(classify.command('export'))
+    .description('Write the mapping as a CSV for spreadsheet review, with call volumes and suggestions')
+    .requiredOption('--out <file>', 'CSV to write')
+    .action(async (o: CommonOpts & { out: string }) => {
+      const tax = builtinTaxonomy();
+      let { entries } = loadEntries(tax, o);
+      const index = classifierFor(tax, [o.city]);
+      let volumes = new Map<string, number>();
+      if (o.calls !== undefined) {
+        const counts = await typeCounts(await openEngine(), source(o));
+        volumes = new Map(counts.map((c) => [c.rawType, c.volume]));
+        entries = autoMap(
+          index,
+          counts.map((c) => ({ rawType: c.rawType, volume: c.volume })),
+          entries,
+        );
+      }
+      if (entries.length === 0)
+        throw new UserError(
+          `No mapping for ${o.city} yet.`,
+          'Pass --calls so the export can classify its types.',
+        );
+      writeFileSync(o.out, exportCsv(entries, volumes, index));
+      console.log(`${entries.length} types written to ${o.out}.`);
+    });
+
+  common(classify.command('import'))
+    .description('Read an edited CSV back; edited rows become reviewed')
+    .requiredOption('--in <file>', 'CSV to import')
+    .option('--reviewer <name>', 'reviewer for edited rows that name none')
+    .action((o: CommonOpts & { in: string; reviewer?: string }) => {
+      const tax = builtinTaxonomy();
+      const { entries, write } = loadEntries(tax, o);
+      const r = importCsv(o.in, entries, tax, o.reviewer, today());
+      save(write, r.entries);
+      console.log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
+    });
+}

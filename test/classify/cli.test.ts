@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { registerClassifyCommands } from '../../src/cli/classify.js';
+import { parseCsv } from '../../src/classify/csv.js';
+import { readMapping } from '../../src/classify/mapping-file.js';
+import { loadTaxonomy } from '../../src/classify/taxonomy.js';
+import { missingOffCi, sharedData } from './helpers.js';
+
+const CSV = sharedData('minneapolis/calls_2022_d.csv');
+const tax = loadTaxonomy(join(process.cwd(), 'taxonomy'));
+const cols = ['--initial-column', 'initialProblem', '--final-column', 'Problem'];
+
+async function run(args: string[]): Promise<string> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+  try {
+    const program = new Command().exitOverride();
+    registerClassifyCommands(program);
+    await program.parseAsync(['classify', ...args], { from: 'user' });
+  } finally {
+    spy.mockRestore();
+  }
+  return lines.join('\n');
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe.skipIf(missingOffCi(CSV))('classify commands on the Minneapolis export', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'safegap-cli-'));
+  const mapping = join(dir, 'minneapolis.csv');
+  copyFileSync(join(process.cwd(), 'taxonomy/mappings/minneapolis.csv'), mapping);
+
+  it('status: all calls reviewed, and 10,696 calls change type (as the data manifest counts)', async () => {
+    const out = await run(['status', '--city', 'minneapolis', '--mapping', mapping, '--calls', CSV, ...cols]);
+    expect(out).toMatch(/reviewed\s+337\s+63,347\s+100\.0%/);
+    expect(out).toContain('Calls whose type changed from initial to final: 10,696');
+    expect(out).toMatch(/unmapped\s+0\s+0\s+0\.0%/);
+  });
+
+  it('export then import: an edited row becomes reviewed by the importer, others are untouched', async () => {
+    const exported = join(dir, 'export.csv');
+    await run([
+      'export',
+      '--city',
+      'minneapolis',
+      '--mapping',
+      mapping,
+      '--calls',
+      CSV,
+      ...cols,
+      '--out',
+      exported,
+    ]);
+    const table = parseCsv(readFileSync(exported, 'utf8'), exported);
+    expect(table.records).toHaveLength(339);
+    // Highest volume first, with the volume counted as initial type.
+    expect(table.records[0]!.values.raw_type).toBe('Miscellaneous (P)');
+    expect(table.records[0]!.values.volume).toBe('3464');
+    expect(table.records[0]!.values.suggestion_1).not.toBe('');
+    const lines = readFileSync(exported, 'utf8').split('\n');
+    const i = lines.findIndex((l) => l.startsWith('Loud Party (P),'));
+    lines[i] = lines[i]!.replace(',noise,NOISE,', ',disturbance,DISORD,').replace(
+      /,safegap-maintainers,2026-11-25,/,
+      ',,,',
+    );
+    writeFileSync(exported, lines.join('\n'));
+    const out = await run([
+      'import',
+      '--city',
+      'minneapolis',
+      '--mapping',
+      mapping,
+      '--in',
+      exported,
+      '--reviewer',
+      'ana',
+    ]);
+    expect(out).toContain('1 changed and 0 new types');
+    const after = readMapping(mapping, tax).entries;
+    expect(after).toHaveLength(339);
+    expect(after.find((e) => e.rawType === 'Loud Party (P)')).toMatchObject({
+      category: 'disturbance',
+      reviewer: 'ana',
+      provenance: 'reviewed',
+    });
+    expect(after.find((e) => e.rawType === 'Music-Loud (P)')).toMatchObject({
+      category: 'noise',
+      reviewer: 'safegap-maintainers',
+    });
+  });
+
+  it('import names the row of a bad category', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'raw_type,category\nLoud Party (P),noize\n');
+    await expect(
+      run(['import', '--city', 'minneapolis', '--mapping', mapping, '--in', bad, '--reviewer', 'ana']),
+    ).rejects.toThrow('bad.csv, row 2, field `category`: unknown category `noize`');
+  });
+
+  it('auto classifies a new city from scratch and status shows its bands', async () => {
+    const fresh = join(dir, 'fresh.csv');
+    const out = await run(['auto', '--city', 'mpls_test', '--mapping', fresh, '--calls', CSV, ...cols]);
+    expect(out).toContain('339 types');
+    const entries = readMapping(fresh, tax).entries;
+    expect(entries.every((e) => e.provenance === 'automatic')).toBe(true);
+    const status = await run(['status', '--city', 'mpls_test', '--mapping', fresh, '--calls', CSV, ...cols]);
+    expect(status).toMatch(/reviewed\s+0\s+0\s+0\.0%/);
+    expect(status).toMatch(/unmapped\s+0\s+0\s+0\.0%/);
+  });
+});

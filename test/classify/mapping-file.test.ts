@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MappingFileError } from '../../src/classify/errors.js';
+import {
+  MAPPING_COLUMNS,
+  parseMapping,
+  readMapping,
+  readSettings,
+  writeMapping,
+} from '../../src/classify/mapping-file.js';
+import { loadTaxonomy } from '../../src/classify/taxonomy.js';
+import { UserError } from '../../src/util/user-error.js';
+
+const tax = loadTaxonomy(join(process.cwd(), 'taxonomy'));
+const HEADER =
+  'raw_type,normalised,category,apco_code,tier,flags,handled_by,eligible_current,eligible_near_term,eligible_potential,confidence,provenance,reviewer,reviewed_on,note';
+const GOOD = 'Theft (P),Theft,property_crime_in_progress,LARCENY,misdemeanour,,,,,,0.9,automatic,,,';
+
+function errorOf(text: string): MappingFileError {
+  try {
+    parseMapping(text, 'city.csv', tax);
+  } catch (e) {
+    expect(e).toBeInstanceOf(MappingFileError);
+    expect(e).toBeInstanceOf(UserError);
+    return e as MappingFileError;
+  }
+  throw new Error('expected the mapping to be rejected');
+}
+
+describe('mapping file validation', () => {
+  it('accepts a good file', () => {
+    const entries = parseMapping(`${HEADER}\n${GOOD}\n`, 'city.csv', tax);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      rawType: 'Theft (P)',
+      category: 'property_crime_in_progress',
+      confidence: 0.9,
+    });
+  });
+
+  it('names the row and field of an unknown category, and how to fix it', () => {
+    const e = errorOf(
+      `${HEADER}\n${GOOD}\nNoise (P),Noise,loud_stuff,NOISE,non_criminal,,,,,,0.9,automatic,,,\n`,
+    );
+    expect(e.row).toBe(3);
+    expect(e.field).toBe('category');
+    expect(e.message).toBe(
+      'city.csv, row 3, field `category`: unknown category `loud_stuff` for `Noise (P)`',
+    );
+    expect(e.toString()).toContain('How to fix: Use a category id from taxonomy/categories.csv');
+    expect(e.toString()).not.toMatch(/\n\s+at /);
+  });
+
+  it('names both rows of a duplicate raw type', () => {
+    const e = errorOf(
+      `${HEADER}\n${GOOD}\nNoise (P),Noise,noise,NOISE,non_criminal,,,,,,0.9,automatic,,,\n${GOOD}\n`,
+    );
+    expect(e.row).toBe(4);
+    expect(e.message).toContain('duplicate raw type `Theft (P)` (already on row 2)');
+  });
+
+  it('treats raw types that differ only by suffix as different rows (both kept)', () => {
+    const entries = parseMapping(
+      `${HEADER}\n${GOOD}\n${GOOD.replace('Theft (P)', 'Theft (P)~PD')}\n`,
+      'city.csv',
+      tax,
+    );
+    expect(entries.map((x) => x.normalised)).toEqual(['Theft', 'Theft']);
+  });
+
+  it.each([
+    [
+      'an unterminated quote',
+      `${HEADER}\n${GOOD}\n"Noise (P),Noise,noise,NOISE,non_criminal,,,,,,0.9,automatic,,,\n`,
+      3,
+      'never closed',
+    ],
+    [
+      'a row with too few fields',
+      `${HEADER}\n${GOOD}\nNoise (P),Noise,noise\n`,
+      3,
+      '3 fields where the header has 15',
+    ],
+    [
+      'a stray quote',
+      `${HEADER}\nNo"ise,Noise,noise,NOISE,non_criminal,,,,,,0.9,automatic,,,\n`,
+      2,
+      'quote in the middle',
+    ],
+  ])('reports malformed CSV: %s', (_what, text, row, words) => {
+    const e = errorOf(text);
+    expect(e.row).toBe(row);
+    expect(e.message).toContain(words);
+  });
+
+  it.each([
+    ['tier', GOOD.replace('misdemeanour', 'felony'), 'unknown tier `felony`'],
+    ['apco_code', GOOD.replace('LARCENY', 'THEFTX'), 'unknown APCO code `THEFTX`'],
+    ['flags', GOOD.replace('misdemeanour,,', 'misdemeanour,armed,'), 'unknown flag `armed`'],
+    ['confidence', GOOD.replace('0.9', '90%'), '`90%` is not a number from 0 to 1'],
+    ['provenance', GOOD.replace('automatic', 'guessed'), 'unknown provenance `guessed`'],
+    ['reviewer', GOOD.replace('automatic,,', 'reviewed,,'), 'a reviewed entry has no reviewer'],
+    ['reviewed_on', GOOD.replace('automatic,,', 'reviewed,ana,25/11/2026'), '`25/11/2026` is not a date'],
+    [
+      'eligible_current',
+      GOOD.replace('misdemeanour,,,', 'misdemeanour,,,robots'),
+      'unknown responder `robots`',
+    ],
+  ])('checks field %s', (field, line, words) => {
+    const e = errorOf(`${HEADER}\n${line}\n`);
+    expect(e.field).toBe(field);
+    expect(e.row).toBe(2);
+    expect(e.message).toContain(words);
+  });
+
+  it('requires the key columns in the header', () => {
+    const e = errorOf('raw_type,category\nTheft,property_crime_in_progress\n');
+    expect(e.row).toBe(1);
+    expect(e.field).toBe('tier');
+  });
+
+  it('round-trips through write and read, quoting what needs quoting', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-map-'));
+    const file = join(dir, 'x.csv');
+    const entries = parseMapping(
+      `${HEADER}\n"SUSPICIOUS PERSON, VEHICLE",,suspicious,SUSP,non_criminal,,,,police|community*,-,0.5,reviewed,"O""Neil",2026-11-25,"a note, with comma"\n${GOOD}\n`,
+      'x.csv',
+      tax,
+    );
+    writeMapping(file, entries);
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(MAPPING_COLUMNS.join(','));
+    const again = readMapping(file, tax).entries;
+    const byRaw = (a: { rawType: string }, b: { rawType: string }) => a.rawType.localeCompare(b.rawType);
+    expect([...again].sort(byRaw)).toEqual([...entries].sort(byRaw));
+    expect(again.find((e) => e.rawType.startsWith('SUSP'))!.eligibleOverride).toEqual({
+      near_term: [
+        { responder: 'police', nonEmergencyOnly: false },
+        { responder: 'community', nonEmergencyOnly: true },
+      ],
+      potential: [],
+    });
+  });
+
+  it('validates city settings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-set-'));
+    const file = join(dir, 'c.yaml');
+    writeFileSync(
+      file,
+      'emergency_priorities: [1]\nactual_responder_rules:\n  - { column: cancel_reason, matches: "(", responder: online_311 }\n',
+    );
+    expect(() => readSettings(file)).toThrow(/actual_responder_rules.0.matches/);
+    writeFileSync(file, 'emergency_priorities: [1, "2"]\n');
+    expect(readSettings(file).emergencyPriorities).toEqual(['1', '2']);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { buildIndex, classifyType } from '../../src/classify/classifier.js';
+import { buildAbbreviationIndex, normaliseType, tokens, typeKey } from '../../src/classify/normalise.js';
+import { loadTaxonomy } from '../../src/classify/taxonomy.js';
+
+const tax = loadTaxonomy(join(process.cwd(), 'taxonomy'));
+const abbr = buildAbbreviationIndex(tax.abbreviations);
+// Taxonomy only: these phrasings must be understood without any city's reviewed mapping.
+const index = buildIndex(tax, []);
+
+describe('normaliseType', () => {
+  it.each([
+    ['Domestic Abuse-In Progress (P)', 'Domestic Abuse-In Progress'],
+    ['Unknown Wireless/Cell Phone(P)', 'Unknown Wireless/Cell Phone'],
+    ['Community Engagement Meeting(P', 'Community Engagement Meeting'],
+    ['Check the Welfare (P)~PD', 'Check the Welfare'],
+    ['Overdose w/All (PFE)', 'Overdose w/All'],
+    ['Escort (UM)', 'Escort'],
+    ['BDS Alert (Main PO)(PFE)~FIRE', 'BDS Alert (Main PO)'],
+    ['--DISTURBANCE - OTHER', 'DISTURBANCE - OTHER'],
+    ['  00415   THEFT ', '415 THEFT'],
+    ['LEWD -  (EXPOSING, FLASHING)', 'LEWD - (EXPOSING, FLASHING)'],
+  ])('%s -> %s', (raw, expected) => {
+    expect(normaliseType(raw)).toBe(expected);
+  });
+
+  it('gives one key to the same type however it is decorated', () => {
+    expect(typeKey('Theft (P)~PD')).toBe(typeKey('THEFT'));
+    expect(typeKey('--DISTURBANCE - OTHER')).toBe('disturbance other');
+  });
+});
+
+describe('tokens', () => {
+  it('expands CAD abbreviations, with context where they are ambiguous', () => {
+    expect(tokens('DWLNG BURG RPT', abbr)).toEqual(['dwell', 'burglary', 'report']);
+    expect(tokens('ACC PD', abbr)).toEqual(['accident', 'property', 'damage']);
+    expect(tokens('ASSIST PD', abbr)).toEqual(['assist', 'police']);
+    expect(tokens('HIT/RUN W/ INJ', abbr)).toEqual(['hit', 'run', 'injury']);
+    expect(tokens('SUSP VEH', abbr)).toEqual(['suspicious', 'vehicle']);
+    expect(tokens('BIZ ALARM', abbr)).toEqual(['business', 'alarm']);
+  });
+
+  it('joins negations to the word they negate', () => {
+    expect(tokens('MVC NON-INJURY', abbr)).toContain('noinjury');
+    expect(tokens('ALARM - NOT DV', abbr)).toEqual(['alarm', 'nodomestic', 'noviolence']);
+  });
+});
+
+describe('classifyType on phrasings no reviewed mapping contains', () => {
+  it.each([
+    ['DWLNG BURG RPT', 'property_crime_report'],
+    ['BURG RES IP', 'property_crime_in_progress'],
+    ['ACC PI', 'collision_injury'],
+    ['ACC PD', 'collision_no_injury'],
+    ['HIT/RUN', 'collision_no_injury'],
+    ['SUSP VEH', 'suspicious'],
+    ['BIZ ALARM', 'alarm'],
+    ['DIST - LOUD MUSIC', 'noise'],
+    ['MENTAL SUBJ', 'behavioural_health'],
+    ['WELF CK', 'welfare_check'],
+    ['DV W/ WEAPON', 'domestic_violence'],
+    ['SHOTS FIRED', 'weapons_shots'],
+    ['911 HANGUP', 'call_related'],
+    ['PARKING COMPL', 'parking'],
+    ['NARC ACTIVITY', 'drugs'],
+    ['ANIMAL - DOG BITE', 'animal'],
+    ['OD', 'medical'],
+    ['RECKLESS DRVR', 'traffic_enforcement'],
+  ])('%s -> %s', (raw, expected) => {
+    expect(classifyType(index, raw).category).toBe(expected);
+  });
+
+  it('proposes several candidates, best first, with the top one chosen', () => {
+    const c = classifyType(index, 'Behavioral Crisis Welfare Ck', { topK: 3 });
+    expect(c.candidates.length).toBeGreaterThan(1);
+    expect(c.candidates.length).toBeLessThanOrEqual(3);
+    expect(c.candidates[0]!.category).toBe(c.category);
+    expect(new Set(c.candidates.map((x) => x.category)).size).toBe(c.candidates.length);
+  });
+
+  it('reads flags and tiers from qualifiers', () => {
+    expect(classifyType(index, 'ASSAULT - AGGRAVATED').tier).toBe('serious_violent_felony');
+    expect(classifyType(index, 'ASSAULT - SIMPLE').tier).toBe('misdemeanour');
+    expect(classifyType(index, 'THEFT - COLD').flags).toContain('report');
+    expect(classifyType(index, 'PERSON WITH KNIFE').flags).toContain('weapon');
+  });
+
+  it('returns other with no candidates for gibberish, never throws', () => {
+    const c = classifyType(index, 'ZZQX 77');
+    expect(c.category).toBe('other');
+    expect(c.candidates).toEqual([]);
+    expect(classifyType(index, '').category).toBe('other');
+  });
+});

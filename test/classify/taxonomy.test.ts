@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAbbreviationIndex, tokens } from '../../src/classify/normalise.js';
+import { readCrosswalk, resolveScheme } from '../../src/classify/crosswalk.js';
+import { eligibilityOf } from '../../src/classify/eligibility.js';
+import { loadTaxonomy } from '../../src/classify/taxonomy.js';
+import { missingOffCi, sharedData } from './helpers.js';
+
+const tax = loadTaxonomy(join(process.cwd(), 'taxonomy'));
+const REFERENCE = sharedData('reference/apco_common_incident_types_2.103.2-2019.csv');
+
+/** The Vera Institute 911-analysis categories as DOMAIN.md lists them. */
+const VERA = [
+  'Behavioral Health',
+  'Complaints/Environmental Conditions',
+  'Accidents/Traffic Safety',
+  'Property Crime',
+  'Violent Crime',
+  'Domestic Violence',
+  'Alarms',
+  'Suspicion',
+  'Statuses',
+  'Assisting the Public',
+  'Medical Emergencies',
+  'Drugs',
+  'Warrants',
+  'Missing Persons',
+  'Sex Offenses',
+  'Liquor Violations',
+  'Status Offenses',
+  'Fire',
+  'Traffic',
+  'Officer Needs Help',
+  'Call Related Issues',
+  'Other Crimes',
+  'Other (Not Crime)',
+];
+
+describe('built-in taxonomy', () => {
+  it('has about 25 categories, each crosswalked to a Vera category, with distinct precedence', () => {
+    expect(tax.categories.length).toBeGreaterThanOrEqual(25);
+    expect(tax.categories.length).toBeLessThanOrEqual(35);
+    for (const c of tax.categories) expect(VERA, c.id).toContain(c.veraCategory);
+    expect(new Set(tax.categories.map((c) => c.precedence)).size).toBe(tax.categories.length);
+    // Every Vera category except Status Offenses-style gaps is reachable, so results compare both ways.
+    expect(VERA.filter((v) => !tax.categories.some((c) => c.veraCategory === v))).toEqual([]);
+  });
+
+  it.skipIf(missingOffCi(REFERENCE))('carries every code of the APCO/NENA reference file', () => {
+    // Read a second way: a record starts on a line outside quotes; its code is before the first comma.
+    const codes = new Set<string>();
+    let open = false;
+    for (const line of readFileSync(REFERENCE, 'utf8').split(/\r?\n/).slice(1)) {
+      if (!open && line.trim() !== '') codes.add(line.slice(0, line.indexOf(',')).trim());
+      if ((line.match(/"/g) ?? []).length % 2 === 1) open = !open;
+    }
+    expect(codes.size).toBe(244);
+    expect([...codes].filter((c) => !tax.apcoByCode.has(c))).toEqual([]);
+    expect(tax.apco.length).toBe(codes.size);
+    expect(tax.apcoByCode.get('WELFARE')!.title).toBe('MAN DOWN CHECK, WELFARE CHECK');
+    expect(tax.apcoByCode.get('911H')!.title).toBe('911 HANG UP');
+  });
+
+  it('has a lexicon whose every phrase survives tokenising', () => {
+    const abbr = buildAbbreviationIndex(tax.abbreviations);
+    for (const l of tax.lexicon)
+      expect(tokens(l.phrase, abbr).length, `lexicon row ${l.row}`).toBeGreaterThan(0);
+  });
+
+  it('keeps eligibility phases cumulative and police always eligible', () => {
+    for (const c of tax.categories) {
+      const e = eligibilityOf(tax, {
+        rawType: c.id,
+        normalised: c.id,
+        category: c.id,
+        tier: 'non_criminal',
+        flags: [],
+        eligibleOverride: {},
+        confidence: 1,
+        provenance: 'automatic',
+      });
+      expect(e.current.always).toContain('police');
+      for (const r of [...e.current.always, ...e.current.nonEmergency])
+        expect([...e.near_term.always, ...e.near_term.nonEmergency]).toContain(r);
+      for (const r of [...e.near_term.always, ...e.near_term.nonEmergency])
+        expect([...e.potential.always, ...e.potential.nonEmergency]).toContain(r);
+    }
+  });
+
+  it('crosswalks every category in each built-in crosswalk', () => {
+    for (const name of ['burlington_vt_call_type_group', 'burlington_vt_mental_health'])
+      expect(readCrosswalk(join(tax.dir, 'crosswalks', `${name}.csv`), tax).size).toBe(tax.categories.length);
+    const vera = resolveScheme('vera', tax);
+    expect(vera.groupOf('behavioural_health')).toBe('Behavioral Health');
+    expect(vera.groupOf('call_related')).toBe('Call Related Issues');
+  });
+});
