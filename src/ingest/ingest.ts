@@ -284,6 +284,8 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     keep = `SELECT ${cols} FROM read_parquet(${priorPath}) WHERE call_id NOT IN (FROM incoming_ids) UNION ALL `;
   }
   const incoming = await canonicalSelect(conn, profile, compiled, run, incomingRows);
+  // Calls carry their file and row, so the store needs no particular order; unordered writes use both cores.
+  await conn.run('SET preserve_insertion_order = false');
   await withProgress(conn, progress(todo.map((t) => t.info.name).join(', '), 'writing'), () =>
     conn.run(
       `COPY (${keep}SELECT ${cols} FROM (${incoming})) TO ${literal(outPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
