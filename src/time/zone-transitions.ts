@@ -16,7 +16,7 @@ export const SEGMENT_KIND_CODE: Record<SegmentKind, number> = { normal: 0, ambig
 export interface LocalSegment {
   /** Start of the segment as local wall-clock, in ms since 1970-01-01T00:00 local (null = open start). */
   startLocal: number | null;
-  /** Minutes to subtract from local wall-clock to get UTC... expressed as the zone's UTC offset (UTC-5 = -300). */
+  /** The zone's UTC offset in the segment, in minutes (UTC-5 = -300): UTC = local wall-clock - offset. */
   offsetMinutes: number;
   kind: SegmentKind;
 }
