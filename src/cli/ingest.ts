@@ -51,15 +51,21 @@ export function registerIngestCommand(program: Command): void {
         files: string[],
         opts: { profile: string; store: string; maxBadRatio: string; json?: boolean },
       ) => {
-        const summary = await ingest({
-          files,
-          profile: opts.profile,
-          store: opts.store,
-          maxBadRatio: parseRatio(opts.maxBadRatio, '--max-bad-ratio'),
-          onProgress: opts.json ? undefined : terminalProgress(),
-        });
-        if (opts.json) console.log(JSON.stringify(summary, null, 2));
-        else printIngestSummary(summary);
+        const bar = opts.json ? undefined : terminalProgress();
+        try {
+          const summary = await ingest({
+            files,
+            profile: opts.profile,
+            store: opts.store,
+            maxBadRatio: parseRatio(opts.maxBadRatio, '--max-bad-ratio'),
+            onProgress: bar?.update,
+          });
+          bar?.done();
+          if (opts.json) console.log(JSON.stringify(summary, null, 2));
+          else printIngestSummary(summary);
+        } finally {
+          bar?.done();
+        }
       },
     );
 }

@@ -23,6 +23,9 @@ export async function openEngine(options: EngineOptions = {}): Promise<DuckDBCon
   const instance = await DuckDBInstance.create(':memory:', config);
   const conn = await instance.connect();
   await conn.run("SET TimeZone = 'UTC'");
+  // Progress is tracked only with the progress bar on; DuckDB's own printing stays off (we draw our own).
+  await conn.run('SET enable_progress_bar = true');
+  await conn.run('SET enable_progress_bar_print = false');
   if (process.env.SAFEGAP_TIMING) logStatementTimes(conn);
   return conn;
 }
