@@ -3,10 +3,10 @@
  * categories (crosswalk in categories.csv), or any other grouping through a crosswalk CSV
  * (`category,group`, every safegap category exactly once), such as a city's own coarse call groups.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from './csv.js';
-import { MappingFileError } from './errors.js';
+import { MappingFileError, readText } from './errors.js';
 import type { Taxonomy } from './taxonomy.js';
 
 export interface Scheme {
@@ -16,18 +16,7 @@ export interface Scheme {
 }
 
 export function readCrosswalk(file: string, tax: Taxonomy): Map<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new MappingFileError(
-      file,
-      undefined,
-      undefined,
-      'cannot read the crosswalk',
-      'Give a CSV with columns category,group.',
-    );
-  }
+  const text = readText(file, 'cannot read the crosswalk', 'Give a CSV with columns category,group.');
   const out = new Map<string, string>();
   for (const { row, values } of parseCsv(text, file, ['category', 'group']).records) {
     const c = values.category!.trim();

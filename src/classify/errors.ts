@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { UserError } from '../util/user-error.js';
 
 /**
@@ -21,5 +22,14 @@ export class MappingFileError extends UserError {
       .join(', ');
     super(`${where}: ${problem}`, hint);
     this.name = 'MappingFileError';
+  }
+}
+
+/** A hand-edited file's text, or a MappingFileError saying it cannot be read and what to do. */
+export function readText(file: string, problem: string, hint: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new MappingFileError(file, undefined, undefined, problem, hint);
   }
 }

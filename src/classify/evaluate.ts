@@ -5,11 +5,10 @@
  * the highest-volume low-confidence types. The truth's cities are always left out of what the classifier
  * learns from, so the figures are for cities it has not seen.
  */
-import { readFileSync } from 'node:fs';
 import { classifyType, type ClassifierIndex } from './classifier.js';
 import type { Scheme } from './crosswalk.js';
 import { parseCsv } from './csv.js';
-import { MappingFileError } from './errors.js';
+import { MappingFileError, readText } from './errors.js';
 
 export interface TruthRow {
   city: string;
@@ -55,18 +54,11 @@ export function parseTruth(text: string, file: string): TruthRow[] {
 }
 
 export function readTruth(file: string): TruthRow[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new MappingFileError(
-      file,
-      undefined,
-      undefined,
-      'cannot read the truth file',
-      'Give a CSV with columns city,raw_type,count,expected_category.',
-    );
-  }
+  const text = readText(
+    file,
+    'cannot read the truth file',
+    'Give a CSV with columns city,raw_type,count,expected_category.',
+  );
   return parseTruth(text, file);
 }
 

@@ -3,9 +3,8 @@
  * it anywhere, import it back. An imported row becomes `reviewed` when its category or code was changed
  * or it says so; untouched automatic rows stay automatic. Validation is the mapping file's, row by row.
  */
-import { readFileSync } from 'node:fs';
 import { classifyType, type ClassifierIndex } from './classifier.js';
-import { MappingFileError } from './errors.js';
+import { MappingFileError, readText } from './errors.js';
 import {
   entryRow,
   MAPPING_COLUMNS,
@@ -55,18 +54,7 @@ export function importCsv(
   reviewer: string | undefined,
   date: string,
 ): ImportResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new MappingFileError(
-      file,
-      undefined,
-      undefined,
-      'cannot read the file to import',
-      'Check the path.',
-    );
-  }
+  const text = readText(file, 'cannot read the file to import', 'Check the path.');
   const table = parseCsv(text, file, ['raw_type', 'category']);
   const byRaw = new Map(current.map((e) => [e.rawType, e]));
   for (const r of table.records) {

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseCsv, toCsv, type CsvTable } from './csv.js';
-import { MappingFileError } from './errors.js';
+import { MappingFileError, readText } from './errors.js';
 import { normaliseType, typeKey } from './normalise.js';
 import { checkFlags, PHASES, TIERS, type Flag, type Phase, type Taxonomy, type Tier } from './taxonomy.js';
 
@@ -246,18 +246,11 @@ export function readMapping(
   tax: Taxonomy,
   city = basename(file).replace(/\.csv$/i, ''),
 ): CityMapping {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new MappingFileError(
-      file,
-      undefined,
-      undefined,
-      'cannot read the mapping file',
-      'Check the path, or create it with `safegap classify auto`.',
-    );
-  }
+  const text = readText(
+    file,
+    'cannot read the mapping file',
+    'Check the path, or create it with `safegap classify auto`.',
+  );
   return { city, file, entries: parseMapping(text, file, tax) };
 }
 
