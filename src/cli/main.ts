@@ -4,6 +4,8 @@ import { registerIngestCommand } from './ingest.js';
 import { registerProfileCommands } from './profile.js';
 import { registerStoreCommands } from './store.js';
 import { registerClassifyCommands } from './classify.js';
+import { registerSynthCommand } from './synth.js';
+import { registerDemoCommand } from './demo.js';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
   registerProfileCommands(program);
   registerStoreCommands(program);
   registerClassifyCommands(program);
+  registerSynthCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

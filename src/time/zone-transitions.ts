@@ -67,7 +67,9 @@ export interface Transition {
 /** Offset changes between two UTC instants, to the minute. */
 export function transitionsBetween(zone: string, fromUtc: number, toUtc: number): Transition[] {
   const out: Transition[] = [];
-  let t = fromUtc;
+  // Start on a whole minute: the bisection below steps in minutes from here, so a start with seconds
+  // would put every transition those seconds late (03:00:01 read as inside the spring-forward gap).
+  let t = Math.floor(fromUtc / MINUTE) * MINUTE;
   let off = offsetMinutesAt(zone, t);
   while (t < toUtc) {
     const next = Math.min(t + DAY, toUtc);

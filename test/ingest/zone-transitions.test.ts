@@ -49,6 +49,20 @@ describe('local wall-clock to UTC', () => {
     expect(localToUtc(chicago, local('2022-03-13T03:00:00')).utc).toBe(Date.parse('2022-03-13T08:00:00Z'));
   });
 
+  it('puts transitions on the whole minute even when the span starts at an odd second', () => {
+    // A file whose first call is at 00:03:02 once moved both transitions 2 s late, so 03:00:01 on
+    // 2022-03-13 was read as inside the gap (and 01:00:01 on 2022-11-06 as normal).
+    const odd = localSegments('America/Chicago', local('2022-01-01T00:03:02'), local('2022-12-31T23:59:59'));
+    expect(odd.filter((s) => s.startLocal !== null).map((s) => iso(s.startLocal!))).toEqual([
+      '2022-03-13T02:00:00',
+      '2022-03-13T03:00:00',
+      '2022-11-06T01:00:00',
+      '2022-11-06T02:00:00',
+    ]);
+    expect(localToUtc(odd, local('2022-03-13T03:00:01')).kind).toBe('normal');
+    expect(localToUtc(odd, local('2022-11-06T01:00:01')).kind).toBe('ambiguous');
+  });
+
   it('handles half-hour shifts and the southern hemisphere', () => {
     const lh = localSegments(
       'Australia/Lord_Howe',

@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { synthesize, type SynthSummary } from '../synth/synth.js';
+import { parsePositiveInt } from './args.js';
+import { fmt } from './format.js';
+import { terminalProgress } from './progress.js';
+import { UserError } from '../util/user-error.js';
+
+function parseYears(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UserError(`--years must be a number above 0; got \`${value}\`.`);
+  return n;
+}
+
+export function printSynthSummary(s: SynthSummary): void {
+  const d = s.dirt;
+  console.log(
+    [
+      `Wrote ${fmt(s.rows)} rows (${fmt(s.calls)} calls, ${fmt(d.duplicate_rows)} duplicate rows) to ${s.out}`,
+      `  received ${s.first_received} to ${s.last_received} (${s.time_zone}), seed ${s.seed}`,
+      `  not police: ${(s.diverted_share * 100).toFixed(1)}%; no arrival: ${fmt(s.no_arrival_rows)}; type changed: ${fmt(s.type_changed_rows)}`,
+      `  dirt: ${fmt(d.dst_gap_rows)} times in a spring-forward gap, ${fmt(d.fall_back_hour_rows)} in a fall-back hour, ` +
+        `${fmt(d.arrival_before_received_rows)} arrivals before the call, ${fmt(d.blank_priority_rows)} blank priorities, ` +
+        `${fmt(d.off_polygon_rows)} points outside every area`,
+      `  boundaries: ${s.boundaries.precincts}, ${s.boundaries.beats}, ${s.boundaries.neighborhoods}`,
+      `Took ${s.seconds.toFixed(1)} s (${fmt(Math.round(s.rows_per_second))} rows/s).`,
+    ].join('\n'),
+  );
+}
+
+export function registerSynthCommand(program: Command): void {
+  program
+    .command('synth')
+    .description(
+      'Write a synthetic city: a calls-for-service CSV (profile synthetic-city) and its area boundaries',
+    )
+    .requiredOption('--calls <n>', 'rows to write (duplicates included)')
+    .option('--years <n>', 'years of calls from --start', '3')
+    .option('--seed <s>', 'random seed: the same seed and options give the same bytes', '1')
+    .option('--start <date>', 'first local day, YYYY-MM-DD', '2022-01-01')
+    .requiredOption('--out <file>', 'output CSV; ending in .gz writes gzip')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .action(
+      async (opts: {
+        calls: string;
+        years: string;
+        seed: string;
+        start: string;
+        out: string;
+        json?: boolean;
+      }) => {
+        const bar = opts.json ? undefined : terminalProgress();
+        try {
+          const summary = await synthesize({
+            calls: parsePositiveInt(opts.calls, '--calls'),
+            years: parseYears(opts.years),
+            seed: opts.seed,
+            start: opts.start,
+            out: opts.out,
+            onProgress: (done, total) =>
+              bar?.update({ step: 'writing', file: opts.out, fraction: done / total }),
+          });
+          bar?.done();
+          if (opts.json) console.log(JSON.stringify(summary, null, 2));
+          else printSynthSummary(summary);
+        } finally {
+          bar?.done();
+        }
+      },
+    );
+}

@@ -1,0 +1,47 @@
+/**
+ * `safegap demo`: the whole pipeline on the built-in synthetic city, so anyone can see what safegap does
+ * without data of their own: synthesise calls, ingest them into a store, summarise the store.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ingest, type IngestSummary } from '../ingest/ingest.js';
+import { openEngine } from '../store/duckdb.js';
+import { requireStore } from '../store/store.js';
+import { summarizeStore, type StoreSummary } from '../store/summary.js';
+import { synthesize } from '../synth/synth.js';
+
+export interface DemoOptions {
+  /** Working directory for the synthetic export and the store. */
+  dir: string;
+  calls: number;
+  years: number;
+  seed: number;
+  onStep?: (message: string) => void;
+}
+
+export interface DemoResult {
+  csv: string;
+  store: string;
+  ingest: IngestSummary;
+  summary: StoreSummary;
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const dir = resolve(options.dir);
+  mkdirSync(dir, { recursive: true });
+  const csv = join(dir, 'synthetic-city.csv.gz');
+  const store = join(dir, 'store');
+  const say = options.onStep ?? (() => {});
+  say(
+    `Synthesising ${options.calls.toLocaleString('en-US')} calls over ${options.years} years (seed ${options.seed})...`,
+  );
+  await synthesize({ calls: options.calls, years: options.years, seed: options.seed, out: csv });
+  say(`Ingesting ${csv} into ${store}...`);
+  const summary = await ingest({ files: [csv], profile: 'synthetic-city', store });
+  const conn = await openEngine();
+  try {
+    return { csv, store, ingest: summary, summary: await summarizeStore(conn, requireStore(store)) };
+  } finally {
+    conn.closeSync();
+  }
+}
