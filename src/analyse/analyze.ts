@@ -1,0 +1,247 @@
+/**
+ * `analyze(options)`: the whole response analysis of a store (issue 4), the function behind
+ * `safegap analyze`, the report and the benchmark. It builds the analysis relation once (materialised),
+ * runs every metric as SQL over it, and writes the result tables to `<store>/analysis/` (Parquet) and,
+ * when asked, to an output folder (CSV + analysis.json). docs/metrics.md defines every table.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { capacityPlan, type CapacityOptions, type CapacityRow, type CapacitySummary } from './capacity.js';
+import {
+  DENOMINATOR_NAMES,
+  isDenominator,
+  prepareAnalysis,
+  type AnalysisContext,
+  type Denominator,
+  type Period,
+  type PreparedQuality,
+} from './context.js';
+import {
+  areaDemand,
+  hourOfWeek,
+  monthlySeries,
+  type AreaDemandRow,
+  type HourOfWeekRow,
+  type MonthlyRow,
+} from './demand.js';
+import { divertedShare, type DivertedShareRow } from './diverted-share.js';
+import { eligibilityCube, eligibleDemand, type EligibleDemandRow } from './eligible-demand.js';
+import { funnel, type FalloutRow, type FunnelRow } from './funnel.js';
+import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
+import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
+import { responseTimes, type ResponseTimeRow } from './response-times.js';
+import type { TableResult } from './result.js';
+import { severityMix, type SeverityMixRow } from './severity-mix.js';
+import { joinAreas, parseBoundarySpec, type AreaJoin, type BoundaryLayer } from './spatial-join.js';
+import { classifyStore, maxIntervalHours } from './store-inputs.js';
+import { eligibleHours, timeOnTask, type EligibleHoursRow, type TimeOnTaskRow } from './time-on-task.js';
+import { tablesJson, writeOutTables, writeStoreTables } from './write-tables.js';
+import { openEngine } from '../store/duckdb.js';
+import { attachCalls, requireStore } from '../store/store.js';
+import { UserError } from '../util/user-error.js';
+
+export interface AnalyzeOptions {
+  store: string;
+  /** First and last local day, YYYY-MM-DD; the store's first and last day by default. */
+  from?: string;
+  to?: string;
+  /** Denominator of the headline figures (eligible demand, funnel, severity, pathways). */
+  denominator?: string;
+  /** Target diverted share, 0-1 (0.2). */
+  target?: number;
+  horizonYears?: number;
+  city?: string;
+  mapping?: string;
+  /** Boundary layers: `[name=]FILE[#property]` strings or layer objects. */
+  boundaries?: (string | BoundaryLayer)[];
+  /** Folder for CSV files and analysis.json; none by default. */
+  out?: string;
+  /** Write the Parquet tables into `<store>/analysis/` (default true). */
+  writeStore?: boolean;
+  /** Repeat locations: fewest calls a listed block must have (11) and blocks per category (25). */
+  minCount?: number;
+  top?: number;
+  capacity?: CapacityOptions;
+  memoryLimit?: string;
+  threads?: number;
+}
+
+/** Every result table, keyed by its table name. */
+export interface AnalysisTables {
+  diverted_share: TableResult<DivertedShareRow>;
+  eligible_demand: TableResult<EligibleDemandRow>;
+  funnel: TableResult<FunnelRow>;
+  funnel_fallout: TableResult<FalloutRow>;
+  target_gap: TableResult<TargetGapRow>;
+  pathways: TableResult<PathwayRow>;
+  response_times: TableResult<ResponseTimeRow>;
+  time_on_task: TableResult<TimeOnTaskRow>;
+  eligible_hours: TableResult<EligibleHoursRow>;
+  severity_mix: TableResult<SeverityMixRow>;
+  demand_hour_of_week: TableResult<HourOfWeekRow>;
+  demand_monthly: TableResult<MonthlyRow>;
+  demand_by_area: TableResult<AreaDemandRow>;
+  capacity_plan: TableResult<CapacityRow>;
+  capacity_summary: TableResult<CapacitySummary>;
+  repeat_locations: TableResult<RepeatLocationRow>;
+}
+
+export type AnalysisTableName = keyof AnalysisTables;
+
+export interface AnalyzeResult {
+  store: string;
+  storeVersion: string;
+  period: Period;
+  denominator: Denominator;
+  classification: { city: string | null; mappingFile: string | null; types: number; automaticTypes: number };
+  areas: AreaJoin[];
+  quality: PreparedQuality;
+  tables: AnalysisTables;
+  /** Folders written: `<store>/analysis` and the --out folder, or null. */
+  written: { store: string | null; out: string | null };
+  seconds: number;
+}
+
+function checkOptions(o: AnalyzeOptions): { denominator: Denominator; target: number; horizon: number } {
+  const denominator = o.denominator ?? 'cfs_excl_officer_initiated';
+  if (!isDenominator(denominator))
+    throw new UserError(
+      `Unknown denominator \`${denominator}\`.`,
+      `choose one of ${DENOMINATOR_NAMES.join(', ')}.`,
+    );
+  const target = o.target ?? 0.2;
+  if (!(target > 0 && target < 1))
+    throw new UserError(
+      `--target must be a share between 0 and 1; got ${target}.`,
+      'for 20% write --target 0.2.',
+    );
+  const horizon = o.horizonYears ?? 1;
+  if (!(horizon > 0))
+    throw new UserError(
+      `--horizon-years must be positive; got ${horizon}.`,
+      'for example --horizon-years 3.',
+    );
+  return { denominator, target, horizon };
+}
+
+/** Every metric over a prepared context (no files written): what analyze() and tests run. */
+export async function computeTables(
+  ctx: AnalysisContext,
+  o: Pick<AnalyzeOptions, 'target' | 'horizonYears' | 'minCount' | 'top' | 'capacity'> & {
+    denominator?: Denominator;
+  } = {},
+): Promise<AnalysisTables> {
+  const denominator = o.denominator ?? 'cfs_excl_officer_initiated';
+  const cube = await eligibilityCube(ctx);
+  const f = await funnel(ctx, denominator);
+  const p = await pathways(ctx, {
+    denominator,
+    ...(o.target !== undefined ? { target: o.target } : {}),
+    ...(o.horizonYears !== undefined ? { horizonYears: o.horizonYears } : {}),
+  });
+  const cap = await capacityPlan(ctx, o.capacity ?? {});
+  return {
+    diverted_share: await divertedShare(ctx),
+    eligible_demand: await eligibleDemand(ctx, denominator, cube),
+    funnel: f.funnel,
+    funnel_fallout: f.fallout,
+    target_gap: p.gap,
+    pathways: p.pathways,
+    response_times: await responseTimes(ctx),
+    time_on_task: await timeOnTask(ctx),
+    eligible_hours: await eligibleHours(ctx),
+    severity_mix: await severityMix(ctx, denominator),
+    demand_hour_of_week: await hourOfWeek(ctx),
+    demand_monthly: await monthlySeries(ctx),
+    demand_by_area: await areaDemand(ctx),
+    capacity_plan: cap.plan,
+    capacity_summary: cap.summary,
+    repeat_locations: await repeatLocations(ctx, {
+      ...(o.minCount !== undefined ? { minCount: o.minCount } : {}),
+      ...(o.top !== undefined ? { top: o.top } : {}),
+    }),
+  };
+}
+
+export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
+  const started = performance.now();
+  const { denominator, target, horizon } = checkOptions(options);
+  const state = requireStore(options.store);
+  const spill = mkdtempSync(join(tmpdir(), 'safegap-analyse-'));
+  const conn = await openEngine({
+    tempDirectory: spill,
+    ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+    ...(options.threads ? { threads: options.threads } : {}),
+  });
+  try {
+    await attachCalls(conn, state);
+    const layers = (options.boundaries ?? []).map((b) => (typeof b === 'string' ? parseBoundarySpec(b) : b));
+    const areas: AreaJoin[] = [];
+    for (const layer of layers) areas.push(await joinAreas(conn, layer));
+    const classes = await classifyStore(conn, state, {
+      ...(options.city ? { city: options.city } : {}),
+      ...(options.mapping ? { mapping: options.mapping } : {}),
+    });
+    const ctx = await prepareAnalysis(conn, {
+      classes: classes.keyed,
+      responders: classes.taxonomy.responders,
+      ...(options.from ? { from: options.from } : {}),
+      ...(options.to ? { to: options.to } : {}),
+      maxIntervalHours: maxIntervalHours(state),
+      areaJoins: areas.map((a) => ({ name: a.name, relation: a.relation })),
+      materialise: true,
+    });
+    if (ctx.quality.calls_in_period === 0)
+      throw new UserError(
+        `The store has no calls between ${ctx.period.from} and ${ctx.period.to}.`,
+        'choose --from and --to inside the period the store covers (`safegap store info`).',
+      );
+    const tables = await computeTables(ctx, {
+      denominator,
+      target,
+      horizonYears: horizon,
+      ...(options.minCount !== undefined ? { minCount: options.minCount } : {}),
+      ...(options.top !== undefined ? { top: options.top } : {}),
+      ...(options.capacity ? { capacity: options.capacity } : {}),
+    });
+    const classification = {
+      city: classes.city,
+      mappingFile: classes.mappingFile,
+      types: classes.types,
+      automaticTypes: classes.automaticTypes,
+    };
+    const header = {
+      store_version: state.manifest.version,
+      created_at: new Date().toISOString(),
+      period: ctx.period,
+      denominator,
+      classification,
+      areas,
+      quality: ctx.quality,
+    };
+    const list = Object.values(tables) as TableResult<object>[];
+    const written = {
+      store: options.writeStore === false ? null : await writeStoreTables(conn, state.dir, list, header),
+      out: options.out ?? null,
+    };
+    if (options.out) await writeOutTables(conn, options.out, list, header);
+    return {
+      store: state.dir,
+      storeVersion: state.manifest.version,
+      period: ctx.period,
+      denominator,
+      classification,
+      areas,
+      quality: ctx.quality,
+      tables,
+      written,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    conn.closeSync();
+    rmSync(spill, { recursive: true, force: true });
+  }
+}
+
+export { tablesJson };

@@ -1,0 +1,314 @@
+/**
+ * Capacity planner (docs/metrics.md, "Capacity planner"): for one alternative responder, the units needed
+ * in each hour of the week to meet a service goal, from the arrival rate of the calls eligible for it and
+ * the service time its own calls took; the unit-hour utilisation of a schedule; and the reverse question,
+ * what share of eligible calls a schedule of N units covers.
+ */
+import { eligibleColumn, type AnalysisContext, type Phase } from './context.js';
+import { meanWait, erlangC, serviceLevel, unitsNeeded, type ServiceGoal } from './erlang.js';
+import { ivColumn, validSql } from './quality.js';
+import { ratio, rowsOf, type TableResult } from './result.js';
+import { literal } from '../util/sql.js';
+import { UserError } from '../util/user-error.js';
+
+/** Units on duty from `from` to `to` (local hours 0-24; to < from wraps past midnight), every day. */
+export interface Shift {
+  units: number;
+  from: number;
+  to: number;
+}
+
+/** `3@07-23,2@23-07`: three units from 07:00 to 23:00, two from 23:00 to 07:00. */
+export function parseSchedule(spec: string): Shift[] {
+  return spec.split(',').map((part) => {
+    const m = /^\s*(\d+)@(\d{1,2})-(\d{1,2})\s*$/.exec(part);
+    const shift = m && { units: Number(m[1]), from: Number(m[2]), to: Number(m[3]) };
+    if (!shift || shift.from > 23 || shift.to > 24 || shift.from === shift.to)
+      throw new UserError(
+        `--schedule \`${spec}\` is not a list of UNITS@FROM-TO shifts.`,
+        'for example --schedule 3@07-23,2@23-07 (hours 0-24; a shift may wrap past midnight).',
+      );
+    return shift;
+  });
+}
+
+/** Units on duty in each hour of the day under a schedule (shifts add up). */
+export function unitsByHour(schedule: Shift[]): number[] {
+  const units = new Array<number>(24).fill(0);
+  for (const s of schedule) {
+    const length = (s.to - s.from + 24) % 24 || 24;
+    for (let i = 0; i < length; i++) units[(s.from + i) % 24]! += s.units;
+  }
+  return units;
+}
+
+export interface CapacityOptions {
+  /** Alternative responder (taxonomy id); behavioural_crisis by default. */
+  responder?: string;
+  phase?: Phase;
+  goal?: ServiceGoal;
+  /**
+   * Minutes from a unit being assigned to arriving, taken off a "reached within" goal's time to get the
+   * wait a call can afford; by default the median of the responder's own calls.
+   */
+  travelMinutes?: number;
+  /** The schedule to evaluate (utilisation and coverage); none by default. */
+  schedule?: Shift[];
+  /** Fewest own calls with a valid service time before the planner uses all eligible calls' instead. */
+  minServiceSample?: number;
+}
+
+export interface CapacityRow {
+  hour_of_week: number;
+  /** ISO day of week, 1 = Monday. */
+  dow: number;
+  hour: number;
+  eligible_calls: number;
+  /** How many times this hour of the week occurs in the period. */
+  hours_in_period: number;
+  arrivals_per_hour: number;
+  service_minutes: number;
+  offered_load: number;
+  units_needed: number;
+  p_wait_at_needed: number | null;
+  service_level_at_needed: number | null;
+  mean_wait_minutes_at_needed: number | null;
+  /** Units on duty in the evaluated schedule (null without one) and the figures with them. */
+  scheduled_units: number | null;
+  p_wait_scheduled: number | null;
+  service_level_scheduled: number | null;
+  /** Expected calls per hour the scheduled units can take: the arrivals, or their capacity when overloaded. */
+  served_per_hour_scheduled: number | null;
+  busy_unit_hours: number;
+  utilisation_scheduled: number | null;
+}
+
+export interface CapacitySummary {
+  responder: string;
+  phase: Phase;
+  service_minutes: number;
+  service_source: 'own_calls' | 'eligible_calls';
+  service_sample: number;
+  travel_minutes: number;
+  wait_budget_minutes: number | null;
+  eligible_calls: number;
+  /** Unit-hours a week the goal needs (sum of units needed over the 168 hours). */
+  unit_hours_per_week_needed: number;
+  peak_units_needed: number;
+  scheduled_unit_hours_per_week: number | null;
+  /** Share of eligible calls arriving while the schedule has a unit on. */
+  share_in_scheduled_hours: number | null;
+  /** Share of eligible calls the scheduled units could take (capacity-limited in overloaded hours). */
+  share_served_scheduled: number | null;
+  /** Share reached within the goal's time (0 for hours where the queue is overloaded). */
+  share_within_goal_scheduled: number | null;
+  /** Busy unit-hours of the responder's own calls / staffed unit-hours of the schedule. */
+  utilisation_scheduled: number | null;
+}
+
+/** Occurrences of each hour of the week (1-based ISO day x 24 + hour) between two local days, inclusive. */
+export function hourOfWeekOccurrences(from: string, to: string): number[] {
+  const occ = new Array<number>(168).fill(0);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+    const dow = ((new Date(t).getUTCDay() + 6) % 7) + 1;
+    for (let h = 0; h < 24; h++) occ[(dow - 1) * 24 + h]! += 1;
+  }
+  return occ;
+}
+
+export async function capacityPlan(
+  ctx: AnalysisContext,
+  options: CapacityOptions = {},
+): Promise<{ plan: TableResult<CapacityRow>; summary: TableResult<CapacitySummary> }> {
+  const responderId = options.responder ?? 'behavioural_crisis';
+  const info = ctx.responders.find((r) => r.id === responderId);
+  if (!info)
+    throw new UserError(
+      `Unknown responder \`${responderId}\` for the capacity planner.`,
+      `choose one of ${ctx.responders.map((r) => r.id).join(', ')}.`,
+    );
+  const phase = options.phase ?? 'current';
+  const goal = options.goal ?? { kind: 'service_level', withinS: 15 * 60, level: 0.8 };
+  const eligible = `list_contains(${eligibleColumn(phase)}, ${literal(responderId)})`;
+  const own = `responder = ${literal(info.storeResponder)}`;
+  const committed = validSql(ivColumn('committed'));
+  const reach = `${validSql(ivColumn('dispatch'))} + ${validSql(ivColumn('travel'))}`;
+
+  const [svc] = await rowsOf<{
+    own_n: number;
+    own_mean: number | null;
+    el_n: number;
+    el_mean: number | null;
+    travel: number | null;
+  }>(
+    ctx.conn,
+    `SELECT count(${committed}) FILTER (WHERE ${own})::DOUBLE AS own_n,
+       avg(${committed}) FILTER (WHERE ${own})::DOUBLE AS own_mean,
+       count(${committed}) FILTER (WHERE ${eligible})::DOUBLE AS el_n,
+       avg(${committed}) FILTER (WHERE ${eligible})::DOUBLE AS el_mean,
+       quantile_cont(${reach}, 0.5) FILTER (WHERE ${own})::DOUBLE AS travel
+     FROM ${ctx.relation}`,
+  );
+  const minSample = options.minServiceSample ?? 30;
+  const useOwn = (svc?.own_n ?? 0) >= minSample;
+  const serviceS = (useOwn ? svc?.own_mean : svc?.el_mean) ?? 0;
+  const travelS = options.travelMinutes !== undefined ? options.travelMinutes * 60 : (svc?.travel ?? 0);
+  const budgetS = goal.kind === 'service_level' ? Math.max(0, goal.withinS - travelS) : null;
+  const effective: ServiceGoal = goal.kind === 'service_level' ? { ...goal, withinS: budgetS! } : goal;
+
+  const hours = await rowsOf<{ hour_of_week: number; eligible: number; busy_s: number }>(
+    ctx.conn,
+    `SELECT hour_of_week, count(*) FILTER (WHERE ${eligible})::DOUBLE AS eligible,
+       coalesce(sum(${committed}) FILTER (WHERE ${own}), 0)::DOUBLE AS busy_s
+     FROM ${ctx.relation} GROUP BY 1`,
+  );
+  const byHour = new Map(hours.map((h) => [h.hour_of_week, h]));
+  const occ = hourOfWeekOccurrences(ctx.period.from, ctx.period.to);
+  const scheduled = options.schedule ? unitsByHour(options.schedule) : null;
+  const rows: CapacityRow[] = [];
+  for (let how = 0; how < 168; how++) {
+    const h = byHour.get(how);
+    const n = h?.eligible ?? 0;
+    const lambda = occ[how]! > 0 ? n / occ[how]! : 0;
+    const a = serviceS > 0 ? (lambda * serviceS) / 3600 : 0;
+    const need = serviceS > 0 ? unitsNeeded(a, serviceS, effective) : 0;
+    const s = scheduled ? scheduled[how % 24]! : null;
+    const slAt = (c: number) => (budgetS === null ? null : serviceLevel(c, a, serviceS, budgetS));
+    rows.push({
+      hour_of_week: how,
+      dow: Math.floor(how / 24) + 1,
+      hour: how % 24,
+      eligible_calls: n,
+      hours_in_period: occ[how]!,
+      arrivals_per_hour: lambda,
+      service_minutes: serviceS / 60,
+      offered_load: a,
+      units_needed: need,
+      p_wait_at_needed: need > 0 ? erlangC(need, a) : null,
+      service_level_at_needed: need > 0 ? slAt(need) : null,
+      mean_wait_minutes_at_needed: need > 0 ? meanWait(need, a, serviceS) / 60 : null,
+      scheduled_units: s,
+      p_wait_scheduled: s === null || a === 0 ? null : erlangC(s, a),
+      service_level_scheduled: s === null || a === 0 ? null : slAt(s),
+      served_per_hour_scheduled:
+        s === null ? null : serviceS > 0 ? Math.min(lambda, (s * 3600) / serviceS) : 0,
+      busy_unit_hours: (h?.busy_s ?? 0) / 3600,
+      utilisation_scheduled: s === null || s === 0 ? null : (h?.busy_s ?? 0) / 3600 / (s * occ[how]!),
+    });
+  }
+  const total = rows.reduce((x, r) => x + r.eligible_calls, 0);
+  const perWeek = (f: (r: CapacityRow) => number) => rows.reduce((x, r) => x + f(r), 0);
+  const calls = (f: (r: CapacityRow) => number) => rows.reduce((x, r) => x + f(r) * r.hours_in_period, 0);
+  const staffed = scheduled ? calls((r) => r.scheduled_units ?? 0) : 0;
+  const summary: CapacitySummary = {
+    responder: responderId,
+    phase,
+    service_minutes: serviceS / 60,
+    service_source: useOwn ? 'own_calls' : 'eligible_calls',
+    service_sample: (useOwn ? svc?.own_n : svc?.el_n) ?? 0,
+    travel_minutes: travelS / 60,
+    wait_budget_minutes: budgetS === null ? null : budgetS / 60,
+    eligible_calls: total,
+    unit_hours_per_week_needed: perWeek((r) => r.units_needed),
+    peak_units_needed: Math.max(...rows.map((r) => r.units_needed)),
+    scheduled_unit_hours_per_week: scheduled ? perWeek((r) => r.scheduled_units ?? 0) : null,
+    share_in_scheduled_hours: scheduled
+      ? ratio(
+          rows.filter((r) => (r.scheduled_units ?? 0) > 0).reduce((x, r) => x + r.eligible_calls, 0),
+          total,
+        )
+      : null,
+    share_served_scheduled: scheduled
+      ? ratio(
+          calls((r) => r.served_per_hour_scheduled ?? 0),
+          total,
+        )
+      : null,
+    share_within_goal_scheduled:
+      scheduled && budgetS !== null
+        ? ratio(
+            rows.reduce(
+              (x, r) => x + r.eligible_calls * (r.service_level_scheduled ?? (r.offered_load === 0 ? 1 : 0)),
+              0,
+            ),
+            total,
+          )
+        : null,
+    utilisation_scheduled: scheduled
+      ? ratio(
+          rows.reduce((x, r) => x + r.busy_unit_hours, 0),
+          staffed,
+        )
+      : null,
+  };
+  const definition = {
+    metric: 'capacity_plan',
+    doc: 'docs/metrics.md#capacity-planner',
+    period: ctx.period,
+    parameters: {
+      responder: responderId,
+      phase,
+      goal:
+        goal.kind === 'service_level'
+          ? `${goal.level} reached within ${goal.withinS / 60} min`
+          : `P(wait) <= ${goal.p}`,
+      schedule: options.schedule
+        ? options.schedule.map((s) => `${s.units}@${s.from}-${s.to}`).join(',')
+        : null,
+    },
+    quality: {
+      own_calls_with_service_time: svc?.own_n ?? 0,
+      eligible_calls_with_service_time: svc?.el_n ?? 0,
+    },
+  };
+  const num = 'DOUBLE' as const;
+  return {
+    plan: {
+      table: 'capacity_plan',
+      columns: {
+        hour_of_week: 'INTEGER',
+        dow: 'INTEGER',
+        hour: 'INTEGER',
+        eligible_calls: num,
+        hours_in_period: num,
+        arrivals_per_hour: num,
+        service_minutes: num,
+        offered_load: num,
+        units_needed: num,
+        p_wait_at_needed: num,
+        service_level_at_needed: num,
+        mean_wait_minutes_at_needed: num,
+        scheduled_units: num,
+        p_wait_scheduled: num,
+        service_level_scheduled: num,
+        served_per_hour_scheduled: num,
+        busy_unit_hours: num,
+        utilisation_scheduled: num,
+      },
+      rows,
+      definition,
+    },
+    summary: {
+      table: 'capacity_summary',
+      columns: {
+        responder: 'VARCHAR',
+        phase: 'VARCHAR',
+        service_minutes: num,
+        service_source: 'VARCHAR',
+        service_sample: num,
+        travel_minutes: num,
+        wait_budget_minutes: num,
+        eligible_calls: num,
+        unit_hours_per_week_needed: num,
+        peak_units_needed: num,
+        scheduled_unit_hours_per_week: num,
+        share_in_scheduled_hours: num,
+        share_served_scheduled: num,
+        share_within_goal_scheduled: num,
+        utilisation_scheduled: num,
+      },
+      rows: [summary],
+      definition: { ...definition, metric: 'capacity_summary' },
+    },
+  };
+}

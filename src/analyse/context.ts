@@ -1,0 +1,438 @@
+/**
+ * The analysis relation every metric reads: one row per call received in the period, with the canonical
+ * columns, the classification of issue 3 and the interval values, after calls present in two sources have
+ * been merged into one. Metrics are plain SQL over this relation (docs/metrics.md, "Inputs").
+ *
+ * The classification is taken as a relation with a documented contract (CLASSES_CONTRACT below) rather
+ * than through the classifier's API, so that tests can build it by hand and the classifier can evolve.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { RESPONDERS } from '../store/calls-schema.js';
+import { numberOf, queryRows } from '../store/duckdb.js';
+import { ident, literal } from '../util/sql.js';
+import { UserError } from '../util/user-error.js';
+import { intervalColumnsSql } from './quality.js';
+
+/** A responder of the eligibility rules (taxonomy id) and the store `responder` value it shows up as. */
+export interface ResponderInfo {
+  id: string;
+  name: string;
+  storeResponder: string;
+}
+
+/**
+ * The responders of taxonomy/eligibility.yaml, used when the caller gives none. Kept here so the analysis
+ * works on a classification table made elsewhere; analyze.ts passes the loaded taxonomy's list instead.
+ */
+export const DEFAULT_RESPONDERS: ResponderInfo[] = [
+  { id: 'police', name: 'Police', storeResponder: 'police' },
+  { id: 'police_clinician', name: 'Police with clinician co-response', storeResponder: 'police' },
+  {
+    id: 'behavioural_crisis',
+    name: 'Behavioural crisis team (unarmed)',
+    storeResponder: 'behavioural_crisis',
+  },
+  { id: 'traffic_control', name: 'Traffic control agents', storeResponder: 'traffic_control' },
+  { id: 'animal_control', name: 'Animal care and control', storeResponder: 'animal_control' },
+  { id: 'online_311', name: '311 / online / telephone report', storeResponder: 'online_311' },
+  { id: 'fire_ems', name: 'Fire / EMS', storeResponder: 'ems' },
+  { id: 'community', name: 'Mediation or community responders', storeResponder: 'other_civilian' },
+];
+
+/** Store responder values that are not a diversion: police, and calls nobody could attribute. */
+export const NOT_DIVERTED = ['police', 'unknown'] as const;
+
+/** Responders that can take calls instead of police (not police, not a police co-response). */
+export function alternativeResponders(responders: readonly ResponderInfo[]): ResponderInfo[] {
+  return responders.filter((r) => !(NOT_DIVERTED as readonly string[]).includes(r.storeResponder));
+}
+
+export const PHASES = ['current', 'near_term', 'potential'] as const;
+export type Phase = (typeof PHASES)[number];
+export const eligibleColumn = (p: Phase) => `eligible_${p}`;
+
+/**
+ * What the analysis needs from a classification, per call. `call_id` joins `calls.call_id` (at most one
+ * row per call; a call without a row is unclassified). Columns marked optional may be absent.
+ */
+export const CLASSES_CONTRACT = [
+  { name: 'call_id', type: 'VARCHAR', required: true, doc: 'the call (`calls.call_id`)' },
+  {
+    name: 'category',
+    type: 'VARCHAR',
+    required: true,
+    doc: 'analysis category of the initial type; NULL = unmapped',
+  },
+  {
+    name: 'tier',
+    type: 'VARCHAR',
+    required: true,
+    doc: 'severity tier of the initial type; NULL = unmapped',
+  },
+  {
+    name: 'eligible_current',
+    type: 'VARCHAR[]',
+    required: true,
+    doc: 'responder ids (taxonomy ids, e.g. behavioural_crisis, fire_ems, community) eligible in current practice',
+  },
+  {
+    name: 'eligible_near_term',
+    type: 'VARCHAR[]',
+    required: true,
+    doc: 'same, near-term phase (cumulative)',
+  },
+  {
+    name: 'eligible_potential',
+    type: 'VARCHAR[]',
+    required: true,
+    doc: 'same, potential phase (cumulative)',
+  },
+  { name: 'final_category', type: 'VARCHAR', required: false, doc: 'category of the final type' },
+  {
+    name: 'actual_responder',
+    type: 'VARCHAR',
+    required: false,
+    doc: 'store responder value that handled the call; when absent or NULL, `calls.responder` is used',
+  },
+] as const;
+
+export type Denominator = 'calls_911' | 'cfs_excl_officer_initiated' | 'all_calls';
+export const DENOMINATORS: Record<Denominator, { label: string; where: string }> = {
+  calls_911: { label: 'All 911 calls (origin 911)', where: `origin = '911'` },
+  cfs_excl_officer_initiated: {
+    label: 'All calls for service excluding officer-initiated',
+    where: `origin IS DISTINCT FROM 'officer_initiated'`,
+  },
+  all_calls: { label: 'All calls for service, officer-initiated included', where: 'true' },
+};
+export const DENOMINATOR_NAMES = Object.keys(DENOMINATORS) as Denominator[];
+
+export function isDenominator(v: string): v is Denominator {
+  return (DENOMINATOR_NAMES as string[]).includes(v);
+}
+
+export interface Period {
+  /** First day included, YYYY-MM-DD, local time. */
+  from: string;
+  /** Last day included, YYYY-MM-DD, local time. */
+  to: string;
+  days: number;
+  /** days / 365.25 and days / 7: what "per year" and "per week" figures divide by. */
+  years: number;
+  weeks: number;
+}
+
+export interface PreparedQuality {
+  calls_in_store: number;
+  calls_in_period: number;
+  /** Records dropped because another source held the same call (linked by source_call_id). */
+  linked_duplicates: number;
+  /** Calls in the period with no category (no classification row, or an unmapped type). */
+  unclassified: number;
+}
+
+export interface AnalysisContext {
+  conn: DuckDBConnection;
+  /** Name of the analysis relation (ANALYSIS_COLUMNS). */
+  relation: string;
+  period: Period;
+  responders: ResponderInfo[];
+  /** Area columns of the relation, the first being the one response times are broken down by. */
+  areas: string[];
+  quality: PreparedQuality;
+}
+
+export interface PrepareOptions {
+  /** Relation with the canonical call columns; `calls` by default. */
+  calls?: string;
+  /**
+   * Relation meeting CLASSES_CONTRACT, joined on call_id; or one keyed by calls columns instead of call_id
+   * (classes.ts, one row per combination of those columns, NULL matching NULL); null when there is no
+   * classification (category, tier and eligibility then empty).
+   */
+  classes: string | { relation: string; keys: string[] } | null;
+  /** First and last local day included, YYYY-MM-DD. Default: the first and last day with a call. */
+  from?: string;
+  to?: string;
+  /**
+   * Count a call present in two sources once: records of different sources with the same
+   * `source_call_id` are one call (default when the relation holds several sources). `none` turns it off.
+   */
+  link?: 'source_call_id' | 'none';
+  /** `max_interval_hours` per source (the ingest profile's), or one value for all; default 24. */
+  maxIntervalHours?: number | Record<string, number>;
+  responders?: ResponderInfo[];
+  /**
+   * Area columns from polygon joins (spatial-join.ts): each relation has one row per distinct point,
+   * columns (lat, lon, area), and becomes the column `name`.
+   */
+  areaJoins?: { name: string; relation: string }[];
+  /** Name of the relation to create; `analysis_calls` by default. */
+  name?: string;
+  /** Materialise as a temporary table (faster when many metrics read it) instead of a view. */
+  materialise?: boolean;
+}
+
+const AREA_FIELDS = ['precinct', 'sector', 'beat', 'neighborhood', 'postal_code'] as const;
+/** Columns of the analysis relation a boundary layer may not be named after (area fields it may). */
+const RESERVED = new Set([
+  'call_id',
+  'source',
+  'source_call_id',
+  'received_at',
+  'received_local',
+  'month',
+  'dow',
+  'hour',
+  'hour_of_week',
+  'origin',
+  'priority',
+  'priority_initial',
+  'call_type_initial',
+  'call_type_final',
+  'disposition_class',
+  'cancel_reason',
+  'queued_at',
+  'assigned_at',
+  'enroute_at',
+  'arrived_at',
+  'cleared_at',
+  'closed_at',
+  'lat',
+  'lon',
+  'block_address',
+  'responder',
+  'profile_responder',
+  'category',
+  'final_category',
+  'tier',
+  'eligible_current',
+  'eligible_near_term',
+  'eligible_potential',
+  'class_id',
+  'max_interval_s',
+]);
+
+function checkDate(v: string, flag: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
+    throw new UserError(`${flag} must be a date YYYY-MM-DD; got \`${v}\`.`, 'for example --from 2022-10-01.');
+  return v;
+}
+
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function makePeriod(from: string, to: string): Period {
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+  if (!(days >= 1))
+    throw new UserError(`The period is empty: --from ${from} is after --to ${to}.`, 'swap the two dates.');
+  return { from, to, days, years: days / 365.25, weeks: days / 7 };
+}
+
+async function columnsOf(conn: DuckDBConnection, relation: string): Promise<Map<string, string>> {
+  const rows = await queryRows<{ column_name: string; column_type: string }>(
+    conn,
+    `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${relation})`,
+  );
+  return new Map(rows.map((r) => [r.column_name.toLowerCase(), r.column_type]));
+}
+
+/** Checks a classification relation against CLASSES_CONTRACT; returns the optional columns it has. */
+export async function checkClasses(
+  conn: DuckDBConnection,
+  relation: string,
+  keys: string[] = ['call_id'],
+): Promise<Set<string>> {
+  const cols = await columnsOf(conn, relation);
+  const present = new Set<string>();
+  for (const k of keys)
+    if (!cols.has(k)) throw new Error(`classification relation ${relation} lacks its key column ${k}`);
+  for (const c of CLASSES_CONTRACT) {
+    const t = cols.get(c.name);
+    if (!t) {
+      if (c.required && c.name !== 'call_id')
+        throw new Error(`classification relation ${relation} lacks column ${c.name} (${c.type}): ${c.doc}`);
+      continue;
+    }
+    if (c.type === 'VARCHAR[]' && !t.endsWith('[]'))
+      throw new Error(`classification column ${relation}.${c.name} must be a list (${c.type}); it is ${t}`);
+    present.add(c.name);
+  }
+  return present;
+}
+
+/** Create the analysis relation over calls (and classes) for the period; see docs/metrics.md, "Inputs". */
+export async function prepareAnalysis(
+  conn: DuckDBConnection,
+  options: PrepareOptions,
+): Promise<AnalysisContext> {
+  const calls = options.calls ?? 'calls';
+  const name = options.name ?? 'analysis_calls';
+  const responders = options.responders ?? DEFAULT_RESPONDERS;
+  const callCols = await columnsOf(conn, calls);
+
+  let from = options.from && checkDate(options.from, '--from');
+  let to = options.to && checkDate(options.to, '--to');
+  const [span] = await queryRows<{ lo: string | null; hi: string | null; n: number }>(
+    conn,
+    `SELECT CAST(min(received_local)::DATE AS VARCHAR) lo, CAST(max(received_local)::DATE AS VARCHAR) hi,
+       count(*)::DOUBLE n FROM ${calls}`,
+  );
+  if (!span?.lo || !span.hi)
+    throw new UserError(
+      'The store holds no calls to analyse.',
+      'ingest an export first with `safegap ingest`.',
+    );
+  from ??= span.lo;
+  to ??= span.hi;
+  const period = makePeriod(from, to);
+
+  const sources = await queryRows<{ source: string; n: number }>(
+    conn,
+    `SELECT source, count(*)::DOUBLE n FROM ${calls} GROUP BY 1 ORDER BY 2 DESC, 1`,
+  );
+  const maxHours = (s: string) =>
+    typeof options.maxIntervalHours === 'number'
+      ? options.maxIntervalHours
+      : (options.maxIntervalHours?.[s] ?? 24);
+  const maxIntervalSql = `CASE c.source ${sources
+    .map((s) => `WHEN ${literal(s.source)} THEN ${maxHours(s.source) * 3600}`)
+    .join(' ')} ELSE ${maxHours('') * 3600} END`;
+
+  // The per-call relation keeps only an integer class_id; the classification's columns (three lists per
+  // call among them) come from the small numbered table through the view below. Materialising them per
+  // call would double the cost of building the relation.
+  const classTable = ident(`${name}_classes`);
+  let classJoin = '';
+  let classIdSql = 'NULL::INTEGER';
+  let classCols = `NULL::VARCHAR AS category, NULL::VARCHAR AS final_category, NULL::VARCHAR AS tier,
+    []::VARCHAR[] AS eligible_current, []::VARCHAR[] AS eligible_near_term, []::VARCHAR[] AS eligible_potential`;
+  let responderSql = 'c.responder';
+  if (options.classes) {
+    const { relation, keys } =
+      typeof options.classes === 'string'
+        ? { relation: options.classes, keys: ['call_id'] }
+        : options.classes;
+    const present = await checkClasses(conn, relation, keys);
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE ${classTable} AS SELECT CAST(row_number() OVER () AS INTEGER) AS class_id, * FROM ${relation}`,
+    );
+    classJoin = `LEFT JOIN ${classTable} k ON ${keys
+      .map((k) =>
+        k === 'call_id' ? `k.call_id = c.call_id` : `k.${ident(k)} IS NOT DISTINCT FROM c.${ident(k)}`,
+      )
+      .join(' AND ')}`;
+    classIdSql = 'k.class_id';
+    classCols = `k.category, ${present.has('final_category') ? 'k.final_category' : 'NULL::VARCHAR'} AS final_category,
+      k.tier, coalesce(k.eligible_current, []) AS eligible_current,
+      coalesce(k.eligible_near_term, []) AS eligible_near_term,
+      coalesce(k.eligible_potential, []) AS eligible_potential`;
+    if (present.has('actual_responder')) responderSql = 'coalesce(k.actual_responder, c.responder)';
+  }
+  const col = (n: string, type = 'VARCHAR') => (callCols.has(n) ? `c.${ident(n)}` : `NULL::${type}`);
+  const joins = options.areaJoins ?? [];
+  for (const [i, j] of joins.entries())
+    if (
+      joins.findIndex((x) => x.name === j.name) !== i ||
+      !/^[a-z_][a-z0-9_]*$/i.test(j.name) ||
+      RESERVED.has(j.name)
+    )
+      throw new UserError(
+        `The boundary layer name \`${j.name}\` is used twice or is not a usable column name.`,
+        'name each layer differently with name=FILE (letters, digits, underscores), e.g. --boundaries ward=wards.geojson.',
+      );
+  // A polygon layer named like a profile area field (precinct=...) replaces that field.
+  const fields = AREA_FIELDS.filter((f) => !joins.some((j) => j.name === f));
+
+  const joined = `
+    SELECT c.call_id, c.source, ${col('source_call_id')} AS source_call_id, c.received_at, c.received_local,
+      strftime(c.received_local, '%Y-%m') AS month, isodow(c.received_local)::INTEGER AS dow,
+      hour(c.received_local)::INTEGER AS hour,
+      ((isodow(c.received_local) - 1) * 24 + hour(c.received_local))::INTEGER AS hour_of_week,
+      ${col('origin')} AS origin, ${col('priority')} AS priority, ${col('priority_initial')} AS priority_initial,
+      ${col('call_type_initial')} AS call_type_initial, ${col('call_type_final')} AS call_type_final,
+      ${col('disposition_class')} AS disposition_class, ${col('cancel_reason')} AS cancel_reason,
+      ${['queued', 'assigned', 'enroute', 'arrived', 'cleared', 'closed'].map((s) => `${col(`${s}_at`, 'TIMESTAMPTZ')} AS ${s}_at`).join(', ')},
+      ${fields.map((f) => `${col(f)} AS ${f}`).join(', ')},
+      ${joins.map((j, i) => `g${i}.area AS ${ident(j.name)}, `).join('')}
+      ${col('lat', 'DOUBLE')} AS lat, ${col('lon', 'DOUBLE')} AS lon, ${col('block_address')} AS block_address,
+      coalesce(${responderSql}, 'unknown') AS responder, ${col('responder')} AS profile_responder,
+      ${classIdSql} AS class_id,
+      ${maxIntervalSql} AS max_interval_s
+    FROM ${calls} c ${classJoin}
+    ${joins.map((j, i) => `LEFT JOIN ${j.relation} g${i} ON g${i}.lat = c.lat AND g${i}.lon = c.lon`).join('\n')}
+    WHERE c.received_local >= ${literal(period.from)}::TIMESTAMP
+      AND c.received_local < ${literal(addDays(period.to, 1))}::TIMESTAMP`;
+
+  const link = options.link ?? (sources.length > 1 ? 'source_call_id' : 'none');
+  let body = joined;
+  if (link === 'source_call_id' && sources.length > 1) {
+    // The representative record comes from the source with most calls (the CAD, as a rule); the responder
+    // is the first non-police one any linked record names, since an alternative responder's own log is the
+    // evidence that it handled the call.
+    const rank = `CASE source ${sources.map((s, i) => `WHEN ${literal(s.source)} THEN ${i}`).join(' ')} END`;
+    const notDiverted = NOT_DIVERTED.map(literal).join(', ');
+    body = `
+      SELECT * EXCLUDE (_rk, _alt) REPLACE (coalesce(_alt, responder) AS responder) FROM (
+        SELECT *,
+          CASE WHEN source_call_id IS NULL THEN 1 ELSE row_number() OVER (
+            PARTITION BY source_call_id ORDER BY ${rank}, call_id) END AS _rk,
+          CASE WHEN source_call_id IS NOT NULL THEN first(CASE WHEN responder NOT IN (${notDiverted}) THEN responder END IGNORE NULLS) OVER (
+            PARTITION BY source_call_id ORDER BY ${rank}, call_id
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) END AS _alt
+        FROM (${joined})
+      ) WHERE _rk = 1`;
+  }
+  // Identifiers are the widest columns and no metric reads them once duplicates are merged: left out.
+  const final = `SELECT * EXCLUDE (call_id, source_call_id), ${intervalColumnsSql()} FROM (${body})`;
+  const base = ident(`${name}_base`);
+  // Either name may be a view or a table from an earlier call; DROP of the other kind fails, harmlessly.
+  for (const rel of [ident(name), base]) {
+    for (const kind of ['VIEW', 'TABLE'])
+      await conn.run(`DROP ${kind} IF EXISTS ${rel}`).catch(() => undefined);
+  }
+  await conn.run(
+    options.materialise ? `CREATE TEMP TABLE ${base} AS ${final}` : `CREATE TEMP VIEW ${base} AS ${final}`,
+  );
+  await conn.run(
+    options.classes
+      ? `CREATE TEMP VIEW ${ident(name)} AS SELECT b.* EXCLUDE (class_id), ${classCols}
+         FROM ${base} b LEFT JOIN ${classTable} k USING (class_id)`
+      : `CREATE TEMP VIEW ${ident(name)} AS SELECT b.* EXCLUDE (class_id), ${classCols} FROM ${base} b`,
+  );
+
+  const areaNames = [...joins.map((j) => j.name), ...fields];
+  const [q] = await queryRows<Record<string, number>>(
+    conn,
+    `SELECT count(*)::DOUBLE AS _n, count(*) FILTER (WHERE category IS NULL)::DOUBLE AS _unclassified,
+       ${areaNames.map((a, i) => `count(${ident(a)})::DOUBLE AS _a${i}`).join(', ')}
+     FROM ${ident(name)}`,
+  );
+  const n = numberOf(q?._n);
+  const records =
+    body === joined
+      ? n
+      : numberOf((await queryRows<{ r: number }>(conn, `SELECT count(*)::DOUBLE r FROM (${joined})`))[0]?.r);
+  return {
+    conn,
+    relation: ident(name),
+    period,
+    responders,
+    // Only area fields the data fills in: a profile maps a few of them, the rest are all NULL.
+    areas: areaNames.filter((_, i) => numberOf(q?.[`_a${i}`]) > 0),
+    quality: {
+      calls_in_store: numberOf(span.n),
+      calls_in_period: n,
+      linked_duplicates: records - n,
+      unclassified: numberOf(q?._unclassified),
+    },
+  };
+}
+
+/** SQL list of the store responder values that count as diverted, for `responder IN (...)`. */
+export function divertedListSql(): string {
+  return RESPONDERS.filter((r) => !(NOT_DIVERTED as readonly string[]).includes(r))
+    .map(literal)
+    .join(', ');
+}

@@ -1,0 +1,219 @@
+/**
+ * Demand profiles (docs/metrics.md, "Demand profiles"): when and where calls arise. Hour of week by
+ * category and by responder eligibility, the monthly series with seasonality and year-over-year change,
+ * and calls by area (profile area fields and polygon joins alike).
+ */
+import { alternativeResponders, eligibleColumn, PHASES, type AnalysisContext } from './context.js';
+import { hourOfWeekOccurrences } from './capacity.js';
+import { ratio, rowsOf, type TableResult } from './result.js';
+import { ident, literal } from '../util/sql.js';
+
+export interface HourOfWeekRow {
+  hour_of_week: number;
+  dow: number;
+  hour: number;
+  /** 'all', 'category' or 'eligible' (`<phase>:<responder>`). */
+  group_by: string;
+  group_value: string;
+  calls: number;
+  /** Mean calls in this hour of the week: calls / times the hour occurs in the period. */
+  calls_per_hour: number;
+}
+
+export async function hourOfWeek(ctx: AnalysisContext): Promise<TableResult<HourOfWeekRow>> {
+  const alts = alternativeResponders(ctx.responders).map((a) => literal(a.id));
+  // One row per call and eligibility label: phase:responder for every alternative responder eligible.
+  const eligible = PHASES.map(
+    (p) =>
+      `list_transform(list_filter(${eligibleColumn(p)}, x -> list_contains([${alts.join(', ')}]::VARCHAR[], x)), x -> ${literal(`${p}:`)} || x)`,
+  ).join(', ');
+  const raw = await rowsOf<{ hour_of_week: number; group_by: string; group_value: string; calls: number }>(
+    ctx.conn,
+    `WITH h AS (
+       SELECT hour_of_week, coalesce(category, '(unclassified)') AS category,
+         list_concat(${eligible}) AS labels, count(*)::DOUBLE AS n
+       FROM ${ctx.relation} GROUP BY ALL
+     )
+     SELECT hour_of_week, 'all' AS group_by, 'all' AS group_value, sum(n)::DOUBLE AS calls FROM h GROUP BY 1
+     UNION ALL
+     SELECT hour_of_week, 'category', category, sum(n)::DOUBLE FROM h GROUP BY 1, 3
+     UNION ALL
+     SELECT hour_of_week, 'eligible', label, sum(n)::DOUBLE
+     FROM (SELECT hour_of_week, unnest(labels) AS label, n FROM h) GROUP BY 1, 3`,
+  );
+  const occ = hourOfWeekOccurrences(ctx.period.from, ctx.period.to);
+  const rows = raw
+    .map((r) => ({
+      hour_of_week: r.hour_of_week,
+      dow: Math.floor(r.hour_of_week / 24) + 1,
+      hour: r.hour_of_week % 24,
+      group_by: r.group_by,
+      group_value: r.group_value,
+      calls: r.calls,
+      calls_per_hour: occ[r.hour_of_week]! > 0 ? r.calls / occ[r.hour_of_week]! : 0,
+    }))
+    .sort(
+      (a, b) =>
+        a.group_by.localeCompare(b.group_by) ||
+        a.group_value.localeCompare(b.group_value) ||
+        a.hour_of_week - b.hour_of_week,
+    );
+  return {
+    table: 'demand_hour_of_week',
+    columns: {
+      hour_of_week: 'INTEGER',
+      dow: 'INTEGER',
+      hour: 'INTEGER',
+      group_by: 'VARCHAR',
+      group_value: 'VARCHAR',
+      calls: 'DOUBLE',
+      calls_per_hour: 'DOUBLE',
+    },
+    rows,
+    definition: {
+      metric: 'demand_hour_of_week',
+      doc: 'docs/metrics.md#demand-profiles',
+      period: ctx.period,
+      parameters: { clock: 'local time of receipt; hour_of_week = (ISO day - 1) x 24 + hour' },
+      quality: { calls: ctx.quality.calls_in_period, unclassified: ctx.quality.unclassified },
+    },
+  };
+}
+
+export interface MonthlyRow {
+  month: string;
+  /** 'all' or a category. */
+  category: string;
+  calls: number;
+  /** Days of this month inside the period (a partial first or last month is scaled, not compared raw). */
+  days: number;
+  calls_per_day: number;
+  /** Calls per day in this calendar month over all years / calls per day over the whole period. */
+  seasonal_index: number | null;
+  /** Calls per day against the same month a year before, when the period holds it. */
+  yoy_change: number | null;
+}
+
+function daysInPeriod(month: string, from: string, to: string): number {
+  const [y, m] = month.split('-').map(Number);
+  const first = Date.UTC(y!, m! - 1, 1);
+  const last = Date.UTC(y!, m!, 0);
+  const lo = Math.max(first, Date.parse(`${from}T00:00:00Z`));
+  const hi = Math.min(last, Date.parse(`${to}T00:00:00Z`));
+  return hi < lo ? 0 : Math.round((hi - lo) / 86_400_000) + 1;
+}
+
+export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<MonthlyRow>> {
+  const raw = await rowsOf<{ month: string; category: string; calls: number }>(
+    ctx.conn,
+    `SELECT month, coalesce(category, 'all') AS category, count(*)::DOUBLE AS calls
+     FROM (SELECT month, coalesce(category, '(unclassified)') AS category FROM ${ctx.relation})
+     GROUP BY GROUPING SETS ((month, category), (month))`,
+  );
+  const key = (m: string, c: string) => `${m}|${c}`;
+  const byKey = new Map(raw.map((r) => [key(r.month, r.category), r]));
+  const rows: MonthlyRow[] = raw.map((r) => {
+    const days = daysInPeriod(r.month, ctx.period.from, ctx.period.to);
+    const perDay = days > 0 ? r.calls / days : 0;
+    const [y, m] = r.month.split('-');
+    const prevMonth = `${Number(y) - 1}-${m}`;
+    const prev = byKey.get(key(prevMonth, r.category));
+    const prevDays = daysInPeriod(prevMonth, ctx.period.from, ctx.period.to);
+    const sameMonth = raw.filter((x) => x.category === r.category && x.month.slice(5) === m);
+    const sameDays = sameMonth.reduce((a, x) => a + daysInPeriod(x.month, ctx.period.from, ctx.period.to), 0);
+    const all = raw.filter((x) => x.category === r.category);
+    const overall = all.reduce((a, x) => a + x.calls, 0) / ctx.period.days;
+    return {
+      month: r.month,
+      category: r.category,
+      calls: r.calls,
+      days,
+      calls_per_day: perDay,
+      seasonal_index:
+        overall > 0 && sameDays > 0 ? sameMonth.reduce((a, x) => a + x.calls, 0) / sameDays / overall : null,
+      yoy_change: prev && prevDays > 0 && prev.calls > 0 ? perDay / (prev.calls / prevDays) - 1 : null,
+    };
+  });
+  rows.sort((a, b) => a.category.localeCompare(b.category) || a.month.localeCompare(b.month));
+  return {
+    table: 'demand_monthly',
+    columns: {
+      month: 'VARCHAR',
+      category: 'VARCHAR',
+      calls: 'DOUBLE',
+      days: 'DOUBLE',
+      calls_per_day: 'DOUBLE',
+      seasonal_index: 'DOUBLE',
+      yoy_change: 'DOUBLE',
+    },
+    rows,
+    definition: {
+      metric: 'demand_monthly',
+      doc: 'docs/metrics.md#demand-profiles',
+      period: ctx.period,
+      quality: { calls: ctx.quality.calls_in_period, unclassified: ctx.quality.unclassified },
+    },
+  };
+}
+
+export interface AreaDemandRow {
+  /** The area column: a profile field (precinct...) or a polygon layer's name. */
+  area_field: string;
+  /** The area, or '(none)' for calls without one (no value, no point, or a point on no polygon). */
+  area: string;
+  /** 'all' or a category. */
+  category: string;
+  calls: number;
+  calls_per_year: number;
+  /** Share of the area's calls (category rows) or of all calls (the 'all' row). */
+  share: number | null;
+}
+
+export async function areaDemand(ctx: AnalysisContext): Promise<TableResult<AreaDemandRow>> {
+  const rows: AreaDemandRow[] = [];
+  for (const field of ctx.areas) {
+    const got = await rowsOf<{ area: string; category: string; calls: number }>(
+      ctx.conn,
+      `SELECT area, coalesce(category, 'all') AS category, count(*)::DOUBLE AS calls
+       FROM (SELECT coalesce(CAST(${ident(field)} AS VARCHAR), '(none)') AS area,
+         coalesce(category, '(unclassified)') AS category FROM ${ctx.relation})
+       GROUP BY GROUPING SETS ((area, category), (area))`,
+    );
+    const totals = new Map(got.filter((r) => r.category === 'all').map((r) => [r.area, r.calls]));
+    const all = [...totals.values()].reduce((a, n) => a + n, 0);
+    for (const r of got)
+      rows.push({
+        area_field: field,
+        area: r.area,
+        category: r.category,
+        calls: r.calls,
+        calls_per_year: r.calls / ctx.period.years,
+        share: r.category === 'all' ? ratio(r.calls, all) : ratio(r.calls, totals.get(r.area) ?? 0),
+      });
+  }
+  rows.sort(
+    (a, b) =>
+      a.area_field.localeCompare(b.area_field) ||
+      a.area.localeCompare(b.area) ||
+      (a.category === 'all' ? -1 : b.category === 'all' ? 1 : b.calls - a.calls),
+  );
+  return {
+    table: 'demand_by_area',
+    columns: {
+      area_field: 'VARCHAR',
+      area: 'VARCHAR',
+      category: 'VARCHAR',
+      calls: 'DOUBLE',
+      calls_per_year: 'DOUBLE',
+      share: 'DOUBLE',
+    },
+    rows,
+    definition: {
+      metric: 'demand_by_area',
+      doc: 'docs/metrics.md#demand-profiles',
+      period: ctx.period,
+      parameters: { area_fields: ctx.areas.join(', ') },
+      quality: { calls: ctx.quality.calls_in_period },
+    },
+  };
+}

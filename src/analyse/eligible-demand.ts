@@ -1,0 +1,130 @@
+/**
+ * Eligible demand (docs/metrics.md, "Eligible demand" and "Handled vs eligible"): for each phase and
+ * alternative responder, the share of calls whose initial type makes them eligible, and how many of those
+ * the responder handled. One scan groups calls by origin class, responder and their three eligibility
+ * lists (a few hundred combinations); every figure is arithmetic on that small cube.
+ */
+import {
+  PHASES,
+  alternativeResponders,
+  NOT_DIVERTED,
+  type AnalysisContext,
+  type Denominator,
+  type Phase,
+} from './context.js';
+import { inDenominator, originClassSql } from './diverted-share.js';
+import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
+
+export interface EligibilityCell {
+  oc: string;
+  responder: string;
+  current: string[];
+  near_term: string[];
+  potential: string[];
+  n: number;
+}
+
+export async function eligibilityCube(ctx: AnalysisContext): Promise<EligibilityCell[]> {
+  return rowsOf<EligibilityCell>(
+    ctx.conn,
+    `SELECT ${originClassSql()} AS oc, responder, eligible_current AS current,
+       eligible_near_term AS near_term, eligible_potential AS potential, count(*)::DOUBLE AS n
+     FROM ${ctx.relation} GROUP BY ALL`,
+  );
+}
+
+export interface EligibleDemandRow {
+  phase: Phase;
+  /** Taxonomy responder id, or 'any_alternative'. */
+  responder: string;
+  /** The store responder value its calls show up as ('any_alternative': every non-police value). */
+  store_responder: string;
+  eligible_calls: number;
+  denominator_calls: number;
+  eligible_share: number | null;
+  /** Eligible calls this responder handled. */
+  handled_eligible: number;
+  /** All calls this responder handled, eligible or not. */
+  handled_all: number;
+  /** handled_eligible / eligible_calls: the share of its eligible calls the responder took. */
+  handled_of_eligible: number | null;
+  /** handled_all / eligible_calls: calls taken per eligible call (the published "took 67%" reading). */
+  handled_to_eligible: number | null;
+}
+
+export async function eligibleDemand(
+  ctx: AnalysisContext,
+  denominator: Denominator = 'cfs_excl_officer_initiated',
+  cube?: EligibilityCell[],
+): Promise<TableResult<EligibleDemandRow>> {
+  const cells = (cube ?? (await eligibilityCube(ctx))).filter((c) => inDenominator(denominator, c.oc));
+  const total = cells.reduce((a, c) => a + c.n, 0);
+  const alts = alternativeResponders(ctx.responders);
+  const altIds = new Set(alts.map((a) => a.id));
+  const diverted = (r: string) => !(NOT_DIVERTED as readonly string[]).includes(r);
+  const sum = (f: (c: EligibilityCell) => boolean) => cells.filter(f).reduce((a, c) => a + c.n, 0);
+  const rows: EligibleDemandRow[] = [];
+  for (const phase of PHASES) {
+    for (const r of alts) {
+      const eligible = (c: EligibilityCell) => c[phase].includes(r.id);
+      const handled = (c: EligibilityCell) => c.responder === r.storeResponder;
+      const e = sum(eligible);
+      const he = sum((c) => eligible(c) && handled(c));
+      const ha = sum(handled);
+      rows.push({
+        phase,
+        responder: r.id,
+        store_responder: r.storeResponder,
+        eligible_calls: e,
+        denominator_calls: total,
+        eligible_share: ratio(e, total),
+        handled_eligible: he,
+        handled_all: ha,
+        handled_of_eligible: ratio(he, e),
+        handled_to_eligible: ratio(ha, e),
+      });
+    }
+    const anyEligible = (c: EligibilityCell) => c[phase].some((id) => altIds.has(id));
+    const e = sum(anyEligible);
+    const he = sum((c) => anyEligible(c) && diverted(c.responder));
+    const ha = sum((c) => diverted(c.responder));
+    rows.push({
+      phase,
+      responder: 'any_alternative',
+      store_responder: 'any_alternative',
+      eligible_calls: e,
+      denominator_calls: total,
+      eligible_share: ratio(e, total),
+      handled_eligible: he,
+      handled_all: ha,
+      handled_of_eligible: ratio(he, e),
+      handled_to_eligible: ratio(ha, e),
+    });
+  }
+  return {
+    table: 'eligible_demand',
+    columns: {
+      phase: 'VARCHAR',
+      responder: 'VARCHAR',
+      store_responder: 'VARCHAR',
+      eligible_calls: 'DOUBLE',
+      denominator_calls: 'DOUBLE',
+      eligible_share: 'DOUBLE',
+      handled_eligible: 'DOUBLE',
+      handled_all: 'DOUBLE',
+      handled_of_eligible: 'DOUBLE',
+      handled_to_eligible: 'DOUBLE',
+    },
+    rows,
+    definition: {
+      metric: 'eligible_demand',
+      doc: 'docs/metrics.md#eligible-demand',
+      period: ctx.period,
+      denominator: denominatorOf(denominator),
+      quality: {
+        calls: total,
+        unclassified: ctx.quality.unclassified,
+      },
+    },
+  };
+}

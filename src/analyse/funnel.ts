@@ -1,0 +1,174 @@
+/**
+ * The funnel (docs/metrics.md, "Funnel"): calls eligible for a responder by their initial type -> a unit
+ * assigned -> a unit arrived -> handled by that responder, and at each step why the others fell out, as
+ * far as CAD data shows it. One scan groups calls by the few per-call facts the steps need.
+ */
+import {
+  alternativeResponders,
+  NOT_DIVERTED,
+  PHASES,
+  type AnalysisContext,
+  type Denominator,
+  type Phase,
+} from './context.js';
+import { inDenominator, originClassSql } from './diverted-share.js';
+import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
+
+export const FUNNEL_STAGES = ['eligible', 'assigned', 'arrived', 'handled'] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+
+/**
+ * Why an eligible call left the funnel before `handled`:
+ * - cancelled: never reached the next step and the CAD recorded a cancel reason or a cancelled disposition;
+ * - no_unit_assigned: no unit was ever assigned and nothing says it was cancelled (no unit free, handled
+ *   by phone, or not recorded: CAD data cannot tell these apart);
+ * - no_arrival_recorded: a unit was assigned but no arrival is recorded, without a cancellation;
+ * - reclassified: a unit arrived, another responder handled it and the final type differs from the initial;
+ * - police_on_scene: a unit arrived and police handled it with the type unchanged;
+ * - other_responder: a unit arrived and another non-police responder handled it, type unchanged.
+ */
+export const FALLOUT_REASONS = [
+  'cancelled',
+  'no_unit_assigned',
+  'no_arrival_recorded',
+  'reclassified',
+  'police_on_scene',
+  'other_responder',
+] as const;
+export type FalloutReason = (typeof FALLOUT_REASONS)[number];
+
+export interface FunnelRow {
+  phase: Phase;
+  responder: string;
+  stage: FunnelStage;
+  calls: number;
+  share_of_eligible: number | null;
+}
+
+export interface FalloutRow {
+  phase: Phase;
+  responder: string;
+  /** The stage the call did not reach. */
+  stage: FunnelStage;
+  reason: FalloutReason;
+  calls: number;
+  share_of_eligible: number | null;
+}
+
+interface Cell {
+  oc: string;
+  responder: string;
+  current: string[];
+  near_term: string[];
+  potential: string[];
+  assigned: boolean;
+  arrived: boolean;
+  cancelled: boolean;
+  changed: boolean;
+  n: number;
+}
+
+export async function funnel(
+  ctx: AnalysisContext,
+  denominator: Denominator = 'cfs_excl_officer_initiated',
+): Promise<{ funnel: TableResult<FunnelRow>; fallout: TableResult<FalloutRow> }> {
+  const cells = (
+    await rowsOf<Cell>(
+      ctx.conn,
+      `SELECT ${originClassSql()} AS oc, responder, eligible_current AS current,
+         eligible_near_term AS near_term, eligible_potential AS potential,
+         assigned_at IS NOT NULL AS assigned, arrived_at IS NOT NULL AS arrived,
+         (cancel_reason IS NOT NULL OR coalesce(disposition_class = 'cancelled', false)) AS cancelled,
+         call_type_final IS DISTINCT FROM call_type_initial AND call_type_final IS NOT NULL AS changed,
+         count(*)::DOUBLE AS n
+       FROM ${ctx.relation}
+       WHERE len(eligible_current) + len(eligible_near_term) + len(eligible_potential) > 0
+       GROUP BY ALL`,
+    )
+  ).filter((c) => inDenominator(denominator, c.oc));
+  const rows: FunnelRow[] = [];
+  const out: FalloutRow[] = [];
+  for (const phase of PHASES) {
+    for (const r of alternativeResponders(ctx.responders)) {
+      const el = cells.filter((c) => c[phase].includes(r.id));
+      const sum = (f: (c: Cell) => boolean) => el.filter(f).reduce((a, c) => a + c.n, 0);
+      const handled = (c: Cell) => c.responder === r.storeResponder;
+      const eligible = sum(() => true);
+      const counts: Record<FunnelStage, number> = {
+        eligible,
+        assigned: sum((c) => c.assigned),
+        arrived: sum((c) => c.assigned && c.arrived),
+        handled: sum((c) => c.assigned && c.arrived && handled(c)),
+      };
+      for (const stage of FUNNEL_STAGES)
+        rows.push({
+          phase,
+          responder: r.id,
+          stage,
+          calls: counts[stage],
+          share_of_eligible: ratio(counts[stage], eligible),
+        });
+      const reason = (stage: FunnelStage, why: FalloutReason, f: (c: Cell) => boolean) => {
+        const n = sum(f);
+        out.push({
+          phase,
+          responder: r.id,
+          stage,
+          reason: why,
+          calls: n,
+          share_of_eligible: ratio(n, eligible),
+        });
+      };
+      reason('assigned', 'cancelled', (c) => !c.assigned && c.cancelled);
+      reason('assigned', 'no_unit_assigned', (c) => !c.assigned && !c.cancelled);
+      reason('arrived', 'cancelled', (c) => c.assigned && !c.arrived && c.cancelled);
+      reason('arrived', 'no_arrival_recorded', (c) => c.assigned && !c.arrived && !c.cancelled);
+      const arrivedOther = (c: Cell) => c.assigned && c.arrived && !handled(c);
+      reason('handled', 'reclassified', (c) => arrivedOther(c) && c.changed);
+      reason(
+        'handled',
+        'police_on_scene',
+        (c) => arrivedOther(c) && !c.changed && (NOT_DIVERTED as readonly string[]).includes(c.responder),
+      );
+      reason(
+        'handled',
+        'other_responder',
+        (c) => arrivedOther(c) && !c.changed && !(NOT_DIVERTED as readonly string[]).includes(c.responder),
+      );
+    }
+  }
+  const definition = {
+    metric: 'funnel',
+    doc: 'docs/metrics.md#funnel',
+    period: ctx.period,
+    denominator: denominatorOf(denominator),
+    quality: { unclassified_calls_in_period: ctx.quality.unclassified },
+  };
+  return {
+    funnel: {
+      table: 'funnel',
+      columns: {
+        phase: 'VARCHAR',
+        responder: 'VARCHAR',
+        stage: 'VARCHAR',
+        calls: 'DOUBLE',
+        share_of_eligible: 'DOUBLE',
+      },
+      rows,
+      definition,
+    },
+    fallout: {
+      table: 'funnel_fallout',
+      columns: {
+        phase: 'VARCHAR',
+        responder: 'VARCHAR',
+        stage: 'VARCHAR',
+        reason: 'VARCHAR',
+        calls: 'DOUBLE',
+        share_of_eligible: 'DOUBLE',
+      },
+      rows: out,
+      definition: { ...definition, metric: 'funnel_fallout', doc: 'docs/metrics.md#funnel' },
+    },
+  };
+}

@@ -1,0 +1,221 @@
+/**
+ * Pathways to a target (docs/metrics.md, "Pathways to a target"): how many more calls a year must go to
+ * non-police responders for the diverted share to reach the target, and which call types and responders
+ * could supply them, ranked.
+ *
+ * Each call that police handled counts once as possible supply: in the earliest phase in which any
+ * alternative responder is eligible for it, for the first such responder in taxonomy order, so the supply
+ * rows add up without double counting a call eligible for two responders.
+ */
+import {
+  alternativeResponders,
+  DENOMINATORS,
+  DENOMINATOR_NAMES,
+  eligibleColumn,
+  NOT_DIVERTED,
+  PHASES,
+  type AnalysisContext,
+  type Denominator,
+} from './context.js';
+import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
+import { literal } from '../util/sql.js';
+
+export interface PathwayOptions {
+  denominator?: Denominator;
+  /** Target diverted share, 0-1; 0.2 by default. */
+  target?: number;
+  /** Years over which to reach the target; 1 by default. */
+  horizonYears?: number;
+}
+
+export interface TargetGapRow {
+  denominator: Denominator;
+  denominator_calls: number;
+  diverted_calls: number;
+  current_share: number | null;
+  target_share: number;
+  /** Diverted calls the target means over the period, and the extra beyond today's. */
+  target_calls: number;
+  additional_calls: number;
+  additional_per_year: number;
+  additional_per_week: number;
+  horizon_years: number;
+  /** The extra calls a year to add in each year of the horizon for a steady climb to the target. */
+  increase_per_year_over_horizon: number;
+  /** Police-handled calls some alternative responder is eligible for, by the end of each phase. */
+  supply_current: number;
+  supply_near_term: number;
+  supply_potential: number;
+  reachable_phase: string | null;
+}
+
+export interface PathwayRow {
+  rank: number;
+  phase: string;
+  responder: string;
+  category: string;
+  call_type: string;
+  calls: number;
+  calls_per_year: number;
+  calls_per_week: number;
+  cumulative_per_year: number;
+  /** Diverted share if this row and every row ranked above it were diverted. */
+  cumulative_share: number | null;
+  /** True for the rows needed to reach the target (up to and including the one that crosses it). */
+  needed_for_target: boolean;
+}
+
+export async function pathways(
+  ctx: AnalysisContext,
+  options: PathwayOptions = {},
+): Promise<{ gap: TableResult<TargetGapRow>; pathways: TableResult<PathwayRow> }> {
+  const denominator = options.denominator ?? 'cfs_excl_officer_initiated';
+  const target = options.target ?? 0.2;
+  const horizon = options.horizonYears ?? 1;
+  const alts = alternativeResponders(ctx.responders);
+  const altList = `[${alts.map((a) => literal(a.id)).join(', ')}]::VARCHAR[]`;
+  const police = `responder IN (${NOT_DIVERTED.map(literal).join(', ')})`;
+  // The earliest phase with an alternative responder, and the first such responder in taxonomy order.
+  const phaseCase = `CASE ${PHASES.map((p) => `WHEN list_has_any(${eligibleColumn(p)}, ${altList}) THEN ${literal(p)}`).join(' ')} END`;
+  const firstAlt = (p: string) =>
+    `list_filter(${altList}, x -> list_contains(${eligibleColumn(p as (typeof PHASES)[number])}, x))[1]`;
+  const responderCase = `CASE ${PHASES.map((p) => `WHEN list_has_any(${eligibleColumn(p)}, ${altList}) THEN ${firstAlt(p)}`).join(' ')} END`;
+
+  // The list tests run on the few distinct (origin, police, eligibility) combinations, not on every call.
+  const cube = `SELECT origin, ${police} AS is_police, eligible_current, eligible_near_term, eligible_potential,
+      count(*) AS n
+    FROM ${ctx.relation} GROUP BY ALL`;
+  const counts = await rowsOf<Record<string, number>>(
+    ctx.conn,
+    `SELECT ${DENOMINATOR_NAMES.map(
+      (d) => `coalesce(sum(n) FILTER (WHERE ${DENOMINATORS[d].where}), 0)::DOUBLE AS n_${d},
+        coalesce(sum(n) FILTER (WHERE ${DENOMINATORS[d].where} AND NOT is_police), 0)::DOUBLE AS div_${d},
+        ${PHASES.map(
+          (p) => `coalesce(sum(n) FILTER (WHERE ${DENOMINATORS[d].where} AND is_police
+            AND list_has_any(${eligibleColumn(p)}, ${altList})), 0)::DOUBLE AS s_${p}_${d}`,
+        ).join(', ')}`,
+    ).join(', ')}
+     FROM (${cube})`,
+  );
+  const c = counts[0] ?? {};
+  const gapRows: TargetGapRow[] = DENOMINATOR_NAMES.map((d) => {
+    const n = c[`n_${d}`] ?? 0;
+    const div = c[`div_${d}`] ?? 0;
+    const targetCalls = target * n;
+    const additional = Math.max(0, targetCalls - div);
+    const supply = (p: string) => c[`s_${p}_${d}`] ?? 0;
+    const perYear = additional / ctx.period.years;
+    return {
+      denominator: d,
+      denominator_calls: n,
+      diverted_calls: div,
+      current_share: ratio(div, n),
+      target_share: target,
+      target_calls: targetCalls,
+      additional_calls: additional,
+      additional_per_year: perYear,
+      additional_per_week: additional / ctx.period.weeks,
+      horizon_years: horizon,
+      increase_per_year_over_horizon: perYear / horizon,
+      supply_current: supply('current'),
+      supply_near_term: supply('near_term'),
+      supply_potential: supply('potential'),
+      reachable_phase: PHASES.find((p) => supply(p) >= additional) ?? null,
+    };
+  });
+
+  const supplyRows = await rowsOf<{
+    phase: string;
+    responder: string;
+    category: string;
+    call_type: string;
+    calls: number;
+  }>(
+    ctx.conn,
+    `SELECT ${phaseCase} AS phase, ${responderCase} AS responder, coalesce(category, '(unclassified)') AS category,
+       coalesce(call_type_initial, '(none)') AS call_type, count(*)::DOUBLE AS calls
+     FROM ${ctx.relation}
+     WHERE ${DENOMINATORS[denominator].where} AND ${police} AND list_has_any(eligible_potential, ${altList})
+     GROUP BY ALL`,
+  );
+  const phaseOrder = new Map<string, number>(PHASES.map((p, i) => [p, i]));
+  supplyRows.sort(
+    (a, b) =>
+      phaseOrder.get(a.phase)! - phaseOrder.get(b.phase)! ||
+      b.calls - a.calls ||
+      a.call_type.localeCompare(b.call_type) ||
+      a.responder.localeCompare(b.responder),
+  );
+  const g = gapRows.find((r) => r.denominator === denominator)!;
+  let cum = 0;
+  let reached = g.additional_calls <= 0;
+  const rows: PathwayRow[] = supplyRows.map((r, i) => {
+    const needed = !reached;
+    cum += r.calls;
+    if (cum >= g.additional_calls) reached = true;
+    return {
+      rank: i + 1,
+      phase: r.phase,
+      responder: r.responder,
+      category: r.category,
+      call_type: r.call_type,
+      calls: r.calls,
+      calls_per_year: r.calls / ctx.period.years,
+      calls_per_week: r.calls / ctx.period.weeks,
+      cumulative_per_year: cum / ctx.period.years,
+      cumulative_share: ratio(g.diverted_calls + cum, g.denominator_calls),
+      needed_for_target: needed,
+    };
+  });
+  const definition = {
+    metric: 'target_gap',
+    doc: 'docs/metrics.md#pathways-to-a-target',
+    period: ctx.period,
+    denominator: denominatorOf(denominator),
+    parameters: { target, horizon_years: horizon },
+    quality: { unclassified: ctx.quality.unclassified },
+  };
+  const num = 'DOUBLE' as const;
+  return {
+    gap: {
+      table: 'target_gap',
+      columns: {
+        denominator: 'VARCHAR',
+        denominator_calls: num,
+        diverted_calls: num,
+        current_share: num,
+        target_share: num,
+        target_calls: num,
+        additional_calls: num,
+        additional_per_year: num,
+        additional_per_week: num,
+        horizon_years: num,
+        increase_per_year_over_horizon: num,
+        supply_current: num,
+        supply_near_term: num,
+        supply_potential: num,
+        reachable_phase: 'VARCHAR',
+      },
+      rows: gapRows,
+      definition,
+    },
+    pathways: {
+      table: 'pathways',
+      columns: {
+        rank: 'INTEGER',
+        phase: 'VARCHAR',
+        responder: 'VARCHAR',
+        category: 'VARCHAR',
+        call_type: 'VARCHAR',
+        calls: num,
+        calls_per_year: num,
+        calls_per_week: num,
+        cumulative_per_year: num,
+        cumulative_share: num,
+        needed_for_target: 'BOOLEAN',
+      },
+      rows,
+      definition: { ...definition, metric: 'pathways' },
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Repeat locations (docs/metrics.md, "Repeat locations"): the blocks with the most calls of a category,
+ * for problem-solving. Privacy rules, applied here and not left to the reader of the table:
+ * - always at block level: the store keeps block addresses (`12XX MAIN ST`), and an address that still
+ *   starts with a house number is coarsened again here, so a profile mistake cannot leak a house;
+ * - never below a minimum count (11 by default, the usual small-cell rule for public tables): a block with
+ *   fewer calls of the category is not listed at all, and neither are the calls without an address.
+ */
+import type { AnalysisContext } from './context.js';
+import { rowsOf, type TableResult } from './result.js';
+
+export interface RepeatLocationOptions {
+  /** Fewest calls for a block to be listed; 11 by default; never below 2. */
+  minCount?: number;
+  /** Blocks listed per category; 25 by default. */
+  top?: number;
+}
+
+export interface RepeatLocationRow {
+  /** 'all' or a category. */
+  category: string;
+  rank: number;
+  block: string;
+  calls: number;
+  calls_per_year: number;
+  /** Share of the category's calls with an address. */
+  share: number | null;
+}
+
+/** A block address: a leading house number becomes its hundred block (`1234 MAIN` -> `12XX MAIN`). */
+export function blockSql(address: string): string {
+  const a = `upper(trim(${address}))`;
+  return `CASE WHEN ${address} IS NULL OR trim(${address}) = '' THEN NULL
+    WHEN regexp_matches(${a}, '^[0-9]+XX\\b') THEN regexp_replace(${a}, '^0*([0-9]*XX)', '\\1')
+    WHEN regexp_matches(${a}, '^[0-9]+[A-Z]?\\b') THEN
+      CAST(CAST(regexp_extract(${a}, '^([0-9]+)', 1) AS HUGEINT) // 100 AS VARCHAR) || 'XX'
+        || regexp_replace(${a}, '^[0-9]+[A-Z]?', '')
+    ELSE ${a} END`;
+}
+
+export async function repeatLocations(
+  ctx: AnalysisContext,
+  options: RepeatLocationOptions = {},
+): Promise<TableResult<RepeatLocationRow>> {
+  const minCount = Math.max(2, Math.floor(options.minCount ?? 11));
+  const top = options.top ?? 25;
+  const raw = await rowsOf<RepeatLocationRow & { with_address: number }>(
+    ctx.conn,
+    `WITH a AS (
+       -- Addresses are coarsened once per distinct address, not once per call.
+       SELECT block_address, coalesce(category, '(unclassified)') AS category, count(*) AS n
+       FROM ${ctx.relation} WHERE block_address IS NOT NULL GROUP BY ALL
+     ), b AS (
+       SELECT ${blockSql('block_address')} AS block, category, n FROM a
+     ), g AS (
+       SELECT coalesce(category, 'all') AS category, block, sum(n)::DOUBLE AS calls
+       FROM b WHERE block IS NOT NULL
+       GROUP BY GROUPING SETS ((category, block), (block))
+     ), t AS (
+       SELECT coalesce(category, 'all') AS category, sum(n)::DOUBLE AS with_address
+       FROM b WHERE block IS NOT NULL GROUP BY GROUPING SETS ((category), ())
+     )
+     SELECT category, CAST(row_number() OVER (PARTITION BY category ORDER BY calls DESC, block) AS INTEGER) AS rank,
+       block, calls, with_address
+     FROM g JOIN t USING (category)
+     WHERE calls >= ${minCount}
+     QUALIFY rank <= ${top}
+     ORDER BY category = 'all' DESC, category, rank`,
+  );
+  const rows = raw.map((r) => ({
+    category: r.category,
+    rank: r.rank,
+    block: r.block,
+    calls: r.calls,
+    calls_per_year: r.calls / ctx.period.years,
+    share: r.with_address > 0 ? r.calls / r.with_address : null,
+  }));
+  return {
+    table: 'repeat_locations',
+    columns: {
+      category: 'VARCHAR',
+      rank: 'INTEGER',
+      block: 'VARCHAR',
+      calls: 'DOUBLE',
+      calls_per_year: 'DOUBLE',
+      share: 'DOUBLE',
+    },
+    rows,
+    definition: {
+      metric: 'repeat_locations',
+      doc: 'docs/metrics.md#repeat-locations',
+      period: ctx.period,
+      parameters: { min_count: minCount, top, level: 'block' },
+      quality: { calls: ctx.quality.calls_in_period },
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * What every metric returns: typed rows plus the definition they were computed by (period, denominator,
+ * data-quality counts), so a figure is never shown without what it means and what it left out.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../store/duckdb.js';
+import type { Denominator, Period } from './context.js';
+import { DENOMINATORS } from './context.js';
+
+export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN';
+
+export interface Definition {
+  metric: string;
+  /** Section of docs/metrics.md that defines it. */
+  doc: string;
+  period: Period;
+  denominator?: { name: Denominator; label: string };
+  /** Parameters that change the figures (target, service goal, minimum count...). */
+  parameters?: Record<string, string | number | boolean | null>;
+  /** Data-quality counts: calls or values left out, and why. */
+  quality: Record<string, number>;
+}
+
+export interface TableResult<R extends object = Record<string, unknown>> {
+  /** Name of the result table (store/analysis/<table>.parquet). */
+  table: string;
+  columns: Record<keyof R & string, ColumnType>;
+  rows: R[];
+  definition: Definition;
+}
+
+export function denominatorOf(name: Denominator): { name: Denominator; label: string } {
+  return { name, label: DENOMINATORS[name].label };
+}
+
+/** Rows of a query; numbers must be cast to DOUBLE or INTEGER in SQL so they arrive as JS numbers. */
+export function rowsOf<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
+  return queryRows<T>(conn, sql);
+}
+
+export const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);

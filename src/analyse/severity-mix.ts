@@ -1,0 +1,94 @@
+/**
+ * Severity mix (docs/metrics.md, "Severity mix"): calls and time on task by severity tier of the initial
+ * type, the table the NICJR study of Seattle calls (2017-19) published, with its shares beside ours.
+ */
+import { DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
+import { ivColumn, validSql } from './quality.js';
+import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
+
+export const TIERS = [
+  'non_criminal',
+  'misdemeanour',
+  'non_violent_felony',
+  'serious_violent_felony',
+] as const;
+
+/** NICJR, Seattle calls for service 2017-2019: share of calls by tier. */
+export const NICJR_SEATTLE_SHARES: Record<(typeof TIERS)[number], number> = {
+  non_criminal: 0.797,
+  misdemeanour: 0.142,
+  non_violent_felony: 0.04,
+  serious_violent_felony: 0.021,
+};
+
+export interface SeverityMixRow {
+  /** A tier, or '(unclassified)'. */
+  tier: string;
+  calls: number;
+  share: number | null;
+  /** Share among classified calls only, comparable with the published table. */
+  share_of_classified: number | null;
+  on_scene_hours: number;
+  on_scene_valid: number;
+  on_scene_left_out: number;
+  hours_share: number | null;
+  nicjr_seattle_share: number | null;
+}
+
+export async function severityMix(
+  ctx: AnalysisContext,
+  denominator: Denominator = 'cfs_excl_officer_initiated',
+): Promise<TableResult<SeverityMixRow>> {
+  const v = validSql(ivColumn('on_scene'));
+  const got = await rowsOf<{ tier: string; calls: number; valid: number; hours: number }>(
+    ctx.conn,
+    `SELECT coalesce(tier, '(unclassified)') AS tier, count(*)::DOUBLE AS calls, count(${v})::DOUBLE AS valid,
+       coalesce(sum(${v}), 0)::DOUBLE / 3600 AS hours
+     FROM ${ctx.relation} WHERE ${DENOMINATORS[denominator].where} GROUP BY 1`,
+  );
+  const total = got.reduce((a, r) => a + r.calls, 0);
+  const classified = got.filter((r) => r.tier !== '(unclassified)').reduce((a, r) => a + r.calls, 0);
+  const hours = got.reduce((a, r) => a + r.hours, 0);
+  const order = [...TIERS, '(unclassified)'] as string[];
+  const tiers = [...new Set([...order, ...got.map((r) => r.tier)])];
+  const rows = tiers.map((tier) => {
+    const r = got.find((x) => x.tier === tier) ?? { calls: 0, valid: 0, hours: 0 };
+    return {
+      tier,
+      calls: r.calls,
+      share: ratio(r.calls, total),
+      share_of_classified: tier === '(unclassified)' ? null : ratio(r.calls, classified),
+      on_scene_hours: r.hours,
+      on_scene_valid: r.valid,
+      on_scene_left_out: r.calls - r.valid,
+      hours_share: ratio(r.hours, hours),
+      nicjr_seattle_share: NICJR_SEATTLE_SHARES[tier as (typeof TIERS)[number]] ?? null,
+    };
+  });
+  return {
+    table: 'severity_mix',
+    columns: {
+      tier: 'VARCHAR',
+      calls: 'DOUBLE',
+      share: 'DOUBLE',
+      share_of_classified: 'DOUBLE',
+      on_scene_hours: 'DOUBLE',
+      on_scene_valid: 'DOUBLE',
+      on_scene_left_out: 'DOUBLE',
+      hours_share: 'DOUBLE',
+      nicjr_seattle_share: 'DOUBLE',
+    },
+    rows,
+    definition: {
+      metric: 'severity_mix',
+      doc: 'docs/metrics.md#severity-mix',
+      period: ctx.period,
+      denominator: denominatorOf(denominator),
+      quality: {
+        calls: total,
+        unclassified: total - classified,
+        on_scene_left_out: rows.reduce((a, r) => a + r.on_scene_left_out, 0),
+      },
+    },
+  };
+}

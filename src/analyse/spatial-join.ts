@@ -1,0 +1,332 @@
+/**
+ * Points to areas (docs/metrics.md, "Areas from boundary polygons"): each call's (lon, lat) is given the
+ * name of the GeoJSON polygon that contains it, without DuckDB's spatial extension (it cannot be installed
+ * offline).
+ *
+ * The index is a uniform grid over the layer's bounding box. Each row of cells keeps the polygon edges
+ * that cross its latitude band, so an exact even-odd test looks at a few hundred edges, not at every
+ * vertex of every polygon; holes and the parts of a MultiPolygon are just more rings in the same test.
+ * Cells that no edge touches lie wholly inside one area (or outside all), so their points are resolved in
+ * SQL by joining on the cell; only points in cells an edge crosses come to JavaScript.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ident } from '../util/sql.js';
+import { UserError } from '../util/user-error.js';
+
+type Ring = [number, number][];
+
+export interface Area {
+  name: string;
+  /** Every ring of every polygon of the feature, outer rings and holes alike. */
+  rings: Ring[];
+}
+
+export interface BoundaryLayer {
+  /** Column name the area gets in the analysis relation. */
+  name: string;
+  file: string;
+  /** Feature property naming the area; chosen by loadBoundaries when not given. */
+  property?: string;
+}
+
+/**
+ * `[name=]FILE[#property]`, the form of `--boundaries`: `neighborhood=Minneapolis_Neighborhoods.geojson#BDNAME`.
+ * The name defaults to the file's base name, the property to loadBoundaries' choice.
+ */
+export function parseBoundarySpec(spec: string): BoundaryLayer {
+  const m = /^(?:([A-Za-z_][A-Za-z0-9_]*)=)?([^#]+)(?:#(.+))?$/.exec(spec.trim());
+  if (!m)
+    throw new UserError(
+      `--boundaries \`${spec}\` is not of the form [name=]FILE.geojson[#property].`,
+      'for example --boundaries precinct=precincts.geojson#PRECINCT',
+    );
+  const file = m[2]!;
+  const name =
+    m[1] ??
+    basename(file)
+      .replace(/\.(geo)?json$/i, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '');
+  return { name: name || 'area', file, ...(m[3] ? { property: m[3] } : {}) };
+}
+
+function bad(file: string, what: string): UserError {
+  return new UserError(
+    `${file} is not usable boundary GeoJSON: ${what}.`,
+    'give a GeoJSON FeatureCollection of Polygon or MultiPolygon features in longitude/latitude (EPSG:4326).',
+  );
+}
+
+function ringOf(file: string, where: string, v: unknown): Ring {
+  if (!Array.isArray(v) || v.length < 4) throw bad(file, `${where} is not a ring of at least 4 positions`);
+  return v.map((p, i) => {
+    if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number')
+      throw bad(file, `${where}, position ${i} is not [longitude, latitude]`);
+    const [x, y] = p as [number, number];
+    if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90))
+      throw bad(
+        file,
+        `${where}, position ${i} (${x}, ${y}) is not a longitude/latitude (projected coordinates?)`,
+      );
+    return [x, y];
+  });
+}
+
+/** The property that names the areas: the layer's name, a usual name field, else the first unique one. */
+function chooseProperty(
+  features: { properties: Record<string, unknown> }[],
+  layer: string,
+): string | undefined {
+  const keys = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
+  const unique = (k: string) =>
+    new Set(features.map((f) => String(f.properties[k] ?? ''))).size === features.length &&
+    features.every((f) => f.properties[k] !== null && f.properties[k] !== undefined);
+  const preferred = [layer, 'name', 'bdname', 'precinct', 'neighborhood', 'beat', 'district', 'label'];
+  for (const p of preferred) {
+    const k = keys.find((x) => x.toLowerCase() === p);
+    if (k && unique(k)) return k;
+  }
+  return keys.find((k) => typeof features[0]?.properties[k] === 'string' && unique(k)) ?? keys.find(unique);
+}
+
+/** Reads a layer's areas; features that are not polygons (points, lines) are rejected, not skipped. */
+export function loadBoundaries(layer: BoundaryLayer): Area[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(layer.file, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      throw new UserError(`Boundary file ${layer.file} does not exist.`, 'check the path.');
+    throw bad(layer.file, `not valid JSON (${(e as Error).message})`);
+  }
+  const d = doc as { type?: string; features?: unknown };
+  const rawFeatures = d?.type === 'FeatureCollection' ? d.features : d?.type === 'Feature' ? [d] : undefined;
+  if (!Array.isArray(rawFeatures) || rawFeatures.length === 0)
+    throw bad(layer.file, 'it is not a FeatureCollection with features');
+  const features = rawFeatures.map((f: unknown, i) => {
+    const g = (f as { geometry?: { type?: string; coordinates?: unknown } })?.geometry;
+    const properties = ((f as { properties?: Record<string, unknown> })?.properties ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const where = `feature ${i}`;
+    let rings: Ring[];
+    if (g?.type === 'Polygon' && Array.isArray(g.coordinates))
+      rings = g.coordinates.map((r, k) => ringOf(layer.file, `${where} ring ${k}`, r));
+    else if (g?.type === 'MultiPolygon' && Array.isArray(g.coordinates))
+      rings = g.coordinates.flatMap((poly, j) => {
+        if (!Array.isArray(poly)) throw bad(layer.file, `${where} polygon ${j} is not a list of rings`);
+        return poly.map((r, k) => ringOf(layer.file, `${where} polygon ${j} ring ${k}`, r));
+      });
+    else throw bad(layer.file, `${where} has geometry ${g?.type ?? 'none'}, not Polygon or MultiPolygon`);
+    return { properties, rings };
+  });
+  const property = layer.property ?? chooseProperty(features, layer.name);
+  if (layer.property && !features.some((f) => layer.property! in f.properties))
+    throw new UserError(
+      `Boundary file ${layer.file} has no property \`${layer.property}\`.`,
+      `its properties are: ${[...new Set(features.flatMap((f) => Object.keys(f.properties)))].join(', ')}.`,
+    );
+  return features.map((f, i) => ({
+    name:
+      property !== undefined && f.properties[property] != null
+        ? String(f.properties[property])
+        : `area ${i + 1}`,
+    rings: f.rings,
+  }));
+}
+
+interface Edge {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  area: number;
+}
+
+export class PolygonIndex {
+  readonly minX: number;
+  readonly minY: number;
+  readonly nx: number;
+  readonly ny: number;
+  readonly cw: number;
+  readonly ch: number;
+  private readonly bands: Edge[][];
+  /** Per cell: -2 when an edge touches it (exact test needed), else the area index, or -1 for none. */
+  readonly cells: Int32Array;
+  private readonly parity: Uint8Array;
+
+  constructor(
+    readonly areas: Area[],
+    gridSize?: number,
+  ) {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    let edges = 0;
+    for (const a of areas)
+      for (const r of a.rings) {
+        edges += r.length;
+        for (const [x, y] of r) {
+          minX = Math.min(minX, x);
+          maxX = Math.max(maxX, x);
+          minY = Math.min(minY, y);
+          maxY = Math.max(maxY, y);
+        }
+      }
+    // About as many cells per side as the square root of the edge count keeps bands short and the grid small.
+    const n = gridSize ?? Math.max(16, Math.min(1024, Math.ceil(Math.sqrt(edges) * 2)));
+    this.nx = n;
+    this.ny = n;
+    // A sliver of padding so points on the bounding box's far edge still fall in the last cell.
+    const padX = (maxX - minX) * 1e-9 + 1e-12;
+    const padY = (maxY - minY) * 1e-9 + 1e-12;
+    this.minX = minX - padX;
+    this.minY = minY - padY;
+    this.cw = (maxX - minX + 2 * padX) / n;
+    this.ch = (maxY - minY + 2 * padY) / n;
+    this.bands = Array.from({ length: n }, () => []);
+    this.cells = new Int32Array(n * n).fill(-3);
+    this.parity = new Uint8Array(areas.length);
+    areas.forEach((a, ai) => {
+      for (const r of a.rings)
+        for (let i = 0; i + 1 < r.length; i++) {
+          const [x1, y1] = r[i]!;
+          const [x2, y2] = r[i + 1]!;
+          const e = { x1, y1, x2, y2, area: ai };
+          const [cx1, cx2] = [this.cx(Math.min(x1, x2)), this.cx(Math.max(x1, x2))];
+          const [cy1, cy2] = [this.cy(Math.min(y1, y2)), this.cy(Math.max(y1, y2))];
+          for (let cy = cy1; cy <= cy2; cy++) {
+            this.bands[cy]!.push(e);
+            for (let cx = cx1; cx <= cx2; cx++) this.cells[cy * n + cx] = -2;
+          }
+        }
+    });
+    for (let cy = 0; cy < n; cy++)
+      for (let cx = 0; cx < n; cx++) {
+        const k = cy * n + cx;
+        if (this.cells[k] === -3)
+          this.cells[k] = this.exact(this.minX + (cx + 0.5) * this.cw, this.minY + (cy + 0.5) * this.ch);
+      }
+  }
+
+  cx(x: number): number {
+    return Math.min(this.nx - 1, Math.max(0, Math.floor((x - this.minX) / this.cw)));
+  }
+
+  cy(y: number): number {
+    return Math.min(this.ny - 1, Math.max(0, Math.floor((y - this.minY) / this.ch)));
+  }
+
+  /** Even-odd test against the edges of the point's band; the first area (file order) containing it wins. */
+  private exact(x: number, y: number): number {
+    const band = this.bands[this.cy(y)]!;
+    this.parity.fill(0);
+    for (const e of band)
+      if (e.y1 > y !== e.y2 > y && x < ((e.x2 - e.x1) * (y - e.y1)) / (e.y2 - e.y1) + e.x1)
+        this.parity[e.area]! ^= 1;
+    return this.parity.indexOf(1);
+  }
+
+  /** Index of the area containing (x = lon, y = lat), or -1. */
+  locate(x: number, y: number): number {
+    if (!(
+      x >= this.minX &&
+      y >= this.minY &&
+      x < this.minX + this.nx * this.cw &&
+      y < this.minY + this.ny * this.ch
+    ))
+      return -1;
+    const c = this.cells[this.cy(y) * this.nx + this.cx(x)]!;
+    return c === -2 ? this.exact(x, y) : c;
+  }
+}
+
+export interface AreaJoin {
+  /** Column name in the analysis relation. */
+  name: string;
+  /** Relation (lat, lon, area): one row per distinct point of the calls. */
+  relation: string;
+  file: string;
+  areas: number;
+  /** Distinct points, those inside an area, and those on no polygon. */
+  points: number;
+  located: number;
+  unlocated: number;
+}
+
+/**
+ * Builds the relation `_sg_area_<name>` (lat, lon, area) over the distinct points of `calls`; context.ts
+ * joins it on (lat, lon).
+ */
+export async function joinAreas(
+  conn: DuckDBConnection,
+  layer: BoundaryLayer,
+  calls = 'calls',
+): Promise<AreaJoin> {
+  const areas = loadBoundaries(layer);
+  const index = new PolygonIndex(areas);
+  const rel = ident(`_sg_area_${layer.name}`);
+  // Literals as DOUBLE so SQL computes the very cell JavaScript would (a DECIMAL literal could round apart).
+  const d = (v: number) => `CAST('${v}' AS DOUBLE)`;
+  const cellCase = `CAST(least(${index.nx - 1}, greatest(0, floor((lon - ${d(index.minX)}) / ${d(index.cw)}))) AS INTEGER)
+    + ${index.nx} * CAST(least(${index.ny - 1}, greatest(0, floor((lat - ${d(index.minY)}) / ${d(index.ch)}))) AS INTEGER)`;
+  const inBox = `lon >= ${d(index.minX)} AND lat >= ${d(index.minY)} AND lon < ${d(index.minX + index.nx * index.cw)}
+    AND lat < ${d(index.minY + index.ny * index.ch)}`;
+
+  await conn.run(`CREATE OR REPLACE TABLE _sg_cells (cell INTEGER, area VARCHAR)`);
+  const cellAppender = await conn.createAppender('_sg_cells');
+  index.cells.forEach((c, k) => {
+    if (c === -2) return;
+    cellAppender.appendInteger(k);
+    if (c >= 0) cellAppender.appendVarchar(areas[c]!.name);
+    else cellAppender.appendNull();
+    cellAppender.endRow();
+  });
+  cellAppender.closeSync();
+
+  await conn.run(
+    `CREATE OR REPLACE TABLE _sg_points AS
+     SELECT lat, lon, CASE WHEN ${inBox} THEN ${cellCase} END AS cell
+     FROM (SELECT DISTINCT lat, lon FROM ${calls} WHERE lat IS NOT NULL AND lon IS NOT NULL)`,
+  );
+  await conn.run(`CREATE OR REPLACE TABLE ${rel} (lat DOUBLE, lon DOUBLE, area VARCHAR)`);
+  await conn.run(
+    `INSERT INTO ${rel} SELECT p.lat, p.lon, c.area FROM _sg_points p LEFT JOIN _sg_cells c USING (cell)
+     WHERE p.cell IS NULL OR c.cell IS NOT NULL`,
+  );
+  // Points in cells an edge crosses get the exact test; a fine grid keeps them a small share of all points.
+  const reader = await conn.runAndReadAll(
+    `SELECT p.lat, p.lon FROM _sg_points p ANTI JOIN _sg_cells c USING (cell) WHERE p.cell IS NOT NULL`,
+  );
+  const [lats, lons] = reader.getColumnsJS() as [number[], number[]];
+  const appender = await conn.createAppender(`_sg_area_${layer.name}`);
+  for (let i = 0; i < (lats?.length ?? 0); i++) {
+    const a = index.locate(lons![i]!, lats[i]!);
+    appender.appendDouble(lats[i]!);
+    appender.appendDouble(lons![i]!);
+    if (a >= 0) appender.appendVarchar(areas[a]!.name);
+    else appender.appendNull();
+    appender.endRow();
+  }
+  appender.closeSync();
+  await conn.run('DROP TABLE _sg_points');
+  await conn.run('DROP TABLE _sg_cells');
+  const [q] = (
+    await conn.runAndReadAll(`SELECT count(*)::DOUBLE AS n, count(area)::DOUBLE AS located FROM ${rel}`)
+  ).getRowObjectsJson() as { n: number; located: number }[];
+  return {
+    name: layer.name,
+    relation: rel,
+    file: layer.file,
+    areas: areas.length,
+    points: q!.n,
+    located: q!.located,
+    unlocated: q!.n - q!.located,
+  };
+}

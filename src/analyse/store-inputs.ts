@@ -1,0 +1,124 @@
+/**
+ * What the analysis of a store needs besides its calls: which city mapping classifies them, and each
+ * source's `max_interval_hours`. One function each, so `safegap analyze` and the report make the same
+ * choices and their figures cannot disagree.
+ *
+ * The mapping is the one named, else `mappings/<city>.csv` in the working directory, else the built-in
+ * taxonomy/mappings/<city>.csv, the city being named or guessed from the store's source names
+ * (`minneapolis_cad` -> minneapolis). Types the mapping lacks are classified automatically, so a city
+ * nobody has reviewed still gets an analysis, with the number of automatic types stated.
+ */
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { classifyByCombination, type KeyedClasses } from './classes.js';
+import { resolveEntry } from '../classify/apply.js';
+import { classifierFor } from '../classify/learn.js';
+import { readMapping, readSettings, type CitySettings } from '../classify/mapping-file.js';
+import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
+import { parseProfile } from '../sources/load-profile.js';
+import { queryRows } from '../store/duckdb.js';
+import type { StoreState } from '../store/store.js';
+import { UserError } from '../util/user-error.js';
+
+export interface StoreClassesOptions {
+  /** City id (names taxonomy/mappings/<city>.csv and .yaml). */
+  city?: string;
+  /** A mapping CSV of the city's own (see `safegap classify export`). */
+  mapping?: string;
+  /** Relation of the calls; `calls` by default. */
+  calls?: string;
+}
+
+export interface StoreClasses {
+  city: string | null;
+  /** Display name (mapping settings `name`), else the city id capitalised, else null. */
+  cityName: string | null;
+  mappingFile: string | null;
+  types: number;
+  /** Types the mapping did not have, classified automatically. */
+  automaticTypes: number;
+  taxonomy: Taxonomy;
+  /** The relation and key columns prepareAnalysis joins calls to. */
+  keyed: Pick<KeyedClasses, 'relation' | 'keys'>;
+}
+
+export function guessCity(state: StoreState, tax: Taxonomy): string | null {
+  for (const source of Object.keys(state.manifest.sources)) {
+    const city = source.split('_')[0]!;
+    if (existsSync(join(tax.dir, 'mappings', `${city}.csv`)) || existsSync(join('mappings', `${city}.csv`)))
+      return city;
+  }
+  return null;
+}
+
+export async function classifyStore(
+  conn: DuckDBConnection,
+  state: StoreState,
+  options: StoreClassesOptions = {},
+): Promise<StoreClasses> {
+  const tax = builtinTaxonomy();
+  const calls = options.calls ?? 'calls';
+  const city = options.city ?? guessCity(state, tax);
+  let mappingFile: string | null = null;
+  if (options.mapping) {
+    if (!existsSync(options.mapping))
+      throw new UserError(
+        `The mapping file ${options.mapping} does not exist.`,
+        'give the CSV written by `safegap classify auto --city X`, or leave --mapping out.',
+      );
+    mappingFile = options.mapping;
+  } else if (city) {
+    const builtin = join(tax.dir, 'mappings', `${city}.csv`);
+    const local = join('mappings', `${city}.csv`);
+    mappingFile = existsSync(local) ? local : existsSync(builtin) ? builtin : null;
+    if (!mappingFile && options.city)
+      throw new UserError(
+        `There is no mapping for --city ${city} (neither ${local} nor the built-in one).`,
+        'run `safegap classify auto --city X --calls STORE` first, or leave --city out to classify automatically.',
+      );
+  }
+  const entries = mappingFile ? readMapping(mappingFile, tax, city ?? undefined).entries : [];
+  let settings: CitySettings = { emergencyPriorities: [], actualResponderRules: [] };
+  if (mappingFile) settings = readSettings(mappingFile.replace(/\.csv$/i, '.yaml'));
+  // The automatic classifier takes seconds to build; a reviewed city's store never needs it.
+  const lookup = resolveEntry(entries);
+  const values = await queryRows<{ v: string }>(
+    conn,
+    `SELECT DISTINCT v FROM (SELECT coalesce(call_type_initial_raw, call_type_initial) AS v FROM ${calls}
+       UNION SELECT coalesce(call_type_final_raw, call_type_final) FROM ${calls}) WHERE v IS NOT NULL`,
+  );
+  const needsIndex = values.some((r) => !lookup(r.v));
+  const keyed = await classifyByCombination(conn, {
+    tax,
+    entries,
+    settings,
+    calls,
+    ...(needsIndex ? { index: classifierFor(tax) } : {}),
+  });
+  return {
+    city,
+    cityName: settings.name ?? (city ? city.charAt(0).toUpperCase() + city.slice(1) : null),
+    mappingFile: mappingFile ? basename(mappingFile) : null,
+    types: keyed.summary.types,
+    automaticTypes: keyed.summary.unmappedTypes.length,
+    taxonomy: tax,
+    keyed: { relation: keyed.relation, keys: keyed.keys },
+  };
+}
+
+/** Each source's `max_interval_hours`, from the profile its latest run used (kept in the manifest). */
+export function maxIntervalHours(state: StoreState): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const run of state.manifest.runs) {
+    const p = state.manifest.profiles[run.profile_sha256];
+    if (!p) continue;
+    try {
+      const hours = parseProfile(p.text, p.name).timestamps.max_interval_hours;
+      if (typeof hours === 'number') out[run.source] = hours;
+    } catch {
+      // A profile that no longer parses (an older schema) keeps the default.
+    }
+  }
+  return out;
+}

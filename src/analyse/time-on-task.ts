@@ -1,0 +1,178 @@
+/**
+ * Time on task (docs/metrics.md, "Time on task" and "Hours eligible calls consume"): the unit-hours each
+ * category and responder consumed, and the hours a year that calls eligible for an alternative responder
+ * but handled by police take, which diverting them would free.
+ *
+ * Two measures, both per call and for the first unit only (CAD exports record the first unit's times):
+ * `on_scene` (arrived to cleared, the CAD interval; "time on task" in the usual sense) and `committed`
+ * (assigned to cleared, which adds dispatch and travel: what the unit was unavailable for).
+ */
+import {
+  PHASES,
+  alternativeResponders,
+  eligibleColumn,
+  NOT_DIVERTED,
+  type AnalysisContext,
+  type Phase,
+} from './context.js';
+import { ivColumn, qualityAggregatesSql, validSql } from './quality.js';
+import { literal } from '../util/sql.js';
+import { rowsOf, type TableResult } from './result.js';
+
+export const TASK_MEASURES = ['on_scene', 'committed'] as const;
+export type TaskMeasure = (typeof TASK_MEASURES)[number];
+
+export interface TimeOnTaskRow {
+  measure: TaskMeasure;
+  /** Category of the initial type, '(unclassified)' when none, 'all' for the total of a responder. */
+  category: string;
+  /** Store responder value, or 'all'. */
+  responder: string;
+  calls: number;
+  valid: number;
+  missing: number;
+  negative: number;
+  implausible: number;
+  /** Sum of the valid values, in hours. */
+  unit_hours: number;
+  unit_hours_per_year: number;
+  mean_minutes: number | null;
+}
+
+function measureSql(m: TaskMeasure): string {
+  return ivColumn(m);
+}
+
+export async function timeOnTask(ctx: AnalysisContext): Promise<TableResult<TimeOnTaskRow>> {
+  const parts = TASK_MEASURES.map(
+    (m) => `
+    SELECT ${literal(m)} AS measure, coalesce(category, '(unclassified)') AS category, responder,
+      count(*)::DOUBLE AS calls, ${qualityAggregatesSql(measureSql(m))},
+      coalesce(sum(${validSql(measureSql(m))}), 0) / 3600.0 AS unit_hours
+    FROM ${ctx.relation}
+    GROUP BY GROUPING SETS ((coalesce(category, '(unclassified)'), responder), (responder), (coalesce(category, '(unclassified)')), ())`,
+  );
+  // GROUPING SETS leave NULL for a rolled-up column; category and responder are never NULL themselves.
+  const raw = await rowsOf<Omit<TimeOnTaskRow, 'unit_hours_per_year' | 'mean_minutes'>>(
+    ctx.conn,
+    `SELECT measure, coalesce(category, 'all') AS category, coalesce(responder, 'all') AS responder,
+       calls, valid::DOUBLE AS valid, missing::DOUBLE AS missing, negative::DOUBLE AS negative,
+       implausible::DOUBLE AS implausible, unit_hours::DOUBLE AS unit_hours
+     FROM (${parts.join(' UNION ALL ')}) ORDER BY measure, unit_hours DESC`,
+  );
+  const rows = raw.map((r) => ({
+    ...r,
+    unit_hours_per_year: r.unit_hours / ctx.period.years,
+    mean_minutes: r.valid > 0 ? (r.unit_hours * 60) / r.valid : null,
+  }));
+  return {
+    table: 'time_on_task',
+    columns: {
+      measure: 'VARCHAR',
+      category: 'VARCHAR',
+      responder: 'VARCHAR',
+      calls: 'DOUBLE',
+      valid: 'DOUBLE',
+      missing: 'DOUBLE',
+      negative: 'DOUBLE',
+      implausible: 'DOUBLE',
+      unit_hours: 'DOUBLE',
+      unit_hours_per_year: 'DOUBLE',
+      mean_minutes: 'DOUBLE',
+    },
+    rows,
+    definition: {
+      metric: 'time_on_task',
+      doc: 'docs/metrics.md#time-on-task',
+      period: ctx.period,
+      parameters: { unit: 'first unit only; one unit per call' },
+      quality: Object.fromEntries(
+        rows
+          .filter((r) => r.category === 'all' && r.responder === 'all')
+          .flatMap((r) => [
+            [`${r.measure}_missing`, r.missing],
+            [`${r.measure}_negative`, r.negative],
+            [`${r.measure}_implausible`, r.implausible],
+          ]),
+      ),
+    },
+  };
+}
+
+export interface EligibleHoursRow {
+  phase: Phase;
+  /** Alternative responder id, or 'any_alternative'. */
+  responder: string;
+  /** Eligible calls police (or an unknown responder) handled: those a diversion would take over. */
+  police_handled_calls: number;
+  on_scene_valid: number;
+  on_scene_left_out: number;
+  on_scene_hours_per_year: number;
+  committed_valid: number;
+  committed_left_out: number;
+  committed_hours_per_year: number;
+}
+
+export async function eligibleHours(ctx: AnalysisContext): Promise<TableResult<EligibleHoursRow>> {
+  const alts = alternativeResponders(ctx.responders);
+  const ids = [...alts.map((a) => a.id), 'any_alternative'];
+  const police = `responder IN (${NOT_DIVERTED.map(literal).join(', ')})`;
+  const select = PHASES.flatMap((p) =>
+    ids.map((id, k) => {
+      const eligible =
+        id === 'any_alternative'
+          ? `list_has_any(${eligibleColumn(p)}, [${alts.map((a) => literal(a.id)).join(', ')}]::VARCHAR[])`
+          : `list_contains(${eligibleColumn(p)}, ${literal(id)})`;
+      const f = `${p}_${k}`;
+      return TASK_MEASURES.map(
+        (m) => `coalesce(sum(n) FILTER (WHERE ${eligible}), 0)::DOUBLE AS n_${f}_${m},
+          coalesce(sum(v_${m}) FILTER (WHERE ${eligible}), 0)::DOUBLE AS v_${f}_${m},
+          coalesce(sum(s_${m}) FILTER (WHERE ${eligible}), 0)::DOUBLE AS s_${f}_${m}`,
+      ).join(', ');
+    }),
+  );
+  // The list tests run on the few distinct eligibility combinations, not on every call.
+  const cube = `SELECT eligible_current, eligible_near_term, eligible_potential, count(*) AS n,
+      ${TASK_MEASURES.map((m) => `count(${validSql(ivColumn(m))}) AS v_${m}, sum(${validSql(ivColumn(m))}) AS s_${m}`).join(', ')}
+    FROM ${ctx.relation} WHERE ${police} GROUP BY ALL`;
+  const [r] = await rowsOf<Record<string, number>>(ctx.conn, `SELECT ${select.join(',\n')} FROM (${cube})`);
+  const rows: EligibleHoursRow[] = [];
+  for (const p of PHASES)
+    ids.forEach((id, k) => {
+      const g = (x: string, m: TaskMeasure) => r?.[`${x}_${p}_${k}_${m}`] ?? 0;
+      const n = g('n', 'on_scene');
+      rows.push({
+        phase: p,
+        responder: id,
+        police_handled_calls: n,
+        on_scene_valid: g('v', 'on_scene'),
+        on_scene_left_out: n - g('v', 'on_scene'),
+        on_scene_hours_per_year: g('s', 'on_scene') / 3600 / ctx.period.years,
+        committed_valid: g('v', 'committed'),
+        committed_left_out: n - g('v', 'committed'),
+        committed_hours_per_year: g('s', 'committed') / 3600 / ctx.period.years,
+      });
+    });
+  return {
+    table: 'eligible_hours',
+    columns: {
+      phase: 'VARCHAR',
+      responder: 'VARCHAR',
+      police_handled_calls: 'DOUBLE',
+      on_scene_valid: 'DOUBLE',
+      on_scene_left_out: 'DOUBLE',
+      on_scene_hours_per_year: 'DOUBLE',
+      committed_valid: 'DOUBLE',
+      committed_left_out: 'DOUBLE',
+      committed_hours_per_year: 'DOUBLE',
+    },
+    rows,
+    definition: {
+      metric: 'eligible_hours',
+      doc: 'docs/metrics.md#hours-eligible-calls-consume',
+      period: ctx.period,
+      parameters: { unit: 'first unit only; unit-hours, not officer-hours' },
+      quality: { unclassified_calls_in_period: ctx.quality.unclassified },
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Result tables to files: Parquet in the store (`<store>/analysis/`), CSV and JSON in an output folder.
+ *
+ * The store's folder is replaced whole: every table is written into a fresh folder beside it, which is
+ * renamed into place only when complete, so a reader (the report, a notebook) sees the previous analysis
+ * or the new one, never a mix or a half-written file.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ident, literal } from '../util/sql.js';
+import type { ColumnType, TableResult } from './result.js';
+
+/** Loads a result's rows into a DuckDB table of the declared column types. */
+export async function loadTable(
+  conn: DuckDBConnection,
+  t: TableResult<object>,
+  name = `_sg_out_${t.table}`,
+): Promise<string> {
+  const cols = Object.entries(t.columns) as [string, ColumnType][];
+  await conn.run(
+    `CREATE OR REPLACE TABLE ${ident(name)} (${cols.map(([c, type]) => `${ident(c)} ${type}`).join(', ')})`,
+  );
+  const appender = await conn.createAppender(name);
+  for (const row of t.rows as Record<string, unknown>[]) {
+    for (const [c, type] of cols) {
+      const v = row[c];
+      if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)))
+        appender.appendNull();
+      else if (type === 'VARCHAR') appender.appendVarchar(String(v));
+      else if (type === 'DOUBLE') appender.appendDouble(Number(v));
+      else if (type === 'INTEGER') appender.appendInteger(Number(v));
+      else appender.appendBoolean(Boolean(v));
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+  return ident(name);
+}
+
+export type Format = 'parquet' | 'csv';
+
+async function copyTables(
+  conn: DuckDBConnection,
+  tables: TableResult<object>[],
+  dir: string,
+  format: Format,
+): Promise<void> {
+  for (const t of tables) {
+    const rel = await loadTable(conn, t);
+    const options = format === 'parquet' ? '(FORMAT parquet, COMPRESSION zstd)' : '(FORMAT csv, HEADER true)';
+    await conn.run(`COPY (SELECT * FROM ${rel}) TO ${literal(join(dir, `${t.table}.${format}`))} ${options}`);
+    await conn.run(`DROP TABLE ${rel}`);
+  }
+}
+
+/** JSON of every table: its definition and rows (non-finite numbers as null). */
+export function tablesJson(tables: TableResult<object>[], extra: Record<string, unknown> = {}): string {
+  return `${JSON.stringify(
+    {
+      ...extra,
+      tables: Object.fromEntries(
+        tables.map((t) => [t.table, { definition: t.definition, columns: t.columns, rows: t.rows }]),
+      ),
+    },
+    (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+    2,
+  )}\n`;
+}
+
+/** Replaces `<storeDir>/analysis` with the tables as Parquet plus manifest.json; returns the folder. */
+export async function writeStoreTables(
+  conn: DuckDBConnection,
+  storeDir: string,
+  tables: TableResult<object>[],
+  manifest: Record<string, unknown>,
+): Promise<string> {
+  const final = join(storeDir, 'analysis');
+  const stamp = `${process.pid}-${Date.now()}`;
+  const staging = join(storeDir, `analysis.tmp-${stamp}`);
+  const old = join(storeDir, `analysis.old-${stamp}`);
+  mkdirSync(staging, { recursive: true });
+  try {
+    await copyTables(conn, tables, staging, 'parquet');
+    writeFileSync(
+      join(staging, 'manifest.json'),
+      `${JSON.stringify(
+        {
+          ...manifest,
+          tables: Object.fromEntries(
+            tables.map((t) => [
+              t.table,
+              { file: `${t.table}.parquet`, rows: t.rows.length, definition: t.definition },
+            ]),
+          ),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    // Two renames: readers may briefly find no folder (they report "run safegap analyze"), never a mix.
+    if (existsSync(final)) renameSync(final, old);
+    renameSync(staging, final);
+    rmSync(old, { recursive: true, force: true });
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  return final;
+}
+
+/** Writes `<out>/<table>.csv` for every table and `<out>/analysis.json`. */
+export async function writeOutTables(
+  conn: DuckDBConnection,
+  out: string,
+  tables: TableResult<object>[],
+  extra: Record<string, unknown>,
+): Promise<void> {
+  mkdirSync(out, { recursive: true });
+  await copyTables(conn, tables, out, 'csv');
+  writeFileSync(join(out, 'analysis.json'), tablesJson(tables, extra));
+}

@@ -1,0 +1,194 @@
+/**
+ * `safegap analyze`: a thin shell over src/analyse/analyze.ts. Prints the headline figures; the tables go
+ * to `<store>/analysis/` and, with --out, to CSV files and analysis.json.
+ */
+import type { Command } from 'commander';
+import { analyze, type AnalyzeResult } from '../analyse/analyze.js';
+import { parseSchedule } from '../analyse/capacity.js';
+import { PHASES, type Phase } from '../analyse/context.js';
+import type { ServiceGoal } from '../analyse/erlang.js';
+import { UserError } from '../util/user-error.js';
+import { parsePositiveInt, parseRatio } from './args.js';
+import { fmt, table } from './format.js';
+
+interface Opts {
+  store: string;
+  from?: string;
+  to?: string;
+  denominator: string;
+  target: string;
+  horizonYears: string;
+  city?: string;
+  mapping?: string;
+  boundaries?: string[];
+  out?: string;
+  minCount: string;
+  top: string;
+  capacityResponder: string;
+  capacityPhase: string;
+  reachMinutes: string;
+  reachLevel: string;
+  maxWaitProbability?: string;
+  schedule?: string;
+  json?: boolean;
+}
+
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`;
+const min = (s: number | null | undefined) =>
+  s === null || s === undefined ? '-' : `${(s / 60).toFixed(1)} min`;
+
+function positive(v: string, flag: string): number {
+  const n = Number(v);
+  if (!(n > 0)) throw new UserError(`${flag} must be a positive number; got \`${v}\`.`);
+  return n;
+}
+
+function printSummary(r: AnalyzeResult): void {
+  const t = r.tables;
+  const out: string[] = [];
+  out.push(
+    `Analysed ${fmt(r.quality.calls_in_period)} calls, ${r.period.from} to ${r.period.to} (${r.period.days} days), store ${r.storeVersion}.`,
+    `Classification: ${r.classification.mappingFile ?? 'automatic'} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically).`,
+    '',
+    'Diverted share (whole period):',
+    table(
+      ['denominator', 'diverted', 'of calls', 'share'],
+      t.diverted_share.rows
+        .filter((x) => x.period === 'all' && x.responder === 'all_diverted')
+        .map((x) => [x.denominator, fmt(x.calls), fmt(x.denominator_calls), pct(x.share)]),
+    ),
+  );
+  const gap = t.target_gap.rows.find((x) => x.denominator === r.denominator);
+  if (gap)
+    out.push(
+      '',
+      `Target ${pct(gap.target_share)} of ${r.denominator}: ${fmt(Math.round(gap.additional_per_year))} more diverted calls a year (${fmt(Math.round(gap.additional_per_week))} a week); reachable in phase: ${gap.reachable_phase ?? 'none'}.`,
+    );
+  out.push(
+    '',
+    'Handled vs eligible (current practice):',
+    table(
+      ['responder', 'eligible', 'handled of eligible', 'handled / eligible'],
+      t.eligible_demand.rows
+        .filter((x) => x.phase === 'current' && x.eligible_calls > 0)
+        .map((x) => [
+          x.responder,
+          fmt(x.eligible_calls),
+          pct(x.handled_of_eligible),
+          pct(x.handled_to_eligible),
+        ]),
+    ),
+    '',
+    'Response (pickup to first arrival) by priority:',
+    table(
+      ['priority', 'valid', 'median', '90th pct', 'missing', 'negative', 'implausible'],
+      t.response_times.rows
+        .filter((x) => x.interval === 'response' && (x.group_by === 'priority' || x.group_by === 'all'))
+        .map((x) => [
+          x.group_value,
+          fmt(x.valid),
+          min(x.median_s),
+          min(x.p90_s),
+          fmt(x.missing),
+          fmt(x.negative),
+          fmt(x.implausible),
+        ]),
+    ),
+  );
+  const cap = t.capacity_summary.rows[0];
+  if (cap)
+    out.push(
+      '',
+      `Capacity (${cap.responder}, ${cap.phase}): ${cap.service_minutes.toFixed(0)} min per call, peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours a week to meet the goal.`,
+    );
+  if (r.written.store) out.push('', `Tables written to ${r.written.store}`);
+  if (r.written.out) out.push(`CSV and analysis.json written to ${r.written.out}`);
+  out.push(`Took ${r.seconds.toFixed(1)} s.`);
+  console.log(out.join('\n'));
+}
+
+export function registerAnalyzeCommand(program: Command): void {
+  program
+    .command('analyze')
+    .description(
+      'Diverted share, eligible demand, pathways to a target, response times and capacity (docs/metrics.md)',
+    )
+    .requiredOption('-s, --store <dir>', 'store directory')
+    .option('--from <date>', 'first local day included, YYYY-MM-DD (default: first day in the store)')
+    .option('--to <date>', 'last local day included, YYYY-MM-DD (default: last day in the store)')
+    .option(
+      '--denominator <name>',
+      'calls_911 | cfs_excl_officer_initiated | all_calls (diverted share is given under all three)',
+      'cfs_excl_officer_initiated',
+    )
+    .option('--target <share>', 'target diverted share', '0.2')
+    .option('--horizon-years <years>', 'years to reach the target', '1')
+    .option('--city <id>', 'city mapping to classify with (default: guessed from the source name)')
+    .option('--mapping <file>', 'a city mapping CSV of your own')
+    .option(
+      '--boundaries <spec...>',
+      'boundary GeoJSON to join call points to: [name=]FILE.geojson[#property] (repeatable)',
+    )
+    .option('--out <dir>', 'also write every table as CSV plus analysis.json here')
+    .option('--min-count <n>', 'repeat locations: fewest calls a listed block must have', '11')
+    .option('--top <n>', 'repeat locations: blocks listed per category', '25')
+    .option(
+      '--capacity-responder <id>',
+      'alternative responder the capacity planner sizes',
+      'behavioural_crisis',
+    )
+    .option(
+      '--capacity-phase <phase>',
+      'current | near_term | potential eligibility for the planner',
+      'current',
+    )
+    .option('--reach-minutes <m>', 'service goal: calls reached within this many minutes', '15')
+    .option('--reach-level <share>', 'service goal: share of calls reached in time', '0.8')
+    .option(
+      '--max-wait-probability <p>',
+      'service goal instead: probability a call waits for a unit at most p',
+    )
+    .option('--schedule <shifts>', 'schedule to evaluate, e.g. 3@07-23,2@23-07 (units@from-to)')
+    .option('--json', 'print every table as JSON on stdout')
+    .action(async (o: Opts) => {
+      if (!(PHASES as readonly string[]).includes(o.capacityPhase))
+        throw new UserError(
+          `--capacity-phase must be one of ${PHASES.join(', ')}; got \`${o.capacityPhase}\`.`,
+        );
+      const goal: ServiceGoal = o.maxWaitProbability
+        ? { kind: 'max_wait_probability', p: parseRatio(o.maxWaitProbability, '--max-wait-probability') }
+        : {
+            kind: 'service_level',
+            withinS: positive(o.reachMinutes, '--reach-minutes') * 60,
+            level: parseRatio(o.reachLevel, '--reach-level'),
+          };
+      const result = await analyze({
+        store: o.store,
+        ...(o.from ? { from: o.from } : {}),
+        ...(o.to ? { to: o.to } : {}),
+        denominator: o.denominator,
+        target: parseRatio(o.target, '--target'),
+        horizonYears: positive(o.horizonYears, '--horizon-years'),
+        ...(o.city ? { city: o.city } : {}),
+        ...(o.mapping ? { mapping: o.mapping } : {}),
+        ...(o.boundaries ? { boundaries: o.boundaries } : {}),
+        ...(o.out ? { out: o.out } : {}),
+        minCount: parsePositiveInt(o.minCount, '--min-count'),
+        top: parsePositiveInt(o.top, '--top'),
+        capacity: {
+          responder: o.capacityResponder,
+          phase: o.capacityPhase as Phase,
+          goal,
+          ...(o.schedule ? { schedule: parseSchedule(o.schedule) } : {}),
+        },
+      });
+      if (o.json)
+        console.log(
+          JSON.stringify(result, (_k, v: unknown) =>
+            typeof v === 'number' && !Number.isFinite(v) ? null : v,
+          ),
+        );
+      else printSummary(result);
+    });
+}

@@ -1,0 +1,102 @@
+/**
+ * `safegap analyze` as a user runs it (from the TypeScript sources, so no build is needed): a small real
+ * store (the Seattle sample, which has points), its outputs, and user mistakes answered without a stack.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/ingest.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'analyze', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+
+describe('safegap analyze', () => {
+  const dir = tempDir();
+  const store = join(dir, 'store');
+  const zone = join(dir, 'seattle.geojson');
+  beforeAll(async () => {
+    await ingest({
+      files: [sharedFile('seattle/call_data_sample_2018-2023.csv')],
+      profile: 'seattle-call-data',
+      store,
+    });
+    // North and south of latitude 47.6 in the city's bounding box.
+    const box = (y0: number, y1: number) => [
+      [
+        [-122.5, y0],
+        [-122.2, y0],
+        [-122.2, y1],
+        [-122.5, y1],
+        [-122.5, y0],
+      ],
+    ];
+    writeFileSync(
+      zone,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { half: 'north' },
+            geometry: { type: 'Polygon', coordinates: box(47.6, 47.8) },
+          },
+          {
+            type: 'Feature',
+            properties: { half: 'south' },
+            geometry: { type: 'Polygon', coordinates: box(47.4, 47.6) },
+          },
+        ],
+      }),
+    );
+  }, 60_000);
+
+  it('writes the tables and prints them as JSON', () => {
+    const out = join(dir, 'out');
+    const r = run(
+      '--store',
+      store,
+      '--out',
+      out,
+      '--json',
+      '--boundaries',
+      `half=${zone}#half`,
+      '--min-count',
+      '11',
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.quality.calls_in_period).toBe(222);
+    expect(j.areas[0]).toMatchObject({ name: 'half', areas: 2 });
+    expect(j.areas[0].located + j.areas[0].unlocated).toBe(j.areas[0].points);
+    const byArea = j.tables.demand_by_area.rows.filter(
+      (x: { area_field: string; category: string }) => x.area_field === 'half' && x.category === 'all',
+    );
+    expect(byArea.reduce((a: number, x: { calls: number }) => a + x.calls, 0)).toBe(222);
+    for (const t of ['diverted_share', 'response_times', 'capacity_plan', 'repeat_locations'])
+      expect(existsSync(join(out, `${t}.csv`)), t).toBe(true);
+    expect(existsSync(join(store, 'analysis', 'diverted_share.parquet'))).toBe(true);
+  });
+
+  it('answers mistakes with a message and exit code 2, never a stack trace', () => {
+    const cases: [string[], RegExp][] = [
+      [['--store', join(dir, 'nothing')], /holds no safegap store/],
+      [['--store', store, '--denominator', 'everyone'], /Unknown denominator `everyone`/],
+      // Mistakes found later (an empty period, a missing boundary file) are tested on the library
+      // (minneapolis.test.ts): the CLI prints any UserError the same way.
+      [['--store', store, '--schedule', '3@7'], /UNITS@FROM-TO/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(...args);
+      expect({ args, status: r.status }).toEqual({ args, status: 2 });
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});

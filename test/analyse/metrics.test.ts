@@ -1,0 +1,331 @@
+/**
+ * The metrics beyond share and eligibility on hand-made calls (test/analyse/scenario.ts and small fixtures
+ * here); every expected figure is worked out in the comments beside it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { computeTables, type AnalysisTables } from '../../src/analyse/analyze.js';
+import {
+  capacityPlan,
+  hourOfWeekOccurrences,
+  parseSchedule,
+  unitsByHour,
+} from '../../src/analyse/capacity.js';
+import { makePeriod, prepareAnalysis, type AnalysisContext } from '../../src/analyse/context.js';
+import type { TableResult } from '../../src/analyse/result.js';
+import { writeStoreTables } from '../../src/analyse/write-tables.js';
+import { queryRows } from '../../src/store/duckdb.js';
+import { tempDir } from '../helpers/shared-data.js';
+import { repeatLocations } from '../../src/analyse/repeat-locations.js';
+import { responseTimes } from '../../src/analyse/response-times.js';
+import { fixtureCalls, fixtureClasses, memoryConn } from './helpers.js';
+import { SCENARIO_CALLS, SCENARIO_CLASSES } from './scenario.js';
+
+describe('metrics on the hand-made city', () => {
+  let conn: DuckDBConnection;
+  let ctx: AnalysisContext;
+  let t: AnalysisTables;
+  beforeAll(async () => {
+    conn = await memoryConn();
+    await fixtureCalls(conn, SCENARIO_CALLS);
+    await fixtureClasses(conn, SCENARIO_CLASSES);
+    ctx = await prepareAnalysis(conn, { classes: 'call_classes', materialise: true });
+    t = await computeTables(ctx, { target: 0.6, horizonYears: 2 });
+  });
+
+  it('sizes the gap to a target and ranks the call types that would close it', () => {
+    // Excluding officer-initiated f: 9 calls, 4 diverted (a d g h). 60% of 9 = 5.4, so 1.4 more calls over
+    // the 34 days. Police-handled calls an alternative is eligible for: b c e j (crisis team, current), i
+    // (near-term).
+    const gap = t.target_gap.rows.find((r) => r.denominator === 'cfs_excl_officer_initiated')!;
+    expect(gap).toMatchObject({
+      denominator_calls: 9,
+      diverted_calls: 4,
+      supply_current: 4,
+      supply_near_term: 5,
+    });
+    expect(gap.additional_calls).toBeCloseTo(1.4, 12);
+    expect(gap.additional_per_year).toBeCloseTo(1.4 / (34 / 365.25), 9);
+    expect(gap.additional_per_week).toBeCloseTo(1.4 / (34 / 7), 12);
+    expect(gap.increase_per_year_over_horizon).toBeCloseTo(1.4 / (34 / 365.25) / 2, 9);
+    expect(gap.reachable_phase).toBe('current');
+    // 911 only: a b c e g i j; diverted a g; 60% of 7 = 4.2, 2.2 more.
+    expect(t.target_gap.rows.find((r) => r.denominator === 'calls_911')!.additional_calls).toBeCloseTo(
+      2.2,
+      12,
+    );
+    expect(
+      t.pathways.rows.map((r) => [r.rank, r.phase, r.responder, r.call_type, r.calls, r.needed_for_target]),
+    ).toEqual([
+      [1, 'current', 'behavioural_crisis', 'Crisis', 4, true],
+      [2, 'near_term', 'behavioural_crisis', 'Welfare', 1, false],
+    ]);
+    expect(t.pathways.rows[0]!.cumulative_share).toBeCloseTo(8 / 9, 12);
+    expect(t.pathways.rows[1]!.cumulative_share).toBeCloseTo(1, 12);
+  });
+
+  it('adds up time on task by category and the hours eligible calls take from police', () => {
+    // Every call with the full stage chain (a b c f g i) spent 30 minutes on scene, 39 committed.
+    const tot = (measure: string, category: string, responder: string) =>
+      t.time_on_task.rows.find(
+        (r) => r.measure === measure && r.category === category && r.responder === responder,
+      )!;
+    expect(tot('on_scene', 'all', 'all')).toMatchObject({ calls: 10, valid: 6, missing: 4, unit_hours: 3 });
+    expect(tot('on_scene', 'behavioural_health', 'all')).toMatchObject({ valid: 3, unit_hours: 1.5 });
+    expect(tot('on_scene', 'all', 'behavioural_crisis')).toMatchObject({
+      calls: 2,
+      valid: 1,
+      unit_hours: 0.5,
+    });
+    expect(tot('committed', 'all', 'all').unit_hours).toBeCloseTo((6 * 39) / 60, 12);
+    // Crisis-team eligible calls police handled: b c e j; b and c have on-scene times (1 hour together).
+    const h = t.eligible_hours.rows.find(
+      (r) => r.phase === 'current' && r.responder === 'behavioural_crisis',
+    )!;
+    expect(h).toMatchObject({ police_handled_calls: 4, on_scene_valid: 2, on_scene_left_out: 2 });
+    expect(h.on_scene_hours_per_year).toBeCloseTo(1 / (34 / 365.25), 9);
+    const near = t.eligible_hours.rows.find(
+      (r) => r.phase === 'near_term' && r.responder === 'behavioural_crisis',
+    )!;
+    expect(near.on_scene_hours_per_year).toBeCloseTo(1.5 / (34 / 365.25), 9);
+  });
+
+  it('tabulates the severity mix with on-scene hours', () => {
+    // Excluding f: eight non-criminal calls and one misdemeanour (h, no times).
+    const tier = (x: string) => t.severity_mix.rows.find((r) => r.tier === x)!;
+    expect(tier('non_criminal')).toMatchObject({ calls: 8, on_scene_hours: 2.5, hours_share: 1 });
+    expect(tier('non_criminal').share).toBeCloseTo(8 / 9, 12);
+    expect(tier('misdemeanour')).toMatchObject({ calls: 1, on_scene_hours: 0, on_scene_left_out: 1 });
+    expect(tier('serious_violent_felony')).toMatchObject({ calls: 0, nicjr_seattle_share: 0.021 });
+  });
+
+  it('profiles demand by hour of week and month', () => {
+    // a: Monday 2022-10-03 10:00, hour of week 10; the period has five Mondays (3, 10, 17, 24, 31 Oct).
+    const how = (by: string, v: string, h: number) =>
+      t.demand_hour_of_week.rows.find(
+        (r) => r.group_by === by && r.group_value === v && r.hour_of_week === h,
+      );
+    expect(how('all', 'all', 10)).toMatchObject({ dow: 1, hour: 10, calls: 1, calls_per_hour: 0.2 });
+    // h: Thursday 2022-11-03 10:00 -> (4 - 1) x 24 + 10.
+    expect(how('category', 'property_crime_report', 82)).toMatchObject({ calls: 1 });
+    const eligible = t.demand_hour_of_week.rows
+      .filter((r) => r.group_by === 'eligible' && r.group_value === 'current:behavioural_crisis')
+      .reduce((a, r) => a + r.calls, 0);
+    expect(eligible).toBe(6);
+    // October: a-e over 29 days of the period (3-31); November: f-j over 5 days.
+    const month = (m: string) => t.demand_monthly.rows.find((r) => r.month === m && r.category === 'all')!;
+    expect(month('2022-10')).toMatchObject({ calls: 5, days: 29, yoy_change: null });
+    expect(month('2022-10').calls_per_day).toBeCloseTo(5 / 29, 12);
+    expect(month('2022-11')).toMatchObject({ calls: 5, days: 5, calls_per_day: 1 });
+    expect(month('2022-10').seasonal_index).toBeCloseTo(5 / 29 / (10 / 34), 12);
+  });
+});
+
+describe('monthly series over more than a year', () => {
+  it('compares a month with the same month a year before, per day', async () => {
+    const conn = await memoryConn();
+    // October 2021: 2 calls; October 2022: 3 calls; one call in March 2022. Period 2021-10-01 to 2022-10-31.
+    await fixtureCalls(conn, [
+      { id: 'a', at: '2021-10-01 10:00' },
+      { id: 'b', at: '2021-10-15 10:00' },
+      { id: 'c', at: '2022-03-15 10:00' },
+      { id: 'd', at: '2022-10-05 10:00' },
+      { id: 'e', at: '2022-10-06 10:00' },
+      { id: 'f', at: '2022-10-31 10:00' },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: null });
+    expect(ctx.period.days).toBe(396);
+    const t = await computeTables(ctx);
+    const m = (x: string) => t.demand_monthly.rows.find((r) => r.month === x && r.category === 'all')!;
+    // 3/31 against 2/31 calls a day: +50%.
+    expect(m('2022-10').yoy_change).toBeCloseTo(0.5, 12);
+    expect(m('2021-10').yoy_change).toBeNull();
+    // October: 5 calls over 62 October days, against 6 calls over 396 days.
+    expect(m('2022-10').seasonal_index).toBeCloseTo(5 / 62 / (6 / 396), 12);
+    expect(m('2022-03')).toMatchObject({ calls: 1, days: 31 });
+  });
+});
+
+describe('response times', () => {
+  it('gives type-7 quantiles over valid intervals and counts the rest beside them', async () => {
+    const conn = await memoryConn();
+    const at = '2022-10-03 10:00';
+    await fixtureCalls(conn, [
+      // Pickup to arrival: 5, 7, 9 and 30 minutes valid; one missing, one negative, one over 24 hours.
+      ...[5, 7, 9, 30].map((m, i) => ({ id: `v${i}`, at, priority: '1', stages: { arrived: m } })),
+      { id: 'm', at, priority: '1' },
+      { id: 'n', at, priority: '1', stages: { arrived: -3 } },
+      { id: 'x', at, priority: '1', stages: { arrived: 25 * 60 } },
+      { id: 'p2', at, priority: '2', stages: { arrived: 4 } },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: null });
+    const r = await responseTimes(ctx, { intervals: ['response'] });
+    const p1 = r.rows.find((x) => x.group_by === 'priority' && x.group_value === '1')!;
+    // Sorted 5 7 9 30: median at rank 1.5 -> 8 min; 90th at rank 2.7 -> 9 + 0.7 x 21 = 23.7 min.
+    expect(p1).toMatchObject({ calls: 7, valid: 4, missing: 1, negative: 1, implausible: 1, median_s: 480 });
+    expect(p1.p90_s).toBeCloseTo(23.7 * 60, 9);
+    expect(p1.mean_s).toBeCloseTo((51 / 4) * 60, 9);
+    const all = r.rows.find((x) => x.group_by === 'all')!;
+    // All valid: 4 5 7 9 30 -> median 7 minutes.
+    expect(all).toMatchObject({ calls: 8, valid: 5, median_s: 420 });
+    expect(r.definition.quality).toMatchObject({
+      response_missing: 1,
+      response_negative: 1,
+      response_implausible: 1,
+    });
+  });
+});
+
+describe('repeat locations', () => {
+  it('lists blocks only at block level and only from the minimum count up', async () => {
+    const conn = await memoryConn();
+    const calls = [
+      ...Array.from({ length: 12 }, (_, i) => ({ id: `a${i}`, block_address: '12XX MAIN ST' })),
+      // House numbers that slipped through are coarsened to the block: both are 12XX OAK AVE.
+      ...Array.from({ length: 6 }, (_, i) => ({ id: `b${i}`, block_address: '1234 OAK AVE' })),
+      ...Array.from({ length: 5 }, (_, i) => ({ id: `c${i}`, block_address: '1250 OAK AVE' })),
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `d${i}`, block_address: '5XX ELM ST' })),
+      { id: 'e', block_address: undefined },
+    ].map((c, i) => ({ ...c, at: `2022-10-${String((i % 28) + 1).padStart(2, '0')} 10:00` }));
+    await fixtureCalls(conn, calls);
+    const ctx = await prepareAnalysis(conn, { classes: null });
+    const r = await repeatLocations(ctx, { minCount: 11 });
+    const all = r.rows.filter((x) => x.category === 'all');
+    expect(all.map((x) => [x.rank, x.block, x.calls])).toEqual([
+      [1, '12XX MAIN ST', 12],
+      [2, '12XX OAK AVE', 11],
+    ]);
+    // 33 calls have an address.
+    expect(all[0]!.share).toBeCloseTo(12 / 33, 12);
+    expect(r.rows.every((x) => x.calls >= 11 && !/^\d+\d\d\b/.test(x.block))).toBe(true);
+    // The minimum can be raised but never lowered below 2.
+    expect(
+      (await repeatLocations(ctx, { minCount: 12 })).rows.filter((x) => x.category === 'all'),
+    ).toHaveLength(1);
+    expect((await repeatLocations(ctx, { minCount: 0 })).definition.parameters?.min_count).toBe(2);
+  });
+});
+
+describe('capacity planner', () => {
+  it('reads shifts and counts the hours of the week in a period', () => {
+    expect(parseSchedule('3@07-23,2@23-07')).toEqual([
+      { units: 3, from: 7, to: 23 },
+      { units: 2, from: 23, to: 7 },
+    ]);
+    const u = unitsByHour(parseSchedule('3@07-23,2@23-07'));
+    expect([u[6], u[7], u[22], u[23], u[0]]).toEqual([2, 3, 3, 2, 2]);
+    expect(unitsByHour([{ units: 1, from: 0, to: 24 }]).every((x) => x === 1)).toBe(true);
+    expect(() => parseSchedule('three@7-23')).toThrow(/UNITS@FROM-TO/);
+    // 2022-10-03 is a Monday; ten days cover two Mondays, Tuesdays and Wednesdays and one of the rest.
+    const occ = hourOfWeekOccurrences('2022-10-03', '2022-10-12');
+    expect([occ[0], occ[24 * 2 + 5], occ[24 * 3], occ[24 * 6 + 23]]).toEqual([2, 2, 1, 1]);
+  });
+
+  it('sizes units per hour of week with Erlang C from eligible arrivals and the service time', async () => {
+    const conn = await memoryConn();
+    // Two crisis-team calls on Monday 2022-10-03 in the 10:00 hour, each keeping a unit 30 minutes.
+    await fixtureCalls(conn, [
+      {
+        id: 'a',
+        at: '2022-10-03 10:00',
+        responder: 'behavioural_crisis',
+        stages: { assigned: 0, cleared: 30 },
+      },
+      {
+        id: 'b',
+        at: '2022-10-03 10:30',
+        responder: 'behavioural_crisis',
+        stages: { assigned: 0, cleared: 30 },
+      },
+      { id: 'c', at: '2022-10-09 12:00' },
+    ]);
+    await fixtureClasses(conn, [
+      { id: 'a', category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] },
+      { id: 'b', category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] },
+      { id: 'c', category: 'other', tier: 'non_criminal', current: ['police'] },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: 'call_classes' });
+    const { plan, summary } = await capacityPlan(ctx, {
+      goal: { kind: 'max_wait_probability', p: 0.2 },
+      schedule: [{ units: 1, from: 9, to: 11 }],
+      minServiceSample: 1,
+    });
+    // One Monday 10:00 in the week: 2 calls an hour x 0.5 h = 1 Erlang; P(wait) <= 0.2 needs 3 units.
+    const h = plan.rows.find((r) => r.hour_of_week === 10)!;
+    expect(h).toMatchObject({
+      eligible_calls: 2,
+      hours_in_period: 1,
+      arrivals_per_hour: 2,
+      offered_load: 1,
+      units_needed: 3,
+    });
+    expect(h.p_wait_at_needed).toBeCloseTo(1 / 11, 12);
+    // One unit on duty: overloaded (P(wait) 1), can take 2 calls an hour, busy the whole hour.
+    expect(h).toMatchObject({
+      scheduled_units: 1,
+      p_wait_scheduled: 1,
+      served_per_hour_scheduled: 2,
+      utilisation_scheduled: 1,
+    });
+    expect(plan.rows.filter((r) => r.units_needed > 0)).toHaveLength(1);
+    // 1 busy unit-hour over 1 unit x 2 hours x 7 days staffed.
+    expect(summary.rows[0]).toMatchObject({
+      service_minutes: 30,
+      service_source: 'own_calls',
+      peak_units_needed: 3,
+    });
+    expect(summary.rows[0]!.utilisation_scheduled).toBeCloseTo(1 / 14, 12);
+    expect(summary.rows[0]).toMatchObject({ share_in_scheduled_hours: 1, share_served_scheduled: 1 });
+  });
+});
+
+describe('result tables on disk', () => {
+  const store = tempDir();
+  it('replaces the store analysis whole, and keeps the previous one when a write fails', async () => {
+    const conn = await memoryConn();
+    const period = makePeriod('2022-10-01', '2022-10-31');
+    const table = (
+      rows: { a: string; n: number | null }[],
+    ): TableResult<{ a: string; n: number | null }> => ({
+      table: 'example',
+      columns: { a: 'VARCHAR', n: 'DOUBLE' },
+      rows,
+      definition: { metric: 'example', doc: 'docs/metrics.md', period, quality: {} },
+    });
+    const read = async () =>
+      await queryRows<{ a: string; n: number | null }>(
+        conn,
+        `SELECT * FROM read_parquet('${join(store, 'analysis', 'example.parquet')}') ORDER BY a`,
+      );
+    await writeStoreTables(conn, store, [table([{ a: 'x', n: 1 }])], { run: 1 });
+    await writeStoreTables(
+      conn,
+      store,
+      [
+        table([
+          { a: 'y', n: null },
+          { a: 'z', n: Infinity },
+        ]),
+      ],
+      { run: 2 },
+    );
+    expect(await read()).toEqual([
+      { a: 'y', n: null },
+      { a: 'z', n: null },
+    ]);
+    expect(readdirSync(store)).toEqual(['analysis']);
+    expect(JSON.parse(readFileSync(join(store, 'analysis', 'manifest.json'), 'utf8'))).toMatchObject({
+      run: 2,
+      tables: { example: { rows: 2 } },
+    });
+    // A table whose column types cannot be written fails the whole write; the previous analysis stays.
+    const broken = { ...table([]), columns: { a: 'NOT A TYPE' } } as unknown as TableResult<object>;
+    await expect(
+      writeStoreTables(conn, store, [table([{ a: 'w', n: 3 }]), broken], { run: 3 }),
+    ).rejects.toThrow();
+    expect(readdirSync(store)).toEqual(['analysis']);
+    expect((await read()).map((r) => r.a)).toEqual(['y', 'z']);
+  });
+});

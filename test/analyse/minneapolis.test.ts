@@ -1,0 +1,172 @@
+/**
+ * `analyze()` on the real Minneapolis 2022 Q4 CAD file, checked against figures computed a second way: in
+ * TypeScript over the raw CSV read by the naive test parser, with the profile's origin and responder rules
+ * and the Chicago clock written out by hand below (not imported from the product).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
+import { openEngine, queryRows } from '../../src/store/duckdb.js';
+import { UserError } from '../../src/util/user-error.js';
+import { tempDir } from '../helpers/shared-data.js';
+import { minneapolisRows, minneapolisStore, minneapolisUtc, quantile } from './helpers.js';
+
+/** `Theft (P)~PD` -> `Theft`: the agency and discipline suffixes, even cut off (`Meeting(P`). */
+const bare = (t: string) =>
+  t
+    .replace(/\s*~\s*[A-Za-z]+\s*$/, '')
+    .replace(/\s*\([A-Z]*\)?\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+// profiles/minneapolis-cad.yaml, `origin`, in order.
+const OFFICER_INITIATED = new Set([
+  'Business Check',
+  'Traffic Law Enforcement',
+  'Foot Beat',
+  'Directed Patrol',
+  'Walk Through a Building',
+  'Community Engagement Meeting',
+  'Suspicious Vehicle',
+  'Suspicious Person',
+]);
+function origin(r: Record<string, string>): string {
+  const t = bare(r.initialProblem!);
+  if (/alarm/i.test(t) || /^ShotSpotter/i.test(t)) return 'alarm';
+  if (r['911 Call'] === 'Yes') return '911';
+  if (OFFICER_INITIATED.has(t)) return 'officer_initiated';
+  return 'non_emergency_phone';
+}
+
+// The MANIFEST's ground truth: the two BCR final types; animal control's type; a 311 referral.
+function responder(r: Record<string, string>): string {
+  const f = bare(r.Problem!);
+  if (f === 'Behavioral Crisis Response' || f === 'Behavioral Crisis Welfare Ck') return 'behavioural_crisis';
+  if (f === 'Animal Check The Welfare') return 'animal_control';
+  if (/^311/.test(r.Cancel_Reason!)) return 'online_311';
+  return 'police';
+}
+
+describe('analyze() on Minneapolis calls_2022_d.csv', () => {
+  let result: AnalyzeResult;
+  let store: string;
+  let out: string;
+  beforeAll(async () => {
+    store = await minneapolisStore();
+    out = join(tempDir(), 'out');
+    result = await analyze({ store, out, boundaries: [] });
+  }, 120_000);
+
+  it('analyses every loaded call with the reviewed mapping', () => {
+    expect(result.quality.calls_in_period).toBe(63_306);
+    expect(minneapolisRows().length).toBe(63_306);
+    expect(result.classification).toMatchObject({
+      city: 'minneapolis',
+      mappingFile: 'minneapolis.csv',
+      automaticTypes: 0,
+    });
+    expect(result.quality.unclassified).toBe(0);
+  });
+
+  it('counts 1,808 calls whose final type went to the behavioural crisis team', () => {
+    const bcr = result.tables.diverted_share.rows.find(
+      (r) => r.denominator === 'all_calls' && r.period === 'all' && r.responder === 'behavioural_crisis',
+    )!;
+    expect(bcr.calls).toBe(1808);
+    const raw = minneapolisRows().filter((r) => responder(r) === 'behavioural_crisis').length;
+    expect(raw).toBe(493 + 1315);
+  });
+
+  it('gives the diverted share under each denominator as the raw CSV does', () => {
+    const rows = minneapolisRows().map((r) => ({ origin: origin(r), responder: responder(r) }));
+    const expected = {
+      calls_911: rows.filter((r) => r.origin === '911'),
+      cfs_excl_officer_initiated: rows.filter((r) => r.origin !== 'officer_initiated'),
+      all_calls: rows,
+    };
+    for (const [d, pop] of Object.entries(expected)) {
+      const got = result.tables.diverted_share.rows.find(
+        (r) => r.denominator === d && r.period === 'all' && r.responder === 'all_diverted',
+      )!;
+      const diverted = pop.filter((r) => r.responder !== 'police').length;
+      expect({ d, calls: got.calls, of: got.denominator_calls }).toEqual({
+        d,
+        calls: diverted,
+        of: pop.length,
+      });
+      expect(got.share).toBeCloseTo(diverted / pop.length, 12);
+      for (const who of ['behavioural_crisis', 'animal_control', 'online_311']) {
+        const g = result.tables.diverted_share.rows.find(
+          (r) => r.denominator === d && r.period === 'all' && r.responder === who,
+        )!;
+        expect({ d, who, n: g.calls }).toEqual({ d, who, n: pop.filter((r) => r.responder === who).length });
+      }
+    }
+  });
+
+  it('gives the median and 90th percentile of pickup to arrival by priority as the raw CSV does', () => {
+    const byPriority = new Map<string, number[]>();
+    for (const r of minneapolisRows()) {
+      if (!r.Time_PhonePickUp || !r.Time_First_Unit_Arrived) continue;
+      const s = (minneapolisUtc(r.Time_First_Unit_Arrived) - minneapolisUtc(r.Time_PhonePickUp)) / 1000;
+      if (s < 0 || s > 24 * 3600) continue; // the profile's max_interval_hours
+      const p = r.Priority_Number || '(none)';
+      if (!byPriority.has(p)) byPriority.set(p, []);
+      byPriority.get(p)!.push(s);
+    }
+    const got = result.tables.response_times.rows.filter(
+      (r) => r.interval === 'response' && r.group_by === 'priority',
+    );
+    expect(got.map((r) => r.group_value).sort()).toEqual([...byPriority.keys()].sort());
+    for (const r of got) {
+      const v = byPriority.get(r.group_value)!;
+      expect({ p: r.group_value, valid: r.valid, median: r.median_s, p90: r.p90_s }).toEqual({
+        p: r.group_value,
+        valid: v.length,
+        median: quantile(v, 0.5),
+        p90: expect.closeTo(quantile(v, 0.9), 6),
+      });
+    }
+  });
+
+  it('writes every table to the store as Parquet and to --out as CSV and JSON', async () => {
+    const names = Object.keys(result.tables);
+    expect(names.length).toBeGreaterThanOrEqual(16);
+    const conn = await openEngine();
+    for (const t of names) {
+      expect(existsSync(join(store, 'analysis', `${t}.parquet`)), t).toBe(true);
+      expect(existsSync(join(out, `${t}.csv`)), t).toBe(true);
+      const [n] = await queryRows<{ n: number }>(
+        conn,
+        `SELECT count(*)::DOUBLE AS n FROM read_parquet('${join(store, 'analysis', `${t}.parquet`)}')`,
+      );
+      expect(n!.n, t).toBe(result.tables[t as keyof typeof result.tables].rows.length);
+    }
+    expect(existsSync(join(out, 'analysis.json'))).toBe(true);
+    expect(existsSync(join(store, 'analysis', 'manifest.json'))).toBe(true);
+  });
+
+  it('answers bad input with a UserError naming the problem', async () => {
+    const cases: [Parameters<typeof analyze>[0], RegExp][] = [
+      [{ store: join(out, 'no-store') }, /holds no safegap store/],
+      [{ store, denominator: 'households' }, /Unknown denominator `households`.*calls_911/s],
+      [
+        { store, from: '2023-01-01', to: '2023-01-31', writeStore: false },
+        /no calls between 2023-01-01 and 2023-01-31/,
+      ],
+      [{ store, from: '2022-12-01', to: '2022-11-01' }, /period is empty/],
+      [{ store, boundaries: [join(out, 'missing.geojson')] }, /does not exist/],
+      [{ store, target: 1.5 }, /--target must be a share/],
+      [{ store, capacity: { responder: 'wizards' } }, /Unknown responder `wizards`/],
+    ];
+    for (const [options, message] of cases) {
+      const e = await analyze(options).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(e, String(message)).toBeInstanceOf(UserError);
+      expect(String(e)).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,154 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { prepareAnalysis, type AnalysisContext } from '../../src/analyse/context.js';
+import { divertedShare } from '../../src/analyse/diverted-share.js';
+import { eligibleDemand } from '../../src/analyse/eligible-demand.js';
+import { funnel } from '../../src/analyse/funnel.js';
+import { fixtureCalls, fixtureClasses, memoryConn } from './helpers.js';
+import { SCENARIO_CALLS, SCENARIO_CLASSES } from './scenario.js';
+
+describe('diverted share, eligible demand and the funnel on a hand-made city', () => {
+  let conn: DuckDBConnection;
+  let ctx: AnalysisContext;
+  beforeAll(async () => {
+    conn = await memoryConn();
+    await fixtureCalls(conn, SCENARIO_CALLS);
+    await fixtureClasses(conn, SCENARIO_CLASSES);
+    ctx = await prepareAnalysis(conn, { classes: 'call_classes' });
+  });
+
+  it('takes the period from the first and last day with a call', () => {
+    expect(ctx.period).toMatchObject({ from: '2022-10-03', to: '2022-11-05', days: 34 });
+    expect(ctx.quality).toEqual({
+      calls_in_store: 10,
+      calls_in_period: 10,
+      linked_duplicates: 0,
+      unclassified: 0,
+    });
+  });
+
+  it('divides diverted calls by each named denominator, per month and overall', async () => {
+    const r = await divertedShare(ctx);
+    const get = (d: string, period: string, responder: string) =>
+      r.rows.find((x) => x.denominator === d && x.period === period && x.responder === responder)!;
+    // Diverted: a, d (crisis team), g (animal control), h (311). Officer-initiated: f. 911: a b c e g i j.
+    expect(get('all_calls', 'all', 'all_diverted')).toMatchObject({
+      calls: 4,
+      denominator_calls: 10,
+      share: 0.4,
+    });
+    expect(get('cfs_excl_officer_initiated', 'all', 'all_diverted')).toMatchObject({
+      calls: 4,
+      denominator_calls: 9,
+    });
+    expect(get('cfs_excl_officer_initiated', 'all', 'all_diverted').share).toBeCloseTo(4 / 9, 12);
+    expect(get('calls_911', 'all', 'all_diverted')).toMatchObject({ calls: 2, denominator_calls: 7 });
+    expect(get('all_calls', 'all', 'behavioural_crisis')).toMatchObject({ calls: 2, share: 0.2 });
+    expect(get('calls_911', 'all', 'behavioural_crisis')).toMatchObject({ calls: 1 });
+    expect(get('all_calls', '2022-10', 'all_diverted')).toMatchObject({ calls: 2, denominator_calls: 5 });
+    expect(get('all_calls', '2022-11', 'all_diverted')).toMatchObject({ calls: 2, denominator_calls: 5 });
+    expect(get('all_calls', '2022-11', 'police')).toMatchObject({ calls: 3, diverted: false });
+    expect(r.definition.quality).toMatchObject({ calls: 10, calls_911: 7, officer_initiated: 1 });
+  });
+
+  it('counts eligible calls and how many each responder took', async () => {
+    const r = await eligibleDemand(ctx, 'cfs_excl_officer_initiated');
+    const get = (phase: string, responder: string) =>
+      r.rows.find((x) => x.phase === phase && x.responder === responder)!;
+    // Crisis team, current: a b c d e j eligible (6); it handled a and d.
+    expect(get('current', 'behavioural_crisis')).toMatchObject({
+      eligible_calls: 6,
+      denominator_calls: 9,
+      handled_eligible: 2,
+      handled_all: 2,
+    });
+    expect(get('current', 'behavioural_crisis').handled_of_eligible).toBeCloseTo(2 / 6, 12);
+    // Near-term adds the welfare check i.
+    expect(get('near_term', 'behavioural_crisis')).toMatchObject({ eligible_calls: 7, handled_eligible: 2 });
+    expect(get('potential', 'behavioural_crisis')).toMatchObject({ eligible_calls: 7 });
+    expect(get('current', 'animal_control')).toMatchObject({ eligible_calls: 1, handled_eligible: 1 });
+    // Any alternative, current: the six crisis calls, g and h; a d g h were diverted.
+    expect(get('current', 'any_alternative')).toMatchObject({
+      eligible_calls: 8,
+      handled_eligible: 4,
+      handled_all: 4,
+    });
+    expect(get('current', 'traffic_control')).toMatchObject({ eligible_calls: 0, handled_of_eligible: null });
+  });
+
+  it('follows eligible calls through assigned, arrived and handled, with the reasons they fell out', async () => {
+    const { funnel: f, fallout } = await funnel(ctx, 'cfs_excl_officer_initiated');
+    const stage = (s: string) =>
+      f.rows.find((x) => x.phase === 'current' && x.responder === 'behavioural_crisis' && x.stage === s)!
+        .calls;
+    expect([stage('eligible'), stage('assigned'), stage('arrived'), stage('handled')]).toEqual([6, 4, 3, 1]);
+    const why = Object.fromEntries(
+      fallout.rows
+        .filter((x) => x.phase === 'current' && x.responder === 'behavioural_crisis' && x.calls > 0)
+        .map((x) => [`${x.stage}:${x.reason}`, x.calls]),
+    );
+    expect(why).toEqual({
+      'assigned:cancelled': 1, // d
+      'assigned:no_unit_assigned': 1, // e
+      'arrived:no_arrival_recorded': 1, // j
+      'handled:reclassified': 1, // c
+      'handled:police_on_scene': 1, // b
+    });
+    // Every eligible call either reaches `handled` or has exactly one reason.
+    const lost = fallout.rows
+      .filter((x) => x.phase === 'current' && x.responder === 'behavioural_crisis')
+      .reduce((a, x) => a + x.calls, 0);
+    expect(lost + stage('handled')).toBe(stage('eligible'));
+  });
+});
+
+describe('several sources', () => {
+  it('counts a call present in the CAD and in the crisis team log once, as handled by the team', async () => {
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [
+      ...SCENARIO_CALLS.map((c) => ({ ...c, source: 'cad' })),
+      // The crisis team's own log holds b (which the CAD shows as police) and one call the CAD lacks.
+      {
+        id: 'b',
+        source: 'bcr_log',
+        at: '2022-10-04 11:02',
+        responder: 'behavioural_crisis',
+        origin: 'unknown',
+      },
+      {
+        id: 'z',
+        source: 'bcr_log',
+        at: '2022-10-09 11:00',
+        responder: 'behavioural_crisis',
+        origin: 'unknown',
+      },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: null });
+    expect(ctx.quality).toMatchObject({ calls_in_period: 11, linked_duplicates: 1 });
+    const r = await divertedShare(ctx);
+    const all = r.rows.find(
+      (x) => x.denominator === 'all_calls' && x.period === 'all' && x.responder === 'behavioural_crisis',
+    )!;
+    // a, d (CAD), b (linked: the log says the team handled it), z (log only).
+    expect(all).toMatchObject({ calls: 4, denominator_calls: 11 });
+    // The linked call keeps the CAD record's origin (911), so it counts in the 911 denominator too.
+    const c911 = r.rows.find(
+      (x) => x.denominator === 'calls_911' && x.period === 'all' && x.responder === 'behavioural_crisis',
+    )!;
+    expect(c911).toMatchObject({ calls: 2, denominator_calls: 7 });
+    const off = await prepareAnalysis(conn, { classes: null, link: 'none' });
+    expect(off.quality.calls_in_period).toBe(12);
+  });
+
+  it('restricts every figure to the period asked for', async () => {
+    const conn = await memoryConn();
+    await fixtureCalls(conn, SCENARIO_CALLS);
+    const ctx = await prepareAnalysis(conn, { classes: null, from: '2022-11-01', to: '2022-11-30' });
+    expect(ctx.period).toMatchObject({ days: 30, from: '2022-11-01', to: '2022-11-30' });
+    expect(ctx.quality.calls_in_period).toBe(5);
+    await expect(
+      prepareAnalysis(conn, { classes: null, from: '2022-12-01', to: '2022-11-01' }),
+    ).rejects.toThrow(/period is empty/);
+    await expect(prepareAnalysis(conn, { classes: null, from: '1/10/2022' })).rejects.toThrow(/YYYY-MM-DD/);
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * Points to boundary polygons: hand-made shapes with a hole, a MultiPolygon and points on no polygon, and
+ * the real Minneapolis neighborhoods checked point by point against a brute-force ray cast written here.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prepareAnalysis } from '../../src/analyse/context.js';
+import { areaDemand } from '../../src/analyse/demand.js';
+import {
+  joinAreas,
+  loadBoundaries,
+  parseBoundarySpec,
+  PolygonIndex,
+} from '../../src/analyse/spatial-join.js';
+import { UserError } from '../../src/util/user-error.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { fixtureCalls, memoryConn } from './helpers.js';
+
+const square = (x0: number, y0: number, x1: number, y1: number) => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+  [x0, y0],
+];
+
+/**
+ * 'ring': the square 0-10 with a hole 4-6 in it. 'core': the square 4.5-5.5, inside the hole.
+ * 'islands': a MultiPolygon of the squares 20-22 and 30-32 (y 0-2).
+ */
+const SHAPES = {
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { name: 'ring' },
+      geometry: { type: 'Polygon', coordinates: [square(0, 0, 10, 10), square(4, 4, 6, 6)] },
+    },
+    {
+      type: 'Feature',
+      properties: { name: 'core' },
+      geometry: { type: 'Polygon', coordinates: [square(4.5, 4.5, 5.5, 5.5)] },
+    },
+    {
+      type: 'Feature',
+      properties: { name: 'islands' },
+      geometry: { type: 'MultiPolygon', coordinates: [[square(20, 0, 22, 2)], [square(30, 0, 32, 2)]] },
+    },
+  ],
+};
+
+/** Brute force: even-odd over every ring of every feature; the first feature containing the point. */
+function bruteForce(features: { name: string; rings: number[][][] }[], x: number, y: number): string | null {
+  for (const f of features) {
+    let inside = false;
+    for (const r of f.rings)
+      for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+        const [xi, yi] = r[i]!;
+        const [xj, yj] = r[j]!;
+        if (yi! > y !== yj! > y && x < ((xj! - xi!) * (y - yi!)) / (yj! - yi!) + xi!) inside = !inside;
+      }
+    if (inside) return f.name;
+  }
+  return null;
+}
+
+describe('points joined to boundary polygons', () => {
+  const dir = tempDir();
+  const file = join(dir, 'shapes.geojson');
+  writeFileSync(file, JSON.stringify(SHAPES));
+
+  it('handles holes, MultiPolygons and points on no polygon', () => {
+    const areas = loadBoundaries({ name: 'zone', file });
+    for (const grid of [1, 4, 64]) {
+      const index = new PolygonIndex(areas, grid);
+      const at = (x: number, y: number) => {
+        const i = index.locate(x, y);
+        return i < 0 ? null : areas[i]!.name;
+      };
+      expect([
+        at(1, 1),
+        at(4.2, 5),
+        at(5, 5),
+        at(21, 1),
+        at(31, 1),
+        at(25, 1),
+        at(-1, 5),
+        at(50, 50),
+      ]).toEqual([
+        'ring',
+        null, // in the hole, outside the core
+        'core',
+        'islands',
+        'islands',
+        null, // between the islands
+        null,
+        null,
+      ]);
+    }
+  });
+
+  it('joins call points in DuckDB and gives calls by area, unlocated ones as (none)', async () => {
+    const conn = await memoryConn();
+    const at = '2022-10-03 10:00';
+    await fixtureCalls(conn, [
+      { id: 'a', at, lon: 1, lat: 1 },
+      { id: 'b', at, lon: 1, lat: 1 },
+      { id: 'c', at, lon: 5, lat: 5 },
+      { id: 'd', at, lon: 31, lat: 1 },
+      { id: 'e', at, lon: 25, lat: 1 },
+      { id: 'f', at },
+    ]);
+    const j = await joinAreas(conn, { name: 'zone', file });
+    // Distinct points: (1,1) (5,5) (31,1) (25,1); the last is on no polygon.
+    expect(j).toMatchObject({ areas: 3, points: 4, located: 3, unlocated: 1 });
+    const ctx = await prepareAnalysis(conn, {
+      classes: null,
+      areaJoins: [{ name: j.name, relation: j.relation }],
+    });
+    expect(ctx.areas).toContain('zone');
+    const r = await areaDemand(ctx);
+    const calls = Object.fromEntries(
+      r.rows.filter((x) => x.area_field === 'zone' && x.category === 'all').map((x) => [x.area, x.calls]),
+    );
+    expect(calls).toEqual({ ring: 2, core: 1, islands: 1, '(none)': 2 });
+  });
+
+  it('lets a layer named like a profile area field replace it, and refuses clashing names', async () => {
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [
+      { id: 'a', at: '2022-10-03 10:00', lon: 1, lat: 1, precinct: '9' },
+      { id: 'b', at: '2022-10-03 11:00', lon: 21, lat: 1, precinct: '9' },
+    ]);
+    const j = await joinAreas(conn, { name: 'precinct', file });
+    const ctx = await prepareAnalysis(conn, {
+      classes: null,
+      areaJoins: [{ name: j.name, relation: j.relation }],
+    });
+    const r = await areaDemand(ctx);
+    expect(
+      r.rows.filter((x) => x.area_field === 'precinct' && x.category === 'all').map((x) => x.area),
+    ).toEqual(['islands', 'ring']);
+    for (const areaJoins of [
+      [{ name: 'priority', relation: j.relation }],
+      [
+        { name: 'zone', relation: j.relation },
+        { name: 'zone', relation: j.relation },
+      ],
+    ])
+      await expect(prepareAnalysis(conn, { classes: null, areaJoins })).rejects.toThrow(UserError);
+  });
+
+  it('agrees with a brute-force ray cast on the 87 Minneapolis neighborhoods', () => {
+    const layer = parseBoundarySpec(
+      `neighborhood=${sharedFile('minneapolis/boundaries/Minneapolis_Neighborhoods.geojson')}#BDNAME`,
+    );
+    const areas = loadBoundaries(layer);
+    expect(areas).toHaveLength(87);
+    const index = new PolygonIndex(areas);
+    // A fixed pseudo-random walk over the city's bounding box, so the test is repeatable.
+    let seed = 42;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let located = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const x = -93.33 + rand() * 0.14;
+      const y = 44.89 + rand() * 0.16;
+      const k = index.locate(x, y);
+      const got = k < 0 ? null : areas[k]!.name;
+      expect(got).toBe(bruteForce(areas, x, y));
+      if (got) located++;
+    }
+    expect(located).toBeGreaterThan(2_500);
+  });
+
+  it('refuses boundary files it cannot use with a message, not a stack trace', () => {
+    const bad = (name: string, text: string) => {
+      const f = join(dir, name);
+      writeFileSync(f, text);
+      return () => loadBoundaries({ name: 'x', file: f });
+    };
+    expect(bad('a.geojson', '{not json')).toThrow(/not valid JSON/);
+    expect(bad('b.geojson', JSON.stringify({ type: 'FeatureCollection', features: [] }))).toThrow(
+      /with features/,
+    );
+    expect(
+      bad(
+        'c.geojson',
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [1, 2] } }],
+        }),
+      ),
+    ).toThrow(/not Polygon or MultiPolygon/);
+    expect(
+      bad(
+        'd.geojson',
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: {},
+              geometry: { type: 'Polygon', coordinates: [square(478000, 4980000, 479000, 4981000)] },
+            },
+          ],
+        }),
+      ),
+    ).toThrow(/projected coordinates/);
+    expect(() => loadBoundaries({ name: 'x', file: join(dir, 'missing.geojson') })).toThrow(/does not exist/);
+    expect(() => loadBoundaries({ name: 'x', file, property: 'NOPE' })).toThrow(/no property `NOPE`/);
+    expect(() => parseBoundarySpec('=#')).toThrow(/\[name=\]FILE/);
+    expect(bad('e.geojson', '[]')).toThrow(UserError);
+  });
+});
