@@ -1,0 +1,79 @@
+/** `safegap report`: the HTML (and PDF) report of a store; a thin layer over src/report/report.ts. */
+import type { Command } from 'commander';
+import { isDenominator, DENOMINATOR_NAMES } from '../analyse/context.js';
+import { buildReport, type ReportOptions } from '../report/report.js';
+import { UserError } from '../util/user-error.js';
+import { parseRatio } from './args.js';
+
+interface Opts {
+  store: string;
+  out: string;
+  public?: boolean;
+  pdf?: boolean;
+  city?: string;
+  mapping?: string;
+  from?: string;
+  to?: string;
+  denominator?: string;
+  target?: string;
+  boundaries: string[];
+  title?: string;
+  json?: boolean;
+}
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('Write the asset and gap report of a store: self-contained HTML, CSV tables, optional PDF')
+    .requiredOption('-s, --store <dir>', 'store directory')
+    .requiredOption('-o, --out <dir>', 'output directory (report.html, csv/, report.pdf)')
+    .option('--public', 'public edition: aggregates only, no addresses, counts from 1 to 10 shown as <11')
+    .option('--pdf', 'also print report.pdf with the local Chromium (SAFEGAP_CHROMIUM, /usr/bin/chromium)')
+    .option('--city <id>', 'built-in city mapping (taxonomy/mappings/<id>.csv); guessed from the source name')
+    .option('--mapping <file>', 'a city mapping CSV of your own')
+    .option('--from <date>', 'first local day, YYYY-MM-DD (default: the first day with a call)')
+    .option('--to <date>', 'last local day, YYYY-MM-DD (default: the last day with a call)')
+    .option('--denominator <name>', `what shares are of: ${DENOMINATOR_NAMES.join(', ')}`)
+    .option('--target <share>', 'diverted-share goal, 0-1', '0.2')
+    .option(
+      '--boundaries <spec>',
+      'GeoJSON boundaries, [name=]FILE[#property] (repeatable): name a store area column (precinct) to map it',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .option('--title <text>', 'report title')
+    .option('--json', 'print what was written as JSON')
+    .action(async (opts: Opts) => {
+      if (opts.denominator && !isDenominator(opts.denominator))
+        throw new UserError(
+          `--denominator must be one of ${DENOMINATOR_NAMES.join(', ')}; got \`${opts.denominator}\`.`,
+        );
+      const options: ReportOptions = {
+        store: opts.store,
+        out: opts.out,
+        public: !!opts.public,
+        pdf: !!opts.pdf,
+        boundaries: opts.boundaries,
+        ...(opts.city ? { city: opts.city } : {}),
+        ...(opts.mapping ? { mapping: opts.mapping } : {}),
+        ...(opts.from ? { from: opts.from } : {}),
+        ...(opts.to ? { to: opts.to } : {}),
+        ...(opts.denominator && isDenominator(opts.denominator) ? { denominator: opts.denominator } : {}),
+        ...(opts.target ? { target: parseRatio(opts.target, '--target') } : {}),
+        ...(opts.title ? { title: opts.title } : {}),
+      };
+      const r = await buildReport(options);
+      if (opts.json) {
+        console.log(JSON.stringify({ ...r, csv: r.csv }, null, 2));
+        return;
+      }
+      console.log(
+        [
+          `${r.public ? 'Public' : 'Internal'} report of ${r.period.from} to ${r.period.to} written in ${r.seconds.toFixed(1)} s:`,
+          `  ${r.html}`,
+          ...(r.pdf ? [`  ${r.pdf}`] : []),
+          `  ${r.csv.length} CSV tables in ${r.html.replace(/report\.html$/, 'csv/')}`,
+        ].join('\n'),
+      );
+    });
+}

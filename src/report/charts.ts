@@ -1,0 +1,406 @@
+/**
+ * Charts as static SVG, drawn on the server with Observable Plot over linkedom's DOM, so the report needs
+ * no JavaScript to show them. Every chart is a <figure> with a heading, an SVG with role="img" and its own
+ * <title> and <desc> (the text alternative), and the numbers behind it as a table (tables.ts).
+ *
+ * Colour scales are discrete (classes with swatches in an HTML legend): Plot's continuous legends draw on a
+ * canvas, which a server-side DOM has not got, and classed colours read better in print anyway.
+ */
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import { count } from './format.js';
+import { html, slug, trusted, type Html } from './html.js';
+
+/** Ink for marks: dark enough for 3:1 against white (WCAG 1.4.11), distinct from text. */
+export const INK = '#1f5f99';
+export const INK_2 = '#b35900';
+export const GREY = '#767676';
+/** Sequential classes, light to dark (ColorBrewer YlGnBu 5, which survives greyscale printing). */
+export const SEQUENTIAL = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'];
+/** Fill of a cell hidden by small-cell suppression. */
+export const SUPPRESSED_FILL = '#d9d9d9';
+
+const STYLE = { fontSize: '12px', fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' };
+
+/**
+ * The little of the DOM this module touches. The project compiles without the DOM library (it runs in
+ * Node), so linkedom's nodes are seen through this interface rather than the browser's `Element`.
+ */
+export interface SvgNode {
+  ownerDocument: { createElementNS(ns: string, name: string): SvgNode };
+  firstChild: unknown;
+  textContent: string | null;
+  outerHTML: string;
+  insertBefore(node: SvgNode, before: unknown): unknown;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+}
+
+function newDocument() {
+  return parseHTML('<!doctype html><html><body></body></html>').document;
+}
+
+let chartSerial = 0;
+
+/**
+ * Serialise a Plot SVG with its text alternative: role="img", a <title> and <desc> as first children,
+ * aria-labelledby pointing at both. linkedom escapes text and attribute values when serialising.
+ */
+export function accessibleSvg(svg: SvgNode, title: string, description: string): Html {
+  const doc = svg.ownerDocument;
+  const id = `chart-${++chartSerial}`;
+  const t = doc.createElementNS('http://www.w3.org/2000/svg', 'title');
+  t.setAttribute('id', `${id}-title`);
+  t.textContent = title;
+  const d = doc.createElementNS('http://www.w3.org/2000/svg', 'desc');
+  d.setAttribute('id', `${id}-desc`);
+  d.textContent = description;
+  svg.insertBefore(d, svg.firstChild);
+  svg.insertBefore(t, svg.firstChild);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-labelledby', `${id}-title ${id}-desc`);
+  svg.removeAttribute('aria-label');
+  svg.removeAttribute('aria-description');
+  // Plot's width/height attributes fix the size; the viewBox lets CSS scale it to the column and the page.
+  svg.removeAttribute('width');
+  svg.removeAttribute('height');
+  // Plot labels its mark groups with aria-label; on a <g> without a role that is a prohibited attribute
+  // (axe-core: aria-prohibited-attr), and inside role="img" nobody reads it anyway. linkedom escapes `"`
+  // in attribute values, so the pattern cannot run past one attribute.
+  return trusted(svg.outerHTML.replace(/ aria-(?:label|description)="[^"]*"/g, ''));
+}
+
+export interface ChartFrame {
+  /** Shown as the figure's heading and read as the SVG's title. */
+  title: string;
+  /** The text alternative: what the chart shows and its main finding, in a sentence or three. */
+  description: string;
+  /** Under the chart: period, denominator, data quality (tables.metaLine). */
+  meta?: Html;
+  /** The numbers behind the chart (tables.renderTable), shown under a disclosure. */
+  table?: Html;
+  legend?: Html;
+}
+
+/** The <figure> every chart and map sits in. */
+export function figure(frame: ChartFrame, svg: Html, headingLevel: 3 | 4 = 3): Html {
+  const id = `fig-${slug(frame.title)}`;
+  const heading =
+    headingLevel === 3 ? html`<h3 id="${id}">${frame.title}</h3>` : html`<h4 id="${id}">${frame.title}</h4>`;
+  return html`<figure class="chart" aria-labelledby="${id}">
+    ${heading}
+    <div class="chart-svg">${svg}</div>
+    ${frame.legend ?? ''}
+    <figcaption>
+      <p class="alt">${frame.description}</p>
+      ${frame.meta ?? ''}
+    </figcaption>
+    ${
+      frame.table
+        ? html`<details class="chart-data">
+            <summary>Numbers behind this chart</summary>
+            ${frame.table}
+          </details>`
+        : ''
+    }
+  </figure>`;
+}
+
+export interface BarDatum {
+  label: string;
+  value: number | null;
+  /** Optional second series drawn as a darker overlay (e.g. the diverted part of a category's calls). */
+  part?: number | null;
+}
+
+export interface BarOptions {
+  title: string;
+  description: string;
+  /** Axis label, with unit (`Calls`, `Share of calls (%)`). */
+  valueLabel: string;
+  data: BarDatum[];
+  /** Values are shares 0-1, shown as percentages. */
+  percent?: boolean;
+  /** A reference line (target) and its label. */
+  rule?: { value: number; label: string };
+  partLabel?: string;
+  width?: number;
+  /** Label format of a value that is not a share; whole counts by default. */
+  format?: (v: number) => string;
+}
+
+/** Horizontal bars, one per label, largest first as given. Missing values (suppressed) are left out. */
+export function barChart(o: BarOptions): Html {
+  const document = newDocument();
+  const data = o.data.filter((d) => d.value !== null);
+  const labelWidth = Math.min(260, Math.max(80, ...o.data.map((d) => d.label.length * 6.6)));
+  const marks: Plot.Markish[] = [
+    Plot.barX(data, { x: 'value', y: 'label', fill: INK, sort: null }),
+    Plot.ruleX([0]),
+  ];
+  if (o.partLabel)
+    marks.splice(1, 0, Plot.barX(data, { x: (d: BarDatum) => d.part ?? 0, y: 'label', fill: INK_2 }));
+  if (o.rule) {
+    marks.push(Plot.ruleX([o.rule.value], { stroke: '#b00020', strokeWidth: 2, strokeDasharray: '6,3' }));
+    marks.push(
+      Plot.text([o.rule.value], {
+        x: (v: number) => v,
+        frameAnchor: 'top',
+        dy: -2,
+        dx: 4,
+        textAnchor: 'start',
+        text: () => o.rule!.label,
+        fill: '#b00020',
+      }),
+    );
+  }
+  marks.push(
+    Plot.text(data, {
+      x: 'value',
+      y: 'label',
+      text: (d: BarDatum) =>
+        o.percent ? `${((d.value ?? 0) * 100).toFixed(1)}%` : (o.format ?? count)(d.value ?? 0),
+      dx: 4,
+      textAnchor: 'start',
+      fill: '#222',
+    }),
+  );
+  const max = Math.max(o.rule?.value ?? 0, ...data.map((d) => d.value ?? 0));
+  const svg = Plot.plot({
+    document,
+    width: o.width ?? 720,
+    height: 40 + o.data.length * 24 + (o.rule ? 16 : 0),
+    marginLeft: labelWidth,
+    marginRight: 70,
+    marginTop: o.rule ? 24 : 10,
+    style: STYLE,
+    x: {
+      label: o.valueLabel,
+      labelAnchor: 'center',
+      labelArrow: 'none',
+      grid: true,
+      domain: [0, max * 1.08 || 1],
+      tickFormat: o.percent ? (v: number) => `${Math.round(v * 100)}%` : undefined,
+    },
+    y: { label: null, domain: o.data.map((d) => d.label) },
+    marks,
+  }) as unknown as SvgNode;
+  return accessibleSvg(svg, o.title, o.description);
+}
+
+export interface ColumnOptions {
+  title: string;
+  description: string;
+  xLabel: string;
+  yLabel: string;
+  data: { label: string; value: number | null }[];
+  percent?: boolean;
+  rule?: { value: number; label: string };
+}
+
+/** Vertical columns over an ordered axis (months). */
+export function columnChart(o: ColumnOptions): Html {
+  const document = newDocument();
+  const data = o.data.filter((d) => d.value !== null);
+  const max = Math.max(o.rule?.value ?? 0, ...data.map((d) => d.value ?? 0));
+  const fmt = (v: number) => (o.percent ? `${(v * 100).toFixed(1)}%` : count(v));
+  const marks: Plot.Markish[] = [
+    Plot.barY(data, { x: 'label', y: 'value', fill: INK }),
+    Plot.ruleY([0]),
+    Plot.text(data, { x: 'label', y: 'value', text: (d: { value: number }) => fmt(d.value), dy: -7 }),
+  ];
+  if (o.rule) {
+    marks.push(Plot.ruleY([o.rule.value], { stroke: '#b00020', strokeWidth: 2, strokeDasharray: '6,3' }));
+    marks.push(
+      Plot.text([o.rule.value], {
+        y: (v: number) => v,
+        frameAnchor: 'right',
+        dy: -8,
+        textAnchor: 'end',
+        text: () => o.rule!.label,
+        fill: '#b00020',
+      }),
+    );
+  }
+  const many = o.data.length > 14;
+  const svg = Plot.plot({
+    document,
+    width: 720,
+    height: 300,
+    marginBottom: many ? 60 : 40,
+    marginLeft: 64,
+    style: STYLE,
+    x: {
+      label: o.xLabel,
+      labelAnchor: 'center',
+      labelArrow: 'none',
+      domain: o.data.map((d) => d.label),
+      tickRotate: many ? -45 : 0,
+    },
+    y: {
+      label: o.yLabel,
+      labelArrow: 'none',
+      grid: true,
+      domain: [0, max * 1.15 || 1],
+      tickFormat: o.percent ? (v: number) => `${Math.round(v * 100)}%` : undefined,
+    },
+    marks,
+  }) as unknown as SvgNode;
+  return accessibleSvg(svg, o.title, o.description);
+}
+
+/** Class breaks for a sequential scale: `n` equal-width classes over 0..max, rounded to 2 significant digits. */
+export function classBreaks(max: number, n = SEQUENTIAL.length): number[] {
+  if (!(max > 0)) return [1];
+  const step = max / n;
+  const mag = 10 ** Math.floor(Math.log10(step));
+  const nice = Math.ceil(step / (mag / 10)) * (mag / 10);
+  return Array.from({ length: n - 1 }, (_, i) => Number(((i + 1) * nice).toPrecision(6)));
+}
+
+/**
+ * Class breaks at the quintiles of the values, rounded to 2 significant digits: for skewed counts (a few
+ * hot cells, many quiet ones) where equal-width classes would paint almost everything the lightest colour.
+ */
+export function quantileBreaks(values: number[], n = SEQUENTIAL.length): number[] {
+  const v = values.filter((x) => x > 0).sort((a, b) => a - b);
+  if (!v.length) return [1];
+  const round = (x: number) => Number(x.toPrecision(2));
+  const out: number[] = [];
+  for (let i = 1; i < n; i++) {
+    const b = round(v[Math.min(v.length - 1, Math.floor((i * v.length) / n))]!);
+    if (b > (out[out.length - 1] ?? 0)) out.push(b);
+  }
+  return out.length ? out : [1];
+}
+
+export function classOf(v: number, breaks: number[]): number {
+  let i = 0;
+  while (i < breaks.length && v >= breaks[i]!) i++;
+  return Math.min(i, SEQUENTIAL.length - 1);
+}
+
+/** Swatches with the range each colour stands for: readable without colour vision, in print, in a screen reader. */
+export function classLegend(
+  title: string,
+  breaks: number[],
+  format: (v: number) => string,
+  extra: { label: string; fill: string }[] = [],
+): Html {
+  const ranges = SEQUENTIAL.slice(0, breaks.length + 1).map((fill, i) => {
+    const lo = i === 0 ? 0 : breaks[i - 1]!;
+    const hi = breaks[i];
+    return {
+      fill,
+      label: hi === undefined ? `${format(lo)} or more` : `${format(lo)} to under ${format(hi)}`,
+    };
+  });
+  return html`<div class="legend">
+    <p class="legend-title">${title}</p>
+    <ul>
+      ${[...ranges, ...extra].map(
+        (r) => html`<li><span class="swatch" style="background:${r.fill}"></span>${r.label}</li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
+export interface HeatmapOptions {
+  title: string;
+  description: string;
+  /** 168 cells; value null = suppressed. dow 1 = Monday. */
+  cells: { dow: number; hour: number; value: number | null }[];
+  valueLabel: string;
+}
+
+const DAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** Hour-of-week heatmap: days down, hours across, classed colours. Returns the SVG and its legend. */
+export function hourOfWeekHeatmap(o: HeatmapOptions): { svg: Html; legend: Html } {
+  const document = newDocument();
+  const max = Math.max(0, ...o.cells.map((c) => c.value ?? 0));
+  const breaks = classBreaks(max);
+  const data = o.cells.map((c) => ({
+    day: DAY_SHORT[c.dow - 1]!,
+    hour: String(c.hour).padStart(2, '0'),
+    fill: c.value === null ? SUPPRESSED_FILL : SEQUENTIAL[classOf(c.value, breaks)]!,
+  }));
+  const svg = Plot.plot({
+    document,
+    width: 760,
+    height: 250,
+    marginLeft: 44,
+    marginBottom: 40,
+    padding: 0.05,
+    style: STYLE,
+    x: {
+      label: 'Hour of the day (local time)',
+      labelAnchor: 'center',
+      labelArrow: 'none',
+      domain: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
+    },
+    y: { label: null, domain: DAY_SHORT },
+    color: { type: 'identity' },
+    marks: [Plot.cell(data, { x: 'hour', y: 'day', fill: 'fill', inset: 0.5 })],
+  }) as unknown as SvgNode;
+  const suppressed = o.cells.some((c) => c.value === null);
+  return {
+    svg: accessibleSvg(svg, o.title, o.description),
+    legend: classLegend(
+      o.valueLabel,
+      breaks,
+      count,
+      suppressed ? [{ label: 'fewer than 11 calls (suppressed)', fill: SUPPRESSED_FILL }] : [],
+    ),
+  };
+}
+
+export interface RangeDatum {
+  label: string;
+  /** Median and 90th percentile, minutes. */
+  median: number | null;
+  p90: number | null;
+}
+
+/** Median (dot) and 90th percentile (tick at the end of a line from the median) per row, in minutes. */
+export function rangeChart(o: {
+  title: string;
+  description: string;
+  valueLabel: string;
+  data: RangeDatum[];
+}): Html {
+  const document = newDocument();
+  const data = o.data.filter((d) => d.median !== null && d.p90 !== null);
+  const labelWidth = Math.min(260, Math.max(80, ...o.data.map((d) => d.label.length * 6.6)));
+  const max = Math.max(1, ...data.map((d) => d.p90 ?? 0));
+  const svg = Plot.plot({
+    document,
+    width: 720,
+    height: 60 + o.data.length * 26,
+    marginLeft: labelWidth,
+    marginRight: 40,
+    style: STYLE,
+    x: { label: o.valueLabel, labelAnchor: 'center', labelArrow: 'none', grid: true, domain: [0, max * 1.1] },
+    y: { label: null, domain: o.data.map((d) => d.label) },
+    marks: [
+      Plot.ruleY(data, { x1: 'median', x2: 'p90', y: 'label', stroke: GREY, strokeWidth: 2 }),
+      Plot.tickX(data, { x: 'p90', y: 'label', stroke: INK_2, strokeWidth: 3 }),
+      Plot.dot(data, { x: 'median', y: 'label', fill: INK, r: 5 }),
+      Plot.ruleX([0]),
+    ],
+  }) as unknown as SvgNode;
+  return accessibleSvg(svg, o.title, o.description);
+}
+
+/** The key of rangeChart, as text (the marks are not colour-only: a dot and a tick). */
+export function rangeLegend(): Html {
+  return html`<div class="legend">
+    <ul>
+      <li><span class="swatch dot" style="background:${INK}"></span>Median (half of calls were faster)</li>
+      <li>
+        <span class="swatch tick" style="background:${INK_2}"></span>90th percentile (9 in 10 calls were
+        faster)
+      </li>
+    </ul>
+  </div>`;
+}

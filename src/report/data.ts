@@ -1,0 +1,307 @@
+/**
+ * Everything the report shows, gathered from a store in one place. The figures come from the analysis
+ * library exactly as `safegap analyze` computes them: the same classification and interval limits
+ * (store-inputs.ts), the same relation (prepareAnalysis) and the same tables (computeTables), so the two
+ * agree by construction. A few breakdowns the library has no table for (calls by origin, category and
+ * priority, areas with their diverted and eligible calls, hotspot cells) are plain SQL over the same
+ * analysis relation; each says so.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { computeTables, type AnalysisTables } from '../analyse/analyze.js';
+import {
+  DENOMINATORS,
+  alternativeResponders,
+  prepareAnalysis,
+  type AnalysisContext,
+  type Denominator,
+  type Period,
+} from '../analyse/context.js';
+import {
+  joinAreas,
+  loadBoundaries,
+  parseBoundarySpec,
+  type Area,
+  type BoundaryLayer,
+} from '../analyse/spatial-join.js';
+import { classifyStore, maxIntervalHours, type StoreClasses } from '../analyse/store-inputs.js';
+import { numberOf, queryRows } from '../store/duckdb.js';
+import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
+import { attachCalls, type StoreState } from '../store/store.js';
+import { ident, literal } from '../util/sql.js';
+import { UserError } from '../util/user-error.js';
+
+export interface StoreQuality {
+  rows_read: number;
+  loaded: number;
+  quarantined: number;
+  duplicates: number;
+  dst_ambiguous_calls: number;
+  dst_gap_calls: number;
+  negative_interval_calls: number;
+  implausible_interval_calls: number;
+}
+
+export interface DemandData {
+  byOrigin: { origin: string; calls: number }[];
+  /** Denominator calls by analysis category of the initial type (null = unclassified). */
+  byCategory: { category: string | null; calls: number; diverted: number }[];
+  byPriority: { priority: string | null; calls: number }[];
+  /** The most common initial call types of the denominator, as the city's CAD names them. */
+  topTypes: { call_type: string; category: string | null; calls: number; diverted: number }[];
+}
+
+export interface AreaRow {
+  area: string;
+  calls: number;
+  diverted: number;
+  eligible_near_term: number;
+}
+
+export interface HotspotCell {
+  /** Grid cell centre, WGS84 degrees. */
+  lon: number;
+  lat: number;
+  calls: number;
+}
+
+export interface ReportData {
+  storeDir: string;
+  storeVersion: string;
+  sources: { source: string; calls: number }[];
+  classes: Omit<StoreClasses, 'taxonomy' | 'keyed'>;
+  categoryNames: Map<string, string>;
+  responderNames: Map<string, string>;
+  period: Period;
+  denominator: { name: Denominator; label: string; calls: number };
+  target: number;
+  storeQuality: StoreQuality;
+  analysisQuality: AnalysisContext['quality'];
+  /** The analysis tables, as `safegap analyze` writes them. */
+  tables: AnalysisTables;
+  demand: DemandData;
+  /** Calls by area, for every area column the data fills in (precinct, neighborhood...). */
+  areas: { field: string; rows: AreaRow[] }[];
+  /** Calls per grid cell of about `cellKm`; empty when the calls carry no coordinates. */
+  hotspots: {
+    cellKm: number;
+    cellDeg: { lon: number; lat: number };
+    cells: HotspotCell[];
+    withCoordinates: number;
+  };
+  /** Boundary layers given, by the area column they draw (a store column or a spatial join). */
+  boundaries: { field: string; areas: Area[] }[];
+}
+
+export interface GatherOptions {
+  city?: string;
+  mapping?: string;
+  denominator?: Denominator;
+  /** Diverted-share goal, 0-1 (Minneapolis set 20%). */
+  target?: number;
+  from?: string;
+  to?: string;
+  /** Side of a hotspot grid cell, km. */
+  hotspotCellKm?: number;
+  /**
+   * Boundary layers, `[name=]FILE[#property]` as `safegap analyze --boundaries` takes them. A layer named
+   * after an area column of the store (precinct, neighborhood...) draws that column as a choropleth; any
+   * other name is joined to the calls' coordinates first, as the analysis does.
+   */
+  boundaries?: (string | BoundaryLayer)[];
+}
+
+function storeQuality(state: StoreState): StoreQuality {
+  const runs = state.manifest.runs;
+  const files = runs.flatMap((r) => r.files);
+  const sum = (f: (x: (typeof files)[number]) => number) => files.reduce((a, x) => a + f(x), 0);
+  const time = (k: string) => runs.reduce((a, r) => a + (r.time[k] ?? 0), 0);
+  return {
+    rows_read: sum((f) => f.rows_read),
+    loaded: sum((f) => f.loaded),
+    quarantined: sum((f) => f.quarantined),
+    duplicates: sum((f) => f.duplicates),
+    dst_ambiguous_calls: time('dst_ambiguous_calls'),
+    dst_gap_calls: time('dst_gap_calls'),
+    negative_interval_calls: time('negative_interval_calls'),
+    implausible_interval_calls: time('implausible_interval_calls'),
+  };
+}
+
+const num = (v: unknown) => numberOf(v);
+const TOP_TYPES = 30;
+const DIVERTED = `responder NOT IN ('police', 'unknown')`;
+
+/** Calls by origin, category, priority and call type. Plain SQL: src/analyse has no such breakdowns; one scan. */
+async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> {
+  // One scan: origin counts every call (the denominator is about origin), the rest only the denominator's.
+  const rows = await queryRows<Record<string, unknown>>(
+    ctx.conn,
+    `SELECT GROUPING(origin, category, priority_initial, call_type_initial) AS g, origin, category,
+       priority_initial, call_type_initial, any_value(category) AS type_category, count(*)::DOUBLE AS all_calls,
+       count(*) FILTER (WHERE ${where})::DOUBLE AS calls,
+       count(*) FILTER (WHERE ${where} AND ${DIVERTED})::DOUBLE AS diverted
+     FROM ${ctx.relation}
+     GROUP BY GROUPING SETS ((origin), (category), (priority_initial), (call_type_initial))`,
+  );
+  // GROUPING() is a bit mask over (origin, category, priority_initial, call_type_initial), first = highest.
+  const only = (bit: number) => 0b1111 ^ (1 << (3 - bit));
+  const pick = (bit: number) => rows.filter((r) => num(r.g) === only(bit));
+  const byOrigin = pick(0)
+    .map((r) => ({ origin: (r.origin as string | null) ?? 'unknown', calls: num(r.all_calls) }))
+    .sort((a, b) => b.calls - a.calls);
+  const byCategory = pick(1)
+    .filter((r) => num(r.calls) > 0)
+    .map((r) => ({
+      category: (r.category as string | null) ?? null,
+      calls: num(r.calls),
+      diverted: num(r.diverted),
+    }))
+    .sort((a, b) => b.calls - a.calls);
+  const byPriority = pick(2)
+    .filter((r) => num(r.calls) > 0)
+    .map((r) => ({ priority: (r.priority_initial as string | null) ?? null, calls: num(r.calls) }))
+    .sort((a, b) => String(a.priority).localeCompare(String(b.priority), 'en', { numeric: true }));
+  const topTypes = pick(3)
+    .filter((r) => num(r.calls) > 0)
+    .map((r) => ({
+      call_type: (r.call_type_initial as string | null) ?? '(none)',
+      category: (r.type_category as string | null) ?? null,
+      calls: num(r.calls),
+      diverted: num(r.diverted),
+    }))
+    .sort((a, b) => b.calls - a.calls || a.call_type.localeCompare(b.call_type))
+    .slice(0, TOP_TYPES);
+  return { byOrigin, byCategory, byPriority, topTypes };
+}
+
+/**
+ * Calls, diverted calls and near-term eligible calls by each area column. Plain SQL: the library's
+ * demand_by_area counts calls by area and category, without the diversion and eligibility figures.
+ */
+async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['areas']> {
+  if (!ctx.areas.length) return [];
+  const alts = alternativeResponders(ctx.responders).map((r) => literal(r.id));
+  // One scan for every area column: a grouping set each, told apart by GROUPING().
+  const cols = ctx.areas.map(ident);
+  const rows = await queryRows<Record<string, unknown>>(
+    ctx.conn,
+    `SELECT GROUPING(${cols.join(', ')}) AS g, ${cols.map((c, i) => `${c} AS a${i}`).join(', ')},
+       count(*)::DOUBLE AS calls, count(*) FILTER (WHERE ${DIVERTED})::DOUBLE AS diverted,
+       count(*) FILTER (WHERE list_has_any(eligible_near_term, [${alts.join(', ')}]::VARCHAR[]))::DOUBLE
+         AS eligible_near_term
+     FROM ${ctx.relation} WHERE ${where}
+     GROUP BY GROUPING SETS (${cols.map((c) => `(${c})`).join(', ')})`,
+  );
+  const n = cols.length;
+  const full = (1 << n) - 1;
+  return ctx.areas.map((field, i) => ({
+    field,
+    rows: rows
+      .filter((r) => num(r.g) === (full ^ (1 << (n - 1 - i))) && r[`a${i}`] !== null)
+      .map((r) => ({
+        area: String(r[`a${i}`]),
+        calls: num(r.calls),
+        diverted: num(r.diverted),
+        eligible_near_term: num(r.eligible_near_term),
+      }))
+      .sort((a, b) => b.calls - a.calls || a.area.localeCompare(b.area)),
+  }));
+}
+
+/** Calls per grid cell. Plain SQL: the library has no hotspot grid. */
+async function hotspots(
+  ctx: AnalysisContext,
+  where: string,
+  cellKm: number,
+): Promise<ReportData['hotspots']> {
+  const [c] = await queryRows<{ lat: number | null; n: number }>(
+    ctx.conn,
+    `SELECT avg(lat)::DOUBLE AS lat, count(*)::DOUBLE AS n FROM ${ctx.relation}
+     WHERE ${where} AND lat IS NOT NULL AND lon IS NOT NULL`,
+  );
+  const withCoordinates = num(c?.n);
+  const lat0 = c?.lat ?? 0;
+  // Degrees per km: 1/111.32 of latitude; longitude shrinks with cos(latitude).
+  const cellDeg = {
+    lat: cellKm / 111.32,
+    lon: cellKm / (111.32 * Math.max(0.1, Math.cos((lat0 * Math.PI) / 180))),
+  };
+  if (!withCoordinates) return { cellKm, cellDeg, cells: [], withCoordinates };
+  const cells = await queryRows<HotspotCell>(
+    ctx.conn,
+    `SELECT ((floor(lon / ${cellDeg.lon}) + 0.5) * ${cellDeg.lon})::DOUBLE AS lon,
+       ((floor(lat / ${cellDeg.lat}) + 0.5) * ${cellDeg.lat})::DOUBLE AS lat, count(*)::DOUBLE AS calls
+     FROM ${ctx.relation} WHERE ${where} AND lat IS NOT NULL AND lon IS NOT NULL
+     GROUP BY floor(lon / ${cellDeg.lon}), floor(lat / ${cellDeg.lat})`,
+  );
+  return { cellKm, cellDeg, cells, withCoordinates };
+}
+
+export async function gatherReportData(
+  conn: DuckDBConnection,
+  state: StoreState,
+  options: GatherOptions = {},
+): Promise<ReportData> {
+  const denominatorName = options.denominator ?? 'cfs_excl_officer_initiated';
+  const target = options.target ?? 0.2;
+  // Boundaries first: a wrong path should fail before the work, not after it.
+  const layers = (options.boundaries ?? []).map((b) => (typeof b === 'string' ? parseBoundarySpec(b) : b));
+  const boundaries = layers.map((l) => ({ layer: l, areas: loadBoundaries(l) }));
+  await attachCalls(conn, state);
+  const storeColumns = new Set<string>(CALL_COLUMN_NAMES);
+  const joins = [];
+  for (const b of boundaries) if (!storeColumns.has(b.layer.name)) joins.push(await joinAreas(conn, b.layer));
+  const classes = await classifyStore(conn, state, {
+    ...(options.city ? { city: options.city } : {}),
+    ...(options.mapping ? { mapping: options.mapping } : {}),
+  });
+  const ctx = await prepareAnalysis(conn, {
+    classes: classes.keyed,
+    responders: classes.taxonomy.responders,
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.to ? { to: options.to } : {}),
+    maxIntervalHours: maxIntervalHours(state),
+    areaJoins: joins.map((a) => ({ name: a.name, relation: a.relation })),
+    materialise: true,
+  });
+  if (ctx.quality.calls_in_period === 0)
+    throw new UserError(
+      `The store has no calls between ${ctx.period.from} and ${ctx.period.to}.`,
+      'choose --from and --to inside the period the store covers (`safegap store info`).',
+    );
+  const tables = await computeTables(ctx, { denominator: denominatorName, target });
+  const where = DENOMINATORS[denominatorName].where;
+  const all = tables.diverted_share.rows.find(
+    (r) => r.denominator === denominatorName && r.period === 'all' && r.responder === 'all_diverted',
+  );
+  const { taxonomy } = classes;
+  const classInfo = {
+    city: classes.city,
+    cityName: classes.cityName,
+    mappingFile: classes.mappingFile,
+    types: classes.types,
+    automaticTypes: classes.automaticTypes,
+  };
+  return {
+    storeDir: state.dir,
+    storeVersion: state.manifest.version,
+    sources: Object.entries(state.manifest.sources).map(([source, s]) => ({ source, calls: s.calls })),
+    classes: classInfo,
+    categoryNames: new Map(taxonomy.categories.map((c) => [c.id, c.name])),
+    responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
+    period: ctx.period,
+    denominator: {
+      name: denominatorName,
+      label: DENOMINATORS[denominatorName].label,
+      calls: all?.denominator_calls ?? 0,
+    },
+    target,
+    storeQuality: storeQuality(state),
+    analysisQuality: ctx.quality,
+    tables,
+    demand: await demand(ctx, where),
+    areas: await areas(ctx, where),
+    hotspots: await hotspots(ctx, where, options.hotspotCellKm ?? 0.5),
+    boundaries: boundaries.map((b) => ({ field: b.layer.name, areas: b.areas })),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Number formats of the report. One place, so a figure reads the same in the summary, a chart's table and
+ * the text alternative (and the end-to-end test can read it back).
+ */
+
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** A share 0..1 as a percentage with one decimal (`9.3%`); `-` when there is no denominator. */
+export function percent(share: number | null | undefined, digits = 1): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '-';
+  return `${(share * 100).toFixed(digits)}%`;
+}
+
+/** Seconds as minutes with one decimal (`7.4 min`), the unit response times are discussed in. */
+export function minutes(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '-';
+  return `${(seconds / 60).toFixed(1)} min`;
+}
+
+export function decimal(n: number | null | undefined, digits = 1): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '-';
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2022-10-01` -> `1 Oct 2022`: unambiguous in every English locale. */
+export function day(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
+}
+
+/** `2022-10` -> `Oct 2022`. */
+export function month(iso: string): string {
+  const [y, m] = iso.split('-').map(Number);
+  return `${MONTHS[(m ?? 1) - 1]} ${y}`;
+}
+
+export const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** A label for a snake_case value of the store (`behavioural_crisis` -> `Behavioural crisis`). */
+export function humanise(value: string): string {
+  const s = value.replaceAll('_', ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,60 @@
+/**
+ * The headline figures of the executive summary, read off the analysis tables. Each has a stable key
+ * (`data-figure` in the HTML), so a test or a script can find it in the page and compare it with the tables.
+ */
+import type { Phase } from '../analyse/context.js';
+import type { ReportData } from './data.js';
+
+/**
+ * The diverted share if every call eligible for an alternative responder in `phase` went to one: calls
+ * already diverted plus eligible calls not yet diverted, over the denominator.
+ */
+export function pathwayShare(d: ReportData, phase: Phase): number | null {
+  const any = d.tables.eligible_demand.rows.find(
+    (r) => r.phase === phase && r.responder === 'any_alternative',
+  );
+  if (!any || any.denominator_calls <= 0) return null;
+  return (any.eligible_calls + any.handled_all - any.handled_eligible) / any.denominator_calls;
+}
+
+export interface HeadlineValues {
+  calls: number;
+  denominatorCalls: number;
+  divertedCalls: number;
+  divertedShare: number | null;
+  eligibleNearTermShare: number | null;
+  /** Share of the denominator that would be diverted if every near-term eligible call went to an alternative. */
+  nearTermPathwayShare: number | null;
+  bcrEligibleNow: number;
+  bcrHandledOfEligible: number | null;
+  responseMedian: number | null;
+  responseP90: number | null;
+  responseValid: number;
+}
+
+export function headlineValues(d: ReportData): HeadlineValues {
+  const all = d.tables.diverted_share.rows.find(
+    (r) => r.denominator === d.denominator.name && r.period === 'all' && r.responder === 'all_diverted',
+  );
+  const anyNear = d.tables.eligible_demand.rows.find(
+    (r) => r.phase === 'near_term' && r.responder === 'any_alternative',
+  );
+  const bcr = d.tables.eligible_demand.rows.find(
+    (r) => r.phase === 'current' && r.responder === 'behavioural_crisis',
+  );
+  const resp = d.tables.response_times.rows.find((r) => r.interval === 'response' && r.group_by === 'all');
+  const pathway = pathwayShare(d, 'near_term');
+  return {
+    calls: d.analysisQuality.calls_in_period,
+    denominatorCalls: all?.denominator_calls ?? 0,
+    divertedCalls: all?.calls ?? 0,
+    divertedShare: all?.share ?? null,
+    eligibleNearTermShare: anyNear?.eligible_share ?? null,
+    nearTermPathwayShare: pathway,
+    bcrEligibleNow: bcr?.eligible_calls ?? 0,
+    bcrHandledOfEligible: bcr?.handled_of_eligible ?? null,
+    responseMedian: resp?.median_s ?? null,
+    responseP90: resp?.p90_s ?? null,
+    responseValid: resp?.valid ?? 0,
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * Maps as static SVG: choropleths of the city's own GeoJSON boundaries (read by the analysis library's
+ * loadBoundaries) and a hotspot grid, no basemap tiles, so the report works offline and a printed page
+ * shows the same map.
+ *
+ * Coordinates are flattened to a plane (longitude scaled by the cosine of the middle latitude): at city
+ * scale that is indistinguishable from a proper projection, and with the even-odd fill rule it draws holes
+ * and multi-part areas right whatever way a file winds its rings (d3's spherical paths invert a ring wound
+ * "the wrong way" into the whole globe minus the city).
+ */
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import type { Area } from '../analyse/spatial-join.js';
+import {
+  accessibleSvg,
+  classBreaks,
+  classLegend,
+  classOf,
+  quantileBreaks,
+  SEQUENTIAL,
+  SUPPRESSED_FILL,
+  type SvgNode,
+} from './charts.js';
+import { count } from './format.js';
+import { html, type Html } from './html.js';
+import { THRESHOLD } from './suppress.js';
+
+/** Names compare loosely: case, spaces and punctuation differ between a CAD export and a GIS layer. */
+export const areaKey = (v: string): string => v.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+function newDocument() {
+  return parseHTML('<!doctype html><html><body></body></html>').document;
+}
+
+const STYLE = { fontSize: '12px', fontFamily: 'system-ui, sans-serif' };
+const NO_CALLS = '#ffffff';
+
+export interface ChoroplethOptions {
+  title: string;
+  description: string;
+  areas: Area[];
+  /** Value per area name as the calls store it; null = suppressed. */
+  values: Map<string, number | null>;
+  valueLabel: string;
+}
+
+let mapSerial = 0;
+
+export function choropleth(o: ChoroplethOptions): { svg: Html; legend: Html; unmatched: string[] } {
+  const pts = o.areas.flatMap((a) => a.rings.flat());
+  const lats = pts.map((p) => p[1]);
+  const k = Math.cos((((Math.min(...lats) + Math.max(...lats)) / 2) * Math.PI) / 180);
+  const xs = pts.map((p) => p[0] * k);
+  const x0 = Math.min(...xs);
+  const y1 = Math.max(...lats);
+  const spanX = Math.max(...xs) - x0 || 1;
+  const spanY = y1 - Math.min(...lats) || 1;
+  const width = 640;
+  const pad = 10;
+  const scale = (width - 2 * pad) / spanX;
+  const height = Math.round(Math.min(720, spanY * scale + 2 * pad));
+  const s = Math.min(scale, (height - 2 * pad) / spanY);
+  const px = (p: [number, number]): [number, number] => [pad + (p[0] * k - x0) * s, pad + (y1 - p[1]) * s];
+  const byKey = new Map([...o.values].map(([name, v]) => [areaKey(name), v]));
+  const max = Math.max(0, ...[...o.values.values()].map((v) => v ?? 0));
+  const breaks = classBreaks(max);
+  const shapes = o.areas.map((a) => {
+    const v = byKey.get(areaKey(a.name));
+    const fill = v === undefined ? NO_CALLS : v === null ? SUPPRESSED_FILL : SEQUENTIAL[classOf(v, breaks)]!;
+    const d = a.rings
+      .map(
+        (r) =>
+          `M${r
+            .map((p) =>
+              px(p)
+                .map((c) => c.toFixed(1))
+                .join(','),
+            )
+            .join('L')}Z`,
+      )
+      .join('');
+    // The label sits at the centre of the largest ring's bounding box: good enough for a name tag.
+    const ring = [...a.rings].sort((x, y) => y.length - x.length)[0] ?? [];
+    const rx = ring.map((p) => px(p)[0]);
+    const ry = ring.map((p) => px(p)[1]);
+    const label = v === undefined ? 'no calls' : v === null ? `fewer than ${THRESHOLD}` : count(v);
+    return {
+      name: a.name,
+      d,
+      fill,
+      label,
+      cx: (Math.min(...rx) + Math.max(...rx)) / 2,
+      cy: (Math.min(...ry) + Math.max(...ry)) / 2,
+    };
+  });
+  const id = `map-${++mapSerial}`;
+  const labels = shapes.length <= 40;
+  const svg = html`<svg
+    xmlns="http://www.w3.org/2000/svg"
+    viewBox="0 0 ${width} ${height}"
+    role="img"
+    aria-labelledby="${id}-title ${id}-desc"
+    style="font: 12px system-ui, sans-serif"
+  >
+    <title id="${id}-title">${o.title}</title>
+    <desc id="${id}-desc">${o.description}</desc>
+    ${shapes.map(
+      (x) =>
+        html`<path d="${x.d}" fill="${x.fill}" fill-rule="evenodd" stroke="#333" stroke-width="0.8"
+          ><title>${x.name}: ${x.label}</title></path
+        >`,
+    )}
+    ${
+      labels
+        ? shapes.map(
+            (x) =>
+              html`<text
+                x="${x.cx.toFixed(1)}"
+                y="${x.cy.toFixed(1)}"
+                text-anchor="middle"
+                dominant-baseline="middle"
+                fill="#111"
+                stroke="#fff"
+                stroke-width="3"
+                paint-order="stroke"
+                font-weight="600"
+                >${x.name}</text
+              >`,
+          )
+        : ''
+    }
+  </svg>`;
+  const keys = new Set(o.areas.map((a) => areaKey(a.name)));
+  const unmatched = [...o.values.keys()].filter((name) => !keys.has(areaKey(name)));
+  const extra = [
+    ...([...o.values.values()].some((v) => v === null)
+      ? [{ label: `fewer than ${THRESHOLD} (suppressed)`, fill: SUPPRESSED_FILL }]
+      : []),
+    ...(shapes.some((x) => x.fill === NO_CALLS) ? [{ label: 'no calls', fill: NO_CALLS }] : []),
+  ];
+  return { svg, legend: classLegend(o.valueLabel, breaks, count, extra), unmatched };
+}
+
+export interface HotspotOptions {
+  title: string;
+  description: string;
+  cells: { lon: number; lat: number; calls: number }[];
+  cellDeg: { lon: number; lat: number };
+  /** Public edition: cells below the threshold are not drawn at all (a dot on a map is a location). */
+  suppress: boolean;
+}
+
+export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
+  const cells = o.cells.filter((c) => !o.suppress || c.calls >= THRESHOLD);
+  const lats = cells.map((c) => c.lat);
+  const mid = lats.length ? (Math.min(...lats) + Math.max(...lats)) / 2 : 0;
+  const k = Math.cos((mid * Math.PI) / 180);
+  const breaks = quantileBreaks(cells.map((c) => c.calls));
+  const data = cells.map((c) => ({
+    x1: (c.lon - o.cellDeg.lon / 2) * k,
+    x2: (c.lon + o.cellDeg.lon / 2) * k,
+    y1: c.lat - o.cellDeg.lat / 2,
+    y2: c.lat + o.cellDeg.lat / 2,
+    fill: SEQUENTIAL[classOf(c.calls, breaks)]!,
+  }));
+  const xs = data.flatMap((d) => [d.x1, d.x2]);
+  const ys = data.flatMap((d) => [d.y1, d.y2]);
+  const w = Math.max(...xs) - Math.min(...xs) || 1;
+  const h = Math.max(...ys) - Math.min(...ys) || 1;
+  const width = 640;
+  const svg = Plot.plot({
+    document: newDocument(),
+    width,
+    height: Math.round(Math.min(800, Math.max(200, (width * h) / w))),
+    margin: 10,
+    style: STYLE,
+    x: { axis: null, domain: [Math.min(...xs), Math.max(...xs)] },
+    y: { axis: null, domain: [Math.min(...ys), Math.max(...ys)] },
+    color: { type: 'identity' },
+    marks: [
+      Plot.rect(data, {
+        x1: 'x1',
+        x2: 'x2',
+        y1: 'y1',
+        y2: 'y2',
+        fill: 'fill',
+        stroke: '#fff',
+        strokeWidth: 0.3,
+      }),
+    ],
+  }) as unknown as SvgNode;
+  return {
+    svg: accessibleSvg(svg, o.title, o.description),
+    legend: classLegend('Calls per cell', breaks, count),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The PDF edition: the HTML report printed by headless Chromium (Debian's `chromium`, driven by
+ * playwright-core; never a downloaded browser), so the PDF is the print stylesheet, not a second layout.
+ */
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { UserError } from '../util/user-error.js';
+
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+export function chromiumPath(given?: string): string {
+  const path = given ?? process.env.SAFEGAP_CHROMIUM ?? DEFAULT_CHROMIUM;
+  if (!existsSync(path))
+    throw new UserError(
+      `Chromium was not found at ${path}; the PDF is printed by a local Chromium.`,
+      'install it (Debian: `apt-get install chromium`) or set SAFEGAP_CHROMIUM to its path.',
+    );
+  return path;
+}
+
+export async function printPdf(htmlPath: string, pdfPath: string, chromium?: string): Promise<void> {
+  const executablePath = chromiumPath(chromium);
+  // Loaded on demand: the HTML report needs no browser, and playwright-core is slow to import.
+  const { chromium: launcher } = await import('playwright-core');
+  const browser = await launcher.launch({ executablePath });
+  try {
+    const page = await browser.newPage();
+    // Nothing is fetched: the report is self-contained and its CSP forbids any request anyway.
+    await page.route(/^(?!file:)/, (route) => route.abort());
+    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({
+      path: pdfPath,
+      format: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate:
+        '<div style="font-size:8px;width:100%;text-align:center;color:#444"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+      margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
+    });
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * `buildReport`: a store in, a self-contained HTML report out (report.html, with csv/ beside it and, on
+ * request, report.pdf printed by headless Chromium). The data work is a handful of DuckDB queries through
+ * the analysis library (data.ts); everything here is small: sections of HTML and CSV text.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Denominator } from '../analyse/context.js';
+import type { BoundaryLayer } from '../analyse/spatial-join.js';
+import { openEngine } from '../store/duckdb.js';
+import { requireStore } from '../store/store.js';
+import { UserError } from '../util/user-error.js';
+import { gatherReportData, type ReportData } from './data.js';
+import { day } from './format.js';
+import { headlineValues, type HeadlineValues } from './headlines.js';
+import { html } from './html.js';
+import { page, type Section } from './layout.js';
+import { printPdf } from './pdf.js';
+import { sectionContext } from './section-context.js';
+import { areasSection } from './sections/areas.js';
+import { capacitySection } from './sections/capacity.js';
+import { demandSection } from './sections/demand.js';
+import { diversionSection } from './sections/diversion.js';
+import { eligibleSection } from './sections/eligible.js';
+import { locationsSection } from './sections/locations.js';
+import { methodSection } from './sections/method.js';
+import { responseSection } from './sections/response.js';
+import { summarySection } from './sections/summary.js';
+import { tableCsv, type PreparedTable } from './tables.js';
+
+export interface ReportOptions {
+  store: string;
+  /** Output directory: report.html, csv/*.csv and report.pdf are written into it. */
+  out: string;
+  /** Public edition: aggregates only, no addresses, counts 1-10 suppressed. */
+  public?: boolean;
+  /** Also print report.pdf with headless Chromium. */
+  pdf?: boolean;
+  /** Chromium executable for the PDF; SAFEGAP_CHROMIUM or /usr/bin/chromium by default. */
+  chromium?: string;
+  /** City id of the built-in mapping (taxonomy/mappings/<city>.csv); guessed from the source name. */
+  city?: string;
+  /** A city mapping CSV of the user's own. */
+  mapping?: string;
+  /** First and last local day, YYYY-MM-DD; the store's whole span by default. */
+  from?: string;
+  to?: string;
+  denominator?: Denominator;
+  /** Diverted-share goal 0-1; 0.2 by default (the Minneapolis goal). */
+  target?: number;
+  /**
+   * GeoJSON boundary layers, `[name=]FILE[#property]` as `safegap analyze --boundaries` takes them: a layer
+   * named after a store area column (precinct) draws it as a choropleth; another is joined to coordinates.
+   */
+  boundaries?: (string | BoundaryLayer)[];
+  /** Report title; "Community safety asset and gap analysis" by default. */
+  title?: string;
+  /** DuckDB memory limit, e.g. '1GB'. */
+  memoryLimit?: string;
+  /** DuckDB threads; all cores by default. */
+  threads?: number;
+}
+
+export interface ReportResult {
+  /** Absolute paths of what was written. */
+  html: string;
+  pdf: string | null;
+  csv: string[];
+  sections: { id: string; title: string }[];
+  /** The headline figures as numbers, as the executive summary shows them. */
+  headlines: HeadlineValues;
+  period: ReportData['period'];
+  public: boolean;
+  seconds: number;
+}
+
+function checkOut(out: string): string {
+  const dir = resolve(out);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UserError(
+      `--out ${out} is a file, not a directory.`,
+      'give a directory for the report (it is created if missing).',
+    );
+  return dir;
+}
+
+function prepareOut(dir: string): string {
+  mkdirSync(join(dir, 'csv'), { recursive: true });
+  // A previous internal edition's CSVs (repeat locations) must not linger beside a public one.
+  for (const f of readdirSync(join(dir, 'csv'))) if (f.endsWith('.csv')) rmSync(join(dir, 'csv', f));
+  return dir;
+}
+
+export async function buildReport(options: ReportOptions): Promise<ReportResult> {
+  const started = performance.now();
+  const isPublic = options.public ?? false;
+  const outDir = checkOut(options.out);
+  if (!existsSync(options.store))
+    throw new UserError(
+      `The store ${options.store} does not exist.`,
+      'give the --store directory written by `safegap ingest`.',
+    );
+  if (options.target !== undefined && !(options.target > 0 && options.target < 1))
+    throw new UserError(
+      `The goal must be a share between 0 and 1; got ${options.target}.`,
+      'for example --target 0.2.',
+    );
+  const state = requireStore(options.store);
+
+  // Spill files of a large store go to a private temporary folder, as `safegap analyze` does, never the cwd.
+  const spill = mkdtempSync(join(tmpdir(), 'safegap-report-'));
+  const conn = await openEngine({
+    tempDirectory: spill,
+    ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+    ...(options.threads ? { threads: options.threads } : {}),
+  });
+  let data: ReportData;
+  try {
+    data = await gatherReportData(conn, state, {
+      ...(options.city ? { city: options.city } : {}),
+      ...(options.mapping ? { mapping: options.mapping } : {}),
+      ...(options.from ? { from: options.from } : {}),
+      ...(options.to ? { to: options.to } : {}),
+      ...(options.denominator ? { denominator: options.denominator } : {}),
+      ...(options.target !== undefined ? { target: options.target } : {}),
+      ...(options.boundaries ? { boundaries: options.boundaries } : {}),
+    });
+  } finally {
+    conn.closeSync();
+    rmSync(spill, { recursive: true, force: true });
+  }
+
+  // Cleared only now: a failed build leaves the previous report whole.
+  const dir = prepareOut(outDir);
+  const tables: PreparedTable[] = [];
+  const ctx = sectionContext(data, isPublic, tables);
+  const sections = [
+    summarySection(ctx),
+    demandSection(ctx),
+    diversionSection(ctx),
+    eligibleSection(ctx),
+    responseSection(ctx),
+    capacitySection(ctx),
+    areasSection(ctx),
+    locationsSection(ctx),
+    methodSection(ctx),
+  ].filter((s): s is Section => s !== null);
+
+  const city = data.classes.cityName;
+  const title = options.title ?? 'Community safety asset and gap analysis';
+  const doc = page({
+    title,
+    subtitle: city ? `${city}: calls for service` : 'Calls for service',
+    facts: [
+      html`Period: ${day(data.period.from)} to ${day(data.period.to)} (local time).`,
+      html`Sources: ${data.sources.map((s) => s.source).join(', ')}; store version ${data.storeVersion}.`,
+      html`${isPublic ? 'Public edition' : 'Internal edition'}, built ${new Date().toISOString().slice(0, 10)}
+      by safegap.`,
+    ],
+    sections,
+    isPublic,
+    footer: html`<p>
+      Made with safegap from the calls store ${data.storeVersion}. Every table is in the csv folder beside
+      this file. Figures state their period, denominator and the data left out.
+    </p>`,
+  });
+
+  const htmlPath = join(dir, 'report.html');
+  writeFileSync(htmlPath, doc.value);
+  const csv: string[] = [];
+  const seen = new Set<string>();
+  for (const t of tables) {
+    if (seen.has(t.spec.id)) throw new Error(`two report tables share the id ${t.spec.id}`);
+    seen.add(t.spec.id);
+    const p = join(dir, 'csv', `${t.spec.id}.csv`);
+    writeFileSync(p, tableCsv(t));
+    csv.push(p);
+  }
+  let pdf: string | null = null;
+  const stalePdf = join(dir, 'report.pdf');
+  if (options.pdf) {
+    pdf = stalePdf;
+    await printPdf(htmlPath, pdf, options.chromium);
+  } else if (existsSync(stalePdf)) rmSync(stalePdf);
+  return {
+    html: htmlPath,
+    pdf,
+    csv,
+    sections: sections.map((s) => ({ id: s.id, title: s.title })),
+    headlines: headlineValues(data),
+    period: data.period,
+    public: isPublic,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

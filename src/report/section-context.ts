@@ -1,0 +1,58 @@
+/**
+ * What every section builder gets: the gathered data, whether this is the public edition, and helpers
+ * that apply the edition's rules (suppression, restricted tables) in one place, so no section can forget.
+ */
+import type { ReportData } from './data.js';
+import { count, humanise } from './format.js';
+import { publicCount } from './suppress.js';
+import { prepareTable, type FigureMeta, type PreparedTable, type TableSpec } from './tables.js';
+
+export interface SectionContext {
+  data: ReportData;
+  isPublic: boolean;
+  /** Suppress (public edition) and register a table for CSV output; null when the edition leaves it out. */
+  table(spec: TableSpec): PreparedTable | null;
+  /** A count for running text: `<11` for 1-10 in the public edition. */
+  count(n: number): string;
+  /** The period of the report, with the given denominator and quality counts. */
+  meta(parts?: Partial<Omit<FigureMeta, 'period'>>): FigureMeta;
+  /** Display name of a store responder value or a taxonomy responder id. */
+  responder(value: string): string;
+  category(id: string | null): string;
+  /** The same name inside a sentence: first letter lower-cased unless it starts an acronym (EMS). */
+  responderInText(value: string): string;
+}
+
+export function sectionContext(data: ReportData, isPublic: boolean, tables: PreparedTable[]): SectionContext {
+  // Store values (who did the work) first; then the taxonomy's ids (fire_ems, community, police_clinician).
+  const STORE_NAMES: Record<string, string> = {
+    police: 'Police',
+    fire: 'Fire',
+    ems: 'EMS (medical)',
+    fire_ems: 'Fire / EMS',
+    behavioural_crisis: 'Behavioural crisis team',
+    traffic_control: 'Traffic control',
+    animal_control: 'Animal care and control',
+    online_311: '311 / online / telephone report',
+    other_civilian: 'Mediation or community responders',
+    unknown: 'Unknown',
+    all_diverted: 'All non-police responders',
+    any_alternative: 'Any alternative responder',
+  };
+  const responder = (v: string) => STORE_NAMES[v] ?? data.responderNames.get(v) ?? humanise(v);
+  return {
+    data,
+    isPublic,
+    table(spec) {
+      if (isPublic && spec.restricted) return null;
+      const t = prepareTable(spec, isPublic);
+      tables.push(t);
+      return t;
+    },
+    count: (n) => publicCount(n, isPublic, count),
+    meta: (parts = {}) => ({ period: data.period, quality: [], ...parts }),
+    responder,
+    responderInText: (v) => responder(v).replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase()),
+    category: (id) => (id === null ? 'Unclassified' : (data.categoryNames.get(id) ?? humanise(id))),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Where calls come from: calls, diverted calls and near-term eligible calls by each area column the data
+ * fills in (precinct, neighborhood...), drawn as a choropleth when boundaries for that column were given
+ * (maps.ts) and as bars otherwise, plus a hotspot grid when the calls carry coordinates.
+ */
+import { barChart, figure } from '../charts.js';
+import { humanise, percent } from '../format.js';
+import { html, type Html } from '../html.js';
+import type { Section } from '../layout.js';
+import { choropleth, hotspotGrid } from '../maps.js';
+import type { SectionContext } from '../section-context.js';
+import { metaLine, renderTable } from '../tables.js';
+import { chartValue } from './demand.js';
+
+/** Bars are readable up to a few dozen areas; beyond that only the table and the map show them all. */
+const MAX_BARS = 30;
+
+export function areasSection(ctx: SectionContext): Section | null {
+  const d = ctx.data;
+  const parts: Html[] = [];
+  const denom = { label: d.denominator.label, calls: d.denominator.calls };
+  for (const a of d.areas) {
+    const name = humanise(a.field);
+    const withArea = a.rows.reduce((s, r) => s + r.calls, 0);
+    const t = ctx.table({
+      id: `calls_by_${a.field}`,
+      title: `Calls by ${name.toLowerCase()}`,
+      columns: [
+        { key: 'area', label: name, kind: 'text' },
+        { key: 'calls', label: 'Calls', kind: 'count' },
+        { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
+        { key: 'diverted', label: 'Handled by a non-police responder', kind: 'count' },
+        {
+          key: 'diverted_share',
+          label: 'Share diverted',
+          kind: 'share',
+          basis: 'diverted',
+          alsoBasis: ['calls'],
+        },
+        { key: 'eligible', label: 'Eligible for an alternative, near term', kind: 'count' },
+        {
+          key: 'eligible_share',
+          label: 'Share eligible',
+          kind: 'share',
+          basis: 'eligible',
+          alsoBasis: ['calls'],
+        },
+      ],
+      rows: a.rows.map((r) => ({
+        area: r.area,
+        calls: r.calls,
+        share: withArea ? r.calls / withArea : null,
+        diverted: r.diverted,
+        diverted_share: r.calls ? r.diverted / r.calls : null,
+        eligible: r.eligible_near_term,
+        eligible_share: r.calls ? r.eligible_near_term / r.calls : null,
+      })),
+      additive: ['calls', 'diverted', 'eligible'],
+      meta: ctx.meta({
+        denominator: denom,
+        quality: [{ label: `calls without a ${name.toLowerCase()}`, value: d.denominator.calls - withArea }],
+      }),
+    });
+    if (!t) continue;
+    const top = t.spec.rows[0];
+    const description = `Calls by ${name.toLowerCase()}. ${top ? `The most calls came from ${String(top.area)} (${percent(top.share as number)} of calls with a ${name.toLowerCase()})` : ''}.`;
+    const map = d.boundaries.find((b) => b.field === a.field);
+    const frame = {
+      title: `Calls by ${name.toLowerCase()}`,
+      description,
+      meta: metaLine(t.spec.meta, ctx.isPublic),
+      table: renderTable(t),
+    };
+    if (map) {
+      const m = choropleth({
+        title: frame.title,
+        description,
+        areas: map.areas,
+        values: new Map(t.rows.map((r, i) => [String(r.area), chartValue(t, i, 'calls')])),
+        valueLabel: 'Calls',
+      });
+      const note = m.unmatched.length
+        ? html`<p class="meta">Not on the map (no boundary of that name): ${m.unmatched.join(', ')}.</p>`
+        : '';
+      parts.push(figure({ ...frame, legend: html`${m.legend}${note}` }, m.svg));
+    } else if (t.rows.length <= MAX_BARS) {
+      parts.push(
+        figure(
+          frame,
+          barChart({
+            title: frame.title,
+            description,
+            valueLabel: 'Calls',
+            data: t.rows.map((r, i) => ({ label: String(r.area), value: chartValue(t, i, 'calls') })),
+          }),
+        ),
+      );
+    } else {
+      parts.push(html`<h3>${frame.title}</h3>`, renderTable(t), frame.meta);
+    }
+  }
+  const hs = d.hotspots;
+  if (hs.cells.length) {
+    const g = hotspotGrid({
+      title: 'Hotspots',
+      description: `Grid of cells about ${hs.cellKm} km across, shaded by the number of calls whose coordinates fall in each.`,
+      cells: hs.cells,
+      cellDeg: hs.cellDeg,
+      suppress: ctx.isPublic,
+    });
+    parts.push(
+      figure(
+        {
+          title: 'Hotspots',
+          description: `Grid of cells about ${hs.cellKm} km across, shaded by the number of calls whose coordinates fall in each${ctx.isPublic ? '; cells with fewer than 11 calls are not drawn' : ''}.`,
+          meta: metaLine(
+            ctx.meta({
+              denominator: denom,
+              quality: [
+                { label: 'calls without coordinates', value: d.denominator.calls - hs.withCoordinates },
+              ],
+            }),
+            ctx.isPublic,
+          ),
+          legend: g.legend,
+        },
+        g.svg,
+      ),
+    );
+  }
+  if (!parts.length) return null;
+  return { id: 'areas', title: 'Where calls come from', body: html`${parts}` };
+}

@@ -1,0 +1,168 @@
+/**
+ * Capacity needed, from two analysis tables: the Erlang C plan for the behavioural crisis team (units
+ * needed in each hour of the week to reach eligible calls within the service goal, capacity_plan and
+ * capacity_summary), and the unit-hours a year that eligible calls police handled took (eligible_hours),
+ * with the number of units that workload keeps busy on average: a floor, not a staffing plan.
+ */
+import { PHASES } from '../../analyse/context.js';
+import { barChart, columnChart, figure } from '../charts.js';
+import { decimal, percent } from '../format.js';
+import { html, type Html } from '../html.js';
+import type { Section } from '../layout.js';
+import type { SectionContext } from '../section-context.js';
+import { metaLine, renderTable } from '../tables.js';
+import { chartValue } from './demand.js';
+import { PHASE_NAMES } from './eligible.js';
+
+const HOURS_PER_YEAR = 365.25 * 24;
+
+export function capacitySection(ctx: SectionContext): Section {
+  const d = ctx.data;
+  const src = d.tables.eligible_hours.rows;
+  const leftOut = src
+    .filter((r) => r.responder === 'any_alternative')
+    .reduce((a, r) => Math.max(a, r.committed_left_out), 0);
+  const t = ctx.table({
+    id: 'capacity_eligible_hours',
+    title: 'Workload of eligible calls police handled',
+    columns: [
+      { key: 'phase', label: 'Phase', kind: 'text' },
+      { key: 'responder', label: 'Alternative responder', kind: 'text' },
+      { key: 'calls', label: 'Eligible calls police handled', kind: 'count' },
+      { key: 'calls_per_year', label: 'Per year', kind: 'number', basis: 'calls' },
+      {
+        key: 'hours_per_year',
+        label: 'Unit-hours a year (assigned to cleared)',
+        kind: 'number',
+        basis: 'calls',
+      },
+      { key: 'units', label: 'Units busy on average, around the clock', kind: 'number', basis: 'calls' },
+      { key: 'left_out', label: 'Calls without a valid committed time', kind: 'count' },
+    ],
+    rows: src.map((r) => ({
+      phase: PHASE_NAMES[r.phase],
+      responder: ctx.responder(r.responder),
+      calls: r.police_handled_calls,
+      calls_per_year: r.police_handled_calls / d.period.years,
+      hours_per_year: r.committed_hours_per_year,
+      units: r.committed_hours_per_year / HOURS_PER_YEAR,
+      left_out: r.committed_left_out,
+    })),
+    meta: ctx.meta({
+      denominator: {
+        label: 'Calls eligible for an alternative responder but handled by police (or an unknown responder)',
+      },
+      quality: [
+        { label: 'calls without a valid committed time (any alternative, largest phase)', value: leftOut },
+      ],
+      note: 'First unit only; per-year figures divide by the period in years.',
+    }),
+  });
+  const parts: Html[] = [];
+  const sum = d.tables.capacity_summary.rows[0];
+  const plan = d.tables.capacity_plan.rows;
+  if (sum && plan.length) {
+    // The busiest day at each hour: what a roster has to cover, since shifts repeat daily.
+    const byHour = Array.from({ length: 24 }, (_, h) => ({
+      hour: h,
+      units: Math.max(0, ...plan.filter((r) => r.hour === h).map((r) => r.units_needed)),
+      calls: plan.filter((r) => r.hour === h).reduce((a, r) => a + r.eligible_calls, 0),
+    }));
+    const goal = d.tables.capacity_plan.definition.parameters ?? {};
+    const ct = ctx.table({
+      id: 'capacity_units_by_hour',
+      title: 'Units needed by hour of the day',
+      columns: [
+        { key: 'hour', label: 'Hour (local)', kind: 'text' },
+        { key: 'calls', label: 'Eligible calls in the period', kind: 'count' },
+        { key: 'units', label: 'Units needed (busiest day)', kind: 'number' },
+      ],
+      rows: byHour.map((r) => ({
+        hour: `${String(r.hour).padStart(2, '0')}:00`,
+        calls: r.calls,
+        units: r.units,
+      })),
+      meta: ctx.meta({
+        denominator: {
+          label: `Calls eligible for ${ctx.responderInText(sum.responder)} (${PHASE_NAMES[sum.phase].toLowerCase()})`,
+          calls: sum.eligible_calls,
+        },
+        quality: [
+          { label: 'service-time sample (calls with a valid committed time)', value: sum.service_sample },
+        ],
+        note: `Erlang C per hour of the week; service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'}), travel ${decimal(sum.travel_minutes)} min.${
+          Object.keys(goal).length
+            ? ` Parameters: ${Object.entries(goal)
+                .map(([k, v]) => `${k} ${String(v)}`)
+                .join(', ')}.`
+            : ''
+        }`,
+      }),
+    });
+    if (ct) {
+      parts.push(
+        html`<p>
+          To reach the calls eligible for the ${ctx.responderInText(sum.responder)} under
+          ${PHASE_NAMES[sum.phase].toLowerCase()} rules within the service goal, the plan needs
+          ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours a week, with at most
+          ${decimal(sum.peak_units_needed, 0)} units on at once.
+          ${sum.share_served_scheduled !== null ? `The current schedule could take ${percent(sum.share_served_scheduled)} of them.` : ''}
+        </p>`,
+        figure(
+          {
+            title: 'Units needed by hour of the day',
+            description: `Columns of the units needed in each hour of the day on the busiest day of the week for that hour, from an Erlang C queue model. Peak ${decimal(sum.peak_units_needed, 0)} units; ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours a week in all.`,
+            meta: metaLine(ct.spec.meta, ctx.isPublic),
+            table: renderTable(ct),
+          },
+          columnChart({
+            title: 'Units needed by hour of the day',
+            description: 'Units needed by hour',
+            xLabel: 'Hour of the day (local time)',
+            yLabel: 'Units needed',
+            data: ct.rows.map((r, i) => ({
+              label: String(r.hour).slice(0, 2),
+              value: chartValue(ct, i, 'units'),
+            })),
+          }),
+        ),
+      );
+    }
+  }
+  if (t) {
+    parts.push(
+      html`<p>
+        To take over the calls it is eligible for, an alternative responder needs the unit-hours police spend
+        on them today. The table gives those hours, from a unit being assigned to it being cleared, and how
+        many units they keep busy on average. Staff for the peaks, not the average: see the hour-of-week
+        heatmap in the demand section.
+      </p>`,
+    );
+    const anyRows = t.rows
+      .map((r, i) => ({ r, i, src: src[i]! }))
+      .filter((x) => x.src.responder === 'any_alternative');
+    parts.push(
+      figure(
+        {
+          title: 'Units kept busy by eligible calls police handled',
+          description: `Horizontal bars of the average number of units, around the clock, that the calls eligible for any alternative responder but handled by police kept busy, by phase. ${PHASES.map(
+            (p) => {
+              const r = src.find((x) => x.phase === p && x.responder === 'any_alternative');
+              return `${PHASE_NAMES[p]}: ${decimal(r ? r.committed_hours_per_year / HOURS_PER_YEAR : null)}`;
+            },
+          ).join('; ')}.`,
+          meta: metaLine(t.spec.meta, ctx.isPublic),
+          table: renderTable(t),
+        },
+        barChart({
+          title: 'Units kept busy by eligible calls police handled',
+          description: 'Average units busy by phase',
+          valueLabel: 'Units busy on average',
+          format: (v) => decimal(v),
+          data: anyRows.map((x) => ({ label: String(x.r.phase), value: chartValue(t, x.i, 'units') })),
+        }),
+      ),
+    );
+  }
+  return { id: 'capacity', title: 'Capacity needed', body: html`${parts}` };
+}

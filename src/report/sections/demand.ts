@@ -1,0 +1,381 @@
+/**
+ * Call demand: how many calls, how they came in, what they were about (category and severity tier of the
+ * initial type), how urgent, when in the week, and how volume moved month by month.
+ */
+import { barChart, columnChart, figure, hourOfWeekHeatmap } from '../charts.js';
+import { DAYS, count, humanise, month, percent } from '../format.js';
+import { html, type Html } from '../html.js';
+import type { Section } from '../layout.js';
+import type { SectionContext } from '../section-context.js';
+import { isSuppressed } from '../suppress.js';
+import { metaLine, renderTable, type PreparedTable } from '../tables.js';
+
+/** A chart value from a prepared (possibly suppressed) table cell: suppressed cells are left out. */
+export function chartValue(t: PreparedTable, i: number, key: string): number | null {
+  const v = t.rows[i]?.[key];
+  return typeof v === 'number' && !isSuppressed(v) ? v : null;
+}
+
+const TIER_NAMES: Record<string, string> = {
+  non_criminal: 'Non-criminal',
+  misdemeanour: 'Misdemeanour',
+  non_violent_felony: 'Non-violent felony',
+  serious_violent_felony: 'Serious violent felony',
+  '(unclassified)': 'Unclassified',
+};
+
+export function demandSection(ctx: SectionContext): Section {
+  const d = ctx.data;
+  const dm = d.demand;
+  const denom = { label: d.denominator.label, calls: d.denominator.calls };
+  const unclassified = d.analysisQuality.unclassified;
+  const parts: Html[] = [];
+
+  // Volume and origin: every call in the period, officer-initiated included, since that is what the
+  // denominator choice is about.
+  const origin = ctx.table({
+    id: 'calls_by_origin',
+    title: 'Calls by how they came in',
+    columns: [
+      { key: 'origin', label: 'Origin', kind: 'text' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      { key: 'share', label: 'Share of all calls', kind: 'share', basis: 'calls' },
+    ],
+    rows: dm.byOrigin.map((r) => ({
+      origin: humanise(r.origin),
+      calls: r.calls,
+      share: d.analysisQuality.calls_in_period ? r.calls / d.analysisQuality.calls_in_period : null,
+    })),
+    additive: ['calls'],
+    meta: ctx.meta({
+      denominator: {
+        label: 'All calls for service, officer-initiated included',
+        calls: d.analysisQuality.calls_in_period,
+      },
+      quality: [
+        { label: 'calls linked across sources and counted once', value: d.analysisQuality.linked_duplicates },
+      ],
+    }),
+  });
+  const perWeek = d.denominator.calls / d.period.weeks;
+  parts.push(
+    html`<p>
+      In the ${count(d.period.days)} days from ${d.period.from} to ${d.period.to},
+      ${count(d.analysisQuality.calls_in_period)} calls for service were received, of which
+      ${count(d.denominator.calls)} are counted in the figures below (${d.denominator.label.toLowerCase()}):
+      about ${count(perWeek)} a week.
+    </p>`,
+  );
+  if (origin)
+    parts.push(
+      figure(
+        {
+          title: 'Calls by how they came in',
+          description: `Horizontal bars of calls by origin. ${origin.spec.rows
+            .slice(0, 3)
+            .map((r, i) => `${String(r.origin)}: ${ctx.count(Number(origin.spec.rows[i]!.calls))}`)
+            .join('; ')}.`,
+          meta: metaLine(origin.spec.meta, ctx.isPublic),
+          table: renderTable(origin),
+        },
+        barChart({
+          title: 'Calls by how they came in',
+          description: 'Calls for service by origin',
+          valueLabel: 'Calls',
+          data: origin.rows.map((r, i) => ({
+            label: String(r.origin),
+            value: chartValue(origin, i, 'calls'),
+          })),
+        }),
+      ),
+    );
+
+  // Mix by category, with the part already diverted.
+  const cats = ctx.table({
+    id: 'calls_by_category',
+    title: 'Calls by category of the initial call type',
+    columns: [
+      { key: 'category', label: 'Category', kind: 'text' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
+      { key: 'diverted', label: 'Handled by a non-police responder', kind: 'count' },
+      {
+        key: 'diverted_share',
+        label: 'Share diverted',
+        kind: 'share',
+        basis: 'diverted',
+        alsoBasis: ['calls'],
+      },
+    ],
+    rows: dm.byCategory.map((r) => ({
+      category: ctx.category(r.category),
+      calls: r.calls,
+      share: d.denominator.calls ? r.calls / d.denominator.calls : null,
+      diverted: r.diverted,
+      diverted_share: r.calls ? r.diverted / r.calls : null,
+    })),
+    additive: ['calls', 'diverted'],
+    meta: ctx.meta({
+      denominator: denom,
+      quality: [{ label: 'calls with an unclassified type', value: unclassified }],
+    }),
+  });
+  if (cats) {
+    const top = cats.rows.slice(0, 15);
+    parts.push(
+      figure(
+        {
+          title: 'What calls are about',
+          description: `Horizontal bars of calls by category of the initial call type, largest first, with the part handled by a non-police responder drawn darker. The largest categories are ${cats.spec.rows
+            .slice(0, 3)
+            .map((r) => `${String(r.category)} (${percent(r.share as number | null)})`)
+            .join(', ')}.`,
+          meta: metaLine(cats.spec.meta, ctx.isPublic),
+          table: renderTable(cats),
+          legend: html`<div class="legend">
+            <ul>
+              <li><span class="swatch" style="background:#1f5f99"></span>All calls</li>
+              <li>
+                <span class="swatch" style="background:#b35900"></span>Handled by a non-police responder
+              </li>
+            </ul>
+          </div>`,
+        },
+        barChart({
+          title: 'What calls are about',
+          description: 'Calls by category of the initial call type, top 15',
+          valueLabel: 'Calls',
+          partLabel: 'Handled by a non-police responder',
+          data: top.map((r, i) => ({
+            label: String(r.category),
+            value: chartValue(cats, i, 'calls'),
+            part: chartValue(cats, i, 'diverted'),
+          })),
+        }),
+      ),
+    );
+  }
+
+  const types = ctx.table({
+    id: 'top_call_types',
+    title: 'The most common initial call types',
+    columns: [
+      { key: 'call_type', label: 'Initial call type', kind: 'text' },
+      { key: 'category', label: 'Category', kind: 'text' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
+      { key: 'diverted', label: 'Handled by a non-police responder', kind: 'count' },
+    ],
+    rows: dm.topTypes.map((r) => ({
+      call_type: r.call_type,
+      category: ctx.category(r.category),
+      calls: r.calls,
+      share: d.denominator.calls ? r.calls / d.denominator.calls : null,
+      diverted: r.diverted,
+    })),
+    meta: ctx.meta({
+      denominator: denom,
+      quality: [{ label: 'calls with an unclassified type', value: unclassified }],
+    }),
+  });
+  if (types)
+    parts.push(
+      html`<h3>The most common call types</h3>
+        <p>As the city's CAD names them, with the category each is counted under.</p>`,
+      renderTable(types),
+      metaLine(types.spec.meta, ctx.isPublic),
+    );
+
+  // Severity tiers, from the analysis library's severity mix, beside the NICJR Seattle shares.
+  const sev = ctx.table({
+    id: 'severity_tiers',
+    title: 'Calls by severity tier of the initial call type',
+    columns: [
+      { key: 'tier', label: 'Severity tier', kind: 'text' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
+      { key: 'share_of_classified', label: 'Share of classified calls', kind: 'share', basis: 'calls' },
+      { key: 'nicjr', label: 'Seattle 2017-19 (NICJR)', kind: 'share' },
+      { key: 'hours', label: 'Hours on scene', kind: 'number', basis: 'calls' },
+    ],
+    rows: d.tables.severity_mix.rows.map((r) => ({
+      tier: TIER_NAMES[r.tier] ?? humanise(r.tier),
+      calls: r.calls,
+      share: r.share,
+      share_of_classified: r.share_of_classified,
+      nicjr: r.nicjr_seattle_share,
+      hours: r.on_scene_hours,
+    })),
+    additive: ['calls'],
+    meta: ctx.meta({
+      denominator: d.tables.severity_mix.definition.denominator
+        ? {
+            label: d.tables.severity_mix.definition.denominator.label,
+            calls: d.tables.severity_mix.definition.quality.calls,
+          }
+        : denom,
+      quality: [
+        { label: 'unclassified', value: d.tables.severity_mix.definition.quality.unclassified ?? 0 },
+        {
+          label: 'calls without a valid time on scene',
+          value: d.tables.severity_mix.definition.quality.on_scene_left_out ?? 0,
+        },
+      ],
+    }),
+  });
+  if (sev) {
+    const nonCriminal = d.tables.severity_mix.rows.find((r) => r.tier === 'non_criminal');
+    parts.push(
+      figure(
+        {
+          title: 'Severity tiers',
+          description: `Horizontal bars of the share of calls in each severity tier of the initial call type. ${percent(nonCriminal?.share_of_classified)} of classified calls are non-criminal, against 79.7% in the NICJR study of Seattle calls.`,
+          meta: metaLine(sev.spec.meta, ctx.isPublic),
+          table: renderTable(sev),
+        },
+        barChart({
+          title: 'Severity tiers',
+          description: 'Share of calls by severity tier',
+          valueLabel: 'Share of calls (%)',
+          percent: true,
+          data: sev.rows.map((r, i) => ({ label: String(r.tier), value: chartValue(sev, i, 'share') })),
+        }),
+      ),
+    );
+  }
+
+  const pri = ctx.table({
+    id: 'calls_by_priority',
+    title: 'Calls by initial priority',
+    columns: [
+      { key: 'priority', label: 'Initial priority', kind: 'text' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
+    ],
+    rows: dm.byPriority.map((r) => ({
+      priority: r.priority ?? '(none)',
+      calls: r.calls,
+      share: d.denominator.calls ? r.calls / d.denominator.calls : null,
+    })),
+    additive: ['calls'],
+    meta: ctx.meta({ denominator: denom, quality: [] }),
+  });
+  if (pri) {
+    parts.push(html`<h3>Urgency</h3>`, renderTable(pri), metaLine(pri.spec.meta, ctx.isPublic));
+  }
+
+  // Hour of week and months come from the analysis tables (demand_hour_of_week, demand_monthly), which
+  // count every call in the period, officer-initiated included; the figures say so.
+  const allCalls = {
+    label: 'All calls for service, officer-initiated included',
+    calls: d.analysisQuality.calls_in_period,
+  };
+  const hw = d.tables.demand_hour_of_week.rows
+    .filter((r) => r.group_by === 'all')
+    .sort((a, b) => a.hour_of_week - b.hour_of_week);
+  const hwFull = Array.from({ length: 168 }, (_, k) => {
+    const r = hw.find((x) => x.hour_of_week === k);
+    return {
+      dow: Math.floor(k / 24) + 1,
+      hour: k % 24,
+      calls: r?.calls ?? 0,
+      per_hour: r?.calls_per_hour ?? 0,
+    };
+  });
+  const how = ctx.table({
+    id: 'calls_by_hour_of_week',
+    title: 'Calls by hour of the week',
+    columns: [
+      { key: 'day', label: 'Day', kind: 'text' },
+      { key: 'hour', label: 'Hour (local)', kind: 'text' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      { key: 'per_hour', label: 'Calls in that hour, average week', kind: 'number', basis: 'calls' },
+    ],
+    rows: hwFull.map((r) => ({
+      day: DAYS[r.dow - 1]!,
+      hour: `${String(r.hour).padStart(2, '0')}:00`,
+      calls: r.calls,
+      per_hour: r.per_hour,
+    })),
+    additive: ['calls'],
+    meta: ctx.meta({ denominator: allCalls, quality: [], note: 'Local wall-clock time of the call.' }),
+  });
+  if (how) {
+    const cells = hwFull.map((r, i) => ({ dow: r.dow, hour: r.hour, value: chartValue(how, i, 'per_hour') }));
+    const busiest = [...hwFull].sort((a, b) => b.per_hour - a.per_hour)[0]!;
+    const quietest = [...hwFull].sort((a, b) => a.per_hour - b.per_hour)[0]!;
+    const at = (r: { dow: number; hour: number }) =>
+      `${DAYS[r.dow - 1]} ${String(r.hour).padStart(2, '0')}:00`;
+    const hm = hourOfWeekHeatmap({
+      title: 'When calls come in',
+      description: 'Calls per hour of the week',
+      valueLabel: 'Calls in that hour, average week',
+      cells,
+    });
+    parts.push(
+      figure(
+        {
+          title: 'When calls come in',
+          description: `Heatmap of calls by day of the week (rows) and hour of the day (columns): the average number of calls received in that hour of a week. The busiest hour is ${at(busiest)} (${busiest.per_hour.toFixed(1)} calls); the quietest ${at(quietest)} (${quietest.per_hour.toFixed(1)}).`,
+          meta: metaLine(how.spec.meta, ctx.isPublic),
+          table: renderTable(how),
+          legend: hm.legend,
+        },
+        hm.svg,
+      ),
+    );
+  }
+
+  const monthly = d.tables.demand_monthly.rows
+    .filter((r) => r.category === 'all')
+    .sort((a, b) => a.month.localeCompare(b.month));
+  const mon = ctx.table({
+    id: 'calls_by_month',
+    title: 'Calls by month',
+    columns: [
+      { key: 'month', label: 'Month', kind: 'text' },
+      { key: 'days', label: 'Days in period', kind: 'number' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      { key: 'per_day', label: 'Calls per day', kind: 'number', basis: 'calls' },
+    ],
+    rows: monthly.map((r) => ({
+      month: month(r.month),
+      days: r.days,
+      calls: r.calls,
+      per_day: r.calls_per_day,
+    })),
+    additive: ['calls'],
+    meta: ctx.meta({
+      denominator: allCalls,
+      quality: [],
+      note: 'Calls per day, so a month only partly inside the period compares with whole months.',
+    }),
+  });
+  if (mon) {
+    parts.push(
+      figure(
+        {
+          title: 'Monthly trend',
+          description: `Columns of calls per day in each month. ${monthly
+            .map((r) => `${month(r.month)}: ${r.calls_per_day.toFixed(0)} (${r.days} days)`)
+            .join('; ')}.`,
+          meta: metaLine(mon.spec.meta, ctx.isPublic),
+          table: renderTable(mon),
+        },
+        columnChart({
+          title: 'Monthly trend',
+          description: 'Calls per day by month',
+          xLabel: 'Month',
+          yLabel: 'Calls per day',
+          data: mon.rows.map((r, i) => ({ label: String(r.month), value: chartValue(mon, i, 'per_day') })),
+        }),
+      ),
+    );
+  }
+
+  return {
+    id: 'demand',
+    title: 'Call demand',
+    body: html`${parts}`,
+  };
+}

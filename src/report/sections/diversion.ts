@@ -1,0 +1,145 @@
+/**
+ * Diversion today: the share of calls each non-police responder handled, against the goal, overall and
+ * month by month, under the report's denominator; the other denominators are in the CSV, since the
+ * published figures (9% diverted) depend on which one a city used.
+ */
+import { DENOMINATORS, DENOMINATOR_NAMES } from '../../analyse/context.js';
+import { barChart, columnChart, figure } from '../charts.js';
+import { month, percent } from '../format.js';
+import { html, type Html } from '../html.js';
+import type { Section } from '../layout.js';
+import type { SectionContext } from '../section-context.js';
+import { metaLine, renderTable } from '../tables.js';
+import { chartValue } from './demand.js';
+
+export function diversionSection(ctx: SectionContext): Section {
+  const d = ctx.data;
+  const def = d.tables.diverted_share.definition;
+  const rows = d.tables.diverted_share.rows;
+  const parts: Html[] = [];
+  const quality = [
+    { label: 'responder unknown', value: def.quality.responder_unknown ?? 0 },
+    { label: 'calls linked across sources and counted once', value: def.quality.linked_duplicates ?? 0 },
+  ];
+  const overall = rows
+    .filter((r) => r.denominator === d.denominator.name && r.period === 'all')
+    .sort(
+      (a, b) =>
+        Number(b.responder === 'all_diverted') - Number(a.responder === 'all_diverted') || b.calls - a.calls,
+    );
+  const allDiverted = overall.find((r) => r.responder === 'all_diverted');
+  const byResponder = ctx.table({
+    id: 'diverted_by_responder',
+    title: 'Calls by responder',
+    columns: [
+      { key: 'responder', label: 'Responder', kind: 'text' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
+    ],
+    rows: overall.map((r) => ({ responder: ctx.responder(r.responder), calls: r.calls, share: r.share })),
+    meta: ctx.meta({ denominator: { label: d.denominator.label, calls: d.denominator.calls }, quality }),
+  });
+  if (byResponder) {
+    const diverted = byResponder.rows
+      .map((r, i) => ({ r, i, src: overall[i]! }))
+      .filter((x) => x.src.diverted);
+    parts.push(
+      figure(
+        {
+          title: 'Share of calls handled by non-police responders',
+          description: `Horizontal bars of the share of calls each non-police responder handled, with the goal of ${percent(d.target, 0)} marked. Together they handled ${percent(allDiverted?.share)} of calls.`,
+          meta: metaLine(byResponder.spec.meta, ctx.isPublic),
+          table: renderTable(byResponder),
+        },
+        barChart({
+          title: 'Share of calls handled by non-police responders',
+          description: 'Diverted share by responder, with the goal',
+          valueLabel: 'Share of calls (%)',
+          percent: true,
+          rule: { value: d.target, label: `goal ${percent(d.target, 0)}` },
+          data: diverted.map((x) => ({
+            label: String(x.r.responder),
+            value: chartValue(byResponder, x.i, 'share'),
+          })),
+        }),
+      ),
+    );
+  }
+
+  const monthly = rows
+    .filter(
+      (r) => r.denominator === d.denominator.name && r.period !== 'all' && r.responder === 'all_diverted',
+    )
+    .sort((a, b) => a.period.localeCompare(b.period));
+  const trend = ctx.table({
+    id: 'diverted_by_month',
+    title: 'Diverted share by month',
+    columns: [
+      { key: 'month', label: 'Month', kind: 'text' },
+      { key: 'diverted', label: 'Diverted calls', kind: 'count' },
+      { key: 'calls', label: 'All calls', kind: 'count' },
+      { key: 'share', label: 'Share diverted', kind: 'share', basis: 'diverted', alsoBasis: ['calls'] },
+    ],
+    rows: monthly.map((r) => ({
+      month: month(r.period),
+      diverted: r.calls,
+      calls: r.denominator_calls,
+      share: r.share,
+    })),
+    meta: ctx.meta({ denominator: { label: d.denominator.label, calls: d.denominator.calls }, quality }),
+  });
+  if (trend && monthly.length > 1) {
+    parts.push(
+      figure(
+        {
+          title: 'Diverted share month by month',
+          description: `Columns of the share of calls handled by a non-police responder in each month, with the goal of ${percent(d.target, 0)} marked. ${monthly.map((r) => `${month(r.period)}: ${percent(r.share)}`).join('; ')}.`,
+          meta: metaLine(trend.spec.meta, ctx.isPublic),
+          table: renderTable(trend),
+        },
+        columnChart({
+          title: 'Diverted share month by month',
+          description: 'Diverted share by month',
+          xLabel: 'Month',
+          yLabel: 'Share of calls diverted (%)',
+          percent: true,
+          rule: { value: d.target, label: `goal ${percent(d.target, 0)}` },
+          data: trend.rows.map((r, i) => ({ label: String(r.month), value: chartValue(trend, i, 'share') })),
+        }),
+      ),
+    );
+  }
+
+  const denominators = ctx.table({
+    id: 'diverted_share_denominators',
+    title: 'Diverted share under each denominator',
+    columns: [
+      { key: 'denominator', label: 'Denominator', kind: 'text' },
+      { key: 'diverted', label: 'Diverted calls', kind: 'count' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      { key: 'share', label: 'Share diverted', kind: 'share', basis: 'diverted', alsoBasis: ['calls'] },
+    ],
+    rows: DENOMINATOR_NAMES.map((n) => {
+      const r = rows.find((x) => x.denominator === n && x.period === 'all' && x.responder === 'all_diverted');
+      return {
+        denominator: DENOMINATORS[n].label,
+        diverted: r?.calls ?? 0,
+        calls: r?.denominator_calls ?? 0,
+        share: r?.share ?? null,
+      };
+    }),
+    meta: ctx.meta({ quality }),
+  });
+  if (denominators)
+    parts.push(
+      html`<h3>Which calls the share is of</h3>
+        <p>
+          Published diversion figures differ in what they divide by. The same diverted calls give these shares
+          under each common denominator:
+        </p>`,
+      renderTable(denominators),
+      metaLine(denominators.spec.meta, ctx.isPublic),
+    );
+
+  return { id: 'diversion', title: 'Diversion today', body: html`${parts}` };
+}

@@ -1,0 +1,274 @@
+/**
+ * Eligible demand and pathways to the goal: which calls each alternative responder could take by their
+ * initial type (current practice, near term, potential), how many of those it took, and how far each
+ * phase of eligibility would carry the diverted share towards the goal.
+ */
+import { PHASES, type Phase } from '../../analyse/context.js';
+import { FUNNEL_STAGES } from '../../analyse/funnel.js';
+import { barChart, figure } from '../charts.js';
+import { count, humanise, percent } from '../format.js';
+import { pathwayShare } from '../headlines.js';
+import { html, type Html } from '../html.js';
+import type { Section } from '../layout.js';
+import type { SectionContext } from '../section-context.js';
+import { metaLine, renderTable } from '../tables.js';
+import { chartValue } from './demand.js';
+
+const MAX_PATHWAY_ROWS = 25;
+
+export const PHASE_NAMES: Record<Phase, string> = {
+  current: 'Current practice',
+  near_term: 'Near term',
+  potential: 'Potential',
+};
+
+export function eligibleSection(ctx: SectionContext): Section {
+  const d = ctx.data;
+  const def = d.tables.eligible_demand.definition;
+  const denom = def.denominator
+    ? { label: def.denominator.label, calls: def.quality.calls ?? d.denominator.calls }
+    : { label: d.denominator.label, calls: d.denominator.calls };
+  const quality = [
+    {
+      label: 'calls with an unclassified type (never counted eligible)',
+      value: def.quality.unclassified ?? 0,
+    },
+  ];
+  const parts: Html[] = [];
+
+  const all = ctx.table({
+    id: 'eligible_demand',
+    title: 'Eligible calls and calls handled, by responder and phase',
+    columns: [
+      { key: 'phase', label: 'Phase', kind: 'text' },
+      { key: 'responder', label: 'Responder', kind: 'text' },
+      { key: 'eligible', label: 'Eligible calls', kind: 'count' },
+      { key: 'eligible_share', label: 'Share of calls eligible', kind: 'share', basis: 'eligible' },
+      { key: 'handled_eligible', label: 'Eligible calls it handled', kind: 'count' },
+      {
+        key: 'handled_of_eligible',
+        label: 'Share of eligible handled',
+        kind: 'share',
+        basis: 'handled_eligible',
+        alsoBasis: ['eligible'],
+      },
+      { key: 'handled_all', label: 'All calls it handled', kind: 'count' },
+    ],
+    rows: d.tables.eligible_demand.rows.map((r) => ({
+      phase: PHASE_NAMES[r.phase],
+      responder: ctx.responder(r.responder),
+      eligible: r.eligible_calls,
+      eligible_share: r.eligible_share,
+      handled_eligible: r.handled_eligible,
+      handled_of_eligible: r.handled_of_eligible,
+      handled_all: r.handled_all,
+    })),
+    meta: ctx.meta({ denominator: denom, quality }),
+  });
+  if (all) {
+    const near = all.rows
+      .map((r, i) => ({ r, i, src: d.tables.eligible_demand.rows[i]! }))
+      .filter((x) => x.src.phase === 'near_term' && x.src.responder !== 'any_alternative');
+    const any = d.tables.eligible_demand.rows.find(
+      (r) => r.phase === 'near_term' && r.responder === 'any_alternative',
+    );
+    parts.push(
+      html`<p>
+        Eligibility is judged on the initial call type, what the dispatcher knew, under the rules of
+        <code>taxonomy/eligibility.yaml</code> for three phases: what the city's responders take today, what
+        they could take in the near term, and what could eventually go to them. A call can be eligible for
+        more than one responder, so the responders' shares do not add up to the share eligible for any of
+        them.
+      </p>`,
+      figure(
+        {
+          title: 'Calls eligible for each alternative responder in the near term',
+          description: `Horizontal bars of the share of calls each alternative responder is eligible for under the near-term rules. ${percent(any?.eligible_share)} of calls are eligible for at least one.`,
+          meta: metaLine(all.spec.meta, ctx.isPublic),
+          table: renderTable(all),
+        },
+        barChart({
+          title: 'Calls eligible for each alternative responder in the near term',
+          description: 'Near-term eligible share by responder',
+          valueLabel: 'Share of calls eligible (%)',
+          percent: true,
+          data: near.map((x) => ({
+            label: String(x.r.responder),
+            value: chartValue(all, x.i, 'eligible_share'),
+          })),
+        }),
+      ),
+    );
+  }
+
+  // Pathways: the diverted share if every eligible call of a phase went to an alternative responder.
+  const today = d.tables.diverted_share.rows.find(
+    (r) => r.denominator === d.denominator.name && r.period === 'all' && r.responder === 'all_diverted',
+  );
+  const pathRows = [
+    { step: 'Diverted today', share: today?.share ?? null },
+    // Short labels: they are the chart's axis; the table and the text alternative say what they mean.
+    ...PHASES.map((p) => ({
+      step: `All ${PHASE_NAMES[p].toLowerCase()} eligible`,
+      share: pathwayShare(d, p),
+    })),
+  ];
+  const path = ctx.table({
+    id: 'pathways',
+    title: 'Pathways to the goal',
+    columns: [
+      { key: 'step', label: 'Step', kind: 'text' },
+      { key: 'share', label: 'Share of calls diverted', kind: 'share' },
+    ],
+    rows: pathRows,
+    meta: ctx.meta({
+      denominator: denom,
+      quality,
+      note: 'A pathway counts calls already diverted plus every eligible call not yet diverted.',
+    }),
+  });
+  if (path)
+    parts.push(
+      figure(
+        {
+          title: 'Pathways to the goal',
+          description: `Horizontal bars of the share of calls diverted today and, for each phase of eligibility, if every eligible call were diverted too, against the goal of ${percent(d.target, 0)}. ${pathRows.map((r) => `${r.step}: ${percent(r.share)}`).join('; ')}.`,
+          meta: metaLine(path.spec.meta, ctx.isPublic),
+          table: renderTable(path),
+        },
+        barChart({
+          title: 'Pathways to the goal',
+          description: 'Diverted share today and under each phase of eligibility',
+          valueLabel: 'Share of calls diverted (%)',
+          percent: true,
+          rule: { value: d.target, label: `goal ${percent(d.target, 0)}` },
+          data: pathRows.map((r) => ({ label: r.step, value: r.share })),
+        }),
+      ),
+    );
+
+  // Which call types would close the gap: the analysis library's ranked supply (pathways), up to the row
+  // that crosses the goal, so a council sees the concrete types to move, not only a share.
+  const gap = d.tables.target_gap.rows.find((r) => r.denominator === d.denominator.name);
+  const supply = d.tables.pathways.rows;
+  const needed = supply.filter((r) => r.needed_for_target);
+  const listed = needed.length ? needed : supply;
+  const ranked = ctx.table({
+    id: 'pathways_call_types',
+    title: 'Call types that could close the gap, in order',
+    columns: [
+      { key: 'rank', label: 'Rank', kind: 'number' },
+      { key: 'call_type', label: 'Initial call type', kind: 'text' },
+      { key: 'responder', label: 'Alternative responder', kind: 'text' },
+      { key: 'phase', label: 'Eligible from', kind: 'text' },
+      { key: 'calls', label: 'Calls, police', kind: 'count' },
+      { key: 'per_year', label: 'Per year', kind: 'number', basis: 'calls' },
+      { key: 'cumulative_share', label: 'Diverted share, cumulative', kind: 'share' },
+    ],
+    maxRows: MAX_PATHWAY_ROWS,
+    rows: listed.map((r) => ({
+      rank: r.rank,
+      call_type: r.call_type,
+      responder: ctx.responder(r.responder),
+      phase: PHASE_NAMES[r.phase as Phase] ?? r.phase,
+      calls: r.calls,
+      per_year: r.calls_per_year,
+      cumulative_share: r.cumulative_share,
+    })),
+    meta: ctx.meta({
+      denominator: denom,
+      quality,
+      note: 'Calls, police: calls of that type police handled. Cumulative: the diverted share if this row and every row above it were diverted. Each call counts once, in the earliest phase any alternative responder is eligible for it.',
+    }),
+  });
+  if (ranked && gap) {
+    parts.push(
+      html`<h3>Which calls would close the gap</h3>
+        <p>
+          Reaching ${percent(gap.target_share, 0)} means about ${count(gap.additional_per_year)} more calls a
+          year (${count(gap.additional_per_week)} a week) going to non-police responders.
+          ${
+            gap.reachable_phase
+              ? `Calls eligible ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} are enough.`
+              : 'Even every potentially eligible call would not be enough.'
+          }
+          ${
+            needed.length
+              ? `These ${count(needed.length)} call types, taken in order, would get there.`
+              : 'The call types that could supply it, largest first:'
+          }
+        </p>`,
+      renderTable(ranked),
+      metaLine(ranked.spec.meta, ctx.isPublic),
+    );
+  }
+
+  // The funnel of current-practice eligibility: where eligible calls fall out before an alternative takes them.
+  const fun = d.tables.funnel.rows.filter((r) => r.phase === 'current' && r.responder !== 'any_alternative');
+  const fallout = d.tables.funnel_fallout.rows.filter((r) => r.phase === 'current');
+  const funnelTable = ctx.table({
+    id: 'funnel_current',
+    title: 'From eligible to handled, current practice',
+    columns: [
+      { key: 'responder', label: 'Responder', kind: 'text' },
+      ...FUNNEL_STAGES.map((s) => ({ key: s, label: humanise(s), kind: 'count' as const })),
+      {
+        key: 'handled_share',
+        label: 'Handled of eligible',
+        kind: 'share' as const,
+        basis: 'handled',
+        alsoBasis: ['eligible'],
+      },
+    ],
+    rows: [...new Set(fun.map((r) => r.responder))].map((resp) => {
+      const get = (s: string) => fun.find((r) => r.responder === resp && r.stage === s);
+      return {
+        responder: ctx.responder(resp),
+        ...Object.fromEntries(FUNNEL_STAGES.map((s) => [s, get(s)?.calls ?? 0])),
+        handled_share: get('handled')?.share_of_eligible ?? null,
+      };
+    }),
+    meta: ctx.meta({ denominator: denom, quality }),
+  });
+  const falloutTable = ctx.table({
+    id: 'funnel_fallout_current',
+    title: 'Why eligible calls were not handled by the responder, current practice',
+    columns: [
+      { key: 'responder', label: 'Responder', kind: 'text' },
+      { key: 'stage', label: 'Step not reached', kind: 'text' },
+      { key: 'reason', label: 'Reason', kind: 'text' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      { key: 'share', label: 'Share of eligible', kind: 'share', basis: 'calls' },
+    ],
+    rows: fallout
+      .filter((r) => r.calls > 0)
+      .map((r) => ({
+        responder: ctx.responder(r.responder),
+        stage: humanise(r.stage),
+        reason: humanise(r.reason),
+        calls: r.calls,
+        share: r.share_of_eligible,
+      })),
+    meta: ctx.meta({ denominator: denom, quality }),
+  });
+  if (funnelTable && funnelTable.rows.length)
+    parts.push(
+      html`<h3>From eligible to handled</h3>
+        <p>
+          Of the calls each responder is eligible for under current practice, how many had a unit assigned, a
+          unit arrive, and were handled by that responder. Each step counts only calls that reached the one
+          before, so "handled" here leaves out calls the responder took without a recorded arrival, and can be
+          lower than the share handled in the eligible-demand table. CAD data cannot tell why a call fell out
+          when no reason is recorded; the second table gives the reasons it can tell.
+        </p>`,
+      renderTable(funnelTable),
+      metaLine(funnelTable.spec.meta, ctx.isPublic),
+    );
+  if (falloutTable && falloutTable.rows.length) parts.push(renderTable(falloutTable));
+
+  return {
+    id: 'eligible',
+    title: 'Eligible demand and pathways to the goal',
+    body: html`${parts}`,
+  };
+}

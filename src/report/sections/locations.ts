@@ -1,0 +1,45 @@
+/**
+ * Repeat locations: the blocks with the most calls, where a problem-solving or outreach response may do
+ * more than repeated dispatches. Block addresses are below the aggregate level the public edition keeps,
+ * so the table is restricted and this section is left out of it entirely.
+ */
+import { html } from '../html.js';
+import type { Section } from '../layout.js';
+import type { SectionContext } from '../section-context.js';
+import { metaLine, renderTable } from '../tables.js';
+
+export function locationsSection(ctx: SectionContext): Section | null {
+  const d = ctx.data;
+  const src = d.tables.repeat_locations.rows.filter((r) => r.category === 'all');
+  if (ctx.isPublic || !src.length) return null;
+  const t = ctx.table({
+    id: 'repeat_locations',
+    title: 'Blocks with the most calls',
+    restricted: true,
+    columns: [
+      { key: 'block', label: 'Block', kind: 'text' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      { key: 'per_year', label: 'Calls per year', kind: 'number', basis: 'calls' },
+      { key: 'share', label: 'Share of calls with an address', kind: 'share', basis: 'calls' },
+    ],
+    rows: src.map((r) => ({ block: r.block, calls: r.calls, per_year: r.calls_per_year, share: r.share })),
+    meta: ctx.meta({
+      denominator: { label: 'All calls in the period with a block address' },
+      quality: Object.entries(d.tables.repeat_locations.definition.quality).map(([k, v]) => ({
+        label: k.replaceAll('_', ' '),
+        value: v,
+      })),
+      note: 'Blocks with fewer than 11 calls are never listed (analysis library, repeat_locations).',
+    }),
+  });
+  if (!t) return null;
+  return {
+    id: 'locations',
+    title: 'Repeat locations (internal)',
+    body: html`<p>
+        The ${t.rows.length} blocks with the most calls. Addresses are coarsened to the block at ingest; this
+        section is not in the public edition.
+      </p>
+      ${renderTable(t)} ${metaLine(t.spec.meta)}`,
+  };
+}

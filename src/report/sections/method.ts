@@ -1,0 +1,86 @@
+/**
+ * Data and method: where the numbers come from (store version, sources, classification), what was left
+ * out and why, and the definitions a reader needs to check a figure.
+ */
+import { count, percent } from '../format.js';
+import { html } from '../html.js';
+import type { Section } from '../layout.js';
+import type { SectionContext } from '../section-context.js';
+import { metaLine, renderTable } from '../tables.js';
+
+export function methodSection(ctx: SectionContext): Section {
+  const d = ctx.data;
+  const q = d.storeQuality;
+  const t = ctx.table({
+    id: 'data_quality',
+    title: 'Data quality',
+    columns: [
+      { key: 'item', label: 'Item', kind: 'text' },
+      { key: 'value', label: 'Rows or calls', kind: 'count' },
+    ],
+    rows: [
+      { item: 'Rows read from the exports', value: q.rows_read },
+      { item: 'Rows loaded', value: q.loaded },
+      {
+        item: 'Rows quarantined (could not be loaded; listed with reasons in the store)',
+        value: q.quarantined,
+      },
+      { item: 'Exact duplicate rows dropped', value: q.duplicates },
+      { item: 'Calls in the store', value: d.analysisQuality.calls_in_store },
+      { item: 'Calls in the report period', value: d.analysisQuality.calls_in_period },
+      { item: 'Calls linked across sources and counted once', value: d.analysisQuality.linked_duplicates },
+      { item: 'Calls whose type has no category (unclassified)', value: d.analysisQuality.unclassified },
+      { item: 'Calls touching a daylight-saving fall-back hour', value: q.dst_ambiguous_calls },
+      { item: 'Calls in a daylight-saving gap', value: q.dst_gap_calls },
+      {
+        item: 'Calls with a negative interval (kept, left out of that interval)',
+        value: q.negative_interval_calls,
+      },
+      {
+        item: 'Calls with an implausibly long interval (kept, left out of that interval)',
+        value: q.implausible_interval_calls,
+      },
+    ],
+    meta: ctx.meta({ quality: [] }),
+  });
+  const c = d.classes;
+  return {
+    id: 'method',
+    title: 'Data and method',
+    body: html`<h3>Sources</h3>
+      <p>
+        Store version ${d.storeVersion};
+        ${d.sources.map((s, i) => [i ? ', ' : '', `${s.source} (${count(s.calls)} calls)`])}. Period
+        ${d.period.from} to ${d.period.to}, local time.
+      </p>
+      <h3>Classification</h3>
+      <p>
+        Each call type is mapped to an analysis category, a severity tier and the responders eligible for it
+        ${c.mappingFile ? html`by the city mapping <code>${c.mappingFile}</code>` : 'automatically (no city mapping found)'}:
+        ${count(c.types)} distinct types, ${count(c.automaticTypes)} of them
+        (${percent(c.types ? c.automaticTypes / c.types : null)}) classified automatically because the mapping
+        does not list them.
+      </p>
+      <h3>Definitions</h3>
+      <ul>
+        <li>
+          <strong>Diverted share</strong>: calls handled by a responder other than police, over the calls of
+          the stated denominator (${d.denominator.label.toLowerCase()} unless a figure says otherwise).
+        </li>
+        <li>
+          <strong>Eligible</strong>: a call whose initial type meets a responder's criteria under the rules of
+          a phase (current practice, near term, potential).
+        </li>
+        <li>
+          <strong>Response time</strong>: pickup to first unit arrived; quantiles over valid values only.
+        </li>
+        <li>
+          <strong>Public edition</strong>: counts from 1 to 10 are shown as &lt;11, with a second cell hidden
+          where the first could be worked out from a total; shares and times computed from such counts are
+          hidden with them; no addresses.
+        </li>
+      </ul>
+      <h3>Data quality</h3>
+      ${t ? [renderTable(t), metaLine(t.spec.meta, ctx.isPublic)] : ''}`,
+  };
+}

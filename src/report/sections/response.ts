@@ -1,0 +1,134 @@
+/**
+ * Response times by responder and by priority: median and 90th percentile of pickup to first arrival,
+ * with the calls left out (no arrival recorded, negative, implausibly long) counted beside each row.
+ */
+import type { ResponseTimeRow } from '../../analyse/response-times.js';
+import { ANALYSIS_INTERVALS } from '../../analyse/quality.js';
+import { figure, rangeChart, rangeLegend } from '../charts.js';
+import { minutes } from '../format.js';
+import { html, type Html } from '../html.js';
+import type { Section } from '../layout.js';
+import type { SectionContext } from '../section-context.js';
+import { metaLine, renderTable, type Column } from '../tables.js';
+
+const COLUMNS: Column[] = [
+  { key: 'valid', label: 'Calls with a valid time', kind: 'count' },
+  { key: 'median', label: 'Median', kind: 'minutes', basis: 'valid' },
+  { key: 'p90', label: '90th percentile', kind: 'minutes', basis: 'valid' },
+  { key: 'missing', label: 'Missing', kind: 'count' },
+  { key: 'negative', label: 'Negative', kind: 'count' },
+  { key: 'implausible', label: 'Implausible', kind: 'count' },
+];
+
+const cells = (r: ResponseTimeRow) => ({
+  valid: r.valid,
+  median: r.median_s,
+  p90: r.p90_s,
+  missing: r.missing,
+  negative: r.negative,
+  implausible: r.implausible,
+});
+
+export function responseSection(ctx: SectionContext): Section {
+  const d = ctx.data;
+  const rows = d.tables.response_times.rows;
+  const overall = rows.find((r) => r.interval === 'response' && r.group_by === 'all');
+  const quality = [
+    { label: 'no arrival or pickup time recorded', value: overall?.missing ?? 0 },
+    { label: 'negative', value: overall?.negative ?? 0 },
+    { label: 'implausibly long', value: overall?.implausible ?? 0 },
+  ];
+  const meta = ctx.meta({
+    denominator: { label: 'All calls for service in the period', calls: overall?.calls ?? 0 },
+    quality,
+    note: 'Quantiles over calls with a valid time only (type 7, linear interpolation).',
+  });
+  const parts: Html[] = [
+    html`<p>
+      Response time runs from the call being picked up to the first unit arriving on scene. Calls with no
+      arrival recorded (cancelled, handled by phone, no unit sent) have no response time and are counted, not
+      guessed.
+    </p>`,
+  ];
+
+  const byDim = (dim: string, title: string, id: string, label: string, name: (v: string) => string) => {
+    const src = rows
+      .filter((r) => r.interval === 'response' && r.group_by === dim)
+      .sort((a, b) =>
+        dim === 'priority'
+          ? a.group_value.localeCompare(b.group_value, 'en', { numeric: true })
+          : b.calls - a.calls,
+      );
+    const t = ctx.table({
+      id,
+      title,
+      columns: [
+        { key: 'group', label, kind: 'text' },
+        { key: 'calls', label: 'Calls', kind: 'count' },
+        ...COLUMNS,
+      ],
+      rows: src.map((r) => ({ group: name(r.group_value), calls: r.calls, ...cells(r) })),
+      meta,
+    });
+    if (!t) return;
+    const data = t.rows.map((r) => ({
+      label: String(r.group),
+      median: typeof r.median === 'number' ? r.median / 60 : null,
+      p90: typeof r.p90 === 'number' ? r.p90 / 60 : null,
+    }));
+    parts.push(
+      figure(
+        {
+          title,
+          description: `Median (dot) and 90th percentile (tick) of minutes from pickup to first arrival for each ${label.toLowerCase()}. ${src
+            .filter((r) => r.median_s !== null)
+            .slice(0, 6)
+            .map(
+              (r) =>
+                `${name(r.group_value)}: median ${minutes(r.median_s)}, 90th percentile ${minutes(r.p90_s)}`,
+            )
+            .join('; ')}.`,
+          meta: metaLine(meta, ctx.isPublic),
+          table: renderTable(t),
+          legend: rangeLegend(),
+        },
+        rangeChart({
+          title,
+          description: `Response time by ${label.toLowerCase()}`,
+          valueLabel: 'Minutes from pickup to first arrival',
+          data,
+        }),
+      ),
+    );
+  };
+  byDim('responder', 'Response time by responder', 'response_by_responder', 'Responder', (v) =>
+    ctx.responder(v),
+  );
+  byDim('priority', 'Response time by priority', 'response_by_priority', 'Priority', (v) => `Priority ${v}`);
+
+  const names = new Map(ANALYSIS_INTERVALS.map((i) => [i.name as string, i.label]));
+  const intervals = ctx.table({
+    id: 'intervals_overall',
+    title: 'Every interval, all calls',
+    columns: [
+      { key: 'interval', label: 'Interval', kind: 'text' },
+      { key: 'calls', label: 'Calls', kind: 'count' },
+      ...COLUMNS,
+    ],
+    rows: rows
+      .filter((r) => r.group_by === 'all')
+      .map((r) => ({ interval: names.get(r.interval) ?? r.interval, calls: r.calls, ...cells(r) })),
+    meta: ctx.meta({
+      quality: [],
+      note: 'Each interval leaves out the calls counted as missing, negative or implausible in its row.',
+    }),
+  });
+  if (intervals)
+    parts.push(
+      html`<h3>Every interval</h3>`,
+      renderTable(intervals),
+      metaLine(intervals.spec.meta, ctx.isPublic),
+    );
+
+  return { id: 'response', title: 'Response times', body: html`${parts}` };
+}

@@ -1,0 +1,132 @@
+/** Executive summary: the headline figures, each with what it counts, and the findings in plain words. */
+import { count, day, minutes, percent } from '../format.js';
+import { headlineValues } from '../headlines.js';
+import { html, type Html } from '../html.js';
+import type { Section } from '../layout.js';
+import type { SectionContext } from '../section-context.js';
+import { metaLine } from '../tables.js';
+
+interface Card {
+  key: string;
+  value: string;
+  label: string;
+  detail: string;
+}
+
+function card(c: Card): Html {
+  return html`<li class="headline" data-figure="${c.key}">
+    <span class="value">${c.value}</span>
+    <span class="label">${c.label}</span>
+    <span class="detail">${c.detail}</span>
+  </li>`;
+}
+
+export function summarySection(ctx: SectionContext): Section {
+  const d = ctx.data;
+  const h = headlineValues(d);
+  const divertedRows = d.tables.diverted_share.rows
+    .filter((r) => r.denominator === d.denominator.name && r.period === 'all' && r.diverted)
+    .filter((r) => r.responder !== 'all_diverted' && r.calls > 0)
+    .sort((a, b) => b.calls - a.calls);
+  const gap = d.tables.target_gap.rows.find((r) => r.denominator === d.denominator.name);
+  const gapPoints = h.divertedShare === null ? null : Math.max(0, d.target - h.divertedShare);
+  const gapCallsPerYear = gap?.additional_per_year ?? null;
+  const q = d.storeQuality;
+  const resp = d.tables.response_times.rows.find((r) => r.interval === 'response' && r.group_by === 'all');
+  const cards: Card[] = [
+    {
+      key: 'calls',
+      value: count(h.calls),
+      label: 'calls for service',
+      detail: `received ${day(d.period.from)} to ${day(d.period.to)}; ${count(h.denominatorCalls)} in the shares below: ${d.denominator.label.toLowerCase()}`,
+    },
+    {
+      key: 'diverted_share',
+      value: percent(h.divertedShare),
+      label: 'handled by a non-police responder',
+      detail: `${count(h.divertedCalls)} of ${count(h.denominatorCalls)} calls (${d.denominator.label.toLowerCase()})`,
+    },
+    {
+      key: 'eligible_near_term_share',
+      value: percent(h.eligibleNearTermShare),
+      label: 'could go to an alternative responder in the near term',
+      detail: `by initial call type, under the near-term eligibility rules; goal ${percent(d.target, 0)} diverted`,
+    },
+    {
+      key: 'bcr_handled_of_eligible',
+      value: percent(h.bcrHandledOfEligible),
+      label: 'of calls eligible for the behavioural crisis team were handled by it',
+      detail: `${ctx.count(h.bcrEligibleNow)} calls eligible under current practice`,
+    },
+    {
+      key: 'response_median',
+      value: minutes(h.responseMedian),
+      label: 'median response time',
+      detail: `pickup to first unit on scene, every call of the period (officer-initiated included); 90th percentile ${minutes(h.responseP90)}; ${count(h.responseValid)} calls with a valid time`,
+    },
+  ];
+  const findings: Html[] = [
+    html`<li>
+      Of ${count(h.denominatorCalls)} calls for service (${d.denominator.label.toLowerCase()}),
+      <strong>${count(h.divertedCalls)} (${percent(h.divertedShare)})</strong> were handled by a non-police
+      responder${
+        divertedRows.length
+          ? html`:
+            ${divertedRows.map((r, i) => [
+              i === 0 ? '' : i === divertedRows.length - 1 ? ' and ' : ', ',
+              `${ctx.responderInText(r.responder)} ${ctx.count(r.calls)}`,
+            ])}`
+          : ''
+      }.
+    </li>`,
+    html`<li>
+      The goal is ${percent(d.target, 0)}.
+      ${
+        gapPoints !== null && gapPoints > 0
+          ? `Reaching it means moving about ${count(gapCallsPerYear ?? 0)} more calls a year (${(gapPoints * 100).toFixed(1)} percentage points) to other responders.`
+          : 'The share diverted already meets it.'
+      }
+      By their initial call type, ${percent(h.eligibleNearTermShare)} of calls are eligible for an alternative
+      responder under the near-term rules; if all of them were diverted, the share would be
+      ${percent(h.nearTermPathwayShare)}.
+    </li>`,
+    html`<li>
+      The behavioural crisis team handled ${percent(h.bcrHandledOfEligible)} of the
+      ${ctx.count(h.bcrEligibleNow)} calls it is eligible for under current practice.
+    </li>`,
+    html`<li>
+      Half of all calls with a recorded arrival had a unit on scene within ${minutes(h.responseMedian)} of the
+      call being picked up; 9 in 10 within ${minutes(h.responseP90)}.
+    </li>`,
+    html`<li>
+      Data: ${count(q.rows_read)} rows read, ${ctx.count(q.duplicates)} exact duplicates dropped,
+      ${ctx.count(q.quarantined)} quarantined; ${ctx.count(q.negative_interval_calls)} calls with a negative
+      interval (a stage timed before the one it follows) and ${ctx.count(q.implausible_interval_calls)} with
+      an implausibly long one were kept but left out of the time figures they affect.
+    </li>`,
+  ];
+  return {
+    id: 'summary',
+    title: 'Executive summary',
+    body: html`<ul class="headlines">
+        ${cards.map(card)}
+      </ul>
+      ${metaLine(
+        ctx.meta({
+          denominator: { label: d.denominator.label, calls: h.denominatorCalls },
+          quality: [
+            { label: 'rows quarantined', value: q.quarantined },
+            { label: 'duplicates dropped', value: q.duplicates },
+            { label: 'response times missing', value: resp?.missing ?? 0 },
+            { label: 'negative', value: resp?.negative ?? 0 },
+            { label: 'implausible', value: resp?.implausible ?? 0 },
+          ],
+        }),
+        ctx.isPublic,
+      )}
+      <h3>Findings</h3>
+      <ul>
+        ${findings}
+      </ul>`,
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * The report's tables: one typed spec per table, rendered as an accessible HTML table and written as a CSV
+ * file beside the report (csv/<id>.csv), both after the same suppression, so the two always agree.
+ */
+import { count, decimal, minutes, percent } from './format.js';
+import { html, type Html } from './html.js';
+import {
+  THRESHOLD,
+  isSuppressed,
+  suppressRows,
+  type Cell,
+  type CellValue,
+  type SuppressionColumn,
+} from './suppress.js';
+
+export type ColumnKind = SuppressionColumn['kind'];
+
+export interface Column extends SuppressionColumn {
+  label: string;
+}
+
+/** What every figure states beside it: the period, the denominator and the data-quality counts. */
+export interface FigureMeta {
+  period: { from: string; to: string; days: number };
+  /** What the shares are of, and how many calls that is. */
+  denominator?: { label: string; calls?: number };
+  /** Data-quality counts that bear on the figure: values left out, quarantined rows... */
+  quality: { label: string; value: number }[];
+  note?: string;
+}
+
+export interface TableSpec {
+  /** File name of the CSV (csv/<id>.csv) and the anchor of the table. */
+  id: string;
+  title: string;
+  columns: Column[];
+  rows: Record<string, CellValue>[];
+  /** Count columns whose cells are parts of a published total (complementary suppression). */
+  additive?: string[];
+  meta: FigureMeta;
+  /** Names places below the aggregate level (block addresses): left out of the public report. */
+  restricted?: boolean;
+  /** Rows shown in the HTML table; the CSV always has every row. */
+  maxRows?: number;
+}
+
+export interface PreparedTable {
+  spec: TableSpec;
+  rows: Record<string, Cell>[];
+  suppressed: number;
+}
+
+export function prepareTable(spec: TableSpec, isPublic: boolean): PreparedTable {
+  if (!isPublic) return { spec, rows: spec.rows, suppressed: 0 };
+  const r = suppressRows(spec.rows, spec.columns, spec.additive ?? []);
+  return { spec, rows: r.rows, suppressed: r.primary + r.secondary };
+}
+
+export function formatCell(v: Cell, kind: ColumnKind): string {
+  if (isSuppressed(v)) return `<${THRESHOLD}`;
+  if (v === null || v === undefined) return '-';
+  if (typeof v === 'string') return v;
+  switch (kind) {
+    case 'count':
+      return count(v);
+    case 'share':
+      return percent(v);
+    case 'minutes':
+      return minutes(v);
+    case 'number':
+      return decimal(v, Number.isInteger(v) ? 0 : 1);
+    default:
+      return String(v);
+  }
+}
+
+/** The sentence under a figure: period, denominator, data quality. Counts here are never small cells. */
+export function metaLine(meta: FigureMeta, isPublic = false): Html {
+  const days = `${meta.period.from} to ${meta.period.to} (${count(meta.period.days)} days, local time)`;
+  const q = meta.quality.map(
+    (x) => `${x.label}: ${isPublic && x.value > 0 && x.value < THRESHOLD ? `<${THRESHOLD}` : count(x.value)}`,
+  );
+  return html`<p class="meta">
+    <span><strong>Period:</strong> ${days}.</span>
+    ${
+      meta.denominator
+        ? html`<span
+            ><strong>Denominator:</strong> ${meta.denominator.label}${
+              meta.denominator.calls !== undefined ? ` (${count(meta.denominator.calls)} calls)` : ''
+            }.</span
+          >`
+        : ''
+    }
+    <span><strong>Data quality:</strong> ${q.length ? q.join('; ') : 'no values left out'}.</span>
+    ${meta.note ? html`<span>${meta.note}</span>` : ''}
+  </p>`;
+}
+
+export function renderTable(t: PreparedTable, options: { caption?: boolean } = {}): Html {
+  const { spec } = t;
+  const shown = spec.maxRows && t.rows.length > spec.maxRows ? t.rows.slice(0, spec.maxRows) : t.rows;
+  const numeric = (c: Column) => c.kind !== 'text';
+  return html`<div class="table-wrap">
+    <table id="table-${spec.id}">
+      ${
+        options.caption === false
+          ? ''
+          : html`<caption>
+              ${spec.title}
+            </caption>`
+      }
+      <thead>
+        <tr>
+          ${spec.columns.map((c) => html`<th scope="col" class="${numeric(c) ? 'num' : ''}">${c.label}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${shown.map(
+          (r) =>
+            html`<tr>
+              ${spec.columns.map((c, i) =>
+                i === 0
+                  ? html`<th scope="row" class="${numeric(c) ? 'num' : ''}">
+                      ${formatCell(r[c.key]!, c.kind)}
+                    </th>`
+                  : html`<td class="${numeric(c) ? 'num' : ''}${isSuppressed(r[c.key]) ? ' suppressed' : ''}">
+                      ${formatCell(r[c.key]!, c.kind)}
+                    </td>`,
+              )}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <p class="table-foot">
+      ${shown.length < t.rows.length ? `First ${count(shown.length)} of ${count(t.rows.length)} rows. ` : ''}
+      <a href="csv/${spec.id}.csv" download>Download all rows as CSV (${spec.id}.csv)</a>
+      ${t.suppressed ? ` ${count(t.suppressed)} cells suppressed (fewer than ${THRESHOLD} calls).` : ''}
+    </p>
+  </div>`;
+}
+
+function csvField(v: Cell, kind: ColumnKind): string {
+  let s: string;
+  if (isSuppressed(v)) s = `<${THRESHOLD}`;
+  else if (v === null || v === undefined) s = '';
+  else if (typeof v === 'number') s = kind === 'share' ? String(Math.round(v * 1e6) / 1e6) : String(v);
+  else {
+    s = v;
+    // A spreadsheet runs a cell that starts with = + - @ as a formula; data must never do that.
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  }
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** CSV of every row: machine-readable values (shares 0-1, minutes as minutes), one header of column keys. */
+export function tableCsv(t: PreparedTable): string {
+  const cols = t.spec.columns;
+  const header = cols.map((c) => csvField(c.kind === 'minutes' ? `${c.key}_minutes` : c.key, 'text'));
+  const lines = t.rows.map((r) =>
+    cols
+      .map((c) => {
+        const v = r[c.key]!;
+        return csvField(c.kind === 'minutes' && typeof v === 'number' ? Math.round(v / 6) / 10 : v, c.kind);
+      })
+      .join(','),
+  );
+  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}

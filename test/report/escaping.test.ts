@@ -1,0 +1,124 @@
+/**
+ * Data never becomes markup: a store whose call types and addresses contain HTML and script text gives a
+ * report that shows that text literally, runs nothing (checked with the page's CSP bypassed, so escaping
+ * alone is what is tested), and writes CSV cells a spreadsheet will not run as formulas.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ingest } from '../../src/ingest/ingest.js';
+import { buildReport, type ReportResult } from '../../src/report/report.js';
+import { csvObjects, parseCsv } from '../helpers/csv.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { launch } from './browser.js';
+
+const SCRIPT = `<script>window.__pwned=1;document.title='pwned'</script>`;
+const MARKUP = `<img src=x onerror="window.__pwned=2"> & <b>bold</b>`;
+const FORMULA = `=HYPERLINK("http://example.invalid","x")`;
+const BLOCK = `0001XX <script>window.__pwned=3</script> AVE`;
+
+const field = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+/** The first rows of the real export, with some call types and addresses replaced by hostile text. */
+function hostileExport(dir: string): string {
+  const [header, ...rows] = parseCsv(readFileSync(sharedFile('minneapolis/calls_2022_d.csv'), 'utf8')).slice(
+    0,
+    401,
+  );
+  const col = (name: string) => header!.indexOf(name);
+  const types = [SCRIPT, MARKUP, FORMULA];
+  const out = rows.map((r, i) => {
+    const row = [...r];
+    if (i < 120) {
+      row[col('initialProblem')] = types[i % 3]!;
+      row[col('Problem')] = types[i % 3]!;
+    }
+    if (i >= 120 && i < 160) row[col('Street Display')] = BLOCK;
+    return row.map(field).join(',');
+  });
+  const file = join(dir, 'hostile.csv');
+  writeFileSync(file, [header!.join(','), ...out].join('\n') + '\n');
+  return file;
+}
+
+describe('escaping of data in the report', () => {
+  const dir = tempDir('safegap-escape-');
+  let report: ReportResult;
+  let html: string;
+  let browser: Browser;
+  const store = join(dir, 'store');
+
+  beforeAll(async () => {
+    await ingest({ files: [hostileExport(dir)], profile: 'minneapolis-cad', store });
+    report = await buildReport({ store, out: join(dir, 'out') });
+    html = readFileSync(report.html, 'utf8');
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('writes the hostile text escaped, never as markup', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(/<b>bold/);
+    expect(html).toContain('&lt;script&gt;window.__pwned=1;document.title=&#39;pwned&#39;&lt;/script&gt;');
+    expect(html).toContain(
+      '&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt; &amp; &lt;b&gt;bold&lt;/b&gt;',
+    );
+  });
+
+  it('shows the literal text in the browser and runs none of it', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(report.html).href);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
+    expect(await page.title()).not.toBe('pwned');
+    expect(await page.locator('script, img, main b').count()).toBe(0);
+    const text = await page.locator('#table-top_call_types').innerText();
+    expect(text).toContain(SCRIPT);
+    expect(text).toContain(MARKUP);
+    const blocks = await page.locator('#table-repeat_locations').innerText();
+    // The profile upper-cases addresses; the text still arrives as text.
+    expect(blocks).toContain('<SCRIPT>WINDOW.__PWNED=3</SCRIPT>');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('writes CSV cells that keep the text and cannot run as spreadsheet formulas', () => {
+    const rows = csvObjects(readFileSync(join(report.html, '..', 'csv', 'top_call_types.csv'), 'utf8'));
+    const types = rows.map((r) => r.call_type);
+    expect(types).toContain(SCRIPT);
+    expect(types).toContain(MARKUP);
+    expect(types).toContain(`'${FORMULA}`);
+    expect(types.some((t) => /^[=+\-@]/.test(t!))).toBe(false);
+  });
+
+  it('is what `safegap report --public --json` writes too', () => {
+    const out = join(dir, 'cli');
+    const main = resolve(import.meta.dirname, '../../src/cli/main.ts');
+    const r = spawnSync(
+      'node',
+      ['--import', 'tsx', main, 'report', '-s', store, '-o', out, '--public', '--json'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout) as { html: string; public: boolean; sections: { id: string }[] };
+    expect(result.public).toBe(true);
+    expect(result.sections.map((x) => x.id)).not.toContain('locations');
+    const page = readFileSync(result.html, 'utf8');
+    expect(page).not.toMatch(/<script/i);
+    expect(page).toContain('&lt;script&gt;window.__pwned=1');
+    expect(page).not.toContain('WINDOW.__PWNED=3');
+  });
+});

@@ -1,0 +1,231 @@
+/**
+ * The report of the real Minneapolis file, internal and public editions, checked in headless Chromium:
+ * the headline figures against the analysis library's own tables (computed again, separately, by
+ * `analyze`), accessibility with axe-core, a screenshot, the PDF, and what the public edition leaves out.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { count, minutes, percent } from '../../src/report/format.js';
+import { buildReport, type ReportResult } from '../../src/report/report.js';
+import { openEngine, queryRows } from '../../src/store/duckdb.js';
+import { attachCalls, requireStore } from '../../src/store/store.js';
+import { csvObjects } from '../helpers/csv.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { launch, nonWhitePixels, runAxe } from './browser.js';
+
+const FILE = sharedFile('minneapolis/calls_2022_d.csv');
+const PRECINCTS = sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson');
+
+describe('report of the Minneapolis calls', () => {
+  const dir = tempDir('safegap-report-');
+  const store = join(dir, 'store');
+  let internal: ReportResult;
+  let pub: ReportResult;
+  let analysis: AnalyzeResult;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ingest({ files: [FILE], profile: 'minneapolis-cad', store });
+    const boundaries = [`precinct=${PRECINCTS}#PRECINCT`];
+    internal = await buildReport({ store, out: join(dir, 'internal'), pdf: true, boundaries });
+    pub = await buildReport({ store, out: join(dir, 'public'), public: true, boundaries });
+    analysis = await analyze({ store, writeStore: false });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('writes a self-contained HTML file, its CSV tables and every section', () => {
+    const html = readFileSync(internal.html, 'utf8');
+    expect(internal.sections.map((s) => s.id)).toEqual([
+      'summary',
+      'demand',
+      'diversion',
+      'eligible',
+      'response',
+      'capacity',
+      'areas',
+      'locations',
+      'method',
+    ]);
+    // Nothing to fetch: no script, no external stylesheet, font or image; charts are inline SVG.
+    expect(html).not.toMatch(/<script|<link |<img |@import|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i);
+    expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(10);
+    expect(html).toContain('Content-Security-Policy');
+    expect(internal.csv.length).toBeGreaterThanOrEqual(15);
+    for (const f of internal.csv) expect(statSync(f).size).toBeGreaterThan(20);
+    // The precinct choropleth, drawn from the city's boundaries, names its five precincts.
+    const map = /<svg[^>]*aria-labelledby="(map-\d+)-title[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(map).toContain('<title id=');
+    for (const p of ['1', '2', '3', '4', '5'])
+      expect(map).toMatch(new RegExp(`<title>${p}: [\\d,]+</title>`));
+    // Every chart has a text alternative: role=img with a title and a description.
+    const svgs = html.match(/<svg[^>]*>/g) ?? [];
+    for (const s of svgs) {
+      expect(s).toContain('role="img"');
+      expect(s).toMatch(/aria-labelledby="[^" ]+ [^" ]+"/);
+    }
+  });
+
+  it('shows headline figures equal to the analysis tables', async () => {
+    const t = analysis.tables;
+    const all = t.diverted_share.rows.find(
+      (r) =>
+        r.denominator === 'cfs_excl_officer_initiated' &&
+        r.period === 'all' &&
+        r.responder === 'all_diverted',
+    )!;
+    const near = t.eligible_demand.rows.find(
+      (r) => r.phase === 'near_term' && r.responder === 'any_alternative',
+    )!;
+    const bcr = t.eligible_demand.rows.find(
+      (r) => r.phase === 'current' && r.responder === 'behavioural_crisis',
+    )!;
+    const resp = t.response_times.rows.find((r) => r.interval === 'response' && r.group_by === 'all')!;
+    // The number of calls, once more by plain SQL over the store (after the 41 exact duplicates).
+    const conn = await openEngine();
+    await attachCalls(conn, requireStore(store));
+    const n = (await queryRows<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM calls'))[0]!.n;
+    conn.closeSync();
+    expect(n).toBe(63_306);
+    expect(analysis.quality.calls_in_period).toBe(n);
+
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(internal.html).href);
+    const figure = async (key: string) =>
+      (await page.locator(`[data-figure="${key}"] .value`).innerText()).trim();
+    const seen = {
+      calls: await figure('calls'),
+      diverted_share: await figure('diverted_share'),
+      eligible_near_term_share: await figure('eligible_near_term_share'),
+      bcr_handled_of_eligible: await figure('bcr_handled_of_eligible'),
+      response_median: await figure('response_median'),
+    };
+    expect(seen).toEqual({
+      calls: count(n),
+      diverted_share: percent(all.share),
+      eligible_near_term_share: percent(near.eligible_share),
+      bcr_handled_of_eligible: percent(bcr.handled_of_eligible),
+      response_median: minutes(resp.median_s),
+    });
+    // Figures as the Minneapolis file gives them (2022 Q4): 2,185 of 58,388 calls diverted, 3.7%.
+    expect(all.calls).toBe(2_185);
+    expect(all.denominator_calls).toBe(58_388);
+    expect(seen.diverted_share).toBe('3.7%');
+    await page.close();
+  });
+
+  it('opens in Chromium without errors or requests, passes axe-core and screenshots', async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) requests.push(r.url());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(pathToFileURL(internal.html).href);
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+    // Every figure states its period, its denominator and its data-quality counts.
+    const metas = await page.$$eval('figure.chart', (fs) =>
+      fs.map((f) => f.querySelector('.meta')?.textContent ?? ''),
+    );
+    expect(metas.length).toBeGreaterThanOrEqual(12);
+    for (const m of metas) {
+      expect(m).toMatch(/Period: \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
+      expect(m).toContain('Denominator:');
+      expect(m).toContain('Data quality:');
+    }
+    // Headings in order: one h1, no level skipped.
+    const levels = await page.$$eval('h1, h2, h3, h4, h5, h6', (hs) => hs.map((h) => Number(h.tagName[1])));
+    expect(levels[0]).toBe(1);
+    expect(levels.filter((l) => l === 1)).toHaveLength(1);
+    for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!).toBeLessThanOrEqual(1);
+    const shot = join(dir, 'report.png');
+    await page.screenshot({ path: shot, fullPage: false });
+    expect((await nonWhitePixels(page, shot)).nonWhite).toBeGreaterThan(10_000);
+
+    await page.goto(pathToFileURL(internal.html).href);
+    const violations = await runAxe(page);
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
+    await context.close();
+  });
+
+  it('prints a PDF whose first page is not blank', async () => {
+    expect(internal.pdf).not.toBeNull();
+    expect(readFileSync(internal.pdf!).subarray(0, 5).toString()).toBe('%PDF-');
+    const prefix = join(dir, 'page');
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '50',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      internal.pdf!,
+      prefix,
+    ]);
+    const page = await browser.newPage();
+    const png = await nonWhitePixels(page, `${prefix}.png`);
+    await page.close();
+    expect(png.width).toBeGreaterThan(300);
+    // A blank page would have no ink at all; the title, the headline cards and the contents have plenty.
+    expect(png.nonWhite / (png.width * png.height)).toBeGreaterThan(0.01);
+  });
+
+  it('public edition passes axe-core too (suppressed cells, banner)', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(pub.html).href);
+    const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
+    await context.close();
+  });
+
+  it('public edition: no addresses, small cells suppressed, aggregates only', () => {
+    const html = readFileSync(pub.html, 'utf8');
+    const csvDir = join(pub.html, '..', 'csv');
+    const files = readdirSync(csvDir);
+    expect(files).not.toContain('repeat_locations.csv');
+    expect(pub.sections.map((s) => s.id)).not.toContain('locations');
+    // The blocks the internal edition lists appear nowhere in the public one.
+    const blocks = csvObjects(readFileSync(join(internal.html, '..', 'csv', 'repeat_locations.csv'), 'utf8'));
+    expect(blocks.length).toBeGreaterThan(5);
+    for (const b of blocks) expect(html).not.toContain(b.block);
+    expect(html).not.toMatch(/\d{2,}XX [A-Z]/);
+    // Postal codes with 1 to 10 calls exist, and show as <11 in the table and the CSV.
+    const internalZip = csvObjects(
+      readFileSync(join(internal.html, '..', 'csv', 'calls_by_postal_code.csv'), 'utf8'),
+    );
+    const small = internalZip.filter((r) => Number(r.calls) >= 1 && Number(r.calls) <= 10);
+    expect(small.length).toBeGreaterThan(0);
+    const publicZip = csvObjects(readFileSync(join(csvDir, 'calls_by_postal_code.csv'), 'utf8'));
+    for (const s of small) expect(publicZip.find((r) => r.area === s.area)?.calls).toBe('<11');
+    expect(html).toContain('&lt;11');
+    // No count column of any public CSV holds a value from 1 to 10.
+    for (const f of files) {
+      const rows = csvObjects(readFileSync(join(csvDir, f), 'utf8'));
+      for (const r of rows)
+        for (const k of ['calls', 'diverted', 'eligible', 'eligible_calls'])
+          if (k in r && r[k] !== '<11' && r[k] !== '')
+            expect(Number(r[k]) === 0 || Number(r[k]) >= 11, `${f} ${k}=${r[k]}`).toBe(true);
+    }
+    expect(existsSync(join(pub.html, '..', 'report.pdf'))).toBe(false);
+    // Suppression does not change the headline figures, which are large aggregates.
+    expect(pub.headlines).toEqual(internal.headlines);
+  });
+});
