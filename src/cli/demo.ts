@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { runDemo } from '../demo/demo.js';
 import { parsePositiveInt } from './args.js';
@@ -7,8 +8,8 @@ import { printStoreSummary } from './store.js';
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('Run safegap end to end on a synthetic city: synthesise, ingest, summarise')
-    .option('-d, --dir <dir>', 'working directory for the export and the store', 'safegap-demo')
+    .description('Run safegap end to end on a synthetic city: synthesise, ingest, summarise, report')
+    .option('-d, --dir <dir>', 'working directory for the export, the store and the report', 'safegap-demo')
     .option('--calls <n>', 'number of synthetic calls', '300000')
     .option('--years <n>', 'years of calls', '3')
     .option('--seed <n>', 'random seed (the same seed gives the same city)', '1')
@@ -24,7 +25,10 @@ export function registerDemoCommand(program: Command): void {
       console.log('');
       printStoreSummary(result.summary);
       console.log(
-        `\nThe store is in ${result.store}; inspect it again with \`safegap store info --store ${result.store}\`.`,
+        `\nThe report is ${result.report.html}: open it in a browser; its tables are in ${dirname(result.report.html)}/csv.`,
+      );
+      console.log(
+        `The store is in ${result.store}; inspect it with \`safegap store info --store ${result.store}\`.`,
       );
     });
 }

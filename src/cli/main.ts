@@ -6,6 +6,8 @@ import { registerStoreCommands } from './store.js';
 import { registerClassifyCommands } from './classify.js';
 import { registerSynthCommand } from './synth.js';
 import { registerDemoCommand } from './demo.js';
+import { registerAnalyzeCommand } from './analyze.js';
+import { registerReportCommand } from './report.js';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerClassifyCommands(program);
   registerSynthCommand(program);
   registerDemoCommand(program);
+  registerAnalyzeCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

@@ -1,17 +1,19 @@
 /**
  * `safegap demo`: the whole pipeline on the built-in synthetic city, so anyone can see what safegap does
- * without data of their own: synthesise calls, ingest them into a store, summarise the store.
+ * without data of their own: synthesise calls and boundaries, ingest the calls into a store, summarise
+ * the store, and write the report with its maps.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
+import { buildReport, type ReportResult } from '../report/report.js';
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { summarizeStore, type StoreSummary } from '../store/summary.js';
 import { synthesize } from '../synth/synth.js';
 
 export interface DemoOptions {
-  /** Working directory for the synthetic export and the store. */
+  /** Working directory for the synthetic export, the store and the report. */
   dir: string;
   calls: number;
   years: number;
@@ -24,6 +26,7 @@ export interface DemoResult {
   store: string;
   ingest: IngestSummary;
   summary: StoreSummary;
+  report: ReportResult;
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
@@ -35,13 +38,24 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   say(
     `Synthesising ${options.calls.toLocaleString('en-US')} calls over ${options.years} years (seed ${options.seed})...`,
   );
-  await synthesize({ calls: options.calls, years: options.years, seed: options.seed, out: csv });
+  const city = await synthesize({ calls: options.calls, years: options.years, seed: options.seed, out: csv });
   say(`Ingesting ${csv} into ${store}...`);
-  const summary = await ingest({ files: [csv], profile: 'synthetic-city', store });
+  const ingested = await ingest({ files: [csv], profile: 'synthetic-city', store });
   const conn = await openEngine();
+  let summary: StoreSummary;
   try {
-    return { csv, store, ingest: summary, summary: await summarizeStore(conn, requireStore(store)) };
+    summary = await summarizeStore(conn, requireStore(store));
   } finally {
     conn.closeSync();
   }
+  say('Writing the report...');
+  const report = await buildReport({
+    store,
+    out: join(dir, 'report'),
+    title: 'Community safety asset and gap analysis: the synthetic city',
+    boundaries: (['precinct', 'neighborhood'] as const).map(
+      (layer) => `${layer}=${city.boundaries[`${layer}s`]}`,
+    ),
+  });
+  return { csv, store, ingest: ingested, summary, report };
 }

@@ -61,7 +61,9 @@ function logStatementTimes(conn: DuckDBConnection): void {
       return await run(...args);
     } finally {
       const ms = Math.round(performance.now() - started);
-      process.stderr.write(`[safegap ${ms} ms] ${args[0].replace(/\s+/g, ' ').slice(0, 100)}\n`);
+      process.stderr.write(
+        `[safegap ${ms} ms] ${args[0].replace(/\s+/g, ' ').slice(0, process.env.SAFEGAP_TIMING === 'full' ? undefined : 100)}\n`,
+      );
     }
   };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/shared-data.js';
@@ -9,10 +9,14 @@ const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
 describe('safegap demo', () => {
   const dir = tempDir();
 
-  it('synthesises a city, ingests it and prints a first summary, as a new user runs it', () => {
-    const r = spawnSync('node', [CLI, 'demo', '--dir', join(dir, 'demo'), '--calls', '20000', '--years', '1'], {
-      encoding: 'utf8',
-    });
+  it('synthesises a city, ingests it, prints a first summary and writes the report, as a new user runs it', () => {
+    const r = spawnSync(
+      'node',
+      [CLI, 'demo', '--dir', join(dir, 'demo'), '--calls', '20000', '--years', '1'],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     // The ingest accounting line for the export, and the store summary after it.
@@ -20,5 +24,12 @@ describe('safegap demo', () => {
     expect(r.stdout).toContain('store info --store');
     expect(existsSync(join(dir, 'demo', 'store', 'CURRENT'))).toBe(true);
     expect(existsSync(join(dir, 'demo', 'synthetic-city.precincts.geojson'))).toBe(true);
+    const report = join(dir, 'demo', 'report', 'report.html');
+    expect(r.stdout).toContain(`The report is ${report}`);
+    // The report maps the synthetic city's precincts from the boundaries the demo wrote.
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('the synthetic city');
+    expect(html).toMatch(/<svg[^>]*role="img"/);
+    expect(existsSync(join(dir, 'demo', 'report', 'csv', 'diverted_by_responder.csv'))).toBe(true);
   });
 });
