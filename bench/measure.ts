@@ -1,8 +1,11 @@
 /**
  * Runs one benchmark step in this process and prints {seconds, max_rss_mb, ...} as JSON on the last line,
  * so the harness can measure each step's peak memory on its own. Usage: tsx bench/measure.ts STEP ARGS...
+ *   ingest FILE PROFILE STORE | baseline FILE OUT.parquet | analyze STORE [BOUNDARY...] | report STORE OUT [BOUNDARY...]
  */
+import { analyze } from '../src/analyse/analyze.js';
 import { ingest } from '../src/ingest/ingest.js';
+import { buildReport } from '../src/report/report.js';
 import { openEngine } from '../src/store/duckdb.js';
 import { literal } from '../src/util/sql.js';
 
@@ -19,6 +22,14 @@ if (step === 'ingest') {
     duplicates: s.totals.duplicates,
     quarantined: s.totals.quarantined,
   };
+} else if (step === 'analyze') {
+  const [store, ...boundaries] = args as [string, ...string[]];
+  const r = await analyze({ store, boundaries });
+  extra = { calls: r.quality.calls_in_period };
+} else if (step === 'report') {
+  const [store, out, ...boundaries] = args as [string, string, ...string[]];
+  const r = await buildReport({ store, out, boundaries });
+  extra = { calls: r.headlines.calls };
 } else if (step === 'baseline') {
   // The floor any CSV ingest pays: DuckDB reading the file and writing it as Parquet, nothing else.
   const [file, out] = args as [string, string];

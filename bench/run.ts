@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: synthesise a city, then time ingest against a same-run baseline. Not part of the tests.
- * Options: --calls N (default 10,000,000), --years Y (3), --dir D (.tmp/bench). docs/benchmarks.md has figures.
+ * `npm run bench`: synthesise a city, time ingest against a same-run baseline, then analyze and report on the
+ * store. Not part of the tests.
+ * Options: --calls N (default 10,000,000), --years Y (3), --dir D (.tmp/bench), --reuse (keep an existing CSV). docs/benchmarks.md has figures.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -12,6 +13,8 @@ const { values } = parseArgs({
     calls: { type: 'string', default: '10000000' },
     years: { type: 'string', default: '3' },
     dir: { type: 'string', default: '.tmp/bench' },
+    // The synthetic file is deterministic, so one written by an earlier run with the same options can be reused.
+    reuse: { type: 'boolean', default: false },
   },
 });
 const calls = Number(values.calls);
@@ -40,19 +43,22 @@ function timed(label: string, args: string[]): { seconds: number; max_rss_mb: nu
 }
 
 const tsx = join(root, 'node_modules/.bin/tsx');
-const synth = timed(`synthesising ${calls.toLocaleString('en-US')} calls`, [
-  'node',
-  'bin/safegap.js',
-  'synth',
-  '--calls',
-  String(calls),
-  '--years',
-  values.years!,
-  '--seed',
-  '1',
-  '--out',
-  csv,
-]);
+const synth =
+  values.reuse && existsSync(csv)
+    ? { seconds: NaN, max_rss_mb: NaN }
+    : timed(`synthesising ${calls.toLocaleString('en-US')} calls`, [
+        'node',
+        'bin/safegap.js',
+        'synth',
+        '--calls',
+        String(calls),
+        '--years',
+        values.years!,
+        '--seed',
+        '1',
+        '--out',
+        csv,
+      ]);
 const bytes = statSync(csv).size;
 const baseline = step('baseline: DuckDB CSV -> Parquet', tsx, [
   'bench/measure.ts',
@@ -63,6 +69,18 @@ const baseline = step('baseline: DuckDB CSV -> Parquet', tsx, [
 const store = join(dir, 'store');
 rmSync(store, { recursive: true, force: true });
 const ing = step('safegap ingest', tsx, ['bench/measure.ts', 'ingest', csv, 'synthetic-city', store]);
+
+const boundaries = (['precinct', 'neighborhood'] as const).map(
+  (layer) => `${layer}=${csv.replace(/\.csv$/, '')}.${layer}s.geojson`,
+);
+const an = step('safegap analyze', tsx, ['bench/measure.ts', 'analyze', store, ...boundaries]);
+const rep = step('safegap report', tsx, [
+  'bench/measure.ts',
+  'report',
+  store,
+  join(dir, 'report'),
+  ...boundaries,
+]);
 
 const rate = (s: number) => Math.round(calls / s).toLocaleString('en-US');
 const rows = [
@@ -80,6 +98,14 @@ const rows = [
     String(baseline.max_rss_mb),
   ],
   ['safegap ingest', ing.seconds!.toFixed(1), rate(ing.seconds!), String(ing.max_rss_mb)],
+  ['safegap analyze (store)', an.seconds!.toFixed(1), rate(an.seconds!), String(an.max_rss_mb)],
+  ['safegap report (store)', rep.seconds!.toFixed(1), rate(rep.seconds!), String(rep.max_rss_mb)],
+  [
+    'CSV to analysis (ingest + analyze)',
+    (ing.seconds! + an.seconds!).toFixed(1),
+    rate(ing.seconds! + an.seconds!),
+    '',
+  ],
 ];
 console.log(rows.map((r) => r.map((c, i) => (i ? c.padStart(12) : c.padEnd(36))).join('')).join('\n'));
 console.log(
