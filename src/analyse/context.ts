@@ -6,6 +6,9 @@
  * The classification is taken as a relation with a documented contract (CLASSES_CONTRACT below) rather
  * than through the classifier's API, so that tests can build it by hand and the classifier can evolve.
  */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { RESPONDERS } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
@@ -169,9 +172,66 @@ export interface PrepareOptions {
   areaJoins?: { name: string; relation: string }[];
   /** Name of the relation to create; `analysis_calls` by default. */
   name?: string;
-  /** Materialise as a temporary table (faster when many metrics read it) instead of a view. */
-  materialise?: boolean;
+  /**
+   * Materialise as a table (faster when many metrics read it) instead of a view. `true` chooses by size:
+   * a temporary table (in memory, the fastest to build) when the relation fits in DuckDB's memory limit,
+   * else a table in a scratch database file in the engine's `temp_directory` (analyze() and the report
+   * give one), which DuckDB stores compressed, several times smaller, so a large relation does not spill.
+   * 'memory' and 'file' force one or the other ('file' falls back to memory without an absolute, existing
+   * temp directory).
+   */
+  materialise?: boolean | 'memory' | 'file';
 }
+
+/** Alias of the scratch database the materialised relation lives in (see `materialise`). */
+const WORK_DB = 'safegap_work';
+
+/** Bytes a materialised row takes in memory, per column: measured about 9 on the synthetic city. */
+const BYTES_PER_VALUE = 10;
+const UNITS: Record<string, number> = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
+
+/** DuckDB's memory_limit setting ('953.6 MiB', '2.0 GiB') in bytes; Infinity when not readable. */
+function bytesOf(setting: string | null | undefined): number {
+  const m = /^([\d.]+)\s*([kmgt])i?b/i.exec(setting ?? '');
+  return m ? Number(m[1]) * (UNITS[m[2]!.toLowerCase()] ?? 1) : Infinity;
+}
+
+/**
+ * The schema to materialise into: a scratch database file in the engine's temp directory, or null for a
+ * temporary table (see PrepareOptions.materialise). `rows` and `columns` estimate the relation's size.
+ */
+async function workSchema(
+  conn: DuckDBConnection,
+  mode: true | 'memory' | 'file',
+  rows: number,
+  columns: number,
+): Promise<string | null> {
+  if (mode === 'memory') return null;
+  const [row] = await queryRows<{ dir: string | null; n: number; mem_limit: string | null }>(
+    conn,
+    `SELECT current_setting('temp_directory') AS dir, current_setting('memory_limit') AS mem_limit,
+       (SELECT count(*) FROM duckdb_databases() WHERE database_name = ${literal(WORK_DB)})::DOUBLE AS n`,
+  );
+  if (mode === true && rows * columns * BYTES_PER_VALUE <= bytesOf(row?.mem_limit)) return null;
+  if (numberOf(row?.n) === 0) {
+    const dir = row?.dir;
+    if (!dir || !isAbsolute(dir) || !existsSync(dir)) return null;
+    await conn.run(`ATTACH ${literal(join(dir, `analysis-${randomUUID()}.duckdb`))} AS ${ident(WORK_DB)}`);
+  }
+  return `${ident(WORK_DB)}.main`;
+}
+
+/** Canonical columns no metric reads (the intervals stand for the time stamps): not in the relation. */
+const UNREAD_COLUMNS = [
+  'source',
+  'received_at',
+  'received_local',
+  'queued_at',
+  'enroute_at',
+  'cleared_at',
+  'closed_at',
+  'profile_responder',
+];
 
 const AREA_FIELDS = ['precinct', 'sector', 'beat', 'neighborhood', 'postal_code'] as const;
 /** Columns of the analysis relation a boundary layer may not be named after (area fields it may). */
@@ -384,22 +444,38 @@ export async function prepareAnalysis(
         FROM (${joined})
       ) WHERE _rk = 1`;
   }
-  // Identifiers are the widest columns and no metric reads them once duplicates are merged: left out.
-  const final = `SELECT * EXCLUDE (call_id, source_call_id), ${intervalColumnsSql()} FROM (${body})`;
+  // Identifiers are the widest columns and no metric reads them once duplicates are merged: left out, as
+  // are the time stamps the interval columns replace, the source and the profile's responder.
+  const final = `SELECT * EXCLUDE (call_id, source_call_id, ${UNREAD_COLUMNS.join(', ')}), ${intervalColumnsSql()}
+    FROM (${body})`;
+  const work = options.materialise
+    ? await workSchema(
+        conn,
+        options.materialise,
+        numberOf(span.n),
+        (await columnsOf(conn, `(${final} LIMIT 0)`)).size,
+      )
+    : null;
   const base = ident(`${name}_base`);
-  // Either name may be a view or a table from an earlier call; DROP of the other kind fails, harmlessly.
-  for (const rel of [ident(name), base]) {
+  // Either name may be a view or a table from an earlier call; DROP of the other kind fails, harmlessly,
+  // as does the scratch database's table when none is attached.
+  for (const rel of [ident(name), base, `${ident(WORK_DB)}.main.${base}`]) {
     for (const kind of ['VIEW', 'TABLE'])
       await conn.run(`DROP ${kind} IF EXISTS ${rel}`).catch(() => undefined);
   }
+  const baseRel = work ? `${work}.${base}` : base;
   await conn.run(
-    options.materialise ? `CREATE TEMP TABLE ${base} AS ${final}` : `CREATE TEMP VIEW ${base} AS ${final}`,
+    work
+      ? `CREATE TABLE ${baseRel} AS ${final}`
+      : options.materialise
+        ? `CREATE TEMP TABLE ${base} AS ${final}`
+        : `CREATE TEMP VIEW ${base} AS ${final}`,
   );
   await conn.run(
     options.classes
       ? `CREATE TEMP VIEW ${ident(name)} AS SELECT b.* EXCLUDE (class_id), ${classCols}
-         FROM ${base} b LEFT JOIN ${classTable} k USING (class_id)`
-      : `CREATE TEMP VIEW ${ident(name)} AS SELECT b.* EXCLUDE (class_id), ${classCols} FROM ${base} b`,
+         FROM ${baseRel} b LEFT JOIN ${classTable} k USING (class_id)`
+      : `CREATE TEMP VIEW ${ident(name)} AS SELECT b.* EXCLUDE (class_id), ${classCols} FROM ${baseRel} b`,
   );
 
   const areaNames = [...joins.map((j) => j.name), ...fields];

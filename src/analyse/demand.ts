@@ -195,7 +195,8 @@ export async function areaDemand(ctx: AnalysisContext): Promise<TableResult<Area
     (a, b) =>
       a.area_field.localeCompare(b.area_field) ||
       a.area.localeCompare(b.area) ||
-      (a.category === 'all' ? -1 : b.category === 'all' ? 1 : b.calls - a.calls),
+      (a.category === 'all' ? -1 : b.category === 'all' ? 1 : b.calls - a.calls) ||
+      a.category.localeCompare(b.category),
   );
   return {
     table: 'demand_by_area',

@@ -58,7 +58,7 @@ export async function timeOnTask(ctx: AnalysisContext): Promise<TableResult<Time
     `SELECT measure, coalesce(category, 'all') AS category, coalesce(responder, 'all') AS responder,
        calls, valid::DOUBLE AS valid, missing::DOUBLE AS missing, negative::DOUBLE AS negative,
        implausible::DOUBLE AS implausible, unit_hours::DOUBLE AS unit_hours
-     FROM (${parts.join(' UNION ALL ')}) ORDER BY measure, unit_hours DESC`,
+     FROM (${parts.join(' UNION ALL ')}) ORDER BY measure, unit_hours DESC, category, responder`,
   );
   const rows = raw.map((r) => ({
     ...r,

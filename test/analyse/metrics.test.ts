@@ -16,7 +16,7 @@ import {
 import { makePeriod, prepareAnalysis, type AnalysisContext } from '../../src/analyse/context.js';
 import type { TableResult } from '../../src/analyse/result.js';
 import { writeStoreTables } from '../../src/analyse/write-tables.js';
-import { queryRows } from '../../src/store/duckdb.js';
+import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { tempDir } from '../helpers/shared-data.js';
 import { repeatLocations } from '../../src/analyse/repeat-locations.js';
 import { responseTimes } from '../../src/analyse/response-times.js';
@@ -33,6 +33,30 @@ describe('metrics on the hand-made city', () => {
     await fixtureClasses(conn, SCENARIO_CLASSES);
     ctx = await prepareAnalysis(conn, { classes: 'call_classes', materialise: true });
     t = await computeTables(ctx, { target: 0.6, horizonYears: 2 });
+  });
+
+  it('gives the same tables from the relation materialised in a scratch database file', async () => {
+    const dir = tempDir('safegap-scratch-');
+    const c2 = await openEngine({ tempDirectory: dir });
+    try {
+      await fixtureCalls(c2, SCENARIO_CALLS);
+      await fixtureClasses(c2, SCENARIO_CLASSES);
+      const onFile = await prepareAnalysis(c2, { classes: 'call_classes', materialise: 'file' });
+      expect(onFile.relation).toBe('"analysis_calls"');
+      const [where] = await queryRows<{ db: string }>(
+        c2,
+        `SELECT database_name AS db FROM duckdb_tables() WHERE table_name = 'analysis_calls_base'`,
+      );
+      expect(where?.db).toBe('safegap_work');
+      expect(readdirSync(dir).some((f) => f.endsWith('.duckdb'))).toBe(true);
+      const t2 = await computeTables(onFile, { target: 0.6, horizonYears: 2 });
+      expect(t2).toEqual(t);
+      // Preparing again on the same engine replaces the table.
+      const again = await prepareAnalysis(c2, { classes: 'call_classes', materialise: 'file' });
+      expect(await computeTables(again, { target: 0.6, horizonYears: 2 })).toEqual(t);
+    } finally {
+      c2.closeSync();
+    }
   });
 
   it('sizes the gap to a target and ranks the call types that would close it', () => {
