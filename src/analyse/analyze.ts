@@ -11,7 +11,6 @@ import { capacityPlan, type CapacityOptions, type CapacityRow, type CapacitySumm
 import {
   DENOMINATOR_NAMES,
   isDenominator,
-  prepareAnalysis,
   type AnalysisContext,
   type Denominator,
   type Period,
@@ -33,12 +32,12 @@ import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
 import { responseTimes, type ResponseTimeRow } from './response-times.js';
 import type { TableResult } from './result.js';
 import { severityMix, type SeverityMixRow } from './severity-mix.js';
-import { joinAreas, parseBoundarySpec, type AreaJoin, type BoundaryLayer } from './spatial-join.js';
-import { classifyStore, maxIntervalHours } from './store-inputs.js';
+import type { AreaJoin, BoundaryLayer } from './spatial-join.js';
+import { prepareStoreAnalysis } from './store-inputs.js';
 import { eligibleHours, timeOnTask, type EligibleHoursRow, type TimeOnTaskRow } from './time-on-task.js';
 import { tablesJson, writeOutTables, writeStoreTables } from './write-tables.js';
 import { openEngine } from '../store/duckdb.js';
-import { attachCalls, requireStore } from '../store/store.js';
+import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
 
 export interface AnalyzeOptions {
@@ -175,28 +174,13 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     ...(options.threads ? { threads: options.threads } : {}),
   });
   try {
-    await attachCalls(conn, state);
-    const layers = (options.boundaries ?? []).map((b) => (typeof b === 'string' ? parseBoundarySpec(b) : b));
-    const areas: AreaJoin[] = [];
-    for (const layer of layers) areas.push(await joinAreas(conn, layer));
-    const classes = await classifyStore(conn, state, {
+    const { ctx, classes, areas } = await prepareStoreAnalysis(conn, state, {
       ...(options.city ? { city: options.city } : {}),
       ...(options.mapping ? { mapping: options.mapping } : {}),
-    });
-    const ctx = await prepareAnalysis(conn, {
-      classes: classes.keyed,
-      responders: classes.taxonomy.responders,
       ...(options.from ? { from: options.from } : {}),
       ...(options.to ? { to: options.to } : {}),
-      maxIntervalHours: maxIntervalHours(state),
-      areaJoins: areas.map((a) => ({ name: a.name, relation: a.relation })),
-      materialise: true,
+      ...(options.boundaries ? { boundaries: options.boundaries } : {}),
     });
-    if (ctx.quality.calls_in_period === 0)
-      throw new UserError(
-        `The store has no calls between ${ctx.period.from} and ${ctx.period.to}.`,
-        'choose --from and --to inside the period the store covers (`safegap store info`).',
-      );
     const tables = await computeTables(ctx, {
       denominator,
       target,

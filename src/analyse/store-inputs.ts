@@ -12,13 +12,22 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { classifyByCombination, type KeyedClasses } from './classes.js';
+import { prepareAnalysis, type AnalysisContext } from './context.js';
+import {
+  joinAreas,
+  loadBoundaries,
+  parseBoundarySpec,
+  type AreaJoin,
+  type BoundaryLayer,
+} from './spatial-join.js';
 import { resolveEntry } from '../classify/apply.js';
 import { classifierFor } from '../classify/learn.js';
 import { readMapping, readSettings, type CitySettings } from '../classify/mapping-file.js';
 import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
 import { parseProfile } from '../sources/load-profile.js';
 import { queryRows } from '../store/duckdb.js';
-import type { StoreState } from '../store/store.js';
+import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
+import { attachCalls, type StoreState } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
 
 export interface StoreClassesOptions {
@@ -121,4 +130,57 @@ export function maxIntervalHours(state: StoreState): Record<string, number> {
     }
   }
   return out;
+}
+
+export interface StoreAnalysisOptions extends StoreClassesOptions {
+  from?: string;
+  to?: string;
+  /** Boundary layers: `[name=]FILE[#property]` strings or parsed layers. */
+  boundaries?: (string | BoundaryLayer)[];
+}
+
+export interface StoreAnalysis {
+  ctx: AnalysisContext;
+  classes: StoreClasses;
+  /** Layers joined to the calls' points (those not named after a store area column). */
+  areas: AreaJoin[];
+}
+
+/**
+ * The analysis relation of a store, prepared the one way `safegap analyze` and the report both use. A
+ * layer named after a store column (precinct=precincts.geojson) keeps the column the export gave (the
+ * city's own assignment, and the only one a store without coordinates has) and only draws it; a layer
+ * with another name becomes a column by joining the calls' points to its polygons.
+ */
+export async function prepareStoreAnalysis(
+  conn: DuckDBConnection,
+  state: StoreState,
+  options: StoreAnalysisOptions,
+): Promise<StoreAnalysis> {
+  const layers = (options.boundaries ?? []).map((b) => (typeof b === 'string' ? parseBoundarySpec(b) : b));
+  // Read every file first: a wrong path should fail before the work, not after it.
+  for (const layer of layers) loadBoundaries(layer);
+  await attachCalls(conn, state);
+  const storeColumns = new Set<string>(CALL_COLUMN_NAMES);
+  const areas: AreaJoin[] = [];
+  for (const layer of layers) if (!storeColumns.has(layer.name)) areas.push(await joinAreas(conn, layer));
+  const classes = await classifyStore(conn, state, {
+    ...(options.city ? { city: options.city } : {}),
+    ...(options.mapping ? { mapping: options.mapping } : {}),
+  });
+  const ctx = await prepareAnalysis(conn, {
+    classes: classes.keyed,
+    responders: classes.taxonomy.responders,
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.to ? { to: options.to } : {}),
+    maxIntervalHours: maxIntervalHours(state),
+    areaJoins: areas.map((a) => ({ name: a.name, relation: a.relation })),
+    materialise: true,
+  });
+  if (ctx.quality.calls_in_period === 0)
+    throw new UserError(
+      `The store has no calls between ${ctx.period.from} and ${ctx.period.to}.`,
+      'choose --from and --to inside the period the store covers (`safegap store info`).',
+    );
+  return { ctx, classes, areas };
 }

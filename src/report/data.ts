@@ -11,24 +11,15 @@ import { computeTables, type AnalysisTables } from '../analyse/analyze.js';
 import {
   DENOMINATORS,
   alternativeResponders,
-  prepareAnalysis,
   type AnalysisContext,
   type Denominator,
   type Period,
 } from '../analyse/context.js';
-import {
-  joinAreas,
-  loadBoundaries,
-  parseBoundarySpec,
-  type Area,
-  type BoundaryLayer,
-} from '../analyse/spatial-join.js';
-import { classifyStore, maxIntervalHours, type StoreClasses } from '../analyse/store-inputs.js';
+import { loadBoundaries, parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
+import { prepareStoreAnalysis, type StoreClasses } from '../analyse/store-inputs.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
-import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
-import { attachCalls, type StoreState } from '../store/store.js';
+import type { StoreState } from '../store/store.js';
 import { ident, literal } from '../util/sql.js';
-import { UserError } from '../util/user-error.js';
 
 export interface StoreQuality {
   rows_read: number;
@@ -244,31 +235,15 @@ export async function gatherReportData(
 ): Promise<ReportData> {
   const denominatorName = options.denominator ?? 'cfs_excl_officer_initiated';
   const target = options.target ?? 0.2;
-  // Boundaries first: a wrong path should fail before the work, not after it.
   const layers = (options.boundaries ?? []).map((b) => (typeof b === 'string' ? parseBoundarySpec(b) : b));
-  const boundaries = layers.map((l) => ({ layer: l, areas: loadBoundaries(l) }));
-  await attachCalls(conn, state);
-  const storeColumns = new Set<string>(CALL_COLUMN_NAMES);
-  const joins = [];
-  for (const b of boundaries) if (!storeColumns.has(b.layer.name)) joins.push(await joinAreas(conn, b.layer));
-  const classes = await classifyStore(conn, state, {
+  const { ctx, classes } = await prepareStoreAnalysis(conn, state, {
     ...(options.city ? { city: options.city } : {}),
     ...(options.mapping ? { mapping: options.mapping } : {}),
-  });
-  const ctx = await prepareAnalysis(conn, {
-    classes: classes.keyed,
-    responders: classes.taxonomy.responders,
     ...(options.from ? { from: options.from } : {}),
     ...(options.to ? { to: options.to } : {}),
-    maxIntervalHours: maxIntervalHours(state),
-    areaJoins: joins.map((a) => ({ name: a.name, relation: a.relation })),
-    materialise: true,
+    boundaries: layers,
   });
-  if (ctx.quality.calls_in_period === 0)
-    throw new UserError(
-      `The store has no calls between ${ctx.period.from} and ${ctx.period.to}.`,
-      'choose --from and --to inside the period the store covers (`safegap store info`).',
-    );
+  const boundaries = layers.map((l) => ({ layer: l, areas: loadBoundaries(l) }));
   const tables = await computeTables(ctx, { denominator: denominatorName, target });
   const where = DENOMINATORS[denominatorName].where;
   const all = tables.diverted_share.rows.find(

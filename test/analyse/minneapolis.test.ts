@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { UserError } from '../../src/util/user-error.js';
-import { tempDir } from '../helpers/shared-data.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { minneapolisRows, minneapolisStore, minneapolisUtc, quantile } from './helpers.js';
 
 /** `Theft (P)~PD` -> `Theft`: the agency and discipline suffixes, even cut off (`Meeting(P`). */
@@ -55,7 +55,13 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
   beforeAll(async () => {
     store = await minneapolisStore();
     out = join(tempDir(), 'out');
-    result = await analyze({ store, out, boundaries: [] });
+    // The city's precinct polygons under the store's own column name: the export's precinct is kept (the
+    // file has no coordinates to join), the layer only draws maps.
+    result = await analyze({
+      store,
+      out,
+      boundaries: [`precinct=${sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson')}#PRECINCT`],
+    });
   }, 120_000);
 
   it('analyses every loaded call with the reviewed mapping', () => {
@@ -67,6 +73,19 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
       automaticTypes: 0,
     });
     expect(result.quality.unclassified).toBe(0);
+  });
+
+  it("keeps the export's precincts when a boundary layer has the store column's name", () => {
+    const byPrecinct: Record<string, number> = {};
+    for (const r of minneapolisRows()) {
+      const p = r.Division!.replace(/\D/g, '') || '(none)';
+      byPrecinct[p] = (byPrecinct[p] ?? 0) + 1;
+    }
+    const rows = result.tables.demand_by_area.rows.filter(
+      (r) => r.area_field === 'precinct' && r.category === 'all',
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.area, r.calls]))).toEqual(byPrecinct);
+    expect(result.areas).toEqual([]);
   });
 
   it('counts 1,808 calls whose final type went to the behavioural crisis team', () => {
