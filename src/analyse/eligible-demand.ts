@@ -63,35 +63,15 @@ export async function eligibleDemand(
   const altIds = new Set(alts.map((a) => a.id));
   const diverted = (r: string) => !(NOT_DIVERTED as readonly string[]).includes(r);
   const sum = (f: (c: EligibilityCell) => boolean) => cells.filter(f).reduce((a, c) => a + c.n, 0);
-  const rows: EligibleDemandRow[] = [];
-  for (const phase of PHASES) {
-    for (const r of alts) {
-      const eligible = (c: EligibilityCell) => c[phase].includes(r.id);
-      const handled = (c: EligibilityCell) => c.responder === r.storeResponder;
-      const e = sum(eligible);
-      const he = sum((c) => eligible(c) && handled(c));
-      const ha = sum(handled);
-      rows.push({
-        phase,
-        responder: r.id,
-        store_responder: r.storeResponder,
-        eligible_calls: e,
-        denominator_calls: total,
-        eligible_share: ratio(e, total),
-        handled_eligible: he,
-        handled_all: ha,
-        handled_of_eligible: ratio(he, e),
-        handled_to_eligible: ratio(ha, e),
-      });
-    }
-    const anyEligible = (c: EligibilityCell) => c[phase].some((id) => altIds.has(id));
-    const e = sum(anyEligible);
-    const he = sum((c) => anyEligible(c) && diverted(c.responder));
-    const ha = sum((c) => diverted(c.responder));
-    rows.push({
+  type Test = (c: EligibilityCell) => boolean;
+  const row = (phase: Phase, responder: string, storeResponder: string, eligible: Test, handled: Test) => {
+    const e = sum(eligible);
+    const he = sum((c) => eligible(c) && handled(c));
+    const ha = sum(handled);
+    return {
       phase,
-      responder: 'any_alternative',
-      store_responder: 'any_alternative',
+      responder,
+      store_responder: storeResponder,
       eligible_calls: e,
       denominator_calls: total,
       eligible_share: ratio(e, total),
@@ -99,7 +79,29 @@ export async function eligibleDemand(
       handled_all: ha,
       handled_of_eligible: ratio(he, e),
       handled_to_eligible: ratio(ha, e),
-    });
+    };
+  };
+  const rows: EligibleDemandRow[] = [];
+  for (const phase of PHASES) {
+    for (const r of alts)
+      rows.push(
+        row(
+          phase,
+          r.id,
+          r.storeResponder,
+          (c) => c[phase].includes(r.id),
+          (c) => c.responder === r.storeResponder,
+        ),
+      );
+    rows.push(
+      row(
+        phase,
+        'any_alternative',
+        'any_alternative',
+        (c) => c[phase].some((id) => altIds.has(id)),
+        (c) => diverted(c.responder),
+      ),
+    );
   }
   return {
     table: 'eligible_demand',

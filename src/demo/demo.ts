@@ -3,7 +3,7 @@
  * without data of their own: synthesise calls and boundaries, ingest the calls into a store, summarise
  * the store, and write the report with its maps.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { buildReport, type ReportResult } from '../report/report.js';
@@ -11,6 +11,7 @@ import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { summarizeStore, type StoreSummary } from '../store/summary.js';
 import { synthesize } from '../synth/synth.js';
+import { UserError } from '../util/user-error.js';
 
 export interface DemoOptions {
   /** Working directory for the synthetic export, the store and the report. */
@@ -31,6 +32,11 @@ export interface DemoResult {
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const dir = resolve(options.dir);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UserError(
+      `--dir ${options.dir} is a file, not a folder.`,
+      'give a folder for the demo (it is created if missing).',
+    );
   mkdirSync(dir, { recursive: true });
   const csv = join(dir, 'synthetic-city.csv.gz');
   const store = join(dir, 'store');

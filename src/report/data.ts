@@ -11,6 +11,7 @@ import { computeTables, type AnalysisTables } from '../analyse/analyze.js';
 import {
   DENOMINATORS,
   alternativeResponders,
+  NOT_DIVERTED,
   type AnalysisContext,
   type Denominator,
   type Period,
@@ -19,18 +20,10 @@ import { loadBoundaries, parseBoundarySpec, type Area, type BoundaryLayer } from
 import { prepareStoreAnalysis, type StoreClasses } from '../analyse/store-inputs.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import type { StoreState } from '../store/store.js';
+import { ingestTotals, type IngestTotals } from '../store/summary.js';
 import { ident, literal } from '../util/sql.js';
 
-export interface StoreQuality {
-  rows_read: number;
-  loaded: number;
-  quarantined: number;
-  duplicates: number;
-  dst_ambiguous_calls: number;
-  dst_gap_calls: number;
-  negative_interval_calls: number;
-  implausible_interval_calls: number;
-}
+export type StoreQuality = IngestTotals;
 
 export interface DemandData {
   byOrigin: { origin: string; calls: number }[];
@@ -101,26 +94,9 @@ export interface GatherOptions {
   boundaries?: (string | BoundaryLayer)[];
 }
 
-function storeQuality(state: StoreState): StoreQuality {
-  const runs = state.manifest.runs;
-  const files = runs.flatMap((r) => r.files);
-  const sum = (f: (x: (typeof files)[number]) => number) => files.reduce((a, x) => a + f(x), 0);
-  const time = (k: string) => runs.reduce((a, r) => a + (r.time[k] ?? 0), 0);
-  return {
-    rows_read: sum((f) => f.rows_read),
-    loaded: sum((f) => f.loaded),
-    quarantined: sum((f) => f.quarantined),
-    duplicates: sum((f) => f.duplicates),
-    dst_ambiguous_calls: time('dst_ambiguous_calls'),
-    dst_gap_calls: time('dst_gap_calls'),
-    negative_interval_calls: time('negative_interval_calls'),
-    implausible_interval_calls: time('implausible_interval_calls'),
-  };
-}
-
 const num = (v: unknown) => numberOf(v);
 const TOP_TYPES = 30;
-const DIVERTED = `responder NOT IN ('police', 'unknown')`;
+const DIVERTED = `responder NOT IN (${NOT_DIVERTED.map(literal).join(', ')})`;
 
 /** Calls by origin, category, priority and call type. Plain SQL: src/analyse has no such breakdowns; one scan. */
 async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> {
@@ -271,7 +247,7 @@ export async function gatherReportData(
       calls: all?.denominator_calls ?? 0,
     },
     target,
-    storeQuality: storeQuality(state),
+    storeQuality: ingestTotals(state),
     analysisQuality: ctx.quality,
     tables,
     demand: await demand(ctx, where),

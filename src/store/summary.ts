@@ -24,6 +24,35 @@ export interface StoreSummary {
   };
 }
 
+/** Row accounting and time-quality counts of every ingest run that made the store, summed. */
+export interface IngestTotals {
+  rows_read: number;
+  loaded: number;
+  quarantined: number;
+  duplicates: number;
+  dst_ambiguous_calls: number;
+  dst_gap_calls: number;
+  negative_interval_calls: number;
+  implausible_interval_calls: number;
+}
+
+export function ingestTotals(state: StoreState): IngestTotals {
+  const runs = state.manifest.runs;
+  const files = runs.flatMap((r) => r.files);
+  const sum = (f: (x: (typeof files)[number]) => number) => files.reduce((a, x) => a + f(x), 0);
+  const time = (k: string) => runs.reduce((a, r) => a + (r.time[k] ?? 0), 0);
+  return {
+    rows_read: sum((f) => f.rows_read),
+    loaded: sum((f) => f.loaded),
+    quarantined: sum((f) => f.quarantined),
+    duplicates: sum((f) => f.duplicates),
+    dst_ambiguous_calls: time('dst_ambiguous_calls'),
+    dst_gap_calls: time('dst_gap_calls'),
+    negative_interval_calls: time('negative_interval_calls'),
+    implausible_interval_calls: time('implausible_interval_calls'),
+  };
+}
+
 export async function summarizeStore(conn: DuckDBConnection, state: StoreState): Promise<StoreSummary> {
   await attachCalls(conn, state);
   const [totals] = await queryRows<{ n: string; lo: string | null; hi: string | null }>(
@@ -38,8 +67,7 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
         `SELECT coalesce(${col}, '(none)') k, count(*) n FROM calls GROUP BY 1 ORDER BY 2 DESC, 1`,
       )
     ).map((r) => ({ k: r.k, n: numberOf(r.n) }));
-  const runs = state.manifest.runs;
-  const sumOf = (f: (r: (typeof runs)[number]) => number) => runs.reduce((a, r) => a + f(r), 0);
+  const t = ingestTotals(state);
   return {
     version: state.manifest.version,
     calls,
@@ -56,11 +84,11 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
       .slice(0, 10)
       .map((r) => ({ call_type: r.k, calls: r.n })),
     quality: {
-      rows_read: sumOf((r) => r.files.reduce((a, f) => a + f.rows_read, 0)),
-      quarantined: sumOf((r) => r.files.reduce((a, f) => a + f.quarantined, 0)),
-      duplicates: sumOf((r) => r.files.reduce((a, f) => a + f.duplicates, 0)),
-      dst_ambiguous_calls: sumOf((r) => r.time.dst_ambiguous_calls ?? 0),
-      negative_interval_calls: sumOf((r) => r.time.negative_interval_calls ?? 0),
+      rows_read: t.rows_read,
+      quarantined: t.quarantined,
+      duplicates: t.duplicates,
+      dst_ambiguous_calls: t.dst_ambiguous_calls,
+      negative_interval_calls: t.negative_interval_calls,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/shared-data.js';
@@ -31,5 +31,14 @@ describe('safegap demo', () => {
     expect(html).toContain('the synthetic city');
     expect(html).toMatch(/<svg[^>]*role="img"/);
     expect(existsSync(join(dir, 'demo', 'report', 'csv', 'diverted_by_responder.csv'))).toBe(true);
+  });
+
+  it('answers a --dir that is a file with a message, not a stack trace', () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const r = spawnSync('node', [CLI, 'demo', '--dir', file, '--calls', '100'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('is a file, not a folder');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

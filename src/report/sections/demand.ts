@@ -2,7 +2,7 @@
  * Call demand: how many calls, how they came in, what they were about (category and severity tier of the
  * initial type), how urgent, when in the week, and how volume moved month by month.
  */
-import { barChart, columnChart, figure, hourOfWeekHeatmap } from '../charts.js';
+import { INK, INK_2, barChart, columnChart, figure, hourOfWeekHeatmap } from '../charts.js';
 import { DAYS, count, humanise, month, percent } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
@@ -134,9 +134,9 @@ export function demandSection(ctx: SectionContext): Section {
           table: renderTable(cats),
           legend: html`<div class="legend">
             <ul>
-              <li><span class="swatch" style="background:#1f5f99"></span>All calls</li>
+              <li><span class="swatch" style="background:${INK}"></span>All calls</li>
               <li>
-                <span class="swatch" style="background:#b35900"></span>Handled by a non-police responder
+                <span class="swatch" style="background:${INK_2}"></span>Handled by a non-police responder
               </li>
             </ul>
           </div>`,
