@@ -14,7 +14,14 @@ import { RESPONDERS } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
-import { intervalColumnsSql } from './quality.js';
+import {
+  ANALYSIS_INTERVALS,
+  intervalColumnsSql,
+  ivColumn,
+  qualityAggregatesSql,
+  validSql,
+  type AnalysisIntervalName,
+} from './quality.js';
 
 /** A responder of the eligibility rules (taxonomy id) and the store `responder` value it shows up as. */
 export interface ResponderInfo {
@@ -143,6 +150,15 @@ export interface AnalysisContext {
   /** Area columns of the relation, the first being the one response times are broken down by. */
   areas: string[];
   quality: PreparedQuality;
+  /**
+   * The tables the relation is a view over, for metrics that aggregate per call first and join the
+   * descriptive columns after: `calls` (one row per call: combo_id, place_id, month, hour_of_week,
+   * assigned, arrived, max_interval_s and the iv_ columns), `combos` (combo_id and the columns of a call
+   * that repeat: origin, priority, call types, disposition, `_responder` and the classification) and
+   * `places` (place_id, coordinates, block, area fields); `placeColumn` names the places column behind
+   * each area of `areas`.
+   */
+  parts: { calls: string; combos: string; places: string; placeColumn: Record<string, string> };
 }
 
 export interface PrepareOptions {
@@ -221,18 +237,6 @@ async function workSchema(
   return `${ident(WORK_DB)}.main`;
 }
 
-/** Canonical columns no metric reads (the intervals stand for the time stamps): not in the relation. */
-const UNREAD_COLUMNS = [
-  'source',
-  'received_at',
-  'received_local',
-  'queued_at',
-  'enroute_at',
-  'cleared_at',
-  'closed_at',
-  'profile_responder',
-];
-
 const AREA_FIELDS = ['precinct', 'sector', 'beat', 'neighborhood', 'postal_code'] as const;
 /** Columns of the analysis relation a boundary layer may not be named after (area fields it may). */
 const RESERVED = new Set([
@@ -269,7 +273,10 @@ const RESERVED = new Set([
   'eligible_current',
   'eligible_near_term',
   'eligible_potential',
-  'class_id',
+  'combo_id',
+  'place_id',
+  'assigned',
+  'arrived',
   'max_interval_s',
 ]);
 
@@ -356,40 +363,11 @@ export async function prepareAnalysis(
     typeof options.maxIntervalHours === 'number'
       ? options.maxIntervalHours
       : (options.maxIntervalHours?.[s] ?? 24);
-  const maxIntervalSql = `CASE c.source ${sources
-    .map((s) => `WHEN ${literal(s.source)} THEN ${maxHours(s.source) * 3600}`)
-    .join(' ')} ELSE ${maxHours('') * 3600} END`;
+  const maxIntervalSql = (src: string) =>
+    `CASE ${src} ${sources
+      .map((s) => `WHEN ${literal(s.source)} THEN ${maxHours(s.source) * 3600}`)
+      .join(' ')} ELSE ${maxHours('') * 3600} END`;
 
-  // The per-call relation keeps only an integer class_id; the classification's columns (three lists per
-  // call among them) come from the small numbered table through the view below. Materialising them per
-  // call would double the cost of building the relation.
-  const classTable = ident(`${name}_classes`);
-  let classJoin = '';
-  let classIdSql = 'NULL::INTEGER';
-  let classCols = `NULL::VARCHAR AS category, NULL::VARCHAR AS final_category, NULL::VARCHAR AS tier,
-    []::VARCHAR[] AS eligible_current, []::VARCHAR[] AS eligible_near_term, []::VARCHAR[] AS eligible_potential`;
-  let responderSql = 'c.responder';
-  if (options.classes) {
-    const { relation, keys } =
-      typeof options.classes === 'string'
-        ? { relation: options.classes, keys: ['call_id'] }
-        : options.classes;
-    const present = await checkClasses(conn, relation, keys);
-    await conn.run(
-      `CREATE OR REPLACE TEMP TABLE ${classTable} AS SELECT CAST(row_number() OVER () AS INTEGER) AS class_id, * FROM ${relation}`,
-    );
-    classJoin = `LEFT JOIN ${classTable} k ON ${keys
-      .map((k) =>
-        k === 'call_id' ? `k.call_id = c.call_id` : `k.${ident(k)} IS NOT DISTINCT FROM c.${ident(k)}`,
-      )
-      .join(' AND ')}`;
-    classIdSql = 'k.class_id';
-    classCols = `k.category, ${present.has('final_category') ? 'k.final_category' : 'NULL::VARCHAR'} AS final_category,
-      k.tier, coalesce(k.eligible_current, []) AS eligible_current,
-      coalesce(k.eligible_near_term, []) AS eligible_near_term,
-      coalesce(k.eligible_potential, []) AS eligible_potential`;
-    if (present.has('actual_responder')) responderSql = 'coalesce(k.actual_responder, c.responder)';
-  }
   const col = (n: string, type = 'VARCHAR') => (callCols.has(n) ? `c.${ident(n)}` : `NULL::${type}`);
   const joins = options.areaJoins ?? [];
   for (const [i, j] of joins.entries())
@@ -405,56 +383,146 @@ export async function prepareAnalysis(
   // A polygon layer named like a profile area field (precinct=...) replaces that field.
   const fields = AREA_FIELDS.filter((f) => !joins.some((j) => j.name === f));
 
-  const joined = `
-    SELECT c.call_id, c.source, ${col('source_call_id')} AS source_call_id, c.received_at, c.received_local,
-      strftime(c.received_local, '%Y-%m') AS month, isodow(c.received_local)::INTEGER AS dow,
-      hour(c.received_local)::INTEGER AS hour,
-      ((isodow(c.received_local) - 1) * 24 + hour(c.received_local))::INTEGER AS hour_of_week,
-      ${col('origin')} AS origin, ${col('priority')} AS priority, ${col('priority_initial')} AS priority_initial,
-      ${col('call_type_initial')} AS call_type_initial, ${col('call_type_final')} AS call_type_final,
-      ${col('disposition_class')} AS disposition_class, ${col('cancel_reason')} AS cancel_reason,
-      ${['queued', 'assigned', 'enroute', 'arrived', 'cleared', 'closed'].map((s) => `${col(`${s}_at`, 'TIMESTAMPTZ')} AS ${s}_at`).join(', ')},
-      ${fields.map((f) => `${col(f)} AS ${f}`).join(', ')},
-      ${joins.map((j, i) => `g${i}.area AS ${ident(j.name)}, `).join('')}
-      ${col('lat', 'DOUBLE')} AS lat, ${col('lon', 'DOUBLE')} AS lon, ${col('block_address')} AS block_address,
-      coalesce(${responderSql}, 'unknown') AS responder, ${col('responder')} AS profile_responder,
-      ${classIdSql} AS class_id,
-      ${maxIntervalSql} AS max_interval_s
-    FROM ${calls} c ${classJoin}
-    ${joins.map((j, i) => `LEFT JOIN ${j.relation} g${i} ON g${i}.lat = c.lat AND g${i}.lon = c.lon`).join('\n')}
+  // The relation is a narrow per-call table joined to two small ones: the distinct combinations of the
+  // call's descriptive columns (types, priorities, origin, disposition, responder: thousands of rows, each
+  // classified once) and the distinct places (coordinates, block, area fields: each joined to the boundary
+  // layers once). Per call it keeps only the two keys, the month, the hour of week and the intervals, which
+  // is what makes ten million calls quick to materialise and to scan.
+  const classTable = ident(`${name}_classes`);
+  const classes =
+    options.classes === null
+      ? null
+      : typeof options.classes === 'string'
+        ? { relation: options.classes, keys: ['call_id'] }
+        : options.classes;
+  const present = classes ? await checkClasses(conn, classes.relation, classes.keys) : new Set<string>();
+  if (classes)
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${classTable} AS SELECT * FROM ${classes.relation}`);
+  const classOn = (a: string, b: string) =>
+    (classes?.keys ?? []).map((k) => `${a}.${ident(k)} IS NOT DISTINCT FROM ${b}.${ident(k)}`).join(' AND ');
+  const classifiedResponder = (c: string) =>
+    present.has('actual_responder') ? `coalesce(k.actual_responder, ${c}.responder)` : `${c}.responder`;
+
+  const comboCols = [
+    ...new Set([
+      'source',
+      'origin',
+      'priority',
+      'priority_initial',
+      'call_type_initial',
+      'call_type_final',
+      'disposition_class',
+      'cancel_reason',
+      'responder',
+      ...(classes?.keys ?? []),
+    ]),
+  ];
+  const placeCols = ['lat', 'lon', 'block_address', ...AREA_FIELDS];
+  const typeOf = (n: string) => (n === 'lat' || n === 'lon' ? 'DOUBLE' : 'VARCHAR');
+  const stamps = [
+    'received_at',
+    'queued_at',
+    'assigned_at',
+    'enroute_at',
+    'arrived_at',
+    'cleared_at',
+    'closed_at',
+  ];
+  const inPeriod = `
+    SELECT ${[...comboCols, ...placeCols].map((n) => `${col(n, typeOf(n))} AS ${ident(n)}`).join(', ')},
+      ${col('source_call_id')} AS source_call_id, ${comboCols.includes('call_id') ? '' : 'c.call_id,'} c.received_local,
+      ${stamps.map((s) => `${col(s, 'TIMESTAMPTZ')} AS ${s}`).join(', ')}
+    FROM ${calls} c
     WHERE c.received_local >= ${literal(period.from)}::TIMESTAMP
       AND c.received_local < ${literal(addDays(period.to, 1))}::TIMESTAMP`;
 
   const link = options.link ?? (sources.length > 1 ? 'source_call_id' : 'none');
-  let body = joined;
-  if (link === 'source_call_id' && sources.length > 1) {
+  const linked = link === 'source_call_id' && sources.length > 1;
+  let rows = `SELECT *, NULL::VARCHAR AS _alt FROM (${inPeriod})`;
+  if (linked) {
     // The representative record comes from the source with most calls (the CAD, as a rule); the responder
     // is the first non-police one any linked record names, since an alternative responder's own log is the
     // evidence that it handled the call.
     const rank = `CASE source ${sources.map((s, i) => `WHEN ${literal(s.source)} THEN ${i}`).join(' ')} END`;
     const notDiverted = NOT_DIVERTED.map(literal).join(', ');
-    body = `
-      SELECT * EXCLUDE (_rk, _alt) REPLACE (coalesce(_alt, responder) AS responder) FROM (
+    const classified = classes
+      ? `SELECT c.*, coalesce(${classifiedResponder('c')}, 'unknown') AS _resp
+         FROM (${inPeriod}) c LEFT JOIN ${classTable} k ON ${classOn('k', 'c')}`
+      : `SELECT *, coalesce(responder, 'unknown') AS _resp FROM (${inPeriod})`;
+    rows = `
+      SELECT * EXCLUDE (_rk, _resp) FROM (
         SELECT *,
           CASE WHEN source_call_id IS NULL THEN 1 ELSE row_number() OVER (
             PARTITION BY source_call_id ORDER BY ${rank}, call_id) END AS _rk,
-          CASE WHEN source_call_id IS NOT NULL THEN first(CASE WHEN responder NOT IN (${notDiverted}) THEN responder END IGNORE NULLS) OVER (
+          CASE WHEN source_call_id IS NOT NULL THEN first(CASE WHEN _resp NOT IN (${notDiverted}) THEN _resp END IGNORE NULLS) OVER (
             PARTITION BY source_call_id ORDER BY ${rank}, call_id
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) END AS _alt
-        FROM (${joined})
+        FROM (${classified})
       ) WHERE _rk = 1`;
   }
-  // Identifiers are the widest columns and no metric reads them once duplicates are merged: left out, as
-  // are the time stamps the interval columns replace, the source and the profile's responder.
-  const final = `SELECT * EXCLUDE (call_id, source_call_id, ${UNREAD_COLUMNS.join(', ')}), ${intervalColumnsSql()}
-    FROM (${body})`;
+  const rowsTable = ident(`${name}_rows`);
+  // Linking needs a window over every record; its result is read three times below, so it is kept.
+  for (const kind of ['VIEW', 'TABLE'])
+    await conn.run(`DROP ${kind} IF EXISTS ${rowsTable}`).catch(() => undefined);
+  await conn.run(`CREATE TEMP ${linked ? 'TABLE' : 'VIEW'} ${rowsTable} AS ${rows}`);
+
+  const combos = ident(`${name}_combos`);
+  const comboKeys = [...comboCols, '_alt'];
+  const classCols = classes
+    ? `k.category, ${present.has('final_category') ? 'k.final_category' : 'NULL::VARCHAR'} AS final_category,
+      k.tier, coalesce(k.eligible_current, []) AS eligible_current,
+      coalesce(k.eligible_near_term, []) AS eligible_near_term,
+      coalesce(k.eligible_potential, []) AS eligible_potential`
+    : `NULL::VARCHAR AS category, NULL::VARCHAR AS final_category, NULL::VARCHAR AS tier,
+      []::VARCHAR[] AS eligible_current, []::VARCHAR[] AS eligible_near_term, []::VARCHAR[] AS eligible_potential`;
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${combos} AS
+     SELECT *, CAST(dense_rank() OVER (ORDER BY priority) AS INTEGER) AS priority_id,
+       CAST(dense_rank() OVER (ORDER BY _responder) AS INTEGER) AS responder_id
+     FROM (
+       SELECT CAST(row_number() OVER () AS INTEGER) AS combo_id, d.*,
+         coalesce(d._alt, ${classes ? classifiedResponder('d') : 'd.responder'}, 'unknown') AS _responder,
+         ${classCols}, ${maxIntervalSql('d.source')} AS _max_interval_s
+       FROM (SELECT DISTINCT ${comboKeys.map(ident).join(', ')} FROM ${rowsTable}) d
+       ${classes ? `LEFT JOIN ${classTable} k ON ${classOn('k', 'd')}` : ''})`,
+  );
+  const places = ident(`${name}_places`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${places} AS
+     SELECT CAST(row_number() OVER () AS INTEGER) AS place_id, p.*
+       ${joins.map((_, i) => `, g${i}.area AS _g${i}`).join('')}
+     FROM (SELECT DISTINCT ${placeCols.map(ident).join(', ')} FROM ${rowsTable}) p
+     ${joins.map((j, i) => `LEFT JOIN ${j.relation} g${i} ON g${i}.lat = p.lat AND g${i}.lon = p.lon`).join('\n')}`,
+  );
+  // Only area fields the data fills in: a profile maps a few of them, the rest are all NULL. Places come
+  // from the calls in the period, so an area some place has is an area some call has.
+  const placeColumn: Record<string, string> = Object.fromEntries([
+    ...joins.map((j, i) => [j.name, `_g${i}`]),
+    ...fields.map((f) => [f, ident(f)]),
+  ]);
+  const areaNames = [...joins.map((j) => j.name), ...fields];
+  const [filled] = await queryRows<Record<string, number>>(
+    conn,
+    `SELECT ${areaNames.map((a, i) => `count(${placeColumn[a]})::DOUBLE AS _a${i}`).join(', ')} FROM ${places}`,
+  );
+  const areas = areaNames.filter((_, i) => numberOf(filled?.[`_a${i}`]) > 0);
+  // The first area (the one response times are broken down by) also gets a small number per call.
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${places} AS SELECT *,
+       ${areas[0] ? `CAST(dense_rank() OVER (ORDER BY ${placeColumn[areas[0]]}) AS INTEGER)` : 'NULL::INTEGER'} AS _area_id
+     FROM ${places}`,
+  );
+
+  const same = (cols: string[], a: string) =>
+    cols.map((n) => `${a}.${ident(n)} IS NOT DISTINCT FROM c.${ident(n)}`).join(' AND ');
+  const final = `
+    SELECT d.combo_id, p.place_id, d.priority_id, d.responder_id, p._area_id AS area_id, strftime(c.received_local, '%Y-%m') AS month,
+      ((isodow(c.received_local) - 1) * 24 + hour(c.received_local))::SMALLINT AS hour_of_week,
+      c.assigned_at IS NOT NULL AS assigned, c.arrived_at IS NOT NULL AS arrived,
+      d._max_interval_s AS max_interval_s, ${intervalColumnsSql()}
+    FROM ${rowsTable} c JOIN ${combos} d ON ${same(comboKeys, 'd')} JOIN ${places} p ON ${same(placeCols, 'p')}`;
   const work = options.materialise
-    ? await workSchema(
-        conn,
-        options.materialise,
-        numberOf(span.n),
-        (await columnsOf(conn, `(${final} LIMIT 0)`)).size,
-      )
+    ? await workSchema(conn, options.materialise, numberOf(span.n), 10 + ANALYSIS_INTERVALS.length)
     : null;
   const base = ident(`${name}_base`);
   // Either name may be a view or a table from an earlier call; DROP of the other kind fails, harmlessly,
@@ -472,31 +540,38 @@ export async function prepareAnalysis(
         : `CREATE TEMP VIEW ${base} AS ${final}`,
   );
   await conn.run(
-    options.classes
-      ? `CREATE TEMP VIEW ${ident(name)} AS SELECT b.* EXCLUDE (class_id), ${classCols}
-         FROM ${baseRel} b LEFT JOIN ${classTable} k USING (class_id)`
-      : `CREATE TEMP VIEW ${ident(name)} AS SELECT b.* EXCLUDE (class_id), ${classCols} FROM ${baseRel} b`,
+    `CREATE TEMP VIEW ${ident(name)} AS
+     SELECT b.month, (b.hour_of_week // 24 + 1)::INTEGER AS dow, (b.hour_of_week % 24)::INTEGER AS hour,
+       b.hour_of_week::INTEGER AS hour_of_week, d.origin, d.priority, d.priority_initial, d.call_type_initial,
+       d.call_type_final, d.disposition_class, d.cancel_reason, b.assigned, b.arrived,
+       ${fields.map((f) => `p.${f}`).join(', ')}, ${joins.map((j, i) => `p._g${i} AS ${ident(j.name)}, `).join('')}
+       p.lat, p.lon, p.block_address, d._responder AS responder, d.category, d.final_category, d.tier,
+       d.eligible_current, d.eligible_near_term, d.eligible_potential, b.max_interval_s,
+       ${ANALYSIS_INTERVALS.map((i) => `b.${ivColumn(i.name)}`).join(', ')}, b.combo_id, b.place_id
+     FROM ${baseRel} b JOIN ${combos} d USING (combo_id) JOIN ${places} p USING (place_id)`,
   );
 
-  const areaNames = [...joins.map((j) => j.name), ...fields];
   const [q] = await queryRows<Record<string, number>>(
     conn,
-    `SELECT count(*)::DOUBLE AS _n, count(*) FILTER (WHERE category IS NULL)::DOUBLE AS _unclassified,
-       ${areaNames.map((a, i) => `count(${ident(a)})::DOUBLE AS _a${i}`).join(', ')}
+    `SELECT count(*)::DOUBLE AS _n, count(*) FILTER (WHERE category IS NULL)::DOUBLE AS _unclassified
      FROM ${ident(name)}`,
   );
   const n = numberOf(q?._n);
-  const records =
-    body === joined
-      ? n
-      : numberOf((await queryRows<{ r: number }>(conn, `SELECT count(*)::DOUBLE r FROM (${joined})`))[0]?.r);
+  const records = linked
+    ? numberOf((await queryRows<{ r: number }>(conn, `SELECT count(*)::DOUBLE r FROM (${inPeriod})`))[0]?.r)
+    : n;
   return {
     conn,
     relation: ident(name),
     period,
     responders,
-    // Only area fields the data fills in: a profile maps a few of them, the rest are all NULL.
-    areas: areaNames.filter((_, i) => numberOf(q?.[`_a${i}`]) > 0),
+    areas,
+    parts: {
+      calls: baseRel,
+      combos,
+      places,
+      placeColumn,
+    },
     quality: {
       calls_in_store: numberOf(span.n),
       calls_in_period: n,
@@ -504,6 +579,50 @@ export async function prepareAnalysis(
       unclassified: numberOf(q?._unclassified),
     },
   };
+}
+
+/** Columns of the analysis relation that come from a call's combination, as `parts.combos` holds them. */
+const COMBO_COLUMNS = [
+  'origin',
+  'priority',
+  'priority_initial',
+  'call_type_initial',
+  'call_type_final',
+  'disposition_class',
+  'cancel_reason',
+  '_responder AS responder',
+  'category',
+  'final_category',
+  'tier',
+  'eligible_current',
+  'eligible_near_term',
+  'eligible_potential',
+];
+
+/**
+ * The analysis relation counted: one row per combination and value of the per-call columns named (of
+ * `parts.calls`: month, hour_of_week, assigned, arrived), with the combination's columns under the names
+ * the relation gives them and `_n`, its number of calls. For each interval named, `_valid_<i>`,
+ * `_missing_<i>`, `_negative_<i>`, `_implausible_<i>` count the calls whose value is so (quality.ts) and
+ * `_sum_<i>` adds the valid values. A metric that only counts and adds reads this instead of the relation:
+ * thousands of rows instead of millions, so its list tests run once per combination, not once per call.
+ */
+export function countedSql(
+  ctx: AnalysisContext,
+  perCall: string[] = [],
+  intervals: readonly AnalysisIntervalName[] = [],
+): string {
+  const stats = intervals.map((i) => {
+    const s = ivColumn(i);
+    return `, ${qualityAggregatesSql(s, '_').replace(/ AS _(\w+)/g, `::DOUBLE AS _$1_${i}`)},
+      sum(${validSql(s)}) AS _sum_${i}`;
+  });
+  return `(SELECT ${[...COMBO_COLUMNS.map((c) => `d.${c}`), ...perCall.map((c) => `b.${ident(c)}`)].join(', ')},
+      b.* EXCLUDE (combo_id${perCall.map((c) => `, ${ident(c)}`).join('')})
+    FROM (
+      SELECT combo_id${perCall.map((c) => `, ${ident(c)}`).join('')}, count(*)::DOUBLE AS _n${stats.join('')}
+      FROM ${ctx.parts.calls} GROUP BY ALL) b
+    JOIN ${ctx.parts.combos} d USING (combo_id))`;
 }
 
 /** SQL list of the store responder values that count as diverted, for `responder IN (...)`. */

@@ -3,7 +3,13 @@
  * category and by responder eligibility, the monthly series with seasonality and year-over-year change,
  * and calls by area (profile area fields and polygon joins alike).
  */
-import { alternativeResponders, eligibleColumn, PHASES, type AnalysisContext } from './context.js';
+import {
+  alternativeResponders,
+  countedSql,
+  eligibleColumn,
+  PHASES,
+  type AnalysisContext,
+} from './context.js';
 import { hourOfWeekOccurrences } from './capacity.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
 import { ident, literal } from '../util/sql.js';
@@ -30,9 +36,9 @@ export async function hourOfWeek(ctx: AnalysisContext): Promise<TableResult<Hour
   const raw = await rowsOf<{ hour_of_week: number; group_by: string; group_value: string; calls: number }>(
     ctx.conn,
     `WITH h AS (
-       SELECT hour_of_week, coalesce(category, '(unclassified)') AS category,
-         list_concat(${eligible}) AS labels, count(*)::DOUBLE AS n
-       FROM ${ctx.relation} GROUP BY ALL
+       SELECT CAST(hour_of_week AS INTEGER) AS hour_of_week, coalesce(category, '(unclassified)') AS category,
+         list_concat(${eligible}) AS labels, sum(_n)::DOUBLE AS n
+       FROM ${countedSql(ctx, ['hour_of_week'])} GROUP BY ALL
      )
      SELECT hour_of_week, 'all' AS group_by, 'all' AS group_value, sum(n)::DOUBLE AS calls FROM h GROUP BY 1
      UNION ALL

@@ -11,6 +11,7 @@ import {
   type AnalysisContext,
   type Denominator,
   type Phase,
+  countedSql,
 } from './context.js';
 import { inDenominator, originClassSql } from './diverted-share.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
@@ -28,8 +29,8 @@ export async function eligibilityCube(ctx: AnalysisContext): Promise<Eligibility
   return rowsOf<EligibilityCell>(
     ctx.conn,
     `SELECT ${originClassSql()} AS oc, responder, eligible_current AS current,
-       eligible_near_term AS near_term, eligible_potential AS potential, count(*)::DOUBLE AS n
-     FROM ${ctx.relation} GROUP BY ALL`,
+       eligible_near_term AS near_term, eligible_potential AS potential, sum(_n)::DOUBLE AS n
+     FROM ${countedSql(ctx)} GROUP BY ALL`,
   );
 }
 

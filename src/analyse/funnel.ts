@@ -10,6 +10,7 @@ import {
   type AnalysisContext,
   type Denominator,
   type Phase,
+  countedSql,
 } from './context.js';
 import { inDenominator, originClassSql } from './diverted-share.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
@@ -77,11 +78,11 @@ export async function funnel(
       ctx.conn,
       `SELECT ${originClassSql()} AS oc, responder, eligible_current AS current,
          eligible_near_term AS near_term, eligible_potential AS potential,
-         assigned_at IS NOT NULL AS assigned, arrived_at IS NOT NULL AS arrived,
+         assigned, arrived,
          (cancel_reason IS NOT NULL OR coalesce(disposition_class = 'cancelled', false)) AS cancelled,
          call_type_final IS DISTINCT FROM call_type_initial AND call_type_final IS NOT NULL AS changed,
-         count(*)::DOUBLE AS n
-       FROM ${ctx.relation}
+         sum(_n)::DOUBLE AS n
+       FROM ${countedSql(ctx, ['assigned', 'arrived'])}
        WHERE len(eligible_current) + len(eligible_near_term) + len(eligible_potential) > 0
        GROUP BY ALL`,
     )

@@ -16,6 +16,7 @@ import {
   PHASES,
   type AnalysisContext,
   type Denominator,
+  countedSql,
 } from './context.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
 import { literal } from '../util/sql.js';
@@ -83,8 +84,8 @@ export async function pathways(
 
   // The list tests run on the few distinct (origin, police, eligibility) combinations, not on every call.
   const cube = `SELECT origin, ${police} AS is_police, eligible_current, eligible_near_term, eligible_potential,
-      count(*) AS n
-    FROM ${ctx.relation} GROUP BY ALL`;
+      sum(_n) AS n
+    FROM ${countedSql(ctx)} GROUP BY ALL`;
   const counts = await rowsOf<Record<string, number>>(
     ctx.conn,
     `SELECT ${DENOMINATOR_NAMES.map(
@@ -133,8 +134,8 @@ export async function pathways(
   }>(
     ctx.conn,
     `SELECT ${phaseCase} AS phase, ${responderCase} AS responder, coalesce(category, '(unclassified)') AS category,
-       coalesce(call_type_initial, '(none)') AS call_type, count(*)::DOUBLE AS calls
-     FROM ${ctx.relation}
+       coalesce(call_type_initial, '(none)') AS call_type, sum(_n)::DOUBLE AS calls
+     FROM ${countedSql(ctx)}
      WHERE ${DENOMINATORS[denominator].where} AND ${police} AND list_has_any(eligible_potential, ${altList})
      GROUP BY ALL`,
   );

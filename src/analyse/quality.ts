@@ -39,6 +39,11 @@ export function statusSql(seconds: string): string {
     WHEN ${seconds} > max_interval_s THEN 'implausible' END`;
 }
 
+/** The same judgement as a small integer: 0 valid, 1 missing, 2 negative, 3 implausible. */
+export function statusCodeSql(seconds: string): string {
+  return `CASE WHEN ${seconds} IS NULL THEN 1 WHEN ${seconds} < 0 THEN 2 WHEN ${seconds} > max_interval_s THEN 3 ELSE 0 END`;
+}
+
 /** The seconds expression when valid, else NULL. */
 export function validSql(seconds: string): string {
   return `CASE WHEN ${seconds} >= 0 AND ${seconds} <= max_interval_s THEN ${seconds} END`;

@@ -3,18 +3,18 @@
  * percentile over the calls where it is valid, overall and by priority, responder, area and hour of day,
  * with the counts of missing, negative and implausible values left out beside every figure.
  *
- * Quantiles are DuckDB's exact `quantile_cont`: type 7, linear interpolation between the closest ranks, as
- * R and NumPy compute by default.
+ * Quantiles are exact, type 7 (linear interpolation between the closest ranks, as R, NumPy and DuckDB's
+ * `quantile_cont` compute by default), read off exact counts per value (see intervalSql).
  */
 import {
   ANALYSIS_INTERVALS,
   ivColumn,
-  qualityAggregatesSql,
+  statusCodeSql,
   validSql,
   type AnalysisIntervalName,
 } from './quality.js';
 import type { AnalysisContext } from './context.js';
-import { ident, literal } from '../util/sql.js';
+import { literal } from '../util/sql.js';
 import { rowsOf, type TableResult } from './result.js';
 
 export interface ResponseTimeRow {
@@ -40,6 +40,81 @@ export interface ResponseTimeOptions {
   area?: string | null;
 }
 
+/** Quantiles reported, with the column each goes to. */
+const QUANTILES = [
+  { p: 0.5, column: 'median_s' },
+  { p: 0.9, column: 'p90_s' },
+] as const;
+
+/**
+ * The SQL of one interval's rows. Exact quantiles without holding every value per group: the calls are
+ * counted per (key, status, value) in one pass (the key being the call's priority, responder, hour or area, all
+ * small integers), the counts are rolled up to priority, responder, area and hour through the small
+ * tables, and each quantile is read off the cumulative counts: the value at 0-based rank r is the
+ * smallest value whose cumulative count exceeds r. Type 7 then interpolates between ranks floor(h) and
+ * ceil(h), h = (n - 1) p, as `quantile_cont` does.
+ */
+function intervalSql(ctx: AnalysisContext, interval: AnalysisIntervalName, area: string | null): string {
+  const { calls, combos, places, placeColumn } = ctx.parts;
+  const areaCol = area === null ? null : placeColumn[area];
+  if (area !== null && !areaCol) throw new Error(`response times: ${area} is not an area of the analysis`);
+  // The first area has a small number per call; another one is reached through the call's place.
+  const areaKey = area === ctx.areas[0] ? 'area_id' : 'place_id';
+  const s = ivColumn(interval);
+  const label = (key: string, table: string, value: string) =>
+    `(SELECT DISTINCT ${key} AS k, coalesce(CAST(${value} AS VARCHAR), '(none)') AS gv FROM ${table})`;
+  const cells = [
+    `SELECT 'all' AS group_by, 'all' AS group_value, st, v, sum(c) AS c FROM h WHERE hr IS NOT NULL GROUP BY ALL`,
+    `SELECT 'priority', gv, st, v, sum(c) FROM h JOIN ${label('priority_id', combos, 'priority')} ON k = pid GROUP BY ALL`,
+    `SELECT 'responder', gv, st, v, sum(c) FROM h JOIN ${label('responder_id', combos, '_responder')} ON k = rid GROUP BY ALL`,
+    `SELECT 'hour', lpad(CAST(hr AS VARCHAR), 2, '0'), st, v, c FROM h WHERE hr IS NOT NULL`,
+    ...(areaCol
+      ? [
+          `SELECT ${literal(area!)}, gv, st, v, sum(c) FROM h JOIN ${label(areaKey === 'area_id' ? '_area_id' : 'place_id', places, `${areaCol}`)} ON k = aid GROUP BY ALL`,
+        ]
+      : []),
+  ];
+  const rank = (p: number, f: 'floor' | 'ceil') => `${f}((valid - 1) * ${p}::DOUBLE)`;
+  return `
+    WITH h AS (
+      SELECT pid, rid, hr, ${areaCol ? 'aid' : 'NULL::INTEGER AS aid'}, st, v, count(*)::DOUBLE AS c
+      FROM (
+        SELECT priority_id AS pid, responder_id AS rid, (hour_of_week % 24)::INTEGER AS hr, ${areaKey} AS aid,
+          ${statusCodeSql(s)} AS st, ${validSql(s)} AS v
+        FROM ${calls})
+      GROUP BY GROUPING SETS ((pid, st, v), (rid, st, v), (hr, st, v)${areaCol ? ', (aid, st, v)' : ''})
+    ),
+    cells AS (${cells.join('\n      UNION ALL ')}),
+    stats AS (
+      SELECT group_by, group_value, sum(c) AS calls,
+        coalesce(sum(c) FILTER (WHERE st = 0), 0) AS valid, coalesce(sum(c) FILTER (WHERE st = 1), 0) AS missing,
+        coalesce(sum(c) FILTER (WHERE st = 2), 0) AS negative, coalesce(sum(c) FILTER (WHERE st = 3), 0) AS implausible,
+        sum(v * c) FILTER (WHERE st = 0) / sum(c) FILTER (WHERE st = 0) AS mean_s
+      FROM cells GROUP BY 1, 2
+    ),
+    ranked AS (
+      SELECT group_by, group_value, v, sum(c) OVER (
+        PARTITION BY group_by, group_value ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto
+      FROM cells WHERE st = 0
+    ),
+    q AS (
+      SELECT group_by, group_value,
+        ${QUANTILES.map(
+          ({ p }, i) => `min(v) FILTER (WHERE upto > ${rank(p, 'floor')}) AS lo${i},
+        min(v) FILTER (WHERE upto > ${rank(p, 'ceil')}) AS hi${i}`,
+        ).join(',\n        ')}
+      FROM ranked JOIN stats USING (group_by, group_value) GROUP BY 1, 2
+    )
+    SELECT group_by, group_value, calls, valid, missing, negative, implausible,
+      ${QUANTILES.map(
+        ({ p, column }, i) =>
+          `lo${i} + ((valid - 1) * ${p}::DOUBLE - ${rank(p, 'floor')}) * (hi${i} - lo${i}) AS ${column}`,
+      ).join(', ')},
+      mean_s
+    FROM stats LEFT JOIN q USING (group_by, group_value)
+    ORDER BY group_by, group_value`;
+}
+
 export async function responseTimes(
   ctx: AnalysisContext,
   options: ResponseTimeOptions = {},
@@ -48,48 +123,10 @@ export async function responseTimes(
     (i) => !options.intervals || options.intervals.includes(i.name),
   );
   const area = options.area === undefined ? (ctx.areas[0] ?? null) : options.area;
-  const dims: { name: string; expr: string }[] = [
-    { name: 'priority', expr: 'priority' },
-    { name: 'responder', expr: 'responder' },
-    { name: 'hour', expr: `lpad(CAST(hour AS VARCHAR), 2, '0')` },
-    ...(area ? [{ name: area, expr: ident(area) }] : []),
-  ];
-  const dimCols = dims.map((d, i) => `coalesce(CAST(${d.expr} AS VARCHAR), '(none)') AS d${i}`).join(', ');
-  const sets = ['()', ...dims.map((_, i) => `(d${i})`)].join(', ');
-  // GROUPING(d0..dn) is a bit mask, highest bit first; a set with only d_i leaves every other bit set.
-  const full = (1 << dims.length) - 1;
-  const groupBy = `CASE GROUPING(${dims.map((_, i) => `d${i}`).join(', ')}) WHEN ${full} THEN 'all' ${dims
-    .map((d, i) => `WHEN ${full ^ (1 << (dims.length - 1 - i))} THEN ${literal(d.name)}`)
-    .join(' ')} END`;
-  const groupValue = `coalesce(${dims.map((_, i) => `CASE WHEN GROUPING(d${i}) = 0 THEN d${i} END`).join(', ')}, 'all')`;
-
-  // One query per interval: DuckDB's exact quantile keeps every value of a group, so taking the intervals
-  // one at a time bounds memory at (grouping sets x calls) values.
   const rows: ResponseTimeRow[] = [];
   for (const i of intervals) {
-    const s = ivColumn(i.name);
-    const got = await rowsOf<
-      Omit<ResponseTimeRow, 'interval' | 'median_s' | 'p90_s'> & { q: (number | null)[] | null }
-    >(
-      ctx.conn,
-      `SELECT ${groupBy} AS group_by, ${groupValue} AS group_value, count(*)::DOUBLE AS calls,
-         ${qualityAggregatesSql('s')},
-         quantile_cont(v, [0.5, 0.9]) AS q, avg(v)::DOUBLE AS mean_s
-       FROM (SELECT ${dimCols}, ${s} AS s, max_interval_s, ${validSql(s)} AS v FROM ${ctx.relation})
-       GROUP BY GROUPING SETS (${sets})
-       ORDER BY group_by, group_value`,
-    );
-    for (const { q, ...r } of got)
-      rows.push({
-        interval: i.name,
-        ...r,
-        valid: Number(r.valid),
-        missing: Number(r.missing),
-        negative: Number(r.negative),
-        implausible: Number(r.implausible),
-        median_s: q?.[0] ?? null,
-        p90_s: q?.[1] ?? null,
-      });
+    const got = await rowsOf<Omit<ResponseTimeRow, 'interval'>>(ctx.conn, intervalSql(ctx, i.name, area));
+    for (const r of got) rows.push({ interval: i.name, ...r });
   }
   const overall = rows.filter((r) => r.group_by === 'all');
   return {

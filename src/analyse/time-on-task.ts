@@ -14,8 +14,8 @@ import {
   NOT_DIVERTED,
   type AnalysisContext,
   type Phase,
+  countedSql,
 } from './context.js';
-import { ivColumn, qualityAggregatesSql, validSql } from './quality.js';
 import { literal } from '../util/sql.js';
 import { rowsOf, type TableResult } from './result.js';
 
@@ -39,17 +39,14 @@ export interface TimeOnTaskRow {
   mean_minutes: number | null;
 }
 
-function measureSql(m: TaskMeasure): string {
-  return ivColumn(m);
-}
-
 export async function timeOnTask(ctx: AnalysisContext): Promise<TableResult<TimeOnTaskRow>> {
   const parts = TASK_MEASURES.map(
     (m) => `
     SELECT ${literal(m)} AS measure, coalesce(category, '(unclassified)') AS category, responder,
-      count(*)::DOUBLE AS calls, ${qualityAggregatesSql(measureSql(m))},
-      coalesce(sum(${validSql(measureSql(m))}), 0) / 3600.0 AS unit_hours
-    FROM ${ctx.relation}
+      sum(_n) AS calls, sum(_valid_${m}) AS valid, sum(_missing_${m}) AS missing,
+      sum(_negative_${m}) AS negative, sum(_implausible_${m}) AS implausible,
+      coalesce(sum(_sum_${m}), 0) / 3600.0 AS unit_hours
+    FROM counted
     GROUP BY GROUPING SETS ((coalesce(category, '(unclassified)'), responder), (responder), (coalesce(category, '(unclassified)')), ())`,
   );
   // GROUPING SETS leave NULL for a rolled-up column; category and responder are never NULL themselves.
@@ -58,7 +55,8 @@ export async function timeOnTask(ctx: AnalysisContext): Promise<TableResult<Time
     `SELECT measure, coalesce(category, 'all') AS category, coalesce(responder, 'all') AS responder,
        calls, valid::DOUBLE AS valid, missing::DOUBLE AS missing, negative::DOUBLE AS negative,
        implausible::DOUBLE AS implausible, unit_hours::DOUBLE AS unit_hours
-     FROM (${parts.join(' UNION ALL ')}) ORDER BY measure, unit_hours DESC, category, responder`,
+     FROM (WITH counted AS ${countedSql(ctx, [], TASK_MEASURES)} ${parts.join(' UNION ALL ')})
+     ORDER BY measure, unit_hours DESC, category, responder`,
   );
   const rows = raw.map((r) => ({
     ...r,
@@ -132,9 +130,9 @@ export async function eligibleHours(ctx: AnalysisContext): Promise<TableResult<E
     }),
   );
   // The list tests run on the few distinct eligibility combinations, not on every call.
-  const cube = `SELECT eligible_current, eligible_near_term, eligible_potential, count(*) AS n,
-      ${TASK_MEASURES.map((m) => `count(${validSql(ivColumn(m))}) AS v_${m}, sum(${validSql(ivColumn(m))}) AS s_${m}`).join(', ')}
-    FROM ${ctx.relation} WHERE ${police} GROUP BY ALL`;
+  const cube = `SELECT eligible_current, eligible_near_term, eligible_potential, sum(_n) AS n,
+      ${TASK_MEASURES.map((m) => `sum(_valid_${m}) AS v_${m}, sum(_sum_${m}) AS s_${m}`).join(', ')}
+    FROM ${countedSql(ctx, [], TASK_MEASURES)} WHERE ${police} GROUP BY ALL`;
   const [r] = await rowsOf<Record<string, number>>(ctx.conn, `SELECT ${select.join(',\n')} FROM (${cube})`);
   const rows: EligibleHoursRow[] = [];
   for (const p of PHASES)

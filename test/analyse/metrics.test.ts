@@ -59,6 +59,39 @@ describe('metrics on the hand-made city', () => {
     }
   });
 
+  it('equals quantile_cont, avg and plain counts over the per-call relation, for every interval and group', async () => {
+    // A second way: DuckDB's own exact quantile over one row per call, against the counted histograms.
+    const rows = t.response_times.rows;
+    expect(rows.length).toBeGreaterThan(40);
+    const dims: Record<string, string> = {
+      all: `'all'`,
+      priority: `coalesce(CAST(priority AS VARCHAR), '(none)')`,
+      responder: 'responder',
+      hour: `lpad(CAST(hour AS VARCHAR), 2, '0')`,
+      [ctx.areas[0]!]: `coalesce(CAST(${ctx.areas[0]} AS VARCHAR), '(none)')`,
+    };
+    for (const r of rows) {
+      const v = `CASE WHEN iv_${r.interval} >= 0 AND iv_${r.interval} <= max_interval_s THEN iv_${r.interval} END`;
+      const [want] = await queryRows<{
+        calls: number;
+        valid: number;
+        q: number[] | null;
+        mean: number | null;
+      }>(
+        conn,
+        `SELECT count(*)::DOUBLE AS calls, count(${v})::DOUBLE AS valid, quantile_cont(${v}, [0.5, 0.9]) AS q,
+           avg(${v}) AS mean
+         FROM ${ctx.relation} WHERE ${dims[r.group_by]} = '${r.group_value.replaceAll("'", "''")}'`,
+      );
+      expect({ ...r, q: [r.median_s, r.p90_s] }).toMatchObject({
+        calls: want!.calls,
+        valid: want!.valid,
+        q: want!.q ?? [null, null],
+      });
+      if (want!.mean === null) expect(r.mean_s).toBeNull();
+      else expect(r.mean_s).toBeCloseTo(want!.mean, 9);
+    }
+  });
   it('sizes the gap to a target and ranks the call types that would close it', () => {
     // Excluding officer-initiated f: 9 calls, 4 diverted (a d g h). 60% of 9 = 5.4, so 1.4 more calls over
     // the 34 days. Police-handled calls an alternative is eligible for: b c e j (crisis team, current), i
