@@ -4,10 +4,11 @@
  * the service time its own calls took; the unit-hour utilisation of a schedule; and the reverse question,
  * what share of eligible calls a schedule of N units covers.
  */
-import { eligibleColumn, type AnalysisContext, type Phase } from './context.js';
+import { combosSql, countedTable, eligibleColumn, type AnalysisContext, type Phase } from './context.js';
 import { meanWait, erlangC, serviceLevel, unitsNeeded, type ServiceGoal } from './erlang.js';
 import { ivColumn, validSql } from './quality.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
+import { TASK_MEASURES } from './time-on-task.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 
@@ -142,12 +143,13 @@ export async function capacityPlan(
     travel: number | null;
   }>(
     ctx.conn,
-    `SELECT count(${committed}) FILTER (WHERE ${own})::DOUBLE AS own_n,
-       avg(${committed}) FILTER (WHERE ${own})::DOUBLE AS own_mean,
-       count(${committed}) FILTER (WHERE ${eligible})::DOUBLE AS el_n,
-       avg(${committed}) FILTER (WHERE ${eligible})::DOUBLE AS el_mean,
-       quantile_cont(${reach}, 0.5) FILTER (WHERE ${own})::DOUBLE AS travel
-     FROM ${ctx.relation}`,
+    `SELECT coalesce(sum(_valid_committed) FILTER (WHERE ${own}), 0)::DOUBLE AS own_n,
+       (sum(_sum_committed) FILTER (WHERE ${own}) / sum(_valid_committed) FILTER (WHERE ${own}))::DOUBLE AS own_mean,
+       coalesce(sum(_valid_committed) FILTER (WHERE ${eligible}), 0)::DOUBLE AS el_n,
+       (sum(_sum_committed) FILTER (WHERE ${eligible}) / sum(_valid_committed) FILTER (WHERE ${eligible}))::DOUBLE AS el_mean,
+       (SELECT quantile_cont((${reach})::DOUBLE, 0.5) FROM ${ctx.parts.calls}
+        WHERE combo_id IN (SELECT combo_id FROM ${combosSql(ctx)} WHERE ${own}))::DOUBLE AS travel
+     FROM ${await countedTable(ctx, [], TASK_MEASURES)}`,
   );
   const minSample = options.minServiceSample ?? 30;
   const useOwn = (svc?.own_n ?? 0) >= minSample;

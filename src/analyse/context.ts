@@ -17,6 +17,7 @@ import { UserError } from '../util/user-error.js';
 import {
   ANALYSIS_INTERVALS,
   intervalColumnsSql,
+  INTEGER_SECONDS_LIMIT,
   ivColumn,
   qualityAggregatesSql,
   validSql,
@@ -202,8 +203,14 @@ export interface PrepareOptions {
 /** Alias of the scratch database the materialised relation lives in (see `materialise`). */
 const WORK_DB = 'safegap_work';
 
-/** Bytes a materialised row takes in memory, per column: measured about 9 on the synthetic city. */
-const BYTES_PER_VALUE = 10;
+/**
+ * Bytes a materialised per-call row takes in memory besides its intervals (five INTEGER keys, two
+ * SMALLINT, two BOOLEAN, one max): about 30, doubled for DuckDB's own overhead, which measured about half
+ * again the raw size.
+ */
+const ROW_BYTES = 60;
+/** Share of DuckDB's memory limit the per-call table may take in memory; queries need the rest. */
+const MEMORY_SHARE = 0.6;
 const UNITS: Record<string, number> = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
 
 /** DuckDB's memory_limit setting ('953.6 MiB', '2.0 GiB') in bytes; Infinity when not readable. */
@@ -214,13 +221,12 @@ function bytesOf(setting: string | null | undefined): number {
 
 /**
  * The schema to materialise into: a scratch database file in the engine's temp directory, or null for a
- * temporary table (see PrepareOptions.materialise). `rows` and `columns` estimate the relation's size.
+ * temporary table (see PrepareOptions.materialise). `bytes` estimates the per-call table's size in memory.
  */
 async function workSchema(
   conn: DuckDBConnection,
   mode: true | 'memory' | 'file',
-  rows: number,
-  columns: number,
+  bytes: number,
 ): Promise<string | null> {
   if (mode === 'memory') return null;
   const [row] = await queryRows<{ dir: string | null; n: number; mem_limit: string | null }>(
@@ -228,7 +234,7 @@ async function workSchema(
     `SELECT current_setting('temp_directory') AS dir, current_setting('memory_limit') AS mem_limit,
        (SELECT count(*) FROM duckdb_databases() WHERE database_name = ${literal(WORK_DB)})::DOUBLE AS n`,
   );
-  if (mode === true && rows * columns * BYTES_PER_VALUE <= bytesOf(row?.mem_limit)) return null;
+  if (mode === true && bytes <= MEMORY_SHARE * bytesOf(row?.mem_limit)) return null;
   if (numberOf(row?.n) === 0) {
     const dir = row?.dir;
     if (!dir || !isAbsolute(dir) || !existsSync(dir)) return null;
@@ -366,7 +372,7 @@ export async function prepareAnalysis(
   const maxIntervalSql = (src: string) =>
     `CASE ${src} ${sources
       .map((s) => `WHEN ${literal(s.source)} THEN ${maxHours(s.source) * 3600}`)
-      .join(' ')} ELSE ${maxHours('') * 3600} END`;
+      .join(' ')} ELSE ${maxHours('') * 3600} END::DOUBLE`;
 
   const col = (n: string, type = 'VARCHAR') => (callCols.has(n) ? `c.${ident(n)}` : `NULL::${type}`);
   const joins = options.areaJoins ?? [];
@@ -465,6 +471,8 @@ export async function prepareAnalysis(
   for (const kind of ['VIEW', 'TABLE'])
     await conn.run(`DROP ${kind} IF EXISTS ${rowsTable}`).catch(() => undefined);
   await conn.run(`CREATE TEMP ${linked ? 'TABLE' : 'VIEW'} ${rowsTable} AS ${rows}`);
+  // Whether some time stamp has a fraction of a second (then intervals are DOUBLE, else INTEGER seconds).
+  const fractionSql = stamps.map((s) => `coalesce(epoch_us(c.${s}) % 1000000 <> 0, false)`).join(' OR ');
 
   const combos = ident(`${name}_combos`);
   const comboKeys = [...comboCols, '_alt'];
@@ -481,6 +489,7 @@ export async function prepareAnalysis(
        CAST(dense_rank() OVER (ORDER BY _responder) AS INTEGER) AS responder_id
      FROM (
        SELECT CAST(row_number() OVER () AS INTEGER) AS combo_id, d.*,
+         hash(${comboKeys.map((k) => `d.${ident(k)}`).join(', ')}) AS _h,
          coalesce(d._alt, ${classes ? classifiedResponder('d') : 'd.responder'}, 'unknown') AS _responder,
          ${classCols}, ${maxIntervalSql('d.source')} AS _max_interval_s
        FROM (SELECT DISTINCT ${comboKeys.map(ident).join(', ')} FROM ${rowsTable}) d
@@ -489,7 +498,8 @@ export async function prepareAnalysis(
   const places = ident(`${name}_places`);
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ${places} AS
-     SELECT CAST(row_number() OVER () AS INTEGER) AS place_id, p.*
+     SELECT CAST(row_number() OVER () AS INTEGER) AS place_id, p.*,
+       hash(${placeCols.map((k) => `p.${ident(k)}`).join(', ')}) AS _h
        ${joins.map((_, i) => `, g${i}.area AS _g${i}`).join('')}
      FROM (SELECT DISTINCT ${placeCols.map(ident).join(', ')} FROM ${rowsTable}) p
      ${joins.map((j, i) => `LEFT JOIN ${j.relation} g${i} ON g${i}.lat = p.lat AND g${i}.lon = p.lon`).join('\n')}`,
@@ -513,41 +523,91 @@ export async function prepareAnalysis(
      FROM ${places}`,
   );
 
+  // Calls find their combination and place by a hash of the key columns when no two combinations (or
+  // places) share a hash, which is checked; a join on one integer is several times cheaper than on a
+  // dozen strings. The full comparison is the fallback, and the row count is checked after the build.
+  const [unique] = await queryRows<{ ok: boolean }>(
+    conn,
+    `SELECT (SELECT count(DISTINCT _h) = count(*) FROM ${combos})
+       AND (SELECT count(DISTINCT _h) = count(*) FROM ${places}) AS ok`,
+  );
+  let hashed = unique?.ok === true;
   const same = (cols: string[], a: string) =>
-    cols.map((n) => `${a}.${ident(n)} IS NOT DISTINCT FROM c.${ident(n)}`).join(' AND ');
-  const final = `
-    SELECT d.combo_id, p.place_id, d.priority_id, d.responder_id, p._area_id AS area_id, strftime(c.received_local, '%Y-%m') AS month,
+    hashed
+      ? `${a}._h = hash(${cols.map((n) => `c.${ident(n)}`).join(', ')})`
+      : cols.map((n) => `${a}.${ident(n)} IS NOT DISTINCT FROM c.${ident(n)}`).join(' AND ');
+  // With whole-second intervals (INTEGER), v <= max holds exactly when v <= floor(max).
+  const final = (whole: boolean) => `
+    SELECT d.combo_id, p.place_id, d.priority_id, d.responder_id, p._area_id AS area_id,
+      (year(c.received_local) * 12 + month(c.received_local) - 1)::SMALLINT AS month_index,
       ((isodow(c.received_local) - 1) * 24 + hour(c.received_local))::SMALLINT AS hour_of_week,
       c.assigned_at IS NOT NULL AS assigned, c.arrived_at IS NOT NULL AS arrived,
-      d._max_interval_s AS max_interval_s, ${intervalColumnsSql()}
+      ${whole ? `CAST(least(floor(d._max_interval_s), ${INTEGER_SECONDS_LIMIT - 1}) AS INTEGER)` : 'd._max_interval_s'} AS max_interval_s,
+      ${intervalColumnsSql(whole)}${whole ? `, ${fractionSql} AS _fraction` : ''}
     FROM ${rowsTable} c JOIN ${combos} d ON ${same(comboKeys, 'd')} JOIN ${places} p ON ${same(placeCols, 'p')}`;
-  const work = options.materialise
-    ? await workSchema(conn, options.materialise, numberOf(span.n), 10 + ANALYSIS_INTERVALS.length)
-    : null;
   const base = ident(`${name}_base`);
-  // Either name may be a view or a table from an earlier call; DROP of the other kind fails, harmlessly,
-  // as does the scratch database's table when none is attached.
-  for (const rel of [ident(name), base, `${ident(WORK_DB)}.main.${base}`]) {
-    for (const kind of ['VIEW', 'TABLE'])
-      await conn.run(`DROP ${kind} IF EXISTS ${rel}`).catch(() => undefined);
+  let baseRel = base;
+  // Assumes whole seconds and checks afterwards from the table itself, which saves a scan of every time
+  // stamp; a relation that is only a view is checked first.
+  let wholeSeconds = options.materialise
+    ? true
+    : (
+        await queryRows<{ f: boolean | null }>(
+          conn,
+          `SELECT bool_or(${fractionSql}) AS f FROM ${rowsTable} c`,
+        )
+      )[0]?.f !== true;
+  for (;;) {
+    const work = options.materialise
+      ? await workSchema(
+          conn,
+          options.materialise,
+          numberOf(span.n) * (ROW_BYTES + ANALYSIS_INTERVALS.length * (wholeSeconds ? 4 : 8)),
+        )
+      : null;
+    // Either name may be a view or a table from an earlier call; DROP of the other kind fails, harmlessly,
+    // as does the scratch database's table when none is attached.
+    for (const rel of [ident(name), base, `${ident(WORK_DB)}.main.${base}`]) {
+      for (const kind of ['VIEW', 'TABLE'])
+        await conn.run(`DROP ${kind} IF EXISTS ${rel}`).catch(() => undefined);
+    }
+    baseRel = work ? `${work}.${base}` : base;
+    await conn.run(
+      work
+        ? `CREATE TABLE ${baseRel} AS ${final(wholeSeconds)}`
+        : options.materialise
+          ? `CREATE TEMP TABLE ${base} AS ${final(wholeSeconds)}`
+          : `CREATE TEMP VIEW ${base} AS ${final(wholeSeconds)}`,
+    );
+    if (hashed) {
+      const [got] = await queryRows<{ ok: boolean }>(
+        conn,
+        `SELECT (SELECT count(*) FROM ${baseRel}) = (SELECT count(*) FROM ${rowsTable}) AS ok`,
+      );
+      if (got?.ok !== true) {
+        // A key that hashes differently from its own distinct row (say -0.0 and 0.0): compare in full.
+        hashed = false;
+        continue;
+      }
+    }
+    if (!wholeSeconds || !options.materialise) break;
+    const [fr] = await queryRows<{ f: boolean | null }>(
+      conn,
+      `SELECT bool_or(_fraction) AS f FROM ${baseRel}`,
+    );
+    if (fr?.f !== true) break;
+    wholeSeconds = false;
   }
-  const baseRel = work ? `${work}.${base}` : base;
-  await conn.run(
-    work
-      ? `CREATE TABLE ${baseRel} AS ${final}`
-      : options.materialise
-        ? `CREATE TEMP TABLE ${base} AS ${final}`
-        : `CREATE TEMP VIEW ${base} AS ${final}`,
-  );
   await conn.run(
     `CREATE TEMP VIEW ${ident(name)} AS
-     SELECT b.month, (b.hour_of_week // 24 + 1)::INTEGER AS dow, (b.hour_of_week % 24)::INTEGER AS hour,
+     SELECT ${monthLabelSql('b.month_index')} AS month, (b.hour_of_week // 24 + 1)::INTEGER AS dow, (b.hour_of_week % 24)::INTEGER AS hour,
        b.hour_of_week::INTEGER AS hour_of_week, d.origin, d.priority, d.priority_initial, d.call_type_initial,
        d.call_type_final, d.disposition_class, d.cancel_reason, b.assigned, b.arrived,
        ${fields.map((f) => `p.${f}`).join(', ')}, ${joins.map((j, i) => `p._g${i} AS ${ident(j.name)}, `).join('')}
        p.lat, p.lon, p.block_address, d._responder AS responder, d.category, d.final_category, d.tier,
        d.eligible_current, d.eligible_near_term, d.eligible_potential, b.max_interval_s,
-       ${ANALYSIS_INTERVALS.map((i) => `b.${ivColumn(i.name)}`).join(', ')}, b.combo_id, b.place_id
+       ${ANALYSIS_INTERVALS.map((i) => `b.${ivColumn(i.name)}::DOUBLE AS ${ivColumn(i.name)}`).join(', ')},
+       b.combo_id, b.place_id
      FROM ${baseRel} b JOIN ${combos} d USING (combo_id) JOIN ${places} p USING (place_id)`,
   );
 
@@ -579,6 +639,11 @@ export async function prepareAnalysis(
       unclassified: numberOf(q?._unclassified),
     },
   };
+}
+
+/** 'YYYY-MM' from a month index (year x 12 + month - 1), the per-call table's `month_index`. */
+export function monthLabelSql(index: string): string {
+  return `printf('%04d-%02d', ${index} // 12, ${index} % 12 + 1)`;
 }
 
 /** Columns of the analysis relation that come from a call's combination, as `parts.combos` holds them. */
@@ -615,7 +680,7 @@ export function countedSql(
   const stats = intervals.map((i) => {
     const s = ivColumn(i);
     return `, ${qualityAggregatesSql(s, '_').replace(/ AS _(\w+)/g, `::DOUBLE AS _$1_${i}`)},
-      sum(${validSql(s)}) AS _sum_${i}`;
+      sum(${validSql(s)})::DOUBLE AS _sum_${i}`;
   });
   return `(SELECT ${[...COMBO_COLUMNS.map((c) => `d.${c}`), ...perCall.map((c) => `b.${ident(c)}`)].join(', ')},
       b.* EXCLUDE (combo_id${perCall.map((c) => `, ${ident(c)}`).join('')})
@@ -623,6 +688,61 @@ export function countedSql(
       SELECT combo_id${perCall.map((c) => `, ${ident(c)}`).join('')}, count(*)::DOUBLE AS _n${stats.join('')}
       FROM ${ctx.parts.calls} GROUP BY ALL) b
     JOIN ${ctx.parts.combos} d USING (combo_id))`;
+}
+
+/** The combinations with their columns named as in the relation, and combo_id. */
+export function combosSql(ctx: AnalysisContext): string {
+  return `(SELECT combo_id, ${COMBO_COLUMNS.join(', ')} FROM ${ctx.parts.combos})`;
+}
+
+const countedTables = new WeakMap<AnalysisContext, Map<string, string>>();
+
+/**
+ * countedSql kept as a temporary table, made on first use: for the counts several metrics read (time on
+ * task, hours eligible calls consume and the severity mix all add the same intervals per combination).
+ */
+export async function countedTable(
+  ctx: AnalysisContext,
+  perCall: string[] = [],
+  intervals: readonly AnalysisIntervalName[] = [],
+): Promise<string> {
+  const made = countedTables.get(ctx) ?? new Map<string, string>();
+  countedTables.set(ctx, made);
+  const key = JSON.stringify([perCall, intervals]);
+  let table = made.get(key);
+  if (!table) {
+    table = ident(`${ctx.relation.replaceAll('"', '')}_counted_${made.size}`);
+    await ctx.conn.run(
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${countedSql(ctx, perCall, intervals)}`,
+    );
+    made.set(key, table);
+  }
+  return table;
+}
+
+/**
+ * The analysis relation counted per place and per value of the expressions given, which read the
+ * relation's combination columns (`category`, `responder`, `origin`...): the place's columns under the
+ * names the relation gives them (area columns, `lat`, `lon`, `block_address`), each expression under its
+ * key, and `_n`, the number of calls. For breakdowns by area or block: the combination's columns are
+ * evaluated once per combination and the places joined once per place, not once per call.
+ */
+export function placeCountedSql(ctx: AnalysisContext, exprs: Record<string, string>): string {
+  const keys = Object.keys(exprs).map(ident);
+  const flags = `(SELECT combo_id, ${Object.entries(exprs)
+    .map(([k, e]) => `${e} AS ${ident(k)}`)
+    .join(', ')} FROM ${combosSql(ctx)})`;
+  const placeCols = [
+    ...Object.entries(ctx.parts.placeColumn).map(([name, col]) => `p.${col} AS ${ident(name)}`),
+    'p.lat',
+    'p.lon',
+    'p.block_address',
+  ];
+  return `(SELECT ${[...placeCols, ...keys.map((k) => `b.${k}`)].join(', ')}, b._n
+    FROM (
+      SELECT place_id, ${keys.map((k) => `f.${k}`).join(', ')}, count(*)::DOUBLE AS _n
+      FROM ${ctx.parts.calls} JOIN ${flags} f USING (combo_id) GROUP BY ALL) b
+    JOIN ${ctx.parts.places} p USING (place_id))`;
 }
 
 /** SQL list of the store responder values that count as diverted, for `responder IN (...)`. */

@@ -5,8 +5,10 @@
  */
 import {
   alternativeResponders,
+  combosSql,
   countedSql,
   eligibleColumn,
+  monthLabelSql,
   PHASES,
   type AnalysisContext,
 } from './context.js';
@@ -35,10 +37,20 @@ export async function hourOfWeek(ctx: AnalysisContext): Promise<TableResult<Hour
   ).join(', ');
   const raw = await rowsOf<{ hour_of_week: number; group_by: string; group_value: string; calls: number }>(
     ctx.conn,
-    `WITH h AS (
+    `WITH k AS (
+       -- The few distinct (category, eligibility) classes, numbered: calls are counted per class and hour.
+       SELECT combo_id, dense_rank() OVER (ORDER BY category, eligible_current, eligible_near_term,
+         eligible_potential) AS kid, category, eligible_current, eligible_near_term, eligible_potential
+       FROM ${combosSql(ctx)}
+     ), c AS (
+       SELECT kid, hour_of_week, count(*) AS n
+       FROM ${ctx.parts.calls} JOIN (SELECT combo_id, kid FROM k) USING (combo_id) GROUP BY ALL
+     ), h AS (
        SELECT CAST(hour_of_week AS INTEGER) AS hour_of_week, coalesce(category, '(unclassified)') AS category,
-         list_concat(${eligible}) AS labels, sum(_n)::DOUBLE AS n
-       FROM ${countedSql(ctx, ['hour_of_week'])} GROUP BY ALL
+         list_concat(${eligible}) AS labels, sum(n)::DOUBLE AS n
+       FROM c JOIN (SELECT DISTINCT kid, category, eligible_current, eligible_near_term, eligible_potential FROM k)
+         USING (kid)
+       GROUP BY ALL
      )
      SELECT hour_of_week, 'all' AS group_by, 'all' AS group_value, sum(n)::DOUBLE AS calls FROM h GROUP BY 1
      UNION ALL
@@ -112,8 +124,9 @@ function daysInPeriod(month: string, from: string, to: string): number {
 export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<MonthlyRow>> {
   const raw = await rowsOf<{ month: string; category: string; calls: number }>(
     ctx.conn,
-    `SELECT month, coalesce(category, 'all') AS category, count(*)::DOUBLE AS calls
-     FROM (SELECT month, coalesce(category, '(unclassified)') AS category FROM ${ctx.relation})
+    `SELECT month, coalesce(category, 'all') AS category, sum(_n)::DOUBLE AS calls
+     FROM (SELECT ${monthLabelSql('month_index')} AS month, coalesce(category, '(unclassified)') AS category, _n
+       FROM ${countedSql(ctx, ['month_index'])})
      GROUP BY GROUPING SETS ((month, category), (month))`,
   );
   const key = (m: string, c: string) => `${m}|${c}`;

@@ -7,6 +7,8 @@ import {
   DENOMINATORS,
   DENOMINATOR_NAMES,
   NOT_DIVERTED,
+  countedSql,
+  monthLabelSql,
   type AnalysisContext,
   type Denominator,
 } from './context.js';
@@ -38,8 +40,8 @@ export function inDenominator(d: Denominator, originClass: string): boolean {
 export async function divertedShare(ctx: AnalysisContext): Promise<TableResult<DivertedShareRow>> {
   const cube = await rowsOf<{ month: string; responder: string; oc: string; n: number }>(
     ctx.conn,
-    `SELECT month, responder, ${originClassSql()} AS oc, count(*)::DOUBLE AS n
-     FROM ${ctx.relation} GROUP BY ALL ORDER BY ALL`,
+    `SELECT ${monthLabelSql('month_index')} AS month, responder, ${originClassSql()} AS oc, sum(_n)::DOUBLE AS n
+     FROM ${countedSql(ctx, ['month_index'])} GROUP BY ALL ORDER BY ALL`,
   );
   const months = [...new Set(cube.map((c) => c.month))].sort();
   const responders = [...new Set(cube.map((c) => c.responder))].sort();

@@ -29,8 +29,24 @@ function secondsSql(i: { from: string; to: string }): string {
   return intervalSecondsSql(i as (typeof INTERVALS)[number]);
 }
 
-export function intervalColumnsSql(): string {
-  return ANALYSIS_INTERVALS.map((i) => `${secondsSql(i)}::DOUBLE AS ${ivColumn(i.name)}`).join(', ');
+/** Largest magnitude an INTEGER interval holds; longer ones are clamped to it (see intervalColumnsSql). */
+export const INTEGER_SECONDS_LIMIT = 2 ** 31 - 1;
+
+/**
+ * Every interval as a column. When every time stamp is a whole second (as CAD exports write them) the
+ * values are INTEGER seconds, half the memory of DOUBLE and quicker to group; beyond about 68 years
+ * (negative or positive) they are clamped to INTEGER_SECONDS_LIMIT, which only ever lands in the negative
+ * or implausible counts (max_interval_s is kept below it). Otherwise DOUBLE seconds.
+ */
+export function intervalColumnsSql(wholeSeconds = false): string {
+  return ANALYSIS_INTERVALS.map((i) =>
+    wholeSeconds
+      ? // least and greatest skip NULLs, so a missing end is tested first.
+        `CAST(CASE WHEN ${i.to}_at IS NOT NULL AND ${i.from}_at IS NOT NULL THEN least(greatest(
+          (epoch_ms(${i.to}_at) - epoch_ms(${i.from}_at)) // 1000, -${INTEGER_SECONDS_LIMIT}), ${INTEGER_SECONDS_LIMIT})
+          END AS INTEGER) AS ${ivColumn(i.name)}`
+      : `${secondsSql(i)}::DOUBLE AS ${ivColumn(i.name)}`,
+  ).join(', ');
 }
 
 /** 'missing' | 'negative' | 'implausible' | NULL (valid) for a seconds expression; `max_interval_s` is a column. */

@@ -6,7 +6,7 @@
  * - never below a minimum count (11 by default, the usual small-cell rule for public tables): a block with
  *   fewer calls of the category is not listed at all, and neither are the calls without an address.
  */
-import type { AnalysisContext } from './context.js';
+import { placeCountedSql, type AnalysisContext } from './context.js';
 import { rowsOf, type TableResult } from './result.js';
 
 export interface RepeatLocationOptions {
@@ -48,8 +48,9 @@ export async function repeatLocations(
     ctx.conn,
     `WITH a AS (
        -- Addresses are coarsened once per distinct address, not once per call.
-       SELECT block_address, coalesce(category, '(unclassified)') AS category, count(*) AS n
-       FROM ${ctx.relation} WHERE block_address IS NOT NULL GROUP BY ALL
+       SELECT block_address, category, sum(_n) AS n
+       FROM ${placeCountedSql(ctx, { category: "coalesce(category, '(unclassified)')" })}
+       WHERE block_address IS NOT NULL GROUP BY ALL
      ), b AS (
        SELECT ${blockSql('block_address')} AS block, category, n FROM a
      ), g AS (

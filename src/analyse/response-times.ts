@@ -58,52 +58,60 @@ function intervalSql(ctx: AnalysisContext, interval: AnalysisIntervalName, area:
   const { calls, combos, places, placeColumn } = ctx.parts;
   const areaCol = area === null ? null : placeColumn[area];
   if (area !== null && !areaCol) throw new Error(`response times: ${area} is not an area of the analysis`);
-  // The first area has a small number per call; another one is reached through the call's place.
-  const areaKey = area === ctx.areas[0] ? 'area_id' : 'place_id';
   const s = ivColumn(interval);
-  const label = (key: string, table: string, value: string) =>
-    `(SELECT DISTINCT ${key} AS k, coalesce(CAST(${value} AS VARCHAR), '(none)') AS gv FROM ${table})`;
-  const cells = [
-    `SELECT 'all' AS group_by, 'all' AS group_value, st, v, sum(c) AS c FROM h WHERE hr IS NOT NULL GROUP BY ALL`,
-    `SELECT 'priority', gv, st, v, sum(c) FROM h JOIN ${label('priority_id', combos, 'priority')} ON k = pid GROUP BY ALL`,
-    `SELECT 'responder', gv, st, v, sum(c) FROM h JOIN ${label('responder_id', combos, '_responder')} ON k = rid GROUP BY ALL`,
-    `SELECT 'hour', lpad(CAST(hr AS VARCHAR), 2, '0'), st, v, c FROM h WHERE hr IS NOT NULL`,
+  // The first area has a small number per call (area_id); another one is numbered here, through the
+  // call's place.
+  const byPlace = areaCol !== null && area !== ctx.areas[0];
+  const areaIds = byPlace
+    ? `(SELECT place_id, CAST(dense_rank() OVER (ORDER BY ${areaCol}) AS INTEGER) AS aid, ${areaCol} AS a FROM ${places})`
+    : `(SELECT _area_id AS aid, ${areaCol ?? 'NULL'} AS a FROM ${places})`;
+  // Breakdowns are numbered: 0 all, 1 priority, 2 responder, 3 hour, 4 area; `key` is the group's number
+  // within its breakdown, and the labels are joined to the few result rows at the end.
+  const labels = [
+    `SELECT 0 AS g, 0 AS key, 'all' AS group_by, 'all' AS group_value`,
+    `SELECT DISTINCT 1, priority_id, 'priority', coalesce(CAST(priority AS VARCHAR), '(none)') FROM ${combos}`,
+    `SELECT DISTINCT 2, responder_id, 'responder', coalesce(_responder, '(none)') FROM ${combos}`,
+    `SELECT 3, CAST(range AS INTEGER), 'hour', lpad(CAST(range AS VARCHAR), 2, '0') FROM range(24)`,
     ...(areaCol
-      ? [
-          `SELECT ${literal(area!)}, gv, st, v, sum(c) FROM h JOIN ${label(areaKey === 'area_id' ? '_area_id' : 'place_id', places, `${areaCol}`)} ON k = aid GROUP BY ALL`,
-        ]
+      ? [`SELECT DISTINCT 4, aid, ${literal(area!)}, coalesce(CAST(a AS VARCHAR), '(none)') FROM ${areaIds}`]
       : []),
   ];
+  const sets = ['(pid, v)', '(rid, v)', '(hr, v)', ...(areaCol ? ['(aid, v)'] : [])];
   const rank = (p: number, f: 'floor' | 'ceil') => `${f}((valid - 1) * ${p}::DOUBLE)`;
   return `
     WITH h AS (
-      SELECT pid, rid, hr, ${areaCol ? 'aid' : 'NULL::INTEGER AS aid'}, st, v, count(*)::DOUBLE AS c
+      SELECT CASE WHEN GROUPING(pid) = 0 THEN 1 WHEN GROUPING(rid) = 0 THEN 2 WHEN GROUPING(hr) = 0 THEN 3 ELSE 4 END AS g,
+        coalesce(pid, rid, hr${areaCol ? ', aid' : ''}) AS key, v, count(*)::DOUBLE AS c
       FROM (
-        SELECT priority_id AS pid, responder_id AS rid, (hour_of_week % 24)::INTEGER AS hr, ${areaKey} AS aid,
-          ${statusCodeSql(s)} AS st, ${validSql(s)} AS v
-        FROM ${calls})
-      GROUP BY GROUPING SETS ((pid, st, v), (rid, st, v), (hr, st, v)${areaCol ? ', (aid, st, v)' : ''})
+        SELECT priority_id AS pid, responder_id AS rid, (hour_of_week % 24)::INTEGER AS hr,
+          ${areaCol ? (byPlace ? 'x.aid' : 'area_id') : 'NULL::INTEGER'} AS aid,
+          -- A valid value as it is; missing, negative and implausible as -1, -2 and -3.
+          coalesce(${validSql(s)}, -${statusCodeSql(s)}) AS v
+        FROM ${calls} ${byPlace ? `JOIN ${areaIds} x USING (place_id)` : ''})
+      GROUP BY GROUPING SETS (${sets.join(', ')})
     ),
-    cells AS (${cells.join('\n      UNION ALL ')}),
+    cells AS (
+      SELECT g, key, v, c FROM h
+      UNION ALL SELECT 0, 0, v, sum(c) FROM h WHERE g = 3 GROUP BY v
+    ),
     stats AS (
-      SELECT group_by, group_value, sum(c) AS calls,
-        coalesce(sum(c) FILTER (WHERE st = 0), 0) AS valid, coalesce(sum(c) FILTER (WHERE st = 1), 0) AS missing,
-        coalesce(sum(c) FILTER (WHERE st = 2), 0) AS negative, coalesce(sum(c) FILTER (WHERE st = 3), 0) AS implausible,
-        sum(v * c) FILTER (WHERE st = 0) / sum(c) FILTER (WHERE st = 0) AS mean_s
+      SELECT g, key, sum(c) AS calls, coalesce(sum(c) FILTER (WHERE v >= 0), 0) AS valid,
+        coalesce(sum(c) FILTER (WHERE v = -1), 0) AS missing, coalesce(sum(c) FILTER (WHERE v = -2), 0) AS negative,
+        coalesce(sum(c) FILTER (WHERE v = -3), 0) AS implausible,
+        sum(v * c) FILTER (WHERE v >= 0) / sum(c) FILTER (WHERE v >= 0) AS mean_s
       FROM cells GROUP BY 1, 2
     ),
     ranked AS (
-      SELECT group_by, group_value, v, sum(c) OVER (
-        PARTITION BY group_by, group_value ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto
-      FROM cells WHERE st = 0
+      SELECT g, key, v, sum(c) OVER (PARTITION BY g, key ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto
+      FROM cells WHERE v >= 0
     ),
     q AS (
-      SELECT group_by, group_value,
+      SELECT g, key,
         ${QUANTILES.map(
           ({ p }, i) => `min(v) FILTER (WHERE upto > ${rank(p, 'floor')}) AS lo${i},
         min(v) FILTER (WHERE upto > ${rank(p, 'ceil')}) AS hi${i}`,
         ).join(',\n        ')}
-      FROM ranked JOIN stats USING (group_by, group_value) GROUP BY 1, 2
+      FROM ranked JOIN stats USING (g, key) GROUP BY 1, 2
     )
     SELECT group_by, group_value, calls, valid, missing, negative, implausible,
       ${QUANTILES.map(
@@ -111,7 +119,7 @@ function intervalSql(ctx: AnalysisContext, interval: AnalysisIntervalName, area:
           `lo${i} + ((valid - 1) * ${p}::DOUBLE - ${rank(p, 'floor')}) * (hi${i} - lo${i}) AS ${column}`,
       ).join(', ')},
       mean_s
-    FROM stats LEFT JOIN q USING (group_by, group_value)
+    FROM stats JOIN (${labels.join(' UNION ALL ')}) USING (g, key) LEFT JOIN q USING (g, key)
     ORDER BY group_by, group_value`;
 }
 

@@ -2,8 +2,8 @@
  * Severity mix (docs/metrics.md, "Severity mix"): calls and time on task by severity tier of the initial
  * type, the table the NICJR study of Seattle calls (2017-19) published, with its shares beside ours.
  */
-import { DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
-import { ivColumn, validSql } from './quality.js';
+import { countedTable, DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
+import { TASK_MEASURES } from './time-on-task.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
 
 export const TIERS = [
@@ -39,12 +39,11 @@ export async function severityMix(
   ctx: AnalysisContext,
   denominator: Denominator = 'cfs_excl_officer_initiated',
 ): Promise<TableResult<SeverityMixRow>> {
-  const v = validSql(ivColumn('on_scene'));
   const got = await rowsOf<{ tier: string; calls: number; valid: number; hours: number }>(
     ctx.conn,
-    `SELECT coalesce(tier, '(unclassified)') AS tier, count(*)::DOUBLE AS calls, count(${v})::DOUBLE AS valid,
-       coalesce(sum(${v}), 0)::DOUBLE / 3600 AS hours
-     FROM ${ctx.relation} WHERE ${DENOMINATORS[denominator].where} GROUP BY 1`,
+    `SELECT coalesce(tier, '(unclassified)') AS tier, sum(_n)::DOUBLE AS calls, sum(_valid_on_scene)::DOUBLE AS valid,
+       coalesce(sum(_sum_on_scene), 0)::DOUBLE / 3600 AS hours
+     FROM ${await countedTable(ctx, [], TASK_MEASURES)} WHERE ${DENOMINATORS[denominator].where} GROUP BY 1`,
   );
   const total = got.reduce((a, r) => a + r.calls, 0);
   const classified = got.filter((r) => r.tier !== '(unclassified)').reduce((a, r) => a + r.calls, 0);

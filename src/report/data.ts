@@ -11,6 +11,8 @@ import { computeTables, type AnalysisTables } from '../analyse/analyze.js';
 import {
   DENOMINATORS,
   alternativeResponders,
+  countedSql,
+  placeCountedSql,
   NOT_DIVERTED,
   type AnalysisContext,
   type Denominator,
@@ -104,10 +106,10 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
   const rows = await queryRows<Record<string, unknown>>(
     ctx.conn,
     `SELECT GROUPING(origin, category, priority_initial, call_type_initial) AS g, origin, category,
-       priority_initial, call_type_initial, any_value(category) AS type_category, count(*)::DOUBLE AS all_calls,
-       count(*) FILTER (WHERE ${where})::DOUBLE AS calls,
-       count(*) FILTER (WHERE ${where} AND ${DIVERTED})::DOUBLE AS diverted
-     FROM ${ctx.relation}
+       priority_initial, call_type_initial, any_value(category) AS type_category, sum(_n)::DOUBLE AS all_calls,
+       coalesce(sum(_n) FILTER (WHERE ${where}), 0)::DOUBLE AS calls,
+       coalesce(sum(_n) FILTER (WHERE ${where} AND ${DIVERTED}), 0)::DOUBLE AS diverted
+     FROM ${countedSql(ctx)}
      GROUP BY GROUPING SETS ((origin), (category), (priority_initial), (call_type_initial))`,
   );
   // GROUPING() is a bit mask over (origin, category, priority_initial, call_type_initial), first = highest.
@@ -153,10 +155,13 @@ async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['a
   const rows = await queryRows<Record<string, unknown>>(
     ctx.conn,
     `SELECT GROUPING(${cols.join(', ')}) AS g, ${cols.map((c, i) => `${c} AS a${i}`).join(', ')},
-       count(*)::DOUBLE AS calls, count(*) FILTER (WHERE ${DIVERTED})::DOUBLE AS diverted,
-       count(*) FILTER (WHERE list_has_any(eligible_near_term, [${alts.join(', ')}]::VARCHAR[]))::DOUBLE
-         AS eligible_near_term
-     FROM ${ctx.relation} WHERE ${where}
+       sum(_n)::DOUBLE AS calls, coalesce(sum(_n) FILTER (WHERE diverted), 0)::DOUBLE AS diverted,
+       coalesce(sum(_n) FILTER (WHERE eligible), 0)::DOUBLE AS eligible_near_term
+     FROM ${placeCountedSql(ctx, {
+       counted: where,
+       diverted: DIVERTED,
+       eligible: `list_has_any(eligible_near_term, [${alts.join(', ')}]::VARCHAR[])`,
+     })} WHERE counted
      GROUP BY GROUPING SETS (${cols.map((c) => `(${c})`).join(', ')})`,
   );
   const n = cols.length;

@@ -14,7 +14,11 @@ export const INTERVALS = [
 
 export type IntervalName = (typeof INTERVALS)[number]['name'];
 
-/** SQL for an interval in seconds over canonical `<stage>_at` columns; null when either end is missing. */
+/**
+ * SQL for an interval in seconds over canonical `<stage>_at` columns; null when either end is missing.
+ * The difference is taken in whole microseconds first: subtracting two epoch() values (about 1.7e9 s)
+ * would lose the last digits of a fraction of a second.
+ */
 export function intervalSecondsSql(i: (typeof INTERVALS)[number]): string {
-  return `(epoch(${i.to}_at) - epoch(${i.from}_at))`;
+  return `((epoch_us(${i.to}_at) - epoch_us(${i.from}_at)) / 1000000)`;
 }

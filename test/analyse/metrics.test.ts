@@ -206,6 +206,25 @@ describe('monthly series over more than a year', () => {
 });
 
 describe('response times', () => {
+  it('keeps fractions of a second when the export has them', async () => {
+    // Any time stamp off the whole second keeps the intervals as DOUBLE seconds (whole seconds: INTEGER).
+    const conn = await memoryConn();
+    const at = '2022-10-03 10:00';
+    // Pickup to arrival 60.6 s, 120 s and 210 s.
+    await fixtureCalls(
+      conn,
+      [1.01, 2, 3.5].map((m, i) => ({ id: `f${i}`, at, priority: '1', stages: { arrived: m } })),
+    );
+    const ctx = await prepareAnalysis(conn, { classes: null, materialise: true });
+    const all = (await responseTimes(ctx, { intervals: ['response'] })).rows.find(
+      (x) => x.group_by === 'all',
+    )!;
+    // Sorted 60.6 120 210: median 120; 90th at rank 1.8 -> 120 + 0.8 x 90 = 192; mean 390.6 / 3 = 130.2.
+    expect(all).toMatchObject({ calls: 3, valid: 3, median_s: 120 });
+    expect(all.p90_s).toBeCloseTo(192, 9);
+    expect(all.mean_s).toBeCloseTo(130.2, 9);
+  });
+
   it('gives type-7 quantiles over valid intervals and counts the rest beside them', async () => {
     const conn = await memoryConn();
     const at = '2022-10-03 10:00';
