@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { RESPONDERS } from '../store/calls-schema.js';
+import { RESPONDERS, STAGES } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
@@ -190,14 +190,19 @@ export interface PrepareOptions {
   /** Name of the relation to create; `analysis_calls` by default. */
   name?: string;
   /**
-   * Materialise as a table (faster when many metrics read it) instead of a view. `true` chooses by size:
-   * a temporary table (in memory, the fastest to build) when the relation fits in DuckDB's memory limit,
+   * Materialise the per-call table (faster when many metrics read it) instead of a view. `true` chooses
+   * by size: a temporary table (in memory) when it fits in MEMORY_SHARE of DuckDB's memory limit,
    * else a table in a scratch database file in the engine's `temp_directory` (analyze() and the report
    * give one), which DuckDB stores compressed, several times smaller, so a large relation does not spill.
    * 'memory' and 'file' force one or the other ('file' falls back to memory without an absolute, existing
    * temp directory).
    */
   materialise?: boolean | 'memory' | 'file';
+  /**
+   * How a call finds its combination and place: by a hash of the key columns (the default, when no two
+   * share a hash) or by comparing every key column (the fallback; for tests).
+   */
+  keyJoin?: 'hash' | 'columns';
 }
 
 /** Alias of the scratch database the materialised relation lives in (see `materialise`). */
@@ -425,15 +430,7 @@ export async function prepareAnalysis(
   ];
   const placeCols = ['lat', 'lon', 'block_address', ...AREA_FIELDS];
   const typeOf = (n: string) => (n === 'lat' || n === 'lon' ? 'DOUBLE' : 'VARCHAR');
-  const stamps = [
-    'received_at',
-    'queued_at',
-    'assigned_at',
-    'enroute_at',
-    'arrived_at',
-    'cleared_at',
-    'closed_at',
-  ];
+  const stamps = ['received_at', ...STAGES.map((s) => `${s}_at`)];
   const inPeriod = `
     SELECT ${[...comboCols, ...placeCols].map((n) => `${col(n, typeOf(n))} AS ${ident(n)}`).join(', ')},
       ${col('source_call_id')} AS source_call_id, ${comboCols.includes('call_id') ? '' : 'c.call_id,'} c.received_local,
@@ -531,7 +528,7 @@ export async function prepareAnalysis(
     `SELECT (SELECT count(DISTINCT _h) = count(*) FROM ${combos})
        AND (SELECT count(DISTINCT _h) = count(*) FROM ${places}) AS ok`,
   );
-  let hashed = unique?.ok === true;
+  let hashed = unique?.ok === true && options.keyJoin !== 'columns';
   const same = (cols: string[], a: string) =>
     hashed
       ? `${a}._h = hash(${cols.map((n) => `c.${ident(n)}`).join(', ')})`

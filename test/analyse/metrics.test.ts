@@ -92,6 +92,16 @@ describe('metrics on the hand-made city', () => {
       else expect(r.mean_s).toBeCloseTo(want!.mean, 9);
     }
   });
+  it('gives the same tables when calls find their combination by comparing every key column', async () => {
+    const byColumns = await prepareAnalysis(conn, {
+      classes: 'call_classes',
+      materialise: true,
+      keyJoin: 'columns',
+      name: 'by_columns',
+    });
+    expect(await computeTables(byColumns, { target: 0.6, horizonYears: 2 })).toEqual(t);
+  });
+
   it('sizes the gap to a target and ranks the call types that would close it', () => {
     // Excluding officer-initiated f: 9 calls, 4 diverted (a d g h). 60% of 9 = 5.4, so 1.4 more calls over
     // the 34 days. Police-handled calls an alternative is eligible for: b c e j (crisis team, current), i
