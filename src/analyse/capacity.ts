@@ -6,7 +6,7 @@
  */
 import { combosSql, countedTable, eligibleColumn, type AnalysisContext, type Phase } from './context.js';
 import { meanWait, erlangC, serviceLevel, unitsNeeded, type ServiceGoal } from './erlang.js';
-import { ivColumn, validSql } from './quality.js';
+import { codedValidSql, ivColumn, validSql } from './quality.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
 import { TASK_MEASURES } from './time-on-task.js';
 import { literal } from '../util/sql.js';
@@ -133,7 +133,8 @@ export async function capacityPlan(
   const eligible = `list_contains(${eligibleColumn(phase)}, ${literal(responderId)})`;
   const own = `responder = ${literal(info.storeResponder)}`;
   const committed = validSql(ivColumn('committed'));
-  const reach = `${validSql(ivColumn('dispatch'))} + ${validSql(ivColumn('travel'))}`;
+  // Read from the per-call table, whose intervals are coded (quality.ts).
+  const reach = `${codedValidSql(ivColumn('dispatch'))} + ${codedValidSql(ivColumn('travel'))}`;
 
   const [svc] = await rowsOf<{
     own_n: number;

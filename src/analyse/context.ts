@@ -16,11 +16,11 @@ import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import {
   ANALYSIS_INTERVALS,
-  intervalColumnsSql,
-  INTEGER_SECONDS_LIMIT,
+  codedIntervalColumnsSql,
+  codedQualitySql,
+  codedValidSql,
+  decodedSql,
   ivColumn,
-  qualityAggregatesSql,
-  validSql,
   type AnalysisIntervalName,
 } from './quality.js';
 
@@ -153,8 +153,9 @@ export interface AnalysisContext {
   quality: PreparedQuality;
   /**
    * The tables the relation is a view over, for metrics that aggregate per call first and join the
-   * descriptive columns after: `calls` (one row per call: combo_id, place_id, month, hour_of_week,
-   * assigned, arrived, max_interval_s and the iv_ columns), `combos` (combo_id and the columns of a call
+   * descriptive columns after: `calls` (one row per call: combo_id, place_id, priority_id,
+   * responder_id, area_id, month_index, hour_of_week, hour, assigned, arrived and the iv_ columns coded as
+   * quality.ts codedIntervalColumnsSql describes), `combos` (combo_id and the columns of a call
    * that repeat: origin, priority, call types, disposition, `_responder` and the classification) and
    * `places` (place_id, coordinates, block, area fields); `placeColumn` names the places column behind
    * each area of `areas`.
@@ -533,27 +534,30 @@ export async function prepareAnalysis(
     hashed
       ? `${a}._h = hash(${cols.map((n) => `c.${ident(n)}`).join(', ')})`
       : cols.map((n) => `${a}.${ident(n)} IS NOT DISTINCT FROM c.${ident(n)}`).join(' AND ');
-  // With whole-second intervals (INTEGER), v <= max holds exactly when v <= floor(max).
   const final = (whole: boolean) => `
     SELECT d.combo_id, p.place_id, d.priority_id, d.responder_id, p._area_id AS area_id,
       (year(c.received_local) * 12 + month(c.received_local) - 1)::SMALLINT AS month_index,
       ((isodow(c.received_local) - 1) * 24 + hour(c.received_local))::SMALLINT AS hour_of_week,
+      hour(c.received_local)::TINYINT AS hour,
       c.assigned_at IS NOT NULL AS assigned, c.arrived_at IS NOT NULL AS arrived,
-      ${whole ? `CAST(least(floor(d._max_interval_s), ${INTEGER_SECONDS_LIMIT - 1}) AS INTEGER)` : 'd._max_interval_s'} AS max_interval_s,
-      ${intervalColumnsSql(whole)}${whole ? `, ${fractionSql} AS _fraction` : ''}
+      ${codedIntervalColumnsSql(whole, 'd._max_interval_s')}${whole ? `, ${fractionSql} AS _fraction` : ''}
     FROM ${rowsTable} c JOIN ${combos} d ON ${same(comboKeys, 'd')} JOIN ${places} p ON ${same(placeCols, 'p')}`;
   const base = ident(`${name}_base`);
   let baseRel = base;
   // Assumes whole seconds and checks afterwards from the table itself, which saves a scan of every time
   // stamp; a relation that is only a view is checked first.
-  let wholeSeconds = options.materialise
-    ? true
-    : (
-        await queryRows<{ f: boolean | null }>(
-          conn,
-          `SELECT bool_or(${fractionSql}) AS f FROM ${rowsTable} c`,
-        )
-      )[0]?.f !== true;
+  // INTEGER seconds also need every source's max_interval_s below 2^31 s (68 years: always, in practice).
+  const intMax = [...sources.map((x) => x.source), ''].every((x) => maxHours(x) * 3600 < 2 ** 31 - 1);
+  let wholeSeconds = !intMax
+    ? false
+    : options.materialise
+      ? true
+      : (
+          await queryRows<{ f: boolean | null }>(
+            conn,
+            `SELECT bool_or(${fractionSql}) AS f FROM ${rowsTable} c`,
+          )
+        )[0]?.f !== true;
   for (;;) {
     const work = options.materialise
       ? await workSchema(
@@ -602,8 +606,8 @@ export async function prepareAnalysis(
        d.call_type_final, d.disposition_class, d.cancel_reason, b.assigned, b.arrived,
        ${fields.map((f) => `p.${f}`).join(', ')}, ${joins.map((j, i) => `p._g${i} AS ${ident(j.name)}, `).join('')}
        p.lat, p.lon, p.block_address, d._responder AS responder, d.category, d.final_category, d.tier,
-       d.eligible_current, d.eligible_near_term, d.eligible_potential, b.max_interval_s,
-       ${ANALYSIS_INTERVALS.map((i) => `b.${ivColumn(i.name)}::DOUBLE AS ${ivColumn(i.name)}`).join(', ')},
+       d.eligible_current, d.eligible_near_term, d.eligible_potential, d._max_interval_s AS max_interval_s,
+       ${ANALYSIS_INTERVALS.map((i) => `${decodedSql(`b.${ivColumn(i.name)}`, 'd._max_interval_s')} AS ${ivColumn(i.name)}`).join(', ')},
        b.combo_id, b.place_id
      FROM ${baseRel} b JOIN ${combos} d USING (combo_id) JOIN ${places} p USING (place_id)`,
   );
@@ -676,8 +680,8 @@ export function countedSql(
 ): string {
   const stats = intervals.map((i) => {
     const s = ivColumn(i);
-    return `, ${qualityAggregatesSql(s, '_').replace(/ AS _(\w+)/g, `::DOUBLE AS _$1_${i}`)},
-      sum(${validSql(s)})::DOUBLE AS _sum_${i}`;
+    return `, ${codedQualitySql(s, '_').replace(/ AS _(\w+)/g, `::DOUBLE AS _$1_${i}`)},
+      sum(${codedValidSql(s)})::DOUBLE AS _sum_${i}`;
   });
   return `(SELECT ${[...COMBO_COLUMNS.map((c) => `d.${c}`), ...perCall.map((c) => `b.${ident(c)}`)].join(', ')},
       b.* EXCLUDE (combo_id${perCall.map((c) => `, ${ident(c)}`).join('')})

@@ -29,35 +29,55 @@ function secondsSql(i: { from: string; to: string }): string {
   return intervalSecondsSql(i as (typeof INTERVALS)[number]);
 }
 
-/** Largest magnitude an INTEGER interval holds; longer ones are clamped to it (see intervalColumnsSql). */
-export const INTEGER_SECONDS_LIMIT = 2 ** 31 - 1;
+/** Codes the per-call table stores for an interval that is not valid (see codedIntervalColumnsSql). */
+export const CODES = { missing: -1, negative: -2, implausible: -3 } as const;
 
 /**
- * Every interval as a column. When every time stamp is a whole second (as CAD exports write them) the
- * values are INTEGER seconds, half the memory of DOUBLE and quicker to group; beyond about 68 years
- * (negative or positive) they are clamped to INTEGER_SECONDS_LIMIT, which only ever lands in the negative
- * or implausible counts (max_interval_s is kept below it). Otherwise DOUBLE seconds.
+ * Every interval as it is stored per call: the valid value in seconds, or the code of why it is not valid
+ * (CODES). A figure needs nothing else (it counts the invalid and uses the valid), and a coded column
+ * keeps the statistics of a plain one, so DuckDB can group by it with an array instead of a hash table.
+ * When every time stamp is a whole second (as CAD exports write them) the values are INTEGER seconds, half
+ * the memory of DOUBLE and quicker to group, else DOUBLE seconds. `max` is the SQL of the call's
+ * max_interval_s, which must be below 2^31 for INTEGER.
  */
-export function intervalColumnsSql(wholeSeconds = false): string {
-  return ANALYSIS_INTERVALS.map((i) =>
-    wholeSeconds
-      ? // least and greatest skip NULLs, so a missing end is tested first.
-        `CAST(CASE WHEN ${i.to}_at IS NOT NULL AND ${i.from}_at IS NOT NULL THEN least(greatest(
-          (epoch_ms(${i.to}_at) - epoch_ms(${i.from}_at)) // 1000, -${INTEGER_SECONDS_LIMIT}), ${INTEGER_SECONDS_LIMIT})
-          END AS INTEGER) AS ${ivColumn(i.name)}`
-      : `${secondsSql(i)}::DOUBLE AS ${ivColumn(i.name)}`,
-  ).join(', ');
+export function codedIntervalColumnsSql(wholeSeconds: boolean, max: string): string {
+  return ANALYSIS_INTERVALS.map((i) => {
+    const s = wholeSeconds
+      ? `((epoch_ms(${i.to}_at) - epoch_ms(${i.from}_at)) // 1000)`
+      : `${secondsSql(i)}::DOUBLE`;
+    return `CAST(CASE WHEN ${s} IS NULL THEN ${CODES.missing} WHEN ${s} < 0 THEN ${CODES.negative}
+      WHEN ${s} > ${max} THEN ${CODES.implausible} ELSE ${s} END AS ${wholeSeconds ? 'INTEGER' : 'DOUBLE'})
+      AS ${ivColumn(i.name)}`;
+  }).join(', ');
+}
+
+/** A coded interval column as the analysis view shows it: NULL when missing, a stand-in when not valid. */
+export function decodedSql(coded: string, max: string): string {
+  // Only the judgement of an invalid value is ever used, so -1 and max + 1 stand for negative and
+  // implausible ones.
+  return `CASE WHEN ${coded} >= 0 THEN ${coded}::DOUBLE WHEN ${coded} = ${CODES.negative} THEN -1::DOUBLE
+    WHEN ${coded} = ${CODES.implausible} THEN ${max} + 1 END`;
+}
+
+/** The valid value of a coded interval column, else NULL. */
+export function codedValidSql(coded: string): string {
+  return `CASE WHEN ${coded} >= 0 THEN ${coded} END`;
+}
+
+/** qualityAggregatesSql for a coded column: `<prefix>valid`, `<prefix>missing`... */
+export function codedQualitySql(coded: string, prefix = ''): string {
+  return [
+    `count(*) FILTER (WHERE ${coded} >= 0) AS ${prefix}valid`,
+    ...(['missing', 'negative', 'implausible'] as const).map(
+      (k) => `count(*) FILTER (WHERE ${coded} = ${CODES[k]}) AS ${prefix}${k}`,
+    ),
+  ].join(', ');
 }
 
 /** 'missing' | 'negative' | 'implausible' | NULL (valid) for a seconds expression; `max_interval_s` is a column. */
 export function statusSql(seconds: string): string {
   return `CASE WHEN ${seconds} IS NULL THEN 'missing' WHEN ${seconds} < 0 THEN 'negative'
     WHEN ${seconds} > max_interval_s THEN 'implausible' END`;
-}
-
-/** The same judgement as a small integer: 0 valid, 1 missing, 2 negative, 3 implausible. */
-export function statusCodeSql(seconds: string): string {
-  return `CASE WHEN ${seconds} IS NULL THEN 1 WHEN ${seconds} < 0 THEN 2 WHEN ${seconds} > max_interval_s THEN 3 ELSE 0 END`;
 }
 
 /** The seconds expression when valid, else NULL. */

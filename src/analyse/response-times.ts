@@ -6,13 +6,7 @@
  * Quantiles are exact, type 7 (linear interpolation between the closest ranks, as R, NumPy and DuckDB's
  * `quantile_cont` compute by default), read off exact counts per value (see intervalSql).
  */
-import {
-  ANALYSIS_INTERVALS,
-  ivColumn,
-  statusCodeSql,
-  validSql,
-  type AnalysisIntervalName,
-} from './quality.js';
+import { ANALYSIS_INTERVALS, ivColumn, CODES, type AnalysisIntervalName } from './quality.js';
 import type { AnalysisContext } from './context.js';
 import { literal } from '../util/sql.js';
 import { rowsOf, type TableResult } from './result.js';
@@ -52,7 +46,8 @@ const QUANTILES = [
  * small integers), the counts are rolled up to priority, responder, area and hour through the small
  * tables, and each quantile is read off the cumulative counts: the value at 0-based rank r is the
  * smallest value whose cumulative count exceeds r. Type 7 then interpolates between ranks floor(h) and
- * ceil(h), h = (n - 1) p, as `quantile_cont` does.
+ * ceil(h), h = (n - 1) p, as `quantile_cont` does (as lo + d (hi - lo), which `quantile_cont` can miss by
+ * one unit in the last place).
  */
 function intervalSql(ctx: AnalysisContext, interval: AnalysisIntervalName, area: string | null): string {
   const { calls, combos, places, placeColumn } = ctx.parts;
@@ -76,28 +71,30 @@ function intervalSql(ctx: AnalysisContext, interval: AnalysisIntervalName, area:
       ? [`SELECT DISTINCT 4, aid, ${literal(area!)}, coalesce(CAST(a AS VARCHAR), '(none)') FROM ${areaIds}`]
       : []),
   ];
-  const sets = ['(pid, v)', '(rid, v)', '(hr, v)', ...(areaCol ? ['(aid, v)'] : [])];
   const rank = (p: number, f: 'floor' | 'ceil') => `${f}((valid - 1) * ${p}::DOUBLE)`;
+  // One plain GROUP BY per breakdown on the stored columns (not GROUPING SETS, not expressions): with
+  // their value ranges known, DuckDB counts into an array instead of a hash table.
+  const count = (g: number, key: string, from = calls) =>
+    `SELECT ${g} AS g, ${key} AS key, ${s} AS v, count(*)::DOUBLE AS c FROM ${from} GROUP BY ${key}, ${s}`;
+  const counts = [
+    count(1, 'priority_id'),
+    count(2, 'responder_id'),
+    count(3, 'hour'),
+    ...(areaCol
+      ? [byPlace ? count(4, 'aid', `${calls} JOIN ${areaIds} x USING (place_id)`) : count(4, 'area_id')]
+      : []),
+  ];
   return `
-    WITH h AS (
-      SELECT CASE WHEN GROUPING(pid) = 0 THEN 1 WHEN GROUPING(rid) = 0 THEN 2 WHEN GROUPING(hr) = 0 THEN 3 ELSE 4 END AS g,
-        coalesce(pid, rid, hr${areaCol ? ', aid' : ''}) AS key, v, count(*)::DOUBLE AS c
-      FROM (
-        SELECT priority_id AS pid, responder_id AS rid, (hour_of_week % 24)::INTEGER AS hr,
-          ${areaCol ? (byPlace ? 'x.aid' : 'area_id') : 'NULL::INTEGER'} AS aid,
-          -- A valid value as it is; missing, negative and implausible as -1, -2 and -3.
-          coalesce(${validSql(s)}, -${statusCodeSql(s)}) AS v
-        FROM ${calls} ${byPlace ? `JOIN ${areaIds} x USING (place_id)` : ''})
-      GROUP BY GROUPING SETS (${sets.join(', ')})
-    ),
+    WITH h AS (${counts.join('\n      UNION ALL ')}),
     cells AS (
-      SELECT g, key, v, c FROM h
+      SELECT g, CAST(key AS INTEGER) AS key, v, c FROM h
       UNION ALL SELECT 0, 0, v, sum(c) FROM h WHERE g = 3 GROUP BY v
     ),
     stats AS (
       SELECT g, key, sum(c) AS calls, coalesce(sum(c) FILTER (WHERE v >= 0), 0) AS valid,
-        coalesce(sum(c) FILTER (WHERE v = -1), 0) AS missing, coalesce(sum(c) FILTER (WHERE v = -2), 0) AS negative,
-        coalesce(sum(c) FILTER (WHERE v = -3), 0) AS implausible,
+        coalesce(sum(c) FILTER (WHERE v = ${CODES.missing}), 0) AS missing,
+        coalesce(sum(c) FILTER (WHERE v = ${CODES.negative}), 0) AS negative,
+        coalesce(sum(c) FILTER (WHERE v = ${CODES.implausible}), 0) AS implausible,
         sum(v * c) FILTER (WHERE v >= 0) / sum(c) FILTER (WHERE v >= 0) AS mean_s
       FROM cells GROUP BY 1, 2
     ),
@@ -132,9 +129,16 @@ export async function responseTimes(
   );
   const area = options.area === undefined ? (ctx.areas[0] ?? null) : options.area;
   const rows: ResponseTimeRow[] = [];
-  for (const i of intervals) {
-    const got = await rowsOf<Omit<ResponseTimeRow, 'interval'>>(ctx.conn, intervalSql(ctx, i.name, area));
-    for (const r of got) rows.push({ interval: i.name, ...r });
+  // Arrays for keys of up to 24 bits (a breakdown's few values times a day of seconds) rather than
+  // DuckDB's default of 12: about a third faster at 10M calls, for about 60 MB more peak memory.
+  await ctx.conn.run('SET perfect_ht_threshold = 24');
+  try {
+    for (const i of intervals) {
+      const got = await rowsOf<Omit<ResponseTimeRow, 'interval'>>(ctx.conn, intervalSql(ctx, i.name, area));
+      for (const r of got) rows.push({ interval: i.name, ...r });
+    }
+  } finally {
+    await ctx.conn.run('RESET perfect_ht_threshold');
   }
   const overall = rows.filter((r) => r.group_by === 'all');
   return {
