@@ -26,6 +26,15 @@ describe('safegap command line', () => {
     expect(r.stderr).toBe(''); // no progress bar when not on a terminal
   });
 
+  it('stops quietly when the reader of its output closes the pipe', () => {
+    // `head -c 0` exits at once, before anything is written: the write finds the pipe closed.
+    const r = spawnSync('bash', ['-c', `node "${CLI}" --help | head -c 0; echo "\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
+    expect(r.stdout.trim()).toBe('0');
+  });
+
   it('answers a user mistake with a message and a fix, never a stack trace', () => {
     const cases = [
       run('ingest', join(dir, 'missing.csv'), '-p', 'seattle-call-data', '-s', join(dir, 's')),
