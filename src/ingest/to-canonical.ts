@@ -8,7 +8,7 @@ import { TIME_FIELDS } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
 import { queryRows } from '../store/duckdb.js';
-import { INTERVALS } from '../time/intervals.js';
+import { INTERVALS, intervalSecondsSql } from '../time/intervals.js';
 import { localSegments, segmentCaseSql, SEGMENT_KIND_CODE } from '../time/zone-transitions.js';
 import { literal } from '../util/sql.js';
 
@@ -29,9 +29,6 @@ async function defineZoneMacros(conn: DuckDBConnection, profile: Profile, fields
     `CREATE TEMP MACRO sg_kind(l) AS ${segmentCaseSql(segs, 'l', (s) => SEGMENT_KIND_CODE[s.kind])}`,
   );
 }
-
-/** Seconds of an interval over canonical columns; null when an end is missing. */
-export const intervalSql = (i: (typeof INTERVALS)[number]) => `(epoch(${i.to}_at) - epoch(${i.from}_at))`;
 
 /**
  * The SELECT of canonical calls (CALL_COLUMN_NAMES, plus file_idx) from a relation of loaded pass-1 rows.
@@ -62,7 +59,7 @@ export async function canonicalSelect(
     local.length ? local.map((f) => `k_${f} = ${code}`).join(' OR ') : 'false';
   const maxSec = profile.timestamps.max_interval_hours * 3600;
   const anyInterval = (test: (e: string) => string) =>
-    INTERVALS.map((i) => `coalesce(${test(intervalSql(i))}, false)`).join(' OR ');
+    INTERVALS.map((i) => `coalesce(${test(intervalSecondsSql(i))}, false)`).join(' OR ');
   const source = literal(profile.source);
 
   return `
