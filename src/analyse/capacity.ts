@@ -4,7 +4,8 @@
  * the service time its own calls took; the unit-hour utilisation of a schedule; and the reverse question,
  * what share of eligible calls a schedule of N units covers.
  */
-import { combosSql, countedTable, eligibleColumn, type AnalysisContext, type Phase } from './context.js';
+import { eligibleColumn, type AnalysisContext, type Phase } from './context.js';
+import { combosSql, countedTable } from './counted.js';
 import { meanWait, erlangC, serviceLevel, unitsNeeded, type ServiceGoal } from './erlang.js';
 import { codedValidSql, ivColumn, validSql } from './quality.js';
 import { ratio, rowsOf, type TableResult } from './result.js';

@@ -5,13 +5,12 @@
  */
 import {
   alternativeResponders,
-  combosSql,
-  countedSql,
   eligibleColumn,
   monthLabelSql,
   PHASES,
   type AnalysisContext,
 } from './context.js';
+import { combosSql, countedSql } from './counted.js';
 import { hourOfWeekOccurrences } from './capacity.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
 import { ident, literal } from '../util/sql.js';

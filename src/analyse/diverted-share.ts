@@ -7,11 +7,11 @@ import {
   DENOMINATORS,
   DENOMINATOR_NAMES,
   NOT_DIVERTED,
-  countedSql,
   monthLabelSql,
   type AnalysisContext,
   type Denominator,
 } from './context.js';
+import { countedSql } from './counted.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
 
 export interface DivertedShareRow {

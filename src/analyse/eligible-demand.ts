@@ -11,8 +11,8 @@ import {
   type AnalysisContext,
   type Denominator,
   type Phase,
-  countedSql,
 } from './context.js';
+import { countedSql } from './counted.js';
 import { inDenominator, originClassSql } from './diverted-share.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
 

@@ -16,8 +16,8 @@ import {
   PHASES,
   type AnalysisContext,
   type Denominator,
-  countedSql,
 } from './context.js';
+import { countedSql } from './counted.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
 import { literal } from '../util/sql.js';
 

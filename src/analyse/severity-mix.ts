@@ -2,7 +2,8 @@
  * Severity mix (docs/metrics.md, "Severity mix"): calls and time on task by severity tier of the initial
  * type, the table the NICJR study of Seattle calls (2017-19) published, with its shares beside ours.
  */
-import { countedTable, DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
+import { DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
+import { countedTable } from './counted.js';
 import { TASK_MEASURES } from './time-on-task.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
 

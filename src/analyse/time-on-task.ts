@@ -14,8 +14,8 @@ import {
   NOT_DIVERTED,
   type AnalysisContext,
   type Phase,
-  countedTable,
 } from './context.js';
+import { countedTable } from './counted.js';
 import { literal } from '../util/sql.js';
 import { rowsOf, type TableResult } from './result.js';
 

@@ -11,13 +11,12 @@ import { computeTables, type AnalysisTables } from '../analyse/analyze.js';
 import {
   DENOMINATORS,
   alternativeResponders,
-  countedSql,
-  placeCountedSql,
   NOT_DIVERTED,
   type AnalysisContext,
   type Denominator,
   type Period,
 } from '../analyse/context.js';
+import { countedSql, placeCountedSql } from '../analyse/counted.js';
 import { loadBoundaries, parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
 import { prepareStoreAnalysis, type StoreClasses } from '../analyse/store-inputs.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
