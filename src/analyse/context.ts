@@ -594,11 +594,10 @@ export async function prepareAnalysis(
   await conn.run(
     `CREATE TEMP VIEW ${ident(name)} AS
      SELECT ${monthLabelSql('b.month_index')} AS month, (b.hour_of_week // 24 + 1)::INTEGER AS dow, (b.hour_of_week % 24)::INTEGER AS hour,
-       b.hour_of_week::INTEGER AS hour_of_week, d.origin, d.priority, d.priority_initial, d.call_type_initial,
-       d.call_type_final, d.disposition_class, d.cancel_reason, b.assigned, b.arrived,
+       b.hour_of_week::INTEGER AS hour_of_week, ${COMBO_COLUMNS.map((c) => `d.${c}`).join(', ')},
+       b.assigned, b.arrived,
        ${fields.map((f) => `p.${f}`).join(', ')}, ${joins.map((j, i) => `p._g${i} AS ${ident(j.name)}, `).join('')}
-       p.lat, p.lon, p.block_address, d._responder AS responder, d.category, d.final_category, d.tier,
-       d.eligible_current, d.eligible_near_term, d.eligible_potential, d._max_interval_s AS max_interval_s,
+       p.lat, p.lon, p.block_address, d._max_interval_s AS max_interval_s,
        ${ANALYSIS_INTERVALS.map((i) => `${decodedSql(`b.${ivColumn(i.name)}`, 'd._max_interval_s')} AS ${ivColumn(i.name)}`).join(', ')},
        b.combo_id, b.place_id
      FROM ${baseRel} b JOIN ${combos} d USING (combo_id) JOIN ${places} p USING (place_id)`,
@@ -633,6 +632,24 @@ export async function prepareAnalysis(
     },
   };
 }
+
+/** Columns of the analysis relation that come from a call's combination, as `parts.combos` holds them. */
+export const COMBO_COLUMNS = [
+  'origin',
+  'priority',
+  'priority_initial',
+  'call_type_initial',
+  'call_type_final',
+  'disposition_class',
+  'cancel_reason',
+  '_responder AS responder',
+  'category',
+  'final_category',
+  'tier',
+  'eligible_current',
+  'eligible_near_term',
+  'eligible_potential',
+];
 
 /** 'YYYY-MM' from a month index (year x 12 + month - 1), the per-call table's `month_index`. */
 export function monthLabelSql(index: string): string {

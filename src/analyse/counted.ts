@@ -3,27 +3,9 @@
  * metrics that only count or add read these relations, thousands of rows long, instead of the per-call
  * view, so that lists and strings are evaluated once per combination or place, not once per call.
  */
-import type { AnalysisContext } from './context.js';
+import { COMBO_COLUMNS, type AnalysisContext } from './context.js';
 import { codedQualitySql, codedValidSql, ivColumn, type AnalysisIntervalName } from './quality.js';
 import { ident } from '../util/sql.js';
-
-/** Columns of the analysis relation that come from a call's combination, as `parts.combos` holds them. */
-const COMBO_COLUMNS = [
-  'origin',
-  'priority',
-  'priority_initial',
-  'call_type_initial',
-  'call_type_final',
-  'disposition_class',
-  'cancel_reason',
-  '_responder AS responder',
-  'category',
-  'final_category',
-  'tier',
-  'eligible_current',
-  'eligible_near_term',
-  'eligible_potential',
-];
 
 /**
  * The analysis relation counted: one row per combination and value of the per-call columns named (of
