@@ -5,7 +5,7 @@
  * what share of eligible calls a schedule of N units covers.
  */
 import { eligibleColumn, type AnalysisContext, type Phase } from './context.js';
-import { combosSql, countedTable } from './counted.js';
+import { combosSql, counted } from './counted.js';
 import { meanWait, erlangC, serviceLevel, unitsNeeded, type ServiceGoal } from './erlang.js';
 import { codedValidSql, ivColumn, validSql } from './quality.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
@@ -151,7 +151,7 @@ export async function capacityPlan(
        (sum(_sum_committed) FILTER (WHERE ${eligible}) / sum(_valid_committed) FILTER (WHERE ${eligible}))::DOUBLE AS el_mean,
        (SELECT quantile_cont((${reach})::DOUBLE, 0.5) FROM ${ctx.parts.calls}
         WHERE combo_id IN (SELECT combo_id FROM ${combosSql(ctx)} WHERE ${own}))::DOUBLE AS travel
-     FROM ${await countedTable(ctx, [], TASK_MEASURES)}`,
+     FROM ${await counted(ctx, [], TASK_MEASURES)}`,
   );
   const minSample = options.minServiceSample ?? 30;
   const useOwn = (svc?.own_n ?? 0) >= minSample;

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { RESPONDERS, STAGES } from '../store/calls-schema.js';
+import { STAGES } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
@@ -654,11 +654,4 @@ export const COMBO_COLUMNS = [
 /** 'YYYY-MM' from a month index (year x 12 + month - 1), the per-call table's `month_index`. */
 export function monthLabelSql(index: string): string {
   return `printf('%04d-%02d', ${index} // 12, ${index} % 12 + 1)`;
-}
-
-/** SQL list of the store responder values that count as diverted, for `responder IN (...)`. */
-export function divertedListSql(): string {
-  return RESPONDERS.filter((r) => !(NOT_DIVERTED as readonly string[]).includes(r))
-    .map(literal)
-    .join(', ');
 }

@@ -7,32 +7,6 @@ import { COMBO_COLUMNS, type AnalysisContext } from './context.js';
 import { codedQualitySql, codedValidSql, ivColumn, type AnalysisIntervalName } from './quality.js';
 import { ident } from '../util/sql.js';
 
-/**
- * The analysis relation counted: one row per combination and value of the per-call columns named (of
- * `parts.calls`: month, hour_of_week, assigned, arrived), with the combination's columns under the names
- * the relation gives them and `_n`, its number of calls. For each interval named, `_valid_<i>`,
- * `_missing_<i>`, `_negative_<i>`, `_implausible_<i>` count the calls whose value is so (quality.ts) and
- * `_sum_<i>` adds the valid values. A metric that only counts and adds reads this instead of the relation:
- * thousands of rows instead of millions, so its list tests run once per combination, not once per call.
- */
-export function countedSql(
-  ctx: AnalysisContext,
-  perCall: string[] = [],
-  intervals: readonly AnalysisIntervalName[] = [],
-): string {
-  const stats = intervals.map((i) => {
-    const s = ivColumn(i);
-    return `, ${codedQualitySql(s, '_').replace(/ AS _(\w+)/g, `::DOUBLE AS _$1_${i}`)},
-      sum(${codedValidSql(s)})::DOUBLE AS _sum_${i}`;
-  });
-  return `(SELECT ${[...COMBO_COLUMNS.map((c) => `d.${c}`), ...perCall.map((c) => `b.${ident(c)}`)].join(', ')},
-      b.* EXCLUDE (combo_id${perCall.map((c) => `, ${ident(c)}`).join('')})
-    FROM (
-      SELECT combo_id${perCall.map((c) => `, ${ident(c)}`).join('')}, count(*)::DOUBLE AS _n${stats.join('')}
-      FROM ${ctx.parts.calls} GROUP BY ALL) b
-    JOIN ${ctx.parts.combos} d USING (combo_id))`;
-}
-
 /** The combinations with their columns named as in the relation, and combo_id. */
 export function combosSql(ctx: AnalysisContext): string {
   return `(SELECT combo_id, ${COMBO_COLUMNS.join(', ')} FROM ${ctx.parts.combos})`;
@@ -41,10 +15,18 @@ export function combosSql(ctx: AnalysisContext): string {
 const countedTables = new WeakMap<AnalysisContext, Map<string, string>>();
 
 /**
- * countedSql kept as a temporary table, made on first use: for the counts several metrics read (time on
- * task, hours eligible calls consume and the severity mix all add the same intervals per combination).
+ * The analysis relation counted: one row per combination and value of the per-call columns named (of
+ * `parts.calls`: month_index, hour_of_week, assigned, arrived), with the combination's columns under the
+ * names the relation gives them and `_n`, its number of calls. For each interval named, `_valid_<i>`,
+ * `_missing_<i>`, `_negative_<i>`, `_implausible_<i>` count the calls whose value is so (quality.ts) and
+ * `_sum_<i>` adds the valid values. A metric that only counts and adds reads this instead of the relation:
+ * thousands of rows instead of millions, so its list tests run once per combination, not once per call.
+ *
+ * The counts are made once per context and kept in a temporary table (several metrics read the same ones:
+ * time on task, eligible hours, severity and capacity; eligibility, pathways and the report); the
+ * combination's columns are joined on reading, so the table holds numbers only.
  */
-export async function countedTable(
+export async function counted(
   ctx: AnalysisContext,
   perCall: string[] = [],
   intervals: readonly AnalysisIntervalName[] = [],
@@ -55,12 +37,19 @@ export async function countedTable(
   let table = made.get(key);
   if (!table) {
     table = ident(`${ctx.relation.replaceAll('"', '')}_counted_${made.size}`);
+    const stats = intervals.map((i) => {
+      const s = ivColumn(i);
+      return `, ${codedQualitySql(s, (k) => `_${k}_${i}`)}, sum(${codedValidSql(s)})::DOUBLE AS _sum_${i}`;
+    });
     await ctx.conn.run(
-      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${countedSql(ctx, perCall, intervals)}`,
+      `CREATE OR REPLACE TEMP TABLE ${table} AS
+       SELECT combo_id${perCall.map((c) => `, ${ident(c)}`).join('')}, count(*)::DOUBLE AS _n${stats.join('')}
+       FROM ${ctx.parts.calls} GROUP BY ALL`,
     );
     made.set(key, table);
   }
-  return table;
+  return `(SELECT ${COMBO_COLUMNS.map((c) => `d.${c}`).join(', ')}, b.* EXCLUDE (combo_id)
+    FROM ${table} b JOIN ${ctx.parts.combos} d USING (combo_id))`;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   PHASES,
   type AnalysisContext,
 } from './context.js';
-import { combosSql, countedSql } from './counted.js';
+import { combosSql, counted } from './counted.js';
 import { hourOfWeekOccurrences } from './capacity.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
 import { ident, literal } from '../util/sql.js';
@@ -125,7 +125,7 @@ export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<M
     ctx.conn,
     `SELECT month, coalesce(category, 'all') AS category, sum(_n)::DOUBLE AS calls
      FROM (SELECT ${monthLabelSql('month_index')} AS month, coalesce(category, '(unclassified)') AS category, _n
-       FROM ${countedSql(ctx, ['month_index'])})
+       FROM ${await counted(ctx, ['month_index'])})
      GROUP BY GROUPING SETS ((month, category), (month))`,
   );
   const key = (m: string, c: string) => `${m}|${c}`;

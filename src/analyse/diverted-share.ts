@@ -11,7 +11,7 @@ import {
   type AnalysisContext,
   type Denominator,
 } from './context.js';
-import { countedSql } from './counted.js';
+import { counted } from './counted.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
 
 export interface DivertedShareRow {
@@ -41,7 +41,7 @@ export async function divertedShare(ctx: AnalysisContext): Promise<TableResult<D
   const cube = await rowsOf<{ month: string; responder: string; oc: string; n: number }>(
     ctx.conn,
     `SELECT ${monthLabelSql('month_index')} AS month, responder, ${originClassSql()} AS oc, sum(_n)::DOUBLE AS n
-     FROM ${countedSql(ctx, ['month_index'])} GROUP BY ALL ORDER BY ALL`,
+     FROM ${await counted(ctx, ['month_index'])} GROUP BY ALL ORDER BY ALL`,
   );
   const months = [...new Set(cube.map((c) => c.month))].sort();
   const responders = [...new Set(cube.map((c) => c.responder))].sort();

@@ -12,7 +12,7 @@ import {
   type Denominator,
   type Phase,
 } from './context.js';
-import { countedSql } from './counted.js';
+import { counted } from './counted.js';
 import { inDenominator, originClassSql } from './diverted-share.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
 
@@ -30,7 +30,7 @@ export async function eligibilityCube(ctx: AnalysisContext): Promise<Eligibility
     ctx.conn,
     `SELECT ${originClassSql()} AS oc, responder, eligible_current AS current,
        eligible_near_term AS near_term, eligible_potential AS potential, sum(_n)::DOUBLE AS n
-     FROM ${countedSql(ctx)} GROUP BY ALL`,
+     FROM ${await counted(ctx)} GROUP BY ALL`,
   );
 }
 

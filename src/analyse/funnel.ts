@@ -11,7 +11,7 @@ import {
   type Denominator,
   type Phase,
 } from './context.js';
-import { countedSql } from './counted.js';
+import { counted } from './counted.js';
 import { inDenominator, originClassSql } from './diverted-share.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
 
@@ -82,7 +82,7 @@ export async function funnel(
          (cancel_reason IS NOT NULL OR coalesce(disposition_class = 'cancelled', false)) AS cancelled,
          call_type_final IS DISTINCT FROM call_type_initial AND call_type_final IS NOT NULL AS changed,
          sum(_n)::DOUBLE AS n
-       FROM ${countedSql(ctx, ['assigned', 'arrived'])}
+       FROM ${await counted(ctx, ['assigned', 'arrived'])}
        WHERE len(eligible_current) + len(eligible_near_term) + len(eligible_potential) > 0
        GROUP BY ALL`,
     )

@@ -17,7 +17,7 @@ import {
   type AnalysisContext,
   type Denominator,
 } from './context.js';
-import { countedSql } from './counted.js';
+import { counted } from './counted.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
 import { literal } from '../util/sql.js';
 
@@ -85,7 +85,7 @@ export async function pathways(
   // The list tests run on the few distinct (origin, police, eligibility) combinations, not on every call.
   const cube = `SELECT origin, ${police} AS is_police, eligible_current, eligible_near_term, eligible_potential,
       sum(_n) AS n
-    FROM ${countedSql(ctx)} GROUP BY ALL`;
+    FROM ${await counted(ctx)} GROUP BY ALL`;
   const counts = await rowsOf<Record<string, number>>(
     ctx.conn,
     `SELECT ${DENOMINATOR_NAMES.map(
@@ -135,7 +135,7 @@ export async function pathways(
     ctx.conn,
     `SELECT ${phaseCase} AS phase, ${responderCase} AS responder, coalesce(category, '(unclassified)') AS category,
        coalesce(call_type_initial, '(none)') AS call_type, sum(_n)::DOUBLE AS calls
-     FROM ${countedSql(ctx)}
+     FROM ${await counted(ctx)}
      WHERE ${DENOMINATORS[denominator].where} AND ${police} AND list_has_any(eligible_potential, ${altList})
      GROUP BY ALL`,
   );

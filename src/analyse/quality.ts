@@ -4,7 +4,7 @@
  * profile's `max_interval_hours`), the same three tests ingest counts (docs/time.md). A figure leaves those
  * values out and reports how many it left out, beside the figure.
  */
-import { INTERVALS, intervalSecondsSql } from '../time/intervals.js';
+import { INTERVALS, intervalMicrosSql, intervalSecondsSql } from '../time/intervals.js';
 
 /**
  * The first unit's commitment to a call, from assignment to clearing (dispatch + travel + on scene). It is
@@ -24,11 +24,6 @@ export type AnalysisIntervalName = (typeof ANALYSIS_INTERVALS)[number]['name'];
 /** Column of the analysis relation holding an interval in seconds (null when either end is missing). */
 export const ivColumn = (name: AnalysisIntervalName) => `iv_${name}`;
 
-/** Seconds between two stages, by the same rule as the CAD intervals (src/time/intervals.ts). */
-function secondsSql(i: { from: string; to: string }): string {
-  return intervalSecondsSql(i as (typeof INTERVALS)[number]);
-}
-
 /** Codes the per-call table stores for an interval that is not valid (see codedIntervalColumnsSql). */
 export const CODES = { missing: -1, negative: -2, implausible: -3 } as const;
 
@@ -42,9 +37,7 @@ export const CODES = { missing: -1, negative: -2, implausible: -3 } as const;
  */
 export function codedIntervalColumnsSql(wholeSeconds: boolean, max: string): string {
   return ANALYSIS_INTERVALS.map((i) => {
-    const s = wholeSeconds
-      ? `((epoch_ms(${i.to}_at) - epoch_ms(${i.from}_at)) // 1000)`
-      : `${secondsSql(i)}::DOUBLE`;
+    const s = wholeSeconds ? `(${intervalMicrosSql(i)} // 1000000)` : `${intervalSecondsSql(i)}::DOUBLE`;
     return `CAST(CASE WHEN ${s} IS NULL THEN ${CODES.missing} WHEN ${s} < 0 THEN ${CODES.negative}
       WHEN ${s} > ${max} THEN ${CODES.implausible} ELSE ${s} END AS ${wholeSeconds ? 'INTEGER' : 'DOUBLE'})
       AS ${ivColumn(i.name)}`;
@@ -64,41 +57,17 @@ export function codedValidSql(coded: string): string {
   return `CASE WHEN ${coded} >= 0 THEN ${coded} END`;
 }
 
-/** qualityAggregatesSql for a coded column: `<prefix>valid`, `<prefix>missing`... */
-export function codedQualitySql(coded: string, prefix = ''): string {
+/** The four counts (DOUBLE) of a coded interval column as SQL aggregates, each named by `as` (valid, missing...). */
+export function codedQualitySql(coded: string, as: (kind: string) => string): string {
   return [
-    `count(*) FILTER (WHERE ${coded} >= 0) AS ${prefix}valid`,
+    `count(*) FILTER (WHERE ${coded} >= 0)::DOUBLE AS ${as('valid')}`,
     ...(['missing', 'negative', 'implausible'] as const).map(
-      (k) => `count(*) FILTER (WHERE ${coded} = ${CODES[k]}) AS ${prefix}${k}`,
+      (k) => `count(*) FILTER (WHERE ${coded} = ${CODES[k]})::DOUBLE AS ${as(k)}`,
     ),
   ].join(', ');
-}
-
-/** 'missing' | 'negative' | 'implausible' | NULL (valid) for a seconds expression; `max_interval_s` is a column. */
-export function statusSql(seconds: string): string {
-  return `CASE WHEN ${seconds} IS NULL THEN 'missing' WHEN ${seconds} < 0 THEN 'negative'
-    WHEN ${seconds} > max_interval_s THEN 'implausible' END`;
 }
 
 /** The seconds expression when valid, else NULL. */
 export function validSql(seconds: string): string {
   return `CASE WHEN ${seconds} >= 0 AND ${seconds} <= max_interval_s THEN ${seconds} END`;
-}
-
-export interface IntervalQuality {
-  /** Values used. */
-  valid: number;
-  missing: number;
-  negative: number;
-  implausible: number;
-}
-
-/** The four counts as SQL aggregates over `seconds`, named `<prefix>valid` etc. */
-export function qualityAggregatesSql(seconds: string, prefix = ''): string {
-  return [
-    `count(*) FILTER (WHERE ${seconds} >= 0 AND ${seconds} <= max_interval_s) AS ${prefix}valid`,
-    `count(*) FILTER (WHERE ${seconds} IS NULL) AS ${prefix}missing`,
-    `count(*) FILTER (WHERE ${seconds} < 0) AS ${prefix}negative`,
-    `count(*) FILTER (WHERE ${seconds} > max_interval_s) AS ${prefix}implausible`,
-  ].join(', ');
 }

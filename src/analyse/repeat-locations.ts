@@ -6,7 +6,7 @@
  * - never below a minimum count (11 by default, the usual small-cell rule for public tables): a block with
  *   fewer calls of the category is not listed at all, and neither are the calls without an address.
  */
-import { type AnalysisContext } from './context.js';
+import type { AnalysisContext } from './context.js';
 import { placeCountedSql } from './counted.js';
 import { rowsOf, type TableResult } from './result.js';
 

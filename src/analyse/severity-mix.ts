@@ -3,7 +3,7 @@
  * type, the table the NICJR study of Seattle calls (2017-19) published, with its shares beside ours.
  */
 import { DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
-import { countedTable } from './counted.js';
+import { counted } from './counted.js';
 import { TASK_MEASURES } from './time-on-task.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
 
@@ -44,7 +44,7 @@ export async function severityMix(
     ctx.conn,
     `SELECT coalesce(tier, '(unclassified)') AS tier, sum(_n)::DOUBLE AS calls, sum(_valid_on_scene)::DOUBLE AS valid,
        coalesce(sum(_sum_on_scene), 0)::DOUBLE / 3600 AS hours
-     FROM ${await countedTable(ctx, [], TASK_MEASURES)} WHERE ${DENOMINATORS[denominator].where} GROUP BY 1`,
+     FROM ${await counted(ctx, [], TASK_MEASURES)} WHERE ${DENOMINATORS[denominator].where} GROUP BY 1`,
   );
   const total = got.reduce((a, r) => a + r.calls, 0);
   const classified = got.filter((r) => r.tier !== '(unclassified)').reduce((a, r) => a + r.calls, 0);

@@ -15,7 +15,7 @@ import {
   type AnalysisContext,
   type Phase,
 } from './context.js';
-import { countedTable } from './counted.js';
+import { counted } from './counted.js';
 import { literal } from '../util/sql.js';
 import { rowsOf, type TableResult } from './result.js';
 
@@ -55,7 +55,7 @@ export async function timeOnTask(ctx: AnalysisContext): Promise<TableResult<Time
     `SELECT measure, coalesce(category, 'all') AS category, coalesce(responder, 'all') AS responder,
        calls, valid::DOUBLE AS valid, missing::DOUBLE AS missing, negative::DOUBLE AS negative,
        implausible::DOUBLE AS implausible, unit_hours::DOUBLE AS unit_hours
-     FROM (WITH counted AS (SELECT * FROM ${await countedTable(ctx, [], TASK_MEASURES)}) ${parts.join(' UNION ALL ')})
+     FROM (WITH counted AS ${await counted(ctx, [], TASK_MEASURES)} ${parts.join(' UNION ALL ')})
      ORDER BY measure, unit_hours DESC, category, responder`,
   );
   const rows = raw.map((r) => ({
@@ -132,7 +132,7 @@ export async function eligibleHours(ctx: AnalysisContext): Promise<TableResult<E
   // The list tests run on the few distinct eligibility combinations, not on every call.
   const cube = `SELECT eligible_current, eligible_near_term, eligible_potential, sum(_n) AS n,
       ${TASK_MEASURES.map((m) => `sum(_valid_${m}) AS v_${m}, sum(_sum_${m}) AS s_${m}`).join(', ')}
-    FROM ${await countedTable(ctx, [], TASK_MEASURES)} WHERE ${police} GROUP BY ALL`;
+    FROM ${await counted(ctx, [], TASK_MEASURES)} WHERE ${police} GROUP BY ALL`;
   const [r] = await rowsOf<Record<string, number>>(ctx.conn, `SELECT ${select.join(',\n')} FROM (${cube})`);
   const rows: EligibleHoursRow[] = [];
   for (const p of PHASES)

@@ -16,7 +16,7 @@ import {
   type Denominator,
   type Period,
 } from '../analyse/context.js';
-import { countedSql, placeCountedSql } from '../analyse/counted.js';
+import { counted, placeCountedSql } from '../analyse/counted.js';
 import { loadBoundaries, parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
 import { prepareStoreAnalysis, type StoreClasses } from '../analyse/store-inputs.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
@@ -108,7 +108,7 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
        priority_initial, call_type_initial, any_value(category) AS type_category, sum(_n)::DOUBLE AS all_calls,
        coalesce(sum(_n) FILTER (WHERE ${where}), 0)::DOUBLE AS calls,
        coalesce(sum(_n) FILTER (WHERE ${where} AND ${DIVERTED}), 0)::DOUBLE AS diverted
-     FROM ${countedSql(ctx)}
+     FROM ${await counted(ctx)}
      GROUP BY GROUPING SETS ((origin), (category), (priority_initial), (call_type_initial))`,
   );
   // GROUPING() is a bit mask over (origin, category, priority_initial, call_type_initial), first = highest.

@@ -14,11 +14,22 @@ export const INTERVALS = [
 
 export type IntervalName = (typeof INTERVALS)[number]['name'];
 
+/** Two stages of a call, from and to (an interval of INTERVALS, or another pair of stages). */
+export interface StagePair {
+  from: string;
+  to: string;
+}
+
 /**
- * SQL for an interval in seconds over canonical `<stage>_at` columns; null when either end is missing.
- * The difference is taken in whole microseconds first: subtracting two epoch() values (about 1.7e9 s)
- * would lose the last digits of a fraction of a second.
+ * SQL for an interval in whole microseconds over canonical `<stage>_at` columns; null when either end is
+ * missing. Exact: subtracting two epoch() values (about 1.7e9 s) would lose the last digits of a fraction
+ * of a second.
  */
-export function intervalSecondsSql(i: (typeof INTERVALS)[number]): string {
-  return `((epoch_us(${i.to}_at) - epoch_us(${i.from}_at)) / 1000000)`;
+export function intervalMicrosSql(i: StagePair): string {
+  return `(epoch_us(${i.to}_at) - epoch_us(${i.from}_at))`;
+}
+
+/** The same in seconds (DOUBLE). */
+export function intervalSecondsSql(i: StagePair): string {
+  return `(${intervalMicrosSql(i)} / 1000000)`;
 }
