@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { STAGES } from '../store/calls-schema.js';
+import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
@@ -149,10 +149,15 @@ export interface AnalysisContext {
    * responder_id, area_id, month_index, hour_of_week, hour, assigned, arrived and the iv_ columns coded as
    * quality.ts codedIntervalColumnsSql describes), `combos` (combo_id and the columns of a call
    * that repeat: origin, priority, call types, disposition, `_responder` and the classification) and
-   * `places` (place_id, coordinates, block, area fields); `placeColumn` names the places column behind
-   * each area of `areas`.
+   * `places` (place_id, coordinates, block, area fields); `areaColumns` names the places columns behind
+   * each area: its value, and its rank among the area's values (area_id of `calls` is the first area's).
    */
-  parts: { calls: string; combos: string; places: string; placeColumn: Record<string, string> };
+  parts: {
+    calls: string;
+    combos: string;
+    places: string;
+    areaColumns: Record<string, { value: string; rank: string }>;
+  };
 }
 
 export interface PrepareOptions {
@@ -202,9 +207,9 @@ export interface PrepareOptions {
 const WORK_DB = 'safegap_work';
 
 /**
- * Bytes a materialised per-call row takes in memory besides its intervals (five INTEGER keys, two
- * SMALLINT, two BOOLEAN, one max): about 30, doubled for DuckDB's own overhead, which measured about half
- * again the raw size.
+ * Bytes a materialised per-call row takes in memory besides its intervals (five INTEGER numbers, two
+ * SMALLINT, a TINYINT, three BOOLEAN): about 30, doubled for DuckDB's own overhead, which measured about
+ * half again the raw size.
  */
 const ROW_BYTES = 60;
 /** Share of DuckDB's memory limit the per-call table may take in memory; queries need the rest. */
@@ -242,46 +247,25 @@ async function workSchema(
 }
 
 const AREA_FIELDS = ['precinct', 'sector', 'beat', 'neighborhood', 'postal_code'] as const;
-/** Columns of the analysis relation a boundary layer may not be named after (area fields it may). */
+/**
+ * Names a boundary layer may not take (area fields it may: it replaces them): the store's columns and the
+ * analysis relation's own.
+ */
 const RESERVED = new Set([
-  'call_id',
-  'source',
-  'source_call_id',
-  'received_at',
-  'received_local',
-  'month',
-  'dow',
-  'hour',
-  'hour_of_week',
-  'origin',
-  'priority',
-  'priority_initial',
-  'call_type_initial',
-  'call_type_final',
-  'disposition_class',
-  'cancel_reason',
-  'queued_at',
-  'assigned_at',
-  'enroute_at',
-  'arrived_at',
-  'cleared_at',
-  'closed_at',
-  'lat',
-  'lon',
-  'block_address',
-  'responder',
-  'profile_responder',
-  'category',
-  'final_category',
-  'tier',
-  'eligible_current',
-  'eligible_near_term',
-  'eligible_potential',
-  'combo_id',
-  'place_id',
-  'assigned',
-  'arrived',
-  'max_interval_s',
+  ...CALL_COLUMN_NAMES.filter((c) => !(AREA_FIELDS as readonly string[]).includes(c)),
+  ...[
+    'month',
+    'dow',
+    'hour',
+    'hour_of_week',
+    'assigned',
+    'arrived',
+    'max_interval_s',
+    'combo_id',
+    'place_id',
+  ],
+  ...['category', 'final_category', 'tier', 'eligible_current', 'eligible_near_term', 'eligible_potential'],
+  ...ANALYSIS_INTERVALS.map((i) => ivColumn(i.name)),
 ]);
 
 function checkDate(v: string, flag: string): string {
@@ -407,20 +391,7 @@ export async function prepareAnalysis(
   const classifiedResponder = (c: string) =>
     present.has('actual_responder') ? `coalesce(k.actual_responder, ${c}.responder)` : `${c}.responder`;
 
-  const comboCols = [
-    ...new Set([
-      'source',
-      'origin',
-      'priority',
-      'priority_initial',
-      'call_type_initial',
-      'call_type_final',
-      'disposition_class',
-      'cancel_reason',
-      'responder',
-      ...(classes?.keys ?? []),
-    ]),
-  ];
+  const comboCols = [...new Set(['source', ...CALL_DESCRIPTION, 'responder', ...(classes?.keys ?? [])])];
   const placeCols = ['lat', 'lon', 'block_address', ...AREA_FIELDS];
   const typeOf = (n: string) => (n === 'lat' || n === 'lon' ? 'DOUBLE' : 'VARCHAR');
   const stamps = ['received_at', ...STAGES.map((s) => `${s}_at`)];
@@ -486,32 +457,36 @@ export async function prepareAnalysis(
        ${classes ? `LEFT JOIN ${classTable} k ON ${classOn('k', 'd')}` : ''})`,
   );
   const places = ident(`${name}_places`);
+  const areaNames = [...joins.map((j) => j.name), ...fields];
+  // Each area column of a place, and its number among the area's values (for grouping by small integers).
+  const areaColumns: Record<string, { value: string; rank: string }> = Object.fromEntries(
+    areaNames.map((a, i) => {
+      const j = joins.findIndex((x) => x.name === a);
+      return [a, { value: j >= 0 ? `_g${j}` : ident(a), rank: `_r${i}` }];
+    }),
+  );
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ${places} AS
-     SELECT CAST(row_number() OVER () AS INTEGER) AS place_id, p.*,
-       hash(${placeCols.map((k) => `p.${ident(k)}`).join(', ')}) AS _h
-       ${joins.map((_, i) => `, g${i}.area AS _g${i}`).join('')}
-     FROM (SELECT DISTINCT ${placeCols.map(ident).join(', ')} FROM ${rowsTable}) p
-     ${joins.map((j, i) => `LEFT JOIN ${j.relation} g${i} ON g${i}.lat = p.lat AND g${i}.lon = p.lon`).join('\n')}`,
+     SELECT *, ${areaNames
+       .map(
+         (a) =>
+           `CAST(dense_rank() OVER (ORDER BY ${areaColumns[a]!.value}) AS INTEGER) AS ${areaColumns[a]!.rank}`,
+       )
+       .join(', ')}
+     FROM (
+       SELECT CAST(row_number() OVER () AS INTEGER) AS place_id, p.*,
+         hash(${placeCols.map((k) => `p.${ident(k)}`).join(', ')}) AS _h
+         ${joins.map((_, i) => `, g${i}.area AS _g${i}`).join('')}
+       FROM (SELECT DISTINCT ${placeCols.map(ident).join(', ')} FROM ${rowsTable}) p
+       ${joins.map((j, i) => `LEFT JOIN ${j.relation} g${i} ON g${i}.lat = p.lat AND g${i}.lon = p.lon`).join('\n')})`,
   );
   // Only area fields the data fills in: a profile maps a few of them, the rest are all NULL. Places come
   // from the calls in the period, so an area some place has is an area some call has.
-  const placeColumn: Record<string, string> = Object.fromEntries([
-    ...joins.map((j, i) => [j.name, `_g${i}`]),
-    ...fields.map((f) => [f, ident(f)]),
-  ]);
-  const areaNames = [...joins.map((j) => j.name), ...fields];
   const [filled] = await queryRows<Record<string, number>>(
     conn,
-    `SELECT ${areaNames.map((a, i) => `count(${placeColumn[a]})::DOUBLE AS _a${i}`).join(', ')} FROM ${places}`,
+    `SELECT ${areaNames.map((a, i) => `count(${areaColumns[a]!.value})::DOUBLE AS _a${i}`).join(', ')} FROM ${places}`,
   );
   const areas = areaNames.filter((_, i) => numberOf(filled?.[`_a${i}`]) > 0);
-  // The first area (the one response times are broken down by) also gets a small number per call.
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE ${places} AS SELECT *,
-       ${areas[0] ? `CAST(dense_rank() OVER (ORDER BY ${placeColumn[areas[0]]}) AS INTEGER)` : 'NULL::INTEGER'} AS _area_id
-     FROM ${places}`,
-  );
 
   // Calls find their combination and place by a hash of the key columns when no two combinations (or
   // places) share a hash, which is checked; a join on one integer is several times cheaper than on a
@@ -527,7 +502,8 @@ export async function prepareAnalysis(
       ? `${a}._h = hash(${cols.map((n) => `c.${ident(n)}`).join(', ')})`
       : cols.map((n) => `${a}.${ident(n)} IS NOT DISTINCT FROM c.${ident(n)}`).join(' AND ');
   const final = (whole: boolean) => `
-    SELECT d.combo_id, p.place_id, d.priority_id, d.responder_id, p._area_id AS area_id,
+    SELECT d.combo_id, p.place_id, d.priority_id, d.responder_id,
+      ${areas[0] ? `p.${areaColumns[areas[0]]!.rank}` : 'NULL::INTEGER'} AS area_id,
       (year(c.received_local) * 12 + month(c.received_local) - 1)::SMALLINT AS month_index,
       ((isodow(c.received_local) - 1) * 24 + hour(c.received_local))::SMALLINT AS hour_of_week,
       hour(c.received_local)::TINYINT AS hour,
@@ -622,7 +598,7 @@ export async function prepareAnalysis(
       calls: baseRel,
       combos,
       places,
-      placeColumn,
+      areaColumns,
     },
     quality: {
       calls_in_store: numberOf(span.n),
@@ -633,8 +609,8 @@ export async function prepareAnalysis(
   };
 }
 
-/** Columns of the analysis relation that come from a call's combination, as `parts.combos` holds them. */
-export const COMBO_COLUMNS = [
+/** Store columns describing a call that the relation shows as they are, from its combination. */
+const CALL_DESCRIPTION = [
   'origin',
   'priority',
   'priority_initial',
@@ -642,6 +618,11 @@ export const COMBO_COLUMNS = [
   'call_type_final',
   'disposition_class',
   'cancel_reason',
+];
+
+/** Columns of the analysis relation that come from a call's combination, as `parts.combos` holds them. */
+export const COMBO_COLUMNS = [
+  ...CALL_DESCRIPTION,
   '_responder AS responder',
   'category',
   'final_category',

@@ -65,7 +65,7 @@ export function placeCountedSql(ctx: AnalysisContext, exprs: Record<string, stri
     .map(([k, e]) => `${e} AS ${ident(k)}`)
     .join(', ')} FROM ${combosSql(ctx)})`;
   const placeCols = [
-    ...Object.entries(ctx.parts.placeColumn).map(([name, col]) => `p.${col} AS ${ident(name)}`),
+    ...Object.entries(ctx.parts.areaColumns).map(([name, col]) => `p.${col.value} AS ${ident(name)}`),
     'p.lat',
     'p.lon',
     'p.block_address',

@@ -42,24 +42,18 @@ const QUANTILES = [
 
 /**
  * The SQL of one interval's rows. Exact quantiles without holding every value per group: the calls are
- * counted per (key, status, value) in one pass (the key being the call's priority, responder, hour or area, all
- * small integers), the counts are rolled up to priority, responder, area and hour through the small
- * tables, and each quantile is read off the cumulative counts: the value at 0-based rank r is the
- * smallest value whose cumulative count exceeds r. Type 7 then interpolates between ranks floor(h) and
- * ceil(h), h = (n - 1) p, as `quantile_cont` does (as lo + d (hi - lo), which `quantile_cont` can miss by
- * one unit in the last place).
+ * counted per (key, coded value) with one plain GROUP BY per breakdown, the key being the call's priority,
+ * responder, hour or area number (small integers stored per call; the coded value carries why an invalid
+ * value is left out, quality.ts); "all" is the sum over hours. Each quantile is read off the cumulative
+ * counts of the valid values: the value at 0-based rank r is the smallest whose cumulative count exceeds
+ * r, and type 7 interpolates between ranks floor(h) and ceil(h), h = (n - 1) p, as lo + d (hi - lo)
+ * (`quantile_cont`, which computes lo (1 - d) + hi d, can differ by one unit in the last place).
  */
 function intervalSql(ctx: AnalysisContext, interval: AnalysisIntervalName, area: string | null): string {
-  const { calls, combos, places, placeColumn } = ctx.parts;
-  const areaCol = area === null ? null : placeColumn[area];
+  const { calls, combos, places, areaColumns } = ctx.parts;
+  const areaCol = area === null ? null : areaColumns[area];
   if (area !== null && !areaCol) throw new Error(`response times: ${area} is not an area of the analysis`);
   const s = ivColumn(interval);
-  // The first area has a small number per call (area_id); another one is numbered here, through the
-  // call's place.
-  const byPlace = areaCol !== null && area !== ctx.areas[0];
-  const areaIds = byPlace
-    ? `(SELECT place_id, CAST(dense_rank() OVER (ORDER BY ${areaCol}) AS INTEGER) AS aid, ${areaCol} AS a FROM ${places})`
-    : `(SELECT _area_id AS aid, ${areaCol ?? 'NULL'} AS a FROM ${places})`;
   // Breakdowns are numbered: 0 all, 1 priority, 2 responder, 3 hour, 4 area; `key` is the group's number
   // within its breakdown, and the labels are joined to the few result rows at the end.
   const labels = [
@@ -68,7 +62,9 @@ function intervalSql(ctx: AnalysisContext, interval: AnalysisIntervalName, area:
     `SELECT DISTINCT 2, responder_id, 'responder', coalesce(_responder, '(none)') FROM ${combos}`,
     `SELECT 3, CAST(range AS INTEGER), 'hour', lpad(CAST(range AS VARCHAR), 2, '0') FROM range(24)`,
     ...(areaCol
-      ? [`SELECT DISTINCT 4, aid, ${literal(area!)}, coalesce(CAST(a AS VARCHAR), '(none)') FROM ${areaIds}`]
+      ? [
+          `SELECT DISTINCT 4, ${areaCol.rank}, ${literal(area!)}, coalesce(CAST(${areaCol.value} AS VARCHAR), '(none)') FROM ${places}`,
+        ]
       : []),
   ];
   const rank = (p: number, f: 'floor' | 'ceil') => `${f}((valid - 1) * ${p}::DOUBLE)`;
@@ -76,14 +72,19 @@ function intervalSql(ctx: AnalysisContext, interval: AnalysisIntervalName, area:
   // their value ranges known, DuckDB counts into an array instead of a hash table.
   const count = (g: number, key: string, from = calls) =>
     `SELECT ${g} AS g, ${key} AS key, ${s} AS v, count(*)::DOUBLE AS c FROM ${from} GROUP BY ${key}, ${s}`;
-  const counts = [
-    count(1, 'priority_id'),
-    count(2, 'responder_id'),
-    count(3, 'hour'),
-    ...(areaCol
-      ? [byPlace ? count(4, 'aid', `${calls} JOIN ${areaIds} x USING (place_id)`) : count(4, 'area_id')]
-      : []),
-  ];
+  // The first area's number is stored per call (area_id); another area's is reached through the place.
+  const byArea = !areaCol
+    ? []
+    : area === ctx.areas[0]
+      ? [count(4, 'area_id')]
+      : [
+          count(
+            4,
+            'aid',
+            `${calls} JOIN (SELECT place_id, ${areaCol.rank} AS aid FROM ${places}) USING (place_id)`,
+          ),
+        ];
+  const counts = [count(1, 'priority_id'), count(2, 'responder_id'), count(3, 'hour'), ...byArea];
   return `
     WITH h AS (${counts.join('\n      UNION ALL ')}),
     cells AS (

@@ -217,6 +217,44 @@ describe('monthly series over more than a year', () => {
 });
 
 describe('response times', () => {
+  it('breaks down by any area, the first stored per call and the others through the place', async () => {
+    const conn = await memoryConn();
+    // Pickup to arrival in minutes, by precinct (the first area) and neighborhood (the second).
+    const spec: [string, string, number][] = [
+      ['1', 'A', 4],
+      ['1', 'A', 10],
+      ['1', 'B', 7],
+      ['2', 'B', 3],
+      ['2', 'B', 20],
+      ['2', 'C', 12],
+    ];
+    await fixtureCalls(
+      conn,
+      spec.map(([precinct, neighborhood, m], i) => ({
+        id: `a${i}`,
+        at: '2022-10-03 10:00',
+        precinct,
+        neighborhood,
+        stages: { arrived: m },
+      })),
+    );
+    const ctx = await prepareAnalysis(conn, { classes: null, materialise: true });
+    expect(ctx.areas).toEqual(['precinct', 'neighborhood']);
+    const row = async (area: string, value: string) =>
+      (await responseTimes(ctx, { intervals: ['response'], area })).rows.find(
+        (r) => r.group_by === area && r.group_value === value,
+      )!;
+    // Precinct 1: 4 7 10 -> median 7, p90 at rank 1.8 -> 7 + 0.8 x 3 = 9.4 min.
+    expect(await row('precinct', '1')).toMatchObject({ calls: 3, valid: 3, median_s: 420 });
+    expect((await row('precinct', '1')).p90_s).toBeCloseTo(9.4 * 60, 9);
+    // Neighborhood B: 3 7 20 -> median 7, p90 7 + 0.8 x 13 = 17.4 min; A: 4 10 -> median 7; C: 12.
+    const b = await row('neighborhood', 'B');
+    expect(b).toMatchObject({ calls: 3, valid: 3, median_s: 420 });
+    expect(b.p90_s).toBeCloseTo(17.4 * 60, 9);
+    expect(await row('neighborhood', 'A')).toMatchObject({ calls: 2, median_s: 420 });
+    expect(await row('neighborhood', 'C')).toMatchObject({ calls: 1, median_s: 720, p90_s: 720 });
+  });
+
   it('keeps fractions of a second when the export has them', async () => {
     // Any time stamp off the whole second keeps the intervals as DOUBLE seconds (whole seconds: INTEGER).
     const conn = await memoryConn();
