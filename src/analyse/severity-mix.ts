@@ -40,11 +40,13 @@ export async function severityMix(
   ctx: AnalysisContext,
   denominator: Denominator = 'cfs_excl_officer_initiated',
 ): Promise<TableResult<SeverityMixRow>> {
+  // In a fixed order: the shares below add the hours up in JavaScript, and a floating-point sum depends
+  // on its order (unordered, the same store gave hours_share differing in the last bit from run to run).
   const got = await rowsOf<{ tier: string; calls: number; valid: number; hours: number }>(
     ctx.conn,
     `SELECT coalesce(tier, '(unclassified)') AS tier, sum(_n)::DOUBLE AS calls, sum(_valid_on_scene)::DOUBLE AS valid,
        coalesce(sum(_sum_on_scene), 0)::DOUBLE / 3600 AS hours
-     FROM ${await counted(ctx, [], TASK_MEASURES)} WHERE ${DENOMINATORS[denominator].where} GROUP BY 1`,
+     FROM ${await counted(ctx, [], TASK_MEASURES)} WHERE ${DENOMINATORS[denominator].where} GROUP BY 1 ORDER BY 1`,
   );
   const total = got.reduce((a, r) => a + r.calls, 0);
   const classified = got.filter((r) => r.tier !== '(unclassified)').reduce((a, r) => a + r.calls, 0);
