@@ -12,8 +12,15 @@ import { INTERVALS, intervalSecondsSql } from '../time/intervals.js';
 import { localSegments, segmentCaseSql, SEGMENT_KIND_CODE } from '../time/zone-transitions.js';
 import { literal } from '../util/sql.js';
 
-/** Define the zone macros `sg_offset(local)` and `sg_kind(local)` for the span of local times in `from`. */
-async function defineZoneMacros(conn: DuckDBConnection, profile: Profile, fields: string[], from: string) {
+/** Added to a UTC offset in minutes (at most 14 hours either way) to make it non-negative. */
+const OFFSET_BIAS = 2048;
+
+/**
+ * Define the zone macro `sg_zone(local)` for the span of local times in `from`: one number per local time
+ * that holds both the zone's offset and the kind of segment it falls in, (offset + OFFSET_BIAS) * 4 + kind,
+ * so that each time stamp walks the segment tree once rather than twice.
+ */
+async function defineZoneMacro(conn: DuckDBConnection, profile: Profile, fields: string[], from: string) {
   const cols = fields.map((f) => `${f}_local`).join(', ');
   const [b] = await queryRows<{ lo: string | null; hi: string | null }>(
     conn,
@@ -23,10 +30,11 @@ async function defineZoneMacros(conn: DuckDBConnection, profile: Profile, fields
     s ? Date.parse(`${s.replace(' ', 'T')}Z`) : Date.UTC(2000, 0);
   const segs = localSegments(profile.time_zone, toMs(b?.lo), toMs(b?.hi));
   await conn.run(
-    `CREATE TEMP MACRO sg_offset(l) AS ${segmentCaseSql(segs, 'l', (s) => Math.round(s.offsetMinutes))}`,
-  );
-  await conn.run(
-    `CREATE TEMP MACRO sg_kind(l) AS ${segmentCaseSql(segs, 'l', (s) => SEGMENT_KIND_CODE[s.kind])}`,
+    `CREATE OR REPLACE TEMP MACRO sg_zone(l) AS ${segmentCaseSql(
+      segs,
+      'l',
+      (s) => (Math.round(s.offsetMinutes) + OFFSET_BIAS) * 4 + SEGMENT_KIND_CODE[s.kind],
+    )}`,
   );
 }
 
@@ -42,7 +50,7 @@ export async function canonicalSelect(
   from: string,
 ): Promise<string> {
   const local = compiled.times.filter((t) => t.mode === 'local').map((t) => t.field);
-  if (local.length) await defineZoneMacros(conn, profile, local, from);
+  if (local.length) await defineZoneMacro(conn, profile, local, from);
   const zone = literal(profile.time_zone);
   const at = TIME_FIELDS.map((f) => {
     const plan = compiled.times.find((t) => t.field === f);
@@ -50,13 +58,13 @@ export async function canonicalSelect(
       ? 'NULL::TIMESTAMPTZ'
       : plan.mode === 'instant'
         ? `${f}_utc`
-        : `CAST(${f}_local - to_minutes(sg_offset(${f}_local)) AS TIMESTAMPTZ)`;
+        : `CAST(${f}_local - to_minutes(z_${f} // 4 - ${OFFSET_BIAS}) AS TIMESTAMPTZ)`;
     return `${e} AS ${f}_at`;
   });
   const receivedInstant = compiled.times.find((t) => t.field === 'received')!.mode === 'instant';
-  const kinds = local.map((f) => `sg_kind(${f}_local) AS k_${f}`);
+  const kinds = local.map((f) => `sg_zone(${f}_local) AS z_${f}`);
   const anyKind = (code: number) =>
-    local.length ? local.map((f) => `k_${f} = ${code}`).join(' OR ') : 'false';
+    local.length ? local.map((f) => `z_${f} % 4 = ${code}`).join(' OR ') : 'false';
   const maxSec = profile.timestamps.max_interval_hours * 3600;
   const anyInterval = (test: (e: string) => string) =>
     INTERVALS.map((i) => `coalesce(${test(intervalSecondsSql(i))}, false)`).join(' OR ');

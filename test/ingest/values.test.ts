@@ -1,0 +1,137 @@
+/**
+ * How ingest reads single values: nulls with and without padding, times with spaces around them, the
+ * normalisers' patterns and the rules on trimmed columns. Each expectation is worked by hand from the
+ * profile's documented behaviour (docs/profiles.md); the SQL takes shortcuts for speed (it trims only
+ * values with spaces, tries a pattern only on values with the character it needs) and must not change
+ * a single value.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
+import { attachCalls, requireStore } from '../../src/store/store.js';
+import { openEngine, queryRows } from '../../src/store/duckdb.js';
+import { csvObjects } from '../helpers/csv.js';
+import { readFileSync } from 'node:fs';
+import { tempDir } from '../helpers/shared-data.js';
+
+const HEADER = [
+  'incident_id',
+  'call_received',
+  'call_source',
+  'initial_type',
+  'final_type',
+  'initial_priority',
+  'priority',
+  'disposition',
+  'responder_type',
+  'queued',
+  'dispatched',
+  'enroute',
+  'arrived',
+  'cleared',
+  'closed',
+  'precinct',
+  'beat',
+  'neighborhood',
+  'block_address',
+  'latitude',
+  'longitude',
+];
+type Row = Partial<Record<(typeof HEADER)[number], string>>;
+const BASE: Row = {
+  call_received: '2022-06-01 12:00:00',
+  call_source: '911',
+  initial_type: 'Welfare Check (P)',
+  final_type: 'Welfare Check (P)',
+  priority: '2',
+  disposition: 'AOK',
+  responder_type: 'POLICE',
+  block_address: '1234 MAIN ST',
+  latitude: '45.0',
+  longitude: '-93.2',
+};
+const ROWS: Row[] = [
+  { incident_id: ' 1 ', priority: ' NA ', initial_type: 'Foo (', final_type: 'Foo (X)' },
+  { incident_id: '2', priority: 'NA', call_received: ' 2022-06-01 12:00:05 ', queued: '  NULL ' },
+  { incident_id: '3', priority: 'N A', initial_type: ' Foo(PE) ', final_type: '(P)' },
+  { incident_id: '4', disposition: ' ARR-Arrest', call_source: ' SELF', block_address: '0003XX 1ST AVE N' },
+  { incident_id: '5', disposition: 'goa', responder_type: 'bcr', block_address: 'A & B' },
+  { incident_id: '6', call_received: 'yesterday', latitude: ' 91 ' },
+  { incident_id: '7', call_received: '\t2022-06-01 12:00:07', block_address: ' 7 ', latitude: ' 45.5 ' },
+];
+const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+describe('single values at ingest', () => {
+  const dir = tempDir();
+  const store = join(dir, 'store');
+  let summary: IngestSummary;
+  let calls: Map<string, Record<string, string | null>>;
+
+  beforeAll(async () => {
+    const file = join(dir, 'values.csv');
+    const lines = ROWS.map((r) => HEADER.map((h) => quote({ ...BASE, ...r }[h] ?? '')).join(','));
+    writeFileSync(file, `${HEADER.join(',')}\n${lines.join('\n')}\n`);
+    summary = await ingest({ files: [file], profile: 'synthetic-city', store, maxBadRatio: 1 });
+    const conn = await openEngine();
+    await attachCalls(conn, requireStore(store));
+    const rows = await queryRows<Record<string, string | null>>(
+      conn,
+      `SELECT source_call_id, priority, call_type_initial, call_type_final, call_type_initial_raw, origin,
+         responder, disposition_class, block_address, CAST(received_local AS VARCHAR) AS received_local,
+         CAST(queued_at AS VARCHAR) AS queued_at, CAST(lat AS VARCHAR) AS lat FROM calls`,
+    );
+    conn.closeSync();
+    calls = new Map(rows.map((r) => [r.source_call_id!, r]));
+  });
+
+  it('reads a null token as missing with or without spaces around it, and only then', () => {
+    expect(calls.get('1')!.priority).toBeNull();
+    expect(calls.get('2')!.priority).toBeNull();
+    expect(calls.get('3')!.priority).toBe('N A');
+    // `  NULL ` in a time column is a missing time, not a time that does not parse.
+    expect(calls.get('2')!.queued_at).toBeNull();
+  });
+
+  it('trims ids and times', () => {
+    expect([...calls.keys()].sort()).toEqual(['1', '2', '3', '4', '5', '7']);
+    expect(calls.get('2')!.received_local).toBe('2022-06-01 12:00:05');
+    expect(calls.get('7')!.received_local).toBe('2022-06-01 12:00:07');
+  });
+
+  it('strips discipline suffixes, and only those', () => {
+    expect(calls.get('1')!.call_type_initial).toBe('Foo');
+    expect(calls.get('1')!.call_type_final).toBe('Foo (X)');
+    expect(calls.get('3')!.call_type_initial).toBe('Foo');
+    expect(calls.get('3')!.call_type_initial_raw).toBe(' Foo(PE) ');
+    // A type that is nothing but a suffix becomes missing.
+    expect(calls.get('3')!.call_type_final).toBeNull();
+    expect(calls.get('7')!.call_type_initial).toBe('Welfare Check');
+  });
+
+  it('coarsens addresses to the block', () => {
+    expect(calls.get('1')!.block_address).toBe('12XX MAIN ST');
+    expect(calls.get('4')!.block_address).toBe('3XX 1ST AVE N');
+    expect(calls.get('5')!.block_address).toBe('A & B');
+    expect(calls.get('7')!.block_address).toBe('0XX');
+  });
+
+  it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
+    expect(calls.get('4')!.origin).toBe('officer_initiated');
+    expect(calls.get('4')!.disposition_class).toBe('arrest');
+    expect(calls.get('5')!.disposition_class).toBe('gone_unable_to_locate');
+    expect(calls.get('5')!.responder).toBe('police'); // `equals: BCR` does not match `bcr`
+    expect(calls.get('1')!.disposition_class).toBe('no_problem_found');
+    expect(calls.get('7')!.lat).toBe('45.5');
+  });
+
+  it('quarantines a row with every one of its problems, and says what each is', () => {
+    expect(summary.totals).toEqual({ rows_read: 7, loaded: 6, quarantined: 1, duplicates: 0 });
+    const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
+    expect(q).toHaveLength(1);
+    expect(q[0]!.row).toBe('6');
+    expect(q[0]!.reason).toBe(
+      'received time: yesterday does not match format %Y-%m-%d %H:%M:%S (column call_received); lat: 91 is not a number between -90 and 90',
+    );
+  });
+});
