@@ -235,7 +235,8 @@ export function compileProfile(profile: Profile): CompiledProfile {
     else if (c.in !== undefined) test = `${v} IN (${literalList(c.in)})`;
     else if (c.starts_with !== undefined) test = `starts_with(${v}, ${literal(c.starts_with)})`;
     else test = `regexp_matches(${v}, ${literal(c.matches ?? '')}, 'i')`;
-    return `coalesce(${test}, false)`;
+    // A test of a missing value is NULL, which AND, OR and CASE WHEN all treat as false: no coalesce needed.
+    return `(${test})`;
   };
   const rules = (set: { default: string; rules: { if: Condition; then: string }[] }) =>
     set.rules.length === 0
@@ -247,7 +248,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
   );
   out.push(
     'row_hash',
-    `CASE WHEN ${problems.map((p) => `coalesce(${p.when}, false)`).join(' OR ')} THEN concat_ws('; ', ${problems
+    `CASE WHEN ${problems.map((p) => `(${p.when})`).join(' OR ')} THEN concat_ws('; ', ${problems
       .map((p) => `CASE WHEN ${p.when} THEN ${p.text} END`)
       .join(', ')}) END AS problems`,
   );
