@@ -2,11 +2,16 @@
  * Runs one benchmark step in this process and prints {seconds, max_rss_mb, ...} as JSON on the last line,
  * so the harness can measure each step's peak memory on its own. Usage: tsx bench/measure.ts STEP ARGS...
  *   ingest FILE PROFILE STORE | baseline FILE OUT.parquet | analyze STORE [BOUNDARY...] | report STORE OUT [BOUNDARY...]
+ *   | read-csv FILE | rewrite-store STORE OUT.parquet
+ * The last two are floors of "CSV to analysis": reading the file and writing the store's calls, with no
+ * computation at all.
  */
 import { analyze } from '../src/analyse/analyze.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { buildReport } from '../src/report/report.js';
-import { openEngine } from '../src/store/duckdb.js';
+import { openEngine, queryRows } from '../src/store/duckdb.js';
+import { requireStore } from '../src/store/store.js';
+import { join } from 'node:path';
 import { literal } from '../src/util/sql.js';
 
 const [step, ...args] = process.argv.slice(2);
@@ -37,6 +42,23 @@ if (step === 'ingest') {
   await conn.run(
     `COPY (SELECT * FROM read_csv(${literal(file)}, all_varchar = true)) TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd)`,
   );
+  conn.closeSync();
+} else if (step === 'read-csv') {
+  // DuckDB parsing every column of the file (counting each, so none is skipped), nothing written.
+  const [file] = args as [string];
+  const conn = await openEngine();
+  await queryRows(conn, `SELECT count(COLUMNS(*)) FROM read_csv(${literal(file)}, all_varchar = true)`);
+  conn.closeSync();
+} else if (step === 'rewrite-store') {
+  // Writing the store's calls as ingest writes them (same options), from the finished file: no computation.
+  const [store, out] = args as [string, string];
+  const state = requireStore(store);
+  const conn = await openEngine();
+  await conn.run('SET preserve_insertion_order = false');
+  for (const s of Object.values(state.manifest.sources))
+    await conn.run(
+      `COPY (FROM read_parquet(${literal(join(state.versionDir, s.file))})) TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+    );
   conn.closeSync();
 } else {
   throw new Error(`unknown step ${step}`);
