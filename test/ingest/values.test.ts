@@ -5,39 +5,17 @@
  * values with spaces, tries a pattern only on values with the character it needs) and must not change
  * a single value.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
 import { attachCalls, requireStore } from '../../src/store/store.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { csvObjects } from '../helpers/csv.js';
-import { readFileSync } from 'node:fs';
 import { tempDir } from '../helpers/shared-data.js';
+import { CSV_COLUMNS } from '../../src/synth/synth.js';
 
-const HEADER = [
-  'incident_id',
-  'call_received',
-  'call_source',
-  'initial_type',
-  'final_type',
-  'initial_priority',
-  'priority',
-  'disposition',
-  'responder_type',
-  'queued',
-  'dispatched',
-  'enroute',
-  'arrived',
-  'cleared',
-  'closed',
-  'precinct',
-  'beat',
-  'neighborhood',
-  'block_address',
-  'latitude',
-  'longitude',
-];
+const HEADER = CSV_COLUMNS;
 type Row = Partial<Record<(typeof HEADER)[number], string>>;
 const BASE: Row = {
   call_received: '2022-06-01 12:00:00',
