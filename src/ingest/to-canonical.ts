@@ -58,7 +58,11 @@ export async function canonicalSelect(
       ? 'NULL::TIMESTAMPTZ'
       : plan.mode === 'instant'
         ? `${f}_utc`
-        : `CAST(${f}_local - to_minutes(z_${f} // 4 - ${OFFSET_BIAS}) AS TIMESTAMPTZ)`;
+        : // In whole microseconds: a cast from TIMESTAMP to TIMESTAMPTZ goes through the ICU calendar
+          // (about 0.5 s per column at ten million rows), the arithmetic does not. Only the two infinities,
+          // which have no epoch, take the cast.
+          `CASE WHEN isfinite(${f}_local) THEN make_timestamptz(epoch_us(${f}_local) - (z_${f} // 4 - ${OFFSET_BIAS}) * 60000000::BIGINT)
+            ELSE CAST(${f}_local AS TIMESTAMPTZ) END`;
     return `${e} AS ${f}_at`;
   });
   const receivedInstant = compiled.times.find((t) => t.field === 'received')!.mode === 'instant';

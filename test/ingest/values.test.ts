@@ -37,6 +37,9 @@ const ROWS: Row[] = [
   { incident_id: '5', disposition: 'goa', responder_type: 'bcr', block_address: 'A & B' },
   { incident_id: '6', call_received: 'yesterday', latitude: ' 91 ' },
   { incident_id: '7', call_received: '\t2022-06-01 12:00:07', block_address: ' 7 ', latitude: ' 45.5 ' },
+  // DuckDB reads `infinity` as a time; it must not reach the DST lookup, which row 9 needs.
+  { incident_id: '8', arrived: 'infinity' },
+  { incident_id: '9', call_received: '2022-11-06 01:30:00' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -57,7 +60,9 @@ describe('single values at ingest', () => {
       conn,
       `SELECT source_call_id, priority, call_type_initial, call_type_final, call_type_initial_raw, origin,
          responder, disposition_class, block_address, CAST(received_local AS VARCHAR) AS received_local,
-         CAST(queued_at AS VARCHAR) AS queued_at, CAST(lat AS VARCHAR) AS lat FROM calls`,
+         CAST(queued_at AS VARCHAR) AS queued_at, CAST(lat AS VARCHAR) AS lat,
+         strftime(received_at, '%Y-%m-%dT%H:%M:%SZ') AS received_utc, CAST(time_flags AS VARCHAR) AS flags
+       FROM calls`,
     );
     conn.closeSync();
     calls = new Map(rows.map((r) => [r.source_call_id!, r]));
@@ -72,7 +77,7 @@ describe('single values at ingest', () => {
   });
 
   it('trims ids and times', () => {
-    expect([...calls.keys()].sort()).toEqual(['1', '2', '3', '4', '5', '7']);
+    expect([...calls.keys()].sort()).toEqual(['1', '2', '3', '4', '5', '7', '9']);
     expect(calls.get('2')!.received_local).toBe('2022-06-01 12:00:05');
     expect(calls.get('7')!.received_local).toBe('2022-06-01 12:00:07');
   });
@@ -104,12 +109,22 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 7, loaded: 6, quarantined: 1, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 9, loaded: 7, quarantined: 2, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
-    expect(q).toHaveLength(1);
-    expect(q[0]!.row).toBe('6');
+    expect(q.map((r) => r.row)).toEqual(['6', '8']);
     expect(q[0]!.reason).toBe(
       'received time: yesterday does not match format %Y-%m-%d %H:%M:%S (column call_received); lat: 91 is not a number between -90 and 90',
     );
+    expect(q[1]!.reason).toBe(
+      'arrived time: infinity does not match format %Y-%m-%d %H:%M:%S (column arrived)',
+    );
+  });
+
+  it('resolves the fall-back hour to the earlier instant, the other rows notwithstanding', () => {
+    // 2022-11-06 01:30 in Chicago happened twice; the earlier is CDT, UTC-5 (docs/time.md).
+    expect(calls.get('9')!.received_utc).toBe('2022-11-06T06:30:00Z');
+    expect(calls.get('9')!.flags).toContain('dst_ambiguous');
+    expect(calls.get('1')!.received_utc).toBe('2022-06-01T17:00:00Z');
+    expect(calls.get('1')!.flags).toBe('[]');
   });
 });
