@@ -59,10 +59,9 @@ export async function canonicalSelect(
       : plan.mode === 'instant'
         ? `${f}_utc`
         : // In whole microseconds: a cast from TIMESTAMP to TIMESTAMPTZ goes through the ICU calendar
-          // (about 0.5 s per column at ten million rows), the arithmetic does not. Only the two infinities,
-          // which have no epoch, take the cast.
-          `CASE WHEN isfinite(${f}_local) THEN make_timestamptz(epoch_us(${f}_local) - (z_${f} // 4 - ${OFFSET_BIAS}) * 60000000::BIGINT)
-            ELSE CAST(${f}_local AS TIMESTAMPTZ) END`;
+          // (about 0.5 s per column at ten million rows), the arithmetic does not. Pass 1 lets no infinite
+          // time through, so every value has an epoch.
+          `make_timestamptz(epoch_us(${f}_local) - (z_${f} // 4 - ${OFFSET_BIAS}) * 60000000::BIGINT)`;
     return `${e} AS ${f}_at`;
   });
   const receivedInstant = compiled.times.find((t) => t.field === 'received')!.mode === 'instant';

@@ -255,7 +255,9 @@ export function compileProfile(profile: Profile): CompiledProfile {
       .join(', ')}) END AS problems`,
   );
 
-  const nullValues = ['', ...profile.nulls];
+  // A token that begins or ends with a space can never equal a trimmed value, so it is left out; that keeps
+  // the untrimmed comparison below from matching it.
+  const nullValues = ['', ...profile.nulls].filter((n) => !/^ | $/.test(n));
   const nulls = literalList(nullValues);
   const longestNull = Math.max(...nullValues.map((n) => Buffer.byteLength(n)));
   // A value is missing when, trimmed, it is one of the profile's nulls. Trimming copies every value, so
