@@ -37,9 +37,10 @@ const ROWS: Row[] = [
   { incident_id: '5', disposition: 'goa', responder_type: 'bcr', block_address: 'A & B' },
   { incident_id: '6', call_received: 'yesterday', latitude: ' 91 ' },
   { incident_id: '7', call_received: '\t2022-06-01 12:00:07', block_address: ' 7 ', latitude: ' 45.5 ' },
-  // DuckDB reads `infinity` as a time; it must not reach the DST lookup, which row 9 needs.
+  // DuckDB reads `infinity` and a year 20222 as times; neither may break the DST lookup row 9 needs.
   { incident_id: '8', arrived: 'infinity' },
   { incident_id: '9', call_received: '2022-11-06 01:30:00' },
+  { incident_id: '10', closed: '20222-06-01 12:30:00' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -77,7 +78,7 @@ describe('single values at ingest', () => {
   });
 
   it('trims ids and times', () => {
-    expect([...calls.keys()].sort()).toEqual(['1', '2', '3', '4', '5', '7', '9']);
+    expect([...calls.keys()].sort()).toEqual(['1', '10', '2', '3', '4', '5', '7', '9']);
     expect(calls.get('2')!.received_local).toBe('2022-06-01 12:00:05');
     expect(calls.get('7')!.received_local).toBe('2022-06-01 12:00:07');
   });
@@ -109,7 +110,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 9, loaded: 7, quarantined: 2, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 10, loaded: 8, quarantined: 2, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     expect(q.map((r) => r.row)).toEqual(['6', '8']);
     expect(q[0]!.reason).toBe(
@@ -126,5 +127,8 @@ describe('single values at ingest', () => {
     expect(calls.get('9')!.flags).toContain('dst_ambiguous');
     expect(calls.get('1')!.received_utc).toBe('2022-06-01T17:00:00Z');
     expect(calls.get('1')!.flags).toBe('[]');
+    // The typo'd year is kept, converted with the offset at the end of the lookup window, and flagged.
+    expect(calls.get('10')!.received_utc).toBe('2022-06-01T17:00:00Z');
+    expect(calls.get('10')!.flags).toBe('[implausible_interval]');
   });
 });
