@@ -16,31 +16,22 @@ import { literal } from '../util/sql.js';
 const OFFSET_BIAS = 2048;
 
 /**
- * Transitions are looked up between these local times only. A time outside them is a placeholder or a
- * typo (1900-01-01, a year 20222); it is converted with the offset at the nearer end, and its intervals to
- * the call's real times are flagged. Without the bound one such value could make the lookup take minutes.
- */
-const LOOKUP_FROM = Date.UTC(1900, 0, 1);
-const LOOKUP_TO = Date.UTC(2100, 0, 1);
-
-/**
  * Define the zone macro `sg_zone(local)` for the span of local times in `from`: one number per local time
  * that holds both the zone's offset and the kind of segment it falls in, (offset + OFFSET_BIAS) * 4 + kind,
  * so that each time stamp walks the segment tree once rather than twice.
  */
 async function defineZoneMacro(conn: DuckDBConnection, profile: Profile, fields: string[], from: string) {
   const cols = fields.map((f) => `${f}_local`).join(', ');
-  // As numbers, not text: DuckDB writes a year past 9999 or before 1 in a form JavaScript cannot parse,
-  // and a span that did not parse once turned the DST lookup off for the whole file.
+  // As numbers, not text: DuckDB writes a year past 9999 in a form JavaScript cannot parse, and a span
+  // that did not parse turned the DST lookup off for the whole file. (Pass 1 now keeps every time within
+  // YEARS of profile-sql.ts, which also keeps the lookup short.)
   const [b] = await queryRows<{ lo: number | null; hi: number | null }>(
     conn,
     `SELECT epoch_ms(min(least(${cols})))::DOUBLE lo, epoch_ms(max(greatest(${cols})))::DOUBLE hi FROM ${from}`,
   );
-  const bound = (ms: number | null | undefined) =>
-    typeof ms === 'number' && Number.isFinite(ms)
-      ? Math.min(Math.max(ms, LOOKUP_FROM), LOOKUP_TO)
-      : Date.UTC(2000, 0);
-  const segs = localSegments(profile.time_zone, bound(b?.lo), bound(b?.hi));
+  const ms = (v: number | null | undefined) =>
+    typeof v === 'number' && Number.isFinite(v) ? v : Date.UTC(2000, 0);
+  const segs = localSegments(profile.time_zone, ms(b?.lo), ms(b?.hi));
   await conn.run(
     `CREATE OR REPLACE TEMP MACRO sg_zone(l) AS ${segmentCaseSql(
       segs,

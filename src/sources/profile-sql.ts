@@ -26,6 +26,9 @@ export interface CompiledProfile {
   query: (from: string) => string;
 }
 
+/** The years a call's time may fall in (see the time fields in compileProfile). */
+export const YEARS = { from: 1970, to: 2099 } as const;
+
 const ISO_LIKE = new Set(['%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M']);
 
 const DISCIPLINE_SUFFIX = String.raw`\s*\((P|PE|PF|PFE|FE|F|E|UM|U|M)?\)?\s*$`;
@@ -173,13 +176,21 @@ export function compileProfile(profile: Profile): CompiledProfile {
     }
     const alias = `${name}_${mode === 'instant' ? 'utc' : 'local'}`;
     layer3.push(`${parsed} AS ${alias}`);
-    // DuckDB reads `infinity` and `-infinity` as times; no call happened then, and one such value would
-    // stretch the span whose DST transitions ingest looks up to nothing. They count as not matching.
-    out.push(`CASE WHEN isfinite(${alias}) THEN ${alias} END AS ${alias}`);
+    // A time outside YEARS is a placeholder (1900-01-01, 9999-12-31), a typo (a year 20222) or `infinity`,
+    // which DuckDB reads as a time: no call happened then. Loaded, one such received time would stretch the
+    // analysis period to centuries and divide every yearly figure accordingly; so the row is quarantined,
+    // like any bad value (docs/decisions.md, 7), and the message says how to declare a placeholder.
+    const type = mode === 'instant' ? 'TIMESTAMPTZ' : 'TIMESTAMP';
+    const inYears = `${alias} >= ${type} '${YEARS.from}-01-01' AND ${alias} < ${type} '${YEARS.to + 1}-01-01'`;
+    out.push(`CASE WHEN ${inYears} THEN ${alias} END AS ${alias}`);
     const expected = (iso ? 'an ISO-8601 time with offset' : `format ${format}`).replaceAll("'", "''");
     problems.push({
-      when: `${r} IS NOT NULL AND NOT coalesce(isfinite(${alias}), false)`,
+      when: `${r} IS NOT NULL AND ${alias} IS NULL`,
       text: `'${name} time: ' || trim(${r}) || ' does not match ${expected} (column ${describeCols(ts.column)})'`,
+    });
+    problems.push({
+      when: `NOT (${inYears})`,
+      text: `'${name} time: ' || trim(${r}) || ' is not between ${YEARS.from} and ${YEARS.to} (column ${describeCols(ts.column)}; a placeholder for a missing time goes in the profile''s nulls)'`,
     });
     if (name === 'received')
       problems.push({
