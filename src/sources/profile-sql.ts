@@ -221,7 +221,13 @@ export function compileProfile(profile: Profile): CompiledProfile {
       continue;
     }
     layer3.push(`try_cast(f_${f} AS DOUBLE) AS n_${f}`);
-    out.push(`n_${f} AS ${f}`);
+    // (0, 0), in the Gulf of Guinea, is where exports put a call they could not locate ("null island"):
+    // missing, not a place. Left in, one such point stretches every map to the equator.
+    out.push(
+      fieldNames.includes('lat') && fieldNames.includes('lon')
+        ? `CASE WHEN n_lat = 0 AND n_lon = 0 THEN NULL ELSE n_${f} END AS ${f}`
+        : `n_${f} AS ${f}`,
+    );
     problems.push({
       when: `f_${f} IS NOT NULL AND (n_${f} IS NULL OR n_${f} NOT BETWEEN ${lo} AND ${hi})`,
       text: `'${f}: ' || f_${f} || ' is not a number between ${lo} and ${hi}'`,

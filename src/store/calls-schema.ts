@@ -96,7 +96,11 @@ export const CALL_COLUMNS: CallColumn[] = [
   { name: 'beat', type: 'VARCHAR', doc: 'Beat.' },
   { name: 'neighborhood', type: 'VARCHAR', doc: 'Neighborhood name.' },
   { name: 'postal_code', type: 'VARCHAR', doc: 'ZIP / postal code.' },
-  { name: 'lat', type: 'DOUBLE', doc: 'Latitude (WGS84), often blurred by the city.' },
+  {
+    name: 'lat',
+    type: 'DOUBLE',
+    doc: 'Latitude (WGS84), often blurred by the city; the point (0, 0) is read as missing.',
+  },
   { name: 'lon', type: 'DOUBLE', doc: 'Longitude (WGS84).' },
   {
     name: 'block_address',

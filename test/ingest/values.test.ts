@@ -44,6 +44,9 @@ const ROWS: Row[] = [
   { incident_id: '10', closed: '20222-06-01 12:30:00' },
   { incident_id: '11', call_received: '1900-01-01 00:00:00' },
   { incident_id: '12', closed: '2099-12-31 23:59:59' },
+  // Null island: a call the export could not locate. Zero on one axis alone is a place (off the map).
+  { incident_id: '13', latitude: '0', longitude: '0.000000' },
+  { incident_id: '14', latitude: '0', longitude: '-93.2' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -64,7 +67,7 @@ describe('single values at ingest', () => {
       conn,
       `SELECT source_call_id, priority, call_type_initial, call_type_final, call_type_initial_raw, origin,
          responder, disposition_class, block_address, CAST(received_local AS VARCHAR) AS received_local,
-         CAST(queued_at AS VARCHAR) AS queued_at, CAST(lat AS VARCHAR) AS lat,
+         CAST(queued_at AS VARCHAR) AS queued_at, CAST(lat AS VARCHAR) AS lat, CAST(lon AS VARCHAR) AS lon,
          strftime(received_at, '%Y-%m-%dT%H:%M:%SZ') AS received_utc, CAST(time_flags AS VARCHAR) AS flags
        FROM calls`,
     );
@@ -81,7 +84,7 @@ describe('single values at ingest', () => {
   });
 
   it('trims ids and times', () => {
-    expect([...calls.keys()].sort()).toEqual(['1', '12', '2', '3', '4', '5', '7', '9']);
+    expect([...calls.keys()].sort()).toEqual(['1', '12', '13', '14', '2', '3', '4', '5', '7', '9']);
     expect(calls.get('2')!.received_local).toBe('2022-06-01 12:00:05');
     expect(calls.get('7')!.received_local).toBe('2022-06-01 12:00:07');
   });
@@ -112,8 +115,13 @@ describe('single values at ingest', () => {
     expect(calls.get('7')!.lat).toBe('45.5');
   });
 
+  it('reads the point (0, 0) as no location', () => {
+    expect([calls.get('13')!.lat, calls.get('13')!.lon]).toEqual([null, null]);
+    expect([calls.get('14')!.lat, calls.get('14')!.lon]).toEqual(['0.0', '-93.2']);
+  });
+
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 12, loaded: 8, quarantined: 4, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 14, loaded: 10, quarantined: 4, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     expect(q.map((r) => r.row)).toEqual(['6', '8', '10', '11']);
     expect(q[0]!.reason).toBe(
