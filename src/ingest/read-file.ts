@@ -34,6 +34,30 @@ function sourceSql(info: FileInfo, profile: Profile, idx: number): string {
     nullstr = '', store_rejects = true, rejects_table = 'rejects_${idx}', rejects_scan = 'reject_scans_${idx}')`;
 }
 
+/** Physical operators that pass rows on in the order they come: the only ones pass 1 may use. */
+const ORDER_KEEPING = new Set(['PROJECTION', 'READ_CSV', 'READ_PARQUET', 'TABLE_SCAN']);
+
+/**
+ * Throws unless every operator of the query's plan keeps row order. Pass 1 numbers rows by their place in
+ * the scratch file, so an operator that reorders (DuckDB rewrites a long `IN (...)` list into a hash join,
+ * whose output order varies from run to run) would give quarantined rows and duplicates wrong row numbers,
+ * and could keep the earlier of two conflicting rows instead of the later.
+ */
+export async function assertKeepsRowOrder(conn: DuckDBConnection, sql: string): Promise<void> {
+  const [plan] = await queryRows<{ explain_value: string }>(conn, `EXPLAIN (FORMAT json) ${sql}`);
+  const found = new Set<string>();
+  const walk = (n: { name: string; children?: unknown[] }) => {
+    found.add(n.name);
+    for (const c of n.children ?? []) walk(c as typeof n);
+  };
+  for (const n of JSON.parse(plan?.explain_value ?? '[]') as { name: string }[]) walk(n);
+  const other = [...found].filter((n) => !ORDER_KEEPING.has(n));
+  if (other.length)
+    throw new Error(
+      `pass 1 of ingest would not keep the file's row order: its plan uses ${other.join(', ')}`,
+    );
+}
+
 export interface ReadResult {
   rowsRead: number;
   /** SELECT over the scratch file: pass-1 columns plus file_idx, source_file and source_row. */
@@ -50,12 +74,17 @@ export async function readFile(
   compiled: CompiledProfile,
   out: string,
 ): Promise<ReadResult> {
+  const query = compiled.query(sourceSql(info, profile, idx));
+  // Keeps `x IN (a, b, ...)` a plain test: DuckDB's rewrite of long lists into a join reorders rows.
+  await conn.run(`SET disabled_optimizers = 'in_clause'`);
   try {
+    await assertKeepsRowOrder(conn, query);
     await conn.run(
       // Scratch: fast compression; written in file order, which is how rows get their numbers back.
-      `COPY (${compiled.query(sourceSql(info, profile, idx))}) TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
+      `COPY (${query}) TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
     );
   } catch (e) {
+    if (!(e instanceof Error) || e.message.startsWith('pass 1 of ingest')) throw e;
     const msg = (e as Error).message.split('\n')[0] ?? '';
     throw new UserError(
       `${info.name} could not be read as ${info.kind === 'parquet' ? 'Parquet' : 'CSV'} with the profile's settings (delimiter ${JSON.stringify(profile.format.delimiter)}, quote ${JSON.stringify(profile.format.quote)}, encoding ${profile.format.encoding}): ${msg}`,
