@@ -72,6 +72,8 @@ export interface ReportData {
     cellDeg: { lon: number; lat: number };
     cells: HotspotCell[];
     withCoordinates: number;
+    /** Calls with coordinates far outside where the others are (HOTSPOT_EXTENT), not drawn. */
+    outsideExtent: number;
   };
   /** Boundary layers given, by the area column they draw (a store column or a spatial join). */
   boundaries: { field: string; areas: Area[] }[];
@@ -179,36 +181,69 @@ async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['a
   }));
 }
 
-/** Calls per grid cell. Plain SQL: the library has no hotspot grid. */
+/**
+ * The hotspot grid covers the box from the 0.5th to the 99.5th percentile of the calls' latitudes and
+ * longitudes, widened by its own size on every side (at least 0.1 degrees, about 11 km). A call outside
+ * is far from all the others: often a geocoding error (an address matched in another city), or a call
+ * out of town; drawn, one such point would shrink the city to a corner of the map. Those calls are
+ * counted and said, not drawn.
+ */
+export const HOTSPOT_EXTENT = { quantile: 0.005, widen: 1, minPadDeg: 0.1 } as const;
+
+/**
+ * Calls per grid cell. Plain SQL: the library has no hotspot grid. Everything is counted per place (a
+ * few thousand distinct points even for ten million calls), weighted by the place's calls: the same
+ * figures as over the calls, without holding every call's coordinates for the percentiles.
+ */
 async function hotspots(
   ctx: AnalysisContext,
   where: string,
   cellKm: number,
 ): Promise<ReportData['hotspots']> {
+  const hp = ident(`${ctx.relation.replaceAll('"', '')}_hotspot_places`);
+  await ctx.conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${hp} AS SELECT lat, lon, _n AS n
+     FROM ${placeCountedSql(ctx, { _in: where })} WHERE _in AND lat IS NOT NULL AND lon IS NOT NULL`,
+  );
+  const q = HOTSPOT_EXTENT.quantile;
+  // Nearest rank: the value whose place in the sorted calls is ceil(q * calls), counted by places.
+  const rank = (col: string, p: number) => `(SELECT min(${col}) FROM (
+      SELECT ${col}, sum(n) OVER (ORDER BY ${col} ROWS UNBOUNDED PRECEDING) AS cum FROM ${hp})
+    WHERE cum >= greatest(1, ceil(${p} * (SELECT sum(n) FROM ${hp}))))`;
+  const [e] = await queryRows<{ lat0: number; lat1: number; lon0: number; lon1: number; n: number }>(
+    ctx.conn,
+    `SELECT ${rank('lat', q)} AS lat0, ${rank('lat', 1 - q)} AS lat1, ${rank('lon', q)} AS lon0,
+       ${rank('lon', 1 - q)} AS lon1, (SELECT coalesce(sum(n), 0) FROM ${hp})::DOUBLE AS n`,
+  );
+  const withCoordinates = num(e?.n);
+  const empty = { lat: cellKm / 111.32, lon: cellKm / 111.32 };
+  if (!withCoordinates || !e) return { cellKm, cellDeg: empty, cells: [], withCoordinates, outsideExtent: 0 };
+  const pad = (lo: number, hi: number) =>
+    Math.max((hi - lo) * HOTSPOT_EXTENT.widen, HOTSPOT_EXTENT.minPadDeg);
+  const inExtent = `lat BETWEEN ${e.lat0 - pad(e.lat0, e.lat1)} AND ${e.lat1 + pad(e.lat0, e.lat1)}
+    AND lon BETWEEN ${e.lon0 - pad(e.lon0, e.lon1)} AND ${e.lon1 + pad(e.lon0, e.lon1)}`;
   const [c] = await queryRows<{ lat: number | null; n: number }>(
     ctx.conn,
-    // The mean in DECIMAL is exact, so it does not depend on the order threads add in, and neither do
-    // the cell sizes derived from it: the same store gives the same map, byte for byte.
-    `SELECT avg(CAST(lat AS DECIMAL(18, 9)))::DOUBLE AS lat, count(*)::DOUBLE AS n FROM ${ctx.relation}
-     WHERE ${where} AND lat IS NOT NULL AND lon IS NOT NULL`,
+    // The mean is taken in DECIMAL, exactly, so it does not depend on the order threads add in, and
+    // neither do the cell sizes derived from it: the same store gives the same map, byte for byte.
+    `SELECT (sum(CAST(lat AS DECIMAL(18, 9)) * CAST(n AS BIGINT)) / sum(CAST(n AS BIGINT)))::DOUBLE AS lat,
+       sum(n)::DOUBLE AS n FROM ${hp} WHERE ${inExtent}`,
   );
-  const withCoordinates = num(c?.n);
   const lat0 = c?.lat ?? 0;
   // Degrees per km: 1/111.32 of latitude; longitude shrinks with cos(latitude).
   const cellDeg = {
     lat: cellKm / 111.32,
     lon: cellKm / (111.32 * Math.max(0.1, Math.cos((lat0 * Math.PI) / 180))),
   };
-  if (!withCoordinates) return { cellKm, cellDeg, cells: [], withCoordinates };
   const cells = await queryRows<HotspotCell>(
     ctx.conn,
     `SELECT ((floor(lon / ${cellDeg.lon}) + 0.5) * ${cellDeg.lon})::DOUBLE AS lon,
-       ((floor(lat / ${cellDeg.lat}) + 0.5) * ${cellDeg.lat})::DOUBLE AS lat, count(*)::DOUBLE AS calls
-     FROM ${ctx.relation} WHERE ${where} AND lat IS NOT NULL AND lon IS NOT NULL
+       ((floor(lat / ${cellDeg.lat}) + 0.5) * ${cellDeg.lat})::DOUBLE AS lat, sum(n)::DOUBLE AS calls
+     FROM ${hp} WHERE ${inExtent}
      GROUP BY floor(lon / ${cellDeg.lon}), floor(lat / ${cellDeg.lat})
      ORDER BY lon, lat`,
   );
-  return { cellKm, cellDeg, cells, withCoordinates };
+  return { cellKm, cellDeg, cells, withCoordinates, outsideExtent: withCoordinates - num(c?.n) };
 }
 
 export async function gatherReportData(

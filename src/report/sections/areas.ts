@@ -118,6 +118,10 @@ export function areasSection(ctx: SectionContext): Section | null {
               denominator: denom,
               quality: [
                 { label: 'calls without coordinates', value: d.denominator.calls - hs.withCoordinates },
+                {
+                  label: 'calls far from all the others (often a geocoding error), not drawn',
+                  value: hs.outsideExtent,
+                },
               ],
             }),
             ctx.isPublic,
