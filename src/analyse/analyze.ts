@@ -28,6 +28,7 @@ import { divertedShare, type DivertedShareRow } from './diverted-share.js';
 import { eligibilityCube, eligibleDemand, type EligibleDemandRow } from './eligible-demand.js';
 import { funnel, type FalloutRow, type FunnelRow } from './funnel.js';
 import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
+import { periodWarnings } from './period-check.js';
 import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
 import { responseTimes, type ResponseTimeRow } from './response-times.js';
 import type { TableResult } from './result.js';
@@ -96,6 +97,8 @@ export interface AnalyzeResult {
   classification: { city: string | null; mappingFile: string | null; types: number; automaticTypes: number };
   areas: AreaJoin[];
   quality: PreparedQuality;
+  /** What looks wrong with the period (period-check.ts): quiet first or last months, months without calls. */
+  warnings: string[];
   tables: AnalysisTables;
   /** Folders written: `<store>/analysis` and the --out folder, or null. */
   written: { store: string | null; out: string | null };
@@ -195,6 +198,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       types: classes.types,
       automaticTypes: classes.automaticTypes,
     };
+    const warnings = periodWarnings(ctx.period, tables.demand_monthly.rows);
     const header = {
       store_version: state.manifest.version,
       created_at: new Date().toISOString(),
@@ -203,6 +207,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       classification,
       areas,
       quality: ctx.quality,
+      warnings,
     };
     const list = Object.values(tables) as TableResult<object>[];
     const written = {
@@ -218,6 +223,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       classification,
       areas,
       quality: ctx.quality,
+      warnings,
       tables,
       written,
       seconds: (performance.now() - started) / 1000,

@@ -50,6 +50,7 @@ function printSummary(r: AnalyzeResult): void {
   out.push(
     `Analysed ${fmt(r.quality.calls_in_period)} calls, ${r.period.from} to ${r.period.to} (${r.period.days} days), store ${r.storeVersion}.`,
     `Classification: ${r.classification.mappingFile ?? 'automatic'} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically).`,
+    ...r.warnings.map((w) => `Note: ${w}`),
     '',
     'Diverted share (whole period):',
     table(

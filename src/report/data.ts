@@ -17,6 +17,7 @@ import {
   type Period,
 } from '../analyse/context.js';
 import { counted, placeCountedSql } from '../analyse/counted.js';
+import { periodWarnings } from '../analyse/period-check.js';
 import { loadBoundaries, parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
 import { prepareStoreAnalysis, type StoreClasses } from '../analyse/store-inputs.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
@@ -66,6 +67,8 @@ export interface ReportData {
   demand: DemandData;
   /** Calls by area, for every area column the data fills in (precinct, neighborhood...). */
   areas: { field: string; rows: AreaRow[] }[];
+  /** What looks wrong with the period (src/analyse/period-check.ts), as `safegap analyze` says it. */
+  periodWarnings: string[];
   /** Calls per grid cell of about `cellKm`; empty when the calls carry no coordinates. */
   hotspots: {
     cellKm: number;
@@ -283,6 +286,7 @@ export async function gatherReportData(
     categoryNames: new Map(taxonomy.categories.map((c) => [c.id, c.name])),
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
+    periodWarnings: periodWarnings(ctx.period, tables.demand_monthly.rows),
     denominator: {
       name: denominatorName,
       label: DENOMINATORS[denominatorName].label,

@@ -64,6 +64,15 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     });
   }, 120_000);
 
+  it("warns that the export's first calls, the evening before its first day, make a quiet month", () => {
+    // Counted from the raw file: the calls picked up on 2022-09-30, the only September day.
+    const september = minneapolisRows().filter((r) => r.Time_PhonePickUp!.startsWith('9/30/2022'));
+    expect(september.length).toBeGreaterThan(0);
+    expect(result.warnings).toEqual([
+      `The first month, 2022-09, has ${september.length.toFixed(1)} calls a day against ${(63_306 / 93).toFixed(1)} over the period: probably a few calls from before the export starts. Consider --from 2022-10-01.`,
+    ]);
+  });
+
   it('analyses every loaded call with the reviewed mapping', () => {
     expect(result.quality.calls_in_period).toBe(63_306);
     expect(minneapolisRows().length).toBe(63_306);

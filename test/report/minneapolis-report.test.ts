@@ -58,6 +58,9 @@ describe('report of the Minneapolis calls', () => {
     // Nothing to fetch: no script, no external stylesheet, font or image; charts are inline SVG.
     expect(html).not.toMatch(/<script|<link |<img |@import|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i);
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(10);
+    // The period note of `safegap analyze`, in the method section (internal edition only).
+    expect(html).toContain('The first month, 2022-09, has');
+    expect(html).toContain('Consider --from 2022-10-01.');
     expect(html).toContain('Content-Security-Policy');
     expect(internal.csv.length).toBeGreaterThanOrEqual(15);
     for (const f of internal.csv) expect(statSync(f).size).toBeGreaterThan(20);
@@ -198,6 +201,8 @@ describe('report of the Minneapolis calls', () => {
 
   it('public edition: no addresses, small cells suppressed, aggregates only', () => {
     const html = readFileSync(pub.html, 'utf8');
+    // A quiet month's rate can be a count under 11: the period note stays out.
+    expect(html).not.toContain('The first month, 2022-09, has');
     const csvDir = join(pub.html, '..', 'csv');
     const files = readdirSync(csvDir);
     expect(files).not.toContain('repeat_locations.csv');

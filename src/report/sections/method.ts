@@ -53,6 +53,14 @@ export function methodSection(ctx: SectionContext): Section {
         ${d.sources.map((s, i) => [i ? ', ' : '', `${s.source} (${count(s.calls)} calls)`])}. Period
         ${d.period.from} to ${d.period.to}, local time.
       </p>
+      ${
+        // Internal edition only: a quiet month's rate can be a count under 11.
+        !ctx.isPublic && d.periodWarnings.length
+          ? html`<ul class="warnings">
+              ${d.periodWarnings.map((w) => html`<li>${w}</li>`)}
+            </ul>`
+          : ''
+      }
       <h3>Classification</h3>
       <p>
         Each call type is mapped to an analysis category, a severity tier and the responders eligible for it

@@ -1,0 +1,60 @@
+/**
+ * Warnings about the analysis period, from the monthly series: a first or last month far quieter than the
+ * rest (an export that starts with a few calls of the day before, or a stray old record), and months
+ * with no calls at all. Per-year and per-week figures divide by every day of the period, so either one
+ * dilutes them; the warning names the month and the flag that fixes it. Nothing is changed: the period
+ * stays the one asked for (docs/metrics.md, "Period").
+ */
+import type { Period } from './context.js';
+import type { MonthlyRow } from './demand.js';
+
+/** A first or last month is "quiet" below this share of the period's calls per day. */
+export const QUIET_SHARE = 0.1;
+
+function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const key = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+    out.push(key);
+    if (key >= last) return out;
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+}
+
+/** The last day of a month, YYYY-MM-DD. */
+function lastDayOf(month: string): string {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+export function periodWarnings(period: Period, monthly: readonly MonthlyRow[]): string[] {
+  const all = new Map(monthly.filter((r) => r.category === 'all').map((r) => [r.month, r]));
+  const total = [...all.values()].reduce((a, r) => a + r.calls, 0);
+  if (total === 0) return [];
+  const perDay = total / period.days;
+  const months = monthsBetween(period.from, period.to);
+  const hasCalls = (m: string) => (all.get(m)?.calls ?? 0) > 0;
+  const warnings: string[] = [];
+  const empty = months.filter((m) => !hasCalls(m));
+  if (empty.length)
+    warnings.push(
+      `${empty.length} of the period's ${months.length} months have no calls (${empty.length > 3 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : empty.join(', ')}): per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.`,
+    );
+  const quiet = (m: string) => hasCalls(m) && all.get(m)!.calls_per_day < QUIET_SHARE * perDay;
+  const rate = (m: string) => all.get(m)!.calls_per_day.toFixed(1);
+  const first = months[0]!;
+  const last = months.at(-1)!;
+  const from = months.slice(1).find(hasCalls);
+  if (quiet(first) && from)
+    warnings.push(
+      `The first month, ${first}, has ${rate(first)} calls a day against ${perDay.toFixed(1)} over the period: probably a few calls from before the export starts. Consider --from ${from}-01.`,
+    );
+  const to = months.slice(0, -1).reverse().find(hasCalls);
+  if (quiet(last) && to)
+    warnings.push(
+      `The last month, ${last}, has ${rate(last)} calls a day against ${perDay.toFixed(1)} over the period: probably a few calls from after the export ends. Consider --to ${lastDayOf(to)}.`,
+    );
+  return warnings;
+}

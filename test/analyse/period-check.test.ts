@@ -1,0 +1,57 @@
+/**
+ * The period warnings, on monthly series made by hand; each expected figure is worked out in a comment.
+ */
+import { describe, expect, it } from 'vitest';
+import { makePeriod } from '../../src/analyse/context.js';
+import type { MonthlyRow } from '../../src/analyse/demand.js';
+import { periodWarnings } from '../../src/analyse/period-check.js';
+
+/** A month of the 'all' series: `days` of it inside the period. */
+const month = (m: string, calls: number, days: number): MonthlyRow => ({
+  month: m,
+  category: 'all',
+  calls,
+  days,
+  calls_per_day: calls / days,
+  seasonal_index: null,
+  yoy_change: null,
+});
+
+describe('period warnings', () => {
+  it('a quarter whose export begins with a few calls of the evening before (Minneapolis 2022 Q4)', () => {
+    // 2022-09-30 to 2022-12-31 is 93 days. 63,002 calls / 93 = 677.4 a day; 2022-09 has 2 in its 1 day,
+    // under a tenth of that (67.7).
+    const rows = [
+      month('2022-09', 2, 1),
+      month('2022-10', 21_000, 31),
+      month('2022-11', 20_000, 30),
+      month('2022-12', 22_000, 31),
+      // Categories other than 'all' are ignored.
+      { ...month('2022-09', 2, 1), category: 'behavioural' },
+    ];
+    expect(periodWarnings(makePeriod('2022-09-30', '2022-12-31'), rows)).toEqual([
+      'The first month, 2022-09, has 2.0 calls a day against 677.4 over the period: probably a few calls from before the export starts. Consider --from 2022-10-01.',
+    ]);
+  });
+
+  it('a stray record years before the export: empty months, and a quiet first month', () => {
+    // 2019-01-15 to 2022-02-28: 1,141 days, 38 months; calls in 2019-01 (1), 2022-01 and 2022-02 only.
+    const rows = [month('2019-01', 1, 17), month('2022-01', 31_000, 31), month('2022-02', 28_000, 28)];
+    const w = periodWarnings(makePeriod('2019-01-15', '2022-02-28'), rows);
+    expect(w).toEqual([
+      "35 of the period's 38 months have no calls (2019-02, 2019-03, 2019-04 and 32 more): per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+      // 59,001 / 1,141 = 51.7 a day; 2019-01 has 1 / 17 = 0.1.
+      'The first month, 2019-01, has 0.1 calls a day against 51.7 over the period: probably a few calls from before the export starts. Consider --from 2022-01-01.',
+    ]);
+  });
+
+  it('a quiet last month, and nothing to say about a steady series', () => {
+    // 2022-01-01 to 2022-03-02: 61 days; 3,000 + 2,800 + 4 calls = 5,804, 95.1 a day; March has 2 a day.
+    const rows = [month('2022-01', 3_000, 31), month('2022-02', 2_800, 28), month('2022-03', 4, 2)];
+    expect(periodWarnings(makePeriod('2022-01-01', '2022-03-02'), rows)).toEqual([
+      'The last month, 2022-03, has 2.0 calls a day against 95.1 over the period: probably a few calls from after the export ends. Consider --to 2022-02-28.',
+    ]);
+    const steady = [month('2022-01', 3_000, 31), month('2022-02', 2_800, 28)];
+    expect(periodWarnings(makePeriod('2022-01-01', '2022-02-28'), steady)).toEqual([]);
+  });
+});
