@@ -27,7 +27,7 @@ export interface CompiledProfile {
 }
 
 /** The years a call's time may fall in (see the time fields in compileProfile). */
-export const YEARS = { from: 1970, to: 2099 } as const;
+const YEARS = { from: 1970, to: 2099 } as const;
 
 const ISO_LIKE = new Set(['%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M']);
 
@@ -161,9 +161,9 @@ export function compileProfile(profile: Profile): CompiledProfile {
     times.push({ field: name, columns: colsOf(ts.column), format, mode });
     const r = rawValue(`r_${name}`, ts.column);
     const v = `trim(${r})`;
-    // DuckDB's casts accept spaces around a value, so the trimmed text (a copy of every
-    // value) is only cast when the value as it is does not parse: the same result, several seconds sooner
-    // on ten million rows.
+    // DuckDB's casts accept spaces around a value, so the trimmed text (a copy of every value) is only
+    // cast when the value as it is does not parse: the same result, several seconds sooner on ten million
+    // rows.
     const cast = (type: string) => `coalesce(try_cast(${r} AS ${type}), try_cast(${v} AS ${type}))`;
     let parsed: string;
     if (iso) {
