@@ -137,6 +137,29 @@ export async function draftProfile(path: string, sampleRows = 2000): Promise<Dra
       }
     }
 
+    // Placeholders for a missing time (1900-01-01, 9999-12-31): values of the time columns that parse to a
+    // year ingest refuses (outside 1970-2099). Listed as nulls, so their rows load with the time missing.
+    const timeCols = [
+      ...new Set(
+        Object.entries(guesses)
+          .filter(([r]) => r.startsWith('times.'))
+          .map(([, c]) => c),
+      ),
+    ];
+    const timeValues = [
+      ...new Set(timeCols.flatMap((c) => sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v))),
+    ];
+    const placeholders = timeValues.length
+      ? (
+          await queryRows<{ v: string; n: string }>(
+            conn,
+            `SELECT v FROM unnest([${timeValues.map(literal).join(', ')}]) t(v)
+             WHERE year(${format === 'iso8601' ? 'try_cast(v AS TIMESTAMPTZ)' : `try_strptime(v, ${literal(format)})`}) NOT BETWEEN 1970 AND 2099
+             ORDER BY v`,
+          )
+        ).map((r) => r.v)
+      : [];
+
     const y: string[] = [
       '# yaml-language-server: $schema=../schema/profile.schema.json',
       `# Draft profile for ${basename(path)}, written by \`safegap profile init\`.`,
@@ -156,17 +179,25 @@ export async function draftProfile(path: string, sampleRows = 2000): Promise<Dra
       'timestamps:',
       `  format: ${JSON.stringify(format)}  # ${clockNote}`,
       '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC',
-      "nulls: ['NA', 'NULL', 'N/A']",
+      `nulls: [${['NA', 'NULL', 'N/A', ...placeholders].map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')}]${
+        placeholders.length
+          ? `  # GUESS: ${placeholders.join(', ')} in the time columns look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
+          : ''
+      }`,
       `id: ${JSON.stringify(guesses.id ?? 'TODO_incident_number_column')}${guesses.id ? '  # GUESS' : '  # TODO: no incident-number column found'}`,
       'times:',
       `  received: ${JSON.stringify(receivedCol ?? 'TODO_received_time_column')}${receivedCol ? '  # GUESS' : '  # TODO: required'}`,
       ...STAGES.filter((st) => guesses[`times.${st}`]).map(
         (st) => `  ${st}: ${JSON.stringify(guesses[`times.${st}`])}  # GUESS`,
       ),
-      'fields:',
-      ...Object.entries(guesses)
-        .filter(([role]) => role.startsWith('fields.'))
-        .map(([role, col]) => `  ${role.slice(7)}: ${JSON.stringify(col)}  # GUESS`),
+      ...(Object.keys(guesses).some((role) => role.startsWith('fields.'))
+        ? [
+            'fields:',
+            ...Object.entries(guesses)
+              .filter(([role]) => role.startsWith('fields.'))
+              .map(([role, col]) => `  ${role.slice(7)}: ${JSON.stringify(col)}  # GUESS`),
+          ]
+        : ['fields: {}  # TODO: no call type, priority or area column found; map them by hand']),
       'origin:',
       '  default: unknown',
       '  rules: []  # e.g. - if: { column: Call Source, equals: "911" }\n  #            then: "911"',

@@ -99,6 +99,26 @@ describe('profile init', () => {
     expect(b.yaml).toContain('format: "iso8601"');
   });
 
+  it('lists placeholder times (a 1900 date for a missing one) as nulls, so ingest does not refuse them', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const f = resolve(mkdtempSync(resolve(tmpdir(), 'sg-')), 'export.csv');
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      [
+        `22-${i}`,
+        `10/1/2022 0:${String(i).padStart(2, '0')}`,
+        i % 4 ? '10/1/2022 1:00' : '1/1/1900 0:00',
+      ].join(','),
+    );
+    writeFileSync(f, `Master_Incident_Number,Time_PhonePickUp,Time_CallClosed\n${rows.join('\n')}\n`);
+    const d = await draftProfile(f);
+    expect(d.guesses['times.closed']).toBe('Time_CallClosed');
+    expect(d.yaml).toContain(
+      "nulls: ['NA', 'NULL', 'N/A', '1/1/1900 0:00']  # GUESS: 1/1/1900 0:00 in the time columns looks like a placeholder for a missing time",
+    );
+    expect(parseProfile(d.yaml, 'draft.yaml').nulls).toEqual(['NA', 'NULL', 'N/A', '1/1/1900 0:00']);
+  });
+
   it('lists columns that look like personal data as never loaded', async () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
