@@ -249,9 +249,19 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       .sort((a, b) => b[1] - a[1])
       .map(([k, n]) => `${k} (${n})`)
       .join(', ');
+    // Times outside the years a call can have are most often an export's placeholder for a missing time.
+    const placeholders = await queryRows<{ v: string; n: string }>(
+      conn,
+      `SELECT regexp_extract(reason, '[a-z]+ time: ([^;]*) is not between ', 1) AS v, count(*) AS n
+       FROM quarantine WHERE source_file = ${literal(s.name)} AND regexp_matches(reason, '[a-z]+ time: [^;]* is not between ')
+       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3`,
+    );
+    const placeholderHint = placeholders.length
+      ? ` Times such as ${placeholders.map((p) => `\`${p.v}\` (${numberOf(p.n)} rows)`).join(', ')} are probably the export's placeholder for a missing time: add them to the profile's \`nulls\`.`
+      : '';
     throw new UserError(
       `${s.name}: ${s.quarantined} of ${s.rows_read} rows (${((100 * s.quarantined) / s.rows_read).toFixed(2)}%) could not be loaded, more than --max-bad-ratio ${ctx.maxBad}. Reasons: ${why}. Nothing was written to the store.`,
-      `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.`,
+      `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
     );
   }
 

@@ -14,6 +14,7 @@ import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { csvObjects } from '../helpers/csv.js';
 import { tempDir } from '../helpers/shared-data.js';
 import { CSV_COLUMNS } from '../../src/synth/synth.js';
+import { UserError } from '../../src/util/user-error.js';
 
 const HEADER = CSV_COLUMNS;
 type Row = Partial<Record<(typeof HEADER)[number], string>>;
@@ -147,5 +148,25 @@ describe('single values at ingest', () => {
     expect(calls.get('1')!.flags).toBe('[]');
     // The last moment of 2099 is a time like any other (its interval is flagged, not the row refused).
     expect(calls.get('12')!.flags).toBe('[implausible_interval]');
+  });
+});
+
+describe('a run refused for placeholder times', () => {
+  it('names the placeholder and says to declare it in nulls', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'placeholders.csv');
+    const rows: Row[] = [1, 2, 3, 4].map((i) => ({
+      incident_id: String(i),
+      closed: i % 2 ? '1900-01-01 00:00:00' : '2022-06-01 13:00:00',
+    }));
+    const lines = rows.map((r) => HEADER.map((h) => quote({ ...BASE, ...r }[h] ?? '')).join(','));
+    writeFileSync(file, `${HEADER.join(',')}\n${lines.join('\n')}\n`);
+    const err = await ingest({ files: [file], profile: 'synthetic-city', store: join(dir, 'store') }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).hint).toContain(
+      "Times such as `1900-01-01 00:00:00` (2 rows) are probably the export's placeholder for a missing time: add them to the profile's `nulls`.",
+    );
   });
 });
