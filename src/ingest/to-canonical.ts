@@ -55,18 +55,19 @@ export async function canonicalSelect(
   const local = compiled.times.filter((t) => t.mode === 'local').map((t) => t.field);
   if (local.length) await defineZoneMacro(conn, profile, local, from);
   const zone = literal(profile.time_zone);
-  const at = TIME_FIELDS.map((f) => {
+  const instantOf = (f: string): string => {
     const plan = compiled.times.find((t) => t.field === f);
-    const e = !plan
-      ? 'NULL::TIMESTAMPTZ'
-      : plan.mode === 'instant'
-        ? `${f}_utc`
-        : // In whole microseconds: a cast from TIMESTAMP to TIMESTAMPTZ goes through the ICU calendar
-          // (about 0.5 s per column at ten million rows), the arithmetic does not. Pass 1 lets no infinite
-          // time through, so every value has an epoch.
-          `make_timestamptz(epoch_us(${f}_local) - (z_${f} // 4 - ${OFFSET_BIAS}) * 60000000::BIGINT)`;
-    return `${e} AS ${f}_at`;
-  });
+    if (!plan) return 'NULL::TIMESTAMPTZ';
+    if (plan.mode === 'instant') return `${f}_utc`;
+    // A delay: the instant it counts from, plus the seconds, rounded to the microsecond.
+    if (plan.mode === 'seconds')
+      return `make_timestamptz(epoch_us(${instantOf(plan.after!)}) + CAST(round(${f}_secs * 1000000) AS BIGINT))`;
+    // In whole microseconds: a cast from TIMESTAMP to TIMESTAMPTZ goes through the ICU calendar (about
+    // 0.5 s per column at ten million rows), the arithmetic does not. Pass 1 lets no infinite time through,
+    // so every value has an epoch.
+    return `make_timestamptz(epoch_us(${f}_local) - (z_${f} // 4 - ${OFFSET_BIAS}) * 60000000::BIGINT)`;
+  };
+  const at = TIME_FIELDS.map((f) => `${instantOf(f)} AS ${f}_at`);
   const receivedInstant = compiled.times.find((t) => t.field === 'received')!.mode === 'instant';
   const kinds = local.map((f) => `sg_zone(${f}_local) AS z_${f}`);
   const anyKind = (code: number) =>

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../util/user-error.js';
-import { profileSchema, FIELD_NAMES, type Condition, type Profile } from './profile-schema.js';
+import { profileSchema, FIELD_NAMES, type Condition, type Profile, type TimeSpec } from './profile-schema.js';
 import { isValidTimeZone } from '../time/zone-transitions.js';
 import { profileJsonSchema } from './json-schema.js';
 
@@ -87,6 +87,22 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
       `Profile ${fileLabel}: time_zone \`${profile.time_zone}\` is not an IANA time zone.`,
       'use a zone name such as America/Chicago or America/New_York, not an abbreviation like CST.',
     );
+  const times = profile.times as Record<string, string | TimeSpec | undefined>;
+  for (const [name, t] of Object.entries(times)) {
+    const after = typeof t === 'object' ? t.seconds_after : undefined;
+    if (after === undefined) continue;
+    const base = times[after];
+    if (name === 'received' || typeof t !== 'object' || t.format !== undefined)
+      throw new UserError(
+        `Profile ${fileLabel}: times.${name} cannot be both a number of seconds after another time and ${name === 'received' ? 'the received time' : 'a time with a format'}.`,
+        'the received time is always a time stamp; give `seconds_after` without `format`.',
+      );
+    if (base === undefined || (typeof base === 'object' && base.seconds_after !== undefined))
+      throw new UserError(
+        `Profile ${fileLabel}: times.${name}.seconds_after names \`${after}\`, which is ${base === undefined ? 'not in the profile' : 'itself given in seconds after another time'}.`,
+        'count the seconds from a time the export gives as a time stamp, usually `received`.',
+      );
+  }
   for (const [name, f] of Object.entries(profile.fields)) {
     if (f && typeof f === 'object' && f.null_matches !== undefined)
       checkPattern(f.null_matches, `fields.${name}.null_matches`, fileLabel);

@@ -52,6 +52,12 @@ const timeSpec = z
   .object({
     column: columnRef,
     format: timeFormat.optional().describe('Overrides timestamps.format for this field.'),
+    seconds_after: z
+      .enum(['received', ...STAGES])
+      .optional()
+      .describe(
+        "The column holds a number of seconds after this time, not a time stamp (Seattle's dispatch data gives `first_dispatch_delay`); the named time must itself be a time stamp.",
+      ),
   })
   .strict();
 export type TimeSpec = z.infer<typeof timeSpec>;

@@ -14,8 +14,12 @@ export interface TimePlan {
   field: TimeFieldName;
   columns: string[];
   format: string;
-  /** `local`: pass 1 yields wall-clock `<field>_local`; `instant`: pass 1 yields `<field>_utc`. */
-  mode: 'local' | 'instant';
+  /**
+   * `local`: pass 1 yields wall-clock `<field>_local`; `instant`: pass 1 yields `<field>_utc`; `seconds`:
+   * pass 1 yields `<field>_secs`, a number of seconds after the time `after` (a `local` or `instant` one).
+   */
+  mode: 'local' | 'instant' | 'seconds';
+  after?: TimeFieldName;
 }
 
 export interface CompiledProfile {
@@ -152,6 +156,25 @@ export function compileProfile(profile: Profile): CompiledProfile {
     const t = (profile.times as Record<string, string | TimeSpec | undefined>)[name];
     if (t === undefined) continue;
     const ts: TimeSpec = typeof t === 'string' ? { column: t } : t;
+    if (ts.seconds_after !== undefined) {
+      // A delay in seconds after another time (load-profile.ts checks that one is a time stamp).
+      times.push({
+        field: name,
+        columns: colsOf(ts.column),
+        format: 'seconds',
+        mode: 'seconds',
+        after: ts.seconds_after,
+      });
+      const r = rawValue(`r_${name}`, ts.column);
+      const alias = `${name}_secs`;
+      layer3.push(`coalesce(try_cast(${r} AS DOUBLE), try_cast(trim(${r}) AS DOUBLE)) AS ${alias}`);
+      out.push(`CASE WHEN isfinite(${alias}) THEN ${alias} END AS ${alias}`);
+      problems.push({
+        when: `${r} IS NOT NULL AND NOT coalesce(isfinite(${alias}), false)`,
+        text: `'${name} time: ' || trim(${r}) || ' is not a number of seconds (column ${describeCols(ts.column)})'`,
+      });
+      continue;
+    }
     const format = ts.format ?? profile.timestamps.format;
     const iso = format === 'iso8601';
     const mode: TimePlan['mode'] =

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyse/analyze.js';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
 import { attachCalls, requireStore } from '../../src/store/store.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
@@ -90,5 +91,78 @@ describe('Seattle call data', () => {
     expect(n('911')).toBe(count((r) => r['Call Type'] === '911'));
     expect(n('officer_initiated')).toBe(count((r) => r['Call Type'] === 'ONVIEW'));
     expect(n('alarm')).toBe(count((r) => r['Call Type']!.startsWith('ALARM')));
+  });
+});
+
+describe('Seattle dispatch data: delays in seconds instead of time stamps', () => {
+  const file = sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv');
+  const raw = csvObjects(readFileSync(file, 'utf8'));
+  const seconds = (v: string | undefined) => (v === undefined || v === 'NULL' || v === '' ? null : Number(v));
+  let rows: { id: string; dispatch_s: number | null; response_s: number | null }[];
+  let responseByPriority: Map<
+    string,
+    { valid: number; missing: number; implausible: number; median: number | null; p90: number | null }
+  >;
+
+  beforeAll(async () => {
+    const store = join(tempDir(), 'store');
+    await ingest({ files: [file], profile: 'seattle-spd-dispatch', store });
+    const conn = await openEngine();
+    await attachCalls(conn, requireStore(store));
+    rows = await queryRows(
+      conn,
+      `SELECT source_call_id AS id, (epoch_us(assigned_at) - epoch_us(received_at)) / 1e6 AS dispatch_s,
+         (epoch_us(arrived_at) - epoch_us(received_at)) / 1e6 AS response_s FROM calls`,
+    );
+    conn.closeSync();
+    const r = await analyze({ store, writeStore: false });
+    responseByPriority = new Map(
+      r.tables.response_times.rows
+        .filter((x) => x.interval === 'response' && x.group_by === 'priority')
+        .map((x) => [
+          x.group_value,
+          {
+            valid: x.valid,
+            missing: x.missing,
+            implausible: x.implausible,
+            median: x.median_s,
+            p90: x.p90_s,
+          },
+        ]),
+    );
+  });
+
+  it('loads every row, each time its delay after the queue time, to the second', () => {
+    expect(rows.length).toBe(raw.length);
+    expect(raw.length).toBe(1_000);
+    const byId = new Map(raw.map((r) => [r.cad_id!, r]));
+    for (const r of rows) {
+      const src = byId.get(r.id)!;
+      expect(r.dispatch_s).toBe(seconds(src.first_dispatch_delay));
+      expect(r.response_s).toBe(seconds(src.first_response_time));
+    }
+  });
+
+  it('gives the median and 90th percentile response by priority that the raw delays give', () => {
+    // Type 7 quantiles over the valid delays (not missing, not over the profile's 24 hours), by hand.
+    const quantile = (s: number[], p: number) => {
+      const h = (s.length - 1) * p;
+      const lo = Math.floor(h);
+      return s[lo]! + (h - lo) * (s[Math.ceil(h)]! - s[lo]!);
+    };
+    const priorities = [...new Set(raw.map((r) => r.priority!))];
+    expect(priorities.length).toBeGreaterThan(3);
+    for (const p of priorities) {
+      const all = raw.filter((r) => r.priority === p).map((r) => seconds(r.first_response_time));
+      const valid = all
+        .filter((v): v is number => v !== null && v >= 0 && v <= 24 * 3600)
+        .sort((a, b) => a - b);
+      const got = responseByPriority.get(p)!;
+      expect(got.valid).toBe(valid.length);
+      expect(got.missing).toBe(all.filter((v) => v === null).length);
+      expect(got.implausible).toBe(all.filter((v) => v !== null && v > 24 * 3600).length);
+      expect(got.median).toBeCloseTo(quantile(valid, 0.5), 9);
+      expect(got.p90).toBeCloseTo(quantile(valid, 0.9), 9);
+    }
   });
 });

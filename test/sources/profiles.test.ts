@@ -53,6 +53,33 @@ describe('profile validation', () => {
     );
   });
 
+  it('checks times given in seconds after another: after a time stamp the profile has, never received', () => {
+    const delays = readFileSync(resolve(BUILTIN_PROFILE_DIR, 'seattle-spd-dispatch.yaml'), 'utf8');
+    expect(parseProfile(delays, 'test.yaml').times.assigned).toEqual({
+      column: 'first_dispatch_delay',
+      seconds_after: 'received',
+    });
+    expect(error(delays.replace('seconds_after: received }', 'seconds_after: queued }'))).toMatch(
+      /times.assigned.seconds_after names `queued`, which is not in the profile/,
+    );
+    expect(
+      error(
+        delays.replace(
+          'arrived: { column: first_response_time, seconds_after: received }',
+          'arrived: { column: first_response_time, seconds_after: assigned }',
+        ),
+      ),
+    ).toMatch(/names `assigned`, which is itself given in seconds after another time/);
+    expect(
+      error(
+        delays.replace(
+          'received: CAD_Event_Original_Time_Queued',
+          'received: { column: x, seconds_after: assigned }',
+        ),
+      ),
+    ).toMatch(/times.received cannot be both a number of seconds after another time and the received time/);
+  });
+
   it('checks rules: one test, a known field, a valid pattern', () => {
     expect(error(base.replace('equals: ONVIEW }', 'equals: ONVIEW, in: [X] }'))).toMatch(
       /needs exactly one test/,
