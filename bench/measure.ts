@@ -55,10 +55,10 @@ if (step === 'ingest') {
   const state = requireStore(store);
   const conn = await openEngine();
   await conn.run('SET preserve_insertion_order = false');
-  for (const s of Object.values(state.manifest.sources))
-    await conn.run(
-      `COPY (FROM read_parquet(${literal(join(state.versionDir, s.file))})) TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
-    );
+  const files = Object.values(state.manifest.sources).map((s) => literal(join(state.versionDir, s.file)));
+  await conn.run(
+    `COPY (FROM read_parquet([${files.join(', ')}])) TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+  );
   conn.closeSync();
 } else {
   throw new Error(`unknown step ${step}`);

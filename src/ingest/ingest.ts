@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { compileProfile, type CompiledProfile } from '../sources/profile-sql.js';
+import { compileProfile, OUTSIDE_YEARS, type CompiledProfile } from '../sources/profile-sql.js';
 import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
@@ -252,8 +252,8 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     // Times outside the years a call can have are most often an export's placeholder for a missing time.
     const placeholders = await queryRows<{ v: string; n: string }>(
       conn,
-      `SELECT regexp_extract(reason, '[a-z]+ time: ([^;]*) is not between ', 1) AS v, count(*) AS n
-       FROM quarantine WHERE source_file = ${literal(s.name)} AND regexp_matches(reason, '[a-z]+ time: [^;]* is not between ')
+      `SELECT regexp_extract(reason, ${literal(`[a-z]+ time: ([^;]*) ${OUTSIDE_YEARS}`)}, 1) AS v, count(*) AS n
+       FROM quarantine WHERE source_file = ${literal(s.name)} AND regexp_matches(reason, ${literal(`[a-z]+ time: [^;]* ${OUTSIDE_YEARS}`)})
        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3`,
     );
     const placeholderHint = placeholders.length

@@ -34,6 +34,9 @@ function sourceSql(info: FileInfo, profile: Profile, idx: number): string {
     nullstr = '', store_rejects = true, rejects_table = 'rejects_${idx}', rejects_scan = 'reject_scans_${idx}')`;
 }
 
+/** A bug, not a user's mistake: readFile passes it on rather than blaming the file. */
+class RowOrderError extends Error {}
+
 /** Physical operators that pass rows on in the order they come: the only ones pass 1 may use. */
 const ORDER_KEEPING = new Set(['PROJECTION', 'READ_CSV', 'READ_PARQUET', 'TABLE_SCAN']);
 
@@ -53,7 +56,7 @@ export async function assertKeepsRowOrder(conn: DuckDBConnection, sql: string): 
   for (const n of JSON.parse(plan?.explain_value ?? '[]') as { name: string }[]) walk(n);
   const other = [...found].filter((n) => !ORDER_KEEPING.has(n));
   if (other.length)
-    throw new Error(
+    throw new RowOrderError(
       `pass 1 of ingest would not keep the file's row order: its plan uses ${other.join(', ')}`,
     );
 }
@@ -84,8 +87,8 @@ export async function readFile(
       `COPY (${query}) TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
     );
   } catch (e) {
-    if (!(e instanceof Error) || e.message.startsWith('pass 1 of ingest')) throw e;
-    const msg = (e as Error).message.split('\n')[0] ?? '';
+    if (!(e instanceof Error) || e instanceof RowOrderError) throw e;
+    const msg = e.message.split('\n')[0] ?? '';
     throw new UserError(
       `${info.name} could not be read as ${info.kind === 'parquet' ? 'Parquet' : 'CSV'} with the profile's settings (delimiter ${JSON.stringify(profile.format.delimiter)}, quote ${JSON.stringify(profile.format.quote)}, encoding ${profile.format.encoding}): ${msg}`,
       'check that the file is a complete, uncorrupted export of this source; open it in a text editor to see its delimiter and quoting.',

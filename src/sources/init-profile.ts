@@ -8,6 +8,7 @@ import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { STAGES } from '../store/calls-schema.js';
+import { YEARS } from './profile-sql.js';
 
 /** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
 const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
@@ -138,7 +139,7 @@ export async function draftProfile(path: string, sampleRows = 2000): Promise<Dra
     }
 
     // Placeholders for a missing time (1900-01-01, 9999-12-31): values of the time columns that parse to a
-    // year ingest refuses (outside 1970-2099). Listed as nulls, so their rows load with the time missing.
+    // year ingest refuses (outside YEARS). Listed as nulls, so their rows load with the time missing.
     const timeCols = [
       ...new Set(
         Object.entries(guesses)
@@ -151,10 +152,10 @@ export async function draftProfile(path: string, sampleRows = 2000): Promise<Dra
     ];
     const placeholders = timeValues.length
       ? (
-          await queryRows<{ v: string; n: string }>(
+          await queryRows<{ v: string }>(
             conn,
             `SELECT v FROM unnest([${timeValues.map(literal).join(', ')}]) t(v)
-             WHERE year(${format === 'iso8601' ? 'try_cast(v AS TIMESTAMPTZ)' : `try_strptime(v, ${literal(format)})`}) NOT BETWEEN 1970 AND 2099
+             WHERE year(${format === 'iso8601' ? 'try_cast(v AS TIMESTAMPTZ)' : `try_strptime(v, ${literal(format)})`}) NOT BETWEEN ${YEARS.from} AND ${YEARS.to}
              ORDER BY v`,
           )
         ).map((r) => r.v)

@@ -89,10 +89,10 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
     );
   const times = profile.times as Record<string, string | TimeSpec | undefined>;
   for (const [name, t] of Object.entries(times)) {
-    const after = typeof t === 'object' ? t.seconds_after : undefined;
-    if (after === undefined) continue;
+    if (typeof t !== 'object' || t.seconds_after === undefined) continue;
+    const after = t.seconds_after;
     const base = times[after];
-    if (name === 'received' || typeof t !== 'object' || t.format !== undefined)
+    if (name === 'received' || t.format !== undefined)
       throw new UserError(
         `Profile ${fileLabel}: times.${name} cannot be both a number of seconds after another time and ${name === 'received' ? 'the received time' : 'a time with a format'}.`,
         'the received time is always a time stamp; give `seconds_after` without `format`.',

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
-import { attachCalls, requireStore } from '../../src/store/store.js';
-import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { csvObjects } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { storeRows } from '../helpers/store.js';
 
 /** Burlington's `Hour` column: `12 am` is 0, `1 am` is 1, `12 pm` is 12, `1 pm` is 13. */
 function hourOf(label: string): number {
@@ -24,10 +23,8 @@ describe('Burlington VT: call_time written 4-5 hours early', () => {
   beforeAll(async () => {
     const store = join(tempDir(), 'store');
     summary = await ingest({ files: [file], profile: 'burlington-vt', store });
-    const conn = await openEngine();
-    await attachCalls(conn, requireStore(store));
-    got = await queryRows(
-      conn,
+    got = await storeRows(
+      store,
       `SELECT source_call_id id, hour(received_local)::INTEGER AS "hour", dayname(received_local) AS dow,
         CAST(received_local AS VARCHAR) AS "local" FROM calls`,
     );
@@ -66,10 +63,8 @@ describe('Seattle call data', () => {
   beforeAll(async () => {
     const store = join(tempDir(), 'store');
     await ingest({ files: [file], profile: 'seattle-call-data', store });
-    const conn = await openEngine();
-    await attachCalls(conn, requireStore(store));
-    rows = await queryRows(
-      conn,
+    rows = await storeRows(
+      store,
       "SELECT source_call_id, call_type_final, call_type_final_raw, origin, strftime(received_local, '%m/%d/%Y %-I:%M:%S %p') AS local FROM calls",
     );
   });
@@ -107,14 +102,11 @@ describe('Seattle dispatch data: delays in seconds instead of time stamps', () =
   beforeAll(async () => {
     const store = join(tempDir(), 'store');
     await ingest({ files: [file], profile: 'seattle-spd-dispatch', store });
-    const conn = await openEngine();
-    await attachCalls(conn, requireStore(store));
-    rows = await queryRows(
-      conn,
+    rows = await storeRows(
+      store,
       `SELECT source_call_id AS id, (epoch_us(assigned_at) - epoch_us(received_at)) / 1e6 AS dispatch_s,
          (epoch_us(arrived_at) - epoch_us(received_at)) / 1e6 AS response_s FROM calls`,
     );
-    conn.closeSync();
     const r = await analyze({ store, writeStore: false });
     responseByPriority = new Map(
       r.tables.response_times.rows

@@ -9,10 +9,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
-import { attachCalls, requireStore } from '../../src/store/store.js';
-import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { csvObjects } from '../helpers/csv.js';
 import { tempDir } from '../helpers/shared-data.js';
+import { storeRows } from '../helpers/store.js';
 import { CSV_COLUMNS } from '../../src/synth/synth.js';
 import { UserError } from '../../src/util/user-error.js';
 
@@ -51,6 +50,12 @@ const ROWS: Row[] = [
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
+/** A CSV of the synthetic city's columns: BASE with each row's values over it. */
+function writeCalls(file: string, rows: Row[]): void {
+  const lines = rows.map((r) => HEADER.map((h) => quote({ ...BASE, ...r }[h] ?? '')).join(','));
+  writeFileSync(file, `${HEADER.join(',')}\n${lines.join('\n')}\n`);
+}
+
 describe('single values at ingest', () => {
   const dir = tempDir();
   const store = join(dir, 'store');
@@ -59,20 +64,16 @@ describe('single values at ingest', () => {
 
   beforeAll(async () => {
     const file = join(dir, 'values.csv');
-    const lines = ROWS.map((r) => HEADER.map((h) => quote({ ...BASE, ...r }[h] ?? '')).join(','));
-    writeFileSync(file, `${HEADER.join(',')}\n${lines.join('\n')}\n`);
+    writeCalls(file, ROWS);
     summary = await ingest({ files: [file], profile: 'synthetic-city', store, maxBadRatio: 1 });
-    const conn = await openEngine();
-    await attachCalls(conn, requireStore(store));
-    const rows = await queryRows<Record<string, string | null>>(
-      conn,
+    const rows = await storeRows<Record<string, string | null>>(
+      store,
       `SELECT source_call_id, priority, call_type_initial, call_type_final, call_type_initial_raw, origin,
          responder, disposition_class, block_address, CAST(received_local AS VARCHAR) AS received_local,
          CAST(queued_at AS VARCHAR) AS queued_at, CAST(lat AS VARCHAR) AS lat, CAST(lon AS VARCHAR) AS lon,
          strftime(received_at, '%Y-%m-%dT%H:%M:%SZ') AS received_utc, CAST(time_flags AS VARCHAR) AS flags
        FROM calls`,
     );
-    conn.closeSync();
     calls = new Map(rows.map((r) => [r.source_call_id!, r]));
   });
 
@@ -159,8 +160,7 @@ describe('a run refused for placeholder times', () => {
       incident_id: String(i),
       closed: i % 2 ? '1900-01-01 00:00:00' : '2022-06-01 13:00:00',
     }));
-    const lines = rows.map((r) => HEADER.map((h) => quote({ ...BASE, ...r }[h] ?? '')).join(','));
-    writeFileSync(file, `${HEADER.join(',')}\n${lines.join('\n')}\n`);
+    writeCalls(file, rows);
     const err = await ingest({ files: [file], profile: 'synthetic-city', store: join(dir, 'store') }).catch(
       (e: unknown) => e,
     );
