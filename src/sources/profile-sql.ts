@@ -174,10 +174,14 @@ export function compileProfile(profile: Profile): CompiledProfile {
       });
       const alias = `${name}_secs`;
       layer3.push(`${cast('DOUBLE')} AS ${alias}`);
-      out.push(`CASE WHEN isfinite(${alias}) THEN ${alias} END AS ${alias}`);
+      // No longer than YEARS span: a longer delay cannot end in a time a call can have, and an astronomic
+      // one (1e300) would overflow the microseconds pass 2 adds.
+      const years = YEARS.to + 1 - YEARS.from;
+      const inRange = `abs(${alias}) <= ${years * 366 * 86_400}`;
+      out.push(`CASE WHEN ${inRange} THEN ${alias} END AS ${alias}`);
       problems.push({
-        when: `${r} IS NOT NULL AND NOT coalesce(isfinite(${alias}), false)`,
-        text: `'${name} time: ' || trim(${r}) || ' is not a number of seconds (column ${describeCols(ts.column)})'`,
+        when: `${r} IS NOT NULL AND NOT coalesce(${inRange}, false)`,
+        text: `'${name} time: ' || trim(${r}) || ' is not a number of seconds up to ${years} years (column ${describeCols(ts.column)})'`,
       });
       continue;
     }

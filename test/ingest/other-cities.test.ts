@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
@@ -133,6 +133,32 @@ describe('Seattle dispatch data: delays in seconds instead of time stamps', () =
       expect(r.dispatch_s).toBe(seconds(src.first_dispatch_delay));
       expect(r.response_s).toBe(seconds(src.first_response_time));
     }
+  });
+
+  it('quarantines a delay that is not a number, or longer than any call could wait, naming it', async () => {
+    const dir = tempDir();
+    const lines = readFileSync(file, 'utf8').split('\n');
+    // Row 1's dispatch delay (131) becomes 1e300; row 2's missing response (NULL) becomes `soon`.
+    const bad = [
+      lines[1]!.replace(',131,516,', ',1e300,516,'),
+      lines[2]!.replace(',10220,NULL,', ',10220,soon,'),
+    ];
+    expect(bad).not.toContain(lines[1]);
+    expect(bad).not.toContain(lines[2]);
+    const f = join(dir, 'delays.csv');
+    writeFileSync(f, [lines[0], ...bad, ...lines.slice(3, 300)].join('\n'));
+    const s = await ingest({
+      files: [f],
+      profile: 'seattle-spd-dispatch',
+      store: join(dir, 'store'),
+      maxBadRatio: 0.5,
+    });
+    expect(s.totals.quarantined).toBe(2);
+    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(q.map((r) => r.reason)).toEqual([
+      'assigned time: 1e300 is not a number of seconds up to 130 years (column first_dispatch_delay)',
+      'arrived time: soon is not a number of seconds up to 130 years (column first_response_time)',
+    ]);
   });
 
   it('gives the median and 90th percentile response by priority that the raw delays give', () => {
