@@ -350,7 +350,7 @@ export function hourOfWeekHeatmap(o: HeatmapOptions): { svg: Html; legend: Html 
       o.valueLabel,
       breaks,
       count,
-      suppressed ? [{ label: 'fewer than 11 calls (suppressed)', fill: SUPPRESSED_FILL }] : [],
+      suppressed ? [{ label: 'suppressed (fewer than 11 calls, or withheld)', fill: SUPPRESSED_FILL }] : [],
     ),
   };
 }

@@ -23,10 +23,14 @@ export interface HeadlineValues {
   divertedCalls: number;
   divertedShare: number | null;
   eligibleNearTermShare: number | null;
+  /** Calls eligible for an alternative in the near term, and diverted calls that were not. */
+  eligibleNearTerm: number;
+  nearTermDivertedNotEligible: number;
   /** Share of the denominator that would be diverted if every near-term eligible call went to an alternative. */
   nearTermPathwayShare: number | null;
   bcrEligibleNow: number;
   bcrHandledOfEligible: number | null;
+  bcrHandledEligible: number;
   responseMedian: number | null;
   responseP90: number | null;
   responseValid: number;
@@ -50,9 +54,12 @@ export function headlineValues(d: ReportData): HeadlineValues {
     divertedCalls: all?.calls ?? 0,
     divertedShare: all?.share ?? null,
     eligibleNearTermShare: anyNear?.eligible_share ?? null,
+    eligibleNearTerm: anyNear?.eligible_calls ?? 0,
+    nearTermDivertedNotEligible: anyNear ? anyNear.handled_all - anyNear.handled_eligible : 0,
     nearTermPathwayShare: pathway,
     bcrEligibleNow: bcr?.eligible_calls ?? 0,
     bcrHandledOfEligible: bcr?.handled_of_eligible ?? null,
+    bcrHandledEligible: bcr?.handled_eligible ?? 0,
     responseMedian: resp?.median_s ?? null,
     responseP90: resp?.p90_s ?? null,
     responseValid: resp?.valid ?? 0,

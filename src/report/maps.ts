@@ -83,7 +83,7 @@ export function choropleth(o: ChoroplethOptions): { svg: Html; legend: Html; unm
     const ring = [...a.rings].sort((x, y) => y.length - x.length)[0] ?? [];
     const rx = ring.map((p) => px(p)[0]);
     const ry = ring.map((p) => px(p)[1]);
-    const label = v === undefined ? 'no calls' : v === null ? `fewer than ${THRESHOLD}` : count(v);
+    const label = v === undefined ? 'no calls' : v === null ? 'suppressed' : count(v);
     return {
       name: a.name,
       d,
@@ -134,7 +134,7 @@ export function choropleth(o: ChoroplethOptions): { svg: Html; legend: Html; unm
   const unmatched = [...o.values.keys()].filter((name) => !keys.has(areaKey(name)));
   const extra = [
     ...([...o.values.values()].some((v) => v === null)
-      ? [{ label: `fewer than ${THRESHOLD} (suppressed)`, fill: SUPPRESSED_FILL }]
+      ? [{ label: `suppressed (fewer than ${THRESHOLD} calls, or withheld)`, fill: SUPPRESSED_FILL }]
       : []),
     ...(shapes.some((x) => x.fill === NO_CALLS) ? [{ label: 'no calls', fill: NO_CALLS }] : []),
   ];

@@ -4,8 +4,8 @@
  */
 import type { ReportData } from './data.js';
 import { count, humanise } from './format.js';
-import { publicCount } from './suppress.js';
-import { prepareTable, type FigureMeta, type PreparedTable, type TableSpec } from './tables.js';
+import { isSmall, isSuppressed, publicCount } from './suppress.js';
+import { formatCell, prepareTable, type FigureMeta, type PreparedTable, type TableSpec } from './tables.js';
 
 export interface SectionContext {
   data: ReportData;
@@ -14,6 +14,13 @@ export interface SectionContext {
   table(spec: TableSpec): PreparedTable | null;
   /** A count for running text: `<11` for 1-10 in the public edition. */
   count(n: number): string;
+  /**
+   * A share, time or rate for running text, already formatted: `suppressed` in the public edition when a
+   * count it was computed from is 1-10 (the same rule as a table's `basis`).
+   */
+  derived(text: string, ...counts: number[]): string;
+  /** A cell of a prepared table for running text, as the table shows it after suppression. */
+  cellText(t: PreparedTable, row: number, key: string, format?: (v: number) => string): string;
   /** The period of the report, with the given denominator and quality counts. */
   meta(parts?: Partial<Omit<FigureMeta, 'period'>>): FigureMeta;
   /** Display name of a store responder value or a taxonomy responder id. */
@@ -50,6 +57,13 @@ export function sectionContext(data: ReportData, isPublic: boolean, tables: Prep
       return t;
     },
     count: (n) => publicCount(n, isPublic, count),
+    derived: (text, ...counts) => (isPublic && counts.some(isSmall) ? 'suppressed' : text),
+    cellText(t, row, key, format) {
+      const v = t.rows[row]?.[key] ?? null;
+      if (isSuppressed(v)) return 'suppressed';
+      if (typeof v === 'number' && format) return format(v);
+      return formatCell(v, t.spec.columns.find((c) => c.key === key)?.kind ?? 'text');
+    },
     meta: (parts = {}) => ({ period: data.period, quality: [], ...parts }),
     responder,
     responderInText: (v) => responder(v).replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase()),

@@ -4,25 +4,38 @@
  * Primary: a count from 1 to 10 is shown as `<11`. Zero is shown: it is a structural fact of the call-type
  * scheme more often than a fact about a person, and hiding it would make every sparse table unreadable.
  *
- * Secondary (complementary): a column of counts whose cells add up to a total published elsewhere
- * (`additive`) would give a single hidden cell away by subtraction, so when a column has exactly one
- * suppressed cell, the smallest other non-zero cell of that column is suppressed too.
+ * Secondary (complementary): cells that add up to a total published somewhere (a column of parts of the
+ * period's calls, `additive`; the parts of one row, `rowSums`: calls = valid + missing + negative +
+ * implausible) would give a single hidden cell away by subtraction. Whenever such a set of cells has exactly
+ * one hidden cell, the smallest other non-zero part is withheld too (shown `x`, since it is not small), until
+ * no set has exactly one: hiding a cell for one set can leave another with one. In a funnel, a step 1-10
+ * below the one before is withheld (`steps`).
  *
  * Derived values: a share, median or rate whose `basis` count is suppressed, or is itself below the
- * threshold, is suppressed with it, so `<11` can never be recovered from a share times its denominator.
+ * threshold, is withheld with it, so `<11` can never be recovered from a share times its denominator. A
+ * running total (`cumulative`: the share if this row and all above it were diverted) is hidden from the
+ * first row whose count is hidden on, since the step between two running totals is the count.
  */
 
 export const THRESHOLD = 11;
 
-/** A cell hidden by suppression. Rendered `<11` in HTML and CSV; charts leave it out. */
+/** A count from 1 to 10, hidden. Rendered `<11` in HTML and CSV; charts leave it out. */
 export const SUPPRESSED = Object.freeze({ suppressed: true as const });
-export type Suppressed = typeof SUPPRESSED;
+/**
+ * A cell hidden so that a suppressed count cannot be worked out from it (complementary), or computed from a
+ * hidden count. Rendered `x`: it is not necessarily under 11, and `<11` would misstate it.
+ */
+export const WITHHELD = Object.freeze({ suppressed: true as const, withheld: true as const });
+export type Suppressed = typeof SUPPRESSED | typeof WITHHELD;
+
+/** How a hidden cell reads in a table or CSV. */
+export const hiddenText = (v: Suppressed): string => (v === WITHHELD ? 'x' : `<${THRESHOLD}`);
 
 export type CellValue = string | number | null;
 export type Cell = CellValue | Suppressed;
 
 export function isSuppressed(v: unknown): v is Suppressed {
-  return v === SUPPRESSED;
+  return v === SUPPRESSED || v === WITHHELD;
 }
 
 export const isSmall = (n: unknown): boolean => typeof n === 'number' && n >= 1 && n < THRESHOLD;
@@ -34,6 +47,25 @@ export interface SuppressionColumn {
   basis?: string;
   /** Extra count columns whose small values also hide this one (a share's denominator). */
   alsoBasis?: string[];
+  /** A running total over the rows above of its basis: hidden from the first row whose basis is hidden. */
+  cumulative?: boolean;
+}
+
+/** Which cells of a table add up to a published figure. */
+export interface SuppressionRules {
+  /**
+   * Count columns whose cells are parts of a published whole: the whole column, or each group of rows with
+   * the same values in `groupBy` (the reasons calls fell out at one step of one responder's funnel).
+   */
+  additive?: (string | { column: string; groupBy: string[] })[];
+  /** Within each row, `total` = the sum of `parts`. */
+  rowSums?: { total: string; parts: string[] }[];
+  /**
+   * Count columns of a row that can only fall, step by step (a funnel: eligible, assigned, arrived...): the
+   * drop between two shown cells is itself a count, so a cell is withheld when it is 1-10 below the last
+   * shown one.
+   */
+  steps?: string[];
 }
 
 export interface SuppressionResult {
@@ -42,45 +74,88 @@ export interface SuppressionResult {
   secondary: number;
 }
 
-/**
- * Suppress a table's rows. `additive` names the count columns whose cells are parts of a published whole
- * (they get complementary suppression); every other count column gets primary suppression only.
- */
+type CellRef = { row: number; key: string };
+
+/** Cells that add up to a figure: the figure itself is `total` when it is a cell of the table. */
+type CellSet = { parts: CellRef[]; total?: CellRef };
+
+function relations(rows: readonly Record<string, CellValue>[], rules: SuppressionRules): CellSet[] {
+  const out: CellSet[] = [];
+  for (const a of rules.additive ?? []) {
+    const column = typeof a === 'string' ? a : a.column;
+    const groupBy = typeof a === 'string' ? [] : a.groupBy;
+    const groups = new Map<string, CellRef[]>();
+    rows.forEach((r, row) => {
+      const g = JSON.stringify(groupBy.map((k) => r[k]));
+      groups.set(g, [...(groups.get(g) ?? []), { row, key: column }]);
+    });
+    for (const parts of groups.values()) out.push({ parts });
+  }
+  for (const s of rules.rowSums ?? [])
+    rows.forEach((_, row) =>
+      out.push({ parts: s.parts.map((key) => ({ row, key })), total: { row, key: s.total } }),
+    );
+  return out;
+}
+
+/** Suppress a table's rows under the public edition's rules. */
 export function suppressRows(
   rows: readonly Record<string, CellValue>[],
   columns: readonly SuppressionColumn[],
-  additive: readonly string[] = [],
+  rules: SuppressionRules = {},
 ): SuppressionResult {
   const out: Record<string, Cell>[] = rows.map((r) => ({ ...r }));
   let primary = 0;
   let secondary = 0;
-  for (const c of columns.filter((c) => c.kind === 'count')) {
-    for (const r of out) {
+  for (const c of columns.filter((c) => c.kind === 'count'))
+    for (const r of out)
       if (isSmall(r[c.key])) {
         r[c.key] = SUPPRESSED;
         primary++;
       }
+  const sets = relations(rows, rules);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const set of sets) {
+      const value = (c: CellRef) => out[c.row]![c.key];
+      const cells = set.total ? [...set.parts, set.total] : set.parts;
+      if (cells.filter((c) => isSuppressed(value(c))).length !== 1) continue;
+      // The smallest non-zero part, else a zero part (which still leaves the reader two unknowns), and a
+      // row's total only when no part is left: totals are often published elsewhere as well.
+      const open = set.parts.filter((c) => typeof value(c) === 'number');
+      const pick =
+        open
+          .filter((c) => (value(c) as number) > 0)
+          .sort((a, b) => (value(a) as number) - (value(b) as number))[0] ??
+        open[0] ??
+        (set.total && typeof value(set.total) === 'number' ? set.total : undefined);
+      if (!pick) continue;
+      out[pick.row]![pick.key] = WITHHELD;
+      secondary++;
+      changed = true;
     }
-    if (additive.includes(c.key)) {
-      const hidden = out.filter((r) => isSuppressed(r[c.key]));
-      if (hidden.length === 1) {
-        let smallest: Record<string, Cell> | undefined;
-        for (const r of out) {
-          const v = r[c.key];
-          if (typeof v === 'number' && v > 0 && (!smallest || v < (smallest[c.key] as number))) smallest = r;
-        }
-        if (smallest) {
-          smallest[c.key] = SUPPRESSED;
-          secondary++;
+    if (rules.steps)
+      for (const r of out) {
+        let last: number | null = null;
+        for (const k of rules.steps) {
+          const v = r[k];
+          if (typeof v !== 'number') continue;
+          if (last !== null && isSmall(last - v)) {
+            r[k] = WITHHELD;
+            secondary++;
+            changed = true;
+          } else last = v;
         }
       }
-    }
   }
   for (const c of columns.filter((c) => c.kind !== 'count' && (c.basis || c.alsoBasis))) {
     const bases = [c.basis, ...(c.alsoBasis ?? [])].filter((b): b is string => !!b);
+    let hiding = false;
     rows.forEach((orig, i) => {
       const r = out[i]!;
-      if (bases.some((b) => isSuppressed(r[b]) || isSmall(orig[b]))) r[c.key] = SUPPRESSED;
+      const hidden = bases.some((b) => isSuppressed(r[b]) || isSmall(orig[b]));
+      hiding = c.cumulative ? hiding || hidden : hidden;
+      if (hiding) r[c.key] = WITHHELD;
     });
   }
   return { rows: out, primary, secondary };

@@ -6,11 +6,15 @@ import { count, decimal, minutes, percent } from './format.js';
 import { html, type Html } from './html.js';
 import {
   THRESHOLD,
+  hiddenText,
+  isSmall,
   isSuppressed,
   suppressRows,
   type Cell,
   type CellValue,
   type SuppressionColumn,
+  type SuppressionRules,
+  type Suppressed,
 } from './suppress.js';
 
 export type ColumnKind = SuppressionColumn['kind'];
@@ -25,7 +29,7 @@ export interface FigureMeta {
   /** What the shares are of, and how many calls that is. */
   denominator?: { label: string; calls?: number };
   /** Data-quality counts that bear on the figure: values left out, quarantined rows... */
-  quality: { label: string; value: number }[];
+  quality: { label: string; value: number | Suppressed }[];
   note?: string;
 }
 
@@ -36,7 +40,11 @@ export interface TableSpec {
   columns: Column[];
   rows: Record<string, CellValue>[];
   /** Count columns whose cells are parts of a published total (complementary suppression). */
-  additive?: string[];
+  additive?: SuppressionRules['additive'];
+  /** Count columns of a row that add up to another of its columns (complementary suppression). */
+  rowSums?: SuppressionRules['rowSums'];
+  /** Count columns of a row that only fall (a funnel's steps). */
+  steps?: SuppressionRules['steps'];
   meta: FigureMeta;
   /** Names places below the aggregate level (block addresses): left out of the public report. */
   restricted?: boolean;
@@ -52,12 +60,16 @@ export interface PreparedTable {
 
 export function prepareTable(spec: TableSpec, isPublic: boolean): PreparedTable {
   if (!isPublic) return { spec, rows: spec.rows, suppressed: 0 };
-  const r = suppressRows(spec.rows, spec.columns, spec.additive ?? []);
+  const r = suppressRows(spec.rows, spec.columns, {
+    ...(spec.additive ? { additive: spec.additive } : {}),
+    ...(spec.rowSums ? { rowSums: spec.rowSums } : {}),
+    ...(spec.steps ? { steps: spec.steps } : {}),
+  });
   return { spec, rows: r.rows, suppressed: r.primary + r.secondary };
 }
 
 export function formatCell(v: Cell, kind: ColumnKind): string {
-  if (isSuppressed(v)) return `<${THRESHOLD}`;
+  if (isSuppressed(v)) return hiddenText(v);
   if (v === null || v === undefined) return '-';
   if (typeof v === 'string') return v;
   switch (kind) {
@@ -78,7 +90,8 @@ export function formatCell(v: Cell, kind: ColumnKind): string {
 export function metaLine(meta: FigureMeta, isPublic = false): Html {
   const days = `${meta.period.from} to ${meta.period.to} (${count(meta.period.days)} days, local time)`;
   const q = meta.quality.map(
-    (x) => `${x.label}: ${isPublic && x.value > 0 && x.value < THRESHOLD ? `<${THRESHOLD}` : count(x.value)}`,
+    (x) =>
+      `${x.label}: ${isSuppressed(x.value) ? hiddenText(x.value) : isPublic && isSmall(x.value) ? `<${THRESHOLD}` : count(x.value)}`,
   );
   return html`<p class="meta">
     <span><strong>Period:</strong> ${days}.</span>
@@ -86,7 +99,9 @@ export function metaLine(meta: FigureMeta, isPublic = false): Html {
       meta.denominator
         ? html`<span
             ><strong>Denominator:</strong> ${meta.denominator.label}${
-              meta.denominator.calls !== undefined ? ` (${count(meta.denominator.calls)} calls)` : ''
+              meta.denominator.calls !== undefined
+                ? ` (${isPublic && isSmall(meta.denominator.calls) ? `<${THRESHOLD}` : count(meta.denominator.calls)} calls)`
+                : ''
             }.</span
           >`
         : ''
@@ -134,14 +149,14 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
     <p class="table-foot">
       ${shown.length < t.rows.length ? `First ${count(shown.length)} of ${count(t.rows.length)} rows. ` : ''}
       <a href="csv/${spec.id}.csv" download>Download all rows as CSV (${spec.id}.csv)</a>
-      ${t.suppressed ? ` ${count(t.suppressed)} cells suppressed (fewer than ${THRESHOLD} calls).` : ''}
+      ${t.suppressed ? ` ${count(t.suppressed)} cells suppressed: <${THRESHOLD} is a count from 1 to ${THRESHOLD - 1}; x is withheld so that one cannot be worked out.` : ''}
     </p>
   </div>`;
 }
 
 function csvField(v: Cell, kind: ColumnKind): string {
   let s: string;
-  if (isSuppressed(v)) s = `<${THRESHOLD}`;
+  if (isSuppressed(v)) s = hiddenText(v);
   else if (v === null || v === undefined) s = '';
   else if (typeof v === 'number') s = kind === 'share' ? String(Math.round(v * 1e6) / 1e6) : String(v);
   else {

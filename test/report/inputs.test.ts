@@ -10,7 +10,7 @@ import { barChart } from '../../src/report/charts.js';
 import { html, trusted } from '../../src/report/html.js';
 import { choropleth } from '../../src/report/maps.js';
 import { buildReport } from '../../src/report/report.js';
-import { SUPPRESSED, suppressRows } from '../../src/report/suppress.js';
+import { SUPPRESSED, WITHHELD, suppressRows } from '../../src/report/suppress.js';
 import { prepareTable, tableCsv } from '../../src/report/tables.js';
 import { UserError } from '../../src/util/user-error.js';
 import { tempDir } from '../helpers/shared-data.js';
@@ -73,11 +73,65 @@ describe('report building blocks', () => {
         { key: 'calls', kind: 'count' },
         { key: 'share', kind: 'share', basis: 'calls' },
       ],
-      ['calls'],
+      { additive: ['calls'] },
     );
-    expect(r.rows.map((x) => x.calls)).toEqual([SUPPRESSED, SUPPRESSED, 55, 0]);
-    expect(r.rows.map((x) => x.share)).toEqual([SUPPRESSED, SUPPRESSED, 0.55, 0]);
+    // The second cell is withheld (x), not claimed to be under 11.
+    expect(r.rows.map((x) => x.calls)).toEqual([SUPPRESSED, WITHHELD, 55, 0]);
+    expect(r.rows.map((x) => x.share)).toEqual([WITHHELD, WITHHELD, 0.55, 0]);
     expect([r.primary, r.secondary]).toEqual([1, 1]);
+  });
+
+  it('hides a second part of a row sum, and goes on until no sum has a single hidden cell', () => {
+    // Row a: calls 100 = 80 + 5 + 15; 5 is hidden, so the smaller other part, 15, is withheld. The column
+    // of the third part then holds one hidden cell (a's 15) among parts of a published total, so the
+    // smallest other non-zero cell of that column, b's 12, is withheld; row b then has one hidden part, and
+    // its smallest other non-zero part, 30, goes too. Every sum now has two hidden cells or none.
+    const r = suppressRows(
+      [
+        { g: 'a', calls: 100, p1: 80, p2: 5, p3: 15 },
+        { g: 'b', calls: 242, p1: 200, p2: 30, p3: 12 },
+        { g: 'c', calls: 900, p1: 800, p2: 0, p3: 100 },
+      ],
+      [
+        { key: 'g', kind: 'text' },
+        { key: 'calls', kind: 'count' },
+        { key: 'p1', kind: 'count' },
+        { key: 'p2', kind: 'count' },
+        { key: 'p3', kind: 'count' },
+      ],
+      { additive: ['p3'], rowSums: [{ total: 'calls', parts: ['p1', 'p2', 'p3'] }] },
+    );
+    expect(r.rows.map((x) => [x.calls, x.p1, x.p2, x.p3])).toEqual([
+      [100, 80, SUPPRESSED, WITHHELD],
+      [242, 200, WITHHELD, WITHHELD],
+      [900, 800, 0, 100],
+    ]);
+    expect([r.primary, r.secondary]).toEqual([1, 3]);
+  });
+
+  it('hides additive cells by group, funnel steps 1-10 apart, and running totals from a hidden row on', () => {
+    const r = suppressRows(
+      [
+        { who: 'a', n: 4, eligible: 40, assigned: 37, arrived: 20, cum: 0.1 },
+        { who: 'a', n: 50, eligible: 40, assigned: 37, arrived: 20, cum: 0.2 },
+        { who: 'b', n: 60, eligible: 0, assigned: 0, arrived: 0, cum: 0.3 },
+        { who: 'b', n: 70, eligible: 0, assigned: 0, arrived: 0, cum: 0.4 },
+      ],
+      [
+        { key: 'n', kind: 'count' },
+        { key: 'eligible', kind: 'count' },
+        { key: 'assigned', kind: 'count' },
+        { key: 'arrived', kind: 'count' },
+        { key: 'cum', kind: 'share', basis: 'n', cumulative: true },
+      ],
+      { additive: [{ column: 'n', groupBy: ['who'] }], steps: ['eligible', 'assigned', 'arrived'] },
+    );
+    // Group a: 4 is hidden, so 50 is withheld; group b has nothing hidden and keeps its cells.
+    expect(r.rows.map((x) => x.n)).toEqual([SUPPRESSED, WITHHELD, 60, 70]);
+    // 37 is 3 below 40 (withheld); 20 is 20 below the last shown step, 40, and stays.
+    expect([r.rows[0]!.eligible, r.rows[0]!.assigned, r.rows[0]!.arrived]).toEqual([40, WITHHELD, 20]);
+    // The first running total rests on a hidden count: it and every one after it are withheld.
+    expect(r.rows.map((x) => x.cum)).toEqual([WITHHELD, WITHHELD, WITHHELD, WITHHELD]);
   });
 
   it('writes <11 for suppressed cells and defuses spreadsheet formulas in CSV', () => {

@@ -4,7 +4,7 @@
  * (maps.ts) and as bars otherwise, plus a hotspot grid when the calls carry coordinates.
  */
 import { barChart, figure } from '../charts.js';
-import { humanise, percent } from '../format.js';
+import { humanise } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import { choropleth, hotspotGrid } from '../maps.js';
@@ -22,6 +22,10 @@ export function areasSection(ctx: SectionContext): Section | null {
   for (const a of d.areas) {
     const name = humanise(a.field);
     const withArea = a.rows.reduce((s, r) => s + r.calls, 0);
+    const without = d.denominator.calls - withArea;
+    // The calls without an area are a row of the table, so that suppression sees all the parts of the
+    // published total; shares are of every call, so no hidden count can be worked back from them.
+    const noneLabel = `No ${name.toLowerCase()} recorded`;
     const t = ctx.table({
       id: `calls_by_${a.field}`,
       title: `Calls by ${name.toLowerCase()}`,
@@ -46,24 +50,41 @@ export function areasSection(ctx: SectionContext): Section | null {
           alsoBasis: ['calls'],
         },
       ],
-      rows: a.rows.map((r) => ({
-        area: r.area,
-        calls: r.calls,
-        share: withArea ? r.calls / withArea : null,
-        diverted: r.diverted,
-        diverted_share: r.calls ? r.diverted / r.calls : null,
-        eligible: r.eligible_near_term,
-        eligible_share: r.calls ? r.eligible_near_term / r.calls : null,
-      })),
+      rows: [
+        ...a.rows.map((r) => ({
+          area: r.area,
+          calls: r.calls,
+          share: d.denominator.calls ? r.calls / d.denominator.calls : null,
+          diverted: r.diverted,
+          diverted_share: r.calls ? r.diverted / r.calls : null,
+          eligible: r.eligible_near_term,
+          eligible_share: r.calls ? r.eligible_near_term / r.calls : null,
+        })),
+        ...(without > 0
+          ? [
+              {
+                area: noneLabel,
+                calls: without,
+                share: d.denominator.calls ? without / d.denominator.calls : null,
+                diverted: null,
+                diverted_share: null,
+                eligible: null,
+                eligible_share: null,
+              },
+            ]
+          : []),
+      ],
       additive: ['calls', 'diverted', 'eligible'],
       meta: ctx.meta({
         denominator: denom,
-        quality: [{ label: `calls without a ${name.toLowerCase()}`, value: d.denominator.calls - withArea }],
+        quality: [],
+        note: `Calls without a ${name.toLowerCase()} are the last row.`,
       }),
     });
     if (!t) continue;
-    const top = t.spec.rows[0];
-    const description = `Calls by ${name.toLowerCase()}. ${top ? `The most calls came from ${String(top.area)} (${percent(top.share as number)} of calls with a ${name.toLowerCase()})` : ''}.`;
+    // The rows of areas, without the last row of calls without one.
+    const areaRows = t.rows.map((r, i) => ({ r, i })).slice(0, a.rows.length);
+    const description = `Calls by ${name.toLowerCase()}. ${a.rows.length ? `The most calls came from ${String(a.rows[0]!.area)} (${ctx.cellText(t, 0, 'share')} of calls)` : ''}.`;
     const map = d.boundaries.find((b) => b.field === a.field);
     const frame = {
       title: `Calls by ${name.toLowerCase()}`,
@@ -76,14 +97,14 @@ export function areasSection(ctx: SectionContext): Section | null {
         title: frame.title,
         description,
         areas: map.areas,
-        values: new Map(t.rows.map((r, i) => [String(r.area), chartValue(t, i, 'calls')])),
+        values: new Map(areaRows.map(({ r, i }) => [String(r.area), chartValue(t, i, 'calls')])),
         valueLabel: 'Calls',
       });
       const note = m.unmatched.length
         ? html`<p class="meta">Not on the map (no boundary of that name): ${m.unmatched.join(', ')}.</p>`
         : '';
       parts.push(figure({ ...frame, legend: html`${m.legend}${note}` }, m.svg));
-    } else if (t.rows.length <= MAX_BARS) {
+    } else if (areaRows.length <= MAX_BARS) {
       parts.push(
         figure(
           frame,
@@ -91,7 +112,7 @@ export function areasSection(ctx: SectionContext): Section | null {
             title: frame.title,
             description,
             valueLabel: 'Calls',
-            data: t.rows.map((r, i) => ({ label: String(r.area), value: chartValue(t, i, 'calls') })),
+            data: areaRows.map(({ r, i }) => ({ label: String(r.area), value: chartValue(t, i, 'calls') })),
           }),
         ),
       );

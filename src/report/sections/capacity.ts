@@ -106,7 +106,7 @@ export function capacitySection(ctx: SectionContext): Section {
           ${PHASE_NAMES[sum.phase].toLowerCase()} rules within the service goal, the plan needs
           ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours a week, with at most
           ${decimal(sum.peak_units_needed, 0)} units on at once.
-          ${sum.share_served_scheduled !== null ? `The current schedule could take ${percent(sum.share_served_scheduled)} of them.` : ''}
+          ${sum.share_served_scheduled !== null ? `The current schedule could take ${ctx.derived(percent(sum.share_served_scheduled), sum.eligible_calls)} of them.` : ''}
         </p>`,
         figure(
           {

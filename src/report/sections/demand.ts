@@ -126,9 +126,9 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'What calls are about',
-          description: `Horizontal bars of calls by category of the initial call type, largest first, with the part handled by a non-police responder drawn darker. The largest categories are ${cats.spec.rows
+          description: `Horizontal bars of calls by category of the initial call type, largest first, with the part handled by a non-police responder drawn darker. The largest categories are ${cats.rows
             .slice(0, 3)
-            .map((r) => `${String(r.category)} (${percent(r.share as number | null)})`)
+            .map((r, i) => `${String(r.category)} (${ctx.cellText(cats, i, 'share')})`)
             .join(', ')}.`,
           meta: metaLine(cats.spec.meta, ctx.isPublic),
           table: renderTable(cats),
@@ -194,7 +194,14 @@ export function demandSection(ctx: SectionContext): Section {
       { key: 'tier', label: 'Severity tier', kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },
       { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
-      { key: 'share_of_classified', label: 'Share of classified calls', kind: 'share', basis: 'calls' },
+      {
+        key: 'share_of_classified',
+        label: 'Share of classified calls',
+        kind: 'share',
+        basis: 'calls',
+        // Its denominator is the calls less the unclassified ones, so it would give a small count of those away.
+        alsoBasis: ['_unclassified'],
+      },
       { key: 'nicjr', label: 'Seattle 2017-19 (NICJR)', kind: 'share' },
       { key: 'hours', label: 'Hours on scene', kind: 'number', basis: 'calls' },
     ],
@@ -205,6 +212,7 @@ export function demandSection(ctx: SectionContext): Section {
       share_of_classified: r.share_of_classified,
       nicjr: r.nicjr_seattle_share,
       hours: r.on_scene_hours,
+      _unclassified: d.tables.severity_mix.definition.quality.unclassified ?? 0,
     })),
     additive: ['calls'],
     meta: ctx.meta({
@@ -224,12 +232,12 @@ export function demandSection(ctx: SectionContext): Section {
     }),
   });
   if (sev) {
-    const nonCriminal = d.tables.severity_mix.rows.find((r) => r.tier === 'non_criminal');
+    const nonCriminal = d.tables.severity_mix.rows.findIndex((r) => r.tier === 'non_criminal');
     parts.push(
       figure(
         {
           title: 'Severity tiers',
-          description: `Horizontal bars of the share of calls in each severity tier of the initial call type. ${percent(nonCriminal?.share_of_classified)} of classified calls are non-criminal, against 79.7% in the NICJR study of Seattle calls.`,
+          description: `Horizontal bars of the share of calls in each severity tier of the initial call type. ${nonCriminal >= 0 ? ctx.cellText(sev, nonCriminal, 'share_of_classified') : percent(null)} of classified calls are non-criminal, against 79.7% in the NICJR study of Seattle calls.`,
           meta: metaLine(sev.spec.meta, ctx.isPublic),
           table: renderTable(sev),
         },
@@ -302,10 +310,11 @@ export function demandSection(ctx: SectionContext): Section {
   });
   if (how) {
     const cells = hwFull.map((r, i) => ({ dow: r.dow, hour: r.hour, value: chartValue(how, i, 'per_hour') }));
-    const busiest = [...hwFull].sort((a, b) => b.per_hour - a.per_hour)[0]!;
-    const quietest = [...hwFull].sort((a, b) => a.per_hour - b.per_hour)[0]!;
-    const at = (r: { dow: number; hour: number }) =>
-      `${DAYS[r.dow - 1]} ${String(r.hour).padStart(2, '0')}:00`;
+    const order = hwFull.map((_, i) => i).sort((a, b) => hwFull[b]!.per_hour - hwFull[a]!.per_hour);
+    const at = (i: number) => {
+      const r = hwFull[i]!;
+      return `${DAYS[r.dow - 1]} ${String(r.hour).padStart(2, '0')}:00 (${ctx.cellText(how, i, 'per_hour', (v) => v.toFixed(1))})`;
+    };
     const hm = hourOfWeekHeatmap({
       title: 'When calls come in',
       description: 'Calls per hour of the week',
@@ -316,7 +325,7 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'When calls come in',
-          description: `Heatmap of calls by day of the week (rows) and hour of the day (columns): the average number of calls received in that hour of a week. The busiest hour is ${at(busiest)} (${busiest.per_hour.toFixed(1)} calls); the quietest ${at(quietest)} (${quietest.per_hour.toFixed(1)}).`,
+          description: `Heatmap of calls by day of the week (rows) and hour of the day (columns): the average number of calls received in that hour of a week. The busiest hour is ${at(order[0]!)}; the quietest ${at(order.at(-1)!)}.`,
           meta: metaLine(how.spec.meta, ctx.isPublic),
           table: renderTable(how),
           legend: hm.legend,
@@ -356,8 +365,11 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Monthly trend',
-          description: `Columns of calls per day in each month. ${monthly
-            .map((r) => `${month(r.month)}: ${r.calls_per_day.toFixed(0)} (${r.days} days)`)
+          description: `Columns of calls per day in each month. ${mon.rows
+            .map(
+              (r, i) =>
+                `${String(r.month)}: ${ctx.cellText(mon, i, 'per_day', (v) => v.toFixed(0))} (${String(r.days)} days)`,
+            )
             .join('; ')}.`,
           meta: metaLine(mon.spec.meta, ctx.isPublic),
           table: renderTable(mon),

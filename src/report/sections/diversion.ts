@@ -27,7 +27,6 @@ export function diversionSection(ctx: SectionContext): Section {
       (a, b) =>
         Number(b.responder === 'all_diverted') - Number(a.responder === 'all_diverted') || b.calls - a.calls,
     );
-  const allDiverted = overall.find((r) => r.responder === 'all_diverted');
   const byResponder = ctx.table({
     id: 'diverted_by_responder',
     title: 'Calls by responder',
@@ -37,9 +36,12 @@ export function diversionSection(ctx: SectionContext): Section {
       { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
     ],
     rows: overall.map((r) => ({ responder: ctx.responder(r.responder), calls: r.calls, share: r.share })),
+    // Police and the non-police responders add up to the denominator, the non-police ones to all diverted.
+    additive: ['calls'],
     meta: ctx.meta({ denominator: { label: d.denominator.label, calls: d.denominator.calls }, quality }),
   });
   if (byResponder) {
+    const allDivertedRow = overall.findIndex((r) => r.responder === 'all_diverted');
     const diverted = byResponder.rows
       .map((r, i) => ({ r, i, src: overall[i]! }))
       .filter((x) => x.src.diverted);
@@ -47,7 +49,7 @@ export function diversionSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Share of calls handled by non-police responders',
-          description: `Horizontal bars of the share of calls each non-police responder handled, with the goal of ${percent(d.target, 0)} marked. Together they handled ${percent(allDiverted?.share)} of calls.`,
+          description: `Horizontal bars of the share of calls each non-police responder handled, with the goal of ${percent(d.target, 0)} marked. Together they handled ${allDivertedRow >= 0 ? ctx.cellText(byResponder, allDivertedRow, 'share') : percent(null)} of calls.`,
           meta: metaLine(byResponder.spec.meta, ctx.isPublic),
           table: renderTable(byResponder),
         },
@@ -86,6 +88,8 @@ export function diversionSection(ctx: SectionContext): Section {
       calls: r.denominator_calls,
       share: r.share,
     })),
+    // The months add up to the period's diverted calls and denominator, both published.
+    additive: ['diverted', 'calls'],
     meta: ctx.meta({ denominator: { label: d.denominator.label, calls: d.denominator.calls }, quality }),
   });
   if (trend && monthly.length > 1) {
@@ -93,7 +97,7 @@ export function diversionSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Diverted share month by month',
-          description: `Columns of the share of calls handled by a non-police responder in each month, with the goal of ${percent(d.target, 0)} marked. ${monthly.map((r) => `${month(r.period)}: ${percent(r.share)}`).join('; ')}.`,
+          description: `Columns of the share of calls handled by a non-police responder in each month, with the goal of ${percent(d.target, 0)} marked. ${trend.rows.map((r, i) => `${String(r.month)}: ${ctx.cellText(trend, i, 'share')}`).join('; ')}.`,
           meta: metaLine(trend.spec.meta, ctx.isPublic),
           table: renderTable(trend),
         },

@@ -66,12 +66,12 @@ export function eligibleSection(ctx: SectionContext): Section {
     meta: ctx.meta({ denominator: denom, quality }),
   });
   if (all) {
+    const anyRow = d.tables.eligible_demand.rows.findIndex(
+      (r) => r.phase === 'near_term' && r.responder === 'any_alternative',
+    );
     const near = all.rows
       .map((r, i) => ({ r, i, src: d.tables.eligible_demand.rows[i]! }))
       .filter((x) => x.src.phase === 'near_term' && x.src.responder !== 'any_alternative');
-    const any = d.tables.eligible_demand.rows.find(
-      (r) => r.phase === 'near_term' && r.responder === 'any_alternative',
-    );
     parts.push(
       html`<p>
         Eligibility is judged on the initial call type, what the dispatcher knew, under the rules of
@@ -83,7 +83,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Calls eligible for each alternative responder in the near term',
-          description: `Horizontal bars of the share of calls each alternative responder is eligible for under the near-term rules. ${percent(any?.eligible_share)} of calls are eligible for at least one.`,
+          description: `Horizontal bars of the share of calls each alternative responder is eligible for under the near-term rules. ${anyRow >= 0 ? ctx.cellText(all, anyRow, 'eligible_share') : percent(null)} of calls are eligible for at least one.`,
           meta: metaLine(all.spec.meta, ctx.isPublic),
           table: renderTable(all),
         },
@@ -105,20 +105,36 @@ export function eligibleSection(ctx: SectionContext): Section {
   const today = d.tables.diverted_share.rows.find(
     (r) => r.denominator === d.denominator.name && r.period === 'all' && r.responder === 'all_diverted',
   );
+  const todayDiverted = today?.calls ?? 0;
+  // Each share carries the counts it is made of (not shown): the calls diverted today, and a phase's
+  // eligible calls plus the diverted calls that were not eligible.
   const pathRows = [
-    { step: 'Diverted today', share: today?.share ?? null },
+    { step: 'Diverted today', share: today?.share ?? null, _calls: todayDiverted, _other: 0 },
     // Short labels: they are the chart's axis; the table and the text alternative say what they mean.
-    ...PHASES.map((p) => ({
-      step: `All ${PHASE_NAMES[p].toLowerCase()} eligible`,
-      share: pathwayShare(d, p),
-    })),
+    ...PHASES.map((p) => {
+      const any = d.tables.eligible_demand.rows.find(
+        (r) => r.phase === p && r.responder === 'any_alternative',
+      );
+      return {
+        step: `All ${PHASE_NAMES[p].toLowerCase()} eligible`,
+        share: pathwayShare(d, p),
+        _calls: any?.eligible_calls ?? 0,
+        _other: any ? any.handled_all - any.handled_eligible : 0,
+      };
+    }),
   ];
   const path = ctx.table({
     id: 'pathways',
     title: 'Pathways to the goal',
     columns: [
       { key: 'step', label: 'Step', kind: 'text' },
-      { key: 'share', label: 'Share of calls diverted', kind: 'share' },
+      {
+        key: 'share',
+        label: 'Share of calls diverted',
+        kind: 'share',
+        basis: '_calls',
+        alsoBasis: ['_other'],
+      },
     ],
     rows: pathRows,
     meta: ctx.meta({
@@ -132,7 +148,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Pathways to the goal',
-          description: `Horizontal bars of the share of calls diverted today and, for each phase of eligibility, if every eligible call were diverted too, against the goal of ${percent(d.target, 0)}. ${pathRows.map((r) => `${r.step}: ${percent(r.share)}`).join('; ')}.`,
+          description: `Horizontal bars of the share of calls diverted today and, for each phase of eligibility, if every eligible call were diverted too, against the goal of ${percent(d.target, 0)}. ${pathRows.map((r, i) => `${r.step}: ${ctx.cellText(path, i, 'share')}`).join('; ')}.`,
           meta: metaLine(path.spec.meta, ctx.isPublic),
           table: renderTable(path),
         },
@@ -142,7 +158,7 @@ export function eligibleSection(ctx: SectionContext): Section {
           valueLabel: 'Share of calls diverted (%)',
           percent: true,
           rule: { value: d.target, label: `goal ${percent(d.target, 0)}` },
-          data: pathRows.map((r) => ({ label: r.step, value: r.share })),
+          data: pathRows.map((r, i) => ({ label: r.step, value: chartValue(path, i, 'share') })),
         }),
       ),
     );
@@ -163,7 +179,15 @@ export function eligibleSection(ctx: SectionContext): Section {
       { key: 'phase', label: 'Eligible from', kind: 'text' },
       { key: 'calls', label: 'Calls, police', kind: 'count' },
       { key: 'per_year', label: 'Per year', kind: 'number', basis: 'calls' },
-      { key: 'cumulative_share', label: 'Diverted share, cumulative', kind: 'share' },
+      {
+        key: 'cumulative_share',
+        label: 'Diverted share, cumulative',
+        kind: 'share',
+        basis: 'calls',
+        // The first row's running total includes the calls diverted today.
+        alsoBasis: ['_diverted_today'],
+        cumulative: true,
+      },
     ],
     maxRows: MAX_PATHWAY_ROWS,
     rows: listed.map((r) => ({
@@ -174,6 +198,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       calls: r.calls,
       per_year: r.calls_per_year,
       cumulative_share: r.cumulative_share,
+      _diverted_today: todayDiverted,
     })),
     meta: ctx.meta({
       denominator: denom,
@@ -185,8 +210,10 @@ export function eligibleSection(ctx: SectionContext): Section {
     parts.push(
       html`<h3>Which calls would close the gap</h3>
         <p>
-          Reaching ${percent(gap.target_share, 0)} means about ${count(gap.additional_per_year)} more calls a
-          year (${count(gap.additional_per_week)} a week) going to non-police responders.
+          Reaching ${percent(gap.target_share, 0)} means about
+          ${ctx.derived(count(gap.additional_per_year), todayDiverted)} more calls a year
+          (${ctx.derived(count(gap.additional_per_week), todayDiverted)} a week) going to non-police
+          responders.
           ${
             gap.reachable_phase
               ? `Calls eligible ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} are enough.`
@@ -228,6 +255,7 @@ export function eligibleSection(ctx: SectionContext): Section {
         handled_share: get('handled')?.share_of_eligible ?? null,
       };
     }),
+    steps: [...FUNNEL_STAGES],
     meta: ctx.meta({ denominator: denom, quality }),
   });
   const falloutTable = ctx.table({
@@ -249,6 +277,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         calls: r.calls,
         share: r.share_of_eligible,
       })),
+    // The reasons at one step add up to the calls between two published steps of the funnel.
+    additive: [{ column: 'calls', groupBy: ['responder', 'stage'] }],
     meta: ctx.meta({ denominator: denom, quality }),
   });
   if (funnelTable && funnelTable.rows.length)

@@ -9,6 +9,7 @@ import { minutes } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
+import { isSuppressed, suppressRows, type Cell } from '../suppress.js';
 import { metaLine, renderTable, type Column } from '../tables.js';
 
 const COLUMNS: Column[] = [
@@ -20,6 +21,11 @@ const COLUMNS: Column[] = [
   { key: 'implausible', label: 'Implausible', kind: 'count' },
 ];
 
+/** Each row's calls are its valid, missing, negative and implausible values: one hidden part gives itself away. */
+const ROW_SUMS = [{ total: 'calls', parts: ['valid', 'missing', 'negative', 'implausible'] }];
+
+const COUNT_COLUMNS: Column[] = [{ key: 'calls', label: 'Calls', kind: 'count' }, ...COLUMNS];
+
 const cells = (r: ResponseTimeRow) => ({
   valid: r.valid,
   median: r.median_s,
@@ -29,14 +35,34 @@ const cells = (r: ResponseTimeRow) => ({
   implausible: r.implausible,
 });
 
+/**
+ * The calls left out of the response time of every call, as the table of every interval shows them: in the
+ * public edition a part hidden there must not be printed beside another figure.
+ */
+export function responseLeftOut(ctx: SectionContext): { missing: Cell; negative: Cell; implausible: Cell } {
+  const overall = ctx.data.tables.response_times.rows.find(
+    (r) => r.interval === 'response' && r.group_by === 'all',
+  );
+  const row = {
+    calls: overall?.calls ?? 0,
+    ...(overall ? cells(overall) : { valid: 0, missing: 0, negative: 0, implausible: 0 }),
+  };
+  const shown = ctx.isPublic ? suppressRows([row], COUNT_COLUMNS, { rowSums: ROW_SUMS }).rows[0]! : row;
+  return { missing: shown.missing!, negative: shown.negative!, implausible: shown.implausible! };
+}
+
+/** A cell as a figure's data-quality count: a missing cell counts none. */
+export const asQuality = (c: Cell) => (typeof c === 'number' || isSuppressed(c) ? c : 0);
+
 export function responseSection(ctx: SectionContext): Section {
   const d = ctx.data;
   const rows = d.tables.response_times.rows;
   const overall = rows.find((r) => r.interval === 'response' && r.group_by === 'all');
+  const left = responseLeftOut(ctx);
   const quality = [
-    { label: 'no arrival or pickup time recorded', value: overall?.missing ?? 0 },
-    { label: 'negative', value: overall?.negative ?? 0 },
-    { label: 'implausibly long', value: overall?.implausible ?? 0 },
+    { label: 'no arrival or pickup time recorded', value: asQuality(left.missing) },
+    { label: 'negative', value: asQuality(left.negative) },
+    { label: 'implausibly long', value: asQuality(left.implausible) },
   ];
   const meta = ctx.meta({
     denominator: { label: 'All calls for service in the period', calls: overall?.calls ?? 0 },
@@ -68,6 +94,9 @@ export function responseSection(ctx: SectionContext): Section {
         ...COLUMNS,
       ],
       rows: src.map((r) => ({ group: name(r.group_value), calls: r.calls, ...cells(r) })),
+      // The groups of a dimension add up to every call of the period.
+      additive: ['calls', 'valid', 'missing', 'negative', 'implausible'],
+      rowSums: ROW_SUMS,
       meta,
     });
     if (!t) return;
@@ -80,12 +109,13 @@ export function responseSection(ctx: SectionContext): Section {
       figure(
         {
           title,
-          description: `Median (dot) and 90th percentile (tick) of minutes from pickup to first arrival for each ${label.toLowerCase()}. ${src
-            .filter((r) => r.median_s !== null)
+          description: `Median (dot) and 90th percentile (tick) of minutes from pickup to first arrival for each ${label.toLowerCase()}. ${t.rows
+            .map((r, i) => ({ r, i }))
+            .filter((x) => x.r.median !== null)
             .slice(0, 6)
             .map(
-              (r) =>
-                `${name(r.group_value)}: median ${minutes(r.median_s)}, 90th percentile ${minutes(r.p90_s)}`,
+              (x) =>
+                `${String(x.r.group)}: median ${ctx.cellText(t, x.i, 'median', minutes)}, 90th percentile ${ctx.cellText(t, x.i, 'p90', minutes)}`,
             )
             .join('; ')}.`,
           meta: metaLine(meta, ctx.isPublic),
@@ -118,6 +148,7 @@ export function responseSection(ctx: SectionContext): Section {
     rows: rows
       .filter((r) => r.group_by === 'all')
       .map((r) => ({ interval: names.get(r.interval) ?? r.interval, calls: r.calls, ...cells(r) })),
+    rowSums: ROW_SUMS,
     meta: ctx.meta({
       quality: [],
       note: 'Each interval leaves out the calls counted as missing, negative or implausible in its row.',

@@ -5,6 +5,7 @@ import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { metaLine } from '../tables.js';
+import { asQuality, responseLeftOut } from './response.js';
 
 interface Card {
   key: string;
@@ -32,43 +33,49 @@ export function summarySection(ctx: SectionContext): Section {
   const gapPoints = h.divertedShare === null ? null : Math.max(0, d.target - h.divertedShare);
   const gapCallsPerYear = gap?.additional_per_year ?? null;
   const q = d.storeQuality;
-  const resp = d.tables.response_times.rows.find((r) => r.interval === 'response' && r.group_by === 'all');
+  const left = responseLeftOut(ctx);
+  // Every figure below in the public edition: a share or time whose counts are 1-10 is not printed.
+  const divertedShare = ctx.derived(percent(h.divertedShare), h.divertedCalls, h.denominatorCalls);
+  const nearTermShare = ctx.derived(percent(h.eligibleNearTermShare), h.eligibleNearTerm);
+  const bcrHandled = ctx.derived(percent(h.bcrHandledOfEligible), h.bcrHandledEligible, h.bcrEligibleNow);
+  const median = ctx.derived(minutes(h.responseMedian), h.responseValid);
+  const p90 = ctx.derived(minutes(h.responseP90), h.responseValid);
   const cards: Card[] = [
     {
       key: 'calls',
-      value: count(h.calls),
+      value: ctx.count(h.calls),
       label: 'calls for service',
-      detail: `received ${day(d.period.from)} to ${day(d.period.to)}; ${count(h.denominatorCalls)} in the shares below: ${d.denominator.label.toLowerCase()}`,
+      detail: `received ${day(d.period.from)} to ${day(d.period.to)}; ${ctx.count(h.denominatorCalls)} in the shares below: ${d.denominator.label.toLowerCase()}`,
     },
     {
       key: 'diverted_share',
-      value: percent(h.divertedShare),
+      value: divertedShare,
       label: 'handled by a non-police responder',
-      detail: `${count(h.divertedCalls)} of ${count(h.denominatorCalls)} calls (${d.denominator.label.toLowerCase()})`,
+      detail: `${ctx.count(h.divertedCalls)} of ${ctx.count(h.denominatorCalls)} calls (${d.denominator.label.toLowerCase()})`,
     },
     {
       key: 'eligible_near_term_share',
-      value: percent(h.eligibleNearTermShare),
+      value: nearTermShare,
       label: 'could go to an alternative responder in the near term',
       detail: `by initial call type, under the near-term eligibility rules; goal ${percent(d.target, 0)} diverted`,
     },
     {
       key: 'bcr_handled_of_eligible',
-      value: percent(h.bcrHandledOfEligible),
+      value: bcrHandled,
       label: 'of calls eligible for the behavioural crisis team were handled by it',
       detail: `${ctx.count(h.bcrEligibleNow)} calls eligible under current practice`,
     },
     {
       key: 'response_median',
-      value: minutes(h.responseMedian),
+      value: median,
       label: 'median response time',
-      detail: `pickup to first unit on scene, every call of the period (officer-initiated included); 90th percentile ${minutes(h.responseP90)}; ${count(h.responseValid)} calls with a valid time`,
+      detail: `pickup to first unit on scene, every call of the period (officer-initiated included); 90th percentile ${p90}; ${ctx.count(h.responseValid)} calls with a valid time`,
     },
   ];
   const findings: Html[] = [
     html`<li>
-      Of ${count(h.denominatorCalls)} calls for service (${d.denominator.label.toLowerCase()}),
-      <strong>${count(h.divertedCalls)} (${percent(h.divertedShare)})</strong> were handled by a non-police
+      Of ${ctx.count(h.denominatorCalls)} calls for service (${d.denominator.label.toLowerCase()}),
+      <strong>${ctx.count(h.divertedCalls)} (${divertedShare})</strong> were handled by a non-police
       responder${
         divertedRows.length
           ? html`:
@@ -83,23 +90,23 @@ export function summarySection(ctx: SectionContext): Section {
       The goal is ${percent(d.target, 0)}.
       ${
         gapPoints !== null && gapPoints > 0
-          ? `Reaching it means moving about ${count(gapCallsPerYear ?? 0)} more calls a year (${(gapPoints * 100).toFixed(1)} percentage points) to other responders.`
+          ? `Reaching it means moving about ${ctx.derived(count(gapCallsPerYear ?? 0), h.divertedCalls)} more calls a year (${ctx.derived((gapPoints * 100).toFixed(1), h.divertedCalls)} percentage points) to other responders.`
           : 'The share diverted already meets it.'
       }
-      By their initial call type, ${percent(h.eligibleNearTermShare)} of calls are eligible for an alternative
-      responder under the near-term rules; if all of them were diverted, the share would be
-      ${percent(h.nearTermPathwayShare)}.
+      By their initial call type, ${nearTermShare} of calls are eligible for an alternative responder under
+      the near-term rules; if all of them were diverted, the share would be
+      ${ctx.derived(percent(h.nearTermPathwayShare), h.eligibleNearTerm, h.nearTermDivertedNotEligible)}.
     </li>`,
     html`<li>
-      The behavioural crisis team handled ${percent(h.bcrHandledOfEligible)} of the
-      ${ctx.count(h.bcrEligibleNow)} calls it is eligible for under current practice.
+      The behavioural crisis team handled ${bcrHandled} of the ${ctx.count(h.bcrEligibleNow)} calls it is
+      eligible for under current practice.
     </li>`,
     html`<li>
-      Half of all calls with a recorded arrival had a unit on scene within ${minutes(h.responseMedian)} of the
-      call being picked up; 9 in 10 within ${minutes(h.responseP90)}.
+      Half of all calls with a recorded arrival had a unit on scene within ${median} of the call being picked
+      up; 9 in 10 within ${p90}.
     </li>`,
     html`<li>
-      Data: ${count(q.rows_read)} rows read, ${ctx.count(q.duplicates)} exact duplicates dropped,
+      Data: ${ctx.count(q.rows_read)} rows read, ${ctx.count(q.duplicates)} exact duplicates dropped,
       ${ctx.count(q.quarantined)} quarantined; ${ctx.count(q.negative_interval_calls)} calls with a negative
       interval (a stage timed before the one it follows) and ${ctx.count(q.implausible_interval_calls)} with
       an implausibly long one were kept but left out of the time figures they affect.
@@ -117,9 +124,9 @@ export function summarySection(ctx: SectionContext): Section {
           quality: [
             { label: 'rows quarantined', value: q.quarantined },
             { label: 'duplicates dropped', value: q.duplicates },
-            { label: 'response times missing', value: resp?.missing ?? 0 },
-            { label: 'negative', value: resp?.negative ?? 0 },
-            { label: 'implausible', value: resp?.implausible ?? 0 },
+            { label: 'response times missing', value: asQuality(left.missing) },
+            { label: 'negative', value: asQuality(left.negative) },
+            { label: 'implausible', value: asQuality(left.implausible) },
           ],
         }),
         ctx.isPublic,

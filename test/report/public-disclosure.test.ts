@@ -1,0 +1,134 @@
+/**
+ * The public edition attacked as a reader would attack it: every hidden count of the real Minneapolis file
+ * is sought by subtraction from totals, by the step between two running totals or two funnel steps, and in
+ * the running text (figure captions, the summary), on a one-day report, where small cells abound, and on
+ * the whole period. The attacks are written here from what the CSVs and the page show, not from the
+ * suppression rules the report declares.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyse/analyze.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { buildReport, type ReportResult } from '../../src/report/report.js';
+import { csvObjects } from '../helpers/csv.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+
+const FILE = sharedFile('minneapolis/calls_2022_d.csv');
+const hidden = (v: string | undefined) => v === '<11' || v === 'x';
+const PARTS = ['valid', 'missing', 'negative', 'implausible'];
+
+describe('public report: no hidden count can be worked out', () => {
+  const dir = tempDir('safegap-disclosure-');
+  const store = join(dir, 'store');
+  const reports: Record<string, ReportResult> = {};
+  const csv = (edition: string, name: string) =>
+    csvObjects(readFileSync(join(reports[edition]!.html, '..', 'csv', `${name}.csv`), 'utf8'));
+  const text = (edition: string) =>
+    readFileSync(reports[edition]!.html, 'utf8')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/\s+/g, ' ');
+
+  beforeAll(async () => {
+    await ingest({ files: [FILE], profile: 'minneapolis-cad', store });
+    reports.day = await buildReport({
+      store,
+      out: join(dir, 'day'),
+      public: true,
+      from: '2022-11-06',
+      to: '2022-11-06',
+    });
+    reports.all = await buildReport({ store, out: join(dir, 'all'), public: true });
+  });
+
+  for (const edition of ['day', 'all']) {
+    it(`${edition}: no row of an interval table has a single hidden part of its calls`, () => {
+      let rows = 0;
+      for (const name of ['intervals_overall', 'response_by_priority', 'response_by_responder'])
+        for (const r of csv(edition, name)) {
+          rows++;
+          const cells = [r.calls, ...PARTS.map((p) => r[p])];
+          // calls = valid + missing + negative + implausible: one unknown would be solved for.
+          expect(cells.filter(hidden).length, `${name} ${JSON.stringify(r)}`).not.toBe(1);
+        }
+      expect(rows).toBeGreaterThan(10);
+    });
+
+    it(`${edition}: no column that adds up to a published total has a single hidden cell`, () => {
+      const columns: [string, string[]][] = [
+        ['response_by_priority', ['calls', ...PARTS]],
+        ['response_by_responder', ['calls', ...PARTS]],
+        ['calls_by_month', ['calls']],
+        ['diverted_by_month', ['diverted', 'calls']],
+        ['calls_by_hour_of_week', ['calls']],
+        ['calls_by_category', ['calls', 'diverted']],
+      ];
+      for (const [name, keys] of columns) {
+        const rows = csv(edition, name);
+        // A column of one row is its own total, hidden with it.
+        if (rows.length > 1)
+          for (const k of keys) expect(rows.filter((r) => hidden(r[k])).length, `${name}.${k}`).not.toBe(1);
+      }
+    });
+
+    it(`${edition}: running totals and funnel steps give no hidden count away`, () => {
+      const ranked = csv(edition, 'pathways_call_types');
+      const today = csv(edition, 'pathways').find((r) => r.step === 'Diverted today')!;
+      ranked.forEach((r, i) => {
+        if (hidden(r.cumulative_share)) return;
+        // The first running total is the calls diverted today plus the first row's calls.
+        if (i === 0) expect(hidden(today.share) || hidden(r.calls)).toBe(false);
+        // The step from the running total above is this row's calls.
+        else if (!hidden(ranked[i - 1]!.cumulative_share)) expect(hidden(r.calls)).toBe(false);
+      });
+      for (const r of csv(edition, 'funnel_current')) {
+        const shown = ['eligible', 'assigned', 'arrived', 'handled']
+          .map((k) => r[k])
+          .filter((v) => !hidden(v))
+          .map(Number);
+        for (let i = 1; i < shown.length; i++) {
+          const drop = shown[i - 1]! - shown[i]!;
+          expect(drop === 0 || drop >= 11, `${r.responder}: ${shown.join(' > ')}`).toBe(true);
+        }
+      }
+    });
+
+    it(`${edition}: shares of areas are of every call, and calls without an area are a row`, () => {
+      const rows = csv(edition, 'calls_by_postal_code');
+      const none = rows.find((r) => r.area === 'No postal code recorded');
+      expect(none).toBeDefined();
+      expect(rows.filter((r) => hidden(r.calls)).length).not.toBe(1);
+    });
+
+    it(`${edition}: figure captions print what the tables print, not the hidden values`, () => {
+      const page = text(edition);
+      for (const r of csv(edition, 'calls_by_month')) {
+        const m = new RegExp(`${r.month}: (\\S+) \\(`).exec(page);
+        expect(m, r.month).not.toBeNull();
+        expect(m![1]).toBe(hidden(r.per_day) ? 'suppressed' : String(Math.round(Number(r.per_day))));
+      }
+      for (const r of csv(edition, 'response_by_responder').filter((x) => hidden(x.median_minutes)))
+        expect(page).not.toMatch(new RegExp(`${r.group}: median \\d`));
+    });
+  }
+
+  it('day: the summary prints no count under 11, nor a share or time made of one', async () => {
+    const a = await analyze({ store, from: '2022-11-06', to: '2022-11-06', writeStore: false });
+    const all = a.tables.diverted_share.rows.find(
+      (r) =>
+        r.denominator === 'cfs_excl_officer_initiated' &&
+        r.period === 'all' &&
+        r.responder === 'all_diverted',
+    )!;
+    // The day was chosen for its few diverted calls: the attack needs a small count to look for.
+    expect(all.calls).toBeGreaterThanOrEqual(1);
+    expect(all.calls).toBeLessThan(11);
+    const page = text('day');
+    expect(page).toContain(`<11 of ${all.denominator_calls.toLocaleString('en-US')} calls`);
+    expect(page).not.toContain(`${all.calls} of ${all.denominator_calls.toLocaleString('en-US')}`);
+    expect(page).toMatch(/suppressed handled by a non-police responder/);
+    // The gap to the goal is the goal less the calls diverted: it would give them away.
+    expect(page).toMatch(/moving about suppressed more calls a year/);
+  });
+});
