@@ -131,6 +131,16 @@ export async function capacityPlan(
     );
   const phase = options.phase ?? 'current';
   const goal = options.goal ?? { kind: 'service_level', withinS: 15 * 60, level: 0.8 };
+  // A wait never certain to be zero, nor every call reached in time: no number of units meets such a goal,
+  // and rounding would pretend a finite one does.
+  const share = goal.kind === 'service_level' ? goal.level : goal.p;
+  if (!(share > 0 && share < 1))
+    throw new UserError(
+      `The capacity goal must be a share between 0 and 1, both excluded; got ${share}.`,
+      goal.kind === 'service_level'
+        ? 'for example --reach-level 0.8 (80% of calls reached within the time).'
+        : 'for example --max-wait-probability 0.2.',
+    );
   const eligible = `list_contains(${eligibleColumn(phase)}, ${literal(responderId)})`;
   const own = `responder = ${literal(info.storeResponder)}`;
   const committed = validSql(ivColumn('committed'));

@@ -14,6 +14,7 @@ import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
+import { YEARS } from '../sources/profile-sql.js';
 import { ANALYSIS_INTERVALS, codedIntervalColumnsSql, decodedSql, ivColumn } from './quality.js';
 
 /** A responder of the eligibility rules (taxonomy id) and the store `responder` value it shows up as. */
@@ -269,8 +270,20 @@ const RESERVED = new Set([
 ]);
 
 function checkDate(v: string, flag: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
-    throw new UserError(`${flag} must be a date YYYY-MM-DD; got \`${v}\`.`, 'for example --from 2022-10-01.');
+  const t = Date.parse(`${v}T00:00:00Z`);
+  // Date.parse takes 2022-11-31 for 1 December: a day must read back as itself.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v)
+    throw new UserError(
+      `${flag} must be a date YYYY-MM-DD that exists; got \`${v}\`.`,
+      'for example --from 2022-10-01 (check the number of days in the month).',
+    );
+  const year = Number(v.slice(0, 4));
+  // The years a store's times can fall in (ingest quarantines the others).
+  if (year < YEARS.from || year > YEARS.to)
+    throw new UserError(
+      `${flag} must be a date between ${YEARS.from} and ${YEARS.to}; got \`${v}\`.`,
+      'leave it out to start or end with the calls in the store.',
+    );
   return v;
 }
 
@@ -338,6 +351,17 @@ export async function prepareAnalysis(
     throw new UserError(
       'The store holds no calls to analyse.',
       'ingest an export first with `safegap ingest`.',
+    );
+  // One bound given and beyond the store's calls: say so, rather than that the two dates need swapping.
+  if (from && !to && from > span.hi)
+    throw new UserError(
+      `--from ${from} is after the last call in the store (${span.hi}).`,
+      `choose a day between ${span.lo} and ${span.hi}.`,
+    );
+  if (to && !from && to < span.lo)
+    throw new UserError(
+      `--to ${to} is before the first call in the store (${span.lo}).`,
+      `choose a day between ${span.lo} and ${span.hi}.`,
     );
   from ??= span.lo;
   to ??= span.hi;

@@ -9,7 +9,7 @@
  * Cells that no edge touches lie wholly inside one area (or outside all), so their points are resolved in
  * SQL by joining on the cell; only points in cells an edge crosses come to JavaScript.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident } from '../util/sql.js';
@@ -43,6 +43,13 @@ export function parseBoundarySpec(spec: string): BoundaryLayer {
       'for example --boundaries precinct=precincts.geojson#PRECINCT',
     );
   const file = m[2]!;
+  // `bad-name=FILE` would otherwise be read as a file named so.
+  const named = /^([^=/\\]+)=/.exec(spec.trim());
+  if (!m[1] && named && !existsSync(file))
+    throw new UserError(
+      `--boundaries \`${spec}\`: \`${named[1]}\` is not a usable layer name.`,
+      'name a layer with letters, digits and underscores, starting with a letter: ward=wards.geojson.',
+    );
   const name =
     m[1] ??
     basename(file)

@@ -158,18 +158,18 @@ export function registerAnalyzeCommand(program: Command): void {
           `--capacity-phase must be one of ${PHASES.join(', ')}; got \`${o.capacityPhase}\`.`,
         );
       const goal: ServiceGoal = o.maxWaitProbability
-        ? { kind: 'max_wait_probability', p: parseRatio(o.maxWaitProbability, '--max-wait-probability') }
+        ? { kind: 'max_wait_probability', p: parseRatio(o.maxWaitProbability, '--max-wait-probability', { open: true }) }
         : {
             kind: 'service_level',
             withinS: positive(o.reachMinutes, '--reach-minutes') * 60,
-            level: parseRatio(o.reachLevel, '--reach-level'),
+            level: parseRatio(o.reachLevel, '--reach-level', { open: true }),
           };
       const result = await analyze({
         store: o.store,
         ...(o.from ? { from: o.from } : {}),
         ...(o.to ? { to: o.to } : {}),
         denominator: o.denominator,
-        target: parseRatio(o.target, '--target'),
+        target: parseRatio(o.target, '--target', { open: true }),
         horizonYears: positive(o.horizonYears, '--horizon-years'),
         ...(o.city ? { city: o.city } : {}),
         ...(o.mapping ? { mapping: o.mapping } : {}),

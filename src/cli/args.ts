@@ -1,9 +1,13 @@
 import { UserError } from '../util/user-error.js';
 
-export function parseRatio(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1)
-    throw new UserError(`${flag} must be a number from 0 to 1 (0.01 is 1%); got \`${value}\`.`);
+/** A share from 0 to 1; `open`: strictly between them (a goal of 0% or 100% cannot be planned for). */
+export function parseRatio(value: string, flag: string, options: { open?: boolean } = {}): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  const inRange = options.open ? n > 0 && n < 1 : n >= 0 && n <= 1;
+  if (!Number.isFinite(n) || !inRange)
+    throw new UserError(
+      `${flag} must be a number ${options.open ? 'between 0 and 1, both excluded' : 'from 0 to 1'} (0.01 is 1%); got \`${value}\`.`,
+    );
   return n;
 }
 

@@ -59,7 +59,7 @@ export function registerReportCommand(program: Command): void {
         ...(opts.from ? { from: opts.from } : {}),
         ...(opts.to ? { to: opts.to } : {}),
         ...(opts.denominator && isDenominator(opts.denominator) ? { denominator: opts.denominator } : {}),
-        ...(opts.target ? { target: parseRatio(opts.target, '--target') } : {}),
+        ...(opts.target ? { target: parseRatio(opts.target, '--target', { open: true }) } : {}),
         ...(opts.title ? { title: opts.title } : {}),
       };
       const r = await buildReport(options);

@@ -91,6 +91,18 @@ describe('safegap analyze', () => {
       // Mistakes found later (an empty period, a missing boundary file) are tested on the library
       // (minneapolis.test.ts): the CLI prints any UserError the same way.
       [['--store', store, '--schedule', '3@7'], /UNITS@FROM-TO/],
+      // Days that do not exist: 2022-11-31 was read as 1 December, 2022-02-30 ended in a DuckDB error.
+      [['--store', store, '--to', '2022-11-31'], /must be a date YYYY-MM-DD that exists; got `2022-11-31`/],
+      [['--store', store, '--from', '2022-02-30'], /that exists; got `2022-02-30`/],
+      // Years no call of a store can have: 9999 ended in a DuckDB error, year 0 divided every rate by 2,000 years.
+      [['--store', store, '--to', '9999-12-31'], /between 1970 and 2099; got `9999-12-31`/],
+      [['--store', store, '--from', '0000-01-01'], /between 1970 and 2099/],
+      [['--store', store, '--to', '2010-01-01'], /--to 2010-01-01 is before the first call in the store/],
+      // Goals no number of units can meet were answered with a finite plan.
+      [['--store', store, '--max-wait-probability', '0'], /between 0 and 1, both excluded/],
+      [['--store', store, '--reach-level', '1'], /between 0 and 1, both excluded/],
+      [['--store', store, '--target', ''], /between 0 and 1, both excluded .*got ``/],
+      [['--store', store, '--boundaries', 'bad-name=zones.geojson'], /`bad-name` is not a usable layer name/],
     ];
     for (const [args, message] of cases) {
       const r = run(...args);
