@@ -158,7 +158,10 @@ export function registerAnalyzeCommand(program: Command): void {
           `--capacity-phase must be one of ${PHASES.join(', ')}; got \`${o.capacityPhase}\`.`,
         );
       const goal: ServiceGoal = o.maxWaitProbability
-        ? { kind: 'max_wait_probability', p: parseRatio(o.maxWaitProbability, '--max-wait-probability', { open: true }) }
+        ? {
+            kind: 'max_wait_probability',
+            p: parseRatio(o.maxWaitProbability, '--max-wait-probability', { open: true }),
+          }
         : {
             kind: 'service_level',
             withinS: positive(o.reachMinutes, '--reach-minutes') * 60,
