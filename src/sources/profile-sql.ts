@@ -195,7 +195,14 @@ export function compileProfile(profile: Profile): CompiledProfile {
     const v = `trim(${r})`;
     let parsed: string;
     if (iso) {
-      const instant = cast('TIMESTAMPTZ');
+      // Under `clock: local` only an offset after the time makes a value an instant: DuckDB reads
+      // `2022-01-01T01:08:55` as UTC, five hours off in New York, and `2022-01-01` as midnight UTC. Without
+      // one the value does not match (quarantined, with the message below); under `utc` the clock says
+      // what it is.
+      const instant =
+        profile.timestamps.clock === 'local'
+          ? `CASE WHEN regexp_matches(${v}, '(?i)[t ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)? ?(z|[+-]\\d\\d(:?\\d\\d)?)$') THEN ${cast('TIMESTAMPTZ')} END`
+          : cast('TIMESTAMPTZ');
       parsed = mode === 'instant' ? instant : `(${instant} AT TIME ZONE 'UTC')`;
     } else {
       // DuckDB's own timestamp cast reads ISO-style text about twice as fast as strptime.
@@ -211,7 +218,11 @@ export function compileProfile(profile: Profile): CompiledProfile {
     const type = mode === 'instant' ? 'TIMESTAMPTZ' : 'TIMESTAMP';
     const inYears = `${alias} >= ${type} '${YEARS.from}-01-01' AND ${alias} < ${type} '${YEARS.to + 1}-01-01'`;
     out.push(`CASE WHEN ${inYears} THEN ${alias} END AS ${alias}`);
-    const expected = (iso ? 'an ISO-8601 time with offset' : `format ${format}`).replaceAll("'", "''");
+    const expected = (
+      iso
+        ? `an ISO-8601 time with offset${profile.timestamps.clock === 'local' ? " (local times without one need a format such as '%Y-%m-%dT%H:%M:%S')" : ''}`
+        : `format ${format}`
+    ).replaceAll("'", "''");
     problems.push({
       when: `${r} IS NOT NULL AND ${alias} IS NULL`,
       text: `'${name} time: ' || trim(${r}) || ' does not match ${expected} (column ${describeCols(ts.column)})'`,

@@ -14,6 +14,7 @@ import { tempDir } from '../helpers/shared-data.js';
 import { storeRows } from '../helpers/store.js';
 import { CSV_COLUMNS } from '../../src/synth/synth.js';
 import { UserError } from '../../src/util/user-error.js';
+import { loadProfile } from '../../src/sources/load-profile.js';
 
 const HEADER = CSV_COLUMNS;
 type Row = Partial<Record<(typeof HEADER)[number], string>>;
@@ -168,5 +169,51 @@ describe('a run refused for placeholder times', () => {
     expect((err as UserError).hint).toContain(
       "Times such as `1900-01-01 00:00:00` (2 rows) are probably the export's placeholder for a missing time: add them to the profile's `nulls`.",
     );
+  });
+});
+
+describe('ISO-8601 times', () => {
+  const dir = tempDir();
+  const rows: Row[] = [
+    { incident_id: '1', call_received: '2022-06-01T12:00:00-05:00' },
+    { incident_id: '2', call_received: '2022-06-01T17:00:00Z' },
+    { incident_id: '3', call_received: '2022-06-01T17:00:00+0000' },
+    // No offset: read as UTC by DuckDB, five hours off in Chicago, before the fix.
+    { incident_id: '4', call_received: '2022-06-01T12:00:00' },
+    { incident_id: '5', call_received: '2022-06-01' },
+  ];
+  const run = async (clock: 'local' | 'utc') => {
+    const base = loadProfile('synthetic-city');
+    const profile = { ...base, timestamps: { ...base.timestamps, format: 'iso8601', clock } };
+    const file = join(dir, `${clock}.csv`);
+    writeCalls(file, rows);
+    const store = join(dir, `store-${clock}`);
+    const summary = await ingest({ files: [file], profile, store, maxBadRatio: 1 });
+    const got = await storeRows<{ id: string; utc: string }>(
+      store,
+      `SELECT source_call_id AS id, strftime(received_at, '%Y-%m-%dT%H:%M:%SZ') AS utc FROM calls ORDER BY 1`,
+    );
+    return { summary, got };
+  };
+
+  it('under clock local, reads a time with an offset as that instant and quarantines one without', async () => {
+    const { summary, got } = await run('local');
+    expect(got).toEqual(['1', '2', '3'].map((id) => ({ id, utc: '2022-06-01T17:00:00Z' })));
+    const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
+    expect(q.map((r) => r.row)).toEqual(['4', '5']);
+    expect(q[0]!.reason).toBe(
+      "received time: 2022-06-01T12:00:00 does not match an ISO-8601 time with offset (local times without one need a format such as '%Y-%m-%dT%H:%M:%S') (column call_received)",
+    );
+  });
+
+  it('under clock utc, reads a time without an offset as UTC, as the clock says', async () => {
+    const { got } = await run('utc');
+    expect(got.map((r) => r.utc)).toEqual([
+      '2022-06-01T17:00:00Z',
+      '2022-06-01T17:00:00Z',
+      '2022-06-01T17:00:00Z',
+      '2022-06-01T12:00:00Z',
+      '2022-06-01T00:00:00Z',
+    ]);
   });
 });
