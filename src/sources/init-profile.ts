@@ -4,6 +4,7 @@
  * (names, phone numbers, narratives) are listed as never loaded.
  */
 import { basename } from 'node:path';
+import { personalReason } from './personal.js';
 import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
@@ -44,9 +45,6 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['fields.lon', /(^lon|^lng|longitude)/i],
   ['fields.block_address', /^(?!cross)(.*street|.*address|block|location)/i],
 ];
-
-const PERSONAL =
-  /(name|phone|caller|complainant|narrative|comment|remark|note|dob|birth|ssn|email|victim|suspect|operator|dispatcher|call_?taker)/i;
 
 const TIME_FORMATS = [
   '%m/%d/%Y %H:%M',
@@ -89,11 +87,7 @@ export async function draftProfile(path: string, sampleRows = 2000): Promise<Dra
       `SELECT * FROM read_csv(${literal(path)}, all_varchar = true, delim = ${literal(delimiter)}, sample_size = ${sampleRows}) LIMIT ${sampleRows}`,
     );
 
-    // A phone *pickup time* is not a phone number, nor an area name a person's: place, time and type columns
-    // are never taken for personal data.
-    const notPersonal =
-      /type|problem|nature|time|date|pick|area|street|neighbo|beat|district|precinct|city|county/i;
-    const personal = columns.filter((c) => PERSONAL.test(norm(c)) && !notPersonal.test(c));
+    const personal = columns.filter((c) => personalReason(c) !== null);
     const guesses: Record<string, string> = {};
     for (const [role, pattern] of ROLE_PATTERNS) {
       if (guesses[role]) continue;

@@ -41,9 +41,16 @@ export type FieldSpec = z.infer<typeof fieldSpec>;
 /** A field may be given as just a column name. */
 const field = z.union([z.string().min(1), fieldSpec]);
 
+/** The strptime specifiers DuckDB 1.5 accepts (each letter tried against try_strptime). */
+const SPECIFIER = /%(-[djmyHIMS]|[abcdfghjmnpuwxyzABGHIMSTUVWXYZ]|%)/g;
+
 const timeFormat = z
   .string()
   .min(1)
+  .refine((f) => f === 'iso8601' || !f.replace(SPECIFIER, '').includes('%'), {
+    message:
+      'not a strptime format DuckDB knows (a `%` is followed by no known specifier, such as %m/%d/%Y %H:%M)',
+  })
   .describe(
     'A strptime format (`%m/%d/%Y %H:%M`), or `iso8601` for values with a UTC offset such as 2022-01-01T20:08:55-05:00.',
   );
@@ -182,6 +189,12 @@ export const profileSchema = z
     origin: ruleSet(ORIGINS, 'Origin when no rule matches.'),
     responder: ruleSet(RESPONDERS, 'Responder when no rule matches (usually police).'),
     disposition_class: ruleSet(DISPOSITION_CLASSES, 'Class for a disposition no rule matches.').optional(),
+    not_personal: z
+      .array(z.string())
+      .default([])
+      .describe(
+        'Columns whose names look like personal data (a name, a phone, a caller) but that, checked, hold none: only these may be read.',
+      ),
   })
   .strict();
 

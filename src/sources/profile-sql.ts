@@ -6,6 +6,8 @@
 import type { Condition, FieldName, FieldSpec, Normaliser, Profile, TimeSpec } from './profile-schema.js';
 import { STAGES } from '../store/calls-schema.js';
 import { ident, literal, literalList } from '../util/sql.js';
+import { UserError } from '../util/user-error.js';
+import { personalReason } from './personal.js';
 
 export type TimeFieldName = 'received' | (typeof STAGES)[number];
 export const TIME_FIELDS: TimeFieldName[] = ['received', ...STAGES];
@@ -335,6 +337,15 @@ export function compileProfile(profile: Profile): CompiledProfile {
   const rawValues = `CASE WHEN problems IS NOT NULL THEN CAST(to_json(struct_pack(${columns
     .map((c, i) => `${ident(c)} := x${i}`)
     .join(', ')})) AS VARCHAR) END AS raw_values`;
+  // Personal data is never read, whatever the profile maps it to (docs/decisions.md, 18).
+  for (const c of columns) {
+    const why = personalReason(c);
+    if (why && !profile.not_personal.includes(c))
+      throw new UserError(
+        `The profile reads the column \`${c}\`, whose name says it holds ${why}. safegap never loads personal data: names, phone numbers, narratives.`,
+        `remove \`${c}\` from the profile (id, times, fields and rules). If you have checked that it holds no personal data, list it under \`not_personal:\` in the profile.`,
+      );
+  }
   const outNames = out.map((o) => (o.includes(' AS ') ? o.slice(o.lastIndexOf(' AS ') + 4) : o));
   const query = (from: string) => `
     SELECT ${outNames.join(', ')}, ${rawValues} FROM (

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseProfile, loadProfile, BUILTIN_PROFILE_DIR } from '../../src/sources/load-profile.js';
 import { profileJsonSchema } from '../../src/sources/json-schema.js';
 import { draftProfile } from '../../src/sources/init-profile.js';
+import { personalReason } from '../../src/sources/personal.js';
+import { compileProfile } from '../../src/sources/profile-sql.js';
 import { UserError } from '../../src/util/user-error.js';
 import { sharedFile } from '../helpers/shared-data.js';
 
@@ -90,6 +92,10 @@ describe('profile validation', () => {
     expect(error(base.replace("matches: 'ARREST'", "matches: '(ARREST'"))).toMatch(
       /not a valid regular expression/,
     );
+    // %Q is no specifier: ingest failed on it and blamed the file.
+    expect(error(base.replace(/format: .*/, "format: '%m/%d/%Y %Q:%M'"))).toMatch(
+      /timestamps.format: not a strptime format DuckDB knows/,
+    );
   });
 
   it('schema/profile.schema.json is the schema the code validates with', () => {
@@ -157,5 +163,59 @@ describe('profile init', () => {
     const d = await draftProfile(f);
     expect(d.personal).toEqual(['Caller Name', 'Caller Phone', 'Narrative']);
     expect(Object.values(d.guesses)).not.toContain('Caller Phone');
+  });
+});
+
+describe('personal data', () => {
+  it('knows the names of columns that hold people, phones and free text, and not those of times or places', () => {
+    const personal = [
+      'Caller_Name',
+      'Caller Phone',
+      'ANI',
+      'ALI_Address',
+      'CallBackNumber',
+      'Contact_Number',
+      'Reporting Party',
+      'RP',
+      'Complainant',
+      'Witness',
+      'Mobile',
+      'Tel',
+      'Caller_Phone_Type',
+      'Narrative',
+      'Name',
+      'Officer Name',
+      'DOB',
+    ];
+    const notPersonal = [
+      'Time_PhonePickUp',
+      'Problem',
+      'Street Name',
+      'Neighborhood Name',
+      'Call Type Name',
+      'Agency Name',
+      'Master_Incident_Number',
+      'Response_Plan',
+      'Cancel_Reason',
+      'Block_Address',
+      'Priority',
+    ];
+    expect(personal.filter((c) => personalReason(c) === null)).toEqual([]);
+    expect(notPersonal.filter((c) => personalReason(c) !== null)).toEqual([]);
+  });
+
+  it('refuses a profile that maps a personal column anywhere, unless it is listed as checked', () => {
+    const base = loadProfile('minneapolis-cad');
+    const withName = { ...base, fields: { ...base.fields, neighborhood: 'Caller_Name' } };
+    expect(() => compileProfile(withName)).toThrow(UserError);
+    expect(() => compileProfile(withName)).toThrow(
+      /reads the column `Caller_Name`, whose name says it holds a person/,
+    );
+    const inRule = {
+      ...base,
+      origin: { ...base.origin, rules: [{ if: { column: 'ANI', equals: '911' }, then: '911' as const }] },
+    };
+    expect(() => compileProfile(inRule)).toThrow(/`ANI`/);
+    expect(() => compileProfile({ ...withName, not_personal: ['Caller_Name'] })).not.toThrow();
   });
 });

@@ -1,0 +1,27 @@
+/**
+ * Column names that say a column holds personal data: names, phone numbers (the ANI/ALI of a 911 call, a
+ * callback number), people (caller, complainant, reporting party, victim, witness...), or free text. safegap
+ * never loads such a column (docs/decisions.md, 18): `profile init` leaves them out of its draft, and a
+ * profile that reads one is refused, unless it lists the column under `not_personal` after checking it.
+ */
+
+/** Words that name a person or a way to reach one; a time or date column named after them is not personal. */
+const PERSON =
+  /(phone|^ani$|^ani_|_ani$|^ali$|^ali_|_ali$|call_?back|contact|mobile|cell_?(phone|num)|^tel$|tel_?no|telephone|e_?mail|ssn|social_?sec|dob|birth|licen[cs]e|reporting_?party|^rp$|^rp_|_rp$|caller|complainant|witness|victim|suspect|patient|driver|owner|narrative|comment|remark|notes?$|^notes?_|operator|dispatcher|call_?taker)/i;
+/** `name` alone is a person's unless the column names a place, a type or an organisation. */
+const NAME = /name/i;
+const NAMED_THING =
+  /(type|problem|nature|street|st_|road|area|neighbo|beat|district|precinct|sector|city|county|state|agency|unit|station|place|business|premise|facility|zone|ward|division|battalion|responder|program|service)/i;
+/** Times and dates of an event named after a phone (Time_PhonePickUp) are not a phone number. */
+const TIME_OF = /(time|date|pick_?up)/i;
+
+const norm = (s: string) => s.trim().replace(/[\s.-]+/g, '_');
+
+/** Why a column name looks personal ('a name', 'a person or a phone number'), or null. */
+export function personalReason(column: string): string | null {
+  const c = norm(column);
+  if (TIME_OF.test(c)) return null;
+  if (PERSON.test(c)) return 'a person, a phone number or free text';
+  if (NAME.test(c) && !NAMED_THING.test(c)) return 'a name';
+  return null;
+}
