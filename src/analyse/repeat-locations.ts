@@ -9,6 +9,7 @@
 import type { AnalysisContext } from './context.js';
 import { placeCountedSql } from './counted.js';
 import { rowsOf, type TableResult } from './result.js';
+import { blockLevelSql } from '../sources/block-address.js';
 
 export interface RepeatLocationOptions {
   /** Fewest calls for a block to be listed; 11 by default; never below 2. */
@@ -28,15 +29,10 @@ export interface RepeatLocationRow {
   share: number | null;
 }
 
-/** A block address: a leading house number becomes its hundred block (`1234 MAIN` -> `12XX MAIN`). */
+/** A block address, as ingest makes it (src/sources/block-address.ts), again: stores of older versions. */
 export function blockSql(address: string): string {
-  const a = `upper(trim(${address}))`;
   return `CASE WHEN ${address} IS NULL OR trim(${address}) = '' THEN NULL
-    WHEN regexp_matches(${a}, '^[0-9]+XX\\b') THEN regexp_replace(${a}, '^0*([0-9]*XX)', '\\1')
-    WHEN regexp_matches(${a}, '^[0-9]+[A-Z]?\\b') THEN
-      CAST(CAST(regexp_extract(${a}, '^([0-9]+)', 1) AS HUGEINT) // 100 AS VARCHAR) || 'XX'
-        || regexp_replace(${a}, '^[0-9]+[A-Z]?', '')
-    ELSE ${a} END`;
+    ELSE ${blockLevelSql(`upper(trim(${address}))`)} END`;
 }
 
 export async function repeatLocations(

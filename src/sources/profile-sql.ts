@@ -7,6 +7,7 @@ import type { Condition, FieldName, FieldSpec, Normaliser, Profile, TimeSpec } f
 import { STAGES } from '../store/calls-schema.js';
 import { ident, literal, literalList } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
+import { blockLevelSql } from './block-address.js';
 import { personalReason } from './personal.js';
 
 export type TimeFieldName = 'received' | (typeof STAGES)[number];
@@ -72,12 +73,7 @@ function normaliserSql(n: Normaliser, v: string): string {
     case 'digits_only':
       return `regexp_replace(${v}, '[^0-9]', '', 'g')`;
     case 'block_level':
-      // `0003XX 1ST AVE N` -> `3XX 1ST AVE N`; `1234 MAIN ST` -> `12XX MAIN ST`; intersections stay as they are.
-      return `CASE WHEN regexp_matches(${v}, '^\\d+XX\\b') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
-        WHEN regexp_matches(${v}, '^\\d') THEN
-          coalesce(CAST(try_cast(regexp_extract(${v}, '^(\\d+)', 1) AS HUGEINT) // 100 AS VARCHAR), '') || 'XX'
-          || regexp_replace(${v}, '^\\d+\\S*', '')
-        ELSE ${v} END`;
+      return blockLevelSql(v);
   }
 }
 
@@ -332,10 +328,15 @@ export function compileProfile(profile: Profile): CompiledProfile {
     ...columns.map((c, i) => `x.${ident(c)} AS x${i}`),
     'hash(x) AS row_hash',
   ];
-  // For the quarantine file: the raw text of the columns the profile reads (never the unread ones, which
-  // may hold names or phone numbers), kept only for rows with problems.
+  // For the quarantine file: the raw text of the columns the profile reads (never the unread ones), kept
+  // only for rows with problems.
+  // An address column shows there as the block the store would hold: the quarantine file is in the store.
+  const address = profile.fields.block_address;
+  const addressCols = new Set(
+    address === undefined ? [] : colsOf(typeof address === 'string' ? address : address.column),
+  );
   const rawValues = `CASE WHEN problems IS NOT NULL THEN CAST(to_json(struct_pack(${columns
-    .map((c, i) => `${ident(c)} := x${i}`)
+    .map((c, i) => `${ident(c)} := ${addressCols.has(c) ? 'block_address' : `x${i}`}`)
     .join(', ')})) AS VARCHAR) END AS raw_values`;
   // Personal data is never read, whatever the profile maps it to (docs/decisions.md, 18).
   for (const c of columns) {

@@ -48,6 +48,15 @@ const ROWS: Row[] = [
   // Null island: a call the export could not locate. Zero on one axis alone is a place (off the map).
   { incident_id: '13', latitude: '0', longitude: '0.000000' },
   { incident_id: '14', latitude: '0', longitude: '-93.2' },
+  // House numbers anywhere, unit numbers, thousands separators and full-width digits (each kept its number).
+  { incident_id: '15', block_address: 'APT 5 1234 MAIN ST' },
+  { incident_id: '16', block_address: '1234 MAIN ST APT 5B' },
+  { incident_id: '17', block_address: 'Cambrian Way 117' },
+  { incident_id: '18', block_address: 'Cvs 35 Church St' },
+  { incident_id: '19', block_address: 'N1234 COUNTY RD K' },
+  { incident_id: '20', block_address: '1,234 MAIN ST' },
+  { incident_id: '21', block_address: '１２３４ MAIN ST' },
+  { incident_id: '22', block_address: 'HWY 55 & 1234 W 5TH ST' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -87,7 +96,18 @@ describe('single values at ingest', () => {
   });
 
   it('trims ids and times', () => {
-    expect([...calls.keys()].sort()).toEqual(['1', '12', '13', '14', '2', '3', '4', '5', '7', '9']);
+    expect([...calls.keys()].filter((k) => Number(k) < 15).sort()).toEqual([
+      '1',
+      '12',
+      '13',
+      '14',
+      '2',
+      '3',
+      '4',
+      '5',
+      '7',
+      '9',
+    ]);
     expect(calls.get('2')!.received_local).toBe('2022-06-01 12:00:05');
     expect(calls.get('7')!.received_local).toBe('2022-06-01 12:00:07');
   });
@@ -107,6 +127,18 @@ describe('single values at ingest', () => {
     expect(calls.get('4')!.block_address).toBe('3XX 1ST AVE N');
     expect(calls.get('5')!.block_address).toBe('A & B');
     expect(calls.get('7')!.block_address).toBe('0XX');
+    const blocks = ['15', '16', '17', '18', '19', '20', '21', '22'].map((id) => calls.get(id)!.block_address);
+    expect(blocks).toEqual([
+      '12XX MAIN ST',
+      '12XX MAIN ST',
+      'Cambrian Way 1XX',
+      'Cvs 0XX Church St',
+      '12XX COUNTY RD K',
+      '12XX MAIN ST',
+      '12XX MAIN ST',
+      // A route number is the road's name, not a house: it stays.
+      'HWY 55 & 12XX W 5TH ST',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -124,8 +156,11 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 14, loaded: 10, quarantined: 4, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 22, loaded: 18, quarantined: 4, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
+    // The raw values kept for a quarantined row hold the address at block level, as the store would.
+    expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
+    expect(readFileSync(summary.quarantine_file!, 'utf8')).not.toContain('1234 MAIN');
     expect(q.map((r) => r.row)).toEqual(['6', '8', '10', '11']);
     expect(q[0]!.reason).toBe(
       'received time: yesterday does not match format %Y-%m-%d %H:%M:%S (column call_received); lat: 91 is not a number between -90 and 90',

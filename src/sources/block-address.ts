@@ -1,0 +1,36 @@
+/**
+ * An address at block level (docs/schema.md, "What is never loaded"): every house number becomes its hundred
+ * block, wherever it stands, and unit numbers go. `1234 MAIN ST` -> `12XX MAIN ST`; `0003XX 1ST AVE N` ->
+ * `3XX 1ST AVE N`; `MAIN ST 1234` -> `MAIN ST 12XX`; `CVS 35 CHURCH ST` -> `CVS 0XX CHURCH ST`;
+ * `APT 5 1234 MAIN ST`, `1234 MAIN ST APT 5B` -> `12XX MAIN ST`; `N1234 COUNTY RD K` -> `12XX COUNTY RD K`;
+ * `1,234 MAIN ST` -> `12XX MAIN ST`; full-width digits as ASCII ones. Route numbers stay (`HWY 55`,
+ * `COUNTY RD 42`, `I 35W`), as do ordinals (`1ST`) and intersections (`A & B`).
+ */
+
+const UNIT = '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLOOR|BLDG|SPC|SPACE)';
+const ROUTE =
+  '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|INTERSTATE|I|(?:COUNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
+
+/**
+ * SQL of the block-level form of the text value `v` (which it names more than once: give it a column).
+ * The common shapes (a number or hundred block, then a street without digits) take the cheap branch; the
+ * rest go through the whole chain, where `v` appears once.
+ */
+export function blockLevelSql(v: string): string {
+  let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN translate(${v}, '０１２３４５６７８９', '0123456789') ELSE ${v} END`;
+  // A unit designator and the number after it (`APT 5B`, `#12`).
+  s = `regexp_replace(${s}, '(?i)(^|\\s)${UNIT}\\.?\\s*#?\\s*[A-Z0-9-]*\\d[A-Z0-9-]*\\b', ' ', 'g')`;
+  s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
+  // Route numbers are marked (~R) so that the house-number rules pass them by.
+  s = `regexp_replace(${s}, '(?i)\\b${ROUTE}[\\s-]*(\\d+)', '\\1 ~R\\2', 'g')`;
+  // Numbers of three digits or more keep their hundreds, with an optional grid prefix (N1234) or letter
+  // (1234A); those of one or two are block 0. Ordinals (1ST) are neither.
+  s = `regexp_replace(${s}, '(?i)\\b[NSEW]?0*(\\d+)\\d\\d[A-Z]?\\b', '\\1XX', 'g')`;
+  s = `regexp_replace(${s}, '(?i)\\b[NSEW]?\\d{1,2}[A-Z]?\\b', '0XX', 'g')`;
+  s = `regexp_replace(${s}, '\\b0+(\\d+XX)\\b', '\\1', 'g')`;
+  s = `regexp_replace(regexp_replace(replace(${s}, '~R', ''), '\\s+', ' ', 'g'), '^[\\s,-]+|\\s+$', '', 'g')`;
+  return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX [^0-9#]*') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
+    WHEN regexp_full_match(${v}, '\\d+ [^0-9#]*') THEN
+      CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS HUGEINT) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
+    ELSE ${s} END`;
+}
