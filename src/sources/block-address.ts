@@ -11,10 +11,13 @@ const UNIT = '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLOOR|BLDG|SPC|SPAC
 const ROUTE =
   '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|INTERSTATE|I|(?:COUNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
 
+/** After the number: words without digits, or ordinals (`7TH AVE`), one space apart. */
+const WORDS = '(?: (?:\\d+(?:ST|ND|RD|TH)|[^0-9#\\s]+))*';
+
 /**
  * SQL of the block-level form of the text value `v` (which it names more than once: give it a column).
- * The common shapes (a number or hundred block, then a street without digits) take the cheap branch; the
- * rest go through the whole chain, where `v` appears once.
+ * The common shapes (a number or hundred block, then a street of words and ordinals) take the cheap branch;
+ * the rest go through the whole chain, where `v` appears once.
  */
 export function blockLevelSql(v: string): string {
   let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN translate(${v}, '０１２３４５６７８９', '0123456789') ELSE ${v} END`;
@@ -29,8 +32,8 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)\\b[NSEW]?\\d{1,2}[A-Z]?\\b', '0XX', 'g')`;
   s = `regexp_replace(${s}, '\\b0+(\\d+XX)\\b', '\\1', 'g')`;
   s = `regexp_replace(regexp_replace(replace(${s}, '~R', ''), '\\s+', ' ', 'g'), '^[\\s,-]+|\\s+$', '', 'g')`;
-  return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX [^0-9#]*') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
-    WHEN regexp_full_match(${v}, '\\d+ [^0-9#]*') THEN
+  return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
+    WHEN regexp_full_match(${v}, '\\d+${WORDS}') THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS HUGEINT) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
     ELSE ${s} END`;
 }

@@ -28,6 +28,8 @@ export interface TimePlan {
 export interface CompiledProfile {
   /** Raw columns the profile reads, in first-use order; each must exist in the file's header. */
   columns: string[];
+  /** The raw columns of `block_address`: the quarantine file shows them at block level. */
+  addressColumns: string[];
   times: TimePlan[];
   /** The pass-1 query over a table expression (`read_csv(...)`) that yields the raw rows. */
   query: (from: string) => string;
@@ -330,14 +332,12 @@ export function compileProfile(profile: Profile): CompiledProfile {
   ];
   // For the quarantine file: the raw text of the columns the profile reads (never the unread ones), kept
   // only for rows with problems.
-  // An address column shows there as the block the store would hold: the quarantine file is in the store.
-  const address = profile.fields.block_address;
-  const addressCols = new Set(
-    address === undefined ? [] : colsOf(typeof address === 'string' ? address : address.column),
-  );
   const rawValues = `CASE WHEN problems IS NOT NULL THEN CAST(to_json(struct_pack(${columns
-    .map((c, i) => `${ident(c)} := ${addressCols.has(c) ? 'block_address' : `x${i}`}`)
+    .map((c, i) => `${ident(c)} := x${i}`)
     .join(', ')})) AS VARCHAR) END AS raw_values`;
+  const address = profile.fields.block_address;
+  const addressColumns =
+    address === undefined ? [] : colsOf(typeof address === 'string' ? address : address.column);
   // Personal data is never read, whatever the profile maps it to (docs/decisions.md, 18).
   for (const c of columns) {
     const why = personalReason(c);
@@ -357,5 +357,5 @@ export function compileProfile(profile: Profile): CompiledProfile {
           SELECT *, ${layer2.join(',\n  ')} FROM (
             SELECT ${layer1.join(',\n  ')} FROM ${from} x))`,
         )}))`;
-  return { columns, times, query };
+  return { columns, addressColumns, times, query };
 }
