@@ -22,6 +22,10 @@ export interface FileInfo {
 
 const SAMPLE_BYTES = 64 * 1024;
 
+/** What to do with a file that is not UTF-8 (DuckDB reads UTF-8, UTF-16 and Latin-1 only). */
+export const NOT_UTF8_HINT =
+  'a file from Excel or Windows is most often Windows-1252: convert it with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`. A true Latin-1 (ISO-8859-1) file can instead set `format: { encoding: latin-1 }` in the profile.';
+
 function readHead(path: string, n: number): Buffer {
   const fd = openSync(path, 'r');
   try {
@@ -101,6 +105,21 @@ function closest(name: string, candidates: string[]): string | undefined {
   return candidates.find((c) => norm(c) === norm(name));
 }
 
+/**
+ * Header names as DuckDB's own reader names them (and so `safegap profile init`): an empty name is
+ * `column<i>` (0-based; Excel's trailing delimiter makes one), a repeated one gets `_1`, `_2`... Without
+ * this, such a header ended ingest in a DuckDB binder error.
+ */
+export function uniqueNames(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((n, i) => {
+    let name = n === '' ? `column${i}` : n;
+    for (let k = 1; seen.has(name); k++) name = `${n === '' ? `column${i}` : n}_${k}`;
+    seen.add(name);
+    return name;
+  });
+}
+
 export async function inspectFile(
   path: string,
   profile: Profile,
@@ -137,14 +156,16 @@ export async function inspectFile(
     if (bad !== null)
       throw new UserError(
         `${name} is not UTF-8 text: line ${bad} holds bytes that are not valid UTF-8.`,
-        'if the file comes from Excel or an older system it is probably Latin-1 / Windows-1252: set `format: { encoding: latin-1 }` in the profile, or convert it with `iconv -f WINDOWS-1252 -t UTF-8`.',
+        NOT_UTF8_HINT,
       );
   }
   let text = new TextDecoder(enc === 'latin-1' ? 'latin1' : enc).decode(head);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/\r$/, '');
   const hasData = text.slice(text.indexOf(firstLine) + firstLine.length).trim().length > 0;
-  const header = splitCsvLine(firstLine, profile.format.delimiter, profile.format.quote).map((h) => h.trim());
+  const header = uniqueNames(
+    splitCsvLine(firstLine, profile.format.delimiter, profile.format.quote).map((h) => h.trim()),
+  );
 
   const missing = neededColumns.filter((c) => !header.includes(c));
   if (missing.length > 0) {

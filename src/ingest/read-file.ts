@@ -11,7 +11,7 @@ import type { Profile } from '../sources/profile-schema.js';
 import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
-import type { FileInfo } from './inspect-file.js';
+import { NOT_UTF8_HINT, type FileInfo } from './inspect-file.js';
 
 export function sha256File(path: string): Promise<string> {
   return new Promise((done, fail) => {
@@ -24,7 +24,9 @@ export function sha256File(path: string): Promise<string> {
 }
 
 function sourceSql(info: FileInfo, profile: Profile, idx: number): string {
-  if (info.kind === 'parquet') return `read_parquet(${literal(info.path)})`;
+  // Typed Parquet columns (a TIMESTAMP, an INTEGER) are read as their text, as a CSV's would be: the
+  // profile's rules work on text, and strlen(TIMESTAMP) ended ingest in a binder error.
+  if (info.kind === 'parquet') return `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${literal(info.path)}))`;
   const columns = `{${info.header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ')}}`;
   const f = profile.format;
   // The dialect comes from the profile, never from sniffing (docs/decisions.md, 3).
@@ -89,6 +91,12 @@ export async function readFile(
   } catch (e) {
     if (!(e instanceof Error) || e instanceof RowOrderError) throw e;
     const msg = e.message.split('\n')[0] ?? '';
+    // DuckDB's Latin-1 reader refuses bytes 0x80-0x9F, where Windows-1252 (Excel) keeps curly quotes and dashes.
+    if (/not latin-1 encoded/i.test(msg))
+      throw new UserError(
+        `${info.name} is not Latin-1 text: it holds bytes 0x80-0x9F, which Latin-1 does not use and Windows-1252 (Excel's "ANSI") does.`,
+        'convert it to UTF-8 with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv` and leave `encoding` out of the profile.',
+      );
     throw new UserError(
       `${info.name} could not be read as ${info.kind === 'parquet' ? 'Parquet' : 'CSV'} with the profile's settings (delimiter ${JSON.stringify(profile.format.delimiter)}, quote ${JSON.stringify(profile.format.quote)}, encoding ${profile.format.encoding}): ${msg}`,
       'check that the file is a complete, uncorrupted export of this source; open it in a text editor to see its delimiter and quoting.',
@@ -110,7 +118,7 @@ export async function readFile(
   if (badEncoding)
     throw new UserError(
       `${info.name} is not ${profile.format.encoding} text: row ${badEncoding.row} holds bytes that are not valid ${profile.format.encoding}.`,
-      'if it comes from Excel or an older system it is probably Latin-1 / Windows-1252: set `format: { encoding: latin-1 }` in the profile, or convert the file with iconv.',
+      NOT_UTF8_HINT,
     );
   const rowsRead = accepted + rejects.length;
   if (rowsRead === 0 && info.hasData)

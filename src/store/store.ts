@@ -22,6 +22,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -91,6 +92,11 @@ function emptyManifest(): StoreManifest {
 /** The current state of a store, or null when the directory holds none yet. */
 export function readStore(dir: string): StoreState | null {
   const root = resolve(dir);
+  if (existsSync(root) && !statSync(root).isDirectory())
+    throw new UserError(
+      `${dir} is a file, not a safegap store.`,
+      'give a directory (new or a store) for --store.',
+    );
   const pointer = join(root, 'CURRENT');
   if (!existsSync(pointer)) {
     if (existsSync(root) && readdirSync(root).length > 0 && !existsSync(join(root, 'versions')))
@@ -102,7 +108,16 @@ export function readStore(dir: string): StoreState | null {
   }
   const version = readFileSync(pointer, 'utf8').trim();
   const versionDir = join(root, 'versions', version);
-  const manifest = JSON.parse(readFileSync(join(versionDir, 'manifest.json'), 'utf8')) as StoreManifest;
+  let manifest: StoreManifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(versionDir, 'manifest.json'), 'utf8')) as StoreManifest;
+  } catch (e) {
+    // safegap only ever points CURRENT at a complete version: the store was changed by hand or damaged.
+    throw new UserError(
+      `The store ${dir} is damaged: its CURRENT file names version \`${version}\`, whose manifest cannot be read (${(e as Error).message.split('\n')[0]}).`,
+      `point CURRENT at the newest complete version under ${join(dir, 'versions')} (a folder with a manifest.json), or ingest again into a new store.`,
+    );
+  }
   return { dir: root, versionDir, manifest };
 }
 

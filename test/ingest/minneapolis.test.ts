@@ -186,4 +186,29 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
     expect(n('alarm')).toBe(alarms);
     expect(n('911') + n('alarm') + n('officer_initiated') + n('non_emergency_phone')).toBe(distinct.length);
   });
+
+  it('reads the same calls from a Parquet copy with typed columns', async () => {
+    // Typed columns (an INTEGER priority) ended ingest in a binder error: they are read as text.
+    const dir = tempDir();
+    const pq = join(dir, 'calls.parquet');
+    const conn = await openEngine();
+    await conn.run(
+      `COPY (SELECT * REPLACE (CAST(Priority_Number AS INTEGER) AS Priority_Number)
+         FROM read_csv('${FILE}', all_varchar = true)) TO '${pq}' (FORMAT parquet)`,
+    );
+    const other = join(dir, 'store');
+    const s = await ingest({ files: [pq], profile: 'minneapolis-cad', store: other });
+    expect(s.totals).toEqual(summary.totals);
+    const cols =
+      'source_call_id, source_row, received_at, priority, call_type_final, responder, block_address';
+    const [same] = await queryRows<{ a: number; b: number; both: number }>(
+      conn,
+      `SELECT (SELECT count(*) FROM read_parquet('${store}/versions/*/calls/*.parquet'))::INTEGER AS a,
+         (SELECT count(*) FROM read_parquet('${other}/versions/*/calls/*.parquet'))::INTEGER AS b,
+         (SELECT count(*) FROM (SELECT ${cols} FROM read_parquet('${store}/versions/*/calls/*.parquet')
+           INTERSECT SELECT ${cols} FROM read_parquet('${other}/versions/*/calls/*.parquet')))::INTEGER AS both`,
+    );
+    conn.closeSync();
+    expect(same).toEqual({ a: distinct.length, b: distinct.length, both: distinct.length });
+  });
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { attachCalls, readStore, requireStore } from '../../src/store/store.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { UserError } from '../../src/util/user-error.js';
+import { loadProfile } from '../../src/sources/load-profile.js';
 import { csvObjects, parseCsv } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
@@ -202,10 +203,40 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     await rejects(file, /not utf-8 text: row 1501/);
   });
 
+  it('a Windows-1252 file read as Latin-1 (its curly quotes are bytes Latin-1 does not use)', async () => {
+    const file = join(dir, 'cp1252.csv');
+    const text = toCsv(MPLS_ROWS.slice(0, 100)).replace('Suspicious', 'Suspicious \u201cperson\u201d');
+    const bytes = Buffer.from(text.replaceAll('\u201c', '\x93').replaceAll('\u201d', '\x94'), 'latin1');
+    writeFileSync(file, bytes);
+    const base = loadProfile('minneapolis-cad');
+    const latin1 = { ...base, format: { ...base.format, encoding: 'latin-1' as const } };
+    const err = await ingest({ files: [file], profile: latin1, store }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toMatch(/not Latin-1 text: it holds bytes 0x80-0x9F[\s\S]*iconv -f WINDOWS-1252/);
+    expect(await snapshot(store)).toBe(before);
+  });
+
   it('lines that yield no rows (doubled carriage returns)', async () => {
     const file = join(dir, 'cr-cr-lf.csv');
     writeFileSync(file, toCsv(MPLS_ROWS.slice(0, 50)).replace(/\n/g, '\r\r\n'));
     await rejects(file, /could not be read|none could be read/);
+  });
+
+  it('a --store that is a file, and a store whose CURRENT names a missing version', async () => {
+    // Both ended in a Node stack trace (ENOTDIR, ENOENT).
+    const notDir = join(dir, 'a-file');
+    writeFileSync(notDir, 'x');
+    await expect(ingest({ files: [SEATTLE], profile: 'seattle-call-data', store: notDir })).rejects.toThrow(
+      /a-file is a file, not a safegap store/,
+    );
+    const damaged = join(dir, 'damaged');
+    mkdirSync(join(damaged, 'versions'), { recursive: true });
+    writeFileSync(join(damaged, 'CURRENT'), 'v000009\n');
+    const err = await ingest({ files: [SEATTLE], profile: 'seattle-call-data', store: damaged }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toMatch(/damaged: its CURRENT file names version `v000009`/);
   });
 
   it('a missing file and an empty file', async () => {

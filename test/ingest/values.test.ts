@@ -252,3 +252,19 @@ describe('ISO-8601 times', () => {
     ]);
   });
 });
+
+describe('headers as spreadsheets write them', () => {
+  it('reads a file with a repeated column name and a trailing empty one (each ended in a DuckDB error)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'excel.csv');
+    const row = HEADER.map((h) => quote(BASE[h] ?? (h === 'incident_id' ? '1' : ''))).join(',');
+    writeFileSync(file, `${HEADER.join(',')},City,City,\n${row},a,b,\n${row.replace(/^1,/, '2,')},c,d,\n`);
+    const store = join(dir, 'store');
+    const s = await ingest({ files: [file], profile: 'synthetic-city', store });
+    expect(s.totals).toEqual({ rows_read: 2, loaded: 2, quarantined: 0, duplicates: 0 });
+    expect(await storeRows(store, 'SELECT source_call_id FROM calls ORDER BY 1')).toEqual([
+      { source_call_id: '1' },
+      { source_call_id: '2' },
+    ]);
+  });
+});
