@@ -260,7 +260,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       ? ` Times such as ${placeholders.map((p) => `\`${p.v}\` (${numberOf(p.n)} rows)`).join(', ')} are probably the export's placeholder for a missing time: add them to the profile's \`nulls\`.`
       : '';
     throw new UserError(
-      `${s.name}: ${s.quarantined} of ${s.rows_read} rows (${((100 * s.quarantined) / s.rows_read).toFixed(2)}%) could not be loaded, more than --max-bad-ratio ${ctx.maxBad}. Reasons: ${why}. Nothing was written to the store.`,
+      `${s.name}: ${s.quarantined} of ${s.rows_read} rows (${((100 * s.quarantined) / s.rows_read).toFixed(2)}%) could not be loaded, more than --max-bad-ratio ${ctx.maxBad}. Reasons: ${why}. No calls were written to the store; only the quarantine file, to show which rows and why.`,
       `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
     );
   }

@@ -21,7 +21,14 @@ export type ColumnKind = SuppressionColumn['kind'];
 
 export interface Column extends SuppressionColumn {
   label: string;
+  /**
+   * A count published in another table, carried here only so that suppression sees a sum that crosses
+   * tables (eligible calls = those police handled + those the responder handled + ...): never shown.
+   */
+  hidden?: boolean;
 }
+
+const shownColumns = (spec: TableSpec) => spec.columns.filter((c) => !c.hidden);
 
 /** What every figure states beside it: the period, the denominator and the data-quality counts. */
 export interface FigureMeta {
@@ -126,14 +133,14 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
       }
       <thead>
         <tr>
-          ${spec.columns.map((c) => html`<th scope="col" class="${numeric(c) ? 'num' : ''}">${c.label}</th>`)}
+          ${shownColumns(spec).map((c) => html`<th scope="col" class="${numeric(c) ? 'num' : ''}">${c.label}</th>`)}
         </tr>
       </thead>
       <tbody>
         ${shown.map(
           (r) =>
             html`<tr>
-              ${spec.columns.map((c, i) =>
+              ${shownColumns(spec).map((c, i) =>
                 i === 0
                   ? html`<th scope="row" class="${numeric(c) ? 'num' : ''}">
                       ${formatCell(r[c.key]!, c.kind)}
@@ -169,7 +176,7 @@ function csvField(v: Cell, kind: ColumnKind): string {
 
 /** CSV of every row: machine-readable values (shares 0-1, minutes as minutes), one header of column keys. */
 export function tableCsv(t: PreparedTable): string {
-  const cols = t.spec.columns;
+  const cols = shownColumns(t.spec);
   const header = cols.map((c) => csvField(c.kind === 'minutes' ? `${c.key}_minutes` : c.key, 'text'));
   const lines = t.rows.map((r) =>
     cols

@@ -261,10 +261,11 @@ export function compileProfile(profile: Profile): CompiledProfile {
     }
     layer3.push(`try_cast(f_${f} AS DOUBLE) AS n_${f}`);
     // (0, 0), in the Gulf of Guinea, is where exports put a call they could not locate ("null island"):
-    // missing, not a place. Left in, one such point stretches every map to the equator.
+    // missing, not a place. Left in, one such point stretches every map to the equator. Half a point (a
+    // latitude without its longitude) is no place either, and is stored as neither.
     out.push(
       fieldNames.includes('lat') && fieldNames.includes('lon')
-        ? `CASE WHEN n_lat = 0 AND n_lon = 0 THEN NULL ELSE n_${f} END AS ${f}`
+        ? `CASE WHEN (n_lat = 0 AND n_lon = 0) OR n_lat IS NULL OR n_lon IS NULL THEN NULL ELSE n_${f} END AS ${f}`
         : `n_${f} AS ${f}`,
     );
     problems.push({

@@ -48,6 +48,8 @@ const ROWS: Row[] = [
   // Null island: a call the export could not locate. Zero on one axis alone is a place (off the map).
   { incident_id: '13', latitude: '0', longitude: '0.000000' },
   { incident_id: '14', latitude: '0', longitude: '-93.2' },
+  // Half a point is no place.
+  { incident_id: '23', latitude: '45.1', longitude: '' },
   // House numbers anywhere, unit numbers, thousands separators and full-width digits (each kept its number).
   { incident_id: '15', block_address: 'APT 5 1234 MAIN ST' },
   { incident_id: '16', block_address: '1234 MAIN ST APT 5B' },
@@ -153,10 +155,11 @@ describe('single values at ingest', () => {
   it('reads the point (0, 0) as no location', () => {
     expect([calls.get('13')!.lat, calls.get('13')!.lon]).toEqual([null, null]);
     expect([calls.get('14')!.lat, calls.get('14')!.lon]).toEqual(['0.0', '-93.2']);
+    expect([calls.get('23')!.lat, calls.get('23')!.lon]).toEqual([null, null]);
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 22, loaded: 18, quarantined: 4, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 23, loaded: 19, quarantined: 4, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');

@@ -94,6 +94,18 @@ describe('public report: no hidden count can be worked out', () => {
       }
     });
 
+    it(`${edition}: eligible calls less those police handled do not give the responder's hidden count`, () => {
+      const demand = csv(edition, 'eligible_demand');
+      let checked = 0;
+      for (const r of csv(edition, 'capacity_eligible_hours')) {
+        const e = demand.find((x) => x.phase === r.phase && x.responder === r.responder);
+        if (!e || hidden(e.eligible) || !hidden(e.handled_eligible)) continue;
+        checked++;
+        expect(hidden(r.calls), `${r.phase} ${r.responder}`).toBe(true);
+      }
+      if (edition === 'day') expect(checked).toBeGreaterThan(0);
+    });
+
     it(`${edition}: shares of areas are of every call, and calls without an area are a row`, () => {
       const rows = csv(edition, 'calls_by_postal_code');
       const none = rows.find((r) => r.area === 'No postal code recorded');

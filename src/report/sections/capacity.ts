@@ -19,6 +19,8 @@ const HOURS_PER_YEAR = 365.25 * 24;
 export function capacitySection(ctx: SectionContext): Section {
   const d = ctx.data;
   const src = d.tables.eligible_hours.rows;
+  const demand = (r: { phase: string; responder: string }) =>
+    d.tables.eligible_demand.rows.find((e) => e.phase === r.phase && e.responder === r.responder);
   const leftOut = src
     .filter((r) => r.responder === 'any_alternative')
     .reduce((a, r) => Math.max(a, r.committed_left_out), 0);
@@ -38,10 +40,17 @@ export function capacitySection(ctx: SectionContext): Section {
       },
       { key: 'units', label: 'Units busy on average, around the clock', kind: 'number', basis: 'calls' },
       { key: 'left_out', label: 'Calls without a valid committed time', kind: 'count' },
+      { key: '_eligible', label: 'Eligible calls', kind: 'count', hidden: true },
+      { key: '_handled', label: 'Eligible calls the responder handled', kind: 'count', hidden: true },
     ],
+    // The eligible-demand table publishes the eligible calls: less those police handled, they would give
+    // a hidden count of calls the responder handled away.
+    rowSums: [{ total: '_eligible', parts: ['calls', '_handled'] }],
     rows: src.map((r) => ({
       phase: PHASE_NAMES[r.phase],
       responder: ctx.responder(r.responder),
+      _eligible: demand(r)?.eligible_calls ?? null,
+      _handled: demand(r)?.handled_eligible ?? null,
       calls: r.police_handled_calls,
       calls_per_year: r.police_handled_calls / d.period.years,
       hours_per_year: r.committed_hours_per_year,
@@ -82,6 +91,7 @@ export function capacitySection(ctx: SectionContext): Section {
         calls: r.calls,
         units: r.units,
       })),
+      additive: ['calls'],
       meta: ctx.meta({
         denominator: {
           label: `Calls eligible for ${ctx.responderInText(sum.responder)} (${PHASE_NAMES[sum.phase].toLowerCase()})`,
