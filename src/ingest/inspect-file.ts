@@ -145,9 +145,21 @@ export async function inspectFile(
   const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
   const head = gzip ? await readGzipHead(path, SAMPLE_BYTES) : readHead(path, SAMPLE_BYTES);
   const enc = profile.format.encoding;
-  if (enc !== 'utf-16' && head.includes(0)) {
+  if (head.subarray(0, 4).toString('latin1') === 'PK\x03\x04')
     throw new UserError(
-      `${name} is not a text CSV file: it contains binary data (NUL bytes) in its first ${Math.round(head.length / 1024)} KB.`,
+      `${name} is a ZIP archive, not a CSV file (an Excel .xlsx workbook is one).`,
+      'open it in a spreadsheet and save the sheet as CSV, or unzip it if it holds CSV files.',
+    );
+  const bom = head.subarray(0, 2).toString('hex');
+  if (enc !== 'utf-16' && (bom === 'fffe' || bom === 'feff'))
+    throw new UserError(
+      `${name} is UTF-16 text: it starts with a UTF-16 byte-order mark.`,
+      'set `format: { encoding: utf-16 }` in the profile, or convert it with `iconv -f UTF-16 -t UTF-8`.',
+    );
+  if (enc !== 'utf-16' && head.includes(0)) {
+    const size = head.length < 1024 ? `${head.length} bytes` : `${Math.round(head.length / 1024)} KB`;
+    throw new UserError(
+      `${name} is not a text CSV file: it contains binary data (NUL bytes) in its first ${size}.`,
       'check that this is the CSV export and not a spreadsheet (.xlsx), archive or database file; save it as CSV first.',
     );
   }

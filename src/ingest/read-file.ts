@@ -109,7 +109,8 @@ export async function readFile(
       : (
           await queryRows<{ line: string; reason: string; types: string }>(
             conn,
-            `SELECT line, string_agg(DISTINCT error_message, '; ') AS reason, string_agg(DISTINCT error_type, ',') AS types
+            // One message per line: DuckDB reports a short line once per column it lacks.
+            `SELECT line, first(error_message ORDER BY column_idx NULLS LAST) AS reason, string_agg(DISTINCT error_type, ',') AS types
              FROM rejects_${idx} GROUP BY line ORDER BY line`,
           )
         ).map((r) => ({ row: numberOf(r.line) - 1, reason: r.reason, types: r.types }));
@@ -129,8 +130,8 @@ export async function readFile(
   const last = rejects.at(-1);
   if (last && last.row === rowsRead && /MISSING COLUMNS|UNQUOTED VALUE/.test(last.types))
     throw new UserError(
-      `${info.name} looks truncated: its last row (row ${rowsRead}) ends part-way through a record (${last.reason}).`,
-      'the export or download was cut short; fetch the complete file and ingest it again. Nothing was changed in the store.',
+      `${info.name} looks truncated: its last row read (row ${rowsRead}) ends part-way through a record (${last.reason}).`,
+      `the export or download was cut short: fetch the complete file and ingest it again. If the file goes on after row ${rowsRead}, a quote opened there is never closed and swallowed the rest: fix the quoting at that row. Nothing was changed in the store.`,
     );
 
   // Rows are numbered as in the file (1 = first record after the header). The k-th accepted row (0-based)

@@ -268,9 +268,10 @@ export function compileProfile(profile: Profile): CompiledProfile {
         ? `CASE WHEN (n_lat = 0 AND n_lon = 0) OR n_lat IS NULL OR n_lon IS NULL THEN NULL ELSE n_${f} END AS ${f}`
         : `n_${f} AS ${f}`,
     );
+    const spec = profile.fields[f]!;
     problems.push({
       when: `f_${f} IS NOT NULL AND (n_${f} IS NULL OR n_${f} NOT BETWEEN ${lo} AND ${hi})`,
-      text: `'${f}: ' || f_${f} || ' is not a number between ${lo} and ${hi}'`,
+      text: `'${f}: ' || f_${f} || ' is not a number between ${lo} and ${hi} (column ${describeCols(typeof spec === 'string' ? spec : spec.column)})'`,
     });
   }
 

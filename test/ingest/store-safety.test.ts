@@ -179,6 +179,18 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     await rejects(file, /not a text CSV file/);
   });
 
+  it('a spreadsheet workbook, and UTF-16 text, each named for what it is', async () => {
+    const xlsx = join(dir, 'calls.xlsx');
+    writeFileSync(xlsx, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(300)]));
+    await rejects(xlsx, /is a ZIP archive, not a CSV file \(an Excel \.xlsx workbook is one\)/);
+    const u16 = join(dir, 'utf16.csv');
+    writeFileSync(
+      u16,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(toCsv(MPLS_ROWS.slice(0, 5)), 'utf16le')]),
+    );
+    await rejects(u16, /is UTF-16 text[\s\S]*encoding: utf-16/);
+  });
+
   it('a wrong delimiter', async () => {
     const file = join(dir, 'semicolons.csv');
     writeFileSync(file, toCsv(MPLS_ROWS.slice(0, 100)).replaceAll(',', ';'));
@@ -272,7 +284,10 @@ describe('quarantine', () => {
     const q = csvObjects(readFileSync(join(store, 'quarantine', 'run-0001.csv'), 'utf8'));
     expect(q.map((r) => Number(r.row))).toEqual(expectedBad);
     for (const r of q) expect(r.reason).not.toBe('');
-    expect(q.find((r) => Number(r.row) === malformedRow)!.reason).toMatch(/not valid CSV/);
+    const malformed = q.find((r) => Number(r.row) === malformedRow)!.reason!;
+    expect(malformed).toMatch(/not valid CSV/);
+    // One message for the line, not one per missing column (it ran to 1,180 characters).
+    expect(malformed.length).toBeLessThan(300);
     const timeRow = q.find((r) => Number(r.row) === expectedBad[0])!;
     expect(timeRow.reason).toContain('received time: 13/45/2022 99:99 does not match format %m/%d/%Y %H:%M');
     expect(JSON.parse(timeRow.raw_values!).Time_PhonePickUp).toBe('13/45/2022 99:99');

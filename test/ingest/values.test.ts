@@ -166,7 +166,7 @@ describe('single values at ingest', () => {
     expect(readFileSync(summary.quarantine_file!, 'utf8')).not.toContain('1234 MAIN');
     expect(q.map((r) => r.row)).toEqual(['6', '8', '10', '11']);
     expect(q[0]!.reason).toBe(
-      'received time: yesterday does not match format %Y-%m-%d %H:%M:%S (column call_received); lat: 91 is not a number between -90 and 90',
+      'received time: yesterday does not match format %Y-%m-%d %H:%M:%S (column call_received); lat: 91 is not a number between -90 and 90 (column latitude)',
     );
     const placeholder = "a placeholder for a missing time goes in the profile's nulls";
     expect(q[1]!.reason).toBe(
