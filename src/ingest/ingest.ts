@@ -28,7 +28,7 @@ import { INTERVALS, intervalSecondsSql } from '../time/intervals.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { inspectFile, type FileInfo } from './inspect-file.js';
-import { readFile, sha256File } from './read-file.js';
+import { digestFile, readFile } from './read-file.js';
 import { checkRows } from './row-checks.js';
 import { canonicalSelect } from './to-canonical.js';
 
@@ -101,7 +101,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
   const infos: FileInfo[] = [];
   for (const f of options.files) infos.push(await inspectFile(resolve(f), profile, compiled.columns));
-  const shas = await Promise.all(infos.map((i) => sha256File(i.path)));
+  const digests = await Promise.all(infos.map((i) => digestFile(i.path)));
+  const shas = digests.map((d) => d.sha256);
 
   const writer = beginWrite(options.store);
   const conn = await openEngine({ tempDirectory: join(writer.workDir, 'spill') });
@@ -114,6 +115,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       profileSha,
       infos,
       shas,
+      blankLineSeen: digests.map((d) => d.blankLine),
       maxBad,
       options,
       started,
@@ -132,6 +134,7 @@ interface RunContext {
   profileSha: string;
   infos: FileInfo[];
   shas: string[];
+  blankLineSeen: boolean[];
   maxBad: number;
   options: IngestOptions;
   started: number;
@@ -193,7 +196,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   for (const t of todo) {
     const out = join(writer.workDir, `pass1-${t.idx}.parquet`);
     const r = await withProgress(conn, progress(t.info.name, 'reading'), () =>
-      readFile(conn, t.info, t.idx, profile, compiled, out),
+      readFile(conn, t.info, t.idx, profile, compiled, out, ctx.blankLineSeen[t.idx]),
     );
     t.summary.rows_read = r.rowsRead;
     parts.push(r.rows);

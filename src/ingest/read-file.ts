@@ -11,14 +11,20 @@ import type { Profile } from '../sources/profile-schema.js';
 import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
+import { BlankLineWatch, blankLines } from './blank-lines.js';
 import { NOT_UTF8_HINT, type FileInfo } from './inspect-file.js';
 
-export function sha256File(path: string): Promise<string> {
+/** The file's SHA-256, and whether its bytes hold an empty line (blank-lines.ts), in one read. */
+export function digestFile(path: string): Promise<{ sha256: string; blankLine: boolean }> {
   return new Promise((done, fail) => {
     const h = createHash('sha256');
+    const watch = new BlankLineWatch();
     createReadStream(path)
-      .on('data', (c) => h.update(c))
-      .on('end', () => done(h.digest('hex')))
+      .on('data', (c) => {
+        h.update(c);
+        watch.feed(c as Buffer);
+      })
+      .on('end', () => done({ sha256: h.digest('hex'), blankLine: watch.seen }))
       .on('error', fail);
   });
 }
@@ -78,6 +84,8 @@ export async function readFile(
   profile: Profile,
   compiled: CompiledProfile,
   out: string,
+  /** From digestFile: whether the raw bytes hold an empty line. */
+  blankLineSeen?: boolean,
 ): Promise<ReadResult> {
   const query = compiled.query(sourceSql(info, profile, idx));
   // Keeps `x IN (a, b, ...)` a plain test: DuckDB's rewrite of long lists into a join reorders rows.
@@ -122,36 +130,47 @@ export async function readFile(
       NOT_UTF8_HINT,
     );
   const rowsRead = accepted + rejects.length;
+  // Blank lines take a row number (as in DuckDB's line numbers and a spreadsheet) but are no row.
+  const blanks =
+    info.kind === 'parquet'
+      ? []
+      : (
+          await blankLines(info.path, info.gzip, profile.format.quote, info.gzip ? undefined : blankLineSeen)
+        ).map((line) => line - 1);
   if (rowsRead === 0 && info.hasData)
     throw new UserError(
       `${info.name} has lines after its header, but none could be read as rows with the profile's settings.`,
       'check the line endings and quoting (a text editor shows them); re-export the file as plain CSV.',
     );
   const last = rejects.at(-1);
-  if (last && last.row === rowsRead && /MISSING COLUMNS|UNQUOTED VALUE/.test(last.types))
+  if (last && last.row === rowsRead + blanks.length && /MISSING COLUMNS|UNQUOTED VALUE/.test(last.types))
     throw new UserError(
       `${info.name} looks truncated: its last row read (row ${rowsRead}) ends part-way through a record (${last.reason}).`,
       `the export or download was cut short: fetch the complete file and ingest it again. If the file goes on after row ${rowsRead}, a quote opened there is never closed and swallowed the rest: fix the quoting at that row. Nothing was changed in the store.`,
     );
 
   // Rows are numbered as in the file (1 = first record after the header). The k-th accepted row (0-based)
-  // comes after every rejected row j (0-based, at row r_j) with k >= r_j - 1 - j.
+  // comes after every skipped row j (0-based, at row r_j: rejected, or a blank line) with k >= r_j - 1 - j.
+  const skipped = [
+    ...rejects.map((r) => ({ row: r.row, reason: `not valid CSV: ${r.reason}` })),
+    ...blanks.map((row) => ({ row, reason: null })),
+  ].sort((a, b) => a.row - b.row);
   await conn.run(
     `CREATE TEMP TABLE rej_${idx} AS SELECT * FROM (VALUES ${
-      rejects.length
-        ? rejects
-            .map((r, j) => `(${r.row}, ${r.row - 1 - j}, ${literal(`not valid CSV: ${r.reason}`)})`)
+      skipped.length
+        ? skipped
+            .map((r, j) => `(${r.row}, ${r.row - 1 - j}, ${r.reason === null ? 'NULL' : literal(r.reason)})`)
             .join(', ')
         : '(NULL::BIGINT, NULL::BIGINT, NULL::VARCHAR)'
     }) v(source_row, threshold, reason) WHERE source_row IS NOT NULL`,
   );
-  const rowNumber = rejects.length
+  const rowNumber = skipped.length
     ? `k + 1 + (SELECT count(*) FROM rej_${idx} r WHERE r.threshold <= k)`
     : 'k + 1';
   return {
     rowsRead,
     rows: `SELECT *, ${idx} AS file_idx, ${literal(info.name)} AS source_file, ${rowNumber} AS source_row
       FROM (SELECT * EXCLUDE (file_row_number), file_row_number AS k FROM read_parquet(${literal(out)}, file_row_number = true))`,
-    rejects: `SELECT ${literal(info.name)} AS source_file, source_row, reason, NULL AS raw_values FROM rej_${idx}`,
+    rejects: `SELECT ${literal(info.name)} AS source_file, source_row, reason, NULL AS raw_values FROM rej_${idx} WHERE reason IS NOT NULL`,
   };
 }
