@@ -24,6 +24,7 @@ export function printIngestSummary(s: IngestSummary): void {
     `Time: ${fmt(t.dst_ambiguous_calls ?? 0)} calls had a time in a DST fall-back hour (taken as the earlier instant), ${fmt(t.dst_gap_calls ?? 0)} in a spring-forward gap (shifted forward); ${fmt(t.negative_interval_calls ?? 0)} calls have a negative interval and ${fmt(t.implausible_interval_calls ?? 0)} an implausibly long one (flagged, kept).`,
   );
   if (s.quarantine_file) out.push(`Quarantined rows, with the reason for each: ${s.quarantine_file}`);
+  for (const w of s.warnings) out.push(`Note: ${w}`);
   out.push(
     `Took ${s.seconds.toFixed(1)} s (${fmt(Math.round(s.totals.rows_read / Math.max(s.seconds, 0.001)))} rows/s).`,
   );

@@ -68,6 +68,8 @@ export interface IngestSummary {
   quarantine_file: string | null;
   /** DST and interval counts: calls whose times fell in an ambiguous or missing hour, bad intervals. */
   time: Record<string, number>;
+  /** What looks wrong but was done as asked: replaced calls that lost a time the store had. */
+  warnings: string[];
   seconds: number;
 }
 
@@ -186,6 +188,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     calls_in_store: Object.values(manifest.sources).reduce((a, s) => a + s.calls, 0),
     quarantine_file: null,
     time: {},
+    warnings: [],
     seconds: 0,
   };
   if (todo.length === 0) return { ...unchanged, seconds: (Date.now() - started) / 1000 };
@@ -284,6 +287,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   const prior = writer.previous ? manifest.sources[source] : undefined;
   let replaced = 0;
   let keep = '';
+  const warnings: string[] = [];
   if (prior && writer.previous) {
     const priorPath = literal(join(writer.previous.versionDir, prior.file));
     await conn.run(`CREATE TEMP TABLE incoming_ids AS
@@ -294,6 +298,31 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
         `SELECT count(*) FROM read_parquet(${priorPath}) WHERE call_id IN (FROM incoming_ids)`,
       ),
     );
+    // A newer record replaces an older one by id, whatever order the exports come in. Calls gain times as
+    // they go on (arrived, cleared, closed), so replaced calls that lose one suggest an older export loaded
+    // after a newer one: said, not undone.
+    const pass1 = (f: string) => {
+      const t = compiled.times.find((x) => x.field === f);
+      return t ? `l.${f}_${t.mode === 'local' ? 'local' : t.mode === 'instant' ? 'utc' : 'secs'}` : null;
+    };
+    const lost = compiled.times
+      .map((t) => t.field)
+      .filter((f) => f !== 'received' && pass1(f))
+      .map((f) => `(p.${f}_at IS NOT NULL AND ${pass1(f)} IS NULL)`);
+    const older = lost.length
+      ? numberOf(
+          await queryValue(
+            conn,
+            `SELECT count(*) FROM read_parquet(${priorPath}) p
+             JOIN (SELECT *, ${literal(source)} || ':' || source_call_id AS call_id FROM loaded_rows) l USING (call_id)
+             WHERE ${lost.join(' OR ')}`,
+          ),
+        )
+      : 0;
+    if (older > 0)
+      warnings.push(
+        `${older} of the ${replaced} calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`,
+      );
     keep = `SELECT ${cols} FROM read_parquet(${priorPath}) WHERE call_id NOT IN (FROM incoming_ids) UNION ALL `;
   }
   const incoming = await canonicalSelect(conn, profile, compiled, run, incomingRows);
@@ -369,6 +398,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     calls_in_store: Object.values(state.manifest.sources).reduce((a, s) => a + s.calls, 0),
     quarantine_file: quarantineFile,
     time,
+    warnings,
     seconds: (Date.now() - started) / 1000,
   };
 }

@@ -79,11 +79,31 @@ describe('re-ingesting and overlapping exports', () => {
     const s = await ingest({ files: [file], profile: 'minneapolis-cad', store });
     expect(s.inserted).toBe(10);
     expect(s.replaced).toBe(ids.size);
+    expect(s.warnings).toEqual([]);
     expect(await callCount(store)).toBe(63_306 + 10);
     const list = [...ids].map((i) => `'${i}'`).join(',');
     expect(await callCount(store, `source_call_id IN (${list}) AND disposition_raw = 'RPT-Report'`)).toBe(
       ids.size,
     );
+  });
+
+  it('an older export loaded after a newer one: replaced as asked, and said', async () => {
+    // The same calls while still open: no arrival yet for the ones that had one.
+    const arrived = HEADER!.indexOf('Time_First_Unit_Arrived');
+    const old = MPLS_ROWS.slice(400, 500).map((r) => r.map((v, i) => (i === arrived ? '' : v)));
+    const hadArrival = new Set(
+      MPLS_ROWS.slice(400, 500)
+        .filter((r) => r[arrived] !== '')
+        .map((r) => r.join()),
+    ).size;
+    const file = join(dir, 'older-export.csv');
+    writeFileSync(file, toCsv(old));
+    const s = await ingest({ files: [file], profile: 'minneapolis-cad', store });
+    expect(s.replaced).toBe(100);
+    expect(hadArrival).toBeGreaterThan(0);
+    expect(s.warnings).toEqual([
+      `${hadArrival} of the 100 calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`,
+    ]);
   });
 
   it('several files in one run: gzip and plain, accounted per file, the later file winning', async () => {
