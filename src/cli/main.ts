@@ -35,6 +35,9 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode;
     if (e instanceof UserError) {
       console.error(`safegap: ${e.toString()}`);
+      // A script reading --json output gets the refusal as JSON too, not an empty stdout.
+      if (argv.includes('--json'))
+        console.log(JSON.stringify({ error: e.message, ...(e.hint ? { hint: e.hint } : {}) }, null, 2));
       return 2;
     }
     console.error('safegap: internal error (please report it with the command you ran):');

@@ -71,6 +71,21 @@ describe('safegap command line', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(cases[2]!.stderr).toMatch(/lacks column\(s\) the profile minneapolis_cad reads/);
+    // With --json the refusal is on stdout as JSON too (stdout was empty).
+    const j = run(
+      'ingest',
+      join(dir, 'missing.csv'),
+      '-p',
+      'seattle-call-data',
+      '-s',
+      join(dir, 's'),
+      '--json',
+    );
+    expect(j.status).toBe(2);
+    expect(JSON.parse(j.stdout)).toEqual({
+      error: expect.stringMatching(/^Cannot read .*missing\.csv/),
+      hint: 'check the path.',
+    });
   });
 
   it('rejects a bad profile file naming the key', () => {
