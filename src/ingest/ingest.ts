@@ -27,7 +27,7 @@ import {
 import { INTERVALS, intervalSecondsSql } from '../time/intervals.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
-import { inspectFile, type FileInfo } from './inspect-file.js';
+import { inspectFile, type FileInfo } from '../sources/inspect-file.js';
 import { digestFile, readFile } from './read-file.js';
 import { checkRows } from './row-checks.js';
 import { canonicalSelect } from './to-canonical.js';

@@ -12,7 +12,7 @@ import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { BlankLineWatch, blankLines } from './blank-lines.js';
-import { NOT_UTF8_HINT, type FileInfo } from './inspect-file.js';
+import { NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
 
 /** The file's SHA-256, and whether its bytes hold an empty line (blank-lines.ts), in one read. */
 export function digestFile(path: string): Promise<{ sha256: string; blankLine: boolean }> {

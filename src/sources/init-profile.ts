@@ -10,6 +10,8 @@ import { literal, ident } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { STAGES } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
+import { inspectFile } from './inspect-file.js';
+import type { Profile } from './profile-schema.js';
 
 /** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
 const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
@@ -67,7 +69,16 @@ export interface DraftProfile {
 
 const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
 
+/** Enough of a profile for inspectFile's checks of the bytes (empty, a workbook, UTF-16, not UTF-8). */
+const ANY_CSV = {
+  source: 'draft',
+  format: { type: 'csv', delimiter: ',', quote: '"', encoding: 'utf-8' },
+} as Profile;
+
 export async function draftProfile(path: string, sampleRows = 2000): Promise<DraftProfile> {
+  // The same early refusals as ingest, with their fixes: DuckDB's sniffer gave a generic error, or a draft
+  // of an empty file.
+  await inspectFile(path, ANY_CSV, []);
   const conn = await openEngine({ memoryLimit: '512MB' });
   try {
     let sniff: Record<string, unknown>[];
@@ -82,6 +93,13 @@ export async function draftProfile(path: string, sampleRows = 2000): Promise<Dra
     const s = sniff[0]!;
     const delimiter = String(s.Delimiter);
     const columns = (s.Columns as { name: string }[]).map((c) => c.name);
+    // One column whose name holds delimiters: the sniffer found no dialect that reads the file (a cut-off
+    // last line, a quote never closed), and drafting from it would give a profile of nonsense.
+    if (columns.length === 1 && /[,;\t|]/.test(columns[0]!))
+      throw new UserError(
+        `${basename(path)} could not be read as CSV with any delimiter: its header came out as one column, \`${columns[0]!.slice(0, 60)}\`.`,
+        'the file may be cut short or have a quote that is never closed; check its last lines and its quoting, or export it again.',
+      );
     const sample = await queryRows<Record<string, string | null>>(
       conn,
       `SELECT * FROM read_csv(${literal(path)}, all_varchar = true, delim = ${literal(delimiter)}, sample_size = ${sampleRows}) LIMIT ${sampleRows}`,

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfile, loadProfile, BUILTIN_PROFILE_DIR } from '../../src/sources/load-profile.js';
 import { profileJsonSchema } from '../../src/sources/json-schema.js';
@@ -163,6 +163,32 @@ describe('profile init', () => {
     const d = await draftProfile(f);
     expect(d.personal).toEqual(['Caller Name', 'Caller Phone', 'Narrative']);
     expect(Object.values(d.guesses)).not.toContain('Caller Phone');
+  });
+});
+
+describe('profile init on files it cannot draft from', () => {
+  it('refuses an empty file, a text that is not UTF-8 and a cut-off file, saying what they are', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const file = (name: string, body: string | Buffer) => {
+      const f = join(dir, name);
+      writeFileSync(f, body);
+      return f;
+    };
+    const refusal = (f: string) =>
+      draftProfile(f).then(
+        () => 'drafted',
+        (e: unknown) => (e instanceof UserError ? e.toString() : `not a UserError: ${String(e)}`),
+      );
+    // A draft of nothing, a generic DuckDB error, and a draft of one column named `a,b,c` before.
+    expect(await refusal(file('empty.csv', ''))).toMatch(/is empty \(0 bytes\)/);
+    expect(await refusal(file('cp1252.csv', Buffer.from('a,b\n1,caf\xe9 \x93x\x94\n', 'latin1')))).toMatch(
+      /not UTF-8 text[\s\S]*WINDOWS-1252/,
+    );
+    expect(await refusal(file('cut.csv', 'a,b,c\n1,2,3\n4,"5\n'))).toMatch(
+      /could not be read as CSV with any delimiter/,
+    );
   });
 });
 

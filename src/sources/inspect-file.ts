@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { Profile } from '../sources/profile-schema.js';
+import type { Profile } from './profile-schema.js';
 import { UserError } from '../util/user-error.js';
 
 export interface FileInfo {
