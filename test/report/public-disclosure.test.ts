@@ -142,5 +142,18 @@ describe('public report: no hidden count can be worked out', () => {
     expect(page).toMatch(/suppressed handled by a non-police responder/);
     // The gap to the goal is the goal less the calls diverted: it would give them away.
     expect(page).toMatch(/moving about suppressed more calls a year/);
+    // Counts by responder that add up to the (hidden) total are not listed beside it.
+    const small = a.tables.diverted_share.rows.filter(
+      (r) =>
+        r.denominator === 'cfs_excl_officer_initiated' &&
+        r.period === 'all' &&
+        r.diverted &&
+        r.responder !== 'all_diverted' &&
+        r.calls > 0,
+    );
+    expect(small.length).toBeGreaterThan(0);
+    const finding = /were handled by a non-police responder:([^.]*)\./.exec(page)?.[1] ?? '';
+    expect(finding).toMatch(/behavioural crisis team/);
+    expect(finding).not.toMatch(/\d/);
   });
 });

@@ -4,6 +4,7 @@ import { headlineValues } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
+import { isSmall } from '../suppress.js';
 import { metaLine } from '../tables.js';
 import { asQuality, responseLeftOut } from './response.js';
 
@@ -34,6 +35,7 @@ export function summarySection(ctx: SectionContext): Section {
   const gapCallsPerYear = gap?.additional_per_year ?? null;
   const q = d.storeQuality;
   const left = responseLeftOut(ctx);
+  const hideByResponder = ctx.isPublic && divertedRows.some((r) => isSmall(r.calls));
   // Every figure below in the public edition: a share or time whose counts are 1-10 is not printed.
   const divertedShare = ctx.derived(percent(h.divertedShare), h.divertedCalls, h.denominatorCalls);
   const nearTermShare = ctx.derived(percent(h.eligibleNearTermShare), h.eligibleNearTerm);
@@ -81,7 +83,11 @@ export function summarySection(ctx: SectionContext): Section {
           ? html`:
             ${divertedRows.map((r, i) => [
               i === 0 ? '' : i === divertedRows.length - 1 ? ' and ' : ', ',
-              `${ctx.responderInText(r.responder)} ${ctx.count(r.calls)}`,
+              // The counts add up to the total just printed: with one of them hidden, the others would give
+              // it away, so the public edition then names the responders only (their table has the counts).
+              hideByResponder
+                ? ctx.responderInText(r.responder)
+                : `${ctx.responderInText(r.responder)} ${ctx.count(r.calls)}`,
             ])}`
           : ''
       }.
