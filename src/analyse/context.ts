@@ -342,31 +342,6 @@ export async function prepareAnalysis(
 
   let from = options.from && checkDate(options.from, '--from');
   let to = options.to && checkDate(options.to, '--to');
-  const [span] = await queryRows<{ lo: string | null; hi: string | null; n: number }>(
-    conn,
-    `SELECT CAST(min(received_local)::DATE AS VARCHAR) lo, CAST(max(received_local)::DATE AS VARCHAR) hi,
-       count(*)::DOUBLE n FROM ${calls}`,
-  );
-  if (!span?.lo || !span.hi)
-    throw new UserError(
-      'The store holds no calls to analyse.',
-      'ingest an export first with `safegap ingest`.',
-    );
-  // One bound given and beyond the store's calls: say so, rather than that the two dates need swapping.
-  if (from && !to && from > span.hi)
-    throw new UserError(
-      `--from ${from} is after the last call in the store (${span.hi}).`,
-      `choose a day between ${span.lo} and ${span.hi}.`,
-    );
-  if (to && !from && to < span.lo)
-    throw new UserError(
-      `--to ${to} is before the first call in the store (${span.lo}).`,
-      `choose a day between ${span.lo} and ${span.hi}.`,
-    );
-  from ??= span.lo;
-  to ??= span.hi;
-  const period = makePeriod(from, to);
-
   const sources = await queryRows<{ source: string; n: number }>(
     conn,
     `SELECT source, count(*)::DOUBLE n FROM ${calls} GROUP BY 1 ORDER BY 2 DESC, 1`,
@@ -419,17 +394,19 @@ export async function prepareAnalysis(
   const placeCols = ['lat', 'lon', 'block_address', ...AREA_FIELDS];
   const typeOf = (n: string) => (n === 'lat' || n === 'lon' ? 'DOUBLE' : 'VARCHAR');
   const stamps = ['received_at', ...STAGES.map((s) => `${s}_at`)];
-  const inPeriod = `
+  const recordsSql = `
     SELECT ${[...comboCols, ...placeCols].map((n) => `${col(n, typeOf(n))} AS ${ident(n)}`).join(', ')},
       ${col('source_call_id')} AS source_call_id, ${comboCols.includes('call_id') ? '' : 'c.call_id,'} c.received_local,
       ${stamps.map((s) => `${col(s, 'TIMESTAMPTZ')} AS ${s}`).join(', ')}
-    FROM ${calls} c
-    WHERE c.received_local >= ${literal(period.from)}::TIMESTAMP
-      AND c.received_local < ${literal(addDays(period.to, 1))}::TIMESTAMP`;
+    FROM ${calls} c`;
 
   const link = options.link ?? (sources.length > 1 ? 'source_call_id' : 'none');
   const linked = link === 'source_call_id' && sources.length > 1;
-  let rows = `SELECT *, NULL::VARCHAR AS _alt FROM (${inPeriod})`;
+  // Every call once, with the number of records it was made of. Records are linked over the whole store
+  // before any period applies: a call is in the period when its representative record is, whatever the
+  // times in the other records (a crisis team's log that dates a call a day later must neither drop it
+  // from the CAD's month nor add it to the next), and the default period spans the calls, not the records.
+  let all = `SELECT *, NULL::VARCHAR AS _alt, 1 AS _records FROM (${recordsSql})`;
   if (linked) {
     // The representative record comes from the source with most calls (the CAD, as a rule); the responder
     // is the first non-police one any linked record names, since an alternative responder's own log is the
@@ -438,19 +415,51 @@ export async function prepareAnalysis(
     const notDiverted = NOT_DIVERTED.map(literal).join(', ');
     const classified = classes
       ? `SELECT c.*, coalesce(${classifiedResponder('c')}, 'unknown') AS _resp
-         FROM (${inPeriod}) c LEFT JOIN ${classTable} k ON ${classOn('k', 'c')}`
-      : `SELECT *, coalesce(responder, 'unknown') AS _resp FROM (${inPeriod})`;
-    rows = `
+         FROM (${recordsSql}) c LEFT JOIN ${classTable} k ON ${classOn('k', 'c')}`
+      : `SELECT *, coalesce(responder, 'unknown') AS _resp FROM (${recordsSql})`;
+    const byCall = `PARTITION BY source_call_id ORDER BY ${rank}, call_id`;
+    const linkedTable = ident(`${name}_linked`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${linkedTable} AS
       SELECT * EXCLUDE (_rk, _resp) FROM (
         SELECT *,
-          CASE WHEN source_call_id IS NULL THEN 1 ELSE row_number() OVER (
-            PARTITION BY source_call_id ORDER BY ${rank}, call_id) END AS _rk,
+          CASE WHEN source_call_id IS NULL THEN 1 ELSE row_number() OVER (${byCall}) END AS _rk,
           CASE WHEN source_call_id IS NOT NULL THEN first(CASE WHEN _resp NOT IN (${notDiverted}) THEN _resp END IGNORE NULLS) OVER (
-            PARTITION BY source_call_id ORDER BY ${rank}, call_id
-            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) END AS _alt
+            ${byCall}
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) END AS _alt,
+          CASE WHEN source_call_id IS NULL THEN 1 ELSE count(*) OVER (PARTITION BY source_call_id) END AS _records
         FROM (${classified})
-      ) WHERE _rk = 1`;
+      ) WHERE _rk = 1`);
+    all = `SELECT * FROM ${linkedTable}`;
   }
+
+  const [span] = await queryRows<{ lo: string | null; hi: string | null; n: number }>(
+    conn,
+    `SELECT CAST(min(received_local)::DATE AS VARCHAR) lo, CAST(max(received_local)::DATE AS VARCHAR) hi,
+       count(*)::DOUBLE n FROM (${all})`,
+  );
+  if (!span?.lo || !span.hi)
+    throw new UserError(
+      'The store holds no calls to analyse.',
+      'ingest an export first with `safegap ingest`.',
+    );
+  // One bound given and beyond the store's calls: say so, rather than that the two dates need swapping.
+  if (from && !to && from > span.hi)
+    throw new UserError(
+      `--from ${from} is after the last call in the store (${span.hi}).`,
+      `choose a day between ${span.lo} and ${span.hi}.`,
+    );
+  if (to && !from && to < span.lo)
+    throw new UserError(
+      `--to ${to} is before the first call in the store (${span.lo}).`,
+      `choose a day between ${span.lo} and ${span.hi}.`,
+    );
+  from ??= span.lo;
+  to ??= span.hi;
+  const period = makePeriod(from, to);
+
+  const inPeriod = (c: string) => `${c}.received_local >= ${literal(period.from)}::TIMESTAMP
+      AND ${c}.received_local < ${literal(addDays(period.to, 1))}::TIMESTAMP`;
+  const rows = `SELECT * EXCLUDE (_records) FROM (${all}) c WHERE ${inPeriod('c')}`;
   const rowsTable = ident(`${name}_rows`);
   // Linking needs a window over every record; its result is read three times below, so it is kept.
   for (const kind of ['VIEW', 'TABLE'])
@@ -610,7 +619,14 @@ export async function prepareAnalysis(
   );
   const n = numberOf(q?._n);
   const records = linked
-    ? numberOf((await queryRows<{ r: number }>(conn, `SELECT count(*)::DOUBLE r FROM (${inPeriod})`))[0]?.r)
+    ? numberOf(
+        (
+          await queryRows<{ r: number }>(
+            conn,
+            `SELECT sum(_records)::DOUBLE r FROM (${all}) c WHERE ${inPeriod('c')}`,
+          )
+        )[0]?.r,
+      )
     : n;
   return {
     conn,

@@ -140,6 +140,48 @@ describe('several sources', () => {
     expect(off.quality.calls_in_period).toBe(12);
   });
 
+  it("puts a linked call in the period of its representative record, whatever the log's own time", async () => {
+    // Before, records were cut to the period before they were linked: a log record dated after the period
+    // left its CAD call as police, a CAD record from before the period left the log's record standing as a
+    // call of its own, and the default period ran from the earliest to the latest record, merged or not.
+    const conn = await memoryConn();
+    const log = (id: string, at: string) => ({
+      id,
+      source: 'bcr_log',
+      at,
+      responder: 'behavioural_crisis' as const,
+      origin: 'unknown' as const,
+    });
+    await fixtureCalls(conn, [
+      ...SCENARIO_CALLS.map((c) => ({ ...c, source: 'cad' })),
+      // The CAD's b (2022-10-04, police), logged by the team a month later; the CAD's e (2022-10-07),
+      // logged the day before; j (2022-11-05), logged after the store's last CAD call.
+      log('b', '2022-11-20 09:00'),
+      log('e', '2022-10-06 23:00'),
+      log('j', '2022-12-31 09:00'),
+    ]);
+    // Default period: the calls' (the CAD's) first and last days, not the log's 2022-12-31.
+    const whole = await prepareAnalysis(conn, { classes: null });
+    expect(whole.period).toMatchObject({ from: '2022-10-03', to: '2022-11-05' });
+    expect(whole.quality).toMatchObject({ calls_in_period: 10, linked_duplicates: 3 });
+    // October (by the CAD's time): a, b, c, d, e; b and e were handled by the team, by the log.
+    const oct = await prepareAnalysis(conn, { classes: null, from: '2022-10-01', to: '2022-10-31' });
+    expect(oct.quality).toMatchObject({ calls_in_period: 5, linked_duplicates: 2 });
+    const r = await divertedShare(oct);
+    const bcrAll = r.rows.find(
+      (x) => x.denominator === 'all_calls' && x.period === 'all' && x.responder === 'behavioural_crisis',
+    )!;
+    // a and d (CAD), b and e (linked).
+    expect(bcrAll).toMatchObject({ calls: 4, denominator_calls: 5 });
+    // November: f, g, h, i, j; j handled by the team by the log (logged in December).
+    const nov = await prepareAnalysis(conn, { classes: null, from: '2022-11-01', to: '2022-11-30' });
+    expect(nov.quality).toMatchObject({ calls_in_period: 5, linked_duplicates: 1 });
+    const n = (await divertedShare(nov)).rows.find(
+      (x) => x.denominator === 'all_calls' && x.period === 'all' && x.responder === 'behavioural_crisis',
+    )!;
+    expect(n).toMatchObject({ calls: 1, denominator_calls: 5 });
+  });
+
   it('restricts every figure to the period asked for', async () => {
     const conn = await memoryConn();
     await fixtureCalls(conn, SCENARIO_CALLS);
