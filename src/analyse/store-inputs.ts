@@ -89,7 +89,15 @@ export async function classifyStore(
   }
   const entries = mappingFile ? readMapping(mappingFile, tax, city ?? undefined).entries : [];
   let settings: CitySettings = { emergencyPriorities: [], actualResponderRules: [] };
-  if (mappingFile) settings = readSettings(mappingFile.replace(/\.csv$/i, '.yaml'));
+  // The city's settings (emergency priorities, who actually responded) sit beside its mapping; a mapping of
+  // the city's own (--mapping, or mappings/<city>.csv from `classify auto`) without them takes the built-in
+  // ones, which were silently dropped before and changed eligibility (potential any alternative 28,472 ->
+  // 29,001 calls on the Minneapolis file).
+  if (mappingFile) {
+    const beside = mappingFile.replace(/\.csv$/i, '.yaml');
+    const builtin = city ? join(tax.dir, 'mappings', `${city}.yaml`) : null;
+    settings = readSettings(existsSync(beside) || !builtin ? beside : builtin);
+  }
   // The automatic classifier takes seconds to build; a reviewed city's store never needs it.
   const lookup = resolveEntry(entries);
   const values = await queryRows<{ v: string }>(

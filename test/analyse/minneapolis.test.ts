@@ -3,12 +3,13 @@
  * TypeScript over the raw CSV read by the naive test parser, with the profile's origin and responder rules
  * and the Chicago clock written out by hand below (not imported from the product).
  */
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { UserError } from '../../src/util/user-error.js';
+import { taxonomyDir } from '../../src/classify/paths.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { minneapolisRows, minneapolisStore, minneapolisUtc, quantile } from './helpers.js';
 
@@ -71,6 +72,16 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     expect(result.warnings).toEqual([
       `The first month, 2022-09, has ${september.length.toFixed(1)} calls a day against ${(63_306 / 93).toFixed(1)} over the period: probably a few calls from before the export starts. Consider --from 2022-10-01.`,
     ]);
+  });
+
+  it("gives the same figures with a copy of the city's mapping: the city's settings come with it", async () => {
+    // A mapping of one's own (a copy here) lost the built-in settings (emergency priorities, who actually
+    // responded): eligibility changed, silently.
+    const copy = join(tempDir(), 'minneapolis.csv');
+    copyFileSync(join(taxonomyDir(), 'mappings', 'minneapolis.csv'), copy);
+    const again = await analyze({ store, mapping: copy, city: 'minneapolis', writeStore: false });
+    expect(again.tables.eligible_demand.rows).toEqual(result.tables.eligible_demand.rows);
+    expect(again.tables.diverted_share.rows).toEqual(result.tables.diverted_share.rows);
   });
 
   it('analyses every loaded call with the reviewed mapping', () => {
