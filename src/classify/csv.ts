@@ -130,6 +130,16 @@ export function parseCsv(text: string, file: string, required: readonly string[]
       );
     seen.add(h);
   }
+  // A spreadsheet set to another list separator saves `raw_type;category;...`: one column, not a missing one.
+  const other = header.length === 1 ? [';', '\t'].find((d) => header[0]!.includes(d)) : undefined;
+  if (other && required.some((r) => !seen.has(r)))
+    throw new MappingFileError(
+      file,
+      1,
+      undefined,
+      `the file is separated by ${other === '\t' ? 'tabs' : 'semicolons'}, not commas`,
+      'Save it as CSV with commas (in Excel: "CSV UTF-8 (Comma delimited)").',
+    );
   for (const r of required)
     if (!seen.has(r))
       throw new MappingFileError(

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../util/user-error.js';
+import { firstInvalidUtf8Line, NOT_UTF8_HINT } from '../sources/inspect-file.js';
 
 /**
  * A problem in a taxonomy or mapping file a person edits by hand. It always names the file, the row as a
@@ -27,9 +28,16 @@ export class MappingFileError extends UserError {
 
 /** A hand-edited file's text, or a MappingFileError saying it cannot be read and what to do. */
 export function readText(file: string, problem: string, hint: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     throw new MappingFileError(file, undefined, undefined, problem, hint);
   }
+  // Excel on Windows saves CSV as Windows-1252: read as UTF-8, "Révisé" became "R\uFFFDvis\uFFFD" and was
+  // written back so.
+  const line = firstInvalidUtf8Line(bytes);
+  if (line !== null)
+    throw new MappingFileError(file, line, undefined, 'the file is not UTF-8 text', NOT_UTF8_HINT);
+  return bytes.toString('utf8');
 }

@@ -1,7 +1,8 @@
 /**
  * The spreadsheet path: export a city's mapping with call volumes and the classifier's suggestions, edit
- * it anywhere, import it back. An imported row becomes `reviewed` when its category or code was changed
- * or it says so; untouched automatic rows stay automatic. Validation is the mapping file's, row by row.
+ * it anywhere, import it back. An imported row becomes `reviewed` when anything it says about the type was
+ * changed (category, code, tier, flags, responders, note) or it says so; untouched automatic rows stay
+ * automatic, and columns the file leaves out keep the mapping's values. Validation is the mapping file's, row by row.
  */
 import { classifyType, type ClassifierIndex } from './classifier.js';
 import { MappingFileError, readText } from './errors.js';
@@ -16,6 +17,11 @@ import type { Taxonomy } from './taxonomy.js';
 import { parseCsv, toCsv } from './csv.js';
 
 export const EXPORT_EXTRA = ['volume', 'suggestion_1', 'suggestion_2', 'suggestion_3'] as const;
+
+/** The columns that say what a type means: changing one is a review. */
+const EDITED_COLUMNS = MAPPING_COLUMNS.filter(
+  (c) => !['raw_type', 'confidence', 'provenance', 'reviewer', 'reviewed_on'].includes(c),
+);
 
 export function exportCsv(
   entries: readonly MappingEntry[],
@@ -57,36 +63,59 @@ export function importCsv(
   const text = readText(file, 'cannot read the file to import', 'Check the path.');
   const table = parseCsv(text, file, ['raw_type', 'category']);
   const byRaw = new Map(current.map((e) => [e.rawType, e]));
+  const present = new Set(table.header);
+  const str = (x: unknown) => String(x ?? '').trim();
+  // Flags in any order are the same flags.
+  const same = (c: string, a: unknown, b: unknown) =>
+    c === 'flags'
+      ? str(a)
+          .split('|')
+          .map((f) => f.trim())
+          .filter(Boolean)
+          .sort()
+          .join('|') ===
+        str(b)
+          .split('|')
+          .map((f) => f.trim())
+          .filter(Boolean)
+          .sort()
+          .join('|')
+      : str(a) === str(b);
   for (const r of table.records) {
     const v = r.values;
     const prior = byRaw.get(v.raw_type ?? '');
-    const edited =
-      !prior ||
-      prior.category !== (v.category ?? '').trim() ||
-      (prior.apcoCode ?? '') !== (v.apco_code ?? '').trim();
+    const old = prior ? entryRow(prior) : undefined;
+    // A column the file leaves out keeps what the mapping had: a sheet cut down to raw_type and category
+    // wiped every flag, note and `handled_by`, and the provenance of every row.
+    if (old) for (const c of MAPPING_COLUMNS) if (!present.has(c)) v[c] = str(old[c]);
+    // Any change to what a type means is a review, not only its category or code: a tier, flag or
+    // eligibility edited alone stayed `automatic` and the next `classify auto` undid it.
+    const edited = !old || EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]));
     if ((v.provenance ?? '').trim() === '' || edited)
       v.provenance = edited ? 'reviewed' : (prior?.provenance ?? 'reviewed');
     if (v.provenance === 'reviewed') {
-      if (!(v.reviewer ?? '').trim()) {
+      if (!(v.reviewer ?? '').trim() || (edited && old && same('reviewer', v.reviewer, old.reviewer))) {
         if (!reviewer)
           throw new MappingFileError(
             file,
             r.row,
             'reviewer',
-            'an edited row has no reviewer',
+            edited ? 'this row was edited, and its reviewer is not given' : 'a reviewed row has no reviewer',
             'Fill the reviewer column or pass --reviewer NAME.',
           );
         v.reviewer = reviewer;
       }
       if (!(v.reviewed_on ?? '').trim() || edited) v.reviewed_on = date;
-      if (edited && !(v.confidence ?? '').trim()) v.confidence = '1';
+      // The classifier's confidence left in an edited row is not the reviewer's: a review is sure (1)
+      // unless the reviewer wrote another figure (0.6 for unsure).
+      if (edited && (!str(v.confidence) || (old && same('confidence', v.confidence, old.confidence))))
+        v.confidence = '1';
     }
     if (!(v.tier ?? '').trim())
       v.tier = prior?.tier ?? tax.apcoByCode.get((v.apco_code ?? '').trim())?.tier ?? 'non_criminal';
     if (!(v.confidence ?? '').trim()) v.confidence = String(prior?.confidence ?? 1);
   }
-  for (const col of ['tier', 'confidence', 'provenance', 'reviewer', 'reviewed_on'])
-    if (!table.header.includes(col)) table.header.push(col);
+  for (const col of MAPPING_COLUMNS) if (!table.header.includes(col)) table.header.push(col);
   const imported = parseMappingTable(table, file, tax);
   const out = new Map(current.map((e) => [e.rawType, e]));
   let changed = 0;

@@ -4,8 +4,8 @@
  * taxonomy/mappings/<city>.csv when there is one); the calls come from `--calls` (a CSV or Parquet
  * export, or a store folder of Parquet files).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { autoMap } from '../classify/auto-map.js';
@@ -210,7 +210,7 @@ export function registerClassifyCommands(program: Command): void {
           `No mapping for ${o.city} yet.`,
           'Pass --calls so the export can classify its types.',
         );
-      writeFileSync(o.out, exportCsv(entries, volumes, index));
+      writeOut(o.out, exportCsv(entries, volumes, index));
       console.log(`${entries.length} types written to ${o.out}.`);
     });
 
@@ -225,4 +225,12 @@ export function registerClassifyCommands(program: Command): void {
       save(write, r.entries);
       console.log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
     });
+}
+
+/** Write an output file, making its folder; a folder given as the file is the user's mistake, said so. */
+function writeOut(file: string, text: string): void {
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new UserError(`${file} is a folder.`, 'give a file name for --out, such as mapping-export.csv.');
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  writeFileSync(file, text);
 }

@@ -92,6 +92,51 @@ describe.skipIf(missingOffCi(CSV))('classify commands on the Minneapolis export'
     });
   });
 
+  it('import of a sheet cut down to some columns keeps the others, and counts only real changes', async () => {
+    // A sheet of raw_type and category alone wiped every flag, note and handled_by and re-stamped every row.
+    const before = readMapping(mapping, tax).entries;
+    const cut = join(dir, 'cut.csv');
+    writeFileSync(
+      cut,
+      `raw_type,category\n${before.map((e) => `"${e.rawType.replaceAll('"', '""')}",${e.category}`).join('\n')}\n`,
+    );
+    const out = await run(['import', '--city', 'minneapolis', '--mapping', mapping, '--in', cut]);
+    expect(out).toContain('0 changed and 0 new types');
+    expect(readMapping(mapping, tax).entries).toEqual(before);
+    // One tier changed, nothing else: a review by the importer (it stayed automatic, and was undone later).
+    const bcr = before.find((e) => e.handledBy === 'behavioural_crisis')!;
+    const tierOnly = join(dir, 'tier.csv');
+    const tier = bcr.tier === 'misdemeanour' ? 'non_criminal' : 'misdemeanour';
+    writeFileSync(tierOnly, `raw_type,category,tier\n"${bcr.rawType}",${bcr.category},${tier}\n`);
+    await run([
+      'import',
+      '--city',
+      'minneapolis',
+      '--mapping',
+      mapping,
+      '--in',
+      tierOnly,
+      '--reviewer',
+      'bo',
+    ]);
+    expect(readMapping(mapping, tax).entries.find((e) => e.rawType === bcr.rawType)).toMatchObject({
+      tier,
+      handledBy: 'behavioural_crisis',
+      provenance: 'reviewed',
+      reviewer: 'bo',
+      confidence: 1,
+    });
+  });
+
+  it('export makes the folder it writes into, and refuses a folder as the file (each was a stack trace)', async () => {
+    const nested = join(dir, 'new', 'folder', 'export.csv');
+    await run(['export', '--city', 'minneapolis', '--mapping', mapping, '--out', nested]);
+    expect(readFileSync(nested, 'utf8')).toMatch(/^raw_type,/);
+    await expect(
+      run(['export', '--city', 'minneapolis', '--mapping', mapping, '--out', dir]),
+    ).rejects.toThrow(/is a folder/);
+  });
+
   it('import names the row of a bad category', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'raw_type,category\nLoud Party (P),noize\n');

@@ -121,6 +121,17 @@ describe('mapping file validation', () => {
     expect(e.field).toBe('tier');
   });
 
+  it('says a file separated by semicolons is, rather than that its columns are missing', () => {
+    const e = errorOf(`${HEADER.replaceAll(',', ';')}\n${GOOD.replaceAll(',', ';')}\n`);
+    expect(e.message).toMatch(/separated by semicolons, not commas/);
+  });
+
+  it("refuses a file that is not UTF-8 (Excel's Windows-1252), which was read with its accents replaced", () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'safegap-map-')), 'cp1252.csv');
+    writeFileSync(file, Buffer.from(`${HEADER}\n${GOOD.replace('Theft (P)', 'Caf\xe9 (P)')}\n`, 'latin1'));
+    expect(() => readMapping(file, tax)).toThrow(/row 2: the file is not UTF-8 text/);
+  });
+
   it('round-trips through write and read, quoting what needs quoting', () => {
     const dir = mkdtempSync(join(tmpdir(), 'safegap-map-'));
     const file = join(dir, 'x.csv');
