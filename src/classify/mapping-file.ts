@@ -197,12 +197,18 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
           'a reviewed entry has no reviewer',
           'Write who reviewed it (a name or team).',
         );
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(reviewedOn) || Number.isNaN(Date.parse(reviewedOn)))
+      // Date.parse takes 2026-02-30 for 2 March: the day must read back as itself.
+      const t = Date.parse(`${reviewedOn}T00:00:00Z`);
+      if (
+        !/^\d{4}-\d{2}-\d{2}$/.test(reviewedOn) ||
+        Number.isNaN(t) ||
+        new Date(t).toISOString().slice(0, 10) !== reviewedOn
+      )
         throw new MappingFileError(
           file,
           row,
           'reviewed_on',
-          `\`${reviewedOn}\` is not a date`,
+          `\`${reviewedOn}\` is not a date that exists`,
           'Write the review date as YYYY-MM-DD.',
         );
     }

@@ -103,6 +103,12 @@ describe('mapping file validation', () => {
     ['provenance', GOOD.replace('automatic', 'guessed'), 'unknown provenance `guessed`'],
     ['reviewer', GOOD.replace('automatic,,', 'reviewed,,'), 'a reviewed entry has no reviewer'],
     ['reviewed_on', GOOD.replace('automatic,,', 'reviewed,ana,25/11/2026'), '`25/11/2026` is not a date'],
+    // Read as 2 March before.
+    [
+      'reviewed_on',
+      GOOD.replace('automatic,,', 'reviewed,ana,2026-02-30'),
+      '`2026-02-30` is not a date that exists',
+    ],
     [
       'eligible_current',
       GOOD.replace('misdemeanour,,,', 'misdemeanour,,,robots'),
