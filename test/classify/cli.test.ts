@@ -32,6 +32,8 @@ describe.skipIf(missingOffCi(CSV))('classify commands on the Minneapolis export'
   const dir = mkdtempSync(join(tmpdir(), 'safegap-cli-'));
   const mapping = join(dir, 'minneapolis.csv');
   copyFileSync(join(process.cwd(), 'taxonomy/mappings/minneapolis.csv'), mapping);
+  const importFile = (file: string, ...more: string[]) =>
+    run(['import', '--city', 'minneapolis', '--mapping', mapping, '--in', file, ...more]);
 
   it('status: all calls reviewed, and 10,696 calls change type (as the data manifest counts)', async () => {
     const out = await run(['status', '--city', 'minneapolis', '--mapping', mapping, '--calls', CSV, ...cols]);
@@ -67,17 +69,7 @@ describe.skipIf(missingOffCi(CSV))('classify commands on the Minneapolis export'
       ',,,',
     );
     writeFileSync(exported, lines.join('\n'));
-    const out = await run([
-      'import',
-      '--city',
-      'minneapolis',
-      '--mapping',
-      mapping,
-      '--in',
-      exported,
-      '--reviewer',
-      'ana',
-    ]);
+    const out = await importFile(exported, '--reviewer', 'ana');
     expect(out).toContain('1 changed and 0 new types');
     const after = readMapping(mapping, tax).entries;
     expect(after).toHaveLength(339);
@@ -100,7 +92,7 @@ describe.skipIf(missingOffCi(CSV))('classify commands on the Minneapolis export'
       cut,
       `raw_type,category\n${before.map((e) => `"${e.rawType.replaceAll('"', '""')}",${e.category}`).join('\n')}\n`,
     );
-    const out = await run(['import', '--city', 'minneapolis', '--mapping', mapping, '--in', cut]);
+    const out = await importFile(cut);
     expect(out).toContain('0 changed and 0 new types');
     expect(readMapping(mapping, tax).entries).toEqual(before);
     // One tier changed, nothing else: a review by the importer (it stayed automatic, and was undone later).
@@ -108,17 +100,7 @@ describe.skipIf(missingOffCi(CSV))('classify commands on the Minneapolis export'
     const tierOnly = join(dir, 'tier.csv');
     const tier = bcr.tier === 'misdemeanour' ? 'non_criminal' : 'misdemeanour';
     writeFileSync(tierOnly, `raw_type,category,tier\n"${bcr.rawType}",${bcr.category},${tier}\n`);
-    await run([
-      'import',
-      '--city',
-      'minneapolis',
-      '--mapping',
-      mapping,
-      '--in',
-      tierOnly,
-      '--reviewer',
-      'bo',
-    ]);
+    await importFile(tierOnly, '--reviewer', 'bo');
     expect(readMapping(mapping, tax).entries.find((e) => e.rawType === bcr.rawType)).toMatchObject({
       tier,
       handledBy: 'behavioural_crisis',
@@ -140,9 +122,9 @@ describe.skipIf(missingOffCi(CSV))('classify commands on the Minneapolis export'
   it('import names the row of a bad category', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'raw_type,category\nLoud Party (P),noize\n');
-    await expect(
-      run(['import', '--city', 'minneapolis', '--mapping', mapping, '--in', bad, '--reviewer', 'ana']),
-    ).rejects.toThrow('bad.csv, row 2, field `category`: unknown category `noize`');
+    await expect(importFile(bad, '--reviewer', 'ana')).rejects.toThrow(
+      'bad.csv, row 2, field `category`: unknown category `noize`',
+    );
   });
 
   it('auto classifies a new city from scratch and status shows its bands', async () => {
