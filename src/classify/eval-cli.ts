@@ -2,7 +2,8 @@
  * `npm run eval:classify -- --truth FILE [--scheme safegap|vera|<crosswalk>] [--review N] [--json]`:
  * measures the automatic classifier against anyone's expert mapping.
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { resolveScheme } from './crosswalk.js';
@@ -25,8 +26,15 @@ export function runEval(
   const tax = loadTaxonomy(taxonomyDir);
   const truth = readTruth(truthFile);
   const scheme = resolveScheme(schemeName, tax);
-  const index = classifierFor(tax, [...new Set(truth.map((t) => t.city))]);
-  return evaluate(index, truth, scheme, { review });
+  const cities = [...new Set(truth.map((t) => t.city))];
+  const index = classifierFor(tax, cities);
+  const mappings = existsSync(join(tax.dir, 'mappings'))
+    ? readdirSync(join(tax.dir, 'mappings'))
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => f.slice(0, -4))
+    : [];
+  const heldOut = mappings.filter((m) => cities.some((c) => c.trim().toLowerCase() === m.toLowerCase()));
+  return { ...evaluate(index, truth, scheme, { review }), heldOut };
 }
 
 /** Returns the process exit code: 0 done, 1 bad input, 2 bad arguments. */

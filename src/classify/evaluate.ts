@@ -90,6 +90,11 @@ export interface ScoredRow extends TruthRow {
 
 export interface EvaluationResult {
   scheme: string;
+  /**
+   * The built-in mappings of the truth's cities, left out of what the classifier learns (a city whose
+   * mapping is named otherwise, `mpls` for minneapolis, is not, and its figures are optimistic).
+   */
+  heldOut?: string[];
   overall: Agreement;
   afterReview: Agreement;
   reviewed: number;
@@ -215,6 +220,10 @@ export function formatEvaluation(r: EvaluationResult, top = 15): string {
   const a = (x: Agreement) =>
     `${pct(x.weighted)} of ${x.calls.toLocaleString('en-US')} calls, ${pct(x.unweighted)} of ${x.types} types`;
   lines.push(`Scheme: ${r.scheme}`);
+  if (r.heldOut)
+    lines.push(
+      `Held out of training: ${r.heldOut.length ? r.heldOut.map((c) => `${c}.csv`).join(', ') : 'no built-in mapping (none is named like a city of the truth file)'}`,
+    );
   lines.push(`Agreement (no review):        ${a(r.overall)}`);
   lines.push(`After reviewing ${r.reviewed} low-confidence types: ${a(r.afterReview)}`);
   if (r.unscored.types)
