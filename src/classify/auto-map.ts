@@ -28,7 +28,8 @@ export function entryFromClassification(c: Classification, volume?: number): Map
 
 /**
  * Entries for `types`: an existing entry for the same raw type wins if reviewed; a reviewed entry for the
- * same lookup key (the same type with another suffix) is copied; anything else is classified.
+ * same lookup key (the same type with another suffix) is copied, as an automatic entry that names it;
+ * anything else is classified.
  */
 export function autoMap(
   index: ClassifierIndex,
@@ -48,10 +49,18 @@ export function autoMap(
     }
     const sibling = reviewedByKey.get(typeKey(t.rawType));
     if (sibling) {
+      // The same type with another suffix means what its reviewed sibling means; but nobody reviewed this
+      // spelling, so it is not stamped with the sibling's reviewer and date (it claimed a review that never
+      // happened), and says where it came from.
+      const meaning: MappingEntry = { ...sibling };
+      delete meaning.reviewer;
+      delete meaning.reviewedOn;
       out.set(t.rawType, {
-        ...sibling,
+        ...meaning,
         rawType: t.rawType,
         normalised: normaliseType(t.rawType),
+        provenance: 'automatic',
+        note: `copied from the reviewed type ${sibling.rawType}`,
         volume: t.volume,
       });
       continue;

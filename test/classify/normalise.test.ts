@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { buildIndex, classifyType } from '../../src/classify/classifier.js';
+import { autoMap } from '../../src/classify/auto-map.js';
+import type { MappingEntry } from '../../src/classify/mapping-file.js';
 import { buildAbbreviationIndex, normaliseType, tokens, typeKey } from '../../src/classify/normalise.js';
 import { loadTaxonomy } from '../../src/classify/taxonomy.js';
 
@@ -91,5 +93,36 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     expect(c.category).toBe('other');
     expect(c.candidates).toEqual([]);
     expect(classifyType(index, '').category).toBe('other');
+  });
+});
+
+describe('classify auto on a new spelling of a reviewed type', () => {
+  it('copies what the reviewed type means, as an automatic entry that names it, not as a review', () => {
+    const reviewed = {
+      rawType: 'Loud Party (P)',
+      normalised: 'Loud Party',
+      category: 'noise',
+      apcoCode: 'NOISE',
+      tier: 'non_criminal' as const,
+      flags: [],
+      handledBy: undefined,
+      eligibleOverride: {},
+      confidence: 1,
+      provenance: 'reviewed' as const,
+      reviewer: 'ana',
+      reviewedOn: '2026-11-25',
+    };
+    const [, copy] = autoMap(index, [{ rawType: 'Loud Party (PE)', volume: 3 }], [reviewed as MappingEntry]);
+    expect(copy).toMatchObject({
+      rawType: 'Loud Party (PE)',
+      category: 'noise',
+      apcoCode: 'NOISE',
+      provenance: 'automatic',
+      note: 'copied from the reviewed type Loud Party (P)',
+      volume: 3,
+    });
+    // It claimed a review nobody made: the sibling's reviewer and date.
+    expect(copy!.reviewer).toBeUndefined();
+    expect(copy!.reviewedOn).toBeUndefined();
   });
 });
