@@ -120,7 +120,9 @@ export function compileProfile(profile: Profile): CompiledProfile {
   const out: string[] = [];
 
   const id = rawValue('r_id', profile.id);
-  layer3.push(`nullif(trim(${id}), '') AS source_call_id`);
+  // Tabs and line ends too: an id is how records of one call are found in several sources and exports,
+  // and `22-236388<TAB>` kept a crisis team's record apart from the CAD's `22-236388`.
+  layer3.push(`nullif(trim(${id}, ' ' || chr(9) || chr(10) || chr(13)), '') AS source_call_id`);
   out.push('source_call_id');
   problems.push({
     when: 'source_call_id IS NULL',

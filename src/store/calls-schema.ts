@@ -73,7 +73,11 @@ const stageColumns: CallColumn[] = STAGES.map((s) => ({
 export const CALL_COLUMNS: CallColumn[] = [
   { name: 'call_id', type: 'VARCHAR', doc: 'Stable id: `<source>:<source_call_id>`; unique in a store.' },
   { name: 'source', type: 'VARCHAR', doc: 'Source name from the profile (`minneapolis_cad`).' },
-  { name: 'source_call_id', type: 'VARCHAR', doc: "The export's own incident number." },
+  {
+    name: 'source_call_id',
+    type: 'VARCHAR',
+    doc: "The export's own incident number, without spaces, tabs or line ends around it.",
+  },
   { name: 'received_at', type: 'TIMESTAMPTZ', doc: 'UTC instant the call was received (phone pickup).' },
   { name: 'received_local', type: 'TIMESTAMP', doc: 'Local wall-clock time the call was received.' },
   { name: 'time_zone', type: 'VARCHAR', doc: 'IANA zone of the local times (`America/Chicago`).' },

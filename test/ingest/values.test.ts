@@ -50,6 +50,8 @@ const ROWS: Row[] = [
   { incident_id: '14', latitude: '0', longitude: '-93.2' },
   // Half a point is no place.
   { incident_id: '23', latitude: '45.1', longitude: '' },
+  // An id with a tab around it is the same id.
+  { incident_id: '\t24\t' },
   // House numbers anywhere, unit numbers, thousands separators and full-width digits (each kept its number).
   { incident_id: '15', block_address: 'APT 5 1234 MAIN ST' },
   { incident_id: '16', block_address: '1234 MAIN ST APT 5B' },
@@ -156,10 +158,11 @@ describe('single values at ingest', () => {
     expect([calls.get('13')!.lat, calls.get('13')!.lon]).toEqual([null, null]);
     expect([calls.get('14')!.lat, calls.get('14')!.lon]).toEqual(['0.0', '-93.2']);
     expect([calls.get('23')!.lat, calls.get('23')!.lon]).toEqual([null, null]);
+    expect(calls.has('24')).toBe(true);
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 23, loaded: 19, quarantined: 4, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 24, loaded: 20, quarantined: 4, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
