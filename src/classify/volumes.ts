@@ -74,6 +74,17 @@ export async function typeCounts(conn: DuckDBConnection, src: CallSource): Promi
     .sort((a, b) => b.volume - a.volume || a.rawType.localeCompare(b.rawType));
 }
 
+/** Calls with no initial type: left out of every count by type, so said beside them. */
+export async function untypedCalls(conn: DuckDBConnection, src: CallSource): Promise<number> {
+  await checkSource(conn, src);
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT count(*)::BIGINT AS n FROM ${src.relation} WHERE ${ident(src.initialColumn)} IS NULL`,
+    )
+  ).getRowObjectsJson() as { n: string }[];
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Up to `n` records of a type (as initial or final type), with their non-empty short fields. */
 export async function examples(
   conn: DuckDBConnection,

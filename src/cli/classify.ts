@@ -15,7 +15,14 @@ import { readMapping, writeMapping, type MappingEntry } from '../classify/mappin
 import { runReview } from '../classify/review.js';
 import { statusReport } from '../classify/status.js';
 import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
-import { examples, fileRelation, typeChanges, typeCounts, type CallSource } from '../classify/volumes.js';
+import {
+  examples,
+  fileRelation,
+  typeChanges,
+  typeCounts,
+  untypedCalls,
+  type CallSource,
+} from '../classify/volumes.js';
 import { openEngine } from '../store/duckdb.js';
 import { UserError } from '../util/user-error.js';
 import { table } from './format.js';
@@ -154,7 +161,10 @@ export function registerClassifyCommands(program: Command): void {
         await typeChanges(conn, src),
         Number(o.top) || 15,
       );
-      console.log(`${r.calls.toLocaleString('en-US')} calls, ${r.types} initial types\n`);
+      const untyped = await untypedCalls(conn, src);
+      console.log(
+        `${r.calls.toLocaleString('en-US')} calls, ${r.types} initial types${untyped ? `; ${untyped.toLocaleString('en-US')} more calls have no initial type and are not counted below` : ''}\n`,
+      );
       console.log(
         table(
           ['band', 'types', 'calls', 'share'],

@@ -138,3 +138,31 @@ describe.skipIf(missingOffCi(CSV))('classify commands on the Minneapolis export'
     expect(status).toMatch(/unmapped\s+0\s+0\s+0\.0%/);
   });
 });
+
+describe('classify status', () => {
+  it('says how many calls have no initial type (they are in no band, and were not mentioned)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-status-'));
+    const calls = join(dir, 'calls.csv');
+    writeFileSync(
+      calls,
+      'initialProblem,Problem\nLoud Party (P),Loud Party (P)\n,Loud Party (P)\nNA,\nDog Bite,Dog Bite\n',
+    );
+    const status = await run([
+      'status',
+      '--city',
+      'nowhere',
+      '--mapping',
+      join(dir, 'nowhere.csv'),
+      '--calls',
+      calls,
+      '--initial-column',
+      'initialProblem',
+      '--final-column',
+      'Problem',
+    ]);
+    // DuckDB reads the empty field as missing; `NA` is a type like any other text here.
+    expect(status).toMatch(
+      /^3 calls, 3 initial types; 1 more calls have no initial type and are not counted below/,
+    );
+  });
+});
