@@ -51,11 +51,11 @@ function splitRows(text: string, file: string): { row: number; fields: string[] 
             startLine,
             undefined,
             `unexpected character \`${next}\` after a closing quote (field ${fields.length + 1})`,
-            'A field that contains a quote must be wrapped in quotes and each inner quote doubled ("" ).',
+            'A field that contains a quote must be wrapped in quotes and each inner quote doubled (""), and a quote opened in this row must be closed in it.',
           );
         continue;
       }
-      if (ch === '\n') line++;
+      // A line break inside quotes is part of one cell: the spreadsheet row does not change.
       field += ch;
       i++;
       continue;

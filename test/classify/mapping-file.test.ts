@@ -127,6 +127,15 @@ describe('mapping file validation', () => {
     expect(e.field).toBe('tier');
   });
 
+  it('names the spreadsheet row after a note that spans lines (it named the line of the file)', () => {
+    const note = GOOD.replace(/,$/, ',"first line\nsecond line"');
+    const bad = GOOD.replace('Theft (P)', 'Other (P)').replace('property_crime_in_progress', 'noize');
+    // Header row 1, the note's row 2 (two lines of text), a good row 3, the bad row 4.
+    const e = errorOf(`${HEADER}\n${note}\n${GOOD.replace('Theft (P)', 'Theft 2')}\n${bad}\n`);
+    expect(e.row).toBe(4);
+    expect(e.field).toBe('category');
+  });
+
   it('says a file separated by semicolons is, rather than that its columns are missing', () => {
     const e = errorOf(`${HEADER.replaceAll(',', ';')}\n${GOOD.replaceAll(',', ';')}\n`);
     expect(e.message).toMatch(/separated by semicolons, not commas/);
