@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { compileProfile, OUTSIDE_YEARS, type CompiledProfile } from '../sources/profile-sql.js';
+import { compileProfile, OUTSIDE_YEARS, pass1Column, type CompiledProfile } from '../sources/profile-sql.js';
 import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
@@ -301,14 +301,9 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     // A newer record replaces an older one by id, whatever order the exports come in. Calls gain times as
     // they go on (arrived, cleared, closed), so replaced calls that lose one suggest an older export loaded
     // after a newer one: said, not undone.
-    const pass1 = (f: string) => {
-      const t = compiled.times.find((x) => x.field === f);
-      return t ? `l.${f}_${t.mode === 'local' ? 'local' : t.mode === 'instant' ? 'utc' : 'secs'}` : null;
-    };
     const lost = compiled.times
-      .map((t) => t.field)
-      .filter((f) => f !== 'received' && pass1(f))
-      .map((f) => `(p.${f}_at IS NOT NULL AND ${pass1(f)} IS NULL)`);
+      .filter((t) => t.field !== 'received')
+      .map((t) => `(p.${t.field}_at IS NOT NULL AND l.${pass1Column(t)} IS NULL)`);
     const older = lost.length
       ? numberOf(
           await queryValue(

@@ -25,6 +25,11 @@ export interface TimePlan {
   after?: TimeFieldName;
 }
 
+/** The pass-1 column a time plan yields (see TimePlan.mode). */
+export function pass1Column(plan: Pick<TimePlan, 'field' | 'mode'>): string {
+  return `${plan.field}_${plan.mode === 'instant' ? 'utc' : plan.mode === 'seconds' ? 'secs' : 'local'}`;
+}
+
 export interface CompiledProfile {
   /** Raw columns the profile reads, in first-use order; each must exist in the file's header. */
   columns: string[];
@@ -174,7 +179,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
         mode: 'seconds',
         after: ts.seconds_after,
       });
-      const alias = `${name}_secs`;
+      const alias = pass1Column({ field: name, mode: 'seconds' });
       layer3.push(`${cast('DOUBLE')} AS ${alias}`);
       // No longer than YEARS span: a longer delay cannot end in a time a call can have, and an astronomic
       // one (1e300) would overflow the microseconds pass 2 adds.
@@ -211,7 +216,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
       const local = ISO_LIKE.has(format) ? cast('TIMESTAMP') : `try_strptime(${v}, ${literal(format)})`;
       parsed = mode === 'instant' ? `CAST(${local} AS TIMESTAMPTZ)` : local;
     }
-    const alias = `${name}_${mode === 'instant' ? 'utc' : 'local'}`;
+    const alias = pass1Column({ field: name, mode });
     layer3.push(`${parsed} AS ${alias}`);
     // A time outside YEARS is a placeholder (1900-01-01, 9999-12-31), a typo (a year 20222) or `infinity`,
     // which DuckDB reads as a time: no call happened then. Loaded, one such received time would stretch the
