@@ -14,6 +14,7 @@ import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
+import { isCalendarDay } from '../util/dates.js';
 import { YEARS } from '../sources/profile-sql.js';
 import { ANALYSIS_INTERVALS, codedIntervalColumnsSql, decodedSql, ivColumn } from './quality.js';
 
@@ -270,9 +271,7 @@ const RESERVED = new Set([
 ]);
 
 function checkDate(v: string, flag: string): string {
-  const t = Date.parse(`${v}T00:00:00Z`);
-  // Date.parse takes 2022-11-31 for 1 December: a day must read back as itself.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v)
+  if (!isCalendarDay(v))
     throw new UserError(
       `${flag} must be a date YYYY-MM-DD that exists; got \`${v}\`.`,
       'for example --from 2022-10-01 (check the number of days in the month).',

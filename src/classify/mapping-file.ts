@@ -3,6 +3,7 @@
  * plus optional `<city>.yaml` settings (emergency priorities, actual-responder rules). Everything a person
  * can get wrong in them is reported as a MappingFileError naming file, row and field.
  */
+import { isCalendarDay } from '../util/dates.js';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -197,13 +198,7 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
           'a reviewed entry has no reviewer',
           'Write who reviewed it (a name or team).',
         );
-      // Date.parse takes 2026-02-30 for 2 March: the day must read back as itself.
-      const t = Date.parse(`${reviewedOn}T00:00:00Z`);
-      if (
-        !/^\d{4}-\d{2}-\d{2}$/.test(reviewedOn) ||
-        Number.isNaN(t) ||
-        new Date(t).toISOString().slice(0, 10) !== reviewedOn
-      )
+      if (!isCalendarDay(reviewedOn))
         throw new MappingFileError(
           file,
           row,
