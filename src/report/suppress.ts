@@ -87,7 +87,9 @@ function relations(rows: readonly Record<string, CellValue>[], rules: Suppressio
     const groups = new Map<string, CellRef[]>();
     rows.forEach((r, row) => {
       const g = JSON.stringify(groupBy.map((k) => r[k]));
-      groups.set(g, [...(groups.get(g) ?? []), { row, key: column }]);
+      const parts = groups.get(g) ?? [];
+      parts.push({ row, key: column });
+      groups.set(g, parts);
     });
     for (const parts of groups.values()) out.push({ parts });
   }

@@ -40,18 +40,13 @@ export interface FigureMeta {
   note?: string;
 }
 
-export interface TableSpec {
+/** A table, and the sums its cells are parts of (suppress.ts: complementary suppression). */
+export interface TableSpec extends SuppressionRules {
   /** File name of the CSV (csv/<id>.csv) and the anchor of the table. */
   id: string;
   title: string;
   columns: Column[];
   rows: Record<string, CellValue>[];
-  /** Count columns whose cells are parts of a published total (complementary suppression). */
-  additive?: SuppressionRules['additive'];
-  /** Count columns of a row that add up to another of its columns (complementary suppression). */
-  rowSums?: SuppressionRules['rowSums'];
-  /** Count columns of a row that only fall (a funnel's steps). */
-  steps?: SuppressionRules['steps'];
   meta: FigureMeta;
   /** Names places below the aggregate level (block addresses): left out of the public report. */
   restricted?: boolean;
@@ -67,11 +62,7 @@ export interface PreparedTable {
 
 export function prepareTable(spec: TableSpec, isPublic: boolean): PreparedTable {
   if (!isPublic) return { spec, rows: spec.rows, suppressed: 0 };
-  const r = suppressRows(spec.rows, spec.columns, {
-    ...(spec.additive ? { additive: spec.additive } : {}),
-    ...(spec.rowSums ? { rowSums: spec.rowSums } : {}),
-    ...(spec.steps ? { steps: spec.steps } : {}),
-  });
+  const r = suppressRows(spec.rows, spec.columns, spec);
   return { spec, rows: r.rows, suppressed: r.primary + r.secondary };
 }
 

@@ -70,10 +70,10 @@ export interface DraftProfile {
 const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
 
 /** Enough of a profile for inspectFile's checks of the bytes (empty, a workbook, UTF-16, not UTF-8). */
-const ANY_CSV = {
+const ANY_CSV: Pick<Profile, 'format' | 'source'> = {
   source: 'draft',
   format: { type: 'csv', delimiter: ',', quote: '"', encoding: 'utf-8' },
-} as Profile;
+};
 
 export async function draftProfile(path: string, sampleRows = 2000): Promise<DraftProfile> {
   // The same early refusals as ingest, with their fixes: DuckDB's sniffer gave a generic error, or a draft

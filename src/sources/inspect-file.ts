@@ -122,7 +122,7 @@ export function uniqueNames(names: string[]): string[] {
 
 export async function inspectFile(
   path: string,
-  profile: Profile,
+  profile: Pick<Profile, 'format' | 'source'>,
   neededColumns: string[],
 ): Promise<FileInfo> {
   let bytes: number;
