@@ -12,10 +12,18 @@ const PERSON =
 const NAME = /name/i;
 const NAMED_THING =
   /(type|problem|nature|street|st_|road|area|neighbo|beat|district|precinct|sector|city|county|state|agency|unit|station|place|business|premise|facility|zone|ward|division|battalion|responder|program|service)/i;
-/** Times and dates of an event named after a phone (Time_PhonePickUp) are not a phone number. */
-const TIME_OF = /(time|date|pick_?up)/i;
+/**
+ * Times and dates of an event named after a phone or a contact (Time_PhonePickUp, Contact_Start) are not
+ * a phone number. Start, end and the like count only as whole words, so that `Offender_Name` is still a name.
+ */
+const TIME_OF = /(time|date|pick_?up|(^|_)(start|end|begin|finish|stamp|ts)(_|$))/i;
 
-const norm = (s: string) => s.trim().replace(/[\s.-]+/g, '_');
+/** Words split by spaces, dots, dashes and camel case become one snake_case name: `ContactStart` is `Contact_Start`. */
+const norm = (s: string) =>
+  s
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[\s.-]+/g, '_');
 
 /** Why a column name looks personal ('a name', 'a person or a phone number'), or null. */
 export function personalReason(column: string): string | null {

@@ -212,6 +212,9 @@ describe('personal data', () => {
       'Name',
       'Officer Name',
       'DOB',
+      'Offender_Name',
+      'Contact_Sender',
+      'Victim_Gender',
     ];
     const notPersonal = [
       'Time_PhonePickUp',
@@ -225,6 +228,10 @@ describe('personal data', () => {
       'Cancel_Reason',
       'Block_Address',
       'Priority',
+      'Contact_Start',
+      'ContactEnd',
+      'Contact Begin',
+      'contact_ts',
     ];
     expect(personal.filter((c) => personalReason(c) === null)).toEqual([]);
     expect(notPersonal.filter((c) => personalReason(c) !== null)).toEqual([]);
