@@ -26,13 +26,13 @@ export function parseTruth(text: string, file: string): TruthRow[] {
   for (const { row, values } of parseCsv(text, file, ['city', 'raw_type', 'count', 'expected_category'])
     .records) {
     const count = Number(values.count!.trim());
-    if (values.count!.trim() === '' || !Number.isFinite(count) || count < 0)
+    if (values.count!.trim() === '' || !Number.isInteger(count) || count < 0)
       throw new MappingFileError(
         file,
         row,
         'count',
         `\`${values.count}\` is not a call count`,
-        'Write the number of calls of this type, 0 or more.',
+        'Write the number of calls of this type, a whole number, 0 or more.',
       );
     if (values.raw_type!.trim() === '')
       throw new MappingFileError(

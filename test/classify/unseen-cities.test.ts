@@ -196,5 +196,10 @@ describe('the evaluation command', () => {
     expect(err.join('\n')).toContain('row 2');
     expect(err.join('\n')).toContain('count');
     expect(readFileSync(bad, 'utf8')).toContain('many');
+    // A fractional count is no number of calls (it was weighted as given).
+    writeFileSync(bad, 'city,raw_type,count,expected_category\nx,THEFT,2.5,property_crime_report\n');
+    err.length = 0;
+    expect(evalCli(['--truth', bad], io)).toBe(1);
+    expect(err.join('\n')).toMatch(/row 2, field `count`: `2.5` is not a call count/);
   });
 });
