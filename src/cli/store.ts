@@ -6,25 +6,32 @@ import { fmt, table } from './format.js';
 
 export function printStoreSummary(s: StoreSummary): void {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const bySource = s.sources.map((x) => `${x.source}: ${fmt(x.calls)}`).join(', ');
+  // With several sources the tables count records, one call's record in each source that holds it.
+  const unit = s.records === s.calls ? 'calls' : 'records';
+  const held =
+    s.records === s.calls
+      ? `${fmt(s.calls)} calls (${bySource})`
+      : `${fmt(s.calls)} calls in ${fmt(s.records)} records (${bySource}; records with the same id in several sources are one call, as safegap analyze counts them)`;
   console.log(
     [
-      `${fmt(s.calls)} calls (${s.sources.map((x) => `${x.source}: ${fmt(x.calls)}`).join(', ')}), received ${s.first_local ?? '-'} to ${s.last_local ?? '-'} local time; store version ${s.version}.`,
+      `${held}, received ${s.first_local ?? '-'} to ${s.last_local ?? '-'} local time; store version ${s.version}.`,
       '',
       'Who answered (responder, from the profile rules):',
       table(
-        ['responder', 'calls', 'share'],
+        ['responder', unit, 'share'],
         s.by_responder.map((r) => [r.responder, r.calls, pct(r.share)]),
       ),
       '',
       'How calls came in:',
       table(
-        ['origin', 'calls'],
+        ['origin', unit],
         s.by_origin.map((r) => [r.origin, r.calls]),
       ),
       '',
       'Most common final call types:',
       table(
-        ['call type', 'calls'],
+        ['call type', unit],
         s.top_final_types.map((r) => [r.call_type, r.calls]),
       ),
       '',

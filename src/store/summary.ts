@@ -8,7 +8,12 @@ import { attachCalls, type StoreState } from './store.js';
 
 export interface StoreSummary {
   version: string;
+  /**
+   * Calls: records, with the records of one call in several sources (the same source_call_id) counted once,
+   * as `safegap analyze` links them. The tables below count records.
+   */
   calls: number;
+  records: number;
   sources: { source: string; calls: number }[];
   first_local: string | null;
   last_local: string | null;
@@ -55,11 +60,14 @@ export function ingestTotals(state: StoreState): IngestTotals {
 
 export async function summarizeStore(conn: DuckDBConnection, state: StoreState): Promise<StoreSummary> {
   await attachCalls(conn, state);
-  const [totals] = await queryRows<{ n: string; lo: string | null; hi: string | null }>(
+  const linked = Object.keys(state.manifest.sources).length > 1;
+  const [totals] = await queryRows<{ n: string; calls: string; lo: string | null; hi: string | null }>(
     conn,
-    `SELECT count(*) n, CAST(min(received_local) AS VARCHAR) lo, CAST(max(received_local) AS VARCHAR) hi FROM calls`,
+    `SELECT count(*) n,
+       ${linked ? 'count(*) FILTER (WHERE source_call_id IS NULL) + count(DISTINCT source_call_id)' : 'count(*)'} calls,
+       CAST(min(received_local) AS VARCHAR) lo, CAST(max(received_local) AS VARCHAR) hi FROM calls`,
   );
-  const calls = numberOf(totals?.n);
+  const records = numberOf(totals?.n);
   const grouped = async (col: string) =>
     (
       await queryRows<{ k: string; n: string }>(
@@ -70,7 +78,8 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
   const t = ingestTotals(state);
   return {
     version: state.manifest.version,
-    calls,
+    calls: numberOf(totals?.calls),
+    records,
     sources: Object.entries(state.manifest.sources).map(([source, s]) => ({ source, calls: s.calls })),
     first_local: totals?.lo ?? null,
     last_local: totals?.hi ?? null,
@@ -78,7 +87,7 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
     by_responder: (await grouped('responder')).map((r) => ({
       responder: r.k,
       calls: r.n,
-      share: calls ? r.n / calls : 0,
+      share: records ? r.n / records : 0,
     })),
     top_final_types: (await grouped('call_type_final'))
       .slice(0, 10)

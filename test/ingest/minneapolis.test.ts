@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
@@ -177,6 +177,42 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
     ].sort((a, b) => b[1] - a[1])[0]!;
     expect(s.top_final_types[0]!.calls).toBe(top[1]);
     expect(s.first_local).toBe('2022-09-30 23:58:00');
+  });
+
+  it('counts a call held in two sources once, and says how many records it holds', async () => {
+    // A crisis team's own log: two calls the CAD holds too and one it lacks. The store info said calls
+    // for records (63,306 + 3).
+    const dir = tempDir();
+    const both = join(dir, 'store');
+    cpSync(store, both, { recursive: true });
+    const log = join(dir, 'bcr-log.csv');
+    writeFileSync(
+      log,
+      'Call_Number,Contact_Start,Team\n22-232587,2022-10-05T10:00:00,BCR\n22-236388,2022-10-09T11:00:00,BCR\nBCR-1,2022-10-10T12:00:00,BCR\n',
+    );
+    const profile = join(dir, 'bcr-log.yaml');
+    writeFileSync(
+      profile,
+      [
+        'name: Crisis team log',
+        'source: bcr_log',
+        'time_zone: America/Chicago',
+        "timestamps: { format: '%Y-%m-%dT%H:%M:%S', clock: local }",
+        'id: Call_Number',
+        'times: { received: Contact_Start }',
+        'fields: { call_type_initial: Team }',
+        'origin: { default: unknown }',
+        'responder: { default: behavioural_crisis }',
+        '',
+      ].join('\n'),
+    );
+    await ingest({ files: [log], profile, store: both });
+    const conn = await openEngine();
+    const s = await summarizeStore(conn, requireStore(both));
+    conn.closeSync();
+    expect(s.records).toBe(distinct.length + 3);
+    expect(s.calls).toBe(distinct.length + 1);
+    expect(s.sources.map((x) => x.calls)).toEqual([distinct.length, 3]);
   });
 
   it('maps the 911 flag, alarms and patrol activity to origins', async () => {
