@@ -69,9 +69,10 @@ export interface CapacityRow {
   /** How many times this hour of the week occurs in the period. */
   hours_in_period: number;
   arrivals_per_hour: number;
-  service_minutes: number;
-  offered_load: number;
-  units_needed: number;
+  /** Null, with every figure that needs it, when no call has a service time (a source without clearances). */
+  service_minutes: number | null;
+  offered_load: number | null;
+  units_needed: number | null;
   p_wait_at_needed: number | null;
   service_level_at_needed: number | null;
   mean_wait_minutes_at_needed: number | null;
@@ -88,15 +89,16 @@ export interface CapacityRow {
 export interface CapacitySummary {
   responder: string;
   phase: Phase;
-  service_minutes: number;
+  /** Null when no call has a valid service time: nothing below that needs one can be planned. */
+  service_minutes: number | null;
   service_source: 'own_calls' | 'eligible_calls';
   service_sample: number;
   travel_minutes: number;
   wait_budget_minutes: number | null;
   eligible_calls: number;
   /** Unit-hours a week the goal needs (sum of units needed over the 168 hours). */
-  unit_hours_per_week_needed: number;
-  peak_units_needed: number;
+  unit_hours_per_week_needed: number | null;
+  peak_units_needed: number | null;
   scheduled_unit_hours_per_week: number | null;
   /** Share of eligible calls arriving while the schedule has a unit on. */
   share_in_scheduled_hours: number | null;
@@ -165,7 +167,9 @@ export async function capacityPlan(
   );
   const minSample = options.minServiceSample ?? 30;
   const useOwn = (svc?.own_n ?? 0) >= minSample;
-  const serviceS = (useOwn ? svc?.own_mean : svc?.el_mean) ?? 0;
+  // No service time at all is no basis for a plan: zero would plan zero units and call every call reached.
+  const mean = (useOwn ? svc?.own_mean : svc?.el_mean) ?? null;
+  const serviceS = mean !== null && mean > 0 ? mean : null;
   const travelS = options.travelMinutes !== undefined ? options.travelMinutes * 60 : (svc?.travel ?? 0);
   const budgetS = goal.kind === 'service_level' ? Math.max(0, goal.withinS - travelS) : null;
   const effective: ServiceGoal = goal.kind === 'service_level' ? { ...goal, withinS: budgetS! } : goal;
@@ -184,10 +188,11 @@ export async function capacityPlan(
     const h = byHour.get(how);
     const n = h?.eligible ?? 0;
     const lambda = occ[how]! > 0 ? n / occ[how]! : 0;
-    const a = serviceS > 0 ? (lambda * serviceS) / 3600 : 0;
-    const need = serviceS > 0 ? unitsNeeded(a, serviceS, effective) : 0;
+    const a = serviceS === null ? null : (lambda * serviceS) / 3600;
+    const need = serviceS === null || a === null ? null : unitsNeeded(a, serviceS, effective);
     const s = scheduled ? scheduled[how % 24]! : null;
-    const slAt = (c: number) => (budgetS === null ? null : serviceLevel(c, a, serviceS, budgetS));
+    const slAt = (c: number) =>
+      budgetS === null || serviceS === null || a === null ? null : serviceLevel(c, a, serviceS, budgetS);
     rows.push({
       hour_of_week: how,
       dow: Math.floor(how / 24) + 1,
@@ -195,19 +200,21 @@ export async function capacityPlan(
       eligible_calls: n,
       hours_in_period: occ[how]!,
       arrivals_per_hour: lambda,
-      service_minutes: serviceS / 60,
+      service_minutes: serviceS === null ? null : serviceS / 60,
       offered_load: a,
       units_needed: need,
-      p_wait_at_needed: need > 0 ? erlangC(need, a) : null,
-      service_level_at_needed: need > 0 ? slAt(need) : null,
-      mean_wait_minutes_at_needed: need > 0 ? meanWait(need, a, serviceS) / 60 : null,
+      p_wait_at_needed: need && a !== null ? erlangC(need, a) : null,
+      service_level_at_needed: need ? slAt(need) : null,
+      mean_wait_minutes_at_needed:
+        need && a !== null && serviceS !== null ? meanWait(need, a, serviceS) / 60 : null,
       scheduled_units: s,
-      p_wait_scheduled: s === null || a === 0 ? null : erlangC(s, a),
-      service_level_scheduled: s === null || a === 0 ? null : slAt(s),
+      p_wait_scheduled: s === null || !a ? null : erlangC(s, a),
+      service_level_scheduled: s === null || !a ? null : slAt(s),
       served_per_hour_scheduled:
-        s === null ? null : serviceS > 0 ? Math.min(lambda, (s * 3600) / serviceS) : 0,
+        s === null || serviceS === null ? null : Math.min(lambda, (s * 3600) / serviceS),
       busy_unit_hours: (h?.busy_s ?? 0) / 3600,
-      utilisation_scheduled: s === null || s === 0 ? null : (h?.busy_s ?? 0) / 3600 / (s * occ[how]!),
+      utilisation_scheduled:
+        s === null || s === 0 || serviceS === null ? null : (h?.busy_s ?? 0) / 3600 / (s * occ[how]!),
     });
   }
   const total = rows.reduce((x, r) => x + r.eligible_calls, 0);
@@ -217,14 +224,14 @@ export async function capacityPlan(
   const summary: CapacitySummary = {
     responder: responderId,
     phase,
-    service_minutes: serviceS / 60,
+    service_minutes: serviceS === null ? null : serviceS / 60,
     service_source: useOwn ? 'own_calls' : 'eligible_calls',
     service_sample: (useOwn ? svc?.own_n : svc?.el_n) ?? 0,
     travel_minutes: travelS / 60,
     wait_budget_minutes: budgetS === null ? null : budgetS / 60,
     eligible_calls: total,
-    unit_hours_per_week_needed: perWeek((r) => r.units_needed),
-    peak_units_needed: Math.max(...rows.map((r) => r.units_needed)),
+    unit_hours_per_week_needed: serviceS === null ? null : perWeek((r) => r.units_needed ?? 0),
+    peak_units_needed: serviceS === null ? null : Math.max(...rows.map((r) => r.units_needed ?? 0)),
     scheduled_unit_hours_per_week: scheduled ? perWeek((r) => r.scheduled_units ?? 0) : null,
     share_in_scheduled_hours: scheduled
       ? ratio(
@@ -232,14 +239,15 @@ export async function capacityPlan(
           total,
         )
       : null,
-    share_served_scheduled: scheduled
-      ? ratio(
-          calls((r) => r.served_per_hour_scheduled ?? 0),
-          total,
-        )
-      : null,
+    share_served_scheduled:
+      scheduled && serviceS !== null
+        ? ratio(
+            calls((r) => r.served_per_hour_scheduled ?? 0),
+            total,
+          )
+        : null,
     share_within_goal_scheduled:
-      scheduled && budgetS !== null
+      scheduled && budgetS !== null && serviceS !== null
         ? ratio(
             rows.reduce(
               (x, r) => x + r.eligible_calls * (r.service_level_scheduled ?? (r.offered_load === 0 ? 1 : 0)),
@@ -248,12 +256,13 @@ export async function capacityPlan(
             total,
           )
         : null,
-    utilisation_scheduled: scheduled
-      ? ratio(
-          rows.reduce((x, r) => x + r.busy_unit_hours, 0),
-          staffed,
-        )
-      : null,
+    utilisation_scheduled:
+      scheduled && serviceS !== null
+        ? ratio(
+            rows.reduce((x, r) => x + r.busy_unit_hours, 0),
+            staffed,
+          )
+        : null,
   };
   const definition = {
     metric: 'capacity_plan',

@@ -101,7 +101,9 @@ function printSummary(r: AnalyzeResult): void {
   if (cap)
     out.push(
       '',
-      `Capacity (${cap.responder}, ${cap.phase}): ${cap.service_minutes.toFixed(0)} min per call, peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours a week to meet the goal.`,
+      cap.service_minutes === null || cap.unit_hours_per_week_needed === null
+        ? `Capacity (${cap.responder}, ${cap.phase}): not planned, no call has a service time (the source records no clearance).`
+        : `Capacity (${cap.responder}, ${cap.phase}): ${cap.service_minutes.toFixed(0)} min per call, peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours a week to meet the goal.`,
     );
   if (r.written.store) out.push('', `Tables written to ${r.written.store}`);
   if (r.written.out) out.push(`CSV and analysis.json written to ${r.written.out}`);

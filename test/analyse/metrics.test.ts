@@ -394,7 +394,7 @@ describe('capacity planner', () => {
       served_per_hour_scheduled: 2,
       utilisation_scheduled: 1,
     });
-    expect(plan.rows.filter((r) => r.units_needed > 0)).toHaveLength(1);
+    expect(plan.rows.filter((r) => (r.units_needed ?? 0) > 0)).toHaveLength(1);
     // 1 busy unit-hour over 1 unit x 2 hours x 7 days staffed.
     expect(summary.rows[0]).toMatchObject({
       service_minutes: 30,
@@ -403,6 +403,41 @@ describe('capacity planner', () => {
     });
     expect(summary.rows[0]!.utilisation_scheduled).toBeCloseTo(1 / 14, 12);
     expect(summary.rows[0]).toMatchObject({ share_in_scheduled_hours: 1, share_served_scheduled: 1 });
+  });
+
+  it('plans nothing when no call has a service time, rather than zero units reaching every call', async () => {
+    // A source without clearance times (Burlington, Seattle) planned 0 units and reported every call
+    // reached within the goal, even in hours with no unit on duty.
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [
+      { id: 'a', at: '2022-10-03 10:00', responder: 'behavioural_crisis' },
+      { id: 'b', at: '2022-10-03 22:00', responder: 'behavioural_crisis' },
+    ]);
+    await fixtureClasses(conn, [
+      { id: 'a', category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] },
+      { id: 'b', category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: 'call_classes' });
+    const { plan, summary } = await capacityPlan(ctx, { schedule: [{ units: 1, from: 9, to: 17 }] });
+    expect(plan.rows.every((r) => r.units_needed === null && r.offered_load === null)).toBe(true);
+    expect(plan.rows.find((r) => r.hour_of_week === 10)).toMatchObject({
+      eligible_calls: 1,
+      arrivals_per_hour: 1,
+      service_minutes: null,
+      served_per_hour_scheduled: null,
+      service_level_scheduled: null,
+    });
+    // One of the two calls arrives while a unit is on: that much needs no service time.
+    expect(summary.rows[0]).toMatchObject({
+      service_minutes: null,
+      service_sample: 0,
+      peak_units_needed: null,
+      unit_hours_per_week_needed: null,
+      share_in_scheduled_hours: 0.5,
+      share_served_scheduled: null,
+      share_within_goal_scheduled: null,
+      utilisation_scheduled: null,
+    });
   });
 });
 

@@ -70,11 +70,18 @@ export function capacitySection(ctx: SectionContext): Section {
   const parts: Html[] = [];
   const sum = d.tables.capacity_summary.rows[0];
   const plan = d.tables.capacity_plan.rows;
-  if (sum && plan.length) {
+  if (sum && sum.service_minutes === null)
+    parts.push(
+      html`<p>
+        The units the ${ctx.responderInText(sum.responder)} would need cannot be planned from these data: no
+        call has a service time (from a unit being assigned to it being cleared), which the queue model needs.
+      </p>`,
+    );
+  else if (sum && plan.length) {
     // The busiest day at each hour: what a roster has to cover, since shifts repeat daily.
     const byHour = Array.from({ length: 24 }, (_, h) => ({
       hour: h,
-      units: Math.max(0, ...plan.filter((r) => r.hour === h).map((r) => r.units_needed)),
+      units: Math.max(0, ...plan.filter((r) => r.hour === h).map((r) => r.units_needed ?? 0)),
       calls: plan.filter((r) => r.hour === h).reduce((a, r) => a + r.eligible_calls, 0),
     }));
     const goal = d.tables.capacity_plan.definition.parameters ?? {};
