@@ -138,7 +138,11 @@ export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<M
     const prev = byKey.get(key(prevMonth, r.category));
     const prevDays = daysInPeriod(prevMonth, ctx.period.from, ctx.period.to);
     const sameMonth = raw.filter((x) => x.category === r.category && x.month.slice(5) === m);
-    const sameDays = sameMonth.reduce((a, x) => a + daysInPeriod(x.month, ctx.period.from, ctx.period.to), 0);
+    // Every day of this calendar month in the period, whether or not it had a call of the category: a
+    // month without one lowers the index, it is not left out of it.
+    let sameDays = 0;
+    for (let yr = Number(ctx.period.from.slice(0, 4)); yr <= Number(ctx.period.to.slice(0, 4)); yr++)
+      sameDays += daysInPeriod(`${yr}-${m}`, ctx.period.from, ctx.period.to);
     const all = raw.filter((x) => x.category === r.category);
     const overall = all.reduce((a, x) => a + x.calls, 0) / ctx.period.days;
     return {

@@ -195,14 +195,15 @@ describe('monthly series over more than a year', () => {
   it('compares a month with the same month a year before, per day', async () => {
     const conn = await memoryConn();
     // October 2021: 2 calls; October 2022: 3 calls; one call in March 2022. Period 2021-10-01 to 2022-10-31.
-    await fixtureCalls(conn, [
+    const calls = [
       { id: 'a', at: '2021-10-01 10:00' },
       { id: 'b', at: '2021-10-15 10:00' },
       { id: 'c', at: '2022-03-15 10:00' },
       { id: 'd', at: '2022-10-05 10:00' },
       { id: 'e', at: '2022-10-06 10:00' },
       { id: 'f', at: '2022-10-31 10:00' },
-    ]);
+    ];
+    await fixtureCalls(conn, calls);
     const ctx = await prepareAnalysis(conn, { classes: null });
     expect(ctx.period.days).toBe(396);
     const t = await computeTables(ctx);
@@ -213,6 +214,14 @@ describe('monthly series over more than a year', () => {
     // October: 5 calls over 62 October days, against 6 calls over 396 days.
     expect(m('2022-10').seasonal_index).toBeCloseTo(5 / 62 / (6 / 396), 12);
     expect(m('2022-03')).toMatchObject({ calls: 1, days: 31 });
+    // Through the end of November 2022: November 2021 has no call, and its 30 days still count. Seasonal
+    // index of November: 1 call over 60 November days, against 7 calls over 426 days (it left the empty
+    // November out: 1 / 30 / (7 / 426)).
+    await fixtureCalls(conn, [...calls, { id: 'g', at: '2022-11-20 10:00' }]);
+    const longer = await computeTables(await prepareAnalysis(conn, { classes: null, to: '2022-11-30' }));
+    const nov = longer.demand_monthly.rows.find((r) => r.month === '2022-11' && r.category === 'all')!;
+    expect(nov.seasonal_index).toBeCloseTo(1 / 60 / (7 / 426), 12);
+    expect(nov.yoy_change).toBeNull();
   });
 });
 
