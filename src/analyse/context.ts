@@ -533,13 +533,15 @@ export async function prepareAnalysis(
     hashed
       ? `${a}._h = hash(${cols.map((n) => `c.${ident(n)}`).join(', ')})`
       : cols.map((n) => `${a}.${ident(n)} IS NOT DISTINCT FROM c.${ident(n)}`).join(' AND ');
+  // `assigned`: a unit en route or arrived was assigned, whether or not the source records when.
   const final = (whole: boolean) => `
     SELECT d.combo_id, p.place_id, d.priority_id, d.responder_id,
       ${areas[0] ? `p.${areaColumns[areas[0]]!.rank}` : 'NULL::INTEGER'} AS area_id,
       (year(c.received_local) * 12 + month(c.received_local) - 1)::SMALLINT AS month_index,
       ((isodow(c.received_local) - 1) * 24 + hour(c.received_local))::SMALLINT AS hour_of_week,
       hour(c.received_local)::TINYINT AS hour,
-      c.assigned_at IS NOT NULL AS assigned, c.arrived_at IS NOT NULL AS arrived,
+      (c.assigned_at IS NOT NULL OR c.enroute_at IS NOT NULL OR c.arrived_at IS NOT NULL) AS assigned,
+      c.arrived_at IS NOT NULL AS arrived,
       ${codedIntervalColumnsSql(whole, 'd._max_interval_s')}${whole ? `, ${fractionSql} AS _fraction` : ''}
     FROM ${rowsTable} c JOIN ${combos} d ON ${same(comboKeys, 'd')} JOIN ${places} p ON ${same(placeCols, 'p')}`;
   const base = ident(`${name}_base`);
@@ -661,6 +663,7 @@ const CALL_DESCRIPTION = [
 
 /** Columns of the analysis relation that come from a call's combination, as `parts.combos` holds them. */
 export const COMBO_COLUMNS = [
+  'source',
   ...CALL_DESCRIPTION,
   '_responder AS responder',
   'category',

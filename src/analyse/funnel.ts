@@ -20,6 +20,8 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 /**
  * Why an eligible call left the funnel before `handled`:
+ * - not_recorded: its source records no unit assigned, en route or arrived for any call in the period, so
+ *   the steps after `eligible` cannot be seen (a police incident file, a crisis team's log);
  * - cancelled: never reached the next step and the CAD recorded a cancel reason or a cancelled disposition;
  * - no_unit_assigned: no unit was ever assigned and nothing says it was cancelled (no unit free, handled
  *   by phone, or not recorded: CAD data cannot tell these apart);
@@ -29,6 +31,7 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
  * - other_responder: a unit arrived and another non-police responder handled it, type unchanged.
  */
 export const FALLOUT_REASONS = [
+  'not_recorded',
   'cancelled',
   'no_unit_assigned',
   'no_arrival_recorded',
@@ -58,6 +61,7 @@ export interface FalloutRow {
 
 interface Cell {
   oc: string;
+  source: string;
   responder: string;
   current: string[];
   near_term: string[];
@@ -76,7 +80,7 @@ export async function funnel(
   const cells = (
     await rowsOf<Cell>(
       ctx.conn,
-      `SELECT ${originClassSql()} AS oc, responder, eligible_current AS current,
+      `SELECT ${originClassSql()} AS oc, source, responder, eligible_current AS current,
          eligible_near_term AS near_term, eligible_potential AS potential,
          assigned, arrived,
          (cancel_reason IS NOT NULL OR coalesce(disposition_class = 'cancelled', false)) AS cancelled,
@@ -87,6 +91,16 @@ export async function funnel(
        GROUP BY ALL`,
     )
   ).filter((c) => inDenominator(denominator, c.oc));
+  const silent = new Set(
+    (
+      await rowsOf<{ source: string }>(
+        ctx.conn,
+        `SELECT source FROM ${await counted(ctx, ['assigned', 'arrived'])} GROUP BY source HAVING NOT bool_or(assigned)`,
+      )
+    ).map((r) => r.source),
+  );
+  // Calls of such a source never reach `assigned`: they fall out as not recorded, not as unassigned.
+  for (const c of cells) if (silent.has(c.source)) c.assigned = c.arrived = false;
   const rows: FunnelRow[] = [];
   const out: FalloutRow[] = [];
   for (const phase of PHASES) {
@@ -120,8 +134,10 @@ export async function funnel(
           share_of_eligible: ratio(n, eligible),
         });
       };
-      reason('assigned', 'cancelled', (c) => !c.assigned && c.cancelled);
-      reason('assigned', 'no_unit_assigned', (c) => !c.assigned && !c.cancelled);
+      const seen = (c: Cell) => !silent.has(c.source);
+      reason('assigned', 'not_recorded', (c) => !seen(c));
+      reason('assigned', 'cancelled', (c) => seen(c) && !c.assigned && c.cancelled);
+      reason('assigned', 'no_unit_assigned', (c) => seen(c) && !c.assigned && !c.cancelled);
       reason('arrived', 'cancelled', (c) => c.assigned && !c.arrived && c.cancelled);
       reason('arrived', 'no_arrival_recorded', (c) => c.assigned && !c.arrived && !c.cancelled);
       const arrivedOther = (c: Cell) => c.assigned && c.arrived && !handled(c);

@@ -102,6 +102,55 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
   });
 });
 
+describe('the funnel where a source does not record every step', () => {
+  it('takes an arrival as an assignment, and a source that records no dispatch as not recorded', async () => {
+    const conn = await memoryConn();
+    // The scenario's CAD, but b's export lost the assignment time (it has en route and arrival), plus an
+    // incident file (no dispatch times at all) with two crisis calls: one its police handled, one the team.
+    const cad = SCENARIO_CALLS.map((c) =>
+      c.id === 'b' ? { ...c, stages: { queued: 1, enroute: 4, arrived: 12, closed: 45 } } : c,
+    );
+    await fixtureCalls(conn, [
+      ...cad,
+      { id: 'p', source: 'incidents', at: '2022-10-10 10:00', type: 'Crisis' },
+      {
+        id: 'q',
+        source: 'incidents',
+        at: '2022-10-11 10:00',
+        type: 'Crisis',
+        responder: 'behavioural_crisis',
+      },
+    ]);
+    const bcr = ['police', 'behavioural_crisis'];
+    await fixtureClasses(conn, [
+      ...SCENARIO_CLASSES,
+      { id: 'p', source: 'incidents', category: 'behavioural_health', tier: 'non_criminal', current: bcr },
+      { id: 'q', source: 'incidents', category: 'behavioural_health', tier: 'non_criminal', current: bcr },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: 'call_classes', link: 'none' });
+    const { funnel: f, fallout } = await funnel(ctx, 'cfs_excl_officer_initiated');
+    const stage = (s: string) =>
+      f.rows.find((x) => x.phase === 'current' && x.responder === 'behavioural_crisis' && x.stage === s)!
+        .calls;
+    // Eligible: the scenario's 6 (a b c d e j) and p, q. Assigned: a b c j, as before (b by its arrival).
+    expect([stage('eligible'), stage('assigned'), stage('arrived'), stage('handled')]).toEqual([8, 4, 3, 1]);
+    const why = Object.fromEntries(
+      fallout.rows
+        .filter((x) => x.phase === 'current' && x.responder === 'behavioural_crisis' && x.calls > 0)
+        .map((x) => [`${x.stage}:${x.reason}`, x.calls]),
+    );
+    // p and q were counted as never assigned, a claim the incident file cannot make.
+    expect(why).toEqual({
+      'assigned:not_recorded': 2, // p, q
+      'assigned:cancelled': 1, // d
+      'assigned:no_unit_assigned': 1, // e
+      'arrived:no_arrival_recorded': 1, // j
+      'handled:reclassified': 1, // c
+      'handled:police_on_scene': 1, // b
+    });
+  });
+});
+
 describe('several sources', () => {
   it('counts a call present in the CAD and in the crisis team log once, as handled by the team', async () => {
     const conn = await memoryConn();
