@@ -103,6 +103,21 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
         'count the seconds from a time the export gives as a time stamp, usually `received`.',
       );
   }
+  // Two stages read from one time stamp make every interval between them 0: a figure the export never gave
+  // (Seattle's call data has no pickup time, and mapping its queue time to both made call-taking 0 s).
+  const stampOf = new Map<string, string>();
+  for (const [name, t] of Object.entries(times)) {
+    if (t === undefined || (typeof t === 'object' && t.seconds_after !== undefined)) continue;
+    const cols = typeof t === 'string' ? t : t.column;
+    const column = JSON.stringify(cols);
+    const first = stampOf.get(column);
+    if (first !== undefined)
+      throw new UserError(
+        `Profile ${fileLabel}: times.${first} and times.${name} read the same column, \`${Array.isArray(cols) ? cols.join(' / ') : cols}\`, so every interval from one to the other would be 0.`,
+        `map the column to one of them only (${first}, usually); the other stays unknown, and so do the intervals that need it.`,
+      );
+    stampOf.set(column, name);
+  }
   for (const [name, f] of Object.entries(profile.fields)) {
     if (f && typeof f === 'object' && f.null_matches !== undefined)
       checkPattern(f.null_matches, `fields.${name}.null_matches`, fileLabel);

@@ -28,6 +28,17 @@ describe('profile validation', () => {
     for (const n of names) expect(loadProfile(n).source).toMatch(/^[a-z]/);
   });
 
+  it('refuses two stages read from one time stamp, whose intervals would all be 0', () => {
+    const twice = base.replace(
+      '  received: Original Time Queued\n',
+      '  received: Original Time Queued\n  queued: Original Time Queued\n',
+    );
+    expect(twice).not.toBe(base);
+    expect(error(twice)).toMatch(
+      /times\.received and times\.queued read the same column, `Original Time Queued`, so every interval from one to the other would be 0/,
+    );
+  });
+
   it('names an unknown key and where it is', () => {
     expect(error(base.replace('time_zone:', 'timezone:'))).toMatch(
       /time_zone: required key is missing[\s\S]*\(top level\): unknown key\(s\) `timezone` \(did you mean `time_zone`\?\)/,
