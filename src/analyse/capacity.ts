@@ -110,12 +110,32 @@ export interface CapacitySummary {
   utilisation_scheduled: number | null;
 }
 
-/** Occurrences of each hour of the week (1-based ISO day x 24 + hour) between two local days, inclusive. */
-export function hourOfWeekOccurrences(from: string, to: string): number[] {
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/**
+ * Occurrences of each hour of the week (ISO day - 1) x 24 + hour between two local days, inclusive, on the
+ * clocks of a time zone: each real hour counts under the local hour it starts in, so a fall-back day has
+ * its repeated hour twice and a spring-forward day lacks the skipped one.
+ */
+export function hourOfWeekOccurrences(from: string, to: string, timeZone = 'UTC'): number[] {
   const occ = new Array<number>(168).fill(0);
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
-    const dow = ((new Date(t).getUTCDay() + 6) % 7) + 1;
-    for (let h = 0; h < 24; h++) occ[(dow - 1) * 24 + h]! += 1;
+  const local = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    weekday: 'short',
+  });
+  // Every real hour from a day before `from` to a day after `to` (no zone is more than 14 hours off UTC),
+  // kept when its local day is in the period.
+  const end = Date.parse(`${to}T00:00:00Z`) + 2 * 86_400_000;
+  for (let t = Date.parse(`${from}T00:00:00Z`) - 86_400_000; t < end; t += 3_600_000) {
+    const p = Object.fromEntries(local.formatToParts(t).map((x) => [x.type, x.value]));
+    const day = `${p.year}-${p.month}-${p.day}`;
+    if (day < from || day > to) continue;
+    occ[WEEKDAYS.indexOf(p.weekday!) * 24 + Number(p.hour)]! += 1;
   }
   return occ;
 }
@@ -181,7 +201,7 @@ export async function capacityPlan(
      FROM ${ctx.relation} GROUP BY 1`,
   );
   const byHour = new Map(hours.map((h) => [h.hour_of_week, h]));
-  const occ = hourOfWeekOccurrences(ctx.period.from, ctx.period.to);
+  const occ = hourOfWeekOccurrences(ctx.period.from, ctx.period.to, ctx.timeZone);
   const scheduled = options.schedule ? unitsByHour(options.schedule) : null;
   const rows: CapacityRow[] = [];
   for (let how = 0; how < 168; how++) {

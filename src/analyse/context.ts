@@ -16,6 +16,7 @@ import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { isCalendarDay } from '../util/dates.js';
 import { YEARS } from '../sources/profile-sql.js';
+import { isValidTimeZone } from '../time/zone-transitions.js';
 import { ANALYSIS_INTERVALS, codedIntervalColumnsSql, decodedSql, ivColumn } from './quality.js';
 
 /** A responder of the eligibility rules (taxonomy id) and the store `responder` value it shows up as. */
@@ -141,6 +142,11 @@ export interface AnalysisContext {
   /** Name of the analysis relation (ANALYSIS_COLUMNS). */
   relation: string;
   period: Period;
+  /**
+   * The IANA time zone of the calls' local times (the most common one when sources differ), by which an
+   * hour of the week occurs once more on a fall-back day and once less on a spring-forward day.
+   */
+  timeZone: string;
   responders: ResponderInfo[];
   /** Area columns of the relation, the first being the one response times are broken down by. */
   areas: string[];
@@ -455,6 +461,12 @@ export async function prepareAnalysis(
   from ??= span.lo;
   to ??= span.hi;
   const period = makePeriod(from, to);
+  const [zone] = callCols.has('time_zone')
+    ? await queryRows<{ z: string | null }>(
+        conn,
+        `SELECT time_zone AS z FROM ${calls} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+      )
+    : [];
 
   const inPeriod = (c: string) => `${c}.received_local >= ${literal(period.from)}::TIMESTAMP
       AND ${c}.received_local < ${literal(addDays(period.to, 1))}::TIMESTAMP`;
@@ -633,6 +645,7 @@ export async function prepareAnalysis(
     conn,
     relation: ident(name),
     period,
+    timeZone: zone?.z && isValidTimeZone(zone.z) ? zone.z : 'UTC',
     responders,
     areas,
     parts: {

@@ -58,7 +58,7 @@ export async function hourOfWeek(ctx: AnalysisContext): Promise<TableResult<Hour
      SELECT hour_of_week, 'eligible', label, sum(n)::DOUBLE
      FROM (SELECT hour_of_week, unnest(labels) AS label, n FROM h) GROUP BY 1, 3`,
   );
-  const occ = hourOfWeekOccurrences(ctx.period.from, ctx.period.to);
+  const occ = hourOfWeekOccurrences(ctx.period.from, ctx.period.to, ctx.timeZone);
   const rows = raw
     .map((r) => ({
       hour_of_week: r.hour_of_week,

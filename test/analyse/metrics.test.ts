@@ -355,6 +355,19 @@ describe('capacity planner', () => {
     // 2022-10-03 is a Monday; ten days cover two Mondays, Tuesdays and Wednesdays and one of the rest.
     const occ = hourOfWeekOccurrences('2022-10-03', '2022-10-12');
     expect([occ[0], occ[24 * 2 + 5], occ[24 * 3], occ[24 * 6 + 23]]).toEqual([2, 2, 1, 1]);
+    // On local clocks: Sunday 2022-11-06 in Chicago has 01:00 twice (25 hours); Sunday 2022-03-13 in
+    // Burlington has no 02:00 (23 hours). Sunday is ISO day 7, its hours from 6 x 24 = 144.
+    const sum = (o: number[]) => o.reduce((a, x) => a + x, 0);
+    const fallBack = hourOfWeekOccurrences('2022-11-06', '2022-11-06', 'America/Chicago');
+    expect([sum(fallBack), fallBack[144], fallBack[145], fallBack[146]]).toEqual([25, 1, 2, 1]);
+    const springForward = hourOfWeekOccurrences('2022-03-13', '2022-03-13', 'America/New_York');
+    expect([sum(springForward), springForward[145], springForward[146], springForward[147]]).toEqual([
+      23, 1, 0, 1,
+    ]);
+    // 2022 in Chicago: 365 x 24 hours in all; 52 Sundays, so Sunday 01:00 occurs 52 + 1 (6 November) times
+    // and Sunday 02:00 52 - 1 (13 March); 52 Mondays.
+    const year = hourOfWeekOccurrences('2022-01-01', '2022-12-31', 'America/Chicago');
+    expect([sum(year), year[145], year[146], year[0]]).toEqual([365 * 24, 53, 51, 52]);
   });
 
   it('sizes units per hour of week with Erlang C from eligible arrivals and the service time', async () => {
