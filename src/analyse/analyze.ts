@@ -33,7 +33,7 @@ import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
 import { responseTimes, type ResponseTimeRow } from './response-times.js';
 import type { TableResult } from './result.js';
 import { severityMix, type SeverityMixRow } from './severity-mix.js';
-import type { AreaJoin, BoundaryLayer } from './spatial-join.js';
+import { areaWarnings, type AreaJoin, type BoundaryLayer } from './spatial-join.js';
 import { prepareStoreAnalysis } from './store-inputs.js';
 import { eligibleHours, timeOnTask, type EligibleHoursRow, type TimeOnTaskRow } from './time-on-task.js';
 import { tablesJson, writeOutTables, writeStoreTables } from './write-tables.js';
@@ -198,7 +198,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       types: classes.types,
       automaticTypes: classes.automaticTypes,
     };
-    const warnings = periodWarnings(ctx.period, tables.demand_monthly.rows);
+    const warnings = [...periodWarnings(ctx.period, tables.demand_monthly.rows), ...areaWarnings(areas)];
     const header = {
       store_version: state.manifest.version,
       created_at: new Date().toISOString(),

@@ -254,7 +254,7 @@ async function workSchema(
   return `${ident(WORK_DB)}.main`;
 }
 
-const AREA_FIELDS = ['precinct', 'sector', 'beat', 'neighborhood', 'postal_code'] as const;
+export const AREA_FIELDS = ['precinct', 'sector', 'beat', 'neighborhood', 'postal_code'] as const;
 /**
  * Names a boundary layer may not take (area fields it may: it replaces them): the store's columns and the
  * analysis relation's own.
@@ -262,6 +262,8 @@ const AREA_FIELDS = ['precinct', 'sector', 'beat', 'neighborhood', 'postal_code'
 const RESERVED = new Set([
   ...CALL_COLUMN_NAMES.filter((c) => !(AREA_FIELDS as readonly string[]).includes(c)),
   ...[
+    // `all` is the breakdown tables' own group for every call.
+    'all',
     'month',
     'dow',
     'hour',

@@ -69,17 +69,26 @@ function bad(file: string, what: string): UserError {
 
 function ringOf(file: string, where: string, v: unknown): Ring {
   if (!Array.isArray(v) || v.length < 4) throw bad(file, `${where} is not a ring of at least 4 positions`);
-  return v.map((p, i) => {
+  const ring = v.map((p, i): [number, number] => {
     if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number')
-      throw bad(file, `${where}, position ${i} is not [longitude, latitude]`);
+      throw bad(file, `${where}, position ${i + 1} is not [longitude, latitude]`);
     const [x, y] = p as [number, number];
     if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90))
       throw bad(
         file,
-        `${where}, position ${i} (${x}, ${y}) is not a longitude/latitude (projected coordinates?)`,
+        `${where}, position ${i + 1} (${x}, ${y}) is not a longitude/latitude (projected coordinates?)`,
       );
     return [x, y];
   });
+  // An open ring lacks the edge back to its start, and the even-odd test then counts the wrong side of it.
+  const [x0, y0] = ring[0]!;
+  const [xn, yn] = ring[ring.length - 1]!;
+  if (x0 !== xn || y0 !== yn)
+    throw new UserError(
+      `${file} is not usable boundary GeoJSON: ${where} is not closed, its last position (${xn}, ${yn}) is not its first (${x0}, ${y0}).`,
+      'end every ring with its first position again (GeoJSON, RFC 7946 3.1.6); GIS tools write rings so when they save GeoJSON.',
+    );
+  return ring;
 }
 
 /** The property that names the areas: the layer's name, a usual name field, else the first unique one. */
@@ -103,7 +112,8 @@ function chooseProperty(
 export function loadBoundaries(layer: BoundaryLayer): Area[] {
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(layer.file, 'utf8'));
+    // A byte-order mark, as some Windows tools write, is not JSON but says nothing about the content.
+    doc = JSON.parse(readFileSync(layer.file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
@@ -120,16 +130,19 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
       string,
       unknown
     >;
-    const where = `feature ${i}`;
+    const label = layer.property ?? 'name';
+    const where = `feature ${i + 1}${typeof properties[label] === 'string' || typeof properties[label] === 'number' ? ` (${label} ${String(properties[label])})` : ''}`;
     let rings: Ring[];
     if (g?.type === 'Polygon' && Array.isArray(g.coordinates))
-      rings = g.coordinates.map((r, k) => ringOf(layer.file, `${where} ring ${k}`, r));
+      rings = g.coordinates.map((r, k) => ringOf(layer.file, `${where} ring ${k + 1}`, r));
     else if (g?.type === 'MultiPolygon' && Array.isArray(g.coordinates))
       rings = g.coordinates.flatMap((poly, j) => {
-        if (!Array.isArray(poly)) throw bad(layer.file, `${where} polygon ${j} is not a list of rings`);
-        return poly.map((r, k) => ringOf(layer.file, `${where} polygon ${j} ring ${k}`, r));
+        if (!Array.isArray(poly) || poly.length === 0)
+          throw bad(layer.file, `${where} polygon ${j + 1} is not a list of rings`);
+        return poly.map((r, k) => ringOf(layer.file, `${where} polygon ${j + 1} ring ${k + 1}`, r));
       });
     else throw bad(layer.file, `${where} has geometry ${g?.type ?? 'none'}, not Polygon or MultiPolygon`);
+    if (rings.length === 0) throw bad(layer.file, `${where} has a ${g.type} with no coordinates`);
     return { properties, rings };
   });
   const property = layer.property ?? chooseProperty(features, layer.name);
@@ -138,13 +151,27 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
       `Boundary file ${layer.file} has no property \`${layer.property}\`.`,
       `its properties are: ${[...new Set(features.flatMap((f) => Object.keys(f.properties)))].join(', ')}.`,
     );
-  return features.map((f, i) => ({
+  // A feature the named property leaves unnamed would be shown as `area N`, a name nobody can look up.
+  const unnamed = layer.property ? features.findIndex((f) => f.properties[layer.property!] == null) : -1;
+  if (unnamed >= 0)
+    throw new UserError(
+      `Boundary file ${layer.file}: feature ${unnamed + 1} has no \`${layer.property}\`, the property that names the areas.`,
+      `give every feature a \`${layer.property}\`, or name the areas by another property (FILE#PROPERTY).`,
+    );
+  const areas = features.map((f, i) => ({
     name:
       property !== undefined && f.properties[property] != null
         ? String(f.properties[property])
         : `area ${i + 1}`,
     rings: f.rings,
   }));
+  const none = areas.findIndex((a) => a.name === '(none)');
+  if (none >= 0)
+    throw new UserError(
+      `Boundary file ${layer.file}: feature ${none + 1} is named \`(none)\`, the name of calls in no area, with which it would merge.`,
+      'rename that feature, or name the areas by another property (FILE#PROPERTY).',
+    );
+  return areas;
 }
 
 interface Edge {
@@ -265,6 +292,16 @@ export interface AreaJoin {
   points: number;
   located: number;
   unlocated: number;
+}
+
+/** What a layer left unplaced, for the run's notes: calls there count under no area. */
+export function areaWarnings(joins: readonly AreaJoin[]): string[] {
+  return joins
+    .filter((j) => j.unlocated > 0)
+    .map(
+      (j) =>
+        `${j.unlocated.toLocaleString('en-US')} of the ${j.points.toLocaleString('en-US')} places where calls were received fall in none of the polygons of ${j.file} (layer ${j.name}); their calls count as having no ${j.name}.`,
+    );
 }
 
 /**

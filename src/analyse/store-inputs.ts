@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { classifyByCombination, type KeyedClasses } from './classes.js';
-import { prepareAnalysis, type AnalysisContext } from './context.js';
+import { AREA_FIELDS, prepareAnalysis, type AnalysisContext } from './context.js';
 import {
   joinAreas,
   loadBoundaries,
@@ -166,12 +166,34 @@ export async function prepareStoreAnalysis(
   options: StoreAnalysisOptions,
 ): Promise<StoreAnalysis> {
   const layers = (options.boundaries ?? []).map((b) => (typeof b === 'string' ? parseBoundarySpec(b) : b));
+  const storeColumns = new Set<string>(CALL_COLUMN_NAMES);
+  for (const layer of layers)
+    if (storeColumns.has(layer.name) && !(AREA_FIELDS as readonly string[]).includes(layer.name))
+      throw new UserError(
+        `--boundaries ${layer.name}=${layer.file}: \`${layer.name}\` is a column of the calls, not an area.`,
+        `name the layer after an area field of the export (${AREA_FIELDS.join(', ')}) to draw its own areas, or give it a name of its own to place calls by their points: ward=${layer.file}.`,
+      );
   // Read every file first: a wrong path should fail before the work, not after it.
   for (const layer of layers) loadBoundaries(layer);
   await attachCalls(conn, state);
-  const storeColumns = new Set<string>(CALL_COLUMN_NAMES);
   const areas: AreaJoin[] = [];
-  for (const layer of layers) if (!storeColumns.has(layer.name)) areas.push(await joinAreas(conn, layer));
+  for (const layer of layers) {
+    if (storeColumns.has(layer.name)) continue;
+    const join = await joinAreas(conn, layer);
+    // A layer that places no call is a wrong file or a store without points, never an answer: its
+    // column would be all "no area" and the breakdown would vanish without a word.
+    if (join.points === 0)
+      throw new UserError(
+        `--boundaries ${layer.name}=${layer.file}: the store's calls have no coordinates, so none can be placed in its polygons.`,
+        `use the export's own areas instead: name the layer after an area field the profile maps (${AREA_FIELDS.join(', ')}), e.g. neighborhood=${layer.file}, to draw them.`,
+      );
+    if (join.located === 0)
+      throw new UserError(
+        `--boundaries ${layer.name}=${layer.file}: none of the ${join.points.toLocaleString('en-US')} places where calls were received falls in any of its ${join.areas.toLocaleString('en-US')} polygons.`,
+        'check that the file covers this city and is in longitude/latitude (EPSG:4326) with longitude first; a file in another projection or with the two swapped places nothing.',
+      );
+    areas.push(join);
+  }
   const classes = await classifyStore(conn, state, {
     ...(options.city ? { city: options.city } : {}),
     ...(options.mapping ? { mapping: options.mapping } : {}),

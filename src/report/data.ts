@@ -18,7 +18,13 @@ import {
 } from '../analyse/context.js';
 import { counted, placeCountedSql } from '../analyse/counted.js';
 import { periodWarnings } from '../analyse/period-check.js';
-import { loadBoundaries, parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
+import {
+  areaWarnings,
+  loadBoundaries,
+  parseBoundarySpec,
+  type Area,
+  type BoundaryLayer,
+} from '../analyse/spatial-join.js';
 import { prepareStoreAnalysis, type StoreClasses } from '../analyse/store-inputs.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import type { StoreState } from '../store/store.js';
@@ -68,7 +74,8 @@ export interface ReportData {
   /** Calls by area, for every area column the data fills in (precinct, neighborhood...). */
   areas: { field: string; rows: AreaRow[] }[];
   /** What looks wrong with the period (src/analyse/period-check.ts), as `safegap analyze` says it. */
-  periodWarnings: string[];
+  /** Notes on the data for the internal edition: a period that starts or ends short, unplaced points. */
+  warnings: string[];
   /** Calls per grid cell of about `cellKm`; empty when the calls carry no coordinates. */
   hotspots: {
     cellKm: number;
@@ -257,7 +264,11 @@ export async function gatherReportData(
   const denominatorName = options.denominator ?? 'cfs_excl_officer_initiated';
   const target = options.target ?? 0.2;
   const layers = (options.boundaries ?? []).map((b) => (typeof b === 'string' ? parseBoundarySpec(b) : b));
-  const { ctx, classes } = await prepareStoreAnalysis(conn, state, {
+  const {
+    ctx,
+    classes,
+    areas: joins,
+  } = await prepareStoreAnalysis(conn, state, {
     ...(options.city ? { city: options.city } : {}),
     ...(options.mapping ? { mapping: options.mapping } : {}),
     ...(options.from ? { from: options.from } : {}),
@@ -286,7 +297,7 @@ export async function gatherReportData(
     categoryNames: new Map(taxonomy.categories.map((c) => [c.id, c.name])),
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
-    periodWarnings: periodWarnings(ctx.period, tables.demand_monthly.rows),
+    warnings: [...periodWarnings(ctx.period, tables.demand_monthly.rows), ...areaWarnings(joins)],
     denominator: {
       name: denominatorName,
       label: DENOMINATORS[denominatorName].label,

@@ -84,6 +84,61 @@ describe('safegap analyze', () => {
     expect(existsSync(join(store, 'analysis', 'diverted_share.parquet'))).toBe(true);
   });
 
+  it('refuses a layer that places no call or is not an area, and notes the points it leaves out', () => {
+    const layer = (name: string, ...boxes: [string, number, number, number, number][]) => {
+      const f = join(dir, `${name}.geojson`);
+      writeFileSync(
+        f,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: boxes.map(([n, x0, y0, x1, y1]) => ({
+            type: 'Feature',
+            properties: { zone: n },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [x0, y0],
+                  [x1, y0],
+                  [x1, y1],
+                  [x0, y1],
+                  [x0, y0],
+                ],
+              ],
+            },
+          })),
+        }),
+      );
+      return f;
+    };
+    // Another city's polygons (or coordinates swapped, or a store without points): every call was
+    // silently in no zone and the breakdown vanished.
+    const elsewhere = layer('elsewhere', ['mpls', -93.33, 44.89, -93.19, 45.05]);
+    const r = run('--store', store, '--boundaries', `zone=${elsewhere}`);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(
+      /none of the \d+ places where calls were received falls in any of its 1 polygons/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    // Layers named after a column of the calls that is no area were silently ignored, and `all` mixed its
+    // rows into the breakdowns' own `all` group.
+    const north = layer('north', ['north', -122.5, 47.6174, -122.2, 47.8]);
+    const lat = run('--store', store, '--boundaries', `lat=${north}`);
+    expect(lat.stderr).toMatch(/`lat` is a column of the calls, not an area/);
+    const all = run('--store', store, '--boundaries', `all=${north}`);
+    expect(all.stderr).toMatch(/layer name `all` is used twice or is not a usable column name/);
+    expect([lat.status, all.status].every((x) => x !== 0)).toBe(true);
+    // Part of the sample's points covered (they lie around latitude 47.617): the run says how many places
+    // fell in no polygon.
+    const half = run('--store', store, '--boundaries', `zone=${north}`, '--json');
+    expect(half.status).toBe(0);
+    const j = JSON.parse(half.stdout);
+    expect(j.areas[0].unlocated).toBeGreaterThan(0);
+    expect(j.warnings).toContainEqual(
+      `${j.areas[0].unlocated} of the ${j.areas[0].points} places where calls were received fall in none of the polygons of ${north} (layer zone); their calls count as having no zone.`,
+    );
+  });
+
   it('answers mistakes with a message and exit code 2, never a stack trace', () => {
     const cases: [string[], RegExp][] = [
       [['--store', join(dir, 'nothing')], /holds no safegap store/],

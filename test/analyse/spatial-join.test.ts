@@ -211,5 +211,61 @@ describe('points joined to boundary polygons', () => {
     expect(() => loadBoundaries({ name: 'x', file, property: 'NOPE' })).toThrow(/no property `NOPE`/);
     expect(() => parseBoundarySpec('=#')).toThrow(/\[name=\]FILE/);
     expect(bad('e.geojson', '[]')).toThrow(UserError);
+    const one = (geometry: unknown, properties: Record<string, unknown> = { name: 'z' }) =>
+      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties, geometry }] });
+    // A ring without its closing position lost the edge back to its start, and the even-odd test counted
+    // the calls on the wrong side of it.
+    expect(
+      bad(
+        'open.geojson',
+        one({
+          type: 'Polygon',
+          coordinates: [
+            square(0, 0, 10, 10)
+              .slice(0, 4)
+              .concat([[0, 5]]),
+          ],
+        }),
+      ),
+    ).toThrow(
+      /feature 1 \(name z\) ring 1 is not closed, its last position \(0, 5\) is not its first \(0, 0\)/,
+    );
+    // No coordinates at all ended in a TypeError.
+    expect(bad('empty.geojson', one({ type: 'Polygon', coordinates: [] }))).toThrow(
+      /feature 1 \(name z\) has a Polygon with no coordinates/,
+    );
+    expect(bad('empty2.geojson', one({ type: 'MultiPolygon', coordinates: [[]] }))).toThrow(
+      /polygon 1 is not a list of rings/,
+    );
+    // A feature without the naming property was shown as `area 2`.
+    const twoFile = join(dir, 'unnamed.geojson');
+    writeFileSync(
+      twoFile,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { ward: 'A' },
+            geometry: { type: 'Polygon', coordinates: [square(0, 0, 1, 1)] },
+          },
+          {
+            type: 'Feature',
+            properties: { ward: null },
+            geometry: { type: 'Polygon', coordinates: [square(2, 0, 3, 1)] },
+          },
+        ],
+      }),
+    );
+    expect(() => loadBoundaries({ name: 'x', file: twoFile, property: 'ward' })).toThrow(
+      /feature 2 has no `ward`, the property that names the areas/,
+    );
+    expect(
+      bad('none.geojson', one({ type: 'Polygon', coordinates: [square(0, 0, 1, 1)] }, { name: '(none)' })),
+    ).toThrow(/feature 1 is named `\(none\)`, the name of calls in no area/);
+    // A byte-order mark (Windows tools) was refused as not JSON.
+    const bom = join(dir, 'bom.geojson');
+    writeFileSync(bom, `\uFEFF${one({ type: 'Polygon', coordinates: [square(0, 0, 1, 1)] })}`);
+    expect(loadBoundaries({ name: 'x', file: bom }).map((a) => a.name)).toEqual(['z']);
   });
 });

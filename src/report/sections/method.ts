@@ -55,9 +55,9 @@ export function methodSection(ctx: SectionContext): Section {
       </p>
       ${
         // Internal edition only: a quiet month's rate can be a count under 11.
-        !ctx.isPublic && d.periodWarnings.length
+        !ctx.isPublic && d.warnings.length
           ? html`<ul class="warnings">
-              ${d.periodWarnings.map((w) => html`<li>${w}</li>`)}
+              ${d.warnings.map((w) => html`<li>${w}</li>`)}
             </ul>`
           : ''
       }
