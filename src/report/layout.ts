@@ -124,7 +124,8 @@ export function page(o: PageOptions): Html {
           ${
             o.isPublic
               ? html`<p class="banner" role="note">
-                  Public edition: aggregates only, no addresses; counts from 1 to 10 are shown as &lt;11.
+                  Public edition: aggregates only, no addresses; counts from 1 to 10, and cells that would
+                  reveal one, read x.
                 </p>`
               : html`<p class="banner" role="note">
                   Internal edition: includes block-level locations. Publish the edition built with --public.

@@ -12,7 +12,7 @@ export interface SectionContext {
   isPublic: boolean;
   /** Suppress (public edition) and register a table for CSV output; null when the edition leaves it out. */
   table(spec: TableSpec): PreparedTable | null;
-  /** A count for running text: `<11` for 1-10 in the public edition. */
+  /** A count for running text: `x` for 1-10 in the public edition, as its table cell reads. */
   count(n: number): string;
   /**
    * A share, time or rate for running text, already formatted: `suppressed` in the public edition when a

@@ -1,35 +1,38 @@
 /**
  * Small-cell suppression for the public report (docs/report.md, "Publishing safely").
  *
- * Primary: a count from 1 to 10 is shown as `<11`. Zero is shown: it is a structural fact of the call-type
+ * Every hidden cell reads `x`, whatever hid it: marking the small ones `<11` told a reader that the others
+ * were 11 or more, and a pair of one each adding up to a published 12 gave both away (11 and 1).
+ *
+ * Primary: a count from 1 to 10 is hidden. Zero is shown: it is a structural fact of the call-type
  * scheme more often than a fact about a person, and hiding it would make every sparse table unreadable.
  *
  * Secondary (complementary): cells that add up to a total published somewhere (a column of parts of the
  * period's calls, `additive`; the parts of one row, `rowSums`: calls = valid + missing + negative +
  * implausible) would give a single hidden cell away by subtraction. Whenever such a set of cells has exactly
- * one hidden cell, the smallest other non-zero part is withheld too (shown `x`, since it is not small), until
+ * one hidden cell, the smallest other non-zero part is withheld too, until
  * no set has exactly one: hiding a cell for one set can leave another with one. In a funnel, a step 1-10
  * below the one before is withheld (`steps`).
  *
  * Derived values: a share, median or rate whose `basis` count is suppressed, or is itself below the
- * threshold, is withheld with it, so `<11` can never be recovered from a share times its denominator. A
+ * threshold, is withheld with it, so a small count can never be recovered from a share times its denominator. A
  * running total (`cumulative`: the share if this row and all above it were diverted) is hidden from the
  * first row whose count is hidden on, since the step between two running totals is the count.
  */
 
 export const THRESHOLD = 11;
 
-/** A count from 1 to 10, hidden. Rendered `<11` in HTML and CSV; charts leave it out. */
+/** A count from 1 to 10, hidden. Rendered `x` in HTML and CSV; charts leave it out. */
 export const SUPPRESSED = Object.freeze({ suppressed: true as const });
 /**
  * A cell hidden so that a suppressed count cannot be worked out from it (complementary), or computed from a
- * hidden count. Rendered `x`: it is not necessarily under 11, and `<11` would misstate it.
+ * hidden count. Rendered `x`, as a small count is: the two must not be told apart.
  */
 export const WITHHELD = Object.freeze({ suppressed: true as const, withheld: true as const });
 export type Suppressed = typeof SUPPRESSED | typeof WITHHELD;
 
-/** How a hidden cell reads in a table or CSV. */
-export const hiddenText = (v: Suppressed): string => (v === WITHHELD ? 'x' : `<${THRESHOLD}`);
+/** How a hidden cell, or a small count in text, reads in the public edition. */
+export const HIDDEN_TEXT = 'x';
 
 export type CellValue = string | number | null;
 export type Cell = CellValue | Suppressed;
@@ -163,7 +166,7 @@ export function suppressRows(
   return { rows: out, primary, secondary };
 }
 
-/** A count for running text: `<11` when publishing and small. */
+/** A count for running text: `x` when publishing and small, as the table cell it is shows it. */
 export function publicCount(n: number, isPublic: boolean, format: (n: number) => string): string {
-  return isPublic && isSmall(n) ? `<${THRESHOLD}` : format(n);
+  return isPublic && isSmall(n) ? HIDDEN_TEXT : format(n);
 }

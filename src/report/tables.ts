@@ -6,8 +6,8 @@ import { count, decimal, minutes, percent } from './format.js';
 import { html, type Html } from './html.js';
 import {
   THRESHOLD,
-  hiddenText,
-  isSmall,
+  HIDDEN_TEXT,
+  publicCount,
   isSuppressed,
   suppressRows,
   type Cell,
@@ -67,7 +67,7 @@ export function prepareTable(spec: TableSpec, isPublic: boolean): PreparedTable 
 }
 
 export function formatCell(v: Cell, kind: ColumnKind): string {
-  if (isSuppressed(v)) return hiddenText(v);
+  if (isSuppressed(v)) return HIDDEN_TEXT;
   if (v === null || v === undefined) return '-';
   if (typeof v === 'string') return v;
   switch (kind) {
@@ -88,8 +88,7 @@ export function formatCell(v: Cell, kind: ColumnKind): string {
 export function metaLine(meta: FigureMeta, isPublic = false): Html {
   const days = `${meta.period.from} to ${meta.period.to} (${count(meta.period.days)} days, local time)`;
   const q = meta.quality.map(
-    (x) =>
-      `${x.label}: ${isSuppressed(x.value) ? hiddenText(x.value) : isPublic && isSmall(x.value) ? `<${THRESHOLD}` : count(x.value)}`,
+    (x) => `${x.label}: ${isSuppressed(x.value) ? HIDDEN_TEXT : publicCount(x.value, isPublic, count)}`,
   );
   return html`<p class="meta">
     <span><strong>Period:</strong> ${days}.</span>
@@ -98,7 +97,7 @@ export function metaLine(meta: FigureMeta, isPublic = false): Html {
         ? html`<span
             ><strong>Denominator:</strong> ${meta.denominator.label}${
               meta.denominator.calls !== undefined
-                ? ` (${isPublic && isSmall(meta.denominator.calls) ? `<${THRESHOLD}` : count(meta.denominator.calls)} calls)`
+                ? ` (${publicCount(meta.denominator.calls, isPublic, count)} calls)`
                 : ''
             }.</span
           >`
@@ -147,14 +146,14 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
     <p class="table-foot">
       ${shown.length < t.rows.length ? `First ${count(shown.length)} of ${count(t.rows.length)} rows. ` : ''}
       <a href="csv/${spec.id}.csv" download>Download all rows as CSV (${spec.id}.csv)</a>
-      ${t.suppressed ? ` ${count(t.suppressed)} cells suppressed: <${THRESHOLD} is a count from 1 to ${THRESHOLD - 1}; x is withheld so that one cannot be worked out.` : ''}
+      ${t.suppressed ? ` ${count(t.suppressed)} cells suppressed (x): a count from 1 to ${THRESHOLD - 1}, or a cell withheld so that one cannot be worked out.` : ''}
     </p>
   </div>`;
 }
 
 function csvField(v: Cell, kind: ColumnKind): string {
   let s: string;
-  if (isSuppressed(v)) s = hiddenText(v);
+  if (isSuppressed(v)) s = HIDDEN_TEXT;
   else if (v === null || v === undefined) s = '';
   else if (typeof v === 'number') s = kind === 'share' ? String(Math.round(v * 1e6) / 1e6) : String(v);
   else {

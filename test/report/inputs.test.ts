@@ -134,7 +134,7 @@ describe('report building blocks', () => {
     expect(r.rows.map((x) => x.cum)).toEqual([WITHHELD, WITHHELD, WITHHELD, WITHHELD]);
   });
 
-  it('writes <11 for suppressed cells and defuses spreadsheet formulas in CSV', () => {
+  it('writes x for every hidden cell and defuses spreadsheet formulas in CSV', () => {
     const t = prepareTable(
       {
         id: 't',
@@ -151,7 +151,31 @@ describe('report building blocks', () => {
       },
       true,
     );
-    expect(tableCsv(t)).toBe(`type,calls\r\n'=1+1,<11\r\n"a,""b""",30\r\n`);
+    expect(tableCsv(t)).toBe(`type,calls\r\n'=1+1,x\r\n"a,""b""",30\r\n`);
+  });
+
+  it('shows a small count and the cell withheld to protect it alike', () => {
+    // With `<11` for the small one and `x` for the other, a published total of 12 gave both away: `x`
+    // meant 11 or more, `<11` at least 1, so the pair was exactly 11 and 1.
+    const t = prepareTable(
+      {
+        id: 'zones',
+        title: 'Zones',
+        columns: [
+          { key: 'zone', label: 'Zone', kind: 'text' },
+          { key: 'calls', label: 'Calls', kind: 'count' },
+        ],
+        rows: [
+          { zone: 'eleven', calls: 11 },
+          { zone: 'one', calls: 1 },
+          { zone: 'rest', calls: 9930 },
+        ],
+        additive: ['calls'],
+        meta: { period: { from: '2022-01-01', to: '2022-01-31', days: 31 }, quality: [] },
+      },
+      true,
+    );
+    expect(tableCsv(t)).toBe('zone,calls\r\neleven,x\r\none,x\r\nrest,9930\r\n');
   });
 });
 

@@ -73,7 +73,7 @@ export function demandSection(ctx: SectionContext): Section {
           title: 'Calls by how they came in',
           description: `Horizontal bars of calls by origin. ${origin.spec.rows
             .slice(0, 3)
-            .map((r, i) => `${String(r.origin)}: ${ctx.count(Number(origin.spec.rows[i]!.calls))}`)
+            .map((r, i) => `${String(r.origin)}: ${ctx.cellText(origin, i, 'calls')}`)
             .join('; ')}.`,
           meta: metaLine(origin.spec.meta, ctx.isPublic),
           table: renderTable(origin),

@@ -83,9 +83,9 @@ export function methodSection(ctx: SectionContext): Section {
           <strong>Response time</strong>: pickup to first unit arrived; quantiles over valid values only.
         </li>
         <li>
-          <strong>Public edition</strong>: counts from 1 to 10 are shown as &lt;11, with a second cell hidden
-          where the first could be worked out from a total; shares and times computed from such counts are
-          hidden with them; no addresses.
+          <strong>Public edition</strong>: counts from 1 to 10 are hidden, with other cells hidden where one
+          could be worked out from a total, and every hidden cell reads x, so that none can be told apart;
+          shares and times computed from such counts are hidden with them; no addresses.
         </li>
       </ul>
       <h3>Data quality</h3>
