@@ -84,7 +84,8 @@ export function areasSection(ctx: SectionContext): Section | null {
     if (!t) continue;
     // The rows of areas, without the last row of calls without one.
     const areaRows = t.rows.map((r, i) => ({ r, i })).slice(0, a.rows.length);
-    const description = `Calls by ${name.toLowerCase()}. ${a.rows.length ? `The most calls came from ${String(a.rows[0]!.area)} (${ctx.cellText(t, 0, 'share')} of calls)` : ''}.`;
+    const topShare = ctx.cellText(t, 0, 'share');
+    const description = `Calls by ${name.toLowerCase()}. ${a.rows.length ? `The most calls came from ${String(a.rows[0]!.area)}${topShare === 'suppressed' ? '' : ` (${topShare} of calls)`}` : ''}.`;
     const map = d.boundaries.find((b) => b.field === a.field);
     const frame = {
       title: `Calls by ${name.toLowerCase()}`,
