@@ -118,6 +118,20 @@ export function readStore(dir: string): StoreState | null {
       `point CURRENT at the newest complete version under ${join(dir, 'versions')} (a folder with a manifest.json), or ingest again into a new store.`,
     );
   }
+  // A store written by a later safegap may hold what this one would misread or drop on its next write.
+  if (manifest.format !== 'safegap-store' || manifest.format_version !== 1)
+    throw new UserError(
+      `The store ${dir} is in a format this safegap does not know (${String(manifest.format)} version ${String(manifest.format_version)}; this one reads safegap-store version 1).`,
+      'use the safegap that made the store, or ingest the exports again into a new store.',
+    );
+  const missing = (['version', 'runs', 'profiles', 'sources'] as const).filter(
+    (k) => manifest[k] === undefined || manifest[k] === null,
+  );
+  if (missing.length)
+    throw new UserError(
+      `The store ${dir} is damaged: the manifest of ${version} lacks ${missing.join(', ')}.`,
+      `point CURRENT at an earlier complete version under ${join(dir, 'versions')}, or ingest again into a new store.`,
+    );
   return { dir: root, versionDir, manifest };
 }
 
@@ -165,28 +179,94 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** Take the store's write lock and prepare a staging version. One writer at a time. */
-export function beginWrite(dir: string): Writer {
-  const root = resolve(dir);
-  const previous = readStore(root);
-  mkdirSync(join(root, 'versions'), { recursive: true });
-  const lock = join(root, 'LOCK');
-  for (let attempt = 0; ; attempt++) {
+/** Writers of this process, released if it is interrupted (Ctrl-C) so the store is left unlocked and clean. */
+const active = new Set<Writer>();
+let handlersInstalled = false;
+
+function releaseOnSignal(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      for (const w of active) w.release();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+}
+
+function cannotWrite(dir: string, e: unknown): UserError | null {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') return null;
+  return new UserError(
+    `Cannot write to the store ${dir}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}.`,
+    'run as a user who may write to the store folder, or give another --store.',
+  );
+}
+
+/**
+ * Take the store's write lock: create LOCK holding this process's id. A lock whose process is gone is
+ * taken over by renaming it aside and checking that what was renamed is that lock, not one another process
+ * took over meanwhile (which is then put back).
+ */
+function takeLock(dir: string, lock: string): void {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lock, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      break;
+      return;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
-      const holder = Number(readFileSync(lock, 'utf8'));
-      if (Number.isFinite(holder) && holder > 0 && pidAlive(holder))
-        throw new UserError(
-          `The store ${dir} is being written by another safegap process (pid ${holder}).`,
-          'wait for it to finish; if no such process runs, delete the LOCK file in the store.',
-        );
-      rmSync(lock, { force: true }); // left by a killed process
+      const denied = cannotWrite(dir, e);
+      if (denied) throw denied;
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
+    const text = readFileSync(lock, { encoding: 'utf8', flag: 'r' });
+    const holder = Number(text);
+    if (Number.isFinite(holder) && holder > 0 && pidAlive(holder)) break;
+    const aside = `${lock}.stale-${process.pid}`;
+    try {
+      renameSync(lock, aside);
+    } catch {
+      continue; // another process moved it first
+    }
+    if (readFileSync(aside, 'utf8') !== text) {
+      // Not the stale lock: a live process's, taken over between the read and the rename. Put it back.
+      try {
+        linkSync(aside, lock);
+      } catch {
+        // A third process holds LOCK now; the one moved aside is lost to its owner either way.
+      }
+      rmSync(aside, { force: true });
+      break;
+    }
+    rmSync(aside, { force: true });
+  }
+  const holder = existsSync(lock) ? readFileSync(lock, 'utf8') : 'unknown';
+  throw new UserError(
+    `The store ${dir} is being written by another safegap process (pid ${holder}).`,
+    'wait for it to finish; if no such process runs, delete the LOCK file in the store.',
+  );
+}
+
+/** Take the store's write lock and prepare a staging version. One writer at a time. */
+export function beginWrite(dir: string): Writer {
+  const root = resolve(dir);
+  // Refuse a store that is no directory or is damaged before creating anything in it.
+  readStore(root);
+  try {
+    mkdirSync(join(root, 'versions'), { recursive: true });
+  } catch (e) {
+    throw cannotWrite(dir, e) ?? e;
+  }
+  const lock = join(root, 'LOCK');
+  takeLock(dir, lock);
+  // Read only under the lock: a version read before it could be one another writer has since replaced,
+  // and this writer would then sweep that writer's version away and build on the one before it.
+  let previous: StoreState | null;
+  try {
+    previous = readStore(root);
+  } catch (e) {
+    rmSync(lock, { force: true });
+    throw e;
   }
   sweep(root, previous);
   const manifest: StoreManifest = structuredClone(previous?.manifest ?? emptyManifest());
@@ -197,18 +277,26 @@ export function beginWrite(dir: string): Writer {
   const workDir = join(root, 'work', String(process.pid));
   mkdirSync(join(stagingDir, 'calls'), { recursive: true });
   mkdirSync(workDir, { recursive: true });
-  return {
+  const writer: Writer = {
     dir: root,
     previous,
     manifest,
     stagingDir,
     workDir,
     release() {
+      active.delete(writer);
       rmSync(workDir, { recursive: true, force: true });
       rmSync(stagingDir, { recursive: true, force: true });
-      rmSync(lock, { force: true });
+      try {
+        if (readFileSync(lock, 'utf8') === String(process.pid)) rmSync(lock, { force: true });
+      } catch {
+        // Already gone.
+      }
     },
   };
+  active.add(writer);
+  releaseOnSignal();
+  return writer;
 }
 
 /** Reuse an unchanged source's Parquet file in the new version without copying its bytes. */

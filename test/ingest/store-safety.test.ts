@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -153,11 +153,43 @@ describe('a process killed during ingest leaves the store as it was', () => {
     expect(await snapshot(store)).toBe(before);
   });
 
+  it('interrupted with Ctrl-C: unlocked and cleaned at once, the store as it was', async () => {
+    // There was no handler: LOCK, work/<pid> and the partial version stayed until the next ingest.
+    const child = spawn('node', [CLI, 'ingest', MPLS, '-p', 'minneapolis-cad', '-s', store], {
+      stdio: 'ignore',
+    });
+    const workDir = join(store, 'work', String(child.pid));
+    for (let i = 0; i < 400 && !(existsSync(workDir) && readdirSync(workDir).length > 0); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(existsSync(join(store, 'LOCK'))).toBe(false);
+    expect(existsSync(workDir)).toBe(false);
+    expect(readdirSync(join(store, 'versions')).filter((v) => v.includes(`partial-${child.pid}`))).toEqual(
+      [],
+    );
+    expect(await snapshot(store)).toBe(before);
+  });
+
+  it('a lock held by a live process is refused, and left to it', async () => {
+    writeFileSync(join(store, 'LOCK'), String(process.pid));
+    const err = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store }).catch((e: unknown) => e);
+    expect(String(err)).toMatch(
+      new RegExp(`being written by another safegap process \\(pid ${process.pid}\\)`),
+    );
+    expect(readFileSync(join(store, 'LOCK'), 'utf8')).toBe(String(process.pid));
+    expect(await snapshot(store)).toBe(before);
+    // A killed writer's lock (its process gone) is taken over below.
+    writeFileSync(join(store, 'LOCK'), '999999999');
+  });
+
   it('the next ingest takes over the stale lock, sweeps the leftovers and succeeds', async () => {
     const s = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store });
     expect(s.committed).toBe(true);
     expect(readdirSync(join(store, 'versions')).filter((v) => v.includes('partial'))).toEqual([]);
     expect(await callCount(store)).toBe(222 + 63_306);
+    expect(readdirSync(store).filter((f) => f.startsWith('LOCK'))).toEqual([]);
   });
 });
 
@@ -269,6 +301,33 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     );
     expect(err).toBeInstanceOf(UserError);
     expect(String(err)).toMatch(/damaged: its CURRENT file names version `v000009`/);
+  });
+
+  it('a store in a format this safegap does not know, or with a manifest cut short', async () => {
+    // A later format was read and written on as if it were this one; a manifest without its runs ended
+    // in a TypeError.
+    for (const [change, message] of [
+      [
+        (m: Record<string, unknown>) => ({ ...m, format_version: 2 }),
+        /in a format this safegap does not know \(safegap-store version 2/,
+      ],
+      [
+        (m: Record<string, unknown>) => ({ ...m, runs: undefined, profiles: undefined }),
+        /damaged: the manifest of v000001 lacks runs, profiles/,
+      ],
+    ] as const) {
+      const copy = join(dir, `format-${String(message).length}`);
+      cpSync(store, copy, { recursive: true });
+      const manifest = join(copy, 'versions', 'v000001', 'manifest.json');
+      writeFileSync(manifest, JSON.stringify(change(JSON.parse(readFileSync(manifest, 'utf8')))));
+      const err = await ingest({ files: [SEATTLE], profile: 'seattle-call-data', store: copy }).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(UserError);
+      expect(String(err)).toMatch(message);
+      expect(readdirSync(join(copy, 'versions'))).toEqual(['v000001']);
+      expect(existsSync(join(copy, 'LOCK'))).toBe(false);
+    }
   });
 
   it('a missing file and an empty file', async () => {
