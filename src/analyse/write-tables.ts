@@ -5,9 +5,10 @@
  * renamed into place only when complete, so a reader (the report, a notebook) sees the previous analysis
  * or the new one, never a mix or a half-written file.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { abandonOutput, finishOutput, pidAlive, startOutput } from '../util/publish.js';
 import { ident, literal } from '../util/sql.js';
 import type { ColumnType, TableResult } from './result.js';
 
@@ -76,6 +77,11 @@ export async function writeStoreTables(
   manifest: Record<string, unknown>,
 ): Promise<string> {
   const final = join(storeDir, 'analysis');
+  // Folders of a run stopped between its renames.
+  for (const f of readdirSync(storeDir)) {
+    const m = /^analysis\.(?:tmp|old)-(\d+)-/.exec(f);
+    if (m && !pidAlive(Number(m[1]))) rmSync(join(storeDir, f), { recursive: true, force: true });
+  }
   const stamp = `${process.pid}-${Date.now()}`;
   const staging = join(storeDir, `analysis.tmp-${stamp}`);
   const old = join(storeDir, `analysis.old-${stamp}`);
@@ -116,7 +122,14 @@ export async function writeOutTables(
   tables: TableResult<object>[],
   extra: Record<string, unknown>,
 ): Promise<void> {
-  mkdirSync(out, { recursive: true });
-  await copyTables(conn, tables, out, 'csv');
-  writeFileSync(join(out, 'analysis.json'), tablesJson(tables, extra));
+  const staging = startOutput(out);
+  try {
+    await copyTables(conn, tables, staging, 'csv');
+    writeFileSync(join(staging, 'analysis.json'), tablesJson(tables, extra));
+  } catch (e) {
+    abandonOutput(staging);
+    throw e;
+  }
+  // analysis.json last: present only beside the tables it describes.
+  finishOutput(staging, out, ['analysis.json', ...tables.map((t) => `${t.table}.csv`)], 'analysis.json');
 }

@@ -4,6 +4,7 @@
  * the analysis library (data.ts); everything here is small: sections of HTML and CSV text.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { abandonOutput, finishOutput, startOutput } from '../util/publish.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Denominator } from '../analyse/context.js';
@@ -85,13 +86,6 @@ function checkOut(out: string): string {
   return dir;
 }
 
-function prepareOut(dir: string): string {
-  mkdirSync(join(dir, 'csv'), { recursive: true });
-  // A previous internal edition's CSVs (repeat locations) must not linger beside a public one.
-  for (const f of readdirSync(join(dir, 'csv'))) if (f.endsWith('.csv')) rmSync(join(dir, 'csv', f));
-  return dir;
-}
-
 export async function buildReport(options: ReportOptions): Promise<ReportResult> {
   const started = performance.now();
   const isPublic = options.public ?? false;
@@ -131,8 +125,25 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
     rmSync(spill, { recursive: true, force: true });
   }
 
-  // Cleared only now: a failed build leaves the previous report whole.
-  const dir = prepareOut(outDir);
+  // Built aside and moved in only when whole: a failed or stopped build leaves the previous report as it was,
+  // or none, never an internal edition's PDF or CSVs beside a public one.
+  const dir = startOutput(outDir);
+  try {
+    return await writeReport(dir, outDir, data, isPublic, options, started);
+  } catch (e) {
+    abandonOutput(dir);
+    throw e;
+  }
+}
+
+async function writeReport(
+  dir: string,
+  outDir: string,
+  data: ReportData,
+  isPublic: boolean,
+  options: ReportOptions,
+  started: number,
+): Promise<ReportResult> {
   const tables: PreparedTable[] = [];
   const ctx = sectionContext(data, isPublic, tables);
   const sections = [
@@ -168,24 +179,27 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
 
   const htmlPath = join(dir, 'report.html');
   writeFileSync(htmlPath, doc.value);
+  mkdirSync(join(dir, 'csv'));
   const csv: string[] = [];
   const seen = new Set<string>();
   for (const t of tables) {
     if (seen.has(t.spec.id)) throw new Error(`two report tables share the id ${t.spec.id}`);
     seen.add(t.spec.id);
-    const p = join(dir, 'csv', `${t.spec.id}.csv`);
-    writeFileSync(p, tableCsv(t));
-    csv.push(p);
+    writeFileSync(join(dir, 'csv', `${t.spec.id}.csv`), tableCsv(t));
+    csv.push(join(outDir, 'csv', `${t.spec.id}.csv`));
   }
-  let pdf: string | null = null;
-  const stalePdf = join(dir, 'report.pdf');
-  if (options.pdf) {
-    pdf = stalePdf;
-    await printPdf(htmlPath, pdf, options.chromium);
-  } else if (existsSync(stalePdf)) rmSync(stalePdf);
+  if (options.pdf) await printPdf(htmlPath, join(dir, 'report.pdf'), options.chromium);
+  // The previous build's files go first (a stale PDF or the internal edition's repeat-locations CSV must
+  // not stay beside this one); report.html comes last, so a folder with it holds a whole report.
+  const oldCsv = existsSync(join(outDir, 'csv'))
+    ? readdirSync(join(outDir, 'csv'))
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => join('csv', f))
+    : [];
+  finishOutput(dir, outDir, ['report.html', 'report.pdf', ...oldCsv], 'report.html');
   return {
-    html: htmlPath,
-    pdf,
+    html: join(outDir, 'report.html'),
+    pdf: options.pdf ? join(outDir, 'report.pdf') : null,
     csv,
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     headlines: headlineValues(data),

@@ -28,6 +28,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { pidAlive } from '../util/publish.js';
 import { UserError } from '../util/user-error.js';
 import { literal } from '../util/sql.js';
 import { CALL_COLUMNS } from './calls-schema.js';
@@ -168,15 +169,6 @@ export interface Writer {
   stagingDir: string;
   workDir: string;
   release(): void;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Writers of this process, released if it is interrupted (Ctrl-C) so the store is left unlocked and clean. */

@@ -2,7 +2,7 @@
  * The metrics beyond share and eligibility on hand-made calls (test/analyse/scenario.ts and small fixtures
  * here); every expected figure is worked out in the comments beside it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -15,7 +15,7 @@ import {
 } from '../../src/analyse/capacity.js';
 import { makePeriod, prepareAnalysis, type AnalysisContext } from '../../src/analyse/context.js';
 import type { TableResult } from '../../src/analyse/result.js';
-import { writeStoreTables } from '../../src/analyse/write-tables.js';
+import { writeOutTables, writeStoreTables } from '../../src/analyse/write-tables.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { tempDir } from '../helpers/shared-data.js';
 import { repeatLocations } from '../../src/analyse/repeat-locations.js';
@@ -509,5 +509,37 @@ describe('result tables on disk', () => {
     ).rejects.toThrow();
     expect(readdirSync(store)).toEqual(['analysis']);
     expect((await read()).map((r) => r.a)).toEqual(['y', 'z']);
+    // A run stopped between its two renames leaves analysis.old-<pid>-...; the next write removes it.
+    mkdirSync(join(store, 'analysis.old-999999999-1'));
+    await writeStoreTables(conn, store, [table([{ a: 'v', n: 4 }])], { run: 4 });
+    expect(readdirSync(store)).toEqual(['analysis']);
+  });
+
+  it('writes an --out folder whole: a failed write leaves the previous tables and analysis.json', async () => {
+    // CSVs were written in place and analysis.json last: a run stopped part-way left tables of two store
+    // versions under the old analysis.json.
+    const conn = await memoryConn();
+    const out = join(tempDir(), 'out');
+    const period = makePeriod('2022-10-01', '2022-10-31');
+    const table = (name: string, a: string): TableResult<{ a: string }> => ({
+      table: name,
+      columns: { a: 'VARCHAR' },
+      rows: [{ a }],
+      definition: { metric: name, doc: 'docs/metrics.md', period, quality: {} },
+    });
+    await writeOutTables(conn, out, [table('one', 'old'), table('two', 'old')], { run: 1 });
+    const before = ['analysis.json', 'one.csv', 'two.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
+    const broken = { ...table('three', 'x'), columns: { a: 'NOT A TYPE' } } as unknown as TableResult<object>;
+    await expect(
+      writeOutTables(conn, out, [table('one', 'new'), broken, table('two', 'new')], { run: 2 }),
+    ).rejects.toThrow();
+    expect(readdirSync(out).sort()).toEqual(['analysis.json', 'one.csv', 'two.csv']);
+    expect(['analysis.json', 'one.csv', 'two.csv'].map((f) => readFileSync(join(out, f), 'utf8'))).toEqual(
+      before,
+    );
+    await writeOutTables(conn, out, [table('one', 'new'), table('two', 'new')], { run: 3 });
+    expect(readFileSync(join(out, 'one.csv'), 'utf8')).toBe('a\nnew\n');
+    expect(JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8'))).toMatchObject({ run: 3 });
+    expect(readdirSync(out).sort()).toEqual(['analysis.json', 'one.csv', 'two.csv']);
   });
 });

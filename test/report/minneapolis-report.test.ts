@@ -3,7 +3,7 @@
  * the headline figures against the analysis library's own tables (computed again, separately, by
  * `analyze`), accessibility with axe-core, a screenshot, the PDF, and what the public edition leaves out.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +20,15 @@ import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { launch, nonWhitePixels, runAxe } from './browser.js';
 
 const FILE = sharedFile('minneapolis/calls_2022_d.csv');
+
+/** Every file under a folder, as paths relative to it. */
+function* listFiles(root: string, sub = ''): Generator<string> {
+  for (const f of readdirSync(join(root, sub))) {
+    const rel = join(sub, f);
+    if (statSync(join(root, rel)).isDirectory()) yield* listFiles(root, rel);
+    else yield rel;
+  }
+}
 const PRECINCTS = sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson');
 
 describe('report of the Minneapolis calls', () => {
@@ -197,6 +206,32 @@ describe('report of the Minneapolis calls', () => {
     const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
     await context.close();
+  });
+
+  it('a build that fails into a folder holding a report leaves that report whole, never a mix', async () => {
+    // The folder was cleared and the new report.html written before the PDF was printed: a public build
+    // that failed (or was stopped) there left the internal edition's report.pdf, which names blocks,
+    // beside the public page.
+    const out = join(dir, 'mixed');
+    cpSync(join(internal.html, '..'), out, { recursive: true });
+    const before = Object.fromEntries(
+      [...listFiles(out)].map((f) => [f, readFileSync(join(out, f)).toString('base64')]),
+    );
+    await expect(
+      buildReport({ store, out, public: true, pdf: true, chromium: join(dir, 'no-such-chromium') }),
+    ).rejects.toThrow();
+    const after = Object.fromEntries(
+      [...listFiles(out)].map((f) => [f, readFileSync(join(out, f)).toString('base64')]),
+    );
+    expect(after).toEqual(before);
+    // Built again without the PDF: the internal edition's PDF and repeat-locations CSV are gone.
+    await buildReport({ store, out, public: true });
+    const files = [...listFiles(out)];
+    expect(files).toContain('report.html');
+    expect(files).not.toContain('report.pdf');
+    expect(files).not.toContain(join('csv', 'repeat_locations.csv'));
+    expect(files.filter((f) => f.startsWith('.safegap'))).toEqual([]);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Public edition');
   });
 
   it('public edition: no addresses, small cells suppressed, aggregates only', () => {

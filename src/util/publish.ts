@@ -1,0 +1,60 @@
+/**
+ * Output folders a person names (`--out`), written so that a run stopped part-way never leaves two runs'
+ * files side by side (an internal report's PDF beside a public edition's CSVs, tables of two store
+ * versions under one analysis.json): the new files are written into a hidden folder inside the output
+ * folder first, then the previous run's files are removed and the new ones moved in, the file that marks the
+ * set complete last. A stop while they move leaves an incomplete set, never a mixed one.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+const PREFIX = '.safegap-partial-';
+
+/** Whether a process id names a running process (one this user may not signal counts as running). */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A fresh hidden folder inside `out` for this process's files; those of stopped runs are removed. */
+export function startOutput(out: string): string {
+  mkdirSync(out, { recursive: true });
+  for (const f of readdirSync(out)) {
+    const pid = Number(f.slice(PREFIX.length));
+    if (f.startsWith(PREFIX) && (pid === process.pid || !pidAlive(pid)))
+      rmSync(join(out, f), { recursive: true, force: true });
+  }
+  const staging = join(out, `${PREFIX}${process.pid}`);
+  mkdirSync(staging);
+  return staging;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+/**
+ * Removes the previous run's files (`stale`, relative to `out`), then moves every file of `staging` to the
+ * same place in `out`, `last` (relative) at the end, and removes `staging`.
+ */
+export function finishOutput(staging: string, out: string, stale: readonly string[], last: string): void {
+  for (const f of stale) rmSync(join(out, f), { force: true });
+  const files = filesUnder(staging).map((p) => relative(staging, p));
+  for (const f of [...files.filter((x) => x !== last), ...files.filter((x) => x === last)]) {
+    mkdirSync(dirname(join(out, f)), { recursive: true });
+    renameSync(join(staging, f), join(out, f));
+  }
+  rmSync(staging, { recursive: true, force: true });
+}
+
+/** Removes a run's hidden folder after a failure, leaving the previous output as it was. */
+export function abandonOutput(staging: string): void {
+  if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+}
