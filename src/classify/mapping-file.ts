@@ -4,6 +4,7 @@
  * can get wrong in them is reported as a MappingFileError naming file, row and field.
  */
 import { isCalendarDay } from '../util/dates.js';
+import { UserError } from '../util/user-error.js';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -280,14 +281,35 @@ export function mappingCsv(entries: readonly MappingEntry[], extraColumns: reado
   return toCsv([...MAPPING_COLUMNS, ...extraColumns], entries.map(entryRow));
 }
 
-/** Write atomically, so an interrupted review never leaves half a file. Rows keep a stable order. */
-export function writeMapping(file: string, entries: readonly MappingEntry[]): void {
+/** A mapping file's text now, or null when there is none: what `writeMapping` can check it still is. */
+export function mappingText(file: string): string | null {
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
+
+/**
+ * Write atomically, so an interrupted review never leaves half a file. Rows keep a stable order. With
+ * `expected` (the text the file had when the entries were read, null for none), a file another command
+ * changed meanwhile is left as it is and the write refused: writing would undo that change. Returns the
+ * text written.
+ */
+export function writeMapping(
+  file: string,
+  entries: readonly MappingEntry[],
+  expected?: string | null,
+): string {
+  if (expected !== undefined && mappingText(file) !== expected)
+    throw new UserError(
+      `${file} was changed by another command while this one ran; nothing was written, so that change is kept.`,
+      'run this command again: it reads the mapping as it is now.',
+    );
   const sorted = [...entries].sort(
     (a, b) => typeKey(a.rawType).localeCompare(typeKey(b.rawType)) || a.rawType.localeCompare(b.rawType),
   );
+  const text = mappingCsv(sorted);
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, mappingCsv(sorted));
+  writeFileSync(tmp, text);
   renameSync(tmp, file);
+  return text;
 }
 
 export interface ResponderRule {

@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { autoMap } from '../classify/auto-map.js';
 import { exportCsv, importCsv } from '../classify/exchange.js';
 import { classifierFor } from '../classify/learn.js';
-import { readMapping, writeMapping, type MappingEntry } from '../classify/mapping-file.js';
+import { mappingText, readMapping, writeMapping, type MappingEntry } from '../classify/mapping-file.js';
 import { runReview } from '../classify/review.js';
 import { statusReport } from '../classify/status.js';
 import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
@@ -46,14 +46,22 @@ function mappingPaths(tax: Taxonomy, o: CommonOpts): { read: string | undefined;
   return { read: existsSync(builtin) ? builtin : undefined, write };
 }
 
+/**
+ * The text each mapping file had when this command read or last wrote it (null: absent). A command writes a
+ * whole mapping it read earlier, so one that another command changed meanwhile (an import during a long
+ * `classify auto`, a second reviewer) would lose that change: writeMapping refuses instead.
+ */
+const seen = new Map<string, string | null>();
+
 function loadEntries(tax: Taxonomy, o: CommonOpts): { entries: MappingEntry[]; write: string } {
   const p = mappingPaths(tax, o);
+  seen.set(p.write, mappingText(p.write));
   return { entries: p.read ? readMapping(p.read, tax, o.city).entries : [], write: p.write };
 }
 
 function save(file: string, entries: MappingEntry[]): void {
   mkdirSync(dirname(file) || '.', { recursive: true });
-  writeMapping(file, entries);
+  seen.set(file, writeMapping(file, entries, seen.get(file)));
 }
 
 function source(o: CommonOpts): CallSource {

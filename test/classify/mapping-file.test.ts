@@ -8,6 +8,7 @@ import {
   parseMapping,
   readMapping,
   readSettings,
+  mappingText,
   writeMapping,
 } from '../../src/classify/mapping-file.js';
 import { loadTaxonomy } from '../../src/classify/taxonomy.js';
@@ -167,6 +168,27 @@ describe('mapping file validation', () => {
       ],
       potential: [],
     });
+  });
+
+  it('refuses to write over a mapping another command changed since it was read', () => {
+    // `classify auto` read the mapping, an import saved a reviewer's note, and auto then wrote what it had
+    // read: the note was gone.
+    const file = join(mkdtempSync(join(tmpdir(), 'safegap-map-')), 'x.csv');
+    const entries = parseMapping(`${HEADER}\n${GOOD}\n`, 'x.csv', tax);
+    const read = writeMapping(file, entries);
+    expect(mappingText(file)).toBe(read);
+    const edited = read.replace('automatic', 'reviewed');
+    writeFileSync(file, edited);
+    expect(edited).not.toBe(read);
+    expect(() => writeMapping(file, entries, read)).toThrow(
+      /was changed by another command while this one ran/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    // Read as it is now, the write goes through; a file that did not exist must still not exist.
+    expect(writeMapping(file, entries, edited)).toBe(read);
+    const fresh = join(mkdtempSync(join(tmpdir(), 'safegap-map-')), 'new.csv');
+    writeFileSync(fresh, read);
+    expect(() => writeMapping(fresh, entries, null)).toThrow(/changed by another command/);
   });
 
   it('validates city settings', () => {
