@@ -5,11 +5,21 @@
  * renamed into place only when complete, so a reader (the report, a notebook) sees the previous analysis
  * or the new one, never a mix or a half-written file.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { abandonOutput, finishOutput, pidAlive, startOutput } from '../util/publish.js';
 import { ident, literal } from '../util/sql.js';
+import { UserError } from '../util/user-error.js';
 import type { ColumnType, TableResult } from './result.js';
 
 /** Loads a result's rows into a DuckDB table of the declared column types. */
@@ -77,6 +87,14 @@ export async function writeStoreTables(
   manifest: Record<string, unknown>,
 ): Promise<string> {
   const final = join(storeDir, 'analysis');
+  try {
+    accessSync(storeDir, constants.W_OK);
+  } catch {
+    throw new UserError(
+      `Cannot write the tables into ${final}: the store folder is not writable by this user.`,
+      'run with --no-save (and --out DIR or --json for the tables), or as a user who may write to the store.',
+    );
+  }
   // Folders of a run stopped between its renames.
   for (const f of readdirSync(storeDir)) {
     const m = /^analysis\.(?:tmp|old)-(\d+)-/.exec(f);

@@ -31,6 +31,8 @@ interface Opts {
   maxWaitProbability?: string;
   schedule?: string;
   json?: boolean;
+  /** False with --no-save. */
+  save: boolean;
 }
 
 const pct = (x: number | null | undefined) =>
@@ -154,6 +156,7 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .option('--schedule <shifts>', 'schedule to evaluate, e.g. 3@07-23,2@23-07 (units@from-to)')
     .option('--json', 'print every table as JSON on stdout')
+    .option('--no-save', 'do not write the tables into <store>/analysis (a store you may only read)')
     .action(async (o: Opts) => {
       if (!(PHASES as readonly string[]).includes(o.capacityPhase))
         throw new UserError(
@@ -180,6 +183,7 @@ export function registerAnalyzeCommand(program: Command): void {
         ...(o.mapping ? { mapping: o.mapping } : {}),
         ...(o.boundaries ? { boundaries: o.boundaries } : {}),
         ...(o.out ? { out: o.out } : {}),
+        writeStore: o.save,
         minCount: parsePositiveInt(o.minCount, '--min-count'),
         top: parsePositiveInt(o.top, '--top'),
         capacity: {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../util/user-error.js';
+import { resourceError, UserError } from '../util/user-error.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerProfileCommands } from './profile.js';
 import { registerStoreCommands } from './store.js';
@@ -31,8 +31,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
     return 0;
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode;
+  } catch (caught) {
+    if (caught instanceof CommanderError) return caught.exitCode;
+    const e = resourceError(caught) ?? caught;
     if (e instanceof UserError) {
       console.error(`safegap: ${e.toString()}`);
       // A script reading --json output gets the refusal as JSON too, not an empty stdout.

@@ -10,7 +10,7 @@ import type { CompiledProfile } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { literal } from '../util/sql.js';
-import { UserError } from '../util/user-error.js';
+import { resourceError, UserError } from '../util/user-error.js';
 import { BlankLineWatch, blankLines } from './blank-lines.js';
 import { NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
 
@@ -98,6 +98,9 @@ export async function readFile(
     );
   } catch (e) {
     if (!(e instanceof Error) || e instanceof RowOrderError) throw e;
+    // A full disk or a folder that cannot be written is not the file's fault.
+    const resource = resourceError(e);
+    if (resource) throw resource;
     const msg = e.message.split('\n')[0] ?? '';
     // DuckDB's Latin-1 reader refuses bytes 0x80-0x9F, where Windows-1252 (Excel) keeps curly quotes and dashes.
     if (/not latin-1 encoded/i.test(msg))

@@ -16,3 +16,32 @@ export class UserError extends Error {
     return this.hint ? `${this.message}\n  How to fix: ${this.hint}` : this.message;
   }
 }
+
+/**
+ * The machine, not the input or the code: a full disk, a folder this user may not write, memory. Node
+ * reports these by code, DuckDB in its message. Stores and output folders are replaced only when whole, so
+ * what was there before is unchanged; the message says what ran out.
+ */
+export function resourceError(e: unknown): UserError | null {
+  if (!(e instanceof Error)) return null;
+  const code = (e as NodeJS.ErrnoException).code;
+  const text = `${code ?? ''} ${e.message}`;
+  const where = (e as NodeJS.ErrnoException).path ? ` (${(e as NodeJS.ErrnoException).path})` : '';
+  const kept = 'The store and any output folder are replaced only when whole, so they are as they were.';
+  if (/ENOSPC|No space left on device/i.test(text))
+    return new UserError(
+      `The disk is full${where}. ${kept}`,
+      'free some space (a store needs room for a new version of its calls beside the current one) or use a folder on another disk, then run the command again.',
+    );
+  if (/EACCES|EPERM|EROFS|Permission denied|Read-only file system/i.test(text))
+    return new UserError(
+      `Permission denied${where}: ${e.message.split('\n')[0]}. ${kept}`,
+      'run as a user who may write there, or choose another folder (--store, --out).',
+    );
+  if (/Out of Memory|could not allocate/i.test(text))
+    return new UserError(
+      `Out of memory: ${e.message.split('\n')[0]}. ${kept}`,
+      'close other programs, or set SAFEGAP_MEMORY_LIMIT lower (default 1GB) so that DuckDB spills to disk sooner.',
+    );
+  return null;
+}

@@ -3,7 +3,7 @@
  * store (the Seattle sample, which has points), its outputs, and user mistakes answered without a stack.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -137,6 +137,18 @@ describe('safegap analyze', () => {
     expect(j.warnings).toContainEqual(
       `${j.areas[0].unlocated} of the ${j.areas[0].points} places where calls were received fall in none of the polygons of ${north} (layer zone); their calls count as having no zone.`,
     );
+  });
+
+  it('leaves the store untouched with --no-save (a store the user may only read)', () => {
+    const readOnly = join(dir, 'read-only');
+    cpSync(store, readOnly, { recursive: true });
+    rmSync(join(readOnly, 'analysis'), { recursive: true, force: true });
+    const out = join(dir, 'no-save-out');
+    const r = run('--store', readOnly, '--no-save', '--out', out);
+    expect(r.status).toBe(0);
+    expect(existsSync(join(readOnly, 'analysis'))).toBe(false);
+    expect(existsSync(join(out, 'analysis.json'))).toBe(true);
+    expect(r.stdout).not.toMatch(/Tables written to/);
   });
 
   it('answers mistakes with a message and exit code 2, never a stack trace', () => {

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { resourceError } from '../../src/util/user-error.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
 const run = (...args: string[]) => spawnSync('node', [CLI, ...args], { encoding: 'utf8' });
@@ -100,5 +101,29 @@ describe('safegap command line', () => {
     const r = run('profile', 'list');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/minneapolis-cad\s+minneapolis_cad/);
+  });
+});
+
+describe('errors of the machine, not of the input', () => {
+  it('names a full disk, a refused folder and exhausted memory, whether Node or DuckDB reports them', () => {
+    // Disk full during ingest read "s4.csv could not be read as CSV ... check that the file is a complete,
+    // uncorrupted export"; at later writes it was an internal error with a stack.
+    const node = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+      path: '/data/store/work/1/pass1-0.parquet',
+    });
+    expect(String(resourceError(node))).toMatch(
+      /^The disk is full \(\/data\/store\/work\/1\/pass1-0\.parquet\)\. The store and any output folder are replaced only when whole/,
+    );
+    const duck = new Error('IO Error: Could not write file "/x/calls.parquet": No space left on device');
+    expect(resourceError(duck)?.message).toMatch(/^The disk is full\./);
+    expect(
+      resourceError(Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES' }))?.message,
+    ).toMatch(/^Permission denied: EACCES: permission denied, open\./);
+    expect(
+      resourceError(new Error('Out of Memory Error: could not allocate block of size 256 KiB'))?.hint,
+    ).toMatch(/SAFEGAP_MEMORY_LIMIT/);
+    expect(resourceError(new Error('Binder Error: column "x" not found'))).toBeNull();
+    expect(resourceError('ENOSPC')).toBeNull();
   });
 });
