@@ -8,7 +8,7 @@
  * then read back from that file. Only when the accounting adds up is the version committed (store.ts).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileProfile, OUTSIDE_YEARS, pass1Column, type CompiledProfile } from '../sources/profile-sql.js';
@@ -238,9 +238,12 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   };
   // Written whatever happens next, so that a refused run can be diagnosed.
   let quarantineFile: string | null = null;
+  // A file of this run's number is one a refused or stopped run left: not this run's rows.
+  const runFile = join(writer.dir, 'quarantine', `run-${String(run).padStart(4, '0')}.csv`);
+  rmSync(runFile, { force: true });
   if (totals.quarantined > 0) {
     mkdirSync(join(writer.dir, 'quarantine'), { recursive: true });
-    quarantineFile = join(writer.dir, 'quarantine', `run-${String(run).padStart(4, '0')}.csv`);
+    quarantineFile = runFile;
     await conn.run(
       `COPY (SELECT source_file AS file, source_row AS "row", reason, raw_values FROM quarantine ORDER BY file, "row")
        TO ${literal(quarantineFile)} (FORMAT csv, HEADER true)`,

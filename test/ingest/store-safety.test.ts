@@ -372,6 +372,16 @@ describe('quarantine', () => {
     expect(JSON.parse(timeRow.raw_values!).Time_PhonePickUp).toBe('13/45/2022 99:99');
   });
 
+  it('a clean run removes the quarantine file a refused run left under its number', async () => {
+    // The refused run's run-0001.csv stayed beside the clean run 1, listing rows of another file.
+    const other = join(dir, 'other-store');
+    await ingest({ files: [file], profile: 'minneapolis-cad', store: other }).catch(() => undefined);
+    expect(existsSync(join(other, 'quarantine', 'run-0001.csv'))).toBe(true);
+    const s = await ingest({ files: [SEATTLE], profile: 'seattle-call-data', store: other });
+    expect(s.quarantine_file).toBeNull();
+    expect(existsSync(join(other, 'quarantine', 'run-0001.csv'))).toBe(false);
+  });
+
   it('loads the rest when allowed, each row numbered as in the file', async () => {
     const s = await ingest({ files: [file], profile: 'minneapolis-cad', store, maxBadRatio: 0.05 });
     const f = s.files[0]!;
