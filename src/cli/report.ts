@@ -16,7 +16,7 @@ interface Opts {
   to?: string;
   denominator?: string;
   target?: string;
-  boundaries: string[];
+  boundaries?: string[];
   title?: string;
   json?: boolean;
 }
@@ -36,10 +36,8 @@ export function registerReportCommand(program: Command): void {
     .option('--denominator <name>', `what shares are of: ${DENOMINATOR_NAMES.join(', ')}`)
     .option('--target <share>', 'diverted-share goal, 0-1', '0.2')
     .option(
-      '--boundaries <spec>',
+      '--boundaries <spec...>',
       'GeoJSON boundaries, [name=]FILE[#property] (repeatable): name a store area column (precinct) to map it',
-      (v: string, all: string[]) => [...all, v],
-      [] as string[],
     )
     .option('--title <text>', 'report title')
     .option('--json', 'print what was written as JSON')
@@ -53,7 +51,7 @@ export function registerReportCommand(program: Command): void {
         out: opts.out,
         public: !!opts.public,
         pdf: !!opts.pdf,
-        boundaries: opts.boundaries,
+        boundaries: opts.boundaries ?? [],
         ...(opts.city ? { city: opts.city } : {}),
         ...(opts.mapping ? { mapping: opts.mapping } : {}),
         ...(opts.from ? { from: opts.from } : {}),

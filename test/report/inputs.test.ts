@@ -204,4 +204,14 @@ describe('report input mistakes', () => {
     expect(r.stderr).toMatch(/safegap: The store .* does not exist\.\n {2}How to fix: /);
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
+
+  it('takes several boundary files after one --boundaries, as analyze does', () => {
+    // It stopped with commander's "too many arguments".
+    const args = ['report', '--store', join(dir, 'nope'), '--boundaries', 'a=a.geojson', 'b=b.geojson'];
+    const r = spawnSync('node', ['--import', 'tsx', MAIN, ...args, '--out', join(dir, 'o')], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).not.toMatch(/too many arguments/);
+    expect(r.stderr).toMatch(/does not exist/);
+  });
 });
