@@ -140,14 +140,19 @@ describe('a process killed during ingest leaves the store as it was', () => {
     expect(await snapshot(store)).toBe(before);
   });
 
-  it('killed part-way through reading', async () => {
+  /** An ingest of the Minneapolis file into the store, once it has started writing scratch files. */
+  async function ingestUnderway() {
     const child = spawn('node', [CLI, 'ingest', MPLS, '-p', 'minneapolis-cad', '-s', store], {
       stdio: 'ignore',
     });
     const workDir = join(store, 'work', String(child.pid));
-    // Kill it once it has started writing scratch files.
     for (let i = 0; i < 400 && !(existsSync(workDir) && readdirSync(workDir).length > 0); i++)
       await new Promise((r) => setTimeout(r, 10));
+    return { child, workDir };
+  }
+
+  it('killed part-way through reading', async () => {
+    const { child } = await ingestUnderway();
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     expect(await snapshot(store)).toBe(before);
@@ -155,12 +160,7 @@ describe('a process killed during ingest leaves the store as it was', () => {
 
   it('interrupted with Ctrl-C: unlocked and cleaned at once, the store as it was', async () => {
     // There was no handler: LOCK, work/<pid> and the partial version stayed until the next ingest.
-    const child = spawn('node', [CLI, 'ingest', MPLS, '-p', 'minneapolis-cad', '-s', store], {
-      stdio: 'ignore',
-    });
-    const workDir = join(store, 'work', String(child.pid));
-    for (let i = 0; i < 400 && !(existsSync(workDir) && readdirSync(workDir).length > 0); i++)
-      await new Promise((r) => setTimeout(r, 10));
+    const { child, workDir } = await ingestUnderway();
     child.kill('SIGINT');
     const code = await new Promise((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(130);
