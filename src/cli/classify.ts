@@ -160,7 +160,7 @@ export function registerClassifyCommands(program: Command): void {
     .option('--top <n>', 'rows in each list', '15')
     .action(async (o: CommonOpts & { top: string }) => {
       const tax = builtinTaxonomy();
-      const { entries } = loadEntries(tax, o);
+      const { entries, write } = loadEntries(tax, o);
       const conn = await openEngine();
       const src = source(o);
       const r = statusReport(
@@ -179,6 +179,12 @@ export function registerClassifyCommands(program: Command): void {
           r.bands.map((b) => [b.band, b.types, b.calls, pct(b.share)]),
         ),
       );
+      const unmapped = r.bands.find((b) => b.band === 'unmapped');
+      // Unmapped is not unclassified: analyze and the report classify such types on the fly.
+      if (unmapped && unmapped.types > 0)
+        console.log(
+          `\nUnmapped types are not in ${write}: \`safegap analyze\` and the report classify them automatically (and say how many); \`safegap classify auto\` writes those choices into the mapping, where \`classify review\` lets a person check them.`,
+        );
       console.log('\nHighest-volume unmapped or low-confidence types:');
       console.log(
         r.weakest.length

@@ -136,6 +136,7 @@ describe.skipIf(missingOffCi(CSV))('classify commands on the Minneapolis export'
     const status = await run(['status', '--city', 'mpls_test', '--mapping', fresh, '--calls', CSV, ...cols]);
     expect(status).toMatch(/reviewed\s+0\s+0\s+0\.0%/);
     expect(status).toMatch(/unmapped\s+0\s+0\s+0\.0%/);
+    expect(status).not.toContain('classify them automatically');
   });
 });
 
@@ -164,5 +165,8 @@ describe('classify status', () => {
     expect(status).toMatch(
       /^3 calls, 3 initial types; 1 more calls have no initial type and are not counted below/,
     );
+    // Every type unmapped read as if none were classified, while analyze classifies them on the fly.
+    expect(status).toMatch(/unmapped\s+3\s+3\s+100\.0%/);
+    expect(status).toContain('`safegap analyze` and the report classify them automatically');
   });
 });
