@@ -310,8 +310,11 @@ export function compileProfile(profile: Profile): CompiledProfile {
       ? literal(set.default)
       : `CASE ${set.rules.map((r) => `WHEN ${cond(r.if)} THEN ${literal(r.then)}`).join(' ')} ELSE ${literal(set.default)} END`;
   out.push(`${rules(profile.origin)} AS origin`, `${rules(profile.responder)} AS responder`);
+  // The rules come first: one may decide from another column (a cancel reason of "referred to 311") when
+  // the disposition is empty; only a call no rule places and without a disposition is `unknown`.
+  const dispositionRules = profile.disposition_class?.rules ?? [];
   out.push(
-    `CASE WHEN ${fieldRaw('disposition')} IS NULL THEN 'unknown' ELSE ${profile.disposition_class ? rules(profile.disposition_class) : "'other'"} END AS disposition_class`,
+    `CASE ${dispositionRules.map((r) => `WHEN ${cond(r.if)} THEN ${literal(r.then)} `).join('')}WHEN ${fieldRaw('disposition')} IS NULL THEN 'unknown' ELSE ${literal(profile.disposition_class?.default ?? 'other')} END AS disposition_class`,
   );
   out.push(
     'row_hash',

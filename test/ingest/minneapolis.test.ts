@@ -215,6 +215,27 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
     expect(s.sources.map((x) => x.calls)).toEqual([distinct.length, 3]);
   });
 
+  it('classes a referred call as referred even when its disposition is empty', async () => {
+    // An empty disposition made every call `unknown` before the rules ran, so the cancel-reason rules
+    // almost never applied: 26 referred, where 90 calls referred to 311 and 189 to another agency lay in
+    // `unknown`.
+    const referral = new Set(['311-Referred to 311', 'REFER-Refer to Other Agency']);
+    const earlier = /^(BKG|ARR|TAG|CIT|RPT)/i;
+    const expected = distinct.filter(
+      (r) => referral.has(r.Cancel_Reason!.trim()) && !earlier.test(r.Call_Disposition!.trim()),
+    ).length;
+    expect(expected).toBeGreaterThan(250);
+    const [got] = await rows("SELECT count(*)::INTEGER AS n FROM calls WHERE disposition_class = 'referred'");
+    expect(got!.n).toBe(expected);
+    const [unknown] = await rows(
+      "SELECT count(*)::INTEGER AS n FROM calls WHERE disposition_class = 'unknown'",
+    );
+    expect(unknown!.n).toBe(
+      distinct.filter((r) => r.Call_Disposition!.trim() === '' && !referral.has(r.Cancel_Reason!.trim()))
+        .length,
+    );
+  });
+
   it('maps the 911 flag, alarms and patrol activity to origins', async () => {
     const got = await rows('SELECT origin, count(*)::INTEGER AS n FROM calls GROUP BY 1');
     const n = (o: string) => (got.find((g) => g.origin === o)?.n as number) ?? 0;
