@@ -403,6 +403,45 @@ describe('quarantine', () => {
   });
 });
 
+describe('one id in several rows of a file', () => {
+  it('keeps the version of the last loadable row, and never loses the call', async () => {
+    const dir = tempDir();
+    const col = (name: string) => HEADER!.indexOf(name);
+    const [a, c] = [MPLS_ROWS[0]!, MPLS_ROWS[1]!];
+    const with_ = (r: string[], name: string, v: string) => r.map((x, k) => (k === col(name) ? v : x));
+    const aOther = with_(a, 'Call_Disposition', 'ZZZ-Other');
+    const cBad = with_(with_(c, 'Call_Disposition', 'ZZZ-Other'), 'Time_PhonePickUp', 'not a time');
+    // Rows 1-3: A, A with another disposition, A again: A's last row repeats its first, so A stays (it was
+    // lost: row 1 quarantined against row 3, row 3 dropped as row 1's copy). Rows 4-5: C, then C changed
+    // with a bad time: C's first version is the last that can load.
+    const file = join(dir, 'versions.csv');
+    writeFileSync(file, toCsv([a, aOther, a, c, cBad]));
+    const store = join(dir, 'store');
+    const s = await ingest({ files: [file], profile: 'minneapolis-cad', store, maxBadRatio: 0.9 });
+    expect(s.files[0]).toMatchObject({ rows_read: 5, loaded: 2, quarantined: 2, duplicates: 1 });
+    const conn = await openEngine();
+    await attachCalls(conn, requireStore(store));
+    const got = await queryRows<{ id: string; row: number; d: string }>(
+      conn,
+      'SELECT source_call_id id, source_row::INTEGER AS row, disposition_raw d FROM calls ORDER BY row',
+    );
+    conn.closeSync();
+    const id = col('Master_Incident_Number');
+    expect(got).toEqual([
+      { id: a[id], row: 1, d: a[col('Call_Disposition')] },
+      { id: c[id], row: 4, d: c[col('Call_Disposition')] },
+    ]);
+    const q = csvObjects(readFileSync(join(store, 'quarantine', 'run-0001.csv'), 'utf8'));
+    expect(q.map((r) => [Number(r.row), r.reason!.split(':')[0]])).toEqual([
+      [2, 'conflicting id'],
+      [5, 'received time'],
+    ]);
+    expect(q[0]!.reason).toContain(
+      'appears again at row 3 with different values; the version of that later row was kept',
+    );
+  });
+});
+
 describe('blank lines', () => {
   it('take a row number, as in a spreadsheet, so rows after them keep their place', async () => {
     // Rows after a blank line were numbered one low, and a bad row after it shared its number with a call.
