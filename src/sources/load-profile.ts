@@ -103,13 +103,25 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
         'count the seconds from a time the export gives as a time stamp, usually `received`.',
       );
   }
+  // A literal Z says the values are UTC; read on the local clock they would all be hours off.
+  const formats = [
+    profile.timestamps.format,
+    ...Object.values(times).flatMap((t) => (typeof t === 'object' && t.format ? [t.format] : [])),
+  ];
+  const zulu = formats.find((f) => f !== 'iso8601' && /Z/.test(f.replace(/%-?[A-Za-z%]/g, '')));
+  if (zulu && profile.timestamps.clock === 'local')
+    throw new UserError(
+      `Profile ${fileLabel}: the format \`${zulu}\` reads a literal Z, which marks a UTC time, but timestamps.clock is local: every time would be read as local and be hours off.`,
+      'set `timestamps.clock: utc` (or use `format: iso8601`, which reads the Z itself).',
+    );
   // Two stages read from one time stamp make every interval between them 0: a figure the export never gave
   // (Seattle's call data has no pickup time, and mapping its queue time to both made call-taking 0 s).
   const stampOf = new Map<string, string>();
   for (const [name, t] of Object.entries(times)) {
     if (t === undefined || (typeof t === 'object' && t.seconds_after !== undefined)) continue;
     const cols = typeof t === 'string' ? t : t.column;
-    const column = JSON.stringify(cols);
+    // A date column shared by stages that each have their own time column is not the same stamp.
+    const column = JSON.stringify([cols, typeof t === 'string' ? null : (t.time_column ?? null)]);
     const first = stampOf.get(column);
     if (first !== undefined)
       throw new UserError(

@@ -51,6 +51,15 @@ const timeFormat = z
     message:
       'not a strptime format DuckDB knows (a `%` is followed by no known specifier, such as %m/%d/%Y %H:%M)',
   })
+  // A format with no day (`excel`, `%H:%M`) or no hour (`%Y-%m-%d`) parses, and puts every call at
+  // midnight of some day or on no day: hour-of-week and interval figures would be made up.
+  .refine((f) => f === 'iso8601' || /%(-?[djUW]|[cxDF])/.test(f), {
+    message: 'the format reads no day (strptime: %d with %m and %Y, or %F for 2022-10-01)',
+  })
+  .refine((f) => f === 'iso8601' || /%(-?[HI]|[cTRX])/.test(f), {
+    message:
+      'the format reads no time of day, so every call would be at midnight; if the time is in a column of its own, give it as `time_column` beside `column` (the two are read as "date time")',
+  })
   .describe(
     'A strptime format (`%m/%d/%Y %H:%M`), or `iso8601` for values with a UTC offset such as 2022-01-01T20:08:55-05:00.',
   );
@@ -58,6 +67,11 @@ const timeFormat = z
 const timeSpec = z
   .object({
     column: columnRef,
+    time_column: columnRef
+      .optional()
+      .describe(
+        'A column holding the time of day when `column` holds only the date: the two are read as one value, "date time", with `format` describing both (`%Y-%m-%d %H:%M:%S`).',
+      ),
     format: timeFormat.optional().describe('Overrides timestamps.format for this field.'),
     seconds_after: z
       .enum(['received', ...STAGES])

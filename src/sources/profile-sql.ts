@@ -115,6 +115,20 @@ export function compileProfile(profile: Profile): CompiledProfile {
     return alias;
   };
 
+  // A date and a time of day in two columns, read as one value "date time"; missing when either is (an
+  // arrival with no time recorded), never a date alone read as midnight.
+  const dateAndTime = (alias: string, dateColumn: string | string[], timeColumn: string | string[]) => {
+    const one = (c: string | string[]) => {
+      const parts = colsOf(c).map(col);
+      return parts.length === 1 ? parts[0]! : `coalesce(${parts.join(', ')})`;
+    };
+    const [d, t] = [one(dateColumn), one(timeColumn)];
+    layer2.push(
+      `CASE WHEN ${d} IS NOT NULL AND ${t} IS NOT NULL THEN trim(${d}) || ' ' || trim(${t}) END AS ${alias}`,
+    );
+    return alias;
+  };
+
   // Between layers 2 and 3: the inputs of normalisers that name their input more than once (REPEATS_INPUT).
   const normalising: string[][] = [];
   // Layer 3: normalised fields, parsed times and numbers.
@@ -165,7 +179,9 @@ export function compileProfile(profile: Profile): CompiledProfile {
     const t = (profile.times as Record<string, string | TimeSpec | undefined>)[name];
     if (t === undefined) continue;
     const ts: TimeSpec = typeof t === 'string' ? { column: t } : t;
-    const r = rawValue(`r_${name}`, ts.column);
+    const r = ts.time_column
+      ? dateAndTime(`r_${name}`, ts.column, ts.time_column)
+      : rawValue(`r_${name}`, ts.column);
     // DuckDB's casts accept spaces around a value, so the trimmed text (a copy of every value) is only
     // cast when the value as it is does not parse: the same result, several seconds sooner on ten million
     // rows.
@@ -232,7 +248,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
     ).replaceAll("'", "''");
     problems.push({
       when: `${r} IS NOT NULL AND ${alias} IS NULL`,
-      text: `'${name} time: ' || trim(${r}) || ' does not match ${expected} (column ${describeCols(ts.column)})'`,
+      text: `'${name} time: ' || trim(${r}) || ' does not match ${expected} (column ${describeCols(ts.column)}${ts.time_column ? ` with ${describeCols(ts.time_column)}` : ''})'`,
     });
     problems.push({
       when: `NOT (${inYears})`,
@@ -241,7 +257,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
     if (name === 'received')
       problems.push({
         when: `${r} IS NULL`,
-        text: `'received time: missing (column ${describeCols(ts.column)})'`,
+        text: `'received time: missing (column ${describeCols(ts.column)}${ts.time_column ? ` with ${describeCols(ts.time_column)}` : ''})'`,
       });
   }
 

@@ -259,6 +259,67 @@ describe('ISO-8601 times', () => {
   });
 });
 
+describe('a date and a time of day in two columns', () => {
+  it('reads them as one time, a stage without its time as missing, and refuses formats that lose the hour', async () => {
+    // Such exports could only be loaded with a date-only format, which put every call at midnight.
+    const dir = tempDir();
+    const file = join(dir, 'split.csv');
+    writeFileSync(
+      file,
+      [
+        'Incident,Date,Received,Arrived,Type',
+        '1,11/06/2022,01:30,01:45,X', // the fall-back hour: the earlier instant, 06:30Z
+        '2,10/01/2022,23:50,,X', // no arrival time: no arrival, the call loaded
+        '3,10/02/2022,,08:00,X', // no received time: quarantined, not loaded at midnight
+      ].join('\n'),
+    );
+    const yaml = (format: string) =>
+      [
+        'name: split',
+        'source: split',
+        'time_zone: America/Chicago',
+        `timestamps: { format: '${format}' }`,
+        'id: Incident',
+        'times:',
+        '  received: { column: Date, time_column: Received }',
+        '  arrived: { column: Date, time_column: Arrived }',
+        'fields: { call_type_initial: Type }',
+        'origin: { default: unknown }',
+        'responder: { default: police }',
+        '',
+      ].join('\n');
+    const profile = join(dir, 'split.yaml');
+    writeFileSync(profile, yaml('%m/%d/%Y %H:%M'));
+    const store = join(dir, 'store');
+    const s = await ingest({ files: [file], profile, store, maxBadRatio: 1 });
+    expect(s.files[0]).toMatchObject({ loaded: 2, quarantined: 1 });
+    const got = await storeRows<{ id: string; r: string; a: string | null }>(
+      store,
+      `SELECT source_call_id id, strftime(received_at, '%Y-%m-%dT%H:%M:%SZ') r, strftime(arrived_at, '%Y-%m-%dT%H:%M:%SZ') a FROM calls ORDER BY 1`,
+    );
+    expect(got).toEqual([
+      { id: '1', r: '2022-11-06T06:30:00Z', a: '2022-11-06T06:45:00Z' },
+      { id: '2', r: '2022-10-02T04:50:00Z', a: null },
+    ]);
+    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(q.map((r) => [r.row, r.reason])).toEqual([
+      ['3', 'received time: missing (column Date with Received)'],
+    ]);
+    // A format without an hour, or without a day, parses and makes every call midnight or no day.
+    writeFileSync(profile, yaml('%m/%d/%Y'));
+    await expect(ingest({ files: [file], profile, store: join(dir, 'no') })).rejects.toThrow(
+      /reads no time of day, so every call would be at midnight; if the time is in a column of its own, give it as `time_column`/,
+    );
+    writeFileSync(profile, yaml('excel'));
+    await expect(ingest({ files: [file], profile, store: join(dir, 'no') })).rejects.toThrow(/reads no day/);
+    // A literal Z is UTC: read on the local clock, every time was hours off.
+    writeFileSync(profile, yaml('%m/%d/%Y %H:%MZ'));
+    await expect(ingest({ files: [file], profile, store: join(dir, 'no') })).rejects.toThrow(
+      /reads a literal Z, which marks a UTC time, but timestamps.clock is local/,
+    );
+  });
+});
+
 describe('headers as spreadsheets write them', () => {
   it('reads a file with a repeated column name and a trailing empty one (each ended in a DuckDB error)', async () => {
     const dir = tempDir();
