@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { BUILTIN_PROFILE_DIR, loadProfile } from '../sources/load-profile.js';
 import { draftProfile } from '../sources/init-profile.js';
@@ -51,7 +52,7 @@ export function registerProfileCommands(program: Command): void {
     .option('-o, --out <file>', 'where to write the draft (default: print it)')
     .option('--force', 'overwrite --out if it exists')
     .action(async (file: string, opts: { out?: string; force?: boolean }) => {
-      const draft = await draftProfile(file);
+      const draft = await draftProfile(file, undefined, opts.out ? dirname(opts.out) : undefined);
       if (opts.out) {
         if (existsSync(opts.out) && !opts.force)
           throw new UserError(

@@ -3,7 +3,8 @@
  * Every guess is marked `# GUESS` so an analyst knows what to check; columns that look like personal data
  * (names, phone numbers, narratives) are listed as never loaded.
  */
-import { basename } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { personalReason } from './personal.js';
 import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
@@ -58,6 +59,9 @@ const TIME_FORMATS = [
   '%Y-%m-%dT%H:%M:%S',
   '%Y/%m/%d %H:%M:%S',
   '%d/%m/%Y %H:%M',
+  '%d/%m/%Y %H:%M:%S',
+  '%d/%m/%Y %I:%M:%S %p',
+  '%d/%m/%Y %I:%M %p',
 ];
 
 export interface DraftProfile {
@@ -75,7 +79,14 @@ const ANY_CSV: Pick<Profile, 'format' | 'source'> = {
   format: { type: 'csv', delimiter: ',', quote: '"', encoding: 'utf-8' },
 };
 
-export async function draftProfile(path: string, sampleRows = 2000): Promise<DraftProfile> {
+/** The profile JSON schema shipped with safegap, for editors that complete keys from it. */
+const SCHEMA_FILE = fileURLToPath(new URL('../../schema/profile.schema.json', import.meta.url));
+
+/**
+ * Draft a profile for `path`. `outDir`, the folder the draft will be saved in, makes its `$schema` line a
+ * path that works from there (editors resolve it relative to the file).
+ */
+export async function draftProfile(path: string, sampleRows = 2000, outDir?: string): Promise<DraftProfile> {
   // The same early refusals as ingest, with their fixes: DuckDB's sniffer gave a generic error, or a draft
   // of an empty file.
   await inspectFile(path, ANY_CSV, []);
@@ -106,20 +117,51 @@ export async function draftProfile(path: string, sampleRows = 2000): Promise<Dra
     );
 
     const personal = columns.filter((c) => personalReason(c) !== null);
+    // A time column is one whose sampled values read as times with some known format: `How Received` (911,
+    // Phone) is named like one and is not.
+    const readsAsTimes = new Map<string, boolean>();
+    const timeLike = async (c: string) => {
+      if (!readsAsTimes.has(c)) {
+        const values = sample
+          .map((r) => r[c])
+          .filter((v): v is string => !!v?.trim())
+          .slice(0, 200);
+        const list = `[${values.map(literal).join(', ')}]`;
+        const tests = [
+          ...TIME_FORMATS.map((f) => `try_strptime(v, ${literal(f)})`),
+          'try_cast(v AS TIMESTAMPTZ)',
+        ];
+        const [r] = values.length
+          ? await queryRows<{ n: number }>(
+              conn,
+              `SELECT count(*)::INTEGER n FROM unnest(${list}) t(v) WHERE coalesce(${tests.join(', ')}) IS NOT NULL`,
+            )
+          : [];
+        readsAsTimes.set(c, values.length > 0 && (r?.n ?? 0) >= values.length / 2);
+      }
+      return readsAsTimes.get(c)!;
+    };
     const guesses: Record<string, string> = {};
+    /** Columns named like a time whose values do not read as times. */
+    const notTimes: string[] = [];
     for (const [role, pattern] of ROLE_PATTERNS) {
       if (guesses[role]) continue;
-      const col = columns.find(
-        (c) => pattern.test(norm(c)) && !personal.includes(c) && !Object.values(guesses).includes(c),
-      );
-      if (col) guesses[role] = col;
+      for (const c of columns) {
+        if (!pattern.test(norm(c)) || personal.includes(c) || Object.values(guesses).includes(c)) continue;
+        if (role.startsWith('times.') && !(await timeLike(c))) {
+          if (!notTimes.includes(c)) notTimes.push(c);
+          continue;
+        }
+        guesses[role] = c;
+        break;
+      }
     }
     if (!guesses['fields.call_type_initial'] && guesses['fields.call_type_final'])
       guesses['fields.call_type_initial'] = guesses['fields.call_type_final'];
 
     // The timestamp format that parses most sampled values of the received column.
     let format = '%m/%d/%Y %H:%M';
-    let clockNote = 'GUESS: check the format against a few values';
+    let clockNote = 'TODO: no received time column found to guess the format from; write it';
     const receivedCol = guesses['times.received'];
     if (receivedCol) {
       const values = sample
@@ -146,7 +188,16 @@ export async function draftProfile(path: string, sampleRows = 2000): Promise<Dra
         if (scores[0] && scores[0].n > 0) {
           format = scores[0].f;
           clockNote = `GUESS: ${scores[0].n} of ${values.length} sampled values parse`;
-        }
+          // 01/10/2022 reads as 10 January or 1 October: when the sample has no day after the 12th, both
+          // orders fit it, and only the analyst knows which the export uses.
+          const swapped = format.includes('%m/%d')
+            ? format.replace('%m/%d', '%d/%m')
+            : format.replace('%d/%m', '%m/%d');
+          const other = scores.find((x) => x.f === swapped);
+          if (swapped !== format && other && other.n === scores[0].n)
+            clockNote += `, but read day first (${swapped}) they parse too: check a date after the 12th of a month in the export`;
+        } else
+          clockNote = `TODO: none of ${values.length} sampled values of ${receivedCol} (such as ${JSON.stringify(values[0])}) fits a format safegap knows; write its strptime format`;
       }
     }
 
@@ -174,7 +225,9 @@ export async function draftProfile(path: string, sampleRows = 2000): Promise<Dra
       : [];
 
     const y: string[] = [
-      '# yaml-language-server: $schema=../schema/profile.schema.json',
+      `# yaml-language-server: $schema=${relative(resolve(outDir ?? '.'), SCHEMA_FILE)
+        .split(sep)
+        .join('/')}`,
       `# Draft profile for ${basename(path)}, written by \`safegap profile init\`.`,
       '# Lines marked GUESS were inferred from the header and a sample: check each one, then run',
       '# `safegap profile check` on this file. docs/profiles.md explains every key.',
@@ -203,6 +256,10 @@ export async function draftProfile(path: string, sampleRows = 2000): Promise<Dra
       ...STAGES.filter((st) => guesses[`times.${st}`]).map(
         (st) => `  ${st}: ${JSON.stringify(guesses[`times.${st}`])}  # GUESS`,
       ),
+      ...notTimes.map((c) => {
+        const example = sample.map((r) => r[c]).find((v) => v?.trim());
+        return `  # ${c} is named like a time, but its values${example ? ` (such as ${JSON.stringify(example)})` : ''} fit no format safegap knows: map it by hand if it is one`;
+      }),
       ...(Object.keys(guesses).some((role) => role.startsWith('fields.'))
         ? [
             'fields:',

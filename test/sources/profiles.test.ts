@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfile, loadProfile, BUILTIN_PROFILE_DIR } from '../../src/sources/load-profile.js';
@@ -161,6 +161,40 @@ describe('profile init', () => {
       "nulls: ['NA', 'NULL', 'N/A', '1/1/1900 0:00']  # GUESS: 1/1/1900 0:00 in the time columns looks like a placeholder for a missing time",
     );
     expect(parseProfile(d.yaml, 'draft.yaml').nulls).toEqual(['NA', 'NULL', 'N/A', '1/1/1900 0:00']);
+  });
+
+  it('guesses time columns by their values, says when the day could come first, and when no format fits', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(resolve(tmpdir(), 'sg-'));
+    // `How Received` (911, Phone) was drafted as the received time; 01/10/2022 was read month first without
+    // a word, though day first fits as well; a format nothing fits was left as a bare GUESS.
+    const f = resolve(dir, 'export.csv');
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `${i},${i % 2 ? '911' : 'Phone'},0${(i % 9) + 1}/1${i % 3}/2022 10:00,Noise`,
+    );
+    writeFileSync(f, `Incident Number,How Received,Call Received,Call Type\n${rows.join('\n')}\n`);
+    const d = await draftProfile(f, undefined, dir);
+    expect(d.guesses['times.received']).toBe('Call Received');
+    expect(d.yaml).toContain(
+      'format: "%m/%d/%Y %H:%M"  # GUESS: 30 of 30 sampled values parse, but read day first (%d/%m/%Y %H:%M) they parse too: check a date after the 12th of a month in the export',
+    );
+    // The editor's schema line works from where the draft is saved.
+    const schemaLine = d.yaml.split('\n')[0]!.replace('# yaml-language-server: $schema=', '');
+    expect(existsSync(resolve(dir, schemaLine))).toBe(true);
+    const serial = resolve(dir, 'serial.csv');
+    writeFileSync(serial, `Incident Number,Call Received,Call Type\n1,44835.5,Noise\n2,44836.25,Noise\n`);
+    const e = await draftProfile(serial);
+    expect(e.guesses['times.received']).toBeUndefined();
+    expect(e.yaml).toContain('received: "TODO_received_time_column"  # TODO: required');
+    const unknownFormat = resolve(dir, 'odd.csv');
+    writeFileSync(unknownFormat, `Incident Number,Call Received,Call Type\n1,2022.10.01 10h00,Noise\n`);
+    const odd = await draftProfile(unknownFormat);
+    expect(odd.guesses['times.received']).toBeUndefined();
+    expect(odd.yaml).toContain(
+      '# Call Received is named like a time, but its values (such as "2022.10.01 10h00") fit no format safegap knows',
+    );
   });
 
   it('lists columns that look like personal data as never loaded', async () => {
