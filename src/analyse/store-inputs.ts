@@ -8,7 +8,7 @@
  * (`minneapolis_cad` -> minneapolis). Types the mapping lacks are classified automatically, so a city
  * nobody has reviewed still gets an analysis, with the number of automatic types stated.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { classifyByCombination, type KeyedClasses } from './classes.js';
@@ -52,6 +52,17 @@ export interface StoreClasses {
   keyed: Pick<KeyedClasses, 'relation' | 'keys'>;
 }
 
+/** The city mappings --city can name: the built-in ones and those in ./mappings. */
+export function availableCities(tax: Taxonomy): string[] {
+  const list = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.csv'))
+          .map((f) => f.slice(0, -4))
+      : [];
+  return [...new Set([...list(join(tax.dir, 'mappings')), ...list('mappings')])].sort();
+}
+
 export function guessCity(state: StoreState, tax: Taxonomy): string | null {
   for (const source of Object.keys(state.manifest.sources)) {
     const city = source.split('_')[0]!;
@@ -84,7 +95,7 @@ export async function classifyStore(
     if (!mappingFile && options.city)
       throw new UserError(
         `There is no mapping for --city ${city} (neither ${local} nor the built-in one).`,
-        'run `safegap classify auto --city X --calls STORE` first, or leave --city out to classify automatically.',
+        `name one of ${availableCities(tax).join(', ') || 'none yet'}; or run \`safegap classify auto --city ${city} --calls STORE\` first, or leave --city out to classify automatically.`,
       );
   }
   const entries = mappingFile ? readMapping(mappingFile, tax, city ?? undefined).entries : [];

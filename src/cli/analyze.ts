@@ -7,6 +7,8 @@ import { analyze, type AnalyzeResult } from '../analyse/analyze.js';
 import { parseSchedule } from '../analyse/capacity.js';
 import { PHASES, type Phase } from '../analyse/context.js';
 import type { ServiceGoal } from '../analyse/erlang.js';
+import { availableCities } from '../analyse/store-inputs.js';
+import { builtinTaxonomy } from '../classify/taxonomy.js';
 import { UserError } from '../util/user-error.js';
 import { parsePositiveInt, parseRatio } from './args.js';
 import { fmt, table } from './format.js';
@@ -52,6 +54,12 @@ function printSummary(r: AnalyzeResult): void {
   out.push(
     `Analysed ${fmt(r.quality.calls_in_period)} calls, ${r.period.from} to ${r.period.to} (${r.period.days} days), store ${r.storeVersion}.`,
     `Classification: ${r.classification.mappingFile ?? 'automatic'} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically).`,
+    // A store whose source is not named after its city finds no mapping by itself.
+    ...(r.classification.mappingFile
+      ? []
+      : [
+          `Note: no reviewed mapping of this city was found by its source name (mappings there are: ${availableCities(builtinTaxonomy()).join(', ')}); if one is this city's, name it with --city. To review the automatic choices: \`safegap classify auto --city ID --calls STORE\`, then \`classify review\`.`,
+        ]),
     ...r.warnings.map((w) => `Note: ${w}`),
     '',
     'Diverted share (whole period):',

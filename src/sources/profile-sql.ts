@@ -366,6 +366,12 @@ export function compileProfile(profile: Profile): CompiledProfile {
   const address = profile.fields.block_address;
   const addressColumns =
     address === undefined ? [] : colsOf(typeof address === 'string' ? address : address.column);
+  for (const c of columns)
+    if (/^TODO_/.test(c))
+      throw new UserError(
+        `The profile still reads the draft's placeholder \`${c}\`, which no export has.`,
+        "replace it with the name of the export's column (the draft marks the line TODO), or remove the key if the export has no such column.",
+      );
   // Personal data is never read, whatever the profile maps it to (docs/decisions.md, 18).
   for (const c of columns) {
     const why = personalReason(c);

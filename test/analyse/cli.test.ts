@@ -149,6 +149,10 @@ describe('safegap analyze', () => {
     expect(existsSync(join(readOnly, 'analysis'))).toBe(false);
     expect(existsSync(join(out, 'analysis.json'))).toBe(true);
     expect(r.stdout).not.toMatch(/Tables written to/);
+    // Seattle has no reviewed mapping: the run says which there are and how to name one.
+    expect(r.stdout).toMatch(
+      /Note: no reviewed mapping of this city was found by its source name \(mappings there are: [a-z_, ]*minneapolis/,
+    );
   });
 
   it('answers mistakes with a message and exit code 2, never a stack trace', () => {
@@ -170,6 +174,11 @@ describe('safegap analyze', () => {
       [['--store', store, '--reach-level', '1'], /between 0 and 1, both excluded/],
       [['--store', store, '--target', ''], /between 0 and 1, both excluded .*got ``/],
       [['--store', store, '--boundaries', 'bad-name=zones.geojson'], /`bad-name` is not a usable layer name/],
+      // A city with no mapping: the names there are.
+      [
+        ['--store', store, '--city', 'mpls'],
+        /no mapping for --city mpls[\s\S]*name one of [a-z_, ]*minneapolis/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = run(...args);

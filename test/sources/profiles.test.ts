@@ -197,6 +197,19 @@ describe('profile init', () => {
     );
   });
 
+  it('refuses a draft whose placeholders are still there', async () => {
+    // `id: TODO_incident_number_column` passed profile check as a valid profile.
+    const d = await draftProfile(sharedFile('seattle/call_data_sample_2018-2023.csv'));
+    const p = parseProfile(
+      d.yaml.replace('id: "CAD Event Number"', 'id: "TODO_incident_number_column"'),
+      'draft.yaml',
+    );
+    expect(p.id).toBe('TODO_incident_number_column');
+    expect(() => compileProfile(p)).toThrow(
+      /still reads the draft's placeholder `TODO_incident_number_column`/,
+    );
+  });
+
   it('lists columns that look like personal data as never loaded', async () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
