@@ -27,7 +27,10 @@ export function registerReportCommand(program: Command): void {
     .description('Write the asset and gap report of a store: self-contained HTML, CSV tables, optional PDF')
     .requiredOption('-s, --store <dir>', 'store directory')
     .requiredOption('-o, --out <dir>', 'output directory (report.html, csv/, report.pdf)')
-    .option('--public', 'public edition: aggregates only, no addresses, counts from 1 to 10 shown as <11')
+    .option(
+      '--public',
+      'public edition: aggregates only, no addresses; counts from 1 to 10, and cells that would reveal one, shown as x',
+    )
     .option('--pdf', 'also print report.pdf with the local Chromium (SAFEGAP_CHROMIUM, /usr/bin/chromium)')
     .option('--city <id>', 'built-in city mapping (taxonomy/mappings/<id>.csv); guessed from the source name')
     .option('--mapping <file>', 'a city mapping CSV of your own')

@@ -37,6 +37,8 @@ export interface FigureMeta {
   denominator?: { label: string; calls?: number };
   /** Data-quality counts that bear on the figure: values left out, quarantined rows... */
   quality: { label: string; value: number | Suppressed }[];
+  /** Said instead of "no values left out" when there are no counts here because the table holds them. */
+  qualityInTable?: string;
   note?: string;
 }
 
@@ -103,7 +105,11 @@ export function metaLine(meta: FigureMeta, isPublic = false): Html {
           >`
         : ''
     }
-    <span><strong>Data quality:</strong> ${q.length ? q.join('; ') : 'no values left out'}.</span>
+    <span
+      ><strong>Data quality:</strong> ${
+        q.length ? q.join('; ') : (meta.qualityInTable ?? 'no values left out')
+      }.</span
+    >
     ${meta.note ? html`<span>${meta.note}</span>` : ''}
   </p>`;
 }

@@ -64,6 +64,14 @@ describe('report of the Minneapolis calls', () => {
       'locations',
       'method',
     ]);
+    // The interval table's own missing, negative and implausible columns are its data quality: its caption
+    // said "no values left out" beside 13,311 missing response times.
+    const intervals = html.slice(html.indexOf('<h3>Every interval</h3>'));
+    const meta = intervals.slice(intervals.indexOf('<p class="meta">'));
+    const caption = meta.slice(0, meta.indexOf('</p>')).replace(/\s+/g, ' ');
+    expect(caption).toContain('each interval leaves out the calls counted in its row as missing');
+    expect(caption).not.toContain('no values left out');
+    expect(caption).toMatch(/Every call of the period, officer-initiated included \(63,306 calls\)/);
     // Nothing to fetch: no script, no external stylesheet, font or image; charts are inline SVG.
     expect(html).not.toMatch(/<script|<link |<img |@import|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i);
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(10);

@@ -150,8 +150,14 @@ export function responseSection(ctx: SectionContext): Section {
       .map((r) => ({ interval: names.get(r.interval) ?? r.interval, calls: r.calls, ...cells(r) })),
     rowSums: ROW_SUMS,
     meta: ctx.meta({
+      denominator: {
+        label: 'Every call of the period, officer-initiated included',
+        calls: ctx.data.analysisQuality.calls_in_period,
+      },
       quality: [],
-      note: 'Each interval leaves out the calls counted as missing, negative or implausible in its row.',
+      // The counts are the table's own columns: "no values left out" beside them was false.
+      qualityInTable:
+        'each interval leaves out the calls counted in its row as missing, negative or implausible',
     }),
   });
   if (intervals)
