@@ -51,6 +51,26 @@ export async function loadTable(
 
 export type Format = 'parquet' | 'csv';
 
+/**
+ * The table with each DOUBLE column whose values are all whole numbers (counts) typed INTEGER, so that a
+ * CSV reads `2702`, not `2702.0`. Parquet keeps the declared types, which readers rely on.
+ */
+function wholeAsIntegers(t: TableResult<object>): TableResult<object> {
+  const whole = (c: string) =>
+    (t.rows as Record<string, unknown>[]).every((r) => {
+      const v = r[c];
+      return (
+        v === null ||
+        v === undefined ||
+        (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 2 ** 31)
+      );
+    });
+  const columns = Object.fromEntries(
+    Object.entries(t.columns).map(([c, type]) => [c, type === 'DOUBLE' && whole(c) ? 'INTEGER' : type]),
+  ) as TableResult<object>['columns'];
+  return { ...t, columns };
+}
+
 async function copyTables(
   conn: DuckDBConnection,
   tables: TableResult<object>[],
@@ -58,7 +78,7 @@ async function copyTables(
   format: Format,
 ): Promise<void> {
   for (const t of tables) {
-    const rel = await loadTable(conn, t);
+    const rel = await loadTable(conn, format === 'csv' ? wholeAsIntegers(t) : t);
     const options = format === 'parquet' ? '(FORMAT parquet, COMPRESSION zstd)' : '(FORMAT csv, HEADER true)';
     await conn.run(`COPY (SELECT * FROM ${rel}) TO ${literal(join(dir, `${t.table}.${format}`))} ${options}`);
     await conn.run(`DROP TABLE ${rel}`);

@@ -541,5 +541,17 @@ describe('result tables on disk', () => {
     expect(readFileSync(join(out, 'one.csv'), 'utf8')).toBe('a\nnew\n');
     expect(JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8'))).toMatchObject({ run: 3 });
     expect(readdirSync(out).sort()).toEqual(['analysis.json', 'one.csv', 'two.csv']);
+    // Counts are DOUBLE in the tables; the CSV wrote them as 2702.0. A column with a fraction keeps it.
+    const counts: TableResult<{ n: number; s: number | null }> = {
+      table: 'counts',
+      columns: { n: 'DOUBLE', s: 'DOUBLE' },
+      rows: [
+        { n: 2702, s: 1 },
+        { n: 63306, s: 0.25 },
+      ],
+      definition: { metric: 'counts', doc: 'docs/metrics.md', period, quality: {} },
+    };
+    await writeOutTables(conn, out, [counts], {});
+    expect(readFileSync(join(out, 'counts.csv'), 'utf8')).toBe('n,s\n2702,1.0\n63306,0.25\n');
   });
 });
