@@ -278,6 +278,12 @@ export function beginWrite(dir: string): Writer {
     release() {
       active.delete(writer);
       rmSync(workDir, { recursive: true, force: true });
+      // The scratch folder goes with its last writer (docs/schema.md), not only at the next ingest.
+      try {
+        if (readdirSync(join(root, 'work')).length === 0) rmSync(join(root, 'work'), { recursive: true });
+      } catch {
+        // Gone already, or another writer's files are in it.
+      }
       rmSync(stagingDir, { recursive: true, force: true });
       try {
         if (readFileSync(lock, 'utf8') === String(process.pid)) rmSync(lock, { force: true });

@@ -190,6 +190,8 @@ describe('a process killed during ingest leaves the store as it was', () => {
     expect(readdirSync(join(store, 'versions')).filter((v) => v.includes('partial'))).toEqual([]);
     expect(await callCount(store)).toBe(222 + 63_306);
     expect(readdirSync(store).filter((f) => f.startsWith('LOCK'))).toEqual([]);
+    // Nothing of the run is left: an empty work/ stayed after every ingest.
+    expect(readdirSync(store).sort()).toEqual(['CURRENT', 'versions']);
   });
 });
 
