@@ -110,7 +110,8 @@ export function capacitySection(ctx: SectionContext): Section {
         note: `Erlang C per hour of the week; service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'}), travel ${decimal(sum.travel_minutes)} min.${
           Object.keys(goal).length
             ? ` Parameters: ${Object.entries(goal)
-                .map(([k, v]) => `${k} ${String(v)}`)
+                .filter(([, v]) => v !== null && v !== undefined)
+                .map(([k, v]) => `${k.replaceAll('_', ' ')} ${String(v)}`)
                 .join(', ')}.`
             : ''
         }`,

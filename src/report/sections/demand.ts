@@ -126,7 +126,7 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'What calls are about',
-          description: `Horizontal bars of calls by category of the initial call type, largest first, with the part handled by a non-police responder drawn darker. The largest categories are ${cats.rows
+          description: `Horizontal bars of calls by category of the initial call type, the ${Math.min(15, cats.rows.length)} largest of ${cats.rows.length} (all are in the table), largest first, with the part handled by a non-police responder drawn in the second colour. The largest categories are ${cats.rows
             .slice(0, 3)
             .map((r, i) => `${String(r.category)} (${ctx.cellText(cats, i, 'share')})`)
             .join(', ')}.`,
@@ -368,7 +368,7 @@ export function demandSection(ctx: SectionContext): Section {
           description: `Columns of calls per day in each month. ${mon.rows
             .map(
               (r, i) =>
-                `${String(r.month)}: ${ctx.cellText(mon, i, 'per_day', (v) => v.toFixed(0))} (${String(r.days)} days)`,
+                `${String(r.month)}: ${ctx.cellText(mon, i, 'per_day', (v) => v.toFixed(0))} (${String(r.days)} ${r.days === 1 ? 'day' : 'days'})`,
             )
             .join('; ')}.`,
           meta: metaLine(mon.spec.meta, ctx.isPublic),

@@ -216,7 +216,7 @@ export function eligibleSection(ctx: SectionContext): Section {
           responders.
           ${
             gap.reachable_phase
-              ? `Calls eligible ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} are enough.`
+              ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough.`
               : 'Even every potentially eligible call would not be enough.'
           }
           ${
