@@ -185,17 +185,25 @@ export async function inspectFile(
     const others = [',', ';', '\t', '|'].filter(
       (d) => d !== profile.format.delimiter && firstLine.includes(d),
     );
+    // A title or notes above the header (report-style exports): the header is a few lines down.
+    const lines = text.split(/\r?\n/).slice(1, 10);
+    const below = lines.findIndex((l) => {
+      const names = splitCsvLine(l, profile.format.delimiter, profile.format.quote).map((h) => h.trim());
+      return neededColumns.every((c) => names.includes(c));
+    });
     const hint =
-      header.length === 1 && others.length > 0
-        ? `the header splits into one column with delimiter ${shown(profile.format.delimiter)}, but it contains ${others.map(shown).join(' and ')}: set \`format: { delimiter: '${others[0] === '\t' ? '\\t' : others[0]}' }\` in the profile.`
-        : `the file's columns are: ${header.slice(0, 40).join(', ')}${header.length > 40 ? ', ...' : ''}. ` +
-          missing
-            .map((m) => {
-              const c = closest(m, header);
-              return c ? `\`${m}\` may be \`${c}\`.` : '';
-            })
-            .join(' ') +
-          ' Fix the column names in the profile, or use the profile made for this export.';
+      below >= 0
+        ? `the profile's columns are the header of line ${below + 2}: the line${below ? 's' : ''} above it (a title or notes) must go, e.g. \`tail -n +${below + 2} ${name} > fixed.csv\`, then ingest fixed.csv.`
+        : header.length === 1 && others.length > 0
+          ? `the header splits into one column with delimiter ${shown(profile.format.delimiter)}, but it contains ${others.map(shown).join(' and ')}: set \`format: { delimiter: '${others[0] === '\t' ? '\\t' : others[0]}' }\` in the profile.`
+          : `the file's columns are: ${header.slice(0, 40).join(', ')}${header.length > 40 ? ', ...' : ''}. ` +
+            missing
+              .map((m) => {
+                const c = closest(m, header);
+                return c ? `\`${m}\` may be \`${c}\`.` : '';
+              })
+              .join(' ') +
+            ' Fix the column names in the profile, or use the profile made for this export.';
     throw new UserError(
       `${name} lacks column(s) the profile ${profile.source} reads: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
       hint.trim(),

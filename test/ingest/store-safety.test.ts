@@ -245,6 +245,16 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     await rejects(u16, /is UTF-16 text[\s\S]*encoding: utf-16/);
   });
 
+  it('a title line above the header', async () => {
+    // The hint told to set a comma delimiter (the title held a comma), or listed the title as the columns.
+    const file = join(dir, 'titled.csv');
+    writeFileSync(file, `Calls for service, Q4 2022\n${toCsv(MPLS_ROWS.slice(0, 100))}`);
+    await rejects(
+      file,
+      /lacks column[\s\S]*the header of line 2: the line above it \(a title or notes\) must go, e\.g\. `tail -n \+2 titled\.csv > fixed\.csv`/,
+    );
+  });
+
   it('a wrong delimiter', async () => {
     const file = join(dir, 'semicolons.csv');
     writeFileSync(file, toCsv(MPLS_ROWS.slice(0, 100)).replaceAll(',', ';'));
