@@ -28,7 +28,7 @@ import { divertedShare, type DivertedShareRow } from './diverted-share.js';
 import { eligibilityCube, eligibleDemand, type EligibleDemandRow } from './eligible-demand.js';
 import { funnel, type FalloutRow, type FunnelRow } from './funnel.js';
 import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
-import { periodWarnings } from './period-check.js';
+import { daysWithCalls, periodWarnings } from './period-check.js';
 import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
 import { responseTimes, type ResponseTimeRow } from './response-times.js';
 import type { TableResult } from './result.js';
@@ -198,7 +198,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       types: classes.types,
       automaticTypes: classes.automaticTypes,
     };
-    const warnings = [...periodWarnings(ctx.period, tables.demand_monthly.rows), ...areaWarnings(areas)];
+    const warnings = [
+      ...periodWarnings(ctx.period, tables.demand_monthly.rows, await daysWithCalls(conn, ctx.period)),
+      ...areaWarnings(areas),
+    ];
     const header = {
       store_version: state.manifest.version,
       created_at: new Date().toISOString(),

@@ -5,6 +5,9 @@
  * dilutes them; the warning names the month and the flag that fixes it. Nothing is changed: the period
  * stays the one asked for (docs/metrics.md, "Period").
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../store/duckdb.js';
+import { literal } from '../util/sql.js';
 import type { Period } from './context.js';
 import type { MonthlyRow } from './demand.js';
 
@@ -29,7 +32,28 @@ function lastDayOf(month: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-export function periodWarnings(period: Period, monthly: readonly MonthlyRow[]): string[] {
+/** Share of a period's days below which days without a call are worth a warning. */
+export const SPARSE_DAYS = 0.5;
+
+/** Local days of the period on which the store has a call (the `calls` view). */
+export async function daysWithCalls(conn: DuckDBConnection, period: Period): Promise<number> {
+  const [r] = await queryRows<{ n: number }>(
+    conn,
+    `SELECT count(DISTINCT CAST(received_local AS DATE))::INTEGER AS n FROM calls
+     WHERE received_local >= ${literal(period.from)}::TIMESTAMP AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY`,
+  );
+  return r?.n ?? 0;
+}
+
+/**
+ * `daysWithCalls`, when given, adds a warning for a period most of whose days have no call at all (an
+ * export of a few days spread over months), which the monthly series cannot see.
+ */
+export function periodWarnings(
+  period: Period,
+  monthly: readonly MonthlyRow[],
+  daysWithCalls?: number,
+): string[] {
   const all = new Map(monthly.filter((r) => r.category === 'all').map((r) => [r.month, r]));
   const total = [...all.values()].reduce((a, r) => a + r.calls, 0);
   if (total === 0) return [];
@@ -41,6 +65,10 @@ export function periodWarnings(period: Period, monthly: readonly MonthlyRow[]): 
   if (empty.length)
     warnings.push(
       `${empty.length} of the period's ${months.length} months have no calls (${empty.length > 3 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : empty.join(', ')}): per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.`,
+    );
+  if (daysWithCalls !== undefined && period.days >= 7 && daysWithCalls < SPARSE_DAYS * period.days)
+    warnings.push(
+      `Only ${daysWithCalls} of the period's ${period.days} days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.`,
     );
   const quiet = (m: string) => hasCalls(m) && all.get(m)!.calls_per_day < QUIET_SHARE * perDay;
   const rate = (m: string) => all.get(m)!.calls_per_day.toFixed(1);

@@ -17,7 +17,7 @@ import {
   type Period,
 } from '../analyse/context.js';
 import { counted, placeCountedSql } from '../analyse/counted.js';
-import { periodWarnings } from '../analyse/period-check.js';
+import { daysWithCalls, periodWarnings } from '../analyse/period-check.js';
 import {
   areaWarnings,
   loadBoundaries,
@@ -297,7 +297,10 @@ export async function gatherReportData(
     categoryNames: new Map(taxonomy.categories.map((c) => [c.id, c.name])),
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
-    warnings: [...periodWarnings(ctx.period, tables.demand_monthly.rows), ...areaWarnings(joins)],
+    warnings: [
+      ...periodWarnings(ctx.period, tables.demand_monthly.rows, await daysWithCalls(conn, ctx.period)),
+      ...areaWarnings(joins),
+    ],
     denominator: {
       name: denominatorName,
       label: DENOMINATORS[denominatorName].label,

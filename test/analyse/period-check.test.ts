@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { makePeriod } from '../../src/analyse/context.js';
 import type { MonthlyRow } from '../../src/analyse/demand.js';
-import { periodWarnings } from '../../src/analyse/period-check.js';
+import { daysWithCalls, periodWarnings } from '../../src/analyse/period-check.js';
+import { fixtureCalls, memoryConn } from './helpers.js';
 
 /** A month of the 'all' series: `days` of it inside the period. */
 const month = (m: string, calls: number, days: number): MonthlyRow => ({
@@ -53,5 +54,29 @@ describe('period warnings', () => {
     ]);
     const steady = [month('2022-01', 3_000, 31), month('2022-02', 2_800, 28)];
     expect(periodWarnings(makePeriod('2022-01-01', '2022-02-28'), steady)).toEqual([]);
+  });
+});
+
+describe('days without a call', () => {
+  it('counts the days of the period with a call, and warns when most have none', async () => {
+    // An export of three days spread over a quarter: every month had calls, so nothing was said, and
+    // per-week figures came out about 30 times too low.
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [
+      { id: 'a', at: '2022-10-01 23:59' },
+      { id: 'b', at: '2022-10-01 08:00' },
+      { id: 'c', at: '2022-11-15 00:00' },
+      { id: 'd', at: '2022-12-31 12:00' },
+      { id: 'e', at: '2023-01-01 00:00' }, // the day after the period
+    ]);
+    const period = makePeriod('2022-10-01', '2022-12-31');
+    expect(period.days).toBe(92);
+    expect(await daysWithCalls(conn, period)).toBe(3);
+    const rows = [month('2022-10', 2, 31), month('2022-11', 1, 30), month('2022-12', 1, 31)];
+    expect(periodWarnings(period, rows, 3)).toContain(
+      "Only 3 of the period's 92 days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+    );
+    // Half the days or more: nothing to say.
+    expect(periodWarnings(period, rows, 46).filter((w) => w.startsWith('Only'))).toEqual([]);
   });
 });
