@@ -72,7 +72,12 @@ export interface ReportData {
   tables: AnalysisTables;
   demand: DemandData;
   /** Calls by area, for every area column the data fills in (precinct, neighborhood...). */
-  areas: { field: string; rows: AreaRow[] }[];
+  /**
+   * Per area column: its rows, and the columns it nests in (each of its areas lies in one area of the
+   * other, as sectors in precincts), with that area for each, so the public edition can protect the
+   * sums of the finer areas against the coarser counts.
+   */
+  areas: { field: string; rows: AreaRow[]; parents: { field: string; of: Record<string, string> }[] }[];
   /** What looks wrong with the period (src/analyse/period-check.ts), as `safegap analyze` says it. */
   /** Notes on the data for the internal edition: a period that starts or ends short, unplaced points. */
   warnings: string[];
@@ -158,6 +163,9 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
  * Calls, diverted calls and near-term eligible calls by each area column. Plain SQL: the library's
  * demand_by_area counts calls by area and category, without the diversion and eligibility figures.
  */
+/** Share of an area's calls that must lie in one area of another column for the first to nest in it. */
+const NESTED = 0.95;
+
 async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['areas']> {
   if (!ctx.areas.length) return [];
   const alts = alternativeResponders(ctx.responders).map((r) => literal(r.id));
@@ -177,8 +185,39 @@ async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['a
   );
   const n = cols.length;
   const full = (1 << n) - 1;
+  // The combinations of areas among the counted calls, with their calls. Where (nearly) every call of each
+  // area of one column lies in one area of another, the first nests in the second: its areas add up to
+  // the other's, but for a few calls, which is near enough to pin a hidden cell down.
+  const combos = await queryRows<Record<string, unknown>>(
+    ctx.conn,
+    `SELECT ${cols.map((c, i) => `${c} AS a${i}`).join(', ')}, sum(_n)::DOUBLE AS n
+     FROM ${placeCountedSql(ctx, { counted: where })} WHERE counted GROUP BY ALL`,
+  );
+  const parentsOf = (i: number) =>
+    ctx.areas.flatMap((field, j) => {
+      if (j === i) return [];
+      const of = new Map<string, Map<string, number>>();
+      for (const c of combos) {
+        const [b, a] = [c[`a${i}`], c[`a${j}`]];
+        if (b === null || b === undefined || a === null || a === undefined) continue;
+        const inB = of.get(String(b)) ?? new Map<string, number>();
+        inB.set(String(a), (inB.get(String(a)) ?? 0) + num(c.n));
+        of.set(String(b), inB);
+      }
+      const parent = new Map<string, string>();
+      for (const [b, inB] of of) {
+        const [top, n] = [...inB].sort((x, y) => y[1] - x[1])[0]!;
+        const all = [...inB.values()].reduce((s, x) => s + x, 0);
+        if (n < NESTED * all) return [];
+        parent.set(b, top);
+      }
+      // One area containing every other is no nesting worth a rule (a city column holding one city).
+      if (parent.size < 2 || new Set(parent.values()).size < 2) return [];
+      return [{ field, of: Object.fromEntries(parent) }];
+    });
   return ctx.areas.map((field, i) => ({
     field,
+    parents: parentsOf(i),
     rows: rows
       .filter((r) => num(r.g) === (full ^ (1 << (n - 1 - i))) && r[`a${i}`] !== null)
       .map((r) => ({

@@ -144,19 +144,29 @@ async function writeReport(
   options: ReportOptions,
   started: number,
 ): Promise<ReportResult> {
-  const tables: PreparedTable[] = [];
-  const ctx = sectionContext(data, isPublic, tables);
-  const sections = [
-    summarySection(ctx),
-    demandSection(ctx),
-    diversionSection(ctx),
-    eligibleSection(ctx),
-    responseSection(ctx),
-    capacitySection(ctx),
-    areasSection(ctx),
-    locationsSection(ctx),
-    methodSection(ctx),
-  ].filter((s): s is Section => s !== null);
+  // A count published in two tables, or a total of one table that another's cells add up to, must be
+  // hidden in both: the sections are built again with the keys the last build hid until no table hides a
+  // new one (the set only grows, so this ends).
+  let tables: PreparedTable[] = [];
+  let sections: Section[] = [];
+  for (let forced = new Set<string>(); ;) {
+    tables = [];
+    const hidden = new Set<string>();
+    const ctx = sectionContext(data, isPublic, tables, { forced, hidden });
+    sections = [
+      summarySection(ctx),
+      demandSection(ctx),
+      diversionSection(ctx),
+      eligibleSection(ctx),
+      responseSection(ctx),
+      capacitySection(ctx),
+      areasSection(ctx),
+      locationsSection(ctx),
+      methodSection(ctx),
+    ].filter((s): s is Section => s !== null);
+    if ([...hidden].every((k) => forced.has(k))) break;
+    forced = new Set([...forced, ...hidden]);
+  }
 
   const city = data.classes.cityName;
   const title = options.title ?? 'Community safety asset and gap analysis';

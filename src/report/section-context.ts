@@ -30,7 +30,16 @@ export interface SectionContext {
   responderInText(value: string): string;
 }
 
-export function sectionContext(data: ReportData, isPublic: boolean, tables: PreparedTable[]): SectionContext {
+/**
+ * `forced`: keys of counts shared across tables that the previous build hid (suppress.ts, links); the keys
+ * this build's tables hide are added to `hidden`.
+ */
+export function sectionContext(
+  data: ReportData,
+  isPublic: boolean,
+  tables: PreparedTable[],
+  shared: { forced: ReadonlySet<string>; hidden: Set<string> } = { forced: new Set(), hidden: new Set() },
+): SectionContext {
   // Store values (who did the work) first; then the taxonomy's ids (fire_ems, community, police_clinician).
   const STORE_NAMES: Record<string, string> = {
     police: 'Police',
@@ -52,7 +61,8 @@ export function sectionContext(data: ReportData, isPublic: boolean, tables: Prep
     isPublic,
     table(spec) {
       if (isPublic && spec.restricted) return null;
-      const t = prepareTable(spec, isPublic);
+      const t = prepareTable(spec, isPublic, shared.forced);
+      for (const k of t.hiddenKeys) shared.hidden.add(k);
       tables.push(t);
       return t;
     },

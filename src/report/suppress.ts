@@ -69,18 +69,39 @@ export interface SuppressionRules {
    * shown one.
    */
   steps?: string[];
+  /**
+   * Cells that are the same count as a cell of another table (the calls a responder handled, in the
+   * diverted-share and eligible-demand tables), named by a key shared across tables: hidden in one, they
+   * are hidden in every other (see `forced`). A key of null links nothing.
+   */
+  links?: { column: string; key: (row: Record<string, CellValue>) => string | null }[];
+  /**
+   * Groups of rows whose cells of `column` add up to a count of another table, named by its key (the
+   * sectors of a precinct add up to the precinct's calls): while that count is hidden, a group with none
+   * of its own hidden gives it away, and one hidden part with the count shown gives the part away.
+   */
+  groupTotals?: {
+    column: string;
+    groupBy: string[];
+    key: (row: Record<string, CellValue>) => string | null;
+  }[];
 }
 
 export interface SuppressionResult {
   rows: Record<string, Cell>[];
   primary: number;
   secondary: number;
+  /** Keys (links and group totals) this table hides, for the other tables to hide too. */
+  hiddenKeys: Set<string>;
 }
 
 type CellRef = { row: number; key: string };
 
-/** Cells that add up to a figure: the figure itself is `total` when it is a cell of the table. */
-type CellSet = { parts: CellRef[]; total?: CellRef };
+/**
+ * Cells that add up to a figure: the figure itself is `total` when it is a cell of the table, or
+ * `external` when it is a count of another table, known by its key.
+ */
+type CellSet = { parts: CellRef[]; total?: CellRef; external?: string };
 
 function relations(rows: readonly Record<string, CellValue>[], rules: SuppressionRules): CellSet[] {
   const out: CellSet[] = [];
@@ -100,14 +121,29 @@ function relations(rows: readonly Record<string, CellValue>[], rules: Suppressio
     rows.forEach((_, row) =>
       out.push({ parts: s.parts.map((key) => ({ row, key })), total: { row, key: s.total } }),
     );
+  for (const g of rules.groupTotals ?? []) {
+    const groups = new Map<string, { parts: CellRef[]; external: string | null }>();
+    rows.forEach((r, row) => {
+      const id = JSON.stringify(g.groupBy.map((k) => r[k]));
+      const group = groups.get(id) ?? { parts: [], external: g.key(r) };
+      group.parts.push({ row, key: g.column });
+      groups.set(id, group);
+    });
+    for (const { parts, external } of groups.values()) if (external) out.push({ parts, external });
+  }
   return out;
 }
 
 /** Suppress a table's rows under the public edition's rules. */
+/**
+ * `forced`: keys other tables hide (links, group totals); a linked cell with such a key is withheld here
+ * too. A report builds its tables again with the keys they hid until no table hides a new one.
+ */
 export function suppressRows(
   rows: readonly Record<string, CellValue>[],
   columns: readonly SuppressionColumn[],
   rules: SuppressionRules = {},
+  forced: ReadonlySet<string> = new Set(),
 ): SuppressionResult {
   const out: Record<string, Cell>[] = rows.map((r) => ({ ...r }));
   let primary = 0;
@@ -118,13 +154,36 @@ export function suppressRows(
         r[c.key] = SUPPRESSED;
         primary++;
       }
+  for (const l of rules.links ?? [])
+    rows.forEach((r, i) => {
+      const k = l.key(r);
+      if (k && forced.has(k) && !isSuppressed(out[i]![l.column])) {
+        out[i]![l.column] = WITHHELD;
+        secondary++;
+      }
+    });
   const sets = relations(rows, rules);
+  // Totals of other tables this one hides: while building, a group may have to hide its total.
+  const hiddenExternal = new Set<string>();
+  const externalHidden = (set: CellSet) =>
+    set.external !== undefined && (forced.has(set.external) || hiddenExternal.has(set.external));
   for (let changed = true; changed;) {
     changed = false;
     for (const set of sets) {
       const value = (c: CellRef) => out[c.row]![c.key];
       const cells = set.total ? [...set.parts, set.total] : set.parts;
-      if (cells.filter((c) => isSuppressed(value(c))).length !== 1) continue;
+      const hiddenCells = cells.filter((c) => isSuppressed(value(c)));
+      const totalIsHidden = externalHidden(set);
+      // An external total counts as a cell of the set: hidden, it is one more unknown.
+      const hidden = totalIsHidden ? [...hiddenCells, { row: -1, key: '' }] : hiddenCells;
+      // Hidden parts that add up to less than the threshold pin each other down: five cells known to sum
+      // to 6 are each 1 or 2. So a set is left alone only when it hides no cell, or at least two whose
+      // values sum to 11 or more (with a hidden total, the parts' sum is not published, and two suffice).
+      const mass = hiddenCells
+        .filter((c) => c !== set.total)
+        .reduce((a, c) => a + (Number(rows[c.row]![c.key]) || 0), 0);
+      const totalHidden = totalIsHidden || (set.total !== undefined && hiddenCells.includes(set.total));
+      if (hidden.length === 0 || (hidden.length >= 2 && (totalHidden || mass >= THRESHOLD))) continue;
       // The smallest non-zero part, else a zero part (which still leaves the reader two unknowns), and a
       // row's total only when no part is left: totals are often published elsewhere as well.
       const open = set.parts.filter((c) => typeof value(c) === 'number');
@@ -134,7 +193,14 @@ export function suppressRows(
           .sort((a, b) => (value(a) as number) - (value(b) as number))[0] ??
         open[0] ??
         (set.total && typeof value(set.total) === 'number' ? set.total : undefined);
-      if (!pick) continue;
+      if (!pick) {
+        // Every part is hidden and still too few: the other table's total must go.
+        if (set.external !== undefined && !totalIsHidden) {
+          hiddenExternal.add(set.external);
+          changed = true;
+        }
+        continue;
+      }
       out[pick.row]![pick.key] = WITHHELD;
       secondary++;
       changed = true;
@@ -163,7 +229,13 @@ export function suppressRows(
       if (hiding) r[c.key] = WITHHELD;
     });
   }
-  return { rows: out, primary, secondary };
+  const hiddenKeys = new Set(hiddenExternal);
+  for (const l of rules.links ?? [])
+    rows.forEach((r, i) => {
+      const k = l.key(r);
+      if (k && isSuppressed(out[i]![l.column])) hiddenKeys.add(k);
+    });
+  return { rows: out, primary, secondary, hiddenKeys };
 }
 
 /** A count for running text: `x` when publishing and small, as the table cell it is shows it. */

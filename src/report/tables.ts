@@ -60,12 +60,19 @@ export interface PreparedTable {
   spec: TableSpec;
   rows: Record<string, Cell>[];
   suppressed: number;
+  /** Keys of counts shared with other tables that this one hides (suppress.ts, links). */
+  hiddenKeys: Set<string>;
 }
 
-export function prepareTable(spec: TableSpec, isPublic: boolean): PreparedTable {
-  if (!isPublic) return { spec, rows: spec.rows, suppressed: 0 };
-  const r = suppressRows(spec.rows, spec.columns, spec);
-  return { spec, rows: r.rows, suppressed: r.primary + r.secondary };
+/** `forced`: keys of shared counts other tables hide (suppress.ts). */
+export function prepareTable(
+  spec: TableSpec,
+  isPublic: boolean,
+  forced: ReadonlySet<string> = new Set(),
+): PreparedTable {
+  if (!isPublic) return { spec, rows: spec.rows, suppressed: 0, hiddenKeys: new Set() };
+  const r = suppressRows(spec.rows, spec.columns, spec, forced);
+  return { spec, rows: r.rows, suppressed: r.primary + r.secondary, hiddenKeys: r.hiddenKeys };
 }
 
 export function formatCell(v: Cell, kind: ColumnKind): string {

@@ -81,6 +81,79 @@ describe('report building blocks', () => {
     expect([r.primary, r.secondary]).toEqual([1, 1]);
   });
 
+  it('hides more parts while the hidden ones add up to less than 11', () => {
+    // Five hidden cells of a column adding up to 6 (the published total less the shown cells) were each
+    // 1 or 2: the smallest other cell is withheld too, so they could add up to anything from 0 to 56.
+    const r = suppressRows(
+      [2, 1, 1, 1, 1, 50, 100].map((calls, i) => ({ type: `t${i}`, calls })),
+      [
+        { key: 'type', kind: 'text' },
+        { key: 'calls', kind: 'count' },
+      ],
+      { additive: ['calls'] },
+    );
+    expect(r.rows.map((x) => x.calls)).toEqual([...Array<unknown>(5).fill(SUPPRESSED), WITHHELD, 100]);
+    // Two hidden cells adding up to 11 or more are left so.
+    const two = suppressRows(
+      [3, 40, 100].map((calls, i) => ({ type: `t${i}`, calls })),
+      [
+        { key: 'type', kind: 'text' },
+        { key: 'calls', kind: 'count' },
+      ],
+      { additive: ['calls'] },
+    );
+    expect(two.rows.map((x) => x.calls)).toEqual([SUPPRESSED, WITHHELD, 100]);
+  });
+
+  it('hides a count shared with another table wherever it is hidden, and protects sums across tables', () => {
+    const cols = [
+      { key: 'who', kind: 'text' as const },
+      { key: 'calls', kind: 'count' as const },
+    ];
+    // Diverted calls by responder: 19 in all, the crisis team 18, animal care 1. Another table published
+    // the team's 18 beside it, so the hidden 1 was 19 - 18.
+    const byResponder = suppressRows(
+      [
+        { who: 'all', calls: 19 },
+        { who: 'team', calls: 18 },
+        { who: 'animal', calls: 1 },
+      ],
+      cols,
+      { links: [{ column: 'calls', key: (r) => `handled:${String(r.who)}` }] },
+    );
+    expect(byResponder.rows.map((x) => x.calls)).toEqual([19, 18, SUPPRESSED]);
+    expect([...byResponder.hiddenKeys]).toEqual(['handled:animal']);
+    // The other table, built again with what the first hid: the same count is withheld there.
+    const elsewhere = suppressRows(
+      [
+        { who: 'team', calls: 18 },
+        { who: 'animal', calls: 1 },
+      ],
+      cols,
+      { links: [{ column: 'calls', key: (r) => `handled:${String(r.who)}` }] },
+      new Set(['handled:team']),
+    );
+    expect(elsewhere.rows.map((x) => x.calls)).toEqual([WITHHELD, SUPPRESSED]);
+    // Sectors add up to their precinct's count in another table: one hidden sector beside a shown
+    // precinct gives it away, so a second goes; a hidden precinct whose sectors are all shown is their sum,
+    // so the smallest goes; a sector alone in its precinct is the precinct, which must go instead.
+    const sectors = suppressRows(
+      [
+        { who: 'P1 a', p: '1', calls: 4 },
+        { who: 'P1 b', p: '1', calls: 30 },
+        { who: 'P1 c', p: '1', calls: 50 },
+        { who: 'P2 a', p: '2', calls: 40 },
+        { who: 'P2 b', p: '2', calls: 60 },
+        { who: 'P3 a', p: '3', calls: 7 },
+      ],
+      cols,
+      { groupTotals: [{ column: 'calls', groupBy: ['p'], key: (r) => `precinct:${String(r.p)}` }] },
+      new Set(['precinct:2']),
+    );
+    expect(sectors.rows.map((x) => x.calls)).toEqual([SUPPRESSED, WITHHELD, 50, WITHHELD, 60, SUPPRESSED]);
+    expect([...sectors.hiddenKeys]).toEqual(['precinct:3']);
+  });
+
   it('hides a second part of a row sum, and goes on until no sum has a single hidden cell', () => {
     // Row a: calls 100 = 80 + 5 + 15; 5 is hidden, so the smaller other part, 15, is withheld. The column
     // of the third part then holds one hidden cell (a's 15) among parts of a published total, so the

@@ -40,9 +40,17 @@ describe('public report: no hidden count can be worked out', () => {
       to: '2022-11-06',
     });
     reports.all = await buildReport({ store, out: join(dir, 'all'), public: true });
+    // A day with one call of animal care beside the crisis team's 18 (the round-2 attack's day).
+    reports.oct15 = await buildReport({
+      store,
+      out: join(dir, 'oct15'),
+      public: true,
+      from: '2022-10-15',
+      to: '2022-10-15',
+    });
   });
 
-  for (const edition of ['day', 'all']) {
+  for (const edition of ['day', 'all', 'oct15']) {
     it(`${edition}: no row of an interval table has a single hidden part of its calls`, () => {
       let rows = 0;
       for (const name of ['intervals_overall', 'response_by_priority', 'response_by_responder'])
@@ -104,6 +112,46 @@ describe('public report: no hidden count can be worked out', () => {
         expect(hidden(r.calls), `${r.phase} ${r.responder}`).toBe(true);
       }
       if (edition === 'day') expect(checked).toBeGreaterThan(0);
+    });
+
+    it(`${edition}: a responder's count hidden in one table is hidden in every table that repeats it`, () => {
+      // The eligible-demand table's "all calls it handled" repeated the diverted table's counts, shown:
+      // 19 diverted less the team's 18 there gave animal care's hidden 1.
+      const byResponder = csv(edition, 'diverted_by_responder');
+      const demand = csv(edition, 'eligible_demand');
+      const response = csv(edition, 'response_by_responder');
+      for (const r of byResponder) {
+        const name = r.responder === 'All non-police responders' ? 'Any alternative responder' : r.responder;
+        const repeats = [
+          ...demand.filter((x) => x.responder === name).map((x) => x.handled_all),
+          ...response.filter((x) => x.group === r.responder).map((x) => x.calls),
+        ];
+        if (hidden(r.calls)) for (const v of repeats) expect(v, r.responder).toBe('x');
+        else for (const v of repeats) expect(hidden(v), r.responder).toBe(false);
+      }
+    });
+
+    it(`${edition}: sectors and their precinct give neither away, nor does the order of a ranked table`, () => {
+      // Each precinct's sectors add up to it: a hidden sector beside a shown precinct and shown siblings,
+      // or a hidden precinct whose sectors are all shown, was found by subtraction.
+      const precincts = csv(edition, 'calls_by_precinct');
+      const sectors = csv(edition, 'calls_by_sector');
+      let groups = 0;
+      for (const p of precincts.filter((x) => /^\d$/.test(x.area!)))
+        for (const k of ['calls', 'diverted', 'eligible']) {
+          const kids = sectors.filter((s) => s.area!.startsWith(`P${p.area} `));
+          if (!kids.length) continue;
+          groups++;
+          const unknowns = kids.filter((s) => hidden(s[k])).length + (hidden(p[k]) ? 1 : 0);
+          expect(unknowns, `precinct ${p.area} ${k}`).not.toBe(1);
+        }
+      expect(groups).toBeGreaterThan(10);
+      // Listed in order of calls, a hidden type was bounded by its neighbours: none is listed.
+      for (const name of ['top_call_types', 'pathways_call_types'])
+        for (const r of csv(edition, name)) expect(hidden(r.calls), `${name} ${r.call_type}`).toBe(false);
+      // Units needed rise with the calls of the hour: beside a hidden count, they are hidden too.
+      for (const r of csv(edition, 'capacity_units_by_hour'))
+        if (hidden(r.calls)) expect(r.units, r.hour).toBe('x');
     });
 
     it(`${edition}: shares of areas are of every call, and calls without an area are a row`, () => {

@@ -10,10 +10,13 @@ import type { Section } from '../layout.js';
 import { choropleth, hotspotGrid } from '../maps.js';
 import type { SectionContext } from '../section-context.js';
 import { metaLine, renderTable } from '../tables.js';
+import type { CellValue } from '../suppress.js';
 import { chartValue } from './demand.js';
 
 /** Bars are readable up to a few dozen areas; beyond that only the table and the map show them all. */
 const MAX_BARS = 30;
+
+const COUNTS = ['calls', 'diverted', 'eligible'];
 
 export function areasSection(ctx: SectionContext): Section | null {
   const d = ctx.data;
@@ -59,6 +62,7 @@ export function areasSection(ctx: SectionContext): Section | null {
           diverted_share: r.calls ? r.diverted / r.calls : null,
           eligible: r.eligible_near_term,
           eligible_share: r.calls ? r.eligible_near_term / r.calls : null,
+          ...Object.fromEntries(a.parents.map((p) => [`_in_${p.field}`, p.of[r.area] ?? null])),
         })),
         ...(without > 0
           ? [
@@ -75,6 +79,23 @@ export function areasSection(ctx: SectionContext): Section | null {
           : []),
       ],
       additive: ['calls', 'diverted', 'eligible'],
+      // A count of an area is published in its own table, and the counts of the areas nested in it add up
+      // to it in theirs (sectors in a precinct): the two tables protect each other's cells.
+      links: COUNTS.map((column) => ({
+        column,
+        key: (r: Record<string, CellValue>) =>
+          r.area === noneLabel ? null : `area:${a.field}:${String(r.area)}:${column}`,
+      })),
+      groupTotals: a.parents.flatMap((p) =>
+        COUNTS.map((column) => ({
+          column,
+          groupBy: [`_in_${p.field}`],
+          key: (r: Record<string, CellValue>) =>
+            r[`_in_${p.field}`] === null || r[`_in_${p.field}`] === undefined
+              ? null
+              : `area:${p.field}:${String(r[`_in_${p.field}`])}:${column}`,
+        })),
+      ),
       meta: ctx.meta({
         denominator: denom,
         quality: [],

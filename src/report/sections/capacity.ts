@@ -40,12 +40,23 @@ export function capacitySection(ctx: SectionContext): Section {
       },
       { key: 'units', label: 'Units busy on average, around the clock', kind: 'number', basis: 'calls' },
       { key: 'left_out', label: 'Calls without a valid committed time', kind: 'count' },
+      { key: '_valid', label: 'Calls with a valid committed time', kind: 'count', hidden: true },
       { key: '_eligible', label: 'Eligible calls', kind: 'count', hidden: true },
       { key: '_handled', label: 'Eligible calls the responder handled', kind: 'count', hidden: true },
     ],
     // The eligible-demand table publishes the eligible calls: less those police handled, they would give
     // a hidden count of calls the responder handled away.
-    rowSums: [{ total: '_eligible', parts: ['calls', '_handled'] }],
+    // The eligible and handled counts carried for that sum are the eligible-demand table's cells.
+    links: [
+      { column: '_eligible', key: (r) => `eligible:${String(r.phase)}:${String(r.responder)}` },
+      { column: '_handled', key: (r) => `handled-eligible:${String(r.phase)}:${String(r.responder)}` },
+    ],
+    // The calls are those with a committed time and those without: where none has one, the second count
+    // is the first, and would give a withheld one away.
+    rowSums: [
+      { total: '_eligible', parts: ['calls', '_handled'] },
+      { total: 'calls', parts: ['_valid', 'left_out'] },
+    ],
     rows: src.map((r) => ({
       phase: PHASE_NAMES[r.phase],
       responder: ctx.responder(r.responder),
@@ -56,6 +67,7 @@ export function capacitySection(ctx: SectionContext): Section {
       hours_per_year: r.committed_hours_per_year,
       units: r.committed_hours_per_year / HOURS_PER_YEAR,
       left_out: r.committed_left_out,
+      _valid: r.committed_valid,
     })),
     meta: ctx.meta({
       denominator: {
@@ -91,7 +103,8 @@ export function capacitySection(ctx: SectionContext): Section {
       columns: [
         { key: 'hour', label: 'Hour (local)', kind: 'text' },
         { key: 'calls', label: 'Eligible calls in the period', kind: 'count' },
-        { key: 'units', label: 'Units needed (busiest day)', kind: 'number' },
+        // Units rise with the calls of their hour: shown beside a hidden count, they order it.
+        { key: 'units', label: 'Units needed (busiest day)', kind: 'number', basis: 'calls' },
       ],
       rows: byHour.map((r) => ({
         hour: `${String(r.hour).padStart(2, '0')}:00`,

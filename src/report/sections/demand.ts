@@ -7,7 +7,7 @@ import { DAYS, count, humanise, month, percent } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
-import { isSuppressed } from '../suppress.js';
+import { isSmall, isSuppressed, THRESHOLD } from '../suppress.js';
 import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 
 /** A chart value from a prepared (possibly suppressed) table cell: suppressed cells are left out. */
@@ -166,16 +166,23 @@ export function demandSection(ctx: SectionContext): Section {
       { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
       { key: 'diverted', label: 'Handled by a non-police responder', kind: 'count' },
     ],
-    rows: dm.topTypes.map((r) => ({
-      call_type: r.call_type,
-      category: ctx.category(r.category),
-      calls: r.calls,
-      share: d.denominator.calls ? r.calls / d.denominator.calls : null,
-      diverted: r.diverted,
-    })),
+    // Ordered by calls, a type listed as hidden had its count bounded by its neighbours' (and, with the
+    // categories' totals, pinned to 1-3): the public edition lists only types with 11 calls or more.
+    rows: dm.topTypes
+      .filter((r) => !ctx.isPublic || !isSmall(r.calls))
+      .map((r) => ({
+        call_type: r.call_type,
+        category: ctx.category(r.category),
+        calls: r.calls,
+        share: d.denominator.calls ? r.calls / d.denominator.calls : null,
+        diverted: r.diverted,
+      })),
     meta: ctx.meta({
       denominator: denom,
       quality: [{ label: 'calls with an unclassified type', value: unclassified }],
+      ...(ctx.isPublic
+        ? { note: `Public edition: call types with fewer than ${THRESHOLD} calls are not listed.` }
+        : {}),
     }),
   });
   if (types)

@@ -38,6 +38,8 @@ export function diversionSection(ctx: SectionContext): Section {
     rows: overall.map((r) => ({ responder: ctx.responder(r.responder), calls: r.calls, share: r.share })),
     // Police and the non-police responders add up to the denominator, the non-police ones to all diverted.
     additive: ['calls'],
+    // The same counts are the eligible-demand table's calls handled and the response table's calls.
+    links: [{ column: 'calls', key: (r) => `handled:${String(r.responder)}` }],
     meta: ctx.meta({ denominator: { label: d.denominator.label, calls: d.denominator.calls }, quality }),
   });
   if (byResponder) {

@@ -12,9 +12,30 @@ import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { metaLine, renderTable } from '../tables.js';
+import { isSmall, THRESHOLD } from '../suppress.js';
 import { chartValue } from './demand.js';
 
 const MAX_PATHWAY_ROWS = 25;
+
+/**
+ * The ranked call types as the edition lists them. In the public one, a type with 1-10 calls is left out
+ * altogether: listed as hidden, its place in an order by calls bounded its count by its neighbours', and
+ * with the responder's total published elsewhere that pinned it down. Ranks are renumbered, and running
+ * totals stop at the first type left out, since each step would count it.
+ */
+function publicPathways<T extends { calls: number; rank: number }>(
+  rows: readonly T[],
+  isPublic: boolean,
+): { r: T; rank: number; cut: boolean }[] {
+  if (!isPublic) return rows.map((r) => ({ r, rank: r.rank, cut: false }));
+  let cut = false;
+  const out: { r: T; rank: number; cut: boolean }[] = [];
+  for (const r of rows) {
+    if (isSmall(r.calls)) cut = true;
+    else out.push({ r, rank: out.length + 1, cut });
+  }
+  return out;
+}
 
 export const PHASE_NAMES: Record<Phase, string> = {
   current: 'Current practice',
@@ -63,6 +84,26 @@ export function eligibleSection(ctx: SectionContext): Section {
       handled_of_eligible: r.handled_of_eligible,
       handled_all: r.handled_all,
     })),
+    // Within a phase the responders' counts bound the any-alternative row's (eligible calls: their union;
+    // eligible calls handled: their sum at least), which bounded a hidden one to 0 or 1: each phase's
+    // cells are protected together, as parts of one whole.
+    additive: [
+      { column: 'eligible', groupBy: ['phase'] },
+      { column: 'handled_eligible', groupBy: ['phase'] },
+    ],
+    // All calls a responder handled is the diverted-share table's count of it (any alternative: all diverted).
+    links: [
+      { column: 'eligible', key: (r) => `eligible:${String(r.phase)}:${String(r.responder)}` },
+      {
+        column: 'handled_eligible',
+        key: (r) => `handled-eligible:${String(r.phase)}:${String(r.responder)}`,
+      },
+      {
+        column: 'handled_all',
+        key: (r) =>
+          `handled:${r.responder === ctx.responder('any_alternative') ? ctx.responder('all_diverted') : String(r.responder)}`,
+      },
+    ],
     meta: ctx.meta({ denominator: denom, quality }),
   });
   if (all) {
@@ -190,20 +231,20 @@ export function eligibleSection(ctx: SectionContext): Section {
       },
     ],
     maxRows: MAX_PATHWAY_ROWS,
-    rows: listed.map((r) => ({
-      rank: r.rank,
+    rows: publicPathways(listed, ctx.isPublic).map(({ r, rank, cut }) => ({
+      rank,
       call_type: r.call_type,
       responder: ctx.responder(r.responder),
       phase: PHASE_NAMES[r.phase as Phase] ?? r.phase,
       calls: r.calls,
       per_year: r.calls_per_year,
-      cumulative_share: r.cumulative_share,
+      cumulative_share: cut ? null : r.cumulative_share,
       _diverted_today: todayDiverted,
     })),
     meta: ctx.meta({
       denominator: denom,
       quality,
-      note: 'Calls, police: calls of that type police handled. Cumulative: the diverted share if this row and every row above it were diverted. Each call counts once, in the earliest phase any alternative responder is eligible for it.',
+      note: `Calls, police: calls of that type police handled. Cumulative: the diverted share if this row and every row above it were diverted. Each call counts once, in the earliest phase any alternative responder is eligible for it.${ctx.isPublic ? ` Public edition: call types with fewer than ${THRESHOLD} such calls are not listed, and the running total stops at the first of them.` : ''}`,
     }),
   });
   if (ranked && gap) {
@@ -256,6 +297,8 @@ export function eligibleSection(ctx: SectionContext): Section {
       };
     }),
     steps: [...FUNNEL_STAGES],
+    // The funnel's eligible calls are the eligible-demand table's, current practice.
+    links: [{ column: 'eligible', key: (r) => `eligible:${PHASE_NAMES.current}:${String(r.responder)}` }],
     meta: ctx.meta({ denominator: denom, quality }),
   });
   const falloutTable = ctx.table({

@@ -97,6 +97,10 @@ export function responseSection(ctx: SectionContext): Section {
       // The groups of a dimension add up to every call of the period.
       additive: ['calls', 'valid', 'missing', 'negative', 'implausible'],
       rowSums: ROW_SUMS,
+      // A responder's calls are counted in the diverted-share table too.
+      ...(dim === 'responder'
+        ? { links: [{ column: 'calls', key: (r) => `handled:${String(r.group)}` }] }
+        : {}),
       meta,
     });
     if (!t) return;
