@@ -74,6 +74,12 @@ export function eligibleSection(ctx: SectionContext): Section {
         alsoBasis: ['eligible'],
       },
       { key: 'handled_all', label: 'All calls it handled', kind: 'count' },
+      {
+        key: '_not_eligible',
+        label: 'Calls it handled that were not eligible',
+        kind: 'count',
+        hidden: true,
+      },
     ],
     rows: d.tables.eligible_demand.rows.map((r) => ({
       phase: PHASE_NAMES[r.phase],
@@ -83,7 +89,11 @@ export function eligibleSection(ctx: SectionContext): Section {
       handled_eligible: r.handled_eligible,
       handled_of_eligible: r.handled_of_eligible,
       handled_all: r.handled_all,
+      _not_eligible: r.handled_all - r.handled_eligible,
     })),
+    // All calls a responder handled less the eligible ones it handled is a count (5 diverted calls not
+    // eligible), and the pathways' shares are built from it: it is protected as a part of the row.
+    rowSums: [{ total: 'handled_all', parts: ['handled_eligible', '_not_eligible'] }],
     // Within a phase the responders' counts bound the any-alternative row's (eligible calls: their union;
     // eligible calls handled: their sum at least), which bounded a hidden one to 0 or 1: each phase's
     // cells are protected together, as parts of one whole.
