@@ -129,6 +129,13 @@ describe('public report: no hidden count can be worked out', () => {
         if (hidden(r.calls)) for (const v of repeats) expect(v, r.responder).toBe('x');
         else for (const v of repeats) expect(hidden(v), r.responder).toBe(false);
       }
+      // All calls a responder handled less the eligible ones: the diverted calls that were not eligible,
+      // 5 on 15 October, from which the pathways' withheld shares were recomputed.
+      for (const r of demand) {
+        if (hidden(r.handled_all) || hidden(r.handled_eligible)) continue;
+        const notEligible = Number(r.handled_all) - Number(r.handled_eligible);
+        expect(notEligible >= 1 && notEligible <= 10, `${r.phase} ${r.responder}`).toBe(false);
+      }
     });
 
     it(`${edition}: sectors and their precinct give neither away, nor does the order of a ranked table`, () => {
