@@ -204,12 +204,13 @@ async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['a
         inB.set(String(a), (inB.get(String(a)) ?? 0) + num(c.n));
         of.set(String(b), inB);
       }
+      // Decided area by area: one sector straddling two precincts leaves the others nested (judged for the
+      // whole column, it left every precinct's sectors unprotected).
       const parent = new Map<string, string>();
       for (const [b, inB] of of) {
         const [top, n] = [...inB].sort((x, y) => y[1] - x[1])[0]!;
         const all = [...inB.values()].reduce((s, x) => s + x, 0);
-        if (n < NESTED * all) return [];
-        parent.set(b, top);
+        if (n >= NESTED * all) parent.set(b, top);
       }
       // One area containing every other is no nesting worth a rule (a city column holding one city).
       if (parent.size < 2 || new Set(parent.values()).size < 2) return [];

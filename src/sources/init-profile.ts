@@ -62,6 +62,11 @@ const TIME_FORMATS = [
   '%d/%m/%Y %H:%M:%S',
   '%d/%m/%Y %I:%M:%S %p',
   '%d/%m/%Y %I:%M %p',
+  '%m/%d/%Y %H:%M:%S.%f',
+  '%Y-%m-%d %H:%M:%S.%f',
+  '%d-%b-%Y %H:%M',
+  '%d-%b-%Y %H:%M:%S',
+  '%Y%m%d%H%M%S',
 ];
 
 export interface DraftProfile {
@@ -148,6 +153,8 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
       if (guesses[role]) continue;
       for (const c of columns) {
         if (!pattern.test(norm(c)) || personal.includes(c) || Object.values(guesses).includes(c)) continue;
+        // A column named like a time is never drafted as something else (`Dispatch Time` as a disposition).
+        if (!role.startsWith('times.') && notTimes.includes(c)) continue;
         if (role.startsWith('times.') && !(await timeLike(c))) {
           if (!notTimes.includes(c)) notTimes.push(c);
           continue;

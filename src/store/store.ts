@@ -24,7 +24,6 @@ import {
   rmSync,
   statSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -171,18 +170,21 @@ export interface Writer {
   release(): void;
 }
 
-/** Writers of this process, released if it is interrupted (Ctrl-C) so the store is left unlocked and clean. */
+/**
+ * Writers of this process, released if it is interrupted (Ctrl-C) so the store is left unlocked and clean.
+ * The handlers are there only while a writer is: a program using the library keeps its own otherwise.
+ */
 const active = new Set<Writer>();
-let handlersInstalled = false;
+const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
+const onSignal = (signal: keyof typeof SIGNALS) => {
+  for (const w of active) w.release();
+  process.exit(SIGNALS[signal]);
+};
 
-function releaseOnSignal(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
-      for (const w of active) w.release();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
+function watchSignals(on: boolean): void {
+  for (const signal of Object.keys(SIGNALS) as (keyof typeof SIGNALS)[])
+    if (on) process.on(signal, onSignal);
+    else process.off(signal, onSignal);
 }
 
 function cannotWrite(dir: string, e: unknown): UserError | null {
@@ -200,11 +202,25 @@ function cannotWrite(dir: string, e: unknown): UserError | null {
  * took over meanwhile (which is then put back).
  */
 function takeLock(dir: string, lock: string): void {
+  // LOCK appears with the process id already in it (a file written aside, then linked): an empty LOCK
+  // was another writer's between its creation and its write, and read as stale.
+  const mine = `${lock}.new-${process.pid}`;
+  try {
+    writeFileSync(mine, String(process.pid));
+  } catch (e) {
+    throw cannotWrite(dir, e) ?? e;
+  }
+  try {
+    takeLockWith(dir, lock, mine);
+  } finally {
+    rmSync(mine, { force: true });
+  }
+}
+
+function takeLockWith(dir: string, lock: string, mine: string): void {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      linkSync(mine, lock);
       return;
     } catch (e) {
       const denied = cannotWrite(dir, e);
@@ -212,7 +228,7 @@ function takeLock(dir: string, lock: string): void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const text = readFileSync(lock, { encoding: 'utf8', flag: 'r' });
-    const holder = Number(text);
+    const holder = Number(text.trim());
     if (Number.isFinite(holder) && holder > 0 && pidAlive(holder)) break;
     const aside = `${lock}.stale-${process.pid}`;
     try {
@@ -232,7 +248,7 @@ function takeLock(dir: string, lock: string): void {
     }
     rmSync(aside, { force: true });
   }
-  const holder = existsSync(lock) ? readFileSync(lock, 'utf8') : 'unknown';
+  const holder = existsSync(lock) ? readFileSync(lock, 'utf8').trim() : 'unknown';
   throw new UserError(
     `The store ${dir} is being written by another safegap process (pid ${holder}).`,
     'wait for it to finish; if no such process runs, delete the LOCK file in the store.',
@@ -277,6 +293,7 @@ export function beginWrite(dir: string): Writer {
     workDir,
     release() {
       active.delete(writer);
+      if (active.size === 0) watchSignals(false);
       rmSync(workDir, { recursive: true, force: true });
       // The scratch folder goes with its last writer (docs/schema.md), not only at the next ingest.
       try {
@@ -292,8 +309,8 @@ export function beginWrite(dir: string): Writer {
       }
     },
   };
+  if (active.size === 0) watchSignals(true);
   active.add(writer);
-  releaseOnSignal();
   return writer;
 }
 
@@ -359,4 +376,10 @@ function sweep(root: string, current: StoreState | null): void {
   }
   rmSync(join(root, 'work'), { recursive: true, force: true });
   rmSync(join(root, 'CURRENT.tmp'), { force: true });
+  // Lock files of writers killed while taking the lock.
+  for (const name of readdirSync(root)) {
+    const m = /^LOCK\.(?:new|stale)-(\d+)$/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1])))
+      rmSync(join(root, name), { force: true });
+  }
 }

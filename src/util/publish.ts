@@ -5,7 +5,7 @@
  * folder first, then the previous run's files are removed and the new ones moved in, the file that marks the
  * set complete last. A stop while they move leaves an incomplete set, never a mixed one.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const PREFIX = '.safegap-partial-';
@@ -49,9 +49,20 @@ export function finishOutput(staging: string, out: string, stale: readonly strin
   const files = filesUnder(staging).map((p) => relative(staging, p));
   for (const f of [...files.filter((x) => x !== last), ...files.filter((x) => x === last)]) {
     mkdirSync(dirname(join(out, f)), { recursive: true });
-    renameSync(join(staging, f), join(out, f));
+    moveFile(join(staging, f), join(out, f));
   }
   rmSync(staging, { recursive: true, force: true });
+}
+
+/** A rename, or a copy and a removal where the two places are on different file systems (a symlinked csv/). */
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    copyFileSync(from, to);
+    rmSync(from);
+  }
 }
 
 /** Removes a run's hidden folder after a failure, leaving the previous output as it was. */

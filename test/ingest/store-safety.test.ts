@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
-import { attachCalls, readStore, requireStore } from '../../src/store/store.js';
+import { attachCalls, beginWrite, readStore, requireStore } from '../../src/store/store.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { UserError } from '../../src/util/user-error.js';
 import { loadProfile } from '../../src/sources/load-profile.js';
@@ -170,6 +170,15 @@ describe('a process killed during ingest leaves the store as it was', () => {
       [],
     );
     expect(await snapshot(store)).toBe(before);
+  });
+
+  it('watches Ctrl-C only while it writes, so a program using the library keeps its own handling', () => {
+    // The handler stayed after the write and ended the host program at its next Ctrl-C.
+    const before = process.listenerCount('SIGINT');
+    const w = beginWrite(join(tempDir(), 'library-store'));
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    w.release();
+    expect(process.listenerCount('SIGINT')).toBe(before);
   });
 
   it('a lock held by a live process is refused, and left to it', async () => {

@@ -190,6 +190,19 @@ describe('profile init', () => {
     expect(e.yaml).toContain('received: "TODO_received_time_column"  # TODO: required');
     const unknownFormat = resolve(dir, 'odd.csv');
     writeFileSync(unknownFormat, `Incident Number,Call Received,Call Type\n1,2022.10.01 10h00,Noise\n`);
+    // Formats of real exports beyond the first list, and a time column never drafted as a disposition.
+    const more = resolve(dir, 'more.csv');
+    writeFileSync(
+      more,
+      'Incident Number,Received Time,Dispatch Time,Arrival Time,Call Type\n1,01-Oct-2022 14:03,20221001140500,10/01/2022 14:09:00.123,Noise\n',
+    );
+    const m = await draftProfile(more);
+    expect(m.guesses).toMatchObject({
+      'times.received': 'Received Time',
+      'times.assigned': 'Dispatch Time',
+      'times.arrived': 'Arrival Time',
+    });
+    expect(m.guesses['fields.disposition']).toBeUndefined();
     const odd = await draftProfile(unknownFormat);
     expect(odd.guesses['times.received']).toBeUndefined();
     expect(odd.yaml).toContain(

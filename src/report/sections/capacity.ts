@@ -21,6 +21,12 @@ export function capacitySection(ctx: SectionContext): Section {
   const src = d.tables.eligible_hours.rows;
   const demand = (r: { phase: string; responder: string }) =>
     d.tables.eligible_demand.rows.find((e) => e.phase === r.phase && e.responder === r.responder);
+  const otherHandled = (r: { phase: string; responder: string; police_handled_calls: number }) => {
+    const e = demand(r);
+    if (!e) return null;
+    const rest = e.eligible_calls - r.police_handled_calls - e.handled_eligible;
+    return rest >= 0 ? rest : null;
+  };
   const leftOut = src
     .filter((r) => r.responder === 'any_alternative')
     .reduce((a, r) => Math.max(a, r.committed_left_out), 0);
@@ -43,6 +49,12 @@ export function capacitySection(ctx: SectionContext): Section {
       { key: '_valid', label: 'Calls with a valid committed time', kind: 'count', hidden: true },
       { key: '_eligible', label: 'Eligible calls', kind: 'count', hidden: true },
       { key: '_handled', label: 'Eligible calls the responder handled', kind: 'count', hidden: true },
+      {
+        key: '_other',
+        label: 'Eligible calls another non-police responder handled',
+        kind: 'count',
+        hidden: true,
+      },
     ],
     // The eligible-demand table publishes the eligible calls: less those police handled, they would give
     // a hidden count of calls the responder handled away.
@@ -54,7 +66,9 @@ export function capacitySection(ctx: SectionContext): Section {
     // The calls are those with a committed time and those without: where none has one, the second count
     // is the first, and would give a withheld one away.
     rowSums: [
-      { total: '_eligible', parts: ['calls', '_handled'] },
+      // Eligible calls are those police handled, those the responder handled and those another non-police
+      // responder took (1 on a day, given away when the first two were shown beside the total).
+      { total: '_eligible', parts: ['calls', '_handled', '_other'] },
       { total: 'calls', parts: ['_valid', 'left_out'] },
     ],
     rows: src.map((r) => ({
@@ -68,6 +82,9 @@ export function capacitySection(ctx: SectionContext): Section {
       units: r.committed_hours_per_year / HOURS_PER_YEAR,
       left_out: r.committed_left_out,
       _valid: r.committed_valid,
+      // The capacity table counts every origin, the eligible-demand table its denominator: where they
+      // differ by more than the responders, the rest is no count and is left out.
+      _other: otherHandled(r),
     })),
     meta: ctx.meta({
       denominator: {

@@ -156,6 +156,15 @@ export function demandSection(ctx: SectionContext): Section {
     );
   }
 
+  const policeByType = new Map<string, number>();
+  for (const p of d.tables.pathways.rows)
+    policeByType.set(p.call_type, (policeByType.get(p.call_type) ?? 0) + p.calls);
+  const smallRemainders = (r: { call_type: string; calls: number; diverted: number }) => {
+    const police = policeByType.get(r.call_type);
+    const rests = [r.calls - r.diverted];
+    if (police !== undefined) rests.push(r.calls - police, r.calls - police - r.diverted);
+    return rests.some(isSmall);
+  };
   const types = ctx.table({
     id: 'top_call_types',
     title: 'The most common initial call types',
@@ -167,9 +176,11 @@ export function demandSection(ctx: SectionContext): Section {
       { key: 'diverted', label: 'Handled by a non-police responder', kind: 'count' },
     ],
     // Ordered by calls, a type listed as hidden had its count bounded by its neighbours' (and, with the
-    // categories' totals, pinned to 1-3): the public edition lists only types with 11 calls or more.
+    // categories' totals, pinned to 1-3): the public edition lists only types with 11 calls or more, and
+    // none whose calls less a published part of them is 1-10 (the calls police handled, in the pathways
+    // table: 21 less 20 gave one diverted call of Check the Welfare).
     rows: dm.topTypes
-      .filter((r) => !ctx.isPublic || !isSmall(r.calls))
+      .filter((r) => !ctx.isPublic || (!isSmall(r.calls) && !smallRemainders(r)))
       .map((r) => ({
         call_type: r.call_type,
         category: ctx.category(r.category),
