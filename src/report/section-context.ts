@@ -19,6 +19,11 @@ export interface SectionContext {
    * count it was computed from is 1-10 (the same rule as a table's `basis`).
    */
   derived(text: string, ...counts: number[]): string;
+  /**
+   * Whether a count shared across tables (suppress.ts, links) is hidden in some table of the public
+   * edition: running text built from it must say `suppressed`, as the table does, whatever hid it.
+   */
+  hiddenElsewhere(key: string): boolean;
   /** A cell of a prepared table for running text, as the table shows it after suppression. */
   cellText(t: PreparedTable, row: number, key: string, format?: (v: number) => string): string;
   /** The period of the report, with the given denominator and quality counts. */
@@ -68,6 +73,7 @@ export function sectionContext(
     },
     count: (n) => publicCount(n, isPublic, count),
     derived: (text, ...counts) => (isPublic && counts.some(isSmall) ? 'suppressed' : text),
+    hiddenElsewhere: (key) => isPublic && (shared.forced.has(key) || shared.hidden.has(key)),
     cellText(t, row, key, format) {
       const v = t.rows[row]?.[key] ?? null;
       if (isSuppressed(v)) return 'suppressed';

@@ -232,4 +232,31 @@ describe('public report: no hidden count can be worked out', () => {
     expect(finding).toMatch(/behavioural crisis team/);
     expect(finding).not.toMatch(/\d/);
   });
+
+  it('oct15: the text prints no share or count a table withholds, whatever withheld it', () => {
+    // "59.1% of calls eligible for the behavioural crisis team were handled by it" beside 22 eligible calls
+    // gave the team's withheld 13 (and 9 it did not handle).
+    const page = text('oct15');
+    const team = csv('oct15', 'eligible_demand').find(
+      (r) => r.phase === 'Current practice' && r.responder === 'Behavioural crisis team',
+    )!;
+    expect(team.handled_of_eligible).toBe('x');
+    expect(page).toMatch(/suppressed of calls eligible for the behavioural crisis team were handled by it/);
+    expect(page).toMatch(/The behavioural crisis team handled suppressed of the/);
+    // Captions read the cells: the units of a withheld row, and a sample beside its total.
+    const units = csv('oct15', 'capacity_eligible_hours').filter(
+      (r) => r.responder === 'Any alternative responder',
+    );
+    for (const r of units) if (hidden(r.units)) expect(page).toContain(`${r.phase}: suppressed`);
+    const sample = /service-time sample \(calls with a valid committed time\): (\S+?)[.;]/.exec(page)?.[1];
+    const eligible =
+      /Calls eligible for the behavioural crisis team \(current practice\) \(([\d,]+) calls\)/.exec(
+        page,
+      )?.[1];
+    expect(sample).toBeDefined();
+    if (sample !== 'x' && eligible) {
+      const rest = Number(eligible.replace(/,/g, '')) - Number(sample);
+      expect(rest >= 1 && rest <= 10).toBe(false);
+    }
+  });
 });

@@ -4,13 +4,13 @@
  * capacity_summary), and the unit-hours a year that eligible calls police handled took (eligible_hours),
  * with the number of units that workload keeps busy on average: a floor, not a staffing plan.
  */
-import { PHASES } from '../../analyse/context.js';
 import { barChart, columnChart, figure } from '../charts.js';
 import { decimal, percent } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { metaLine, renderTable } from '../tables.js';
+import { isSmall, WITHHELD } from '../suppress.js';
 import { chartValue } from './demand.js';
 import { PHASE_NAMES } from './eligible.js';
 
@@ -135,7 +135,14 @@ export function capacitySection(ctx: SectionContext): Section {
           calls: sum.eligible_calls,
         },
         quality: [
-          { label: 'service-time sample (calls with a valid committed time)', value: sum.service_sample },
+          {
+            label: 'service-time sample (calls with a valid committed time)',
+            // Beside the eligible calls, it gives the calls without a valid time: 21 of 22 gave 1.
+            value:
+              ctx.isPublic && isSmall(sum.eligible_calls - sum.service_sample)
+                ? WITHHELD
+                : sum.service_sample,
+          },
         ],
         note: `Erlang C per hour of the week; service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'}), travel ${decimal(sum.travel_minutes)} min.${
           Object.keys(goal).length
@@ -193,12 +200,10 @@ export function capacitySection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Units kept busy by eligible calls police handled',
-          description: `Horizontal bars of the average number of units, around the clock, that the calls eligible for any alternative responder but handled by police kept busy, by phase. ${PHASES.map(
-            (p) => {
-              const r = src.find((x) => x.phase === p && x.responder === 'any_alternative');
-              return `${PHASE_NAMES[p]}: ${decimal(r ? r.committed_hours_per_year / HOURS_PER_YEAR : null)}`;
-            },
-          ).join('; ')}.`,
+          // The table's cells, as suppression left them: the raw units were printed beside a hidden cell.
+          description: `Horizontal bars of the average number of units, around the clock, that the calls eligible for any alternative responder but handled by police kept busy, by phase. ${anyRows
+            .map((x) => `${String(x.r.phase)}: ${ctx.cellText(t, x.i, 'units', (v) => decimal(v))}`)
+            .join('; ')}.`,
           meta: metaLine(t.spec.meta, ctx.isPublic),
           table: renderTable(t),
         },

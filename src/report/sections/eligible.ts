@@ -188,6 +188,8 @@ export function eligibleSection(ctx: SectionContext): Section {
       },
     ],
     rows: pathRows,
+    // The summary prints these shares: it reads whether they are hidden.
+    links: [{ column: 'share', key: (r) => `pathway-share:${String(r.step)}` }],
     meta: ctx.meta({
       denominator: denom,
       quality,

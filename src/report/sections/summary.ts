@@ -6,6 +6,7 @@ import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { isSmall } from '../suppress.js';
 import { metaLine } from '../tables.js';
+import { PHASE_NAMES } from './eligible.js';
 import { asQuality, responseLeftOut } from './response.js';
 
 interface Card {
@@ -36,10 +37,25 @@ export function summarySection(ctx: SectionContext): Section {
   const q = d.storeQuality;
   const left = responseLeftOut(ctx);
   const hideByResponder = ctx.isPublic && divertedRows.some((r) => isSmall(r.calls));
-  // Every figure below in the public edition: a share or time whose counts are 1-10 is not printed.
-  const divertedShare = ctx.derived(percent(h.divertedShare), h.divertedCalls, h.denominatorCalls);
-  const nearTermShare = ctx.derived(percent(h.eligibleNearTermShare), h.eligibleNearTerm);
-  const bcrHandled = ctx.derived(percent(h.bcrHandledOfEligible), h.bcrHandledEligible, h.bcrEligibleNow);
+  // Every figure below in the public edition: a share or time whose counts are 1-10, or whose counts a table
+  // withholds for whatever reason, is not printed (59.1% of 22 eligible calls gave the team's withheld 13).
+  const hiddenIn = (text: string, ...keys: string[]) =>
+    keys.some((k) => ctx.hiddenElsewhere(k)) ? 'suppressed' : text;
+  const current = PHASE_NAMES.current;
+  const nearTerm = PHASE_NAMES.near_term;
+  const divertedShare = hiddenIn(
+    ctx.derived(percent(h.divertedShare), h.divertedCalls, h.denominatorCalls),
+    `handled:${ctx.responder('all_diverted')}`,
+  );
+  const nearTermShare = hiddenIn(
+    ctx.derived(percent(h.eligibleNearTermShare), h.eligibleNearTerm),
+    `eligible:${nearTerm}:${ctx.responder('any_alternative')}`,
+  );
+  const bcrHandled = hiddenIn(
+    ctx.derived(percent(h.bcrHandledOfEligible), h.bcrHandledEligible, h.bcrEligibleNow),
+    `handled-eligible:${current}:${ctx.responder('behavioural_crisis')}`,
+    `eligible:${current}:${ctx.responder('behavioural_crisis')}`,
+  );
   const median = ctx.derived(minutes(h.responseMedian), h.responseValid);
   const p90 = ctx.derived(minutes(h.responseP90), h.responseValid);
   const cards: Card[] = [
@@ -101,7 +117,10 @@ export function summarySection(ctx: SectionContext): Section {
       }
       By their initial call type, ${nearTermShare} of calls are eligible for an alternative responder under
       the near-term rules; if all of them were diverted, the share would be
-      ${ctx.derived(percent(h.nearTermPathwayShare), h.eligibleNearTerm, h.nearTermDivertedNotEligible)}.
+      ${hiddenIn(
+        ctx.derived(percent(h.nearTermPathwayShare), h.eligibleNearTerm, h.nearTermDivertedNotEligible),
+        `pathway-share:All ${nearTerm.toLowerCase()} eligible`,
+      )}.
     </li>`,
     html`<li>
       The behavioural crisis team handled ${bcrHandled} of the ${ctx.count(h.bcrEligibleNow)} calls it is
