@@ -5,7 +5,7 @@
  * the whole period. The attacks are written here from what the CSVs and the page show, not from the
  * suppression rules the report declares.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
@@ -231,6 +231,41 @@ describe('public report: no hidden count can be worked out', () => {
     const finding = /were handled by a non-police responder:([^.]*)\./.exec(page)?.[1] ?? '';
     expect(finding).toMatch(/behavioural crisis team/);
     expect(finding).not.toMatch(/\d/);
+  });
+
+  it('a sector straddling two precincts leaves the other sectors protected against their precinct', async () => {
+    // Six calls of P3 Sec 4 moved to Precinct 2: judged for the whole column, the sectors no longer nested,
+    // and Precinct 4's 128 less its shown sectors 74 + 26 + 19 gave P4 Sec 1N's hidden 9.
+    const lines = readFileSync(FILE, 'utf8').split('\n');
+    const header = lines[0]!.split(',');
+    const [division, battalion] = [header.indexOf('Division'), header.indexOf('Battalion')];
+    let moved = 0;
+    const day = lines.slice(1).filter((l) => l.includes('10/15/2022'));
+    const rows = day.map((l) => {
+      const cells = l.split(',');
+      // Rows whose quoted fields hold commas are kept as they are (the split would not be a field).
+      if (cells.length !== header.length || cells[battalion] !== 'P3 Sec 4' || moved >= 6) return l;
+      moved++;
+      cells[division] = 'Precinct 2';
+      return cells.join(',');
+    });
+    expect(moved).toBe(6);
+    const file = join(dir, 'straddling.csv');
+    writeFileSync(file, `${lines[0]}\n${rows.join('\n')}\n`);
+    const other = join(dir, 'straddling-store');
+    await ingest({ files: [file], profile: 'minneapolis-cad', store: other });
+    const r = await buildReport({ store: other, out: join(dir, 'straddling'), public: true });
+    const read = (name: string) => csvObjects(readFileSync(join(r.html, '..', 'csv', `${name}.csv`), 'utf8'));
+    const sectors = read('calls_by_sector');
+    let groups = 0;
+    for (const p of read('calls_by_precinct').filter((x) => /^\d$/.test(x.area!))) {
+      const kids = sectors.filter((s) => s.area!.startsWith(`P${p.area} `));
+      if (!kids.length) continue;
+      groups++;
+      const unknowns = kids.filter((s) => hidden(s.calls)).length + (hidden(p.calls) ? 1 : 0);
+      expect(unknowns, `precinct ${p.area}`).not.toBe(1);
+    }
+    expect(groups).toBe(5);
   });
 
   it('oct15: the text prints no share or count a table withholds, whatever withheld it', () => {
