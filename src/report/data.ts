@@ -159,13 +159,13 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
   return { byOrigin, byCategory, byPriority, topTypes };
 }
 
+/** Share of an area's calls that must lie in one area of another column for the first to nest in it. */
+const NESTED = 0.95;
+
 /**
  * Calls, diverted calls and near-term eligible calls by each area column. Plain SQL: the library's
  * demand_by_area counts calls by area and category, without the diversion and eligibility figures.
  */
-/** Share of an area's calls that must lie in one area of another column for the first to nest in it. */
-const NESTED = 0.95;
-
 async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['areas']> {
   if (!ctx.areas.length) return [];
   const alts = alternativeResponders(ctx.responders).map((r) => literal(r.id));

@@ -4,7 +4,6 @@
  * the analysis library (data.ts); everything here is small: sections of HTML and CSV text.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { abandonOutput, finishOutput, startOutput } from '../util/publish.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Denominator } from '../analyse/context.js';
@@ -12,6 +11,7 @@ import type { BoundaryLayer } from '../analyse/spatial-join.js';
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
+import { abandonOutput, finishOutput, startOutput } from '../util/publish.js';
 import { gatherReportData, type ReportData } from './data.js';
 import { day } from './format.js';
 import { headlineValues, type HeadlineValues } from './headlines.js';

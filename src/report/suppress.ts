@@ -134,9 +134,8 @@ function relations(rows: readonly Record<string, CellValue>[], rules: Suppressio
   return out;
 }
 
-/** Suppress a table's rows under the public edition's rules. */
 /**
- * `forced`: keys other tables hide (links, group totals); a linked cell with such a key is withheld here
+ * Suppress a table's rows under the public edition's rules. `forced`: keys other tables hide (links, group totals); a linked cell with such a key is withheld here
  * too. A report builds its tables again with the keys they hid until no table hides a new one.
  */
 export function suppressRows(
@@ -173,17 +172,17 @@ export function suppressRows(
       const value = (c: CellRef) => out[c.row]![c.key];
       const cells = set.total ? [...set.parts, set.total] : set.parts;
       const hiddenCells = cells.filter((c) => isSuppressed(value(c)));
-      const totalIsHidden = externalHidden(set);
+      const externalIsHidden = externalHidden(set);
       // An external total counts as a cell of the set: hidden, it is one more unknown.
-      const hidden = totalIsHidden ? [...hiddenCells, { row: -1, key: '' }] : hiddenCells;
+      const unknowns = hiddenCells.length + (externalIsHidden ? 1 : 0);
       // Hidden parts that add up to less than the threshold pin each other down: five cells known to sum
       // to 6 are each 1 or 2. So a set is left alone only when it hides no cell, or at least two whose
       // values sum to 11 or more (with a hidden total, the parts' sum is not published, and two suffice).
       const mass = hiddenCells
         .filter((c) => c !== set.total)
         .reduce((a, c) => a + (Number(rows[c.row]![c.key]) || 0), 0);
-      const totalHidden = totalIsHidden || (set.total !== undefined && hiddenCells.includes(set.total));
-      if (hidden.length === 0 || (hidden.length >= 2 && (totalHidden || mass >= THRESHOLD))) continue;
+      const totalHidden = externalIsHidden || (set.total !== undefined && hiddenCells.includes(set.total));
+      if (unknowns === 0 || (unknowns >= 2 && (totalHidden || mass >= THRESHOLD))) continue;
       // The smallest non-zero part, else a zero part (which still leaves the reader two unknowns), and a
       // row's total only when no part is left: totals are often published elsewhere as well.
       const open = set.parts.filter((c) => typeof value(c) === 'number');
@@ -195,7 +194,7 @@ export function suppressRows(
         (set.total && typeof value(set.total) === 'number' ? set.total : undefined);
       if (!pick) {
         // Every part is hidden and still too few: the other table's total must go.
-        if (set.external !== undefined && !totalIsHidden) {
+        if (set.external !== undefined && !externalIsHidden) {
           hiddenExternal.add(set.external);
           changed = true;
         }

@@ -9,6 +9,7 @@ import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import { choropleth, hotspotGrid } from '../maps.js';
 import type { SectionContext } from '../section-context.js';
+import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import type { CellValue } from '../suppress.js';
 import { chartValue } from './demand.js';
@@ -84,7 +85,7 @@ export function areasSection(ctx: SectionContext): Section | null {
       links: COUNTS.map((column) => ({
         column,
         key: (r: Record<string, CellValue>) =>
-          r.area === noneLabel ? null : `area:${a.field}:${String(r.area)}:${column}`,
+          r.area === noneLabel ? null : sharedCount.area(a.field, String(r.area), column),
       })),
       groupTotals: a.parents.flatMap((p) =>
         COUNTS.map((column) => ({
@@ -93,7 +94,7 @@ export function areasSection(ctx: SectionContext): Section | null {
           key: (r: Record<string, CellValue>) =>
             r[`_in_${p.field}`] === null || r[`_in_${p.field}`] === undefined
               ? null
-              : `area:${p.field}:${String(r[`_in_${p.field}`])}:${column}`,
+              : sharedCount.area(p.field, String(r[`_in_${p.field}`]), column),
         })),
       ),
       meta: ctx.meta({

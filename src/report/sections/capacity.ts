@@ -9,6 +9,7 @@ import { decimal, percent } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
+import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, WITHHELD } from '../suppress.js';
 import { chartValue } from './demand.js';
@@ -56,19 +57,18 @@ export function capacitySection(ctx: SectionContext): Section {
         hidden: true,
       },
     ],
-    // The eligible-demand table publishes the eligible calls: less those police handled, they would give
-    // a hidden count of calls the responder handled away.
-    // The eligible and handled counts carried for that sum are the eligible-demand table's cells.
+    // The eligible and handled counts carried (never shown) are the eligible-demand table's cells.
     links: [
-      { column: '_eligible', key: (r) => `eligible:${String(r.phase)}:${String(r.responder)}` },
-      { column: '_handled', key: (r) => `handled-eligible:${String(r.phase)}:${String(r.responder)}` },
+      { column: '_eligible', key: (r) => sharedCount.eligible(String(r.phase), String(r.responder)) },
+      { column: '_handled', key: (r) => sharedCount.handledEligible(String(r.phase), String(r.responder)) },
     ],
-    // The calls are those with a committed time and those without: where none has one, the second count
-    // is the first, and would give a withheld one away.
     rowSums: [
       // Eligible calls are those police handled, those the responder handled and those another non-police
-      // responder took (1 on a day, given away when the first two were shown beside the total).
+      // responder took: the eligible-demand table publishes the total, so a hidden part would come back
+      // by subtraction (1 taken by another responder, on a day, when the first two were shown).
       { total: '_eligible', parts: ['calls', '_handled', '_other'] },
+      // Calls with a committed time and those without: where none has one, the second count is the
+      // first, and would give a withheld one away.
       { total: 'calls', parts: ['_valid', 'left_out'] },
     ],
     rows: src.map((r) => ({

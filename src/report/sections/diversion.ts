@@ -9,6 +9,7 @@ import { month, percent } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
+import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { chartValue } from './demand.js';
 
@@ -39,7 +40,7 @@ export function diversionSection(ctx: SectionContext): Section {
     // Police and the non-police responders add up to the denominator, the non-police ones to all diverted.
     additive: ['calls'],
     // The same counts are the eligible-demand table's calls handled and the response table's calls.
-    links: [{ column: 'calls', key: (r) => `handled:${String(r.responder)}` }],
+    links: [{ column: 'calls', key: (r) => sharedCount.handled(String(r.responder)) }],
     meta: ctx.meta({ denominator: { label: d.denominator.label, calls: d.denominator.calls }, quality }),
   });
   if (byResponder) {

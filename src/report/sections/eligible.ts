@@ -11,6 +11,7 @@ import { pathwayShare } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
+import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, THRESHOLD } from '../suppress.js';
 import { chartValue } from './demand.js';
@@ -36,6 +37,9 @@ function publicPathways<T extends { calls: number; rank: number }>(
   }
   return out;
 }
+
+/** The pathways table's step for a phase: the share if every call eligible in it were diverted. */
+export const pathwayStep = (phase: Phase) => `All ${PHASE_NAMES[phase].toLowerCase()} eligible`;
 
 export const PHASE_NAMES: Record<Phase, string> = {
   current: 'Current practice',
@@ -103,15 +107,19 @@ export function eligibleSection(ctx: SectionContext): Section {
     ],
     // All calls a responder handled is the diverted-share table's count of it (any alternative: all diverted).
     links: [
-      { column: 'eligible', key: (r) => `eligible:${String(r.phase)}:${String(r.responder)}` },
+      { column: 'eligible', key: (r) => sharedCount.eligible(String(r.phase), String(r.responder)) },
       {
         column: 'handled_eligible',
-        key: (r) => `handled-eligible:${String(r.phase)}:${String(r.responder)}`,
+        key: (r) => sharedCount.handledEligible(String(r.phase), String(r.responder)),
       },
       {
         column: 'handled_all',
         key: (r) =>
-          `handled:${r.responder === ctx.responder('any_alternative') ? ctx.responder('all_diverted') : String(r.responder)}`,
+          sharedCount.handled(
+            r.responder === ctx.responder('any_alternative')
+              ? ctx.responder('all_diverted')
+              : String(r.responder),
+          ),
       },
     ],
     meta: ctx.meta({ denominator: denom, quality }),
@@ -167,7 +175,7 @@ export function eligibleSection(ctx: SectionContext): Section {
         (r) => r.phase === p && r.responder === 'any_alternative',
       );
       return {
-        step: `All ${PHASE_NAMES[p].toLowerCase()} eligible`,
+        step: pathwayStep(p),
         share: pathwayShare(d, p),
         _calls: any?.eligible_calls ?? 0,
         _other: any ? any.handled_all - any.handled_eligible : 0,
@@ -189,7 +197,7 @@ export function eligibleSection(ctx: SectionContext): Section {
     ],
     rows: pathRows,
     // The summary prints these shares: it reads whether they are hidden.
-    links: [{ column: 'share', key: (r) => `pathway-share:${String(r.step)}` }],
+    links: [{ column: 'share', key: (r) => sharedCount.pathwayShare(String(r.step)) }],
     meta: ctx.meta({
       denominator: denom,
       quality,
@@ -310,7 +318,9 @@ export function eligibleSection(ctx: SectionContext): Section {
     }),
     steps: [...FUNNEL_STAGES],
     // The funnel's eligible calls are the eligible-demand table's, current practice.
-    links: [{ column: 'eligible', key: (r) => `eligible:${PHASE_NAMES.current}:${String(r.responder)}` }],
+    links: [
+      { column: 'eligible', key: (r) => sharedCount.eligible(PHASE_NAMES.current, String(r.responder)) },
+    ],
     meta: ctx.meta({ denominator: denom, quality }),
   });
   const falloutTable = ctx.table({

@@ -9,6 +9,7 @@ import { minutes } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
+import { sharedCount } from '../shared-counts.js';
 import { isSuppressed, suppressRows, type Cell } from '../suppress.js';
 import { metaLine, renderTable, type Column } from '../tables.js';
 
@@ -99,7 +100,7 @@ export function responseSection(ctx: SectionContext): Section {
       rowSums: ROW_SUMS,
       // A responder's calls are counted in the diverted-share table too.
       ...(dim === 'responder'
-        ? { links: [{ column: 'calls', key: (r) => `handled:${String(r.group)}` }] }
+        ? { links: [{ column: 'calls', key: (r) => sharedCount.handled(String(r.group)) }] }
         : {}),
       meta,
     });

@@ -4,9 +4,10 @@ import { headlineValues } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
+import { sharedCount } from '../shared-counts.js';
 import { isSmall } from '../suppress.js';
 import { metaLine } from '../tables.js';
-import { PHASE_NAMES } from './eligible.js';
+import { PHASE_NAMES, pathwayStep } from './eligible.js';
 import { asQuality, responseLeftOut } from './response.js';
 
 interface Card {
@@ -41,20 +42,18 @@ export function summarySection(ctx: SectionContext): Section {
   // withholds for whatever reason, is not printed (59.1% of 22 eligible calls gave the team's withheld 13).
   const hiddenIn = (text: string, ...keys: string[]) =>
     keys.some((k) => ctx.hiddenElsewhere(k)) ? 'suppressed' : text;
-  const current = PHASE_NAMES.current;
-  const nearTerm = PHASE_NAMES.near_term;
   const divertedShare = hiddenIn(
     ctx.derived(percent(h.divertedShare), h.divertedCalls, h.denominatorCalls),
-    `handled:${ctx.responder('all_diverted')}`,
+    sharedCount.handled(ctx.responder('all_diverted')),
   );
   const nearTermShare = hiddenIn(
     ctx.derived(percent(h.eligibleNearTermShare), h.eligibleNearTerm),
-    `eligible:${nearTerm}:${ctx.responder('any_alternative')}`,
+    sharedCount.eligible(PHASE_NAMES.near_term, ctx.responder('any_alternative')),
   );
   const bcrHandled = hiddenIn(
     ctx.derived(percent(h.bcrHandledOfEligible), h.bcrHandledEligible, h.bcrEligibleNow),
-    `handled-eligible:${current}:${ctx.responder('behavioural_crisis')}`,
-    `eligible:${current}:${ctx.responder('behavioural_crisis')}`,
+    sharedCount.handledEligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
+    sharedCount.eligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
   );
   const median = ctx.derived(minutes(h.responseMedian), h.responseValid);
   const p90 = ctx.derived(minutes(h.responseP90), h.responseValid);
@@ -119,7 +118,7 @@ export function summarySection(ctx: SectionContext): Section {
       the near-term rules; if all of them were diverted, the share would be
       ${hiddenIn(
         ctx.derived(percent(h.nearTermPathwayShare), h.eligibleNearTerm, h.nearTermDivertedNotEligible),
-        `pathway-share:All ${nearTerm.toLowerCase()} eligible`,
+        sharedCount.pathwayShare(pathwayStep('near_term')),
       )}.
     </li>`,
     html`<li>
