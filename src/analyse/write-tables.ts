@@ -5,19 +5,11 @@
  * renamed into place only when complete, so a reader (the report, a notebook) sees the previous analysis
  * or the new one, never a mix or a half-written file.
  */
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { abandonOutput, finishOutput, pidAlive, startOutput } from '../util/publish.js';
+import { removeLeftovers } from '../util/leftovers.js';
+import { abandonOutput, finishOutput, startOutput } from '../util/publish.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import type { ColumnType, TableResult } from './result.js';
@@ -116,10 +108,7 @@ export async function writeStoreTables(
     );
   }
   // Folders of a run stopped between its renames.
-  for (const f of readdirSync(storeDir)) {
-    const m = /^analysis\.(?:tmp|old)-(\d+)-/.exec(f);
-    if (m && !pidAlive(Number(m[1]))) rmSync(join(storeDir, f), { recursive: true, force: true });
-  }
+  removeLeftovers(storeDir, /^analysis\.(?:tmp|old)-(\d+)-/);
   const stamp = `${process.pid}-${Date.now()}`;
   const staging = join(storeDir, `analysis.tmp-${stamp}`);
   const old = join(storeDir, `analysis.old-${stamp}`);

@@ -27,7 +27,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { pidAlive } from '../util/publish.js';
+import { pidAlive, removeLeftovers } from '../util/leftovers.js';
 import { UserError } from '../util/user-error.js';
 import { literal } from '../util/sql.js';
 import { CALL_COLUMNS } from './calls-schema.js';
@@ -377,9 +377,5 @@ function sweep(root: string, current: StoreState | null): void {
   rmSync(join(root, 'work'), { recursive: true, force: true });
   rmSync(join(root, 'CURRENT.tmp'), { force: true });
   // Lock files of writers killed while taking the lock.
-  for (const name of readdirSync(root)) {
-    const m = /^LOCK\.(?:new|stale)-(\d+)$/.exec(name);
-    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1])))
-      rmSync(join(root, name), { force: true });
-  }
+  removeLeftovers(root, /^LOCK\.(?:new|stale)-(\d+)$/);
 }

@@ -7,28 +7,16 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { removeLeftovers } from './leftovers.js';
 
 const PREFIX = '.safegap-partial-';
-
-/** Whether a process id names a running process (one this user may not signal counts as running). */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** A fresh hidden folder inside `out` for this process's files; those of stopped runs are removed. */
 export function startOutput(out: string): string {
   mkdirSync(out, { recursive: true });
-  for (const f of readdirSync(out)) {
-    const pid = Number(f.slice(PREFIX.length));
-    if (f.startsWith(PREFIX) && (pid === process.pid || !pidAlive(pid)))
-      rmSync(join(out, f), { recursive: true, force: true });
-  }
+  removeLeftovers(out, /^\.safegap-partial-(\d+)$/);
   const staging = join(out, `${PREFIX}${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging);
   return staging;
 }

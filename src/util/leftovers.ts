@@ -1,0 +1,28 @@
+/**
+ * Files and folders that name the process that made them (a staging folder, a lock being taken), left
+ * behind when that process was killed: removed by the next run once the process is gone.
+ */
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Whether a process id names a running process (one this user may not signal counts as running). */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the entries of `dir` whose name matches `pattern` (its first group the process id) and whose
+ * process has ended; this process's own are kept.
+ */
+export function removeLeftovers(dir: string, pattern: RegExp): void {
+  for (const name of readdirSync(dir)) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid))
+      rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
