@@ -40,6 +40,7 @@ import { tablesJson, writeOutTables, writeStoreTables } from './write-tables.js'
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
+import { checkOutputDir } from '../util/publish.js';
 
 export interface AnalyzeOptions {
   store: string;
@@ -169,6 +170,7 @@ export async function computeTables(
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const started = performance.now();
   const { denominator, target, horizon } = checkOptions(options);
+  if (options.out) checkOutputDir(options.out);
   const state = requireStore(options.store);
   const spill = mkdtempSync(join(tmpdir(), 'safegap-analyse-'));
   const conn = await openEngine({

@@ -3,15 +3,15 @@
  * request, report.pdf printed by headless Chromium). The data work is a handful of DuckDB queries through
  * the analysis library (data.ts); everything here is small: sections of HTML and CSV text.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Denominator } from '../analyse/context.js';
 import type { BoundaryLayer } from '../analyse/spatial-join.js';
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
-import { abandonOutput, finishOutput, startOutput } from '../util/publish.js';
+import { abandonOutput, checkOutputDir, finishOutput, startOutput } from '../util/publish.js';
 import { gatherReportData, type ReportData } from './data.js';
 import { day } from './format.js';
 import { headlineValues, type HeadlineValues } from './headlines.js';
@@ -76,20 +76,10 @@ export interface ReportResult {
   seconds: number;
 }
 
-function checkOut(out: string): string {
-  const dir = resolve(out);
-  if (existsSync(dir) && !statSync(dir).isDirectory())
-    throw new UserError(
-      `--out ${out} is a file, not a directory.`,
-      'give a directory for the report (it is created if missing).',
-    );
-  return dir;
-}
-
 export async function buildReport(options: ReportOptions): Promise<ReportResult> {
   const started = performance.now();
   const isPublic = options.public ?? false;
-  const outDir = checkOut(options.out);
+  const outDir = checkOutputDir(options.out);
   if (!existsSync(options.store))
     throw new UserError(
       `The store ${options.store} does not exist.`,

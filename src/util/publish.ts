@@ -6,13 +6,33 @@
  * set complete last. A stop while they move leaves an incomplete set, never a mixed one.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { UserError } from './user-error.js';
 import { removeLeftovers } from './leftovers.js';
 
 const PREFIX = '.safegap-partial-';
 
+/**
+ * `out`, resolved, or a UserError when it cannot be an output folder (a file, or under one): checked
+ * before any work, so the mistake costs nothing.
+ */
+export function checkOutputDir(out: string): string {
+  const dir = resolve(out);
+  let up = dir;
+  while (!existsSync(up) && dirname(up) !== up) up = dirname(up);
+  if (existsSync(up) && !statSync(up).isDirectory())
+    throw new UserError(
+      up === dir
+        ? `--out ${out} is a file, not a directory.`
+        : `--out ${out}: ${up} is a file, not a directory.`,
+      'give a folder for the output (it is made if missing).',
+    );
+  return dir;
+}
+
 /** A fresh hidden folder inside `out` for this process's files; those of stopped runs are removed. */
 export function startOutput(out: string): string {
+  checkOutputDir(out);
   mkdirSync(out, { recursive: true });
   removeLeftovers(out, /^\.safegap-partial-(\d+)$/);
   const staging = join(out, `${PREFIX}${process.pid}`);

@@ -174,6 +174,11 @@ describe('safegap analyze', () => {
       [['--store', store, '--reach-level', '1'], /between 0 and 1, both excluded/],
       [['--store', store, '--target', ''], /between 0 and 1, both excluded .*got ``/],
       [['--store', store, '--boundaries', 'bad-name=zones.geojson'], /`bad-name` is not a usable layer name/],
+      // An --out that is a file ended in a stack trace (EEXIST), after the whole analysis.
+      [
+        ['--store', store, '--out', join(dir, 'seattle.geojson')],
+        /--out .*seattle\.geojson is a file, not a directory/,
+      ],
       // A city with no mapping: the names there are.
       [
         ['--store', store, '--city', 'mpls'],
