@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../util/user-error.js';
-import { profileSchema, FIELD_NAMES, type Condition, type Profile, type TimeSpec } from './profile-schema.js';
+import {
+  profileSchema,
+  FIELD_NAMES,
+  SPECIFIER,
+  type Condition,
+  type Profile,
+  type TimeSpec,
+} from './profile-schema.js';
 import { isValidTimeZone } from '../time/zone-transitions.js';
 import { profileJsonSchema } from './json-schema.js';
 
@@ -108,7 +115,7 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
     profile.timestamps.format,
     ...Object.values(times).flatMap((t) => (typeof t === 'object' && t.format ? [t.format] : [])),
   ];
-  const zulu = formats.find((f) => f !== 'iso8601' && /Z/.test(f.replace(/%-?[A-Za-z%]/g, '')));
+  const zulu = formats.find((f) => f !== 'iso8601' && f.replace(SPECIFIER, '').includes('Z'));
   if (zulu && profile.timestamps.clock === 'local')
     throw new UserError(
       `Profile ${fileLabel}: the format \`${zulu}\` reads a literal Z, which marks a UTC time, but timestamps.clock is local: every time would be read as local and be hours off.`,

@@ -42,7 +42,7 @@ export type FieldSpec = z.infer<typeof fieldSpec>;
 const field = z.union([z.string().min(1), fieldSpec]);
 
 /** The strptime specifiers DuckDB 1.5 accepts (each letter tried against try_strptime). */
-const SPECIFIER = /%(-[djmyHIMS]|[abcdfghjmnpuwxyzABGHIMSTUVWXYZ]|%)/g;
+export const SPECIFIER = /%(-[djmyHIMS]|[abcdfghjmnpuwxyzABGHIMSTUVWXYZ]|%)/g;
 
 const timeFormat = z
   .string()

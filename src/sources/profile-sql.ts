@@ -100,14 +100,18 @@ export function compileProfile(profile: Profile): CompiledProfile {
 
   // Layer 2: each field's raw value (first non-missing column, field-level nulls applied).
   const layer2: string[] = [];
+  /** The first non-missing of a field's columns. */
+  const firstOf = (column: string | string[]) => {
+    const parts = colsOf(column).map(col);
+    return parts.length === 1 ? parts[0]! : `coalesce(${parts.join(', ')})`;
+  };
   const rawValue = (
     alias: string,
     column: string | string[],
     extraNulls: string[] = [],
     nullMatches?: string,
   ) => {
-    const parts = colsOf(column).map(col);
-    let e = parts.length === 1 ? parts[0]! : `coalesce(${parts.join(', ')})`;
+    let e = firstOf(column);
     if (extraNulls.length) e = `CASE WHEN trim(${e}) IN (${literalList(extraNulls)}) THEN NULL ELSE ${e} END`;
     if (nullMatches)
       e = `CASE WHEN regexp_matches(${e}, ${literal(nullMatches)}, 'i') THEN NULL ELSE ${e} END`;
@@ -118,11 +122,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
   // A date and a time of day in two columns, read as one value "date time"; missing when either is (an
   // arrival with no time recorded), never a date alone read as midnight.
   const dateAndTime = (alias: string, dateColumn: string | string[], timeColumn: string | string[]) => {
-    const one = (c: string | string[]) => {
-      const parts = colsOf(c).map(col);
-      return parts.length === 1 ? parts[0]! : `coalesce(${parts.join(', ')})`;
-    };
-    const [d, t] = [one(dateColumn), one(timeColumn)];
+    const [d, t] = [firstOf(dateColumn), firstOf(timeColumn)];
     layer2.push(
       `CASE WHEN ${d} IS NOT NULL AND ${t} IS NOT NULL THEN trim(${d}) || ' ' || trim(${t}) END AS ${alias}`,
     );
@@ -246,9 +246,11 @@ export function compileProfile(profile: Profile): CompiledProfile {
         ? `an ISO-8601 time with offset${profile.timestamps.clock === 'local' ? " (local times without one need a format such as '%Y-%m-%dT%H:%M:%S')" : ''}`
         : `format ${format}`
     ).replaceAll("'", "''");
+    // The columns a message names: the date's and, for a date and a time of day, the time's.
+    const source = `${describeCols(ts.column)}${ts.time_column ? ` with ${describeCols(ts.time_column)}` : ''}`;
     problems.push({
       when: `${r} IS NOT NULL AND ${alias} IS NULL`,
-      text: `'${name} time: ' || trim(${r}) || ' does not match ${expected} (column ${describeCols(ts.column)}${ts.time_column ? ` with ${describeCols(ts.time_column)}` : ''})'`,
+      text: `'${name} time: ' || trim(${r}) || ' does not match ${expected} (column ${source})'`,
     });
     problems.push({
       when: `NOT (${inYears})`,
@@ -257,7 +259,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
     if (name === 'received')
       problems.push({
         when: `${r} IS NULL`,
-        text: `'received time: missing (column ${describeCols(ts.column)}${ts.time_column ? ` with ${describeCols(ts.time_column)}` : ''})'`,
+        text: `'received time: missing (column ${source})'`,
       });
   }
 
@@ -321,16 +323,21 @@ export function compileProfile(profile: Profile): CompiledProfile {
     // A test of a missing value is NULL, which AND, OR and CASE WHEN all treat as false: no coalesce needed.
     return `(${test})`;
   };
-  const rules = (set: { default: string; rules: { if: Condition; then: string }[] }) =>
-    set.rules.length === 0
+  // `last`: one more case after the rules, before the default.
+  const rules = (set: { default: string; rules: { if: Condition; then: string }[] }, last?: string) => {
+    const cases = [
+      ...set.rules.map((r) => `WHEN ${cond(r.if)} THEN ${literal(r.then)}`),
+      ...(last ? [last] : []),
+    ];
+    return cases.length === 0
       ? literal(set.default)
-      : `CASE ${set.rules.map((r) => `WHEN ${cond(r.if)} THEN ${literal(r.then)}`).join(' ')} ELSE ${literal(set.default)} END`;
+      : `CASE ${cases.join(' ')} ELSE ${literal(set.default)} END`;
+  };
   out.push(`${rules(profile.origin)} AS origin`, `${rules(profile.responder)} AS responder`);
   // The rules come first: one may decide from another column (a cancel reason of "referred to 311") when
   // the disposition is empty; only a call no rule places and without a disposition is `unknown`.
-  const dispositionRules = profile.disposition_class?.rules ?? [];
   out.push(
-    `CASE ${dispositionRules.map((r) => `WHEN ${cond(r.if)} THEN ${literal(r.then)} `).join('')}WHEN ${fieldRaw('disposition')} IS NULL THEN 'unknown' ELSE ${literal(profile.disposition_class?.default ?? 'other')} END AS disposition_class`,
+    `${rules(profile.disposition_class ?? { default: 'other', rules: [] }, `WHEN ${fieldRaw('disposition')} IS NULL THEN 'unknown'`)} AS disposition_class`,
   );
   out.push(
     'row_hash',
