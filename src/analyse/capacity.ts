@@ -140,6 +140,18 @@ export function hourOfWeekOccurrences(from: string, to: string, timeZone = 'UTC'
   return occ;
 }
 
+const occurrences = new WeakMap<AnalysisContext, readonly number[]>();
+
+/** The period's occurrences of each hour of the week on the calls' clock, worked out once per analysis. */
+export function periodHoursOfWeek(ctx: AnalysisContext): readonly number[] {
+  let occ = occurrences.get(ctx);
+  if (!occ) {
+    occ = hourOfWeekOccurrences(ctx.period.from, ctx.period.to, ctx.timeZone);
+    occurrences.set(ctx, occ);
+  }
+  return occ;
+}
+
 export async function capacityPlan(
   ctx: AnalysisContext,
   options: CapacityOptions = {},
@@ -201,7 +213,7 @@ export async function capacityPlan(
      FROM ${ctx.relation} GROUP BY 1`,
   );
   const byHour = new Map(hours.map((h) => [h.hour_of_week, h]));
-  const occ = hourOfWeekOccurrences(ctx.period.from, ctx.period.to, ctx.timeZone);
+  const occ = periodHoursOfWeek(ctx);
   const scheduled = options.schedule ? unitsByHour(options.schedule) : null;
   const rows: CapacityRow[] = [];
   for (let how = 0; how < 168; how++) {

@@ -11,7 +11,7 @@ import {
   type AnalysisContext,
 } from './context.js';
 import { combosSql, counted } from './counted.js';
-import { hourOfWeekOccurrences } from './capacity.js';
+import { periodHoursOfWeek } from './capacity.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
 import { ident, literal } from '../util/sql.js';
 
@@ -58,7 +58,7 @@ export async function hourOfWeek(ctx: AnalysisContext): Promise<TableResult<Hour
      SELECT hour_of_week, 'eligible', label, sum(n)::DOUBLE
      FROM (SELECT hour_of_week, unnest(labels) AS label, n FROM h) GROUP BY 1, 3`,
   );
-  const occ = hourOfWeekOccurrences(ctx.period.from, ctx.period.to, ctx.timeZone);
+  const occ = periodHoursOfWeek(ctx);
   const rows = raw
     .map((r) => ({
       hour_of_week: r.hour_of_week,
