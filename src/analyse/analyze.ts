@@ -129,6 +129,18 @@ function checkOptions(o: AnalyzeOptions): { denominator: Denominator; target: nu
 }
 
 /** Every metric over a prepared context (no files written): what analyze() and tests run. */
+/** What looks wrong with the data of a run, said by `analyze` and in the report's notes alike. */
+export async function analysisWarnings(
+  ctx: AnalysisContext,
+  tables: AnalysisTables,
+  areas: readonly AreaJoin[],
+): Promise<string[]> {
+  return [
+    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await daysWithCalls(ctx.conn, ctx.period)),
+    ...areaWarnings(areas),
+  ];
+}
+
 export async function computeTables(
   ctx: AnalysisContext,
   o: Pick<AnalyzeOptions, 'target' | 'horizonYears' | 'minCount' | 'top' | 'capacity'> & {
@@ -200,10 +212,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       types: classes.types,
       automaticTypes: classes.automaticTypes,
     };
-    const warnings = [
-      ...periodWarnings(ctx.period, tables.demand_monthly.rows, await daysWithCalls(conn, ctx.period)),
-      ...areaWarnings(areas),
-    ];
+    const warnings = await analysisWarnings(ctx, tables, areas);
     const header = {
       store_version: state.manifest.version,
       created_at: new Date().toISOString(),

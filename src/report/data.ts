@@ -7,7 +7,7 @@
  * analysis relation; each says so.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { computeTables, type AnalysisTables } from '../analyse/analyze.js';
+import { analysisWarnings, computeTables, type AnalysisTables } from '../analyse/analyze.js';
 import {
   DENOMINATORS,
   alternativeResponders,
@@ -17,14 +17,7 @@ import {
   type Period,
 } from '../analyse/context.js';
 import { counted, placeCountedSql } from '../analyse/counted.js';
-import { daysWithCalls, periodWarnings } from '../analyse/period-check.js';
-import {
-  areaWarnings,
-  loadBoundaries,
-  parseBoundarySpec,
-  type Area,
-  type BoundaryLayer,
-} from '../analyse/spatial-join.js';
+import { loadBoundaries, parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
 import { prepareStoreAnalysis, type StoreClasses } from '../analyse/store-inputs.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import type { StoreState } from '../store/store.js';
@@ -337,10 +330,7 @@ export async function gatherReportData(
     categoryNames: new Map(taxonomy.categories.map((c) => [c.id, c.name])),
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
-    warnings: [
-      ...periodWarnings(ctx.period, tables.demand_monthly.rows, await daysWithCalls(conn, ctx.period)),
-      ...areaWarnings(joins),
-    ],
+    warnings: await analysisWarnings(ctx, tables, joins),
     denominator: {
       name: denominatorName,
       label: DENOMINATORS[denominatorName].label,
