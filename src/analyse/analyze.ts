@@ -4,9 +4,7 @@
  * runs every metric as SQL over it, and writes the result tables to `<store>/analysis/` (Parquet) and,
  * when asked, to an output folder (CSV + analysis.json). docs/metrics.md defines every table.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { capacityPlan, type CapacityOptions, type CapacityRow, type CapacitySummary } from './capacity.js';
 import {
   DENOMINATOR_NAMES,
@@ -41,6 +39,7 @@ import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
 import { checkOutputDir } from '../util/publish.js';
+import { scratchFolder } from '../util/leftovers.js';
 
 export interface AnalyzeOptions {
   store: string;
@@ -184,7 +183,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const { denominator, target, horizon } = checkOptions(options);
   if (options.out) checkOutputDir(options.out);
   const state = requireStore(options.store);
-  const spill = mkdtempSync(join(tmpdir(), 'safegap-analyse-'));
+  const spill = scratchFolder('analyse');
   const conn = await openEngine({
     tempDirectory: spill,
     ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),

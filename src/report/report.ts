@@ -3,14 +3,14 @@
  * request, report.pdf printed by headless Chromium). The data work is a handful of DuckDB queries through
  * the analysis library (data.ts); everything here is small: sections of HTML and CSV text.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Denominator } from '../analyse/context.js';
 import type { BoundaryLayer } from '../analyse/spatial-join.js';
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
+import { scratchFolder } from '../util/leftovers.js';
 import { abandonOutput, checkOutputDir, finishOutput, startOutput } from '../util/publish.js';
 import { gatherReportData, type ReportData } from './data.js';
 import { day } from './format.js';
@@ -93,7 +93,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
   const state = requireStore(options.store);
 
   // Spill files of a large store go to a private temporary folder, as `safegap analyze` does, never the cwd.
-  const spill = mkdtempSync(join(tmpdir(), 'safegap-report-'));
+  const spill = scratchFolder('report');
   const conn = await openEngine({
     tempDirectory: spill,
     ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),

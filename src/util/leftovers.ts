@@ -2,7 +2,8 @@
  * Files and folders that name the process that made them (a staging folder, a lock being taken), left
  * behind when that process was killed: removed by the next run once the process is gone.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Whether a process id names a running process (one this user may not signal counts as running). */
@@ -23,6 +24,20 @@ export function removeLeftovers(dir: string, pattern: RegExp): void {
   for (const name of readdirSync(dir)) {
     const pid = Number(pattern.exec(name)?.[1]);
     if (Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid))
-      rmSync(join(dir, name), { recursive: true, force: true });
+      try {
+        rmSync(join(dir, name), { recursive: true, force: true });
+      } catch {
+        // Another user's, in a shared folder such as /tmp: theirs to remove.
+      }
   }
+}
+
+/**
+ * A private folder in the system's temporary folder for DuckDB's spill files (`kind`: analyse, report),
+ * named with this process's id so that the next run removes it if this one is killed before it can.
+ */
+export function scratchFolder(kind: string): string {
+  const root = tmpdir();
+  removeLeftovers(root, /^safegap-(?:analyse|report)-(\d+)-/);
+  return mkdtempSync(join(root, `safegap-${kind}-${process.pid}-`));
 }
