@@ -11,7 +11,28 @@
  * that, and the last loadable version kept.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { literal } from '../util/sql.js';
+import { queryRows } from '../store/duckdb.js';
+import { ident, literal } from '../util/sql.js';
+
+/**
+ * Pass-1 columns a conflict is not described by: bookkeeping, and values derived from another column
+ * (the normalised call types, the rules' outcomes), which differ only when their column does.
+ */
+const NOT_COMPARED = new Set([
+  'file_idx',
+  'source_file',
+  'source_row',
+  'k',
+  'row_hash',
+  'problems',
+  'raw_values',
+  'source_call_id',
+  'call_type_initial',
+  'call_type_final',
+  'origin',
+  'responder',
+  'disposition_class',
+]);
 
 export async function checkRows(
   conn: DuckDBConnection,
@@ -36,18 +57,40 @@ export async function checkRows(
         max(source_row) FILTER (WHERE ok) OVER (PARTITION BY file_idx, source_call_id) AS last_row,
         arg_max(row_hash, source_row) FILTER (WHERE ok) OVER (PARTITION BY file_idx, source_call_id) AS kept_hash
       FROM repeated)
-    SELECT file_idx, source_row, 'duplicate' AS kind, NULL AS reason FROM ranked WHERE copy_no > 1
+    SELECT file_idx, source_row, 'duplicate' AS kind, NULL::BIGINT AS last_row FROM ranked WHERE copy_no > 1
     UNION ALL
-    SELECT file_idx, source_row, 'conflict',
-      'conflicting id: ' || source_call_id || ' appears again at row ' || last_row || ' with different values; the version of that later row was kept'
+    SELECT file_idx, source_row, 'conflict', last_row
     FROM ranked WHERE copy_no = 1 AND ok AND source_call_id IS NOT NULL AND row_hash <> kept_hash`);
+  // A conflicting row says which of the profile's fields differ from the kept version, and shows its own
+  // values of them (pass 1 keeps the raw text only of rows with problems; these had none).
+  const fields = (await queryRows<{ column_name: string }>(conn, 'SELECT column_name FROM (DESCRIBE p1)'))
+    .map((r) => r.column_name)
+    .filter((c) => !NOT_COMPARED.has(c));
+  const name = (c: string) => c.replace(/_(raw|local|utc|secs)$/, '');
+  const differing = `list_filter([${fields
+    .map((c) => `CASE WHEN p.${ident(c)} IS DISTINCT FROM k.${ident(c)} THEN ${literal(name(c))} END`)
+    .join(', ')}], x -> x IS NOT NULL)`;
   await conn.run(`CREATE TEMP TABLE quarantine AS
     SELECT source_file, source_row, problems AS reason, ${rawValues} AS raw_values FROM p1
     WHERE problems IS NOT NULL
       AND (file_idx, source_row) NOT IN (SELECT (file_idx, source_row) FROM dropped WHERE kind = 'duplicate')
     UNION ALL
-    SELECT p.source_file, p.source_row, d.reason, NULL FROM dropped d JOIN p1 p USING (file_idx, source_row)
-    WHERE d.kind = 'conflict' AND p.problems IS NULL
+    SELECT source_file, source_row,
+      'conflicting id: ' || source_call_id || ' appears again at row ' || last_row || ' with different ' ||
+        CASE WHEN len(d) = 0 THEN 'values in columns the profile does not read' ELSE 'values of ' || array_to_string(d, ', ') END ||
+        '; the version of that later row was kept',
+      CASE WHEN len(d) > 0 THEN CAST(json_object(${fields
+        .map(
+          (c) =>
+            `${literal(name(c))}, CASE WHEN list_contains(d, ${literal(name(c))}) THEN p.${ident(c)} END`,
+        )
+        .join(', ')}) AS VARCHAR) END
+    FROM (
+      SELECT p.source_file, p.source_row, p.source_call_id, d.last_row, ${fields.map((c) => `p.${ident(c)}`).join(', ')},
+        ${differing} AS d
+      FROM dropped d JOIN p1 p USING (file_idx, source_row)
+      JOIN p1 k ON k.file_idx = d.file_idx AND k.source_row = d.last_row
+      WHERE d.kind = 'conflict' AND p.problems IS NULL) p
     UNION ALL ${rejects.join(' UNION ALL ')}`);
   await conn.run(`CREATE TEMP VIEW loaded_rows AS
     SELECT * FROM p1

@@ -428,18 +428,20 @@ describe('one id in several rows of a file', () => {
   it('keeps the version of the last loadable row, and never loses the call', async () => {
     const dir = tempDir();
     const col = (name: string) => HEADER!.indexOf(name);
-    const [a, c] = [MPLS_ROWS[0]!, MPLS_ROWS[1]!];
+    const [a, c, e] = [MPLS_ROWS[0]!, MPLS_ROWS[1]!, MPLS_ROWS[2]!];
     const with_ = (r: string[], name: string, v: string) => r.map((x, k) => (k === col(name) ? v : x));
     const aOther = with_(a, 'Call_Disposition', 'ZZZ-Other');
     const cBad = with_(with_(c, 'Call_Disposition', 'ZZZ-Other'), 'Time_PhonePickUp', 'not a time');
+    // A column the profile does not read (County) tells E's two versions apart.
+    const eOther = with_(e, 'County', 'Elsewhere');
     // Rows 1-3: A, A with another disposition, A again: A's last row repeats its first, so A stays (it was
     // lost: row 1 quarantined against row 3, row 3 dropped as row 1's copy). Rows 4-5: C, then C changed
     // with a bad time: C's first version is the last that can load.
     const file = join(dir, 'versions.csv');
-    writeFileSync(file, toCsv([a, aOther, a, c, cBad]));
+    writeFileSync(file, toCsv([a, aOther, a, c, cBad, e, eOther]));
     const store = join(dir, 'store');
     const s = await ingest({ files: [file], profile: 'minneapolis-cad', store, maxBadRatio: 0.9 });
-    expect(s.files[0]).toMatchObject({ rows_read: 5, loaded: 2, quarantined: 2, duplicates: 1 });
+    expect(s.files[0]).toMatchObject({ rows_read: 7, loaded: 3, quarantined: 3, duplicates: 1 });
     const conn = await openEngine();
     await attachCalls(conn, requireStore(store));
     const got = await queryRows<{ id: string; row: number; d: string }>(
@@ -451,15 +453,23 @@ describe('one id in several rows of a file', () => {
     expect(got).toEqual([
       { id: a[id], row: 1, d: a[col('Call_Disposition')] },
       { id: c[id], row: 4, d: c[col('Call_Disposition')] },
+      { id: e[id], row: 7, d: e[col('Call_Disposition')] },
     ]);
     const q = csvObjects(readFileSync(join(store, 'quarantine', 'run-0001.csv'), 'utf8'));
     expect(q.map((r) => [Number(r.row), r.reason!.split(':')[0]])).toEqual([
       [2, 'conflicting id'],
       [5, 'received time'],
+      [6, 'conflicting id'],
     ]);
+    // The conflicting row names the field that differs and shows its own value of it (and only that).
     expect(q[0]!.reason).toContain(
-      'appears again at row 3 with different values; the version of that later row was kept',
+      'appears again at row 3 with different values of disposition; the version of that later row was kept',
     );
+    expect(JSON.parse(q[0]!.raw_values!)).toMatchObject({ disposition: 'ZZZ-Other', priority: null });
+    expect(q[2]!.reason).toContain(
+      'appears again at row 7 with different values in columns the profile does not read;',
+    );
+    expect(q[2]!.raw_values).toBe('');
   });
 });
 
