@@ -41,16 +41,17 @@ export async function repeatLocations(
 ): Promise<TableResult<RepeatLocationRow>> {
   const minCount = Math.max(2, Math.floor(options.minCount ?? 11));
   const top = options.top ?? 25;
-  const raw = await rowsOf<RepeatLocationRow & { with_address: number }>(
-    ctx.conn,
-    `WITH a AS (
-       -- Addresses are coarsened once per distinct address, not once per call.
+  // Addresses are coarsened once per distinct address, not once per call.
+  const blocks = `WITH a AS (
        SELECT block_address, category, sum(_n) AS n
        FROM ${placeCountedSql(ctx, { category: "coalesce(category, '(unclassified)')" })}
        WHERE block_address IS NOT NULL GROUP BY ALL
      ), b AS (
        SELECT ${blockSql('block_address')} AS block, category, n FROM a
-     ), g AS (
+     )`;
+  const raw = await rowsOf<RepeatLocationRow & { with_address: number }>(
+    ctx.conn,
+    `${blocks}, g AS (
        SELECT coalesce(category, 'all') AS category, block, sum(n)::DOUBLE AS calls
        FROM b WHERE block IS NOT NULL
        GROUP BY GROUPING SETS ((category, block), (block))
@@ -64,6 +65,11 @@ export async function repeatLocations(
      WHERE calls >= ${minCount}
      QUALIFY rank <= ${top}
      ORDER BY category = 'all' DESC, category, rank`,
+  );
+  // The shares' denominator for every category together, whether or not a block is listed.
+  const [withBlock] = await rowsOf<{ n: number }>(
+    ctx.conn,
+    `${blocks} SELECT coalesce(sum(n), 0)::DOUBLE AS n FROM b WHERE block IS NOT NULL`,
   );
   const rows = raw.map((r) => ({
     category: r.category,
@@ -89,7 +95,7 @@ export async function repeatLocations(
       doc: 'docs/metrics.md#repeat-locations',
       period: ctx.period,
       parameters: { min_count: minCount, top, level: 'block' },
-      quality: { calls: ctx.quality.calls_in_period },
+      quality: { calls: ctx.quality.calls_in_period, calls_with_block: withBlock?.n ?? 0 },
     },
   };
 }

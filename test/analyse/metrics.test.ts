@@ -333,6 +333,7 @@ describe('repeat locations', () => {
     ]);
     // 33 calls have an address.
     expect(all[0]!.share).toBeCloseTo(12 / 33, 12);
+    expect(r.definition.quality).toEqual({ calls: 34, calls_with_block: 33 });
     expect(r.rows.every((x) => x.calls >= 11 && !/^\d+\d\d\b/.test(x.block))).toBe(true);
     // The minimum can be raised but never lowered below 2.
     expect(

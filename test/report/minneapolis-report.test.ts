@@ -113,8 +113,19 @@ describe('report of the Minneapolis calls', () => {
     const conn = await openEngine();
     await attachCalls(conn, requireStore(store));
     const n = (await queryRows<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM calls'))[0]!.n;
+    const withBlock = (
+      await queryRows<{ n: number }>(
+        conn,
+        `SELECT count(*)::INTEGER AS n FROM calls WHERE trim(block_address) <> ''`,
+      )
+    )[0]!.n;
     conn.closeSync();
     expect(n).toBe(63_306);
+    // The repeat locations' shares are of the calls with a block address, and the caption says how many.
+    const page0 = readFileSync(internal.html, 'utf8');
+    const locations = page0.slice(page0.indexOf('<section id="locations"')).replace(/\s+/g, ' ');
+    expect(withBlock).toBeGreaterThan(60_000);
+    expect(locations).toContain(`All calls in the period with a block address (${count(withBlock)} calls)`);
     expect(analysis.quality.calls_in_period).toBe(n);
 
     const page = await browser.newPage();

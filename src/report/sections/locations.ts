@@ -12,6 +12,8 @@ export function locationsSection(ctx: SectionContext): Section | null {
   const d = ctx.data;
   const src = d.tables.repeat_locations.rows.filter((r) => r.category === 'all');
   if (ctx.isPublic || !src.length) return null;
+  const quality = d.tables.repeat_locations.definition.quality;
+  const withBlock = quality.calls_with_block;
   const t = ctx.table({
     id: 'repeat_locations',
     title: 'Blocks with the most calls',
@@ -24,11 +26,10 @@ export function locationsSection(ctx: SectionContext): Section | null {
     ],
     rows: src.map((r) => ({ block: r.block, calls: r.calls, per_year: r.calls_per_year, share: r.share })),
     meta: ctx.meta({
-      denominator: { label: 'All calls in the period with a block address' },
-      quality: Object.entries(d.tables.repeat_locations.definition.quality).map(([k, v]) => ({
-        label: k.replaceAll('_', ' '),
-        value: v,
-      })),
+      denominator: { label: 'All calls in the period with a block address', calls: withBlock },
+      quality: Object.entries(quality)
+        .filter(([k]) => k !== 'calls_with_block')
+        .map(([k, v]) => ({ label: k.replaceAll('_', ' '), value: v })),
       note: 'Blocks with fewer than 11 calls are never listed (analysis library, repeat_locations).',
     }),
   });
