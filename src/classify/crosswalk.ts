@@ -13,6 +13,8 @@ export interface Scheme {
   name: string;
   /** Group of a safegap category in this scheme. */
   groupOf: (category: string) => string;
+  /** Every group a category maps to: the only ones a prediction can be. */
+  groups: string[];
 }
 
 export function readCrosswalk(file: string, tax: Taxonomy): Map<string, string> {
@@ -52,8 +54,13 @@ export function readCrosswalk(file: string, tax: Taxonomy): Map<string, string> 
 
 /** `safegap`, `vera`, the name of a crosswalk in taxonomy/crosswalks/, or a path to a crosswalk CSV. */
 export function resolveScheme(name: string, tax: Taxonomy): Scheme {
-  if (name === 'safegap') return { name, groupOf: (c) => c };
-  if (name === 'vera') return { name, groupOf: (c) => tax.categoryById.get(c)?.veraCategory ?? c };
+  const scheme = (groupOf: (c: string) => string): Scheme => ({
+    name,
+    groupOf,
+    groups: [...new Set(tax.categories.map((c) => groupOf(c.id)))].sort(),
+  });
+  if (name === 'safegap') return scheme((c) => c);
+  if (name === 'vera') return scheme((c) => tax.categoryById.get(c)?.veraCategory ?? c);
   const builtin = join(tax.dir, 'crosswalks', `${name}.csv`);
   const file = existsSync(builtin) ? builtin : name;
   if (!existsSync(file))
@@ -65,5 +72,5 @@ export function resolveScheme(name: string, tax: Taxonomy): Scheme {
       'Use safegap, vera, a crosswalk name from taxonomy/crosswalks/ or a path to a category,group CSV.',
     );
   const map = readCrosswalk(file, tax);
-  return { name, groupOf: (c) => map.get(c) ?? c };
+  return scheme((c) => map.get(c) ?? c);
 }

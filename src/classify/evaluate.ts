@@ -79,6 +79,11 @@ export interface GroupStats {
   recall: number;
   /** Share of predicted calls expected in the group. */
   precision: number;
+  /**
+   * Whether the scheme has the group: an expected group it lacks (a misspelling, a truth written for
+   * another scheme) can never be predicted, so its recall is 0 by construction, not by the classifier.
+   */
+  inScheme: boolean;
 }
 
 export interface ScoredRow extends TruthRow {
@@ -190,6 +195,7 @@ export function evaluate(
       predicted,
       recall: expected ? both / expected : NaN,
       precision: predicted ? both / predicted : NaN,
+      inScheme: scheme.groups.some((x) => same(x, g)),
     };
   });
   return {
@@ -239,7 +245,14 @@ export function formatEvaluation(r: EvaluationResult, top = 15): string {
   );
   for (const g of r.groups)
     lines.push(
-      `  ${g.group}: expected ${g.expected}, predicted ${g.predicted}, recall ${pct(g.recall)}, precision ${pct(g.precision)}`,
+      `  ${g.group}: expected ${g.expected}, predicted ${g.predicted}, recall ${pct(g.recall)}, precision ${pct(g.precision)}${g.inScheme ? '' : ' (not a group of the scheme: no call can be predicted in it)'}`,
+    );
+  const foreign = r.groups.filter((g) => !g.inScheme);
+  if (foreign.length)
+    lines.push(
+      `  The truth expects ${foreign.length} group${foreign.length === 1 ? '' : 's'} the scheme ${r.scheme} does not have (${foreign
+        .map((g) => `${g.group}: ${g.expected.toLocaleString('en-US')} calls`)
+        .join(', ')}): check their spelling, or choose the scheme the truth was written in with --scheme.`,
     );
   lines.push('', `Largest disagreements (top ${top}):`);
   for (const d of r.disagreements.slice(0, top))

@@ -180,6 +180,26 @@ describe('the evaluation command', () => {
     expect(r.overall.calls).toBe(24);
     expect(r.overall.weighted).toBeCloseTo(20 / 24, 10);
     expect(r.disagreements.map((d) => d.rawType)).toEqual(['SUSP VEH']);
+    expect(r.groups.every((g) => g.inScheme)).toBe(true);
+    // A group the scheme does not have (here misspelt) can never be predicted: said, not left as 0 recall.
+    writeFileSync(
+      truth,
+      'city,raw_type,count,expected_category\nnowhere,PERSON IN CRISIS,10,Behavioural Health\nnowhere,LOUD MUSIC,5,Complaints/Environmental Conditions\n',
+    );
+    const typo = runEval(truth, 'vera', 0);
+    expect(typo.groups.find((g) => g.group === 'Behavioural Health')).toMatchObject({
+      expected: 10,
+      recall: 0,
+      inScheme: false,
+    });
+    expect(typo.groups.find((g) => g.group === 'Behavioral Health')).toMatchObject({
+      expected: 0,
+      predicted: 10,
+      inScheme: true,
+    });
+    expect(formatEvaluation(typo)).toContain(
+      'The truth expects 1 group the scheme vera does not have (Behavioural Health: 10 calls)',
+    );
   });
 
   it('reports bad arguments and bad files without a stack trace', () => {
