@@ -10,6 +10,7 @@ import type { BoundaryLayer } from '../analyse/spatial-join.js';
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
+import { isSmall } from './suppress.js';
 import { scratchFolder } from '../util/leftovers.js';
 import { abandonOutput, checkOutputDir, finishOutput, startOutput } from '../util/publish.js';
 import { gatherReportData, type ReportData } from './data.js';
@@ -115,6 +116,8 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
     rmSync(spill, { recursive: true, force: true });
   }
 
+  if (isPublic) refuseDisclosingDenominators(data);
+
   // Built aside and moved in only when whole: a failed or stopped build leaves the previous report as it was,
   // or none, never an internal edition's PDF or CSVs beside a public one.
   const dir = startOutput(outDir);
@@ -124,6 +127,21 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
     abandonOutput(dir);
     throw e;
   }
+}
+
+/**
+ * Every edition publishes the period's calls and the shares' denominator, in its text and as the totals of
+ * its tables. Under the denominator that leaves out officer-initiated calls the two differ by exactly those
+ * calls, so a count of 1 to 10 of them would be published however the tables hide it.
+ */
+function refuseDisclosingDenominators(data: ReportData): void {
+  if (data.denominator.name !== 'cfs_excl_officer_initiated') return;
+  const officer = data.analysisQuality.calls_in_period - data.denominator.calls;
+  if (!isSmall(officer)) return;
+  throw new UserError(
+    `The public edition cannot be built for ${data.period.from} to ${data.period.to} with the denominator ${data.denominator.label.toLowerCase()}: the period has from 1 to 10 officer-initiated calls, and the edition publishes both the calls in the period and the calls of the denominator, whose difference is that count.`,
+    'choose a longer period, or --denominator all_calls or calls_911 (the figures are then of those calls), or build the internal edition (without --public).',
+  );
 }
 
 async function writeReport(

@@ -33,6 +33,17 @@ export interface SectionContext {
   category(id: string | null): string;
   /** The same name inside a sentence: first letter lower-cased unless it starts an acronym (EMS). */
   responderInText(value: string): string;
+  /**
+   * Rows in the order a table of counts lists them: most calls first, then by name; in the public edition
+   * by name only, since an order by size bounds a hidden count by its neighbours (ten categories shown as
+   * `x` in order, adding up to 16, made the last four 1 each).
+   */
+  ranked<T>(rows: readonly T[], calls: (r: T) => number, name: (r: T) => string): T[];
+  /**
+   * The rows of a prepared table to draw or name as "the largest": in the public edition only those whose
+   * count is shown, largest first; otherwise every row, in the table's order. Row numbers are the table's.
+   */
+  largest(t: PreparedTable, key: string): number[];
 }
 
 /**
@@ -84,5 +95,15 @@ export function sectionContext(
     responder,
     responderInText: (v) => responder(v).replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase()),
     category: (id) => (id === null ? 'Unclassified' : (data.categoryNames.get(id) ?? humanise(id))),
+    ranked: (rows, calls, name) =>
+      [...rows].sort((a, b) => (isPublic ? 0 : calls(b) - calls(a)) || name(a).localeCompare(name(b), 'en')),
+    largest(t, key) {
+      const rows = t.rows.map((r, i) => ({ v: r[key], i }));
+      if (!isPublic) return rows.map((r) => r.i);
+      return rows
+        .filter((r): r is { v: number; i: number } => typeof r.v === 'number')
+        .sort((a, b) => b.v - a.v || a.i - b.i)
+        .map((r) => r.i);
+    },
   };
 }

@@ -166,6 +166,7 @@ export function suppressRows(
   const hiddenExternal = new Set<string>();
   const externalHidden = (set: CellSet) =>
     set.external !== undefined && (forced.has(set.external) || hiddenExternal.has(set.external));
+  const hopeless = new Set<string>();
   for (let changed = true; changed;) {
     changed = false;
     for (const set of sets) {
@@ -175,14 +176,19 @@ export function suppressRows(
       const externalIsHidden = externalHidden(set);
       // An external total counts as a cell of the set: hidden, it is one more unknown.
       const unknowns = hiddenCells.length + (externalIsHidden ? 1 : 0);
-      // Hidden parts that add up to less than the threshold pin each other down: five cells known to sum
-      // to 6 are each 1 or 2. So a set is left alone only when it hides no cell, or at least two whose
-      // values sum to 11 or more (with a hidden total, the parts' sum is not published, and two suffice).
-      const mass = hiddenCells
-        .filter((c) => c !== set.total)
-        .reduce((a, c) => a + (Number(rows[c.row]![c.key]) || 0), 0);
+      // Hidden parts whose sum is known pin each other down when it is small: five cells known to sum to
+      // 6 are each 1 or 2. A reader takes a hidden count to be at least 1, since zero is shown, so each of
+      // n such parts adding up to m is at most m - (n - 1); a set is left alone only when it hides no cell,
+      // or at least two and that bound leaves each free to be anything from 1 to 10: m >= n + 9, which for
+      // two parts is the threshold, 11 (ten categories adding up to 19 left the smallest at 1). A zero
+      // withheld as a complement breaks the reader's premise rather than adding a part. With a hidden
+      // total the parts' sum is not published, and two suffice.
+      const hiddenParts = hiddenCells.filter((c) => c !== set.total);
+      const mass = hiddenParts.reduce((a, c) => a + (Number(rows[c.row]![c.key]) || 0), 0);
+      const nonZero = hiddenParts.filter((c) => Number(rows[c.row]![c.key]) > 0).length;
       const totalHidden = externalIsHidden || (set.total !== undefined && hiddenCells.includes(set.total));
-      if (unknowns === 0 || (unknowns >= 2 && (totalHidden || mass >= THRESHOLD))) continue;
+      const enough = mass >= THRESHOLD - 2 + Math.max(2, nonZero);
+      if (unknowns === 0 || (unknowns >= 2 && (totalHidden || enough))) continue;
       // The smallest non-zero part, else a zero part (which still leaves the reader two unknowns), and a
       // row's total only when no part is left: totals are often published elsewhere as well.
       const open = set.parts.filter((c) => typeof value(c) === 'number');
@@ -217,6 +223,17 @@ export function suppressRows(
           } else last = v;
         }
       }
+    if (!changed) {
+      // Each set is safe on its own; where sets cross (a row and a column of the same table) they can
+      // still bound a hidden count between them (969 = P0 + P3 valid, and P3 valid + negative = 961, gave
+      // P0 valid 8 to 11): withhold one more cell next to the count least protected, until none is narrow.
+      const pick = crossingComplement(rows, out, sets, externalHidden, hopeless);
+      if (pick) {
+        out[pick.row]![pick.key] = WITHHELD;
+        secondary++;
+        changed = true;
+      }
+    }
   }
   for (const c of columns.filter((c) => c.kind !== 'count' && (c.basis || c.alsoBasis))) {
     const bases = [c.basis, ...(c.alsoBasis ?? [])].filter((b): b is string => !!b);
@@ -235,6 +252,110 @@ export function suppressRows(
       if (k && isSuppressed(out[i]![l.column])) hiddenKeys.add(k);
     });
   return { rows: out, primary, secondary, hiddenKeys };
+}
+
+/**
+ * The range a reader can narrow each hidden cell to from the table's sums (every hidden count at least 0;
+ * a sum's total shown, published elsewhere, or hidden), by propagating bounds through the sums until they
+ * settle.
+ */
+function readerBounds(
+  rows: readonly Record<string, CellValue>[],
+  out: Record<string, Cell>[],
+  sets: CellSet[],
+  externalHidden: (set: CellSet) => boolean,
+): (c: CellRef) => [number, number] {
+  const id = (c: CellRef) => `${c.row}\u0000${c.key}`;
+  const bounds = new Map<string, [number, number]>();
+  const boundOf = (c: CellRef): [number, number] => {
+    const v = out[c.row]![c.key];
+    if (typeof v === 'number') return [v, v];
+    if (!isSuppressed(v)) return [0, 0];
+    return bounds.get(id(c)) ?? [0, Infinity];
+  };
+  const trueValue = (c: CellRef) => Number(rows[c.row]![c.key]) || 0;
+  // A sum whose total is published elsewhere (a column of parts of the period's calls, a group of areas
+  // whose coarser area is shown) is known to the reader: the sum of the parts' true values.
+  const known = (set: CellSet): number | undefined =>
+    set.total || externalHidden(set) ? undefined : set.parts.reduce((a, c) => a + trueValue(c), 0);
+  let moved = true;
+  const narrow = (c: CellRef, lo: number, hi: number) => {
+    const [olo, ohi] = boundOf(c);
+    if (lo > olo || hi < ohi) {
+      bounds.set(id(c), [Math.max(olo, lo), Math.min(ohi, hi)]);
+      moved = true;
+    }
+  };
+  for (let round = 0; moved && round < 30; round++) {
+    moved = false;
+    for (const set of sets) {
+      const k = known(set);
+      const [tlo, thi] = set.total ? boundOf(set.total) : k !== undefined ? [k, k] : [0, Infinity];
+      const b = set.parts.map(boundOf);
+      const lo = b.reduce((a, x) => a + x[0], 0);
+      // The others' upper bounds without this part's (Infinity less Infinity is no number).
+      const unbounded = b.filter((x) => x[1] === Infinity).length;
+      const finiteHi = b.reduce((a, x) => a + (x[1] === Infinity ? 0 : x[1]), 0);
+      const othersHi = (i: number) =>
+        b[i]![1] === Infinity
+          ? unbounded > 1
+            ? Infinity
+            : finiteHi
+          : unbounded > 0
+            ? Infinity
+            : finiteHi - b[i]![1];
+      set.parts.forEach((c, i) => {
+        if (isSuppressed(out[c.row]![c.key])) narrow(c, tlo - othersHi(i), thi - (lo - b[i]![0]));
+      });
+      if (set.total && isSuppressed(out[set.total.row]![set.total.key]))
+        narrow(set.total, lo, unbounded > 0 ? Infinity : finiteHi);
+    }
+  }
+  return boundOf;
+}
+
+/**
+ * Where sums cross, a count each sum protects on its own can still be bounded by them together: the cell
+ * to withhold next, next to the least protected count from 1 to 10 (a range narrower than the threshold)
+ * whose range that widens; undefined when none is narrow or nothing withheld would widen one (a count
+ * whose own sum is small stays as narrow as that sum). `hopeless`: counts found so, not tried again.
+ */
+function crossingComplement(
+  rows: readonly Record<string, CellValue>[],
+  out: Record<string, Cell>[],
+  sets: CellSet[],
+  externalHidden: (set: CellSet) => boolean,
+  hopeless: Set<string>,
+): CellRef | undefined {
+  const id = (c: CellRef) => `${c.row}\u0000${c.key}`;
+  const width = (b: [number, number]) => b[1] - b[0];
+  const now = readerBounds(rows, out, sets, externalHidden);
+  const cellsOf = (set: CellSet) => (set.total ? [...set.parts, set.total] : set.parts);
+  const exposed = [...new Map(sets.flatMap(cellsOf).map((c) => [id(c), c])).values()]
+    .filter((c) => out[c.row]![c.key] === SUPPRESSED && !hopeless.has(id(c)))
+    .map((c) => ({ c, w: width(now(c)) }))
+    .filter((x) => x.w < THRESHOLD - 1)
+    .sort((a, b) => a.w - b.w);
+  for (const { c, w } of exposed) {
+    const mine = sets.filter((set) => cellsOf(set).some((x) => id(x) === id(c)));
+    const shown = (x: CellRef) => typeof out[x.row]![x.key] === 'number';
+    const value = (x: CellRef) => out[x.row]![x.key] as number;
+    const parts = mine.flatMap((set) => set.parts).filter(shown);
+    const candidates = [
+      ...parts.filter((x) => value(x) > 0).sort((a, b) => value(a) - value(b)),
+      ...parts.filter((x) => value(x) === 0),
+      ...mine.flatMap((set) => (set.total && shown(set.total) ? [set.total] : [])),
+    ];
+    for (const x of candidates) {
+      const kept = out[x.row]![x.key]!;
+      out[x.row]![x.key] = WITHHELD;
+      const wider = width(readerBounds(rows, out, sets, externalHidden)(c)) > w;
+      out[x.row]![x.key] = kept;
+      if (wider) return x;
+    }
+    hopeless.add(id(c));
+  }
+  return undefined;
 }
 
 /** A count for running text: `x` when publishing and small, as the table cell it is shows it. */

@@ -103,6 +103,72 @@ describe('report building blocks', () => {
       { additive: ['calls'] },
     );
     expect(two.rows.map((x) => x.calls)).toEqual([SUPPRESSED, WITHHELD, 100]);
+    // Ten hidden cells adding up to 11: a reader who knows each is at least 1 has each at most 2. The
+    // bound that leaves each of n hidden parts free from 1 to 10 is a sum of n + 9 or more.
+    const ten = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 40, 60, 100];
+    const many = suppressRows(
+      ten.map((calls, i) => ({ type: `t${i}`, calls })),
+      [
+        { key: 'type', kind: 'text' },
+        { key: 'calls', kind: 'count' },
+      ],
+      { additive: ['calls'] },
+    );
+    const hiddenRows = many.rows.filter((x) => x.calls === SUPPRESSED || x.calls === WITHHELD);
+    const total = ten.reduce((a, b) => a + b, 0);
+    const shown = many.rows.reduce((a, x) => a + (typeof x.calls === 'number' ? x.calls : 0), 0);
+    expect(hiddenRows.length).toBe(11);
+    expect(total - shown - (hiddenRows.length - 1)).toBeGreaterThanOrEqual(10);
+  });
+
+  it('hides more where a row sum and a column sum together bound a hidden count', () => {
+    // Response times by priority (Minneapolis, 25 October to 5 November): each row's and each column's
+    // sum had two hidden cells or more, yet valid P0 + valid P3 = 969 (the column's total less the shown
+    // cells) and valid P3 + negative P3 = 961 (the row) put valid P0 between 8 and 11.
+    const rows = [
+      { g: 'P0', calls: 11, valid: 9, missing: 2, negative: 0, implausible: 0 },
+      { g: 'P1', calls: 2789, valid: 2257, missing: 532, negative: 0, implausible: 0 },
+      { g: 'P2', calls: 3675, valid: 2901, missing: 774, negative: 0, implausible: 0 },
+      { g: 'P3', calls: 1604, valid: 960, missing: 643, negative: 1, implausible: 0 },
+      { g: 'P4', calls: 1224, valid: 1051, missing: 172, negative: 1, implausible: 0 },
+    ];
+    const parts = ['valid', 'missing', 'negative', 'implausible'];
+    const counts = ['calls', ...parts];
+    const r = suppressRows(
+      rows,
+      [{ key: 'g', kind: 'text' }, ...counts.map((key) => ({ key, kind: 'count' as const }))],
+      { additive: counts, rowSums: [{ total: 'calls', parts }] },
+    );
+    // The reader's bounds, worked from the published cells alone: a hidden cell is 0 or more, each row
+    // adds up to its calls, each column to its total (published in the overall table).
+    type Ref = [number, string];
+    const shown = (i: number, k: string) => r.rows[i]![k];
+    const bounds = new Map<string, [number, number]>();
+    const b = ([i, k]: Ref): [number, number] => {
+      const v = shown(i, k);
+      return typeof v === 'number' ? [v, v] : (bounds.get(`${i}${k}`) ?? [0, 1e9]);
+    };
+    const sums: { parts: Ref[]; total: Ref | number }[] = [
+      ...rows.map((_, i) => ({ parts: parts.map((k) => [i, k] as Ref), total: [i, 'calls'] as Ref })),
+      ...counts.map((k) => ({
+        parts: rows.map((_, i) => [i, k] as Ref),
+        total: rows.reduce((a, x) => a + (x[k as keyof typeof x] as number), 0),
+      })),
+    ];
+    for (let round = 0; round < 50; round++)
+      for (const s of sums) {
+        const [tlo, thi] = typeof s.total === 'number' ? [s.total, s.total] : b(s.total);
+        for (const p of s.parts) {
+          const others = s.parts.filter((q) => q !== p).map(b);
+          const lo = Math.max(b(p)[0], tlo - others.reduce((a, x) => a + x[1], 0));
+          const hi = Math.min(b(p)[1], thi - others.reduce((a, x) => a + x[0], 0));
+          if (typeof shown(p[0], p[1]) !== 'number') bounds.set(`${p[0]}${p[1]}`, [lo, hi]);
+        }
+      }
+    const [lo, hi] = b([0, 'valid']);
+    expect(shown(0, 'valid')).toBe(SUPPRESSED);
+    expect(hi - lo).toBeGreaterThanOrEqual(10);
+    expect(lo).toBeLessThanOrEqual(1);
   });
 
   it('hides a count shared with another table wherever it is hidden, and protects sums across tables', () => {

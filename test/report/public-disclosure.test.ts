@@ -182,6 +182,43 @@ describe('public report: no hidden count can be worked out', () => {
         if (hidden(r.calls)) expect(r.units, r.hour).toBe('x');
     });
 
+    it(`${edition}: tables of counts list their rows by name, so their order bounds no hidden count`, () => {
+      // In an order by calls, ten categories shown as x and adding up to 16 made the last four 1 each.
+      const names = (name: string, key: string, skip = (_: Record<string, string>) => false) =>
+        csv(edition, name)
+          .filter((r) => !skip(r))
+          .map((r) => r[key]!);
+      const lists = [
+        names('calls_by_category', 'category'),
+        names('calls_by_origin', 'origin'),
+        names('diverted_by_responder', 'responder', (r) => r.responder === 'All non-police responders'),
+        names('response_by_responder', 'group'),
+        ...['precinct', 'sector', 'postal_code'].map((a) =>
+          names(`calls_by_${a}`, 'area', (r) => r.area!.startsWith('No ')),
+        ),
+      ];
+      for (const l of lists) expect(l).toEqual([...l].sort((a, b) => a.localeCompare(b, 'en')));
+      expect(lists.filter((l) => l.length > 3).length).toBeGreaterThanOrEqual(5);
+    });
+
+    it(`${edition}: a funnel step and the reasons calls fell out at the next give no hidden count away`, () => {
+      // Eligible = assigned + the reasons at "assigned" (and so on): 50 eligible, 20 arrived and 25 with no
+      // arrival recorded gave the withheld 45 assigned, then 5 cancelled.
+      const steps = ['eligible', 'assigned', 'arrived', 'handled'];
+      const reasons = csv(edition, 'funnel_fallout_current');
+      let sums = 0;
+      for (const r of csv(edition, 'funnel_current'))
+        for (let i = 1; i < steps.length; i++) {
+          const at = reasons.filter(
+            (x) => x.responder === r.responder && x.stage!.toLowerCase() === steps[i],
+          );
+          const cells = [r[steps[i - 1]!], r[steps[i]!], ...at.map((x) => x.calls)];
+          sums++;
+          expect(cells.filter(hidden).length, `${r.responder} ${steps[i]}: ${cells.join(' ')}`).not.toBe(1);
+        }
+      expect(sums).toBeGreaterThan(10);
+    });
+
     it(`${edition}: shares of areas are of every call, and calls without an area are a row`, () => {
       const rows = csv(edition, 'calls_by_postal_code');
       const none = rows.find((r) => r.area === 'No postal code recorded');
@@ -293,5 +330,62 @@ describe('public report: no hidden count can be worked out', () => {
       const rest = Number(eligible.replace(/,/g, '')) - Number(sample);
       expect(rest >= 1 && rest <= 10).toBe(false);
     }
+  });
+});
+
+describe('public report: the denominators give no count away by their differences', () => {
+  const dir = tempDir('safegap-denominators-');
+  const store = join(dir, 'store');
+  beforeAll(async () => {
+    await ingest({
+      files: [sharedFile('burlington_vt/police-incidents-2022.csv')],
+      profile: 'burlington-vt',
+      store,
+    });
+  });
+  const day = { from: '2022-04-15', to: '2022-04-15' };
+
+  it('refuses a period whose officer-initiated calls are 1-10 under the denominator that leaves them out', async () => {
+    // 67 calls in the period, 64 of them not officer-initiated: both are published, so 3 would be.
+    const internal = await buildReport({ store, out: join(dir, 'internal'), ...day });
+    const q = csvObjects(readFileSync(join(internal.html, '..', 'csv', 'data_quality.csv'), 'utf8'));
+    const inPeriod = Number(q.find((r) => r.item === 'Calls in the report period')!.value);
+    const d = csvObjects(
+      readFileSync(join(internal.html, '..', 'csv', 'diverted_share_denominators.csv'), 'utf8'),
+    );
+    const excl = Number(d.find((r) => r.denominator!.includes('excluding officer-initiated'))!.calls);
+    expect(inPeriod - excl).toBeGreaterThanOrEqual(1);
+    expect(inPeriod - excl).toBeLessThanOrEqual(10);
+    await expect(buildReport({ store, out: join(dir, 'public'), public: true, ...day })).rejects.toThrow(
+      /from 1 to 10 officer-initiated calls/,
+    );
+  });
+
+  it('leaves out a denominator 1-10 calls or diverted calls apart from one shown', async () => {
+    const pub = await buildReport({
+      store,
+      out: join(dir, 'public-all'),
+      public: true,
+      denominator: 'all_calls',
+      ...day,
+    });
+    const rows = csvObjects(
+      readFileSync(join(pub.html, '..', 'csv', 'diverted_share_denominators.csv'), 'utf8'),
+    );
+    const q = csvObjects(readFileSync(join(pub.html, '..', 'csv', 'data_quality.csv'), 'utf8'));
+    const inPeriod = Number(q.find((r) => r.item === 'Calls in the report period')!.value);
+    expect(rows.map((r) => r.denominator)).toContain('All calls for service, officer-initiated included');
+    const small = (a: string | undefined, b: string | undefined) =>
+      a !== 'x' && b !== 'x' && Math.abs(Number(a) - Number(b)) >= 1 && Math.abs(Number(a) - Number(b)) <= 10;
+    for (const a of rows) {
+      expect(small(a.calls, String(inPeriod)), a.denominator).toBe(false);
+      for (const b of rows)
+        if (a !== b) {
+          expect(small(a.calls, b.calls), `${a.denominator} / ${b.denominator}`).toBe(false);
+          expect(small(a.diverted, b.diverted), `${a.denominator} / ${b.denominator}`).toBe(false);
+        }
+    }
+    // The row of calls without officer-initiated ones (3 fewer) is the one left out.
+    expect(rows.some((r) => r.denominator!.includes('excluding officer-initiated'))).toBe(false);
   });
 });

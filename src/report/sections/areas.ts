@@ -55,16 +55,22 @@ export function areasSection(ctx: SectionContext): Section | null {
         },
       ],
       rows: [
-        ...a.rows.map((r) => ({
-          area: r.area,
-          calls: r.calls,
-          share: d.denominator.calls ? r.calls / d.denominator.calls : null,
-          diverted: r.diverted,
-          diverted_share: r.calls ? r.diverted / r.calls : null,
-          eligible: r.eligible_near_term,
-          eligible_share: r.calls ? r.eligible_near_term / r.calls : null,
-          ...Object.fromEntries(a.parents.map((p) => [`_in_${p.field}`, p.of[r.area] ?? null])),
-        })),
+        ...ctx
+          .ranked(
+            a.rows,
+            (r) => r.calls,
+            (r) => r.area,
+          )
+          .map((r) => ({
+            area: r.area,
+            calls: r.calls,
+            share: d.denominator.calls ? r.calls / d.denominator.calls : null,
+            diverted: r.diverted,
+            diverted_share: r.calls ? r.diverted / r.calls : null,
+            eligible: r.eligible_near_term,
+            eligible_share: r.calls ? r.eligible_near_term / r.calls : null,
+            ...Object.fromEntries(a.parents.map((p) => [`_in_${p.field}`, p.of[r.area] ?? null])),
+          })),
         ...(without > 0
           ? [
               {
@@ -106,8 +112,10 @@ export function areasSection(ctx: SectionContext): Section | null {
     if (!t) continue;
     // The rows of areas, without the last row of calls without one.
     const areaRows = t.rows.map((r, i) => ({ r, i })).slice(0, a.rows.length);
-    const topShare = ctx.cellText(t, 0, 'share');
-    const description = `Calls by ${name.toLowerCase()}. ${a.rows.length ? `The most calls came from ${String(a.rows[0]!.area)}${topShare === 'suppressed' ? '' : ` (${topShare} of calls)`}` : ''}.`;
+    // The largest area whose count is shown (in the public edition; the table is then in order of name).
+    const top = ctx.largest(t, 'calls').find((i) => i < a.rows.length);
+    const topShare = top === undefined ? 'suppressed' : ctx.cellText(t, top, 'share');
+    const description = `Calls by ${name.toLowerCase()}. ${top !== undefined ? `The most calls${ctx.isPublic ? ' of the areas whose counts are shown' : ''} came from ${String(t.rows[top]!.area)}${topShare === 'suppressed' ? '' : ` (${topShare} of calls)`}` : ''}.`;
     const map = d.boundaries.find((b) => b.field === a.field);
     const frame = {
       title: `Calls by ${name.toLowerCase()}`,

@@ -8,6 +8,7 @@ import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { isSmall, isSuppressed, THRESHOLD } from '../suppress.js';
+import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 
 /** A chart value from a prepared (possibly suppressed) table cell: suppressed cells are left out. */
@@ -41,12 +42,19 @@ export function demandSection(ctx: SectionContext): Section {
       { key: 'calls', label: 'Calls', kind: 'count' },
       { key: 'share', label: 'Share of all calls', kind: 'share', basis: 'calls' },
     ],
-    rows: dm.byOrigin.map((r) => ({
-      origin: humanise(r.origin),
-      calls: r.calls,
-      share: d.analysisQuality.calls_in_period ? r.calls / d.analysisQuality.calls_in_period : null,
-    })),
+    rows: ctx
+      .ranked(
+        dm.byOrigin,
+        (r) => r.calls,
+        (r) => humanise(r.origin),
+      )
+      .map((r) => ({
+        origin: humanise(r.origin),
+        calls: r.calls,
+        share: d.analysisQuality.calls_in_period ? r.calls / d.analysisQuality.calls_in_period : null,
+      })),
     additive: ['calls'],
+    links: [{ column: 'calls', key: (r) => sharedCount.origin(String(r.origin)) }],
     meta: ctx.meta({
       denominator: {
         label: 'All calls for service, officer-initiated included',
@@ -71,9 +79,10 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Calls by how they came in',
-          description: `Horizontal bars of calls by origin. ${origin.spec.rows
+          description: `Horizontal bars of calls by origin. ${ctx
+            .largest(origin, 'calls')
             .slice(0, 3)
-            .map((r, i) => `${String(r.origin)}: ${ctx.cellText(origin, i, 'calls')}`)
+            .map((i) => `${String(origin.spec.rows[i]!.origin)}: ${ctx.cellText(origin, i, 'calls')}`)
             .join('; ')}.`,
           meta: metaLine(origin.spec.meta, ctx.isPublic),
           table: renderTable(origin),
@@ -107,13 +116,19 @@ export function demandSection(ctx: SectionContext): Section {
         alsoBasis: ['calls'],
       },
     ],
-    rows: dm.byCategory.map((r) => ({
-      category: ctx.category(r.category),
-      calls: r.calls,
-      share: d.denominator.calls ? r.calls / d.denominator.calls : null,
-      diverted: r.diverted,
-      diverted_share: r.calls ? r.diverted / r.calls : null,
-    })),
+    rows: ctx
+      .ranked(
+        dm.byCategory,
+        (r) => r.calls,
+        (r) => ctx.category(r.category),
+      )
+      .map((r) => ({
+        category: ctx.category(r.category),
+        calls: r.calls,
+        share: d.denominator.calls ? r.calls / d.denominator.calls : null,
+        diverted: r.diverted,
+        diverted_share: r.calls ? r.diverted / r.calls : null,
+      })),
     additive: ['calls', 'diverted'],
     meta: ctx.meta({
       denominator: denom,
@@ -121,14 +136,17 @@ export function demandSection(ctx: SectionContext): Section {
     }),
   });
   if (cats) {
-    const top = cats.rows.slice(0, 15);
+    // In the public edition the table is in order of name: the chart draws the largest shown categories.
+    const drawn = ctx.largest(cats, 'calls');
+    const top = drawn.slice(0, 15);
+    const of = ctx.isPublic ? `of the ${drawn.length} whose counts are shown` : `of ${cats.rows.length}`;
     parts.push(
       figure(
         {
           title: 'What calls are about',
-          description: `Horizontal bars of calls by category of the initial call type, the ${Math.min(15, cats.rows.length)} largest of ${cats.rows.length} (all are in the table), largest first, with the part handled by a non-police responder drawn in the second colour. The largest categories are ${cats.rows
+          description: `Horizontal bars of calls by category of the initial call type, the ${top.length} largest ${of} (all are in the table), largest first, with the part handled by a non-police responder drawn in the second colour. The largest categories are ${top
             .slice(0, 3)
-            .map((r, i) => `${String(r.category)} (${ctx.cellText(cats, i, 'share')})`)
+            .map((i) => `${String(cats.rows[i]!.category)} (${ctx.cellText(cats, i, 'share')})`)
             .join(', ')}.`,
           meta: metaLine(cats.spec.meta, ctx.isPublic),
           table: renderTable(cats),
@@ -146,8 +164,8 @@ export function demandSection(ctx: SectionContext): Section {
           description: 'Calls by category of the initial call type, top 15',
           valueLabel: 'Calls',
           partLabel: 'Handled by a non-police responder',
-          data: top.map((r, i) => ({
-            label: String(r.category),
+          data: top.map((i) => ({
+            label: String(cats.rows[i]!.category),
             value: chartValue(cats, i, 'calls'),
             part: chartValue(cats, i, 'diverted'),
           })),

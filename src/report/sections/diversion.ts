@@ -3,14 +3,15 @@
  * month by month, under the report's denominator; the other denominators are in the CSV, since the
  * published figures (9% diverted) depend on which one a city used.
  */
-import { DENOMINATORS, DENOMINATOR_NAMES } from '../../analyse/context.js';
+import { DENOMINATORS, DENOMINATOR_NAMES, type Denominator } from '../../analyse/context.js';
 import { barChart, columnChart, figure } from '../charts.js';
-import { month, percent } from '../format.js';
+import { humanise, month, percent } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
+import { isSmall } from '../suppress.js';
 import { chartValue } from './demand.js';
 
 export function diversionSection(ctx: SectionContext): Section {
@@ -22,12 +23,15 @@ export function diversionSection(ctx: SectionContext): Section {
     { label: 'responder unknown', value: def.quality.responder_unknown ?? 0 },
     { label: 'calls linked across sources and counted once', value: def.quality.linked_duplicates ?? 0 },
   ];
-  const overall = rows
-    .filter((r) => r.denominator === d.denominator.name && r.period === 'all')
-    .sort(
-      (a, b) =>
-        Number(b.responder === 'all_diverted') - Number(a.responder === 'all_diverted') || b.calls - a.calls,
-    );
+  const ofPeriod = rows.filter((r) => r.denominator === d.denominator.name && r.period === 'all');
+  const overall = [
+    ...ofPeriod.filter((r) => r.responder === 'all_diverted'),
+    ...ctx.ranked(
+      ofPeriod.filter((r) => r.responder !== 'all_diverted'),
+      (r) => r.calls,
+      (r) => ctx.responder(r.responder),
+    ),
+  ];
   const byResponder = ctx.table({
     id: 'diverted_by_responder',
     title: 'Calls by responder',
@@ -117,6 +121,28 @@ export function diversionSection(ctx: SectionContext): Section {
     );
   }
 
+  // The denominators nest (911 calls within calls without officer-initiated ones within all calls), so two
+  // rows' difference is a count too: in the public edition a row is shown only when its differences from
+  // the report's own denominator, the other rows shown and the period's calls (all published) are not 1-10.
+  const ofDenominator = (n: Denominator) =>
+    rows.find((x) => x.denominator === n && x.period === 'all' && x.responder === 'all_diverted');
+  const shownDenominators: Denominator[] = [d.denominator.name];
+  for (const n of DENOMINATOR_NAMES) {
+    if (shownDenominators.includes(n)) continue;
+    const r = ofDenominator(n);
+    const apart = (a: number, b: number) => !isSmall(Math.abs(a - b));
+    const fits =
+      !ctx.isPublic ||
+      (apart(r?.denominator_calls ?? 0, d.analysisQuality.calls_in_period) &&
+        shownDenominators.every((m) => {
+          const o = ofDenominator(m);
+          return (
+            apart(r?.denominator_calls ?? 0, o?.denominator_calls ?? 0) && apart(r?.calls ?? 0, o?.calls ?? 0)
+          );
+        }));
+    if (fits) shownDenominators.push(n);
+  }
+  shownDenominators.sort((a, b) => DENOMINATOR_NAMES.indexOf(a) - DENOMINATOR_NAMES.indexOf(b));
   const denominators = ctx.table({
     id: 'diverted_share_denominators',
     title: 'Diverted share under each denominator',
@@ -126,16 +152,31 @@ export function diversionSection(ctx: SectionContext): Section {
       { key: 'calls', label: 'Calls', kind: 'count' },
       { key: 'share', label: 'Share diverted', kind: 'share', basis: 'diverted', alsoBasis: ['calls'] },
     ],
-    rows: DENOMINATOR_NAMES.map((n) => {
-      const r = rows.find((x) => x.denominator === n && x.period === 'all' && x.responder === 'all_diverted');
+    rows: shownDenominators.map((n) => {
+      const r = ofDenominator(n);
       return {
+        _name: n,
         denominator: DENOMINATORS[n].label,
         diverted: r?.calls ?? 0,
         calls: r?.denominator_calls ?? 0,
         share: r?.share ?? null,
       };
     }),
-    meta: ctx.meta({ quality }),
+    // The 911 denominator's calls are the origin table's 911 calls.
+    links: [
+      {
+        column: 'calls',
+        key: (r) => (r._name === 'calls_911' ? sharedCount.origin(humanise('911')) : null),
+      },
+    ],
+    meta: ctx.meta({
+      quality,
+      ...(shownDenominators.length < DENOMINATOR_NAMES.length
+        ? {
+            note: 'A denominator whose calls or diverted calls differ from another one shown, or from the calls in the period, by 1 to 10 is left out.',
+          }
+        : {}),
+    }),
   });
   if (denominators)
     parts.push(

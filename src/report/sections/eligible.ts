@@ -13,7 +13,7 @@ import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
-import { isSmall, THRESHOLD } from '../suppress.js';
+import { isSmall, THRESHOLD, type CellValue } from '../suppress.js';
 import { chartValue } from './demand.js';
 
 const MAX_PATHWAY_ROWS = 25;
@@ -294,6 +294,10 @@ export function eligibleSection(ctx: SectionContext): Section {
   // The funnel of current-practice eligibility: where eligible calls fall out before an alternative takes them.
   const fun = d.tables.funnel.rows.filter((r) => r.phase === 'current' && r.responder !== 'any_alternative');
   const fallout = d.tables.funnel_fallout.rows.filter((r) => r.phase === 'current');
+  const reasonColumns = [...new Set(fallout.map((r) => `${r.stage}\u0000${r.reason}`))].map((k) => {
+    const [stage, reason] = k.split('\u0000') as [string, string];
+    return { key: `_fallout_${stage}_${reason}`, stage, reason };
+  });
   const funnelTable = ctx.table({
     id: 'funnel_current',
     title: 'From eligible to handled, current practice',
@@ -307,6 +311,12 @@ export function eligibleSection(ctx: SectionContext): Section {
         basis: 'handled',
         alsoBasis: ['eligible'],
       },
+      ...reasonColumns.map((c) => ({
+        key: c.key,
+        label: `${humanise(c.stage)} not reached: ${humanise(c.reason)}`,
+        kind: 'count' as const,
+        hidden: true,
+      })),
     ],
     rows: [...new Set(fun.map((r) => r.responder))].map((resp) => {
       const get = (s: string) => fun.find((r) => r.responder === resp && r.stage === s);
@@ -314,12 +324,31 @@ export function eligibleSection(ctx: SectionContext): Section {
         responder: ctx.responder(resp),
         ...Object.fromEntries(FUNNEL_STAGES.map((s) => [s, get(s)?.calls ?? 0])),
         handled_share: get('handled')?.share_of_eligible ?? null,
+        // The reasons of the second table, never shown here: a step less the next is their sum.
+        ...Object.fromEntries(
+          reasonColumns.map((c) => [
+            c.key,
+            fallout.find((r) => r.responder === resp && r.stage === c.stage && r.reason === c.reason)
+              ?.calls ?? 0,
+          ]),
+        ),
       };
     }),
     steps: [...FUNNEL_STAGES],
-    // The funnel's eligible calls are the eligible-demand table's, current practice.
+    rowSums: FUNNEL_STAGES.slice(1).map((stage, i) => ({
+      total: FUNNEL_STAGES[i]!,
+      parts: [stage, ...reasonColumns.filter((c) => c.stage === stage).map((c) => c.key)],
+    })),
     links: [
+      // The funnel's eligible calls are the eligible-demand table's, current practice.
       { column: 'eligible', key: (r) => sharedCount.eligible(PHASE_NAMES.current, String(r.responder)) },
+      // A reason's calls are a cell of the second table: the withheld assigned calls were its eligible
+      // calls less the reasons published there (50 - 5 = 45, then 45 - 20 = 25 published arrivals lost).
+      ...reasonColumns.map((c) => ({
+        column: c.key,
+        key: (r: Record<string, CellValue>) =>
+          sharedCount.fallout(String(r.responder), humanise(c.stage), humanise(c.reason)),
+      })),
     ],
     meta: ctx.meta({ denominator: denom, quality }),
   });
@@ -344,6 +373,12 @@ export function eligibleSection(ctx: SectionContext): Section {
       })),
     // The reasons at one step add up to the calls between two published steps of the funnel.
     additive: [{ column: 'calls', groupBy: ['responder', 'stage'] }],
+    links: [
+      {
+        column: 'calls',
+        key: (r) => sharedCount.fallout(String(r.responder), String(r.stage), String(r.reason)),
+      },
+    ],
     meta: ctx.meta({ denominator: denom, quality }),
   });
   if (funnelTable && funnelTable.rows.length)

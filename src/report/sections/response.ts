@@ -79,13 +79,15 @@ export function responseSection(ctx: SectionContext): Section {
   ];
 
   const byDim = (dim: string, title: string, id: string, label: string, name: (v: string) => string) => {
-    const src = rows
-      .filter((r) => r.interval === 'response' && r.group_by === dim)
-      .sort((a, b) =>
-        dim === 'priority'
-          ? a.group_value.localeCompare(b.group_value, 'en', { numeric: true })
-          : b.calls - a.calls,
-      );
+    const ofDim = rows.filter((r) => r.interval === 'response' && r.group_by === dim);
+    const src =
+      dim === 'priority'
+        ? ofDim.sort((a, b) => a.group_value.localeCompare(b.group_value, 'en', { numeric: true }))
+        : ctx.ranked(
+            ofDim,
+            (r) => r.calls,
+            (r) => name(r.group_value),
+          );
     const t = ctx.table({
       id,
       title,

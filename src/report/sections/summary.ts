@@ -28,16 +28,24 @@ function card(c: Card): Html {
 export function summarySection(ctx: SectionContext): Section {
   const d = ctx.data;
   const h = headlineValues(d);
-  const divertedRows = d.tables.diverted_share.rows
-    .filter((r) => r.denominator === d.denominator.name && r.period === 'all' && r.diverted)
-    .filter((r) => r.responder !== 'all_diverted' && r.calls > 0)
-    .sort((a, b) => b.calls - a.calls);
+  const divertedRows = ctx.ranked(
+    d.tables.diverted_share.rows
+      .filter((r) => r.denominator === d.denominator.name && r.period === 'all' && r.diverted)
+      .filter((r) => r.responder !== 'all_diverted' && r.calls > 0),
+    (r) => r.calls,
+    (r) => ctx.responder(r.responder),
+  );
   const gap = d.tables.target_gap.rows.find((r) => r.denominator === d.denominator.name);
   const gapPoints = h.divertedShare === null ? null : Math.max(0, d.target - h.divertedShare);
   const gapCallsPerYear = gap?.additional_per_year ?? null;
   const q = d.storeQuality;
   const left = responseLeftOut(ctx);
-  const hideByResponder = ctx.isPublic && divertedRows.some((r) => isSmall(r.calls));
+  // A count a table withholds (not only a small one) is withheld here too.
+  const hideByResponder =
+    ctx.isPublic &&
+    divertedRows.some(
+      (r) => isSmall(r.calls) || ctx.hiddenElsewhere(sharedCount.handled(ctx.responder(r.responder))),
+    );
   // Every figure below in the public edition: a share or time whose counts are 1-10, or whose counts a table
   // withholds for whatever reason, is not printed (59.1% of 22 eligible calls gave the team's withheld 13).
   const hiddenIn = (text: string, ...keys: string[]) =>
