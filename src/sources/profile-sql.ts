@@ -45,7 +45,17 @@ export const YEARS = { from: 1970, to: 2099 } as const;
 /** How a quarantine reason says a time is outside YEARS (ingest reads it back to name placeholders). */
 export const OUTSIDE_YEARS = `is not between ${YEARS.from} and ${YEARS.to}`;
 
-const ISO_LIKE = new Set(['%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M']);
+/**
+ * Formats DuckDB's own timestamp cast reads about twice as fast as strptime, each with the shape (a LIKE
+ * pattern) a value must have to be cast: the cast also takes a date alone (as midnight), an offset (moving
+ * the time) and fractions, which the format does not, so any other value goes to strptime and is refused
+ * there as the format says.
+ */
+const ISO_LIKE = new Map([
+  ['%Y-%m-%d %H:%M:%S', '____-__-__ __:__:__'],
+  ['%Y-%m-%dT%H:%M:%S', '____-__-__T__:__:__'],
+  ['%Y-%m-%d %H:%M', '____-__-__ __:__'],
+]);
 
 const DISCIPLINE_SUFFIX = String.raw`\s*\((P|PE|PF|PFE|FE|F|E|UM|U|M)?\)?\s*$`;
 
@@ -222,14 +232,17 @@ export function compileProfile(profile: Profile): CompiledProfile {
       // `2022-01-01T01:08:55` as UTC, five hours off in New York, and `2022-01-01` as midnight UTC. Without
       // one the value does not match (quarantined, with the message below); under `utc` the clock says
       // what it is.
+      // Under the other clocks a value still needs a time of day: a date alone is no time of a call.
       const instant =
         profile.timestamps.clock === 'local'
           ? `CASE WHEN regexp_matches(${v}, '(?i)[t ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)? ?(z|[+-]\\d\\d(:?\\d\\d)?)$') THEN ${cast('TIMESTAMPTZ')} END`
-          : cast('TIMESTAMPTZ');
+          : `CASE WHEN contains(${r}, ':') THEN ${cast('TIMESTAMPTZ')} END`;
       parsed = mode === 'instant' ? instant : `(${instant} AT TIME ZONE 'UTC')`;
     } else {
-      // DuckDB's own timestamp cast reads ISO-style text about twice as fast as strptime.
-      const local = ISO_LIKE.has(format) ? cast('TIMESTAMP') : `try_strptime(${v}, ${literal(format)})`;
+      const shape = ISO_LIKE.get(format);
+      const local = shape
+        ? `CASE WHEN ${r} LIKE ${literal(shape)} THEN try_cast(${r} AS TIMESTAMP) ELSE try_strptime(${v}, ${literal(format)}) END`
+        : `try_strptime(${v}, ${literal(format)})`;
       parsed = mode === 'instant' ? `CAST(${local} AS TIMESTAMPTZ)` : local;
     }
     const alias = pass1Column({ field: name, mode });
@@ -254,7 +267,9 @@ export function compileProfile(profile: Profile): CompiledProfile {
     });
     problems.push({
       when: `NOT (${inYears})`,
-      text: `'${name} time: ' || trim(${r}) || ' ${OUTSIDE_YEARS} (column ${describeCols(ts.column)}; a placeholder for a missing time goes in the profile''s nulls)'`,
+      // A year below 100 is a two-digit year read with %Y (`06/04/23` as the year 23), not a placeholder:
+      // declaring it a null would erase real times.
+      text: `CASE WHEN year(${alias}) < 100 THEN '${name} time: ' || trim(${r}) || ' reads as the year ' || year(${alias}) || ' (column ${describeCols(ts.column)}; a two-digit year needs %y in the format, not %Y)' ELSE '${name} time: ' || trim(${r}) || ' ${OUTSIDE_YEARS} (column ${describeCols(ts.column)}; a placeholder for a missing time goes in the profile''s nulls)' END`,
     });
     if (name === 'received')
       problems.push({

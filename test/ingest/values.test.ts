@@ -175,8 +175,9 @@ describe('single values at ingest', () => {
     expect(q[1]!.reason).toBe(
       `arrived time: infinity is not between 1970 and 2099 (column arrived; ${placeholder})`,
     );
+    // A five-digit year is not the format's shape (the cast took it as a year).
     expect(q[2]!.reason).toBe(
-      `closed time: 20222-06-01 12:30:00 is not between 1970 and 2099 (column closed; ${placeholder})`,
+      'closed time: 20222-06-01 12:30:00 does not match format %Y-%m-%d %H:%M:%S (column closed)',
     );
     expect(q[3]!.reason).toBe(
       `received time: 1900-01-01 00:00:00 is not between 1970 and 2099 (column call_received; ${placeholder})`,
@@ -247,14 +248,58 @@ describe('ISO-8601 times', () => {
     );
   });
 
-  it('under clock utc, reads a time without an offset as UTC, as the clock says', async () => {
-    const { got } = await run('utc');
+  it('under clock utc, reads a time without an offset as UTC, as the clock says, and no date alone', async () => {
+    const { summary, got } = await run('utc');
     expect(got.map((r) => r.utc)).toEqual([
       '2022-06-01T17:00:00Z',
       '2022-06-01T17:00:00Z',
       '2022-06-01T17:00:00Z',
       '2022-06-01T12:00:00Z',
-      '2022-06-01T00:00:00Z',
+    ]);
+    // A date alone is no time of a call (it was read as midnight UTC).
+    const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
+    expect(q.map((r) => [r.row, r.reason])).toEqual([
+      ['5', 'received time: 2022-06-01 does not match an ISO-8601 time with offset (column call_received)'],
+    ]);
+  });
+});
+
+describe('times that only look like the format', () => {
+  it('quarantines a date alone, an offset, a Z and a fraction under a format that has none of them', async () => {
+    // '%Y-%m-%d %H:%M:%S' is read with DuckDB's timestamp cast for speed, which takes all four: a date as
+    // midnight, an offset moved to UTC (11 hours off in Chicago) or dropped, and fractions.
+    const dir = tempDir();
+    const file = join(dir, 'shapes.csv');
+    writeCalls(file, [
+      { incident_id: '1', call_received: '2022-01-02' },
+      { incident_id: '2', call_received: '2022-01-03 12:41:59+05' },
+      { incident_id: '3', call_received: '2022-01-04T19:13:55Z' },
+      { incident_id: '4', arrived: '2022-06-01 12:30:00-07:00' },
+      { incident_id: '5', call_received: '2022-06-01 12:00:00.5' },
+      // A two-digit year read with %Y is the year 22: said so, not called a placeholder.
+      { incident_id: '8', call_received: '22-06-01 12:00:00' },
+      // What the format does take: unpadded fields (strptime's reading) and spaces around the value.
+      { incident_id: '9', call_received: '2022-6-1 9:05:00' },
+      { incident_id: '10', call_received: ' 2022-06-01 12:00:07 ' },
+    ]);
+    const store = join(dir, 'store');
+    const summary = await ingest({ files: [file], profile: 'synthetic-city', store, maxBadRatio: 1 });
+    const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
+    expect(q.map((r) => r.row)).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(q[5]!.reason).toBe(
+      'received time: 22-06-01 12:00:00 reads as the year 22 (column call_received; a two-digit year needs %y in the format, not %Y)',
+    );
+    expect(q[1]!.reason).toBe(
+      'received time: 2022-01-03 12:41:59+05 does not match format %Y-%m-%d %H:%M:%S (column call_received)',
+    );
+    expect(q[3]!.reason).toContain('arrived time: 2022-06-01 12:30:00-07:00 does not match format');
+    const got = await storeRows<{ id: string; t: string }>(
+      store,
+      'SELECT source_call_id AS id, CAST(received_local AS VARCHAR) AS t FROM calls ORDER BY 1',
+    );
+    expect(got).toEqual([
+      { id: '10', t: '2022-06-01 12:00:07' },
+      { id: '9', t: '2022-06-01 09:05:00' },
     ]);
   });
 });
