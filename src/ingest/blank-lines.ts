@@ -4,11 +4,28 @@
  * quarantine's row numbers and the store's `source_row` drift apart (docs/decisions.md, 4).
  */
 import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { UserError } from '../util/user-error.js';
 
-function open(path: string, gzip: boolean): NodeJS.ReadableStream {
+/** The file's bytes, decompressed when gzip; a damaged gzip file (cut short, corrupt) is the user's to fix. */
+async function* open(path: string, gzip: boolean): AsyncGenerator<Buffer> {
   const raw = createReadStream(path);
-  return gzip ? raw.pipe(createGunzip()) : raw;
+  const stream = gzip ? pipeline(raw, createGunzip(), () => undefined) : raw;
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (gzip && /^Z_/.test(code))
+      throw new UserError(
+        `${basename(path)} is gzip-compressed but cannot be decompressed to its end: ${(e as Error).message}. Nothing was changed in the store.`,
+        'the download or copy was probably cut short: fetch the file again, and check it with `gzip -t` before ingesting it.',
+      );
+    throw e;
+  } finally {
+    raw.destroy();
+  }
 }
 
 /**
@@ -30,7 +47,7 @@ export class BlankLineWatch {
 async function mayHaveBlankLine(path: string, gzip: boolean): Promise<boolean> {
   const watch = new BlankLineWatch();
   for await (const chunk of open(path, gzip)) {
-    watch.feed(chunk as Buffer);
+    watch.feed(chunk);
     if (watch.seen) return true;
   }
   return false;
@@ -54,8 +71,7 @@ export async function blankLines(
   let inQuote = false;
   // Bytes of the current line so far, other than a carriage return.
   let content = false;
-  for await (const chunk of open(path, gzip)) {
-    const b = chunk as Buffer;
+  for await (const b of open(path, gzip)) {
     let nextQuote = b.indexOf(q);
     for (let i = 0; i < b.length;) {
       if (nextQuote !== -1 && nextQuote < i) nextQuote = b.indexOf(q, i);

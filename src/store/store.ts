@@ -260,6 +260,7 @@ export function beginWrite(dir: string): Writer {
   const root = resolve(dir);
   // Refuse a store that is no directory or is damaged before creating anything in it.
   readStore(root);
+  const created = !existsSync(root);
   try {
     mkdirSync(join(root, 'versions'), { recursive: true });
   } catch (e) {
@@ -307,6 +308,15 @@ export function beginWrite(dir: string): Writer {
       } catch {
         // Already gone.
       }
+      // A store this run created and did not commit to (the run was refused) is not left as an empty shell,
+      // unless it holds what the run left to explain itself (a quarantine file).
+      if (created)
+        try {
+          if (readdirSync(root).join() === 'versions' && readdirSync(join(root, 'versions')).length === 0)
+            rmSync(root, { recursive: true });
+        } catch {
+          // Gone already, or in use.
+        }
     },
   };
   if (active.size === 0) watchSignals(true);

@@ -118,6 +118,20 @@ describe('re-ingesting and overlapping exports', () => {
     const distinctIds = new Set(MPLS_ROWS.slice(0, 1500).map((r) => r[0])).size;
     expect(await callCount(store2)).toBe(distinctIds);
   });
+
+  it('a gzip file cut short is refused with a message, and no empty store is left behind', async () => {
+    // It ended in Node's zlib stack trace ("internal error"), with an empty store folder left.
+    const whole = gzipSync(toCsv(MPLS_ROWS.slice(0, 3000)));
+    const cut = join(dir, 'cut.csv.gz');
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const fresh = join(dir, 'fresh-store');
+    const err = await ingest({ files: [cut], profile: 'minneapolis-cad', store: fresh }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toContain('cut.csv.gz is gzip-compressed but cannot be decompressed to its end');
+    expect(existsSync(fresh)).toBe(false);
+  });
 });
 
 describe('a process killed during ingest leaves the store as it was', () => {
