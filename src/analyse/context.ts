@@ -16,7 +16,7 @@ import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { isCalendarDay } from '../util/dates.js';
 import { YEARS } from '../sources/profile-sql.js';
-import { isValidTimeZone } from '../time/zone-transitions.js';
+import { isValidTimeZone, localSegments } from '../time/zone-transitions.js';
 import { ANALYSIS_INTERVALS, codedIntervalColumnsSql, decodedSql, ivColumn } from './quality.js';
 
 /** A responder of the eligibility rules (taxonomy id) and the store `responder` value it shows up as. */
@@ -282,7 +282,7 @@ function checkDate(v: string, flag: string): string {
   if (!isCalendarDay(v))
     throw new UserError(
       `${flag} must be a date YYYY-MM-DD that exists; got \`${v}\`.`,
-      'for example --from 2022-10-01 (check the number of days in the month).',
+      `for example ${flag} 2022-10-01 (check the number of days in the month).`,
     );
   const year = Number(v.slice(0, 4));
   // The years a store's times can fall in (ingest quarantines the others).
@@ -404,6 +404,7 @@ export async function prepareAnalysis(
   const recordsSql = `
     SELECT ${[...comboCols, ...placeCols].map((n) => `${col(n, typeOf(n))} AS ${ident(n)}`).join(', ')},
       ${col('source_call_id')} AS source_call_id, ${comboCols.includes('call_id') ? '' : 'c.call_id,'} c.received_local,
+      ${col('time_zone')} AS time_zone,
       ${stamps.map((s) => `${col(s, 'TIMESTAMPTZ')} AS ${s}`).join(', ')}
     FROM ${calls} c`;
 
@@ -469,6 +470,31 @@ export async function prepareAnalysis(
         `SELECT time_zone AS z FROM ${calls} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
       )
     : [];
+
+  const timeZone = zone?.z && isValidTimeZone(zone.z) ? zone.z : 'UTC';
+  // The hour a call is counted in: its local time as written, except in the hour a spring-forward day
+  // skips, where ingest moved it forward by the gap (02:30 is 03:30 daylight time, docs/time.md) and
+  // where the hour-of-week occurrences count no hour at all.
+  const gaps = localSegments(
+    timeZone,
+    Date.parse(`${period.from}T00:00:00Z`),
+    Date.parse(`${addDays(period.to, 1)}T00:00:00Z`),
+  ).flatMap((g, i, all) => {
+    const next = all[i + 1]?.startLocal;
+    return g.kind === 'gap' && g.startLocal !== null && next != null
+      ? [{ from: g.startLocal, to: next }]
+      : [];
+  });
+  const stamp = (ms: number) => `TIMESTAMP '${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}'`;
+  const ofZone = callCols.has('time_zone') ? ` AND c.time_zone = ${literal(timeZone)}` : '';
+  const clock = gaps.length
+    ? `CASE ${gaps
+        .map(
+          (g) =>
+            `WHEN c.received_local >= ${stamp(g.from)} AND c.received_local < ${stamp(g.to)}${ofZone} THEN c.received_local + INTERVAL ${(g.to - g.from) / 60_000} MINUTE`,
+        )
+        .join(' ')} ELSE c.received_local END`
+    : 'c.received_local';
 
   const inPeriod = (c: string) => `${c}.received_local >= ${literal(period.from)}::TIMESTAMP
       AND ${c}.received_local < ${literal(addDays(period.to, 1))}::TIMESTAMP`;
@@ -551,9 +577,9 @@ export async function prepareAnalysis(
   const final = (whole: boolean) => `
     SELECT d.combo_id, p.place_id, d.priority_id, d.responder_id,
       ${areas[0] ? `p.${areaColumns[areas[0]]!.rank}` : 'NULL::INTEGER'} AS area_id,
-      (year(c.received_local) * 12 + month(c.received_local) - 1)::SMALLINT AS month_index,
-      ((isodow(c.received_local) - 1) * 24 + hour(c.received_local))::SMALLINT AS hour_of_week,
-      hour(c.received_local)::TINYINT AS hour,
+      (year(${clock}) * 12 + month(${clock}) - 1)::SMALLINT AS month_index,
+      ((isodow(${clock}) - 1) * 24 + hour(${clock}))::SMALLINT AS hour_of_week,
+      hour(${clock})::TINYINT AS hour,
       (c.assigned_at IS NOT NULL OR c.enroute_at IS NOT NULL OR c.arrived_at IS NOT NULL) AS assigned,
       c.arrived_at IS NOT NULL AS arrived,
       ${codedIntervalColumnsSql(whole, 'd._max_interval_s')}${whole ? `, ${fractionSql} AS _fraction` : ''}
@@ -647,7 +673,7 @@ export async function prepareAnalysis(
     conn,
     relation: ident(name),
     period,
-    timeZone: zone?.z && isValidTimeZone(zone.z) ? zone.z : 'UTC',
+    timeZone,
     responders,
     areas,
     parts: {

@@ -59,7 +59,18 @@ export async function hourOfWeek(ctx: AnalysisContext): Promise<TableResult<Hour
      FROM (SELECT hour_of_week, unnest(labels) AS label, n FROM h) GROUP BY 1, 3`,
   );
   const occ = periodHoursOfWeek(ctx);
-  const rows = raw
+  // Every hour the period has, for every group: an hour without a call is a row of 0, not a gap.
+  const counts = new Map(raw.map((r) => [`${r.group_by}|${r.group_value}|${r.hour_of_week}`, r.calls]));
+  const groups = [...new Map(raw.map((r) => [`${r.group_by}|${r.group_value}`, r])).values()];
+  const full = groups.flatMap((g) =>
+    occ.flatMap((n, h) => {
+      const calls = counts.get(`${g.group_by}|${g.group_value}|${h}`);
+      return n > 0 || calls !== undefined
+        ? [{ hour_of_week: h, group_by: g.group_by, group_value: g.group_value, calls: calls ?? 0 }]
+        : [];
+    }),
+  );
+  const rows = full
     .map((r) => ({
       hour_of_week: r.hour_of_week,
       dow: Math.floor(r.hour_of_week / 24) + 1,
@@ -120,6 +131,9 @@ function daysInPeriod(month: string, from: string, to: string): number {
   return hi < lo ? 0 : Math.round((hi - lo) / 86_400_000) + 1;
 }
 
+/** Year x 12 + month - 1 of a day YYYY-MM-DD, as the per-call table's month_index. */
+const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+
 export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<MonthlyRow>> {
   const raw = await rowsOf<{ month: string; category: string; calls: number }>(
     ctx.conn,
@@ -129,21 +143,29 @@ export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<M
      GROUP BY GROUPING SETS ((month, category), (month))`,
   );
   const key = (m: string, c: string) => `${m}|${c}`;
-  const byKey = new Map(raw.map((r) => [key(r.month, r.category), r]));
-  const rows: MonthlyRow[] = raw.map((r) => {
+  const found = new Map(raw.map((r) => [key(r.month, r.category), r.calls]));
+  // Every month of the period for every category: a month without a call is a row of 0, not a gap.
+  const months: string[] = [];
+  for (let m = monthIndex(ctx.period.from); m <= monthIndex(ctx.period.to); m++)
+    months.push(`${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}`);
+  const grid = [...new Set(raw.map((r) => r.category))].flatMap((category) =>
+    months.map((month) => ({ month, category, calls: found.get(key(month, category)) ?? 0 })),
+  );
+  const byKey = new Map(grid.map((r) => [key(r.month, r.category), r]));
+  const rows: MonthlyRow[] = grid.map((r) => {
     const days = daysInPeriod(r.month, ctx.period.from, ctx.period.to);
     const perDay = days > 0 ? r.calls / days : 0;
     const [y, m] = r.month.split('-');
     const prevMonth = `${Number(y) - 1}-${m}`;
     const prev = byKey.get(key(prevMonth, r.category));
     const prevDays = daysInPeriod(prevMonth, ctx.period.from, ctx.period.to);
-    const sameMonth = raw.filter((x) => x.category === r.category && x.month.slice(5) === m);
+    const sameMonth = grid.filter((x) => x.category === r.category && x.month.slice(5) === m);
     // Every day of this calendar month in the period, whether or not it had a call of the category: a
     // month without one lowers the index, it is not left out of it.
     let sameDays = 0;
     for (let yr = Number(ctx.period.from.slice(0, 4)); yr <= Number(ctx.period.to.slice(0, 4)); yr++)
       sameDays += daysInPeriod(`${yr}-${m}`, ctx.period.from, ctx.period.to);
-    const all = raw.filter((x) => x.category === r.category);
+    const all = grid.filter((x) => x.category === r.category);
     const overall = all.reduce((a, x) => a + x.calls, 0) / ctx.period.days;
     return {
       month: r.month,

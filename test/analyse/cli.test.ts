@@ -14,6 +14,8 @@ const run = (...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'analyze', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
+    // The tables as JSON are a few megabytes (every hour of the week and month of six years).
+    maxBuffer: 64 * 2 ** 20,
   });
 
 describe('safegap analyze', () => {

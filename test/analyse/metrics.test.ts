@@ -2,11 +2,13 @@
  * The metrics beyond share and eligibility on hand-made calls (test/analyse/scenario.ts and small fixtures
  * here); every expected figure is worked out in the comments beside it.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { computeTables, type AnalysisTables } from '../../src/analyse/analyze.js';
+import { analyze, computeTables, type AnalysisTables } from '../../src/analyse/analyze.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { CSV_COLUMNS } from '../../src/synth/synth.js';
 import {
   capacityPlan,
   hourOfWeekOccurrences,
@@ -222,6 +224,25 @@ describe('monthly series over more than a year', () => {
     const nov = longer.demand_monthly.rows.find((r) => r.month === '2022-11' && r.category === 'all')!;
     expect(nov.seasonal_index).toBeCloseTo(1 / 60 / (7 / 426), 12);
     expect(nov.yoy_change).toBeNull();
+    // A month without a call is a row of 0 (November 2021 had none, and no row): a monthly chart made from
+    // the table skipped it. The first period: 13 months, October 2021 to October 2022, each a row.
+    expect(t.demand_monthly.rows.filter((r) => r.category === 'all').map((r) => r.month)).toEqual([
+      '2021-10',
+      '2021-11',
+      '2021-12',
+      ...['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'].map((x) => `2022-${x}`),
+    ]);
+    const nov21 = m('2021-11');
+    expect(nov21).toMatchObject({ calls: 0, days: 30, calls_per_day: 0, yoy_change: null });
+    // November over the first period: no call on its 30 days.
+    expect(nov21.seasonal_index).toBe(0);
+    // 2022-11 in the longer period: 1 call on 30 days against none a year before: no change to give.
+    // 2022-12 is outside it. And every hour of the week the period has is a row, 0 when no call came.
+    const how = t.demand_hour_of_week.rows.filter((r) => r.group_by === 'all');
+    expect(how).toHaveLength(168);
+    // a and b on Fridays at 10, c a Tuesday, d a Wednesday, e a Thursday, f a Monday: five hours.
+    expect(how.filter((r) => r.calls > 0)).toHaveLength(5);
+    expect(how.reduce((a, r) => a + r.calls, 0)).toBe(6);
   });
 });
 
@@ -554,5 +575,29 @@ describe('result tables on disk', () => {
     };
     await writeOutTables(conn, out, [counts], {});
     expect(readFileSync(join(out, 'counts.csv'), 'utf8')).toBe('n,s\n2702,1.0\n63306,0.25\n');
+  });
+});
+
+describe('the hour a call is counted in', () => {
+  it('is the hour ingest moved a spring-forward call to, which the occurrences count', async () => {
+    // Chicago skips 02:00-02:59 on Sunday 2022-03-13: a call written 02:30 is 03:30 daylight time
+    // (docs/time.md). It was counted at Sunday 02:00, an hour the day does not have (3 calls, 0 an hour).
+    const dir = tempDir('safegap-gap-');
+    const at = ['2022-03-13 01:50:00', '2022-03-13 02:30:00', '2022-03-13 03:10:00', '2022-03-13 12:00:00'];
+    const cols = CSV_COLUMNS;
+    const line = (id: number, t: string) =>
+      cols.map((c) => (c === 'incident_id' ? String(id) : c === 'call_received' ? t : '')).join(',');
+    const file = join(dir, 'gap.csv');
+    writeFileSync(file, `${cols.join(',')}\n${at.map((t, i) => line(i + 1, t)).join('\n')}\n`);
+    const store = join(dir, 'store');
+    await ingest({ files: [file], profile: 'synthetic-city', store });
+    const r = await analyze({ store, writeStore: false });
+    const how = r.tables.demand_hour_of_week.rows.filter((x) => x.group_by === 'all');
+    // Sunday is ISO day 7: its hours of the week from 6 x 24 = 144.
+    const at_ = (h: number) => how.find((x) => x.hour_of_week === 144 + h);
+    expect(at_(1)).toMatchObject({ calls: 1, calls_per_hour: 1 });
+    expect(at_(2)?.calls ?? 0).toBe(0);
+    expect(at_(3)).toMatchObject({ calls: 2, calls_per_hour: 2 });
+    expect(at_(12)).toMatchObject({ calls: 1, calls_per_hour: 1 });
   });
 });
