@@ -9,7 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompiledProfile } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
-import { literal } from '../util/sql.js';
+import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { BlankLineWatch, blankLines } from './blank-lines.js';
 import { NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
@@ -29,10 +29,57 @@ export function digestFile(path: string): Promise<{ sha256: string; blankLine: b
   });
 }
 
+/**
+ * Typed Parquet columns (a TIMESTAMP, an INTEGER) are read as their text, as a CSV's would be: the
+ * profile's rules work on text, and strlen(TIMESTAMP) ended ingest in a binder error. A whole number in a
+ * floating-point column is written without its `.0`: pandas stores integer columns with a missing value
+ * as float64, and `2023000319821.0` was then another id than the CSV's `2023000319821` (the same calls
+ * twice in the store).
+ */
+async function parquetSql(
+  conn: DuckDBConnection,
+  info: FileInfo,
+  profile: Profile,
+  compiled: CompiledProfile,
+): Promise<string> {
+  const from = `read_parquet(${literal(info.path)})`;
+  let columns: { column_name: string; column_type: string }[];
+  try {
+    columns = await queryRows(conn, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${from})`);
+  } catch (e) {
+    throw resourceError(e) ?? notParquet(info, e);
+  }
+  const names = columns.map((c) => c.column_name);
+  const missing = compiled.columns.filter((c) => !names.includes(c));
+  if (missing.length)
+    throw new UserError(
+      `${info.name} lacks column(s) the profile ${profile.source} reads: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
+      `the file's columns are: ${names.slice(0, 40).join(', ')}${names.length > 40 ? ', ...' : ''}. Fix the column names in the profile, or use the profile made for this export.`,
+    );
+  // A typed time stamp is written in the profile's own format, so that the format reads it back whatever
+  // it is (DuckDB's text for it, 2023-11-04 18:08:26, matched no US-style format: every row quarantined).
+  const timeFormat = new Map(compiled.times.map((t) => t.columns.map((c) => [c, t.format] as const)).flat());
+  const text = columns.map(({ column_name: name, column_type: type }) => {
+    const c = ident(name);
+    const format = timeFormat.get(name);
+    if (/^(DOUBLE|FLOAT|REAL)$/.test(type))
+      return `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 9007199254740992 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END AS ${c}`;
+    if (type === 'TIMESTAMP' && format && format.includes('%'))
+      return `strftime(${c}, ${literal(format)}) AS ${c}`;
+    return `CAST(${c} AS VARCHAR) AS ${c}`;
+  });
+  return `(SELECT ${text.join(', ')} FROM ${from})`;
+}
+
+function notParquet(info: FileInfo, e: unknown): UserError {
+  const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+  return new UserError(
+    `${info.name} could not be read as Parquet: ${msg}`,
+    'check that the file is a complete Parquet file (a download cut short, or a CSV saved with a .parquet name, is not); export it again.',
+  );
+}
+
 function sourceSql(info: FileInfo, profile: Profile, idx: number): string {
-  // Typed Parquet columns (a TIMESTAMP, an INTEGER) are read as their text, as a CSV's would be: the
-  // profile's rules work on text, and strlen(TIMESTAMP) ended ingest in a binder error.
-  if (info.kind === 'parquet') return `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${literal(info.path)}))`;
   const columns = `{${info.header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ')}}`;
   const f = profile.format;
   // The dialect comes from the profile, never from sniffing (docs/decisions.md, 3).
@@ -87,7 +134,9 @@ export async function readFile(
   /** From digestFile: whether the raw bytes hold an empty line. */
   blankLineSeen?: boolean,
 ): Promise<ReadResult> {
-  const query = compiled.query(sourceSql(info, profile, idx));
+  const query = compiled.query(
+    info.kind === 'parquet' ? await parquetSql(conn, info, profile, compiled) : sourceSql(info, profile, idx),
+  );
   // Keeps `x IN (a, b, ...)` a plain test: DuckDB's rewrite of long lists into a join reorders rows.
   await conn.run(`SET disabled_optimizers = 'in_clause'`);
   try {
@@ -108,8 +157,15 @@ export async function readFile(
         `${info.name} is not Latin-1 text: it holds bytes 0x80-0x9F, which Latin-1 does not use and Windows-1252 (Excel's "ANSI") does.`,
         'convert it to UTF-8 with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv` and leave `encoding` out of the profile.',
       );
+    if (info.kind === 'parquet') throw notParquet(info, e);
+    // DuckDB's reader stops at a line ending that is not the file's: CRLF and LF lines mixed, or a stray CR.
+    if (/state machine|invalid state/i.test(msg))
+      throw new UserError(
+        `${info.name} could not be read as CSV: ${msg}`,
+        'most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: convert the file with `dos2unix` (or `sed -i \'s/\\r$//\' FILE`) and ingest it again.',
+      );
     throw new UserError(
-      `${info.name} could not be read as ${info.kind === 'parquet' ? 'Parquet' : 'CSV'} with the profile's settings (delimiter ${JSON.stringify(profile.format.delimiter)}, quote ${JSON.stringify(profile.format.quote)}, encoding ${profile.format.encoding}): ${msg}`,
+      `${info.name} could not be read as CSV with the profile's settings (delimiter ${JSON.stringify(profile.format.delimiter)}, quote ${JSON.stringify(profile.format.quote)}, encoding ${profile.format.encoding}): ${msg}`,
       'check that the file is a complete, uncorrupted export of this source; open it in a text editor to see its delimiter and quoting.',
     );
   }

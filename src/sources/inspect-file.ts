@@ -151,6 +151,12 @@ export async function inspectFile(
       'open it in a spreadsheet and save the sheet as CSV, or unzip it if it holds CSV files.',
     );
   const bom = head.subarray(0, 2).toString('hex');
+  // TextDecoder's utf-16 is little-endian; a big-endian file would be read as one garbled line.
+  if (enc === 'utf-16' && bom === 'feff')
+    throw new UserError(
+      `${name} is UTF-16 big-endian text (it starts with the big-endian byte-order mark), which safegap reads only as little-endian.`,
+      'convert it with `iconv -f UTF-16BE -t UTF-8 in.csv > out.csv` and leave `encoding` out of the profile.',
+    );
   if (enc !== 'utf-16' && (bom === 'fffe' || bom === 'feff'))
     throw new UserError(
       `${name} is UTF-16 text: it starts with a UTF-16 byte-order mark.`,
@@ -173,6 +179,12 @@ export async function inspectFile(
   }
   let text = new TextDecoder(enc === 'latin-1' ? 'latin1' : enc).decode(head);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Classic Mac line endings: DuckDB would read the whole file as its header.
+  if (!text.includes('\n') && text.includes('\r'))
+    throw new UserError(
+      `${name} ends its lines with a carriage return alone (old Mac line endings), which the CSV reader does not take as line ends.`,
+      "convert them with `tr '\\r' '\\n' < in.csv > out.csv` (or `mac2unix`) and ingest the converted file.",
+    );
   const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/\r$/, '');
   const hasData = text.slice(text.indexOf(firstLine) + firstLine.length).trim().length > 0;
   const header = uniqueNames(
@@ -195,8 +207,11 @@ export async function inspectFile(
       below >= 0
         ? `the profile's columns are the header of line ${below + 2}: the line${below ? 's' : ''} above it (a title or notes) must go, e.g. \`tail -n +${below + 2} ${name} > fixed.csv\`, then ingest fixed.csv.`
         : header.length === 1 && others.length > 0
-          ? `the header splits into one column with delimiter ${shown(profile.format.delimiter)}, but it contains ${others.map(shown).join(' and ')}: set \`format: { delimiter: '${others[0] === '\t' ? '\\t' : others[0]}' }\` in the profile.`
-          : `the file's columns are: ${header.slice(0, 40).join(', ')}${header.length > 40 ? ', ...' : ''}. ` +
+          ? `the header splits into one column with delimiter ${shown(profile.format.delimiter)}, but it contains ${others.map(shown).join(' and ')}: set \`format: { delimiter: ${others[0] === '\t' ? '"\\t"' : `'${others[0]}'`} }\` in the profile.`
+          : `the file's columns are: ${header
+              .slice(0, 40)
+              .map((h) => (h.length > 60 ? `${h.slice(0, 60)}...` : h))
+              .join(', ')}${header.length > 40 ? ', ...' : ''}. ` +
             missing
               .map((m) => {
                 const c = closest(m, header);

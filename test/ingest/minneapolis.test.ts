@@ -245,14 +245,22 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
   });
 
   it('reads the same calls from a Parquet copy with typed columns', async () => {
-    // Typed columns (an INTEGER priority) ended ingest in a binder error: they are read as text.
+    // Typed columns (an INTEGER priority) ended ingest in a binder error: they are read as text. A whole
+    // number in a DOUBLE column (pandas' integers with a gap) read `2.0`, another priority, and an id so
+    // typed another call; a TIMESTAMP read `2022-10-01 00:01:00`, which the profile's format refused.
     const dir = tempDir();
     const pq = join(dir, 'calls.parquet');
     const conn = await openEngine();
     await conn.run(
-      `COPY (SELECT * REPLACE (CAST(Priority_Number AS INTEGER) AS Priority_Number)
+      `COPY (SELECT * REPLACE (TRY_CAST(Priority_Number AS DOUBLE) AS Priority_Number,
+           try_strptime(Time_PhonePickUp, '%m/%d/%Y %H:%M') AS Time_PhonePickUp)
          FROM read_csv('${FILE}', all_varchar = true)) TO '${pq}' (FORMAT parquet)`,
     );
+    const [types] = await queryRows<{ p: string; t: string }>(
+      conn,
+      `SELECT typeof(Priority_Number) p, typeof(Time_PhonePickUp) t FROM read_parquet('${pq}') LIMIT 1`,
+    );
+    expect(types).toEqual({ p: 'DOUBLE', t: 'TIMESTAMP' });
     const other = join(dir, 'store');
     const s = await ingest({ files: [pq], profile: 'minneapolis-cad', store: other });
     expect(s.totals).toEqual(summary.totals);
@@ -265,7 +273,15 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
          (SELECT count(*) FROM (SELECT ${cols} FROM read_parquet('${store}/versions/*/calls/*.parquet')
            INTERSECT SELECT ${cols} FROM read_parquet('${other}/versions/*/calls/*.parquet')))::INTEGER AS both`,
     );
+    // A copy without a column the profile reads is refused as a CSV would be, naming it.
+    const lacking = join(dir, 'lacking.parquet');
+    await conn.run(
+      `COPY (SELECT * EXCLUDE (Division) FROM read_parquet('${pq}')) TO '${lacking}' (FORMAT parquet)`,
+    );
     conn.closeSync();
     expect(same).toEqual({ a: distinct.length, b: distinct.length, both: distinct.length });
+    await expect(
+      ingest({ files: [lacking], profile: 'minneapolis-cad', store: join(dir, 'store2') }),
+    ).rejects.toThrow(/lacking\.parquet lacks column\(s\) the profile minneapolis_cad reads: `Division`/);
   });
 });

@@ -282,6 +282,35 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     const file = join(dir, 'semicolons.csv');
     writeFileSync(file, toCsv(MPLS_ROWS.slice(0, 100)).replaceAll(',', ';'));
     await rejects(file, /lacks column[\s\S]*delimiter: ';'/);
+    // A tab is written as YAML reads it: in double quotes ('\t' in single quotes is two characters).
+    const tabs = join(dir, 'tabs.tsv');
+    writeFileSync(tabs, toCsv(MPLS_ROWS.slice(0, 100)).replaceAll(',', '\t'));
+    await rejects(tabs, /lacks column[\s\S]*`format: \{ delimiter: "\\t" \}`/);
+  });
+
+  it('line endings the reader does not take: a carriage return alone, and CRLF mixed with LF', async () => {
+    const cr = join(dir, 'cr.csv');
+    writeFileSync(cr, toCsv(MPLS_ROWS.slice(0, 50)).replace(/\n/g, '\r'));
+    // It was read as one header holding the whole file, and the profile's columns "missing".
+    await rejects(cr, /ends its lines with a carriage return alone[\s\S]*tr '\\r' '\\n'/);
+    const mixed = join(dir, 'mixed.csv');
+    const text = toCsv(MPLS_ROWS.slice(0, 60)).split('\n');
+    writeFileSync(mixed, `${text.slice(0, 30).join('\n')}\n${text.slice(30).join('\r\n')}`);
+    await rejects(mixed, /could not be read as CSV[\s\S]*line endings are mixed[\s\S]*dos2unix/);
+  });
+
+  it('UTF-16 big-endian text, which the utf-16 encoding does not read', async () => {
+    const file = join(dir, 'utf16be.csv');
+    const le = Buffer.from(toCsv(MPLS_ROWS.slice(0, 5)), 'utf16le');
+    const be = Buffer.from(le);
+    be.swap16();
+    writeFileSync(file, Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    const base = loadProfile('minneapolis-cad');
+    const u16 = { ...base, format: { ...base.format, encoding: 'utf-16' as const } };
+    const err = await ingest({ files: [file], profile: u16, store }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toMatch(/UTF-16 big-endian[\s\S]*iconv -f UTF-16BE -t UTF-8/);
+    expect(await snapshot(store)).toBe(before);
   });
 
   it('a file that is not UTF-8', async () => {
