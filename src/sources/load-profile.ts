@@ -72,8 +72,16 @@ function suggest(key: string): string {
 }
 
 function describeIssues(fileLabel: string, issues: z.core.$ZodIssue[]): string {
-  const lines = issues.slice(0, 8).map((issue) => {
-    const key = keyPath(issue.path);
+  const describe = (issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): string => {
+    const key = keyPath([...prefix, ...issue.path]);
+    if (issue.code === 'invalid_union') {
+      // The form whose type fitted (an object, not the plain string) says what is wrong inside it: an
+      // unknown normaliser was "not in any accepted form".
+      const fitted = issue.errors.find(
+        (b) => b.length > 0 && !b.every((x) => x.code === 'invalid_type' && x.path.length === 0),
+      );
+      if (fitted) return describe(fitted[0]!, [...prefix, ...issue.path]);
+    }
     if (issue.code === 'unrecognized_keys')
       return `  - ${key}: unknown key(s) ${issue.keys.map((k) => `\`${k}\`${suggest(k)}`).join(', ')}; check the spelling against schema/profile.schema.json`;
     if (issue.code === 'invalid_value')
@@ -83,7 +91,8 @@ function describeIssues(fileLabel: string, issues: z.core.$ZodIssue[]): string {
     if (issue.code === 'invalid_union')
       return `  - ${key}: not in any accepted form; see schema/profile.schema.json and docs/profiles.md`;
     return `  - ${key}: ${issue.message}`;
-  });
+  };
+  const lines = issues.slice(0, 8).map((issue) => describe(issue));
   const more = issues.length > 8 ? `\n  ... and ${issues.length - 8} more` : '';
   return `Profile ${fileLabel} is invalid:\n${lines.join('\n')}${more}`;
 }
@@ -147,19 +156,32 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
     ['disposition_class', profile.disposition_class?.rules ?? []],
   ] as const;
   for (const [name, rules] of ruleSets) {
-    rules.forEach((rule, i) => checkCondition(rule.if, `${name}.rules[${i}].if`, fileLabel));
+    rules.forEach((rule, i) =>
+      checkCondition(rule.if, `${name}.rules[${i}].if`, fileLabel, Object.keys(profile.fields)),
+    );
   }
 }
 
-function checkCondition(c: Condition, at: string, fileLabel: string): void {
-  if ('all' in c) return c.all.forEach((x, i) => checkCondition(x, `${at}.all[${i}]`, fileLabel));
-  if ('any' in c) return c.any.forEach((x, i) => checkCondition(x, `${at}.any[${i}]`, fileLabel));
+function checkCondition(c: Condition, at: string, fileLabel: string, mapped: string[]): void {
+  if ('all' in c) return c.all.forEach((x, i) => checkCondition(x, `${at}.all[${i}]`, fileLabel, mapped));
+  if ('any' in c) return c.any.forEach((x, i) => checkCondition(x, `${at}.any[${i}]`, fileLabel, mapped));
   if ((c.column === undefined) === (c.field === undefined))
     throw new UserError(`Profile ${fileLabel}: ${at} needs exactly one of \`column\` or \`field\`.`);
   if (c.field !== undefined && !(FIELD_NAMES as string[]).includes(c.field))
     throw new UserError(
       `Profile ${fileLabel}: ${at}.field \`${c.field}\` is not a canonical field.`,
       `use one of ${FIELD_NAMES.join(', ')}, or \`column\` for a raw source column.`,
+    );
+  // A field the profile does not map is missing on every row: a test of it would never hold, silently.
+  if (c.field !== undefined && !mapped.includes(c.field))
+    throw new UserError(
+      `Profile ${fileLabel}: ${at}.field \`${c.field}\` is not mapped by this profile, so the rule could never match.`,
+      `map it under \`fields:\` (${c.field}: COLUMN), or test the raw column with \`column:\`.`,
+    );
+  if (c.in !== undefined && c.in.length === 0)
+    throw new UserError(
+      `Profile ${fileLabel}: ${at}.in is an empty list, which no value is in.`,
+      'list the values, or remove the rule.',
     );
   const tests = ['equals', 'in', 'starts_with', 'matches', 'is_null'].filter((k) => k in c);
   if (tests.length !== 1)
@@ -169,9 +191,20 @@ function checkCondition(c: Condition, at: string, fileLabel: string): void {
   if (c.matches !== undefined) checkPattern(c.matches, `${at}.matches`, fileLabel);
 }
 
+/**
+ * Patterns run in DuckDB, whose regular expressions are RE2's: flags such as `(?i)` at the start are
+ * allowed, and look-arounds and back-references, which JavaScript takes, are not (they were refused only
+ * at ingest, as if the CSV file were at fault).
+ */
 function checkPattern(pattern: string, at: string, fileLabel: string): void {
+  const unsupported = /\(\?<?[=!]|\(\?>|\\[1-9]|\\k</.exec(pattern);
+  if (unsupported)
+    throw new UserError(
+      `Profile ${fileLabel}: ${at} \`${pattern}\` uses \`${unsupported[0]}\`, which the RE2 regular expressions safegap runs do not support (no look-ahead, look-behind or back-reference).`,
+      'rewrite the test without it: a look-ahead such as `^(?!NO ).*ARREST` can be two rules, the first sending `^NO ` elsewhere.',
+    );
   try {
-    new RegExp(pattern);
+    new RegExp(pattern.replace(/^\(\?[imsU]+\)/, ''));
   } catch {
     throw new UserError(
       `Profile ${fileLabel}: ${at} \`${pattern}\` is not a valid regular expression.`,

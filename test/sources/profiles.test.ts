@@ -103,6 +103,25 @@ describe('profile validation', () => {
     expect(error(base.replace("matches: 'ARREST'", "matches: '(ARREST'"))).toMatch(
       /not a valid regular expression/,
     );
+    // Patterns run in DuckDB (RE2): a look-ahead or back-reference passed the check and failed at ingest,
+    // blamed on the CSV file; a leading (?i), which RE2 takes, was refused.
+    expect(error(base.replace("matches: 'ARREST'", "matches: '^(?!NO ).*ARREST'"))).toMatch(
+      /uses `\(\?!`, which the RE2 regular expressions safegap runs do not support/,
+    );
+    expect(error(base.replace("matches: 'ARREST'", "matches: '(A)\\1'"))).toMatch(/uses `\\1`/);
+    expect(() =>
+      parseProfile(base.replace("matches: 'ARREST'", "matches: '(?i)arrest'"), 't.yaml'),
+    ).not.toThrow();
+    // A field the profile does not map is missing on every row: the rule was dead, silently.
+    expect(
+      error(base.replace('{ column: Call Type, equals: ONVIEW }', '{ field: cancel_reason, equals: X }')),
+    ).toMatch(/`cancel_reason` is not mapped by this profile, so the rule could never match/);
+    // An empty list ended ingest in DuckDB's syntax error, blamed on the file.
+    expect(error(base.replace('equals: ONVIEW }', 'in: [] }'))).toMatch(/\.in is an empty list/);
+    // An unknown normaliser is named where it is (it was "not in any accepted form").
+    expect(
+      error(base.replace('strip_leading_dashes, collapse_spaces]', 'strip_leading_dashes, squash_spaces]')),
+    ).toMatch(/fields\.call_type_initial\.normalise\[2\]: must be one of `trim`/);
     // %Q is no specifier: ingest failed on it and blamed the file.
     expect(error(base.replace(/format: .*/, "format: '%m/%d/%Y %Q:%M'"))).toMatch(
       /timestamps.format: not a strptime format DuckDB knows/,
