@@ -2,7 +2,8 @@ import { UserError } from '../util/user-error.js';
 
 /** A share from 0 to 1; `open`: strictly between them (a goal of 0% or 100% cannot be planned for). */
 export function parseRatio(value: string, flag: string, options: { open?: boolean } = {}): number {
-  const n = value.trim() === '' ? NaN : Number(value);
+  // Plain decimals only: Number() also reads `0x1` and `1e0`.
+  const n = /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
   const inRange = options.open ? n > 0 && n < 1 : n >= 0 && n <= 1;
   if (!Number.isFinite(n) || !inRange)
     throw new UserError(

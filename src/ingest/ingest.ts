@@ -151,9 +151,15 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       ? (fraction: number | null) => options.onProgress!({ file, step, fraction })
       : undefined;
 
-  // A file already ingested unchanged with the same profile changes nothing: skip it.
+  // A file already ingested unchanged with the same profile changes nothing: skip it, unless a later run
+  // of the same source replaced records, which may have been its own (an older export loaded after it,
+  // whose warning says to ingest this one again: skipped, that advice did nothing).
+  const replacedAfter = (run: number) =>
+    manifest.runs.some((r) => r.source === profile.source && r.run > run && r.replaced > 0);
   const seen = new Set(
-    manifest.runs.flatMap((r) => (r.profile_sha256 === ctx.profileSha ? r.files.map((f) => f.sha256) : [])),
+    manifest.runs.flatMap((r) =>
+      r.profile_sha256 === ctx.profileSha && !replacedAfter(r.run) ? r.files.map((f) => f.sha256) : [],
+    ),
   );
   const files: FileSummary[] = [];
   const todo: { info: FileInfo; idx: number; summary: FileSummary }[] = [];
@@ -283,6 +289,27 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     incomingRows = `(SELECT * FROM loaded_rows l WHERE NOT EXISTS (
       SELECT 1 FROM superseded s WHERE s.source_call_id = l.source_call_id AND l.file_idx < s.keep_idx))`;
   }
+  const warnings: string[] = [];
+  for (const { summary: f } of todo)
+    if (f.rows_read === 0) warnings.push(`${f.name} has a header but no rows: nothing of it was loaded.`);
+  const stageTimes = compiled.times.filter((t) => t.field !== 'received');
+  if (todo.length > 1 && stageTimes.length) {
+    // As across runs (below): a call whose later file lacks a time its earlier file had suggests the files
+    // were given newest first.
+    const lostInRun = numberOf(
+      await queryValue(
+        conn,
+        `SELECT count(DISTINCT o.source_call_id) FROM superseded s
+         JOIN loaded_rows o ON o.source_call_id = s.source_call_id AND o.file_idx < s.keep_idx
+         JOIN loaded_rows k ON k.source_call_id = s.source_call_id AND k.file_idx = s.keep_idx
+         WHERE ${stageTimes.map((t) => `(o.${pass1Column(t)} IS NOT NULL AND k.${pass1Column(t)} IS NULL)`).join(' OR ')}`,
+      ),
+    );
+    if (lostInRun > 0)
+      warnings.push(
+        `${lostInRun} calls in more than one of this run's files lost a time (an arrival, a clearance...) in the file given later, whose version was kept: files are applied in the order given. If that file is the older export, ingest the newer one again, or give the files oldest first.`,
+      );
+  }
   const source = profile.source;
   const relFile = join('calls', `${source}.parquet`);
   const outPath = join(writer.stagingDir, relFile);
@@ -290,7 +317,6 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   const prior = writer.previous ? manifest.sources[source] : undefined;
   let replaced = 0;
   let keep = '';
-  const warnings: string[] = [];
   if (prior && writer.previous) {
     const priorPath = literal(join(writer.previous.versionDir, prior.file));
     await conn.run(`CREATE TEMP TABLE incoming_ids AS

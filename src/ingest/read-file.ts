@@ -162,7 +162,7 @@ export async function readFile(
     if (/state machine|invalid state/i.test(msg))
       throw new UserError(
         `${info.name} could not be read as CSV: ${msg}`,
-        'most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: convert the file with `dos2unix` (or `sed -i \'s/\\r$//\' FILE`) and ingest it again.',
+        "most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: convert the file with `dos2unix` (or `sed -i 's/\\r$//' FILE`) and ingest it again.",
       );
     throw new UserError(
       `${info.name} could not be read as CSV with the profile's settings (delimiter ${JSON.stringify(profile.format.delimiter)}, quote ${JSON.stringify(profile.format.quote)}, encoding ${profile.format.encoding}): ${msg}`,

@@ -65,6 +65,19 @@ describe('safegap command line', () => {
         '--max-bad-ratio',
         'lots',
       ),
+      // Number() reads these as 1: a typo must not allow every row to be bad.
+      ...['0x1', '1e0'].map((ratio) =>
+        run(
+          'ingest',
+          sharedFile('seattle/call_data_sample_2018-2023.csv'),
+          '-p',
+          'seattle-call-data',
+          '-s',
+          join(dir, 's'),
+          '--max-bad-ratio',
+          ratio,
+        ),
+      ),
     ];
     for (const r of cases) {
       expect(r.status).toBe(2);

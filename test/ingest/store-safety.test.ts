@@ -104,6 +104,57 @@ describe('re-ingesting and overlapping exports', () => {
     expect(s.warnings).toEqual([
       `${hadArrival} of the 100 calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`,
     ]);
+    // Doing as the warning says restores them: the newer export was skipped as "already ingested".
+    const withArrival = `source_call_id IN (${MPLS_ROWS.slice(400, 500)
+      .map((r) => `'${r[HEADER!.indexOf('Master_Incident_Number')]}'`)
+      .join(',')}) AND arrived_at IS NOT NULL`;
+    const lost = await callCount(store, withArrival);
+    const again = await ingest({
+      files: [join(dir, 'same-records-lf.csv')],
+      profile: 'minneapolis-cad',
+      store,
+    });
+    expect(again.files[0]!.skipped).toBeUndefined();
+    expect(await callCount(store, withArrival)).toBeGreaterThan(lost);
+    // And a file nothing has replaced since is still skipped.
+    const once = await ingest({
+      files: [join(dir, 'same-records-lf.csv')],
+      profile: 'minneapolis-cad',
+      store,
+    });
+    expect(once.files[0]!.skipped).toMatch(/already ingested/);
+  });
+
+  it('two files of one run: the later one kept, and said when it lacks times the earlier had', async () => {
+    const arrived = HEADER!.indexOf('Time_First_Unit_Arrived');
+    const newer = join(dir, 'run-newer.csv');
+    const older = join(dir, 'run-older.csv');
+    writeFileSync(newer, toCsv(MPLS_ROWS.slice(600, 700)));
+    writeFileSync(
+      older,
+      toCsv(MPLS_ROWS.slice(600, 700).map((r) => r.map((v, i) => (i === arrived ? '' : v)))),
+    );
+    const lostIds = new Set(
+      MPLS_ROWS.slice(600, 700)
+        .filter((r) => r[arrived] !== '')
+        .map((r) => r[HEADER!.indexOf('Master_Incident_Number')]),
+    ).size;
+    expect(lostIds).toBeGreaterThan(0);
+    const s = await ingest({
+      files: [newer, older],
+      profile: 'minneapolis-cad',
+      store: join(dir, 'store-run'),
+    });
+    expect(s.warnings).toEqual([
+      `${lostIds} calls in more than one of this run's files lost a time (an arrival, a clearance...) in the file given later, whose version was kept: files are applied in the order given. If that file is the older export, ingest the newer one again, or give the files oldest first.`,
+    ]);
+  });
+
+  it('a file with a header and no rows is said to have none', async () => {
+    const empty = join(dir, 'header-only.csv');
+    writeFileSync(empty, `${HEADER!.join(',')}\n`);
+    const s = await ingest({ files: [empty], profile: 'minneapolis-cad', store: join(dir, 'store-empty') });
+    expect(s.warnings).toEqual(['header-only.csv has a header but no rows: nothing of it was loaded.']);
   });
 
   it('several files in one run: gzip and plain, accounted per file, the later file winning', async () => {
