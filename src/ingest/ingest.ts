@@ -151,14 +151,18 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       ? (fraction: number | null) => options.onProgress!({ file, step, fraction })
       : undefined;
 
-  // A file already ingested unchanged with the same profile changes nothing: skip it, unless a later run
-  // of the same source replaced records, which may have been its own (an older export loaded after it,
-  // whose warning says to ingest this one again: skipped, that advice did nothing).
-  const replacedAfter = (run: number) =>
-    manifest.runs.some((r) => r.source === profile.source && r.run > run && r.replaced > 0);
+  // A file already ingested unchanged with the same profile changes nothing: skip it, unless its records
+  // were since overwritten with older ones (a later run of the source whose replaced calls lost times, or
+  // a later file of its own run that did): the warning then says to ingest it again, and skipped, that
+  // advice did nothing. Replacing by newer records, the usual course, does not count.
+  const lostAfter = (run: number) =>
+    manifest.runs.some((r) => r.source === profile.source && r.run > run && (r.lost_times ?? 0) > 0);
+  const latest = new Map<string, RunRecord>();
+  for (const r of manifest.runs)
+    if (r.profile_sha256 === ctx.profileSha) for (const f of r.files) latest.set(f.sha256, r);
   const seen = new Set(
-    manifest.runs.flatMap((r) =>
-      r.profile_sha256 === ctx.profileSha && !replacedAfter(r.run) ? r.files.map((f) => f.sha256) : [],
+    [...latest].flatMap(([sha, r]) =>
+      lostAfter(r.run) || (r.overwritten_files ?? []).includes(sha) ? [] : [sha],
     ),
   );
   const files: FileSummary[] = [];
@@ -290,12 +294,22 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       SELECT 1 FROM superseded s WHERE s.source_call_id = l.source_call_id AND l.file_idx < s.keep_idx))`;
   }
   const warnings: string[] = [];
+  const overwritten: string[] = [];
   for (const { summary: f } of todo)
     if (f.rows_read === 0) warnings.push(`${f.name} has a header but no rows: nothing of it was loaded.`);
   const stageTimes = compiled.times.filter((t) => t.field !== 'received');
   if (todo.length > 1 && stageTimes.length) {
     // As across runs (below): a call whose later file lacks a time its earlier file had suggests the files
     // were given newest first.
+    const lost = await queryRows<{ file_idx: number; n: number }>(
+      conn,
+      `SELECT o.file_idx::INTEGER AS file_idx, count(DISTINCT o.source_call_id)::INTEGER AS n FROM superseded s
+       JOIN loaded_rows o ON o.source_call_id = s.source_call_id AND o.file_idx < s.keep_idx
+       JOIN loaded_rows k ON k.source_call_id = s.source_call_id AND k.file_idx = s.keep_idx
+       WHERE ${stageTimes.map((t) => `(o.${pass1Column(t)} IS NOT NULL AND k.${pass1Column(t)} IS NULL)`).join(' OR ')}
+       GROUP BY 1`,
+    );
+    overwritten.push(...lost.map((l) => ctx.shas[l.file_idx]!));
     const lostInRun = numberOf(
       await queryValue(
         conn,
@@ -316,6 +330,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   const cols = CALL_COLUMN_NAMES.join(', ');
   const prior = writer.previous ? manifest.sources[source] : undefined;
   let replaced = 0;
+  let lostTimes = 0;
   let keep = '';
   if (prior && writer.previous) {
     const priorPath = literal(join(writer.previous.versionDir, prior.file));
@@ -343,6 +358,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
           ),
         )
       : 0;
+    lostTimes = older;
     if (older > 0)
       warnings.push(
         `${older} of the ${replaced} calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`,
@@ -408,6 +424,8 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     replaced: replaced + (totals.loaded - incomingCount),
     quarantine_file: quarantineFile ? relative(writer.dir, quarantineFile) : null,
     time,
+    ...(lostTimes > 0 ? { lost_times: lostTimes } : {}),
+    ...(overwritten.length ? { overwritten_files: overwritten } : {}),
   };
   manifest.runs.push(record);
   const state = commit(writer);

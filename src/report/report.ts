@@ -131,16 +131,15 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
 
 /**
  * Every edition publishes the period's calls and the shares' denominator, in its text and as the totals of
- * its tables. Under the denominator that leaves out officer-initiated calls the two differ by exactly those
- * calls, so a count of 1 to 10 of them would be published however the tables hide it.
+ * its tables, so their difference, the calls the denominator leaves out (officer-initiated ones; every call
+ * not from 911), is published however the tables hide it: a public edition where it is 1 to 10 is refused.
  */
 function refuseDisclosingDenominators(data: ReportData): void {
-  if (data.denominator.name !== 'cfs_excl_officer_initiated') return;
-  const officer = data.analysisQuality.calls_in_period - data.denominator.calls;
-  if (!isSmall(officer)) return;
+  const left = data.analysisQuality.calls_in_period - data.denominator.calls;
+  if (!isSmall(left)) return;
   throw new UserError(
-    `The public edition cannot be built for ${data.period.from} to ${data.period.to} with the denominator ${data.denominator.label.toLowerCase()}: the period has from 1 to 10 officer-initiated calls, and the edition publishes both the calls in the period and the calls of the denominator, whose difference is that count.`,
-    'choose a longer period, or --denominator all_calls or calls_911 (the figures are then of those calls), or build the internal edition (without --public).',
+    `The public edition cannot be built for ${data.period.from} to ${data.period.to} with the denominator "${data.denominator.label}": from 1 to 10 calls of the period are not in it, and the edition publishes both the calls in the period and the calls of the denominator, whose difference is that count.`,
+    'choose a longer period, or --denominator all_calls (the figures are then of every call), or build the internal edition (without --public).',
   );
 }
 

@@ -186,17 +186,19 @@ export function suppressRows(
       const hiddenParts = hiddenCells.filter((c) => c !== set.total);
       const mass = hiddenParts.reduce((a, c) => a + (Number(rows[c.row]![c.key]) || 0), 0);
       const nonZero = hiddenParts.filter((c) => Number(rows[c.row]![c.key]) > 0).length;
+      const zeroHidden = hiddenParts.length > nonZero;
       const totalHidden = externalIsHidden || (set.total !== undefined && hiddenCells.includes(set.total));
-      const enough = mass >= THRESHOLD - 2 + Math.max(2, nonZero);
+      const enough = mass >= THRESHOLD - 2 + Math.max(2, nonZero) || (zeroHidden && mass >= THRESHOLD);
       if (unknowns === 0 || (unknowns >= 2 && (totalHidden || enough))) continue;
-      // The smallest non-zero part, else a zero part (which still leaves the reader two unknowns), and a
+      // The smallest non-zero part, else a zero part (which still leaves the reader two unknowns, and
+      // breaks the premise that every hidden count is at least 1: one is enough, more add nothing), and a
       // row's total only when no part is left: totals are often published elsewhere as well.
       const open = set.parts.filter((c) => typeof value(c) === 'number');
       const pick =
         open
           .filter((c) => (value(c) as number) > 0)
           .sort((a, b) => (value(a) as number) - (value(b) as number))[0] ??
-        open[0] ??
+        (unknowns < 2 || !zeroHidden ? open[0] : undefined) ??
         (set.total && typeof value(set.total) === 'number' ? set.total : undefined);
       if (!pick) {
         // Every part is hidden and still too few: the other table's total must go.

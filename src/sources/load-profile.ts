@@ -175,7 +175,7 @@ function checkCondition(c: Condition, at: string, fileLabel: string, mapped: str
   // A field the profile does not map is missing on every row: a test of it would never hold, silently.
   if (c.field !== undefined && !mapped.includes(c.field))
     throw new UserError(
-      `Profile ${fileLabel}: ${at}.field \`${c.field}\` is not mapped by this profile, so the rule could never match.`,
+      `Profile ${fileLabel}: ${at}.field \`${c.field}\` is not mapped by this profile: it is missing on every row, so the test is the same for every call.`,
       `map it under \`fields:\` (${c.field}: COLUMN), or test the raw column with \`column:\`.`,
     );
   if (c.in !== undefined && c.in.length === 0)
@@ -197,10 +197,11 @@ function checkCondition(c: Condition, at: string, fileLabel: string, mapped: str
  * at ingest, as if the CSV file were at fault).
  */
 function checkPattern(pattern: string, at: string, fileLabel: string): void {
-  const unsupported = /\(\?<?[=!]|\(\?>|\\[1-9]|\\k</.exec(pattern);
+  // Escapes read in pairs, so that an escaped backslash before a digit (`\\1`) is no back-reference.
+  const unsupported = /(?:^|[^\\])(?:\\\\)*(\(\?<?[=!]|\(\?>|\\[1-9]|\\k<)/.exec(pattern);
   if (unsupported)
     throw new UserError(
-      `Profile ${fileLabel}: ${at} \`${pattern}\` uses \`${unsupported[0]}\`, which the RE2 regular expressions safegap runs do not support (no look-ahead, look-behind or back-reference).`,
+      `Profile ${fileLabel}: ${at} \`${pattern}\` uses \`${unsupported[1]}\`, which the RE2 regular expressions safegap runs do not support (no look-ahead, look-behind or back-reference).`,
       'rewrite the test without it: a look-ahead such as `^(?!NO ).*ARREST` can be two rules, the first sending `^NO ` elsewhere.',
     );
   try {

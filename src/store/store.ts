@@ -55,6 +55,10 @@ export interface RunRecord {
   replaced: number;
   quarantine_file: string | null;
   time: Record<string, number>;
+  /** Calls this run replaced in the store that lost a time the store had (an older export over a newer). */
+  lost_times?: number;
+  /** SHA-256 of this run's files whose calls a later file of the run replaced, losing a time. */
+  overwritten_files?: string[];
 }
 
 export interface StoreManifest {

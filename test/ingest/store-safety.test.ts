@@ -148,6 +148,35 @@ describe('re-ingesting and overlapping exports', () => {
     expect(s.warnings).toEqual([
       `${lostIds} calls in more than one of this run's files lost a time (an arrival, a clearance...) in the file given later, whose version was kept: files are applied in the order given. If that file is the older export, ingest the newer one again, or give the files oldest first.`,
     ]);
+    // Ingesting the newer one again, as advised, restores the times; the older one stays skipped.
+    const store = join(dir, 'store-run');
+    const again = await ingest({ files: [newer, older], profile: 'minneapolis-cad', store });
+    expect(again.files.map((f) => f.skipped ?? 'loaded')).toEqual([
+      'loaded',
+      expect.stringMatching(/already/),
+    ]);
+    const arrivedNow = await callCount(store, 'arrived_at IS NOT NULL');
+    expect(arrivedNow).toBe(lostIds);
+  });
+
+  it('loading exports oldest first, then the same command again, changes nothing', async () => {
+    // Each newer export replaces records, as it should: that was taken for an overwrite, and running the
+    // same two files again alternated the store between them.
+    const arrived = HEADER!.indexOf('Time_First_Unit_Arrived');
+    const older = join(dir, 'a-old.csv');
+    const newer = join(dir, 'b-new.csv');
+    writeFileSync(
+      older,
+      toCsv(MPLS_ROWS.slice(800, 900).map((r) => r.map((v, i) => (i === arrived ? '' : v)))),
+    );
+    writeFileSync(newer, toCsv(MPLS_ROWS.slice(800, 900)));
+    const store = join(dir, 'store-nightly');
+    await ingest({ files: [older], profile: 'minneapolis-cad', store });
+    await ingest({ files: [newer], profile: 'minneapolis-cad', store });
+    const before = await snapshot(store);
+    const again = await ingest({ files: [older, newer], profile: 'minneapolis-cad', store });
+    expect(again.committed).toBe(false);
+    expect(await snapshot(store)).toBe(before);
   });
 
   it('a file with a header and no rows is said to have none', async () => {

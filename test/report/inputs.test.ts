@@ -119,6 +119,19 @@ describe('report building blocks', () => {
     const shown = many.rows.reduce((a, x) => a + (typeof x.calls === 'number' ? x.calls : 0), 0);
     expect(hiddenRows.length).toBe(11);
     expect(total - shown - (hiddenRows.length - 1)).toBeGreaterThanOrEqual(10);
+    // Fourteen small hours adding up to 18 beside ten hours without a call: withholding one zero breaks
+    // the reader's premise that a hidden count is at least 1; the other nine stay shown (all 24 were hidden).
+    const hours = [...[2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], ...Array<number>(10).fill(0)];
+    const day = suppressRows(
+      hours.map((calls, i) => ({ hour: `h${i}`, calls })),
+      [
+        { key: 'hour', kind: 'text' },
+        { key: 'calls', kind: 'count' },
+      ],
+      { additive: ['calls'] },
+    );
+    expect(day.rows.filter((x) => x.calls === WITHHELD)).toHaveLength(1);
+    expect(day.rows.filter((x) => x.calls === 0)).toHaveLength(9);
   });
 
   it('hides more where a row sum and a column sum together bound a hidden count', () => {

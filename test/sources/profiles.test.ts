@@ -115,7 +115,11 @@ describe('profile validation', () => {
     // A field the profile does not map is missing on every row: the rule was dead, silently.
     expect(
       error(base.replace('{ column: Call Type, equals: ONVIEW }', '{ field: cancel_reason, equals: X }')),
-    ).toMatch(/`cancel_reason` is not mapped by this profile, so the rule could never match/);
+    ).toMatch(/`cancel_reason` is not mapped by this profile: it is missing on every row/);
+    // An escaped backslash before a digit is a backslash and a digit, not a back-reference.
+    expect(() =>
+      parseProfile(base.replace("matches: 'ARREST'", "matches: 'ARREST\\\\\\\\1'"), 't.yaml'),
+    ).not.toThrow();
     // An empty list ended ingest in DuckDB's syntax error, blamed on the file.
     expect(error(base.replace('equals: ONVIEW }', 'in: [] }'))).toMatch(/\.in is an empty list/);
     // An unknown normaliser is named where it is (it was "not in any accepted form").
