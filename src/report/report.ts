@@ -10,7 +10,7 @@ import type { BoundaryLayer } from '../analyse/spatial-join.js';
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
-import { isSmall } from './suppress.js';
+import { isSmall, loadDisclosureAudit } from './suppress.js';
 import { scratchFolder } from '../util/leftovers.js';
 import { abandonOutput, checkOutputDir, finishOutput, startOutput } from '../util/publish.js';
 import { gatherReportData, type ReportData } from './data.js';
@@ -92,6 +92,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
       'for example --target 0.2.',
     );
   const state = requireStore(options.store);
+  if (isPublic) await loadDisclosureAudit();
 
   // Spill files of a large store go to a private temporary folder, as `safegap analyze` does, never the cwd.
   const spill = scratchFolder('report');

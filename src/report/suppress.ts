@@ -20,6 +20,12 @@
  * first row whose count is hidden on, since the step between two running totals is the count.
  */
 
+import highs from 'highs';
+
+// The package's types describe its CommonJS build, whose default is the module; Node's import of its ES
+// build gives the loader itself.
+const highsLoader = highs as unknown as (typeof highs)['default'];
+
 export const THRESHOLD = 11;
 
 /** A count from 1 to 10, hidden. Rendered `x` in HTML and CSV; charts leave it out. */
@@ -256,10 +262,19 @@ export function suppressRows(
   return { rows: out, primary, secondary, hiddenKeys };
 }
 
+/** The linear-programming solver the audit runs (HiGHS, compiled to WebAssembly); see loadDisclosureAudit. */
+let solver: Awaited<ReturnType<typeof highsLoader>> | null = null;
+
+/** Loads the solver suppressRows audits with: once per process, before the first public table. */
+export async function loadDisclosureAudit(): Promise<void> {
+  solver ??= await highsLoader();
+}
+
 /**
- * The range a reader can narrow each hidden cell to from the table's sums (every hidden count at least 0;
- * a sum's total shown, published elsewhere, or hidden), by propagating bounds through the sums until they
- * settle.
+ * The range a reader can narrow a hidden cell to from every sum of the table at once (each sum's total
+ * shown, published elsewhere, or hidden; every hidden count at least 0): its least and greatest value
+ * under those equations, two linear programs. A reader combining sums (two rows, and the columns they
+ * cross) learns exactly this much and no more, by any arithmetic.
  */
 function readerBounds(
   rows: readonly Record<string, CellValue>[],
@@ -267,53 +282,47 @@ function readerBounds(
   sets: CellSet[],
   externalHidden: (set: CellSet) => boolean,
 ): (c: CellRef) => [number, number] {
+  if (!solver) throw new Error('loadDisclosureAudit() must be awaited before suppressing tables');
+  const lp = solver;
   const id = (c: CellRef) => `${c.row}\u0000${c.key}`;
-  const bounds = new Map<string, [number, number]>();
-  const boundOf = (c: CellRef): [number, number] => {
-    const v = out[c.row]![c.key];
-    if (typeof v === 'number') return [v, v];
-    if (!isSuppressed(v)) return [0, 0];
-    return bounds.get(id(c)) ?? [0, Infinity];
+  const names = new Map<string, string>();
+  const name = (c: CellRef) => {
+    let n = names.get(id(c));
+    if (!n) names.set(id(c), (n = `x${names.size}`));
+    return n;
   };
-  const trueValue = (c: CellRef) => Number(rows[c.row]![c.key]) || 0;
-  // A sum whose total is published elsewhere (a column of parts of the period's calls, a group of areas
-  // whose coarser area is shown) is known to the reader: the sum of the parts' true values.
-  const known = (set: CellSet): number | undefined =>
-    set.total || externalHidden(set) ? undefined : set.parts.reduce((a, c) => a + trueValue(c), 0);
-  let moved = true;
-  const narrow = (c: CellRef, lo: number, hi: number) => {
-    const [olo, ohi] = boundOf(c);
-    if (lo > olo || hi < ohi) {
-      bounds.set(id(c), [Math.max(olo, lo), Math.min(ohi, hi)]);
-      moved = true;
+  const hidden = (c: CellRef) => isSuppressed(out[c.row]![c.key]);
+  const shownValue = (c: CellRef) => Number(out[c.row]![c.key]) || 0;
+  const constraints: string[] = [];
+  for (const set of sets) {
+    let rhs: number;
+    const terms: string[] = [];
+    if (set.total) {
+      if (hidden(set.total)) {
+        terms.push(`- ${name(set.total)}`);
+        rhs = 0;
+      } else rhs = shownValue(set.total);
+    } else if (externalHidden(set)) continue;
+    else rhs = set.parts.reduce((a, c) => a + (Number(rows[c.row]![c.key]) || 0), 0);
+    for (const c of set.parts) {
+      if (hidden(c)) terms.push(`+ ${name(c)}`);
+      else rhs -= shownValue(c);
     }
-  };
-  for (let round = 0; moved && round < 30; round++) {
-    moved = false;
-    for (const set of sets) {
-      const k = known(set);
-      const [tlo, thi] = set.total ? boundOf(set.total) : k !== undefined ? [k, k] : [0, Infinity];
-      const b = set.parts.map(boundOf);
-      const lo = b.reduce((a, x) => a + x[0], 0);
-      // The others' upper bounds without this part's (Infinity less Infinity is no number).
-      const unbounded = b.filter((x) => x[1] === Infinity).length;
-      const finiteHi = b.reduce((a, x) => a + (x[1] === Infinity ? 0 : x[1]), 0);
-      const othersHi = (i: number) =>
-        b[i]![1] === Infinity
-          ? unbounded > 1
-            ? Infinity
-            : finiteHi
-          : unbounded > 0
-            ? Infinity
-            : finiteHi - b[i]![1];
-      set.parts.forEach((c, i) => {
-        if (isSuppressed(out[c.row]![c.key])) narrow(c, tlo - othersHi(i), thi - (lo - b[i]![0]));
-      });
-      if (set.total && isSuppressed(out[set.total.row]![set.total.key]))
-        narrow(set.total, lo, unbounded > 0 ? Infinity : finiteHi);
-    }
+    if (terms.length) constraints.push(` c${constraints.length}: ${terms.join(' ')} = ${rhs}`);
   }
-  return boundOf;
+  const model = (sense: string, v: string) =>
+    `${sense}\n obj: ${v}\nSubject To\n${constraints.join('\n')}\nEnd`;
+  return (c) => {
+    if (!hidden(c) || !names.has(id(c))) return hidden(c) ? [0, Infinity] : [shownValue(c), shownValue(c)];
+    const v = name(c);
+    const solve = (sense: string) => lp.solve(model(sense, v), { output_flag: false });
+    const lo = solve('Minimize');
+    const hi = solve('Maximize');
+    return [
+      lo.Status === 'Optimal' ? lo.ObjectiveValue : 0,
+      hi.Status === 'Optimal' ? hi.ObjectiveValue : Infinity,
+    ];
+  };
 }
 
 /**

@@ -5,12 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { barChart } from '../../src/report/charts.js';
 import { html, trusted } from '../../src/report/html.js';
 import { choropleth } from '../../src/report/maps.js';
 import { buildReport } from '../../src/report/report.js';
-import { SUPPRESSED, WITHHELD, suppressRows } from '../../src/report/suppress.js';
+import { SUPPRESSED, WITHHELD, loadDisclosureAudit, suppressRows } from '../../src/report/suppress.js';
 import { prepareTable, tableCsv } from '../../src/report/tables.js';
 import { UserError } from '../../src/util/user-error.js';
 import { tempDir } from '../helpers/shared-data.js';
@@ -18,6 +18,7 @@ import { tempDir } from '../helpers/shared-data.js';
 const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
 
 describe('report building blocks', () => {
+  beforeAll(loadDisclosureAudit);
   it('escapes every interpolated value, in text and attributes, unless trusted', () => {
     const v = `"><script>x()</script>&'`;
     expect(html`<td title="${v}">${v}</td>`.value).toBe(
@@ -182,6 +183,36 @@ describe('report building blocks', () => {
     expect(shown(0, 'valid')).toBe(SUPPRESSED);
     expect(hi - lo).toBeGreaterThanOrEqual(10);
     expect(lo).toBeLessThanOrEqual(1);
+  });
+
+  it('hides more where several sums combined give a hidden count that no two of them give', () => {
+    // A reviewer's table: rows 1 and 4 give valid + negative (23 and 25), the negative column gives their
+    // negatives together (14), so their valid ones add up to 34, and the valid column then gave row 0's: 7.
+    const rows = [
+      { calls: 32, valid: 7, missing: 25, negative: 0, implausible: 0 },
+      { calls: 1951, valid: 19, missing: 1814, negative: 4, implausible: 114 },
+      { calls: 37, valid: 24, missing: 8, negative: 0, implausible: 5 },
+      { calls: 72, valid: 31, missing: 11, negative: 0, implausible: 30 },
+      { calls: 519, valid: 15, missing: 494, negative: 10, implausible: 0 },
+    ];
+    const parts = ['valid', 'missing', 'negative', 'implausible'];
+    const counts = ['calls', ...parts];
+    const r = suppressRows(
+      rows,
+      counts.map((key) => ({ key, kind: 'count' as const })),
+      { additive: counts, rowSums: [{ total: 'calls', parts }] },
+    );
+    const cell = (i: number, k: string) => r.rows[i]![k];
+    const known = (i: number, k: string) => typeof cell(i, k) === 'number';
+    expect(cell(0, 'valid')).toBe(SUPPRESSED);
+    // The reader's route needs rows 1 and 4 but for valid and negative, the negative column but for
+    // rows 1 and 4, and the valid column but for rows 0, 1 and 4: one of those cells must be hidden.
+    const route = [
+      ...[1, 4].flatMap((i) => ['calls', 'missing', 'implausible'].map((k) => [i, k] as const)),
+      ...[0, 2, 3].map((i) => [i, 'negative'] as const),
+      ...[2, 3].map((i) => [i, 'valid'] as const),
+    ];
+    expect(route.every(([i, k]) => known(i, k))).toBe(false);
   });
 
   it('hides a count shared with another table wherever it is hidden, and protects sums across tables', () => {
