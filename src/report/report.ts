@@ -136,12 +136,28 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
  * not from 911), is published however the tables hide it: a public edition where it is 1 to 10 is refused.
  */
 function refuseDisclosingDenominators(data: ReportData): void {
+  const fix =
+    'choose a longer period of whole months, or --denominator all_calls (the figures are then of every call), or build the internal edition (without --public).';
   const left = data.analysisQuality.calls_in_period - data.denominator.calls;
-  if (!isSmall(left)) return;
-  throw new UserError(
-    `The public edition cannot be built for ${data.period.from} to ${data.period.to} with the denominator "${data.denominator.label}": from 1 to 10 calls of the period are not in it, and the edition publishes both the calls in the period and the calls of the denominator, whose difference is that count.`,
-    'choose a longer period, or --denominator all_calls (the figures are then of every call), or build the internal edition (without --public).',
+  if (isSmall(left))
+    throw new UserError(
+      `The public edition cannot be built for ${data.period.from} to ${data.period.to} with the denominator "${data.denominator.label}": from 1 to 10 calls of the period are not in it, and the edition publishes both the calls in the period and the calls of the denominator, whose difference is that count.`,
+      fix,
+    );
+  // The same by month: every call of a month (calls by month) less the denominator's (the diverted share
+  // by month); a period ending on the 1st had February's one officer-initiated call as 41 - 40.
+  const ofDenominator = new Map(
+    data.tables.diverted_share.rows
+      .filter((r) => r.denominator === data.denominator.name && r.responder === 'all_diverted')
+      .map((r) => [r.period, r.denominator_calls]),
   );
+  for (const m of data.tables.demand_monthly.rows.filter((r) => r.category === 'all')) {
+    if (!isSmall(m.calls - (ofDenominator.get(m.month) ?? 0))) continue;
+    throw new UserError(
+      `The public edition cannot be built for ${data.period.from} to ${data.period.to} with the denominator "${data.denominator.label}": from 1 to 10 calls of ${m.month} are not in it, and the edition publishes both the month's calls and the denominator's, whose difference is that count.`,
+      fix,
+    );
+  }
 }
 
 async function writeReport(

@@ -40,6 +40,14 @@ describe('public report: no hidden count can be worked out', () => {
       to: '2022-11-06',
     });
     reports.all = await buildReport({ store, out: join(dir, 'all'), public: true });
+    // A week where the traffic-control funnel's eligible calls were given by a share of them.
+    reports.week = await buildReport({
+      store,
+      out: join(dir, 'week'),
+      public: true,
+      from: '2022-10-03',
+      to: '2022-10-09',
+    });
     // A day with one call of animal care beside the crisis team's 18 (the round-2 attack's day).
     reports.oct15 = await buildReport({
       store,
@@ -50,7 +58,7 @@ describe('public report: no hidden count can be worked out', () => {
     });
   });
 
-  for (const edition of ['day', 'all', 'oct15']) {
+  for (const edition of ['day', 'all', 'oct15', 'week']) {
     it(`${edition}: no row of an interval table has a single hidden part of its calls`, () => {
       let rows = 0;
       for (const name of ['intervals_overall', 'response_by_priority', 'response_by_responder'])
@@ -219,6 +227,28 @@ describe('public report: no hidden count can be worked out', () => {
       expect(sums).toBeGreaterThan(10);
     });
 
+    it(`${edition}: a share of eligible calls gives no withheld eligible count, nor do listed call types a category's rest`, () => {
+      // 25 calls at 0.5 of eligible gave the funnel's withheld 50.
+      const funnel = csv(edition, 'funnel_current');
+      for (const r of csv(edition, 'funnel_fallout_current')) {
+        const f = funnel.find((x) => x.responder === r.responder)!;
+        if (hidden(f.eligible))
+          expect(hidden(r.share) || hidden(r.calls), `${r.responder} ${r.reason}`).toBe(true);
+      }
+      // A category's calls less its listed types' are the calls of its other types (Noise 17 less
+      // Music-Loud 11 gave 6 Loud Party calls).
+      const types = csv(edition, 'top_call_types');
+      for (const c of csv(edition, 'calls_by_category')) {
+        const mine = types.filter((t) => t.category === c.category);
+        if (!mine.length) continue;
+        for (const k of ['calls', 'diverted'])
+          if (!hidden(c[k]) && mine.every((t) => !hidden(t[k]))) {
+            const rest = Number(c[k]) - mine.reduce((a, t) => a + Number(t[k]), 0);
+            expect(rest >= 1 && rest <= 10, `${c.category} ${k}: ${rest}`).toBe(false);
+          }
+      }
+    });
+
     it(`${edition}: shares of areas are of every call, and calls without an area are a row`, () => {
       const rows = csv(edition, 'calls_by_postal_code');
       const none = rows.find((r) => r.area === 'No postal code recorded');
@@ -359,6 +389,21 @@ describe('public report: the denominators give no count away by their difference
     await expect(buildReport({ store, out: join(dir, 'public'), public: true, ...day })).rejects.toThrow(
       /from 1 to 10 calls of the period are not in it/,
     );
+  });
+
+  it("refuses a month whose calls and the denominator's differ by 1-10", async () => {
+    // A January report running to 1 February: February's calls (41) and its calls of the denominator (40)
+    // gave the day's one officer-initiated call.
+    await expect(
+      buildReport({ store, out: join(dir, 'jan'), public: true, from: '2022-01-01', to: '2022-02-01' }),
+    ).rejects.toThrow(/from 1 to 10 calls of 2022-02 are not in it/);
+    await buildReport({
+      store,
+      out: join(dir, 'jan-whole'),
+      public: true,
+      from: '2022-01-01',
+      to: '2022-01-31',
+    });
   });
 
   it('refuses it under the 911 denominator too, when 1-10 calls did not come by 911', async () => {

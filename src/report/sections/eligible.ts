@@ -360,7 +360,10 @@ export function eligibleSection(ctx: SectionContext): Section {
       { key: 'stage', label: 'Step not reached', kind: 'text' },
       { key: 'reason', label: 'Reason', kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },
-      { key: 'share', label: 'Share of eligible', kind: 'share', basis: 'calls' },
+      // A share of eligible calls beside its count gives the eligible calls: withheld with them (25 at 0.5
+      // gave the funnel's withheld 50, and 50 less 45 assigned the withheld 5 cancelled).
+      { key: 'share', label: 'Share of eligible', kind: 'share', basis: 'calls', alsoBasis: ['_eligible'] },
+      { key: '_eligible', label: 'Eligible calls', kind: 'count', hidden: true },
     ],
     rows: fallout
       .filter((r) => r.calls > 0)
@@ -370,6 +373,7 @@ export function eligibleSection(ctx: SectionContext): Section {
         reason: humanise(r.reason),
         calls: r.calls,
         share: r.share_of_eligible,
+        _eligible: fun.find((f) => f.responder === r.responder && f.stage === 'eligible')?.calls ?? 0,
       })),
     // The reasons at one step add up to the calls between two published steps of the funnel.
     additive: [{ column: 'calls', groupBy: ['responder', 'stage'] }],
@@ -378,6 +382,7 @@ export function eligibleSection(ctx: SectionContext): Section {
         column: 'calls',
         key: (r) => sharedCount.fallout(String(r.responder), String(r.stage), String(r.reason)),
       },
+      { column: '_eligible', key: (r) => sharedCount.eligible(PHASE_NAMES.current, String(r.responder)) },
     ],
     meta: ctx.meta({ denominator: denom, quality }),
   });
