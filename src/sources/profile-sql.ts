@@ -369,10 +369,8 @@ export function compileProfile(profile: Profile): CompiledProfile {
   // A value is missing when, trimmed, it is one of the profile's nulls. Trimming copies every value, so
   // the test trims only values that begin or end with a space; the rest are compared as they are (and only
   // when short enough to be a null).
-  // Tabs count as spaces here: a cell of a tab alone is as empty as one of spaces (it was a value, shown
-  // invisible in messages, or a time that did not parse).
   const isNull = (v: string) =>
-    `(strlen(${v}) <= ${longestNull} AND ${v} IN (${nulls})) OR ((starts_with(${v}, ' ') OR ends_with(${v}, ' ') OR starts_with(${v}, chr(9)) OR ends_with(${v}, chr(9))) AND trim(${v}, ' ' || chr(9)) IN (${nulls}))`;
+    `(strlen(${v}) <= ${longestNull} AND ${v} IN (${nulls})) OR ((starts_with(${v}, ' ') OR ends_with(${v}, ' ')) AND trim(${v}) IN (${nulls}))`;
   // Layer 1: raw columns with the profile's nulls applied (c0..), the raw text (x0..), a hash of the whole
   // raw row: exact duplicates are judged on every column, the ones the profile does not read included.
   const layer1 = [
