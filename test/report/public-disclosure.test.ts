@@ -235,6 +235,19 @@ describe('public report: no hidden count can be worked out', () => {
         if (hidden(f.eligible))
           expect(hidden(r.share) || hidden(r.calls), `${r.responder} ${r.reason}`).toBe(true);
       }
+      // No listed call type hides a cell: a hidden diverted count was the category's less the others'
+      // (92 less 89 gave Unknown Trouble's 3).
+      for (const t of csv(edition, 'top_call_types'))
+        expect(hidden(t.calls) || hidden(t.diverted), t.call_type).toBe(false);
+      // The summary and the capacity caption print the crisis team's eligible calls only where the
+      // eligible-demand table shows them (26 was printed beside its withheld cell).
+      const team = csv(edition, 'eligible_demand').find(
+        (r) => r.phase === 'Current practice' && r.responder === 'Behavioural crisis team',
+      )!;
+      if (hidden(team.eligible)) {
+        expect(text(edition)).not.toMatch(/handled \S+ of the [\d,]+ calls it is/);
+        expect(text(edition)).not.toMatch(/[\d,]+ calls eligible under current practice/);
+      }
       // A category's calls less its listed types' are the calls of its other types (Noise 17 less
       // Music-Loud 11 gave 6 Loud Party calls).
       const types = csv(edition, 'top_call_types');
@@ -389,6 +402,32 @@ describe('public report: the denominators give no count away by their difference
     await expect(buildReport({ store, out: join(dir, 'public'), public: true, ...day })).rejects.toThrow(
       /from 1 to 10 calls of the period are not in it/,
     );
+  });
+
+  it("leaves out the capacity plan's hours when its eligible calls of every origin are 1-10 more than the denominator's", async () => {
+    // Under the 911 denominator, the plan's 204 eligible calls beside the eligible-demand table's 203 gave
+    // one eligible call that did not come by 911.
+    const mpls = join(dir, 'mpls');
+    await ingest({
+      files: [sharedFile('minneapolis/calls_2022_d.csv')],
+      profile: 'minneapolis-cad',
+      store: mpls,
+    });
+    const week = { from: '2022-11-14', to: '2022-11-20', denominator: 'calls_911' as const };
+    const internal = await buildReport({ store: mpls, out: join(dir, 'w-int'), ...week });
+    const pub = await buildReport({ store: mpls, out: join(dir, 'w-pub'), public: true, ...week });
+    const inCsv = (r: ReportResult, name: string) =>
+      csvObjects(readFileSync(join(r.html, '..', 'csv', `${name}.csv`), 'utf8'));
+    const plan = inCsv(internal, 'capacity_units_by_hour').reduce((a, r) => a + Number(r.calls), 0);
+    const team = inCsv(internal, 'eligible_demand').find(
+      (r) => r.phase === 'Current practice' && r.responder === 'Behavioural crisis team',
+    )!;
+    expect(plan - Number(team.eligible)).toBeGreaterThanOrEqual(1);
+    expect(plan - Number(team.eligible)).toBeLessThanOrEqual(10);
+    expect(pub.csv.map((f) => f.split('/').pop())).not.toContain('capacity_units_by_hour.csv');
+    const page = readFileSync(pub.html, 'utf8').replace(/\s+/g, ' ');
+    expect(page).not.toContain(`(${plan} calls)`);
+    expect(page).toContain('are not in the public edition for this period');
   });
 
   it("refuses a month whose calls and the denominator's differ by 1-10", async () => {

@@ -11,7 +11,7 @@ import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
-import { isSmall, WITHHELD } from '../suppress.js';
+import { isSmall, isSuppressed, WITHHELD } from '../suppress.js';
 import { chartValue } from './demand.js';
 import { PHASE_NAMES } from './eligible.js';
 
@@ -96,6 +96,13 @@ export function capacitySection(ctx: SectionContext): Section {
       note: 'First unit only; per-year figures divide by the period in years.',
     }),
   });
+  // The caption's count is a cell of the table (the largest left out of the any-alternative rows): it says
+  // what the cell says (244 was printed beside a withheld cell).
+  if (t && ctx.isPublic) {
+    const i = src.findIndex((r) => r.responder === 'any_alternative' && r.committed_left_out === leftOut);
+    const q = t.spec.meta.quality[0];
+    if (q && i >= 0 && isSuppressed(t.rows[i]?.left_out)) q.value = WITHHELD;
+  }
   const parts: Html[] = [];
   const sum = d.tables.capacity_summary.rows[0];
   const plan = d.tables.capacity_plan.rows;
@@ -107,6 +114,12 @@ export function capacitySection(ctx: SectionContext): Section {
       </p>`,
     );
   else if (sum && plan.length) {
+    // The plan counts the eligible calls of every origin, the eligible-demand table its denominator's. Equal,
+    // the hours add up to that table's count and are protected against it; 1-10 apart, the difference
+    // (204 less 203: one eligible call not from 911) would be published, so the hours are not.
+    const eligibleKey = sharedCount.eligible(PHASE_NAMES[sum.phase], ctx.responder(sum.responder));
+    const apart = sum.eligible_calls - (demand(sum)?.eligible_calls ?? 0);
+    const countShown = !ctx.isPublic || (apart === 0 ? !ctx.hiddenElsewhere(eligibleKey) : !isSmall(apart));
     // The busiest day at each hour: what a roster has to cover, since shifts repeat daily.
     const byHour = Array.from({ length: 24 }, (_, h) => ({
       hour: h,
@@ -114,46 +127,60 @@ export function capacitySection(ctx: SectionContext): Section {
       calls: plan.filter((r) => r.hour === h).reduce((a, r) => a + r.eligible_calls, 0),
     }));
     const goal = d.tables.capacity_plan.definition.parameters ?? {};
-    const ct = ctx.table({
-      id: 'capacity_units_by_hour',
-      title: 'Units needed by hour of the day',
-      columns: [
-        { key: 'hour', label: 'Hour (local)', kind: 'text' },
-        { key: 'calls', label: 'Eligible calls in the period', kind: 'count' },
-        // Units rise with the calls of their hour: shown beside a hidden count, they order it.
-        { key: 'units', label: 'Units needed (busiest day)', kind: 'number', basis: 'calls' },
-      ],
-      rows: byHour.map((r) => ({
-        hour: `${String(r.hour).padStart(2, '0')}:00`,
-        calls: r.calls,
-        units: r.units,
-      })),
-      additive: ['calls'],
-      meta: ctx.meta({
-        denominator: {
-          label: `Calls eligible for ${ctx.responderInText(sum.responder)} (${PHASE_NAMES[sum.phase].toLowerCase()})`,
-          calls: sum.eligible_calls,
-        },
-        quality: [
-          {
-            label: 'service-time sample (calls with a valid committed time)',
-            // Beside the eligible calls, it gives the calls without a valid time: 21 of 22 gave 1.
-            value:
-              ctx.isPublic && isSmall(sum.eligible_calls - sum.service_sample)
-                ? WITHHELD
-                : sum.service_sample,
-          },
-        ],
-        note: `Erlang C per hour of the week; service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'}), travel ${decimal(sum.travel_minutes)} min.${
-          Object.keys(goal).length
-            ? ` Parameters: ${Object.entries(goal)
-                .filter(([, v]) => v !== null && v !== undefined)
-                .map(([k, v]) => `${k.replaceAll('_', ' ')} ${String(v)}`)
-                .join(', ')}.`
-            : ''
-        }`,
-      }),
-    });
+    const ct =
+      ctx.isPublic && isSmall(apart)
+        ? null
+        : ctx.table({
+            id: 'capacity_units_by_hour',
+            title: 'Units needed by hour of the day',
+            columns: [
+              { key: 'hour', label: 'Hour (local)', kind: 'text' },
+              { key: 'calls', label: 'Eligible calls in the period', kind: 'count' },
+              // Units rise with the calls of their hour: shown beside a hidden count, they order it.
+              { key: 'units', label: 'Units needed (busiest day)', kind: 'number', basis: 'calls' },
+            ],
+            rows: byHour.map((r) => ({
+              hour: `${String(r.hour).padStart(2, '0')}:00`,
+              calls: r.calls,
+              units: r.units,
+            })),
+            additive: ['calls'],
+            ...(apart === 0
+              ? { groupTotals: [{ column: 'calls', groupBy: [], key: () => eligibleKey }] }
+              : {}),
+            meta: ctx.meta({
+              denominator: {
+                label: `Calls eligible for ${ctx.responderInText(sum.responder)} (${PHASE_NAMES[sum.phase].toLowerCase()})`,
+                ...(countShown ? { calls: sum.eligible_calls } : {}),
+              },
+              quality: [
+                {
+                  label: 'service-time sample (calls with a valid committed time)',
+                  // Beside the eligible calls, it gives the calls without a valid time: 21 of 22 gave 1.
+                  value:
+                    ctx.isPublic && isSmall(sum.eligible_calls - sum.service_sample)
+                      ? WITHHELD
+                      : sum.service_sample,
+                },
+              ],
+              note: `Erlang C per hour of the week; service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'}), travel ${decimal(sum.travel_minutes)} min.${
+                Object.keys(goal).length
+                  ? ` Parameters: ${Object.entries(goal)
+                      .filter(([, v]) => v !== null && v !== undefined)
+                      .map(([k, v]) => `${k.replaceAll('_', ' ')} ${String(v)}`)
+                      .join(', ')}.`
+                  : ''
+              }`,
+            }),
+          });
+    if (!ct && ctx.isPublic)
+      parts.push(
+        html`<p>
+          The units the ${ctx.responderInText(sum.responder)} would need are not in the public edition for
+          this period: the plan counts its eligible calls of every origin, and their difference from those of
+          the denominator, which the other tables publish, is a small count.
+        </p>`,
+      );
     if (ct) {
       parts.push(
         html`<p>

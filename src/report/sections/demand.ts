@@ -188,7 +188,11 @@ export function demandSection(ctx: SectionContext): Section {
   // (Noise 17 less Music-Loud 11 gave the 6 Loud Party calls): the smallest listed type of such a
   // category is left out, until none is.
   const listedTypes = () => {
-    let listed = dm.topTypes.filter((r) => !ctx.isPublic || (!isSmall(r.calls) && !smallRemainders(r)));
+    // A type whose diverted calls are 1-10 is not listed either: hidden in the list, it was the category's
+    // diverted calls less the other types' (92 less 89 gave Unknown Trouble's 3).
+    let listed = dm.topTypes.filter(
+      (r) => !ctx.isPublic || (!isSmall(r.calls) && !isSmall(r.diverted) && !smallRemainders(r)),
+    );
     if (!ctx.isPublic) return listed;
     const total = new Map(dm.byCategory.map((c) => [c.category, c]));
     for (;;) {
@@ -220,17 +224,19 @@ export function demandSection(ctx: SectionContext): Section {
     // none whose calls less a published part of them is 1-10 (the calls police handled, in the pathways
     // table: 21 less 20 gave one diverted call of Check the Welfare).
     rows: listedTypes().map((r) => ({
-        call_type: r.call_type,
-        category: ctx.category(r.category),
-        calls: r.calls,
-        share: d.denominator.calls ? r.calls / d.denominator.calls : null,
-        diverted: r.diverted,
-      })),
+      call_type: r.call_type,
+      category: ctx.category(r.category),
+      calls: r.calls,
+      share: d.denominator.calls ? r.calls / d.denominator.calls : null,
+      diverted: r.diverted,
+    })),
     meta: ctx.meta({
       denominator: denom,
       quality: [{ label: 'calls with an unclassified type', value: unclassified }],
       ...(ctx.isPublic
-        ? { note: `Public edition: call types with fewer than ${THRESHOLD} calls are not listed.` }
+        ? {
+            note: `Public edition: call types with fewer than ${THRESHOLD} calls, or 1 to ${THRESHOLD - 1} of them handled by a non-police responder, are not listed.`,
+          }
         : {}),
     }),
   });

@@ -63,6 +63,12 @@ export function summarySection(ctx: SectionContext): Section {
     sharedCount.handledEligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
     sharedCount.eligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
   );
+  // The count itself, as the eligible-demand table shows it (26 was printed beside its withheld cell).
+  const bcrEligible = ctx.hiddenElsewhere(
+    sharedCount.eligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
+  )
+    ? 'x'
+    : ctx.count(h.bcrEligibleNow);
   const median = ctx.derived(minutes(h.responseMedian), h.responseValid);
   const p90 = ctx.derived(minutes(h.responseP90), h.responseValid);
   const cards: Card[] = [
@@ -88,7 +94,7 @@ export function summarySection(ctx: SectionContext): Section {
       key: 'bcr_handled_of_eligible',
       value: bcrHandled,
       label: 'of calls eligible for the behavioural crisis team were handled by it',
-      detail: `${ctx.count(h.bcrEligibleNow)} calls eligible under current practice`,
+      detail: `${bcrEligible} calls eligible under current practice`,
     },
     {
       key: 'response_median',
@@ -130,8 +136,8 @@ export function summarySection(ctx: SectionContext): Section {
       )}.
     </li>`,
     html`<li>
-      The behavioural crisis team handled ${bcrHandled} of the ${ctx.count(h.bcrEligibleNow)} calls it is
-      eligible for under current practice.
+      The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for under
+      current practice.
     </li>`,
     html`<li>
       Half of all calls with a recorded arrival had a unit on scene within ${median} of the call being picked
