@@ -152,7 +152,8 @@ function refuseDisclosingDenominators(data: ReportData): void {
       .map((r) => [r.period, r.denominator_calls]),
   );
   for (const m of data.tables.demand_monthly.rows.filter((r) => r.category === 'all')) {
-    if (!isSmall(m.calls - (ofDenominator.get(m.month) ?? 0))) continue;
+    // A month of 1-10 calls has both counts hidden (the denominator's is no more): nothing to subtract.
+    if (isSmall(m.calls) || !isSmall(m.calls - (ofDenominator.get(m.month) ?? 0))) continue;
     throw new UserError(
       `The public edition cannot be built for ${data.period.from} to ${data.period.to} with the denominator "${data.denominator.label}": from 1 to 10 calls of ${m.month} are not in it, and the edition publishes both the month's calls and the denominator's, whose difference is that count.`,
       fix,

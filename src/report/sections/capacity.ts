@@ -118,7 +118,7 @@ export function capacitySection(ctx: SectionContext): Section {
     // the hours add up to that table's count and are protected against it; 1-10 apart, the difference
     // (204 less 203: one eligible call not from 911) would be published, so the hours are not.
     const eligibleKey = sharedCount.eligible(PHASE_NAMES[sum.phase], ctx.responder(sum.responder));
-    const apart = sum.eligible_calls - (demand(sum)?.eligible_calls ?? 0);
+    const apart = Math.abs(sum.eligible_calls - (demand(sum)?.eligible_calls ?? 0));
     const countShown = !ctx.isPublic || (apart === 0 ? !ctx.hiddenElsewhere(eligibleKey) : !isSmall(apart));
     // The busiest day at each hour: what a roster has to cover, since shifts repeat daily.
     const byHour = Array.from({ length: 24 }, (_, h) => ({

@@ -201,7 +201,8 @@ export function demandSection(ctx: SectionContext): Section {
         return (
           mine.length > 0 &&
           (isSmall(c.calls - mine.reduce((a, r) => a + r.calls, 0)) ||
-            isSmall(c.diverted - mine.reduce((a, r) => a + r.diverted, 0)))
+            // A category's own 1-10 diverted calls are hidden in its table: no rest to work out.
+            (!isSmall(c.diverted) && isSmall(c.diverted - mine.reduce((a, r) => a + r.diverted, 0))))
         );
       });
       if (!exposed) return listed;
