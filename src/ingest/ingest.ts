@@ -301,24 +301,17 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   if (todo.length > 1 && stageTimes.length) {
     // As across runs (below): a call whose later file lacks a time its earlier file had suggests the files
     // were given newest first.
-    const lost = await queryRows<{ file_idx: number; n: number }>(
+    // Per earlier file that lost times, and (file_idx NULL) the calls that did, each counted once.
+    const lost = await queryRows<{ file_idx: number | null; n: number }>(
       conn,
       `SELECT o.file_idx::INTEGER AS file_idx, count(DISTINCT o.source_call_id)::INTEGER AS n FROM superseded s
        JOIN loaded_rows o ON o.source_call_id = s.source_call_id AND o.file_idx < s.keep_idx
        JOIN loaded_rows k ON k.source_call_id = s.source_call_id AND k.file_idx = s.keep_idx
        WHERE ${stageTimes.map((t) => `(o.${pass1Column(t)} IS NOT NULL AND k.${pass1Column(t)} IS NULL)`).join(' OR ')}
-       GROUP BY 1`,
+       GROUP BY GROUPING SETS ((o.file_idx), ())`,
     );
-    overwritten.push(...lost.map((l) => ctx.shas[l.file_idx]!));
-    const lostInRun = numberOf(
-      await queryValue(
-        conn,
-        `SELECT count(DISTINCT o.source_call_id) FROM superseded s
-         JOIN loaded_rows o ON o.source_call_id = s.source_call_id AND o.file_idx < s.keep_idx
-         JOIN loaded_rows k ON k.source_call_id = s.source_call_id AND k.file_idx = s.keep_idx
-         WHERE ${stageTimes.map((t) => `(o.${pass1Column(t)} IS NOT NULL AND k.${pass1Column(t)} IS NULL)`).join(' OR ')}`,
-      ),
-    );
+    overwritten.push(...lost.flatMap((l) => (l.file_idx === null ? [] : [ctx.shas[l.file_idx]!])));
+    const lostInRun = lost.find((l) => l.file_idx === null)?.n ?? 0;
     if (lostInRun > 0)
       warnings.push(
         `${lostInRun} calls in more than one of this run's files lost a time (an arrival, a clearance...) in the file given later, whose version was kept: files are applied in the order given. If that file is the older export, ingest the newer one again, or give the files oldest first.`,

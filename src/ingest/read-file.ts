@@ -12,7 +12,7 @@ import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { BlankLineWatch, blankLines } from './blank-lines.js';
-import { NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
+import { lacksColumns, NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
 
 /** The file's SHA-256, and whether its bytes hold an empty line (blank-lines.ts), in one read. */
 export function digestFile(path: string): Promise<{ sha256: string; blankLine: boolean }> {
@@ -51,11 +51,7 @@ async function parquetSql(
   }
   const names = columns.map((c) => c.column_name);
   const missing = compiled.columns.filter((c) => !names.includes(c));
-  if (missing.length)
-    throw new UserError(
-      `${info.name} lacks column(s) the profile ${profile.source} reads: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
-      `the file's columns are: ${names.slice(0, 40).join(', ')}${names.length > 40 ? ', ...' : ''}. Fix the column names in the profile, or use the profile made for this export.`,
-    );
+  if (missing.length) throw lacksColumns(info.name, profile.source, missing, names);
   // A typed time stamp is written in the profile's own format, so that the format reads it back whatever
   // it is (DuckDB's text for it, 2023-11-04 18:08:26, matched no US-style format: every row quarantined).
   const timeFormat = new Map(compiled.times.map((t) => t.columns.map((c) => [c, t.format] as const)).flat());

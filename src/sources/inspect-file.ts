@@ -120,6 +120,36 @@ export function uniqueNames(names: string[]): string[] {
   });
 }
 
+/**
+ * A file lacks columns the profile reads (a CSV's header, a Parquet file's schema): which, and by default
+ * the file's columns with the likeliest match for each missing one.
+ */
+export function lacksColumns(
+  name: string,
+  source: string,
+  missing: string[],
+  columns: string[],
+  hint?: string,
+): UserError {
+  const listed = `the file's columns are: ${columns
+    .slice(0, 40)
+    .map((h) => (h.length > 60 ? `${h.slice(0, 60)}...` : h))
+    .join(', ')}${columns.length > 40 ? ', ...' : ''}. `;
+  const guesses = missing
+    .map((m) => {
+      const c = closest(m, columns);
+      return c ? `\`${m}\` may be \`${c}\`.` : '';
+    })
+    .join(' ');
+  return new UserError(
+    `${name} lacks column(s) the profile ${source} reads: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
+    (
+      hint ??
+      `${listed}${guesses} Fix the column names in the profile, or use the profile made for this export.`
+    ).trim(),
+  );
+}
+
 export async function inspectFile(
   path: string,
   profile: Pick<Profile, 'format' | 'source'>,
@@ -203,25 +233,16 @@ export async function inspectFile(
       const names = splitCsvLine(l, profile.format.delimiter, profile.format.quote).map((h) => h.trim());
       return neededColumns.every((c) => names.includes(c));
     });
-    const hint =
+    throw lacksColumns(
+      name,
+      profile.source,
+      missing,
+      header,
       below >= 0
         ? `the profile's columns are the header of line ${below + 2}: the line${below ? 's' : ''} above it (a title or notes) must go, e.g. \`tail -n +${below + 2} ${name} > fixed.csv\`, then ingest fixed.csv.`
         : header.length === 1 && others.length > 0
           ? `the header splits into one column with delimiter ${shown(profile.format.delimiter)}, but it contains ${others.map(shown).join(' and ')}: set \`format: { delimiter: ${others[0] === '\t' ? '"\\t"' : `'${others[0]}'`} }\` in the profile.`
-          : `the file's columns are: ${header
-              .slice(0, 40)
-              .map((h) => (h.length > 60 ? `${h.slice(0, 60)}...` : h))
-              .join(', ')}${header.length > 40 ? ', ...' : ''}. ` +
-            missing
-              .map((m) => {
-                const c = closest(m, header);
-                return c ? `\`${m}\` may be \`${c}\`.` : '';
-              })
-              .join(' ') +
-            ' Fix the column names in the profile, or use the profile made for this export.';
-    throw new UserError(
-      `${name} lacks column(s) the profile ${profile.source} reads: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
-      hint.trim(),
+          : undefined,
     );
   }
   return { path, name, kind: 'csv', gzip, bytes, header, hasData };
