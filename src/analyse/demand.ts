@@ -12,6 +12,7 @@ import {
 } from './context.js';
 import { combosSql, counted } from './counted.js';
 import { periodHoursOfWeek } from './capacity.js';
+import { monthsBetween } from './period-check.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
 import { ident, literal } from '../util/sql.js';
 
@@ -131,9 +132,6 @@ function daysInPeriod(month: string, from: string, to: string): number {
   return hi < lo ? 0 : Math.round((hi - lo) / 86_400_000) + 1;
 }
 
-/** Year x 12 + month - 1 of a day YYYY-MM-DD, as the per-call table's month_index. */
-const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
-
 export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<MonthlyRow>> {
   const raw = await rowsOf<{ month: string; category: string; calls: number }>(
     ctx.conn,
@@ -145,13 +143,30 @@ export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<M
   const key = (m: string, c: string) => `${m}|${c}`;
   const found = new Map(raw.map((r) => [key(r.month, r.category), r.calls]));
   // Every month of the period for every category: a month without a call is a row of 0, not a gap.
-  const months: string[] = [];
-  for (let m = monthIndex(ctx.period.from); m <= monthIndex(ctx.period.to); m++)
-    months.push(`${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}`);
+  const months = monthsBetween(ctx.period.from, ctx.period.to);
   const grid = [...new Set(raw.map((r) => r.category))].flatMap((category) =>
     months.map((month) => ({ month, category, calls: found.get(key(month, category)) ?? 0 })),
   );
   const byKey = new Map(grid.map((r) => [key(r.month, r.category), r]));
+  // Sums each row needs, made in one pass over the grid: a category's calls, and its calls in each
+  // calendar month over all years.
+  const ofCategory = new Map<string, number>();
+  const ofCalendarMonth = new Map<string, number>();
+  for (const x of grid) {
+    ofCategory.set(x.category, (ofCategory.get(x.category) ?? 0) + x.calls);
+    const k = key(x.month.slice(5), x.category);
+    ofCalendarMonth.set(k, (ofCalendarMonth.get(k) ?? 0) + x.calls);
+  }
+  // Every day of each calendar month in the period, whether or not it had a call of the category: a
+  // month without one lowers the index, it is not left out of it.
+  const daysOfCalendarMonth = new Map<string, number>();
+  for (const month of months) {
+    const m = month.slice(5);
+    daysOfCalendarMonth.set(
+      m,
+      (daysOfCalendarMonth.get(m) ?? 0) + daysInPeriod(month, ctx.period.from, ctx.period.to),
+    );
+  }
   const rows: MonthlyRow[] = grid.map((r) => {
     const days = daysInPeriod(r.month, ctx.period.from, ctx.period.to);
     const perDay = days > 0 ? r.calls / days : 0;
@@ -159,14 +174,8 @@ export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<M
     const prevMonth = `${Number(y) - 1}-${m}`;
     const prev = byKey.get(key(prevMonth, r.category));
     const prevDays = daysInPeriod(prevMonth, ctx.period.from, ctx.period.to);
-    const sameMonth = grid.filter((x) => x.category === r.category && x.month.slice(5) === m);
-    // Every day of this calendar month in the period, whether or not it had a call of the category: a
-    // month without one lowers the index, it is not left out of it.
-    let sameDays = 0;
-    for (let yr = Number(ctx.period.from.slice(0, 4)); yr <= Number(ctx.period.to.slice(0, 4)); yr++)
-      sameDays += daysInPeriod(`${yr}-${m}`, ctx.period.from, ctx.period.to);
-    const all = grid.filter((x) => x.category === r.category);
-    const overall = all.reduce((a, x) => a + x.calls, 0) / ctx.period.days;
+    const sameDays = daysOfCalendarMonth.get(m!) ?? 0;
+    const overall = (ofCategory.get(r.category) ?? 0) / ctx.period.days;
     return {
       month: r.month,
       category: r.category,
@@ -174,7 +183,9 @@ export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<M
       days,
       calls_per_day: perDay,
       seasonal_index:
-        overall > 0 && sameDays > 0 ? sameMonth.reduce((a, x) => a + x.calls, 0) / sameDays / overall : null,
+        overall > 0 && sameDays > 0
+          ? (ofCalendarMonth.get(key(m!, r.category)) ?? 0) / sameDays / overall
+          : null,
       yoy_change: prev && prevDays > 0 && prev.calls > 0 ? perDay / (prev.calls / prevDays) - 1 : null,
     };
   });

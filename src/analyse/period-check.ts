@@ -14,7 +14,8 @@ import type { MonthlyRow } from './demand.js';
 /** A first or last month is "quiet" below this share of the period's calls per day. */
 export const QUIET_SHARE = 0.1;
 
-function monthsBetween(from: string, to: string): string[] {
+/** The months YYYY-MM from the one of `from` to the one of `to` (days YYYY-MM-DD), both included. */
+export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
   let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
   const last = to.slice(0, 7);

@@ -41,44 +41,55 @@ export async function repeatLocations(
 ): Promise<TableResult<RepeatLocationRow>> {
   const minCount = Math.max(2, Math.floor(options.minCount ?? 11));
   const top = options.top ?? 25;
-  // Addresses are coarsened once per distinct address, not once per call.
-  const blocks = `WITH a AS (
+  // Addresses are coarsened once per distinct address, not once per call. One row at least comes back, so
+  // that the shares' denominator for every category together (`with_block`) is there with no block listed.
+  const raw = await rowsOf<
+    Omit<RepeatLocationRow, 'category'> & {
+      category: string | null;
+      with_address: number;
+      with_block: number;
+    }
+  >(
+    ctx.conn,
+    `WITH a AS (
        SELECT block_address, category, sum(_n) AS n
        FROM ${placeCountedSql(ctx, { category: "coalesce(category, '(unclassified)')" })}
        WHERE block_address IS NOT NULL GROUP BY ALL
      ), b AS (
        SELECT ${blockSql('block_address')} AS block, category, n FROM a
-     )`;
-  const raw = await rowsOf<RepeatLocationRow & { with_address: number }>(
-    ctx.conn,
-    `${blocks}, g AS (
+     ), g AS (
        SELECT coalesce(category, 'all') AS category, block, sum(n)::DOUBLE AS calls
        FROM b WHERE block IS NOT NULL
        GROUP BY GROUPING SETS ((category, block), (block))
      ), t AS (
        SELECT coalesce(category, 'all') AS category, sum(n)::DOUBLE AS with_address
        FROM b WHERE block IS NOT NULL GROUP BY GROUPING SETS ((category), ())
+     ), r AS (
+       SELECT category, CAST(row_number() OVER (PARTITION BY category ORDER BY calls DESC, block) AS INTEGER) AS rank,
+         block, calls, with_address
+       FROM g JOIN t USING (category)
+       WHERE calls >= ${minCount}
+       QUALIFY rank <= ${top}
      )
-     SELECT category, CAST(row_number() OVER (PARTITION BY category ORDER BY calls DESC, block) AS INTEGER) AS rank,
-       block, calls, with_address
-     FROM g JOIN t USING (category)
-     WHERE calls >= ${minCount}
-     QUALIFY rank <= ${top}
-     ORDER BY category = 'all' DESC, category, rank`,
+     SELECT r.*, (SELECT coalesce(sum(n), 0)::DOUBLE FROM b WHERE block IS NOT NULL) AS with_block
+     FROM (SELECT 1) LEFT JOIN r ON true
+     ORDER BY r.category = 'all' DESC, r.category, r.rank`,
   );
-  // The shares' denominator for every category together, whether or not a block is listed.
-  const [withBlock] = await rowsOf<{ n: number }>(
-    ctx.conn,
-    `${blocks} SELECT coalesce(sum(n), 0)::DOUBLE AS n FROM b WHERE block IS NOT NULL`,
+  const withBlock = raw[0]?.with_block ?? 0;
+  const rows = raw.flatMap((r) =>
+    r.category === null
+      ? []
+      : [
+          {
+            category: r.category,
+            rank: r.rank,
+            block: r.block,
+            calls: r.calls,
+            calls_per_year: r.calls / ctx.period.years,
+            share: r.with_address > 0 ? r.calls / r.with_address : null,
+          },
+        ],
   );
-  const rows = raw.map((r) => ({
-    category: r.category,
-    rank: r.rank,
-    block: r.block,
-    calls: r.calls,
-    calls_per_year: r.calls / ctx.period.years,
-    share: r.with_address > 0 ? r.calls / r.with_address : null,
-  }));
   return {
     table: 'repeat_locations',
     columns: {
@@ -95,7 +106,7 @@ export async function repeatLocations(
       doc: 'docs/metrics.md#repeat-locations',
       period: ctx.period,
       parameters: { min_count: minCount, top, level: 'block' },
-      quality: { calls: ctx.quality.calls_in_period, calls_with_block: withBlock?.n ?? 0 },
+      quality: { calls: ctx.quality.calls_in_period, calls_with_block: withBlock },
     },
   };
 }

@@ -338,9 +338,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     // A newer record replaces an older one by id, whatever order the exports come in. Calls gain times as
     // they go on (arrived, cleared, closed), so replaced calls that lose one suggest an older export loaded
     // after a newer one: said, not undone.
-    const lost = compiled.times
-      .filter((t) => t.field !== 'received')
-      .map((t) => `(p.${t.field}_at IS NOT NULL AND l.${pass1Column(t)} IS NULL)`);
+    const lost = stageTimes.map((t) => `(p.${t.field}_at IS NOT NULL AND l.${pass1Column(t)} IS NULL)`);
     const older = lost.length
       ? numberOf(
           await queryValue(
