@@ -122,6 +122,11 @@ export function readStore(dir: string): StoreState | null {
       `point CURRENT at the newest complete version under ${join(dir, 'versions')} (a folder with a manifest.json), or ingest again into a new store.`,
     );
   }
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))
+    throw new UserError(
+      `The store ${dir} is damaged: the manifest of version \`${version}\` is not a JSON object.`,
+      `point CURRENT at the newest complete version under ${join(dir, 'versions')} (a folder with a manifest.json), or ingest again into a new store.`,
+    );
   // A store written by a later safegap may hold what this one would misread or drop on its next write.
   if (manifest.format !== 'safegap-store' || manifest.format_version !== 1)
     throw new UserError(
@@ -222,6 +227,7 @@ function takeLock(dir: string, lock: string): void {
 }
 
 function takeLockWith(dir: string, lock: string, mine: string): void {
+  let text = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       linkSync(mine, lock);
@@ -231,7 +237,13 @@ function takeLockWith(dir: string, lock: string, mine: string): void {
       if (denied) throw denied;
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    const text = readFileSync(lock, { encoding: 'utf8', flag: 'r' });
+    try {
+      text = readFileSync(lock, 'utf8');
+    } catch (e) {
+      // Released between the link and the read: try again.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw e;
+    }
     const holder = Number(text.trim());
     if (Number.isFinite(holder) && holder > 0 && pidAlive(holder)) break;
     const aside = `${lock}.stale-${process.pid}`;
@@ -252,9 +264,8 @@ function takeLockWith(dir: string, lock: string, mine: string): void {
     }
     rmSync(aside, { force: true });
   }
-  const holder = existsSync(lock) ? readFileSync(lock, 'utf8').trim() : 'unknown';
   throw new UserError(
-    `The store ${dir} is being written by another safegap process (pid ${holder}).`,
+    `The store ${dir} is being written by another safegap process (pid ${text.trim() || 'unknown'}).`,
     'wait for it to finish; if no such process runs, delete the LOCK file in the store.',
   );
 }

@@ -459,6 +459,8 @@ describe('bad files get a clear error and lose nothing already stored', () => {
         (m: Record<string, unknown>) => ({ ...m, runs: undefined, profiles: undefined }),
         /damaged: the manifest of v000001 lacks runs, profiles/,
       ],
+      // `null` is valid JSON: it ended in a TypeError.
+      [() => null, /damaged: the manifest of version `v000001` is not a JSON object/],
     ] as const) {
       const copy = join(dir, `format-${String(message).length}`);
       cpSync(store, copy, { recursive: true });
