@@ -8,7 +8,7 @@
  * (`minneapolis_cad` -> minneapolis). Types the mapping lacks are classified automatically, so a city
  * nobody has reviewed still gets an analysis, with the number of automatic types stated.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { classifyByCombination, type KeyedClasses } from './classes.js';
@@ -22,7 +22,7 @@ import {
 } from './spatial-join.js';
 import { resolveEntry } from '../classify/apply.js';
 import { classifierFor } from '../classify/learn.js';
-import { readMapping, readSettings, type CitySettings } from '../classify/mapping-file.js';
+import { mappingCities, readMapping, readSettings, type CitySettings } from '../classify/mapping-file.js';
 import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
 import { parseProfile } from '../sources/load-profile.js';
 import { queryRows } from '../store/duckdb.js';
@@ -54,13 +54,7 @@ export interface StoreClasses {
 
 /** The city mappings --city can name: the built-in ones and those in ./mappings. */
 export function availableCities(tax: Taxonomy): string[] {
-  const list = (dir: string) =>
-    existsSync(dir)
-      ? readdirSync(dir)
-          .filter((f) => f.endsWith('.csv'))
-          .map((f) => f.slice(0, -4))
-      : [];
-  return [...new Set([...list(join(tax.dir, 'mappings')), ...list('mappings')])].sort();
+  return [...new Set([...mappingCities(join(tax.dir, 'mappings')), ...mappingCities('mappings')])].sort();
 }
 
 export function guessCity(state: StoreState, tax: Taxonomy): string | null {

@@ -2,11 +2,12 @@
  * `npm run eval:classify -- --truth FILE [--scheme safegap|vera|<crosswalk>] [--review N] [--json]`:
  * measures the automatic classifier against anyone's expert mapping.
  */
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { resolveScheme } from './crosswalk.js';
+import { mappingCities } from './mapping-file.js';
 import { evaluate, formatEvaluation, readTruth, type EvaluationResult } from './evaluate.js';
 import { classifierFor } from './learn.js';
 import { loadTaxonomy } from './taxonomy.js';
@@ -28,11 +29,7 @@ export function runEval(
   const scheme = resolveScheme(schemeName, tax);
   const cities = [...new Set(truth.map((t) => t.city))];
   const index = classifierFor(tax, cities);
-  const mappings = existsSync(join(tax.dir, 'mappings'))
-    ? readdirSync(join(tax.dir, 'mappings'))
-        .filter((f) => f.endsWith('.csv'))
-        .map((f) => f.slice(0, -4))
-    : [];
+  const mappings = mappingCities(join(tax.dir, 'mappings'));
   const heldOut = mappings.filter((m) => cities.some((c) => c.trim().toLowerCase() === m.toLowerCase()));
   return { ...evaluate(index, truth, scheme, { review }), heldOut };
 }

@@ -375,13 +375,21 @@ export function readSettings(file: string): CitySettings {
   };
 }
 
+/** The cities with a mapping file (`CITY.csv`) in `dir`, in order of file name; none without the folder. */
+export function mappingCities(dir: string): string[] {
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.csv'))
+        .sort()
+        .map((f) => f.slice(0, -4))
+    : [];
+}
+
 /** Reviewed entries of every city mapping in `dir`, except the excluded cities; this is what the classifier learns from. */
 export function reviewedEntries(dir: string, tax: Taxonomy, exclude: readonly string[] = []): MappingEntry[] {
-  if (!existsSync(dir)) return [];
   const out: MappingEntry[] = [];
-  for (const f of readdirSync(dir).sort()) {
-    if (!f.endsWith('.csv')) continue;
-    const city = f.replace(/\.csv$/, '');
+  for (const city of mappingCities(dir)) {
+    const f = `${city}.csv`;
     // `Minneapolis` in a truth file is minneapolis.csv: held out, not learnt from and then scored on.
     if (exclude.some((x) => x.trim().toLowerCase() === city.toLowerCase())) continue;
     out.push(
