@@ -312,8 +312,9 @@ export async function joinAreas(
   conn: DuckDBConnection,
   layer: BoundaryLayer,
   calls = 'calls',
+  /** The layer's polygons, when the caller has read them already. */
+  areas: Area[] = loadBoundaries(layer),
 ): Promise<AreaJoin> {
-  const areas = loadBoundaries(layer);
   const index = new PolygonIndex(areas);
   const rel = ident(`_sg_area_${layer.name}`);
   // Literals as DOUBLE so SQL computes the very cell JavaScript would (a DECIMAL literal could round apart).

@@ -17,6 +17,7 @@ import {
   joinAreas,
   loadBoundaries,
   parseBoundarySpec,
+  type Area,
   type AreaJoin,
   type BoundaryLayer,
 } from './spatial-join.js';
@@ -157,6 +158,8 @@ export interface StoreAnalysis {
   classes: StoreClasses;
   /** Layers joined to the calls' points (those not named after a store area column). */
   areas: AreaJoin[];
+  /** Every layer given, with its polygons as read (once) from its file. */
+  boundaries: { layer: BoundaryLayer; areas: Area[] }[];
 }
 
 /**
@@ -179,12 +182,12 @@ export async function prepareStoreAnalysis(
         `name the layer after an area field of the export (${AREA_FIELDS.join(', ')}) to draw its own areas, or give it a name of its own to place calls by their points: ward=${layer.file}.`,
       );
   // Read every file first: a wrong path should fail before the work, not after it.
-  for (const layer of layers) loadBoundaries(layer);
+  const boundaries = layers.map((layer) => ({ layer, areas: loadBoundaries(layer) }));
   await attachCalls(conn, state);
   const areas: AreaJoin[] = [];
-  for (const layer of layers) {
+  for (const { layer, areas: polygons } of boundaries) {
     if (storeColumns.has(layer.name)) continue;
-    const join = await joinAreas(conn, layer);
+    const join = await joinAreas(conn, layer, 'calls', polygons);
     // A layer that places no call is a wrong file or a store without points, never an answer: its
     // column would be all "no area" and the breakdown would vanish without a word.
     if (join.points === 0)
@@ -217,5 +220,5 @@ export async function prepareStoreAnalysis(
       `The store has no calls between ${ctx.period.from} and ${ctx.period.to}.`,
       'choose --from and --to inside the period the store covers (`safegap store info`).',
     );
-  return { ctx, classes, areas };
+  return { ctx, classes, areas, boundaries };
 }

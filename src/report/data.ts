@@ -17,7 +17,7 @@ import {
   type Period,
 } from '../analyse/context.js';
 import { counted, placeCountedSql } from '../analyse/counted.js';
-import { loadBoundaries, parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
+import { parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
 import { prepareStoreAnalysis, type StoreClasses } from '../analyse/store-inputs.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import type { StoreState } from '../store/store.js';
@@ -301,6 +301,7 @@ export async function gatherReportData(
     ctx,
     classes,
     areas: joins,
+    boundaries,
   } = await prepareStoreAnalysis(conn, state, {
     ...(options.city ? { city: options.city } : {}),
     ...(options.mapping ? { mapping: options.mapping } : {}),
@@ -308,7 +309,6 @@ export async function gatherReportData(
     ...(options.to ? { to: options.to } : {}),
     boundaries: layers,
   });
-  const boundaries = layers.map((l) => ({ layer: l, areas: loadBoundaries(l) }));
   const tables = await computeTables(ctx, { denominator: denominatorName, target });
   const where = DENOMINATORS[denominatorName].where;
   const all = tables.diverted_share.rows.find(
