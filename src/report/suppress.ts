@@ -109,6 +109,10 @@ type CellRef = { row: number; key: string };
  */
 type CellSet = { parts: CellRef[]; total?: CellRef; external?: string };
 
+/** A set's parts and, when it is a cell of the table, its total. */
+const cellsOf = (set: CellSet): CellRef[] => (set.total ? [...set.parts, set.total] : set.parts);
+const id = (c: CellRef) => `${c.row}\u0000${c.key}`;
+
 function relations(rows: readonly Record<string, CellValue>[], rules: SuppressionRules): CellSet[] {
   const out: CellSet[] = [];
   for (const a of rules.additive ?? []) {
@@ -130,10 +134,10 @@ function relations(rows: readonly Record<string, CellValue>[], rules: Suppressio
   for (const g of rules.groupTotals ?? []) {
     const groups = new Map<string, { parts: CellRef[]; external: string | null }>();
     rows.forEach((r, row) => {
-      const id = JSON.stringify(g.groupBy.map((k) => r[k]));
-      const group = groups.get(id) ?? { parts: [], external: g.key(r) };
+      const groupKey = JSON.stringify(g.groupBy.map((k) => r[k]));
+      const group = groups.get(groupKey) ?? { parts: [], external: g.key(r) };
       group.parts.push({ row, key: g.column });
-      groups.set(id, group);
+      groups.set(groupKey, group);
     });
     for (const { parts, external } of groups.values()) if (external) out.push({ parts, external });
   }
@@ -177,7 +181,7 @@ export function suppressRows(
     changed = false;
     for (const set of sets) {
       const value = (c: CellRef) => out[c.row]![c.key];
-      const cells = set.total ? [...set.parts, set.total] : set.parts;
+      const cells = cellsOf(set);
       const hiddenCells = cells.filter((c) => isSuppressed(value(c)));
       const externalIsHidden = externalHidden(set);
       // An external total counts as a cell of the set: hidden, it is one more unknown.
@@ -284,7 +288,6 @@ function readerBounds(
 ): (c: CellRef) => [number, number] {
   if (!solver) throw new Error('loadDisclosureAudit() must be awaited before suppressing tables');
   const lp = solver;
-  const id = (c: CellRef) => `${c.row}\u0000${c.key}`;
   const names = new Map<string, string>();
   const name = (c: CellRef) => {
     let n = names.get(id(c));
@@ -338,10 +341,8 @@ function crossingComplement(
   externalHidden: (set: CellSet) => boolean,
   hopeless: Set<string>,
 ): CellRef | undefined {
-  const id = (c: CellRef) => `${c.row}\u0000${c.key}`;
   const width = (b: [number, number]) => b[1] - b[0];
   const now = readerBounds(rows, out, sets, externalHidden);
-  const cellsOf = (set: CellSet) => (set.total ? [...set.parts, set.total] : set.parts);
   const exposed = [...new Map(sets.flatMap(cellsOf).map((c) => [id(c), c])).values()]
     .filter((c) => out[c.row]![c.key] === SUPPRESSED && !hopeless.has(id(c)))
     .map((c) => ({ c, w: width(now(c)) }))
