@@ -10,17 +10,20 @@ const run = (...args: string[]) => spawnSync('node', [CLI, ...args], { encoding:
 
 describe('safegap command line', () => {
   const dir = tempDir();
-
-  it('ingests with --json and prints the accounting', () => {
-    const r = run(
+  /** `safegap ingest` of the Seattle sample into one store, with a profile and more arguments. */
+  const ingestSeattle = (profile: string, ...more: string[]) =>
+    run(
       'ingest',
       sharedFile('seattle/call_data_sample_2018-2023.csv'),
       '-p',
-      'seattle-call-data',
+      profile,
       '-s',
       join(dir, 's'),
-      '--json',
+      ...more,
     );
+
+  it('ingests with --json and prints the accounting', () => {
+    const r = ingestSeattle('seattle-call-data', '--json');
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.totals).toEqual({ rows_read: 222, loaded: 222, quarantined: 0, duplicates: 0 });
@@ -39,35 +42,10 @@ describe('safegap command line', () => {
   it('answers a user mistake with a message and a fix, never a stack trace', () => {
     const cases = [
       run('ingest', join(dir, 'missing.csv'), '-p', 'seattle-call-data', '-s', join(dir, 's')),
-      run(
-        'ingest',
-        sharedFile('seattle/call_data_sample_2018-2023.csv'),
-        '-p',
-        'no-such-profile',
-        '-s',
-        join(dir, 's'),
-      ),
-      run(
-        'ingest',
-        sharedFile('seattle/call_data_sample_2018-2023.csv'),
-        '-p',
-        'minneapolis-cad',
-        '-s',
-        join(dir, 's'),
-      ),
+      ingestSeattle('no-such-profile'),
+      ingestSeattle('minneapolis-cad'),
       // Number() reads 0x1 and 1e0 as 1: a typo must not allow every row to be bad.
-      ...['lots', '0x1', '1e0'].map((ratio) =>
-        run(
-          'ingest',
-          sharedFile('seattle/call_data_sample_2018-2023.csv'),
-          '-p',
-          'seattle-call-data',
-          '-s',
-          join(dir, 's'),
-          '--max-bad-ratio',
-          ratio,
-        ),
-      ),
+      ...['lots', '0x1', '1e0'].map((ratio) => ingestSeattle('seattle-call-data', '--max-bad-ratio', ratio)),
     ];
     for (const r of cases) {
       expect(r.status).toBe(2);
