@@ -91,6 +91,15 @@ export interface SuppressionRules {
     groupBy: string[];
     key: (row: Record<string, CellValue>) => string | null;
   }[];
+  /**
+   * Counts that can only grow from one cell to the next, as a reader knows from what they count: within a
+   * row, `column` is at most `than` (the eligible calls a responder handled, of its eligible calls); or
+   * across rows of one group, `column` grows along `by` in `order` (eligible calls, phase by phase, the
+   * phases being cumulative). A hidden count between two shown ones a few apart is bounded by them.
+   */
+  orders?: (
+    { column: string; than: string } | { column: string; groupBy: string[]; by: string; order: CellValue[] }
+  )[];
 }
 
 export interface SuppressionResult {
@@ -112,6 +121,39 @@ type CellSet = { parts: CellRef[]; total?: CellRef; external?: string };
 /** A set's parts and, when it is a cell of the table, its total. */
 const cellsOf = (set: CellSet): CellRef[] => (set.total ? [...set.parts, set.total] : set.parts);
 const id = (c: CellRef) => `${c.row}\u0000${c.key}`;
+
+/** Pairs of cells, the first at most the second (`orders`). */
+type Order = [CellRef, CellRef];
+
+function orderPairs(rows: readonly Record<string, CellValue>[], rules: SuppressionRules): Order[] {
+  const out: Order[] = [];
+  for (const o of rules.orders ?? []) {
+    if ('than' in o) {
+      rows.forEach((_, row) =>
+        out.push([
+          { row, key: o.column },
+          { row, key: o.than },
+        ]),
+      );
+      continue;
+    }
+    const groups = new Map<string, number[]>();
+    rows.forEach((r, row) => {
+      if (!o.order.includes(r[o.by]!)) return;
+      const g = JSON.stringify(o.groupBy.map((k) => r[k]));
+      groups.set(g, [...(groups.get(g) ?? []), row]);
+    });
+    for (const members of groups.values()) {
+      members.sort((a, b) => o.order.indexOf(rows[a]![o.by]!) - o.order.indexOf(rows[b]![o.by]!));
+      for (let i = 1; i < members.length; i++)
+        out.push([
+          { row: members[i - 1]!, key: o.column },
+          { row: members[i]!, key: o.column },
+        ]);
+    }
+  }
+  return out;
+}
 
 function relations(rows: readonly Record<string, CellValue>[], rules: SuppressionRules): CellSet[] {
   const out: CellSet[] = [];
@@ -172,6 +214,7 @@ export function suppressRows(
       }
     });
   const sets = relations(rows, rules);
+  const orders = orderPairs(rows, rules);
   // Totals of other tables this one hides: while building, a group may have to hide its total.
   const hiddenExternal = new Set<string>();
   const externalHidden = (set: CellSet) =>
@@ -239,7 +282,7 @@ export function suppressRows(
       // Each set is safe on its own; where sets cross (a row and a column of the same table) they can
       // still bound a hidden count between them (969 = P0 + P3 valid, and P3 valid + negative = 961, gave
       // P0 valid 8 to 11): withhold one more cell next to the count least protected, until none is narrow.
-      const pick = crossingComplement(rows, out, sets, externalHidden, hopeless);
+      const pick = crossingComplement(rows, out, sets, orders, externalHidden, hopeless);
       if (pick) {
         out[pick.row]![pick.key] = WITHHELD;
         secondary++;
@@ -275,15 +318,16 @@ export async function loadDisclosureAudit(): Promise<void> {
 }
 
 /**
- * The range a reader can narrow a hidden cell to from every sum of the table at once (each sum's total
- * shown, published elsewhere, or hidden; every hidden count at least 0): its least and greatest value
- * under those equations, two linear programs. A reader combining sums (two rows, and the columns they
- * cross) learns exactly this much and no more, by any arithmetic.
+ * The range a reader can narrow a hidden cell to from every sum and order of the table at once (each sum's
+ * total shown, published elsewhere, or hidden; every hidden count at least 0): its least and greatest value
+ * under those equations and inequalities, two linear programs. A reader combining sums (two rows, and the
+ * columns they cross) learns exactly this much and no more, by any arithmetic.
  */
 function readerBounds(
   rows: readonly Record<string, CellValue>[],
   out: Record<string, Cell>[],
   sets: CellSet[],
+  orders: Order[],
   externalHidden: (set: CellSet) => boolean,
 ): (c: CellRef) => [number, number] {
   if (!solver) throw new Error('loadDisclosureAudit() must be awaited before suppressing tables');
@@ -313,6 +357,12 @@ function readerBounds(
     }
     if (terms.length) constraints.push(` c${constraints.length}: ${terms.join(' ')} = ${rhs}`);
   }
+  for (const [small, large] of orders) {
+    if (!hidden(small) && !hidden(large)) continue;
+    const terms = [hidden(small) ? `+ ${name(small)}` : '', hidden(large) ? `- ${name(large)}` : ''];
+    const rhs = (hidden(large) ? 0 : shownValue(large)) - (hidden(small) ? 0 : shownValue(small));
+    constraints.push(` c${constraints.length}: ${terms.join(' ').trim()} <= ${rhs}`);
+  }
   const model = (sense: string, v: string) =>
     `${sense}\n obj: ${v}\nSubject To\n${constraints.join('\n')}\nEnd`;
   return (c) => {
@@ -338,12 +388,15 @@ function crossingComplement(
   rows: readonly Record<string, CellValue>[],
   out: Record<string, Cell>[],
   sets: CellSet[],
+  orders: Order[],
   externalHidden: (set: CellSet) => boolean,
   hopeless: Set<string>,
 ): CellRef | undefined {
   const width = (b: [number, number]) => b[1] - b[0];
-  const now = readerBounds(rows, out, sets, externalHidden);
-  const exposed = [...new Map(sets.flatMap(cellsOf).map((c) => [id(c), c])).values()]
+  const bounds = () => readerBounds(rows, out, sets, orders, externalHidden);
+  const now = bounds();
+  const related = [...sets.flatMap(cellsOf), ...orders.flat()];
+  const exposed = [...new Map(related.map((c) => [id(c), c])).values()]
     .filter((c) => out[c.row]![c.key] === SUPPRESSED && !hopeless.has(id(c)))
     .map((c) => ({ c, w: width(now(c)) }))
     .filter((x) => x.w < THRESHOLD - 1)
@@ -353,15 +406,22 @@ function crossingComplement(
     const shown = (x: CellRef) => typeof out[x.row]![x.key] === 'number';
     const value = (x: CellRef) => out[x.row]![x.key] as number;
     const parts = mine.flatMap((set) => set.parts).filter(shown);
+    // Last, the shown counts that it, or a cell of its sums, is ordered against: the bounds themselves
+    // (a funnel's hidden eligible calls, at most the next phase's, left the cancelled calls 1 to 4).
+    const near = new Set([id(c), ...mine.flatMap(cellsOf).map(id)]);
+    const bounding = orders
+      .filter((o) => o.some((x) => near.has(id(x))))
+      .flatMap((o) => o.filter((x) => !near.has(id(x)) && shown(x)));
     const candidates = [
       ...parts.filter((x) => value(x) > 0).sort((a, b) => value(a) - value(b)),
       ...parts.filter((x) => value(x) === 0),
       ...mine.flatMap((set) => (set.total && shown(set.total) ? [set.total] : [])),
+      ...bounding,
     ];
     for (const x of candidates) {
       const kept = out[x.row]![x.key]!;
       out[x.row]![x.key] = WITHHELD;
-      const wider = width(readerBounds(rows, out, sets, externalHidden)(c)) > w;
+      const wider = width(bounds()(c)) > w;
       out[x.row]![x.key] = kept;
       if (wider) return x;
     }

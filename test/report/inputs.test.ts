@@ -215,6 +215,84 @@ describe('report building blocks', () => {
     expect(route.every(([i, k]) => known(i, k))).toBe(false);
   });
 
+  it('hides more where counts that only grow bound a hidden count between them', () => {
+    // The phases are cumulative: a responder's current-practice eligible calls (withheld, 187) are at most
+    // its near-term ones (189, published in the eligible-demand table), and at least the funnel's 185
+    // assigned, so the cancelled calls between them were 0 to 4, with no sum to give them.
+    const funnel = [
+      { who: 'team', eligible: 187, assigned: 185, arrived: 150, cancelled: 2, no_arrival: 35, near: 189 },
+    ];
+    const cols = ['eligible', 'assigned', 'arrived', 'cancelled', 'no_arrival', 'near'].map((key) => ({
+      key,
+      kind: 'count' as const,
+    }));
+    const rules = {
+      steps: ['eligible', 'assigned', 'arrived'],
+      rowSums: [
+        { total: 'eligible', parts: ['assigned', 'cancelled'] },
+        { total: 'assigned', parts: ['arrived', 'no_arrival'] },
+      ],
+      links: [
+        { column: 'eligible', key: () => 'eligible:current:team' },
+        { column: 'near', key: () => 'eligible:near:team' },
+      ],
+    };
+    const forced = new Set(['eligible:current:team']);
+    // The reader's bound, from the shown cells: cancelled = eligible - assigned <= near - assigned.
+    const readerBound = (row: Record<string, unknown>) =>
+      typeof row.near === 'number' && typeof row.assigned === 'number' ? row.near - row.assigned : Infinity;
+    const before = suppressRows(funnel, cols, rules, forced);
+    expect(before.rows[0]!.cancelled).toBe(SUPPRESSED);
+    expect(readerBound(before.rows[0]!)).toBe(4);
+    const after = suppressRows(
+      funnel,
+      cols,
+      { ...rules, orders: [{ column: 'eligible', than: 'near' }] },
+      forced,
+    );
+    expect(after.rows[0]!.cancelled).toBe(SUPPRESSED);
+    expect(readerBound(after.rows[0]!)).toBeGreaterThanOrEqual(10);
+    // The near-term count it withheld goes for the other table to withhold too.
+    expect([...after.hiddenKeys]).toContain('eligible:near:team');
+
+    // Across rows: eligible calls grow phase by phase. The near term's 45 withheld (as hidden elsewhere),
+    // between current practice's 40 and the potential 48: its small part (8) was 45 - 37, so 3 to 11.
+    const phases = [
+      { phase: 'current', eligible: 40, part: 30, rest: 10 },
+      { phase: 'near', eligible: 45, part: 37, rest: 8 },
+      { phase: 'potential', eligible: 48, part: 36, rest: 12 },
+    ];
+    const phaseRules = {
+      rowSums: [{ total: 'eligible', parts: ['part', 'rest'] }],
+      links: [{ column: 'eligible', key: (r: Record<string, unknown>) => `eligible:${String(r.phase)}` }],
+    };
+    const phaseCols = ['eligible', 'part', 'rest'].map((key) => ({ key, kind: 'count' as const }));
+    const nearHidden = new Set(['eligible:near']);
+    // The reader's range of the near term's rest: eligible (between the phases shown around it) less its
+    // part, when that is shown.
+    const restRange = (rows: Record<string, unknown>[]) => {
+      const n = (i: number, k: string) => (typeof rows[i]![k] === 'number' ? (rows[i]![k] as number) : null);
+      const [lo, hi, part] = [n(0, 'eligible') ?? 0, n(2, 'eligible') ?? Infinity, n(1, 'part')];
+      if (part === null) return Infinity;
+      if (n(1, 'eligible') !== null) return 0;
+      return hi - part - Math.max(0, lo - part);
+    };
+    const unordered = suppressRows(phases, phaseCols, phaseRules, nearHidden);
+    expect(unordered.rows[1]!.rest).toBe(SUPPRESSED);
+    expect(restRange(unordered.rows)).toBe(8);
+    const ordered = suppressRows(
+      phases,
+      phaseCols,
+      {
+        ...phaseRules,
+        orders: [{ column: 'eligible', groupBy: [], by: 'phase', order: ['current', 'near', 'potential'] }],
+      },
+      nearHidden,
+    );
+    expect(ordered.rows[1]!.rest).toBe(SUPPRESSED);
+    expect(restRange(ordered.rows)).toBeGreaterThanOrEqual(10);
+  });
+
   it('hides a count shared with another table wherever it is hidden, and protects sums across tables', () => {
     const cols = [
       { key: 'who', kind: 'text' as const },

@@ -98,6 +98,17 @@ export function eligibleSection(ctx: SectionContext): Section {
     // All calls a responder handled less the eligible ones it handled is a count (5 diverted calls not
     // eligible), and the pathways' shares are built from it: it is protected as a part of the row.
     rowSums: [{ total: 'handled_all', parts: ['handled_eligible', '_not_eligible'] }],
+    // The phases are cumulative, so a responder's counts grow phase by phase, and it handled at most the
+    // calls it was eligible for: a hidden count between two shown ones a few apart is bounded by them.
+    orders: [
+      { column: 'handled_eligible', than: 'eligible' },
+      ...(['eligible', 'handled_eligible'] as const).map((column) => ({
+        column,
+        groupBy: ['responder'],
+        by: 'phase',
+        order: PHASES.map((p) => PHASE_NAMES[p]),
+      })),
+    ],
     // Within a phase the responders' counts bound the any-alternative row's (eligible calls: their union;
     // eligible calls handled: their sum at least), which bounded a hidden one to 0 or 1: each phase's
     // cells are protected together, as parts of one whole.
@@ -294,6 +305,8 @@ export function eligibleSection(ctx: SectionContext): Section {
   // The funnel of current-practice eligibility: where eligible calls fall out before an alternative takes them.
   const fun = d.tables.funnel.rows.filter((r) => r.phase === 'current' && r.responder !== 'any_alternative');
   const fallout = d.tables.funnel_fallout.rows.filter((r) => r.phase === 'current');
+  const demandOf = (phase: Phase, responder: string) =>
+    d.tables.eligible_demand.rows.find((r) => r.phase === phase && r.responder === responder);
   const reasonColumns = [...new Set(fallout.map((r) => `${r.stage}\u0000${r.reason}`))].map((k) => {
     const [stage, reason] = k.split('\u0000') as [string, string];
     return { key: `_fallout_${stage}_${reason}`, stage, reason };
@@ -317,6 +330,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         kind: 'count' as const,
         hidden: true,
       })),
+      { key: '_near_term_eligible', label: 'Eligible calls, near term', kind: 'count', hidden: true },
+      { key: '_handled_eligible', label: 'Eligible calls it handled', kind: 'count', hidden: true },
     ],
     rows: [...new Set(fun.map((r) => r.responder))].map((resp) => {
       const get = (s: string) => fun.find((r) => r.responder === resp && r.stage === s);
@@ -324,6 +339,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         responder: ctx.responder(resp),
         ...Object.fromEntries(FUNNEL_STAGES.map((s) => [s, get(s)?.calls ?? 0])),
         handled_share: get('handled')?.share_of_eligible ?? null,
+        _near_term_eligible: demandOf('near_term', resp)?.eligible_calls ?? 0,
+        _handled_eligible: demandOf('current', resp)?.handled_eligible ?? 0,
         // The reasons of the second table, never shown here: a step less the next is their sum.
         ...Object.fromEntries(
           reasonColumns.map((c) => [
@@ -335,6 +352,13 @@ export function eligibleSection(ctx: SectionContext): Section {
       };
     }),
     steps: [...FUNNEL_STAGES],
+    // The eligible-demand table bounds the funnel from above: its eligible calls are at most the near
+    // term's (185 assigned and 189 eligible in the near term left a withheld 187 eligible, and so the
+    // cancelled calls, 1 to 4), and the calls handled with an arrival at most the eligible calls handled.
+    orders: [
+      { column: 'eligible', than: '_near_term_eligible' },
+      { column: 'handled', than: '_handled_eligible' },
+    ],
     rowSums: FUNNEL_STAGES.slice(1).map((stage, i) => ({
       total: FUNNEL_STAGES[i]!,
       parts: [stage, ...reasonColumns.filter((c) => c.stage === stage).map((c) => c.key)],
@@ -342,6 +366,14 @@ export function eligibleSection(ctx: SectionContext): Section {
     links: [
       // The funnel's eligible calls are the eligible-demand table's, current practice.
       { column: 'eligible', key: (r) => sharedCount.eligible(PHASE_NAMES.current, String(r.responder)) },
+      {
+        column: '_near_term_eligible',
+        key: (r) => sharedCount.eligible(PHASE_NAMES.near_term, String(r.responder)),
+      },
+      {
+        column: '_handled_eligible',
+        key: (r) => sharedCount.handledEligible(PHASE_NAMES.current, String(r.responder)),
+      },
       // A reason's calls are a cell of the second table: the withheld assigned calls were its eligible
       // calls less the reasons published there (50 - 5 = 45, then 45 - 20 = 25 published arrivals lost).
       ...reasonColumns.map((c) => ({
