@@ -94,7 +94,14 @@ export interface CapacitySummary {
   service_source: 'own_calls' | 'eligible_calls';
   service_sample: number;
   travel_minutes: number;
+  /** The reach time less travel_minutes: negative when travel alone takes longer than the goal allows. */
   wait_budget_minutes: number | null;
+  /**
+   * False when no number of units meets the goal: the calls take longer to reach than the goal's time
+   * even with no wait. The units needed, and the share within the goal with any schedule, are then null
+   * and 0.
+   */
+  goal_reachable: boolean;
   eligible_calls: number;
   /** Unit-hours a week the goal needs (sum of units needed over the 168 hours). */
   unit_hours_per_week_needed: number | null;
@@ -203,8 +210,12 @@ export async function capacityPlan(
   const mean = (useOwn ? svc?.own_mean : svc?.el_mean) ?? null;
   const serviceS = mean !== null && mean > 0 ? mean : null;
   const travelS = options.travelMinutes !== undefined ? options.travelMinutes * 60 : (svc?.travel ?? 0);
-  const budgetS = goal.kind === 'service_level' ? Math.max(0, goal.withinS - travelS) : null;
+  const budgetS = goal.kind === 'service_level' ? goal.withinS - travelS : null;
+  // Travel longer than the reach time: a call that waits for nothing still arrives late, and planning
+  // for no wait instead (a budget of 0) had 5 units "meet" a 10-minute goal 13 minutes of travel away.
+  const reachable = budgetS === null || budgetS >= 0;
   const effective: ServiceGoal = goal.kind === 'service_level' ? { ...goal, withinS: budgetS! } : goal;
+  const planned = serviceS !== null && reachable;
 
   const hours = await rowsOf<{ hour_of_week: number; eligible: number; busy_s: number }>(
     ctx.conn,
@@ -221,10 +232,16 @@ export async function capacityPlan(
     const n = h?.eligible ?? 0;
     const lambda = occ[how]! > 0 ? n / occ[how]! : 0;
     const a = serviceS === null ? null : (lambda * serviceS) / 3600;
-    const need = serviceS === null || a === null ? null : unitsNeeded(a, serviceS, effective);
+    const need = !planned || a === null ? null : unitsNeeded(a, serviceS, effective);
     const s = scheduled ? scheduled[how % 24]! : null;
     const slAt = (c: number) =>
-      budgetS === null || serviceS === null || a === null ? null : serviceLevel(c, a, serviceS, budgetS);
+      budgetS === null || serviceS === null || a === null
+        ? null
+        : reachable
+          ? serviceLevel(c, a, serviceS, budgetS)
+          : a === 0
+            ? 1
+            : 0;
     rows.push({
       hour_of_week: how,
       dow: Math.floor(how / 24) + 1,
@@ -261,9 +278,10 @@ export async function capacityPlan(
     service_sample: (useOwn ? svc?.own_n : svc?.el_n) ?? 0,
     travel_minutes: travelS / 60,
     wait_budget_minutes: budgetS === null ? null : budgetS / 60,
+    goal_reachable: reachable,
     eligible_calls: total,
-    unit_hours_per_week_needed: serviceS === null ? null : perWeek((r) => r.units_needed ?? 0),
-    peak_units_needed: serviceS === null ? null : Math.max(...rows.map((r) => r.units_needed ?? 0)),
+    unit_hours_per_week_needed: planned ? perWeek((r) => r.units_needed ?? 0) : null,
+    peak_units_needed: planned ? Math.max(...rows.map((r) => r.units_needed ?? 0)) : null,
     scheduled_unit_hours_per_week: scheduled ? perWeek((r) => r.scheduled_units ?? 0) : null,
     share_in_scheduled_hours: scheduled
       ? ratio(
@@ -353,6 +371,7 @@ export async function capacityPlan(
         service_sample: num,
         travel_minutes: num,
         wait_budget_minutes: num,
+        goal_reachable: 'BOOLEAN',
         eligible_calls: num,
         unit_hours_per_week_needed: num,
         peak_units_needed: num,

@@ -111,9 +111,11 @@ function printSummary(r: AnalyzeResult): void {
   if (cap)
     out.push(
       '',
-      cap.service_minutes === null || cap.unit_hours_per_week_needed === null
+      cap.service_minutes === null
         ? `Capacity (${cap.responder}, ${cap.phase}): not planned, no call has a service time (the source records no clearance).`
-        : `Capacity (${cap.responder}, ${cap.phase}): ${cap.service_minutes.toFixed(0)} min per call, peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours a week to meet the goal.`,
+        : !cap.goal_reachable || cap.unit_hours_per_week_needed === null
+          ? `Capacity (${cap.responder}, ${cap.phase}): no number of units meets the goal; assignment to arrival takes ${cap.travel_minutes.toFixed(1)} min (median), longer than --reach-minutes allows. Plan for a longer --reach-minutes or for --max-wait-probability.`
+          : `Capacity (${cap.responder}, ${cap.phase}): ${cap.service_minutes.toFixed(0)} min per call, peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours a week to meet the goal.`,
     );
   if (r.written.store) out.push('', `Tables written to ${r.written.store}`);
   if (r.written.out) out.push(`CSV and analysis.json written to ${r.written.out}`);

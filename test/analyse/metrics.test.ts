@@ -449,6 +449,56 @@ describe('capacity planner', () => {
     expect(summary.rows[0]).toMatchObject({ share_in_scheduled_hours: 1, share_served_scheduled: 1 });
   });
 
+  it('says no number of units meets a reach goal shorter than the travel, rather than planning for no wait', async () => {
+    // An outside auditor's case: Minneapolis' team took 13 minutes from assignment to arrival (median),
+    // and a 10-minute goal was "met" in every hour by 5 units, planned as if a call that did not wait were
+    // reached in time.
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [
+      {
+        id: 'a',
+        at: '2022-10-03 10:00',
+        responder: 'behavioural_crisis',
+        stages: { assigned: 0, enroute: 2, arrived: 12, cleared: 30 },
+      },
+      {
+        id: 'b',
+        at: '2022-10-03 10:30',
+        responder: 'behavioural_crisis',
+        stages: { assigned: 0, enroute: 1, arrived: 14, cleared: 30 },
+      },
+    ]);
+    await fixtureClasses(conn, [
+      { id: 'a', category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] },
+      { id: 'b', category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: 'call_classes' });
+    const plan10 = (withinMinutes: number) =>
+      capacityPlan(ctx, {
+        goal: { kind: 'service_level', withinS: withinMinutes * 60, level: 0.8 },
+        schedule: [{ units: 4, from: 0, to: 24 }],
+        minServiceSample: 1,
+      });
+    // Dispatch + travel (assigned to en route to arrived): 12 and 14 minutes, median 13; a 10-minute goal
+    // leaves -3 minutes to wait.
+    const late = await plan10(10);
+    expect(late.summary.rows[0]).toMatchObject({
+      travel_minutes: 13,
+      wait_budget_minutes: -3,
+      goal_reachable: false,
+      unit_hours_per_week_needed: null,
+      peak_units_needed: null,
+      // Four units on around the clock still reach no call within 10 minutes.
+      share_within_goal_scheduled: 0,
+    });
+    expect(late.plan.rows.every((r) => r.units_needed === null)).toBe(true);
+    expect(late.plan.rows.find((r) => r.hour_of_week === 10)!.service_level_scheduled).toBe(0);
+    // At exactly the travel time the goal is that 80% of calls do not wait: 1 Erlang (2 calls an hour x
+    // 0.5 h) needs P(wait) = C(c, 1) <= 0.2, which 3 units meet (1/11) and 2 do not (1/3).
+    const exact = await plan10(13);
+    expect(exact.summary.rows[0]).toMatchObject({ goal_reachable: true, peak_units_needed: 3 });
+  });
+
   it('plans nothing when no call has a service time, rather than zero units reaching every call', async () => {
     // A source without clearance times (Burlington, Seattle) planned 0 units and reported every call
     // reached within the goal, even in hours with no unit on duty.

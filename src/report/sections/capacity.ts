@@ -113,6 +113,16 @@ export function capacitySection(ctx: SectionContext): Section {
         call has a service time (from a unit being assigned to it being cleared), which the queue model needs.
       </p>`,
     );
+  else if (sum && !sum.goal_reachable)
+    parts.push(
+      html`<p>
+        No number of units would meet the service goal for the ${ctx.responderInText(sum.responder)}
+        (${String(d.tables.capacity_plan.definition.parameters?.goal ?? '')}): from a unit being assigned to
+        its arrival took ${decimal(sum.travel_minutes)} minutes (median), longer than the goal allows even
+        when no call waits. A longer reach time (<code>safegap analyze --reach-minutes</code>) or a goal on
+        the chance of waiting (<code>--max-wait-probability</code>) can be planned for.
+      </p>`,
+    );
   else if (sum && plan.length) {
     // The plan counts the eligible calls of every origin, the eligible-demand table its denominator's. Equal,
     // the hours add up to that table's count and are protected against it; 1-10 apart, the difference
