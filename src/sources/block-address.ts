@@ -3,13 +3,17 @@
  * block, wherever it stands, and unit numbers go. `1234 MAIN ST` -> `12XX MAIN ST`; `0003XX 1ST AVE N` ->
  * `3XX 1ST AVE N`; `MAIN ST 1234` -> `MAIN ST 12XX`; `CVS 35 CHURCH ST` -> `CVS 0XX CHURCH ST`;
  * `APT 5 1234 MAIN ST`, `1234 MAIN ST APT 5B` -> `12XX MAIN ST`; `N1234 COUNTY RD K` -> `12XX COUNTY RD K`;
- * `1,234 MAIN ST` -> `12XX MAIN ST`; full-width digits as ASCII ones. Route numbers stay (`HWY 55`,
- * `COUNTY RD 42`, `I 35W`), as do ordinals (`1ST`) and intersections (`A & B`).
+ * `1,234 MAIN ST` -> `12XX MAIN ST`; `1234 1/2 MAIN ST` -> `12XX MAIN ST`; full-width digits as ASCII
+ * ones. Route numbers stay (`HWY 55`, `COUNTY RD 42`, `I 35W`), as do fractional street names
+ * (`29 1/2 ST E`), ordinals (`1ST`) and intersections (`A & B`).
  */
 
 const UNIT = '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLOOR|BLDG|SPC|SPACE)';
 const ROUTE =
   '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|INTERSTATE|I|(?:COUNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
+
+/** Street types a fractional street name comes before (`29 1/2 ST`). */
+const STREET_TYPE = 'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|CT|COURT|TER|TERRACE|WAY|BLVD';
 
 /** After the number: words without digits, or ordinals (`7TH AVE`), one space apart. */
 const WORDS = '(?: (?:\\d+(?:ST|ND|RD|TH)|[^0-9#\\s]+))*';
@@ -26,6 +30,11 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
   // Route numbers are marked (~R) so that the house-number rules pass them by.
   s = `regexp_replace(${s}, '(?i)\\b${ROUTE}[\\s-]*(\\d+)', '\\1 ~R\\2', 'g')`;
+  // A fraction before a street type that ends the street (a direction at most after it) is the street's
+  // name (`29 1/2 ST E`, Minneapolis' half streets), marked so; any other is part of a house number
+  // (`1234 1/2 MAIN ST`; `12 1/2 ST PAUL AVE`, where ST is a saint) and goes with it.
+  s = `regexp_replace(${s}, '(?i)\\b(\\d+) (\\d)/(\\d) (${STREET_TYPE})((?: (?:[NS][EW]|[NSEW]))?(?:\\s*$|\\s*[&,]))', '~R\\1 ~R\\2/~R\\3 \\4\\5', 'g')`;
+  s = `regexp_replace(${s}, '\\b(\\d+) \\d/\\d\\b', '\\1', 'g')`;
   // Numbers of three digits or more keep their hundreds, with an optional grid prefix (N1234) or letter
   // (1234A); those of one or two are block 0. Ordinals (1ST) are neither.
   s = `regexp_replace(${s}, '(?i)\\b[NSEW]?0*(\\d+)\\d\\d[A-Z]?\\b', '\\1XX', 'g')`;

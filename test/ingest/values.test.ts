@@ -61,6 +61,12 @@ const ROWS: Row[] = [
   { incident_id: '20', block_address: '1,234 MAIN ST' },
   { incident_id: '21', block_address: '１２３４ MAIN ST' },
   { incident_id: '22', block_address: 'HWY 55 & 1234 W 5TH ST' },
+  // Minneapolis' half streets are names; a house number's half goes with it, and so does a small house
+  // number before ST for saint.
+  { incident_id: '25', block_address: '0000XX 29 1/2 ST E' },
+  { incident_id: '26', block_address: '0036XX 2 1/2 ST NE' },
+  { incident_id: '27', block_address: '1234 1/2 MAIN ST' },
+  { incident_id: '28', block_address: '12 1/2 ST PAUL AVE' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -143,6 +149,14 @@ describe('single values at ingest', () => {
       // A route number is the road's name, not a house: it stays.
       'HWY 55 & 12XX W 5TH ST',
     ]);
+    // Each was mangled into numbers of blocks (`0XX 0XX 0XX/0XX ST E`), which could merge 25 1/2 and
+    // 26 1/2 STREET into one block.
+    expect(['25', '26', '27', '28'].map((id) => calls.get(id)!.block_address)).toEqual([
+      '0XX 29 1/2 ST E',
+      '36XX 2 1/2 ST NE',
+      '12XX MAIN ST',
+      '0XX ST PAUL AVE',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -162,7 +176,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 24, loaded: 20, quarantined: 4, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 28, loaded: 24, quarantined: 4, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
