@@ -56,6 +56,26 @@ describe('applyClassification', () => {
     expect(r2[2]!.pot).toContain('community');
   });
 
+  it('judges non-emergency-only eligibility on the final priority where a call has no initial one', async () => {
+    // Burlington records only the final priority: its calls are judged on it (docs/classification.md).
+    const conn = await memoryDb();
+    await conn.run(`CREATE TABLE calls AS SELECT * FROM (VALUES
+      ('a', 'WELF CK', NULL::VARCHAR, '1', '4'), ('b', 'WELF CK', NULL, '4', '1'),
+      ('c', 'WELF CK', NULL, NULL, '1'), ('d', 'WELF CK', NULL, NULL, '4'), ('e', 'WELF CK', NULL, NULL, NULL))
+      AS t(call_id, call_type_initial_raw, call_type_final_raw, priority_initial, priority)`);
+    await applyClassification(conn, tax, [], {
+      index: buildIndex(tax, []),
+      settings: { emergencyPriorities: ['1'], actualResponderRules: [] },
+    });
+    const r = await rows<{ call_id: string; pot: string[] }>(
+      conn,
+      'SELECT call_id, eligible_potential AS pot FROM call_classes ORDER BY call_id',
+    );
+    // The initial priority rules when there is one (a: emergency, b: not), the final one when not (c:
+    // emergency, d: not), and a call with neither is no emergency (e).
+    expect(r.map((x) => x.pot.includes('community'))).toEqual([false, true, false, true, true]);
+  });
+
   it('classifies two million calls in SQL, each exactly once', async () => {
     const conn = await memoryDb();
     await conn.run(`CREATE TABLE calls AS SELECT 'c' || i AS call_id,
