@@ -4,34 +4,24 @@
  */
 import type { Command } from 'commander';
 import { analyze, type AnalyzeResult } from '../analyse/analyze.js';
-import { parseSchedule } from '../analyse/capacity.js';
-import { PHASES, type Phase } from '../analyse/context.js';
-import type { ServiceGoal } from '../analyse/erlang.js';
 import { availableCities } from '../analyse/store-inputs.js';
 import { builtinTaxonomy } from '../classify/taxonomy.js';
-import { UserError } from '../util/user-error.js';
 import { parsePositiveInt, parseRatio } from './args.js';
 import { fmt, table } from './format.js';
+import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 
-interface Opts {
+interface Opts extends PlanOpts {
   store: string;
   from?: string;
   to?: string;
   denominator: string;
   target: string;
-  horizonYears: string;
   city?: string;
   mapping?: string;
   boundaries?: string[];
   out?: string;
   minCount: string;
   top: string;
-  capacityResponder: string;
-  capacityPhase: string;
-  reachMinutes: string;
-  reachLevel: string;
-  maxWaitProbability?: string;
-  schedule?: string;
   json?: boolean;
   /** False with --no-save. */
   save: boolean;
@@ -41,12 +31,6 @@ const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`;
 const min = (s: number | null | undefined) =>
   s === null || s === undefined ? '-' : `${(s / 60).toFixed(1)} min`;
-
-function positive(v: string, flag: string): number {
-  const n = Number(v);
-  if (!(n > 0)) throw new UserError(`${flag} must be a positive number; got \`${v}\`.`);
-  return n;
-}
 
 function printSummary(r: AnalyzeResult): void {
   const t = r.tables;
@@ -124,7 +108,7 @@ function printSummary(r: AnalyzeResult): void {
 }
 
 export function registerAnalyzeCommand(program: Command): void {
-  program
+  const command = program
     .command('analyze')
     .description(
       'Diverted share, eligible demand, pathways to a target, response times and capacity (docs/metrics.md)',
@@ -138,7 +122,6 @@ export function registerAnalyzeCommand(program: Command): void {
       'cfs_excl_officer_initiated',
     )
     .option('--target <share>', 'target diverted share', '0.2')
-    .option('--horizon-years <years>', 'years to reach the target', '1')
     .option('--city <id>', 'city mapping to classify with (default: guessed from the source name)')
     .option('--mapping <file>', 'a city mapping CSV of your own')
     .option(
@@ -147,48 +130,19 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .option('--out <dir>', 'also write every table as CSV plus analysis.json here')
     .option('--min-count <n>', 'repeat locations: fewest calls a listed block must have', '11')
-    .option('--top <n>', 'repeat locations: blocks listed per category', '25')
-    .option(
-      '--capacity-responder <id>',
-      'alternative responder the capacity planner sizes',
-      'behavioural_crisis',
-    )
-    .option(
-      '--capacity-phase <phase>',
-      'current | near_term | potential eligibility for the planner',
-      'current',
-    )
-    .option('--reach-minutes <m>', 'service goal: calls reached within this many minutes', '15')
-    .option('--reach-level <share>', 'service goal: share of calls reached in time', '0.8')
-    .option(
-      '--max-wait-probability <p>',
-      'service goal instead: probability a call waits for a unit at most p',
-    )
-    .option('--schedule <shifts>', 'schedule to evaluate, e.g. 3@07-23,2@23-07 (units@from-to)')
+    .option('--top <n>', 'repeat locations: blocks listed per category', '25');
+  withPlanOptions(command)
     .option('--json', 'print every table as JSON on stdout')
     .option('--no-save', 'do not write the tables into <store>/analysis (a store you may only read)')
     .action(async (o: Opts) => {
-      if (!(PHASES as readonly string[]).includes(o.capacityPhase))
-        throw new UserError(
-          `--capacity-phase must be one of ${PHASES.join(', ')}; got \`${o.capacityPhase}\`.`,
-        );
-      const goal: ServiceGoal = o.maxWaitProbability
-        ? {
-            kind: 'max_wait_probability',
-            p: parseRatio(o.maxWaitProbability, '--max-wait-probability', { open: true }),
-          }
-        : {
-            kind: 'service_level',
-            withinS: positive(o.reachMinutes, '--reach-minutes') * 60,
-            level: parseRatio(o.reachLevel, '--reach-level', { open: true }),
-          };
+      const plan = planOptions(o);
       const result = await analyze({
         store: o.store,
         ...(o.from ? { from: o.from } : {}),
         ...(o.to ? { to: o.to } : {}),
         denominator: o.denominator,
         target: parseRatio(o.target, '--target', { open: true }),
-        horizonYears: positive(o.horizonYears, '--horizon-years'),
+        horizonYears: plan.horizonYears,
         ...(o.city ? { city: o.city } : {}),
         ...(o.mapping ? { mapping: o.mapping } : {}),
         ...(o.boundaries ? { boundaries: o.boundaries } : {}),
@@ -196,12 +150,7 @@ export function registerAnalyzeCommand(program: Command): void {
         writeStore: o.save,
         minCount: parsePositiveInt(o.minCount, '--min-count'),
         top: parsePositiveInt(o.top, '--top'),
-        capacity: {
-          responder: o.capacityResponder,
-          phase: o.capacityPhase as Phase,
-          goal,
-          ...(o.schedule ? { schedule: parseSchedule(o.schedule) } : {}),
-        },
+        capacity: plan.capacity,
       });
       if (o.json)
         console.log(

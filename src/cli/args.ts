@@ -18,3 +18,10 @@ export function parsePositiveInt(value: string, flag: string): number {
     throw new UserError(`${flag} must be a whole number above 0; got \`${value}\`.`);
   return n;
 }
+
+/** A number above 0, written as a plain decimal (`Number()` would also read `0x10` and `1e3`). */
+export function parsePositive(value: string, flag: string): number {
+  const n = /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
+  if (!(n > 0)) throw new UserError(`${flag} must be a number above 0, such as 15 or 2.5; got \`${value}\`.`);
+  return n;
+}

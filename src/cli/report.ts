@@ -4,8 +4,9 @@ import { isDenominator, DENOMINATOR_NAMES } from '../analyse/context.js';
 import { buildReport, type ReportOptions } from '../report/report.js';
 import { UserError } from '../util/user-error.js';
 import { parseRatio } from './args.js';
+import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 
-interface Opts {
+interface Opts extends PlanOpts {
   store: string;
   out: string;
   public?: boolean;
@@ -22,7 +23,7 @@ interface Opts {
 }
 
 export function registerReportCommand(program: Command): void {
-  program
+  const command = program
     .command('report')
     .description('Write the asset and gap report of a store: self-contained HTML, CSV tables, optional PDF')
     .requiredOption('-s, --store <dir>', 'store directory')
@@ -37,7 +38,8 @@ export function registerReportCommand(program: Command): void {
     .option('--from <date>', 'first local day, YYYY-MM-DD (default: the first day with a call)')
     .option('--to <date>', 'last local day, YYYY-MM-DD (default: the last day with a call)')
     .option('--denominator <name>', `what shares are of: ${DENOMINATOR_NAMES.join(', ')}`)
-    .option('--target <share>', 'diverted-share goal, 0-1', '0.2')
+    .option('--target <share>', 'diverted-share goal, 0-1', '0.2');
+  withPlanOptions(command)
     .option(
       '--boundaries <spec...>',
       'GeoJSON boundaries, [name=]FILE[#property] (repeatable): name a store area column (precinct) to map it',
@@ -49,6 +51,7 @@ export function registerReportCommand(program: Command): void {
         throw new UserError(
           `--denominator must be one of ${DENOMINATOR_NAMES.join(', ')}; got \`${opts.denominator}\`.`,
         );
+      const plan = planOptions(opts);
       const options: ReportOptions = {
         store: opts.store,
         out: opts.out,
@@ -62,6 +65,8 @@ export function registerReportCommand(program: Command): void {
         ...(opts.denominator && isDenominator(opts.denominator) ? { denominator: opts.denominator } : {}),
         ...(opts.target ? { target: parseRatio(opts.target, '--target', { open: true }) } : {}),
         ...(opts.title ? { title: opts.title } : {}),
+        horizonYears: plan.horizonYears,
+        capacity: plan.capacity,
       };
       const r = await buildReport(options);
       if (opts.json) {

@@ -8,6 +8,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { analysisWarnings, computeTables, type AnalysisTables } from '../analyse/analyze.js';
+import type { CapacityOptions } from '../analyse/capacity.js';
 import {
   DENOMINATORS,
   alternativeResponders,
@@ -93,6 +94,8 @@ export interface GatherOptions {
   denominator?: Denominator;
   /** Diverted-share goal, 0-1 (Minneapolis set 20%). */
   target?: number;
+  horizonYears?: number;
+  capacity?: CapacityOptions;
   from?: string;
   to?: string;
   /** Side of a hotspot grid cell, km. */
@@ -309,7 +312,12 @@ export async function gatherReportData(
     ...(options.to ? { to: options.to } : {}),
     boundaries: layers,
   });
-  const tables = await computeTables(ctx, { denominator: denominatorName, target });
+  const tables = await computeTables(ctx, {
+    denominator: denominatorName,
+    target,
+    ...(options.horizonYears !== undefined ? { horizonYears: options.horizonYears } : {}),
+    ...(options.capacity ? { capacity: options.capacity } : {}),
+  });
   const where = DENOMINATORS[denominatorName].where;
   const all = tables.diverted_share.rows.find(
     (r) => r.denominator === denominatorName && r.period === 'all' && r.responder === 'all_diverted',

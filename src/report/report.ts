@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CapacityOptions } from '../analyse/capacity.js';
 import type { Denominator } from '../analyse/context.js';
 import type { BoundaryLayer } from '../analyse/spatial-join.js';
 import { openEngine } from '../store/duckdb.js';
@@ -51,6 +52,10 @@ export interface ReportOptions {
   denominator?: Denominator;
   /** Diverted-share goal 0-1; 0.2 by default (the Minneapolis goal). */
   target?: number;
+  /** Years to reach the target (the pathways' calls a year and a week); 1 by default. */
+  horizonYears?: number;
+  /** The capacity planner's responder, phase, goal and schedule (`safegap analyze` takes the same). */
+  capacity?: CapacityOptions;
   /**
    * GeoJSON boundary layers, `[name=]FILE[#property]` as `safegap analyze --boundaries` takes them: a layer
    * named after a store area column (precinct) draws it as a choropleth; another is joined to coordinates.
@@ -110,6 +115,8 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
       ...(options.to ? { to: options.to } : {}),
       ...(options.denominator ? { denominator: options.denominator } : {}),
       ...(options.target !== undefined ? { target: options.target } : {}),
+      ...(options.horizonYears !== undefined ? { horizonYears: options.horizonYears } : {}),
+      ...(options.capacity ? { capacity: options.capacity } : {}),
       ...(options.boundaries ? { boundaries: options.boundaries } : {}),
     });
   } finally {

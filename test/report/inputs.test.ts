@@ -466,6 +466,22 @@ describe('report input mistakes', () => {
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
+  it('reads the planner options analyze reads, with the same checks', () => {
+    const run = (...extra: string[]) =>
+      spawnSync(
+        'node',
+        ['--import', 'tsx', MAIN, 'report', '--store', join(dir, 'nope'), '--out', join(dir, 'o'), ...extra],
+        { encoding: 'utf8' },
+      );
+    expect(run('--reach-minutes', '0x10').stderr).toMatch(/--reach-minutes must be a number above 0/);
+    expect(run('--capacity-phase', 'later').stderr).toMatch(/--capacity-phase must be one of current/);
+    expect(run('--schedule', 'three@7-23').stderr).toMatch(/UNITS@FROM-TO/);
+    // Good options pass on to the store check.
+    const ok = run('--reach-minutes', '10', '--schedule', '2@08-20', '--horizon-years', '3');
+    expect(ok.status).toBe(2);
+    expect(ok.stderr).toMatch(/does not exist/);
+  });
+
   it('takes several boundary files after one --boundaries, as analyze does', () => {
     // It stopped with commander's "too many arguments".
     const args = ['report', '--store', join(dir, 'nope'), '--boundaries', 'a=a.geojson', 'b=b.geojson'];

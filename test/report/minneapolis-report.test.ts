@@ -153,6 +153,42 @@ describe('report of the Minneapolis calls', () => {
     await page.close();
   });
 
+  it('plans the capacity goal it is given, and says when travel alone misses it', async () => {
+    // The crisis team's own calls, assigned to arrived (dispatch + travel, both valid), from the raw CSV:
+    // median 13 minutes, so a 10-minute reach cannot be met by any number of units.
+    const minute = (v: string | undefined) => {
+      const m = /^(\d+)\/(\d+)\/(\d{4}) (\d+):(\d+)/.exec(v ?? '');
+      return m ? Date.UTC(+m[3]!, +m[1]! - 1, +m[2]!, +m[4]!, +m[5]!) / 60_000 : null;
+    };
+    const reach: number[] = [];
+    for (const r of csvObjects(readFileSync(FILE, 'utf8'))) {
+      if (!/^Behavioral Crisis (Response|Welfare Ck)$/.test(r.Problem ?? '')) continue;
+      const [a, e, ar] = [
+        r.Time_First_Unit_Assigned,
+        r.Time_First_Unit_Enroute,
+        r.Time_First_Unit_Arrived,
+      ].map(minute);
+      if (a != null && e != null && ar != null && e >= a && ar >= e) reach.push(ar - a);
+    }
+    reach.sort((x, y) => x - y);
+    const median = (reach[(reach.length - 1) >> 1]! + reach[reach.length >> 1]!) / 2;
+    expect(median).toBeGreaterThan(10);
+    const late = await buildReport({
+      store,
+      out: join(dir, 'reach10'),
+      capacity: { goal: { kind: 'service_level', withinS: 600, level: 0.8 } },
+    });
+    const text = readFileSync(late.html, 'utf8')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain(
+      `No number of units would meet the service goal for the behavioural crisis team (0.8 reached within 10 min): from a unit being assigned to its arrival took ${median.toFixed(1)} minutes (median)`,
+    );
+    expect(late.csv.some((f) => f.endsWith('capacity_units_by_hour.csv'))).toBe(false);
+    // The default 15 minutes is planned, and the internal report has the table.
+    expect(internal.csv.some((f) => f.endsWith('capacity_units_by_hour.csv'))).toBe(true);
+  });
+
   it('opens in Chromium without errors or requests, passes axe-core and screenshots', async () => {
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();

@@ -119,8 +119,8 @@ export function capacitySection(ctx: SectionContext): Section {
         No number of units would meet the service goal for the ${ctx.responderInText(sum.responder)}
         (${String(d.tables.capacity_plan.definition.parameters?.goal ?? '')}): from a unit being assigned to
         its arrival took ${decimal(sum.travel_minutes)} minutes (median), longer than the goal allows even
-        when no call waits. A longer reach time (<code>safegap analyze --reach-minutes</code>) or a goal on
-        the chance of waiting (<code>--max-wait-probability</code>) can be planned for.
+        when no call waits. A longer reach time (<code>--reach-minutes</code>) or a goal on the chance of
+        waiting (<code>--max-wait-probability</code>) can be planned for.
       </p>`,
     );
   else if (sum && plan.length) {

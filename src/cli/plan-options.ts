@@ -1,0 +1,67 @@
+/**
+ * The options of the pathways and the capacity planner, which `analyze` and `report` both take, so that a
+ * report shows the plan an analyst asked `analyze` for (the report planned a 15-minute goal whatever was
+ * wanted).
+ */
+import type { Command } from 'commander';
+import { parseSchedule, type CapacityOptions } from '../analyse/capacity.js';
+import { PHASES, type Phase } from '../analyse/context.js';
+import type { ServiceGoal } from '../analyse/erlang.js';
+import { UserError } from '../util/user-error.js';
+import { parsePositive, parseRatio } from './args.js';
+
+export interface PlanOpts {
+  horizonYears: string;
+  capacityResponder: string;
+  capacityPhase: string;
+  reachMinutes: string;
+  reachLevel: string;
+  maxWaitProbability?: string;
+  schedule?: string;
+}
+
+export function withPlanOptions(command: Command): Command {
+  return command
+    .option('--horizon-years <years>', 'years to reach the target', '1')
+    .option(
+      '--capacity-responder <id>',
+      'alternative responder the capacity planner sizes',
+      'behavioural_crisis',
+    )
+    .option(
+      '--capacity-phase <phase>',
+      'current | near_term | potential eligibility for the planner',
+      'current',
+    )
+    .option('--reach-minutes <m>', 'service goal: calls reached within this many minutes', '15')
+    .option('--reach-level <share>', 'service goal: share of calls reached in time', '0.8')
+    .option(
+      '--max-wait-probability <p>',
+      'service goal instead: probability a call waits for a unit at most p',
+    )
+    .option('--schedule <shifts>', 'schedule to evaluate, e.g. 3@07-23,2@23-07 (units@from-to)');
+}
+
+export function planOptions(o: PlanOpts): { horizonYears: number; capacity: CapacityOptions } {
+  if (!(PHASES as readonly string[]).includes(o.capacityPhase))
+    throw new UserError(`--capacity-phase must be one of ${PHASES.join(', ')}; got \`${o.capacityPhase}\`.`);
+  const goal: ServiceGoal = o.maxWaitProbability
+    ? {
+        kind: 'max_wait_probability',
+        p: parseRatio(o.maxWaitProbability, '--max-wait-probability', { open: true }),
+      }
+    : {
+        kind: 'service_level',
+        withinS: parsePositive(o.reachMinutes, '--reach-minutes') * 60,
+        level: parseRatio(o.reachLevel, '--reach-level', { open: true }),
+      };
+  return {
+    horizonYears: parsePositive(o.horizonYears, '--horizon-years'),
+    capacity: {
+      responder: o.capacityResponder,
+      phase: o.capacityPhase as Phase,
+      goal,
+      ...(o.schedule ? { schedule: parseSchedule(o.schedule) } : {}),
+    },
+  };
+}
