@@ -16,6 +16,8 @@ export const sharedCount = {
   fallout: (responder: string, step: string, reason: string) => `fallout:${responder}:${step}:${reason}`,
   /** Calls of an origin (display name): the 911 calls are also the 911 denominator's calls. */
   origin: (origin: string) => `origin:${origin}`,
+  /** A count column (calls, valid, missing...) of the response time of every call, all groups together. */
+  responseAll: (column: string) => `response-all:${column}`,
   /** A count column of one area of an area column. */
   area: (field: string, area: string, column: string) => `area:${field}:${area}:${column}`,
 };

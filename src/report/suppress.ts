@@ -58,6 +58,11 @@ export interface SuppressionColumn {
   alsoBasis?: string[];
   /** A running total over the rows above of its basis: hidden from the first row whose basis is hidden. */
   cumulative?: boolean;
+  /**
+   * Whether the count is zero is public (a reason calls fell out is listed only when some did): to a reader
+   * a hidden one is at least 1, and a zero hides nothing, so none is withheld as a complement.
+   */
+  zeroKnown?: boolean;
 }
 
 /** Which cells of a table add up to a published figure. */
@@ -91,6 +96,13 @@ export interface SuppressionRules {
     groupBy: string[];
     key: (row: Record<string, CellValue>) => string | null;
   }[];
+  /**
+   * A count of another table (`from`, computed from the row) that a cell differs from by calls no table
+   * shows: the cell is withheld when the difference is 1-10, since both being published would publish it
+   * (eligible calls police handled, of every origin, less the eligible-demand table's eligible calls not
+   * handled by the responder, of the denominator, gave 4 officer-initiated eligible calls).
+   */
+  apart?: { column: string; from: (row: Record<string, CellValue>) => number | null }[];
   /**
    * Counts that can only grow from one cell to the next, as a reader knows from what they count: within a
    * row, `column` is at most `than` (the eligible calls a responder handled, of its eligible calls); or
@@ -213,8 +225,24 @@ export function suppressRows(
         secondary++;
       }
     });
+  for (const a of rules.apart ?? [])
+    rows.forEach((r, i) => {
+      const v = r[a.column];
+      const other = a.from(r);
+      if (typeof v !== 'number' || other === null || isSuppressed(out[i]![a.column])) return;
+      if (isSmall(Math.abs(v - other))) {
+        out[i]![a.column] = WITHHELD;
+        secondary++;
+      }
+    });
   const sets = relations(rows, rules);
   const orders = orderPairs(rows, rules);
+  const zeroKnown = new Set(columns.filter((c) => c.zeroKnown).map((c) => c.key));
+  // A cell that can hide something: a zero the reader knows to be zero cannot.
+  const cover = (c: CellRef) => {
+    const v = out[c.row]![c.key];
+    return typeof v === 'number' && (v > 0 || !zeroKnown.has(c.key));
+  };
   // Totals of other tables this one hides: while building, a group may have to hide its total.
   const hiddenExternal = new Set<string>();
   const externalHidden = (set: CellSet) =>
@@ -246,7 +274,7 @@ export function suppressRows(
       // The smallest non-zero part, else a zero part (which still leaves the reader two unknowns, and
       // breaks the premise that every hidden count is at least 1: one is enough, more add nothing), and a
       // row's total only when no part is left: totals are often published elsewhere as well.
-      const open = set.parts.filter((c) => typeof value(c) === 'number');
+      const open = set.parts.filter(cover);
       const pick =
         open
           .filter((c) => (value(c) as number) > 0)
@@ -282,7 +310,7 @@ export function suppressRows(
       // Each set is safe on its own; where sets cross (a row and a column of the same table) they can
       // still bound a hidden count between them (969 = P0 + P3 valid, and P3 valid + negative = 961, gave
       // P0 valid 8 to 11): withhold one more cell next to the count least protected, until none is narrow.
-      const pick = crossingComplement(rows, out, sets, orders, externalHidden, hopeless);
+      const pick = crossingComplement(rows, out, sets, orders, zeroKnown, externalHidden, hopeless);
       if (pick) {
         out[pick.row]![pick.key] = WITHHELD;
         secondary++;
@@ -328,6 +356,7 @@ function readerBounds(
   out: Record<string, Cell>[],
   sets: CellSet[],
   orders: Order[],
+  zeroKnown: ReadonlySet<string>,
   externalHidden: (set: CellSet) => boolean,
 ): (c: CellRef) => [number, number] {
   if (!solver) throw new Error('loadDisclosureAudit() must be awaited before suppressing tables');
@@ -363,8 +392,15 @@ function readerBounds(
     const rhs = (hidden(large) ? 0 : shownValue(large)) - (hidden(small) ? 0 : shownValue(small));
     constraints.push(` c${constraints.length}: ${terms.join(' ').trim()} <= ${rhs}`);
   }
+  // A hidden count the reader knows is not zero is at least 1 (every other is at least 0, the default).
+  const atLeastOne = [...names.entries()]
+    .filter(([key]) => {
+      const [row, column] = key.split('\u0000') as [string, string];
+      return zeroKnown.has(column) && Number(rows[Number(row)]![column]) > 0;
+    })
+    .map(([, n]) => ` ${n} >= 1`);
   const model = (sense: string, v: string) =>
-    `${sense}\n obj: ${v}\nSubject To\n${constraints.join('\n')}\nEnd`;
+    `${sense}\n obj: ${v}\nSubject To\n${constraints.join('\n')}\n${atLeastOne.length ? `Bounds\n${atLeastOne.join('\n')}\n` : ''}End`;
   return (c) => {
     if (!hidden(c) || !names.has(id(c))) return hidden(c) ? [0, Infinity] : [shownValue(c), shownValue(c)];
     const v = name(c);
@@ -389,11 +425,12 @@ function crossingComplement(
   out: Record<string, Cell>[],
   sets: CellSet[],
   orders: Order[],
+  zeroKnown: ReadonlySet<string>,
   externalHidden: (set: CellSet) => boolean,
   hopeless: Set<string>,
 ): CellRef | undefined {
   const width = (b: [number, number]) => b[1] - b[0];
-  const bounds = () => readerBounds(rows, out, sets, orders, externalHidden);
+  const bounds = () => readerBounds(rows, out, sets, orders, zeroKnown, externalHidden);
   const now = bounds();
   const related = [...sets.flatMap(cellsOf), ...orders.flat()];
   const exposed = [...new Map(related.map((c) => [id(c), c])).values()]
@@ -403,7 +440,10 @@ function crossingComplement(
     .sort((a, b) => a.w - b.w);
   for (const { c, w } of exposed) {
     const mine = sets.filter((set) => cellsOf(set).some((x) => id(x) === id(c)));
-    const shown = (x: CellRef) => typeof out[x.row]![x.key] === 'number';
+    const shown = (x: CellRef) => {
+      const v = out[x.row]![x.key];
+      return typeof v === 'number' && (v > 0 || !zeroKnown.has(x.key));
+    };
     const value = (x: CellRef) => out[x.row]![x.key] as number;
     const parts = mine.flatMap((set) => set.parts).filter(shown);
     // Last, the shown counts that it, or a cell of its sums, is ordered against: the bounds themselves

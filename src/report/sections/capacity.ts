@@ -62,6 +62,16 @@ export function capacitySection(ctx: SectionContext): Section {
       { column: '_eligible', key: (r) => sharedCount.eligible(String(r.phase), String(r.responder)) },
       { column: '_handled', key: (r) => sharedCount.handledEligible(String(r.phase), String(r.responder)) },
     ],
+    // Counting every origin, the calls differ from the eligible calls of the denominator not handled by
+    // the responder by the eligible calls outside the denominator (officer-initiated ones, say) less those
+    // another non-police responder took: 59 against 55 gave 4 such calls.
+    apart: [
+      {
+        column: 'calls',
+        from: (r) =>
+          typeof r._eligible === 'number' && typeof r._handled === 'number' ? r._eligible - r._handled : null,
+      },
+    ],
     rowSums: [
       // Eligible calls are those police handled, those the responder handled and those another non-police
       // responder took: the eligible-demand table publishes the total, so a hidden part would come back

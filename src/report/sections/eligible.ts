@@ -176,10 +176,22 @@ export function eligibleSection(ctx: SectionContext): Section {
     (r) => r.denominator === d.denominator.name && r.period === 'all' && r.responder === 'all_diverted',
   );
   const todayDiverted = today?.calls ?? 0;
+  // The calls diverted today, hidden in the diverted-share table, are hidden in every figure built on
+  // them: the gap to the goal is the goal's calls less them, and a running total starts from them.
+  const todayKey = sharedCount.handled(ctx.responder('all_diverted'));
+  const todayHidden = ctx.hiddenElsewhere(todayKey);
   // Each share carries the counts it is made of (not shown): the calls diverted today, and a phase's
   // eligible calls plus the diverted calls that were not eligible.
+  const anyName = ctx.responder('any_alternative');
   const pathRows = [
-    { step: 'Diverted today', share: today?.share ?? null, _calls: todayDiverted, _other: 0 },
+    {
+      step: 'Diverted today',
+      share: today?.share ?? null,
+      _calls: todayDiverted,
+      _other: 0,
+      _handled: 0,
+      _phase: null,
+    },
     // Short labels: they are the chart's axis; the table and the text alternative say what they mean.
     ...PHASES.map((p) => {
       const any = d.tables.eligible_demand.rows.find(
@@ -190,6 +202,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         share: pathwayShare(d, p),
         _calls: any?.eligible_calls ?? 0,
         _other: any ? any.handled_all - any.handled_eligible : 0,
+        _handled: any?.handled_eligible ?? 0,
+        _phase: PHASE_NAMES[p],
       };
     }),
   ];
@@ -203,12 +217,25 @@ export function eligibleSection(ctx: SectionContext): Section {
         label: 'Share of calls diverted',
         kind: 'share',
         basis: '_calls',
-        alsoBasis: ['_other'],
+        alsoBasis: ['_other', '_handled'],
       },
     ],
     rows: pathRows,
-    // The summary prints these shares: it reads whether they are hidden.
-    links: [{ column: 'share', key: (r) => sharedCount.pathwayShare(String(r.step)) }],
+    links: [
+      // The summary prints these shares: it reads whether they are hidden.
+      { column: 'share', key: (r) => sharedCount.pathwayShare(String(r.step)) },
+      // A share is (eligible + diverted - eligible diverted) / calls, and the eligible-demand and
+      // diverted-share tables publish the rest: a count they hide, the share must not give back (78 + 26
+      // - 0.314 x 328 gave the any-alternative row's hidden 1 eligible call handled).
+      {
+        column: '_calls',
+        key: (r) => (r._phase === null ? todayKey : sharedCount.eligible(String(r._phase), anyName)),
+      },
+      {
+        column: '_handled',
+        key: (r) => (r._phase === null ? null : sharedCount.handledEligible(String(r._phase), anyName)),
+      },
+    ],
     meta: ctx.meta({
       denominator: denom,
       quality,
@@ -272,6 +299,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       cumulative_share: cut ? null : r.cumulative_share,
       _diverted_today: todayDiverted,
     })),
+    links: [{ column: '_diverted_today', key: () => todayKey }],
     meta: ctx.meta({
       denominator: denom,
       quality,
@@ -283,9 +311,10 @@ export function eligibleSection(ctx: SectionContext): Section {
       html`<h3>Which calls would close the gap</h3>
         <p>
           Reaching ${percent(gap.target_share, 0)} means about
-          ${ctx.derived(count(gap.additional_per_year), todayDiverted)} more calls a year
-          (${ctx.derived(count(gap.additional_per_week), todayDiverted)} a week) going to non-police
-          responders.
+          ${todayHidden ? 'suppressed' : ctx.derived(count(gap.additional_per_year), todayDiverted)} more
+          calls a year
+          (${todayHidden ? 'suppressed' : ctx.derived(count(gap.additional_per_week), todayDiverted)} a week)
+          going to non-police responders.
           ${
             gap.reachable_phase
               ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough.`
@@ -329,6 +358,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         label: `${humanise(c.stage)} not reached: ${humanise(c.reason)}`,
         kind: 'count' as const,
         hidden: true,
+        // The second table lists a reason only when some calls fell out for it.
+        zeroKnown: true,
       })),
       { key: '_near_term_eligible', label: 'Eligible calls, near term', kind: 'count', hidden: true },
       { key: '_handled_eligible', label: 'Eligible calls it handled', kind: 'count', hidden: true },
@@ -391,7 +422,9 @@ export function eligibleSection(ctx: SectionContext): Section {
       { key: 'responder', label: 'Responder', kind: 'text' },
       { key: 'stage', label: 'Step not reached', kind: 'text' },
       { key: 'reason', label: 'Reason', kind: 'text' },
-      { key: 'calls', label: 'Calls', kind: 'count' },
+      // Listed only when some calls fell out for the reason: four hidden reasons of a funnel whose eligible
+      // calls were 12 and handled none were each 1 to 9.
+      { key: 'calls', label: 'Calls', kind: 'count', zeroKnown: true },
       // A share of eligible calls beside its count gives the eligible calls: withheld with them (25 at 0.5
       // gave the funnel's withheld 50, and 50 less 45 assigned the withheld 5 cancelled).
       { key: 'share', label: 'Share of eligible', kind: 'share', basis: 'calls', alsoBasis: ['_eligible'] },

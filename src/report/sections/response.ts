@@ -22,8 +22,9 @@ const COLUMNS: Column[] = [
   { key: 'implausible', label: 'Implausible', kind: 'count' },
 ];
 
+const PART_COLUMNS = ['valid', 'missing', 'negative', 'implausible'];
 /** Each row's calls are its valid, missing, negative and implausible values: one hidden part gives itself away. */
-const ROW_SUMS = [{ total: 'calls', parts: ['valid', 'missing', 'negative', 'implausible'] }];
+const ROW_SUMS = [{ total: 'calls', parts: PART_COLUMNS }];
 
 const COUNT_COLUMNS: Column[] = [{ key: 'calls', label: 'Calls', kind: 'count' }, ...COLUMNS];
 
@@ -97,8 +98,16 @@ export function responseSection(ctx: SectionContext): Section {
         ...COLUMNS,
       ],
       rows: src.map((r) => ({ group: name(r.group_value), calls: r.calls, ...cells(r) })),
-      // The groups of a dimension add up to every call of the period.
-      additive: ['calls', 'valid', 'missing', 'negative', 'implausible'],
+      // The groups of a dimension add up to the response time of every call, a row of the table of every
+      // interval: shown there, they are a column with a published total (21 calls less a single
+      // responder's 19 valid gave its hidden 2 missing); hidden there, one more unknown.
+      // The calls are the period's, published beside the table.
+      additive: ['calls'],
+      groupTotals: PART_COLUMNS.map((column) => ({
+        column,
+        groupBy: [],
+        key: () => sharedCount.responseAll(column),
+      })),
       rowSums: ROW_SUMS,
       // A responder's calls are counted in the diverted-share table too.
       ...(dim === 'responder'
@@ -144,6 +153,7 @@ export function responseSection(ctx: SectionContext): Section {
   byDim('priority', 'Response time by priority', 'response_by_priority', 'Priority', (v) => `Priority ${v}`);
 
   const names = new Map(ANALYSIS_INTERVALS.map((i) => [i.name as string, i.label]));
+  const responseName = names.get('response');
   const intervals = ctx.table({
     id: 'intervals_overall',
     title: 'Every interval, all calls',
@@ -156,6 +166,11 @@ export function responseSection(ctx: SectionContext): Section {
       .filter((r) => r.group_by === 'all')
       .map((r) => ({ interval: names.get(r.interval) ?? r.interval, calls: r.calls, ...cells(r) })),
     rowSums: ROW_SUMS,
+    // The response row is the sum of the responder and priority tables' rows.
+    links: PART_COLUMNS.map((column) => ({
+      column,
+      key: (r) => (r.interval === responseName ? sharedCount.responseAll(column) : null),
+    })),
     meta: ctx.meta({
       denominator: {
         label: 'Every call of the period, officer-initiated included',

@@ -125,7 +125,7 @@ export function summarySection(ctx: SectionContext): Section {
       The goal is ${percent(d.target, 0)}.
       ${
         gapPoints !== null && gapPoints > 0
-          ? `Reaching it means moving about ${ctx.derived(count(gapCallsPerYear ?? 0), h.divertedCalls)} more calls a year (${ctx.derived((gapPoints * 100).toFixed(1), h.divertedCalls)} percentage points) to other responders.`
+          ? `Reaching it means moving about ${hiddenIn(ctx.derived(count(gapCallsPerYear ?? 0), h.divertedCalls), sharedCount.handled(ctx.responder('all_diverted')))} more calls a year (${hiddenIn(ctx.derived((gapPoints * 100).toFixed(1), h.divertedCalls), sharedCount.handled(ctx.responder('all_diverted')))} percentage points) to other responders.`
           : 'The share diverted already meets it.'
       }
       By their initial call type, ${nearTermShare} of calls are eligible for an alternative responder under
