@@ -275,11 +275,17 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
        FROM quarantine WHERE source_file = ${literal(s.name)} AND regexp_matches(reason, ${literal(`[a-z]+ time: [^;]* ${OUTSIDE_YEARS}`)})
        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3`,
     );
+    // The first row's own reason, whose words say what to do (a spreadsheet's day number, a decimal comma).
+    const [first] = await queryRows<{ row: number; reason: string }>(
+      conn,
+      `SELECT source_row::DOUBLE AS "row", reason FROM quarantine WHERE source_file = ${literal(s.name)}
+       ORDER BY source_row LIMIT 1`,
+    );
     const placeholderHint = placeholders.length
       ? ` Times such as ${placeholders.map((p) => `\`${p.v}\` (${numberOf(p.n)} rows)`).join(', ')} are probably the export's placeholder for a missing time: add them to the profile's \`nulls\`.`
       : '';
     throw new UserError(
-      `${s.name}: ${s.quarantined} of ${s.rows_read} rows (${((100 * s.quarantined) / s.rows_read).toFixed(2)}%) could not be loaded, more than --max-bad-ratio ${ctx.maxBad}. Reasons: ${why}. No calls were written to the store; only the quarantine file, to show which rows and why.`,
+      `${s.name}: ${s.quarantined} of ${s.rows_read} rows (${((100 * s.quarantined) / s.rows_read).toFixed(2)}%) could not be loaded, more than --max-bad-ratio ${ctx.maxBad}. Reasons: ${why}.${first ? ` The first, row ${numberOf(first.row)}: ${first.reason}.` : ''} No calls were written to the store; only the quarantine file, to show which rows and why.`,
       `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
     );
   }

@@ -263,7 +263,9 @@ export function compileProfile(profile: Profile): CompiledProfile {
     const source = `${describeCols(ts.column)}${ts.time_column ? ` with ${describeCols(ts.time_column)}` : ''}`;
     problems.push({
       when: `${r} IS NOT NULL AND ${alias} IS NULL`,
-      text: `'${name} time: ' || trim(${r}) || ' does not match ${expected} (column ${source})'`,
+      // A spreadsheet that saved the column as numbers writes days since 1899-12-30 (44927.5 is noon on
+      // 1 January 2023): say so, since no format reads it and the fix is in the spreadsheet.
+      text: `'${name} time: ' || trim(${r}) || ' does not match ${expected} (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
     });
     problems.push({
       when: `NOT (${inYears})`,
@@ -311,7 +313,8 @@ export function compileProfile(profile: Profile): CompiledProfile {
     const spec = profile.fields[f]!;
     problems.push({
       when: `f_${f} IS NOT NULL AND (n_${f} IS NULL OR n_${f} NOT BETWEEN ${lo} AND ${hi})`,
-      text: `'${f}: ' || f_${f} || ' is not a number between ${lo} and ${hi} (column ${describeCols(typeof spec === 'string' ? spec : spec.column)})'`,
+      // A decimal comma (44,98 from a European spreadsheet) is the usual reason a coordinate is no number.
+      text: `'${f}: ' || f_${f} || ' is not a number between ${lo} and ${hi} (column ${describeCols(typeof spec === 'string' ? spec : spec.column)}' || CASE WHEN regexp_full_match(trim(f_${f}), '-?[0-9]+,[0-9]+') THEN '; a decimal comma: save the file with decimal points' ELSE '' END || ')'`,
     });
   }
 

@@ -505,6 +505,10 @@ describe('quarantine', () => {
     expect(err).toBeInstanceOf(UserError);
     expect(String(err)).toMatch(/21 of 1,?001 rows.*more than --max-bad-ratio 0.01/);
     expect(String(err)).toMatch(/received time \(20\)/);
+    // The first bad row's own words, so the message alone says what is wrong.
+    expect(String(err)).toContain(
+      `The first, row ${expectedBad[0]}: received time: 13/45/2022 99:99 does not match format`,
+    );
     expect(readStore(store)).toBeNull();
     const q = csvObjects(readFileSync(join(store, 'quarantine', 'run-0001.csv'), 'utf8'));
     expect(q.map((r) => Number(r.row))).toEqual(expectedBad);

@@ -67,6 +67,8 @@ const ROWS: Row[] = [
   { incident_id: '26', block_address: '0036XX 2 1/2 ST NE' },
   { incident_id: '27', block_address: '1234 1/2 MAIN ST' },
   { incident_id: '28', block_address: '12 1/2 ST PAUL AVE' },
+  // Saved from a spreadsheet: a date as a day number, coordinates with decimal commas.
+  { incident_id: '29', call_received: '44927.5', latitude: '44,98', longitude: '-93,2' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -176,12 +178,16 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 28, loaded: 24, quarantined: 4, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 29, loaded: 24, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
     expect(readFileSync(summary.quarantine_file!, 'utf8')).not.toContain('1234 MAIN');
-    expect(q.map((r) => r.row)).toEqual(['6', '8', '10', '11']);
+    expect(q.map((r) => r.row)).toEqual(['6', '8', '10', '11', '29']);
+    // What to do about a spreadsheet's day number and decimal commas, said where they are.
+    expect(q[4]!.reason).toBe(
+      "received time: 44927.5 does not match format %Y-%m-%d %H:%M:%S (column call_received; it looks like a spreadsheet's date number: format the column as a date and time in the spreadsheet and save the CSV again); lat: 44,98 is not a number between -90 and 90 (column latitude; a decimal comma: save the file with decimal points); lon: -93,2 is not a number between -180 and 180 (column longitude; a decimal comma: save the file with decimal points)",
+    );
     expect(q[0]!.reason).toBe(
       'received time: yesterday does not match format %Y-%m-%d %H:%M:%S (column call_received); lat: 91 is not a number between -90 and 90 (column latitude)',
     );
