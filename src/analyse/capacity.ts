@@ -103,6 +103,11 @@ export interface CapacitySummary {
    */
   goal_reachable: boolean;
   eligible_calls: number;
+  /**
+   * How many of the 168 hours of the week the period has: fewer than 168 (a period shorter than a week),
+   * and the unit-hours "a week" below are those of these hours only.
+   */
+  week_hours_in_period: number;
   /** Unit-hours a week the goal needs (sum of units needed over the 168 hours). */
   unit_hours_per_week_needed: number | null;
   peak_units_needed: number | null;
@@ -279,6 +284,7 @@ export async function capacityPlan(
     travel_minutes: travelS / 60,
     wait_budget_minutes: budgetS === null ? null : budgetS / 60,
     goal_reachable: reachable,
+    week_hours_in_period: rows.filter((r) => r.hours_in_period > 0).length,
     eligible_calls: total,
     unit_hours_per_week_needed: planned ? perWeek((r) => r.units_needed ?? 0) : null,
     peak_units_needed: planned ? Math.max(...rows.map((r) => r.units_needed ?? 0)) : null,
@@ -372,6 +378,7 @@ export async function capacityPlan(
         travel_minutes: num,
         wait_budget_minutes: num,
         goal_reachable: 'BOOLEAN',
+        week_hours_in_period: num,
         eligible_calls: num,
         unit_hours_per_week_needed: num,
         peak_units_needed: num,

@@ -4,7 +4,7 @@
  */
 import { DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
 import { counted } from './counted.js';
-import { TASK_MEASURES } from './time-on-task.js';
+import { TASK_MEASURES, unmeasured } from './time-on-task.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
 
 export const TIERS = [
@@ -29,7 +29,8 @@ export interface SeverityMixRow {
   share: number | null;
   /** Share among classified calls only, comparable with the published table. */
   share_of_classified: number | null;
-  on_scene_hours: number;
+  /** Null when the tier's calls have no valid on-scene time: nothing was measured, which is not zero. */
+  on_scene_hours: number | null;
   on_scene_valid: number;
   on_scene_left_out: number;
   hours_share: number | null;
@@ -60,10 +61,10 @@ export async function severityMix(
       calls: r.calls,
       share: ratio(r.calls, total),
       share_of_classified: tier === '(unclassified)' ? null : ratio(r.calls, classified),
-      on_scene_hours: r.hours,
+      on_scene_hours: unmeasured(r.calls, r.valid) ? null : r.hours,
       on_scene_valid: r.valid,
       on_scene_left_out: r.calls - r.valid,
-      hours_share: ratio(r.hours, hours),
+      hours_share: unmeasured(r.calls, r.valid) ? null : ratio(r.hours, hours),
       nicjr_seattle_share: NICJR_SEATTLE_SHARES[tier as (typeof TIERS)[number]] ?? null,
     };
   });

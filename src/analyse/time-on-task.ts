@@ -33,11 +33,17 @@ export interface TimeOnTaskRow {
   missing: number;
   negative: number;
   implausible: number;
-  /** Sum of the valid values, in hours. */
-  unit_hours: number;
-  unit_hours_per_year: number;
+  /**
+   * Sum of the valid values, in hours; null when calls have none (a source that records no clearance):
+   * nothing was measured, which is not zero hours.
+   */
+  unit_hours: number | null;
+  unit_hours_per_year: number | null;
   mean_minutes: number | null;
 }
+
+/** Calls none of which has a valid time: their hours are unknown, not zero (no calls at all are zero). */
+export const unmeasured = (calls: number, valid: number) => calls > 0 && valid === 0;
 
 export async function timeOnTask(ctx: AnalysisContext): Promise<TableResult<TimeOnTaskRow>> {
   const parts = TASK_MEASURES.map(
@@ -58,11 +64,15 @@ export async function timeOnTask(ctx: AnalysisContext): Promise<TableResult<Time
      FROM (WITH counted AS ${await counted(ctx, [], TASK_MEASURES)} ${parts.join(' UNION ALL ')})
      ORDER BY measure, unit_hours DESC, category, responder`,
   );
-  const rows = raw.map((r) => ({
-    ...r,
-    unit_hours_per_year: r.unit_hours / ctx.period.years,
-    mean_minutes: r.valid > 0 ? (r.unit_hours * 60) / r.valid : null,
-  }));
+  const rows = raw.map((r) => {
+    const hours = unmeasured(r.calls, r.valid) ? null : r.unit_hours;
+    return {
+      ...r,
+      unit_hours: hours,
+      unit_hours_per_year: hours === null ? null : hours / ctx.period.years,
+      mean_minutes: r.valid > 0 && hours !== null ? (hours * 60) / r.valid : null,
+    };
+  });
   return {
     table: 'time_on_task',
     columns: {
@@ -105,10 +115,11 @@ export interface EligibleHoursRow {
   police_handled_calls: number;
   on_scene_valid: number;
   on_scene_left_out: number;
-  on_scene_hours_per_year: number;
+  /** Null, as the next, when the calls have no valid time: nothing was measured, which is not zero. */
+  on_scene_hours_per_year: number | null;
   committed_valid: number;
   committed_left_out: number;
-  committed_hours_per_year: number;
+  committed_hours_per_year: number | null;
 }
 
 export async function eligibleHours(ctx: AnalysisContext): Promise<TableResult<EligibleHoursRow>> {
@@ -145,10 +156,14 @@ export async function eligibleHours(ctx: AnalysisContext): Promise<TableResult<E
         police_handled_calls: n,
         on_scene_valid: g('v', 'on_scene'),
         on_scene_left_out: n - g('v', 'on_scene'),
-        on_scene_hours_per_year: g('s', 'on_scene') / 3600 / ctx.period.years,
+        on_scene_hours_per_year: unmeasured(n, g('v', 'on_scene'))
+          ? null
+          : g('s', 'on_scene') / 3600 / ctx.period.years,
         committed_valid: g('v', 'committed'),
         committed_left_out: n - g('v', 'committed'),
-        committed_hours_per_year: g('s', 'committed') / 3600 / ctx.period.years,
+        committed_hours_per_year: unmeasured(n, g('v', 'committed'))
+          ? null
+          : g('s', 'committed') / 3600 / ctx.period.years,
       });
     });
   return {

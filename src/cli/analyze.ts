@@ -99,7 +99,7 @@ function printSummary(r: AnalyzeResult): void {
         ? `Capacity (${cap.responder}, ${cap.phase}): not planned, no call has a service time (the source records no clearance).`
         : !cap.goal_reachable || cap.unit_hours_per_week_needed === null
           ? `Capacity (${cap.responder}, ${cap.phase}): no number of units meets the goal; assignment to arrival takes ${cap.travel_minutes.toFixed(1)} min (median), longer than --reach-minutes allows. Plan for a longer --reach-minutes or for --max-wait-probability.`
-          : `Capacity (${cap.responder}, ${cap.phase}): ${cap.service_minutes.toFixed(0)} min per call, peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours a week to meet the goal.`,
+          : `Capacity (${cap.responder}, ${cap.phase}): ${cap.service_minutes.toFixed(0)} min per call, peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours ${cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours of the week the period has` : 'a week'} to meet the goal.`,
     );
   if (r.written.store) out.push('', `Tables written to ${r.written.store}`);
   if (r.written.out) out.push(`CSV and analysis.json written to ${r.written.out}`);

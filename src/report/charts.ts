@@ -8,7 +8,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
-import { count } from './format.js';
+import { count, exact } from './format.js';
 import { html, slug, trusted, type Html } from './html.js';
 
 /** Ink for marks: dark enough for 3:1 against white (WCAG 1.4.11), distinct from text. */
@@ -249,23 +249,32 @@ export function columnChart(o: ColumnOptions): Html {
   return accessibleSvg(svg, o.title, o.description);
 }
 
-/** Class breaks for a sequential scale: `n` equal-width classes over 0..max, rounded to 2 significant digits. */
+/**
+ * Class breaks for a sequential scale: `n` equal-width classes over 0..max, the width a 1, 2 or 5 times a
+ * power of ten, so that every break prints exactly (widths of 7.8 printed as 8, 16, 23 and 31 put a cell of
+ * 23.0 under "16 to under 23").
+ */
 export function classBreaks(max: number, n = SEQUENTIAL.length): number[] {
   if (!(max > 0)) return [1];
   const step = max / n;
   const mag = 10 ** Math.floor(Math.log10(step));
-  const nice = Math.ceil(step / (mag / 10)) * (mag / 10);
-  return Array.from({ length: n - 1 }, (_, i) => Number(((i + 1) * nice).toPrecision(6)));
+  const nice = [1, 2, 5, 10].map((m) => m * mag).find((w) => w >= step * (1 - 1e-9)) ?? 10 * mag;
+  return Array.from({ length: n - 1 }, (_, i) => Number(((i + 1) * nice).toPrecision(12)));
 }
 
 /**
- * Class breaks at the quintiles of the values, rounded to 2 significant digits: for skewed counts (a few
- * hot cells, many quiet ones) where equal-width classes would paint almost everything the lightest colour.
+ * Class breaks at the quintiles of the values, rounded down to 2 significant digits: for skewed counts (a
+ * few hot cells, many quiet ones) where equal-width classes would paint almost everything the lightest
+ * colour. Down, so that a value at a quintile stays in the class above it (115 rounded to 120 left the
+ * top class empty).
  */
 export function quantileBreaks(values: number[], n = SEQUENTIAL.length): number[] {
   const v = values.filter((x) => x > 0).sort((a, b) => a - b);
   if (!v.length) return [1];
-  const round = (x: number) => Number(x.toPrecision(2));
+  const round = (x: number) => {
+    const mag = 10 ** (Math.floor(Math.log10(x)) - 1);
+    return Number((Math.floor(x / mag) * mag).toPrecision(12));
+  };
   const out: number[] = [];
   for (let i = 1; i < n; i++) {
     const b = round(v[Math.min(v.length - 1, Math.floor((i * v.length) / n))]!);
@@ -308,7 +317,7 @@ export function classLegend(
 export interface HeatmapOptions {
   title: string;
   description: string;
-  /** 168 cells; value null = suppressed. dow 1 = Monday. */
+  /** The hours of the week to draw (up to 168; one not given is left blank); value null = suppressed. dow 1 = Monday. */
   cells: { dow: number; hour: number; value: number | null }[];
   valueLabel: string;
 }
@@ -349,7 +358,7 @@ export function hourOfWeekHeatmap(o: HeatmapOptions): { svg: Html; legend: Html 
     legend: classLegend(
       o.valueLabel,
       breaks,
-      count,
+      exact,
       suppressed ? [{ label: 'suppressed (fewer than 11 calls, or withheld)', fill: SUPPRESSED_FILL }] : [],
     ),
   };

@@ -21,11 +21,21 @@ import { counted, placeCountedSql } from '../analyse/counted.js';
 import { parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
 import { prepareStoreAnalysis, type StoreClasses } from '../analyse/store-inputs.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
-import type { StoreState } from '../store/store.js';
+import { attachCalls, type StoreState } from '../store/store.js';
 import { ingestTotals, type IngestTotals } from '../store/summary.js';
 import { ident, literal } from '../util/sql.js';
 
-export type StoreQuality = IngestTotals;
+/**
+ * Row accounting of the exports that made the store (every period: rows are read per file, not per day),
+ * and the time-quality counts of the report period's calls (an outside auditor found the store's 2,625
+ * negative intervals printed in a November report, which had 801).
+ */
+export type StoreQuality = Pick<IngestTotals, 'rows_read' | 'loaded' | 'quarantined' | 'duplicates'> & {
+  period: Pick<
+    IngestTotals,
+    'dst_ambiguous_calls' | 'dst_gap_calls' | 'negative_interval_calls' | 'implausible_interval_calls'
+  >;
+};
 
 export interface DemandData {
   byOrigin: { origin: string; calls: number }[];
@@ -345,12 +355,45 @@ export async function gatherReportData(
       calls: all?.denominator_calls ?? 0,
     },
     target,
-    storeQuality: ingestTotals(state),
+    storeQuality: await storeQuality(conn, state, ctx.period),
     analysisQuality: ctx.quality,
     tables,
     demand: await demand(ctx, where),
     areas: await areas(ctx, where),
     hotspots: await hotspots(ctx, where, options.hotspotCellKm ?? 0.5),
     boundaries: boundaries.map((b) => ({ field: b.layer.name, areas: b.areas })),
+  };
+}
+
+/** The store's row accounting, and the time flags of the period's calls (their records, as stored). */
+async function storeQuality(
+  conn: DuckDBConnection,
+  state: StoreState,
+  period: Period,
+): Promise<StoreQuality> {
+  const { rows_read, loaded, quarantined, duplicates } = ingestTotals(state);
+  await attachCalls(conn, state, '_sg_store_calls');
+  const flag = (f: string) => `count(*) FILTER (WHERE list_contains(time_flags, ${literal(f)}))::DOUBLE`;
+  const [r] = await queryRows<Record<string, number>>(
+    conn,
+    `SELECT ${flag('dst_ambiguous')} AS dst_ambiguous_calls, ${flag('dst_gap')} AS dst_gap_calls,
+       ${flag('negative_interval')} AS negative_interval_calls,
+       ${flag('implausible_interval')} AS implausible_interval_calls
+     FROM _sg_store_calls
+     WHERE received_local >= ${literal(period.from)}::TIMESTAMP
+       AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY`,
+  );
+  const n = (k: string) => numberOf(r?.[k]);
+  return {
+    rows_read,
+    loaded,
+    quarantined,
+    duplicates,
+    period: {
+      dst_ambiguous_calls: n('dst_ambiguous_calls'),
+      dst_gap_calls: n('dst_gap_calls'),
+      negative_interval_calls: n('negative_interval_calls'),
+      implausible_interval_calls: n('implausible_interval_calls'),
+    },
   };
 }

@@ -19,6 +19,23 @@ export function minutes(seconds: number | null | undefined): string {
   return `${(seconds / 60).toFixed(1)} min`;
 }
 
+/**
+ * A rate (calls a day, an hour of the week, a week): whole from 10, one decimal from 1, two significant
+ * digits below, so that a small rate never reads 0 (Seattle's months all read 0 calls a day).
+ */
+export function rate(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '-';
+  const a = Math.abs(n);
+  if (a >= 10) return count(n);
+  if (a >= 1) return n.toFixed(1);
+  return n.toLocaleString('en-US', { maximumSignificantDigits: 2 });
+}
+
+/** A number as it is, up to six decimals: class breaks, which must print exactly to say which class a value is in. */
+export function exact(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
 export function decimal(n: number | null | undefined, digits = 1): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '-';
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

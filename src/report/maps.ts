@@ -21,7 +21,7 @@ import {
   SUPPRESSED_FILL,
   type SvgNode,
 } from './charts.js';
-import { count } from './format.js';
+import { count, exact } from './format.js';
 import { html, type Html } from './html.js';
 import { THRESHOLD } from './suppress.js';
 
@@ -138,7 +138,7 @@ export function choropleth(o: ChoroplethOptions): { svg: Html; legend: Html; unm
       : []),
     ...(shapes.some((x) => x.fill === NO_CALLS) ? [{ label: 'no calls', fill: NO_CALLS }] : []),
   ];
-  return { svg, legend: classLegend(o.valueLabel, breaks, count, extra), unmatched };
+  return { svg, legend: classLegend(o.valueLabel, breaks, exact, extra), unmatched };
 }
 
 export interface HotspotOptions {
@@ -191,6 +191,6 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
   }) as unknown as SvgNode;
   return {
     svg: accessibleSvg(svg, o.title, o.description),
-    legend: classLegend('Calls per cell', breaks, count),
+    legend: classLegend('Calls per cell', breaks, exact),
   };
 }

@@ -95,7 +95,7 @@ export function formatCell(v: Cell, kind: ColumnKind): string {
 
 /** The sentence under a figure: period, denominator, data quality. Counts here are never small cells. */
 export function metaLine(meta: FigureMeta, isPublic = false): Html {
-  const days = `${meta.period.from} to ${meta.period.to} (${count(meta.period.days)} days, local time)`;
+  const days = `${meta.period.from} to ${meta.period.to} (${count(meta.period.days)} ${meta.period.days === 1 ? 'day' : 'days'}, local time)`;
   const q = meta.quality.map(
     (x) => `${x.label}: ${isSuppressed(x.value) ? HIDDEN_TEXT : publicCount(x.value, isPublic, count)}`,
   );

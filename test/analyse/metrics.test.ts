@@ -150,6 +150,11 @@ describe('metrics on the hand-made city', () => {
       unit_hours: 0.5,
     });
     expect(tot('committed', 'all', 'all').unit_hours).toBeCloseTo((6 * 39) / 60, 12);
+    // A group whose calls have no time at all (h's) took unknown hours, not 0.
+    const unmeasured = t.time_on_task.rows.filter((r) => r.calls > 0 && r.valid === 0);
+    expect(unmeasured.length).toBeGreaterThan(0);
+    for (const r of unmeasured)
+      expect([r.unit_hours, r.unit_hours_per_year, r.mean_minutes]).toEqual([null, null, null]);
     // Crisis-team eligible calls police handled: b c e j; b and c have on-scene times (1 hour together).
     const h = t.eligible_hours.rows.find(
       (r) => r.phase === 'current' && r.responder === 'behavioural_crisis',
@@ -167,8 +172,18 @@ describe('metrics on the hand-made city', () => {
     const tier = (x: string) => t.severity_mix.rows.find((r) => r.tier === x)!;
     expect(tier('non_criminal')).toMatchObject({ calls: 8, on_scene_hours: 2.5, hours_share: 1 });
     expect(tier('non_criminal').share).toBeCloseTo(8 / 9, 12);
-    expect(tier('misdemeanour')).toMatchObject({ calls: 1, on_scene_hours: 0, on_scene_left_out: 1 });
-    expect(tier('serious_violent_felony')).toMatchObject({ calls: 0, nicjr_seattle_share: 0.021 });
+    // h has no on-scene time: its hours are unknown, not 0 (a tier without calls has 0).
+    expect(tier('misdemeanour')).toMatchObject({
+      calls: 1,
+      on_scene_hours: null,
+      hours_share: null,
+      on_scene_left_out: 1,
+    });
+    expect(tier('serious_violent_felony')).toMatchObject({
+      calls: 0,
+      on_scene_hours: 0,
+      nicjr_seattle_share: 0.021,
+    });
   });
 
   it('profiles demand by hour of week and month', () => {

@@ -325,3 +325,95 @@ describe('report of the Minneapolis calls', () => {
     expect(pub.headlines).toEqual(internal.headlines);
   });
 });
+
+describe('report of a short period and of a sparse city', () => {
+  const dir = tempDir('safegap-report-short-');
+  const mpls = join(dir, 'mpls');
+  const sea = join(dir, 'sea');
+  const page = (r: ReportResult) =>
+    readFileSync(r.html, 'utf8')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+  beforeAll(async () => {
+    await ingest({ files: [FILE], profile: 'minneapolis-cad', store: mpls });
+    await ingest({
+      files: [sharedFile('seattle/call_data_sample_2018-2023.csv')],
+      profile: 'seattle-call-data',
+      store: sea,
+    });
+  });
+
+  it('a day: names only its own hours, says over which hours the plan runs, and says why no block is listed', async () => {
+    // An outside auditor's day: the heatmap named Saturday 23:00 the quietest hour (0.0), the plan's
+    // unit-hours of one day read "a week", and the repeat-locations section was missing without a word.
+    const day = await buildReport({
+      store: mpls,
+      out: join(dir, 'day'),
+      from: '2022-11-06',
+      to: '2022-11-06',
+    });
+    const hours = csvObjects(readFileSync(join(day.html, '..', 'csv', 'calls_by_hour_of_week.csv'), 'utf8'));
+    expect(hours).toHaveLength(24);
+    expect(new Set(hours.map((r) => r.day))).toEqual(new Set(['Sunday']));
+    // The quietest of the day's hours, counted from the raw file: local hour of pickup on 11/6/2022 (the
+    // fall-back hour 01:00 occurs twice, so its average is half its calls).
+    const raw = csvObjects(readFileSync(FILE, 'utf8'));
+    const seen = new Set<string>();
+    const byHour = new Array<number>(24).fill(0);
+    for (const r of raw) {
+      const m = /^11\/6\/2022 (\d+):/.exec(r.Time_PhonePickUp ?? '');
+      // Exact duplicate rows are one call.
+      const key = JSON.stringify(r);
+      if (!m || seen.has(key)) continue;
+      seen.add(key);
+      byHour[Number(m[1])]! += 1;
+    }
+    const perHour = byHour.map((n, h) => (h === 1 ? n / 2 : n));
+    const least = Math.min(...perHour);
+    const text = page(day);
+    expect(text).toMatch(
+      new RegExp(
+        `the quietest Sunday \\d\\d:00 \\(${least}\\)\\. The period has 24 of the 168 hours of the week`,
+      ),
+    );
+    expect(text).toMatch(/unit-hours over the 24 hours of the week the period has/);
+    expect(text).toContain('No block had 11 calls or more in the period');
+    expect(text).toContain('(1 day, local time)');
+    // The period's own time-quality counts, not the store's (the store's 2,625 negative intervals were
+    // printed in a November report): counted here from the stored calls of the day.
+    const conn = await openEngine();
+    await attachCalls(conn, requireStore(mpls));
+    const [q] = await queryRows<{ neg: number; dst: number }>(
+      conn,
+      `SELECT count(*) FILTER (WHERE list_contains(time_flags, 'negative_interval'))::DOUBLE AS neg,
+         count(*) FILTER (WHERE list_contains(time_flags, 'dst_ambiguous'))::DOUBLE AS dst
+       FROM calls WHERE CAST(received_local AS DATE) = DATE '2022-11-06'`,
+    );
+    conn.closeSync();
+    const quality = csvObjects(readFileSync(join(day.html, '..', 'csv', 'data_quality.csv'), 'utf8'));
+    const item = (prefix: string) => Number(quality.find((r) => r.item!.startsWith(prefix))!.value);
+    expect(item('Calls of the period with a negative interval')).toBe(q!.neg);
+    expect(item('Calls of the period touching a daylight-saving')).toBe(q!.dst);
+    expect(q!.neg).toBeLessThan(item('Rows loaded (the whole store)') / 100);
+    expect(text).toContain(`in this period, ${q!.neg} calls with a negative interval`);
+  });
+
+  it('a sparse city: rates read as rates, not 0, and unmeasured hours are no zero', async () => {
+    const r = await buildReport({ store: sea, out: join(dir, 'sea') });
+    const months = csvObjects(readFileSync(join(r.html, '..', 'csv', 'calls_by_month.csv'), 'utf8'));
+    const text = page(r);
+    // Each month's caption prints its rate of calls a day as the table has it, never 0 for a month with
+    // calls (every month read 0).
+    for (const m of months.filter((x) => Number(x.calls) > 0)) {
+      const shown = new RegExp(`${m.month}: (\\S+) \\(`).exec(text)![1]!;
+      expect(Number(shown), m.month).toBeGreaterThan(0);
+      expect(Math.abs(Number(shown) - Number(m.per_day)) / Number(m.per_day), m.month).toBeLessThan(0.05);
+    }
+    // Seattle records no clearance: no unit-hours were measured, and the workload table says so with an
+    // empty cell rather than 0.
+    const work = csvObjects(readFileSync(join(r.html, '..', 'csv', 'capacity_eligible_hours.csv'), 'utf8'));
+    const measured = work.filter((w) => Number(w.calls) > 0);
+    expect(measured.length).toBeGreaterThan(0);
+    for (const w of measured) expect(w.hours_per_year, `${w.phase} ${w.responder}`).toBe('');
+  });
+});

@@ -28,7 +28,7 @@ export function areasSection(ctx: SectionContext): Section | null {
     const withArea = a.rows.reduce((s, r) => s + r.calls, 0);
     const without = d.denominator.calls - withArea;
     // The calls without an area are a row of the table, so that suppression sees all the parts of the
-    // published total; shares are of every call, so no hidden count can be worked back from them.
+    // published total; shares are of every call of the denominator, so no hidden count can be worked back from them.
     const noneLabel = `No ${name.toLowerCase()} recorded`;
     const t = ctx.table({
       id: `calls_by_${a.field}`,

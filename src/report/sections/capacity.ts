@@ -89,7 +89,7 @@ export function capacitySection(ctx: SectionContext): Section {
       calls: r.police_handled_calls,
       calls_per_year: r.police_handled_calls / d.period.years,
       hours_per_year: r.committed_hours_per_year,
-      units: r.committed_hours_per_year / HOURS_PER_YEAR,
+      units: r.committed_hours_per_year === null ? null : r.committed_hours_per_year / HOURS_PER_YEAR,
       left_out: r.committed_left_out,
       _valid: r.committed_valid,
       // The capacity table counts every origin, the eligible-demand table its denominator: where they
@@ -201,19 +201,25 @@ export function capacitySection(ctx: SectionContext): Section {
           the denominator, which the other tables publish, is a small count.
         </p>`,
       );
+    // A period shorter than a week has only some of the week's hours: their unit-hours are no week's (a
+    // day's 41 read as a week's).
+    const weekly =
+      sum.week_hours_in_period < 168
+        ? `over the ${sum.week_hours_in_period} hours of the week the period has (a whole week needs a period of 7 days or more)`
+        : 'a week';
     if (ct) {
       parts.push(
         html`<p>
           To reach the calls eligible for the ${ctx.responderInText(sum.responder)} under
           ${PHASE_NAMES[sum.phase].toLowerCase()} rules within the service goal, the plan needs
-          ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours a week, with at most
+          ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly}, with at most
           ${decimal(sum.peak_units_needed, 0)} units on at once.
           ${sum.share_served_scheduled !== null ? `The current schedule could take ${ctx.derived(percent(sum.share_served_scheduled), sum.eligible_calls)} of them.` : ''}
         </p>`,
         figure(
           {
             title: 'Units needed by hour of the day',
-            description: `Columns of the units needed in each hour of the day on the busiest day of the week for that hour, from an Erlang C queue model. Peak ${decimal(sum.peak_units_needed, 0)} units; ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours a week in all.`,
+            description: `Columns of the units needed in each hour of the day on the busiest day of the week for that hour, from an Erlang C queue model. Peak ${decimal(sum.peak_units_needed, 0)} units; ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly} in all.`,
             meta: metaLine(ct.spec.meta, ctx.isPublic),
             table: renderTable(ct),
           },

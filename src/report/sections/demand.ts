@@ -3,7 +3,7 @@
  * initial type), how urgent, when in the week, and how volume moved month by month.
  */
 import { INK, INK_2, barChart, columnChart, figure, hourOfWeekHeatmap } from '../charts.js';
-import { DAYS, count, humanise, month, percent } from '../format.js';
+import { DAYS, count, humanise, month, percent, rate } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
@@ -68,10 +68,10 @@ export function demandSection(ctx: SectionContext): Section {
   const perWeek = d.denominator.calls / d.period.weeks;
   parts.push(
     html`<p>
-      In the ${count(d.period.days)} days from ${d.period.from} to ${d.period.to},
-      ${count(d.analysisQuality.calls_in_period)} calls for service were received, of which
+      In the ${d.period.days === 1 ? 'day' : `${count(d.period.days)} days`} from ${d.period.from} to
+      ${d.period.to}, ${count(d.analysisQuality.calls_in_period)} calls for service were received, of which
       ${count(d.denominator.calls)} are counted in the figures below (${d.denominator.label.toLowerCase()}):
-      about ${count(perWeek)} a week.
+      about ${rate(perWeek)} a week.
     </p>`,
   );
   if (origin)
@@ -344,15 +344,15 @@ export function demandSection(ctx: SectionContext): Section {
   const hw = d.tables.demand_hour_of_week.rows
     .filter((r) => r.group_by === 'all')
     .sort((a, b) => a.hour_of_week - b.hour_of_week);
-  const hwFull = Array.from({ length: 168 }, (_, k) => {
-    const r = hw.find((x) => x.hour_of_week === k);
-    return {
-      dow: Math.floor(k / 24) + 1,
-      hour: k % 24,
-      calls: r?.calls ?? 0,
-      per_hour: r?.calls_per_hour ?? 0,
-    };
-  });
+  // The hours of the week the period has, each a row even without a call (the analysis gives them): a
+  // period shorter than a week lacks the others, which are no quiet hours (a one-day report named
+  // Saturday 23:00 the quietest, at 0) and are left blank.
+  const hwFull = hw.map((r) => ({
+    dow: Math.floor(r.hour_of_week / 24) + 1,
+    hour: r.hour_of_week % 24,
+    calls: r.calls,
+    per_hour: r.calls_per_hour ?? 0,
+  }));
   const how = ctx.table({
     id: 'calls_by_hour_of_week',
     title: 'Calls by hour of the week',
@@ -371,12 +371,12 @@ export function demandSection(ctx: SectionContext): Section {
     additive: ['calls'],
     meta: ctx.meta({ denominator: allCalls, quality: [], note: 'Local wall-clock time of the call.' }),
   });
-  if (how) {
+  if (how && hwFull.length) {
     const cells = hwFull.map((r, i) => ({ dow: r.dow, hour: r.hour, value: chartValue(how, i, 'per_hour') }));
     const order = hwFull.map((_, i) => i).sort((a, b) => hwFull[b]!.per_hour - hwFull[a]!.per_hour);
     const at = (i: number) => {
       const r = hwFull[i]!;
-      return `${DAYS[r.dow - 1]} ${String(r.hour).padStart(2, '0')}:00 (${ctx.cellText(how, i, 'per_hour', (v) => v.toFixed(1))})`;
+      return `${DAYS[r.dow - 1]} ${String(r.hour).padStart(2, '0')}:00 (${ctx.cellText(how, i, 'per_hour', rate)})`;
     };
     const hm = hourOfWeekHeatmap({
       title: 'When calls come in',
@@ -388,7 +388,7 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'When calls come in',
-          description: `Heatmap of calls by day of the week (rows) and hour of the day (columns): the average number of calls received in that hour of a week. The busiest hour is ${at(order[0]!)}; the quietest ${at(order.at(-1)!)}.`,
+          description: `Heatmap of calls by day of the week (rows) and hour of the day (columns): the average number of calls received in that hour of a week. The busiest hour is ${at(order[0]!)}; the quietest ${at(order.at(-1)!)}.${hwFull.length < 168 ? ` The period has ${hwFull.length} of the 168 hours of the week; the others are blank.` : ''}`,
           meta: metaLine(how.spec.meta, ctx.isPublic),
           table: renderTable(how),
           legend: hm.legend,
@@ -431,7 +431,7 @@ export function demandSection(ctx: SectionContext): Section {
           description: `Columns of calls per day in each month. ${mon.rows
             .map(
               (r, i) =>
-                `${String(r.month)}: ${ctx.cellText(mon, i, 'per_day', (v) => v.toFixed(0))} (${String(r.days)} ${r.days === 1 ? 'day' : 'days'})`,
+                `${String(r.month)}: ${ctx.cellText(mon, i, 'per_day', rate)} (${String(r.days)} ${r.days === 1 ? 'day' : 'days'})`,
             )
             .join('; ')}.`,
           meta: metaLine(mon.spec.meta, ctx.isPublic),

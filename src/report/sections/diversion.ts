@@ -86,7 +86,9 @@ export function diversionSection(ctx: SectionContext): Section {
     columns: [
       { key: 'month', label: 'Month', kind: 'text' },
       { key: 'diverted', label: 'Diverted calls', kind: 'count' },
-      { key: 'calls', label: 'All calls', kind: 'count' },
+      // The denominator's calls, not every call (an outside auditor found 21,464 headed "All calls"
+      // beside October's 23,048).
+      { key: 'calls', label: 'Calls in the denominator', kind: 'count' },
       { key: 'share', label: 'Share diverted', kind: 'share', basis: 'diverted', alsoBasis: ['calls'] },
     ],
     rows: monthly.map((r) => ({

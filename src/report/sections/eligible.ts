@@ -6,7 +6,7 @@
 import { PHASES, type Phase } from '../../analyse/context.js';
 import { FUNNEL_STAGES } from '../../analyse/funnel.js';
 import { barChart, figure } from '../charts.js';
-import { count, humanise, percent } from '../format.js';
+import { count, humanise, percent, rate } from '../format.js';
 import { pathwayShare } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
@@ -313,7 +313,7 @@ export function eligibleSection(ctx: SectionContext): Section {
           Reaching ${percent(gap.target_share, 0)} means about
           ${todayHidden ? 'suppressed' : ctx.derived(count(gap.additional_per_year), todayDiverted)} more
           calls a year
-          (${todayHidden ? 'suppressed' : ctx.derived(count(gap.additional_per_week), todayDiverted)} a week)
+          (${todayHidden ? 'suppressed' : ctx.derived(rate(gap.additional_per_week), todayDiverted)} a week)
           going to non-police responders.
           ${
             gap.reachable_phase
@@ -322,7 +322,7 @@ export function eligibleSection(ctx: SectionContext): Section {
           }
           ${
             needed.length
-              ? `These ${count(needed.length)} call types, taken in order, would get there.`
+              ? `These ${count(needed.length)} call types, taken in order, would get there.${ctx.isPublic && ranked.rows.length < needed.length ? ` The public edition lists the ${count(ranked.rows.length)} of them with ${THRESHOLD} calls or more, numbered among themselves.` : ''}`
               : 'The call types that could supply it, largest first:'
           }
         </p>`,

@@ -11,7 +11,7 @@ import { metaLine, renderTable } from '../tables.js';
 export function locationsSection(ctx: SectionContext): Section | null {
   const d = ctx.data;
   const src = d.tables.repeat_locations.rows.filter((r) => r.category === 'all');
-  if (ctx.isPublic || !src.length) return null;
+  if (ctx.isPublic) return null;
   const quality = d.tables.repeat_locations.definition.quality;
   const withBlock = quality.calls_with_block;
   const t = ctx.table({
@@ -34,13 +34,20 @@ export function locationsSection(ctx: SectionContext): Section | null {
     }),
   });
   if (!t) return null;
+  // No block reached the minimum (a short period): said, rather than the section missing without a word.
+  const minCount = d.tables.repeat_locations.definition.parameters?.min_count ?? 11;
   return {
     id: 'locations',
     title: 'Repeat locations (internal)',
-    body: html`<p>
-        The ${t.rows.length} blocks with the most calls. Addresses are coarsened to the block at ingest; this
-        section is not in the public edition.
-      </p>
-      ${renderTable(t)} ${metaLine(t.spec.meta)}`,
+    body: src.length
+      ? html`<p>
+            The ${t.rows.length} blocks with the most calls. Addresses are coarsened to the block at ingest;
+            this section is not in the public edition.
+          </p>
+          ${renderTable(t)} ${metaLine(t.spec.meta)}`
+      : html`<p>
+          No block had ${String(minCount)} calls or more in the period, the fewest a block needs to be listed.
+          Addresses are coarsened to the block at ingest; this section is not in the public edition.
+        </p>`,
   };
 }

@@ -19,26 +19,30 @@ export function methodSection(ctx: SectionContext): Section {
       { key: 'value', label: 'Rows or calls', kind: 'count' },
     ],
     rows: [
-      { item: 'Rows read from the exports', value: q.rows_read },
-      { item: 'Rows loaded', value: q.loaded },
+      // Rows are read per file, not per day: these four are the store's, every period.
+      { item: 'Rows read from the exports (the whole store)', value: q.rows_read },
+      { item: 'Rows loaded (the whole store)', value: q.loaded },
       {
-        item: 'Rows quarantined (could not be loaded; listed with reasons in the store)',
+        item: 'Rows quarantined (the whole store; could not be loaded, listed with reasons in it)',
         value: q.quarantined,
       },
-      { item: 'Exact duplicate rows dropped', value: q.duplicates },
+      { item: 'Exact duplicate rows dropped (the whole store)', value: q.duplicates },
       { item: 'Calls in the store', value: d.analysisQuality.calls_in_store },
       { item: 'Calls in the report period', value: d.analysisQuality.calls_in_period },
       { item: 'Calls linked across sources and counted once', value: d.analysisQuality.linked_duplicates },
       { item: 'Calls whose type has no category (unclassified)', value: d.analysisQuality.unclassified },
-      { item: 'Calls touching a daylight-saving fall-back hour', value: q.dst_ambiguous_calls },
-      { item: 'Calls in a daylight-saving gap', value: q.dst_gap_calls },
       {
-        item: 'Calls with a negative interval (kept, left out of that interval)',
-        value: q.negative_interval_calls,
+        item: 'Calls of the period touching a daylight-saving fall-back hour',
+        value: q.period.dst_ambiguous_calls,
+      },
+      { item: 'Calls of the period in a daylight-saving gap', value: q.period.dst_gap_calls },
+      {
+        item: 'Calls of the period with a negative interval (kept, left out of that interval)',
+        value: q.period.negative_interval_calls,
       },
       {
-        item: 'Calls with an implausibly long interval (kept, left out of that interval)',
-        value: q.implausible_interval_calls,
+        item: 'Calls of the period with an implausibly long interval (kept, left out of that interval)',
+        value: q.period.implausible_interval_calls,
       },
     ],
     meta: ctx.meta({ quality: [] }),
@@ -65,7 +69,7 @@ export function methodSection(ctx: SectionContext): Section {
       <p>
         Each call type is mapped to an analysis category, a severity tier and the responders eligible for it
         ${c.mappingFile ? html`by the city mapping <code>${c.mappingFile}</code>` : 'automatically (no city mapping found)'}:
-        ${count(c.types)} distinct types, ${count(c.automaticTypes)} of them
+        the store holds ${count(c.types)} distinct types (every period), ${count(c.automaticTypes)} of them
         (${percent(c.types ? c.automaticTypes / c.types : null)}) classified automatically because the mapping
         does not list them.
       </p>

@@ -150,7 +150,14 @@ export function responseSection(ctx: SectionContext): Section {
   byDim('responder', 'Response time by responder', 'response_by_responder', 'Responder', (v) =>
     ctx.responder(v),
   );
-  byDim('priority', 'Response time by priority', 'response_by_priority', 'Priority', (v) => `Priority ${v}`);
+  // The final priority, as the analysis breaks response times down (the demand section's is the initial).
+  byDim(
+    'priority',
+    'Response time by final priority',
+    'response_by_priority',
+    'Final priority',
+    (v) => `Priority ${v}`,
+  );
 
   const names = new Map(ANALYSIS_INTERVALS.map((i) => [i.name as string, i.label]));
   const responseName = names.get('response');

@@ -144,10 +144,11 @@ export function summarySection(ctx: SectionContext): Section {
       up; 9 in 10 within ${p90}.
     </li>`,
     html`<li>
-      Data: ${ctx.count(q.rows_read)} rows read, ${ctx.count(q.duplicates)} exact duplicates dropped,
-      ${ctx.count(q.quarantined)} quarantined; ${ctx.count(q.negative_interval_calls)} calls with a negative
-      interval (a stage timed before the one it follows) and ${ctx.count(q.implausible_interval_calls)} with
-      an implausibly long one were kept but left out of the time figures they affect.
+      Data: the store's exports gave ${ctx.count(q.rows_read)} rows, ${ctx.count(q.duplicates)} exact
+      duplicates dropped and ${ctx.count(q.quarantined)} quarantined (every period); in this period,
+      ${ctx.count(q.period.negative_interval_calls)} calls with a negative interval (a stage timed before the
+      one it follows) and ${ctx.count(q.period.implausible_interval_calls)} with an implausibly long one were
+      kept but left out of the time figures they affect.
     </li>`,
   ];
   return {
@@ -160,8 +161,8 @@ export function summarySection(ctx: SectionContext): Section {
         ctx.meta({
           denominator: { label: d.denominator.label, calls: h.denominatorCalls },
           quality: [
-            { label: 'rows quarantined', value: q.quarantined },
-            { label: 'duplicates dropped', value: q.duplicates },
+            { label: 'rows quarantined (whole store)', value: q.quarantined },
+            { label: 'duplicates dropped (whole store)', value: q.duplicates },
             { label: 'response times missing', value: asQuality(left.missing) },
             { label: 'negative', value: asQuality(left.negative) },
             { label: 'implausible', value: asQuality(left.implausible) },

@@ -1,0 +1,77 @@
+/**
+ * Classed colour scales: the range a legend prints for a colour must hold every value drawn in it, read
+ * back from the printed text (an outside auditor found 23.0 coloured as "16 to under 23", and Seattle's
+ * legend reading "0 to under 0" four times).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  classBreaks,
+  classLegend,
+  classOf,
+  hourOfWeekHeatmap,
+  quantileBreaks,
+  SEQUENTIAL,
+} from '../../src/report/charts.js';
+import { exact } from '../../src/report/format.js';
+
+/** The printed ranges of a legend, in colour order, as numbers. */
+function printedRanges(breaks: number[], legend = classLegend('t', breaks, exact)): [number, number][] {
+  const text = String(legend).replace(/<[^>]*>/g, '\n');
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => / to under | or more$/.test(l))
+    .map((l) => {
+      const [lo, hi] = l.replace(' or more', '').split(' to under ');
+      const n = (s: string | undefined) => (s === undefined ? Infinity : Number(s.replaceAll(',', '')));
+      return [n(lo), n(hi)];
+    });
+}
+
+describe('classed colour scales', () => {
+  const cases: [string, number[], number[]][] = [
+    // A day's hours: 11 to 39 calls an hour (the 2022-11-06 report).
+    ['equal widths, a day', classBreaks(39), [0, 11, 23, 23.4, 30, 31, 31.2, 39]],
+    // Seattle's sample: a few calls an hour over six years.
+    ['equal widths, rare calls', classBreaks(0.019), [0, 0.0039, 0.0064, 0.0078, 0.016, 0.019]],
+    ['equal widths, many calls', classBreaks(1234.5), [0, 1, 246.9, 247, 1234.5]],
+    // Two hotspot cells of 94 and 115 calls.
+    ['quintiles', quantileBreaks([94, 115]), [94, 115]],
+    ['quintiles, skewed', quantileBreaks([1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144]), [1, 2, 13, 55, 144]],
+  ];
+  for (const [name, breaks, values] of cases)
+    it(`${name}: every value lies in the range its colour's legend prints`, () => {
+      const ranges = printedRanges(breaks);
+      expect(ranges).toHaveLength(breaks.length + 1);
+      // No range is empty or repeated.
+      for (const [lo, hi] of ranges) expect(hi).toBeGreaterThan(lo);
+      for (const v of values) {
+        const [lo, hi] = ranges[classOf(v, breaks)]!;
+        expect(v >= lo && v < hi, `${v} in ${lo} to under ${hi}`).toBe(true);
+      }
+    });
+
+  it("prints the heatmap's own legend so that its cells lie in their colour's range", () => {
+    const values = [11, 23, 23.4, 31, 39];
+    const cells = Array.from({ length: 168 }, (_, i) => ({
+      dow: Math.floor(i / 24) + 1,
+      hour: i % 24,
+      value: values[i % values.length]!,
+    }));
+    const { legend } = hourOfWeekHeatmap({ title: 't', description: 'd', cells, valueLabel: 'v' });
+    const breaks = classBreaks(39);
+    const ranges = printedRanges(breaks, legend);
+    for (const v of values) {
+      const [lo, hi] = ranges[classOf(v, breaks)]!;
+      expect(v >= lo && v < hi, `${v} in ${lo} to under ${hi}`).toBe(true);
+    }
+  });
+
+  it('gives two hotspot cells of different counts different colours', () => {
+    const breaks = quantileBreaks([94, 115]);
+    expect(classOf(94, breaks)).not.toBe(classOf(115, breaks));
+    // The top class a value reaches is drawn: no break lies above the largest value.
+    expect(Math.max(...breaks)).toBeLessThanOrEqual(115);
+    expect(SEQUENTIAL.length).toBeGreaterThan(breaks.length);
+  });
+});
