@@ -12,6 +12,8 @@ export const sharedCount = {
   handledEligible: (phase: string, responder: string) => `handled-eligible:${phase}:${responder}`,
   /** The diverted share of a step of the pathways table. */
   pathwayShare: (step: string) => `pathway-share:${step}`,
+  /** Calls eligible for a responder under current practice it handled with a unit arriving (the funnel's last step). */
+  funnelHandled: (responder: string) => `funnel-handled:${responder}`,
   /** Calls that fell out of a responder's funnel at a step for a reason (display names). */
   fallout: (responder: string, step: string, reason: string) => `fallout:${responder}:${step}:${reason}`,
   /** Calls of an origin (display name): the 911 calls are also the 911 denominator's calls. */

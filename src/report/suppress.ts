@@ -310,8 +310,7 @@ export function suppressRows(
       // Each set is safe on its own; where sets cross (a row and a column of the same table) they can
       // still bound a hidden count between them (969 = P0 + P3 valid, and P3 valid + negative = 961, gave
       // P0 valid 8 to 11): withhold one more cell next to the count least protected, until none is narrow.
-      const pick = crossingComplement(rows, out, sets, orders, zeroKnown, externalHidden, hopeless);
-      if (pick) {
+      for (const pick of crossingComplement(rows, out, sets, orders, zeroKnown, externalHidden, hopeless)) {
         out[pick.row]![pick.key] = WITHHELD;
         secondary++;
         changed = true;
@@ -428,7 +427,7 @@ function crossingComplement(
   zeroKnown: ReadonlySet<string>,
   externalHidden: (set: CellSet) => boolean,
   hopeless: Set<string>,
-): CellRef | undefined {
+): CellRef[] {
   const width = (b: [number, number]) => b[1] - b[0];
   const bounds = () => readerBounds(rows, out, sets, orders, zeroKnown, externalHidden);
   const now = bounds();
@@ -438,36 +437,65 @@ function crossingComplement(
     .map((c) => ({ c, w: width(now(c)) }))
     .filter((x) => x.w < THRESHOLD - 1)
     .sort((a, b) => a.w - b.w);
-  for (const { c, w } of exposed) {
-    const mine = sets.filter((set) => cellsOf(set).some((x) => id(x) === id(c)));
-    const shown = (x: CellRef) => {
-      const v = out[x.row]![x.key];
-      return typeof v === 'number' && (v > 0 || !zeroKnown.has(x.key));
-    };
-    const value = (x: CellRef) => out[x.row]![x.key] as number;
-    const parts = mine.flatMap((set) => set.parts).filter(shown);
-    // Last, the shown counts that it, or a cell of its sums, is ordered against: the bounds themselves
-    // (a funnel's hidden eligible calls, at most the next phase's, left the cancelled calls 1 to 4).
-    const near = new Set([id(c), ...mine.flatMap(cellsOf).map(id)]);
-    const bounding = orders
-      .filter((o) => o.some((x) => near.has(id(x))))
-      .flatMap((o) => o.filter((x) => !near.has(id(x)) && shown(x)));
-    const candidates = [
-      ...parts.filter((x) => value(x) > 0).sort((a, b) => value(a) - value(b)),
-      ...parts.filter((x) => value(x) === 0),
-      ...mine.flatMap((set) => (set.total && shown(set.total) ? [set.total] : [])),
-      ...bounding,
-    ];
-    for (const x of candidates) {
-      const kept = out[x.row]![x.key]!;
-      out[x.row]![x.key] = WITHHELD;
-      const wider = width(bounds()(c)) > w;
-      out[x.row]![x.key] = kept;
-      if (wider) return x;
+  const shown = (x: CellRef) => {
+    const v = out[x.row]![x.key];
+    return typeof v === 'number' && (v > 0 || !zeroKnown.has(x.key));
+  };
+  const value = (x: CellRef) => out[x.row]![x.key] as number;
+  // The shown cells that could widen a count's range once withheld: those of its sums and orders, and of
+  // the sums and orders of every hidden cell reached from it through them (a funnel's hidden steps were
+  // bounded by a potential phase's 11 three relations away), nearest first; at one distance the parts of
+  // sums before their totals (often published elsewhere too), smallest first.
+  const neighbours = (c: CellRef): CellRef[] => {
+    const found = new Map<string, { x: CellRef; d: number; total: boolean }>();
+    const seen = new Set([id(c)]);
+    let frontier = [c];
+    for (let d = 0; frontier.length; d++) {
+      const next: CellRef[] = [];
+      for (const h of frontier) {
+        const linked = [
+          ...sets
+            .filter((set) => cellsOf(set).some((x) => id(x) === id(h)))
+            .flatMap((set) => [
+              ...set.parts.map((x) => ({ x, total: false })),
+              ...(set.total ? [{ x: set.total, total: true }] : []),
+            ]),
+          ...orders
+            .filter((o) => o.some((x) => id(x) === id(h)))
+            .flatMap((o) => o.map((x) => ({ x, total: true }))),
+        ];
+        for (const { x, total } of linked) {
+          if (seen.has(id(x))) continue;
+          seen.add(id(x));
+          if (shown(x)) found.set(id(x), { x, d, total });
+          else if (isSuppressed(out[x.row]![x.key])) next.push(x);
+        }
+      }
+      frontier = next;
     }
+    return [...found.values()]
+      .sort((a, b) => a.d - b.d || Number(a.total) - Number(b.total) || value(a.x) - value(b.x))
+      .map((f) => f.x);
+  };
+  const widens = (c: CellRef, w: number, cells: CellRef[]) => {
+    const kept = cells.map((x) => out[x.row]![x.key]!);
+    for (const x of cells) out[x.row]![x.key] = WITHHELD;
+    const wider = width(bounds()(c)) > w;
+    cells.forEach((x, i) => (out[x.row]![x.key] = kept[i]!));
+    return wider;
+  };
+  for (const { c, w } of exposed) {
+    const first = neighbours(c);
+    for (const x of first) if (widens(c, w, [x])) return [x];
+    // No one cell is enough where a shown one is itself pinned down by its own sums (three reasons in
+    // the 11 between 61 eligible and 50 arrived, and the 50 the sum of the reasons at the next step): a
+    // neighbour together with one of its own.
+    for (const x of first)
+      for (const y of neighbours(x))
+        if (id(y) !== id(c) && !first.some((f) => id(f) === id(y)) && widens(c, w, [x, y])) return [x, y];
     hopeless.add(id(c));
   }
-  return undefined;
+  return [];
 }
 
 /** A count for running text: `x` when publishing and small, as the table cell it is shows it. */

@@ -10,6 +10,7 @@ import type { Section } from '../layout.js';
 import { choropleth, hotspotGrid } from '../maps.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
+import { PHASE_NAMES } from './eligible.js';
 import { metaLine, renderTable } from '../tables.js';
 import type { CellValue } from '../suppress.js';
 import { chartValue } from './demand.js';
@@ -23,10 +24,25 @@ export function areasSection(ctx: SectionContext): Section | null {
   const d = ctx.data;
   const parts: Html[] = [];
   const denom = { label: d.denominator.label, calls: d.denominator.calls };
+  const totalDiverted =
+    d.tables.diverted_share.rows.find(
+      (r) => r.denominator === d.denominator.name && r.period === 'all' && r.responder === 'all_diverted',
+    )?.calls ?? 0;
+  const totalEligible =
+    d.tables.eligible_demand.rows.find((r) => r.phase === 'near_term' && r.responder === 'any_alternative')
+      ?.eligible_calls ?? 0;
+  const divertedKey = sharedCount.handled(ctx.responder('all_diverted'));
+  const eligibleKey = sharedCount.eligible(PHASE_NAMES.near_term, ctx.responder('any_alternative'));
   for (const a of d.areas) {
     const name = humanise(a.field);
     const withArea = a.rows.reduce((s, r) => s + r.calls, 0);
     const without = d.denominator.calls - withArea;
+    // The calls without an area, diverted and eligible too: the other tables publish the totals (the
+    // diverted-share and eligible-demand tables), so what the areas lack of them is a count, shown as a
+    // part of the column (Seattle's one precinct held every call, and its 11 eligible calls were the
+    // eligible-demand table's hidden total).
+    const withoutDiverted = totalDiverted - a.rows.reduce((x, r) => x + r.diverted, 0);
+    const withoutEligible = totalEligible - a.rows.reduce((x, r) => x + r.eligible_near_term, 0);
     // The calls without an area are a row of the table, so that suppression sees all the parts of the
     // published total; shares are of every call of the denominator, so no hidden count can be worked back from them.
     const noneLabel = `No ${name.toLowerCase()} recorded`;
@@ -71,21 +87,23 @@ export function areasSection(ctx: SectionContext): Section | null {
             eligible_share: r.calls ? r.eligible_near_term / r.calls : null,
             ...Object.fromEntries(a.parents.map((p) => [`_in_${p.field}`, p.of[r.area] ?? null])),
           })),
-        ...(without > 0
+        ...(without > 0 || withoutDiverted > 0 || withoutEligible > 0
           ? [
               {
                 area: noneLabel,
                 calls: without,
                 share: d.denominator.calls ? without / d.denominator.calls : null,
-                diverted: null,
-                diverted_share: null,
-                eligible: null,
-                eligible_share: null,
+                diverted: withoutDiverted,
+                diverted_share: without ? withoutDiverted / without : null,
+                eligible: withoutEligible,
+                eligible_share: without ? withoutEligible / without : null,
               },
             ]
           : []),
       ],
-      additive: ['calls', 'diverted', 'eligible'],
+      // The calls add up to the denominator, published beside every figure; the diverted and eligible
+      // calls to the other tables' totals, which may be hidden there.
+      additive: ['calls'],
       // A count of an area is published in its own table, and the counts of the areas nested in it add up
       // to it in theirs (sectors in a precinct): the two tables protect each other's cells.
       links: COUNTS.map((column) => ({
@@ -93,16 +111,20 @@ export function areasSection(ctx: SectionContext): Section | null {
         key: (r: Record<string, CellValue>) =>
           r.area === noneLabel ? null : sharedCount.area(a.field, String(r.area), column),
       })),
-      groupTotals: a.parents.flatMap((p) =>
-        COUNTS.map((column) => ({
-          column,
-          groupBy: [`_in_${p.field}`],
-          key: (r: Record<string, CellValue>) =>
-            r[`_in_${p.field}`] === null || r[`_in_${p.field}`] === undefined
-              ? null
-              : sharedCount.area(p.field, String(r[`_in_${p.field}`]), column),
-        })),
-      ),
+      groupTotals: [
+        { column: 'diverted', groupBy: [], key: () => divertedKey },
+        { column: 'eligible', groupBy: [], key: () => eligibleKey },
+        ...a.parents.flatMap((p) =>
+          COUNTS.map((column) => ({
+            column,
+            groupBy: [`_in_${p.field}`],
+            key: (r: Record<string, CellValue>) =>
+              r[`_in_${p.field}`] === null || r[`_in_${p.field}`] === undefined
+                ? null
+                : sharedCount.area(p.field, String(r[`_in_${p.field}`]), column),
+          })),
+        ),
+      ],
       meta: ctx.meta({
         denominator: denom,
         quality: [],

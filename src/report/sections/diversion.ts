@@ -3,7 +3,13 @@
  * month by month, under the report's denominator; the other denominators are in the CSV, since the
  * published figures (9% diverted) depend on which one a city used.
  */
-import { DENOMINATORS, DENOMINATOR_NAMES, type Denominator } from '../../analyse/context.js';
+import {
+  DENOMINATORS,
+  DENOMINATOR_NAMES,
+  PHASES,
+  type Denominator,
+  type Phase,
+} from '../../analyse/context.js';
 import { barChart, columnChart, figure } from '../charts.js';
 import { humanise, month, percent } from '../format.js';
 import { html, type Html } from '../html.js';
@@ -11,11 +17,15 @@ import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
-import { isSmall } from '../suppress.js';
+import { isSmall, type CellValue } from '../suppress.js';
 import { chartValue } from './demand.js';
+import { PHASE_NAMES } from './eligible.js';
 
 export function diversionSection(ctx: SectionContext): Section {
   const d = ctx.data;
+  /** A row's responder as the eligible-demand table names it: the non-police ones together, any alternative. */
+  const anyName = (r: Record<string, CellValue>) =>
+    r.responder === ctx.responder('all_diverted') ? ctx.responder('any_alternative') : String(r.responder);
   const def = d.tables.diverted_share.definition;
   const rows = d.tables.diverted_share.rows;
   const parts: Html[] = [];
@@ -39,12 +49,48 @@ export function diversionSection(ctx: SectionContext): Section {
       { key: 'responder', label: 'Responder', kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },
       { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
+      ...[...PHASES.map((p) => `_floor_${p}`), '_floor_funnel'].map((key) => ({
+        key,
+        label: 'Eligible calls it handled',
+        kind: 'count' as const,
+        hidden: true,
+      })),
     ],
-    rows: overall.map((r) => ({ responder: ctx.responder(r.responder), calls: r.calls, share: r.share })),
+    rows: overall.map((r) => {
+      // The same responder in the eligible-demand table and the funnel, by the name they print (the
+      // non-police ones together are "any alternative" there).
+      const name = ctx.responder(r.responder === 'all_diverted' ? 'any_alternative' : r.responder);
+      const demand = (phase: Phase) =>
+        d.tables.eligible_demand.rows.find((e) => e.phase === phase && ctx.responder(e.responder) === name)
+          ?.handled_eligible ?? null;
+      const funnel = d.tables.funnel.rows.find(
+        (f) => f.phase === 'current' && f.stage === 'handled' && ctx.responder(f.responder) === name,
+      );
+      return {
+        responder: ctx.responder(r.responder),
+        calls: r.calls,
+        share: r.share,
+        ...Object.fromEntries(PHASES.map((p) => [`_floor_${p}`, demand(p)])),
+        _floor_funnel: funnel?.calls ?? null,
+      };
+    }),
     // Police and the non-police responders add up to the denominator, the non-police ones to all diverted.
     additive: ['calls'],
     // The same counts are the eligible-demand table's calls handled and the response table's calls.
-    links: [{ column: 'calls', key: (r) => sharedCount.handled(String(r.responder)) }],
+    links: [
+      { column: 'calls', key: (r) => sharedCount.handled(String(r.responder)) },
+      ...PHASES.map((p) => ({
+        column: `_floor_${p}`,
+        key: (r: Record<string, CellValue>) => sharedCount.handledEligible(PHASE_NAMES[p], anyName(r)),
+      })),
+      { column: '_floor_funnel', key: (r) => sharedCount.funnelHandled(anyName(r)) },
+    ],
+    // Other tables bound a responder's calls from below: the eligible calls it handled, in each phase,
+    // and those it handled with an arrival (the animal team's 27 left 311's hidden share of 36 at 0 to 9).
+    orders: [...PHASES.map((p) => `_floor_${p}`), '_floor_funnel'].map((column) => ({
+      column,
+      than: 'calls',
+    })),
     meta: ctx.meta({ denominator: { label: d.denominator.label, calls: d.denominator.calls }, quality }),
   });
   if (byResponder) {

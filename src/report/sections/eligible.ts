@@ -362,6 +362,7 @@ export function eligibleSection(ctx: SectionContext): Section {
         zeroKnown: true,
       })),
       { key: '_near_term_eligible', label: 'Eligible calls, near term', kind: 'count', hidden: true },
+      { key: '_potential_eligible', label: 'Eligible calls, potential', kind: 'count', hidden: true },
       { key: '_handled_eligible', label: 'Eligible calls it handled', kind: 'count', hidden: true },
     ],
     rows: [...new Set(fun.map((r) => r.responder))].map((resp) => {
@@ -371,6 +372,7 @@ export function eligibleSection(ctx: SectionContext): Section {
         ...Object.fromEntries(FUNNEL_STAGES.map((s) => [s, get(s)?.calls ?? 0])),
         handled_share: get('handled')?.share_of_eligible ?? null,
         _near_term_eligible: demandOf('near_term', resp)?.eligible_calls ?? 0,
+        _potential_eligible: demandOf('potential', resp)?.eligible_calls ?? 0,
         _handled_eligible: demandOf('current', resp)?.handled_eligible ?? 0,
         // The reasons of the second table, never shown here: a step less the next is their sum.
         ...Object.fromEntries(
@@ -386,8 +388,10 @@ export function eligibleSection(ctx: SectionContext): Section {
     // The eligible-demand table bounds the funnel from above: its eligible calls are at most the near
     // term's (185 assigned and 189 eligible in the near term left a withheld 187 eligible, and so the
     // cancelled calls, 1 to 4), and the calls handled with an arrival at most the eligible calls handled.
+    // And so on up the phases: with the near term's hidden, the potential 86 bounded it and the funnel.
     orders: [
       { column: 'eligible', than: '_near_term_eligible' },
+      { column: '_near_term_eligible', than: '_potential_eligible' },
       { column: 'handled', than: '_handled_eligible' },
     ],
     rowSums: FUNNEL_STAGES.slice(1).map((stage, i) => ({
@@ -401,6 +405,12 @@ export function eligibleSection(ctx: SectionContext): Section {
         column: '_near_term_eligible',
         key: (r) => sharedCount.eligible(PHASE_NAMES.near_term, String(r.responder)),
       },
+      {
+        column: '_potential_eligible',
+        key: (r) => sharedCount.eligible(PHASE_NAMES.potential, String(r.responder)),
+      },
+      // The calls it handled with an arrival are at most all it handled (the diverted-share table).
+      { column: 'handled', key: (r) => sharedCount.funnelHandled(String(r.responder)) },
       {
         column: '_handled_eligible',
         key: (r) => sharedCount.handledEligible(PHASE_NAMES.current, String(r.responder)),
