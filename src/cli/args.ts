@@ -2,8 +2,7 @@ import { UserError } from '../util/user-error.js';
 
 /** A share from 0 to 1; `open`: strictly between them (a goal of 0% or 100% cannot be planned for). */
 export function parseRatio(value: string, flag: string, options: { open?: boolean } = {}): number {
-  // Plain decimals only: Number() also reads `0x1` and `1e0`.
-  const n = /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
+  const n = plainNumber(value);
   const inRange = options.open ? n > 0 && n < 1 : n >= 0 && n <= 1;
   if (!Number.isFinite(n) || !inRange)
     throw new UserError(
@@ -12,8 +11,13 @@ export function parseRatio(value: string, flag: string, options: { open?: boolea
   return n;
 }
 
+/** A number written as a plain decimal, else NaN: Number() also reads `0x10` (16) and `1e3`. */
+function plainNumber(value: string): number {
+  return /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
+}
+
 export function parsePositiveInt(value: string, flag: string): number {
-  const n = Number(value.replaceAll('_', ''));
+  const n = plainNumber(value.replaceAll('_', ''));
   if (!Number.isInteger(n) || n <= 0)
     throw new UserError(`${flag} must be a whole number above 0; got \`${value}\`.`);
   return n;
@@ -21,7 +25,7 @@ export function parsePositiveInt(value: string, flag: string): number {
 
 /** A number above 0, written as a plain decimal (`Number()` would also read `0x10` and `1e3`). */
 export function parsePositive(value: string, flag: string): number {
-  const n = /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
+  const n = plainNumber(value);
   if (!(n > 0)) throw new UserError(`${flag} must be a number above 0, such as 15 or 2.5; got \`${value}\`.`);
   return n;
 }

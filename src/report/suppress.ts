@@ -140,13 +140,17 @@ type Order = [CellRef, CellRef];
 function orderPairs(rows: readonly Record<string, CellValue>[], rules: SuppressionRules): Order[] {
   const out: Order[] = [];
   for (const o of rules.orders ?? []) {
+    // Only counts are ordered: a cell with no count (null) bounds nothing.
+    const counts = (a: number, b: number, keyA: string, keyB: string) =>
+      typeof rows[a]![keyA] === 'number' && typeof rows[b]![keyB] === 'number';
     if ('than' in o) {
-      rows.forEach((_, row) =>
-        out.push([
-          { row, key: o.column },
-          { row, key: o.than },
-        ]),
-      );
+      rows.forEach((_, row) => {
+        if (counts(row, row, o.column, o.than))
+          out.push([
+            { row, key: o.column },
+            { row, key: o.than },
+          ]);
+      });
       continue;
     }
     const groups = new Map<string, number[]>();
@@ -157,11 +161,16 @@ function orderPairs(rows: readonly Record<string, CellValue>[], rules: Suppressi
     });
     for (const members of groups.values()) {
       members.sort((a, b) => o.order.indexOf(rows[a]![o.by]!) - o.order.indexOf(rows[b]![o.by]!));
-      for (let i = 1; i < members.length; i++)
-        out.push([
-          { row: members[i - 1]!, key: o.column },
-          { row: members[i]!, key: o.column },
-        ]);
+      const rank = (row: number) => o.order.indexOf(rows[row]![o.by]!);
+      for (let i = 1; i < members.length; i++) {
+        const [a, b] = [members[i - 1]!, members[i]!];
+        // Two rows of one phase are not ordered against each other.
+        if (rank(a) < rank(b) && counts(a, b, o.column, o.column))
+          out.push([
+            { row: a, key: o.column },
+            { row: b, key: o.column },
+          ]);
+      }
     }
   }
   return out;
@@ -181,10 +190,13 @@ function relations(rows: readonly Record<string, CellValue>[], rules: Suppressio
     });
     for (const parts of groups.values()) out.push({ parts });
   }
+  // A row whose cells of the sum are not all counts states no sum (the workload table's calls of every
+  // origin against the denominator's eligible calls, whose rest is no count and left null).
   for (const s of rules.rowSums ?? [])
-    rows.forEach((_, row) =>
-      out.push({ parts: s.parts.map((key) => ({ row, key })), total: { row, key: s.total } }),
-    );
+    rows.forEach((r, row) => {
+      if ([s.total, ...s.parts].some((k) => typeof r[k] !== 'number')) return;
+      out.push({ parts: s.parts.map((key) => ({ row, key })), total: { row, key: s.total } });
+    });
   for (const g of rules.groupTotals ?? []) {
     const groups = new Map<string, { parts: CellRef[]; external: string | null }>();
     rows.forEach((r, row) => {
@@ -406,6 +418,9 @@ function readerBounds(
     const solve = (sense: string) => lp.solve(model(sense, v), { output_flag: false });
     const lo = solve('Minimize');
     const hi = solve('Maximize');
+    // No solution means the table's sums and orders contradict its own values, which the rules above
+    // should never let happen: the count is then taken as exposed (withheld beside) rather than safe.
+    if (lo.Status === 'Infeasible' || hi.Status === 'Infeasible') return [0, 0];
     return [
       lo.Status === 'Optimal' ? lo.ObjectiveValue : 0,
       hi.Status === 'Optimal' ? hi.ObjectiveValue : Infinity,
@@ -435,7 +450,9 @@ function crossingComplement(
   const exposed = [...new Map(related.map((c) => [id(c), c])).values()]
     .filter((c) => out[c.row]![c.key] === SUPPRESSED && !hopeless.has(id(c)))
     .map((c) => ({ c, w: width(now(c)) }))
-    .filter((x) => x.w < THRESHOLD - 1)
+    // Narrower than 10, or, for a count the reader knows is at least 1, narrower than 1 to 10 (two listed
+    // reasons adding up to 11 are each 1 to 10, which the rule on sums accepts too).
+    .filter((x) => x.w < THRESHOLD - (zeroKnown.has(x.c.key) ? 2 : 1))
     .sort((a, b) => a.w - b.w);
   const shown = (x: CellRef) => {
     const v = out[x.row]![x.key];

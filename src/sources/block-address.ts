@@ -33,8 +33,8 @@ export function blockLevelSql(v: string): string {
   // A fraction before a street type that ends the street (a direction at most after it) is the street's
   // name (`29 1/2 ST E`, Minneapolis' half streets), marked so; any other is part of a house number
   // (`1234 1/2 MAIN ST`; `12 1/2 ST PAUL AVE`, where ST is a saint) and goes with it.
-  s = `regexp_replace(${s}, '(?i)\\b(\\d+) (\\d)/(\\d) (${STREET_TYPE})((?: (?:[NS][EW]|[NSEW]))?(?:\\s*$|\\s*[&,]))', '~R\\1 ~R\\2/~R\\3 \\4\\5', 'g')`;
-  s = `regexp_replace(${s}, '\\b(\\d+) \\d/\\d\\b', '\\1', 'g')`;
+  s = `regexp_replace(${s}, '(?i)\\b(\\d+) (\\d)/(\\d) (${STREET_TYPE})((?: (?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW]))?(?:\\s*$|\\s*[&,]))', '~R\\1 ~R\\2/~R\\3 \\4\\5', 'g')`;
+  s = `regexp_replace(${s}, '(~R\\d+|\\b\\d+(?:XX)?) \\d/\\d\\b', '\\1', 'g')`;
   // Numbers of three digits or more keep their hundreds, with an optional grid prefix (N1234) or letter
   // (1234A); those of one or two are block 0. Ordinals (1ST) are neither.
   s = `regexp_replace(${s}, '(?i)\\b[NSEW]?0*(\\d+)\\d\\d[A-Z]?\\b', '\\1XX', 'g')`;

@@ -69,6 +69,9 @@ const ROWS: Row[] = [
   { incident_id: '28', block_address: '12 1/2 ST PAUL AVE' },
   // Saved from a spreadsheet: a date as a day number, coordinates with decimal commas.
   { incident_id: '29', call_received: '44927.5', latitude: '44,98', longitude: '-93,2' },
+  // A direction spelt out after a half street; a half after a hundred block.
+  { incident_id: '30', block_address: '29 1/2 AVENUE SOUTH' },
+  { incident_id: '31', block_address: '0029XX 1/2 ST' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -153,11 +156,13 @@ describe('single values at ingest', () => {
     ]);
     // Each was mangled into numbers of blocks (`0XX 0XX 0XX/0XX ST E`), which could merge 25 1/2 and
     // 26 1/2 STREET into one block.
-    expect(['25', '26', '27', '28'].map((id) => calls.get(id)!.block_address)).toEqual([
+    expect(['25', '26', '27', '28', '30', '31'].map((id) => calls.get(id)!.block_address)).toEqual([
       '0XX 29 1/2 ST E',
       '36XX 2 1/2 ST NE',
       '12XX MAIN ST',
       '0XX ST PAUL AVE',
+      '29 1/2 AVENUE SOUTH',
+      '29XX ST',
     ]);
   });
 
@@ -178,7 +183,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 29, loaded: 24, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 31, loaded: 26, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');

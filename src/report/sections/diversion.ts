@@ -23,9 +23,6 @@ import { PHASE_NAMES } from './eligible.js';
 
 export function diversionSection(ctx: SectionContext): Section {
   const d = ctx.data;
-  /** A row's responder as the eligible-demand table names it: the non-police ones together, any alternative. */
-  const anyName = (r: Record<string, CellValue>) =>
-    r.responder === ctx.responder('all_diverted') ? ctx.responder('any_alternative') : String(r.responder);
   const def = d.tables.diverted_share.definition;
   const rows = d.tables.diverted_share.rows;
   const parts: Html[] = [];
@@ -57,20 +54,26 @@ export function diversionSection(ctx: SectionContext): Section {
       })),
     ],
     rows: overall.map((r) => {
-      // The same responder in the eligible-demand table and the funnel, by the name they print (the
-      // non-police ones together are "any alternative" there).
-      const name = ctx.responder(r.responder === 'all_diverted' ? 'any_alternative' : r.responder);
+      // The same responder in the eligible-demand table and the funnel, which name it by its taxonomy id
+      // (fire_ems, "Fire / EMS", for the store's ems, "EMS (medical)"), found by the store value its
+      // rows carry; the non-police ones together are "any alternative" there.
+      const tax = d.tables.eligible_demand.rows.find((e) =>
+        r.responder === 'all_diverted'
+          ? e.responder === 'any_alternative'
+          : e.store_responder === r.responder && e.responder !== 'any_alternative',
+      )?.responder;
       const demand = (phase: Phase) =>
-        d.tables.eligible_demand.rows.find((e) => e.phase === phase && ctx.responder(e.responder) === name)
+        d.tables.eligible_demand.rows.find((e) => e.phase === phase && e.responder === tax)
           ?.handled_eligible ?? null;
       const funnel = d.tables.funnel.rows.find(
-        (f) => f.phase === 'current' && f.stage === 'handled' && ctx.responder(f.responder) === name,
+        (f) => f.phase === 'current' && f.stage === 'handled' && f.responder === tax,
       );
       return {
         responder: ctx.responder(r.responder),
         calls: r.calls,
         share: r.share,
-        ...Object.fromEntries(PHASES.map((p) => [`_floor_${p}`, demand(p)])),
+        _tax: tax === undefined ? null : ctx.responder(tax),
+        ...Object.fromEntries(PHASES.map((p) => [`_floor_${p}`, tax === undefined ? null : demand(p)])),
         _floor_funnel: funnel?.calls ?? null,
       };
     }),
@@ -81,9 +84,13 @@ export function diversionSection(ctx: SectionContext): Section {
       { column: 'calls', key: (r) => sharedCount.handled(String(r.responder)) },
       ...PHASES.map((p) => ({
         column: `_floor_${p}`,
-        key: (r: Record<string, CellValue>) => sharedCount.handledEligible(PHASE_NAMES[p], anyName(r)),
+        key: (r: Record<string, CellValue>) =>
+          r._tax === null ? null : sharedCount.handledEligible(PHASE_NAMES[p], String(r._tax)),
       })),
-      { column: '_floor_funnel', key: (r) => sharedCount.funnelHandled(anyName(r)) },
+      {
+        column: '_floor_funnel',
+        key: (r) => (r._tax === null ? null : sharedCount.funnelHandled(String(r._tax))),
+      },
     ],
     // Other tables bound a responder's calls from below: the eligible calls it handled, in each phase,
     // and those it handled with an arrival (the animal team's 27 left 311's hidden share of 36 at 0 to 9).

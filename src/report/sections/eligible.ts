@@ -94,6 +94,9 @@ export function eligibleSection(ctx: SectionContext): Section {
       handled_of_eligible: r.handled_of_eligible,
       handled_all: r.handled_all,
       _not_eligible: r.handled_all - r.handled_eligible,
+      // The diverted-share table's name of the responder: the store's value (ems, "EMS (medical)"), not
+      // the taxonomy's (fire_ems, "Fire / EMS"); a key spelt two ways links nothing.
+      _store: ctx.responder(r.responder === 'any_alternative' ? 'all_diverted' : r.store_responder),
     })),
     // All calls a responder handled less the eligible ones it handled is a count (5 diverted calls not
     // eligible), and the pathways' shares are built from it: it is protected as a part of the row.
@@ -123,15 +126,7 @@ export function eligibleSection(ctx: SectionContext): Section {
         column: 'handled_eligible',
         key: (r) => sharedCount.handledEligible(String(r.phase), String(r.responder)),
       },
-      {
-        column: 'handled_all',
-        key: (r) =>
-          sharedCount.handled(
-            r.responder === ctx.responder('any_alternative')
-              ? ctx.responder('all_diverted')
-              : String(r.responder),
-          ),
-      },
+      { column: 'handled_all', key: (r) => sharedCount.handled(String(r._store)) },
     ],
     meta: ctx.meta({ denominator: denom, quality }),
   });

@@ -10,7 +10,7 @@ import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
-import { isSuppressed, suppressRows, type Cell } from '../suppress.js';
+import { isSuppressed, suppressRows, WITHHELD, type Cell } from '../suppress.js';
 import { metaLine, renderTable, type Column } from '../tables.js';
 
 const COLUMNS: Column[] = [
@@ -50,7 +50,11 @@ export function responseLeftOut(ctx: SectionContext): { missing: Cell; negative:
     ...(overall ? cells(overall) : { valid: 0, missing: 0, negative: 0, implausible: 0 }),
   };
   const shown = ctx.isPublic ? suppressRows([row], COUNT_COLUMNS, { rowSums: ROW_SUMS }).rows[0]! : row;
-  return { missing: shown.missing!, negative: shown.negative!, implausible: shown.implausible! };
+  // Withheld in the table of every interval for the responder and priority tables' sake too: a reviewer
+  // found "response times missing: 12" printed beside that table's x.
+  const cell = (k: 'missing' | 'negative' | 'implausible'): Cell =>
+    ctx.hiddenElsewhere(sharedCount.responseAll(k)) ? WITHHELD : shown[k]!;
+  return { missing: cell('missing'), negative: cell('negative'), implausible: cell('implausible') };
 }
 
 /** A cell as a figure's data-quality count: a missing cell counts none. */

@@ -48,11 +48,12 @@ export function summarySection(ctx: SectionContext): Section {
     );
   // Every figure below in the public edition: a share or time whose counts are 1-10, or whose counts a table
   // withholds for whatever reason, is not printed (59.1% of 22 eligible calls gave the team's withheld 13).
+  const divertedKey = sharedCount.handled(ctx.responder('all_diverted'));
   const hiddenIn = (text: string, ...keys: string[]) =>
     keys.some((k) => ctx.hiddenElsewhere(k)) ? 'suppressed' : text;
   const divertedShare = hiddenIn(
     ctx.derived(percent(h.divertedShare), h.divertedCalls, h.denominatorCalls),
-    sharedCount.handled(ctx.responder('all_diverted')),
+    divertedKey,
   );
   const nearTermShare = hiddenIn(
     ctx.derived(percent(h.eligibleNearTermShare), h.eligibleNearTerm),
@@ -69,8 +70,13 @@ export function summarySection(ctx: SectionContext): Section {
   )
     ? 'x'
     : ctx.count(h.bcrEligibleNow);
-  const median = ctx.derived(minutes(h.responseMedian), h.responseValid);
-  const p90 = ctx.derived(minutes(h.responseP90), h.responseValid);
+  // The valid response times are the table of every interval's count, withheld there for other tables too.
+  const validKey = sharedCount.responseAll('valid');
+  const median = hiddenIn(ctx.derived(minutes(h.responseMedian), h.responseValid), validKey);
+  const p90 = hiddenIn(ctx.derived(minutes(h.responseP90), h.responseValid), validKey);
+  /** A count as the table that holds it shows it: `x` when any table withholds it. */
+  const countIn = (n: number, key: string) => (ctx.hiddenElsewhere(key) ? 'x' : ctx.count(n));
+  const divertedCount = countIn(h.divertedCalls, divertedKey);
   const cards: Card[] = [
     {
       key: 'calls',
@@ -82,7 +88,7 @@ export function summarySection(ctx: SectionContext): Section {
       key: 'diverted_share',
       value: divertedShare,
       label: 'handled by a non-police responder',
-      detail: `${ctx.count(h.divertedCalls)} of ${ctx.count(h.denominatorCalls)} calls (${d.denominator.label.toLowerCase()})`,
+      detail: `${divertedCount} of ${ctx.count(h.denominatorCalls)} calls (${d.denominator.label.toLowerCase()})`,
     },
     {
       key: 'eligible_near_term_share',
@@ -100,13 +106,13 @@ export function summarySection(ctx: SectionContext): Section {
       key: 'response_median',
       value: median,
       label: 'median response time',
-      detail: `pickup to first unit on scene, every call of the period (officer-initiated included); 90th percentile ${p90}; ${ctx.count(h.responseValid)} calls with a valid time`,
+      detail: `pickup to first unit on scene, every call of the period (officer-initiated included); 90th percentile ${p90}; ${countIn(h.responseValid, validKey)} calls with a valid time`,
     },
   ];
   const findings: Html[] = [
     html`<li>
       Of ${ctx.count(h.denominatorCalls)} calls for service (${d.denominator.label.toLowerCase()}),
-      <strong>${ctx.count(h.divertedCalls)} (${divertedShare})</strong> were handled by a non-police
+      <strong>${divertedCount} (${divertedShare})</strong> were handled by a non-police
       responder${
         divertedRows.length
           ? html`:
@@ -125,7 +131,7 @@ export function summarySection(ctx: SectionContext): Section {
       The goal is ${percent(d.target, 0)}.
       ${
         gapPoints !== null && gapPoints > 0
-          ? `Reaching it means moving about ${hiddenIn(ctx.derived(count(gapCallsPerYear ?? 0), h.divertedCalls), sharedCount.handled(ctx.responder('all_diverted')))} more calls a year (${hiddenIn(ctx.derived((gapPoints * 100).toFixed(1), h.divertedCalls), sharedCount.handled(ctx.responder('all_diverted')))} percentage points) to other responders.`
+          ? `Reaching it means moving about ${hiddenIn(ctx.derived(count(gapCallsPerYear ?? 0), h.divertedCalls), divertedKey)} more calls a year (${hiddenIn(ctx.derived((gapPoints * 100).toFixed(1), h.divertedCalls), divertedKey)} percentage points) to other responders.`
           : 'The share diverted already meets it.'
       }
       By their initial call type, ${nearTermShare} of calls are eligible for an alternative responder under
