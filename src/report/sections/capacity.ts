@@ -13,6 +13,7 @@ import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, isSuppressed, WITHHELD } from '../suppress.js';
 import { chartValue } from './demand.js';
+import { PHASES } from '../../analyse/context.js';
 import { PHASE_NAMES } from './eligible.js';
 
 const HOURS_PER_YEAR = 365.25 * 24;
@@ -65,6 +66,15 @@ export function capacitySection(ctx: SectionContext): Section {
     // Counting every origin, the calls differ from the eligible calls of the denominator not handled by
     // the responder by the eligible calls outside the denominator (officer-initiated ones, say) less those
     // another non-police responder took: 59 against 55 gave 4 such calls.
+    // Each count grows phase by phase, the phases being cumulative: the near term's 15 police-handled
+    // calls bounded the potential phase's withheld ones from below, and with 20 eligible, the calls the
+    // team handled to 0-5.
+    orders: ['calls', 'left_out', '_valid', '_eligible', '_handled', '_other'].map((column) => ({
+      column,
+      groupBy: ['responder'],
+      by: 'phase',
+      order: PHASES.map((p) => PHASE_NAMES[p]),
+    })),
     apart: [
       {
         column: 'calls',
