@@ -159,9 +159,9 @@ function orderPairs(rows: readonly Record<string, CellValue>[], rules: Suppressi
       const g = JSON.stringify(o.groupBy.map((k) => r[k]));
       groups.set(g, [...(groups.get(g) ?? []), row]);
     });
+    const rank = (row: number) => o.order.indexOf(rows[row]![o.by]!);
     for (const members of groups.values()) {
-      members.sort((a, b) => o.order.indexOf(rows[a]![o.by]!) - o.order.indexOf(rows[b]![o.by]!));
-      const rank = (row: number) => o.order.indexOf(rows[row]![o.by]!);
+      members.sort((a, b) => rank(a) - rank(b));
       for (let i = 1; i < members.length; i++) {
         const [a, b] = [members[i - 1]!, members[i]!];
         // Two rows of one phase are not ordered against each other.

@@ -9,6 +9,7 @@ import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import { choropleth, hotspotGrid } from '../maps.js';
 import type { SectionContext } from '../section-context.js';
+import { headlineValues } from '../headlines.js';
 import { sharedCount } from '../shared-counts.js';
 import { PHASE_NAMES } from './eligible.js';
 import { metaLine, renderTable } from '../tables.js';
@@ -24,13 +25,8 @@ export function areasSection(ctx: SectionContext): Section | null {
   const d = ctx.data;
   const parts: Html[] = [];
   const denom = { label: d.denominator.label, calls: d.denominator.calls };
-  const totalDiverted =
-    d.tables.diverted_share.rows.find(
-      (r) => r.denominator === d.denominator.name && r.period === 'all' && r.responder === 'all_diverted',
-    )?.calls ?? 0;
-  const totalEligible =
-    d.tables.eligible_demand.rows.find((r) => r.phase === 'near_term' && r.responder === 'any_alternative')
-      ?.eligible_calls ?? 0;
+  // The period's diverted and near-term eligible calls, as the summary states them.
+  const { divertedCalls: totalDiverted, eligibleNearTerm: totalEligible } = headlineValues(d);
   const divertedKey = sharedCount.handled(ctx.responder('all_diverted'));
   const eligibleKey = sharedCount.eligible(PHASE_NAMES.near_term, ctx.responder('any_alternative'));
   for (const a of d.areas) {

@@ -64,12 +64,6 @@ export function summarySection(ctx: SectionContext): Section {
     sharedCount.handledEligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
     sharedCount.eligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
   );
-  // The count itself, as the eligible-demand table shows it (26 was printed beside its withheld cell).
-  const bcrEligible = ctx.hiddenElsewhere(
-    sharedCount.eligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
-  )
-    ? 'x'
-    : ctx.count(h.bcrEligibleNow);
   // The valid response times are the table of every interval's count, withheld there for other tables too.
   const validKey = sharedCount.responseAll('valid');
   const median = hiddenIn(ctx.derived(minutes(h.responseMedian), h.responseValid), validKey);
@@ -77,6 +71,11 @@ export function summarySection(ctx: SectionContext): Section {
   /** A count as the table that holds it shows it: `x` when any table withholds it. */
   const countIn = (n: number, key: string) => (ctx.hiddenElsewhere(key) ? 'x' : ctx.count(n));
   const divertedCount = countIn(h.divertedCalls, divertedKey);
+  // The count itself, as the eligible-demand table shows it (26 was printed beside its withheld cell).
+  const bcrEligible = countIn(
+    h.bcrEligibleNow,
+    sharedCount.eligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
+  );
   const cards: Card[] = [
     {
       key: 'calls',
