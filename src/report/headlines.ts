@@ -31,6 +31,11 @@ export interface HeadlineValues {
   bcrEligibleNow: number;
   bcrHandledOfEligible: number | null;
   bcrHandledEligible: number;
+  /** Every call the team handled, eligible or not, and that over its eligible calls (handled_to_eligible). */
+  bcrHandledAll: number;
+  bcrHandledToEligible: number | null;
+  /** The team as the store names it, which the diverted-share table's counts are keyed by. */
+  bcrStoreName: string | null;
   responseMedian: number | null;
   responseP90: number | null;
   responseValid: number;
@@ -60,6 +65,9 @@ export function headlineValues(d: ReportData): HeadlineValues {
     bcrEligibleNow: bcr?.eligible_calls ?? 0,
     bcrHandledOfEligible: bcr?.handled_of_eligible ?? null,
     bcrHandledEligible: bcr?.handled_eligible ?? 0,
+    bcrHandledAll: bcr?.handled_all ?? 0,
+    bcrHandledToEligible: bcr?.handled_to_eligible ?? null,
+    bcrStoreName: bcr?.store_responder ?? null,
     responseMedian: resp?.median_s ?? null,
     responseP90: resp?.p90_s ?? null,
     responseValid: resp?.valid ?? 0,

@@ -165,3 +165,39 @@ export function quantile(values: number[], q: number): number {
   const lo = Math.floor(h);
   return s[lo]! + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]!) - s[lo]!);
 }
+
+/** `Theft (P)~PD` -> `Theft`: the agency and discipline suffixes, even cut off (`Meeting(P`). */
+export const bare = (t: string) =>
+  t
+    .replace(/\s*~\s*[A-Za-z]+\s*$/, '')
+    .replace(/\s*\([A-Z]*\)?\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+// profiles/minneapolis-cad.yaml, `origin`, in order.
+const OFFICER_INITIATED = new Set([
+  'Business Check',
+  'Traffic Law Enforcement',
+  'Foot Beat',
+  'Directed Patrol',
+  'Walk Through a Building',
+  'Community Engagement Meeting',
+  'Suspicious Vehicle',
+  'Suspicious Person',
+]);
+export function origin(r: Record<string, string>): string {
+  const t = bare(r.initialProblem!);
+  if (/alarm/i.test(t) || /^ShotSpotter/i.test(t)) return 'alarm';
+  if (r['911 Call'] === 'Yes') return '911';
+  if (OFFICER_INITIATED.has(t)) return 'officer_initiated';
+  return 'non_emergency_phone';
+}
+
+// The MANIFEST's ground truth: the two BCR final types; animal control's type; a 311 referral.
+export function responder(r: Record<string, string>): string {
+  const f = bare(r.Problem!);
+  if (f === 'Behavioral Crisis Response' || f === 'Behavioral Crisis Welfare Ck') return 'behavioural_crisis';
+  if (f === 'Animal Check The Welfare') return 'animal_control';
+  if (/^311/.test(r.Cancel_Reason!)) return 'online_311';
+  return 'police';
+}

@@ -11,43 +11,7 @@ import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { UserError } from '../../src/util/user-error.js';
 import { taxonomyDir } from '../../src/classify/paths.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
-import { minneapolisRows, minneapolisStore, minneapolisUtc, quantile } from './helpers.js';
-
-/** `Theft (P)~PD` -> `Theft`: the agency and discipline suffixes, even cut off (`Meeting(P`). */
-const bare = (t: string) =>
-  t
-    .replace(/\s*~\s*[A-Za-z]+\s*$/, '')
-    .replace(/\s*\([A-Z]*\)?\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-// profiles/minneapolis-cad.yaml, `origin`, in order.
-const OFFICER_INITIATED = new Set([
-  'Business Check',
-  'Traffic Law Enforcement',
-  'Foot Beat',
-  'Directed Patrol',
-  'Walk Through a Building',
-  'Community Engagement Meeting',
-  'Suspicious Vehicle',
-  'Suspicious Person',
-]);
-function origin(r: Record<string, string>): string {
-  const t = bare(r.initialProblem!);
-  if (/alarm/i.test(t) || /^ShotSpotter/i.test(t)) return 'alarm';
-  if (r['911 Call'] === 'Yes') return '911';
-  if (OFFICER_INITIATED.has(t)) return 'officer_initiated';
-  return 'non_emergency_phone';
-}
-
-// The MANIFEST's ground truth: the two BCR final types; animal control's type; a 311 referral.
-function responder(r: Record<string, string>): string {
-  const f = bare(r.Problem!);
-  if (f === 'Behavioral Crisis Response' || f === 'Behavioral Crisis Welfare Ck') return 'behavioural_crisis';
-  if (f === 'Animal Check The Welfare') return 'animal_control';
-  if (/^311/.test(r.Cancel_Reason!)) return 'online_311';
-  return 'police';
-}
+import { minneapolisRows, minneapolisStore, minneapolisUtc, origin, quantile, responder } from './helpers.js';
 
 describe('analyze() on Minneapolis calls_2022_d.csv', () => {
   let result: AnalyzeResult;

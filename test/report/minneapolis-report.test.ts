@@ -15,6 +15,7 @@ import { count, minutes, percent } from '../../src/report/format.js';
 import { buildReport, type ReportResult } from '../../src/report/report.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { attachCalls, requireStore } from '../../src/store/store.js';
+import { origin, minneapolisRows, responder } from '../analyse/helpers.js';
 import { csvObjects } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { launch, nonWhitePixels, runAxe } from './browser.js';
@@ -150,6 +151,18 @@ describe('report of the Minneapolis calls', () => {
     expect(all.calls).toBe(2_185);
     expect(all.denominator_calls).toBe(58_388);
     expect(seen.diverted_share).toBe('3.7%');
+    // The other reading of "the share of eligible calls the team took", the one Minneapolis published (about
+    // 67%): every call of the team's two final types (MANIFEST), less exact duplicate rows and the calls an
+    // officer started (the denominator leaves them out), over its eligible calls.
+    const teamCalls = minneapolisRows().filter(
+      (r) => responder(r) === 'behavioural_crisis' && origin(r) !== 'officer_initiated',
+    ).length;
+    expect(teamCalls).toBe(bcr.handled_all);
+    const text = page0.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain(
+      `every call the team handled (${count(teamCalls)}, eligible or not) against the eligible calls, it is ${percent(teamCalls / bcr.eligible_calls)}.`,
+    );
+    expect(percent(teamCalls / bcr.eligible_calls)).toBe('66.9%');
     await page.close();
   });
 

@@ -76,6 +76,14 @@ export function summarySection(ctx: SectionContext): Section {
     h.bcrEligibleNow,
     sharedCount.eligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
   );
+  // All calls the team handled is the diverted-share table's count of it, named as the store names it.
+  const bcrHandledAllKey = sharedCount.handled(ctx.responder(h.bcrStoreName ?? 'behavioural_crisis'));
+  const bcrHandledAll = countIn(h.bcrHandledAll, bcrHandledAllKey);
+  const bcrHandledToEligible = hiddenIn(
+    ctx.derived(percent(h.bcrHandledToEligible), h.bcrHandledAll, h.bcrEligibleNow),
+    bcrHandledAllKey,
+    sharedCount.eligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
+  );
   const cards: Card[] = [
     {
       key: 'calls',
@@ -142,7 +150,8 @@ export function summarySection(ctx: SectionContext): Section {
     </li>`,
     html`<li>
       The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for under
-      current practice.
+      current practice. Counted as some cities publish it, every call the team handled (${bcrHandledAll},
+      eligible or not) against the eligible calls, it is ${bcrHandledToEligible}.
     </li>`,
     html`<li>
       Half of all calls with a recorded arrival had a unit on scene within ${median} of the call being picked
