@@ -47,6 +47,9 @@ export interface TargetGapRow {
   supply_current: number;
   supply_near_term: number;
   supply_potential: number;
+  /** True when the diverted calls already meet the target: no supply is needed. */
+  target_met: boolean;
+  /** The earliest phase whose supply covers the additional calls; null when none does or none is needed. */
   reachable_phase: string | null;
 }
 
@@ -62,7 +65,10 @@ export interface PathwayRow {
   cumulative_per_year: number;
   /** Diverted share if this row and every row ranked above it were diverted. */
   cumulative_share: number | null;
-  /** True for the rows needed to reach the target (up to and including the one that crosses it). */
+  /**
+   * True for the rows needed to reach the target: up to and including the one that crosses it, every row
+   * when none does (all of them and still short), none when the target is already met.
+   */
   needed_for_target: boolean;
 }
 
@@ -121,7 +127,9 @@ export async function pathways(
       supply_current: supply('current'),
       supply_near_term: supply('near_term'),
       supply_potential: supply('potential'),
-      reachable_phase: PHASES.find((p) => supply(p) >= additional) ?? null,
+      target_met: additional <= 0,
+      // With nothing to add every phase "covers" it; saying the current one would read as a plan.
+      reachable_phase: additional <= 0 ? null : (PHASES.find((p) => supply(p) >= additional) ?? null),
     };
   });
 
@@ -195,6 +203,7 @@ export async function pathways(
         supply_current: num,
         supply_near_term: num,
         supply_potential: num,
+        target_met: 'BOOLEAN',
         reachable_phase: 'VARCHAR',
       },
       rows: gapRows,

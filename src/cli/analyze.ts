@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { analyze, type AnalyzeResult } from '../analyse/analyze.js';
 import { availableCities } from '../analyse/store-inputs.js';
 import { builtinTaxonomy } from '../classify/taxonomy.js';
-import { parsePositiveInt, parseRatio } from './args.js';
+import { parsePositiveInt } from './args.js';
 import { fmt, table } from './format.js';
 import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 
@@ -15,7 +15,6 @@ interface Opts extends PlanOpts {
   from?: string;
   to?: string;
   denominator: string;
-  target: string;
   city?: string;
   mapping?: string;
   boundaries?: string[];
@@ -58,22 +57,25 @@ function printSummary(r: AnalyzeResult): void {
   if (gap)
     out.push(
       '',
-      `Target ${pct(gap.target_share)} of ${r.denominator}: ${fmt(Math.round(gap.additional_per_year))} more diverted calls a year (${fmt(Math.round(gap.additional_per_week))} a week); reachable in phase: ${gap.reachable_phase ?? 'none'}.`,
+      gap.target_met
+        ? `Target ${pct(gap.target_share)} of ${r.denominator}: already met (${pct(gap.current_share)} diverted).`
+        : `Target ${pct(gap.target_share)} of ${r.denominator}: ${fmt(Math.round(gap.additional_per_year))} more diverted calls a year (${fmt(Math.round(gap.additional_per_week))} a week)${gap.horizon_years === 1 ? '' : `, reached over ${fmt(gap.horizon_years)} years by adding ${fmt(Math.round(gap.increase_per_year_over_horizon))} a year each year`}; ${gap.reachable_phase ? `eligible calls suffice from phase ${gap.reachable_phase}` : `even every potentially eligible call (${fmt(gap.supply_potential)}) falls short`}.`,
     );
+  const eligibleNow = t.eligible_demand.rows.filter((x) => x.phase === 'current' && x.eligible_calls > 0);
   out.push(
     '',
     'Handled vs eligible (current practice):',
-    table(
-      ['responder', 'eligible', 'handled of eligible', 'handled / eligible'],
-      t.eligible_demand.rows
-        .filter((x) => x.phase === 'current' && x.eligible_calls > 0)
-        .map((x) => [
-          x.responder,
-          fmt(x.eligible_calls),
-          pct(x.handled_of_eligible),
-          pct(x.handled_to_eligible),
-        ]),
-    ),
+    eligibleNow.length
+      ? table(
+          ['responder', 'eligible', 'handled of eligible', 'handled / eligible'],
+          eligibleNow.map((x) => [
+            x.responder,
+            fmt(x.eligible_calls),
+            pct(x.handled_of_eligible),
+            pct(x.handled_to_eligible),
+          ]),
+        )
+      : '  no call in the period is eligible for an alternative responder under current practice.',
     '',
     'Response (pickup to first arrival) by priority:',
     table(
@@ -121,7 +123,6 @@ export function registerAnalyzeCommand(program: Command): void {
       'calls_911 | cfs_excl_officer_initiated | all_calls (diverted share is given under all three)',
       'cfs_excl_officer_initiated',
     )
-    .option('--target <share>', 'target diverted share', '0.2')
     .option('--city <id>', 'city mapping to classify with (default: guessed from the source name)')
     .option('--mapping <file>', 'a city mapping CSV of your own')
     .option(
@@ -141,7 +142,7 @@ export function registerAnalyzeCommand(program: Command): void {
         ...(o.from ? { from: o.from } : {}),
         ...(o.to ? { to: o.to } : {}),
         denominator: o.denominator,
-        target: parseRatio(o.target, '--target', { open: true }),
+        target: plan.target,
         horizonYears: plan.horizonYears,
         ...(o.city ? { city: o.city } : {}),
         ...(o.mapping ? { mapping: o.mapping } : {}),

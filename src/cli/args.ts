@@ -6,7 +6,7 @@ export function parseRatio(value: string, flag: string, options: { open?: boolea
   const inRange = options.open ? n > 0 && n < 1 : n >= 0 && n <= 1;
   if (!Number.isFinite(n) || !inRange)
     throw new UserError(
-      `${flag} must be a number ${options.open ? 'between 0 and 1, both excluded' : 'from 0 to 1'} (0.01 is 1%); got \`${value}\`.`,
+      `${flag} must be a plain decimal ${options.open ? 'between 0 and 1, both excluded' : 'from 0 to 1'}, such as 0.2 (0.01 is 1%); got \`${value}\`.`,
     );
   return n;
 }

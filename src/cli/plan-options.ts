@@ -1,5 +1,5 @@
 /**
- * The options of the pathways and the capacity planner, which `analyze` and `report` both take, so that a
+ * The options of the pathways (target and horizon) and the capacity planner, which `analyze` and `report` both take, so that a
  * report shows the plan an analyst asked `analyze` for (the report planned a 15-minute goal whatever was
  * wanted).
  */
@@ -11,6 +11,7 @@ import { UserError } from '../util/user-error.js';
 import { parsePositive, parseRatio } from './args.js';
 
 export interface PlanOpts {
+  target: string;
   horizonYears: string;
   capacityResponder: string;
   capacityPhase: string;
@@ -22,6 +23,7 @@ export interface PlanOpts {
 
 export function withPlanOptions(command: Command): Command {
   return command
+    .option('--target <share>', 'diverted-share goal, a decimal between 0 and 1 (0.2 is 20%)', '0.2')
     .option('--horizon-years <years>', 'years to reach the target', '1')
     .option(
       '--capacity-responder <id>',
@@ -42,7 +44,11 @@ export function withPlanOptions(command: Command): Command {
     .option('--schedule <shifts>', 'schedule to evaluate, e.g. 3@07-23,2@23-07 (units@from-to)');
 }
 
-export function planOptions(o: PlanOpts): { horizonYears: number; capacity: CapacityOptions } {
+export function planOptions(o: PlanOpts): {
+  target: number;
+  horizonYears: number;
+  capacity: CapacityOptions;
+} {
   if (!(PHASES as readonly string[]).includes(o.capacityPhase))
     throw new UserError(`--capacity-phase must be one of ${PHASES.join(', ')}; got \`${o.capacityPhase}\`.`);
   const goal: ServiceGoal = o.maxWaitProbability
@@ -56,6 +62,7 @@ export function planOptions(o: PlanOpts): { horizonYears: number; capacity: Capa
         level: parseRatio(o.reachLevel, '--reach-level', { open: true }),
       };
   return {
+    target: parseRatio(o.target, '--target', { open: true }),
     horizonYears: parsePositive(o.horizonYears, '--horizon-years'),
     capacity: {
       responder: o.capacityResponder,

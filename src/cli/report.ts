@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { isDenominator, DENOMINATOR_NAMES } from '../analyse/context.js';
 import { buildReport, type ReportOptions } from '../report/report.js';
 import { UserError } from '../util/user-error.js';
-import { parseRatio } from './args.js';
 import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 
 interface Opts extends PlanOpts {
@@ -16,7 +15,6 @@ interface Opts extends PlanOpts {
   from?: string;
   to?: string;
   denominator?: string;
-  target?: string;
   boundaries?: string[];
   title?: string;
   json?: boolean;
@@ -37,8 +35,7 @@ export function registerReportCommand(program: Command): void {
     .option('--mapping <file>', 'a city mapping CSV of your own')
     .option('--from <date>', 'first local day, YYYY-MM-DD (default: the first day with a call)')
     .option('--to <date>', 'last local day, YYYY-MM-DD (default: the last day with a call)')
-    .option('--denominator <name>', `what shares are of: ${DENOMINATOR_NAMES.join(', ')}`)
-    .option('--target <share>', 'diverted-share goal, 0-1', '0.2');
+    .option('--denominator <name>', `what shares are of: ${DENOMINATOR_NAMES.join(', ')}`);
   withPlanOptions(command)
     .option(
       '--boundaries <spec...>',
@@ -63,7 +60,7 @@ export function registerReportCommand(program: Command): void {
         ...(opts.from ? { from: opts.from } : {}),
         ...(opts.to ? { to: opts.to } : {}),
         ...(opts.denominator && isDenominator(opts.denominator) ? { denominator: opts.denominator } : {}),
-        ...(opts.target ? { target: parseRatio(opts.target, '--target', { open: true }) } : {}),
+        target: plan.target,
         ...(opts.title ? { title: opts.title } : {}),
         horizonYears: plan.horizonYears,
         capacity: plan.capacity,

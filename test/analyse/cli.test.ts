@@ -174,7 +174,9 @@ describe('safegap analyze', () => {
       // Goals no number of units can meet were answered with a finite plan.
       [['--store', store, '--max-wait-probability', '0'], /between 0 and 1, both excluded/],
       [['--store', store, '--reach-level', '1'], /between 0 and 1, both excluded/],
-      [['--store', store, '--target', ''], /between 0 and 1, both excluded .*got ``/],
+      [['--store', store, '--target', ''], /between 0 and 1, both excluded.*got ``/],
+      // 1e-1 is 0.1, but written so only by accident: the message says what is read.
+      [['--store', store, '--target', '1e-1'], /--target must be a plain decimal .*such as 0\.2/],
       [['--store', store, '--boundaries', 'bad-name=zones.geojson'], /`bad-name` is not a usable layer name/],
       // An --out that is a file ended in a stack trace (EEXIST), after the whole analysis.
       [

@@ -134,6 +134,25 @@ describe('metrics on the hand-made city', () => {
     ]);
     expect(t.pathways.rows[0]!.cumulative_share).toBeCloseTo(8 / 9, 12);
     expect(t.pathways.rows[1]!.cumulative_share).toBeCloseTo(1, 12);
+    expect(gap.target_met).toBe(false);
+  });
+
+  it('says when the target is already met, and when even every eligible call falls short', async () => {
+    // 30%: 4 of 9 (44%) are diverted already; nothing to add, no phase needed, no row needed.
+    const met = await computeTables(ctx, { target: 0.3 });
+    const g = met.target_gap.rows.find((r) => r.denominator === 'cfs_excl_officer_initiated')!;
+    expect(g).toMatchObject({ additional_calls: 0, target_met: true, reachable_phase: null });
+    expect(met.pathways.rows.map((r) => r.needed_for_target)).toEqual([false, false]);
+    // All calls: 10, of which 4 diverted (a d g h) and 5 police-handled eligible (b c e j, i); officer-initiated
+    // f is eligible for no alternative. 95% is 9.5 calls, but at most 4 + 5 = 9 can go: every row is needed
+    // and the last still falls short at 90%.
+    const short = await computeTables(ctx, { target: 0.95, denominator: 'all_calls' });
+    const s = short.target_gap.rows.find((r) => r.denominator === 'all_calls')!;
+    expect(s.additional_calls).toBeCloseTo(5.5, 12);
+    expect(s.supply_potential).toBe(5);
+    expect(s).toMatchObject({ target_met: false, reachable_phase: null });
+    expect(short.pathways.rows.map((r) => r.needed_for_target)).toEqual([true, true]);
+    expect(short.pathways.rows.at(-1)!.cumulative_share).toBeCloseTo(0.9, 12);
   });
 
   it('adds up time on task by category and the hours eligible calls take from police', () => {

@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
 import { ingest } from '../../src/ingest/ingest.js';
-import { count, minutes, percent } from '../../src/report/format.js';
+import { count, minutes, percent, rate } from '../../src/report/format.js';
 import { buildReport, type ReportResult } from '../../src/report/report.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { attachCalls, requireStore } from '../../src/store/store.js';
@@ -164,6 +164,31 @@ describe('report of the Minneapolis calls', () => {
     );
     expect(percent(teamCalls / bcr.eligible_calls)).toBe('66.9%');
     await page.close();
+  });
+
+  it('says when the goal is out of reach, over the horizon asked for, and when it is already met', async () => {
+    const textOf = (file: string) =>
+      readFileSync(file, 'utf8')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ');
+    // 60% of the 58,388 calls is 35,032.8, 32,847.8 more than the 2,185 diverted: a year is 365.25 days,
+    // and a 3-year horizon adds a third of that each year. The police-handled calls some alternative is
+    // eligible for by the potential phase do not reach it.
+    const supply = analysis.tables.target_gap.rows.find(
+      (g) => g.denominator === 'cfs_excl_officer_initiated',
+    )!.supply_potential;
+    expect(2_185 + supply).toBeLessThan(0.6 * 58_388);
+    const perYear = (0.6 * 58_388 - 2_185) / (analysis.period.days / 365.25);
+    const far = await buildReport({ store, out: join(dir, 'target60'), target: 0.6, horizonYears: 3 });
+    expect(textOf(far.html)).toContain(
+      `Reaching 60% means about ${count(perYear)} more calls a year (${rate((0.6 * 58_388 - 2_185) / (analysis.period.days / 7))} a week) going to non-police responders: over a 3-year horizon, about ${count(perYear / 3)} more a year added each year. Even every potentially eligible call would not be enough. These are all ${count(analysis.tables.pathways.rows.length)} call types that could go to an alternative responder, in order.`,
+    );
+    expect(textOf(far.html)).not.toContain('would get there');
+    // 2%: the 3.7% diverted today already meets it.
+    const met = await buildReport({ store, out: join(dir, 'target2'), target: 0.02 });
+    const metText = textOf(met.html);
+    expect(metText).toContain('The share diverted today already meets the goal of 2%.');
+    expect(metText).not.toMatch(/Reaching 2% means/);
   });
 
   it('plans the capacity goal it is given, and says when travel alone misses it', async () => {

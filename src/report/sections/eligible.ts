@@ -302,25 +302,26 @@ export function eligibleSection(ctx: SectionContext): Section {
     }),
   });
   if (ranked && gap) {
+    const hidden = (text: string) => (todayHidden ? 'suppressed' : ctx.derived(text, todayDiverted));
+    const publicNote =
+      ctx.isPublic && ranked.rows.length < listed.length
+        ? ` The public edition lists the ${count(ranked.rows.length)} of them with ${THRESHOLD} calls or more, numbered among themselves.`
+        : '';
+    const reach = gap.target_met
+      ? `The share diverted today already meets the goal of ${percent(gap.target_share, 0)}. These call types could take it further, in order:`
+      : `Reaching ${percent(gap.target_share, 0)} means about ${hidden(count(gap.additional_per_year))} more
+          calls a year (${hidden(rate(gap.additional_per_week))} a week) going to non-police responders${
+            gap.horizon_years === 1
+              ? ''
+              : `: over a ${gap.horizon_years}-year horizon, about ${hidden(count(gap.increase_per_year_over_horizon))} more a year added each year`
+          }. ${
+            gap.reachable_phase
+              ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough. These ${count(needed.length)} call types, taken in order, would get there.`
+              : `Even every potentially eligible call would not be enough. These are all ${count(listed.length)} call types that could go to an alternative responder, in order.`
+          }`;
     parts.push(
       html`<h3>Which calls would close the gap</h3>
-        <p>
-          Reaching ${percent(gap.target_share, 0)} means about
-          ${todayHidden ? 'suppressed' : ctx.derived(count(gap.additional_per_year), todayDiverted)} more
-          calls a year
-          (${todayHidden ? 'suppressed' : ctx.derived(rate(gap.additional_per_week), todayDiverted)} a week)
-          going to non-police responders.
-          ${
-            gap.reachable_phase
-              ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough.`
-              : 'Even every potentially eligible call would not be enough.'
-          }
-          ${
-            needed.length
-              ? `These ${count(needed.length)} call types, taken in order, would get there.${ctx.isPublic && ranked.rows.length < needed.length ? ` The public edition lists the ${count(ranked.rows.length)} of them with ${THRESHOLD} calls or more, numbered among themselves.` : ''}`
-              : 'The call types that could supply it, largest first:'
-          }
-        </p>`,
+        <p>${reach}${publicNote}</p>`,
       renderTable(ranked),
       metaLine(ranked.spec.meta, ctx.isPublic),
     );
