@@ -4,7 +4,7 @@
  * the service time its own calls took; the unit-hour utilisation of a schedule; and the reverse question,
  * what share of eligible calls a schedule of N units covers.
  */
-import { eligibleColumn, type AnalysisContext, type Phase } from './context.js';
+import { eligibleColumn, NOT_DIVERTED, type AnalysisContext, type Phase } from './context.js';
 import { combosSql, counted } from './counted.js';
 import { meanWait, erlangC, serviceLevel, unitsNeeded, type ServiceGoal } from './erlang.js';
 import { codedValidSql, ivColumn, validSql } from './quality.js';
@@ -20,6 +20,8 @@ export interface Shift {
   to: number;
 }
 
+export const MAX_SHIFT_UNITS = 10_000;
+
 /** `3@07-23,2@23-07`: three units from 07:00 to 23:00, two from 23:00 to 07:00. */
 export function parseSchedule(spec: string): Shift[] {
   return spec.split(',').map((part) => {
@@ -29,6 +31,12 @@ export function parseSchedule(spec: string): Shift[] {
       throw new UserError(
         `--schedule \`${spec}\` is not a list of UNITS@FROM-TO shifts.`,
         'for example --schedule 3@07-23,2@23-07 (hours 0-24; a shift may wrap past midnight).',
+      );
+    // Erlang C's recursion runs once per unit for every hour of the week: 10^20 units ran for ever.
+    if (shift.units > MAX_SHIFT_UNITS)
+      throw new UserError(
+        `--schedule \`${spec}\`: ${m[1]} units in one shift; the planner takes at most ${MAX_SHIFT_UNITS}.`,
+        'write the units on duty at once, for example 3@07-23.',
       );
     return shift;
   });
@@ -68,7 +76,8 @@ export interface CapacityRow {
   eligible_calls: number;
   /** How many times this hour of the week occurs in the period. */
   hours_in_period: number;
-  arrivals_per_hour: number;
+  /** Null, with the figures built on it, for an hour of the week the period does not have (0 / 0). */
+  arrivals_per_hour: number | null;
   /** Null, with every figure that needs it, when no call has a service time (a source without clearances). */
   service_minutes: number | null;
   offered_load: number | null;
@@ -93,7 +102,12 @@ export interface CapacitySummary {
   service_minutes: number | null;
   service_source: 'own_calls' | 'eligible_calls';
   service_sample: number;
+  /**
+   * Median minutes from a unit being assigned to its arrival, over the responder's own calls; 0 when fewer
+   * than the service sample's minimum have both stages (travel_sample says how many did).
+   */
   travel_minutes: number;
+  travel_sample: number;
   /** The reach time less travel_minutes: negative when travel alone takes longer than the goal allows. */
   wait_budget_minutes: number | null;
   /**
@@ -118,7 +132,11 @@ export interface CapacitySummary {
   share_served_scheduled: number | null;
   /** Share reached within the goal's time (0 for hours where the queue is overloaded). */
   share_within_goal_scheduled: number | null;
-  /** Busy unit-hours of the responder's own calls / staffed unit-hours of the schedule. */
+  /**
+   * Busy unit-hours of the responder's own calls in the hours the schedule staffs / staffed unit-hours of
+   * the schedule (work in hours it leaves empty is no load on its units: counted, 1 unit from 03:00 to 04:00
+   * was 1,433% used).
+   */
   utilisation_scheduled: number | null;
 }
 
@@ -175,6 +193,15 @@ export async function capacityPlan(
       `Unknown responder \`${responderId}\` for the capacity planner.`,
       `choose one of ${ctx.responders.map((r) => r.id).join(', ')}.`,
     );
+  // Police are what the plan is an alternative to.
+  if (responderId === info.storeResponder && (NOT_DIVERTED as readonly string[]).includes(responderId))
+    throw new UserError(
+      `The capacity planner sizes a responder other than police; got \`${responderId}\`.`,
+      `choose one of ${ctx.responders
+        .filter((r) => r.id !== r.storeResponder || !(NOT_DIVERTED as readonly string[]).includes(r.id))
+        .map((r) => r.id)
+        .join(', ')}.`,
+    );
   const phase = options.phase ?? 'current';
   const goal = options.goal ?? { kind: 'service_level', withinS: 15 * 60, level: 0.8 };
   // A wait never certain to be zero, nor every call reached in time: no number of units meets such a goal,
@@ -188,7 +215,11 @@ export async function capacityPlan(
         : 'for example --max-wait-probability 0.2.',
     );
   const eligible = `list_contains(${eligibleColumn(phase)}, ${literal(responderId)})`;
-  const own = `responder = ${literal(info.storeResponder)}`;
+  // A co-responder the store records as police (police_clinician) has no calls of its own to learn from:
+  // every police call was taken for its own (54,583 calls, 36 minutes each).
+  const own = (NOT_DIVERTED as readonly string[]).includes(info.storeResponder)
+    ? 'FALSE'
+    : `responder = ${literal(info.storeResponder)}`;
   const committed = validSql(ivColumn('committed'));
   // Read from the per-call table, whose intervals are coded (quality.ts).
   const reach = `${codedValidSql(ivColumn('dispatch'))} + ${codedValidSql(ivColumn('travel'))}`;
@@ -199,22 +230,31 @@ export async function capacityPlan(
     el_n: number;
     el_mean: number | null;
     travel: number | null;
+    travel_n: number;
   }>(
     ctx.conn,
     `SELECT coalesce(sum(_valid_committed) FILTER (WHERE ${own}), 0)::DOUBLE AS own_n,
        (sum(_sum_committed) FILTER (WHERE ${own}) / sum(_valid_committed) FILTER (WHERE ${own}))::DOUBLE AS own_mean,
        coalesce(sum(_valid_committed) FILTER (WHERE ${eligible}), 0)::DOUBLE AS el_n,
        (sum(_sum_committed) FILTER (WHERE ${eligible}) / sum(_valid_committed) FILTER (WHERE ${eligible}))::DOUBLE AS el_mean,
-       (SELECT quantile_cont((${reach})::DOUBLE, 0.5) FROM ${ctx.parts.calls}
-        WHERE combo_id IN (SELECT combo_id FROM ${combosSql(ctx)} WHERE ${own}))::DOUBLE AS travel
-     FROM ${await counted(ctx, [], TASK_MEASURES)}`,
+       any_value(travel.median) AS travel, coalesce(any_value(travel.n), 0) AS travel_n
+     FROM (SELECT quantile_cont((${reach})::DOUBLE, 0.5)::DOUBLE AS median, count(${reach})::DOUBLE AS n
+           FROM ${ctx.parts.calls}
+           WHERE combo_id IN (SELECT combo_id FROM ${combosSql(ctx)} WHERE ${own})) AS travel, ${await counted(ctx, [], TASK_MEASURES)}`,
   );
   const minSample = options.minServiceSample ?? 30;
   const useOwn = (svc?.own_n ?? 0) >= minSample;
   // No service time at all is no basis for a plan: zero would plan zero units and call every call reached.
   const mean = (useOwn ? svc?.own_mean : svc?.el_mean) ?? null;
   const serviceS = mean !== null && mean > 0 ? mean : null;
-  const travelS = options.travelMinutes !== undefined ? options.travelMinutes * 60 : (svc?.travel ?? 0);
+  // The median of one call is no travel time (311's one dispatched referral took 12 minutes off the goal).
+  const travelN = svc?.travel_n ?? 0;
+  const travelS =
+    options.travelMinutes !== undefined
+      ? options.travelMinutes * 60
+      : travelN >= minSample
+        ? (svc?.travel ?? 0)
+        : 0;
   const budgetS = goal.kind === 'service_level' ? goal.withinS - travelS : null;
   // Travel longer than the reach time: a call that waits for nothing still arrives late, and planning
   // for no wait instead (a budget of 0) had 5 units "meet" a 10-minute goal 13 minutes of travel away.
@@ -235,8 +275,9 @@ export async function capacityPlan(
   for (let how = 0; how < 168; how++) {
     const h = byHour.get(how);
     const n = h?.eligible ?? 0;
-    const lambda = occ[how]! > 0 ? n / occ[how]! : 0;
-    const a = serviceS === null ? null : (lambda * serviceS) / 3600;
+    const inPeriod = occ[how]! > 0;
+    const lambda = inPeriod ? n / occ[how]! : null;
+    const a = serviceS === null || lambda === null ? null : (lambda * serviceS) / 3600;
     const need = !planned || a === null ? null : unitsNeeded(a, serviceS, effective);
     const s = scheduled ? scheduled[how % 24]! : null;
     const slAt = (c: number) =>
@@ -265,16 +306,19 @@ export async function capacityPlan(
       p_wait_scheduled: s === null || !a ? null : erlangC(s, a),
       service_level_scheduled: s === null || !a ? null : slAt(s),
       served_per_hour_scheduled:
-        s === null || serviceS === null ? null : Math.min(lambda, (s * 3600) / serviceS),
+        s === null || serviceS === null || lambda === null ? null : Math.min(lambda, (s * 3600) / serviceS),
       busy_unit_hours: (h?.busy_s ?? 0) / 3600,
       utilisation_scheduled:
-        s === null || s === 0 || serviceS === null ? null : (h?.busy_s ?? 0) / 3600 / (s * occ[how]!),
+        s === null || s === 0 || serviceS === null || !inPeriod
+          ? null
+          : (h?.busy_s ?? 0) / 3600 / (s * occ[how]!),
     });
   }
   const total = rows.reduce((x, r) => x + r.eligible_calls, 0);
   const perWeek = (f: (r: CapacityRow) => number) => rows.reduce((x, r) => x + f(r), 0);
   const calls = (f: (r: CapacityRow) => number) => rows.reduce((x, r) => x + f(r) * r.hours_in_period, 0);
   const staffed = scheduled ? calls((r) => r.scheduled_units ?? 0) : 0;
+  const inPeriod = (r: CapacityRow) => r.hours_in_period > 0;
   const summary: CapacitySummary = {
     responder: responderId,
     phase,
@@ -282,13 +326,17 @@ export async function capacityPlan(
     service_source: useOwn ? 'own_calls' : 'eligible_calls',
     service_sample: (useOwn ? svc?.own_n : svc?.el_n) ?? 0,
     travel_minutes: travelS / 60,
+    travel_sample: travelN,
     wait_budget_minutes: budgetS === null ? null : budgetS / 60,
     goal_reachable: reachable,
     week_hours_in_period: rows.filter((r) => r.hours_in_period > 0).length,
     eligible_calls: total,
     unit_hours_per_week_needed: planned ? perWeek((r) => r.units_needed ?? 0) : null,
     peak_units_needed: planned ? Math.max(...rows.map((r) => r.units_needed ?? 0)) : null,
-    scheduled_unit_hours_per_week: scheduled ? perWeek((r) => r.scheduled_units ?? 0) : null,
+    // Over the hours the period has, as the unit-hours needed are (a day's 24 hours against 168 scheduled).
+    scheduled_unit_hours_per_week: scheduled
+      ? perWeek((r) => (inPeriod(r) ? (r.scheduled_units ?? 0) : 0))
+      : null,
     share_in_scheduled_hours: scheduled
       ? ratio(
           rows.filter((r) => (r.scheduled_units ?? 0) > 0).reduce((x, r) => x + r.eligible_calls, 0),
@@ -315,7 +363,7 @@ export async function capacityPlan(
     utilisation_scheduled:
       scheduled && serviceS !== null
         ? ratio(
-            rows.reduce((x, r) => x + r.busy_unit_hours, 0),
+            rows.reduce((x, r) => x + ((r.scheduled_units ?? 0) > 0 ? r.busy_unit_hours : 0), 0),
             staffed,
           )
         : null,
@@ -376,6 +424,7 @@ export async function capacityPlan(
         service_source: 'VARCHAR',
         service_sample: num,
         travel_minutes: num,
+        travel_sample: num,
         wait_budget_minutes: num,
         goal_reachable: 'BOOLEAN',
         week_hours_in_period: num,

@@ -7,6 +7,7 @@ import { analyze, type AnalyzeResult } from '../analyse/analyze.js';
 import { availableCities } from '../analyse/store-inputs.js';
 import { builtinTaxonomy } from '../classify/taxonomy.js';
 import { parsePositiveInt } from './args.js';
+import type { CapacitySummary } from '../analyse/capacity.js';
 import { fmt, table } from './format.js';
 import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 
@@ -26,6 +27,8 @@ interface Opts extends PlanOpts {
   save: boolean;
 }
 
+/** A count a year or a week: whole when 10 or more, else two significant digits (Seattle's 0.13 read 0). */
+const few = (x: number) => (x >= 10 || x === 0 ? fmt(Math.round(x)) : String(Number(x.toPrecision(2))));
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`;
 const min = (s: number | null | undefined) =>
@@ -35,7 +38,7 @@ function printSummary(r: AnalyzeResult): void {
   const t = r.tables;
   const out: string[] = [];
   out.push(
-    `Analysed ${fmt(r.quality.calls_in_period)} calls, ${r.period.from} to ${r.period.to} (${r.period.days} days), store ${r.storeVersion}.`,
+    `Analysed ${fmt(r.quality.calls_in_period)} calls, ${r.period.from} to ${r.period.to} (${r.period.days} day${r.period.days === 1 ? '' : 's'}), store ${r.storeVersion}.`,
     `Classification: ${r.classification.mappingFile ?? 'automatic'} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically).`,
     // A store whose source is not named after its city finds no mapping by itself.
     ...(r.classification.mappingFile
@@ -59,7 +62,7 @@ function printSummary(r: AnalyzeResult): void {
       '',
       gap.target_met
         ? `Target ${pct(gap.target_share)} of ${r.denominator}: already met (${pct(gap.current_share)} diverted).`
-        : `Target ${pct(gap.target_share)} of ${r.denominator}: ${fmt(Math.round(gap.additional_per_year))} more diverted calls a year (${fmt(Math.round(gap.additional_per_week))} a week)${gap.horizon_years === 1 ? '' : `, reached over ${fmt(gap.horizon_years)} years by adding ${fmt(Math.round(gap.increase_per_year_over_horizon))} a year each year`}; ${gap.reachable_phase ? `eligible calls suffice from phase ${gap.reachable_phase}` : `even every potentially eligible call (${fmt(gap.supply_potential)}) falls short`}.`,
+        : `Target ${pct(gap.target_share)} of ${r.denominator}: ${fmt(Math.round(gap.additional_per_year))} more diverted calls a year (${few(gap.additional_per_week)} a week)${gap.horizon_years === 1 ? '' : `, reached over ${fmt(gap.horizon_years)} years by adding ${fmt(Math.round(gap.increase_per_year_over_horizon))} a year each year`}; ${gap.reachable_phase ? `eligible calls suffice from phase ${gap.reachable_phase}` : `even every potentially eligible call (${fmt(gap.supply_potential)}) falls short`}.`,
     );
   const eligibleNow = t.eligible_demand.rows.filter((x) => x.phase === 'current' && x.eligible_calls > 0);
   out.push(
@@ -94,15 +97,7 @@ function printSummary(r: AnalyzeResult): void {
     ),
   );
   const cap = t.capacity_summary.rows[0];
-  if (cap)
-    out.push(
-      '',
-      cap.service_minutes === null
-        ? `Capacity (${cap.responder}, ${cap.phase}): not planned, no call has a service time (the source records no clearance).`
-        : !cap.goal_reachable || cap.unit_hours_per_week_needed === null
-          ? `Capacity (${cap.responder}, ${cap.phase}): no number of units meets the goal; assignment to arrival takes ${cap.travel_minutes.toFixed(1)} min (median), longer than --reach-minutes allows. Plan for a longer --reach-minutes or for --max-wait-probability.`
-          : `Capacity (${cap.responder}, ${cap.phase}): ${cap.service_minutes.toFixed(0)} min per call, peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours ${cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours of the week the period has` : 'a week'} to meet the goal.`,
-    );
+  if (cap) out.push('', ...capacityLines(cap));
   if (r.written.store) out.push('', `Tables written to ${r.written.store}`);
   if (r.written.out) out.push(`CSV and analysis.json written to ${r.written.out}`);
   out.push(`Took ${r.seconds.toFixed(1)} s.`);
@@ -161,4 +156,28 @@ export function registerAnalyzeCommand(program: Command): void {
         );
       else printSummary(result);
     });
+}
+
+/** The capacity plan in a few lines, with what it assumed where the data could not say. */
+function capacityLines(cap: CapacitySummary): string[] {
+  const head = `Capacity (${cap.responder}, ${cap.phase})`;
+  if (cap.eligible_calls === 0)
+    return [`${head}: no call in the period is eligible for it under these rules; nothing to plan.`];
+  if (cap.service_minutes === null)
+    return [`${head}: not planned, no call has a service time (the source records no clearance).`];
+  if (!cap.goal_reachable || cap.unit_hours_per_week_needed === null)
+    return [
+      `${head}: no number of units meets the goal; assignment to arrival takes ${cap.travel_minutes.toFixed(1)} min (median), longer than --reach-minutes allows. Plan for a longer --reach-minutes or for --max-wait-probability.`,
+    ];
+  const lines = [
+    `${head}: ${cap.service_minutes.toFixed(0)} min per call (${cap.service_source === 'own_calls' ? 'its own calls' : 'eligible calls'}, ${fmt(cap.service_sample)}), peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours ${cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours of the week the period has` : 'a week'} to meet the goal.`,
+    cap.travel_sample >= 30
+      ? `  Travel (assigned to arrived): ${cap.travel_minutes.toFixed(1)} min, median of ${fmt(cap.travel_sample)} of its own calls.`
+      : `  Travel (assigned to arrived): ${cap.travel_minutes.toFixed(1)} min, not measured (${fmt(cap.travel_sample)} of its own calls record it).`,
+  ];
+  if (cap.scheduled_unit_hours_per_week !== null)
+    lines.push(
+      `  Schedule (${fmt(cap.scheduled_unit_hours_per_week)} unit-hours): ${pct(cap.share_in_scheduled_hours)} of eligible calls arrive while a unit is on, it could take ${pct(cap.share_served_scheduled)}, ${cap.share_within_goal_scheduled === null ? '' : `${pct(cap.share_within_goal_scheduled)} within the goal, `}units busy ${pct(cap.utilisation_scheduled)} of staffed time.`,
+    );
+  return lines;
 }

@@ -157,6 +157,33 @@ describe('safegap analyze', () => {
     );
   });
 
+  it('says in the terminal when a goal is out of reach, its yearly step, and a plan with no eligible call', () => {
+    // Seattle's sample over 2,184 days: none diverted, nothing eligible for the community responders under
+    // current practice. The target's arithmetic from the denominator the same output prints.
+    const r = run(
+      '--store',
+      store,
+      '--no-save',
+      '--target',
+      '0.99',
+      '--horizon-years',
+      '2',
+      '--capacity-responder',
+      'community',
+    );
+    expect(r.status).toBe(0);
+    const n = Number(/^cfs_excl_officer_initiated\s+0\s+(\d+)/m.exec(r.stdout)?.[1]);
+    expect(n).toBeGreaterThan(200);
+    const perYear = (0.99 * n) / (2184 / 365.25);
+    expect(r.stdout).toContain(
+      `Target 99.0% of cfs_excl_officer_initiated: ${Math.round(perYear)} more diverted calls a year (${Number(((0.99 * n) / (2184 / 7)).toPrecision(2))} a week), reached over 2 years by adding ${Math.round(perYear / 2)} a year each year; even every potentially eligible call (`,
+    );
+    expect(r.stdout).toMatch(/even every potentially eligible call \(\d+\) falls short\./);
+    expect(r.stdout).toContain(
+      'Capacity (community, current): no call in the period is eligible for it under these rules; nothing to plan.',
+    );
+  });
+
   it('answers mistakes with a message and exit code 2, never a stack trace', () => {
     const cases: [string[], RegExp][] = [
       [['--store', join(dir, 'nothing')], /holds no safegap store/],

@@ -483,6 +483,75 @@ describe('capacity planner', () => {
     expect(summary.rows[0]).toMatchObject({ share_in_scheduled_hours: 1, share_served_scheduled: 1 });
   });
 
+  it('counts only the work of staffed hours, plans a co-responder from eligible calls and leaves hours the period lacks empty', async () => {
+    // Outside auditor's cases: 1 unit from 03:00 to 04:00 was "1,433% used" (all the team's work over the
+    // few staffed hours); police_clinician, which the store records as police, took all 54,583 police calls
+    // as its own; one call's travel was taken off the goal; a day's schedule was summed over 168 hours.
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [
+      // Monday 2022-10-03 10:00: two crisis-team calls of 30 minutes (one unit-hour), in the staffed hours.
+      {
+        id: 'a',
+        at: '2022-10-03 10:00',
+        responder: 'behavioural_crisis',
+        stages: { assigned: 0, cleared: 30 },
+      },
+      {
+        id: 'b',
+        at: '2022-10-03 10:30',
+        responder: 'behavioural_crisis',
+        stages: { assigned: 0, cleared: 30 },
+      },
+      // Monday 20:00: one hour of work while nobody is scheduled; the only call with a travel time (12 min).
+      {
+        id: 'd',
+        at: '2022-10-03 20:00',
+        responder: 'behavioural_crisis',
+        stages: { assigned: 0, enroute: 2, arrived: 12, cleared: 60 },
+      },
+      // Tuesday: a police call eligible for a police-clinician co-response, 90 minutes.
+      { id: 'p', at: '2022-10-04 12:00', responder: 'police', stages: { assigned: 0, cleared: 90 } },
+    ]);
+    const crisis = { category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] };
+    await fixtureClasses(conn, [
+      { id: 'a', ...crisis },
+      { id: 'b', ...crisis },
+      { id: 'd', ...crisis },
+      { id: 'p', category: 'welfare_check', tier: 'non_criminal', current: ['police_clinician'] },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: 'call_classes' });
+    const team = await capacityPlan(ctx, { schedule: [{ units: 1, from: 9, to: 11 }], minServiceSample: 1 });
+    const s = team.summary.rows[0]!;
+    // Two days: hours 9 and 10 of each staffed, 4 unit-hours, of which the 10:00 hour's 1 busy unit-hour.
+    expect(s.week_hours_in_period).toBe(48);
+    expect(s.scheduled_unit_hours_per_week).toBe(4);
+    expect(s.utilisation_scheduled).toBeCloseTo(1 / 4, 12);
+    expect(s).toMatchObject({ travel_minutes: 12, travel_sample: 1 });
+    // Thursday 10:00 is not in the period: no rate, no load, no units, no use (it read 0 everywhere).
+    expect(team.plan.rows.find((r) => r.hour_of_week === 3 * 24 + 10)).toMatchObject({
+      hours_in_period: 0,
+      arrivals_per_hour: null,
+      offered_load: null,
+      units_needed: null,
+      served_per_hour_scheduled: null,
+      utilisation_scheduled: null,
+      scheduled_units: 1,
+    });
+    // With the default sample of 30, one call's travel is no median: taken as 0 and said so.
+    const fewer = await capacityPlan(ctx, { minServiceSample: 2 });
+    expect(fewer.summary.rows[0]).toMatchObject({ travel_minutes: 0, travel_sample: 1 });
+    // The co-responder has no calls of its own in the store: its one eligible call's 90 minutes.
+    const clinician = await capacityPlan(ctx, { responder: 'police_clinician', minServiceSample: 1 });
+    expect(clinician.summary.rows[0]).toMatchObject({
+      eligible_calls: 1,
+      service_source: 'eligible_calls',
+      service_minutes: 90,
+      travel_sample: 0,
+    });
+    await expect(capacityPlan(ctx, { responder: 'police' })).rejects.toThrow(/other than police/);
+    expect(() => parseSchedule('99999999999999999999@00-24')).toThrow(/at most 10000/);
+  });
+
   it('says no number of units meets a reach goal shorter than the travel, rather than planning for no wait', async () => {
     // An outside auditor's case: Minneapolis' team took 13 minutes from assignment to arrival (median),
     // and a 10-minute goal was "met" in every hour by 5 units, planned as if a call that did not wait were

@@ -126,7 +126,14 @@ export function capacitySection(ctx: SectionContext): Section {
   const parts: Html[] = [];
   const sum = d.tables.capacity_summary.rows[0];
   const plan = d.tables.capacity_plan.rows;
-  if (sum && sum.service_minutes === null)
+  if (sum && sum.eligible_calls === 0)
+    parts.push(
+      html`<p>
+        No call in the period is eligible for the ${ctx.responderInText(sum.responder)} under
+        ${PHASE_NAMES[sum.phase].toLowerCase()} rules, so there are no units to plan.
+      </p>`,
+    );
+  else if (sum && sum.service_minutes === null)
     parts.push(
       html`<p>
         The units the ${ctx.responderInText(sum.responder)} would need cannot be planned from these data: no
@@ -193,7 +200,11 @@ export function capacitySection(ctx: SectionContext): Section {
                       : sum.service_sample,
                 },
               ],
-              note: `Erlang C per hour of the week; service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'}), travel ${decimal(sum.travel_minutes)} min.${
+              note: `Erlang C per hour of the week; service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'}), ${
+                sum.travel_sample >= 30
+                  ? `travel ${decimal(sum.travel_minutes)} min (median of its own calls)`
+                  : 'travel not measured (fewer than 30 of its own calls record it), taken as 0 min'
+              }.${
                 Object.keys(goal).length
                   ? ` Parameters: ${Object.entries(goal)
                       .filter(([, v]) => v !== null && v !== undefined)
