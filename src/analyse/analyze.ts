@@ -137,6 +137,16 @@ export async function analysisWarnings(
   return [
     ...periodWarnings(ctx.period, tables.demand_monthly.rows, await daysWithCalls(ctx.conn, ctx.period)),
     ...areaWarnings(areas),
+    ...linkWarnings(ctx.quality),
+  ];
+}
+
+/** Calls linked across sources whose records lie days apart: most likely two numbering schemes colliding. */
+export function linkWarnings(q: PreparedQuality): string[] {
+  if (!q.linked_far_apart) return [];
+  const days = q.linked_far_apart_days ?? 1;
+  return [
+    `${q.linked_far_apart} call${q.linked_far_apart === 1 ? '' : 's'} of the store link records of different sources received more than a day apart (up to ${days.toFixed(days < 10 ? 1 : 0)} days): records are linked by their id alone, so some of these may be different calls counted as one. Check that each source's \`id\` holds the CAD's incident number, not a number of its own (a 311 or team log's own numbers can coincide with the CAD's).`,
   ];
 }
 

@@ -133,6 +133,12 @@ export interface PreparedQuality {
   calls_in_period: number;
   /** Records dropped because another source held the same call (linked by source_call_id). */
   linked_duplicates: number;
+  /**
+   * Calls of the store whose linked records were received more than a day apart, and the widest gap in
+   * days (null when none): sources that number their own records alike link calls that are not one.
+   */
+  linked_far_apart: number;
+  linked_far_apart_days: number | null;
   /** Calls in the period with no category (no classification row, or an unmapped type). */
   unclassified: number;
 }
@@ -415,11 +421,15 @@ export async function prepareAnalysis(
   // times in the other records (a crisis team's log that dates a call a day later must neither drop it
   // from the CAD's month nor add it to the next), and the default period spans the calls, not the records.
   let all = `SELECT *, NULL::VARCHAR AS _alt, 1 AS _records FROM (${recordsSql})`;
+  let far: { n: number; days: number | null } | undefined;
   if (linked) {
-    // The representative record comes from the source with most calls (the CAD, as a rule); the responder
-    // is the first non-police one any linked record names, since an alternative responder's own log is the
-    // evidence that it handled the call.
-    const rank = `CASE source ${sources.map((s, i) => `WHEN ${literal(s.source)} THEN ${i}`).join(' ')} END`;
+    // The representative record is how the call first came in: the earliest of the records that know
+    // their origin (a crisis team's log rarely does, and may date a call at midnight), then the larger
+    // source. Ranking by source size alone let a 311 export with more rows than the CAD take over every
+    // call the CAD referred to it: seven 911 calls left the 911 denominator. The responder is the first
+    // non-police one any linked record names, since an alternative responder's own log is the evidence
+    // that it handled the call.
+    const rank = `coalesce(origin, 'unknown') = 'unknown', received_at NULLS LAST, CASE source ${sources.map((s, i) => `WHEN ${literal(s.source)} THEN ${i}`).join(' ')} END`;
     const notDiverted = NOT_DIVERTED.map(literal).join(', ');
     const classified = classes
       ? `SELECT c.*, coalesce(${classifiedResponder('c')}, 'unknown') AS _resp
@@ -438,6 +448,13 @@ export async function prepareAnalysis(
         FROM (${classified})
       ) WHERE _rk = 1`);
     all = `SELECT * FROM ${linkedTable}`;
+    [far] = await queryRows<{ n: number; days: number | null }>(
+      conn,
+      `SELECT count(*)::DOUBLE AS n, (max(span) / 86400)::DOUBLE AS days FROM (
+         SELECT epoch(max(received_at)) - epoch(min(received_at)) AS span FROM (${recordsSql})
+         WHERE source_call_id IS NOT NULL GROUP BY source_call_id HAVING count(*) > 1
+       ) WHERE span > 86400`,
+    );
   }
 
   const [span] = await queryRows<{ lo: string | null; hi: string | null; n: number }>(
@@ -686,6 +703,8 @@ export async function prepareAnalysis(
       calls_in_store: numberOf(span.n),
       calls_in_period: n,
       linked_duplicates: records - n,
+      linked_far_apart: numberOf(far?.n),
+      linked_far_apart_days: far?.n ? (far.days ?? null) : null,
       unclassified: numberOf(q?._unclassified),
     },
   };

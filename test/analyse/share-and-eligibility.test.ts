@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { prepareAnalysis, type AnalysisContext } from '../../src/analyse/context.js';
+import { linkWarnings } from '../../src/analyse/analyze.js';
 import { divertedShare } from '../../src/analyse/diverted-share.js';
 import { eligibleDemand } from '../../src/analyse/eligible-demand.js';
 import { funnel } from '../../src/analyse/funnel.js';
+import { queryRows } from '../../src/store/duckdb.js';
 import { fixtureCalls, fixtureClasses, memoryConn } from './helpers.js';
 import { SCENARIO_CALLS, SCENARIO_CLASSES } from './scenario.js';
 
@@ -23,6 +25,8 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
       calls_in_store: 10,
       calls_in_period: 10,
       linked_duplicates: 0,
+      linked_far_apart: 0,
+      linked_far_apart_days: null,
       unclassified: 0,
     });
   });
@@ -229,6 +233,58 @@ describe('several sources', () => {
       (x) => x.denominator === 'all_calls' && x.period === 'all' && x.responder === 'behavioural_crisis',
     )!;
     expect(n).toMatchObject({ calls: 1, denominator_calls: 5 });
+  });
+
+  it('takes a linked call as it first came in, whichever source is larger, and warns of links days apart', async () => {
+    // An outside auditor's case: a 311 export with more rows than the CAD became the representative of
+    // every call the CAD referred to it, which then left the 911 denominator.
+    const conn = await memoryConn();
+    const cad = (id: string, at: string) => ({ id, source: 'cad', at, origin: '911' });
+    const sr = (id: string, at: string) => ({
+      id,
+      source: 'sr311',
+      at,
+      origin: '311',
+      responder: 'online_311',
+    });
+    await fixtureCalls(conn, [
+      cad('1', '2022-10-03 10:00'),
+      cad('2', '2022-10-03 11:00'),
+      // Call 1, referred by the CAD to 311 twenty minutes later; four requests of 311's own.
+      sr('1', '2022-10-03 10:20'),
+      ...['a', 'b', 'c', 'd'].map((id, i) => sr(id, `2022-10-0${4 + i} 09:00`)),
+      // A crisis team's log (origin unknown) that dates the CAD's call 2 at midnight: the CAD's record
+      // still stands for it.
+      { id: '2', source: 'team', at: '2022-10-03 00:00', responder: 'behavioural_crisis', origin: 'unknown' },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: null });
+    // Six calls: 1 and 2 (each linked), a-d.
+    expect(ctx.quality).toMatchObject({ calls_in_period: 6, linked_duplicates: 2, linked_far_apart: 0 });
+    const r = await divertedShare(ctx);
+    const get = (d: string, who: string) =>
+      r.rows.find((x) => x.denominator === d && x.period === 'all' && x.responder === who)!;
+    // Both 911 calls stay 911 calls: 1 handled by 311 (its record says so), 2 by the team (its log).
+    expect(get('calls_911', 'online_311')).toMatchObject({ calls: 1, denominator_calls: 2 });
+    expect(get('calls_911', 'behavioural_crisis')).toMatchObject({ calls: 1, denominator_calls: 2 });
+    // Call 2 is on 3 October 11:00, by the CAD: the first hour of the day has no call.
+    const [h] = await queryRows<{ n: number }>(
+      conn,
+      `SELECT count(*)::INTEGER AS n FROM ${ctx.relation} WHERE hour_of_week = 0`,
+    );
+    expect(h!.n).toBe(0);
+
+    // 311's own number 'a' is also a CAD number, five weeks earlier: linked, and said so.
+    await fixtureCalls(conn, [
+      cad('1', '2022-10-03 10:00'),
+      cad('a', '2022-08-29 09:00'),
+      sr('1', '2022-10-03 10:20'),
+      sr('a', '2022-10-04 09:00'),
+    ]);
+    const far = await prepareAnalysis(conn, { classes: null });
+    expect(far.quality).toMatchObject({ linked_far_apart: 1, linked_far_apart_days: 36 });
+    expect(linkWarnings(far.quality)).toEqual([
+      expect.stringMatching(/^1 call of the store link records .* more than a day apart \(up to 36 days\)/),
+    ]);
   });
 
   it('restricts every figure to the period asked for', async () => {

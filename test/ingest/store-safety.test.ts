@@ -602,6 +602,26 @@ describe('one id in several rows of a file', () => {
   });
 });
 
+describe('an export with a row per contact', () => {
+  it('is refused with a message about repeated ids, not about formats', async () => {
+    // A team log with a follow-up row under the same id was told "usually the profile's formats or column
+    // names do not match this export".
+    const dir = tempDir();
+    const col = (name: string) => HEADER!.indexOf(name);
+    const [a, c, e] = [MPLS_ROWS[0]!, MPLS_ROWS[1]!, MPLS_ROWS[2]!];
+    const followUp = a.map((x, k) => (k === col('Call_Disposition') ? 'ZZZ-Follow up' : x));
+    const file = join(dir, 'contacts.csv');
+    writeFileSync(file, toCsv([a, c, followUp, e]));
+    const err = await ingest({ files: [file], profile: 'minneapolis-cad', store: join(dir, 'store') }).catch(
+      (x: unknown) => x,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toMatch(/1 of 4 rows .*Reasons: conflicting id \(1\)/);
+    expect((err as UserError).hint).toMatch(/every one repeats the id of another row .* a row per contact/);
+    expect((err as UserError).hint).not.toMatch(/formats or column names/);
+  });
+});
+
 describe('blank lines', () => {
   it('take a row number, as in a spreadsheet, so rows after them keep their place', async () => {
     // Rows after a blank line were numbered one low, and a bad row after it shared its number with a call.
