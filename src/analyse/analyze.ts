@@ -34,7 +34,7 @@ import { severityMix, type SeverityMixRow } from './severity-mix.js';
 import { areaWarnings, type AreaJoin, type BoundaryLayer } from './spatial-join.js';
 import { prepareStoreAnalysis } from './store-inputs.js';
 import { eligibleHours, timeOnTask, type EligibleHoursRow, type TimeOnTaskRow } from './time-on-task.js';
-import { tablesJson, writeOutTables, writeStoreTables } from './write-tables.js';
+import { stageOutTables, tablesJson, writeStoreTables } from './write-tables.js';
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
@@ -233,11 +233,18 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       warnings,
     };
     const list = Object.values(tables) as TableResult<object>[];
-    const written = {
-      store: options.writeStore === false ? null : await writeStoreTables(conn, state.dir, list, header),
-      out: options.out ?? null,
-    };
-    if (options.out) await writeOutTables(conn, options.out, list, header);
+    const out = options.out ? await stageOutTables(conn, options.out, list, header) : null;
+    let written: { store: string | null; out: string | null };
+    try {
+      written = {
+        store: options.writeStore === false ? null : await writeStoreTables(conn, state.dir, list, header),
+        out: options.out ?? null,
+      };
+    } catch (e) {
+      out?.abandon();
+      throw e;
+    }
+    out?.finish();
     return {
       store: state.dir,
       storeVersion: state.manifest.version,

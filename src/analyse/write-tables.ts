@@ -72,7 +72,21 @@ async function copyTables(
   for (const t of tables) {
     const rel = await loadTable(conn, format === 'csv' ? wholeAsIntegers(t) : t);
     const options = format === 'parquet' ? '(FORMAT parquet, COMPRESSION zstd)' : '(FORMAT csv, HEADER true)';
-    await conn.run(`COPY (SELECT * FROM ${rel}) TO ${literal(join(dir, `${t.table}.${format}`))} ${options}`);
+    // A spreadsheet runs a cell that starts with = + - @ as a formula (a block address of an export read
+    // `=CMD|CALC!A1`): in CSV such text gets a leading ', as the report's CSVs do.
+    const select =
+      format === 'csv'
+        ? Object.entries(t.columns)
+            .map(([c, type]) =>
+              type === 'VARCHAR'
+                ? `CASE WHEN regexp_matches(${ident(c)}, '^[=+\\-@\t\r]') THEN '''' || ${ident(c)} ELSE ${ident(c)} END AS ${ident(c)}`
+                : ident(c),
+            )
+            .join(', ')
+        : '*';
+    await conn.run(
+      `COPY (SELECT ${select} FROM ${rel}) TO ${literal(join(dir, `${t.table}.${format}`))} ${options}`,
+    );
     await conn.run(`DROP TABLE ${rel}`);
   }
 }
@@ -143,13 +157,19 @@ export async function writeStoreTables(
 }
 
 /** Writes `<out>/<table>.csv` for every table and `<out>/analysis.json`. */
-export async function writeOutTables(
+/**
+ * Writes every table as CSV and analysis.json into a hidden folder of `out`, and returns the step that
+ * puts them in place: analyze writes the store between the two, so a folder it cannot write to fails the
+ * run before the store is touched (the store took the new period while --out kept the old).
+ */
+export async function stageOutTables(
   conn: DuckDBConnection,
   out: string,
   tables: TableResult<object>[],
   extra: Record<string, unknown>,
-): Promise<void> {
-  const staging = startOutput(out);
+): Promise<{ finish: () => void; abandon: () => void }> {
+  const names = ['analysis.json', ...tables.map((t) => `${t.table}.csv`)];
+  const staging = startOutput(out, names);
   try {
     await copyTables(conn, tables, staging, 'csv');
     writeFileSync(join(staging, 'analysis.json'), tablesJson(tables, extra));
@@ -157,6 +177,9 @@ export async function writeOutTables(
     abandonOutput(staging);
     throw e;
   }
-  // analysis.json last: present only beside the tables it describes.
-  finishOutput(staging, out, ['analysis.json', ...tables.map((t) => `${t.table}.csv`)], 'analysis.json');
+  return {
+    // analysis.json last: present only beside the tables it describes.
+    finish: () => finishOutput(staging, out, names, 'analysis.json'),
+    abandon: () => abandonOutput(staging),
+  };
 }

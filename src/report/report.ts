@@ -86,6 +86,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
   const started = performance.now();
   const isPublic = options.public ?? false;
   const outDir = checkOutputDir(options.out);
+  if (isPublic) refuseOtherFiles(outDir, options.out);
   if (!existsSync(options.store))
     throw new UserError(
       `The store ${options.store} does not exist.`,
@@ -135,6 +136,31 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
     abandonOutput(dir);
     throw e;
   }
+}
+
+/**
+ * A public edition's folder is published as it is, so it may hold only what a report writes: analyze's
+ * CSVs in it (repeat locations by block, counts of 1 to 10) sat beside the public page.
+ */
+function refuseOtherFiles(outDir: string, out: string): void {
+  if (!existsSync(outDir)) return;
+  const own = new Set(['report.html', 'report.pdf', 'csv']);
+  const others = [
+    ...readdirSync(outDir)
+      .filter((f) => !own.has(f) && !f.startsWith('.safegap-partial-'))
+      .sort(),
+    ...(existsSync(join(outDir, 'csv'))
+      ? readdirSync(join(outDir, 'csv'))
+          .filter((f) => !f.endsWith('.csv'))
+          .sort()
+          .map((f) => join('csv', f))
+      : []),
+  ];
+  if (others.length)
+    throw new UserError(
+      `--out ${out} holds files a report does not write (${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}): a public edition's folder is published whole, and these would go with it.`,
+      'give --public a folder of its own, empty or holding only an earlier report.',
+    );
 }
 
 /**

@@ -30,10 +30,39 @@ export function checkOutputDir(out: string): string {
   return dir;
 }
 
-/** A fresh hidden folder inside `out` for this process's files; those of stopped runs are removed. */
-export function startOutput(out: string): string {
-  checkOutputDir(out);
-  mkdirSync(out, { recursive: true });
+/**
+ * Makes `dir` and its missing parents one at a time: Node's recursive mkdir went round for ever under
+ * /proc, where making a folder fails with "no such file". A folder that cannot be made is a UserError.
+ */
+function makeDir(out: string, dir: string): void {
+  if (existsSync(dir)) return;
+  makeDir(out, dirname(dir));
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    throw new UserError(
+      `--out ${out}: cannot make the folder ${dir} (${code ?? String(e)}).`,
+      'give a folder you can write to.',
+    );
+  }
+}
+
+/**
+ * A fresh hidden folder inside `out` for this process's files; those of stopped runs are removed. `names`
+ * (relative to `out`) are the files the run will put there: one that is a folder is refused now, before
+ * anything else is written.
+ */
+export function startOutput(out: string, names: readonly string[] = []): string {
+  const dir = checkOutputDir(out);
+  makeDir(out, dir);
+  const folder = names.find((f) => existsSync(join(dir, f)) && statSync(join(dir, f)).isDirectory());
+  if (folder)
+    throw new UserError(
+      `--out ${out}: ${folder} there is a folder, where this run writes a file of that name.`,
+      'move it away, or give another --out.',
+    );
   removeLeftovers(out, /^\.safegap-partial-(\d+)$/);
   const staging = join(out, `${PREFIX}${process.pid}`);
   rmSync(staging, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * store (the Seattle sample, which has points), its outputs, and user mistakes answered without a stack.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -182,6 +182,31 @@ describe('safegap analyze', () => {
     expect(r.stdout).toContain(
       'Capacity (community, current): no call in the period is eligible for it under these rules; nothing to plan.',
     );
+  });
+
+  it('touches neither the store nor --out when --out cannot take the tables', () => {
+    // The store took the new period while --out kept the old, and the message said both were as they were;
+    // under /proc the run went round for ever making the folder.
+    const copy = join(dir, 'out-fails');
+    cpSync(store, copy, { recursive: true });
+    expect(run('--store', copy, '--no-save').status).toBe(0);
+    expect(run('--store', copy).status).toBe(0);
+    const manifest = join(copy, 'analysis', 'manifest.json');
+    const before = readFileSync(manifest, 'utf8');
+    const out = join(dir, 'folder-in-the-way');
+    mkdirSync(join(out, 'pathways.csv'), { recursive: true });
+    const cases: [string, RegExp][] = [
+      [out, /pathways\.csv there is a folder, where this run writes a file/],
+      ['/proc/safegap-test-out', /cannot make the folder \/proc\/safegap-test-out/],
+    ];
+    for (const [where, message] of cases) {
+      const r = run('--store', copy, '--from', '2019-01-01', '--out', where);
+      expect({ where, status: r.status }).toEqual({ where, status: 2 });
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(readFileSync(manifest, 'utf8')).toBe(before);
+    }
+    expect(readdirSync(out)).toEqual(['pathways.csv']);
   });
 
   it('answers mistakes with a message and exit code 2, never a stack trace', () => {

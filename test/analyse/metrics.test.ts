@@ -17,7 +17,7 @@ import {
 } from '../../src/analyse/capacity.js';
 import { makePeriod, prepareAnalysis, type AnalysisContext } from '../../src/analyse/context.js';
 import type { TableResult } from '../../src/analyse/result.js';
-import { writeOutTables, writeStoreTables } from '../../src/analyse/write-tables.js';
+import { stageOutTables, writeStoreTables } from '../../src/analyse/write-tables.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { tempDir } from '../helpers/shared-data.js';
 import { repeatLocations } from '../../src/analyse/repeat-locations.js';
@@ -696,6 +696,8 @@ describe('result tables on disk', () => {
     const conn = await memoryConn();
     const out = join(tempDir(), 'out');
     const period = makePeriod('2022-10-01', '2022-10-31');
+    const writeOutTables = async (...args: Parameters<typeof stageOutTables>) =>
+      (await stageOutTables(...args)).finish();
     const table = (name: string, a: string): TableResult<{ a: string }> => ({
       table: name,
       columns: { a: 'VARCHAR' },
@@ -728,6 +730,16 @@ describe('result tables on disk', () => {
     };
     await writeOutTables(conn, out, [counts], {});
     expect(readFileSync(join(out, 'counts.csv'), 'utf8')).toBe('n,s\n2702,1.0\n63306,0.25\n');
+    // Text a spreadsheet would run as a formula starts with ' in CSV; JSON and the store keep it as it is.
+    const blocks = table('blocks', '=CMD|CALC!A1');
+    blocks.rows.push({ a: '-- DISTURBANCE' }, { a: '@SUM(1)' }, { a: 'MAIN ST' });
+    await writeOutTables(conn, out, [blocks], {});
+    expect(readFileSync(join(out, 'blocks.csv'), 'utf8')).toBe(
+      "a\n'=CMD|CALC!A1\n'-- DISTURBANCE\n'@SUM(1)\nMAIN ST\n",
+    );
+    expect(JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8')).tables.blocks.rows[0].a).toBe(
+      '=CMD|CALC!A1',
+    );
   });
 });
 

@@ -3,7 +3,7 @@
  * and the command line's messages for a missing store or an --out that is a file.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { barChart } from '../../src/report/charts.js';
@@ -451,6 +451,29 @@ describe('report input mistakes', () => {
     const file = join(dir, 'file.txt');
     writeFileSync(file, 'x');
     await expect(buildReport({ store: dir, out: file })).rejects.toThrow(/is a file, not a directory/);
+  });
+
+  it("refuses a public edition into a folder holding other files, such as analyze's", async () => {
+    // analyze's repeat_locations.csv (blocks, counts of 1 to 10) was published beside the public page.
+    const out = join(dir, 'shared-out');
+    mkdirSync(join(out, 'csv'), { recursive: true });
+    writeFileSync(join(out, 'analysis.json'), '{}');
+    writeFileSync(join(out, 'repeat_locations.csv'), 'block\n');
+    writeFileSync(join(out, 'report.html'), 'an earlier report');
+    writeFileSync(join(out, 'csv', 'notes.txt'), 'x');
+    const refused = buildReport({ store: join(dir, 'nope'), out, public: true });
+    await expect(refused).rejects.toThrow(UserError);
+    await expect(buildReport({ store: join(dir, 'nope'), out, public: true })).rejects.toThrow(
+      /holds files a report does not write \(analysis\.json, repeat_locations\.csv, csv\/notes\.txt\)/,
+    );
+    // A folder holding only an earlier report is fine (the check passes on to the store's).
+    const earlier = join(dir, 'earlier-report');
+    mkdirSync(join(earlier, 'csv'), { recursive: true });
+    writeFileSync(join(earlier, 'report.html'), 'x');
+    writeFileSync(join(earlier, 'csv', 'calls_by_month.csv'), 'x');
+    await expect(buildReport({ store: join(dir, 'nope'), out: earlier, public: true })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 
   it('prints the message and a fix on the command line, exit 2, no stack trace', () => {
