@@ -12,6 +12,7 @@ import {
   type Denominator,
 } from './context.js';
 import { counted } from './counted.js';
+import { monthsBetween } from './period-check.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
 
 export interface DivertedShareRow {
@@ -43,7 +44,9 @@ export async function divertedShare(ctx: AnalysisContext): Promise<TableResult<D
     `SELECT ${monthLabelSql('month_index')} AS month, responder, ${originClassSql()} AS oc, sum(_n)::DOUBLE AS n
      FROM ${await counted(ctx, ['month_index'])} GROUP BY ALL ORDER BY ALL`,
   );
-  const months = [...new Set(cube.map((c) => c.month))].sort();
+  // Every month of the period, with calls or not: months without calls were missing, leaving silent gaps
+  // in the series (Seattle's sample lacks six of 72) that demand_monthly shows as 0.
+  const months = monthsBetween(ctx.period.from, ctx.period.to);
   const responders = [...new Set(cube.map((c) => c.responder))].sort();
   const isDiverted = (r: string) => !(NOT_DIVERTED as readonly string[]).includes(r);
   const rows: DivertedShareRow[] = [];

@@ -287,6 +287,25 @@ describe('several sources', () => {
     ]);
   });
 
+  it('gives every month of the period a row, a month without calls too', async () => {
+    // Months without calls were left out of the series (six of Seattle's 72), while demand_monthly had them.
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [
+      { id: 'o', at: '2022-10-03 10:00', origin: '911', responder: 'behavioural_crisis' },
+      { id: 'd', at: '2022-12-05 10:00', origin: '911' },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: null });
+    const rows = (await divertedShare(ctx)).rows.filter(
+      (r) => r.denominator === 'calls_911' && r.responder === 'all_diverted',
+    );
+    expect(rows.map((r) => [r.period, r.calls, r.denominator_calls, r.share])).toEqual([
+      ['all', 1, 2, 0.5],
+      ['2022-10', 1, 1, 1],
+      ['2022-11', 0, 0, null],
+      ['2022-12', 0, 1, 0],
+    ]);
+  });
+
   it('restricts every figure to the period asked for', async () => {
     const conn = await memoryConn();
     await fixtureCalls(conn, SCENARIO_CALLS);
