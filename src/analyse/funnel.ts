@@ -22,6 +22,8 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
  * Why an eligible call left the funnel before `handled`:
  * - not_recorded: its source records no unit assigned, en route or arrived for any call in the period, so
  *   the steps after `eligible` cannot be seen (a police incident file, a crisis team's log);
+ * - handled_without_arrival: the responder handled it, but no arrival (or no unit) is recorded: a 311
+ *   referral, a team that went without the CAD timing it, a call cancelled once the team had taken it;
  * - cancelled: never reached the next step and the CAD recorded a cancel reason or a cancelled disposition;
  * - no_unit_assigned: no unit was ever assigned and nothing says it was cancelled (no unit free, handled
  *   by phone, or not recorded: CAD data cannot tell these apart);
@@ -32,6 +34,7 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
  */
 export const FALLOUT_REASONS = [
   'not_recorded',
+  'handled_without_arrival',
   'cancelled',
   'no_unit_assigned',
   'no_arrival_recorded',
@@ -135,11 +138,18 @@ export async function funnel(
         });
       };
       const seen = (c: Cell) => !silent.has(c.source);
-      reason('assigned', 'not_recorded', (c) => !seen(c));
-      reason('assigned', 'cancelled', (c) => seen(c) && !c.assigned && c.cancelled);
-      reason('assigned', 'no_unit_assigned', (c) => seen(c) && !c.assigned && !c.cancelled);
-      reason('arrived', 'cancelled', (c) => c.assigned && !c.arrived && c.cancelled);
-      reason('arrived', 'no_arrival_recorded', (c) => c.assigned && !c.arrived && !c.cancelled);
+      // A call the responder handled is no call lost (222 of the crisis team's eligible calls it handled
+      // were listed as cancelled or without an arrival, under "not handled"): handled = the eligible-demand
+      // table's eligible calls it handled, less those without an arrival, always.
+      const unassigned = (c: Cell) => seen(c) && !c.assigned;
+      const noArrival = (c: Cell) => c.assigned && !c.arrived;
+      reason('assigned', 'not_recorded', (c) => !seen(c) && !handled(c));
+      reason('assigned', 'handled_without_arrival', (c) => !c.assigned && handled(c));
+      reason('assigned', 'cancelled', (c) => unassigned(c) && !handled(c) && c.cancelled);
+      reason('assigned', 'no_unit_assigned', (c) => unassigned(c) && !handled(c) && !c.cancelled);
+      reason('arrived', 'handled_without_arrival', (c) => noArrival(c) && handled(c));
+      reason('arrived', 'cancelled', (c) => noArrival(c) && !handled(c) && c.cancelled);
+      reason('arrived', 'no_arrival_recorded', (c) => noArrival(c) && !handled(c) && !c.cancelled);
       const arrivedOther = (c: Cell) => c.assigned && c.arrived && !handled(c);
       reason('handled', 'reclassified', (c) => arrivedOther(c) && c.changed);
       reason(

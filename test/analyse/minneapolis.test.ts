@@ -108,6 +108,36 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     }
   });
 
+  it('counts every eligible call a responder handled as handled in the funnel or handled without an arrival', () => {
+    // The funnel's handled step needs an arrival; 222 of the crisis team's 1,529 eligible calls it handled
+    // had none and were listed as cancelled or without an arrival, under "not handled". The eligible-demand
+    // table counts the same calls by the responder alone: the two must agree.
+    const t = result.tables;
+    let checked = 0;
+    for (const d of t.eligible_demand.rows.filter((r) => r.responder !== 'any_alternative')) {
+      const mine = (r: { phase: string; responder: string }) =>
+        r.phase === d.phase && r.responder === d.responder;
+      const handled = t.funnel.rows.find((r) => mine(r) && r.stage === 'handled')!.calls;
+      const without = t.funnel_fallout.rows
+        .filter((r) => mine(r) && r.reason === 'handled_without_arrival')
+        .reduce((a, r) => a + r.calls, 0);
+      expect({ phase: d.phase, responder: d.responder, n: handled + without }).toEqual({
+        phase: d.phase,
+        responder: d.responder,
+        n: d.handled_eligible,
+      });
+      checked += d.handled_eligible;
+    }
+    expect(checked).toBeGreaterThan(1_529);
+    const team = t.funnel_fallout.rows.filter(
+      (r) =>
+        r.phase === 'current' &&
+        r.responder === 'behavioural_crisis' &&
+        r.reason === 'handled_without_arrival',
+    );
+    expect(team.reduce((a, r) => a + r.calls, 0)).toBe(222);
+  });
+
   it('gives the median and 90th percentile of pickup to arrival by priority as the raw CSV does', () => {
     const byPriority = new Map<string, number[]>();
     for (const r of minneapolisRows()) {

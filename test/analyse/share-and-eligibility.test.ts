@@ -91,8 +91,10 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
         .filter((x) => x.phase === 'current' && x.responder === 'behavioural_crisis' && x.calls > 0)
         .map((x) => [`${x.stage}:${x.reason}`, x.calls]),
     );
+    // d was cancelled before a unit was assigned, but the team handled it (the diverted share counts it):
+    // not a call lost to a cancellation.
     expect(why).toEqual({
-      'assigned:cancelled': 1, // d
+      'assigned:handled_without_arrival': 1, // d
       'assigned:no_unit_assigned': 1, // e
       'arrived:no_arrival_recorded': 1, // j
       'handled:reclassified': 1, // c
@@ -116,6 +118,15 @@ describe('the funnel where a source does not record every step', () => {
     );
     await fixtureCalls(conn, [
       ...cad,
+      // A crisis call police kept, cancelled before a unit was assigned: lost to the cancellation.
+      {
+        id: 'k',
+        at: '2022-10-12 10:00',
+        type: 'Crisis',
+        cancel_reason: 'CLR-Per Caller',
+        disposition_class: 'cancelled',
+        stages: { queued: 1, closed: 5 },
+      },
       { id: 'p', source: 'incidents', at: '2022-10-10 10:00', type: 'Crisis' },
       {
         id: 'q',
@@ -128,6 +139,7 @@ describe('the funnel where a source does not record every step', () => {
     const bcr = ['police', 'behavioural_crisis'];
     await fixtureClasses(conn, [
       ...SCENARIO_CLASSES,
+      { id: 'k', category: 'behavioural_health', tier: 'non_criminal', current: bcr },
       { id: 'p', source: 'incidents', category: 'behavioural_health', tier: 'non_criminal', current: bcr },
       { id: 'q', source: 'incidents', category: 'behavioural_health', tier: 'non_criminal', current: bcr },
     ]);
@@ -136,17 +148,19 @@ describe('the funnel where a source does not record every step', () => {
     const stage = (s: string) =>
       f.rows.find((x) => x.phase === 'current' && x.responder === 'behavioural_crisis' && x.stage === s)!
         .calls;
-    // Eligible: the scenario's 6 (a b c d e j) and p, q. Assigned: a b c j, as before (b by its arrival).
-    expect([stage('eligible'), stage('assigned'), stage('arrived'), stage('handled')]).toEqual([8, 4, 3, 1]);
+    // Eligible: the scenario's 6 (a b c d e j), k and p, q. Assigned: a b c j, as before (b by its arrival).
+    expect([stage('eligible'), stage('assigned'), stage('arrived'), stage('handled')]).toEqual([9, 4, 3, 1]);
     const why = Object.fromEntries(
       fallout.rows
         .filter((x) => x.phase === 'current' && x.responder === 'behavioural_crisis' && x.calls > 0)
         .map((x) => [`${x.stage}:${x.reason}`, x.calls]),
     );
-    // p and q were counted as never assigned, a claim the incident file cannot make.
+    // p and q were counted as never assigned, a claim the incident file cannot make; q, which the team
+    // handled, is handled without an arrival, like d.
     expect(why).toEqual({
-      'assigned:not_recorded': 2, // p, q
-      'assigned:cancelled': 1, // d
+      'assigned:not_recorded': 1, // p
+      'assigned:handled_without_arrival': 2, // d, and q, which the team handled
+      'assigned:cancelled': 1, // k
       'assigned:no_unit_assigned': 1, // e
       'arrived:no_arrival_recorded': 1, // j
       'handled:reclassified': 1, // c

@@ -390,10 +390,20 @@ export function eligibleSection(ctx: SectionContext): Section {
       { column: '_near_term_eligible', than: '_potential_eligible' },
       { column: 'handled', than: '_handled_eligible' },
     ],
-    rowSums: FUNNEL_STAGES.slice(1).map((stage, i) => ({
-      total: FUNNEL_STAGES[i]!,
-      parts: [stage, ...reasonColumns.filter((c) => c.stage === stage).map((c) => c.key)],
-    })),
+    rowSums: [
+      ...FUNNEL_STAGES.slice(1).map((stage, i) => ({
+        total: FUNNEL_STAGES[i]!,
+        parts: [stage, ...reasonColumns.filter((c) => c.stage === stage).map((c) => c.key)],
+      })),
+      // Every eligible call the responder handled reached "handled" or was handled without an arrival.
+      {
+        total: '_handled_eligible',
+        parts: [
+          'handled',
+          ...reasonColumns.filter((c) => c.reason === 'handled_without_arrival').map((c) => c.key),
+        ],
+      },
+    ],
     links: [
       // The funnel's eligible calls are the eligible-demand table's, current practice.
       { column: 'eligible', key: (r) => sharedCount.eligible(PHASE_NAMES.current, String(r.responder)) },
@@ -423,7 +433,7 @@ export function eligibleSection(ctx: SectionContext): Section {
   });
   const falloutTable = ctx.table({
     id: 'funnel_fallout_current',
-    title: 'Why eligible calls were not handled by the responder, current practice',
+    title: 'Why eligible calls did not reach "handled", current practice',
     columns: [
       { key: 'responder', label: 'Responder', kind: 'text' },
       { key: 'stage', label: 'Step not reached', kind: 'text' },
@@ -464,8 +474,9 @@ export function eligibleSection(ctx: SectionContext): Section {
           Of the calls each responder is eligible for under current practice, how many had a unit assigned, a
           unit arrive, and were handled by that responder. Each step counts only calls that reached the one
           before, so "handled" here leaves out calls the responder took without a recorded arrival, and can be
-          lower than the share handled in the eligible-demand table. CAD data cannot tell why a call fell out
-          when no reason is recorded; the second table gives the reasons it can tell.
+          lower than the share handled in the eligible-demand table: the second table lists those calls as
+          handled without an arrival. CAD data cannot tell why a call fell out when no reason is recorded; the
+          second table gives the reasons it can tell.
         </p>`,
       renderTable(funnelTable),
       metaLine(funnelTable.spec.meta, ctx.isPublic),
