@@ -203,8 +203,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     const { ctx, classes, areas } = await prepareStoreAnalysis(conn, state, {
       ...(options.city ? { city: options.city } : {}),
       ...(options.mapping ? { mapping: options.mapping } : {}),
-      ...(options.from ? { from: options.from } : {}),
-      ...(options.to ? { to: options.to } : {}),
+      ...(options.from !== undefined ? { from: options.from } : {}),
+      ...(options.to !== undefined ? { to: options.to } : {}),
       ...(options.boundaries ? { boundaries: options.boundaries } : {}),
     });
     const tables = await computeTables(ctx, {

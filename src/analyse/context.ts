@@ -353,8 +353,9 @@ export async function prepareAnalysis(
   const responders = options.responders ?? DEFAULT_RESPONDERS;
   const callCols = await columnsOf(conn, calls);
 
-  let from = options.from && checkDate(options.from, '--from');
-  let to = options.to && checkDate(options.to, '--to');
+  // An empty --from= is a mistake, not "the default": it quietly analysed the whole store.
+  let from = options.from !== undefined ? checkDate(options.from, '--from') : undefined;
+  let to = options.to !== undefined ? checkDate(options.to, '--to') : undefined;
   const sources = await queryRows<{ source: string; n: number }>(
     conn,
     `SELECT source, count(*)::DOUBLE n FROM ${calls} GROUP BY 1 ORDER BY 2 DESC, 1`,

@@ -209,8 +209,8 @@ export async function prepareStoreAnalysis(
   const ctx = await prepareAnalysis(conn, {
     classes: classes.keyed,
     responders: classes.taxonomy.responders,
-    ...(options.from ? { from: options.from } : {}),
-    ...(options.to ? { to: options.to } : {}),
+    ...(options.from !== undefined ? { from: options.from } : {}),
+    ...(options.to !== undefined ? { to: options.to } : {}),
     maxIntervalHours: maxIntervalHours(state),
     areaJoins: areas.map((a) => ({ name: a.name, relation: a.relation })),
     materialise: true,

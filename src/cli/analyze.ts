@@ -134,8 +134,8 @@ export function registerAnalyzeCommand(program: Command): void {
       const plan = planOptions(o);
       const result = await analyze({
         store: o.store,
-        ...(o.from ? { from: o.from } : {}),
-        ...(o.to ? { to: o.to } : {}),
+        ...(o.from !== undefined ? { from: o.from } : {}),
+        ...(o.to !== undefined ? { to: o.to } : {}),
         denominator: o.denominator,
         target: plan.target,
         horizonYears: plan.horizonYears,

@@ -51,16 +51,17 @@ export function planOptions(o: PlanOpts): {
 } {
   if (!(PHASES as readonly string[]).includes(o.capacityPhase))
     throw new UserError(`--capacity-phase must be one of ${PHASES.join(', ')}; got \`${o.capacityPhase}\`.`);
-  const goal: ServiceGoal = o.maxWaitProbability
-    ? {
-        kind: 'max_wait_probability',
-        p: parseRatio(o.maxWaitProbability, '--max-wait-probability', { open: true }),
-      }
-    : {
-        kind: 'service_level',
-        withinS: parsePositive(o.reachMinutes, '--reach-minutes') * 60,
-        level: parseRatio(o.reachLevel, '--reach-level', { open: true }),
-      };
+  const goal: ServiceGoal =
+    o.maxWaitProbability !== undefined
+      ? {
+          kind: 'max_wait_probability',
+          p: parseRatio(o.maxWaitProbability, '--max-wait-probability', { open: true }),
+        }
+      : {
+          kind: 'service_level',
+          withinS: parsePositive(o.reachMinutes, '--reach-minutes') * 60,
+          level: parseRatio(o.reachLevel, '--reach-level', { open: true }),
+        };
   return {
     target: parseRatio(o.target, '--target', { open: true }),
     horizonYears: parsePositive(o.horizonYears, '--horizon-years'),
@@ -68,7 +69,7 @@ export function planOptions(o: PlanOpts): {
       responder: o.capacityResponder,
       phase: o.capacityPhase as Phase,
       goal,
-      ...(o.schedule ? { schedule: parseSchedule(o.schedule) } : {}),
+      ...(o.schedule !== undefined ? { schedule: parseSchedule(o.schedule) } : {}),
     },
   };
 }

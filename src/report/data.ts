@@ -318,8 +318,8 @@ export async function gatherReportData(
   } = await prepareStoreAnalysis(conn, state, {
     ...(options.city ? { city: options.city } : {}),
     ...(options.mapping ? { mapping: options.mapping } : {}),
-    ...(options.from ? { from: options.from } : {}),
-    ...(options.to ? { to: options.to } : {}),
+    ...(options.from !== undefined ? { from: options.from } : {}),
+    ...(options.to !== undefined ? { to: options.to } : {}),
     boundaries: layers,
   });
   const tables = await computeTables(ctx, {

@@ -112,8 +112,8 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
     data = await gatherReportData(conn, state, {
       ...(options.city ? { city: options.city } : {}),
       ...(options.mapping ? { mapping: options.mapping } : {}),
-      ...(options.from ? { from: options.from } : {}),
-      ...(options.to ? { to: options.to } : {}),
+      ...(options.from !== undefined ? { from: options.from } : {}),
+      ...(options.to !== undefined ? { to: options.to } : {}),
       ...(options.denominator ? { denominator: options.denominator } : {}),
       ...(options.target !== undefined ? { target: options.target } : {}),
       ...(options.horizonYears !== undefined ? { horizonYears: options.horizonYears } : {}),

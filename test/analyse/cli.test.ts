@@ -223,6 +223,10 @@ describe('safegap analyze', () => {
       [['--store', store, '--to', '9999-12-31'], /between 1970 and 2099; got `9999-12-31`/],
       [['--store', store, '--from', '0000-01-01'], /between 1970 and 2099/],
       [['--store', store, '--to', '2010-01-01'], /--to 2010-01-01 is before the first call in the store/],
+      // Empty values were dropped: the whole store analysed, no schedule, a reach goal instead.
+      [['--store', store, '--from='], /--from must be a date YYYY-MM-DD that exists; got ``/],
+      [['--store', store, '--schedule', ''], /--schedule `` is not a list of UNITS@FROM-TO shifts/],
+      [['--store', store, '--max-wait-probability', ''], /--max-wait-probability must be .*got ``/],
       // Goals no number of units can meet were answered with a finite plan.
       [['--store', store, '--max-wait-probability', '0'], /between 0 and 1, both excluded/],
       [['--store', store, '--reach-level', '1'], /between 0 and 1, both excluded/],
