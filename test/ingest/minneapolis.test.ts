@@ -1,11 +1,12 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
 import { attachCalls, requireStore } from '../../src/store/store.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { CALL_COLUMN_NAMES } from '../../src/store/calls-schema.js';
 import { summarizeStore } from '../../src/store/summary.js';
+import { printStoreSummary } from '../../src/cli/store.js';
 import { csvObjects } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
@@ -213,6 +214,12 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
     expect(s.records).toBe(distinct.length + 3);
     expect(s.calls).toBe(distinct.length + 1);
     expect(s.sources.map((x) => x.calls)).toEqual([distinct.length, 3]);
+    // The span printed is of records (a log may date a call later than the CAD): it says so.
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    printStoreSummary(s);
+    spy.mockRestore();
+    expect(printed.join('\n')).toMatch(/analyze counts them\), records received 2022-/);
   });
 
   it('classes a referred call as referred even when its disposition is empty', async () => {
