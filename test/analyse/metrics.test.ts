@@ -25,6 +25,22 @@ import { responseTimes } from '../../src/analyse/response-times.js';
 import { fixtureCalls, fixtureClasses, memoryConn } from './helpers.js';
 import { SCENARIO_CALLS, SCENARIO_CLASSES } from './scenario.js';
 
+/** Two crisis-team calls on Monday 2022-10-03 in the 10:00 hour, each keeping a unit 30 minutes. */
+const MONDAY_CRISIS_CALLS = [
+  {
+    id: 'a',
+    at: '2022-10-03 10:00',
+    responder: 'behavioural_crisis',
+    stages: { assigned: 0, cleared: 30 },
+  },
+  {
+    id: 'b',
+    at: '2022-10-03 10:30',
+    responder: 'behavioural_crisis',
+    stages: { assigned: 0, cleared: 30 },
+  },
+];
+
 describe('metrics on the hand-made city', () => {
   let conn: DuckDBConnection;
   let ctx: AnalysisContext;
@@ -429,21 +445,7 @@ describe('capacity planner', () => {
   it('sizes units per hour of week with Erlang C from eligible arrivals and the service time', async () => {
     const conn = await memoryConn();
     // Two crisis-team calls on Monday 2022-10-03 in the 10:00 hour, each keeping a unit 30 minutes.
-    await fixtureCalls(conn, [
-      {
-        id: 'a',
-        at: '2022-10-03 10:00',
-        responder: 'behavioural_crisis',
-        stages: { assigned: 0, cleared: 30 },
-      },
-      {
-        id: 'b',
-        at: '2022-10-03 10:30',
-        responder: 'behavioural_crisis',
-        stages: { assigned: 0, cleared: 30 },
-      },
-      { id: 'c', at: '2022-10-09 12:00' },
-    ]);
+    await fixtureCalls(conn, [...MONDAY_CRISIS_CALLS, { id: 'c', at: '2022-10-09 12:00' }]);
     await fixtureClasses(conn, [
       { id: 'a', category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] },
       { id: 'b', category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] },
@@ -490,18 +492,7 @@ describe('capacity planner', () => {
     const conn = await memoryConn();
     await fixtureCalls(conn, [
       // Monday 2022-10-03 10:00: two crisis-team calls of 30 minutes (one unit-hour), in the staffed hours.
-      {
-        id: 'a',
-        at: '2022-10-03 10:00',
-        responder: 'behavioural_crisis',
-        stages: { assigned: 0, cleared: 30 },
-      },
-      {
-        id: 'b',
-        at: '2022-10-03 10:30',
-        responder: 'behavioural_crisis',
-        stages: { assigned: 0, cleared: 30 },
-      },
+      ...MONDAY_CRISIS_CALLS,
       // Monday 20:00: one hour of work while nobody is scheduled; the only call with a travel time (12 min).
       {
         id: 'd',
