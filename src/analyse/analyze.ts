@@ -4,7 +4,8 @@
  * runs every metric as SQL over it, and writes the result tables to `<store>/analysis/` (Parquet) and,
  * when asked, to an output folder (CSV + analysis.json). docs/metrics.md defines every table.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { capacityPlan, type CapacityOptions, type CapacityRow, type CapacitySummary } from './capacity.js';
 import {
   DENOMINATOR_NAMES,
@@ -191,7 +192,15 @@ export async function computeTables(
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const started = performance.now();
   const { denominator, target, horizon } = checkOptions(options);
-  if (options.out) checkOutputDir(options.out);
+  if (options.out) {
+    const out = checkOutputDir(options.out);
+    // A report's folder may be published as it is: the tables (blocks, counts of 1 to 10) must not join it.
+    if (existsSync(join(out, 'report.html')))
+      throw new UserError(
+        `--out ${options.out} holds a report (report.html), and a report's folder may be published as it is: the analysis tables, with their blocks and small counts, must not go beside it.`,
+        'give analyze a folder of its own.',
+      );
+  }
   const state = requireStore(options.store);
   const spill = scratchFolder('analyse');
   const conn = await openEngine({

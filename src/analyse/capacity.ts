@@ -20,11 +20,12 @@ export interface Shift {
   to: number;
 }
 
-export const MAX_SHIFT_UNITS = 10_000;
+/** Most units on duty at once: Erlang C's recursion runs once per unit for every hour of the week. */
+export const MAX_UNITS_ON_DUTY = 10_000;
 
 /** `3@07-23,2@23-07`: three units from 07:00 to 23:00, two from 23:00 to 07:00. */
 export function parseSchedule(spec: string): Shift[] {
-  return spec.split(',').map((part) => {
+  const shifts = spec.split(',').map((part) => {
     const m = /^\s*(\d+)@(\d{1,2})-(\d{1,2})\s*$/.exec(part);
     const shift = m && { units: Number(m[1]), from: Number(m[2]), to: Number(m[3]) };
     if (!shift || shift.from > 23 || shift.to > 24 || shift.from === shift.to)
@@ -32,14 +33,16 @@ export function parseSchedule(spec: string): Shift[] {
         `--schedule \`${spec}\` is not a list of UNITS@FROM-TO shifts.`,
         'for example --schedule 3@07-23,2@23-07 (hours 0-24; a shift may wrap past midnight).',
       );
-    // Erlang C's recursion runs once per unit for every hour of the week: 10^20 units ran for ever.
-    if (shift.units > MAX_SHIFT_UNITS)
-      throw new UserError(
-        `--schedule \`${spec}\`: ${m[1]} units in one shift; the planner takes at most ${MAX_SHIFT_UNITS}.`,
-        'write the units on duty at once, for example 3@07-23.',
-      );
     return shift;
   });
+  // 10^20 units ran for ever; shifts add up, so the cap is on the units on duty in any one hour.
+  const most = Math.max(...unitsByHour(shifts));
+  if (most > MAX_UNITS_ON_DUTY)
+    throw new UserError(
+      `--schedule \`${spec.length > 60 ? `${spec.slice(0, 60)}...` : spec}\` has ${most} units on duty at once; the planner takes at most ${MAX_UNITS_ON_DUTY}.`,
+      'write the units on duty at once, for example 3@07-23.',
+    );
+  return shifts;
 }
 
 /** Units on duty in each hour of the day under a schedule (shifts add up). */
@@ -103,10 +106,12 @@ export interface CapacitySummary {
   service_source: 'own_calls' | 'eligible_calls';
   service_sample: number;
   /**
-   * Median minutes from a unit being assigned to its arrival, over the responder's own calls; 0 when fewer
-   * than the service sample's minimum have both stages (travel_sample says how many did).
+   * Median minutes from a unit being assigned to its arrival, over the responder's own calls
+   * (travel_source own_calls); 0 when fewer than the service sample's minimum have both stages
+   * (assumed_zero; travel_sample says how many did); or the minutes the caller gave (given).
    */
   travel_minutes: number;
+  travel_source: 'own_calls' | 'assumed_zero' | 'given';
   travel_sample: number;
   /** The reach time less travel_minutes: negative when travel alone takes longer than the goal allows. */
   wait_budget_minutes: number | null;
@@ -135,7 +140,7 @@ export interface CapacitySummary {
   /**
    * Busy unit-hours of the responder's own calls in the hours the schedule staffs / staffed unit-hours of
    * the schedule (work in hours it leaves empty is no load on its units: counted, 1 unit from 03:00 to 04:00
-   * was 1,433% used).
+   * was 1,433% used). Null for a responder the store does not tell apart from police: no work of its own.
    */
   utilisation_scheduled: number | null;
 }
@@ -217,9 +222,8 @@ export async function capacityPlan(
   const eligible = `list_contains(${eligibleColumn(phase)}, ${literal(responderId)})`;
   // A co-responder the store records as police (police_clinician) has no calls of its own to learn from:
   // every police call was taken for its own (54,583 calls, 36 minutes each).
-  const own = (NOT_DIVERTED as readonly string[]).includes(info.storeResponder)
-    ? 'FALSE'
-    : `responder = ${literal(info.storeResponder)}`;
+  const hasOwn = !(NOT_DIVERTED as readonly string[]).includes(info.storeResponder);
+  const own = hasOwn ? `responder = ${literal(info.storeResponder)}` : 'FALSE';
   const committed = validSql(ivColumn('committed'));
   // Read from the per-call table, whose intervals are coded (quality.ts).
   const reach = `${codedValidSql(ivColumn('dispatch'))} + ${codedValidSql(ivColumn('travel'))}`;
@@ -249,10 +253,12 @@ export async function capacityPlan(
   const serviceS = mean !== null && mean > 0 ? mean : null;
   // The median of one call is no travel time (311's one dispatched referral took 12 minutes off the goal).
   const travelN = svc?.travel_n ?? 0;
+  const travelSource =
+    options.travelMinutes !== undefined ? 'given' : travelN >= minSample ? 'own_calls' : 'assumed_zero';
   const travelS =
-    options.travelMinutes !== undefined
-      ? options.travelMinutes * 60
-      : travelN >= minSample
+    travelSource === 'given'
+      ? options.travelMinutes! * 60
+      : travelSource === 'own_calls'
         ? (svc?.travel ?? 0)
         : 0;
   const budgetS = goal.kind === 'service_level' ? goal.withinS - travelS : null;
@@ -309,7 +315,7 @@ export async function capacityPlan(
         s === null || serviceS === null || lambda === null ? null : Math.min(lambda, (s * 3600) / serviceS),
       busy_unit_hours: (h?.busy_s ?? 0) / 3600,
       utilisation_scheduled:
-        s === null || s === 0 || serviceS === null || !inPeriod
+        s === null || s === 0 || serviceS === null || !inPeriod || !hasOwn
           ? null
           : (h?.busy_s ?? 0) / 3600 / (s * occ[how]!),
     });
@@ -326,6 +332,7 @@ export async function capacityPlan(
     service_source: useOwn ? 'own_calls' : 'eligible_calls',
     service_sample: (useOwn ? svc?.own_n : svc?.el_n) ?? 0,
     travel_minutes: travelS / 60,
+    travel_source: travelSource,
     travel_sample: travelN,
     wait_budget_minutes: budgetS === null ? null : budgetS / 60,
     goal_reachable: reachable,
@@ -361,7 +368,7 @@ export async function capacityPlan(
           )
         : null,
     utilisation_scheduled:
-      scheduled && serviceS !== null
+      scheduled && serviceS !== null && hasOwn
         ? ratio(
             rows.reduce((x, r) => x + ((r.scheduled_units ?? 0) > 0 ? r.busy_unit_hours : 0), 0),
             staffed,
@@ -424,6 +431,7 @@ export async function capacityPlan(
         service_source: 'VARCHAR',
         service_sample: num,
         travel_minutes: num,
+        travel_source: 'VARCHAR',
         travel_sample: num,
         wait_budget_minutes: num,
         goal_reachable: 'BOOLEAN',

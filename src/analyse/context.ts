@@ -424,13 +424,16 @@ export async function prepareAnalysis(
   let all = `SELECT *, NULL::VARCHAR AS _alt, 1 AS _records FROM (${recordsSql})`;
   let far: { n: number; days: number | null } | undefined;
   if (linked) {
-    // The representative record is how the call first came in: the earliest of the records that know
-    // their origin (a crisis team's log rarely does, and may date a call at midnight), then the larger
-    // source. Ranking by source size alone let a 311 export with more rows than the CAD take over every
-    // call the CAD referred to it: seven 911 calls left the 911 denominator. The responder is the first
-    // non-police one any linked record names, since an alternative responder's own log is the evidence
-    // that it handled the call.
-    const rank = `coalesce(origin, 'unknown') = 'unknown', received_at NULLS LAST, CASE source ${sources.map((s, i) => `WHEN ${literal(s.source)} THEN ${i}`).join(' ')} END`;
+    // The representative record (origin, month, times) is how the call came in: the record with the
+    // strongest origin (a call any record knows came in by 911 is a 911 call, whatever the 311 record made
+    // of its referral says; a crisis team's log rarely knows the origin at all), then one with dispatch
+    // times, then the earliest, then the larger source. Ranking by source size alone let a 311 export with
+    // more rows than the CAD take seven referred 911 calls out of the 911 denominator. The responder is the
+    // first non-police one any linked record names, since an alternative responder's own log is the
+    // evidence that it handled the call.
+    const originRank = `CASE origin ${ORIGIN_PRECEDENCE.map((o, i) => `WHEN ${literal(o)} THEN ${i}`).join(' ')} ELSE ${ORIGIN_PRECEDENCE.length} END`;
+    const dispatched = `(assigned_at IS NOT NULL OR enroute_at IS NOT NULL OR arrived_at IS NOT NULL)`;
+    const rank = `${originRank}, ${dispatched} DESC, received_at NULLS LAST, CASE source ${sources.map((s, i) => `WHEN ${literal(s.source)} THEN ${i}`).join(' ')} END`;
     const notDiverted = NOT_DIVERTED.map(literal).join(', ');
     const classified = classes
       ? `SELECT c.*, coalesce(${classifiedResponder('c')}, 'unknown') AS _resp
@@ -710,6 +713,20 @@ export async function prepareAnalysis(
     },
   };
 }
+
+/**
+ * Which origin stands for a call that records of several sources give differently: the channels a call
+ * first comes in by, before those a referral produces (311, online), then other and unknown.
+ */
+export const ORIGIN_PRECEDENCE = [
+  '911',
+  'non_emergency_phone',
+  'officer_initiated',
+  'alarm',
+  '311',
+  'online',
+  'other',
+] as const;
 
 /** Store columns describing a call that the relation shows as they are, from its combination. */
 const CALL_DESCRIPTION = [

@@ -127,9 +127,11 @@ export async function pathways(
       supply_current: supply('current'),
       supply_near_term: supply('near_term'),
       supply_potential: supply('potential'),
-      target_met: additional <= 0,
+      // A denominator without calls meets no target: there is no share (it read "already met").
+      target_met: n > 0 && additional <= 0,
       // With nothing to add every phase "covers" it; saying the current one would read as a plan.
-      reachable_phase: additional <= 0 ? null : (PHASES.find((p) => supply(p) >= additional) ?? null),
+      reachable_phase:
+        n === 0 || additional <= 0 ? null : (PHASES.find((p) => supply(p) >= additional) ?? null),
     };
   });
 

@@ -60,9 +60,11 @@ function printSummary(r: AnalyzeResult): void {
   if (gap)
     out.push(
       '',
-      gap.target_met
-        ? `Target ${pct(gap.target_share)} of ${r.denominator}: already met (${pct(gap.current_share)} diverted).`
-        : `Target ${pct(gap.target_share)} of ${r.denominator}: ${fmt(Math.round(gap.additional_per_year))} more diverted calls a year (${few(gap.additional_per_week)} a week)${gap.horizon_years === 1 ? '' : `, reached over ${fmt(gap.horizon_years)} years by adding ${fmt(Math.round(gap.increase_per_year_over_horizon))} a year each year`}; ${gap.reachable_phase ? `eligible calls suffice from phase ${gap.reachable_phase}` : `even every potentially eligible call (${fmt(gap.supply_potential)}) falls short`}.`,
+      gap.denominator_calls === 0
+        ? `Target ${pct(gap.target_share)} of ${r.denominator}: no call of the period is in it, so there is no share to raise.`
+        : gap.target_met
+          ? `Target ${pct(gap.target_share)} of ${r.denominator}: already met (${pct(gap.current_share)} diverted).`
+          : `Target ${pct(gap.target_share)} of ${r.denominator}: ${fmt(Math.round(gap.additional_per_year))} more diverted calls a year (${few(gap.additional_per_week)} a week)${gap.horizon_years === 1 ? '' : `, reached over ${fmt(gap.horizon_years)} years by adding ${fmt(Math.round(gap.increase_per_year_over_horizon))} a year each year`}; ${gap.reachable_phase ? `eligible calls suffice from phase ${gap.reachable_phase}` : `even every potentially eligible call (${fmt(gap.supply_potential)}) falls short`}.`,
     );
   const eligibleNow = t.eligible_demand.rows.filter((x) => x.phase === 'current' && x.eligible_calls > 0);
   out.push(
@@ -171,13 +173,17 @@ function capacityLines(cap: CapacitySummary): string[] {
     ];
   const lines = [
     `${head}: ${cap.service_minutes.toFixed(0)} min per call (${cap.service_source === 'own_calls' ? 'its own calls' : 'eligible calls'}, ${fmt(cap.service_sample)}), peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours ${cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours of the week the period has` : 'a week'} to meet the goal.`,
-    cap.travel_sample >= 30
-      ? `  Travel (assigned to arrived): ${cap.travel_minutes.toFixed(1)} min, median of ${fmt(cap.travel_sample)} of its own calls.`
-      : `  Travel (assigned to arrived): ${cap.travel_minutes.toFixed(1)} min, not measured (${fmt(cap.travel_sample)} of its own calls record it).`,
+    `  Travel (assigned to arrived): ${cap.travel_minutes.toFixed(1)} min, ${
+      cap.travel_source === 'own_calls'
+        ? `median of ${fmt(cap.travel_sample)} of its own calls`
+        : cap.travel_source === 'given'
+          ? 'as given'
+          : `not measured (${fmt(cap.travel_sample)} of its own calls record it), so the plan assumes none`
+    }.`,
   ];
   if (cap.scheduled_unit_hours_per_week !== null)
     lines.push(
-      `  Schedule (${fmt(cap.scheduled_unit_hours_per_week)} unit-hours): ${pct(cap.share_in_scheduled_hours)} of eligible calls arrive while a unit is on, it could take ${pct(cap.share_served_scheduled)}, ${cap.share_within_goal_scheduled === null ? '' : `${pct(cap.share_within_goal_scheduled)} within the goal, `}units busy ${pct(cap.utilisation_scheduled)} of staffed time.`,
+      `  Schedule (${fmt(cap.scheduled_unit_hours_per_week)} unit-hours): ${pct(cap.share_in_scheduled_hours)} of eligible calls arrive while a unit is on, it could take ${pct(cap.share_served_scheduled)}, ${cap.share_within_goal_scheduled === null ? '' : `${pct(cap.share_within_goal_scheduled)} within the goal, `}${cap.utilisation_scheduled === null ? 'units busy: not measured (no calls of its own in the store).' : `units busy ${pct(cap.utilisation_scheduled)} of staffed time.`}`,
     );
   return lines;
 }

@@ -15,7 +15,19 @@ export function buildProgram(): Command {
     .description('Community safety asset and gap analysis from 911 / CAD calls for service')
     .version('0.1.0')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // An option given an empty value (`--city=`, `--title ""`) was taken as not given: the default ran
+    // and nothing said so. No option of any command means anything by an empty value.
+    .hook('preAction', (_program, action) => {
+      for (const o of action.options) {
+        const name = o.attributeName();
+        if (action.getOptionValue(name) === '')
+          throw new UserError(
+            `${o.long ?? o.flags} was given an empty value.`,
+            'give it a value, or leave it out.',
+          );
+      }
+    });
   registerIngestCommand(program);
   registerProfileCommands(program);
   registerStoreCommands(program);

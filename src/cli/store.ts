@@ -15,8 +15,8 @@ export function printStoreSummary(s: StoreSummary): void {
       : `${fmt(s.calls)} calls in ${fmt(s.records)} records (${bySource}; records with the same id in several sources are one call, as safegap analyze counts them)`;
   console.log(
     [
-      // The span is of records: a linked call counts in analyze at its first record's time, so a team's
-      // log dated after the CAD's last call stretches this and not analyze's period.
+      // The span is of records: a linked call counts in analyze at its representative record's time, so a
+      // team's log dated after the CAD's last call stretches this and not analyze's period.
       `${held}, ${unit} received ${s.first_local ?? '-'} to ${s.last_local ?? '-'} local time; store version ${s.version}.`,
       '',
       'Who answered (responder, from the profile rules):',

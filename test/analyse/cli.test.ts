@@ -207,6 +207,14 @@ describe('safegap analyze', () => {
       expect(readFileSync(manifest, 'utf8')).toBe(before);
     }
     expect(readdirSync(out)).toEqual(['pathways.csv']);
+    // A report's folder, which may be published: the tables (blocks, small counts) do not join it.
+    const published = join(dir, 'published');
+    mkdirSync(published);
+    writeFileSync(join(published, 'report.html'), 'a public report');
+    const r = run('--store', copy, '--no-save', '--out', published);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/holds a report \(report\.html\)/);
+    expect(readdirSync(published)).toEqual(['report.html']);
   });
 
   it('answers mistakes with a message and exit code 2, never a stack trace', () => {
@@ -223,14 +231,16 @@ describe('safegap analyze', () => {
       [['--store', store, '--to', '9999-12-31'], /between 1970 and 2099; got `9999-12-31`/],
       [['--store', store, '--from', '0000-01-01'], /between 1970 and 2099/],
       [['--store', store, '--to', '2010-01-01'], /--to 2010-01-01 is before the first call in the store/],
-      // Empty values were dropped: the whole store analysed, no schedule, a reach goal instead.
-      [['--store', store, '--from='], /--from must be a date YYYY-MM-DD that exists; got ``/],
-      [['--store', store, '--schedule', ''], /--schedule `` is not a list of UNITS@FROM-TO shifts/],
-      [['--store', store, '--max-wait-probability', ''], /--max-wait-probability must be .*got ``/],
+      // Empty values were dropped: the whole store analysed, no schedule, a reach goal instead, the
+      // guessed mapping.
+      [['--store', store, '--from='], /--from was given an empty value/],
+      [['--store', store, '--schedule', ''], /--schedule was given an empty value/],
+      [['--store', store, '--max-wait-probability', ''], /--max-wait-probability was given an empty value/],
+      [['--store', store, '--city='], /--city was given an empty value/],
       // Goals no number of units can meet were answered with a finite plan.
       [['--store', store, '--max-wait-probability', '0'], /between 0 and 1, both excluded/],
       [['--store', store, '--reach-level', '1'], /between 0 and 1, both excluded/],
-      [['--store', store, '--target', ''], /between 0 and 1, both excluded.*got ``/],
+      [['--store', store, '--target', ''], /--target was given an empty value/],
       // 1e-1 is 0.1, but written so only by accident: the message says what is read.
       [['--store', store, '--target', '1e-1'], /--target must be a plain decimal .*such as 0\.2/],
       [['--store', store, '--boundaries', 'bad-name=zones.geojson'], /`bad-name` is not a usable layer name/],

@@ -169,6 +169,16 @@ describe('metrics on the hand-made city', () => {
     expect(s).toMatchObject({ target_met: false, reachable_phase: null });
     expect(short.pathways.rows.map((r) => r.needed_for_target)).toEqual([true, true]);
     expect(short.pathways.rows.at(-1)!.cumulative_share).toBeCloseTo(0.9, 12);
+    // No 911 call at all: no share, so no target met either (it read "already met").
+    const c2 = await memoryConn();
+    await fixtureCalls(c2, [{ id: 'p', at: '2022-10-03 10:00', origin: 'non_emergency_phone' }]);
+    const phoneOnly = await computeTables(await prepareAnalysis(c2, { classes: null }), { target: 0.2 });
+    expect(phoneOnly.target_gap.rows.find((r) => r.denominator === 'calls_911')).toMatchObject({
+      denominator_calls: 0,
+      current_share: null,
+      target_met: false,
+      reachable_phase: null,
+    });
   });
 
   it('adds up time on task by category and the hours eligible calls take from police', () => {
@@ -517,7 +527,7 @@ describe('capacity planner', () => {
     expect(s.week_hours_in_period).toBe(48);
     expect(s.scheduled_unit_hours_per_week).toBe(4);
     expect(s.utilisation_scheduled).toBeCloseTo(1 / 4, 12);
-    expect(s).toMatchObject({ travel_minutes: 12, travel_sample: 1 });
+    expect(s).toMatchObject({ travel_minutes: 12, travel_sample: 1, travel_source: 'own_calls' });
     // Thursday 10:00 is not in the period: no rate, no load, no units, no use (it read 0 everywhere).
     expect(team.plan.rows.find((r) => r.hour_of_week === 3 * 24 + 10)).toMatchObject({
       hours_in_period: 0,
@@ -529,18 +539,34 @@ describe('capacity planner', () => {
       scheduled_units: 1,
     });
     // With the default sample of 30, one call's travel is no median: taken as 0 and said so.
-    const fewer = await capacityPlan(ctx, { minServiceSample: 2 });
-    expect(fewer.summary.rows[0]).toMatchObject({ travel_minutes: 0, travel_sample: 1 });
+    const fewer = await capacityPlan(ctx, {});
+    expect(fewer.summary.rows[0]).toMatchObject({
+      travel_minutes: 0,
+      travel_sample: 1,
+      travel_source: 'assumed_zero',
+    });
+    const given = await capacityPlan(ctx, { travelMinutes: 7 });
+    expect(given.summary.rows[0]).toMatchObject({ travel_minutes: 7, travel_source: 'given' });
     // The co-responder has no calls of its own in the store: its one eligible call's 90 minutes.
-    const clinician = await capacityPlan(ctx, { responder: 'police_clinician', minServiceSample: 1 });
+    // Nor any work of its own to measure a schedule's use by: null, not 0%.
+    const clinician = await capacityPlan(ctx, {
+      responder: 'police_clinician',
+      minServiceSample: 1,
+      schedule: [{ units: 1, from: 9, to: 17 }],
+    });
     expect(clinician.summary.rows[0]).toMatchObject({
       eligible_calls: 1,
       service_source: 'eligible_calls',
       service_minutes: 90,
       travel_sample: 0,
+      utilisation_scheduled: null,
     });
+    expect(clinician.plan.rows.every((r) => r.utilisation_scheduled === null)).toBe(true);
     await expect(capacityPlan(ctx, { responder: 'police' })).rejects.toThrow(/other than police/);
     expect(() => parseSchedule('99999999999999999999@00-24')).toThrow(/at most 10000/);
+    // Shifts add up: two of 6,000 over the same hours are 12,000 on duty at once.
+    expect(() => parseSchedule('6000@00-24,6000@08-09')).toThrow(/12000 units on duty at once/);
+    expect(parseSchedule('6000@00-12,6000@12-24')).toHaveLength(2);
   });
 
   it('says no number of units meets a reach goal shorter than the travel, rather than planning for no wait', async () => {

@@ -249,7 +249,7 @@ describe('several sources', () => {
     expect(n).toMatchObject({ calls: 1, denominator_calls: 5 });
   });
 
-  it('takes a linked call as it first came in, whichever source is larger, and warns of links days apart', async () => {
+  it('takes a linked call as it came in, whichever source is larger, and warns of links days apart', async () => {
     // An outside auditor's case: a 311 export with more rows than the CAD became the representative of
     // every call the CAD referred to it, which then left the 911 denominator.
     const conn = await memoryConn();
@@ -264,28 +264,47 @@ describe('several sources', () => {
     await fixtureCalls(conn, [
       cad('1', '2022-10-03 10:00'),
       cad('2', '2022-10-03 11:00'),
-      // Call 1, referred by the CAD to 311 twenty minutes later; four requests of 311's own.
+      // Call 1, referred by the CAD to 311 twenty minutes later; call 3, referred in the minute it came in
+      // (a tie in time); four requests of 311's own.
       sr('1', '2022-10-03 10:20'),
+      cad('3', '2022-10-03 12:00'),
+      sr('3', '2022-10-03 12:00'),
       ...['a', 'b', 'c', 'd'].map((id, i) => sr(id, `2022-10-0${4 + i} 09:00`)),
+      // Call 4 came in by phone, both say; 311 logged it five minutes before the CAD timed its dispatch:
+      // the CAD's record, with the unit's times, stands for it.
+      {
+        id: '4',
+        source: 'cad',
+        at: '2022-10-05 10:05',
+        origin: 'non_emergency_phone',
+        stages: { assigned: 2, arrived: 10 },
+      },
+      { ...sr('4', '2022-10-05 10:00'), origin: 'non_emergency_phone' },
       // A crisis team's log (origin unknown) that dates the CAD's call 2 at midnight: the CAD's record
       // still stands for it.
       { id: '2', source: 'team', at: '2022-10-03 00:00', responder: 'behavioural_crisis', origin: 'unknown' },
     ]);
     const ctx = await prepareAnalysis(conn, { classes: null });
-    // Six calls: 1 and 2 (each linked), a-d.
-    expect(ctx.quality).toMatchObject({ calls_in_period: 6, linked_duplicates: 2, linked_far_apart: 0 });
+    // Eight calls: 1 to 4 (each linked), a-d.
+    expect(ctx.quality).toMatchObject({ calls_in_period: 8, linked_duplicates: 4, linked_far_apart: 0 });
     const r = await divertedShare(ctx);
     const get = (d: string, who: string) =>
       r.rows.find((x) => x.denominator === d && x.period === 'all' && x.responder === who)!;
-    // Both 911 calls stay 911 calls: 1 handled by 311 (its record says so), 2 by the team (its log).
-    expect(get('calls_911', 'online_311')).toMatchObject({ calls: 1, denominator_calls: 2 });
-    expect(get('calls_911', 'behavioural_crisis')).toMatchObject({ calls: 1, denominator_calls: 2 });
+    // The three 911 calls stay 911 calls: 1 and 3 handled by 311 (its records say so), 2 by the team (its log).
+    expect(get('calls_911', 'online_311')).toMatchObject({ calls: 2, denominator_calls: 3 });
+    expect(get('calls_911', 'behavioural_crisis')).toMatchObject({ calls: 1, denominator_calls: 3 });
     // Call 2 is on 3 October 11:00, by the CAD: the first hour of the day has no call.
     const [h] = await queryRows<{ n: number }>(
       conn,
       `SELECT count(*)::INTEGER AS n FROM ${ctx.relation} WHERE hour_of_week = 0`,
     );
     expect(h!.n).toBe(0);
+    // Call 4, Wednesday 10:00, keeps the CAD's assignment and arrival.
+    const [four] = await queryRows<{ assigned: boolean; arrived: boolean }>(
+      conn,
+      `SELECT assigned, arrived FROM ${ctx.relation} WHERE hour_of_week = 2 * 24 + 10`,
+    );
+    expect(four).toEqual({ assigned: true, arrived: true });
 
     // 311's own number 'a' is also a CAD number, five weeks earlier: linked, and said so.
     await fixtureCalls(conn, [

@@ -201,9 +201,11 @@ export function capacitySection(ctx: SectionContext): Section {
                 },
               ],
               note: `Erlang C per hour of the week; service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'}), ${
-                sum.travel_sample >= 30
+                sum.travel_source === 'own_calls'
                   ? `travel ${decimal(sum.travel_minutes)} min (median of its own calls)`
-                  : 'travel not measured (fewer than 30 of its own calls record it), taken as 0 min'
+                  : sum.travel_source === 'given'
+                    ? `travel ${decimal(sum.travel_minutes)} min (as given)`
+                    : 'travel not measured (too few of its own calls record it), taken as 0 min'
               }.${
                 Object.keys(goal).length
                   ? ` Parameters: ${Object.entries(goal)
