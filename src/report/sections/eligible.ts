@@ -360,6 +360,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       { key: '_near_term_eligible', label: 'Eligible calls, near term', kind: 'count', hidden: true },
       { key: '_potential_eligible', label: 'Eligible calls, potential', kind: 'count', hidden: true },
       { key: '_handled_eligible', label: 'Eligible calls it handled', kind: 'count', hidden: true },
+      { key: '_handled_all', label: 'All calls it handled', kind: 'count', hidden: true },
     ],
     rows: [...new Set(fun.map((r) => r.responder))].map((resp) => {
       const get = (s: string) => fun.find((r) => r.responder === resp && r.stage === s);
@@ -370,6 +371,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         _near_term_eligible: demandOf('near_term', resp)?.eligible_calls ?? 0,
         _potential_eligible: demandOf('potential', resp)?.eligible_calls ?? 0,
         _handled_eligible: demandOf('current', resp)?.handled_eligible ?? 0,
+        _handled_all: demandOf('current', resp)?.handled_all ?? 0,
+        _store: ctx.responder(demandOf('current', resp)?.store_responder ?? resp),
         // The reasons of the second table, never shown here: a step less the next is their sum.
         ...Object.fromEntries(
           reasonColumns.map((c) => [
@@ -389,6 +392,10 @@ export function eligibleSection(ctx: SectionContext): Section {
       { column: 'eligible', than: '_near_term_eligible' },
       { column: '_near_term_eligible', than: '_potential_eligible' },
       { column: 'handled', than: '_handled_eligible' },
+      // ... and those at most all the calls it handled, published in the diverted-share table: with the
+      // calls handled without an arrival, listed (so at least 1 each), the funnel's hidden handled 6 was
+      // at most 11 - 2.
+      { column: '_handled_eligible', than: '_handled_all' },
     ],
     rowSums: [
       ...FUNNEL_STAGES.slice(1).map((stage, i) => ({
@@ -421,6 +428,7 @@ export function eligibleSection(ctx: SectionContext): Section {
         column: '_handled_eligible',
         key: (r) => sharedCount.handledEligible(PHASE_NAMES.current, String(r.responder)),
       },
+      { column: '_handled_all', key: (r) => sharedCount.handled(String(r._store)) },
       // A reason's calls are a cell of the second table: the withheld assigned calls were its eligible
       // calls less the reasons published there (50 - 5 = 45, then 45 - 20 = 25 published arrivals lost).
       ...reasonColumns.map((c) => ({
