@@ -44,7 +44,9 @@ export async function main(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv);
     return 0;
   } catch (caught) {
-    if (caught instanceof CommanderError) return caught.exitCode;
+    // Help and the version exit 0; an unknown or missing option, a conflict, is a user's mistake like any
+    // other: exit 2, as the messages of the commands themselves (commander's own code is 1).
+    if (caught instanceof CommanderError) return caught.exitCode === 0 ? 0 : 2;
     const e = resourceError(caught) ?? caught;
     if (e instanceof UserError) {
       console.error(`safegap: ${e.toString()}`);

@@ -3,7 +3,7 @@
  * report shows the plan an analyst asked `analyze` for (the report planned a 15-minute goal whatever was
  * wanted).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { parseSchedule, type CapacityOptions } from '../analyse/capacity.js';
 import { PHASES, type Phase } from '../analyse/context.js';
 import type { ServiceGoal } from '../analyse/erlang.js';
@@ -22,26 +22,31 @@ export interface PlanOpts {
 }
 
 export function withPlanOptions(command: Command): Command {
-  return command
-    .option('--target <share>', 'diverted-share goal, a decimal between 0 and 1 (0.2 is 20%)', '0.2')
-    .option('--horizon-years <years>', 'years to reach the target', '1')
-    .option(
-      '--capacity-responder <id>',
-      'alternative responder the capacity planner sizes',
-      'behavioural_crisis',
-    )
-    .option(
-      '--capacity-phase <phase>',
-      'current | near_term | potential eligibility for the planner',
-      'current',
-    )
-    .option('--reach-minutes <m>', 'service goal: calls reached within this many minutes', '15')
-    .option('--reach-level <share>', 'service goal: share of calls reached in time', '0.8')
-    .option(
-      '--max-wait-probability <p>',
-      'service goal instead: probability a call waits for a unit at most p',
-    )
-    .option('--schedule <shifts>', 'schedule to evaluate, e.g. 3@07-23,2@23-07 (units@from-to)');
+  return (
+    command
+      .option('--target <share>', 'diverted-share goal, a decimal between 0 and 1 (0.2 is 20%)', '0.2')
+      .option('--horizon-years <years>', 'years to reach the target', '1')
+      .option(
+        '--capacity-responder <id>',
+        'alternative responder the capacity planner sizes',
+        'behavioural_crisis',
+      )
+      .option(
+        '--capacity-phase <phase>',
+        'current | near_term | potential eligibility for the planner',
+        'current',
+      )
+      .option('--reach-minutes <m>', 'service goal: calls reached within this many minutes', '15')
+      .option('--reach-level <share>', 'service goal: share of calls reached in time', '0.8')
+      // A wait goal replaces the reach goal: given with it, the reach options were dropped in silence.
+      .addOption(
+        new Option(
+          '--max-wait-probability <p>',
+          'service goal instead: probability a call waits for a unit at most p',
+        ).conflicts(['reachMinutes', 'reachLevel']),
+      )
+      .option('--schedule <shifts>', 'schedule to evaluate, e.g. 3@07-23,2@23-07 (units@from-to)')
+  );
 }
 
 export function planOptions(o: PlanOpts): {

@@ -255,6 +255,11 @@ describe('safegap analyze', () => {
         /no mapping for --city mpls[\s\S]*name one of [a-z_, ]*minneapolis/,
       ],
     ];
+    // A wait goal with an explicit reach goal: the reach was dropped in silence.
+    cases.push([
+      ['--store', store, '--max-wait-probability', '0.2', '--reach-minutes', '10'],
+      /option '--max-wait-probability <p>' cannot be used with option '--reach-minutes <m>'/,
+    ]);
     for (const [args, message] of cases) {
       const r = run(...args);
       expect({ args, status: r.status }).toEqual({ args, status: 2 });
