@@ -178,11 +178,11 @@ export async function pathways(
       needed_for_target: needed,
     };
   });
+  // The gap has a row per denominator, so its definition names none; the pathways are of one.
   const definition = {
     metric: 'target_gap',
     doc: 'docs/metrics.md#pathways-to-a-target',
     period: ctx.period,
-    denominator: denominatorOf(denominator),
     parameters: { target, horizon_years: horizon },
     quality: { unclassified: ctx.quality.unclassified },
   };
@@ -227,7 +227,7 @@ export async function pathways(
         needed_for_target: 'BOOLEAN',
       },
       rows,
-      definition: { ...definition, metric: 'pathways' },
+      definition: { ...definition, metric: 'pathways', denominator: denominatorOf(denominator) },
     },
   };
 }

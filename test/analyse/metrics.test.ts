@@ -151,6 +151,9 @@ describe('metrics on the hand-made city', () => {
     expect(t.pathways.rows[0]!.cumulative_share).toBeCloseTo(8 / 9, 12);
     expect(t.pathways.rows[1]!.cumulative_share).toBeCloseTo(1, 12);
     expect(gap.target_met).toBe(false);
+    // The gap has a row per denominator, so its definition names none (it named the pathways' one).
+    expect(t.target_gap.definition.denominator).toBeUndefined();
+    expect(t.pathways.definition.denominator?.name).toBe('cfs_excl_officer_initiated');
   });
 
   it('says when the target is already met, and when even every eligible call falls short', async () => {
