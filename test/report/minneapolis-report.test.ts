@@ -359,6 +359,14 @@ describe('report of the Minneapolis calls', () => {
             expect(Number(r[k]) === 0 || Number(r[k]) >= 11, `${f} ${k}=${r[k]}`).toBe(true);
     }
     expect(existsSync(join(pub.html, '..', 'report.pdf'))).toBe(false);
+    // The sources' record counts are no table's and nothing suppresses them (a 311 source's 1 record gave a
+    // withheld count away): the public edition names the sources only. They are records, not calls.
+    const text = (file: string) =>
+      readFileSync(file, 'utf8')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ');
+    expect(text(pub.html)).toMatch(/v\d+; sources minneapolis_cad\. Period/);
+    expect(text(internal.html)).toContain('minneapolis_cad (63,306 records, the whole store). Period');
     // Suppression does not change the headline figures, which are large aggregates.
     expect(pub.headlines).toEqual(internal.headlines);
   });

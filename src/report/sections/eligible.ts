@@ -361,6 +361,13 @@ export function eligibleSection(ctx: SectionContext): Section {
       { key: '_potential_eligible', label: 'Eligible calls, potential', kind: 'count', hidden: true },
       { key: '_handled_eligible', label: 'Eligible calls it handled', kind: 'count', hidden: true },
       { key: '_handled_all', label: 'All calls it handled', kind: 'count', hidden: true },
+      { key: '_any_eligible', label: 'Eligible calls, any alternative', kind: 'count', hidden: true },
+      {
+        key: '_any_handled_eligible',
+        label: 'Eligible calls handled, any alternative',
+        kind: 'count',
+        hidden: true,
+      },
     ],
     rows: [...new Set(fun.map((r) => r.responder))].map((resp) => {
       const get = (s: string) => fun.find((r) => r.responder === resp && r.stage === s);
@@ -372,6 +379,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         _potential_eligible: demandOf('potential', resp)?.eligible_calls ?? 0,
         _handled_eligible: demandOf('current', resp)?.handled_eligible ?? 0,
         _handled_all: demandOf('current', resp)?.handled_all ?? 0,
+        _any_eligible: demandOf('current', 'any_alternative')?.eligible_calls ?? 0,
+        _any_handled_eligible: demandOf('current', 'any_alternative')?.handled_eligible ?? 0,
         _store: ctx.responder(demandOf('current', resp)?.store_responder ?? resp),
         // The reasons of the second table, never shown here: a step less the next is their sum.
         ...Object.fromEntries(
@@ -396,6 +405,10 @@ export function eligibleSection(ctx: SectionContext): Section {
       // calls handled without an arrival, listed (so at least 1 each), the funnel's hidden handled 6 was
       // at most 11 - 2.
       { column: '_handled_eligible', than: '_handled_all' },
+      // And a responder's counts are at most those of any alternative responder: with 55 assigned and the
+      // any-alternative row's 60 eligible, a withheld 3 handled without an arrival was 1 to 5.
+      { column: 'eligible', than: '_any_eligible' },
+      { column: '_handled_eligible', than: '_any_handled_eligible' },
     ],
     rowSums: [
       ...FUNNEL_STAGES.slice(1).map((stage, i) => ({
@@ -429,6 +442,14 @@ export function eligibleSection(ctx: SectionContext): Section {
         key: (r) => sharedCount.handledEligible(PHASE_NAMES.current, String(r.responder)),
       },
       { column: '_handled_all', key: (r) => sharedCount.handled(String(r._store)) },
+      {
+        column: '_any_eligible',
+        key: () => sharedCount.eligible(PHASE_NAMES.current, ctx.responder('any_alternative')),
+      },
+      {
+        column: '_any_handled_eligible',
+        key: () => sharedCount.handledEligible(PHASE_NAMES.current, ctx.responder('any_alternative')),
+      },
       // A reason's calls are a cell of the second table: the withheld assigned calls were its eligible
       // calls less the reasons published there (50 - 5 = 45, then 45 - 20 = 25 published arrivals lost).
       ...reasonColumns.map((c) => ({

@@ -54,8 +54,18 @@ export function methodSection(ctx: SectionContext): Section {
     body: html`<h3>Sources</h3>
       <p>
         Store version ${d.storeVersion};
-        ${d.sources.map((s, i) => [i ? ', ' : '', `${s.source} (${count(s.calls)} calls)`])}. Period
-        ${d.period.from} to ${d.period.to}, local time.
+        ${
+          // Records of the whole store, a call in two sources once in each. The public edition names the
+          // sources only: their counts are no table's, nothing suppresses them, and a 311 source's 1 record
+          // beside the 65 diverted calls gave a withheld count away.
+          ctx.isPublic
+            ? `sources ${d.sources.map((s) => s.source).join(', ')}`
+            : d.sources.map((s, i) => [
+                i ? ', ' : '',
+                `${s.source} (${count(s.calls)} records, the whole store)`,
+              ])
+        }.
+        Period ${d.period.from} to ${d.period.to}, local time.
       </p>
       ${
         // Internal edition only: a quiet month's rate can be a count under 11.
