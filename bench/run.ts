@@ -58,6 +58,7 @@ const synth =
         '1',
         '--out',
         csv,
+        '--force',
       ]);
 const bytes = statSync(csv).size;
 const baseline = step('baseline: DuckDB CSV -> Parquet', tsx, [

@@ -39,7 +39,7 @@ import { stageOutTables, tablesJson, writeStoreTables } from './write-tables.js'
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
-import { checkOutputDir } from '../util/publish.js';
+import { checkOutputDir, refuseInsideStore } from '../util/publish.js';
 import { scratchFolder } from '../util/leftovers.js';
 
 export interface AnalyzeOptions {
@@ -194,6 +194,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const { denominator, target, horizon } = checkOptions(options);
   if (options.out) {
     const out = checkOutputDir(options.out);
+    refuseInsideStore(options.out, options.store);
     // A report's folder may be published as it is: the tables (blocks, counts of 1 to 10) must not join it.
     if (existsSync(join(out, 'report.html')))
       throw new UserError(

@@ -193,17 +193,16 @@ export async function capacityPlan(
 ): Promise<{ plan: TableResult<CapacityRow>; summary: TableResult<CapacitySummary> }> {
   const responderId = options.responder ?? 'behavioural_crisis';
   const info = ctx.responders.find((r) => r.id === responderId);
-  if (!info)
+  // Police are what the plan is an alternative to (the list of choices named police, then refused it).
+  const isPolice = (r: { id: string; storeResponder: string }) =>
+    r.id === r.storeResponder && (NOT_DIVERTED as readonly string[]).includes(r.id);
+  if (!info || isPolice(info))
     throw new UserError(
-      `Unknown responder \`${responderId}\` for the capacity planner.`,
-      `choose one of ${ctx.responders.map((r) => r.id).join(', ')}.`,
-    );
-  // Police are what the plan is an alternative to.
-  if (responderId === info.storeResponder && (NOT_DIVERTED as readonly string[]).includes(responderId))
-    throw new UserError(
-      `The capacity planner sizes a responder other than police; got \`${responderId}\`.`,
+      info
+        ? `The capacity planner sizes a responder other than police; got \`${responderId}\`.`
+        : `Unknown responder \`${responderId}\` for the capacity planner.`,
       `choose one of ${ctx.responders
-        .filter((r) => r.id !== r.storeResponder || !(NOT_DIVERTED as readonly string[]).includes(r.id))
+        .filter((r) => !isPolice(r))
         .map((r) => r.id)
         .join(', ')}.`,
     );

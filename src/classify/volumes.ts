@@ -41,7 +41,15 @@ export interface TypeCount {
 }
 
 async function columns(conn: DuckDBConnection, relation: string): Promise<string[]> {
-  return (await conn.runAndReadAll(`SELECT * FROM ${relation} LIMIT 0`)).columnNames();
+  try {
+    return (await conn.runAndReadAll(`SELECT * FROM ${relation} LIMIT 0`)).columnNames();
+  } catch (e) {
+    // A file DuckDB cannot read as a table (binary, not CSV) ended in its own error and a stack trace.
+    throw new UserError(
+      `The calls cannot be read as a table: ${String((e as Error).message).split('\n')[0]}`,
+      'give a calls export as CSV (with a header row) or Parquet, or a store folder.',
+    );
+  }
 }
 
 export async function checkSource(conn: DuckDBConnection, src: CallSource): Promise<string[]> {

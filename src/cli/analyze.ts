@@ -165,11 +165,36 @@ function capacityLines(cap: CapacitySummary): string[] {
   const head = `Capacity (${cap.responder}, ${cap.phase})`;
   if (cap.eligible_calls === 0)
     return [`${head}: no call in the period is eligible for it under these rules; nothing to plan.`];
+  // The schedule asked for is answered whether or not the goal can be met (it vanished when it could not),
+  // with what can be said of it.
+  const schedule =
+    cap.scheduled_unit_hours_per_week === null
+      ? []
+      : [
+          `  Schedule (${fmt(cap.scheduled_unit_hours_per_week)} unit-hours): ${[
+            `${pct(cap.share_in_scheduled_hours)} of eligible calls arrive while a unit is on`,
+            ...(cap.share_served_scheduled === null
+              ? []
+              : [`it could take ${pct(cap.share_served_scheduled)}`]),
+            ...(cap.share_within_goal_scheduled === null
+              ? []
+              : [`${pct(cap.share_within_goal_scheduled)} within the goal`]),
+            cap.scheduled_unit_hours_per_week === 0
+              ? 'no unit on duty'
+              : cap.utilisation_scheduled === null
+                ? 'units busy: not measured'
+                : `units busy ${pct(cap.utilisation_scheduled)} of staffed time`,
+          ].join(', ')}.`,
+        ];
   if (cap.service_minutes === null)
-    return [`${head}: not planned, no call has a service time (the source records no clearance).`];
+    return [
+      `${head}: not planned, no call has a service time (the source records no clearance).`,
+      ...schedule,
+    ];
   if (!cap.goal_reachable || cap.unit_hours_per_week_needed === null)
     return [
       `${head}: no number of units meets the goal; assignment to arrival takes ${cap.travel_minutes.toFixed(1)} min (median), longer than --reach-minutes allows. Plan for a longer --reach-minutes or for --max-wait-probability.`,
+      ...schedule,
     ];
   const lines = [
     `${head}: ${cap.service_minutes.toFixed(0)} min per call (${cap.service_source === 'own_calls' ? 'its own calls' : 'eligible calls'}, ${fmt(cap.service_sample)}), peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours ${cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours of the week the period has` : 'a week'} to meet the goal.`,
@@ -180,10 +205,7 @@ function capacityLines(cap: CapacitySummary): string[] {
           ? 'as given'
           : `not measured (${fmt(cap.travel_sample)} of its own calls record it), so the plan assumes none`
     }.`,
+    ...schedule,
   ];
-  if (cap.scheduled_unit_hours_per_week !== null)
-    lines.push(
-      `  Schedule (${fmt(cap.scheduled_unit_hours_per_week)} unit-hours): ${pct(cap.share_in_scheduled_hours)} of eligible calls arrive while a unit is on, it could take ${pct(cap.share_served_scheduled)}, ${cap.share_within_goal_scheduled === null ? '' : `${pct(cap.share_within_goal_scheduled)} within the goal, `}${cap.utilisation_scheduled === null ? 'units busy: not measured (no calls of its own in the store).' : `units busy ${pct(cap.utilisation_scheduled)} of staffed time.`}`,
-    );
   return lines;
 }

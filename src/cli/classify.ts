@@ -4,8 +4,8 @@
  * taxonomy/mappings/<city>.csv when there is one); the calls come from `--calls` (a CSV or Parquet
  * export, or a store folder of Parquet files).
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { autoMap } from '../classify/auto-map.js';
@@ -25,6 +25,8 @@ import {
 } from '../classify/volumes.js';
 import { openEngine } from '../store/duckdb.js';
 import { UserError } from '../util/user-error.js';
+import { writeOutputFile } from '../util/write-file.js';
+import { parsePositiveInt } from './args.js';
 import { table } from './format.js';
 
 interface CommonOpts {
@@ -140,7 +142,7 @@ export function registerClassifyCommands(program: Command): void {
             volumes: new Map(counts.map((c) => [c.rawType, c.volume])),
             reviewer: o.reviewer,
             date: today(),
-            topK: Number(o.suggestions) || 5,
+            topK: parsePositiveInt(o.suggestions, '--suggestions'),
             examples: (t) => examples(conn, src, t, 3),
             save: (e) => save(write, e),
           },
@@ -167,7 +169,7 @@ export function registerClassifyCommands(program: Command): void {
         entries,
         await typeCounts(conn, src),
         await typeChanges(conn, src),
-        Number(o.top) || 15,
+        parsePositiveInt(o.top, '--top'),
       );
       const untyped = await untypedCalls(conn, src);
       console.log(
@@ -207,7 +209,9 @@ export function registerClassifyCommands(program: Command): void {
       console.log(
         table(
           ['initial category', 'final category', 'calls'],
-          r.categoryMatrix.slice(0, Number(o.top) || 15).map((c) => [c.initial, c.final, c.calls]),
+          r.categoryMatrix
+            .slice(0, parsePositiveInt(o.top, '--top'))
+            .map((c) => [c.initial, c.final, c.calls]),
         ),
       );
     });
@@ -234,7 +238,7 @@ export function registerClassifyCommands(program: Command): void {
           `No mapping for ${o.city} yet.`,
           'Pass --calls so the export can classify its types.',
         );
-      writeOut(o.out, exportCsv(entries, volumes, index));
+      writeOutputFile(o.out, exportCsv(entries, volumes, index));
       console.log(`${entries.length} types written to ${o.out}.`);
     });
 
@@ -252,9 +256,3 @@ export function registerClassifyCommands(program: Command): void {
 }
 
 /** Write an output file, making its folder; a folder given as the file is the user's mistake, said so. */
-function writeOut(file: string, text: string): void {
-  if (existsSync(file) && statSync(file).isDirectory())
-    throw new UserError(`${file} is a folder.`, 'give a file name for --out, such as mapping-export.csv.');
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  writeFileSync(file, text);
-}

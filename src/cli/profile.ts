@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { BUILTIN_PROFILE_DIR, loadProfile } from '../sources/load-profile.js';
 import { draftProfile } from '../sources/init-profile.js';
+import { writeOutputFile } from '../util/write-file.js';
 import { profileJsonSchema } from '../sources/json-schema.js';
 import { compileProfile } from '../sources/profile-sql.js';
-import { UserError } from '../util/user-error.js';
 
 export function registerProfileCommands(program: Command): void {
   const profile = program
@@ -41,7 +41,7 @@ export function registerProfileCommands(program: Command): void {
     .option('-o, --out <file>', 'write it to a file instead')
     .action((opts: { out?: string }) => {
       const text = `${JSON.stringify(profileJsonSchema(), null, 2)}\n`;
-      if (opts.out) writeFileSync(opts.out, text);
+      if (opts.out) writeOutputFile(opts.out, text);
       else process.stdout.write(text);
     });
 
@@ -54,12 +54,7 @@ export function registerProfileCommands(program: Command): void {
     .action(async (file: string, opts: { out?: string; force?: boolean }) => {
       const draft = await draftProfile(file, undefined, opts.out ? dirname(opts.out) : undefined);
       if (opts.out) {
-        if (existsSync(opts.out) && !opts.force)
-          throw new UserError(
-            `${opts.out} exists already.`,
-            'choose another --out, or add --force to overwrite it.',
-          );
-        writeFileSync(opts.out, draft.yaml);
+        writeOutputFile(opts.out, draft.yaml, { force: !!opts.force, input: file });
         console.log(`Draft profile written to ${opts.out}; check the lines marked GUESS.`);
         if (draft.personal.length)
           console.log(`Never loaded (look like personal data): ${draft.personal.join(', ')}`);

@@ -1,16 +1,10 @@
 import type { Command } from 'commander';
 import { synthesize, type SynthSummary } from '../synth/synth.js';
-import { parsePositiveInt } from './args.js';
+import { existsSync } from 'node:fs';
+import { parsePositive, parsePositiveInt } from './args.js';
 import { fmt } from './format.js';
 import { terminalProgress } from './progress.js';
 import { UserError } from '../util/user-error.js';
-
-function parseYears(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new UserError(`--years must be a number above 0; got \`${value}\`.`);
-  return n;
-}
 
 export function printSynthSummary(s: SynthSummary): void {
   const d = s.dirt;
@@ -39,6 +33,7 @@ export function registerSynthCommand(program: Command): void {
     .option('--seed <s>', 'random seed: the same seed and options give the same bytes', '1')
     .option('--start <date>', 'first local day, YYYY-MM-DD', '2022-01-01')
     .requiredOption('--out <file>', 'output CSV; ending in .gz writes gzip')
+    .option('--force', 'overwrite --out (and its boundary files) if it exists')
     .option('--json', 'print a machine-readable summary on stdout')
     .action(
       async (opts: {
@@ -47,13 +42,20 @@ export function registerSynthCommand(program: Command): void {
         seed: string;
         start: string;
         out: string;
+        force?: boolean;
         json?: boolean;
       }) => {
+        // It overwrote an export of real data (and wrote three boundary files beside it) without a word.
+        if (existsSync(opts.out) && !opts.force)
+          throw new UserError(
+            `${opts.out} exists already.`,
+            'choose another --out, or add --force to overwrite it and its boundary files.',
+          );
         const bar = opts.json ? undefined : terminalProgress();
         try {
           const summary = await synthesize({
             calls: parsePositiveInt(opts.calls, '--calls'),
-            years: parseYears(opts.years),
+            years: parsePositive(opts.years, '--years'),
             seed: opts.seed,
             start: opts.start,
             out: opts.out,

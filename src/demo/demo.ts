@@ -3,7 +3,7 @@
  * without data of their own: synthesise calls and boundaries, ingest the calls into a store, summarise
  * the store, and write the report with its maps.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { buildReport, type ReportResult } from '../report/report.js';
@@ -40,6 +40,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   mkdirSync(dir, { recursive: true });
   const csv = join(dir, 'synthetic-city.csv.gz');
   const store = join(dir, 'store');
+  // A second demo merged into the first one's store (500 + 500 + 300 calls of three seeds). A store of the
+  // synthetic city alone is the demo's and starts afresh; any other is somebody's data and stays.
+  if (existsSync(store)) {
+    const sources = Object.keys(requireStore(store).manifest.sources);
+    if (sources.some((s) => s !== 'synthetic_city'))
+      throw new UserError(
+        `--dir ${options.dir} holds a store of other data (${sources.join(', ')}) in store/.`,
+        'give the demo a folder of its own.',
+      );
+    rmSync(store, { recursive: true, force: true });
+  }
   const say = options.onStep ?? (() => {});
   say(
     `Synthesising ${options.calls.toLocaleString('en-US')} calls over ${options.years} years (seed ${options.seed})...`,

@@ -13,7 +13,13 @@ import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
 import { isSmall, loadDisclosureAudit } from './suppress.js';
 import { scratchFolder } from '../util/leftovers.js';
-import { abandonOutput, checkOutputDir, finishOutput, startOutput } from '../util/publish.js';
+import {
+  abandonOutput,
+  checkOutputDir,
+  finishOutput,
+  refuseInsideStore,
+  startOutput,
+} from '../util/publish.js';
 import { gatherReportData, type ReportData } from './data.js';
 import { day } from './format.js';
 import { headlineValues, type HeadlineValues } from './headlines.js';
@@ -86,6 +92,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
   const started = performance.now();
   const isPublic = options.public ?? false;
   const outDir = checkOutputDir(options.out);
+  refuseInsideStore(options.out, options.store);
   if (isPublic) refuseOtherFiles(outDir, options.out);
   if (!existsSync(options.store))
     throw new UserError(

@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
@@ -19,7 +19,14 @@ import { profileJsonSchema } from './json-schema.js';
 export const BUILTIN_PROFILE_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
 
 export function resolveProfilePath(nameOrPath: string): string {
-  if (existsSync(nameOrPath)) return nameOrPath;
+  if (existsSync(nameOrPath)) {
+    if (!statSync(nameOrPath).isFile())
+      throw new UserError(
+        `Profile ${nameOrPath} is a folder, not a file.`,
+        'give the path to a profile YAML file.',
+      );
+    return nameOrPath;
+  }
   const builtin = join(BUILTIN_PROFILE_DIR, nameOrPath.endsWith('.yaml') ? nameOrPath : `${nameOrPath}.yaml`);
   if (existsSync(builtin)) return builtin;
   throw new UserError(

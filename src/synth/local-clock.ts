@@ -92,8 +92,9 @@ export class LocalClock {
       prev = endOffset;
     }
     // Local day strings from the local day of the origin (minus one for stray earlier instants) on.
-    const minOffset = Math.min(...this.offsets);
-    const maxOffset = Math.max(...this.offsets);
+    // A loop, not Math.min(...): spreading 14 years of hours overflowed the call stack.
+    let [minOffset, maxOffset] = [Infinity, -Infinity];
+    for (const o of this.offsets) [minOffset, maxOffset] = [Math.min(minOffset, o), Math.max(maxOffset, o)];
     const firstLocalMs = originUtcMs + minOffset * 1000 - DAY * 1000;
     const firstDay = Math.floor(firstLocalMs / (DAY * 1000));
     const lastDay = Math.floor((originUtcMs + (hours * HOUR + maxOffset + DAY) * 1000) / (DAY * 1000));

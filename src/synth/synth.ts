@@ -11,6 +11,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UserError } from '../util/user-error.js';
+import { isCalendarDay } from '../util/dates.js';
 import { AliasTable, Rng } from './random.js';
 import { LocalClock } from './local-clock.js';
 import { boundaryCollections, cityMap, SPATIAL_PROFILES } from './city-map.js';
@@ -220,8 +221,9 @@ function validate(o: SynthOptions): { start: string; seed: string } {
   const seed = String(o.seed);
   if (seed.length === 0) throw new UserError('--seed must not be empty.');
   const start = o.start ?? '2022-01-01';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`)))
-    throw new UserError(`--start must be a date YYYY-MM-DD; got \`${start}\`.`);
+  // 2022-02-30 rolled over to 2 March, where analyze and report refuse it.
+  if (!isCalendarDay(start))
+    throw new UserError(`--start must be a date YYYY-MM-DD that exists; got \`${start}\`.`);
   const year = Number(start.slice(0, 4));
   if (year < 1971 || year + o.years > 2100)
     throw new UserError(`--start and --years must keep the span between 1971 and 2100; got ${start}.`);

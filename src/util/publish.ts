@@ -6,7 +6,7 @@
  * set complete last. A stop while they move leaves an incomplete set, never a mixed one.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from './user-error.js';
 import { removeLeftovers } from './leftovers.js';
 
@@ -47,6 +47,20 @@ function makeDir(out: string, dir: string): void {
       'give a folder you can write to.',
     );
   }
+}
+
+/**
+ * Refuses an output folder that is the store or inside it: the store's own folders are replaced whole (an
+ * --out of <store>/analysis was swapped away under the files being written, and a report in the store was
+ * deleted by the next analysis).
+ */
+export function refuseInsideStore(out: string, store: string): void {
+  const rel = relative(resolve(store), resolve(out));
+  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)))
+    throw new UserError(
+      `--out ${out} is inside the store ${store}, whose folders are replaced whole.`,
+      'give --out a folder outside the store.',
+    );
 }
 
 /**

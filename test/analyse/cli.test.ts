@@ -182,6 +182,12 @@ describe('safegap analyze', () => {
     expect(r.stdout).toContain(
       'Capacity (community, current): no call in the period is eligible for it under these rules; nothing to plan.',
     );
+    // Seattle records no clearance, so no plan; the schedule asked for is still answered (it vanished),
+    // 2 units for 12 hours a day being 168 unit-hours a week.
+    const s = run('--store', store, '--no-save', '--schedule', '2@08-20');
+    expect(s.stdout).toMatch(
+      /Capacity \(behavioural_crisis, current\): not planned[^\n]*\n {2}Schedule \(168 unit-hours\): [\d.]+% of eligible calls arrive while a unit is on, units busy: not measured\./,
+    );
   });
 
   it('touches neither the store nor --out when --out cannot take the tables', () => {

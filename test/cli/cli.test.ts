@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
@@ -68,6 +68,48 @@ describe('safegap command line', () => {
       error: expect.stringMatching(/^Cannot read .*missing\.csv/),
       hint: 'check the path.',
     });
+  });
+
+  it('refuses the paths a newcomer mistypes, each with exit 2 and no stack trace', () => {
+    // Each of these ended in a stack trace (EISDIR, ENOENT, DuckDB's sniffer) or went on to lose files.
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder, { recursive: true });
+    const store = join(dir, 's');
+    expect(ingestSeattle('seattle-call-data').status).toBe(0);
+    const binary = join(dir, 'binary.csv');
+    writeFileSync(binary, Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)));
+    const synthOut = join(dir, 'city.csv');
+    writeFileSync(synthOut, 'an export of real data');
+    const cases: [string[], RegExp][] = [
+      [['profile', 'check', folder], /is a folder, not a file/],
+      [
+        ['profile', 'init', sharedFile('seattle/call_data_sample_2018-2023.csv'), '--out', folder, '--force'],
+        /is a folder/,
+      ],
+      [['profile', 'schema', '--out', folder], /is a folder/],
+      [['classify', 'auto', '--city', 'minneapolis', '--calls', binary], /cannot be read as a table/],
+      [['analyze', '--store', store, '--out', join(store, 'analysis')], /is inside the store/],
+      [['report', '--store', store, '--out', store], /is inside the store/],
+      [['synth', '--calls', '10', '--out', synthOut], /exists already/],
+      [['synth', '--calls', '10', '--out', join(dir, 'x.csv'), '--start', '2022-02-30'], /that exists/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(...args);
+      expect({ args, status: r.status }).toEqual({ args, status: 2 });
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(synthOut, 'utf8')).toBe('an export of real data');
+    // Missing folders of a profile draft are made.
+    const nested = join(dir, 'new', 'folder', 'draft.yaml');
+    expect(
+      run('profile', 'init', sharedFile('seattle/call_data_sample_2018-2023.csv'), '--out', nested).status,
+    ).toBe(0);
+    expect(existsSync(nested)).toBe(true);
+    // Fourteen years and more overflowed the call stack (a spread over every hour).
+    const long = run('synth', '--calls', '50', '--years', '20', '--out', join(dir, 'long.csv'));
+    expect(long.stderr).not.toMatch(/Maximum call stack/);
+    expect(long.status).toBe(0);
   });
 
   it('rejects a bad profile file naming the key', () => {

@@ -33,6 +33,24 @@ describe('safegap demo', () => {
     expect(existsSync(join(dir, 'demo', 'report', 'csv', 'diverted_by_responder.csv'))).toBe(true);
   });
 
+  it('starts afresh when run again in the same folder', () => {
+    // A second demo merged into the first one's store: 500 + 300 calls of two seeds.
+    const again = join(dir, 'again');
+    const demo = (...more: string[]) =>
+      spawnSync('node', [CLI, 'demo', '--dir', again, '--years', '1', ...more], { encoding: 'utf8' });
+    expect(demo('--calls', '500').status).toBe(0);
+    const second = demo('--calls', '300', '--seed', '2');
+    expect(second.status).toBe(0);
+    expect(second.stdout).not.toMatch(/lost a time/);
+    const info = spawnSync('node', [CLI, 'store', 'info', '--store', join(again, 'store')], {
+      encoding: 'utf8',
+    });
+    // 300 rows, a few of them exact duplicates: no more than 300 calls, not 800.
+    const calls = Number(/^([\d,]+) calls/.exec(info.stdout)?.[1]?.replaceAll(',', ''));
+    expect(calls).toBeGreaterThan(250);
+    expect(calls).toBeLessThanOrEqual(300);
+  });
+
   it('answers a --dir that is a file with a message, not a stack trace', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');

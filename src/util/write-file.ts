@@ -1,0 +1,22 @@
+/**
+ * A file a person names with --out: a folder there, or the input file itself, is refused, and missing
+ * parent folders are made (each crashed with EISDIR or ENOENT).
+ */
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { UserError } from './user-error.js';
+
+export function writeOutputFile(
+  file: string,
+  text: string,
+  options: { force?: boolean; input?: string } = {},
+): void {
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new UserError(`--out ${file} is a folder.`, 'give a file name for --out.');
+  if (options.input !== undefined && resolve(options.input) === resolve(file))
+    throw new UserError(`--out ${file} is the file being read.`, 'give --out another file name.');
+  if (options.force === false && existsSync(file))
+    throw new UserError(`${file} exists already.`, 'choose another --out, or add --force to overwrite it.');
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  writeFileSync(file, text);
+}
