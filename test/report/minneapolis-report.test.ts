@@ -445,7 +445,7 @@ describe('report of a short period and of a sparse city', () => {
   });
 
   it('a sparse city: rates read as rates, not 0, and unmeasured hours are no zero', async () => {
-    const r = await buildReport({ store: sea, out: join(dir, 'sea') });
+    const r = await buildReport({ store: sea, out: join(dir, 'sea-report') });
     const months = csvObjects(readFileSync(join(r.html, '..', 'csv', 'calls_by_month.csv'), 'utf8'));
     const text = page(r);
     // Each month's caption prints its rate of calls a day as the table has it, never 0 for a month with
