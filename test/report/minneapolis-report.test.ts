@@ -214,7 +214,10 @@ describe('report of the Minneapolis calls', () => {
     const late = await buildReport({
       store,
       out: join(dir, 'reach10'),
-      capacity: { goal: { kind: 'service_level', withinS: 600, level: 0.8 } },
+      capacity: {
+        goal: { kind: 'service_level', withinS: 600, level: 0.8 },
+        schedule: [{ units: 2, from: 8, to: 20 }],
+      },
     });
     const text = readFileSync(late.html, 'utf8')
       .replace(/<[^>]*>/g, ' ')
@@ -223,6 +226,10 @@ describe('report of the Minneapolis calls', () => {
       `No number of units would meet the service goal for the behavioural crisis team (0.8 reached within 10 min): from a unit being assigned to its arrival took ${median.toFixed(1)} minutes (median)`,
     );
     expect(late.csv.some((f) => f.endsWith('capacity_units_by_hour.csv'))).toBe(false);
+    // The schedule asked for is still answered (the report left it out when no plan could be made).
+    expect(text).toMatch(
+      /With the schedule asked for \( ?2@8-20 ?\), \d+\.\d% of these calls arrive while a unit is on duty\./,
+    );
     // The default 15 minutes is planned, and the internal report has the table.
     expect(internal.csv.some((f) => f.endsWith('capacity_units_by_hour.csv'))).toBe(true);
   });

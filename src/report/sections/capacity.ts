@@ -126,6 +126,28 @@ export function capacitySection(ctx: SectionContext): Section {
   const parts: Html[] = [];
   const sum = d.tables.capacity_summary.rows[0];
   const plan = d.tables.capacity_plan.rows;
+  /**
+   * A share of the eligible calls as the edition may print it: a share times the calls is a count (5 of 300
+   * calls arriving while a unit is on read 1.7%), so the public edition leaves it out when that count or
+   * the rest is from 1 to 10, as it would such a cell.
+   */
+  const shareOfEligible = (share: number | null) => {
+    if (share === null || !sum) return null;
+    const part = Math.round(share * sum.eligible_calls);
+    if (ctx.isPublic && (isSmall(part) || isSmall(sum.eligible_calls - part) || isSmall(sum.eligible_calls)))
+      return null;
+    return percent(share);
+  };
+  const scheduleSpec = d.tables.capacity_plan.definition.parameters?.schedule;
+  const inHours = sum ? shareOfEligible(sum.share_in_scheduled_hours) : null;
+  // The schedule asked for is answered when no plan can be made too (the report left it out).
+  const scheduleOnly =
+    scheduleSpec && inHours !== null
+      ? html`<p>
+          With the schedule asked for (<code>${String(scheduleSpec)}</code>), ${inHours} of these calls arrive
+          while a unit is on duty.
+        </p>`
+      : html``;
   if (sum && sum.eligible_calls === 0)
     parts.push(
       html`<p>
@@ -139,6 +161,7 @@ export function capacitySection(ctx: SectionContext): Section {
         The units the ${ctx.responderInText(sum.responder)} would need cannot be planned from these data: no
         call has a service time (from a unit being assigned to it being cleared), which the queue model needs.
       </p>`,
+      scheduleOnly,
     );
   else if (sum && !sum.goal_reachable)
     parts.push(
@@ -149,6 +172,7 @@ export function capacitySection(ctx: SectionContext): Section {
         when no call waits. A longer reach time (<code>--reach-minutes</code>) or a goal on the chance of
         waiting (<code>--max-wait-probability</code>) can be planned for.
       </p>`,
+      scheduleOnly,
     );
   else if (sum && plan.length) {
     // The plan counts the eligible calls of every origin, the eligible-demand table its denominator's. Equal,
@@ -237,7 +261,7 @@ export function capacitySection(ctx: SectionContext): Section {
           ${PHASE_NAMES[sum.phase].toLowerCase()} rules within the service goal, the plan needs
           ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly}, with at most
           ${decimal(sum.peak_units_needed, 0)} units on at once.
-          ${sum.share_served_scheduled !== null ? `The current schedule could take ${ctx.derived(percent(sum.share_served_scheduled), sum.eligible_calls)} of them.` : ''}
+          ${shareOfEligible(sum.share_served_scheduled) !== null ? `The current schedule could take ${shareOfEligible(sum.share_served_scheduled)} of them.` : ''}
         </p>`,
         figure(
           {
