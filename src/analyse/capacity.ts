@@ -4,7 +4,7 @@
  * the service time its own calls took; the unit-hour utilisation of a schedule; and the reverse question,
  * what share of eligible calls a schedule of N units covers.
  */
-import { eligibleColumn, NOT_DIVERTED, type AnalysisContext, type Phase } from './context.js';
+import { eligibleColumn, isDiverted, type AnalysisContext, type Phase } from './context.js';
 import { combosSql, counted } from './counted.js';
 import { meanWait, erlangC, serviceLevel, unitsNeeded, type ServiceGoal } from './erlang.js';
 import { codedValidSql, ivColumn, validSql } from './quality.js';
@@ -195,7 +195,7 @@ export async function capacityPlan(
   const info = ctx.responders.find((r) => r.id === responderId);
   // Police are what the plan is an alternative to (the list of choices named police, then refused it).
   const isPolice = (r: { id: string; storeResponder: string }) =>
-    r.id === r.storeResponder && (NOT_DIVERTED as readonly string[]).includes(r.id);
+    r.id === r.storeResponder && !isDiverted(r.id);
   if (!info || isPolice(info))
     throw new UserError(
       info
@@ -221,7 +221,7 @@ export async function capacityPlan(
   const eligible = `list_contains(${eligibleColumn(phase)}, ${literal(responderId)})`;
   // A co-responder the store records as police (police_clinician) has no calls of its own to learn from:
   // every police call was taken for its own (54,583 calls, 36 minutes each).
-  const hasOwn = !(NOT_DIVERTED as readonly string[]).includes(info.storeResponder);
+  const hasOwn = isDiverted(info.storeResponder);
   const own = hasOwn ? `responder = ${literal(info.storeResponder)}` : 'FALSE';
   const committed = validSql(ivColumn('committed'));
   // Read from the per-call table, whose intervals are coded (quality.ts).

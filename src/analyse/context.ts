@@ -48,9 +48,14 @@ export const DEFAULT_RESPONDERS: ResponderInfo[] = [
 /** Store responder values that are not a diversion: police, and calls nobody could attribute. */
 export const NOT_DIVERTED = ['police', 'unknown'] as const;
 
+/** Whether a store responder value is a non-police one (not police, not unknown): a diverted call's. */
+export function isDiverted(storeResponder: string): boolean {
+  return !(NOT_DIVERTED as readonly string[]).includes(storeResponder);
+}
+
 /** Responders that can take calls instead of police (not police, not a police co-response). */
 export function alternativeResponders(responders: readonly ResponderInfo[]): ResponderInfo[] {
-  return responders.filter((r) => !(NOT_DIVERTED as readonly string[]).includes(r.storeResponder));
+  return responders.filter((r) => isDiverted(r.storeResponder));
 }
 
 export const PHASES = ['current', 'near_term', 'potential'] as const;

@@ -6,7 +6,7 @@
 import {
   DENOMINATORS,
   DENOMINATOR_NAMES,
-  NOT_DIVERTED,
+  isDiverted,
   monthLabelSql,
   type AnalysisContext,
   type Denominator,
@@ -48,7 +48,6 @@ export async function divertedShare(ctx: AnalysisContext): Promise<TableResult<D
   // in the series (Seattle's sample lacks six of 72) that demand_monthly shows as 0.
   const months = monthsBetween(ctx.period.from, ctx.period.to);
   const responders = [...new Set(cube.map((c) => c.responder))].sort();
-  const isDiverted = (r: string) => !(NOT_DIVERTED as readonly string[]).includes(r);
   const rows: DivertedShareRow[] = [];
   for (const d of DENOMINATOR_NAMES) {
     for (const period of ['all', ...months]) {

@@ -7,7 +7,7 @@
 import {
   PHASES,
   alternativeResponders,
-  NOT_DIVERTED,
+  isDiverted,
   type AnalysisContext,
   type Denominator,
   type Phase,
@@ -62,7 +62,6 @@ export async function eligibleDemand(
   const total = cells.reduce((a, c) => a + c.n, 0);
   const alts = alternativeResponders(ctx.responders);
   const altIds = new Set(alts.map((a) => a.id));
-  const diverted = (r: string) => !(NOT_DIVERTED as readonly string[]).includes(r);
   const sum = (f: (c: EligibilityCell) => boolean) => cells.filter(f).reduce((a, c) => a + c.n, 0);
   type Test = (c: EligibilityCell) => boolean;
   const row = (phase: Phase, responder: string, storeResponder: string, eligible: Test, handled: Test) => {
@@ -100,7 +99,7 @@ export async function eligibleDemand(
         'any_alternative',
         'any_alternative',
         (c) => c[phase].some((id) => altIds.has(id)),
-        (c) => diverted(c.responder),
+        (c) => isDiverted(c.responder),
       ),
     );
   }

@@ -5,7 +5,7 @@
  */
 import {
   alternativeResponders,
-  NOT_DIVERTED,
+  isDiverted,
   PHASES,
   type AnalysisContext,
   type Denominator,
@@ -152,16 +152,8 @@ export async function funnel(
       reason('arrived', 'no_arrival_recorded', (c) => noArrival(c) && !handled(c) && !c.cancelled);
       const arrivedOther = (c: Cell) => c.assigned && c.arrived && !handled(c);
       reason('handled', 'reclassified', (c) => arrivedOther(c) && c.changed);
-      reason(
-        'handled',
-        'police_on_scene',
-        (c) => arrivedOther(c) && !c.changed && (NOT_DIVERTED as readonly string[]).includes(c.responder),
-      );
-      reason(
-        'handled',
-        'other_responder',
-        (c) => arrivedOther(c) && !c.changed && !(NOT_DIVERTED as readonly string[]).includes(c.responder),
-      );
+      reason('handled', 'police_on_scene', (c) => arrivedOther(c) && !c.changed && !isDiverted(c.responder));
+      reason('handled', 'other_responder', (c) => arrivedOther(c) && !c.changed && isDiverted(c.responder));
     }
   }
   const definition = {
