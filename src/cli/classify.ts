@@ -254,5 +254,3 @@ export function registerClassifyCommands(program: Command): void {
       console.log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
     });
 }
-
-/** Write an output file, making its folder; a folder given as the file is the user's mistake, said so. */

@@ -1,7 +1,7 @@
 /**
- * The options of the pathways (target and horizon) and the capacity planner, which `analyze` and `report` both take, so that a
- * report shows the plan an analyst asked `analyze` for (the report planned a 15-minute goal whatever was
- * wanted).
+ * The options of the pathways (target and horizon) and the capacity planner, which `analyze` and `report`
+ * both take, so that a report shows the plan an analyst asked `analyze` for (the report planned a 15-minute
+ * goal whatever was wanted).
  */
 import { Option, type Command } from 'commander';
 import { parseSchedule, type CapacityOptions } from '../analyse/capacity.js';

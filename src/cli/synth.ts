@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { synthesize, type SynthSummary } from '../synth/synth.js';
-import { existsSync } from 'node:fs';
 import { parsePositive, parsePositiveInt } from './args.js';
 import { fmt } from './format.js';
 import { terminalProgress } from './progress.js';
-import { UserError } from '../util/user-error.js';
+import { refuseExisting } from '../util/write-file.js';
 
 export function printSynthSummary(s: SynthSummary): void {
   const d = s.dirt;
@@ -46,11 +45,7 @@ export function registerSynthCommand(program: Command): void {
         json?: boolean;
       }) => {
         // It overwrote an export of real data (and wrote three boundary files beside it) without a word.
-        if (existsSync(opts.out) && !opts.force)
-          throw new UserError(
-            `${opts.out} exists already.`,
-            'choose another --out, or add --force to overwrite it and its boundary files.',
-          );
+        if (!opts.force) refuseExisting(opts.out, 'its boundary files');
         const bar = opts.json ? undefined : terminalProgress();
         try {
           const summary = await synthesize({

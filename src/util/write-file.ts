@@ -15,8 +15,16 @@ export function writeOutputFile(
     throw new UserError(`--out ${file} is a folder.`, 'give a file name for --out.');
   if (options.input !== undefined && resolve(options.input) === resolve(file))
     throw new UserError(`--out ${file} is the file being read.`, 'give --out another file name.');
-  if (options.force === false && existsSync(file))
-    throw new UserError(`${file} exists already.`, 'choose another --out, or add --force to overwrite it.');
+  if (options.force === false) refuseExisting(file);
   mkdirSync(dirname(resolve(file)), { recursive: true });
   writeFileSync(file, text);
+}
+
+/** Refuses to overwrite `file` without --force (`also`: what else --force would overwrite with it). */
+export function refuseExisting(file: string, also = ''): void {
+  if (existsSync(file))
+    throw new UserError(
+      `${file} exists already.`,
+      `choose another --out, or add --force to overwrite it${also ? ` and ${also}` : ''}.`,
+    );
 }

@@ -140,6 +140,7 @@ export function capacitySection(ctx: SectionContext): Section {
   };
   const scheduleSpec = d.tables.capacity_plan.definition.parameters?.schedule;
   const inHours = sum ? shareOfEligible(sum.share_in_scheduled_hours) : null;
+  const served = sum ? shareOfEligible(sum.share_served_scheduled) : null;
   // The schedule asked for is answered when no plan can be made too (the report left it out).
   const scheduleOnly =
     scheduleSpec && inHours !== null
@@ -261,7 +262,7 @@ export function capacitySection(ctx: SectionContext): Section {
           ${PHASE_NAMES[sum.phase].toLowerCase()} rules within the service goal, the plan needs
           ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly}, with at most
           ${decimal(sum.peak_units_needed, 0)} units on at once.
-          ${shareOfEligible(sum.share_served_scheduled) !== null ? `The current schedule could take ${shareOfEligible(sum.share_served_scheduled)} of them.` : ''}
+          ${served !== null ? `The current schedule could take ${served} of them.` : ''}
         </p>`,
         figure(
           {

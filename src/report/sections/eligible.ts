@@ -332,6 +332,7 @@ export function eligibleSection(ctx: SectionContext): Section {
   const fallout = d.tables.funnel_fallout.rows.filter((r) => r.phase === 'current');
   const demandOf = (phase: Phase, responder: string) =>
     d.tables.eligible_demand.rows.find((r) => r.phase === phase && r.responder === responder);
+  const anyNow = demandOf('current', 'any_alternative');
   const reasonColumns = [...new Set(fallout.map((r) => `${r.stage}\u0000${r.reason}`))].map((k) => {
     const [stage, reason] = k.split('\u0000') as [string, string];
     return { key: `_fallout_${stage}_${reason}`, stage, reason };
@@ -371,17 +372,18 @@ export function eligibleSection(ctx: SectionContext): Section {
     ],
     rows: [...new Set(fun.map((r) => r.responder))].map((resp) => {
       const get = (s: string) => fun.find((r) => r.responder === resp && r.stage === s);
+      const now = demandOf('current', resp);
       return {
         responder: ctx.responder(resp),
         ...Object.fromEntries(FUNNEL_STAGES.map((s) => [s, get(s)?.calls ?? 0])),
         handled_share: get('handled')?.share_of_eligible ?? null,
         _near_term_eligible: demandOf('near_term', resp)?.eligible_calls ?? 0,
         _potential_eligible: demandOf('potential', resp)?.eligible_calls ?? 0,
-        _handled_eligible: demandOf('current', resp)?.handled_eligible ?? 0,
-        _handled_all: demandOf('current', resp)?.handled_all ?? 0,
-        _any_eligible: demandOf('current', 'any_alternative')?.eligible_calls ?? 0,
-        _any_handled_eligible: demandOf('current', 'any_alternative')?.handled_eligible ?? 0,
-        _store: ctx.responder(demandOf('current', resp)?.store_responder ?? resp),
+        _handled_eligible: now?.handled_eligible ?? 0,
+        _handled_all: now?.handled_all ?? 0,
+        _any_eligible: anyNow?.eligible_calls ?? 0,
+        _any_handled_eligible: anyNow?.handled_eligible ?? 0,
+        _store: ctx.responder(now?.store_responder ?? resp),
         // The reasons of the second table, never shown here: a step less the next is their sum.
         ...Object.fromEntries(
           reasonColumns.map((c) => [
