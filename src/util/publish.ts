@@ -34,7 +34,7 @@ export function checkOutputDir(out: string): string {
  * Makes `dir` and its missing parents one at a time: Node's recursive mkdir went round for ever under
  * /proc, where making a folder fails with "no such file". A folder that cannot be made is a UserError.
  */
-function makeDir(out: string, dir: string): void {
+export function makeDir(out: string, dir: string): void {
   if (existsSync(dir)) return;
   makeDir(out, dirname(dir));
   try {

@@ -2,8 +2,9 @@
  * A file a person names with --out: a folder there, or the input file itself, is refused, and missing
  * parent folders are made (each crashed with EISDIR or ENOENT).
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { makeDir } from './publish.js';
 import { UserError } from './user-error.js';
 
 export function writeOutputFile(
@@ -16,7 +17,7 @@ export function writeOutputFile(
   if (options.input !== undefined && resolve(options.input) === resolve(file))
     throw new UserError(`--out ${file} is the file being read.`, 'give --out another file name.');
   if (options.force === false) refuseExisting(file);
-  mkdirSync(dirname(resolve(file)), { recursive: true });
+  makeDir(file, dirname(resolve(file)));
   writeFileSync(file, text);
 }
 

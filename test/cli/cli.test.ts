@@ -87,6 +87,11 @@ describe('safegap command line', () => {
         /is a folder/,
       ],
       [['profile', 'schema', '--out', folder], /is a folder/],
+      // Node's recursive mkdir goes round for ever where a folder cannot be made (/proc).
+      [
+        ['profile', 'schema', '--out', '/proc/safegap-test/x.json'],
+        /cannot make the folder \/proc\/safegap-test/,
+      ],
       [['classify', 'auto', '--city', 'minneapolis', '--calls', binary], /cannot be read as a table/],
       [['analyze', '--store', store, '--out', join(store, 'analysis')], /is inside the store/],
       [['report', '--store', store, '--out', store], /is inside the store/],
