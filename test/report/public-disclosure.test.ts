@@ -74,6 +74,8 @@ describe('public report: no hidden count can be worked out', () => {
       ['oct22', '2022-10-22', '2022-10-22'],
       ['dec19', '2022-12-19', '2022-12-25'],
       ['dec05', '2022-12-05', '2022-12-11'],
+      // A week whose hidden categories' diverted calls, less a listed type's, left the other four 10.
+      ['nov07', '2022-11-07', '2022-11-13'],
     ];
     // Under the all-calls denominator the workload table and the eligible-demand table count the same
     // calls, so their rows add up exactly (a day of the last check).
@@ -127,6 +129,7 @@ describe('public report: no hidden count can be worked out', () => {
     'dec19',
     'dec05',
     'dec01_all',
+    'nov07',
   ]) {
     it(`${edition}: other tables' counts bound no responder's hidden calls narrowly`, () => {
       // A responder's calls are at least the eligible calls it handled (any phase) and those it handled
@@ -441,6 +444,31 @@ describe('public report: no hidden count can be worked out', () => {
             const rest = Number(c[k]) - mine.reduce((a, t) => a + Number(t[k]), 0);
             expect(rest >= 1 && rest <= 10, `${c.category} ${k}: ${rest}`).toBe(false);
           }
+      }
+      // The hidden categories together: the column's total less its shown cells is their sum, and that less
+      // their listed types' is the calls of their other types (1 + 1 + 20 hidden beside 20 listed calls).
+      const page = text(edition);
+      expect(page).toContain('What calls are about');
+      const denominator = /Denominator: [^(]+\(([\d,]+) calls\)/.exec(
+        page.slice(page.indexOf('What calls are about')),
+      )?.[1];
+      const diverted = csv(edition, 'diverted_by_responder').find(
+        (r) => r.responder === 'All non-police responders',
+      )?.calls;
+      const cats = csv(edition, 'calls_by_category');
+      for (const [k, total] of [
+        ['calls', denominator?.replace(/,/g, '')],
+        ['diverted', diverted],
+      ] as const) {
+        if (total === undefined || hidden(total)) continue;
+        const hiddenCats = cats.filter((c) => hidden(c[k])).map((c) => c.category);
+        const listed = types.filter((t) => hiddenCats.includes(t.category));
+        if (hiddenCats.length < 2 || !listed.length) continue;
+        const rest =
+          Number(total) -
+          cats.filter((c) => !hidden(c[k])).reduce((a, c) => a + Number(c[k]), 0) -
+          listed.reduce((a, t) => a + Number(t[k]), 0);
+        expect(rest >= 1 && rest <= 10, `hidden categories' ${k}: ${rest}`).toBe(false);
       }
     });
 

@@ -186,7 +186,13 @@ export function demandSection(ctx: SectionContext): Section {
   // The public list, by those rules, and without leaving a category's other types to be worked out: its
   // total (the category table) less its listed types is the calls of the rest, which must not be 1-10
   // (Noise 17 less Music-Loud 11 gave the 6 Loud Party calls): the smallest listed type of such a
-  // category is left out, until none is.
+  // category is left out, until none is. The categories the table hides count as one, since a reader
+  // knows their sum (the column's total less the shown cells): 1, 1 and 20 hidden beside 20 listed
+  // Walk-up support calls left the other two 0 to 2.
+  const hiddenCategories = (key: 'calls' | 'diverted') => {
+    const names = new Set(cats?.rows.filter((r) => isSuppressed(r[key])).map((r) => r.category));
+    return dm.byCategory.filter((c) => names.has(ctx.category(c.category))).map((c) => c.category);
+  };
   const listedTypes = () => {
     // A type whose diverted calls are 1-10 is not listed either: hidden in the list, it was the category's
     // diverted calls less the other types' (92 less 89 gave Unknown Trouble's 3).
@@ -195,18 +201,27 @@ export function demandSection(ctx: SectionContext): Section {
     );
     if (!ctx.isPublic) return listed;
     const total = new Map(dm.byCategory.map((c) => [c.category, c]));
+    const groups: { categories: (string | null)[]; key: 'calls' | 'diverted' }[] = [
+      ...dm.byCategory.flatMap((c) => [
+        { categories: [c.category], key: 'calls' as const },
+        // A category's own 1-10 diverted calls are hidden in its table: no rest to work out.
+        ...(isSmall(c.diverted) ? [] : [{ categories: [c.category], key: 'diverted' as const }]),
+      ]),
+      { categories: hiddenCategories('calls'), key: 'calls' },
+      { categories: hiddenCategories('diverted'), key: 'diverted' },
+    ];
+    // Leaving out a type whose count is 0 changes no rest: the smallest of the others goes.
     for (;;) {
-      const exposed = [...total].find(([category, c]) => {
-        const mine = listed.filter((r) => r.category === category);
-        return (
-          mine.length > 0 &&
-          (isSmall(c.calls - mine.reduce((a, r) => a + r.calls, 0)) ||
-            // A category's own 1-10 diverted calls are hidden in its table: no rest to work out.
-            (!isSmall(c.diverted) && isSmall(c.diverted - mine.reduce((a, r) => a + r.diverted, 0))))
-        );
-      });
-      if (!exposed) return listed;
-      const smallest = listed.filter((r) => r.category === exposed[0]).sort((a, b) => a.calls - b.calls)[0]!;
+      let smallest: (typeof listed)[number] | undefined;
+      for (const { categories, key } of groups) {
+        const mine = listed.filter((r) => categories.includes(r.category) && r[key] > 0);
+        const sum = categories.reduce((a, c) => a + total.get(c)![key], 0);
+        if (mine.length > 0 && isSmall(sum - mine.reduce((a, r) => a + r[key], 0))) {
+          smallest = mine.sort((a, b) => a[key] - b[key])[0];
+          break;
+        }
+      }
+      if (!smallest) return listed;
       listed = listed.filter((r) => r !== smallest);
     }
   };
