@@ -21,7 +21,9 @@ export function buildProgram(): Command {
     .hook('preAction', (_program, action) => {
       for (const o of action.options) {
         const name = o.attributeName();
-        if (action.getOptionValue(name) === '')
+        // Only spaces are as empty (a --title " " printed a report without a title).
+        const value: unknown = action.getOptionValue(name);
+        if (typeof value === 'string' && value.trim() === '')
           throw new UserError(
             `${o.long ?? o.flags} was given an empty value.`,
             'give it a value, or leave it out.',

@@ -243,6 +243,8 @@ describe('safegap analyze', () => {
       [['--store', store, '--schedule', ''], /--schedule was given an empty value/],
       [['--store', store, '--max-wait-probability', ''], /--max-wait-probability was given an empty value/],
       [['--store', store, '--city='], /--city was given an empty value/],
+      // Only spaces are as empty.
+      [['--store', store, '--city', '  '], /--city was given an empty value/],
       // Goals no number of units can meet were answered with a finite plan.
       [['--store', store, '--max-wait-probability', '0'], /between 0 and 1, both excluded/],
       [['--store', store, '--reach-level', '1'], /between 0 and 1, both excluded/],
