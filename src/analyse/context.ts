@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
+import { CALL_COLUMN_NAMES, STAGES, UNIT_STAGES } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
@@ -445,16 +445,28 @@ export async function prepareAnalysis(
          FROM (${recordsSql}) c LEFT JOIN ${classTable} k ON ${classOn('k', 'c')}`
       : `SELECT *, coalesce(responder, 'unknown') AS _resp FROM (${recordsSql})`;
     const byCall = `PARTITION BY source_call_id ORDER BY ${rank}, call_id`;
+    const whole = `${byCall} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`;
+    // A unit's times the representative record lacks come from the next record, in the same order, that
+    // has them: a crisis team's log times the arrival and clearance of calls the CAD only passed on. Not
+    // from a record received more than a day from the representative: such a link is more likely two
+    // calls whose numbers coincide (linked_far_apart) than one.
+    const unitStamps = UNIT_STAGES.map((s) => `${s}_at`);
+    const near = `abs(epoch(received_at) - epoch(_rep_received)) <= 86400`;
     const linkedTable = ident(`${name}_linked`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${linkedTable} AS
-      SELECT * EXCLUDE (_rk, _resp) FROM (
+      SELECT * EXCLUDE (_rk, _resp, _rep_received, ${unitStamps.map((s) => `_fill_${s}`).join(', ')})
+        REPLACE (${unitStamps.map((s) => `coalesce(${s}, _fill_${s}) AS ${s}`).join(', ')})
+      FROM (
         SELECT *,
-          CASE WHEN source_call_id IS NULL THEN 1 ELSE row_number() OVER (${byCall}) END AS _rk,
-          CASE WHEN source_call_id IS NOT NULL THEN first(CASE WHEN _resp NOT IN (${notDiverted}) THEN _resp END IGNORE NULLS) OVER (
-            ${byCall}
-            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) END AS _alt,
-          CASE WHEN source_call_id IS NULL THEN 1 ELSE count(*) OVER (PARTITION BY source_call_id) END AS _records
-        FROM (${classified})
+          ${unitStamps.map((s) => `CASE WHEN source_call_id IS NOT NULL THEN first(CASE WHEN ${near} THEN ${s} END IGNORE NULLS) OVER (${whole}) END AS _fill_${s}`).join(', ')}
+        FROM (
+          SELECT *,
+            CASE WHEN source_call_id IS NULL THEN 1 ELSE row_number() OVER (${byCall}) END AS _rk,
+            CASE WHEN source_call_id IS NOT NULL THEN first(CASE WHEN _resp NOT IN (${notDiverted}) THEN _resp END IGNORE NULLS) OVER (${whole}) END AS _alt,
+            CASE WHEN source_call_id IS NULL THEN 1 ELSE count(*) OVER (PARTITION BY source_call_id) END AS _records,
+            first(received_at) OVER (${whole}) AS _rep_received
+          FROM (${classified})
+        )
       ) WHERE _rk = 1`);
     all = `SELECT * FROM ${linkedTable}`;
     [far] = await queryRows<{ n: number; days: number | null }>(

@@ -47,6 +47,8 @@ export type DispositionClass = (typeof DISPOSITION_CLASSES)[number];
 /** CAD stages after the call is received, in the order they normally happen. */
 export const STAGES = ['queued', 'assigned', 'enroute', 'arrived', 'cleared', 'closed'] as const;
 export type Stage = (typeof STAGES)[number];
+/** The stages a responding unit's own log can time (a crisis team's), as against call handling's. */
+export const UNIT_STAGES = ['assigned', 'enroute', 'arrived', 'cleared'] as const satisfies readonly Stage[];
 
 /** Per-call data-quality flags set at ingest; counted in the ingest summary. */
 export const TIME_FLAGS = [

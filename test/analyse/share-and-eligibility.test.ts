@@ -320,6 +320,61 @@ describe('several sources', () => {
     ]);
   });
 
+  it("fills a linked call's missing unit times from the team's log, not from a record days away", async () => {
+    // An outside tester's case: the CAD passed calls to the crisis team without timing the team's unit, and
+    // the team's log timed its arrival and clearance; 15 of 34 team calls had no time on scene.
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [
+      // Call 1: the CAD has the pickup only; the log has the team's assignment 5, arrival 20 and
+      // clearance 50 minutes after its own entry, which is 2 minutes after the CAD's pickup.
+      { id: '1', source: 'cad', at: '2022-10-03 10:00', origin: '911' },
+      {
+        id: '1',
+        source: 'team',
+        at: '2022-10-03 10:02',
+        origin: 'unknown',
+        responder: 'behavioural_crisis',
+        stages: { assigned: 5, arrived: 20, cleared: 50 },
+      },
+      // Call 2: the CAD timed its own arrival at 8 minutes; the log's (at 30) does not replace it, and the
+      // clearance the CAD lacks comes from the log (10:40).
+      { id: '2', source: 'cad', at: '2022-10-04 10:00', origin: '911', stages: { assigned: 1, arrived: 8 } },
+      {
+        id: '2',
+        source: 'team',
+        at: '2022-10-04 10:00',
+        origin: 'unknown',
+        responder: 'behavioural_crisis',
+        stages: { arrived: 30, cleared: 40 },
+      },
+      // Call 3: a log record five days later under the same number is not taken to time the CAD's call.
+      { id: '3', source: 'cad', at: '2022-10-05 10:00', origin: '911' },
+      {
+        id: '3',
+        source: 'team',
+        at: '2022-10-10 10:00',
+        origin: 'unknown',
+        responder: 'behavioural_crisis',
+        stages: { arrived: 10, cleared: 20 },
+      },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: null });
+    expect(ctx.quality).toMatchObject({ calls_in_period: 3, linked_duplicates: 3, linked_far_apart: 1 });
+    const rows = await queryRows<{ day: number; response: number | null; on_scene: number | null }>(
+      conn,
+      `SELECT hour_of_week // 24 AS day, iv_response AS response, iv_on_scene AS on_scene
+       FROM ${ctx.relation} ORDER BY 1`,
+    );
+    // Monday, Tuesday, Wednesday. Call 1: arrival at 10:22, 22 minutes after the CAD's pickup; on scene
+    // 10:22 to 10:52. Call 2: the CAD's arrival at 8 minutes, on scene to the log's 10:40, 32 minutes.
+    // Call 3: nothing from the log five days on (null: missing).
+    expect(rows).toEqual([
+      { day: 0, response: 22 * 60, on_scene: 30 * 60 },
+      { day: 1, response: 8 * 60, on_scene: 32 * 60 },
+      { day: 2, response: null, on_scene: null },
+    ]);
+  });
+
   it('gives every month of the period a row, a month without calls too', async () => {
     // Months without calls were left out of the series (six of Seattle's 72), while demand_monthly had them.
     const conn = await memoryConn();
