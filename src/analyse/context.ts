@@ -12,6 +12,7 @@ import { isAbsolute, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CALL_COLUMN_NAMES, STAGES, UNIT_STAGES } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
+import { lookalikeKeySql } from '../store/id-lookalike.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { isCalendarDay } from '../util/dates.js';
@@ -144,6 +145,13 @@ export interface PreparedQuality {
    */
   linked_far_apart: number;
   linked_far_apart_days: number | null;
+  /**
+   * Ids that are the same but for punctuation and case (`22-300077`, `22300077`), and so not linked,
+   * with one such pair (null when none): a source that writes the CAD's numbers its own way links
+   * nothing, and an export re-saved with thousands separators in its ids adds every call again.
+   */
+  unlinked_lookalikes: number;
+  unlinked_lookalike_example: [string, string] | null;
   /** Calls in the period with no category (no classification row, or an unmapped type). */
   unclassified: number;
 }
@@ -428,6 +436,7 @@ export async function prepareAnalysis(
   // from the CAD's month nor add it to the next), and the default period spans the calls, not the records.
   let all = `SELECT *, NULL::VARCHAR AS _alt, 1 AS _records FROM (${recordsSql})`;
   let far: { n: number; days: number | null } | undefined;
+  let lookalike: { n: number; a: string | null; b: string | null } | undefined;
   if (linked) {
     // The representative record (origin, month, times) is how the call came in: the record with the
     // strongest origin (a call any record knows came in by 911 is a 911 call, whatever the 311 record made
@@ -475,6 +484,16 @@ export async function prepareAnalysis(
          SELECT epoch(max(received_at)) - epoch(min(received_at)) AS span FROM (${recordsSql})
          WHERE source_call_id IS NOT NULL GROUP BY source_call_id HAVING count(*) > 1
        ) WHERE span > 86400`,
+    );
+    const key = lookalikeKeySql('source_call_id');
+    [lookalike] = await queryRows<{ n: number; a: string | null; b: string | null }>(
+      conn,
+      `WITH r AS (
+         SELECT DISTINCT source, source_call_id AS id, ${key} AS k FROM (${recordsSql})
+         WHERE source_call_id IS NOT NULL AND ${key} <> ''
+       )
+       SELECT count(DISTINCT x.k)::DOUBLE AS n, min(x.id) AS a, min(y.id) AS b
+       FROM r x JOIN r y ON x.k = y.k AND x.id <> y.id AND (x.source < y.source OR (x.source = y.source AND x.id < y.id))`,
     );
   }
 
@@ -726,6 +745,9 @@ export async function prepareAnalysis(
       linked_duplicates: records - n,
       linked_far_apart: numberOf(far?.n),
       linked_far_apart_days: far?.n ? (far.days ?? null) : null,
+      unlinked_lookalikes: numberOf(lookalike?.n),
+      unlinked_lookalike_example:
+        lookalike?.n && lookalike.a && lookalike.b ? [lookalike.a, lookalike.b] : null,
       unclassified: numberOf(q?._unclassified),
     },
   };

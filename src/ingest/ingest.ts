@@ -15,6 +15,7 @@ import { compileProfile, OUTSIDE_YEARS, pass1Column, type CompiledProfile } from
 import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
+import { lookalikeKeySql } from '../store/id-lookalike.js';
 import { openEngine, queryRows, queryValue, numberOf } from '../store/duckdb.js';
 import {
   beginWrite,
@@ -363,6 +364,24 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     if (older > 0)
       warnings.push(
         `${older} of the ${replaced} calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`,
+      );
+    // New ids that are a stored id written another way add their calls a second time (an export re-saved
+    // by a spreadsheet, with thousands separators in its ids): said, since nothing else would show it.
+    const key = lookalikeKeySql('source_call_id');
+    const [twin] = await queryRows<{ n: number; a: string | null; b: string | null }>(
+      conn,
+      `WITH i AS (
+         SELECT DISTINCT source_call_id AS id, ${key} AS k FROM loaded_rows
+         WHERE ${literal(source)} || ':' || source_call_id NOT IN (SELECT call_id FROM read_parquet(${priorPath}))
+       ), p AS (
+         SELECT DISTINCT source_call_id AS id, ${key} AS k FROM read_parquet(${priorPath})
+       )
+       SELECT count(DISTINCT i.id)::DOUBLE AS n, min(i.id) AS a, min(p.id) AS b
+       FROM i JOIN p ON i.k = p.k AND i.k <> ''`,
+    );
+    if (twin?.n)
+      warnings.push(
+        `${twin.n} calls of this export have an id the store holds written another way (such as \`${twin.a}\` and \`${twin.b}\`), so they were added as new calls, not as replacements. If they are the same calls, the export's ids were changed (a spreadsheet writes thousands separators into long numbers): ingest the original export into a fresh store, or give the profile's \`id\` the normaliser digits_only (docs/profiles.md).`,
       );
     keep = `SELECT ${cols} FROM read_parquet(${priorPath}) WHERE call_id NOT IN (FROM incoming_ids) UNION ALL `;
   }

@@ -197,7 +197,22 @@ export const profileSchema = z
       .array(z.string())
       .default(['NA', 'NULL', 'N/A'])
       .describe('Values read as missing in every column (the empty string always is).'),
-    id: columnRef.describe('Column(s) holding the incident number.'),
+    id: z
+      .union([
+        columnRef,
+        z
+          .object({
+            column: columnRef,
+            normalise: z
+              .array(z.enum(NORMALISERS))
+              .min(1)
+              .describe(
+                'Applied in order, so that sources writing one number alike link (22-300077, 22300077).',
+              ),
+          })
+          .strict(),
+      ])
+      .describe('Column(s) holding the incident number, or { column, normalise }.'),
     times,
     fields: fields.default({}),
     origin: ruleSet(ORIGINS, 'Origin when no rule matches.'),

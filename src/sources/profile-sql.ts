@@ -148,14 +148,33 @@ export function compileProfile(profile: Profile): CompiledProfile {
   const problems: { when: string; text: string }[] = [];
   const out: string[] = [];
 
-  const id = rawValue('r_id', profile.id);
+  // Each normaliser in order; one that names its input more than once gets it computed in a layer of its
+  // own first.
+  const normalised = (name: string, raw: string, normalisers: readonly Normaliser[]) => {
+    let e = raw;
+    let depth = 0;
+    for (const n of normalisers) {
+      if (REPEATS_INPUT.has(n) && !/^\w+$/.test(e)) {
+        const alias = `s${depth}_${name}`;
+        (normalising[depth] ??= []).push(`${e} AS ${alias}`);
+        e = alias;
+        depth++;
+      }
+      e = normaliserSql(n, e);
+    }
+    return e;
+  };
+
+  const idSpec: { column: string | string[]; normalise?: Normaliser[] } =
+    typeof profile.id === 'object' && !Array.isArray(profile.id) ? profile.id : { column: profile.id };
+  const id = normalised('id', rawValue('r_id', idSpec.column), idSpec.normalise ?? []);
   // Tabs and line ends too: an id is how records of one call are found in several sources and exports,
   // and `22-236388<TAB>` kept a crisis team's record apart from the CAD's `22-236388`.
   layer3.push(`nullif(trim(${id}, ' ' || chr(9) || chr(10) || chr(13)), '') AS source_call_id`);
   out.push('source_call_id');
   problems.push({
     when: 'source_call_id IS NULL',
-    text: `'id: missing (column ${describeCols(profile.id)})'`,
+    text: `'id: missing (column ${describeCols(idSpec.column)})'`,
   });
 
   const fieldNames: FieldName[] = [];
@@ -167,18 +186,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
     // Privacy: an address is always coarsened to its block, whatever the profile says.
     if (name === 'block_address' && !normalisers.includes('block_level'))
       normalisers = [...normalisers, 'trim', 'block_level'];
-    let e = r;
-    let depth = 0;
-    for (const n of normalisers) {
-      if (REPEATS_INPUT.has(n) && !/^\w+$/.test(e)) {
-        const alias = `s${depth}_${name}`;
-        (normalising[depth] ??= []).push(`${e} AS ${alias}`);
-        e = alias;
-        depth++;
-      }
-      e = normaliserSql(n, e);
-    }
-    layer3.push(`nullif(${e}, '') AS f_${name}`);
+    layer3.push(`nullif(${normalised(name, r, normalisers)}, '') AS f_${name}`);
     fieldNames.push(name);
   }
   const field = (name: FieldName) => (fieldNames.includes(name) ? `f_${name}` : 'NULL::VARCHAR');

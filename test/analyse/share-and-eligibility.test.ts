@@ -27,6 +27,8 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
       linked_duplicates: 0,
       linked_far_apart: 0,
       linked_far_apart_days: null,
+      unlinked_lookalikes: 0,
+      unlinked_lookalike_example: null,
       unclassified: 0,
     });
   });

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyse/analyze.js';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
 import { csvObjects } from '../helpers/csv.js';
 import { tempDir } from '../helpers/shared-data.js';
@@ -403,5 +404,64 @@ describe('headers as spreadsheets write them', () => {
       { source_call_id: '1' },
       { source_call_id: '2' },
     ]);
+  });
+});
+
+describe('ids written two ways by two sources', () => {
+  it('links them once a normaliser writes them alike, and warns of them until then', async () => {
+    const dir = tempDir();
+    const base = loadProfile('synthetic-city');
+    const team = { ...base, source: 'team_log' };
+    writeCalls(join(dir, 'cad.csv'), [{ incident_id: '22-300077' }, { incident_id: '22-300078' }]);
+    // The team's log writes the CAD's number without its dash, and has one call of its own.
+    writeCalls(join(dir, 'team.csv'), [
+      { incident_id: '22300077', responder_type: 'BCR' },
+      { incident_id: 'T-1', responder_type: 'BCR' },
+    ]);
+    const run = async (name: string, cad: typeof base) => {
+      const store = join(dir, name);
+      await ingest({ files: [join(dir, 'cad.csv')], profile: cad, store });
+      await ingest({ files: [join(dir, 'team.csv')], profile: team, store });
+      return analyze({ store, writeStore: false });
+    };
+    // As written: four calls, and a warning naming the pair.
+    const plain = await run('plain', base);
+    expect(plain.quality).toMatchObject({ calls_in_period: 4, linked_duplicates: 0, unlinked_lookalikes: 1 });
+    expect(plain.warnings.join('\n')).toMatch(
+      /1 id of one source match another source's .*`22-300077` and `22300077`/,
+    );
+    // The CAD's ids with their dashes taken out: three calls, one of them in both sources.
+    const digits = await run('digits', {
+      ...base,
+      id: { column: 'incident_id', normalise: ['digits_only'] },
+    });
+    expect(digits.quality).toMatchObject({
+      calls_in_period: 3,
+      linked_duplicates: 1,
+      unlinked_lookalikes: 0,
+    });
+    expect(
+      await storeRows(join(dir, 'digits'), 'SELECT DISTINCT source_call_id FROM calls ORDER BY 1'),
+    ).toEqual([{ source_call_id: '22300077' }, { source_call_id: '22300078' }, { source_call_id: 'T-1' }]);
+  });
+});
+
+describe('an export re-saved with its ids written another way', () => {
+  it('adds its calls as new ones, and says so', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    writeCalls(join(dir, 'a.csv'), [{ incident_id: '2023000319821' }, { incident_id: '2023000319822' }]);
+    // The spreadsheet's re-save: thousands separators in both ids, and one call more.
+    writeCalls(join(dir, 'b.csv'), [
+      { incident_id: '2,023,000,319,821' },
+      { incident_id: '2,023,000,319,822' },
+      { incident_id: '2023000319823' },
+    ]);
+    await ingest({ files: [join(dir, 'a.csv')], profile: 'synthetic-city', store });
+    const again = await ingest({ files: [join(dir, 'b.csv')], profile: 'synthetic-city', store });
+    expect(await storeRows(store, 'SELECT count(*)::INTEGER AS n FROM calls')).toEqual([{ n: 5 }]);
+    expect(again.warnings.join('\n')).toMatch(
+      /^2 calls of this export have an id the store holds written another way \(such as `2,023,000,319,821` and `2023000319821`\)/m,
+    );
   });
 });
