@@ -170,13 +170,15 @@ export async function readFile(
     info.kind === 'parquet'
       ? []
       : (
-          await queryRows<{ line: string; reason: string; types: string }>(
+          await queryRows<{ line: string; reason: string; types: string; spans: boolean }>(
             conn,
-            // One message per line: DuckDB reports a short line once per column it lacks.
-            `SELECT line, first(error_message ORDER BY column_idx NULLS LAST) AS reason, string_agg(DISTINCT error_type, ',') AS types
+            // One message per line: DuckDB reports a short line once per column it lacks. `spans`: the
+            // record DuckDB read runs over more than one line of the file.
+            `SELECT line, first(error_message ORDER BY column_idx NULLS LAST) AS reason, string_agg(DISTINCT error_type, ',') AS types,
+               bool_or(contains(trim(csv_line, chr(13) || chr(10)), chr(10))) AS spans
              FROM rejects_${idx} GROUP BY line ORDER BY line`,
           )
-        ).map((r) => ({ row: numberOf(r.line) - 1, reason: r.reason, types: r.types }));
+        ).map((r) => ({ row: numberOf(r.line) - 1, reason: r.reason, types: r.types, spans: r.spans }));
 
   const badEncoding = rejects.find((r) => r.types.includes('INVALID ENCODING'));
   if (badEncoding)
@@ -196,6 +198,20 @@ export async function readFile(
     throw new UserError(
       `${info.name} has lines after its header, but none could be read as rows with the profile's settings.`,
       'check the line endings and quoting (a text editor shows them); re-export the file as plain CSV.',
+    );
+  const short = rejects.filter((r) => r.types === 'MISSING COLUMNS').length;
+  if (rowsRead > 1 && short >= 0.9 * rowsRead)
+    throw new UserError(
+      `${info.name}: ${short} of its ${rowsRead} rows have fewer values than its header has columns (${info.header.length}: ${rejects.find((r) => r.types === 'MISSING COLUMNS')?.reason}).`,
+      'the header names a column the rows do not have: most often a delimiter at the end of the header line only (an empty last column name), or a column added to the header by hand. Make the header match the rows and ingest the file again. Nothing was changed in the store.',
+    );
+  // A quote opened in a value and not closed on its line takes the lines after it into that value, up to
+  // the next quote, and DuckDB reads them as one bad record: those rows would be lost without a trace.
+  const swallowed = rejects.find((r) => r.spans && r.types.includes('UNQUOTED VALUE'));
+  if (swallowed)
+    throw new UserError(
+      `${info.name}: row ${swallowed.row} opens a quote that is not closed on its line (${swallowed.reason}), so the reader took the lines after it into that value: the rows in them would be lost.`,
+      `fix the quoting at row ${swallowed.row} (a stray \`"\` at the start of a value: remove it, or write it as \`""\` inside a quoted value) and ingest the file again. Nothing was changed in the store.`,
     );
   const last = rejects.at(-1);
   if (last && last.row === rowsRead + blanks.length && /MISSING COLUMNS|UNQUOTED VALUE/.test(last.types))

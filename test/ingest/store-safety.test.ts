@@ -328,6 +328,26 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     await rejects(file, /truncated.*row 5001/);
   });
 
+  it('a quote opened in the middle of a file and never closed on its line (rows after it were lost)', async () => {
+    // The street of data row 300 starts with a stray quote: DuckDB read the next 1,800-odd lines as part
+    // of it, one bad row, and the file loaded 1,834 calls short with exit code 0.
+    const file = join(dir, 'unclosed.csv');
+    const bad = lines.slice(0, 5001).map((l, i) => (i === 300 ? l.replace(/^((?:[^,]*,){9})/, '$1"') : l));
+    expect(bad[300]).not.toBe(lines[300]);
+    writeFileSync(file, `${bad.join('\n')}\n`);
+    await rejects(
+      file,
+      /row 300 opens a quote that is not closed on its line.*the rows in them would be lost/,
+    );
+  });
+
+  it('a header with one column more than the rows (a delimiter at its end)', async () => {
+    // Every row was short, and the message said the file was cut short at its last row.
+    const file = join(dir, 'header-comma.csv');
+    writeFileSync(file, `${lines[0]!.replace(/\r?$/, ',\r')}\n${lines.slice(1, 2001).join('\n')}\n`);
+    await rejects(file, /2000 of its 2000 rows have fewer values than its header has columns \(30/);
+  });
+
   it('binary garbage', async () => {
     const file = join(dir, 'garbage.csv');
     const bytes = Buffer.alloc(50_000);
