@@ -37,7 +37,7 @@ export function printStoreSummary(s: StoreSummary): void {
         s.top_final_types.map((r) => [r.call_type, r.calls]),
       ),
       '',
-      `Data quality: ${fmt(s.quality.rows_read)} rows read, ${fmt(s.quality.quarantined)} quarantined, ${fmt(s.quality.duplicates)} exact duplicates dropped; ${fmt(s.quality.dst_ambiguous_calls)} calls touched a DST fall-back hour, ${fmt(s.quality.negative_interval_calls)} have a negative interval (flagged, kept).`,
+      `Data quality: over ${s.quality.runs === 1 ? 'its ingest run' : `its ${fmt(s.quality.runs)} ingest runs`}, ${fmt(s.quality.rows_read)} rows read, ${fmt(s.quality.quarantined)} quarantined, ${fmt(s.quality.duplicates)} exact duplicates dropped; of the ${fmt(s.records)} records it holds, ${fmt(s.quality.dst_ambiguous_calls)} have a time in a DST fall-back hour and ${fmt(s.quality.negative_interval_calls)} a negative interval (flagged, kept).`,
     ].join('\n'),
   );
 }

@@ -30,10 +30,10 @@ import { ident, literal } from '../util/sql.js';
  * and the time-quality counts of the report period's calls (an outside auditor found the store's 2,625
  * negative intervals printed in a November report, which had 801).
  */
-export type StoreQuality = Pick<IngestTotals, 'rows_read' | 'loaded' | 'quarantined' | 'duplicates'> & {
-  period: Pick<
-    IngestTotals,
-    'dst_ambiguous_calls' | 'dst_gap_calls' | 'negative_interval_calls' | 'implausible_interval_calls'
+export type StoreQuality = IngestTotals & {
+  period: Record<
+    'dst_ambiguous_calls' | 'dst_gap_calls' | 'negative_interval_calls' | 'implausible_interval_calls',
+    number
   >;
 };
 

@@ -21,51 +21,57 @@ export interface StoreSummary {
   by_responder: { responder: string; calls: number; share: number }[];
   top_final_types: { call_type: string; calls: number }[];
   quality: {
+    /** Ingest runs that made the store; the row counts below are summed over them. */
+    runs: number;
     rows_read: number;
     quarantined: number;
     duplicates: number;
+    /** Records the store holds now with a time in a DST fall-back hour, or a negative interval. */
     dst_ambiguous_calls: number;
     negative_interval_calls: number;
   };
 }
 
-/** Row accounting and time-quality counts of every ingest run that made the store, summed. */
+/**
+ * Row accounting of every ingest run that made the store, summed: a row read twice (a file ingested again
+ * after it changed) counts twice. The time flags of the records held are counted from the store itself.
+ */
 export interface IngestTotals {
   rows_read: number;
   loaded: number;
   quarantined: number;
   duplicates: number;
-  dst_ambiguous_calls: number;
-  dst_gap_calls: number;
-  negative_interval_calls: number;
-  implausible_interval_calls: number;
 }
 
 export function ingestTotals(state: StoreState): IngestTotals {
   const runs = state.manifest.runs;
   const files = runs.flatMap((r) => r.files);
   const sum = (f: (x: (typeof files)[number]) => number) => files.reduce((a, x) => a + f(x), 0);
-  const time = (k: string) => runs.reduce((a, r) => a + (r.time[k] ?? 0), 0);
   return {
     rows_read: sum((f) => f.rows_read),
     loaded: sum((f) => f.loaded),
     quarantined: sum((f) => f.quarantined),
     duplicates: sum((f) => f.duplicates),
-    dst_ambiguous_calls: time('dst_ambiguous_calls'),
-    dst_gap_calls: time('dst_gap_calls'),
-    negative_interval_calls: time('negative_interval_calls'),
-    implausible_interval_calls: time('implausible_interval_calls'),
   };
 }
 
 export async function summarizeStore(conn: DuckDBConnection, state: StoreState): Promise<StoreSummary> {
   await attachCalls(conn, state);
   const linked = Object.keys(state.manifest.sources).length > 1;
-  const [totals] = await queryRows<{ n: string; calls: string; lo: string | null; hi: string | null }>(
+  const [totals] = await queryRows<{
+    n: string;
+    calls: string;
+    lo: string | null;
+    hi: string | null;
+    dst: string;
+    negative: string;
+  }>(
     conn,
     `SELECT count(*) n,
        ${linked ? 'count(*) FILTER (WHERE source_call_id IS NULL) + count(DISTINCT source_call_id)' : 'count(*)'} calls,
-       CAST(min(received_local) AS VARCHAR) lo, CAST(max(received_local) AS VARCHAR) hi FROM calls`,
+       CAST(min(received_local) AS VARCHAR) lo, CAST(max(received_local) AS VARCHAR) hi,
+       count(*) FILTER (WHERE list_contains(time_flags, 'dst_ambiguous')) dst,
+       count(*) FILTER (WHERE list_contains(time_flags, 'negative_interval')) negative FROM calls`,
   );
   const records = numberOf(totals?.n);
   const grouped = async (col: string) =>
@@ -93,11 +99,12 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
       .slice(0, 10)
       .map((r) => ({ call_type: r.k, calls: r.n })),
     quality: {
+      runs: state.manifest.runs.length,
       rows_read: t.rows_read,
       quarantined: t.quarantined,
       duplicates: t.duplicates,
-      dst_ambiguous_calls: t.dst_ambiguous_calls,
-      negative_interval_calls: t.negative_interval_calls,
+      dst_ambiguous_calls: numberOf(totals?.dst),
+      negative_interval_calls: numberOf(totals?.negative),
     },
   };
 }

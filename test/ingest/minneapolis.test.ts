@@ -163,6 +163,40 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
     expect(sample[0]!.block_address).toBe('3XX 1ST AVE N');
   });
 
+  it('counts the time flags of the records the store holds, not of every run that loaded them', async () => {
+    // The calls of 6 November, ingested twice (the second file one exact duplicate row longer, so it is
+    // read again): store info said twice the fall-back calls the store holds.
+    const dir = tempDir();
+    const lines = readFileSync(FILE, 'utf8').split('\n');
+    const day = lines.filter((l, i) => i === 0 || /^[^,]*,[^,]*,11\/6\/2022 /.test(l));
+    const once = join(dir, 'nov6.csv');
+    const twice = join(dir, 'nov6-again.csv');
+    writeFileSync(once, `${day.join('\n')}\n`);
+    writeFileSync(twice, `${[...day, day[1]!].join('\n')}\n`);
+    const small = join(dir, 'store');
+    await ingest({ files: [once], profile: 'minneapolis-cad', store: small });
+    await ingest({ files: [twice], profile: 'minneapolis-cad', store: small });
+    const conn = await openEngine();
+    const s = await summarizeStore(conn, requireStore(small));
+    conn.closeSync();
+    const dayRows = distinct.filter((r) => r.Response_Date!.startsWith('11/6/2022 '));
+    const touched = dayRows.filter((r) => TIME_COLUMNS.some((c) => inFallBackHour(r[c] ?? '')));
+    expect(touched.length).toBeGreaterThan(0);
+    expect(s.records).toBe(dayRows.length);
+    expect(s.quality).toMatchObject({
+      runs: 2,
+      rows_read: 2 * (day.length - 1) + 1,
+      dst_ambiguous_calls: touched.length,
+    });
+    const out: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
+    printStoreSummary(s);
+    vi.restoreAllMocks();
+    expect(out.join('\n')).toContain(
+      `over its 2 ingest runs, ${(2 * (day.length - 1) + 1).toLocaleString('en-US')} rows read`,
+    );
+  });
+
   it('summarises the store as the raw file counts it', async () => {
     const conn = await openEngine();
     const s = await summarizeStore(conn, requireStore(store));
