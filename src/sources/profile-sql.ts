@@ -49,7 +49,8 @@ export const OUTSIDE_YEARS = `is not between ${YEARS.from} and ${YEARS.to}`;
  * Formats DuckDB's own timestamp cast reads about twice as fast as strptime, each with the shape (a LIKE
  * pattern) a value must have to be cast: the cast also takes a date alone (as midnight), an offset (moving
  * the time) and fractions, which the format does not, so any other value goes to strptime and is refused
- * there as the format says.
+ * there as the format says. The cast also reads the hour 24 (`24:00:00` as the next midnight), which `%H`
+ * refuses: such a value goes to strptime too, so that it is quarantined under every format alike.
  */
 const ISO_LIKE = new Map([
   ['%Y-%m-%d %H:%M:%S', '____-__-__ __:__:__'],
@@ -249,7 +250,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
     } else {
       const shape = ISO_LIKE.get(format);
       const local = shape
-        ? `CASE WHEN ${r} LIKE ${literal(shape)} THEN try_cast(${r} AS TIMESTAMP) ELSE try_strptime(${v}, ${literal(format)}) END`
+        ? `CASE WHEN ${r} LIKE ${literal(shape)} AND substr(${r}, 12, 2) <> '24' THEN try_cast(${r} AS TIMESTAMP) ELSE try_strptime(${v}, ${literal(format)}) END`
         : `try_strptime(${v}, ${literal(format)})`;
       parsed = mode === 'instant' ? `CAST(${local} AS TIMESTAMPTZ)` : local;
     }

@@ -302,6 +302,8 @@ describe('times that only look like the format', () => {
       { incident_id: '3', call_received: '2022-01-04T19:13:55Z' },
       { incident_id: '4', arrived: '2022-06-01 12:30:00-07:00' },
       { incident_id: '5', call_received: '2022-06-01 12:00:00.5' },
+      // The hour 24, which the cast reads as the next midnight and %H (every other format) refuses.
+      { incident_id: '7', call_received: '2022-06-01 24:00:00' },
       // A two-digit year read with %Y is the year 22: said so, not called a placeholder.
       { incident_id: '8', call_received: '22-06-01 12:00:00' },
       // What the format does take: unpadded fields (strptime's reading) and spaces around the value.
@@ -311,8 +313,11 @@ describe('times that only look like the format', () => {
     const store = join(dir, 'store');
     const summary = await ingest({ files: [file], profile: 'synthetic-city', store, maxBadRatio: 1 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
-    expect(q.map((r) => r.row)).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(q.map((r) => r.row)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     expect(q[5]!.reason).toBe(
+      'received time: 2022-06-01 24:00:00 does not match format %Y-%m-%d %H:%M:%S (column call_received)',
+    );
+    expect(q[6]!.reason).toBe(
       'received time: 22-06-01 12:00:00 reads as the year 22 (column call_received; a two-digit year needs %y in the format, not %Y)',
     );
     expect(q[1]!.reason).toBe(
