@@ -36,7 +36,7 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['fields.call_type_final', /(^call_?type$|nature|incident_?type)/i],
   ['fields.priority_initial', /(initial_?priority)/i],
   ['fields.priority', /(priority)/i],
-  ['fields.disposition', /(disposition|clearance|^disp)/i],
+  ['fields.disposition', /(disposition|clearance|^dispo|^disp(_?code)?$)/i],
   ['fields.cancel_reason', /(cancel)/i],
   ['fields.response_plan', /(response_?plan)/i],
   ['fields.precinct', /(precinct|district|division)/i],

@@ -164,6 +164,10 @@ describe('profile init', () => {
     expect(parseProfile(s.yaml, 'draft.yaml').id).toBe('CAD Event Number');
     const b = await draftProfile(sharedFile('burlington_vt/police-incidents-2022.csv'));
     expect(b.yaml).toContain('format: "iso8601"');
+    // `dispatch_precinct` is a precinct, not a disposition (/^disp/ took it).
+    const d = await draftProfile(sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv'));
+    expect(d.guesses['fields.precinct']).toBe('dispatch_precinct');
+    expect(d.guesses['fields.disposition']).toBeUndefined();
   });
 
   it('lists placeholder times (a 1900 date for a missing one) as nulls, so ingest does not refuse them', async () => {
