@@ -46,11 +46,13 @@ export async function checkRows(
         .map((c) => `${literal(c)}, block_address`)
         .join(', ')})) AS VARCHAR)`
     : 'raw_values';
-  // Only ids seen more than once in a file need a closer look; usually a handful.
+  // Only ids seen more than once in a file need a closer look; usually a handful. A row without an id is
+  // quarantined, each one: as duplicates of one another, the lines of delimiters at a file's end were
+  // counted as exact duplicates dropped.
   await conn.run(`CREATE TEMP TABLE repeated AS
     SELECT file_idx, source_call_id, row_hash, source_row, problems IS NULL AS ok FROM p1
-    WHERE (file_idx, coalesce(source_call_id, '')) IN (
-      SELECT (file_idx, coalesce(source_call_id, '')) FROM p1 GROUP BY ALL HAVING count(*) > 1)`);
+    WHERE (file_idx, source_call_id) IN (
+      SELECT (file_idx, source_call_id) FROM p1 WHERE source_call_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1)`);
   await conn.run(`CREATE TEMP TABLE dropped AS
     WITH ranked AS (
       SELECT *, row_number() OVER (PARTITION BY file_idx, source_call_id, row_hash ORDER BY source_row) AS copy_no,

@@ -470,3 +470,22 @@ describe('an export re-saved with its ids written another way', () => {
     );
   });
 });
+
+describe('lines of delimiters only', () => {
+  it('quarantines each one, none counted as an exact duplicate of another', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'commas.csv');
+    writeCalls(file, [{ incident_id: '1' }]);
+    const empty = ','.repeat(HEADER.length - 1);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${empty}\n${empty}\n${empty}\n`);
+    const s = await ingest({
+      files: [file],
+      profile: 'synthetic-city',
+      store: join(dir, 'store'),
+      maxBadRatio: 1,
+    });
+    expect(s.totals).toEqual({ rows_read: 4, loaded: 1, quarantined: 3, duplicates: 0 });
+    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(q.map((r) => r.row)).toEqual(['2', '3', '4']);
+  });
+});
