@@ -19,6 +19,8 @@ type Ring = [number, number][];
 
 export interface Area {
   name: string;
+  /** Named `area N` by its place in the file, no property naming it (areaWarnings says so). */
+  numbered?: true;
   /** Every ring of every polygon of the feature, outer rings and holes alike. */
   rings: Ring[];
 }
@@ -97,10 +99,15 @@ function chooseProperty(
   layer: string,
 ): string | undefined {
   const keys = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
-  const unique = (k: string) =>
-    new Set(features.map((f) => String(f.properties[k] ?? ''))).size === features.length &&
+  const everywhere = (k: string) =>
     features.every((f) => f.properties[k] !== null && f.properties[k] !== undefined);
-  const preferred = [layer, 'name', 'bdname', 'precinct', 'neighborhood', 'beat', 'district', 'label'];
+  const unique = (k: string) =>
+    new Set(features.map((f) => String(f.properties[k] ?? ''))).size === features.length && everywhere(k);
+  // A property named like the layer names its areas even where names repeat: features of one name are one
+  // area (a zone in two parts), as they are under FILE#PROPERTY.
+  const own = keys.find((x) => x.toLowerCase() === layer.toLowerCase());
+  if (own && everywhere(own)) return own;
+  const preferred = ['name', 'bdname', 'precinct', 'neighborhood', 'beat', 'district', 'label'];
   for (const p of preferred) {
     const k = keys.find((x) => x.toLowerCase() === p);
     if (k && unique(k)) return k;
@@ -158,13 +165,11 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
       `Boundary file ${layer.file}: feature ${unnamed + 1} has no \`${layer.property}\`, the property that names the areas.`,
       `give every feature a \`${layer.property}\`, or name the areas by another property (FILE#PROPERTY).`,
     );
-  const areas = features.map((f, i) => ({
-    name:
-      property !== undefined && f.properties[property] != null
-        ? String(f.properties[property])
-        : `area ${i + 1}`,
-    rings: f.rings,
-  }));
+  const areas: Area[] = features.map((f, i) =>
+    property !== undefined && f.properties[property] != null
+      ? { name: String(f.properties[property]), rings: f.rings }
+      : { name: `area ${i + 1}`, rings: f.rings, numbered: true },
+  );
   const none = areas.findIndex((a) => a.name === '(none)');
   if (none >= 0)
     throw new UserError(
@@ -292,16 +297,24 @@ export interface AreaJoin {
   points: number;
   located: number;
   unlocated: number;
+  /** Areas named `area N`, for want of a property naming every feature. */
+  numbered: number;
 }
 
 /** What a layer left unplaced, for the run's notes: calls there count under no area. */
 export function areaWarnings(joins: readonly AreaJoin[]): string[] {
-  return joins
-    .filter((j) => j.unlocated > 0)
-    .map(
-      (j) =>
-        `${j.unlocated.toLocaleString('en-US')} of the ${j.points.toLocaleString('en-US')} places where calls were received fall in none of the polygons of ${j.file} (layer ${j.name}); their calls count as having no ${j.name}.`,
-    );
+  return joins.flatMap((j) => [
+    ...(j.unlocated > 0
+      ? [
+          `${j.unlocated.toLocaleString('en-US')} of the ${j.points.toLocaleString('en-US')} places where calls were received fall in none of the polygons of ${j.file} (layer ${j.name}); their calls count as having no ${j.name}.`,
+        ]
+      : []),
+    ...(j.numbered > 0
+      ? [
+          `${j.numbered.toLocaleString('en-US')} areas of ${j.file} (layer ${j.name}) are named \`area 1\`, \`area 2\`... by their place in the file: no property names every feature. Name them by one of its properties: ${j.name}=${j.file}#PROPERTY.`,
+        ]
+      : []),
+  ]);
 }
 
 /**
@@ -373,5 +386,6 @@ export async function joinAreas(
     points: q!.n,
     located: q!.located,
     unlocated: q!.n - q!.located,
+    numbered: areas.filter((a) => a.numbered).length,
   };
 }

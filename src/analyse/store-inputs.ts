@@ -29,6 +29,7 @@ import { parseProfile } from '../sources/load-profile.js';
 import { queryRows } from '../store/duckdb.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
 import { attachCalls, type StoreState } from '../store/store.js';
+import { ident } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 
 export interface StoreClassesOptions {
@@ -185,15 +186,40 @@ export async function prepareStoreAnalysis(
   const boundaries = layers.map((layer) => ({ layer, areas: loadBoundaries(layer) }));
   await attachCalls(conn, state);
   const areas: AreaJoin[] = [];
+  // The area fields the store's calls have values of: only these can be drawn by a layer named after them.
+  const filled = async () => {
+    const [row] = await queryRows<Record<string, number>>(
+      conn,
+      `SELECT ${AREA_FIELDS.map((f) => `count(${ident(f)})::DOUBLE AS ${ident(f)}`).join(', ')} FROM calls`,
+    );
+    return AREA_FIELDS.filter((f) => (row?.[f] ?? 0) > 0) as string[];
+  };
+  const ownAreas = (have: string[]) =>
+    have.length
+      ? `name the layer after an area field the store has (${have.join(', ')}), e.g. ${have[0]}=FILE, to draw those`
+      : 'the store has no area field either (map one in the profile, such as precinct, and ingest again)';
   for (const { layer, areas: polygons } of boundaries) {
-    if (storeColumns.has(layer.name)) continue;
+    if (storeColumns.has(layer.name)) {
+      // Named after an area field the store leaves empty, the layer would draw nothing, without a word.
+      const have = await filled();
+      if (!have.includes(layer.name)) {
+        const [pts] = await queryRows<{ n: number }>(conn, 'SELECT count(lat)::DOUBLE AS n FROM calls');
+        throw new UserError(
+          `--boundaries ${layer.name}=${layer.file}: the store's calls have no \`${layer.name}\` (the profile maps none), so the layer has no areas of the calls to draw.`,
+          pts?.n
+            ? `to place calls by their coordinates, give the layer a name of its own (${layer.name}_area=${layer.file}); or ${ownAreas(have)}.`
+            : `the calls have no coordinates either, so they cannot be placed in its polygons: ${ownAreas(have)}.`,
+        );
+      }
+      continue;
+    }
     const join = await joinAreas(conn, layer, 'calls', polygons);
     // A layer that places no call is a wrong file or a store without points, never an answer: its
     // column would be all "no area" and the breakdown would vanish without a word.
     if (join.points === 0)
       throw new UserError(
         `--boundaries ${layer.name}=${layer.file}: the store's calls have no coordinates, so none can be placed in its polygons.`,
-        `use the export's own areas instead: name the layer after an area field the profile maps (${AREA_FIELDS.join(', ')}), e.g. neighborhood=${layer.file}, to draw them.`,
+        `use the export's own areas instead: ${ownAreas(await filled())}.`,
       );
     if (join.located === 0)
       throw new UserError(

@@ -193,6 +193,7 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
   });
 
   it('answers bad input with a UserError naming the problem', async () => {
+    const NEIGHBORHOODS = sharedFile('minneapolis/boundaries/Minneapolis_Neighborhoods.geojson');
     const cases: [Parameters<typeof analyze>[0], RegExp][] = [
       [{ store: join(out, 'no-store') }, /holds no safegap store/],
       [{ store, denominator: 'households' }, /Unknown denominator `households`.*calls_911/s],
@@ -202,6 +203,16 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
       ],
       [{ store, from: '2022-12-01', to: '2022-11-01' }, /period is empty/],
       [{ store, boundaries: [join(out, 'missing.geojson')] }, /does not exist/],
+      // The store has no coordinates: the hint names the area fields it does have. Named after one it
+      // lacks, the layer drew nothing, without a word.
+      [
+        { store, boundaries: [`nbhd=${NEIGHBORHOODS}#BDNAME`] },
+        /have no coordinates.*an area field the store has \(precinct, sector, postal_code\)/s,
+      ],
+      [
+        { store, boundaries: [`neighborhood=${NEIGHBORHOODS}#BDNAME`] },
+        /have no `neighborhood` \(the profile maps none\).*no coordinates either.*\(precinct, sector, postal_code\)/s,
+      ],
       [{ store, target: 1.5 }, /--target must be a share/],
       [{ store, capacity: { responder: 'wizards' } }, /Unknown responder `wizards`/],
     ];

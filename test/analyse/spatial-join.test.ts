@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareAnalysis } from '../../src/analyse/context.js';
 import { areaDemand } from '../../src/analyse/demand.js';
 import {
+  areaWarnings,
   joinAreas,
   loadBoundaries,
   parseBoundarySpec,
@@ -149,6 +150,41 @@ describe('points joined to boundary polygons', () => {
       ],
     ])
       await expect(prepareAnalysis(conn, { classes: null, areaJoins })).rejects.toThrow(UserError);
+  });
+
+  it('names areas by the property named like the layer even where names repeat, and says when none names them', async () => {
+    // Two features named `dup` under `zone` (a zone in two parts): the layer fell back to `area 1`...
+    // `area 3`, two areas for one zone, without a word.
+    const dir = tempDir();
+    const feature = (props: Record<string, unknown>, x: number) => ({
+      type: 'Feature',
+      properties: props,
+      geometry: { type: 'Polygon', coordinates: [square(x, 0, x + 1, 1)] },
+    });
+    const zones = join(dir, 'zones.geojson');
+    writeFileSync(
+      zones,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [feature({ zone: 'A' }, 0), feature({ zone: 'dup' }, 2), feature({ zone: 'dup' }, 4)],
+      }),
+    );
+    expect(loadBoundaries({ name: 'zone', file: zones }).map((a) => a.name)).toEqual(['A', 'dup', 'dup']);
+    // No property names every feature: numbered, and the run's notes say how to name them.
+    const bare = join(dir, 'bare.geojson');
+    writeFileSync(
+      bare,
+      JSON.stringify({ type: 'FeatureCollection', features: [feature({}, 0), feature({ kind: 'x' }, 2)] }),
+    );
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [{ id: 'a', at: '2022-10-03 10:00', lon: 0.5, lat: 0.5 }]);
+    const j = await joinAreas(conn, { name: 'ward', file: bare });
+    expect(j.numbered).toBe(2);
+    expect(areaWarnings([j])).toEqual([
+      expect.stringMatching(
+        /^2 areas of .*bare\.geojson \(layer ward\) are named `area 1`, `area 2`\.\.\. .*ward=.*#PROPERTY/,
+      ),
+    ]);
   });
 
   it('agrees with a brute-force ray cast on the 87 Minneapolis neighborhoods', () => {
