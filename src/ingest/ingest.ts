@@ -285,13 +285,22 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     const placeholderHint = placeholders.length
       ? ` Times such as ${placeholders.map((p) => `\`${p.v}\` (${numberOf(p.n)} rows)`).join(', ')} are probably the export's placeholder for a missing time: add them to the profile's \`nulls\`.`
       : '';
-    // Rows that only repeat an id are no format mismatch: a log with a row per contact or update.
+    // Rows that only repeat an id are no format mismatch: a log with a row per contact or update, or ids a
+    // spreadsheet rewrote in scientific notation (2.023E+12), which many calls then share.
     const onlyIds = Object.keys(s.quarantine_reasons).every((k) => k === 'conflicting id');
+    const [scientific] = onlyIds
+      ? await queryRows<{ id: string }>(
+          conn,
+          `SELECT source_call_id AS id FROM p1 WHERE regexp_full_match(source_call_id, '[0-9](\\.[0-9]+)?[eE]\\+?[0-9]+') LIMIT 1`,
+        )
+      : [];
     throw new UserError(
       `${s.name}: ${s.quarantined} of ${s.rows_read} rows (${((100 * s.quarantined) / s.rows_read).toFixed(2)}%) could not be loaded, more than --max-bad-ratio ${ctx.maxBad}. Reasons: ${why}.${first ? ` The first, row ${numberOf(first.row)}: ${first.reason}.` : ''} No calls were written to the store; only the quarantine file, to show which rows and why.`,
-      onlyIds
-        ? `the rows and their reasons are in ${quarantineFile}; every one repeats the id of another row with other values, as in an export with a row per contact or update. A store holds one record per call, the last row of an id: reduce the export to the row to keep for each call (its first contact, say) before ingesting it, or check that \`id\` names the right column.`
-        : `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
+      scientific
+        ? `its ids are written in scientific notation (\`${scientific.id}\`), as a spreadsheet writes long numbers: the digits are lost and many calls share one id. Export the file again without opening it in a spreadsheet, or format the id column as text before saving it.`
+        : onlyIds
+          ? `the rows and their reasons are in ${quarantineFile}; every one repeats the id of another row with other values, as in an export with a row per contact or update. A store holds one record per call, the last row of an id: reduce the export to the row to keep for each call (its first contact, say) before ingesting it, or check that \`id\` names the right column.`
+          : `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
     );
   }
 

@@ -489,3 +489,26 @@ describe('lines of delimiters only', () => {
     expect(q.map((r) => r.row)).toEqual(['2', '3', '4']);
   });
 });
+
+describe('ids a spreadsheet wrote in scientific notation', () => {
+  it('refuses the file and says what happened to the ids', async () => {
+    // Excel shows 2023000319821 as 2.023E+12 and saves it so: every call of the month shares one id, and
+    // the message blamed an export with a row per contact.
+    const dir = tempDir();
+    const file = join(dir, 'sci.csv');
+    writeCalls(
+      file,
+      ['01', '02', '03', '04'].map((d) => ({
+        incident_id: '2.023E+12',
+        call_received: `2022-06-${d} 12:00:00`,
+      })),
+    );
+    const err = await ingest({ files: [file], profile: 'synthetic-city', store: join(dir, 'store') }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toMatch(
+      /ids are written in scientific notation \(`2\.023E\+12`\).*format the id column as text/s,
+    );
+  });
+});
