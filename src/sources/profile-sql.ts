@@ -366,11 +366,14 @@ export function compileProfile(profile: Profile): CompiledProfile {
   out.push(
     `${rules(profile.disposition_class ?? { default: 'other', rules: [] }, `WHEN ${fieldRaw('disposition')} IS NULL THEN 'unknown'`)} AS disposition_class`,
   );
+  // A row that repeats the header (two exports joined into one file) fails every parse; one reason says why.
+  const repeatsHeader = columns.map((c, i) => `trim(x${i}) = ${literal(c)}`).join(' AND ');
   out.push(
     'row_hash',
-    `CASE WHEN ${problems.map((p) => `(${p.when})`).join(' OR ')} THEN concat_ws('; ', ${problems
-      .map((p) => `CASE WHEN ${p.when} THEN ${p.text} END`)
-      .join(', ')}) END AS problems`,
+    `CASE WHEN ${repeatsHeader} THEN 'the row repeats the header (two exports joined into one file?): remove it'
+      WHEN ${problems.map((p) => `(${p.when})`).join(' OR ')} THEN concat_ws('; ', ${problems
+        .map((p) => `CASE WHEN ${p.when} THEN ${p.text} END`)
+        .join(', ')}) END AS problems`,
   );
 
   // A token that begins or ends with a space can never equal a trimmed value, so it is left out; that keeps

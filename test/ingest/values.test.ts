@@ -512,3 +512,26 @@ describe('ids a spreadsheet wrote in scientific notation', () => {
     );
   });
 });
+
+describe('two exports joined into one file', () => {
+  it('quarantines the second header as a repeated header, not as seven bad times', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.csv');
+    const b = join(dir, 'b.csv');
+    writeCalls(a, [{ incident_id: '1' }]);
+    writeCalls(b, [{ incident_id: '2' }]);
+    const file = join(dir, 'joined.csv');
+    writeFileSync(file, readFileSync(a, 'utf8') + readFileSync(b, 'utf8'));
+    const s = await ingest({
+      files: [file],
+      profile: 'synthetic-city',
+      store: join(dir, 'store'),
+      maxBadRatio: 1,
+    });
+    expect(s.totals).toEqual({ rows_read: 3, loaded: 2, quarantined: 1, duplicates: 0 });
+    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(q.map((r) => [r.row, r.reason])).toEqual([
+      ['2', 'the row repeats the header (two exports joined into one file?): remove it'],
+    ]);
+  });
+});
