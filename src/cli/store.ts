@@ -5,6 +5,13 @@ import { summarizeStore, type StoreSummary } from '../store/summary.js';
 import { fmt, table } from './format.js';
 
 export function printStoreSummary(s: StoreSummary): void {
+  // A store of header-only exports has no calls and no span: the tables below would be empty frames.
+  if (s.records === 0) {
+    console.log(
+      `The store holds no calls (${s.sources.map((x) => x.source).join(', ')}; store version ${s.version}): its ${s.quality.runs === 1 ? 'ingest run' : `${fmt(s.quality.runs)} ingest runs`} read ${fmt(s.quality.rows_read)} rows, ${fmt(s.quality.quarantined)} quarantined. Ingest an export with rows.`,
+    );
+    return;
+  }
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const bySource = s.sources.map((x) => `${x.source}: ${fmt(x.calls)}`).join(', ');
   // With several sources the tables count records, one call's record in each source that holds it.

@@ -197,6 +197,27 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
     );
   });
 
+  it('says a store of header-only exports holds no calls, rather than printing empty tables', async () => {
+    // It printed "calls received - to - local time" above three empty tables.
+    const dir = tempDir();
+    const file = join(dir, 'header.csv');
+    writeFileSync(file, `${readFileSync(FILE, 'utf8').split('\n')[0]}\n`);
+    const empty = join(dir, 'store');
+    await ingest({ files: [file], profile: 'minneapolis-cad', store: empty });
+    const conn = await openEngine();
+    const s = await summarizeStore(conn, requireStore(empty));
+    conn.closeSync();
+    const out: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
+    printStoreSummary(s);
+    vi.restoreAllMocks();
+    expect(out).toEqual([
+      expect.stringMatching(
+        /^The store holds no calls \(minneapolis_cad; store version v000001\): its ingest run read 0 rows/,
+      ),
+    ]);
+  });
+
   it('summarises the store as the raw file counts it', async () => {
     const conn = await openEngine();
     const s = await summarizeStore(conn, requireStore(store));
