@@ -9,12 +9,14 @@ import { MappingFileError, readText } from './errors.js';
 import {
   entryRow,
   MAPPING_COLUMNS,
+  PROVENANCES,
   mappingCsv,
   parseMappingTable,
   type MappingEntry,
 } from './mapping-file.js';
 import type { Taxonomy } from './taxonomy.js';
 import { parseCsv, toCsv } from './csv.js';
+import { isCalendarDay } from '../util/dates.js';
 
 export const EXPORT_EXTRA = ['volume', 'suggestion_1', 'suggestion_2', 'suggestion_3'] as const;
 
@@ -51,6 +53,11 @@ export interface ImportResult {
   entries: MappingEntry[];
   changed: number;
   added: number;
+  /**
+   * Types the file changes whose review in the mapping is newer than the file's row (an older export
+   * imported after later reviews): the change is made, and said.
+   */
+  overwrittenReviews: string[];
 }
 
 export function importCsv(
@@ -81,6 +88,7 @@ export function importCsv(
           .sort()
           .join('|')
       : str(a) === str(b);
+  const overwrittenReviews: string[] = [];
   for (const r of table.records) {
     const v = r.values;
     const prior = byRaw.get(v.raw_type ?? '');
@@ -88,13 +96,39 @@ export function importCsv(
     // A column the file leaves out keeps what the mapping had: a sheet cut down to raw_type and category
     // wiped every flag, note and `handled_by`, and the provenance of every row.
     if (old) for (const c of MAPPING_COLUMNS) if (!present.has(c)) v[c] = str(old[c]);
+    // What the row says of its review is checked as written, before an edit replaces it: a bad date or
+    // provenance beside an edited category was overwritten in silence, and refused on a row without one.
+    const provenance = str(v.provenance);
+    if (provenance && !(PROVENANCES as readonly string[]).includes(provenance))
+      throw new MappingFileError(
+        file,
+        r.row,
+        'provenance',
+        `unknown provenance \`${provenance}\``,
+        'Use `automatic` or `reviewed`.',
+      );
+    const writtenOn = str(v.reviewed_on);
+    if (writtenOn && !isCalendarDay(writtenOn))
+      throw new MappingFileError(
+        file,
+        r.row,
+        'reviewed_on',
+        `\`${writtenOn}\` is not a date that exists`,
+        'Write the review date as YYYY-MM-DD.',
+      );
     // Any change to what a type means is a review, not only its category or code: a tier, flag or
-    // eligibility edited alone stayed `automatic` and the next `classify auto` undid it.
+    // eligibility edited alone stayed `automatic` and the next `classify auto` undid it. So is a row the
+    // reviewer marked `reviewed` without changing it.
     const edited = !old || EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]));
-    if ((v.provenance ?? '').trim() === '' || edited)
-      v.provenance = edited ? 'reviewed' : (prior?.provenance ?? 'reviewed');
+    const marked = !!old && old.provenance !== 'reviewed' && provenance === 'reviewed';
+    if (edited && old?.provenance === 'reviewed' && str(old.reviewed_on) > writtenOn)
+      overwrittenReviews.push(str(v.raw_type));
+    if (provenance === '' || edited) v.provenance = edited ? 'reviewed' : (prior?.provenance ?? 'reviewed');
     if (v.provenance === 'reviewed') {
-      if (!(v.reviewer ?? '').trim() || (edited && old && same('reviewer', v.reviewer, old.reviewer))) {
+      // An edit is the --reviewer's when one is given: an older export's reviewer column named someone
+      // who had not made the change.
+      if (edited && reviewer) v.reviewer = reviewer;
+      else if (!(v.reviewer ?? '').trim() || (edited && old && same('reviewer', v.reviewer, old.reviewer))) {
         if (!reviewer)
           throw new MappingFileError(
             file,
@@ -105,10 +139,13 @@ export function importCsv(
           );
         v.reviewer = reviewer;
       }
-      if (!(v.reviewed_on ?? '').trim() || edited) v.reviewed_on = date;
+      if (!(v.reviewed_on ?? '').trim() || edited || marked) v.reviewed_on = date;
       // The classifier's confidence left in an edited row is not the reviewer's: a review is sure (1)
       // unless the reviewer wrote another figure (0.6 for unsure).
-      if (edited && (!str(v.confidence) || (old && same('confidence', v.confidence, old.confidence))))
+      if (
+        (edited || marked) &&
+        (!str(v.confidence) || (old && same('confidence', v.confidence, old.confidence)))
+      )
         v.confidence = '1';
     }
     if (!(v.tier ?? '').trim())
@@ -126,5 +163,5 @@ export function importCsv(
     else if (mappingCsv([prior]) !== mappingCsv([{ ...e, volume: prior.volume }])) changed++;
     out.set(e.rawType, { ...e, ...(prior?.volume !== undefined ? { volume: prior.volume } : {}) });
   }
-  return { entries: [...out.values()], changed, added };
+  return { entries: [...out.values()], changed, added, overwrittenReviews };
 }

@@ -252,5 +252,9 @@ export function registerClassifyCommands(program: Command): void {
       const r = importCsv(o.in, entries, tax, o.reviewer, today());
       save(write, r.entries);
       console.log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
+      if (r.overwrittenReviews.length)
+        console.log(
+          `Note: ${r.overwrittenReviews.length} of them (${r.overwrittenReviews.slice(0, 3).join(', ')}${r.overwrittenReviews.length > 3 ? ', ...' : ''}) had been reviewed in the mapping after the date this file gives for them: if the file is an older export, export the mapping again and redo these edits on it.`,
+        );
     });
 }

@@ -1,0 +1,76 @@
+/**
+ * Importing an edited mapping: what a row says of its own review is checked as written, a row marked
+ * reviewed is the importer's review, and an older export that undoes later reviews is said to.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importCsv } from '../../src/classify/exchange.js';
+import { readMapping, type MappingEntry } from '../../src/classify/mapping-file.js';
+import { loadTaxonomy } from '../../src/classify/taxonomy.js';
+
+const tax = loadTaxonomy(join(process.cwd(), 'taxonomy'));
+const mapping = readMapping(join(process.cwd(), 'taxonomy/mappings/minneapolis.csv'), tax).entries;
+const dir = mkdtempSync(join(tmpdir(), 'safegap-exchange-'));
+const HEADER = 'raw_type,category,confidence,provenance,reviewer,reviewed_on';
+const file = (name: string, ...rows: string[]) => {
+  const f = join(dir, name);
+  writeFileSync(f, `${HEADER}\n${rows.join('\n')}\n`);
+  return f;
+};
+const entry = (entries: readonly MappingEntry[], raw: string) => entries.find((e) => e.rawType === raw)!;
+
+describe('classify import', () => {
+  it('refuses a bad review date or provenance beside an edit, as it does on a row without one', () => {
+    // The category edit made the row `reviewed` today and the bad values went unseen.
+    const date = file('date.csv', 'Loud Party (P),disturbance,1,reviewed,ana,30/11/2026');
+    expect(() => importCsv(date, mapping, tax, 'ana', '2026-11-30')).toThrow(
+      /date\.csv, row 2, field `reviewed_on`: `30\/11\/2026` is not a date that exists/,
+    );
+    const prov = file('prov.csv', 'Loud Party (P),disturbance,1,manual,ana,2026-11-30');
+    expect(() => importCsv(prov, mapping, tax, 'ana', '2026-11-30')).toThrow(
+      /prov\.csv, row 2, field `provenance`: unknown provenance `manual`/,
+    );
+  });
+
+  it("takes a row marked reviewed, and nothing else changed, as the importer's sure review", () => {
+    // The classifier's 0.945 stayed beside `reviewed`.
+    const auto = mapping.map((e) =>
+      e.rawType === 'Loud Party (P)'
+        ? {
+            ...e,
+            provenance: 'automatic' as const,
+            confidence: 0.945,
+            reviewer: undefined,
+            reviewedOn: undefined,
+          }
+        : e,
+    );
+    const marked = file('marked.csv', 'Loud Party (P),noise,0.945,reviewed,,');
+    const r = importCsv(marked, auto, tax, 'rita', '2026-11-30');
+    expect(entry(r.entries, 'Loud Party (P)')).toMatchObject({
+      category: 'noise',
+      confidence: 1,
+      provenance: 'reviewed',
+      reviewer: 'rita',
+      reviewedOn: '2026-11-30',
+    });
+  });
+
+  it('says when an edit undoes a later review, and credits the edit to the importer', () => {
+    // The mapping's Loud Party was reviewed by qa on 1 December; an export of 25 November still says noise.
+    const later = mapping.map((e) =>
+      e.rawType === 'Loud Party (P)'
+        ? { ...e, category: 'disturbance', reviewer: 'qa', reviewedOn: '2026-12-01' }
+        : e,
+    );
+    const old = file('old.csv', 'Loud Party (P),noise,1,reviewed,safegap-maintainers,2026-11-25');
+    const r = importCsv(old, later, tax, 'bo', '2026-12-02');
+    expect(r.overwrittenReviews).toEqual(['Loud Party (P)']);
+    expect(entry(r.entries, 'Loud Party (P)')).toMatchObject({ category: 'noise', reviewer: 'bo' });
+    // The same file over the mapping it was exported from changes nothing and says nothing.
+    const same = importCsv(old, mapping, tax, 'bo', '2026-12-02');
+    expect(same).toMatchObject({ changed: 0, overwrittenReviews: [] });
+  });
+});
