@@ -138,8 +138,16 @@ export function barChart(o: BarOptions): Html {
     Plot.barX(data, { x: 'value', y: 'label', fill: INK, sort: null }),
     Plot.ruleX([0]),
   ];
+  // A hidden part draws nothing, not a bar of zero that reads as "none" (the table says x).
   if (o.partLabel)
-    marks.splice(1, 0, Plot.barX(data, { x: (d: BarDatum) => d.part ?? 0, y: 'label', fill: INK_2 }));
+    marks.splice(
+      1,
+      0,
+      Plot.barX(
+        data.filter((d) => d.part !== null && d.part !== undefined),
+        { x: 'part', y: 'label', fill: INK_2 },
+      ),
+    );
   if (o.rule) {
     marks.push(Plot.ruleX([o.rule.value], { stroke: '#b00020', strokeWidth: 2, strokeDasharray: '6,3' }));
     marks.push(

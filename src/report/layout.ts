@@ -79,7 +79,7 @@ footer.report { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; borde
   html { font-size: 10.5pt; }
   header.report, main, nav.toc, footer.report { max-width: none; padding: 0; }
   /* The numbers behind each chart are in the CSV files on paper; a closed disclosure would print as a dangling link. */
-  .skip, details.chart-data { display: none; }
+  .skip, details.chart-data, .csv-link { display: none; }
   .print-only { display: block; }
   main h2 { break-before: page; border-top: 0; margin-top: 0; }
   h2, h3, h4 { break-after: avoid; }

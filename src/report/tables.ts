@@ -158,7 +158,7 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
     </table>
     <p class="table-foot">
       ${shown.length < t.rows.length ? `First ${count(shown.length)} of ${count(t.rows.length)} rows. ` : ''}
-      <a href="csv/${spec.id}.csv" download>Download all rows as CSV (${spec.id}.csv)</a>
+      <a class="csv-link" href="csv/${spec.id}.csv" download>Download all rows as CSV (${spec.id}.csv)</a>
       ${t.suppressed ? ` ${count(t.suppressed)} cells suppressed (x): a count from 1 to ${THRESHOLD - 1}, or a cell withheld so that one cannot be worked out.` : ''}
     </p>
   </div>`;

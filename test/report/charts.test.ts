@@ -5,10 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  barChart,
   classBreaks,
   classLegend,
   classOf,
   hourOfWeekHeatmap,
+  INK_2,
   quantileBreaks,
 } from '../../src/report/charts.js';
 import { exact } from '../../src/report/format.js';
@@ -71,5 +73,28 @@ describe('classed colour scales', () => {
     expect(classOf(94, breaks)).not.toBe(classOf(115, breaks));
     // The top class a value reaches is drawn: no break lies above the largest value.
     expect(Math.max(...breaks)).toBeLessThanOrEqual(115);
+  });
+});
+
+describe('bar chart parts', () => {
+  it('draws no part for a hidden one, and a zero-width part for a real zero', () => {
+    // A withheld diverted count was drawn as a bar of width 0, as a real 0 is.
+    const svg = barChart({
+      title: 't',
+      description: 'd',
+      valueLabel: 'Calls',
+      partLabel: 'Diverted',
+      data: [
+        { label: 'a', value: 10, part: 3 },
+        { label: 'b', value: 8, part: null },
+        { label: 'c', value: 5, part: 0 },
+      ],
+    }).value;
+    const parts = new RegExp(`<g fill="${INK_2}">(.*?)</g>`).exec(svg)![1]!;
+    const rects = [...parts.matchAll(/<rect [^>]*y="(\d+)"[^>]*width="([\d.]+)"/g)].map((m) => Number(m[2]));
+    // Rows a and c: 3 of 10 drawn at 0.3 of a's bar, c's 0 at no width; b has none.
+    expect(rects).toHaveLength(2);
+    expect(rects[1]).toBe(0);
+    expect(rects[0]).toBeGreaterThan(0);
   });
 });

@@ -163,6 +163,11 @@ describe('report of the Minneapolis calls', () => {
       `every call the team handled (${count(teamCalls)}, eligible or not) against the eligible calls, it is ${percent(teamCalls / bcr.eligible_calls)}.`,
     );
     expect(percent(teamCalls / bcr.eligible_calls)).toBe('66.9%');
+    // The origins chart's text names every origin (it named three of four, which read as all of them).
+    const origins = csvObjects(readFileSync(join(internal.html, '..', 'csv', 'calls_by_origin.csv'), 'utf8'));
+    expect(origins).toHaveLength(4);
+    const named = /Horizontal bars of calls by origin: ([^.]*)\./.exec(text)?.[1]?.split('; ') ?? [];
+    expect(named.map((n) => n.split(':')[0]).sort()).toEqual(origins.map((o) => o.origin).sort());
     await page.close();
   });
 

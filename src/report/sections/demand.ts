@@ -79,11 +79,17 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Calls by how they came in',
-          description: `Horizontal bars of calls by origin. ${ctx
-            .largest(origin, 'calls')
-            .slice(0, 3)
-            .map((i) => `${String(origin.spec.rows[i]!.origin)}: ${ctx.cellText(origin, i, 'calls')}`)
-            .join('; ')}.`,
+          // Every origin is named when there are few: three of four read as all of them.
+          description: (() => {
+            const rows = ctx.largest(origin, 'calls');
+            const named = rows.length <= 5 ? rows : rows.slice(0, 3);
+            const all = origin.rows.length;
+            const lead =
+              named.length < all ? `, the ${named.length} largest of ${all} origins` : ' by origin';
+            return `Horizontal bars of calls${lead}: ${named
+              .map((i) => `${String(origin.spec.rows[i]!.origin)}: ${ctx.cellText(origin, i, 'calls')}`)
+              .join('; ')}.`;
+          })(),
           meta: metaLine(origin.spec.meta, ctx.isPublic),
           table: renderTable(origin),
         },
