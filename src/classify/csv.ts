@@ -107,6 +107,19 @@ function splitRows(text: string, file: string): { row: number; fields: string[] 
 
 /** Parse CSV text whose first row is a header. `required` columns must be present. */
 export function parseCsv(text: string, file: string, required: readonly string[] = []): CsvTable {
+  // A spreadsheet set to another list separator saves `raw_type;category;...`: one column, not a missing
+  // one. Told from the header line before the rows are read, since a quoted note further down failed first
+  // as a stray quote.
+  const headLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const other = headLine.includes(',') ? undefined : [';', '\t'].find((d) => headLine.includes(d));
+  if (other && required.length)
+    throw new MappingFileError(
+      file,
+      1,
+      undefined,
+      `the file is separated by ${other === '\t' ? 'tabs' : 'semicolons'}, not commas`,
+      'Save it as CSV with commas (in Excel: "CSV UTF-8 (Comma delimited)").',
+    );
   const rows = splitRows(text, file);
   const head = rows[0];
   if (!head)
@@ -130,16 +143,6 @@ export function parseCsv(text: string, file: string, required: readonly string[]
       );
     seen.add(h);
   }
-  // A spreadsheet set to another list separator saves `raw_type;category;...`: one column, not a missing one.
-  const other = header.length === 1 ? [';', '\t'].find((d) => header[0]!.includes(d)) : undefined;
-  if (other && required.some((r) => !seen.has(r)))
-    throw new MappingFileError(
-      file,
-      1,
-      undefined,
-      `the file is separated by ${other === '\t' ? 'tabs' : 'semicolons'}, not commas`,
-      'Save it as CSV with commas (in Excel: "CSV UTF-8 (Comma delimited)").',
-    );
   for (const r of required)
     if (!seen.has(r))
       throw new MappingFileError(

@@ -140,6 +140,11 @@ describe('mapping file validation', () => {
   it('says a file separated by semicolons is, rather than that its columns are missing', () => {
     const e = errorOf(`${HEADER.replaceAll(',', ';')}\n${GOOD.replaceAll(',', ';')}\n`);
     expect(e.message).toMatch(/separated by semicolons, not commas/);
+    // A note with a semicolon is quoted in such a save, and the quote in mid-field was reported first.
+    const quoted = errorOf(
+      `${HEADER.replaceAll(',', ';')}\n${GOOD.replaceAll(',', ';')}\n${GOOD.replaceAll(',', ';').replace(/;[^;]*$/, ';"report; the city"')}\n`,
+    );
+    expect(quoted.message).toMatch(/row 1: the file is separated by semicolons, not commas/);
   });
 
   it("refuses a file that is not UTF-8 (Excel's Windows-1252), which was read with its accents replaced", () => {
