@@ -130,12 +130,22 @@ function withCategory(
   // A code chosen with the category wins; else keep the entry's code if it belongs to the new category.
   const keep =
     entry.apcoCode && tax.apcoByCode.get(entry.apcoCode)?.category === category ? entry.apcoCode : undefined;
-  const code = apcoCode ?? keep ?? tax.apco.find((a) => a.category === category)?.code;
+  // No code is made up: the first code of the category in file order recorded `noise / FIREWRKS` for a
+  // reviewer who chose noise. Without one, a new category's tier is the one most of its codes have.
+  const code = apcoCode ?? keep;
   const out: MappingEntry = { ...entry, ...stamp, category, confidence: low ? UNSURE : SURE };
   if (code) {
     out.apcoCode = code;
     if (category !== entry.category) out.tier = tax.apcoByCode.get(code)!.tier;
-  } else delete out.apcoCode;
+  } else {
+    delete out.apcoCode;
+    if (category !== entry.category) {
+      const tiers = new Map<string, number>();
+      for (const a of tax.apco) if (a.category === category) tiers.set(a.tier, (tiers.get(a.tier) ?? 0) + 1);
+      const modal = [...tiers].sort((a, b) => b[1] - a[1])[0]?.[0];
+      if (modal) out.tier = modal as MappingEntry['tier'];
+    }
+  }
   return out;
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIndex } from '../../src/classify/classifier.js';
 import type { MappingEntry } from '../../src/classify/mapping-file.js';
-import { parseDecision, reviewQueue, runReview, type ReviewIo } from '../../src/classify/review.js';
+import { decide, parseDecision, reviewQueue, runReview, type ReviewIo } from '../../src/classify/review.js';
 import { loadTaxonomy } from '../../src/classify/taxonomy.js';
 
 const tax = loadTaxonomy(join(process.cwd(), 'taxonomy'));
@@ -146,5 +147,32 @@ describe('runReview', () => {
       io2,
     );
     expect(out.quit).toBe(true);
+  });
+});
+
+describe('a category typed by name', () => {
+  it('records no code the reviewer did not choose, and takes the tier most of its codes have', () => {
+    // `c noi` recorded noise / FIREWRKS, the first noise code in the file, as the reviewer's choice.
+    const entry = { ...auto('BARKING DOG LATE', 'other', 5), apcoCode: 'MISC' };
+    const d = decide(
+      tax,
+      entry,
+      [],
+      { kind: 'category', category: 'noise', low: false },
+      'ana',
+      '2026-11-30',
+    )!;
+    expect(d.apcoCode).toBeUndefined();
+    const rows = readFileSync(join(process.cwd(), 'taxonomy/apco-incident-types.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    const tiers = rows.filter((r) => r[r.length - 2] === 'noise').map((r) => r[r.length - 1]!);
+    const modal = [...new Set(tiers)].sort(
+      (a, b) => tiers.filter((t) => t === b).length - tiers.filter((t) => t === a).length,
+    )[0];
+    expect(tiers.length).toBeGreaterThan(1);
+    expect(d).toMatchObject({ category: 'noise', tier: modal, provenance: 'reviewed', reviewer: 'ana' });
   });
 });
