@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { autoMap } from '../classify/auto-map.js';
 import { exportCsv, importCsv } from '../classify/exchange.js';
@@ -88,6 +88,36 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
+/**
+ * Standard input, a line per call of `next` (undefined once it ends). Lines are queued as they come: piped
+ * answers arrive before the first question, and readline's question() dropped them, so a scripted review
+ * saved nothing.
+ */
+function stdinLines(): { next(): Promise<string | undefined>; close(): void } {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const lines: string[] = [];
+  const waiting: ((line: string | undefined) => void)[] = [];
+  let closed = false;
+  rl.on('line', (line) => {
+    const w = waiting.shift();
+    if (w) w(line);
+    else lines.push(line);
+  });
+  rl.on('close', () => {
+    closed = true;
+    for (const w of waiting.splice(0)) w(undefined);
+  });
+  return {
+    next: () =>
+      lines.length
+        ? Promise.resolve(lines.shift())
+        : closed
+          ? Promise.resolve(undefined)
+          : new Promise((resolve) => waiting.push(resolve)),
+    close: () => rl.close(),
+  };
+}
+
 export function registerClassifyCommands(program: Command): void {
   const classify = program
     .command('classify')
@@ -130,9 +160,7 @@ export function registerClassifyCommands(program: Command): void {
         entries,
       );
       save(write, all);
-      const rl = createInterface({ input: process.stdin, output: process.stdout });
-      let closed = false;
-      rl.on('close', () => (closed = true));
+      const input = stdinLines();
       try {
         const outcome = await runReview(
           {
@@ -148,12 +176,15 @@ export function registerClassifyCommands(program: Command): void {
           },
           {
             print: (s) => console.log(s),
-            ask: async (q) => (closed ? undefined : rl.question(q).catch(() => undefined)),
+            ask: (q) => {
+              process.stdout.write(q);
+              return input.next();
+            },
           },
         );
         console.log(`\n${outcome.reviewed} reviewed this session; saved to ${write}.`);
       } finally {
-        rl.close();
+        input.close();
       }
     });
 

@@ -125,6 +125,31 @@ describe('safegap command line', () => {
     expect(r.stderr).toMatch(/source: .*lower-case/);
   });
 
+  it('classify review takes answers piped to it (they were lost before the first question)', () => {
+    ingestSeattle('seattle-call-data');
+    const mapping = join(dir, 'review.csv');
+    const r = spawnSync(
+      'node',
+      [
+        CLI,
+        'classify',
+        'review',
+        '--city',
+        'seattle',
+        '--calls',
+        join(dir, 's'),
+        '--mapping',
+        mapping,
+        '--reviewer',
+        'Rita',
+      ],
+      { encoding: 'utf8', input: 'a\na\nq\n' },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2 reviewed this session');
+    expect(readFileSync(mapping, 'utf8').match(/,reviewed,Rita,/g)).toHaveLength(2);
+  });
+
   it('lists the built-in profiles', () => {
     const r = run('profile', 'list');
     expect(r.status).toBe(0);
