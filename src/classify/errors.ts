@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../util/user-error.js';
-import { firstInvalidUtf8Line, NOT_UTF8_HINT } from '../sources/inspect-file.js';
+import { firstInvalidUtf8Line } from '../sources/inspect-file.js';
 
 /**
  * A problem in a taxonomy or mapping file a person edits by hand. It always names the file, the row as a
@@ -38,6 +38,13 @@ export function readText(file: string, problem: string, hint: string): string {
   // written back so.
   const line = firstInvalidUtf8Line(bytes);
   if (line !== null)
-    throw new MappingFileError(file, line, undefined, 'the file is not UTF-8 text', NOT_UTF8_HINT);
+    throw new MappingFileError(
+      file,
+      line,
+      undefined,
+      'the file is not UTF-8 text',
+      // A profile's `encoding` does not apply to mapping files: only the conversion does.
+      'a file from Excel or Windows is most often Windows-1252: convert it with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`, or save it from Excel as "CSV UTF-8".',
+    );
   return bytes.toString('utf8');
 }

@@ -151,6 +151,16 @@ describe('mapping file validation', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'safegap-map-')), 'cp1252.csv');
     writeFileSync(file, Buffer.from(`${HEADER}\n${GOOD.replace('Theft (P)', 'Caf\xe9 (P)')}\n`, 'latin1'));
     expect(() => readMapping(file, tax)).toThrow(/row 2: the file is not UTF-8 text/);
+    // The hint is for a mapping file: a profile's `encoding`, which it named, does not apply here.
+    const hint = (() => {
+      try {
+        readMapping(file, tax);
+      } catch (e) {
+        return (e as MappingFileError).hint;
+      }
+    })();
+    expect(hint).toMatch(/iconv -f WINDOWS-1252 .*"CSV UTF-8"/);
+    expect(hint).not.toMatch(/profile/);
   });
 
   it('round-trips through write and read, quoting what needs quoting', () => {
