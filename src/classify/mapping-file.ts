@@ -350,9 +350,10 @@ export function readSettings(file: string): CitySettings {
     throw new MappingFileError(
       file,
       undefined,
-      issue ? issue.path.join('.') : undefined,
+      // An unknown key at the top has an empty path: the key itself is the field.
+      issue?.path.length ? issue.path.join('.') : undefined,
       issue ? issue.message : `not valid YAML: ${(e as Error).message}`,
-      'See docs/classification.md, "City settings".',
+      'See docs/classification.md, "City settings" (keys: emergency_priorities, actual_responder_rules).',
     );
   }
   for (const [i, r] of parsed.actual_responder_rules.entries()) {

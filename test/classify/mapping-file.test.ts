@@ -216,5 +216,8 @@ describe('mapping file validation', () => {
     expect(() => readSettings(file)).toThrow(/actual_responder_rules.0.matches/);
     writeFileSync(file, 'emergency_priorities: [1, "2"]\n');
     expect(readSettings(file).emergencyPriorities).toEqual(['1', '2']);
+    // A misspelt key was reported under an empty field name, field ``.
+    writeFileSync(file, 'emergency_prioritys: [1]\n');
+    expect(() => readSettings(file)).toThrow(/c\.yaml: Unrecognized key: "emergency_prioritys"$/);
   });
 });
