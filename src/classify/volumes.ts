@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { requireStore } from '../store/store.js';
+import { DEFAULT_NULLS } from '../sources/profile-schema.js';
 
 export interface CallSource {
   /** A FROM-clause relation: a table or view name, or a read_csv / read_parquet call. */
@@ -30,7 +31,9 @@ export function fileRelation(path: string): string {
     return `read_parquet([${files.join(', ')}], union_by_name = true)`;
   }
   if (/\.parquet$/i.test(path)) return `read_parquet(${literal(path)})`;
-  return `read_csv(${literal(path)}, all_varchar = true)`;
+  // A raw export is read with the missing-value markers a profile reads by default: `NA` was counted as
+  // a call type of its own.
+  return `read_csv(${literal(path)}, all_varchar = true, nullstr = [${['', ...DEFAULT_NULLS].map(literal).join(', ')}])`;
 }
 
 export interface TypeCount {

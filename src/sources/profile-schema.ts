@@ -19,6 +19,9 @@ export const NORMALISERS = [
 ] as const;
 export type Normaliser = (typeof NORMALISERS)[number];
 
+/** Values read as missing in every column unless a profile says otherwise (the empty string always is). */
+export const DEFAULT_NULLS = ['NA', 'NULL', 'N/A'] as const;
+
 const columnRef = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
   .describe('Source column name, or a list of names: the first non-null value wins.');
@@ -195,7 +198,7 @@ export const profileSchema = z
       .strict(),
     nulls: z
       .array(z.string())
-      .default(['NA', 'NULL', 'N/A'])
+      .default([...DEFAULT_NULLS])
       .describe('Values read as missing in every column (the empty string always is).'),
     id: z
       .union([
