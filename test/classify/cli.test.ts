@@ -161,12 +161,12 @@ describe('classify status', () => {
       '--final-column',
       'Problem',
     ]);
-    // DuckDB reads the empty field as missing; `NA` is a type like any other text here.
+    // The empty field and `NA` (a profile's default missing-value marker) are no type.
     expect(status).toMatch(
-      /^3 calls, 3 initial types; 1 more calls have no initial type and are not counted below/,
+      /^2 calls, 2 initial types; 2 more calls have no initial type and are not counted below/,
     );
     // Every type unmapped read as if none were classified, while analyze classifies them on the fly.
-    expect(status).toMatch(/unmapped\s+3\s+3\s+100\.0%/);
+    expect(status).toMatch(/unmapped\s+2\s+2\s+100\.0%/);
     expect(status).toContain('`safegap analyze` and the report classify them automatically');
   });
 });
