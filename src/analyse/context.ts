@@ -492,7 +492,7 @@ export async function prepareAnalysis(
          SELECT DISTINCT source, source_call_id AS id, ${key} AS k FROM (${recordsSql})
          WHERE source_call_id IS NOT NULL AND ${key} <> ''
        )
-       SELECT count(DISTINCT x.k)::DOUBLE AS n, min(x.id) AS a, min(y.id) AS b
+       SELECT count(DISTINCT x.k)::DOUBLE AS n, min(x.id) AS a, arg_min(y.id, x.id) AS b
        FROM r x JOIN r y ON x.k = y.k AND x.id <> y.id AND (x.source < y.source OR (x.source = y.source AND x.id < y.id))`,
     );
   }

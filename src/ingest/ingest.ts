@@ -385,7 +385,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
        ), p AS (
          SELECT DISTINCT source_call_id AS id, ${key} AS k FROM read_parquet(${priorPath})
        )
-       SELECT count(DISTINCT i.id)::DOUBLE AS n, min(i.id) AS a, min(p.id) AS b
+       SELECT count(DISTINCT i.id)::DOUBLE AS n, min(i.id) AS a, arg_min(p.id, i.id) AS b
        FROM i JOIN p ON i.k = p.k AND i.k <> ''`,
     );
     if (twin?.n)
