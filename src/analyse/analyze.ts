@@ -33,7 +33,7 @@ import { responseTimes, type ResponseTimeRow } from './response-times.js';
 import type { TableResult } from './result.js';
 import { severityMix, type SeverityMixRow } from './severity-mix.js';
 import { areaWarnings, type AreaJoin, type BoundaryLayer } from './spatial-join.js';
-import { prepareStoreAnalysis } from './store-inputs.js';
+import { prepareStoreAnalysis, type StoreClasses } from './store-inputs.js';
 import { eligibleHours, timeOnTask, type EligibleHoursRow, type TimeOnTaskRow } from './time-on-task.js';
 import { stageOutTables, tablesJson, writeStoreTables } from './write-tables.js';
 import { openEngine } from '../store/duckdb.js';
@@ -134,11 +134,13 @@ export async function analysisWarnings(
   ctx: AnalysisContext,
   tables: AnalysisTables,
   areas: readonly AreaJoin[],
+  classes: Pick<StoreClasses, 'warnings'>,
 ): Promise<string[]> {
   return [
     ...periodWarnings(ctx.period, tables.demand_monthly.rows, await daysWithCalls(ctx.conn, ctx.period)),
     ...areaWarnings(areas),
     ...linkWarnings(ctx.quality),
+    ...classes.warnings,
   ];
 }
 
@@ -243,7 +245,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       types: classes.types,
       automaticTypes: classes.automaticTypes,
     };
-    const warnings = await analysisWarnings(ctx, tables, areas);
+    const warnings = await analysisWarnings(ctx, tables, areas, classes);
     const header = {
       store_version: state.manifest.version,
       created_at: new Date().toISOString(),

@@ -64,7 +64,7 @@ export interface ReportData {
   storeDir: string;
   storeVersion: string;
   sources: { source: string; calls: number }[];
-  classes: Omit<StoreClasses, 'taxonomy' | 'keyed'>;
+  classes: Omit<StoreClasses, 'taxonomy' | 'keyed' | 'warnings'>;
   categoryNames: Map<string, string>;
   responderNames: Map<string, string>;
   period: Period;
@@ -348,7 +348,7 @@ export async function gatherReportData(
     categoryNames: new Map(taxonomy.categories.map((c) => [c.id, c.name])),
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
-    warnings: await analysisWarnings(ctx, tables, joins),
+    warnings: await analysisWarnings(ctx, tables, joins, classes),
     denominator: {
       name: denominatorName,
       label: DENOMINATORS[denominatorName].label,

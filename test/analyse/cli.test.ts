@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { csvObjects } from '../helpers/csv.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const run = (...args: string[]) =>
@@ -139,6 +140,21 @@ describe('safegap analyze', () => {
     expect(j.warnings).toContainEqual(
       `${j.areas[0].unlocated} of the ${j.areas[0].points} places where calls were received fall in none of the polygons of ${north} (layer zone); their calls count as having no zone.`,
     );
+    // Seattle has no city settings: rules for non-emergency calls took calls of every priority, unsaid.
+    const priorities = [
+      ...new Set(
+        csvObjects(readFileSync(sharedFile('seattle/call_data_sample_2018-2023.csv'), 'utf8'))
+          .map((r) => r.Priority)
+          .filter(Boolean),
+      ),
+    ];
+    expect(priorities.length).toBeGreaterThan(1);
+    const note = (j.warnings as string[]).find((w) =>
+      w.startsWith('No emergency priorities are set for this store'),
+    );
+    expect(note).toMatch(/Classify the store for its city .* `emergency_priorities: \['1'\]`/);
+    for (const p of (/priorities include ([^)]*)\)/.exec(note!)?.[1] ?? '').match(/`[^`]+`/g) ?? [])
+      expect(priorities).toContain(p.slice(1, -1));
   });
 
   it('leaves the store untouched with --no-save (a store the user may only read)', () => {
