@@ -144,25 +144,13 @@ export async function analysisWarnings(
   ];
 }
 
-/**
- * Calls linked across sources whose records lie days apart (most likely two numbering schemes colliding),
- * and ids that would link but for their punctuation or case.
- */
+/** Calls linked across sources whose records lie days apart: most likely two numbering schemes colliding. */
 export function linkWarnings(q: PreparedQuality): string[] {
-  const out: string[] = [];
-  if (q.linked_far_apart) {
-    const days = q.linked_far_apart_days ?? 1;
-    out.push(
-      `${q.linked_far_apart} call${q.linked_far_apart === 1 ? '' : 's'} of the store link records of different sources received more than a day apart (up to ${days.toFixed(days < 10 ? 1 : 0)} days): records are linked by their id alone, so some of these may be different calls counted as one. Check that each source's \`id\` holds the CAD's incident number, not a number of its own (a 311 or team log's own numbers can coincide with the CAD's).`,
-    );
-  }
-  if (q.unlinked_lookalikes) {
-    const [a, b] = q.unlinked_lookalike_example ?? ['', ''];
-    out.push(
-      `${q.unlinked_lookalikes} id${q.unlinked_lookalikes === 1 ? '' : 's'} of one source match another source's but for punctuation or case (such as \`${a}\` and \`${b}\`), and are not linked: ids are compared as written, so such calls are counted once in each source. If they are one call, have the sources write the id alike (a profile's \`id\` can take a normaliser, docs/profiles.md) and ingest again.`,
-    );
-  }
-  return out;
+  if (!q.linked_far_apart) return [];
+  const days = q.linked_far_apart_days ?? 1;
+  return [
+    `${q.linked_far_apart} call${q.linked_far_apart === 1 ? '' : 's'} of the store link records of different sources received more than a day apart (up to ${days.toFixed(days < 10 ? 1 : 0)} days): records are linked by their id alone, so some of these may be different calls counted as one. Check that each source's \`id\` holds the CAD's incident number, not a number of its own (a 311 or team log's own numbers can coincide with the CAD's).`,
+  ];
 }
 
 export async function computeTables(

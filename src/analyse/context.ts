@@ -12,7 +12,6 @@ import { isAbsolute, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CALL_COLUMN_NAMES, STAGES, UNIT_STAGES } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
-import { lookalikeKeySql } from '../store/id-lookalike.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { isCalendarDay } from '../util/dates.js';
@@ -145,13 +144,6 @@ export interface PreparedQuality {
    */
   linked_far_apart: number;
   linked_far_apart_days: number | null;
-  /**
-   * Ids that are the same but for punctuation and case (`22-300077`, `22300077`), and so not linked,
-   * with one such pair (null when none): a source that writes the CAD's numbers its own way links
-   * nothing, and an export re-saved with thousands separators in its ids adds every call again.
-   */
-  unlinked_lookalikes: number;
-  unlinked_lookalike_example: [string, string] | null;
   /** Calls in the period with no category (no classification row, or an unmapped type). */
   unclassified: number;
 }
@@ -436,7 +428,6 @@ export async function prepareAnalysis(
   // from the CAD's month nor add it to the next), and the default period spans the calls, not the records.
   let all = `SELECT *, NULL::VARCHAR AS _alt, 1 AS _records FROM (${recordsSql})`;
   let far: { n: number; days: number | null } | undefined;
-  let lookalike: { n: number; a: string | null; b: string | null } | undefined;
   if (linked) {
     // The representative record (origin, month, times) is how the call came in: the record with the
     // strongest origin (a call any record knows came in by 911 is a 911 call, whatever the 311 record made
@@ -445,9 +436,12 @@ export async function prepareAnalysis(
     // more rows than the CAD take seven referred 911 calls out of the 911 denominator. The responder is the
     // first non-police one any linked record names, since an alternative responder's own log is the
     // evidence that it handled the call.
-    const originRank = `CASE origin ${ORIGIN_PRECEDENCE.map((o, i) => `WHEN ${literal(o)} THEN ${i}`).join(' ')} ELSE ${ORIGIN_PRECEDENCE.length} END`;
-    const dispatched = `(assigned_at IS NOT NULL OR enroute_at IS NOT NULL OR arrived_at IS NOT NULL)`;
-    const rank = `${originRank}, ${dispatched} DESC, received_at NULLS LAST, CASE source ${sources.map((s, i) => `WHEN ${literal(s.source)} THEN ${i}`).join(' ')} END`;
+    // The order of a call's records, of the relation aliased `t` (or none).
+    const rankOf = (t = '') =>
+      `CASE ${t}origin ${ORIGIN_PRECEDENCE.map((o, i) => `WHEN ${literal(o)} THEN ${i}`).join(' ')} ELSE ${ORIGIN_PRECEDENCE.length} END, ` +
+      `(${t}assigned_at IS NOT NULL OR ${t}enroute_at IS NOT NULL OR ${t}arrived_at IS NOT NULL) DESC, ` +
+      `${t}received_at NULLS LAST, CASE ${t}source ${sources.map((s, i) => `WHEN ${literal(s.source)} THEN ${i}`).join(' ')} END`;
+    const rank = rankOf();
     const notDiverted = NOT_DIVERTED.map(literal).join(', ');
     const classified = classes
       ? `SELECT c.*, coalesce(${classifiedResponder('c')}, 'unknown') AS _resp
@@ -455,28 +449,29 @@ export async function prepareAnalysis(
       : `SELECT *, coalesce(responder, 'unknown') AS _resp FROM (${recordsSql})`;
     const byCall = `PARTITION BY source_call_id ORDER BY ${rank}, call_id`;
     const whole = `${byCall} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`;
-    // A unit's times the representative record lacks come from the next record, in the same order, that
-    // has them: a crisis team's log times the arrival and clearance of calls the CAD only passed on. Not
-    // from a record received more than a day from the representative: such a link is more likely two
-    // calls whose numbers coincide (linked_far_apart) than one.
-    const unitStamps = UNIT_STAGES.map((s) => `${s}_at`);
-    const near = `abs(epoch(received_at) - epoch(_rep_received)) <= 86400`;
     const linkedTable = ident(`${name}_linked`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${linkedTable} AS
-      SELECT * EXCLUDE (_rk, _resp, _rep_received, ${unitStamps.map((s) => `_fill_${s}`).join(', ')})
-        REPLACE (${unitStamps.map((s) => `coalesce(${s}, _fill_${s}) AS ${s}`).join(', ')})
-      FROM (
+      SELECT * EXCLUDE (_rk, _resp) FROM (
         SELECT *,
-          ${unitStamps.map((s) => `CASE WHEN source_call_id IS NOT NULL THEN first(CASE WHEN ${near} THEN ${s} END IGNORE NULLS) OVER (${whole}) END AS _fill_${s}`).join(', ')}
-        FROM (
-          SELECT *,
-            CASE WHEN source_call_id IS NULL THEN 1 ELSE row_number() OVER (${byCall}) END AS _rk,
-            CASE WHEN source_call_id IS NOT NULL THEN first(CASE WHEN _resp NOT IN (${notDiverted}) THEN _resp END IGNORE NULLS) OVER (${whole}) END AS _alt,
-            CASE WHEN source_call_id IS NULL THEN 1 ELSE count(*) OVER (PARTITION BY source_call_id) END AS _records,
-            first(received_at) OVER (${whole}) AS _rep_received
-          FROM (${classified})
-        )
+          CASE WHEN source_call_id IS NULL THEN 1 ELSE row_number() OVER (${byCall}) END AS _rk,
+          CASE WHEN source_call_id IS NOT NULL THEN first(CASE WHEN _resp NOT IN (${notDiverted}) THEN _resp END IGNORE NULLS) OVER (${whole}) END AS _alt,
+          CASE WHEN source_call_id IS NULL THEN 1 ELSE count(*) OVER (PARTITION BY source_call_id) END AS _records
+        FROM (${classified})
       ) WHERE _rk = 1`);
+    // A call whose representative record has no arrival takes a unit's times (assigned, en route, arrived,
+    // cleared) from the first record, in the same order, that has an arrival and was received within a day
+    // of it: a crisis team's log times the calls the CAD only passed on. All four from that one record,
+    // never stage by stage: the CAD's own clearance of a passed-on call beside the team's arrival made
+    // negative times on scene. A record further away is more likely another call under the same number.
+    const unit = UNIT_STAGES.map((s) => `${s}_at`);
+    await conn.run(`UPDATE ${linkedTable} AS l SET ${unit.map((s) => `${s} = f.u.${s}`).join(', ')}
+      FROM (
+        SELECT r.call_id, first({${unit.map((s) => `${s}: c.${s}`).join(', ')}} ORDER BY ${rankOf('c.')}, c.call_id) AS u
+        FROM ${linkedTable} r JOIN (${recordsSql}) c ON c.source_call_id = r.source_call_id
+        WHERE r._records > 1 AND r.arrived_at IS NULL AND c.arrived_at IS NOT NULL
+          AND abs(epoch(c.received_at) - epoch(r.received_at)) <= 86400
+        GROUP BY r.call_id
+      ) f WHERE l.call_id = f.call_id`);
     all = `SELECT * FROM ${linkedTable}`;
     [far] = await queryRows<{ n: number; days: number | null }>(
       conn,
@@ -484,16 +479,6 @@ export async function prepareAnalysis(
          SELECT epoch(max(received_at)) - epoch(min(received_at)) AS span FROM (${recordsSql})
          WHERE source_call_id IS NOT NULL GROUP BY source_call_id HAVING count(*) > 1
        ) WHERE span > 86400`,
-    );
-    const key = lookalikeKeySql('source_call_id');
-    [lookalike] = await queryRows<{ n: number; a: string | null; b: string | null }>(
-      conn,
-      `WITH r AS (
-         SELECT DISTINCT source, source_call_id AS id, ${key} AS k FROM (${recordsSql})
-         WHERE source_call_id IS NOT NULL AND ${key} <> ''
-       )
-       SELECT count(DISTINCT x.k)::DOUBLE AS n, min(x.id) AS a, arg_min(y.id, x.id) AS b
-       FROM r x JOIN r y ON x.k = y.k AND x.id <> y.id AND (x.source < y.source OR (x.source = y.source AND x.id < y.id))`,
     );
   }
 
@@ -745,9 +730,6 @@ export async function prepareAnalysis(
       linked_duplicates: records - n,
       linked_far_apart: numberOf(far?.n),
       linked_far_apart_days: far?.n ? (far.days ?? null) : null,
-      unlinked_lookalikes: numberOf(lookalike?.n),
-      unlinked_lookalike_example:
-        lookalike?.n && lookalike.a && lookalike.b ? [lookalike.a, lookalike.b] : null,
       unclassified: numberOf(q?._unclassified),
     },
   };

@@ -23,6 +23,7 @@ import {
   commit,
   type FileRecord,
   type RunRecord,
+  type StoreState,
   type Writer,
 } from '../store/store.js';
 import { INTERVALS, intervalSecondsSql } from '../time/intervals.js';
@@ -374,26 +375,9 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       warnings.push(
         `${older} of the ${replaced} calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`,
       );
-    // New ids that are a stored id written another way add their calls a second time (an export re-saved
-    // by a spreadsheet, with thousands separators in its ids): said, since nothing else would show it.
-    const key = lookalikeKeySql('source_call_id');
-    const [twin] = await queryRows<{ n: number; a: string | null; b: string | null }>(
-      conn,
-      `WITH i AS (
-         SELECT DISTINCT source_call_id AS id, ${key} AS k FROM loaded_rows
-         WHERE ${literal(source)} || ':' || source_call_id NOT IN (SELECT call_id FROM read_parquet(${priorPath}))
-       ), p AS (
-         SELECT DISTINCT source_call_id AS id, ${key} AS k FROM read_parquet(${priorPath})
-       )
-       SELECT count(DISTINCT i.id)::DOUBLE AS n, min(i.id) AS a, arg_min(p.id, i.id) AS b
-       FROM i JOIN p ON i.k = p.k AND i.k <> ''`,
-    );
-    if (twin?.n)
-      warnings.push(
-        `${twin.n} calls of this export have an id the store holds written another way (such as \`${twin.a}\` and \`${twin.b}\`), so they were added as new calls, not as replacements. If they are the same calls, the export's ids were changed (a spreadsheet writes thousands separators into long numbers): ingest the original export into a fresh store, or give the profile's \`id\` the normaliser digits_only (docs/profiles.md).`,
-      );
     keep = `SELECT ${cols} FROM read_parquet(${priorPath}) WHERE call_id NOT IN (FROM incoming_ids) UNION ALL `;
   }
+  if (writer.previous) warnings.push(...(await lookalikeWarnings(conn, source, writer.previous)));
   const incoming = await canonicalSelect(conn, profile, compiled, run, incomingRows);
   // Calls carry their file and row, so the store needs no particular order; unordered writes use both cores.
   await conn.run('SET preserve_insertion_order = false');
@@ -472,4 +456,39 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     warnings,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/**
+ * Ids of this run that the store holds written another way (docs/profiles.md): in the same source, an
+ * export re-saved by a spreadsheet (thousands separators in long numbers) added every call again; in
+ * another source, ids written alike but for a dash never link. Counted over every stored source, the ids
+ * the run's own already match exactly left out.
+ */
+async function lookalikeWarnings(
+  conn: DuckDBConnection,
+  source: string,
+  previous: StoreState,
+): Promise<string[]> {
+  const files = Object.values(previous.manifest.sources).map((s) =>
+    literal(join(previous.versionDir, s.file)),
+  );
+  if (!files.length) return [];
+  const key = lookalikeKeySql('source_call_id');
+  const rows = await queryRows<{ other: string; n: number; a: string; b: string }>(
+    conn,
+    `WITH i AS (
+       SELECT DISTINCT source_call_id AS id, ${key} AS k FROM loaded_rows WHERE ${key} <> ''
+     ), p AS (
+       SELECT DISTINCT source, source_call_id AS id, ${key} AS k FROM read_parquet([${files.join(', ')}], union_by_name = true)
+     )
+     SELECT p.source AS other, count(DISTINCT i.id)::DOUBLE AS n, min(i.id) AS a, arg_min(p.id, i.id) AS b
+     FROM i JOIN p ON i.k = p.k AND i.id <> p.id
+     WHERE NOT EXISTS (SELECT 1 FROM p q WHERE q.source = p.source AND q.id = i.id)
+     GROUP BY 1 ORDER BY 1`,
+  );
+  return rows.map((r) =>
+    r.other === source
+      ? `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'call of this export has' : 'calls of this export have'} an id the store holds written another way (such as \`${r.a}\` and \`${r.b}\`), so they were added as new calls, not as replacements. If they are the same calls, the export's ids were changed (a spreadsheet writes thousands separators into long numbers): ingest the original export into a fresh store.`
+      : `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'id of this export matches an id' : 'ids of this export match ids'} of the source ${r.other} but for punctuation or case (such as \`${r.a}\` and \`${r.b}\`), so their records are not linked: records are linked by id as written. If they are the same calls, give one profile's \`id\` a normaliser that writes them alike (docs/profiles.md) and ingest into a fresh store.`,
+  );
 }

@@ -6,7 +6,7 @@ import { divertedShare } from '../../src/analyse/diverted-share.js';
 import { eligibleDemand } from '../../src/analyse/eligible-demand.js';
 import { funnel } from '../../src/analyse/funnel.js';
 import { queryRows } from '../../src/store/duckdb.js';
-import { fixtureCalls, fixtureClasses, memoryConn } from './helpers.js';
+import { fixtureCalls, fixtureClasses, memoryConn, type FixtureCall } from './helpers.js';
 import { SCENARIO_CALLS, SCENARIO_CLASSES } from './scenario.js';
 
 describe('diverted share, eligible demand and the funnel on a hand-made city', () => {
@@ -27,8 +27,6 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
       linked_duplicates: 0,
       linked_far_apart: 0,
       linked_far_apart_days: null,
-      unlinked_lookalikes: 0,
-      unlinked_lookalike_example: null,
       unclassified: 0,
     });
   });
@@ -322,58 +320,51 @@ describe('several sources', () => {
     ]);
   });
 
-  it("fills a linked call's missing unit times from the team's log, not from a record days away", async () => {
+  it("takes a linked call's unit times from the team's log when the CAD has no arrival, all from that record", async () => {
     // An outside tester's case: the CAD passed calls to the crisis team without timing the team's unit, and
-    // the team's log timed its arrival and clearance; 15 of 34 team calls had no time on scene.
+    // the team's log timed its arrival and clearance; 15 of 34 team calls had no time on scene. A reviewer's:
+    // filled stage by stage, the CAD's own clearance of a passed-on call stayed beside the team's arrival.
     const conn = await memoryConn();
+    const team = (id: string, at: string, stages: FixtureCall['stages']) => ({
+      id,
+      source: 'team',
+      at,
+      origin: 'unknown',
+      responder: 'behavioural_crisis' as const,
+      stages,
+    });
     await fixtureCalls(conn, [
       // Call 1: the CAD has the pickup only; the log has the team's assignment 5, arrival 20 and
       // clearance 50 minutes after its own entry, which is 2 minutes after the CAD's pickup.
       { id: '1', source: 'cad', at: '2022-10-03 10:00', origin: '911' },
-      {
-        id: '1',
-        source: 'team',
-        at: '2022-10-03 10:02',
-        origin: 'unknown',
-        responder: 'behavioural_crisis',
-        stages: { assigned: 5, arrived: 20, cleared: 50 },
-      },
-      // Call 2: the CAD timed its own arrival at 8 minutes; the log's (at 30) does not replace it, and the
-      // clearance the CAD lacks comes from the log (10:40).
+      team('1', '2022-10-03 10:02', { assigned: 5, arrived: 20, cleared: 50 }),
+      // Call 2: the CAD timed its own arrival at 8 minutes and no clearance: its times stay, the log's
+      // (arrival 30, clearance 40) are not mixed in.
       { id: '2', source: 'cad', at: '2022-10-04 10:00', origin: '911', stages: { assigned: 1, arrived: 8 } },
-      {
-        id: '2',
-        source: 'team',
-        at: '2022-10-04 10:00',
-        origin: 'unknown',
-        responder: 'behavioural_crisis',
-        stages: { arrived: 30, cleared: 40 },
-      },
+      team('2', '2022-10-04 10:00', { arrived: 30, cleared: 40 }),
       // Call 3: a log record five days later under the same number is not taken to time the CAD's call.
       { id: '3', source: 'cad', at: '2022-10-05 10:00', origin: '911' },
-      {
-        id: '3',
-        source: 'team',
-        at: '2022-10-10 10:00',
-        origin: 'unknown',
-        responder: 'behavioural_crisis',
-        stages: { arrived: 10, cleared: 20 },
-      },
+      team('3', '2022-10-10 10:00', { arrived: 10, cleared: 20 }),
+      // Call 4: the CAD cleared the call it passed on at 10:05, with no arrival; the log's arrival (10:20)
+      // and clearance (10:50) both come from the log: 30 minutes on scene, not 10:20 to 10:05.
+      { id: '4', source: 'cad', at: '2022-10-06 10:00', origin: '911', stages: { cleared: 5 } },
+      team('4', '2022-10-06 10:00', { arrived: 20, cleared: 50 }),
     ]);
     const ctx = await prepareAnalysis(conn, { classes: null });
-    expect(ctx.quality).toMatchObject({ calls_in_period: 3, linked_duplicates: 3, linked_far_apart: 1 });
+    expect(ctx.quality).toMatchObject({ calls_in_period: 4, linked_duplicates: 4, linked_far_apart: 1 });
     const rows = await queryRows<{ day: number; response: number | null; on_scene: number | null }>(
       conn,
       `SELECT hour_of_week // 24 AS day, iv_response AS response, iv_on_scene AS on_scene
        FROM ${ctx.relation} ORDER BY 1`,
     );
-    // Monday, Tuesday, Wednesday. Call 1: arrival at 10:22, 22 minutes after the CAD's pickup; on scene
-    // 10:22 to 10:52. Call 2: the CAD's arrival at 8 minutes, on scene to the log's 10:40, 32 minutes.
-    // Call 3: nothing from the log five days on (null: missing).
+    // Monday to Thursday. Call 1: arrival at 10:22, 22 minutes after the CAD's pickup; on scene 10:22 to
+    // 10:52. Call 2: the CAD's arrival at 8 minutes, no clearance. Call 3: nothing from the log five days
+    // on (null: missing). Call 4: arrival 20 minutes after the pickup, 30 on scene.
     expect(rows).toEqual([
       { day: 0, response: 22 * 60, on_scene: 30 * 60 },
-      { day: 1, response: 8 * 60, on_scene: 32 * 60 },
+      { day: 1, response: 8 * 60, on_scene: null },
       { day: 2, response: null, on_scene: null },
+      { day: 3, response: 20 * 60, on_scene: 30 * 60 },
     ]);
   });
 
