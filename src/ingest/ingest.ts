@@ -119,7 +119,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       profileSha,
       infos,
       shas,
-      blankLineSeen: digests.map((d) => d.blankLine),
+      digests,
       maxBad,
       options,
       started,
@@ -138,7 +138,7 @@ interface RunContext {
   profileSha: string;
   infos: FileInfo[];
   shas: string[];
-  blankLineSeen: boolean[];
+  digests: { blankLine: boolean; lines: number }[];
   maxBad: number;
   options: IngestOptions;
   started: number;
@@ -211,7 +211,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   for (const t of todo) {
     const out = join(writer.workDir, `pass1-${t.idx}.parquet`);
     const r = await withProgress(conn, progress(t.info.name, 'reading'), () =>
-      readFile(conn, t.info, t.idx, profile, compiled, out, ctx.blankLineSeen[t.idx]),
+      readFile(conn, t.info, t.idx, profile, compiled, out, ctx.digests[t.idx]),
     );
     t.summary.rows_read = r.rowsRead;
     parts.push(r.rows);

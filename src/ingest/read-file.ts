@@ -15,16 +15,25 @@ import { BlankLineWatch, blankLines } from './blank-lines.js';
 import { lacksColumns, NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
 
 /** The file's SHA-256, and whether its bytes hold an empty line (blank-lines.ts), in one read. */
-export function digestFile(path: string): Promise<{ sha256: string; blankLine: boolean }> {
+export function digestFile(path: string): Promise<{ sha256: string; blankLine: boolean; lines: number }> {
   return new Promise((done, fail) => {
     const h = createHash('sha256');
     const watch = new BlankLineWatch();
+    // Lines of the raw bytes (of a plain file; a gzip file's count means nothing): more lines than records
+    // means a value runs over lines, which readFile then checks (about 0.1 s a gigabyte).
+    let breaks = 0;
+    let last = 10;
     createReadStream(path)
       .on('data', (c) => {
-        h.update(c);
-        watch.feed(c as Buffer);
+        const b = c as Buffer;
+        h.update(b);
+        watch.feed(b);
+        for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) breaks++;
+        if (b.length) last = b[b.length - 1]!;
       })
-      .on('end', () => done({ sha256: h.digest('hex'), blankLine: watch.seen }))
+      .on('end', () =>
+        done({ sha256: h.digest('hex'), blankLine: watch.seen, lines: breaks + (last === 10 ? 0 : 1) }),
+      )
       .on('error', fail);
   });
 }
@@ -85,6 +94,32 @@ function sourceSql(info: FileInfo, profile: Profile, idx: number): string {
     nullstr = '', store_rejects = true, rejects_table = 'rejects_${idx}', rejects_scan = 'reject_scans_${idx}')`;
 }
 
+/**
+ * The first value of a CSV file that runs over lines holding whole rows (as many delimiters as the header,
+ * less one): rows a stray quote took into one value. Reads the file again, every column as text.
+ */
+async function valueHoldingRows(
+  conn: DuckDBConnection,
+  info: FileInfo,
+  profile: Profile,
+): Promise<{ column: string; start: string } | undefined> {
+  const f = profile.format;
+  const cols = info.header.map((h, i) => ({ h, c: `c${i}` }));
+  const rows = (v: string) =>
+    `(contains(${v}, chr(10)) AND len(list_filter(string_split(${v}, chr(10))[2:], l -> length(l) - length(replace(l, ${literal(f.delimiter)}, '')) >= ${info.header.length - 1})) > 0)`;
+  const [hit] = await queryRows<{ column: string; start: string }>(
+    conn,
+    `SELECT ${cols.map(({ h, c }) => `CASE WHEN ${rows(c)} THEN ${literal(h)} END`).reduce((a, b) => `coalesce(${a}, ${b})`)} AS "column",
+       left(${cols.map(({ c }) => `CASE WHEN ${rows(c)} THEN ${c} END`).reduce((a, b) => `coalesce(${a}, ${b})`)}, 60) AS start
+     FROM read_csv(${literal(info.path)}, auto_detect = false, header = true,
+       columns = {${cols.map(({ c }) => `${literal(c)}: 'VARCHAR'`).join(', ')}},
+       delim = ${literal(f.delimiter)}, quote = ${literal(f.quote)}, escape = ${literal(f.quote)},
+       encoding = ${literal(f.encoding)}, compression = ${literal(info.gzip ? 'gzip' : 'none')}, ignore_errors = true)
+     WHERE ${cols.map(({ c }) => rows(c)).join(' OR ')} LIMIT 1`,
+  );
+  return hit ? { column: hit.column, start: hit.start.replace(/\s+/g, ' ') } : undefined;
+}
+
 /** A bug, not a user's mistake: readFile passes it on rather than blaming the file. */
 class RowOrderError extends Error {}
 
@@ -127,8 +162,8 @@ export async function readFile(
   profile: Profile,
   compiled: CompiledProfile,
   out: string,
-  /** From digestFile: whether the raw bytes hold an empty line. */
-  blankLineSeen?: boolean,
+  /** From digestFile: whether the raw bytes hold an empty line, and how many lines they have. */
+  digest?: { blankLine: boolean; lines: number },
 ): Promise<ReadResult> {
   const query = compiled.query(
     info.kind === 'parquet' ? await parquetSql(conn, info, profile, compiled) : sourceSql(info, profile, idx),
@@ -170,15 +205,17 @@ export async function readFile(
     info.kind === 'parquet'
       ? []
       : (
-          await queryRows<{ line: string; reason: string; types: string; spans: boolean }>(
+          await queryRows<{ line: string; reason: string; types: string; swallows: boolean }>(
             conn,
-            // One message per line: DuckDB reports a short line once per column it lacks. `spans`: the
-            // record DuckDB read runs over more than one line of the file.
+            // One message per line: DuckDB reports a short line once per column it lacks. `swallows`: the
+            // record DuckDB read runs over lines of the file after its first that hold a whole row each
+            // (as many delimiters as the header, less one): rows taken into a value a stray quote opened.
             `SELECT line, first(error_message ORDER BY column_idx NULLS LAST) AS reason, string_agg(DISTINCT error_type, ',') AS types,
-               bool_or(contains(trim(csv_line, chr(13) || chr(10)), chr(10))) AS spans
+               bool_or(len(list_filter(string_split(trim(csv_line, chr(13) || chr(10)), chr(10))[2:],
+                 l -> length(l) - length(replace(l, ${literal(profile.format.delimiter)}, '')) >= ${info.header.length - 1})) > 0) AS swallows
              FROM rejects_${idx} GROUP BY line ORDER BY line`,
           )
-        ).map((r) => ({ row: numberOf(r.line) - 1, reason: r.reason, types: r.types, spans: r.spans }));
+        ).map((r) => ({ row: numberOf(r.line) - 1, reason: r.reason, types: r.types, swallows: r.swallows }));
 
   const badEncoding = rejects.find((r) => r.types.includes('INVALID ENCODING'));
   if (badEncoding)
@@ -192,7 +229,12 @@ export async function readFile(
     info.kind === 'parquet'
       ? []
       : (
-          await blankLines(info.path, info.gzip, profile.format.quote, info.gzip ? undefined : blankLineSeen)
+          await blankLines(
+            info.path,
+            info.gzip,
+            profile.format.quote,
+            info.gzip ? undefined : digest?.blankLine,
+          )
         ).map((line) => line - 1);
   if (rowsRead === 0 && info.hasData)
     throw new UserError(
@@ -207,12 +249,25 @@ export async function readFile(
     );
   // A quote opened in a value and not closed on its line takes the lines after it into that value, up to
   // the next quote, and DuckDB reads them as one bad record: those rows would be lost without a trace.
-  const swallowed = rejects.find((r) => r.spans && r.types.includes('UNQUOTED VALUE'));
+  // Whatever DuckDB calls the error: a quote closed later by an inch mark before a delimiter gave only
+  // wrong column counts.
+  const swallowed = rejects.find((r) => r.swallows);
   if (swallowed)
     throw new UserError(
-      `${info.name}: row ${swallowed.row} opens a quote that is not closed on its line (${swallowed.reason}), so the reader took the lines after it into that value: the rows in them would be lost.`,
+      `${info.name}: row ${swallowed.row} opens a quote that is not closed on its line (${swallowed.reason}), so the reader took the lines after it, whole rows, into that value: the rows in them would be lost.`,
       `fix the quoting at row ${swallowed.row} (a stray \`"\` at the start of a value: remove it, or write it as \`""\` inside a quoted value) and ingest the file again. Nothing was changed in the store.`,
     );
+  // A stray quote closed lines later in the same column (an inch mark before a delimiter) makes one record
+  // of the right width and no error at all: ten rows of the Minneapolis file became one street name.
+  // Only a file whose lines outnumber its records can hold such a value, so only such a file is searched.
+  if (info.kind !== 'parquet' && (info.gzip || !digest || digest.lines - 1 > rowsRead + blanks.length)) {
+    const spill = await valueHoldingRows(conn, info, profile);
+    if (spill)
+      throw new UserError(
+        `${info.name}: a value of ${spill.column} runs over lines that hold whole rows (it begins \`${spill.start}\`): a quote opened in it was closed only lines later, and the rows between were read as part of it.`,
+        'find the stray `"` at the start of that value and remove it (or write it as `""` inside a quoted value), then ingest the file again. Nothing was changed in the store.',
+      );
+  }
   const last = rejects.at(-1);
   if (last && last.row === rowsRead + blanks.length && /MISSING COLUMNS|UNQUOTED VALUE/.test(last.types))
     throw new UserError(

@@ -341,6 +341,28 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     );
   });
 
+  it('a stray quote closed lines later by an inch mark in the same column, which DuckDB reads without an error', async () => {
+    // A street starting with `"` at row 50 and `5"` before the delimiter at row 60: the ten rows between
+    // became one street name of a record of the right width, and loaded with exit code 0.
+    const file = join(dir, 'inch.csv');
+    const bad = lines
+      .slice(0, 301)
+      .map((l, i) =>
+        i === 50
+          ? l.replace(/^((?:[^,]*,){9})/, '$1"')
+          : i === 60
+            ? l.replace(/^((?:[^,]*,){9}[^,]*)/, '$1 5"')
+            : l,
+      );
+    expect(bad[50]).not.toBe(lines[50]);
+    expect(bad[60]).not.toBe(lines[60]);
+    writeFileSync(file, `${bad.join('\n')}\n`);
+    await rejects(
+      file,
+      /a value of Street Display runs over lines that hold whole rows \(it begins `0021XX BLOOMINGTON AVE,/,
+    );
+  });
+
   it('a header with one column more than the rows (a delimiter at its end)', async () => {
     // Every row was short, and the message said the file was cut short at its last row.
     const file = join(dir, 'header-comma.csv');

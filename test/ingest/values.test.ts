@@ -534,3 +534,14 @@ describe('two exports joined into one file', () => {
     ]);
   });
 });
+
+describe('a value that runs over lines', () => {
+  it('loads when it is quoted whole, as an address with a line break is', async () => {
+    // The check for rows taken into a value by a stray quote must leave a real multi-line value alone.
+    const dir = tempDir();
+    const file = join(dir, 'multiline.csv');
+    writeCalls(file, [{ incident_id: '1', block_address: '1234 MAIN ST\nAPT 5' }, { incident_id: '2' }]);
+    const s = await ingest({ files: [file], profile: 'synthetic-city', store: join(dir, 'store') });
+    expect(s.totals).toEqual({ rows_read: 2, loaded: 2, quarantined: 0, duplicates: 0 });
+  });
+});
