@@ -219,7 +219,7 @@ export async function prepareStoreAnalysis(
   };
   const ownAreas = (have: string[]) =>
     have.length
-      ? `name the layer after an area field the store has (${have.join(', ')}), e.g. ${have[0]}=FILE, to draw those`
+      ? `name the layer after an area field the store has (${have.join(', ')}), with that field's own boundary file (${have[0]}=FILE), to draw those`
       : 'the store has no area field either (map one in the profile, such as precinct, and ingest again)';
   for (const { layer, areas: polygons } of boundaries) {
     if (storeColumns.has(layer.name)) {

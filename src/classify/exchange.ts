@@ -125,10 +125,9 @@ export function importCsv(
       overwrittenReviews.push(str(v.raw_type));
     if (provenance === '' || edited) v.provenance = edited ? 'reviewed' : (prior?.provenance ?? 'reviewed');
     if (v.provenance === 'reviewed') {
-      // An edit is the --reviewer's when one is given: an older export's reviewer column named someone
-      // who had not made the change.
-      if (edited && reviewer) v.reviewer = reviewer;
-      else if (!(v.reviewer ?? '').trim() || (edited && old && same('reviewer', v.reviewer, old.reviewer))) {
+      // An edited row is its reviewer column's when that names someone other than the mapping does (a
+      // sheet shared by several reviewers), else --reviewer's.
+      if (!(v.reviewer ?? '').trim() || (edited && old && same('reviewer', v.reviewer, old.reviewer))) {
         if (!reviewer)
           throw new MappingFileError(
             file,

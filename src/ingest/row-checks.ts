@@ -46,23 +46,23 @@ export async function checkRows(
         .map((c) => `${literal(c)}, block_address`)
         .join(', ')})) AS VARCHAR)`
     : 'raw_values';
-  // Only ids seen more than once in a file need a closer look; usually a handful. A row without an id is
-  // quarantined, each one: as duplicates of one another, the lines of delimiters at a file's end were
-  // counted as exact duplicates dropped.
+  // Only ids seen more than once in a file need a closer look; usually a handful. A row with a problem
+  // is quarantined, each copy: as duplicates of one another, the lines of delimiters at a file's end, and
+  // a header repeated twice, were counted as exact duplicates dropped.
   await conn.run(`CREATE TEMP TABLE repeated AS
-    SELECT file_idx, source_call_id, row_hash, source_row, problems IS NULL AS ok FROM p1
-    WHERE (file_idx, source_call_id) IN (
+    SELECT file_idx, source_call_id, row_hash, source_row FROM p1
+    WHERE problems IS NULL AND (file_idx, source_call_id) IN (
       SELECT (file_idx, source_call_id) FROM p1 WHERE source_call_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1)`);
   await conn.run(`CREATE TEMP TABLE dropped AS
     WITH ranked AS (
       SELECT *, row_number() OVER (PARTITION BY file_idx, source_call_id, row_hash ORDER BY source_row) AS copy_no,
-        max(source_row) FILTER (WHERE ok) OVER (PARTITION BY file_idx, source_call_id) AS last_row,
-        arg_max(row_hash, source_row) FILTER (WHERE ok) OVER (PARTITION BY file_idx, source_call_id) AS kept_hash
+        max(source_row) OVER (PARTITION BY file_idx, source_call_id) AS last_row,
+        arg_max(row_hash, source_row) OVER (PARTITION BY file_idx, source_call_id) AS kept_hash
       FROM repeated)
     SELECT file_idx, source_row, 'duplicate' AS kind, NULL::BIGINT AS last_row FROM ranked WHERE copy_no > 1
     UNION ALL
     SELECT file_idx, source_row, 'conflict', last_row
-    FROM ranked WHERE copy_no = 1 AND ok AND source_call_id IS NOT NULL AND row_hash <> kept_hash`);
+    FROM ranked WHERE copy_no = 1 AND row_hash <> kept_hash`);
   // A conflicting row says which of the profile's fields differ from the kept version, and shows its own
   // values of them (pass 1 keeps the raw text only of rows with problems; these had none).
   const fields = (await queryRows<{ column_name: string }>(conn, 'SELECT column_name FROM (DESCRIBE p1)'))

@@ -512,25 +512,29 @@ describe('ids a spreadsheet wrote in scientific notation', () => {
   });
 });
 
-describe('two exports joined into one file', () => {
-  it('quarantines the second header as a repeated header, not as seven bad times', async () => {
+describe('exports joined into one file', () => {
+  it('quarantines each repeated header as such, not as seven bad times or as a duplicate', async () => {
     const dir = tempDir();
-    const a = join(dir, 'a.csv');
-    const b = join(dir, 'b.csv');
-    writeCalls(a, [{ incident_id: '1' }]);
-    writeCalls(b, [{ incident_id: '2' }]);
+    const parts = ['1', '2', '3'].map((id) => {
+      const f = join(dir, `${id}.csv`);
+      writeCalls(f, [{ incident_id: id }]);
+      return readFileSync(f, 'utf8');
+    });
     const file = join(dir, 'joined.csv');
-    writeFileSync(file, readFileSync(a, 'utf8') + readFileSync(b, 'utf8'));
+    writeFileSync(file, parts.join(''));
     const s = await ingest({
       files: [file],
       profile: 'synthetic-city',
       store: join(dir, 'store'),
       maxBadRatio: 1,
     });
-    expect(s.totals).toEqual({ rows_read: 3, loaded: 2, quarantined: 1, duplicates: 0 });
+    // The second repeated header was counted as an exact duplicate of the first.
+    expect(s.totals).toEqual({ rows_read: 5, loaded: 3, quarantined: 2, duplicates: 0 });
     const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    const reason = 'the row repeats the header (two exports joined into one file?): remove it';
     expect(q.map((r) => [r.row, r.reason])).toEqual([
-      ['2', 'the row repeats the header (two exports joined into one file?): remove it'],
+      ['2', reason],
+      ['4', reason],
     ]);
   });
 });
