@@ -129,15 +129,20 @@ export function responseSection(ctx: SectionContext): Section {
       figure(
         {
           title,
-          description: `Median (dot) and 90th percentile (tick) of minutes from pickup to first arrival for each ${label.toLowerCase()}. ${t.rows
-            .map((r, i) => ({ r, i }))
-            .filter((x) => x.r.median !== null)
-            .slice(0, 6)
-            .map(
-              (x) =>
-                `${String(x.r.group)}: median ${ctx.cellText(t, x.i, 'median', minutes)}, 90th percentile ${ctx.cellText(t, x.i, 'p90', minutes)}`,
-            )
-            .join('; ')}.`,
+          description: (() => {
+            const timed = t.rows.map((r, i) => ({ r, i })).filter((x) => x.r.median !== null);
+            // A source that records no arrival has no median to name: said, not left as ". .".
+            const named = timed.length
+              ? `${timed
+                  .slice(0, 6)
+                  .map(
+                    (x) =>
+                      `${String(x.r.group)}: median ${ctx.cellText(t, x.i, 'median', minutes)}, 90th percentile ${ctx.cellText(t, x.i, 'p90', minutes)}`,
+                  )
+                  .join('; ')}.`
+              : 'No call has a valid response time: the export records no arrival that follows a pickup.';
+            return `Median (dot) and 90th percentile (tick) of minutes from pickup to first arrival for each ${label.toLowerCase()}. ${named}`;
+          })(),
           meta: metaLine(meta, ctx.isPublic),
           table: renderTable(t),
           legend: rangeLegend(),

@@ -66,6 +66,8 @@ export function summarySection(ctx: SectionContext): Section {
   );
   // The valid response times are the table of every interval's count, withheld there for other tables too.
   const validKey = sharedCount.responseAll('valid');
+  // A source without arrival times (Burlington's) has no response time at all: said so, not printed as "-".
+  const untimed = h.responseValid === 0;
   const median = hiddenIn(ctx.derived(minutes(h.responseMedian), h.responseValid), validKey);
   const p90 = hiddenIn(ctx.derived(minutes(h.responseP90), h.responseValid), validKey);
   /** A count as the table that holds it shows it: `x` when any table withholds it. */
@@ -111,9 +113,11 @@ export function summarySection(ctx: SectionContext): Section {
     },
     {
       key: 'response_median',
-      value: median,
+      value: untimed ? 'none' : median,
       label: 'median response time',
-      detail: `pickup to first unit on scene, every call of the period (officer-initiated included); 90th percentile ${p90}; ${countIn(h.responseValid, validKey)} calls with a valid time`,
+      detail: untimed
+        ? 'pickup to first unit on scene: no call of the period has a valid time (the export records no arrival that follows a pickup)'
+        : `pickup to first unit on scene, every call of the period (officer-initiated included); 90th percentile ${p90}; ${countIn(h.responseValid, validKey)} calls with a valid time`,
     },
   ];
   const findings: Html[] = [
@@ -153,10 +157,15 @@ export function summarySection(ctx: SectionContext): Section {
       current practice. Counted as some cities publish it, every call the team handled (${bcrHandledAll},
       eligible or not) against the eligible calls, it is ${bcrHandledToEligible}.
     </li>`,
-    html`<li>
-      Half of all calls with a recorded arrival had a unit on scene within ${median} of the call being picked
-      up; 9 in 10 within ${p90}.
-    </li>`,
+    untimed
+      ? html`<li>
+          No call of the period has a response time: the export records no arrival that follows the call's
+          pickup, so there is no measure of how fast units arrived.
+        </li>`
+      : html`<li>
+          Half of all calls with a recorded arrival had a unit on scene within ${median} of the call being
+          picked up; 9 in 10 within ${p90}.
+        </li>`,
     html`<li>
       Data: the store's exports gave ${ctx.count(q.rows_read)} rows, ${ctx.count(q.duplicates)} exact
       duplicates dropped and ${ctx.count(q.quarantined)} quarantined (every period); in this period,

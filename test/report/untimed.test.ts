@@ -1,0 +1,40 @@
+/**
+ * A city whose export records no arrival (Burlington's): the report says there is no response time
+ * rather than printing dashes where the minutes would be.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/ingest.js';
+import { buildReport, type ReportResult } from '../../src/report/report.js';
+import { csvObjects } from '../helpers/csv.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+
+const FILE = sharedFile('burlington_vt/police-incidents-2022.csv');
+
+describe('report of an export without arrival times', () => {
+  const dir = tempDir('safegap-untimed-');
+  let report: ReportResult;
+  beforeAll(async () => {
+    const store = join(dir, 'store');
+    await ingest({ files: [FILE], profile: 'burlington-vt', store });
+    report = await buildReport({ store, out: join(dir, 'report') });
+  }, 120_000);
+
+  it('says no call has a response time, in the summary and the chart captions', () => {
+    // The export has no arrival column at all.
+    const header = Object.keys(csvObjects(readFileSync(FILE, 'utf8').split('\n').slice(0, 2).join('\n'))[0]!);
+    expect(header.some((h) => /arriv|on.?scene/i.test(h))).toBe(false);
+    const text = readFileSync(report.html, 'utf8')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+    // "had a unit on scene within - of the call being picked up; 9 in 10 within -."
+    expect(text).not.toMatch(/within - /);
+    expect(text).toContain('No call of the period has a response time: the export records no arrival');
+    expect(text).toMatch(/no call of the period has a valid time/);
+    expect(text).not.toMatch(/\. \./);
+    expect(text).toContain(
+      'No call has a valid response time: the export records no arrival that follows a pickup.',
+    );
+  });
+});
