@@ -77,6 +77,17 @@ const ROWS: Row[] = [
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 /** A CSV of the synthetic city's columns: BASE with each row's values over it. */
+/** Ingest one file into a fresh store beside it, with no limit on bad rows: its accounting and quarantine. */
+async function ingestAll(file: string) {
+  const s = await ingest({
+    files: [file],
+    profile: 'synthetic-city',
+    store: `${file}.store`,
+    maxBadRatio: 1,
+  });
+  return { totals: s.totals, q: csvObjects(readFileSync(s.quarantine_file!, 'utf8')) };
+}
+
 function writeCalls(file: string, rows: Row[]): void {
   const lines = rows.map((r) => HEADER.map((h) => quote({ ...BASE, ...r }[h] ?? '')).join(','));
   writeFileSync(file, `${HEADER.join(',')}\n${lines.join('\n')}\n`);
@@ -477,14 +488,8 @@ describe('lines of delimiters only', () => {
     writeCalls(file, [{ incident_id: '1' }]);
     const empty = ','.repeat(HEADER.length - 1);
     writeFileSync(file, `${readFileSync(file, 'utf8')}${empty}\n${empty}\n${empty}\n`);
-    const s = await ingest({
-      files: [file],
-      profile: 'synthetic-city',
-      store: join(dir, 'store'),
-      maxBadRatio: 1,
-    });
-    expect(s.totals).toEqual({ rows_read: 4, loaded: 1, quarantined: 3, duplicates: 0 });
-    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    const { totals, q } = await ingestAll(file);
+    expect(totals).toEqual({ rows_read: 4, loaded: 1, quarantined: 3, duplicates: 0 });
     expect(q.map((r) => r.row)).toEqual(['2', '3', '4']);
   });
 });
@@ -522,15 +527,9 @@ describe('exports joined into one file', () => {
     });
     const file = join(dir, 'joined.csv');
     writeFileSync(file, parts.join(''));
-    const s = await ingest({
-      files: [file],
-      profile: 'synthetic-city',
-      store: join(dir, 'store'),
-      maxBadRatio: 1,
-    });
+    const { totals, q } = await ingestAll(file);
     // The second repeated header was counted as an exact duplicate of the first.
-    expect(s.totals).toEqual({ rows_read: 5, loaded: 3, quarantined: 2, duplicates: 0 });
-    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(totals).toEqual({ rows_read: 5, loaded: 3, quarantined: 2, duplicates: 0 });
     const reason = 'the row repeats the header (two exports joined into one file?): remove it';
     expect(q.map((r) => [r.row, r.reason])).toEqual([
       ['2', reason],
