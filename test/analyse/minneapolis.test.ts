@@ -214,6 +214,8 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
         /have no `neighborhood` \(the profile maps none\).*no coordinates either.*\(precinct, sector, postal_code\)/s,
       ],
       [{ store, target: 1.5 }, /--target must be a share/],
+      // Raised to 2 in silence before.
+      [{ store, minCount: 1 }, /--min-count must be at least 2; got 1/],
       [{ store, capacity: { responder: 'wizards' } }, /Unknown responder `wizards`/],
     ];
     for (const [options, message] of cases) {
