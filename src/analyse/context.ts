@@ -458,13 +458,16 @@ export async function prepareAnalysis(
           CASE WHEN source_call_id IS NULL THEN 1 ELSE count(*) OVER (PARTITION BY source_call_id) END AS _records
         FROM (${classified})
       ) WHERE _rk = 1`);
-    // A call whose representative record has no arrival takes a unit's times (assigned, en route, arrived,
-    // cleared) from the first record, in the same order, that has an arrival and was received within a day
-    // of it: a crisis team's log times the calls the CAD only passed on. All four from that one record,
-    // never stage by stage: the CAD's own clearance of a passed-on call beside the team's arrival made
-    // negative times on scene. A record further away is more likely another call under the same number.
+    // A call whose representative record has no arrival takes the arrival and clearance from the first
+    // record, in the same order, that has an arrival and was received within a day of it: a crisis team's
+    // log times the calls the CAD only passed on. Both from that one record: the CAD's own clearance of a
+    // passed-on call beside the team's arrival made negative times on scene. The assignment and en route
+    // times the representative has are its own and stay; the record's fill only those it lacks. A record
+    // further away is more likely another call under the same number.
     const unit = UNIT_STAGES.map((s) => `${s}_at`);
-    await conn.run(`UPDATE ${linkedTable} AS l SET ${unit.map((s) => `${s} = f.u.${s}`).join(', ')}
+    const set = (s: string) =>
+      s === 'arrived_at' || s === 'cleared_at' ? `${s} = f.u.${s}` : `${s} = coalesce(l.${s}, f.u.${s})`;
+    await conn.run(`UPDATE ${linkedTable} AS l SET ${unit.map(set).join(', ')}
       FROM (
         SELECT r.call_id, first({${unit.map((s) => `${s}: c.${s}`).join(', ')}} ORDER BY ${rankOf('c.')}, c.call_id) AS u
         FROM ${linkedTable} r JOIN (${recordsSql}) c ON c.source_call_id = r.source_call_id

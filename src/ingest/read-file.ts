@@ -95,8 +95,32 @@ function sourceSql(info: FileInfo, profile: Profile, idx: number): string {
 }
 
 /**
- * The first value of a CSV file that runs over lines holding whole rows (as many delimiters as the header,
- * less one): rows a stray quote took into one value. Reads the file again, every column as text.
+ * SQL: whether the text `l` (one line of a value that runs over lines) is a whole row of the file: exactly
+ * the header's number of fields, and a received time the profile can read where the file has it. Free text
+ * with many commas is neither (a team's note "Spoke with client, mother, sister, neighbour" was taken for
+ * swallowed rows and the file refused).
+ */
+function wholeRowSql(l: string, info: FileInfo, profile: Profile): string {
+  const f = profile.format;
+  const fields = `string_split(${l}, ${literal(f.delimiter)})`;
+  const received = profile.times.received;
+  const spec = typeof received === 'string' ? { column: received } : received;
+  const column = typeof spec.column === 'string' && !spec.time_column ? spec.column : undefined;
+  const at = column === undefined ? -1 : info.header.indexOf(column);
+  const format = spec.format ?? profile.timestamps.format;
+  const value = `trim(${fields}[${at + 1}])`;
+  const parses =
+    at < 0
+      ? 'true'
+      : format === 'iso8601'
+        ? `try_cast(${value} AS TIMESTAMPTZ) IS NOT NULL`
+        : `try_strptime(${value}, ${literal(format)}) IS NOT NULL`;
+  return `(len(${fields}) = ${info.header.length} AND ${parses})`;
+}
+
+/**
+ * The first value of a CSV file that runs over lines that are whole rows (wholeRowSql): rows a stray quote
+ * took into one value. Reads the file again, every column as text.
  */
 async function valueHoldingRows(
   conn: DuckDBConnection,
@@ -106,7 +130,7 @@ async function valueHoldingRows(
   const f = profile.format;
   const cols = info.header.map((h, i) => ({ h, c: `c${i}` }));
   const rows = (v: string) =>
-    `(contains(${v}, chr(10)) AND len(list_filter(string_split(${v}, chr(10))[2:], l -> length(l) - length(replace(l, ${literal(f.delimiter)}, '')) >= ${info.header.length - 1})) > 0)`;
+    `(contains(${v}, chr(10)) AND len(list_filter(string_split(${v}, chr(10))[2:], l -> ${wholeRowSql('rtrim(l, chr(13))', info, profile)})) > 0)`;
   const [hit] = await queryRows<{ column: string; start: string }>(
     conn,
     `SELECT ${cols.map(({ h, c }) => `CASE WHEN ${rows(c)} THEN ${literal(h)} END`).reduce((a, b) => `coalesce(${a}, ${b})`)} AS "column",
@@ -208,11 +232,11 @@ export async function readFile(
           await queryRows<{ line: string; reason: string; types: string; swallows: boolean }>(
             conn,
             // One message per line: DuckDB reports a short line once per column it lacks. `swallows`: the
-            // record DuckDB read runs over lines of the file after its first that hold a whole row each
-            // (as many delimiters as the header, less one): rows taken into a value a stray quote opened.
+            // record DuckDB read runs over lines of the file after its first that are whole rows
+            // (wholeRowSql): rows taken into a value a stray quote opened.
             `SELECT line, first(error_message ORDER BY column_idx NULLS LAST) AS reason, string_agg(DISTINCT error_type, ',') AS types,
                bool_or(len(list_filter(string_split(trim(csv_line, chr(13) || chr(10)), chr(10))[2:],
-                 l -> length(l) - length(replace(l, ${literal(profile.format.delimiter)}, '')) >= ${info.header.length - 1})) > 0) AS swallows
+                 l -> ${wholeRowSql('rtrim(l, chr(13))', info, profile)})) > 0) AS swallows
              FROM rejects_${idx} GROUP BY line ORDER BY line`,
           )
         ).map((r) => ({ row: numberOf(r.line) - 1, reason: r.reason, types: r.types, swallows: r.swallows }));

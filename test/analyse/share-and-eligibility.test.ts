@@ -349,14 +349,24 @@ describe('several sources', () => {
       // and clearance (10:50) both come from the log: 30 minutes on scene, not 10:20 to 10:05.
       { id: '4', source: 'cad', at: '2022-10-06 10:00', origin: '911', stages: { cleared: 5 } },
       team('4', '2022-10-06 10:00', { arrived: 20, cleared: 50 }),
+      // Call 5: the CAD assigned a unit at 10:03 and has no arrival; the log has no assignment. The CAD's
+      // assignment stays (a reviewer's point: the log's missing one took it away), the log's arrival and
+      // clearance come in: committed 10:03 to 10:50.
+      { id: '5', source: 'cad', at: '2022-10-07 10:00', origin: '911', stages: { assigned: 3 } },
+      team('5', '2022-10-07 10:00', { arrived: 20, cleared: 50 }),
     ]);
     const ctx = await prepareAnalysis(conn, { classes: null });
-    expect(ctx.quality).toMatchObject({ calls_in_period: 4, linked_duplicates: 4, linked_far_apart: 1 });
+    expect(ctx.quality).toMatchObject({ calls_in_period: 5, linked_duplicates: 5, linked_far_apart: 1 });
     const rows = await queryRows<{ day: number; response: number | null; on_scene: number | null }>(
       conn,
       `SELECT hour_of_week // 24 AS day, iv_response AS response, iv_on_scene AS on_scene
-       FROM ${ctx.relation} ORDER BY 1`,
+       FROM ${ctx.relation} WHERE hour_of_week // 24 < 4 ORDER BY 1`,
     );
+    const [friday] = await queryRows<{ committed: number | null }>(
+      conn,
+      `SELECT iv_committed AS committed FROM ${ctx.relation} WHERE hour_of_week // 24 = 4`,
+    );
+    expect(friday).toEqual({ committed: 47 * 60 });
     // Monday to Thursday. Call 1: arrival at 10:22, 22 minutes after the CAD's pickup; on scene 10:22 to
     // 10:52. Call 2: the CAD's arrival at 8 minutes, no clearance. Call 3: nothing from the log five days
     // on (null: missing). Call 4: arrival 20 minutes after the pickup, 30 on scene.

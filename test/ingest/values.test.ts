@@ -543,8 +543,15 @@ describe('a value that runs over lines', () => {
     // The check for rows taken into a value by a stray quote must leave a real multi-line value alone.
     const dir = tempDir();
     const file = join(dir, 'multiline.csv');
-    writeCalls(file, [{ incident_id: '1', block_address: '1234 MAIN ST\nAPT 5' }, { incident_id: '2' }]);
+    // The second value's later line has as many commas as a row has, but is no row: no time where a
+    // row has its received time (a team's note was taken for swallowed rows and the file refused).
+    const commas = `spoke with ${Array.from({ length: HEADER.length }, (_, i) => `person ${i}`).join(', ')}`;
+    writeCalls(file, [
+      { incident_id: '1', block_address: '1234 MAIN ST\nAPT 5' },
+      { incident_id: '2', block_address: `1234 MAIN ST\n${commas}` },
+      { incident_id: '3' },
+    ]);
     const s = await ingest({ files: [file], profile: 'synthetic-city', store: join(dir, 'store') });
-    expect(s.totals).toEqual({ rows_read: 2, loaded: 2, quarantined: 0, duplicates: 0 });
+    expect(s.totals).toEqual({ rows_read: 3, loaded: 3, quarantined: 0, duplicates: 0 });
   });
 });

@@ -140,7 +140,7 @@ export function responseSection(ctx: SectionContext): Section {
                       `${String(x.r.group)}: median ${ctx.cellText(t, x.i, 'median', minutes)}, 90th percentile ${ctx.cellText(t, x.i, 'p90', minutes)}`,
                   )
                   .join('; ')}.`
-              : 'No call has a valid response time: the export records no arrival that follows a pickup.';
+              : 'No call has a valid response time: no arrival is recorded, or every one is before its pickup or implausibly late.';
             return `Median (dot) and 90th percentile (tick) of minutes from pickup to first arrival for each ${label.toLowerCase()}. ${named}`;
           })(),
           meta: metaLine(meta, ctx.isPublic),

@@ -116,7 +116,7 @@ export function summarySection(ctx: SectionContext): Section {
       value: untimed ? 'none' : median,
       label: 'median response time',
       detail: untimed
-        ? 'pickup to first unit on scene: no call of the period has a valid time (the export records no arrival that follows a pickup)'
+        ? 'pickup to first unit on scene: no call of the period has a valid time (no arrival recorded, or every one before its pickup or implausibly late)'
         : `pickup to first unit on scene, every call of the period (officer-initiated included); 90th percentile ${p90}; ${countIn(h.responseValid, validKey)} calls with a valid time`,
     },
   ];
@@ -159,8 +159,8 @@ export function summarySection(ctx: SectionContext): Section {
     </li>`,
     untimed
       ? html`<li>
-          No call of the period has a response time: the export records no arrival that follows the call's
-          pickup, so there is no measure of how fast units arrived.
+          No call of the period has a valid response time: no arrival is recorded, or every one is before its
+          pickup or implausibly late, so there is no measure of how fast units arrived.
         </li>`
       : html`<li>
           Half of all calls with a recorded arrival had a unit on scene within ${median} of the call being
