@@ -116,9 +116,14 @@ export async function classifyStore(
   );
   const needsIndex = values.some((r) => !lookup(r.v));
   // Rules for non-emergency calls only take calls of every priority when the city names no emergency
-  // priority: a new city's store got 1,899 potential community calls instead of 1,598, in silence.
+  // priority: a new city's store got 1,899 potential community calls instead of 1,598, in silence. Settings
+  // that list none on purpose (`emergency_priorities: []`) are not noted.
   const warnings: string[] = [];
-  if (settings.emergencyPriorities.length === 0 && tax.rules.some((r) => r.nonEmergencyOnly)) {
+  if (
+    settings.emergencyPriorities.length === 0 &&
+    !settings.emergencyPrioritiesGiven &&
+    tax.rules.some((r) => r.nonEmergencyOnly)
+  ) {
     const cols = new Set(
       (await conn.runAndReadAll(`SELECT * FROM ${calls} LIMIT 0`)).columnNames().map((c) => c.toLowerCase()),
     );

@@ -322,6 +322,8 @@ export interface CitySettings {
   name?: string;
   /** Initial priority codes that mean an emergency in this city (`non_emergency_only` rules skip them). */
   emergencyPriorities: string[];
+  /** Whether the settings name them, an empty list too: a city may have no emergency priority. */
+  emergencyPrioritiesGiven?: boolean;
   /** Tried in order after the final type's `handled_by`; the first match gives the actual responder. */
   actualResponderRules: ResponderRule[];
 }
@@ -343,8 +345,11 @@ const settingsSchema = z
 export function readSettings(file: string): CitySettings {
   if (!existsSync(file)) return { emergencyPriorities: [], actualResponderRules: [] };
   let parsed: z.infer<typeof settingsSchema>;
+  let given = false;
   try {
-    parsed = settingsSchema.parse(parseYaml(readFileSync(file, 'utf8')) ?? {});
+    const raw: unknown = parseYaml(readFileSync(file, 'utf8')) ?? {};
+    given = typeof raw === 'object' && raw !== null && 'emergency_priorities' in raw;
+    parsed = settingsSchema.parse(raw);
   } catch (e) {
     const issue = e instanceof z.ZodError ? e.issues[0] : undefined;
     throw new MappingFileError(
@@ -372,6 +377,7 @@ export function readSettings(file: string): CitySettings {
   return {
     ...(parsed.name ? { name: parsed.name } : {}),
     emergencyPriorities: parsed.emergency_priorities,
+    emergencyPrioritiesGiven: given,
     actualResponderRules: parsed.actual_responder_rules,
   };
 }

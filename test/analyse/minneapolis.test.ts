@@ -3,7 +3,7 @@
  * TypeScript over the raw CSV read by the naive test parser, with the profile's origin and responder rules
  * and the Chicago clock written out by hand below (not imported from the product).
  */
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
@@ -46,6 +46,21 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     const again = await analyze({ store, mapping: copy, city: 'minneapolis', writeStore: false });
     expect(again.tables.eligible_demand.rows).toEqual(result.tables.eligible_demand.rows);
     expect(again.tables.diverted_share.rows).toEqual(result.tables.diverted_share.rows);
+  });
+
+  it('notes settings without emergency priorities, unless they say the city has none', async () => {
+    // The note fired on every run of a city whose settings deliberately list none.
+    const dir = tempDir();
+    const copy = join(dir, 'minneapolis.csv');
+    copyFileSync(join(taxonomyDir(), 'mappings', 'minneapolis.csv'), copy);
+    const note = /^No emergency priorities are set for the city `minneapolis`/;
+    writeFileSync(join(dir, 'minneapolis.yaml'), 'name: Minneapolis\n');
+    const unset = await analyze({ store, mapping: copy, city: 'minneapolis', writeStore: false });
+    expect(unset.warnings.some((w) => note.test(w))).toBe(true);
+    writeFileSync(join(dir, 'minneapolis.yaml'), 'name: Minneapolis\nemergency_priorities: []\n');
+    const none = await analyze({ store, mapping: copy, city: 'minneapolis', writeStore: false });
+    expect(none.warnings.some((w) => note.test(w))).toBe(false);
+    expect(result.warnings.some((w) => note.test(w))).toBe(false);
   });
 
   it('analyses every loaded call with the reviewed mapping', () => {
