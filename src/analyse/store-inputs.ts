@@ -26,7 +26,7 @@ import { classifierFor } from '../classify/learn.js';
 import { mappingCities, readMapping, readSettings, type CitySettings } from '../classify/mapping-file.js';
 import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
 import { parseProfile } from '../sources/load-profile.js';
-import { queryRows } from '../store/duckdb.js';
+import { queryRows, relationColumns } from '../store/duckdb.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
 import { attachCalls, type StoreState } from '../store/store.js';
 import { ident } from '../util/sql.js';
@@ -124,9 +124,7 @@ export async function classifyStore(
     !settings.emergencyPrioritiesGiven &&
     tax.rules.some((r) => r.nonEmergencyOnly)
   ) {
-    const cols = new Set(
-      (await conn.runAndReadAll(`SELECT * FROM ${calls} LIMIT 0`)).columnNames().map((c) => c.toLowerCase()),
-    );
+    const cols = await relationColumns(conn, calls);
     const p = ['priority_initial', 'priority'].filter((c) => cols.has(c));
     const priorities = p.length
       ? await queryRows<{ p: string }>(

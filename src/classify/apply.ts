@@ -10,6 +10,7 @@ import { typeKey } from './normalise.js';
 import { UNMAPPABLE, type CitySettings, type MappingEntry } from './mapping-file.js';
 import type { Taxonomy } from './taxonomy.js';
 import { ident, literal } from '../util/sql.js';
+import { relationColumns } from '../store/duckdb.js';
 
 export interface ApplyOptions {
   settings?: CitySettings;
@@ -75,11 +76,7 @@ export async function applyClassification(
   const calls = options.callsRelation ?? 'calls';
   const out = options.table ?? 'call_classes';
   const settings = options.settings ?? { emergencyPriorities: [], actualResponderRules: [] };
-  const cols = new Set(
-    ((await conn.runAndReadAll(`SELECT * FROM ${calls} LIMIT 0`)).columnNames() as string[]).map((c) =>
-      c.toLowerCase(),
-    ),
-  );
+  const cols = await relationColumns(conn, calls);
   const col = (name: string) => (cols.has(name) ? `c.${ident(name)}` : 'NULL::VARCHAR');
   // The raw value is what the mapping lists; the profile-normalised value is the fallback for sources without it.
   const initialExpr = `coalesce(${col('call_type_initial_raw')}, ${col('call_type_initial')})`;

@@ -85,13 +85,22 @@ function notParquet(info: FileInfo, e: unknown): UserError {
 }
 
 function sourceSql(info: FileInfo, profile: Profile, idx: number): string {
+  return csvRead(
+    info,
+    profile,
+    `store_rejects = true, rejects_table = 'rejects_${idx}', rejects_scan = 'reject_scans_${idx}'`,
+  );
+}
+
+/** A CSV file read as text, every column named by its header, in the profile's dialect, with `options`. */
+function csvRead(info: FileInfo, profile: Profile, options: string): string {
   const columns = `{${info.header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ')}}`;
   const f = profile.format;
   // The dialect comes from the profile, never from sniffing (docs/decisions.md, 3).
   return `read_csv(${literal(info.path)}, auto_detect = false, header = true, columns = ${columns},
     delim = ${literal(f.delimiter)}, quote = ${literal(f.quote)}, escape = ${literal(f.quote)},
     encoding = ${literal(f.encoding)}, compression = ${literal(info.gzip ? 'gzip' : 'none')},
-    nullstr = '', store_rejects = true, rejects_table = 'rejects_${idx}', rejects_scan = 'reject_scans_${idx}')`;
+    nullstr = '', ${options})`;
 }
 
 /**
@@ -127,19 +136,16 @@ async function valueHoldingRows(
   info: FileInfo,
   profile: Profile,
 ): Promise<{ column: string; start: string } | undefined> {
-  const f = profile.format;
-  const cols = info.header.map((h, i) => ({ h, c: `c${i}` }));
-  const rows = (v: string) =>
-    `(contains(${v}, chr(10)) AND len(list_filter(string_split(${v}, chr(10))[2:], l -> ${wholeRowSql('rtrim(l, chr(13))', info, profile)})) > 0)`;
+  const holds = (h: string) =>
+    `len(list_filter(string_split(${ident(h)}, chr(10))[2:], l -> ${wholeRowSql('rtrim(l, chr(13))', info, profile)})) > 0`;
+  // The rows with a line break are few: the test of their lines runs on those only.
   const [hit] = await queryRows<{ column: string; start: string }>(
     conn,
-    `SELECT ${cols.map(({ h, c }) => `CASE WHEN ${rows(c)} THEN ${literal(h)} END`).reduce((a, b) => `coalesce(${a}, ${b})`)} AS "column",
-       left(${cols.map(({ c }) => `CASE WHEN ${rows(c)} THEN ${c} END`).reduce((a, b) => `coalesce(${a}, ${b})`)}, 60) AS start
-     FROM read_csv(${literal(info.path)}, auto_detect = false, header = true,
-       columns = {${cols.map(({ c }) => `${literal(c)}: 'VARCHAR'`).join(', ')}},
-       delim = ${literal(f.delimiter)}, quote = ${literal(f.quote)}, escape = ${literal(f.quote)},
-       encoding = ${literal(f.encoding)}, compression = ${literal(info.gzip ? 'gzip' : 'none')}, ignore_errors = true)
-     WHERE ${cols.map(({ c }) => rows(c)).join(' OR ')} LIMIT 1`,
+    `SELECT c.name AS "column", left(c.value, 60) AS start FROM (
+       SELECT unnest([${info.header.map((h) => `{name: ${literal(h)}, value: ${ident(h)}, holds: contains(${ident(h)}, chr(10)) AND ${holds(h)}}`).join(', ')}]) AS c
+       FROM ${csvRead(info, profile, 'ignore_errors = true')}
+       WHERE ${info.header.map((h) => `contains(${ident(h)}, chr(10))`).join(' OR ')}
+     ) WHERE c.holds LIMIT 1`,
   );
   return hit ? { column: hit.column, start: hit.start.replace(/\s+/g, ' ') } : undefined;
 }

@@ -39,6 +39,12 @@ export async function queryRows<T = Record<string, unknown>>(
   return reader.getRowObjectsJson() as T[];
 }
 
+/** The column names of a relation (a table, view or table function), in lower case. */
+export async function relationColumns(conn: DuckDBConnection, relation: string): Promise<Set<string>> {
+  const names = (await conn.runAndReadAll(`SELECT * FROM ${relation} LIMIT 0`)).columnNames() as string[];
+  return new Set(names.map((c) => c.toLowerCase()));
+}
+
 export async function queryValue(conn: DuckDBConnection, sql: string): Promise<unknown> {
   const rows = await queryRows(conn, sql);
   const first = rows[0];
