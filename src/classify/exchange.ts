@@ -9,14 +9,14 @@ import { MappingFileError, readText } from './errors.js';
 import {
   entryRow,
   MAPPING_COLUMNS,
-  PROVENANCES,
+  checkProvenance,
+  checkReviewDate,
   mappingCsv,
   parseMappingTable,
   type MappingEntry,
 } from './mapping-file.js';
 import type { Taxonomy } from './taxonomy.js';
 import { parseCsv, toCsv } from './csv.js';
-import { isCalendarDay } from '../util/dates.js';
 
 export const EXPORT_EXTRA = ['volume', 'suggestion_1', 'suggestion_2', 'suggestion_3'] as const;
 
@@ -99,23 +99,9 @@ export function importCsv(
     // What the row says of its review is checked as written, before an edit replaces it: a bad date or
     // provenance beside an edited category was overwritten in silence, and refused on a row without one.
     const provenance = str(v.provenance);
-    if (provenance && !(PROVENANCES as readonly string[]).includes(provenance))
-      throw new MappingFileError(
-        file,
-        r.row,
-        'provenance',
-        `unknown provenance \`${provenance}\``,
-        'Use `automatic` or `reviewed`.',
-      );
+    if (provenance) checkProvenance(file, r.row, provenance);
     const writtenOn = str(v.reviewed_on);
-    if (writtenOn && !isCalendarDay(writtenOn))
-      throw new MappingFileError(
-        file,
-        r.row,
-        'reviewed_on',
-        `\`${writtenOn}\` is not a date that exists`,
-        'Write the review date as YYYY-MM-DD.',
-      );
+    if (writtenOn) checkReviewDate(file, r.row, writtenOn);
     // Any change to what a type means is a review, not only its category or code: a tier, flag or
     // eligibility edited alone stayed `automatic` and the next `classify auto` undid it. So is a row the
     // reviewer marked `reviewed` without changing it.

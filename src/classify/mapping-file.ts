@@ -105,6 +105,30 @@ function formatEligible(list: EligibleResponder[] | undefined): string {
   return list.map((e) => e.responder + (e.nonEmergencyOnly ? '*' : '')).join('|');
 }
 
+/** A row's `provenance`, checked as written (the import checks it before an edit replaces it). */
+export function checkProvenance(file: string, row: number, provenance: string): void {
+  if (!(PROVENANCES as readonly string[]).includes(provenance))
+    throw new MappingFileError(
+      file,
+      row,
+      'provenance',
+      `unknown provenance \`${provenance}\``,
+      'Use `automatic` or `reviewed`.',
+    );
+}
+
+/** A row's `reviewed_on`, checked as written. */
+export function checkReviewDate(file: string, row: number, date: string): void {
+  if (!isCalendarDay(date))
+    throw new MappingFileError(
+      file,
+      row,
+      'reviewed_on',
+      `\`${date}\` is not a date that exists`,
+      'Write the review date as YYYY-MM-DD.',
+    );
+}
+
 /** Parse and validate mapping CSV text. `file` is only used in messages. */
 export function parseMapping(text: string, file: string, tax: Taxonomy): MappingEntry[] {
   return parseMappingTable(parseCsv(text, file, REQUIRED), file, tax);
@@ -180,14 +204,7 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
         'Write the confidence as a decimal, e.g. 0.9.',
       );
     const provenance = v('provenance');
-    if (!(PROVENANCES as readonly string[]).includes(provenance))
-      throw new MappingFileError(
-        file,
-        row,
-        'provenance',
-        `unknown provenance \`${provenance}\``,
-        'Use `automatic` or `reviewed`.',
-      );
+    checkProvenance(file, row, provenance);
     const reviewer = v('reviewer');
     const reviewedOn = v('reviewed_on');
     if (provenance === 'reviewed') {
@@ -199,14 +216,7 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
           'a reviewed entry has no reviewer',
           'Write who reviewed it (a name or team).',
         );
-      if (!isCalendarDay(reviewedOn))
-        throw new MappingFileError(
-          file,
-          row,
-          'reviewed_on',
-          `\`${reviewedOn}\` is not a date that exists`,
-          'Write the review date as YYYY-MM-DD.',
-        );
+      checkReviewDate(file, row, reviewedOn);
     }
     const handledBy = v('handled_by');
     if (handledBy !== '' && !tax.responders.some((r) => r.id === handledBy))

@@ -5,10 +5,11 @@ import { summarizeStore, type StoreSummary } from '../store/summary.js';
 import { fmt, table } from './format.js';
 
 export function printStoreSummary(s: StoreSummary): void {
+  const runs = s.quality.runs === 1 ? 'ingest run' : `${fmt(s.quality.runs)} ingest runs`;
   // A store of header-only exports has no calls and no span: the tables below would be empty frames.
   if (s.records === 0) {
     console.log(
-      `The store holds no calls (${s.sources.map((x) => x.source).join(', ')}; store version ${s.version}): its ${s.quality.runs === 1 ? 'ingest run' : `${fmt(s.quality.runs)} ingest runs`} read ${fmt(s.quality.rows_read)} rows, ${fmt(s.quality.quarantined)} quarantined. Ingest an export with rows.`,
+      `The store holds no calls (${s.sources.map((x) => x.source).join(', ')}; store version ${s.version}): its ${runs} read ${fmt(s.quality.rows_read)} rows, ${fmt(s.quality.quarantined)} quarantined. Ingest an export with rows.`,
     );
     return;
   }
@@ -44,7 +45,7 @@ export function printStoreSummary(s: StoreSummary): void {
         s.top_final_types.map((r) => [r.call_type, r.calls]),
       ),
       '',
-      `Data quality: over ${s.quality.runs === 1 ? 'its ingest run' : `its ${fmt(s.quality.runs)} ingest runs`}, ${fmt(s.quality.rows_read)} rows read, ${fmt(s.quality.quarantined)} quarantined, ${fmt(s.quality.duplicates)} exact duplicates dropped; of the ${fmt(s.records)} records it holds, ${fmt(s.quality.dst_ambiguous_calls)} have a time in a DST fall-back hour and ${fmt(s.quality.negative_interval_calls)} a negative interval (flagged, kept).`,
+      `Data quality: over its ${runs}, ${fmt(s.quality.rows_read)} rows read, ${fmt(s.quality.quarantined)} quarantined, ${fmt(s.quality.duplicates)} exact duplicates dropped; of the ${fmt(s.records)} records it holds, ${fmt(s.quality.dst_ambiguous_calls)} have a time in a DST fall-back hour and ${fmt(s.quality.negative_interval_calls)} a negative interval (flagged, kept).`,
     ].join('\n'),
   );
 }
