@@ -213,12 +213,15 @@ export async function prepareStoreAnalysis(
   await attachCalls(conn, state);
   const areas: AreaJoin[] = [];
   // The area fields the store's calls have values of: only these can be drawn by a layer named after them.
+  // Counted once, when a layer first needs them.
+  let areaFields: string[] | undefined;
   const filled = async () => {
+    if (areaFields) return areaFields;
     const [row] = await queryRows<Record<string, number>>(
       conn,
       `SELECT ${AREA_FIELDS.map((f) => `count(${ident(f)})::DOUBLE AS ${ident(f)}`).join(', ')} FROM calls`,
     );
-    return AREA_FIELDS.filter((f) => (row?.[f] ?? 0) > 0) as string[];
+    return (areaFields = AREA_FIELDS.filter((f) => (row?.[f] ?? 0) > 0));
   };
   const ownAreas = (have: string[]) =>
     have.length
