@@ -413,6 +413,9 @@ describe('report of a short period and of a sparse city', () => {
     const hours = csvObjects(readFileSync(join(day.html, '..', 'csv', 'calls_by_hour_of_week.csv'), 'utf8'));
     expect(hours).toHaveLength(24);
     expect(new Set(hours.map((r) => r.day))).toEqual(new Set(['Sunday']));
+    // One month has no month-by-month table, so no CSV of one either (it was written beside no table).
+    expect(existsSync(join(day.html, '..', 'csv', 'diverted_by_month.csv'))).toBe(false);
+    expect(existsSync(join(day.html, '..', 'csv', 'diverted_by_responder.csv'))).toBe(true);
     // The quietest of the day's hours, counted from the raw file: local hour of pickup on 11/6/2022 (the
     // fall-back hour 01:00 occurs twice, so its average is half its calls).
     const raw = csvObjects(readFileSync(FILE, 'utf8'));

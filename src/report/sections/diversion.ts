@@ -133,28 +133,31 @@ export function diversionSection(ctx: SectionContext): Section {
       (r) => r.denominator === d.denominator.name && r.period !== 'all' && r.responder === 'all_diverted',
     )
     .sort((a, b) => a.period.localeCompare(b.period));
-  const trend = ctx.table({
-    id: 'diverted_by_month',
-    title: 'Diverted share by month',
-    columns: [
-      { key: 'month', label: 'Month', kind: 'text' },
-      { key: 'diverted', label: 'Diverted calls', kind: 'count' },
-      // The denominator's calls, not every call (an outside auditor found 21,464 headed "All calls"
-      // beside October's 23,048).
-      { key: 'calls', label: 'Calls in the denominator', kind: 'count' },
-      { key: 'share', label: 'Share diverted', kind: 'share', basis: 'diverted', alsoBasis: ['calls'] },
-    ],
-    rows: monthly.map((r) => ({
-      month: month(r.period),
-      diverted: r.calls,
-      calls: r.denominator_calls,
-      share: r.share,
-    })),
-    // The months add up to the period's diverted calls and denominator, both published.
-    additive: ['diverted', 'calls'],
-    meta: ctx.meta({ denominator: { label: d.denominator.label, calls: d.denominator.calls }, quality }),
-  });
-  if (trend && monthly.length > 1) {
+  // A single month is the period's own figure: no table (its CSV was written beside no table).
+  const trend =
+    monthly.length > 1 &&
+    ctx.table({
+      id: 'diverted_by_month',
+      title: 'Diverted share by month',
+      columns: [
+        { key: 'month', label: 'Month', kind: 'text' },
+        { key: 'diverted', label: 'Diverted calls', kind: 'count' },
+        // The denominator's calls, not every call (an outside auditor found 21,464 headed "All calls"
+        // beside October's 23,048).
+        { key: 'calls', label: 'Calls in the denominator', kind: 'count' },
+        { key: 'share', label: 'Share diverted', kind: 'share', basis: 'diverted', alsoBasis: ['calls'] },
+      ],
+      rows: monthly.map((r) => ({
+        month: month(r.period),
+        diverted: r.calls,
+        calls: r.denominator_calls,
+        share: r.share,
+      })),
+      // The months add up to the period's diverted calls and denominator, both published.
+      additive: ['diverted', 'calls'],
+      meta: ctx.meta({ denominator: { label: d.denominator.label, calls: d.denominator.calls }, quality }),
+    });
+  if (trend) {
     parts.push(
       figure(
         {
