@@ -7,7 +7,7 @@ import { analyze, type AnalyzeResult } from '../analyse/analyze.js';
 import { availableCities } from '../analyse/store-inputs.js';
 import { builtinTaxonomy } from '../classify/taxonomy.js';
 import { parsePositiveInt } from './args.js';
-import type { CapacitySummary } from '../analyse/capacity.js';
+import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
 import { fmt, table } from './format.js';
 import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 
@@ -193,18 +193,12 @@ function capacityLines(cap: CapacitySummary): string[] {
     ];
   if (!cap.goal_reachable || cap.unit_hours_per_week_needed === null)
     return [
-      `${head}: no number of units meets the goal; assignment to arrival takes ${cap.travel_minutes.toFixed(1)} min (median), longer than --reach-minutes allows. Plan for a longer --reach-minutes or for --max-wait-probability.`,
+      `${head}: no number of units meets the goal: ${fixedPartText(cap, fmt)}. Plan for a longer --reach-minutes, a lower --reach-level or for --max-wait-probability.`,
       ...schedule,
     ];
   const lines = [
     `${head}: ${cap.service_minutes.toFixed(0)} min per call (${cap.service_source === 'own_calls' ? 'its own calls' : 'eligible calls'}, ${fmt(cap.service_sample)}), peak ${cap.peak_units_needed} units, ${fmt(cap.unit_hours_per_week_needed)} unit-hours ${cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours of the week the period has` : 'a week'} to meet the goal.`,
-    `  Travel (assigned to arrived): ${cap.travel_minutes.toFixed(1)} min, ${
-      cap.travel_source === 'own_calls'
-        ? `median of ${fmt(cap.travel_sample)} of its own calls`
-        : cap.travel_source === 'given'
-          ? 'as given'
-          : `not measured (${fmt(cap.travel_sample)} of its own calls record it), so the plan assumes none`
-    }.`,
+    ...(cap.reach_ceiling === null ? [] : [`  Besides the wait for a unit: ${fixedPartText(cap, fmt)}.`]),
     ...schedule,
   ];
   return lines;

@@ -14,7 +14,8 @@ export function buildProgram(): Command {
     .name('safegap')
     .description('Community safety asset and gap analysis from 911 / CAD calls for service')
     .version('0.1.0')
-    .showHelpAfterError()
+    // The whole usage text after a one-line mistake buried the line that says what is wrong.
+    .showHelpAfterError('(add --help for the usage)')
     .exitOverride()
     // An option given an empty value (`--city=`, `--title ""`) was taken as not given: the default ran
     // and nothing said so. No option of any command means anything by an empty value.
@@ -48,7 +49,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (caught) {
     // Help and the version exit 0; an unknown or missing option, a conflict, is a user's mistake like any
     // other: exit 2, as the messages of the commands themselves (commander's own code is 1).
-    if (caught instanceof CommanderError) return caught.exitCode === 0 ? 0 : 2;
+    if (caught instanceof CommanderError) {
+      if (caught.exitCode === 0) return 0;
+      if (argv.includes('--json'))
+        console.log(JSON.stringify({ error: caught.message.replace(/^error: /, '') }, null, 2));
+      return 2;
+    }
     const e = resourceError(caught) ?? caught;
     if (e instanceof UserError) {
       console.error(`safegap: ${e.toString()}`);

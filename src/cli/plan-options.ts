@@ -36,7 +36,11 @@ export function withPlanOptions(command: Command): Command {
         'current | near_term | potential eligibility for the planner',
         'current',
       )
-      .option('--reach-minutes <m>', 'service goal: calls reached within this many minutes', '15')
+      .option(
+        '--reach-minutes <m>',
+        'service goal: calls reached within this many minutes of pickup (call-taking, wait, dispatch, travel)',
+        '15',
+      )
       .option('--reach-level <share>', 'service goal: share of calls reached in time', '0.8')
       // A wait goal replaces the reach goal: given with it, the reach options were dropped in silence.
       .addOption(
@@ -45,7 +49,10 @@ export function withPlanOptions(command: Command): Command {
           'service goal instead: probability a call waits for a unit at most p',
         ).conflicts(['reachMinutes', 'reachLevel']),
       )
-      .option('--schedule <shifts>', 'schedule to evaluate, e.g. 3@07-23,2@23-07 (units@from-to)')
+      .option(
+        '--schedule <shifts>',
+        'schedule to evaluate: UNITS@FROM-TO shifts every day, hours 0-24, may wrap past midnight, e.g. 3@07-23,2@23-07',
+      )
   );
 }
 

@@ -602,12 +602,13 @@ describe('capacity planner', () => {
         schedule: [{ units: 4, from: 0, to: 24 }],
         minServiceSample: 1,
       });
-    // Dispatch + travel (assigned to en route to arrived): 12 and 14 minutes, median 13; a 10-minute goal
-    // leaves -3 minutes to wait.
+    // Dispatch + travel (assigned to en route to arrived; no queued time, so no call-taking): 12 and 14
+    // minutes. Within 10 minutes no call is reached even with no wait.
     const late = await plan10(10);
     expect(late.summary.rows[0]).toMatchObject({
+      reach_clock: 'queued',
       travel_minutes: 13,
-      wait_budget_minutes: -3,
+      reach_ceiling: 0,
       goal_reachable: false,
       unit_hours_per_week_needed: null,
       peak_units_needed: null,
@@ -616,10 +617,91 @@ describe('capacity planner', () => {
     });
     expect(late.plan.rows.every((r) => r.units_needed === null)).toBe(true);
     expect(late.plan.rows.find((r) => r.hour_of_week === 10)!.service_level_scheduled).toBe(0);
-    // At exactly the travel time the goal is that 80% of calls do not wait: 1 Erlang (2 calls an hour x
-    // 0.5 h) needs P(wait) = C(c, 1) <= 0.2, which 3 units meet (1/11) and 2 do not (1/3).
-    const exact = await plan10(13);
-    expect(exact.summary.rows[0]).toMatchObject({ goal_reachable: true, peak_units_needed: 3 });
+    // At the median (13 minutes) only the 12-minute call can be reached: half the calls, under 80%. The
+    // plan used to take the median as every call's, and had 3 units "meet" this goal.
+    const atMedian = await plan10(13);
+    expect(atMedian.summary.rows[0]).toMatchObject({ reach_ceiling: 0.5, goal_reachable: false });
+    // Worked by hand. 2 calls an hour x 0.5 h = 1 Erlang; C(2, 1) = 1/3, C(3, 1) = 1/11. Within t with
+    // each call's own fixed part x: share = sum over calls of 1/2 (1 - C e^(-(c - 1)(t - x) / 30 min)).
+    const share = (C: number, c: number, t: number) =>
+      [12, 14].reduce((s, x) => s + (x <= t ? 0.5 * (1 - C * Math.exp((-(c - 1) * (t - x)) / 30)) : 0), 0);
+    // 40% within 13 minutes: 2 units reach 0.5 (1 - e^(-1/30) / 3) = 0.339, 3 units 0.457. With the median
+    // taken for every call (1 - C >= 0.4), 2 units sufficed.
+    const lower = await capacityPlan(ctx, {
+      goal: { kind: 'service_level', withinS: 13 * 60, level: 0.4 },
+      minServiceSample: 1,
+    });
+    const monday10 = lower.plan.rows.find((r) => r.hour_of_week === 10)!;
+    expect(share(1 / 3, 2, 13)).toBeLessThan(0.4);
+    expect(monday10.units_needed).toBe(3);
+    expect(monday10.service_level_at_needed).toBeCloseTo(share(1 / 11, 3, 13), 12);
+    // Within 14 minutes both can be: 3 units reach 1 - (e^(-2/15) + 1) / 22 = 0.915, 2 units 0.677.
+    const exact = await plan10(14);
+    expect(exact.summary.rows[0]).toMatchObject({
+      reach_ceiling: 1,
+      goal_reachable: true,
+      peak_units_needed: 3,
+    });
+    expect(share(1 / 3, 2, 14)).toBeLessThan(0.8);
+    expect(exact.plan.rows.find((r) => r.hour_of_week === 10)!.service_level_at_needed).toBeCloseTo(
+      share(1 / 11, 3, 14),
+      12,
+    );
+  });
+
+  it('counts a reach goal from pickup when the calls record call-taking, and measures no use without own calls', async () => {
+    // The outside tester's Minneapolis case: 3 minutes of call-taking were left out of a 15-minute goal.
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [
+      // Call-taking 2 and 4 minutes, then 10 minutes from assignment to arrival: 12 and 14 from pickup.
+      {
+        id: 'a',
+        at: '2022-10-03 10:00',
+        responder: 'behavioural_crisis',
+        stages: { queued: 2, assigned: 2, enroute: 4, arrived: 12, cleared: 32 },
+      },
+      {
+        id: 'b',
+        at: '2022-10-03 10:30',
+        responder: 'behavioural_crisis',
+        stages: { queued: 4, assigned: 4, enroute: 5, arrived: 14, cleared: 34 },
+      },
+      { id: 'p', at: '2022-10-03 12:00', responder: 'police', stages: { assigned: 0, cleared: 40 } },
+    ]);
+    const crisis = { category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] };
+    await fixtureClasses(conn, [
+      { id: 'a', ...crisis },
+      { id: 'b', ...crisis },
+      { id: 'p', category: 'traffic', tier: 'non_criminal', current: ['traffic_control'] },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: 'call_classes' });
+    const within = (minutes: number) =>
+      capacityPlan(ctx, {
+        goal: { kind: 'service_level', withinS: minutes * 60, level: 0.8 },
+        minServiceSample: 1,
+      });
+    // Dispatch and travel alone are 10 minutes for both, within 13; from pickup only one call is.
+    expect((await within(13)).summary.rows[0]).toMatchObject({
+      reach_clock: 'pickup',
+      travel_minutes: 13,
+      travel_sample: 2,
+      reach_ceiling: 0.5,
+      goal_reachable: false,
+    });
+    expect((await within(14)).summary.rows[0]).toMatchObject({ reach_ceiling: 1, goal_reachable: true });
+    // The traffic team has no call of its own in the store: its use of a schedule is not measured, not 0%.
+    const traffic = await capacityPlan(ctx, {
+      responder: 'traffic_control',
+      minServiceSample: 1,
+      schedule: [{ units: 1, from: 8, to: 17 }],
+    });
+    expect(traffic.summary.rows[0]).toMatchObject({
+      service_source: 'eligible_calls',
+      utilisation_scheduled: null,
+    });
+    expect(
+      traffic.plan.rows.every((r) => r.utilisation_scheduled === null && r.busy_unit_hours === null),
+    ).toBe(true);
   });
 
   it('plans nothing when no call has a service time, rather than zero units reaching every call', async () => {

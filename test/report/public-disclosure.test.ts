@@ -18,6 +18,12 @@ const FILE = sharedFile('minneapolis/calls_2022_d.csv');
 const hidden = (v: string | undefined) => v === 'x';
 const PARTS = ['valid', 'missing', 'negative', 'implausible'];
 
+// Minneapolis' crisis team reaches no more than 47% of its calls within 15 minutes of pickup, so the
+// default goal plans nothing; 80% within 30 minutes it can reach (91%), and the plan's tables are checked.
+const REACHABLE = {
+  capacity: { goal: { kind: 'service_level' as const, withinS: 30 * 60, level: 0.8 } },
+};
+
 describe('public report: no hidden count can be worked out', () => {
   const dir = tempDir('safegap-disclosure-');
   const store = join(dir, 'store');
@@ -33,15 +39,22 @@ describe('public report: no hidden count can be worked out', () => {
   beforeAll(async () => {
     await ingest({ files: [FILE], profile: 'minneapolis-cad', store });
     reports.day = await buildReport({
+      ...REACHABLE,
       store,
       out: join(dir, 'day'),
       public: true,
       from: '2022-11-06',
       to: '2022-11-06',
     });
-    reports.all = await buildReport({ store, out: join(dir, 'all'), public: true });
+    reports.all = await buildReport({
+      ...REACHABLE,
+      store,
+      out: join(dir, 'all'),
+      public: true,
+    });
     // A week where the traffic-control funnel's eligible calls were given by a share of them.
     reports.week = await buildReport({
+      ...REACHABLE,
       store,
       out: join(dir, 'week'),
       public: true,
@@ -50,6 +63,7 @@ describe('public report: no hidden count can be worked out', () => {
     });
     // A day with one call of animal care beside the crisis team's 18 (the round-2 attack's day).
     reports.oct15 = await buildReport({
+      ...REACHABLE,
       store,
       out: join(dir, 'oct15'),
       public: true,
@@ -59,6 +73,7 @@ describe('public report: no hidden count can be worked out', () => {
     // A day where a funnel's four listed reasons (each at least 1) added up to its 12 eligible calls less
     // none handled (the seventh round).
     reports.nov15 = await buildReport({
+      ...REACHABLE,
       store,
       out: join(dir, 'nov15'),
       public: true,
@@ -80,6 +95,7 @@ describe('public report: no hidden count can be worked out', () => {
     // Under the all-calls denominator the workload table and the eligible-demand table count the same
     // calls, so their rows add up exactly (a day of the last check).
     reports.dec01_all = await buildReport({
+      ...REACHABLE,
       store,
       out: join(dir, 'dec01_all'),
       public: true,
@@ -89,6 +105,7 @@ describe('public report: no hidden count can be worked out', () => {
     });
     for (const [name, from, to, denominator] of more)
       reports[name] = await buildReport({
+        ...REACHABLE,
         store,
         out: join(dir, name),
         public: true,
@@ -270,6 +287,8 @@ describe('public report: no hidden count can be worked out', () => {
         ['calls_by_category', ['calls', 'diverted']],
       ];
       for (const [name, keys] of columns) {
+        // Every period but the whole store's lies within one month, which has no month-by-month table.
+        if (name === 'diverted_by_month' && edition !== 'all') continue;
         const rows = csv(edition, name);
         // A column of one row is its own total, hidden with it.
         if (rows.length > 1)
@@ -557,7 +576,12 @@ describe('public report: no hidden count can be worked out', () => {
     writeFileSync(file, `${lines[0]}\n${rows.join('\n')}\n`);
     const other = join(dir, 'straddling-store');
     await ingest({ files: [file], profile: 'minneapolis-cad', store: other });
-    const r = await buildReport({ store: other, out: join(dir, 'straddling'), public: true });
+    const r = await buildReport({
+      ...REACHABLE,
+      store: other,
+      out: join(dir, 'straddling'),
+      public: true,
+    });
     const read = (name: string) => csvObjects(readFileSync(join(r.html, '..', 'csv', `${name}.csv`), 'utf8'));
     const sectors = read('calls_by_sector');
     let groups = 0;
@@ -613,7 +637,12 @@ describe('public report: the denominators give no count away by their difference
 
   it('refuses a period whose officer-initiated calls are 1-10 under the denominator that leaves them out', async () => {
     // 67 calls in the period, 64 of them not officer-initiated: both are published, so 3 would be.
-    const internal = await buildReport({ store, out: join(dir, 'internal'), ...day });
+    const internal = await buildReport({
+      ...REACHABLE,
+      store,
+      out: join(dir, 'internal'),
+      ...day,
+    });
     const q = csvObjects(readFileSync(join(internal.html, '..', 'csv', 'data_quality.csv'), 'utf8'));
     const inPeriod = Number(q.find((r) => r.item === 'Calls in the report period')!.value);
     const d = csvObjects(
@@ -622,9 +651,15 @@ describe('public report: the denominators give no count away by their difference
     const excl = Number(d.find((r) => r.denominator!.includes('excluding officer-initiated'))!.calls);
     expect(inPeriod - excl).toBeGreaterThanOrEqual(1);
     expect(inPeriod - excl).toBeLessThanOrEqual(10);
-    await expect(buildReport({ store, out: join(dir, 'public'), public: true, ...day })).rejects.toThrow(
-      /from 1 to 10 calls of the period are not in it/,
-    );
+    await expect(
+      buildReport({
+        ...REACHABLE,
+        store,
+        out: join(dir, 'public'),
+        public: true,
+        ...day,
+      }),
+    ).rejects.toThrow(/from 1 to 10 calls of the period are not in it/);
   });
 
   it("leaves out the capacity plan's hours when its eligible calls of every origin are 1-10 more than the denominator's", async () => {
@@ -637,8 +672,19 @@ describe('public report: the denominators give no count away by their difference
       store: mpls,
     });
     const week = { from: '2022-11-14', to: '2022-11-20', denominator: 'calls_911' as const };
-    const internal = await buildReport({ store: mpls, out: join(dir, 'w-int'), ...week });
-    const pub = await buildReport({ store: mpls, out: join(dir, 'w-pub'), public: true, ...week });
+    const internal = await buildReport({
+      ...REACHABLE,
+      store: mpls,
+      out: join(dir, 'w-int'),
+      ...week,
+    });
+    const pub = await buildReport({
+      ...REACHABLE,
+      store: mpls,
+      out: join(dir, 'w-pub'),
+      public: true,
+      ...week,
+    });
     const inCsv = (r: ReportResult, name: string) =>
       csvObjects(readFileSync(join(r.html, '..', 'csv', `${name}.csv`), 'utf8'));
     const plan = inCsv(internal, 'capacity_units_by_hour').reduce((a, r) => a + Number(r.calls), 0);
@@ -657,9 +703,17 @@ describe('public report: the denominators give no count away by their difference
     // A January report running to 1 February: February's calls (41) and its calls of the denominator (40)
     // gave the day's one officer-initiated call.
     await expect(
-      buildReport({ store, out: join(dir, 'jan'), public: true, from: '2022-01-01', to: '2022-02-01' }),
+      buildReport({
+        ...REACHABLE,
+        store,
+        out: join(dir, 'jan'),
+        public: true,
+        from: '2022-01-01',
+        to: '2022-02-01',
+      }),
     ).rejects.toThrow(/from 1 to 10 calls of 2022-02 are not in it/);
     await buildReport({
+      ...REACHABLE,
       store,
       out: join(dir, 'jan-whole'),
       public: true,
@@ -674,7 +728,13 @@ describe('public report: the denominators give no count away by their difference
       profile: 'seattle-call-data',
       store: sea,
     });
-    await buildReport({ store: sea, out: join(dir, 'sea-911'), public: true, denominator: 'calls_911' });
+    await buildReport({
+      ...REACHABLE,
+      store: sea,
+      out: join(dir, 'sea-911'),
+      public: true,
+      denominator: 'calls_911',
+    });
   });
 
   it('refuses it under the 911 denominator too, when 1-10 calls did not come by 911', async () => {
@@ -696,14 +756,27 @@ describe('public report: the denominators give no count away by their difference
     const small = join(dir, 'store-911');
     await ingest({ files: [file], profile: 'minneapolis-cad', store: small });
     await expect(
-      buildReport({ store: small, out: join(dir, 'p911'), public: true, denominator: 'calls_911' }),
+      buildReport({
+        ...REACHABLE,
+        store: small,
+        out: join(dir, 'p911'),
+        public: true,
+        denominator: 'calls_911',
+      }),
     ).rejects.toThrow(/from 1 to 10 calls of the period are not in it/);
     // Under all calls there is nothing to subtract.
-    await buildReport({ store: small, out: join(dir, 'pall'), public: true, denominator: 'all_calls' });
+    await buildReport({
+      ...REACHABLE,
+      store: small,
+      out: join(dir, 'pall'),
+      public: true,
+      denominator: 'all_calls',
+    });
   });
 
   it('leaves out a denominator 1-10 calls or diverted calls apart from one shown', async () => {
     const pub = await buildReport({
+      ...REACHABLE,
       store,
       out: join(dir, 'public-all'),
       public: true,
@@ -754,6 +827,7 @@ describe('public report: what two tables give away together (seventh attack roun
     // Seattle, first half of 2018, 911 calls: 21 calls in the response row, a single responder's 19 valid
     // response times, so its hidden missing ones were 2.
     const pub = await buildReport({
+      ...REACHABLE,
       store: sea,
       out: join(dir, 'sea-h1'),
       public: true,
@@ -776,6 +850,7 @@ describe('public report: what two tables give away together (seventh attack roun
     // Burlington, a week of March: the current-practice share 0.314024 of 328 calls, with 78 eligible and
     // 26 diverted shown, gave the hidden 1 eligible call diverted: 78 + 26 - 103.
     const pub = await buildReport({
+      ...REACHABLE,
       store: btv,
       out: join(dir, 'btv-week'),
       public: true,
@@ -799,7 +874,12 @@ describe('public report: what two tables give away together (seventh attack roun
     // Seattle, whole sample: the workload table counts every origin, the eligible-demand table the
     // denominator's (no officer-initiated calls); 59 against 55 eligible not handled by the responder gave
     // 4 officer-initiated eligible calls.
-    const pub = await buildReport({ store: sea, out: join(dir, 'sea-all'), public: true });
+    const pub = await buildReport({
+      ...REACHABLE,
+      store: sea,
+      out: join(dir, 'sea-all'),
+      public: true,
+    });
     const demand = read(pub, 'eligible_demand');
     let compared = 0;
     for (const w of read(pub, 'capacity_eligible_hours')) {

@@ -168,9 +168,10 @@ export function capacitySection(ctx: SectionContext): Section {
     parts.push(
       html`<p>
         No number of units would meet the service goal for the ${ctx.responderInText(sum.responder)}
-        (${String(d.tables.capacity_plan.definition.parameters?.goal ?? '')}): from a unit being assigned to
-        its arrival took ${decimal(sum.travel_minutes)} minutes (median), longer than the goal allows even
-        when no call waits. A longer reach time (<code>--reach-minutes</code>) or a goal on the chance of
+        (${String(d.tables.capacity_plan.definition.parameters?.goal ?? '')}): even if no call waited for a
+        unit, ${percent(sum.reach_ceiling)} of its own calls would be reached in time, given the
+        ${fixedStages(sum)} each took (median ${decimal(sum.travel_minutes)} minutes). A longer reach time
+        (<code>--reach-minutes</code>), a lower share (<code>--reach-level</code>) or a goal on the chance of
         waiting (<code>--max-wait-probability</code>) can be planned for.
       </p>`,
       scheduleOnly,
@@ -227,10 +228,12 @@ export function capacitySection(ctx: SectionContext): Section {
               ],
               note: `Erlang C per hour of the week; service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'}), ${
                 sum.travel_source === 'own_calls'
-                  ? `travel ${decimal(sum.travel_minutes)} min (median of its own calls)`
+                  ? `${fixedStages(sum)} each call's own (median ${decimal(sum.travel_minutes)} min), with which at most ${percent(sum.reach_ceiling)} of calls are reached in time`
                   : sum.travel_source === 'given'
-                    ? `travel ${decimal(sum.travel_minutes)} min (as given)`
-                    : 'travel not measured (too few of its own calls record it), taken as 0 min'
+                    ? `time besides the wait for a unit ${decimal(sum.travel_minutes)} min (as given)`
+                    : sum.reach_ceiling === null
+                      ? ''
+                      : 'call-taking, dispatch and travel not measured (too few of its own calls record them), taken as 0 min'
               }.${
                 Object.keys(goal).length
                   ? ` Parameters: ${Object.entries(goal)
@@ -319,4 +322,11 @@ export function capacitySection(ctx: SectionContext): Section {
     );
   }
   return { id: 'capacity', title: 'Capacity needed', body: html`${parts}` };
+}
+
+/** The stages the planner adds to the wait for a unit (docs/metrics.md, "Capacity planner"). */
+function fixedStages(sum: { reach_clock: string | null }): string {
+  return sum.reach_clock === 'queued'
+    ? 'dispatch and travel (from the call entering the queue; too few calls record call-taking)'
+    : 'call-taking, dispatch and travel';
 }
