@@ -30,7 +30,7 @@ import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
 import { daysWithCalls, periodWarnings } from './period-check.js';
 import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
 import { responseTimes, type ResponseTimeRow } from './response-times.js';
-import type { TableResult } from './result.js';
+import { withoutFloatNoise, type TableResult } from './result.js';
 import { severityMix, type SeverityMixRow } from './severity-mix.js';
 import { areaWarnings, type AreaJoin, type BoundaryLayer } from './spatial-join.js';
 import { prepareStoreAnalysis, type StoreClasses } from './store-inputs.js';
@@ -174,7 +174,7 @@ export async function computeTables(
     ...(o.horizonYears !== undefined ? { horizonYears: o.horizonYears } : {}),
   });
   const cap = await capacityPlan(ctx, o.capacity ?? {});
-  return {
+  const tables: AnalysisTables = {
     diverted_share: await divertedShare(ctx),
     eligible_demand: await eligibleDemand(ctx, denominator, cube),
     funnel: f.funnel,
@@ -195,6 +195,9 @@ export async function computeTables(
       ...(o.top !== undefined ? { top: o.top } : {}),
     }),
   };
+  return Object.fromEntries(
+    Object.entries(tables).map(([k, t]) => [k, withoutFloatNoise(t as TableResult<object>)]),
+  ) as unknown as AnalysisTables;
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {

@@ -29,6 +29,20 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     });
   }, 120_000);
 
+  it('writes no figure with arithmetic noise in its last digits', () => {
+    // An outside tester's finds: a mean of whole minutes 49.050000000000004 (981 / 20), a seasonal index of
+    // (12/31) / (45/93) = 0.8 as 0.7999999999999999. A double holds 15 significant digits exactly.
+    const noisy: string[] = [];
+    for (const t of Object.values(result.tables))
+      for (const r of t.rows as Record<string, unknown>[])
+        for (const [c, v] of Object.entries(r))
+          if (typeof v === 'number' && Number.isFinite(v) && Number(v.toPrecision(15)) !== v)
+            noisy.push(`${t.table}.${c} ${v}`);
+    expect(noisy).toEqual([]);
+    const index = result.tables.demand_monthly.rows.filter((r) => r.seasonal_index === 0.8);
+    expect(index.length).toBeGreaterThan(0);
+  });
+
   it("warns that the export's first calls, the evening before its first day, make a quiet month", () => {
     // Counted from the raw file: the calls picked up on 2022-09-30, the only September day.
     const september = minneapolisRows().filter((r) => r.Time_PhonePickUp!.startsWith('9/30/2022'));
