@@ -110,7 +110,7 @@ export function registerAnalyzeCommand(program: Command): void {
   const command = program
     .command('analyze')
     .description(
-      'Diverted share, eligible demand, pathways to a target, response times and capacity (docs/metrics.md)',
+      'Diverted share, eligible demand, funnel, pathways to a target, demand profiles, response times, time on task, severity mix, capacity and repeat locations (docs/metrics.md)',
     )
     .requiredOption('-s, --store <dir>', 'store directory')
     .option('--from <date>', 'first local day included, YYYY-MM-DD (default: first day in the store)')
@@ -127,7 +127,7 @@ export function registerAnalyzeCommand(program: Command): void {
       'boundary GeoJSON to join call points to: [name=]FILE.geojson[#property] (repeatable)',
     )
     .option('--out <dir>', 'also write every table as CSV plus analysis.json here')
-    .option('--min-count <n>', 'repeat locations: fewest calls a listed block must have', '11')
+    .option('--min-count <n>', 'repeat locations: fewest calls a listed block must have (at least 2)', '11')
     .option('--top <n>', 'repeat locations: blocks listed per category', '25');
   withPlanOptions(command)
     .option('--json', 'print every table as JSON on stdout')
@@ -146,7 +146,13 @@ export function registerAnalyzeCommand(program: Command): void {
         ...(o.boundaries ? { boundaries: o.boundaries } : {}),
         ...(o.out ? { out: o.out } : {}),
         writeStore: o.save,
-        minCount: parsePositiveInt(o.minCount, '--min-count'),
+        // One rule for every value below 2 (0 was "above 0", then 1 "at least 2").
+        minCount: parsePositiveInt(
+          o.minCount,
+          '--min-count',
+          2,
+          'a block listed for a single call points at one household: keep the default 11, or at least 2.',
+        ),
         top: parsePositiveInt(o.top, '--top'),
         capacity: plan.capacity,
       });

@@ -16,10 +16,13 @@ function plainNumber(value: string): number {
   return /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
 }
 
-export function parsePositiveInt(value: string, flag: string): number {
+export function parsePositiveInt(value: string, flag: string, least = 1, hint?: string): number {
   const n = plainNumber(value.replaceAll('_', ''));
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UserError(`${flag} must be a whole number above 0; got \`${value}\`.`);
+  if (!Number.isInteger(n) || n < least)
+    throw new UserError(
+      `${flag} must be a whole number ${least === 1 ? 'above 0' : `of at least ${least}`}; got \`${value}\`.`,
+      hint,
+    );
   return n;
 }
 

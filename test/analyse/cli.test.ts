@@ -87,6 +87,16 @@ describe('safegap analyze', () => {
     expect(existsSync(join(store, 'analysis', 'diverted_share.parquet'))).toBe(true);
   });
 
+  it('gives one rule for every --min-count below 2, with how to fix it', () => {
+    // 0 was refused as "not above 0", then 1 as "not at least 2".
+    for (const n of ['0', '1', '-3']) {
+      const r = run('--store', store, '--no-save', '--min-count', n);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`--min-count must be a whole number of at least 2; got \`${n}\`.`);
+      expect(r.stderr).toContain('How to fix: a block listed for a single call points at one household');
+    }
+  });
+
   it('refuses a layer that places no call or is not an area, and notes the points it leaves out', () => {
     const layer = (name: string, ...boxes: [string, number, number, number, number][]) => {
       const f = join(dir, `${name}.geojson`);
