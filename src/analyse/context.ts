@@ -376,16 +376,21 @@ export async function prepareAnalysis(
 
   const col = (n: string, type = 'VARCHAR') => (callCols.has(n) ? `c.${ident(n)}` : `NULL::${type}`);
   const joins = options.areaJoins ?? [];
-  for (const [i, j] of joins.entries())
-    if (
-      joins.findIndex((x) => x.name === j.name) !== i ||
-      !/^[a-z_][a-z0-9_]*$/i.test(j.name) ||
-      RESERVED.has(j.name)
-    )
+  for (const [i, j] of joins.entries()) {
+    const why =
+      joins.findIndex((x) => x.name === j.name) !== i
+        ? 'names two layers'
+        : !/^[a-z_][a-z0-9_]*$/i.test(j.name)
+          ? 'is not a usable column name'
+          : RESERVED.has(j.name)
+            ? 'is reserved: the analysis uses that name itself'
+            : null;
+    if (why)
       throw new UserError(
-        `The boundary layer name \`${j.name}\` is used twice or is not a usable column name.`,
+        `The boundary layer name \`${j.name}\` ${why}.`,
         'name each layer differently with name=FILE (letters, digits, underscores), e.g. --boundaries ward=wards.geojson.',
       );
+  }
   // A polygon layer named like a profile area field (precinct=...) replaces that field.
   const fields = AREA_FIELDS.filter((f) => !joins.some((j) => j.name === f));
 

@@ -62,6 +62,17 @@ export function parseBoundarySpec(spec: string): BoundaryLayer {
   return { name: name || 'area', file, ...(m[3] ? { property: m[3] } : {}) };
 }
 
+/** What a file that is not JSON is, from its first bytes: a GIS format given by mistake, or nothing known. */
+function otherFormat(bytes: Buffer): string | undefined {
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 9994) return 'a Shapefile (.shp)';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'a zip archive (a zipped Shapefile, or KMZ)';
+  const head = bytes.subarray(0, 512).toString('utf8').trimStart();
+  if (/^<\?xml[^>]*>\s*<kml|^<kml/i.test(head)) return 'KML';
+  if (/^<\?xml|^<gml|^<wfs/i.test(head)) return 'XML (GML or KML?)';
+  if (/^[^,\n]*,[^,\n]*,/.test(head) && !head.startsWith('{')) return 'a CSV file';
+  return undefined;
+}
+
 function bad(file: string, what: string): UserError {
   return new UserError(
     `${file} is not usable boundary GeoJSON: ${what}.`,
@@ -78,7 +89,9 @@ function ringOf(file: string, where: string, v: unknown): Ring {
     if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90))
       throw bad(
         file,
-        `${where}, position ${i + 1} (${x}, ${y}) is not a longitude/latitude (projected coordinates?)`,
+        Math.abs(x) <= 90 && Math.abs(y) <= 180
+          ? `${where}, position ${i + 1} (${x}, ${y}) reads as latitude, longitude: GeoJSON writes longitude first (the two swapped?)`
+          : `${where}, position ${i + 1} (${x}, ${y}) is not a longitude/latitude (projected coordinates?)`,
       );
     return [x, y];
   });
@@ -117,20 +130,35 @@ function chooseProperty(
 
 /** Reads a layer's areas; features that are not polygons (points, lines) are rejected, not skipped. */
 export function loadBoundaries(layer: BoundaryLayer): Area[] {
-  let doc: unknown;
+  let bytes: Buffer;
   try {
-    // A byte-order mark, as some Windows tools write, is not JSON but says nothing about the content.
-    doc = JSON.parse(readFileSync(layer.file, 'utf8').replace(/^\uFEFF/, ''));
+    bytes = readFileSync(layer.file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
       throw new UserError(`Boundary file ${layer.file} does not exist.`, 'check the path.');
-    throw bad(layer.file, `not valid JSON (${(e as Error).message})`);
+    if (code === 'EISDIR')
+      throw new UserError(`Boundary file ${layer.file} is a folder.`, 'give the GeoJSON file in it.');
+    throw e;
+  }
+  let doc: unknown;
+  try {
+    // A byte-order mark, as some Windows tools write, is not JSON but says nothing about the content.
+    doc = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const other = otherFormat(bytes);
+    if (other)
+      throw new UserError(
+        `${layer.file} is not GeoJSON: it looks like ${other}.`,
+        `convert it to GeoJSON in longitude/latitude, for example with GDAL: \`ogr2ogr -f GeoJSON -t_srs EPSG:4326 out.geojson ${layer.file}\`, or by exporting GeoJSON from a GIS.`,
+      );
+    throw bad(layer.file, `not valid JSON (${(e as Error).message.split('\n')[0]!.slice(0, 120)})`);
   }
   const d = doc as { type?: string; features?: unknown };
   const rawFeatures = d?.type === 'FeatureCollection' ? d.features : d?.type === 'Feature' ? [d] : undefined;
-  if (!Array.isArray(rawFeatures) || rawFeatures.length === 0)
-    throw bad(layer.file, 'it is not a FeatureCollection with features');
+  if (Array.isArray(rawFeatures) && rawFeatures.length === 0)
+    throw bad(layer.file, 'its FeatureCollection has no features');
+  if (!Array.isArray(rawFeatures)) throw bad(layer.file, 'it is not a FeatureCollection with features');
   const features = rawFeatures.map((f: unknown, i) => {
     const g = (f as { geometry?: { type?: string; coordinates?: unknown } })?.geometry;
     const properties = ((f as { properties?: Record<string, unknown> })?.properties ?? {}) as Record<
@@ -148,7 +176,13 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
           throw bad(layer.file, `${where} polygon ${j + 1} is not a list of rings`);
         return poly.map((r, k) => ringOf(layer.file, `${where} polygon ${j + 1} ring ${k + 1}`, r));
       });
-    else throw bad(layer.file, `${where} has geometry ${g?.type ?? 'none'}, not Polygon or MultiPolygon`);
+    else if (!g?.type)
+      // RFC 7946 allows a feature without geometry; it holds no call, but is no area either.
+      throw new UserError(
+        `${layer.file} is not usable boundary GeoJSON: ${where} has no geometry.`,
+        'remove that feature from the file, or give it its Polygon or MultiPolygon.',
+      );
+    else throw bad(layer.file, `${where} has geometry ${g.type}, not Polygon or MultiPolygon`);
     if (rings.length === 0) throw bad(layer.file, `${where} has a ${g.type} with no coordinates`);
     return { properties, rings };
   });
@@ -311,7 +345,7 @@ export function areaWarnings(joins: readonly AreaJoin[]): string[] {
       : []),
     ...(j.numbered > 0
       ? [
-          `${j.numbered.toLocaleString('en-US')} areas of ${j.file} (layer ${j.name}) are named \`area 1\`, \`area 2\`... by their place in the file: no property names every feature. Name them by one of its properties: ${j.name}=${j.file}#PROPERTY.`,
+          `${j.numbered.toLocaleString('en-US')} areas of ${j.file} (layer ${j.name}) are named \`area 1\`, \`area 2\`... by their place in the file: no property gives every feature a name of its own. Name them by one of its properties: ${j.name}=${j.file}#PROPERTY (features sharing a name are then one area).`,
         ]
       : []),
   ]);

@@ -20,7 +20,10 @@ export function printIngestSummary(s: IngestSummary): void {
   const t = s.time;
   out.push(
     '',
-    `Store ${s.store} is now at ${s.version} (run ${s.run}): ${fmt(s.inserted)} calls added, ${fmt(s.replaced)} replaced, ${fmt(s.calls_in_store)} in all.`,
+    // Several sources: a call may have a record in each, and its records are counted, not calls.
+    s.sources_in_store > 1
+      ? `Store ${s.store} is now at ${s.version} (run ${s.run}): ${fmt(s.inserted)} records of ${s.source} added, ${fmt(s.replaced)} replaced; ${fmt(s.calls_in_store)} records of ${s.sources_in_store} sources in all (a call in several sources has a record in each: \`safegap store info\` counts the calls).`
+      : `Store ${s.store} is now at ${s.version} (run ${s.run}): ${fmt(s.inserted)} calls added, ${fmt(s.replaced)} replaced, ${fmt(s.calls_in_store)} in all.`,
     `Time: ${fmt(t.dst_ambiguous_calls ?? 0)} calls had a time in a DST fall-back hour (taken as the earlier instant), ${fmt(t.dst_gap_calls ?? 0)} in a spring-forward gap (shifted forward); ${fmt(t.negative_interval_calls ?? 0)} calls have a negative interval and ${fmt(t.implausible_interval_calls ?? 0)} an implausibly long one (flagged, kept).`,
   );
   if (s.quarantine_file) out.push(`Quarantined rows, with the reason for each: ${s.quarantine_file}`);

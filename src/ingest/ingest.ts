@@ -66,7 +66,10 @@ export interface IngestSummary {
   totals: { rows_read: number; loaded: number; quarantined: number; duplicates: number };
   inserted: number;
   replaced: number;
+  /** Records of every source the store holds (a call in several sources has a record in each). */
   calls_in_store: number;
+  /** Sources the store holds: with more than one, its records are not its calls. */
+  sources_in_store: number;
   quarantine_file: string | null;
   /** DST and interval counts: calls whose times fell in an ambiguous or missing hour, bad intervals. */
   time: Record<string, number>;
@@ -198,6 +201,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     inserted: 0,
     replaced: 0,
     calls_in_store: Object.values(manifest.sources).reduce((a, s) => a + s.calls, 0),
+    sources_in_store: Object.keys(manifest.sources).length,
     quarantine_file: null,
     time: {},
     warnings: [],
@@ -451,6 +455,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     inserted: record.inserted,
     replaced: record.replaced,
     calls_in_store: Object.values(state.manifest.sources).reduce((a, s) => a + s.calls, 0),
+    sources_in_store: Object.keys(state.manifest.sources).length,
     quarantine_file: quarantineFile,
     time,
     warnings,

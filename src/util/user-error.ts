@@ -33,11 +33,16 @@ export function resourceError(e: unknown): UserError | null {
       `The disk is full${where}. ${kept}`,
       'free some space (a store needs room for a new version of its calls beside the current one) or use a folder on another disk, then run the command again.',
     );
-  if (/EACCES|EPERM|EROFS|Permission denied|Read-only file system/i.test(text))
+  if (/EACCES|EPERM|EROFS|Permission denied|Read-only file system/i.test(text)) {
+    const readOnly = /EROFS|Read-only file system/i.test(text);
+    const first = (e.message.split('\n')[0] ?? '').replace(/[.\s]+$/, '');
     return new UserError(
-      `Permission denied${where}: ${e.message.split('\n')[0]}. ${kept}`,
-      'run as a user who may write there, or choose another folder (--store, --out).',
+      `${readOnly ? 'The file system is read-only' : 'Permission denied'}${where}: ${first}. ${kept}`,
+      readOnly
+        ? 'choose a folder on a disk that can be written (--store, --out).'
+        : 'run as a user who may write there, or choose another folder (--store, --out).',
     );
+  }
   if (/Out of Memory|could not allocate/i.test(text))
     return new UserError(
       `Out of memory: ${e.message.split('\n')[0]}. ${kept}`,

@@ -139,7 +139,7 @@ describe('safegap analyze', () => {
     const lat = run('--store', store, '--boundaries', `lat=${north}`);
     expect(lat.stderr).toMatch(/`lat` is a column of the calls, not an area/);
     const all = run('--store', store, '--boundaries', `all=${north}`);
-    expect(all.stderr).toMatch(/layer name `all` is used twice or is not a usable column name/);
+    expect(all.stderr).toMatch(/layer name `all` is reserved: the analysis uses that name itself/);
     expect([lat.status, all.status].every((x) => x !== 0)).toBe(true);
     // Part of the sample's points covered (they lie around latitude 47.617): the run says how many places
     // fell in no polygon.

@@ -217,8 +217,53 @@ describe('points joined to boundary polygons', () => {
     };
     expect(bad('a.geojson', '{not json')).toThrow(/not valid JSON/);
     expect(bad('b.geojson', JSON.stringify({ type: 'FeatureCollection', features: [] }))).toThrow(
-      /with features/,
+      /its FeatureCollection has no features/,
     );
+    // An outside tester's finds: other GIS formats given by mistake were "not valid JSON" with their
+    // bytes in the message; swapped coordinates were "projected?"; a folder, a feature without geometry.
+    const shp = Buffer.alloc(100);
+    shp.writeUInt32BE(9994, 0);
+    writeFileSync(join(dir, 'p.shp'), shp);
+    expect(() => loadBoundaries({ name: 'x', file: join(dir, 'p.shp') })).toThrow(
+      /looks like a Shapefile \(\.shp\)/,
+    );
+    expect(bad('p.kml', '<?xml version="1.0"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">')).toThrow(
+      /is not GeoJSON: it looks like KML\./,
+    );
+    const hintOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as UserError).hint;
+      }
+      return 'no error';
+    };
+    expect(hintOf(bad('p2.kml', '<kml>'))).toContain('ogr2ogr -f GeoJSON -t_srs EPSG:4326');
+    expect(() => loadBoundaries({ name: 'x', file: dir })).toThrow(/is a folder/);
+    expect(
+      bad(
+        'n.geojson',
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: {}, geometry: null }],
+        }),
+      ),
+    ).toThrow(/feature 1 has no geometry/);
+    expect(
+      bad(
+        's.geojson',
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: {},
+              geometry: { type: 'Polygon', coordinates: [square(44.9, -93.3, 45, -93.2)] },
+            },
+          ],
+        }),
+      ),
+    ).toThrow(/reads as latitude, longitude: GeoJSON writes longitude first/);
     expect(
       bad(
         'c.geojson',

@@ -30,6 +30,35 @@ describe('safegap command line', () => {
     expect(r.stderr).toBe(''); // no progress bar when not on a terminal
   });
 
+  it('counts records, not calls, once the store holds several sources', () => {
+    // A call in two sources has a record in each: "9 calls added, 21 in all" beside store info's 16 calls.
+    const store = join(dir, 'two');
+    const first = run(
+      'ingest',
+      sharedFile('seattle/call_data_sample_2018-2023.csv'),
+      '-p',
+      'seattle-call-data',
+      '-s',
+      store,
+    );
+    expect(first.stdout).toMatch(/: 222 calls added, 0 replaced, 222 in all\./);
+    const second = run(
+      'ingest',
+      sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv'),
+      '-p',
+      'seattle-spd-dispatch',
+      '-s',
+      store,
+    );
+    expect(second.status).toBe(0);
+    const added =
+      /: ([\d,]+) records of seattle_dispatch added, 0 replaced; ([\d,]+) records of 2 sources in all \(a call in several sources has a record in each: `safegap store info` counts the calls\)\./.exec(
+        second.stdout,
+      );
+    expect(added, second.stdout).not.toBeNull();
+    expect(Number(added![2]!.replaceAll(',', ''))).toBe(222 + Number(added![1]!.replaceAll(',', '')));
+  });
+
   it('stops quietly when the reader of its output closes the pipe', () => {
     // `head -c 0` exits at once, before anything is written: the write finds the pipe closed.
     const r = spawnSync('bash', ['-c', `node "${CLI}" --help | head -c 0; echo "\${PIPESTATUS[0]}"`], {
@@ -173,6 +202,14 @@ describe('errors of the machine, not of the input', () => {
     expect(
       resourceError(Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES' }))?.message,
     ).toMatch(/^Permission denied: EACCES: permission denied, open\./);
+    // A read-only disk is no permission a user can be given, and the message's own stop was doubled.
+    const ro = resourceError(
+      Object.assign(new Error('--out ro/x: cannot make the folder (EROFS).'), { code: 'EROFS' }),
+    );
+    expect(ro?.message).toMatch(
+      /^The file system is read-only: --out ro\/x: cannot make the folder \(EROFS\)\. The store/,
+    );
+    expect(ro?.hint).toMatch(/a disk that can be written/);
     expect(
       resourceError(new Error('Out of Memory Error: could not allocate block of size 256 KiB'))?.hint,
     ).toMatch(/SAFEGAP_MEMORY_LIMIT/);
