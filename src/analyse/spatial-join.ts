@@ -326,6 +326,7 @@ export interface AreaJoin {
   /** Relation (lat, lon, area): one row per distinct point of the calls. */
   relation: string;
   file: string;
+  /** Areas: distinct names, features of one name being one area. */
   areas: number;
   /** Distinct points, those inside an area, and those on no polygon. */
   points: number;
@@ -416,7 +417,7 @@ export async function joinAreas(
     name: layer.name,
     relation: rel,
     file: layer.file,
-    areas: areas.length,
+    areas: new Set(areas.map((a) => a.name)).size,
     points: q!.n,
     located: q!.located,
     unlocated: q!.n - q!.located,

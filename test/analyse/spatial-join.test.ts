@@ -170,6 +170,10 @@ describe('points joined to boundary polygons', () => {
       }),
     );
     expect(loadBoundaries({ name: 'zone', file: zones }).map((a) => a.name)).toEqual(['A', 'dup', 'dup']);
+    // Two areas, not three features (an outside tester's find in analysis.json's layers).
+    const zoneConn = await memoryConn();
+    await fixtureCalls(zoneConn, [{ id: 'a', at: '2022-10-03 10:00', lon: 4.5, lat: 0.5 }]);
+    expect((await joinAreas(zoneConn, { name: 'zone', file: zones })).areas).toBe(2);
     // No property names every feature: numbered, and the run's notes say how to name them.
     const bare = join(dir, 'bare.geojson');
     writeFileSync(
