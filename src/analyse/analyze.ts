@@ -96,7 +96,8 @@ export interface AnalyzeResult {
   period: Period;
   denominator: Denominator;
   classification: { city: string | null; mappingFile: string | null; types: number; automaticTypes: number };
-  areas: AreaJoin[];
+  /** The boundary layers joined (without the engine's internal relation name). */
+  areas: Omit<AreaJoin, 'relation'>[];
   quality: PreparedQuality;
   /** What looks wrong with the period (period-check.ts): quiet first or last months, months without calls. */
   warnings: string[];
@@ -243,13 +244,15 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       automaticTypes: classes.automaticTypes,
     };
     const warnings = await analysisWarnings(ctx, tables, areas, classes);
+    // The relation is the engine's name for the join, nothing a reader of the tables can use.
+    const layers = areas.map(({ relation: _relation, ...layer }) => layer);
     const header = {
       store_version: state.manifest.version,
       created_at: new Date().toISOString(),
       period: ctx.period,
       denominator,
       classification,
-      areas,
+      areas: layers,
       quality: ctx.quality,
       warnings,
     };
@@ -272,7 +275,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       period: ctx.period,
       denominator,
       classification,
-      areas,
+      areas: layers,
       quality: ctx.quality,
       warnings,
       tables,
