@@ -167,7 +167,7 @@ export function registerAnalyzeCommand(program: Command): void {
 }
 
 /** The capacity plan in a few lines, with what it assumed where the data could not say. */
-function capacityLines(cap: CapacitySummary): string[] {
+export function capacityLines(cap: CapacitySummary): string[] {
   const head = `Capacity (${cap.responder}, ${cap.phase})`;
   if (cap.eligible_calls === 0)
     return [`${head}: no call in the period is eligible for it under these rules; nothing to plan.`];
@@ -189,7 +189,11 @@ function capacityLines(cap: CapacitySummary): string[] {
               ? 'no unit on duty'
               : cap.utilisation_scheduled === null
                 ? 'units busy: not measured'
-                : `units busy ${pct(cap.utilisation_scheduled)} of staffed time`,
+                : `units busy ${pct(cap.utilisation_scheduled)} of staffed time${
+                    cap.utilisation_scheduled > 1
+                      ? ' (more than the units have: the calls received in those hours took longer than they are staffed)'
+                      : ''
+                  }`,
           ].join(', ')}.`,
         ];
   if (cap.service_minutes === null)
