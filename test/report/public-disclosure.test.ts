@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport, type ReportResult } from '../../src/report/report.js';
+import { ceiling } from '../../src/report/sections/capacity.js';
 import { csvObjects, parseCsv } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
@@ -890,5 +891,15 @@ describe('public report: what two tables give away together (seventh attack roun
       expect(apart >= 1 && apart <= 10, `${w.phase} ${w.responder}: ${apart}`).toBe(false);
     }
     expect(compared).toBeGreaterThan(3);
+  });
+});
+
+describe("the capacity plan's reach in the public edition", () => {
+  it('withholds the share reached with no wait when the calls it counts or leaves out are 1-10', () => {
+    // 37 of 40 calls reached: the 3 left out would be read off 92.5% and a published count of 40.
+    expect(ceiling({ reach_ceiling: 37 / 40, travel_sample: 40 }, true)).toBeNull();
+    expect(ceiling({ reach_ceiling: 37 / 40, travel_sample: 40 }, false)).toBe('92.5%');
+    expect(ceiling({ reach_ceiling: 0.5, travel_sample: 40 }, true)).toBe('50.0%');
+    expect(ceiling({ reach_ceiling: 5 / 40, travel_sample: 40 }, true)).toBeNull();
   });
 });

@@ -169,7 +169,7 @@ export function capacitySection(ctx: SectionContext): Section {
       html`<p>
         No number of units would meet the service goal for the ${ctx.responderInText(sum.responder)}
         (${String(d.tables.capacity_plan.definition.parameters?.goal ?? '')}): even if no call waited for a
-        unit, ${percent(sum.reach_ceiling)} of its own calls would be reached in time, given the
+        unit, ${ceiling(sum, ctx.isPublic) ?? 'too few'} of its own calls would be reached in time, given the
         ${fixedStages(sum)} each took (median ${decimal(sum.travel_minutes)} minutes). A longer reach time
         (<code>--reach-minutes</code>), a lower share (<code>--reach-level</code>) or a goal on the chance of
         waiting (<code>--max-wait-probability</code>) can be planned for.
@@ -228,7 +228,7 @@ export function capacitySection(ctx: SectionContext): Section {
               ],
               note: `Erlang C per hour of the week; service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'}), ${
                 sum.travel_source === 'own_calls'
-                  ? `${fixedStages(sum)} each call's own (median ${decimal(sum.travel_minutes)} min), with which at most ${percent(sum.reach_ceiling)} of calls are reached in time`
+                  ? `${fixedStages(sum)} each call's own (median ${decimal(sum.travel_minutes)} min), with which at most ${ceiling(sum, ctx.isPublic) ?? 'a share withheld here'} of calls are reached in time`
                   : sum.travel_source === 'given'
                     ? `time besides the wait for a unit ${decimal(sum.travel_minutes)} min (as given)`
                     : sum.reach_ceiling === null
@@ -329,4 +329,17 @@ function fixedStages(sum: { reach_clock: string | null }): string {
   return sum.reach_clock === 'queued'
     ? 'dispatch and travel (from the call entering the queue; too few calls record call-taking)'
     : 'call-taking, dispatch and travel';
+}
+
+/**
+ * The share of the responder's own calls reached in time with no wait, or null in the public edition when
+ * the calls it counts or leaves out are 1-10 (a share of the team's few calls of a day gives them away).
+ */
+export function ceiling(
+  sum: { reach_ceiling: number | null; travel_sample: number },
+  isPublic: boolean,
+): string | null {
+  const reached = Math.round((sum.reach_ceiling ?? 0) * sum.travel_sample);
+  if (isPublic && (isSmall(reached) || isSmall(sum.travel_sample - reached))) return null;
+  return percent(sum.reach_ceiling);
 }
