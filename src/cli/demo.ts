@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { runDemo } from '../demo/demo.js';
+import { DEMO_GOAL, runDemo } from '../demo/demo.js';
 import { parsePositiveInt } from './args.js';
 import { printIngestSummary } from './ingest.js';
 import { printStoreSummary } from './store.js';
@@ -26,6 +26,9 @@ export function registerDemoCommand(program: Command): void {
       printStoreSummary(result.summary);
       console.log(
         `\nThe report is ${result.report.html}: open it in a browser; its tables are in ${dirname(result.report.html)}/csv.`,
+      );
+      console.log(
+        `Its capacity plan is for ${DEMO_GOAL.level * 100}% of calls reached within ${DEMO_GOAL.withinS / 60} minutes of pickup: the default, 15 minutes, is beyond the synthetic team's reach (\`safegap report --reach-minutes\` sets it).`,
       );
       console.log(
         `The store is in ${result.store}; inspect it with \`safegap store info --store ${result.store}\`.`,

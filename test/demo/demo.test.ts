@@ -31,6 +31,9 @@ describe('safegap demo', () => {
     expect(html).toContain('the synthetic city');
     expect(html).toMatch(/<svg[^>]*role="img"/);
     expect(existsSync(join(dir, 'demo', 'report', 'csv', 'diverted_by_responder.csv'))).toBe(true);
+    // A plan the team can meet, and the output says which: the default goal is beyond its reach.
+    expect(existsSync(join(dir, 'demo', 'report', 'csv', 'capacity_units_by_hour.csv'))).toBe(true);
+    expect(r.stdout).toContain('capacity plan is for 80% of calls reached within 30 minutes of pickup');
   });
 
   it('starts afresh when run again in the same folder', () => {
