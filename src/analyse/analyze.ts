@@ -135,7 +135,6 @@ function checkOptions(o: AnalyzeOptions): { denominator: Denominator; target: nu
   return { denominator, target, horizon };
 }
 
-/** Every metric over a prepared context (no files written): what analyze() and tests run. */
 /** What looks wrong with the data of a run, said by `analyze` and in the report's notes alike. */
 export async function analysisWarnings(
   ctx: AnalysisContext,
@@ -147,7 +146,25 @@ export async function analysisWarnings(
     ...periodWarnings(ctx.period, tables.demand_monthly.rows, await daysWithCalls(ctx.conn, ctx.period)),
     ...areaWarnings(areas),
     ...linkWarnings(ctx.quality),
+    ...typeWarnings(ctx.quality),
     ...classes.warnings,
+  ];
+}
+
+/**
+ * Calls without a call type have no category and are eligible for nothing: a source without a type column
+ * (Seattle's dispatch file) read as "no call is eligible for an alternative responder", and nothing said why.
+ */
+export function typeWarnings(q: PreparedQuality): string[] {
+  if (!q.untyped) return [];
+  const fix =
+    "Map the source's call type column in its profile (`call_type_initial`, `call_type_final`), or combine it with a source that has one (docs/profiles.md).";
+  if (q.untyped === q.calls_in_period)
+    return [
+      `No call of the period has a call type: no category or eligibility can be judged, so every eligibility, funnel, pathway and capacity figure reads as none. ${fix}`,
+    ];
+  return [
+    `${q.untyped.toLocaleString('en-US')} of the period's ${q.calls_in_period.toLocaleString('en-US')} calls have no call type: they have no category and are eligible for no alternative responder. ${fix}`,
   ];
 }
 
@@ -160,6 +177,7 @@ export function linkWarnings(q: PreparedQuality): string[] {
   ];
 }
 
+/** Every metric over a prepared context (no files written): what analyze() and tests run. */
 export async function computeTables(
   ctx: AnalysisContext,
   o: Pick<AnalyzeOptions, 'target' | 'horizonYears' | 'minCount' | 'top' | 'capacity'> & {

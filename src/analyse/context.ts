@@ -146,6 +146,8 @@ export interface PreparedQuality {
   linked_far_apart_days: number | null;
   /** Calls in the period with no category (no classification row, or an unmapped type). */
   unclassified: number;
+  /** Calls in the period with no call type at all, initial or final: nothing to classify them by. */
+  untyped: number;
 }
 
 export interface AnalysisContext {
@@ -705,7 +707,8 @@ export async function prepareAnalysis(
 
   const [q] = await queryRows<Record<string, number>>(
     conn,
-    `SELECT count(*)::DOUBLE AS _n, count(*) FILTER (WHERE category IS NULL)::DOUBLE AS _unclassified
+    `SELECT count(*)::DOUBLE AS _n, count(*) FILTER (WHERE category IS NULL)::DOUBLE AS _unclassified,
+       count(*) FILTER (WHERE call_type_initial IS NULL AND call_type_final IS NULL)::DOUBLE AS _untyped
      FROM ${ident(name)}`,
   );
   const n = numberOf(q?._n);
@@ -739,6 +742,7 @@ export async function prepareAnalysis(
       linked_far_apart: numberOf(far?.n),
       linked_far_apart_days: far?.n ? (far.days ?? null) : null,
       unclassified: numberOf(q?._unclassified),
+      untyped: numberOf(q?._untyped),
     },
   };
 }

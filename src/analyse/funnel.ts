@@ -28,9 +28,10 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
  * - no_unit_assigned: no unit was ever assigned and nothing says it was cancelled (no unit free, handled
  *   by phone, or not recorded: CAD data cannot tell these apart);
  * - no_arrival_recorded: a unit was assigned but no arrival is recorded, without a cancellation;
- * - reclassified: a unit arrived, another responder handled it and the final type differs from the initial;
- * - police_on_scene: a unit arrived and police handled it with the type unchanged;
- * - other_responder: a unit arrived and another non-police responder handled it, type unchanged.
+ * - reclassified: a unit arrived, another responder handled it and the final type is of another category
+ *   than the initial (where either has none: the final type differs from the initial);
+ * - police_on_scene: a unit arrived and police handled it, its category unchanged;
+ * - other_responder: a unit arrived and another non-police responder handled it, its category unchanged.
  */
 export const FALLOUT_REASONS = [
   'not_recorded',
@@ -87,7 +88,10 @@ export async function funnel(
          eligible_near_term AS near_term, eligible_potential AS potential,
          assigned, arrived,
          (cancel_reason IS NOT NULL OR coalesce(disposition_class = 'cancelled', false)) AS cancelled,
-         call_type_final IS DISTINCT FROM call_type_initial AND call_type_final IS NOT NULL AS changed,
+         -- Judged by category where both types have one: Seattle writes its final types from another
+         -- code list (--CRISIS COMPLAINT - GENERAL for SUICIDE), and every call read as reclassified.
+         CASE WHEN category IS NOT NULL AND final_category IS NOT NULL THEN final_category <> category
+           ELSE call_type_final IS DISTINCT FROM call_type_initial AND call_type_final IS NOT NULL END AS changed,
          sum(_n)::DOUBLE AS n
        FROM ${await counted(ctx, ['assigned', 'arrived'])}
        WHERE len(eligible_current) + len(eligible_near_term) + len(eligible_potential) > 0

@@ -272,8 +272,10 @@ export async function prepareStoreAnalysis(
   });
   if (ctx.quality.calls_in_period === 0)
     throw new UserError(
-      `The store has no calls between ${ctx.period.from} and ${ctx.period.to}.`,
-      'choose --from and --to inside the period the store covers (`safegap store info`).',
+      // A period outside the store's first and last calls is refused before this (context.ts): these days
+      // lie within them, in a gap of the data.
+      `The store has no calls between ${ctx.period.from} and ${ctx.period.to}: it holds calls before or after these days, but none in them (a gap in the exports?).`,
+      "choose --from and --to around days with calls; `safegap store info` gives the store's first and last calls.",
     );
   return { ctx, classes, areas, boundaries };
 }

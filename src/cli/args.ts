@@ -29,6 +29,10 @@ export function parsePositiveInt(value: string, flag: string, least = 1, hint?: 
 /** A number above 0, written as a plain decimal (`Number()` would also read `0x10` and `1e3`). */
 export function parsePositive(value: string, flag: string): number {
   const n = plainNumber(value);
-  if (!(n > 0)) throw new UserError(`${flag} must be a number above 0, such as 15 or 2.5; got \`${value}\`.`);
+  if (!(n > 0))
+    throw new UserError(
+      `${flag} must be a number above 0; got \`${value}\`.`,
+      `write it as a plain decimal, such as 15 or 2.5.`,
+    );
   return n;
 }

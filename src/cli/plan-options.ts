@@ -24,7 +24,7 @@ export interface PlanOpts {
 export function withPlanOptions(command: Command): Command {
   return (
     command
-      .option('--target <share>', 'diverted-share goal, a decimal between 0 and 1 (0.2 is 20%)', '0.2')
+      .option('--target <share>', 'diverted-share goal, a decimal above 0 and below 1 (0.2 is 20%)', '0.2')
       .option('--horizon-years <years>', 'years to reach the target', '1')
       .option(
         '--capacity-responder <id>',

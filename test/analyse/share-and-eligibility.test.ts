@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { prepareAnalysis, type AnalysisContext } from '../../src/analyse/context.js';
-import { linkWarnings } from '../../src/analyse/analyze.js';
+import { linkWarnings, typeWarnings } from '../../src/analyse/analyze.js';
 import { divertedShare } from '../../src/analyse/diverted-share.js';
 import { eligibleDemand } from '../../src/analyse/eligible-demand.js';
 import { funnel } from '../../src/analyse/funnel.js';
@@ -28,6 +28,7 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
       linked_far_apart: 0,
       linked_far_apart_days: null,
       unclassified: 0,
+      untyped: 0,
     });
   });
 
@@ -105,6 +106,49 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
       .filter((x) => x.phase === 'current' && x.responder === 'behavioural_crisis')
       .reduce((a, x) => a + x.calls, 0);
     expect(lost + stage('handled')).toBe(stage('eligible'));
+  });
+
+  it('counts the calls without a call type and says what they cost', () => {
+    expect(ctx.quality.untyped).toBe(0);
+    expect(typeWarnings(ctx.quality)).toEqual([]);
+    expect(typeWarnings({ ...ctx.quality, calls_in_period: 1200, untyped: 30 })).toEqual([
+      expect.stringMatching(
+        /^30 of the period's 1,200 calls have no call type: they have no category and are eligible for no alternative responder\. Map/,
+      ),
+    ]);
+  });
+
+  it('calls a type renamed within its category no reclassification', async () => {
+    // An outside tester's Seattle find: final types from another code list (--CRISIS COMPLAINT - GENERAL
+    // closing SUICIDE) made nearly every lost call "reclassified". The category says what the call was.
+    const conn2 = await memoryConn();
+    const full = { queued: 1, assigned: 2, enroute: 3, arrived: 10, cleared: 40, closed: 45 };
+    await fixtureCalls(conn2, [
+      {
+        id: 'r',
+        at: '2022-10-03 10:00',
+        type: 'SUICIDE',
+        final: '--CRISIS COMPLAINT - GENERAL',
+        stages: full,
+      },
+      { id: 's', at: '2022-10-03 11:00', type: 'SUICIDE', final: '--ASSAULTS', stages: full },
+      { id: 't', at: '2022-10-03 12:00', type: 'SUICIDE', final: '--UNMAPPED', stages: full },
+    ]);
+    const crisis = { category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] };
+    await fixtureClasses(conn2, [
+      { id: 'r', ...crisis, final_category: 'behavioural_health' },
+      { id: 's', ...crisis, final_category: 'violent_crime' },
+      // No category for the final type: its text, changed, is all there is to go by.
+      { id: 't', ...crisis },
+    ]);
+    const ctx2 = await prepareAnalysis(conn2, { classes: 'call_classes' });
+    const { fallout } = await funnel(ctx2, 'all_calls');
+    const why = Object.fromEntries(
+      fallout.rows
+        .filter((x) => x.phase === 'current' && x.responder === 'behavioural_crisis' && x.calls > 0)
+        .map((x) => [`${x.stage}:${x.reason}`, x.calls]),
+    );
+    expect(why).toEqual({ 'handled:police_on_scene': 1, 'handled:reclassified': 2 });
   });
 });
 

@@ -99,6 +99,9 @@ describe('Seattle dispatch data: delays in seconds instead of time stamps', () =
     { valid: number; missing: number; implausible: number; median: number | null; p90: number | null }
   >;
 
+  let warnings: string[];
+  let untyped: number;
+
   beforeAll(async () => {
     const store = join(tempDir(), 'store');
     await ingest({ files: [file], profile: 'seattle-spd-dispatch', store });
@@ -108,6 +111,8 @@ describe('Seattle dispatch data: delays in seconds instead of time stamps', () =
          (epoch_us(arrived_at) - epoch_us(received_at)) / 1e6 AS response_s FROM calls`,
     );
     const r = await analyze({ store, writeStore: false });
+    warnings = r.warnings;
+    untyped = r.quality.untyped;
     responseByPriority = new Map(
       r.tables.response_times.rows
         .filter((x) => x.interval === 'response' && x.group_by === 'priority')
@@ -121,6 +126,16 @@ describe('Seattle dispatch data: delays in seconds instead of time stamps', () =
             p90: x.p90_s,
           },
         ]),
+    );
+  });
+
+  it('says that no call has a type, so nothing can be judged eligible', () => {
+    // The file has no type column: every eligibility figure read as none and nothing said why.
+    expect(untyped).toBe(rows.length);
+    expect(warnings).toContainEqual(
+      expect.stringMatching(
+        /^No call of the period has a call type: no category or eligibility can be judged/,
+      ),
     );
   });
 
