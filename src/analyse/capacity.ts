@@ -127,9 +127,10 @@ export interface CapacitySummary {
    * fewer than the service sample's minimum have those stages (assumed_zero; travel_sample says how many
    * did); or the minutes the caller gave (given). The plan uses each call's own value, not this median.
    */
-  travel_minutes: number;
-  travel_source: 'own_calls' | 'assumed_zero' | 'given';
-  travel_sample: number;
+  travel_minutes: number | null;
+  /** Null, with travel_minutes and travel_sample, for a P(wait) goal: it has no reach time. */
+  travel_source: 'own_calls' | 'assumed_zero' | 'given' | null;
+  travel_sample: number | null;
   /**
    * Share of the responder's own calls whose fixed part is within the reach time: what any number of
    * units reaches at most (null for a P(wait) goal).
@@ -209,15 +210,15 @@ export function periodHoursOfWeek(ctx: AnalysisContext): readonly number[] {
 /** What the fixed part of reaching a call is, in words (analyze's summary; the report words its own). */
 export function fixedPartText(sum: CapacitySummary, count: (n: number) => string): string {
   const stages = sum.reach_clock === 'queued' ? 'dispatch and travel' : 'call-taking, dispatch and travel';
-  const minutes = `${sum.travel_minutes.toFixed(1)} min`;
+  const minutes = `${(sum.travel_minutes ?? 0).toFixed(1)} min`;
   if (sum.travel_source === 'given') return `${minutes} besides the wait for a unit, as given`;
-  if (sum.travel_source === 'assumed_zero')
-    return `${stages} not measured (${count(sum.travel_sample)} of its own calls record them), so the plan assumes none`;
-  return `${stages} each call's own, median ${minutes} over ${count(sum.travel_sample)} of its own calls${
+  if (sum.travel_source !== 'own_calls')
+    return `call-taking, dispatch and travel not measured (too few of its own calls record them: ${count(sum.travel_sample ?? 0)} have dispatch and travel), so the plan assumes none`;
+  return `${stages} took each call ${minutes} at the median, over ${count(sum.travel_sample ?? 0)} of its own calls${
     sum.reach_clock === 'queued'
       ? ', counted from the call entering the queue: too few record call-taking'
       : ''
-  }; with no wait at all, ${((sum.reach_ceiling ?? 0) * 100).toFixed(1)}% of them are reached in time`;
+  }; each call's own time is used, and with no wait at all ${((sum.reach_ceiling ?? 0) * 100).toFixed(1)}% of them are reached in time`;
 }
 
 /**
@@ -230,15 +231,20 @@ async function fixedPart(
   reachSql: string,
   own: string,
   withinS: number,
-): Promise<{ x: number; w: number }[]> {
+): Promise<{ fixed: { x: number; w: number }[]; reached: number; total: number }> {
   const rows = await rowsOf<{ x: number | null; n: number }>(
     ctx.conn,
     `SELECT CASE WHEN v <= ${withinS} THEN round(v) END::DOUBLE AS x, count(*)::DOUBLE AS n
      FROM (SELECT (${reachSql})::DOUBLE AS v FROM ${ctx.parts.calls}
-           WHERE combo_id IN (SELECT combo_id FROM ${combosSql(ctx)} WHERE ${own})) WHERE v IS NOT NULL GROUP BY 1`,
+           WHERE combo_id IN (SELECT combo_id FROM ${combosSql(ctx)} WHERE ${own})) WHERE v IS NOT NULL
+     GROUP BY 1 ORDER BY 1`,
   );
   const total = rows.reduce((t, r) => t + r.n, 0);
-  return rows.flatMap((r) => (r.x === null ? [] : [{ x: Math.min(r.x, withinS), w: r.n / total }]));
+  return {
+    fixed: rows.flatMap((r) => (r.x === null ? [] : [{ x: Math.min(r.x, withinS), w: r.n / total }])),
+    reached: rows.reduce((t, r) => t + (r.x === null ? 0 : r.n), 0),
+    total,
+  };
 }
 
 export async function capacityPlan(
@@ -310,7 +316,9 @@ export async function capacityPlan(
   const minSample = options.minServiceSample ?? 30;
   // Utilisation is of the responder's own work: one with no call of its own with a committed time (a
   // traffic team Minneapolis' CAD never records) is not measured, not idle ("0.0% busy" invites a cut).
-  const measured = hasOwn && (svc?.own_n ?? 0) > 0;
+  // Nor is a handful of calls (one 20-minute 311 call outside the hours staffed read "0.0% busy"): the
+  // same sample the service time needs.
+  const measured = hasOwn && (svc?.own_n ?? 0) >= minSample;
   const useOwn = (svc?.own_n ?? 0) >= minSample;
   // No service time at all is no basis for a plan: zero would plan zero units and call every call reached.
   const mean = (useOwn ? svc?.own_mean : svc?.el_mean) ?? null;
@@ -332,17 +340,23 @@ export async function capacityPlan(
     : clock
       ? ((clock === 'pickup' ? svc?.pickup : svc?.queued) ?? 0)
       : 0;
-  const fixed =
+  const part =
     goal.kind !== 'service_level'
       ? null
       : clock
         ? await fixedPart(ctx, clock === 'pickup' ? fromPickup : fromQueue, own, goal.withinS)
-        : [{ x: travelS, w: 1 }];
-  const ceiling =
-    fixed && fixed.reduce((x, f) => x + (goal.kind === 'service_level' && f.x <= goal.withinS ? f.w : 0), 0);
-  // A goal above the share of calls whose fixed part alone is within the reach time: no number of units
+        : {
+            fixed: [{ x: travelS, w: 1 }],
+            reached: travelS <= goal.withinS ? 1 : 0,
+            total: 1,
+          };
+  const fixed = part?.fixed ?? null;
+  // One division of whole counts: a sum of shares made 84 of 105 calls 0.8000000000000002, a goal of 0.8
+  // "reachable", and 32 units planned for it.
+  const ceiling = part ? part.reached / part.total : null;
+  // A goal not below the share of calls whose fixed part alone is within the reach time: no number of units
   // meets it (planning for no wait instead had 5 units "meet" a 10-minute goal 13 minutes of travel away).
-  const reachable = goal.kind !== 'service_level' || ceiling! > goal.level;
+  const reachable = goal.kind !== 'service_level' || part!.reached > goal.level * part!.total * (1 + 1e-12);
   const effective: ServiceGoal = goal.kind === 'service_level' ? { ...goal, fixed: fixed! } : goal;
   const planned = serviceS !== null && reachable;
 
@@ -406,9 +420,9 @@ export async function capacityPlan(
     service_source: useOwn ? 'own_calls' : 'eligible_calls',
     service_sample: (useOwn ? svc?.own_n : svc?.el_n) ?? 0,
     reach_clock: clock,
-    travel_minutes: travelS / 60,
-    travel_source: travelSource,
-    travel_sample: travelN,
+    travel_minutes: goal.kind === 'service_level' ? travelS / 60 : null,
+    travel_source: goal.kind === 'service_level' ? travelSource : null,
+    travel_sample: goal.kind === 'service_level' ? travelN : null,
     reach_ceiling: ceiling,
     goal_reachable: reachable,
     week_hours_in_period: rows.filter((r) => r.hours_in_period > 0).length,
@@ -459,8 +473,8 @@ export async function capacityPlan(
       phase,
       goal:
         goal.kind === 'service_level'
-          ? `${goal.level} reached within ${goal.withinS / 60} min`
-          : `P(wait) <= ${goal.p}`,
+          ? `${Number((goal.level * 100).toPrecision(12))}% reached within ${goal.withinS / 60} min of ${clock === 'queued' ? 'entering the queue' : 'pickup'}`
+          : `at most ${Number((goal.p * 100).toPrecision(12))}% of calls waiting for a unit`,
       schedule: options.schedule
         ? options.schedule.map((s) => `${s.units}@${s.from}-${s.to}`).join(',')
         : null,

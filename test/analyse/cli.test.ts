@@ -340,7 +340,7 @@ describe('the capacity lines of analyze', () => {
       'units busy 111.1% of staffed time (more than the units have: the calls received in those hours took longer than they are staffed)',
     );
     expect(text).toContain(
-      "Besides the wait for a unit: call-taking, dispatch and travel each call's own, median 12.0 min over 90 of its own calls; with no wait at all, 90.0% of them are reached in time.",
+      "Besides the wait for a unit: call-taking, dispatch and travel took each call 12.0 min at the median, over 90 of its own calls; each call's own time is used, and with no wait at all 90.0% of them are reached in time.",
     );
     expect(capacityLines({ ...summary, utilisation_scheduled: 0.5 }).join('\n')).not.toContain(
       'more than the units',

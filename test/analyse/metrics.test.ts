@@ -621,6 +621,13 @@ describe('capacity planner', () => {
     // plan used to take the median as every call's, and had 3 units "meet" this goal.
     const atMedian = await plan10(13);
     expect(atMedian.summary.rows[0]).toMatchObject({ reach_ceiling: 0.5, goal_reachable: false });
+    // A goal equal to the ceiling is out of reach too: any wait at all leaves it short (a float sum of
+    // shares made 84 of 105 calls 0.8000000000000002, and 32 units were planned for 80%).
+    const equal = await capacityPlan(ctx, {
+      goal: { kind: 'service_level', withinS: 13 * 60, level: 0.5 },
+      minServiceSample: 1,
+    });
+    expect(equal.summary.rows[0]).toMatchObject({ goal_reachable: false, peak_units_needed: null });
     // Worked by hand. 2 calls an hour x 0.5 h = 1 Erlang; C(2, 1) = 1/3, C(3, 1) = 1/11. Within t with
     // each call's own fixed part x: share = sum over calls of 1/2 (1 - C e^(-(c - 1)(t - x) / 30 min)).
     const share = (C: number, c: number, t: number) =>

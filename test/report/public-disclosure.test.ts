@@ -389,8 +389,15 @@ describe('public report: no hidden count can be worked out', () => {
       for (const name of ['top_call_types', 'pathways_call_types'])
         for (const r of csv(edition, name)) expect(hidden(r.calls), `${name} ${r.call_type}`).toBe(false);
       // Units needed rise with the calls of the hour: beside a hidden count, they are hidden too.
-      for (const r of csv(edition, 'capacity_units_by_hour'))
-        if (hidden(r.calls)) expect(r.units, r.hour).toBe('x');
+      const plan = csv(edition, 'capacity_units_by_hour');
+      for (const r of plan) if (hidden(r.calls)) expect(r.units, r.hour).toBe('x');
+      // Nor are their sums shown: the unit-hours and the peak of a plan whose hours hide calls gave those
+      // calls away (an outside tester solved a week's 19 calls from them).
+      if (plan.some((r) => hidden(r.calls))) {
+        expect(text(edition)).not.toMatch(/\d unit-hours (a week|over the)/);
+        expect(text(edition)).not.toMatch(/Peak \d+ units/);
+        expect(text(edition)).toContain('its total unit-hours and its peak are not in the public edition');
+      }
     });
 
     it(`${edition}: tables of counts list their rows by name, so their order bounds no hidden count`, () => {

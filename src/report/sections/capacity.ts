@@ -141,12 +141,20 @@ export function capacitySection(ctx: SectionContext): Section {
   const scheduleSpec = d.tables.capacity_plan.definition.parameters?.schedule;
   const inHours = sum ? shareOfEligible(sum.share_in_scheduled_hours) : null;
   const served = sum ? shareOfEligible(sum.share_served_scheduled) : null;
+  // What could be taken is not what is reached in time: 49.5% "could take" was 2.0% within the goal.
+  const withinGoal = sum ? shareOfEligible(sum.share_within_goal_scheduled) : null;
+  const goalText = String(d.tables.capacity_plan.definition.parameters?.goal ?? 'the goal');
+  const busy =
+    sum?.utilisation_scheduled === null || sum?.utilisation_scheduled === undefined
+      ? ''
+      : ` Its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : ''}.`;
   // The schedule asked for is answered when no plan can be made too (the report left it out).
   const scheduleOnly =
     scheduleSpec && inHours !== null
       ? html`<p>
-          With the schedule asked for (<code>${String(scheduleSpec)}</code>), ${inHours} of these calls arrive
-          while a unit is on duty.
+          With the schedule asked for (<code>${String(scheduleSpec)}</code>), ${inHours} of the calls eligible
+          for the ${ctx.responderInText(sum!.responder)} arrive while a unit is on
+          duty${withinGoal !== null ? `, and ${withinGoal} would be reached within the goal (${goalText})` : ''}.${busy}
         </p>`
       : html``;
   if (sum && sum.eligible_calls === 0)
@@ -170,9 +178,9 @@ export function capacitySection(ctx: SectionContext): Section {
         No number of units would meet the service goal for the ${ctx.responderInText(sum.responder)}
         (${String(d.tables.capacity_plan.definition.parameters?.goal ?? '')}): even if no call waited for a
         unit, ${ceiling(sum, ctx.isPublic) ?? 'too few'} of its own calls would be reached in time, given the
-        ${fixedStages(sum)} each took (median ${decimal(sum.travel_minutes)} minutes). A longer reach time
-        (<code>--reach-minutes</code>), a lower share (<code>--reach-level</code>) or a goal on the chance of
-        waiting (<code>--max-wait-probability</code>) can be planned for.
+        time each took for ${fixedStages(sum)} (${decimal(sum.travel_minutes)} minutes at the median). A
+        longer reach time (<code>--reach-minutes</code>), a lower share (<code>--reach-level</code>) or a goal
+        on the chance of waiting (<code>--max-wait-probability</code>) can be planned for.
       </p>`,
       scheduleOnly,
     );
@@ -226,15 +234,25 @@ export function capacitySection(ctx: SectionContext): Section {
                       : sum.service_sample,
                 },
               ],
-              note: `Erlang C per hour of the week; service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'}), ${
-                sum.travel_source === 'own_calls'
-                  ? `${fixedStages(sum)} each call's own (median ${decimal(sum.travel_minutes)} min), with which at most ${ceiling(sum, ctx.isPublic) ?? 'a share withheld here'} of calls are reached in time`
+              note: `${[
+                'Erlang C per hour of the week',
+                `service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'})`,
+                ...(sum.travel_source === 'own_calls'
+                  ? [
+                      `${fixedStages(sum)} each call's own (${decimal(sum.travel_minutes)} min at the median), with which ${
+                        ceiling(sum, ctx.isPublic) === null
+                          ? 'a share of its own calls, withheld here, is reached in time at most'
+                          : `at most ${ceiling(sum, ctx.isPublic)} of its own calls are reached in time`
+                      }`,
+                    ]
                   : sum.travel_source === 'given'
-                    ? `time besides the wait for a unit ${decimal(sum.travel_minutes)} min (as given)`
-                    : sum.reach_ceiling === null
-                      ? ''
-                      : 'call-taking, dispatch and travel not measured (too few of its own calls record them), taken as 0 min'
-              }.${
+                    ? [`time besides the wait for a unit ${decimal(sum.travel_minutes)} min (as given)`]
+                    : sum.travel_source === 'assumed_zero'
+                      ? [
+                          'call-taking, dispatch and travel not measured (too few of its own calls record them), taken as 0 min',
+                        ]
+                      : []),
+              ].join('; ')}.${
                 Object.keys(goal).length
                   ? ` Parameters: ${Object.entries(goal)
                       .filter(([, v]) => v !== null && v !== undefined)
@@ -254,23 +272,29 @@ export function capacitySection(ctx: SectionContext): Section {
       );
     // A period shorter than a week has only some of the week's hours: their unit-hours are no week's (a
     // day's 41 read as a week's).
+    // A week of 7 days whose clocks went forward has 167 hours: still a week.
     const weekly =
-      sum.week_hours_in_period < 168
+      d.period.days < 7
         ? `over the ${sum.week_hours_in_period} hours of the week the period has (a whole week needs a period of 7 days or more)`
         : 'a week';
     if (ct) {
+      // The unit-hours and the peak are sums over the hours of the week of a known function of each hour's
+      // calls: where the table hides an hour's calls they gave them away (19 calls of a week, 36
+      // unit-hours and a peak of 4 units left exactly 16 hours of 1 call and one of 3; an outside tester).
+      const totalsShown = !ctx.isPublic || !ct.rows.some((r) => isSuppressed(r.calls));
+      const needs = totalsShown
+        ? `${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly}, with at most ${decimal(sum.peak_units_needed, 0)} units on at once`
+        : 'the units the table below shows for the hours whose calls it shows; its total unit-hours and its peak are not in the public edition for this period, since with so few calls an hour they would give the hidden counts away';
       parts.push(
         html`<p>
           To reach the calls eligible for the ${ctx.responderInText(sum.responder)} under
-          ${PHASE_NAMES[sum.phase].toLowerCase()} rules within the service goal, the plan needs
-          ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly}, with at most
-          ${decimal(sum.peak_units_needed, 0)} units on at once.
-          ${served !== null ? `The current schedule could take ${served} of them.` : ''}
+          ${PHASE_NAMES[sum.phase].toLowerCase()} rules (${goalText}), the plan needs ${needs}.
+          ${served !== null ? `The schedule asked for (${String(scheduleSpec)}) could take ${served} of them${withinGoal !== null ? ` and reach ${withinGoal} within the goal` : ''}.${busy}` : ''}
         </p>`,
         figure(
           {
             title: 'Units needed by hour of the day',
-            description: `Columns of the units needed in each hour of the day on the busiest day of the week for that hour, from an Erlang C queue model. Peak ${decimal(sum.peak_units_needed, 0)} units; ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly} in all.`,
+            description: `Columns of the units needed in each hour of the day on the busiest day of the week for that hour, from an Erlang C queue model.${totalsShown ? ` Peak ${decimal(sum.peak_units_needed, 0)} units; ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly} in all.` : ''}`,
             meta: metaLine(ct.spec.meta, ctx.isPublic),
             table: renderTable(ct),
           },
@@ -336,10 +360,11 @@ function fixedStages(sum: { reach_clock: string | null }): string {
  * the calls it counts or leaves out are 1-10 (a share of the team's few calls of a day gives them away).
  */
 export function ceiling(
-  sum: { reach_ceiling: number | null; travel_sample: number },
+  sum: { reach_ceiling: number | null; travel_sample: number | null },
   isPublic: boolean,
 ): string | null {
-  const reached = Math.round((sum.reach_ceiling ?? 0) * sum.travel_sample);
-  if (isPublic && (isSmall(reached) || isSmall(sum.travel_sample - reached))) return null;
+  const n = sum.travel_sample ?? 0;
+  const reached = Math.round((sum.reach_ceiling ?? 0) * n);
+  if (isPublic && (isSmall(reached) || isSmall(n - reached))) return null;
   return percent(sum.reach_ceiling);
 }
