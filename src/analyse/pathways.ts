@@ -109,7 +109,10 @@ export async function pathways(
     const n = c[`n_${d}`] ?? 0;
     const div = c[`div_${d}`] ?? 0;
     const targetCalls = target * n;
-    const additional = Math.max(0, targetCalls - div);
+    // A target met exactly is met: 0.035 x 1,600 is 56.00000000000001, and 7.1e-15 calls "to add" read
+    // as a gap in the table and as "about 0 more calls a year" in the report.
+    const gap = targetCalls - div;
+    const additional = gap <= 1e-9 * Math.max(1, n) ? 0 : gap;
     const supply = (p: string) => c[`s_${p}_${d}`] ?? 0;
     const perYear = additional / ctx.period.years;
     return {

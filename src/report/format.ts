@@ -13,6 +13,11 @@ export function percent(share: number | null | undefined, digits = 1): string {
   return `${(share * 100).toFixed(digits)}%`;
 }
 
+/** A goal as it was given: 20%, 3.5%, 12.25% (a 3.5% target printed "The goal is 4%"). */
+export function goalPercent(share: number): string {
+  return `${Number((share * 100).toPrecision(12))}%`;
+}
+
 /** Seconds as minutes with one decimal (`7.4 min`), the unit response times are discussed in. */
 export function minutes(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '-';

@@ -29,6 +29,23 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     });
   }, 120_000);
 
+  it('calls a target met exactly met, not 7e-15 calls short', async () => {
+    // A reviewer's find: 3.5% of 1,600 calls is 56 in exact arithmetic and 56.00000000000001 in floating
+    // point, which left a gap of 7.1e-15 calls, target_met false, and "about 0 more calls a year".
+    const r = await analyze({
+      store,
+      from: '2022-10-02',
+      to: '2022-10-03',
+      denominator: 'all_calls',
+      target: 0.035,
+      writeStore: false,
+    });
+    const g = r.tables.target_gap.rows.find((x) => x.denominator === 'all_calls')!;
+    // Exactly met in whole numbers: 35 x calls = 1000 x diverted.
+    expect(35 * g.denominator_calls).toBe(1000 * g.diverted_calls);
+    expect(g).toMatchObject({ additional_calls: 0, target_met: true, reachable_phase: null });
+  });
+
   it('writes no figure with arithmetic noise in its last digits', () => {
     // An outside tester's finds: a mean of whole minutes 49.050000000000004 (981 / 20), a seasonal index of
     // (12/31) / (45/93) = 0.8 as 0.7999999999999999. A double holds 15 significant digits exactly.

@@ -13,7 +13,7 @@ import {
   INK_2,
   quantileBreaks,
 } from '../../src/report/charts.js';
-import { exact } from '../../src/report/format.js';
+import { exact, goalPercent } from '../../src/report/format.js';
 
 /** The printed ranges of a legend, in colour order, as numbers. */
 function printedRanges(breaks: number[], legend = classLegend('t', breaks, exact)): [number, number][] {
@@ -96,5 +96,12 @@ describe('bar chart parts', () => {
     expect(rects).toHaveLength(2);
     expect(rects[1]).toBe(0);
     expect(rects[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('goals as given', () => {
+  it('prints a goal with the decimals it was given, not rounded to a whole percent', () => {
+    // A 3.5% target read "The goal is 4%" beside a table of 3.5%.
+    expect([0.2, 0.035, 0.1225, 0.07].map(goalPercent)).toEqual(['20%', '3.5%', '12.25%', '7%']);
   });
 });

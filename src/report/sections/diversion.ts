@@ -11,7 +11,7 @@ import {
   type Phase,
 } from '../../analyse/context.js';
 import { barChart, columnChart, figure } from '../charts.js';
-import { humanise, month, percent } from '../format.js';
+import { goalPercent, humanise, month, percent } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
@@ -109,7 +109,7 @@ export function diversionSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Share of calls handled by non-police responders',
-          description: `Horizontal bars of the share of calls each non-police responder handled, with the goal of ${percent(d.target, 0)} marked. Together they handled ${allDivertedRow >= 0 ? ctx.cellText(byResponder, allDivertedRow, 'share') : percent(null)} of calls.`,
+          description: `Horizontal bars of the share of calls each non-police responder handled, with the goal of ${goalPercent(d.target)} marked. Together they handled ${allDivertedRow >= 0 ? ctx.cellText(byResponder, allDivertedRow, 'share') : percent(null)} of calls.`,
           meta: metaLine(byResponder.spec.meta, ctx.isPublic),
           table: renderTable(byResponder),
         },
@@ -118,7 +118,7 @@ export function diversionSection(ctx: SectionContext): Section {
           description: 'Diverted share by responder, with the goal',
           valueLabel: 'Share of calls (%)',
           percent: true,
-          rule: { value: d.target, label: `goal ${percent(d.target, 0)}` },
+          rule: { value: d.target, label: `goal ${goalPercent(d.target)}` },
           data: diverted.map((x) => ({
             label: String(x.r.responder),
             value: chartValue(byResponder, x.i, 'share'),
@@ -162,7 +162,7 @@ export function diversionSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Diverted share month by month',
-          description: `Columns of the share of calls handled by a non-police responder in each month, with the goal of ${percent(d.target, 0)} marked. ${trend.rows.map((r, i) => `${String(r.month)}: ${ctx.cellText(trend, i, 'share')}`).join('; ')}.`,
+          description: `Columns of the share of calls handled by a non-police responder in each month, with the goal of ${goalPercent(d.target)} marked. ${trend.rows.map((r, i) => `${String(r.month)}: ${ctx.cellText(trend, i, 'share')}`).join('; ')}.`,
           meta: metaLine(trend.spec.meta, ctx.isPublic),
           table: renderTable(trend),
         },
@@ -172,7 +172,7 @@ export function diversionSection(ctx: SectionContext): Section {
           xLabel: 'Month',
           yLabel: 'Share of calls diverted (%)',
           percent: true,
-          rule: { value: d.target, label: `goal ${percent(d.target, 0)}` },
+          rule: { value: d.target, label: `goal ${goalPercent(d.target)}` },
           data: trend.rows.map((r, i) => ({ label: String(r.month), value: chartValue(trend, i, 'share') })),
         }),
       ),

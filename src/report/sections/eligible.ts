@@ -6,7 +6,7 @@
 import { PHASES, type Phase } from '../../analyse/context.js';
 import { FUNNEL_STAGES } from '../../analyse/funnel.js';
 import { barChart, figure } from '../charts.js';
-import { count, humanise, percent, rate } from '../format.js';
+import { count, goalPercent, humanise, percent, rate } from '../format.js';
 import { pathwayShare } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
@@ -242,7 +242,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Pathways to the goal',
-          description: `Horizontal bars of the share of calls diverted today and, for each phase of eligibility, if every eligible call were diverted too, against the goal of ${percent(d.target, 0)}. ${pathRows.map((r, i) => `${r.step}: ${ctx.cellText(path, i, 'share')}`).join('; ')}.`,
+          description: `Horizontal bars of the share of calls diverted today and, for each phase of eligibility, if every eligible call were diverted too, against the goal of ${goalPercent(d.target)}. ${pathRows.map((r, i) => `${r.step}: ${ctx.cellText(path, i, 'share')}`).join('; ')}.`,
           meta: metaLine(path.spec.meta, ctx.isPublic),
           table: renderTable(path),
         },
@@ -251,7 +251,7 @@ export function eligibleSection(ctx: SectionContext): Section {
           description: 'Diverted share today and under each phase of eligibility',
           valueLabel: 'Share of calls diverted (%)',
           percent: true,
-          rule: { value: d.target, label: `goal ${percent(d.target, 0)}` },
+          rule: { value: d.target, label: `goal ${goalPercent(d.target)}` },
           data: pathRows.map((r, i) => ({ label: r.step, value: chartValue(path, i, 'share') })),
         }),
       ),

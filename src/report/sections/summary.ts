@@ -1,5 +1,5 @@
 /** Executive summary: the headline figures, each with what it counts, and the findings in plain words. */
-import { count, day, minutes, percent } from '../format.js';
+import { count, day, goalPercent, minutes, percent } from '../format.js';
 import { headlineValues } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
@@ -103,7 +103,7 @@ export function summarySection(ctx: SectionContext): Section {
       key: 'eligible_near_term_share',
       value: nearTermShare,
       label: 'could go to an alternative responder in the near term',
-      detail: `by initial call type, under the near-term eligibility rules; goal ${percent(d.target, 0)} diverted`,
+      detail: `by initial call type, under the near-term eligibility rules; goal ${goalPercent(d.target)} diverted`,
     },
     {
       key: 'bcr_handled_of_eligible',
@@ -139,7 +139,7 @@ export function summarySection(ctx: SectionContext): Section {
       }.
     </li>`,
     html`<li>
-      The goal is ${percent(d.target, 0)}.
+      The goal is ${goalPercent(d.target)}.
       ${
         gapPoints !== null && gapPoints > 0
           ? `Reaching it means moving about ${hiddenIn(ctx.derived(count(gapCallsPerYear ?? 0), h.divertedCalls), divertedKey)} more calls a year (${hiddenIn(ctx.derived((gapPoints * 100).toFixed(1), h.divertedCalls), divertedKey)} percentage points) to other responders.`
