@@ -69,7 +69,9 @@ function otherFormat(bytes: Buffer): string | undefined {
   const head = bytes.subarray(0, 512).toString('utf8').trimStart();
   if (/^<\?xml[^>]*>\s*<kml|^<kml/i.test(head)) return 'KML';
   if (/^<\?xml|^<gml|^<wfs/i.test(head)) return 'XML (GML or KML?)';
-  if (/^[^,\n]*,[^,\n]*,/.test(head) && !head.startsWith('{')) return 'a CSV file';
+  const lines = head.split('\n', 3);
+  if (!/^[{[]/.test(head) && lines.length > 1 && lines.slice(0, 2).every((l) => l.includes(',')))
+    return 'a CSV file';
   return undefined;
 }
 
@@ -152,7 +154,7 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
         `${layer.file} is not GeoJSON: it looks like ${other}.`,
         `convert it to GeoJSON in longitude/latitude, for example with GDAL: \`ogr2ogr -f GeoJSON -t_srs EPSG:4326 out.geojson ${layer.file}\`, or by exporting GeoJSON from a GIS.`,
       );
-    throw bad(layer.file, `not valid JSON (${(e as Error).message.split('\n')[0]!.slice(0, 120)})`);
+    throw bad(layer.file, `not valid JSON (${(e as Error).message.replace(/\s+/g, ' ').slice(0, 120)})`);
   }
   const d = doc as { type?: string; features?: unknown };
   const rawFeatures = d?.type === 'FeatureCollection' ? d.features : d?.type === 'Feature' ? [d] : undefined;

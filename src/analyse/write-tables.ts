@@ -115,10 +115,13 @@ export async function writeStoreTables(
   const final = join(storeDir, 'analysis');
   try {
     accessSync(storeDir, constants.W_OK);
-  } catch {
+  } catch (e) {
+    const readOnly = (e as NodeJS.ErrnoException).code === 'EROFS';
     throw new UserError(
-      `Cannot write the tables into ${final}: the store folder is not writable by this user.`,
-      'run with --no-save (and --out DIR or --json for the tables), or as a user who may write to the store.',
+      `Cannot write the tables into ${final}: ${readOnly ? "the store's file system is read-only" : 'the store folder is not writable by this user'}.`,
+      readOnly
+        ? 'run with --no-save (and --out DIR or --json for the tables), or copy the store to a disk that can be written.'
+        : 'run with --no-save (and --out DIR or --json for the tables), or as a user who may write to the store.',
     );
   }
   // Folders of a run stopped between its renames.

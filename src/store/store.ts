@@ -11,6 +11,8 @@
  * so readers never see half-written state; leftovers are swept by the next writer.
  */
 import {
+  accessSync,
+  constants,
   closeSync,
   existsSync,
   fsyncSync,
@@ -25,7 +27,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { pidAlive, removeLeftovers } from '../util/leftovers.js';
 import { UserError } from '../util/user-error.js';
@@ -197,11 +199,26 @@ function watchSignals(on: boolean): void {
 }
 
 function cannotWrite(dir: string, e: unknown): UserError | null {
-  const code = (e as NodeJS.ErrnoException).code;
+  let code = (e as NodeJS.ErrnoException).code;
+  // A folder made with its parents on a read-only disk fails with ENOENT, not EROFS (an internal error
+  // with a stack): ask the nearest folder that exists.
+  if (code === 'ENOENT') {
+    let p = resolve(dir);
+    while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+    try {
+      accessSync(p, constants.W_OK);
+      return null;
+    } catch (a) {
+      code = (a as NodeJS.ErrnoException).code;
+    }
+  }
   if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') return null;
+  const readOnly = code === 'EROFS';
   return new UserError(
-    `Cannot write to the store ${dir}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}.`,
-    'run as a user who may write to the store folder, or give another --store.',
+    `Cannot write to the store ${dir}: ${readOnly ? 'the file system is read-only' : 'permission denied'}.`,
+    readOnly
+      ? 'give a --store on a disk that can be written.'
+      : 'run as a user who may write to the store folder, or give another --store.',
   );
 }
 

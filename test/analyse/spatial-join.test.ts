@@ -244,6 +244,7 @@ describe('points joined to boundary polygons', () => {
     };
     expect(hintOf(bad('p2.kml', '<kml>'))).toContain('ogr2ogr -f GeoJSON -t_srs EPSG:4326');
     expect(() => loadBoundaries({ name: 'x', file: dir })).toThrow(/is a folder/);
+    expect(bad('w.geojson', 'id,wkt\n1,POLYGON((0 0, 1 0, 1 1, 0 0))\n')).toThrow(/looks like a CSV file/);
     expect(
       bad(
         'n.geojson',
