@@ -67,7 +67,10 @@ export function registerReportCommand(program: Command): void {
       };
       const r = await buildReport(options);
       if (opts.json) {
-        console.log(JSON.stringify({ ...r, csv: r.csv }, null, 2));
+        // The headline values are the internal edition's raw figures: a public edition prints only what
+        // its pages publish (a count of 9 was in its JSON and nowhere in its pages).
+        const { headlines, ...published } = r;
+        console.log(JSON.stringify(r.public ? published : { ...published, headlines }, null, 2));
         return;
       }
       console.log(

@@ -15,7 +15,8 @@ export function percent(share: number | null | undefined, digits = 1): string {
 
 /** A goal as it was given: 20%, 3.5%, 12.25% (a 3.5% target printed "The goal is 4%"). */
 export function goalPercent(share: number): string {
-  return `${Number((share * 100).toPrecision(12))}%`;
+  // Fixed decimals, never an exponent (a target of 1e-9 read "1e-7%").
+  return `${(share * 100).toFixed(10).replace(/\.?0+$/, '')}%`;
 }
 
 /** Seconds as minutes with one decimal (`7.4 min`), the unit response times are discussed in. */

@@ -199,19 +199,7 @@ function watchSignals(on: boolean): void {
 }
 
 function cannotWrite(dir: string, e: unknown): UserError | null {
-  let code = (e as NodeJS.ErrnoException).code;
-  // A folder made with its parents on a read-only disk fails with ENOENT, not EROFS (an internal error
-  // with a stack): ask the nearest folder that exists.
-  if (code === 'ENOENT') {
-    let p = resolve(dir);
-    while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
-    try {
-      accessSync(p, constants.W_OK);
-      return null;
-    } catch (a) {
-      code = (a as NodeJS.ErrnoException).code;
-    }
-  }
+  const code = (e as NodeJS.ErrnoException).code;
   if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') return null;
   const readOnly = code === 'EROFS';
   return new UserError(
@@ -220,6 +208,33 @@ function cannotWrite(dir: string, e: unknown): UserError | null {
       ? 'give a --store on a disk that can be written.'
       : 'run as a user who may write to the store folder, or give another --store.',
   );
+}
+
+/** Why the store's folders could not be made, for the user: cannotWrite's causes and a path's own faults. */
+function cannotMake(dir: string, e: unknown): UserError | null {
+  const code = (e as NodeJS.ErrnoException).code;
+  // A part of the path that is a file: mkdir says ENOTDIR (or EEXIST), an internal error with a stack.
+  if (code === 'ENOTDIR' || code === 'EEXIST')
+    return new UserError(
+      `Cannot make the store ${dir}: a part of that path is a file, not a folder.`,
+      'give a --store whose folders are folders (or a new name in one).',
+    );
+  // Made with its parents on a read-only disk, a folder fails with ENOENT, not EROFS: ask the nearest
+  // folder that exists. Writable, the path holds a link to nothing.
+  if (code === 'ENOENT') {
+    let p = resolve(dir);
+    while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+    try {
+      accessSync(p, constants.W_OK);
+    } catch (a) {
+      return cannotWrite(dir, a);
+    }
+    return new UserError(
+      `Cannot make the store ${dir}: a part of that path is a link to something that does not exist.`,
+      'give a --store that is a folder, or a new name in one.',
+    );
+  }
+  return cannotWrite(dir, e);
 }
 
 /**
@@ -296,7 +311,7 @@ export function beginWrite(dir: string): Writer {
   try {
     mkdirSync(join(root, 'versions'), { recursive: true });
   } catch (e) {
-    throw cannotWrite(dir, e) ?? e;
+    throw cannotMake(dir, e) ?? e;
   }
   const lock = join(root, 'LOCK');
   takeLock(dir, lock);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
@@ -109,6 +109,8 @@ describe('safegap command line', () => {
     writeFileSync(binary, Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)));
     const synthOut = join(dir, 'city.csv');
     writeFileSync(synthOut, 'an export of real data');
+    const dangling = join(dir, 'dangling');
+    symlinkSync(join(dir, 'nothing-there'), dangling);
     const cases: [string[], RegExp][] = [
       [['profile', 'check', folder], /is a folder, not a file/],
       [
@@ -126,6 +128,29 @@ describe('safegap command line', () => {
       [['report', '--store', store, '--out', store], /is inside the store/],
       [['synth', '--calls', '10', '--out', synthOut], /exists already/],
       [['synth', '--calls', '10', '--out', join(dir, 'x.csv'), '--start', '2022-02-30'], /that exists/],
+      // A store under a file, or at a link to nothing: mkdir's ENOTDIR and ENOENT (a reviewer's finds).
+      [
+        [
+          'ingest',
+          sharedFile('seattle/call_data_sample_2018-2023.csv'),
+          '-p',
+          'seattle-call-data',
+          '-s',
+          join(synthOut, 'sub'),
+        ],
+        /a part of that path is a file, not a folder/,
+      ],
+      [
+        [
+          'ingest',
+          sharedFile('seattle/call_data_sample_2018-2023.csv'),
+          '-p',
+          'seattle-call-data',
+          '-s',
+          dangling,
+        ],
+        /a part of that path is a link to something that does not exist/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = run(...args);

@@ -103,5 +103,7 @@ describe('goals as given', () => {
   it('prints a goal with the decimals it was given, not rounded to a whole percent', () => {
     // A 3.5% target read "The goal is 4%" beside a table of 3.5%.
     expect([0.2, 0.035, 0.1225, 0.07].map(goalPercent)).toEqual(['20%', '3.5%', '12.25%', '7%']);
+    // Never an exponent: 1e-9 read "1e-7%".
+    expect(goalPercent(1e-9)).toBe('0.0000001%');
   });
 });

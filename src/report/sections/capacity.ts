@@ -146,7 +146,9 @@ export function capacitySection(ctx: SectionContext): Section {
   const goalText = String(d.tables.capacity_plan.definition.parameters?.goal ?? 'the goal');
   const busy =
     sum?.utilisation_scheduled === null || sum?.utilisation_scheduled === undefined
-      ? ''
+      ? scheduleSpec && sum?.service_minutes !== null
+        ? ' How busy its units would be is not measured: too few of the calls the team took itself have a time from assignment to clearance.'
+        : ''
       : ` Its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : ''}.`;
   // The schedule asked for is answered when no plan can be made too (the report left it out).
   const scheduleOnly =
@@ -282,9 +284,12 @@ export function capacitySection(ctx: SectionContext): Section {
       // calls: where the table hides an hour's calls they gave them away (19 calls of a week, 36
       // unit-hours and a peak of 4 units left exactly 16 hours of 1 call and one of 3; an outside tester).
       const totalsShown = !ctx.isPublic || !ct.rows.some((r) => isSuppressed(r.calls));
+      const unitsShown = ct.rows.some((r) => typeof r.units === 'number' && r.units > 0);
       const needs = totalsShown
         ? `${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly}, with at most ${decimal(sum.peak_units_needed, 0)} units on at once`
-        : 'the units the table below shows for the hours whose calls it shows; its total unit-hours and its peak are not in the public edition for this period, since with so few calls an hour they would give the hidden counts away';
+        : unitsShown
+          ? 'the units the table below shows for the hours whose calls it shows; its total unit-hours and its peak are not in the public edition for this period, since with so few calls an hour they would give the hidden counts away'
+          : 'units whose numbers by hour, total unit-hours and peak are not in the public edition for this period, since with so few calls an hour they would give the hidden counts away';
       parts.push(
         html`<p>
           To reach the calls eligible for the ${ctx.responderInText(sum.responder)} under

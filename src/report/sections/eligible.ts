@@ -308,8 +308,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         ? ` The public edition lists the ${count(ranked.rows.length)} of them with ${THRESHOLD} calls or more, numbered among themselves.`
         : '';
     const reach = gap.target_met
-      ? `The share diverted today already meets the goal of ${percent(gap.target_share, 0)}. These call types could take it further, in order:`
-      : `Reaching ${percent(gap.target_share, 0)} means about ${hidden(count(gap.additional_per_year))} more
+      ? `The share diverted today already meets the goal of ${goalPercent(gap.target_share)}. These call types could take it further, in order:`
+      : `Reaching ${goalPercent(gap.target_share)} means about ${hidden(count(gap.additional_per_year))} more
           calls a year (${hidden(rate(gap.additional_per_week))} a week) going to non-police responders${
             gap.horizon_years === 1
               ? ''
