@@ -204,7 +204,7 @@ describe('safegap analyze', () => {
     expect(n).toBeGreaterThan(200);
     const perYear = (0.99 * n) / (2184 / 365.25);
     expect(r.stdout).toContain(
-      `Target 99.0% of cfs_excl_officer_initiated: ${Math.round(perYear)} more diverted calls a year (${Number(((0.99 * n) / (2184 / 7)).toPrecision(2))} a week), reached over 2 years by adding ${Math.round(perYear / 2)} a year each year; even every potentially eligible call falls short (`,
+      `Target 99% of cfs_excl_officer_initiated: ${Math.round(perYear)} more diverted calls a year (${Number(((0.99 * n) / (2184 / 7)).toPrecision(2))} a week), reached over 2 years by adding ${Math.round(perYear / 2)} a year each year; even every potentially eligible call falls short (`,
     );
     // A year's supply beside a year's need (the period's count was printed beside the yearly figure).
     const supply = /falls short \(([\d,]+) a year, ([\d,]+) in the period\)\./.exec(r.stdout);
