@@ -10,6 +10,7 @@ import { meanWait, erlangC, serviceLevel, unitsNeeded, type ServiceGoal } from '
 import { codedValidSql, ivColumn, validSql } from './quality.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
 import { TASK_MEASURES } from './time-on-task.js';
+import { goalPercent } from '../util/percent.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 
@@ -103,7 +104,7 @@ export interface CapacityRow {
   service_level_scheduled: number | null;
   /** Expected calls per hour the scheduled units can take: the arrivals, or their capacity when overloaded. */
   served_per_hour_scheduled: number | null;
-  /** Null for a responder with no calls of its own in the store (nothing measured, not idle). */
+  /** Null for a responder with too few calls of its own to measure (service_source eligible_calls). */
   busy_unit_hours: number | null;
   utilisation_scheduled: number | null;
 }
@@ -314,12 +315,11 @@ export async function capacityPlan(
            WHERE combo_id IN (SELECT combo_id FROM ${combosSql(ctx)} WHERE ${own})) AS reach, ${await counted(ctx, [], TASK_MEASURES)}`,
   );
   const minSample = options.minServiceSample ?? 30;
-  // Utilisation is of the responder's own work: one with no call of its own with a committed time (a
-  // traffic team Minneapolis' CAD never records) is not measured, not idle ("0.0% busy" invites a cut).
-  // Nor is a handful of calls (one 20-minute 311 call outside the hours staffed read "0.0% busy"): the
-  // same sample the service time needs.
-  const measured = hasOwn && (svc?.own_n ?? 0) >= minSample;
   const useOwn = (svc?.own_n ?? 0) >= minSample;
+  // Utilisation is of the responder's own work, measured on the sample the service time needs: without it
+  // (a traffic team Minneapolis' CAD never records; one 20-minute 311 call outside the hours staffed) it
+  // read "0.0% busy", an idle team, not an unmeasured one.
+  const measured = hasOwn && useOwn;
   // No service time at all is no basis for a plan: zero would plan zero units and call every call reached.
   const mean = (useOwn ? svc?.own_mean : svc?.el_mean) ?? null;
   const serviceS = mean !== null && mean > 0 ? mean : null;
@@ -473,8 +473,8 @@ export async function capacityPlan(
       phase,
       goal:
         goal.kind === 'service_level'
-          ? `${Number((goal.level * 100).toPrecision(12))}% reached within ${goal.withinS / 60} min of ${clock === 'queued' ? 'entering the queue' : 'pickup'}`
-          : `at most ${Number((goal.p * 100).toPrecision(12))}% of calls waiting for a unit`,
+          ? `${goalPercent(goal.level)} reached within ${goal.withinS / 60} min of ${clock === 'queued' ? 'entering the queue' : 'pickup'}`
+          : `at most ${goalPercent(goal.p)} of calls waiting for a unit`,
       schedule: options.schedule
         ? options.schedule.map((s) => `${s.units}@${s.from}-${s.to}`).join(',')
         : null,

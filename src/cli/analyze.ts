@@ -8,7 +8,7 @@ import { availableCities } from '../analyse/store-inputs.js';
 import { builtinTaxonomy } from '../classify/taxonomy.js';
 import { parsePositiveInt } from './args.js';
 import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
-import { goalPercent } from '../report/format.js';
+import { goalPercent } from '../util/percent.js';
 import { fmt, table } from './format.js';
 import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 

@@ -69,8 +69,7 @@ export function registerReportCommand(program: Command): void {
       if (opts.json) {
         // The headline values are the internal edition's raw figures: a public edition prints only what
         // its pages publish (a count of 9 was in its JSON and nowhere in its pages).
-        const { headlines, ...published } = r;
-        console.log(JSON.stringify(r.public ? published : { ...published, headlines }, null, 2));
+        console.log(JSON.stringify(r.public ? { ...r, headlines: undefined } : r, null, 2));
         return;
       }
       console.log(

@@ -13,11 +13,7 @@ export function percent(share: number | null | undefined, digits = 1): string {
   return `${(share * 100).toFixed(digits)}%`;
 }
 
-/** A goal as it was given: 20%, 3.5%, 12.25% (a 3.5% target printed "The goal is 4%"). */
-export function goalPercent(share: number): string {
-  // Fixed decimals, never an exponent (a target of 1e-9 read "1e-7%").
-  return `${(share * 100).toFixed(10).replace(/\.?0+$/, '')}%`;
-}
+export { goalPercent } from '../util/percent.js';
 
 /** Seconds as minutes with one decimal (`7.4 min`), the unit response times are discussed in. */
 export function minutes(seconds: number | null | undefined): string {
