@@ -93,6 +93,8 @@ export type AnalysisTableName = keyof AnalysisTables;
 export interface AnalyzeResult {
   store: string;
   storeVersion: string;
+  /** When the tables were made (ISO 8601), as analysis.json and the store's manifest say. */
+  createdAt: string;
   period: Period;
   denominator: Denominator;
   classification: { city: string | null; mappingFile: string | null; types: number; automaticTypes: number };
@@ -105,6 +107,42 @@ export interface AnalyzeResult {
   /** Folders written: `<store>/analysis` and the --out folder, or null. */
   written: { store: string | null; out: string | null };
   seconds: number;
+}
+
+type DocumentParts = Pick<
+  AnalyzeResult,
+  | 'storeVersion'
+  | 'createdAt'
+  | 'period'
+  | 'denominator'
+  | 'classification'
+  | 'areas'
+  | 'quality'
+  | 'warnings'
+>;
+
+/**
+ * What analysis.json, the store's manifest and `--json` say above the tables, in one spelling: the
+ * tables' own (snake_case), not the library's. `--json` printed `storeVersion` where the file has
+ * `store_version`, so a script written against one failed on the other.
+ */
+export function documentHeader(r: DocumentParts): Record<string, unknown> {
+  const c = r.classification;
+  return {
+    store_version: r.storeVersion,
+    created_at: r.createdAt,
+    period: r.period,
+    denominator: r.denominator,
+    classification: {
+      city: c.city,
+      mapping_file: c.mappingFile,
+      types: c.types,
+      automatic_types: c.automaticTypes,
+    },
+    areas: r.areas,
+    quality: r.quality,
+    warnings: r.warnings,
+  };
 }
 
 function checkOptions(o: AnalyzeOptions): { denominator: Denominator; target: number; horizon: number } {
@@ -264,16 +302,17 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     const warnings = await analysisWarnings(ctx, tables, areas, classes);
     // The relation is the engine's name for the join, nothing a reader of the tables can use.
     const layers = areas.map(({ relation: _relation, ...layer }) => layer);
-    const header = {
-      store_version: state.manifest.version,
-      created_at: new Date().toISOString(),
+    const createdAt = new Date().toISOString();
+    const header = documentHeader({
+      storeVersion: state.manifest.version,
+      createdAt,
       period: ctx.period,
       denominator,
       classification,
       areas: layers,
       quality: ctx.quality,
       warnings,
-    };
+    });
     const list = Object.values(tables) as TableResult<object>[];
     const out = options.out ? await stageOutTables(conn, options.out, list, header) : null;
     let written: { store: string | null; out: string | null };
@@ -290,6 +329,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     return {
       store: state.dir,
       storeVersion: state.manifest.version,
+      createdAt,
       period: ctx.period,
       denominator,
       classification,

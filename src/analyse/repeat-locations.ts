@@ -96,7 +96,7 @@ export async function repeatLocations(
       category: 'VARCHAR',
       rank: 'INTEGER',
       block: 'VARCHAR',
-      calls: 'DOUBLE',
+      calls: 'INTEGER',
       calls_per_year: 'DOUBLE',
       share: 'DOUBLE',
     },

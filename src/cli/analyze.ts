@@ -3,7 +3,8 @@
  * to `<store>/analysis/` and, with --out, to CSV files and analysis.json.
  */
 import type { Command } from 'commander';
-import { analyze, type AnalyzeResult } from '../analyse/analyze.js';
+import { analyze, documentHeader, tablesJson, type AnalyzeResult } from '../analyse/analyze.js';
+import type { TableResult } from '../analyse/result.js';
 import { availableCities } from '../analyse/store-inputs.js';
 import { builtinTaxonomy } from '../classify/taxonomy.js';
 import { parsePositiveInt } from './args.js';
@@ -157,11 +158,15 @@ export function registerAnalyzeCommand(program: Command): void {
         top: parsePositiveInt(o.top, '--top'),
         capacity: plan.capacity,
       });
+      // The document analysis.json holds, with where the run wrote it.
       if (o.json)
-        console.log(
-          JSON.stringify(result, (_k, v: unknown) =>
-            typeof v === 'number' && !Number.isFinite(v) ? null : v,
-          ),
+        process.stdout.write(
+          tablesJson(Object.values(result.tables) as TableResult<object>[], {
+            ...documentHeader(result),
+            store: result.store,
+            written: result.written,
+            seconds: result.seconds,
+          }),
         );
       else printSummary(result);
     });

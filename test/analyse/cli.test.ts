@@ -87,6 +87,17 @@ describe('safegap analyze', () => {
     for (const t of ['diverted_share', 'response_times', 'capacity_plan', 'repeat_locations'])
       expect(existsSync(join(out, `${t}.csv`)), t).toBe(true);
     expect(existsSync(join(store, 'analysis', 'diverted_share.parquet'))).toBe(true);
+    // --json is analysis.json's document, in its spelling (it printed storeVersion for store_version).
+    const file = JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(j).sort()).toEqual([...Object.keys(file), 'seconds', 'store', 'written'].sort());
+    for (const k of Object.keys(file)) expect(j[k], k).toEqual(file[k]);
+    expect(file.classification).toEqual({
+      city: null,
+      mapping_file: null,
+      types: expect.any(Number),
+      automatic_types: expect.any(Number),
+    });
+    expect(j.written).toEqual({ store: join(store, 'analysis'), out });
   });
 
   it('gives one rule for every --min-count below 2, with how to fix it', () => {

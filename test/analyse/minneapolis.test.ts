@@ -232,7 +232,21 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
         conn,
         `SELECT count(*)::DOUBLE AS n FROM read_parquet('${join(store, 'analysis', `${t}.parquet`)}')`,
       );
-      expect(n!.n, t).toBe(result.tables[t as keyof typeof result.tables].rows.length);
+      const table = result.tables[t as keyof typeof result.tables];
+      expect(n!.n, t).toBe(table.rows.length);
+      // Counts are INTEGER whatever one run's values (pandas read DOUBLE counts as 194.0), and the file's
+      // types are the declared ones.
+      const types = await queryRows<{ column_name: string; column_type: string }>(
+        conn,
+        `DESCRIBE SELECT * FROM read_parquet('${join(store, 'analysis', `${t}.parquet`)}')`,
+      );
+      for (const { column_name: c, column_type: type } of types) {
+        expect(type, `${t}.${c}`).toBe((table.columns as Record<string, string>)[c]);
+        // (A target's calls are a share of the denominator, not a count.)
+        const count = /(^|_)calls$|^(valid|missing|negative|implausible|days)$|_(valid|left_out|sample)$/;
+        if (count.test(c) && !/^(target|additional)_calls$/.test(c))
+          expect(type, `${t}.${c} is a count`).toBe('INTEGER');
+      }
     }
     expect(existsSync(join(out, 'analysis.json'))).toBe(true);
     expect(existsSync(join(store, 'analysis', 'manifest.json'))).toBe(true);
