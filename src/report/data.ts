@@ -41,7 +41,12 @@ export interface DemandData {
   byOrigin: { origin: string; calls: number }[];
   /** Denominator calls by analysis category of the initial type (null = unclassified). */
   byCategory: { category: string | null; calls: number; diverted: number }[];
-  byPriority: { priority: string | null; calls: number }[];
+  /**
+   * Denominator calls by initial priority, or by the final one for a call without an initial (a source
+   * that records only the final priority, as Seattle's and Burlington's do, read "(none)" for every call);
+   * `fromFinal` counts those.
+   */
+  byPriority: { priority: string | null; calls: number; fromFinal: number }[];
   /** The most common initial call types of the denominator, as the city's CAD names them. */
   topTypes: { call_type: string; category: string | null; calls: number; diverted: number }[];
 }
@@ -127,14 +132,17 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
   // One scan: origin counts every call (the denominator is about origin), the rest only the denominator's.
   const rows = await queryRows<Record<string, unknown>>(
     ctx.conn,
-    `SELECT GROUPING(origin, category, priority_initial, call_type_initial) AS g, origin, category,
-       priority_initial, call_type_initial, any_value(category) AS type_category, sum(_n)::DOUBLE AS all_calls,
+    `SELECT GROUPING(origin, category, pri, call_type_initial) AS g, origin, category,
+       pri, call_type_initial, any_value(category) AS type_category, sum(_n)::DOUBLE AS all_calls,
        coalesce(sum(_n) FILTER (WHERE ${where}), 0)::DOUBLE AS calls,
+       coalesce(sum(_n) FILTER (WHERE ${where} AND pri_final), 0)::DOUBLE AS from_final,
        coalesce(sum(_n) FILTER (WHERE ${where} AND ${DIVERTED}), 0)::DOUBLE AS diverted
-     FROM ${await counted(ctx)}
-     GROUP BY GROUPING SETS ((origin), (category), (priority_initial), (call_type_initial))`,
+     FROM (SELECT *, coalesce(priority_initial, priority) AS pri,
+             priority_initial IS NULL AND priority IS NOT NULL AS pri_final
+           FROM ${await counted(ctx)})
+     GROUP BY GROUPING SETS ((origin), (category), (pri), (call_type_initial))`,
   );
-  // GROUPING() is a bit mask over (origin, category, priority_initial, call_type_initial), first = highest.
+  // GROUPING() is a bit mask over (origin, category, pri, call_type_initial), first = highest.
   const only = (bit: number) => 0b1111 ^ (1 << (3 - bit));
   const pick = (bit: number) => rows.filter((r) => num(r.g) === only(bit));
   const byOrigin = pick(0)
@@ -150,7 +158,11 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
     .sort((a, b) => b.calls - a.calls);
   const byPriority = pick(2)
     .filter((r) => num(r.calls) > 0)
-    .map((r) => ({ priority: (r.priority_initial as string | null) ?? null, calls: num(r.calls) }))
+    .map((r) => ({
+      priority: (r.pri as string | null) ?? null,
+      calls: num(r.calls),
+      fromFinal: num(r.from_final),
+    }))
     .sort((a, b) => String(a.priority).localeCompare(String(b.priority), 'en', { numeric: true }));
   const topTypes = pick(3)
     .filter((r) => num(r.calls) > 0)

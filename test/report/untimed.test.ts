@@ -15,6 +15,7 @@ const FILE = sharedFile('burlington_vt/police-incidents-2022.csv');
 describe('report of an export without arrival times', () => {
   const dir = tempDir('safegap-untimed-');
   let report: ReportResult;
+  const raw = csvObjects(readFileSync(FILE, 'utf8'));
   beforeAll(async () => {
     const store = join(dir, 'store');
     await ingest({ files: [FILE], profile: 'burlington-vt', store });
@@ -23,7 +24,7 @@ describe('report of an export without arrival times', () => {
 
   it('says no call has a response time, in the summary and the chart captions', () => {
     // The export has no arrival column at all.
-    const header = Object.keys(csvObjects(readFileSync(FILE, 'utf8').split('\n').slice(0, 2).join('\n'))[0]!);
+    const header = Object.keys(raw[0]!);
     expect(header.some((h) => /arriv|on.?scene/i.test(h))).toBe(false);
     const text = readFileSync(report.html, 'utf8')
       .replace(/<[^>]*>/g, ' ')
@@ -36,5 +37,20 @@ describe('report of an export without arrival times', () => {
     expect(text).toContain(
       'No call has a valid response time: no arrival is recorded, or every one is before its pickup or implausibly late.',
     );
+  });
+
+  it('counts calls by their final priority when the export records no initial one', () => {
+    // Every call read "(none)": the table grouped by the initial priority alone, which this export lacks.
+    const expected = new Map<string, number>();
+    for (const r of raw) {
+      if (r.call_origin === 'Officer/Radio') continue; // the denominator leaves officer-initiated out
+      const p = r.priority === 'NA' || !r.priority ? '(none)' : r.priority.replace(/\D/g, '');
+      expected.set(p, (expected.get(p) ?? 0) + 1);
+    }
+    expect(expected.size).toBeGreaterThan(2);
+    const got = csvObjects(readFileSync(join(dir, 'report', 'csv', 'calls_by_priority.csv'), 'utf8'));
+    expect(new Map(got.map((r) => [r.priority!, Number(r.calls)]))).toEqual(expected);
+    const text = readFileSync(report.html, 'utf8');
+    expect(text).toContain('Calls by priority (final: no initial one recorded)');
   });
 });

@@ -336,11 +336,23 @@ export function demandSection(ctx: SectionContext): Section {
     );
   }
 
+  // Eligibility judges a call without an initial priority by its final one; the table shows the same.
+  const fromFinal = dm.byPriority.reduce((a, r) => a + r.fromFinal, 0);
+  const withInitial = dm.byPriority.reduce(
+    (a, r) => a + (r.priority === null ? 0 : r.calls - r.fromFinal),
+    0,
+  );
+  const priLabel =
+    fromFinal === 0
+      ? 'Initial priority'
+      : withInitial === 0
+        ? 'Priority (final: no initial one recorded)'
+        : 'Initial priority (final where none)';
   const pri = ctx.table({
     id: 'calls_by_priority',
-    title: 'Calls by initial priority',
+    title: `Calls by ${priLabel[0]!.toLowerCase()}${priLabel.slice(1)}`,
     columns: [
-      { key: 'priority', label: 'Initial priority', kind: 'text' },
+      { key: 'priority', label: priLabel, kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },
       { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
     ],
