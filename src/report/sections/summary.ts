@@ -86,12 +86,26 @@ export function summarySection(ctx: SectionContext): Section {
     bcrHandledAllKey,
     sharedCount.eligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
   );
+  // Calls without a call type are eligible for nothing: a source without types (Seattle's dispatch file)
+  // read "0.0% could go to an alternative responder", which the data cannot say.
+  const untyped = d.analysisQuality.untyped;
+  const noneTyped = untyped > 0 && untyped === d.analysisQuality.calls_in_period;
+  const untypedNote = untyped > 0 ? '; calls without a call type count as eligible for none' : '';
+  // Nor can officer-initiated calls be left out when no source says who initiated a call.
+  const unknownOrigin = d.demand.byOrigin.find((o) => o.origin === 'unknown')?.calls ?? 0;
+  const allCalls = d.demand.byOrigin.reduce((a, o) => a + o.calls, 0);
+  const originNote =
+    d.denominator.name !== 'cfs_excl_officer_initiated' || unknownOrigin === 0
+      ? ''
+      : unknownOrigin === allCalls
+        ? '; no source records who initiated a call, so officer-initiated calls cannot be left out'
+        : '; calls of unknown origin are counted';
   const cards: Card[] = [
     {
       key: 'calls',
       value: ctx.count(h.calls),
       label: 'calls for service',
-      detail: `received ${day(d.period.from)} to ${day(d.period.to)}; ${ctx.count(h.denominatorCalls)} in the shares below: ${d.denominator.label.toLowerCase()}`,
+      detail: `received ${day(d.period.from)} to ${day(d.period.to)}; ${ctx.count(h.denominatorCalls)} in the shares below: ${d.denominator.label.toLowerCase()}${originNote}`,
     },
     {
       key: 'diverted_share',
@@ -101,9 +115,11 @@ export function summarySection(ctx: SectionContext): Section {
     },
     {
       key: 'eligible_near_term_share',
-      value: nearTermShare,
+      value: noneTyped ? 'unknown' : nearTermShare,
       label: 'could go to an alternative responder in the near term',
-      detail: `by initial call type, under the near-term eligibility rules; goal ${goalPercent(d.target)} diverted`,
+      detail: noneTyped
+        ? `no call of the period has a call type, so no eligibility can be judged; goal ${goalPercent(d.target)} diverted`
+        : `by initial call type, under the near-term eligibility rules${untypedNote}; goal ${goalPercent(d.target)} diverted`,
     },
     {
       key: 'bcr_handled_of_eligible',
@@ -145,12 +161,16 @@ export function summarySection(ctx: SectionContext): Section {
           ? `Reaching it means moving about ${hiddenIn(ctx.derived(count(gapCallsPerYear ?? 0), h.divertedCalls), divertedKey)} more calls a year (${hiddenIn(ctx.derived((gapPoints * 100).toFixed(1), h.divertedCalls), divertedKey)} percentage points) to other responders.`
           : 'The share diverted already meets it.'
       }
-      By their initial call type, ${nearTermShare} of calls are eligible for an alternative responder under
-      the near-term rules; if all of them were diverted, the share would be
-      ${hiddenIn(
-        ctx.derived(percent(h.nearTermPathwayShare), h.eligibleNearTerm, h.nearTermDivertedNotEligible),
-        sharedCount.pathwayShare(pathwayStep('near_term')),
-      )}.
+      ${
+        noneTyped
+          ? 'No call of the period has a call type, so which calls could go to an alternative responder cannot be judged: map a call type column in the profile, or add a source that has one.'
+          : html`By their initial call type, ${nearTermShare} of calls are eligible for an alternative
+            responder under the near-term rules; if all of them were diverted, the share would be
+            ${hiddenIn(
+              ctx.derived(percent(h.nearTermPathwayShare), h.eligibleNearTerm, h.nearTermDivertedNotEligible),
+              sharedCount.pathwayShare(pathwayStep('near_term')),
+            )}.${untyped > 0 ? ' Calls without a call type count as eligible for none (Data and method).' : ''}`
+      }
     </li>`,
     html`<li>
       The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for under

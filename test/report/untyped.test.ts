@@ -1,0 +1,56 @@
+/**
+ * A source without call types or origins (Seattle's dispatch file): the report's headlines say what the
+ * data cannot tell instead of "0.0% could go to an alternative responder" (an outside tester's find).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/ingest.js';
+import { buildReport } from '../../src/report/report.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+
+const DISPATCH = sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv');
+const CALL_DATA = sharedFile('seattle/call_data_sample_2018-2023.csv');
+
+const textOf = (file: string) =>
+  readFileSync(file, 'utf8')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ');
+
+describe('report of a source without call types or origins', () => {
+  const dir = tempDir('safegap-untyped-');
+  let alone: string;
+  let both: string;
+  beforeAll(async () => {
+    await ingest({ files: [DISPATCH], profile: 'seattle-spd-dispatch', store: join(dir, 'alone') });
+    alone = (await buildReport({ store: join(dir, 'alone'), out: join(dir, 'r-alone') })).html;
+    await ingest({ files: [DISPATCH], profile: 'seattle-spd-dispatch', store: join(dir, 'both') });
+    await ingest({ files: [CALL_DATA], profile: 'seattle-call-data', store: join(dir, 'both') });
+    both = (await buildReport({ store: join(dir, 'both'), out: join(dir, 'r-both') })).html;
+  }, 180_000);
+
+  it('says eligibility cannot be judged, and that officer-initiated calls cannot be left out', () => {
+    // The premise: the export has neither a call type nor an origin column.
+    const columns = readFileSync(DISPATCH, 'utf8').split('\n')[0]!.split(',');
+    expect(columns.filter((c) => /type|problem|nature|^(call_)?origin$|source/i.test(c))).toEqual([]);
+    const text = textOf(alone);
+    expect(text).toContain('unknown could go to an alternative responder in the near term');
+    expect(text).toContain('no call of the period has a call type, so no eligibility can be judged');
+    expect(text).toContain(
+      'No call of the period has a call type, so which calls could go to an alternative responder cannot be judged',
+    );
+    expect(text).not.toMatch(/0\.0% could go to an alternative responder/);
+    expect(text).toContain(
+      'no source records who initiated a call, so officer-initiated calls cannot be left out',
+    );
+  });
+
+  it('gives the share with typed calls beside untyped ones, and says how the untyped count', () => {
+    const text = textOf(both);
+    expect(text).toMatch(/\d+\.\d% could go to an alternative responder in the near term/);
+    expect(text).toContain('calls without a call type count as eligible for none');
+    expect(text).toContain('Calls without a call type count as eligible for none (Data and method).');
+    // The call data records origins (911, ONVIEW...): only the dispatch file's calls are of unknown origin.
+    expect(text).toContain('calls of unknown origin are counted');
+  });
+});
