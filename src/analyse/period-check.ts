@@ -50,6 +50,9 @@ export async function daysWithCalls(conn: DuckDBConnection, period: Period): Pro
  * `daysWithCalls`, when given, adds a warning for a period most of whose days have no call at all (an
  * export of a few days spread over months), which the monthly series cannot see.
  */
+/** Calls a day with one decimal, or two significant digits below 1: a month of 1 call read 0.0. */
+const callsPerDay = (n: number) => (n >= 1 ? n.toFixed(1) : n.toPrecision(2));
+
 export function periodWarnings(
   period: Period,
   monthly: readonly MonthlyRow[],
@@ -67,23 +70,26 @@ export function periodWarnings(
     warnings.push(
       `${empty.length} of the period's ${months.length} months have no calls (${empty.length > 3 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : empty.join(', ')}): per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.`,
     );
-  if (daysWithCalls !== undefined && period.days >= 7 && daysWithCalls < SPARSE_DAYS * period.days)
+  const sparse = daysWithCalls !== undefined && period.days >= 7 && daysWithCalls < SPARSE_DAYS * period.days;
+  if (sparse)
     warnings.push(
       `Only ${daysWithCalls} of the period's ${period.days} days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.`,
     );
-  const quiet = (m: string) => hasCalls(m) && all.get(m)!.calls_per_day < QUIET_SHARE * perDay;
-  const rate = (m: string) => all.get(m)!.calls_per_day.toFixed(1);
+  // In a sample spread thin over years, a quiet first month is the sample's, not an export's edge (Seattle's
+  // 222 calls over six years read "2018-01 has 0.0 calls a day: probably calls from before the export").
+  const quiet = (m: string) => !sparse && hasCalls(m) && all.get(m)!.calls_per_day < QUIET_SHARE * perDay;
+  const rate = (m: string) => callsPerDay(all.get(m)!.calls_per_day);
   const first = months[0]!;
   const last = months.at(-1)!;
   const from = months.slice(1).find(hasCalls);
   if (quiet(first) && from)
     warnings.push(
-      `The first month, ${first}, has ${rate(first)} calls a day against ${perDay.toFixed(1)} over the period: probably a few calls from before the export starts. Consider --from ${from}-01.`,
+      `The first month, ${first}, has ${rate(first)} calls a day against ${callsPerDay(perDay)} over the period: probably a few calls from before the export starts. Consider --from ${from}-01.`,
     );
   const to = months.slice(0, -1).reverse().find(hasCalls);
   if (quiet(last) && to)
     warnings.push(
-      `The last month, ${last}, has ${rate(last)} calls a day against ${perDay.toFixed(1)} over the period: probably a few calls from after the export ends. Consider --to ${lastDayOf(to)}.`,
+      `The last month, ${last}, has ${rate(last)} calls a day against ${callsPerDay(perDay)} over the period: probably a few calls from after the export ends. Consider --to ${lastDayOf(to)}.`,
     );
   return warnings;
 }

@@ -2,7 +2,7 @@
  * The report's tables: one typed spec per table, rendered as an accessible HTML table and written as a CSV
  * file beside the report (csv/<id>.csv), both after the same suppression, so the two always agree.
  */
-import { count, decimal, minutes, percent } from './format.js';
+import { count, decimal, minutes, percent, rate } from './format.js';
 import { html, type Html } from './html.js';
 import {
   THRESHOLD,
@@ -87,7 +87,8 @@ export function formatCell(v: Cell, kind: ColumnKind): string {
     case 'minutes':
       return minutes(v);
     case 'number':
-      return decimal(v, Number.isInteger(v) ? 0 : 1);
+      // A rate under 0.05 (an hour of the week with a call or two in a year) read 0.0 beside a 0 for none.
+      return Number.isInteger(v) ? decimal(v, 0) : Math.abs(v) < 0.05 ? rate(v) : decimal(v, 1);
     default:
       return String(v);
   }

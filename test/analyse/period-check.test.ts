@@ -41,8 +41,8 @@ describe('period warnings', () => {
     const w = periodWarnings(makePeriod('2019-01-15', '2022-02-28'), rows);
     expect(w).toEqual([
       "35 of the period's 38 months have no calls (2019-02, 2019-03, 2019-04 and 32 more): per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.",
-      // 59,001 / 1,141 = 51.7 a day; 2019-01 has 1 / 17 = 0.1.
-      'The first month, 2019-01, has 0.1 calls a day against 51.7 over the period: probably a few calls from before the export starts. Consider --from 2022-01-01.',
+      // 59,001 / 1,141 = 51.7 a day; 2019-01 has 1 / 17 = 0.0588, two significant digits 0.059.
+      'The first month, 2019-01, has 0.059 calls a day against 51.7 over the period: probably a few calls from before the export starts. Consider --from 2022-01-01.',
     ]);
   });
 
@@ -52,6 +52,15 @@ describe('period warnings', () => {
     expect(periodWarnings(makePeriod('2022-01-01', '2022-03-02'), rows)).toEqual([
       'The last month, 2022-03, has 2.0 calls a day against 95.1 over the period: probably a few calls from after the export ends. Consider --to 2022-02-28.',
     ]);
+    // A sample spread thin (Seattle's 222 calls over six years): its quiet first month is the sample's, and
+    // the sparse-days warning says what there is to say. 2018-01-01 to 2018-03-31 is 90 days; 81 calls, 0.9 a
+    // day; January's 1 / 31 = 0.032 is under a tenth of it.
+    const thin = [month('2018-01', 1, 31), month('2018-02', 40, 28), month('2018-03', 40, 31)];
+    const q = makePeriod('2018-01-01', '2018-03-31');
+    expect(periodWarnings(q, thin)).toEqual([
+      'The first month, 2018-01, has 0.032 calls a day against 0.90 over the period: probably a few calls from before the export starts. Consider --from 2018-02-01.',
+    ]);
+    expect(periodWarnings(q, thin, 30).filter((w) => w.startsWith('The first month'))).toEqual([]);
     const steady = [month('2022-01', 3_000, 31), month('2022-02', 2_800, 28)];
     expect(periodWarnings(makePeriod('2022-01-01', '2022-02-28'), steady)).toEqual([]);
   });

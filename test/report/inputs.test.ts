@@ -11,13 +11,23 @@ import { html, trusted } from '../../src/report/html.js';
 import { choropleth } from '../../src/report/maps.js';
 import { buildReport } from '../../src/report/report.js';
 import { SUPPRESSED, WITHHELD, loadDisclosureAudit, suppressRows } from '../../src/report/suppress.js';
-import { prepareTable, tableCsv } from '../../src/report/tables.js';
+import { formatCell, prepareTable, tableCsv } from '../../src/report/tables.js';
 import { UserError } from '../../src/util/user-error.js';
 import { tempDir } from '../helpers/shared-data.js';
 
 const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
 
 describe('report building blocks', () => {
+  it('prints a small rate in a table as a rate, not 0.0', () => {
+    // Seattle's hours of the week: 1 call in 6 years is 1 / 313 weeks = 0.0032 a week, which read 0.0.
+    expect(formatCell(1 / 313, 'number')).toBe('0.0032');
+    expect(formatCell(0.04, 'number')).toBe('0.04');
+    expect(formatCell(0.05, 'number')).toBe('0.1'); // one decimal from 0.05: it cannot round to 0.0
+    expect(formatCell(12.34, 'number')).toBe('12.3');
+    expect(formatCell(1234, 'number')).toBe('1,234');
+    expect(formatCell(0, 'number')).toBe('0');
+  });
+
   beforeAll(loadDisclosureAudit);
   it('escapes every interpolated value, in text and attributes, unless trusted', () => {
     const v = `"><script>x()</script>&'`;
