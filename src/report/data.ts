@@ -19,7 +19,8 @@ import {
 } from '../analyse/context.js';
 import { counted, placeCountedSql } from '../analyse/counted.js';
 import { parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
-import { prepareStoreAnalysis, type StoreClasses } from '../analyse/store-inputs.js';
+import { prepareStoreAnalysis, receivedIs, type StoreClasses } from '../analyse/store-inputs.js';
+import type { ReceivedIs } from '../time/intervals.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import { attachCalls, type StoreState } from '../store/store.js';
 import { ingestTotals, type IngestTotals } from '../store/summary.js';
@@ -69,6 +70,8 @@ export interface ReportData {
   storeDir: string;
   storeVersion: string;
   sources: { source: string; calls: number }[];
+  /** What the calls' received times record, for the words of every interval from it. */
+  receivedIs: ReceivedIs;
   classes: Omit<StoreClasses, 'taxonomy' | 'keyed' | 'warnings'>;
   categoryNames: Map<string, string>;
   responderNames: Map<string, string>;
@@ -356,6 +359,7 @@ export async function gatherReportData(
     storeDir: state.dir,
     storeVersion: state.manifest.version,
     sources: Object.entries(state.manifest.sources).map(([source, s]) => ({ source, calls: s.calls })),
+    receivedIs: receivedIs(state),
     classes: classInfo,
     categoryNames: new Map(taxonomy.categories.map((c) => [c.id, c.name])),
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
@@ -383,7 +387,7 @@ async function storeQuality(
   state: StoreState,
   period: Period,
 ): Promise<StoreQuality> {
-  const { rows_read, loaded, quarantined, duplicates } = ingestTotals(state);
+  const { rows_read, loaded, quarantined, duplicates, replaced } = ingestTotals(state);
   await attachCalls(conn, state, '_sg_store_calls');
   const flag = (f: string) => `count(*) FILTER (WHERE list_contains(time_flags, ${literal(f)}))::DOUBLE`;
   const [r] = await queryRows<Record<string, number>>(
@@ -401,6 +405,7 @@ async function storeQuality(
     loaded,
     quarantined,
     duplicates,
+    replaced,
     period: {
       dst_ambiguous_calls: n('dst_ambiguous_calls'),
       dst_gap_calls: n('dst_gap_calls'),

@@ -26,6 +26,8 @@ export interface StoreSummary {
     rows_read: number;
     quarantined: number;
     duplicates: number;
+    /** Records a later record of the same call replaced (a file ingested again, or overlapping exports). */
+    replaced: number;
     /** Records the store holds now with a time in a DST fall-back hour, or a negative interval. */
     dst_ambiguous_calls: number;
     negative_interval_calls: number;
@@ -41,6 +43,7 @@ export interface IngestTotals {
   loaded: number;
   quarantined: number;
   duplicates: number;
+  replaced: number;
 }
 
 export function ingestTotals(state: StoreState): IngestTotals {
@@ -52,6 +55,7 @@ export function ingestTotals(state: StoreState): IngestTotals {
     loaded: sum((f) => f.loaded),
     quarantined: sum((f) => f.quarantined),
     duplicates: sum((f) => f.duplicates),
+    replaced: runs.reduce((a, r) => a + r.replaced, 0),
   };
 }
 
@@ -103,6 +107,7 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
       rows_read: t.rows_read,
       quarantined: t.quarantined,
       duplicates: t.duplicates,
+      replaced: t.replaced,
       dst_ambiguous_calls: numberOf(totals?.dst),
       negative_interval_calls: numberOf(totals?.negative),
     },

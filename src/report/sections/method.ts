@@ -7,6 +7,7 @@ import { html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { metaLine, renderTable } from '../tables.js';
+import { receivedWords } from '../../time/intervals.js';
 
 export function methodSection(ctx: SectionContext): Section {
   const d = ctx.data;
@@ -27,6 +28,11 @@ export function methodSection(ctx: SectionContext): Section {
         value: q.quarantined,
       },
       { item: 'Exact duplicate rows dropped (the whole store)', value: q.duplicates },
+      // Loaded rows less these are the store's records: overlapping exports, or a file ingested again.
+      {
+        item: 'Rows replaced by a later row of the same call (the whole store)',
+        value: q.replaced,
+      },
       { item: 'Calls in the store', value: d.analysisQuality.calls_in_store },
       { item: 'Calls in the report period', value: d.analysisQuality.calls_in_period },
       { item: 'Calls linked across sources and counted once', value: d.analysisQuality.linked_duplicates },
@@ -94,7 +100,9 @@ export function methodSection(ctx: SectionContext): Section {
           a phase (current practice, near term, potential).
         </li>
         <li>
-          <strong>Response time</strong>: pickup to first unit arrived; quantiles over valid values only.
+          <strong>Response time</strong>: ${receivedWords(d.receivedIs).short} to first unit arrived;
+          quantiles over valid values
+          only.${d.receivedIs === 'pickup' ? '' : ' Where an export has no pickup time (its profile says `received_is: queue`), the clock starts when the call enters the queue, and call-taking is unknown.'}
         </li>
         <li>
           <strong>Public edition</strong>: counts from 1 to 10 are hidden, with other cells hidden where one
