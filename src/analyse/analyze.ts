@@ -33,7 +33,8 @@ import { responseTimes, type ResponseTimeRow } from './response-times.js';
 import { withoutFloatNoise, type TableResult } from './result.js';
 import { severityMix, type SeverityMixRow } from './severity-mix.js';
 import { areaWarnings, type AreaJoin, type BoundaryLayer } from './spatial-join.js';
-import { prepareStoreAnalysis, type StoreClasses } from './store-inputs.js';
+import { prepareStoreAnalysis, receivedIs, type StoreClasses } from './store-inputs.js';
+import type { ReceivedIs } from '../time/intervals.js';
 import { eligibleHours, timeOnTask, type EligibleHoursRow, type TimeOnTaskRow } from './time-on-task.js';
 import { stageOutTables, tablesJson, writeStoreTables } from './write-tables.js';
 import { openEngine } from '../store/duckdb.js';
@@ -95,6 +96,8 @@ export interface AnalyzeResult {
   storeVersion: string;
   /** When the tables were made (ISO 8601), as analysis.json and the store's manifest say. */
   createdAt: string;
+  /** What the calls' received times record: response and total times run from it (store-inputs.ts). */
+  receivedIs: ReceivedIs;
   period: Period;
   denominator: Denominator;
   classification: { city: string | null; mappingFile: string | null; types: number; automaticTypes: number };
@@ -113,6 +116,7 @@ type DocumentParts = Pick<
   AnalyzeResult,
   | 'storeVersion'
   | 'createdAt'
+  | 'receivedIs'
   | 'period'
   | 'denominator'
   | 'classification'
@@ -131,6 +135,7 @@ export function documentHeader(r: DocumentParts): Record<string, unknown> {
   return {
     store_version: r.storeVersion,
     created_at: r.createdAt,
+    received_is: r.receivedIs,
     period: r.period,
     denominator: r.denominator,
     classification: {
@@ -303,9 +308,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     // The relation is the engine's name for the join, nothing a reader of the tables can use.
     const layers = areas.map(({ relation: _relation, ...layer }) => layer);
     const createdAt = new Date().toISOString();
+    const received = receivedIs(state);
     const header = documentHeader({
       storeVersion: state.manifest.version,
       createdAt,
+      receivedIs: received,
       period: ctx.period,
       denominator,
       classification,
@@ -330,6 +337,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       store: state.dir,
       storeVersion: state.manifest.version,
       createdAt,
+      receivedIs: received,
       period: ctx.period,
       denominator,
       classification,

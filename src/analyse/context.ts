@@ -161,6 +161,11 @@ export interface AnalysisContext {
    */
   timeZone: string;
   responders: ResponderInfo[];
+  /**
+   * Sources none of whose calls records a unit assigned or en route (Seattle's call data records arrivals
+   * only): a call of theirs without an arrival may or may not have had a unit assigned.
+   */
+  noAssignmentSources: string[];
   /** Area columns of the relation, the first being the one response times are broken down by. */
   areas: string[];
   quality: PreparedQuality;
@@ -367,6 +372,20 @@ export async function prepareAnalysis(
     conn,
     `SELECT source, count(*)::DOUBLE n FROM ${calls} GROUP BY 1 ORDER BY 2 DESC, 1`,
   );
+  // One LIMIT 1 probe per source: it stops at the first call with a unit, and row groups whose statistics
+  // say the columns are all empty are skipped, so a source without them costs next to nothing.
+  const noAssignmentSources: string[] = [];
+  const unitCols = ['assigned_at', 'enroute_at'].filter((c) => callCols.has(c));
+  for (const s of sources) {
+    const found = unitCols.length
+      ? await queryRows(
+          conn,
+          `SELECT 1 FROM ${calls} WHERE source = ${literal(s.source)}
+             AND (${unitCols.map((c) => `${ident(c)} IS NOT NULL`).join(' OR ')}) LIMIT 1`,
+        )
+      : [];
+    if (found.length === 0) noAssignmentSources.push(s.source);
+  }
   const maxHours = (s: string) =>
     typeof options.maxIntervalHours === 'number'
       ? options.maxIntervalHours
@@ -728,6 +747,7 @@ export async function prepareAnalysis(
     period,
     timeZone,
     responders,
+    noAssignmentSources,
     areas,
     parts: {
       calls: baseRel,

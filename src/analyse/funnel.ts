@@ -21,7 +21,9 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 /**
  * Why an eligible call left the funnel before `handled`:
  * - not_recorded: its source records no unit assigned, en route or arrived for any call in the period, so
- *   the steps after `eligible` cannot be seen (a police incident file, a crisis team's log);
+ *   the steps after `eligible` cannot be seen (a police incident file, a crisis team's log); or its source
+ *   records arrivals but never a unit assigned or en route, and the call has no arrival, no cancellation
+ *   and was not handled by the responder: whether a unit was assigned cannot be seen;
  * - handled_without_arrival: the responder handled it, but no arrival (or no unit) is recorded: a 311
  *   referral, a team that went without the CAD timing it, a call cancelled once the team had taken it;
  * - cancelled: never reached the next step and the CAD recorded a cancel reason or a cancelled disposition;
@@ -108,6 +110,7 @@ export async function funnel(
   );
   // Calls of such a source never reach `assigned`: they fall out as not recorded, not as unassigned.
   for (const c of cells) if (silent.has(c.source)) c.assigned = c.arrived = false;
+  const noAssignment = new Set(ctx.noAssignmentSources);
   const rows: FunnelRow[] = [];
   const out: FalloutRow[] = [];
   for (const phase of PHASES) {
@@ -147,10 +150,21 @@ export async function funnel(
       // table's eligible calls it handled, less those without an arrival, always.
       const unassigned = (c: Cell) => seen(c) && !c.assigned;
       const noArrival = (c: Cell) => c.assigned && !c.arrived;
-      reason('assigned', 'not_recorded', (c) => !seen(c) && !handled(c));
+      // In a source that records arrivals only, a call without one may have had a unit assigned: "no unit
+      // assigned" is a claim it cannot make (Seattle's call data showed units cancelled while responding).
+      const unassignedUnseen = (c: Cell) => unassigned(c) && noAssignment.has(c.source);
+      reason(
+        'assigned',
+        'not_recorded',
+        (c) => (!seen(c) || (unassignedUnseen(c) && !c.cancelled)) && !handled(c),
+      );
       reason('assigned', 'handled_without_arrival', (c) => !c.assigned && handled(c));
       reason('assigned', 'cancelled', (c) => unassigned(c) && !handled(c) && c.cancelled);
-      reason('assigned', 'no_unit_assigned', (c) => unassigned(c) && !handled(c) && !c.cancelled);
+      reason(
+        'assigned',
+        'no_unit_assigned',
+        (c) => unassigned(c) && !unassignedUnseen(c) && !handled(c) && !c.cancelled,
+      );
       reason('arrived', 'handled_without_arrival', (c) => noArrival(c) && handled(c));
       reason('arrived', 'cancelled', (c) => noArrival(c) && !handled(c) && c.cancelled);
       reason('arrived', 'no_arrival_recorded', (c) => noArrival(c) && !handled(c) && !c.cancelled);

@@ -26,6 +26,8 @@ import { classifierFor } from '../classify/learn.js';
 import { mappingCities, readMapping, readSettings, type CitySettings } from '../classify/mapping-file.js';
 import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
 import { parseProfile } from '../sources/load-profile.js';
+import type { Profile } from '../sources/profile-schema.js';
+import type { ReceivedIs } from '../time/intervals.js';
 import { queryRows, relationColumns } from '../store/duckdb.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
 import { attachCalls, type StoreState } from '../store/store.js';
@@ -157,20 +159,42 @@ export async function classifyStore(
   };
 }
 
-/** Each source's `max_interval_hours`, from the profile its latest run used (kept in the manifest). */
-export function maxIntervalHours(state: StoreState): Record<string, number> {
-  const out: Record<string, number> = {};
+/** Each source's `timestamps` settings, from the profile its latest run used (kept in the manifest). */
+function sourceTimestamps(state: StoreState): Record<string, Profile['timestamps']> {
+  const out: Record<string, Profile['timestamps']> = {};
   for (const run of state.manifest.runs) {
     const p = state.manifest.profiles[run.profile_sha256];
     if (!p) continue;
     try {
-      const hours = parseProfile(p.text, p.name).timestamps.max_interval_hours;
-      if (typeof hours === 'number') out[run.source] = hours;
+      out[run.source] = parseProfile(p.text, p.name).timestamps;
     } catch {
-      // A profile that no longer parses (an older schema) keeps the default.
+      // A profile that no longer parses (an older schema) keeps the defaults.
     }
   }
   return out;
+}
+
+/** Each source's `max_interval_hours`. */
+export function maxIntervalHours(state: StoreState): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [source, t] of Object.entries(sourceTimestamps(state)))
+    if (typeof t.max_interval_hours === 'number') out[source] = t.max_interval_hours;
+  return out;
+}
+
+/**
+ * What the received times of the store's calls record (profiles' `timestamps.received_is`): the pickup,
+ * the call entering the queue (Seattle's exports have no pickup), or both, by source. Response times
+ * were said to run "from pickup" for Seattle, whose times run from the queue.
+ */
+export function receivedIs(state: StoreState): ReceivedIs {
+  const settings = sourceTimestamps(state);
+  const kinds = new Set(
+    Object.entries(state.manifest.sources)
+      .filter(([, s]) => s.calls > 0)
+      .map(([source]) => settings[source]?.received_is ?? 'pickup'),
+  );
+  return kinds.size > 1 ? 'mixed' : kinds.has('queue') ? 'queue' : 'pickup';
 }
 
 export interface StoreAnalysisOptions extends StoreClassesOptions {

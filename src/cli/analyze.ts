@@ -6,6 +6,9 @@ import type { Command } from 'commander';
 import { analyze, documentHeader, tablesJson, type AnalyzeResult } from '../analyse/analyze.js';
 import type { TableResult } from '../analyse/result.js';
 import { availableCities } from '../analyse/store-inputs.js';
+import { INTERVALS, intervalLabel } from '../time/intervals.js';
+
+const RESPONSE_LABEL = INTERVALS.find((i) => i.name === 'response')!.label;
 import { builtinTaxonomy } from '../classify/taxonomy.js';
 import { parsePositiveInt } from './args.js';
 import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
@@ -84,7 +87,7 @@ function printSummary(r: AnalyzeResult): void {
         )
       : '  no call in the period is eligible for an alternative responder under current practice.',
     '',
-    'Response (pickup to first arrival) by priority:',
+    `${intervalLabel(RESPONSE_LABEL, r.receivedIs)} by priority:`,
     table(
       ['priority', 'valid', 'median', '90th pct', 'missing', 'negative', 'implausible'],
       t.response_times.rows

@@ -194,6 +194,12 @@ export const profileSchema = z
           .positive()
           .default(24)
           .describe('A stage more than this many hours after received is flagged implausible.'),
+        received_is: z
+          .enum(['pickup', 'queue'])
+          .default('pickup')
+          .describe(
+            "What `times.received` records: the phone pickup, or, in an export that has none (Seattle's), the call entering the queue. Reports then say response times run from the queue, not from pickup.",
+          ),
       })
       .strict(),
     nulls: z

@@ -14,6 +14,28 @@ export const INTERVALS = [
 
 export type IntervalName = (typeof INTERVALS)[number]['name'];
 
+/**
+ * What the received times record (profiles' `timestamps.received_is`): the pickup, the call entering the
+ * queue (an export without a pickup time, as Seattle's), or both, by source.
+ */
+export type ReceivedIs = 'pickup' | 'queue' | 'mixed';
+
+/** The received stage in words: `short` in labels ("Response (pickup to first arrival)"), `event` in text. */
+export function receivedWords(r: ReceivedIs): { short: string; event: string } {
+  if (r === 'queue') return { short: 'queue entry', event: 'the call entering the queue' };
+  if (r === 'mixed')
+    return {
+      short: 'pickup or queue entry',
+      event: 'the call being picked up (or entering the queue, in sources without a pickup time)',
+    };
+  return { short: 'pickup', event: 'the call being picked up' };
+}
+
+/** An interval's label with the received stage named as the data record it. */
+export function intervalLabel(label: string, r: ReceivedIs): string {
+  return label.replace('pickup', receivedWords(r).short);
+}
+
 /** Two stages of a call, from and to (an interval of INTERVALS, or another pair of stages). */
 export interface StagePair {
   from: string;

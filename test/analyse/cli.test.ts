@@ -197,8 +197,9 @@ describe('safegap analyze', () => {
   });
 
   it('says in the terminal when a goal is out of reach, its yearly step, and a plan with no eligible call', () => {
-    // Seattle's sample over 2,184 days: none diverted, nothing eligible for the community responders under
-    // current practice. The target's arithmetic from the denominator the same output prints.
+    // Seattle's sample over 2,184 days: the Telephone Reporting Unit's calls diverted, nothing eligible for
+    // the community responders under current practice. The target's arithmetic from the diverted calls and
+    // the denominator the same output prints.
     const r = run(
       '--store',
       store,
@@ -211,11 +212,13 @@ describe('safegap analyze', () => {
       'community',
     );
     expect(r.status).toBe(0);
-    const n = Number(/^cfs_excl_officer_initiated\s+0\s+(\d+)/m.exec(r.stdout)?.[1]);
+    const line = /^cfs_excl_officer_initiated\s+(\d+)\s+(\d+)/m.exec(r.stdout);
+    const [diverted, n] = [Number(line?.[1]), Number(line?.[2])];
     expect(n).toBeGreaterThan(200);
-    const perYear = (0.99 * n) / (2184 / 365.25);
+    expect(diverted).toBeGreaterThan(0);
+    const perYear = (0.99 * n - diverted) / (2184 / 365.25);
     expect(r.stdout).toContain(
-      `Target 99% of cfs_excl_officer_initiated: ${Math.round(perYear)} more diverted calls a year (${Number(((0.99 * n) / (2184 / 7)).toPrecision(2))} a week), reached over 2 years by adding ${Math.round(perYear / 2)} a year each year; even every potentially eligible call falls short (`,
+      `Target 99% of cfs_excl_officer_initiated: ${Math.round(perYear)} more diverted calls a year (${Number(((0.99 * n - diverted) / (2184 / 7)).toPrecision(2))} a week), reached over 2 years by adding ${Math.round(perYear / 2)} a year each year; even every potentially eligible call falls short (`,
     );
     // A year's supply beside a year's need (the period's count was printed beside the yearly figure).
     const supply = /falls short \(([\d,]+) a year, ([\d,]+) in the period\)\./.exec(r.stdout);

@@ -179,6 +179,17 @@ describe('the funnel where a source does not record every step', () => {
         type: 'Crisis',
         responder: 'behavioural_crisis',
       },
+      // A source that records arrivals but never a unit assigned or en route (Seattle's call data): r
+      // arrived; s did not, and whether a unit was assigned cannot be seen; t did not and was cancelled.
+      { id: 'r', source: 'arrivals', at: '2022-10-13 10:00', type: 'Crisis', stages: { arrived: 9 } },
+      { id: 's', source: 'arrivals', at: '2022-10-14 10:00', type: 'Crisis' },
+      {
+        id: 't',
+        source: 'arrivals',
+        at: '2022-10-15 10:00',
+        type: 'Crisis',
+        disposition_class: 'cancelled',
+      },
     ]);
     const bcr = ['police', 'behavioural_crisis'];
     await fixtureClasses(conn, [
@@ -186,14 +197,23 @@ describe('the funnel where a source does not record every step', () => {
       { id: 'k', category: 'behavioural_health', tier: 'non_criminal', current: bcr },
       { id: 'p', source: 'incidents', category: 'behavioural_health', tier: 'non_criminal', current: bcr },
       { id: 'q', source: 'incidents', category: 'behavioural_health', tier: 'non_criminal', current: bcr },
+      ...['r', 's', 't'].map((id) => ({
+        id,
+        source: 'arrivals',
+        category: 'behavioural_health',
+        tier: 'non_criminal' as const,
+        current: bcr,
+      })),
     ]);
     const ctx = await prepareAnalysis(conn, { classes: 'call_classes', link: 'none' });
     const { funnel: f, fallout } = await funnel(ctx, 'cfs_excl_officer_initiated');
     const stage = (s: string) =>
       f.rows.find((x) => x.phase === 'current' && x.responder === 'behavioural_crisis' && x.stage === s)!
         .calls;
-    // Eligible: the scenario's 6 (a b c d e j), k and p, q. Assigned: a b c j, as before (b by its arrival).
-    expect([stage('eligible'), stage('assigned'), stage('arrived'), stage('handled')]).toEqual([9, 4, 3, 1]);
+    // Eligible: the scenario's 6 (a b c d e j), k, p, q and r, s, t. Assigned: a b c j, as before (b by its
+    // arrival), and r by its arrival.
+    expect(ctx.noAssignmentSources.sort()).toEqual(['arrivals', 'incidents']);
+    expect([stage('eligible'), stage('assigned'), stage('arrived'), stage('handled')]).toEqual([12, 5, 4, 1]);
     const why = Object.fromEntries(
       fallout.rows
         .filter((x) => x.phase === 'current' && x.responder === 'behavioural_crisis' && x.calls > 0)
@@ -201,14 +221,15 @@ describe('the funnel where a source does not record every step', () => {
     );
     // p and q were counted as never assigned, a claim the incident file cannot make; q, which the team
     // handled, is handled without an arrival, like d.
+    // s was counted as "no unit assigned", which a source that never records one cannot say.
     expect(why).toEqual({
-      'assigned:not_recorded': 1, // p
+      'assigned:not_recorded': 2, // p, s
       'assigned:handled_without_arrival': 2, // d, and q, which the team handled
-      'assigned:cancelled': 1, // k
+      'assigned:cancelled': 2, // k, t
       'assigned:no_unit_assigned': 1, // e
       'arrived:no_arrival_recorded': 1, // j
       'handled:reclassified': 1, // c
-      'handled:police_on_scene': 1, // b
+      'handled:police_on_scene': 2, // b, r
     });
   });
 });

@@ -65,7 +65,7 @@ describe('Seattle call data', () => {
     await ingest({ files: [file], profile: 'seattle-call-data', store });
     rows = await storeRows(
       store,
-      "SELECT source_call_id, call_type_final, call_type_final_raw, origin, strftime(received_local, '%m/%d/%Y %-I:%M:%S %p') AS local FROM calls",
+      "SELECT source_call_id, call_type_final, call_type_final_raw, origin, responder, strftime(received_local, '%m/%d/%Y %-I:%M:%S %p') AS local FROM calls",
     );
   });
 
@@ -86,6 +86,18 @@ describe('Seattle call data', () => {
     expect(n('911')).toBe(count((r) => r['Call Type'] === '911'));
     expect(n('officer_initiated')).toBe(count((r) => r['Call Type'] === 'ONVIEW'));
     expect(n('alarm')).toBe(count((r) => r['Call Type']!.startsWith('ALARM')));
+  });
+
+  it('gives calls the Telephone Reporting Unit took to the telephone-report responder, not to police', () => {
+    // They were listed as police on scene, and ranked as calls still to divert to that very responder.
+    const tru = new Set(
+      raw.filter((r) => r['Initial Call Type']!.startsWith('TRU -')).map((r) => r['CAD Event Number']),
+    );
+    expect(tru.size).toBeGreaterThan(10);
+    for (const r of rows)
+      expect(r.responder, String(r.source_call_id)).toBe(
+        tru.has(r.source_call_id as string) ? 'online_311' : 'police',
+      );
   });
 });
 

@@ -53,4 +53,15 @@ describe('report of a source without call types or origins', () => {
     // The call data records origins (911, ONVIEW...): only the dispatch file's calls are of unknown origin.
     expect(text).toContain('calls of unknown origin are counted');
   });
+
+  it("says Seattle's response times run from the queue, which is all its exports record", () => {
+    // Both profiles take `received` from the original queue time: there is no pickup time.
+    for (const file of [alone, both]) {
+      const text = textOf(file);
+      expect(text).toContain('Response time runs from the call entering the queue to the first unit');
+      expect(text).toContain('queue entry to first unit on scene');
+      expect(text).not.toMatch(/from pickup|picked up|pickup to|before its pickup/);
+      expect(text).toContain('Where an export has no pickup time');
+    }
+  });
 });

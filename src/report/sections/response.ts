@@ -1,5 +1,5 @@
 /**
- * Response times by responder and by priority: median and 90th percentile of pickup to first arrival,
+ * Response times by responder and by priority: median and 90th percentile of pickup (or queue entry) to first arrival,
  * with the calls left out (no arrival recorded, negative, implausibly long) counted beside each row.
  */
 import type { ResponseTimeRow } from '../../analyse/response-times.js';
@@ -12,6 +12,7 @@ import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
 import { isSuppressed, suppressRows, WITHHELD, type Cell } from '../suppress.js';
 import { metaLine, renderTable, type Column } from '../tables.js';
+import { intervalLabel, receivedWords } from '../../time/intervals.js';
 
 const COLUMNS: Column[] = [
   { key: 'valid', label: 'Calls with a valid time', kind: 'count' },
@@ -65,8 +66,10 @@ export function responseSection(ctx: SectionContext): Section {
   const rows = d.tables.response_times.rows;
   const overall = rows.find((r) => r.interval === 'response' && r.group_by === 'all');
   const left = responseLeftOut(ctx);
+  // Seattle's exports have no pickup: their times run from the call entering the queue, and say so.
+  const from = receivedWords(d.receivedIs);
   const quality = [
-    { label: 'no arrival or pickup time recorded', value: asQuality(left.missing) },
+    { label: `no arrival or ${from.short} time recorded`, value: asQuality(left.missing) },
     { label: 'negative', value: asQuality(left.negative) },
     { label: 'implausibly long', value: asQuality(left.implausible) },
   ];
@@ -77,9 +80,8 @@ export function responseSection(ctx: SectionContext): Section {
   });
   const parts: Html[] = [
     html`<p>
-      Response time runs from the call being picked up to the first unit arriving on scene. Calls with no
-      arrival recorded (cancelled, handled by phone, no unit sent) have no response time and are counted, not
-      guessed.
+      Response time runs from ${from.event} to the first unit arriving on scene. Calls with no arrival
+      recorded (cancelled, handled by phone, no unit sent) have no response time and are counted, not guessed.
     </p>`,
   ];
 
@@ -140,8 +142,8 @@ export function responseSection(ctx: SectionContext): Section {
                       `${String(x.r.group)}: median ${ctx.cellText(t, x.i, 'median', minutes)}, 90th percentile ${ctx.cellText(t, x.i, 'p90', minutes)}`,
                   )
                   .join('; ')}.`
-              : 'No call has a valid response time: no arrival is recorded, or every one is before its pickup or implausibly late.';
-            return `Median (dot) and 90th percentile (tick) of minutes from pickup to first arrival for each ${label.toLowerCase()}. ${named}`;
+              : `No call has a valid response time: no arrival is recorded, or every one is before its ${from.short} or implausibly late.`;
+            return `Median (dot) and 90th percentile (tick) of minutes from ${from.short} to first arrival for each ${label.toLowerCase()}. ${named}`;
           })(),
           meta: metaLine(meta, ctx.isPublic),
           table: renderTable(t),
@@ -150,7 +152,7 @@ export function responseSection(ctx: SectionContext): Section {
         rangeChart({
           title,
           description: `Response time by ${label.toLowerCase()}`,
-          valueLabel: 'Minutes from pickup to first arrival',
+          valueLabel: `Minutes from ${from.short} to first arrival`,
           data,
         }),
       ),
@@ -168,7 +170,9 @@ export function responseSection(ctx: SectionContext): Section {
     (v) => `Priority ${v}`,
   );
 
-  const names = new Map(ANALYSIS_INTERVALS.map((i) => [i.name as string, i.label]));
+  const names = new Map(
+    ANALYSIS_INTERVALS.map((i) => [i.name as string, intervalLabel(i.label, d.receivedIs)]),
+  );
   const responseName = names.get('response');
   const intervals = ctx.table({
     id: 'intervals_overall',

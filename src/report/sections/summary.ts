@@ -9,6 +9,7 @@ import { isSmall } from '../suppress.js';
 import { metaLine } from '../tables.js';
 import { PHASE_NAMES, pathwayStep } from './eligible.js';
 import { asQuality, responseLeftOut } from './response.js';
+import { receivedWords } from '../../time/intervals.js';
 
 interface Card {
   key: string;
@@ -68,6 +69,7 @@ export function summarySection(ctx: SectionContext): Section {
   const validKey = sharedCount.responseAll('valid');
   // A source without arrival times (Burlington's) has no response time at all: said so, not printed as "-".
   const untimed = h.responseValid === 0;
+  const from = receivedWords(d.receivedIs);
   const median = hiddenIn(ctx.derived(minutes(h.responseMedian), h.responseValid), validKey);
   const p90 = hiddenIn(ctx.derived(minutes(h.responseP90), h.responseValid), validKey);
   /** A count as the table that holds it shows it: `x` when any table withholds it. */
@@ -132,8 +134,8 @@ export function summarySection(ctx: SectionContext): Section {
       value: untimed ? 'none' : median,
       label: 'median response time',
       detail: untimed
-        ? 'pickup to first unit on scene: no call of the period has a valid time (no arrival recorded, or every one before its pickup or implausibly late)'
-        : `pickup to first unit on scene, every call of the period (officer-initiated included); 90th percentile ${p90}; ${countIn(h.responseValid, validKey)} calls with a valid time`,
+        ? `${from.short} to first unit on scene: no call of the period has a valid time (no arrival recorded, or every one before its ${from.short} or implausibly late)`
+        : `${from.short} to first unit on scene, every call of the period (officer-initiated included); 90th percentile ${p90}; ${countIn(h.responseValid, validKey)} calls with a valid time`,
     },
   ];
   const findings: Html[] = [
@@ -180,11 +182,11 @@ export function summarySection(ctx: SectionContext): Section {
     untimed
       ? html`<li>
           No call of the period has a valid response time: no arrival is recorded, or every one is before its
-          pickup or implausibly late, so there is no measure of how fast units arrived.
+          ${from.short} or implausibly late, so there is no measure of how fast units arrived.
         </li>`
       : html`<li>
-          Half of all calls with a recorded arrival had a unit on scene within ${median} of the call being
-          picked up; 9 in 10 within ${p90}.
+          Half of all calls with a recorded arrival had a unit on scene within ${median} of ${from.event}; 9
+          in 10 within ${p90}.
         </li>`,
     html`<li>
       Data: the store's exports gave ${ctx.count(q.rows_read)} rows, ${ctx.count(q.duplicates)} exact
