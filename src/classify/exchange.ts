@@ -1,8 +1,8 @@
 /**
  * The spreadsheet path: export a city's mapping with call volumes and the classifier's suggestions, edit
  * it anywhere, import it back. An imported row becomes `reviewed` when anything it says about the type was
- * changed (category, code, tier, flags, responders, note) or it says so; untouched automatic rows stay
- * automatic, and columns the file leaves out keep the mapping's values. Validation is the mapping file's, row by row.
+ * changed (category, code, tier, flags, responders, note) or it marks an automatic type reviewed; any other
+ * row keeps the mapping's entry, review columns included, and columns the file leaves out keep the mapping's values. Validation is the mapping file's, row by row.
  */
 import { classifyType, type ClassifierIndex } from './classifier.js';
 import { MappingFileError, readText } from './errors.js';
@@ -109,33 +109,33 @@ export function importCsv(
     const marked = !!old && old.provenance !== 'reviewed' && provenance === 'reviewed';
     if (edited && old?.provenance === 'reviewed' && str(old.reviewed_on) > writtenOn)
       overwrittenReviews.push(str(v.raw_type));
-    if (provenance === '' || edited) v.provenance = edited ? 'reviewed' : (prior?.provenance ?? 'reviewed');
-    if (v.provenance === 'reviewed') {
-      // An edited row is its reviewer column's when that names someone other than the mapping does (a
-      // sheet shared by several reviewers), else --reviewer's.
-      if (!(v.reviewer ?? '').trim() || (edited && old && same('reviewer', v.reviewer, old.reviewer))) {
-        if (!reviewer)
-          throw new MappingFileError(
-            file,
-            r.row,
-            'reviewer',
-            edited ? 'this row was edited, and its reviewer is not given' : 'a reviewed row has no reviewer',
-            'Fill the reviewer column or pass --reviewer NAME.',
-          );
-        v.reviewer = reviewer;
-      }
-      if (!(v.reviewed_on ?? '').trim() || edited || marked) v.reviewed_on = date;
-      // The classifier's confidence left in an edited row is not the reviewer's: a review is sure (1)
-      // unless the reviewer wrote another figure (0.6 for unsure).
-      if (
-        (edited || marked) &&
-        (!str(v.confidence) || (old && same('confidence', v.confidence, old.confidence)))
-      )
-        v.confidence = '1';
+    // A row that changes nothing about the type says nothing new of its review either: its reviewer,
+    // date, provenance and confidence are the export's, and importing the sheet again handed the
+    // analyst's edits of the first import back to the export's reviewer and date.
+    if (old && !edited && !marked) {
+      for (const c of ['provenance', 'reviewer', 'reviewed_on', 'confidence']) v[c] = str(old[c]);
+      continue;
     }
-    if (!(v.tier ?? '').trim())
-      v.tier = prior?.tier ?? tax.apcoByCode.get((v.apco_code ?? '').trim())?.tier ?? 'non_criminal';
-    if (!(v.confidence ?? '').trim()) v.confidence = String(prior?.confidence ?? 1);
+    // What is left is an edit, a new type or an automatic type marked reviewed: each the importer's review.
+    v.provenance = 'reviewed';
+    // It is the reviewer column's when that names someone other than the mapping does (a sheet shared by
+    // several reviewers), else --reviewer's.
+    if (!str(v.reviewer) || (old && same('reviewer', v.reviewer, old.reviewer))) {
+      if (!reviewer)
+        throw new MappingFileError(
+          file,
+          r.row,
+          'reviewer',
+          edited ? 'this row was edited, and its reviewer is not given' : 'a reviewed row has no reviewer',
+          'Fill the reviewer column or pass --reviewer NAME.',
+        );
+      v.reviewer = reviewer;
+    }
+    v.reviewed_on = date;
+    // The classifier's confidence left in the row is not the reviewer's: a review is sure (1) unless the
+    // reviewer wrote another figure (0.6 for unsure).
+    if (!str(v.confidence) || (old && same('confidence', v.confidence, old.confidence))) v.confidence = '1';
+    if (!str(v.tier)) v.tier = prior?.tier ?? tax.apcoByCode.get(str(v.apco_code))?.tier ?? 'non_criminal';
   }
   for (const col of MAPPING_COLUMNS) if (!table.header.includes(col)) table.header.push(col);
   const imported = parseMappingTable(table, file, tax);

@@ -58,6 +58,28 @@ describe('classify import', () => {
     });
   });
 
+  it('changes nothing when the same sheet is imported again', () => {
+    // The second import gave the edit back to the sheet's reviewer and date (safegap-maintainers,
+    // 2026-11-25), and counted it as a change, though the row said nothing new about the type.
+    const sheet = file(
+      'twice.csv',
+      'Loud Party (P),disturbance,1,reviewed,safegap-maintainers,2026-11-25',
+      'Music-Loud (P),noise,0.5,automatic,,',
+    );
+    const first = importCsv(sheet, mapping, tax, 'ana', '2026-11-30');
+    expect(first).toMatchObject({ changed: 1, added: 0 });
+    const again = importCsv(sheet, first.entries, tax, 'bo', '2026-12-02');
+    expect(again).toMatchObject({ changed: 0, added: 0, overwrittenReviews: [] });
+    expect(entry(again.entries, 'Loud Party (P)')).toMatchObject({
+      category: 'disturbance',
+      reviewer: 'ana',
+      reviewedOn: '2026-11-30',
+      confidence: 1,
+    });
+    // A row unchanged in meaning keeps the mapping's review, whatever its review columns say.
+    expect(entry(again.entries, 'Music-Loud (P)')).toEqual(entry(mapping, 'Music-Loud (P)'));
+  });
+
   it('says when an edit undoes a later review', () => {
     // The mapping's Loud Party was reviewed by qa on 1 December; an export of 25 November still says noise.
     const later = mapping.map((e) =>
