@@ -107,8 +107,14 @@ export function importCsv(
     // reviewer marked `reviewed` without changing it.
     const edited = !old || EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]));
     const marked = !!old && old.provenance !== 'reviewed' && provenance === 'reviewed';
-    if (edited && old?.provenance === 'reviewed' && str(old.reviewed_on) > writtenOn)
-      overwrittenReviews.push(str(v.raw_type));
+    // A row from before the mapping's review of its type (an older export) carries that time's review
+    // columns, not the analyst's: an earlier review (its date is older), or the classifier's figure of a
+    // type then automatic. Only a date or provenance older than the mapping's tells them apart; a figure
+    // typed into such a row cannot be told from the one exported.
+    const reviewedBefore =
+      old?.provenance === 'reviewed' && writtenOn !== '' && writtenOn < str(old.reviewed_on);
+    const exportedBefore = reviewedBefore || (old?.provenance === 'reviewed' && provenance === 'automatic');
+    if (edited && exportedBefore) overwrittenReviews.push(str(v.raw_type));
     // A row that changes nothing about the type says nothing new of its review either: its reviewer,
     // date, provenance and confidence are the export's, and importing the sheet again handed the
     // analyst's edits of the first import back to the export's reviewer and date.
@@ -119,8 +125,8 @@ export function importCsv(
     // What is left is an edit, a new type or an automatic type marked reviewed: each the importer's review.
     v.provenance = 'reviewed';
     // It is the reviewer column's when that names someone other than the mapping does (a sheet shared by
-    // several reviewers), else --reviewer's.
-    if (!str(v.reviewer) || (old && same('reviewer', v.reviewer, old.reviewer))) {
+    // several reviewers) and is no earlier review's, else --reviewer's.
+    if (!str(v.reviewer) || reviewedBefore || (old && same('reviewer', v.reviewer, old.reviewer))) {
       if (!reviewer)
         throw new MappingFileError(
           file,
@@ -133,8 +139,10 @@ export function importCsv(
     }
     v.reviewed_on = date;
     // The classifier's confidence left in the row is not the reviewer's: a review is sure (1) unless the
-    // reviewer wrote another figure (0.6 for unsure).
-    if (!str(v.confidence) || (old && same('confidence', v.confidence, old.confidence))) v.confidence = '1';
+    // reviewer wrote another figure (0.6 for unsure). An older export's figure differs from the mapping's
+    // once the type was reviewed, and was kept as if written (0.955 beside a reverted category).
+    if (!str(v.confidence) || exportedBefore || (old && same('confidence', v.confidence, old.confidence)))
+      v.confidence = '1';
     if (!str(v.tier)) v.tier = prior?.tier ?? tax.apcoByCode.get(str(v.apco_code))?.tier ?? 'non_criminal';
   }
   for (const col of MAPPING_COLUMNS) if (!table.header.includes(col)) table.header.push(col);

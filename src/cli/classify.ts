@@ -285,7 +285,7 @@ export function registerClassifyCommands(program: Command): void {
       console.log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
       if (r.overwrittenReviews.length)
         console.log(
-          `Note: ${r.overwrittenReviews.length} of them (${r.overwrittenReviews.slice(0, 3).join(', ')}${r.overwrittenReviews.length > 3 ? ', ...' : ''}) had been reviewed in the mapping after the date this file gives for them: if the file is an older export, export the mapping again and redo these edits on it.`,
+          `Note: ${r.overwrittenReviews.length} of them (${r.overwrittenReviews.slice(0, 3).join(', ')}${r.overwrittenReviews.length > 3 ? ', ...' : ''}) had been reviewed in the mapping after this file's rows for them were written (an older date, or \`automatic\`), so the changes are dated today, sure (confidence 1): if the file is an older export, export the mapping again and redo these edits on it.`,
         );
     });
 }

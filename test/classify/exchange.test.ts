@@ -80,6 +80,38 @@ describe('classify import', () => {
     expect(entry(again.entries, 'Music-Loud (P)')).toEqual(entry(mapping, 'Music-Loud (P)'));
   });
 
+  it("takes an older export's review columns as the export's, not the analyst's", () => {
+    // Reviewed by qa on 1 December, after exports that had Loud Party automatic (0.955) and Music-Loud
+    // reviewed by safegap-maintainers as unsure (0.6). Reverting them made Loud Party reviewed with the
+    // classifier's 0.955, and Music-Loud safegap-maintainers' review at 0.6.
+    const later = mapping.map((e) =>
+      ['Loud Party (P)', 'Music-Loud (P)'].includes(e.rawType)
+        ? { ...e, category: 'disturbance', confidence: 1, reviewer: 'qa', reviewedOn: '2026-12-01' }
+        : e,
+    );
+    const old = file(
+      'older.csv',
+      'Loud Party (P),noise,0.955,automatic,,',
+      'Music-Loud (P),noise,0.6,reviewed,safegap-maintainers,2026-11-25',
+    );
+    const r = importCsv(old, later, tax, 'bo', '2026-12-02');
+    expect(r.overwrittenReviews).toEqual(['Loud Party (P)', 'Music-Loud (P)']);
+    for (const t of ['Loud Party (P)', 'Music-Loud (P)'])
+      expect(entry(r.entries, t)).toMatchObject({
+        category: 'noise',
+        confidence: 1,
+        provenance: 'reviewed',
+        reviewer: 'bo',
+        reviewedOn: '2026-12-02',
+      });
+    // On a sheet as current as the mapping, a figure other than the mapping's is the reviewer's own, and
+    // so is a reviewer column naming someone else.
+    const fresh = file('fresh.csv', 'Loud Party (P),disturbance,0.6,reviewed,rita,2026-11-25');
+    expect(entry(importCsv(fresh, mapping, tax, 'bo', '2026-12-02').entries, 'Loud Party (P)')).toMatchObject(
+      { category: 'disturbance', confidence: 0.6, reviewer: 'rita', reviewedOn: '2026-12-02' },
+    );
+  });
+
   it('says when an edit undoes a later review', () => {
     // The mapping's Loud Party was reviewed by qa on 1 December; an export of 25 November still says noise.
     const later = mapping.map((e) =>
