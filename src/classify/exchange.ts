@@ -58,6 +58,21 @@ export interface ImportResult {
    * imported after later reviews): the change is made, and said.
    */
   overwrittenReviews: string[];
+  /** Types the file adds that the calls given to check against do not have (a misspelling?). */
+  notInCalls: ImportNote[];
+  /** Types the file adds or changes that another type of the mapping spells alike but for case. */
+  caseTwins: (ImportNote & { twin: MappingEntry })[];
+}
+
+/** A row of the imported file (spreadsheet numbering) and the type it is about. */
+export interface ImportNote {
+  row: number;
+  entry: MappingEntry;
+}
+
+export interface ImportOptions {
+  /** The raw types of the calls (`--calls`): a type the file adds that they lack is noted. */
+  callTypes?: Iterable<string>;
 }
 
 export function importCsv(
@@ -66,10 +81,29 @@ export function importCsv(
   tax: Taxonomy,
   reviewer: string | undefined,
   date: string,
+  options: ImportOptions = {},
 ): ImportResult {
   const text = readText(file, 'cannot read the file to import', 'Check the path.');
   const table = parseCsv(text, file, ['raw_type', 'category']);
   const byRaw = new Map(current.map((e) => [e.rawType, e]));
+  // A value is its type but for surrounding spaces, as the classifier's lookup key has it (normaliseType):
+  // a spreadsheet's `Noise ` became a new type of its own and the edit of `Noise` was lost.
+  const byTrimmed = new Map<string, MappingEntry[]>();
+  for (const e of current) byTrimmed.set(e.rawType.trim(), [...(byTrimmed.get(e.rawType.trim()) ?? []), e]);
+  const resolve = (row: number, written: string): MappingEntry | undefined => {
+    const exact = byRaw.get(written);
+    if (exact) return exact;
+    const near = byTrimmed.get(written.trim()) ?? [];
+    if (near.length > 1)
+      throw new MappingFileError(
+        file,
+        row,
+        'raw_type',
+        `\`${written}\` is, but for surrounding spaces, each of the mapping's ${near.map((e) => `\`${e.rawType}\``).join(' and ')}`,
+        'Write it exactly as one of them, spaces included.',
+      );
+    return near[0];
+  };
   const present = new Set(table.header);
   const str = (x: unknown) => String(x ?? '').trim();
   // Flags in any order are the same flags.
@@ -91,7 +125,8 @@ export function importCsv(
   const overwrittenReviews: string[] = [];
   for (const r of table.records) {
     const v = r.values;
-    const prior = byRaw.get(v.raw_type ?? '');
+    const prior = resolve(r.row, v.raw_type ?? '');
+    v.raw_type = prior?.rawType ?? (v.raw_type ?? '').trim();
     const old = prior ? entryRow(prior) : undefined;
     // A column the file leaves out keeps what the mapping had: a sheet cut down to raw_type and category
     // wiped every flag, note and `handled_by`, and the provenance of every row.
@@ -150,11 +185,38 @@ export function importCsv(
   const out = new Map(current.map((e) => [e.rawType, e]));
   let changed = 0;
   let added = 0;
-  for (const e of imported) {
+  const touched: ImportNote[] = [];
+  const notInCalls: ImportNote[] = [];
+  const callTypes = options.callTypes && new Set([...options.callTypes].map((t) => t.trim()));
+  imported.forEach((e, i) => {
     const prior = out.get(e.rawType);
-    if (!prior) added++;
-    else if (mappingCsv([prior]) !== mappingCsv([{ ...e, volume: prior.volume }])) changed++;
+    const note = { row: table.records[i]!.row, entry: e };
+    if (!prior) {
+      added++;
+      touched.push(note);
+      if (callTypes && !callTypes.has(e.rawType.trim())) notInCalls.push(note);
+    } else if (mappingCsv([prior]) !== mappingCsv([{ ...e, volume: prior.volume }])) {
+      changed++;
+      touched.push(note);
+    }
     out.set(e.rawType, { ...e, ...(prior?.volume !== undefined ? { volume: prior.volume } : {}) });
+  });
+  // `NOISE` beside `Noise` may be two spellings a CAD really has, or a typo: said for the types this file
+  // adds or changes, once per pair.
+  const byLower = new Map<string, MappingEntry[]>();
+  for (const e of out.values()) {
+    const k = e.rawType.trim().toLowerCase();
+    byLower.set(k, [...(byLower.get(k) ?? []), e]);
   }
-  return { entries: [...out.values()], changed, added, overwrittenReviews };
+  const caseTwins: (ImportNote & { twin: MappingEntry })[] = [];
+  const said = new Set<MappingEntry>();
+  for (const n of touched) {
+    const twin = byLower
+      .get(n.entry.rawType.trim().toLowerCase())!
+      .find((t) => t.rawType.trim() !== n.entry.rawType.trim() && !said.has(t));
+    if (!twin) continue;
+    caseTwins.push({ ...n, twin });
+    said.add(out.get(n.entry.rawType)!);
+  }
+  return { entries: [...out.values()], changed, added, overwrittenReviews, notInCalls, caseTwins };
 }

@@ -112,6 +112,31 @@ describe('classify import', () => {
     );
   });
 
+  it('takes a raw type with surrounding spaces as that type, and notes types the calls lack or spell otherwise', () => {
+    // `Loud Party (P) ` (a spreadsheet's trailing space) became a new type and the edit was lost; a type
+    // the calls do not have, and one differing from another only by case, were added without a word.
+    const sheet = file(
+      'spaces.csv',
+      'Loud Party (P) ,disturbance,1,reviewed,safegap-maintainers,2026-11-25',
+      'Zombie Attack (P),other,1,reviewed,ana,2026-11-30',
+      'MUSIC-LOUD (P),disturbance,1,reviewed,ana,2026-11-30',
+    );
+    const calls = ['Loud Party (P)', 'Music-Loud (P)', 'MUSIC-LOUD (P)'];
+    const r = importCsv(sheet, mapping, tax, 'ana', '2026-11-30', { callTypes: calls });
+    expect(r).toMatchObject({ changed: 1, added: 2 });
+    expect(entry(r.entries, 'Loud Party (P)')).toMatchObject({ category: 'disturbance', reviewer: 'ana' });
+    expect(r.entries.some((e) => e.rawType !== e.rawType.trim())).toBe(false);
+    expect(r.notInCalls.map((n) => [n.row, n.entry.rawType])).toEqual([[3, 'Zombie Attack (P)']]);
+    expect(r.caseTwins.map((n) => [n.row, n.entry.rawType, n.twin.rawType])).toEqual([
+      [4, 'MUSIC-LOUD (P)', 'Music-Loud (P)'],
+    ]);
+    // Two rows of one type but for spaces are one type twice.
+    const twice = file('twice-spaced.csv', 'Noise (P),noise,1,,,', ' Noise (P),disturbance,1,,,');
+    expect(() => importCsv(twice, mapping, tax, 'ana', '2026-11-30')).toThrow(
+      /twice-spaced\.csv, row 3, field `raw_type`: duplicate raw type `Noise \(P\)` \(already on row 2\)/,
+    );
+  });
+
   it('says when an edit undoes a later review', () => {
     // The mapping's Loud Party was reviewed by qa on 1 December; an export of 25 November still says noise.
     const later = mapping.map((e) =>
