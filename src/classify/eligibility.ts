@@ -29,11 +29,20 @@ function derived(tax: Taxonomy, entry: MappingEntry, phase: Phase): EligibleResp
   return out;
 }
 
+/**
+ * The responder an override cannot remove: eligibility widens the choice, it never removes police
+ * (docs/classification.md). An override of `eligible_current` without police took police off the type.
+ */
+const POLICE = 'police';
+
 export function eligibilityOf(tax: Taxonomy, entry: MappingEntry): Eligibility {
   const result = {} as Eligibility;
   let carried: EligibleResponder[] = [];
   for (const phase of PHASES) {
-    const own = entry.eligibleOverride[phase] ?? derived(tax, entry, phase);
+    const rules = derived(tax, entry, phase);
+    const override = entry.eligibleOverride[phase];
+    // An override replaces what the rules give the other responders in its phase; police keep theirs.
+    const own = override ? [...rules.filter((e) => e.responder === POLICE), ...override] : rules;
     const merged = new Map<string, boolean>();
     // An unconditional eligibility beats a non-emergency-only one for the same responder.
     for (const e of [...carried, ...own])

@@ -63,9 +63,12 @@ export function readTruth(file: string): TruthRow[] {
 }
 
 export interface Agreement {
+  /** Share of calls whose type's prediction is their expected group. */
   weighted: number;
+  /** Share of types predicted in the group most of their calls are expected in. */
   unweighted: number;
   calls: number;
+  /** Distinct types (city and raw type), however many rows each has. */
   types: number;
 }
 
@@ -106,19 +109,38 @@ export interface EvaluationResult {
   perCity: { city: string; agreement: Agreement; afterReview: Agreement }[];
   groups: GroupStats[];
   disagreements: ScoredRow[];
-  /** Rows with no truth value (NA), left out of every figure. */
+  /** Rows with no truth value (NA), left out of every figure: their distinct types and calls. */
   unscored: { types: number; calls: number };
   rows: ScoredRow[];
 }
 
-function agreement(rows: readonly { count: number; agree: boolean }[]): Agreement {
+const typeOf = (r: { city: string; rawType: string }) => `${r.city}\u0000${r.rawType}`;
+
+/**
+ * Weighted by calls, and unweighted by type: a type on several rows (some of its calls expected in one
+ * group, some in another) is one type, not one per row ("50.0% of 8 types" for 7), and it agrees when
+ * its one prediction is the group most of its calls are expected in, the best any mapping of a type can
+ * do (a tie counts).
+ */
+function agreement(rows: readonly ScoredRow[]): Agreement {
   const calls = rows.reduce((a, r) => a + r.count, 0);
   const ok = rows.reduce((a, r) => a + (r.agree ? r.count : 0), 0);
+  const types = new Map<string, { agreeing?: number; perGroup: Map<string, number> }>();
+  for (const r of rows) {
+    const t = types.get(typeOf(r)) ?? { perGroup: new Map<string, number>() };
+    const g = r.expected.toLowerCase();
+    t.perGroup.set(g, (t.perGroup.get(g) ?? 0) + r.count);
+    if (r.agree) t.agreeing = (t.agreeing ?? 0) + r.count;
+    types.set(typeOf(r), t);
+  }
+  const agreeing = [...types.values()].filter(
+    (t) => t.agreeing !== undefined && t.agreeing >= Math.max(...t.perGroup.values()),
+  ).length;
   return {
     weighted: calls > 0 ? ok / calls : NaN,
-    unweighted: rows.length > 0 ? rows.filter((r) => r.agree).length / rows.length : NaN,
+    unweighted: types.size > 0 ? agreeing / types.size : NaN,
     calls,
-    types: rows.length,
+    types: types.size,
   };
 }
 
@@ -141,11 +163,11 @@ export function evaluate(
   const low = options.lowConfidence ?? 0.9;
   const cache = new Map<string, { category: string; confidence: number }>();
   const scored: ScoredRow[] = [];
-  let unscoredTypes = 0;
+  const unscoredTypes = new Set<string>();
   let unscoredCalls = 0;
   for (const t of truth) {
     if (NO_TRUTH.has(t.expected.toLowerCase())) {
-      unscoredTypes++;
+      unscoredTypes.add(typeOf(t));
       unscoredCalls += t.count;
       continue;
     }
@@ -179,7 +201,7 @@ export function evaluate(
     );
     for (const r of scored) if (r.city === city && keys.has(r.rawType)) reviewedSet.add(r);
   }
-  const after = scored.map((r) => ({ count: r.count, agree: r.agree || reviewedSet.has(r) }));
+  const after = scored.map((r) => ({ ...r, agree: r.agree || reviewedSet.has(r) }));
   const groupNames = [
     ...new Set([...scored.map((r) => r.expected), ...scored.map((r) => r.predicted)]),
   ].sort();
@@ -202,17 +224,15 @@ export function evaluate(
     scheme: scheme.name,
     overall: agreement(scored),
     afterReview: agreement(after),
-    reviewed: new Set([...reviewedSet].map((r) => `${r.city}\u0000${r.rawType}`)).size,
+    reviewed: new Set([...reviewedSet].map(typeOf)).size,
     perCity: cities.map((city) => ({
       city,
       agreement: agreement(scored.filter((r) => r.city === city)),
-      afterReview: agreement(
-        scored.map((r, i) => ({ ...after[i]!, city: r.city })).filter((r) => r.city === city),
-      ),
+      afterReview: agreement(after.filter((r) => r.city === city)),
     })),
     groups: groups.filter((g) => g.expected > 0 || g.predicted > 0),
     disagreements: scored.filter((r) => !r.agree).sort((a, b) => b.count - a.count),
-    unscored: { types: unscoredTypes, calls: unscoredCalls },
+    unscored: { types: unscoredTypes.size, calls: unscoredCalls },
     rows: scored,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The spreadsheet path: export a city's mapping with call volumes and the classifier's suggestions, edit
  * it anywhere, import it back. An imported row becomes `reviewed` when anything it says about the type was
- * changed (category, code, tier, flags, responders, note) or it says so; untouched automatic rows stay
- * automatic, and columns the file leaves out keep the mapping's values. Validation is the mapping file's, row by row.
+ * changed (category, code, tier, flags, responders, note) or it marks an automatic type reviewed; any other
+ * row keeps the mapping's entry, review columns included, and columns the file leaves out keep the mapping's values. Validation is the mapping file's, row by row.
  */
 import { classifyType, type ClassifierIndex } from './classifier.js';
 import { MappingFileError, readText } from './errors.js';
@@ -58,6 +58,21 @@ export interface ImportResult {
    * imported after later reviews): the change is made, and said.
    */
   overwrittenReviews: string[];
+  /** Types the file adds that the calls given to check against do not have (a misspelling?). */
+  notInCalls: ImportNote[];
+  /** Types the file adds or changes that another type of the mapping spells alike but for case. */
+  caseTwins: (ImportNote & { twin: MappingEntry })[];
+}
+
+/** A row of the imported file (spreadsheet numbering) and the type it is about. */
+export interface ImportNote {
+  row: number;
+  entry: MappingEntry;
+}
+
+export interface ImportOptions {
+  /** The raw types of the calls (`--calls`): a type the file adds that they lack is noted. */
+  callTypes?: Iterable<string>;
 }
 
 export function importCsv(
@@ -66,10 +81,29 @@ export function importCsv(
   tax: Taxonomy,
   reviewer: string | undefined,
   date: string,
+  options: ImportOptions = {},
 ): ImportResult {
   const text = readText(file, 'cannot read the file to import', 'Check the path.');
   const table = parseCsv(text, file, ['raw_type', 'category']);
   const byRaw = new Map(current.map((e) => [e.rawType, e]));
+  // A value is its type but for surrounding spaces, as the classifier's lookup key has it (normaliseType):
+  // a spreadsheet's `Noise ` became a new type of its own and the edit of `Noise` was lost.
+  const byTrimmed = new Map<string, MappingEntry[]>();
+  for (const e of current) byTrimmed.set(e.rawType.trim(), [...(byTrimmed.get(e.rawType.trim()) ?? []), e]);
+  const resolve = (row: number, written: string): MappingEntry | undefined => {
+    const exact = byRaw.get(written);
+    if (exact) return exact;
+    const near = byTrimmed.get(written.trim()) ?? [];
+    if (near.length > 1)
+      throw new MappingFileError(
+        file,
+        row,
+        'raw_type',
+        `\`${written}\` is, but for surrounding spaces, each of the mapping's ${near.map((e) => `\`${e.rawType}\``).join(' and ')}`,
+        'Write it exactly as one of them, spaces included.',
+      );
+    return near[0];
+  };
   const present = new Set(table.header);
   const str = (x: unknown) => String(x ?? '').trim();
   // Flags in any order are the same flags.
@@ -91,7 +125,8 @@ export function importCsv(
   const overwrittenReviews: string[] = [];
   for (const r of table.records) {
     const v = r.values;
-    const prior = byRaw.get(v.raw_type ?? '');
+    const prior = resolve(r.row, v.raw_type ?? '');
+    v.raw_type = prior?.rawType ?? (v.raw_type ?? '').trim();
     const old = prior ? entryRow(prior) : undefined;
     // A column the file leaves out keeps what the mapping had: a sheet cut down to raw_type and category
     // wiped every flag, note and `handled_by`, and the provenance of every row.
@@ -107,46 +142,81 @@ export function importCsv(
     // reviewer marked `reviewed` without changing it.
     const edited = !old || EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]));
     const marked = !!old && old.provenance !== 'reviewed' && provenance === 'reviewed';
-    if (edited && old?.provenance === 'reviewed' && str(old.reviewed_on) > writtenOn)
-      overwrittenReviews.push(str(v.raw_type));
-    if (provenance === '' || edited) v.provenance = edited ? 'reviewed' : (prior?.provenance ?? 'reviewed');
-    if (v.provenance === 'reviewed') {
-      // An edited row is its reviewer column's when that names someone other than the mapping does (a
-      // sheet shared by several reviewers), else --reviewer's.
-      if (!(v.reviewer ?? '').trim() || (edited && old && same('reviewer', v.reviewer, old.reviewer))) {
-        if (!reviewer)
-          throw new MappingFileError(
-            file,
-            r.row,
-            'reviewer',
-            edited ? 'this row was edited, and its reviewer is not given' : 'a reviewed row has no reviewer',
-            'Fill the reviewer column or pass --reviewer NAME.',
-          );
-        v.reviewer = reviewer;
-      }
-      if (!(v.reviewed_on ?? '').trim() || edited || marked) v.reviewed_on = date;
-      // The classifier's confidence left in an edited row is not the reviewer's: a review is sure (1)
-      // unless the reviewer wrote another figure (0.6 for unsure).
-      if (
-        (edited || marked) &&
-        (!str(v.confidence) || (old && same('confidence', v.confidence, old.confidence)))
-      )
-        v.confidence = '1';
+    // A row from before the mapping's review of its type (an older export) carries that time's review
+    // columns, not the analyst's: an earlier review (its date is older), or the classifier's figure of a
+    // type then automatic. Only a date or provenance older than the mapping's tells them apart; a figure
+    // typed into such a row cannot be told from the one exported.
+    const reviewedBefore =
+      old?.provenance === 'reviewed' && writtenOn !== '' && writtenOn < str(old.reviewed_on);
+    const exportedBefore = reviewedBefore || (old?.provenance === 'reviewed' && provenance === 'automatic');
+    if (edited && exportedBefore) overwrittenReviews.push(str(v.raw_type));
+    // A row that changes nothing about the type says nothing new of its review either: its reviewer,
+    // date, provenance and confidence are the export's, and importing the sheet again handed the
+    // analyst's edits of the first import back to the export's reviewer and date.
+    if (old && !edited && !marked) {
+      for (const c of ['provenance', 'reviewer', 'reviewed_on', 'confidence']) v[c] = str(old[c]);
+      continue;
     }
-    if (!(v.tier ?? '').trim())
-      v.tier = prior?.tier ?? tax.apcoByCode.get((v.apco_code ?? '').trim())?.tier ?? 'non_criminal';
-    if (!(v.confidence ?? '').trim()) v.confidence = String(prior?.confidence ?? 1);
+    // What is left is an edit, a new type or an automatic type marked reviewed: each the importer's review.
+    v.provenance = 'reviewed';
+    // It is the reviewer column's when that names someone other than the mapping does (a sheet shared by
+    // several reviewers) and is no earlier review's, else --reviewer's.
+    if (!str(v.reviewer) || reviewedBefore || (old && same('reviewer', v.reviewer, old.reviewer))) {
+      if (!reviewer)
+        throw new MappingFileError(
+          file,
+          r.row,
+          'reviewer',
+          edited ? 'this row was edited, and its reviewer is not given' : 'a reviewed row has no reviewer',
+          'Fill the reviewer column or pass --reviewer NAME.',
+        );
+      v.reviewer = reviewer;
+    }
+    v.reviewed_on = date;
+    // The classifier's confidence left in the row is not the reviewer's: a review is sure (1) unless the
+    // reviewer wrote another figure (0.6 for unsure). An older export's figure differs from the mapping's
+    // once the type was reviewed, and was kept as if written (0.955 beside a reverted category).
+    if (!str(v.confidence) || exportedBefore || (old && same('confidence', v.confidence, old.confidence)))
+      v.confidence = '1';
+    if (!str(v.tier)) v.tier = prior?.tier ?? tax.apcoByCode.get(str(v.apco_code))?.tier ?? 'non_criminal';
   }
   for (const col of MAPPING_COLUMNS) if (!table.header.includes(col)) table.header.push(col);
   const imported = parseMappingTable(table, file, tax);
   const out = new Map(current.map((e) => [e.rawType, e]));
   let changed = 0;
   let added = 0;
-  for (const e of imported) {
+  const touched: ImportNote[] = [];
+  const notInCalls: ImportNote[] = [];
+  const callTypes = options.callTypes && new Set([...options.callTypes].map((t) => t.trim()));
+  imported.forEach((e, i) => {
     const prior = out.get(e.rawType);
-    if (!prior) added++;
-    else if (mappingCsv([prior]) !== mappingCsv([{ ...e, volume: prior.volume }])) changed++;
+    const note = { row: table.records[i]!.row, entry: e };
+    if (!prior) {
+      added++;
+      touched.push(note);
+      if (callTypes && !callTypes.has(e.rawType.trim())) notInCalls.push(note);
+    } else if (mappingCsv([prior]) !== mappingCsv([{ ...e, volume: prior.volume }])) {
+      changed++;
+      touched.push(note);
+    }
     out.set(e.rawType, { ...e, ...(prior?.volume !== undefined ? { volume: prior.volume } : {}) });
+  });
+  // `NOISE` beside `Noise` may be two spellings a CAD really has, or a typo: said for the types this file
+  // adds or changes, once per pair.
+  const byLower = new Map<string, MappingEntry[]>();
+  for (const e of out.values()) {
+    const k = e.rawType.trim().toLowerCase();
+    byLower.set(k, [...(byLower.get(k) ?? []), e]);
   }
-  return { entries: [...out.values()], changed, added, overwrittenReviews };
+  const caseTwins: (ImportNote & { twin: MappingEntry })[] = [];
+  const said = new Set<MappingEntry>();
+  for (const n of touched) {
+    const twin = byLower
+      .get(n.entry.rawType.trim().toLowerCase())!
+      .find((t) => t.rawType.trim() !== n.entry.rawType.trim() && !said.has(t));
+    if (!twin) continue;
+    caseTwins.push({ ...n, twin });
+    said.add(out.get(n.entry.rawType)!);
+  }
+  return { entries: [...out.values()], changed, added, overwrittenReviews, notInCalls, caseTwins };
 }

@@ -84,6 +84,9 @@ function common(cmd: Command): Command {
     .option('--final-column <name>', 'column of the final call type', 'call_type_final_raw');
 }
 
+/** Notes on an import's rows printed one by one; a sheet of the wrong city's types would print hundreds. */
+const NOTES_SHOWN = 10;
+
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
@@ -277,15 +280,32 @@ export function registerClassifyCommands(program: Command): void {
     .description('Read an edited CSV back; edited rows become reviewed')
     .requiredOption('--in <file>', 'CSV to import')
     .option('--reviewer <name>', 'reviewer for edited rows that name none')
-    .action((o: CommonOpts & { in: string; reviewer?: string }) => {
+    .action(async (o: CommonOpts & { in: string; reviewer?: string }) => {
       const tax = builtinTaxonomy();
       const { entries, write } = loadEntries(tax, o);
-      const r = importCsv(o.in, entries, tax, o.reviewer, today());
+      const callTypes =
+        o.calls === undefined
+          ? undefined
+          : (await typeCounts(await openEngine(), source(o))).map((c) => c.rawType);
+      const r = importCsv(o.in, entries, tax, o.reviewer, today(), { callTypes });
       save(write, r.entries);
       console.log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
       if (r.overwrittenReviews.length)
         console.log(
-          `Note: ${r.overwrittenReviews.length} of them (${r.overwrittenReviews.slice(0, 3).join(', ')}${r.overwrittenReviews.length > 3 ? ', ...' : ''}) had been reviewed in the mapping after the date this file gives for them: if the file is an older export, export the mapping again and redo these edits on it.`,
+          `Note: ${r.overwrittenReviews.length} of them (${r.overwrittenReviews.slice(0, 3).join(', ')}${r.overwrittenReviews.length > 3 ? ', ...' : ''}) had been reviewed in the mapping after this file's rows for them were written (an older date, or \`automatic\`), so the changes are dated today, sure (confidence 1): if the file is an older export, export the mapping again and redo these edits on it.`,
         );
+      // Added, not refused: a type the calls lack may be one of another period's export.
+      const notes = [
+        ...r.notInCalls.map((n) => ({
+          row: n.row,
+          text: `${o.in}, row ${n.row}: \`${n.entry.rawType}\` is not a call type of ${o.calls}, and was added to the mapping as a new type: if it is misspelt, delete its row from ${write} and import it spelt as the calls spell it.`,
+        })),
+        ...r.caseTwins.map((n) => ({
+          row: n.row,
+          text: `${o.in}, row ${n.row}: \`${n.entry.rawType}\` (${n.entry.category}) and \`${n.twin.rawType}\` (${n.twin.category}) differ only in case and are two types of the mapping: if the calls spell them both so, keep both; else delete the misspelt one from ${write}.`,
+        })),
+      ].sort((a, b) => a.row - b.row);
+      for (const n of notes.slice(0, NOTES_SHOWN)) console.log(`Note: ${n.text}`);
+      if (notes.length > NOTES_SHOWN) console.log(`Note: ${notes.length - NOTES_SHOWN} more like these.`);
     });
 }

@@ -170,3 +170,47 @@ describe('classify status', () => {
     expect(status).toContain('`safegap analyze` and the report classify them automatically');
   });
 });
+
+describe('classify import --calls', () => {
+  it('notes, by file and row, a type the calls lack and one differing from another only by case', async () => {
+    // Both were added to the mapping without a word.
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-import-'));
+    const mapping = join(dir, 'minneapolis.csv');
+    copyFileSync(join(process.cwd(), 'taxonomy/mappings/minneapolis.csv'), mapping);
+    const calls = join(dir, 'calls.csv');
+    writeFileSync(calls, 'initialProblem,Problem\nLoud Party (P),Loud Party (P)\nMUSIC-LOUD (P),\n');
+    const sheet = join(dir, 'sheet.csv');
+    writeFileSync(
+      sheet,
+      'raw_type,category\nLoud Party (P) ,disturbance\nZombie Attack (P),other\nMUSIC-LOUD (P),disturbance\n',
+    );
+    const out = await run([
+      'import',
+      '--city',
+      'minneapolis',
+      '--mapping',
+      mapping,
+      '--in',
+      sheet,
+      '--reviewer',
+      'ana',
+      '--calls',
+      calls,
+      '--initial-column',
+      'initialProblem',
+      '--final-column',
+      'Problem',
+    ]);
+    expect(out).toContain('1 changed and 2 new types saved');
+    expect(out).toContain(
+      `Note: ${sheet}, row 3: \`Zombie Attack (P)\` is not a call type of ${calls}, and was added to the mapping as a new type`,
+    );
+    expect(out).toContain(
+      `Note: ${sheet}, row 4: \`MUSIC-LOUD (P)\` (disturbance) and \`Music-Loud (P)\` (noise) differ only in case`,
+    );
+    expect(out.match(/Note:/g)).toHaveLength(2);
+    expect(readMapping(mapping, tax).entries.find((e) => e.rawType === 'Loud Party (P)')).toMatchObject({
+      category: 'disturbance',
+    });
+  });
+});

@@ -58,6 +58,85 @@ describe('classify import', () => {
     });
   });
 
+  it('changes nothing when the same sheet is imported again', () => {
+    // The second import gave the edit back to the sheet's reviewer and date (safegap-maintainers,
+    // 2026-11-25), and counted it as a change, though the row said nothing new about the type.
+    const sheet = file(
+      'twice.csv',
+      'Loud Party (P),disturbance,1,reviewed,safegap-maintainers,2026-11-25',
+      'Music-Loud (P),noise,0.5,automatic,,',
+    );
+    const first = importCsv(sheet, mapping, tax, 'ana', '2026-11-30');
+    expect(first).toMatchObject({ changed: 1, added: 0 });
+    const again = importCsv(sheet, first.entries, tax, 'bo', '2026-12-02');
+    expect(again).toMatchObject({ changed: 0, added: 0, overwrittenReviews: [] });
+    expect(entry(again.entries, 'Loud Party (P)')).toMatchObject({
+      category: 'disturbance',
+      reviewer: 'ana',
+      reviewedOn: '2026-11-30',
+      confidence: 1,
+    });
+    // A row unchanged in meaning keeps the mapping's review, whatever its review columns say.
+    expect(entry(again.entries, 'Music-Loud (P)')).toEqual(entry(mapping, 'Music-Loud (P)'));
+  });
+
+  it("takes an older export's review columns as the export's, not the analyst's", () => {
+    // Reviewed by qa on 1 December, after exports that had Loud Party automatic (0.955) and Music-Loud
+    // reviewed by safegap-maintainers as unsure (0.6). Reverting them made Loud Party reviewed with the
+    // classifier's 0.955, and Music-Loud safegap-maintainers' review at 0.6.
+    const later = mapping.map((e) =>
+      ['Loud Party (P)', 'Music-Loud (P)'].includes(e.rawType)
+        ? { ...e, category: 'disturbance', confidence: 1, reviewer: 'qa', reviewedOn: '2026-12-01' }
+        : e,
+    );
+    const old = file(
+      'older.csv',
+      'Loud Party (P),noise,0.955,automatic,,',
+      'Music-Loud (P),noise,0.6,reviewed,safegap-maintainers,2026-11-25',
+    );
+    const r = importCsv(old, later, tax, 'bo', '2026-12-02');
+    expect(r.overwrittenReviews).toEqual(['Loud Party (P)', 'Music-Loud (P)']);
+    for (const t of ['Loud Party (P)', 'Music-Loud (P)'])
+      expect(entry(r.entries, t)).toMatchObject({
+        category: 'noise',
+        confidence: 1,
+        provenance: 'reviewed',
+        reviewer: 'bo',
+        reviewedOn: '2026-12-02',
+      });
+    // On a sheet as current as the mapping, a figure other than the mapping's is the reviewer's own, and
+    // so is a reviewer column naming someone else.
+    const fresh = file('fresh.csv', 'Loud Party (P),disturbance,0.6,reviewed,rita,2026-11-25');
+    expect(entry(importCsv(fresh, mapping, tax, 'bo', '2026-12-02').entries, 'Loud Party (P)')).toMatchObject(
+      { category: 'disturbance', confidence: 0.6, reviewer: 'rita', reviewedOn: '2026-12-02' },
+    );
+  });
+
+  it('takes a raw type with surrounding spaces as that type, and notes types the calls lack or spell otherwise', () => {
+    // `Loud Party (P) ` (a spreadsheet's trailing space) became a new type and the edit was lost; a type
+    // the calls do not have, and one differing from another only by case, were added without a word.
+    const sheet = file(
+      'spaces.csv',
+      'Loud Party (P) ,disturbance,1,reviewed,safegap-maintainers,2026-11-25',
+      'Zombie Attack (P),other,1,reviewed,ana,2026-11-30',
+      'MUSIC-LOUD (P),disturbance,1,reviewed,ana,2026-11-30',
+    );
+    const calls = ['Loud Party (P)', 'Music-Loud (P)', 'MUSIC-LOUD (P)'];
+    const r = importCsv(sheet, mapping, tax, 'ana', '2026-11-30', { callTypes: calls });
+    expect(r).toMatchObject({ changed: 1, added: 2 });
+    expect(entry(r.entries, 'Loud Party (P)')).toMatchObject({ category: 'disturbance', reviewer: 'ana' });
+    expect(r.entries.some((e) => e.rawType !== e.rawType.trim())).toBe(false);
+    expect(r.notInCalls.map((n) => [n.row, n.entry.rawType])).toEqual([[3, 'Zombie Attack (P)']]);
+    expect(r.caseTwins.map((n) => [n.row, n.entry.rawType, n.twin.rawType])).toEqual([
+      [4, 'MUSIC-LOUD (P)', 'Music-Loud (P)'],
+    ]);
+    // Two rows of one type but for spaces are one type twice.
+    const twice = file('twice-spaced.csv', 'Noise (P),noise,1,,,', ' Noise (P),disturbance,1,,,');
+    expect(() => importCsv(twice, mapping, tax, 'ana', '2026-11-30')).toThrow(
+      /twice-spaced\.csv, row 3, field `raw_type`: duplicate raw type `Noise \(P\)` \(already on row 2\)/,
+    );
+  });
+
   it('says when an edit undoes a later review', () => {
     // The mapping's Loud Party was reviewed by qa on 1 December; an export of 25 November still says noise.
     const later = mapping.map((e) =>

@@ -88,6 +88,30 @@ describe('built-in taxonomy', () => {
     }
   });
 
+  it('keeps police eligible whatever a per-phase override says', () => {
+    // `eligible_current = behavioural_crisis|community` (or `-`) took police off the type in every phase.
+    const entry = (current: { responder: string; nonEmergencyOnly: boolean }[]) =>
+      eligibilityOf(tax, {
+        rawType: 'Noise',
+        normalised: 'Noise',
+        category: 'noise',
+        tier: 'non_criminal',
+        flags: [],
+        eligibleOverride: { current },
+        confidence: 1,
+        provenance: 'reviewed',
+      });
+    const e = entry([
+      { responder: 'behavioural_crisis', nonEmergencyOnly: false },
+      { responder: 'community', nonEmergencyOnly: true },
+    ]);
+    expect(e.current).toEqual({ always: ['police', 'behavioural_crisis'], nonEmergency: ['community'] });
+    expect(e.potential.always).toContain('police');
+    expect(entry([]).current).toEqual({ always: ['police'], nonEmergency: [] });
+    // Police written non-emergency only are still police at every priority, as the rules make them.
+    expect(entry([{ responder: 'police', nonEmergencyOnly: true }]).current.always).toEqual(['police']);
+  });
+
   it('crosswalks every category in each built-in crosswalk', () => {
     for (const name of ['burlington_vt_call_type_group', 'burlington_vt_mental_health'])
       expect(readCrosswalk(join(tax.dir, 'crosswalks', `${name}.csv`), tax).size).toBe(tax.categories.length);

@@ -170,6 +170,29 @@ describe('the evaluation command', () => {
     expect(formatEvaluation(other)).toContain('Held out of training: no built-in mapping');
   });
 
+  it('counts a type on several rows once, agreeing when predicted in the group of most of its calls', () => {
+    // PERSON IN CRISIS on two rows (some of its calls expected elsewhere) and SUSP VEH on two unscored
+    // rows were counted as four types: "66.7% of 3 types" for two types both predicted as most calls are.
+    const truth = join(dir, 'split_truth.csv');
+    writeFileSync(
+      truth,
+      'city,raw_type,count,expected_category\nnowhere,PERSON IN CRISIS,10,behavioural_health\nnowhere,PERSON IN CRISIS,4,welfare_check\nnowhere,LOUD MUSIC,5,noise\nnowhere,SUSP VEH,3,NA\nnowhere,SUSP VEH,2,\n',
+    );
+    const r = runEval(truth, 'safegap', 0);
+    expect(r.overall).toMatchObject({ calls: 19, types: 2, unweighted: 1 });
+    expect(r.overall.weighted).toBeCloseTo(15 / 19, 10);
+    expect(r.unscored).toEqual({ types: 1, calls: 5 });
+    const out = formatEvaluation(r);
+    expect(out).toContain('78.9% of 19 calls, 100.0% of 2 types');
+    expect(out).toContain('Not scored (no expected value): 1 types, 5 calls');
+    // Most of its calls expected elsewhere: the type disagrees.
+    writeFileSync(
+      truth,
+      'city,raw_type,count,expected_category\nnowhere,PERSON IN CRISIS,4,behavioural_health\nnowhere,PERSON IN CRISIS,10,welfare_check\n',
+    );
+    expect(runEval(truth, 'safegap', 0).overall).toMatchObject({ types: 1, unweighted: 0 });
+  });
+
   it('compares through the Vera crosswalk', () => {
     const truth = join(dir, 'vera_truth.csv');
     writeFileSync(
