@@ -58,6 +58,11 @@ export function registerProfileCommands(program: Command): void {
         console.log(`Draft profile written to ${opts.out}; check the lines marked GUESS.`);
         if (draft.personal.length)
           console.log(`Never loaded (look like personal data): ${draft.personal.join(', ')}`);
-      } else process.stdout.write(draft.yaml);
+        for (const n of draft.notes) console.log(`Note: ${n}`);
+      } else {
+        process.stdout.write(draft.yaml);
+        // Also in the draft, as a comment; said on stderr so that it is seen when the draft is redirected.
+        for (const n of draft.notes) console.error(`Note: ${n}`);
+      }
     });
 }

@@ -10,7 +10,7 @@ import { createGunzip } from 'node:zlib';
 import { UserError } from '../util/user-error.js';
 
 /** The file's bytes, decompressed when gzip; a damaged gzip file (cut short, corrupt) is the user's to fix. */
-async function* open(path: string, gzip: boolean): AsyncGenerator<Buffer> {
+export async function* fileChunks(path: string, gzip: boolean): AsyncGenerator<Buffer> {
   const raw = createReadStream(path);
   const stream = gzip ? pipeline(raw, createGunzip(), () => undefined) : raw;
   try {
@@ -46,7 +46,7 @@ export class BlankLineWatch {
 
 async function mayHaveBlankLine(path: string, gzip: boolean): Promise<boolean> {
   const watch = new BlankLineWatch();
-  for await (const chunk of open(path, gzip)) {
+  for await (const chunk of fileChunks(path, gzip)) {
     watch.feed(chunk);
     if (watch.seen) return true;
   }
@@ -71,7 +71,7 @@ export async function blankLines(
   let inQuote = false;
   // Bytes of the current line so far, other than a carriage return.
   let content = false;
-  for await (const b of open(path, gzip)) {
+  for await (const b of fileChunks(path, gzip)) {
     let nextQuote = b.indexOf(q);
     for (let i = 0; i < b.length;) {
       if (nextQuote !== -1 && nextQuote < i) nextQuote = b.indexOf(q, i);

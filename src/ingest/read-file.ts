@@ -11,11 +11,16 @@ import type { Profile } from '../sources/profile-schema.js';
 import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
-import { BlankLineWatch, blankLines } from './blank-lines.js';
+import { BlankLineWatch, blankLines, fileChunks } from './blank-lines.js';
 import { lacksColumns, NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
 
-/** The file's SHA-256, and whether its bytes hold an empty line (blank-lines.ts), in one read. */
-export function digestFile(path: string): Promise<{ sha256: string; blankLine: boolean; lines: number }> {
+/**
+ * The file's SHA-256, whether its bytes hold an empty line (blank-lines.ts), how many lines they have and
+ * whether the last ends in a line end, in one read.
+ */
+export function digestFile(
+  path: string,
+): Promise<{ sha256: string; blankLine: boolean; lines: number; endsWithLineEnd: boolean }> {
   return new Promise((done, fail) => {
     const h = createHash('sha256');
     const watch = new BlankLineWatch();
@@ -32,7 +37,12 @@ export function digestFile(path: string): Promise<{ sha256: string; blankLine: b
         if (b.length) last = b[b.length - 1]!;
       })
       .on('end', () =>
-        done({ sha256: h.digest('hex'), blankLine: watch.seen, lines: breaks + (last === 10 ? 0 : 1) }),
+        done({
+          sha256: h.digest('hex'),
+          blankLine: watch.seen,
+          lines: breaks + (last === 10 ? 0 : 1),
+          endsWithLineEnd: last === 10,
+        }),
       )
       .on('error', fail);
   });
@@ -150,6 +160,39 @@ async function valueHoldingRows(
   return hit ? { column: hit.column, start: hit.start.replace(/\s+/g, ' ') } : undefined;
 }
 
+/**
+ * The quarantine reason of a row DuckDB could not read: a row with the wrong number of fields in plain
+ * words with how to fix it, in the style of the other reasons; anything else in DuckDB's words. The line
+ * itself is not kept (docs/schema.md): it holds columns the profile does not read, and its fields cannot
+ * be matched to columns when there are too many or too few of them.
+ */
+function rejectReason(
+  r: { reason: string; types: string; fields: number | null },
+  info: FileInfo,
+  profile: Profile,
+): string {
+  const header = info.header.length;
+  if (r.fields === null) return `not valid CSV: ${r.reason}`;
+  const d = profile.format.delimiter;
+  const delimiter = d === '\t' ? 'a tab' : `\`${d}\``;
+  const has = `has ${r.fields} field${r.fields === 1 ? '' : 's'} where the header has ${header}`;
+  return r.fields > header
+    ? `${has}: most often a value holds the delimiter, ${delimiter}, without quotes around it; quote that value (or remove the stray delimiter) in the file and ingest it again`
+    : `${has}: a summary line (a total) or a row cut short; a summary line is no call and can stay quarantined, a row cut short needs its values from the source before the file is ingested again`;
+}
+
+/** The first byte 0x80-0x9F of a file DuckDB refused as Latin-1, and its line (1 = the header). */
+async function firstC1Byte(info: FileInfo): Promise<{ line: number; byte: number } | undefined> {
+  let line = 1;
+  for await (const b of fileChunks(info.path, info.gzip)) {
+    const at = b.findIndex((x) => x >= 0x80 && x <= 0x9f);
+    const end = at === -1 ? b.length : at;
+    for (let i = b.indexOf(10); i !== -1 && i < end; i = b.indexOf(10, i + 1)) line++;
+    if (at !== -1) return { line, byte: b[at]! };
+  }
+  return undefined;
+}
+
 /** A bug, not a user's mistake: readFile passes it on rather than blaming the file. */
 class RowOrderError extends Error {}
 
@@ -192,8 +235,11 @@ export async function readFile(
   profile: Profile,
   compiled: CompiledProfile,
   out: string,
-  /** From digestFile: whether the raw bytes hold an empty line, and how many lines they have. */
-  digest?: { blankLine: boolean; lines: number },
+  /**
+   * From digestFile: whether the raw bytes hold an empty line, how many lines they have, and whether the
+   * last ends in a line end (of a plain file; a gzip file's raw bytes say nothing of its text).
+   */
+  digest?: { blankLine: boolean; lines: number; endsWithLineEnd?: boolean },
 ): Promise<ReadResult> {
   const query = compiled.query(
     info.kind === 'parquet' ? await parquetSql(conn, info, profile, compiled) : sourceSql(info, profile, idx),
@@ -213,11 +259,14 @@ export async function readFile(
     if (resource) throw resource;
     const msg = e.message.split('\n')[0] ?? '';
     // DuckDB's Latin-1 reader refuses bytes 0x80-0x9F, where Windows-1252 (Excel) keeps curly quotes and dashes.
-    if (/not latin-1 encoded/i.test(msg))
+    if (/not latin-1 encoded/i.test(msg)) {
+      // DuckDB does not say where; the file is searched for the line only now that it is refused.
+      const at = await firstC1Byte(info);
       throw new UserError(
-        `${info.name} is not Latin-1 text: it holds bytes 0x80-0x9F, which Latin-1 does not use and Windows-1252 (Excel's "ANSI") does.`,
+        `${info.name} is not Latin-1 text: ${at ? `line ${at.line} holds byte 0x${at.byte.toString(16).toUpperCase()}, one of` : 'it holds'} bytes 0x80-0x9F, which Latin-1 does not use and Windows-1252 (Excel's "ANSI") does.`,
         'convert it to UTF-8 with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv` and leave `encoding` out of the profile.',
       );
+    }
     if (info.kind === 'parquet') throw notParquet(info, e);
     // DuckDB's reader stops at a line ending that is not the file's: CRLF and LF lines mixed, or a stray CR.
     if (/state machine|invalid state/i.test(msg))
@@ -235,17 +284,34 @@ export async function readFile(
     info.kind === 'parquet'
       ? []
       : (
-          await queryRows<{ line: string; reason: string; types: string; swallows: boolean }>(
+          await queryRows<{
+            line: string;
+            reason: string;
+            types: string;
+            fewest: number | null;
+            most: number | null;
+            swallows: boolean;
+          }>(
             conn,
-            // One message per line: DuckDB reports a short line once per column it lacks. `swallows`: the
+            // One message per line: DuckDB reports a short line once per column it lacks ("Found: 2", then
+            // 3, ...), a long one once per field too many ("Found: 30", 31, ...), so the line's own number
+            // of fields is the fewest found of the one and the most of the other. `swallows`: the
             // record DuckDB read runs over lines of the file after its first that are whole rows
             // (wholeRowSql): rows taken into a value a stray quote opened.
             `SELECT line, first(error_message ORDER BY column_idx NULLS LAST) AS reason, string_agg(DISTINCT error_type, ',') AS types,
+               min(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER)) AS fewest,
+               max(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER)) AS most,
                bool_or(len(list_filter(string_split(trim(csv_line, chr(13) || chr(10)), chr(10))[2:],
                  l -> ${wholeRowSql('rtrim(l, chr(13))', info, profile)})) > 0) AS swallows
              FROM rejects_${idx} GROUP BY line ORDER BY line`,
           )
-        ).map((r) => ({ row: numberOf(r.line) - 1, reason: r.reason, types: r.types, swallows: r.swallows }));
+        ).map((r) => ({
+          row: numberOf(r.line) - 1,
+          reason: r.reason,
+          types: r.types,
+          fields: r.types === 'MISSING COLUMNS' ? r.fewest : r.types === 'TOO MANY COLUMNS' ? r.most : null,
+          swallows: r.swallows,
+        }));
 
   const badEncoding = rejects.find((r) => r.types.includes('INVALID ENCODING'));
   if (badEncoding)
@@ -298,17 +364,27 @@ export async function readFile(
         'find the stray `"` at the start of that value and remove it (or write it as `""` inside a quoted value), then ingest the file again. Nothing was changed in the store.',
       );
   }
+  // A download cut short ends part-way through a record, without a final line end. A short last row of a
+  // file that ends in one is a whole line (an export's summary row, `Total,63347`): a ragged row like any
+  // other, quarantined with its number. A gzip file's raw bytes do not tell, so its short last row is
+  // still taken for a cut. Numbered as every row is (decisions.md, 4): blank lines count.
   const last = rejects.at(-1);
-  if (last && last.row === rowsRead + blanks.length && /MISSING COLUMNS|UNQUOTED VALUE/.test(last.types))
+  const wholeLastLine = info.kind === 'csv' && !info.gzip && digest?.endsWithLineEnd === true;
+  if (
+    last &&
+    last.row === rowsRead + blanks.length &&
+    /MISSING COLUMNS|UNQUOTED VALUE/.test(last.types) &&
+    !(last.types === 'MISSING COLUMNS' && wholeLastLine)
+  )
     throw new UserError(
-      `${info.name} looks truncated: its last row read (row ${rowsRead}) ends part-way through a record (${last.reason}).`,
-      `the export or download was cut short: fetch the complete file and ingest it again. If the file goes on after row ${rowsRead}, a quote opened there is never closed and swallowed the rest: fix the quoting at that row. Nothing was changed in the store.`,
+      `${info.name} looks truncated: its last row read (row ${last.row}) ends part-way through a record (${last.fields === null ? last.reason : `${last.fields} of the header's ${info.header.length} fields`}).`,
+      `the export or download was cut short: fetch the complete file and ingest it again. If the file goes on after row ${last.row}, a quote opened there is never closed and swallowed the rest: fix the quoting at that row. Nothing was changed in the store.`,
     );
 
   // Rows are numbered as in the file (1 = first record after the header). The k-th accepted row (0-based)
   // comes after every skipped row j (0-based, at row r_j: rejected, or a blank line) with k >= r_j - 1 - j.
   const skipped = [
-    ...rejects.map((r) => ({ row: r.row, reason: `not valid CSV: ${r.reason}` })),
+    ...rejects.map((r) => ({ row: r.row, reason: rejectReason(r, info, profile) })),
     ...blanks.map((row) => ({ row, reason: null })),
   ].sort((a, b) => a.row - b.row);
   await conn.run(

@@ -3,15 +3,18 @@
  * Every guess is marked `# GUESS` so an analyst knows what to check; columns that look like personal data
  * (names, phone numbers, narratives) are listed as never loaded.
  */
-import { basename, relative, resolve, sep } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileChunks } from '../ingest/blank-lines.js';
 import { personalReason } from './personal.js';
 import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { STAGES } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
-import { inspectFile } from './inspect-file.js';
+import { inspectFile, NOT_UTF8_HINT } from './inspect-file.js';
 import type { Profile } from './profile-schema.js';
 
 /** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
@@ -74,6 +77,40 @@ export interface DraftProfile {
   /** role -> column, for tests and for the CLI's summary. */
   guesses: Record<string, string>;
   personal: string[];
+  /** What the analyst should know about the sample (rows with the wrong number of fields). */
+  notes: string[];
+}
+
+interface Sniffed {
+  Delimiter: string;
+  HasHeader: boolean;
+  SkipRows: number;
+  Columns: { name: string }[];
+}
+
+/** One column whose name holds delimiters: a sniff that found no dialect that reads the file. */
+const oneDelimitedColumn = (s: Sniffed) => s.Columns.length === 1 && /[,;\t|]/.test(s.Columns[0]!.name);
+
+/**
+ * The first `lines` lines of a file (decompressed when gzip), and whether that is the whole file: the
+ * sample is read from these alone, since DuckDB keeps the rows it rejects only when it reads to the end.
+ */
+async function headLines(
+  path: string,
+  gzip: boolean,
+  lines: number,
+): Promise<{ text: Buffer; whole: boolean }> {
+  const chunks: Buffer[] = [];
+  let seen = 0;
+  for await (const b of fileChunks(path, gzip)) {
+    for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1))
+      if (++seen === lines) {
+        chunks.push(b.subarray(0, i + 1));
+        return { text: Buffer.concat(chunks), whole: false };
+      }
+    chunks.push(b);
+  }
+  return { text: Buffer.concat(chunks), whole: true };
 }
 
 const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
@@ -94,21 +131,40 @@ const SCHEMA_FILE = fileURLToPath(new URL('../../schema/profile.schema.json', im
 export async function draftProfile(path: string, sampleRows = 2000, outDir?: string): Promise<DraftProfile> {
   // The same early refusals as ingest, with their fixes: DuckDB's sniffer gave a generic error, or a draft
   // of an empty file.
-  await inspectFile(path, ANY_CSV, []);
+  const info = await inspectFile(path, ANY_CSV, []);
   const conn = await openEngine({ memoryLimit: '512MB' });
+  const scratch = mkdtempSync(join(tmpdir(), 'safegap-init-'));
   try {
-    let sniff: Record<string, unknown>[];
+    const sniffWith = async (options: string) =>
+      (
+        await queryRows<Sniffed>(
+          conn,
+          `SELECT * FROM sniff_csv(${literal(path)}, sample_size = ${sampleRows}${options})`,
+        )
+      )[0]!;
+    let s: Sniffed | undefined;
+    let sniffError: unknown;
     try {
-      sniff = await queryRows(conn, `SELECT * FROM sniff_csv(${literal(path)}, sample_size = ${sampleRows})`);
+      s = await sniffWith('');
     } catch (e) {
+      sniffError = e;
+    }
+    // One sampled row with a field too many or too few makes the sniffer give up, read the file as one
+    // column, or take the header for a row and skip down past the odd row. Tolerating such rows finds the
+    // dialect, and its answer is taken when it is a header of several columns on the first line (with a
+    // title above the header, the tolerant sniff reads the title as a one-column header: kept as before).
+    if (!s || oneDelimitedColumn(s) || !s.HasHeader || Number(s.SkipRows) > 0) {
+      const tolerant = await sniffWith(', ignore_errors = true').catch(() => undefined);
+      if (tolerant && tolerant.Columns.length > 1 && tolerant.HasHeader && Number(tolerant.SkipRows) === 0)
+        s = tolerant;
+    }
+    if (!s)
       throw new UserError(
-        `${basename(path)} could not be read as CSV: ${(e as Error).message.split('\n')[0]}`,
+        `${basename(path)} could not be read as CSV: ${(sniffError as Error).message.split('\n')[0]}`,
         'check that the file is a text CSV export (not .xlsx) and that it is complete.',
       );
-    }
-    const s = sniff[0]!;
     const delimiter = String(s.Delimiter);
-    const columns = (s.Columns as { name: string }[]).map((c) => c.name);
+    const columns = s.Columns.map((c) => c.name);
     // One column whose name holds delimiters: the sniffer found no dialect that reads the file (a cut-off
     // last line, a quote never closed), and drafting from it would give a profile of nonsense.
     if (columns.length === 1 && /[,;\t|]/.test(columns[0]!))
@@ -116,10 +172,63 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
         `${basename(path)} could not be read as CSV with any delimiter: its header came out as one column, \`${columns[0]!.slice(0, 60)}\`.`,
         'the file may be cut short or have a quote that is never closed; check its last lines and its quoting, or export it again.',
       );
+    // The sample is read as ingest will read the file with the draft (its delimiter, quote `"`), so that the
+    // rows it would quarantine for their number of fields can be named; a reader that sniffs the dialect
+    // again gave up on them.
+    const skip = Number(s.SkipRows);
+    const head = await headLines(path, info.gzip, sampleRows + 1 + skip);
+    const headFile = join(scratch, 'head.csv');
+    writeFileSync(headFile, head.text);
     const sample = await queryRows<Record<string, string | null>>(
       conn,
-      `SELECT * FROM read_csv(${literal(path)}, all_varchar = true, delim = ${literal(delimiter)}, sample_size = ${sampleRows}) LIMIT ${sampleRows}`,
+      `SELECT * FROM read_csv(${literal(headFile)}, auto_detect = false, header = true, skip = ${skip},
+         columns = {${columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}},
+         delim = ${literal(delimiter)}, quote = '"', escape = '"',
+         store_rejects = true, rejects_table = 'init_rejects', rejects_scan = 'init_scans')`,
     );
+    const rejected = (
+      await queryRows<{ line: number; types: string; message: string; fewest: number; most: number }>(
+        conn,
+        // DuckDB reports a short row once per column it lacks, a long one once per field too many: its
+        // own number of fields is the fewest found of the one and the most of the other.
+        `SELECT line::INTEGER AS line, string_agg(DISTINCT error_type, ',') AS types,
+           first(error_message ORDER BY column_idx NULLS LAST) AS message,
+           min(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER)) AS fewest,
+           max(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER)) AS most
+         FROM init_rejects GROUP BY line ORDER BY line`,
+      )
+    ).map((r) => ({ ...r, row: r.line - 1 - skip }));
+    // The head may end inside a quoted value that runs over lines: that is where it was cut, not the file.
+    if (!head.whole && rejected.at(-1)?.types.includes('UNQUOTED VALUE')) rejected.pop();
+    const ragged = rejected.filter((r) => r.types === 'MISSING COLUMNS' || r.types === 'TOO MANY COLUMNS');
+    const unreadable = rejected.find((r) => !ragged.includes(r));
+    if (unreadable)
+      throw /ENCODING|UNICODE/.test(unreadable.types)
+        ? new UserError(
+            `${basename(path)} is not UTF-8 text: row ${unreadable.row} holds bytes that are not valid UTF-8.`,
+            NOT_UTF8_HINT,
+          )
+        : new UserError(
+            `${basename(path)} could not be read as CSV with delimiter ${JSON.stringify(delimiter)} and quote '"': row ${unreadable.row} ${
+              unreadable.types.includes('UNQUOTED VALUE')
+                ? 'opens a quote that is never closed'
+                : `is not valid CSV (${unreadable.message})`
+            }.`,
+            unreadable.types.includes('UNQUOTED VALUE')
+              ? `the file may be cut short at row ${unreadable.row} (fetch the complete file), or a value there starts with a stray \`"\` (remove it, or write it as \`""\` inside a quoted value); then run profile init again.`
+              : `check the file at row ${unreadable.row} in a text editor (its delimiter and quoting), or export it again.`,
+          );
+    const notes: string[] = [];
+    if (ragged.length) {
+      const fields = (r: (typeof ragged)[number]) => (r.types === 'MISSING COLUMNS' ? r.fewest : r.most);
+      const shown = ragged
+        .slice(0, 3)
+        .map((r) => `row ${r.row}: ${fields(r)}`)
+        .join(', ');
+      notes.push(
+        `${ragged.length} of the ${sample.length + ragged.length} rows sampled ${ragged.length === 1 ? 'has' : 'have'} the wrong number of fields for the header's ${columns.length} (${shown}${ragged.length > 3 ? ', ...' : ''}): ingest quarantines such rows, each with its row number; fix them in the export if they hold calls.`,
+      );
+    }
 
     const personal = columns.filter((c) => personalReason(c) !== null);
     // A time column is one whose sampled values read as times with some known format: `How Received` (911,
@@ -237,6 +346,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
       `# Draft profile for ${basename(path)}, written by \`safegap profile init\`.`,
       '# Lines marked GUESS were inferred from the header and a sample: check each one, then run',
       '# `safegap profile check` on this file. docs/profiles.md explains every key.',
+      ...notes.map((n) => `# NOTE: ${n}`),
       `name: ${basename(path).replace(/\.[^.]+(\.gz)?$/, '')}  # GUESS: a human name for this source`,
       `source: ${
         basename(path)
@@ -289,8 +399,9 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
     const unmapped = columns.filter((c) => !Object.values(guesses).includes(c) && !personal.includes(c));
     if (unmapped.length)
       y.push('# Not mapped (available for rules with `column:`):', ...unmapped.map((c) => `#   ${ident(c)}`));
-    return { yaml: `${y.join('\n')}\n`, guesses, personal };
+    return { yaml: `${y.join('\n')}\n`, guesses, personal, notes };
   } finally {
     conn.closeSync();
+    rmSync(scratch, { recursive: true, force: true });
   }
 }

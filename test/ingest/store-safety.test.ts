@@ -345,6 +345,23 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     await rejects(file, /truncated.*row 5001/);
   });
 
+  it('a truncated file with blank lines names its last row as the file numbers it', async () => {
+    // The message counted rows read (5001), not the blank lines before the cut row (decisions.md, 4).
+    const file = join(dir, 'truncated-blanks.csv');
+    const kept = [...lines.slice(0, 101), '\r', ...lines.slice(101, 201), '\r', ...lines.slice(201, 5001)];
+    writeFileSync(file, `${kept.join('\n')}\n${lines[5001]!.slice(0, 40)}`);
+    await rejects(file, /truncated: its last row read \(row 5003\)[\s\S]*goes on after row 5003/);
+  });
+
+  it('a short last row without a line end after it is still a cut: the file is refused', async () => {
+    const file = join(dir, 'total-cut.csv');
+    writeFileSync(file, `${lines.slice(0, 2001).join('\n')}\nTotal,2000`);
+    await rejects(
+      file,
+      /truncated: its last row read \(row 2001\) ends part-way through a record \(2 of the header's 29 fields\)/,
+    );
+  });
+
   it('a quote opened in the middle of a file and never closed on its line (rows after it were lost)', async () => {
     // The street of data row 300 starts with a stray quote: DuckDB read the next 1,800-odd lines as part
     // of it, one bad row, and the file loaded 1,834 calls short with exit code 0.
@@ -479,7 +496,14 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     const latin1 = { ...base, format: { ...base.format, encoding: 'latin-1' as const } };
     const err = await ingest({ files: [file], profile: latin1, store }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect(String(err)).toMatch(/not Latin-1 text: it holds bytes 0x80-0x9F[\s\S]*iconv -f WINDOWS-1252/);
+    // The line of the first such byte (DuckDB's message names none).
+    const line = text.slice(0, text.indexOf('\u201c')).split('\n').length;
+    expect(line).toBeGreaterThan(1);
+    expect(String(err)).toMatch(
+      new RegExp(
+        `not Latin-1 text: line ${line} holds byte 0x93, one of bytes 0x80-0x9F[\\s\\S]*iconv -f WINDOWS-1252`,
+      ),
+    );
     expect(await snapshot(store)).toBe(before);
   });
 
@@ -573,7 +597,7 @@ describe('quarantine', () => {
     expect(q.map((r) => Number(r.row))).toEqual(expectedBad);
     for (const r of q) expect(r.reason).not.toBe('');
     const malformed = q.find((r) => Number(r.row) === malformedRow)!.reason!;
-    expect(malformed).toMatch(/not valid CSV/);
+    expect(malformed).toMatch(/^has 3 fields where the header has 29: /);
     // One message for the line, not one per missing column (it ran to 1,180 characters).
     expect(malformed.length).toBeLessThan(300);
     const timeRow = q.find((r) => Number(r.row) === expectedBad[0])!;
@@ -609,6 +633,29 @@ describe('quarantine', () => {
       expect(rows[n - 1]![idCol]).toBe(g.id);
     }
     conn.closeSync();
+  });
+});
+
+describe('rows with the wrong number of fields', () => {
+  it('are quarantined with their row and field counts, a short summary row at the end of a whole file too', async () => {
+    // A complete export ending in `Total,2000` and a line end was refused as truncated, nothing loaded; a
+    // row with a field too many was quarantined as `not valid CSV: Expected Number of Columns: 29 Found: 30`.
+    const dir = tempDir();
+    const lines = mplsText.split('\n');
+    const rows = lines.slice(1, 2001).map((l, i) => (i === 999 ? l.replace(/\r?$/, ',EXTRA,MORE\r') : l));
+    const file = join(dir, 'total.csv');
+    writeFileSync(file, `${[lines[0]!, ...rows].join('\n')}\nTotal,2000\r\n`);
+    const s = await ingest({ files: [file], profile: 'minneapolis-cad', store: join(dir, 'store') });
+    const f = s.files[0]!;
+    expect(f).toMatchObject({ rows_read: 2001, quarantined: 2 });
+    expect(f.loaded + f.duplicates + f.quarantined).toBe(f.rows_read);
+    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(q.map((r) => [r.row, r.reason!.split(':')[0]])).toEqual([
+      ['1000', 'has 31 fields where the header has 29'],
+      ['2001', 'has 2 fields where the header has 29'],
+    ]);
+    expect(q[0]!.reason).toContain('a value holds the delimiter, `,`, without quotes around it');
+    expect(q[1]!.reason).toContain('a summary line (a total) or a row cut short');
   });
 });
 

@@ -284,9 +284,44 @@ describe('profile init on files it cannot draft from', () => {
     expect(await refusal(file('cp1252.csv', Buffer.from('a,b\n1,caf\xe9 \x93x\x94\n', 'latin1')))).toMatch(
       /not UTF-8 text[\s\S]*WINDOWS-1252/,
     );
+    // Named by its row now that a row of the wrong width no longer stops the sniffer.
     expect(await refusal(file('cut.csv', 'a,b,c\n1,2,3\n4,"5\n'))).toMatch(
-      /could not be read as CSV with any delimiter/,
+      /cut\.csv could not be read as CSV with delimiter "," and quote '"': row 2 opens a quote that is never closed[\s\S]*cut short at row 2/,
     );
+  });
+});
+
+describe('profile init on a file with rows of the wrong width', () => {
+  it('drafts the profile and names the sampled rows ingest will quarantine', async () => {
+    // A row with a field too many or too few among those sampled: DuckDB's sniffer gave up ("Error when
+    // sniffing file"), read the header as one column ("may be cut short or have a quote that is never
+    // closed"), or, the odd row near the end of the sample, took the header for a row (column00, ...).
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const header = 'Incident Number;Call Received;Call Type;Priority;Disposition';
+    const row = (i: number) =>
+      `22-${i};2022-10-01T00:${String(i % 60).padStart(2, '0')}:00;Noise;${i % 5};AOK`;
+    const rows = Array.from({ length: 300 }, (_, i) => row(i + 1));
+    const variants: [name: string, change: (r: string[]) => string[], note: RegExp][] = [
+      ['short.csv', (r) => r.map((x, i) => (i === 50 ? x.replace(/;AOK$/, '') : x)), /row 51: 4\)/],
+      ['extra.csv', (r) => r.map((x, i) => (i === 50 ? `${x};EXTRA` : x)), /row 51: 6\)/],
+      ['extra-end.csv', (r) => r.map((x, i) => (i === 299 ? `${x};EXTRA;MORE` : x)), /row 300: 7\)/],
+    ];
+    for (const [name, change, note] of variants) {
+      const f = join(dir, name);
+      writeFileSync(f, `${header}\n${change(rows).join('\n')}\n`);
+      const d = await draftProfile(f);
+      expect(d.guesses).toMatchObject({ id: 'Incident Number', 'times.received': 'Call Received' });
+      expect(d.yaml).toContain('delimiter: ";"');
+      expect(d.notes).toHaveLength(1);
+      expect(d.notes[0]).toMatch(
+        /^1 of the 300 rows sampled has the wrong number of fields for the header's 5 \(row \d+: \d+\): ingest quarantines such rows, each with its row number/,
+      );
+      expect(d.notes[0]).toMatch(note);
+      expect(d.yaml).toContain(`# NOTE: ${d.notes[0]}`);
+      expect(parseProfile(d.yaml, 'draft.yaml').id).toBe('Incident Number');
+    }
   });
 });
 
