@@ -11,6 +11,7 @@ import type { Profile } from '../sources/profile-schema.js';
 import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
+import { countFields } from '../util/csv-fields.js';
 import { BlankLineWatch, blankLines, fileChunks } from './blank-lines.js';
 import { lacksColumns, NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
 
@@ -288,19 +289,15 @@ export async function readFile(
             line: string;
             reason: string;
             types: string;
-            fewest: number | null;
-            most: number | null;
+            record: string | null;
             swallows: boolean;
           }>(
             conn,
-            // One message per line: DuckDB reports a short line once per column it lacks ("Found: 2", then
-            // 3, ...), a long one once per field too many ("Found: 30", 31, ...), so the line's own number
-            // of fields is the fewest found of the one and the most of the other. `swallows`: the
+            // One message per line (DuckDB reports a short line once per column it lacks). `swallows`: the
             // record DuckDB read runs over lines of the file after its first that are whole rows
             // (wholeRowSql): rows taken into a value a stray quote opened.
             `SELECT line, first(error_message ORDER BY column_idx NULLS LAST) AS reason, string_agg(DISTINCT error_type, ',') AS types,
-               min(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER)) AS fewest,
-               max(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER)) AS most,
+               first(csv_line) AS record,
                bool_or(len(list_filter(string_split(trim(csv_line, chr(13) || chr(10)), chr(10))[2:],
                  l -> ${wholeRowSql('rtrim(l, chr(13))', info, profile)})) > 0) AS swallows
              FROM rejects_${idx} GROUP BY line ORDER BY line`,
@@ -309,7 +306,10 @@ export async function readFile(
           row: numberOf(r.line) - 1,
           reason: r.reason,
           types: r.types,
-          fields: r.types === 'MISSING COLUMNS' ? r.fewest : r.types === 'TOO MANY COLUMNS' ? r.most : null,
+          fields:
+            (r.types === 'MISSING COLUMNS' || r.types === 'TOO MANY COLUMNS') && r.record !== null
+              ? countFields(r.record, profile.format.delimiter, profile.format.quote)
+              : null,
           swallows: r.swallows,
         }));
 

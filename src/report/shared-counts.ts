@@ -3,6 +3,8 @@
  * running text's `hiddenElsewhere`). One function per kind, so that every table and sentence names a count
  * alike: a name spelt two ways would leave the count hidden in one table and shown in another.
  */
+import { WITHHELD, type Suppressed } from './suppress.js';
+
 export const sharedCount = {
   /** Calls a responder handled, by its display name (the non-police responders together: all diverted). */
   handled: (responder: string) => `handled:${responder}`,
@@ -20,6 +22,20 @@ export const sharedCount = {
   origin: (origin: string) => `origin:${origin}`,
   /** A count column (calls, valid, missing...) of the response time of every call, all groups together. */
   responseAll: (column: string) => `response-all:${column}`,
+  /**
+   * Calls whose type has no category, by their number: the category and severity tables' Unclassified
+   * rows and the captions and data table that print the count are one count when equal. Hidden in the
+   * category table as cover, the 12 printed beside it left its two other hidden cells at 4 calls.
+   */
+  unclassified: (calls: number) => `unclassified:${calls}`,
   /** A count column of one area of an area column. */
   area: (field: string, area: string, column: string) => `area:${field}:${area}:${column}`,
 };
+
+/** A caption's count of unclassified calls as the tables holding it show it: withheld where one withholds it. */
+export function unclassifiedCell(
+  ctx: { hiddenElsewhere(key: string): boolean },
+  calls: number,
+): number | Suppressed {
+  return ctx.hiddenElsewhere(sharedCount.unclassified(calls)) ? WITHHELD : calls;
+}

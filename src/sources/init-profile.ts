@@ -16,6 +16,7 @@ import { STAGES } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
 import { inspectFile, NOT_UTF8_HINT } from './inspect-file.js';
 import type { Profile } from './profile-schema.js';
+import { countFields } from '../util/csv-fields.js';
 
 /** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
 const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
@@ -187,14 +188,11 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
          store_rejects = true, rejects_table = 'init_rejects', rejects_scan = 'init_scans')`,
     );
     const rejected = (
-      await queryRows<{ line: number; types: string; message: string; fewest: number; most: number }>(
+      await queryRows<{ line: number; types: string; message: string; record: string }>(
         conn,
-        // DuckDB reports a short row once per column it lacks, a long one once per field too many: its
-        // own number of fields is the fewest found of the one and the most of the other.
+        // DuckDB reports a short row once per column it lacks: one row per line.
         `SELECT line::INTEGER AS line, string_agg(DISTINCT error_type, ',') AS types,
-           first(error_message ORDER BY column_idx NULLS LAST) AS message,
-           min(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER)) AS fewest,
-           max(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER)) AS most
+           first(error_message ORDER BY column_idx NULLS LAST) AS message, first(csv_line) AS record
          FROM init_rejects GROUP BY line ORDER BY line`,
       )
     ).map((r) => ({ ...r, row: r.line - 1 - skip }));
@@ -220,7 +218,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
           );
     const notes: string[] = [];
     if (ragged.length) {
-      const fields = (r: (typeof ragged)[number]) => (r.types === 'MISSING COLUMNS' ? r.fewest : r.most);
+      const fields = (r: (typeof ragged)[number]) => countFields(r.record, delimiter);
       const shown = ragged
         .slice(0, 3)
         .map((r) => `row ${r.row}: ${fields(r)}`)

@@ -243,7 +243,8 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
       for (const { column_name: c, column_type: type } of types) {
         expect(type, `${t}.${c}`).toBe((table.columns as Record<string, string>)[c]);
         // (A target's calls are a share of the denominator, not a count.)
-        const count = /(^|_)calls$|^(valid|missing|negative|implausible|days)$|_(valid|left_out|sample)$/;
+        const count =
+          /(^|_)calls$|^(valid|missing|negative|implausible|days)$|_(valid|left_out|sample)$|^supply_/;
         if (count.test(c) && !/^(target|additional)_calls$/.test(c))
           expect(type, `${t}.${c} is a count`).toBe('INTEGER');
       }

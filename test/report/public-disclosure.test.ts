@@ -531,6 +531,33 @@ describe('public report: no hidden count can be worked out', () => {
     });
   }
 
+  it("a responder's calls of every origin and of the denominator are never 1-10 apart", () => {
+    // The response table counts every call, the diverted-share table the denominator's: the crisis team's
+    // 1,808 against 1,807 gave away the 1 officer-initiated call it handled (an outside tester's find).
+    let compared = 0;
+    for (const edition of ['all', 'week', 'day', 'oct15']) {
+      const diverted = new Map(csv(edition, 'diverted_by_responder').map((r) => [r.responder, r.calls]));
+      for (const r of csv(edition, 'response_by_responder')) {
+        const other = diverted.get(r.group);
+        if (other === undefined || hidden(other) || hidden(r.calls)) continue;
+        compared++;
+        const apart = Math.abs(Number(r.calls) - Number(other));
+        expect(apart >= 1 && apart <= 10, `${edition} ${r.group}: ${r.calls} against ${other}`).toBe(false);
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(3);
+  });
+
+  it('names no hidden hour as the busiest or quietest', () => {
+    // "the quietest Wednesday 02:00 (suppressed)" bounded that hidden hour by every shown one (an outside
+    // tester's find, on a week of Minneapolis).
+    for (const edition of ['all', 'week', 'day', 'oct15', 'nov15']) {
+      const t = text(edition);
+      expect(t, edition).not.toMatch(/(busiest|quietest)[^.;]*\(suppressed\)/);
+    }
+    expect(text('week')).toMatch(/Of the hours shown, the busiest is \w+ \d\d:00 \([\d.,]+\)/);
+  });
+
   it('day: the summary prints no count under 11, nor a share or time made of one', async () => {
     const a = await analyze({ store, from: '2022-11-06', to: '2022-11-06', writeStore: false });
     const all = a.tables.diverted_share.rows.find(
@@ -854,6 +881,22 @@ describe('public report: what two tables give away together (seventh attack roun
     // Police, and the Telephone Reporting Unit's one call of March (not a 911 call, but every call of the
     // period has a response time).
     expect(read(pub, 'response_by_responder').length).toBe(2);
+  });
+
+  it('hides the count of unclassified calls everywhere when a table uses it as cover', async () => {
+    // Burlington, whole period: the category table hid Fire, Other and Unclassified (16 calls in all), and
+    // the 12 unclassified printed in captions, the severity and the data table left the other two at 4.
+    const pub = await buildReport({ ...REACHABLE, store: btv, out: join(dir, 'btv-all'), public: true });
+    const unclassified = read(pub, 'calls_by_category').find((r) => r.category === 'Unclassified')!;
+    expect(hidden(unclassified.calls)).toBe(true);
+    expect(read(pub, 'severity_tiers').find((r) => r.tier === 'Unclassified')!.calls).toBe('x');
+    expect(
+      read(pub, 'data_quality').find((r) => r.item!.startsWith('Calls whose type has no category'))!.value,
+    ).toBe('x');
+    const text = readFileSync(pub.html, 'utf8')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(text).not.toMatch(/unclassified[^.;:]*: \d/i);
   });
 
   it('a pathway share gives back no hidden count of the eligible-demand table', async () => {

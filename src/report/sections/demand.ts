@@ -7,8 +7,8 @@ import { DAYS, count, humanise, month, percent, rate } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
-import { isSmall, isSuppressed, THRESHOLD } from '../suppress.js';
-import { sharedCount } from '../shared-counts.js';
+import { isSmall, isSuppressed, THRESHOLD, type CellValue } from '../suppress.js';
+import { sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 
 /** A chart value from a prepared (possibly suppressed) table cell: suppressed cells are left out. */
@@ -30,6 +30,10 @@ export function demandSection(ctx: SectionContext): Section {
   const dm = d.demand;
   const denom = { label: d.denominator.label, calls: d.denominator.calls };
   const unclassified = d.analysisQuality.unclassified;
+  const shownUnclassified = (n: number) => unclassifiedCell(ctx, n);
+  // A table's Unclassified row is the count the captions print, when equal (sharedCount.unclassified).
+  const unclassifiedRow = (column: string) => (r: Record<string, CellValue>) =>
+    r[column] === 'Unclassified' && typeof r.calls === 'number' ? sharedCount.unclassified(r.calls) : null;
   const parts: Html[] = [];
 
   // Volume and origin: every call in the period, officer-initiated included, since that is what the
@@ -136,9 +140,10 @@ export function demandSection(ctx: SectionContext): Section {
         diverted_share: r.calls ? r.diverted / r.calls : null,
       })),
     additive: ['calls', 'diverted'],
+    links: [{ column: 'calls', key: unclassifiedRow('category') }],
     meta: ctx.meta({
       denominator: denom,
-      quality: [{ label: 'calls with an unclassified type', value: unclassified }],
+      quality: [{ label: 'calls with an unclassified type', value: shownUnclassified(unclassified) }],
     }),
   });
   if (cats) {
@@ -254,7 +259,7 @@ export function demandSection(ctx: SectionContext): Section {
     })),
     meta: ctx.meta({
       denominator: denom,
-      quality: [{ label: 'calls with an unclassified type', value: unclassified }],
+      quality: [{ label: 'calls with an unclassified type', value: shownUnclassified(unclassified) }],
       ...(ctx.isPublic
         ? {
             note: `Public edition: call types with fewer than ${THRESHOLD} calls, or 1 to ${THRESHOLD - 1} of them handled by a non-police responder, are not listed.`,
@@ -299,6 +304,7 @@ export function demandSection(ctx: SectionContext): Section {
       _unclassified: d.tables.severity_mix.definition.quality.unclassified ?? 0,
     })),
     additive: ['calls'],
+    links: [{ column: 'calls', key: unclassifiedRow('tier') }],
     meta: ctx.meta({
       denominator: d.tables.severity_mix.definition.denominator
         ? {
@@ -307,7 +313,10 @@ export function demandSection(ctx: SectionContext): Section {
           }
         : denom,
       quality: [
-        { label: 'unclassified', value: d.tables.severity_mix.definition.quality.unclassified ?? 0 },
+        {
+          label: 'unclassified',
+          value: shownUnclassified(d.tables.severity_mix.definition.quality.unclassified ?? 0),
+        },
         {
           label: 'calls without a valid time on scene',
           value: d.tables.severity_mix.definition.quality.on_scene_left_out ?? 0,
@@ -406,7 +415,13 @@ export function demandSection(ctx: SectionContext): Section {
   });
   if (how && hwFull.length) {
     const cells = hwFull.map((r, i) => ({ dow: r.dow, hour: r.hour, value: chartValue(how, i, 'per_hour') }));
-    const order = hwFull.map((_, i) => i).sort((a, b) => hwFull[b]!.per_hour - hwFull[a]!.per_hour);
+    // Only hours whose rate is shown are named: a hidden one named the quietest is bounded by every shown
+    // one (the 10 hidden hours adding up to 84, the quietest of them was at most 8).
+    const order = hwFull
+      .map((_, i) => i)
+      .filter((i) => !isSuppressed(how.rows[i]?.per_hour ?? null))
+      .sort((a, b) => hwFull[b]!.per_hour - hwFull[a]!.per_hour);
+    const someHidden = order.length < hwFull.length;
     const at = (i: number) => {
       const r = hwFull[i]!;
       return `${DAYS[r.dow - 1]} ${String(r.hour).padStart(2, '0')}:00 (${ctx.cellText(how, i, 'per_hour', rate)})`;
@@ -421,7 +436,7 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'When calls come in',
-          description: `Heatmap of calls by day of the week (rows) and hour of the day (columns): the average number of calls received in that hour of a week. The busiest hour is ${at(order[0]!)}; the quietest ${at(order.at(-1)!)}.${hwFull.length < 168 ? ` The period has ${hwFull.length} of the 168 hours of the week; the others are blank.` : ''}`,
+          description: `Heatmap of calls by day of the week (rows) and hour of the day (columns): the average number of calls received in that hour of a week.${order.length ? ` ${someHidden ? 'Of the hours shown, the busiest' : 'The busiest hour'} is ${at(order[0]!)}; the quietest ${at(order.at(-1)!)}.` : ''}${hwFull.length < 168 ? ` The period has ${hwFull.length} of the 168 hours of the week; the others are blank.` : ''}`,
           meta: metaLine(how.spec.meta, ctx.isPublic),
           table: renderTable(how),
           legend: hm.legend,

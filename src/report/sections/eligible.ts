@@ -11,7 +11,7 @@ import { pathwayShare } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
-import { sharedCount } from '../shared-counts.js';
+import { sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, THRESHOLD, type CellValue } from '../suppress.js';
 import { chartValue } from './demand.js';
@@ -56,7 +56,7 @@ export function eligibleSection(ctx: SectionContext): Section {
   const quality = [
     {
       label: 'calls with an unclassified type (never counted eligible)',
-      value: def.quality.unclassified ?? 0,
+      value: unclassifiedCell(ctx, def.quality.unclassified ?? 0),
     },
   ];
   const parts: Html[] = [];

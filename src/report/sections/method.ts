@@ -8,10 +8,45 @@ import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { metaLine, renderTable } from '../tables.js';
 import { receivedWords } from '../../time/intervals.js';
+import { isSmall } from '../suppress.js';
+import { sharedCount } from '../shared-counts.js';
+
+/**
+ * Whether the public edition withholds the store's row accounting: rows read = loaded + duplicates +
+ * quarantined, and loaded = records + replaced, so one of them from 1 to 10, hidden alone, was the others'
+ * difference (3 rows replaced: 63,309 loaded less 63,306 calls in the store). Then every count of the
+ * accounting is withheld, not only the small one.
+ */
+export function rowAccountingWithheld(ctx: SectionContext): boolean {
+  const q = ctx.data.storeQuality;
+  return ctx.isPublic && [q.quarantined, q.duplicates, q.replaced].some(isSmall);
+}
 
 export function methodSection(ctx: SectionContext): Section {
   const d = ctx.data;
   const q = d.storeQuality;
+  const accounting = rowAccountingWithheld(ctx)
+    ? [
+        {
+          item: 'Rows read, loaded, quarantined, dropped as exact duplicates and replaced (the whole store): withheld, as one of them is from 1 to 10 and the others would give it away',
+          value: null,
+        },
+      ]
+    : [
+        // Rows are read per file, not per day: these are the store's, every period.
+        { item: 'Rows read from the exports (the whole store)', value: q.rows_read },
+        { item: 'Rows loaded (the whole store)', value: q.loaded },
+        {
+          item: 'Rows quarantined (the whole store; could not be loaded, listed with reasons in it)',
+          value: q.quarantined,
+        },
+        { item: 'Exact duplicate rows dropped (the whole store)', value: q.duplicates },
+        // Loaded rows less these are the store's records: overlapping exports, or a file ingested again.
+        {
+          item: 'Rows replaced by a later row of the same call (the whole store)',
+          value: q.replaced,
+        },
+      ];
   const t = ctx.table({
     id: 'data_quality',
     title: 'Data quality',
@@ -20,23 +55,14 @@ export function methodSection(ctx: SectionContext): Section {
       { key: 'value', label: 'Rows or calls', kind: 'count' },
     ],
     rows: [
-      // Rows are read per file, not per day: these four are the store's, every period.
-      { item: 'Rows read from the exports (the whole store)', value: q.rows_read },
-      { item: 'Rows loaded (the whole store)', value: q.loaded },
-      {
-        item: 'Rows quarantined (the whole store; could not be loaded, listed with reasons in it)',
-        value: q.quarantined,
-      },
-      { item: 'Exact duplicate rows dropped (the whole store)', value: q.duplicates },
-      // Loaded rows less these are the store's records: overlapping exports, or a file ingested again.
-      {
-        item: 'Rows replaced by a later row of the same call (the whole store)',
-        value: q.replaced,
-      },
+      ...accounting,
       { item: 'Calls in the store', value: d.analysisQuality.calls_in_store },
       { item: 'Calls in the report period', value: d.analysisQuality.calls_in_period },
       { item: 'Calls linked across sources and counted once', value: d.analysisQuality.linked_duplicates },
-      { item: 'Calls whose type has no category (unclassified)', value: d.analysisQuality.unclassified },
+      {
+        item: 'Calls whose type has no category (unclassified)',
+        value: d.analysisQuality.unclassified,
+      },
       {
         item: 'Calls of the period touching a daylight-saving fall-back hour',
         value: q.period.dst_ambiguous_calls,
@@ -49,6 +75,15 @@ export function methodSection(ctx: SectionContext): Section {
       {
         item: 'Calls of the period with an implausibly long interval (kept, left out of that interval)',
         value: q.period.implausible_interval_calls,
+      },
+    ],
+    links: [
+      {
+        column: 'value',
+        key: (r) =>
+          String(r.item).startsWith('Calls whose type has no category') && typeof r.value === 'number'
+            ? sharedCount.unclassified(r.value)
+            : null,
       },
     ],
     meta: ctx.meta({ quality: [] }),
@@ -102,7 +137,12 @@ export function methodSection(ctx: SectionContext): Section {
         <li>
           <strong>Response time</strong>: ${receivedWords(d.receivedIs).short} to first unit arrived;
           quantiles over valid values
-          only.${d.receivedIs === 'pickup' ? '' : ' Where an export has no pickup time (its profile says `received_is: queue`), the clock starts when the call enters the queue, and call-taking is unknown.'}
+          only.${
+            d.receivedIs === 'pickup'
+              ? ''
+              : html` Where an export has no pickup time (its profile says <code>received_is: queue</code>),
+                  the clock starts when the call enters the queue, and call-taking is unknown.`
+          }
         </li>
         <li>
           <strong>Public edition</strong>: counts from 1 to 10 are hidden, with other cells hidden where one

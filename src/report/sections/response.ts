@@ -85,6 +85,11 @@ export function responseSection(ctx: SectionContext): Section {
     </p>`,
   ];
 
+  // A responder's calls in the denominator, as the diverted-share table publishes them.
+  const denominatorCalls = (responder: string) =>
+    d.tables.diverted_share.rows.find(
+      (r) => r.denominator === d.denominator.name && r.period === 'all' && r.responder === responder,
+    )?.calls ?? null;
   const byDim = (dim: string, title: string, id: string, label: string, name: (v: string) => string) => {
     const ofDim = rows.filter((r) => r.interval === 'response' && r.group_by === dim);
     const src =
@@ -103,7 +108,12 @@ export function responseSection(ctx: SectionContext): Section {
         { key: 'calls', label: 'Calls', kind: 'count' },
         ...COLUMNS,
       ],
-      rows: src.map((r) => ({ group: name(r.group_value), calls: r.calls, ...cells(r) })),
+      rows: src.map((r) => ({
+        group: name(r.group_value),
+        calls: r.calls,
+        ...cells(r),
+        ...(dim === 'responder' ? { _denominator: denominatorCalls(r.group_value) } : {}),
+      })),
       // The groups of a dimension add up to the response time of every call, a row of the table of every
       // interval: shown there, they are a column with a published total (21 calls less a single
       // responder's 19 valid gave its hidden 2 missing); hidden there, one more unknown.
@@ -115,9 +125,19 @@ export function responseSection(ctx: SectionContext): Section {
         key: () => sharedCount.responseAll(column),
       })),
       rowSums: ROW_SUMS,
-      // A responder's calls are counted in the diverted-share table too.
+      // A responder's calls are counted in the diverted-share table too, of the denominator only: the
+      // same count, hidden together, or 1-10 apart, withheld (the crisis team's 1,808 calls here against
+      // 1,807 there gave 1 officer-initiated call away).
       ...(dim === 'responder'
-        ? { links: [{ column: 'calls', key: (r) => sharedCount.handled(String(r.group)) }] }
+        ? {
+            links: [{ column: 'calls', key: (r) => sharedCount.handled(String(r.group)) }],
+            apart: [
+              {
+                column: 'calls',
+                from: (r) => (typeof r._denominator === 'number' ? r._denominator : null),
+              },
+            ],
+          }
         : {}),
       meta,
     });

@@ -6,6 +6,7 @@ import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
 import { isSmall } from '../suppress.js';
+import { rowAccountingWithheld } from './method.js';
 import { metaLine } from '../tables.js';
 import { PHASE_NAMES, pathwayStep } from './eligible.js';
 import { asQuality, responseLeftOut } from './response.js';
@@ -171,7 +172,7 @@ export function summarySection(ctx: SectionContext): Section {
             ${hiddenIn(
               ctx.derived(percent(h.nearTermPathwayShare), h.eligibleNearTerm, h.nearTermDivertedNotEligible),
               sharedCount.pathwayShare(pathwayStep('near_term')),
-            )}.${untyped > 0 ? ' Calls without a call type count as eligible for none (Data and method).' : ''}`
+            )}.${untyped > 0 ? ` Calls without a call type count as eligible for none${ctx.isPublic ? '' : ' (Data and method)'}.` : ''}`
       }
     </li>`,
     html`<li>
@@ -189,11 +190,15 @@ export function summarySection(ctx: SectionContext): Section {
           in 10 within ${p90}.
         </li>`,
     html`<li>
-      Data: the store's exports gave ${ctx.count(q.rows_read)} rows, ${ctx.count(q.duplicates)} exact
-      duplicates dropped and ${ctx.count(q.quarantined)} quarantined (every period); in this period,
-      ${ctx.count(q.period.negative_interval_calls)} calls with a negative interval (a stage timed before the
-      one it follows) and ${ctx.count(q.period.implausible_interval_calls)} with an implausibly long one were
-      kept but left out of the time figures they affect.
+      Data:
+      ${
+        rowAccountingWithheld(ctx)
+          ? "the store's row counts are withheld (one of them is from 1 to 10, and the others would give it away);"
+          : `the store's exports gave ${ctx.count(q.rows_read)} rows, ${ctx.count(q.duplicates)} exact duplicates dropped and ${ctx.count(q.quarantined)} quarantined (every period);`
+      }
+      in this period, ${ctx.count(q.period.negative_interval_calls)} calls with a negative interval (a stage
+      timed before the one it follows) and ${ctx.count(q.period.implausible_interval_calls)} with an
+      implausibly long one were kept but left out of the time figures they affect.
     </li>`,
   ];
   return {
