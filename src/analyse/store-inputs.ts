@@ -159,7 +159,10 @@ export async function classifyStore(
   };
 }
 
-/** Each source's `timestamps` settings, from the profile its latest run used (kept in the manifest). */
+/**
+ * Each source's `timestamps` settings, from the profile of its latest run whose profile still parses (the
+ * manifest keeps every run's profile).
+ */
 function sourceTimestamps(state: StoreState): Record<string, Profile['timestamps']> {
   const out: Record<string, Profile['timestamps']> = {};
   for (const run of state.manifest.runs) {
