@@ -543,9 +543,18 @@ describe('public report: no hidden count can be worked out', () => {
         compared++;
         const apart = Math.abs(Number(r.calls) - Number(other));
         expect(apart >= 1 && apart <= 10, `${edition} ${r.group}: ${r.calls} against ${other}`).toBe(false);
+        // The calls outside the denominator add up to the period's less the denominator's: a responder's
+        // shown, the others' are that less its own (police's 61,120 less 56,203 against 4,918 gave 1).
+        const period = csv(edition, 'data_quality').find((x) => x.item === 'Calls in the report period');
+        const denominator = csv(edition, 'diverted_share_denominators').find((x) =>
+          x.denominator!.startsWith('All calls for service excluding'),
+        );
+        if (!period || !denominator || hidden(period.value) || hidden(denominator.calls)) continue;
+        const others = Number(period.value) - Number(denominator.calls) - apart;
+        expect(others >= 1 && others <= 10, `${edition} all but ${r.group}: ${others}`).toBe(false);
       }
     }
-    expect(compared).toBeGreaterThanOrEqual(3);
+    expect(compared).toBeGreaterThanOrEqual(2);
   });
 
   it('names no hidden hour as the busiest or quietest', () => {

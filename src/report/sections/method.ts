@@ -19,7 +19,15 @@ import { sharedCount } from '../shared-counts.js';
  */
 export function rowAccountingWithheld(ctx: SectionContext): boolean {
   const q = ctx.data.storeQuality;
-  return ctx.isPublic && [q.quarantined, q.duplicates, q.replaced].some(isSmall);
+  // Records of a call in several sources count once among the store's calls: loaded less replaced less
+  // the calls in the store is the records linked across sources, a count of its own.
+  const linked = q.loaded - q.replaced - ctx.data.analysisQuality.calls_in_store;
+  return (
+    ctx.isPublic &&
+    [q.quarantined, q.duplicates, q.replaced, linked, ctx.data.analysisQuality.linked_duplicates].some(
+      isSmall,
+    )
+  );
 }
 
 export function methodSection(ctx: SectionContext): Section {

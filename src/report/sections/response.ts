@@ -85,6 +85,9 @@ export function responseSection(ctx: SectionContext): Section {
     </p>`,
   ];
 
+  // Calls of the period outside the denominator (officer-initiated ones, say): published as the difference
+  // of the period's calls and the denominator's.
+  const outside = overall ? overall.calls - d.denominator.calls : null;
   // A responder's calls in the denominator, as the diverted-share table publishes them.
   const denominatorCalls = (responder: string) =>
     d.tables.diverted_share.rows.find(
@@ -126,15 +129,26 @@ export function responseSection(ctx: SectionContext): Section {
       })),
       rowSums: ROW_SUMS,
       // A responder's calls are counted in the diverted-share table too, of the denominator only: the
-      // same count, hidden together, or 1-10 apart, withheld (the crisis team's 1,808 calls here against
-      // 1,807 there gave 1 officer-initiated call away).
+      // one hidden, both hidden; 1-10 apart, withheld (the crisis team's 1,808 calls here against
+      // 1,807 there gave 1 officer-initiated call away). The calls outside the denominator add up to a
+      // published count (the period's calls less the denominator's), so a responder's are withheld too
+      // when the others' are 1-10: police's 61,120 less 56,203 against 4,918 gave the same call away.
       ...(dim === 'responder'
         ? {
-            links: [{ column: 'calls', key: (r) => sharedCount.handled(String(r.group)) }],
-            apart: [
+            links: [
               {
                 column: 'calls',
-                from: (r) => (typeof r._denominator === 'number' ? r._denominator : null),
+                // By name, even when the counts differ: the response count less the calls outside the
+                // denominator (known when the other responders' are) would give a hidden diverted count.
+                key: (r) => sharedCount.handled(String(r.group)),
+              },
+            ],
+            apart: [
+              { column: 'calls', from: (r) => (typeof r._denominator === 'number' ? r._denominator : null) },
+              {
+                column: 'calls',
+                from: (r) =>
+                  typeof r._denominator === 'number' && outside !== null ? r._denominator + outside : null,
               },
             ],
           }

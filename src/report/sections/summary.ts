@@ -211,8 +211,12 @@ export function summarySection(ctx: SectionContext): Section {
         ctx.meta({
           denominator: { label: d.denominator.label, calls: h.denominatorCalls },
           quality: [
-            { label: 'rows quarantined (whole store)', value: q.quarantined },
-            { label: 'duplicates dropped (whole store)', value: q.duplicates },
+            ...(rowAccountingWithheld(ctx)
+              ? []
+              : [
+                  { label: 'rows quarantined (whole store)', value: q.quarantined },
+                  { label: 'duplicates dropped (whole store)', value: q.duplicates },
+                ]),
             { label: 'response times missing', value: asQuality(left.missing) },
             { label: 'negative', value: asQuality(left.negative) },
             { label: 'implausible', value: asQuality(left.implausible) },
