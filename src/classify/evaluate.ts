@@ -114,7 +114,8 @@ export interface EvaluationResult {
   rows: ScoredRow[];
 }
 
-const typeOf = (r: { city: string; rawType: string }) => `${r.city}\u0000${r.rawType}`;
+// Surrounding spaces are no other type, as in a mapping (a spreadsheet's `Noise ` is `Noise`).
+const typeOf = (r: { city: string; rawType: string }) => `${r.city}\u0000${r.rawType.trim()}`;
 
 /**
  * Weighted by calls, and unweighted by type: a type on several rows (some of its calls expected in one

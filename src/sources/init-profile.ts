@@ -166,9 +166,9 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
       );
     const delimiter = String(s.Delimiter);
     const columns = s.Columns.map((c) => c.name);
-    // One column whose name holds delimiters: the sniffer found no dialect that reads the file (a cut-off
-    // last line, a quote never closed), and drafting from it would give a profile of nonsense.
-    if (columns.length === 1 && /[,;\t|]/.test(columns[0]!))
+    // Drafting from such a header would give a profile of nonsense (a cut-off last line, a quote never
+    // closed).
+    if (oneDelimitedColumn(s))
       throw new UserError(
         `${basename(path)} could not be read as CSV with any delimiter: its header came out as one column, \`${columns[0]!.slice(0, 60)}\`.`,
         'the file may be cut short or have a quote that is never closed; check its last lines and its quoting, or export it again.',

@@ -176,7 +176,8 @@ describe('the evaluation command', () => {
     const truth = join(dir, 'split_truth.csv');
     writeFileSync(
       truth,
-      'city,raw_type,count,expected_category\nnowhere,PERSON IN CRISIS,10,behavioural_health\nnowhere,PERSON IN CRISIS,4,welfare_check\nnowhere,LOUD MUSIC,5,noise\nnowhere,SUSP VEH,3,NA\nnowhere,SUSP VEH,2,\n',
+      // The second PERSON IN CRISIS row with a trailing space, as a spreadsheet leaves it: the same type.
+      'city,raw_type,count,expected_category\nnowhere,PERSON IN CRISIS,10,behavioural_health\nnowhere,PERSON IN CRISIS ,4,welfare_check\nnowhere,LOUD MUSIC,5,noise\nnowhere,SUSP VEH,3,NA\nnowhere,SUSP VEH,2,\n',
     );
     const r = runEval(truth, 'safegap', 0);
     expect(r.overall).toMatchObject({ calls: 19, types: 2, unweighted: 1 });
