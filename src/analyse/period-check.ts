@@ -46,13 +46,13 @@ export async function daysWithCalls(conn: DuckDBConnection, period: Period): Pro
   return r?.n ?? 0;
 }
 
+/** Calls a day with one decimal, or two significant digits below 1: a month of 1 call read 0.0. */
+const callsPerDay = (n: number) => (n >= 1 ? n.toFixed(1) : n.toPrecision(2));
+
 /**
  * `daysWithCalls`, when given, adds a warning for a period most of whose days have no call at all (an
  * export of a few days spread over months), which the monthly series cannot see.
  */
-/** Calls a day with one decimal, or two significant digits below 1: a month of 1 call read 0.0. */
-const callsPerDay = (n: number) => (n >= 1 ? n.toFixed(1) : n.toPrecision(2));
-
 export function periodWarnings(
   period: Period,
   monthly: readonly MonthlyRow[],

@@ -2,7 +2,8 @@
  * The spreadsheet path: export a city's mapping with call volumes and the classifier's suggestions, edit
  * it anywhere, import it back. An imported row becomes `reviewed` when anything it says about the type was
  * changed (category, code, tier, flags, responders, note) or it marks an automatic type reviewed; any other
- * row keeps the mapping's entry, review columns included, and columns the file leaves out keep the mapping's values. Validation is the mapping file's, row by row.
+ * row keeps the mapping's entry, review columns included, and columns the file leaves out keep the
+ * mapping's values. Validation is the mapping file's, row by row.
  */
 import { classifyType, type ClassifierIndex } from './classifier.js';
 import { MappingFileError, readText } from './errors.js';

@@ -7,14 +7,14 @@ import { analyze, documentHeader, tablesJson, type AnalyzeResult } from '../anal
 import type { TableResult } from '../analyse/result.js';
 import { availableCities } from '../analyse/store-inputs.js';
 import { INTERVALS, intervalLabel } from '../time/intervals.js';
-
-const RESPONSE_LABEL = INTERVALS.find((i) => i.name === 'response')!.label;
 import { builtinTaxonomy } from '../classify/taxonomy.js';
 import { parsePositiveInt } from './args.js';
 import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
 import { goalPercent } from '../util/percent.js';
 import { fmt, table } from './format.js';
 import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
+
+const RESPONSE_LABEL = INTERVALS.find((i) => i.name === 'response')!.label;
 
 interface Opts extends PlanOpts {
   store: string;

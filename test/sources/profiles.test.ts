@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfile, loadProfile, BUILTIN_PROFILE_DIR } from '../../src/sources/load-profile.js';
@@ -171,8 +172,6 @@ describe('profile init', () => {
   });
 
   it('lists placeholder times (a 1900 date for a missing one) as nulls, so ingest does not refuse them', async () => {
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const f = resolve(mkdtempSync(resolve(tmpdir(), 'sg-')), 'export.csv');
     const rows = Array.from({ length: 40 }, (_, i) =>
       [
@@ -191,8 +190,6 @@ describe('profile init', () => {
   });
 
   it('guesses time columns by their values, says when the day could come first, and when no format fits', async () => {
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(resolve(tmpdir(), 'sg-'));
     // `How Received` (911, Phone) was drafted as the received time; 01/10/2022 was read month first without
     // a word, though day first fits as well; a format nothing fits was left as a bare GUESS.
@@ -251,8 +248,6 @@ describe('profile init', () => {
   });
 
   it('lists columns that look like personal data as never loaded', async () => {
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const f = resolve(mkdtempSync(resolve(tmpdir(), 'sg-')), 'export.csv');
     writeFileSync(
       f,
@@ -266,8 +261,6 @@ describe('profile init', () => {
 
 describe('profile init on files it cannot draft from', () => {
   it('refuses an empty file, a text that is not UTF-8 and a cut-off file, saying what they are', async () => {
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
     const file = (name: string, body: string | Buffer) => {
       const f = join(dir, name);
@@ -296,8 +289,6 @@ describe('profile init on a file with rows of the wrong width', () => {
     // A row with a field too many or too few among those sampled: DuckDB's sniffer gave up ("Error when
     // sniffing file"), read the header as one column ("may be cut short or have a quote that is never
     // closed"), or, the odd row near the end of the sample, took the header for a row (column00, ...).
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
     const header = 'Incident Number;Call Received;Call Type;Priority;Disposition';
     const row = (i: number) =>

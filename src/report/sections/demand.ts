@@ -30,7 +30,6 @@ export function demandSection(ctx: SectionContext): Section {
   const dm = d.demand;
   const denom = { label: d.denominator.label, calls: d.denominator.calls };
   const unclassified = d.analysisQuality.unclassified;
-  const shownUnclassified = (n: number) => unclassifiedCell(ctx, n);
   // A table's Unclassified row is the count the captions print, when equal (sharedCount.unclassified).
   const unclassifiedRow = (column: string) => (r: Record<string, CellValue>) =>
     r[column] === 'Unclassified' && typeof r.calls === 'number' ? sharedCount.unclassified(r.calls) : null;
@@ -143,7 +142,7 @@ export function demandSection(ctx: SectionContext): Section {
     links: [{ column: 'calls', key: unclassifiedRow('category') }],
     meta: ctx.meta({
       denominator: denom,
-      quality: [{ label: 'calls with an unclassified type', value: shownUnclassified(unclassified) }],
+      quality: [{ label: 'calls with an unclassified type', value: unclassifiedCell(ctx, unclassified) }],
     }),
   });
   if (cats) {
@@ -259,7 +258,7 @@ export function demandSection(ctx: SectionContext): Section {
     })),
     meta: ctx.meta({
       denominator: denom,
-      quality: [{ label: 'calls with an unclassified type', value: shownUnclassified(unclassified) }],
+      quality: [{ label: 'calls with an unclassified type', value: unclassifiedCell(ctx, unclassified) }],
       ...(ctx.isPublic
         ? {
             note: `Public edition: call types with fewer than ${THRESHOLD} calls, or 1 to ${THRESHOLD - 1} of them handled by a non-police responder, are not listed.`,
@@ -315,7 +314,7 @@ export function demandSection(ctx: SectionContext): Section {
       quality: [
         {
           label: 'unclassified',
-          value: shownUnclassified(d.tables.severity_mix.definition.quality.unclassified ?? 0),
+          value: unclassifiedCell(ctx, d.tables.severity_mix.definition.quality.unclassified ?? 0),
         },
         {
           label: 'calls without a valid time on scene',

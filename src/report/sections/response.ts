@@ -1,6 +1,6 @@
 /**
- * Response times by responder and by priority: median and 90th percentile of pickup (or queue entry) to first arrival,
- * with the calls left out (no arrival recorded, negative, implausibly long) counted beside each row.
+ * Response times by responder and by priority: median and 90th percentile of pickup (or queue entry) to
+ * first arrival, with the calls left out (no arrival recorded, negative, implausibly long) counted beside each row.
  */
 import type { ResponseTimeRow } from '../../analyse/response-times.js';
 import { ANALYSIS_INTERVALS } from '../../analyse/quality.js';
@@ -128,8 +128,8 @@ export function responseSection(ctx: SectionContext): Section {
         key: () => sharedCount.responseAll(column),
       })),
       rowSums: ROW_SUMS,
-      // A responder's calls are counted in the diverted-share table too, of the denominator only: the
-      // one hidden, both hidden; 1-10 apart, withheld (the crisis team's 1,808 calls here against
+      // A responder's calls are counted in the diverted-share table too, of the denominator only: one
+      // hidden, both hidden; 1-10 apart, withheld (the crisis team's 1,808 calls here against
       // 1,807 there gave 1 officer-initiated call away). The calls outside the denominator add up to a
       // published count (the period's calls less the denominator's), so a responder's are withheld too
       // when the others' are 1-10: police's 61,120 less 56,203 against 4,918 gave the same call away.

@@ -71,6 +71,7 @@ export function summarySection(ctx: SectionContext): Section {
   // A source without arrival times (Burlington's) has no response time at all: said so, not printed as "-".
   const untimed = h.responseValid === 0;
   const from = receivedWords(d.receivedIs);
+  const accountingWithheld = rowAccountingWithheld(ctx);
   const median = hiddenIn(ctx.derived(minutes(h.responseMedian), h.responseValid), validKey);
   const p90 = hiddenIn(ctx.derived(minutes(h.responseP90), h.responseValid), validKey);
   /** A count as the table that holds it shows it: `x` when any table withholds it. */
@@ -192,7 +193,7 @@ export function summarySection(ctx: SectionContext): Section {
     html`<li>
       Data:
       ${
-        rowAccountingWithheld(ctx)
+        accountingWithheld
           ? "the store's row counts are withheld (one of them is from 1 to 10, and the others would give it away);"
           : `the store's exports gave ${ctx.count(q.rows_read)} rows, ${ctx.count(q.duplicates)} exact duplicates dropped and ${ctx.count(q.quarantined)} quarantined (every period);`
       }
@@ -211,7 +212,7 @@ export function summarySection(ctx: SectionContext): Section {
         ctx.meta({
           denominator: { label: d.denominator.label, calls: h.denominatorCalls },
           quality: [
-            ...(rowAccountingWithheld(ctx)
+            ...(accountingWithheld
               ? []
               : [
                   { label: 'rows quarantined (whole store)', value: q.quarantined },
