@@ -42,6 +42,7 @@ import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
 import { checkOutputDir, refuseInsideStore } from '../util/publish.js';
 import { scratchFolder } from '../util/leftovers.js';
+import { listInWords } from '../util/words.js';
 
 export interface AnalyzeOptions {
   store: string;
@@ -190,7 +191,31 @@ export async function analysisWarnings(
     ...areaWarnings(areas),
     ...linkWarnings(ctx.quality),
     ...typeWarnings(ctx.quality),
+    ...recordWarnings(ctx, tables.eligible_demand.rows),
     ...classes.warnings,
+  ];
+}
+
+/**
+ * Alternative responders eligible for calls of the period that no source records as handling a call:
+ * Burlington's export has no responder column, and its crisis team "handled 0.0%" of its eligible calls.
+ */
+export function recordWarnings(ctx: AnalysisContext, rows: readonly EligibleDemandRow[]): string[] {
+  const names = new Map(ctx.responders.map((r) => [r.id, r.name]));
+  const unrecorded = [
+    ...new Set(
+      rows
+        .filter((r) => !r.handled_recorded && r.responder !== 'any_alternative' && r.eligible_calls > 0)
+        // As a sentence names them: "the crisis team", "Fire / EMS".
+        .map((r) =>
+          (names.get(r.responder) ?? r.responder).replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase()),
+        ),
+    ),
+  ];
+  if (!unrecorded.length) return [];
+  const one = unrecorded.length === 1;
+  return [
+    `No source of the store records calls handled by ${listInWords(unrecorded)}: no profile rule gives ${one ? 'it' : 'them'} as a call's responder. How many of ${one ? 'its' : 'their'} eligible calls ${one ? 'it' : 'they'} took is not recorded (handled_recorded false in eligible_demand), not 0; the diverted share counts only the responders a source records. Add a source that records them (the team's own log, docs/profiles.md), or a responder rule to the profile if the export does show them.`,
   ];
 }
 

@@ -166,6 +166,13 @@ export interface AnalysisContext {
    * only): a call of theirs without an arrival may or may not have had a unit assigned.
    */
   noAssignmentSources: string[];
+  /**
+   * Store responder values some source of the store can show as handling a call (its profile's responder
+   * rules, or the city's actual-responder rules, can give them); null when not known, and then every
+   * responder counts as recorded. Burlington's export records no responder: that its crisis team handled
+   * 0.0% of its eligible calls is not what the data says.
+   */
+  recordedResponders: string[] | null;
   /** Area columns of the relation, the first being the one response times are broken down by. */
   areas: string[];
   quality: PreparedQuality;
@@ -206,6 +213,8 @@ export interface PrepareOptions {
   /** `max_interval_hours` per source (the ingest profile's), or one value for all; default 24. */
   maxIntervalHours?: number | Record<string, number>;
   responders?: ResponderInfo[];
+  /** See AnalysisContext.recordedResponders; every responder counts as recorded when absent. */
+  recordedResponders?: string[];
   /**
    * Area columns from polygon joins (spatial-join.ts): each relation has one row per distinct point,
    * columns (lat, lon, area), and becomes the column `name`.
@@ -748,6 +757,7 @@ export async function prepareAnalysis(
     timeZone,
     responders,
     noAssignmentSources,
+    recordedResponders: options.recordedResponders ?? null,
     areas,
     parts: {
       calls: baseRel,

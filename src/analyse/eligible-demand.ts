@@ -43,6 +43,12 @@ export interface EligibleDemandRow {
   eligible_calls: number;
   denominator_calls: number;
   eligible_share: number | null;
+  /**
+   * Whether some source of the store can show the responder handling a call (AnalysisContext
+   * .recordedResponders). When not, its handled counts are 0 because nothing records them, and the two
+   * shares below are null: not recorded, rather than 0.0%.
+   */
+  handled_recorded: boolean;
   /** Eligible calls this responder handled. */
   handled_eligible: number;
   /** All calls this responder handled, eligible or not. */
@@ -64,7 +70,16 @@ export async function eligibleDemand(
   const altIds = new Set(alts.map((a) => a.id));
   const sum = (f: (c: EligibilityCell) => boolean) => cells.filter(f).reduce((a, c) => a + c.n, 0);
   type Test = (c: EligibilityCell) => boolean;
-  const row = (phase: Phase, responder: string, storeResponder: string, eligible: Test, handled: Test) => {
+  const recorded = (storeResponder: string) =>
+    ctx.recordedResponders === null || ctx.recordedResponders.includes(storeResponder);
+  const row = (
+    phase: Phase,
+    responder: string,
+    storeResponder: string,
+    eligible: Test,
+    handled: Test,
+    isRecorded: boolean,
+  ) => {
     const e = sum(eligible);
     const he = sum((c) => eligible(c) && handled(c));
     const ha = sum(handled);
@@ -75,10 +90,11 @@ export async function eligibleDemand(
       eligible_calls: e,
       denominator_calls: total,
       eligible_share: ratio(e, total),
+      handled_recorded: isRecorded,
       handled_eligible: he,
       handled_all: ha,
-      handled_of_eligible: ratio(he, e),
-      handled_to_eligible: ratio(ha, e),
+      handled_of_eligible: isRecorded ? ratio(he, e) : null,
+      handled_to_eligible: isRecorded ? ratio(ha, e) : null,
     };
   };
   const rows: EligibleDemandRow[] = [];
@@ -91,6 +107,7 @@ export async function eligibleDemand(
           r.storeResponder,
           (c) => c[phase].includes(r.id),
           (c) => c.responder === r.storeResponder,
+          recorded(r.storeResponder),
         ),
       );
     rows.push(
@@ -100,6 +117,7 @@ export async function eligibleDemand(
         'any_alternative',
         (c) => c[phase].some((id) => altIds.has(id)),
         (c) => isDiverted(c.responder),
+        alts.some((a) => recorded(a.storeResponder)),
       ),
     );
   }
@@ -112,6 +130,7 @@ export async function eligibleDemand(
       eligible_calls: 'INTEGER',
       denominator_calls: 'INTEGER',
       eligible_share: 'DOUBLE',
+      handled_recorded: 'BOOLEAN',
       handled_eligible: 'INTEGER',
       handled_all: 'INTEGER',
       handled_of_eligible: 'DOUBLE',

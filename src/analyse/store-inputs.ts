@@ -56,6 +56,8 @@ export interface StoreClasses {
   keyed: Pick<KeyedClasses, 'relation' | 'keys'>;
   /** What the classification lacks that changes figures, for the run's notes (analysisWarnings). */
   warnings: string[];
+  /** Responders the city's actual-responder rules give a call (settings `actual_responder_rules`). */
+  actualResponders: string[];
 }
 
 /** The city mappings --city can name: the built-in ones and those in ./mappings. */
@@ -156,25 +158,46 @@ export async function classifyStore(
     taxonomy: tax,
     keyed: { relation: keyed.relation, keys: keyed.keys },
     warnings,
+    actualResponders: settings.actualResponderRules.map((r) => r.responder),
   };
 }
 
-/**
- * Each source's `timestamps` settings, from the profile of its latest run whose profile still parses (the
- * manifest keeps every run's profile).
- */
-function sourceTimestamps(state: StoreState): Record<string, Profile['timestamps']> {
-  const out: Record<string, Profile['timestamps']> = {};
+/** Each source's profile: that of its latest run whose profile still parses (the manifest keeps every run's). */
+function sourceProfiles(state: StoreState): Record<string, Profile> {
+  const out: Record<string, Profile> = {};
   for (const run of state.manifest.runs) {
     const p = state.manifest.profiles[run.profile_sha256];
     if (!p) continue;
     try {
-      out[run.source] = parseProfile(p.text, p.name).timestamps;
+      out[run.source] = parseProfile(p.text, p.name);
     } catch {
       // A profile that no longer parses (an older schema) keeps the defaults.
     }
   }
   return out;
+}
+
+/** Each source's `timestamps` settings (sourceProfiles). */
+function sourceTimestamps(state: StoreState): Record<string, Profile['timestamps']> {
+  return Object.fromEntries(Object.entries(sourceProfiles(state)).map(([s, p]) => [s, p.timestamps]));
+}
+
+/**
+ * The store responder values some source can show as handling a call (AnalysisContext.recordedResponders):
+ * those a source's profile gives by default or by a rule, and those the city's actual-responder rules give
+ * (`cityRules`). Undefined, so that every responder counts as recorded, when a source's profile cannot be
+ * read.
+ */
+export function recordedResponders(state: StoreState, cityRules: readonly string[]): string[] | undefined {
+  const profiles = sourceProfiles(state);
+  const out = new Set(cityRules);
+  for (const source of Object.keys(state.manifest.sources)) {
+    const p = profiles[source];
+    if (!p) return undefined;
+    out.add(p.responder.default);
+    for (const r of p.responder.rules) out.add(r.then);
+  }
+  return [...out].sort();
 }
 
 /** Each source's `max_interval_hours`. */
@@ -294,6 +317,7 @@ export async function prepareStoreAnalysis(
     ...(options.from !== undefined ? { from: options.from } : {}),
     ...(options.to !== undefined ? { to: options.to } : {}),
     maxIntervalHours: maxIntervalHours(state),
+    recordedResponders: recordedResponders(state, classes.actualResponders),
     areaJoins: areas.map((a) => ({ name: a.name, relation: a.relation })),
     materialise: true,
   });

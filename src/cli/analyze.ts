@@ -81,8 +81,8 @@ function printSummary(r: AnalyzeResult): void {
           eligibleNow.map((x) => [
             x.responder,
             fmt(x.eligible_calls),
-            pct(x.handled_of_eligible),
-            pct(x.handled_to_eligible),
+            x.handled_recorded ? pct(x.handled_of_eligible) : 'not recorded',
+            x.handled_recorded ? pct(x.handled_to_eligible) : 'not recorded',
           ]),
         )
       : '  no call in the period is eligible for an alternative responder under current practice.',

@@ -72,7 +72,7 @@ export interface ReportData {
   sources: { source: string; calls: number }[];
   /** What the calls' received times record, for the words of every interval from it. */
   receivedIs: ReceivedIs;
-  classes: Omit<StoreClasses, 'taxonomy' | 'keyed' | 'warnings'>;
+  classes: Omit<StoreClasses, 'taxonomy' | 'keyed' | 'warnings' | 'actualResponders'>;
   categoryNames: Map<string, string>;
   responderNames: Map<string, string>;
   period: Period;

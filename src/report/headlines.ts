@@ -29,6 +29,8 @@ export interface HeadlineValues {
   /** Share of the denominator that would be diverted if every near-term eligible call went to an alternative. */
   nearTermPathwayShare: number | null;
   bcrEligibleNow: number;
+  /** Whether a source of the store can show the team handling a call (eligible_demand.handled_recorded). */
+  bcrRecorded: boolean;
   bcrHandledOfEligible: number | null;
   bcrHandledEligible: number;
   /** Every call the team handled, eligible or not, and that over its eligible calls (handled_to_eligible). */
@@ -63,6 +65,7 @@ export function headlineValues(d: ReportData): HeadlineValues {
     nearTermDivertedNotEligible: anyNear ? anyNear.handled_all - anyNear.handled_eligible : 0,
     nearTermPathwayShare: pathway,
     bcrEligibleNow: bcr?.eligible_calls ?? 0,
+    bcrRecorded: bcr?.handled_recorded ?? true,
     bcrHandledOfEligible: bcr?.handled_of_eligible ?? null,
     bcrHandledEligible: bcr?.handled_eligible ?? 0,
     bcrHandledAll: bcr?.handled_all ?? 0,

@@ -53,4 +53,20 @@ describe('report of an export without arrival times', () => {
     const text = readFileSync(report.html, 'utf8');
     expect(text).toContain('Calls by priority (final: no initial one recorded)');
   });
+
+  it("says the crisis team's handled calls are not recorded, not 0.0%", () => {
+    // No column of the export names who responded.
+    const header = Object.keys(raw[0]!);
+    expect(header.some((h) => /respond|unit|agency/i.test(h))).toBe(false);
+    const html = readFileSync(report.html, 'utf8');
+    const card = /data-figure="bcr_handled_of_eligible">\s*<span class="value">([^<]*)</.exec(html);
+    expect(card?.[1]).toBe('not recorded');
+    const text = html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+    // Searched for, not matched, so that a failure does not print the whole page.
+    expect(/handled 0\.0% of the/.test(text)).toBe(false);
+    expect(text.includes('No source of the store records the calls it handled')).toBe(true);
+    expect(text.includes('No source of the store records the calls handled by behavioural crisis team')).toBe(
+      true,
+    );
+  });
 });

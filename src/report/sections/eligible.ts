@@ -15,6 +15,7 @@ import { sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, THRESHOLD, type CellValue } from '../suppress.js';
 import { chartValue } from './demand.js';
+import { listInWords } from '../../util/words.js';
 
 const MAX_PATHWAY_ROWS = 25;
 
@@ -60,6 +61,13 @@ export function eligibleSection(ctx: SectionContext): Section {
     },
   ];
   const parts: Html[] = [];
+  const unrecorded = [
+    ...new Set(
+      d.tables.eligible_demand.rows
+        .filter((r) => !r.handled_recorded && r.responder !== 'any_alternative')
+        .map((r) => ctx.responderInText(r.responder)),
+    ),
+  ];
 
   const all = ctx.table({
     id: 'eligible_demand',
@@ -128,7 +136,15 @@ export function eligibleSection(ctx: SectionContext): Section {
       },
       { column: 'handled_all', key: (r) => sharedCount.handled(String(r._store)) },
     ],
-    meta: ctx.meta({ denominator: denom, quality }),
+    meta: ctx.meta({
+      denominator: denom,
+      quality,
+      ...(unrecorded.length
+        ? {
+            note: `No source of the store records the calls handled by ${listInWords(unrecorded)} (no profile rule gives ${unrecorded.length === 1 ? 'it' : 'them'} as a call's responder): ${unrecorded.length === 1 ? 'its' : 'their'} counts of calls handled are 0 because nothing records them, and ${unrecorded.length === 1 ? 'its' : 'their'} shares handled are left empty.`,
+          }
+        : {}),
+    }),
   });
   if (all) {
     const anyRow = d.tables.eligible_demand.rows.findIndex(

@@ -127,9 +127,11 @@ export function summarySection(ctx: SectionContext): Section {
     },
     {
       key: 'bcr_handled_of_eligible',
-      value: bcrHandled,
+      value: h.bcrRecorded ? bcrHandled : 'not recorded',
       label: 'of calls eligible for the behavioural crisis team were handled by it',
-      detail: `${bcrEligible} calls eligible under current practice`,
+      detail: h.bcrRecorded
+        ? `${bcrEligible} calls eligible under current practice`
+        : `${bcrEligible} calls eligible under current practice; no source of the store records the calls the team handled`,
     },
     {
       key: 'response_median',
@@ -176,11 +178,18 @@ export function summarySection(ctx: SectionContext): Section {
             )}.${untyped > 0 ? ` Calls without a call type count as eligible for none${ctx.isPublic ? '' : ' (Data and method)'}.` : ''}`
       }
     </li>`,
-    html`<li>
-      The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for under
-      current practice. Counted as some cities publish it, every call the team handled (${bcrHandledAll},
-      eligible or not) against the eligible calls, it is ${bcrHandledToEligible}.
-    </li>`,
+    h.bcrRecorded
+      ? html`<li>
+          The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for
+          under current practice. Counted as some cities publish it, every call the team handled
+          (${bcrHandledAll}, eligible or not) against the eligible calls, it is ${bcrHandledToEligible}.
+        </li>`
+      : // Burlington's export records no responder: "handled 0.0%" was the export's silence, not the team's.
+        html`<li>
+          The behavioural crisis team is eligible for ${bcrEligible} calls under current practice. No source
+          of the store records the calls it handled (no profile rule gives it as a call's responder), so how
+          many of them it took cannot be told from these data.
+        </li>`,
     untimed
       ? html`<li>
           No call of the period has a valid response time: no arrival is recorded, or every one is before its

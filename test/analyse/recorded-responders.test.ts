@@ -1,0 +1,109 @@
+/**
+ * A responder no source can show handling a call has its handled figures "not recorded", not 0.0%:
+ * Burlington's export has no responder column, and its summary read "the behavioural crisis team handled
+ * 0.0% of the 515 calls it is eligible for". Which responders a source can show is read here from the
+ * profiles' YAML by hand, not from the product.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { minneapolisStore } from './helpers.js';
+
+const PROFILES = resolve(import.meta.dirname, '../../profiles');
+const BURLINGTON = sharedFile('burlington_vt/police-incidents-2022.csv');
+
+/** The store responder values a profile's responder default and rules can give. */
+function profileResponders(file: string): string[] {
+  const p = parse(readFileSync(file, 'utf8')) as {
+    responder: { default: string; rules: { then: string }[] };
+  };
+  return [p.responder.default, ...p.responder.rules.map((r) => r.then)];
+}
+
+function currentRows(r: AnalyzeResult) {
+  return new Map(
+    r.tables.eligible_demand.rows.filter((x) => x.phase === 'current').map((x) => [x.responder, x]),
+  );
+}
+
+describe('responders the sources cannot record', () => {
+  const dir = tempDir('safegap-recorded-');
+  let burlington: AnalyzeResult;
+  beforeAll(async () => {
+    const store = join(dir, 'btv');
+    await ingest({ files: [BURLINGTON], profile: 'burlington-vt', store });
+    burlington = await analyze({ store, writeStore: false });
+  }, 120_000);
+
+  it("marks Burlington's crisis team not recorded, with no share, and its online reports recorded", () => {
+    const can = new Set(profileResponders(join(PROFILES, 'burlington-vt.yaml')));
+    expect([...can].sort()).toEqual(['online_311', 'police']);
+    const rows = currentRows(burlington);
+    for (const r of burlington.tables.eligible_demand.rows) {
+      if (r.responder === 'any_alternative') continue;
+      expect(r.handled_recorded, r.responder).toBe(can.has(r.store_responder));
+    }
+    const bcr = rows.get('behavioural_crisis')!;
+    expect(bcr.eligible_calls).toBeGreaterThan(0);
+    expect(bcr).toMatchObject({
+      handled_recorded: false,
+      handled_eligible: 0,
+      handled_all: 0,
+      handled_of_eligible: null,
+      handled_to_eligible: null,
+    });
+    const online = rows.get('online_311')!;
+    expect(online.handled_recorded).toBe(true);
+    expect(online.handled_of_eligible).toBeCloseTo(online.handled_eligible / online.eligible_calls, 12);
+    // Any alternative: the online reports are recorded, so the share of all alternatives is a figure.
+    expect(rows.get('any_alternative')!.handled_recorded).toBe(true);
+    expect(rows.get('any_alternative')!.handled_of_eligible).not.toBeNull();
+    const note = burlington.warnings.find((w) => w.startsWith('No source of the store records'));
+    expect(note).toMatch(
+      /behavioural crisis team \(unarmed\), traffic control agents, animal care and control/,
+    );
+    expect(note).not.toMatch(/311/);
+  });
+
+  it('follows the profile, not the data: a rule that can give the team makes it recorded, at 0.0%', async () => {
+    // The same export with a responder rule no row meets: the team can be recorded, and handled none.
+    const text = readFileSync(join(PROFILES, 'burlington-vt.yaml'), 'utf8').replace(
+      'responder:\n  default: police\n  rules:\n',
+      "responder:\n  default: police\n  rules:\n    - if: { column: call_origin, equals: 'No such origin' }\n      then: behavioural_crisis\n",
+    );
+    expect(text).toContain('No such origin');
+    const profile = join(dir, 'burlington-team.yaml');
+    writeFileSync(profile, text);
+    const store = join(dir, 'btv-team');
+    await ingest({ files: [BURLINGTON], profile, store });
+    const r = await analyze({ store, writeStore: false });
+    const bcr = currentRows(r).get('behavioural_crisis')!;
+    expect(bcr).toMatchObject({ handled_recorded: true, handled_eligible: 0, handled_of_eligible: 0 });
+    expect(r.warnings.find((w) => w.startsWith('No source of the store records'))).not.toMatch(/crisis/);
+  }, 120_000);
+
+  it("counts the city's actual-responder rules: Minneapolis' 311 referrals", async () => {
+    const r = await analyze({ store: await minneapolisStore(), writeStore: false });
+    const rows = currentRows(r);
+    const can = new Set(profileResponders(join(PROFILES, 'minneapolis-cad.yaml')));
+    // taxonomy/mappings/minneapolis.yaml gives online_311 to calls cancelled as referred to 311.
+    const city = readFileSync(
+      resolve(import.meta.dirname, '../../taxonomy/mappings/minneapolis.yaml'),
+      'utf8',
+    );
+    expect(city).toMatch(/responder: online_311/);
+    can.add('online_311');
+    for (const x of rows.values())
+      if (x.responder !== 'any_alternative')
+        expect(x.handled_recorded, x.responder).toBe(can.has(x.store_responder));
+    expect(rows.get('behavioural_crisis')!.handled_recorded).toBe(true);
+    expect(rows.get('traffic_control')!).toMatchObject({
+      handled_recorded: false,
+      handled_of_eligible: null,
+    });
+  }, 120_000);
+});
