@@ -10,6 +10,7 @@ import { queryRows } from '../store/duckdb.js';
 import { literal } from '../util/sql.js';
 import type { Period } from './context.js';
 import type { MonthlyRow } from './demand.js';
+import { listInWords } from '../util/words.js';
 
 /** A first or last month is "quiet" below this share of the period's calls per day. */
 export const QUIET_SHARE = 0.1;
@@ -68,7 +69,7 @@ export function periodWarnings(
   const empty = months.filter((m) => !hasCalls(m));
   if (empty.length)
     warnings.push(
-      `${empty.length} of the period's ${months.length} months have no calls (${empty.length > 3 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : empty.join(', ')}): per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.`,
+      `${empty.length} of the period's ${months.length} months have no calls (${empty.length > 4 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : listInWords(empty)}): per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.`,
     );
   const sparse = daysWithCalls !== undefined && period.days >= 7 && daysWithCalls < SPARSE_DAYS * period.days;
   if (sparse)

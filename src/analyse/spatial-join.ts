@@ -37,6 +37,9 @@ export interface BoundaryLayer {
  * `[name=]FILE[#property]`, the form of `--boundaries`: `neighborhood=Minneapolis_Neighborhoods.geojson#BDNAME`.
  * The name defaults to the file's base name, the property to loadBoundaries' choice.
  */
+/** Names compare loosely: case, spaces and punctuation differ between a CAD export and a GIS layer. */
+export const areaKey = (v: string): string => v.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
 export function parseBoundarySpec(spec: string): BoundaryLayer {
   const m = /^(?:([A-Za-z_][A-Za-z0-9_]*)=)?([^#]+)(?:#(.+))?$/.exec(spec.trim());
   if (!m)
@@ -52,8 +55,10 @@ export function parseBoundarySpec(spec: string): BoundaryLayer {
       `--boundaries \`${spec}\`: \`${named[1]}\` is not a usable layer name.`,
       'name a layer with letters, digits and underscores, starting with a letter: ward=wards.geojson.',
     );
+  // Lower case, as a name taken from the file is: SQL names ignore case, so `Category=` clashed with the
+  // calls' own category column and `Precinct=` escaped the rules for `precinct=`, with wrong tables.
   const name =
-    m[1] ??
+    m[1]?.toLowerCase() ??
     basename(file)
       .replace(/\.(geo)?json$/i, '')
       .toLowerCase()
@@ -143,6 +148,12 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
       throw new UserError(`Boundary file ${layer.file} is a folder.`, 'give the GeoJSON file in it.');
     throw e;
   }
+  // An empty file is a failed download or export, not JSON cut short.
+  if (bytes.toString('utf8').trim() === '')
+    throw new UserError(
+      `Boundary file ${layer.file} is empty.`,
+      'download or export the GeoJSON again: the file has no content.',
+    );
   let doc: unknown;
   try {
     // A byte-order mark, as some Windows tools write, is not JSON but says nothing about the content.
@@ -157,6 +168,11 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
     throw bad(layer.file, `not valid JSON (${(e as Error).message.replace(/\s+/g, ' ').slice(0, 120)})`);
   }
   const d = doc as { type?: string; features?: unknown };
+  if (d?.type === 'Topology')
+    throw new UserError(
+      `${layer.file} is TopoJSON, not GeoJSON: its areas are arcs shared between features.`,
+      `convert it to GeoJSON, for example with \`npx topojson-client\`'s topo2geo (\`topo2geo LAYER=out.geojson < ${layer.file}\`) or with GDAL: \`ogr2ogr -f GeoJSON out.geojson ${layer.file}\`.`,
+    );
   const rawFeatures = d?.type === 'FeatureCollection' ? d.features : d?.type === 'Feature' ? [d] : undefined;
   if (Array.isArray(rawFeatures) && rawFeatures.length === 0)
     throw bad(layer.file, 'its FeatureCollection has no features');

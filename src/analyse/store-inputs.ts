@@ -14,6 +14,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { classifyByCombination, type KeyedClasses } from './classes.js';
 import { AREA_FIELDS, prepareAnalysis, type AnalysisContext } from './context.js';
 import {
+  areaKey,
   joinAreas,
   loadBoundaries,
   parseBoundarySpec,
@@ -290,6 +291,18 @@ export async function prepareStoreAnalysis(
             : `the calls have no coordinates either, so they cannot be placed in its polygons: ${ownAreas(have)}.`,
         );
       }
+      // A layer whose names are none of the field's values draws no call, in silence (Minneapolis'
+      // communities given as its sectors): refused, as a layer that places no call is.
+      const values = await queryRows<{ v: string }>(
+        conn,
+        `SELECT DISTINCT CAST(${ident(layer.name)} AS VARCHAR) AS v FROM calls WHERE ${ident(layer.name)} IS NOT NULL ORDER BY 1`,
+      );
+      const names = new Set(polygons.map((a) => areaKey(a.name)));
+      if (!values.some((r) => names.has(areaKey(r.v))))
+        throw new UserError(
+          `--boundaries ${layer.name}=${layer.file}: none of its ${names.size.toLocaleString('en-US')} area names (such as \`${polygons[0]?.name ?? ''}\`) is one of the store's ${values.length.toLocaleString('en-US')} ${layer.name} values (such as \`${values[0]?.v ?? ''}\`), so its map would show no call.`,
+          `check that the file holds this export's ${layer.name}s, and name the property holding their names with #PROPERTY (names match ignoring case, spaces and punctuation); or give the layer a name of its own to place calls by their coordinates.`,
+        );
       continue;
     }
     const join = await joinAreas(conn, layer, 'calls', polygons);

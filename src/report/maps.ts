@@ -24,9 +24,7 @@ import {
 import { count, exact } from './format.js';
 import { html, type Html } from './html.js';
 import { THRESHOLD } from './suppress.js';
-
-/** Names compare loosely: case, spaces and punctuation differ between a CAD export and a GIS layer. */
-export const areaKey = (v: string): string => v.toLowerCase().replace(/[^a-z0-9]+/g, '');
+import { areaKey } from '../analyse/spatial-join.js';
 
 function newDocument() {
   return parseHTML('<!doctype html><html><body></body></html>').document;

@@ -153,7 +153,12 @@ describe('safegap analyze', () => {
     expect(lat.stderr).toMatch(/`lat` is a column of the calls, not an area/);
     const all = run('--store', store, '--boundaries', `all=${north}`);
     expect(all.stderr).toMatch(/layer name `all` is reserved: the analysis uses that name itself/);
-    expect([lat.status, all.status].every((x) => x !== 0)).toBe(true);
+    // Written with capitals, both were taken, and `Category=` broke the repeat locations (a tester's find).
+    const Lat = run('--store', store, '--boundaries', `LAT=${north}`);
+    expect(Lat.stderr).toMatch(/`lat` is a column of the calls, not an area/);
+    const cat = run('--store', store, '--boundaries', `Category=${north}`);
+    expect(cat.stderr).toMatch(/layer name `category` is reserved/);
+    expect([lat.status, all.status, Lat.status, cat.status].every((x) => x !== 0)).toBe(true);
     // Part of the sample's points covered (they lie around latitude 47.617): the run says how many places
     // fell in no polygon.
     const half = run('--store', store, '--boundaries', `zone=${north}`, '--json');

@@ -274,6 +274,12 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
         { store, boundaries: [`neighborhood=${NEIGHBORHOODS}#BDNAME`] },
         /have no `neighborhood` \(the profile maps none\).*no coordinates either.*\(precinct, sector, postal_code\)/s,
       ],
+      // The city's 11 communities given as its 16 sectors: no name in common, and the map showed no call
+      // in silence (a tester's find).
+      [
+        { store, boundaries: [`sector=${sharedFile('minneapolis/boundaries/mpls_communities.geojson')}`] },
+        /none of its 11 area names .* is one of the store's 16 sector values \(such as `P1 Sec 1`\)/,
+      ],
       [{ store, target: 1.5 }, /--target must be a share/],
       // Raised to 2 in silence before.
       [{ store, minCount: 1 }, /--min-count must be at least 2; got 1/],

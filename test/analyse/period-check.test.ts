@@ -46,6 +46,16 @@ describe('period warnings', () => {
     ]);
   });
 
+  it('names four empty months, rather than three "and 1 more"', () => {
+    // 2021-11-15 to 2022-08-10 (a tester's period over Burlington's export): ten months, calls in six.
+    const rows = ['2022-01', '2022-02', '2022-03', '2022-04', '2022-05', '2022-06'].map((m) =>
+      month(m, 1_800, 30),
+    );
+    expect(periodWarnings(makePeriod('2021-11-15', '2022-08-10'), rows)[0]).toMatch(
+      /^4 of the period's 10 months have no calls \(2021-11, 2021-12, 2022-07 and 2022-08\):/,
+    );
+  });
+
   it('a quiet last month, and nothing to say about a steady series', () => {
     // 2022-01-01 to 2022-03-02: 61 days; 3,000 + 2,800 + 4 calls = 5,804, 95.1 a day; March has 2 a day.
     const rows = [month('2022-01', 3_000, 31), month('2022-02', 2_800, 28), month('2022-03', 4, 2)];

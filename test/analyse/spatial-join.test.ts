@@ -296,6 +296,14 @@ describe('points joined to boundary polygons', () => {
     expect(() => loadBoundaries({ name: 'x', file: join(dir, 'missing.geojson') })).toThrow(/does not exist/);
     expect(() => loadBoundaries({ name: 'x', file, property: 'NOPE' })).toThrow(/no property `NOPE`/);
     expect(() => parseBoundarySpec('=#')).toThrow(/\[name=\]FILE/);
+    // Names are lower case: SQL names ignore case, and `Category=` clashed with the calls' category column.
+    expect(parseBoundarySpec('Precinct=p.geojson').name).toBe('precinct');
+    expect(parseBoundarySpec('Ward_2=w.geojson').name).toBe('ward_2');
+    // An empty file and TopoJSON are named as such (a tester's finds), not "not valid JSON".
+    expect(bad('empty.geojson', ' \n')).toThrow(/is empty/);
+    expect(bad('topo.geojson', JSON.stringify({ type: 'Topology', objects: {}, arcs: [] }))).toThrow(
+      /is TopoJSON, not GeoJSON/,
+    );
     expect(bad('e.geojson', '[]')).toThrow(UserError);
     const one = (geometry: unknown, properties: Record<string, unknown> = { name: 'z' }) =>
       JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties, geometry }] });
