@@ -108,10 +108,13 @@ export async function pathways(
   const gapRows: TargetGapRow[] = DENOMINATOR_NAMES.map((d) => {
     const n = c[`n_${d}`] ?? 0;
     const div = c[`div_${d}`] ?? 0;
-    const targetCalls = target * n;
+    // To a billionth of a call: 0.1 x 101,608 - 9,515 is 645.8000000000011 in floating point, noise the
+    // tables' rounding to 15 significant digits keeps (645.800000000001).
+    const nano = (x: number) => Math.round(x * 1e9) / 1e9;
+    const targetCalls = nano(target * n);
     // A target met exactly is met: 0.035 x 1,600 is 56.00000000000001, and 7.1e-15 calls "to add" read
     // as a gap in the table and as "about 0 more calls a year" in the report.
-    const gap = targetCalls - div;
+    const gap = nano(targetCalls - div);
     const additional = gap <= 1e-9 * Math.max(1, n) ? 0 : gap;
     const supply = (p: string) => c[`s_${p}_${d}`] ?? 0;
     const perYear = additional / ctx.period.years;

@@ -1,7 +1,7 @@
 /**
- * Warnings about the analysis period, from the monthly series: a first or last month far quieter than the
- * rest (an export that starts with a few calls of the day before, or a stray old record), and months
- * with no calls at all. Per-year and per-week figures divide by every day of the period, so either one
+ * Warnings about the analysis period, from the monthly series: a period of days scaled to a year, a first
+ * or last month far quieter than the rest (an export that starts with a few calls of the day before, or a
+ * stray old record), and months with no calls at all. Per-year and per-week figures divide by every day of the period, so either one
  * dilutes them; the warning names the month and the flag that fixes it. Nothing is changed: the period
  * stays the one asked for (docs/metrics.md, "Period").
  */
@@ -33,6 +33,9 @@ function lastDayOf(month: string): string {
   const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
+
+/** A period shorter than this many days gets a warning that its per-year figures are a day's scaled up. */
+export const SHORT_DAYS = 28;
 
 /** Share of a period's days below which days without a call are worth a warning. */
 export const SPARSE_DAYS = 0.5;
@@ -66,6 +69,11 @@ export function periodWarnings(
   const months = monthsBetween(period.from, period.to);
   const hasCalls = (m: string) => (all.get(m)?.calls ?? 0) > 0;
   const warnings: string[] = [];
+  // A day's calls "a year" read as a plan's figure (15,888 more calls a year, from one Sunday): said.
+  if (period.days < SHORT_DAYS)
+    warnings.push(
+      `The period is only ${period.days} day${period.days === 1 ? '' : 's'} long: per-year figures multiply it by ${(365.25 / period.days).toFixed(1)}${period.days < 7 ? ` and per-week figures by ${(7 / period.days).toFixed(1)}` : ''}, so its days of the week and its season stand for a whole year. Analyse a year or more for yearly figures.`,
+    );
   const empty = months.filter((m) => !hasCalls(m));
   if (empty.length)
     warnings.push(

@@ -198,7 +198,7 @@ export function capacityLines(cap: CapacitySummary): string[] {
               ? 'no unit on duty'
               : cap.utilisation_scheduled === null
                 ? 'units busy: not measured'
-                : `units busy ${pct(cap.utilisation_scheduled)} of staffed time${
+                : `units busy ${pct(cap.utilisation_scheduled)} of staffed time with the team's own calls of today${
                     cap.utilisation_scheduled > 1
                       ? ' (more than the units have: the calls received in those hours took longer than they are staffed)'
                       : ''

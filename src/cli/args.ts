@@ -31,7 +31,10 @@ export function parsePositive(value: string, flag: string): number {
   const n = plainNumber(value);
   if (!(n > 0))
     throw new UserError(
-      `${flag} must be a number above 0; got \`${value}\`.`,
+      // `1e9` is above 0: what is wrong with it is how it is written.
+      Number.isNaN(n)
+        ? `${flag} must be a plain decimal number; got \`${value}\`.`
+        : `${flag} must be a number above 0; got \`${value}\`.`,
       `write it as a plain decimal, such as 15 or 2.5.`,
     );
   return n;

@@ -356,7 +356,7 @@ describe('the capacity lines of analyze', () => {
     // An outside tester's find: "units busy 111.1%" was printed as if possible.
     const text = capacityLines(summary).join('\n');
     expect(text).toContain(
-      'units busy 111.1% of staffed time (more than the units have: the calls received in those hours took longer than they are staffed)',
+      "units busy 111.1% of staffed time with the team's own calls of today (more than the units have: the calls received in those hours took longer than they are staffed)",
     );
     expect(text).toContain(
       "Besides the wait for a unit: call-taking, dispatch and travel took each call 12.0 min at the median, over 90 of its own calls; each call's own time is used, and with no wait at all 90.0% of them are reached in time.",

@@ -46,6 +46,25 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     expect(g).toMatchObject({ additional_calls: 0, target_met: true, reachable_phase: null });
   });
 
+  it('gives the calls to add to a target as the exact decimal, not 645.800000000001', async () => {
+    // A tester's find: 0.1 x 101,608 - 9,515 is 645.8000000000011 in floating point, and rounding to 15
+    // significant digits kept the noise. Here a target in thousandths whose gap shows such noise in the
+    // 15th digit is found for this store's figures, and the table must hold the exact decimal, worked
+    // out in whole thousandths of a call.
+    const g0 = result.tables.target_gap.rows.find((x) => x.denominator === 'all_calls')!;
+    const [n, div] = [g0.denominator_calls, g0.diverted_calls];
+    const noisy = (h: number) => {
+      const exact = (h * n - 1000 * div) / 1000;
+      return exact > 0 && Number(((h / 1000) * n - div).toPrecision(15)) !== exact;
+    };
+    const h = Array.from({ length: 999 }, (_, i) => i + 1).find(noisy);
+    expect(h, 'a target whose gap has floating-point noise').toBeDefined();
+    const r = await analyze({ store, target: h! / 1000, denominator: 'all_calls', writeStore: false });
+    const g = r.tables.target_gap.rows.find((x) => x.denominator === 'all_calls')!;
+    expect(g.additional_calls).toBe((h! * n - 1000 * div) / 1000);
+    expect(g.target_calls).toBe((h! * n) / 1000);
+  });
+
   it('writes no figure with arithmetic noise in its last digits', () => {
     // An outside tester's finds: a mean of whole minutes 49.050000000000004 (981 / 20), a seasonal index of
     // (12/31) / (45/93) = 0.8 as 0.7999999999999999. A double holds 15 significant digits exactly.

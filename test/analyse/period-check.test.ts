@@ -46,6 +46,20 @@ describe('period warnings', () => {
     ]);
   });
 
+  it('says a period of days is scaled to a year', () => {
+    // A tester's find: one Sunday gave "15,888 more diverted calls a year" without a word.
+    const day = makePeriod('2022-03-13', '2022-03-13');
+    expect(periodWarnings(day, [month('2022-03', 300, 1)])).toEqual([
+      // 365.25 / 1 and 7 / 1.
+      'The period is only 1 day long: per-year figures multiply it by 365.3 and per-week figures by 7.0, so its days of the week and its season stand for a whole year. Analyse a year or more for yearly figures.',
+    ]);
+    // 27 days: 365.25 / 27 = 13.53; a week or more needs no word on per-week figures.
+    expect(periodWarnings(makePeriod('2022-03-01', '2022-03-27'), [month('2022-03', 2_700, 27)])[0]).toMatch(
+      /^The period is only 27 days long: per-year figures multiply it by 13\.5, so/,
+    );
+    expect(periodWarnings(makePeriod('2022-03-01', '2022-03-28'), [month('2022-03', 2_800, 28)])).toEqual([]);
+  });
+
   it('names four empty months, rather than three "and 1 more"', () => {
     // 2021-11-15 to 2022-08-10 (a tester's period over Burlington's export): ten months, calls in six.
     const rows = ['2022-01', '2022-02', '2022-03', '2022-04', '2022-05', '2022-06'].map((m) =>

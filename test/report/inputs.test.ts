@@ -506,7 +506,12 @@ describe('report input mistakes', () => {
         ['--import', 'tsx', MAIN, 'report', '--store', join(dir, 'nope'), '--out', join(dir, 'o'), ...extra],
         { encoding: 'utf8' },
       );
-    expect(run('--reach-minutes', '0x10').stderr).toMatch(/--reach-minutes must be a number above 0/);
+    expect(run('--reach-minutes', '0x10').stderr).toMatch(/--reach-minutes must be a plain decimal number/);
+    // `1e9` is above 0; the message said it was not (a tester's find).
+    expect(run('--reach-minutes', '1e9').stderr).toMatch(
+      /--reach-minutes must be a plain decimal number; got `1e9`/,
+    );
+    expect(run('--reach-minutes', '0').stderr).toMatch(/--reach-minutes must be a number above 0; got `0`/);
     expect(run('--capacity-phase', 'later').stderr).toMatch(/--capacity-phase must be one of current/);
     expect(run('--schedule', 'three@7-23').stderr).toMatch(/UNITS@FROM-TO/);
     // Good options pass on to the store check.

@@ -149,7 +149,8 @@ export function capacitySection(ctx: SectionContext): Section {
       ? scheduleSpec && sum?.service_minutes !== null
         ? ' How busy its units would be is not measured: too few of the calls the team took itself have a time from assignment to clearance.'
         : ''
-      : ` Its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : ''}.`;
+      : // Today's work, not the plan's: 6.3% read as overstaffing where the calls it could take give 69%.
+        ` With the calls the team took itself in the period, its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : '; taking the eligible calls as well would keep them busier'}.`;
   // The schedule asked for is answered when no plan can be made too (the report left it out).
   const scheduleOnly =
     scheduleSpec && inHours !== null
