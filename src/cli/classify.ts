@@ -25,7 +25,7 @@ import {
 } from '../classify/volumes.js';
 import { openEngine } from '../store/duckdb.js';
 import { UserError } from '../util/user-error.js';
-import { writeOutputFile } from '../util/write-file.js';
+import { checkOutputFile, writeOutputFile } from '../util/write-file.js';
 import { parsePositiveInt } from './args.js';
 import { table } from './format.js';
 
@@ -253,7 +253,10 @@ export function registerClassifyCommands(program: Command): void {
   common(classify.command('export'))
     .description('Write the mapping as a CSV for spreadsheet review, with call volumes and suggestions')
     .requiredOption('--out <file>', 'CSV to write')
-    .action(async (o: CommonOpts & { out: string }) => {
+    .option('--force', 'overwrite --out if it exists')
+    .action(async (o: CommonOpts & { out: string; force?: boolean }) => {
+      // An analyst's edited sheet is not replaced without --force; said before the work.
+      checkOutputFile(o.out, { force: o.force ?? false });
       const tax = builtinTaxonomy();
       let { entries } = loadEntries(tax, o);
       const index = classifierFor(tax, [o.city]);
@@ -272,7 +275,7 @@ export function registerClassifyCommands(program: Command): void {
           `No mapping for ${o.city} yet.`,
           'Pass --calls so the export can classify its types.',
         );
-      writeOutputFile(o.out, exportCsv(entries, volumes, index));
+      writeOutputFile(o.out, exportCsv(entries, volumes, index), { force: o.force ?? false });
       console.log(`${entries.length} types written to ${o.out}.`);
     });
 

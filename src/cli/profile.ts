@@ -39,9 +39,11 @@ export function registerProfileCommands(program: Command): void {
     .command('schema')
     .description('Print the JSON Schema of profiles (for editor completion)')
     .option('-o, --out <file>', 'write it to a file instead')
-    .action((opts: { out?: string }) => {
+    .option('--force', 'overwrite --out if it exists')
+    .action((opts: { out?: string; force?: boolean }) => {
       const text = `${JSON.stringify(profileJsonSchema(), null, 2)}\n`;
-      if (opts.out) writeOutputFile(opts.out, text);
+      // Not without --force: `-o my-city.yaml` replaced a draft profile with the schema.
+      if (opts.out) writeOutputFile(opts.out, text, { force: opts.force ?? false });
       else process.stdout.write(text);
     });
 

@@ -78,6 +78,9 @@ export interface IngestSummary {
   seconds: number;
 }
 
+/** A count as the messages print it: 19,994, not 19994. */
+const n = (x: number) => x.toLocaleString('en-US');
+
 async function withProgress<T>(
   conn: DuckDBConnection,
   report: ((fraction: number | null) => void) | undefined,
@@ -300,7 +303,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
         )
       : [];
     throw new UserError(
-      `${s.name}: ${s.quarantined} of ${s.rows_read} rows (${((100 * s.quarantined) / s.rows_read).toFixed(2)}%) could not be loaded, more than --max-bad-ratio ${ctx.maxBad}. Reasons: ${why}.${first ? ` The first, row ${numberOf(first.row)}: ${first.reason}.` : ''} No calls were written to the store; only the quarantine file, to show which rows and why.`,
+      `${s.name}: ${n(s.quarantined)} of ${n(s.rows_read)} rows (${((100 * s.quarantined) / s.rows_read).toFixed(2)}%) could not be loaded, more than --max-bad-ratio ${ctx.maxBad}. Reasons: ${why}.${first ? ` The first, row ${numberOf(first.row)}: ${first.reason}.` : ''} No calls were written to the store; only the quarantine file, to show which rows and why.`,
       scientific
         ? `its ids are written in scientific notation (\`${scientific.id}\`), as a spreadsheet writes long numbers: the digits are lost and many calls share one id. Export the file again without opening it in a spreadsheet, or format the id column as text before saving it.`
         : onlyIds
@@ -339,7 +342,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     const lostInRun = lost.find((l) => l.file_idx === null)?.n ?? 0;
     if (lostInRun > 0)
       warnings.push(
-        `${lostInRun} calls in more than one of this run's files lost a time (an arrival, a clearance...) in the file given later, whose version was kept: files are applied in the order given. If that file is the older export, ingest the newer one again, or give the files oldest first.`,
+        `${n(lostInRun)} calls in more than one of this run's files lost a time (an arrival, a clearance...) in the file given later, whose version was kept: files are applied in the order given. If that file is the older export, ingest the newer one again, or give the files oldest first.`,
       );
   }
   const source = profile.source;
@@ -377,7 +380,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     lostTimes = older;
     if (older > 0)
       warnings.push(
-        `${older} of the ${replaced} calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`,
+        `${n(older)} of the ${n(replaced)} calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`,
       );
     keep = `SELECT ${cols} FROM read_parquet(${priorPath}) WHERE call_id NOT IN (FROM incoming_ids) UNION ALL `;
   }

@@ -12,17 +12,30 @@ export function writeOutputFile(
   text: string,
   options: { force?: boolean; input?: string } = {},
 ): void {
-  if (existsSync(file) && statSync(file).isDirectory())
-    throw new UserError(`--out ${file} is a folder.`, 'give a file name for --out.');
-  if (options.input !== undefined && resolve(options.input) === resolve(file))
-    throw new UserError(`--out ${file} is the file being read.`, 'give --out another file name.');
-  if (options.force === false) refuseExisting(file);
+  checkOutputFile(file, options);
   makeDir(file, dirname(resolve(file)));
   writeFileSync(file, text);
 }
 
-/** Refuses to overwrite `file` without --force (`also`: what else --force would overwrite with it). */
+/**
+ * writeOutputFile's checks alone, for a command to make before its work. `force: false` refuses an
+ * existing file (`force` absent: it is overwritten).
+ */
+export function checkOutputFile(file: string, options: { force?: boolean; input?: string } = {}): void {
+  if (options.input !== undefined && resolve(options.input) === resolve(file))
+    throw new UserError(`--out ${file} is the file being read.`, 'give --out another file name.');
+  if (options.force === false) refuseExisting(file);
+  else if (existsSync(file) && statSync(file).isDirectory())
+    throw new UserError(`--out ${file} is a folder.`, 'give a file name for --out.');
+}
+
+/**
+ * Refuses to overwrite `file` without --force (`also`: what else --force would overwrite with it), and a
+ * folder whatever --force says: "add --force" was the advice, and with it the folder was refused.
+ */
 export function refuseExisting(file: string, also = ''): void {
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new UserError(`--out ${file} is a folder.`, 'give a file name for --out.');
   if (existsSync(file))
     throw new UserError(
       `${file} exists already.`,

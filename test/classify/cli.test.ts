@@ -117,6 +117,14 @@ describe.skipIf(missingOffCi(CSV))('classify commands on the Minneapolis export'
     await expect(
       run(['export', '--city', 'minneapolis', '--mapping', mapping, '--out', dir]),
     ).rejects.toThrow(/is a folder/);
+    // An edited sheet was replaced in silence (a tester's find): only with --force.
+    writeFileSync(nested, 'my edits\n');
+    await expect(
+      run(['export', '--city', 'minneapolis', '--mapping', mapping, '--out', nested]),
+    ).rejects.toThrow(/exists already/);
+    expect(readFileSync(nested, 'utf8')).toBe('my edits\n');
+    await run(['export', '--city', 'minneapolis', '--mapping', mapping, '--out', nested, '--force']);
+    expect(readFileSync(nested, 'utf8')).toMatch(/^raw_type,/);
   });
 
   it('import names the row of a bad category', async () => {

@@ -118,6 +118,10 @@ describe('safegap command line', () => {
         /is a folder/,
       ],
       [['profile', 'schema', '--out', folder], /is a folder/],
+      // It replaced a draft profile with the schema in silence (a tester's find).
+      [['profile', 'schema', '--out', synthOut], /exists already.*--force/s],
+      // "add --force", and with it "is a folder": the folder is said first (a tester's find).
+      [['synth', '--calls', '10', '--out', folder], /is a folder/],
       // Node's recursive mkdir goes round for ever where a folder cannot be made (/proc).
       [
         ['profile', 'schema', '--out', '/proc/safegap-test/x.json'],
