@@ -220,6 +220,20 @@ export function recordWarnings(ctx: AnalysisContext, rows: readonly EligibleDema
 }
 
 /**
+ * The notes a public report may carry: the period's, without counts that can be 1 to 10, and the
+ * responders no source records (no count at all). The others hold counts of calls (linked, untyped) or
+ * are advice to the analyst.
+ */
+export async function publishableWarnings(ctx: AnalysisContext, tables: AnalysisTables): Promise<string[]> {
+  return [
+    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await daysWithCalls(ctx.conn, ctx.period), {
+      publishable: true,
+    }),
+    ...recordWarnings(ctx, tables.eligible_demand.rows),
+  ];
+}
+
+/**
  * Calls without a call type have no category and are eligible for nothing: a source without a type column
  * (Seattle's dispatch file) read as "no call is eligible for an alternative responder", and nothing said why.
  */

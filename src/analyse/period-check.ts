@@ -55,12 +55,15 @@ const callsPerDay = (n: number) => (n >= 1 ? n.toFixed(1) : n.toPrecision(2));
 
 /**
  * `daysWithCalls`, when given, adds a warning for a period most of whose days have no call at all (an
- * export of a few days spread over months), which the monthly series cannot see.
+ * export of a few days spread over months), which the monthly series cannot see. `publishable`: without
+ * the quiet months' calls a day and the days with calls, which can be counts of 1 to 10 (the public
+ * report's notes).
  */
 export function periodWarnings(
   period: Period,
   monthly: readonly MonthlyRow[],
   daysWithCalls?: number,
+  options: { publishable?: boolean } = {},
 ): string[] {
   const all = new Map(monthly.filter((r) => r.category === 'all').map((r) => [r.month, r]));
   const total = [...all.values()].reduce((a, r) => a + r.calls, 0);
@@ -82,23 +85,26 @@ export function periodWarnings(
   const sparse = daysWithCalls !== undefined && period.days >= 7 && daysWithCalls < SPARSE_DAYS * period.days;
   if (sparse)
     warnings.push(
-      `Only ${daysWithCalls} of the period's ${period.days} days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.`,
+      `${options.publishable ? 'Fewer than half' : `Only ${daysWithCalls}`} of the period's ${period.days} days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.`,
     );
   // In a sample spread thin over years, a quiet first month is the sample's, not an export's edge (Seattle's
   // 222 calls over six years read "2018-01 has 0.0 calls a day: probably calls from before the export").
   const quiet = (m: string) => !sparse && hasCalls(m) && all.get(m)!.calls_per_day < QUIET_SHARE * perDay;
-  const rate = (m: string) => callsPerDay(all.get(m)!.calls_per_day);
+  const rate = (m: string) =>
+    options.publishable
+      ? 'under a tenth of the calls a day'
+      : `${callsPerDay(all.get(m)!.calls_per_day)} calls a day against ${callsPerDay(perDay)}`;
   const first = months[0]!;
   const last = months.at(-1)!;
   const from = months.slice(1).find(hasCalls);
   if (quiet(first) && from)
     warnings.push(
-      `The first month, ${first}, has ${rate(first)} calls a day against ${callsPerDay(perDay)} over the period: probably a few calls from before the export starts. Consider --from ${from}-01.`,
+      `The first month, ${first}, has ${rate(first)} over the period: probably a few calls from before the export starts. Consider --from ${from}-01.`,
     );
   const to = months.slice(0, -1).reverse().find(hasCalls);
   if (quiet(last) && to)
     warnings.push(
-      `The last month, ${last}, has ${rate(last)} calls a day against ${callsPerDay(perDay)} over the period: probably a few calls from after the export ends. Consider --to ${lastDayOf(to)}.`,
+      `The last month, ${last}, has ${rate(last)} over the period: probably a few calls from after the export ends. Consider --to ${lastDayOf(to)}.`,
     );
   return warnings;
 }

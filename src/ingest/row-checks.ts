@@ -15,6 +15,12 @@ import { queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 
 /**
+ * The rules' outcomes: named when no field differs, for a rule may read a column no field does (an origin
+ * from a `Referral Source`), and "columns the profile does not read" was then said of one it reads.
+ */
+const RULE_OUTCOMES = ['origin', 'responder', 'disposition_class'];
+
+/**
  * Pass-1 columns a conflict is not described by: bookkeeping, and values derived from another column
  * (the normalised call types, the rules' outcomes), which differ only when their column does.
  */
@@ -29,9 +35,7 @@ const NOT_COMPARED = new Set([
   'source_call_id',
   'call_type_initial',
   'call_type_final',
-  'origin',
-  'responder',
-  'disposition_class',
+  ...RULE_OUTCOMES,
 ]);
 
 export async function checkRows(
@@ -69,9 +73,12 @@ export async function checkRows(
     .map((r) => r.column_name)
     .filter((c) => !NOT_COMPARED.has(c));
   const name = (c: string) => c.replace(/_(raw|local|utc|secs)$/, '');
-  const differing = `list_filter([${fields
-    .map((c) => `CASE WHEN p.${ident(c)} IS DISTINCT FROM k.${ident(c)} THEN ${literal(name(c))} END`)
-    .join(', ')}], x -> x IS NOT NULL)`;
+  const differ = (cols: string[]) =>
+    `list_filter([${cols
+      .map((c) => `CASE WHEN p.${ident(c)} IS DISTINCT FROM k.${ident(c)} THEN ${literal(name(c))} END`)
+      .join(', ')}], x -> x IS NOT NULL)`;
+  const shown = [...fields, ...RULE_OUTCOMES];
+  const differing = `CASE WHEN len(${differ(fields)}) > 0 THEN ${differ(fields)} ELSE ${differ(RULE_OUTCOMES)} END`;
   await conn.run(`CREATE TEMP TABLE quarantine AS
     SELECT source_file, source_row, problems AS reason, ${rawValues} AS raw_values FROM p1
     WHERE problems IS NOT NULL
@@ -81,14 +88,12 @@ export async function checkRows(
       'conflicting id: ' || source_call_id || ' appears again at row ' || last_row || ' with different ' ||
         CASE WHEN len(d) = 0 THEN 'values in columns the profile does not read' ELSE 'values of ' || array_to_string(d, ', ') END ||
         '; the version of that later row was kept',
-      CASE WHEN len(d) > 0 THEN CAST(json_object(${fields
-        .map(
-          (c) =>
-            `${literal(name(c))}, CASE WHEN list_contains(d, ${literal(name(c))}) THEN p.${ident(c)} END`,
-        )
-        .join(', ')}) AS VARCHAR) END
+      -- Only the values that differ: the others as null read as "this row had no received time".
+      CASE WHEN len(d) > 0 THEN CAST(to_json(map_from_entries(list_filter([${shown
+        .map((c) => `{k: ${literal(name(c))}, v: to_json(p.${ident(c)})}`)
+        .join(', ')}], e -> list_contains(d, e.k)))) AS VARCHAR) END
     FROM (
-      SELECT p.source_file, p.source_row, p.source_call_id, d.last_row, ${fields.map((c) => `p.${ident(c)}`).join(', ')},
+      SELECT p.source_file, p.source_row, p.source_call_id, d.last_row, ${shown.map((c) => `p.${ident(c)}`).join(', ')},
         ${differing} AS d
       FROM dropped d JOIN p1 p USING (file_idx, source_row)
       JOIN p1 k ON k.file_idx = d.file_idx AND k.source_row = d.last_row

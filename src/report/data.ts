@@ -7,7 +7,12 @@
  * analysis relation; each says so.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { analysisWarnings, computeTables, type AnalysisTables } from '../analyse/analyze.js';
+import {
+  analysisWarnings,
+  computeTables,
+  publishableWarnings,
+  type AnalysisTables,
+} from '../analyse/analyze.js';
 import type { CapacityOptions } from '../analyse/capacity.js';
 import {
   DENOMINATORS,
@@ -20,7 +25,8 @@ import {
 import { counted, placeCountedSql } from '../analyse/counted.js';
 import { parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
 import { prepareStoreAnalysis, receivedIs, type StoreClasses } from '../analyse/store-inputs.js';
-import type { ReceivedIs } from '../time/intervals.js';
+import { INTERVALS, type ReceivedIs } from '../time/intervals.js';
+import { CODES, ivColumn } from '../analyse/quality.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
 import { attachCalls, type StoreState } from '../store/store.js';
 import { ingestTotals, type IngestTotals } from '../store/summary.js';
@@ -93,6 +99,8 @@ export interface ReportData {
   /** What looks wrong with the period (src/analyse/period-check.ts), as `safegap analyze` says it. */
   /** Notes on the data for the internal edition: a period that starts or ends short, unplaced points. */
   warnings: string[];
+  /** The notes the public edition carries (publishableWarnings). */
+  publicWarnings: string[];
   /** Calls per grid cell of about `cellKm`; empty when the calls carry no coordinates. */
   hotspots: {
     cellKm: number;
@@ -365,13 +373,14 @@ export async function gatherReportData(
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
     warnings: await analysisWarnings(ctx, tables, joins, classes),
+    publicWarnings: await publishableWarnings(ctx, tables),
     denominator: {
       name: denominatorName,
       label: DENOMINATORS[denominatorName].label,
       calls: all?.denominator_calls ?? 0,
     },
     target,
-    storeQuality: await storeQuality(conn, state, ctx.period),
+    storeQuality: await storeQuality(conn, state, ctx),
     analysisQuality: ctx.quality,
     tables,
     demand: await demand(ctx, where),
@@ -381,20 +390,32 @@ export async function gatherReportData(
   };
 }
 
-/** The store's row accounting, and the time flags of the period's calls (their records, as stored). */
+/**
+ * The store's row accounting, and the time flags of the period's calls. A call in two sources is one call
+ * (a crisis team's log beside the CAD counted 2,700 "calls" with a negative interval for 2,676): the
+ * intervals are judged as the analysis judges them, on the call's times after linking (the coded
+ * intervals of the per-call table, over the CAD intervals ingest flags, docs/time.md); a DST hour is a
+ * call's when any of its records has a time in it.
+ */
 async function storeQuality(
   conn: DuckDBConnection,
   state: StoreState,
-  period: Period,
+  ctx: AnalysisContext,
 ): Promise<StoreQuality> {
+  const { period } = ctx;
   const { rows_read, loaded, quarantined, duplicates, replaced } = ingestTotals(state);
   await attachCalls(conn, state, '_sg_store_calls');
-  const flag = (f: string) => `count(*) FILTER (WHERE list_contains(time_flags, ${literal(f)}))::DOUBLE`;
+  const linked = ctx.quality.linked_duplicates > 0;
+  const flag = (f: string) =>
+    linked
+      ? `count(DISTINCT source_call_id) FILTER (WHERE list_contains(time_flags, ${literal(f)}))::DOUBLE`
+      : `count(*) FILTER (WHERE list_contains(time_flags, ${literal(f)}))::DOUBLE`;
+  const any = (code: number) => INTERVALS.map((i) => `${ivColumn(i.name)} = ${code}`).join(' OR ');
   const [r] = await queryRows<Record<string, number>>(
     conn,
     `SELECT ${flag('dst_ambiguous')} AS dst_ambiguous_calls, ${flag('dst_gap')} AS dst_gap_calls,
-       ${flag('negative_interval')} AS negative_interval_calls,
-       ${flag('implausible_interval')} AS implausible_interval_calls
+       (SELECT count(*) FILTER (WHERE ${any(CODES.negative)})::DOUBLE FROM ${ctx.parts.calls}) AS negative_interval_calls,
+       (SELECT count(*) FILTER (WHERE ${any(CODES.implausible)})::DOUBLE FROM ${ctx.parts.calls}) AS implausible_interval_calls
      FROM _sg_store_calls
      WHERE received_local >= ${literal(period.from)}::TIMESTAMP
        AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY`,

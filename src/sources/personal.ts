@@ -13,10 +13,13 @@ const NAME = /name/i;
 const NAMED_THING =
   /(type|problem|nature|street|st_|road|area|neighbo|beat|district|precinct|sector|city|county|state|agency|unit|station|place|business|premise|facility|zone|ward|division|battalion|responder|program|service)/i;
 /**
- * Times and dates of an event named after a phone or a contact (Time_PhonePickUp, Contact_Start) are not
- * a phone number. Start, end and the like count only as whole words, so that `Offender_Name` is still a name.
+ * Times and dates of an event named after a phone or a contact (Time_PhonePickUp, Contact_Start, a team
+ * log's Contact Received) are not a phone number. Start, end and the like count only as whole words, so that
+ * `Offender_Name` is still a name; an event (received, arrived...) only as the last word, so that
+ * `Received_By`, a call-taker's name, is still personal.
  */
-const TIME_OF = /(time|date|pick_?up|(^|_)(start|end|begin|finish|stamp|ts)(_|$))/i;
+const TIME_OF =
+  /(time|date|pick_?up|(^|_)(start|end|begin|finish|stamp|ts)(_|$)|_(received|arrived|assigned|cleared|closed|dispatched|opened|created)$)/i;
 
 /** Words split by spaces, dots, dashes and camel case become one snake_case name: `ContactStart` is `Contact_Start`. */
 const norm = (s: string) =>

@@ -60,6 +60,20 @@ describe('period warnings', () => {
     expect(periodWarnings(makePeriod('2022-03-01', '2022-03-28'), [month('2022-03', 2_800, 28)])).toEqual([]);
   });
 
+  it('leaves the counts out of the notes for a public report', () => {
+    const rows = [month('2022-09', 2, 1), month('2022-10', 21_000, 31)];
+    expect(periodWarnings(makePeriod('2022-09-30', '2022-10-31'), rows, 32, { publishable: true })).toEqual([
+      'The first month, 2022-09, has under a tenth of the calls a day over the period: probably a few calls from before the export starts. Consider --from 2022-10-01.',
+    ]);
+    // 3 days with calls of 90: fewer than half, said without the 3.
+    const sparse = periodWarnings(makePeriod('2018-01-01', '2018-03-31'), [month('2018-01', 5, 31)], 3, {
+      publishable: true,
+    });
+    expect(sparse).toContain(
+      "Fewer than half of the period's 90 days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+    );
+  });
+
   it('names four empty months, rather than three "and 1 more"', () => {
     // 2021-11-15 to 2022-08-10 (a tester's period over Burlington's export): ten months, calls in six.
     const rows = ['2022-01', '2022-02', '2022-03', '2022-04', '2022-05', '2022-06'].map((m) =>

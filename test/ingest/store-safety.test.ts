@@ -712,11 +712,44 @@ describe('one id in several rows of a file', () => {
     expect(q[0]!.reason).toContain(
       'appears again at row 3 with different values of disposition; the version of that later row was kept',
     );
-    expect(JSON.parse(q[0]!.raw_values!)).toMatchObject({ disposition: 'ZZZ-Other', priority: null });
+    // Only that: the unchanged fields as null read as "this row had none" (a tester's find).
+    expect(JSON.parse(q[0]!.raw_values!)).toEqual({ disposition: 'ZZZ-Other' });
     expect(q[2]!.reason).toContain(
       'appears again at row 7 with different values in columns the profile does not read;',
     );
     expect(q[2]!.raw_values).toBe('');
+  });
+
+  it('names the rule outcome that differs when the column behind it is read by a rule only', async () => {
+    // A tester's find: two rows of a team log differing only in a column an origin rule reads were said
+    // to differ "in columns the profile does not read", though the call's origin changed with it.
+    const dir = tempDir();
+    const file = join(dir, 'log.csv');
+    writeFileSync(
+      file,
+      'Case No,Contact Received,Referral Source\nT-1,2022-10-01 10:00:00,911\nT-2,2022-10-01 11:00:00,911\nT-1,2022-10-01 10:00:00,Dispatch\n',
+    );
+    const profile = join(dir, 'log.yaml');
+    writeFileSync(
+      profile,
+      [
+        'name: Team log',
+        'source: team_log',
+        'time_zone: America/Chicago',
+        "timestamps: { format: '%Y-%m-%d %H:%M:%S' }",
+        'id: Case No',
+        'times: { received: Contact Received }',
+        "origin: { default: unknown, rules: [ { if: { column: Referral Source, equals: '911' }, then: '911' } ] }",
+        'responder: { default: behavioural_crisis, rules: [] }',
+        '',
+      ].join('\n'),
+    );
+    const store = join(dir, 'store');
+    await ingest({ files: [file], profile, store, maxBadRatio: 0.5 });
+    const q = csvObjects(readFileSync(join(store, 'quarantine', 'run-0001.csv'), 'utf8'));
+    expect(q).toHaveLength(1);
+    expect(q[0]!.reason).toContain('appears again at row 3 with different values of origin;');
+    expect(JSON.parse(q[0]!.raw_values!)).toEqual({ origin: '911' });
   });
 });
 

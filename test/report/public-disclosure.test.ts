@@ -567,6 +567,18 @@ describe('public report: no hidden count can be worked out', () => {
     expect(text('week')).toMatch(/Of the hours shown, the busiest is \w+ \d\d:00 \([\d.,]+\)/);
   });
 
+  it("carries the period's notes without their small counts", () => {
+    // The whole period starts with 2 calls of 30 September: the public edition said nothing of it, since
+    // the note printed 2.0 calls a day. Now it says so without the rate.
+    const t = text('all');
+    expect(t).toContain(
+      'The first month, 2022-09, has under a tenth of the calls a day over the period: probably a few calls from before the export starts.',
+    );
+    expect(t).not.toMatch(/\d calls a day against/);
+    // A day is no basis for a year, and the public reader is told so too.
+    expect(text('day')).toContain('The period is only 1 day long: per-year figures multiply it by 365.3');
+  });
+
   it('day: the summary prints no count under 11, nor a share or time made of one', async () => {
     const a = await analyze({ store, from: '2022-11-06', to: '2022-11-06', writeStore: false });
     const all = a.tables.diverted_share.rows.find(

@@ -339,6 +339,8 @@ describe('personal data', () => {
       'Offender_Name',
       'Contact_Sender',
       'Victim_Gender',
+      // A person's word, and an event word not at the end.
+      'Caller_Received_By',
     ];
     const notPersonal = [
       'Time_PhonePickUp',
@@ -356,6 +358,9 @@ describe('personal data', () => {
       'ContactEnd',
       'Contact Begin',
       'contact_ts',
+      // A team log's time of contact (a tester's find: left out of the draft as personal).
+      'Contact Received',
+      'Caller_Arrived',
     ];
     expect(personal.filter((c) => personalReason(c) === null)).toEqual([]);
     expect(notPersonal.filter((c) => personalReason(c) !== null)).toEqual([]);

@@ -117,10 +117,10 @@ export function methodSection(ctx: SectionContext): Section {
         Period ${d.period.from} to ${d.period.to}, local time.
       </p>
       ${
-        // Internal edition only: a quiet month's rate can be a count under 11.
-        !ctx.isPublic && d.warnings.length
+        // The public edition's notes leave out counts that can be 1 to 10 (a quiet month's rate).
+        (ctx.isPublic ? d.publicWarnings : d.warnings).length
           ? html`<ul class="warnings">
-              ${d.warnings.map((w) => html`<li>${w}</li>`)}
+              ${(ctx.isPublic ? d.publicWarnings : d.warnings).map((w) => html`<li>${w}</li>`)}
             </ul>`
           : ''
       }
