@@ -320,6 +320,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     tempDirectory: spill,
     ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
     ...(options.threads ? { threads: options.threads } : {}),
+  }).catch((e: unknown) => {
+    // Refused (SAFEGAP_MEMORY_LIMIT), it would stay until the next run.
+    rmSync(spill, { recursive: true, force: true });
+    throw e;
   });
   try {
     const { ctx, classes, areas } = await prepareStoreAnalysis(conn, state, {

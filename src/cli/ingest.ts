@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { terminalProgress } from './progress.js';
@@ -34,6 +36,41 @@ export function printIngestSummary(s: IngestSummary): void {
   console.log(out.join('\n'));
 }
 
+/** The version CURRENT names, or null where there is no store (yet). */
+function currentVersion(store: string): string | null {
+  try {
+    return readFileSync(join(store, 'CURRENT'), 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Says on stderr that the ingest was stopped and where the store stands (a Ctrl-C ended it in silence).
+ * Registered before the store's own handler, it speaks first; that one then unlocks, cleans and exits. Where
+ * that one is not (before the store is locked, after it is released), this one exits, as a listener takes
+ * Node's own exit away. Returns the step that removes it.
+ */
+function sayWhenStopped(store: string): () => void {
+  const before = currentVersion(store);
+  const codes = { SIGINT: 130, SIGTERM: 143 } as const;
+  const on = (signal: keyof typeof codes) => {
+    const now = currentVersion(store);
+    process.stderr.write(
+      `\nsafegap: the ingest was interrupted (${signal}): ${
+        now === before
+          ? `nothing was committed; ${before ? `the store ${store} stays at ${before}` : `no store was made at ${store}`}`
+          : `the store ${store} is now at ${now}`
+      }.\n`,
+    );
+    if (process.listenerCount(signal) === 1) process.exit(codes[signal]);
+  };
+  for (const signal of Object.keys(codes) as (keyof typeof codes)[]) process.on(signal, on);
+  return () => {
+    for (const signal of Object.keys(codes) as (keyof typeof codes)[]) process.off(signal, on);
+  };
+}
+
 export function registerIngestCommand(program: Command): void {
   program
     .command('ingest')
@@ -56,6 +93,7 @@ export function registerIngestCommand(program: Command): void {
         opts: { profile: string; store: string; maxBadRatio: string; json?: boolean },
       ) => {
         const bar = opts.json ? undefined : terminalProgress();
+        const stopWatching = sayWhenStopped(opts.store);
         try {
           const summary = await ingest({
             files,
@@ -68,6 +106,7 @@ export function registerIngestCommand(program: Command): void {
           if (opts.json) console.log(JSON.stringify(summary, null, 2));
           else printIngestSummary(summary);
         } finally {
+          stopWatching();
           bar?.done();
         }
       },

@@ -115,7 +115,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const shas = digests.map((d) => d.sha256);
 
   const writer = beginWrite(options.store);
-  const conn = await openEngine({ tempDirectory: join(writer.workDir, 'spill') });
+  // A refused SAFEGAP_MEMORY_LIMIT left the store locked, with a partial version.
+  const conn = await openEngine({ tempDirectory: join(writer.workDir, 'spill') }).catch((e: unknown) => {
+    writer.release();
+    throw e;
+  });
   try {
     return await runIngest({
       conn,

@@ -2,7 +2,7 @@
  * The PDF edition: the HTML report printed by headless Chromium (Debian's `chromium`, driven by
  * playwright-core; never a downloaded browser), so the PDF is the print stylesheet, not a second layout.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../util/user-error.js';
 
@@ -22,7 +22,9 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
   const executablePath = chromiumPath(chromium);
   // Loaded on demand: the HTML report needs no browser, and playwright-core is slow to import.
   const { chromium: launcher } = await import('playwright-core');
-  const browser = await launcher.launch({ executablePath });
+  const browser = await launcher.launch({ executablePath }).catch((e: unknown) => {
+    throw cannotStart(executablePath, e);
+  });
   try {
     const page = await browser.newPage();
     // Nothing is fetched: the report is self-contained and its CSP forbids any request anyway.
@@ -42,4 +44,28 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Playwright's own error was an internal error with every launch argument, and a file that cannot be run
+ * (EACCES) was taken for a folder safegap could not write.
+ */
+function cannotStart(path: string, e: unknown): UserError {
+  let why: string;
+  try {
+    if (!statSync(path).isFile()) why = 'it is not a file';
+    else {
+      accessSync(path, constants.X_OK);
+      const exit = /exitCode=(\d+)/.exec(String(e));
+      why = exit
+        ? `it ended (exit code ${exit[1]}) before it could print`
+        : (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/^browserType\.launch: /, '');
+    }
+  } catch {
+    why = 'it is not executable';
+  }
+  return new UserError(
+    `Chromium at ${path} could not be started (${why}), and the PDF is printed by it: the report was not written, and what --out held is as it was.`,
+    "install Debian's chromium (`apt-get install chromium`), or point SAFEGAP_CHROMIUM at a working Chromium binary; or leave out --pdf.",
+  );
 }

@@ -113,6 +113,10 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
     tempDirectory: spill,
     ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
     ...(options.threads ? { threads: options.threads } : {}),
+  }).catch((e: unknown) => {
+    // Refused (SAFEGAP_MEMORY_LIMIT), it would stay until the next run.
+    rmSync(spill, { recursive: true, force: true });
+    throw e;
   });
   let data: ReportData;
   try {

@@ -1,10 +1,36 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { literal } from '../util/sql.js';
+import { UserError } from '../util/user-error.js';
 
 export interface EngineOptions {
   /** DuckDB memory limit, e.g. '1GB'; work beyond it spills to tempDirectory. */
   memoryLimit?: string;
   tempDirectory?: string;
   threads?: number;
+}
+
+const DEFAULT_MEMORY_LIMIT = '1GB';
+
+/** SAFEGAP_MEMORY_LIMIT as set, or undefined when unset or empty (`SAFEGAP_MEMORY_LIMIT= safegap ...`). */
+function memoryLimitVariable(): string | undefined {
+  return process.env.SAFEGAP_MEMORY_LIMIT?.trim() || undefined;
+}
+
+/**
+ * Set by SET rather than in the instance's config: a value DuckDB cannot read failed there with "Failed to
+ * set config", naming neither the setting nor the value, while SET says what is wrong with it.
+ */
+async function setMemoryLimit(conn: DuckDBConnection, value: string): Promise<void> {
+  try {
+    await conn.run(`SET memory_limit = ${literal(value)}`);
+  } catch (e) {
+    conn.closeSync();
+    const why = (e as Error).message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
+    throw new UserError(
+      `SAFEGAP_MEMORY_LIMIT is \`${value}\`, which is not a memory size (${why}).`,
+      `give a number and a unit, such as SAFEGAP_MEMORY_LIMIT=512MB, 2GB or 4GiB, or unset it for the default, ${DEFAULT_MEMORY_LIMIT}.`,
+    );
+  }
 }
 
 /**
@@ -16,12 +42,14 @@ export async function openEngine(options: EngineOptions = {}): Promise<DuckDBCon
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     allow_community_extensions: 'false',
-    memory_limit: options.memoryLimit ?? process.env.SAFEGAP_MEMORY_LIMIT ?? '1GB',
+    memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
   };
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
   if (options.threads) config.threads = String(options.threads);
   const instance = await DuckDBInstance.create(':memory:', config);
   const conn = await instance.connect();
+  const fromEnv = options.memoryLimit ? undefined : memoryLimitVariable();
+  if (fromEnv) await setMemoryLimit(conn, fromEnv);
   await conn.run("SET TimeZone = 'UTC'");
   // Progress is tracked only with the progress bar on; DuckDB's own printing stays off (we draw our own).
   await conn.run('SET enable_progress_bar = true');

@@ -15,6 +15,7 @@ import {
   constants,
   closeSync,
   existsSync,
+  fstatSync,
   fsyncSync,
   linkSync,
   copyFileSync,
@@ -22,6 +23,7 @@ import {
   openSync,
   readFileSync,
   readdirSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -143,7 +145,48 @@ export function readStore(dir: string): StoreState | null {
       `The store ${dir} is damaged: the manifest of ${version} lacks ${missing.join(', ')}.`,
       `point CURRENT at an earlier complete version under ${join(dir, 'versions')}, or ingest again into a new store.`,
     );
+  for (const [source, entry] of Object.entries(manifest.sources)) {
+    const file = typeof entry?.file === 'string' ? entry.file : null;
+    const why = file === null ? 'is not named in its manifest' : callsFileFault(join(versionDir, file));
+    if (why)
+      throw new UserError(
+        `The store ${dir} is damaged: the calls file of ${source} in version \`${version}\`${file === null ? '' : `, ${join(dir, 'versions', version, file)},`} ${why}.`,
+        'safegap never changes a version it has committed, so something else did: restore the file from a backup, or ingest the exports again into a new store.',
+      );
+  }
   return { dir: root, versionDir, manifest };
+}
+
+/**
+ * Why a store's calls file cannot be read, or null. One cut short or removed was DuckDB's "No magic bytes"
+ * or "No files found", an internal error, in every command; a Parquet file begins with PAR1 and ends with
+ * its footer's length and PAR1, which is cheap to check before any reading.
+ */
+function callsFileFault(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'is missing';
+    throw e;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return 'is not a file';
+    const head = Buffer.alloc(4);
+    const tail = Buffer.alloc(8);
+    if (stat.size >= 12) {
+      readSync(fd, head, 0, 4, 0);
+      readSync(fd, tail, 0, 8, stat.size - 8);
+    }
+    const whole =
+      head.toString('latin1') === 'PAR1' &&
+      tail.toString('latin1', 4) === 'PAR1' &&
+      tail.readUInt32LE(0) + 12 <= stat.size;
+    return whole ? null : `is not a whole Parquet file (${stat.size} bytes; cut short or overwritten)`;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function requireStore(dir: string): StoreState {

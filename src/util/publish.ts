@@ -5,12 +5,25 @@
  * folder first, then the previous run's files are removed and the new ones moved in, the file that marks the
  * set complete last. A stop while they move leaves an incomplete set, never a mixed one.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from './user-error.js';
 import { removeLeftovers } from './leftovers.js';
 
 const PREFIX = '.safegap-partial-';
+
+/** The folders each run's startOutput made, deepest first: a failed run takes them away again if empty. */
+const madeFor = new Map<string, string[]>();
 
 /**
  * `out`, resolved, or a UserError when it cannot be an output folder (a file, or under one): checked
@@ -55,12 +68,22 @@ export function makeDir(out: string, dir: string): void {
  * deleted by the next analysis).
  */
 export function refuseInsideStore(out: string, store: string): void {
-  const rel = relative(resolve(store), resolve(out));
+  // Compared where the links lead: an --out through a link into the store had its staging folder swapped
+  // away, or wrote CSVs into a committed version.
+  const rel = relative(realPath(store), realPath(out));
   if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)))
     throw new UserError(
       `--out ${out} is inside the store ${store}, whose folders are replaced whole.`,
       'give --out a folder outside the store.',
     );
+}
+
+/** `path` with its links followed, as far as it exists; the rest, still to be made, as written. */
+function realPath(path: string): string {
+  const full = resolve(path);
+  if (existsSync(full)) return realpathSync(full);
+  const parent = dirname(full);
+  return parent === full ? full : join(realPath(parent), basename(full));
 }
 
 /**
@@ -70,6 +93,8 @@ export function refuseInsideStore(out: string, store: string): void {
  */
 export function startOutput(out: string, names: readonly string[] = []): string {
   const dir = checkOutputDir(out);
+  const made: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) made.push(d);
   makeDir(out, dir);
   const folder = names.find((f) => existsSync(join(dir, f)) && statSync(join(dir, f)).isDirectory());
   if (folder)
@@ -81,6 +106,7 @@ export function startOutput(out: string, names: readonly string[] = []): string 
   const staging = join(out, `${PREFIX}${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging);
+  madeFor.set(staging, made);
   return staging;
 }
 
@@ -103,6 +129,7 @@ export function finishOutput(staging: string, out: string, stale: readonly strin
     moveFile(join(staging, f), join(out, f));
   }
   rmSync(staging, { recursive: true, force: true });
+  madeFor.delete(staging);
 }
 
 /** A rename, or a copy and a removal where the two places are on different file systems (a symlinked csv/). */
@@ -116,7 +143,17 @@ function moveFile(from: string, to: string): void {
   }
 }
 
-/** Removes a run's hidden folder after a failure, leaving the previous output as it was. */
+/**
+ * Removes a run's hidden folder after a failure, leaving the previous output as it was, and the folders the
+ * run made for it, which are empty then: a report that failed left an empty --out that looked written.
+ */
 export function abandonOutput(staging: string): void {
   if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+  for (const d of madeFor.get(staging) ?? [])
+    try {
+      rmdirSync(d);
+    } catch {
+      break; // not empty: something else is in it now
+    }
+  madeFor.delete(staging);
 }

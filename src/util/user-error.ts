@@ -43,10 +43,14 @@ export function resourceError(e: unknown): UserError | null {
         : 'run as a user who may write there, or choose another folder (--store, --out).',
     );
   }
-  if (/Out of Memory|could not allocate/i.test(text))
+  if (/Out of Memory|could not allocate/i.test(text)) {
+    // DuckDB ran out within its limit (what it could not spill): a higher limit is the fix, a lower one the
+    // cause (1KB read "set SAFEGAP_MEMORY_LIMIT lower").
+    const limit = process.env.SAFEGAP_MEMORY_LIMIT?.trim();
     return new UserError(
       `Out of memory: ${e.message.split('\n')[0]}. ${kept}`,
-      'close other programs, or set SAFEGAP_MEMORY_LIMIT lower (default 1GB) so that DuckDB spills to disk sooner.',
+      `${limit ? `raise SAFEGAP_MEMORY_LIMIT (it is ${limit})` : 'DuckDB may use 1GB unless told otherwise: raise that with SAFEGAP_MEMORY_LIMIT'}, for example SAFEGAP_MEMORY_LIMIT=4GB, as far as the machine's free memory allows; or close other programs.`,
     );
+  }
   return null;
 }

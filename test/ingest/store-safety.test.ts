@@ -254,7 +254,7 @@ describe('a process killed during ingest leaves the store as it was', () => {
   /** An ingest of the Minneapolis file into the store, once it has started writing scratch files. */
   async function ingestUnderway() {
     const child = spawn('node', [CLI, 'ingest', MPLS, '-p', 'minneapolis-cad', '-s', store], {
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     const workDir = join(store, 'work', String(child.pid));
     for (let i = 0; i < 400 && !(existsSync(workDir) && readdirSync(workDir).length > 0); i++)
@@ -272,9 +272,15 @@ describe('a process killed during ingest leaves the store as it was', () => {
   it('interrupted with Ctrl-C: unlocked and cleaned at once, the store as it was', async () => {
     // There was no handler: LOCK, work/<pid> and the partial version stayed until the next ingest.
     const { child, workDir } = await ingestUnderway();
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.kill('SIGINT');
-    const code = await new Promise((r) => child.on('exit', (c) => r(c)));
+    const code = await new Promise((r) => child.on('close', (c) => r(c)));
     expect(code).toBe(130);
+    // It ended in silence: nothing said that the run was stopped, nor where the store stands.
+    expect(stderr).toBe(
+      `\nsafegap: the ingest was interrupted (SIGINT): nothing was committed; the store ${store} stays at v000001.\n`,
+    );
     expect(existsSync(join(store, 'LOCK'))).toBe(false);
     expect(existsSync(workDir)).toBe(false);
     expect(readdirSync(join(store, 'versions')).filter((v) => v.includes(`partial-${child.pid}`))).toEqual(

@@ -1,0 +1,147 @@
+/**
+ * What an outside tester found ending in a stack trace or in the wrong place: an --out reaching the store
+ * through a link, a SAFEGAP_MEMORY_LIMIT DuckDB cannot read, a Chromium that cannot start, a store whose
+ * calls file is cut short or gone. A synthetic store of its own, so no shared data is needed.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../helpers/shared-data.js';
+import { resourceError } from '../../src/util/user-error.js';
+
+const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync('node', [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+
+/** A refusal: exit 2, a message matching `message`, no stack trace. */
+function refused(r: ReturnType<typeof run>, message: RegExp): void {
+  expect({ status: r.status, stderr: r.stderr }).toEqual({
+    status: 2,
+    stderr: expect.stringMatching(message),
+  });
+  expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
+}
+
+describe('faults of the surroundings, each a clear refusal', () => {
+  const dir = tempDir();
+  const csv = join(dir, 'city.csv');
+  const store = join(dir, 'store');
+  const callsFile = () => {
+    const calls = join(store, 'versions', 'v000001', 'calls');
+    return join(calls, readdirSync(calls)[0]!);
+  };
+
+  beforeAll(() => {
+    expect(run(['synth', '--calls', '2000', '--years', '1', '--seed', '3', '--out', csv]).status).toBe(0);
+    expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', store]).status).toBe(0);
+  });
+
+  it('an --out that reaches the store through a link is inside the store', () => {
+    // The link was not followed: analyze's staging folder was swapped away under it (an internal error),
+    // and --no-save wrote its CSVs into a committed version.
+    const link = join(dir, 'link');
+    symlinkSync(store, link);
+    const version = join(store, 'versions', 'v000001');
+    const before = readdirSync(version).sort();
+    for (const args of [
+      ['analyze', '--store', store, '--out', join(link, 'analysis')],
+      ['analyze', '--store', store, '--no-save', '--out', join(link, 'versions', 'v000001')],
+      ['report', '--store', link, '--out', join(store, 'report')],
+    ])
+      refused(run(args), /--out .* is inside the store/);
+    expect(readdirSync(version).sort()).toEqual(before);
+    expect(existsSync(join(store, 'report'))).toBe(false);
+  });
+
+  it('a SAFEGAP_MEMORY_LIMIT DuckDB cannot read is named with its value and examples', () => {
+    // DuckDB's "Failed to set config" was an internal error with a stack.
+    for (const value of ['lots', '80%'])
+      refused(
+        run(['analyze', '--store', store, '--no-save'], { SAFEGAP_MEMORY_LIMIT: value }),
+        new RegExp(`SAFEGAP_MEMORY_LIMIT is \`${value}\`, which is not a memory size[^]*512MB, 2GB or 4GiB`),
+      );
+    // Refused after the store was locked, it stayed locked with a partial version.
+    const copy = join(dir, 'memory-store');
+    cpSync(store, copy, { recursive: true });
+    refused(
+      run(['ingest', csv, '--profile', 'synthetic-city', '--store', copy, '--max-bad-ratio', '1'], {
+        SAFEGAP_MEMORY_LIMIT: 'lots',
+      }),
+      /SAFEGAP_MEMORY_LIMIT is `lots`/,
+    );
+    expect(readdirSync(copy).sort()).toEqual(['CURRENT', 'versions']);
+    expect(readdirSync(join(copy, 'versions'))).toEqual(['v000001']);
+  });
+
+  it('out of memory under a small SAFEGAP_MEMORY_LIMIT says to raise it, not lower it', () => {
+    refused(
+      run(['analyze', '--store', store, '--no-save'], { SAFEGAP_MEMORY_LIMIT: '1KB' }),
+      /Out of memory[^]*How to fix: raise SAFEGAP_MEMORY_LIMIT \(it is 1KB\)/,
+    );
+    vi.stubEnv('SAFEGAP_MEMORY_LIMIT', '');
+    try {
+      const hint = resourceError(new Error('Out of Memory Error: could not allocate block'))?.hint;
+      expect(hint).toMatch(/DuckDB may use 1GB unless told otherwise: raise that with SAFEGAP_MEMORY_LIMIT/);
+      expect(hint).not.toMatch(/lower/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('a Chromium that cannot start is named, and the report leaves no folder behind', () => {
+    // /bin/false: an internal error with Playwright's launch arguments; a file that cannot be run: taken
+    // for a folder safegap could not write. Both left an empty --out.
+    const notRunnable = join(dir, 'not-runnable');
+    writeFileSync(notRunnable, 'not a program');
+    for (const [chromium, why] of [
+      ['/bin/false', /it ended \(exit code 1\) before it could print/],
+      [notRunnable, /it is not executable/],
+    ] as const) {
+      const out = join(dir, 'pdf-report', 'inner');
+      const r = run(['report', '--store', store, '--out', out, '--pdf'], { SAFEGAP_CHROMIUM: chromium });
+      refused(r, new RegExp(`Chromium at ${chromium} could not be started`));
+      expect(r.stderr).toMatch(why);
+      expect(r.stderr).toMatch(/point SAFEGAP_CHROMIUM at a working Chromium/);
+      expect(existsSync(join(dir, 'pdf-report'))).toBe(false);
+    }
+  });
+
+  it('a calls file cut short or removed makes the store damaged, named, in every command', () => {
+    // DuckDB's "No magic bytes" and "No files found" were internal errors; with --json stdout was empty.
+    const file = callsFile();
+    const whole = readFileSync(file);
+    try {
+      for (const [damage, why] of [
+        [() => truncateSync(file, 5000), /is not a whole Parquet file \(5000 bytes/],
+        [() => rmSync(file), /is missing/],
+      ] as const) {
+        damage();
+        const named = new RegExp(
+          `The store .*store is damaged: the calls file of synthetic_city in version \`v000001\`, .*${file.slice(store.length)}, ${why.source}`,
+        );
+        const json = run(['store', 'info', '--store', store, '--json']);
+        refused(json, named);
+        expect(JSON.parse(json.stdout).error).toMatch(named);
+        for (const args of [
+          ['analyze', '--store', store, '--no-save'],
+          ['report', '--store', store, '--out', join(dir, 'damaged-report')],
+          ['ingest', csv, '--profile', 'synthetic-city', '--store', store],
+        ])
+          refused(run(args), named);
+        writeFileSync(file, whole);
+      }
+    } finally {
+      writeFileSync(file, whole);
+    }
+  });
+});
