@@ -24,7 +24,12 @@ import {
   type MonthlyRow,
 } from './demand.js';
 import { divertedShare, type DivertedShareRow } from './diverted-share.js';
-import { eligibilityCube, eligibleDemand, type EligibleDemandRow } from './eligible-demand.js';
+import {
+  eligibilityCube,
+  eligibleDemand,
+  unrecordedResponders,
+  type EligibleDemandRow,
+} from './eligible-demand.js';
 import { funnel, type FalloutRow, type FunnelRow } from './funnel.js';
 import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
 import { daysWithCalls, periodWarnings } from './period-check.js';
@@ -187,7 +192,7 @@ export async function analysisWarnings(
   classes: Pick<StoreClasses, 'warnings'>,
 ): Promise<string[]> {
   return [
-    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await daysWithCalls(ctx.conn, ctx.period)),
+    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await periodDays(ctx)),
     ...areaWarnings(areas),
     ...linkWarnings(ctx.quality),
     ...typeWarnings(ctx.quality),
@@ -199,23 +204,25 @@ export async function analysisWarnings(
 /**
  * Alternative responders eligible for calls of the period that no source records as handling a call:
  * Burlington's export has no responder column, and its crisis team "handled 0.0%" of its eligible calls.
+ * `publishable`: without the table's column name and the advice to the analyst.
  */
-export function recordWarnings(ctx: AnalysisContext, rows: readonly EligibleDemandRow[]): string[] {
+export function recordWarnings(
+  ctx: AnalysisContext,
+  rows: readonly EligibleDemandRow[],
+  options: { publishable?: boolean } = {},
+): string[] {
   const names = new Map(ctx.responders.map((r) => [r.id, r.name]));
-  const unrecorded = [
-    ...new Set(
-      rows
-        .filter((r) => !r.handled_recorded && r.responder !== 'any_alternative' && r.eligible_calls > 0)
-        // As a sentence names them: "the crisis team", "Fire / EMS".
-        .map((r) =>
-          (names.get(r.responder) ?? r.responder).replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase()),
-        ),
-    ),
-  ];
+  // As a sentence names them: "the crisis team", "Fire / EMS".
+  const unrecorded = unrecordedResponders(rows).map((id) =>
+    (names.get(id) ?? id).replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase()),
+  );
   if (!unrecorded.length) return [];
   const one = unrecorded.length === 1;
+  const said = `No source of the store records calls handled by ${listInWords(unrecorded)}: no profile rule gives ${one ? 'it' : 'them'} as a call's responder. How many of ${one ? 'its' : 'their'} eligible calls ${one ? 'it' : 'they'} took is not recorded, not 0; the diverted share, and the calls any alternative responder handled, count only the responders a source records.`;
   return [
-    `No source of the store records calls handled by ${listInWords(unrecorded)}: no profile rule gives ${one ? 'it' : 'them'} as a call's responder. How many of ${one ? 'its' : 'their'} eligible calls ${one ? 'it' : 'they'} took is not recorded (handled_recorded false in eligible_demand), not 0; the diverted share counts only the responders a source records. Add a source that records them (the team's own log, docs/profiles.md), or a responder rule to the profile if the export does show them.`,
+    options.publishable
+      ? said
+      : `${said} (handled_recorded is false in eligible_demand.) Add a source that records them (the team's own log, docs/profiles.md), or a responder rule to the profile if the export does show them.`,
   ];
 }
 
@@ -224,13 +231,23 @@ export function recordWarnings(ctx: AnalysisContext, rows: readonly EligibleDema
  * responders no source records (no count at all). The others hold counts of calls (linked, untyped) or
  * are advice to the analyst.
  */
-export async function publishableWarnings(ctx: AnalysisContext, tables: AnalysisTables): Promise<string[]> {
+export async function publishableWarnings(
+  ctx: AnalysisContext,
+  tables: AnalysisTables,
+  hiddenBelow: number,
+): Promise<string[]> {
   return [
-    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await daysWithCalls(ctx.conn, ctx.period), {
-      publishable: true,
-    }),
-    ...recordWarnings(ctx, tables.eligible_demand.rows),
+    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await periodDays(ctx), { hiddenBelow }),
+    ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
   ];
+}
+
+/** The period's days with calls, queried once per analysis (both kinds of notes need it). */
+const daysOf = new WeakMap<AnalysisContext, Promise<number>>();
+function periodDays(ctx: AnalysisContext): Promise<number> {
+  let days = daysOf.get(ctx);
+  if (!days) daysOf.set(ctx, (days = daysWithCalls(ctx.conn, ctx.period)));
+  return days;
 }
 
 /**

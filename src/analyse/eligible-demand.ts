@@ -59,6 +59,20 @@ export interface EligibleDemandRow {
   handled_to_eligible: number | null;
 }
 
+/**
+ * Alternative responders (taxonomy ids, once each) eligible for some call of the rows whose handled calls
+ * no source records: what `analyze`'s note and the report's table note name.
+ */
+export function unrecordedResponders(rows: readonly EligibleDemandRow[]): string[] {
+  return [
+    ...new Set(
+      rows
+        .filter((r) => !r.handled_recorded && r.responder !== 'any_alternative' && r.eligible_calls > 0)
+        .map((r) => r.responder),
+    ),
+  ];
+}
+
 export async function eligibleDemand(
   ctx: AnalysisContext,
   denominator: Denominator = 'cfs_excl_officer_initiated',
@@ -83,6 +97,8 @@ export async function eligibleDemand(
     const e = sum(eligible);
     const he = sum((c) => eligible(c) && handled(c));
     const ha = sum(handled);
+    // Calls it handled are its record, whatever the rules were thought to give.
+    isRecorded ||= ha > 0;
     return {
       phase,
       responder,

@@ -55,16 +55,18 @@ const callsPerDay = (n: number) => (n >= 1 ? n.toFixed(1) : n.toPrecision(2));
 
 /**
  * `daysWithCalls`, when given, adds a warning for a period most of whose days have no call at all (an
- * export of a few days spread over months), which the monthly series cannot see. `publishable`: without
- * the quiet months' calls a day and the days with calls, which can be counts of 1 to 10 (the public
- * report's notes).
+ * export of a few days spread over months), which the monthly series cannot see. `hiddenBelow`: the
+ * notes of a public report, whose counts under it may be hidden: without the quiet months' calls a day and
+ * the days with calls, which can be such counts, and without a quiet month whose "under a tenth of the
+ * calls a day" bounds its calls below `hiddenBelow` (517 calls over 32 days bounded a month of 1 day to 1).
  */
 export function periodWarnings(
   period: Period,
   monthly: readonly MonthlyRow[],
   daysWithCalls?: number,
-  options: { publishable?: boolean } = {},
+  options: { hiddenBelow?: number } = {},
 ): string[] {
+  const publishable = options.hiddenBelow !== undefined;
   const all = new Map(monthly.filter((r) => r.category === 'all').map((r) => [r.month, r]));
   const total = [...all.values()].reduce((a, r) => a + r.calls, 0);
   if (total === 0) return [];
@@ -85,13 +87,18 @@ export function periodWarnings(
   const sparse = daysWithCalls !== undefined && period.days >= 7 && daysWithCalls < SPARSE_DAYS * period.days;
   if (sparse)
     warnings.push(
-      `${options.publishable ? 'Fewer than half' : `Only ${daysWithCalls}`} of the period's ${period.days} days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.`,
+      `${publishable ? 'Fewer than half' : `Only ${daysWithCalls}`} of the period's ${period.days} days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.`,
     );
   // In a sample spread thin over years, a quiet first month is the sample's, not an export's edge (Seattle's
   // 222 calls over six years read "2018-01 has 0.0 calls a day: probably calls from before the export").
-  const quiet = (m: string) => !sparse && hasCalls(m) && all.get(m)!.calls_per_day < QUIET_SHARE * perDay;
+  const quiet = (m: string) =>
+    !sparse &&
+    hasCalls(m) &&
+    all.get(m)!.calls_per_day < QUIET_SHARE * perDay &&
+    // The bound the note gives: fewer than a tenth of the calls a day, over the month's days.
+    (!publishable || QUIET_SHARE * perDay * all.get(m)!.days >= options.hiddenBelow!);
   const rate = (m: string) =>
-    options.publishable
+    publishable
       ? 'under a tenth of the calls a day'
       : `${callsPerDay(all.get(m)!.calls_per_day)} calls a day against ${callsPerDay(perDay)}`;
   const first = months[0]!;

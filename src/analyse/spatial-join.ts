@@ -33,13 +33,13 @@ export interface BoundaryLayer {
   property?: string;
 }
 
+/** Names compare loosely: case, spaces and punctuation differ between a CAD export and a GIS layer. */
+export const areaKey = (v: string): string => v.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
 /**
  * `[name=]FILE[#property]`, the form of `--boundaries`: `neighborhood=Minneapolis_Neighborhoods.geojson#BDNAME`.
  * The name defaults to the file's base name, the property to loadBoundaries' choice.
  */
-/** Names compare loosely: case, spaces and punctuation differ between a CAD export and a GIS layer. */
-export const areaKey = (v: string): string => v.toLowerCase().replace(/[^a-z0-9]+/g, '');
-
 export function parseBoundarySpec(spec: string): BoundaryLayer {
   const m = /^(?:([A-Za-z_][A-Za-z0-9_]*)=)?([^#]+)(?:#(.+))?$/.exec(spec.trim());
   if (!m)

@@ -57,7 +57,11 @@ export interface StoreClasses {
   keyed: Pick<KeyedClasses, 'relation' | 'keys'>;
   /** What the classification lacks that changes figures, for the run's notes (analysisWarnings). */
   warnings: string[];
-  /** Responders the city's actual-responder rules give a call (settings `actual_responder_rules`). */
+  /**
+   * Store responder values the classification can give a call as the one that handled it: the mapping's
+   * `handled_by` of a final type, and the city's `actual_responder_rules` (apply.ts), as the store names
+   * them (`fire_ems` is `ems`).
+   */
   actualResponders: string[];
 }
 
@@ -159,7 +163,13 @@ export async function classifyStore(
     taxonomy: tax,
     keyed: { relation: keyed.relation, keys: keyed.keys },
     warnings,
-    actualResponders: settings.actualResponderRules.map((r) => r.responder),
+    actualResponders: [
+      ...new Set(
+        [...entries.map((e) => e.handledBy), ...settings.actualResponderRules.map((r) => r.responder)]
+          .filter((id): id is string => !!id)
+          .map((id) => tax.responders.find((r) => r.id === id)?.storeResponder ?? id),
+      ),
+    ],
   };
 }
 
@@ -185,9 +195,9 @@ function sourceTimestamps(state: StoreState): Record<string, Profile['timestamps
 
 /**
  * The store responder values some source can show as handling a call (AnalysisContext.recordedResponders):
- * those a source's profile gives by default or by a rule, and those the city's actual-responder rules give
- * (`cityRules`). Undefined, so that every responder counts as recorded, when a source's profile cannot be
- * read.
+ * those a source's profile gives by default or by a rule, and those the classification gives (`cityRules`:
+ * StoreClasses.actualResponders). Undefined, so that every responder counts as recorded, when a source's
+ * profile cannot be read.
  */
 export function recordedResponders(state: StoreState, cityRules: readonly string[]): string[] | undefined {
   const profiles = sourceProfiles(state);

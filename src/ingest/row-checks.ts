@@ -16,7 +16,8 @@ import { ident, literal } from '../util/sql.js';
 
 /**
  * The rules' outcomes: named when no field differs, for a rule may read a column no field does (an origin
- * from a `Referral Source`), and "columns the profile does not read" was then said of one it reads.
+ * from a `Referral Source`), and "columns the profile does not read" was then said of one it reads. When
+ * neither differs, the message says only that: the column may still be one a rule reads, to the same end.
  */
 const RULE_OUTCOMES = ['origin', 'responder', 'disposition_class'];
 
@@ -86,7 +87,7 @@ export async function checkRows(
     UNION ALL
     SELECT source_file, source_row,
       'conflicting id: ' || source_call_id || ' appears again at row ' || last_row || ' with different ' ||
-        CASE WHEN len(d) = 0 THEN 'values in columns the profile does not read' ELSE 'values of ' || array_to_string(d, ', ') END ||
+        CASE WHEN len(d) = 0 THEN 'values, none of them in a field the profile reads or a rule''s outcome' ELSE 'values of ' || array_to_string(d, ', ') END ||
         '; the version of that later row was kept',
       -- Only the values that differ: the others as null read as "this row had no received time".
       CASE WHEN len(d) > 0 THEN CAST(to_json(map_from_entries(list_filter([${shown

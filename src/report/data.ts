@@ -31,6 +31,7 @@ import { numberOf, queryRows } from '../store/duckdb.js';
 import { attachCalls, type StoreState } from '../store/store.js';
 import { ingestTotals, type IngestTotals } from '../store/summary.js';
 import { ident, literal } from '../util/sql.js';
+import { THRESHOLD } from './suppress.js';
 
 /**
  * Row accounting of the exports that made the store (every period: rows are read per file, not per day),
@@ -96,8 +97,7 @@ export interface ReportData {
    * sums of the finer areas against the coarser counts.
    */
   areas: { field: string; rows: AreaRow[]; parents: { field: string; of: Record<string, string> }[] }[];
-  /** What looks wrong with the period (src/analyse/period-check.ts), as `safegap analyze` says it. */
-  /** Notes on the data for the internal edition: a period that starts or ends short, unplaced points. */
+  /** The notes of `safegap analyze` (analysisWarnings), for the internal edition. */
   warnings: string[];
   /** The notes the public edition carries (publishableWarnings). */
   publicWarnings: string[];
@@ -373,7 +373,7 @@ export async function gatherReportData(
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
     warnings: await analysisWarnings(ctx, tables, joins, classes),
-    publicWarnings: await publishableWarnings(ctx, tables),
+    publicWarnings: await publishableWarnings(ctx, tables, THRESHOLD),
     denominator: {
       name: denominatorName,
       label: DENOMINATORS[denominatorName].label,

@@ -15,11 +15,11 @@ const NAMED_THING =
 /**
  * Times and dates of an event named after a phone or a contact (Time_PhonePickUp, Contact_Start, a team
  * log's Contact Received) are not a phone number. Start, end and the like count only as whole words, so that
- * `Offender_Name` is still a name; an event (received, arrived...) only as the last word, so that
- * `Received_By`, a call-taker's name, is still personal.
+ * `Offender_Name` is still a name; an event word (received, assigned...) only after `Contact` alone, so
+ * that `Dispatcher_Assigned`, `Complainant_Phone_Received` or `Phone_Received` (a number?) is still personal.
  */
 const TIME_OF =
-  /(time|date|pick_?up|(^|_)(start|end|begin|finish|stamp|ts)(_|$)|_(received|arrived|assigned|cleared|closed|dispatched|opened|created)$)/i;
+  /(time|date|pick_?up|(^|_)(start|end|begin|finish|stamp|ts)(_|$)|^contact_(received|arrived|assigned|cleared|closed|opened|created)$)/i;
 
 /** Words split by spaces, dots, dashes and camel case become one snake_case name: `ContactStart` is `Contact_Start`. */
 const norm = (s: string) =>

@@ -62,15 +62,26 @@ describe('period warnings', () => {
 
   it('leaves the counts out of the notes for a public report', () => {
     const rows = [month('2022-09', 2, 1), month('2022-10', 21_000, 31)];
-    expect(periodWarnings(makePeriod('2022-09-30', '2022-10-31'), rows, 32, { publishable: true })).toEqual([
+    expect(periodWarnings(makePeriod('2022-09-30', '2022-10-31'), rows, 32, { hiddenBelow: 11 })).toEqual([
       'The first month, 2022-09, has under a tenth of the calls a day over the period: probably a few calls from before the export starts. Consider --from 2022-10-01.',
     ]);
     // 3 days with calls of 90: fewer than half, said without the 3.
     const sparse = periodWarnings(makePeriod('2018-01-01', '2018-03-31'), [month('2018-01', 5, 31)], 3, {
-      publishable: true,
+      hiddenBelow: 11,
     });
     expect(sparse).toContain(
       "Fewer than half of the period's 90 days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+    );
+  });
+
+  it('says nothing of a quiet month whose bound would give its hidden count away', () => {
+    // A reviewer's find: 517 calls over 32 days is 16.2 a day; "under a tenth of the calls a day" over
+    // September's 1 day bounds its calls below 1.6: the hidden count is 1. The internal note stays.
+    const rows = [month('2022-09', 1, 1), month('2022-10', 516, 31)];
+    const period = makePeriod('2022-09-30', '2022-10-31');
+    expect(periodWarnings(period, rows, 32, { hiddenBelow: 11 })).toEqual([]);
+    expect(periodWarnings(period, rows, 32)[0]).toMatch(
+      /^The first month, 2022-09, has 1\.0 calls a day against 16\.2/,
     );
   });
 

@@ -106,4 +106,38 @@ describe('responders the sources cannot record', () => {
       handled_of_eligible: null,
     });
   }, 120_000);
+
+  it("counts the mapping's handled_by and the city's rules as the store names them", async () => {
+    // A reviewer's finds: with a profile that gives no responder, the mapping's final types still give the
+    // crisis team its calls (handled_by), which read "not recorded" beside their counts; and a city rule's
+    // fire_ems is the store's `ems`.
+    const text = readFileSync(join(PROFILES, 'minneapolis-cad.yaml'), 'utf8').replace(
+      /\nresponder:\n(?: {2}.*\n)+/,
+      '\nresponder:\n  default: police\n  rules: []\n',
+    );
+    expect(text).toContain('rules: []');
+    const profile = join(dir, 'mpls-no-rules.yaml');
+    writeFileSync(profile, text);
+    const store = join(dir, 'mpls-no-rules');
+    await ingest({ files: [sharedFile('minneapolis/calls_2022_d.csv')], profile, store });
+    const mapping = join(dir, 'minneapolis.csv');
+    writeFileSync(
+      mapping,
+      readFileSync(resolve(import.meta.dirname, '../../taxonomy/mappings/minneapolis.csv')),
+    );
+    writeFileSync(
+      join(dir, 'minneapolis.yaml'),
+      "name: Minneapolis\nemergency_priorities: ['0', '1']\nactual_responder_rules:\n  - { column: cancel_reason, matches: '^NO SUCH REASON', responder: fire_ems }\n",
+    );
+    const r = await analyze({ store, mapping, city: 'minneapolis', writeStore: false });
+    const rows = currentRows(r);
+    expect(rows.get('behavioural_crisis')!.handled_all).toBeGreaterThan(0);
+    expect(rows.get('behavioural_crisis')!.handled_recorded).toBe(true);
+    expect(rows.get('fire_ems')).toMatchObject({
+      store_responder: 'ems',
+      handled_recorded: true,
+      handled_all: 0,
+    });
+    expect(rows.get('traffic_control')!.handled_recorded).toBe(false);
+  }, 120_000);
 });

@@ -721,7 +721,7 @@ describe('one id in several rows of a file', () => {
     // Only that: the unchanged fields as null read as "this row had none" (a tester's find).
     expect(JSON.parse(q[0]!.raw_values!)).toEqual({ disposition: 'ZZZ-Other' });
     expect(q[2]!.reason).toContain(
-      'appears again at row 7 with different values in columns the profile does not read;',
+      "appears again at row 7 with different values, none of them in a field the profile reads or a rule's outcome;",
     );
     expect(q[2]!.raw_values).toBe('');
   });

@@ -144,13 +144,18 @@ export function capacitySection(ctx: SectionContext): Section {
   // What could be taken is not what is reached in time: 49.5% "could take" was 2.0% within the goal.
   const withinGoal = sum ? shareOfEligible(sum.share_within_goal_scheduled) : null;
   const goalText = String(d.tables.capacity_plan.definition.parameters?.goal ?? 'the goal');
+  // Eligible calls of the plan's phase the team did not take: what taking them would add to its work.
+  const planned = d.tables.eligible_demand.rows.find(
+    (r) => r.phase === sum?.phase && r.responder === sum?.responder,
+  );
+  const othersEligible = planned ? planned.eligible_calls > planned.handled_eligible : false;
   const busy =
     sum?.utilisation_scheduled === null || sum?.utilisation_scheduled === undefined
       ? scheduleSpec && sum?.service_minutes !== null
         ? ' How busy its units would be is not measured: too few of the calls the team took itself have a time from assignment to clearance.'
         : ''
       : // Today's work, not the plan's: 6.3% read as overstaffing where the calls it could take give 69%.
-        ` With the calls the team took itself in the period, its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : '; taking the eligible calls as well would keep them busier'}.`;
+        ` With the calls the team took itself in the period, its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : othersEligible ? '; taking the eligible calls it did not take as well would keep them busier' : ''}.`;
   // The schedule asked for is answered when no plan can be made too (the report left it out).
   const scheduleOnly =
     scheduleSpec && inHours !== null

@@ -16,6 +16,7 @@ import { metaLine, renderTable } from '../tables.js';
 import { isSmall, THRESHOLD, type CellValue } from '../suppress.js';
 import { chartValue } from './demand.js';
 import { listInWords } from '../../util/words.js';
+import { unrecordedResponders } from '../../analyse/eligible-demand.js';
 
 const MAX_PATHWAY_ROWS = 25;
 
@@ -61,13 +62,7 @@ export function eligibleSection(ctx: SectionContext): Section {
     },
   ];
   const parts: Html[] = [];
-  const unrecorded = [
-    ...new Set(
-      d.tables.eligible_demand.rows
-        .filter((r) => !r.handled_recorded && r.responder !== 'any_alternative')
-        .map((r) => ctx.responderInText(r.responder)),
-    ),
-  ];
+  const unrecorded = unrecordedResponders(d.tables.eligible_demand.rows).map((r) => ctx.responderInText(r));
 
   const all = ctx.table({
     id: 'eligible_demand',
@@ -141,7 +136,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       quality,
       ...(unrecorded.length
         ? {
-            note: `No source of the store records the calls handled by ${listInWords(unrecorded)} (no profile rule gives ${unrecorded.length === 1 ? 'it' : 'them'} as a call's responder): ${unrecorded.length === 1 ? 'its' : 'their'} counts of calls handled are 0 because nothing records them, and ${unrecorded.length === 1 ? 'its' : 'their'} shares handled are left empty.`,
+            note: `No source of the store records the calls handled by ${listInWords(unrecorded)} (no profile rule gives ${unrecorded.length === 1 ? 'it' : 'them'} as a call's responder): ${unrecorded.length === 1 ? 'its' : 'their'} counts of calls handled are 0 because nothing records them, ${unrecorded.length === 1 ? 'its' : 'their'} shares handled are left empty, and the calls any alternative responder handled are those of the others.`,
           }
         : {}),
     }),
