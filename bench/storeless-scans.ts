@@ -8,43 +8,15 @@
  *   npx tsx bench/storeless-scans.ts .tmp/bench/city-10000000.csv
  */
 import { DuckDBInstance } from '@duckdb/node-api';
+import { CSV_COLUMNS } from '../src/synth/synth.js';
 
 const csv = process.argv[2];
 if (!csv) throw new Error('usage: npx tsx bench/storeless-scans.ts CITY.csv');
-const columns = [
-  'incident_id',
-  'call_received',
-  'call_source',
-  'initial_type',
-  'final_type',
-  'initial_priority',
-  'priority',
-  'disposition',
-  'responder_type',
-  'queued',
-  'dispatched',
-  'enroute',
-  'arrived',
-  'cleared',
-  'closed',
-  'precinct',
-  'beat',
-  'neighborhood',
-  'block_address',
-  'latitude',
-  'longitude',
-];
 const times = ['call_received', 'queued', 'dispatched', 'enroute', 'arrived', 'cleared', 'closed'];
-const described = [
-  'call_source',
-  'initial_type',
-  'final_type',
-  'initial_priority',
-  'priority',
-  'disposition',
-];
 const placed = ['precinct', 'beat', 'neighborhood', 'block_address', 'latitude', 'longitude'];
-const types = `{${columns.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
+// Every other column but the id: type, priority, origin, disposition, responder.
+const described = CSV_COLUMNS.filter((c) => c !== 'incident_id' && !times.includes(c) && !placed.includes(c));
+const types = `{${CSV_COLUMNS.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
 const source = `read_csv('${csv}', auto_detect = false, header = true, columns = ${types}, delim = ',', quote = '"', escape = '"', nullstr = '')`;
 // The profile's null test and time parse, as src/sources/profile-sql.ts writes them for this profile.
 const isNull = (v: string) =>
