@@ -1,9 +1,9 @@
 /**
  * Warnings about the analysis period, from the monthly series: a period of days scaled to a year, a first
  * or last month far quieter than the rest (an export that starts with a few calls of the day before, or a
- * stray old record), and months with no calls at all. Per-year and per-week figures divide by every day of the period, so either one
- * dilutes them; the warning names the month and the flag that fixes it. Nothing is changed: the period
- * stays the one asked for (docs/metrics.md, "Period").
+ * stray old record), and months with no calls at all. Per-year and per-week figures divide by every day of
+ * the period, so either one dilutes them; the warning names the month and the flag that fixes it. Nothing
+ * is changed: the period stays the one asked for (docs/metrics.md, "Period").
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/duckdb.js';

@@ -195,13 +195,13 @@ function sourceTimestamps(state: StoreState): Record<string, Profile['timestamps
 
 /**
  * The store responder values some source can show as handling a call (AnalysisContext.recordedResponders):
- * those a source's profile gives by default or by a rule, and those the classification gives (`cityRules`:
+ * those a source's profile gives by default or by a rule, and those the classification gives (`classified`:
  * StoreClasses.actualResponders). Undefined, so that every responder counts as recorded, when a source's
  * profile cannot be read.
  */
-export function recordedResponders(state: StoreState, cityRules: readonly string[]): string[] | undefined {
+export function recordedResponders(state: StoreState, classified: readonly string[]): string[] | undefined {
   const profiles = sourceProfiles(state);
-  const out = new Set(cityRules);
+  const out = new Set(classified);
   for (const source of Object.keys(state.manifest.sources)) {
     const p = profiles[source];
     if (!p) return undefined;
