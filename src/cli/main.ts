@@ -44,7 +44,16 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    const program = buildProgram();
+    // `safegap help bogus` printed the general help, exit 2, and never said there is no such command.
+    const [word, topic] = argv.slice(2);
+    const commands = program.commands.map((c) => c.name());
+    if (word === 'help' && topic !== undefined && !topic.startsWith('-') && !commands.includes(topic))
+      throw new UserError(
+        `There is no command \`${topic}\`.`,
+        `the commands are ${commands.join(', ')}; \`safegap help COMMAND\` describes one.`,
+      );
+    await program.parseAsync(argv);
     return 0;
   } catch (caught) {
     // Help and the version exit 0; an unknown or missing option, a conflict, is a user's mistake like any

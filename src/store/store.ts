@@ -191,6 +191,12 @@ function callsFileFault(path: string): string | null {
 
 export function requireStore(dir: string): StoreState {
   const state = readStore(dir);
+  // A mistyped path was told to "create one" there.
+  if (!state && !existsSync(dir))
+    throw new UserError(
+      `${dir} does not exist: there is no safegap store there.`,
+      'check the path given as --store; `safegap ingest FILE --profile P --store DIR` makes a store.',
+    );
   if (!state)
     throw new UserError(
       `${dir} holds no safegap store yet.`,

@@ -275,8 +275,12 @@ describe('safegap analyze', () => {
   });
 
   it('answers mistakes with a message and exit code 2, never a stack trace', () => {
+    const empty = join(dir, 'empty-folder');
+    mkdirSync(empty, { recursive: true });
     const cases: [string[], RegExp][] = [
-      [['--store', join(dir, 'nothing')], /holds no safegap store/],
+      // A mistyped path was told to create a store there (a tester's find); an empty folder still is.
+      [['--store', join(dir, 'nothing')], /does not exist: there is no safegap store there/],
+      [['--store', empty], /holds no safegap store yet/],
       [['--store', store, '--denominator', 'everyone'], /Unknown denominator `everyone`/],
       // Mistakes found later (an empty period, a missing boundary file) are tested on the library
       // (minneapolis.test.ts): the CLI prints any UserError the same way.

@@ -280,7 +280,7 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
   it('answers bad input with a UserError naming the problem', async () => {
     const NEIGHBORHOODS = sharedFile('minneapolis/boundaries/Minneapolis_Neighborhoods.geojson');
     const cases: [Parameters<typeof analyze>[0], RegExp][] = [
-      [{ store: join(out, 'no-store') }, /holds no safegap store/],
+      [{ store: join(out, 'no-store') }, /no-store does not exist: there is no safegap store there/],
       [{ store, denominator: 'households' }, /Unknown denominator `households`.*calls_911/s],
       [
         { store, from: '2023-01-01', to: '2023-01-31', writeStore: false },

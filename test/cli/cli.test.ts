@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { resourceError } from '../../src/util/user-error.js';
+import { printIngestSummary } from '../../src/cli/ingest.js';
+import type { IngestSummary } from '../../src/ingest/ingest.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
 const run = (...args: string[]) => spawnSync('node', [CLI, ...args], { encoding: 'utf8' });
@@ -244,5 +246,53 @@ describe('errors of the machine, not of the input', () => {
     ).toMatch(/SAFEGAP_MEMORY_LIMIT/);
     expect(resourceError(new Error('Binder Error: column "x" not found'))).toBeNull();
     expect(resourceError('ENOSPC')).toBeNull();
+  });
+});
+
+describe('help', () => {
+  it("says when the command asked about does not exist (a tester's find), and helps with one that does", () => {
+    const bogus = run('help', 'bogus');
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toMatch(/There is no command `bogus`\..*the commands are ingest, profile/s);
+    const ingest = run('help', 'ingest');
+    expect(ingest.status).toBe(0);
+    expect(ingest.stdout).toMatch(/^Usage: safegap ingest/);
+  });
+});
+
+describe('the ingest summary', () => {
+  it('says "1 call", not "1 calls" (a tester\'s find)', () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      printIngestSummary({
+        store: 's',
+        run: 1,
+        version: 'v000001',
+        source: 'x',
+        profile: 'p',
+        committed: true,
+        files: [],
+        totals: { rows_read: 2, loaded: 2, quarantined: 0, duplicates: 0 },
+        inserted: 2,
+        replaced: 0,
+        calls_in_store: 2,
+        sources_in_store: 1,
+        quarantine_file: null,
+        time: {
+          dst_ambiguous_calls: 1,
+          dst_gap_calls: 0,
+          negative_interval_calls: 1,
+          implausible_interval_calls: 2,
+        },
+        warnings: [],
+        seconds: 0,
+      } satisfies IngestSummary);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines.join('\n')).toContain(
+      'Time: 1 call had a time in a DST fall-back hour (taken as the earlier instant), 0 in a spring-forward gap (shifted forward); 1 call has a negative interval and 2 an implausibly long one (flagged, kept).',
+    );
   });
 });
