@@ -47,7 +47,7 @@ import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
 import { checkOutputDir, refuseInsideStore } from '../util/publish.js';
 import { scratchFolder } from '../util/leftovers.js';
-import { listInWords } from '../util/words.js';
+import { inSentence, listInWords } from '../util/words.js';
 
 export interface AnalyzeOptions {
   store: string;
@@ -212,10 +212,7 @@ export function recordWarnings(
   options: { publishable?: boolean } = {},
 ): string[] {
   const names = new Map(ctx.responders.map((r) => [r.id, r.name]));
-  // As a sentence names them: "the crisis team", "Fire / EMS".
-  const unrecorded = unrecordedResponders(rows).map((id) =>
-    (names.get(id) ?? id).replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase()),
-  );
+  const unrecorded = unrecordedResponders(rows).map((id) => inSentence(names.get(id) ?? id));
   if (!unrecorded.length) return [];
   const one = unrecorded.length === 1;
   const said = `No source of the store records calls handled by ${listInWords(unrecorded)}: no profile rule gives ${one ? 'it' : 'them'} as a call's responder. How many of ${one ? 'its' : 'their'} eligible calls ${one ? 'it' : 'they'} took is not recorded, not 0; the diverted share, and the calls any alternative responder handled, count only the responders a source records.`;

@@ -168,8 +168,8 @@ export interface AnalysisContext {
   noAssignmentSources: string[];
   /**
    * Store responder values some source of the store can show as handling a call (its profile's responder
-   * rules, or the city's actual-responder rules, can give them); null when not known, and then every
-   * responder counts as recorded. Burlington's export records no responder: that its crisis team handled
+   * rules, the mapping's `handled_by` or the city's actual-responder rules can give them:
+   * store-inputs.ts recordedResponders); null when not known, and then every responder counts as recorded. Burlington's export records no responder: that its crisis team handled
    * 0.0% of its eligible calls is not what the data says.
    */
   recordedResponders: string[] | null;

@@ -414,9 +414,13 @@ async function storeQuality(
   const [r] = await queryRows<Record<string, number>>(
     conn,
     `SELECT ${flag('dst_ambiguous')} AS dst_ambiguous_calls, ${flag('dst_gap')} AS dst_gap_calls,
-       (SELECT count(*) FILTER (WHERE ${any(CODES.negative)})::DOUBLE FROM ${ctx.parts.calls}) AS negative_interval_calls,
-       (SELECT count(*) FILTER (WHERE ${any(CODES.implausible)})::DOUBLE FROM ${ctx.parts.calls}) AS implausible_interval_calls
-     FROM _sg_store_calls
+       any_value(i.negative)::DOUBLE AS negative_interval_calls,
+       any_value(i.implausible)::DOUBLE AS implausible_interval_calls
+     FROM _sg_store_calls, (
+       -- One scan of the per-call table for both counts.
+       SELECT count(*) FILTER (WHERE ${any(CODES.negative)}) AS negative,
+         count(*) FILTER (WHERE ${any(CODES.implausible)}) AS implausible
+       FROM ${ctx.parts.calls}) i
      WHERE received_local >= ${literal(period.from)}::TIMESTAMP
        AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY`,
   );

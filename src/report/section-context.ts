@@ -6,6 +6,7 @@ import type { ReportData } from './data.js';
 import { count, humanise } from './format.js';
 import { isSmall, isSuppressed, publicCount } from './suppress.js';
 import { formatCell, prepareTable, type FigureMeta, type PreparedTable, type TableSpec } from './tables.js';
+import { inSentence } from '../util/words.js';
 
 export interface SectionContext {
   data: ReportData;
@@ -93,7 +94,7 @@ export function sectionContext(
     },
     meta: (parts = {}) => ({ period: data.period, quality: [], ...parts }),
     responder,
-    responderInText: (v) => responder(v).replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase()),
+    responderInText: (v) => inSentence(responder(v)),
     category: (id) => (id === null ? 'Unclassified' : (data.categoryNames.get(id) ?? humanise(id))),
     ranked: (rows, calls, name) =>
       [...rows].sort((a, b) => (isPublic ? 0 : calls(b) - calls(a)) || name(a).localeCompare(name(b), 'en')),

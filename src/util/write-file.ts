@@ -24,8 +24,12 @@ export function writeOutputFile(
 export function checkOutputFile(file: string, options: { force?: boolean; input?: string } = {}): void {
   if (options.input !== undefined && resolve(options.input) === resolve(file))
     throw new UserError(`--out ${file} is the file being read.`, 'give --out another file name.');
+  refuseFolder(file);
   if (options.force === false) refuseExisting(file);
-  else if (existsSync(file) && statSync(file).isDirectory())
+}
+
+function refuseFolder(file: string): void {
+  if (existsSync(file) && statSync(file).isDirectory())
     throw new UserError(`--out ${file} is a folder.`, 'give a file name for --out.');
 }
 
@@ -34,8 +38,7 @@ export function checkOutputFile(file: string, options: { force?: boolean; input?
  * folder whatever --force says: "add --force" was the advice, and with it the folder was refused.
  */
 export function refuseExisting(file: string, also = ''): void {
-  if (existsSync(file) && statSync(file).isDirectory())
-    throw new UserError(`--out ${file} is a folder.`, 'give a file name for --out.');
+  refuseFolder(file);
   if (existsSync(file))
     throw new UserError(
       `${file} exists already.`,
