@@ -296,7 +296,7 @@ export async function computeTables(
     funnel_fallout: f.fallout,
     target_gap: p.gap,
     pathways: p.pathways,
-    response_times: await responseTimes(ctx),
+    response_times: await responseTimes(ctx, { denominator }),
     time_on_task: await timeOnTask(ctx),
     eligible_hours: await eligibleHours(ctx),
     severity_mix: await severityMix(ctx, denominator),

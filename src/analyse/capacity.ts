@@ -107,6 +107,11 @@ export interface CapacityRow {
   /** Null for a responder with too few calls of its own to measure (service_source eligible_calls). */
   busy_unit_hours: number | null;
   utilisation_scheduled: number | null;
+  /**
+   * The scheduled units' busy share if they took the eligible calls they could: served calls x service time
+   * / units (Erlang's occupancy, A / c capped at 1). Today's utilisation counts only the team's own calls.
+   */
+  occupancy_scheduled: number | null;
 }
 
 export interface CapacitySummary {
@@ -164,6 +169,11 @@ export interface CapacitySummary {
    * was 1,433% used). Null for a responder the store does not tell apart from police: no work of its own.
    */
   utilisation_scheduled: number | null;
+  /**
+   * Unit-hours the eligible calls the schedule could take would keep busy (served calls x service time) /
+   * staffed unit-hours: how busy the schedule's units would be with the calls it is planned for.
+   */
+  occupancy_scheduled: number | null;
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -406,6 +416,10 @@ export async function capacityPlan(
         s === null || s === 0 || serviceS === null || !inPeriod || !measured
           ? null
           : (h?.busy_s ?? 0) / 3600 / (s * occ[how]!),
+      occupancy_scheduled:
+        s === null || s === 0 || serviceS === null || lambda === null
+          ? null
+          : (Math.min(lambda, (s * 3600) / serviceS) * serviceS) / 3600 / s,
     });
   }
   const total = rows.reduce((x, r) => x + r.eligible_calls, 0);
@@ -463,6 +477,10 @@ export async function capacityPlan(
             staffed,
           )
         : null,
+    occupancy_scheduled:
+      scheduled && serviceS !== null
+        ? ratio((calls((r) => r.served_per_hour_scheduled ?? 0) * serviceS) / 3600, staffed)
+        : null,
   };
   const definition = {
     metric: 'capacity_plan',
@@ -507,6 +525,7 @@ export async function capacityPlan(
         served_per_hour_scheduled: num,
         busy_unit_hours: num,
         utilisation_scheduled: num,
+        occupancy_scheduled: num,
       },
       rows,
       definition,
@@ -534,6 +553,7 @@ export async function capacityPlan(
         share_served_scheduled: num,
         share_within_goal_scheduled: num,
         utilisation_scheduled: num,
+        occupancy_scheduled: num,
       },
       rows: [summary],
       definition: { ...definition, metric: 'capacity_summary' },

@@ -1,13 +1,16 @@
 /**
  * Response times (docs/metrics.md, "Response times"): for each CAD interval, the median and 90th
  * percentile over the calls where it is valid, overall and by priority, responder, area and hour of day,
- * with the counts of missing, negative and implausible values left out beside every figure.
+ * with the counts of missing, negative and implausible values left out beside every figure. The calls are
+ * the denominator's: by default officer-initiated calls are left out, since an officer who starts a call
+ * is there when it starts, and their zero-minute "responses" would pull every median down (a quarter of
+ * Minneapolis' priority-4 calls).
  *
  * Quantiles are exact, type 7 (linear interpolation between the closest ranks, as R, NumPy and DuckDB's
  * `quantile_cont` compute by default), read off exact counts per value (see intervalSql).
  */
 import { ANALYSIS_INTERVALS, ivColumn, CODES, type AnalysisIntervalName } from './quality.js';
-import type { AnalysisContext } from './context.js';
+import { DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
 import { literal } from '../util/sql.js';
 import { rowsOf, type TableResult } from './result.js';
 
@@ -32,6 +35,8 @@ export interface ResponseTimeOptions {
   intervals?: AnalysisIntervalName[];
   /** Area column to break down by; the context's first area by default (none when it has none). */
   area?: string | null;
+  /** The calls timed: the denominator's (cfs_excl_officer_initiated by default). */
+  denominator?: Denominator;
 }
 
 /** Quantiles reported, with the column each goes to. */
@@ -50,8 +55,19 @@ const QUANTILES = [
  * DECIMAL, then rounded once to DOUBLE (`quantile_cont`, which computes lo (1 - d) + hi d in DOUBLE, can
  * differ in the last place).
  */
-function intervalSql(ctx: AnalysisContext, interval: AnalysisIntervalName, area: string | null): string {
-  const { calls, combos, places, areaColumns } = ctx.parts;
+function intervalSql(
+  ctx: AnalysisContext,
+  interval: AnalysisIntervalName,
+  area: string | null,
+  denominator: Denominator,
+): string {
+  const { combos, places, areaColumns } = ctx.parts;
+  const where = DENOMINATORS[denominator].where;
+  // Origin is a column of the call's combination: the denominator keeps the calls of the combinations in it.
+  const calls =
+    where === 'true'
+      ? ctx.parts.calls
+      : `(SELECT * FROM ${ctx.parts.calls} WHERE combo_id IN (SELECT combo_id FROM ${combos} WHERE ${where}))`;
   const areaCol = area === null ? null : areaColumns[area];
   if (area !== null && !areaCol) throw new Error(`response times: ${area} is not an area of the analysis`);
   const s = ivColumn(interval);
@@ -134,13 +150,17 @@ export async function responseTimes(
     (i) => !options.intervals || options.intervals.includes(i.name),
   );
   const area = options.area === undefined ? (ctx.areas[0] ?? null) : options.area;
+  const denominator = options.denominator ?? 'cfs_excl_officer_initiated';
   const rows: ResponseTimeRow[] = [];
   // Arrays for keys of up to 24 bits (a breakdown's few values times a day of seconds) rather than
   // DuckDB's default of 12: about a third faster at 10M calls, for about 60 MB more peak memory.
   await ctx.conn.run('SET perfect_ht_threshold = 24');
   try {
     for (const i of intervals) {
-      const got = await rowsOf<Omit<ResponseTimeRow, 'interval'>>(ctx.conn, intervalSql(ctx, i.name, area));
+      const got = await rowsOf<Omit<ResponseTimeRow, 'interval'>>(
+        ctx.conn,
+        intervalSql(ctx, i.name, area, denominator),
+      );
       for (const r of got) rows.push({ interval: i.name, ...r });
     }
   } finally {
@@ -167,7 +187,7 @@ export async function responseTimes(
       metric: 'response_times',
       doc: 'docs/metrics.md#response-times',
       period: ctx.period,
-      parameters: { area, quantiles: 'type 7 (linear interpolation between closest ranks)' },
+      parameters: { area, denominator, quantiles: 'type 7 (linear interpolation between closest ranks)' },
       quality: Object.fromEntries(
         overall.flatMap((r) => [
           [`${r.interval}_missing`, r.missing],

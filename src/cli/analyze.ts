@@ -87,7 +87,7 @@ function printSummary(r: AnalyzeResult): void {
         )
       : '  no call in the period is eligible for an alternative responder under current practice.',
     '',
-    `${intervalLabel(RESPONSE_LABEL, r.receivedIs)} by priority:`,
+    `${intervalLabel(RESPONSE_LABEL, r.receivedIs)} by priority, ${r.denominator}:`,
     table(
       ['priority', 'valid', 'median', '90th pct', 'missing', 'negative', 'implausible'],
       t.response_times.rows
@@ -203,6 +203,9 @@ export function capacityLines(cap: CapacitySummary): string[] {
                       ? ' (more than the units have: the calls received in those hours took longer than they are staffed)'
                       : ''
                   }`,
+            ...(cap.occupancy_scheduled === null || cap.scheduled_unit_hours_per_week === 0
+              ? []
+              : [`${pct(cap.occupancy_scheduled)} with the eligible calls they could take`]),
           ].join(', ')}.`,
         ];
   if (cap.service_minutes === null)

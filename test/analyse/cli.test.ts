@@ -354,13 +354,14 @@ describe('the capacity lines of analyze', () => {
     share_served_scheduled: 0.4,
     share_within_goal_scheduled: 0.3,
     utilisation_scheduled: 1.111,
+    occupancy_scheduled: 0.952,
   };
 
   it('says a utilisation over 100% is more than the units have, and names the fixed part of reaching a call', () => {
     // An outside tester's find: "units busy 111.1%" was printed as if possible.
     const text = capacityLines(summary).join('\n');
     expect(text).toContain(
-      "units busy 111.1% of staffed time with the team's own calls of today (more than the units have: the calls received in those hours took longer than they are staffed)",
+      "units busy 111.1% of staffed time with the team's own calls of today (more than the units have: the calls received in those hours took longer than they are staffed), 95.2% with the eligible calls they could take",
     );
     expect(text).toContain(
       "Besides the wait for a unit: call-taking, dispatch and travel took each call 12.0 min at the median, over 90 of its own calls; each call's own time is used, and with no wait at all 90.0% of them are reached in time.",

@@ -15,7 +15,12 @@ import {
   parseSchedule,
   unitsByHour,
 } from '../../src/analyse/capacity.js';
-import { makePeriod, prepareAnalysis, type AnalysisContext } from '../../src/analyse/context.js';
+import {
+  makePeriod,
+  prepareAnalysis,
+  type AnalysisContext,
+  type Denominator,
+} from '../../src/analyse/context.js';
 import type { TableResult } from '../../src/analyse/result.js';
 import { stageOutTables, writeStoreTables } from '../../src/analyse/write-tables.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
@@ -78,7 +83,8 @@ describe('metrics on the hand-made city', () => {
   });
 
   it('equals quantile_cont, avg and plain counts over the per-call relation, for every interval and group', async () => {
-    // A second way: DuckDB's own exact quantile over one row per call, against the counted histograms.
+    // A second way: DuckDB's own exact quantile over one row per call, against the counted histograms, over
+    // the default denominator's calls.
     const rows = t.response_times.rows;
     expect(rows.length).toBeGreaterThan(40);
     const dims: Record<string, string> = {
@@ -99,7 +105,8 @@ describe('metrics on the hand-made city', () => {
         conn,
         `SELECT count(*)::DOUBLE AS calls, count(${v})::DOUBLE AS valid, quantile_cont(${v}, [0.5, 0.9]) AS q,
            avg(${v}) AS mean
-         FROM ${ctx.relation} WHERE ${dims[r.group_by]} = '${r.group_value.replaceAll("'", "''")}'`,
+         FROM ${ctx.relation} WHERE ${dims[r.group_by]} = '${r.group_value.replaceAll("'", "''")}'
+           AND origin IS DISTINCT FROM 'officer_initiated'`,
       );
       // quantile_cont interpolates as lo (1 - d) + hi d, which can differ in the last bit.
       expect({ ...r, q: [r.median_s, r.p90_s] }).toMatchObject({
@@ -367,6 +374,34 @@ describe('response times', () => {
     expect(all.mean_s).toBeCloseTo(130.2, 9);
   });
 
+  it("times the denominator's calls: officer-initiated ones only under all_calls", async () => {
+    const conn = await memoryConn();
+    const at = '2022-10-03 10:00';
+    await fixtureCalls(conn, [
+      // Dispatched calls: 6, 10 and 14 minutes; an officer's own stops: 0 and 1 minute; a 311 call: 20.
+      ...[6, 10, 14].map((m, i) => ({ id: `d${i}`, at, priority: '2', stages: { arrived: m } })),
+      ...[0, 1].map((m, i) => ({
+        id: `o${i}`,
+        at,
+        priority: '2',
+        origin: 'officer_initiated',
+        stages: { arrived: m },
+      })),
+      { id: 'p', at, priority: '2', origin: 'non_emergency_phone', stages: { arrived: 20 } },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: null });
+    const all = async (denominator?: Denominator) =>
+      (
+        await responseTimes(ctx, { intervals: ['response'], ...(denominator ? { denominator } : {}) })
+      ).rows.find((x) => x.group_by === 'all')!;
+    // Default (officer-initiated left out): 6 10 14 20 -> median at rank 1.5 = 12 min.
+    expect(await all()).toMatchObject({ calls: 4, valid: 4, median_s: 720 });
+    // Every call: 0 1 6 10 14 20 -> median at rank 2.5 = 8 min.
+    expect(await all('all_calls')).toMatchObject({ calls: 6, valid: 6, median_s: 480 });
+    // 911 calls only: 6 10 14 -> 10 min.
+    expect(await all('calls_911')).toMatchObject({ calls: 3, valid: 3, median_s: 600 });
+  });
+
   it('gives type-7 quantiles over valid intervals and counts the rest beside them', async () => {
     const conn = await memoryConn();
     const at = '2022-10-03 10:00';
@@ -496,6 +531,48 @@ describe('capacity planner', () => {
     });
     expect(summary.rows[0]!.utilisation_scheduled).toBeCloseTo(1 / 14, 12);
     expect(summary.rows[0]).toMatchObject({ share_in_scheduled_hours: 1, share_served_scheduled: 1 });
+  });
+
+  it("gives how busy a schedule's units would be with the eligible calls they could take, beside today's work", async () => {
+    // A tester's find: "units busy 6.3%" read as overstaffing where the eligible calls the schedule could
+    // take would keep its units far busier. Monday 10:00: the team's own two 30-minute calls and four
+    // eligible calls police took; four units on from 10:00 to 11:00.
+    const conn = await memoryConn();
+    const police = [0, 10, 20, 40].map((m, i) => ({
+      id: `p${i}`,
+      at: `2022-10-03 10:${String(m).padStart(2, '0')}`,
+      responder: 'police',
+      stages: { assigned: 0, cleared: 30 },
+    }));
+    await fixtureCalls(conn, [...MONDAY_CRISIS_CALLS, ...police]);
+    const crisis = { category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] };
+    await fixtureClasses(
+      conn,
+      ['a', 'b', 'p0', 'p1', 'p2', 'p3'].map((id) => ({ id, ...crisis })),
+    );
+    const ctx = await prepareAnalysis(conn, { classes: 'call_classes' });
+    const { plan, summary } = await capacityPlan(ctx, {
+      goal: { kind: 'max_wait_probability', p: 0.2 },
+      schedule: [{ units: 4, from: 10, to: 11 }],
+      minServiceSample: 1,
+    });
+    // 6 eligible calls an hour x 0.5 h = 3 Erlangs on 4 units: all 6 taken, 3 unit-hours busy of 4 staffed.
+    expect(plan.rows.find((r) => r.hour_of_week === 10)).toMatchObject({
+      scheduled_units: 4,
+      served_per_hour_scheduled: 6,
+      utilisation_scheduled: 0.25,
+      occupancy_scheduled: 0.75,
+    });
+    // Today the team's own two calls keep them busy 1 unit-hour of the day's 4.
+    expect(summary.rows[0]).toMatchObject({ utilisation_scheduled: 0.25, occupancy_scheduled: 0.75 });
+    // Two units are overloaded (3 Erlangs): they take 2 x 2 = 4 calls an hour and are always busy.
+    const two = await capacityPlan(ctx, {
+      goal: { kind: 'max_wait_probability', p: 0.2 },
+      schedule: [{ units: 2, from: 10, to: 11 }],
+      minServiceSample: 1,
+    });
+    expect(two.summary.rows[0]).toMatchObject({ share_served_scheduled: 4 / 6, occupancy_scheduled: 1 });
+    expect(two.plan.rows.find((r) => r.hour_of_week === 9)!.occupancy_scheduled).toBeNull();
   });
 
   it('counts only the work of staffed hours, plans a co-responder from eligible calls and leaves hours the period lacks empty', async () => {

@@ -149,13 +149,20 @@ export function capacitySection(ctx: SectionContext): Section {
     (r) => r.phase === sum?.phase && r.responder === sum?.responder,
   );
   const othersEligible = planned ? planned.eligible_calls > planned.handled_eligible : false;
+  // The calls the units could take times the service time, over the hours staffed: a count of calls in
+  // disguise, printed only where the share it comes from is.
+  const occupancy =
+    served !== null && sum?.occupancy_scheduled !== null && sum?.occupancy_scheduled !== undefined
+      ? percent(sum.occupancy_scheduled)
+      : null;
+  const withEligible = occupancy === null ? '' : `; with every eligible call they could take, ${occupancy}`;
   const busy =
     sum?.utilisation_scheduled === null || sum?.utilisation_scheduled === undefined
       ? scheduleSpec && sum?.service_minutes !== null
-        ? ' How busy its units would be is not measured: too few of the calls the team took itself have a time from assignment to clearance.'
+        ? ` How busy its units are with the team's own calls is not measured: too few of them have a time from assignment to clearance.${occupancy === null ? '' : ` With every eligible call they could take, its units would be busy ${occupancy} of the hours they are staffed.`}`
         : ''
       : // Today's work, not the plan's: 6.3% read as overstaffing where the calls it could take give 69%.
-        ` With the calls the team took itself in the period, its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : othersEligible ? '; taking the eligible calls it did not take as well would keep them busier' : ''}.`;
+        ` With the calls the team took itself in the period, its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : ''}${withEligible || (othersEligible ? '; taking the eligible calls it did not take as well would keep them busier' : '')}.`;
   // The schedule asked for is answered when no plan can be made too (the report left it out).
   const scheduleOnly =
     scheduleSpec && inHours !== null

@@ -201,6 +201,7 @@ export function diversionSection(ctx: SectionContext): Section {
     if (fits) shownDenominators.push(n);
   }
   shownDenominators.sort((a, b) => DENOMINATOR_NAMES.indexOf(a) - DENOMINATOR_NAMES.indexOf(b));
+  const ownDiverted = ofDenominator(d.denominator.name)?.calls ?? 0;
   const denominators = ctx.table({
     id: 'diverted_share_denominators',
     title: 'Diverted share under each denominator',
@@ -220,11 +221,18 @@ export function diversionSection(ctx: SectionContext): Section {
         share: r?.share ?? null,
       };
     }),
-    // The 911 denominator's calls are the origin table's 911 calls.
+    // The 911 denominator's calls are the origin table's 911 calls. The report's own denominator's diverted
+    // calls are the responder table's all non-police responders (hidden there as cover, the 16 printed here
+    // gave Seattle's 311 calls and 14 months of 1 or 2 away), and so is another denominator's equal count
+    // (the 25 diverted calls of one day under all three); counts 1-10 apart are left out above.
     links: [
       {
         column: 'calls',
         key: (r) => (r._name === 'calls_911' ? sharedCount.origin(humanise('911')) : null),
+      },
+      {
+        column: 'diverted',
+        key: (r) => (r.diverted === ownDiverted ? sharedCount.handled(ctx.responder('all_diverted')) : null),
       },
     ],
     meta: ctx.meta({

@@ -26,15 +26,24 @@ const MAX_PATHWAY_ROWS = 25;
  * with the responder's total published elsewhere that pinned it down. Ranks are renumbered, and running
  * totals stop at the first type left out, since each step would count it.
  */
-function publicPathways<T extends { calls: number; rank: number }>(
+export function publicPathways<T extends { calls: number; rank: number; phase: string }>(
   rows: readonly T[],
   isPublic: boolean,
 ): { r: T; rank: number; cut: boolean }[] {
   if (!isPublic) return rows.map((r) => ({ r, rank: r.rank, cut: false }));
+  // The types of a phase add up to its supply, which the pathway shares publish: the types left out of a
+  // phase must not add up to 1-10, or each would be at most that. The smallest listed ones of the phase go
+  // with them until they add up to 11 or more (or none is listed).
+  const left = new Set(rows.filter((r) => isSmall(r.calls)));
+  for (const phase of new Set(rows.map((r) => r.phase))) {
+    const ofPhase = rows.filter((r) => r.phase === phase).sort((a, b) => a.calls - b.calls);
+    const leftOut = () => ofPhase.filter((r) => left.has(r)).reduce((a, r) => a + r.calls, 0);
+    for (const r of ofPhase) if (isSmall(leftOut())) left.add(r);
+  }
   let cut = false;
   const out: { r: T; rank: number; cut: boolean }[] = [];
   for (const r of rows) {
-    if (isSmall(r.calls)) cut = true;
+    if (left.has(r)) cut = true;
     else out.push({ r, rank: out.length + 1, cut });
   }
   return out;
@@ -309,15 +318,20 @@ export function eligibleSection(ctx: SectionContext): Section {
     meta: ctx.meta({
       denominator: denom,
       quality,
-      note: `Calls, police: calls of that type police handled. Cumulative: the diverted share if this row and every row above it were diverted. Each call counts once, in the earliest phase any alternative responder is eligible for it.${ctx.isPublic ? ` Public edition: call types with fewer than ${THRESHOLD} such calls are not listed, and the running total stops at the first of them.` : ''}`,
+      note: `Calls, police: calls of that type police handled. Cumulative: the diverted share if this row and every row above it were diverted. Each call counts once, in the earliest phase any alternative responder is eligible for it.${ctx.isPublic ? ` Public edition: call types with fewer than ${THRESHOLD} such calls are not listed (nor, when those of a phase add up to fewer than ${THRESHOLD}, the smallest others of that phase), and the running total stops at the first type left out.` : ''}`,
     }),
   });
   if (ranked && gap) {
     const hidden = (text: string) => (todayHidden ? 'suppressed' : ctx.derived(text, todayDiverted));
     const publicNote =
       ctx.isPublic && ranked.rows.length < listed.length
-        ? ` The public edition lists the ${count(ranked.rows.length)} of them with ${THRESHOLD} calls or more, numbered among themselves.`
+        ? ` The public edition lists ${count(ranked.rows.length)} of them, each with ${THRESHOLD} calls or more, numbered among themselves.`
         : '';
+    // How many types there are in all is left out beside a public list that leaves some out: with the gap
+    // and their order, it bounded each one left out (eight types closing a gap of 72.6 calls, two of them
+    // listed, put the other six at 8-10, 8-10, 7-10...).
+    const some = publicNote ? '' : ` ${count(needed.length)}`;
+    const all = publicNote ? '' : ` all ${count(listed.length)}`;
     const reach = gap.target_met
       ? `The share diverted today already meets the goal of ${goalPercent(gap.target_share)}. These call types could take it further, in order:`
       : `Reaching ${goalPercent(gap.target_share)} means about ${hidden(count(gap.additional_per_year))} more
@@ -327,8 +341,8 @@ export function eligibleSection(ctx: SectionContext): Section {
               : `: over a ${gap.horizon_years}-year horizon, about ${hidden(count(gap.increase_per_year_over_horizon))} more a year added each year`
           }. ${
             gap.reachable_phase
-              ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough. These ${count(needed.length)} call types, taken in order, would get there.`
-              : `Even every potentially eligible call would not be enough. These are all ${count(listed.length)} call types that could go to an alternative responder, in order.`
+              ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough. These${some} call types, taken in order, would get there.`
+              : `Even every potentially eligible call would not be enough. These are${all} call types that could go to an alternative responder, in order.`
           }`;
     parts.push(
       html`<h3>Which calls would close the gap</h3>

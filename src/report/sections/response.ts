@@ -73,8 +73,10 @@ export function responseSection(ctx: SectionContext): Section {
     { label: 'negative', value: asQuality(left.negative) },
     { label: 'implausibly long', value: asQuality(left.implausible) },
   ];
+  // The calls timed are the denominator's (docs/metrics.md, "Response times").
+  const timed = { label: d.denominator.label, calls: overall?.calls ?? 0 };
   const meta = ctx.meta({
-    denominator: { label: 'All calls for service in the period', calls: overall?.calls ?? 0 },
+    denominator: timed,
     quality,
     note: 'Quantiles over calls with a valid time only (type 7, linear interpolation).',
   });
@@ -85,14 +87,6 @@ export function responseSection(ctx: SectionContext): Section {
     </p>`,
   ];
 
-  // Calls of the period outside the denominator (officer-initiated ones, say): published as the difference
-  // of the period's calls and the denominator's.
-  const outside = overall ? overall.calls - d.denominator.calls : null;
-  // A responder's calls in the denominator, as the diverted-share table publishes them.
-  const denominatorCalls = (responder: string) =>
-    d.tables.diverted_share.rows.find(
-      (r) => r.denominator === d.denominator.name && r.period === 'all' && r.responder === responder,
-    )?.calls ?? null;
   const byDim = (dim: string, title: string, id: string, label: string, name: (v: string) => string) => {
     const ofDim = rows.filter((r) => r.interval === 'response' && r.group_by === dim);
     const src =
@@ -115,12 +109,11 @@ export function responseSection(ctx: SectionContext): Section {
         group: name(r.group_value),
         calls: r.calls,
         ...cells(r),
-        ...(dim === 'responder' ? { _denominator: denominatorCalls(r.group_value) } : {}),
       })),
       // The groups of a dimension add up to the response time of every call, a row of the table of every
       // interval: shown there, they are a column with a published total (21 calls less a single
       // responder's 19 valid gave its hidden 2 missing); hidden there, one more unknown.
-      // The calls are the period's, published beside the table.
+      // The calls are the denominator's, published beside the table.
       additive: ['calls'],
       groupTotals: PART_COLUMNS.map((column) => ({
         column,
@@ -128,30 +121,9 @@ export function responseSection(ctx: SectionContext): Section {
         key: () => sharedCount.responseAll(column),
       })),
       rowSums: ROW_SUMS,
-      // A responder's calls are counted in the diverted-share table too, of the denominator only: one
-      // hidden, both hidden; 1-10 apart, withheld (the crisis team's 1,808 calls here against
-      // 1,807 there gave 1 officer-initiated call away). The calls outside the denominator add up to a
-      // published count (the period's calls less the denominator's), so a responder's are withheld too
-      // when the others' are 1-10: police's 61,120 less 56,203 against 4,918 gave the same call away.
+      // A responder's calls are the diverted-share table's of the same denominator: one hidden, both hidden.
       ...(dim === 'responder'
-        ? {
-            links: [
-              {
-                column: 'calls',
-                // By name, even when the counts differ: the response count less the calls outside the
-                // denominator (known when the other responders' are) would give a hidden diverted count.
-                key: (r) => sharedCount.handled(String(r.group)),
-              },
-            ],
-            apart: [
-              { column: 'calls', from: (r) => (typeof r._denominator === 'number' ? r._denominator : null) },
-              {
-                column: 'calls',
-                from: (r) =>
-                  typeof r._denominator === 'number' && outside !== null ? r._denominator + outside : null,
-              },
-            ],
-          }
+        ? { links: [{ column: 'calls', key: (r) => sharedCount.handled(String(r.group)) }] }
         : {}),
       meta,
     });
@@ -208,32 +180,46 @@ export function responseSection(ctx: SectionContext): Section {
     ANALYSIS_INTERVALS.map((i) => [i.name as string, intervalLabel(i.label, d.receivedIs)]),
   );
   const responseName = names.get('response');
+  // In the public edition the calls an interval other than the response leaves out are one count: a stage
+  // missing is missing from every interval that has it, so the missing, negative and implausible counts of
+  // intervals sharing a stage bound each other (one day's 0 call-taking and 40 queue times missing, with 41
+  // committed times missing or negative, made its hidden negative one exactly 1). The response row keeps
+  // its parts, which the section's note and the responder and priority tables publish.
+  const split = (interval: string) => !ctx.isPublic || interval === 'response';
   const intervals = ctx.table({
     id: 'intervals_overall',
-    title: 'Every interval, all calls',
+    title: 'Every interval',
     columns: [
       { key: 'interval', label: 'Interval', kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },
       ...COLUMNS,
+      ...(ctx.isPublic
+        ? [{ key: 'left_out', label: 'Left out (missing, negative or implausible)', kind: 'count' as const }]
+        : []),
     ],
     rows: rows
       .filter((r) => r.group_by === 'all')
-      .map((r) => ({ interval: names.get(r.interval) ?? r.interval, calls: r.calls, ...cells(r) })),
-    rowSums: ROW_SUMS,
+      .map((r) => ({
+        interval: names.get(r.interval) ?? r.interval,
+        calls: r.calls,
+        ...cells(r),
+        ...(split(r.interval) ? {} : { missing: null, negative: null, implausible: null }),
+        ...(ctx.isPublic ? { left_out: r.missing + r.negative + r.implausible } : {}),
+      })),
+    // A row whose parts are null states no sum of them (suppress.ts, relations).
+    rowSums: [...ROW_SUMS, ...(ctx.isPublic ? [{ total: 'calls', parts: ['valid', 'left_out'] }] : [])],
     // The response row is the sum of the responder and priority tables' rows.
     links: PART_COLUMNS.map((column) => ({
       column,
       key: (r) => (r.interval === responseName ? sharedCount.responseAll(column) : null),
     })),
     meta: ctx.meta({
-      denominator: {
-        label: 'Every call of the period, officer-initiated included',
-        calls: ctx.data.analysisQuality.calls_in_period,
-      },
+      denominator: timed,
       quality: [],
       // The counts are the table's own columns: "no values left out" beside them was false.
-      qualityInTable:
-        'each interval leaves out the calls counted in its row as missing, negative or implausible',
+      qualityInTable: ctx.isPublic
+        ? 'each interval leaves out the calls counted in its row as left out (the public edition gives why for the response only)'
+        : 'each interval leaves out the calls counted in its row as missing, negative or implausible',
     }),
   });
   if (intervals)

@@ -139,7 +139,7 @@ export function summarySection(ctx: SectionContext): Section {
       label: 'median response time',
       detail: untimed
         ? `${from.short} to first unit on scene: no call of the period has a valid time (no arrival recorded, or every one before its ${from.short} or implausibly late)`
-        : `${from.short} to first unit on scene, every call of the period (officer-initiated included); 90th percentile ${p90}; ${countIn(h.responseValid, validKey)} calls with a valid time`,
+        : `${from.short} to first unit on scene, ${d.denominator.label.toLowerCase()}; 90th percentile ${p90}; ${countIn(h.responseValid, validKey)} calls with a valid time`,
     },
   ];
   const findings: Html[] = [
