@@ -20,7 +20,10 @@ export const sharedCount = {
   fallout: (responder: string, step: string, reason: string) => `fallout:${responder}:${step}:${reason}`,
   /** Calls of an origin (display name): the 911 calls are also the 911 denominator's calls. */
   origin: (origin: string) => `origin:${origin}`,
-  /** A count column (calls, valid, missing...) of the response time of every call, all groups together. */
+  /**
+   * A count column (calls, valid, missing...) of the response time of all the calls timed (the
+   * denominator's), all groups together.
+   */
   responseAll: (column: string) => `response-all:${column}`,
   /**
    * Calls whose type has no category, by their number: the category and severity tables' Unclassified

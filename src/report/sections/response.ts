@@ -39,8 +39,8 @@ const cells = (r: ResponseTimeRow) => ({
 });
 
 /**
- * The calls left out of the response time of every call, as the table of every interval shows them: in the
- * public edition a part hidden there must not be printed beside another figure.
+ * The calls left out of the response time of all the calls timed, as the table of every interval shows
+ * them: in the public edition a part hidden there must not be printed beside another figure.
  */
 export function responseLeftOut(ctx: SectionContext): { missing: Cell; negative: Cell; implausible: Cell } {
   const overall = ctx.data.tables.response_times.rows.find(
@@ -110,8 +110,8 @@ export function responseSection(ctx: SectionContext): Section {
         calls: r.calls,
         ...cells(r),
       })),
-      // The groups of a dimension add up to the response time of every call, a row of the table of every
-      // interval: shown there, they are a column with a published total (21 calls less a single
+      // The groups of a dimension add up to the response time of all the calls timed, a row of the table
+      // of every interval: shown there, they are a column with a published total (21 calls less a single
       // responder's 19 valid gave its hidden 2 missing); hidden there, one more unknown.
       // The calls are the denominator's, published beside the table.
       additive: ['calls'],
