@@ -8,6 +8,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { capacityPlan, type CapacityOptions, type CapacityRow, type CapacitySummary } from './capacity.js';
 import {
+  DEFAULT_DENOMINATOR,
   DENOMINATOR_NAMES,
   isDenominator,
   type AnalysisContext,
@@ -157,7 +158,7 @@ export function documentHeader(r: DocumentParts): Record<string, unknown> {
 }
 
 function checkOptions(o: AnalyzeOptions): { denominator: Denominator; target: number; horizon: number } {
-  const denominator = o.denominator ?? 'cfs_excl_officer_initiated';
+  const denominator = o.denominator ?? DEFAULT_DENOMINATOR;
   if (!isDenominator(denominator))
     throw new UserError(
       `Unknown denominator \`${denominator}\`.`,
@@ -280,7 +281,7 @@ export async function computeTables(
     denominator?: Denominator;
   } = {},
 ): Promise<AnalysisTables> {
-  const denominator = o.denominator ?? 'cfs_excl_officer_initiated';
+  const denominator = o.denominator ?? DEFAULT_DENOMINATOR;
   const cube = await eligibilityCube(ctx);
   const f = await funnel(ctx, denominator);
   const p = await pathways(ctx, {

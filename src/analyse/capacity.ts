@@ -388,6 +388,9 @@ export async function capacityPlan(
     const a = serviceS === null || lambda === null ? null : (lambda * serviceS) / 3600;
     const need = !planned || a === null ? null : unitsNeeded(a, serviceS, effective);
     const s = scheduled ? scheduled[how % 24]! : null;
+    // Calls an hour the scheduled units can take: the arrivals, or their capacity when overloaded.
+    const served =
+      s === null || serviceS === null || lambda === null ? null : Math.min(lambda, (s * 3600) / serviceS);
     const slAt = (c: number) =>
       goal.kind !== 'service_level' || serviceS === null || a === null
         ? null
@@ -409,17 +412,13 @@ export async function capacityPlan(
       scheduled_units: s,
       p_wait_scheduled: s === null || !a ? null : erlangC(s, a),
       service_level_scheduled: s === null || !a ? null : slAt(s),
-      served_per_hour_scheduled:
-        s === null || serviceS === null || lambda === null ? null : Math.min(lambda, (s * 3600) / serviceS),
+      served_per_hour_scheduled: served,
       busy_unit_hours: measured ? (h?.busy_s ?? 0) / 3600 : null,
       utilisation_scheduled:
         s === null || s === 0 || serviceS === null || !inPeriod || !measured
           ? null
           : (h?.busy_s ?? 0) / 3600 / (s * occ[how]!),
-      occupancy_scheduled:
-        s === null || s === 0 || serviceS === null || lambda === null
-          ? null
-          : (Math.min(lambda, (s * 3600) / serviceS) * serviceS) / 3600 / s,
+      occupancy_scheduled: served === null || s === 0 ? null : (served * serviceS!) / 3600 / s!,
     });
   }
   const total = rows.reduce((x, r) => x + r.eligible_calls, 0);

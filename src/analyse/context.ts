@@ -117,6 +117,8 @@ export const DENOMINATORS: Record<Denominator, { label: string; where: string }>
   all_calls: { label: 'All calls for service, officer-initiated included', where: 'true' },
 };
 export const DENOMINATOR_NAMES = Object.keys(DENOMINATORS) as Denominator[];
+/** The denominator of every figure when none is named: calls for service, officer-initiated ones left out. */
+export const DEFAULT_DENOMINATOR: Denominator = 'cfs_excl_officer_initiated';
 
 export function isDenominator(v: string): v is Denominator {
   return (DENOMINATOR_NAMES as string[]).includes(v);

@@ -5,6 +5,7 @@
  * lists (a few hundred combinations); every figure is arithmetic on that small cube.
  */
 import {
+  DEFAULT_DENOMINATOR,
   PHASES,
   alternativeResponders,
   isDiverted,
@@ -75,7 +76,7 @@ export function unrecordedResponders(rows: readonly EligibleDemandRow[]): string
 
 export async function eligibleDemand(
   ctx: AnalysisContext,
-  denominator: Denominator = 'cfs_excl_officer_initiated',
+  denominator: Denominator = DEFAULT_DENOMINATOR,
   cube?: EligibilityCell[],
 ): Promise<TableResult<EligibleDemandRow>> {
   const cells = (cube ?? (await eligibilityCube(ctx))).filter((c) => inDenominator(denominator, c.oc));

@@ -4,6 +4,7 @@
  * far as CAD data shows it. One scan groups calls by the few per-call facts the steps need.
  */
 import {
+  DEFAULT_DENOMINATOR,
   alternativeResponders,
   isDiverted,
   PHASES,
@@ -81,7 +82,7 @@ interface Cell {
 
 export async function funnel(
   ctx: AnalysisContext,
-  denominator: Denominator = 'cfs_excl_officer_initiated',
+  denominator: Denominator = DEFAULT_DENOMINATOR,
 ): Promise<{ funnel: TableResult<FunnelRow>; fallout: TableResult<FalloutRow> }> {
   const cells = (
     await rowsOf<Cell>(

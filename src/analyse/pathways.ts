@@ -8,6 +8,7 @@
  * rows add up without double counting a call eligible for two responders.
  */
 import {
+  DEFAULT_DENOMINATOR,
   alternativeResponders,
   DENOMINATORS,
   DENOMINATOR_NAMES,
@@ -76,7 +77,7 @@ export async function pathways(
   ctx: AnalysisContext,
   options: PathwayOptions = {},
 ): Promise<{ gap: TableResult<TargetGapRow>; pathways: TableResult<PathwayRow> }> {
-  const denominator = options.denominator ?? 'cfs_excl_officer_initiated';
+  const denominator = options.denominator ?? DEFAULT_DENOMINATOR;
   const target = options.target ?? 0.2;
   const horizon = options.horizonYears ?? 1;
   const alts = alternativeResponders(ctx.responders);

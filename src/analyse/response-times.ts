@@ -10,7 +10,7 @@
  * `quantile_cont` compute by default), read off exact counts per value (see intervalSql).
  */
 import { ANALYSIS_INTERVALS, ivColumn, CODES, type AnalysisIntervalName } from './quality.js';
-import { DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
+import { DEFAULT_DENOMINATOR, DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
 import { literal } from '../util/sql.js';
 import { rowsOf, type TableResult } from './result.js';
 
@@ -150,7 +150,7 @@ export async function responseTimes(
     (i) => !options.intervals || options.intervals.includes(i.name),
   );
   const area = options.area === undefined ? (ctx.areas[0] ?? null) : options.area;
-  const denominator = options.denominator ?? 'cfs_excl_officer_initiated';
+  const denominator = options.denominator ?? DEFAULT_DENOMINATOR;
   const rows: ResponseTimeRow[] = [];
   // Arrays for keys of up to 24 bits (a breakdown's few values times a day of seconds) rather than
   // DuckDB's default of 12: about a third faster at 10M calls, for about 60 MB more peak memory.

@@ -2,7 +2,7 @@
  * Severity mix (docs/metrics.md, "Severity mix"): calls and time on task by severity tier of the initial
  * type, the table the NICJR study of Seattle calls (2017-19) published, with its shares beside ours.
  */
-import { DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
+import { DEFAULT_DENOMINATOR, DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
 import { counted } from './counted.js';
 import { TASK_MEASURES, unmeasured } from './time-on-task.js';
 import { denominatorOf, ratio, rowsOf, type TableResult } from './result.js';
@@ -39,7 +39,7 @@ export interface SeverityMixRow {
 
 export async function severityMix(
   ctx: AnalysisContext,
-  denominator: Denominator = 'cfs_excl_officer_initiated',
+  denominator: Denominator = DEFAULT_DENOMINATOR,
 ): Promise<TableResult<SeverityMixRow>> {
   // In a fixed order: the shares below add the hours up in JavaScript, and a floating-point sum depends
   // on its order (unordered, the same store gave hours_share differing in the last bit from run to run).

@@ -197,7 +197,7 @@ export function capacityLines(cap: CapacitySummary): string[] {
             cap.scheduled_unit_hours_per_week === 0
               ? 'no unit on duty'
               : cap.utilisation_scheduled === null
-                ? 'units busy: not measured'
+                ? "units busy with the team's own calls of today: not measured"
                 : `units busy ${pct(cap.utilisation_scheduled)} of staffed time with the team's own calls of today${
                     cap.utilisation_scheduled > 1
                       ? ' (more than the units have: the calls received in those hours took longer than they are staffed)'
@@ -205,7 +205,9 @@ export function capacityLines(cap: CapacitySummary): string[] {
                   }`,
             ...(cap.occupancy_scheduled === null || cap.scheduled_unit_hours_per_week === 0
               ? []
-              : [`${pct(cap.occupancy_scheduled)} with the eligible calls they could take`]),
+              : [
+                  `${cap.utilisation_scheduled === null ? 'busy ' : ''}${pct(cap.occupancy_scheduled)} with the eligible calls they could take`,
+                ]),
           ].join(', ')}.`,
         ];
   if (cap.service_minutes === null)

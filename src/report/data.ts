@@ -15,6 +15,7 @@ import {
 } from '../analyse/analyze.js';
 import type { CapacityOptions } from '../analyse/capacity.js';
 import {
+  DEFAULT_DENOMINATOR,
   DENOMINATORS,
   alternativeResponders,
   NOT_DIVERTED,
@@ -330,7 +331,7 @@ export async function gatherReportData(
   state: StoreState,
   options: GatherOptions = {},
 ): Promise<ReportData> {
-  const denominatorName = options.denominator ?? 'cfs_excl_officer_initiated';
+  const denominatorName = options.denominator ?? DEFAULT_DENOMINATOR;
   const target = options.target ?? 0.2;
   const layers = (options.boundaries ?? []).map((b) => (typeof b === 'string' ? parseBoundarySpec(b) : b));
   const {

@@ -31,6 +31,12 @@ export const sharedCount = {
    * category table as cover, the 12 printed beside it left its two other hidden cells at 4 calls.
    */
   unclassified: (calls: number) => `unclassified:${calls}`,
+  /**
+   * Calls of the denominator left out of an interval (missing, negative or implausible), by their number:
+   * the public table of every interval and the severity table's caption (time on scene) are one count when
+   * equal. Printed in the caption beside the table's withheld 95, it gave the hidden 5 valid times away.
+   */
+  leftOut: (interval: string, calls: number) => `left-out:${interval}:${calls}`,
   /** A count column of one area of an area column. */
   area: (field: string, area: string, column: string) => `area:${field}:${area}:${column}`,
 };
@@ -41,4 +47,15 @@ export function unclassifiedCell(
   calls: number,
 ): number | Suppressed {
   return ctx.hiddenElsewhere(sharedCount.unclassified(calls)) ? WITHHELD : calls;
+}
+
+/**
+ * The severity caption's calls without a valid time on scene, withheld where the table of every interval
+ * withholds them.
+ */
+export function onSceneLeftOut(
+  ctx: { hiddenElsewhere(key: string): boolean },
+  calls: number,
+): number | Suppressed {
+  return ctx.hiddenElsewhere(sharedCount.leftOut('on_scene', calls)) ? WITHHELD : calls;
 }

@@ -358,16 +358,16 @@ export async function loadDisclosureAudit(): Promise<void> {
 
 /**
  * The range a reader can narrow a hidden cell to from every sum and order of the table at once (each sum's
- * total shown, published elsewhere, or hidden; every hidden count at least 0): its least and greatest value
- * under those equations and inequalities, two linear programs. A reader combining sums (two rows, and the
- * columns they cross) learns exactly this much and no more, by any arithmetic.
+ * total shown, published elsewhere, or hidden; every hidden count at least 1, as zero is shown, but a zero
+ * withheld as cover): its least and greatest value under those equations and inequalities, two linear
+ * programs. A reader combining sums (two rows, and the columns they cross) learns exactly this much and
+ * no more, by any arithmetic.
  */
 function readerBounds(
   rows: readonly Record<string, CellValue>[],
   out: Record<string, Cell>[],
   sets: CellSet[],
   orders: Order[],
-  zeroKnown: ReadonlySet<string>,
   externalHidden: (set: CellSet) => boolean,
 ): (c: CellRef) => [number, number] {
   if (!solver) throw new Error('loadDisclosureAudit() must be awaited before suppressing tables');
@@ -403,11 +403,14 @@ function readerBounds(
     const rhs = (hidden(large) ? 0 : shownValue(large)) - (hidden(small) ? 0 : shownValue(small));
     constraints.push(` c${constraints.length}: ${terms.join(' ').trim()} <= ${rhs}`);
   }
-  // A hidden count the reader knows is not zero is at least 1 (every other is at least 0, the default).
+  // A reader takes a hidden count to be at least 1, since zero is shown: so does the audit, for every
+  // hidden count that is not zero (three hidden cells that crossing sums made add up to 11 were each 1 to
+  // 9, and the programs, at 0 or more, gave 0 to 11). A zero withheld as cover is at least 0: the reader's
+  // premise is wrong there, which misleads rather than informs.
   const atLeastOne = [...names.entries()]
     .filter(([key]) => {
       const [row, column] = key.split('\u0000') as [string, string];
-      return zeroKnown.has(column) && Number(rows[Number(row)]![column]) > 0;
+      return Number(rows[Number(row)]![column]) > 0;
     })
     .map(([, n]) => ` ${n} >= 1`);
   const model = (sense: string, v: string) =>
@@ -444,15 +447,15 @@ function crossingComplement(
   hopeless: Set<string>,
 ): CellRef[] {
   const width = (b: [number, number]) => b[1] - b[0];
-  const bounds = () => readerBounds(rows, out, sets, orders, zeroKnown, externalHidden);
+  const bounds = () => readerBounds(rows, out, sets, orders, externalHidden);
   const now = bounds();
   const related = [...sets.flatMap(cellsOf), ...orders.flat()];
   const exposed = [...new Map(related.map((c) => [id(c), c])).values()]
     .filter((c) => out[c.row]![c.key] === SUPPRESSED && !hopeless.has(id(c)))
     .map((c) => ({ c, w: width(now(c)) }))
-    // Narrower than 10, or, for a count the reader knows is at least 1, narrower than 1 to 10 (two listed
-    // reasons adding up to 11 are each 1 to 10, which the rule on sums accepts too).
-    .filter((x) => x.w < THRESHOLD - (zeroKnown.has(x.c.key) ? 2 : 1))
+    // Narrower than 1 to 10, every such count being at least 1 (two hidden counts adding up to 11 are
+    // each 1 to 10, which the rule on sums accepts too).
+    .filter((x) => x.w < THRESHOLD - 2)
     .sort((a, b) => a.w - b.w);
   const shown = (x: CellRef) => {
     const v = out[x.row]![x.key];

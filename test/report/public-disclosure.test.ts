@@ -967,6 +967,80 @@ describe('public report: what two tables give away together (seventh attack roun
       if (diverted(r.denominator!) === ownCalls) expect(r.diverted, r.denominator).toBe('x');
   });
 
+  it('the priority table and the response row leave every hidden count free from 1 to 10', async () => {
+    // A reviewer's find on the Seattle sample's 911 calls: the calls and valid columns, the rows and the
+    // response row made three hidden counts add up to 11, so each was 1 to 9 (a reader takes a hidden
+    // count to be at least 1, since zero is shown; the audit's programs took 0 or more). Here a reader's
+    // own linear programs over the published cells: every hidden one at least 1, each row's calls the sum
+    // of its parts, each column the response row's.
+    const pub = await buildReport({
+      ...REACHABLE,
+      store: sea,
+      out: join(dir, 'sea-911'),
+      public: true,
+      denominator: 'calls_911',
+    });
+    const internal = await buildReport({
+      ...REACHABLE,
+      store: sea,
+      out: join(dir, 'sea-911-int'),
+      denominator: 'calls_911',
+    });
+    const rows = read(pub, 'response_by_priority');
+    const truth = read(internal, 'response_by_priority');
+    const total = read(pub, 'intervals_overall').find((r) => r.interval!.startsWith('Response'))!;
+    const cols = ['calls', ...PARTS];
+    const name = (i: number, c: string) => `r${i}_${c}`;
+    const lin = (terms: [string, number | string][]) => {
+      // Hidden cells are variables; shown ones move to the right-hand side.
+      let rhs = 0;
+      const vars: string[] = [];
+      for (const [sign, v] of terms.map(([k, v]) => [k, v] as const))
+        if (typeof v === 'string' && v.startsWith('r')) vars.push(`${sign === '-' ? '-' : '+'} ${v}`);
+        else rhs -= (sign === '-' ? -1 : 1) * Number(v);
+      return { vars, rhs };
+    };
+    const cell = (i: number, c: string) => (hidden(rows[i]![c]) ? name(i, c) : Number(rows[i]![c]));
+    const constraints: string[] = [];
+    const add = (terms: [string, number | string][]) => {
+      const { vars, rhs } = lin(terms);
+      if (vars.length) constraints.push(` c${constraints.length}: ${vars.join(' ')} = ${rhs}`);
+    };
+    rows.forEach((_, i) =>
+      add([['+', cell(i, 'calls')], ...PARTS.map((p): [string, number | string] => ['-', cell(i, p)])]),
+    );
+    for (const c of cols)
+      if (!hidden(total[c]))
+        add([...rows.map((_, i): [string, number | string] => ['+', cell(i, c)]), ['-', Number(total[c])]]);
+    const vars = rows.flatMap((r, i) =>
+      cols.filter((c) => hidden(r[c])).map((c) => ({ i, c, v: name(i, c) })),
+    );
+    expect(vars.length).toBeGreaterThan(0);
+    const { default: load } = (await import('highs')) as unknown as {
+      default: () => Promise<{ solve: (m: string, o: object) => { Status: string; ObjectiveValue: number } }>;
+    };
+    const lp = await load();
+    const bounds = vars.map((x) => ` ${x.v} >= 1`).join('\n');
+    let checked = 0;
+    for (const x of vars) {
+      const real = Number(truth[x.i]![x.c]);
+      if (!(real >= 1 && real <= 10)) continue;
+      const solve = (sense: string) =>
+        lp.solve(`${sense}\n obj: ${x.v}\nSubject To\n${constraints.join('\n')}\nBounds\n${bounds}\nEnd`, {
+          output_flag: false,
+        });
+      const [lo, hi] = [solve('Minimize'), solve('Maximize')];
+      if (lo.Status !== 'Optimal') continue;
+      checked++;
+      const range = hi.Status === 'Optimal' ? hi.ObjectiveValue - lo.ObjectiveValue : Infinity;
+      expect(
+        range,
+        `${rows[x.i]!.group} ${x.c} (${real}): ${lo.ObjectiveValue} to ${hi.ObjectiveValue}`,
+      ).toBeGreaterThanOrEqual(9);
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('hides the count of unclassified calls everywhere when a table uses it as cover', async () => {
     // Burlington, whole period: the category table hid Fire, Other and Unclassified (16 calls in all), and
     // the 12 unclassified printed in captions, the severity and the data table left the other two at 4.
@@ -1037,6 +1111,55 @@ describe("the capacity plan's reach in the public edition", () => {
     expect(ceiling({ reach_ceiling: 37 / 40, travel_sample: 40 }, false)).toBe('92.5%');
     expect(ceiling({ reach_ceiling: 0.5, travel_sample: 40 }, true)).toBe('50.0%');
     expect(ceiling({ reach_ceiling: 5 / 40, travel_sample: 40 }, true)).toBeNull();
+  });
+});
+
+describe('public report: the review of the ninth round', () => {
+  const dir = tempDir('safegap-ninth-');
+  const read = (r: ReportResult, name: string) =>
+    csvObjects(readFileSync(join(r.html, '..', 'csv', `${name}.csv`), 'utf8'));
+  const pageText = (r: ReportResult) =>
+    readFileSync(r.html, 'utf8')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+
+  it("withholds the severity caption's calls without a time on scene where the interval table does", async () => {
+    // A reviewer's find: one day of 100 911 calls, 30 cancelled, 65 with an arrival and no clearance and 5
+    // with both, beside 15 officer-initiated stops with every time. The table of every interval hid the
+    // on-scene row's 5 valid and 95 left out, and the severity caption printed 95: 100 - 95 = 5.
+    const t = (m: number) =>
+      `2022-10-03 ${String(8 + Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+    const place = '1,1A,Loring Hill,12XX MAIN ST,44.97,-93.26';
+    const rows = [
+      'incident_id,call_received,call_source,initial_type,final_type,initial_priority,priority,disposition,responder_type,queued,dispatched,enroute,arrived,cleared,closed,precinct,beat,neighborhood,block_address,latitude,longitude',
+    ];
+    for (let i = 0; i < 100; i++) {
+      const m = i * 5;
+      const cancelled = i < 30;
+      const cleared = i >= 95;
+      rows.push(
+        `K-${i},${t(m)},911,Theft (P),Theft (P),2,2,${cancelled ? 'CNL-Cancel' : 'RPT-Report'},POLICE,${t(m + 1)},${
+          cancelled ? ',,' : `${t(m + 2)},${t(m + 3)},${t(m + 4)}`
+        },${cleared ? t(m + 30) : ''},${t(m + 40)},${place}`,
+      );
+    }
+    for (let i = 0; i < 15; i++) {
+      const m = 520 + i * 5;
+      rows.push(
+        `S-${i},${t(m)},SELF,Traffic Stop (P),Traffic Stop (P),4,4,CIT-Citation,POLICE,${t(m)},${t(m)},${t(m)},${t(m)},${t(m + 3)},${t(m + 4)},${place}`,
+      );
+    }
+    const file = join(dir, 'day.csv');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const store = join(dir, 'day-store');
+    await ingest({ files: [file], profile: 'synthetic-city', store });
+    const pub = await buildReport({ store, out: join(dir, 'day-pub'), public: true });
+    const onScene = read(pub, 'intervals_overall').find((r) => r.interval!.startsWith('Time on scene'))!;
+    expect(onScene.calls).toBe('100');
+    expect(onScene.valid).toBe('x');
+    expect(onScene.left_out).toBe('x');
+    const caption = /calls without a valid time on scene: ([^\s.;,]+)/.exec(pageText(pub));
+    expect(caption?.[1]).toBe('x');
   });
 });
 

@@ -8,7 +8,7 @@ import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { isSmall, isSuppressed, THRESHOLD, type CellValue } from '../suppress.js';
-import { sharedCount, unclassifiedCell } from '../shared-counts.js';
+import { onSceneLeftOut, sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 
 /** A chart value from a prepared (possibly suppressed) table cell: suppressed cells are left out. */
@@ -318,7 +318,7 @@ export function demandSection(ctx: SectionContext): Section {
         },
         {
           label: 'calls without a valid time on scene',
-          value: d.tables.severity_mix.definition.quality.on_scene_left_out ?? 0,
+          value: onSceneLeftOut(ctx, d.tables.severity_mix.definition.quality.on_scene_left_out ?? 0),
         },
       ],
     }),

@@ -325,7 +325,9 @@ export function eligibleSection(ctx: SectionContext): Section {
     const hidden = (text: string) => (todayHidden ? 'suppressed' : ctx.derived(text, todayDiverted));
     const publicNote =
       ctx.isPublic && ranked.rows.length < listed.length
-        ? ` The public edition lists ${count(ranked.rows.length)} of them, each with ${THRESHOLD} calls or more, numbered among themselves.`
+        ? ranked.rows.length
+          ? ` The public edition lists ${count(ranked.rows.length)} of them, each with ${THRESHOLD} calls or more, numbered among themselves.`
+          : ` The public edition lists none of them: it lists only call types with ${THRESHOLD} calls or more.`
         : '';
     // How many types there are in all is left out beside a public list that leaves some out: with the gap
     // and their order, it bounded each one left out (eight types closing a gap of 72.6 calls, two of them

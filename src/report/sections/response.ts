@@ -10,7 +10,7 @@ import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
-import { isSuppressed, suppressRows, WITHHELD, type Cell } from '../suppress.js';
+import { isSuppressed, suppressRows, WITHHELD, type Cell, type CellValue } from '../suppress.js';
 import { metaLine, renderTable, type Column } from '../tables.js';
 import { intervalLabel, receivedWords } from '../../time/intervals.js';
 
@@ -201,6 +201,7 @@ export function responseSection(ctx: SectionContext): Section {
       .filter((r) => r.group_by === 'all')
       .map((r) => ({
         interval: names.get(r.interval) ?? r.interval,
+        _interval: r.interval,
         calls: r.calls,
         ...cells(r),
         ...(split(r.interval) ? {} : { missing: null, negative: null, implausible: null }),
@@ -209,10 +210,18 @@ export function responseSection(ctx: SectionContext): Section {
     // A row whose parts are null states no sum of them (suppress.ts, relations).
     rowSums: [...ROW_SUMS, ...(ctx.isPublic ? [{ total: 'calls', parts: ['valid', 'left_out'] }] : [])],
     // The response row is the sum of the responder and priority tables' rows.
-    links: PART_COLUMNS.map((column) => ({
-      column,
-      key: (r) => (r.interval === responseName ? sharedCount.responseAll(column) : null),
-    })),
+    links: [
+      ...PART_COLUMNS.map((column) => ({
+        column,
+        key: (r: Record<string, CellValue>) =>
+          r.interval === responseName ? sharedCount.responseAll(column) : null,
+      })),
+      {
+        column: 'left_out',
+        key: (r: Record<string, CellValue>) =>
+          typeof r.left_out === 'number' ? sharedCount.leftOut(String(r._interval), r.left_out) : null,
+      },
+    ],
     meta: ctx.meta({
       denominator: timed,
       quality: [],

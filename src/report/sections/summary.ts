@@ -138,7 +138,7 @@ export function summarySection(ctx: SectionContext): Section {
       value: untimed ? 'none' : median,
       label: 'median response time',
       detail: untimed
-        ? `${from.short} to first unit on scene: no call of the period has a valid time (no arrival recorded, or every one before its ${from.short} or implausibly late)`
+        ? `${from.short} to first unit on scene: no call timed (${d.denominator.label.toLowerCase()}) has a valid time (no arrival recorded, or every one before its ${from.short} or implausibly late)`
         : `${from.short} to first unit on scene, ${d.denominator.label.toLowerCase()}; 90th percentile ${p90}; ${countIn(h.responseValid, validKey)} calls with a valid time`,
     },
   ];
@@ -192,12 +192,13 @@ export function summarySection(ctx: SectionContext): Section {
         </li>`,
     untimed
       ? html`<li>
-          No call of the period has a valid response time: no arrival is recorded, or every one is before its
-          ${from.short} or implausibly late, so there is no measure of how fast units arrived.
+          No call timed (${d.denominator.label.toLowerCase()}) has a valid response time: no arrival is
+          recorded, or every one is before its ${from.short} or implausibly late, so there is no measure of
+          how fast units arrived.
         </li>`
       : html`<li>
-          Half of all calls with a recorded arrival had a unit on scene within ${median} of ${from.event}; 9
-          in 10 within ${p90}.
+          Half of the calls timed (${d.denominator.label.toLowerCase()}) with a recorded arrival had a unit on
+          scene within ${median} of ${from.event}; 9 in 10 within ${p90}.
         </li>`,
     html`<li>
       Data:
