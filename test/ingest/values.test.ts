@@ -481,6 +481,42 @@ describe('an export re-saved with its ids written another way', () => {
   });
 });
 
+describe('rows that differ only by spaces around their id', () => {
+  it('drops them as exact duplicates, and still sets aside a row that differs in a value', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'padded.csv');
+    // Padding is export noise: the id is read without it, so the rows are one row written twice. Row 5
+    // differs in its priority as well, so it conflicts with row 6, whatever its padding.
+    writeCalls(file, [
+      { incident_id: '40' },
+      { incident_id: ' 40 ' },
+      { incident_id: '\t40' },
+      { incident_id: '41 ' },
+      { incident_id: ' 42', priority: '3' },
+      { incident_id: '42' },
+    ]);
+    const { totals, q } = await ingestAll(file);
+    // By hand: rows 2 and 3 repeat row 1, row 4 stands alone, row 5 loses to row 6.
+    expect(totals).toEqual({ rows_read: 6, loaded: 3, quarantined: 1, duplicates: 2 });
+    expect(q.map((r) => [r.row, r.reason])).toEqual([
+      [
+        '5',
+        'conflicting id: 42 appears again at row 6 with different values of priority; the version of that later row was kept',
+      ],
+    ]);
+    expect(
+      await storeRows(
+        `${file}.store`,
+        'SELECT source_call_id, source_row::INTEGER AS "row" FROM calls ORDER BY 1',
+      ),
+    ).toEqual([
+      { source_call_id: '40', row: 1 },
+      { source_call_id: '41', row: 4 },
+      { source_call_id: '42', row: 6 },
+    ]);
+  });
+});
+
 describe('lines of delimiters only', () => {
   it('quarantines each one, none counted as an exact duplicate of another', async () => {
     const dir = tempDir();
