@@ -15,7 +15,7 @@ import { compileProfile, OUTSIDE_YEARS, pass1Column, type CompiledProfile } from
 import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
-import { lookalikeKeySql } from '../store/id-lookalike.js';
+import { lookalikeFoldSql, lookalikePrefixSql, lookalikeStemSql } from '../store/id-lookalike.js';
 import { openEngine, queryRows, queryValue, numberOf } from '../store/duckdb.js';
 import {
   beginWrite,
@@ -471,10 +471,11 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
 }
 
 /**
- * Ids of this run that the store holds written another way (docs/profiles.md): in the same source, an
- * export re-saved by a spreadsheet (thousands separators in long numbers) added every call again; in
- * another source, ids written alike but for a dash never link. Counted over every stored source, the ids
- * the run's own already match exactly left out.
+ * Ids of this run that the store holds written another way (id-lookalike.ts, docs/profiles.md): in the
+ * same source, an export re-saved by a spreadsheet (thousands separators in long numbers, leading zeros
+ * dropped) or one that writes a prefix the other does not (`MPLS-22000123`, `22000123`) added every call
+ * again; in another source, ids written alike but for a dash or a prefix never link. Counted over every
+ * stored source, the ids the run's own already match exactly left out.
  */
 async function lookalikeWarnings(
   conn: DuckDBConnection,
@@ -485,22 +486,27 @@ async function lookalikeWarnings(
     literal(join(previous.versionDir, s.file)),
   );
   if (!files.length) return [];
-  const key = lookalikeKeySql('source_call_id');
+  // Each id's stem and prefix (id-lookalike.ts), from its folded form, computed once per distinct id.
+  const keys = `*, ${lookalikeStemSql('f')} AS s, ${lookalikePrefixSql('f')} AS pre`;
+  const fold = lookalikeFoldSql('id');
   const rows = await queryRows<{ other: string; n: number; a: string; b: string }>(
     conn,
     `WITH i AS (
-       SELECT DISTINCT source_call_id AS id, ${key} AS k FROM loaded_rows WHERE ${key} <> ''
+       SELECT ${keys} FROM (SELECT id, ${fold} AS f FROM (SELECT DISTINCT source_call_id AS id FROM loaded_rows))
+       WHERE f <> ''
      ), p AS (
-       SELECT DISTINCT source, source_call_id AS id, ${key} AS k FROM read_parquet([${files.join(', ')}], union_by_name = true)
+       SELECT ${keys} FROM (SELECT source, id, ${fold} AS f FROM (
+         SELECT DISTINCT source, source_call_id AS id FROM read_parquet([${files.join(', ')}], union_by_name = true)))
      )
-     SELECT p.source AS other, count(DISTINCT i.id)::DOUBLE AS n, min(i.id) AS a, arg_min(p.id, i.id) AS b
-     FROM i JOIN p ON i.k = p.k AND i.id <> p.id
+     -- The example: the least id of the export, and the least stored id it is alike (one of several).
+     SELECT p.source AS other, count(DISTINCT i.id)::DOUBLE AS n, min(i.id) AS a, arg_min(p.id, (i.id, p.id)) AS b
+     FROM i JOIN p ON i.s = p.s AND i.id <> p.id AND (i.pre = p.pre OR i.pre = '' OR p.pre = '')
      WHERE NOT EXISTS (SELECT 1 FROM p q WHERE q.source = p.source AND q.id = i.id)
      GROUP BY 1 ORDER BY 1`,
   );
   return rows.map((r) =>
     r.other === source
-      ? `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'call of this export has' : 'calls of this export have'} an id the store holds written another way (such as \`${r.a}\` and \`${r.b}\`), so they were added as new calls, not as replacements. If they are the same calls, the export's ids were changed (a spreadsheet writes thousands separators into long numbers): ingest the original export into a fresh store.`
-      : `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'id of this export matches an id' : 'ids of this export match ids'} of the source ${r.other} but for punctuation or case (such as \`${r.a}\` and \`${r.b}\`), so their records are not linked: records are linked by id as written. If they are the same calls, give one profile's \`id\` a normaliser that writes them alike (docs/profiles.md) and ingest into a fresh store.`,
+      ? `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'call of this export has' : 'calls of this export have'} an id the store holds written another way (such as \`${r.a}\` and \`${r.b}\`), so they were added as new calls, not as replacements: if they are the same calls, the store now counts them twice. A spreadsheet's re-save writes thousands separators into long numbers and drops leading zeros, and one export may write a prefix (\`MPLS-\`) that another leaves out: ingest the original export into a fresh store, or give the profile's \`id\` a normaliser that writes every export's ids alike (docs/profiles.md) and ingest them all into a fresh store.`
+      : `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'id of this export matches an id' : 'ids of this export match ids'} of the source ${r.other} but for punctuation, case, leading zeros or a prefix (such as \`${r.a}\` and \`${r.b}\`), so their records are not linked: records are linked by id as written. If they are the same calls, give one profile's \`id\` a normaliser that writes them alike (docs/profiles.md) and ingest into a fresh store.`,
   );
 }
