@@ -14,8 +14,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileProfile, OUTSIDE_YEARS, pass1Column, type CompiledProfile } from '../sources/profile-sql.js';
 import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
-import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
-import { lookalikeKeySql } from '../store/id-lookalike.js';
+import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
+import { lookalikeFoldSql, lookalikePrefixSql, lookalikeStemSql } from '../store/id-lookalike.js';
 import { openEngine, queryRows, queryValue, numberOf } from '../store/duckdb.js';
 import {
   beginWrite,
@@ -66,6 +66,11 @@ export interface IngestSummary {
   totals: { rows_read: number; loaded: number; quarantined: number; duplicates: number };
   inserted: number;
   replaced: number;
+  /**
+   * Of the calls this run replaced in the store, those whose record changed: in a time (received or a
+   * stage), in another value, either. Absent when the run replaced none.
+   */
+  changed?: { calls: number; times: number; values: number };
   /** Records of every source the store holds (a call in several sources has a record in each). */
   calls_in_store: number;
   /** Sources the store holds: with more than one, its records are not its calls. */
@@ -164,11 +169,17 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       : undefined;
 
   // A file already ingested unchanged with the same profile changes nothing: skip it, unless its records
-  // were since overwritten with older ones (a later run of the source whose replaced calls lost times, or
-  // a later file of its own run that did): the warning then says to ingest it again, and skipped, that
-  // advice did nothing. Replacing by newer records, the usual course, does not count.
+  // were since overwritten with older ones (a later run of the source whose replaced calls lost times or
+  // that looked like an older export, or a later file of its own run that lost times): the warning then
+  // says to ingest it again, and skipped, that advice did nothing. Replacing by newer records, the usual
+  // course, does not count.
   const lostAfter = (run: number) =>
-    manifest.runs.some((r) => r.source === profile.source && r.run > run && (r.lost_times ?? 0) > 0);
+    manifest.runs.some(
+      (r) =>
+        r.source === profile.source &&
+        r.run > run &&
+        ((r.lost_times ?? 0) > 0 || (r.older_export?.reverted ?? 0) > 0),
+    );
   const latest = new Map<string, RunRecord>();
   for (const r of manifest.runs)
     if (r.profile_sha256 === ctx.profileSha) for (const f of r.files) latest.set(f.sha256, r);
@@ -356,9 +367,11 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   const prior = writer.previous ? manifest.sources[source] : undefined;
   let replaced = 0;
   let lostTimes = 0;
+  // Where the warning of lost times goes, which that of an older export takes over (below).
+  let lostAt = -1;
   let keep = '';
-  if (prior && writer.previous) {
-    const priorPath = literal(join(writer.previous.versionDir, prior.file));
+  const priorPath = prior && writer.previous ? literal(join(writer.previous.versionDir, prior.file)) : null;
+  if (priorPath) {
     await conn.run(`CREATE TEMP TABLE incoming_ids AS
       SELECT DISTINCT ${literal(source)} || ':' || source_call_id AS call_id FROM loaded_rows`);
     replaced = numberOf(
@@ -382,6 +395,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
         )
       : 0;
     lostTimes = older;
+    lostAt = warnings.length;
     if (older > 0)
       warnings.push(
         `${n(older)} of the ${n(replaced)} calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`,
@@ -424,6 +438,31 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   );
   const incomingCount = numberOf(stats?.incoming);
 
+  // ---- the calls replaced: what changed, and whether this export looks older than what it replaced ----
+  let changed: IngestSummary['changed'];
+  let olderExport: RunRecord['older_export'];
+  if (priorPath && replaced > 0) {
+    const c = await replacedChanges(conn, priorPath, written, run, profile);
+    changed = { calls: c.calls, times: c.times, values: c.values };
+    if (c.older) {
+      olderExport = {
+        reverted: c.back,
+        forward: c.forward,
+        latest: c.latestIn,
+        stored_latest: c.latestStored,
+      };
+      const how =
+        lostTimes === 0
+          ? 'their latest time is earlier'
+          : lostTimes === c.back
+            ? 'each lost a time the store had, an arrival, a clearance...'
+            : `${n(lostTimes)} lost a time the store had, an arrival, a clearance..., the others' latest time is earlier`;
+      const older = `This export looks older than the records it replaced: its latest time, ${c.latestIn}, is earlier than the latest of the stored records it replaced, ${c.latestStored}, and ${n(c.back)} of the ${n(replaced)} calls replaced went back (${how}) against ${n(c.forward)} that went forward. The last file ingested wins, so if this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`;
+      // One warning of it: this one, with its figures, says all the warning of lost times did.
+      warnings.splice(lostAt, lostTimes > 0 ? 1 : 0, older);
+    }
+  }
+
   for (const [name, s] of Object.entries(manifest.sources)) if (name !== source) carryOver(writer, s.file);
   manifest.sources[source] = { calls: numberOf(stats?.calls), file: relFile };
   manifest.profiles[ctx.profileSha] = { source, name: profile.name, text: JSON.stringify(profile, null, 2) };
@@ -448,7 +487,9 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     replaced: replaced + (totals.loaded - incomingCount),
     quarantine_file: quarantineFile ? relative(writer.dir, quarantineFile) : null,
     time,
+    ...(changed ? { changed: changed.calls } : {}),
     ...(lostTimes > 0 ? { lost_times: lostTimes } : {}),
+    ...(olderExport ? { older_export: olderExport } : {}),
     ...(overwritten.length ? { overwritten_files: overwritten } : {}),
   };
   manifest.runs.push(record);
@@ -461,6 +502,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     totals,
     inserted: record.inserted,
     replaced: record.replaced,
+    ...(changed ? { changed } : {}),
     calls_in_store: Object.values(state.manifest.sources).reduce((a, s) => a + s.calls, 0),
     sources_in_store: Object.keys(state.manifest.sources).length,
     quarantine_file: quarantineFile,
@@ -471,10 +513,11 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
 }
 
 /**
- * Ids of this run that the store holds written another way (docs/profiles.md): in the same source, an
- * export re-saved by a spreadsheet (thousands separators in long numbers) added every call again; in
- * another source, ids written alike but for a dash never link. Counted over every stored source, the ids
- * the run's own already match exactly left out.
+ * Ids of this run that the store holds written another way (id-lookalike.ts, docs/profiles.md): in the
+ * same source, an export re-saved by a spreadsheet (thousands separators in long numbers, leading zeros
+ * dropped) or one that writes a prefix the other does not (`MPLS-22000123`, `22000123`) added every call
+ * again; in another source, ids written alike but for a dash or a prefix never link. Counted over every
+ * stored source, the ids the run's own already match exactly left out.
  */
 async function lookalikeWarnings(
   conn: DuckDBConnection,
@@ -485,22 +528,111 @@ async function lookalikeWarnings(
     literal(join(previous.versionDir, s.file)),
   );
   if (!files.length) return [];
-  const key = lookalikeKeySql('source_call_id');
+  // Each id's stem and prefix (id-lookalike.ts), from its folded form, computed once per distinct id.
+  const keys = `*, ${lookalikeStemSql('f')} AS s, ${lookalikePrefixSql('f')} AS pre`;
+  const fold = lookalikeFoldSql('id');
   const rows = await queryRows<{ other: string; n: number; a: string; b: string }>(
     conn,
     `WITH i AS (
-       SELECT DISTINCT source_call_id AS id, ${key} AS k FROM loaded_rows WHERE ${key} <> ''
+       SELECT ${keys} FROM (SELECT id, ${fold} AS f FROM (SELECT DISTINCT source_call_id AS id FROM loaded_rows))
+       WHERE f <> ''
      ), p AS (
-       SELECT DISTINCT source, source_call_id AS id, ${key} AS k FROM read_parquet([${files.join(', ')}], union_by_name = true)
+       SELECT ${keys} FROM (SELECT source, id, ${fold} AS f FROM (
+         SELECT DISTINCT source, source_call_id AS id FROM read_parquet([${files.join(', ')}], union_by_name = true)))
      )
-     SELECT p.source AS other, count(DISTINCT i.id)::DOUBLE AS n, min(i.id) AS a, arg_min(p.id, i.id) AS b
-     FROM i JOIN p ON i.k = p.k AND i.id <> p.id
+     -- The example: the least id of the export, and the least stored id it is alike (one of several).
+     SELECT p.source AS other, count(DISTINCT i.id)::DOUBLE AS n, min(i.id) AS a, arg_min(p.id, (i.id, p.id)) AS b
+     FROM i JOIN p ON i.s = p.s AND i.id <> p.id AND (i.pre = p.pre OR i.pre = '' OR p.pre = '')
      WHERE NOT EXISTS (SELECT 1 FROM p q WHERE q.source = p.source AND q.id = i.id)
      GROUP BY 1 ORDER BY 1`,
   );
   return rows.map((r) =>
     r.other === source
-      ? `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'call of this export has' : 'calls of this export have'} an id the store holds written another way (such as \`${r.a}\` and \`${r.b}\`), so they were added as new calls, not as replacements. If they are the same calls, the export's ids were changed (a spreadsheet writes thousands separators into long numbers): ingest the original export into a fresh store.`
-      : `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'id of this export matches an id' : 'ids of this export match ids'} of the source ${r.other} but for punctuation or case (such as \`${r.a}\` and \`${r.b}\`), so their records are not linked: records are linked by id as written. If they are the same calls, give one profile's \`id\` a normaliser that writes them alike (docs/profiles.md) and ingest into a fresh store.`,
+      ? `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'call of this export has' : 'calls of this export have'} an id the store holds written another way (such as \`${r.a}\` and \`${r.b}\`), so they were added as new calls, not as replacements: if they are the same calls, the store now counts them twice. A spreadsheet's re-save writes thousands separators into long numbers and drops leading zeros, and one export may write a prefix (\`MPLS-\`) that another leaves out: ingest the original export into a fresh store, or give the profile's \`id\` a normaliser that writes every export's ids alike (docs/profiles.md) and ingest them all into a fresh store.`
+      : `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'id of this export matches an id' : 'ids of this export match ids'} of the source ${r.other} but for punctuation, case, leading zeros or a prefix (such as \`${r.a}\` and \`${r.b}\`), so their records are not linked: records are linked by id as written. If they are the same calls, give one profile's \`id\` a normaliser that writes them alike (docs/profiles.md) and ingest into a fresh store.`,
   );
+}
+
+/**
+ * The calls a run replaced, their stored record beside the one written (docs/architecture.md, "Replaced
+ * calls"): how many changed, in their times or other values; and whether the export looks older than the
+ * records it replaced. It does when both hold:
+ * - its latest time is earlier than the latest time of the stored records it replaced: the store knew of
+ *   something that happened to those calls after anything this file records;
+ * - more of the calls replaced went back (lost a time, or their latest time is earlier) than forward
+ *   (gained a time, or their latest time is later).
+ * Only times a call may plausibly have count towards its latest: the received time and the stages no later
+ * than `max_interval_hours` after it (a corrected re-export that takes a far-off typo out of the latest
+ * stored record is not older for it). A newer export, corrected or not, holds every later event of its
+ * calls, so it fails the first test unless a correction moves its very latest time earlier, and then the
+ * second unless that correction outnumbers the calls that went forward.
+ */
+async function replacedChanges(
+  conn: DuckDBConnection,
+  priorPath: string,
+  written: string,
+  run: number,
+  profile: Profile,
+): Promise<{
+  calls: number;
+  times: number;
+  values: number;
+  back: number;
+  forward: number;
+  older: boolean;
+  latestIn: string | null;
+  latestStored: string | null;
+}> {
+  const stages = STAGES.map((st) => `${st}_at`);
+  const timeColumns = ['received_at', 'received_local', ...stages];
+  // Bookkeeping, and what is derived from the times (their flags), are no change of the call.
+  const skip = new Set([
+    'call_id',
+    'source',
+    'source_call_id',
+    'source_file',
+    'source_row',
+    'ingest_run',
+    'time_flags',
+  ]);
+  const valueColumns = CALL_COLUMN_NAMES.filter((c) => !skip.has(c) && !timeColumns.includes(c));
+  const maxSec = profile.timestamps.max_interval_hours * 3600;
+  const latest = `greatest(received_at, ${stages
+    .map((c) => `CASE WHEN ${c} <= received_at + to_seconds(${maxSec}) THEN ${c} END`)
+    .join(', ')})`;
+  // Each side narrowed to a hash of its times, one of its other values, its latest time and which stages
+  // it has (a bit each): comparing the records column by column took 7.8 s for a million calls, this 0.7 s.
+  // Two records that differ hash alike once in 2^64.
+  const has = stages.map((c, i) => `CASE WHEN ${c} IS NULL THEN 0 ELSE ${1 << i} END`).join(' + ');
+  const narrow = `call_id, hash(${timeColumns.join(', ')}) AS th, hash(${valueColumns.join(', ')}) AS vh,
+    ${latest} AS last, (${has})::INTEGER AS has`;
+  const local = (v: string) => `strftime(timezone(${literal(profile.time_zone)}, ${v}), '%Y-%m-%d %H:%M')`;
+  const [r] = await queryRows<Record<string, number | string | boolean | null>>(
+    conn,
+    `WITH n AS (SELECT ${narrow} FROM ${written} WHERE ingest_run = ${run}),
+     j AS (
+       SELECT n.th <> p.th AS times, n.vh <> p.vh AS vals, (p.has & ~n.has) <> 0 AS lost,
+         (n.has & ~p.has) <> 0 AS gained, n.last AS last_in, p.last AS last_stored
+       FROM n JOIN (SELECT ${narrow} FROM read_parquet(${priorPath})) p USING (call_id))
+     SELECT count(*) FILTER (WHERE times OR vals)::INTEGER AS calls, count(*) FILTER (WHERE times)::INTEGER AS times,
+       count(*) FILTER (WHERE vals)::INTEGER AS "values",
+       count(*) FILTER (WHERE lost OR last_in < last_stored)::INTEGER AS back,
+       count(*) FILTER (WHERE gained OR last_in > last_stored)::INTEGER AS forward,
+       coalesce((SELECT max(last) FROM n) < max(last_stored), false) AS earlier,
+       ${local('(SELECT max(last) FROM n)')} AS latest_in_local, ${local('max(last_stored)')} AS latest_stored_local
+     FROM j`,
+  );
+  const get = (k: string) => numberOf(r?.[k] ?? 0);
+  const back = get('back');
+  const forward = get('forward');
+  return {
+    calls: get('calls'),
+    times: get('times'),
+    values: get('values'),
+    back,
+    forward,
+    older: r?.earlier === true && back > forward,
+    latestIn: (r?.latest_in_local as string | null) ?? null,
+    latestStored: (r?.latest_stored_local as string | null) ?? null,
+  };
 }

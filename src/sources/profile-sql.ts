@@ -44,6 +44,8 @@ export interface CompiledProfile {
 export const YEARS = { from: 1970, to: 2099 } as const;
 /** How a quarantine reason says a time is outside YEARS (ingest reads it back to name placeholders). */
 export const OUTSIDE_YEARS = `is not between ${YEARS.from} and ${YEARS.to}`;
+/** SQL: the characters trimmed from around an id (spaces, tabs, line ends). */
+const ID_SPACE = `' ' || chr(9) || chr(10) || chr(13)`;
 
 /**
  * Formats DuckDB's own timestamp cast reads about twice as fast as strptime, each with the shape (a LIKE
@@ -171,7 +173,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
   const id = normalised('id', rawValue('r_id', idSpec.column), idSpec.normalise ?? []);
   // Tabs and line ends too: an id is how records of one call are found in several sources and exports,
   // and `22-236388<TAB>` kept a crisis team's record apart from the CAD's `22-236388`.
-  layer3.push(`nullif(trim(${id}, ' ' || chr(9) || chr(10) || chr(13)), '') AS source_call_id`);
+  layer3.push(`nullif(trim(${id}, ${ID_SPACE}), '') AS source_call_id`);
   out.push('source_call_id');
   problems.push({
     when: 'source_call_id IS NULL',
@@ -388,12 +390,19 @@ export function compileProfile(profile: Profile): CompiledProfile {
     `(strlen(${v}) <= ${longestNull} AND ${v} IN (${nulls})) OR ((starts_with(${v}, ' ') OR ends_with(${v}, ' ')) AND trim(${v}) IN (${nulls}))`;
   // Layer 1: raw columns with the profile's nulls applied (c0..), the raw text (x0..), a hash of the whole
   // raw row: exact duplicates are judged on every column, the ones the profile does not read included.
+  // The id's columns are hashed as the id is read, without the spaces, tabs and line ends around them
+  // (`"123"` and `" 123 "` are one row, not a conflict); only a value that may have some (a first or last
+  // character at or below a space) pays for the copy, the rest hash the row as it is (the same hash).
+  const idColumns = colsOf(idSpec.column).map((c) => `x.${ident(c)}`);
+  const padded = idColumns.map((c) => `ascii(${c}) <= 32 OR ascii(right(${c}, 1)) <= 32`).join(' OR ');
   const layer1 = [
     ...columns.map(
       (c, i) => `CASE WHEN ${isNull(`x.${ident(c)}`)} THEN NULL ELSE x.${ident(c)} END AS c${i}`,
     ),
     ...columns.map((c, i) => `x.${ident(c)} AS x${i}`),
-    'hash(x) AS row_hash',
+    `CASE WHEN ${padded} THEN hash(struct_update(x, ${colsOf(idSpec.column)
+      .map((c) => `${ident(c)} := trim(x.${ident(c)}, ${ID_SPACE})`)
+      .join(', ')})) ELSE hash(x) END AS row_hash`,
   ];
   // For the quarantine file: the raw text of the columns the profile reads (never the unread ones), kept
   // only for rows with problems.

@@ -1,9 +1,26 @@
 /**
  * Ids that are one id written two ways: the same letters and digits, in any case, with other punctuation
- * (`22-300077` and `22300077`; `2,023,000,319,821` from a spreadsheet's re-save and `2023000319821`).
- * Records are matched by id as written, so such ids are never linked or replaced; ingest and analyze say so.
+ * (`22-300077` and `22300077`; `2,023,000,319,821` from a spreadsheet's re-save and `2023000319821`), with
+ * zeros in front (`0022000123`, a spreadsheet drops them) or with letters in front that the other lacks
+ * (`MPLS-22000123` and `22000123`). Records are matched by id as written, so such ids are never linked or
+ * replaced, and the same calls are counted twice; ingest says so (docs/profiles.md).
+ *
+ * Two ids are alike when their stems are equal and not empty, and their prefixes are equal or one of them
+ * has none: `F-123` and `P-123` (a fire and a police number, say) are not alike.
  */
 
-/** SQL: the key two ids written alike share (empty for an id of no letter or digit). */
-export const lookalikeKeySql = (id: string): string =>
+/** SQL: an id's letters and digits, lower-cased (`MPLS-0022,000,123` -> `mpls0022000123`). */
+export const lookalikeFoldSql = (id: string): string =>
   `lower(regexp_replace(${id}, '[^0-9A-Za-z]', '', 'g'))`;
+
+/**
+ * SQL over a folded id (lookalikeFoldSql): its stem, without the letters it begins with and the zeros
+ * after them (`mpls0022000123` -> `22000123`); an id of letters or zeros only is its own stem. Most ids
+ * begin with a digit other than 0 and are their own stem: only the others are searched.
+ */
+export const lookalikeStemSql = (folded: string): string =>
+  `CASE WHEN ascii(${folded}) BETWEEN 49 AND 57 THEN ${folded} ELSE coalesce(nullif(regexp_replace(${folded}, '^[a-z]*0*', ''), ''), ${folded}) END`;
+
+/** SQL over a folded id: the letters it begins with, its prefix (`mpls`; empty for none). */
+export const lookalikePrefixSql = (folded: string): string =>
+  `CASE WHEN ascii(${folded}) BETWEEN 97 AND 122 THEN regexp_extract(${folded}, '^[a-z]*') ELSE '' END`;

@@ -63,6 +63,14 @@ export interface RunRecord {
   lost_times?: number;
   /** SHA-256 of this run's files whose calls a later file of the run replaced, losing a time. */
   overwritten_files?: string[];
+  /** Calls this run replaced in the store whose record changed (in a time or another value). */
+  changed?: number;
+  /**
+   * When the run's export looked older than the records it replaced (ingest.ts, replacedChanges): the
+   * calls replaced that went back and forward, and the latest times, local, of the export and of the
+   * stored records it replaced.
+   */
+  older_export?: { reverted: number; forward: number; latest: string | null; stored_latest: string | null };
 }
 
 export interface StoreManifest {

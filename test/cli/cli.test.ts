@@ -61,6 +61,28 @@ describe('safegap command line', () => {
     expect(Number(added![2]!.replaceAll(',', ''))).toBe(222 + Number(added![1]!.replaceAll(',', '')));
   });
 
+  it('says how many of the calls it replaced changed', () => {
+    const store = join(dir, 'again');
+    const file = sharedFile('seattle/call_data_sample_2018-2023.csv');
+    const text = readFileSync(file, 'utf8');
+    // The same export with the first call's priority 2 made 3: one call changed, in a value, not a time.
+    const edited = join(dir, 'edited.csv');
+    expect(text.split('\n')[1]).toMatch(/^2023000319821,[^,]*,911,2,/);
+    writeFileSync(edited, text.replace(/^(2023000319821,[^,]*,911,)2,/m, '$13,'));
+    expect(run('ingest', file, '-p', 'seattle-call-data', '-s', store).status).toBe(0);
+    const second = run('ingest', edited, '-p', 'seattle-call-data', '-s', store);
+    expect(second.stdout).toMatch(
+      /: 0 calls added, 222 replaced \(1 of them changed: 0 in their times, 1 in other values\), 222 in all\./,
+    );
+    // The same records in other bytes (LF line ends for the export's CRLF): replaced, none changed.
+    expect(text).toContain('\r\n');
+    const lf = join(dir, 'edited-lf.csv');
+    writeFileSync(lf, readFileSync(edited, 'utf8').replace(/\r\n/g, '\n'));
+    expect(run('ingest', lf, '-p', 'seattle-call-data', '-s', store).stdout).toMatch(
+      /: 0 calls added, 222 replaced \(none of them changed\), 222 in all\./,
+    );
+  });
+
   it('stops quietly when the reader of its output closes the pipe', () => {
     // `head -c 0` exits at once, before anything is written: the write finds the pipe closed.
     const r = spawnSync('bash', ['-c', `node "${CLI}" --help | head -c 0; echo "\${PIPESTATUS[0]}"`], {

@@ -74,7 +74,11 @@ describe('re-ingesting and overlapping exports', () => {
     const idCol = HEADER!.indexOf('Master_Incident_Number');
     const overlap = MPLS_ROWS.slice(100, 300).map((r) => r.map((v, i) => (i === dispCol ? 'RPT-Report' : v)));
     const ids = new Set(overlap.map((r) => r[idCol]));
-    const fresh = MPLS_ROWS.slice(0, 10).map((r) => r.map((v, i) => (i === idCol ? `NEW-${v}` : v)));
+    // New calls under ids of another year (`NEW-22-232587` is the stored id with a prefix: ingest now
+    // warns of it as the same call written another way).
+    const fresh = MPLS_ROWS.slice(0, 10).map((r) =>
+      r.map((v, i) => (i === idCol ? v.replace(/^22-/, '99-') : v)),
+    );
     const file = join(dir, 'newer-export.csv');
     writeFileSync(file, toCsv([...overlap, ...fresh]));
     const s = await ingest({ files: [file], profile: 'minneapolis-cad', store });

@@ -445,7 +445,7 @@ describe('ids written two ways by two sources', () => {
     expect(plain.analysis.quality).toMatchObject({ calls_in_period: 4, linked_duplicates: 0 });
     expect(plain.second.warnings).toEqual([
       expect.stringMatching(
-        /^1 id of this export matches an id of the source synthetic_city but for punctuation or case \(such as `22300077` and `22-300077`\)/,
+        /^1 id of this export matches an id of the source synthetic_city but for punctuation, case, leading zeros or a prefix \(such as `22300077` and `22-300077`\)/,
       ),
     ]);
     // The CAD's ids with their dashes taken out: three calls, one of them in both sources, and no note.
@@ -478,6 +478,80 @@ describe('an export re-saved with its ids written another way', () => {
     expect(again.warnings.join('\n')).toMatch(
       /^2 calls of this export have an id the store holds written another way \(such as `2,023,000,319,821` and `2023000319821`\)/m,
     );
+  });
+});
+
+describe('ids written with a prefix or zeros in front in one export and not in another', () => {
+  it('adds the calls again, and says so; two different prefixes are two numberings', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    writeCalls(join(dir, 'a.csv'), [
+      { incident_id: '22000123' },
+      { incident_id: '22000124' },
+      { incident_id: 'F-500' },
+      { incident_id: '00777' },
+    ]);
+    // By hand: MPLS-22000123 is 22000123 with a prefix, 0022000124 is 22000124 with zeros, 777 is 00777
+    // without them; P-500 and F-500 each have a prefix of their own, so no one writes the other.
+    writeCalls(join(dir, 'b.csv'), [
+      { incident_id: 'MPLS-22000123' },
+      { incident_id: '0022000124' },
+      { incident_id: 'P-500' },
+      { incident_id: '777' },
+    ]);
+    await ingest({ files: [join(dir, 'a.csv')], profile: 'synthetic-city', store });
+    const again = await ingest({ files: [join(dir, 'b.csv')], profile: 'synthetic-city', store });
+    expect(again).toMatchObject({ inserted: 4, replaced: 0 });
+    expect(again.warnings).toEqual([
+      expect.stringMatching(
+        /^3 calls of this export have an id the store holds written another way \(such as `0022000124` and `22000124`\), so they were added as new calls, not as replacements: if they are the same calls, the store now counts them twice\./,
+      ),
+    ]);
+    // In another source: the team's log writes the CAD's number with the city's prefix.
+    const team = { ...loadProfile('synthetic-city'), source: 'team_log' };
+    writeCalls(join(dir, 'team.csv'), [{ incident_id: 'MPLS-22000124' }, { incident_id: 'T-1' }]);
+    const third = await ingest({ files: [join(dir, 'team.csv')], profile: team, store });
+    expect(third.warnings).toEqual([
+      expect.stringMatching(
+        /^1 id of this export matches an id of the source synthetic_city but for punctuation, case, leading zeros or a prefix \(such as `MPLS-22000124` and `0022000124`\)/,
+      ),
+    ]);
+  });
+});
+
+describe('rows that differ only by spaces around their id', () => {
+  it('drops them as exact duplicates, and still sets aside a row that differs in a value', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'padded.csv');
+    // Padding is export noise: the id is read without it, so the rows are one row written twice. Row 5
+    // differs in its priority as well, so it conflicts with row 6, whatever its padding.
+    writeCalls(file, [
+      { incident_id: '40' },
+      { incident_id: ' 40 ' },
+      { incident_id: '\t40' },
+      { incident_id: '41 ' },
+      { incident_id: ' 42', priority: '3' },
+      { incident_id: '42' },
+    ]);
+    const { totals, q } = await ingestAll(file);
+    // By hand: rows 2 and 3 repeat row 1, row 4 stands alone, row 5 loses to row 6.
+    expect(totals).toEqual({ rows_read: 6, loaded: 3, quarantined: 1, duplicates: 2 });
+    expect(q.map((r) => [r.row, r.reason])).toEqual([
+      [
+        '5',
+        'conflicting id: 42 appears again at row 6 with different values of priority; the version of that later row was kept',
+      ],
+    ]);
+    expect(
+      await storeRows(
+        `${file}.store`,
+        'SELECT source_call_id, source_row::INTEGER AS "row" FROM calls ORDER BY 1',
+      ),
+    ).toEqual([
+      { source_call_id: '40', row: 1 },
+      { source_call_id: '41', row: 4 },
+      { source_call_id: '42', row: 6 },
+    ]);
   });
 });
 
