@@ -18,6 +18,7 @@ import {
   fstatSync,
   fsyncSync,
   linkSync,
+  lstatSync,
   copyFileSync,
   mkdirSync,
   openSync,
@@ -259,31 +260,66 @@ function cannotWrite(dir: string, e: unknown): UserError | null {
   );
 }
 
-/** Why the store's folders could not be made, for the user: cannotWrite's causes and a path's own faults. */
-function cannotMake(dir: string, e: unknown): UserError | null {
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why the store's folder `folder` (the store or one of its parents) could not be made, for the user:
+ * cannotWrite's causes and a path's own faults.
+ */
+function cannotMake(dir: string, e: unknown, folder: string): UserError | null {
   const code = (e as NodeJS.ErrnoException).code;
+  // A link to nothing exists as a link, so mkdir says EEXIST.
+  if (isLink(folder))
+    return new UserError(
+      `Cannot make the store ${dir}: a part of that path is a link to something that does not exist.`,
+      'give a --store that is a folder, or a new name in one.',
+    );
   // A part of the path that is a file: mkdir says ENOTDIR (or EEXIST), an internal error with a stack.
   if (code === 'ENOTDIR' || code === 'EEXIST')
     return new UserError(
       `Cannot make the store ${dir}: a part of that path is a file, not a folder.`,
       'give a --store whose folders are folders (or a new name in one).',
     );
-  // Made with its parents on a read-only disk, a folder fails with ENOENT, not EROFS: ask the nearest
-  // folder that exists. Writable, the path holds a link to nothing.
   if (code === 'ENOENT') {
-    let p = resolve(dir);
-    while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+    // On a read-only disk a folder may fail with ENOENT, not EROFS: ask the folder it goes in.
     try {
-      accessSync(p, constants.W_OK);
+      accessSync(dirname(folder), constants.W_OK);
     } catch (a) {
       return cannotWrite(dir, a);
     }
+    // Its parent is there and may be written, yet no folder can be made in it: a file system of the
+    // system's own, such as /proc or /sys.
     return new UserError(
-      `Cannot make the store ${dir}: a part of that path is a link to something that does not exist.`,
-      'give a --store that is a folder, or a new name in one.',
+      `Cannot make the store ${dir}: the folder ${folder} cannot be made in ${dirname(folder)} (${code}), a folder that holds no folders of yours (such as /proc or /sys).`,
+      'give a --store on an ordinary disk, in a folder you can write to.',
     );
   }
   return cannotWrite(dir, e);
+}
+
+/**
+ * Makes `folder` and its missing parents one at a time: Node's recursive mkdir went round for ever where a
+ * folder cannot be made though its parent exists (under /proc, where mkdir says "no such file"), and the
+ * ingest could not even be stopped with Ctrl-C.
+ */
+function makeStoreFolders(dir: string, folder: string): void {
+  const missing: string[] = [];
+  for (let d = folder; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (const d of missing)
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      // Made meanwhile by another writer.
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && existsSync(d) && statSync(d).isDirectory())
+        continue;
+      throw cannotMake(dir, e, d) ?? e;
+    }
 }
 
 /**
@@ -357,11 +393,7 @@ export function beginWrite(dir: string): Writer {
   // Refuse a store that is no directory or is damaged before creating anything in it.
   readStore(root);
   const created = !existsSync(root);
-  try {
-    mkdirSync(join(root, 'versions'), { recursive: true });
-  } catch (e) {
-    throw cannotMake(dir, e) ?? e;
-  }
+  makeStoreFolders(dir, join(root, 'versions'));
   const lock = join(root, 'LOCK');
   takeLock(dir, lock);
   // Read only under the lock: a version read before it could be one another writer has since replaced,

@@ -1,0 +1,51 @@
+/**
+ * How commands fail where the input or the surroundings are wrong (testers' finds): each a UserError that
+ * says what was found, exit 2, no stack trace. A synthetic store of its own, so no shared data is needed.
+ */
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/shared-data.js';
+
+const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
+/** A run that cannot go on for ever: a command that loops is killed and fails its test. */
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync('node', [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
+  });
+
+/** A refusal: exit 2, a message matching `message`, no stack trace. */
+function refused(r: ReturnType<typeof run>, message: RegExp): void {
+  expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({
+    status: 2,
+    signal: null,
+    stderr: expect.stringMatching(message),
+  });
+  expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
+}
+
+describe('failures said plainly', () => {
+  const dir = tempDir();
+  const csv = join(dir, 'city.csv');
+  const store = join(dir, 'store');
+
+  beforeAll(() => {
+    expect(run(['synth', '--calls', '500', '--years', '1', '--seed', '5', '--out', csv]).status).toBe(0);
+    expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', store]).status).toBe(0);
+  });
+
+  it('a --store where no folder can be made is refused, not made for ever', () => {
+    // Node's recursive mkdir went round for ever under /proc, and Ctrl-C could not stop it.
+    for (const where of ['/proc/safegap-test-store', '/proc/safegap-test-store/deeper'])
+      refused(
+        run(['ingest', csv, '--profile', 'synthetic-city', '--store', where]),
+        /Cannot make the store \/proc\/safegap-test-store[^]*the folder \/proc\/safegap-test-store cannot be made in \/proc/,
+      );
+    // Its parents are made as before.
+    const nested = join(dir, 'new', 'nested', 'store');
+    expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', nested]).status).toBe(0);
+  });
+});
