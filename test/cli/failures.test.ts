@@ -44,6 +44,15 @@ describe('failures said plainly', () => {
         run(['ingest', csv, '--profile', 'synthetic-city', '--store', where]),
         /Cannot make the store \/proc\/safegap-test-store[^]*the folder \/proc\/safegap-test-store cannot be made in \/proc/,
       );
+    // The same loop made the demo's --dir and a --mapping's folder.
+    refused(
+      run(['demo', '--dir', '/proc/safegap-test-demo', '--calls', '100']),
+      /--dir \/proc\/safegap-test-demo: cannot make the folder \/proc\/safegap-test-demo: no folder can be made in \/proc/,
+    );
+    refused(
+      run(['classify', 'auto', '--city', 'x', '--calls', store, '--mapping', '/proc/safegap-test/m.csv']),
+      /--mapping \/proc\/safegap-test\/m\.csv: cannot make the folder \/proc\/safegap-test: no folder can be made/,
+    );
     // Its parents are made as before.
     const nested = join(dir, 'new', 'nested', 'store');
     expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', nested]).status).toBe(0);
