@@ -24,7 +24,7 @@ import {
   type CallSource,
 } from '../classify/volumes.js';
 import { openEngine } from '../store/duckdb.js';
-import { UserError } from '../util/user-error.js';
+import { cannotWriteFile, UserError } from '../util/user-error.js';
 import { checkOutputFile, writeOutputFile } from '../util/write-file.js';
 import { makeDir } from '../util/publish.js';
 import { parsePositiveInt } from './args.js';
@@ -64,7 +64,11 @@ function loadEntries(tax: Taxonomy, o: CommonOpts): { entries: MappingEntry[]; w
 
 function save(file: string, entries: MappingEntry[]): void {
   makeDir(file, dirname(resolve(file)), '--mapping');
-  seen.set(file, writeMapping(file, entries, seen.get(file)));
+  try {
+    seen.set(file, writeMapping(file, entries, seen.get(file)));
+  } catch (e) {
+    throw cannotWriteFile('--mapping', file, e) ?? e;
+  }
 }
 
 function source(o: CommonOpts): CallSource {

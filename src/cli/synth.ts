@@ -4,6 +4,7 @@ import { parsePositive, parsePositiveInt } from './args.js';
 import { fmt } from './format.js';
 import { terminalProgress } from './progress.js';
 import { refuseExisting } from '../util/write-file.js';
+import { cannotWriteFile } from '../util/user-error.js';
 
 export function printSynthSummary(s: SynthSummary): void {
   const d = s.dirt;
@@ -56,6 +57,8 @@ export function registerSynthCommand(program: Command): void {
             out: opts.out,
             onProgress: (done, total) =>
               bar?.update({ step: 'writing', file: opts.out, fraction: done / total }),
+          }).catch((e: unknown) => {
+            throw cannotWriteFile('--out', opts.out, e) ?? e;
           });
           bar?.done();
           if (opts.json) console.log(JSON.stringify(summary, null, 2));

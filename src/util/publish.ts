@@ -118,9 +118,34 @@ export function startOutput(out: string, names: readonly string[] = []): string 
   removeLeftovers(out, /^\.safegap-partial-(\d+)$/);
   const staging = join(out, `${PREFIX}${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging);
+  try {
+    mkdirSync(staging);
+  } catch (e) {
+    throw cannotWriteFolder(out, e) ?? e;
+  }
   madeFor.set(staging, made);
   return staging;
+}
+
+/** An output folder in which nothing can be written, named (its hidden folder is no name a user knows). */
+function cannotWriteFolder(out: string, e: unknown): UserError | null {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EROFS'
+        ? 'the file system is read-only'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : null;
+  return why
+    ? new UserError(
+        `--out ${out}: cannot write in that folder: ${why} (${code}). What it held before is as it was.`,
+        code === 'ENOSPC'
+          ? 'free some space, or give --out a folder on another disk.'
+          : 'give --out a folder you may write to, or run as a user who may write there.',
+      )
+    : null;
 }
 
 function filesUnder(dir: string): string[] {

@@ -57,4 +57,49 @@ describe('failures said plainly', () => {
     const nested = join(dir, 'new', 'nested', 'store');
     expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', nested]).status).toBe(0);
   });
+
+  it('a file that cannot be written is named, without words about the store', () => {
+    // Each said "Permission denied (FILE): EACCES... The store and any output folder are replaced only when
+    // whole", of commands that write one file; /proc's "no such file" was an internal error.
+    const cases: [string[], RegExp][] = [
+      [
+        ['profile', 'schema', '-o', '/sys/safegap-test.json'],
+        /--out \/sys\/safegap-test\.json: cannot write the file: permission denied/,
+      ],
+      [
+        ['profile', 'schema', '-o', '/proc/safegap-test.json'],
+        /--out \/proc\/safegap-test\.json: cannot write the file: no file can be made there/,
+      ],
+      [
+        ['profile', 'init', csv, '-o', '/sys/safegap-test.yaml'],
+        /--out \/sys\/safegap-test\.yaml: cannot write the file: permission denied/,
+      ],
+      [
+        ['classify', 'export', '--city', 'minneapolis', '--calls', store, '--out', '/sys/safegap-test.csv'],
+        /--out \/sys\/safegap-test\.csv: cannot write the file: permission denied/,
+      ],
+      [
+        ['classify', 'auto', '--city', 'x', '--calls', store, '--mapping', '/sys/safegap-test.csv'],
+        /--mapping \/sys\/safegap-test\.csv: cannot write \/sys\/safegap-test\.csv\.tmp-\d+: permission denied/,
+      ],
+      [
+        ['synth', '--calls', '10', '--out', '/sys/safegap-test.csv'],
+        /--out \/sys\/safegap-test\.csv: cannot write \/sys\/safegap-test\.[a-z.]+: permission denied/,
+      ],
+      [
+        ['report', '--store', store, '--out', '/sys/safegap-test-report'],
+        /--out \/sys\/safegap-test-report: cannot make the folder \/sys\/safegap-test-report: permission denied/,
+      ],
+      // Said once, with its own hint (it was wrapped again: "Permission denied: Cannot write to the store").
+      [
+        ['ingest', csv, '--profile', 'synthetic-city', '--store', '/sys/safegap-test-store'],
+        /^safegap: Cannot write to the store \/sys\/safegap-test-store: permission denied\.\n {2}How to fix: run as a user who may write to the store folder/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      refused(r, message);
+      if (args[0] !== 'ingest') expect(r.stderr).not.toMatch(/store/);
+    }
+  });
 });
