@@ -190,7 +190,33 @@ function callsFileFault(path: string): string | null {
   }
 }
 
-export function requireStore(dir: string): StoreState {
+/**
+ * The store a command reads (`option`: how it was given, `--store` or `--calls`), or a UserError saying what
+ * is there instead: a folder that is no store was told ingest's advice ("choose an empty or new directory",
+ * "create one").
+ */
+export function requireStore(dir: string, option = '--store'): StoreState {
+  const root = resolve(dir);
+  const isDir = existsSync(root) && statSync(root).isDirectory();
+  if (
+    existsSync(root) &&
+    !existsSync(join(root, 'CURRENT')) &&
+    !(isDir && existsSync(join(root, 'versions')))
+  ) {
+    const entries = isDir ? readdirSync(root).sort() : [];
+    const held = entries
+      .slice(0, 3)
+      .map((e) => `\`${e}\``)
+      .join(', ');
+    throw new UserError(
+      !isDir
+        ? `${dir} is a file, not a safegap store.`
+        : entries.length === 0
+          ? `${dir} is an empty folder, not a safegap store.`
+          : `${dir} is not a safegap store: it has no CURRENT file (it holds ${held}${entries.length > 3 ? `, and ${entries.length - 3} more` : ''}).`,
+      `give ${option} the folder of a store, the one \`safegap ingest\` was given as --store (it holds CURRENT and versions/)${option === '--calls' ? ', or a CSV or Parquet export' : ''}.`,
+    );
+  }
   const state = readStore(dir);
   // A mistyped path was told to "create one" there.
   if (!state && !existsSync(dir))
@@ -198,10 +224,11 @@ export function requireStore(dir: string): StoreState {
       `${dir} does not exist: there is no safegap store there.`,
       'check the path given as --store; `safegap ingest FILE --profile P --store DIR` makes a store.',
     );
+  // Made by an ingest that has not committed a version yet (its first, still running).
   if (!state)
     throw new UserError(
-      `${dir} holds no safegap store yet.`,
-      'create one with `safegap ingest FILE --profile P --store DIR`.',
+      `${dir} holds no calls yet: no ingest into it has finished (it has no CURRENT file).`,
+      'wait for the ingest to finish, or ingest into it: `safegap ingest FILE --profile P --store DIR`.',
     );
   return state;
 }

@@ -3,6 +3,7 @@
  * says what was found, exit 2, no stack trace. A synthetic store of its own, so no shared data is needed.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/shared-data.js';
@@ -101,5 +102,30 @@ describe('failures said plainly', () => {
       refused(r, message);
       if (args[0] !== 'ingest') expect(r.stderr).not.toMatch(/store/);
     }
+  });
+
+  it('a folder that is no store is said to be none, by the commands that read a store', () => {
+    // They gave ingest's advice: "choose an empty or new directory for --store", "create one there".
+    const empty = join(dir, 'empty-folder');
+    const other = join(dir, 'other-folder');
+    mkdirSync(empty);
+    mkdirSync(other);
+    writeFileSync(join(other, 'notes.txt'), 'not a store');
+    for (const [folder, found] of [
+      [empty, 'is an empty folder, not a safegap store'],
+      [other, 'is not a safegap store: it has no CURRENT file \\(it holds `notes.txt`\\)'],
+    ] as const)
+      for (const [args, option] of [
+        [['store', 'info', '--store', folder], '--store'],
+        [['analyze', '--store', folder, '--no-save'], '--store'],
+        [['classify', 'auto', '--city', 'x', '--calls', folder, '--mapping', join(dir, 'm.csv')], '--calls'],
+      ] as const) {
+        const r = run([...args]);
+        refused(
+          r,
+          new RegExp(`${folder} ${found}\\.\\n {2}How to fix: give ${option} the folder of a store`),
+        );
+        expect(r.stderr).not.toMatch(/empty or new directory|create one/);
+      }
   });
 });
