@@ -408,9 +408,47 @@ function takeLockWith(dir: string, lock: string, mine: string): void {
     }
     rmSync(aside, { force: true });
   }
-  throw new UserError(
-    `The store ${dir} is being written by another safegap process (pid ${text.trim() || 'unknown'}).`,
-    'wait for it to finish; if no such process runs, delete the LOCK file in the store.',
+  throw lockedBy(dir, lock, text.trim());
+}
+
+/** The command line of a running process, where the system shows it (Linux's /proc), else null. */
+function commandOf(pid: number): string | null {
+  try {
+    const words = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    return words.length ? words.join(' ') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why the lock could not be taken, saying what is known of the process its LOCK file names: every holder
+ * was "another safegap process", also a program that took over the id of a killed safegap (whose lock is
+ * then stale), and the advice "if no such process runs" did not fit a process that runs.
+ */
+function lockedBy(dir: string, lock: string, text: string): UserError {
+  const pid = Number(text);
+  if (!(Number.isInteger(pid) && pid > 0 && pidAlive(pid)))
+    // Taken over by another writer each time this one tried.
+    return new UserError(
+      `The store ${dir} is being written by another process: its lock (${lock}) changed hands while this one tried to take it.`,
+      'wait for the other ingest to finish, then run this one again.',
+    );
+  const command = commandOf(pid);
+  const shown = command && command.length > 120 ? `${command.slice(0, 120)}...` : command;
+  if (command === null)
+    return new UserError(
+      `The store ${dir} is locked: its LOCK file names process ${pid}, which is running (what program it is cannot be seen).`,
+      `if that is a safegap writing this store, wait for it to finish; if it is not (a killed safegap's lock whose process id was since reused), delete ${lock} and run again.`,
+    );
+  if (/safegap/i.test(command))
+    return new UserError(
+      `The store ${dir} is being written by another safegap process (pid ${pid}: \`${shown}\`).`,
+      `wait for it to finish; if it is not writing this store, delete ${lock} and run again.`,
+    );
+  return new UserError(
+    `The store ${dir} is locked: its LOCK file names process ${pid}, which is running but does not look like safegap (it is \`${shown}\`).`,
+    `the lock is most likely stale, left by a safegap that was killed, its process id since reused by another program: if no safegap is writing this store, delete ${lock} and run again.`,
   );
 }
 

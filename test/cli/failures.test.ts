@@ -2,8 +2,8 @@
  * How commands fail where the input or the surroundings are wrong (testers' finds): each a UserError that
  * says what was found, exit 2, no stack trace. A synthetic store of its own, so no shared data is needed.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/shared-data.js';
@@ -127,5 +127,37 @@ describe('failures said plainly', () => {
         );
         expect(r.stderr).not.toMatch(/empty or new directory|create one/);
       }
+  });
+
+  it('a lock held by a running process says what that process is, and how to remove a stale lock', async () => {
+    // Every holder was "another safegap process", also a program that took over a killed safegap's id,
+    // and the advice was "if no such process runs".
+    const copy = join(dir, 'locked-store');
+    cpSync(store, copy, { recursive: true });
+    const lock = join(copy, 'LOCK');
+    const holders = [spawn('sleep', ['60']), spawn('node', ['-e', 'setTimeout(() => {}, 60000)', 'safegap'])];
+    try {
+      const [other, safegap] = holders.map((h) => h.pid!);
+      writeFileSync(lock, String(other));
+      refused(
+        run(['ingest', csv, '--profile', 'synthetic-city', '--store', copy]),
+        new RegExp(
+          `its LOCK file names process ${other}, which is running but does not look like safegap \\(it is \`sleep 60\`\\)\\.\\n {2}How to fix: the lock is most likely stale[^]*delete ${lock} and run again`,
+        ),
+      );
+      writeFileSync(lock, String(safegap));
+      refused(
+        run(['ingest', csv, '--profile', 'synthetic-city', '--store', copy]),
+        new RegExp(
+          `being written by another safegap process \\(pid ${safegap}: \`node -e [^]*How to fix: wait for it`,
+        ),
+      );
+      expect(readFileSync(lock, 'utf8')).toBe(String(safegap));
+    } finally {
+      for (const h of holders) h.kill();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    // A lock whose process is gone is taken over, as before.
+    expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', copy]).status).toBe(0);
   });
 });
