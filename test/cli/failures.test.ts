@@ -4,9 +4,11 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/shared-data.js';
+import { openEngine } from '../../src/store/duckdb.js';
+import { literal } from '../../src/util/sql.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
 /** A run that cannot go on for ever: a command that loops is killed and fails its test. */
@@ -159,5 +161,39 @@ describe('failures said plainly', () => {
     await new Promise((r) => setTimeout(r, 200));
     // A lock whose process is gone is taken over, as before.
     expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', copy]).status).toBe(0);
+  });
+
+  it('a Parquet file of no rows is ingested as a CSV file of a header alone is: 0 rows, said', async () => {
+    // It was refused with "has lines after its header, but none could be read as rows".
+    const empty = join(dir, 'empty.parquet');
+    const header = join(dir, 'header.csv');
+    writeFileSync(header, `${readFileSync(csv, 'utf8').split('\n')[0]}\n`);
+    const conn = await openEngine();
+    try {
+      await conn.run(
+        `COPY (SELECT * FROM read_csv(${literal(csv)}, all_varchar = true) LIMIT 0) TO ${literal(empty)} (FORMAT parquet)`,
+      );
+    } finally {
+      conn.closeSync();
+    }
+    for (const [file, has] of [
+      [header, 'a header'],
+      [empty, 'columns'],
+    ] as const) {
+      const r = run([
+        'ingest',
+        file,
+        '--profile',
+        'synthetic-city',
+        '--store',
+        join(dir, `empty-${has}`),
+        '--json',
+      ]);
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+      const s = JSON.parse(r.stdout) as { committed: boolean; totals: object; warnings: string[] };
+      expect(s.committed).toBe(true);
+      expect(s.totals).toEqual({ rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0 });
+      expect(s.warnings).toEqual([`${basename(file)} has ${has} but no rows: nothing of it was loaded.`]);
+    }
   });
 });
