@@ -136,11 +136,26 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
   const conn = await openEngine({ memoryLimit: '512MB' });
   const scratch = mkdtempSync(join(tmpdir(), 'safegap-init-'));
   try {
+    // A Parquet file was "could not be read as CSV": its first rows are drafted from as a CSV of their text
+    // (as ingest reads its columns), and the draft says `type: parquet`.
+    const parquet = info.kind === 'parquet';
+    const text = parquet ? join(scratch, 'sample.csv') : path;
+    if (parquet)
+      try {
+        await conn.run(
+          `COPY (SELECT * FROM read_parquet(${literal(path)}) LIMIT ${sampleRows}) TO ${literal(text)} (FORMAT csv, HEADER true)`,
+        );
+      } catch (e) {
+        throw new UserError(
+          `${basename(path)} begins as a Parquet file does, but could not be read as one: ${(e as Error).message.split('\n')[0]}`,
+          'check that the file is a complete Parquet file (a download cut short is not); export it again.',
+        );
+      }
     const sniffWith = async (options: string) =>
       (
         await queryRows<Sniffed>(
           conn,
-          `SELECT * FROM sniff_csv(${literal(path)}, sample_size = ${sampleRows}${options})`,
+          `SELECT * FROM sniff_csv(${literal(text)}, sample_size = ${sampleRows}${options})`,
         )
       )[0]!;
     let s: Sniffed | undefined;
@@ -177,7 +192,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
     // rows it would quarantine for their number of fields can be named; a reader that sniffs the dialect
     // again gave up on them.
     const skip = Number(s.SkipRows);
-    const head = await headLines(path, info.gzip, sampleRows + 1 + skip);
+    const head = await headLines(text, info.gzip, sampleRows + 1 + skip);
     const headFile = join(scratch, 'head.csv');
     writeFileSync(headFile, head.text);
     const sample = await queryRows<Record<string, string | null>>(
@@ -217,6 +232,13 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
               : `check the file at row ${unreadable.row} in a text editor (its delimiter and quoting), or export it again.`,
           );
     const notes: string[] = [];
+    // A file of a header alone has no values to judge: its time columns were "named like a time, but its
+    // values fit no format", the format a TODO for want of a received column.
+    const noRows = sample.length === 0 && rejected.length === 0;
+    if (noRows)
+      notes.push(
+        `${basename(path)} has ${parquet ? 'columns' : 'a header'} and no rows: its columns were matched by their names alone, and the timestamp format could not be guessed. Draft from an export with rows if there is one.`,
+      );
     if (ragged.length) {
       const fields = (r: (typeof ragged)[number]) => countFields(r.record, delimiter);
       const shown = ragged
@@ -233,6 +255,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
     // Phone) is named like one and is not.
     const readsAsTimes = new Map<string, boolean>();
     const timeLike = async (c: string) => {
+      if (noRows) return true;
       if (!readsAsTimes.has(c)) {
         const values = sample
           .map((r) => r[c])
@@ -275,7 +298,9 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
 
     // The timestamp format that parses most sampled values of the received column.
     let format = '%m/%d/%Y %H:%M';
-    let clockNote = 'TODO: no received time column found to guess the format from; write it';
+    let clockNote = noRows
+      ? 'TODO: the file has no rows to guess the format from; write it'
+      : 'TODO: no received time column found to guess the format from; write it';
     const receivedCol = guesses['times.received'];
     if (receivedCol) {
       const values = sample
@@ -355,7 +380,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
       }  # GUESS: stable; part of every call id`,
       `time_zone: America/Chicago  # GUESS: set your city's IANA zone`,
       'format:',
-      `  delimiter: ${JSON.stringify(delimiter)}`,
+      parquet ? '  type: parquet' : `  delimiter: ${JSON.stringify(delimiter)}`,
       'timestamps:',
       `  format: ${JSON.stringify(format)}  # ${clockNote}`,
       '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC',
