@@ -11,7 +11,7 @@ import { fileChunks } from '../ingest/blank-lines.js';
 import { personalReason } from './personal.js';
 import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
-import { UserError } from '../util/user-error.js';
+import { resourceError, UserError } from '../util/user-error.js';
 import { STAGES } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
 import { inspectFile, NOT_UTF8_HINT } from './inspect-file.js';
@@ -133,7 +133,8 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
   // The same early refusals as ingest, with their fixes: DuckDB's sniffer gave a generic error, or a draft
   // of an empty file.
   const info = await inspectFile(path, ANY_CSV, []);
-  const conn = await openEngine({ memoryLimit: '512MB' });
+  // SAFEGAP_MEMORY_LIMIT as every command honours it (a fixed 512MB took no notice of it).
+  const conn = await openEngine();
   const scratch = mkdtempSync(join(tmpdir(), 'safegap-init-'));
   try {
     // A Parquet file was "could not be read as CSV": its first rows are drafted from as a CSV of their text
@@ -175,9 +176,13 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
         s = tolerant;
     }
     if (!s)
-      throw new UserError(
-        `${basename(path)} could not be read as CSV: ${(sniffError as Error).message.split('\n')[0]}`,
-        'check that the file is a text CSV export (not .xlsx) and that it is complete.',
+      // Memory that ran out is no fault of the file (a small SAFEGAP_MEMORY_LIMIT read "could not be read as CSV").
+      throw (
+        resourceError(sniffError) ??
+        new UserError(
+          `${basename(path)} could not be read as CSV: ${(sniffError as Error).message.split('\n')[0]}`,
+          'check that the file is a text CSV export (not .xlsx) and that it is complete.',
+        )
       );
     const delimiter = String(s.Delimiter);
     const columns = s.Columns.map((c) => c.name);

@@ -196,4 +196,14 @@ describe('failures said plainly', () => {
       expect(s.warnings).toEqual([`${basename(file)} has ${has} but no rows: nothing of it was loaded.`]);
     }
   });
+
+  it('profile init honours SAFEGAP_MEMORY_LIMIT, as the other commands do', () => {
+    // It set 512MB whatever the variable said: a value DuckDB cannot read went unremarked, a small one unused.
+    refused(
+      run(['profile', 'init', csv], { SAFEGAP_MEMORY_LIMIT: 'lots' }),
+      /SAFEGAP_MEMORY_LIMIT is `lots`, which is not a memory size/,
+    );
+    refused(run(['profile', 'init', csv], { SAFEGAP_MEMORY_LIMIT: '1KB' }), /Out of memory[^]*\(it is 1KB\)/);
+    expect(run(['profile', 'init', csv], { SAFEGAP_MEMORY_LIMIT: '256MB' }).status).toBe(0);
+  });
 });
