@@ -339,6 +339,43 @@ describe('profile init on a header alone and on Parquet', () => {
   });
 });
 
+describe('profile init on time columns of other formats', () => {
+  it('gives a stage column the format that reads it, and reads ISO times with fractions of a second', async () => {
+    // Every time column was drafted under the received time's format: ingest quarantined every row of an
+    // export whose other times are ISO (2022-10-01T10:05:00); 2022-10-01T10:00:00.000 fitted no format.
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const f = join(dir, 'mixed.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const m = String(i + 10).padStart(2, '0');
+      return `22-${i},10/01/2022 10:${m},2022-10-01T10:${m}:30,2022-10-01T11:${m}:00.250,Noise`;
+    });
+    writeFileSync(
+      f,
+      `Incident Number,Call Received,Arrived Time,Cleared Time,Call Type\n${rows.join('\n')}\n`,
+    );
+    const d = await draftProfile(f);
+    expect(d.yaml).toContain('  format: "%m/%d/%Y %H:%M"  # GUESS: 30 of 30 sampled values parse');
+    expect(d.yaml).toContain(
+      `  arrived: { column: "Arrived Time", format: "%Y-%m-%dT%H:%M:%S" }  # GUESS: a format of its own (30 of 30 sampled values parse), not the received time's`,
+    );
+    expect(d.yaml).toContain('  cleared: { column: "Cleared Time", format: "%Y-%m-%dT%H:%M:%S.%f" }');
+    const s = await ingest({
+      files: [f],
+      profile: parseProfile(d.yaml, 'draft.yaml'),
+      store: join(dir, 'store'),
+    });
+    expect(s.totals).toEqual({ rows_read: 30, loaded: 30, quarantined: 0, duplicates: 0 });
+    const iso = join(dir, 'iso.csv');
+    writeFileSync(
+      iso,
+      `Incident Number,Call Received,Call Type\n1,2022-10-01T10:00:00.000,Noise\n2,2022-10-01T10:05:00.125,Noise\n`,
+    );
+    expect((await draftProfile(iso)).yaml).toContain(
+      'format: "%Y-%m-%dT%H:%M:%S.%f"  # GUESS: 2 of 2 sampled values parse',
+    );
+  });
+});
+
 describe('profile init on a file with rows of the wrong width', () => {
   it('drafts the profile and names the sampled rows ingest will quarantine', async () => {
     // A row with a field too many or too few among those sampled: DuckDB's sniffer gave up ("Error when
