@@ -29,7 +29,7 @@ export function registerSynthCommand(program: Command): void {
       'Write a synthetic city: a calls-for-service CSV (profile synthetic-city) and its area boundaries',
     )
     .requiredOption('--calls <n>', 'rows to write (duplicates included)')
-    .option('--years <n>', 'years of calls from --start', '3')
+    .option('--years <n>', 'years of calls from --start (fractions too: 0.25 is about a quarter)', '3')
     .option('--seed <s>', 'random seed: the same seed and options give the same bytes', '1')
     .option('--start <date>', 'first local day, YYYY-MM-DD', '2022-01-01')
     .requiredOption('--out <file>', 'output CSV; ending in .gz writes gzip')

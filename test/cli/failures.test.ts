@@ -206,4 +206,23 @@ describe('failures said plainly', () => {
     refused(run(['profile', 'init', csv], { SAFEGAP_MEMORY_LIMIT: '1KB' }), /Out of memory[^]*\(it is 1KB\)/);
     expect(run(['profile', 'init', csv], { SAFEGAP_MEMORY_LIMIT: '256MB' }).status).toBe(0);
   });
+
+  it('synth and demo take the same --years: fractions of a year, from a day to 50 years', () => {
+    // The demo refused 2.5 ("a whole number"), which synth took.
+    for (const command of ['synth', 'demo']) {
+      const where =
+        command === 'synth' ? ['--out', join(dir, 'years.csv')] : ['--dir', join(dir, 'years-demo')];
+      refused(
+        run([command, '--calls', '100', '--years', '0.001', ...where]),
+        /--years must be a number from 0\.003 \(one day\) to 50; got `0\.001`/,
+      );
+      refused(
+        run([command, '--calls', '100', '--years', '1e1', ...where]),
+        /--years must be a plain decimal number; got `1e1`/,
+      );
+    }
+    const demo = run(['demo', '--dir', join(dir, 'half-year-demo'), '--calls', '2000', '--years', '0.5']);
+    expect({ status: demo.status, stderr: demo.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(demo.stdout).toMatch(/Synthesising 2,000 calls over 0\.5 years/);
+  });
 });
