@@ -3,7 +3,7 @@
  * says what was found, exit 2, no stack trace. A synthetic store of its own, so no shared data is needed.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/shared-data.js';
@@ -224,5 +224,29 @@ describe('failures said plainly', () => {
     const demo = run(['demo', '--dir', join(dir, 'half-year-demo'), '--calls', '2000', '--years', '0.5']);
     expect({ status: demo.status, stderr: demo.stderr }).toEqual({ status: 0, stderr: '' });
     expect(demo.stdout).toMatch(/Synthesising 2,000 calls over 0\.5 years/);
+  });
+
+  it('a Ctrl-C while safegap starts says that nothing was done', async () => {
+    // Loading the modules takes a second or two on a busy machine, and a Ctrl-C then ended the ingest in
+    // silence (later it says that nothing was committed). On a fast machine the ingest's own words come.
+    const child = spawn(
+      'node',
+      [CLI, 'ingest', csv, '--profile', 'synthetic-city', '--store', join(dir, 'stopped')],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise((r) => setTimeout(r, 600));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('close', (c) => r(c)));
+    expect({ code, stderr }).toEqual({
+      code: 130,
+      stderr: expect.stringMatching(
+        /^\nsafegap: (interrupted \(SIGINT\) while starting: nothing was read or written|the ingest was interrupted \(SIGINT\): nothing was committed; no store was made at .*)\.\n$/,
+      ),
+    });
+    expect(existsSync(join(dir, 'stopped'))).toBe(false);
   });
 });
