@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { resourceError, UserError } from '../util/user-error.js';
 import { endEarlyStop } from './early-stop.js';
+import { damagedStore } from '../store/store.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerProfileCommands } from './profile.js';
 import { registerStoreCommands } from './store.js';
@@ -67,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
         console.log(JSON.stringify({ error: caught.message.replace(/^error: /, '') }, null, 2));
       return 2;
     }
-    const e = resourceError(caught) ?? caught;
+    const e = resourceError(caught) ?? (await damagedStore(caught)) ?? caught;
     if (e instanceof UserError) {
       console.error(`safegap: ${e.toString()}`);
       // A script reading --json output gets the refusal as JSON too, not an empty stdout.

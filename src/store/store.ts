@@ -36,6 +36,7 @@ import { pidAlive, removeLeftovers } from '../util/leftovers.js';
 import { UserError } from '../util/user-error.js';
 import { literal } from '../util/sql.js';
 import { CALL_COLUMNS } from './calls-schema.js';
+import { openEngine } from './duckdb.js';
 
 export interface FileRecord {
   name: string;
@@ -155,7 +156,42 @@ export function readStore(dir: string): StoreState | null {
         'safegap never changes a version it has committed, so something else did: restore the file from a backup, or ingest the exports again into a new store.',
       );
   }
-  return { dir: root, versionDir, manifest };
+  const state = { dir: root, versionDir, manifest };
+  opened.set(root, { given: dir, state });
+  return state;
+}
+
+/** The stores this process has read, by folder (as given, and their state): for damagedStore. */
+const opened = new Map<string, { given: string; state: StoreState }>();
+
+/**
+ * The store's damage behind a failure of DuckDB's, or null: a calls file whole at both ends (callsFileFault)
+ * but damaged inside, a page overwritten, ended in DuckDB's "TProtocolException: Invalid data" or "don't
+ * know what type", an internal error naming no file, in whichever command read it. Each calls file of the
+ * stores read is then read in full; the first that cannot be is named.
+ */
+export async function damagedStore(e: unknown): Promise<UserError | null> {
+  if (!(e instanceof Error) || e instanceof UserError || opened.size === 0) return null;
+  // DuckDB's errors are named by their kind ("Invalid Error: ...", "IO Error: ..."); a bug of safegap's is not.
+  if (!/^[A-Z][A-Za-z ]*Error: /.test(e.message)) return null;
+  const conn = await openEngine();
+  try {
+    for (const { given, state } of opened.values())
+      for (const [source, entry] of Object.entries(state.manifest.sources)) {
+        const path = join(state.versionDir, entry.file);
+        try {
+          await conn.run(`SELECT count(*), max(hash(COLUMNS(*))) FROM read_parquet(${literal(path)})`);
+        } catch (bad) {
+          return new UserError(
+            `The store ${given} is damaged: the calls file of ${source} in version \`${state.manifest.version}\`, ${join(given, 'versions', state.manifest.version, entry.file)}, cannot be read (${String((bad as Error).message).split('\n')[0]}): it is whole at both ends but damaged inside.`,
+            'safegap never changes a version it has committed, so something else did: restore the file from a backup, or ingest the exports again into a new store.',
+          );
+        }
+      }
+  } finally {
+    conn.closeSync();
+  }
+  return null;
 }
 
 /**

@@ -3,7 +3,7 @@
  * says what was found, exit 2, no stack trace. A synthetic store of its own, so no shared data is needed.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/shared-data.js';
@@ -248,5 +248,38 @@ describe('failures said plainly', () => {
       ),
     });
     expect(existsSync(join(dir, 'stopped'))).toBe(false);
+  });
+
+  it('a calls file damaged inside (whole at both ends) makes the store damaged, named, in every command', () => {
+    // DuckDB's "TProtocolException: Invalid data" or "don't know what type" was an internal error naming no
+    // file; one cut short was named already (faults.test.ts).
+    const copy = join(dir, 'damaged-inside');
+    cpSync(store, copy, { recursive: true });
+    const calls = join(copy, 'versions', 'v000001', 'calls');
+    const file = join(calls, readdirSync(calls)[0]!);
+    const bytes = readFileSync(file);
+    for (let i = Math.floor(bytes.length / 4); i < Math.floor((bytes.length * 3) / 4); i++)
+      bytes[i] = (i * 7919) % 256;
+    writeFileSync(file, bytes);
+    const named = new RegExp(
+      `The store .*damaged-inside is damaged: the calls file of synthetic_city in version \`v000001\`, .*${file.slice(copy.length)}, cannot be read \\([^)]+\\): it is whole at both ends but damaged inside\\.`,
+    );
+    const json = run(['store', 'info', '--store', copy, '--json']);
+    refused(json, named);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: expect.stringMatching(named),
+      hint: expect.stringMatching(/restore the file from a backup/),
+    });
+    // An export not ingested yet (the store's own would be skipped, its calls unread).
+    const part = join(dir, 'part.csv');
+    writeFileSync(part, `${readFileSync(csv, 'utf8').split('\n').slice(0, 50).join('\n')}\n`);
+    for (const args of [
+      ['analyze', '--store', copy, '--no-save'],
+      ['report', '--store', copy, '--out', join(dir, 'damaged-inside-report')],
+      ['ingest', part, '--profile', 'synthetic-city', '--store', copy],
+    ])
+      refused(run(args), named);
+    expect(existsSync(join(dir, 'damaged-inside-report'))).toBe(false);
+    expect(readdirSync(copy).sort()).toEqual(['CURRENT', 'versions']);
   });
 });
