@@ -282,4 +282,23 @@ describe('failures said plainly', () => {
     expect(existsSync(join(dir, 'damaged-inside-report'))).toBe(false);
     expect(readdirSync(copy).sort()).toEqual(['CURRENT', 'versions']);
   });
+
+  it("prints a refusal under --json as the README's object: error, and hint where there is advice", () => {
+    // The object was undocumented; README.md, "When a command fails", now shows it.
+    const missing = run(['store', 'info', '--store', join(dir, 'nonexist'), '--json']);
+    refused(missing, /does not exist: there is no safegap store there/);
+    expect(JSON.parse(missing.stdout)).toEqual({
+      error: `${join(dir, 'nonexist')} does not exist: there is no safegap store there.`,
+      hint: 'check the path given as --store; `safegap ingest FILE --profile P --store DIR` makes a store.',
+    });
+    const option = run(['store', 'info', '--json']);
+    expect(option.status).toBe(2);
+    expect(JSON.parse(option.stdout)).toEqual({ error: "required option '-s, --store <dir>' not specified" });
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const shown = /## When a command fails[^]*?```json\n([^]*?)```/.exec(readme)?.[1];
+    expect(Object.keys(JSON.parse(shown ?? 'null') as object)).toEqual(['error', 'hint']);
+    expect(JSON.parse(shown!)).toEqual(
+      JSON.parse(run(['store', 'info', '--store', 'nonexist', '--json']).stdout),
+    );
+  });
 });
