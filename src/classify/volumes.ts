@@ -26,7 +26,7 @@ export function fileRelation(path: string): string {
     );
   if (statSync(path).isDirectory()) {
     // A store: its current version only (the previous version and scratch files would count calls twice).
-    const state = requireStore(path);
+    const state = requireStore(path, '--calls');
     const files = Object.values(state.manifest.sources).map((s) => literal(join(state.versionDir, s.file)));
     return `read_parquet([${files.join(', ')}], union_by_name = true)`;
   }

@@ -4,8 +4,8 @@
  * taxonomy/mappings/<city>.csv when there is one); the calls come from `--calls` (a CSV or Parquet
  * export, or a store folder of Parquet files).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { autoMap } from '../classify/auto-map.js';
@@ -24,8 +24,9 @@ import {
   type CallSource,
 } from '../classify/volumes.js';
 import { openEngine } from '../store/duckdb.js';
-import { UserError } from '../util/user-error.js';
+import { cannotWriteFile, UserError } from '../util/user-error.js';
 import { checkOutputFile, writeOutputFile } from '../util/write-file.js';
+import { makeDir } from '../util/publish.js';
 import { parsePositiveInt } from './args.js';
 import { table } from './format.js';
 
@@ -62,8 +63,12 @@ function loadEntries(tax: Taxonomy, o: CommonOpts): { entries: MappingEntry[]; w
 }
 
 function save(file: string, entries: MappingEntry[]): void {
-  mkdirSync(dirname(file) || '.', { recursive: true });
-  seen.set(file, writeMapping(file, entries, seen.get(file)));
+  makeDir(file, dirname(resolve(file)), '--mapping');
+  try {
+    seen.set(file, writeMapping(file, entries, seen.get(file)));
+  } catch (e) {
+    throw cannotWriteFile('--mapping', file, e) ?? e;
+  }
 }
 
 function source(o: CommonOpts): CallSource {

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DEMO_GOAL, runDemo } from '../demo/demo.js';
-import { parsePositiveInt } from './args.js';
+import { parsePositive, parsePositiveInt } from './args.js';
 import { printIngestSummary } from './ingest.js';
 import { printStoreSummary } from './store.js';
 
@@ -11,13 +11,14 @@ export function registerDemoCommand(program: Command): void {
     .description('Run safegap end to end on a synthetic city: synthesise, ingest, summarise, report')
     .option('-d, --dir <dir>', 'working directory for the export, the store and the report', 'safegap-demo')
     .option('--calls <n>', 'number of synthetic calls', '300000')
-    .option('--years <n>', 'years of calls', '3')
+    .option('--years <n>', 'years of calls (fractions too: 0.25 is about a quarter)', '3')
     .option('--seed <n>', 'random seed (the same seed gives the same city)', '1')
     .action(async (opts: { dir: string; calls: string; years: string; seed: string }) => {
       const result = await runDemo({
         dir: opts.dir,
         calls: parsePositiveInt(opts.calls, '--calls'),
-        years: parsePositiveInt(opts.years, '--years'),
+        // As synth takes them (0.25 is about a quarter): it refused 2.5, which synth took.
+        years: parsePositive(opts.years, '--years'),
         seed: parsePositiveInt(opts.seed, '--seed'),
         onStep: (m) => console.log(m),
       });

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { resourceError, UserError } from '../util/user-error.js';
+import { endEarlyStop } from './early-stop.js';
+import { damagedStore } from '../store/store.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerProfileCommands } from './profile.js';
 import { registerStoreCommands } from './store.js';
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
     // An option given an empty value (`--city=`, `--title ""`) was taken as not given: the default ran
     // and nothing said so. No option of any command means anything by an empty value.
     .hook('preAction', (_program, action) => {
+      // The command's own work begins: its Ctrl-C is its own (ingest says where the store stands).
+      endEarlyStop();
       for (const o of action.options) {
         const name = o.attributeName();
         // Only spaces are as empty (a --title " " printed a report without a title).
@@ -64,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
         console.log(JSON.stringify({ error: caught.message.replace(/^error: /, '') }, null, 2));
       return 2;
     }
-    const e = resourceError(caught) ?? caught;
+    const e = resourceError(caught) ?? (await damagedStore(caught)) ?? caught;
     if (e instanceof UserError) {
       console.error(`safegap: ${e.toString()}`);
       // A script reading --json output gets the refusal as JSON too, not an empty stdout.

@@ -50,7 +50,7 @@ export function registerProfileCommands(program: Command): void {
   profile
     .command('init')
     .description('Draft a profile from a file: reads the header and a sample, marks every guess')
-    .argument('<file>', 'a CSV export')
+    .argument('<file>', 'a CSV (optionally .gz) or Parquet export')
     .option('-o, --out <file>', 'where to write the draft (default: print it)')
     .option('--force', 'overwrite --out if it exists')
     .action(async (file: string, opts: { out?: string; force?: boolean }) => {

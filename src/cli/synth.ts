@@ -4,6 +4,7 @@ import { parsePositive, parsePositiveInt } from './args.js';
 import { fmt } from './format.js';
 import { terminalProgress } from './progress.js';
 import { refuseExisting } from '../util/write-file.js';
+import { cannotWriteFile } from '../util/user-error.js';
 
 export function printSynthSummary(s: SynthSummary): void {
   const d = s.dirt;
@@ -28,7 +29,7 @@ export function registerSynthCommand(program: Command): void {
       'Write a synthetic city: a calls-for-service CSV (profile synthetic-city) and its area boundaries',
     )
     .requiredOption('--calls <n>', 'rows to write (duplicates included)')
-    .option('--years <n>', 'years of calls from --start', '3')
+    .option('--years <n>', 'years of calls from --start (fractions too: 0.25 is about a quarter)', '3')
     .option('--seed <s>', 'random seed: the same seed and options give the same bytes', '1')
     .option('--start <date>', 'first local day, YYYY-MM-DD', '2022-01-01')
     .requiredOption('--out <file>', 'output CSV; ending in .gz writes gzip')
@@ -56,6 +57,8 @@ export function registerSynthCommand(program: Command): void {
             out: opts.out,
             onProgress: (done, total) =>
               bar?.update({ step: 'writing', file: opts.out, fraction: done / total }),
+          }).catch((e: unknown) => {
+            throw cannotWriteFile('--out', opts.out, e) ?? e;
           });
           bar?.done();
           if (opts.json) console.log(JSON.stringify(summary, null, 2));

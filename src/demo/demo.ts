@@ -3,7 +3,7 @@
  * without data of their own: synthesise calls and boundaries, ingest the calls into a store, summarise
  * the store, and write the report with its maps.
  */
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { buildReport, type ReportResult } from '../report/report.js';
@@ -12,6 +12,7 @@ import { requireStore } from '../store/store.js';
 import { summarizeStore, type StoreSummary } from '../store/summary.js';
 import { synthesize } from '../synth/synth.js';
 import { UserError } from '../util/user-error.js';
+import { makeDir } from '../util/publish.js';
 
 export interface DemoOptions {
   /** Working directory for the synthetic export, the store and the report. */
@@ -40,7 +41,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       `--dir ${options.dir} is a file, not a folder.`,
       'give a folder for the demo (it is created if missing).',
     );
-  mkdirSync(dir, { recursive: true });
+  makeDir(options.dir, dir, '--dir');
   const csv = join(dir, 'synthetic-city.csv.gz');
   const store = join(dir, 'store');
   // A second demo merged into the first one's store (500 + 500 + 300 calls of three seeds). A store of the

@@ -338,8 +338,11 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   }
   const warnings: string[] = [];
   const overwritten: string[] = [];
-  for (const { summary: f } of todo)
-    if (f.rows_read === 0) warnings.push(`${f.name} has a header but no rows: nothing of it was loaded.`);
+  for (const { summary: f, info } of todo)
+    if (f.rows_read === 0)
+      warnings.push(
+        `${f.name} has ${info.kind === 'parquet' ? 'columns' : 'a header'} but no rows: nothing of it was loaded.`,
+      );
   const stageTimes = compiled.times.filter((t) => t.field !== 'received');
   if (todo.length > 1 && stageTimes.length) {
     // As across runs (below): a call whose later file lacks a time its earlier file had suggests the files

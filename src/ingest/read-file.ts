@@ -332,7 +332,9 @@ export async function readFile(
             info.gzip ? undefined : digest?.blankLine,
           )
         ).map((line) => line - 1);
-  if (rowsRead === 0 && info.hasData)
+  // A Parquet file of no rows (columns and no rows, as a CSV of a header alone) was refused with these
+  // words about lines; it is read as that CSV is, loading nothing.
+  if (rowsRead === 0 && info.kind === 'csv' && info.hasData)
     throw new UserError(
       `${info.name} has lines after its header, but none could be read as rows with the profile's settings.`,
       'check the line endings and quoting (a text editor shows them); re-export the file as plain CSV.',

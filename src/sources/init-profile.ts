@@ -11,7 +11,7 @@ import { fileChunks } from '../ingest/blank-lines.js';
 import { personalReason } from './personal.js';
 import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
-import { UserError } from '../util/user-error.js';
+import { resourceError, UserError } from '../util/user-error.js';
 import { STAGES } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
 import { inspectFile, NOT_UTF8_HINT } from './inspect-file.js';
@@ -61,6 +61,8 @@ const TIME_FORMATS = [
   '%Y-%m-%d %H:%M:%S',
   '%Y-%m-%d %H:%M',
   '%Y-%m-%dT%H:%M:%S',
+  '%Y-%m-%dT%H:%M:%S.%f',
+  '%Y-%m-%dT%H:%M',
   '%Y/%m/%d %H:%M:%S',
   '%d/%m/%Y %H:%M',
   '%d/%m/%Y %H:%M:%S',
@@ -133,14 +135,30 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
   // The same early refusals as ingest, with their fixes: DuckDB's sniffer gave a generic error, or a draft
   // of an empty file.
   const info = await inspectFile(path, ANY_CSV, []);
-  const conn = await openEngine({ memoryLimit: '512MB' });
+  // SAFEGAP_MEMORY_LIMIT as every command honours it (a fixed 512MB took no notice of it).
+  const conn = await openEngine();
   const scratch = mkdtempSync(join(tmpdir(), 'safegap-init-'));
   try {
+    // A Parquet file was "could not be read as CSV": its first rows are drafted from as a CSV of their text
+    // (as ingest reads its columns), and the draft says `type: parquet`.
+    const parquet = info.kind === 'parquet';
+    const text = parquet ? join(scratch, 'sample.csv') : path;
+    if (parquet)
+      try {
+        await conn.run(
+          `COPY (SELECT * FROM read_parquet(${literal(path)}) LIMIT ${sampleRows}) TO ${literal(text)} (FORMAT csv, HEADER true)`,
+        );
+      } catch (e) {
+        throw new UserError(
+          `${basename(path)} begins as a Parquet file does, but could not be read as one: ${(e as Error).message.split('\n')[0]}`,
+          'check that the file is a complete Parquet file (a download cut short is not); export it again.',
+        );
+      }
     const sniffWith = async (options: string) =>
       (
         await queryRows<Sniffed>(
           conn,
-          `SELECT * FROM sniff_csv(${literal(path)}, sample_size = ${sampleRows}${options})`,
+          `SELECT * FROM sniff_csv(${literal(text)}, sample_size = ${sampleRows}${options})`,
         )
       )[0]!;
     let s: Sniffed | undefined;
@@ -160,9 +178,13 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
         s = tolerant;
     }
     if (!s)
-      throw new UserError(
-        `${basename(path)} could not be read as CSV: ${(sniffError as Error).message.split('\n')[0]}`,
-        'check that the file is a text CSV export (not .xlsx) and that it is complete.',
+      // Memory that ran out is no fault of the file (a small SAFEGAP_MEMORY_LIMIT read "could not be read as CSV").
+      throw (
+        resourceError(sniffError) ??
+        new UserError(
+          `${basename(path)} could not be read as CSV: ${(sniffError as Error).message.split('\n')[0]}`,
+          'check that the file is a text CSV export (not .xlsx) and that it is complete.',
+        )
       );
     const delimiter = String(s.Delimiter);
     const columns = s.Columns.map((c) => c.name);
@@ -177,7 +199,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
     // rows it would quarantine for their number of fields can be named; a reader that sniffs the dialect
     // again gave up on them.
     const skip = Number(s.SkipRows);
-    const head = await headLines(path, info.gzip, sampleRows + 1 + skip);
+    const head = await headLines(text, info.gzip, sampleRows + 1 + skip);
     const headFile = join(scratch, 'head.csv');
     writeFileSync(headFile, head.text);
     const sample = await queryRows<Record<string, string | null>>(
@@ -217,6 +239,13 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
               : `check the file at row ${unreadable.row} in a text editor (its delimiter and quoting), or export it again.`,
           );
     const notes: string[] = [];
+    // A file of a header alone has no values to judge: its time columns were "named like a time, but its
+    // values fit no format", the format a TODO for want of a received column.
+    const noRows = sample.length === 0 && rejected.length === 0;
+    if (noRows)
+      notes.push(
+        `${basename(path)} has ${parquet ? 'columns' : 'a header'} and no rows: its columns were matched by their names alone, and the timestamp format could not be guessed. Draft from an export with rows if there is one.`,
+      );
     if (ragged.length) {
       const fields = (r: (typeof ragged)[number]) => countFields(r.record, delimiter);
       const shown = ragged
@@ -233,6 +262,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
     // Phone) is named like one and is not.
     const readsAsTimes = new Map<string, boolean>();
     const timeLike = async (c: string) => {
+      if (noRows) return true;
       if (!readsAsTimes.has(c)) {
         const values = sample
           .map((r) => r[c])
@@ -273,31 +303,37 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
     if (!guesses['fields.call_type_initial'] && guesses['fields.call_type_final'])
       guesses['fields.call_type_initial'] = guesses['fields.call_type_final'];
 
-    // The timestamp format that parses most sampled values of the received column.
-    let format = '%m/%d/%Y %H:%M';
-    let clockNote = 'TODO: no received time column found to guess the format from; write it';
-    const receivedCol = guesses['times.received'];
-    if (receivedCol) {
-      const values = sample
-        .map((r) => r[receivedCol])
+    /** A time with a UTC offset (2022-01-01T20:08:55-05:00), which the format `iso8601` reads. */
+    const withOffset = (v: string) => /[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?([+-]\d{2}:?\d{2}|Z)$/.test(v);
+    /** The sampled values of a column, up to 500. */
+    const valuesOf = (c: string) =>
+      sample
+        .map((r) => r[c]?.trim())
         .filter((v): v is string => !!v)
         .slice(0, 500);
-      if (
-        values.length &&
-        values.every((v) => /[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?([+-]\d{2}:?\d{2}|Z)$/.test(v))
-      ) {
+    /** How many of `values` each known format reads, most first, in one query (one a format was 17 round trips). */
+    const scoreFormats = async (values: string[]) => {
+      const [counts] = await queryRows<Record<string, number>>(
+        conn,
+        `SELECT ${TIME_FORMATS.map((f, i) => `count_if(try_strptime(v, ${literal(f)}) IS NOT NULL)::INTEGER AS s${i}`).join(', ')}
+         FROM unnest([${values.map(literal).join(', ')}]) t(v)`,
+      );
+      return TIME_FORMATS.map((f, i) => ({ f, n: Number(counts?.[`s${i}`] ?? 0) })).sort((a, b) => b.n - a.n);
+    };
+
+    // The timestamp format that parses most sampled values of the received column.
+    let format = '%m/%d/%Y %H:%M';
+    let clockNote = noRows
+      ? 'TODO: the file has no rows to guess the format from; write it'
+      : 'TODO: no received time column found to guess the format from; write it';
+    const receivedCol = guesses['times.received'];
+    if (receivedCol) {
+      const values = valuesOf(receivedCol);
+      if (values.length && values.every(withOffset)) {
         format = 'iso8601';
         clockNote = 'GUESS: values carry a UTC offset; check that they are true instants';
       } else if (values.length) {
-        const list = `[${values.map(literal).join(', ')}]`;
-        // Every format scored in one query (one a format was 17 round trips).
-        const [counts] = await queryRows<Record<string, number>>(
-          conn,
-          `SELECT ${TIME_FORMATS.map((f, i) => `count_if(try_strptime(v, ${literal(f)}) IS NOT NULL)::INTEGER AS s${i}`).join(', ')}
-           FROM unnest(${list}) t(v)`,
-        );
-        const scores = TIME_FORMATS.map((f, i) => ({ f, n: Number(counts?.[`s${i}`] ?? 0) }));
-        scores.sort((a, b) => b.n - a.n);
+        const scores = await scoreFormats(values);
         if (scores[0] && scores[0].n > 0) {
           format = scores[0].f;
           clockNote = `GUESS: ${scores[0].n} of ${values.length} sampled values parse`;
@@ -314,8 +350,31 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
       }
     }
 
+    // A stage column whose values the received time's format does not read gets a format of its own: all
+    // were drafted under the one format, and ingest then quarantined every row (received 10/01/2022 10:00,
+    // the others 2022-10-01T10:05:00).
+    const ownFormat = new Map<string, { format: string; n: number; of: number }>();
+    if (clockNote.startsWith('GUESS'))
+      for (const st of STAGES) {
+        const c = guesses[`times.${st}`];
+        const values = c ? valuesOf(c) : [];
+        if (!values.length) continue;
+        const scores = await scoreFormats(values);
+        const global =
+          format === 'iso8601'
+            ? values.filter(withOffset).length
+            : (scores.find((x) => x.f === format)?.n ?? 0);
+        // Most values read: a few odd ones are the rows' own faults, quarantined with their reasons.
+        if (global >= values.length / 2) continue;
+        const best = values.every(withOffset) ? { f: 'iso8601', n: values.length } : scores[0];
+        if (best && best.n > global) ownFormat.set(st, { format: best.f, n: best.n, of: values.length });
+      }
+    const formatOf = (c: string) =>
+      [...ownFormat].find(([st]) => guesses[`times.${st}`] === c)?.[1].format ?? format;
+
     // Placeholders for a missing time (1900-01-01, 9999-12-31): values of the time columns that parse to a
-    // year ingest refuses (outside YEARS). Listed as nulls, so their rows load with the time missing.
+    // year ingest refuses (outside YEARS), each with its column's format. Listed as nulls, so their rows load
+    // with the time missing.
     const timeCols = [
       ...new Set(
         Object.entries(guesses)
@@ -323,19 +382,19 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
           .map(([, c]) => c),
       ),
     ];
-    const timeValues = [
-      ...new Set(timeCols.flatMap((c) => sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v))),
-    ];
-    const placeholders = timeValues.length
-      ? (
-          await queryRows<{ v: string }>(
-            conn,
-            `SELECT v FROM unnest([${timeValues.map(literal).join(', ')}]) t(v)
-             WHERE year(${format === 'iso8601' ? 'try_cast(v AS TIMESTAMPTZ)' : `try_strptime(v, ${literal(format)})`}) NOT BETWEEN ${YEARS.from} AND ${YEARS.to}
-             ORDER BY v`,
-          )
-        ).map((r) => r.v)
-      : [];
+    const found = new Set<string>();
+    for (const c of timeCols) {
+      const values = [...new Set(sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v))];
+      if (!values.length) continue;
+      const f = formatOf(c);
+      for (const r of await queryRows<{ v: string }>(
+        conn,
+        `SELECT v FROM unnest([${values.map(literal).join(', ')}]) t(v)
+         WHERE year(${f === 'iso8601' ? 'try_cast(v AS TIMESTAMPTZ)' : `try_strptime(v, ${literal(f)})`}) NOT BETWEEN ${YEARS.from} AND ${YEARS.to}`,
+      ))
+        found.add(r.v);
+    }
+    const placeholders = [...found].sort();
 
     const y: string[] = [
       `# yaml-language-server: $schema=${relative(resolve(outDir ?? '.'), SCHEMA_FILE)
@@ -355,7 +414,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
       }  # GUESS: stable; part of every call id`,
       `time_zone: America/Chicago  # GUESS: set your city's IANA zone`,
       'format:',
-      `  delimiter: ${JSON.stringify(delimiter)}`,
+      parquet ? '  type: parquet' : `  delimiter: ${JSON.stringify(delimiter)}`,
       'timestamps:',
       `  format: ${JSON.stringify(format)}  # ${clockNote}`,
       '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC',
@@ -367,9 +426,13 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
       `id: ${JSON.stringify(guesses.id ?? 'TODO_incident_number_column')}${guesses.id ? '  # GUESS' : '  # TODO: no incident-number column found'}`,
       'times:',
       `  received: ${JSON.stringify(receivedCol ?? 'TODO_received_time_column')}${receivedCol ? '  # GUESS' : '  # TODO: required'}`,
-      ...STAGES.filter((st) => guesses[`times.${st}`]).map(
-        (st) => `  ${st}: ${JSON.stringify(guesses[`times.${st}`])}  # GUESS`,
-      ),
+      ...STAGES.filter((st) => guesses[`times.${st}`]).map((st) => {
+        const own = ownFormat.get(st);
+        const column = JSON.stringify(guesses[`times.${st}`]);
+        return own
+          ? `  ${st}: { column: ${column}, format: ${JSON.stringify(own.format)} }  # GUESS: a format of its own (${own.n} of ${own.of} sampled values parse), not the received time's`
+          : `  ${st}: ${column}  # GUESS`;
+      }),
       ...notTimes.map((c) => {
         const example = sample.map((r) => r[c]).find((v) => v?.trim());
         return `  # ${c} is named like a time, but its values${example ? ` (such as ${JSON.stringify(example)})` : ''} fit no format safegap knows: map it by hand if it is one`;

@@ -16,7 +16,7 @@ export interface FileInfo {
   gzip: boolean;
   bytes: number;
   header: string[];
-  /** Whether anything follows the header line: a file that has rows must yield rows. */
+  /** Whether anything follows a CSV's header line: a file that has rows must yield rows (a Parquet file: true). */
   hasData: boolean;
 }
 

@@ -18,6 +18,7 @@ import {
   fstatSync,
   fsyncSync,
   linkSync,
+  lstatSync,
   copyFileSync,
   mkdirSync,
   openSync,
@@ -35,6 +36,7 @@ import { pidAlive, removeLeftovers } from '../util/leftovers.js';
 import { UserError } from '../util/user-error.js';
 import { literal } from '../util/sql.js';
 import { CALL_COLUMNS } from './calls-schema.js';
+import { openEngine } from './duckdb.js';
 
 export interface FileRecord {
   name: string;
@@ -162,7 +164,42 @@ export function readStore(dir: string): StoreState | null {
         'safegap never changes a version it has committed, so something else did: restore the file from a backup, or ingest the exports again into a new store.',
       );
   }
-  return { dir: root, versionDir, manifest };
+  const state = { dir: root, versionDir, manifest };
+  opened.set(root, { given: dir, state });
+  return state;
+}
+
+/** The stores this process has read, by folder (as given, and their state): for damagedStore. */
+const opened = new Map<string, { given: string; state: StoreState }>();
+
+/**
+ * The store's damage behind a failure of DuckDB's, or null: a calls file whole at both ends (callsFileFault)
+ * but damaged inside, a page overwritten, ended in DuckDB's "TProtocolException: Invalid data" or "don't
+ * know what type", an internal error naming no file, in whichever command read it. Each calls file of the
+ * stores read is then read in full; the first that cannot be is named.
+ */
+export async function damagedStore(e: unknown): Promise<UserError | null> {
+  if (!(e instanceof Error) || e instanceof UserError || opened.size === 0) return null;
+  // DuckDB's errors are named by their kind ("Invalid Error: ...", "IO Error: ..."); a bug of safegap's is not.
+  if (!/^[A-Z][A-Za-z ]*Error: /.test(e.message)) return null;
+  const conn = await openEngine();
+  try {
+    for (const { given, state } of opened.values())
+      for (const [source, entry] of Object.entries(state.manifest.sources)) {
+        const path = join(state.versionDir, entry.file);
+        try {
+          await conn.run(`SELECT count(*), max(hash(COLUMNS(*))) FROM read_parquet(${literal(path)})`);
+        } catch (bad) {
+          return new UserError(
+            `The store ${given} is damaged: the calls file of ${source} in version \`${state.manifest.version}\`, ${join(given, 'versions', state.manifest.version, entry.file)}, cannot be read (${String((bad as Error).message).split('\n')[0]}): it is whole at both ends but damaged inside.`,
+            'safegap never changes a version it has committed, so something else did: restore the file from a backup, or ingest the exports again into a new store.',
+          );
+        }
+      }
+  } finally {
+    conn.closeSync();
+  }
+  return null;
 }
 
 /**
@@ -197,7 +234,33 @@ function callsFileFault(path: string): string | null {
   }
 }
 
-export function requireStore(dir: string): StoreState {
+/**
+ * The store a command reads (`option`: how it was given, `--store` or `--calls`), or a UserError saying what
+ * is there instead: a folder that is no store was told ingest's advice ("choose an empty or new directory",
+ * "create one").
+ */
+export function requireStore(dir: string, option = '--store'): StoreState {
+  const root = resolve(dir);
+  const isDir = existsSync(root) && statSync(root).isDirectory();
+  if (
+    existsSync(root) &&
+    !existsSync(join(root, 'CURRENT')) &&
+    !(isDir && existsSync(join(root, 'versions')))
+  ) {
+    const entries = isDir ? readdirSync(root).sort() : [];
+    const held = entries
+      .slice(0, 3)
+      .map((e) => `\`${e}\``)
+      .join(', ');
+    throw new UserError(
+      !isDir
+        ? `${dir} is a file, not a safegap store.`
+        : entries.length === 0
+          ? `${dir} is an empty folder, not a safegap store.`
+          : `${dir} is not a safegap store: it has no CURRENT file (it holds ${held}${entries.length > 3 ? `, and ${entries.length - 3} more` : ''}).`,
+      `give ${option} the folder of a store, the one \`safegap ingest\` was given as --store (it holds CURRENT and versions/)${option === '--calls' ? ', or a CSV or Parquet export' : ''}.`,
+    );
+  }
   const state = readStore(dir);
   // A mistyped path was told to "create one" there.
   if (!state && !existsSync(dir))
@@ -205,10 +268,11 @@ export function requireStore(dir: string): StoreState {
       `${dir} does not exist: there is no safegap store there.`,
       'check the path given as --store; `safegap ingest FILE --profile P --store DIR` makes a store.',
     );
+  // Made by an ingest that has not committed a version yet (its first, still running).
   if (!state)
     throw new UserError(
-      `${dir} holds no safegap store yet.`,
-      'create one with `safegap ingest FILE --profile P --store DIR`.',
+      `${dir} holds no calls yet: no ingest into it has finished (it has no CURRENT file).`,
+      'wait for the ingest to finish, or ingest into it: `safegap ingest FILE --profile P --store DIR`.',
     );
   return state;
 }
@@ -267,31 +331,66 @@ function cannotWrite(dir: string, e: unknown): UserError | null {
   );
 }
 
-/** Why the store's folders could not be made, for the user: cannotWrite's causes and a path's own faults. */
-function cannotMake(dir: string, e: unknown): UserError | null {
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why the store's folder `folder` (the store or one of its parents) could not be made, for the user:
+ * cannotWrite's causes and a path's own faults.
+ */
+function cannotMake(dir: string, e: unknown, folder: string): UserError | null {
   const code = (e as NodeJS.ErrnoException).code;
+  // A link to nothing exists as a link, so mkdir says EEXIST.
+  if (isLink(folder))
+    return new UserError(
+      `Cannot make the store ${dir}: a part of that path is a link to something that does not exist.`,
+      'give a --store that is a folder, or a new name in one.',
+    );
   // A part of the path that is a file: mkdir says ENOTDIR (or EEXIST), an internal error with a stack.
   if (code === 'ENOTDIR' || code === 'EEXIST')
     return new UserError(
       `Cannot make the store ${dir}: a part of that path is a file, not a folder.`,
       'give a --store whose folders are folders (or a new name in one).',
     );
-  // Made with its parents on a read-only disk, a folder fails with ENOENT, not EROFS: ask the nearest
-  // folder that exists. Writable, the path holds a link to nothing.
   if (code === 'ENOENT') {
-    let p = resolve(dir);
-    while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+    // On a read-only disk a folder may fail with ENOENT, not EROFS: ask the folder it goes in.
     try {
-      accessSync(p, constants.W_OK);
+      accessSync(dirname(folder), constants.W_OK);
     } catch (a) {
       return cannotWrite(dir, a);
     }
+    // Its parent is there and may be written, yet no folder can be made in it: a file system of the
+    // system's own, such as /proc or /sys.
     return new UserError(
-      `Cannot make the store ${dir}: a part of that path is a link to something that does not exist.`,
-      'give a --store that is a folder, or a new name in one.',
+      `Cannot make the store ${dir}: the folder ${folder} cannot be made in ${dirname(folder)} (${code}), a folder that holds no folders of yours (such as /proc or /sys).`,
+      'give a --store on an ordinary disk, in a folder you can write to.',
     );
   }
   return cannotWrite(dir, e);
+}
+
+/**
+ * Makes `folder` and its missing parents one at a time: Node's recursive mkdir went round for ever where a
+ * folder cannot be made though its parent exists (under /proc, where mkdir says "no such file"), and the
+ * ingest could not even be stopped with Ctrl-C.
+ */
+function makeStoreFolders(dir: string, folder: string): void {
+  const missing: string[] = [];
+  for (let d = folder; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (const d of missing)
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      // Made meanwhile by another writer.
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && existsSync(d) && statSync(d).isDirectory())
+        continue;
+      throw cannotMake(dir, e, d) ?? e;
+    }
 }
 
 /**
@@ -353,9 +452,47 @@ function takeLockWith(dir: string, lock: string, mine: string): void {
     }
     rmSync(aside, { force: true });
   }
-  throw new UserError(
-    `The store ${dir} is being written by another safegap process (pid ${text.trim() || 'unknown'}).`,
-    'wait for it to finish; if no such process runs, delete the LOCK file in the store.',
+  throw lockedBy(dir, lock, text.trim());
+}
+
+/** The command line of a running process, where the system shows it (Linux's /proc), else null. */
+function commandOf(pid: number): string | null {
+  try {
+    const words = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    return words.length ? words.join(' ') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why the lock could not be taken, saying what is known of the process its LOCK file names: every holder
+ * was "another safegap process", also a program that took over the id of a killed safegap (whose lock is
+ * then stale), and the advice "if no such process runs" did not fit a process that runs.
+ */
+function lockedBy(dir: string, lock: string, text: string): UserError {
+  const pid = Number(text);
+  if (!(Number.isInteger(pid) && pid > 0 && pidAlive(pid)))
+    // Taken over by another writer each time this one tried.
+    return new UserError(
+      `The store ${dir} is being written by another process: its lock (${lock}) changed hands while this one tried to take it.`,
+      'wait for the other ingest to finish, then run this one again.',
+    );
+  const command = commandOf(pid);
+  const shown = command && command.length > 120 ? `${command.slice(0, 120)}...` : command;
+  if (command === null)
+    return new UserError(
+      `The store ${dir} is locked: its LOCK file names process ${pid}, which is running (what program it is cannot be seen).`,
+      `if that is a safegap writing this store, wait for it to finish; if it is not (a killed safegap's lock whose process id was since reused), delete ${lock} and run again.`,
+    );
+  if (/safegap/i.test(command))
+    return new UserError(
+      `The store ${dir} is being written by another safegap process (pid ${pid}: \`${shown}\`).`,
+      `wait for it to finish; if it is not writing this store, delete ${lock} and run again.`,
+    );
+  return new UserError(
+    `The store ${dir} is locked: its LOCK file names process ${pid}, which is running but does not look like safegap (it is \`${shown}\`).`,
+    `the lock is most likely stale, left by a safegap that was killed, its process id since reused by another program: if no safegap is writing this store, delete ${lock} and run again.`,
   );
 }
 
@@ -365,11 +502,7 @@ export function beginWrite(dir: string): Writer {
   // Refuse a store that is no directory or is damaged before creating anything in it.
   readStore(root);
   const created = !existsSync(root);
-  try {
-    mkdirSync(join(root, 'versions'), { recursive: true });
-  } catch (e) {
-    throw cannotMake(dir, e) ?? e;
-  }
+  makeStoreFolders(dir, join(root, 'versions'));
   const lock = join(root, 'LOCK');
   takeLock(dir, lock);
   // Read only under the lock: a version read before it could be one another writer has since replaced,

@@ -45,19 +45,32 @@ export function checkOutputDir(out: string): string {
 
 /**
  * Makes `dir` and its missing parents one at a time: Node's recursive mkdir went round for ever under
- * /proc, where making a folder fails with "no such file". A folder that cannot be made is a UserError.
+ * /proc, where making a folder fails with "no such file". A folder that cannot be made is a UserError
+ * naming `option` (`--out`, `--dir`, `--mapping`) as given, `out`, and why.
  */
-export function makeDir(out: string, dir: string): void {
+export function makeDir(out: string, dir: string, option = '--out'): void {
   if (existsSync(dir)) return;
-  makeDir(out, dirname(dir));
+  makeDir(out, dirname(dir), option);
   try {
     mkdirSync(dir);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EROFS'
+          ? 'the file system is read-only'
+          : code === 'ENOENT'
+            ? `no folder can be made in ${dirname(dir)}`
+            : code === 'ENOTDIR'
+              ? 'a part of that path is a file'
+              : 'it could not be made';
     throw new UserError(
-      `--out ${out}: cannot make the folder ${dir} (${code ?? String(e)}).`,
-      'give a folder you can write to.',
+      `${option} ${out}: cannot make the folder ${dir}: ${why} (${code ?? String(e)}).`,
+      code === 'EACCES' || code === 'EPERM'
+        ? `give ${option} a place you may write to, or run as a user who may write there.`
+        : `give ${option} a place on an ordinary disk you can write to (a folder of the system's own, such as /proc or /sys, holds no folders of yours).`,
     );
   }
 }
@@ -105,9 +118,34 @@ export function startOutput(out: string, names: readonly string[] = []): string 
   removeLeftovers(out, /^\.safegap-partial-(\d+)$/);
   const staging = join(out, `${PREFIX}${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging);
+  try {
+    mkdirSync(staging);
+  } catch (e) {
+    throw cannotWriteFolder(out, e) ?? e;
+  }
   madeFor.set(staging, made);
   return staging;
+}
+
+/** An output folder in which nothing can be written, named (its hidden folder is no name a user knows). */
+function cannotWriteFolder(out: string, e: unknown): UserError | null {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EROFS'
+        ? 'the file system is read-only'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : null;
+  return why
+    ? new UserError(
+        `--out ${out}: cannot write in that folder: ${why} (${code}). What it held before is as it was.`,
+        code === 'ENOSPC'
+          ? 'free some space, or give --out a folder on another disk.'
+          : 'give --out a folder you may write to, or run as a user who may write there.',
+      )
+    : null;
 }
 
 function filesUnder(dir: string): string[] {

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /**
  * An error caused by the user's input (a file, a profile, an argument), as opposed to a bug.
  * The CLI prints its message and hint without a stack trace and exits non-zero; anything else is a bug
@@ -23,7 +25,9 @@ export class UserError extends Error {
  * what was there before is unchanged; the message says what ran out.
  */
 export function resourceError(e: unknown): UserError | null {
-  if (!(e instanceof Error)) return null;
+  // Already said for the user (a store that cannot be written, a folder that cannot be made): wrapped again,
+  // it read "Permission denied: Cannot write to the store S: permission denied", its own hint lost.
+  if (!(e instanceof Error) || e instanceof UserError) return null;
   const code = (e as NodeJS.ErrnoException).code;
   const text = `${code ?? ''} ${e.message}`;
   const where = (e as NodeJS.ErrnoException).path ? ` (${(e as NodeJS.ErrnoException).path})` : '';
@@ -53,4 +57,34 @@ export function resourceError(e: unknown): UserError | null {
     );
   }
   return null;
+}
+
+/**
+ * A file a person named (`option` `given`: `--out report.csv`) that could not be written, or null when `e`
+ * is not one of the machine's refusals. resourceError's words are of the store and output folders, which
+ * such a command never touches; this names the file (`e.path`: the file itself, or one written beside it).
+ */
+export function cannotWriteFile(option: string, given: string, e: unknown): UserError | null {
+  if (!(e instanceof Error) || e instanceof UserError) return null;
+  const { code, path } = e as NodeJS.ErrnoException;
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EROFS'
+        ? 'the file system is read-only'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : code === 'ENOENT'
+            ? 'no file can be made there'
+            : null;
+  if (!why) return null;
+  const what = path && resolve(path) !== resolve(given) ? path : 'the file';
+  return new UserError(
+    `${option} ${given}: cannot write ${what}: ${why} (${code}).`,
+    code === 'EACCES' || code === 'EPERM'
+      ? `give ${option} a file in a folder you may write to, or run as a user who may write there.`
+      : code === 'ENOSPC'
+        ? `free some space, or give ${option} a file on another disk.`
+        : `give ${option} a file on an ordinary disk that can be written.`,
+  );
 }

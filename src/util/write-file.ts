@@ -5,7 +5,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { makeDir } from './publish.js';
-import { UserError } from './user-error.js';
+import { cannotWriteFile, UserError } from './user-error.js';
 
 export function writeOutputFile(
   file: string,
@@ -14,7 +14,11 @@ export function writeOutputFile(
 ): void {
   checkOutputFile(file, options);
   makeDir(file, dirname(resolve(file)));
-  writeFileSync(file, text);
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw cannotWriteFile('--out', file, e) ?? e;
+  }
 }
 
 /**

@@ -278,9 +278,9 @@ describe('safegap analyze', () => {
     const empty = join(dir, 'empty-folder');
     mkdirSync(empty, { recursive: true });
     const cases: [string[], RegExp][] = [
-      // A mistyped path was told to create a store there (a tester's find); an empty folder still is.
+      // A mistyped path was told to create a store there (a tester's find), and so was an empty folder.
       [['--store', join(dir, 'nothing')], /does not exist: there is no safegap store there/],
-      [['--store', empty], /holds no safegap store yet/],
+      [['--store', empty], /is an empty folder, not a safegap store/],
       [['--store', store, '--denominator', 'everyone'], /Unknown denominator `everyone`/],
       // Mistakes found later (an empty period, a missing boundary file) are tested on the library
       // (minneapolis.test.ts): the CLI prints any UserError the same way.

@@ -9,6 +9,9 @@ import { personalReason } from '../../src/sources/personal.js';
 import { compileProfile } from '../../src/sources/profile-sql.js';
 import { UserError } from '../../src/util/user-error.js';
 import { sharedFile } from '../helpers/shared-data.js';
+import { openEngine } from '../../src/store/duckdb.js';
+import { literal } from '../../src/util/sql.js';
+import { ingest } from '../../src/ingest/ingest.js';
 
 const base = readFileSync(resolve(BUILTIN_PROFILE_DIR, 'seattle-call-data.yaml'), 'utf8');
 
@@ -280,6 +283,95 @@ describe('profile init on files it cannot draft from', () => {
     // Named by its row now that a row of the wrong width no longer stops the sniffer.
     expect(await refusal(file('cut.csv', 'a,b,c\n1,2,3\n4,"5\n'))).toMatch(
       /cut\.csv could not be read as CSV with delimiter "," and quote '"': row 2 opens a quote that is never closed[\s\S]*cut short at row 2/,
+    );
+  });
+});
+
+describe('profile init on a header alone and on Parquet', () => {
+  it('drafts from the names of a header with no rows, saying so, not blaming the values', async () => {
+    // The time columns were "named like a time, but its values fit no format safegap knows", and the
+    // format's TODO said no received column was found.
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const f = join(dir, 'header.csv');
+    writeFileSync(f, 'Incident Number,Call Received,Arrived Time,Call Type\n');
+    const d = await draftProfile(f);
+    expect(d.notes).toEqual([
+      'header.csv has a header and no rows: its columns were matched by their names alone, and the timestamp format could not be guessed. Draft from an export with rows if there is one.',
+    ]);
+    expect(d.guesses).toMatchObject({ 'times.received': 'Call Received', 'times.arrived': 'Arrived Time' });
+    expect(d.yaml).not.toMatch(/fit no format|no received time column found/);
+    expect(d.yaml).toContain('# TODO: the file has no rows to guess the format from; write it');
+  });
+
+  it('drafts from a Parquet file (it was "could not be read as CSV"), a profile that ingest reads it with', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const csv = join(dir, 'export.csv');
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `22-${i},2022-10-01 10:${String(i).padStart(2, '0')}:00,Noise`,
+    );
+    writeFileSync(csv, `Incident Number,Call Received,Call Type\n${rows.join('\n')}\n`);
+    const parquet = join(dir, 'export.parquet');
+    const empty = join(dir, 'empty.parquet');
+    const conn = await openEngine();
+    try {
+      // The time typed, as a Parquet export has it.
+      const typed = `SELECT * REPLACE (strptime("Call Received", '%Y-%m-%d %H:%M:%S') AS "Call Received") FROM read_csv(${literal(csv)}, all_varchar = true)`;
+      await conn.run(`COPY (${typed}) TO ${literal(parquet)} (FORMAT parquet)`);
+      await conn.run(`COPY (${typed} LIMIT 0) TO ${literal(empty)} (FORMAT parquet)`);
+    } finally {
+      conn.closeSync();
+    }
+    const d = await draftProfile(parquet);
+    expect(d.guesses).toMatchObject({ id: 'Incident Number', 'times.received': 'Call Received' });
+    expect(d.yaml).toContain('format:\n  type: parquet\n');
+    expect(d.yaml).toContain('format: "%Y-%m-%d %H:%M:%S"  # GUESS: 40 of 40 sampled values parse');
+    const profile = parseProfile(
+      d.yaml.replace('time_zone: America/Chicago', 'time_zone: UTC'),
+      'draft.yaml',
+    );
+    const s = await ingest({ files: [parquet], profile, store: join(dir, 'store') });
+    expect(s.totals).toEqual({ rows_read: 40, loaded: 40, quarantined: 0, duplicates: 0 });
+    const e = await draftProfile(empty);
+    expect(e.notes[0]).toMatch(
+      /^empty\.parquet has columns and no rows: its columns were matched by their names alone/,
+    );
+  });
+});
+
+describe('profile init on time columns of other formats', () => {
+  it('gives a stage column the format that reads it, and reads ISO times with fractions of a second', async () => {
+    // Every time column was drafted under the received time's format: ingest quarantined every row of an
+    // export whose other times are ISO (2022-10-01T10:05:00); 2022-10-01T10:00:00.000 fitted no format.
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const f = join(dir, 'mixed.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const m = String(i + 10).padStart(2, '0');
+      return `22-${i},10/01/2022 10:${m},2022-10-01T10:${m}:30,2022-10-01T11:${m}:00.250,Noise`;
+    });
+    writeFileSync(
+      f,
+      `Incident Number,Call Received,Arrived Time,Cleared Time,Call Type\n${rows.join('\n')}\n`,
+    );
+    const d = await draftProfile(f);
+    expect(d.yaml).toContain('  format: "%m/%d/%Y %H:%M"  # GUESS: 30 of 30 sampled values parse');
+    expect(d.yaml).toContain(
+      `  arrived: { column: "Arrived Time", format: "%Y-%m-%dT%H:%M:%S" }  # GUESS: a format of its own (30 of 30 sampled values parse), not the received time's`,
+    );
+    expect(d.yaml).toContain('  cleared: { column: "Cleared Time", format: "%Y-%m-%dT%H:%M:%S.%f" }');
+    const s = await ingest({
+      files: [f],
+      profile: parseProfile(d.yaml, 'draft.yaml'),
+      store: join(dir, 'store'),
+    });
+    expect(s.totals).toEqual({ rows_read: 30, loaded: 30, quarantined: 0, duplicates: 0 });
+    const iso = join(dir, 'iso.csv');
+    writeFileSync(
+      iso,
+      `Incident Number,Call Received,Call Type\n1,2022-10-01T10:00:00.000,Noise\n2,2022-10-01T10:05:00.125,Noise\n`,
+    );
+    expect((await draftProfile(iso)).yaml).toContain(
+      'format: "%Y-%m-%dT%H:%M:%S.%f"  # GUESS: 2 of 2 sampled values parse',
     );
   });
 });

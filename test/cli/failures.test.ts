@@ -1,0 +1,304 @@
+/**
+ * How commands fail where the input or the surroundings are wrong (testers' finds): each a UserError that
+ * says what was found, exit 2, no stack trace. A synthetic store of its own, so no shared data is needed.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/shared-data.js';
+import { openEngine } from '../../src/store/duckdb.js';
+import { literal } from '../../src/util/sql.js';
+
+const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
+/** A run that cannot go on for ever: a command that loops is killed and fails its test. */
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync('node', [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
+  });
+
+/** A refusal: exit 2, a message matching `message`, no stack trace. */
+function refused(r: ReturnType<typeof run>, message: RegExp): void {
+  expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({
+    status: 2,
+    signal: null,
+    stderr: expect.stringMatching(message),
+  });
+  expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
+}
+
+describe('failures said plainly', () => {
+  const dir = tempDir();
+  const csv = join(dir, 'city.csv');
+  const store = join(dir, 'store');
+
+  beforeAll(() => {
+    expect(run(['synth', '--calls', '500', '--years', '1', '--seed', '5', '--out', csv]).status).toBe(0);
+    expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', store]).status).toBe(0);
+  });
+
+  it('a --store where no folder can be made is refused, not made for ever', () => {
+    // Node's recursive mkdir went round for ever under /proc, and Ctrl-C could not stop it.
+    for (const where of ['/proc/safegap-test-store', '/proc/safegap-test-store/deeper'])
+      refused(
+        run(['ingest', csv, '--profile', 'synthetic-city', '--store', where]),
+        /Cannot make the store \/proc\/safegap-test-store[^]*the folder \/proc\/safegap-test-store cannot be made in \/proc/,
+      );
+    // The same loop made the demo's --dir and a --mapping's folder.
+    refused(
+      run(['demo', '--dir', '/proc/safegap-test-demo', '--calls', '100']),
+      /--dir \/proc\/safegap-test-demo: cannot make the folder \/proc\/safegap-test-demo: no folder can be made in \/proc/,
+    );
+    refused(
+      run(['classify', 'auto', '--city', 'x', '--calls', store, '--mapping', '/proc/safegap-test/m.csv']),
+      /--mapping \/proc\/safegap-test\/m\.csv: cannot make the folder \/proc\/safegap-test: no folder can be made/,
+    );
+    // Its parents are made as before.
+    const nested = join(dir, 'new', 'nested', 'store');
+    expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', nested]).status).toBe(0);
+  });
+
+  it('a file that cannot be written is named, without words about the store', () => {
+    // Each said "Permission denied (FILE): EACCES... The store and any output folder are replaced only when
+    // whole", of commands that write one file; /proc's "no such file" was an internal error.
+    const cases: [string[], RegExp][] = [
+      [
+        ['profile', 'schema', '-o', '/sys/safegap-test.json'],
+        /--out \/sys\/safegap-test\.json: cannot write the file: permission denied/,
+      ],
+      [
+        ['profile', 'schema', '-o', '/proc/safegap-test.json'],
+        /--out \/proc\/safegap-test\.json: cannot write the file: no file can be made there/,
+      ],
+      [
+        ['profile', 'init', csv, '-o', '/sys/safegap-test.yaml'],
+        /--out \/sys\/safegap-test\.yaml: cannot write the file: permission denied/,
+      ],
+      [
+        ['classify', 'export', '--city', 'minneapolis', '--calls', store, '--out', '/sys/safegap-test.csv'],
+        /--out \/sys\/safegap-test\.csv: cannot write the file: permission denied/,
+      ],
+      [
+        ['classify', 'auto', '--city', 'x', '--calls', store, '--mapping', '/sys/safegap-test.csv'],
+        /--mapping \/sys\/safegap-test\.csv: cannot write \/sys\/safegap-test\.csv\.tmp-\d+: permission denied/,
+      ],
+      [
+        ['synth', '--calls', '10', '--out', '/sys/safegap-test.csv'],
+        /--out \/sys\/safegap-test\.csv: cannot write \/sys\/safegap-test\.[a-z.]+: permission denied/,
+      ],
+      [
+        ['report', '--store', store, '--out', '/sys/safegap-test-report'],
+        /--out \/sys\/safegap-test-report: cannot make the folder \/sys\/safegap-test-report: permission denied/,
+      ],
+      // Said once, with its own hint (it was wrapped again: "Permission denied: Cannot write to the store").
+      [
+        ['ingest', csv, '--profile', 'synthetic-city', '--store', '/sys/safegap-test-store'],
+        /^safegap: Cannot write to the store \/sys\/safegap-test-store: permission denied\.\n {2}How to fix: run as a user who may write to the store folder/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      refused(r, message);
+      if (args[0] !== 'ingest') expect(r.stderr).not.toMatch(/store/);
+    }
+  });
+
+  it('a folder that is no store is said to be none, by the commands that read a store', () => {
+    // They gave ingest's advice: "choose an empty or new directory for --store", "create one there".
+    const empty = join(dir, 'empty-folder');
+    const other = join(dir, 'other-folder');
+    mkdirSync(empty);
+    mkdirSync(other);
+    writeFileSync(join(other, 'notes.txt'), 'not a store');
+    for (const [folder, found] of [
+      [empty, 'is an empty folder, not a safegap store'],
+      [other, 'is not a safegap store: it has no CURRENT file \\(it holds `notes.txt`\\)'],
+    ] as const)
+      for (const [args, option] of [
+        [['store', 'info', '--store', folder], '--store'],
+        [['analyze', '--store', folder, '--no-save'], '--store'],
+        [['classify', 'auto', '--city', 'x', '--calls', folder, '--mapping', join(dir, 'm.csv')], '--calls'],
+      ] as const) {
+        const r = run([...args]);
+        refused(
+          r,
+          new RegExp(`${folder} ${found}\\.\\n {2}How to fix: give ${option} the folder of a store`),
+        );
+        expect(r.stderr).not.toMatch(/empty or new directory|create one/);
+      }
+  });
+
+  it('a lock held by a running process says what that process is, and how to remove a stale lock', async () => {
+    // Every holder was "another safegap process", also a program that took over a killed safegap's id,
+    // and the advice was "if no such process runs".
+    const copy = join(dir, 'locked-store');
+    cpSync(store, copy, { recursive: true });
+    const lock = join(copy, 'LOCK');
+    const holders = [spawn('sleep', ['60']), spawn('node', ['-e', 'setTimeout(() => {}, 60000)', 'safegap'])];
+    try {
+      const [other, safegap] = holders.map((h) => h.pid!);
+      writeFileSync(lock, String(other));
+      refused(
+        run(['ingest', csv, '--profile', 'synthetic-city', '--store', copy]),
+        new RegExp(
+          `its LOCK file names process ${other}, which is running but does not look like safegap \\(it is \`sleep 60\`\\)\\.\\n {2}How to fix: the lock is most likely stale[^]*delete ${lock} and run again`,
+        ),
+      );
+      writeFileSync(lock, String(safegap));
+      refused(
+        run(['ingest', csv, '--profile', 'synthetic-city', '--store', copy]),
+        new RegExp(
+          `being written by another safegap process \\(pid ${safegap}: \`node -e [^]*How to fix: wait for it`,
+        ),
+      );
+      expect(readFileSync(lock, 'utf8')).toBe(String(safegap));
+    } finally {
+      for (const h of holders) h.kill();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    // A lock whose process is gone is taken over, as before.
+    expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', copy]).status).toBe(0);
+  });
+
+  it('a Parquet file of no rows is ingested as a CSV file of a header alone is: 0 rows, said', async () => {
+    // It was refused with "has lines after its header, but none could be read as rows".
+    const empty = join(dir, 'empty.parquet');
+    const header = join(dir, 'header.csv');
+    writeFileSync(header, `${readFileSync(csv, 'utf8').split('\n')[0]}\n`);
+    const conn = await openEngine();
+    try {
+      await conn.run(
+        `COPY (SELECT * FROM read_csv(${literal(csv)}, all_varchar = true) LIMIT 0) TO ${literal(empty)} (FORMAT parquet)`,
+      );
+    } finally {
+      conn.closeSync();
+    }
+    for (const [file, has] of [
+      [header, 'a header'],
+      [empty, 'columns'],
+    ] as const) {
+      const r = run([
+        'ingest',
+        file,
+        '--profile',
+        'synthetic-city',
+        '--store',
+        join(dir, `empty-${has}`),
+        '--json',
+      ]);
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+      const s = JSON.parse(r.stdout) as { committed: boolean; totals: object; warnings: string[] };
+      expect(s.committed).toBe(true);
+      expect(s.totals).toEqual({ rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0 });
+      expect(s.warnings).toEqual([`${basename(file)} has ${has} but no rows: nothing of it was loaded.`]);
+    }
+  });
+
+  it('profile init honours SAFEGAP_MEMORY_LIMIT, as the other commands do', () => {
+    // It set 512MB whatever the variable said: a value DuckDB cannot read went unremarked, a small one unused.
+    refused(
+      run(['profile', 'init', csv], { SAFEGAP_MEMORY_LIMIT: 'lots' }),
+      /SAFEGAP_MEMORY_LIMIT is `lots`, which is not a memory size/,
+    );
+    refused(run(['profile', 'init', csv], { SAFEGAP_MEMORY_LIMIT: '1KB' }), /Out of memory[^]*\(it is 1KB\)/);
+    expect(run(['profile', 'init', csv], { SAFEGAP_MEMORY_LIMIT: '256MB' }).status).toBe(0);
+  });
+
+  it('synth and demo take the same --years: fractions of a year, from a day to 50 years', () => {
+    // The demo refused 2.5 ("a whole number"), which synth took.
+    for (const command of ['synth', 'demo']) {
+      const where =
+        command === 'synth' ? ['--out', join(dir, 'years.csv')] : ['--dir', join(dir, 'years-demo')];
+      refused(
+        run([command, '--calls', '100', '--years', '0.001', ...where]),
+        /--years must be a number from 0\.003 \(one day\) to 50; got `0\.001`/,
+      );
+      refused(
+        run([command, '--calls', '100', '--years', '1e1', ...where]),
+        /--years must be a plain decimal number; got `1e1`/,
+      );
+    }
+    const demo = run(['demo', '--dir', join(dir, 'half-year-demo'), '--calls', '2000', '--years', '0.5']);
+    expect({ status: demo.status, stderr: demo.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(demo.stdout).toMatch(/Synthesising 2,000 calls over 0\.5 years/);
+  });
+
+  it('a Ctrl-C while safegap starts says that nothing was done', async () => {
+    // Loading the modules takes a second or two on a busy machine, and a Ctrl-C then ended the ingest in
+    // silence (later it says that nothing was committed). On a fast machine the ingest's own words come.
+    const child = spawn(
+      'node',
+      [CLI, 'ingest', csv, '--profile', 'synthetic-city', '--store', join(dir, 'stopped')],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise((r) => setTimeout(r, 600));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('close', (c) => r(c)));
+    expect({ code, stderr }).toEqual({
+      code: 130,
+      stderr: expect.stringMatching(
+        /^\nsafegap: (interrupted \(SIGINT\) while starting: nothing was read or written|the ingest was interrupted \(SIGINT\): nothing was committed; no store was made at .*)\.\n$/,
+      ),
+    });
+    expect(existsSync(join(dir, 'stopped'))).toBe(false);
+  });
+
+  it('a calls file damaged inside (whole at both ends) makes the store damaged, named, in every command', () => {
+    // DuckDB's "TProtocolException: Invalid data" or "don't know what type" was an internal error naming no
+    // file; one cut short was named already (faults.test.ts).
+    const copy = join(dir, 'damaged-inside');
+    cpSync(store, copy, { recursive: true });
+    const calls = join(copy, 'versions', 'v000001', 'calls');
+    const file = join(calls, readdirSync(calls)[0]!);
+    const bytes = readFileSync(file);
+    for (let i = Math.floor(bytes.length / 4); i < Math.floor((bytes.length * 3) / 4); i++)
+      bytes[i] = (i * 7919) % 256;
+    writeFileSync(file, bytes);
+    const named = new RegExp(
+      `The store .*damaged-inside is damaged: the calls file of synthetic_city in version \`v000001\`, .*${file.slice(copy.length)}, cannot be read \\([^)]+\\): it is whole at both ends but damaged inside\\.`,
+    );
+    const json = run(['store', 'info', '--store', copy, '--json']);
+    refused(json, named);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: expect.stringMatching(named),
+      hint: expect.stringMatching(/restore the file from a backup/),
+    });
+    // An export not ingested yet (the store's own would be skipped, its calls unread).
+    const part = join(dir, 'part.csv');
+    writeFileSync(part, `${readFileSync(csv, 'utf8').split('\n').slice(0, 50).join('\n')}\n`);
+    for (const args of [
+      ['analyze', '--store', copy, '--no-save'],
+      ['report', '--store', copy, '--out', join(dir, 'damaged-inside-report')],
+      ['ingest', part, '--profile', 'synthetic-city', '--store', copy],
+    ])
+      refused(run(args), named);
+    expect(existsSync(join(dir, 'damaged-inside-report'))).toBe(false);
+    expect(readdirSync(copy).sort()).toEqual(['CURRENT', 'versions']);
+  });
+
+  it("prints a refusal under --json as the README's object: error, and hint where there is advice", () => {
+    // The object was undocumented; README.md, "When a command fails", now shows it.
+    const missing = run(['store', 'info', '--store', join(dir, 'nonexist'), '--json']);
+    refused(missing, /does not exist: there is no safegap store there/);
+    expect(JSON.parse(missing.stdout)).toEqual({
+      error: `${join(dir, 'nonexist')} does not exist: there is no safegap store there.`,
+      hint: 'check the path given as --store; `safegap ingest FILE --profile P --store DIR` makes a store.',
+    });
+    const option = run(['store', 'info', '--json']);
+    expect(option.status).toBe(2);
+    expect(JSON.parse(option.stdout)).toEqual({ error: "required option '-s, --store <dir>' not specified" });
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const shown = /## When a command fails[^]*?```json\n([^]*?)```/.exec(readme)?.[1];
+    expect(Object.keys(JSON.parse(shown ?? 'null') as object)).toEqual(['error', 'hint']);
+    expect(JSON.parse(shown!)).toEqual(
+      JSON.parse(run(['store', 'info', '--store', 'nonexist', '--json']).stdout),
+    );
+  });
+});
