@@ -17,7 +17,7 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { UserError } from './user-error.js';
+import { refusal, UserError } from './user-error.js';
 import { removeLeftovers } from './leftovers.js';
 
 const PREFIX = '.safegap-partial-';
@@ -57,15 +57,12 @@ export function makeDir(out: string, dir: string, option = '--out'): void {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return;
     const why =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EROFS'
-          ? 'the file system is read-only'
-          : code === 'ENOENT'
-            ? `no folder can be made in ${dirname(dir)}`
-            : code === 'ENOTDIR'
-              ? 'a part of that path is a file'
-              : 'it could not be made';
+      refusal(code) ??
+      (code === 'ENOENT'
+        ? `no folder can be made in ${dirname(dir)}`
+        : code === 'ENOTDIR'
+          ? 'a part of that path is a file'
+          : 'it could not be made');
     throw new UserError(
       `${option} ${out}: cannot make the folder ${dir}: ${why} (${code ?? String(e)}).`,
       code === 'EACCES' || code === 'EPERM'
@@ -130,14 +127,7 @@ export function startOutput(out: string, names: readonly string[] = []): string 
 /** An output folder in which nothing can be written, named (its hidden folder is no name a user knows). */
 function cannotWriteFolder(out: string, e: unknown): UserError | null {
   const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : code === 'EROFS'
-        ? 'the file system is read-only'
-        : code === 'ENOSPC'
-          ? 'the disk is full'
-          : null;
+  const why = refusal(code);
   return why
     ? new UserError(
         `--out ${out}: cannot write in that folder: ${why} (${code}). What it held before is as it was.`,

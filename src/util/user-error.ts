@@ -67,16 +67,7 @@ export function resourceError(e: unknown): UserError | null {
 export function cannotWriteFile(option: string, given: string, e: unknown): UserError | null {
   if (!(e instanceof Error) || e instanceof UserError) return null;
   const { code, path } = e as NodeJS.ErrnoException;
-  const why =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : code === 'EROFS'
-        ? 'the file system is read-only'
-        : code === 'ENOSPC'
-          ? 'the disk is full'
-          : code === 'ENOENT'
-            ? 'no file can be made there'
-            : null;
+  const why = refusal(code) ?? (code === 'ENOENT' ? 'no file can be made there' : null);
   if (!why) return null;
   const what = path && resolve(path) !== resolve(given) ? path : 'the file';
   return new UserError(
@@ -87,4 +78,15 @@ export function cannotWriteFile(option: string, given: string, e: unknown): User
         ? `free some space, or give ${option} a file on another disk.`
         : `give ${option} a file on an ordinary disk that can be written.`,
   );
+}
+
+/** The machine's refusal to write, in words (permission, a read-only file system, a full disk), or null. */
+export function refusal(code: string | undefined): string | null {
+  return code === 'EACCES' || code === 'EPERM'
+    ? 'permission denied'
+    : code === 'EROFS'
+      ? 'the file system is read-only'
+      : code === 'ENOSPC'
+        ? 'the disk is full'
+        : null;
 }
