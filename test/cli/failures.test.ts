@@ -228,10 +228,14 @@ describe('failures said plainly', () => {
 
   it('a Ctrl-C while safegap starts says that nothing was done', async () => {
     // Loading the modules takes a second or two on a busy machine, and a Ctrl-C then ended the ingest in
-    // silence (later it says that nothing was committed). On a fast machine the ingest's own words come.
+    // silence (later it says that nothing was committed). On a fast machine the ingest's own words come:
+    // a file large enough that the ingest is still running then (500 calls were loaded in under 0.6 s, and
+    // the run ended with exit 0 before the Ctrl-C).
+    const big = join(dir, 'big.csv');
+    expect(run(['synth', '--calls', '200000', '--years', '1', '--seed', '6', '--out', big]).status).toBe(0);
     const child = spawn(
       'node',
-      [CLI, 'ingest', csv, '--profile', 'synthetic-city', '--store', join(dir, 'stopped')],
+      [CLI, 'ingest', big, '--profile', 'synthetic-city', '--store', join(dir, 'stopped')],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
       },
