@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 /**
  * A deliberately naive RFC 4180 parser used only by tests, so that counts in tests are computed a second
  * way, independently of DuckDB's reader that the product uses.
@@ -38,4 +39,19 @@ export function parseCsv(text: string): string[][] {
 export function csvObjects(text: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
   return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+}
+
+/** A CSV field, quoted when it holds a quote, a comma, a line end, a tab or a space. */
+const quoteField = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+/** Writes a CSV of `header`'s columns: `base` with each row's values over it (missing ones empty). */
+export function writeRows(
+  file: string,
+  header: readonly string[],
+  base: Readonly<Record<string, string>>,
+  rows: readonly Readonly<Record<string, string>>[],
+): string {
+  const lines = rows.map((r) => header.map((h) => quoteField({ ...base, ...r }[h] ?? '')).join(','));
+  writeFileSync(file, `${header.join(',')}\n${lines.join('\n')}\n`);
+  return file;
 }

@@ -3,11 +3,12 @@
  * the records it replaced (docs/architecture.md, "Replaced calls"). Every figure is worked by hand from
  * the rows below.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { CSV_COLUMNS } from '../../src/synth/synth.js';
+import { writeRows } from '../helpers/csv.js';
 import { tempDir } from '../helpers/shared-data.js';
 import { storeRows } from '../helpers/store.js';
 
@@ -29,11 +30,7 @@ const BASE: Row = {
   longitude: '-93.2',
 };
 
-function writeCalls(file: string, rows: Row[]): string {
-  const lines = rows.map((r) => CSV_COLUMNS.map((h) => ({ ...BASE, ...r })[h] ?? '').join(','));
-  writeFileSync(file, `${CSV_COLUMNS.join(',')}\n${lines.join('\n')}\n`);
-  return file;
-}
+const writeCalls = (file: string, rows: Row[]) => writeRows(file, CSV_COLUMNS, BASE, rows);
 
 /** The newer export: four calls, call 4 the last closed (13:30 local). */
 const NEWER: Row[] = [
@@ -143,7 +140,6 @@ describe('a corrected re-export of the same calls', () => {
     // The same records in a byte-different file (CRLF line ends) replace themselves.
     const crlf = join(dir, 'b.csv');
     writeCalls(crlf, NEWER);
-    const { readFileSync } = await import('node:fs');
     writeFileSync(crlf, readFileSync(crlf, 'utf8').replace(/\n/g, '\r\n'));
     const s = await ingest({ files: [crlf], profile: 'synthetic-city', store });
     expect(s).toMatchObject({ replaced: 4, changed: { calls: 0, times: 0, values: 0 }, warnings: [] });

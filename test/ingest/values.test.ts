@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
-import { csvObjects } from '../helpers/csv.js';
+import { csvObjects, writeRows } from '../helpers/csv.js';
 import { tempDir } from '../helpers/shared-data.js';
 import { storeRows } from '../helpers/store.js';
 import { CSV_COLUMNS } from '../../src/synth/synth.js';
@@ -76,7 +76,6 @@ const ROWS: Row[] = [
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
-/** A CSV of the synthetic city's columns: BASE with each row's values over it. */
 /** Ingest one file into a fresh store beside it, with no limit on bad rows: its accounting and quarantine. */
 async function ingestAll(file: string) {
   const s = await ingest({
@@ -88,10 +87,8 @@ async function ingestAll(file: string) {
   return { totals: s.totals, q: csvObjects(readFileSync(s.quarantine_file!, 'utf8')) };
 }
 
-function writeCalls(file: string, rows: Row[]): void {
-  const lines = rows.map((r) => HEADER.map((h) => quote({ ...BASE, ...r }[h] ?? '')).join(','));
-  writeFileSync(file, `${HEADER.join(',')}\n${lines.join('\n')}\n`);
-}
+/** A CSV of the synthetic city's columns: BASE with each row's values over it. */
+const writeCalls = (file: string, rows: Row[]) => writeRows(file, HEADER, BASE, rows);
 
 describe('single values at ingest', () => {
   const dir = tempDir();
