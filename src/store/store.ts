@@ -34,6 +34,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { pidAlive, removeLeftovers } from '../util/leftovers.js';
 import { UserError } from '../util/user-error.js';
+import { makeFolders } from '../util/publish.js';
 import { literal } from '../util/sql.js';
 import { CALL_COLUMNS } from './calls-schema.js';
 import { openEngine } from './duckdb.js';
@@ -375,25 +376,6 @@ function cannotMake(dir: string, e: unknown, folder: string): UserError | null {
 }
 
 /**
- * Makes `folder` and its missing parents one at a time: Node's recursive mkdir went round for ever where a
- * folder cannot be made though its parent exists (under /proc, where mkdir says "no such file"), and the
- * ingest could not even be stopped with Ctrl-C.
- */
-function makeStoreFolders(dir: string, folder: string): void {
-  const missing: string[] = [];
-  for (let d = folder; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
-  for (const d of missing)
-    try {
-      mkdirSync(d);
-    } catch (e) {
-      // Made meanwhile by another writer.
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && existsSync(d) && statSync(d).isDirectory())
-        continue;
-      throw cannotMake(dir, e, d) ?? e;
-    }
-}
-
-/**
  * Take the store's write lock: create LOCK holding this process's id. A lock whose process is gone is
  * taken over by renaming it aside and checking that what was renamed is that lock, not one another process
  * took over meanwhile (which is then put back).
@@ -502,7 +484,7 @@ export function beginWrite(dir: string): Writer {
   // Refuse a store that is no directory or is damaged before creating anything in it.
   readStore(root);
   const created = !existsSync(root);
-  makeStoreFolders(dir, join(root, 'versions'));
+  makeFolders(join(root, 'versions'), (e, failed) => cannotMake(dir, e, failed) ?? (e as Error));
   const lock = join(root, 'LOCK');
   takeLock(dir, lock);
   // Read only under the lock: a version read before it could be one another writer has since replaced,

@@ -44,32 +44,45 @@ export function checkOutputDir(out: string): string {
 }
 
 /**
- * Makes `dir` and its missing parents one at a time: Node's recursive mkdir went round for ever under
- * /proc, where making a folder fails with "no such file". A folder that cannot be made is a UserError
- * naming `option` (`--out`, `--dir`, `--mapping`) as given, `out`, and why.
+ * Makes `folder` and its missing parents one at a time: Node's recursive mkdir went round for ever where a
+ * folder cannot be made though its parent exists (under /proc, where mkdir says "no such file"), and could
+ * not even be stopped with Ctrl-C. A folder made meanwhile by another writer is taken as made; any other
+ * failure is `refuse`'s error for the folder that failed.
+ */
+export function makeFolders(folder: string, refuse: (e: unknown, failed: string) => Error): void {
+  const missing: string[] = [];
+  for (let d = folder; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (const d of missing)
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && existsSync(d) && statSync(d).isDirectory())
+        continue;
+      throw refuse(e, d);
+    }
+}
+
+/**
+ * Makes `dir` and its missing parents (makeFolders); a folder that cannot be made is a UserError naming
+ * `option` (`--out`, `--dir`, `--mapping`) as given, `out`, and why.
  */
 export function makeDir(out: string, dir: string, option = '--out'): void {
-  if (existsSync(dir)) return;
-  makeDir(out, dirname(dir), option);
-  try {
-    mkdirSync(dir);
-  } catch (e) {
+  makeFolders(dir, (e, failed) => {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return;
     const why =
       refusal(code) ??
       (code === 'ENOENT'
-        ? `no folder can be made in ${dirname(dir)}`
-        : code === 'ENOTDIR'
+        ? `no folder can be made in ${dirname(failed)}`
+        : code === 'ENOTDIR' || code === 'EEXIST'
           ? 'a part of that path is a file'
           : 'it could not be made');
-    throw new UserError(
-      `${option} ${out}: cannot make the folder ${dir}: ${why} (${code ?? String(e)}).`,
+    return new UserError(
+      `${option} ${out}: cannot make the folder ${failed}: ${why} (${code ?? String(e)}).`,
       code === 'EACCES' || code === 'EPERM'
         ? `give ${option} a place you may write to, or run as a user who may write there.`
         : `give ${option} a place on an ordinary disk you can write to (a folder of the system's own, such as /proc or /sys, holds no folders of yours).`,
     );
-  }
+  });
 }
 
 /**
