@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Ctrl-C is answered from here on (src/cli/early-stop.ts); the rest loads after, for a second or two.
-import { watchEarlyStop } from '../dist/cli/early-stop.js';
+// Ctrl-C is answered from here on (src/cli/interrupt.ts); the rest loads after, for a second or two.
+import { watchInterrupts } from '../dist/cli/interrupt.js';
 
-watchEarlyStop();
+watchInterrupts();
 await import('../dist/cli/main.js');

@@ -5,6 +5,7 @@ import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { terminalProgress } from './progress.js';
 import { fmt, table } from './format.js';
 import { parseRatio } from './args.js';
+import { sayWhenInterrupted } from './interrupt.js';
 
 /** `1 call`, `2 calls` ("1 calls had a time in a DST fall-back hour"). */
 const calls = (n: number) => `${fmt(n)} ${n === 1 ? 'call' : 'calls'}`;
@@ -57,30 +58,17 @@ function currentVersion(store: string): string | null {
   }
 }
 
-/**
- * Says on stderr that the ingest was stopped and where the store stands (a Ctrl-C ended it in silence).
- * Registered before the store's own handler, it speaks first; that one then unlocks, cleans and exits. Where
- * that one is not (before the store is locked, after it is released), this one exits, as a listener takes
- * Node's own exit away. Returns the step that removes it.
- */
-function sayWhenStopped(store: string): () => void {
+/** What a Ctrl-C during an ingest says: where the store stands. */
+function sayWhereTheStoreStands(store: string): () => void {
   const before = currentVersion(store);
-  const codes = { SIGINT: 130, SIGTERM: 143 } as const;
-  const on = (signal: keyof typeof codes) => {
+  return sayWhenInterrupted((signal) => {
     const now = currentVersion(store);
-    process.stderr.write(
-      `\nsafegap: the ingest was interrupted (${signal}): ${
-        now === before
-          ? `nothing was committed; ${before ? `the store ${store} stays at ${before}` : `no store was made at ${store}`}`
-          : `the store ${store} is now at ${now}`
-      }.\n`,
-    );
-    if (process.listenerCount(signal) === 1) process.exit(codes[signal]);
-  };
-  for (const signal of Object.keys(codes) as (keyof typeof codes)[]) process.on(signal, on);
-  return () => {
-    for (const signal of Object.keys(codes) as (keyof typeof codes)[]) process.off(signal, on);
-  };
+    return `the ingest was interrupted (${signal}): ${
+      now === before
+        ? `nothing was committed; ${before ? `the store ${store} stays at ${before}` : `no store was made at ${store}`}`
+        : `the store ${store} is now at ${now}`
+    }`;
+  });
 }
 
 export function registerIngestCommand(program: Command): void {
@@ -105,7 +93,7 @@ export function registerIngestCommand(program: Command): void {
         opts: { profile: string; store: string; maxBadRatio: string; json?: boolean },
       ) => {
         const bar = opts.json ? undefined : terminalProgress();
-        const stopWatching = sayWhenStopped(opts.store);
+        const stopWatching = sayWhereTheStoreStands(opts.store);
         try {
           const summary = await ingest({
             files,

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { resourceError, UserError } from '../util/user-error.js';
-import { endEarlyStop } from './early-stop.js';
+import { sayWhenInterrupted } from './interrupt.js';
 import { damagedStore } from '../store/store.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerProfileCommands } from './profile.js';
@@ -22,8 +22,8 @@ export function buildProgram(): Command {
     // An option given an empty value (`--city=`, `--title ""`) was taken as not given: the default ran
     // and nothing said so. No option of any command means anything by an empty value.
     .hook('preAction', (_program, action) => {
-      // The command's own work begins: its Ctrl-C is its own (ingest says where the store stands).
-      endEarlyStop();
+      // The command's own work begins (ingest says more: where the store stands).
+      sayWhenInterrupted((signal) => `${action.name()} was interrupted (${signal})`);
       for (const o of action.options) {
         const name = o.attributeName();
         // Only spaces are as empty (a --title " " printed a report without a title).

@@ -1,0 +1,31 @@
+/**
+ * Ctrl-C (and SIGTERM) for the whole run of the CLI: one listener from bin/safegap.js's first line to the
+ * end, which says what was stopped and exits. A stage changes what it says; it does not add and remove
+ * listeners. Node stops watching a signal when its last listener goes, and a Ctrl-C that came while the
+ * modules were loading (the event loop busy) was lost when the start-up listener handed over to the
+ * ingest's: the ingest ran on, committed and exited 0.
+ */
+const CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export type Interrupt = keyof typeof CODES;
+
+let says = (signal: Interrupt) => `interrupted (${signal}) while starting: nothing was read or written`;
+
+function interrupted(signal: Interrupt): void {
+  process.stderr.write(`\nsafegap: ${says(signal)}.\n`);
+  // A store being written has a listener of its own (store.ts), registered after this one: it unlocks and
+  // cleans, then exits.
+  if (process.listenerCount(signal) === 1) process.exit(CODES[signal]);
+}
+
+export function watchInterrupts(): void {
+  for (const signal of Object.keys(CODES) as Interrupt[]) process.on(signal, interrupted);
+}
+
+/** What a Ctrl-C says from now on; returns the step that puts back what it said before. */
+export function sayWhenInterrupted(message: (signal: Interrupt) => string): () => void {
+  const before = says;
+  says = message;
+  return () => {
+    says = before;
+  };
+}
