@@ -10,7 +10,7 @@ import { buildReport, type ReportResult } from '../report/report.js';
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { summarizeStore, type StoreSummary } from '../store/summary.js';
-import { synthesize } from '../synth/synth.js';
+import { checkCityOptions, synthesize } from '../synth/synth.js';
 import { UserError } from '../util/user-error.js';
 import { makeDir } from '../util/publish.js';
 
@@ -35,6 +35,8 @@ export interface DemoResult {
 export const DEMO_GOAL = { kind: 'service_level' as const, withinS: 30 * 60, level: 0.8 };
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  // Before the previous demo's store is removed, and before anything is said to be under way.
+  checkCityOptions(options);
   const dir = resolve(options.dir);
   if (existsSync(dir) && !statSync(dir).isDirectory())
     throw new UserError(

@@ -213,7 +213,11 @@ interface CompiledType {
   spatial: AliasTable;
 }
 
-function validate(o: SynthOptions): { start: string; seed: string } {
+/**
+ * The city's options checked (all but the output path), so that a caller (the demo) can refuse them before
+ * it touches anything.
+ */
+export function checkCityOptions(o: Omit<SynthOptions, 'out'>): { start: string; seed: string } {
   if (!Number.isInteger(o.calls) || o.calls < 1 || o.calls > 2_000_000_000)
     throw new UserError(`--calls must be a whole number from 1 to 2,000,000,000; got \`${o.calls}\`.`);
   if (!Number.isFinite(o.years) || o.years < 1 / 365 || o.years > 50)
@@ -229,6 +233,11 @@ function validate(o: SynthOptions): { start: string; seed: string } {
     throw new UserError(`--start and --years must keep the span between 1971 and 2100; got ${start}.`);
   if (o.gzipLevel !== undefined && (!Number.isInteger(o.gzipLevel) || o.gzipLevel < 1 || o.gzipLevel > 9))
     throw new UserError(`the gzip level must be a whole number from 1 to 9; got \`${o.gzipLevel}\`.`);
+  return { start, seed };
+}
+
+function validate(o: SynthOptions): { start: string; seed: string } {
+  const checked = checkCityOptions(o);
   const dir = dirname(resolve(o.out));
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new UserError(
@@ -237,7 +246,7 @@ function validate(o: SynthOptions): { start: string; seed: string } {
     );
   if (existsSync(o.out) && statSync(o.out).isDirectory())
     throw new UserError(`--out is a folder: ${o.out}`, 'give a file name such as city.csv or city.csv.gz.');
-  return { start, seed };
+  return checked;
 }
 
 /** The day after `years` years from a YYYY-MM-DD start: whole calendar years, then the fraction in days. */

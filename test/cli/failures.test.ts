@@ -224,6 +224,11 @@ describe('failures said plainly', () => {
     const demo = run(['demo', '--dir', join(dir, 'half-year-demo'), '--calls', '2000', '--years', '0.5']);
     expect({ status: demo.status, stderr: demo.stderr }).toEqual({ status: 0, stderr: '' });
     expect(demo.stdout).toMatch(/Synthesising 2,000 calls over 0\.5 years/);
+    // A refused --years removed the previous demo's store, after saying it was synthesising.
+    const again = run(['demo', '--dir', join(dir, 'half-year-demo'), '--calls', '2000', '--years', '0.001']);
+    refused(again, /--years must be a number from 0\.003/);
+    expect(again.stdout).toBe('');
+    expect(existsSync(join(dir, 'half-year-demo', 'store', 'CURRENT'))).toBe(true);
   });
 
   it('a Ctrl-C at any moment of an ingest stops it and says so; none is lost', async () => {
