@@ -73,6 +73,15 @@ const ROWS: Row[] = [
   // A direction spelt out after a half street; a half after a hundred block.
   { incident_id: '30', block_address: '29 1/2 AVENUE SOUTH' },
   { incident_id: '31', block_address: '0029XX 1/2 ST' },
+  // House numbers glued to letters, and digits of other scripts, were kept as written (tester 73).
+  { incident_id: '32', block_address: '1234MAIN ST' },
+  { incident_id: '33', block_address: 'A1234 ST' },
+  { incident_id: '34', block_address: 'MAIN ST1234' },
+  { incident_id: '35', block_address: '1234_MAIN ST' },
+  { incident_id: '36', block_address: '١٢٣٤ POPLAR ST' },
+  { incident_id: '37', block_address: '۱۲۳۴ POPLAR ST' },
+  { incident_id: '38', block_address: '১২৩৪ MAIN ST' },
+  { incident_id: '39', block_address: 'PIER39' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -173,6 +182,19 @@ describe('single values at ingest', () => {
       '29 1/2 AVENUE SOUTH',
       '29XX ST',
     ]);
+    expect(
+      ['32', '33', '34', '35', '36', '37', '38', '39'].map((id) => calls.get(id)!.block_address),
+    ).toEqual([
+      '12XXMAIN ST',
+      'A12XX ST',
+      'MAIN ST12XX',
+      '12XX_MAIN ST',
+      '12XX POPLAR ST',
+      '12XX POPLAR ST',
+      // Digits of a script not listed are masked whole.
+      'XXXX MAIN ST',
+      'PIER0XX',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -192,7 +214,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 31, loaded: 26, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 39, loaded: 34, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
