@@ -23,7 +23,9 @@ export function buildProgram(): Command {
     // and nothing said so. No option of any command means anything by an empty value.
     .hook('preAction', (_program, action) => {
       // The command's own work begins (ingest says more: where the store stands).
-      sayWhenInterrupted((signal) => `${action.name()} was interrupted (${signal})`);
+      const words: string[] = [];
+      for (let c: Command | null = action; c?.parent; c = c.parent) words.unshift(c.name());
+      sayWhenInterrupted((signal) => `${words.join(' ')} was interrupted (${signal})`);
       for (const o of action.options) {
         const name = o.attributeName();
         // Only spaces are as empty (a --title " " printed a report without a title).
