@@ -4,8 +4,11 @@
  * `3XX 1ST AVE N`; `MAIN ST 1234` -> `MAIN ST 12XX`; `CVS 35 CHURCH ST` -> `CVS 0XX CHURCH ST`;
  * `APT 5 1234 MAIN ST`, `1234 MAIN ST APT 5B` -> `12XX MAIN ST`; `N1234 COUNTY RD K` -> `12XX COUNTY RD K`;
  * `1,234 MAIN ST` -> `12XX MAIN ST`; `1234 1/2 MAIN ST` -> `12XX MAIN ST`; `1234MAIN ST` -> `12XXMAIN ST`;
- * full-width, Arabic-Indic and Devanagari digits as ASCII ones, those of other scripts masked (`XXXX`). Route numbers stay (`HWY 55`, `COUNTY RD 42`, `I 35W`), as do fractional street names
- * (`29 1/2 ST E`), ordinals (`1ST`) and intersections (`A & B`).
+ * `#1234 MAIN ST` -> `12XX MAIN ST`. Full-width, Arabic-Indic and Devanagari digits count as ASCII ones;
+ * any other number character (`²`, `½`) is masked (`X`), as are a run of six digits or more and a decimal
+ * fraction (coordinates). Route numbers of up to three digits stay (`HWY 55`, `COUNTY RD 42`, `I 35W`,
+ * `MN-62`), as do numbered streets (`29 1/2 ST E`, `5 ST S`, `36HALF AVE NE`), ordinals (`1ST`; not
+ * `1231ST`) and intersections (`A & B`).
  */
 
 /** Full-width, Arabic-Indic, Persian and Devanagari digits, each set in order from zero. */
@@ -13,13 +16,18 @@ const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳
 
 const UNIT = '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLOOR|BLDG|SPC|SPACE)';
 const ROUTE =
-  '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|INTERSTATE|I|(?:COUNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
+  '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|TH|STH|CTH|T\\.H\\.|INTERSTATE|I|(?:COUNTY|CNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
 
-/** Street types a fractional street name comes before (`29 1/2 ST`). */
+/** Street types a numbered street's name comes before (`29 1/2 ST`, `5 ST S`). */
 const STREET_TYPE = 'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|CT|COURT|TER|TERRACE|WAY|BLVD';
+/** After a street type, the end of a street's name: a direction at most, then the end or a separator. */
+const STREET_END =
+  '((?: (?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW]))?(?:\\s*$|\\s*[&,/@]))';
+/** An ordinal of up to three digits whose suffix fits its last digit (`1ST`, `22ND`, `113TH`; not `1231ST`). */
+const ORDINAL = '(?:\\d?1[1-3]TH|(?:\\d?[02-9])?(?:1ST|2ND|3RD)|\\d{0,2}[04-9]TH)';
 
 /** After the number: words without digits, or ordinals (`7TH AVE`), one space apart. */
-const WORDS = '(?: (?:\\d+(?:ST|ND|RD|TH)|[^\\p{Nd}#\\s]+))*';
+const WORDS = `(?: (?:${ORDINAL}|[^\\p{N}#\\s~]+))*`;
 
 /**
  * SQL of the block-level form of the text value `v` (which it names more than once: give it a column).
@@ -27,32 +35,47 @@ const WORDS = '(?: (?:\\d+(?:ST|ND|RD|TH)|[^\\p{Nd}#\\s]+))*';
  * the rest go through the whole chain, where `v` appears once.
  */
 export function blockLevelSql(v: string): string {
-  // Digits of other scripts as ASCII ones; any script not listed is masked whole.
-  let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN regexp_replace(translate(${v}, '${OTHER_DIGITS}', '${'0123456789'.repeat(OTHER_DIGITS.length / 10)}'), '[^\\P{Nd}0-9]', 'X', 'g') ELSE ${v} END`;
+  // Digits of other scripts as ASCII ones; any other number character (of a script not listed, ², ①, ½)
+  // masked; Unicode spaces and dashes as ASCII ones, so that `HWY 55` and `I‑35W` are recognised.
+  let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN regexp_replace(regexp_replace(regexp_replace(translate(${v}, '${OTHER_DIGITS}', '${'0123456789'.repeat(OTHER_DIGITS.length / 10)}'), '[^\\P{N}0-9]', 'X', 'g'), '\\p{Zs}', ' ', 'g'), '\\p{Pd}', '-', 'g') ELSE ${v} END`;
+  // ~ marks the numbers kept below: one typed in the value must not.
+  s = `replace(${s}, '~', '')`;
+  // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's.
+  s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
   // A unit designator and the number after it (`APT 5B`, `#12`).
   s = `regexp_replace(${s}, '(?i)(^|\\s)${UNIT}\\.?\\s*#?\\s*[A-Z0-9-]*\\d[A-Z0-9-]*\\b', ' ', 'g')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
-  // Route numbers are marked (~R) so that the house-number rules pass them by.
-  s = `regexp_replace(${s}, '(?i)\\b${ROUTE}[\\s-]*(\\d+)', '\\1 ~R\\2', 'g')`;
+  // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
+  // and a run of six digits or more is masked whole: no house number is that long.
+  s = `regexp_replace(regexp_replace(${s}, '(\\d)\\.\\d+', '\\1', 'g'), '\\d{6,}', 'X', 'g')`;
+  // Route numbers (three digits at most, and a letter: `I 35W`) are marked (~R) so that the house-number
+  // rules pass them by; so are state routes written `MN-62`.
+  s = `regexp_replace(${s}, '(?i)\\b${ROUTE}[\\s-]*(\\d{1,3})([A-Z]?)\\b', '\\1 ~R\\2\\3', 'g')`;
+  s = `regexp_replace(${s}, '\\b([A-Z]{2})-(\\d{1,3})([A-Z]?)\\b', '\\1-~R\\2\\3', 'g')`;
   // A fraction before a street type that ends the street (a direction at most after it) is the street's
   // name (`29 1/2 ST E`, Minneapolis' half streets), marked so; any other is part of a house number
-  // (`1234 1/2 MAIN ST`; `12 1/2 ST PAUL AVE`, where ST is a saint) and goes with it.
-  s = `regexp_replace(${s}, '(?i)\\b(\\d+) (\\d)/(\\d) (${STREET_TYPE})((?: (?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW]))?(?:\\s*$|\\s*[&,]))', '~R\\1 ~R\\2/~R\\3 \\4\\5', 'g')`;
+  // (`1234 1/2 MAIN ST`; `12 1/2 ST PAUL AVE`, where ST is a saint) and goes with it. So is a number of
+  // three digits at most before such a street type (`5 ST S` is 5th Street), and one written `36HALF`.
+  s = `regexp_replace(${s}, '(?i)\\b(\\d{1,3}) (\\d)/(\\d) (${STREET_TYPE})${STREET_END}', '~R\\1 ~R\\2/~R\\3 \\4\\5', 'g')`;
   s = `regexp_replace(${s}, '(~R\\d+|\\b\\d+(?:XX)?) \\d/\\d\\b', '\\1', 'g')`;
+  s = `regexp_replace(${s}, '(?i)\\b(\\d{1,3}) (${STREET_TYPE})${STREET_END}', '~R\\1 \\2\\3', 'g')`;
+  s = `regexp_replace(${s}, '(?i)\\b(\\d{1,3}HALF)\\b', '~R\\1', 'g')`;
   // Numbers of three digits or more keep their hundreds, with an optional grid prefix (N1234) or letter
   // (1234A); those of one or two are block 0. Ordinals (1ST) are neither.
   s = `regexp_replace(${s}, '(?i)\\b[NSEW]?0*(\\d+)\\d\\d[A-Z]?\\b', '\\1XX', 'g')`;
   s = `regexp_replace(${s}, '(?i)\\b[NSEW]?\\d{1,2}[A-Z]?\\b', '0XX', 'g')`;
   s = `regexp_replace(${s}, '\\b0+(\\d+XX)\\b', '\\1', 'g')`;
-  // A number glued to letters (`1234MAIN`, `A1234`, `MAIN ST1234`, `1234_MAIN`) has no word boundary for
-  // the rules above. Every digit left, but route numbers (~R), blocks (12XX) and ordinals (1ST), goes the
-  // same way: the hundreds of three digits or more, block 0 for one or two.
-  s = `regexp_replace(replace(${s}, '~R', '~'), '(\\d+XX|(?i)\\d+(?:ST|ND|RD|TH)\\b)', '~\\1', 'g')`;
+  // A number glued to letters (`1234MAIN`, `A1234`, `MAIN ST1234`, `1234_MAIN`, `2508ST PAUL AVE`) has no
+  // word boundary for the rules above. Every digit left, but route numbers (~R), blocks (12XX) and
+  // ordinals, goes the same way: the hundreds of three digits or more, block 0 for one or two.
+  s = `regexp_replace(replace(${s}, '~R', '~'), '(\\d+XX|(?i)\\b${ORDINAL}\\b)', '~\\1', 'g')`;
   s = `regexp_replace(${s}, '(^|[^~0-9])0*(\\d*\\d)\\d\\d', '\\1~\\2XX', 'g')`;
   s = `regexp_replace(${s}, '(^|[^~0-9])\\d{1,2}', '\\1~0XX', 'g')`;
   s = `regexp_replace(regexp_replace(replace(${s}, '~', ''), '\\s+', ' ', 'g'), '^[\\s,-]+|\\s+$', '', 'g')`;
+  // The cheap branch: a hundred block, or a number of up to 18 digits (a HUGEINT division; a longer one
+  // overflowed and refused the whole file), then words; not a numbered street (`5 ST S`).
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
-    WHEN regexp_full_match(${v}, '\\d+${WORDS}') THEN
-      CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS HUGEINT) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
+    WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE})\\b') THEN
+      CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
     ELSE ${s} END`;
 }

@@ -82,6 +82,21 @@ const ROWS: Row[] = [
   { incident_id: '37', block_address: '۱۲۳۴ POPLAR ST' },
   { incident_id: '38', block_address: '১২৩৪ MAIN ST' },
   { incident_id: '39', block_address: 'PIER39' },
+  // Tester 75's: the marker typed in, a route word before a long number, coordinates, a near-ordinal,
+  // superscripts, a number too long for an integer (it refused the whole file), # before the house number,
+  // Minneapolis' numbered streets and half streets, state routes, a non-breaking hyphen.
+  { incident_id: '40', block_address: '~R1234 MAIN ST' },
+  { incident_id: '41', block_address: 'HWY 12345' },
+  { incident_id: '42', block_address: 'LL(-93.265011,44.977812)' },
+  { incident_id: '43', block_address: '2508ST PAUL AVE' },
+  { incident_id: '44', block_address: '1234 1/2 ST' },
+  { incident_id: '45', block_address: '¹²³⁴ MAIN ST' },
+  { incident_id: '46', block_address: `${'1'.repeat(40)} MAIN ST` },
+  { incident_id: '47', block_address: '#1234 SPRUCE ST' },
+  { incident_id: '48', block_address: '5 ST S/6 ST S' },
+  { incident_id: '49', block_address: '36HALF AVE NE' },
+  { incident_id: '50', block_address: 'MN-62 & TH 55' },
+  { incident_id: '51', block_address: 'I\u201135W & 612ND ST' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -195,6 +210,21 @@ describe('single values at ingest', () => {
       'XXXX MAIN ST',
       'PIER0XX',
     ]);
+    const ids = Array.from({ length: 12 }, (_, i) => String(40 + i));
+    expect(ids.map((id) => calls.get(id)!.block_address)).toEqual([
+      'R12XX MAIN ST',
+      'HWY 123XX',
+      'LL(-0XX,0XX)',
+      '25XXST PAUL AVE',
+      '12XX ST',
+      'XXXX MAIN ST',
+      'X MAIN ST',
+      '12XX SPRUCE ST',
+      '5 ST S/6 ST S',
+      '36HALF AVE NE',
+      'MN-62 & TH 55',
+      'I 35W & 6XXND ST',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -214,7 +244,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 39, loaded: 34, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 51, loaded: 46, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
