@@ -11,7 +11,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { compileProfile, OUTSIDE_YEARS, pass1Column, type CompiledProfile } from '../sources/profile-sql.js';
+import {
+  compileProfile,
+  OUTSIDE_YEARS,
+  pass1Column,
+  SECOND_HEADER,
+  type CompiledProfile,
+} from '../sources/profile-sql.js';
 import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
@@ -283,6 +289,18 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
        TO ${literal(quarantineFile)} (FORMAT csv, HEADER true)`,
     );
   }
+  // A second export's header with its columns in other places: the rows after it were read into the
+  // wrong columns (arrival and closing times swapped, say), which no row check can see.
+  const [second] = await queryRows<{ file: string; row: number }>(
+    conn,
+    `SELECT source_file AS file, source_row::DOUBLE AS "row" FROM quarantine
+     WHERE starts_with(reason, ${literal(SECOND_HEADER)}) ORDER BY source_file, source_row LIMIT 1`,
+  );
+  if (second)
+    throw new UserError(
+      `${second.file}: row ${numberOf(second.row)} is the header of a second export with its columns in another order: the rows after it would be read into the wrong columns. No calls were written to the store.`,
+      `split the file at row ${numberOf(second.row)} (that row and the ones after it, a file with its own header) and ingest the two files; each is read by its own header.`,
+    );
   const tooBad = todo.find(
     (t) => t.summary.rows_read > 0 && t.summary.quarantined / t.summary.rows_read > ctx.maxBad,
   );

@@ -102,6 +102,9 @@ function normaliserSql(n: Normaliser, v: string): string {
  * sub-expression that is repeated inside several CASE branches): raw columns with nulls applied, then each
  * field's raw value, then normalised and parsed values, then rules and problems over those.
  */
+/** The quarantine reason's first words for a second export's header in another column order. */
+export const SECOND_HEADER = 'a second header';
+
 export function compileProfile(profile: Profile): CompiledProfile {
   const columns: string[] = [];
   const col = (c: string): string => {
@@ -370,12 +373,24 @@ export function compileProfile(profile: Profile): CompiledProfile {
   );
   // A row that repeats the header (two exports joined into one file) fails every parse; one reason says why.
   const repeatsHeader = columns.map((c, i) => `trim(x${i}) = ${literal(c)}`).join(' AND ');
+  // One whose values are mostly column names is another export's header. With a name in another column's
+  // place, its columns are in another order and the rows after it are read into the wrong columns, so
+  // ingest refuses the file (SECOND_HEADER); with each name in its own place and some renamed, the rows
+  // after it are read right and it is a bad row. Only a row that fails already pays for the test.
+  const names = literalList(columns);
+  const namesHeld = columns.map((_, i) => `(trim(x${i}) IN (${names}))::INTEGER`).join(' + ');
+  const moved = columns
+    .map((c, i) => `(trim(x${i}) IN (${names}) AND trim(x${i}) <> ${literal(c)})`)
+    .join(' OR ');
   out.push(
     'row_hash',
     `CASE WHEN ${repeatsHeader} THEN 'the row repeats the header (two exports joined into one file?): remove it'
-      WHEN ${problems.map((p) => `(${p.when})`).join(' OR ')} THEN concat_ws('; ', ${problems
-        .map((p) => `CASE WHEN ${p.when} THEN ${p.text} END`)
-        .join(', ')}) END AS problems`,
+      WHEN ${problems.map((p) => `(${p.when})`).join(' OR ')} THEN CASE
+        WHEN ${namesHeld} >= ${Math.max(2, Math.ceil(columns.length / 2))} THEN CASE
+          WHEN ${moved} THEN ${literal(`${SECOND_HEADER}: the row holds column names in other columns' places (two exports joined into one file?)`)}
+          ELSE 'the row repeats the header with some columns named otherwise (two exports joined into one file?): remove it' END
+        ELSE concat_ws('; ', ${problems.map((p) => `CASE WHEN ${p.when} THEN ${p.text} END`).join(', ')}) END
+      END AS problems`,
   );
 
   // A token that begins or ends with a space can never equal a trimmed value, so it is left out; that keeps

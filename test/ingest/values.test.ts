@@ -5,7 +5,7 @@
  * values with spaces, tries a pattern only on values with the character it needs) and must not change
  * a single value.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
@@ -657,6 +657,44 @@ describe('exports joined into one file', () => {
     expect(q.map((r) => [r.row, r.reason])).toEqual([
       ['2', reason],
       ['4', reason],
+    ]);
+  });
+
+  /** Two exports of one call each, joined; the second's header as `second` makes it from the first's. */
+  function joined(second: (header: string) => string): string {
+    const dir = tempDir();
+    const [a, b] = ['1', '2'].map((id) => {
+      const f = join(dir, `${id}.csv`);
+      writeCalls(f, [{ incident_id: id, arrived: '2022-06-01 12:05:00', closed: '2022-06-01 13:00:00' }]);
+      return readFileSync(f, 'utf8');
+    });
+    const [header, ...rest] = b!.split('\n');
+    const file = join(dir, 'joined.csv');
+    writeFileSync(file, a! + [second(header!), ...rest].join('\n'));
+    return file;
+  }
+
+  it('refuses a second header with its columns in another order: the rows after it are read wrongly', async () => {
+    // The second export's arrival and closing times were loaded swapped, and every figure was wrong (tester 74).
+    const file = joined((h) => h.replace('arrived', '~').replace('closed', 'arrived').replace('~', 'closed'));
+    const store = join(tempDir(), 'store');
+    const err = await ingest({ files: [file], profile: 'synthetic-city', store }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toMatch(
+      /joined\.csv: row 2 is the header of a second export with its columns in another order.*split the file at row 2/s,
+    );
+    expect(existsSync(join(store, 'CURRENT'))).toBe(false);
+  });
+
+  it('quarantines a second header with a column renamed in its place: the rows after it are read right', async () => {
+    const file = joined((h) => h.replace('disposition', 'disposition_code'));
+    const { totals, q } = await ingestAll(file);
+    expect(totals).toEqual({ rows_read: 3, loaded: 2, quarantined: 1, duplicates: 0 });
+    expect(q.map((r) => [r.row, r.reason])).toEqual([
+      [
+        '2',
+        'the row repeats the header with some columns named otherwise (two exports joined into one file?): remove it',
+      ],
     ]);
   });
 });
