@@ -58,6 +58,11 @@ const TIME_FORMATS = [
   '%m/%d/%Y %H:%M:%S',
   '%m/%d/%Y %I:%M:%S %p',
   '%m/%d/%Y %I:%M %p',
+  // Two-digit years, as a spreadsheet saves them (10/1/22 0:06).
+  '%m/%d/%y %H:%M',
+  '%m/%d/%y %H:%M:%S',
+  '%m/%d/%y %I:%M %p',
+  '%m/%d/%y %I:%M:%S %p',
   '%Y-%m-%d %H:%M:%S',
   '%Y-%m-%d %H:%M',
   '%Y-%m-%dT%H:%M:%S',
@@ -315,7 +320,8 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
     const scoreFormats = async (values: string[]) => {
       const [counts] = await queryRows<Record<string, number>>(
         conn,
-        `SELECT ${TIME_FORMATS.map((f, i) => `count_if(try_strptime(v, ${literal(f)}) IS NOT NULL)::INTEGER AS s${i}`).join(', ')}
+        // %Y reads `22` as the year 22: a format reads a value only where the year it gives has four digits.
+        `SELECT ${TIME_FORMATS.map((f, i) => `count_if(year(try_strptime(v, ${literal(f)})) >= 1000)::INTEGER AS s${i}`).join(', ')}
          FROM unnest([${values.map(literal).join(', ')}]) t(v)`,
       );
       return TIME_FORMATS.map((f, i) => ({ f, n: Number(counts?.[`s${i}`] ?? 0) })).sort((a, b) => b.n - a.n);

@@ -207,6 +207,17 @@ describe('profile init', () => {
     expect(d.yaml).toContain(
       'format: "%m/%d/%Y %H:%M"  # GUESS: 30 of 30 sampled values parse, but read day first (%d/%m/%Y %H:%M) they parse too: check a date after the 12th of a month in the export',
     );
+    // A spreadsheet's two-digit year (10/1/22 0:06) was proposed as %Y, which reads it as the year 22 and
+    // ingest then refused every row (tester 74).
+    const short = resolve(dir, 'short-years.csv');
+    const shortRows = Array.from(
+      { length: 30 },
+      (_, i) => `${i},${(i % 12) + 1}/1${i % 10}/22 ${i % 24}:06,Noise`,
+    );
+    writeFileSync(short, `Incident Number,Call Received,Call Type\n${shortRows.join('\n')}\n`);
+    expect((await draftProfile(short)).yaml).toContain(
+      'format: "%m/%d/%y %H:%M"  # GUESS: 30 of 30 sampled values parse',
+    );
     // The editor's schema line works from where the draft is saved.
     const schemaLine = d.yaml.split('\n')[0]!.replace('# yaml-language-server: $schema=', '');
     expect(existsSync(resolve(dir, schemaLine))).toBe(true);
