@@ -269,12 +269,20 @@ export function requireStore(dir: string, option = '--store'): StoreState {
       `${dir} does not exist: there is no safegap store there.`,
       'check the path given as --store; `safegap ingest FILE --profile P --store DIR` makes a store.',
     );
-  // Made by an ingest that has not committed a version yet (its first, still running).
-  if (!state)
+  // Made by an ingest that has not committed a version yet: its first, still running (it holds the lock),
+  // or refused or stopped, where "wait for the ingest to finish" sent the user waiting for nothing.
+  if (!state) {
+    const holder = liveLockHolder(dir);
+    if (holder === null)
+      throw new UserError(
+        `${dir} holds no calls: no ingest into it has finished (it has no CURRENT file), and none is running; the first was refused or stopped.`,
+        'ingest into it: `safegap ingest FILE --profile P --store DIR` (a refused ingest said why, and its quarantine file, if any, is in the store).',
+      );
     throw new UserError(
-      `${dir} holds no calls yet: no ingest into it has finished (it has no CURRENT file).`,
-      'wait for the ingest to finish, or ingest into it: `safegap ingest FILE --profile P --store DIR`.',
+      `${dir} holds no calls yet: its first ingest (process ${holder}) is still running.`,
+      'wait for the ingest to finish, then run this again.',
     );
+  }
   return state;
 }
 
@@ -435,6 +443,18 @@ function takeLockWith(dir: string, lock: string, mine: string): void {
     rmSync(aside, { force: true });
   }
   throw lockedBy(dir, lock, text.trim());
+}
+
+/** The running process a store's LOCK file names, or null (no lock, or a stale one). */
+function liveLockHolder(dir: string): number | null {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, 'LOCK'), 'utf8');
+  } catch {
+    return null;
+  }
+  const pid = Number(text.trim());
+  return Number.isInteger(pid) && pid > 0 && pidAlive(pid) ? pid : null;
 }
 
 /** The command line of a running process, where the system shows it (Linux's /proc), else null. */

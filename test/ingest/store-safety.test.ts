@@ -302,6 +302,17 @@ describe('a process killed during ingest leaves the store as it was', () => {
     expect(process.listenerCount('SIGINT')).toBe(before);
   });
 
+  it('a store without a version says whether its first ingest is running or ended without one', () => {
+    // "wait for the ingest to finish" was said after a refused first ingest too, when none was running.
+    const empty = join(tempDir(), 'first');
+    mkdirSync(join(empty, 'versions'), { recursive: true });
+    expect(() => requireStore(empty)).toThrow(/none is running; the first was refused or stopped/);
+    writeFileSync(join(empty, 'LOCK'), String(process.pid));
+    expect(() => requireStore(empty)).toThrow(
+      new RegExp(`its first ingest \\(process ${process.pid}\\) is still running`),
+    );
+  });
+
   it('a lock held by a live process is refused, and left to it', async () => {
     writeFileSync(join(store, 'LOCK'), String(process.pid));
     const err = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store }).catch((e: unknown) => e);
