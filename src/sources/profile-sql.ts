@@ -97,14 +97,14 @@ function normaliserSql(n: Normaliser, v: string): string {
   }
 }
 
+/** The quarantine reason's first words for a second export's header in another column order. */
+export const SECOND_HEADER = 'a second header';
+
 /**
  * The query is built in layers so that each expression is computed once per row (DuckDB does not share a
  * sub-expression that is repeated inside several CASE branches): raw columns with nulls applied, then each
  * field's raw value, then normalised and parsed values, then rules and problems over those.
  */
-/** The quarantine reason's first words for a second export's header in another column order. */
-export const SECOND_HEADER = 'a second header';
-
 export function compileProfile(profile: Profile): CompiledProfile {
   const columns: string[] = [];
   const col = (c: string): string => {
