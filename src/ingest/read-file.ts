@@ -11,7 +11,7 @@ import type { Profile } from '../sources/profile-schema.js';
 import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
-import { countFields } from '../util/csv-fields.js';
+import { splitFields } from '../util/csv-fields.js';
 import { BlankLineWatch, blankLines, fileChunks } from './blank-lines.js';
 import { lacksColumns, NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
 
@@ -302,17 +302,33 @@ export async function readFile(
                  l -> ${wholeRowSql('rtrim(l, chr(13))', info, profile)})) > 0) AS swallows
              FROM rejects_${idx} GROUP BY line ORDER BY line`,
           )
-        ).map((r) => ({
-          row: numberOf(r.line) - 1,
-          reason: r.reason,
-          types: r.types,
-          fields:
+        ).map((r) => {
+          const values =
             (r.types === 'MISSING COLUMNS' || r.types === 'TOO MANY COLUMNS') && r.record !== null
-              ? countFields(r.record, profile.format.delimiter, profile.format.quote)
-              : null,
-          swallows: r.swallows,
-        }));
+              ? splitFields(r.record, profile.format.delimiter, profile.format.quote)
+              : null;
+          return {
+            row: numberOf(r.line) - 1,
+            reason: r.reason,
+            types: r.types,
+            fields: values?.length ?? null,
+            // Mostly this file's column names: a second export's header, with columns added or dropped.
+            header:
+              values !== null &&
+              values.filter((v) => info.header.includes(v.trim())).length >=
+                Math.max(2, Math.ceil(info.header.length / 2)),
+            swallows: r.swallows,
+          };
+        });
 
+  // Was "has 30 fields where the header has 29: most often a value holds the delimiter", which sent the
+  // analyst looking for a stray comma (tester 74).
+  const second = rejects.find((r) => r.header);
+  if (second)
+    throw new UserError(
+      `${info.name}: row ${second.row} is the header of a second export with other columns (${second.fields} where this file's header has ${info.header.length}): the rows after it do not fit this file's header.`,
+      `split the file at row ${second.row} (that row and the ones after it, a file with its own header) and ingest the two files; each is read by its own header. Nothing was changed in the store.`,
+    );
   const badEncoding = rejects.find((r) => r.types.includes('INVALID ENCODING'));
   if (badEncoding)
     throw new UserError(

@@ -1,28 +1,40 @@
 /**
- * The number of fields of one CSV record, quotes respected. DuckDB's rejects do not say it for a row with
- * too many fields (one error for several extra fields: a 35-field row read as 32), so the few rejected
- * records are counted here. A quote opens a quoted value only at the start of a field (`5" pipe` is a
- * value with an inch mark); inside one, a doubled quote is a quote.
+ * The fields of one CSV record, quotes respected and removed. DuckDB's rejects do not say how many there
+ * are for a row with too many fields (one error for several extra fields: a 35-field row read as 32), so
+ * the few rejected records are split here. A quote opens a quoted value only at the start of a field
+ * (`5" pipe` is a value with an inch mark); inside one, a doubled quote is a quote.
  */
-export function countFields(record: string, delimiter: string, quote = '"'): number {
+export function splitFields(record: string, delimiter: string, quote = '"'): string[] {
   const text = record.replace(/\r?\n$/, '');
-  let fields = 1;
+  const fields: string[] = [];
+  let value = '';
   let quoted = false;
   let atStart = true;
   for (let i = 0; i < text.length; i++) {
     if (quoted) {
-      if (text[i] === quote) {
-        if (text[i + 1] === quote) i++;
-        else quoted = false;
-      }
+      if (text[i] === quote && text[i + 1] === quote) {
+        value += quote;
+        i++;
+      } else if (text[i] === quote) quoted = false;
+      else value += text[i];
     } else if (atStart && text[i] === quote) {
       quoted = true;
       atStart = false;
     } else if (text.startsWith(delimiter, i)) {
-      fields++;
+      fields.push(value);
+      value = '';
       atStart = true;
       i += delimiter.length - 1;
-    } else atStart = false;
+    } else {
+      value += text[i];
+      atStart = false;
+    }
   }
+  fields.push(value);
   return fields;
+}
+
+/** The number of fields of one CSV record (splitFields). */
+export function countFields(record: string, delimiter: string, quote = '"'): number {
+  return splitFields(record, delimiter, quote).length;
 }

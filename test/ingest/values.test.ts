@@ -686,6 +686,20 @@ describe('exports joined into one file', () => {
     expect(existsSync(join(store, 'CURRENT'))).toBe(false);
   });
 
+  it('refuses a second header with a column added, saying so (it was taken for a stray delimiter)', async () => {
+    const file = joined((h) => `${h},ward`);
+    const store = join(tempDir(), 'store');
+    const err = await ingest({ files: [file], profile: 'synthetic-city', store }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toMatch(
+      new RegExp(
+        `joined\\.csv: row 2 is the header of a second export with other columns \\(${HEADER.length + 1} where this file's header has ${HEADER.length}\\).*split the file at row 2`,
+        's',
+      ),
+    );
+    expect(existsSync(join(store, 'CURRENT'))).toBe(false);
+  });
+
   it('quarantines a second header with a column renamed in its place: the rows after it are read right', async () => {
     const file = joined((h) => h.replace('disposition', 'disposition_code'));
     const { totals, q } = await ingestAll(file);

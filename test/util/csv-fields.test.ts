@@ -1,6 +1,6 @@
 /** Fields of a rejected CSV record, counted by hand in each case. */
 import { describe, expect, it } from 'vitest';
-import { countFields } from '../../src/util/csv-fields.js';
+import { countFields, splitFields } from '../../src/util/csv-fields.js';
 
 describe('countFields', () => {
   it('counts delimiters outside quoted values only', () => {
@@ -15,5 +15,18 @@ describe('countFields', () => {
   it('takes a quote inside an unquoted value as a character (an inch mark)', () => {
     // It opened a quoted value and swallowed the next delimiters: 2 fields for 4.
     expect(countFields('a,5" pipe,c,d', ',')).toBe(4);
+  });
+});
+
+describe('splitFields', () => {
+  it('gives each value with its quotes removed and doubled quotes as one', () => {
+    expect(splitFields('a,"b,c",d\r\n', ',')).toEqual(['a', 'b,c', 'd']);
+    expect(splitFields('a,"say ""hi"", then go",5" pipe', ',')).toEqual([
+      'a',
+      'say "hi", then go',
+      '5" pipe',
+    ]);
+    expect(splitFields('a\t"b\nc"\t', '\t')).toEqual(['a', 'b\nc', '']);
+    expect(splitFields('', ',')).toEqual(['']);
   });
 });
