@@ -72,8 +72,8 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(^|[^~0-9])0*(\\d*\\d)\\d\\d', '\\1~\\2XX', 'g')`;
   s = `regexp_replace(${s}, '(^|[^~0-9])\\d{1,2}', '\\1~0XX', 'g')`;
   s = `regexp_replace(regexp_replace(replace(${s}, '~', ''), '\\s+', ' ', 'g'), '^[\\s,-]+|\\s+$', '', 'g')`;
-  // The cheap branch: a hundred block, or a number of up to 18 digits (a HUGEINT division; a longer one
-  // overflowed and refused the whole file), then words; not a numbered street (`5 ST S`).
+  // The cheap branch: a hundred block, or a number of up to five digits (a 40-digit one overflowed the
+  // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
     WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE})\\b') THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
