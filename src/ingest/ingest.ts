@@ -16,6 +16,7 @@ import {
   OUTSIDE_YEARS,
   pass1Column,
   SECOND_HEADER,
+  secondHeaderError,
   type CompiledProfile,
 } from '../sources/profile-sql.js';
 import { loadProfile } from '../sources/load-profile.js';
@@ -296,11 +297,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     `SELECT source_file AS file, source_row::DOUBLE AS "row" FROM quarantine
      WHERE starts_with(reason, ${literal(SECOND_HEADER)}) ORDER BY source_file, source_row LIMIT 1`,
   );
-  if (second)
-    throw new UserError(
-      `${second.file}: row ${numberOf(second.row)} is the header of a second export with its columns in another order: the rows after it would be read into the wrong columns. No calls were written to the store.`,
-      `split the file at row ${numberOf(second.row)} (that row and the ones after it, a file with its own header) and ingest the two files; each is read by its own header.`,
-    );
+  if (second) throw secondHeaderError(second.file, numberOf(second.row), 'with its columns in another order');
   const tooBad = todo.find(
     (t) => t.summary.rows_read > 0 && t.summary.quarantined / t.summary.rows_read > ctx.maxBad,
   );

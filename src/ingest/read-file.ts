@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompiledProfile } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
+import { namesForAHeader, secondHeaderError } from '../sources/profile-sql.js';
 import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
@@ -316,7 +317,7 @@ export async function readFile(
             header:
               values !== null &&
               values.filter((v) => info.header.includes(v.trim())).length >=
-                Math.max(2, Math.ceil(info.header.length / 2)),
+                namesForAHeader(info.header.length),
             swallows: r.swallows,
           };
         });
@@ -325,9 +326,10 @@ export async function readFile(
   // analyst looking for a stray comma (tester 74).
   const second = rejects.find((r) => r.header);
   if (second)
-    throw new UserError(
-      `${info.name}: row ${second.row} is the header of a second export with other columns (${second.fields} where this file's header has ${info.header.length}): the rows after it do not fit this file's header.`,
-      `split the file at row ${second.row} (that row and the ones after it, a file with its own header) and ingest the two files; each is read by its own header. Nothing was changed in the store.`,
+    throw secondHeaderError(
+      info.name,
+      second.row,
+      `with other columns (${second.fields} where this file's header has ${info.header.length})`,
     );
   const badEncoding = rejects.find((r) => r.types.includes('INVALID ENCODING'));
   if (badEncoding)

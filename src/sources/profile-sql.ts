@@ -100,6 +100,21 @@ function normaliserSql(n: Normaliser, v: string): string {
 /** The quarantine reason's first words for a second export's header in another column order. */
 export const SECOND_HEADER = 'a second header';
 
+/** How many of a row's `columns` values must be column names for the row to be taken for a header. */
+export const namesForAHeader = (columns: number) => Math.max(2, Math.ceil(columns / 2));
+
+/**
+ * The refusal of a file holding a second export's header at `row` (`how` it differs) after which rows are
+ * read into the wrong columns or do not fit: ingest's for one in another column order, readFile's for one
+ * with a column more or fewer.
+ */
+export function secondHeaderError(file: string, row: number, how: string): UserError {
+  return new UserError(
+    `${file}: row ${row} is the header of a second export ${how}: the rows after it would be read by the first header, not their own. No calls were written to the store.`,
+    `split the file at row ${row} (that row and the ones after it, a file with its own header) and ingest the two files; each is read by its own header.`,
+  );
+}
+
 /**
  * The query is built in layers so that each expression is computed once per row (DuckDB does not share a
  * sub-expression that is repeated inside several CASE branches): raw columns with nulls applied, then each
@@ -386,7 +401,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
     'row_hash',
     `CASE WHEN ${repeatsHeader} THEN 'the row repeats the header (two exports joined into one file?): remove it'
       WHEN ${problems.map((p) => `(${p.when})`).join(' OR ')} THEN CASE
-        WHEN ${namesHeld} >= ${Math.max(2, Math.ceil(columns.length / 2))} THEN CASE
+        WHEN ${namesHeld} >= ${namesForAHeader(columns.length)} THEN CASE
           WHEN ${moved} THEN ${literal(`${SECOND_HEADER}: the row holds column names in other columns' places (two exports joined into one file?)`)}
           ELSE 'the row repeats the header with some columns named otherwise (two exports joined into one file?): remove it' END
         ELSE concat_ws('; ', ${problems.map((p) => `CASE WHEN ${p.when} THEN ${p.text} END`).join(', ')}) END

@@ -422,8 +422,7 @@ function takeLockWith(dir: string, lock: string, mine: string): void {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw e;
     }
-    const holder = Number(text.trim());
-    if (Number.isFinite(holder) && holder > 0 && pidAlive(holder)) break;
+    if (liveHolder(text) !== null) break;
     const aside = `${lock}.stale-${process.pid}`;
     try {
       renameSync(lock, aside);
@@ -445,16 +444,19 @@ function takeLockWith(dir: string, lock: string, mine: string): void {
   throw lockedBy(dir, lock, text.trim());
 }
 
+/** The running process a LOCK file's text names, or null (a stale lock, or no process id). */
+function liveHolder(text: string): number | null {
+  const pid = Number(text.trim());
+  return Number.isInteger(pid) && pid > 0 && pidAlive(pid) ? pid : null;
+}
+
 /** The running process a store's LOCK file names, or null (no lock, or a stale one). */
 function liveLockHolder(dir: string): number | null {
-  let text: string;
   try {
-    text = readFileSync(join(dir, 'LOCK'), 'utf8');
+    return liveHolder(readFileSync(join(dir, 'LOCK'), 'utf8'));
   } catch {
     return null;
   }
-  const pid = Number(text.trim());
-  return Number.isInteger(pid) && pid > 0 && pidAlive(pid) ? pid : null;
 }
 
 /** The command line of a running process, where the system shows it (Linux's /proc), else null. */
@@ -473,8 +475,8 @@ function commandOf(pid: number): string | null {
  * then stale), and the advice "if no such process runs" did not fit a process that runs.
  */
 function lockedBy(dir: string, lock: string, text: string): UserError {
-  const pid = Number(text);
-  if (!(Number.isInteger(pid) && pid > 0 && pidAlive(pid)))
+  const pid = liveHolder(text);
+  if (pid === null)
     // Taken over by another writer each time this one tried.
     return new UserError(
       `The store ${dir} is being written by another process: its lock (${lock}) changed hands while this one tried to take it.`,
