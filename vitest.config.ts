@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     // DuckDB uses both cores per query; running files in parallel only thrashes on a 2-core machine.
     fileParallelism: false,
+    globalSetup: ['./test/support/temp-root.ts'],
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
   },
 });
