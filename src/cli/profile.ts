@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { BUILTIN_PROFILE_DIR, loadProfile } from '../sources/load-profile.js';
-import { draftProfile } from '../sources/init-profile.js';
+import { draftProfile, type DraftEncoding } from '../sources/init-profile.js';
 import { writeOutputFile } from '../util/write-file.js';
 import { profileJsonSchema } from '../sources/json-schema.js';
 import { compileProfile } from '../sources/profile-sql.js';
@@ -53,8 +53,18 @@ export function registerProfileCommands(program: Command): void {
     .argument('<file>', 'a CSV (optionally .gz) or Parquet export')
     .option('-o, --out <file>', 'where to write the draft (default: print it)')
     .option('--force', 'overwrite --out if it exists')
-    .action(async (file: string, opts: { out?: string; force?: boolean }) => {
-      const draft = await draftProfile(file, undefined, opts.out ? dirname(opts.out) : undefined);
+    .addOption(
+      new Option('--encoding <name>', 'the text encoding of a CSV that is not UTF-8')
+        .choices(['utf-8', 'latin-1'])
+        .default('utf-8'),
+    )
+    .action(async (file: string, opts: { out?: string; force?: boolean; encoding: DraftEncoding }) => {
+      const draft = await draftProfile(
+        file,
+        undefined,
+        opts.out ? dirname(opts.out) : undefined,
+        opts.encoding,
+      );
       if (opts.out) {
         writeOutputFile(opts.out, draft.yaml, { force: !!opts.force, input: file });
         console.log(`Draft profile written to ${opts.out}; check the lines marked GUESS.`);

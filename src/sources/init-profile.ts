@@ -14,7 +14,7 @@ import { literal, ident } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { STAGES } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
-import { inspectFile, NOT_UTF8_HINT } from './inspect-file.js';
+import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
 import type { Profile } from './profile-schema.js';
 import { countFields } from '../util/csv-fields.js';
 
@@ -123,6 +123,12 @@ async function headLines(
 
 const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
 
+/**
+ * The encodings a draft can be read in. UTF-16 is not one: the sample is cut at a byte 10, which in UTF-16
+ * may fall inside a character; such a file is converted first (inspectFile says how).
+ */
+export type DraftEncoding = 'utf-8' | 'latin-1';
+
 /** Enough of a profile for inspectFile's checks of the bytes (empty, a workbook, UTF-16, not UTF-8). */
 const ANY_CSV: Pick<Profile, 'format' | 'source'> = {
   source: 'draft',
@@ -136,10 +142,16 @@ const SCHEMA_FILE = fileURLToPath(new URL('../../schema/profile.schema.json', im
  * Draft a profile for `path`. `outDir`, the folder the draft will be saved in, makes its `$schema` line a
  * path that works from there (editors resolve it relative to the file).
  */
-export async function draftProfile(path: string, sampleRows = 2000, outDir?: string): Promise<DraftProfile> {
+export async function draftProfile(
+  path: string,
+  sampleRows = 2000,
+  outDir?: string,
+  encoding: DraftEncoding = 'utf-8',
+): Promise<DraftProfile> {
   // The same early refusals as ingest, with their fixes: DuckDB's sniffer gave a generic error, or a draft
   // of an empty file.
-  const info = await inspectFile(path, ANY_CSV, []);
+  const info = await inspectFile(path, { ...ANY_CSV, format: { ...ANY_CSV.format, encoding } }, [], true);
+  const readAs = encoding === 'utf-8' ? '' : `, encoding = ${literal(encoding)}`;
   // SAFEGAP_MEMORY_LIMIT as every command honours it (a fixed 512MB took no notice of it).
   const conn = await openEngine();
   const scratch = mkdtempSync(join(tmpdir(), 'safegap-init-'));
@@ -163,7 +175,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
       (
         await queryRows<Sniffed>(
           conn,
-          `SELECT * FROM sniff_csv(${literal(text)}, sample_size = ${sampleRows}${options})`,
+          `SELECT * FROM sniff_csv(${literal(text)}, sample_size = ${sampleRows}${parquet ? '' : readAs}${options})`,
         )
       )[0]!;
     let s: Sniffed | undefined;
@@ -204,6 +216,13 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
     // rows it would quarantine for their number of fields can be named; a reader that sniffs the dialect
     // again gave up on them.
     const skip = Number(s.SkipRows);
+    // Ingest reads the first line as the header: a draft from the header further down could not be
+    // ingested (its columns "missing"), and nothing said why.
+    if (skip > 0 && !parquet)
+      throw new UserError(
+        `${basename(path)} has its header on line ${skip + 1}; ingest reads the first line as the header, so the line${skip > 1 ? 's' : ''} above it (a title or notes) must go.`,
+        `remove ${skip > 1 ? 'them' : 'it'}, e.g. \`tail -n +${skip + 1} ${basename(path)} > fixed.csv\`, then draft from fixed.csv and ingest fixed.csv. No draft was written.`,
+      );
     const head = await headLines(text, info.gzip, sampleRows + 1 + skip);
     const headFile = join(scratch, 'head.csv');
     writeFileSync(headFile, head.text);
@@ -211,7 +230,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
       conn,
       `SELECT * FROM read_csv(${literal(headFile)}, auto_detect = false, header = true, skip = ${skip},
          columns = {${columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}},
-         delim = ${literal(delimiter)}, quote = '"', escape = '"',
+         delim = ${literal(delimiter)}, quote = '"', escape = '"'${parquet ? '' : readAs},
          store_rejects = true, rejects_table = 'init_rejects', rejects_scan = 'init_scans')`,
     );
     const rejected = (
@@ -231,7 +250,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
       throw /ENCODING|UNICODE/.test(unreadable.types)
         ? new UserError(
             `${basename(path)} is not UTF-8 text: row ${unreadable.row} holds bytes that are not valid UTF-8.`,
-            NOT_UTF8_HINT,
+            NOT_UTF8_DRAFT_HINT,
           )
         : new UserError(
             `${basename(path)} could not be read as CSV with delimiter ${JSON.stringify(delimiter)} and quote '"': row ${unreadable.row} ${
@@ -421,6 +440,7 @@ export async function draftProfile(path: string, sampleRows = 2000, outDir?: str
       `time_zone: America/Chicago  # GUESS: set your city's IANA zone`,
       'format:',
       parquet ? '  type: parquet' : `  delimiter: ${JSON.stringify(delimiter)}`,
+      ...(encoding !== 'utf-8' && !parquet ? [`  encoding: ${encoding}`] : []),
       'timestamps:',
       `  format: ${JSON.stringify(format)}  # ${clockNote}`,
       '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC',

@@ -150,10 +150,16 @@ export function lacksColumns(
   );
 }
 
+/** For `profile init`, where no profile exists yet to set an encoding in. */
+export const NOT_UTF8_DRAFT_HINT =
+  'a file from Excel or Windows is most often Windows-1252: convert it with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv` and draft from out.csv. A true Latin-1 (ISO-8859-1) file can be drafted from as it is with `--encoding latin-1`.';
+
+/** `drafting`: for `profile init`, whose fixes cannot be a profile's settings. */
 export async function inspectFile(
   path: string,
   profile: Pick<Profile, 'format' | 'source'>,
   neededColumns: string[],
+  drafting = false,
 ): Promise<FileInfo> {
   let bytes: number;
   try {
@@ -190,7 +196,9 @@ export async function inspectFile(
   if (enc !== 'utf-16' && (bom === 'fffe' || bom === 'feff'))
     throw new UserError(
       `${name} is UTF-16 text: it starts with a UTF-16 byte-order mark.`,
-      'set `format: { encoding: utf-16 }` in the profile, or convert it with `iconv -f UTF-16 -t UTF-8`.',
+      drafting
+        ? 'convert it with `iconv -f UTF-16 -t UTF-8 in.csv > out.csv` and draft from out.csv.'
+        : 'set `format: { encoding: utf-16 }` in the profile, or convert it with `iconv -f UTF-16 -t UTF-8`.',
     );
   if (enc !== 'utf-16' && head.includes(0)) {
     const size = head.length < 1024 ? `${head.length} bytes` : `${Math.round(head.length / 1024)} KB`;
@@ -204,7 +212,7 @@ export async function inspectFile(
     if (bad !== null)
       throw new UserError(
         `${name} is not UTF-8 text: line ${bad} holds bytes that are not valid UTF-8.`,
-        NOT_UTF8_HINT,
+        drafting ? NOT_UTF8_DRAFT_HINT : NOT_UTF8_HINT,
       );
   }
   let text = new TextDecoder(enc === 'latin-1' ? 'latin1' : enc).decode(head);

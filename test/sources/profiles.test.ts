@@ -295,6 +295,26 @@ describe('profile init on files it cannot draft from', () => {
     expect(await refusal(file('cut.csv', 'a,b,c\n1,2,3\n4,"5\n'))).toMatch(
       /cut\.csv could not be read as CSV with delimiter "," and quote '"': row 2 opens a quote that is never closed[\s\S]*cut short at row 2/,
     );
+    // A title above the header: the draft read the header from line 3, and ingest then refused every
+    // column the draft mapped as missing, without saying why.
+    const rows =
+      'id,type,received\n1,Noise,2024-01-01 10:00\n2,Theft,2024-01-02 11:00\n3,Noise,2024-01-03 12:00\n';
+    expect(await refusal(file('title.csv', `Calls for service, 2024\n\n${rows}`))).toMatch(
+      /title\.csv has its header on line 3;[\s\S]*tail -n \+3 title\.csv > fixed\.csv/,
+    );
+    expect(await refusal(file('note.csv', `Exported 2024-12-01\n${rows}`))).toMatch(
+      /header on line 2;[\s\S]*the line above it[\s\S]*tail -n \+2 note\.csv/,
+    );
+    expect(await refusal(file('plain.csv', rows))).toBe('drafted');
+    // A Latin-1 file: the fix offered was a profile setting, with no profile yet to set it in.
+    const latin = file(
+      'latin.csv',
+      Buffer.from(`id,Cat\xe9gorie,received\n${rows.split('\n').slice(1).join('\n')}`, 'latin1'),
+    );
+    expect(await refusal(latin)).toMatch(/not UTF-8 text[\s\S]*draft from out\.csv[\s\S]*--encoding latin-1/);
+    const drafted = (await draftProfile(latin, undefined, undefined, 'latin-1')).yaml;
+    expect(drafted).toMatch(/^format:\n {2}delimiter: ","\n {2}encoding: latin-1\n/m);
+    expect(drafted).toContain('"Catégorie"');
   });
 });
 
