@@ -1,0 +1,122 @@
+/**
+ * Two boundary layers in one public edition that differ by one block (tester 77): a copy of a grid over
+ * Burlington with a 40 m square around a few calls, named after another cell, moves those calls from one
+ * cell to the other. Each layer's table was safe on its own, and the two cells' differences between the
+ * tables gave the block's calls, diverted and eligible calls.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/ingest.js';
+import { buildReport } from '../../src/report/report.js';
+import { csvObjects, parseCsv } from '../helpers/csv.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+
+const FILE = sharedFile('burlington_vt/police-incidents-2022.csv');
+const COUNTS = ['calls', 'diverted', 'eligible'];
+
+describe('public report: two boundary layers that differ by a block', () => {
+  const dir = tempDir('safegap-layers-');
+  const tables: Record<string, Record<string, Record<string, string>>> = {};
+  let moved = 0;
+
+  beforeAll(async () => {
+    const [header, ...rows] = parseCsv(readFileSync(FILE, 'utf8').replace(/\r?\n$/, ''));
+    const [la, lo] = [header!.indexOf('Latitude'), header!.indexOf('Longitude')];
+    const pts = rows
+      .map((r) => [Number(r[lo]), Number(r[la])] as const)
+      .filter(([x, y]) => x < -73 && x > -74 && y > 44 && y < 45);
+    const sorted = (k: 0 | 1) => pts.map((p) => p[k]).sort((a, b) => a - b);
+    const cut = (v: number[], q: number) => v[Math.floor(q * (v.length - 1))]!;
+    const [xs, ys] = [sorted(0), sorted(1)];
+    const xb = [xs[0]! - 0.01, cut(xs, 1 / 3), cut(xs, 2 / 3), xs.at(-1)! + 0.01];
+    const yb = [ys[0]! - 0.01, cut(ys, 1 / 3), cut(ys, 2 / 3), ys.at(-1)! + 0.01];
+    const square = (x0: number, y0: number, x1: number, y1: number) => [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ],
+    ];
+    const cells = [0, 1, 2].flatMap((i) =>
+      [0, 1, 2].map((j) => ({
+        type: 'Feature',
+        properties: { cell: `C${i}${j}` },
+        geometry: { type: 'Polygon', coordinates: square(xb[i]!, yb[j]!, xb[i + 1]!, yb[j + 1]!) },
+      })),
+    );
+    // A place with a few calls inside the middle cell, none other within the square around it.
+    const key = (p: readonly [number, number]) => `${p[0].toFixed(4)},${p[1].toFixed(4)}`;
+    const at = new Map<string, number>();
+    for (const p of pts) at.set(key(p), (at.get(key(p)) ?? 0) + 1);
+    const h = 0.0002;
+    const inside = ([x, y]: readonly [number, number], [cx, cy]: readonly [number, number]) =>
+      Math.abs(x - cx) < h && Math.abs(y - cy) < h;
+    const spot = pts.find(
+      (p) =>
+        p[0] > xb[1]! + 0.001 &&
+        p[0] < xb[2]! - 0.001 &&
+        p[1] > yb[1]! + 0.001 &&
+        p[1] < yb[2]! - 0.001 &&
+        at.get(key(p))! >= 3 &&
+        at.get(key(p))! <= 6 &&
+        pts.filter((q) => inside(q, p)).length === at.get(key(p)),
+    )!;
+    moved = pts.filter((q) => inside(q, spot)).length;
+    const block = {
+      type: 'Feature',
+      properties: { cell: 'C01' },
+      geometry: { type: 'Polygon', coordinates: square(spot[0] - h, spot[1] - h, spot[0] + h, spot[1] + h) },
+    };
+    const write = (name: string, features: unknown[]) => {
+      const f = join(dir, name);
+      writeFileSync(f, JSON.stringify({ type: 'FeatureCollection', features }));
+      return f;
+    };
+    const grid = write('grid.geojson', cells);
+    // First feature wins where two overlap: the square takes its calls from C11 to C01.
+    const redrawn = write('redrawn.geojson', [block, ...cells]);
+    const store = join(dir, 'store');
+    await ingest({ files: [FILE], profile: 'burlington-vt', store });
+    for (const edition of ['internal', 'public']) {
+      const r = await buildReport({
+        store,
+        out: join(dir, edition),
+        public: edition === 'public',
+        denominator: 'all_calls',
+        boundaries: [`grid=${grid}#cell`, `redrawn=${redrawn}#cell`],
+      });
+      for (const layer of ['grid', 'redrawn'])
+        tables[`${edition}:${layer}`] = Object.fromEntries(
+          csvObjects(readFileSync(join(r.html, '..', 'csv', `calls_by_${layer}.csv`), 'utf8')).map((row) => [
+            Object.values(row)[0]!,
+            row,
+          ]),
+        );
+    }
+  });
+
+  it('the internal edition shows the block moved: the two layers differ by its calls', () => {
+    expect(moved).toBeGreaterThanOrEqual(3);
+    const [g, r] = [tables['internal:grid']!, tables['internal:redrawn']!];
+    expect(Number(g.C11!.calls) - Number(r.C11!.calls)).toBe(moved);
+    expect(Number(r.C01!.calls) - Number(g.C01!.calls)).toBe(moved);
+  });
+
+  it('the public edition shows no area of one layer 1-10 apart from the same area of the other', () => {
+    const [g, r] = [tables['public:grid']!, tables['public:redrawn']!];
+    const apart: string[] = [];
+    for (const area of Object.keys(g))
+      for (const c of COUNTS) {
+        const [a, b] = [g[area]?.[c], r[area]?.[c]];
+        if (a === undefined || b === undefined || a === 'x' || b === 'x') continue;
+        const d = Math.abs(Number(a) - Number(b));
+        if (d >= 1 && d <= 10) apart.push(`${area} ${c}: ${a} vs ${b}`);
+      }
+    expect(apart).toEqual([]);
+    // Still a table worth publishing: the cells the block did not touch are shown.
+    expect(Object.keys(g).filter((a) => g[a]!.calls !== 'x').length).toBeGreaterThanOrEqual(5);
+  });
+});
