@@ -18,7 +18,7 @@ describe('Burlington VT: call_time written 4-5 hours early', () => {
   const file = sharedFile('burlington_vt/police-incidents-2022.csv');
   const raw = csvObjects(readFileSync(file, 'utf8'));
   let summary: IngestSummary;
-  let got: { id: string; hour: number; dow: string; local: string }[];
+  let got: { id: string; hour: number; dow: string; local: string; origin: string }[];
 
   beforeAll(async () => {
     const store = join(tempDir(), 'store');
@@ -26,7 +26,7 @@ describe('Burlington VT: call_time written 4-5 hours early', () => {
     got = await storeRows(
       store,
       `SELECT source_call_id id, hour(received_local)::INTEGER AS "hour", dayname(received_local) AS dow,
-        CAST(received_local AS VARCHAR) AS "local" FROM calls`,
+        CAST(received_local AS VARCHAR) AS "local", origin FROM calls`,
     );
   });
 
@@ -47,6 +47,26 @@ describe('Burlington VT: call_time written 4-5 hours early', () => {
     expect(got.length).toBe(raw.length);
     expect(hourMismatch).toBe(0);
     expect(dayMismatch).toBe(0);
+  });
+
+  it('counts police activity logged by phone as officer-initiated, and a 911 call as 911 whatever its type', () => {
+    // Foot Patrol was 259 Phone and 221 Officer/Radio: 553 such entries sat in the default denominator.
+    const activity = ['Foot Patrol', 'Community Outreach', 'Operations', 'Background Investigation'];
+    const expected = (r: Record<string, string>) =>
+      r.call_origin === '911'
+        ? '911'
+        : activity.includes(r.call_type!) || r.call_origin === 'Officer/Radio'
+          ? 'officer_initiated'
+          : r.call_origin === 'Phone'
+            ? 'non_emergency_phone'
+            : r.call_origin === 'Online Report'
+              ? 'online'
+              : r.call_origin === 'In Person'
+                ? 'other'
+                : 'unknown';
+    const byId = new Map(raw.map((r) => [r.incident_number, r]));
+    expect(got.filter((g) => g.origin !== expected(byId.get(g.id)!))).toEqual([]);
+    expect(raw.filter((r) => activity.includes(r.call_type!) && r.call_origin === 'Phone').length).toBe(534);
   });
 
   it('worked example: 2021-12-31T20:08:55-05:00 is 2022-01-01 01:08:55 local', () => {
@@ -86,6 +106,43 @@ describe('Seattle call data', () => {
     expect(n('911')).toBe(count((r) => r['Call Type'] === '911'));
     expect(n('officer_initiated')).toBe(count((r) => r['Call Type'] === 'ONVIEW'));
     expect(n('alarm')).toBe(count((r) => r['Call Type']!.startsWith('ALARM')));
+  });
+
+  it("knows the full export's other sources: proactive and scheduled calls, and the VARDA alarm", async () => {
+    const text = readFileSync(file, 'utf8');
+    const onview = raw.filter((r) => r['Call Type'] === 'ONVIEW').map((r) => r['CAD Event Number']!);
+    expect(onview.length).toBeGreaterThanOrEqual(3);
+    const relabel: Record<string, string> = {
+      [onview[0]!]: 'PROACTIVE (OFFICER INITIATED)',
+      [onview[1]!]: 'SCHEDULED EVENT (RECURRING)',
+      [onview[2]!]: 'POLICE (VARDA) ALARM',
+    };
+    const header = text.split('\n', 1)[0]!;
+    const lines = text
+      .split('\n')
+      .slice(1)
+      .map((l) => {
+        const id = Object.keys(relabel).find((k) => l.includes(k));
+        return id ? l.replace(',ONVIEW,', `,${relabel[id]},`) : l;
+      });
+    const dir = tempDir();
+    const copy = join(dir, 'relabelled.csv');
+    writeFileSync(copy, [header, ...lines].join('\n'));
+    const store = join(dir, 'store');
+    await ingest({ files: [copy], profile: 'seattle-call-data', store });
+    const got = new Map(
+      (
+        await storeRows<{ id: string; origin: string }>(
+          store,
+          'SELECT source_call_id AS id, origin FROM calls',
+        )
+      ).map((r) => [r.id, r.origin]),
+    );
+    expect([onview[0], onview[1], onview[2]].map((id) => got.get(id!))).toEqual([
+      'officer_initiated',
+      'officer_initiated',
+      'alarm',
+    ]);
   });
 
   it('gives calls the Telephone Reporting Unit took to the telephone-report responder, not to police', () => {

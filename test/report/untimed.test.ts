@@ -43,7 +43,10 @@ describe('report of an export without arrival times', () => {
     // Every call read "(none)": the table grouped by the initial priority alone, which this export lacks.
     const expected = new Map<string, number>();
     for (const r of raw) {
-      if (r.call_origin === 'Officer/Radio') continue; // the denominator leaves officer-initiated out
+      // The denominator leaves officer-initiated calls out: by radio, and police activity logged by phone.
+      const activity = ['Foot Patrol', 'Community Outreach', 'Operations', 'Background Investigation'];
+      if (r.call_origin === 'Officer/Radio' || (activity.includes(r.call_type!) && r.call_origin !== '911'))
+        continue;
       const p = r.priority === 'NA' || !r.priority ? '(none)' : r.priority.replace(/\D/g, '');
       expected.set(p, (expected.get(p) ?? 0) + 1);
     }

@@ -98,11 +98,11 @@ describe('profile validation', () => {
   });
 
   it('checks rules: one test, a known field, a valid pattern', () => {
-    expect(error(base.replace('equals: ONVIEW }', 'equals: ONVIEW, in: [X] }'))).toMatch(
+    expect(error(base.replace("equals: '911' }", "equals: '911', in: [X] }"))).toMatch(
       /needs exactly one test/,
     );
     expect(
-      error(base.replace('{ column: Call Type, equals: ONVIEW }', '{ field: call_kind, equals: ONVIEW }')),
+      error(base.replace("{ column: Call Type, equals: '911' }", "{ field: call_kind, equals: '911' }")),
     ).toMatch(/`call_kind` is not a canonical field/);
     expect(error(base.replace("matches: 'ARREST'", "matches: '(ARREST'"))).toMatch(
       /not a valid regular expression/,
@@ -118,14 +118,14 @@ describe('profile validation', () => {
     ).not.toThrow();
     // A field the profile does not map is missing on every row: the rule was dead, silently.
     expect(
-      error(base.replace('{ column: Call Type, equals: ONVIEW }', '{ field: cancel_reason, equals: X }')),
+      error(base.replace("{ column: Call Type, equals: '911' }", '{ field: cancel_reason, equals: X }')),
     ).toMatch(/`cancel_reason` is not mapped by this profile: it is missing on every row/);
     // An escaped backslash before a digit is a backslash and a digit, not a back-reference.
     expect(() =>
       parseProfile(base.replace("matches: 'ARREST'", "matches: 'ARREST\\\\\\\\1'"), 't.yaml'),
     ).not.toThrow();
     // An empty list ended ingest in DuckDB's syntax error, blamed on the file.
-    expect(error(base.replace('equals: ONVIEW }', 'in: [] }'))).toMatch(/\.in is an empty list/);
+    expect(error(base.replace("equals: '911' }", 'in: [] }'))).toMatch(/\.in is an empty list/);
     // An unknown normaliser is named where it is (it was "not in any accepted form").
     expect(
       error(base.replace('strip_leading_dashes, collapse_spaces]', 'strip_leading_dashes, squash_spaces]')),
