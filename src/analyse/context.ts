@@ -220,6 +220,8 @@ export interface PrepareOptions {
   link?: 'source_call_id' | 'none';
   /** `max_interval_hours` per source (the ingest profile's), or one value for all; default 24. */
   maxIntervalHours?: number | Record<string, number>;
+  /** Sources whose received time is the call entering the queue (profiles' `timestamps.received_is`). */
+  queueSources?: string[];
   responders?: ResponderInfo[];
   /** See AnalysisContext.recordedResponders; every responder counts as recorded when absent. */
   recordedResponders?: string[];
@@ -614,7 +616,8 @@ export async function prepareAnalysis(
        SELECT CAST(row_number() OVER (ORDER BY ${ORIGIN_ORDER_SQL('d.origin')}) AS INTEGER) AS combo_id, d.*,
          hash(${comboKeys.map((k) => `d.${ident(k)}`).join(', ')}) AS _h,
          coalesce(d._alt, ${classes ? classifiedResponder('d') : 'd.responder'}, 'unknown') AS _responder,
-         ${classCols}, ${maxIntervalSql('d.source')} AS _max_interval_s
+         ${classCols}, ${maxIntervalSql('d.source')} AS _max_interval_s,
+         ${options.queueSources?.length ? `d.source IN (${options.queueSources.map(literal).join(', ')})` : 'false'} AS _received_is_queue
        FROM (SELECT DISTINCT ${comboKeys.map(ident).join(', ')} FROM ${rowsTable}) d
        ${classes ? `LEFT JOIN ${classTable} k ON ${classOn('k', 'd')}` : ''})`,
   );
@@ -672,7 +675,7 @@ export async function prepareAnalysis(
       hour(${clock})::TINYINT AS hour,
       (c.assigned_at IS NOT NULL OR c.enroute_at IS NOT NULL OR c.arrived_at IS NOT NULL) AS assigned,
       c.arrived_at IS NOT NULL AS arrived,
-      ${codedIntervalColumnsSql(whole, 'd._max_interval_s')}${whole ? `, ${fractionSql} AS _fraction` : ''}
+      ${codedIntervalColumnsSql(whole, 'd._max_interval_s', options.queueSources?.length ? 'd._received_is_queue' : 'false')}${whole ? `, ${fractionSql} AS _fraction` : ''}
     FROM ${rowsTable} c JOIN ${combos} d ON ${same(comboKeys, 'd')} JOIN ${places} p ON ${same(placeCols, 'p')}`;
   const base = ident(`${name}_base`);
   let baseRel = base;

@@ -4,7 +4,7 @@
  * profile's `max_interval_hours`), the same three tests ingest counts (docs/time.md). A figure leaves those
  * values out and reports how many it left out, beside the figure.
  */
-import { INTERVALS, intervalMicrosSql, intervalSecondsSql } from '../time/intervals.js';
+import { INTERVALS, intervalMicrosSql, intervalSecondsSql, stageAtQueue } from '../time/intervals.js';
 
 /**
  * The first unit's commitment to a call, from assignment to clearing (dispatch + travel + on scene). It is
@@ -35,9 +35,16 @@ export const CODES = { missing: -1, negative: -2, implausible: -3 } as const;
  * the memory of DOUBLE and quicker to group, else DOUBLE seconds. `max` is the SQL of the call's
  * max_interval_s, which must be below 2^31 for INTEGER.
  */
-export function codedIntervalColumnsSql(wholeSeconds: boolean, max: string): string {
+export function codedIntervalColumnsSql(
+  wholeSeconds: boolean,
+  max: string,
+  receivedIsQueue = 'false',
+): string {
+  const at = stageAtQueue(receivedIsQueue);
   return ANALYSIS_INTERVALS.map((i) => {
-    const s = wholeSeconds ? `(${intervalMicrosSql(i)} // 1000000)` : `${intervalSecondsSql(i)}::DOUBLE`;
+    const s = wholeSeconds
+      ? `(${intervalMicrosSql(i, at)} // 1000000)`
+      : `${intervalSecondsSql(i, at)}::DOUBLE`;
     return `CAST(CASE WHEN ${s} IS NULL THEN ${CODES.missing} WHEN ${s} < 0 THEN ${CODES.negative}
       WHEN ${s} > ${max} THEN ${CODES.implausible} ELSE ${s} END AS ${wholeSeconds ? 'INTEGER' : 'DOUBLE'})
       AS ${ivColumn(i.name)}`;

@@ -340,6 +340,9 @@ export async function prepareStoreAnalysis(
     ...(options.from !== undefined ? { from: options.from } : {}),
     ...(options.to !== undefined ? { to: options.to } : {}),
     maxIntervalHours: maxIntervalHours(state),
+    queueSources: Object.entries(sourceTimestamps(state))
+      .filter(([, t]) => t.received_is === 'queue')
+      .map(([source]) => source),
     recordedResponders: recordedResponders(state, classes.actualResponders),
     areaJoins: areas.map((a) => ({ name: a.name, relation: a.relation })),
     materialise: true,

@@ -8,7 +8,7 @@ import { TIME_FIELDS } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
 import { queryRows } from '../store/duckdb.js';
-import { INTERVALS, intervalSecondsSql } from '../time/intervals.js';
+import { INTERVALS, intervalSecondsSql, sourceStages } from '../time/intervals.js';
 import { localSegments, segmentCaseSql, SEGMENT_KIND_CODE } from '../time/zone-transitions.js';
 import { literal } from '../util/sql.js';
 
@@ -74,7 +74,9 @@ export async function canonicalSelect(
     local.length ? local.map((f) => `z_${f} % 4 = ${code}`).join(' OR ') : 'false';
   const maxSec = profile.timestamps.max_interval_hours * 3600;
   const anyInterval = (test: (e: string) => string) =>
-    INTERVALS.map((i) => `coalesce(${test(intervalSecondsSql(i))}, false)`).join(' OR ');
+    INTERVALS.map(
+      (i) => `coalesce(${test(intervalSecondsSql(i, sourceStages(profile.timestamps.received_is)))}, false)`,
+    ).join(' OR ');
   const source = literal(profile.source);
 
   return `

@@ -47,11 +47,32 @@ export interface StagePair {
  * missing. Exact: subtracting two epoch() values (about 1.7e9 s) would lose the last digits of a fraction
  * of a second.
  */
-export function intervalMicrosSql(i: StagePair): string {
-  return `(epoch_us(${i.to}_at) - epoch_us(${i.from}_at))`;
+export function intervalMicrosSql(i: StagePair, at: (stage: string) => string = stageAt): string {
+  return `(epoch_us(${at(i.to)}) - epoch_us(${at(i.from)}))`;
 }
 
 /** The same in seconds (DOUBLE). */
-export function intervalSecondsSql(i: StagePair): string {
-  return `(${intervalMicrosSql(i)} / 1000000)`;
+export function intervalSecondsSql(i: StagePair, at: (stage: string) => string = stageAt): string {
+  return `(${intervalMicrosSql(i, at)} / 1000000)`;
 }
+
+/** A stage's canonical time column. */
+export const stageAt = (stage: string): string => `${stage}_at`;
+
+/**
+ * A stage's time where the received time may be the queue entry (`timestamps.received_is: queue`, SQL
+ * `receivedIsQueue`): such a source's queue runs from its received time when it records no queue time of
+ * its own. Seattle's dispatch export is published for its delay from the queue to the first dispatch, and
+ * every one read as missing, since no queue time was mapped and none can be (it is the received time).
+ */
+export function stageAtQueue(receivedIsQueue: string): (stage: string) => string {
+  if (receivedIsQueue === 'false') return stageAt;
+  return (stage) =>
+    stage === 'queued'
+      ? `CASE WHEN ${receivedIsQueue} THEN coalesce(queued_at, received_at) ELSE queued_at END`
+      : stageAt(stage);
+}
+
+/** The stages of one source's calls, by its profile's `received_is`. */
+export const sourceStages = (receivedIs: 'pickup' | 'queue'): ((stage: string) => string) =>
+  receivedIs === 'queue' ? stageAtQueue('true') : stageAt;
