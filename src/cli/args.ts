@@ -7,6 +7,8 @@ export function parseRatio(value: string, flag: string, options: { open?: boolea
   if (!Number.isFinite(n) || !inRange)
     throw new UserError(
       `${flag} must be a plain decimal ${options.open ? 'between 0 and 1, both excluded' : 'from 0 to 1'}, such as 0.2 (0.01 is 1%); got \`${value}\`.`,
+      // `--reach-level 80` meant 80%.
+      n > 1 && n <= 100 ? `a share is written as a decimal: ${n}% is ${n / 100}.` : undefined,
     );
   return n;
 }
@@ -32,7 +34,7 @@ export function parsePositive(value: string, flag: string): number {
   if (!(n > 0))
     throw new UserError(
       // `1e9` is above 0: what is wrong with it is how it is written.
-      Number.isNaN(n)
+      Number.isNaN(n) && !Number.isFinite(plainNumber(value.replace(/^\s*-/, '')))
         ? `${flag} must be a plain decimal number; got \`${value}\`.`
         : `${flag} must be a number above 0; got \`${value}\`.`,
       `write it as a plain decimal, such as 15 or 2.5.`,

@@ -11,9 +11,15 @@ import { registerDemoCommand } from './demo.js';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerReportCommand } from './report.js';
 
+/** The words after `safegap` of the command line being run: what commander's parse does not keep. */
+let given: string[] = [];
+
 export function buildProgram(): Command {
   const program = new Command()
     .name('safegap')
+    // Commander's own refusals (an unknown option, a value not among the choices) began `error:`, the
+    // others `safegap:` (README, "When a command fails").
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'safegap: ')) })
     .description('Community safety asset and gap analysis from 911 / CAD calls for service')
     .version('0.1.0')
     // The whole usage text after a one-line mistake buried the line that says what is wrong.
@@ -28,6 +34,17 @@ export function buildProgram(): Command {
       sayWhenInterrupted((signal) => `${words.join(' ')} was interrupted (${signal})`);
       for (const o of action.options) {
         const name = o.attributeName();
+        // `--schedule 3@07-23 --schedule 2@23-07` planned with the second alone, and said nothing.
+        const times = given.filter(
+          (w) => w === o.long || w.startsWith(`${o.long}=`) || (o.short !== undefined && w === o.short),
+        ).length;
+        if (times > 1 && !o.variadic && (o.required || o.optional))
+          throw new UserError(
+            `${o.long} was given ${times} times; it takes one value, and only the last would count.`,
+            name === 'schedule'
+              ? 'give it once, with the shifts separated by commas: `--schedule 3@07-23,2@23-07`.'
+              : 'give it once.',
+          );
         // Only spaces are as empty (a --title " " printed a report without a title).
         const value: unknown = action.getOptionValue(name);
         if (typeof value === 'string' && value.trim() === '')
@@ -59,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
         `There is no command \`${topic}\`.`,
         `the commands are ${commands.join(', ')}; \`safegap help COMMAND\` describes one.`,
       );
+    given = argv.slice(2);
     await program.parseAsync(argv);
     return 0;
   } catch (caught) {

@@ -318,6 +318,22 @@ describe('safegap analyze', () => {
         /no mapping for --city mpls[\s\S]*name one of [a-z_, ]*minneapolis/,
       ],
     ];
+    // Tester 78: a repeated option kept its last value in silence (two --schedule, one shift planned);
+    // a negative reach was "not a plain decimal number"; 80 for 80% had no fix.
+    cases.push(
+      [
+        ['--store', store, '--schedule', '3@07-23', '--schedule', '2@23-07'],
+        /--schedule was given 2 times; it takes one value, and only the last would count\.\n.*--schedule 3@07-23,2@23-07/,
+      ],
+      [
+        ['--store', store, '--reach-minutes=30', '--reach-minutes', '10'],
+        /--reach-minutes was given 2 times/,
+      ],
+      [['--store', store, '--reach-minutes', '-5'], /--reach-minutes must be a number above 0; got `-5`/],
+      [['--store', store, '--reach-level', '80'], /got `80`\.\n.*80% is 0\.8\./],
+      // Commander's own refusals began `error:`, the others `safegap:`.
+      [['--store', store, '--bogus'], /^safegap: unknown option '--bogus'/],
+    );
     // A wait goal with an explicit reach goal: the reach was dropped in silence.
     cases.push([
       ['--store', store, '--max-wait-probability', '0.2', '--reach-minutes', '10'],
