@@ -9,7 +9,7 @@
  * Cells that no edge touches lie wholly inside one area (or outside all), so their points are resolved in
  * SQL by joining on the cell; only points in cells an edge crosses come to JavaScript.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident } from '../util/sql.js';
@@ -33,6 +33,9 @@ export interface BoundaryLayer {
   property?: string;
 }
 
+/** The largest boundary file read: Node's strings hold at most 512 MiB. */
+export const MAX_BOUNDARY_BYTES = 500 * 2 ** 20;
+
 /** Names compare loosely: case, spaces and punctuation differ between a CAD export and a GIS layer. */
 export const areaKey = (v: string): string => v.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
@@ -41,13 +44,16 @@ export const areaKey = (v: string): string => v.toLowerCase().replace(/[^a-z0-9]
  * The name defaults to the file's base name, the property to loadBoundaries' choice.
  */
 export function parseBoundarySpec(spec: string): BoundaryLayer {
-  const m = /^(?:([A-Za-z_][A-Za-z0-9_]*)=)?([^#]+)(?:#(.+))?$/.exec(spec.trim());
-  if (!m)
+  const m = /^(?:([A-Za-z_][A-Za-z0-9_]*)=)?(.*?)(?:#([^#]+))?$/.exec(spec.trim());
+  // A path holding `#` is a file as it stands when one is there (it could not be given at all).
+  const whole = m && m[3] !== undefined && existsSync(`${m[2]}#${m[3]}`);
+  if (!m || !m[2] || m[2].endsWith('#'))
     throw new UserError(
       `--boundaries \`${spec}\` is not of the form [name=]FILE.geojson[#property].`,
       'for example --boundaries precinct=precincts.geojson#PRECINCT',
     );
-  const file = m[2]!;
+  const file = whole ? `${m[2]}#${m[3]}` : m[2];
+  const property = whole ? undefined : m[3];
   // `bad-name=FILE` would otherwise be read as a file named so.
   const named = /^([^=/\\]+)=/.exec(spec.trim());
   if (!m[1] && named && !existsSync(file))
@@ -64,12 +70,15 @@ export function parseBoundarySpec(spec: string): BoundaryLayer {
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '_')
       .replace(/^_+|_+$/g, '');
-  return { name: name || 'area', file, ...(m[3] ? { property: m[3] } : {}) };
+  return { name: name || 'area', file, ...(property ? { property } : {}) };
 }
 
 /** What a file that is not JSON is, from its first bytes: a GIS format given by mistake, or nothing known. */
 function otherFormat(bytes: Buffer): string | undefined {
   if (bytes.length >= 4 && bytes.readUInt32BE(0) === 9994) return 'a Shapefile (.shp)';
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'a gzip file (uncompress it first: `gunzip -k FILE`)';
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return 'UTF-16 text (convert it to UTF-8 first: `iconv -f UTF-16 -t UTF-8 FILE > out.geojson`)';
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'a zip archive (a zipped Shapefile, or KMZ)';
   const head = bytes.subarray(0, 512).toString('utf8').trimStart();
   if (/^<\?xml[^>]*>\s*<kml|^<kml/i.test(head)) return 'KML';
@@ -139,8 +148,16 @@ function chooseProperty(
 export function loadBoundaries(layer: BoundaryLayer): Area[] {
   let bytes: Buffer;
   try {
+    // Read whole as one string, which Node caps at 512 MiB: a larger file ended in an internal error.
+    const size = statSync(layer.file).size;
+    if (size > MAX_BOUNDARY_BYTES)
+      throw new UserError(
+        `Boundary file ${layer.file} is ${Math.round(size / 2 ** 20)} MB; a boundary layer is read whole, up to ${MAX_BOUNDARY_BYTES / 2 ** 20} MB.`,
+        `simplify its shapes (a city's areas need no centimetre detail), for example \`npx mapshaper ${layer.file} -simplify 10% -o simplified.geojson\` or \`ogr2ogr -simplify 0.00001 simplified.geojson ${layer.file}\`.`,
+      );
     bytes = readFileSync(layer.file);
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
       throw new UserError(`Boundary file ${layer.file} does not exist.`, 'check the path.');
@@ -216,6 +233,18 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
     throw new UserError(
       `Boundary file ${layer.file}: feature ${unnamed + 1} has no \`${layer.property}\`, the property that names the areas.`,
       `give every feature a \`${layer.property}\`, or name the areas by another property (FILE#PROPERTY).`,
+    );
+  // An object or a list as a name read `[object Object]`, and merged every feature so named into one area.
+  const odd =
+    property === undefined
+      ? -1
+      : features.findIndex(
+          (f) => typeof f.properties[property] === 'object' && f.properties[property] !== null,
+        );
+  if (odd >= 0)
+    throw new UserError(
+      `Boundary file ${layer.file}: feature ${odd + 1}'s \`${property}\`, the property that names the areas, is ${Array.isArray(features[odd]!.properties[property!]) ? 'a list' : 'an object'}, not a name.`,
+      'name the areas by a property whose values are text or numbers (FILE#PROPERTY).',
     );
   const areas: Area[] = features.map((f, i) =>
     property !== undefined && f.properties[property] != null

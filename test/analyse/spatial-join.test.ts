@@ -2,7 +2,8 @@
  * Points to boundary polygons: hand-made shapes with a hole, a MultiPolygon and points on no polygon, and
  * the real Minneapolis neighborhoods checked point by point against a brute-force ray cast written here.
  */
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareAnalysis } from '../../src/analyse/context.js';
@@ -299,6 +300,53 @@ describe('points joined to boundary polygons', () => {
     // Names are lower case: SQL names ignore case, and `Category=` clashed with the calls' category column.
     expect(parseBoundarySpec('Precinct=p.geojson').name).toBe('precinct');
     expect(parseBoundarySpec('Ward_2=w.geojson').name).toBe('ward_2');
+    // Tester 78's finds. A path with `#` in it could not be given at all; it is taken as it stands when
+    // such a file is there, and the last `#` still names the property.
+    writeFileSync(join(dir, 'w#2.geojson'), '{}');
+    expect(parseBoundarySpec(`ward=${join(dir, 'w#2.geojson')}`)).toEqual({
+      name: 'ward',
+      file: join(dir, 'w#2.geojson'),
+    });
+    expect(parseBoundarySpec(`ward=${join(dir, 'w#2.geojson')}#WARD`)).toEqual({
+      name: 'ward',
+      file: join(dir, 'w#2.geojson'),
+      property: 'WARD',
+    });
+    expect(() => parseBoundarySpec('ward=w.geojson#')).toThrow(/\[name=\]FILE/);
+    // A file over Node's longest string ended in an internal error (a sparse file: no disk is used).
+    const huge = join(dir, 'huge.geojson');
+    writeFileSync(huge, '');
+    truncateSync(huge, 600 * 2 ** 20);
+    expect(() => loadBoundaries({ name: 'x', file: huge })).toThrow(
+      /is 600 MB; a boundary layer is read whole, up to 500 MB/,
+    );
+    // A gzip file and UTF-16 text put their bytes in the message.
+    writeFileSync(join(dir, 'g.geojson'), gzipSync('{"type":"FeatureCollection"}'));
+    expect(() => loadBoundaries({ name: 'x', file: join(dir, 'g.geojson') })).toThrow(
+      /looks like a gzip file/,
+    );
+    writeFileSync(join(dir, 'u.geojson'), Buffer.from('\ufeff{"type":"FeatureCollection"}', 'utf16le'));
+    expect(() => loadBoundaries({ name: 'x', file: join(dir, 'u.geojson') })).toThrow(
+      /looks like UTF-16 text/,
+    );
+    // Names that are objects all read `[object Object]`, one area of features that have nothing in common.
+    const named = (names: unknown[]) =>
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: names.map((n, i) => ({
+          type: 'Feature',
+          properties: { zone: n },
+          geometry: { type: 'Polygon', coordinates: [square(i, 0, i + 1, 1)] },
+        })),
+      });
+    writeFileSync(join(dir, 'o.geojson'), named([{ id: 1 }, { id: 2 }]));
+    expect(() => loadBoundaries({ name: 'x', file: join(dir, 'o.geojson'), property: 'zone' })).toThrow(
+      /feature 1's `zone`, the property that names the areas, is an object, not a name/,
+    );
+    writeFileSync(join(dir, 'l.geojson'), named(['A', ['B', 'C']]));
+    expect(() => loadBoundaries({ name: 'x', file: join(dir, 'l.geojson'), property: 'zone' })).toThrow(
+      /feature 2's `zone`, the property that names the areas, is a list/,
+    );
     // An empty file and TopoJSON are named as such (a tester's finds), not "not valid JSON".
     expect(bad('empty.geojson', ' \n')).toThrow(/is empty/);
     expect(bad('topo.geojson', JSON.stringify({ type: 'Topology', objects: {}, arcs: [] }))).toThrow(
