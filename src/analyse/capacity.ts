@@ -129,17 +129,19 @@ export interface CapacitySummary {
   reach_clock: 'pickup' | 'queued' | null;
   /**
    * Median minutes of the part of reaching a call that is not the wait for a unit (call-taking, dispatch
-   * and travel, as reach_clock says) over the responder's own calls (travel_source own_calls); 0 when
-   * fewer than the service sample's minimum have those stages (assumed_zero; travel_sample says how many
-   * did); or the minutes the caller gave (given). The plan uses each call's own value, not this median.
+   * and travel, as reach_clock says) over the responder's own calls (travel_source own_calls), or, when
+   * fewer than the service sample's minimum have those stages, over its eligible calls (eligible_calls);
+   * null when too few of those have them either (assumed_zero, planned as 0; travel_sample says how many
+   * of its own did); or the minutes the caller gave (given). The plan uses each call's own value, not this
+   * median.
    */
   travel_minutes: number | null;
   /** Null, with travel_minutes and travel_sample, for a P(wait) goal: it has no reach time. */
-  travel_source: 'own_calls' | 'assumed_zero' | 'given' | null;
+  travel_source: 'own_calls' | 'eligible_calls' | 'assumed_zero' | 'given' | null;
   travel_sample: number | null;
   /**
-   * Share of the responder's own calls whose fixed part is within the reach time: what any number of
-   * units reaches at most (null for a P(wait) goal).
+   * Share of the calls the fixed part is taken from (travel_source) whose fixed part is within the reach
+   * time: what any number of units reaches at most (null for a P(wait) goal).
    */
   reach_ceiling: number | null;
   /**
@@ -223,9 +225,13 @@ export function fixedPartText(sum: CapacitySummary, count: (n: number) => string
   const stages = sum.reach_clock === 'queued' ? 'dispatch and travel' : 'call-taking, dispatch and travel';
   const minutes = `${(sum.travel_minutes ?? 0).toFixed(1)} min`;
   if (sum.travel_source === 'given') return `${minutes} besides the wait for a unit, as given`;
-  if (sum.travel_source !== 'own_calls')
-    return `call-taking, dispatch and travel not measured (too few of its own calls record them: ${count(sum.travel_sample ?? 0)} have dispatch and travel), so the plan assumes none`;
-  return `${stages} took each call ${minutes} at the median, over ${count(sum.travel_sample ?? 0)} of its own calls${
+  if (sum.travel_source === 'assumed_zero')
+    return `call-taking, dispatch and travel not measured (too few of its own calls or of the eligible calls record them: ${count(sum.travel_sample ?? 0)} of its own have dispatch and travel), so the plan assumes none`;
+  return `${stages} took each call ${minutes} at the median, over ${count(sum.travel_sample ?? 0)} ${
+    sum.travel_source === 'eligible_calls'
+      ? 'eligible calls (too few of its own record them)'
+      : 'of its own calls'
+  }${
     sum.reach_clock === 'queued'
       ? ', counted from the call entering the queue: too few record call-taking'
       : ''
@@ -302,6 +308,11 @@ export async function capacityPlan(
   const fromQueue = `${codedValidSql(ivColumn('dispatch'))} + ${codedValidSql(ivColumn('travel'))}`;
   const fromPickup = `${codedValidSql(ivColumn('call_taking'))} + ${fromQueue}`;
 
+  // The fixed part's median and sample over the calls `which` picks, from pickup and from the queue.
+  const reachOf = (which: string) => `(SELECT quantile_cont((${fromPickup})::DOUBLE, 0.5)::DOUBLE AS pickup,
+      count(${fromPickup})::DOUBLE AS pickup_n, quantile_cont((${fromQueue})::DOUBLE, 0.5)::DOUBLE AS queued,
+      count(${fromQueue})::DOUBLE AS queued_n
+    FROM ${ctx.parts.calls} WHERE combo_id IN (SELECT combo_id FROM ${combosSql(ctx)} WHERE ${which}))`;
   const [svc] = await rowsOf<{
     own_n: number;
     own_mean: number | null;
@@ -311,6 +322,10 @@ export async function capacityPlan(
     pickup_n: number;
     queued: number | null;
     queued_n: number;
+    el_pickup: number | null;
+    el_pickup_n: number;
+    el_queued: number | null;
+    el_queued_n: number;
   }>(
     ctx.conn,
     `SELECT coalesce(sum(_valid_committed) FILTER (WHERE ${own}), 0)::DOUBLE AS own_n,
@@ -318,11 +333,10 @@ export async function capacityPlan(
        coalesce(sum(_valid_committed) FILTER (WHERE ${eligible}), 0)::DOUBLE AS el_n,
        (sum(_sum_committed) FILTER (WHERE ${eligible}) / sum(_valid_committed) FILTER (WHERE ${eligible}))::DOUBLE AS el_mean,
        any_value(reach.pickup) AS pickup, coalesce(any_value(reach.pickup_n), 0) AS pickup_n,
-       any_value(reach.queued) AS queued, coalesce(any_value(reach.queued_n), 0) AS queued_n
-     FROM (SELECT quantile_cont((${fromPickup})::DOUBLE, 0.5)::DOUBLE AS pickup, count(${fromPickup})::DOUBLE AS pickup_n,
-             quantile_cont((${fromQueue})::DOUBLE, 0.5)::DOUBLE AS queued, count(${fromQueue})::DOUBLE AS queued_n
-           FROM ${ctx.parts.calls}
-           WHERE combo_id IN (SELECT combo_id FROM ${combosSql(ctx)} WHERE ${own})) AS reach, ${await counted(ctx, [], TASK_MEASURES)}`,
+       any_value(reach.queued) AS queued, coalesce(any_value(reach.queued_n), 0) AS queued_n,
+       any_value(reach_el.pickup) AS el_pickup, coalesce(any_value(reach_el.pickup_n), 0) AS el_pickup_n,
+       any_value(reach_el.queued) AS el_queued, coalesce(any_value(reach_el.queued_n), 0) AS el_queued_n
+     FROM ${reachOf(own)} AS reach, ${reachOf(eligible)} AS reach_el, ${await counted(ctx, [], TASK_MEASURES)}`,
   );
   const minSample = options.minServiceSample ?? 30;
   const useOwn = (svc?.own_n ?? 0) >= minSample;
@@ -335,26 +349,46 @@ export async function capacityPlan(
   const serviceS = mean !== null && mean > 0 ? mean : null;
   // One call is no sample (311's one dispatched referral took 12 minutes off the goal).
   const given = options.travelMinutes !== undefined;
+  const clockOf = (pickupN: number | undefined, queuedN: number | undefined) =>
+    (pickupN ?? 0) >= minSample ? 'pickup' : (queuedN ?? 0) >= minSample ? 'queued' : null;
+  const ownClock = clockOf(svc?.pickup_n, svc?.queued_n);
+  // Too few of its own calls, as for the service time: the eligible calls' own stages (police's, mostly),
+  // not none. Taken as none, a co-responder with no calls of its own "met" a 15-minute goal that its
+  // eligible calls' call-taking, dispatch and travel alone put out of reach (tester 78).
+  const fromEligible = ownClock === null && clockOf(svc?.el_pickup_n, svc?.el_queued_n) !== null;
   const clock =
-    goal.kind !== 'service_level' || given
-      ? null
-      : (svc?.pickup_n ?? 0) >= minSample
-        ? 'pickup'
-        : (svc?.queued_n ?? 0) >= minSample
-          ? 'queued'
-          : null;
-  const travelN = clock === 'pickup' ? (svc?.pickup_n ?? 0) : (svc?.queued_n ?? 0);
-  const travelSource = given ? 'given' : clock ? 'own_calls' : 'assumed_zero';
+    goal.kind !== 'service_level' || given ? null : (ownClock ?? clockOf(svc?.el_pickup_n, svc?.el_queued_n));
+  const sample = fromEligible
+    ? {
+        pickup: svc?.el_pickup,
+        pickup_n: svc?.el_pickup_n,
+        queued: svc?.el_queued,
+        queued_n: svc?.el_queued_n,
+      }
+    : svc;
+  const travelN = clock === 'pickup' ? (sample?.pickup_n ?? 0) : (sample?.queued_n ?? 0);
+  const travelSource = given
+    ? 'given'
+    : clock
+      ? fromEligible
+        ? 'eligible_calls'
+        : 'own_calls'
+      : 'assumed_zero';
   const travelS = given
     ? options.travelMinutes! * 60
     : clock
-      ? ((clock === 'pickup' ? svc?.pickup : svc?.queued) ?? 0)
+      ? ((clock === 'pickup' ? sample?.pickup : sample?.queued) ?? 0)
       : 0;
   const part =
     goal.kind !== 'service_level'
       ? null
       : clock
-        ? await fixedPart(ctx, clock === 'pickup' ? fromPickup : fromQueue, own, goal.withinS)
+        ? await fixedPart(
+            ctx,
+            clock === 'pickup' ? fromPickup : fromQueue,
+            fromEligible ? eligible : own,
+            goal.withinS,
+          )
         : {
             fixed: [{ x: travelS, w: 1 }],
             reached: travelS <= goal.withinS ? 1 : 0,
@@ -433,7 +467,8 @@ export async function capacityPlan(
     service_source: useOwn ? 'own_calls' : 'eligible_calls',
     service_sample: (useOwn ? svc?.own_n : svc?.el_n) ?? 0,
     reach_clock: clock,
-    travel_minutes: goal.kind === 'service_level' ? travelS / 60 : null,
+    // Null, not 0, when none was measured: 0 read as zero minutes of travel (tester 78).
+    travel_minutes: goal.kind === 'service_level' && travelSource !== 'assumed_zero' ? travelS / 60 : null,
     travel_source: goal.kind === 'service_level' ? travelSource : null,
     travel_sample: goal.kind === 'service_level' ? travelN : null,
     reach_ceiling: ceiling,

@@ -11,6 +11,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { CSV_COLUMNS } from '../../src/synth/synth.js';
 import {
   capacityPlan,
+  fixedPartText,
   hourOfWeekOccurrences,
   parseSchedule,
   unitsByHour,
@@ -620,8 +621,9 @@ describe('capacity planner', () => {
     });
     // With the default sample of 30, one call's travel is no median: taken as 0 and said so.
     const fewer = await capacityPlan(ctx, {});
+    // Null, not 0: 0 read as zero minutes of travel (tester 78).
     expect(fewer.summary.rows[0]).toMatchObject({
-      travel_minutes: 0,
+      travel_minutes: null,
       travel_sample: 1,
       travel_source: 'assumed_zero',
     });
@@ -647,6 +649,51 @@ describe('capacity planner', () => {
     // Shifts add up: two of 6,000 over the same hours are 12,000 on duty at once.
     expect(() => parseSchedule('6000@00-24,6000@08-09')).toThrow(/12000 units on duty at once/);
     expect(parseSchedule('6000@00-12,6000@12-24')).toHaveLength(2);
+  });
+
+  it('takes the fixed part from the eligible calls when the responder has too few of its own, as the service time', async () => {
+    // Tester 78: a co-responder with no calls of its own was planned as if every call were reached the
+    // moment a unit was free, though its eligible calls' call-taking, dispatch and travel put a 15-minute
+    // goal out of reach. Four eligible calls police took, each with its stages, and one the team took.
+    const conn = await memoryConn();
+    const police = (id: string, at: string, queued: number, enroute: number, arrived: number) => ({
+      id,
+      at,
+      stages: { queued, assigned: queued, enroute, arrived, cleared: arrived + 30 },
+    });
+    await fixtureCalls(conn, [
+      // Fixed parts (pickup to queued + assigned to arrived, the wait left out): 6, 10, 16 and 20 minutes.
+      police('a', '2022-10-03 10:00', 1, 2, 6),
+      police('b', '2022-10-03 11:00', 2, 4, 10),
+      police('c', '2022-10-03 12:00', 4, 6, 16),
+      police('d', '2022-10-03 13:00', 5, 5, 20),
+      { ...police('e', '2022-10-03 14:00', 1, 1, 3), responder: 'behavioural_crisis' },
+    ]);
+    await fixtureClasses(
+      conn,
+      ['a', 'b', 'c', 'd', 'e'].map((id) => ({
+        id,
+        category: 'behavioural_health',
+        tier: 'non_criminal',
+        current: ['behavioural_crisis'],
+      })),
+    );
+    const ctx = await prepareAnalysis(conn, { classes: 'call_classes' });
+    const plan = await capacityPlan(ctx, { minServiceSample: 3 });
+    // The team's one call is too few; the five eligible calls (its own among them) have fixed parts of
+    // 3, 6, 10, 16 and 20 minutes: median 10, and 3 of 5 within 15 minutes, under the goal's 80%.
+    expect(plan.summary.rows[0]).toMatchObject({
+      service_source: 'eligible_calls',
+      travel_source: 'eligible_calls',
+      reach_clock: 'pickup',
+      travel_sample: 5,
+      travel_minutes: 10,
+      reach_ceiling: 0.6,
+      goal_reachable: false,
+    });
+    expect(fixedPartText(plan.summary.rows[0]!, String)).toMatch(
+      /took each call 10\.0 min at the median, over 5 eligible calls \(too few of its own record them\)/,
+    );
   });
 
   it('says no number of units meets a reach goal shorter than the travel, rather than planning for no wait', async () => {

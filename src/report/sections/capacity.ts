@@ -192,10 +192,11 @@ export function capacitySection(ctx: SectionContext): Section {
       html`<p>
         No number of units would meet the service goal for the ${ctx.responderInText(sum.responder)}
         (${String(d.tables.capacity_plan.definition.parameters?.goal ?? '')}): even if no call waited for a
-        unit, ${ceiling(sum, ctx.isPublic) ?? 'too few'} of its own calls would be reached in time, given the
-        time each took for ${fixedStages(sum)} (${decimal(sum.travel_minutes)} minutes at the median). A
-        longer reach time (<code>--reach-minutes</code>), a lower share (<code>--reach-level</code>) or a goal
-        on the chance of waiting (<code>--max-wait-probability</code>) can be planned for.
+        unit, ${ceiling(sum, ctx.isPublic) ?? 'too few'} of ${sampleCalls(sum)} would be reached in time,
+        given the time each took for ${fixedStages(sum)} (${decimal(sum.travel_minutes)} minutes at the
+        median). A longer reach time (<code>--reach-minutes</code>), a lower share
+        (<code>--reach-level</code>) or a goal on the chance of waiting (<code>--max-wait-probability</code>)
+        can be planned for.
       </p>`,
       scheduleOnly,
     );
@@ -252,19 +253,19 @@ export function capacitySection(ctx: SectionContext): Section {
               note: `${[
                 'Erlang C per hour of the week',
                 `service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'})`,
-                ...(sum.travel_source === 'own_calls'
+                ...(sum.travel_source === 'own_calls' || sum.travel_source === 'eligible_calls'
                   ? [
                       `${fixedStages(sum)} each call's own (${decimal(sum.travel_minutes)} min at the median), with which ${
                         ceiling(sum, ctx.isPublic) === null
-                          ? 'a share of its own calls, withheld here, is reached in time at most'
-                          : `at most ${ceiling(sum, ctx.isPublic)} of its own calls are reached in time`
+                          ? `a share of ${sampleCalls(sum)}, withheld here, is reached in time at most`
+                          : `at most ${ceiling(sum, ctx.isPublic)} of ${sampleCalls(sum)} are reached in time`
                       }`,
                     ]
                   : sum.travel_source === 'given'
                     ? [`time besides the wait for a unit ${decimal(sum.travel_minutes)} min (as given)`]
                     : sum.travel_source === 'assumed_zero'
                       ? [
-                          'call-taking, dispatch and travel not measured (too few of its own calls record them), taken as 0 min',
+                          'call-taking, dispatch and travel not measured (too few of its own calls or of the eligible calls record them), taken as 0 min',
                         ]
                       : []),
               ].join('; ')}.${
@@ -373,8 +374,15 @@ function fixedStages(sum: { reach_clock: string | null }): string {
     : 'call-taking, dispatch and travel';
 }
 
+/** The calls the fixed part is measured on: the responder's own, or its eligible calls when it has too few. */
+function sampleCalls(sum: { travel_source: string | null }): string {
+  return sum.travel_source === 'eligible_calls'
+    ? 'the eligible calls (too few of its own record the times)'
+    : 'its own calls';
+}
+
 /**
- * The share of the responder's own calls reached in time with no wait, or null in the public edition when
+ * The share of the responder's own calls (or eligible calls) reached in time with no wait, or null in the public edition when
  * the calls it counts or leaves out are 1-10 (a share of the team's few calls of a day gives them away).
  */
 export function ceiling(
