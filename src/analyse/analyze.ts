@@ -341,7 +341,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     throw e;
   });
   try {
-    const { ctx, classes, areas } = await prepareStoreAnalysis(conn, state, {
+    const { ctx, classes, areas, boundaries } = await prepareStoreAnalysis(conn, state, {
       ...(options.city ? { city: options.city } : {}),
       ...(options.mapping ? { mapping: options.mapping } : {}),
       ...(options.from !== undefined ? { from: options.from } : {}),
@@ -362,7 +362,16 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       types: classes.types,
       automaticTypes: classes.automaticTypes,
     };
-    const warnings = await analysisWarnings(ctx, tables, areas, classes);
+    const warnings = [
+      ...(await analysisWarnings(ctx, tables, areas, classes)),
+      // Such a layer draws the report's map; here it did nothing, and said nothing (tester 78).
+      ...boundaries
+        .filter((b) => !areas.some((a) => a.name === b.layer.name))
+        .map(
+          ({ layer }) =>
+            `--boundaries ${layer.name}=${layer.file} is not joined to the calls' points: the calls have a ${layer.name} of their own, which the tables use; a layer of that name only draws the report's map. To place the calls in its polygons by their coordinates, give it a name of its own (${layer.name}_area=${layer.file}).`,
+        ),
+    ];
     // The relation is the engine's name for the join, nothing a reader of the tables can use.
     const layers = areas.map(({ relation: _relation, ...layer }) => layer);
     const createdAt = new Date().toISOString();

@@ -29,6 +29,15 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     });
   }, 120_000);
 
+  it("says that a layer named after the store's own area field is not joined to the calls", () => {
+    // It only draws the report's map; `analyze` draws none, and said nothing (tester 78).
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(
+        /^--boundaries precinct=.*mpls_precincts_wgs84\.geojson is not joined to the calls' points: the calls have a precinct of their own/,
+      ),
+    );
+  });
+
   it('calls a target met exactly met, not 7e-15 calls short', async () => {
     // A reviewer's find: 3.5% of 1,600 calls is 56 in exact arithmetic and 56.00000000000001 in floating
     // point, which left a gap of 7.1e-15 calls, target_met false, and "about 0 more calls a year".
@@ -86,8 +95,9 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     expect(result.warnings[0]).toBe(
       `The first month, 2022-09, has ${september.length.toFixed(1)} calls a day against ${(63_306 / 93).toFixed(1)} over the period: probably a few calls from before the export starts. Consider --from 2022-10-01.`,
     );
-    // The one other note: the CAD records no traffic control, Fire / EMS or community responder.
-    expect(result.warnings.slice(1)).toHaveLength(1);
+    // The two other notes: the CAD records no traffic control, Fire / EMS or community responder, and the
+    // precinct layer is not joined (the next test).
+    expect(result.warnings.slice(1)).toHaveLength(2);
     expect(result.warnings[1]).toMatch(
       /^No source of the store records calls handled by traffic control agents, fire \/ EMS and mediation or community responders:/,
     );
