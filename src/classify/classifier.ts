@@ -192,10 +192,14 @@ function resolveUnknown(index: ClassifierIndex, t: string): string | undefined {
   }
   if (t.length < 5) return undefined;
   const max = t.length >= 8 ? 2 : 1;
+  // A negated word (`no weapons` -> `noweapon`) is two letters from the word it negates, and was read as
+  // it: `(NO WEAPONS)` got the weapon flag, `NO ASLT` matched assault (tester 76).
+  const negated = t.startsWith('no') ? t.slice(2) : undefined;
   let best: string | undefined;
   let bestD = max + 1;
   for (const v of index.vocab) {
     if (v.length < 4) continue;
+    if (negated !== undefined && editDistance(negated, v, max) <= max) continue;
     const d = editDistance(t, v, max);
     if (
       d < bestD ||

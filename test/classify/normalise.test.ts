@@ -86,6 +86,11 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     expect(classifyType(index, 'ASSAULT - SIMPLE').tier).toBe('misdemeanour');
     expect(classifyType(index, 'THEFT - COLD').flags).toContain('report');
     expect(classifyType(index, 'PERSON WITH KNIFE').flags).toContain('weapon');
+    // A negated word is two letters from the word it negates, and the spelling corrector read it as that
+    // word: Seattle's `(NO WEAPONS)` got the weapon flag (tester 76).
+    expect(classifyType(index, 'OBS - FIGHT - VERBAL/ORAL (NO WEAPONS)').flags).not.toContain('weapon');
+    expect(classifyType(index, 'FIGHT - VERBAL - NO WEAPONS').flags).not.toContain('weapon');
+    expect(classifyType(index, 'FIGHT - WEAPONS').flags).toContain('weapon');
   });
 
   it('returns other with no candidates for gibberish, never throws', () => {
