@@ -33,7 +33,7 @@ import {
 } from './eligible-demand.js';
 import { funnel, type FalloutRow, type FunnelRow } from './funnel.js';
 import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
-import { daysWithCalls, periodWarnings } from './period-check.js';
+import { daysWithCalls, edgeDayCalls, periodWarnings } from './period-check.js';
 import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
 import { responseTimes, type ResponseTimeRow } from './response-times.js';
 import { withoutFloatNoise, type TableResult } from './result.js';
@@ -193,7 +193,9 @@ export async function analysisWarnings(
   classes: Pick<StoreClasses, 'warnings'>,
 ): Promise<string[]> {
   return [
-    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await periodDays(ctx)),
+    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await periodDays(ctx), {
+      edges: await edgeDays(ctx),
+    }),
     ...areaWarnings(areas),
     ...linkWarnings(ctx.quality),
     ...typeWarnings(ctx.quality),
@@ -235,9 +237,20 @@ export async function publishableWarnings(
   hiddenBelow: number,
 ): Promise<string[]> {
   return [
-    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await periodDays(ctx), { hiddenBelow }),
+    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await periodDays(ctx), {
+      hiddenBelow,
+      edges: await edgeDays(ctx),
+    }),
     ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
   ];
+}
+
+/** The calls of the period's first and last day, queried once per analysis. */
+const edgesOf = new WeakMap<AnalysisContext, Promise<{ first: number; last: number }>>();
+function edgeDays(ctx: AnalysisContext): Promise<{ first: number; last: number }> {
+  let edges = edgesOf.get(ctx);
+  if (!edges) edgesOf.set(ctx, (edges = edgeDayCalls(ctx.conn, ctx.period)));
+  return edges;
 }
 
 /** The period's days with calls, queried once per analysis (both kinds of notes need it). */

@@ -15,6 +15,12 @@ import { listInWords } from '../util/words.js';
 /** A first or last month is "quiet" below this share of the period's calls per day. */
 export const QUIET_SHARE = 0.1;
 
+/**
+ * A first or last day is "quiet" below this share: single days swing more than months, but a whole day
+ * under a quarter of the usual calls is a day the export covers only part of (Burlington's last, 15%).
+ */
+export const QUIET_DAY_SHARE = 0.25;
+
 /** The months YYYY-MM from the one of `from` to the one of `to` (days YYYY-MM-DD), both included. */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
@@ -50,6 +56,29 @@ export async function daysWithCalls(conn: DuckDBConnection, period: Period): Pro
   return r?.n ?? 0;
 }
 
+/**
+ * Calls on the period's first and last local day (the `calls` view): an export that begins or ends
+ * part-way through a day leaves it nearly empty, which the monthly series cannot see (Burlington's last
+ * day held 9 calls against 60 a day, and diluted June by 3%).
+ */
+export async function edgeDayCalls(
+  conn: DuckDBConnection,
+  period: Period,
+): Promise<{ first: number; last: number }> {
+  const [r] = await queryRows<{ first: number; last: number }>(
+    conn,
+    `SELECT count(*) FILTER (WHERE CAST(received_local AS DATE) = ${literal(period.from)}::DATE)::INTEGER AS first,
+       count(*) FILTER (WHERE CAST(received_local AS DATE) = ${literal(period.to)}::DATE)::INTEGER AS last
+     FROM calls WHERE CAST(received_local AS DATE) IN (${literal(period.from)}::DATE, ${literal(period.to)}::DATE)`,
+  );
+  return { first: r?.first ?? 0, last: r?.last ?? 0 };
+}
+
+/** The day before or after a day, YYYY-MM-DD. */
+function dayAfter(day: string, by: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Calls a day with one decimal, or two significant digits below 1: a month of 1 call read 0.0. */
 const callsPerDay = (n: number) => (n >= 1 ? n.toFixed(1) : n.toPrecision(2));
 
@@ -64,7 +93,7 @@ export function periodWarnings(
   period: Period,
   monthly: readonly MonthlyRow[],
   daysWithCalls?: number,
-  options: { hiddenBelow?: number } = {},
+  options: { hiddenBelow?: number; edges?: { first: number; last: number } } = {},
 ): string[] {
   const publishable = options.hiddenBelow !== undefined;
   const all = new Map(monthly.filter((r) => r.category === 'all').map((r) => [r.month, r]));
@@ -112,6 +141,27 @@ export function periodWarnings(
   if (quiet(last) && to)
     warnings.push(
       `The last month, ${last}, has ${rate(last)} over the period: probably a few calls from after the export ends. Consider --to ${lastDayOf(to)}.`,
+    );
+  // A first or last day far quieter than the rest, in a month that is not: the export's edge.
+  const edges = options.edges;
+  const quietDay = (n: number) =>
+    edges !== undefined &&
+    !sparse &&
+    period.days >= 7 &&
+    n > 0 &&
+    n < QUIET_DAY_SHARE * perDay &&
+    (!publishable || QUIET_DAY_SHARE * perDay >= options.hiddenBelow!);
+  const dayRate = (n: number) =>
+    publishable
+      ? 'under a quarter of the calls a day'
+      : `${n} call${n === 1 ? '' : 's'} against ${callsPerDay(perDay)} a day`;
+  if (edges && !quiet(first) && quietDay(edges.first))
+    warnings.push(
+      `The first day, ${period.from}, has ${dayRate(edges.first)} over the period: the export probably starts part-way through it. Consider --from ${dayAfter(period.from, 1)}.`,
+    );
+  if (edges && !quiet(last) && quietDay(edges.last))
+    warnings.push(
+      `The last day, ${period.to}, has ${dayRate(edges.last)} over the period: the export probably ends part-way through it. Consider --to ${dayAfter(period.to, -1)}.`,
     );
   return warnings;
 }
