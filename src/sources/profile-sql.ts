@@ -261,11 +261,13 @@ export function compileProfile(profile: Profile): CompiledProfile {
       // `2022-01-01T01:08:55` as UTC, five hours off in New York, and `2022-01-01` as midnight UTC. Without
       // one the value does not match (quarantined, with the message below); under `utc` the clock says
       // what it is.
-      // Under the other clocks a value still needs a time of day: a date alone is no time of a call.
-      const instant =
-        profile.timestamps.clock === 'local'
-          ? `CASE WHEN regexp_matches(${v}, '(?i)[t ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)? ?(z|[+-]\\d\\d(:?\\d\\d)?)$') THEN ${cast('TIMESTAMPTZ')} END`
-          : `CASE WHEN contains(${r}, ':') THEN ${cast('TIMESTAMPTZ')} END`;
+      // Under `utc_is_local` too: the export converted every value to an offset, and one without any was
+      // read as the local time itself, five hours from its neighbours (tester 76).
+      // Under `utc` a value still needs a time of day: a date alone is no time of a call.
+      const needsOffset = profile.timestamps.clock === 'local' || profile.timestamps.clock === 'utc_is_local';
+      const instant = needsOffset
+        ? `CASE WHEN regexp_matches(${v}, '(?i)[t ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)? ?(z|[+-]\\d\\d(:?\\d\\d)?)$') THEN ${cast('TIMESTAMPTZ')} END`
+        : `CASE WHEN contains(${r}, ':') THEN ${cast('TIMESTAMPTZ')} END`;
       parsed = mode === 'instant' ? instant : `(${instant} AT TIME ZONE 'UTC')`;
     } else {
       const shape = ISO_LIKE.get(format);

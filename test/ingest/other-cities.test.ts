@@ -69,6 +69,24 @@ describe('Burlington VT: call_time written 4-5 hours early', () => {
     expect(raw.filter((r) => activity.includes(r.call_type!) && r.call_origin === 'Phone').length).toBe(534);
   });
 
+  it('quarantines a time without the offset every other value was converted to', async () => {
+    // Read as the local time itself, it landed five hours from its neighbours, in silence (tester 76).
+    const dir = tempDir();
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(',2021-12-31T20:08:55-05:00,');
+    const f = join(dir, 'no-offset.csv');
+    writeFileSync(f, text.replace(',2021-12-31T20:08:55-05:00,', ',2021-12-31T20:08:55,'));
+    const s = await ingest({ files: [f], profile: 'burlington-vt', store: join(dir, 'store') });
+    expect(s.totals.quarantined).toBe(1);
+    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(q.map((r) => [r.row, r.reason])).toEqual([
+      [
+        '1',
+        'received time: 2021-12-31T20:08:55 does not match an ISO-8601 time with offset (column call_time)',
+      ],
+    ]);
+  });
+
   it('worked example: 2021-12-31T20:08:55-05:00 is 2022-01-01 01:08:55 local', () => {
     expect(raw[0]!.call_time).toBe('2021-12-31T20:08:55-05:00');
     expect(got.find((g) => g.id === raw[0]!.incident_number)!.local).toBe('2022-01-01 01:08:55');
