@@ -209,6 +209,12 @@ export function compileProfile(profile: Profile): CompiledProfile {
       normalisers = [...normalisers, 'trim', 'block_level'];
     layer3.push(`nullif(${normalised(name, r, normalisers)}, '') AS f_${name}`);
     fieldNames.push(name);
+    // `Priority X` kept no digit and became no priority, with no trace (tester 76).
+    if (normalisers.includes('digits_only'))
+      problems.push({
+        when: `r_${name} IS NOT NULL AND f_${name} IS NULL`,
+        text: `'${name}: ' || trim(r_${name}) || ' has no digit for digits_only to keep (column ${describeCols(s.column)}; a value that means none goes in the profile''s nulls)'`,
+      });
   }
   const field = (name: FieldName) => (fieldNames.includes(name) ? `f_${name}` : 'NULL::VARCHAR');
   const fieldRaw = (name: FieldName) => (fieldNames.includes(name) ? `r_${name}` : 'NULL::VARCHAR');

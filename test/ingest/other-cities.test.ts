@@ -69,20 +69,32 @@ describe('Burlington VT: call_time written 4-5 hours early', () => {
     expect(raw.filter((r) => activity.includes(r.call_type!) && r.call_origin === 'Phone').length).toBe(534);
   });
 
-  it('quarantines a time without the offset every other value was converted to', async () => {
-    // Read as the local time itself, it landed five hours from its neighbours, in silence (tester 76).
+  it('quarantines a time without the offset every other value was converted to, and a priority with no digit', async () => {
+    // Read as the local time itself, it landed five hours from its neighbours, in silence; `Priority X`
+    // became no priority, with no trace (tester 76).
     const dir = tempDir();
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(',2021-12-31T20:08:55-05:00,');
+    expect(text).toContain(',East,Priority 1,January,2022');
     const f = join(dir, 'no-offset.csv');
-    writeFileSync(f, text.replace(',2021-12-31T20:08:55-05:00,', ',2021-12-31T20:08:55,'));
+    writeFileSync(
+      f,
+      text
+        .replace(',2021-12-31T20:08:55-05:00,', ',2021-12-31T20:08:55,')
+        .replace(',East,Priority 1,January,2022', ',East,Priority X,January,2022'),
+    );
     const s = await ingest({ files: [f], profile: 'burlington-vt', store: join(dir, 'store') });
-    expect(s.totals.quarantined).toBe(1);
+    expect(s.totals.quarantined).toBe(2);
     const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    const changed = text.split('\n').findIndex((l) => l.includes(',East,Priority 1,January,2022'));
     expect(q.map((r) => [r.row, r.reason])).toEqual([
       [
         '1',
         'received time: 2021-12-31T20:08:55 does not match an ISO-8601 time with offset (column call_time)',
+      ],
+      [
+        String(changed),
+        "priority: Priority X has no digit for digits_only to keep (column priority; a value that means none goes in the profile's nulls)",
       ],
     ]);
   });
