@@ -88,20 +88,26 @@ function printSummary(r: AnalyzeResult): void {
       : '  no call in the period is eligible for an alternative responder under current practice.',
     '',
     `${intervalLabel(RESPONSE_LABEL, r.receivedIs)} by priority, ${r.denominator}:`,
-    table(
-      ['priority', 'valid', 'median', '90th pct', 'missing', 'negative', 'implausible'],
-      t.response_times.rows
-        .filter((x) => x.interval === 'response' && (x.group_by === 'priority' || x.group_by === 'all'))
-        .map((x) => [
-          x.group_value,
-          fmt(x.valid),
-          min(x.median_s),
-          min(x.p90_s),
-          fmt(x.missing),
-          fmt(x.negative),
-          fmt(x.implausible),
-        ]),
-    ),
+  );
+  const responseRows = t.response_times.rows.filter(
+    (x) => x.interval === 'response' && (x.group_by === 'priority' || x.group_by === 'all'),
+  );
+  // A header over no rows said nothing (the 911 denominator of a store without 911 calls).
+  out.push(
+    responseRows.length
+      ? table(
+          ['priority', 'valid', 'median', '90th pct', 'missing', 'negative', 'implausible'],
+          responseRows.map((x) => [
+            x.group_value,
+            fmt(x.valid),
+            min(x.median_s),
+            min(x.p90_s),
+            fmt(x.missing),
+            fmt(x.negative),
+            fmt(x.implausible),
+          ]),
+        )
+      : `  no call of the period is in ${r.denominator}, so none is timed.`,
   );
   const cap = t.capacity_summary.rows[0];
   if (cap) out.push('', ...capacityLines(cap));

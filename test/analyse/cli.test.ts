@@ -61,6 +61,21 @@ describe('safegap analyze', () => {
     );
   }, 60_000);
 
+  it('says why a denominator without calls times none, rather than printing a header over no rows', async () => {
+    // Tester 76: the 911 denominator of Seattle's dispatch file, which has no origins.
+    const dispatch = join(dir, 'dispatch');
+    await ingest({
+      files: [sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv')],
+      profile: 'seattle-spd-dispatch',
+      store: dispatch,
+    });
+    const r = run('--store', dispatch, '--no-save', '--denominator', 'calls_911');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(
+      /Response \(queue entry to first arrival\) by priority, calls_911:\n {2}no call of the period is in calls_911, so none is timed\./,
+    );
+  });
+
   it('writes the tables and prints them as JSON', () => {
     const out = join(dir, 'out');
     const r = run(
