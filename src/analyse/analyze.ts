@@ -33,7 +33,7 @@ import {
 } from './eligible-demand.js';
 import { funnel, type FalloutRow, type FunnelRow } from './funnel.js';
 import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
-import { daysWithCalls, edgeDayCalls, periodWarnings } from './period-check.js';
+import { periodDayCounts, periodWarnings } from './period-check.js';
 import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
 import { responseTimes, type ResponseTimeRow } from './response-times.js';
 import { withoutFloatNoise, type TableResult } from './result.js';
@@ -193,8 +193,8 @@ export async function analysisWarnings(
   classes: Pick<StoreClasses, 'warnings'>,
 ): Promise<string[]> {
   return [
-    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await periodDays(ctx), {
-      edges: await edgeDays(ctx),
+    ...periodWarnings(ctx.period, tables.demand_monthly.rows, (await periodDays(ctx)).withCalls, {
+      edges: await periodDays(ctx),
     }),
     ...areaWarnings(areas),
     ...linkWarnings(ctx.quality),
@@ -237,27 +237,19 @@ export async function publishableWarnings(
   hiddenBelow: number,
 ): Promise<string[]> {
   return [
-    ...periodWarnings(ctx.period, tables.demand_monthly.rows, await periodDays(ctx), {
+    ...periodWarnings(ctx.period, tables.demand_monthly.rows, (await periodDays(ctx)).withCalls, {
       hiddenBelow,
-      edges: await edgeDays(ctx),
+      edges: await periodDays(ctx),
     }),
     ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
   ];
 }
 
-/** The calls of the period's first and last day, queried once per analysis. */
-const edgesOf = new WeakMap<AnalysisContext, Promise<{ first: number; last: number }>>();
-function edgeDays(ctx: AnalysisContext): Promise<{ first: number; last: number }> {
-  let edges = edgesOf.get(ctx);
-  if (!edges) edgesOf.set(ctx, (edges = edgeDayCalls(ctx.conn, ctx.period)));
-  return edges;
-}
-
-/** The period's days with calls, queried once per analysis (both kinds of notes need it). */
-const daysOf = new WeakMap<AnalysisContext, Promise<number>>();
-function periodDays(ctx: AnalysisContext): Promise<number> {
+/** The period's days with calls and its edge days' calls, queried once per analysis (both kinds of notes need them). */
+const daysOf = new WeakMap<AnalysisContext, ReturnType<typeof periodDayCounts>>();
+function periodDays(ctx: AnalysisContext): ReturnType<typeof periodDayCounts> {
   let days = daysOf.get(ctx);
-  if (!days) daysOf.set(ctx, (days = daysWithCalls(ctx.conn, ctx.period)));
+  if (!days) daysOf.set(ctx, (days = periodDayCounts(ctx.conn, ctx.period)));
   return days;
 }
 

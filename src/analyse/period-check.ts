@@ -46,32 +46,24 @@ export const SHORT_DAYS = 28;
 /** Share of a period's days below which days without a call are worth a warning. */
 export const SPARSE_DAYS = 0.5;
 
-/** Local days of the period on which the store has a call (the `calls` view). */
-export async function daysWithCalls(conn: DuckDBConnection, period: Period): Promise<number> {
-  const [r] = await queryRows<{ n: number }>(
-    conn,
-    `SELECT count(DISTINCT CAST(received_local AS DATE))::INTEGER AS n FROM calls
-     WHERE received_local >= ${literal(period.from)}::TIMESTAMP AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY`,
-  );
-  return r?.n ?? 0;
-}
-
 /**
- * Calls on the period's first and last local day (the `calls` view): an export that begins or ends
- * part-way through a day leaves it nearly empty, which the monthly series cannot see (Burlington's last
- * day held 9 calls against 60 a day, and diluted June by 3%).
+ * Local days of the period on which the store has a call (the `calls` view), and the calls of its first
+ * and last day, in one scan: an export that begins or ends part-way through a day leaves it nearly empty,
+ * which the monthly series cannot see (Burlington's last day held 9 calls against 60 a day, and diluted
+ * June by 3%).
  */
-export async function edgeDayCalls(
+export async function periodDayCounts(
   conn: DuckDBConnection,
   period: Period,
-): Promise<{ first: number; last: number }> {
-  const [r] = await queryRows<{ first: number; last: number }>(
+): Promise<{ withCalls: number; first: number; last: number }> {
+  const [r] = await queryRows<{ n: number; first: number; last: number }>(
     conn,
-    `SELECT count(*) FILTER (WHERE CAST(received_local AS DATE) = ${literal(period.from)}::DATE)::INTEGER AS first,
-       count(*) FILTER (WHERE CAST(received_local AS DATE) = ${literal(period.to)}::DATE)::INTEGER AS last
-     FROM calls WHERE CAST(received_local AS DATE) IN (${literal(period.from)}::DATE, ${literal(period.to)}::DATE)`,
+    `SELECT count(DISTINCT d)::INTEGER AS n, count(*) FILTER (WHERE d = ${literal(period.from)}::DATE)::INTEGER AS first,
+       count(*) FILTER (WHERE d = ${literal(period.to)}::DATE)::INTEGER AS last
+     FROM (SELECT CAST(received_local AS DATE) AS d FROM calls
+       WHERE received_local >= ${literal(period.from)}::TIMESTAMP AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY)`,
   );
-  return { first: r?.first ?? 0, last: r?.last ?? 0 };
+  return { withCalls: r?.n ?? 0, first: r?.first ?? 0, last: r?.last ?? 0 };
 }
 
 /** The day before or after a day, YYYY-MM-DD. */

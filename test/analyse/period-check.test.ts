@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { makePeriod } from '../../src/analyse/context.js';
 import type { MonthlyRow } from '../../src/analyse/demand.js';
-import { daysWithCalls, periodWarnings } from '../../src/analyse/period-check.js';
+import { periodDayCounts, periodWarnings } from '../../src/analyse/period-check.js';
 import { fixtureCalls, memoryConn } from './helpers.js';
 
 /** A month of the 'all' series: `days` of it inside the period. */
@@ -157,7 +157,8 @@ describe('days without a call', () => {
     ]);
     const period = makePeriod('2022-10-01', '2022-12-31');
     expect(period.days).toBe(92);
-    expect(await daysWithCalls(conn, period)).toBe(3);
+    // And the first and last days' calls: a and b on 1 October, d on 31 December (e is after the period).
+    expect(await periodDayCounts(conn, period)).toEqual({ withCalls: 3, first: 2, last: 1 });
     const rows = [month('2022-10', 2, 31), month('2022-11', 1, 30), month('2022-12', 1, 31)];
     expect(periodWarnings(period, rows, 3)).toContain(
       "Only 3 of the period's 92 days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.",
