@@ -96,19 +96,26 @@ function bad(file: string, what: string): UserError {
   );
 }
 
-function ringOf(file: string, where: string, v: unknown): Ring {
+function ringOf(file: string, where: string, v: unknown, crs?: string): Ring {
   if (!Array.isArray(v) || v.length < 4) throw bad(file, `${where} is not a ring of at least 4 positions`);
   const ring = v.map((p, i): [number, number] => {
     if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number')
       throw bad(file, `${where}, position ${i + 1} is not [longitude, latitude]`);
     const [x, y] = p as [number, number];
-    if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90))
+    if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) {
+      if (crs !== undefined && !(Math.abs(x) <= 90 && Math.abs(y) <= 180))
+        // A declared projection is named, with the command that converts it (tester 78).
+        throw new UserError(
+          `${file} is not usable boundary GeoJSON: its coordinates are in ${crs}, as the file declares, not longitude/latitude (${where}, position ${i + 1}: ${x}, ${y}).`,
+          `convert it to longitude/latitude, for example with GDAL: \`ogr2ogr -f GeoJSON -t_srs EPSG:4326 out.geojson ${file}\`.`,
+        );
       throw bad(
         file,
         Math.abs(x) <= 90 && Math.abs(y) <= 180
           ? `${where}, position ${i + 1} (${x}, ${y}) reads as latitude, longitude: GeoJSON writes longitude first (the two swapped?)`
           : `${where}, position ${i + 1} (${x}, ${y}) is not a longitude/latitude (projected coordinates?)`,
       );
+    }
     return [x, y];
   });
   // An open ring lacks the edge back to its start, and the even-odd test then counts the wrong side of it.
@@ -190,6 +197,10 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
       `${layer.file} is TopoJSON, not GeoJSON: its areas are arcs shared between features.`,
       `convert it to GeoJSON, for example with \`npx topojson-client\`'s topo2geo (\`topo2geo LAYER=out.geojson < ${layer.file}\`) or with GDAL: \`ogr2ogr -f GeoJSON out.geojson ${layer.file}\`.`,
     );
+  // The CRS an older GeoJSON declares (RFC 7946 dropped the member; GIS tools still write it).
+  const declared = (doc as { crs?: { properties?: { name?: unknown } } })?.crs?.properties?.name;
+  const crs =
+    typeof declared === 'string' ? declared.replace(/^urn:ogc:def:crs:/i, '').replace('::', ':') : undefined;
   const rawFeatures = d?.type === 'FeatureCollection' ? d.features : d?.type === 'Feature' ? [d] : undefined;
   if (Array.isArray(rawFeatures) && rawFeatures.length === 0)
     throw bad(layer.file, 'its FeatureCollection has no features');
@@ -204,12 +215,12 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
     const where = `feature ${i + 1}${typeof properties[label] === 'string' || typeof properties[label] === 'number' ? ` (${label} ${String(properties[label])})` : ''}`;
     let rings: Ring[];
     if (g?.type === 'Polygon' && Array.isArray(g.coordinates))
-      rings = g.coordinates.map((r, k) => ringOf(layer.file, `${where} ring ${k + 1}`, r));
+      rings = g.coordinates.map((r, k) => ringOf(layer.file, `${where} ring ${k + 1}`, r, crs));
     else if (g?.type === 'MultiPolygon' && Array.isArray(g.coordinates))
       rings = g.coordinates.flatMap((poly, j) => {
         if (!Array.isArray(poly) || poly.length === 0)
           throw bad(layer.file, `${where} polygon ${j + 1} is not a list of rings`);
-        return poly.map((r, k) => ringOf(layer.file, `${where} polygon ${j + 1} ring ${k + 1}`, r));
+        return poly.map((r, k) => ringOf(layer.file, `${where} polygon ${j + 1} ring ${k + 1}`, r, crs));
       });
     else if (!g?.type)
       // RFC 7946 allows a feature without geometry; it holds no call, but is no area either.

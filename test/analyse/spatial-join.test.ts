@@ -294,6 +294,25 @@ describe('points joined to boundary polygons', () => {
         }),
       ),
     ).toThrow(/projected coordinates/);
+    // The same with the projection the file declares: named, with the command that converts it.
+    const utm = join(dir, 'utm.geojson');
+    writeFileSync(
+      utm,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::26915' } },
+        features: [
+          {
+            type: 'Feature',
+            properties: {},
+            geometry: { type: 'Polygon', coordinates: [square(478000, 4980000, 479000, 4981000)] },
+          },
+        ],
+      }),
+    );
+    expect(() => loadBoundaries({ name: 'x', file: utm })).toThrow(
+      /its coordinates are in EPSG:26915, as the file declares, not longitude\/latitude/,
+    );
     expect(() => loadBoundaries({ name: 'x', file: join(dir, 'missing.geojson') })).toThrow(/does not exist/);
     expect(() => loadBoundaries({ name: 'x', file, property: 'NOPE' })).toThrow(/no property `NOPE`/);
     expect(() => parseBoundarySpec('=#')).toThrow(/\[name=\]FILE/);
