@@ -18,14 +18,7 @@ import {
 import { UserError } from '../../src/util/user-error.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { fixtureCalls, memoryConn } from './helpers.js';
-
-const square = (x0: number, y0: number, x1: number, y1: number) => [
-  [x0, y0],
-  [x1, y0],
-  [x1, y1],
-  [x0, y1],
-  [x0, y0],
-];
+import { square } from '../helpers/geo.js';
 
 /**
  * 'ring': the square 0-10 with a hole 4-6 in it. 'core': the square 4.5-5.5, inside the hole.

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport } from '../../src/report/report.js';
 import { csvObjects, parseCsv } from '../helpers/csv.js';
+import { square } from '../helpers/geo.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
 const FILE = sharedFile('burlington_vt/police-incidents-2022.csv');
@@ -31,20 +32,11 @@ describe('public report: two boundary layers that differ by a block', () => {
     const [xs, ys] = [sorted(0), sorted(1)];
     const xb = [xs[0]! - 0.01, cut(xs, 1 / 3), cut(xs, 2 / 3), xs.at(-1)! + 0.01];
     const yb = [ys[0]! - 0.01, cut(ys, 1 / 3), cut(ys, 2 / 3), ys.at(-1)! + 0.01];
-    const square = (x0: number, y0: number, x1: number, y1: number) => [
-      [
-        [x0, y0],
-        [x1, y0],
-        [x1, y1],
-        [x0, y1],
-        [x0, y0],
-      ],
-    ];
     const cells = [0, 1, 2].flatMap((i) =>
       [0, 1, 2].map((j) => ({
         type: 'Feature',
         properties: { cell: `C${i}${j}` },
-        geometry: { type: 'Polygon', coordinates: square(xb[i]!, yb[j]!, xb[i + 1]!, yb[j + 1]!) },
+        geometry: { type: 'Polygon', coordinates: [square(xb[i]!, yb[j]!, xb[i + 1]!, yb[j + 1]!)] },
       })),
     );
     // A place with a few calls inside the middle cell, none other within the square around it.
@@ -68,7 +60,10 @@ describe('public report: two boundary layers that differ by a block', () => {
     const block = {
       type: 'Feature',
       properties: { cell: 'C01' },
-      geometry: { type: 'Polygon', coordinates: square(spot[0] - h, spot[1] - h, spot[0] + h, spot[1] + h) },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [square(spot[0] - h, spot[1] - h, spot[0] + h, spot[1] + h)],
+      },
     };
     const write = (name: string, features: unknown[]) => {
       const f = join(dir, name);
