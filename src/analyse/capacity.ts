@@ -322,10 +322,6 @@ export async function capacityPlan(
     pickup_n: number;
     queued: number | null;
     queued_n: number;
-    el_pickup: number | null;
-    el_pickup_n: number;
-    el_queued: number | null;
-    el_queued_n: number;
   }>(
     ctx.conn,
     `SELECT coalesce(sum(_valid_committed) FILTER (WHERE ${own}), 0)::DOUBLE AS own_n,
@@ -333,10 +329,8 @@ export async function capacityPlan(
        coalesce(sum(_valid_committed) FILTER (WHERE ${eligible}), 0)::DOUBLE AS el_n,
        (sum(_sum_committed) FILTER (WHERE ${eligible}) / sum(_valid_committed) FILTER (WHERE ${eligible}))::DOUBLE AS el_mean,
        any_value(reach.pickup) AS pickup, coalesce(any_value(reach.pickup_n), 0) AS pickup_n,
-       any_value(reach.queued) AS queued, coalesce(any_value(reach.queued_n), 0) AS queued_n,
-       any_value(reach_el.pickup) AS el_pickup, coalesce(any_value(reach_el.pickup_n), 0) AS el_pickup_n,
-       any_value(reach_el.queued) AS el_queued, coalesce(any_value(reach_el.queued_n), 0) AS el_queued_n
-     FROM ${reachOf(own)} AS reach, ${reachOf(eligible)} AS reach_el, ${await counted(ctx, [], TASK_MEASURES)}`,
+       any_value(reach.queued) AS queued, coalesce(any_value(reach.queued_n), 0) AS queued_n
+     FROM ${reachOf(own)} AS reach, ${await counted(ctx, [], TASK_MEASURES)}`,
   );
   const minSample = options.minServiceSample ?? 30;
   const useOwn = (svc?.own_n ?? 0) >= minSample;
@@ -354,18 +348,19 @@ export async function capacityPlan(
   const ownClock = clockOf(svc?.pickup_n, svc?.queued_n);
   // Too few of its own calls, as for the service time: the eligible calls' own stages (police's, mostly),
   // not none. Taken as none, a co-responder with no calls of its own "met" a 15-minute goal that its
-  // eligible calls' call-taking, dispatch and travel alone put out of reach (tester 78).
-  const fromEligible = ownClock === null && clockOf(svc?.el_pickup_n, svc?.el_queued_n) !== null;
-  const clock =
-    goal.kind !== 'service_level' || given ? null : (ownClock ?? clockOf(svc?.el_pickup_n, svc?.el_queued_n));
-  const sample = fromEligible
-    ? {
-        pickup: svc?.el_pickup,
-        pickup_n: svc?.el_pickup_n,
-        queued: svc?.el_queued,
-        queued_n: svc?.el_queued_n,
-      }
-    : svc;
+  // eligible calls' call-taking, dispatch and travel alone put out of reach (tester 78). Measured only
+  // then: a scan of every eligible call.
+  const [el] =
+    ownClock === null && goal.kind === 'service_level' && !given
+      ? await rowsOf<{ pickup: number | null; pickup_n: number; queued: number | null; queued_n: number }>(
+          ctx.conn,
+          `SELECT pickup, coalesce(pickup_n, 0) AS pickup_n, queued, coalesce(queued_n, 0) AS queued_n FROM ${reachOf(eligible)}`,
+        )
+      : [];
+  const elClock = el ? clockOf(el.pickup_n, el.queued_n) : null;
+  const fromEligible = ownClock === null && elClock !== null;
+  const clock = goal.kind !== 'service_level' || given ? null : (ownClock ?? elClock);
+  const sample = fromEligible ? el : svc;
   const travelN = clock === 'pickup' ? (sample?.pickup_n ?? 0) : (sample?.queued_n ?? 0);
   const travelSource = given
     ? 'given'

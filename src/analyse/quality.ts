@@ -4,7 +4,7 @@
  * profile's `max_interval_hours`), the same three tests ingest counts (docs/time.md). A figure leaves those
  * values out and reports how many it left out, beside the figure.
  */
-import { INTERVALS, intervalMicrosSql, intervalSecondsSql, stageAtQueue } from '../time/intervals.js';
+import { INTERVALS, intervalMicrosSql, intervalSecondsSql, intervalStages } from '../time/intervals.js';
 
 /**
  * The first unit's commitment to a call, from assignment to clearing (dispatch + travel + on scene). It is
@@ -40,8 +40,8 @@ export function codedIntervalColumnsSql(
   max: string,
   receivedIsQueue = 'false',
 ): string {
-  const at = stageAtQueue(receivedIsQueue);
   return ANALYSIS_INTERVALS.map((i) => {
+    const at = intervalStages(i, receivedIsQueue);
     const s = wholeSeconds
       ? `(${intervalMicrosSql(i, at)} // 1000000)`
       : `${intervalSecondsSql(i, at)}::DOUBLE`;

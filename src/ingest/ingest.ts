@@ -442,7 +442,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
        count(*) FILTER (WHERE list_contains(time_flags, 'negative_interval')) AS negative_interval_calls,
        count(*) FILTER (WHERE list_contains(time_flags, 'implausible_interval')) AS implausible_interval_calls,
        ${INTERVALS.map((i) => {
-         const e = intervalSecondsSql(i, sourceStages(profile.timestamps.received_is));
+         const e = intervalSecondsSql(i, sourceStages(i, profile.timestamps.received_is));
          return `count(*) FILTER (WHERE ${e} < 0) AS "${i.name}_negative",
            count(*) FILTER (WHERE ${e} > ${maxSec}) AS "${i.name}_implausible",
            count(*) FILTER (WHERE ${e} IS NULL) AS "${i.name}_missing"`;

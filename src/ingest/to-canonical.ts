@@ -75,7 +75,8 @@ export async function canonicalSelect(
   const maxSec = profile.timestamps.max_interval_hours * 3600;
   const anyInterval = (test: (e: string) => string) =>
     INTERVALS.map(
-      (i) => `coalesce(${test(intervalSecondsSql(i, sourceStages(profile.timestamps.received_is)))}, false)`,
+      (i) =>
+        `coalesce(${test(intervalSecondsSql(i, sourceStages(i, profile.timestamps.received_is)))}, false)`,
     ).join(' OR ');
   const source = literal(profile.source);
 

@@ -60,19 +60,23 @@ export function intervalSecondsSql(i: StagePair, at: (stage: string) => string =
 export const stageAt = (stage: string): string => `${stage}_at`;
 
 /**
- * A stage's time where the received time may be the queue entry (`timestamps.received_is: queue`, SQL
- * `receivedIsQueue`): such a source's queue runs from its received time when it records no queue time of
- * its own. Seattle's dispatch export is published for its delay from the queue to the first dispatch, and
- * every one read as missing, since no queue time was mapped and none can be (it is the received time).
+ * The stages of an interval where the received time may be the queue entry (`timestamps.received_is:
+ * queue`, SQL `receivedIsQueue`): such a source's queue interval runs from its received time when it
+ * records no queue time of its own. Seattle's dispatch export is published for its delay from the queue
+ * to the first dispatch, and every one read as missing, since no queue time was mapped and none can be
+ * (it is the received time). Only the queue interval: call-taking, from pickup to the queue, stays
+ * missing for such a source (taken from the received time too, it read 0 for every call).
  */
-export function stageAtQueue(receivedIsQueue: string): (stage: string) => string {
-  if (receivedIsQueue === 'false') return stageAt;
+export function intervalStages(i: { name: string }, receivedIsQueue: string): (stage: string) => string {
+  if (i.name !== 'queue' || receivedIsQueue === 'false') return stageAt;
   return (stage) =>
     stage === 'queued'
       ? `CASE WHEN ${receivedIsQueue} THEN coalesce(queued_at, received_at) ELSE queued_at END`
       : stageAt(stage);
 }
 
-/** The stages of one source's calls, by its profile's `received_is`. */
-export const sourceStages = (receivedIs: 'pickup' | 'queue'): ((stage: string) => string) =>
-  receivedIs === 'queue' ? stageAtQueue('true') : stageAt;
+/** The same for one source's calls, by its profile's `received_is`. */
+export const sourceStages = (
+  i: { name: string },
+  receivedIs: 'pickup' | 'queue',
+): ((stage: string) => string) => intervalStages(i, receivedIs === 'queue' ? 'true' : 'false');

@@ -200,6 +200,7 @@ describe('Seattle dispatch data: delays in seconds instead of time stamps', () =
 
   let warnings: string[];
   let untyped: number;
+  let callTaking: { valid: number; missing: number };
 
   beforeAll(async () => {
     const store = join(tempDir(), 'store');
@@ -212,6 +213,9 @@ describe('Seattle dispatch data: delays in seconds instead of time stamps', () =
     const r = await analyze({ store, writeStore: false });
     warnings = r.warnings;
     untyped = r.quality.untyped;
+    callTaking = r.tables.response_times.rows.find(
+      (x) => x.interval === 'call_taking' && x.group_by === 'all',
+    )!;
     byPriority = ['response', 'queue'].map(
       (interval) =>
         new Map(
@@ -229,6 +233,11 @@ describe('Seattle dispatch data: delays in seconds instead of time stamps', () =
             ]),
         ),
     );
+  });
+
+  it('leaves call-taking unknown: the export has no pickup time, only the queue time it counts from', () => {
+    // The queue interval taken from the received time once made call-taking 0 s for every call.
+    expect(callTaking).toMatchObject({ valid: 0, missing: 1_000 });
   });
 
   it('says that no call has a type, so nothing can be judged eligible', () => {
