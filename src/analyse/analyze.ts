@@ -10,6 +10,7 @@ import { capacityPlan, type CapacityOptions, type CapacityRow, type CapacitySumm
 import {
   DEFAULT_DENOMINATOR,
   DENOMINATOR_NAMES,
+  DENOMINATORS,
   isDenominator,
   type AnalysisContext,
   type Denominator,
@@ -36,7 +37,9 @@ import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
 import { periodDayCounts, periodWarnings } from './period-check.js';
 import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
 import { responseTimes, type ResponseTimeRow } from './response-times.js';
-import { withoutFloatNoise, type TableResult } from './result.js';
+import { rowsOf, withoutFloatNoise, type TableResult } from './result.js';
+import { counted } from './counted.js';
+import { literal } from '../util/sql.js';
 import { severityMix, type SeverityMixRow } from './severity-mix.js';
 import { areaWarnings, type AreaJoin, type BoundaryLayer } from './spatial-join.js';
 import { prepareStoreAnalysis, receivedIs, type StoreClasses } from './store-inputs.js';
@@ -191,6 +194,7 @@ export async function analysisWarnings(
   tables: AnalysisTables,
   areas: readonly AreaJoin[],
   classes: Pick<StoreClasses, 'warnings'>,
+  denominator: Denominator,
 ): Promise<string[]> {
   return [
     ...periodWarnings(ctx.period, tables.demand_monthly.rows, (await periodDays(ctx)).withCalls, {
@@ -200,9 +204,46 @@ export async function analysisWarnings(
     ...linkWarnings(ctx.quality),
     ...typeWarnings(ctx.quality),
     ...recordWarnings(ctx, tables.eligible_demand.rows),
+    ...(await outsideEligibilityWarnings(ctx, tables.eligible_demand.rows, denominator)),
     ...classes.warnings,
   ];
 }
+
+/**
+ * A responder most of whose calls are of types its current eligibility does not give it: its "handled
+ * vs eligible" reads over 100% and its handled share of its eligible calls near nothing, and the pathways
+ * leave those types out, which no reader can make sense of (tester 76: Burlington's online reports are
+ * half larceny and vandalism, which the classification takes for crimes in progress). Named with its
+ * commonest such types, for the analyst to check their classification.
+ */
+export async function outsideEligibilityWarnings(
+  ctx: AnalysisContext,
+  rows: readonly EligibleDemandRow[],
+  denominator: Denominator,
+): Promise<string[]> {
+  const names = new Map(ctx.responders.map((r) => [r.id, r.name]));
+  const out: string[] = [];
+  for (const r of rows) {
+    const outside = r.handled_all - r.handled_eligible;
+    if (r.phase !== 'current' || r.responder === 'any_alternative' || r.handled_all < 20) continue;
+    if (outside <= r.handled_all / 2) continue;
+    const top = await rowsOf<{ t: string; n: number }>(
+      ctx.conn,
+      `SELECT coalesce(call_type_initial, call_type_final, '(no type)') AS t, sum(_n)::DOUBLE AS n
+       FROM ${await counted(ctx)}
+       WHERE responder = ${literal(r.store_responder)} AND NOT list_contains(eligible_current, ${literal(r.responder)})
+         AND ${DENOMINATORS[denominator].where}
+       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3`,
+    );
+    const name = names.get(r.responder) ?? r.responder;
+    out.push(
+      `${name[0]!.toUpperCase()}${name.slice(1)} handled ${fmtCount(r.handled_all)} calls of the period, ${fmtCount(outside)} of them of types its current eligibility does not give it (most: ${top.map((x) => `${x.t}, ${fmtCount(x.n)}`).join('; ')}): its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such types out. Check how those types are classified (\`safegap classify review\`, docs/classification.md).`,
+    );
+  }
+  return out;
+}
+
+const fmtCount = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Alternative responders eligible for calls of the period that no source records as handling a call:
@@ -368,7 +409,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       automaticTypes: classes.automaticTypes,
     };
     const warnings = [
-      ...(await analysisWarnings(ctx, tables, areas, classes)),
+      ...(await analysisWarnings(ctx, tables, areas, classes, denominator)),
       // Such a layer draws the report's map; here it did nothing, and said nothing (tester 78).
       ...boundaries
         .filter((b) => !areas.some((a) => a.name === b.layer.name))

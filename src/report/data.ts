@@ -405,7 +405,7 @@ export async function gatherReportData(
     categoryNames: new Map(taxonomy.categories.map((c) => [c.id, c.name])),
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
-    warnings: await analysisWarnings(ctx, tables, joins, classes),
+    warnings: await analysisWarnings(ctx, tables, joins, classes, denominatorName),
     publicWarnings: await publishableWarnings(ctx, tables, THRESHOLD),
     denominator: {
       name: denominatorName,

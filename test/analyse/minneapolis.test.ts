@@ -95,9 +95,15 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     expect(result.warnings[0]).toBe(
       `The first month, 2022-09, has ${september.length.toFixed(1)} calls a day against ${(63_306 / 93).toFixed(1)} over the period: probably a few calls from before the export starts. Consider --from 2022-10-01.`,
     );
-    // The two other notes: the CAD records no traffic control, Fire / EMS or community responder, and the
-    // precinct layer is not joined (the next test).
-    expect(result.warnings.slice(1)).toHaveLength(2);
+    // The three other notes: the CAD records no traffic control, Fire / EMS or community responder; the
+    // calls referred to 311 are mostly of types its eligibility does not give it (outside-eligibility
+    // test); the precinct layer is not joined (the next test).
+    expect(result.warnings.slice(1)).toHaveLength(3);
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(
+        /^311 \/ online \/ telephone report handled 91 calls of the period, 90 of them of types/,
+      ),
+    );
     expect(result.warnings[1]).toMatch(
       /^No source of the store records calls handled by traffic control agents, fire \/ EMS and mediation or community responders:/,
     );
