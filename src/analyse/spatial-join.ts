@@ -186,7 +186,7 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
     const other = otherFormat(bytes);
     if (other)
       throw new UserError(
-        `${layer.file} is not GeoJSON: it looks like ${other}.`,
+        `${layer.file} is not GeoJSON: it looks like ${other.replaceAll('FILE', layer.file)}.`,
         `convert it to GeoJSON in longitude/latitude, for example with GDAL: \`ogr2ogr -f GeoJSON -t_srs EPSG:4326 out.geojson ${layer.file}\`, or by exporting GeoJSON from a GIS.`,
       );
     throw bad(layer.file, `not valid JSON (${(e as Error).message.replace(/\s+/g, ' ').slice(0, 120)})`);

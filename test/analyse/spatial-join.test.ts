@@ -335,7 +335,7 @@ describe('points joined to boundary polygons', () => {
     // A gzip file and UTF-16 text put their bytes in the message.
     writeFileSync(join(dir, 'g.geojson'), gzipSync('{"type":"FeatureCollection"}'));
     expect(() => loadBoundaries({ name: 'x', file: join(dir, 'g.geojson') })).toThrow(
-      /looks like a gzip file/,
+      /looks like a gzip file \(uncompress it first: `gunzip -k \/.*\/g\.geojson`\)/,
     );
     writeFileSync(join(dir, 'u.geojson'), Buffer.from('\ufeff{"type":"FeatureCollection"}', 'utf16le'));
     expect(() => loadBoundaries({ name: 'x', file: join(dir, 'u.geojson') })).toThrow(
