@@ -19,6 +19,8 @@ type Ring = [number, number][];
 
 export interface Area {
   name: string;
+  /** The feature property the name was read from (the layer's #PROPERTY, or the one chosen). */
+  property?: string;
   /** Named `area N` by its place in the file, no property naming it (areaWarnings says so). */
   numbered?: true;
   /** Every ring of every polygon of the feature, outer rings and holes alike. */
@@ -230,7 +232,12 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
       );
     else throw bad(layer.file, `${where} has geometry ${g.type}, not Polygon or MultiPolygon`);
     if (rings.length === 0) throw bad(layer.file, `${where} has a ${g.type} with no coordinates`);
-    return { properties, rings };
+    const id = (f as { id?: unknown })?.id;
+    return {
+      properties,
+      rings,
+      id: typeof id === 'string' || typeof id === 'number' ? String(id) : undefined,
+    };
   });
   const property = layer.property ?? chooseProperty(features, layer.name);
   if (layer.property && !features.some((f) => layer.property! in f.properties))
@@ -257,10 +264,18 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
       `Boundary file ${layer.file}: feature ${odd + 1}'s \`${property}\`, the property that names the areas, is ${Array.isArray(features[odd]!.properties[property!]) ? 'a list' : 'an object'}, not a name.`,
       'name the areas by a property whose values are text or numbers (FILE#PROPERTY).',
     );
+  // With no property to name them, the features' own ids (RFC 7946), when every feature has its own, are
+  // names a GIS shows; `area N` by place in the file is a name nobody can look up (tester 78).
+  const byId =
+    property === undefined &&
+    features.every((f) => f.id !== undefined) &&
+    new Set(features.map((f) => f.id)).size === features.length;
   const areas: Area[] = features.map((f, i) =>
     property !== undefined && f.properties[property] != null
-      ? { name: String(f.properties[property]), rings: f.rings }
-      : { name: `area ${i + 1}`, rings: f.rings, numbered: true },
+      ? { name: String(f.properties[property]), property, rings: f.rings }
+      : byId
+        ? { name: f.id!, property: '(feature id)', rings: f.rings }
+        : { name: `area ${i + 1}`, rings: f.rings, numbered: true },
   );
   const none = areas.findIndex((a) => a.name === '(none)');
   if (none >= 0)
@@ -392,6 +407,8 @@ export interface AreaJoin {
   unlocated: number;
   /** Areas named `area N`, for want of a property naming every feature. */
   numbered: number;
+  /** The feature property that names the areas, chosen when the layer names none (null: none did). */
+  property: string | null;
 }
 
 /** What a layer left unplaced, for the run's notes: calls there count under no area. */
@@ -480,5 +497,6 @@ export async function joinAreas(
     located: q!.located,
     unlocated: q!.n - q!.located,
     numbered: areas.filter((a) => a.numbered).length,
+    property: areas.find((a) => a.property !== undefined)?.property ?? null,
   };
 }

@@ -180,6 +180,8 @@ describe('safegap analyze', () => {
     expect(half.status).toBe(0);
     const j = JSON.parse(half.stdout);
     expect(j.areas[0].unlocated).toBeGreaterThan(0);
+    // The property that named the areas, chosen here (named like the layer), is recorded (tester 78).
+    expect(j.areas[0].property).toBe('zone');
     expect(j.warnings).toContainEqual(
       `${j.areas[0].unlocated} of the ${j.areas[0].points} places where calls were received fall in none of the polygons of ${north} (layer zone); their calls count as having no zone.`,
     );

@@ -183,6 +183,27 @@ describe('points joined to boundary polygons', () => {
         /^2 areas of .*bare\.geojson \(layer ward\) are named `area 1`, `area 2`\.\.\. .*ward=.*#PROPERTY/,
       ),
     ]);
+    // Features with ids of their own (RFC 7946) are named by them when no property names them (tester 78);
+    // ids shared by two features are no names, and the areas are numbered as before.
+    const withIds = (ids: unknown[]) => {
+      const f = join(dir, 'ids.geojson');
+      writeFileSync(
+        f,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [feature({}, 0), feature({ kind: 'x' }, 2)].map((x, i) => ({ ...x, id: ids[i] })),
+        }),
+      );
+      return loadBoundaries({ name: 'ward', file: f }).map((a) => [a.name, a.property ?? null]);
+    };
+    expect(withIds(['W1', 7])).toEqual([
+      ['W1', '(feature id)'],
+      ['7', '(feature id)'],
+    ]);
+    expect(withIds(['W1', 'W1'])).toEqual([
+      ['area 1', null],
+      ['area 2', null],
+    ]);
   });
 
   it('agrees with a brute-force ray cast on the 87 Minneapolis neighborhoods', () => {
