@@ -27,8 +27,7 @@ import { html } from './html.js';
 import { page, type Section } from './layout.js';
 import { printPdf } from './pdf.js';
 import { sectionContext } from './section-context.js';
-import { sharedCount } from './shared-counts.js';
-import { areasSection } from './sections/areas.js';
+import { areaKeysHiddenFirst, areasSection } from './sections/areas.js';
 import { capacitySection } from './sections/capacity.js';
 import { demandSection } from './sections/demand.js';
 import { diversionSection } from './sections/diversion.js';
@@ -219,12 +218,8 @@ async function writeReport(
   // new one (the set only grows, so this ends).
   let tables: PreparedTable[] = [];
   let sections: Section[] = [];
-  // An area 1 to 10 calls apart from the areas of another layer nested in it is hidden from the start:
-  // no table's own sums say why (data.ts, nearlyCovered).
-  const nearlyCovered = isPublic
-    ? data.areas.flatMap((a) => a.nearlyCovered.map((c) => sharedCount.area(c.field, c.area, c.column)))
-    : [];
-  for (let forced = new Set<string>(nearlyCovered); ;) {
+  // Area counts near another layer's are hidden from the start: no table's own sums say why.
+  for (let forced = new Set<string>(isPublic ? areaKeysHiddenFirst(data) : []); ;) {
     tables = [];
     const hidden = new Set<string>();
     const ctx = sectionContext(data, isPublic, tables, { forced, hidden });

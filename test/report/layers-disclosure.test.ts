@@ -71,6 +71,24 @@ describe('public report: two boundary layers that differ by a block', () => {
       return f;
     };
     const grid = write('grid.geojson', cells);
+    // Tester 79: a hole cut around the block moves its calls to the layer's row of calls in no area.
+    const holed = write(
+      'holed.geojson',
+      cells.map((c) =>
+        c.properties.cell === 'C11'
+          ? {
+              ...c,
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  ...c.geometry.coordinates,
+                  square(spot[0] - h, spot[1] - h, spot[0] + h, spot[1] + h).reverse(),
+                ],
+              },
+            }
+          : c,
+      ),
+    );
     // First feature wins where two overlap: the square takes its calls from C11 to C01.
     const redrawn = write('redrawn.geojson', [block, ...cells]);
     const store = join(dir, 'store');
@@ -81,9 +99,9 @@ describe('public report: two boundary layers that differ by a block', () => {
         out: join(dir, edition),
         public: edition === 'public',
         denominator: 'all_calls',
-        boundaries: [`grid=${grid}#cell`, `redrawn=${redrawn}#cell`],
+        boundaries: [`grid=${grid}#cell`, `redrawn=${redrawn}#cell`, `holed=${holed}#cell`],
       });
-      for (const layer of ['grid', 'redrawn'])
+      for (const layer of ['grid', 'redrawn', 'holed'])
         tables[`${edition}:${layer}`] = Object.fromEntries(
           csvObjects(readFileSync(join(r.html, '..', 'csv', `calls_by_${layer}.csv`), 'utf8')).map((row) => [
             Object.values(row)[0]!,
@@ -98,6 +116,22 @@ describe('public report: two boundary layers that differ by a block', () => {
     const [g, r] = [tables['internal:grid']!, tables['internal:redrawn']!];
     expect(Number(g.C11!.calls) - Number(r.C11!.calls)).toBe(moved);
     expect(Number(r.C01!.calls) - Number(g.C01!.calls)).toBe(moved);
+  });
+
+  it('the internal edition shows the hole: the two rows of calls in no area differ by its calls', () => {
+    const [g, o] = [tables['internal:grid']!, tables['internal:holed']!];
+    expect(Number(o['No holed recorded']!.calls) - Number(g['No grid recorded']!.calls)).toBe(moved);
+  });
+
+  it('the public edition shows no two rows of calls in no area 1-10 apart', () => {
+    const rows = ['grid', 'redrawn', 'holed'].map((l) => tables[`public:${l}`]![`No ${l} recorded`]!);
+    for (const c of COUNTS)
+      for (const [i, a] of rows.entries())
+        for (const b of rows.slice(i + 1)) {
+          if (a[c] === 'x' || b[c] === 'x') continue;
+          const d = Math.abs(Number(a[c]) - Number(b[c]));
+          expect(d >= 1 && d <= 10, `${c}: ${a[c]} vs ${b[c]}`).toBe(false);
+        }
   });
 
   it('the public edition shows no area of one layer 1-10 apart from the same area of the other', () => {

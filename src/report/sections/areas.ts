@@ -13,13 +13,43 @@ import { headlineValues } from '../headlines.js';
 import { sharedCount } from '../shared-counts.js';
 import { PHASE_NAMES } from './eligible.js';
 import { metaLine, renderTable } from '../tables.js';
-import type { CellValue } from '../suppress.js';
+import { isSmall, type CellValue } from '../suppress.js';
+import type { ReportData } from '../data.js';
 import { chartValue } from './demand.js';
 
 /** Bars are readable up to a few dozen areas; beyond that only the table and the map show them all. */
 const MAX_BARS = 30;
 
 const COUNTS = ['calls', 'diverted', 'eligible'];
+
+/** The shared-count name of an area table's row of calls without an area (no area can be named so). */
+const NO_AREA = '\u0000no area';
+
+/**
+ * Counts of the area tables hidden from the start, in the public edition: those no table's own sums say
+ * are near another (tester 77's and 79's attacks, each a layer redrawn around one block).
+ * - An area 1 to 10 calls apart from the areas of another layer nested in it (data.ts, nearlyCovered).
+ * - The rows of calls without an area of two layers 1 to 10 apart: a hole cut around one block moved its
+ *   calls into one layer's row and not the other's.
+ */
+export function areaKeysHiddenFirst(d: ReportData): string[] {
+  const { divertedCalls, eligibleNearTerm } = headlineValues(d);
+  const none = d.areas.map((a) => ({
+    field: a.field,
+    calls: d.denominator.calls - a.rows.reduce((s, r) => s + r.calls, 0),
+    diverted: divertedCalls - a.rows.reduce((s, r) => s + r.diverted, 0),
+    eligible: eligibleNearTerm - a.rows.reduce((s, r) => s + r.eligible_near_term, 0),
+  }));
+  const keys = d.areas.flatMap((a) =>
+    a.nearlyCovered.map((c) => sharedCount.area(c.field, c.area, c.column)),
+  );
+  for (const [i, a] of none.entries())
+    for (const b of none.slice(i + 1))
+      for (const c of ['calls', 'diverted', 'eligible'] as const)
+        if (isSmall(Math.abs(a[c] - b[c])))
+          keys.push(sharedCount.area(a.field, NO_AREA, c), sharedCount.area(b.field, NO_AREA, c));
+  return keys;
+}
 
 export function areasSection(ctx: SectionContext): Section | null {
   const d = ctx.data;
@@ -105,7 +135,7 @@ export function areasSection(ctx: SectionContext): Section | null {
       links: COUNTS.map((column) => ({
         column,
         key: (r: Record<string, CellValue>) =>
-          r.area === noneLabel ? null : sharedCount.area(a.field, String(r.area), column),
+          sharedCount.area(a.field, r.area === noneLabel ? NO_AREA : String(r.area), column),
       })),
       groupTotals: [
         { column: 'diverted', groupBy: [], key: () => divertedKey },
