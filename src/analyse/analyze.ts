@@ -196,10 +196,9 @@ export async function analysisWarnings(
   classes: Pick<StoreClasses, 'warnings'>,
   denominator: Denominator,
 ): Promise<string[]> {
+  const days = await periodDays(ctx);
   return [
-    ...periodWarnings(ctx.period, tables.demand_monthly.rows, (await periodDays(ctx)).withCalls, {
-      edges: await periodDays(ctx),
-    }),
+    ...periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, { edges: days }),
     ...areaWarnings(areas),
     ...linkWarnings(ctx.quality),
     ...typeWarnings(ctx.quality),
@@ -277,11 +276,9 @@ export async function publishableWarnings(
   tables: AnalysisTables,
   hiddenBelow: number,
 ): Promise<string[]> {
+  const days = await periodDays(ctx);
   return [
-    ...periodWarnings(ctx.period, tables.demand_monthly.rows, (await periodDays(ctx)).withCalls, {
-      hiddenBelow,
-      edges: await periodDays(ctx),
-    }),
+    ...periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, { hiddenBelow, edges: days }),
     ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
   ];
 }

@@ -14,7 +14,7 @@ import { CALL_COLUMN_NAMES, STAGES, UNIT_STAGES } from '../store/calls-schema.js
 import { numberOf, queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
-import { isCalendarDay } from '../util/dates.js';
+import { addDays, isCalendarDay } from '../util/dates.js';
 import { YEARS } from '../sources/profile-sql.js';
 import { isValidTimeZone, localSegments } from '../time/zone-transitions.js';
 import { ANALYSIS_INTERVALS, codedIntervalColumnsSql, decodedSql, ivColumn } from './quality.js';
@@ -329,10 +329,6 @@ function checkDate(v: string, flag: string): string {
       'leave it out to start or end with the calls in the store.',
     );
   return v;
-}
-
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function makePeriod(from: string, to: string): Period {

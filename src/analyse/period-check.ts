@@ -11,6 +11,7 @@ import { literal } from '../util/sql.js';
 import type { Period } from './context.js';
 import type { MonthlyRow } from './demand.js';
 import { listInWords } from '../util/words.js';
+import { addDays } from '../util/dates.js';
 
 /** A first or last month is "quiet" below this share of the period's calls per day. */
 export const QUIET_SHARE = 0.1;
@@ -64,11 +65,6 @@ export async function periodDayCounts(
        WHERE received_local >= ${literal(period.from)}::TIMESTAMP AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY)`,
   );
   return { withCalls: r?.n ?? 0, first: r?.first ?? 0, last: r?.last ?? 0 };
-}
-
-/** The day before or after a day, YYYY-MM-DD. */
-function dayAfter(day: string, by: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Calls a day with one decimal, or two significant digits below 1: a month of 1 call read 0.0. */
@@ -149,11 +145,11 @@ export function periodWarnings(
       : `${n} call${n === 1 ? '' : 's'} against ${callsPerDay(perDay)} a day`;
   if (edges && !quiet(first) && quietDay(edges.first))
     warnings.push(
-      `The first day, ${period.from}, has ${dayRate(edges.first)} over the period: the export probably starts part-way through it. Consider --from ${dayAfter(period.from, 1)}.`,
+      `The first day, ${period.from}, has ${dayRate(edges.first)} over the period: the export probably starts part-way through it. Consider --from ${addDays(period.from, 1)}.`,
     );
   if (edges && !quiet(last) && quietDay(edges.last))
     warnings.push(
-      `The last day, ${period.to}, has ${dayRate(edges.last)} over the period: the export probably ends part-way through it. Consider --to ${dayAfter(period.to, -1)}.`,
+      `The last day, ${period.to}, has ${dayRate(edges.last)} over the period: the export probably ends part-way through it. Consider --to ${addDays(period.to, -1)}.`,
     );
   return warnings;
 }

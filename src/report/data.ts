@@ -97,17 +97,7 @@ export interface ReportData {
    * other, as sectors in precincts), with that area for each, so the public edition can protect the
    * sums of the finer areas against the coarser counts.
    */
-  areas: {
-    field: string;
-    rows: AreaRow[];
-    parents: { field: string; of: Record<string, string> }[];
-    /**
-     * Counts of an area (`calls`, `diverted`, `eligible`) from 1 to 10 apart from the sum of the areas of
-     * this column nested in it: the public edition hides them, since the difference is the calls on one
-     * side of the two layers' edges and not the other (one block, for a layer redrawn around it).
-     */
-    nearlyCovered: { field: string; area: string; column: 'calls' | 'diverted' | 'eligible' }[];
-  }[];
+  areas: { field: string; rows: AreaRow[]; parents: { field: string; of: Record<string, string> }[] }[];
   /** The notes of `safegap analyze` (analysisWarnings), for the internal edition. */
   warnings: string[];
   /** The notes the public edition carries (publishableWarnings). */
@@ -256,8 +246,10 @@ async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['a
       if (parent.size < 2 || new Set(parent.values()).size < 2) return [];
       return [{ field, of: Object.fromEntries(parent) }];
     });
-  const rowsOf = (i: number): AreaRow[] =>
-    rows
+  return ctx.areas.map((field, i) => ({
+    field,
+    parents: parentsOf(i),
+    rows: rows
       .filter((r) => num(r.g) === (full ^ (1 << (n - 1 - i))) && r[`a${i}`] !== null)
       .map((r) => ({
         area: String(r[`a${i}`]),
@@ -265,32 +257,8 @@ async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['a
         diverted: num(r.diverted),
         eligible_near_term: num(r.eligible_near_term),
       }))
-      .sort((a, b) => b.calls - a.calls || a.area.localeCompare(b.area));
-  const byField = new Map(ctx.areas.map((field, i) => [field, rowsOf(i)]));
-  return ctx.areas.map((field, i) => {
-    const parents = parentsOf(i);
-    const own = byField.get(field)!;
-    const nearlyCovered = parents.flatMap((p) =>
-      byField.get(p.field)!.flatMap((parent) => {
-        const children = own.filter((c) => p.of[c.area] === parent.area);
-        if (!children.length) return [];
-        const sum = (k: keyof Omit<AreaRow, 'area'>) => children.reduce((s, c) => s + c[k], 0);
-        return (
-          [
-            ['calls', 'calls'],
-            ['diverted', 'diverted'],
-            ['eligible', 'eligible_near_term'],
-          ] as const
-        )
-          .filter(([, k]) => {
-            const apart = Math.abs(parent[k] - sum(k));
-            return apart >= 1 && apart < THRESHOLD;
-          })
-          .map(([column]) => ({ field: p.field, area: parent.area, column }));
-      }),
-    );
-    return { field, parents, nearlyCovered, rows: own };
-  });
+      .sort((a, b) => b.calls - a.calls || a.area.localeCompare(b.area)),
+  }));
 }
 
 /**

@@ -7,3 +7,8 @@ export function isCalendarDay(v: string): boolean {
   const t = Date.parse(`${v}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
 }
+
+/** The day `n` days after a day YYYY-MM-DD (before it for a negative `n`). */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}

@@ -14,38 +14,57 @@ import { sharedCount } from '../shared-counts.js';
 import { PHASE_NAMES } from './eligible.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, type CellValue } from '../suppress.js';
-import type { ReportData } from '../data.js';
+import type { AreaRow, ReportData } from '../data.js';
 import { chartValue } from './demand.js';
 
 /** Bars are readable up to a few dozen areas; beyond that only the table and the map show them all. */
 const MAX_BARS = 30;
 
-const COUNTS = ['calls', 'diverted', 'eligible'];
-
 /** The shared-count name of an area table's row of calls without an area (no area can be named so). */
 const NO_AREA = '\u0000no area';
+
+/** The count columns of an area table, and the field of a row of `ReportData['areas']` each shows. */
+const COUNT_OF = { calls: 'calls', diverted: 'diverted', eligible: 'eligible_near_term' } as const;
+const COUNTS = Object.keys(COUNT_OF) as (keyof typeof COUNT_OF)[];
+
+/**
+ * An area column's calls without an area: the totals the other tables publish (the denominator's calls,
+ * the diverted and near-term eligible calls) less its areas'.
+ */
+function noAreaCounts(d: ReportData, rows: readonly AreaRow[]): Record<keyof typeof COUNT_OF, number> {
+  const { divertedCalls, eligibleNearTerm } = headlineValues(d);
+  const sum = (k: keyof typeof COUNT_OF) => rows.reduce((s, r) => s + r[COUNT_OF[k]], 0);
+  return {
+    calls: d.denominator.calls - sum('calls'),
+    diverted: divertedCalls - sum('diverted'),
+    eligible: eligibleNearTerm - sum('eligible'),
+  };
+}
 
 /**
  * Counts of the area tables hidden from the start, in the public edition: those no table's own sums say
  * are near another (tester 77's and 79's attacks, each a layer redrawn around one block).
- * - An area 1 to 10 calls apart from the areas of another layer nested in it (data.ts, nearlyCovered).
- * - The rows of calls without an area of two layers 1 to 10 apart: a hole cut around one block moved its
- *   calls into one layer's row and not the other's.
+ * - An area 1 to 10 calls apart from the sum of another column's areas nested in it: the difference is
+ *   the calls on one side of the two layers' edges and not the other.
+ * - Two columns' rows of calls without an area 1 to 10 apart: a hole cut around one block moved its calls
+ *   into one layer's row and not the other's.
  */
 export function areaKeysHiddenFirst(d: ReportData): string[] {
-  const { divertedCalls, eligibleNearTerm } = headlineValues(d);
-  const none = d.areas.map((a) => ({
-    field: a.field,
-    calls: d.denominator.calls - a.rows.reduce((s, r) => s + r.calls, 0),
-    diverted: divertedCalls - a.rows.reduce((s, r) => s + r.diverted, 0),
-    eligible: eligibleNearTerm - a.rows.reduce((s, r) => s + r.eligible_near_term, 0),
-  }));
-  const keys = d.areas.flatMap((a) =>
-    a.nearlyCovered.map((c) => sharedCount.area(c.field, c.area, c.column)),
-  );
+  const keys: string[] = [];
+  for (const a of d.areas)
+    for (const p of a.parents)
+      for (const parent of d.areas.find((x) => x.field === p.field)?.rows ?? []) {
+        const children = a.rows.filter((c) => p.of[c.area] === parent.area);
+        for (const c of children.length ? COUNTS : []) {
+          const k = COUNT_OF[c];
+          if (isSmall(Math.abs(parent[k] - children.reduce((s, x) => s + x[k], 0))))
+            keys.push(sharedCount.area(p.field, parent.area, c));
+        }
+      }
+  const none = d.areas.map((a) => ({ field: a.field, ...noAreaCounts(d, a.rows) }));
   for (const [i, a] of none.entries())
     for (const b of none.slice(i + 1))
-      for (const c of ['calls', 'diverted', 'eligible'] as const)
+      for (const c of COUNTS)
         if (isSmall(Math.abs(a[c] - b[c])))
           keys.push(sharedCount.area(a.field, NO_AREA, c), sharedCount.area(b.field, NO_AREA, c));
   return keys;
@@ -55,20 +74,15 @@ export function areasSection(ctx: SectionContext): Section | null {
   const d = ctx.data;
   const parts: Html[] = [];
   const denom = { label: d.denominator.label, calls: d.denominator.calls };
-  // The period's diverted and near-term eligible calls, as the summary states them.
-  const { divertedCalls: totalDiverted, eligibleNearTerm: totalEligible } = headlineValues(d);
   const divertedKey = sharedCount.handled(ctx.responder('all_diverted'));
   const eligibleKey = sharedCount.eligible(PHASE_NAMES.near_term, ctx.responder('any_alternative'));
   for (const a of d.areas) {
     const name = humanise(a.field);
-    const withArea = a.rows.reduce((s, r) => s + r.calls, 0);
-    const without = d.denominator.calls - withArea;
     // The calls without an area, diverted and eligible too: the other tables publish the totals (the
     // diverted-share and eligible-demand tables), so what the areas lack of them is a count, shown as a
     // part of the column (Seattle's one precinct held every call, and its 11 eligible calls were the
     // eligible-demand table's hidden total).
-    const withoutDiverted = totalDiverted - a.rows.reduce((x, r) => x + r.diverted, 0);
-    const withoutEligible = totalEligible - a.rows.reduce((x, r) => x + r.eligible_near_term, 0);
+    const { calls: without, diverted: withoutDiverted, eligible: withoutEligible } = noAreaCounts(d, a.rows);
     // The calls without an area are a row of the table, so that suppression sees all the parts of the
     // published total; shares are of every call of the denominator, so no hidden count can be worked back from them.
     const noneLabel = `No ${name.toLowerCase()} recorded`;
