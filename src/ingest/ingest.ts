@@ -123,7 +123,15 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
   const infos: FileInfo[] = [];
   for (const f of options.files) infos.push(await inspectFile(resolve(f), profile, compiled.columns));
-  const digests = await Promise.all(infos.map((i) => digestFile(i.path)));
+  const { delimiter, quote } = profile.format;
+  const digests = await Promise.all(
+    infos.map((i) =>
+      digestFile(
+        i.path,
+        i.kind === 'csv' && !i.gzip ? { delimiter, quote, fields: i.header.length } : undefined,
+      ),
+    ),
+  );
   const shas = digests.map((d) => d.sha256);
 
   const writer = beginWrite(options.store);
@@ -160,7 +168,7 @@ interface RunContext {
   profileSha: string;
   infos: FileInfo[];
   shas: string[];
-  digests: { blankLine: boolean; lines: number }[];
+  digests: { blankLine: boolean; lines: number; extraFields: boolean }[];
   maxBad: number;
   options: IngestOptions;
   started: number;

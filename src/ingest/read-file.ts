@@ -14,38 +14,49 @@ import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { splitFields } from '../util/csv-fields.js';
 import { BlankLineWatch, blankLines, fileChunks } from './blank-lines.js';
+import { ExtraFieldWatch, extraFieldRows } from './extra-fields.js';
 import { lacksColumns, NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
 
 /**
- * The file's SHA-256, whether its bytes hold an empty line (blank-lines.ts), how many lines they have and
- * whether the last ends in a line end, in one read.
+ * The file's SHA-256, whether its bytes hold an empty line (blank-lines.ts), how many lines they have,
+ * whether the last ends in a line end, and whether a line may be a row with extra empty fields
+ * (extra-fields.ts; given `row`, the file's dialect and header width), in one read.
  */
 export function digestFile(
   path: string,
-): Promise<{ sha256: string; blankLine: boolean; lines: number; endsWithLineEnd: boolean }> {
+  row?: { delimiter: string; quote: string; fields: number },
+): Promise<{
+  sha256: string;
+  blankLine: boolean;
+  lines: number;
+  endsWithLineEnd: boolean;
+  extraFields: boolean;
+}> {
   return new Promise((done, fail) => {
     const h = createHash('sha256');
     const watch = new BlankLineWatch();
     // Lines of the raw bytes (of a plain file; a gzip file's count means nothing): more lines than records
     // means a value runs over lines, which readFile then checks (about 0.1 s a gigabyte).
-    let breaks = 0;
+    const lines = new ExtraFieldWatch(row);
     let last = 10;
     createReadStream(path)
       .on('data', (c) => {
         const b = c as Buffer;
         h.update(b);
         watch.feed(b);
-        for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) breaks++;
+        lines.feed(b);
         if (b.length) last = b[b.length - 1]!;
       })
-      .on('end', () =>
+      .on('end', () => {
+        lines.end();
         done({
           sha256: h.digest('hex'),
           blankLine: watch.seen,
-          lines: breaks + (last === 10 ? 0 : 1),
+          lines: lines.breaks + (last === 10 ? 0 : 1),
           endsWithLineEnd: last === 10,
-        }),
-      )
+          extraFields: lines.seen,
+        });
+      })
       .on('error', fail);
   });
 }
@@ -172,13 +183,15 @@ function rejectReason(
   r: { reason: string; types: string; fields: number | null },
   info: FileInfo,
   profile: Profile,
+  /** The fields of a row: more than the header's when the export ends every row with a delimiter. */
+  expected = info.header.length,
 ): string {
   const header = info.header.length;
   if (r.fields === null) return `not valid CSV: ${r.reason}`;
   const d = profile.format.delimiter;
   const delimiter = d === '\t' ? 'a tab' : `\`${d}\``;
-  const has = `has ${r.fields} field${r.fields === 1 ? '' : 's'} where the header has ${header}`;
-  return r.fields > header
+  const has = `has ${r.fields} field${r.fields === 1 ? '' : 's'} where ${expected === header ? `the header has ${header}` : `the file's other rows have ${expected}`}`;
+  return r.fields > expected
     ? `${has}: most often a value holds the delimiter, ${delimiter}, without quotes around it; quote that value (or remove the stray delimiter) in the file and ingest it again`
     : `${has}: a summary line (a total) or a row cut short; a summary line is no call and can stay quarantined, a row cut short needs its values from the source before the file is ingested again`;
 }
@@ -241,7 +254,7 @@ export async function readFile(
    * From digestFile: whether the raw bytes hold an empty line, how many lines they have, and whether the
    * last ends in a line end (of a plain file; a gzip file's raw bytes say nothing of its text).
    */
-  digest?: { blankLine: boolean; lines: number; endsWithLineEnd?: boolean },
+  digest?: { blankLine: boolean; lines: number; endsWithLineEnd?: boolean; extraFields?: boolean },
 ): Promise<ReadResult> {
   const query = compiled.query(
     info.kind === 'parquet' ? await parquetSql(conn, info, profile, compiled) : sourceSql(info, profile, idx),
@@ -401,6 +414,32 @@ export async function readFile(
       `the export or download was cut short: fetch the complete file and ingest it again. If the file goes on after row ${last.row}, a quote opened there is never closed and swallowed the rest: fix the quoting at that row. Nothing was changed in the store.`,
     );
 
+  // Rows DuckDB took by dropping extra empty fields (extra-fields.ts): their values are in the wrong
+  // columns when a value holds the delimiter. Found in the bytes only when the digest saw such a line.
+  const wide =
+    info.kind === 'csv' && (info.gzip || digest?.extraFields !== false)
+      ? await extraFieldRows(
+          info.path,
+          info.gzip,
+          profile.format.delimiter,
+          profile.format.quote,
+          info.header.length,
+        )
+      : { rows: [], expected: info.header.length };
+  const rejected = new Set(rejects.map((r) => r.row));
+  const shifted = wide.rows
+    .map((r) => ({ row: r.line - 1, fields: r.fields }))
+    .filter((r) => !rejected.has(r.row));
+  if (shifted.length)
+    await conn.run(
+      `CREATE TEMP TABLE wide_${idx} AS SELECT * FROM (VALUES ${shifted
+        .map(
+          (r) =>
+            `(${r.row}, ${literal(rejectReason({ reason: '', types: '', fields: r.fields }, info, profile, wide.expected))})`,
+        )
+        .join(', ')}) v(source_row, reason)`,
+    );
+
   // Rows are numbered as in the file (1 = first record after the header). The k-th accepted row (0-based)
   // comes after every skipped row j (0-based, at row r_j: rejected, or a blank line) with k >= r_j - 1 - j.
   const skipped = [
@@ -419,10 +458,14 @@ export async function readFile(
   const rowNumber = skipped.length
     ? `k + 1 + (SELECT count(*) FROM rej_${idx} r WHERE r.threshold <= k)`
     : 'k + 1';
-  return {
-    rowsRead,
-    rows: `SELECT *, ${idx} AS file_idx, ${literal(info.name)} AS source_file, ${rowNumber} AS source_row
-      FROM (SELECT * EXCLUDE (file_row_number), file_row_number AS k FROM read_parquet(${literal(out)}, file_row_number = true))`,
-    rejects: `SELECT ${literal(info.name)} AS source_file, source_row, reason, NULL AS raw_values FROM rej_${idx} WHERE reason IS NOT NULL`,
-  };
+  const rows = `SELECT *, ${idx} AS file_idx, ${literal(info.name)} AS source_file, ${rowNumber} AS source_row
+      FROM (SELECT * EXCLUDE (file_row_number), file_row_number AS k FROM read_parquet(${literal(out)}, file_row_number = true))`;
+  const unreadable = `SELECT ${literal(info.name)} AS source_file, source_row, reason, NULL AS raw_values FROM rej_${idx} WHERE reason IS NOT NULL`;
+  return shifted.length
+    ? {
+        rowsRead,
+        rows: `SELECT * FROM (${rows}) WHERE source_row NOT IN (SELECT source_row FROM wide_${idx})`,
+        rejects: `${unreadable} UNION ALL SELECT ${literal(info.name)}, source_row, reason, NULL FROM wide_${idx}`,
+      }
+    : { rowsRead, rows, rejects: unreadable };
 }

@@ -695,6 +695,84 @@ describe('rows with the wrong number of fields', () => {
   });
 });
 
+describe('rows whose extra fields are empty', () => {
+  // DuckDB's reader takes a row with more fields than the header when the extra ones are empty, dropping
+  // them: a street holding an unquoted comma, in a row without a cancel reason (the last column), was
+  // loaded with every value after the street one column to the right (received time intact, priority
+  // from the street's second half).
+  const street = HEADER!.indexOf('Street Display');
+  const id = HEADER!.indexOf('Master_Incident_Number');
+  const line = (r: string[], unquoted = -1) => r.map((v, k) => (k === unquoted ? v : quote(v))).join(',');
+  const emptyLast = MPLS_ROWS.slice(0, 3000).filter((r) => r.at(-1) === '');
+  const stray = new Set([5, 700, 1500]);
+
+  async function loaded(store: string): Promise<Map<string, string | null>> {
+    const conn = await openEngine();
+    await attachCalls(conn, requireStore(store));
+    const r = await queryRows<{ id: string; a: string | null }>(
+      conn,
+      'SELECT source_call_id id, disposition_raw a FROM calls',
+    );
+    conn.closeSync();
+    return new Map(r.map((x) => [x.id, x.a]));
+  }
+
+  it('are quarantined with their row number, in a plain and a gzip file, after a blank line and a value over lines', async () => {
+    const dir = tempDir();
+    const rows = emptyLast.slice(0, 2000);
+    // Row 10's street runs over two lines and the line after row 20 is blank: DuckDB numbers records, and
+    // a blank line takes a number.
+    const text = rows.map((r, i) =>
+      stray.has(i)
+        ? line([...r.slice(0, street), `${r[street]}, APT 2`, ...r.slice(street + 1)], street)
+        : i === 9
+          ? line(r.map((v, k) => (k === street ? `${v}\nREAR` : v)))
+          : line(r),
+    );
+    text.splice(20, 0, '');
+    const expectedRows = [...stray].map((i) => i + 1 + (i >= 20 ? 1 : 0));
+    const body = `${HEADER!.join(',')}\r\n${text.join('\r\n')}\r\n`;
+    const plain = join(dir, 'stray.csv');
+    writeFileSync(plain, body);
+    const zipped = join(dir, 'stray.csv.gz');
+    writeFileSync(zipped, gzipSync(body));
+    for (const file of [plain, zipped]) {
+      const store = join(dir, `store-${file.endsWith('.gz') ? 'gz' : 'plain'}`);
+      const s = await ingest({ files: [file], profile: 'minneapolis-cad', store });
+      expect(s.files[0]).toMatchObject({ rows_read: 2000, quarantined: 3 });
+      expect(s.files[0]!.loaded + s.files[0]!.duplicates).toBe(1997);
+      const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+      expect(q.map((r) => [Number(r.row), r.reason!.split(':')[0]])).toEqual(
+        expectedRows.map((n) => [n, 'has 30 fields where the header has 29']),
+      );
+      const calls = await loaded(store);
+      for (const i of stray) expect(calls.has(rows[i]![id]!)).toBe(false);
+      // The other rows are in their columns: the disposition, after the street, is each row's own.
+      const disposition = HEADER!.indexOf('Call_Disposition');
+      const kept = rows.filter((_, i) => !stray.has(i));
+      expect(kept.filter((r) => calls.get(r[id]!) !== (r[disposition] || null))).toEqual([]);
+    }
+  });
+
+  it('in an export that ends every row with a delimiter, are those with more fields than the other rows', async () => {
+    const dir = tempDir();
+    const rows = emptyLast.slice(0, 1000);
+    const text = rows.map(
+      (r, i) =>
+        `${stray.has(i) ? line([...r.slice(0, street), `${r[street]}, APT 2`, ...r.slice(street + 1)], street) : line(r)},`,
+    );
+    const file = join(dir, 'trailing.csv');
+    writeFileSync(file, `${HEADER!.join(',')}\n${text.join('\n')}\n`);
+    const s = await ingest({ files: [file], profile: 'minneapolis-cad', store: join(dir, 'store') });
+    expect(s.files[0]).toMatchObject({ rows_read: 1000, quarantined: 2 });
+    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(q.map((r) => [Number(r.row), r.reason!.split(':')[0]])).toEqual([
+      [6, "has 31 fields where the file's other rows have 30"],
+      [701, "has 31 fields where the file's other rows have 30"],
+    ]);
+  });
+});
+
 describe('one id in several rows of a file', () => {
   it('keeps the version of the last loadable row, and never loses the call', async () => {
     const dir = tempDir();
