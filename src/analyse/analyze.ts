@@ -342,7 +342,7 @@ export async function computeTables(
     pathways: p.pathways,
     response_times: await responseTimes(ctx, { denominator }),
     time_on_task: await timeOnTask(ctx),
-    eligible_hours: await eligibleHours(ctx),
+    eligible_hours: await eligibleHours(ctx, denominator),
     severity_mix: await severityMix(ctx, denominator),
     demand_hour_of_week: await hourOfWeek(ctx),
     demand_monthly: await monthlySeries(ctx),

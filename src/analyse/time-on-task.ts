@@ -8,16 +8,19 @@
  * (assigned to cleared, which adds dispatch and travel: what the unit was unavailable for).
  */
 import {
+  DEFAULT_DENOMINATOR,
+  DENOMINATORS,
   PHASES,
   alternativeResponders,
   eligibleColumn,
   NOT_DIVERTED,
   type AnalysisContext,
+  type Denominator,
   type Phase,
 } from './context.js';
 import { counted } from './counted.js';
 import { literal } from '../util/sql.js';
-import { rowsOf, type TableResult } from './result.js';
+import { denominatorOf, rowsOf, type TableResult } from './result.js';
 
 export const TASK_MEASURES = ['on_scene', 'committed'] as const;
 export type TaskMeasure = (typeof TASK_MEASURES)[number];
@@ -122,7 +125,10 @@ export interface EligibleHoursRow {
   committed_hours_per_year: number | null;
 }
 
-export async function eligibleHours(ctx: AnalysisContext): Promise<TableResult<EligibleHoursRow>> {
+export async function eligibleHours(
+  ctx: AnalysisContext,
+  denominator: Denominator = DEFAULT_DENOMINATOR,
+): Promise<TableResult<EligibleHoursRow>> {
   const alts = alternativeResponders(ctx.responders);
   const ids = [...alts.map((a) => a.id), 'any_alternative'];
   const police = `responder IN (${NOT_DIVERTED.map(literal).join(', ')})`;
@@ -143,7 +149,7 @@ export async function eligibleHours(ctx: AnalysisContext): Promise<TableResult<E
   // The list tests run on the few distinct eligibility combinations, not on every call.
   const cube = `SELECT eligible_current, eligible_near_term, eligible_potential, sum(_n) AS n,
       ${TASK_MEASURES.map((m) => `sum(_valid_${m}) AS v_${m}, sum(_sum_${m}) AS s_${m}`).join(', ')}
-    FROM ${await counted(ctx, [], TASK_MEASURES)} WHERE ${police} GROUP BY ALL`;
+    FROM ${await counted(ctx, [], TASK_MEASURES)} WHERE ${police} AND ${DENOMINATORS[denominator].where} GROUP BY ALL`;
   const [r] = await rowsOf<Record<string, number>>(ctx.conn, `SELECT ${select.join(',\n')} FROM (${cube})`);
   const rows: EligibleHoursRow[] = [];
   for (const p of PHASES)
@@ -184,6 +190,7 @@ export async function eligibleHours(ctx: AnalysisContext): Promise<TableResult<E
       metric: 'eligible_hours',
       doc: 'docs/metrics.md#hours-eligible-calls-consume',
       period: ctx.period,
+      denominator: denominatorOf(denominator),
       parameters: { unit: 'first unit only; unit-hours, not officer-hours' },
       quality: { unclassified_calls_in_period: ctx.quality.unclassified },
     },

@@ -223,6 +223,40 @@ describe('metrics on the hand-made city', () => {
     expect(near.on_scene_hours_per_year).toBeCloseTo(1.5 / (34 / 365.25), 9);
   });
 
+  it("counts the hours eligible calls take from police over the denominator's calls", async () => {
+    // A police-handled crisis call that is officer-initiated: outside the default denominator, as in the
+    // eligible-demand table beside it (T82: the workload counted 5,035 calls where 3,781 were eligible).
+    const c2 = await memoryConn();
+    await fixtureCalls(c2, [
+      { id: 'p', at: '2022-10-03 10:00', stages: { assigned: 0, cleared: 30 } },
+      { id: 'q', at: '2022-10-03 11:00', origin: 'officer_initiated', stages: { assigned: 0, cleared: 90 } },
+    ]);
+    const crisis = { category: 'behavioural_health', tier: 'non_criminal', current: ['behavioural_crisis'] };
+    await fixtureClasses(
+      c2,
+      ['p', 'q'].map((id) => ({ id, ...crisis })),
+    );
+    const c2ctx = await prepareAnalysis(c2, { classes: 'call_classes' });
+    const row = (x: AnalysisTables) =>
+      x.eligible_hours.rows.find((r) => r.phase === 'current' && r.responder === 'behavioural_crisis')!;
+    const days = 1 / 365.25;
+    const byDefault = await computeTables(c2ctx, {});
+    expect(row(byDefault)).toMatchObject({ police_handled_calls: 1, committed_valid: 1 });
+    expect(row(byDefault).committed_hours_per_year).toBeCloseTo(0.5 / days, 9);
+    expect(row(byDefault).police_handled_calls).toBe(
+      byDefault.eligible_demand.rows.find(
+        (r) => r.phase === 'current' && r.responder === 'behavioural_crisis',
+      )!.eligible_calls,
+    );
+    const all = await computeTables(c2ctx, { denominator: 'all_calls' });
+    expect(row(all)).toMatchObject({ police_handled_calls: 2, committed_valid: 2 });
+    expect(row(all).committed_hours_per_year).toBeCloseTo(2 / days, 9);
+    expect(byDefault.eligible_hours.definition.denominator?.label).not.toBe(
+      all.eligible_hours.definition.denominator?.label,
+    );
+    c2.closeSync();
+  });
+
   it('tabulates the severity mix with on-scene hours', () => {
     // Excluding f: eight non-criminal calls and one misdemeanour (h, no times).
     const tier = (x: string) => t.severity_mix.rows.find((r) => r.tier === x)!;

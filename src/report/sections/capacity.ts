@@ -26,6 +26,7 @@ export function capacitySection(ctx: SectionContext): Section {
   const otherHandled = (r: { phase: string; responder: string; police_handled_calls: number }) => {
     const e = demand(r);
     if (!e) return null;
+    // Both tables count the denominator's calls, so the rest is never negative but for a bug.
     const rest = e.eligible_calls - r.police_handled_calls - e.handled_eligible;
     return rest >= 0 ? rest : null;
   };
@@ -63,9 +64,9 @@ export function capacitySection(ctx: SectionContext): Section {
       { column: '_eligible', key: (r) => sharedCount.eligible(String(r.phase), String(r.responder)) },
       { column: '_handled', key: (r) => sharedCount.handledEligible(String(r.phase), String(r.responder)) },
     ],
-    // Counting every origin, the calls differ from the eligible calls of the denominator not handled by
-    // the responder by the eligible calls outside the denominator (officer-initiated ones, say) less those
-    // another non-police responder took: 59 against 55 gave 4 such calls.
+    // The calls are the eligible calls not handled by the responder less those another non-police
+    // responder took: 59 against 55 gave 4 such calls. (When this table counted every origin, its calls
+    // outside the denominator bounded a withheld count to 9 values: tester 82.)
     // Each count grows phase by phase, the phases being cumulative: the near term's 15 police-handled
     // calls bounded the potential phase's withheld ones from below, and with 20 eligible, the calls the
     // team handled to 0-5.
@@ -102,13 +103,11 @@ export function capacitySection(ctx: SectionContext): Section {
       units: r.committed_hours_per_year === null ? null : r.committed_hours_per_year / HOURS_PER_YEAR,
       left_out: r.committed_left_out,
       _valid: r.committed_valid,
-      // The capacity table counts every origin, the eligible-demand table its denominator: where they
-      // differ by more than the responders, the rest is no count and is left out.
       _other: otherHandled(r),
     })),
     meta: ctx.meta({
       denominator: {
-        label: 'Calls eligible for an alternative responder but handled by police (or an unknown responder)',
+        label: `Calls eligible for an alternative responder but handled by police (or an unknown responder), of ${d.denominator.label.replace(/^./, (c) => c.toLowerCase())}`,
       },
       quality: [
         { label: 'calls without a valid committed time (any alternative, largest phase)', value: leftOut },
