@@ -377,6 +377,24 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     await rejects(file, /truncated: its last row read \(row 5003\)[\s\S]*goes on after row 5003/);
   });
 
+  it("a file cut inside its last row's last value loads with a note that it does not end with a line end", async () => {
+    // Every field is there, so nothing else can tell the cut (tester 81: 22,000 calls silently missing).
+    const d2 = tempDir();
+    const cut = lines[3000]!.replace(/,[^,]*\r?$/, ',311-Ref');
+    const file = join(d2, 'cut.csv');
+    writeFileSync(file, `${lines.slice(0, 3000).join('\n')}\n${cut}`);
+    const s = await ingest({ files: [file], profile: 'minneapolis-cad', store: join(d2, 'store') });
+    expect(s.files[0]!.rows_read).toBe(3000);
+    expect(s.warnings.join('\n')).toContain(
+      'cut.csv does not end with a line end, as most complete exports do. If it was cut short, its last row is incomplete and the rows after it are missing: check the 3,000 rows read',
+    );
+    // A whole file says nothing of it.
+    const whole = join(d2, 'whole.csv');
+    writeFileSync(whole, `${lines.slice(0, 3001).join('\n')}\n`);
+    const w = await ingest({ files: [whole], profile: 'minneapolis-cad', store: join(d2, 'store2') });
+    expect(w.warnings.join('\n')).not.toContain('line end');
+  });
+
   it('a short last row without a line end after it is still a cut: the file is refused', async () => {
     const file = join(dir, 'total-cut.csv');
     writeFileSync(file, `${lines.slice(0, 2001).join('\n')}\nTotal,2000`);
