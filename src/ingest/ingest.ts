@@ -22,7 +22,12 @@ import {
 import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
-import { lookalikeFoldSql, lookalikePrefixSql, lookalikeStemSql } from '../store/id-lookalike.js';
+import {
+  lookalikeFoldSql,
+  lookalikePrefixSql,
+  lookalikeStemSql,
+  lookalikeYearSql,
+} from '../store/id-lookalike.js';
 import { openEngine, queryRows, queryValue, numberOf } from '../store/duckdb.js';
 import {
   beginWrite,
@@ -560,8 +565,9 @@ async function lookalikeWarnings(
     literal(join(previous.versionDir, s.file)),
   );
   if (!files.length) return [];
-  // Each id's stem and prefix (id-lookalike.ts), from its folded form, computed once per distinct id.
-  const keys = `*, ${lookalikeStemSql('f')} AS s, ${lookalikePrefixSql('f')} AS pre`;
+  // Each id's stems and prefix (id-lookalike.ts), from its folded form, computed once per distinct id: a
+  // row per stem (its own, and without a year's century), so that the join stays one on equal keys.
+  const keys = `*, unnest(list_filter([${lookalikeStemSql('f')}, ${lookalikeYearSql('id', 'f')}], x -> x IS NOT NULL)) AS s, ${lookalikePrefixSql('f')} AS pre`;
   const fold = lookalikeFoldSql('id');
   const rows = await queryRows<{ other: string; n: number; a: string; b: string }>(
     conn,
@@ -581,7 +587,7 @@ async function lookalikeWarnings(
   return rows.map((r) =>
     r.other === source
       ? `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'call of this export has' : 'calls of this export have'} an id the store holds written another way (such as \`${r.a}\` and \`${r.b}\`), so they were added as new calls, not as replacements: if they are the same calls, the store now counts them twice. A spreadsheet's re-save writes thousands separators into long numbers and drops leading zeros, and one export may write a prefix (\`MPLS-\`) that another leaves out: ingest the original export into a fresh store, or give the profile's \`id\` a normaliser that writes every export's ids alike (docs/profiles.md) and ingest them all into a fresh store.`
-      : `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'id of this export matches an id' : 'ids of this export match ids'} of the source ${r.other} but for punctuation, case, leading zeros or a prefix (such as \`${r.a}\` and \`${r.b}\`), so their records are not linked: records are linked by id as written. If they are the same calls, give one profile's \`id\` a normaliser that writes them alike (docs/profiles.md) and ingest into a fresh store.`,
+      : `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'id of this export matches an id' : 'ids of this export match ids'} of the source ${r.other} but for punctuation, case, leading zeros or a prefix (such as \`${r.a}\` and \`${r.b}\`), so their records are not linked: records are linked by id as written. If they are the same calls, give the profiles' \`id\` normalisers that write them alike, the CAD's too where the other cannot be made to match (no normaliser adds a dash: \`digits_only\` on both sides; docs/profiles.md), and ingest into a fresh store.`,
   );
 }
 

@@ -91,7 +91,9 @@ function normaliserSql(n: Normaliser, v: string): string {
     case 'strip_leading_zeros':
       return `CASE WHEN starts_with(${v}, '0') THEN regexp_replace(${v}, '^0+(\\d)', '\\1') ELSE ${v} END`;
     case 'digits_only':
-      return `regexp_replace(${v}, '[^0-9]', '', 'g')`;
+      // A number a spreadsheet or pandas wrote as a float (`22232618.0`, `2.0`) keeps no digit of its `.0`,
+      // and full-width digits (`２２-３００`) are digits.
+      return `regexp_replace(translate(CASE WHEN contains(${v}, '.') THEN regexp_replace(${v}, '\\.0+$', '') ELSE ${v} END, '０１２３４５６７８９', '0123456789'), '[^0-9]', '', 'g')`;
     case 'block_level':
       return blockLevelSql(v);
   }

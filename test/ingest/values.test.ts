@@ -568,6 +568,61 @@ describe('ids written with a prefix or zeros in front in one export and not in a
   });
 });
 
+describe('CAD numbers as other tools write them', () => {
+  it("warns of a four-digit year, a float and full-width digits; digits_only drops a float's .0", async () => {
+    // Tester 80: a team log's `2022-232618` and `22232618.0` (pandas writes a number column with blanks
+    // so) for the CAD's `22-232618` never linked, and nothing said so: 24 calls counted twice.
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    writeCalls(join(dir, 'cad.csv'), [
+      { incident_id: '22-232618' },
+      { incident_id: '22-232619' },
+      { incident_id: '22-232620' },
+      { incident_id: '2023000319821' },
+    ]);
+    await ingest({ files: [join(dir, 'cad.csv')], profile: 'synthetic-city', store });
+    const team = { ...loadProfile('synthetic-city'), source: 'team_log' };
+    // By hand: the first three are the CAD's first three; 23000319821 is a number of its own (its 20 is
+    // no year: no punctuation follows it), as is 2022-999999.
+    writeCalls(join(dir, 'team.csv'), [
+      { incident_id: '2022-232618' },
+      { incident_id: '22232619.0' },
+      { incident_id: '２２-２３２６２０' },
+      { incident_id: '23000319821' },
+      { incident_id: '2022-999999' },
+    ]);
+    const s = await ingest({ files: [join(dir, 'team.csv')], profile: team, store });
+    expect(s.warnings).toEqual([
+      expect.stringMatching(
+        /^3 ids of this export match ids of the source synthetic_city but for punctuation, case, leading zeros or a prefix \(such as `2022-232618` and `22-232618`\)/,
+      ),
+    ]);
+    expect(s.warnings[0]).toContain("the CAD's too where the other cannot be made to match");
+    // With digits_only on both sides the float and the full-width number link; the four-digit year does
+    // not (no normaliser drops a century), and with its dash gone it is no longer told from a long
+    // number (docs/profiles.md says so).
+    const digits = (p: ReturnType<typeof loadProfile>) => ({
+      ...p,
+      id: { column: 'incident_id', normalise: ['digits_only' as const] },
+    });
+    const fresh = join(dir, 'fresh');
+    await ingest({
+      files: [join(dir, 'cad.csv')],
+      profile: digits(loadProfile('synthetic-city')),
+      store: fresh,
+    });
+    const t2 = await ingest({ files: [join(dir, 'team.csv')], profile: digits(team), store: fresh });
+    expect(
+      await storeRows(fresh, "SELECT source_call_id FROM calls WHERE source = 'team_log' ORDER BY 1"),
+    ).toEqual(
+      ['2022232618', '2022999999', '22232619', '22232620', '23000319821'].map((id) => ({
+        source_call_id: id,
+      })),
+    );
+    expect(t2.warnings).toEqual([]);
+  });
+});
+
 describe('rows that differ only by spaces around their id', () => {
   it('drops them as exact duplicates, and still sets aside a row that differs in a value', async () => {
     const dir = tempDir();
