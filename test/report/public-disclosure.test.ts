@@ -5,7 +5,7 @@
  * the whole period. The attacks are written here from what the CSVs and the page show, not from the
  * suppression rules the report declares.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
@@ -32,6 +32,14 @@ describe('public report: no hidden count can be worked out', () => {
   const reports: Record<string, ReportResult> = {};
   const csv = (edition: string, name: string) =>
     csvObjects(readFileSync(join(reports[edition]!.html, '..', 'csv', `${name}.csv`), 'utf8'));
+  // An area table the public edition left out (one nesting in another but for 1 to 10 calls) is null,
+  // and the page says so.
+  const areaCsv = (edition: string, area: string) => {
+    if (existsSync(join(reports[edition]!.html, '..', 'csv', `calls_by_${area}.csv`)))
+      return csv(edition, `calls_by_${area}`);
+    expect(text(edition)).toContain(`Calls by ${area.replace('_', ' ')} are left out of this edition`);
+    return null;
+  };
   const text = (edition: string) =>
     readFileSync(reports[edition]!.html, 'utf8')
       .replace(/<[^>]*>/g, ' ')
@@ -193,7 +201,8 @@ describe('public report: no hidden count can be worked out', () => {
         (r) => r.responder === 'All non-police responders',
       );
       for (const a of ['precinct', 'sector', 'postal_code']) {
-        const rows = csv(edition, `calls_by_${a}`);
+        const rows = areaCsv(edition, a);
+        if (!rows) continue;
         if (hidden(eligibleAll.eligible))
           expect(
             rows.some((r) => hidden(r.eligible)),
@@ -380,17 +389,19 @@ describe('public report: no hidden count can be worked out', () => {
       // Each precinct's sectors add up to it: a hidden sector beside a shown precinct and shown siblings,
       // or a hidden precinct whose sectors are all shown, was found by subtraction.
       const precincts = csv(edition, 'calls_by_precinct');
-      const sectors = csv(edition, 'calls_by_sector');
+      const sectors = areaCsv(edition, 'sector');
       let groups = 0;
       for (const p of precincts.filter((x) => /^\d$/.test(x.area!)))
         for (const k of ['calls', 'diverted', 'eligible']) {
-          const kids = sectors.filter((s) => s.area!.startsWith(`P${p.area} `));
+          const kids = (sectors ?? []).filter((s) => s.area!.startsWith(`P${p.area} `));
           if (!kids.length) continue;
           groups++;
           const unknowns = kids.filter((s) => hidden(s[k])).length + (hidden(p[k]) ? 1 : 0);
           expect(unknowns, `precinct ${p.area} ${k}`).not.toBe(1);
         }
-      expect(groups).toBeGreaterThan(10);
+      if (sectors) expect(groups).toBeGreaterThan(10);
+      // Left out or not, no precinct is hidden for its sectors' sake (4 of 5 were, tester 82).
+      else expect(precincts.filter((x) => /^\d$/.test(x.area!) && hidden(x.calls))).toEqual([]);
       // Listed in order of calls, a hidden type was bounded by its neighbours: none is listed.
       for (const name of ['top_call_types', 'pathways_call_types'])
         for (const r of csv(edition, name)) expect(hidden(r.calls), `${name} ${r.call_type}`).toBe(false);
@@ -417,12 +428,13 @@ describe('public report: no hidden count can be worked out', () => {
         names('calls_by_origin', 'origin'),
         names('diverted_by_responder', 'responder', (r) => r.responder === 'All non-police responders'),
         names('response_by_responder', 'group'),
-        ...['precinct', 'sector', 'postal_code'].map((a) =>
-          names(`calls_by_${a}`, 'area', (r) => r.area!.startsWith('No ')),
+        ...['precinct', 'sector', 'postal_code'].flatMap((a) =>
+          areaCsv(edition, a) ? [names(`calls_by_${a}`, 'area', (r) => r.area!.startsWith('No '))] : [],
         ),
       ];
       for (const l of lists) expect(l).toEqual([...l].sort((a, b) => a.localeCompare(b, 'en')));
-      expect(lists.filter((l) => l.length > 3).length).toBeGreaterThanOrEqual(5);
+      // Categories, responders and the precincts at least (sectors and postal codes may be left out).
+      expect(lists.filter((l) => l.length > 3).length).toBeGreaterThanOrEqual(3);
     });
 
     it(`${edition}: a funnel step and the reasons calls fell out at the next give no hidden count away`, () => {
@@ -506,10 +518,13 @@ describe('public report: no hidden count can be worked out', () => {
     });
 
     it(`${edition}: shares of areas are of every call, and calls without an area are a row`, () => {
-      const rows = csv(edition, 'calls_by_postal_code');
-      const none = rows.find((r) => r.area === 'No postal code recorded');
-      expect(none).toBeDefined();
-      expect(rows.filter((r) => hidden(r.calls)).length).not.toBe(1);
+      for (const a of ['precinct', 'sector', 'postal_code']) {
+        const rows = areaCsv(edition, a);
+        if (!rows) continue;
+        const none = rows.find((r) => r.area === `No ${a.replace('_', ' ')} recorded`);
+        if (a === 'postal_code') expect(none).toBeDefined();
+        expect(rows.filter((r) => hidden(r.calls)).length).not.toBe(1);
+      }
     });
 
     it(`${edition}: figure captions print what the tables print, not the hidden values`, () => {
@@ -669,6 +684,13 @@ describe('public report: no hidden count can be worked out', () => {
       public: true,
     });
     const read = (name: string) => csvObjects(readFileSync(join(r.html, '..', 'csv', `${name}.csv`), 'utf8'));
+    // Sectors that nest in precincts but for 1 to 10 calls are left out of the public edition: here, as
+    // on the day itself, where a call or two already had a sector of another precinct.
+    if (!existsSync(join(r.html, '..', 'csv', 'calls_by_sector.csv'))) {
+      expect(readFileSync(r.html, 'utf8')).toContain('Calls by sector are left out of this edition');
+      expect(read('calls_by_precinct').filter((x) => /^\d$/.test(x.area!) && hidden(x.calls))).toEqual([]);
+      return;
+    }
     const sectors = read('calls_by_sector');
     let groups = 0;
     for (const p of read('calls_by_precinct').filter((x) => /^\d$/.test(x.area!))) {

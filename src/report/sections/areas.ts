@@ -42,26 +42,64 @@ function noAreaCounts(d: ReportData, rows: readonly AreaRow[]): Record<keyof typ
 }
 
 /**
- * Counts of the area tables hidden from the start, in the public edition: those no table's own sums say
- * are near another (tester 77's and 79's attacks, each a layer redrawn around one block).
- * - An area 1 to 10 calls apart from the sum of another column's areas nested in it: the difference is
- *   the calls on one side of the two layers' edges and not the other.
- * - Two columns' rows of calls without an area 1 to 10 apart: a hole cut around one block moved its calls
- *   into one layer's row and not the other's.
+ * For each pair of area columns where one's areas nest in the other's, the nesting areas' counts less the
+ * sum of the nested ones, by count (calls, diverted, eligible): a difference of 1 to 10 is the calls on one
+ * side of the two columns' edges and not the other (tester 77: a copy of a layer redrawn around one block).
+ */
+function nestingGaps(
+  d: ReportData,
+  columns: ReportData['areas'],
+): { child: string; parent: string; area: string; count: keyof typeof COUNT_OF; gap: number }[] {
+  return columns.flatMap((a) =>
+    a.parents.flatMap((p) =>
+      (columns.find((x) => x.field === p.field)?.rows ?? []).flatMap((parent) => {
+        const children = a.rows.filter((c) => p.of[c.area] === parent.area);
+        if (!children.length) return [];
+        return COUNTS.map((c) => ({
+          child: a.field,
+          parent: p.field,
+          area: parent.area,
+          count: c,
+          gap: Math.abs(parent[COUNT_OF[c]] - children.reduce((sum, x) => sum + x[COUNT_OF[c]], 0)),
+        }));
+      }),
+    ),
+  );
+}
+
+/**
+ * Area columns the public edition leaves out, each with the kept column beside which its calls would give
+ * a small count away: a column whose areas nested in one of another column add up to 1 to 10 calls apart
+ * from it. Of two columns that nest in each other (a layer and its redrawn copy), the one given later goes;
+ * otherwise the finer. Hiding the coarser areas instead hid 4 of Minneapolis' 5 precincts, whose sectors
+ * nest in them but for a call or two (tester 82): the table of sectors is the smaller loss.
+ */
+export function areasLeftOut(d: ReportData): { field: string; beside: string }[] {
+  const out: { field: string; beside: string }[] = [];
+  for (;;) {
+    const kept = d.areas.filter((a) => !out.some((o) => o.field === a.field));
+    const gaps = nestingGaps(d, kept).filter((g) => g.count === 'calls' && isSmall(g.gap));
+    const later = (f: string) => kept.findIndex((a) => a.field === f);
+    const worst = gaps.sort((x, y) => later(y.child) - later(x.child))[0];
+    if (!worst) return out;
+    out.push({ field: worst.child, beside: worst.parent });
+  }
+}
+
+/**
+ * Counts hidden from the start in the public edition, since no table's own sums say why:
+ * - of the columns kept (areasLeftOut), an area's diverted or eligible calls 1 to 10 apart from the sum
+ *   of those of another column's areas nested in it;
+ * - two kept columns' rows of calls without an area 1 to 10 apart: a hole cut around one block moves its
+ *   calls into one layer's row and not the other's (tester 79).
  */
 export function areaKeysHiddenFirst(d: ReportData): string[] {
-  const keys: string[] = [];
-  for (const a of d.areas)
-    for (const p of a.parents)
-      for (const parent of d.areas.find((x) => x.field === p.field)?.rows ?? []) {
-        const children = a.rows.filter((c) => p.of[c.area] === parent.area);
-        for (const c of children.length ? COUNTS : []) {
-          const k = COUNT_OF[c];
-          if (isSmall(Math.abs(parent[k] - children.reduce((s, x) => s + x[k], 0))))
-            keys.push(sharedCount.area(p.field, parent.area, c));
-        }
-      }
-  const none = d.areas.map((a) => ({ field: a.field, ...noAreaCounts(d, a.rows) }));
+  const gone = new Set(areasLeftOut(d).map((o) => o.field));
+  const kept = d.areas.filter((a) => !gone.has(a.field));
+  const keys = nestingGaps(d, kept)
+    .filter((g) => isSmall(g.gap))
+    .map((g) => sharedCount.area(g.parent, g.area, g.count));
+  const none = kept.map((a) => ({ field: a.field, ...noAreaCounts(d, a.rows) }));
   for (const [i, a] of none.entries())
     for (const b of none.slice(i + 1))
       for (const c of COUNTS)
@@ -76,7 +114,17 @@ export function areasSection(ctx: SectionContext): Section | null {
   const denom = { label: d.denominator.label, calls: d.denominator.calls };
   const divertedKey = sharedCount.handled(ctx.responder('all_diverted'));
   const eligibleKey = sharedCount.eligible(PHASE_NAMES.near_term, ctx.responder('any_alternative'));
-  for (const a of d.areas) {
+  const leftOut = ctx.isPublic ? areasLeftOut(d) : [];
+  const plural = (field: string) => `${humanise(field).toLowerCase()}s`;
+  for (const o of leftOut)
+    parts.push(
+      html`<p>
+        Calls by ${humanise(o.field).toLowerCase()} are left out of this edition: some ${plural(o.beside)}
+        hold from 1 to 10 calls more or fewer than the ${plural(o.field)} in them add up to, and the two
+        tables together would publish that small count. The internal edition has them.
+      </p>`,
+    );
+  for (const a of d.areas.filter((x) => !leftOut.some((o) => o.field === x.field))) {
     const name = humanise(a.field);
     // The calls without an area, diverted and eligible too: the other tables publish the totals (the
     // diverted-share and eligible-demand tables), so what the areas lack of them is a count, shown as a
