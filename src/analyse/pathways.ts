@@ -161,8 +161,9 @@ export async function pathways(
     (a, b) =>
       phaseOrder.get(a.phase)! - phaseOrder.get(b.phase)! ||
       b.calls - a.calls ||
-      a.call_type.localeCompare(b.call_type) ||
-      a.responder.localeCompare(b.responder),
+      // A fixed collation: ties' running figures depend on it, and a runtime's default locale may vary.
+      a.call_type.localeCompare(b.call_type, 'en') ||
+      a.responder.localeCompare(b.responder, 'en'),
   );
   const g = gapRows.find((r) => r.denominator === denominator)!;
   let cum = 0;
