@@ -19,6 +19,7 @@ describe('public report: two boundary layers that differ by a block', () => {
   const dir = tempDir('safegap-layers-');
   const tables: Record<string, Record<string, Record<string, string>>> = {};
   const pages: Record<string, string> = {};
+  const origins: Record<string, Record<string, string>[]> = {};
   let moved = 0;
 
   beforeAll(async () => {
@@ -102,6 +103,7 @@ describe('public report: two boundary layers that differ by a block', () => {
         boundaries: [`grid=${grid}#cell`, `redrawn=${redrawn}#cell`, `holed=${holed}#cell`],
       });
       pages[edition] = readFileSync(r.html, 'utf8');
+      origins[edition] = csvObjects(readFileSync(join(r.html, '..', 'csv', 'calls_by_origin.csv'), 'utf8'));
       for (const layer of ['grid', 'redrawn', 'holed']) {
         const csv = join(r.html, '..', 'csv', `calls_by_${layer}.csv`);
         if (existsSync(csv))
@@ -135,5 +137,16 @@ describe('public report: two boundary layers that differ by a block', () => {
     // the grid is shown.
     const g = tables['public:grid']!;
     expect(Object.keys(g).filter((a) => a.startsWith('C') && g[a]!.calls !== 'x')).toHaveLength(9);
+  });
+
+  it("names every origin it draws in the origin chart's text (it said 'the 3 largest of 6')", () => {
+    // Tester 82: a screen reader heard three of the six published values.
+    for (const edition of ['internal', 'public']) {
+      const text = pages[edition]!.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+      const named = /Horizontal bars of calls by origin[^:]*: ([^.]*)\./.exec(text)?.[1]?.split('; ') ?? [];
+      const shown = origins[edition]!.filter((o) => o.calls !== 'x').map((o) => o.origin);
+      expect(shown.length).toBeGreaterThan(5);
+      expect(named.map((n) => n.split(':')[0]).sort(), edition).toEqual(shown.sort());
+    }
   });
 });

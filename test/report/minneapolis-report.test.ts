@@ -177,6 +177,14 @@ describe('report of the Minneapolis calls', () => {
     expect(origins).toHaveLength(4);
     const named = /Horizontal bars of calls by origin: ([^.]*)\./.exec(text)?.[1]?.split('; ') ?? [];
     expect(named.map((n) => n.split(':')[0]).sort()).toEqual(origins.map((o) => o.origin).sort());
+    // An area named by a number is named with its column (it read "The most calls came from 3").
+    const precincts = csvObjects(
+      readFileSync(join(internal.html, '..', 'csv', 'calls_by_precinct.csv'), 'utf8'),
+    );
+    const top = precincts
+      .filter((p) => /^\d$/.test(p.area!))
+      .sort((a, b) => Number(b.calls) - Number(a.calls))[0]!;
+    expect(text).toContain(`Calls by precinct. The most calls came from precinct ${top.area} (`);
     await page.close();
   });
 

@@ -225,7 +225,9 @@ export function areasSection(ctx: SectionContext): Section | null {
     // The largest area whose count is shown (in the public edition; the table is then in order of name).
     const top = ctx.largest(t, 'calls').find((i) => i < a.rows.length);
     const topShare = top === undefined ? 'suppressed' : ctx.cellText(t, top, 'share');
-    const description = `Calls by ${name.toLowerCase()}. ${top !== undefined ? `The most calls${ctx.isPublic ? ' of the areas whose counts are shown' : ''} came from ${String(t.rows[top]!.area)}${topShare === 'suppressed' ? '' : ` (${topShare} of calls)`}` : ''}.`;
+    // "came from 3" read as no place: a number is named with its column, "precinct 3".
+    const named = (area: string) => (/^\d+$/.test(area) ? `${name.toLowerCase()} ${area}` : area);
+    const description = `Calls by ${name.toLowerCase()}. ${top !== undefined ? `The most calls${ctx.isPublic ? ' of the areas whose counts are shown' : ''} came from ${named(String(t.rows[top]!.area))}${topShare === 'suppressed' ? '' : ` (${topShare} of calls)`}` : ''}.`;
     const map = d.boundaries.find((b) => b.field === a.field);
     const frame = {
       title: `Calls by ${name.toLowerCase()}`,

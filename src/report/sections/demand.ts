@@ -82,13 +82,18 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Calls by how they came in',
-          // Every origin is named when there are few: three of four read as all of them.
+          // Every origin shown is named when there are few: three of four read as all of them, and "the 3
+          // largest of 6" beside six bars left a screen reader three of the published values short.
           description: (() => {
             const rows = ctx.largest(origin, 'calls');
-            const named = rows.length <= 5 ? rows : rows.slice(0, 3);
+            const named = rows.length <= 8 ? rows : rows.slice(0, 3);
             const all = origin.rows.length;
             const lead =
-              named.length < all ? `, the ${named.length} largest of ${all} origins` : ' by origin';
+              named.length === all
+                ? ' by origin'
+                : named.length === rows.length
+                  ? ` by origin (${all - rows.length} of ${all} suppressed)`
+                  : `, the ${named.length} largest of ${all} origins`;
             return `Horizontal bars of calls${lead}: ${named
               .map((i) => `${String(origin.spec.rows[i]!.origin)}: ${ctx.cellText(origin, i, 'calls')}`)
               .join('; ')}.`;
