@@ -440,6 +440,17 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     keep = `SELECT ${cols} FROM read_parquet(${priorPath}) WHERE call_id NOT IN (FROM incoming_ids) UNION ALL `;
   }
   if (writer.previous) warnings.push(...(await lookalikeWarnings(conn, source, writer.previous)));
+  // Ids a spreadsheet re-saved with thousands separators load, each its own, and then never match the
+  // same calls written plainly by the next export or another source (tester 81: 444 calls for 222).
+  const [grouped] = await queryRows<{ n: number; id: string | null }>(
+    conn,
+    `SELECT count(*)::DOUBLE AS n, min(source_call_id) AS id FROM loaded_rows
+     WHERE contains(source_call_id, ',') AND regexp_full_match(source_call_id, '[0-9]{1,3}(,[0-9]{3})+')`,
+  );
+  if (grouped && grouped.n > 0)
+    warnings.push(
+      `${n(grouped.n)} ${grouped.n === 1 ? 'call has an id' : 'calls have ids'} written with thousands separators (such as \`${grouped.id}\`), as a spreadsheet writes long numbers when it re-saves a file: the same calls written plainly, by the next export or another source, will not match them. Export the file again without opening it in a spreadsheet, or give the profile's \`id\` the \`digits_only\` normaliser (docs/profiles.md).`,
+    );
   const incoming = await canonicalSelect(conn, profile, compiled, run, incomingRows);
   // Calls carry their file and row, so the store needs no particular order; unordered writes use both cores.
   await conn.run('SET preserve_insertion_order = false');

@@ -527,6 +527,24 @@ describe('an export re-saved with its ids written another way', () => {
     expect(again.warnings.join('\n')).toMatch(
       /^2 calls of this export have an id the store holds written another way \(such as `2,023,000,319,821` and `2023000319821`\)/m,
     );
+    // Into a fresh store, alone, the re-save says so too (tester 81: it loaded without a word); the plain
+    // export says nothing of it.
+    const fresh = await ingest({
+      files: [join(dir, 'b.csv')],
+      profile: 'synthetic-city',
+      store: join(dir, 'f'),
+    });
+    expect(fresh.warnings).toEqual([
+      expect.stringMatching(
+        /^2 calls have ids written with thousands separators \(such as `2,023,000,319,821`\)/,
+      ),
+    ]);
+    const plain = await ingest({
+      files: [join(dir, 'a.csv')],
+      profile: 'synthetic-city',
+      store: join(dir, 'p'),
+    });
+    expect(plain.warnings).toEqual([]);
   });
 });
 
