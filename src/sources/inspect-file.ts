@@ -224,6 +224,16 @@ export async function inspectFile(
       "convert them with `tr '\\r' '\\n' < in.csv > out.csv` (or `mac2unix`) and ingest the converted file.",
     );
   const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/\r$/, '');
+  // Read as a header of one column, `column0`, a blank first line was said to lack the profile's columns.
+  if (!firstLine.trim())
+    throw new UserError(
+      text.trim()
+        ? `${name} has no header: its first line is blank, and the header must be the first line.`
+        : `${name} has no header and no rows: it holds nothing but ${text ? 'blank lines' : 'a byte-order mark'}.`,
+      text.trim()
+        ? 'remove the blank lines above the header and ingest the file again.'
+        : 'export the data again.',
+    );
   const hasData = text.slice(text.indexOf(firstLine) + firstLine.length).trim().length > 0;
   const header = uniqueNames(
     splitCsvLine(firstLine, profile.format.delimiter, profile.format.quote).map((h) => h.trim()),

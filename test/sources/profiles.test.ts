@@ -288,6 +288,17 @@ describe('profile init on files it cannot draft from', () => {
       );
     // A draft of nothing, a generic DuckDB error, and a draft of one column named `a,b,c` before.
     expect(await refusal(file('empty.csv', ''))).toMatch(/is empty \(0 bytes\)/);
+    // A byte-order mark or blank lines alone, and a blank line above the header (tester 81: "lacks 21
+    // columns ... the file's columns are: column0").
+    expect(await refusal(file('bom.csv', '\ufeff'))).toMatch(
+      /has no header and no rows: it holds nothing but a byte-order mark/,
+    );
+    expect(await refusal(file('blank.csv', '\r\n\r\n'))).toMatch(
+      /has no header and no rows: it holds nothing but blank lines/,
+    );
+    expect(await refusal(file('late.csv', '\na,b\n1,2\n'))).toMatch(
+      /has no header: its first line is blank[\s\S]*remove the blank lines above the header/,
+    );
     expect(await refusal(file('cp1252.csv', Buffer.from('a,b\n1,caf\xe9 \x93x\x94\n', 'latin1')))).toMatch(
       /not UTF-8 text[\s\S]*WINDOWS-1252/,
     );
