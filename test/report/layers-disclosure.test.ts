@@ -92,6 +92,27 @@ describe('public report: two boundary layers that differ by a block', () => {
     );
     // First feature wins where two overlap: the square takes its calls from C11 to C01.
     const redrawn = write('redrawn.geojson', [block, ...cells]);
+    // Tester 84: one area over every cell but C00, the block cut out of C11. Its calls were the eight
+    // cells' less the block's, and a layer of one area was compared with no other.
+    const whole = write('whole.geojson', [
+      {
+        type: 'Feature',
+        properties: { cell: 'ALL' },
+        geometry: {
+          type: 'MultiPolygon',
+          coordinates: cells
+            .filter((c) => c.properties.cell !== 'C00')
+            .map((c) =>
+              c.properties.cell === 'C11'
+                ? [
+                    ...c.geometry.coordinates,
+                    square(spot[0] - h, spot[1] - h, spot[0] + h, spot[1] + h).reverse(),
+                  ]
+                : c.geometry.coordinates,
+            ),
+        },
+      },
+    ]);
     const store = join(dir, 'store');
     await ingest({ files: [FILE], profile: 'burlington-vt', store });
     for (const edition of ['internal', 'public']) {
@@ -100,11 +121,16 @@ describe('public report: two boundary layers that differ by a block', () => {
         out: join(dir, edition),
         public: edition === 'public',
         denominator: 'all_calls',
-        boundaries: [`grid=${grid}#cell`, `redrawn=${redrawn}#cell`, `holed=${holed}#cell`],
+        boundaries: [
+          `grid=${grid}#cell`,
+          `redrawn=${redrawn}#cell`,
+          `holed=${holed}#cell`,
+          `whole=${whole}#cell`,
+        ],
       });
       pages[edition] = readFileSync(r.html, 'utf8');
       origins[edition] = csvObjects(readFileSync(join(r.html, '..', 'csv', 'calls_by_origin.csv'), 'utf8'));
-      for (const layer of ['grid', 'redrawn', 'holed']) {
+      for (const layer of ['grid', 'redrawn', 'holed', 'whole']) {
         const csv = join(r.html, '..', 'csv', `calls_by_${layer}.csv`);
         if (existsSync(csv))
           tables[`${edition}:${layer}`] = Object.fromEntries(
@@ -130,8 +156,14 @@ describe('public report: two boundary layers that differ by a block', () => {
     // The redrawn layer nests in the grid but for the block, and the holed one's calls in no area are the
     // grid's and the block's: each would publish the block's calls beside the grid.
     expect(Object.keys(tables).filter((k) => k.startsWith('public:'))).toEqual(['public:grid']);
-    for (const layer of ['redrawn', 'holed'])
+    for (const layer of ['redrawn', 'holed', 'whole'])
       expect(pages.public).toMatch(new RegExp(`Calls by ${layer} are left out of this edition`));
+    // The internal edition shows what the one area would have given away.
+    const [ig, iw] = [tables['internal:grid']!, tables['internal:whole']!];
+    const eight = Object.keys(ig)
+      .filter((a) => /^C/.test(a) && a !== 'C00')
+      .reduce((sum, a) => sum + Number(ig[a]!.calls), 0);
+    expect(eight - Number(iw.ALL!.calls)).toBe(moved);
     expect(pages.internal).not.toContain('left out of this edition');
     // Hiding areas instead hid most of a table (4 of Minneapolis' 5 precincts, tester 82): every cell of
     // the grid is shown.

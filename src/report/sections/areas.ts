@@ -71,18 +71,20 @@ function nestingGaps(
  * Area columns the public edition leaves out, each with the kept column beside which its calls would give
  * a small count away: a column whose areas nested in one of another column add up to 1 to 10 calls apart
  * from it. Of two columns that nest in each other (a layer and its redrawn copy), the one given later goes;
- * otherwise the finer. Hiding the coarser areas instead hid 4 of Minneapolis' 5 precincts, whose sectors
+ * of a column of one area and those nested in it, the one area; otherwise the finer. Hiding the coarser areas instead hid 4 of Minneapolis' 5 precincts, whose sectors
  * nest in them but for a call or two (tester 82): the table of sectors is the smaller loss.
  */
-export function areasLeftOut(d: ReportData): { field: string; beside: string }[] {
-  const out: { field: string; beside: string }[] = [];
+export function areasLeftOut(d: ReportData): { field: string; parent: string; child: string }[] {
+  const out: { field: string; parent: string; child: string }[] = [];
   for (;;) {
     const kept = d.areas.filter((a) => !out.some((o) => o.field === a.field));
     const gaps = nestingGaps(d, kept).filter((g) => g.count === 'calls' && isSmall(g.gap));
     const later = (f: string) => kept.findIndex((a) => a.field === f);
     const worst = gaps.sort((x, y) => later(y.child) - later(x.child))[0];
     if (!worst) return out;
-    out.push({ field: worst.child, beside: worst.parent });
+    // A column of one area tells no more than the total: it goes rather than the areas nested in it.
+    const single = kept.find((a) => a.field === worst.parent)!.rows.length === 1;
+    out.push({ field: single ? worst.parent : worst.child, parent: worst.parent, child: worst.child });
   }
 }
 
@@ -119,8 +121,8 @@ export function areasSection(ctx: SectionContext): Section | null {
   for (const o of leftOut)
     parts.push(
       html`<p>
-        Calls by ${humanise(o.field).toLowerCase()} are left out of this edition: some ${plural(o.beside)}
-        hold from 1 to 10 calls more or fewer than the ${plural(o.field)} in them add up to, and the two
+        Calls by ${humanise(o.field).toLowerCase()} are left out of this edition: some ${plural(o.parent)}
+        hold from 1 to 10 calls more or fewer than the ${plural(o.child)} in them add up to, and the two
         tables together would publish that small count. The internal edition has them.
       </p>`,
     );
