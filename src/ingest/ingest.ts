@@ -22,12 +22,7 @@ import {
 import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
-import {
-  lookalikeFoldSql,
-  lookalikePrefixSql,
-  lookalikeStemSql,
-  lookalikeYearSql,
-} from '../store/id-lookalike.js';
+import { lookalikeFoldSql, lookalikePrefixSql, lookalikeStemSql } from '../store/id-lookalike.js';
 import { openEngine, queryRows, queryValue, numberOf } from '../store/duckdb.js';
 import {
   beginWrite,
@@ -250,12 +245,14 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   // ---- pass 1 and the row checks ----
   const parts: string[] = [];
   const rejects: string[] = [];
+  const endsWithLineEnd = new Map<number, boolean | undefined>();
   for (const t of todo) {
     const out = join(writer.workDir, `pass1-${t.idx}.parquet`);
     const r = await withProgress(conn, progress(t.info.name, 'reading'), () =>
       readFile(conn, t.info, t.idx, profile, compiled, out, ctx.digests[t.idx]),
     );
     t.summary.rows_read = r.rowsRead;
+    endsWithLineEnd.set(t.idx, r.endsWithLineEnd);
     parts.push(r.rows);
     rejects.push(r.rejects);
   }
@@ -373,7 +370,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       );
     // A cut inside the last row's last value leaves a row of every field, which no check can tell from
     // a whole one (tester 81: 41,074 of 63,347 rows loaded, the last with cancel reason `311-Ref`).
-    else if (info.kind === 'csv' && !info.gzip && ctx.digests[idx]?.endsWithLineEnd === false)
+    else if (endsWithLineEnd.get(idx) === false)
       warnings.push(
         `${f.name} does not end with a line end, as most complete exports do. If it was cut short, its last row is incomplete and the rows after it are missing: check the ${n(f.rows_read)} rows read against the number the export should have.`,
       );
@@ -576,9 +573,8 @@ async function lookalikeWarnings(
     literal(join(previous.versionDir, s.file)),
   );
   if (!files.length) return [];
-  // Each id's stems and prefix (id-lookalike.ts), from its folded form, computed once per distinct id: a
-  // row per stem (its own, and without a year's century), so that the join stays one on equal keys.
-  const keys = `*, unnest(list_filter([${lookalikeStemSql('f')}, ${lookalikeYearSql('id', 'f')}], x -> x IS NOT NULL)) AS s, ${lookalikePrefixSql('f')} AS pre`;
+  // Each id's stem and prefix (id-lookalike.ts), from its folded form, computed once per distinct id.
+  const keys = `*, ${lookalikeStemSql('f')} AS s, ${lookalikePrefixSql('f')} AS pre`;
   const fold = lookalikeFoldSql('id');
   const rows = await queryRows<{ other: string; n: number; a: string; b: string }>(
     conn,
@@ -598,7 +594,7 @@ async function lookalikeWarnings(
   return rows.map((r) =>
     r.other === source
       ? `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'call of this export has' : 'calls of this export have'} an id the store holds written another way (such as \`${r.a}\` and \`${r.b}\`), so they were added as new calls, not as replacements: if they are the same calls, the store now counts them twice. A spreadsheet's re-save writes thousands separators into long numbers and drops leading zeros, and one export may write a prefix (\`MPLS-\`) that another leaves out: ingest the original export into a fresh store, or give the profile's \`id\` a normaliser that writes every export's ids alike (docs/profiles.md) and ingest them all into a fresh store.`
-      : `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'id of this export matches an id' : 'ids of this export match ids'} of the source ${r.other} but for punctuation, case, leading zeros or a prefix (such as \`${r.a}\` and \`${r.b}\`), so their records are not linked: records are linked by id as written. If they are the same calls, give the profiles' \`id\` normalisers that write them alike, the CAD's too where the other cannot be made to match (no normaliser adds a dash: \`digits_only\` on both sides; docs/profiles.md), and ingest into a fresh store.`,
+      : `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'id of this export matches an id' : 'ids of this export match ids'} of the source ${r.other} but for punctuation, case, leading zeros, a prefix or a float's \`.0\` (such as \`${r.a}\` and \`${r.b}\`), so their records are not linked: records are linked by id as written. If they are the same calls, give the profiles' \`id\` normalisers that write them alike, the CAD's too where the other cannot be made to match (no normaliser adds a dash: \`digits_only\` on both sides, which also drops a float's \`.0\`; docs/profiles.md), and ingest into a fresh store.`,
   );
 }
 

@@ -192,7 +192,7 @@ function rejectReason(
   const delimiter = d === '\t' ? 'a tab' : `\`${d}\``;
   const has = `has ${r.fields} field${r.fields === 1 ? '' : 's'} where ${expected === header ? `the header has ${header}` : `the file's other rows have ${expected}`}`;
   return r.fields > expected
-    ? `${has}: most often a value holds the delimiter, ${delimiter}, without quotes around it; quote that value (or remove the stray delimiter) in the file and ingest it again`
+    ? `${has}: most often a value holds the delimiter, ${delimiter}, without quotes around it, or the row ends with a delimiter too many; quote that value (or remove the stray delimiter) in the file and ingest it again`
     : `${has}: a summary line (a total) or a row cut short; a summary line is no call and can stay quarantined, a row cut short needs its values from the source before the file is ingested again`;
 }
 
@@ -241,6 +241,8 @@ export interface ReadResult {
   rows: string;
   /** SELECT of the rows that are not valid CSV: source_file, source_row, reason, raw_values. */
   rejects: string;
+  /** Whether a CSV file's text ends in a line end (undefined for Parquet). */
+  endsWithLineEnd: boolean | undefined;
 }
 
 export async function readFile(
@@ -425,7 +427,7 @@ export async function readFile(
           profile.format.quote,
           info.header.length,
         )
-      : { rows: [], expected: info.header.length };
+      : { rows: [], expected: info.header.length, endsWithLineEnd: undefined };
   const rejected = new Set(rejects.map((r) => r.row));
   const shifted = wide.rows
     .map((r) => ({ row: r.line - 1, fields: r.fields }))
@@ -461,11 +463,14 @@ export async function readFile(
   const rows = `SELECT *, ${idx} AS file_idx, ${literal(info.name)} AS source_file, ${rowNumber} AS source_row
       FROM (SELECT * EXCLUDE (file_row_number), file_row_number AS k FROM read_parquet(${literal(out)}, file_row_number = true))`;
   const unreadable = `SELECT ${literal(info.name)} AS source_file, source_row, reason, NULL AS raw_values FROM rej_${idx} WHERE reason IS NOT NULL`;
+  // Whether the text ends in a line end: from the raw bytes, or for gzip from the scan of its text.
+  const endsWithLineEnd = info.gzip ? wide.endsWithLineEnd : digest?.endsWithLineEnd;
   return shifted.length
     ? {
         rowsRead,
+        endsWithLineEnd,
         rows: `SELECT * FROM (${rows}) WHERE source_row NOT IN (SELECT source_row FROM wide_${idx})`,
         rejects: `${unreadable} UNION ALL SELECT ${literal(info.name)}, source_row, reason, NULL FROM wide_${idx}`,
       }
-    : { rowsRead, rows, rejects: unreadable };
+    : { rowsRead, endsWithLineEnd, rows, rejects: unreadable };
 }

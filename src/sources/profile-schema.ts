@@ -173,8 +173,15 @@ export const profileSchema = z
     format: z
       .object({
         type: z.enum(['csv', 'parquet']).default('csv'),
-        delimiter: z.string().length(1).default(','),
-        quote: z.string().length(1).default('"'),
+        // One ASCII character: ingest reads the raw bytes for rows with extra empty fields, a byte each.
+        delimiter: z
+          .string()
+          .regex(/^[ -~\t]$/, 'must be one ASCII character (`,`, `;`, `|`, a tab...)')
+          .default(','),
+        quote: z
+          .string()
+          .regex(/^[ -~\t]$/, 'must be one ASCII character')
+          .default('"'),
         encoding: z.enum(['utf-8', 'latin-1', 'utf-16']).default('utf-8'),
       })
       .strict()

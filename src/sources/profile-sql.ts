@@ -93,7 +93,7 @@ function normaliserSql(n: Normaliser, v: string): string {
     case 'digits_only':
       // A number a spreadsheet or pandas wrote as a float (`22232618.0`, `2.0`) keeps no digit of its `.0`,
       // and full-width digits (`２２-３００`) are digits.
-      return `regexp_replace(translate(CASE WHEN contains(${v}, '.') THEN regexp_replace(${v}, '\\.0+$', '') ELSE ${v} END, '０１２３４５６７８９', '0123456789'), '[^0-9]', '', 'g')`;
+      return `regexp_replace(CASE WHEN contains(${v}, '.') OR contains(${v}, '．') THEN regexp_replace(translate(${v}, '０１２３４５６７８９．', '0123456789.'), '\\.0+\\s*$', '') ELSE translate(${v}, '０１２３４５６７８９', '0123456789') END, '[^0-9]', '', 'g')`;
     case 'block_level':
       return blockLevelSql(v);
   }

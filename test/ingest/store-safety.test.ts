@@ -388,6 +388,14 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     expect(s.warnings.join('\n')).toContain(
       'cut.csv does not end with a line end, as most complete exports do. If it was cut short, its last row is incomplete and the rows after it are missing: check the 3,000 rows read',
     );
+    // Gzip'd too: its text is read in full anyway (tester 85).
+    writeFileSync(join(d2, 'cut.csv.gz'), gzipSync(readFileSync(file)));
+    const z = await ingest({
+      files: [join(d2, 'cut.csv.gz')],
+      profile: 'minneapolis-cad',
+      store: join(d2, 'zstore'),
+    });
+    expect(z.warnings.join('\n')).toContain('cut.csv.gz does not end with a line end');
     // A whole file says nothing of it.
     const whole = join(d2, 'whole.csv');
     writeFileSync(whole, `${lines.slice(0, 3001).join('\n')}\n`);

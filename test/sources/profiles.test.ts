@@ -8,7 +8,7 @@ import { draftProfile } from '../../src/sources/init-profile.js';
 import { personalReason } from '../../src/sources/personal.js';
 import { compileProfile } from '../../src/sources/profile-sql.js';
 import { UserError } from '../../src/util/user-error.js';
-import { sharedFile } from '../helpers/shared-data.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { openEngine } from '../../src/store/duckdb.js';
 import { literal } from '../../src/util/sql.js';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -519,5 +519,23 @@ describe('personal data', () => {
     };
     expect(() => compileProfile(inRule)).toThrow(/`ANI`/);
     expect(() => compileProfile({ ...withName, not_personal: ['Caller_Name'] })).not.toThrow();
+  });
+});
+
+describe('the dialect', () => {
+  it('takes one ASCII character as delimiter and quote', () => {
+    // Ingest reads the raw bytes for rows with extra empty fields: a two-byte `¦` turned that off in
+    // silence (tester 85).
+    const dir = tempDir();
+    const text = readFileSync(join(import.meta.dirname, '../../profiles/synthetic-city.yaml'), 'utf8');
+    for (const [d, ok] of [
+      ['¦', false],
+      ['|', true],
+    ] as const) {
+      const f = join(dir, `p${ok}.yaml`);
+      writeFileSync(f, `${text}\nformat: { delimiter: '${d}' }\n`);
+      if (ok) expect(loadProfile(f).format.delimiter).toBe(d);
+      else expect(() => loadProfile(f)).toThrow(/delimiter[\s\S]*must be one ASCII character/);
+    }
   });
 });
