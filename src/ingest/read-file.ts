@@ -432,14 +432,18 @@ export async function readFile(
   const shifted = wide.rows
     .map((r) => ({ row: r.line - 1, fields: r.fields }))
     .filter((r) => !rejected.has(r.row));
+  // Row numbers and widths only, the reason once a width: a file of many such rows made a long statement.
+  const widths = [...new Set(shifted.map((r) => r.fields))];
   if (shifted.length)
     await conn.run(
-      `CREATE TEMP TABLE wide_${idx} AS SELECT * FROM (VALUES ${shifted
-        .map(
-          (r) =>
-            `(${r.row}, ${literal(rejectReason({ reason: '', types: '', fields: r.fields }, info, profile, wide.expected))})`,
-        )
-        .join(', ')}) v(source_row, reason)`,
+      `CREATE TEMP TABLE wide_${idx} AS SELECT source_row, reason
+       FROM (VALUES ${shifted.map((r) => `(${r.row}, ${r.fields})`).join(', ')}) v(source_row, fields)
+       JOIN (VALUES ${widths
+         .map(
+           (n) =>
+             `(${n}, ${literal(rejectReason({ reason: '', types: '', fields: n }, info, profile, wide.expected))})`,
+         )
+         .join(', ')}) w(fields, reason) USING (fields)`,
     );
 
   // Rows are numbered as in the file (1 = first record after the header). The k-th accepted row (0-based)
