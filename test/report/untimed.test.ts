@@ -37,6 +37,16 @@ describe('report of an export without arrival times', () => {
     expect(text).toContain(
       'No call has a valid response time: no arrival is recorded, or every one is before its pickup or implausibly late.',
     );
+    // Nor is an empty chart drawn for them (an axis of 0 to 1 minute, tester 82).
+    const page = readFileSync(report.html, 'utf8');
+    for (const title of ['Response time by responder', 'Response time by final priority']) {
+      const fig = page.slice(
+        page.indexOf(`>${title}</h3>`),
+        page.indexOf('</figure>', page.indexOf(`>${title}</h3>`)),
+      );
+      expect(fig.length, title).toBeGreaterThan(0);
+      expect(fig, title).not.toContain('<svg');
+    }
   });
 
   it('counts calls by their final priority when the export records no initial one', () => {

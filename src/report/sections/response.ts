@@ -128,6 +128,7 @@ export function responseSection(ctx: SectionContext): Section {
       meta,
     });
     if (!t) return;
+    const timedAny = t.rows.some((r) => r.median !== null);
     const data = t.rows.map((r) => ({
       label: String(r.group),
       median: typeof r.median === 'number' ? r.median / 60 : null,
@@ -153,14 +154,18 @@ export function responseSection(ctx: SectionContext): Section {
           })(),
           meta: metaLine(meta, ctx.isPublic),
           table: renderTable(t),
-          legend: rangeLegend(),
+          ...(timedAny ? { legend: rangeLegend() } : {}),
         },
-        rangeChart({
-          title,
-          description: `Response time by ${label.toLowerCase()}`,
-          valueLabel: `Minutes from ${from.short} to first arrival`,
-          data,
-        }),
+        // Without a time to draw, the chart was an empty 0-1 minute axis (Burlington, tester 82): the
+        // caption says why there is none.
+        timedAny
+          ? rangeChart({
+              title,
+              description: `Response time by ${label.toLowerCase()}`,
+              valueLabel: `Minutes from ${from.short} to first arrival`,
+              data,
+            })
+          : html``,
       ),
     );
   };
