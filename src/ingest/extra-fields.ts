@@ -99,13 +99,19 @@ function naiveFields(line: Buffer, from: number, to: number, c: { d: number; q: 
   for (let i = from; i < to; i++) {
     const x = line[i]!;
     if (quoted) {
-      if (x === c.q) [quoted, closed] = [false, true];
+      if (x === c.q) {
+        quoted = false;
+        closed = true;
+      }
       continue;
     }
-    if (x === c.q && (closed || atStart)) [quoted, closed] = [true, false];
-    else if (x === c.d) {
+    if (x === c.q && (closed || atStart)) {
+      quoted = true;
+      closed = false;
+    } else if (x === c.d) {
       n++;
-      [atStart, closed] = [true, false];
+      atStart = true;
+      closed = false;
       continue;
     } else if (x !== SPACE && x !== TAB) closed = false;
     if (x !== SPACE && x !== TAB) atStart = false;
@@ -174,14 +180,18 @@ export async function extraFieldRows(
     if (b.length) last = b[b.length - 1]!;
     for (let i = 0; i < b.length; i++) {
       const x = b[i]!;
+      // Plain assignments, no destructuring: this runs once a byte of the file.
       if (quoted) {
-        if (x === c.q) [quoted, closed] = [false, true];
-        else content = true;
+        if (x === c.q) {
+          quoted = false;
+          closed = true;
+        } else content = true;
         continue;
       }
       if (x === c.q && closed) {
         // `""` inside a quoted value: a quote, and quoted again.
-        [quoted, closed, content] = [true, false, true];
+        quoted = content = true;
+        closed = false;
         continue;
       }
       closed = false;
@@ -191,9 +201,14 @@ export async function extraFieldRows(
       } else if (x === LF) {
         endField();
         endRecord();
-      } else if (x === c.q && atStart) [quoted, quotedField, atStart] = [true, true, false];
-      else if (x === SPACE || x === TAB) spaces = true;
-      else if (x !== CR) [content, atStart] = [true, false];
+      } else if (x === c.q && atStart) {
+        quoted = quotedField = true;
+        atStart = false;
+      } else if (x === SPACE || x === TAB) spaces = true;
+      else if (x !== CR) {
+        content = true;
+        atStart = false;
+      }
     }
   }
   // A last line without a line end.

@@ -93,6 +93,9 @@ export interface IngestSummary {
 /** A count as the messages print it: 19,994, not 19994. */
 const n = (x: number) => x.toLocaleString('en-US');
 
+/** SQL: an id written with thousands separators (`2,023,000,319,821`), as a spreadsheet's re-save writes it. */
+const THOUSANDS = `contains(source_call_id, ',') AND regexp_full_match(source_call_id, '[0-9]{1,3}(,[0-9]{3})+')`;
+
 async function withProgress<T>(
   conn: DuckDBConnection,
   report: ((fraction: number | null) => void) | undefined,
@@ -262,7 +265,16 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   // ---- accounting and the bad-row limit, before anything is written ----
   const count = async (sql: string) =>
     new Map((await queryRows<{ k: string; n: string }>(conn, sql)).map((r) => [String(r.k), numberOf(r.n)]));
-  const loaded = await count('SELECT file_idx k, count(*) n FROM loaded_rows GROUP BY 1');
+  // In the same scan, ids a spreadsheet re-saved with thousands separators: they load, each its own, and
+  // then never match the same calls written plainly by the next export or another source (tester 81: 444
+  // calls for 222).
+  const perFile = await queryRows<{ k: string; n: number; grouped: number; grouped_id: string | null }>(
+    conn,
+    `SELECT file_idx::VARCHAR AS k, count(*)::DOUBLE AS n,
+       count(*) FILTER (WHERE ${THOUSANDS})::DOUBLE AS grouped, min(source_call_id) FILTER (WHERE ${THOUSANDS}) AS grouped_id
+     FROM loaded_rows GROUP BY 1 ORDER BY 1`,
+  );
+  const loaded = new Map(perFile.map((r) => [r.k, numberOf(r.n)]));
   const dups = await count(`SELECT file_idx k, count(*) n FROM dropped WHERE kind = 'duplicate' GROUP BY 1`);
   const reasons = await queryRows<{ source_file: string; kind: string; n: string }>(
     conn,
@@ -437,16 +449,10 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     keep = `SELECT ${cols} FROM read_parquet(${priorPath}) WHERE call_id NOT IN (FROM incoming_ids) UNION ALL `;
   }
   if (writer.previous) warnings.push(...(await lookalikeWarnings(conn, source, writer.previous)));
-  // Ids a spreadsheet re-saved with thousands separators load, each its own, and then never match the
-  // same calls written plainly by the next export or another source (tester 81: 444 calls for 222).
-  const [grouped] = await queryRows<{ n: number; id: string | null }>(
-    conn,
-    `SELECT count(*)::DOUBLE AS n, min(source_call_id) AS id FROM loaded_rows
-     WHERE contains(source_call_id, ',') AND regexp_full_match(source_call_id, '[0-9]{1,3}(,[0-9]{3})+')`,
-  );
-  if (grouped && grouped.n > 0)
+  const grouped = perFile.reduce((a, r) => a + r.grouped, 0);
+  if (grouped > 0)
     warnings.push(
-      `${n(grouped.n)} ${grouped.n === 1 ? 'call has an id' : 'calls have ids'} written with thousands separators (such as \`${grouped.id}\`), as a spreadsheet writes long numbers when it re-saves a file: the same calls written plainly, by the next export or another source, will not match them. Export the file again without opening it in a spreadsheet, or give the profile's \`id\` the \`digits_only\` normaliser (docs/profiles.md).`,
+      `${n(grouped)} ${grouped === 1 ? 'call has an id' : 'calls have ids'} written with thousands separators (such as \`${perFile.find((r) => r.grouped_id !== null)?.grouped_id}\`), as a spreadsheet writes long numbers when it re-saves a file: the same calls written plainly, by the next export or another source, will not match them. Export the file again without opening it in a spreadsheet, or give the profile's \`id\` the \`digits_only\` normaliser (docs/profiles.md).`,
     );
   const incoming = await canonicalSelect(conn, profile, compiled, run, incomingRows);
   // Calls carry their file and row, so the store needs no particular order; unordered writes use both cores.

@@ -47,7 +47,6 @@ function noAreaCounts(d: ReportData, rows: readonly AreaRow[]): Record<keyof typ
  * side of the two columns' edges and not the other (tester 77: a copy of a layer redrawn around one block).
  */
 function nestingGaps(
-  d: ReportData,
   columns: ReportData['areas'],
 ): { child: string; parent: string; area: string; count: keyof typeof COUNT_OF; gap: number }[] {
   return columns.flatMap((a) =>
@@ -71,14 +70,15 @@ function nestingGaps(
  * Area columns the public edition leaves out, each with the kept column beside which its calls would give
  * a small count away: a column whose areas nested in one of another column add up to 1 to 10 calls apart
  * from it. Of two columns that nest in each other (a layer and its redrawn copy), the one given later goes;
- * of a column of one area and those nested in it, the one area; otherwise the finer. Hiding the coarser areas instead hid 4 of Minneapolis' 5 precincts, whose sectors
- * nest in them but for a call or two (tester 82): the table of sectors is the smaller loss.
+ * of a column of one area and those nested in it, the one area; otherwise the finer. Hiding the coarser
+ * areas instead hid 4 of Minneapolis' 5 precincts, whose sectors nest in them but for a call or two
+ * (tester 82): the table of sectors is the smaller loss.
  */
 export function areasLeftOut(d: ReportData): { field: string; parent: string; child: string }[] {
   const out: { field: string; parent: string; child: string }[] = [];
   for (;;) {
     const kept = d.areas.filter((a) => !out.some((o) => o.field === a.field));
-    const gaps = nestingGaps(d, kept).filter((g) => g.count === 'calls' && isSmall(g.gap));
+    const gaps = nestingGaps(kept).filter((g) => g.count === 'calls' && isSmall(g.gap));
     const later = (f: string) => kept.findIndex((a) => a.field === f);
     const worst = gaps.sort((x, y) => later(y.child) - later(x.child))[0];
     if (!worst) return out;
@@ -98,7 +98,7 @@ export function areasLeftOut(d: ReportData): { field: string; parent: string; ch
 export function areaKeysHiddenFirst(d: ReportData): string[] {
   const gone = new Set(areasLeftOut(d).map((o) => o.field));
   const kept = d.areas.filter((a) => !gone.has(a.field));
-  const keys = nestingGaps(d, kept)
+  const keys = nestingGaps(kept)
     .filter((g) => isSmall(g.gap))
     .map((g) => sharedCount.area(g.parent, g.area, g.count));
   const none = kept.map((a) => ({ field: a.field, ...noAreaCounts(d, a.rows) }));
