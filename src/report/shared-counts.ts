@@ -12,6 +12,8 @@ export const sharedCount = {
   eligible: (phase: string, responder: string) => `eligible:${phase}:${responder}`,
   /** Calls eligible for a responder in a phase that it handled. */
   handledEligible: (phase: string, responder: string) => `handled-eligible:${phase}:${responder}`,
+  /** Calls eligible for a responder in a phase that police (or an unknown responder) handled: the workload table's. */
+  policeHandled: (phase: string, responder: string) => `police-handled:${phase}:${responder}`,
   /** The diverted share of a step of the pathways table. */
   pathwayShare: (step: string) => `pathway-share:${step}`,
   /** Calls eligible for a responder under current practice it handled with a unit arriving (the funnel's last step). */

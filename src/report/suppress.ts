@@ -112,6 +112,20 @@ export interface SuppressionRules {
   orders?: (
     { column: string; than: string } | { column: string; groupBy: string[]; by: string; order: CellValue[] }
   )[];
+  /** Linear facts about the rows' cells (see Fact), built from the rows as given. */
+  facts?: (rows: readonly Record<string, CellValue>[]) => Fact[];
+}
+
+/**
+ * A linear fact a reader knows about a table's cells beyond its sums and orders: the sum of each cell
+ * times its coefficient is at most 0, or exactly 0 when `equal` (calls eligible for any alternative
+ * responder are at most the sum of each one's, and exactly it when their eligible calls are disjoint).
+ * Only the audit's linear programs weigh facts. A fact the table's own values break is no fact, and is
+ * dropped.
+ */
+export interface Fact {
+  terms: [CellRef, number][];
+  equal?: boolean;
 }
 
 export interface SuppressionResult {
@@ -122,7 +136,7 @@ export interface SuppressionResult {
   hiddenKeys: Set<string>;
 }
 
-type CellRef = { row: number; key: string };
+export type CellRef = { row: number; key: string };
 
 /**
  * Cells that add up to a figure: the figure itself is `total` when it is a cell of the table, or
@@ -249,6 +263,7 @@ export function suppressRows(
     });
   const sets = relations(rows, rules);
   const orders = orderPairs(rows, rules);
+  const facts = (rules.facts?.(rows) ?? []).filter((f) => holds(rows, f));
   const zeroKnown = new Set(columns.filter((c) => c.zeroKnown).map((c) => c.key));
   // A cell that can hide something: a zero the reader knows to be zero cannot.
   const cover = (c: CellRef) => {
@@ -281,7 +296,22 @@ export function suppressRows(
       const nonZero = hiddenParts.filter((c) => Number(rows[c.row]![c.key]) > 0).length;
       const zeroHidden = hiddenParts.length > nonZero;
       const totalHidden = externalIsHidden || (set.total !== undefined && hiddenCells.includes(set.total));
-      const enough = mass >= THRESHOLD - 2 + Math.max(2, nonZero) || (zeroHidden && mass >= THRESHOLD);
+      // A zero withheld as cover misleads a reader who takes every hidden count to be at least 1 only
+      // where the bound that premise gives (the sum less one for each other hidden part) falls below a
+      // part's count; where the parts are many and small it informs (13 months of 1 or 2 diverted calls
+      // and one of 0, adding up to 16, put each at 1 to 3), so the zero counts as a part like the others.
+      const bound = mass - (hiddenParts.length - 1);
+      const misled =
+        zeroHidden &&
+        mass >= THRESHOLD &&
+        hiddenParts.every((c) => {
+          const v = Number(rows[c.row]![c.key]) || 0;
+          return v === 0 || v > bound;
+        });
+      const enough =
+        (mass >= THRESHOLD - 2 + Math.max(2, nonZero) &&
+          (!zeroHidden || mass >= THRESHOLD - 2 + hiddenParts.length)) ||
+        misled;
       if (unknowns === 0 || (unknowns >= 2 && (totalHidden || enough))) continue;
       // The smallest non-zero part, else a zero part (which still leaves the reader two unknowns, and
       // breaks the premise that every hidden count is at least 1: one is enough, more add nothing), and a
@@ -322,7 +352,16 @@ export function suppressRows(
       // Each set is safe on its own; where sets cross (a row and a column of the same table) they can
       // still bound a hidden count between them (969 = P0 + P3 valid, and P3 valid + negative = 961, gave
       // P0 valid 8 to 11): withhold one more cell next to the count least protected, until none is narrow.
-      for (const pick of crossingComplement(rows, out, sets, orders, zeroKnown, externalHidden, hopeless)) {
+      for (const pick of crossingComplement(
+        rows,
+        out,
+        sets,
+        orders,
+        facts,
+        zeroKnown,
+        externalHidden,
+        hopeless,
+      )) {
         out[pick.row]![pick.key] = WITHHELD;
         secondary++;
         changed = true;
@@ -348,6 +387,17 @@ export function suppressRows(
   return { rows: out, primary, secondary, hiddenKeys };
 }
 
+/** Whether a fact holds on the table's own values (every cell a count, the sum within a rounding). */
+function holds(rows: readonly Record<string, CellValue>[], f: Fact): boolean {
+  let sum = 0;
+  for (const [c, coef] of f.terms) {
+    const v = rows[c.row]?.[c.key];
+    if (typeof v !== 'number') return false;
+    sum += coef * v;
+  }
+  return f.equal ? Math.abs(sum) < 1e-9 : sum < 1e-9;
+}
+
 /** The linear-programming solver the audit runs (HiGHS, compiled to WebAssembly); see loadDisclosureAudit. */
 let solver: Awaited<ReturnType<typeof highsLoader>> | null = null;
 
@@ -368,6 +418,7 @@ function readerBounds(
   out: Record<string, Cell>[],
   sets: CellSet[],
   orders: Order[],
+  facts: Fact[],
   externalHidden: (set: CellSet) => boolean,
 ): (c: CellRef) => [number, number] {
   if (!solver) throw new Error('loadDisclosureAudit() must be awaited before suppressing tables');
@@ -402,6 +453,16 @@ function readerBounds(
     const terms = [hidden(small) ? `+ ${name(small)}` : '', hidden(large) ? `- ${name(large)}` : ''];
     const rhs = (hidden(large) ? 0 : shownValue(large)) - (hidden(small) ? 0 : shownValue(small));
     constraints.push(` c${constraints.length}: ${terms.join(' ').trim()} <= ${rhs}`);
+  }
+  for (const f of facts) {
+    let rhs = 0;
+    const terms: string[] = [];
+    for (const [c, coef] of f.terms) {
+      if (hidden(c)) terms.push(`${coef < 0 ? '-' : '+'} ${Math.abs(coef)} ${name(c)}`);
+      else rhs -= coef * shownValue(c);
+    }
+    if (terms.length)
+      constraints.push(` c${constraints.length}: ${terms.join(' ')} ${f.equal ? '=' : '<='} ${rhs}`);
   }
   // A reader takes a hidden count to be at least 1, since zero is shown: so does the audit, for every
   // hidden count that is not zero (three hidden cells that crossing sums made add up to 11 were each 1 to
@@ -442,16 +503,21 @@ function crossingComplement(
   out: Record<string, Cell>[],
   sets: CellSet[],
   orders: Order[],
+  facts: Fact[],
   zeroKnown: ReadonlySet<string>,
   externalHidden: (set: CellSet) => boolean,
   hopeless: Set<string>,
 ): CellRef[] {
   const width = (b: [number, number]) => b[1] - b[0];
-  const bounds = () => readerBounds(rows, out, sets, orders, externalHidden);
+  const bounds = () => readerBounds(rows, out, sets, orders, facts, externalHidden);
   const now = bounds();
-  const related = [...sets.flatMap(cellsOf), ...orders.flat()];
+  const factCells = facts.map((f) => f.terms.map(([c]) => c));
+  const related = [...sets.flatMap(cellsOf), ...orders.flat(), ...factCells.flat()];
   const exposed = [...new Map(related.map((c) => [id(c), c])).values()]
-    .filter((c) => out[c.row]![c.key] === SUPPRESSED && !hopeless.has(id(c)))
+    // A count from 1 to 10 however it came to be hidden: one another table hid is hidden here too, and
+    // this table's relations can bound it where that table's could not (a funnel's reasons, hidden in
+    // the reasons table, were 1 to 9 against the funnel's eligible calls).
+    .filter((c) => isSuppressed(out[c.row]![c.key]) && isSmall(rows[c.row]![c.key]) && !hopeless.has(id(c)))
     .map((c) => ({ c, w: width(now(c)) }))
     // Narrower than 1 to 10, every such count being at least 1 (two hidden counts adding up to 11 are
     // each 1 to 10, which the rule on sums accepts too).
@@ -480,7 +546,7 @@ function crossingComplement(
               ...set.parts.map((x) => ({ x, total: false })),
               ...(set.total ? [{ x: set.total, total: true }] : []),
             ]),
-          ...orders
+          ...[...orders, ...factCells]
             .filter((o) => o.some((x) => id(x) === id(h)))
             .flatMap((o) => o.map((x) => ({ x, total: true }))),
         ];
@@ -513,6 +579,23 @@ function crossingComplement(
     for (const x of first)
       for (const y of neighbours(x))
         if (id(y) !== id(c) && !first.some((f) => id(f) === id(y)) && widens(c, w, [x, y])) return [x, y];
+    // Nor two, where facts pin each down by the others (a traffic team's 11 eligible calls: the
+    // any-alternative row less the others', and its police-handled calls with the next phase's): three
+    // cells, the third a neighbour of either, within a budget of programs, as tables of many rows
+    // would otherwise try thousands.
+    let budget = 300;
+    for (const x of first)
+      for (const y of neighbours(x)) {
+        if (id(y) === id(c) || first.some((f) => id(f) === id(y))) continue;
+        const seen = new Set([id(c), id(x), id(y)]);
+        for (const z of [...neighbours(x), ...neighbours(y)]) {
+          if (seen.has(id(z))) continue;
+          seen.add(id(z));
+          if (--budget < 0) break;
+          if (widens(c, w, [x, y, z])) return [x, y, z];
+        }
+        if (budget < 0) break;
+      }
     hopeless.add(id(c));
   }
   return [];

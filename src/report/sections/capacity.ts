@@ -11,7 +11,8 @@ import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
-import { isSmall, isSuppressed, WITHHELD } from '../suppress.js';
+import { isSmall, isSuppressed, WITHHELD, type CellValue } from '../suppress.js';
+import { growthFacts, partsWithinFacts, unionFacts } from '../facts.js';
 import { chartValue } from './demand.js';
 import { PHASES } from '../../analyse/context.js';
 import { PHASE_NAMES } from './eligible.js';
@@ -30,6 +31,7 @@ export function capacitySection(ctx: SectionContext): Section {
     const rest = e.eligible_calls - r.police_handled_calls - e.handled_eligible;
     return rest >= 0 ? rest : null;
   };
+  const anyName = ctx.responder('any_alternative');
   const leftOut = src
     .filter((r) => r.responder === 'any_alternative')
     .reduce((a, r) => Math.max(a, r.committed_left_out), 0);
@@ -63,7 +65,31 @@ export function capacitySection(ctx: SectionContext): Section {
     links: [
       { column: '_eligible', key: (r) => sharedCount.eligible(String(r.phase), String(r.responder)) },
       { column: '_handled', key: (r) => sharedCount.handledEligible(String(r.phase), String(r.responder)) },
+      // The funnel table carries these (facts there tie them to its counts).
+      { column: 'calls', key: (r) => sharedCount.policeHandled(String(r.phase), String(r.responder)) },
     ],
+    // The any-alternative row is the union of the others; counts grow phase by phase no faster than the
+    // eligible calls (tester 84: the near term's disjoint rows and the animal team's equal phases gave
+    // traffic control's hidden 42 as 728 less the others).
+    facts: (rows) => {
+      const isWhole = (r: Record<string, CellValue>) => r.responder === anyName;
+      return [
+        ...unionFacts(rows, {
+          columns: ['calls', 'left_out', '_valid', '_eligible'],
+          groupBy: ['phase'],
+          isWhole,
+          disjointBy: '_eligible',
+        }),
+        ...partsWithinFacts(rows, { columns: ['_handled'], groupBy: ['phase'], isWhole }),
+        ...growthFacts(rows, {
+          columns: ['calls', 'left_out', '_valid', '_handled', '_other'],
+          groupBy: ['responder'],
+          by: 'phase',
+          order: PHASES.map((p) => PHASE_NAMES[p]),
+          size: '_eligible',
+        }),
+      ];
+    },
     // The calls are the eligible calls not handled by the responder less those another non-police
     // responder took: 59 against 55 gave 4 such calls. (When this table counted every origin, its calls
     // outside the denominator bounded a withheld count to 9 values: tester 82.)

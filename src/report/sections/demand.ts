@@ -231,7 +231,15 @@ export function demandSection(ctx: SectionContext): Section {
       for (const { categories, key } of groups) {
         const mine = listed.filter((r) => categories.includes(r.category) && r[key] > 0);
         const sum = categories.reduce((a, c) => a + total.get(c)![key], 0);
-        if (mine.length > 0 && isSmall(sum - mine.reduce((a, r) => a + r[key], 0))) {
+        const rest = sum - mine.reduce((a, r) => a + r[key], 0);
+        // The rest is shared by the group's categories with no type listed, each at least 1 to a reader:
+        // one of them is at most the rest less the others, which must leave it 1 to 10 (tester 86: 11
+        // Check the Welfare diverted calls in a group of ten hidden categories adding up to 22 left the
+        // other nine at 1 to 3 each).
+        const unlisted = categories.filter(
+          (c) => total.get(c)![key] > 0 && !mine.some((r) => r.category === c),
+        ).length;
+        if (mine.length > 0 && rest > 0 && rest < THRESHOLD - 2 + Math.max(2, unlisted)) {
           smallest = mine.sort((a, b) => a[key] - b[key])[0];
           break;
         }

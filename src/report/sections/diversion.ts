@@ -18,6 +18,7 @@ import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, type CellValue } from '../suppress.js';
+import { fact, type Term } from '../facts.js';
 import { chartValue } from './demand.js';
 import { PHASE_NAMES } from './eligible.js';
 
@@ -52,6 +53,8 @@ export function diversionSection(ctx: SectionContext): Section {
         kind: 'count' as const,
         hidden: true,
       })),
+      // Published as the table's denominator; carried for the sum of its rows.
+      { key: '_denominator', label: 'Calls of the denominator', kind: 'number', hidden: true },
     ],
     rows: overall.map((r) => {
       // The same responder in the eligible-demand table and the funnel, which name it by its taxonomy id
@@ -75,10 +78,25 @@ export function diversionSection(ctx: SectionContext): Section {
         _tax: tax === undefined ? null : ctx.responder(tax),
         ...Object.fromEntries(PHASES.map((p) => [`_floor_${p}`, tax === undefined ? null : demand(p)])),
         _floor_funnel: funnel?.calls ?? null,
+        _denominator: d.denominator.calls,
       };
     }),
     // Police and the non-police responders add up to the denominator, the non-police ones to all diverted.
     additive: ['calls'],
+    // ... which the audit's programs weigh as two sums, not one of every row: the column's parts alone let
+    // a reader have all diverted calls exactly, police and the denominator being shown (tester 86: 4229
+    // less 4082 gave a withheld 147).
+    facts: (rows) => {
+      const all = overall.findIndex((r) => r.responder === 'all_diverted');
+      const others = rows.map((_, row) => row).filter((row) => row !== all);
+      const diverted = others.filter((row) => overall[row]!.diverted);
+      return [
+        ...(all >= 0
+          ? [fact([[all, 'calls', 1], ...diverted.map((row): Term => [row, 'calls', -1])], true)]
+          : []),
+        fact([...others.map((row): Term => [row, 'calls', 1]), [0, '_denominator', -1]], true),
+      ];
+    },
     // The same counts are the eligible-demand table's calls handled and the response table's calls.
     links: [
       { column: 'calls', key: (r) => sharedCount.handled(String(r.responder)) },
@@ -153,8 +171,14 @@ export function diversionSection(ctx: SectionContext): Section {
         calls: r.denominator_calls,
         share: r.share,
       })),
-      // The months add up to the period's diverted calls and denominator, both published.
-      additive: ['diverted', 'calls'],
+      // The months add up to the period's diverted calls and denominator, both published. The diverted
+      // calls are the responder table's all non-police responders: when the months cannot protect their
+      // hidden ones against it (Seattle's 13 months of 1 or 2 diverted calls and one of 0, adding up to a
+      // published 16), that count is hidden there.
+      additive: ['calls'],
+      groupTotals: [
+        { column: 'diverted', groupBy: [], key: () => sharedCount.handled(ctx.responder('all_diverted')) },
+      ],
       meta: ctx.meta({ denominator: { label: d.denominator.label, calls: d.denominator.calls }, quality }),
     });
   if (trend) {

@@ -14,6 +14,7 @@ import type { SectionContext } from '../section-context.js';
 import { sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, THRESHOLD, type CellValue } from '../suppress.js';
+import { columnUnionFacts, fact, growthFacts, partsWithinFacts, unionFacts } from '../facts.js';
 import { chartValue } from './demand.js';
 import { listInWords } from '../../util/words.js';
 import { unrecordedResponders } from '../../analyse/eligible-demand.js';
@@ -72,6 +73,7 @@ export function eligibleSection(ctx: SectionContext): Section {
   ];
   const parts: Html[] = [];
   const unrecorded = unrecordedResponders(d.tables.eligible_demand.rows).map((r) => ctx.responderInText(r));
+  const anyName = ctx.responder('any_alternative');
 
   const all = ctx.table({
     id: 'eligible_demand',
@@ -124,13 +126,23 @@ export function eligibleSection(ctx: SectionContext): Section {
         order: PHASES.map((p) => PHASE_NAMES[p]),
       })),
     ],
-    // Within a phase the responders' counts bound the any-alternative row's (eligible calls: their union;
-    // eligible calls handled: their sum at least), which bounded a hidden one to 0 or 1: each phase's
-    // cells are protected together, as parts of one whole.
-    additive: [
-      { column: 'eligible', groupBy: ['phase'] },
-      { column: 'handled_eligible', groupBy: ['phase'] },
-    ],
+    // Within a phase the any-alternative row counts the union of the responders' eligible calls (their
+    // sum when no call is eligible for two: tester 84), and at least the sum of the calls each handled of
+    // its own; a count grows from phase to phase by no more than the eligible calls do.
+    facts: (rows) => {
+      const isWhole = (r: Record<string, CellValue>) => r.responder === anyName;
+      return [
+        ...unionFacts(rows, { columns: ['eligible'], groupBy: ['phase'], isWhole, disjointBy: 'eligible' }),
+        ...partsWithinFacts(rows, { columns: ['handled_eligible'], groupBy: ['phase'], isWhole }),
+        ...growthFacts(rows, {
+          columns: ['handled_eligible'],
+          groupBy: ['responder'],
+          by: 'phase',
+          order: PHASES.map((p) => PHASE_NAMES[p]),
+          size: 'eligible',
+        }),
+      ];
+    },
     // All calls a responder handled is the diverted-share table's count of it (any alternative: all diverted).
     links: [
       { column: 'eligible', key: (r) => sharedCount.eligible(String(r.phase), String(r.responder)) },
@@ -197,7 +209,6 @@ export function eligibleSection(ctx: SectionContext): Section {
   const todayHidden = ctx.hiddenElsewhere(todayKey);
   // Each share carries the counts it is made of (not shown): the calls diverted today, and a phase's
   // eligible calls plus the diverted calls that were not eligible.
-  const anyName = ctx.responder('any_alternative');
   const pathRows = [
     {
       step: 'Diverted today',
@@ -360,6 +371,9 @@ export function eligibleSection(ctx: SectionContext): Section {
   const demandOf = (phase: Phase, responder: string) =>
     d.tables.eligible_demand.rows.find((r) => r.phase === phase && r.responder === responder);
   const anyNow = demandOf('current', 'any_alternative');
+  const policeOf = (phase: Phase, responder: string) =>
+    d.tables.eligible_hours.rows.find((r) => r.phase === phase && r.responder === responder)
+      ?.police_handled_calls ?? null;
   const reasonColumns = [...new Set(fallout.map((r) => `${r.stage}\u0000${r.reason}`))].map((k) => {
     const [stage, reason] = k.split('\u0000') as [string, string];
     return { key: `_fallout_${stage}_${reason}`, stage, reason };
@@ -389,6 +403,21 @@ export function eligibleSection(ctx: SectionContext): Section {
       { key: '_potential_eligible', label: 'Eligible calls, potential', kind: 'count', hidden: true },
       { key: '_handled_eligible', label: 'Eligible calls it handled', kind: 'count', hidden: true },
       { key: '_handled_all', label: 'All calls it handled', kind: 'count', hidden: true },
+      // The workload table's counts: eligible calls police handled, in this phase and the next, and of
+      // any alternative responder.
+      { key: '_police', label: 'Eligible calls police handled', kind: 'count', hidden: true },
+      {
+        key: '_near_term_police',
+        label: 'Eligible calls police handled, near term',
+        kind: 'count',
+        hidden: true,
+      },
+      {
+        key: '_any_police',
+        label: 'Eligible calls police handled, any alternative',
+        kind: 'count',
+        hidden: true,
+      },
       { key: '_any_eligible', label: 'Eligible calls, any alternative', kind: 'count', hidden: true },
       {
         key: '_any_handled_eligible',
@@ -410,6 +439,9 @@ export function eligibleSection(ctx: SectionContext): Section {
         _handled_all: now?.handled_all ?? 0,
         _any_eligible: anyNow?.eligible_calls ?? 0,
         _any_handled_eligible: anyNow?.handled_eligible ?? 0,
+        _police: policeOf('current', resp),
+        _near_term_police: policeOf('near_term', resp),
+        _any_police: policeOf('current', 'any_alternative'),
         _store: ctx.responder(now?.store_responder ?? resp),
         // The reasons of the second table, never shown here: a step less the next is their sum.
         ...Object.fromEntries(
@@ -422,6 +454,37 @@ export function eligibleSection(ctx: SectionContext): Section {
       };
     }),
     steps: [...FUNNEL_STAGES],
+    // What the workload and eligible-demand tables add (tester 84): a responder's eligible calls are those
+    // police handled, those it handled and those another took; the responders' eligible calls and
+    // police-handled ones add up to any alternative's when no call is eligible for two; a count grows from
+    // one phase to the next by no more than the eligible calls do.
+    facts: (rows) => [
+      ...rows.flatMap((_, row) => [
+        fact([
+          [row, '_police', 1],
+          [row, '_handled_eligible', 1],
+          [row, 'eligible', -1],
+        ]),
+        fact([
+          [row, '_police', 1],
+          [row, '_near_term_police', -1],
+        ]),
+        fact([
+          [row, '_near_term_police', 1],
+          [row, '_police', -1],
+          [row, '_near_term_eligible', -1],
+          [row, 'eligible', 1],
+        ]),
+      ]),
+      ...columnUnionFacts(
+        rows,
+        [
+          { part: 'eligible', whole: '_any_eligible' },
+          { part: '_police', whole: '_any_police' },
+        ],
+        { part: 'eligible', whole: '_any_eligible' },
+      ),
+    ],
     // The eligible-demand table bounds the funnel from above: its eligible calls are at most the near
     // term's (185 assigned and 189 eligible in the near term left a withheld 187 eligible, and so the
     // cancelled calls, 1 to 4), and the calls handled with an arrival at most the eligible calls handled.
@@ -471,6 +534,12 @@ export function eligibleSection(ctx: SectionContext): Section {
         key: (r) => sharedCount.handledEligible(PHASE_NAMES.current, String(r.responder)),
       },
       { column: '_handled_all', key: (r) => sharedCount.handled(String(r._store)) },
+      { column: '_police', key: (r) => sharedCount.policeHandled(PHASE_NAMES.current, String(r.responder)) },
+      {
+        column: '_near_term_police',
+        key: (r) => sharedCount.policeHandled(PHASE_NAMES.near_term, String(r.responder)),
+      },
+      { column: '_any_police', key: () => sharedCount.policeHandled(PHASE_NAMES.current, anyName) },
       {
         column: '_any_eligible',
         key: () => sharedCount.eligible(PHASE_NAMES.current, ctx.responder('any_alternative')),

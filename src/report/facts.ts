@@ -1,0 +1,163 @@
+/**
+ * Linear facts (suppress.ts, `Fact`) that the eligible-demand, workload and funnel tables share: what a
+ * reader knows about counts of calls eligible for each alternative responder, beyond the sums the tables
+ * publish. Tester 84 combined them on a Minneapolis week to recover a hidden count exactly.
+ */
+import type { CellRef, CellValue, Fact } from './suppress.js';
+
+type Rows = readonly Record<string, CellValue>[];
+
+export type Term = [number, string, number];
+
+/** A fact from [row, column, coefficient] triples: their sum at most 0, or 0 exactly when `equal`. */
+export const fact = (terms: readonly Term[], equal = false): Fact => ({
+  terms: terms.map(([row, key, coef]) => [{ row, key }, coef]),
+  equal,
+});
+
+const groups = (rows: Rows, groupBy: readonly string[]) => {
+  const out = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const g = JSON.stringify(groupBy.map((k) => r[k]));
+    out.set(g, [...(out.get(g) ?? []), i]);
+  });
+  return [...out.values()];
+};
+
+const sumOf = (rows: Rows, members: readonly number[], key: string) =>
+  members.reduce((a, i) => a + (typeof rows[i]![key] === 'number' ? (rows[i]![key] as number) : NaN), 0);
+
+/**
+ * Each group's `whole` row (any alternative responder) counts the union of its other rows' calls: at most
+ * their sum and at least each one, and exactly their sum when the groups' `disjointBy` counts add up
+ * (eligibility that gives no call to two responders gives none of the calls of any column to two). In
+ * the near term's disjoint rows a reader saw that 728 police-handled calls less five responders' shown
+ * ones were the sixth's.
+ */
+export function unionFacts(
+  rows: Rows,
+  o: {
+    columns: readonly string[];
+    groupBy: readonly string[];
+    isWhole: (r: Record<string, CellValue>) => boolean;
+    disjointBy: string;
+  },
+): Fact[] {
+  const facts: Fact[] = [];
+  for (const members of groups(rows, o.groupBy)) {
+    const whole = members.find((i) => o.isWhole(rows[i]!));
+    if (whole === undefined) continue;
+    const parts = members.filter((i) => i !== whole);
+    const disjoint = sumOf(rows, parts, o.disjointBy) === rows[whole]![o.disjointBy];
+    for (const key of o.columns) {
+      const sum: [CellRef, number][] = [
+        [{ row: whole, key }, 1],
+        ...parts.map((row): [CellRef, number] => [{ row, key }, -1]),
+      ];
+      facts.push({ terms: sum, equal: disjoint });
+      if (!disjoint)
+        for (const row of parts)
+          facts.push({
+            terms: [
+              [{ row, key }, 1],
+              [{ row: whole, key }, -1],
+            ],
+          });
+    }
+  }
+  return facts;
+}
+
+/**
+ * Each group's other rows count disjoint parts of its `whole` row's calls: their sum is at most it (the
+ * eligible calls each responder handled itself, against the eligible calls any alternative handled, which
+ * also counts a call eligible for one and handled by another).
+ */
+export function partsWithinFacts(
+  rows: Rows,
+  o: {
+    columns: readonly string[];
+    groupBy: readonly string[];
+    isWhole: (r: Record<string, CellValue>) => boolean;
+  },
+): Fact[] {
+  const facts: Fact[] = [];
+  for (const members of groups(rows, o.groupBy)) {
+    const whole = members.find((i) => o.isWhole(rows[i]!));
+    if (whole === undefined) continue;
+    for (const key of o.columns)
+      facts.push({
+        terms: [
+          ...members.filter((i) => i !== whole).map((row): [CellRef, number] => [{ row, key }, 1]),
+          [{ row: whole, key }, -1],
+        ],
+      });
+  }
+  return facts;
+}
+
+/**
+ * The phases are cumulative, so a count of the calls eligible for a responder grows from one phase to the
+ * next by no more than its eligible calls (`size`) do: with the animal team's eligible calls the same in
+ * two phases, its police-handled calls were the same too, and the near term's 91 gave current practice's.
+ */
+export function growthFacts(
+  rows: Rows,
+  o: {
+    columns: readonly string[];
+    groupBy: readonly string[];
+    by: string;
+    order: readonly CellValue[];
+    size: string;
+  },
+): Fact[] {
+  const facts: Fact[] = [];
+  const rank = (i: number) => o.order.indexOf(rows[i]![o.by]!);
+  for (const members of groups(rows, o.groupBy)) {
+    const ordered = members.filter((i) => rank(i) >= 0).sort((a, b) => rank(a) - rank(b));
+    for (let k = 1; k < ordered.length; k++) {
+      const [a, b] = [ordered[k - 1]!, ordered[k]!];
+      if (rank(a) === rank(b)) continue;
+      for (const key of o.columns)
+        facts.push({
+          terms: [
+            [{ row: b, key }, 1],
+            [{ row: a, key }, -1],
+            [{ row: b, key: o.size }, -1],
+            [{ row: a, key: o.size }, 1],
+          ],
+        });
+    }
+  }
+  return facts;
+}
+
+/**
+ * The same as `unionFacts` for a table whose rows are the parts and whose whole is a column carried in
+ * every row (the funnel's responders, against the any-alternative row's eligible calls): the first row's
+ * cell of `whole` stands for it.
+ */
+export function columnUnionFacts(
+  rows: Rows,
+  pairs: readonly { part: string; whole: string }[],
+  disjointBy: { part: string; whole: string },
+): Fact[] {
+  if (!rows.length) return [];
+  const all = rows.map((_, i) => i);
+  const disjoint = sumOf(rows, all, disjointBy.part) === rows[0]![disjointBy.whole];
+  const facts: Fact[] = [];
+  for (const { part, whole } of pairs) {
+    facts.push({
+      terms: [[{ row: 0, key: whole }, 1], ...all.map((row): [CellRef, number] => [{ row, key: part }, -1])],
+      equal: disjoint,
+    });
+    for (const row of all)
+      facts.push({
+        terms: [
+          [{ row, key: part }, 1],
+          [{ row, key: whole }, -1],
+        ],
+      });
+  }
+  return facts;
+}
