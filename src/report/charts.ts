@@ -129,11 +129,18 @@ export interface BarOptions {
   format?: (v: number) => string;
 }
 
+/**
+ * The left margin that fits the longest label at 12 px beside the ticks: about 7 px a character (6.6
+ * cut "Non emergency phone" at the drawing's edge, tester 82), capped so the bars keep room.
+ */
+const labelMargin = (labels: readonly string[]) =>
+  Math.min(280, Math.max(80, ...labels.map((l) => 16 + l.length * 7.2)));
+
 /** Horizontal bars, one per label, largest first as given. Missing values (suppressed) are left out. */
 export function barChart(o: BarOptions): Html {
   const document = newDocument();
   const data = o.data.filter((d) => d.value !== null);
-  const labelWidth = Math.min(260, Math.max(80, ...o.data.map((d) => d.label.length * 6.6)));
+  const labelWidth = labelMargin(o.data.map((d) => d.label));
   const marks: Plot.Markish[] = [
     Plot.barX(data, { x: 'value', y: 'label', fill: INK, sort: null }),
     Plot.ruleX([0]),
@@ -388,7 +395,7 @@ export function rangeChart(o: {
 }): Html {
   const document = newDocument();
   const data = o.data.filter((d) => d.median !== null && d.p90 !== null);
-  const labelWidth = Math.min(260, Math.max(80, ...o.data.map((d) => d.label.length * 6.6)));
+  const labelWidth = labelMargin(o.data.map((d) => d.label));
   const max = Math.max(1, ...data.map((d) => d.p90 ?? 0));
   const svg = Plot.plot({
     document,

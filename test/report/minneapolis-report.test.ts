@@ -315,6 +315,19 @@ describe('report of the Minneapolis calls', () => {
     expect(levels[0]).toBe(1);
     expect(levels.filter((l) => l === 1)).toHaveLength(1);
     for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!).toBeLessThanOrEqual(1);
+    // No chart's text runs past its drawing (tester 82: "Non emergency phone" read "n emergency phone").
+    const outside = await page.$$eval('figure.chart svg', (svgs) =>
+      svgs.flatMap((svg) => {
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('text')]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
+          })
+          .map((t) => t.textContent);
+      }),
+    );
+    expect(outside).toEqual([]);
     const shot = join(dir, 'report.png');
     await page.screenshot({ path: shot, fullPage: false });
     expect((await nonWhitePixels(page, shot)).nonWhite).toBeGreaterThan(10_000);
