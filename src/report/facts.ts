@@ -1,9 +1,10 @@
 /**
- * Linear facts (suppress.ts, `Fact`) that the eligible-demand, workload and funnel tables share: what a
- * reader knows about counts of calls eligible for each alternative responder, beyond the sums the tables
- * publish. Tester 84 combined them on a Minneapolis week to recover a hidden count exactly.
+ * Linear facts (suppress.ts, `Fact`) for the audit's linear programs: what a reader knows about counts
+ * beyond the sums the tables publish, chiefly of the calls eligible for each alternative responder, which
+ * the eligible-demand, workload and funnel tables share. Tester 84 combined those on a Minneapolis week to
+ * recover a hidden count exactly.
  */
-import type { CellRef, CellValue, Fact } from './suppress.js';
+import type { CellValue, Fact } from './suppress.js';
 
 type Rows = readonly Record<string, CellValue>[];
 
@@ -50,19 +51,15 @@ export function unionFacts(
     const parts = members.filter((i) => i !== whole);
     const disjoint = sumOf(rows, parts, o.disjointBy) === rows[whole]![o.disjointBy];
     for (const key of o.columns) {
-      const sum: [CellRef, number][] = [
-        [{ row: whole, key }, 1],
-        ...parts.map((row): [CellRef, number] => [{ row, key }, -1]),
-      ];
-      facts.push({ terms: sum, equal: disjoint });
+      facts.push(fact([[whole, key, 1], ...parts.map((row): Term => [row, key, -1])], disjoint));
       if (!disjoint)
         for (const row of parts)
-          facts.push({
-            terms: [
-              [{ row, key }, 1],
-              [{ row: whole, key }, -1],
-            ],
-          });
+          facts.push(
+            fact([
+              [row, key, 1],
+              [whole, key, -1],
+            ]),
+          );
     }
   }
   return facts;
@@ -85,13 +82,9 @@ export function partsWithinFacts(
   for (const members of groups(rows, o.groupBy)) {
     const whole = members.find((i) => o.isWhole(rows[i]!));
     if (whole === undefined) continue;
+    const parts = members.filter((i) => i !== whole);
     for (const key of o.columns)
-      facts.push({
-        terms: [
-          ...members.filter((i) => i !== whole).map((row): [CellRef, number] => [{ row, key }, 1]),
-          [{ row: whole, key }, -1],
-        ],
-      });
+      facts.push(fact([...parts.map((row): Term => [row, key, 1]), [whole, key, -1]]));
   }
   return facts;
 }
@@ -119,14 +112,14 @@ export function growthFacts(
       const [a, b] = [ordered[k - 1]!, ordered[k]!];
       if (rank(a) === rank(b)) continue;
       for (const key of o.columns)
-        facts.push({
-          terms: [
-            [{ row: b, key }, 1],
-            [{ row: a, key }, -1],
-            [{ row: b, key: o.size }, -1],
-            [{ row: a, key: o.size }, 1],
-          ],
-        });
+        facts.push(
+          fact([
+            [b, key, 1],
+            [a, key, -1],
+            [b, o.size, -1],
+            [a, o.size, 1],
+          ]),
+        );
     }
   }
   return facts;
@@ -147,17 +140,14 @@ export function columnUnionFacts(
   const disjoint = sumOf(rows, all, disjointBy.part) === rows[0]![disjointBy.whole];
   const facts: Fact[] = [];
   for (const { part, whole } of pairs) {
-    facts.push({
-      terms: [[{ row: 0, key: whole }, 1], ...all.map((row): [CellRef, number] => [{ row, key: part }, -1])],
-      equal: disjoint,
-    });
+    facts.push(fact([[0, whole, 1], ...all.map((row): Term => [row, part, -1])], disjoint));
     for (const row of all)
-      facts.push({
-        terms: [
-          [{ row, key: part }, 1],
-          [{ row, key: whole }, -1],
-        ],
-      });
+      facts.push(
+        fact([
+          [row, part, 1],
+          [row, whole, -1],
+        ]),
+      );
   }
   return facts;
 }

@@ -243,10 +243,16 @@ export function suppressRows(
         r[c.key] = SUPPRESSED;
         primary++;
       }
+  // Cells another table hid: there, often as cover for a small count, which fails if this table gives
+  // them back (Police and the denominator, both shown, gave a day's withheld 16 diverted calls, and with
+  // them 11 sectors' hidden diverted calls at 1 or 2 each): the audit protects them as it does small ones.
+  const forcedCells = new Set<string>();
   for (const l of rules.links ?? [])
     rows.forEach((r, i) => {
       const k = l.key(r);
-      if (k && forced.has(k) && !isSuppressed(out[i]![l.column])) {
+      if (!k || !forced.has(k)) return;
+      forcedCells.add(id({ row: i, key: l.column }));
+      if (!isSuppressed(out[i]![l.column])) {
         out[i]![l.column] = WITHHELD;
         secondary++;
       }
@@ -328,7 +334,18 @@ export function suppressRows(
         if (set.external !== undefined && !externalIsHidden) {
           hiddenExternal.add(set.external);
           changed = true;
+          continue;
         }
+        // With no total to hide, every zero part goes too, so that no reader can take each hidden part
+        // to be at least 1 (the Seattle sample's 31 hidden hours of 2019 adding up to 34 were each 1 to 4
+        // to one who did, tester 87). Below 11 the sum itself is a small count, which one zero already
+        // leaves 0 to it.
+        if (mass >= THRESHOLD)
+          for (const c of open.filter((c) => value(c) === 0)) {
+            out[c.row]![c.key] = WITHHELD;
+            secondary++;
+            changed = true;
+          }
         continue;
       }
       out[pick.row]![pick.key] = WITHHELD;
@@ -361,6 +378,7 @@ export function suppressRows(
         zeroKnown,
         externalHidden,
         hopeless,
+        forcedCells,
       )) {
         out[pick.row]![pick.key] = WITHHELD;
         secondary++;
@@ -507,6 +525,7 @@ function crossingComplement(
   zeroKnown: ReadonlySet<string>,
   externalHidden: (set: CellSet) => boolean,
   hopeless: Set<string>,
+  forcedCells: ReadonlySet<string>,
 ): CellRef[] {
   const width = (b: [number, number]) => b[1] - b[0];
   const bounds = () => readerBounds(rows, out, sets, orders, facts, externalHidden);
@@ -516,8 +535,14 @@ function crossingComplement(
   const exposed = [...new Map(related.map((c) => [id(c), c])).values()]
     // A count from 1 to 10 however it came to be hidden: one another table hid is hidden here too, and
     // this table's relations can bound it where that table's could not (a funnel's reasons, hidden in
-    // the reasons table, were 1 to 9 against the funnel's eligible calls).
-    .filter((c) => isSuppressed(out[c.row]![c.key]) && isSmall(rows[c.row]![c.key]) && !hopeless.has(id(c)))
+    // the reasons table, were 1 to 9 against the funnel's eligible calls); and any count another table
+    // hid.
+    .filter(
+      (c) =>
+        isSuppressed(out[c.row]![c.key]) &&
+        (isSmall(rows[c.row]![c.key]) || forcedCells.has(id(c))) &&
+        !hopeless.has(id(c)),
+    )
     .map((c) => ({ c, w: width(now(c)) }))
     // Narrower than 1 to 10, every such count being at least 1 (two hidden counts adding up to 11 are
     // each 1 to 10, which the rule on sums accepts too).
@@ -596,6 +621,19 @@ function crossingComplement(
         }
         if (budget < 0) break;
       }
+    // Nor three (Burlington's calls without a committed time were every call, so each count of the workload
+    // table came twice, and a phase's any-alternative row and the next phase's pinned it): every shown
+    // cell within two relations at once, then each given back, largest first, while the range stays wider.
+    const near = new Map([...first, ...first.flatMap(neighbours)].map((x) => [id(x), x]));
+    near.delete(id(c));
+    let keep = [...near.values()].sort((a, b) => value(b) - value(a));
+    if (keep.length && widens(c, w, keep)) {
+      for (const x of [...keep]) {
+        const without = keep.filter((y) => y !== x);
+        if (without.length && widens(c, w, without)) keep = without;
+      }
+      return keep;
+    }
     hopeless.add(id(c));
   }
   return [];

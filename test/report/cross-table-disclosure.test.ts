@@ -250,6 +250,8 @@ describe('public report: tables attacked together', () => {
     // Tester 86's day: the funnel's 19 arrived beside the workload's 13 police-handled calls.
     ['nov20', '2022-11-20', '2022-11-20'],
     ['nov20_all', '2022-11-20', '2022-11-20', 'all_calls'],
+    // Tester 87's day: police's 546 of the denominator's 561 gave the withheld 15 diverted calls.
+    ['dec18', '2022-12-18', '2022-12-18'],
   ];
 
   beforeAll(async () => {
@@ -287,6 +289,22 @@ describe('public report: tables attacked together', () => {
           const narrow = ranges.filter((x) => x.hi - x.lo < 9);
           expect(narrow.map((x) => `${x.name} (${x.real}): ${x.lo} to ${x.hi}`)).toEqual([]);
         });
+    },
+  );
+
+  it.each(periods.map((p) => p[0]))(
+    '%s: the calls diverted, when withheld, are not the denominator less the other responders',
+    (name) => {
+      // Every call has one responder: police, the non-police ones (all diverted together) or unknown.
+      const e = editions[name]!;
+      const rows = read(e.pub)('diverted_by_responder');
+      const all = rows.find((r) => r.responder === 'All non-police responders')!;
+      if (all.calls !== 'x') return;
+      const others = rows.filter((r) => r.responder === 'Police' || r.responder === 'Unknown');
+      expect(
+        others.some((r) => r.calls === 'x'),
+        others.map((r) => `${r.responder} ${r.calls}`).join(', '),
+      ).toBe(true);
     },
   );
 

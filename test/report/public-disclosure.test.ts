@@ -931,6 +931,34 @@ describe('public report: what two tables give away together (seventh attack roun
     });
   });
 
+  it('withholds every zero of a column whose hidden cells are many and small, with no other cell to withhold', async () => {
+    // Tester 87: the Seattle sample's 2019 under all calls, 34 calls in 31 hidden hours of the week (30 of
+    // them 1 or 2, one a zero withheld as cover) and 137 hours of 0: to a reader who takes each hidden hour
+    // to be at least 1, each was 1 to 4. Either the hidden hours leave each of them room for 1 to 10 under
+    // that premise, or they are too many for it to hold (more hidden hours than calls).
+    const pub = await buildReport({
+      ...REACHABLE,
+      store: sea,
+      out: join(dir, 'sea-2019'),
+      public: true,
+      from: '2019-01-01',
+      to: '2019-12-31',
+      denominator: 'all_calls',
+    });
+    const hours = read(pub, 'calls_by_hour_of_week');
+    expect(hours).toHaveLength(168);
+    const calls = Number(
+      read(pub, 'diverted_share_denominators').find((r) =>
+        r.denominator!.startsWith('All calls for service, officer'),
+      )!.calls,
+    );
+    expect(calls).toBe(34);
+    const shown = hours.filter((r) => !hidden(r.calls)).reduce((a, r) => a + Number(r.calls), 0);
+    const n = hours.filter((r) => hidden(r.calls)).length;
+    const rest = calls - shown;
+    expect(n > rest || rest - (n - 1) >= 10, `${n} hidden hours adding up to ${rest}`).toBe(true);
+  });
+
   it("the responder table's columns and the interval table's response row give no hidden count", async () => {
     // Seattle, first half of 2018: 21 calls in the response row, a single responder's 19 valid response
     // times, so its hidden missing ones were 2 (found under the 911 denominator when response times timed

@@ -81,11 +81,11 @@ export function diversionSection(ctx: SectionContext): Section {
         _denominator: d.denominator.calls,
       };
     }),
-    // Police and the non-police responders add up to the denominator, the non-police ones to all diverted.
-    additive: ['calls'],
-    // ... which the audit's programs weigh as two sums, not one of every row: the column's parts alone let
-    // a reader have all diverted calls exactly, police and the denominator being shown (tester 86: 4229
-    // less 4082 gave a withheld 147).
+    // Police and the non-police responders add up to the denominator, the non-police ones to all diverted:
+    // two sums, stated as facts for the audit's linear programs. As one column of parts of a whole (every
+    // row, all diverted among them) they let a reader have all diverted calls exactly where police and
+    // the denominator are shown (tester 86: 4229 less 4082 gave a withheld 147), and the programs took
+    // that sum for published.
     facts: (rows) => {
       const all = overall.findIndex((r) => r.responder === 'all_diverted');
       const others = rows.map((_, row) => row).filter((row) => row !== all);
