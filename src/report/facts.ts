@@ -44,25 +44,42 @@ export function unionFacts(
     disjointBy: string;
   },
 ): Fact[] {
-  const facts: Fact[] = [];
-  for (const members of groups(rows, o.groupBy)) {
-    const whole = members.find((i) => o.isWhole(rows[i]!));
-    if (whole === undefined) continue;
-    const parts = members.filter((i) => i !== whole);
+  return wholesAndParts(rows, o).flatMap(({ whole, parts }) => {
     const disjoint = sumOf(rows, parts, o.disjointBy) === rows[whole]![o.disjointBy];
-    for (const key of o.columns) {
-      facts.push(fact([[whole, key, 1], ...parts.map((row): Term => [row, key, -1])], disjoint));
-      if (!disjoint)
-        for (const row of parts)
-          facts.push(
-            fact([
-              [row, key, 1],
-              [whole, key, -1],
-            ]),
-          );
-    }
-  }
-  return facts;
+    return o.columns.flatMap((key) =>
+      union(
+        [whole, key],
+        parts.map((row) => [row, key]),
+        disjoint,
+      ),
+    );
+  });
+}
+
+/** Each group's `whole` row and its other rows, for groups that have one. */
+function wholesAndParts(
+  rows: Rows,
+  o: { groupBy: readonly string[]; isWhole: (r: Record<string, CellValue>) => boolean },
+): { whole: number; parts: number[] }[] {
+  return groups(rows, o.groupBy).flatMap((members) => {
+    const whole = members.find((i) => o.isWhole(rows[i]!));
+    return whole === undefined ? [] : [{ whole, parts: members.filter((i) => i !== whole) }];
+  });
+}
+
+/** A cell counting the union of others: at most their sum and at least each, exactly their sum if disjoint. */
+function union(whole: [number, string], parts: [number, string][], disjoint: boolean): Fact[] {
+  const sum = fact([[...whole, 1], ...parts.map(([row, key]): Term => [row, key, -1])], disjoint);
+  if (disjoint) return [sum];
+  return [
+    sum,
+    ...parts.map(([row, key]) =>
+      fact([
+        [row, key, 1],
+        [...whole, -1],
+      ]),
+    ),
+  ];
 }
 
 /**
@@ -78,15 +95,9 @@ export function partsWithinFacts(
     isWhole: (r: Record<string, CellValue>) => boolean;
   },
 ): Fact[] {
-  const facts: Fact[] = [];
-  for (const members of groups(rows, o.groupBy)) {
-    const whole = members.find((i) => o.isWhole(rows[i]!));
-    if (whole === undefined) continue;
-    const parts = members.filter((i) => i !== whole);
-    for (const key of o.columns)
-      facts.push(fact([...parts.map((row): Term => [row, key, 1]), [whole, key, -1]]));
-  }
-  return facts;
+  return wholesAndParts(rows, o).flatMap(({ whole, parts }) =>
+    o.columns.map((key) => fact([...parts.map((row): Term => [row, key, 1]), [whole, key, -1]])),
+  );
 }
 
 /**
@@ -138,16 +149,11 @@ export function columnUnionFacts(
   if (!rows.length) return [];
   const all = rows.map((_, i) => i);
   const disjoint = sumOf(rows, all, disjointBy.part) === rows[0]![disjointBy.whole];
-  const facts: Fact[] = [];
-  for (const { part, whole } of pairs) {
-    facts.push(fact([[0, whole, 1], ...all.map((row): Term => [row, part, -1])], disjoint));
-    for (const row of all)
-      facts.push(
-        fact([
-          [row, part, 1],
-          [row, whole, -1],
-        ]),
-      );
-  }
-  return facts;
+  return pairs.flatMap(({ part, whole }) =>
+    union(
+      [0, whole],
+      all.map((row) => [row, part]),
+      disjoint,
+    ),
+  );
 }
