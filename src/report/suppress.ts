@@ -63,6 +63,12 @@ export interface SuppressionColumn {
    * a hidden one is at least 1, and a zero hides nothing, so none is withheld as a complement.
    */
   zeroKnown?: boolean;
+  /**
+   * A count carried from another table that publishes it whatever this one does (the calls of the
+   * pathways list's call types, the denominator): the audit knows it and never withholds it here, since
+   * withholding it here would hide nothing.
+   */
+  fixed?: boolean;
 }
 
 /** Which cells of a table add up to a published figure. */
@@ -272,9 +278,10 @@ export function suppressRows(
   const facts = (rules.facts?.(rows) ?? []).filter((f) => holds(rows, f));
   const zeroKnown = new Set(columns.filter((c) => c.zeroKnown).map((c) => c.key));
   // A cell that can hide something: a zero the reader knows to be zero cannot.
+  const fixed = new Set(columns.filter((c) => c.fixed).map((c) => c.key));
   const cover = (c: CellRef) => {
     const v = out[c.row]![c.key];
-    return typeof v === 'number' && (v > 0 || !zeroKnown.has(c.key));
+    return typeof v === 'number' && (v > 0 || !zeroKnown.has(c.key)) && !fixed.has(c.key);
   };
   // Totals of other tables this one hides: while building, a group may have to hide its total.
   const hiddenExternal = new Set<string>();
@@ -375,7 +382,7 @@ export function suppressRows(
         sets,
         orders,
         facts,
-        zeroKnown,
+        cover,
         externalHidden,
         hopeless,
         forcedCells,
@@ -522,7 +529,7 @@ function crossingComplement(
   sets: CellSet[],
   orders: Order[],
   facts: Fact[],
-  zeroKnown: ReadonlySet<string>,
+  shown: (c: CellRef) => boolean,
   externalHidden: (set: CellSet) => boolean,
   hopeless: Set<string>,
   forcedCells: ReadonlySet<string>,
@@ -548,10 +555,6 @@ function crossingComplement(
     // each 1 to 10, which the rule on sums accepts too).
     .filter((x) => x.w < THRESHOLD - 2)
     .sort((a, b) => a.w - b.w);
-  const shown = (x: CellRef) => {
-    const v = out[x.row]![x.key];
-    return typeof v === 'number' && (v > 0 || !zeroKnown.has(x.key));
-  };
   const value = (x: CellRef) => out[x.row]![x.key] as number;
   // The shown cells that could widen a count's range once withheld: those of its sums and orders, and of
   // the sums and orders of every hidden cell reached from it through them (a funnel's hidden steps were
@@ -609,18 +612,19 @@ function crossingComplement(
     // cells, the third a neighbour of either, within a budget of programs, as tables of many rows
     // would otherwise try thousands.
     let budget = 300;
-    for (const x of first)
-      for (const y of neighbours(x)) {
+    triples: for (const x of first) {
+      const ofX = neighbours(x);
+      for (const y of ofX) {
         if (id(y) === id(c) || first.some((f) => id(f) === id(y))) continue;
         const seen = new Set([id(c), id(x), id(y)]);
-        for (const z of [...neighbours(x), ...neighbours(y)]) {
+        for (const z of [...ofX, ...neighbours(y)]) {
           if (seen.has(id(z))) continue;
           seen.add(id(z));
-          if (--budget < 0) break;
+          if (--budget < 0) break triples;
           if (widens(c, w, [x, y, z])) return [x, y, z];
         }
-        if (budget < 0) break;
       }
+    }
     // Nor three (Burlington's calls without a committed time were every call, so each count of the workload
     // table came twice, and a phase's any-alternative row and the next phase's pinned it): every shown
     // cell within two relations at once, then each given back, largest first, while the range stays wider.

@@ -166,6 +166,21 @@ function readerModel(pub: (name: string) => Row[], internal: (name: string) => R
     m.atMost([...responders.map((r): Term => [1, H(p, r)]), [-1, H(p, ANY)]]);
   }
 
+  // The pathways list: the calls police handled of a call type listed for a responder, eligible from a
+  // phase, are some of its police-handled calls in that phase and every later one (tester 88).
+  const types = pub('pathways_call_types');
+  for (const [i, p] of PHASES.entries())
+    for (const r of [...responders, ANY]) {
+      const mine = types.filter(
+        (t) => PHASES.indexOf(t.phase!) <= i && (r === ANY || t.responder === r) && t.calls !== 'x',
+      );
+      if (mine.length)
+        m.atMost([
+          [1, mine.reduce((a, t) => a + Number(t.calls), 0)],
+          [-1, W(p, r)],
+        ]);
+    }
+
   // The funnel: each step is the one before less the reasons calls fell out at it (a reason is listed only
   // when some did); its eligible calls are the current phase's, and the calls the responder handled are
   // those handled with an arrival plus those handled without.
@@ -252,6 +267,8 @@ describe('public report: tables attacked together', () => {
     ['nov20_all', '2022-11-20', '2022-11-20', 'all_calls'],
     // Tester 87's day: police's 546 of the denominator's 561 gave the withheld 15 diverted calls.
     ['dec18', '2022-12-18', '2022-12-18'],
+    // Tester 88's day: the pathways list's 23 Animal Call calls bounded the animal team's police-handled ones.
+    ['nov08', '2022-11-08', '2022-11-08'],
   ];
 
   beforeAll(async () => {

@@ -12,10 +12,10 @@ import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, isSuppressed, WITHHELD, type CellValue } from '../suppress.js';
-import { growthFacts, partsWithinFacts, unionFacts } from '../facts.js';
+import { fact, growthFacts, partsWithinFacts, unionFacts } from '../facts.js';
 import { chartValue } from './demand.js';
-import { PHASES } from '../../analyse/context.js';
-import { PHASE_NAMES } from './eligible.js';
+import { PHASES, type Phase } from '../../analyse/context.js';
+import { listedPathways, PHASE_NAMES } from './eligible.js';
 
 const HOURS_PER_YEAR = 365.25 * 24;
 
@@ -32,6 +32,15 @@ export function capacitySection(ctx: SectionContext): Section {
     return rest >= 0 ? rest : null;
   };
   const anyName = ctx.responder('any_alternative');
+  const types = listedPathways(d, ctx.isPublic).listed.map((x) => x.r);
+  const listedUpTo = (phase: Phase, responder: string) =>
+    types
+      .filter(
+        (t) =>
+          PHASES.indexOf(t.phase as Phase) <= PHASES.indexOf(phase) &&
+          (responder === 'any_alternative' || t.responder === responder),
+      )
+      .reduce((a, t) => a + t.calls, 0);
   const leftOut = src
     .filter((r) => r.responder === 'any_alternative')
     .reduce((a, r) => Math.max(a, r.committed_left_out), 0);
@@ -60,6 +69,13 @@ export function capacitySection(ctx: SectionContext): Section {
         kind: 'count',
         hidden: true,
       },
+      {
+        key: '_listed',
+        label: 'Calls police handled of the call types the pathways list gives for it, up to this phase',
+        kind: 'count',
+        hidden: true,
+        fixed: true,
+      },
     ],
     // The eligible and handled counts carried (never shown) are the eligible-demand table's cells.
     links: [
@@ -81,6 +97,15 @@ export function capacitySection(ctx: SectionContext): Section {
           disjointBy: '_eligible',
         }),
         ...partsWithinFacts(rows, { columns: ['_handled'], groupBy: ['phase'], isWhole }),
+        // The pathways list's call types of a responder, eligible from this phase or an earlier one, are
+        // some of its police-handled calls (tester 88: Animal Call's 23 and the team's 26 eligible calls
+        // left its 1 eligible call handled at 0 to 3).
+        ...rows.map((_, row) =>
+          fact([
+            [row, '_listed', 1],
+            [row, 'calls', -1],
+          ]),
+        ),
         ...growthFacts(rows, {
           columns: ['calls', 'left_out', '_valid', '_handled', '_other'],
           groupBy: ['responder'],
@@ -130,6 +155,7 @@ export function capacitySection(ctx: SectionContext): Section {
       left_out: r.committed_left_out,
       _valid: r.committed_valid,
       _other: otherHandled(r),
+      _listed: listedUpTo(r.phase, r.responder),
     })),
     meta: ctx.meta({
       denominator: {

@@ -54,7 +54,7 @@ export function diversionSection(ctx: SectionContext): Section {
         hidden: true,
       })),
       // Published as the table's denominator; carried for the sum of its rows.
-      { key: '_denominator', label: 'Calls of the denominator', kind: 'number', hidden: true },
+      { key: '_denominator', label: 'Calls of the denominator', kind: 'number', hidden: true, fixed: true },
     ],
     rows: overall.map((r) => {
       // The same responder in the eligible-demand table and the funnel, which name it by its taxonomy id

@@ -10,6 +10,7 @@ import { count, goalPercent, humanise, percent, rate } from '../format.js';
 import { pathwayShare } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
+import type { ReportData } from '../data.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
@@ -48,6 +49,16 @@ export function publicPathways<T extends { calls: number; rank: number; phase: s
     else out.push({ r, rank: out.length + 1, cut });
   }
   return out;
+}
+
+/**
+ * The call types the pathways list holds, as the edition lists them: those needed to reach the goal, or
+ * every one when none is (the goal met, or out of reach).
+ */
+export function listedPathways(d: ReportData, isPublic: boolean) {
+  const supply = d.tables.pathways.rows;
+  const needed = supply.filter((r) => r.needed_for_target);
+  return { supply, needed, listed: publicPathways(needed.length ? needed : supply, isPublic) };
 }
 
 /** The pathways table's step for a phase: the share if every call eligible in it were diverted. */
@@ -291,8 +302,7 @@ export function eligibleSection(ctx: SectionContext): Section {
   // Which call types would close the gap: the analysis library's ranked supply (pathways), up to the row
   // that crosses the goal, so a council sees the concrete types to move, not only a share.
   const gap = d.tables.target_gap.rows.find((r) => r.denominator === d.denominator.name);
-  const supply = d.tables.pathways.rows;
-  const needed = supply.filter((r) => r.needed_for_target);
+  const { supply, needed, listed: shownTypes } = listedPathways(d, ctx.isPublic);
   const listed = needed.length ? needed : supply;
   const ranked = ctx.table({
     id: 'pathways_call_types',
@@ -315,7 +325,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       },
     ],
     maxRows: MAX_PATHWAY_ROWS,
-    rows: publicPathways(listed, ctx.isPublic).map(({ r, rank, cut }) => ({
+    rows: shownTypes.map(({ r, rank, cut }) => ({
       rank,
       call_type: r.call_type,
       responder: ctx.responder(r.responder),
