@@ -18,6 +18,10 @@
  * threshold, is withheld with it, so a small count can never be recovered from a share times its denominator. A
  * running total (`cumulative`: the share if this row and all above it were diverted) is hidden from the
  * first row whose count is hidden on, since the step between two running totals is the count.
+ *
+ * Audit: where sums, orders and linear facts (`facts`, src/report/facts.ts) cross, two linear programs per
+ * hidden count give the range a reader can narrow it to, and cells are withheld until no count from 1 to
+ * 10, nor any count another table hid, has a range narrower than ten values.
  */
 
 import highs from 'highs';
