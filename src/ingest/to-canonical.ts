@@ -3,7 +3,7 @@
  * segments (docs/time.md); calls are flagged for DST hours and for negative or implausible intervals.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CompiledProfile } from '../sources/profile-sql.js';
+import type { CompiledProfile, TimePlan } from '../sources/profile-sql.js';
 import { TIME_FIELDS } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
@@ -39,6 +39,44 @@ async function defineZoneMacro(conn: DuckDBConnection, profile: Profile, fields:
       (s) => (Math.round(s.offsetMinutes) + OFFSET_BIAS) * 4 + SEGMENT_KIND_CODE[s.kind],
     )}`,
   );
+  // How far the second reading of a fall-back hour lies after the first; asked only of times in one.
+  await conn.run(
+    `CREATE OR REPLACE TEMP MACRO sg_fold(l) AS ${segmentCaseSql(segs, 'l', (s) =>
+      s.kind === 'ambiguous' ? Math.round(s.offsetMinutes - s.laterOffsetMinutes!) : 0,
+    )}`,
+  );
+}
+
+/** No switch: every time of a fall-back hour read as the earlier instant. */
+const NO_SWITCH = TIME_FIELDS.length;
+
+/**
+ * The stage from which a call's times in a fall-back hour are read as the later instant (docs/time.md):
+ * the clock turns back once, so of a call's stages, those before some stage read the first time round and
+ * those from it on the second. Of the places that turn can go, the one under which the call's clock moves
+ * least wins: the sum of the steps from each stage's time to the next one's, forward or back (a step back
+ * is a recording slip of a few minutes more often than a turned clock, so it weighs as its length, no
+ * more); then the latest place (the earlier reading). As one number per place, least first: milliseconds
+ * moved, then 7 - place. `at(f, later)` is a field's time in microseconds, read the second time round or
+ * not; `foldStage` gives the stage whose reading a field follows, for the fields that can be read so.
+ */
+function switchStageSql(
+  fields: string[],
+  foldStage: Map<string, number>,
+  at: (f: string, later: boolean) => string,
+  ambiguous: string,
+): string {
+  const places = [...new Set([...foldStage.values(), NO_SWITCH])];
+  const keys = places.map((p) => {
+    const t = fields.map((f) => at(f, (foldStage.get(f) ?? NO_SWITCH) >= p));
+    // Each time's step to the next time the call has (a stage may be missing).
+    const steps = t.slice(0, -1).map((ti, i) => {
+      const next = t.slice(i + 1);
+      return `coalesce(abs(${next.length > 1 ? `coalesce(${next.join(', ')})` : next[0]} - ${ti}), 0)`;
+    });
+    return `((${steps.length ? steps.join(' + ') : '0'}) // 1000) * 8 + ${NO_SWITCH - p}`;
+  });
+  return `CASE WHEN ${ambiguous} THEN ${NO_SWITCH} - least(${keys.join(', ')}) % 8 ELSE ${NO_SWITCH} END`;
 }
 
 /**
@@ -55,23 +93,54 @@ export async function canonicalSelect(
   const local = compiled.times.filter((t) => t.mode === 'local').map((t) => t.field);
   if (local.length) await defineZoneMacro(conn, profile, local, from);
   const zone = literal(profile.time_zone);
-  const instantOf = (f: string): string => {
-    const plan = compiled.times.find((t) => t.field === f);
-    if (!plan) return 'NULL::TIMESTAMPTZ';
-    if (plan.mode === 'instant') return `${f}_utc`;
-    // A delay: the instant it counts from, plus the seconds, rounded to the microsecond.
+  const plans = new Map<string, TimePlan>(compiled.times.map((t) => [t.field, t]));
+  // Each time as microseconds since the epoch, a time of a fall-back hour read the first time round, and
+  // the field whose fall-back reading it follows (a delay follows the time it counts from).
+  const earlierUs = (f: string): string => {
+    const plan = plans.get(f)!;
+    if (plan.mode === 'instant') return `epoch_us(${f}_utc)`;
+    // A delay: the time it counts from, plus the seconds, rounded to the microsecond.
     if (plan.mode === 'seconds')
-      return `make_timestamptz(epoch_us(${instantOf(plan.after!)}) + CAST(round(${f}_secs * 1000000) AS BIGINT))`;
+      return `(${earlierUs(plan.after!)} + CAST(round(${f}_secs * 1000000) AS BIGINT))`;
     // In whole microseconds: a cast from TIMESTAMP to TIMESTAMPTZ goes through the ICU calendar (about
     // 0.5 s per column at ten million rows), the arithmetic does not. Pass 1 lets no infinite time through,
     // so every value has an epoch.
-    return `make_timestamptz(epoch_us(${f}_local) - (z_${f} // 4 - ${OFFSET_BIAS}) * 60000000::BIGINT)`;
+    return `(epoch_us(${f}_local) - (z_${f} // 4 - ${OFFSET_BIAS}) * 60000000::BIGINT)`;
   };
-  const at = TIME_FIELDS.map((f) => `${instantOf(f)} AS ${f}_at`);
+  const foldsWith = (f: string): string | null => {
+    const plan = plans.get(f)!;
+    return plan.mode === 'local' ? f : plan.mode === 'seconds' ? foldsWith(plan.after!) : null;
+  };
+  const mapped: string[] = TIME_FIELDS.filter((f) => plans.has(f));
+  const stageOf = (f: string) => mapped.indexOf(f);
+  const usAt = (f: string, later: boolean): string => {
+    const by = foldsWith(f);
+    return later && by ? `(sg_e_${f} + sg_d_${by})` : `sg_e_${f}`;
+  };
+  const at = TIME_FIELDS.map((f) => {
+    if (!plans.has(f)) return `NULL::TIMESTAMPTZ AS ${f}_at`;
+    const by = foldsWith(f);
+    const us = by
+      ? `sg_e_${f} + CASE WHEN sg_switch <= ${stageOf(by)} THEN sg_d_${by} ELSE 0 END`
+      : `sg_e_${f}`;
+    return `make_timestamptz(${us}) AS ${f}_at`;
+  });
   const receivedInstant = compiled.times.find((t) => t.field === 'received')!.mode === 'instant';
   const kinds = local.map((f) => `sg_zone(${f}_local) AS z_${f}`);
   const anyKind = (code: number) =>
     local.length ? local.map((f) => `z_${f} % 4 = ${code}`).join(' OR ') : 'false';
+  const earlier = mapped.map((f) => `${earlierUs(f)} AS sg_e_${f}`);
+  const folds = local.map(
+    (f) => `CASE WHEN z_${f} % 4 = 1 THEN sg_fold(${f}_local) * 60000000::BIGINT ELSE 0 END AS sg_d_${f}`,
+  );
+  const switchStage = local.length
+    ? switchStageSql(
+        mapped,
+        new Map(mapped.flatMap((f) => (foldsWith(f) ? [[f, stageOf(foldsWith(f)!)] as const] : []))),
+        usAt,
+        anyKind(1),
+      )
+    : String(NO_SWITCH);
   const maxSec = profile.timestamps.max_interval_hours * 3600;
   const anyInterval = (test: (e: string) => string) =>
     INTERVALS.map(
@@ -92,5 +161,7 @@ export async function canonicalSelect(
         SELECT * EXCLUDE (received_local), ${at.join(', ')},
           ${receivedInstant ? `timezone(${zone}, received_utc)` : 'received_local'} AS received_local,
           ${source} || ':' || source_call_id AS call_id, ${source} AS source, ${zone} AS time_zone, ${run} AS ingest_run
-        FROM (SELECT *${kinds.length ? `, ${kinds.join(', ')}` : ''}${receivedInstant ? ', NULL::TIMESTAMP AS received_local' : ''} FROM ${from})))`;
+        FROM (SELECT *, ${switchStage} AS sg_switch FROM (
+          SELECT *, ${[...earlier, ...folds].join(', ')} FROM (
+            SELECT *${kinds.length ? `, ${kinds.join(', ')}` : ''}${receivedInstant ? ', NULL::TIMESTAMP AS received_local' : ''} FROM ${from})))))`;
 }

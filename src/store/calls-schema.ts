@@ -52,7 +52,7 @@ export const UNIT_STAGES = ['assigned', 'enroute', 'arrived', 'cleared'] as cons
 
 /** Per-call data-quality flags set at ingest; counted in the ingest summary. */
 export const TIME_FLAGS = [
-  'dst_ambiguous', // some local time of the call fell in a fall-back hour; resolved to the earlier instant
+  'dst_ambiguous', // some local time of the call fell in a fall-back hour; read call by call (docs/time.md)
   'dst_gap', // some local time fell in a spring-forward gap; shifted forward by the gap
   'negative_interval', // a stage is earlier than the received time
   'implausible_interval', // a stage is more than the profile's max_interval_hours after received

@@ -4,9 +4,10 @@
  * Node's Intl (full ICU) gives the zone's UTC offset at any instant; from it we find the transitions in the
  * span the data covers and cut local time into segments, each with one offset and a kind:
  *   - normal: the local time exists once;
- *   - ambiguous: the fall-back hour, which happens twice. Policy: the EARLIER instant (still daylight time);
+ *   - ambiguous: the fall-back hour, which happens twice. Policy: the EARLIER instant (still daylight time),
+ *     unless the call's other times say otherwise (ingest's per-call reading, docs/time.md);
  *   - gap: the spring-forward hour, which never happens. Policy: shift FORWARD by the gap (02:30 -> 03:30).
- * This is the "compatible" disambiguation of TC39 Temporal and java.time. The segments become a balanced
+ * Alone, this is the "compatible" disambiguation of TC39 Temporal and java.time. The segments become a balanced
  * CASE tree (log n comparisons per value), so a span of decades costs no more than a few years.
  */
 
@@ -19,6 +20,8 @@ export interface LocalSegment {
   /** The zone's UTC offset in the segment, in minutes (UTC-5 = -300): UTC = local wall-clock - offset. */
   offsetMinutes: number;
   kind: SegmentKind;
+  /** An ambiguous segment's offset the second time round (standard time), in minutes. */
+  laterOffsetMinutes?: number;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -108,6 +111,7 @@ export function localSegments(zone: string, fromLocal: number, toLocal: number):
       startLocal: lo,
       offsetMinutes: tr.before,
       kind: tr.after < tr.before ? 'ambiguous' : 'gap',
+      ...(tr.after < tr.before ? { laterOffsetMinutes: tr.after } : {}),
     });
     segments.push({ startLocal: hi, offsetMinutes: tr.after, kind: 'normal' });
   }

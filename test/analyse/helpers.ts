@@ -148,16 +148,6 @@ export async function minneapolisStore(): Promise<string> {
   return store;
 }
 
-/** `M/D/YYYY H:MM` in Minneapolis 2022 Q4 -> UTC ms (CDT until 2022-11-06 02:00, CST after; the repeated
- * hour read as the earlier instant), written here by hand so tests do not lean on the product's conversion. */
-export function minneapolisUtc(s: string): number {
-  const [d, t] = s.split(' ');
-  const [mo, da, yr] = d!.split('/').map(Number);
-  const [h, mi] = t!.split(':').map(Number);
-  const wall = Date.UTC(yr!, mo! - 1, da!, h!, mi!);
-  return wall + (wall < Date.UTC(2022, 10, 6, 2, 0) ? 5 : 6) * 3600_000;
-}
-
 /** Type-7 quantile (linear interpolation between closest ranks), as R and NumPy compute it by default. */
 export function quantile(values: number[], q: number): number {
   const s = [...values].sort((a, b) => a - b);

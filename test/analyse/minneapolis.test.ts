@@ -11,7 +11,8 @@ import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { UserError } from '../../src/util/user-error.js';
 import { taxonomyDir } from '../../src/classify/paths.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
-import { minneapolisRows, minneapolisStore, minneapolisUtc, origin, quantile, responder } from './helpers.js';
+import { minneapolisRows, minneapolisStore, origin, quantile, responder } from './helpers.js';
+import { minneapolisTimes } from '../helpers/minneapolis-times.js';
 
 describe('analyze() on Minneapolis calls_2022_d.csv', () => {
   let result: AnalyzeResult;
@@ -242,7 +243,8 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     for (const r of minneapolisRows()) {
       if (origin(r) === 'officer_initiated') continue;
       if (!r.Time_PhonePickUp || !r.Time_First_Unit_Arrived) continue;
-      const s = (minneapolisUtc(r.Time_First_Unit_Arrived) - minneapolisUtc(r.Time_PhonePickUp)) / 1000;
+      const t = minneapolisTimes(r);
+      const s = (t[4]! - t[0]!) / 1000;
       if (s < 0 || s > 24 * 3600) continue; // the profile's max_interval_hours
       const p = r.Priority_Number || '(none)';
       if (!byPriority.has(p)) byPriority.set(p, []);

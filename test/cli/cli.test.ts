@@ -314,7 +314,7 @@ describe('the ingest summary', () => {
       spy.mockRestore();
     }
     expect(lines.join('\n')).toContain(
-      'Time: 1 call had a time in a DST fall-back hour (taken as the earlier instant), 0 in a spring-forward gap (shifted forward); 1 call has a negative interval and 2 an implausibly long one (flagged, kept).',
+      'Time: 1 call had a time in a DST fall-back hour (read call by call, docs/time.md), 0 in a spring-forward gap (shifted forward); 1 call has a negative interval and 2 an implausibly long one (flagged, kept).',
     );
   });
 });

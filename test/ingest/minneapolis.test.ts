@@ -9,33 +9,14 @@ import { summarizeStore } from '../../src/store/summary.js';
 import { printStoreSummary } from '../../src/cli/store.js';
 import { csvObjects } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { inFallBackHour, MINNEAPOLIS_TIME_COLUMNS, minneapolisTimes } from '../helpers/minneapolis-times.js';
 
 const FILE = sharedFile('minneapolis/calls_2022_d.csv');
-const TIME_COLUMNS = [
-  'Time_PhonePickUp',
-  'Time_CallEnteredQueue',
-  'Time_First_Unit_Assigned',
-  'Time_First_Unit_Enroute',
-  'Time_First_Unit_Arrived',
-  'timeFirstCallCleared',
-  'Time_CallClosed',
-];
+const TIME_COLUMNS = MINNEAPOLIS_TIME_COLUMNS;
 
 // Independent reading of the raw file: a naive CSV parser and hand-written time rules.
 const raw = csvObjects(readFileSync(FILE, 'utf8'));
 const distinct = [...new Map(raw.map((r) => [JSON.stringify(r), r])).values()];
-
-/** `M/D/YYYY H:MM` in Minneapolis 2022 Q4 -> UTC ms. CDT (UTC-5) until 2022-11-06 02:00, CST after; the
- * repeated 01:00-01:59 hour is taken as the earlier (CDT) instant, the policy under test. */
-function minneapolisUtc(s: string): number {
-  const [d, t] = s.split(' ');
-  const [mo, da, yr] = d!.split('/').map(Number);
-  const [h, mi] = t!.split(':').map(Number);
-  const wall = Date.UTC(yr!, mo! - 1, da!, h!, mi!);
-  const cdtUntil = Date.UTC(2022, 10, 6, 2, 0);
-  return wall + (wall < cdtUntil ? 5 : 6) * 3600_000;
-}
-const inFallBackHour = (s: string) => /^11\/6\/2022 1:\d\d$/.test(s);
 
 describe('ingest of Minneapolis calls_2022_d.csv', () => {
   const store = join(tempDir(), 'store');
@@ -104,45 +85,79 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
     expect(cut.map((r) => r.call_type_final)).toEqual(['Community Engagement Meeting']);
   });
 
-  it('resolves the 2022-11-06 fall-back hour to the earlier instant and counts the calls it touched', async () => {
+  it('reads the 2022-11-06 fall-back hour call by call and counts the calls it touched', async () => {
     const touched = distinct.filter((r) => TIME_COLUMNS.some((c) => inFallBackHour(r[c] ?? '')));
     expect(touched.length).toBeGreaterThan(0);
     expect(summary.time.dst_ambiguous_calls).toBe(touched.length);
-    const flagged = await rows(
-      "SELECT source_call_id FROM calls WHERE list_contains(time_flags, 'dst_ambiguous')",
-    );
-    expect(new Set(flagged.map((r) => r.source_call_id))).toEqual(
-      new Set(touched.map((r) => r.Master_Incident_Number)),
-    );
-
-    const received = distinct.filter((r) => inFallBackHour(r.Time_PhonePickUp!));
+    const cols = ['received', 'queued', 'assigned', 'enroute', 'arrived', 'cleared', 'closed'];
     const got = await rows(
-      `SELECT source_call_id, epoch_ms(received_at)::BIGINT AS ms FROM calls WHERE received_local >= '2022-11-06 01:00' AND received_local < '2022-11-06 02:00'`,
+      `SELECT source_call_id, ${cols.map((c) => `epoch_ms(${c}_at)::BIGINT AS ${c}`).join(', ')}
+       FROM calls WHERE list_contains(time_flags, 'dst_ambiguous') ORDER BY source_call_id`,
     );
-    expect(got.length).toBe(received.length);
-    const byId = new Map(
-      received.map((r) => [r.Master_Incident_Number, minneapolisUtc(r.Time_PhonePickUp!)]),
+    expect(got.map((g) => g.source_call_id)).toEqual(touched.map((r) => r.Master_Incident_Number).sort());
+    const byId = new Map(touched.map((r) => [r.Master_Incident_Number, minneapolisTimes(r)]));
+    for (const g of got)
+      expect([g.source_call_id, ...cols.map((c) => (g[c] == null ? null : Number(g[c])))]).toEqual([
+        g.source_call_id,
+        ...byId.get(g.source_call_id as string)!,
+      ]);
+  });
+
+  it('reads the repeated hour right for more pickups than the earlier instant alone would', async () => {
+    // Incident numbers run in pickup order, so they say which time round each pickup at 01:xx came: the
+    // clock turned back at the first call whose minute falls below the one before by more than half an
+    // hour. The rule cannot see this; it is the independent truth it is checked against.
+    const atOne = distinct
+      .filter((r) => inFallBackHour(r.Time_PhonePickUp!))
+      .sort((a, b) => a.Master_Incident_Number!.localeCompare(b.Master_Incident_Number!));
+    const minute = (r: Record<string, string>) => Number(r.Time_PhonePickUp!.split(':')[1]);
+    const turn = atOne.findIndex((r, i) => i > 0 && minute(r) < minute(atOne[i - 1]!) - 30);
+    expect(turn).toBeGreaterThan(0);
+    const got = new Map(
+      (
+        await rows(
+          `SELECT source_call_id, epoch_ms(received_at)::BIGINT AS ms FROM calls
+           WHERE received_local >= '2022-11-06 01:00' AND received_local < '2022-11-06 02:00'`,
+        )
+      ).map((g) => [g.source_call_id as string, Number(g.ms)]),
     );
-    for (const g of got) expect(Number(g.ms)).toBe(byId.get(g.source_call_id as string));
+    expect(got.size).toBe(atOne.length);
+    const wall = (r: Record<string, string>) => {
+      const [h, m] = r.Time_PhonePickUp!.split(' ')[1]!.split(':').map(Number);
+      return Date.UTC(2022, 10, 6, h!, m!);
+    };
+    // First time round UTC-5, second UTC-6.
+    const truth = atOne.map((r, i) => wall(r) + (i < turn ? 5 : 6) * 3_600_000);
+    const right = atOne.filter((r, i) => got.get(r.Master_Incident_Number!) === truth[i]).length;
+    // The earlier instant alone is right for exactly the first round.
+    expect({ calls: atOne.length, firstRound: turn }).toEqual({ calls: 60, firstRound: 24 });
+    expect(right).toBeGreaterThan(turn + 10);
+    // Every second-round call with a later time after the repeated hour is read right.
+    const after = (s: string | undefined) => !!s && s.startsWith('11/6/2022 ') && !inFallBackHour(s);
+    const telling = atOne.filter((r, i) => i >= turn && TIME_COLUMNS.some((c) => after(r[c])));
+    expect(telling.length).toBeGreaterThan(10);
+    for (const r of telling)
+      expect([r.Master_Incident_Number, got.get(r.Master_Incident_Number!)]).toEqual([
+        r.Master_Incident_Number,
+        truth[atOne.indexOf(r)],
+      ]);
   });
 
   it('converts every received time to the same UTC instant as a hand-written rule', async () => {
     const got = await rows('SELECT source_call_id, epoch_ms(received_at)::BIGINT AS ms FROM calls');
-    const expected = new Map(
-      distinct.map((r) => [r.Master_Incident_Number, minneapolisUtc(r.Time_PhonePickUp!)]),
-    );
+    const expected = new Map(distinct.map((r) => [r.Master_Incident_Number, minneapolisTimes(r)[0]]));
     let mismatches = 0;
     for (const g of got) if (Number(g.ms) !== expected.get(g.source_call_id as string)) mismatches++;
     expect(mismatches).toBe(0);
   });
 
   it('flags, and keeps, calls whose arrival precedes pickup', async () => {
-    const negative = distinct.filter(
-      (r) =>
-        r.Time_First_Unit_Arrived &&
-        minneapolisUtc(r.Time_First_Unit_Arrived) < minneapolisUtc(r.Time_PhonePickUp!),
-    );
-    expect(negative.length).toBe(6);
+    const negative = distinct.filter((r) => {
+      const t = minneapolisTimes(r);
+      return t[4] !== null && t[4]! < t[0]!;
+    });
+    // 6 when the repeated hour was read as the earlier instant throughout.
+    expect(negative.length).toBe(3);
     expect(summary.time.response_negative).toBe(negative.length);
     const got = await rows(
       "SELECT count(*)::INTEGER AS n FROM calls WHERE arrived_at < received_at AND list_contains(time_flags, 'negative_interval')",
