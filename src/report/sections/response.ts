@@ -16,14 +16,20 @@ import { intervalLabel, receivedWords } from '../../time/intervals.js';
 
 const COLUMNS: Column[] = [
   { key: 'valid', label: 'Calls with a valid time', kind: 'count' },
-  { key: 'median', label: 'Median', kind: 'minutes', basis: 'valid' },
-  { key: 'p90', label: '90th percentile', kind: 'minutes', basis: 'valid' },
+  { key: 'median', label: 'Median', kind: 'minutes', basis: 'valid', quantile: true },
+  { key: 'p90', label: '90th percentile', kind: 'minutes', basis: 'valid', quantile: true },
   { key: 'missing', label: 'Missing', kind: 'count' },
   { key: 'negative', label: 'Negative', kind: 'count' },
   { key: 'implausible', label: 'Implausible', kind: 'count' },
 ];
 
 const PART_COLUMNS = ['valid', 'missing', 'negative', 'implausible'];
+/** The public edition's one count of the calls an interval leaves out, for whatever reason. */
+const LEFT_OUT: Column = {
+  key: 'left_out',
+  label: 'Left out (missing, negative or implausible)',
+  kind: 'count',
+};
 /** Each row's calls are its valid, missing, negative and implausible values: one hidden part gives itself away. */
 const ROW_SUMS = [{ total: 'calls', parts: PART_COLUMNS }];
 
@@ -97,30 +103,45 @@ export function responseSection(ctx: SectionContext): Section {
             (r) => r.calls,
             (r) => name(r.group_value),
           );
+    // In the public edition a row's calls left out are one count, as in the table of every interval: a
+    // negative count of 1 or 2, withheld, took a valid count and so the median with it, and down the
+    // column another responder's (a week's crisis-team median, tester 82).
+    const leftOut = ctx.isPublic && overall ? overall.missing + overall.negative + overall.implausible : null;
     const t = ctx.table({
       id,
       title,
       columns: [
         { key: 'group', label, kind: 'text' },
         { key: 'calls', label: 'Calls', kind: 'count' },
-        ...COLUMNS,
+        ...(leftOut === null ? COLUMNS : [...COLUMNS.slice(0, 3), LEFT_OUT]),
       ],
-      rows: src.map((r) => ({
-        group: name(r.group_value),
-        calls: r.calls,
-        ...cells(r),
-      })),
+      rows: src.map((r) => {
+        const { missing, negative, implausible, ...timed } = cells(r);
+        return {
+          group: name(r.group_value),
+          calls: r.calls,
+          ...(leftOut === null
+            ? { ...timed, missing, negative, implausible }
+            : { ...timed, left_out: missing + negative + implausible }),
+        };
+      }),
       // The groups of a dimension add up to the response time of all the calls timed, a row of the table
       // of every interval: shown there, they are a column with a published total (21 calls less a single
       // responder's 19 valid gave its hidden 2 missing); hidden there, one more unknown.
       // The calls are the denominator's, published beside the table.
       additive: ['calls'],
-      groupTotals: PART_COLUMNS.map((column) => ({
-        column,
-        groupBy: [],
-        key: () => sharedCount.responseAll(column),
-      })),
-      rowSums: ROW_SUMS,
+      groupTotals:
+        leftOut === null
+          ? PART_COLUMNS.map((column) => ({
+              column,
+              groupBy: [],
+              key: () => sharedCount.responseAll(column),
+            }))
+          : [
+              { column: 'valid', groupBy: [], key: () => sharedCount.responseAll('valid') },
+              { column: 'left_out', groupBy: [], key: () => sharedCount.leftOut('response', leftOut) },
+            ],
+      rowSums: leftOut === null ? ROW_SUMS : [{ total: 'calls', parts: ['valid', 'left_out'] }],
       // A responder's calls are the diverted-share table's of the same denominator: one hidden, both hidden.
       ...(dim === 'responder'
         ? { links: [{ column: 'calls', key: (r) => sharedCount.handled(String(r.group)) }] }
@@ -189,7 +210,7 @@ export function responseSection(ctx: SectionContext): Section {
   // missing is missing from every interval that has it, so the missing, negative and implausible counts of
   // intervals sharing a stage bound each other (one day's 0 call-taking and 40 queue times missing, with 41
   // committed times missing or negative, made its hidden negative one exactly 1). The response row keeps
-  // its parts, which the section's note and the responder and priority tables publish.
+  // its parts, which the section's note publishes too.
   const split = (interval: string) => !ctx.isPublic || interval === 'response';
   const intervals = ctx.table({
     id: 'intervals_overall',
@@ -198,9 +219,7 @@ export function responseSection(ctx: SectionContext): Section {
       { key: 'interval', label: 'Interval', kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },
       ...COLUMNS,
-      ...(ctx.isPublic
-        ? [{ key: 'left_out', label: 'Left out (missing, negative or implausible)', kind: 'count' as const }]
-        : []),
+      ...(ctx.isPublic ? [LEFT_OUT] : []),
     ],
     rows: rows
       .filter((r) => r.group_by === 'all')
