@@ -260,6 +260,7 @@ export async function readFile(
 ): Promise<ReadResult> {
   const query = compiled.query(
     info.kind === 'parquet' ? await parquetSql(conn, info, profile, compiled) : sourceSql(info, profile, idx),
+    info.header,
   );
   // Keeps `x IN (a, b, ...)` a plain test: DuckDB's rewrite of long lists into a join reorders rows.
   await conn.run(`SET disabled_optimizers = 'in_clause'`);

@@ -36,8 +36,11 @@ export interface CompiledProfile {
   /** The raw columns of `block_address`: the quarantine file shows them at block level. */
   addressColumns: string[];
   times: TimePlan[];
-  /** The pass-1 query over a table expression (`read_csv(...)`) that yields the raw rows. */
-  query: (from: string) => string;
+  /**
+   * The pass-1 query over a table expression (`read_csv(...)`) that yields the raw rows, whose columns
+   * are `header` (the query's own name for a whole row must be none of them).
+   */
+  query: (from: string, header?: readonly string[]) => string;
 }
 
 /** The years a call's time may fall in (see the time fields in compileProfile). */
@@ -433,17 +436,21 @@ export function compileProfile(profile: Profile): CompiledProfile {
   // The id's columns are hashed as the id is read, without the spaces, tabs and line ends around them
   // (`"123"` and `" 123 "` are one row, not a conflict); only a value that may have some (a first or last
   // character at or below a space) pays for the copy, the rest hash the row as it is (the same hash).
-  const idColumns = colsOf(idSpec.column).map((c) => `x.${ident(c)}`);
-  const padded = idColumns.map((c) => `ascii(${c}) <= 32 OR ascii(right(${c}, 1)) <= 32`).join(' OR ');
-  const layer1 = [
-    ...columns.map(
-      (c, i) => `CASE WHEN ${isNull(`x.${ident(c)}`)} THEN NULL ELSE x.${ident(c)} END AS c${i}`,
-    ),
-    ...columns.map((c, i) => `x.${ident(c)} AS x${i}`),
-    `CASE WHEN ${padded} THEN hash(struct_update(x, ${colsOf(idSpec.column)
-      .map((c) => `${ident(c)} := trim(x.${ident(c)}, ${ID_SPACE})`)
-      .join(', ')})) ELSE hash(x) END AS row_hash`,
-  ];
+  // `row` names the file's whole row, an alias no column of the file may have: a column of that name
+  // would stand for the row, and the row hash would fail (a file with a column `x` could not be read).
+  const layer1 = (row: string) => {
+    const idColumns = colsOf(idSpec.column).map((c) => `${row}.${ident(c)}`);
+    const padded = idColumns.map((c) => `ascii(${c}) <= 32 OR ascii(right(${c}, 1)) <= 32`).join(' OR ');
+    return [
+      ...columns.map(
+        (c, i) => `CASE WHEN ${isNull(`${row}.${ident(c)}`)} THEN NULL ELSE ${row}.${ident(c)} END AS c${i}`,
+      ),
+      ...columns.map((c, i) => `${row}.${ident(c)} AS x${i}`),
+      `CASE WHEN ${padded} THEN hash(struct_update(${row}, ${colsOf(idSpec.column)
+        .map((c) => `${ident(c)} := trim(${row}.${ident(c)}, ${ID_SPACE})`)
+        .join(', ')})) ELSE hash(${row}) END AS row_hash`,
+    ];
+  };
   // For the quarantine file: the raw text of the columns the profile reads (never the unread ones), kept
   // only for rows with problems.
   const rawValues = `CASE WHEN problems IS NOT NULL THEN CAST(to_json(struct_pack(${columns
@@ -468,14 +475,19 @@ export function compileProfile(profile: Profile): CompiledProfile {
       );
   }
   const outNames = out.map((o) => (o.includes(' AS ') ? o.slice(o.lastIndexOf(' AS ') + 4) : o));
-  const query = (from: string) => `
+  const query = (from: string, header: readonly string[] = []) => {
+    const taken = new Set(header.map((h) => h.toLowerCase()));
+    let row = 'sg_row';
+    for (let n = 2; taken.has(row); n++) row = `sg_row_${n}`;
+    return `
     SELECT ${outNames.join(', ')}, ${rawValues} FROM (
       SELECT ${out.join(',\n  ')}, ${columns.map((_, i) => `x${i}`).join(', ')} FROM (
         SELECT *, ${layer3.join(',\n  ')} FROM ${normalising.reduce(
           (inner, l) => `(SELECT *, ${l.join(', ')} FROM ${inner})`,
           `(
           SELECT *, ${layer2.join(',\n  ')} FROM (
-            SELECT ${layer1.join(',\n  ')} FROM ${from} x))`,
+            SELECT ${layer1(row).join(',\n  ')} FROM ${from} ${row}))`,
         )}))`;
+  };
   return { columns, addressColumns, times, query };
 }

@@ -97,3 +97,52 @@ describe('times in a DST fall-back hour', () => {
     expect(summary.time).toMatchObject({ dst_ambiguous_calls: 6, negative_interval_calls: 2 });
   });
 });
+
+describe('a stage given as seconds after another, in a fall-back hour', () => {
+  it('moves with the time it counts from, and a place that moves the clock 0.8 ms less wins', async () => {
+    // Assigned 0.0004 s after a pickup at 01:40, closed at 01:10. No turn: 0.0004 + 1800.0004 s; a turn
+    // at pickup (the delay moves with it) the same; a turn at closed: 0.0004 + 1799.9996 = 1800 s, least
+    // (tester 89: compared to the millisecond, the two tied and closed stayed 30 minutes before pickup).
+    // A delay of 0.4 s: no turn 1800.8 s, turn at closed 1799.2 s.
+    const dir = tempDir();
+    const file = join(dir, 'calls.csv');
+    writeFileSync(
+      file,
+      [
+        'Incident,Rec,Asg,Clo,Type',
+        '1,2022-11-06 01:40:00,0.0004,2022-11-06 01:10:00,T',
+        '2,2022-11-06 01:40:00,0.4,2022-11-06 01:10:00,T',
+        '3,2022-11-06 01:50:00,900,2022-11-06 02:20:00,T',
+      ].join('\n'),
+    );
+    const profile = join(dir, 'p.yaml');
+    writeFileSync(
+      profile,
+      [
+        'name: delays',
+        'source: delays',
+        'time_zone: America/Chicago',
+        "timestamps: { format: '%Y-%m-%d %H:%M:%S' }",
+        'id: Incident',
+        'times: { received: Rec, assigned: { column: Asg, seconds_after: received }, closed: Clo }',
+        'fields: { call_type_initial: Type }',
+        'origin: { default: unknown }',
+        'responder: { default: police }',
+        '',
+      ].join('\n'),
+    );
+    await ingest({ files: [file], profile, store: join(dir, 'store') });
+    const z = (c: string) => `strftime(${c}_at, '%H:%M:%S.%f')`;
+    const got = await storeRows(
+      join(dir, 'store'),
+      `SELECT source_call_id id, ${z('received')} r, ${z('assigned')} a, ${z('closed')} x FROM calls ORDER BY 1`,
+    );
+    expect(got).toEqual([
+      { id: '1', r: '06:40:00.000000', a: '06:40:00.000400', x: '07:10:00.000000' },
+      { id: '2', r: '06:40:00.000000', a: '06:40:00.400000', x: '07:10:00.000000' },
+      // Picked up the second time round, 15 minutes to assignment, closed at 02:20 standard time: a turn
+      // at pickup moves the clock 15 + 15 minutes, no turn 15 + 75.
+      { id: '3', r: '07:50:00.000000', a: '08:05:00.000000', x: '08:20:00.000000' },
+    ]);
+  });
+});

@@ -472,6 +472,31 @@ describe('headers as spreadsheets write them', () => {
   });
 });
 
+describe('columns named as the query names its own things', () => {
+  it('reads a file with columns x and sg_row (a column x stood for the whole row and failed the read)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'x.csv');
+    const row = HEADER.map((h) => quote(BASE[h] ?? (h === 'incident_id' ? '1' : '')));
+    writeFileSync(
+      file,
+      `${HEADER.join(',')},x,sg_row\n${row.join(',')},a,b\n${row.join(',').replace(/^1,/, '2,')},c,d\n`,
+    );
+    const store = join(dir, 'store');
+    const s = await ingest({ files: [file], profile: 'synthetic-city', store });
+    expect(s.totals).toEqual({ rows_read: 2, loaded: 2, quarantined: 0, duplicates: 0 });
+    // The row hash still covers the unread columns: a row differing only there is no exact duplicate.
+    const again = join(dir, 'again.csv');
+    writeFileSync(again, `${HEADER.join(',')},x,sg_row\n${row.join(',')},a,b\n${row.join(',')},a,z\n`);
+    const t = await ingest({
+      files: [again],
+      profile: 'synthetic-city',
+      store: join(dir, 'store2'),
+      maxBadRatio: 1,
+    });
+    expect(t.totals.duplicates).toBe(0);
+  });
+});
+
 describe('ids written two ways by two sources', () => {
   it('links them once a normaliser writes them alike, and warns of them until then', async () => {
     const dir = tempDir();
