@@ -239,7 +239,16 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     calls_in_store: Object.values(manifest.sources).reduce((a, s) => a + s.calls, 0),
     sources_in_store: Object.keys(manifest.sources).length,
     quarantine_file: null,
-    time: {},
+    // A run that loads nothing has every time figure at 0: the same keys as any run, for --json readers.
+    time: Object.fromEntries(
+      [
+        'dst_ambiguous_calls',
+        'dst_gap_calls',
+        'negative_interval_calls',
+        'implausible_interval_calls',
+        ...INTERVALS.flatMap((i) => ['negative', 'implausible', 'missing'].map((k) => `${i.name}_${k}`)),
+      ].map((k) => [k, 0]),
+    ),
     warnings: [],
     seconds: 0,
   };
