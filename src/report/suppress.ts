@@ -63,12 +63,6 @@ export interface SuppressionColumn {
   /** A running total over the rows above of its basis: hidden from the first row whose basis is hidden. */
   cumulative?: boolean;
   /**
-   * A quantile of the basis's values (a median): it gives no count away, so it is withheld only when its
-   * basis is small, not when the basis is withheld as cover. Shown beside a withheld basis it tells the
-   * reader the basis is at least 11, which the audit's programs know too.
-   */
-  quantile?: boolean;
-  /**
    * Whether the count is zero is public (a reason calls fell out is listed only when some did): to a reader
    * a hidden one is at least 1, and a zero hides nothing, so none is withheld as a complement.
    */
@@ -163,11 +157,6 @@ type CellSet = { parts: CellRef[]; total?: CellRef; external?: string };
 /** A set's parts and, when it is a cell of the table, its total. */
 const cellsOf = (set: CellSet): CellRef[] => (set.total ? [...set.parts, set.total] : set.parts);
 const id = (c: CellRef) => `${c.row}\u0000${c.key}`;
-/** The value of the cell an `id` names. */
-function cellAt<T>(rows: readonly Record<string, T>[], cellId: string): T | undefined {
-  const [row, key] = cellId.split('\u0000') as [string, string];
-  return rows[Number(row)]![key];
-}
 
 /** Pairs of cells, the first at most the second (`orders`). */
 type Order = [CellRef, CellRef];
@@ -303,14 +292,6 @@ export function suppressRows(
   const externalHidden = (set: CellSet) =>
     set.external !== undefined && (forced.has(set.external) || hiddenExternal.has(set.external));
   const hopeless = new Set<string>();
-  // What a quantile shown beside its withheld basis tells a reader: the basis is at least 11.
-  const floors = new Map<string, number>();
-  for (const c of columns.filter((c) => c.quantile && c.basis))
-    rows.forEach((r, i) => {
-      const b = r[c.basis!];
-      if (typeof r[c.key] === 'number' && typeof b === 'number' && b >= THRESHOLD)
-        floors.set(id({ row: i, key: c.basis! }), THRESHOLD);
-    });
   for (let changed = true; changed;) {
     changed = false;
     for (const set of sets) {
@@ -409,7 +390,6 @@ export function suppressRows(
         externalHidden,
         hopeless,
         forcedCells,
-        floors,
       )) {
         out[pick.row]![pick.key] = WITHHELD;
         secondary++;
@@ -417,34 +397,12 @@ export function suppressRows(
       }
     }
   }
-  // Where that floor still narrows a hidden count that nothing withheld could widen, the quantiles go with
-  // their bases after all: the table is suppressed again as if they were shares.
-  if ([...floors.keys()].some((k) => isSuppressed(cellAt(out, k)))) {
-    const withFloors = readerBounds(rows, out, sets, orders, facts, externalHidden, floors);
-    const without = readerBounds(rows, out, sets, orders, facts, externalHidden, new Map());
-    const width = (b: [number, number]) => b[1] - b[0];
-    const narrowed = out.some((r, row) =>
-      Object.keys(r).some((key) => {
-        const c = { row, key };
-        if (!isSuppressed(r[key]) || !(isSmall(rows[row]![key]) || forcedCells.has(id(c)))) return false;
-        const w = width(withFloors(c));
-        return w < THRESHOLD - 2 && w < width(without(c));
-      }),
-    );
-    if (narrowed)
-      return suppressRows(
-        rows,
-        columns.map((c) => ({ ...c, quantile: false })),
-        rules,
-        forced,
-      );
-  }
   for (const c of columns.filter((c) => c.kind !== 'count' && (c.basis || c.alsoBasis))) {
     const bases = [c.basis, ...(c.alsoBasis ?? [])].filter((b): b is string => !!b);
     let hiding = false;
     rows.forEach((orig, i) => {
       const r = out[i]!;
-      const hidden = bases.some((b) => (!c.quantile && isSuppressed(r[b])) || isSmall(orig[b]));
+      const hidden = bases.some((b) => isSuppressed(r[b]) || isSmall(orig[b]));
       hiding = c.cumulative ? hiding || hidden : hidden;
       if (hiding) r[c.key] = WITHHELD;
     });
@@ -491,7 +449,6 @@ function readerBounds(
   orders: Order[],
   facts: Fact[],
   externalHidden: (set: CellSet) => boolean,
-  floors: ReadonlyMap<string, number>,
 ): (c: CellRef) => [number, number] {
   if (!solver) throw new Error('loadDisclosureAudit() must be awaited before suppressing tables');
   const lp = solver;
@@ -540,12 +497,12 @@ function readerBounds(
   // hidden count that is not zero (three hidden cells that crossing sums made add up to 11 were each 1 to
   // 9, and the programs, at 0 or more, gave 0 to 11). A zero withheld as cover is at least 0: the reader's
   // premise is wrong there, which misleads rather than informs.
-  // A basis whose quantile is shown is at least that quantile's floor.
-  const atLeastOne = [...names.entries()].flatMap(([key, n]) => {
-    const floor = floors.get(key);
-    if (floor !== undefined) return [` ${n} >= ${floor}`];
-    return Number(cellAt(rows, key)) > 0 ? [` ${n} >= 1`] : [];
-  });
+  const atLeastOne = [...names.entries()]
+    .filter(([key]) => {
+      const [row, column] = key.split('\u0000') as [string, string];
+      return Number(rows[Number(row)]![column]) > 0;
+    })
+    .map(([, n]) => ` ${n} >= 1`);
   const model = (sense: string, v: string) =>
     `${sense}\n obj: ${v}\nSubject To\n${constraints.join('\n')}\n${atLeastOne.length ? `Bounds\n${atLeastOne.join('\n')}\n` : ''}End`;
   return (c) => {
@@ -580,10 +537,9 @@ function crossingComplement(
   externalHidden: (set: CellSet) => boolean,
   hopeless: Set<string>,
   forcedCells: ReadonlySet<string>,
-  floors: ReadonlyMap<string, number>,
 ): CellRef[] {
   const width = (b: [number, number]) => b[1] - b[0];
-  const bounds = () => readerBounds(rows, out, sets, orders, facts, externalHidden, floors);
+  const bounds = () => readerBounds(rows, out, sets, orders, facts, externalHidden);
   const now = bounds();
   const factCells = facts.map((f) => f.terms.map(([c]) => c));
   const related = [...sets.flatMap(cellsOf), ...orders.flat(), ...factCells.flat()];

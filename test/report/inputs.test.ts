@@ -147,44 +147,6 @@ describe('report building blocks', () => {
     expect(day.rows.filter((x) => x.calls === 0)).toHaveLength(0);
   });
 
-  it('shows a median beside a valid count withheld as cover, unless that would narrow a small count', () => {
-    // Minneapolis, 14-20 November: the animal team's 1 call left out hides its 27 valid ones, and down the
-    // column the crisis team's 16 left out and so its 126 valid. A median of 27 or 126 calls gives no
-    // count away; shown, it tells a reader the valid count is at least 11, so the animal team's 1 is 1 to
-    // 16 (its 28 calls less 11, and the column's 17 less the crisis team's at least 1).
-    const columns = [
-      { key: 'group', kind: 'text' as const },
-      { key: 'calls', kind: 'count' as const, fixed: true },
-      { key: 'valid', kind: 'count' as const },
-      { key: 'median', kind: 'minutes' as const, basis: 'valid', quantile: true },
-      { key: 'left_out', kind: 'count' as const },
-    ];
-    const rules = {
-      additive: ['calls', 'valid', 'left_out'],
-      rowSums: [{ total: 'calls', parts: ['valid', 'left_out'] }],
-    };
-    const week = (animal: [number, number]) => [
-      { group: 'animal', calls: animal[0] + animal[1], valid: animal[0], median: 1140, left_out: animal[1] },
-      { group: 'crisis', calls: 142, valid: 126, median: 1680, left_out: 16 },
-      { group: 'police', calls: 3985, valid: 3041, median: 840, left_out: 944 },
-    ];
-    const r = suppressRows(week([27, 1]), columns, rules);
-    expect(r.rows.map((x) => [x.valid, x.median, x.left_out])).toEqual([
-      [WITHHELD, 1140, SUPPRESSED],
-      [WITHHELD, 1680, WITHHELD],
-      [3041, 840, 944],
-    ]);
-    // With 14 valid calls beside its 1, the median would put it at 1 to 4 (15 calls less at least 11),
-    // and with the calls published elsewhere nothing withheld here could widen that: the medians go with
-    // their valid counts, as a share goes with its count.
-    const narrow = suppressRows(week([14, 1]), columns, rules);
-    expect(narrow.rows.map((x) => [x.valid, x.median, x.left_out])).toEqual([
-      [WITHHELD, WITHHELD, SUPPRESSED],
-      [WITHHELD, WITHHELD, WITHHELD],
-      [3041, 840, 944],
-    ]);
-  });
-
   it('hides more where a row sum and a column sum together bound a hidden count', () => {
     // Response times by priority (Minneapolis, 25 October to 5 November): each row's and each column's
     // sum had two hidden cells or more, yet valid P0 + valid P3 = 969 (the column's total less the shown

@@ -383,6 +383,7 @@ export function demandSection(ctx: SectionContext): Section {
       share: d.denominator.calls ? r.calls / d.denominator.calls : null,
     })),
     additive: ['calls'],
+    links: [{ column: 'calls', key: (r) => sharedCount.priorityCalls(String(r.priority), Number(r.calls)) }],
     meta: ctx.meta({ denominator: denom, quality: [] }),
   });
   if (pri) {

@@ -16,8 +16,8 @@ import { intervalLabel, receivedWords } from '../../time/intervals.js';
 
 const COLUMNS: Column[] = [
   { key: 'valid', label: 'Calls with a valid time', kind: 'count' },
-  { key: 'median', label: 'Median', kind: 'minutes', basis: 'valid', quantile: true },
-  { key: 'p90', label: '90th percentile', kind: 'minutes', basis: 'valid', quantile: true },
+  { key: 'median', label: 'Median', kind: 'minutes', basis: 'valid' },
+  { key: 'p90', label: '90th percentile', kind: 'minutes', basis: 'valid' },
   { key: 'missing', label: 'Missing', kind: 'count' },
   { key: 'negative', label: 'Negative', kind: 'count' },
   { key: 'implausible', label: 'Implausible', kind: 'count' },
@@ -119,6 +119,7 @@ export function responseSection(ctx: SectionContext): Section {
         const { missing, negative, implausible, ...timed } = cells(r);
         return {
           group: name(r.group_value),
+          _priority: r.group_value,
           calls: r.calls,
           ...(leftOut === null
             ? { ...timed, missing, negative, implausible }
@@ -142,10 +143,16 @@ export function responseSection(ctx: SectionContext): Section {
               { column: 'left_out', groupBy: [], key: () => sharedCount.leftOut('response', leftOut) },
             ],
       rowSums: leftOut === null ? ROW_SUMS : [{ total: 'calls', parts: ['valid', 'left_out'] }],
-      // A responder's calls are the diverted-share table's of the same denominator: one hidden, both hidden.
-      ...(dim === 'responder'
-        ? { links: [{ column: 'calls', key: (r) => sharedCount.handled(String(r.group)) }] }
-        : {}),
+      // A responder's calls are the diverted-share table's of the same denominator: one hidden, both hidden;
+      // a priority's may be the demand section's (shared-counts.ts).
+      links: [
+        dim === 'responder'
+          ? { column: 'calls', key: (r) => sharedCount.handled(String(r.group)) }
+          : {
+              column: 'calls',
+              key: (r) => sharedCount.priorityCalls(String(r._priority), Number(r.calls)),
+            },
+      ],
       meta,
     });
     if (!t) return;
@@ -235,7 +242,8 @@ export function responseSection(ctx: SectionContext): Section {
     rowSums: [...ROW_SUMS, ...(ctx.isPublic ? [{ total: 'calls', parts: ['valid', 'left_out'] }] : [])],
     // The response row is the sum of the responder and priority tables' rows.
     links: [
-      ...PART_COLUMNS.map((column) => ({
+      // The summary prints the response row's median and 90th percentile as this table shows them.
+      ...[...PART_COLUMNS, 'median', 'p90'].map((column) => ({
         column,
         key: (r: Record<string, CellValue>) =>
           r.interval === responseName ? sharedCount.responseAll(column) : null,

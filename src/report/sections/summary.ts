@@ -66,14 +66,17 @@ export function summarySection(ctx: SectionContext): Section {
     sharedCount.handledEligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
     sharedCount.eligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
   );
-  // The valid response times are the table of every interval's count, withheld there for other tables too.
-  const validKey = sharedCount.responseAll('valid');
+  // The median and 90th percentile as the table of every interval shows them: withheld over fewer than 11
+  // valid times, and where the table's audit withholds them with their count.
   // A source without arrival times (Burlington's) has no response time at all: said so, not printed as "-".
   const untimed = h.responseValid === 0;
   const from = receivedWords(d.receivedIs);
   const accountingWithheld = rowAccountingWithheld(ctx);
-  const median = hiddenIn(ctx.derived(minutes(h.responseMedian), h.responseValid), validKey);
-  const p90 = hiddenIn(ctx.derived(minutes(h.responseP90), h.responseValid), validKey);
+  const median = hiddenIn(
+    ctx.derived(minutes(h.responseMedian), h.responseValid),
+    sharedCount.responseAll('median'),
+  );
+  const p90 = hiddenIn(ctx.derived(minutes(h.responseP90), h.responseValid), sharedCount.responseAll('p90'));
   /** A count as the table that holds it shows it: `x` when any table withholds it. */
   const countIn = (n: number, key: string) => (ctx.hiddenElsewhere(key) ? 'x' : ctx.count(n));
   const divertedCount = countIn(h.divertedCalls, divertedKey);
@@ -139,7 +142,7 @@ export function summarySection(ctx: SectionContext): Section {
       label: 'median response time',
       detail: untimed
         ? `${from.short} to first unit on scene: no call timed (${d.denominator.label.toLowerCase()}) has a valid time (no arrival recorded, or every one before its ${from.short} or implausibly late)`
-        : `${from.short} to first unit on scene, ${d.denominator.label.toLowerCase()}; 90th percentile ${p90}; ${countIn(h.responseValid, validKey)} calls with a valid time`,
+        : `${from.short} to first unit on scene, ${d.denominator.label.toLowerCase()}; 90th percentile ${p90}; ${countIn(h.responseValid, sharedCount.responseAll('valid'))} calls with a valid time`,
     },
   ];
   const findings: Html[] = [
