@@ -104,8 +104,8 @@ export function responseSection(ctx: SectionContext): Section {
             (r) => name(r.group_value),
           );
     // In the public edition a row's calls left out are one count, as in the table of every interval: a
-    // negative count of 1 or 2, withheld, took a valid count and so the median with it, and down the
-    // column another responder's (a week's crisis-team median, tester 82).
+    // negative or implausible time or two is then no small count of its own, withheld with a valid count
+    // as its cover and the median with that (tester 82).
     const leftOut = ctx.isPublic && overall ? overall.missing + overall.negative + overall.implausible : null;
     const t = ctx.table({
       id,

@@ -67,7 +67,7 @@ export function summarySection(ctx: SectionContext): Section {
     sharedCount.eligible(PHASE_NAMES.current, ctx.responder('behavioural_crisis')),
   );
   // The median and 90th percentile as the table of every interval shows them: withheld over fewer than 11
-  // valid times, and where the table's audit withholds them with their count.
+  // valid times, and where the table withholds them with their count.
   // A source without arrival times (Burlington's) has no response time at all: said so, not printed as "-".
   const untimed = h.responseValid === 0;
   const from = receivedWords(d.receivedIs);
