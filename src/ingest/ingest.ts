@@ -113,6 +113,24 @@ async function withProgress<T>(
   }
 }
 
+/** A run's time figures (IngestSummary.time): each name, and the SQL test of the calls it counts. */
+function timeFigures(profile: Profile): [string, string][] {
+  const maxSec = profile.timestamps.max_interval_hours * 3600;
+  return [
+    ...['dst_ambiguous', 'dst_gap', 'negative_interval', 'implausible_interval'].map(
+      (f): [string, string] => [`${f}_calls`, `list_contains(time_flags, '${f}')`],
+    ),
+    ...INTERVALS.flatMap((i): [string, string][] => {
+      const e = intervalSecondsSql(i, sourceStages(i, profile.timestamps.received_is));
+      return [
+        [`${i.name}_negative`, `${e} < 0`],
+        [`${i.name}_implausible`, `${e} > ${maxSec}`],
+        [`${i.name}_missing`, `${e} IS NULL`],
+      ];
+    }),
+  ];
+}
+
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
   const profile = typeof options.profile === 'string' ? loadProfile(options.profile) : options.profile;
@@ -240,15 +258,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     sources_in_store: Object.keys(manifest.sources).length,
     quarantine_file: null,
     // A run that loads nothing has every time figure at 0: the same keys as any run, for --json readers.
-    time: Object.fromEntries(
-      [
-        'dst_ambiguous_calls',
-        'dst_gap_calls',
-        'negative_interval_calls',
-        'implausible_interval_calls',
-        ...INTERVALS.flatMap((i) => ['negative', 'implausible', 'missing'].map((k) => `${i.name}_${k}`)),
-      ].map((k) => [k, 0]),
-    ),
+    time: Object.fromEntries(timeFigures(profile).map(([k]) => [k, 0])),
     warnings: [],
     seconds: 0,
   };
@@ -474,21 +484,13 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
 
   // ---- this run's figures, read back from what was written ----
   const written = `read_parquet(${literal(outPath)})`;
-  const maxSec = profile.timestamps.max_interval_hours * 3600;
   const [stats] = await queryRows<Record<string, string>>(
     conn,
     // The run's own calls are selected once (WHERE), not tested in every aggregate: about 5x faster.
     `SELECT count(*) AS incoming, (SELECT count(*) FROM ${written}) AS calls,
-       count(*) FILTER (WHERE list_contains(time_flags, 'dst_ambiguous')) AS dst_ambiguous_calls,
-       count(*) FILTER (WHERE list_contains(time_flags, 'dst_gap')) AS dst_gap_calls,
-       count(*) FILTER (WHERE list_contains(time_flags, 'negative_interval')) AS negative_interval_calls,
-       count(*) FILTER (WHERE list_contains(time_flags, 'implausible_interval')) AS implausible_interval_calls,
-       ${INTERVALS.map((i) => {
-         const e = intervalSecondsSql(i, sourceStages(i, profile.timestamps.received_is));
-         return `count(*) FILTER (WHERE ${e} < 0) AS "${i.name}_negative",
-           count(*) FILTER (WHERE ${e} > ${maxSec}) AS "${i.name}_implausible",
-           count(*) FILTER (WHERE ${e} IS NULL) AS "${i.name}_missing"`;
-       }).join(',\n')}
+       ${timeFigures(profile)
+         .map(([k, test]) => `count(*) FILTER (WHERE ${test}) AS "${k}"`)
+         .join(',\n')}
      FROM ${written} WHERE ingest_run = ${run}`,
   );
   const time = Object.fromEntries(

@@ -114,16 +114,15 @@ export async function canonicalSelect(
     return plan.mode === 'local' ? f : plan.mode === 'seconds' ? foldsWith(plan.after!) : null;
   };
   const mapped: string[] = TIME_FIELDS.filter((f) => plans.has(f));
-  const stageOf = (f: string) => mapped.indexOf(f);
-  const usAt = (f: string, later: boolean): string => {
-    const by = foldsWith(f);
-    return later && by ? `(sg_e_${f} + sg_d_${by})` : `sg_e_${f}`;
-  };
+  // Each field that can be read the second time round: the local time it follows.
+  const foldOf = new Map(mapped.flatMap((f) => (foldsWith(f) ? [[f, foldsWith(f)!] as const] : [])));
+  const foldStage = new Map([...foldOf].map(([f, by]) => [f, mapped.indexOf(by)]));
+  const usAt = (f: string, later: boolean): string =>
+    later && foldOf.has(f) ? `(sg_e_${f} + sg_d_${foldOf.get(f)})` : `sg_e_${f}`;
   const at = TIME_FIELDS.map((f) => {
     if (!plans.has(f)) return `NULL::TIMESTAMPTZ AS ${f}_at`;
-    const by = foldsWith(f);
-    const us = by
-      ? `sg_e_${f} + CASE WHEN sg_switch <= ${stageOf(by)} THEN sg_d_${by} ELSE 0 END`
+    const us = foldOf.has(f)
+      ? `sg_e_${f} + CASE WHEN sg_switch <= ${foldStage.get(f)} THEN sg_d_${foldOf.get(f)} ELSE 0 END`
       : `sg_e_${f}`;
     return `make_timestamptz(${us}) AS ${f}_at`;
   });
@@ -135,14 +134,7 @@ export async function canonicalSelect(
   const folds = local.map(
     (f) => `CASE WHEN z_${f} % 4 = 1 THEN sg_fold(${f}_local) * 60000000::BIGINT ELSE 0 END AS sg_d_${f}`,
   );
-  const switchStage = local.length
-    ? switchStageSql(
-        mapped,
-        new Map(mapped.flatMap((f) => (foldsWith(f) ? [[f, stageOf(foldsWith(f)!)] as const] : []))),
-        usAt,
-        anyKind(1),
-      )
-    : String(NO_SWITCH);
+  const switchStage = local.length ? switchStageSql(mapped, foldStage, usAt, anyKind(1)) : String(NO_SWITCH);
   const maxSec = profile.timestamps.max_interval_hours * 3600;
   const anyInterval = (test: (e: string) => string) =>
     INTERVALS.map(

@@ -673,8 +673,9 @@ describe('public report: no hidden count can be worked out', () => {
             row: r,
           }));
         const internal = rows.map((r) => {
-          const t = truth.find((x) => x.group === r.group)!.row;
-          expect(t, `${edition} ${r.group}`).toBeDefined();
+          const found = truth.find((x) => x.group === r.group);
+          expect(found, `${edition} ${r.group}`).toBeDefined();
+          const t = found!.row;
           if (!hidden(r.left_out)) expect(Number(r.left_out)).toBe(t.missing + t.negative + t.implausible);
           if (hidden(r.valid) || t.valid < 11)
             expect([r.group, r.median_minutes, r.p90_minutes]).toEqual([
