@@ -26,7 +26,8 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ],
   [
     'times.received',
-    /(phone_?pick|received|call_?time|call_?received|create|reported_?(date|time)|original.*queued)/i,
+    // A 311 case is `Opened`, an online report `Submitted` (a tester's companion exports went unmapped).
+    /(phone_?pick|received|call_?time|call_?received|create|reported_?(date|time)|original.*queued|opened|submitted)/i,
   ],
   ['times.queued', /(entered_?queue|queued)/i],
   ['times.assigned', /(first_?unit_?assigned|assigned|dispatch(ed)?_?(time|date)?$)/i],
@@ -122,6 +123,35 @@ async function headLines(
 }
 
 const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
+
+/** A year, a year and quarter or half (2022q4), a year and month or a whole date written without separators. */
+const DATE_WORD = /^(19|20)\d{2}(q[1-4]|h[12]|\d{2}|\d{4})?$/;
+
+/**
+ * The draft's source name: the file's name without the dates in it (`mpls_311_2022q4.csv` is `mpls_311`),
+ * since the source must stay the same from one export to the next (it is part of every call id), while
+ * the file name says which stretch of time the export holds (a tester's next quarter got a new source).
+ */
+export function sourceName(path: string): string {
+  const words = basename(path)
+    .replace(/\.[^.]+(\.gz)?$/, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const kept: string[] = [];
+  let inDate = false;
+  for (const w of words) {
+    // After a year, a month, a day, a quarter or the `to` of a range belong to the date too.
+    if (DATE_WORD.test(w) || (inDate && /^(\d{1,2}|q[1-4]|to)$/.test(w))) inDate = true;
+    else {
+      inDate = false;
+      kept.push(w);
+    }
+  }
+  const name = (kept.length ? kept : words).join('_');
+  // A source begins with a letter.
+  return !name ? 'my_source' : /^[a-z]/.test(name) ? name : `src_${name}`;
+}
 
 /**
  * The encodings a draft can be read in. UTF-16 is not one: the sample is cut at a byte 10, which in UTF-16
@@ -430,13 +460,7 @@ export async function draftProfile(
       '# `safegap profile check` on this file. docs/profiles.md explains every key.',
       ...notes.map((n) => `# NOTE: ${n}`),
       `name: ${basename(path).replace(/\.[^.]+(\.gz)?$/, '')}  # GUESS: a human name for this source`,
-      `source: ${
-        basename(path)
-          .replace(/\.[^.]+(\.gz)?$/, '')
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '_')
-          .replace(/^[^a-z]+/, 'src_') || 'my_source'
-      }  # GUESS: stable; part of every call id`,
+      `source: ${sourceName(path)}  # GUESS: stable; part of every call id`,
       `time_zone: America/Chicago  # GUESS: set your city's IANA zone`,
       'format:',
       parquet ? '  type: parquet' : `  delimiter: ${JSON.stringify(delimiter)}`,

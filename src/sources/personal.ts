@@ -28,10 +28,16 @@ const norm = (s: string) =>
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/[\s.-]+/g, '_');
 
+/**
+ * A contact's own record: its number in a team's log (`Contact_ID`, BCR-00123) and what it was about, not
+ * a way to reach a person. `Contact_Number` stays personal: it is as likely a phone number.
+ */
+const CONTACT_RECORD = /^contact_(id|reason|type|kind|category|outcome|result)$/i;
+
 /** Why a column name looks personal ('a name', 'a person or a phone number'), or null. */
 export function personalReason(column: string): string | null {
   const c = norm(column);
-  if (TIME_OF.test(c)) return null;
+  if (TIME_OF.test(c) || CONTACT_RECORD.test(c)) return null;
   if (PERSON.test(c)) return 'a person, a phone number or free text';
   if (NAME.test(c) && !NAMED_THING.test(c)) return 'a name';
   return null;

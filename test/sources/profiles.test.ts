@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfile, loadProfile, BUILTIN_PROFILE_DIR } from '../../src/sources/load-profile.js';
 import { profileJsonSchema } from '../../src/sources/json-schema.js';
-import { draftProfile } from '../../src/sources/init-profile.js';
+import { draftProfile, sourceName } from '../../src/sources/init-profile.js';
 import { personalReason } from '../../src/sources/personal.js';
 import { compileProfile } from '../../src/sources/profile-sql.js';
 import { UserError } from '../../src/util/user-error.js';
@@ -418,6 +418,50 @@ describe('profile init on time columns of other formats', () => {
   });
 });
 
+describe('profile init on companion exports', () => {
+  it('takes Opened and Submitted as the received time, and leaves the dates out of the source name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    // A 311 export: `Opened` was not taken as the received time, and `Closed` was drafted under the
+    // default format, which none of its values fit.
+    const cases = join(dir, 'mpls_311_2022q4.csv');
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) => `22-4100${i},2022-10-0${(i % 9) + 1} 01:00:37,2022-10-1${i % 10} 09:30:00,Noise`,
+    );
+    writeFileSync(cases, `Case_Number,Opened,Closed,Request_Type\n${rows.join('\n')}\n`);
+    const c = await draftProfile(cases);
+    expect(c.guesses).toMatchObject({ 'times.received': 'Opened', 'times.closed': 'Closed' });
+    expect(c.yaml).toContain('format: "%Y-%m-%d %H:%M:%S"  # GUESS: 20 of 20 sampled values parse');
+    expect(c.yaml).toContain('source: mpls_311  # GUESS');
+    // An online report's `Submitted`, with a UTC offset, was not recognised as a time at all.
+    const online = join(dir, 'online_reports_2024-01-01_to_04.csv');
+    writeFileSync(
+      online,
+      'Report_Number,Submitted,Report_Type\nOLR22-1,2022-10-01T01:58:27-05:00,Theft\nOLR22-2,2022-10-01T03:00:00-05:00,Damage\n',
+    );
+    const o = await draftProfile(online);
+    expect(o.guesses['times.received']).toBe('Submitted');
+    expect(o.yaml).toContain('format: "iso8601"');
+    expect(o.yaml).toContain('source: online_reports  # GUESS');
+    // A team log's record number is its id, not a person.
+    const log = join(dir, 'bcr_contacts.csv');
+    writeFileSync(log, 'Contact_ID,Contact Received,Contact_Reason\nBCR-1,10/01/2022 10:00,Welfare\n');
+    const l = await draftProfile(log);
+    expect(l.personal).toEqual([]);
+    expect(l.yaml).toContain('source: bcr_contacts  # GUESS');
+  });
+
+  it('keeps the words of a file name that are not dates', () => {
+    expect(sourceName('/x/calls_2022_d.csv')).toBe('calls_d');
+    expect(sourceName('call_data_sample_2018-2023.csv')).toBe('call_data_sample');
+    expect(sourceName('police-incidents-2022.csv.gz')).toBe('police_incidents');
+    expect(sourceName('cad_20221001_20221231.csv')).toBe('cad');
+    expect(sourceName('district_12_calls.csv')).toBe('district_12_calls');
+    expect(sourceName('2022.csv')).toBe('src_2022');
+    expect(sourceName('311 cases.csv')).toBe('src_311_cases');
+  });
+});
+
 describe('profile init on a file with rows of the wrong width', () => {
   it('drafts the profile and names the sampled rows ingest will quarantine', async () => {
     // A row with a field too many or too few among those sampled: DuckDB's sniffer gave up ("Error when
@@ -482,6 +526,7 @@ describe('personal data', () => {
       'Narrative_Created',
       'Victim_Name_Created',
       'Phone_Received',
+      'Contact_Number',
     ];
     const notPersonal = [
       'Time_PhonePickUp',
@@ -501,6 +546,9 @@ describe('personal data', () => {
       'contact_ts',
       // A team log's time of contact (a tester's find: left out of the draft as personal).
       'Contact Received',
+      // A team log's own record number and a fixed list of reasons (a tester's find: the draft then had no id).
+      'Contact_ID',
+      'ContactReason',
     ];
     expect(personal.filter((c) => personalReason(c) === null)).toEqual([]);
     expect(notPersonal.filter((c) => personalReason(c) !== null)).toEqual([]);
