@@ -83,7 +83,7 @@ async function parquetSql(
   }
   const names = columns.map((c) => c.column_name);
   const missing = compiled.columns.filter((c) => !names.includes(c));
-  if (missing.length) throw lacksColumns(info.name, profile.source, missing, names);
+  if (missing.length) throw lacksColumns(info.name, profile.source, missing, names, compiled.columns);
   // A typed time stamp is written in the profile's own format, so that the format reads it back whatever
   // it is (DuckDB's text for it, 2023-11-04 18:08:26, matched no US-style format: every row quarantined).
   const timeFormat = new Map(compiled.times.map((t) => t.columns.map((c) => [c, t.format] as const)).flat());
@@ -212,6 +212,9 @@ async function firstC1Byte(info: FileInfo): Promise<{ line: number; byte: number
 class RowOrderError extends Error {}
 
 /** Physical operators that pass rows on in the order they come: the only ones pass 1 may use. */
+/** A profile's encoding as a message names it (it said "not utf-8 text" where inspection says "UTF-8"). */
+const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'latin-1': 'Latin-1', 'utf-16': 'UTF-16' } as const;
+
 const ORDER_KEEPING = new Set(['PROJECTION', 'READ_CSV', 'READ_PARQUET', 'TABLE_SCAN']);
 
 /**
@@ -350,7 +353,7 @@ export async function readFile(
   const badEncoding = rejects.find((r) => r.types.includes('INVALID ENCODING'));
   if (badEncoding)
     throw new UserError(
-      `${info.name} is not ${profile.format.encoding} text: row ${badEncoding.row} holds bytes that are not valid ${profile.format.encoding}.`,
+      `${info.name} is not ${ENCODING_NAMES[profile.format.encoding]} text: row ${badEncoding.row} holds bytes that are not valid ${ENCODING_NAMES[profile.format.encoding]}.`,
       NOT_UTF8_HINT,
     );
   const rowsRead = accepted + rejects.length;

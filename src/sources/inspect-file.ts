@@ -82,12 +82,19 @@ export function splitCsvLine(line: string, delimiter: string, quote: string): st
   return out;
 }
 
-/** Line number of the first byte sequence that is not UTF-8, or null; a character cut off at the end is fine. */
-export function firstInvalidUtf8Line(buf: Buffer): number | null {
+/**
+ * Line number of the first byte sequence that is not UTF-8, or null; a character cut off at the end is
+ * fine. Given the CSV's quote, lines are records: a line end inside a quoted value does not count, so
+ * that the line less one is the row number every other message gives (docs/decisions.md, 4).
+ */
+export function firstInvalidUtf8Line(buf: Buffer, quote?: string): number | null {
+  const q = quote ? quote.charCodeAt(0) : -1;
+  let quoted = false;
   let line = 1;
   for (let i = 0; i < buf.length;) {
     const b = buf[i]!;
-    if (b === 0x0a) line++;
+    if (b === q) quoted = !quoted;
+    else if (b === 0x0a && !quoted) line++;
     const len =
       b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (len === 0) return line;
@@ -100,9 +107,26 @@ export function firstInvalidUtf8Line(buf: Buffer): number | null {
   return null;
 }
 
-function closest(name: string, candidates: string[]): string | undefined {
+/**
+ * The columns `name` may have been renamed to: those written the same but for case and punctuation, else
+ * those whose name holds it or is held in it (`Problem` in `Final Problem`: a tester's second rename went
+ * unsuggested). Columns the profile reads under their own name are not candidates.
+ */
+function closest(name: string, candidates: string[]): string[] {
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return candidates.find((c) => norm(c) === norm(name));
+  const n = norm(name);
+  const same = candidates.filter((c) => norm(c) === n);
+  if (same.length || n.length < 4) return same;
+  const holding = candidates.filter((c) => {
+    const m = norm(c);
+    return m.length >= 4 && (m.includes(n) || n.includes(m));
+  });
+  // A word added before or after (`Final Problem`) is likelier than one it sits inside (`is_Private_Problem_Type`).
+  const atEnd = holding.filter((c) => {
+    const m = norm(c);
+    return m.startsWith(n) || m.endsWith(n) || n.startsWith(m) || n.endsWith(m);
+  });
+  return atEnd.length ? atEnd : holding;
 }
 
 /**
@@ -129,17 +153,20 @@ export function lacksColumns(
   source: string,
   missing: string[],
   columns: string[],
+  read: string[],
   hint?: string,
 ): UserError {
   const listed = `the file's columns are: ${columns
     .slice(0, 40)
     .map((h) => (h.length > 60 ? `${h.slice(0, 60)}...` : h))
     .join(', ')}${columns.length > 40 ? ', ...' : ''}. `;
+  const unread = columns.filter((c) => !read.includes(c));
   const guesses = missing
     .map((m) => {
-      const c = closest(m, columns);
-      return c ? `\`${m}\` may be \`${c}\`.` : '';
+      const c = closest(m, unread);
+      return c.length && c.length <= 3 ? `\`${m}\` may be ${c.map((x) => `\`${x}\``).join(' or ')}.` : '';
     })
+    .filter(Boolean)
     .join(' ');
   return new UserError(
     `${name} lacks column(s) the profile ${source} reads: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
@@ -208,10 +235,10 @@ export async function inspectFile(
     );
   }
   if (enc === 'utf-8') {
-    const bad = firstInvalidUtf8Line(head);
+    const bad = firstInvalidUtf8Line(head, profile.format.quote);
     if (bad !== null)
       throw new UserError(
-        `${name} is not UTF-8 text: line ${bad} holds bytes that are not valid UTF-8.`,
+        `${name} is not UTF-8 text: ${bad === 1 ? 'its header' : `row ${bad - 1}`} holds bytes that are not valid UTF-8.`,
         drafting ? NOT_UTF8_DRAFT_HINT : NOT_UTF8_HINT,
       );
   }
@@ -256,6 +283,7 @@ export async function inspectFile(
       profile.source,
       missing,
       header,
+      neededColumns,
       below >= 0
         ? `the profile's columns are the header of line ${below + 2}: the line${below ? 's' : ''} above it (a title or notes) must go, e.g. \`tail -n +${below + 2} ${name} > fixed.csv\`, then ingest fixed.csv.`
         : header.length === 1 && others.length > 0

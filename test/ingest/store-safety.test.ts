@@ -487,6 +487,21 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     );
   });
 
+  it('columns renamed in a new export: each missing one is matched to its likeliest new name', async () => {
+    // Only the first of two renames was suggested: `Problem` in `Final Problem` was not.
+    const file = join(dir, 'renamed.csv');
+    const csv = toCsv(MPLS_ROWS.slice(0, 100));
+    const header = csv.slice(0, csv.indexOf('\n'));
+    const renamed = header
+      .replace('Time_PhonePickUp', 'Time_Phone_Pickup')
+      .replace(',Problem,', ',Final Problem,');
+    writeFileSync(file, renamed + csv.slice(header.length));
+    await rejects(
+      file,
+      /lacks column\(s\) the profile minneapolis_cad reads: `Problem`, `Time_PhonePickUp`[\s\S]*`Problem` may be `Final Problem`\. `Time_PhonePickUp` may be `Time_Phone_Pickup`\./,
+    );
+  });
+
   it('a wrong delimiter', async () => {
     const file = join(dir, 'semicolons.csv');
     writeFileSync(file, toCsv(MPLS_ROWS.slice(0, 100)).replaceAll(',', ';'));
@@ -522,13 +537,15 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     expect(await snapshot(store)).toBe(before);
   });
 
-  it('a file that is not UTF-8', async () => {
+  it('a file that is not UTF-8, naming the row as every other message counts rows', async () => {
+    // It said "line 6", a line of the file, where the row is 4: the header is no row, and a quoted value
+    // that runs over two lines is one row.
     const file = join(dir, 'latin1.csv');
     const rows = MPLS_ROWS.slice(0, 100).map((r, i) =>
-      i === 3 ? r.map((v, k) => (k === 9 ? `${v} Ñ` : v)) : r,
+      i === 1 || i === 3 ? r.map((v, k) => (k === 9 ? (i === 1 ? `${v}\nat the back` : `${v} Ñ`) : v)) : r,
     );
     writeFileSync(file, Buffer.from(toCsv(rows), 'latin1'));
-    await rejects(file, /not UTF-8 text: line \d+/);
+    await rejects(file, /not UTF-8 text: row 4 holds bytes that are not valid UTF-8/);
   });
 
   it('a non-UTF-8 byte beyond the first 64 KB is caught by the reader, naming the row', async () => {
@@ -537,7 +554,7 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       i === 1500 ? r.map((v, k) => (k === 9 ? `${v} Ã` : v)) : r,
     );
     writeFileSync(file, Buffer.from(toCsv(rows), 'latin1'));
-    await rejects(file, /not utf-8 text: row 1501/);
+    await rejects(file, /not UTF-8 text: row 1501 holds bytes that are not valid UTF-8/);
   });
 
   it('a Windows-1252 file read as Latin-1 (its curly quotes are bytes Latin-1 does not use)', async () => {
