@@ -27,10 +27,14 @@ export function printStoreSummary(s: StoreSummary): void {
       // team's log dated after the CAD's last call stretches this and not analyze's period.
       `${held}, ${unit} received ${s.first_local ?? '-'} to ${s.last_local ?? '-'} local time; store version ${s.version}.`,
       '',
-      'Who answered (responder, from the profile rules):',
+      s.records === s.calls
+        ? 'Who answered (responder, from the profile rules):'
+        : "Who answered (responder, from the profile rules; a call in several sources counts under each source's responder, so `safegap analyze` gives the diverted share of calls):",
       table(
-        ['responder', unit, 'share'],
-        s.by_responder.map((r) => [r.responder, r.calls, pct(r.share)]),
+        s.records === s.calls ? ['responder', unit, 'share'] : ['responder', unit],
+        s.by_responder.map((r) =>
+          r.share === null ? [r.responder, r.calls] : [r.responder, r.calls, pct(r.share)],
+        ),
       ),
       '',
       'How calls came in:',

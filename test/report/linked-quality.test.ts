@@ -5,7 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { printStoreSummary } from '../../src/cli/store.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport } from '../../src/report/report.js';
 import { openEngine } from '../../src/store/duckdb.js';
@@ -66,6 +67,22 @@ describe('quality counts of a store whose calls are in two sources', () => {
     conn.closeSync();
     // The store's records: one more flagged, the team's.
     expect(b.quality.negative_interval_calls).toBe(a.quality.negative_interval_calls + 1);
+    // Who answered: a share of records would count the linked call under the team and under police (a
+    // tester quoted the team's 5.3% of records for 2.9% of calls); it is given only where records are calls.
+    const team = (x: typeof a) => x.by_responder.find((r) => r.responder === 'behavioural_crisis')!;
+    expect(team(b).calls).toBe(team(a).calls + 1);
+    expect(b.by_responder.every((r) => r.share === null)).toBe(true);
+    expect(team(a).share).toBe(team(a).calls / a.records);
+    const printed = (x: typeof a) => {
+      const out: string[] = [];
+      vi.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
+      printStoreSummary(x);
+      vi.restoreAllMocks();
+      return out.join('\n');
+    };
+    expect(printed(a)).toMatch(/responder +calls +share/);
+    expect(printed(b)).toMatch(/responder +records\n/);
+    expect(printed(b)).not.toMatch(/%/);
     const reportOf = async (store: string) =>
       readFileSync(
         (await buildReport({ store, out: join(dir, `report-${store === both ? 'both' : 'cad'}`) })).html,
