@@ -17,7 +17,8 @@ import { UserError } from '../util/user-error.js';
 import { addDays, isCalendarDay } from '../util/dates.js';
 import { YEARS } from '../sources/profile-sql.js';
 import { isValidTimeZone, localSegments } from '../time/zone-transitions.js';
-import { ANALYSIS_INTERVALS, codedIntervalColumnsSql, decodedSql, ivColumn } from './quality.js';
+import { codedIntervalColumnsSql, decodedSql, ivColumn } from './quality.js';
+import { INTERVALS } from '../time/intervals.js';
 
 /** A responder of the eligibility rules (taxonomy id) and the store `responder` value it shows up as. */
 export interface ResponderInfo {
@@ -312,7 +313,7 @@ const RESERVED = new Set([
     'place_id',
   ],
   ...['category', 'final_category', 'tier', 'eligible_current', 'eligible_near_term', 'eligible_potential'],
-  ...ANALYSIS_INTERVALS.map((i) => ivColumn(i.name)),
+  ...INTERVALS.map((i) => ivColumn(i.name)),
 ]);
 
 function checkDate(v: string, flag: string): string {
@@ -694,7 +695,7 @@ export async function prepareAnalysis(
       ? await workSchema(
           conn,
           options.materialise,
-          numberOf(span.n) * (ROW_BYTES + ANALYSIS_INTERVALS.length * (wholeSeconds ? 4 : 8)),
+          numberOf(span.n) * (ROW_BYTES + INTERVALS.length * (wholeSeconds ? 4 : 8)),
         )
       : null;
     // Either name may be a view or a table from an earlier call; DROP of the other kind fails, harmlessly,
@@ -737,7 +738,7 @@ export async function prepareAnalysis(
        b.assigned, b.arrived,
        ${fields.map((f) => `p.${f}`).join(', ')}, ${joins.map((j, i) => `p._g${i} AS ${ident(j.name)}, `).join('')}
        p.lat, p.lon, p.block_address, d._max_interval_s AS max_interval_s,
-       ${ANALYSIS_INTERVALS.map((i) => `${decodedSql(`b.${ivColumn(i.name)}`, 'd._max_interval_s')} AS ${ivColumn(i.name)}`).join(', ')},
+       ${INTERVALS.map((i) => `${decodedSql(`b.${ivColumn(i.name)}`, 'd._max_interval_s')} AS ${ivColumn(i.name)}`).join(', ')},
        b.combo_id, b.place_id
      FROM ${baseRel} b JOIN ${combos} d USING (combo_id) JOIN ${places} p USING (place_id)`,
   );

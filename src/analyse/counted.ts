@@ -4,7 +4,8 @@
  * view, so that lists and strings are evaluated once per combination or place, not once per call.
  */
 import { COMBO_COLUMNS, type AnalysisContext } from './context.js';
-import { codedQualitySql, codedValidSql, ivColumn, type AnalysisIntervalName } from './quality.js';
+import { codedQualitySql, codedValidSql, ivColumn } from './quality.js';
+import type { IntervalName } from '../time/intervals.js';
 import { ident } from '../util/sql.js';
 
 /** The combinations with their columns named as in the relation, and combo_id. */
@@ -29,7 +30,7 @@ const countedTables = new WeakMap<AnalysisContext, Map<string, string>>();
 export async function counted(
   ctx: AnalysisContext,
   perCall: string[] = [],
-  intervals: readonly AnalysisIntervalName[] = [],
+  intervals: readonly IntervalName[] = [],
 ): Promise<string> {
   const made = countedTables.get(ctx) ?? new Map<string, string>();
   countedTables.set(ctx, made);

@@ -4,25 +4,16 @@
  * profile's `max_interval_hours`), the same three tests ingest counts (docs/time.md). A figure leaves those
  * values out and reports how many it left out, beside the figure.
  */
-import { INTERVALS, intervalMicrosSql, intervalSecondsSql, intervalStages } from '../time/intervals.js';
-
-/**
- * The first unit's commitment to a call, from assignment to clearing (dispatch + travel + on scene). It is
- * not one of the CAD intervals of src/time/intervals.ts but spans three of them; the capacity planner uses
- * it as the service time, because a unit is unavailable for other calls from the moment it is assigned.
- */
-export const COMMITTED = {
-  name: 'committed',
-  from: 'assigned',
-  to: 'cleared',
-  label: 'Committed (first unit assigned to cleared)',
-} as const;
-
-export const ANALYSIS_INTERVALS = [...INTERVALS, COMMITTED] as const;
-export type AnalysisIntervalName = (typeof ANALYSIS_INTERVALS)[number]['name'];
+import {
+  INTERVALS,
+  intervalMicrosSql,
+  intervalSecondsSql,
+  intervalStages,
+  type IntervalName,
+} from '../time/intervals.js';
 
 /** Column of the analysis relation holding an interval in seconds (null when either end is missing). */
-export const ivColumn = (name: AnalysisIntervalName) => `iv_${name}`;
+export const ivColumn = (name: IntervalName) => `iv_${name}`;
 
 /** Codes the per-call table stores for an interval that is not valid (see codedIntervalColumnsSql). */
 export const CODES = { missing: -1, negative: -2, implausible: -3 } as const;
@@ -40,7 +31,7 @@ export function codedIntervalColumnsSql(
   max: string,
   receivedIsQueue = 'false',
 ): string {
-  return ANALYSIS_INTERVALS.map((i) => {
+  return INTERVALS.map((i) => {
     const at = intervalStages(i, receivedIsQueue);
     const s = wholeSeconds
       ? `(${intervalMicrosSql(i, at)} // 1000000)`

@@ -9,13 +9,14 @@
  * Quantiles are exact, type 7 (linear interpolation between the closest ranks, as R, NumPy and DuckDB's
  * `quantile_cont` compute by default), read off exact counts per value (see intervalSql).
  */
-import { ANALYSIS_INTERVALS, ivColumn, CODES, type AnalysisIntervalName } from './quality.js';
+import { ivColumn, CODES } from './quality.js';
+import { INTERVALS, type IntervalName } from '../time/intervals.js';
 import { DEFAULT_DENOMINATOR, DENOMINATORS, type AnalysisContext, type Denominator } from './context.js';
 import { literal } from '../util/sql.js';
 import { rowsOf, type TableResult } from './result.js';
 
 export interface ResponseTimeRow {
-  interval: AnalysisIntervalName;
+  interval: IntervalName;
   /** 'all', 'priority', 'responder', 'hour' or an area column ('precinct'...). */
   group_by: string;
   /** The group's value ('all' for the overall row, '(none)' when the call has no value). */
@@ -32,7 +33,7 @@ export interface ResponseTimeRow {
 
 export interface ResponseTimeOptions {
   /** Intervals to report; all by default. */
-  intervals?: AnalysisIntervalName[];
+  intervals?: IntervalName[];
   /** Area column to break down by; the context's first area by default (none when it has none). */
   area?: string | null;
   /** The calls timed: the denominator's (cfs_excl_officer_initiated by default). */
@@ -57,7 +58,7 @@ const QUANTILES = [
  */
 function intervalSql(
   ctx: AnalysisContext,
-  interval: AnalysisIntervalName,
+  interval: IntervalName,
   area: string | null,
   timed: string,
 ): string {
@@ -161,9 +162,7 @@ export async function responseTimes(
   ctx: AnalysisContext,
   options: ResponseTimeOptions = {},
 ): Promise<TableResult<ResponseTimeRow>> {
-  const intervals = ANALYSIS_INTERVALS.filter(
-    (i) => !options.intervals || options.intervals.includes(i.name),
-  );
+  const intervals = INTERVALS.filter((i) => !options.intervals || options.intervals.includes(i.name));
   const area = options.area === undefined ? (ctx.areas[0] ?? null) : options.area;
   const denominator = options.denominator ?? DEFAULT_DENOMINATOR;
   const timed = await timedCalls(ctx, denominator);

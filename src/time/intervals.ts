@@ -1,6 +1,7 @@
 /**
  * The CAD intervals safegap reports, each from one timestamp to another (docs/metrics.md defines them).
- * Ingest uses them to flag negative and implausible intervals; the analysis uses them for response times.
+ * Ingest uses them to flag negative and implausible intervals; the analysis uses them for every figure of
+ * time.
  */
 export const INTERVALS = [
   { name: 'call_taking', from: 'received', to: 'queued', label: 'Call-taking (pickup to queued)' },
@@ -10,6 +11,10 @@ export const INTERVALS = [
   { name: 'response', from: 'received', to: 'arrived', label: 'Response (pickup to first arrival)' },
   { name: 'on_scene', from: 'arrived', to: 'cleared', label: 'Time on scene (arrived to cleared)' },
   { name: 'total', from: 'received', to: 'closed', label: 'Total (pickup to closed)' },
+  // The first unit's commitment to a call (dispatch + travel + on scene): the capacity planner's service
+  // time, because a unit is unavailable for other calls from the moment it is assigned. Ingest flags it
+  // too: a call cleared before its unit was assigned went unflagged when only the analysis knew it.
+  { name: 'committed', from: 'assigned', to: 'cleared', label: 'Committed (first unit assigned to cleared)' },
 ] as const;
 
 export type IntervalName = (typeof INTERVALS)[number]['name'];

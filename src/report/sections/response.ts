@@ -3,7 +3,6 @@
  * first arrival, with the calls left out (no arrival recorded, negative, implausibly long) counted beside each row.
  */
 import type { ResponseTimeRow } from '../../analyse/response-times.js';
-import { ANALYSIS_INTERVALS } from '../../analyse/quality.js';
 import { figure, rangeChart, rangeLegend } from '../charts.js';
 import { minutes } from '../format.js';
 import { html, type Html } from '../html.js';
@@ -12,7 +11,7 @@ import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
 import { isSuppressed, suppressRows, WITHHELD, type Cell, type CellValue } from '../suppress.js';
 import { metaLine, renderTable, type Column } from '../tables.js';
-import { intervalLabel, receivedWords } from '../../time/intervals.js';
+import { INTERVALS, intervalLabel, receivedWords } from '../../time/intervals.js';
 
 const COLUMNS: Column[] = [
   { key: 'valid', label: 'Calls with a valid time', kind: 'count' },
@@ -209,9 +208,7 @@ export function responseSection(ctx: SectionContext): Section {
     (v) => `Priority ${v}`,
   );
 
-  const names = new Map(
-    ANALYSIS_INTERVALS.map((i) => [i.name as string, intervalLabel(i.label, d.receivedIs)]),
-  );
+  const names = new Map(INTERVALS.map((i) => [i.name as string, intervalLabel(i.label, d.receivedIs)]));
   const responseName = names.get('response');
   // In the public edition the calls an interval other than the response leaves out are one count: a stage
   // missing is missing from every interval that has it, so the missing, negative and implausible counts of
