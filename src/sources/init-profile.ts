@@ -12,7 +12,7 @@ import { personalReason } from './personal.js';
 import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
-import { STAGES } from '../store/calls-schema.js';
+import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
 import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
 import type { Profile } from './profile-schema.js';
@@ -22,7 +22,7 @@ import { countFields } from '../util/csv-fields.js';
 const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   [
     'id',
-    /^(master_?incident_?(number|id)|cad.*(event|incident).*(number|id|no)|incident_?(number|id|no)|event_?(number|id|no)|call_?(number|id)|cad_?id)$/i,
+    /^(master_?incident_?(number|id)|cad.*(event|incident).*(number|id|no)|incident_?(number|id|no)|event_?(number|id|no)|call_?(number|id)|cad_?id|case_?(number|id|no)|report_?(number|id|no))$/i,
   ],
   [
     'times.received',
@@ -35,12 +35,16 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['times.arrived', /(arriv|on_?scene)/i],
   ['times.cleared', /(cleared|clear_?time)/i],
   ['times.closed', /(closed|close_?time)/i],
-  ['fields.call_type_initial', /(initial.*(type|problem|nature)|initial_?problem)/i],
-  ['fields.call_type_final', /final.*(type|problem|nature)/i],
+  // `Nature_Orig` and `Nature_Final` too: the first was drafted as the final type, the second left out.
+  [
+    'fields.call_type_initial',
+    /(initial.*(type|problem|nature)|initial_?problem|orig(inal)?_?(call_?)?(type|problem|nature)|(type|problem|nature)_?orig(inal)?$)/i,
+  ],
+  ['fields.call_type_final', /(final.*(type|problem|nature)|(type|problem|nature)_?final$)/i],
   ['fields.call_type_final', /^problem$/i],
   ['fields.call_type_final', /(^call_?type$|nature|incident_?type)/i],
   ['fields.priority_initial', /(initial_?priority)/i],
-  ['fields.priority', /(priority)/i],
+  ['fields.priority', /(priority|^pri$|^prio$)/i],
   ['fields.disposition', /(disposition|clearance|^dispo|^disp(_?code)?$)/i],
   ['fields.cancel_reason', /(cancel)/i],
   ['fields.response_plan', /(response_?plan)/i],
@@ -123,6 +127,76 @@ async function headLines(
 }
 
 const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
+
+/** A time of day of midnight (00:00, 00:00:00.000, 12:00 AM, with any offset), or no time of day at all. */
+const atMidnight = (v: string) =>
+  !/\d:\d\d/.test(v) || /(^|[T\s])(00:00(:00(\.0+)?)?|12:00(:00)?\s?AM)\s?(Z|[+-]\d\d(:?\d\d)?)?$/i.test(v);
+
+/**
+ * Whether times written as UTC are a city's local clock labelled UTC: calls for service are fewest in the
+ * early morning, local time, so the quietest four hours of the sample as written fall between 00:00 and
+ * 10:00 when they are local, and in the day (09:00-14:00 UTC in the Americas) when they are true UTC
+ * instants. Null when the sample is too small to tell (under 200 values).
+ */
+function localLabelledUtc(sample: Record<string, string | null>[], column: string): boolean | null {
+  const hours = new Array<number>(24).fill(0);
+  let n = 0;
+  for (const r of sample) {
+    const h = /[T ](\d\d):/.exec(r[column] ?? '')?.[1];
+    if (h === undefined || Number(h) > 23) continue;
+    hours[Number(h)]!++;
+    n++;
+  }
+  if (n < 200) return null;
+  const window = (start: number) => [0, 1, 2, 3].reduce((a, k) => a + hours[(start + k) % 24]!, 0);
+  let quietest = 0;
+  for (let h = 1; h < 24; h++) if (window(h) < window(quietest)) quietest = h;
+  return quietest <= 6;
+}
+
+/** What a value of a column of how calls came in says, tried in this order (`TELEPHONE OTHER, NOT 911`). */
+const ORIGIN_WORDS: [RegExp, Origin][] = [
+  [/on.?view|officer|self.?init|field.?init|proactive|initiated|scheduled/i, 'officer_initiated'],
+  [/alarm/i, 'alarm'],
+  [/not\s*911|non.?emerg/i, 'non_emergency_phone'],
+  [/911/, '911'],
+  [/\b311\b/, '311'],
+  [/online|internet|web|text|e-?mail/i, 'online'],
+  [/phone|telephone|10.?digit/i, 'non_emergency_phone'],
+];
+const originOf = (v: string) => ORIGIN_WORDS.find(([re]) => re.test(v))?.[1];
+
+/**
+ * The column that says how calls came in, and a rule for each of its sampled values that names an origin:
+ * one of few values (at most 20 distinct), of which one says 911 and another some other way in.
+ */
+function draftOrigin(
+  sample: Record<string, string | null>[],
+  candidates: string[],
+): { column: string; rules: { value: string; origin: Origin }[] } | null {
+  let best: { column: string; rules: { value: string; origin: Origin }[]; rows: number } | null = null;
+  for (const column of candidates) {
+    const counts = new Map<string, number>();
+    for (const r of sample) {
+      const v = r[column];
+      if (v?.trim()) counts.set(v, (counts.get(v) ?? 0) + 1);
+      if (counts.size > 20) break;
+    }
+    if (counts.size > 20 || counts.size < 2) continue;
+    const rules = [...counts.keys()].sort().flatMap((value) => {
+      const o = originOf(value);
+      return o ? [{ value, origin: o }] : [];
+    });
+    const kinds = new Set(rules.map((r) => r.origin));
+    if (!kinds.has('911') || kinds.size < 2) continue;
+    const rows = rules.reduce((a, r) => a + counts.get(r.value)!, 0);
+    if (!best || rows > best.rows) best = { column, rules, rows };
+  }
+  return best && { column: best.column, rules: best.rules };
+}
+
+/** A YAML string in single quotes. */
+const yamlString = (v: string) => `'${v.replaceAll("'", "''")}'`;
 
 /** A year, a year and quarter or half (2022q4), a year and month or a whole date written without separators. */
 const DATE_WORD = /^(19|20)\d{2}(q[1-4]|h[12]|\d{2}|\d{4})?$/;
@@ -337,11 +411,19 @@ export async function draftProfile(
       }
       return readsAsTimes.get(c)!;
     };
+    /** A column whose sampled values all fall at midnight, or have no time of day: a date, not a time. */
+    const datesOnly = (c: string) => {
+      const values = sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v);
+      return values.length > 0 && values.every(atMidnight);
+    };
     const guesses: Record<string, string> = {};
     /** Columns named like a time whose values do not read as times. */
     const notTimes: string[] = [];
+    /** Times drafted from a column of dates alone, for want of a better one. */
+    const dateOnlyTimes: string[] = [];
     for (const [role, pattern] of ROLE_PATTERNS) {
       if (guesses[role]) continue;
+      const found: string[] = [];
       for (const c of columns) {
         if (!pattern.test(norm(c)) || personal.includes(c) || Object.values(guesses).includes(c)) continue;
         // A column named like a time is never drafted as something else (`Dispatch Time` as a disposition).
@@ -350,15 +432,28 @@ export async function draftProfile(
           if (!notTimes.includes(c)) notTimes.push(c);
           continue;
         }
-        guesses[role] = c;
-        break;
+        found.push(c);
+        if (!role.startsWith('times.')) break;
       }
+      // `reportedDate` (always 00:00) came before `reportedDateTime`: drafted as the received time, every
+      // call fell at midnight and the report named Monday 00:00 the busiest hour (a tester's find).
+      const pick = found.find((c) => !datesOnly(c)) ?? found[0];
+      if (pick === undefined) continue;
+      guesses[role] = pick;
+      if (role.startsWith('times.') && !noRows && datesOnly(pick)) dateOnlyTimes.push(pick);
     }
+    for (const c of dateOnlyTimes)
+      notes.push(
+        `every sampled value of ${c} is at midnight or has no time of day: it holds dates, and every call would fall at 00:00. Map a column with the time of day if the export has one (date and time in two columns: docs/profiles.md).`,
+      );
     if (!guesses['fields.call_type_initial'] && guesses['fields.call_type_final'])
       guesses['fields.call_type_initial'] = guesses['fields.call_type_final'];
 
-    /** A time with a UTC offset (2022-01-01T20:08:55-05:00), which the format `iso8601` reads. */
-    const withOffset = (v: string) => /[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?([+-]\d{2}:?\d{2}|Z)$/.test(v);
+    /**
+     * A time with a UTC offset (2022-01-01T20:08:55-05:00, 2021/04/24 12:54:00+00), which the format
+     * `iso8601` reads: the shape ingest accepts (profile-sql.ts). `+00` alone was not taken for one.
+     */
+    const withOffset = (v: string) => /[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?(Z|[+-]\d{2}(:?\d{2})?)$/i.test(v);
     /** The sampled values of a column, up to 500. */
     const valuesOf = (c: string) =>
       sample
@@ -367,13 +462,16 @@ export async function draftProfile(
         .slice(0, 500);
     /** How many of `values` each known format reads, most first, in one query (one a format was 17 round trips). */
     const scoreFormats = async (values: string[]) => {
+      // The received time's own format too when it is none of the list (one ending in a literal `+00`).
+      const formats =
+        TIME_FORMATS.includes(format) || format === 'iso8601' ? TIME_FORMATS : [...TIME_FORMATS, format];
       const [counts] = await queryRows<Record<string, number>>(
         conn,
         // %Y reads `22` as the year 22: a format reads a value only where the year it gives has four digits.
-        `SELECT ${TIME_FORMATS.map((f, i) => `count_if(year(try_strptime(v, ${literal(f)})) >= 1000)::INTEGER AS s${i}`).join(', ')}
+        `SELECT ${formats.map((f, i) => `count_if(year(try_strptime(v, ${literal(f)})) >= 1000)::INTEGER AS s${i}`).join(', ')}
          FROM unnest([${values.map(literal).join(', ')}]) t(v)`,
       );
-      return TIME_FORMATS.map((f, i) => ({ f, n: Number(counts?.[`s${i}`] ?? 0) })).sort((a, b) => b.n - a.n);
+      return formats.map((f, i) => ({ f, n: Number(counts?.[`s${i}`] ?? 0) })).sort((a, b) => b.n - a.n);
     };
 
     // The timestamp format that parses most sampled values of the received column.
@@ -384,10 +482,25 @@ export async function draftProfile(
     const receivedCol = guesses['times.received'];
     if (receivedCol) {
       const values = valuesOf(receivedCol);
-      if (values.length && values.every(withOffset)) {
+      const zero = values.length ? /\s?(Z|[+-]00(:?00)?)$/i.exec(values[0]!)?.[0] : undefined;
+      const local =
+        zero && values.every((v) => v.endsWith(zero)) ? localLabelledUtc(sample, receivedCol) : false;
+      // Open-data portals often write the city's clock with `+00`: read as UTC, Minneapolis' incidents
+      // (12:54 local, `reportedTime` 1254) would be 07:54, every hour of the week five hours off.
+      const localScores =
+        zero && local ? await scoreFormats(values.map((v) => v.slice(0, -zero.length))) : [];
+      if (!values.length) {
+        // (no value to judge)
+      } else if (zero && localScores[0]?.n === values.length) {
+        format = `${localScores[0].f}${zero}`;
+        clockNote = `GUESS: every sampled value ends in ${zero.trim()} (UTC), but as written the quietest hours are in the early morning, as a city's local times are: read as local times labelled UTC. If they are true UTC instants, write format: "iso8601"`;
+      } else if (values.every(withOffset)) {
         format = 'iso8601';
-        clockNote = 'GUESS: values carry a UTC offset; check that they are true instants';
-      } else if (values.length) {
+        clockNote =
+          zero && local === null
+            ? `GUESS: every sampled value ends in ${zero.trim()} (UTC), too few to tell from the hours whether they are true UTC instants or local times labelled UTC (then write their strptime format with the offset as text, e.g. "%Y-%m-%d %H:%M:%S${zero}")`
+            : 'GUESS: values carry a UTC offset; check that they are true instants';
+      } else {
         const scores = await scoreFormats(values);
         if (scores[0] && scores[0].n > 0) {
           format = scores[0].f;
@@ -451,6 +564,16 @@ export async function draftProfile(
     }
     const placeholders = [...found].sort();
 
+    // How calls came in decides the default denominator (officer-initiated calls are left out of it), and
+    // a drafted `unknown` for all kept them in: a re-labelled Seattle export's median response read 27.1
+    // minutes against 33.5 (a tester's find).
+    const origin = draftOrigin(
+      sample,
+      columns.filter(
+        (c) => !Object.values(guesses).includes(c) && !personal.includes(c) && !notTimes.includes(c),
+      ),
+    );
+
     const y: string[] = [
       `# yaml-language-server: $schema=${relative(resolve(outDir ?? '.'), SCHEMA_FILE)
         .split(sep)
@@ -495,9 +618,21 @@ export async function draftProfile(
               .map(([role, col]) => `  ${role.slice(7)}: ${JSON.stringify(col)}  # GUESS`),
           ]
         : ['fields: {}  # TODO: no call type, priority or area column found; map them by hand']),
-      'origin:',
-      '  default: unknown',
-      '  rules: []  # e.g. - if: { column: Call Source, equals: "911" }\n  #            then: "911"',
+      ...(origin
+        ? [
+            'origin:',
+            `  default: other  # GUESS: values of ${origin.column} no rule below names`,
+            `  rules:  # GUESS: from the values of ${origin.column} in the sample; check each, and add those it lacks`,
+            ...origin.rules.flatMap(({ value, origin: o }) => [
+              `    - if: { column: ${yamlString(origin.column)}, equals: ${yamlString(value)} }`,
+              `      then: ${yamlString(o)}`,
+            ]),
+          ]
+        : [
+            'origin:',
+            '  default: unknown',
+            '  rules: []  # e.g. - if: { column: Call Source, equals: "911" }\n  #            then: "911"',
+          ]),
       'responder:',
       '  default: police',
       '  rules: []  # e.g. - if: { field: call_type_final, equals: Behavioral Crisis Response }\n  #            then: behavioural_crisis',

@@ -12,6 +12,8 @@ import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { openEngine } from '../../src/store/duckdb.js';
 import { literal } from '../../src/util/sql.js';
 import { ingest } from '../../src/ingest/ingest.js';
+import { csvObjects } from '../helpers/csv.js';
+import { storeRows } from '../helpers/store.js';
 
 const base = readFileSync(resolve(BUILTIN_PROFILE_DIR, 'seattle-call-data.yaml'), 'utf8');
 
@@ -459,6 +461,109 @@ describe('profile init on companion exports', () => {
     expect(sourceName('district_12_calls.csv')).toBe('district_12_calls');
     expect(sourceName('2022.csv')).toBe('src_2022');
     expect(sourceName('311 cases.csv')).toBe('src_311_cases');
+  });
+});
+
+describe("profile init on exports of other kinds and vendors (a new analyst's walkthrough)", () => {
+  it("reads Minneapolis' incidents: the time of day, not the date alone, and local times labelled +00", async () => {
+    // `reportedDate` (always 00:00) was drafted before `reportedDateTime`, and every call fell at midnight;
+    // `+00` was no offset to the draft, and read as one it puts 12:54 local at 07:54. The file's own
+    // `reportedTime` (HHMM, local) is the independent check of the reading.
+    const file = sharedFile('minneapolis/Police_Incidents_2021.csv');
+    const d = await draftProfile(file);
+    expect(d.guesses).toMatchObject({ id: 'caseNumber', 'times.received': 'reportedDateTime' });
+    expect(d.yaml).toContain(
+      'format: "%Y/%m/%d %H:%M:%S+00"  # GUESS: every sampled value ends in +00 (UTC)',
+    );
+    const dir = tempDir('safegap-init-incidents-');
+    const store = join(dir, 'store');
+    const s = await ingest({ files: [file], profile: parseProfile(d.yaml, 'draft.yaml'), store });
+    expect(s.totals).toMatchObject({ loaded: 6_305, quarantined: 0 });
+    const raw = csvObjects(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    const local = new Map(
+      (
+        await storeRows<{ id: string; t: string }>(
+          store,
+          "SELECT source_call_id id, strftime(received_local, '%Y/%m/%d %H%M') t FROM calls",
+        )
+      ).map((r) => [r.id, r.t]),
+    );
+    const wrong = raw.filter(
+      (r) =>
+        local.get(r.caseNumber!.trim()) !==
+        `${r.reportedDate!.slice(0, 10)} ${r.reportedTime!.padStart(4, '0')}`,
+    );
+    expect(raw.length).toBe(6_305);
+    expect(wrong.length).toBe(0);
+  });
+
+  it('tells true UTC instants from local times labelled UTC by their quietest hours', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    // 240 calls, 10 an hour, none in the four hours from `quiet`: as written, with `Z`.
+    const file = (name: string, quiet: number) => {
+      const rows = Array.from({ length: 240 }, (_, i) => {
+        const h = (quiet + 4 + (i % 20)) % 24;
+        return `${i},2022-10-0${(i % 9) + 1}T${String(h).padStart(2, '0')}:15:00Z`;
+      });
+      const f = join(dir, name);
+      writeFileSync(f, `Incident Number,Call Received\n${rows.join('\n')}\n`);
+      return f;
+    };
+    // Quietest 03:00-06:59 as written: the city's clock. 10:00-13:59 (04:00-07:59 in Chicago): UTC.
+    expect((await draftProfile(file('local.csv', 3))).yaml).toContain('format: "%Y-%m-%dT%H:%M:%SZ"');
+    expect((await draftProfile(file('utc.csv', 10))).yaml).toContain('format: "iso8601"');
+    // Too few values to tell: iso8601, saying what else they may be.
+    const few = join(dir, 'few.csv');
+    writeFileSync(
+      few,
+      'Incident Number,Call Received\n1,2022-10-01T03:00:00+00:00\n2,2022-10-01T04:00:00+00:00\n',
+    );
+    expect((await draftProfile(few)).yaml).toContain(
+      'format: "iso8601"  # GUESS: every sampled value ends in +00:00 (UTC), too few to tell',
+    );
+  });
+
+  it('notes a received time that holds dates alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const f = join(dir, 'dates.csv');
+    writeFileSync(f, 'Incident Number,Reported Date\n1,10/01/2022 00:00\n2,10/02/2022 00:00\n');
+    const d = await draftProfile(f);
+    expect(d.guesses['times.received']).toBe('Reported Date');
+    expect(d.notes).toContainEqual(
+      expect.stringMatching(/^every sampled value of Reported Date is at midnight or has no time of day/),
+    );
+  });
+
+  it("maps a re-labelled CAD export's original and final types, its priority and how its calls came in", async () => {
+    // `Nature_Orig` was drafted as the final type and `Nature_Final` left out; `Pri` was not mapped, and the
+    // origin was `unknown` beside a column saying 911, ONVIEW...: officer-initiated calls stayed in the
+    // default denominator, and the median response read 27.1 minutes against 33.5.
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const f = join(dir, 'vendor.csv');
+    const sources = ['911', 'ONVIEW', '"TELEPHONE OTHER, NOT 911"', 'ALARM CALL', 'WALK IN'];
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `SPD-${i},10/01/2022 10:${String(i).padStart(2, '0')}:00 AM,THEFT,BURGLARY,${(i % 4) + 1},${sources[i % 5]}`,
+    );
+    writeFileSync(
+      f,
+      `Incident_No,Call_Received,Nature_Orig,Nature_Final,Pri,Call_Source\n${rows.join('\n')}\n`,
+    );
+    const d = await draftProfile(f);
+    expect(d.guesses).toMatchObject({
+      'fields.call_type_initial': 'Nature_Orig',
+      'fields.call_type_final': 'Nature_Final',
+      'fields.priority': 'Pri',
+    });
+    const p = parseProfile(d.yaml, 'draft.yaml');
+    expect(p.origin.default).toBe('other');
+    expect(p.origin.rules.map((r) => [(r.if as { equals: string }).equals, r.then])).toEqual([
+      ['911', '911'],
+      ['ALARM CALL', 'alarm'],
+      ['ONVIEW', 'officer_initiated'],
+      ['TELEPHONE OTHER, NOT 911', 'non_emergency_phone'],
+    ]);
   });
 });
 
