@@ -146,7 +146,12 @@ export function documentHeader(r: DocumentParts): Record<string, unknown> {
     store_version: r.storeVersion,
     created_at: r.createdAt,
     received_is: r.receivedIs,
-    period: r.period,
+    // Years and weeks of a period are fractions, rounded as every figure of the tables is (docs/metrics.md).
+    period: {
+      ...r.period,
+      years: Number(r.period.years.toPrecision(15)),
+      weeks: Number(r.period.weeks.toPrecision(15)),
+    },
     denominator: r.denominator,
     classification: {
       city: c.city,

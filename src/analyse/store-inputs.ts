@@ -70,13 +70,36 @@ export function availableCities(tax: Taxonomy): string[] {
   return [...new Set([...mappingCities(join(tax.dir, 'mappings')), ...mappingCities('mappings')])].sort();
 }
 
+/**
+ * The cities a source name may be named after, the whole name first: `mpls_incidents`, then `mpls`. Only
+ * the first word was tried, so a mapping reviewed as `--city mpls_incidents` for that source was not found
+ * and every call type was classified automatically, in silence but for a note (a tester's find).
+ */
+export function cityCandidates(source: string): string[] {
+  const words = source.split('_');
+  return words.map((_, i) => words.slice(0, words.length - i).join('_'));
+}
+
 export function guessCity(state: StoreState, tax: Taxonomy): string | null {
-  for (const source of Object.keys(state.manifest.sources)) {
-    const city = source.split('_')[0]!;
-    if (existsSync(join(tax.dir, 'mappings', `${city}.csv`)) || existsSync(join('mappings', `${city}.csv`)))
-      return city;
-  }
+  for (const source of Object.keys(state.manifest.sources))
+    for (const city of cityCandidates(source))
+      if (existsSync(join(tax.dir, 'mappings', `${city}.csv`)) || existsSync(join('mappings', `${city}.csv`)))
+        return city;
   return null;
+}
+
+/** What analyze and report say when no reviewed mapping was found: where they looked, and how to name one. */
+export function noMappingNote(sources: string[], tax: Taxonomy): string {
+  const tried = [...new Set(sources.flatMap(cityCandidates))].map((c) => `${c}.csv`);
+  const seen = [
+    ...mappingCities('mappings').map((c) => `${c} (./mappings/${c}.csv)`),
+    ...mappingCities(join(tax.dir, 'mappings')).map((c) => `${c} (built in)`),
+  ];
+  return `every call type was classified automatically: no reviewed city mapping is named after the store's source${sources.length === 1 ? '' : 's'} (looked for ${tried.join(', ')} in ./mappings and among the built-in ones). ${
+    seen.length
+      ? `The mappings there are: ${seen.join(', ')}; if one is this city's, pass --city with its name. `
+      : ''
+  }To review the automatic choices, run \`safegap classify auto --city NAME --calls STORE\` and \`classify review\`, then pass the same --city to analyze and report.`;
 }
 
 export async function classifyStore(

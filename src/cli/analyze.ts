@@ -5,8 +5,10 @@
 import type { Command } from 'commander';
 import { analyze, documentHeader, tablesJson, type AnalyzeResult } from '../analyse/analyze.js';
 import type { TableResult } from '../analyse/result.js';
-import { availableCities } from '../analyse/store-inputs.js';
+import { noMappingNote } from '../analyse/store-inputs.js';
+import { requireStore } from '../store/store.js';
 import { INTERVALS, intervalLabel } from '../time/intervals.js';
+import { DEFAULT_DENOMINATOR, DENOMINATOR_NAMES } from '../analyse/context.js';
 import { builtinTaxonomy } from '../classify/taxonomy.js';
 import { parsePositiveInt } from './args.js';
 import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
@@ -48,9 +50,7 @@ function printSummary(r: AnalyzeResult): void {
     // A store whose source is not named after its city finds no mapping by itself.
     ...(r.classification.mappingFile
       ? []
-      : [
-          `Note: no reviewed mapping of this city was found by its source name (mappings there are: ${availableCities(builtinTaxonomy()).join(', ')}); if one is this city's, name it with --city. To review the automatic choices: \`safegap classify auto --city ID --calls STORE\`, then \`classify review\`.`,
-        ]),
+      : [`Note: ${noMappingNote(Object.keys(requireStore(r.store).manifest.sources), builtinTaxonomy())}`]),
     ...r.warnings.map((w) => `Note: ${w}`),
     '',
     'Diverted share (whole period):',
@@ -128,8 +128,8 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--to <date>', 'last local day included, YYYY-MM-DD (default: last day in the store)')
     .option(
       '--denominator <name>',
-      'calls_911 | cfs_excl_officer_initiated | all_calls (diverted share is given under all three)',
-      'cfs_excl_officer_initiated',
+      `${DENOMINATOR_NAMES.join(' | ')} (diverted share is given under all three)`,
+      DEFAULT_DENOMINATOR,
     )
     .option('--city <id>', 'city mapping to classify with (default: guessed from the source name)')
     .option('--mapping <file>', 'a city mapping CSV of your own')

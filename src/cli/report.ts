@@ -1,8 +1,11 @@
 /** `safegap report`: the HTML (and PDF) report of a store; a thin layer over src/report/report.ts. */
 import type { Command } from 'commander';
-import { isDenominator, DENOMINATOR_NAMES } from '../analyse/context.js';
+import { isDenominator, DENOMINATOR_NAMES, DEFAULT_DENOMINATOR } from '../analyse/context.js';
 import { buildReport, type ReportOptions } from '../report/report.js';
 import { UserError } from '../util/user-error.js';
+import { noMappingNote } from '../analyse/store-inputs.js';
+import { builtinTaxonomy } from '../classify/taxonomy.js';
+import { requireStore } from '../store/store.js';
 import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 
 interface Opts extends PlanOpts {
@@ -35,7 +38,10 @@ export function registerReportCommand(program: Command): void {
     .option('--mapping <file>', 'a city mapping CSV of your own')
     .option('--from <date>', 'first local day, YYYY-MM-DD (default: the first day with a call)')
     .option('--to <date>', 'last local day, YYYY-MM-DD (default: the last day with a call)')
-    .option('--denominator <name>', `what shares are of: ${DENOMINATOR_NAMES.join(', ')}`);
+    .option(
+      '--denominator <name>',
+      `what shares are of: ${DENOMINATOR_NAMES.join(', ')} (default: ${DEFAULT_DENOMINATOR})`,
+    );
   withPlanOptions(command)
     .option(
       '--boundaries <spec...>',
@@ -78,6 +84,12 @@ export function registerReportCommand(program: Command): void {
           `  ${r.html}`,
           ...(r.pdf ? [`  ${r.pdf}`] : []),
           `  ${r.csv.length} CSV tables in ${r.html.replace(/report\.html$/, 'csv/')}`,
+          // analyze says so; the report said nothing, and its figures rested on the automatic choices.
+          ...(r.mappingFile
+            ? []
+            : [
+                `Note: ${noMappingNote(Object.keys(requireStore(opts.store).manifest.sources), builtinTaxonomy())}`,
+              ]),
         ].join('\n'),
       );
     });

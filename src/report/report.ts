@@ -86,6 +86,8 @@ export interface ReportResult {
   period: ReportData['period'];
   public: boolean;
   seconds: number;
+  /** The city mapping that classified the calls; null when every type was classified automatically. */
+  mappingFile: string | null;
 }
 
 export async function buildReport(options: ReportOptions): Promise<ReportResult> {
@@ -286,5 +288,6 @@ async function writeReport(
     period: data.period,
     public: isPublic,
     seconds: (performance.now() - started) / 1000,
+    mappingFile: data.classes.mappingFile,
   };
 }

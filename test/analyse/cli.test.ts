@@ -3,10 +3,20 @@
  * store (the Seattle sample, which has points), its outputs, and user mistakes answered without a stack.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
+import { analyze } from '../../src/analyse/analyze.js';
 import { capacityLines } from '../../src/cli/analyze.js';
 import type { CapacitySummary } from '../../src/analyse/capacity.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
@@ -212,9 +222,35 @@ describe('safegap analyze', () => {
     expect(existsSync(join(readOnly, 'analysis'))).toBe(false);
     expect(existsSync(join(out, 'analysis.json'))).toBe(true);
     expect(r.stdout).not.toMatch(/Tables written to/);
-    // Seattle has no reviewed mapping: the run says which there are and how to name one.
+    // Seattle has no reviewed mapping: the run says where it looked, which there are and how to name one.
     expect(r.stdout).toMatch(
-      /Note: no reviewed mapping of this city was found by its source name \(mappings there are: [a-z_, ]*minneapolis/,
+      /Note: every call type was classified automatically: no reviewed city mapping is named after the store's source \(looked for seattle_calls\.csv, seattle\.csv in \.\/mappings and among the built-in ones\)\. The mappings there are: [^;]*minneapolis \(built in\); if one is this city's, pass --city with its name\./,
+    );
+  });
+
+  it('finds a mapping named after the whole source name, and the report says when it found none', async () => {
+    // A mapping reviewed as `--city mpls_incidents` for the source mpls_incidents was not found: only the
+    // source's first word was tried, and analyze and the report classified every type automatically (the
+    // report without a word in the terminal).
+    const cwd = join(dir, 'city');
+    mkdirSync(join(cwd, 'mappings'), { recursive: true });
+    copyFileSync(join(ROOT, 'taxonomy/mappings/minneapolis.csv'), join(cwd, 'mappings/seattle_calls.csv'));
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      const r = await analyze({ store, writeStore: false });
+      expect(r.classification).toMatchObject({ city: 'seattle_calls', mappingFile: 'seattle_calls.csv' });
+    } finally {
+      process.chdir(before);
+    }
+    const report = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'report', '--store', store, '--out', join(dir, 'report')],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(report.status, report.stderr).toBe(0);
+    expect(report.stdout).toMatch(
+      /Note: every call type was classified automatically: no reviewed city mapping is named after the store's source/,
     );
   });
 

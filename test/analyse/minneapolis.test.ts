@@ -3,7 +3,7 @@
  * TypeScript over the raw CSV read by the naive test parser, with the profile's origin and responder rules
  * and the Chicago clock written out by hand below (not imported from the product).
  */
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
@@ -301,6 +301,12 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     }
     expect(existsSync(join(out, 'analysis.json'))).toBe(true);
     expect(existsSync(join(store, 'analysis', 'manifest.json'))).toBe(true);
+    // The period's years and weeks were written with 16-17 digits (0.2546201232032854, a tester's find),
+    // unlike every figure of the tables. 93 days: 93 / 365.25 and 93 / 7 to 15 significant digits.
+    for (const file of [join(out, 'analysis.json'), join(store, 'analysis', 'manifest.json')]) {
+      const { period } = JSON.parse(readFileSync(file, 'utf8')) as { period: Record<string, number> };
+      expect(period).toMatchObject({ days: 93, years: 0.254620123203285, weeks: 13.2857142857143 });
+    }
   });
 
   it('answers bad input with a UserError naming the problem', async () => {

@@ -127,7 +127,7 @@ export function methodSection(ctx: SectionContext): Section {
       <h3>Classification</h3>
       <p>
         Each call type is mapped to an analysis category, a severity tier and the responders eligible for it
-        ${c.mappingFile ? html`by the city mapping <code>${c.mappingFile}</code>` : 'automatically (no city mapping found)'}:
+        ${c.mappingFile ? html`by the city mapping <code>${c.mappingFile}</code>` : html`automatically (no reviewed city mapping is named after the store's source; <code>--city</code> names one)`}:
         the store holds ${count(c.types)} distinct types (every period), ${count(c.automaticTypes)} of them
         (${percent(c.types ? c.automaticTypes / c.types : null)}) classified automatically because the mapping
         does not list them.
