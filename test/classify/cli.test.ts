@@ -7,9 +7,9 @@ import { registerClassifyCommands } from '../../src/cli/classify.js';
 import { parseCsv } from '../../src/classify/csv.js';
 import { readMapping } from '../../src/classify/mapping-file.js';
 import { loadTaxonomy } from '../../src/classify/taxonomy.js';
-import { missingOffCi, sharedData } from './helpers.js';
+import { sharedFile } from '../helpers/shared-data.js';
 
-const CSV = sharedData('minneapolis/calls_2022_d.csv');
+const CSV = sharedFile('minneapolis/calls_2022_d.csv');
 const tax = loadTaxonomy(join(process.cwd(), 'taxonomy'));
 const cols = ['--initial-column', 'initialProblem', '--final-column', 'Problem'];
 
@@ -28,7 +28,7 @@ async function run(args: string[]): Promise<string> {
 
 afterEach(() => vi.restoreAllMocks());
 
-describe.skipIf(missingOffCi(CSV))('classify commands on the Minneapolis export', () => {
+describe('classify commands on the Minneapolis export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'safegap-cli-'));
   const mapping = join(dir, 'minneapolis.csv');
   copyFileSync(join(process.cwd(), 'taxonomy/mappings/minneapolis.csv'), mapping);

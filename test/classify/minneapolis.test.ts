@@ -4,12 +4,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { applyClassification } from '../../src/classify/apply.js';
 import { readMapping, readSettings, type CityMapping } from '../../src/classify/mapping-file.js';
 import { loadTaxonomy, type Taxonomy } from '../../src/classify/taxonomy.js';
-import { memoryDb, missingOffCi, rows, sharedData, sqlPath } from './helpers.js';
+import { memoryDb, rows, sqlPath } from './helpers.js';
+import { sharedFile } from '../helpers/shared-data.js';
 
-const CSV = sharedData('minneapolis/calls_2022_d.csv');
+const CSV = sharedFile('minneapolis/calls_2022_d.csv');
 const TAXONOMY = join(process.cwd(), 'taxonomy');
 
-describe.skipIf(missingOffCi(CSV))('Minneapolis mapping applied to calls_2022_d.csv', () => {
+describe('Minneapolis mapping applied to calls_2022_d.csv', () => {
   let conn: DuckDBConnection;
   let tax: Taxonomy;
   let mapping: CityMapping;

@@ -9,11 +9,12 @@ import { formatEvaluation } from '../../src/classify/evaluate.js';
 import { classifierFor } from '../../src/classify/learn.js';
 import { loadTaxonomy } from '../../src/classify/taxonomy.js';
 import { readMapping } from '../../src/classify/mapping-file.js';
-import { memoryDb, missingOffCi, rows, sharedData, sqlPath } from './helpers.js';
+import { memoryDb, rows, sqlPath } from './helpers.js';
+import { sharedFile } from '../helpers/shared-data.js';
 
 const TAXONOMY = join(process.cwd(), 'taxonomy');
-const BURLINGTON = sharedData('burlington_vt/police-incidents-2022.csv');
-const SEATTLE = sharedData('seattle/call_data_sample_2018-2023.csv');
+const BURLINGTON = sharedFile('burlington_vt/police-incidents-2022.csv');
+const SEATTLE = sharedFile('seattle/call_data_sample_2018-2023.csv');
 
 /** Thresholds stated in docs/classification.md. */
 const BURLINGTON_GROUP_AGREEMENT = 0.9;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   conn = await memoryDb();
 });
 
-describe.skipIf(missingOffCi(BURLINGTON))('Burlington VT, classified as an unseen city', () => {
+describe('Burlington VT, classified as an unseen city', () => {
   const groupTruth = join(dir, 'burlington_groups.csv');
   const mhTruth = join(dir, 'burlington_mh.csv');
   beforeAll(async () => {
@@ -101,7 +102,7 @@ describe.skipIf(missingOffCi(BURLINGTON))('Burlington VT, classified as an unsee
   });
 });
 
-describe.skipIf(missingOffCi(SEATTLE))("Seattle's sample types", () => {
+describe("Seattle's sample types", () => {
   let types: { t: string; n: number }[];
   beforeAll(async () => {
     types = await rows<{ t: string; n: number }>(
