@@ -463,7 +463,9 @@ export function compileProfile(profile: Profile): CompiledProfile {
     if (/^TODO_/.test(c))
       throw new UserError(
         `The profile still reads the draft's placeholder \`${c}\`, which no export has.`,
-        "replace it with the name of the export's column (the draft marks the line TODO), or remove the key if the export has no such column.",
+        c === 'TODO_incident_number_column'
+          ? "replace it with the name of the export's column that numbers its calls or records (the draft marks the line TODO): `id` is required, since calls are linked, replaced and counted by it, and an export with none needs a column of record numbers added before ingest."
+          : "replace it with the name of the export's column (the draft marks the line TODO), or remove the key if the export has no such column.",
       );
   // Personal data is never read, whatever the profile maps it to (docs/decisions.md, 18).
   for (const c of columns) {

@@ -261,6 +261,18 @@ describe('profile init', () => {
     expect(() => compileProfile(p)).toThrow(
       /still reads the draft's placeholder `TODO_incident_number_column`/,
     );
+    // The advice was to remove the key if the export has none; `id` is required, and its removal was
+    // refused as "not in any accepted form" (tester 91).
+    const hint = (() => {
+      try {
+        compileProfile(p);
+      } catch (e) {
+        return (e as UserError).hint ?? '';
+      }
+      return '';
+    })();
+    expect(hint).toMatch(/`id` is required/);
+    expect(hint).not.toMatch(/remove the key/);
   });
 
   it('lists columns that look like personal data as never loaded', async () => {
