@@ -1,6 +1,6 @@
 /**
  * Coverage of a city's mapping: the volume-weighted share of calls per confidence band, the largest
- * unmapped or weak types, and how calls move from initial to final type (and category).
+ * types no person has reviewed, and how calls move from initial to final type (and category).
  */
 import { resolveEntry } from './apply.js';
 import type { MappingEntry } from './mapping-file.js';
@@ -20,8 +20,14 @@ export interface StatusReport {
   calls: number;
   types: number;
   bands: { band: Band; types: number; calls: number; share: number }[];
-  /** Highest-volume types that are unmapped or low-confidence. */
-  weakest: { rawType: string; band: Band; calls: number; category?: string; confidence?: number }[];
+  /**
+   * Highest-volume types no person has reviewed, at any confidence: only unmapped and low ones were listed,
+   * and a new city's status read "none" with two thirds of its calls on unreviewed medium types, some
+   * plainly wrong (assaults as fire calls: a tester's find).
+   */
+  unreviewed: { rawType: string; band: Band; calls: number; category?: string; confidence?: number }[];
+  /** Share of calls (by initial type) whose type no person has reviewed. */
+  unreviewedShare: number;
   changedCalls: number;
   changedShare: number;
   topChanges: TypeChange[];
@@ -44,9 +50,9 @@ export function statusReport(
     const n = inBand.reduce((a, c) => a + c.initial, 0);
     return { band, types: inBand.length, calls: n, share: calls ? n / calls : 0 };
   });
-  const weakest = counts
+  const unreviewed = counts
     .map((c) => ({ c, e: lookup(c.rawType) }))
-    .filter(({ e }) => bandOf(e) === 'unmapped' || bandOf(e) === 'low')
+    .filter(({ e }) => bandOf(e) !== 'reviewed')
     .sort((a, b) => b.c.volume - a.c.volume)
     .slice(0, top)
     .map(({ c, e }) => ({
@@ -67,7 +73,8 @@ export function statusReport(
     calls,
     types: initialCounts.length,
     bands,
-    weakest,
+    unreviewed,
+    unreviewedShare: 1 - (bands.find((b) => b.band === 'reviewed')?.share ?? 0),
     changedCalls,
     changedShare: changes.total ? changedCalls / changes.total : 0,
     topChanges: changes.changes.slice(0, top),

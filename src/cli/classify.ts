@@ -226,15 +226,18 @@ export function registerClassifyCommands(program: Command): void {
         console.log(
           `\nUnmapped types are not in ${write}: \`safegap analyze\` and the report classify them automatically (and say how many); \`safegap classify auto\` writes those choices into the mapping, where \`classify review\` lets a person check them.`,
         );
-      console.log('\nHighest-volume unmapped or low-confidence types:');
       console.log(
-        r.weakest.length
-          ? table(
-              ['type', 'band', 'calls', 'category'],
-              r.weakest.map((w) => [w.rawType, w.band, w.calls, w.category ?? '']),
-            )
-          : '  none',
+        r.unreviewed.length
+          ? `\nHighest-volume types no person has reviewed (${pct(r.unreviewedShare)} of calls; an automatic choice can be wrong at any confidence, so review these first with \`classify review\`):`
+          : '\nEvery type has been reviewed.',
       );
+      if (r.unreviewed.length)
+        console.log(
+          table(
+            ['type', 'band', 'calls', 'category'],
+            r.unreviewed.map((w) => [w.rawType, w.band, w.calls, w.category ?? '']),
+          ),
+        );
       console.log(
         `\nCalls whose type changed from initial to final: ${r.changedCalls.toLocaleString('en-US')} (${pct(r.changedShare)})`,
       );

@@ -145,6 +145,21 @@ describe('classify commands on the Minneapolis export', () => {
     expect(status).toMatch(/reviewed\s+0\s+0\s+0\.0%/);
     expect(status).toMatch(/unmapped\s+0\s+0\s+0\.0%/);
     expect(status).not.toContain('classify them automatically');
+    // Nothing reviewed: the list to review first is every type, whatever its band, highest volume first.
+    // It listed unmapped and low-confidence types only, and read "none" for a city whose calls all sat
+    // on unreviewed medium and high types (tester 91).
+    expect(status).toContain(
+      'Highest-volume types no person has reviewed (100.0% of calls; an automatic choice can be wrong at any confidence',
+    );
+    const listed = status
+      .slice(status.indexOf('no person has reviewed'), status.indexOf('Calls whose type changed'))
+      .split('\n')
+      .map((l) => /\s(high|medium|low)\s+([\d,]+)\s/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null);
+    expect(listed).toHaveLength(15);
+    expect(listed.some((m) => m[1] === 'high' || m[1] === 'medium')).toBe(true);
+    const volumes = listed.map((m) => Number(m[2]!.replaceAll(',', '')));
+    expect(volumes).toEqual([...volumes].sort((a, b) => b - a));
   });
 });
 
