@@ -207,6 +207,7 @@ export async function analysisWarnings(
     ...areaWarnings(areas),
     ...linkWarnings(ctx.quality),
     ...typeWarnings(ctx.quality),
+    ...incidentWarnings(tables),
     ...recordWarnings(ctx, tables.eligible_demand.rows),
     ...(await outsideEligibilityWarnings(ctx, tables.eligible_demand.rows, denominator)),
     ...classes.warnings,
@@ -285,6 +286,24 @@ export async function publishableWarnings(
   return [
     ...periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, { hiddenBelow, edges: days }),
     ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
+    ...incidentWarnings(tables),
+  ];
+}
+
+/**
+ * A source with no unit time and no way in is most likely a record of incidents, not of calls: a tester's
+ * Minneapolis incident reports were presented as "calls for service" with response times "pickup to first
+ * unit", and compared with a study of Seattle's calls, without a word.
+ */
+export function incidentWarnings(tables: AnalysisTables): string[] {
+  const unitStages = ['queue', 'dispatch', 'travel', 'response', 'on_scene', 'committed'];
+  const timed = tables.response_times.rows.some(
+    (r) => r.group_by === 'all' && unitStages.includes(r.interval) && r.valid > 0,
+  );
+  const q = tables.diverted_share.definition.quality;
+  if (timed || q.calls_911 || q.officer_initiated || !q.calls) return [];
+  return [
+    'No call of the period has a unit time (queued, assigned, en route, arrived or cleared) or says it came by 911 or was officer-initiated: the source may be a record of incidents, reported or written up after the fact, rather than of calls for service. Its calls are then reports: no response time can be measured, the denominators cannot tell 911 and officer-initiated calls from others, and a type written after the fact says more than a dispatcher knew (docs/profiles.md, "Incident exports").',
   ];
 }
 

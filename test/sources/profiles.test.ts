@@ -12,6 +12,7 @@ import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { openEngine } from '../../src/store/duckdb.js';
 import { literal } from '../../src/util/sql.js';
 import { ingest } from '../../src/ingest/ingest.js';
+import { analyze } from '../../src/analyse/analyze.js';
 import { csvObjects } from '../helpers/csv.js';
 import { storeRows } from '../helpers/store.js';
 
@@ -507,6 +508,14 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     );
     expect(raw.length).toBe(6_305);
     expect(wrong.length).toBe(0);
+    // Incident reports are no calls for service, and the analysis says so (tester 91: presented as calls,
+    // with response times "pickup to first unit"). The file has no unit times and no origin column.
+    const r = await analyze({ store, writeStore: false });
+    expect(r.warnings).toContainEqual(
+      expect.stringMatching(
+        /^No call of the period has a unit time .* the source may be a record of incidents/,
+      ),
+    );
   });
 
   it('tells true UTC instants from local times labelled UTC by their quietest hours', async () => {
