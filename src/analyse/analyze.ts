@@ -208,6 +208,7 @@ export async function analysisWarnings(
     ...linkWarnings(ctx.quality),
     ...typeWarnings(ctx.quality),
     ...incidentWarnings(tables),
+    ...midnightWarnings(tables),
     ...recordWarnings(ctx, tables.eligible_demand.rows),
     ...(await outsideEligibilityWarnings(ctx, tables.eligible_demand.rows, denominator)),
     ...classes.warnings,
@@ -287,6 +288,7 @@ export async function publishableWarnings(
     ...periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, { hiddenBelow, edges: days }),
     ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
     ...incidentWarnings(tables),
+    ...midnightWarnings(tables, true),
   ];
 }
 
@@ -303,7 +305,22 @@ export function incidentWarnings(tables: AnalysisTables): string[] {
   const q = tables.diverted_share.definition.quality;
   if (timed || q.calls_911 || q.officer_initiated || !q.calls) return [];
   return [
-    'No call of the period has a unit time (queued, assigned, en route, arrived or cleared) or says it came by 911 or was officer-initiated: the source may be a record of incidents, reported or written up after the fact, rather than of calls for service. Its calls are then reports: no response time can be measured, the denominators cannot tell 911 and officer-initiated calls from others, and a type written after the fact says more than a dispatcher knew (docs/profiles.md, "Incident exports").',
+    'No call of the period has a unit time (queued, assigned, en route, arrived or cleared) or says it came by 911 or was officer-initiated: the source may be a record of incidents, reported or written up after the fact, rather than of calls for service, or its profile maps neither. Either way no response time can be measured and the denominators cannot tell 911 and officer-initiated calls from others; if its calls are incident reports, their types were written after the fact and say more than a dispatcher knew (docs/profiles.md, "Incident exports").',
+  ];
+}
+
+/**
+ * Most calls in the hour after midnight: a received time of dates alone (a tester's draft mapped
+ * `reportedDate`, always 00:00, and the report named Monday 00:00 the busiest hour without a word).
+ */
+export function midnightWarnings(tables: AnalysisTables, publishable = false): string[] {
+  const all = tables.demand_hour_of_week.rows.filter((r) => r.group_by === 'all');
+  const calls = all.reduce((a, r) => a + r.calls, 0);
+  const atZero = all.filter((r) => r.hour === 0).reduce((a, r) => a + r.calls, 0);
+  if (!calls || atZero < 0.5 * calls) return [];
+  return [
+    // The public edition gives no share: it could be made of a small count.
+    `${publishable ? 'Most' : `${Math.round((100 * atZero) / calls)}%`} of the period's calls were received between 00:00 and 00:59: the received time may hold dates alone (a date column mapped as a time), and every figure by hour, every response time and the capacity plan would then be wrong. Map a column with the time of day, or the date and time columns together (docs/profiles.md).`,
   ];
 }
 

@@ -80,12 +80,18 @@ export function cityCandidates(source: string): string[] {
   return words.map((_, i) => words.slice(0, words.length - i).join('_'));
 }
 
+/** The city mapping each source is named after, if any (in the order the sources were first ingested). */
+function citiesBySource(state: StoreState, tax: Taxonomy): { source: string; city: string | null }[] {
+  const has = (city: string) =>
+    existsSync(join(tax.dir, 'mappings', `${city}.csv`)) || existsSync(join('mappings', `${city}.csv`));
+  return Object.keys(state.manifest.sources).map((source) => ({
+    source,
+    city: cityCandidates(source).find(has) ?? null,
+  }));
+}
+
 export function guessCity(state: StoreState, tax: Taxonomy): string | null {
-  for (const source of Object.keys(state.manifest.sources))
-    for (const city of cityCandidates(source))
-      if (existsSync(join(tax.dir, 'mappings', `${city}.csv`)) || existsSync(join('mappings', `${city}.csv`)))
-        return city;
-  return null;
+  return citiesBySource(state, tax).find((s) => s.city)?.city ?? null;
 }
 
 /** What analyze and report say when no reviewed mapping was found: where they looked, and how to name one. */
@@ -147,10 +153,17 @@ export async function classifyStore(
        UNION SELECT coalesce(call_type_final_raw, call_type_final) FROM ${calls}) WHERE v IS NOT NULL`,
   );
   const needsIndex = values.some((r) => !lookup(r.v));
+  const warnings: string[] = [];
+  // One mapping classifies every source's calls: with sources named after different cities, the one
+  // ingested first chose it, in silence (a tester's find).
+  const named = citiesBySource(state, tax).filter((x) => x.city);
+  if (!options.city && !options.mapping && new Set(named.map((x) => x.city)).size > 1)
+    warnings.push(
+      `The store's sources are named after different city mappings (${named.map((x) => `${x.source}: ${x.city}`).join(', ')}); one mapping classifies every call, and ${city} was taken, as the first source ingested names it. Pass --city to choose another.`,
+    );
   // Rules for non-emergency calls only take calls of every priority when the city names no emergency
   // priority: a new city's store got 1,899 potential community calls instead of 1,598, in silence. Settings
   // that list none on purpose (`emergency_priorities: []`) are not noted.
-  const warnings: string[] = [];
   if (
     settings.emergencyPriorities.length === 0 &&
     !settings.emergencyPrioritiesGiven &&

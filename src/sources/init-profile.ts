@@ -133,32 +133,37 @@ const atMidnight = (v: string) =>
   !/\d:\d\d/.test(v) || /(^|[T\s])(00:00(:00(\.0+)?)?|12:00(:00)?\s?AM)\s?(Z|[+-]\d\d(:?\d\d)?)?$/i.test(v);
 
 /**
- * Whether times written as UTC are a city's local clock labelled UTC: calls for service are fewest in the
- * early morning, local time, so the quietest four hours of the sample as written fall between 00:00 and
- * 10:00 when they are local, and in the day (09:00-14:00 UTC in the Americas) when they are true UTC
- * instants. Null when the sample is too small to tell (under 200 values).
+ * Whether times written as UTC are a city's local clock labelled UTC, from the hours of the day as written
+ * over the whole file: calls for service are fewest in the early morning, local time, so the quietest four
+ * hours fall between 00:00 and 10:00 as written when the times are local, and in the day (08:00-15:00 UTC
+ * in the Americas) when they are true UTC instants. Null when the file cannot tell: under 200 times, under
+ * three days or twelve hours of the day, no clear trough, or a trough at another time. The first rows alone
+ * were the sample: sorted by time, a large city's 2,000 covered part of a day, and the hours it lacked
+ * decided the answer the wrong way (a tester's find).
  */
-function localLabelledUtc(sample: Record<string, string | null>[], column: string): boolean | null {
-  const hours = new Array<number>(24).fill(0);
-  let n = 0;
-  for (const r of sample) {
-    const h = /[T ](\d\d):/.exec(r[column] ?? '')?.[1];
-    if (h === undefined || Number(h) > 23) continue;
-    hours[Number(h)]!++;
-    n++;
-  }
-  if (n < 200) return null;
+/** The four consecutive hours of the day (across midnight) with the fewest calls: the first and their calls. */
+export function quietestHours(hours: readonly number[]): { start: number; calls: number } {
   const window = (start: number) => [0, 1, 2, 3].reduce((a, k) => a + hours[(start + k) % 24]!, 0);
-  let quietest = 0;
-  for (let h = 1; h < 24; h++) if (window(h) < window(quietest)) quietest = h;
-  return quietest <= 6;
+  let start = 0;
+  for (let h = 1; h < 24; h++) if (window(h) < window(start)) start = h;
+  return { start, calls: window(start) };
+}
+
+export function labelledUtcByHours(hours: readonly number[], days: number): boolean | null {
+  const n = hours.reduce((a, x) => a + x, 0);
+  if (n < 200 || days < 3 || hours.filter((x) => x > 0).length < 12) return null;
+  const { start: quietest, calls } = quietestHours(hours);
+  // A trough of calls for service holds well under its share of a day (a sixth): here under 60% of it.
+  if (calls >= 0.6 * (n / 6)) return null;
+  return quietest <= 6 ? true : quietest <= 15 ? false : null;
 }
 
 /** What a value of a column of how calls came in says, tried in this order (`TELEPHONE OTHER, NOT 911`). */
 const ORIGIN_WORDS: [RegExp, Origin][] = [
-  [/on.?view|officer|self.?init|field.?init|proactive|initiated|scheduled/i, 'officer_initiated'],
+  // `CITIZEN INITIATED` is no officer's; `SELF` (the synthetic city's) is.
+  [/on.?view|officer|^self\b|self.?init|field.?init|proactive|scheduled/i, 'officer_initiated'],
   [/alarm/i, 'alarm'],
-  [/not\s*911|non.?emerg/i, 'non_emergency_phone'],
+  [/not\s*911|non.?(emerg|911)/i, 'non_emergency_phone'],
   [/911/, '911'],
   [/\b311\b/, '311'],
   [/online|internet|web|text|e-?mail/i, 'online'],
@@ -170,29 +175,41 @@ const originOf = (v: string) => ORIGIN_WORDS.find(([re]) => re.test(v))?.[1];
  * The column that says how calls came in, and a rule for each of its sampled values that names an origin:
  * one of few values (at most 20 distinct), of which one says 911 and another some other way in.
  */
-function draftOrigin(
-  sample: Record<string, string | null>[],
-  candidates: string[],
-): { column: string; rules: { value: string; origin: Origin }[] } | null {
-  let best: { column: string; rules: { value: string; origin: Origin }[]; rows: number } | null = null;
+function draftOrigin(sample: Record<string, string | null>[], candidates: string[]): DraftedOrigin | null {
+  let best: DraftedOrigin & { rows: number } = { column: '', rules: [], others: [], rows: 0 };
   for (const column of candidates) {
+    // Values as rules compare them, trimmed: `911      ` (a fixed-width export's padding) matched no row.
     const counts = new Map<string, number>();
     for (const r of sample) {
-      const v = r[column];
-      if (v?.trim()) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const v = r[column]?.trim();
+      if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
       if (counts.size > 20) break;
     }
     if (counts.size > 20 || counts.size < 2) continue;
-    const rules = [...counts.keys()].sort().flatMap((value) => {
-      const o = originOf(value);
-      return o ? [{ value, origin: o }] : [];
-    });
+    const values = [...counts.keys()].sort();
+    // A yes/no column named after 911 (Minneapolis' `911 Call`) says which calls came by 911.
+    const yes = /911/.test(column) ? values.filter((v) => /^(y|yes|true|1)$/i.test(v)) : [];
+    const bool = yes.length === 1 && values.every((v) => /^(y|yes|true|1|n|no|false|0)$/i.test(v));
+    const rules = bool
+      ? [{ value: yes[0]!, origin: '911' as const }]
+      : values.flatMap((value) => {
+          const o = originOf(value);
+          return o ? [{ value, origin: o }] : [];
+        });
     const kinds = new Set(rules.map((r) => r.origin));
-    if (!kinds.has('911') || kinds.size < 2) continue;
+    if (!bool && (!kinds.has('911') || kinds.size < 2)) continue;
     const rows = rules.reduce((a, r) => a + counts.get(r.value)!, 0);
-    if (!best || rows > best.rows) best = { column, rules, rows };
+    const others = values.filter((v) => !rules.some((r) => r.value === v));
+    if (rows > best.rows) best = { column, rules, others, rows };
   }
-  return best && { column: best.column, rules: best.rules };
+  return best.rows ? { column: best.column, rules: best.rules, others: best.others } : null;
+}
+
+interface DraftedOrigin {
+  column: string;
+  rules: { value: string; origin: Origin }[];
+  /** Sampled values no rule names, left to the default. */
+  others: string[];
 }
 
 /** A YAML string in single quotes. */
@@ -416,6 +433,20 @@ export async function draftProfile(
       const values = sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v);
       return values.length > 0 && values.every(atMidnight);
     };
+    /** Whether two time columns give the same date in at least 90% of the sampled rows holding both. */
+    const sameDates = async (a: string, b: string) => {
+      const pairs = sample.filter((r) => r[a]?.trim() && r[b]?.trim()).slice(0, 500);
+      if (!pairs.length) return false;
+      const day = (v: string) =>
+        `CAST(coalesce(${[...TIME_FORMATS.map((f) => `try_strptime(${v}, ${literal(f)})`), `try_cast(${v} AS TIMESTAMP)`].join(', ')}) AS DATE)`;
+      const [r] = await queryRows<{ n: number }>(
+        conn,
+        `SELECT count(*) FILTER (WHERE ${day('a')} = ${day('b')})::INTEGER AS n
+         FROM unnest([${pairs.map((p) => `{'a': ${literal(p[a]!.trim())}, 'b': ${literal(p[b]!.trim())}}`).join(', ')}]) t(x),
+           LATERAL (SELECT x.a AS a, x.b AS b)`,
+      );
+      return Number(r?.n ?? 0) >= 0.9 * pairs.length;
+    };
     const guesses: Record<string, string> = {};
     /** Columns named like a time whose values do not read as times. */
     const notTimes: string[] = [];
@@ -428,6 +459,10 @@ export async function draftProfile(
         if (!pattern.test(norm(c)) || personal.includes(c) || Object.values(guesses).includes(c)) continue;
         // A column named like a time is never drafted as something else (`Dispatch Time` as a disposition).
         if (!role.startsWith('times.') && notTimes.includes(c)) continue;
+        // An id mostly empty (an online report's number, where most rows have a CAD number) is no id: ingest
+        // refused the draft for its missing ids.
+        if (role === 'id' && !noRows && sample.filter((r) => r[c]?.trim()).length < 0.9 * sample.length)
+          continue;
         if (role.startsWith('times.') && !(await timeLike(c))) {
           if (!notTimes.includes(c)) notTimes.push(c);
           continue;
@@ -437,7 +472,16 @@ export async function draftProfile(
       }
       // `reportedDate` (always 00:00) came before `reportedDateTime`: drafted as the received time, every
       // call fell at midnight and the report named Monday 00:00 the busiest hour (a tester's find).
-      const pick = found.find((c) => !datesOnly(c)) ?? found[0];
+      // Only a column of the same dates with times (`reportedDateTime`), not another event's time: an
+      // ETL's `created_date` was taken over the report date, and the period moved by two months.
+      const first = found[0];
+      let pick = first;
+      if (first !== undefined && datesOnly(first))
+        for (const c of found.slice(1))
+          if (!datesOnly(c) && (await sameDates(first, c))) {
+            pick = c;
+            break;
+          }
       if (pick === undefined) continue;
       guesses[role] = pick;
       if (role.startsWith('times.') && !noRows && datesOnly(pick)) dateOnlyTimes.push(pick);
@@ -476,30 +520,63 @@ export async function draftProfile(
 
     // The timestamp format that parses most sampled values of the received column.
     let format = '%m/%d/%Y %H:%M';
+    let clock: 'local' | 'utc_is_local' = 'local';
+    /** The offset a time ends in (`+00`, `Z`, `-05:00`). */
+    const offsetOf = (v: string) => /(Z|[+-]\d{2}(:?\d{2})?)$/i.exec(v)?.[0] ?? '';
+    /** Times of a column over the whole file by hour of the day as written, and how many days they span. */
+    const hoursAsWritten = async (c: string) => {
+      const whole = parquet
+        ? `read_parquet(${literal(path)})`
+        : `read_csv(${literal(path)}, auto_detect = false, header = true, skip = ${skip},
+             columns = {${columns.map((x) => `${literal(x)}: 'VARCHAR'`).join(', ')}},
+             delim = ${literal(delimiter)}, quote = '"', escape = '"'${readAs}${info.gzip ? ", compression = 'gzip'" : ''},
+             ignore_errors = true)`;
+      const rows = await queryRows<{ h: number; n: number; days: number }>(
+        conn,
+        `WITH t AS (
+           SELECT regexp_extract(v, '[T ](\\d\\d):\\d\\d', 1) AS h, regexp_extract(v, '^([^T ]+)', 1) AS d
+           FROM (SELECT CAST(${ident(c)} AS VARCHAR) AS v FROM ${whole}) WHERE v IS NOT NULL)
+         SELECT CAST(h AS INTEGER) AS h, count(*)::INTEGER AS n, (SELECT count(DISTINCT d) FROM t)::INTEGER AS days
+         FROM t WHERE h <> '' AND CAST(h AS INTEGER) < 24 GROUP BY h`,
+      );
+      const hours = new Array<number>(24).fill(0);
+      for (const r of rows) hours[Number(r.h)] = Number(r.n);
+      return { hours, days: Number(rows[0]?.days ?? 0) };
+    };
+    /** The quietest four hours of `hours`, as `03:00-06:59`. */
+    const quietHours = (hours: number[]) => {
+      const q = quietestHours(hours).start;
+      return `${String(q).padStart(2, '0')}:00-${String((q + 3) % 24).padStart(2, '0')}:59`;
+    };
     let clockNote = noRows
       ? 'TODO: the file has no rows to guess the format from; write it'
       : 'TODO: no received time column found to guess the format from; write it';
     const receivedCol = guesses['times.received'];
     if (receivedCol) {
       const values = valuesOf(receivedCol);
-      const zero = values.length ? /\s?(Z|[+-]00(:?00)?)$/i.exec(values[0]!)?.[0] : undefined;
-      const local =
-        zero && values.every((v) => v.endsWith(zero)) ? localLabelledUtc(sample, receivedCol) : false;
-      // Open-data portals often write the city's clock with `+00`: read as UTC, Minneapolis' incidents
-      // (12:54 local, `reportedTime` 1254) would be 07:54, every hour of the week five hours off.
-      const localScores =
-        zero && local ? await scoreFormats(values.map((v) => v.slice(0, -zero.length))) : [];
+      const zero = /^(Z|[+-]00(:?00)?)$/i;
+      const allZero = values.length > 0 && values.every((v) => withOffset(v) && zero.test(offsetOf(v)));
       if (!values.length) {
         // (no value to judge)
-      } else if (zero && localScores[0]?.n === values.length) {
-        format = `${localScores[0].f}${zero}`;
-        clockNote = `GUESS: every sampled value ends in ${zero.trim()} (UTC), but as written the quietest hours are in the early morning, as a city's local times are: read as local times labelled UTC. If they are true UTC instants, write format: "iso8601"`;
+      } else if (allZero) {
+        // Open-data portals often write the city's clock with `+00`: read as UTC, Minneapolis' incidents
+        // (12:54 local, `reportedTime` 1254) would be 07:54, every hour of the week five hours off.
+        format = 'iso8601';
+        const { hours, days } = await hoursAsWritten(receivedCol);
+        const local = labelledUtcByHours(hours, days);
+        const label = offsetOf(values[0]!);
+        if (local) clock = 'utc_is_local';
+        clockNote =
+          local === null
+            ? `GUESS: every sampled value ends in ${label} (UTC), and the file's hours do not tell whether they are true UTC instants or the city's local times labelled UTC, as open-data portals often write them: then set clock: utc_is_local`
+            : `GUESS: every sampled value ends in ${label} (UTC), and over the file's ${days.toLocaleString('en-US')} days the quietest hours as written are ${quietHours(hours)}: ${
+                local
+                  ? "early morning, as a city's local times are, so they are read as local times labelled UTC (clock: utc_is_local); if they are true UTC instants, set clock: local"
+                  : 'the early morning of the Americas in UTC, so they are read as true UTC instants; if they are local times labelled UTC, set clock: utc_is_local'
+              }`;
       } else if (values.every(withOffset)) {
         format = 'iso8601';
-        clockNote =
-          zero && local === null
-            ? `GUESS: every sampled value ends in ${zero.trim()} (UTC), too few to tell from the hours whether they are true UTC instants or local times labelled UTC (then write their strptime format with the offset as text, e.g. "%Y-%m-%d %H:%M:%S${zero}")`
-            : 'GUESS: values carry a UTC offset; check that they are true instants';
+        clockNote = 'GUESS: values carry a UTC offset; check that they are true instants';
       } else {
         const scores = await scoreFormats(values);
         if (scores[0] && scores[0].n > 0) {
@@ -590,7 +667,9 @@ export async function draftProfile(
       ...(encoding !== 'utf-8' && !parquet ? [`  encoding: ${encoding}`] : []),
       'timestamps:',
       `  format: ${JSON.stringify(format)}  # ${clockNote}`,
-      '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC',
+      clock === 'local'
+        ? '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC'
+        : `  clock: ${clock}  # GUESS: see the format's note`,
       `nulls: [${['NA', 'NULL', 'N/A', ...placeholders].map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')}]${
         placeholders.length
           ? `  # GUESS: ${placeholders.join(', ')} in the time columns look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
@@ -621,7 +700,11 @@ export async function draftProfile(
       ...(origin
         ? [
             'origin:',
-            `  default: other  # GUESS: values of ${origin.column} no rule below names`,
+            `  default: other  # GUESS: values of ${origin.column} no rule below names${
+              origin.others.length
+                ? ` (in the sample: ${origin.others.map((v) => JSON.stringify(v)).join(', ')})`
+                : ''
+            }`,
             `  rules:  # GUESS: from the values of ${origin.column} in the sample; check each, and add those it lacks`,
             ...origin.rules.flatMap(({ value, origin: o }) => [
               `    - if: { column: ${yamlString(origin.column)}, equals: ${yamlString(value)} }`,

@@ -135,7 +135,7 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
   if (zulu && profile.timestamps.clock === 'local')
     throw new UserError(
       `Profile ${fileLabel}: the format \`${zulu}\` reads a literal Z, which marks a UTC time, but timestamps.clock is local: every time would be read as local and be hours off.`,
-      'set `timestamps.clock: utc` (or use `format: iso8601`, which reads the Z itself).',
+      "set `timestamps.clock: utc` (or use `format: iso8601`, which reads the Z itself); if the values are the city's local times labelled UTC, as open-data portals often write them, use `format: iso8601` with `clock: utc_is_local`.",
     );
   // Two stages read from one time stamp make every interval between them 0: a figure the export never gave
   // (Seattle's call data has no pickup time, and mapping its queue time to both made call-taking 0 s).

@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { analyze } from '../../src/analyse/analyze.js';
+import { loadProfile } from '../../src/sources/load-profile.js';
 import { capacityLines } from '../../src/cli/analyze.js';
 import type { CapacitySummary } from '../../src/analyse/capacity.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
@@ -235,11 +236,26 @@ describe('safegap analyze', () => {
     const cwd = join(dir, 'city');
     mkdirSync(join(cwd, 'mappings'), { recursive: true });
     copyFileSync(join(ROOT, 'taxonomy/mappings/minneapolis.csv'), join(cwd, 'mappings/seattle_calls.csv'));
+    copyFileSync(join(ROOT, 'taxonomy/mappings/minneapolis.csv'), join(cwd, 'mappings/other_calls.csv'));
+    // Two sources named after two mappings: one mapping classifies every call, and that was said nowhere.
+    const two = join(dir, 'two-sources');
+    cpSync(store, two, { recursive: true });
+    await ingest({
+      files: [sharedFile('seattle/call_data_sample_2018-2023.csv')],
+      profile: { ...loadProfile('seattle-call-data'), source: 'other_calls' },
+      store: two,
+    });
     const before = process.cwd();
     process.chdir(cwd);
     try {
       const r = await analyze({ store, writeStore: false });
       expect(r.classification).toMatchObject({ city: 'seattle_calls', mappingFile: 'seattle_calls.csv' });
+      expect(r.warnings.join(' ')).not.toMatch(/different city mappings/);
+      const both = await analyze({ store: two, writeStore: false });
+      expect(both.classification.city).toBe('seattle_calls');
+      expect(both.warnings).toContainEqual(
+        "The store's sources are named after different city mappings (seattle_calls: seattle_calls, other_calls: other_calls); one mapping classifies every call, and seattle_calls was taken, as the first source ingested names it. Pass --city to choose another.",
+      );
     } finally {
       process.chdir(before);
     }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfile, loadProfile, BUILTIN_PROFILE_DIR } from '../../src/sources/load-profile.js';
 import { profileJsonSchema } from '../../src/sources/json-schema.js';
-import { draftProfile, sourceName } from '../../src/sources/init-profile.js';
+import { draftProfile, labelledUtcByHours, sourceName } from '../../src/sources/init-profile.js';
 import { personalReason } from '../../src/sources/personal.js';
 import { compileProfile } from '../../src/sources/profile-sql.js';
 import { UserError } from '../../src/util/user-error.js';
@@ -485,9 +485,8 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     const file = sharedFile('minneapolis/Police_Incidents_2021.csv');
     const d = await draftProfile(file);
     expect(d.guesses).toMatchObject({ id: 'caseNumber', 'times.received': 'reportedDateTime' });
-    expect(d.yaml).toContain(
-      'format: "%Y/%m/%d %H:%M:%S+00"  # GUESS: every sampled value ends in +00 (UTC)',
-    );
+    expect(d.yaml).toContain('format: "iso8601"  # GUESS: every sampled value ends in +00 (UTC)');
+    expect(d.yaml).toContain('clock: utc_is_local  # GUESS');
     const dir = tempDir('safegap-init-incidents-');
     const store = join(dir, 'store');
     const s = await ingest({ files: [file], profile: parseProfile(d.yaml, 'draft.yaml'), store });
@@ -518,41 +517,102 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     );
   });
 
-  it('tells true UTC instants from local times labelled UTC by their quietest hours', async () => {
+  it('tells true UTC instants from local times labelled UTC by their quietest hours over the whole file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
-    // 240 calls, 10 an hour, none in the four hours from `quiet`: as written, with `Z`.
-    const file = (name: string, quiet: number) => {
-      const rows = Array.from({ length: 240 }, (_, i) => {
-        const h = (quiet + 4 + (i % 20)) % 24;
-        return `${i},2022-10-0${(i % 9) + 1}T${String(h).padStart(2, '0')}:15:00Z`;
-      });
+    // `perDay` calls a day for 4 days, sorted by time, none in the four hours from `quiet` as written.
+    const file = (name: string, quiet: number, perDay: number) => {
+      const rows: string[] = [];
+      for (let day = 1; day <= 4; day++)
+        for (let i = 0; i < perDay; i++) {
+          const h = (quiet + 4 + Math.floor((i * 20) / perDay)) % 24;
+          rows.push(`${day}-${i},2022-10-0${day}T${String(h).padStart(2, '0')}:15:00Z`);
+        }
+      rows.sort((a, b) => a.split(',')[1]!.localeCompare(b.split(',')[1]!));
       const f = join(dir, name);
       writeFileSync(f, `Incident Number,Call Received\n${rows.join('\n')}\n`);
       return f;
     };
-    // Quietest 03:00-06:59 as written: the city's clock. 10:00-13:59 (04:00-07:59 in Chicago): UTC.
-    expect((await draftProfile(file('local.csv', 3))).yaml).toContain('format: "%Y-%m-%dT%H:%M:%SZ"');
-    expect((await draftProfile(file('utc.csv', 10))).yaml).toContain('format: "iso8601"');
-    // Too few values to tell: iso8601, saying what else they may be.
+    const clockOf = async (f: string) => {
+      const y = (await draftProfile(f)).yaml;
+      expect(y).toContain('format: "iso8601"');
+      return /\n {2}clock: (\w+)/.exec(y)?.[1];
+    };
+    // Quietest 03:00-06:59 as written: the city's clock, labelled UTC. 10:00-13:59 (04:00-07:59 in
+    // Chicago): true UTC instants.
+    expect(await clockOf(file('local.csv', 3, 60))).toBe('utc_is_local');
+    expect(await clockOf(file('utc.csv', 10, 60))).toBe('local');
+    // A large city sorted by time: its first 2,000 rows cover part of one day, whose missing hours decided
+    // the answer the wrong way round (a tester's find); the whole file decides it now.
+    expect(await clockOf(file('big-utc.csv', 10, 3000))).toBe('local');
+    expect(await clockOf(file('big-local.csv', 3, 3000))).toBe('utc_is_local');
+    // Too few values to tell: read as instants, saying what else they may be.
     const few = join(dir, 'few.csv');
     writeFileSync(
       few,
       'Incident Number,Call Received\n1,2022-10-01T03:00:00+00:00\n2,2022-10-01T04:00:00+00:00\n',
     );
     expect((await draftProfile(few)).yaml).toContain(
-      'format: "iso8601"  # GUESS: every sampled value ends in +00:00 (UTC), too few to tell',
+      'format: "iso8601"  # GUESS: every sampled value ends in +00:00 (UTC), and the file\'s hours do not tell',
     );
+  });
+
+  it('judges hours as written by their quietest four', () => {
+    const flat = new Array<number>(24).fill(100);
+    const trough = (start: number) => flat.map((x, h) => ((h - start + 24) % 24 < 4 ? 10 : x));
+    expect(labelledUtcByHours(trough(3), 30)).toBe(true);
+    expect(labelledUtcByHours(trough(10), 30)).toBe(false);
+    // An Asian city's true UTC (trough 19:00-22:59 UTC): no answer, rather than a wrong one.
+    expect(labelledUtcByHours(trough(19), 30)).toBe(null);
+    // No trough (a flat day), two days, or every call at one hour: no answer.
+    expect(labelledUtcByHours(flat, 30)).toBe(null);
+    expect(labelledUtcByHours(trough(3), 2)).toBe(null);
+    expect(
+      labelledUtcByHours(
+        flat.map((_, h) => (h === 0 ? 2400 : 0)),
+        30,
+      ),
+    ).toBe(null);
   });
 
   it('notes a received time that holds dates alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
     const f = join(dir, 'dates.csv');
-    writeFileSync(f, 'Incident Number,Reported Date\n1,10/01/2022 00:00\n2,10/02/2022 00:00\n');
+    // An ETL's record time: another event, on other dates, is not taken for the time of the report (it
+    // was, and the period moved by two months: a tester's find).
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `${i},10/${String((i % 28) + 1).padStart(2, '0')}/2022 00:00,12/01/2022 07:${String(i).padStart(2, '0')}`,
+    );
+    writeFileSync(f, `Incident Number,Reported Date,Created Date\n${rows.join('\n')}\n`);
     const d = await draftProfile(f);
     expect(d.guesses['times.received']).toBe('Reported Date');
     expect(d.notes).toContainEqual(
       expect.stringMatching(/^every sampled value of Reported Date is at midnight or has no time of day/),
     );
+    // Ingested as drafted, the analysis says so too: every call in the hour after midnight.
+    const store = join(dir, 'store');
+    await ingest({ files: [f], profile: parseProfile(d.yaml, 'draft.yaml'), store });
+    const r = await analyze({ store, writeStore: false });
+    expect(r.warnings).toContainEqual(
+      expect.stringMatching(
+        /^100% of the period's calls were received between 00:00 and 00:59: the received time may hold dates alone/,
+      ),
+    );
+  });
+
+  it('takes a column of dates and times over one of the same dates alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const f = join(dir, 'both.csv');
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `${i},10/${String((i % 28) + 1).padStart(2, '0')}/2022 00:00,10/${String((i % 28) + 1).padStart(2, '0')}/2022 13:${String(i).padStart(2, '0')}`,
+    );
+    writeFileSync(f, `Incident Number,Reported Date,Reported Date Time\n${rows.join('\n')}\n`);
+    const d = await draftProfile(f);
+    expect(d.guesses['times.received']).toBe('Reported Date Time');
+    expect(d.notes).toEqual([]);
   });
 
   it("maps a re-labelled CAD export's original and final types, its priority and how its calls came in", async () => {
@@ -561,7 +621,8 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     // default denominator, and the median response read 27.1 minutes against 33.5.
     const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
     const f = join(dir, 'vendor.csv');
-    const sources = ['911', 'ONVIEW', '"TELEPHONE OTHER, NOT 911"', 'ALARM CALL', 'WALK IN'];
+    // Padded as a fixed-width export writes them: rules compare trimmed values, and `911      ` matched none.
+    const sources = ['911      ', 'ONVIEW', '"TELEPHONE OTHER, NOT 911"', 'ALARM CALL', 'WALK IN'];
     const rows = Array.from(
       { length: 30 },
       (_, i) =>
@@ -585,6 +646,55 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       ['ONVIEW', 'officer_initiated'],
       ['TELEPHONE OTHER, NOT 911', 'non_emergency_phone'],
     ]);
+    // The values left to the default are named beside it.
+    expect(d.yaml).toContain(
+      'default: other  # GUESS: values of Call_Source no rule below names (in the sample: "WALK IN")',
+    );
+    // Ingested as drafted, each rule meets its calls.
+    const store = join(dir, 'store');
+    await ingest({ files: [f], profile: p, store });
+    const origins = await storeRows<{ origin: string; n: number }>(
+      store,
+      'SELECT origin, count(*)::INTEGER n FROM calls GROUP BY 1 ORDER BY 1',
+    );
+    expect(origins).toEqual([
+      { origin: '911', n: 6 },
+      { origin: 'alarm', n: 6 },
+      { origin: 'non_emergency_phone', n: 6 },
+      { origin: 'officer_initiated', n: 6 },
+      { origin: 'other', n: 6 },
+    ]);
+  });
+
+  it('reads the words of how a call came in as they mean, and a yes/no 911 column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const draft = async (name: string, header: string, values: string[]) => {
+      const f = join(dir, name);
+      const rows = Array.from(
+        { length: 20 },
+        (_, i) => `${i},10/01/2022 10:${String(i).padStart(2, '0')},${values[i % values.length]}`,
+      );
+      writeFileSync(f, `Incident Number,Call Received,${header}\n${rows.join('\n')}\n`);
+      return parseProfile((await draftProfile(f)).yaml, 'draft.yaml').origin;
+    };
+    // NON-911 read as 911, CITIZEN INITIATED as officer-initiated, SELF (an officer's own) as nothing.
+    const words = await draft('words.csv', 'Source', ['911', 'NON-911', 'CITIZEN INITIATED', 'SELF']);
+    expect(words.rules.map((r) => [(r.if as { equals: string }).equals, r.then])).toEqual([
+      ['911', '911'],
+      ['NON-911', 'non_emergency_phone'],
+      ['SELF', 'officer_initiated'],
+    ]);
+    // Minneapolis' `911 Call`: Yes or No.
+    const yesNo = await draft('yes-no.csv', '911 Call', ['Yes', 'No']);
+    expect(yesNo.rules.map((r) => [(r.if as { equals: string }).equals, r.then])).toEqual([['Yes', '911']]);
+  });
+
+  it('takes as id a column with a value in every row, not one mostly empty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const f = join(dir, 'ids.csv');
+    const rows = Array.from({ length: 20 }, (_, i) => `${i === 3 ? 'OLR-1' : ''},22-${i},10/01/2022 10:00`);
+    writeFileSync(f, `Report_Number,Incident Number,Call Received\n${rows.join('\n')}\n`);
+    expect((await draftProfile(f)).guesses.id).toBe('Incident Number');
   });
 });
 
