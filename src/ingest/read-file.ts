@@ -211,10 +211,10 @@ async function firstC1Byte(info: FileInfo): Promise<{ line: number; byte: number
 /** A bug, not a user's mistake: readFile passes it on rather than blaming the file. */
 class RowOrderError extends Error {}
 
-/** Physical operators that pass rows on in the order they come: the only ones pass 1 may use. */
 /** A profile's encoding as a message names it (it said "not utf-8 text" where inspection says "UTF-8"). */
 const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'latin-1': 'Latin-1', 'utf-16': 'UTF-16' } as const;
 
+/** Physical operators that pass rows on in the order they come: the only ones pass 1 may use. */
 const ORDER_KEEPING = new Set(['PROJECTION', 'READ_CSV', 'READ_PARQUET', 'TABLE_SCAN']);
 
 /**

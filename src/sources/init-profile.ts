@@ -132,6 +132,14 @@ const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
 const atMidnight = (v: string) =>
   !/\d:\d\d/.test(v) || /(^|[T\s])(00:00(:00(\.0+)?)?|12:00(:00)?\s?AM)\s?(Z|[+-]\d\d(:?\d\d)?)?$/i.test(v);
 
+/** The four consecutive hours of the day (across midnight) with the fewest calls: the first and their calls. */
+export function quietestHours(hours: readonly number[]): { start: number; calls: number } {
+  const window = (start: number) => [0, 1, 2, 3].reduce((a, k) => a + hours[(start + k) % 24]!, 0);
+  let start = 0;
+  for (let h = 1; h < 24; h++) if (window(h) < window(start)) start = h;
+  return { start, calls: window(start) };
+}
+
 /**
  * Whether times written as UTC are a city's local clock labelled UTC, from the hours of the day as written
  * over the whole file: calls for service are fewest in the early morning, local time, so the quietest four
@@ -141,14 +149,6 @@ const atMidnight = (v: string) =>
  * were the sample: sorted by time, a large city's 2,000 covered part of a day, and the hours it lacked
  * decided the answer the wrong way (a tester's find).
  */
-/** The four consecutive hours of the day (across midnight) with the fewest calls: the first and their calls. */
-export function quietestHours(hours: readonly number[]): { start: number; calls: number } {
-  const window = (start: number) => [0, 1, 2, 3].reduce((a, k) => a + hours[(start + k) % 24]!, 0);
-  let start = 0;
-  for (let h = 1; h < 24; h++) if (window(h) < window(start)) start = h;
-  return { start, calls: window(start) };
-}
-
 export function labelledUtcByHours(hours: readonly number[], days: number): boolean | null {
   const n = hours.reduce((a, x) => a + x, 0);
   if (n < 200 || days < 3 || hours.filter((x) => x > 0).length < 12) return null;
@@ -506,16 +506,13 @@ export async function draftProfile(
         .slice(0, 500);
     /** How many of `values` each known format reads, most first, in one query (one a format was 17 round trips). */
     const scoreFormats = async (values: string[]) => {
-      // The received time's own format too when it is none of the list (one ending in a literal `+00`).
-      const formats =
-        TIME_FORMATS.includes(format) || format === 'iso8601' ? TIME_FORMATS : [...TIME_FORMATS, format];
       const [counts] = await queryRows<Record<string, number>>(
         conn,
         // %Y reads `22` as the year 22: a format reads a value only where the year it gives has four digits.
-        `SELECT ${formats.map((f, i) => `count_if(year(try_strptime(v, ${literal(f)})) >= 1000)::INTEGER AS s${i}`).join(', ')}
+        `SELECT ${TIME_FORMATS.map((f, i) => `count_if(year(try_strptime(v, ${literal(f)})) >= 1000)::INTEGER AS s${i}`).join(', ')}
          FROM unnest([${values.map(literal).join(', ')}]) t(v)`,
       );
-      return formats.map((f, i) => ({ f, n: Number(counts?.[`s${i}`] ?? 0) })).sort((a, b) => b.n - a.n);
+      return TIME_FORMATS.map((f, i) => ({ f, n: Number(counts?.[`s${i}`] ?? 0) })).sort((a, b) => b.n - a.n);
     };
 
     // The timestamp format that parses most sampled values of the received column.
@@ -670,7 +667,7 @@ export async function draftProfile(
       clock === 'local'
         ? '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC'
         : `  clock: ${clock}  # GUESS: see the format's note`,
-      `nulls: [${['NA', 'NULL', 'N/A', ...placeholders].map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')}]${
+      `nulls: [${['NA', 'NULL', 'N/A', ...placeholders].map(yamlString).join(', ')}]${
         placeholders.length
           ? `  # GUESS: ${placeholders.join(', ')} in the time columns look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
           : ''
