@@ -90,10 +90,6 @@ function citiesBySource(state: StoreState, tax: Taxonomy): { source: string; cit
   }));
 }
 
-export function guessCity(state: StoreState, tax: Taxonomy): string | null {
-  return citiesBySource(state, tax).find((s) => s.city)?.city ?? null;
-}
-
 /** What analyze and report say when no reviewed mapping was found: where they looked, and how to name one. */
 export function noMappingNote(sources: string[], tax: Taxonomy): string {
   const tried = [...new Set(sources.flatMap(cityCandidates))].map((c) => `${c}.csv`);
@@ -115,7 +111,9 @@ export async function classifyStore(
 ): Promise<StoreClasses> {
   const tax = builtinTaxonomy();
   const calls = options.calls ?? 'calls';
-  const city = options.city ?? guessCity(state, tax);
+  // One mapping classifies every source's calls: the first source ingested that is named after one.
+  const named = citiesBySource(state, tax).filter((x) => x.city);
+  const city = options.city ?? named[0]?.city ?? null;
   let mappingFile: string | null = null;
   if (options.mapping) {
     if (!existsSync(options.mapping))
@@ -154,9 +152,7 @@ export async function classifyStore(
   );
   const needsIndex = values.some((r) => !lookup(r.v));
   const warnings: string[] = [];
-  // One mapping classifies every source's calls: with sources named after different cities, the one
-  // ingested first chose it, in silence (a tester's find).
-  const named = citiesBySource(state, tax).filter((x) => x.city);
+  // With sources named after different cities, the one ingested first chose, in silence (a tester's find).
   if (!options.city && !options.mapping && new Set(named.map((x) => x.city)).size > 1)
     warnings.push(
       `The store's sources are named after different city mappings (${named.map((x) => `${x.source}: ${x.city}`).join(', ')}); one mapping classifies every call, and ${city} was taken, as the first source ingested names it. Pass --city to choose another.`,

@@ -16,22 +16,22 @@ export function printStoreSummary(s: StoreSummary): void {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const bySource = s.sources.map((x) => `${x.source}: ${fmt(x.calls)}`).join(', ');
   // With several sources the tables count records, one call's record in each source that holds it.
-  const unit = s.records === s.calls ? 'calls' : 'records';
-  const held =
-    s.records === s.calls
-      ? `${fmt(s.calls)} calls (${bySource})`
-      : `${fmt(s.calls)} calls in ${fmt(s.records)} records (${bySource}; records with the same id in several sources are one call, as safegap analyze counts them)`;
+  const linked = s.records !== s.calls;
+  const unit = linked ? 'records' : 'calls';
+  const held = !linked
+    ? `${fmt(s.calls)} calls (${bySource})`
+    : `${fmt(s.calls)} calls in ${fmt(s.records)} records (${bySource}; records with the same id in several sources are one call, as safegap analyze counts them)`;
   console.log(
     [
       // The span is of records: a linked call counts in analyze at its representative record's time, so a
       // team's log dated after the CAD's last call stretches this and not analyze's period.
       `${held}, ${unit} received ${s.first_local ?? '-'} to ${s.last_local ?? '-'} local time; store version ${s.version}.`,
       '',
-      s.records === s.calls
+      !linked
         ? 'Who answered (responder, from the profile rules):'
         : "Who answered (responder, from the profile rules; a call in several sources counts under each source's responder, so `safegap analyze` gives the diverted share of calls):",
       table(
-        s.records === s.calls ? ['responder', unit, 'share'] : ['responder', unit],
+        linked ? ['responder', unit] : ['responder', unit, 'share'],
         s.by_responder.map((r) =>
           r.share === null ? [r.responder, r.calls] : [r.responder, r.calls, pct(r.share)],
         ),

@@ -347,11 +347,13 @@ export async function draftProfile(
     const head = await headLines(text, info.gzip, sampleRows + 1 + skip);
     const headFile = join(scratch, 'head.csv');
     writeFileSync(headFile, head.text);
+    /** How the sample and the whole file are read: every column as text, as ingest will with the draft. */
+    const readOptions = `auto_detect = false, header = true, skip = ${skip},
+         columns = {${columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}},
+         delim = ${literal(delimiter)}, quote = '"', escape = '"'${parquet ? '' : readAs}`;
     const sample = await queryRows<Record<string, string | null>>(
       conn,
-      `SELECT * FROM read_csv(${literal(headFile)}, auto_detect = false, header = true, skip = ${skip},
-         columns = {${columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}},
-         delim = ${literal(delimiter)}, quote = '"', escape = '"'${parquet ? '' : readAs},
+      `SELECT * FROM read_csv(${literal(headFile)}, ${readOptions},
          store_rejects = true, rejects_table = 'init_rejects', rejects_scan = 'init_scans')`,
     );
     const rejected = (
@@ -442,8 +444,7 @@ export async function draftProfile(
       const [r] = await queryRows<{ n: number }>(
         conn,
         `SELECT count(*) FILTER (WHERE ${day('a')} = ${day('b')})::INTEGER AS n
-         FROM unnest([${pairs.map((p) => `{'a': ${literal(p[a]!.trim())}, 'b': ${literal(p[b]!.trim())}}`).join(', ')}]) t(x),
-           LATERAL (SELECT x.a AS a, x.b AS b)`,
+         FROM (VALUES ${pairs.map((p) => `(${literal(p[a]!.trim())}, ${literal(p[b]!.trim())})`).join(', ')}) t(a, b)`,
       );
       return Number(r?.n ?? 0) >= 0.9 * pairs.length;
     };
@@ -524,10 +525,7 @@ export async function draftProfile(
     const hoursAsWritten = async (c: string) => {
       const whole = parquet
         ? `read_parquet(${literal(path)})`
-        : `read_csv(${literal(path)}, auto_detect = false, header = true, skip = ${skip},
-             columns = {${columns.map((x) => `${literal(x)}: 'VARCHAR'`).join(', ')}},
-             delim = ${literal(delimiter)}, quote = '"', escape = '"'${readAs}${info.gzip ? ", compression = 'gzip'" : ''},
-             ignore_errors = true)`;
+        : `read_csv(${literal(path)}, ${readOptions}${info.gzip ? ", compression = 'gzip'" : ''}, ignore_errors = true)`;
       const rows = await queryRows<{ h: number; n: number; days: number }>(
         conn,
         `WITH t AS (
