@@ -448,6 +448,25 @@ export async function draftProfile(
       );
       return Number(r?.n ?? 0) >= 0.9 * pairs.length;
     };
+    // A date and its time of day in two columns (`Call Date` 10/01/2022, `Call Time` 13:45) are one time,
+    // drafted as `{ column, time_column }`: each alone was refused or read as midnight, and the received
+    // time left a TODO. A pair is tried as a column of its own, its values read as ingest reads them,
+    // "date time"; only a time column named as the date column is (Date -> Time) is paired with it.
+    const pairs = new Map<string, [date: string, time: string]>();
+    const timeOfDay = /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?([AP]M)?$/i;
+    for (const t of columns) {
+      const values = sample.map((r) => r[t]?.trim()).filter((v): v is string => !!v);
+      if (!values.length || values.filter((v) => timeOfDay.test(v)).length < 0.9 * values.length) continue;
+      const d = columns.find(
+        (c) => c !== t && norm(c).toLowerCase() === norm(t).toLowerCase().replace('time', 'date'),
+      );
+      if (!d || personal.includes(d) || personal.includes(t)) continue;
+      const name = `${d} + ${t}`;
+      for (const r of sample) r[name] = r[d]?.trim() && r[t]?.trim() ? `${r[d].trim()} ${r[t].trim()}` : null;
+      if (await timeLike(name)) pairs.set(name, [d, t]);
+    }
+    /** The columns a drafted name stands for: a pair's two, or itself. */
+    const columnsOf = (c: string) => pairs.get(c) ?? [c];
     const guesses: Record<string, string> = {};
     /** Columns named like a time whose values do not read as times. */
     const notTimes: string[] = [];
@@ -456,8 +475,12 @@ export async function draftProfile(
     for (const [role, pattern] of ROLE_PATTERNS) {
       if (guesses[role]) continue;
       const found: string[] = [];
-      for (const c of columns) {
-        if (!pattern.test(norm(c)) || personal.includes(c) || Object.values(guesses).includes(c)) continue;
+      const taken = Object.values(guesses).flatMap(columnsOf);
+      for (const c of [...columns, ...pairs.keys()]) {
+        if (!pattern.test(norm(c)) || personal.includes(c) || columnsOf(c).some((x) => taken.includes(x)))
+          continue;
+        // A pair is only ever a time.
+        if (pairs.has(c) && !role.startsWith('times.')) continue;
         // A column named like a time is never drafted as something else (`Dispatch Time` as a disposition).
         if (!role.startsWith('times.') && notTimes.includes(c)) continue;
         // An id mostly empty (an online report's number, where most rows have a CAD number) is no id: ingest
@@ -530,7 +553,9 @@ export async function draftProfile(
         conn,
         `WITH t AS (
            SELECT regexp_extract(v, '[T ](\\d\\d):\\d\\d', 1) AS h, regexp_extract(v, '^([^T ]+)', 1) AS d
-           FROM (SELECT CAST(${ident(c)} AS VARCHAR) AS v FROM ${whole}) WHERE v IS NOT NULL)
+           FROM (SELECT ${columnsOf(c)
+             .map((x) => `trim(CAST(${ident(x)} AS VARCHAR))`)
+             .join(" || ' ' || ")} AS v FROM ${whole}) WHERE v IS NOT NULL)
          SELECT CAST(h AS INTEGER) AS h, count(*)::INTEGER AS n, (SELECT count(DISTINCT d) FROM t)::INTEGER AS days
          FROM t WHERE h <> '' AND CAST(h AS INTEGER) < 24 GROUP BY h`,
       );
@@ -636,16 +661,27 @@ export async function draftProfile(
     }
     const placeholders = [...found].sort();
 
+    /** The file's columns the draft maps. */
+    const drafted = Object.values(guesses).flatMap(columnsOf);
     // How calls came in decides the default denominator (officer-initiated calls are left out of it), and
     // a drafted `unknown` for all kept them in: a re-labelled Seattle export's median response read 27.1
     // minutes against 33.5 (a tester's find).
     const origin = draftOrigin(
       sample,
-      columns.filter(
-        (c) => !Object.values(guesses).includes(c) && !personal.includes(c) && !notTimes.includes(c),
-      ),
+      columns.filter((c) => !drafted.includes(c) && !personal.includes(c) && !notTimes.includes(c)),
     );
 
+    /** A time as the profile writes it: a column, or a pair of columns, with a format of its own. */
+    const timeYaml = (c: string, ownFormat?: string) => {
+      const [column, timeColumn] = columnsOf(c);
+      const keys = [
+        `column: ${JSON.stringify(column)}`,
+        ...(timeColumn ? [`time_column: ${JSON.stringify(timeColumn)}`] : []),
+        ...(ownFormat ? [`format: ${JSON.stringify(ownFormat)}`] : []),
+      ];
+      return keys.length === 1 ? JSON.stringify(column) : `{ ${keys.join(', ')} }`;
+    };
+    const pairNote = ': the date and the time of day in two columns, read as "date time"';
     const y: string[] = [
       `# yaml-language-server: $schema=${relative(resolve(outDir ?? '.'), SCHEMA_FILE)
         .split(sep)
@@ -672,18 +708,22 @@ export async function draftProfile(
       }`,
       `id: ${JSON.stringify(guesses.id ?? 'TODO_incident_number_column')}${guesses.id ? '  # GUESS' : '  # TODO: no incident-number column found'}`,
       'times:',
-      `  received: ${JSON.stringify(receivedCol ?? 'TODO_received_time_column')}${receivedCol ? '  # GUESS' : '  # TODO: required'}`,
+      receivedCol
+        ? `  received: ${timeYaml(receivedCol)}  # GUESS${pairs.has(receivedCol) ? pairNote : ''}`
+        : '  received: "TODO_received_time_column"  # TODO: required',
       ...STAGES.filter((st) => guesses[`times.${st}`]).map((st) => {
         const own = ownFormat.get(st);
-        const column = JSON.stringify(guesses[`times.${st}`]);
+        const c = guesses[`times.${st}`]!;
         return own
-          ? `  ${st}: { column: ${column}, format: ${JSON.stringify(own.format)} }  # GUESS: a format of its own (${own.n} of ${own.of} sampled values parse), not the received time's`
-          : `  ${st}: ${column}  # GUESS`;
+          ? `  ${st}: ${timeYaml(c, own.format)}  # GUESS: a format of its own (${own.n} of ${own.of} sampled values parse), not the received time's`
+          : `  ${st}: ${timeYaml(c)}  # GUESS${pairs.has(c) ? pairNote : ''}`;
       }),
-      ...notTimes.map((c) => {
-        const example = sample.map((r) => r[c]).find((v) => v?.trim());
-        return `  # ${c} is named like a time, but its values${example ? ` (such as ${JSON.stringify(example)})` : ''} fit no format safegap knows: map it by hand if it is one`;
-      }),
+      ...notTimes
+        .filter((c) => !drafted.includes(c))
+        .map((c) => {
+          const example = sample.map((r) => r[c]).find((v) => v?.trim());
+          return `  # ${c} is named like a time, but its values${example ? ` (such as ${JSON.stringify(example)})` : ''} fit no format safegap knows: map it by hand if it is one`;
+        }),
       ...(Object.keys(guesses).some((role) => role.startsWith('fields.'))
         ? [
             'fields:',
@@ -720,7 +760,7 @@ export async function draftProfile(
         '# Never loaded: these columns look like personal data (names, phone numbers, narratives).',
         ...personal.map((c) => `#   ${c}`),
       );
-    const unmapped = columns.filter((c) => !Object.values(guesses).includes(c) && !personal.includes(c));
+    const unmapped = columns.filter((c) => !drafted.includes(c) && !personal.includes(c));
     if (unmapped.length)
       y.push('# Not mapped (available for rules with `column:`):', ...unmapped.map((c) => `#   ${ident(c)}`));
     return { yaml: `${y.join('\n')}\n`, guesses, personal, notes };

@@ -615,6 +615,42 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     expect(d.notes).toEqual([]);
   });
 
+  it('drafts a date and a time of day in two columns as one time', async () => {
+    // `Call Date` (10/01/2022) and `Call Time` (13:45) left the received time a TODO: neither column alone
+    // reads as a time of a call.
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const f = join(dir, 'split.csv');
+    const rows = Array.from({ length: 50 }, (_, i) => {
+      const day = `10/${String((i % 28) + 1).padStart(2, '0')}/2022`;
+      const [h, m] = [(i * 7) % 24, i % 59];
+      return `C${i},${day},${h}:${String(m).padStart(2, '0')},${day},${h}:${String(m + 1).padStart(2, '0')},THEFT,${(i % 3) + 1}`;
+    });
+    writeFileSync(
+      f,
+      `Incident Number,Call Date,Call Time,Dispatch Date,Dispatch Time,Call Type,Priority\n${rows.join('\n')}\n`,
+    );
+    const d = await draftProfile(f);
+    expect(d.yaml).toContain('  received: { column: "Call Date", time_column: "Call Time" }  # GUESS');
+    expect(d.yaml).toContain(
+      '  assigned: { column: "Dispatch Date", time_column: "Dispatch Time" }  # GUESS',
+    );
+    // Neither half is listed as unmapped or as a time whose values fit no format.
+    expect(d.yaml).not.toMatch(/^#\s+"?(Call|Dispatch) (Date|Time)/m);
+    expect(d.yaml).not.toContain('is named like a time');
+    // Ingested as drafted, each call's times are its two columns': 10/05/2022 and 4:04 is 2022-10-05 04:04.
+    const store = join(dir, 'store');
+    await ingest({ files: [f], profile: parseProfile(d.yaml, 'draft.yaml'), store });
+    const stored = await storeRows<{ id: string; t: string; wait: number }>(
+      store,
+      `SELECT source_call_id id, strftime(received_local, '%m/%d/%Y %-H:%M') t,
+         epoch(assigned_at - received_at)::INTEGER wait FROM calls ORDER BY id`,
+    );
+    const expected = csvObjects(readFileSync(f, 'utf8'))
+      .map((r) => ({ id: r['Incident Number']!, t: `${r['Call Date']} ${r['Call Time']}`, wait: 60 }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(stored).toEqual(expected);
+  });
+
   it("maps a re-labelled CAD export's original and final types, its priority and how its calls came in", async () => {
     // `Nature_Orig` was drafted as the final type and `Nature_Final` left out; `Pri` was not mapped, and the
     // origin was `unknown` beside a column saying 911, ONVIEW...: officer-initiated calls stayed in the
