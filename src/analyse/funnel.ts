@@ -24,7 +24,9 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
  * - not_recorded: its source records no unit assigned, en route or arrived for any call in the period, so
  *   the steps after `eligible` cannot be seen (a police incident file, a crisis team's log); or its source
  *   records arrivals but never a unit assigned or en route, and the call has no arrival, no cancellation
- *   and was not handled by the responder: whether a unit was assigned cannot be seen;
+ *   and was not handled by the responder: whether a unit was assigned cannot be seen; or, at `handled`, a
+ *   unit arrived and no source records the responder handling any call (eligible demand's
+ *   handled_recorded): whether it took the call cannot be seen;
  * - handled_without_arrival: the responder handled it, but no arrival (or no unit) is recorded: a 311
  *   referral, a team that went without the CAD timing it, a call cancelled once the team had taken it;
  * - cancelled: never reached the next step and the CAD recorded a cancel reason or a cancelled disposition;
@@ -109,6 +111,17 @@ export async function funnel(
       )
     ).map((r) => r.source),
   );
+  // Responders some call of the denominator has, eligible or not: recorded, as in eligible demand.
+  const present = new Set(
+    (
+      await rowsOf<{ oc: string; responder: string }>(
+        ctx.conn,
+        `SELECT DISTINCT ${originClassSql()} AS oc, responder FROM ${await counted(ctx, ['assigned', 'arrived'])}`,
+      )
+    )
+      .filter((c) => inDenominator(denominator, c.oc))
+      .map((c) => c.responder),
+  );
   // Calls of such a source never reach `assigned`: they fall out as not recorded, not as unassigned.
   for (const c of cells) if (silent.has(c.source)) c.assigned = c.arrived = false;
   const noAssignment = new Set(ctx.noAssignmentSources);
@@ -120,6 +133,12 @@ export async function funnel(
       const sum = (f: (c: Cell) => boolean) => el.filter(f).reduce((a, c) => a + c.n, 0);
       const handled = (c: Cell) => c.responder === r.storeResponder;
       const eligible = sum(() => true);
+      // As in eligible demand: a police CAD export shows no Fire/EMS crew taking a call, and its 2,405
+      // arrived Fire/EMS-eligible calls read as police on scene, 0.0% handled (tester 95).
+      const recorded =
+        ctx.recordedResponders === null ||
+        ctx.recordedResponders.includes(r.storeResponder) ||
+        present.has(r.storeResponder);
       const counts: Record<FunnelStage, number> = {
         eligible,
         assigned: sum((c) => c.assigned),
@@ -132,7 +151,7 @@ export async function funnel(
           responder: r.id,
           stage,
           calls: counts[stage],
-          share_of_eligible: ratio(counts[stage], eligible),
+          share_of_eligible: stage === 'handled' && !recorded ? null : ratio(counts[stage], eligible),
         });
       const reason = (stage: FunnelStage, why: FalloutReason, f: (c: Cell) => boolean) => {
         const n = sum(f);
@@ -170,6 +189,10 @@ export async function funnel(
       reason('arrived', 'cancelled', (c) => noArrival(c) && !handled(c) && c.cancelled);
       reason('arrived', 'no_arrival_recorded', (c) => noArrival(c) && !handled(c) && !c.cancelled);
       const arrivedOther = (c: Cell) => c.assigned && c.arrived && !handled(c);
+      if (!recorded) {
+        reason('handled', 'not_recorded', arrivedOther);
+        continue;
+      }
       reason('handled', 'reclassified', (c) => arrivedOther(c) && c.changed);
       reason('handled', 'police_on_scene', (c) => arrivedOther(c) && !c.changed && !isDiverted(c.responder));
       reason('handled', 'other_responder', (c) => arrivedOther(c) && !c.changed && isDiverted(c.responder));

@@ -237,6 +237,34 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     expect(without).toBeLessThanOrEqual(noArrival);
   });
 
+  it('does not say a responder the export cannot show handled none of its calls', () => {
+    // A police CAD export records no Fire/EMS crew, traffic control or community responder taking a call: their funnels read
+    // "handled 0 / 0.0%", and every arrived call "police on scene" (tester 95), where eligible demand
+    // said "not recorded".
+    const t = result.tables;
+    const unrecorded = t.eligible_demand.rows.filter((r) => !r.handled_recorded && r.eligible_calls > 0);
+    expect(new Set(unrecorded.map((r) => r.responder))).toEqual(
+      new Set(['community', 'fire_ems', 'traffic_control']),
+    );
+    for (const d of unrecorded) {
+      const mine = (r: { phase: string; responder: string }) =>
+        r.phase === d.phase && r.responder === d.responder;
+      const step = (s: string) => t.funnel.rows.find((r) => mine(r) && r.stage === s)!;
+      expect(step('handled').share_of_eligible).toBeNull();
+      expect(step('handled').calls).toBe(0);
+      // Every arrived call's fate is the one reason "not recorded", and the reasons still add up.
+      expect(
+        t.funnel_fallout.rows.filter((r) => mine(r) && r.stage === 'handled').map((r) => [r.reason, r.calls]),
+      ).toEqual([['not_recorded', step('arrived').calls]]);
+      expect(step('arrived').calls).toBeGreaterThan(0);
+    }
+    // The crisis team, whose calls the export records, keeps its reasons.
+    const team = t.funnel_fallout.rows.filter(
+      (r) => r.phase === 'current' && r.responder === 'behavioural_crisis' && r.stage === 'handled',
+    );
+    expect(team.map((r) => r.reason)).toEqual(['reclassified', 'police_on_scene', 'other_responder']);
+  });
+
   it('gives the median and 90th percentile of pickup to arrival by priority as the raw CSV does', () => {
     // The calls of the default denominator: officer-initiated ones are left out.
     const byPriority = new Map<string, number[]>();

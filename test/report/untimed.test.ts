@@ -81,5 +81,11 @@ describe('report of an export without arrival times', () => {
     expect(text.includes('No source of the store records the calls handled by behavioural crisis team')).toBe(
       true,
     );
+    // And the funnel says so too, rather than "police on scene" (tester 95).
+    expect(
+      text.includes(
+        'No source of the store records the calls handled by behavioural crisis team, traffic control, animal care and control and fire / EMS: whether they took the calls a unit arrived at is not recorded.',
+      ),
+    ).toBe(true);
   });
 });

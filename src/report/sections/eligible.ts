@@ -389,6 +389,9 @@ export function eligibleSection(ctx: SectionContext): Section {
   const policeOf = (phase: Phase, responder: string) =>
     d.tables.eligible_hours.rows.find((r) => r.phase === phase && r.responder === responder)
       ?.police_handled_calls ?? null;
+  const unrecordedNow = unrecordedResponders(
+    d.tables.eligible_demand.rows.filter((r) => r.phase === 'current'),
+  ).map((r) => ctx.responderInText(r));
   const reasonColumns = [...new Set(fallout.map((r) => `${r.stage}\u0000${r.reason}`))].map((k) => {
     const [stage, reason] = k.split('\u0000') as [string, string];
     return { key: `_fallout_${stage}_${reason}`, stage, reason };
@@ -571,7 +574,15 @@ export function eligibleSection(ctx: SectionContext): Section {
           sharedCount.fallout(String(r.responder), humanise(c.stage), humanise(c.reason)),
       })),
     ],
-    meta: ctx.meta({ denominator: denom, quality }),
+    meta: ctx.meta({
+      denominator: denom,
+      quality,
+      ...(unrecordedNow.length
+        ? {
+            note: `No source of the store records the calls handled by ${listInWords(unrecordedNow)}: whether ${unrecordedNow.length === 1 ? 'it' : 'they'} took the calls a unit arrived at is not recorded. The count handled is 0 because nothing records it, the share handled is left empty, and those calls are listed as not recorded, not as police on scene.`,
+          }
+        : {}),
+    }),
   });
   const falloutTable = ctx.table({
     id: 'funnel_fallout_current',
