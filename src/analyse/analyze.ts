@@ -37,7 +37,7 @@ import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
 import { periodDayCounts, periodWarnings } from './period-check.js';
 import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
 import { responseTimes, type ResponseTimeRow } from './response-times.js';
-import { rowsOf, withoutFloatNoise, type TableResult } from './result.js';
+import { roundedPeriod, rowsOf, withoutFloatNoise, type TableResult } from './result.js';
 import { counted } from './counted.js';
 import { literal } from '../util/sql.js';
 import { severityMix, type SeverityMixRow } from './severity-mix.js';
@@ -147,11 +147,7 @@ export function documentHeader(r: DocumentParts): Record<string, unknown> {
     created_at: r.createdAt,
     received_is: r.receivedIs,
     // Years and weeks of a period are fractions, rounded as every figure of the tables is (docs/metrics.md).
-    period: {
-      ...r.period,
-      years: Number(r.period.years.toPrecision(15)),
-      weeks: Number(r.period.weeks.toPrecision(15)),
-    },
+    period: roundedPeriod(r.period),
     denominator: r.denominator,
     classification: {
       city: c.city,

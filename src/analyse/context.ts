@@ -537,13 +537,14 @@ export async function prepareAnalysis(
       'The store holds no calls to analyse.',
       'ingest an export first with `safegap ingest`.',
     );
-  // One bound given and beyond the store's calls: say so, rather than that the two dates need swapping.
-  if (from && !to && from > span.hi)
+  // A bound beyond the store's calls: say so, rather than that the two dates need swapping (one given) or
+  // that the exports have a gap (both given: tester 96).
+  if (from && from > span.hi)
     throw new UserError(
       `--from ${from} is after the last call in the store (${span.hi}).`,
       `choose a day between ${span.lo} and ${span.hi}.`,
     );
-  if (to && !from && to < span.lo)
+  if (to && to < span.lo)
     throw new UserError(
       `--to ${to} is before the first call in the store (${span.lo}).`,
       `choose a day between ${span.lo} and ${span.hi}.`,

@@ -40,6 +40,16 @@ export function rowsOf<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
 
 export const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
+/** A number rounded to 15 significant digits (see withoutFloatNoise); whole numbers as they are. */
+export function noNoise(v: number): number {
+  return Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(15)) : v;
+}
+
+/** A period with its years and weeks, fractions, rounded as every figure of the tables is. */
+export function roundedPeriod(p: Period): Period {
+  return { ...p, years: noNoise(p.years), weeks: noNoise(p.weeks) };
+}
+
 /**
  * The table with every DOUBLE value rounded to 15 significant digits, the most a double holds exactly:
  * arithmetic's last-bit noise (a mean of whole minutes printed 34.99999999999999, a seasonal index of
@@ -53,10 +63,9 @@ export function withoutFloatNoise<R extends object>(t: TableResult<R>): TableRes
     const out = { ...r } as Record<string, unknown>;
     for (const c of doubles) {
       const v = out[c];
-      if (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v))
-        out[c] = Number(v.toPrecision(15));
+      if (typeof v === 'number') out[c] = noNoise(v);
     }
     return out as R;
   });
-  return { ...t, rows };
+  return { ...t, rows, definition: { ...t.definition, period: roundedPeriod(t.definition.period) } };
 }

@@ -13,6 +13,8 @@ import { builtinTaxonomy } from '../classify/taxonomy.js';
 import { parsePositiveInt } from './args.js';
 import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
 import { goalPercent } from '../util/percent.js';
+// The report's minutes, so that the terminal and the report round a figure alike.
+import { minutes as min } from '../report/format.js';
 import { fmt, table } from './format.js';
 import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 
@@ -38,8 +40,6 @@ interface Opts extends PlanOpts {
 const few = (x: number) => (x >= 10 || x === 0 ? fmt(Math.round(x)) : String(Number(x.toPrecision(2))));
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`;
-const min = (s: number | null | undefined) =>
-  s === null || s === undefined ? '-' : `${(s / 60).toFixed(1)} min`;
 
 function printSummary(r: AnalyzeResult): void {
   const t = r.tables;

@@ -15,10 +15,18 @@ export function percent(share: number | null | undefined, digits = 1): string {
 
 export { goalPercent } from '../util/percent.js';
 
+/**
+ * Seconds as minutes to the tenth, by one division of the seconds: 4521 s is 75.35 min, a tie that
+ * `(4521 / 60).toFixed(1)` rounds down (75.34999... as a double) and the report's CSV rounded up.
+ */
+export function tenthsOfMinutes(seconds: number): number {
+  return Math.round(seconds / 6) / 10;
+}
+
 /** Seconds as minutes with one decimal (`7.4 min`), the unit response times are discussed in. */
 export function minutes(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '-';
-  return `${(seconds / 60).toFixed(1)} min`;
+  return `${tenthsOfMinutes(seconds).toFixed(1)} min`;
 }
 
 /**
@@ -49,6 +57,11 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function day(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
+}
+
+/** A period's days, `1 Oct 2022 to 31 Dec 2022`, or its one day, `4 Jul 2023` (not "4 Jul 2023 to 4 Jul 2023"). */
+export function days(from: string, to: string): string {
+  return from === to ? day(from) : `${day(from)} to ${day(to)}`;
 }
 
 /** `2022-10` -> `Oct 2022`. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { CapacityOptions } from '../analyse/capacity.js';
 import type { Denominator } from '../analyse/context.js';
 import type { BoundaryLayer } from '../analyse/spatial-join.js';
+import { noNoise, roundedPeriod } from '../analyse/result.js';
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
@@ -21,7 +22,7 @@ import {
   startOutput,
 } from '../util/publish.js';
 import { gatherReportData, type ReportData } from './data.js';
-import { day } from './format.js';
+import { days } from './format.js';
 import { headlineValues, type HeadlineValues } from './headlines.js';
 import { html } from './html.js';
 import { page, type Section } from './layout.js';
@@ -246,7 +247,7 @@ async function writeReport(
     title,
     subtitle: city ? `${city}: calls for service` : 'Calls for service',
     facts: [
-      html`Period: ${day(data.period.from)} to ${day(data.period.to)} (local time).`,
+      html`Period: ${days(data.period.from, data.period.to)} (local time).`,
       html`Sources: ${data.sources.map((s) => s.source).join(', ')}; store version ${data.storeVersion}.`,
       html`${isPublic ? 'Public edition' : 'Internal edition'}, built ${new Date().toISOString().slice(0, 10)}
       by safegap.`,
@@ -284,8 +285,11 @@ async function writeReport(
     pdf: options.pdf ? join(outDir, 'report.pdf') : null,
     csv,
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
-    headlines: headlineValues(data),
-    period: data.period,
+    // Rounded as analysis.json's figures are: a share read 0.37761920942349075 in `--json`.
+    headlines: Object.fromEntries(
+      Object.entries(headlineValues(data)).map(([k, v]) => [k, typeof v === 'number' ? noNoise(v) : v]),
+    ) as unknown as HeadlineValues,
+    period: roundedPeriod(data.period),
     public: isPublic,
     seconds: (performance.now() - started) / 1000,
     mappingFile: data.classes.mappingFile,

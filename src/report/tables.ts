@@ -2,7 +2,8 @@
  * The report's tables: one typed spec per table, rendered as an accessible HTML table and written as a CSV
  * file beside the report (csv/<id>.csv), both after the same suppression, so the two always agree.
  */
-import { count, decimal, minutes, percent, rate } from './format.js';
+import { noNoise } from '../analyse/result.js';
+import { count, decimal, minutes, percent, rate, tenthsOfMinutes } from './format.js';
 import { html, type Html } from './html.js';
 import {
   THRESHOLD,
@@ -87,8 +88,9 @@ export function formatCell(v: Cell, kind: ColumnKind): string {
     case 'minutes':
       return minutes(v);
     case 'number':
-      // A rate under 0.05 (an hour of the week with a call or two in a year) read 0.0 beside a 0 for none.
-      return Number.isInteger(v) ? decimal(v, 0) : Math.abs(v) < 0.05 ? rate(v) : decimal(v, 1);
+      // As a rate: a rate under 0.05 (an hour of the week with a call or two in a year) read 0.0 beside a 0
+      // for none, and one decimal for all others put 0.056 units at 0.1 beside 0.043 (tester 96).
+      return Number.isInteger(v) ? decimal(v, 0) : rate(v);
     default:
       return String(v);
   }
@@ -169,7 +171,9 @@ function csvField(v: Cell, kind: ColumnKind): string {
   let s: string;
   if (isSuppressed(v)) s = HIDDEN_TEXT;
   else if (v === null || v === undefined) s = '';
-  else if (typeof v === 'number') s = kind === 'share' ? String(Math.round(v * 1e6) / 1e6) : String(v);
+  // Rounded as analysis.json is: the capacity table's units, worked out here, read 0.14853009259259295.
+  else if (typeof v === 'number')
+    s = kind === 'share' ? String(Math.round(v * 1e6) / 1e6) : String(noNoise(v));
   else {
     s = v;
     // A spreadsheet runs a cell that starts with = + - @ as a formula; data must never do that.
@@ -186,7 +190,7 @@ export function tableCsv(t: PreparedTable): string {
     cols
       .map((c) => {
         const v = r[c.key]!;
-        return csvField(c.kind === 'minutes' && typeof v === 'number' ? Math.round(v / 6) / 10 : v, c.kind);
+        return csvField(c.kind === 'minutes' && typeof v === 'number' ? tenthsOfMinutes(v) : v, c.kind);
       })
       .join(','),
   );

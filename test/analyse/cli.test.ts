@@ -361,6 +361,15 @@ describe('safegap analyze', () => {
       [['--store', store, '--to', '9999-12-31'], /between 1970 and 2099; got `9999-12-31`/],
       [['--store', store, '--from', '0000-01-01'], /between 1970 and 2099/],
       [['--store', store, '--to', '2010-01-01'], /--to 2010-01-01 is before the first call in the store/],
+      // With both ends given, a period wholly after (or before) the calls was "a gap in the exports?".
+      [
+        ['--store', store, '--from', '2030-01-01', '--to', '2030-02-01'],
+        /--from 2030-01-01 is after the last call in the store/,
+      ],
+      [
+        ['--store', store, '--from', '2009-01-01', '--to', '2010-01-01'],
+        /--to 2010-01-01 is before the first call in the store/,
+      ],
       // Empty values were dropped: the whole store analysed, no schedule, a reach goal instead, the
       // guessed mapping.
       [['--store', store, '--from='], /--from was given an empty value/],

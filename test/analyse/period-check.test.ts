@@ -40,7 +40,7 @@ describe('period warnings', () => {
     const rows = [month('2019-01', 1, 17), month('2022-01', 31_000, 31), month('2022-02', 28_000, 28)];
     const w = periodWarnings(makePeriod('2019-01-15', '2022-02-28'), rows);
     expect(w).toEqual([
-      "35 of the period's 38 months have no calls (2019-02, 2019-03, 2019-04 and 32 more): per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+      "35 of the period's 38 months have no calls (2019-02, 2019-03, 2019-04 and 32 more): per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
       // 59,001 / 1,141 = 51.7 a day; 2019-01 has 1 / 17 = 0.0588, two significant digits 0.059.
       'The first month, 2019-01, has 0.059 calls a day against 51.7 over the period: probably a few calls from before the export starts. Consider --from 2022-01-01.',
     ]);
@@ -70,7 +70,7 @@ describe('period warnings', () => {
       hiddenBelow: 11,
     });
     expect(sparse).toContain(
-      "Fewer than half of the period's 90 days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+      "Fewer than half of the period's 90 days have calls: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
     );
   });
 
@@ -123,6 +123,20 @@ describe('period warnings', () => {
     );
   });
 
+  it('says a period running past the export ends, and where it does', () => {
+    // A tester's period: 2024-12-10 to 2025-01-31 over an export ending 2024-12-31. January has no calls;
+    // December's seasonal index read 2.4, every figure dividing by the 53 days as if January had been quiet.
+    const after = periodWarnings(makePeriod('2024-12-10', '2025-01-31'), [month('2024-12', 6_000, 22)]);
+    expect(after).toContain(
+      "1 of the period's 2 months has no calls (2025-01): per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably runs past the export; consider --to 2024-12-31.",
+    );
+    // And before it: 2021-11-15 to 2022-01-10 over an export from 2022-01-01.
+    const before = periodWarnings(makePeriod('2021-11-15', '2022-01-10'), [month('2022-01', 3_000, 10)]);
+    expect(before[0]).toMatch(
+      /^2 of the period's 3 months have no calls \(2021-11 and 2021-12\): .*; consider --from 2022-01-01\.$/,
+    );
+  });
+
   it('a quiet last month, and nothing to say about a steady series', () => {
     // 2022-01-01 to 2022-03-02: 61 days; 3,000 + 2,800 + 4 calls = 5,804, 95.1 a day; March has 2 a day.
     const rows = [month('2022-01', 3_000, 31), month('2022-02', 2_800, 28), month('2022-03', 4, 2)];
@@ -161,7 +175,11 @@ describe('days without a call', () => {
     expect(await periodDayCounts(conn, period)).toEqual({ withCalls: 3, first: 2, last: 1 });
     const rows = [month('2022-10', 2, 31), month('2022-11', 1, 30), month('2022-12', 1, 31)];
     expect(periodWarnings(period, rows, 3)).toContain(
-      "Only 3 of the period's 92 days have calls: per-year and per-week figures divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+      "Only 3 of the period's 92 days have calls: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+    );
+    // Days in thousands are written so: 1970-01-01 to 2021-12-31 is 18,993 days (52 years, 13 of them leap).
+    expect(periodWarnings(makePeriod('1970-01-01', '2021-12-31'), [month('2021-12', 4, 31)], 3)).toContain(
+      "Only 3 of the period's 18,993 days have calls: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
     );
     // Half the days or more: nothing to say.
     expect(periodWarnings(period, rows, 46).filter((w) => w.startsWith('Only'))).toEqual([]);

@@ -22,10 +22,46 @@ describe('report building blocks', () => {
     // Seattle's hours of the week: 1 call in 6 years is 1 / 313 weeks = 0.0032 a week, which read 0.0.
     expect(formatCell(1 / 313, 'number')).toBe('0.0032');
     expect(formatCell(0.04, 'number')).toBe('0.04');
-    expect(formatCell(0.05, 'number')).toBe('0.1'); // one decimal from 0.05: it cannot round to 0.0
-    expect(formatCell(12.34, 'number')).toBe('12.3');
+    // Two significant digits below 1, one decimal from 1, whole from 10, as docs/report.md says rates print:
+    // 0.056 units read 0.1 beside 0.043 as 0.043, and 251.3 calls a day beside the chart's 251 (tester 96).
+    expect(formatCell(0.056, 'number')).toBe('0.056');
+    expect(formatCell(0.146, 'number')).toBe('0.15');
+    expect(formatCell(1.234, 'number')).toBe('1.2');
+    expect(formatCell(251.3, 'number')).toBe('251');
     expect(formatCell(1234, 'number')).toBe('1,234');
     expect(formatCell(0, 'number')).toBe('0');
+  });
+
+  it('rounds minutes alike in the tables, their CSV and the text', () => {
+    // 4521 s is 75.35 minutes exactly: the text read 75.3 (the double 75.34999...), the CSV 75.4. 537 s is
+    // 8.95 minutes (9.0), 87 s 1.45 (1.5); 4515 s is 75.25 (75.3, half up).
+    const meta = { period: { from: '2022-01-01', to: '2022-01-31', days: 31 }, quality: [] };
+    const seconds = [4521, 537, 87, 4515, 60];
+    const expected = ['75.4', '9.0', '1.5', '75.3', '1.0'];
+    expect(seconds.map((s) => formatCell(s, 'minutes'))).toEqual(expected.map((m) => `${m} min`));
+    const t = prepareTable(
+      {
+        id: 't',
+        title: 't',
+        columns: [{ key: 'median', label: 'Median', kind: 'minutes' }],
+        rows: seconds.map((median) => ({ median })),
+        meta,
+      },
+      false,
+    );
+    expect(tableCsv(t).trim().split('\r\n').slice(1)).toEqual(expected.map((m) => String(Number(m))));
+    // And a figure worked out for the report is rounded in its CSV as analysis.json's are.
+    const units = prepareTable(
+      {
+        id: 'u',
+        title: 'u',
+        columns: [{ key: 'units', label: 'Units', kind: 'number' }],
+        rows: [{ units: 0.1 + 0.2 }],
+        meta,
+      },
+      false,
+    );
+    expect(tableCsv(units)).toBe('units\r\n0.3\r\n');
   });
 
   beforeAll(loadDisclosureAudit);

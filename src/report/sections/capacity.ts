@@ -259,11 +259,15 @@ export function capacitySection(ctx: SectionContext): Section {
     const apart = Math.abs(sum.eligible_calls - (demand(sum)?.eligible_calls ?? 0));
     const countShown = !ctx.isPublic || (apart === 0 ? !ctx.hiddenElsewhere(eligibleKey) : !isSmall(apart));
     // The busiest day at each hour: what a roster has to cover, since shifts repeat daily.
-    const byHour = Array.from({ length: 24 }, (_, h) => ({
-      hour: h,
-      units: Math.max(0, ...plan.filter((r) => r.hour === h).map((r) => r.units_needed ?? 0)),
-      calls: plan.filter((r) => r.hour === h).reduce((a, r) => a + r.eligible_calls, 0),
-    }));
+    // An hour no day of the period has (02:00 on a spring-forward day alone) has no units, not 0.
+    const byHour = Array.from({ length: 24 }, (_, h) => {
+      const units = plan.filter((r) => r.hour === h && r.units_needed !== null).map((r) => r.units_needed!);
+      return {
+        hour: h,
+        units: units.length ? Math.max(0, ...units) : null,
+        calls: plan.filter((r) => r.hour === h).reduce((a, r) => a + r.eligible_calls, 0),
+      };
+    });
     const goal = d.tables.capacity_plan.definition.parameters ?? {};
     const ct =
       ctx.isPublic && isSmall(apart)

@@ -1,5 +1,5 @@
 /** Executive summary: the headline figures, each with what it counts, and the findings in plain words. */
-import { count, day, goalPercent, minutes, percent } from '../format.js';
+import { count, days, goalPercent, minutes, percent } from '../format.js';
 import { headlineValues } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
@@ -117,7 +117,7 @@ export function summarySection(ctx: SectionContext): Section {
       key: 'calls',
       value: ctx.count(h.calls),
       label: 'calls for service',
-      detail: `received ${day(d.period.from)} to ${day(d.period.to)}; ${ctx.count(h.denominatorCalls)} in the shares below: ${d.denominator.label.toLowerCase()}${originNote}`,
+      detail: `received ${d.period.from === d.period.to ? 'on ' : ''}${days(d.period.from, d.period.to)}; ${ctx.count(h.denominatorCalls)} in the shares below: ${d.denominator.label.toLowerCase()}${originNote}`,
     },
     {
       key: 'diverted_share',
