@@ -23,7 +23,7 @@ import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
 import { lookalikeFoldSql, lookalikePrefixSql, lookalikeStemSql } from '../store/id-lookalike.js';
-import { openEngine, queryRows, queryValue, numberOf } from '../store/duckdb.js';
+import { closeEngine, openEngine, queryRows, queryValue, numberOf } from '../store/duckdb.js';
 import {
   beginWrite,
   carryOver,
@@ -48,6 +48,11 @@ export interface IngestOptions {
   store: string;
   /** Largest share of a file's rows that may be quarantined before the run is refused (default 0.01). */
   maxBadRatio?: number;
+  /**
+   * Load files already ingested with this profile as any other: the last file ingested wins. For a newer
+   * export overwritten by an older one that nothing marked as older (docs/architecture.md).
+   */
+  again?: boolean;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -72,7 +77,10 @@ export interface IngestSummary {
   files: FileSummary[];
   totals: { rows_read: number; loaded: number; quarantined: number; duplicates: number };
   inserted: number;
+  /** Calls replaced in the store, plus rows of this run that a later file of the run superseded. */
   replaced: number;
+  /** Of `replaced`, the rows of this run a later file of the run superseded (no call of the store). */
+  superseded_in_run: number;
   /**
    * Of the calls this run replaced in the store, those whose record changed: in a time (received or a
    * stage), in another value, either. Absent when the run replaced none.
@@ -176,7 +184,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       started,
     });
   } finally {
-    conn.closeSync();
+    closeEngine(conn);
     writer.release();
   }
 }
@@ -220,9 +228,11 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   for (const r of manifest.runs)
     if (r.profile_sha256 === ctx.profileSha) for (const f of r.files) latest.set(f.sha256, r);
   const seen = new Set(
-    [...latest].flatMap(([sha, r]) =>
-      lostAfter(r.run) || (r.overwritten_files ?? []).includes(sha) ? [] : [sha],
-    ),
+    options.again
+      ? []
+      : [...latest].flatMap(([sha, r]) =>
+          lostAfter(r.run) || (r.overwritten_files ?? []).includes(sha) ? [] : [sha],
+        ),
   );
   const files: FileSummary[] = [];
   const todo: { info: FileInfo; idx: number; summary: FileSummary }[] = [];
@@ -254,6 +264,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     totals: { rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0 },
     inserted: 0,
     replaced: 0,
+    superseded_in_run: 0,
     calls_in_store: Object.values(manifest.sources).reduce((a, s) => a + s.calls, 0),
     sources_in_store: Object.keys(manifest.sources).length,
     quarantine_file: null,
@@ -564,6 +575,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     totals,
     inserted: record.inserted,
     replaced: record.replaced,
+    superseded_in_run: totals.loaded - incomingCount,
     ...(changed ? { changed } : {}),
     calls_in_store: Object.values(state.manifest.sources).reduce((a, s) => a + s.calls, 0),
     sources_in_store: Object.keys(state.manifest.sources).length,

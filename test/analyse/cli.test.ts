@@ -22,6 +22,7 @@ import { capacityLines } from '../../src/cli/analyze.js';
 import type { CapacitySummary } from '../../src/analyse/capacity.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { csvObjects } from '../helpers/csv.js';
+import { storeRows } from '../helpers/store.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const run = (...args: string[]) =>
@@ -341,6 +342,22 @@ describe('safegap analyze', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/holds a report \(report\.html\)/);
     expect(readdirSync(published)).toEqual(['report.html']);
+  });
+
+  it('refuses a period in a gap between the calls, and says so', async () => {
+    // The sample's 222 calls over six years leave weeks without a call: the two days after a call
+    // followed by none for three days or more.
+    const [gap] = await storeRows<{ from: string; to: string }>(
+      store,
+      `SELECT strftime(d + 1, '%Y-%m-%d') AS "from", strftime(d + 2, '%Y-%m-%d') AS "to" FROM (
+         SELECT CAST(received_local AS DATE) AS d,
+           lead(CAST(received_local AS DATE)) OVER (ORDER BY received_local) AS next FROM calls)
+       WHERE next - d >= 3 ORDER BY d LIMIT 1`,
+    );
+    expect(gap).toBeDefined();
+    await expect(analyze({ store, from: gap!.from, to: gap!.to, writeStore: false })).rejects.toThrow(
+      `The store has no calls between ${gap!.from} and ${gap!.to}: it holds calls before or after these days, but none in them (a gap in the exports?).`,
+    );
   });
 
   it('answers mistakes with a message and exit code 2, never a stack trace', () => {

@@ -344,7 +344,7 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
       [{ store, denominator: 'households' }, /Unknown denominator `households`.*calls_911/s],
       [
         { store, from: '2023-01-01', to: '2023-01-31', writeStore: false },
-        /no calls between 2023-01-01 and 2023-01-31/,
+        /--from 2023-01-01 is after the last call in the store \(2022-12-31\)/,
       ],
       [{ store, from: '2022-12-01', to: '2022-11-01' }, /period is empty/],
       [{ store, boundaries: [join(out, 'missing.geojson')] }, /does not exist/],

@@ -298,6 +298,7 @@ describe('the ingest summary', () => {
         totals: { rows_read: 2, loaded: 2, quarantined: 0, duplicates: 0 },
         inserted: 2,
         replaced: 0,
+        superseded_in_run: 0,
         calls_in_store: 2,
         sources_in_store: 1,
         quarantine_file: null,
@@ -313,6 +314,7 @@ describe('the ingest summary', () => {
     } finally {
       spy.mockRestore();
     }
+    expect(lines.join('\n')).toContain(': 2 calls added, 0 replaced, 2 in all.');
     expect(lines.join('\n')).toContain(
       'Time: 1 call had a time in a DST fall-back hour (read call by call, docs/time.md), 0 in a spring-forward gap (shifted forward); 1 call has a negative interval and 2 an implausibly long one (flagged, kept).',
     );

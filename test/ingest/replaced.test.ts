@@ -5,7 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { printIngestSummary } from '../../src/cli/ingest.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { CSV_COLUMNS } from '../../src/synth/synth.js';
 import { writeRows } from '../helpers/csv.js';
@@ -107,6 +108,65 @@ describe('an older export over a newer one', () => {
     expect(s.warnings).toEqual([
       "This export looks older than the records it replaced: its latest time, 2022-06-01 12:45, is earlier than the latest of the stored records it replaced, 2022-06-01 13:30, and 3 of the 4 calls replaced went back (1 lost a time the store had, an arrival, a clearance..., the others' latest time is earlier) against 0 that went forward. The last file ingested wins, so if this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.",
     ]);
+  });
+});
+
+describe('an older export that differs only in its values', () => {
+  it('cannot be told older, and --again loads the newer export over it', async () => {
+    // Tester 97: the older export had final types not yet re-coded and dispositions not yet filled in, its
+    // times the same. Nothing marks it older; re-ingesting the newer export, as for an older one that lost
+    // times, was skipped as "already ingested", and 41 Minneapolis calls kept another responder.
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    const newer = writeCalls(join(dir, 'newer.csv'), [
+      { incident_id: '1', final_type: 'Behavioral Crisis Response', responder_type: 'BCR' },
+      { incident_id: '2' },
+    ]);
+    const older = writeCalls(join(dir, 'older.csv'), [
+      { incident_id: '1' },
+      { incident_id: '2', disposition: '' },
+    ]);
+    const responders = () =>
+      storeRows<{ id: string; responder: string; disposition: string | null }>(
+        store,
+        'SELECT source_call_id AS id, responder, disposition_raw AS disposition FROM calls ORDER BY 1',
+      );
+    await ingest({ files: [newer], profile: 'synthetic-city', store });
+    const s = await ingest({ files: [older], profile: 'synthetic-city', store });
+    // By hand: both calls replaced, both changed in a value (type and responder; disposition), no time.
+    expect(s).toMatchObject({ replaced: 2, changed: { calls: 2, times: 0, values: 2 }, warnings: [] });
+    const skipped = await ingest({ files: [newer], profile: 'synthetic-city', store });
+    expect(skipped.files[0]!.skipped).toMatch(/already ingested/);
+    const again = await ingest({ files: [newer], profile: 'synthetic-city', store, again: true });
+    expect(again.files[0]!.skipped).toBeUndefined();
+    expect(again).toMatchObject({ replaced: 2, changed: { calls: 2, times: 0, values: 2 } });
+    expect(await responders()).toEqual([
+      { id: '1', responder: 'behavioural_crisis', disposition: 'AOK' },
+      { id: '2', responder: 'police', disposition: 'AOK' },
+    ]);
+  });
+});
+
+describe('overlapping exports in one run', () => {
+  it('replace no call of an empty store: their rows are superseded within the run', async () => {
+    // Tester 97: "63,306 calls added, 43,060 replaced" into an empty store.
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    const older = writeCalls(join(dir, 'older.csv'), [{ incident_id: '1' }, { incident_id: '2' }]);
+    const newer = writeCalls(join(dir, 'newer.csv'), [{ incident_id: '2' }, { incident_id: '3' }]);
+    const s = await ingest({ files: [older, newer], profile: 'synthetic-city', store });
+    // By hand: 4 rows loaded, 3 calls; call 2's row of the older file superseded by the newer one's.
+    expect(s).toMatchObject({ inserted: 3, replaced: 1, superseded_in_run: 1, calls_in_store: 3 });
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      printIngestSummary(s);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines.join('\n')).toContain(
+      ': 3 calls added, 0 replaced and 1 row superseded by a later file of this run, 3 in all.',
+    );
   });
 });
 
