@@ -23,7 +23,7 @@ import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
 import { lookalikeFoldSql, lookalikePrefixSql, lookalikeStemSql } from '../store/id-lookalike.js';
-import { closeEngine, openEngine, queryRows, queryValue, numberOf } from '../store/duckdb.js';
+import { openEngine, queryRows, queryValue, numberOf } from '../store/duckdb.js';
 import {
   beginWrite,
   carryOver,
@@ -184,7 +184,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       started,
     });
   } finally {
-    closeEngine(conn);
+    conn.closeSync();
     writer.release();
   }
 }

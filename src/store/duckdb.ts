@@ -33,18 +33,6 @@ async function setMemoryLimit(conn: DuckDBConnection, value: string): Promise<vo
   }
 }
 
-const instances = new WeakMap<DuckDBConnection, DuckDBInstance>();
-
-/**
- * Closes the connection and its database, whose tables are freed now rather than as the process exits:
- * then Node no longer answers Ctrl-C, and one in that tenth of a second after an ingest's summary ended it
- * with 130 and no word, though the store was committed (tester 97).
- */
-export function closeEngine(conn: DuckDBConnection): void {
-  conn.closeSync();
-  instances.get(conn)?.closeSync();
-}
-
 /**
  * An in-process DuckDB that never reaches the network: extension auto-install and auto-load are off (the
  * build bundles parquet, json and icu), and all times are handled in UTC unless a query says otherwise.
@@ -60,7 +48,6 @@ export async function openEngine(options: EngineOptions = {}): Promise<DuckDBCon
   if (options.threads) config.threads = String(options.threads);
   const instance = await DuckDBInstance.create(':memory:', config);
   const conn = await instance.connect();
-  instances.set(conn, instance);
   const fromEnv = options.memoryLimit ? undefined : memoryLimitVariable();
   if (fromEnv) await setMemoryLimit(conn, fromEnv);
   await conn.run("SET TimeZone = 'UTC'");
