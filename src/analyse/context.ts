@@ -538,13 +538,14 @@ export async function prepareAnalysis(
       'ingest an export first with `safegap ingest`.',
     );
   // A bound beyond the store's calls: say so, rather than that the two dates need swapping (one given) or
-  // that the exports have a gap (both given: tester 96).
-  if (from && from > span.hi)
+  // that the exports have a gap (both given: tester 96). Two given the wrong way round are said so first.
+  const swapped = from !== undefined && to !== undefined && from > to;
+  if (from && !swapped && from > span.hi)
     throw new UserError(
       `--from ${from} is after the last call in the store (${span.hi}).`,
       `choose a day between ${span.lo} and ${span.hi}.`,
     );
-  if (to && to < span.lo)
+  if (to && !swapped && to < span.lo)
     throw new UserError(
       `--to ${to} is before the first call in the store (${span.lo}).`,
       `choose a day between ${span.lo} and ${span.hi}.`,
