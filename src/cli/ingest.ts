@@ -65,9 +65,9 @@ function currentVersion(store: string): string | null {
 }
 
 /** What a Ctrl-C during an ingest says: where the store stands. */
-function sayWhereTheStoreStands(store: string): () => void {
+function sayWhereTheStoreStands(store: string): void {
   const before = currentVersion(store);
-  return sayWhenInterrupted((signal) => {
+  sayWhenInterrupted((signal) => {
     const now = currentVersion(store);
     return `the ingest was interrupted (${signal}): ${
       now === before
@@ -103,7 +103,8 @@ export function registerIngestCommand(program: Command): void {
         opts: { profile: string; store: string; maxBadRatio: string; again?: boolean; json?: boolean },
       ) => {
         const bar = opts.json ? undefined : terminalProgress();
-        const stopWatching = sayWhereTheStoreStands(opts.store);
+        // Kept to the end: a Ctrl-C while the summary is still being written says where the store stands.
+        sayWhereTheStoreStands(opts.store);
         try {
           const summary = await ingest({
             files,
@@ -117,7 +118,6 @@ export function registerIngestCommand(program: Command): void {
           if (opts.json) console.log(JSON.stringify(summary, null, 2));
           else printIngestSummary(summary);
         } finally {
-          stopWatching();
           bar?.done();
         }
       },
