@@ -56,15 +56,34 @@ export const SPARSE_DAYS = 0.5;
 export async function periodDayCounts(
   conn: DuckDBConnection,
   period: Period,
-): Promise<{ withCalls: number; first: number; last: number }> {
-  const [r] = await queryRows<{ n: number; first: number; last: number }>(
+): Promise<{
+  withCalls: number;
+  first: number;
+  last: number;
+  firstDay: string | null;
+  lastDay: string | null;
+}> {
+  const [r] = await queryRows<{
+    n: number;
+    first: number;
+    last: number;
+    first_day: string | null;
+    last_day: string | null;
+  }>(
     conn,
     `SELECT count(DISTINCT d)::INTEGER AS n, count(*) FILTER (WHERE d = ${literal(period.from)}::DATE)::INTEGER AS first,
-       count(*) FILTER (WHERE d = ${literal(period.to)}::DATE)::INTEGER AS last
+       count(*) FILTER (WHERE d = ${literal(period.to)}::DATE)::INTEGER AS last,
+       CAST(min(d) AS VARCHAR) AS first_day, CAST(max(d) AS VARCHAR) AS last_day
      FROM (SELECT CAST(received_local AS DATE) AS d FROM calls
        WHERE received_local >= ${literal(period.from)}::TIMESTAMP AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY)`,
   );
-  return { withCalls: r?.n ?? 0, first: r?.first ?? 0, last: r?.last ?? 0 };
+  return {
+    withCalls: r?.n ?? 0,
+    first: r?.first ?? 0,
+    last: r?.last ?? 0,
+    firstDay: r?.first_day ?? null,
+    lastDay: r?.last_day ?? null,
+  };
 }
 
 /** Calls a day with one decimal, or two significant digits below 1: a month of 1 call read 0.0. */
@@ -81,7 +100,11 @@ export function periodWarnings(
   period: Period,
   monthly: readonly MonthlyRow[],
   daysWithCalls?: number,
-  options: { hiddenBelow?: number; edges?: { first: number; last: number } } = {},
+  options: {
+    hiddenBelow?: number;
+    /** Calls of the period's first and last days, and its first and last days with a call. */
+    edges?: { first: number; last: number; firstDay?: string | null; lastDay?: string | null };
+  } = {},
 ): string[] {
   const publishable = options.hiddenBelow !== undefined;
   const all = new Map(monthly.filter((r) => r.category === 'all').map((r) => [r.month, r]));
@@ -104,12 +127,14 @@ export function periodWarnings(
   const empty = months.filter((m) => !hasCalls(m));
   const withCalls = months.filter(hasCalls);
   // Empty months only after the last month with calls, or only before the first: the period runs past
-  // the export, and the --to or --from that ends it there is known.
+  // the export, which ends (starts) on its last (first) day with a call, not at the end of that month: an
+  // export ending 14 November read "--to 2022-11-30", and 16 days without calls stayed in (tester 98).
+  const { lastDay, firstDay } = options.edges ?? {};
   const edge =
-    withCalls.length && empty.every((m) => m > withCalls.at(-1)!)
-      ? `--to ${lastDayOf(withCalls.at(-1)!)}`
-      : withCalls.length && empty.every((m) => m < withCalls[0]!)
-        ? `--from ${withCalls[0]!}-01`
+    lastDay && withCalls.length && empty.every((m) => m > withCalls.at(-1)!)
+      ? `--to ${lastDay}`
+      : firstDay && withCalls.length && empty.every((m) => m < withCalls[0]!)
+        ? `--from ${firstDay}`
         : null;
   if (empty.length)
     warnings.push(

@@ -248,7 +248,11 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       duplicates: 0,
       quarantine_reasons: {},
     };
-    if (seen.has(summary.sha256) || todo.some((t) => t.summary.sha256 === summary.sha256))
+    // A file given twice counts at its last place, as files are applied in the order given: `A1 A2 A1
+    // --again` left A2's values (tester 98).
+    if (ctx.shas.indexOf(summary.sha256, i + 1) !== -1)
+      summary.skipped = 'given again later in this command; applied there';
+    else if (seen.has(summary.sha256))
       summary.skipped = 'already ingested with this profile; nothing to change';
     else todo.push({ info, idx: i, summary });
     files.push(summary);

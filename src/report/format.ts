@@ -7,10 +7,22 @@ export function count(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+/**
+ * A fixed number of decimals, rounding the number as written (9.35 to 9.4), as the CSV's value reads:
+ * `toFixed` rounds the double, 9.34999..., to 9.3 (tester 98).
+ */
+function fixed(n: number, digits: number): string {
+  return n.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  });
+}
+
 /** A share 0..1 as a percentage with one decimal (`9.3%`); `-` when there is no denominator. */
 export function percent(share: number | null | undefined, digits = 1): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '-';
-  return `${(share * 100).toFixed(digits)}%`;
+  return `${fixed(share * 100, digits)}%`;
 }
 
 export { goalPercent } from '../util/percent.js';
@@ -26,7 +38,7 @@ export function tenthsOfMinutes(seconds: number): number {
 /** Seconds as minutes with one decimal (`7.4 min`), the unit response times are discussed in. */
 export function minutes(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '-';
-  return `${tenthsOfMinutes(seconds).toFixed(1)} min`;
+  return `${fixed(tenthsOfMinutes(seconds), 1)} min`;
 }
 
 /**
@@ -37,7 +49,7 @@ export function rate(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '-';
   const a = Math.abs(n);
   if (a >= 10) return count(n);
-  if (a >= 1) return n.toFixed(1);
+  if (a >= 1) return fixed(n, 1);
   return n.toLocaleString('en-US', { maximumSignificantDigits: 2 });
 }
 

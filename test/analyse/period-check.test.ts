@@ -126,14 +126,29 @@ describe('period warnings', () => {
   it('says a period running past the export ends, and where it does', () => {
     // A tester's period: 2024-12-10 to 2025-01-31 over an export ending 2024-12-31. January has no calls;
     // December's seasonal index read 2.4, every figure dividing by the 53 days as if January had been quiet.
-    const after = periodWarnings(makePeriod('2024-12-10', '2025-01-31'), [month('2024-12', 6_000, 22)]);
+    const edges = { first: 200, last: 0, firstDay: '2024-12-10', lastDay: '2024-12-31' };
+    const after = periodWarnings(makePeriod('2024-12-10', '2025-01-31'), [month('2024-12', 6_000, 22)], 22, {
+      edges,
+    });
     expect(after).toContain(
       "1 of the period's 2 months has no calls (2025-01): per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably runs past the export; consider --to 2024-12-31.",
     );
-    // And before it: 2021-11-15 to 2022-01-10 over an export from 2022-01-01.
-    const before = periodWarnings(makePeriod('2021-11-15', '2022-01-10'), [month('2022-01', 3_000, 10)]);
+    // The last day with a call, not the end of its month (tester 98: "--to 2022-11-30" for an export
+    // ending 14 November).
+    const mid = periodWarnings(makePeriod('2022-11-01', '2023-01-31'), [month('2022-11', 1_400, 30)], 14, {
+      edges: { first: 100, last: 0, firstDay: '2022-11-01', lastDay: '2022-11-14' },
+    });
+    expect(mid[0]).toMatch(/\(2022-12 and 2023-01\): .*; consider --to 2022-11-14\.$/);
+    // Without the days with calls, no day is suggested.
+    expect(periodWarnings(makePeriod('2021-11-15', '2022-01-10'), [month('2022-01', 3_000, 10)])[0]).toMatch(
+      /so check that the export covers it, or choose --from and --to\.$/,
+    );
+    // And before it: 2021-11-15 to 2022-01-10 over an export from 2022-01-03.
+    const before = periodWarnings(makePeriod('2021-11-15', '2022-01-10'), [month('2022-01', 3_000, 10)], 8, {
+      edges: { first: 0, last: 375, firstDay: '2022-01-03', lastDay: '2022-01-10' },
+    });
     expect(before[0]).toMatch(
-      /^2 of the period's 3 months have no calls \(2021-11 and 2021-12\): .*; consider --from 2022-01-01\.$/,
+      /^2 of the period's 3 months have no calls \(2021-11 and 2021-12\): .*; consider --from 2022-01-03\.$/,
     );
   });
 
@@ -172,7 +187,13 @@ describe('days without a call', () => {
     const period = makePeriod('2022-10-01', '2022-12-31');
     expect(period.days).toBe(92);
     // And the first and last days' calls: a and b on 1 October, d on 31 December (e is after the period).
-    expect(await periodDayCounts(conn, period)).toEqual({ withCalls: 3, first: 2, last: 1 });
+    expect(await periodDayCounts(conn, period)).toEqual({
+      withCalls: 3,
+      first: 2,
+      last: 1,
+      firstDay: '2022-10-01',
+      lastDay: '2022-12-31',
+    });
     const rows = [month('2022-10', 2, 31), month('2022-11', 1, 30), month('2022-12', 1, 31)];
     expect(periodWarnings(period, rows, 3)).toContain(
       "Only 3 of the period's 92 days have calls: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",

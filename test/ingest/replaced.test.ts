@@ -170,6 +170,31 @@ describe('overlapping exports in one run', () => {
   });
 });
 
+describe('a file given twice in one command', () => {
+  it('counts at its last place, as files are applied in the order given', async () => {
+    // Tester 98: `A1 A2 A1 --again` kept A2's values, its later A1 skipped as already ingested.
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    const a1 = writeCalls(join(dir, 'a1.csv'), [{ incident_id: '1', priority: '1' }]);
+    const a2 = writeCalls(join(dir, 'a2.csv'), [{ incident_id: '1', priority: '3' }]);
+    await ingest({ files: [a1], profile: 'synthetic-city', store });
+    const s = await ingest({ files: [a1, a2, a1], profile: 'synthetic-city', store, again: true });
+    expect(s.files.map((f) => f.skipped ?? null)).toEqual([
+      'given again later in this command; applied there',
+      null,
+      null,
+    ]);
+    const priority = await storeRows<{ p: string }>(store, 'SELECT priority AS p FROM calls');
+    expect(priority).toEqual([{ p: '1' }]);
+    // Without --again a file already ingested is still skipped, at its last place too.
+    const t = await ingest({ files: [a2, a1], profile: 'synthetic-city', store });
+    expect(t.files.map((f) => f.skipped ?? null)).toEqual([
+      'already ingested with this profile; nothing to change',
+      'already ingested with this profile; nothing to change',
+    ]);
+  });
+});
+
 describe('a corrected re-export of the same calls', () => {
   it('counts the calls it changed and warns of nothing, though a far-off typo it mends was the latest time', async () => {
     const dir = tempDir();

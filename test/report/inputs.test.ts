@@ -27,6 +27,10 @@ describe('report building blocks', () => {
     expect(formatCell(0.056, 'number')).toBe('0.056');
     expect(formatCell(0.146, 'number')).toBe('0.15');
     expect(formatCell(1.234, 'number')).toBe('1.2');
+    // A tie as written rounds up, as the CSV's 9.35 reads (toFixed gave 9.3: tester 98).
+    expect(formatCell(9.35, 'number')).toBe('9.4');
+    expect(formatCell(0.12345, 'share')).toBe('12.3%');
+    expect(formatCell(0.1235, 'share')).toBe('12.4%');
     expect(formatCell(251.3, 'number')).toBe('251');
     expect(formatCell(1234, 'number')).toBe('1,234');
     expect(formatCell(0, 'number')).toBe('0');
