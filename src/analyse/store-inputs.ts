@@ -48,6 +48,7 @@ export interface StoreClasses {
   city: string | null;
   /** Display name (mapping settings `name`), else the city id capitalised, else null. */
   cityName: string | null;
+  /** The mapping used: --mapping's path, `mappings/CITY.csv` (the working folder's) or `CITY.csv (built in)`. */
   mappingFile: string | null;
   types: number;
   /** Types the mapping did not have, classified automatically. */
@@ -189,7 +190,15 @@ export async function classifyStore(
   return {
     city,
     cityName: settings.name ?? (city ? city.charAt(0).toUpperCase() + city.slice(1) : null),
-    mappingFile: mappingFile ? basename(mappingFile) : null,
+    // Where it came from, not its name alone: a folder's own copy and the built-in mapping both read
+    // `minneapolis.csv`, with diverted shares of 4.6% and 3.7% (tester 99).
+    mappingFile: !mappingFile
+      ? null
+      : options.mapping
+        ? mappingFile
+        : mappingFile.startsWith(tax.dir)
+          ? `${basename(mappingFile)} (built in)`
+          : mappingFile,
     types: keyed.summary.types,
     automaticTypes: keyed.summary.unmappedTypes.length,
     taxonomy: tax,

@@ -250,7 +250,10 @@ describe('safegap analyze', () => {
     process.chdir(cwd);
     try {
       const r = await analyze({ store, writeStore: false });
-      expect(r.classification).toMatchObject({ city: 'seattle_calls', mappingFile: 'seattle_calls.csv' });
+      expect(r.classification).toMatchObject({
+        city: 'seattle_calls',
+        mappingFile: 'mappings/seattle_calls.csv',
+      });
       expect(r.warnings.join(' ')).not.toMatch(/different city mappings/);
       const both = await analyze({ store: two, writeStore: false });
       expect(both.classification.city).toBe('seattle_calls');

@@ -146,7 +146,7 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     expect(minneapolisRows().length).toBe(63_306);
     expect(result.classification).toMatchObject({
       city: 'minneapolis',
-      mappingFile: 'minneapolis.csv',
+      mappingFile: 'minneapolis.csv (built in)',
       automaticTypes: 0,
     });
     expect(result.quality.unclassified).toBe(0);

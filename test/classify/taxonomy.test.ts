@@ -112,6 +112,36 @@ describe('built-in taxonomy', () => {
     expect(entry([{ responder: 'police', nonEmergencyOnly: true }]).current.always).toEqual(['police']);
   });
 
+  it('carries an override into the later phases, which add only their own rules', () => {
+    // As docs/classification.md now says (tester 99 read an empty later cell as every rule up to it):
+    // traffic control is eligible for a non-injury collision by a near-term rule, so `-` in near_term
+    // keeps it off in potential, and naming it there brings it back.
+    const collision = (eligibleOverride: Parameters<typeof eligibilityOf>[1]['eligibleOverride']) =>
+      eligibilityOf(tax, {
+        rawType: 'Property Damage Accident (P)',
+        normalised: 'Property Damage Accident',
+        category: 'collision_no_injury',
+        tier: 'non_criminal',
+        flags: [],
+        eligibleOverride,
+        confidence: 1,
+        provenance: 'reviewed',
+      });
+    const all = (p: { always: string[]; nonEmergency: string[] }) => [...p.always, ...p.nonEmergency];
+    expect(all(collision({}).near_term)).toContain('traffic_control');
+    expect(all(collision({}).potential)).toContain('traffic_control');
+    const none = collision({ near_term: [] });
+    expect(all(none.near_term)).toEqual(['police']);
+    expect(all(none.potential)).not.toContain('traffic_control');
+    const back = collision({
+      near_term: [],
+      potential: [{ responder: 'traffic_control', nonEmergencyOnly: false }],
+    });
+    expect(all(back.potential)).toContain('traffic_control');
+    // `police` alone is `-`: the other responders of the phase's rules go.
+    expect(collision({ near_term: [{ responder: 'police', nonEmergencyOnly: false }] })).toEqual(none);
+  });
+
   it('crosswalks every category in each built-in crosswalk', () => {
     for (const name of ['burlington_vt_call_type_group', 'burlington_vt_mental_health'])
       expect(readCrosswalk(join(tax.dir, 'crosswalks', `${name}.csv`), tax).size).toBe(tax.categories.length);
