@@ -26,6 +26,17 @@ const EDITED_COLUMNS = MAPPING_COLUMNS.filter(
   (c) => !['raw_type', 'confidence', 'provenance', 'reviewer', 'reviewed_on'].includes(c),
 );
 
+/**
+ * A spreadsheet runs a cell that begins with = + - @ as a formula: Seattle's `--ALARM-RESIDENTIAL BURG`
+ * came back `#NAME?` (tester 99). The sheet writes such a type after a `'`, which Excel keeps as text and
+ * import takes off again.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const excelSafe = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
+const unExcelSafe = (v: string) => (v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v);
+/** What a spreadsheet writes for a formula it could not compute. */
+const EXCEL_ERROR = /^#(NAME\?|VALUE!|REF!|DIV\/0!|N\/A|NUM!|NULL!)$/;
+
 export function exportCsv(
   entries: readonly MappingEntry[],
   volumes: ReadonlyMap<string, number>,
@@ -41,6 +52,7 @@ export function exportCsv(
       );
       return {
         ...entryRow(e),
+        raw_type: excelSafe(e.rawType),
         volume: v,
         suggestion_1: s[0] ?? '',
         suggestion_2: s[1] ?? '',
@@ -126,7 +138,16 @@ export function importCsv(
   const overwrittenReviews: string[] = [];
   for (const r of table.records) {
     const v = r.values;
-    const prior = resolve(r.row, v.raw_type ?? '');
+    v.raw_type = unExcelSafe(v.raw_type ?? '');
+    if (EXCEL_ERROR.test(v.raw_type.trim()))
+      throw new MappingFileError(
+        file,
+        r.row,
+        'raw_type',
+        `the raw type is \`${v.raw_type.trim()}\`, what a spreadsheet writes for a cell it took for a formula (a type beginning with -, =, + or @)`,
+        "Export the sheet again (it writes such types after a ', which keeps them text) and redo the edits, or type the cell again with a ' before it.",
+      );
+    const prior = resolve(r.row, v.raw_type);
     v.raw_type = prior?.rawType ?? (v.raw_type ?? '').trim();
     const old = prior ? entryRow(prior) : undefined;
     // A column the file leaves out keeps what the mapping had: a sheet cut down to raw_type and category

@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importCsv } from '../../src/classify/exchange.js';
+import { exportCsv, importCsv } from '../../src/classify/exchange.js';
+import { classifierFor } from '../../src/classify/learn.js';
 import { readMapping, type MappingEntry } from '../../src/classify/mapping-file.js';
 import { loadTaxonomy } from '../../src/classify/taxonomy.js';
 
@@ -20,6 +21,39 @@ const file = (name: string, ...rows: string[]) => {
   return f;
 };
 const entry = (entries: readonly MappingEntry[], raw: string) => entries.find((e) => e.rawType === raw)!;
+
+describe('a sheet opened in a spreadsheet', () => {
+  it("keeps types that begin with - = + @ as text, after a ', and refuses a formula's error cell", () => {
+    // Tester 99: Seattle's 32 final types all begin with `--`; Excel made them `#NAME?`, and an import
+    // then failed on a "duplicate raw type #NAME?", or added `#NAME?` as a reviewed type.
+    const seattle = {
+      ...entry(mapping, 'Loud Party (P)'),
+      rawType: '--DISTURBANCE - NOISE',
+      normalised: 'DISTURBANCE - NOISE',
+    };
+    const entries = [...mapping, seattle, { ...seattle, rawType: '=SUM(1+1)', normalised: 'SUM' }];
+    const sheet = exportCsv(entries, new Map(), classifierFor(tax));
+    const lines = sheet.split('\n');
+    expect(lines.filter((l) => l.startsWith("'--DISTURBANCE - NOISE,"))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('"\'=SUM(1+1)",') || l.startsWith("'=SUM(1+1),"))).toHaveLength(
+      1,
+    );
+    expect(lines.filter((l) => /^[-=+@]/.test(l))).toEqual([]);
+    // Imported back as it was written, nothing changed: the ' is taken off.
+    const f = join(dir, 'excel-safe.csv');
+    writeFileSync(f, sheet);
+    expect(importCsv(f, entries, tax, 'ana', '2026-12-02')).toMatchObject({ changed: 0, added: 0 });
+    // A cell a spreadsheet turned into a formula's error is refused, with the way out.
+    const bad = file(
+      'name-error.csv',
+      'Loud Party (P),noise,1,reviewed,ana,2026-12-02',
+      '#NAME?,noise,1,reviewed,ana,2026-12-02',
+    );
+    expect(() => importCsv(bad, entries, tax, 'ana', '2026-12-02')).toThrow(
+      /name-error\.csv, row 3, field `raw_type`: the raw type is `#NAME\?`, what a spreadsheet writes for a cell it took for a formula/,
+    );
+  });
+});
 
 describe('classify import', () => {
   it('refuses a bad review date or provenance beside an edit, as it does on a row without one', () => {
