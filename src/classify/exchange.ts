@@ -18,8 +18,15 @@ import {
 } from './mapping-file.js';
 import type { Taxonomy } from './taxonomy.js';
 import { parseCsv, toCsv } from './csv.js';
+import { createHash } from 'node:crypto';
 
-export const EXPORT_EXTRA = ['volume', 'suggestion_1', 'suggestion_2', 'suggestion_3'] as const;
+export const EXPORT_EXTRA = [
+  'volume',
+  'suggestion_1',
+  'suggestion_2',
+  'suggestion_3',
+  'exported_as',
+] as const;
 
 /** The columns that say what a type means: changing one is a review. */
 const EDITED_COLUMNS = MAPPING_COLUMNS.filter(
@@ -36,6 +43,26 @@ const excelSafe = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
 const unExcelSafe = (v: string) => (v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v);
 /** What a spreadsheet writes for a formula it could not compute. */
 const EXCEL_ERROR = /^#(NAME\?|VALUE!|REF!|DIV\/0!|N\/A|NUM!|NULL!)$/;
+
+/** Flags in any order are the same flags. */
+const flagSet = (v: unknown) =>
+  String(v ?? '')
+    .split('|')
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .sort()
+    .join('|');
+
+/**
+ * What a row says a type means, as a short hash (`exported_as`): an import compares the row with it to
+ * tell the analyst's edits from values the mapping has changed since the export. Two reviewers editing
+ * copies of one export: the second import wrote the first's `handled_by` back to the exported value, with
+ * nothing said, the dates being the same (tester 99).
+ */
+function meaningOf(row: Record<string, unknown>): string {
+  const text = EDITED_COLUMNS.map((c) => (c === 'flags' ? flagSet(row[c]) : String(row[c] ?? '').trim()));
+  return createHash('sha256').update(text.join('\u001f')).digest('hex').slice(0, 12);
+}
 
 export function exportCsv(
   entries: readonly MappingEntry[],
@@ -57,6 +84,7 @@ export function exportCsv(
         suggestion_1: s[0] ?? '',
         suggestion_2: s[1] ?? '',
         suggestion_3: s[2] ?? '',
+        exported_as: meaningOf(entryRow(e)),
       };
     });
   return toCsv([...MAPPING_COLUMNS, ...EXPORT_EXTRA], rows);
@@ -121,21 +149,12 @@ export function importCsv(
   const str = (x: unknown) => String(x ?? '').trim();
   // Flags in any order are the same flags.
   const same = (c: string, a: unknown, b: unknown) =>
-    c === 'flags'
-      ? str(a)
-          .split('|')
-          .map((f) => f.trim())
-          .filter(Boolean)
-          .sort()
-          .join('|') ===
-        str(b)
-          .split('|')
-          .map((f) => f.trim())
-          .filter(Boolean)
-          .sort()
-          .join('|')
-      : str(a) === str(b);
+    c === 'flags' ? flagSet(a) === flagSet(b) : str(a) === str(b);
   const overwrittenReviews: string[] = [];
+  // A sheet of `classify export` says what each row meant when exported: only then can an edit be told
+  // from a value the mapping changed since.
+  const exported = present.has('exported_as') && EDITED_COLUMNS.every((c) => present.has(c));
+  const conflicts: { row: number; type: string; by: string; on: string }[] = [];
   for (const r of table.records) {
     const v = r.values;
     v.raw_type = unExcelSafe(v.raw_type ?? '');
@@ -162,7 +181,20 @@ export function importCsv(
     // Any change to what a type means is a review, not only its category or code: a tier, flag or
     // eligibility edited alone stayed `automatic` and the next `classify auto` undid it. So is a row the
     // reviewer marked `reviewed` without changing it.
-    const edited = !old || EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]));
+    let edited = !old || EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]));
+    const exportedAs = exported ? str(v.exported_as) : '';
+    if (old && edited && exportedAs) {
+      // Unedited here: what differs is the mapping's since the export, and stays.
+      if (meaningOf(v) === exportedAs) edited = false;
+      // Edited here and there: neither may silently win.
+      else if (meaningOf(old) !== exportedAs)
+        conflicts.push({
+          row: r.row,
+          type: str(v.raw_type),
+          by: str(old.reviewer),
+          on: str(old.reviewed_on),
+        });
+    }
     const marked = !!old && old.provenance !== 'reviewed' && provenance === 'reviewed';
     // A row from before the mapping's review of its type (an older export) carries that time's review
     // columns, not the analyst's: an earlier review (its date is older), or the classifier's figure of a
@@ -176,7 +208,8 @@ export function importCsv(
     // date, provenance and confidence are the export's, and importing the sheet again handed the
     // analyst's edits of the first import back to the export's reviewer and date.
     if (old && !edited && !marked) {
-      for (const c of ['provenance', 'reviewer', 'reviewed_on', 'confidence']) v[c] = str(old[c]);
+      // The mapping's row whole: what it means may have changed since the export (exported_as, above).
+      for (const c of MAPPING_COLUMNS) v[c] = str(old[c]);
       continue;
     }
     // What is left is an edit, a new type or an automatic type marked reviewed: each the importer's review.
@@ -201,6 +234,18 @@ export function importCsv(
     if (!str(v.confidence) || exportedBefore || (old && same('confidence', v.confidence, old.confidence)))
       v.confidence = '1';
     if (!str(v.tier)) v.tier = prior?.tier ?? tax.apcoByCode.get(str(v.apco_code))?.tier ?? 'non_criminal';
+  }
+  if (conflicts.length) {
+    const shown = conflicts
+      .slice(0, 5)
+      .map((c) => `\`${c.type}\` (row ${c.row}${c.by ? `, changed by ${c.by} on ${c.on}` : ''})`);
+    throw new MappingFileError(
+      file,
+      conflicts[0]!.row,
+      undefined,
+      `${conflicts.length === 1 ? 'a row was' : `${conflicts.length} rows were`} edited in this sheet and changed in the mapping since it was exported: ${shown.join(', ')}${conflicts.length > 5 ? ` and ${conflicts.length - 5} more` : ''}. Nothing was imported, so that neither edit is lost`,
+      "Export the mapping again, redo these rows' edits in the new sheet (or take them out of this one), and import again.",
+    );
   }
   for (const col of MAPPING_COLUMNS) if (!table.header.includes(col)) table.header.push(col);
   const imported = parseMappingTable(table, file, tax);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportCsv, importCsv } from '../../src/classify/exchange.js';
+import { parseCsv, toCsv } from '../../src/classify/csv.js';
 import { classifierFor } from '../../src/classify/learn.js';
 import { readMapping, type MappingEntry } from '../../src/classify/mapping-file.js';
 import { loadTaxonomy } from '../../src/classify/taxonomy.js';
@@ -51,6 +52,56 @@ describe('a sheet opened in a spreadsheet', () => {
     );
     expect(() => importCsv(bad, entries, tax, 'ana', '2026-12-02')).toThrow(
       /name-error\.csv, row 3, field `raw_type`: the raw type is `#NAME\?`, what a spreadsheet writes for a cell it took for a formula/,
+    );
+  });
+});
+
+describe('two reviewers editing copies of one export', () => {
+  it("keep each other's edits, and refuse a row both edited", () => {
+    // Tester 99: Bob set Theft (P) handled_by online_311; Alice's copy, edited elsewhere, wrote the exported
+    // empty value back over it on import, the same day, with nothing said.
+    const sheet = exportCsv(mapping, new Map(), classifierFor(tax));
+    const edit = (name: string, type: string, column: string, value: string) => {
+      const t = parseCsv(sheet, name);
+      const row = t.records.find((r) => r.values.raw_type === type)!;
+      row.values[column] = value;
+      const f = join(dir, name);
+      writeFileSync(
+        f,
+        toCsv(
+          t.header,
+          t.records.map((r) => r.values),
+        ),
+      );
+      return f;
+    };
+    const bob = importCsv(
+      edit('bob.csv', 'Theft (P)', 'handled_by', 'online_311'),
+      mapping,
+      tax,
+      'Bob',
+      '2026-12-02',
+    );
+    expect(entry(bob.entries, 'Theft (P)').handledBy).toBe('online_311');
+    // Alice edited another row: Theft (P), which she did not touch, keeps Bob's edit.
+    const alice = importCsv(
+      edit('alice.csv', 'Loud Party (P)', 'category', 'disturbance'),
+      bob.entries,
+      tax,
+      'Alice',
+      '2026-12-02',
+    );
+    expect(alice).toMatchObject({ changed: 1, added: 0 });
+    expect(entry(alice.entries, 'Theft (P)').handledBy).toBe('online_311');
+    expect(entry(alice.entries, 'Loud Party (P)')).toMatchObject({
+      category: 'disturbance',
+      reviewer: 'Alice',
+    });
+    // Carol edited Theft (P) too, from the same export: refused, naming the row and Bob's change.
+    const carol = edit('carol.csv', 'Theft (P)', 'flags', 'report');
+    const row = parseCsv(sheet, 'x').records.find((r) => r.values.raw_type === 'Theft (P)')!.row;
+    expect(() => importCsv(carol, alice.entries, tax, 'Carol', '2026-12-02')).toThrow(
+      `carol.csv, row ${row}: a row was edited in this sheet and changed in the mapping since it was exported: \`Theft (P)\` (row ${row}, changed by Bob on 2026-12-02). Nothing was imported, so that neither edit is lost`,
     );
   });
 });
