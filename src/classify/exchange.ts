@@ -16,7 +16,7 @@ import {
   parseMappingTable,
   type MappingEntry,
 } from './mapping-file.js';
-import type { Taxonomy } from './taxonomy.js';
+import { TIERS, type Taxonomy } from './taxonomy.js';
 import { parseCsv, toCsv } from './csv.js';
 import { createHash } from 'node:crypto';
 
@@ -70,8 +70,9 @@ export function exportCsv(
   index: ClassifierIndex,
 ): string {
   const rows = [...entries]
-    .map((e) => ({ e, v: volumes.get(e.rawType) ?? e.volume ?? 0 }))
-    .sort((a, b) => b.v - a.v || a.e.rawType.localeCompare(b.e.rawType))
+    // Without calls to count, no volume: a 0 read as "no calls" (tester 99).
+    .map((e) => ({ e, v: volumes.get(e.rawType) ?? e.volume }))
+    .sort((a, b) => (b.v ?? 0) - (a.v ?? 0) || a.e.rawType.localeCompare(b.e.rawType))
     .map(({ e, v }) => {
       const c = classifyType(index, e.rawType, { topK: 3 });
       const s = c.candidates.map(
@@ -215,8 +216,10 @@ export function importCsv(
     // What is left is an edit, a new type or an automatic type marked reviewed: each the importer's review.
     v.provenance = 'reviewed';
     // It is the reviewer column's when that names someone other than the mapping does (a sheet shared by
-    // several reviewers) and is no earlier review's, else --reviewer's.
-    if (!str(v.reviewer) || reviewedBefore || (old && same('reviewer', v.reviewer, old.reviewer))) {
+    // several reviewers) and is no earlier review's, else --reviewer's. A new type on a row copied from an
+    // exported one (its exported_as) carries that row's reviewer: the maintainers were credited with it.
+    const copied = !old && exported && str(v.exported_as) !== '';
+    if (!str(v.reviewer) || reviewedBefore || copied || (old && same('reviewer', v.reviewer, old.reviewer))) {
       if (!reviewer)
         throw new MappingFileError(
           file,
@@ -233,7 +236,21 @@ export function importCsv(
     // once the type was reviewed, and was kept as if written (0.955 beside a reverted category).
     if (!str(v.confidence) || exportedBefore || (old && same('confidence', v.confidence, old.confidence)))
       v.confidence = '1';
-    if (!str(v.tier)) v.tier = prior?.tier ?? tax.apcoByCode.get(str(v.apco_code))?.tier ?? 'non_criminal';
+    if (!str(v.tier)) {
+      const tier = prior?.tier ?? tax.apcoByCode.get(str(v.apco_code))?.tier;
+      // A new type whose tier cell is empty, with no APCO code to take one from, was made non_criminal in
+      // silence: the lowest tier, for a `violent_crime` type (tester 99). A file without the column (a
+      // sheet cut down to types and categories) still gets that default.
+      if (!tier && present.has('tier'))
+        throw new MappingFileError(
+          file,
+          r.row,
+          'tier',
+          'a new type needs a tier, and it has neither one nor an APCO code to take one from',
+          `Write one of ${TIERS.join(', ')}.`,
+        );
+      v.tier = tier ?? 'non_criminal';
+    }
   }
   if (conflicts.length) {
     const shown = conflicts

@@ -106,6 +106,43 @@ describe('two reviewers editing copies of one export', () => {
   });
 });
 
+describe('a new type on a row copied from an exported one', () => {
+  it("is the importer's review, and needs a tier when its tier cell is empty", () => {
+    // Tester 99: a row copied from Theft (P) and renamed was credited to safegap-maintainers, the copied
+    // row's reviewer; an empty tier became non_criminal without a word.
+    const sheet = exportCsv(mapping, new Map(), classifierFor(tax));
+    const t = parseCsv(sheet, 'copy.csv');
+    const theft = t.records.find((r) => r.values.raw_type === 'Theft (P)')!.values;
+    // No calls to count: no volume, rather than 0.
+    expect(theft.volume).toBe('');
+    const write = (name: string, extra: Record<string, string>) => {
+      const f = join(dir, name);
+      writeFileSync(f, toCsv(t.header, [...t.records.map((r) => r.values), { ...theft, ...extra }]));
+      return f;
+    };
+    const copied = importCsv(
+      write('copy.csv', { raw_type: 'Theft From Bike (P)' }),
+      mapping,
+      tax,
+      'Tess',
+      '2026-12-02',
+    );
+    expect(entry(copied.entries, 'Theft From Bike (P)')).toMatchObject({
+      reviewer: 'Tess',
+      reviewedOn: '2026-12-02',
+    });
+    const untiered = write('untiered.csv', {
+      raw_type: 'Stabbing Report (P)',
+      category: 'violent_crime',
+      apco_code: '',
+      tier: '',
+    });
+    expect(() => importCsv(untiered, mapping, tax, 'Tess', '2026-12-02')).toThrow(
+      /untiered\.csv, row \d+, field `tier`: a new type needs a tier, and it has neither one nor an APCO code to take one from/,
+    );
+  });
+});
+
 describe('classify import', () => {
   it('refuses a bad review date or provenance beside an edit, as it does on a row without one', () => {
     // The category edit made the row `reviewed` today and the bad values went unseen.
