@@ -128,6 +128,10 @@ async function headLines(
 
 const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
 
+/** The null tokens every draft lists. */
+const DRAFT_NULLS = ['NA', 'NULL', 'N/A'];
+const isDraftNull = (v: string) => DRAFT_NULLS.includes(v.trim().toUpperCase());
+
 /** A time of day of midnight (00:00, 00:00:00.000, 12:00 AM, with any offset), or no time of day at all. */
 const atMidnight = (v: string) =>
   !/\d:\d\d/.test(v) || /(^|[T\s])(00:00(:00(\.0+)?)?|12:00(:00)?\s?AM)\s?(Z|[+-]\d\d(:?\d\d)?)?$/i.test(v);
@@ -455,14 +459,20 @@ export async function draftProfile(
     const pairs = new Map<string, [date: string, time: string]>();
     const timeOfDay = /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?([AP]M)?$/i;
     for (const t of columns) {
-      const values = sample.map((r) => r[t]?.trim()).filter((v): v is string => !!v);
+      // The draft's null tokens are no values: a time column with a NULL in one row of ten was not paired
+      // (tester 98).
+      const values = sample.map((r) => r[t]?.trim()).filter((v): v is string => !!v && !isDraftNull(v));
       if (!values.length || values.filter((v) => timeOfDay.test(v)).length < 0.9 * values.length) continue;
       const d = columns.find(
         (c) => c !== t && norm(c).toLowerCase() === norm(t).toLowerCase().replace('time', 'date'),
       );
       if (!d || personal.includes(d) || personal.includes(t)) continue;
       const name = `${d} + ${t}`;
-      for (const r of sample) r[name] = r[d]?.trim() && r[t]?.trim() ? `${r[d].trim()} ${r[t].trim()}` : null;
+      const value = (v: string | null | undefined) => (v?.trim() && !isDraftNull(v) ? v.trim() : null);
+      for (const r of sample) {
+        const [dv, tv] = [value(r[d]), value(r[t])];
+        r[name] = dv && tv ? `${dv} ${tv}` : null;
+      }
       if (await timeLike(name)) pairs.set(name, [d, t]);
     }
     /** The columns a drafted name stands for: a pair's two, or itself. */
@@ -701,7 +711,7 @@ export async function draftProfile(
       clock === 'local'
         ? '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC'
         : `  clock: ${clock}  # GUESS: see the format's note`,
-      `nulls: [${['NA', 'NULL', 'N/A', ...placeholders].map(yamlString).join(', ')}]${
+      `nulls: [${[...DRAFT_NULLS, ...placeholders].map(yamlString).join(', ')}]${
         placeholders.length
           ? `  # GUESS: ${placeholders.join(', ')} in the time columns look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
           : ''

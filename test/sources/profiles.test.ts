@@ -623,7 +623,10 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     const rows = Array.from({ length: 50 }, (_, i) => {
       const day = `10/${String((i % 28) + 1).padStart(2, '0')}/2022`;
       const [h, m] = [(i * 7) % 24, i % 59];
-      return `C${i},${day},${h}:${String(m).padStart(2, '0')},${day},${h}:${String(m + 1).padStart(2, '0')},THEFT,${(i % 3) + 1}`;
+      // One call in five was never dispatched: NULL, one of the draft's null tokens (such a column was not
+      // paired: tester 98).
+      const dispatched = i % 5 === 4 ? 'NULL' : `${h}:${String(m + 1).padStart(2, '0')}`;
+      return `C${i},${day},${h}:${String(m).padStart(2, '0')},${day},${dispatched},THEFT,${(i % 3) + 1}`;
     });
     writeFileSync(
       f,
@@ -640,13 +643,17 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     // Ingested as drafted, each call's times are its two columns': 10/05/2022 and 4:04 is 2022-10-05 04:04.
     const store = join(dir, 'store');
     await ingest({ files: [f], profile: parseProfile(d.yaml, 'draft.yaml'), store });
-    const stored = await storeRows<{ id: string; t: string; wait: number }>(
+    const stored = await storeRows<{ id: string; t: string; wait: number | null }>(
       store,
       `SELECT source_call_id id, strftime(received_local, '%m/%d/%Y %-H:%M') t,
          epoch(assigned_at - received_at)::INTEGER wait FROM calls ORDER BY id`,
     );
     const expected = csvObjects(readFileSync(f, 'utf8'))
-      .map((r) => ({ id: r['Incident Number']!, t: `${r['Call Date']} ${r['Call Time']}`, wait: 60 }))
+      .map((r) => ({
+        id: r['Incident Number']!,
+        t: `${r['Call Date']} ${r['Call Time']}`,
+        wait: r['Dispatch Time'] === 'NULL' ? null : 60,
+      }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     expect(stored).toEqual(expected);
   });
