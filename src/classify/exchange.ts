@@ -78,9 +78,11 @@ export function exportCsv(
       const s = c.candidates.map(
         (x) => `${x.category}${x.apcoCode ? `/${x.apcoCode}` : ''} (${x.score.toFixed(2)})`,
       );
+      const row = Object.fromEntries(
+        Object.entries(entryRow(e)).map(([k, x]) => [k, typeof x === 'string' ? excelSafe(x) : x]),
+      );
       return {
-        ...entryRow(e),
-        raw_type: excelSafe(e.rawType),
+        ...row,
         volume: v,
         suggestion_1: s[0] ?? '',
         suggestion_2: s[1] ?? '',
@@ -153,20 +155,25 @@ export function importCsv(
     c === 'flags' ? flagSet(a) === flagSet(b) : str(a) === str(b);
   const overwrittenReviews: string[] = [];
   // A sheet of `classify export` says what each row meant when exported: only then can an edit be told
-  // from a value the mapping changed since.
-  const exported = present.has('exported_as') && EDITED_COLUMNS.every((c) => present.has(c));
+  // from a value the mapping changed since. A column the sheet lost takes the mapping's value (above), so
+  // the check still holds for the others (tester 100: a deleted `note` column turned it off).
+  const exported = present.has('exported_as');
   const conflicts: { row: number; type: string; by: string; on: string }[] = [];
   for (const r of table.records) {
     const v = r.values;
-    v.raw_type = unExcelSafe(v.raw_type ?? '');
-    if (EXCEL_ERROR.test(v.raw_type.trim()))
-      throw new MappingFileError(
-        file,
-        r.row,
-        'raw_type',
-        `the raw type is \`${v.raw_type.trim()}\`, what a spreadsheet writes for a cell it took for a formula (a type beginning with -, =, + or @)`,
-        "Export the sheet again (it writes such types after a ', which keeps them text) and redo the edits, or type the cell again with a ' before it.",
-      );
+    // Every cell was written spreadsheet-safe (`normalised` and `note` can begin with = too: tester 100).
+    for (const c of Object.keys(v)) {
+      v[c] = unExcelSafe(v[c] ?? '');
+      if (EXCEL_ERROR.test(v[c].trim()))
+        throw new MappingFileError(
+          file,
+          r.row,
+          c,
+          `the cell is \`${v[c].trim()}\`, what a spreadsheet writes for a cell it took for a formula (one beginning with -, =, + or @)`,
+          "Export the sheet again (it writes such cells after a ', which keeps them text) and redo the edits, or type the cell again with a ' before it.",
+        );
+    }
+    v.raw_type ??= '';
     const prior = resolve(r.row, v.raw_type);
     v.raw_type = prior?.rawType ?? (v.raw_type ?? '').trim();
     const old = prior ? entryRow(prior) : undefined;
@@ -183,20 +190,26 @@ export function importCsv(
     // eligibility edited alone stayed `automatic` and the next `classify auto` undid it. So is a row the
     // reviewer marked `reviewed` without changing it.
     let edited = !old || EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]));
+    const marked = !!old && old.provenance !== 'reviewed' && provenance === 'reviewed';
     const exportedAs = exported ? str(v.exported_as) : '';
-    if (old && edited && exportedAs) {
+    // What the mapping now holds differs from the export: reviewed since by someone, or an automatic row
+    // `classify auto` changed (or that `export --calls` showed as the classifier has it now).
+    const changedSince = !!old && meaningOf(old) !== exportedAs;
+    if (old && exportedAs && (edited || marked)) {
+      const mine = meaningOf(v) !== exportedAs;
       // Unedited here: what differs is the mapping's since the export, and stays.
-      if (meaningOf(v) === exportedAs) edited = false;
-      // Edited here and there: neither may silently win.
-      else if (meaningOf(old) !== exportedAs)
+      if (!mine && !marked) edited = false;
+      // Edited here and reviewed there since, or marked reviewed here as the export had it when the
+      // mapping has it otherwise now: neither may silently win (tester 100: a sheet marked reviewed
+      // turned a type `classify auto` had changed back). An edit of an automatic row is the analyst's.
+      else if (changedSince && (old.provenance === 'reviewed' || !mine))
         conflicts.push({
           row: r.row,
           type: str(v.raw_type),
-          by: str(old.reviewer),
+          by: old.provenance === 'reviewed' ? str(old.reviewer) : '',
           on: str(old.reviewed_on),
         });
     }
-    const marked = !!old && old.provenance !== 'reviewed' && provenance === 'reviewed';
     // A row from before the mapping's review of its type (an older export) carries that time's review
     // columns, not the analyst's: an earlier review (its date is older), or the classifier's figure of a
     // type then automatic. Only a date or provenance older than the mapping's tells them apart; a figure
@@ -234,7 +247,12 @@ export function importCsv(
     // The classifier's confidence left in the row is not the reviewer's: a review is sure (1) unless the
     // reviewer wrote another figure (0.6 for unsure). An older export's figure differs from the mapping's
     // once the type was reviewed, and was kept as if written (0.955 beside a reverted category).
-    if (!str(v.confidence) || exportedBefore || (old && same('confidence', v.confidence, old.confidence)))
+    if (
+      !str(v.confidence) ||
+      exportedBefore ||
+      copied ||
+      (old && same('confidence', v.confidence, old.confidence))
+    )
       v.confidence = '1';
     if (!str(v.tier)) {
       const tier = prior?.tier ?? tax.apcoByCode.get(str(v.apco_code))?.tier;
@@ -255,13 +273,16 @@ export function importCsv(
   if (conflicts.length) {
     const shown = conflicts
       .slice(0, 5)
-      .map((c) => `\`${c.type}\` (row ${c.row}${c.by ? `, changed by ${c.by} on ${c.on}` : ''})`);
+      .map(
+        (c) =>
+          `\`${c.type}\` (row ${c.row}${c.by ? `, changed by ${c.by} on ${c.on}` : ', changed by `classify auto`'})`,
+      );
     throw new MappingFileError(
       file,
       conflicts[0]!.row,
       undefined,
       `${conflicts.length === 1 ? 'a row was' : `${conflicts.length} rows were`} edited in this sheet and changed in the mapping since it was exported: ${shown.join(', ')}${conflicts.length > 5 ? ` and ${conflicts.length - 5} more` : ''}. Nothing was imported, so that neither edit is lost`,
-      "Export the mapping again, redo these rows' edits in the new sheet (or take them out of this one), and import again.",
+      "Export the mapping again, redo these rows' edits in the new sheet (or take them out of this one), and import again; if its automatic rows are older than the classifier (an export with --calls shows them as it has them now), run `safegap classify auto` first.",
     );
   }
   for (const col of MAPPING_COLUMNS) if (!table.header.includes(col)) table.header.push(col);

@@ -51,7 +51,7 @@ describe('a sheet opened in a spreadsheet', () => {
       '#NAME?,noise,1,reviewed,ana,2026-12-02',
     );
     expect(() => importCsv(bad, entries, tax, 'ana', '2026-12-02')).toThrow(
-      /name-error\.csv, row 3, field `raw_type`: the raw type is `#NAME\?`, what a spreadsheet writes for a cell it took for a formula/,
+      /name-error\.csv, row 3, field `raw_type`: the cell is `#NAME\?`, what a spreadsheet writes for a cell it took for a formula/,
     );
   });
 });
@@ -103,6 +103,87 @@ describe('two reviewers editing copies of one export', () => {
     expect(() => importCsv(carol, alice.entries, tax, 'Carol', '2026-12-02')).toThrow(
       `carol.csv, row ${row}: a row was edited in this sheet and changed in the mapping since it was exported: \`Theft (P)\` (row ${row}, changed by Bob on 2026-12-02). Nothing was imported, so that neither edit is lost`,
     );
+  });
+});
+
+describe('exported_as, when the sheet or the mapping differs from the export (tester 100)', () => {
+  const sheet = exportCsv(mapping, new Map(), classifierFor(tax));
+  const edited = (name: string, edits: Record<string, Record<string, string>>, drop: string[] = []) => {
+    const t = parseCsv(sheet, name);
+    for (const r of t.records) Object.assign(r.values, edits[r.values.raw_type!] ?? {});
+    const header = t.header.filter((h) => !drop.includes(h));
+    const f = join(dir, name);
+    writeFileSync(
+      f,
+      toCsv(
+        header,
+        t.records.map((r) => r.values),
+      ),
+    );
+    return f;
+  };
+  const bob = importCsv(
+    edited('b.csv', { 'Theft (P)': { handled_by: 'online_311' } }),
+    mapping,
+    tax,
+    'Bob',
+    '2026-12-02',
+  );
+
+  it('still holds when the sheet lost a column', () => {
+    // Without `note`, the check was off and Alice's sheet wrote Bob's edit back.
+    const f = edited('no-note.csv', { 'Loud Party (P)': { category: 'disturbance' } }, ['note']);
+    const alice = importCsv(f, bob.entries, tax, 'Alice', '2026-12-02');
+    expect(alice).toMatchObject({ changed: 1 });
+    expect(entry(alice.entries, 'Theft (P)').handledBy).toBe('online_311');
+  });
+
+  it('refuses a row marked reviewed in the sheet whose type the mapping has otherwise since', () => {
+    // Exported while Theft (P) was automatic; `classify auto` then changed it; Carol marked the sheet's row
+    // reviewed without editing it, and the export's meaning went back in as her review.
+    const auto = mapping.map((e) =>
+      e.rawType === 'Theft (P)'
+        ? { ...e, provenance: 'automatic' as const, reviewer: undefined, reviewedOn: undefined }
+        : e,
+    );
+    const autoSheet = exportCsv(auto, new Map(), classifierFor(tax));
+    const since = auto.map((e) =>
+      e.rawType === 'Theft (P)' ? { ...e, tier: 'non_violent_felony' as const } : e,
+    );
+    const t = parseCsv(autoSheet, 'marked.csv');
+    t.records.find((r) => r.values.raw_type === 'Theft (P)')!.values.provenance = 'reviewed';
+    const f = join(dir, 'marked.csv');
+    writeFileSync(
+      f,
+      toCsv(
+        t.header,
+        t.records.map((r) => r.values),
+      ),
+    );
+    expect(() => importCsv(f, since, tax, 'Carol', '2026-12-02')).toThrow(
+      /`Theft \(P\)` \(row \d+, changed by `classify auto`\)/,
+    );
+  });
+
+  it("takes an edit of an automatic row the mapping holds otherwise: the classifier's, no one's edit", () => {
+    // `export --calls` shows an automatic row as the classifier has it now, not as stored.
+    const stale = mapping.map((e) =>
+      e.rawType === 'Loud Party (P)'
+        ? {
+            ...e,
+            category: 'noise' as const,
+            provenance: 'automatic' as const,
+            reviewer: undefined,
+            reviewedOn: undefined,
+          }
+        : e,
+    );
+    const f = edited('auto-edit.csv', { 'Loud Party (P)': { category: 'disturbance' } });
+    const r = importCsv(f, stale, tax, 'Dan', '2026-12-02');
+    expect(entry(r.entries, 'Loud Party (P)')).toMatchObject({
+      category: 'disturbance',
+      provenance: 'reviewed',
+    });
   });
 });
 
