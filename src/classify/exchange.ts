@@ -155,7 +155,7 @@ export function importCsv(
     c === 'flags' ? flagSet(a) === flagSet(b) : str(a) === str(b);
   const overwrittenReviews: string[] = [];
   // A sheet of `classify export` says what each row meant when exported: only then can an edit be told
-  // from a value the mapping changed since. A column the sheet lost takes the mapping's value (above), so
+  // from a value the mapping changed since. A column the sheet lost takes the mapping's value (below), so
   // the check still holds for the others (tester 100: a deleted `note` column turned it off).
   const exported = present.has('exported_as');
   const conflicts: { row: number; type: string; by: string; on: string }[] = [];
@@ -175,7 +175,7 @@ export function importCsv(
     }
     v.raw_type ??= '';
     const prior = resolve(r.row, v.raw_type);
-    v.raw_type = prior?.rawType ?? (v.raw_type ?? '').trim();
+    v.raw_type = prior?.rawType ?? v.raw_type.trim();
     const old = prior ? entryRow(prior) : undefined;
     // A column the file leaves out keeps what the mapping had: a sheet cut down to raw_type and category
     // wiped every flag, note and `handled_by`, and the provenance of every row.
