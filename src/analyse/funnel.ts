@@ -103,25 +103,16 @@ export async function funnel(
        GROUP BY ALL`,
     )
   ).filter((c) => inDenominator(denominator, c.oc));
-  const silent = new Set(
-    (
-      await rowsOf<{ source: string }>(
-        ctx.conn,
-        `SELECT source FROM ${await counted(ctx, ['assigned', 'arrived'])} GROUP BY source HAVING NOT bool_or(assigned)`,
-      )
-    ).map((r) => r.source),
+  // One read of the counted calls, eligible or not: the sources that record no unit assigned, and the responders
+  // some call of the denominator has (recorded, as in eligible demand).
+  const all = await rowsOf<{ source: string; oc: string; responder: string; assigned: boolean }>(
+    ctx.conn,
+    `SELECT source, ${originClassSql()} AS oc, responder, bool_or(assigned) AS assigned
+     FROM ${await counted(ctx, ['assigned', 'arrived'])} GROUP BY ALL`,
   );
-  // Responders some call of the denominator has, eligible or not: recorded, as in eligible demand.
-  const present = new Set(
-    (
-      await rowsOf<{ oc: string; responder: string }>(
-        ctx.conn,
-        `SELECT DISTINCT ${originClassSql()} AS oc, responder FROM ${await counted(ctx, ['assigned', 'arrived'])}`,
-      )
-    )
-      .filter((c) => inDenominator(denominator, c.oc))
-      .map((c) => c.responder),
-  );
+  const silent = new Set(all.map((r) => r.source));
+  for (const r of all) if (r.assigned) silent.delete(r.source);
+  const present = new Set(all.filter((r) => inDenominator(denominator, r.oc)).map((r) => r.responder));
   // Calls of such a source never reach `assigned`: they fall out as not recorded, not as unassigned.
   for (const c of cells) if (silent.has(c.source)) c.assigned = c.arrived = false;
   const noAssignment = new Set(ctx.noAssignmentSources);

@@ -21,11 +21,7 @@ export function watchInterrupts(): void {
   for (const signal of Object.keys(CODES) as Interrupt[]) process.on(signal, interrupted);
 }
 
-/** What a Ctrl-C says from now on; returns the step that puts back what it said before. */
-export function sayWhenInterrupted(message: (signal: Interrupt) => string): () => void {
-  const before = says;
+/** What a Ctrl-C says from now on, to the end of the run. */
+export function sayWhenInterrupted(message: (signal: Interrupt) => string): void {
   says = message;
-  return () => {
-    says = before;
-  };
 }

@@ -15,7 +15,7 @@ import { resourceError, UserError } from '../util/user-error.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
 import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
-import type { Profile } from './profile-schema.js';
+import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
 import { countFields } from '../util/csv-fields.js';
 
 /** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
@@ -128,9 +128,8 @@ async function headLines(
 
 const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
 
-/** The null tokens every draft lists. */
-const DRAFT_NULLS = ['NA', 'NULL', 'N/A'];
-const isDraftNull = (v: string) => DRAFT_NULLS.includes(v.trim().toUpperCase());
+/** One of the null tokens a profile reads by default, and every draft lists. */
+const isDraftNull = (v: string) => (DEFAULT_NULLS as readonly string[]).includes(v.trim().toUpperCase());
 
 /** A time of day of midnight (00:00, 00:00:00.000, 12:00 AM, with any offset), or no time of day at all. */
 const atMidnight = (v: string) =>
@@ -711,7 +710,7 @@ export async function draftProfile(
       clock === 'local'
         ? '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC'
         : `  clock: ${clock}  # GUESS: see the format's note`,
-      `nulls: [${[...DRAFT_NULLS, ...placeholders].map(yamlString).join(', ')}]${
+      `nulls: [${[...DEFAULT_NULLS, ...placeholders].map(yamlString).join(', ')}]${
         placeholders.length
           ? `  # GUESS: ${placeholders.join(', ')} in the time columns look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
           : ''

@@ -22,6 +22,33 @@ const file = (name: string, ...rows: string[]) => {
   return f;
 };
 const entry = (entries: readonly MappingEntry[], raw: string) => entries.find((e) => e.rawType === raw)!;
+/** The sheet `classify export` writes for these entries, with no calls to count. */
+const exportOf = (entries: readonly MappingEntry[]) => exportCsv(entries, new Map(), classifierFor(tax));
+/** `sheet` as an analyst saves it to `name`: cells edited by type, columns dropped, rows added. */
+const editSheet = (
+  sheet: string,
+  name: string,
+  o: { edits?: Record<string, Record<string, string>>; drop?: string[]; added?: Record<string, string>[] },
+) => {
+  const t = parseCsv(sheet, name);
+  for (const r of t.records) Object.assign(r.values, o.edits?.[r.values.raw_type!] ?? {});
+  const f = join(dir, name);
+  writeFileSync(
+    f,
+    toCsv(
+      t.header.filter((h) => !o.drop?.includes(h)),
+      [...t.records.map((r) => r.values), ...(o.added ?? [])],
+    ),
+  );
+  return f;
+};
+/** The mapping with one type automatic, as `classify auto` leaves a type nobody reviewed. */
+const asAutomatic = (entries: readonly MappingEntry[], raw: string, changes: Partial<MappingEntry> = {}) =>
+  entries.map((e) =>
+    e.rawType === raw
+      ? { ...e, ...changes, provenance: 'automatic' as const, reviewer: undefined, reviewedOn: undefined }
+      : e,
+  );
 
 describe('a sheet opened in a spreadsheet', () => {
   it("keeps types that begin with - = + @ as text, after a ', and refuses a formula's error cell", () => {
@@ -33,7 +60,7 @@ describe('a sheet opened in a spreadsheet', () => {
       normalised: 'DISTURBANCE - NOISE',
     };
     const entries = [...mapping, seattle, { ...seattle, rawType: '=SUM(1+1)', normalised: 'SUM' }];
-    const sheet = exportCsv(entries, new Map(), classifierFor(tax));
+    const sheet = exportOf(entries);
     const lines = sheet.split('\n');
     expect(lines.filter((l) => l.startsWith("'--DISTURBANCE - NOISE,"))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith('"\'=SUM(1+1)",') || l.startsWith("'=SUM(1+1),"))).toHaveLength(
@@ -60,21 +87,9 @@ describe('two reviewers editing copies of one export', () => {
   it("keep each other's edits, and refuse a row both edited", () => {
     // Tester 99: Bob set Theft (P) handled_by online_311; Alice's copy, edited elsewhere, wrote the exported
     // empty value back over it on import, the same day, with nothing said.
-    const sheet = exportCsv(mapping, new Map(), classifierFor(tax));
-    const edit = (name: string, type: string, column: string, value: string) => {
-      const t = parseCsv(sheet, name);
-      const row = t.records.find((r) => r.values.raw_type === type)!;
-      row.values[column] = value;
-      const f = join(dir, name);
-      writeFileSync(
-        f,
-        toCsv(
-          t.header,
-          t.records.map((r) => r.values),
-        ),
-      );
-      return f;
-    };
+    const sheet = exportOf(mapping);
+    const edit = (name: string, type: string, column: string, value: string) =>
+      editSheet(sheet, name, { edits: { [type]: { [column]: value } } });
     const bob = importCsv(
       edit('bob.csv', 'Theft (P)', 'handled_by', 'online_311'),
       mapping,
@@ -107,23 +122,9 @@ describe('two reviewers editing copies of one export', () => {
 });
 
 describe('exported_as, when the sheet or the mapping differs from the export (tester 100)', () => {
-  const sheet = exportCsv(mapping, new Map(), classifierFor(tax));
-  const edited = (name: string, edits: Record<string, Record<string, string>>, drop: string[] = []) => {
-    const t = parseCsv(sheet, name);
-    for (const r of t.records) Object.assign(r.values, edits[r.values.raw_type!] ?? {});
-    const header = t.header.filter((h) => !drop.includes(h));
-    const f = join(dir, name);
-    writeFileSync(
-      f,
-      toCsv(
-        header,
-        t.records.map((r) => r.values),
-      ),
-    );
-    return f;
-  };
+  const sheet = exportOf(mapping);
   const bob = importCsv(
-    edited('b.csv', { 'Theft (P)': { handled_by: 'online_311' } }),
+    editSheet(sheet, 'b.csv', { edits: { 'Theft (P)': { handled_by: 'online_311' } } }),
     mapping,
     tax,
     'Bob',
@@ -132,7 +133,10 @@ describe('exported_as, when the sheet or the mapping differs from the export (te
 
   it('still holds when the sheet lost a column', () => {
     // Without `note`, the check was off and Alice's sheet wrote Bob's edit back.
-    const f = edited('no-note.csv', { 'Loud Party (P)': { category: 'disturbance' } }, ['note']);
+    const f = editSheet(sheet, 'no-note.csv', {
+      edits: { 'Loud Party (P)': { category: 'disturbance' } },
+      drop: ['note'],
+    });
     const alice = importCsv(f, bob.entries, tax, 'Alice', '2026-12-02');
     expect(alice).toMatchObject({ changed: 1 });
     expect(entry(alice.entries, 'Theft (P)').handledBy).toBe('online_311');
@@ -141,25 +145,11 @@ describe('exported_as, when the sheet or the mapping differs from the export (te
   it('refuses a row marked reviewed in the sheet whose type the mapping has otherwise since', () => {
     // Exported while Theft (P) was automatic; `classify auto` then changed it; Carol marked the sheet's row
     // reviewed without editing it, and the export's meaning went back in as her review.
-    const auto = mapping.map((e) =>
-      e.rawType === 'Theft (P)'
-        ? { ...e, provenance: 'automatic' as const, reviewer: undefined, reviewedOn: undefined }
-        : e,
-    );
-    const autoSheet = exportCsv(auto, new Map(), classifierFor(tax));
-    const since = auto.map((e) =>
-      e.rawType === 'Theft (P)' ? { ...e, tier: 'non_violent_felony' as const } : e,
-    );
-    const t = parseCsv(autoSheet, 'marked.csv');
-    t.records.find((r) => r.values.raw_type === 'Theft (P)')!.values.provenance = 'reviewed';
-    const f = join(dir, 'marked.csv');
-    writeFileSync(
-      f,
-      toCsv(
-        t.header,
-        t.records.map((r) => r.values),
-      ),
-    );
+    const auto = asAutomatic(mapping, 'Theft (P)');
+    const since = asAutomatic(auto, 'Theft (P)', { tier: 'non_violent_felony' });
+    const f = editSheet(exportOf(auto), 'marked.csv', {
+      edits: { 'Theft (P)': { provenance: 'reviewed' } },
+    });
     expect(() => importCsv(f, since, tax, 'Carol', '2026-12-02')).toThrow(
       /`Theft \(P\)` \(row \d+, changed by `classify auto`\)/,
     );
@@ -167,18 +157,8 @@ describe('exported_as, when the sheet or the mapping differs from the export (te
 
   it("takes an edit of an automatic row the mapping holds otherwise: the classifier's, no one's edit", () => {
     // `export --calls` shows an automatic row as the classifier has it now, not as stored.
-    const stale = mapping.map((e) =>
-      e.rawType === 'Loud Party (P)'
-        ? {
-            ...e,
-            category: 'noise' as const,
-            provenance: 'automatic' as const,
-            reviewer: undefined,
-            reviewedOn: undefined,
-          }
-        : e,
-    );
-    const f = edited('auto-edit.csv', { 'Loud Party (P)': { category: 'disturbance' } });
+    const stale = asAutomatic(mapping, 'Loud Party (P)', { category: 'noise' });
+    const f = editSheet(sheet, 'auto-edit.csv', { edits: { 'Loud Party (P)': { category: 'disturbance' } } });
     const r = importCsv(f, stale, tax, 'Dan', '2026-12-02');
     expect(entry(r.entries, 'Loud Party (P)')).toMatchObject({
       category: 'disturbance',
@@ -191,16 +171,12 @@ describe('a new type on a row copied from an exported one', () => {
   it("is the importer's review, and needs a tier when its tier cell is empty", () => {
     // Tester 99: a row copied from Theft (P) and renamed was credited to safegap-maintainers, the copied
     // row's reviewer; an empty tier became non_criminal without a word.
-    const sheet = exportCsv(mapping, new Map(), classifierFor(tax));
-    const t = parseCsv(sheet, 'copy.csv');
-    const theft = t.records.find((r) => r.values.raw_type === 'Theft (P)')!.values;
+    const sheet = exportOf(mapping);
+    const theft = parseCsv(sheet, 'copy.csv').records.find((r) => r.values.raw_type === 'Theft (P)')!.values;
     // No calls to count: no volume, rather than 0.
     expect(theft.volume).toBe('');
-    const write = (name: string, extra: Record<string, string>) => {
-      const f = join(dir, name);
-      writeFileSync(f, toCsv(t.header, [...t.records.map((r) => r.values), { ...theft, ...extra }]));
-      return f;
-    };
+    const write = (name: string, extra: Record<string, string>) =>
+      editSheet(sheet, name, { added: [{ ...theft, ...extra }] });
     const copied = importCsv(
       write('copy.csv', { raw_type: 'Theft From Bike (P)' }),
       mapping,
@@ -239,17 +215,7 @@ describe('classify import', () => {
 
   it("takes a row marked reviewed, and nothing else changed, as the importer's sure review", () => {
     // The classifier's 0.945 stayed beside `reviewed`.
-    const auto = mapping.map((e) =>
-      e.rawType === 'Loud Party (P)'
-        ? {
-            ...e,
-            provenance: 'automatic' as const,
-            confidence: 0.945,
-            reviewer: undefined,
-            reviewedOn: undefined,
-          }
-        : e,
-    );
+    const auto = asAutomatic(mapping, 'Loud Party (P)', { confidence: 0.945 });
     const marked = file('marked.csv', 'Loud Party (P),noise,0.945,reviewed,,');
     const r = importCsv(marked, auto, tax, 'rita', '2026-11-30');
     expect(entry(r.entries, 'Loud Party (P)')).toMatchObject({

@@ -18,6 +18,14 @@ import { storeRows } from '../helpers/store.js';
 
 const base = readFileSync(resolve(BUILTIN_PROFILE_DIR, 'seattle-call-data.yaml'), 'utf8');
 
+/** A CSV file of this text in a folder of its own, beside which a store can be made. */
+function csvIn(name: string, text: string): { dir: string; f: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return { dir, f };
+}
+
 function error(text: string): string {
   try {
     parseProfile(text, 'test.yaml');
@@ -575,8 +583,6 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
   });
 
   it('notes a received time that holds dates alone', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
-    const f = join(dir, 'dates.csv');
     // An ETL's record time: another event, on other dates, is not taken for the time of the report (it
     // was, and the period moved by two months: a tester's find).
     const rows = Array.from(
@@ -584,7 +590,7 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       (_, i) =>
         `${i},10/${String((i % 28) + 1).padStart(2, '0')}/2022 00:00,12/01/2022 07:${String(i).padStart(2, '0')}`,
     );
-    writeFileSync(f, `Incident Number,Reported Date,Created Date\n${rows.join('\n')}\n`);
+    const { dir, f } = csvIn('dates.csv', `Incident Number,Reported Date,Created Date\n${rows.join('\n')}\n`);
     const d = await draftProfile(f);
     expect(d.guesses['times.received']).toBe('Reported Date');
     expect(d.notes).toContainEqual(
@@ -602,14 +608,12 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
   });
 
   it('takes a column of dates and times over one of the same dates alone', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
-    const f = join(dir, 'both.csv');
     const rows = Array.from(
       { length: 40 },
       (_, i) =>
         `${i},10/${String((i % 28) + 1).padStart(2, '0')}/2022 00:00,10/${String((i % 28) + 1).padStart(2, '0')}/2022 13:${String(i).padStart(2, '0')}`,
     );
-    writeFileSync(f, `Incident Number,Reported Date,Reported Date Time\n${rows.join('\n')}\n`);
+    const { f } = csvIn('both.csv', `Incident Number,Reported Date,Reported Date Time\n${rows.join('\n')}\n`);
     const d = await draftProfile(f);
     expect(d.guesses['times.received']).toBe('Reported Date Time');
     expect(d.notes).toEqual([]);
@@ -618,8 +622,6 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
   it('drafts a date and a time of day in two columns as one time', async () => {
     // `Call Date` (10/01/2022) and `Call Time` (13:45) left the received time a TODO: neither column alone
     // reads as a time of a call.
-    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
-    const f = join(dir, 'split.csv');
     const rows = Array.from({ length: 50 }, (_, i) => {
       const day = `10/${String((i % 28) + 1).padStart(2, '0')}/2022`;
       const [h, m] = [(i * 7) % 24, i % 59];
@@ -628,8 +630,8 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       const dispatched = i % 5 === 4 ? 'NULL' : `${h}:${String(m + 1).padStart(2, '0')}`;
       return `C${i},${day},${h}:${String(m).padStart(2, '0')},${day},${dispatched},THEFT,${(i % 3) + 1}`;
     });
-    writeFileSync(
-      f,
+    const { dir, f } = csvIn(
+      'split.csv',
       `Incident Number,Call Date,Call Time,Dispatch Date,Dispatch Time,Call Type,Priority\n${rows.join('\n')}\n`,
     );
     const d = await draftProfile(f);
@@ -662,8 +664,6 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     // `Nature_Orig` was drafted as the final type and `Nature_Final` left out; `Pri` was not mapped, and the
     // origin was `unknown` beside a column saying 911, ONVIEW...: officer-initiated calls stayed in the
     // default denominator, and the median response read 27.1 minutes against 33.5.
-    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
-    const f = join(dir, 'vendor.csv');
     // Padded as a fixed-width export writes them: rules compare trimmed values, and `911      ` matched none.
     const sources = ['911      ', 'ONVIEW', '"TELEPHONE OTHER, NOT 911"', 'ALARM CALL', 'WALK IN'];
     const rows = Array.from(
@@ -671,8 +671,8 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       (_, i) =>
         `SPD-${i},10/01/2022 10:${String(i).padStart(2, '0')}:00 AM,THEFT,BURGLARY,${(i % 4) + 1},${sources[i % 5]}`,
     );
-    writeFileSync(
-      f,
+    const { dir, f } = csvIn(
+      'vendor.csv',
       `Incident_No,Call_Received,Nature_Orig,Nature_Final,Pri,Call_Source\n${rows.join('\n')}\n`,
     );
     const d = await draftProfile(f);
@@ -733,10 +733,8 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
   });
 
   it('takes as id a column with a value in every row, not one mostly empty', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
-    const f = join(dir, 'ids.csv');
     const rows = Array.from({ length: 20 }, (_, i) => `${i === 3 ? 'OLR-1' : ''},22-${i},10/01/2022 10:00`);
-    writeFileSync(f, `Report_Number,Incident Number,Call Received\n${rows.join('\n')}\n`);
+    const { f } = csvIn('ids.csv', `Report_Number,Incident Number,Call Received\n${rows.join('\n')}\n`);
     expect((await draftProfile(f)).guesses.id).toBe('Incident Number');
   });
 });
