@@ -103,11 +103,26 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 // A reader that stops early (`safegap analyze --json | head`) closes the pipe: that ends the output, it
-// is not an error worth a stack trace.
+// is not an error worth a stack trace. Any other failure to write it (`> /dev/full`) lost the output with
+// exit 0 and no word, as console.log swallows it (tester 100): it is kept to be said at the end.
+let outputFailed: NodeJS.ErrnoException | null = null;
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  outputFailed ??= e;
 });
+
+/** Exit code `code`, or 2 with a message when what the command printed could not all be written. */
+function withOutput(code: number, e: NodeJS.ErrnoException | null | undefined): number {
+  if (!e || e.code === 'EPIPE') return code;
+  const cause = /ENOSPC/.test(`${e.code ?? ''}`) ? 'the disk is full' : (e.code ?? e.message);
+  console.error(
+    `safegap: ${new UserError(
+      `What this command printed could not all be written to its output (${cause}), so that output is incomplete.${code === 0 ? ' What it wrote to the store or to files is whole.' : ''}`,
+      'send the output where it can be written (free some space, or another file), and run the command again.',
+    ).toString()}`,
+  );
+  return 2;
+}
 
 // Out as soon as the output is written: left to end on its own, Node spends a tenth of a second tearing
 // down with Ctrl-C no longer answered, and one then ended a committed ingest with 130 and no word (tester
@@ -115,4 +130,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 // megabytes (tester 99).
 const code = await main(process.argv);
 process.exitCode = code;
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+process.stdout.write('', (e) => {
+  const exit = withOutput(code, outputFailed ?? e);
+  process.stderr.write('', () => process.exit(exit));
+});

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
@@ -90,6 +98,25 @@ describe('safegap command line', () => {
     });
     expect(r.stderr).not.toMatch(/EPIPE|Error/);
     expect(r.stdout.trim()).toBe('0');
+  });
+
+  it('says so, exit 2, when its output cannot be written (a full disk), where it said nothing, exit 0', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [
+        ['profile', 'list'],
+        ['profile', 'schema'],
+      ]) {
+        const r = spawnSync('node', [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toMatch(
+          /^safegap: What this command printed could not all be written to its output \(the disk is full\)/,
+        );
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('answers a user mistake with a message and a fix, never a stack trace', () => {
