@@ -58,23 +58,37 @@ export function registerProfileCommands(program: Command): void {
         .choices(['utf-8', 'latin-1'])
         .default('utf-8'),
     )
-    .action(async (file: string, opts: { out?: string; force?: boolean; encoding: DraftEncoding }) => {
-      const draft = await draftProfile(
-        file,
-        undefined,
-        opts.out ? dirname(opts.out) : undefined,
-        opts.encoding,
-      );
-      if (opts.out) {
-        writeOutputFile(opts.out, draft.yaml, { force: !!opts.force, input: file });
-        console.log(`Draft profile written to ${opts.out}; check the lines marked GUESS.`);
-        if (draft.personal.length)
-          console.log(`Never loaded (look like personal data): ${draft.personal.join(', ')}`);
-        for (const n of draft.notes) console.log(`Note: ${n}`);
-      } else {
-        process.stdout.write(draft.yaml);
-        // Also in the draft, as a comment; said on stderr so that it is seen when the draft is redirected.
-        for (const n of draft.notes) console.error(`Note: ${n}`);
-      }
-    });
+    .option(
+      '--time-zone <zone>',
+      "the city's IANA time zone, such as America/Los_Angeles (default: America/Chicago, marked as a guess)",
+    )
+    .action(
+      async (
+        file: string,
+        opts: { out?: string; force?: boolean; encoding: DraftEncoding; timeZone?: string },
+      ) => {
+        const draft = await draftProfile(file, {
+          outDir: opts.out ? dirname(opts.out) : undefined,
+          encoding: opts.encoding,
+          timeZone: opts.timeZone,
+        });
+        // The zone cannot be read from the file; a wrong one moves every local hour when the times are UTC.
+        const zoneNote = opts.timeZone
+          ? []
+          : [
+              "time_zone is drafted as America/Chicago, a guess: set your city's zone there, or draft again with --time-zone (America/Los_Angeles, for example). Every local hour and day is read in it.",
+            ];
+        if (opts.out) {
+          writeOutputFile(opts.out, draft.yaml, { force: !!opts.force, input: file });
+          console.log(`Draft profile written to ${opts.out}; check the lines marked GUESS.`);
+          if (draft.personal.length)
+            console.log(`Never loaded (look like personal data): ${draft.personal.join(', ')}`);
+          for (const n of [...draft.notes, ...zoneNote]) console.log(`Note: ${n}`);
+        } else {
+          process.stdout.write(draft.yaml);
+          // Also in the draft, as a comment; said on stderr so that it is seen when the draft is redirected.
+          for (const n of [...draft.notes, ...zoneNote]) console.error(`Note: ${n}`);
+        }
+      },
+    );
 }

@@ -11,6 +11,7 @@ import { fileChunks } from '../ingest/blank-lines.js';
 import { personalReason } from './personal.js';
 import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
+import { isValidTimeZone } from '../time/zone-transitions.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
@@ -262,16 +263,27 @@ const ANY_CSV: Pick<Profile, 'format' | 'source'> = {
 /** The profile JSON schema shipped with safegap, for editors that complete keys from it. */
 const SCHEMA_FILE = fileURLToPath(new URL('../../schema/profile.schema.json', import.meta.url));
 
-/**
- * Draft a profile for `path`. `outDir`, the folder the draft will be saved in, makes its `$schema` line a
- * path that works from there (editors resolve it relative to the file).
- */
+export interface DraftOptions {
+  /** How many rows the guesses are made from (the hours of a UTC clock are judged on the whole file). */
+  sampleRows?: number;
+  /** The folder the draft will be saved in: its `$schema` line is a path from there (editors resolve it so). */
+  outDir?: string;
+  encoding?: DraftEncoding;
+  /** The city's IANA zone; without it the draft guesses America/Chicago and marks the guess. */
+  timeZone?: string;
+}
+
+/** Draft a profile for `path`. */
 export async function draftProfile(
   path: string,
-  sampleRows = 2000,
-  outDir?: string,
-  encoding: DraftEncoding = 'utf-8',
+  { sampleRows = 2000, outDir, encoding = 'utf-8', timeZone }: DraftOptions = {},
 ): Promise<DraftProfile> {
+  // A zone the profile check would refuse, refused before the file is read.
+  if (timeZone !== undefined && !isValidTimeZone(timeZone))
+    throw new UserError(
+      `--time-zone \`${timeZone}\` is not an IANA time zone.`,
+      'use a zone name such as America/Los_Angeles or America/New_York, not an abbreviation like PST.',
+    );
   // The same early refusals as ingest, with their fixes: DuckDB's sniffer gave a generic error, or a draft
   // of an empty file.
   const info = await inspectFile(path, { ...ANY_CSV, format: { ...ANY_CSV.format, encoding } }, [], true);
@@ -701,7 +713,9 @@ export async function draftProfile(
       ...notes.map((n) => `# NOTE: ${n}`),
       `name: ${basename(path).replace(/\.[^.]+(\.gz)?$/, '')}  # GUESS: a human name for this source`,
       `source: ${sourceName(path)}  # GUESS: stable; part of every call id`,
-      `time_zone: America/Chicago  # GUESS: set your city's IANA zone`,
+      timeZone
+        ? `time_zone: ${timeZone}`
+        : `time_zone: America/Chicago  # GUESS: set your city's IANA zone (or give profile init --time-zone)`,
       'format:',
       parquet ? '  type: parquet' : `  delimiter: ${JSON.stringify(delimiter)}`,
       ...(encoding !== 'utf-8' && !parquet ? [`  encoding: ${encoding}`] : []),

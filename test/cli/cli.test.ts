@@ -216,10 +216,26 @@ describe('safegap command line', () => {
     expect(readFileSync(synthOut, 'utf8')).toBe('an export of real data');
     // Missing folders of a profile draft are made.
     const nested = join(dir, 'new', 'folder', 'draft.yaml');
-    expect(
-      run('profile', 'init', sharedFile('seattle/call_data_sample_2018-2023.csv'), '--out', nested).status,
-    ).toBe(0);
+    const drafted = run(
+      'profile',
+      'init',
+      sharedFile('seattle/call_data_sample_2018-2023.csv'),
+      '--out',
+      nested,
+    );
+    expect(drafted.status).toBe(0);
     expect(existsSync(nested)).toBe(true);
+    // The zone is a guess the file cannot settle: said on the terminal, unless --time-zone names it.
+    expect(drafted.stdout).toMatch(/Note: time_zone is drafted as America\/Chicago, a guess/);
+    const named = run(
+      'profile',
+      'init',
+      sharedFile('seattle/call_data_sample_2018-2023.csv'),
+      '--time-zone',
+      'America/Los_Angeles',
+    );
+    expect(named.stdout).toMatch(/^time_zone: America\/Los_Angeles$/m);
+    expect(named.stderr).not.toMatch(/time_zone/);
     // Fourteen years and more overflowed the call stack (a spread over every hour).
     const long = run('synth', '--calls', '50', '--years', '20', '--out', join(dir, 'long.csv'));
     expect(long.stderr).not.toMatch(/Maximum call stack/);

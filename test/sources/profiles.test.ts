@@ -177,6 +177,16 @@ describe('profile init', () => {
     expect(s.yaml).toContain('format: "%m/%d/%Y %I:%M:%S %p"');
     expect(s.guesses['fields.call_type_final']).toBe('Final Call Type');
     expect(parseProfile(s.yaml, 'draft.yaml').id).toBe('CAD Event Number');
+    // The zone cannot be read from the file: Chicago is a marked guess unless the analyst names the city's.
+    expect(s.yaml).toMatch(/^time_zone: America\/Chicago {2}# GUESS/m);
+    const la = await draftProfile(sharedFile('seattle/call_data_sample_2018-2023.csv'), {
+      timeZone: 'America/Los_Angeles',
+    });
+    expect(la.yaml).toMatch(/^time_zone: America\/Los_Angeles$/m);
+    expect(parseProfile(la.yaml, 'draft.yaml').time_zone).toBe('America/Los_Angeles');
+    await expect(
+      draftProfile(sharedFile('seattle/call_data_sample_2018-2023.csv'), { timeZone: 'PST' }),
+    ).rejects.toThrow(/--time-zone `PST` is not an IANA time zone/);
     const b = await draftProfile(sharedFile('burlington_vt/police-incidents-2022.csv'));
     expect(b.yaml).toContain('format: "iso8601"');
     // `dispatch_precinct` is a precinct, not a disposition (/^disp/ took it).
@@ -213,7 +223,7 @@ describe('profile init', () => {
       (_, i) => `${i},${i % 2 ? '911' : 'Phone'},0${(i % 9) + 1}/1${i % 3}/2022 10:00,Noise`,
     );
     writeFileSync(f, `Incident Number,How Received,Call Received,Call Type\n${rows.join('\n')}\n`);
-    const d = await draftProfile(f, undefined, dir);
+    const d = await draftProfile(f, { outDir: dir });
     expect(d.guesses['times.received']).toBe('Call Received');
     expect(d.yaml).toContain(
       'format: "%m/%d/%Y %H:%M"  # GUESS: 30 of 30 sampled values parse, but read day first (%d/%m/%Y %H:%M) they parse too: check a date after the 12th of a month in the export',
@@ -346,7 +356,7 @@ describe('profile init on files it cannot draft from', () => {
       Buffer.from(`id,Cat\xe9gorie,received\n${rows.split('\n').slice(1).join('\n')}`, 'latin1'),
     );
     expect(await refusal(latin)).toMatch(/not UTF-8 text[\s\S]*draft from out\.csv[\s\S]*--encoding latin-1/);
-    const drafted = (await draftProfile(latin, undefined, undefined, 'latin-1')).yaml;
+    const drafted = (await draftProfile(latin, { encoding: 'latin-1' })).yaml;
     expect(drafted).toMatch(/^format:\n {2}delimiter: ","\n {2}encoding: latin-1\n/m);
     expect(drafted).toContain('"Catégorie"');
   });
