@@ -203,7 +203,7 @@ export async function analysisWarnings(
     ...areaWarnings(areas),
     ...linkWarnings(ctx.quality),
     ...typeWarnings(ctx.quality),
-    ...incidentWarnings(tables),
+    ...incidentWarnings(tables, denominator),
     ...midnightWarnings(tables),
     ...recordWarnings(ctx, tables.eligible_demand.rows),
     ...(await outsideEligibilityWarnings(ctx, tables.eligible_demand.rows, denominator)),
@@ -278,12 +278,13 @@ export async function publishableWarnings(
   ctx: AnalysisContext,
   tables: AnalysisTables,
   hiddenBelow: number,
+  denominator: Denominator,
 ): Promise<string[]> {
   const days = await periodDays(ctx);
   return [
     ...periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, { hiddenBelow, edges: days }),
     ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
-    ...incidentWarnings(tables),
+    ...incidentWarnings(tables, denominator),
     ...midnightWarnings(tables, true),
   ];
 }
@@ -293,12 +294,20 @@ export async function publishableWarnings(
  * Minneapolis incident reports were presented as "calls for service" with response times "pickup to first
  * unit", and compared with a study of Seattle's calls, without a word.
  */
-export function incidentWarnings(tables: AnalysisTables): string[] {
+export function incidentWarnings(tables: AnalysisTables, denominator: Denominator): string[] {
+  const q = tables.diverted_share.definition.quality;
+  // A denominator that holds none of the period's calls leaves every figure over it empty, response times
+  // too, so those cannot say whether the calls have unit times (tester 102: Seattle's dispatch file, whose
+  // 1,000 calls have assignment times, was called a record of incidents under calls_911).
+  const counted = tables.diverted_share.rows.find((r) => r.denominator === denominator && r.period === 'all');
+  if (q.calls && !counted?.denominator_calls)
+    return [
+      `No call of the period counts in the denominator \`${denominator}\` (${DENOMINATORS[denominator].label.replace(/ \(.*\)$/, '').toLowerCase()}): no call's origin puts it there, so every share, eligibility, response time and plan over it is empty. Map how calls came in (\`origin\` in the source's profile, docs/profiles.md), or choose another --denominator.`,
+    ];
   const unitStages = ['queue', 'dispatch', 'travel', 'response', 'on_scene', 'committed'];
   const timed = tables.response_times.rows.some(
     (r) => r.group_by === 'all' && unitStages.includes(r.interval) && r.valid > 0,
   );
-  const q = tables.diverted_share.definition.quality;
   if (timed || q.calls_911 || q.officer_initiated || !q.calls) return [];
   return [
     'No call of the period has a unit time (queued, assigned, en route, arrived or cleared) or says it came by 911 or was officer-initiated: the source may be a record of incidents, reported or written up after the fact, rather than of calls for service, or its profile maps neither. Either way no response time can be measured and the denominators cannot tell 911 and officer-initiated calls from others; if its calls are incident reports, their types were written after the fact and say more than a dispatcher knew (docs/profiles.md, "Incident exports").',

@@ -375,7 +375,7 @@ export async function gatherReportData(
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
     warnings: await analysisWarnings(ctx, tables, joins, classes, denominatorName),
-    publicWarnings: await publishableWarnings(ctx, tables, THRESHOLD),
+    publicWarnings: await publishableWarnings(ctx, tables, THRESHOLD, denominatorName),
     denominator: {
       name: denominatorName,
       label: DENOMINATORS[denominatorName].label,

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyse/analyze.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport } from '../../src/report/report.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
@@ -43,6 +44,33 @@ describe('report of a source without call types or origins', () => {
     expect(text).toContain(
       'no source records who initiated a call, so officer-initiated calls cannot be left out',
     );
+  });
+
+  it("says the crisis team's eligible calls are unknown, not 0, and that no block can be counted", () => {
+    const text = textOf(alone);
+    expect(text).toContain('no call of the period has a call type, so the calls eligible cannot be judged');
+    expect(text).toContain(
+      'Without call types, the calls the behavioural crisis team is eligible for cannot be judged',
+    );
+    expect(text).not.toMatch(/eligible for 0 calls|0 calls eligible/);
+    // The dispatch file has no address: "no block had 11 calls" said they were counted and all were few.
+    expect(text).toContain('No call of the period has a block address, so no repeat locations can be found');
+    expect(text).not.toContain('No block had');
+  });
+
+  it('says the 911 denominator holds no call, where it said the calls have no unit time', async () => {
+    // The premise: the dispatch file's calls have assignment times, and none says it came by 911.
+    const raw = readFileSync(DISPATCH, 'utf8').split('\n');
+    const header = raw[0]!.split(',');
+    expect(header).toContain('first_dispatch_delay');
+    const notes = (den?: 'calls_911') =>
+      analyze({ store: join(dir, 'alone'), writeStore: false, denominator: den }).then((r) => r.warnings);
+    const only911 = await notes('calls_911');
+    expect(only911).toContainEqual(
+      expect.stringMatching(/^No call of the period counts in the denominator `calls_911` \(all 911 calls\)/),
+    );
+    expect(only911.join('\n')).not.toContain('has a unit time');
+    expect((await notes()).join('\n')).not.toMatch(/has a unit time|counts in the denominator/);
   });
 
   it('gives the share with typed calls beside untyped ones, and says how the untyped count', () => {

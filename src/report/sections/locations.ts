@@ -39,15 +39,21 @@ export function locationsSection(ctx: SectionContext): Section | null {
   return {
     id: 'locations',
     title: 'Repeat locations (internal)',
-    body: src.length
-      ? html`<p>
-            The ${t.rows.length} blocks with the most calls. Addresses are coarsened to the block at ingest;
-            this section is not in the public edition.
-          </p>
-          ${renderTable(t)} ${metaLine(t.spec.meta)}`
-      : html`<p>
-          No block had ${String(minCount)} calls or more in the period, the fewest a block needs to be listed.
-          Addresses are coarsened to the block at ingest; this section is not in the public edition.
-        </p>`,
+    body: !withBlock
+      ? // Not "no block had 11 calls": none could be counted (tester 102, Seattle's call data has no address).
+        html`<p>
+          No call of the period has a block address, so no repeat locations can be found: map the source's
+          address column in its profile (\`fields: block_address\`, docs/profiles.md) if its export has one.
+        </p>`
+      : src.length
+        ? html`<p>
+              The ${t.rows.length} blocks with the most calls. Addresses are coarsened to the block at ingest;
+              this section is not in the public edition.
+            </p>
+            ${renderTable(t)} ${metaLine(t.spec.meta)}`
+        : html`<p>
+            No block had ${String(minCount)} calls or more in the period, the fewest a block needs to be
+            listed. Addresses are coarsened to the block at ingest; this section is not in the public edition.
+          </p>`,
   };
 }

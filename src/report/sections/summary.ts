@@ -135,11 +135,12 @@ export function summarySection(ctx: SectionContext): Section {
     },
     {
       key: 'bcr_handled_of_eligible',
-      value: h.bcrRecorded ? bcrHandled : 'not recorded',
+      // Without call types its eligible calls are unknown, not 0 (tester 102, Seattle's dispatch file).
+      value: noneTyped ? 'unknown' : h.bcrRecorded ? bcrHandled : 'not recorded',
       label: 'of calls eligible for the behavioural crisis team were handled by it',
-      detail: h.bcrRecorded
-        ? `${bcrEligible} calls eligible under current practice`
-        : `${bcrEligible} calls eligible under current practice; no source of the store records the calls the team handled`,
+      detail: `${noneTyped ? 'no call of the period has a call type, so the calls eligible cannot be judged' : `${bcrEligible} calls eligible under current practice`}${
+        h.bcrRecorded ? '' : '; no source of the store records the calls the team handled'
+      }`,
     },
     {
       key: 'response_median',
@@ -189,18 +190,27 @@ export function summarySection(ctx: SectionContext): Section {
             )}.${untyped > 0 ? ` Calls without a call type count as eligible for none${ctx.isPublic ? '' : ' (Data and method)'}.` : ''}`
       }
     </li>`,
-    h.bcrRecorded
+    noneTyped
       ? html`<li>
-          The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for
-          under current practice. Counted as some cities publish it, every call the team handled
-          (${bcrHandledAll}, eligible or not) against the eligible calls, it is ${bcrHandledToEligible}.
+          Without call types, the calls the behavioural crisis team is eligible for cannot be
+          judged${
+            h.bcrRecorded
+              ? html`; it handled ${bcrHandledAll}.`
+              : '. No source of the store records the calls it handled either.'
+          }
         </li>`
-      : // Burlington's export records no responder: "handled 0.0%" was the export's silence, not the team's.
-        html`<li>
-          The behavioural crisis team is eligible for ${bcrEligible} calls under current practice. No source
-          of the store records the calls it handled (no profile rule gives it as a call's responder), so how
-          many of them it took cannot be told from these data.
-        </li>`,
+      : h.bcrRecorded
+        ? html`<li>
+            The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for
+            under current practice. Counted as some cities publish it, every call the team handled
+            (${bcrHandledAll}, eligible or not) against the eligible calls, it is ${bcrHandledToEligible}.
+          </li>`
+        : // Burlington's export records no responder: "handled 0.0%" was the export's silence, not the team's.
+          html`<li>
+            The behavioural crisis team is eligible for ${bcrEligible} calls under current practice. No source
+            of the store records the calls it handled (no profile rule gives it as a call's responder), so how
+            many of them it took cannot be told from these data.
+          </li>`,
     untimed
       ? html`<li>
           No call timed (${d.denominator.label.toLowerCase()}) has a valid response time: no arrival is
