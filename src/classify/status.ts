@@ -6,6 +6,8 @@ import { resolveEntry } from './apply.js';
 import type { MappingEntry } from './mapping-file.js';
 import type { TypeChange, TypeCount } from './volumes.js';
 
+const UNMAPPED = '(unmapped)';
+
 export const BANDS = ['reviewed', 'high', 'medium', 'low', 'unmapped'] as const;
 export type Band = (typeof BANDS)[number];
 
@@ -25,14 +27,27 @@ export interface StatusReport {
    * and a new city's status read "none" with two thirds of its calls on unreviewed medium types, some
    * plainly wrong (assaults as fire calls: a tester's find).
    */
-  unreviewed: { rawType: string; band: Band; calls: number; category?: string; confidence?: number }[];
+  unreviewed: {
+    rawType: string;
+    band: Band;
+    /** Calls with it as initial type, and as final type: a type can be both (tester 102 read the sum as calls). */
+    initial: number;
+    final: number;
+    category?: string;
+    confidence?: number;
+  }[];
   /** Share of calls (by initial type) whose type no person has reviewed. */
   unreviewedShare: number;
   changedCalls: number;
   changedShare: number;
   topChanges: TypeChange[];
-  /** Calls whose type changed, by initial category -> final category. */
+  /**
+   * Calls whose category changed with their type, by initial category -> final category. Seattle's final
+   * types come from another list, so almost every type "changes"; alarm -> alarm is no change worth a row.
+   */
   categoryMatrix: { initial: string; final: string; calls: number }[];
+  /** Calls whose type changed but whose category did not. */
+  sameCategoryCalls: number;
 }
 
 export function statusReport(
@@ -58,17 +73,24 @@ export function statusReport(
     .map(({ c, e }) => ({
       rawType: c.rawType,
       band: bandOf(e),
-      calls: c.volume,
+      initial: c.initial,
+      final: c.final,
       ...(e ? { category: e.category, confidence: e.confidence } : {}),
     }));
   const changedCalls = changes.changes.reduce((a, c) => a + c.calls, 0);
   const matrix = new Map<string, number>();
   for (const ch of changes.changes) {
-    const a = lookup(ch.initial)?.category ?? '(unmapped)';
-    const b = lookup(ch.final)?.category ?? '(unmapped)';
+    const a = lookup(ch.initial)?.category ?? UNMAPPED;
+    const b = lookup(ch.final)?.category ?? UNMAPPED;
     const k = `${a}\u0000${b}`;
     matrix.set(k, (matrix.get(k) ?? 0) + ch.calls);
   }
+  // Two unmapped types are not known to share a category.
+  const same = (c: { initial: string; final: string }) => c.initial === c.final && c.initial !== UNMAPPED;
+  const cells = [...matrix].map(([k, n]) => {
+    const [initial, final] = k.split('\u0000') as [string, string];
+    return { initial, final, calls: n };
+  });
   return {
     calls,
     types: initialCounts.length,
@@ -78,11 +100,7 @@ export function statusReport(
     changedCalls,
     changedShare: changes.total ? changedCalls / changes.total : 0,
     topChanges: changes.changes.slice(0, top),
-    categoryMatrix: [...matrix]
-      .map(([k, n]) => {
-        const [initial, final] = k.split('\u0000') as [string, string];
-        return { initial, final, calls: n };
-      })
-      .sort((a, b) => b.calls - a.calls),
+    categoryMatrix: cells.filter((c) => !same(c)).sort((a, b) => b.calls - a.calls),
+    sameCategoryCalls: cells.filter(same).reduce((a, c) => a + c.calls, 0),
   };
 }

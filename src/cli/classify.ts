@@ -228,14 +228,16 @@ export function registerClassifyCommands(program: Command): void {
         );
       console.log(
         r.unreviewed.length
-          ? `\nHighest-volume types no person has reviewed (${pct(r.unreviewedShare)} of calls; an automatic choice can be wrong at any confidence, so review these first with \`classify review\`):`
-          : '\nEvery type has been reviewed.',
+          ? `\nHighest-volume types no person has reviewed (${pct(r.unreviewedShare)} of calls by initial type; an automatic choice can be wrong at any confidence, so review these first with \`classify review\`). A type may be both a call's initial and another's final type:`
+          : r.types
+            ? '\nEvery type has been reviewed.'
+            : '\nNo call has a call type: there is nothing to classify.',
       );
       if (r.unreviewed.length)
         console.log(
           table(
-            ['type', 'band', 'calls', 'category'],
-            r.unreviewed.map((w) => [w.rawType, w.band, w.calls, w.category ?? '']),
+            ['type', 'band', 'as initial', 'as final', 'category'],
+            r.unreviewed.map((w) => [w.rawType, w.band, w.initial, w.final, w.category ?? '']),
           ),
         );
       console.log(
@@ -247,7 +249,9 @@ export function registerClassifyCommands(program: Command): void {
           r.topChanges.map((c) => [c.initial, c.final, c.calls]),
         ),
       );
-      console.log('\nBy category (initial -> final), changed calls only:');
+      console.log(
+        `\nBy category (initial -> final), calls whose category changed with their type (${r.sameCategoryCalls.toLocaleString('en-US')} more changed type within their category):`,
+      );
       console.log(
         table(
           ['initial category', 'final category', 'calls'],

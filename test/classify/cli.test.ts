@@ -149,16 +149,17 @@ describe('classify commands on the Minneapolis export', () => {
     // It listed unmapped and low-confidence types only, and read "none" for a city whose calls all sat
     // on unreviewed medium and high types (tester 91).
     expect(status).toContain(
-      'Highest-volume types no person has reviewed (100.0% of calls; an automatic choice can be wrong at any confidence',
+      'Highest-volume types no person has reviewed (100.0% of calls by initial type; an automatic choice can be wrong at any confidence',
     );
     const listed = status
       .slice(status.indexOf('no person has reviewed'), status.indexOf('Calls whose type changed'))
       .split('\n')
-      .map((l) => /\s(high|medium|low)\s+([\d,]+)\s/.exec(l))
+      .map((l) => /\s(high|medium|low)\s+([\d,]+)\s+([\d,]+)\s/.exec(l))
       .filter((m): m is RegExpExecArray => m !== null);
     expect(listed).toHaveLength(15);
     expect(listed.some((m) => m[1] === 'high' || m[1] === 'medium')).toBe(true);
-    const volumes = listed.map((m) => Number(m[2]!.replaceAll(',', '')));
+    // Calls as initial type, or as final for a type never initial.
+    const volumes = listed.map((m) => Number(m[2]!.replaceAll(',', '')) || Number(m[3]!.replaceAll(',', '')));
     expect(volumes).toEqual([...volumes].sort((a, b) => b - a));
   });
 });
@@ -191,6 +192,70 @@ describe('classify status', () => {
     // Every type unmapped read as if none were classified, while analyze classifies them on the fly.
     expect(status).toMatch(/unmapped\s+2\s+2\s+100\.0%/);
     expect(status).toContain('`safegap analyze` and the report classify them automatically');
+  });
+
+  it('counts a type as initial and as final apart, and lists only calls whose category changed', async () => {
+    // Seattle's final types come from another list: almost every call "changed", and the list of types
+    // summed initial and final uses past the number of calls (tester 102).
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-status-'));
+    const calls = join(dir, 'calls.csv');
+    writeFileSync(
+      calls,
+      'initialProblem,Problem\nLoud Party (P),Loud Music\nLoud Party (P),Loud Music\nLoud Music,Loud Music\nDog Bite,Loud Party (P)\n',
+    );
+    const mapping = join(dir, 'nowhere.csv');
+    const cols = ['--initial-column', 'initialProblem', '--final-column', 'Problem'];
+    await run(['auto', '--city', 'nowhere', '--mapping', mapping, '--calls', calls, ...cols]);
+    const category = (t: string) => readMapping(mapping, tax).entries.find((e) => e.rawType === t)?.category;
+    // The premise: the party and the music are one category, the bite another.
+    expect(category('Loud Party (P)')).toBe(category('Loud Music'));
+    expect(category('Dog Bite')).not.toBe(category('Loud Party (P)'));
+    const status = await run([
+      'status',
+      '--city',
+      'nowhere',
+      '--mapping',
+      mapping,
+      '--calls',
+      calls,
+      ...cols,
+    ]);
+    const row = (t: string) =>
+      new RegExp(`^${t.replace(/[()]/g, '\\$&')}\\s+\\w+\\s+(\\d+)\\s+(\\d+)\\s`, 'm').exec(status)?.slice(1);
+    expect(row('Loud Party (P)')).toEqual(['2', '1']);
+    expect(row('Loud Music')).toEqual(['1', '3']);
+    expect(row('Dog Bite')).toEqual(['1', '0']);
+    // Three calls changed type; two of them stayed in their category.
+    expect(status).toContain('Calls whose type changed from initial to final: 3 (75.0%)');
+    expect(status).toContain(
+      'calls whose category changed with their type (2 more changed type within their category)',
+    );
+    const matrix = status.slice(status.indexOf('By category'));
+    expect(matrix).toMatch(
+      new RegExp(`${category('Dog Bite')}\\s+${category('Loud Party (P)')}\\s+1\\s*$`, 'm'),
+    );
+    expect(matrix.trim().split('\n')).toHaveLength(4);
+  });
+
+  it('says a store without call types has nothing to classify, not that every type is reviewed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-status-'));
+    const calls = join(dir, 'calls.csv');
+    writeFileSync(calls, 'initialProblem,Problem\n,\nNA,\n');
+    const status = await run([
+      'status',
+      '--city',
+      'nowhere',
+      '--mapping',
+      join(dir, 'nowhere.csv'),
+      '--calls',
+      calls,
+      '--initial-column',
+      'initialProblem',
+      '--final-column',
+      'Problem',
+    ]);
+    expect(status).toContain('No call has a call type: there is nothing to classify.');
+    expect(status).not.toContain('Every type has been reviewed');
   });
 });
 
