@@ -133,6 +133,9 @@ const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
 const isDraftNull = (v: string) => (DEFAULT_NULLS as readonly string[]).includes(v.trim().toUpperCase());
 
 /** A time of day of midnight (00:00, 00:00:00.000, 12:00 AM, with any offset), or no time of day at all. */
+/** A date's midnight written after it, as the second group: ` 12:00:00 AM`, `T00:00:00.000`. */
+const MIDNIGHT_SUFFIX = /^(.*\d)([T ](?:00:00(?::00(?:\.0+)?)?|12:00(?::00(?:\.0+)?)? ?AM))$/i;
+
 const atMidnight = (v: string) =>
   !/\d:\d\d/.test(v) || /(^|[T\s])(00:00(:00(\.0+)?)?|12:00(:00)?\s?AM)\s?(Z|[+-]\d\d(:?\d\d)?)?$/i.test(v);
 
@@ -468,6 +471,12 @@ export async function draftProfile(
     // time left a TODO. A pair is tried as a column of its own, its values read as ingest reads them,
     // "date time"; only a time column named as the date column is (Date -> Time) is paired with it.
     const pairs = new Map<string, [date: string, time: string]>();
+    /**
+     * A pair's date column whose every value carries the same midnight (`10/01/2022 12:00:00 AM`,
+     * `2022-10-01T00:00:00.000`, as open-data portals write a date): the text the pair's format must
+     * match after the date. Such a column was not paired (tester 98).
+     */
+    const midnightOf = new Map<string, string>();
     const timeOfDay = /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?([AP]M)?$/i;
     for (const t of columns) {
       // The draft's null tokens are no values: a time column with a NULL in one row of ten was not paired
@@ -480,11 +489,17 @@ export async function draftProfile(
       if (!d || personal.includes(d) || personal.includes(t)) continue;
       const name = `${d} + ${t}`;
       const value = (v: string | null | undefined) => (v?.trim() && !isDraftNull(v) ? v.trim() : null);
+      const dates = sample.map((r) => value(r[d])).filter((v): v is string => v !== null);
+      const suffixes = new Set(dates.map((v) => MIDNIGHT_SUFFIX.exec(v)?.[2] ?? ''));
+      const midnight = suffixes.size === 1 ? [...suffixes][0]! : '';
       for (const r of sample) {
         const [dv, tv] = [value(r[d]), value(r[t])];
-        r[name] = dv && tv ? `${dv} ${tv}` : null;
+        r[name] = dv && tv ? `${midnight ? dv.slice(0, -midnight.length) : dv} ${tv}` : null;
       }
-      if (await timeLike(name)) pairs.set(name, [d, t]);
+      if (await timeLike(name)) {
+        pairs.set(name, [d, t]);
+        if (midnight) midnightOf.set(name, midnight);
+      }
     }
     /** The columns a drafted name stands for: a pair's two, or itself. */
     const columnsOf = (c: string) => pairs.get(c) ?? [c];
@@ -695,6 +710,11 @@ export async function draftProfile(
     /** A time as the profile writes it: a column, or a pair of columns, with a format of its own. */
     const timeYaml = (c: string, ownFormat?: string) => {
       const [column, timeColumn] = columnsOf(c);
+      // The date's midnight is text for the format to match: `%m/%d/%Y 12:00:00 AM %H:%M`.
+      const midnight = midnightOf.get(c);
+      const f = ownFormat ?? format;
+      const at = f.indexOf(' ');
+      if (midnight && f.includes('%') && at > 0) ownFormat = `${f.slice(0, at)}${midnight}${f.slice(at)}`;
       const keys = [
         `column: ${JSON.stringify(column)}`,
         ...(timeColumn ? [`time_column: ${JSON.stringify(timeColumn)}`] : []),
@@ -702,7 +722,8 @@ export async function draftProfile(
       ];
       return keys.length === 1 ? JSON.stringify(column) : `{ ${keys.join(', ')} }`;
     };
-    const pairNote = ': the date and the time of day in two columns, read as "date time"';
+    const pairNoteOf = (c: string) =>
+      `: the date and the time of day in two columns, read as "date time"${midnightOf.has(c) ? `, the date's ${JSON.stringify(midnightOf.get(c)!.trim())} matched as text` : ''}`;
     const y: string[] = [
       `# yaml-language-server: $schema=${relative(resolve(outDir ?? '.'), SCHEMA_FILE)
         .split(sep)
@@ -732,14 +753,14 @@ export async function draftProfile(
       `id: ${JSON.stringify(guesses.id ?? 'TODO_incident_number_column')}${guesses.id ? '  # GUESS' : '  # TODO: no incident-number column found'}`,
       'times:',
       receivedCol
-        ? `  received: ${timeYaml(receivedCol)}  # GUESS${pairs.has(receivedCol) ? pairNote : ''}`
+        ? `  received: ${timeYaml(receivedCol)}  # GUESS${pairs.has(receivedCol) ? pairNoteOf(receivedCol) : ''}`
         : '  received: "TODO_received_time_column"  # TODO: required',
       ...STAGES.filter((st) => guesses[`times.${st}`]).map((st) => {
         const own = ownFormat.get(st);
         const c = guesses[`times.${st}`]!;
         return own
           ? `  ${st}: ${timeYaml(c, own.format)}  # GUESS: a format of its own (${own.n} of ${own.of} sampled values parse), not the received time's`
-          : `  ${st}: ${timeYaml(c)}  # GUESS${pairs.has(c) ? pairNote : ''}`;
+          : `  ${st}: ${timeYaml(c)}  # GUESS${pairs.has(c) ? pairNoteOf(c) : ''}`;
       }),
       ...notTimes
         .filter((c) => !drafted.includes(c))

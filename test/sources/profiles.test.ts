@@ -670,6 +670,42 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     expect(stored).toEqual(expected);
   });
 
+  it('pairs a date column that carries a midnight, as open-data portals write a date, with its time', async () => {
+    // `Call Date` 10/05/2022 12:00:00 AM and `Call Time` 13:45 were not paired (tester 98): the draft took
+    // the date as a time at midnight, and every call fell in the hour after it.
+    for (const [style, date] of [
+      ['socrata', (day: string) => `10/${day}/2022 12:00:00 AM`],
+      ['iso', (day: string) => `2022-10-${day}T00:00:00.000`],
+    ] as const) {
+      const rows = Array.from({ length: 40 }, (_, i) => {
+        const day = String((i % 28) + 1).padStart(2, '0');
+        return `C${i},${date(day)},${(i * 5) % 24}:${String(i % 60).padStart(2, '0')},THEFT`;
+      });
+      const { dir, f } = csvIn(
+        `${style}.csv`,
+        `Incident Number,Call Date,Call Time,Call Type\n${rows.join('\n')}\n`,
+      );
+      const d = await draftProfile(f);
+      expect(d.yaml).toMatch(
+        /^ {2}received: \{ column: "Call Date", time_column: "Call Time", format: "[^"]+" \}/m,
+      );
+      const store = join(dir, 'store');
+      await ingest({ files: [f], profile: parseProfile(d.yaml, 'draft.yaml'), store });
+      const stored = await storeRows<{ id: string; t: string }>(
+        store,
+        `SELECT source_call_id id, strftime(received_local, '%d %-H:%M') t FROM calls ORDER BY id`,
+      );
+      // Each call at its own date's day and its time column's hour and minute.
+      const expected = csvObjects(readFileSync(f, 'utf8'))
+        .map((r) => ({
+          id: r['Incident Number']!,
+          t: `${style === 'iso' ? r['Call Date']!.slice(8, 10) : r['Call Date']!.slice(3, 5)} ${r['Call Time']}`,
+        }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(stored).toEqual(expected);
+    }
+  });
+
   it("maps a re-labelled CAD export's original and final types, its priority and how its calls came in", async () => {
     // `Nature_Orig` was drafted as the final type and `Nature_Final` left out; `Pri` was not mapped, and the
     // origin was `unknown` beside a column saying 911, ONVIEW...: officer-initiated calls stayed in the
