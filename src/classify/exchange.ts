@@ -106,6 +106,8 @@ export interface ImportResult {
   notInCalls: ImportNote[];
   /** Types the file adds or changes that another type of the mapping spells alike but for case. */
   caseTwins: (ImportNote & { twin: MappingEntry })[];
+  /** Columns of the file that are neither the mapping's nor the export's: not imported (tester 99). */
+  ignoredColumns: string[];
 }
 
 /** A row of the imported file (spreadsheet numbering) and the type it is about. */
@@ -323,5 +325,15 @@ export function importCsv(
     caseTwins.push({ ...n, twin });
     said.add(out.get(n.entry.rawType)!);
   }
-  return { entries: [...out.values()], changed, added, overwrittenReviews, notInCalls, caseTwins };
+  const known = new Set<string>([...MAPPING_COLUMNS, ...EXPORT_EXTRA]);
+  const ignoredColumns = [...present].filter((c) => !known.has(c));
+  return {
+    entries: [...out.values()],
+    changed,
+    added,
+    overwrittenReviews,
+    notInCalls,
+    caseTwins,
+    ignoredColumns,
+  };
 }

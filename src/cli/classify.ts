@@ -305,6 +305,10 @@ export function registerClassifyCommands(program: Command): void {
       const r = importCsv(o.in, entries, tax, o.reviewer, today(), { callTypes });
       save(write, r.entries);
       console.log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
+      if (r.ignoredColumns.length)
+        console.log(
+          `Note: ${r.ignoredColumns.map((c) => `\`${c}\``).join(', ')} ${r.ignoredColumns.length === 1 ? 'is not a column' : 'are not columns'} of a mapping, and ${r.ignoredColumns.length === 1 ? 'was' : 'were'} not imported: a remark for the mapping goes in \`note\` (docs/classification.md).`,
+        );
       if (r.overwrittenReviews.length)
         console.log(
           `Note: ${r.overwrittenReviews.length} of them (${r.overwrittenReviews.slice(0, 3).join(', ')}${r.overwrittenReviews.length > 3 ? ', ...' : ''}) had been reviewed in the mapping after this file's rows for them were written (an older date, or \`automatic\`), so the changes are dated today, sure (confidence 1): if the file is an older export, export the mapping again and redo these edits on it.`,

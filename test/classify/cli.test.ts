@@ -95,6 +95,17 @@ describe('classify commands on the Minneapolis export', () => {
     const out = await importFile(cut);
     expect(out).toContain('0 changed and 0 new types');
     expect(readMapping(mapping, tax).entries).toEqual(before);
+    expect(out).not.toContain('not imported');
+    // A column of the analyst's own was dropped without a word (tester 99).
+    const remarks = join(dir, 'remarks.csv');
+    writeFileSync(
+      remarks,
+      `raw_type,category,analyst_comment\n"${before[0]!.rawType}",${before[0]!.category},check\n`,
+    );
+    expect(await importFile(remarks)).toContain(
+      'Note: `analyst_comment` is not a column of a mapping, and was not imported: a remark for the mapping goes in `note`',
+    );
+    expect(readMapping(mapping, tax).entries).toEqual(before);
     // One tier changed, nothing else: a review by the importer (it stayed automatic, and was undone later).
     const bcr = before.find((e) => e.handledBy === 'behavioural_crisis')!;
     const tierOnly = join(dir, 'tier.csv');
