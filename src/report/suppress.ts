@@ -73,6 +73,11 @@ export interface SuppressionColumn {
    * withholding it here would hide nothing.
    */
   fixed?: boolean;
+  /**
+   * An empty value here depends on no count (the handled share of a responder no source records): it stays
+   * empty beside a hidden basis, where `x` said a figure was hidden that a note calls empty (tester 98).
+   */
+  emptyKnown?: boolean;
 }
 
 /** Which cells of a table add up to a published figure. */
@@ -404,7 +409,7 @@ export function suppressRows(
       const r = out[i]!;
       const hidden = bases.some((b) => isSuppressed(r[b]) || isSmall(orig[b]));
       hiding = c.cumulative ? hiding || hidden : hidden;
-      if (hiding) r[c.key] = WITHHELD;
+      if (hiding && !(c.emptyKnown && orig[c.key] === null)) r[c.key] = WITHHELD;
     });
   }
   const hiddenKeys = new Set(hiddenExternal);

@@ -10,7 +10,13 @@ import { barChart } from '../../src/report/charts.js';
 import { html, trusted } from '../../src/report/html.js';
 import { choropleth } from '../../src/report/maps.js';
 import { buildReport } from '../../src/report/report.js';
-import { SUPPRESSED, WITHHELD, loadDisclosureAudit, suppressRows } from '../../src/report/suppress.js';
+import {
+  SUPPRESSED,
+  WITHHELD,
+  loadDisclosureAudit,
+  suppressRows,
+  type SuppressionColumn,
+} from '../../src/report/suppress.js';
 import { formatCell, prepareTable, tableCsv } from '../../src/report/tables.js';
 import { UserError } from '../../src/util/user-error.js';
 import { tempDir } from '../helpers/shared-data.js';
@@ -130,6 +136,32 @@ describe('report building blocks', () => {
     expect(r.rows.map((x) => x.calls)).toEqual([SUPPRESSED, WITHHELD, 55, 0]);
     expect(r.rows.map((x) => x.share)).toEqual([WITHHELD, WITHHELD, 0.55, 0]);
     expect([r.primary, r.secondary]).toEqual([1, 1]);
+  });
+
+  it('leaves empty a share that is empty whatever its counts, beside a hidden one', () => {
+    // The handled share of a responder no source records is empty, not hidden: `x` said a figure was
+    // hidden where the report's note says there is none (tester 98).
+    const columns: SuppressionColumn[] = [
+      { key: 'responder', kind: 'text' },
+      { key: 'eligible', kind: 'count' },
+      { key: 'handled', kind: 'count' },
+      { key: 'share', kind: 'share', basis: 'handled', alsoBasis: ['eligible'], emptyKnown: true },
+    ];
+    const r = suppressRows(
+      [
+        { responder: 'recorded', eligible: 7, handled: 3, share: 3 / 7 },
+        { responder: 'not recorded', eligible: 7, handled: 0, share: null },
+        { responder: 'large', eligible: 70, handled: 30, share: 3 / 7 },
+      ],
+      columns,
+    );
+    expect(r.rows.map((x) => x.share)).toEqual([WITHHELD, null, 3 / 7]);
+    // Without the mark, an empty share beside a hidden count is withheld as any other.
+    const plain = suppressRows(
+      [{ responder: 'not recorded', eligible: 7, handled: 0, share: null }],
+      columns.map((c) => ({ ...c, emptyKnown: undefined })),
+    );
+    expect(plain.rows[0]!.share).toBe(WITHHELD);
   });
 
   it('hides more parts while the hidden ones add up to less than 11', () => {

@@ -408,6 +408,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         kind: 'share' as const,
         basis: 'handled',
         alsoBasis: ['eligible'],
+        // Empty only for a responder no source records, whatever its counts.
+        emptyKnown: true,
       },
       ...reasonColumns.map((c) => ({
         key: c.key,
