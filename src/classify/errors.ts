@@ -26,6 +26,18 @@ export class MappingFileError extends UserError {
   }
 }
 
+/** Refuses a row of blank cells, what a spreadsheet keeps of a row cleared rather than deleted. */
+export function refuseBlankRow(file: string, row: number, values: Record<string, string | undefined>): void {
+  if (Object.values(values).every((x) => !x?.trim()))
+    throw new MappingFileError(
+      file,
+      row,
+      undefined,
+      'the row is empty: every cell is blank',
+      'Delete the row (a spreadsheet keeps a row of commas for a row cleared rather than deleted).',
+    );
+}
+
 /** A hand-edited file's text, or a MappingFileError saying it cannot be read and what to do. */
 export function readText(file: string, problem: string, hint: string): string {
   let bytes: Buffer;

@@ -6,7 +6,7 @@
  * mapping's values. Validation is the mapping file's, row by row.
  */
 import { classifyType, type ClassifierIndex } from './classifier.js';
-import { MappingFileError, readText } from './errors.js';
+import { MappingFileError, readText, refuseBlankRow } from './errors.js';
 import {
   entryRow,
   MAPPING_COLUMNS,
@@ -163,6 +163,7 @@ export function importCsv(
   const conflicts: { row: number; type: string; by: string; on: string }[] = [];
   for (const r of table.records) {
     const v = r.values;
+    refuseBlankRow(file, r.row, v);
     // Every cell was written spreadsheet-safe (`normalised` and `note` can begin with = too: tester 100).
     for (const c of Object.keys(v)) {
       v[c] = unExcelSafe(v[c] ?? '');

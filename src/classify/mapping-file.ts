@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseCsv, toCsv, type CsvTable } from './csv.js';
-import { MappingFileError, readText } from './errors.js';
+import { MappingFileError, readText, refuseBlankRow } from './errors.js';
 import { normaliseType, typeKey } from './normalise.js';
 import { checkFlags, PHASES, TIERS, type Flag, type Phase, type Taxonomy, type Tier } from './taxonomy.js';
 
@@ -147,6 +147,7 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
   const seen = new Map<string, number>();
   const entries: MappingEntry[] = [];
   for (const { row, values } of table.records) {
+    refuseBlankRow(file, row, values);
     const v = (k: string) => (values[k] ?? '').trim();
     const raw = values.raw_type ?? '';
     if (raw.trim() === '')

@@ -144,6 +144,14 @@ describe('classify commands on the Minneapolis export', () => {
     await expect(importFile(bad, '--reviewer', 'ana')).rejects.toThrow(
       'bad.csv, row 2, field `category`: unknown category `noize`',
     );
+    // A row of commas, what a spreadsheet keeps of a cleared row, read "the raw type is empty" (tester 99).
+    const blank = join(dir, 'blank.csv');
+    writeFileSync(blank, 'raw_type,category,note\n,,\nLoud Party (P),disturbance,\n');
+    for (const args of [[], ['--reviewer', 'ana']])
+      await expect(importFile(blank, ...args)).rejects.toMatchObject({
+        message: expect.stringMatching(/blank\.csv, row 2: the row is empty: every cell is blank$/),
+        hint: expect.stringMatching(/^Delete the row/),
+      });
   });
 
   it('auto classifies a new city from scratch and status shows its bands', async () => {
