@@ -67,7 +67,13 @@ export function resourceError(e: unknown): UserError | null {
 export function cannotWriteFile(option: string, given: string, e: unknown): UserError | null {
   if (!(e instanceof Error) || e instanceof UserError) return null;
   const { code, path } = e as NodeJS.ErrnoException;
-  const why = refusal(code) ?? (code === 'ENOENT' ? 'no file can be made there' : null);
+  const why =
+    refusal(code) ??
+    (code === 'ENOENT'
+      ? 'no file can be made there'
+      : code === 'ENOTDIR'
+        ? 'a part of that path is a file, not a folder'
+        : null);
   if (!why) return null;
   const what = path && resolve(path) !== resolve(given) ? path : 'the file';
   return new UserError(
@@ -76,7 +82,9 @@ export function cannotWriteFile(option: string, given: string, e: unknown): User
       ? `give ${option} a file in a folder you may write to, or run as a user who may write there.`
       : code === 'ENOSPC'
         ? `free some space, or give ${option} a file on another disk.`
-        : `give ${option} a file on an ordinary disk that can be written.`,
+        : code === 'ENOTDIR'
+          ? `give ${option} a file in a folder.`
+          : `give ${option} a file on an ordinary disk that can be written.`,
   );
 }
 

@@ -2,21 +2,38 @@
  * A file a person names with --out: a folder there, or the input file itself, is refused, and missing
  * parent folders are made (each crashed with EISDIR or ENOENT).
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { removeLeftovers } from './leftovers.js';
 import { makeDir } from './publish.js';
 import { cannotWriteFile, UserError } from './user-error.js';
 
+/**
+ * Writes `file` whole or not at all: written beside it and renamed into place. In place, a full disk left
+ * an empty file that the next run, once space was freed, refused as existing (tester 101), and a failure
+ * under --force cut the previous file short.
+ */
 export function writeOutputFile(
   file: string,
   text: string,
   options: { force?: boolean; input?: string } = {},
 ): void {
   checkOutputFile(file, options);
-  makeDir(file, dirname(resolve(file)));
+  const dir = dirname(resolve(file));
+  makeDir(file, dir);
+  const escaped = basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const staged = `${resolve(file)}.tmp-${process.pid}`;
   try {
-    writeFileSync(file, text);
+    // A killed run's staged copy.
+    removeLeftovers(dir, new RegExp(`^${escaped}\\.tmp-(\\d+)$`));
+    writeFileSync(staged, text);
+    renameSync(staged, file);
   } catch (e) {
+    try {
+      rmSync(staged, { force: true });
+    } catch {
+      // Never made (its folder is a file): nothing to remove.
+    }
     throw cannotWriteFile('--out', file, e) ?? e;
   }
 }

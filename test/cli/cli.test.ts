@@ -182,6 +182,17 @@ describe('safegap command line', () => {
       [['analyze', '--store', store, '--out', join(store, 'analysis')], /is inside the store/],
       [['report', '--store', store, '--out', store], /is inside the store/],
       [['synth', '--calls', '10', '--out', synthOut], /exists already/],
+      // An --out under a file was a stack trace (tester 101).
+      [
+        [
+          'profile',
+          'init',
+          sharedFile('seattle/call_data_sample_2018-2023.csv'),
+          '--out',
+          join(synthOut, 'p.yaml'),
+        ],
+        /--out .*p\.yaml: cannot write .*: a part of that path is a file, not a folder \(ENOTDIR\)/,
+      ],
       [['synth', '--calls', '10', '--out', join(dir, 'x.csv'), '--start', '2022-02-30'], /that exists/],
       // A store under a file, or at a link to nothing: mkdir's ENOTDIR and ENOENT (a reviewer's finds).
       [

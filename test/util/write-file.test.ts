@@ -1,0 +1,36 @@
+/**
+ * A file written with --out (src/util/write-file.ts) is whole or not there: a full disk left an empty file
+ * that the next run refused as existing, and a failed --force cut the previous file short (tester 101).
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeOutputFile } from '../../src/util/write-file.js';
+import { tempDir } from '../helpers/shared-data.js';
+
+describe('writeOutputFile', () => {
+  it('keeps the previous file whole when the new one cannot be written, and leaves nothing beside it', () => {
+    const dir = tempDir('safegap-write-');
+    const file = join(dir, 'draft.yaml');
+    writeFileSync(file, 'the analyst edited this\n');
+    // The staged copy cannot be made (a folder holds its name), as a full disk would refuse it.
+    mkdirSync(`${file}.tmp-${process.pid}`);
+    expect(() => writeOutputFile(file, 'new text\n', { force: true })).toThrow();
+    expect(readFileSync(file, 'utf8')).toBe('the analyst edited this\n');
+    // A new file that cannot be written is not left empty.
+    const fresh = join(dir, 'new.yaml');
+    mkdirSync(`${fresh}.tmp-${process.pid}`);
+    expect(() => writeOutputFile(fresh, 'text\n', { force: false })).toThrow();
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it("writes the file, and removes a killed run's staged copy", () => {
+    const dir = tempDir('safegap-write-');
+    const file = join(dir, 'export.csv');
+    // 2^22 + 1 is above Linux's largest process id: no process has it.
+    writeFileSync(join(dir, 'export.csv.tmp-4194305'), 'half a fi');
+    writeOutputFile(file, 'a,b\n1,2\n', { force: false });
+    expect(readFileSync(file, 'utf8')).toBe('a,b\n1,2\n');
+    expect(readdirSync(dir)).toEqual(['export.csv']);
+  });
+});
