@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { refusal, UserError } from './user-error.js';
 
 /** Whether a process id names a running process (one this user may not signal counts as running). */
 export function pidAlive(pid: number): boolean {
@@ -38,6 +39,21 @@ export function removeLeftovers(dir: string, pattern: RegExp): void {
  */
 export function scratchFolder(kind: string): string {
   const root = tmpdir();
-  removeLeftovers(root, /^safegap-(?:analyse|report)-(\d+)-/);
-  return mkdtempSync(join(root, `safegap-${kind}-${process.pid}-`));
+  try {
+    removeLeftovers(root, /^safegap-(?:analyse|report)-(\d+)-/);
+    return mkdtempSync(join(root, `safegap-${kind}-${process.pid}-`));
+  } catch (e) {
+    // A TMPDIR that is missing or a file was a stack trace, and a read-only one was blamed on --store and
+    // --out (tester 101).
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      refusal(code) ??
+      (code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is a file, not a folder' : null);
+    if (!why) throw e;
+    const set = process.env.TMPDIR ? `TMPDIR is ${process.env.TMPDIR}` : 'TMPDIR is not set';
+    throw new UserError(
+      `The temporary folder ${root}, where ${kind === 'report' ? 'the report' : 'the analysis'} keeps its scratch files, ${why.startsWith('is') || why.startsWith('does') ? why : `cannot be written: ${why}`} (${code}). Nothing was changed.`,
+      `set TMPDIR to a folder that exists and can be written (${set}).`,
+    );
+  }
 }

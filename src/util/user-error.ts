@@ -32,6 +32,13 @@ export function resourceError(e: unknown): UserError | null {
   const text = `${code ?? ''} ${e.message}`;
   const where = (e as NodeJS.ErrnoException).path ? ` (${(e as NodeJS.ErrnoException).path})` : '';
   const kept = 'The store and any output folder are replaced only when whole, so they are as they were.';
+  // A shell left in a folder deleted or moved under it (a release folder replaced): every relative path
+  // failed with a stack trace (tester 101).
+  if ((e as NodeJS.ErrnoException).syscall === 'uv_cwd')
+    return new UserError(
+      `The current folder no longer exists (it was deleted or moved), so no relative path can be read. ${kept}`,
+      '`cd` to a folder that exists, or give absolute paths.',
+    );
   if (/ENOSPC|No space left on device/i.test(text))
     return new UserError(
       `The disk is full${where}. ${kept}`,

@@ -119,6 +119,52 @@ describe('safegap command line', () => {
     }
   });
 
+  it('says the current folder is gone, where every relative path was a stack trace (tester 101)', () => {
+    const gone = join(tempDir('safegap-cwd-'), 'gone');
+    mkdirSync(gone);
+    const r = spawnSync(
+      'bash',
+      ['-c', `cd "${gone}" && rmdir "${gone}" && node "${CLI}" store info --store store`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^safegap: The current folder no longer exists[^]*How to fix: `cd` to a folder that exists/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names TMPDIR when the temporary folder is missing or a file, where it was a stack trace (tester 101)', () => {
+    const here = tempDir('safegap-tmpdir-');
+    const file = join(here, 'a-file');
+    writeFileSync(file, 'x');
+    const store = join(here, 'store');
+    expect(
+      run(
+        'ingest',
+        sharedFile('seattle/call_data_sample_2018-2023.csv'),
+        '-p',
+        'seattle-call-data',
+        '-s',
+        store,
+      ).status,
+    ).toBe(0);
+    for (const [tmp, why] of [
+      ['/nonexistent/safegap', /does not exist \(ENOENT\)/],
+      [file, /is a file, not a folder \(ENOTDIR\)/],
+    ] as const) {
+      const r = spawnSync('node', [CLI, 'analyze', '--store', store, '--no-save'], {
+        encoding: 'utf8',
+        env: { ...process.env, TMPDIR: tmp },
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(why);
+      expect(r.stderr).toContain(`set TMPDIR to a folder that exists and can be written (TMPDIR is ${tmp})`);
+    }
+  });
+
   it('answers a user mistake with a message and a fix, never a stack trace', () => {
     const cases = [
       run('ingest', join(dir, 'missing.csv'), '-p', 'seattle-call-data', '-s', join(dir, 's')),
