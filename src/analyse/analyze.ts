@@ -480,10 +480,18 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     const out = options.out ? await stageOutTables(conn, options.out, list, header) : null;
     let written: { store: string | null; out: string | null };
     try {
-      written = {
-        store: options.writeStore === false ? null : await writeStoreTables(conn, state.dir, list, header),
-        out: options.out ?? null,
-      };
+      const saved =
+        options.writeStore === false
+          ? null
+          : await writeStoreTables(conn, state.dir, list, {
+              ...header,
+              store_version: state.manifest.version,
+            });
+      if (saved && 'movedTo' in saved)
+        warnings.push(
+          `The store moved to ${saved.movedTo} while this analysis of ${state.manifest.version} ran (an ingest committed it), so its tables were not saved in ${join(state.dir, 'analysis')}, which is left for the newer version: run analyze again for its figures.${options.out ? ` The tables in ${options.out} are of ${state.manifest.version}, as they say.` : ''}`,
+        );
+      written = { store: saved && 'folder' in saved ? saved.folder : null, out: options.out ?? null };
     } catch (e) {
       out?.abandon();
       throw e;

@@ -50,6 +50,16 @@ export function printStoreSummary(s: StoreSummary): void {
       ),
       '',
       `Data quality: over its ${runs}, ${fmt(s.quality.rows_read)} rows read, ${fmt(s.quality.quarantined)} quarantined, ${fmt(s.quality.duplicates)} exact duplicates dropped, ${fmt(s.quality.replaced)} replaced by a later record of the same call; of the ${fmt(s.records)} records it holds, ${fmt(s.quality.dst_ambiguous_calls)} have a time in a DST fall-back hour and ${fmt(s.quality.negative_interval_calls)} a negative interval (flagged, kept).`,
+      ...(s.analysis
+        ? [
+            '',
+            `Analysis saved in the store: of store version ${s.analysis.store_version}, made ${s.analysis.created_at}${
+              s.analysis.store_version === s.version
+                ? '.'
+                : `, older than the store's ${s.version}: run \`safegap analyze\` for the figures of the calls it holds now.`
+            }`,
+          ]
+        : []),
     ].join('\n'),
   );
 }

@@ -2,6 +2,8 @@
  * A first look at a store: what it holds, over what period, how calls came in, who answered them, and the
  * data-quality counts of the runs that made it. `safegap demo` and `safegap store info` print it.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, numberOf } from './duckdb.js';
 import { attachCalls, type StoreState } from './store.js';
@@ -37,6 +39,26 @@ export interface StoreSummary {
     dst_ambiguous_calls: number;
     negative_interval_calls: number;
   };
+  /**
+   * The tables `safegap analyze` saved in the store: of which store version, and when; null when none are.
+   * They can be of an older version than the store's (tester 101: nothing said which).
+   */
+  analysis: { store_version: string; created_at: string } | null;
+}
+
+/** What `<store>/analysis/manifest.json` says it is of, or null when there is none to read. */
+function savedAnalysis(dir: string): StoreSummary['analysis'] {
+  try {
+    const m = JSON.parse(readFileSync(join(dir, 'analysis', 'manifest.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    return typeof m.store_version === 'string' && typeof m.created_at === 'string'
+      ? { store_version: m.store_version, created_at: m.created_at }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -117,5 +139,6 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
       dst_ambiguous_calls: numberOf(totals?.dst),
       negative_interval_calls: numberOf(totals?.negative),
     },
+    analysis: savedAnalysis(state.dir),
   };
 }

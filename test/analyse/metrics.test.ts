@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { analyze, computeTables, type AnalysisTables } from '../../src/analyse/analyze.js';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -25,7 +25,10 @@ import {
 import type { TableResult } from '../../src/analyse/result.js';
 import { stageOutTables, writeStoreTables } from '../../src/analyse/write-tables.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
-import { tempDir } from '../helpers/shared-data.js';
+import { requireStore } from '../../src/store/store.js';
+import { summarizeStore } from '../../src/store/summary.js';
+import { printStoreSummary } from '../../src/cli/store.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { repeatLocations } from '../../src/analyse/repeat-locations.js';
 import { responseTimes } from '../../src/analyse/response-times.js';
 import { fixtureCalls, fixtureClasses, memoryConn } from './helpers.js';
@@ -923,7 +926,7 @@ describe('result tables on disk', () => {
         conn,
         `SELECT * FROM read_parquet('${join(store, 'analysis', 'example.parquet')}') ORDER BY a`,
       );
-    await writeStoreTables(conn, store, [table([{ a: 'x', n: 1 }])], { run: 1 });
+    await writeStoreTables(conn, store, [table([{ a: 'x', n: 1 }])], { run: 1, store_version: 'v000001' });
     await writeStoreTables(
       conn,
       store,
@@ -933,7 +936,7 @@ describe('result tables on disk', () => {
           { a: 'z', n: Infinity },
         ]),
       ],
-      { run: 2 },
+      { run: 2, store_version: 'v000001' },
     );
     expect(await read()).toEqual([
       { a: 'y', n: null },
@@ -947,14 +950,64 @@ describe('result tables on disk', () => {
     // A table whose column types cannot be written fails the whole write; the previous analysis stays.
     const broken = { ...table([]), columns: { a: 'NOT A TYPE' } } as unknown as TableResult<object>;
     await expect(
-      writeStoreTables(conn, store, [table([{ a: 'w', n: 3 }]), broken], { run: 3 }),
+      writeStoreTables(conn, store, [table([{ a: 'w', n: 3 }]), broken], {
+        run: 3,
+        store_version: 'v000001',
+      }),
     ).rejects.toThrow();
     expect(readdirSync(store)).toEqual(['analysis']);
     expect((await read()).map((r) => r.a)).toEqual(['y', 'z']);
     // A run stopped between its two renames leaves analysis.old-<pid>-...; the next write removes it.
     mkdirSync(join(store, 'analysis.old-999999999-1'));
-    await writeStoreTables(conn, store, [table([{ a: 'v', n: 4 }])], { run: 4 });
+    await writeStoreTables(conn, store, [table([{ a: 'v', n: 4 }])], { run: 4, store_version: 'v000001' });
     expect(readdirSync(store)).toEqual(['analysis']);
+  });
+
+  it("leaves a newer version's analysis in place, and store info says which version the saved one is of", async () => {
+    // An analysis that read v000001 and ended after an ingest committed v000002 replaced the newer
+    // version's tables with its own, and nothing said which version the saved tables were of (tester 101).
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    const conn = await memoryConn();
+    const period = makePeriod('2022-10-01', '2022-10-31');
+    const table = (a: string): TableResult<{ a: string }> => ({
+      table: 'example',
+      columns: { a: 'VARCHAR' },
+      rows: [{ a }],
+      definition: { metric: 'example', doc: 'docs/metrics.md', period, quality: {} },
+    });
+    const save = (version: string, a: string) =>
+      writeStoreTables(conn, store, [table(a)], { store_version: version, created_at: `made for ${a}` });
+    const info = async () => {
+      const s = await summarizeStore(conn, requireStore(store));
+      const lines: string[] = [];
+      const log = vi.spyOn(console, 'log').mockImplementation((x: string) => void lines.push(x));
+      printStoreSummary(s);
+      log.mockRestore();
+      return { analysis: s.analysis, text: lines.join('\n') };
+    };
+    await ingest({
+      files: [sharedFile('seattle/call_data_sample_2018-2023.csv')],
+      profile: 'seattle-call-data',
+      store,
+    });
+    expect(await save('v000001', 'first')).toEqual({ folder: join(store, 'analysis') });
+    expect((await info()).text).toContain(
+      'Analysis saved in the store: of store version v000001, made made for first.',
+    );
+    await ingest({
+      files: [sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv')],
+      profile: 'seattle-spd-dispatch',
+      store,
+    });
+    const stale = await info();
+    expect(stale.analysis).toEqual({ store_version: 'v000001', created_at: 'made for first' });
+    expect(stale.text).toContain("older than the store's v000002: run `safegap analyze`");
+    expect(await save('v000002', 'newer')).toEqual({ folder: join(store, 'analysis') });
+    // The slower run of the older version ends last: its tables are not saved.
+    expect(await save('v000001', 'older')).toEqual({ movedTo: 'v000002' });
+    expect((await info()).analysis).toEqual({ store_version: 'v000002', created_at: 'made for newer' });
+    expect(readdirSync(store).filter((f) => f.startsWith('analysis'))).toEqual(['analysis']);
   });
 
   it('writes an --out folder whole: a failed write leaves the previous tables and analysis.json', async () => {
@@ -971,19 +1024,31 @@ describe('result tables on disk', () => {
       rows: [{ a }],
       definition: { metric: name, doc: 'docs/metrics.md', period, quality: {} },
     });
-    await writeOutTables(conn, out, [table('one', 'old'), table('two', 'old')], { run: 1 });
+    await writeOutTables(conn, out, [table('one', 'old'), table('two', 'old')], {
+      run: 1,
+      store_version: 'v000001',
+    });
     const before = ['analysis.json', 'one.csv', 'two.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
     const broken = { ...table('three', 'x'), columns: { a: 'NOT A TYPE' } } as unknown as TableResult<object>;
     await expect(
-      writeOutTables(conn, out, [table('one', 'new'), broken, table('two', 'new')], { run: 2 }),
+      writeOutTables(conn, out, [table('one', 'new'), broken, table('two', 'new')], {
+        run: 2,
+        store_version: 'v000001',
+      }),
     ).rejects.toThrow();
     expect(readdirSync(out).sort()).toEqual(['analysis.json', 'one.csv', 'two.csv']);
     expect(['analysis.json', 'one.csv', 'two.csv'].map((f) => readFileSync(join(out, f), 'utf8'))).toEqual(
       before,
     );
-    await writeOutTables(conn, out, [table('one', 'new'), table('two', 'new')], { run: 3 });
+    await writeOutTables(conn, out, [table('one', 'new'), table('two', 'new')], {
+      run: 3,
+      store_version: 'v000001',
+    });
     expect(readFileSync(join(out, 'one.csv'), 'utf8')).toBe('a\nnew\n');
-    expect(JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8'))).toMatchObject({ run: 3 });
+    expect(JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8'))).toMatchObject({
+      run: 3,
+      store_version: 'v000001',
+    });
     expect(readdirSync(out).sort()).toEqual(['analysis.json', 'one.csv', 'two.csv']);
     // Counts are DOUBLE in the tables; the CSV wrote them as 2702.0. A column with a fraction keeps it.
     const counts: TableResult<{ n: number; s: number | null }> = {
