@@ -5,7 +5,8 @@
  */
 import { isCalendarDay } from '../util/dates.js';
 import { UserError } from '../util/user-error.js';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { writeWhole } from '../util/write-file.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -317,9 +318,8 @@ export function writeMapping(
     (a, b) => typeKey(a.rawType).localeCompare(typeKey(b.rawType)) || a.rawType.localeCompare(b.rawType),
   );
   const text = mappingCsv(sorted);
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  // A killed or failed write left its half-written `.tmp-PID` beside the mapping (tester 101).
+  writeWhole(file, text);
   return text;
 }
 

@@ -2,8 +2,9 @@
  * The PDF edition: the HTML report printed by headless Chromium (Debian's `chromium`, driven by
  * playwright-core; never a downloaded browser), so the PDF is the print stylesheet, not a second layout.
  */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { scratchFolder } from '../util/leftovers.js';
 import { UserError } from '../util/user-error.js';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -22,9 +23,22 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
   const executablePath = chromiumPath(chromium);
   // Loaded on demand: the HTML report needs no browser, and playwright-core is slow to import.
   const { chromium: launcher } = await import('playwright-core');
-  const browser = await launcher.launch({ executablePath }).catch((e: unknown) => {
-    throw cannotStart(executablePath, e);
-  });
+  // Playwright makes Chromium's profile and its artifacts in the system's temporary folder, and a run killed
+  // while printing left them there for good (tester 101: about 1 MB each). Made inside a scratch folder of
+  // this process instead, the next run removes them with it.
+  const scratch = scratchFolder('report');
+  const tmp = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
+  const browser = await launcher
+    .launch({ executablePath })
+    .catch((e: unknown) => {
+      rmSync(scratch, { recursive: true, force: true });
+      throw cannotStart(executablePath, e);
+    })
+    .finally(() => {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+    });
   try {
     const page = await browser.newPage();
     // Nothing is fetched: the report is self-contained and its CSP forbids any request anyway.
@@ -43,6 +57,7 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
     });
   } finally {
     await browser.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 

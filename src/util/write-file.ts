@@ -8,24 +8,31 @@ import { removeLeftovers } from './leftovers.js';
 import { makeDir } from './publish.js';
 import { cannotWriteFile, UserError } from './user-error.js';
 
-/**
- * Writes `file` whole or not at all: written beside it and renamed into place. In place, a full disk left
- * an empty file that the next run, once space was freed, refused as existing (tester 101), and a failure
- * under --force cut the previous file short.
- */
+/** Writes a file a person named with --out, whole or not at all (writeWhole). */
 export function writeOutputFile(
   file: string,
   text: string,
   options: { force?: boolean; input?: string } = {},
 ): void {
   checkOutputFile(file, options);
-  const dir = dirname(resolve(file));
-  makeDir(file, dir);
-  const escaped = basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  makeDir(file, dirname(resolve(file)));
+  try {
+    writeWhole(file, text);
+  } catch (e) {
+    throw cannotWriteFile('--out', file, e) ?? e;
+  }
+}
+
+/**
+ * Writes `file` whole or not at all: written beside it as `FILE.tmp-PID` and renamed into place. In place,
+ * a full disk left an empty file that the next run, once space was freed, refused as existing (tester
+ * 101), and a failure under --force cut the previous file short. A killed run's copy is removed here.
+ */
+export function writeWhole(file: string, text: string): void {
   const staged = `${resolve(file)}.tmp-${process.pid}`;
   try {
-    // A killed run's staged copy.
-    removeLeftovers(dir, new RegExp(`^${escaped}\\.tmp-(\\d+)$`));
+    const escaped = basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    removeLeftovers(dirname(resolve(file)), new RegExp(`^${escaped}\\.tmp-(\\d+)$`));
     writeFileSync(staged, text);
     renameSync(staged, file);
   } catch (e) {
@@ -34,7 +41,7 @@ export function writeOutputFile(
     } catch {
       // Never made (its folder is a file): nothing to remove.
     }
-    throw cannotWriteFile('--out', file, e) ?? e;
+    throw e;
   }
 }
 

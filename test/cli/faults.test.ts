@@ -3,7 +3,7 @@
  * through a link, a SAFEGAP_MEMORY_LIMIT DuckDB cannot read, a Chromium that cannot start, a store whose
  * calls file is cut short or gone. A synthetic store of its own, so no shared data is needed.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -115,6 +115,39 @@ describe('faults of the surroundings, each a clear refusal', () => {
       expect(existsSync(join(dir, 'pdf-report'))).toBe(false);
     }
   });
+
+  it('a PDF report killed while Chromium starts leaves nothing the next run does not remove', async () => {
+    // Playwright made Chromium's profile and artifacts folders in the system's temporary folder, and a run
+    // killed while printing left them for good (tester 101). A Chromium that never answers holds the run
+    // at that point.
+    const tmp = tempDir('safegap-pdf-tmp-');
+    const stuck = join(dir, 'stuck-chromium');
+    writeFileSync(stuck, '#!/bin/sh\nsleep 30\n', { mode: 0o755 });
+    const child = spawn(
+      'node',
+      [CLI, 'report', '--store', store, '--out', join(dir, 'killed-pdf'), '--pdf'],
+      {
+        env: { ...process.env, TMPDIR: tmp, SAFEGAP_CHROMIUM: stuck },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise((done) => child.on('exit', done));
+    const profiles = () =>
+      readdirSync(tmp).flatMap((f) =>
+        f.startsWith('safegap-report-')
+          ? readdirSync(join(tmp, f)).filter((g) => g.startsWith('playwright'))
+          : [],
+      );
+    for (let i = 0; i < 1500 && !profiles().length; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(profiles().length).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    await exited;
+    spawnSync('pkill', ['-f', stuck]);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('playwright'))).toEqual([]);
+    // The next run removes the killed one's folder, and its own.
+    expect(run(['analyze', '--store', store, '--no-save'], { TMPDIR: tmp }).status).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 60_000);
 
   it('a calls file cut short or removed makes the store damaged, named, in every command', () => {
     // DuckDB's "No magic bytes" and "No files found" were internal errors; with --json stdout was empty.
