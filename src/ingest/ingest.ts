@@ -274,7 +274,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     quarantine_file: null,
     // A run that loads nothing has every time figure at 0: the same keys as any run, for --json readers.
     time: Object.fromEntries(timeFigures(profile).map(([k]) => [k, 0])),
-    warnings: [],
+    warnings: interruptedWarnings(writer),
     seconds: 0,
   };
   if (todo.length === 0) return { ...unchanged, seconds: (Date.now() - started) / 1000 };
@@ -407,7 +407,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     incomingRows = `(SELECT * FROM loaded_rows l WHERE NOT EXISTS (
       SELECT 1 FROM superseded s WHERE s.source_call_id = l.source_call_id AND l.file_idx < s.keep_idx))`;
   }
-  const warnings: string[] = [];
+  const warnings: string[] = interruptedWarnings(writer);
   const overwritten: string[] = [];
   for (const { summary: f, info, idx } of todo)
     if (f.rows_read === 0)
@@ -713,4 +713,16 @@ async function replacedChanges(
     latestIn: (r?.latest_in_local as string | null) ?? null,
     latestStored: (r?.latest_stored_local as string | null) ?? null,
   };
+}
+
+/**
+ * An earlier ingest stopped before it committed (killed: its lock and half-built version stayed): a
+ * scheduled job's log said nothing of it (tester 101). Its work is removed; this run starts from the last
+ * committed version.
+ */
+function interruptedWarnings(writer: Writer): string[] {
+  return writer.interrupted.map(
+    ({ version, pid }) =>
+      `An earlier ingest (process ${pid}) was stopped before it finished ${version}: what it had written was removed, and this run began from the store as it stood${writer.previous ? ` at ${writer.previous.manifest.version}` : ''}. Its files were not loaded by it; if they are not among this run's, ingest them again.`,
+  );
 }

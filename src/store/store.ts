@@ -301,9 +301,17 @@ export async function attachCalls(
   await conn.run(`CREATE OR REPLACE VIEW ${viewName} AS ${body}`);
 }
 
+/** A version a writer was building when it was stopped (killed), removed by the next writer. */
+export interface Interrupted {
+  version: string;
+  pid: number;
+}
+
 export interface Writer {
   dir: string;
   previous: StoreState | null;
+  /** Versions earlier writers left unfinished, removed before this one began (tester 101: not said). */
+  interrupted: Interrupted[];
   manifest: StoreManifest;
   /** Where the new version is being built. */
   stagingDir: string;
@@ -518,7 +526,7 @@ export function beginWrite(dir: string): Writer {
     rmSync(lock, { force: true });
     throw e;
   }
-  sweep(root, previous);
+  const interrupted = sweep(root, previous);
   const manifest: StoreManifest = structuredClone(previous?.manifest ?? emptyManifest());
   const nextNumber = Number((previous?.manifest.version ?? 'v0').slice(1)) + 1;
   manifest.version = versionName(nextNumber);
@@ -530,6 +538,7 @@ export function beginWrite(dir: string): Writer {
   const writer: Writer = {
     dir: root,
     previous,
+    interrupted,
     manifest,
     stagingDir,
     workDir,
@@ -614,7 +623,7 @@ export function commit(writer: Writer): StoreState {
 }
 
 /** Remove what killed writers left and versions older than the previous one. */
-function sweep(root: string, current: StoreState | null): void {
+function sweep(root: string, current: StoreState | null): Interrupted[] {
   const versions = join(root, 'versions');
   const keep = new Set<string>();
   if (current) {
@@ -622,11 +631,16 @@ function sweep(root: string, current: StoreState | null): void {
     keep.add(current.manifest.version);
     keep.add(versionName(n - 1));
   }
+  const interrupted: Interrupted[] = [];
   for (const name of readdirSync(versions)) {
-    if (!keep.has(name)) rmSync(join(versions, name), { recursive: true, force: true });
+    if (keep.has(name)) continue;
+    const partial = /^(v\d+)\.partial-(\d+)$/.exec(name);
+    if (partial) interrupted.push({ version: partial[1]!, pid: Number(partial[2]) });
+    rmSync(join(versions, name), { recursive: true, force: true });
   }
   rmSync(join(root, 'work'), { recursive: true, force: true });
   rmSync(join(root, 'CURRENT.tmp'), { force: true });
   // Lock files of writers killed while taking the lock.
   removeLeftovers(root, /^LOCK\.(?:new|stale)-(\d+)$/);
+  return interrupted;
 }

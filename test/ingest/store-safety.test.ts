@@ -332,8 +332,14 @@ describe('a process killed during ingest leaves the store as it was', () => {
   });
 
   it('the next ingest takes over the stale lock, sweeps the leftovers and succeeds', async () => {
+    // A writer killed while building its version, as the tests above killed theirs (no process has this id).
+    mkdirSync(join(store, 'versions', 'v000002.partial-4194305', 'calls'), { recursive: true });
     const s = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store });
     expect(s.committed).toBe(true);
+    // And says so, where a scheduled job's log read as if nothing had happened (tester 101).
+    expect(s.warnings).toContainEqual(
+      "An earlier ingest (process 4194305) was stopped before it finished v000002: what it had written was removed, and this run began from the store as it stood at v000001. Its files were not loaded by it; if they are not among this run's, ingest them again.",
+    );
     expect(readdirSync(join(store, 'versions')).filter((v) => v.includes('partial'))).toEqual([]);
     expect(await callCount(store)).toBe(222 + 63_306);
     expect(readdirSync(store).filter((f) => f.startsWith('LOCK'))).toEqual([]);
