@@ -34,7 +34,10 @@ export function runEval(
   return { ...evaluate(index, truth, scheme, { review }), heldOut };
 }
 
-/** Returns the process exit code: 0 done, 1 bad input, 2 bad arguments. */
+/**
+ * Returns the process exit code: 0 done, 2 a mistake in the arguments or the truth file, as every safegap
+ * command (1 for a file's mistake broke that convention: tester 103).
+ */
 export function evalCli(
   argv: string[],
   io: EvalCliIo = { out: (s) => console.log(s), err: (s) => console.error(s) },
@@ -72,7 +75,7 @@ export function evalCli(
   } catch (e) {
     if (e instanceof UserError) {
       io.err(e.toString());
-      return 1;
+      return 2;
     }
     throw e;
   }

@@ -16,7 +16,7 @@ import { goalPercent } from '../util/percent.js';
 // The report's minutes, so that the terminal and the report round a figure alike.
 import { minutes as min } from '../report/format.js';
 import { fmt, table } from './format.js';
-import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
+import { OPTION_HELP, planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 
 const RESPONSE_LABEL = INTERVALS.find((i) => i.name === 'response')!.label;
 
@@ -131,12 +131,9 @@ export function registerAnalyzeCommand(program: Command): void {
       `${DENOMINATOR_NAMES.join(' | ')} (diverted share is given under all three)`,
       DEFAULT_DENOMINATOR,
     )
-    .option('--city <id>', 'city mapping to classify with (default: guessed from the source name)')
-    .option('--mapping <file>', 'a city mapping CSV of your own')
-    .option(
-      '--boundaries <spec...>',
-      'boundary GeoJSON to join call points to: [name=]FILE.geojson[#property] (repeatable)',
-    )
+    .option('--city <id>', OPTION_HELP.city)
+    .option('--mapping <file>', OPTION_HELP.mapping)
+    .option('--boundaries <spec...>', OPTION_HELP.boundaries)
     .option('--out <dir>', 'also write every table as CSV plus analysis.json here')
     .option('--min-count <n>', 'repeat locations: fewest calls a listed block must have (at least 2)', '11')
     .option('--top <n>', 'repeat locations: blocks listed per category', '25');

@@ -21,6 +21,17 @@ export interface PlanOpts {
   schedule?: string;
 }
 
+/**
+ * How analyze and report say the classification and area options: in words of their own, `report --help`
+ * said --city took the built-in mapping, where both take ./mappings/<id>.csv first (tester 103).
+ */
+export const OPTION_HELP = {
+  city: 'city mapping: ./mappings/<id>.csv if there is one, else the built-in taxonomy/mappings/<id>.csv (default: guessed from the source name)',
+  mapping: "a city mapping CSV of your own; it takes the place of --city's CSV",
+  boundaries:
+    '[name=]FILE.geojson[#property] (repeatable): a layer named after an area column of the store (precinct) draws its map; any other name places calls in its polygons by their coordinates',
+} as const;
+
 export function withPlanOptions(command: Command): Command {
   return (
     command

@@ -6,7 +6,7 @@ import { UserError } from '../util/user-error.js';
 import { noMappingNote } from '../analyse/store-inputs.js';
 import { builtinTaxonomy } from '../classify/taxonomy.js';
 import { requireStore } from '../store/store.js';
-import { planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
+import { OPTION_HELP, planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 
 interface Opts extends PlanOpts {
   store: string;
@@ -34,8 +34,8 @@ export function registerReportCommand(program: Command): void {
       'public edition: aggregates only, no addresses; counts from 1 to 10, and cells that would reveal one, shown as x',
     )
     .option('--pdf', 'also print report.pdf with the local Chromium (SAFEGAP_CHROMIUM, /usr/bin/chromium)')
-    .option('--city <id>', 'built-in city mapping (taxonomy/mappings/<id>.csv); guessed from the source name')
-    .option('--mapping <file>', 'a city mapping CSV of your own')
+    .option('--city <id>', OPTION_HELP.city)
+    .option('--mapping <file>', OPTION_HELP.mapping)
     .option('--from <date>', 'first local day, YYYY-MM-DD (default: the first day with a call)')
     .option('--to <date>', 'last local day, YYYY-MM-DD (default: the last day with a call)')
     .option(
@@ -43,10 +43,7 @@ export function registerReportCommand(program: Command): void {
       `what shares are of: ${DENOMINATOR_NAMES.join(', ')} (default: ${DEFAULT_DENOMINATOR})`,
     );
   withPlanOptions(command)
-    .option(
-      '--boundaries <spec...>',
-      'GeoJSON boundaries, [name=]FILE[#property] (repeatable): name a store area column (precinct) to map it',
-    )
+    .option('--boundaries <spec...>', OPTION_HELP.boundaries)
     .option('--title <text>', 'report title')
     .option('--json', 'print what was written as JSON')
     .action(async (opts: Opts) => {

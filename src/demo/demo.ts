@@ -49,7 +49,18 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   // A second demo merged into the first one's store (500 + 500 + 300 calls of three seeds). A store of the
   // synthetic city alone is the demo's and starts afresh; any other is somebody's data and stays.
   if (existsSync(store)) {
-    const sources = Object.keys(requireStore(store).manifest.sources);
+    // Not a store at all (files of somebody's): the hint was of --store, which demo does not take (tester 103).
+    let state;
+    try {
+      state = requireStore(store);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      throw new UserError(
+        `--dir ${options.dir} has a folder store/ that is not a safegap store: ${e.message}`,
+        'give the demo a folder of its own (--dir); nothing in this one was changed.',
+      );
+    }
+    const sources = Object.keys(state.manifest.sources);
     if (sources.some((s) => s !== 'synthetic_city'))
       throw new UserError(
         `--dir ${options.dir} holds a store of other data (${sources.join(', ')}) in store/.`,

@@ -231,20 +231,20 @@ describe('the evaluation command', () => {
     const err: string[] = [];
     const io = { out: (s: string) => err.push(s), err: (s: string) => err.push(s) };
     expect(evalCli([], io)).toBe(2);
-    expect(evalCli(['--truth', join(dir, 'nope.csv')], io)).toBe(1);
+    expect(evalCli(['--truth', join(dir, 'nope.csv')], io)).toBe(2);
     expect(err.join('\n')).toContain('nope.csv');
     expect(err.join('\n')).not.toMatch(/\n\s+at /);
     const bad = join(dir, 'bad_truth.csv');
     writeFileSync(bad, 'city,raw_type,count,expected_category\nx,THEFT,many,property_crime_report\n');
     err.length = 0;
-    expect(evalCli(['--truth', bad], io)).toBe(1);
+    expect(evalCli(['--truth', bad], io)).toBe(2);
     expect(err.join('\n')).toContain('row 2');
     expect(err.join('\n')).toContain('count');
     expect(readFileSync(bad, 'utf8')).toContain('many');
     // A fractional count is no number of calls (it was weighted as given).
     writeFileSync(bad, 'city,raw_type,count,expected_category\nx,THEFT,2.5,property_crime_report\n');
     err.length = 0;
-    expect(evalCli(['--truth', bad], io)).toBe(1);
+    expect(evalCli(['--truth', bad], io)).toBe(2);
     expect(err.join('\n')).toMatch(/row 2, field `count`: `2.5` is not a call count/);
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/shared-data.js';
@@ -61,5 +61,19 @@ describe('safegap demo', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('is a file, not a folder');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('leaves a --dir whose store/ is not a store as it is, with a hint of its own options', () => {
+    // The hint was to fix --store, which demo does not take (tester 103).
+    const other = join(dir, 'other');
+    mkdirSync(join(other, 'store'), { recursive: true });
+    writeFileSync(join(other, 'store', 'mine.txt'), 'keep');
+    const r = spawnSync('node', [CLI, 'demo', '--dir', other, '--calls', '100'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /has a folder store\/ that is not a safegap store[^]*How to fix: give the demo a folder of its own \(--dir\)/,
+    );
+    expect(r.stderr).not.toContain('--store');
+    expect(readFileSync(join(other, 'store', 'mine.txt'), 'utf8')).toBe('keep');
   });
 });
