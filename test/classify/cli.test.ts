@@ -187,14 +187,12 @@ describe('classify commands on the Minneapolis export', () => {
 });
 
 describe('classify status', () => {
-  it('says how many calls have no initial type (they are in no band, and were not mentioned)', async () => {
+  /** `classify status` of a calls CSV of `initialProblem,Problem` rows, with no mapping of its own. */
+  const statusOf = async (text: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'safegap-status-'));
     const calls = join(dir, 'calls.csv');
-    writeFileSync(
-      calls,
-      'initialProblem,Problem\nLoud Party (P),Loud Party (P)\n,Loud Party (P)\nNA,\nDog Bite,Dog Bite\n',
-    );
-    const status = await run([
+    writeFileSync(calls, text);
+    return await run([
       'status',
       '--city',
       'nowhere',
@@ -207,6 +205,12 @@ describe('classify status', () => {
       '--final-column',
       'Problem',
     ]);
+  };
+
+  it('says how many calls have no initial type (they are in no band, and were not mentioned)', async () => {
+    const status = await statusOf(
+      'initialProblem,Problem\nLoud Party (P),Loud Party (P)\n,Loud Party (P)\nNA,\nDog Bite,Dog Bite\n',
+    );
     // The empty field and `NA` (a profile's default missing-value marker) are no type.
     expect(status).toMatch(
       /^2 calls, 2 initial types; 2 more calls have no initial type and are not counted below/,
@@ -260,22 +264,7 @@ describe('classify status', () => {
   });
 
   it('says a store without call types has nothing to classify, not that every type is reviewed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'safegap-status-'));
-    const calls = join(dir, 'calls.csv');
-    writeFileSync(calls, 'initialProblem,Problem\n,\nNA,\n');
-    const status = await run([
-      'status',
-      '--city',
-      'nowhere',
-      '--mapping',
-      join(dir, 'nowhere.csv'),
-      '--calls',
-      calls,
-      '--initial-column',
-      'initialProblem',
-      '--final-column',
-      'Problem',
-    ]);
+    const status = await statusOf('initialProblem,Problem\n,\nNA,\n');
     expect(status).toContain('No call has a call type: there is nothing to classify.');
     expect(status).not.toContain('Every type has been reviewed');
   });

@@ -32,6 +32,17 @@ describe('safegap command line', () => {
       ...more,
     );
 
+  /** The Seattle sample ingested with its built-in profile into a store of its own. */
+  const seattleInto = (store: string) =>
+    run(
+      'ingest',
+      sharedFile('seattle/call_data_sample_2018-2023.csv'),
+      '-p',
+      'seattle-call-data',
+      '-s',
+      store,
+    );
+
   it('ingests with --json and prints the accounting', () => {
     const r = ingestSeattle('seattle-call-data', '--json');
     expect(r.status).toBe(0);
@@ -43,14 +54,7 @@ describe('safegap command line', () => {
   it('counts records, not calls, once the store holds several sources', () => {
     // A call in two sources has a record in each: "9 calls added, 21 in all" beside store info's 16 calls.
     const store = join(dir, 'two');
-    const first = run(
-      'ingest',
-      sharedFile('seattle/call_data_sample_2018-2023.csv'),
-      '-p',
-      'seattle-call-data',
-      '-s',
-      store,
-    );
+    const first = seattleInto(store);
     expect(first.stdout).toMatch(/: 222 calls added, 0 replaced, 222 in all\./);
     const second = run(
       'ingest',
@@ -141,16 +145,7 @@ describe('safegap command line', () => {
     const file = join(here, 'a-file');
     writeFileSync(file, 'x');
     const store = join(here, 'store');
-    expect(
-      run(
-        'ingest',
-        sharedFile('seattle/call_data_sample_2018-2023.csv'),
-        '-p',
-        'seattle-call-data',
-        '-s',
-        store,
-      ).status,
-    ).toBe(0);
+    expect(seattleInto(store).status).toBe(0);
     for (const [tmp, why] of [
       ['/nonexistent/safegap', /does not exist \(ENOENT\)/],
       [file, /is a file, not a folder \(ENOTDIR\)/],
