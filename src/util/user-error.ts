@@ -82,7 +82,11 @@ export function cannotWriteFile(option: string, given: string, e: unknown): User
         ? 'a part of that path is a file, not a folder'
         : null);
   if (!why) return null;
-  const what = path && resolve(path) !== resolve(given) ? path : 'the file';
+  // The copy written beside the file to be renamed over it (writeWhole) is the file, to the user.
+  const what =
+    path && ![resolve(given), `${resolve(given)}.tmp-${process.pid}`].includes(resolve(path))
+      ? path
+      : 'the file';
   return new UserError(
     `${option} ${given}: cannot write ${what}: ${why} (${code}).`,
     code === 'EACCES' || code === 'EPERM'
