@@ -708,13 +708,15 @@ export async function draftProfile(
     );
 
     /** A time as the profile writes it: a column, or a pair of columns, with a format of its own. */
+    /** A format with the date's midnight after its date as text: `%m/%d/%Y 12:00:00 AM %H:%M`. */
+    const withMidnight = (f: string, midnight: string | undefined) => {
+      const at = f.indexOf(' ');
+      return midnight && f.includes('%') && at > 0 ? `${f.slice(0, at)}${midnight}${f.slice(at)}` : f;
+    };
     const timeYaml = (c: string, ownFormat?: string) => {
       const [column, timeColumn] = columnsOf(c);
-      // The date's midnight is text for the format to match: `%m/%d/%Y 12:00:00 AM %H:%M`.
       const midnight = midnightOf.get(c);
-      const f = ownFormat ?? format;
-      const at = f.indexOf(' ');
-      if (midnight && f.includes('%') && at > 0) ownFormat = `${f.slice(0, at)}${midnight}${f.slice(at)}`;
+      if (midnight) ownFormat = withMidnight(ownFormat ?? format, midnight);
       const keys = [
         `column: ${JSON.stringify(column)}`,
         ...(timeColumn ? [`time_column: ${JSON.stringify(timeColumn)}`] : []),
@@ -722,8 +724,21 @@ export async function draftProfile(
       ];
       return keys.length === 1 ? JSON.stringify(column) : `{ ${keys.join(', ')} }`;
     };
-    const pairNoteOf = (c: string) =>
-      `: the date and the time of day in two columns, read as "date time"${midnightOf.has(c) ? `, the date's ${JSON.stringify(midnightOf.get(c)!.trim())} matched as text` : ''}`;
+    // The pair's own format is the received time's with the midnight: the day-first advice of that format
+    // is this one's too, and an analyst who edited the other line alone had 1-11 October stored as
+    // January to November (tester 104).
+    const dayFirst = / read day first \(([^)]+)\)/.exec(clockNote)?.[1];
+    const pairNoteOf = (c: string) => {
+      const midnight = midnightOf.get(c);
+      const note = `: the date and the time of day in two columns, read as "date time"`;
+      if (!midnight) return note;
+      const own = [...ownFormat].find(([st]) => guesses[`times.${st}`] === c)?.[1].format;
+      return `${note}, the date's ${JSON.stringify(midnight.trim())} matched as text by a format of its own${
+        !own && dayFirst
+          ? `; read day first it is ${JSON.stringify(withMidnight(dayFirst, midnight))}: edit it with timestamps.format`
+          : ''
+      }`;
+    };
     const y: string[] = [
       `# yaml-language-server: $schema=${relative(resolve(outDir ?? '.'), SCHEMA_FILE)
         .split(sep)

@@ -704,6 +704,18 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
         .sort((a, b) => (a.id < b.id ? -1 : 1));
       expect(stored).toEqual(expected);
     }
+    // Days 1-11 read as well day first: the pair's own format says so too, since editing
+    // timestamps.format alone left it month first (tester 104: 1-11 October stored as January to November).
+    const early = Array.from(
+      { length: 11 },
+      (_, i) => `C${i},10/${String(i + 1).padStart(2, '0')}/2022 12:00:00 AM,13:45,THEFT`,
+    );
+    const { f } = csvIn('early.csv', `Incident Number,Call Date,Call Time,Call Type\n${early.join('\n')}\n`);
+    const d = await draftProfile(f);
+    expect(d.yaml).toContain('read day first (%d/%m/%Y %H:%M) they parse too');
+    expect(d.yaml).toContain(
+      'format: "%m/%d/%Y 12:00:00 AM %H:%M" }  # GUESS: the date and the time of day in two columns, read as "date time", the date\'s "12:00:00 AM" matched as text by a format of its own; read day first it is "%d/%m/%Y 12:00:00 AM %H:%M": edit it with timestamps.format',
+    );
   });
 
   it("maps a re-labelled CAD export's original and final types, its priority and how its calls came in", async () => {
