@@ -23,6 +23,8 @@ export function printIngestSummary(s: IngestSummary): void {
       '',
       'Nothing changed: every file was already ingested with this profile. To load one again over the records of a later run (an older export ingested after it), add --again.',
     );
+    // A killed ingest's removal is said here too (tester 104: only --json gave it).
+    for (const w of s.warnings) out.push(`Note: ${w}`);
     console.log(out.join('\n'));
     return;
   }

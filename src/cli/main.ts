@@ -106,19 +106,23 @@ export async function main(argv: string[]): Promise<number> {
 // is not an error worth a stack trace. Any other failure to write it (`> /dev/full`) lost the output with
 // exit 0 and no word, as console.log swallows it (tester 100): it is kept to be said at the end.
 let outputFailed: NodeJS.ErrnoException | null = null;
+// The command goes on to its end, its output dropped: exiting at once stopped `safegap demo | head -1`
+// after the synthesis, with no store, no report and exit 0 (tester 104).
+let readerGone = false;
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  outputFailed ??= e;
+  if (e.code === 'EPIPE') readerGone = true;
+  else if (!readerGone) outputFailed ??= e;
 });
 
 /** Exit code `code`, or 2 with a message when what the command printed could not all be written. */
 function withOutput(code: number, e: NodeJS.ErrnoException | null | undefined): number {
-  if (!e || e.code === 'EPIPE') return code;
+  if (!e || readerGone || e.code === 'EPIPE') return code;
   const cause = /ENOSPC/.test(`${e.code ?? ''}`) ? 'the disk is full' : (e.code ?? e.message);
   console.error(
     `safegap: ${new UserError(
-      `What this command printed could not all be written to its output (${cause}), so that output is incomplete.${code === 0 ? ' What it wrote to the store or to files is whole.' : ''}`,
-      'send the output where it can be written (free some space, or another file), and run the command again.',
+      `What this command printed could not all be written to its output (${cause}), so that output is incomplete.${code === 0 ? ' What it wrote to the store or to files is whole, and stays.' : ''}`,
+      // An ingest run again finds its files ingested already (tester 104): its figures are in the store.
+      'send the output where it can be written (free some space, or another file). A command that only reads can be run again; what an ingest did is in the store (`safegap store info --store DIR --json`).',
     ).toString()}`,
   );
   return 2;

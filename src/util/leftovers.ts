@@ -34,13 +34,13 @@ export function removeLeftovers(dir: string, pattern: RegExp): void {
 }
 
 /**
- * A private folder in the system's temporary folder for DuckDB's spill files (`kind`: analyse, report),
+ * A private folder in the system's temporary folder for DuckDB's spill files (`kind`: analyse, report, init),
  * named with this process's id so that the next run removes it if this one is killed before it can.
  */
 export function scratchFolder(kind: string): string {
   const root = tmpdir();
   try {
-    removeLeftovers(root, /^safegap-(?:analyse|report)-(\d+)-/);
+    removeLeftovers(root, /^safegap-(?:analyse|report|init)-(\d+)-/);
     return mkdtempSync(join(root, `safegap-${kind}-${process.pid}-`));
   } catch (e) {
     // A TMPDIR that is missing or a file was a stack trace, and a read-only one was blamed on --store and
@@ -52,7 +52,7 @@ export function scratchFolder(kind: string): string {
     if (!why) throw e;
     const set = process.env.TMPDIR ? `TMPDIR is ${process.env.TMPDIR}` : 'TMPDIR is not set';
     throw new UserError(
-      `The temporary folder ${root}, where ${kind === 'report' ? 'the report' : 'the analysis'} keeps its scratch files, ${why.startsWith('is') || why.startsWith('does') ? why : `cannot be written: ${why}`} (${code}). Nothing was changed.`,
+      `The temporary folder ${root}, where safegap keeps its scratch files, ${why.startsWith('is') || why.startsWith('does') ? why : `cannot be written: ${why}`} (${code}). Nothing was changed.`,
       `set TMPDIR to a folder that exists and can be written (${set}).`,
     );
   }

@@ -102,6 +102,18 @@ describe('safegap command line', () => {
     });
     expect(r.stderr).not.toMatch(/EPIPE|Error/);
     expect(r.stdout.trim()).toBe('0');
+    // And finishes its work: `demo | head -1` stopped after the synthesis, with no store and exit 0.
+    const demoDir = join(dir, 'piped-demo');
+    const demo = spawnSync(
+      'bash',
+      [
+        '-c',
+        `node "${CLI}" demo --dir "${demoDir}" --calls 2000 --years 0.25 | head -1; echo "\${PIPESTATUS[0]}"`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(demo.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^Synthesising 2,000 calls/), '0']);
+    expect(existsSync(join(demoDir, 'report', 'report.html'))).toBe(true);
   });
 
   it('says so, exit 2, when its output cannot be written (a full disk), where it said nothing, exit 0', () => {
@@ -150,13 +162,20 @@ describe('safegap command line', () => {
       ['/nonexistent/safegap', /does not exist \(ENOENT\)/],
       [file, /is a file, not a folder \(ENOTDIR\)/],
     ] as const) {
-      const r = spawnSync('node', [CLI, 'analyze', '--store', store, '--no-save'], {
-        encoding: 'utf8',
-        env: { ...process.env, TMPDIR: tmp },
-      });
-      expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(why);
-      expect(r.stderr).toContain(`set TMPDIR to a folder that exists and can be written (TMPDIR is ${tmp})`);
+      for (const args of [
+        ['analyze', '--store', store, '--no-save'],
+        ['profile', 'init', sharedFile('seattle/call_data_sample_2018-2023.csv')],
+      ]) {
+        const r = spawnSync('node', [CLI, ...args], {
+          encoding: 'utf8',
+          env: { ...process.env, TMPDIR: tmp },
+        });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toMatch(why);
+        expect(r.stderr).toContain(
+          `set TMPDIR to a folder that exists and can be written (TMPDIR is ${tmp})`,
+        );
+      }
     }
   });
 
@@ -378,39 +397,69 @@ describe('help', () => {
 });
 
 describe('the ingest summary', () => {
-  it('says "1 call", not "1 calls" (a tester\'s find)', () => {
+  /** What printIngestSummary prints for `s`. */
+  const printed = (s: IngestSummary) => {
     const lines: string[] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
     try {
-      printIngestSummary({
-        store: 's',
-        run: 1,
-        version: 'v000001',
-        source: 'x',
-        profile: 'p',
-        committed: true,
-        files: [],
-        totals: { rows_read: 2, loaded: 2, quarantined: 0, duplicates: 0 },
-        inserted: 2,
-        replaced: 0,
-        superseded_in_run: 0,
-        calls_in_store: 2,
-        sources_in_store: 1,
-        quarantine_file: null,
-        time: {
-          dst_ambiguous_calls: 1,
-          dst_gap_calls: 0,
-          negative_interval_calls: 1,
-          implausible_interval_calls: 2,
-        },
-        warnings: [],
-        seconds: 0,
-      } satisfies IngestSummary);
+      printIngestSummary(s);
     } finally {
       spy.mockRestore();
     }
-    expect(lines.join('\n')).toContain(': 2 calls added, 0 replaced, 2 in all.');
-    expect(lines.join('\n')).toContain(
+    return lines.join('\n');
+  };
+
+  it("gives its notes when nothing changed too (a killed ingest's removal was said only in --json)", () => {
+    const text = printed({
+      store: 's',
+      run: null,
+      version: 'v000001',
+      source: 'x',
+      profile: 'p',
+      committed: false,
+      files: [],
+      totals: { rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0 },
+      inserted: 0,
+      replaced: 0,
+      superseded_in_run: 0,
+      calls_in_store: 2,
+      sources_in_store: 1,
+      quarantine_file: null,
+      time: {},
+      warnings: ['An earlier ingest (process 7) was stopped before it finished v000002.'],
+      seconds: 0,
+    });
+    expect(text).toContain('Nothing changed');
+    expect(text).toContain('Note: An earlier ingest (process 7) was stopped before it finished v000002.');
+  });
+
+  it('says "1 call", not "1 calls" (a tester\'s find)', () => {
+    const text = printed({
+      store: 's',
+      run: 1,
+      version: 'v000001',
+      source: 'x',
+      profile: 'p',
+      committed: true,
+      files: [],
+      totals: { rows_read: 2, loaded: 2, quarantined: 0, duplicates: 0 },
+      inserted: 2,
+      replaced: 0,
+      superseded_in_run: 0,
+      calls_in_store: 2,
+      sources_in_store: 1,
+      quarantine_file: null,
+      time: {
+        dst_ambiguous_calls: 1,
+        dst_gap_calls: 0,
+        negative_interval_calls: 1,
+        implausible_interval_calls: 2,
+      },
+      warnings: [],
+      seconds: 0,
+    });
+    expect(text).toContain(': 2 calls added, 0 replaced, 2 in all.');
+    expect(text).toContain(
       'Time: 1 call had a time in a DST fall-back hour (read call by call, docs/time.md), 0 in a spring-forward gap (shifted forward); 1 call has a negative interval and 2 an implausibly long one (flagged, kept).',
     );
   });
