@@ -344,13 +344,13 @@ function periodDays(ctx: AnalysisContext): ReturnType<typeof periodDayCounts> {
 export function typeWarnings(q: PreparedQuality): string[] {
   if (!q.untyped) return [];
   const fix =
-    "Map the source's call type column in its profile (`call_type_initial`, `call_type_final`), or combine it with a source that has one (docs/profiles.md).";
+    "Map the source's call type column as it was when the call came in (`call_type_initial` in its profile; the final type alone does not say what a dispatcher knew), or combine it with a source that has one (docs/profiles.md).";
   if (q.untyped === q.calls_in_period)
     return [
-      `No call of the period has a call type: no category or eligibility can be judged, so every eligibility, funnel, pathway and capacity figure reads as none. ${fix}`,
+      `No call of the period has an initial call type: no category or eligibility can be judged, so every eligibility, funnel, pathway and capacity figure reads as none. ${fix}`,
     ];
   return [
-    `${q.untyped.toLocaleString('en-US')} of the period's ${q.calls_in_period.toLocaleString('en-US')} calls have no call type: they have no category and are eligible for no alternative responder. ${fix}`,
+    `${q.untyped.toLocaleString('en-US')} of the period's ${q.calls_in_period.toLocaleString('en-US')} calls have no initial call type: they have no category and are eligible for no alternative responder. ${fix}`,
   ];
 }
 

@@ -155,7 +155,11 @@ export interface PreparedQuality {
   linked_far_apart_days: number | null;
   /** Calls in the period with no category (no classification row, or an unmapped type). */
   unclassified: number;
-  /** Calls in the period with no call type at all, initial or final: nothing to classify them by. */
+  /**
+   * Calls in the period with no initial call type: category and eligibility read it, so they have neither.
+   * Counted as calls with no type at all, a store whose profile maps only the final type read "eligible for
+   * 0 calls", "0.0% could go", without a word (tester 104).
+   */
   untyped: number;
 }
 
@@ -748,7 +752,7 @@ export async function prepareAnalysis(
   const [q] = await queryRows<Record<string, number>>(
     conn,
     `SELECT count(*)::DOUBLE AS _n, count(*) FILTER (WHERE category IS NULL)::DOUBLE AS _unclassified,
-       count(*) FILTER (WHERE call_type_initial IS NULL AND call_type_final IS NULL)::DOUBLE AS _untyped
+       count(*) FILTER (WHERE call_type_initial IS NULL)::DOUBLE AS _untyped
      FROM ${ident(name)}`,
   );
   const n = numberOf(q?._n);

@@ -245,7 +245,7 @@ describe('Seattle dispatch data: delays in seconds instead of time stamps', () =
     expect(untyped).toBe(rows.length);
     expect(warnings).toContainEqual(
       expect.stringMatching(
-        /^No call of the period has a call type: no category or eligibility can be judged/,
+        /^No call of the period has an initial call type: no category or eligibility can be judged/,
       ),
     );
   });

@@ -2,11 +2,13 @@
  * A source without call types or origins (Seattle's dispatch file): the report's headlines say what the
  * data cannot tell instead of "0.0% could go to an alternative responder" (an outside tester's find).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
 import { ingest } from '../../src/ingest/ingest.js';
+import { draftProfile } from '../../src/sources/init-profile.js';
+import { parseProfile } from '../../src/sources/load-profile.js';
 import { buildReport } from '../../src/report/report.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
@@ -36,9 +38,9 @@ describe('report of a source without call types or origins', () => {
     expect(columns.filter((c) => /type|problem|nature|^(call_)?origin$|source/i.test(c))).toEqual([]);
     const text = textOf(alone);
     expect(text).toContain('unknown could go to an alternative responder in the near term');
-    expect(text).toContain('no call of the period has a call type, so no eligibility can be judged');
+    expect(text).toContain('no call of the period has an initial call type, so no eligibility can be judged');
     expect(text).toContain(
-      'No call of the period has a call type, so which calls could go to an alternative responder cannot be judged',
+      'No call of the period has an initial call type, so which calls could go to an alternative responder cannot be judged',
     );
     expect(text).not.toMatch(/0\.0% could go to an alternative responder/);
     expect(text).toContain(
@@ -48,7 +50,9 @@ describe('report of a source without call types or origins', () => {
 
   it("says the crisis team's eligible calls are unknown, not 0, and that no block can be counted", () => {
     const text = textOf(alone);
-    expect(text).toContain('no call of the period has a call type, so the calls eligible cannot be judged');
+    expect(text).toContain(
+      'no call of the period has an initial call type, so the calls eligible cannot be judged',
+    );
     expect(text).toContain(
       'Without call types, the calls the behavioural crisis team is eligible for cannot be judged',
     );
@@ -73,11 +77,37 @@ describe('report of a source without call types or origins', () => {
     expect((await notes()).join('\n')).not.toMatch(/has a unit time|counts in the denominator/);
   });
 
+  it('counts a call with a final type alone as untyped, since eligibility reads the initial type', async () => {
+    // A profile mapping only the final type read "eligible for 0 calls", "0.0% could go", without a word
+    // (tester 104).
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `C${i},10/${String((i % 28) + 1).padStart(2, '0')}/2022 13:${String(i).padStart(2, '0')},PERSON IN CRISIS`,
+    );
+    const file = join(dir, 'final-only.csv');
+    writeFileSync(file, `Incident Number,Call Received,Final Call Type\n${rows.join('\n')}\n`);
+    const draft = await draftProfile(file);
+    // The draft takes the one type column for both; this city's profile maps it as what it is.
+    const profile = parseProfile(draft.yaml.replace(/^ {2}call_type_initial: .*\n/m, ''), 'draft.yaml');
+    // The premise: the final type is mapped, no initial one.
+    expect(profile.fields).toMatchObject({ call_type_final: 'Final Call Type' });
+    expect(profile.fields.call_type_initial).toBeUndefined();
+    await ingest({ files: [file], profile, store: join(dir, 'final-only') });
+    const r = await analyze({ store: join(dir, 'final-only'), writeStore: false });
+    expect(r.quality.untyped).toBe(40);
+    expect(r.warnings).toContainEqual(
+      expect.stringMatching(/^No call of the period has an initial call type/),
+    );
+  });
+
   it('gives the share with typed calls beside untyped ones, and says how the untyped count', () => {
     const text = textOf(both);
     expect(text).toMatch(/\d+\.\d% could go to an alternative responder in the near term/);
-    expect(text).toContain('calls without a call type count as eligible for none');
-    expect(text).toContain('Calls without a call type count as eligible for none (Data and method).');
+    expect(text).toContain('calls without an initial call type count as eligible for none');
+    expect(text).toContain(
+      'Calls without an initial call type count as eligible for none (Data and method).',
+    );
     // The call data records origins (911, ONVIEW...): only the dispatch file's calls are of unknown origin.
     expect(text).toContain('calls of unknown origin are counted');
   });

@@ -102,7 +102,7 @@ export function summarySection(ctx: SectionContext): Section {
   // read "0.0% could go to an alternative responder", which the data cannot say.
   const untyped = d.analysisQuality.untyped;
   const noneTyped = untyped > 0 && untyped === d.analysisQuality.calls_in_period;
-  const untypedNote = untyped > 0 ? '; calls without a call type count as eligible for none' : '';
+  const untypedNote = untyped > 0 ? '; calls without an initial call type count as eligible for none' : '';
   // Nor can officer-initiated calls be left out when no source says who initiated a call.
   const unknownOrigin = d.demand.byOrigin.find((o) => o.origin === 'unknown')?.calls ?? 0;
   const allCalls = d.demand.byOrigin.reduce((a, o) => a + o.calls, 0);
@@ -130,7 +130,7 @@ export function summarySection(ctx: SectionContext): Section {
       value: noneTyped ? 'unknown' : nearTermShare,
       label: 'could go to an alternative responder in the near term',
       detail: noneTyped
-        ? `no call of the period has a call type, so no eligibility can be judged; goal ${goalPercent(d.target)} diverted`
+        ? `no call of the period has an initial call type, so no eligibility can be judged; goal ${goalPercent(d.target)} diverted`
         : `by initial call type, under the near-term eligibility rules${untypedNote}; goal ${goalPercent(d.target)} diverted`,
     },
     {
@@ -138,7 +138,7 @@ export function summarySection(ctx: SectionContext): Section {
       // Without call types its eligible calls are unknown, not 0 (tester 102, Seattle's dispatch file).
       value: noneTyped ? 'unknown' : h.bcrRecorded ? bcrHandled : 'not recorded',
       label: 'of calls eligible for the behavioural crisis team were handled by it',
-      detail: `${noneTyped ? 'no call of the period has a call type, so the calls eligible cannot be judged' : `${bcrEligible} calls eligible under current practice`}${
+      detail: `${noneTyped ? 'no call of the period has an initial call type, so the calls eligible cannot be judged' : `${bcrEligible} calls eligible under current practice`}${
         h.bcrRecorded ? '' : '; no source of the store records the calls the team handled'
       }`,
     },
@@ -181,13 +181,13 @@ export function summarySection(ctx: SectionContext): Section {
       }
       ${
         noneTyped
-          ? 'No call of the period has a call type, so which calls could go to an alternative responder cannot be judged: map a call type column in the profile, or add a source that has one.'
+          ? 'No call of the period has an initial call type, so which calls could go to an alternative responder cannot be judged: map the call type as it was when the call came in (call_type_initial) in the profile, or add a source that has one.'
           : html`By their initial call type, ${nearTermShare} of calls are eligible for an alternative
             responder under the near-term rules; if all of them were diverted, the share would be
             ${hiddenIn(
               ctx.derived(percent(h.nearTermPathwayShare), h.eligibleNearTerm, h.nearTermDivertedNotEligible),
               sharedCount.pathwayShare(pathwayStep('near_term')),
-            )}.${untyped > 0 ? ` Calls without a call type count as eligible for none${ctx.isPublic ? '' : ' (Data and method)'}.` : ''}`
+            )}.${untyped > 0 ? ` Calls without an initial call type count as eligible for none${ctx.isPublic ? '' : ' (Data and method)'}.` : ''}`
       }
     </li>`,
     noneTyped
