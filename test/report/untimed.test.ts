@@ -3,7 +3,7 @@
  * rather than printing dashes where the minutes would be.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport, type ReportResult } from '../../src/report/report.js';
@@ -88,4 +88,18 @@ describe('report of an export without arrival times', () => {
       ),
     ).toBe(true);
   });
+
+  it('leaves the share handled of a responder no source records empty in the public edition, not x', async () => {
+    // The note says the shares are left empty; the public tables read x, a hidden figure (testers 98, 104).
+    const pub = await buildReport({ store: join(dir, 'store'), out: join(dir, 'public'), public: true });
+    const rows = (name: string) => csvObjects(readFileSync(join(dirname(pub.html), 'csv', name), 'utf8'));
+    const bcr = (r: Record<string, string>) => r.responder === 'Behavioural crisis team';
+    const eligible = rows('eligible_demand.csv').filter((r) => bcr(r) && r.phase === 'Current practice');
+    expect(eligible.map((r) => r.handled_of_eligible)).toEqual(['']);
+    expect(
+      rows('funnel_current.csv')
+        .filter(bcr)
+        .map((r) => r.handled_share),
+    ).toEqual(['']);
+  }, 120_000);
 });

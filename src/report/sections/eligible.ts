@@ -101,6 +101,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         kind: 'share',
         basis: 'handled_eligible',
         alsoBasis: ['eligible'],
+        // Empty only for a responder no source records, as in the funnel (tester 104).
+        emptyKnown: true,
       },
       { key: 'handled_all', label: 'All calls it handled', kind: 'count' },
       {
