@@ -26,9 +26,13 @@ export class MappingFileError extends UserError {
   }
 }
 
-/** Refuses a row of blank cells, what a spreadsheet keeps of a row cleared rather than deleted. */
+/** A row of blank cells, what a spreadsheet keeps of a row cleared rather than deleted. */
+export const isBlankRow = (values: Record<string, string | undefined>): boolean =>
+  Object.values(values).every((x) => !x?.trim());
+
+/** Refuses a row of blank cells in a mapping file, which safegap writes without any. */
 export function refuseBlankRow(file: string, row: number, values: Record<string, string | undefined>): void {
-  if (Object.values(values).every((x) => !x?.trim()))
+  if (isBlankRow(values))
     throw new MappingFileError(
       file,
       row,

@@ -6,7 +6,7 @@
  * mapping's values. Validation is the mapping file's, row by row.
  */
 import { classifyType, type ClassifierIndex } from './classifier.js';
-import { MappingFileError, readText, refuseBlankRow } from './errors.js';
+import { isBlankRow, MappingFileError, readText } from './errors.js';
 import {
   entryRow,
   MAPPING_COLUMNS,
@@ -108,6 +108,8 @@ export interface ImportResult {
   caseTwins: (ImportNote & { twin: MappingEntry })[];
   /** Columns of the file that are neither the mapping's nor the export's: not imported (tester 99). */
   ignoredColumns: string[];
+  /** Rows of the file (spreadsheet numbering) whose cells are all blank: skipped. */
+  blankRows: number[];
 }
 
 /** A row of the imported file (spreadsheet numbering) and the type it is about. */
@@ -161,9 +163,12 @@ export function importCsv(
   // the check still holds for the others (tester 100: a deleted `note` column turned it off).
   const exported = present.has('exported_as');
   const conflicts: { row: number; type: string; by: string; on: string }[] = [];
+  // Rows of blank cells hold nothing to import: skipped and said. Refused, they stopped a sheet whose
+  // spreadsheet kept cleared rows at its end (tester 104).
+  const blankRows = table.records.filter((r) => isBlankRow(r.values)).map((r) => r.row);
+  table.records = table.records.filter((r) => !isBlankRow(r.values));
   for (const r of table.records) {
     const v = r.values;
-    refuseBlankRow(file, r.row, v);
     // Every cell was written spreadsheet-safe (`normalised` and `note` can begin with = too: tester 100).
     for (const c of Object.keys(v)) {
       v[c] = unExcelSafe(v[c] ?? '');
@@ -327,7 +332,10 @@ export function importCsv(
     said.add(out.get(n.entry.rawType)!);
   }
   const known = new Set<string>([...MAPPING_COLUMNS, ...EXPORT_EXTRA]);
-  const ignoredColumns = [...present].filter((c) => !known.has(c));
+  // A column with no name is one of blank cells' (a trailing comma): said as what it is.
+  const ignoredColumns = [...present]
+    .filter((c) => !known.has(c))
+    .map((c) => (c.trim() ? c : '(a column with no name)'));
   return {
     entries: [...out.values()],
     changed,
@@ -336,5 +344,6 @@ export function importCsv(
     notInCalls,
     caseTwins,
     ignoredColumns,
+    blankRows,
   };
 }

@@ -48,6 +48,8 @@ export interface StatusReport {
   categoryMatrix: { initial: string; final: string; calls: number }[];
   /** Calls whose type changed but whose category did not. */
   sameCategoryCalls: number;
+  /** Calls whose type changed from or to a type the mapping lacks (tester 104 read them as changed). */
+  unmappedChangeCalls: number;
 }
 
 export function statusReport(
@@ -85,8 +87,9 @@ export function statusReport(
     const k = `${a}\u0000${b}`;
     matrix.set(k, (matrix.get(k) ?? 0) + ch.calls);
   }
-  // Two unmapped types are not known to share a category.
+  // A type the mapping lacks has no known category: its calls are counted apart, not as changed.
   const same = (c: { initial: string; final: string }) => c.initial === c.final && c.initial !== UNMAPPED;
+  const unknown = (c: { initial: string; final: string }) => c.initial === UNMAPPED || c.final === UNMAPPED;
   const cells = [...matrix].map(([k, n]) => {
     const [initial, final] = k.split('\u0000') as [string, string];
     return { initial, final, calls: n };
@@ -100,7 +103,8 @@ export function statusReport(
     changedCalls,
     changedShare: changes.total ? changedCalls / changes.total : 0,
     topChanges: changes.changes.slice(0, top),
-    categoryMatrix: cells.filter((c) => !same(c)).sort((a, b) => b.calls - a.calls),
+    categoryMatrix: cells.filter((c) => !same(c) && !unknown(c)).sort((a, b) => b.calls - a.calls),
     sameCategoryCalls: cells.filter(same).reduce((a, c) => a + c.calls, 0),
+    unmappedChangeCalls: cells.filter(unknown).reduce((a, c) => a + c.calls, 0),
   };
 }

@@ -250,7 +250,7 @@ export function registerClassifyCommands(program: Command): void {
         ),
       );
       console.log(
-        `\nBy category (initial -> final), calls whose category changed with their type (${r.sameCategoryCalls.toLocaleString('en-US')} more changed type within their category):`,
+        `\nBy category (initial -> final), calls whose category changed with their type (${r.sameCategoryCalls.toLocaleString('en-US')} more changed type within their category${r.unmappedChangeCalls ? `, and ${r.unmappedChangeCalls.toLocaleString('en-US')} from or to a type the mapping lacks` : ''}):`,
       );
       console.log(
         table(
@@ -307,7 +307,11 @@ export function registerClassifyCommands(program: Command): void {
       console.log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
       if (r.ignoredColumns.length)
         console.log(
-          `Note: ${r.ignoredColumns.map((c) => `\`${c}\``).join(', ')} ${r.ignoredColumns.length === 1 ? 'is not a column' : 'are not columns'} of a mapping, and ${r.ignoredColumns.length === 1 ? 'was' : 'were'} not imported: a remark for the mapping goes in \`note\` (docs/classification.md).`,
+          `Note: ${r.ignoredColumns.map((c) => (c.startsWith('(') ? c : `\`${c}\``)).join(', ')} ${r.ignoredColumns.length === 1 ? 'is not a column' : 'are not columns'} of a mapping, and ${r.ignoredColumns.length === 1 ? 'was' : 'were'} not imported: a remark for the mapping goes in \`note\` (docs/classification.md).`,
+        );
+      if (r.blankRows.length)
+        console.log(
+          `Note: ${r.blankRows.length === 1 ? 'row' : 'rows'} ${r.blankRows.slice(0, 5).join(', ')}${r.blankRows.length > 5 ? ', ...' : ''} of ${o.in} ${r.blankRows.length === 1 ? 'has' : 'have'} only blank cells and ${r.blankRows.length === 1 ? 'was' : 'were'} skipped.`,
         );
       if (r.overwrittenReviews.length)
         console.log(
