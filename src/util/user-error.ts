@@ -84,9 +84,7 @@ export function cannotWriteFile(option: string, given: string, e: unknown): User
   if (!why) return null;
   // The copy written beside the file to be renamed over it (writeWhole) is the file, to the user.
   const what =
-    path && ![resolve(given), `${resolve(given)}.tmp-${process.pid}`].includes(resolve(path))
-      ? path
-      : 'the file';
+    path && resolve(path) !== resolve(given) && !path.endsWith(`.tmp-${process.pid}`) ? path : 'the file';
   return new UserError(
     `${option} ${given}: cannot write ${what}: ${why} (${code}).`,
     code === 'EACCES' || code === 'EPERM'

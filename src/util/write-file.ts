@@ -2,7 +2,7 @@
  * A file a person names with --out: a folder there, or the input file itself, is refused, and missing
  * parent folders are made (each crashed with EISDIR or ENOENT).
  */
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { removeLeftovers } from './leftovers.js';
 import { makeDir } from './publish.js';
@@ -29,12 +29,19 @@ export function writeOutputFile(
  * 101), and a failure under --force cut the previous file short. A killed run's copy is removed here.
  */
 export function writeWhole(file: string, text: string): void {
-  const staged = `${resolve(file)}.tmp-${process.pid}`;
+  // Through a link, to where it leads: renamed over, the link itself would become a plain file.
+  let target = resolve(file);
   try {
-    const escaped = basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    removeLeftovers(dirname(resolve(file)), new RegExp(`^${escaped}\\.tmp-(\\d+)$`));
+    target = realpathSync(file);
+  } catch {
+    // Not there yet (or a link to nothing): written where named.
+  }
+  const staged = `${target}.tmp-${process.pid}`;
+  try {
+    const escaped = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    removeLeftovers(dirname(target), new RegExp(`^${escaped}\\.tmp-(\\d+)$`));
     writeFileSync(staged, text);
-    renameSync(staged, file);
+    renameSync(staged, target);
   } catch (e) {
     try {
       rmSync(staged, { force: true });

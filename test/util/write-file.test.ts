@@ -2,7 +2,15 @@
  * A file written with --out (src/util/write-file.ts) is whole or not there: a full disk left an empty file
  * that the next run refused as existing, and a failed --force cut the previous file short (tester 101).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeOutputFile } from '../../src/util/write-file.js';
@@ -22,6 +30,18 @@ describe('writeOutputFile', () => {
     mkdirSync(`${fresh}.tmp-${process.pid}`);
     expect(() => writeOutputFile(fresh, 'text\n', { force: false })).toThrow();
     expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('writes through a link to where it leads, leaving the link a link', () => {
+    const dir = tempDir('safegap-write-');
+    const target = join(dir, 'kept-in-git.csv');
+    writeFileSync(target, 'old\n');
+    const link = join(dir, 'mapping.csv');
+    symlinkSync(target, link);
+    writeOutputFile(link, 'new\n', { force: true });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('new\n');
+    expect(readdirSync(dir).sort()).toEqual(['kept-in-git.csv', 'mapping.csv']);
   });
 
   it("writes the file, and removes a killed run's staged copy", () => {
