@@ -332,7 +332,7 @@ export function importCsv(
     said.add(out.get(n.entry.rawType)!);
   }
   const known = new Set<string>([...MAPPING_COLUMNS, ...EXPORT_EXTRA]);
-  // A column with no name is one of blank cells' (a trailing comma): said as what it is.
+  // A column with no name (a header's trailing comma) is said as such, not as ``.
   const ignoredColumns = [...present]
     .filter((c) => !known.has(c))
     .map((c) => (c.trim() ? c : '(a column with no name)'));

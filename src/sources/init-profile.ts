@@ -132,10 +132,10 @@ const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
 /** One of the null tokens a profile reads by default, and every draft lists. */
 const isDraftNull = (v: string) => (DEFAULT_NULLS as readonly string[]).includes(v.trim().toUpperCase());
 
-/** A time of day of midnight (00:00, 00:00:00.000, 12:00 AM, with any offset), or no time of day at all. */
 /** A date's midnight written after it, as the second group: ` 12:00:00 AM`, `T00:00:00.000`. */
 const MIDNIGHT_SUFFIX = /^(.*\d)([T ](?:00:00(?::00(?:\.0+)?)?|12:00(?::00(?:\.0+)?)? ?AM))$/i;
 
+/** A time of day of midnight (00:00, 00:00:00.000, 12:00 AM, with any offset), or no time of day at all. */
 const atMidnight = (v: string) =>
   !/\d:\d\d/.test(v) || /(^|[T\s])(00:00(:00(\.0+)?)?|12:00(:00)?\s?AM)\s?(Z|[+-]\d\d(:?\d\d)?)?$/i.test(v);
 
@@ -711,12 +711,12 @@ export async function draftProfile(
       columns.filter((c) => !drafted.includes(c) && !personal.includes(c) && !notTimes.includes(c)),
     );
 
-    /** A time as the profile writes it: a column, or a pair of columns, with a format of its own. */
     /** A format with the date's midnight after its date as text: `%m/%d/%Y 12:00:00 AM %H:%M`. */
     const withMidnight = (f: string, midnight: string | undefined) => {
       const at = f.indexOf(' ');
       return midnight && f.includes('%') && at > 0 ? `${f.slice(0, at)}${midnight}${f.slice(at)}` : f;
     };
+    /** A time as the profile writes it: a column, or a pair of columns, with a format of its own. */
     const timeYaml = (c: string, ownFormat?: string) => {
       const [column, timeColumn] = columnsOf(c);
       const midnight = midnightOf.get(c);
