@@ -206,7 +206,11 @@ export async function analysisWarnings(
     ...incidentWarnings(tables, denominator),
     ...midnightWarnings(tables),
     ...recordWarnings(ctx, tables.eligible_demand.rows),
-    ...(await outsideEligibilityWarnings(ctx, tables.eligible_demand.rows, denominator)),
+    // Without an initial type no call is eligible, and these notes blamed each responder's types for
+    // what typeWarnings says once (tester 105).
+    ...(ctx.quality.untyped === ctx.quality.calls_in_period
+      ? []
+      : await outsideEligibilityWarnings(ctx, tables.eligible_demand.rows, denominator)),
     ...classes.warnings,
   ];
 }

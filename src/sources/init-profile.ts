@@ -732,6 +732,15 @@ export async function draftProfile(
     // is this one's too, and an analyst who edited the other line alone had 1-11 October stored as
     // January to November (tester 104).
     const dayFirst = / read day first \(([^)]+)\)/.exec(clockNote)?.[1];
+    /** The drafted pairs whose format is the received format with a midnight: `Call Date + Call Time`. */
+    const midnightPairs = Object.entries(guesses)
+      .filter(
+        ([role, c]) =>
+          role.startsWith('times.') &&
+          midnightOf.has(c) &&
+          ![...ownFormat].some(([st]) => `times.${st}` === role),
+      )
+      .map(([, c]) => columnsOf(c).join(' + '));
     const pairNoteOf = (c: string) => {
       const midnight = midnightOf.get(c);
       const note = `: the date and the time of day in two columns, read as "date time"`;
@@ -739,7 +748,7 @@ export async function draftProfile(
       const own = [...ownFormat].find(([st]) => guesses[`times.${st}`] === c)?.[1].format;
       return `${note}, the date's ${JSON.stringify(midnight.trim())} matched as text by a format of its own${
         !own && dayFirst
-          ? `; read day first it is ${JSON.stringify(withMidnight(dayFirst, midnight))}: edit it with timestamps.format`
+          ? `; read day first it is ${JSON.stringify(withMidnight(dayFirst, midnight))}: change it here too when you change timestamps.format`
           : ''
       }`;
     };
@@ -760,7 +769,12 @@ export async function draftProfile(
       parquet ? '  type: parquet' : `  delimiter: ${JSON.stringify(delimiter)}`,
       ...(encoding !== 'utf-8' && !parquet ? [`  encoding: ${encoding}`] : []),
       'timestamps:',
-      `  format: ${JSON.stringify(format)}  # ${clockNote}`,
+      // Said on this line too: an analyst who changed it alone left the pairs month first (tester 105).
+      `  format: ${JSON.stringify(format)}  # ${clockNote}${
+        dayFirst && midnightPairs.length
+          ? `; the format${midnightPairs.length === 1 ? '' : 's'} of ${midnightPairs.map((c) => JSON.stringify(c)).join(', ')} below carr${midnightPairs.length === 1 ? 'ies' : 'y'} the date's midnight and must be changed too`
+          : ''
+      }`,
       clock === 'local'
         ? '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC'
         : `  clock: ${clock}  # GUESS: see the format's note`,

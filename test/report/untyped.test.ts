@@ -2,16 +2,18 @@
  * A source without call types or origins (Seattle's dispatch file): the report's headlines say what the
  * data cannot tell instead of "0.0% could go to an alternative responder" (an outside tester's find).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { draftProfile } from '../../src/sources/init-profile.js';
-import { parseProfile } from '../../src/sources/load-profile.js';
+import { loadProfile, parseProfile } from '../../src/sources/load-profile.js';
 import { buildReport } from '../../src/report/report.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
+const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
 const DISPATCH = sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv');
 const CALL_DATA = sharedFile('seattle/call_data_sample_2018-2023.csv');
 
@@ -99,6 +101,33 @@ describe('report of a source without call types or origins', () => {
     expect(r.warnings).toContainEqual(
       expect.stringMatching(/^No call of the period has an initial call type/),
     );
+  });
+
+  it("does not blame a responder's types for what the missing initial type does", async () => {
+    // The synthetic city's profile without its initial type: each alternative responder was said to have
+    // handled calls "of types its current eligibility does not give it" (tester 105).
+    const csv = join(dir, 'synthetic.csv');
+    const made = spawnSync('node', [CLI, 'synth', '--calls', '3000', '--years', '0.5', '--out', csv], {
+      encoding: 'utf8',
+    });
+    expect(made.status).toBe(0);
+    const profile = loadProfile('synthetic-city');
+    const withBoth = join(dir, 'synthetic-both');
+    await ingest({ files: [csv], profile, store: withBoth });
+    const outside = (w: string[]) =>
+      w.filter((x) => /of types its current eligibility does not give it/.test(x));
+    // The premise: with its initial type, the store has such notes to give.
+    expect(outside((await analyze({ store: withBoth, writeStore: false })).warnings).length).toBeGreaterThan(
+      0,
+    );
+    const { call_type_initial: _dropped, ...fields } = profile.fields;
+    const finalOnly = join(dir, 'synthetic-final');
+    await ingest({ files: [csv], profile: { ...profile, fields }, store: finalOnly });
+    const r = await analyze({ store: finalOnly, writeStore: false });
+    expect(r.warnings).toContainEqual(
+      expect.stringMatching(/^No call of the period has an initial call type/),
+    );
+    expect(outside(r.warnings)).toEqual([]);
   });
 
   it('gives the share with typed calls beside untyped ones, and says how the untyped count', () => {

@@ -712,9 +712,11 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     );
     const { f } = csvIn('early.csv', `Incident Number,Call Date,Call Time,Call Type\n${early.join('\n')}\n`);
     const d = await draftProfile(f);
-    expect(d.yaml).toContain('read day first (%d/%m/%Y %H:%M) they parse too');
     expect(d.yaml).toContain(
-      'format: "%m/%d/%Y 12:00:00 AM %H:%M" }  # GUESS: the date and the time of day in two columns, read as "date time", the date\'s "12:00:00 AM" matched as text by a format of its own; read day first it is "%d/%m/%Y 12:00:00 AM %H:%M": edit it with timestamps.format',
+      'read day first (%d/%m/%Y %H:%M) they parse too: check a date after the 12th of a month in the export; the format of "Call Date + Call Time" below carries the date\'s midnight and must be changed too',
+    );
+    expect(d.yaml).toContain(
+      'format: "%m/%d/%Y 12:00:00 AM %H:%M" }  # GUESS: the date and the time of day in two columns, read as "date time", the date\'s "12:00:00 AM" matched as text by a format of its own; read day first it is "%d/%m/%Y 12:00:00 AM %H:%M": change it here too when you change timestamps.format',
     );
   });
 
