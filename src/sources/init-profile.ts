@@ -734,20 +734,14 @@ export async function draftProfile(
     const dayFirst = / read day first \(([^)]+)\)/.exec(clockNote)?.[1];
     /** The drafted pairs whose format is the received format with a midnight: `Call Date + Call Time`. */
     const midnightPairs = Object.entries(guesses)
-      .filter(
-        ([role, c]) =>
-          role.startsWith('times.') &&
-          midnightOf.has(c) &&
-          ![...ownFormat].some(([st]) => `times.${st}` === role),
-      )
+      .filter(([role, c]) => role.startsWith('times.') && midnightOf.has(c) && formatOf(c) === format)
       .map(([, c]) => columnsOf(c).join(' + '));
     const pairNoteOf = (c: string) => {
       const midnight = midnightOf.get(c);
       const note = `: the date and the time of day in two columns, read as "date time"`;
       if (!midnight) return note;
-      const own = [...ownFormat].find(([st]) => guesses[`times.${st}`] === c)?.[1].format;
       return `${note}, the date's ${JSON.stringify(midnight.trim())} matched as text by a format of its own${
-        !own && dayFirst
+        formatOf(c) === format && dayFirst
           ? `; read day first it is ${JSON.stringify(withMidnight(dayFirst, midnight))}: change it here too when you change timestamps.format`
           : ''
       }`;

@@ -46,13 +46,18 @@ export function scratchFolder(kind: string): string {
     // A TMPDIR that is missing or a file was a stack trace, and a read-only one was blamed on --store and
     // --out (tester 101).
     const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      refusal(code) ??
-      (code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is a file, not a folder' : null);
+    const refused = refusal(code);
+    const why = refused
+      ? `cannot be written: ${refused}`
+      : code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'ENOTDIR'
+          ? 'is a file, not a folder'
+          : null;
     if (!why) throw e;
     const set = process.env.TMPDIR ? `TMPDIR is ${process.env.TMPDIR}` : 'TMPDIR is not set';
     throw new UserError(
-      `The temporary folder ${root}, where safegap keeps its scratch files, ${why.startsWith('is') || why.startsWith('does') ? why : `cannot be written: ${why}`} (${code}). Nothing was changed.`,
+      `The temporary folder ${root}, where safegap keeps its scratch files, ${why} (${code}). Nothing was changed.`,
       `set TMPDIR to a folder that exists and can be written (${set}).`,
     );
   }
