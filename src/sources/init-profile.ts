@@ -84,6 +84,14 @@ const TIME_FORMATS = [
   '%d-%b-%Y %H:%M',
   '%d-%b-%Y %H:%M:%S',
   '%Y%m%d%H%M%S',
+  // A date and a time of day written as a number (`TIME OCC` 1305 beside `DATE OCC`), read as a pair.
+  '%m/%d/%Y %H%M',
+  '%d/%m/%Y %H%M',
+  '%m/%d/%y %H%M',
+  '%Y-%m-%d %H%M',
+  '%m/%d/%Y %H%M%S',
+  '%d/%m/%Y %H%M%S',
+  '%Y-%m-%d %H%M%S',
 ];
 
 export interface DraftProfile {
@@ -134,6 +142,12 @@ const isDraftNull = (v: string) => (DEFAULT_NULLS as readonly string[]).includes
 
 /** A date's midnight written after it, as the second group: ` 12:00:00 AM`, `T00:00:00.000`. */
 const MIDNIGHT_SUFFIX = /^(.*\d)([T ](?:00:00(?::00(?:\.0+)?)?|12:00(?::00(?:\.0+)?)? ?AM))$/i;
+
+/**
+ * A spreadsheet's date before a time of day (`1899-12-30 13:05:00`, `12/30/1899 1:05 PM`): a cell formatted
+ * as a time alone is saved with the spreadsheet's day zero, as the first group.
+ */
+const DUMMY_DATE = /^((?:1899-12-3[01]|1900-01-0[01]|12\/3[01]\/1899|0?1\/0?1\/1900)[T ])(.+)$/;
 
 /** A time of day of midnight (00:00, 00:00:00.000, 12:00 AM, with any offset), or no time of day at all. */
 const atMidnight = (v: string) =>
@@ -481,12 +495,48 @@ export async function draftProfile(
      * match after the date. Such a column was not paired (tester 98).
      */
     const midnightOf = new Map<string, string>();
+    /**
+     * A pair's time column whose every value carries the same spreadsheet date (`1899-12-30 13:05:00`): the
+     * text the pair's format must match before the time of day. Such a column was drafted as a placeholder.
+     */
+    const dummyOf = new Map<string, string>();
+    /**
+     * Pairs whose time of day is a number, HHMM or HHMMSS (`TIME OCC` 1305, 905 for 09:05): ingest gives the
+     * number back its leading zeros for a format that reads `%H%M` (profile-sql.ts).
+     */
+    const compact = new Set<string>();
     const timeOfDay = /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?([AP]M)?$/i;
+    /** The width of a column's times written as numbers (4 for HHMM, 6 for HHMMSS), or 0 if they are not. */
+    const compactWidth = (values: string[]) => {
+      if (!values.every((v) => /^\d{1,6}$/.test(v))) return 0;
+      const width = values.some((v) => v.length > 4) ? 6 : 4;
+      const valid = (v: string) => {
+        const [h, m, s] = (v.padStart(width, '0').match(/\d\d/g) ?? []).map(Number);
+        return h! < 24 && m! < 60 && (s ?? 0) < 60;
+      };
+      // Minutes of a duration (`Response Time` 5, 12, 45) are numbers too: times of a day's calls mostly
+      // fall after 01:00, so most have three digits or more.
+      return values.filter(valid).length >= 0.9 * values.length &&
+        values.filter((v) => v.length >= width - 1).length >= 0.8 * values.length
+        ? width
+        : 0;
+    };
+    /**
+     * Columns of times of day saved with a spreadsheet's date: never a time of a call alone, where every
+     * value read as a time in 1899 and was drafted as a placeholder.
+     */
+    const dummyDated = new Set<string>();
     for (const t of columns) {
       // The draft's null tokens are no values: a time column with a NULL in one row of ten was not paired
       // (tester 98).
       const values = sample.map((r) => r[t]?.trim()).filter((v): v is string => !!v && !isDraftNull(v));
-      if (!values.length || values.filter((v) => timeOfDay.test(v)).length < 0.9 * values.length) continue;
+      if (!values.length) continue;
+      const prefixes = new Set(values.map((v) => DUMMY_DATE.exec(v)?.[1] ?? ''));
+      const dummy = prefixes.size === 1 ? [...prefixes][0]! : '';
+      if (dummy) dummyDated.add(t);
+      const times = dummy ? values.map((v) => v.slice(dummy.length)) : values;
+      const width = compactWidth(times);
+      if (!width && times.filter((v) => timeOfDay.test(v)).length < 0.9 * times.length) continue;
       const d = columns.find(
         (c) => c !== t && norm(c).toLowerCase() === norm(t).toLowerCase().replace('time', 'date'),
       );
@@ -496,13 +546,21 @@ export async function draftProfile(
       const dates = sample.map((r) => value(r[d])).filter((v): v is string => v !== null);
       const suffixes = new Set(dates.map((v) => MIDNIGHT_SUFFIX.exec(v)?.[2] ?? ''));
       const midnight = suffixes.size === 1 ? [...suffixes][0]! : '';
+      // The sample's pair holds what the format reads once the literals are set apart: the date without its
+      // midnight, the time without the spreadsheet's date and with the zeros ingest gives back.
+      const timeOf = (v: string) => {
+        const bare = dummy && v.startsWith(dummy) ? v.slice(dummy.length) : v;
+        return width && /^\d+$/.test(bare) ? bare.padStart(width, '0') : bare;
+      };
       for (const r of sample) {
         const [dv, tv] = [value(r[d]), value(r[t])];
-        r[name] = dv && tv ? `${midnight ? dv.slice(0, -midnight.length) : dv} ${tv}` : null;
+        r[name] = dv && tv ? `${midnight ? dv.slice(0, -midnight.length) : dv} ${timeOf(tv)}` : null;
       }
       if (await timeLike(name)) {
         pairs.set(name, [d, t]);
         if (midnight) midnightOf.set(name, midnight);
+        if (dummy) dummyOf.set(name, dummy);
+        if (width) compact.add(name);
       }
     }
     /** The columns a drafted name stands for: a pair's two, or itself. */
@@ -519,8 +577,8 @@ export async function draftProfile(
       for (const c of [...columns, ...pairs.keys()]) {
         if (!pattern.test(norm(c)) || personal.includes(c) || columnsOf(c).some((x) => taken.includes(x)))
           continue;
-        // A pair is only ever a time.
-        if (pairs.has(c) && !role.startsWith('times.')) continue;
+        // A pair is only ever a time, and a spreadsheet's time of day only half of one.
+        if ((pairs.has(c) && !role.startsWith('times.')) || dummyDated.has(c)) continue;
         // A column named like a time is never drafted as something else (`Dispatch Time` as a disposition).
         if (!role.startsWith('times.') && notTimes.includes(c)) continue;
         // An id mostly empty (an online report's number, where most rows have a CAD number) is no id: ingest
@@ -549,6 +607,14 @@ export async function draftProfile(
       if (pick === undefined) continue;
       guesses[role] = pick;
       if (role.startsWith('times.') && !noRows && datesOnly(pick)) dateOnlyTimes.push(pick);
+    }
+    const paired = [...pairs.values()].flat();
+    for (const c of [...dummyDated].filter((x) => !paired.includes(x))) {
+      const example = sample.map((r) => r[c]?.trim()).find((v) => v && DUMMY_DATE.test(v))!;
+      const [, dummy, time] = DUMMY_DATE.exec(example)!;
+      notes.push(
+        `every sampled value of ${c} is a time of day saved with a spreadsheet's date (such as ${JSON.stringify(example)}), so each call's date is in another column: map the two as { column: <the date column>, time_column: ${JSON.stringify(c)} }, with a format of the date's, then ${JSON.stringify(dummy)} as text, then the time's (for 10/01/2022 and ${JSON.stringify(`${dummy}${time}`)}: "%m/%d/%Y ${dummy}%H:%M${/:\d\d:\d\d/.test(time!) ? ':%S' : ''}"; docs/profiles.md).`,
+      );
     }
     for (const c of dateOnlyTimes)
       notes.push(
@@ -711,16 +777,23 @@ export async function draftProfile(
       columns.filter((c) => !drafted.includes(c) && !personal.includes(c) && !notTimes.includes(c)),
     );
 
-    /** A format with the date's midnight after its date as text: `%m/%d/%Y 12:00:00 AM %H:%M`. */
-    const withMidnight = (f: string, midnight: string | undefined) => {
+    /**
+     * A pair's format with the texts it matches literally: the date's midnight after the date, the
+     * spreadsheet's date before the time of day (`%m/%d/%Y 12:00:00 AM %H:%M`, `%m/%d/%Y 1899-12-30 %H:%M`).
+     */
+    const withLiterals = (f: string, c: string) => {
       const at = f.indexOf(' ');
-      return midnight && f.includes('%') && at > 0 ? `${f.slice(0, at)}${midnight}${f.slice(at)}` : f;
+      const [midnight, dummy] = [midnightOf.get(c) ?? '', dummyOf.get(c) ?? ''];
+      return (midnight || dummy) && f.includes('%') && at > 0
+        ? `${f.slice(0, at)}${midnight} ${dummy}${f.slice(at + 1)}`
+        : f;
     };
+    /** Whether a pair's format carries literal text, and so is its own. */
+    const hasLiterals = (c: string) => midnightOf.has(c) || dummyOf.has(c);
     /** A time as the profile writes it: a column, or a pair of columns, with a format of its own. */
     const timeYaml = (c: string, ownFormat?: string) => {
       const [column, timeColumn] = columnsOf(c);
-      const midnight = midnightOf.get(c);
-      if (midnight) ownFormat = withMidnight(ownFormat ?? format, midnight);
+      if (hasLiterals(c)) ownFormat = withLiterals(ownFormat ?? format, c);
       const keys = [
         `column: ${JSON.stringify(column)}`,
         ...(timeColumn ? [`time_column: ${JSON.stringify(timeColumn)}`] : []),
@@ -728,21 +801,29 @@ export async function draftProfile(
       ];
       return keys.length === 1 ? JSON.stringify(column) : `{ ${keys.join(', ')} }`;
     };
-    // The pair's own format is the received time's with the midnight: the day-first advice of that format
-    // is this one's too, and an analyst who edited the other line alone had 1-11 October stored as
+    // The pair's own format is the received time's with its literal texts: the day-first advice of that
+    // format is this one's too, and an analyst who edited the other line alone had 1-11 October stored as
     // January to November (tester 104).
     const dayFirst = / read day first \(([^)]+)\)/.exec(clockNote)?.[1];
-    /** The drafted pairs whose format is the received format with a midnight: `Call Date + Call Time`. */
-    const midnightPairs = Object.entries(guesses)
-      .filter(([role, c]) => role.startsWith('times.') && midnightOf.has(c) && formatOf(c) === format)
-      .map(([, c]) => columnsOf(c).join(' + '));
+    /** The drafted pairs whose format is the received format with literal texts: `Call Date + Call Time`. */
+    const literalPairs = Object.entries(guesses)
+      .filter(([role, c]) => role.startsWith('times.') && hasLiterals(c) && formatOf(c) === format)
+      .map(([, c]) => c);
     const pairNoteOf = (c: string) => {
-      const midnight = midnightOf.get(c);
-      const note = `: the date and the time of day in two columns, read as "date time"`;
-      if (!midnight) return note;
-      return `${note}, the date's ${JSON.stringify(midnight.trim())} matched as text by a format of its own${
-        formatOf(c) === format && dayFirst
-          ? `; read day first it is ${JSON.stringify(withMidnight(dayFirst, midnight))}: change it here too when you change timestamps.format`
+      const [midnight, dummy] = [midnightOf.get(c), dummyOf.get(c)];
+      const texts = [
+        ...(midnight ? [`the date's ${JSON.stringify(midnight.trim())}`] : []),
+        ...(dummy ? [`the spreadsheet's date ${JSON.stringify(dummy.trim())} before each time`] : []),
+      ];
+      return `: the date and the time of day in two columns, read as "date time"${
+        compact.has(c) ? ', the time written as a number (905 is 09:05)' : ''
+      }${
+        texts.length
+          ? `, ${texts.join(' and ')} matched as text by a format of its own${
+              formatOf(c) === format && dayFirst
+                ? `; read day first it is ${JSON.stringify(withLiterals(dayFirst, c))}: change it here too when you change timestamps.format`
+                : ''
+            }`
           : ''
       }`;
     };
@@ -765,8 +846,10 @@ export async function draftProfile(
       'timestamps:',
       // Said on this line too: an analyst who changed it alone left the pairs month first (tester 105).
       `  format: ${JSON.stringify(format)}  # ${clockNote}${
-        dayFirst && midnightPairs.length
-          ? `; the format${midnightPairs.length === 1 ? '' : 's'} of ${midnightPairs.map((c) => JSON.stringify(c)).join(', ')} below carr${midnightPairs.length === 1 ? 'ies' : 'y'} the date's midnight and must be changed too`
+        dayFirst && literalPairs.length
+          ? `; the format${literalPairs.length === 1 ? '' : 's'} of ${literalPairs.map((c) => JSON.stringify(columnsOf(c).join(' + '))).join(', ')} below carr${literalPairs.length === 1 ? 'ies' : 'y'} ${
+              literalPairs.some((c) => dummyOf.has(c)) ? 'a date as text' : "the date's midnight"
+            } and must be changed too`
           : ''
       }`,
       clock === 'local'

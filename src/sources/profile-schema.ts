@@ -73,7 +73,7 @@ const timeSpec = z
     time_column: columnRef
       .optional()
       .describe(
-        'A column holding the time of day when `column` holds only the date: the two are read as one value, "date time", with `format` describing both (`%Y-%m-%d %H:%M:%S`).',
+        'A column holding the time of day when `column` holds only the date: the two are read as one value, "date time", with `format` describing both (`%Y-%m-%d %H:%M:%S`). A time of day written as a number (1305, 905 for 09:05) takes a format ending in ` %H%M` (or ` %H%M%S`), and gets back the leading zeros it lost.',
       ),
     format: timeFormat.optional().describe('Overrides timestamps.format for this field.'),
     seconds_after: z

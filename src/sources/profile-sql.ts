@@ -157,10 +157,21 @@ export function compileProfile(profile: Profile): CompiledProfile {
 
   // A date and a time of day in two columns, read as one value "date time"; missing when either is (an
   // arrival with no time recorded), never a date alone read as midnight.
-  const dateAndTime = (alias: string, dateColumn: string | string[], timeColumn: string | string[]) => {
+  const dateAndTime = (
+    alias: string,
+    dateColumn: string | string[],
+    timeColumn: string | string[],
+    format: string,
+  ) => {
     const [d, t] = [firstOf(dateColumn), firstOf(timeColumn)];
+    // A time of day saved as a number lost its leading zeros (905 for 09:05, 5 for 00:05), and `%H%M` reads
+    // only the full width: a format whose time of day is HHMM or HHMMSS gets them back.
+    const width = / %H%M%S$/.test(format) ? 6 : / %H%M$/.test(format) ? 4 : 0;
+    const time = width
+      ? `CASE WHEN length(trim(${t})) < ${width} AND regexp_full_match(trim(${t}), '[0-9]+') THEN lpad(trim(${t}), ${width}, '0') ELSE trim(${t}) END`
+      : `trim(${t})`;
     layer2.push(
-      `CASE WHEN ${d} IS NOT NULL AND ${t} IS NOT NULL THEN trim(${d}) || ' ' || trim(${t}) END AS ${alias}`,
+      `CASE WHEN ${d} IS NOT NULL AND ${t} IS NOT NULL THEN trim(${d}) || ' ' || ${time} END AS ${alias}`,
     );
     return alias;
   };
@@ -229,8 +240,9 @@ export function compileProfile(profile: Profile): CompiledProfile {
     const t = (profile.times as Record<string, string | TimeSpec | undefined>)[name];
     if (t === undefined) continue;
     const ts: TimeSpec = typeof t === 'string' ? { column: t } : t;
+    const format = ts.format ?? profile.timestamps.format;
     const r = ts.time_column
-      ? dateAndTime(`r_${name}`, ts.column, ts.time_column)
+      ? dateAndTime(`r_${name}`, ts.column, ts.time_column, format)
       : rawValue(`r_${name}`, ts.column);
     // DuckDB's casts accept spaces around a value, so the trimmed text (a copy of every value) is only
     // cast when the value as it is does not parse: the same result, several seconds sooner on ten million
@@ -258,7 +270,6 @@ export function compileProfile(profile: Profile): CompiledProfile {
       });
       continue;
     }
-    const format = ts.format ?? profile.timestamps.format;
     const iso = format === 'iso8601';
     const mode: TimePlan['mode'] =
       (iso && profile.timestamps.clock !== 'utc_is_local') || profile.timestamps.clock === 'utc'

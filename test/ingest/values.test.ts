@@ -459,6 +459,65 @@ describe('a date and a time of day in two columns', () => {
       /reads a literal Z, which marks a UTC time, but timestamps.clock is local/,
     );
   });
+  it('reads a time of day written as a number, HHMM or HHMMSS, with the leading zeros it lost', async () => {
+    // `TIME OCC` 905 is 09:05 and 5 is 00:05: `%H%M` reads only four digits, and every call before 10:00
+    // was quarantined.
+    const dir = tempDir();
+    const file = join(dir, 'hhmm.csv');
+    const rows: [id: string, date: string, time: string][] = [
+      ['1', '10/01/2022', '5'],
+      ['2', '10/01/2022', '905'],
+      ['3', '10/01/2022', ' 1305 '],
+      ['4', '10/01/2022', '0030'],
+      ['5', '10/01/2022', '2460'], // no such minute: quarantined
+      ['6', '10/01/2022', '13050'], // longer than HHMM: quarantined, not cut
+      ['7', '10/01/2022', '9:05'], // not a number: the format's own, quarantined
+    ];
+    writeFileSync(file, ['Incident,Date,Time,Type', ...rows.map((r) => `${r.join(',')},X`)].join('\n'));
+    const yaml = (format: string) =>
+      [
+        'name: hhmm',
+        'source: hhmm',
+        'time_zone: America/Chicago',
+        `timestamps: { format: '${format}' }`,
+        'id: Incident',
+        'times:',
+        '  received: { column: Date, time_column: Time }',
+        'fields: { call_type_initial: Type }',
+        'origin: { default: unknown }',
+        'responder: { default: police }',
+        '',
+      ].join('\n');
+    const profile = join(dir, 'hhmm.yaml');
+    writeFileSync(profile, yaml('%m/%d/%Y %H%M'));
+    const s = await ingest({ files: [file], profile, store: join(dir, 'store'), maxBadRatio: 1 });
+    expect(s.files[0]).toMatchObject({ loaded: 4, quarantined: 3 });
+    const got = await storeRows<{ id: string; t: string }>(
+      join(dir, 'store'),
+      `SELECT source_call_id id, strftime(received_local, '%H:%M:%S') t FROM calls ORDER BY 1`,
+    );
+    expect(got).toEqual([
+      { id: '1', t: '00:05:00' },
+      { id: '2', t: '09:05:00' },
+      { id: '3', t: '13:05:00' },
+      { id: '4', t: '00:30:00' },
+    ]);
+    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(q.map((r) => r.row)).toEqual(['5', '6', '7']);
+    // HHMMSS: 90501 is 09:05:01.
+    writeFileSync(file, 'Incident,Date,Time,Type\n1,10/01/2022,90501,X\n2,10/01/2022,1,X\n');
+    writeFileSync(profile, yaml('%m/%d/%Y %H%M%S'));
+    await ingest({ files: [file], profile, store: join(dir, 'six') });
+    expect(
+      await storeRows<{ id: string; t: string }>(
+        join(dir, 'six'),
+        `SELECT source_call_id id, strftime(received_local, '%H:%M:%S') t FROM calls ORDER BY 1`,
+      ),
+    ).toEqual([
+      { id: '1', t: '09:05:01' },
+      { id: '2', t: '00:00:01' },
+    ]);
+  });
 });
 
 describe('headers as spreadsheets write them', () => {

@@ -720,6 +720,80 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     );
   });
 
+  it('pairs a date with a time of day written as a number, and with one saved beside a spreadsheet date', async () => {
+    // `Call Date` 10/05/2022 12:00:00 AM beside `Call Time` 2230 (905 for 09:05, 5 for 00:05), and a
+    // spreadsheet's time cells saved as `1899-12-30 13:45:00`: neither was paired, and the second was drafted
+    // as a placeholder for a missing time (tester 98).
+    for (const [style, time] of [
+      ['hhmm', (h: number, m: number) => String(h * 100 + m)],
+      [
+        'spreadsheet',
+        (h: number, m: number) => `1899-12-30 ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`,
+      ],
+    ] as const) {
+      const rows = Array.from({ length: 60 }, (_, i) => {
+        const day = String((i % 28) + 1).padStart(2, '0');
+        // Every hour of the day, so the sample holds times before 10:00 with three digits or fewer.
+        return `C${i},10/${day}/2022 12:00:00 AM,${time(i % 24, (i * 7) % 60)},THEFT`;
+      });
+      const { dir, f } = csvIn(
+        `${style}.csv`,
+        `Incident Number,Call Date,Call Time,Call Type\n${rows.join('\n')}\n`,
+      );
+      const d = await draftProfile(f);
+      expect(d.yaml).toMatch(
+        /^ {2}received: \{ column: "Call Date", time_column: "Call Time", format: "[^"]+" \}/m,
+      );
+      expect(d.yaml).not.toMatch(/nulls: .*1899/);
+      const store = join(dir, 'store');
+      await ingest({ files: [f], profile: parseProfile(d.yaml, 'draft.yaml'), store });
+      const stored = await storeRows<{ id: string; t: string }>(
+        store,
+        `SELECT source_call_id id, strftime(received_local, '%m/%d %H:%M') t FROM calls ORDER BY id`,
+      );
+      // Each call at its date's day and the hour and minute its time column gives, worked out from the text.
+      const expected = csvObjects(readFileSync(f, 'utf8'))
+        .map((r) => {
+          const t = r['Call Time']!;
+          const hm = style === 'hhmm' ? t.padStart(4, '0') : t.slice(11, 13) + t.slice(14, 16);
+          return {
+            id: r['Incident Number']!,
+            t: `${r['Call Date']!.slice(0, 5)} ${hm.slice(0, 2)}:${hm.slice(2)}`,
+          };
+        })
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(stored).toEqual(expected);
+      expect(stored.some((r) => r.t.endsWith(' 00:00'))).toBe(true);
+    }
+    // Minutes of a duration are numbers too, and no time of day: `Response Date` is not paired with them.
+    const durations = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `C${i},10/${String((i % 28) + 1).padStart(2, '0')}/2022 13:${String(i).padStart(2, '0')},10/01/2022,${(i % 40) + 3}`,
+    );
+    const { f } = csvIn(
+      'durations.csv',
+      `Incident Number,Call Received,Response Date,Response Time\n${durations.join('\n')}\n`,
+    );
+    const drafted = (await draftProfile(f)).yaml;
+    expect(drafted).toContain('  received: "Call Received"  # GUESS');
+    expect(drafted).not.toContain('time_column: "Response Time"');
+    // A spreadsheet's time column without a date column of its name is no time of a call alone, nor a
+    // placeholder: the note says how to pair it.
+    const unpaired = Array.from(
+      { length: 20 },
+      (_, i) => `C${i},10/01/2022,1899-12-30 13:${String(i).padStart(2, '0')}:00`,
+    );
+    const alone = await draftProfile(
+      csvIn('alone.csv', `Incident Number,Day,Call Time\n${unpaired.join('\n')}\n`).f,
+    );
+    expect(alone.yaml).toContain('  received: "TODO_received_time_column"');
+    expect(alone.yaml).not.toMatch(/nulls: .*1899/);
+    expect(alone.notes).toEqual([
+      'every sampled value of Call Time is a time of day saved with a spreadsheet\'s date (such as "1899-12-30 13:00:00"), so each call\'s date is in another column: map the two as { column: <the date column>, time_column: "Call Time" }, with a format of the date\'s, then "1899-12-30 " as text, then the time\'s (for 10/01/2022 and "1899-12-30 13:00:00": "%m/%d/%Y 1899-12-30 %H:%M:%S"; docs/profiles.md).',
+    ]);
+  });
+
   it("maps a re-labelled CAD export's original and final types, its priority and how its calls came in", async () => {
     // `Nature_Orig` was drafted as the final type and `Nature_Final` left out; `Pri` was not mapped, and the
     // origin was `unknown` beside a column saying 911, ONVIEW...: officer-initiated calls stayed in the
