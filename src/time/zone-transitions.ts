@@ -37,7 +37,8 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 export function isValidTimeZone(zone: string): boolean {
   // Abbreviations such as CST are accepted by some runtimes but are not zones: they have no DST rules.
-  if (!zone.includes('/') && zone !== 'UTC') return false;
+  // The POSIX-style IANA names (EST5EDT, CST6CDT) have them, and are zones (tester 104).
+  if (!zone.includes('/') && zone !== 'UTC' && !/^[A-Z]{3}\d[A-Z]{3}$/.test(zone)) return false;
   try {
     formatter(zone);
     return true;

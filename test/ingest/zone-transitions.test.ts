@@ -95,6 +95,12 @@ describe('local wall-clock to UTC', () => {
     expect(isValidTimeZone('America/Chicago')).toBe(true);
     expect(isValidTimeZone('UTC')).toBe(true);
     expect(isValidTimeZone('CST')).toBe(false);
+    // A real IANA zone with New York's rules: 09:00 local in July is 13:00Z (EDT), in January 14:00Z.
+    expect(isValidTimeZone('EST5EDT')).toBe(true);
+    const est = localSegments('EST5EDT', local('2022-01-01T00:00:00'), local('2022-12-31T00:00:00'));
+    expect(iso(localToUtc(est, local('2022-07-01T09:00:00')).utc)).toBe('2022-07-01T13:00:00');
+    expect(iso(localToUtc(est, local('2022-01-03T09:00:00')).utc)).toBe('2022-01-03T14:00:00');
+    expect(isValidTimeZone('XYZ5ABC')).toBe(false);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
   });
 });
