@@ -9,6 +9,7 @@ import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { requireStore } from '../store/store.js';
 import { DEFAULT_NULLS } from '../sources/profile-schema.js';
+import { personalReason } from '../sources/personal.js';
 
 export interface CallSource {
   /** A FROM-clause relation: a table or view name, or a read_csv / read_parquet call. */
@@ -57,12 +58,21 @@ async function columns(conn: DuckDBConnection, relation: string): Promise<string
 
 export async function checkSource(conn: DuckDBConnection, src: CallSource): Promise<string[]> {
   const cols = await columns(conn, src.relation);
-  for (const c of [src.initialColumn, src.finalColumn].filter((x): x is string => x !== undefined))
+  for (const c of [src.initialColumn, src.finalColumn].filter((x): x is string => x !== undefined)) {
     if (!cols.includes(c))
       throw new UserError(
         `The calls have no column \`${c}\` (they have: ${cols.join(', ')}).`,
         'Name the call type columns with --initial-column and --final-column.',
       );
+    // A raw export's `Narrative` or `Caller Name` named as a call type went into the mapping sheet, made to
+    // be passed round, and onto the terminal (tester 107): as in a profile, such a column is never read.
+    const why = personalReason(c);
+    if (why)
+      throw new UserError(
+        `The column \`${c}\` is named as one that holds ${why}: safegap never reads such a column (docs/decisions.md, 18).`,
+        'name the call type columns with --initial-column and --final-column; if this one truly holds call types, ingest the export with a profile that lists it under `not_personal`, and give the store as --calls.',
+      );
+  }
   return cols;
 }
 
@@ -96,7 +106,10 @@ export async function untypedCalls(conn: DuckDBConnection, src: CallSource): Pro
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Up to `n` records of a type (as initial or final type), with their non-empty short fields. */
+/**
+ * Up to `n` records of a type (as initial or final type), with their non-empty short fields; a raw export's
+ * columns named as personal (`Caller Name`, `ANI/ALI`) are never shown.
+ */
 export async function examples(
   conn: DuckDBConnection,
   src: CallSource,
@@ -112,7 +125,7 @@ export async function examples(
   return rows.map((r) =>
     Object.fromEntries(
       Object.entries(r)
-        .filter(([, v]) => v !== null && v !== '' && String(v).length <= 60)
+        .filter(([k, v]) => v !== null && v !== '' && String(v).length <= 60 && personalReason(k) === null)
         .map(([k, v]) => [k, String(v)]),
     ),
   );

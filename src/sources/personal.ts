@@ -6,8 +6,20 @@
  */
 
 /** Words that name a person or a way to reach one; a time or date column named after them is not personal. */
-const PERSON =
-  /(phone|^ani$|^ani_|_ani$|^ali$|^ali_|_ali$|call_?back|contact|mobile|cell_?(phone|num)|^tel$|tel_?no|telephone|e_?mail|ssn|social_?sec|dob|birth|licen[cs]e|reporting_?party|^rp$|^rp_|_rp$|caller|complainant|witness|victim|suspect|patient|driver|owner|narrative|comment|remark|notes?$|^notes?_|operator|dispatcher|call_?taker)/i;
+const PERSON = new RegExp(
+  [
+    // Ways to reach a person: `ANI/ALI`, `Ph#` and `CPN` (calling party number) were let through (tester 107).
+    'phone|(^|_)(ani|ali|cpn)(_|$)|(^|_)ph(_?(no|num|number))?_*$|call_?back|contact|mobile|(^|_)cell(_?(phone|no|num|number))?$|^tel$|tel_?no|telephone|e_?mail',
+    'ssn|social_?sec|dob|birth|licen[cs]e|(^|_)plates?(_|$)|(^|_)vin(_|$)',
+    // People, as a CAD export names them.
+    'reporting_?(party|person)|^rp$|^rp_|_rp$|caller|calling_?party|complainant|informant|reportee|request[oe]r|involved_?part(y|ies)',
+    'witness|victim|suspect|offender|arrestee|patient|driver|owner|(^|_)(tenant|resident|occupant|persons?|subjects?)(_|$)',
+    '(^|_)officers?(_?name)?$|badge|operator|dispatcher|call_?taker',
+    // Free text.
+    'narrative|comment|remark|notes?$|^notes?_|free_?text|synopsis|(^|_)memos?(_|$)|(^|_)details?$',
+  ].join('|'),
+  'i',
+);
 /** `name` alone is a person's unless the column names a place, a type or an organisation. */
 const NAME = /name/i;
 const NAMED_THING =
@@ -21,12 +33,15 @@ const NAMED_THING =
 const TIME_OF =
   /(time|date|pick_?up|(^|_)(start|end|begin|finish|stamp|ts)(_|$)|^contact_(received|arrived|assigned|cleared|closed|opened|created)$)/i;
 
-/** Words split by spaces, dots, dashes and camel case become one snake_case name: `ContactStart` is `Contact_Start`. */
+/**
+ * Words split by spaces, punctuation and camel case become one snake_case name: `ContactStart` is
+ * `Contact_Start`, `ANI/ALI` is `ANI_ALI` (a slash kept it whole, and unrefused: tester 107).
+ */
 const norm = (s: string) =>
   s
     .trim()
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[\s.-]+/g, '_');
+    .replace(/[^A-Za-z0-9]+/g, '_');
 
 /**
  * A contact's own record: its number in a team's log (`Contact_ID`, BCR-00123) and what it was about, not

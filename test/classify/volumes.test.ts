@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileRelation, typeCounts } from '../../src/classify/volumes.js';
+import { examples, fileRelation, typeCounts } from '../../src/classify/volumes.js';
 import { openEngine } from '../../src/store/duckdb.js';
 
 describe('call types of a raw export', () => {
@@ -18,5 +18,30 @@ describe('call types of a raw export', () => {
       ['Noise', 1],
       ['Theft', 2],
     ]);
+  });
+
+  it('never reads a column named as personal, as a profile never does', async () => {
+    // `--initial-column Narrative` put callers' names, phones and house numbers in the mapping sheet, a file
+    // made to be passed round (tester 107).
+    const file = join(mkdtempSync(join(tmpdir(), 'safegap-vol-')), 'calls.csv');
+    writeFileSync(
+      file,
+      'id,call_type,Narrative,ANI/ALI\n1,Theft,CALLER JOHN SMITH AT 1234 W LAKE ST,612-555-0199\n',
+    );
+    const conn = await openEngine();
+    for (const [initialColumn, finalColumn] of [
+      ['Narrative', undefined],
+      ['call_type', 'ANI/ALI'],
+    ] as const)
+      await expect(
+        typeCounts(conn, { relation: fileRelation(file), initialColumn, finalColumn }),
+      ).rejects.toThrow(
+        /is named as one that holds a person, a phone number or free text: safegap never reads such a column/,
+      );
+    const src = { relation: fileRelation(file), initialColumn: 'call_type' };
+    expect(await typeCounts(conn, src)).toHaveLength(1);
+    // The review's example records show the other columns, and never these.
+    expect(await examples(conn, src, 'Theft')).toEqual([{ id: '1', call_type: 'Theft' }]);
+    conn.closeSync();
   });
 });
