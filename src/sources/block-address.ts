@@ -4,7 +4,7 @@
  * `3XX 1ST AVE N`; `MAIN ST 1234` -> `MAIN ST 12XX`; `CVS 35 CHURCH ST` -> `CVS 0XX CHURCH ST`;
  * `APT 5 1234 MAIN ST`, `1234 MAIN ST APT 5B` -> `12XX MAIN ST`; `N1234 COUNTY RD K` -> `12XX COUNTY RD K`;
  * `1,234 MAIN ST` -> `12XX MAIN ST`; `1234 1/2 MAIN ST` -> `12XX MAIN ST`; `1234MAIN ST` -> `12XXMAIN ST`;
- * `#1234 MAIN ST` -> `12XX MAIN ST`. Full-width, Arabic-Indic and Devanagari digits count as ASCII ones;
+ * `#1234 MAIN ST`, `1234 MAIN ST TRLR 45`, `1234 MAIN ST (JOHN SMITH RES)` -> `12XX MAIN ST`. Full-width, Arabic-Indic and Devanagari digits count as ASCII ones;
  * any other number character (`²`, `½`) is masked (`X`), as are a run of six digits or more and a decimal
  * fraction (coordinates). Route numbers of up to three digits stay (`HWY 55`, `COUNTY RD 42`, `I 35W`,
  * `MN-62`), as do numbered streets (`29 1/2 ST E`, `5 ST S`, `36HALF AVE NE`), ordinals (`1ST`; not
@@ -14,7 +14,9 @@
 /** Full-width, Arabic-Indic, Persian and Devanagari digits, each set in order from zero. */
 const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९';
 
-const UNIT = '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLOOR|BLDG|SPC|SPACE)';
+// A trailer's or a mobile-home space's number (`TRLR 45`, `SP 88`) and a dorm room's narrow a home within
+// the block as a flat's does (tester 107).
+const UNIT = '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLOOR|FLAT|BLDG|SPC|SPACE|SP|TRLR|TRAILER|DORM)';
 const ROUTE =
   '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|TH|STH|CTH|T\\.H\\.|INTERSTATE|I|(?:COUNTY|CNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
 
@@ -26,8 +28,8 @@ const STREET_END =
 /** An ordinal of up to three digits whose suffix fits its last digit (`1ST`, `22ND`, `113TH`; not `1231ST`). */
 const ORDINAL = '(?:\\d?1[1-3]TH|(?:\\d?[02-9])?(?:1ST|2ND|3RD)|\\d{0,2}[04-9]TH)';
 
-/** After the number: words without digits, or ordinals (`7TH AVE`), one space apart. */
-const WORDS = `(?: (?:${ORDINAL}|[^\\p{N}#\\s~]+))*`;
+/** After the number: words without digits or brackets, or ordinals (`7TH AVE`), one space apart. */
+const WORDS = `(?: (?:${ORDINAL}|[^\\p{N}#\\s~()]+))*`;
 
 /**
  * SQL of the block-level form of the text value `v` (which it names more than once: give it a column).
@@ -40,6 +42,8 @@ export function blockLevelSql(v: string): string {
   let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN regexp_replace(regexp_replace(regexp_replace(translate(${v}, '${OTHER_DIGITS}', '${'0123456789'.repeat(OTHER_DIGITS.length / 10)}'), '[^\\P{N}0-9]', 'X', 'g'), '\\p{Zs}', ' ', 'g'), '\\p{Pd}', '-', 'g') ELSE ${v} END`;
   // ~ marks the numbers kept below: one typed in the value must not.
   s = `replace(${s}, '~', '')`;
+  // A remark in brackets goes whole: a premise note names whoever lives there (`(JOHN SMITH RES)`, tester 107).
+  s = `regexp_replace(${s}, '\\s*\\([^)]*\\)?', ' ', 'g')`;
   // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's.
   s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
   // A unit designator and the number after it (`APT 5B`, `#12`).
@@ -71,7 +75,7 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(replace(${s}, '~R', '~'), '(\\d+XX|(?i)\\b${ORDINAL}\\b)', '~\\1', 'g')`;
   s = `regexp_replace(${s}, '(^|[^~0-9])0*(\\d*\\d)\\d\\d', '\\1~\\2XX', 'g')`;
   s = `regexp_replace(${s}, '(^|[^~0-9])\\d{1,2}', '\\1~0XX', 'g')`;
-  s = `regexp_replace(regexp_replace(replace(${s}, '~', ''), '\\s+', ' ', 'g'), '^[\\s,-]+|\\s+$', '', 'g')`;
+  s = `regexp_replace(regexp_replace(replace(${s}, '~', ''), '\\s+', ' ', 'g'), '^[\\s,-]+|[\\s,-]+$', '', 'g')`;
   // The cheap branch: a hundred block, or a number of up to five digits (a 40-digit one overflowed the
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')

@@ -100,6 +100,14 @@ const ROWS: Row[] = [
   // Minneapolis writes one road both ways: one block, its route number apart from its letters.
   { incident_id: '52', block_address: '0000XX WB HWY62' },
   { incident_id: '53', block_address: '0000XX WB HWY 62' },
+  // A name in a premise note, a trailer's, a space's and a dorm room's number, and a unit after a comma
+  // (tester 107: kept, or a trailing comma left).
+  { incident_id: '54', block_address: '1234 W LAKE ST (JOHN SMITH RES)' },
+  { incident_id: '55', block_address: '1234 W LAKE ST TRLR 45' },
+  { incident_id: '56', block_address: '1234 W LAKE ST SP 88' },
+  { incident_id: '57', block_address: 'DORM 305 1234 W LAKE ST' },
+  { incident_id: '58', block_address: '1234 W LAKE ST, APT 5' },
+  { incident_id: '59', block_address: '1234 W LAKE ST (JOHN SMITH' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -217,7 +225,8 @@ describe('single values at ingest', () => {
     expect(ids.map((id) => calls.get(id)!.block_address)).toEqual([
       'R12XX MAIN ST',
       'HWY 123XX',
-      'LL(-0XX,0XX)',
+      // Coordinates in brackets go with the brackets.
+      'LL',
       '25XXST PAUL AVE',
       '12XX ST',
       'XXXX MAIN ST',
@@ -230,6 +239,9 @@ describe('single values at ingest', () => {
       '0XX WB HWY 62',
       '0XX WB HWY 62',
     ]);
+    expect(['54', '55', '56', '57', '58', '59'].map((id) => calls.get(id)!.block_address)).toEqual(
+      Array(6).fill('12XX W LAKE ST'),
+    );
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -249,7 +261,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 53, loaded: 48, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 59, loaded: 54, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
