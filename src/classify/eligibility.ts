@@ -23,6 +23,7 @@ function derived(tax: Taxonomy, entry: MappingEntry, phase: Phase): EligibleResp
     if (r.categories !== 'all' && !r.categories.includes(category)) continue;
     if (r.unless.some((f) => entry.flags.includes(f))) continue;
     if (!r.requires.every((f) => entry.flags.includes(f))) continue;
+    if (r.codes && !(entry.apcoCode && r.codes.includes(entry.apcoCode))) continue;
     if (r.maxTier && tierRank(entry.tier) > tierRank(r.maxTier)) continue;
     out.push({ responder: r.responder, nonEmergencyOnly: r.nonEmergencyOnly });
   }

@@ -70,6 +70,8 @@ export interface EligibilityRule {
   categories: 'all' | string[];
   unless: Flag[];
   requires: Flag[];
+  /** APCO codes the type must have, when the rule takes only some types of its categories. */
+  codes?: string[];
   maxTier?: Tier;
   nonEmergencyOnly: boolean;
 }
@@ -146,6 +148,7 @@ const ruleSchema = z
     categories: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]),
     unless: z.array(z.enum(FLAGS)).default([]),
     requires: z.array(z.enum(FLAGS)).default([]),
+    codes: z.array(z.string().min(1)).min(1).optional(),
     max_tier: z.enum(TIERS).optional(),
     non_emergency_only: z.boolean().default(false),
   })
@@ -289,12 +292,22 @@ export function loadTaxonomy(dir = taxonomyDir()): Taxonomy {
       );
     if (r.categories !== 'all')
       for (const c of r.categories) checkCategory(c, eligFile, undefined, `rules.${i}.categories`);
+    for (const code of r.codes ?? [])
+      if (!apcoByCode.has(code))
+        throw new MappingFileError(
+          eligFile,
+          undefined,
+          `rules.${i}.codes`,
+          `unknown APCO code \`${code}\``,
+          'Use a code of apco-incident-types.csv.',
+        );
     return {
       responder: r.responder,
       phase: r.phase,
       categories: r.categories,
       unless: r.unless,
       requires: r.requires,
+      ...(r.codes ? { codes: r.codes } : {}),
       ...(r.max_tier ? { maxTier: r.max_tier } : {}),
       nonEmergencyOnly: r.non_emergency_only,
     };

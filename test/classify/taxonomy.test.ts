@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAbbreviationIndex, tokens } from '../../src/classify/normalise.js';
 import { readCrosswalk, resolveScheme } from '../../src/classify/crosswalk.js';
@@ -86,6 +87,35 @@ describe('built-in taxonomy', () => {
       for (const r of [...e.near_term.always, ...e.near_term.nonEmergency])
         expect([...e.potential.always, ...e.potential.nonEmergency]).toContain(r);
     }
+  });
+
+  it('takes only the help to the public that is a report online, by its APCO code', () => {
+    // Every `assist_public` type was eligible for an online report now: Burlington's 103 motorist assists
+    // among them (tester 106).
+    const assist = (code: string) =>
+      eligibilityOf(tax, {
+        rawType: code,
+        normalised: code,
+        category: 'assist_public',
+        apcoCode: code,
+        tier: 'non_criminal',
+        flags: [],
+        eligibleOverride: {},
+        confidence: 1,
+        provenance: 'automatic',
+      });
+    for (const code of ['PROPFND', 'PROPLOST', 'REPO'])
+      expect(assist(code).current.always).toContain('online_311');
+    for (const code of ['VEHASST', 'VEHLOCK', 'CITASST', 'ENTRAP'])
+      expect(assist(code).potential.always, code).not.toContain('online_311');
+    expect(assist('VEHASST').current.always).toEqual(['police']);
+    expect(assist('VEHASST').near_term.always).toEqual(['police', 'traffic_control']);
+    // A rule's code must be one the taxonomy knows.
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-tax-'));
+    cpSync(join(process.cwd(), 'taxonomy'), dir, { recursive: true });
+    const file = join(dir, 'eligibility.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('codes: [VEHASST]', 'codes: [VEHASSIST]'));
+    expect(() => loadTaxonomy(dir)).toThrow(/unknown APCO code `VEHASSIST`/);
   });
 
   it('keeps police eligible whatever a per-phase override says', () => {
