@@ -143,6 +143,17 @@ export async function classifyStore(
     const beside = mappingFile.replace(/\.csv$/i, '.yaml');
     const builtin = city ? join(tax.dir, 'mappings', `${city}.yaml`) : null;
     settings = readSettings(existsSync(beside) || !builtin ? beside : builtin);
+  } else if (!options.mapping && !options.city) {
+    // A city with settings and no reviewed mapping yet (Burlington): its types are classified
+    // automatically, its emergency priorities are its own. Without them, 360 priority-1 calls were
+    // eligible for community and crisis responders (tester 106).
+    const settingsOf = (c: string) =>
+      [join('mappings', `${c}.yaml`), join(tax.dir, 'mappings', `${c}.yaml`)].find((f) => existsSync(f));
+    const file = Object.keys(state.manifest.sources)
+      .flatMap(cityCandidates)
+      .map(settingsOf)
+      .find((f) => f !== undefined);
+    if (file) settings = readSettings(file);
   }
   // The automatic classifier takes seconds to build; a reviewed city's store never needs it.
   const lookup = resolveEntry(entries);
@@ -177,7 +188,7 @@ export async function classifyStore(
       : [];
     if (priorities.length)
       warnings.push(
-        `No emergency priorities are set for ${city ? `the city \`${city}\`` : 'this store'}: eligibility rules for non-emergency calls only (community responders, for one) take calls of every priority (this store's priorities include ${priorities.map((r) => `\`${r.p}\``).join(', ')}). ${mappingFile ? `Name the emergency ones in \`${mappingFile.replace(/\.csv$/i, '.yaml')}\`` : 'Classify the store for its city (`safegap classify auto --city NAME --calls STORE`) and name the emergency ones in `mappings/NAME.yaml`'}, for example \`emergency_priorities: ['1']\` (docs/classification.md, "City settings").`,
+        `No emergency priorities are set for ${city ? `the city \`${city}\`` : 'this store'}: eligibility rules for non-emergency calls only (community responders, for one) take calls of every priority (this store's priorities include ${priorities.map((r) => `\`${r.p}\``).join(', ')}). ${mappingFile ? `Name the emergency ones in \`${mappingFile.replace(/\.csv$/i, '.yaml')}\`` : `Name the emergency ones in \`mappings/${Object.keys(state.manifest.sources)[0]}.yaml\` (the city's settings, read for a store whose source is named after them, with or without a mapping)`}, for example \`emergency_priorities: ['1']\` (docs/classification.md, "City settings").`,
       );
   }
   const keyed = await classifyByCombination(conn, {

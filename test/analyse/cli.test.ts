@@ -209,7 +209,9 @@ describe('safegap analyze', () => {
     const note = (j.warnings as string[]).find((w) =>
       w.startsWith('No emergency priorities are set for this store'),
     );
-    expect(note).toMatch(/Classify the store for its city .* `emergency_priorities: \['1'\]`/);
+    expect(note).toMatch(
+      /Name the emergency ones in `mappings\/seattle_calls.yaml` .* `emergency_priorities: \['1'\]`/,
+    );
     for (const p of (/priorities include ([^)]*)\)/.exec(note!)?.[1] ?? '').match(/`[^`]+`/g) ?? [])
       expect(priorities).toContain(p.slice(1, -1));
   });

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
 import { ingest } from '../../src/ingest/ingest.js';
+import { csvObjects } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { minneapolisStore } from './helpers.js';
 
@@ -67,6 +68,29 @@ describe('responders the sources cannot record', () => {
       /behavioural crisis team \(unarmed\), traffic control agents, animal care and control/,
     );
     expect(note).not.toMatch(/311/);
+  });
+
+  it("reads Burlington's own settings without a reviewed mapping: no call of priority 1 is eligible for a non-emergency responder", () => {
+    // With no mapping named after its source, its settings were not read either, and 360 priority-1 calls
+    // (Domestic Disturbance 262) were eligible for community and crisis responders (tester 106).
+    expect(burlington.warnings.filter((w) => w.startsWith('No emergency priorities'))).toEqual([]);
+    // From the raw file: the types whose every call is priority 1.
+    const priorities = new Map<string, Set<string>>();
+    for (const r of csvObjects(readFileSync(BURLINGTON, 'utf8')))
+      if (r.call_type && r.call_type !== 'NA')
+        (priorities.get(r.call_type) ?? priorities.set(r.call_type, new Set()).get(r.call_type)!).add(
+          r.priority!.replace(/\D/g, ''),
+        );
+    const urgent = [...priorities].filter(([, p]) => p.size === 1 && p.has('1')).map(([t]) => t);
+    expect(urgent).toContain('Domestic Disturbance');
+    // The rules for non-emergency calls only (docs/classification.md): community near term and potential,
+    // the crisis team in potential. They take types still, and none of the urgent ones.
+    const nonEmergency = burlington.tables.pathways.rows.filter(
+      (r) => r.responder === 'community' || (r.responder === 'behavioural_crisis' && r.phase === 'potential'),
+    );
+    expect(nonEmergency.length).toBeGreaterThan(0);
+    expect(nonEmergency.filter((r) => urgent.includes(r.call_type))).toEqual([]);
+    expect(burlington.tables.pathways.rows.map((r) => r.call_type)).not.toContain('Domestic Disturbance');
   });
 
   it('follows the profile, not the data: a rule that can give the team makes it recorded, at 0.0%', async () => {
