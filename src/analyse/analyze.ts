@@ -309,13 +309,21 @@ export function incidentWarnings(tables: AnalysisTables, denominator: Denominato
       `No call of the period counts in the denominator \`${denominator}\` (${DENOMINATORS[denominator].label.replace(/ \(.*\)$/, '').toLowerCase()}): no call's origin puts it there, so every share, eligibility, response time and plan over it is empty. Map how calls came in (\`origin\` in the source's profile, docs/profiles.md), or choose another --denominator.`,
     ];
   const unitStages = ['queue', 'dispatch', 'travel', 'response', 'on_scene', 'committed'];
-  const timed = tables.response_times.rows.some(
-    (r) => r.group_by === 'all' && unitStages.includes(r.interval) && r.valid > 0,
+  const unitRows = tables.response_times.rows.filter(
+    (r) => r.group_by === 'all' && unitStages.includes(r.interval),
   );
-  if (timed || q.calls_911 || q.officer_initiated || !q.calls) return [];
-  return [
-    'No call of the period has a unit time (queued, assigned, en route, arrived or cleared) or says it came by 911 or was officer-initiated: the source may be a record of incidents, reported or written up after the fact, rather than of calls for service, or its profile maps neither. Either way no response time can be measured and the denominators cannot tell 911 and officer-initiated calls from others; if its calls are incident reports, their types were written after the fact and say more than a dispatcher knew (docs/profiles.md, "Incident exports").',
-  ];
+  if (unitRows.some((r) => r.valid > 0) || !q.calls) return [];
+  if (!q.calls_911 && !q.officer_initiated)
+    return [
+      'No call of the period has a unit time (queued, assigned, en route, arrived or cleared) or says it came by 911 or was officer-initiated: the source may be a record of incidents, reported or written up after the fact, rather than of calls for service, or its profile maps neither. Either way no response time can be measured and the denominators cannot tell 911 and officer-initiated calls from others; if its calls are incident reports, their types were written after the fact and say more than a dispatcher knew (docs/profiles.md, "Incident exports").',
+    ];
+  // Calls with origins and no unit time at all (Burlington's export has no such column): the report gave
+  // the reasons a call goes without an arrival, not that the export has none (tester 106).
+  if (unitRows.every((r) => r.valid + r.negative + r.implausible === 0))
+    return [
+      'No call of the period has a unit time (queued, assigned, en route, arrived or cleared): the export records when calls were received and not when units were sent or arrived, or its profile maps no such column. No response time, time on task or service time can be measured, and no capacity plan made; map the unit time columns if the export has them (`times` in its profile, docs/profiles.md).',
+    ];
+  return [];
 }
 
 /**
@@ -353,8 +361,10 @@ export function typeWarnings(q: PreparedQuality): string[] {
     return [
       `No call of the period has an initial call type: no category or eligibility can be judged, so every eligibility, funnel, pathway and capacity figure reads as none. ${fix}`,
     ];
+  // Some calls have a type, so a column is mapped: the advice to map one misled for Burlington, whose 12
+  // untyped calls hold `NA` (tester 106).
   return [
-    `${q.untyped.toLocaleString('en-US')} of the period's ${q.calls_in_period.toLocaleString('en-US')} calls have no initial call type: they have no category and are eligible for no alternative responder. ${fix}`,
+    `${q.untyped.toLocaleString('en-US')} of the period's ${q.calls_in_period.toLocaleString('en-US')} calls have no initial call type: they have no category and are eligible for no alternative responder. Their call type is empty, or one of the profile's nulls, in the export; or their source's profile maps no initial call type (\`call_type_initial\`; the final type alone does not say what a dispatcher knew).`,
   ];
 }
 

@@ -93,6 +93,19 @@ describe('responders the sources cannot record', () => {
     expect(burlington.tables.pathways.rows.map((r) => r.call_type)).not.toContain('Domestic Disturbance');
   });
 
+  it('says that the export records no unit time, where it gave only the reasons a call has no arrival', () => {
+    // The raw header has no dispatch, en-route, arrival or clearance column (tester 106).
+    const header = readFileSync(BURLINGTON, 'utf8').split('\n')[0]!;
+    expect(header).not.toMatch(/dispatch|assign|route|arriv|scene|clear|queue/i);
+    const valid = burlington.tables.response_times.rows.filter((r) => r.group_by === 'all' && r.valid > 0);
+    expect(valid.map((r) => r.interval)).toEqual([]);
+    expect(burlington.warnings.filter((w) => w.startsWith('No call of the period has a unit time'))).toEqual([
+      expect.stringContaining(
+        'the export records when calls were received and not when units were sent or arrived',
+      ),
+    ]);
+  });
+
   it('follows the profile, not the data: a rule that can give the team makes it recorded, at 0.0%', async () => {
     // The same export with a responder rule no row meets: the team can be recorded, and handled none.
     const text = readFileSync(join(PROFILES, 'burlington-vt.yaml'), 'utf8').replace(

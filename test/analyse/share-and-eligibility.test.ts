@@ -113,7 +113,7 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
     expect(typeWarnings(ctx.quality)).toEqual([]);
     expect(typeWarnings({ ...ctx.quality, calls_in_period: 1200, untyped: 30 })).toEqual([
       expect.stringMatching(
-        /^30 of the period's 1,200 calls have no initial call type: they have no category and are eligible for no alternative responder\. Map/,
+        /^30 of the period's 1,200 calls have no initial call type: they have no category and are eligible for no alternative responder\. Their call type is empty, or one of the profile's nulls, in the export/,
       ),
     ]);
   });
