@@ -49,6 +49,22 @@ describe('report of an export without arrival times', () => {
     }
   });
 
+  it('calls its streets streets: the export has no house numbers, so no address is a block', () => {
+    // NORTH AVE's 848 calls were listed as "blocks with the most calls" (tester 106).
+    // Fewer than 1% of the raw addresses hold a digit, most of them route numbers (`Rt 127/north Ave`).
+    expect(raw.filter((r) => /\d/.test(r.Street ?? '')).length).toBeLessThan(0.01 * raw.length);
+    const listed = csvObjects(
+      readFileSync(join(dirname(report.html), 'csv', 'repeat_locations.csv'), 'utf8'),
+    );
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.filter((r) => /\dXX\b/.test(r.block!))).toEqual([]);
+    const page = readFileSync(report.html, 'utf8');
+    const locations = page.slice(page.indexOf('<section id="locations"')).replace(/\s+/g, ' ');
+    expect(locations).toContain(
+      'No address listed here has a house number, so each is a whole street or an intersection, not one block of it.',
+    );
+  });
+
   it('counts calls by their final priority when the export records no initial one', () => {
     // Every call read "(none)": the table grouped by the initial priority alone, which this export lacks.
     const expected = new Map<string, number>();

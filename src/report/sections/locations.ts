@@ -48,7 +48,14 @@ export function locationsSection(ctx: SectionContext): Section | null {
       : src.length
         ? html`<p>
               The ${t.rows.length} blocks with the most calls. Addresses are coarsened to the block at ingest;
-              this section is not in the public edition.
+              this section is not in the public
+              edition.${
+                // Burlington's export names streets alone: NORTH AVE's 848 calls were called a block's
+                // (tester 106).
+                src.some((r) => /\dXX\b/.test(r.block))
+                  ? ''
+                  : ' No address listed here has a house number, so each is a whole street or an intersection, not one block of it.'
+              }
             </p>
             ${renderTable(t)} ${metaLine(t.spec.meta)}`
         : html`<p>
