@@ -211,6 +211,13 @@ export function registerClassifyCommands(program: Command): void {
         parsePositiveInt(o.top, '--top'),
       );
       const untyped = await untypedCalls(conn, src);
+      if (!r.types) {
+        // Bands, changes and categories of no call read "100.0%" of 0 and "changed: 0" (tester 105).
+        console.log(
+          `No call has a call type: there is nothing to classify${untyped ? ` (${untyped.toLocaleString('en-US')} calls have none)` : ''}. Map the export's call type column (\`call_type_initial\` in its profile, docs/profiles.md) and ingest it again.`,
+        );
+        return;
+      }
       console.log(
         `${r.calls.toLocaleString('en-US')} calls, ${r.types} initial types${untyped ? `; ${untyped.toLocaleString('en-US')} more calls have no initial type and are not counted below` : ''}\n`,
       );
@@ -229,9 +236,7 @@ export function registerClassifyCommands(program: Command): void {
       console.log(
         r.unreviewed.length
           ? `\nHighest-volume types no person has reviewed (${pct(r.unreviewedShare)} of calls by initial type; an automatic choice can be wrong at any confidence, so review these first with \`classify review\`). A type may be both a call's initial and another's final type:`
-          : r.types
-            ? '\nEvery type has been reviewed.'
-            : '\nNo call has a call type: there is nothing to classify.',
+          : '\nEvery type has been reviewed.',
       );
       if (r.unreviewed.length)
         console.log(
