@@ -645,6 +645,10 @@ export async function draftProfile(
       return TIME_FORMATS.map((f, i) => ({ f, n: Number(counts?.[`s${i}`] ?? 0) })).sort((a, b) => b.n - a.n);
     };
 
+    /** A format with its month and day the other way round (`%m/%d` and `%d/%m`). */
+    const swappedDays = (f: string) =>
+      f.includes('%m/%d') ? f.replace('%m/%d', '%d/%m') : f.replace('%d/%m', '%m/%d');
+
     // The timestamp format that parses most sampled values of the received column.
     let format = '%m/%d/%Y %H:%M';
     let clock: 'local' | 'utc_is_local' = 'local';
@@ -710,9 +714,7 @@ export async function draftProfile(
           clockNote = `GUESS: ${scores[0].n} of ${values.length} sampled values parse`;
           // 01/10/2022 reads as 10 January or 1 October: when the sample has no day after the 12th, both
           // orders fit it, and only the analyst knows which the export uses.
-          const swapped = format.includes('%m/%d')
-            ? format.replace('%m/%d', '%d/%m')
-            : format.replace('%d/%m', '%m/%d');
+          const swapped = swappedDays(format);
           const other = scores.find((x) => x.f === swapped);
           if (swapped !== format && other && other.n === scores[0].n)
             clockNote += `, but read day first (${swapped}) they parse too: check a date after the 12th of a month in the export`;
@@ -724,7 +726,7 @@ export async function draftProfile(
     // A stage column whose values the received time's format does not read gets a format of its own: all
     // were drafted under the one format, and ingest then quarantined every row (received 10/01/2022 10:00,
     // the others 2022-10-01T10:05:00).
-    const ownFormat = new Map<string, { format: string; n: number; of: number }>();
+    const ownFormat = new Map<string, { format: string; n: number; of: number; dayFirst?: string }>();
     if (clockNote.startsWith('GUESS'))
       for (const st of STAGES) {
         const c = guesses[`times.${st}`];
@@ -738,7 +740,17 @@ export async function draftProfile(
         // Most values read: a few odd ones are the rows' own faults, quarantined with their reasons.
         if (global >= values.length / 2) continue;
         const best = values.every(withOffset) ? { f: 'iso8601', n: values.length } : scores[0];
-        if (best && best.n > global) ownFormat.set(st, { format: best.f, n: best.n, of: values.length });
+        if (!best || best.n <= global) continue;
+        // Dates read either way (days 1 to 12 only) are as ambiguous here as in the received column, which
+        // alone was warned of (tester 105).
+        const swapped = swappedDays(best.f);
+        const either = swapped !== best.f && scores.find((x) => x.f === swapped)?.n === best.n;
+        ownFormat.set(st, {
+          format: best.f,
+          n: best.n,
+          of: values.length,
+          ...(either ? { dayFirst: swapped } : {}),
+        });
       }
     const formatOf = (c: string) =>
       [...ownFormat].find(([st]) => guesses[`times.${st}`] === c)?.[1].format ?? format;
@@ -869,7 +881,11 @@ export async function draftProfile(
         const own = ownFormat.get(st);
         const c = guesses[`times.${st}`]!;
         return own
-          ? `  ${st}: ${timeYaml(c, own.format)}  # GUESS: a format of its own (${own.n} of ${own.of} sampled values parse), not the received time's`
+          ? `  ${st}: ${timeYaml(c, own.format)}  # GUESS: a format of its own (${own.n} of ${own.of} sampled values parse), not the received time's${
+              own.dayFirst
+                ? `, but read day first (${hasLiterals(c) ? withLiterals(own.dayFirst, c) : own.dayFirst}) they parse too: check a date after the 12th of a month in the export`
+                : ''
+            }`
           : `  ${st}: ${timeYaml(c)}  # GUESS${pairs.has(c) ? pairNoteOf(c) : ''}`;
       }),
       ...notTimes

@@ -415,6 +415,21 @@ describe('profile init on a header alone and on Parquet', () => {
 });
 
 describe('profile init on time columns of other formats', () => {
+  it("warns that a stage column's own format reads as well day first, as it warns of the received time's", async () => {
+    // Received times in ISO, dispatch times 10/05/2022 10:05 on days 1-12 only: a month-first draft with no
+    // word, where the received column alone was warned of (tester 105).
+    const rows = Array.from({ length: 24 }, (_, i) => {
+      const day = String((i % 12) + 1).padStart(2, '0');
+      return `C${i},2022-10-${day}T10:${String(i + 10).padStart(2, '0')}:00,10/${day}/2022 10:${String(i + 20).padStart(2, '0')},Noise`;
+    });
+    const f = join(mkdtempSync(join(tmpdir(), 'safegap-init-')), 'days.csv');
+    writeFileSync(f, `Incident Number,Call Received,Dispatch Time,Call Type\n${rows.join('\n')}\n`);
+    const d = await draftProfile(f);
+    expect(d.yaml).toContain(
+      `  assigned: { column: "Dispatch Time", format: "%m/%d/%Y %H:%M" }  # GUESS: a format of its own (24 of 24 sampled values parse), not the received time's, but read day first (%d/%m/%Y %H:%M) they parse too: check a date after the 12th of a month in the export`,
+    );
+  });
+
   it('gives a stage column the format that reads it, and reads ISO times with fractions of a second', async () => {
     // Every time column was drafted under the received time's format: ingest quarantined every row of an
     // export whose other times are ISO (2022-10-01T10:05:00); 2022-10-01T10:00:00.000 fitted no format.
