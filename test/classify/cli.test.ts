@@ -158,6 +158,10 @@ describe('classify commands on the Minneapolis export', () => {
     expect(out).toContain('have only blank cells and were skipped.');
     // The trailing comma's column of no name is said as what it is.
     expect(out).toContain('Note: (a column with no name) is not a column of a mapping');
+    // Two such columns were refused as "this column appears twice in the header" (tester 105).
+    const two = join(dir, 'two.csv');
+    writeFileSync(two, 'raw_type,category,,\nLoud Party (P),disturbance,,\n');
+    expect(await importFile(two, '--reviewer', 'ana')).toContain('0 changed and 0 new types saved');
   });
 
   it('auto classifies a new city from scratch and status shows its bands', async () => {
