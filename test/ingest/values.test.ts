@@ -412,6 +412,22 @@ describe('times that only look like the format', () => {
   });
 });
 
+/** A profile of calls whose times are a `Date` column with time-of-day columns (`times`, lines under `times:`). */
+const splitProfile = (name: string, format: string, times: string[]) =>
+  [
+    `name: ${name}`,
+    `source: ${name}`,
+    'time_zone: America/Chicago',
+    `timestamps: { format: '${format}' }`,
+    'id: Incident',
+    'times:',
+    ...times.map((t) => `  ${t}`),
+    'fields: { call_type_initial: Type }',
+    'origin: { default: unknown }',
+    'responder: { default: police }',
+    '',
+  ].join('\n');
+
 describe('a date and a time of day in two columns', () => {
   it('reads them as one time, a stage without its time as missing, and refuses formats that lose the hour', async () => {
     // Such exports could only be loaded with a date-only format, which put every call at midnight.
@@ -427,20 +443,10 @@ describe('a date and a time of day in two columns', () => {
       ].join('\n'),
     );
     const yaml = (format: string) =>
-      [
-        'name: split',
-        'source: split',
-        'time_zone: America/Chicago',
-        `timestamps: { format: '${format}' }`,
-        'id: Incident',
-        'times:',
-        '  received: { column: Date, time_column: Received }',
-        '  arrived: { column: Date, time_column: Arrived }',
-        'fields: { call_type_initial: Type }',
-        'origin: { default: unknown }',
-        'responder: { default: police }',
-        '',
-      ].join('\n');
+      splitProfile('split', format, [
+        'received: { column: Date, time_column: Received }',
+        'arrived: { column: Date, time_column: Arrived }',
+      ]);
     const profile = join(dir, 'split.yaml');
     writeFileSync(profile, yaml('%m/%d/%Y %H:%M'));
     const store = join(dir, 'store');
@@ -487,19 +493,7 @@ describe('a date and a time of day in two columns', () => {
     ];
     writeFileSync(file, ['Incident,Date,Time,Type', ...rows.map((r) => `${r.join(',')},X`)].join('\n'));
     const yaml = (format: string) =>
-      [
-        'name: hhmm',
-        'source: hhmm',
-        'time_zone: America/Chicago',
-        `timestamps: { format: '${format}' }`,
-        'id: Incident',
-        'times:',
-        '  received: { column: Date, time_column: Time }',
-        'fields: { call_type_initial: Type }',
-        'origin: { default: unknown }',
-        'responder: { default: police }',
-        '',
-      ].join('\n');
+      splitProfile('hhmm', format, ['received: { column: Date, time_column: Time }']);
     const profile = join(dir, 'hhmm.yaml');
     writeFileSync(profile, yaml('%m/%d/%Y %H%M'));
     const s = await ingest({ files: [file], profile, store: join(dir, 'store'), maxBadRatio: 1 });

@@ -26,6 +26,25 @@ function csvIn(name: string, text: string): { dir: string; f: string } {
   return { dir, f };
 }
 
+/**
+ * An export of `Call Date` and `Call Time` drafted and ingested as drafted, whose draft pairs the two as the
+ * received time: its file and draft, and each call's received local time in the strftime format `shown`.
+ */
+async function pairStored(name: string, rows: string[], shown: string) {
+  const { dir, f } = csvIn(name, `Incident Number,Call Date,Call Time,Call Type\n${rows.join('\n')}\n`);
+  const d = await draftProfile(f);
+  expect(d.yaml).toMatch(
+    /^ {2}received: \{ column: "Call Date", time_column: "Call Time", format: "[^"]+" \}/m,
+  );
+  const store = join(dir, 'store');
+  await ingest({ files: [f], profile: parseProfile(d.yaml, 'draft.yaml'), store });
+  const stored = await storeRows<{ id: string; t: string }>(
+    store,
+    `SELECT source_call_id id, strftime(received_local, '${shown}') t FROM calls ORDER BY id`,
+  );
+  return { f, yaml: d.yaml, stored };
+}
+
 function error(text: string): string {
   try {
     parseProfile(text, 'test.yaml');
@@ -696,20 +715,7 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
         const day = String((i % 28) + 1).padStart(2, '0');
         return `C${i},${date(day)},${(i * 5) % 24}:${String(i % 60).padStart(2, '0')},THEFT`;
       });
-      const { dir, f } = csvIn(
-        `${style}.csv`,
-        `Incident Number,Call Date,Call Time,Call Type\n${rows.join('\n')}\n`,
-      );
-      const d = await draftProfile(f);
-      expect(d.yaml).toMatch(
-        /^ {2}received: \{ column: "Call Date", time_column: "Call Time", format: "[^"]+" \}/m,
-      );
-      const store = join(dir, 'store');
-      await ingest({ files: [f], profile: parseProfile(d.yaml, 'draft.yaml'), store });
-      const stored = await storeRows<{ id: string; t: string }>(
-        store,
-        `SELECT source_call_id id, strftime(received_local, '%d %-H:%M') t FROM calls ORDER BY id`,
-      );
+      const { f, stored } = await pairStored(`${style}.csv`, rows, '%d %-H:%M');
       // Each call at its own date's day and its time column's hour and minute.
       const expected = csvObjects(readFileSync(f, 'utf8'))
         .map((r) => ({
@@ -751,21 +757,8 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
         // Every hour of the day, so the sample holds times before 10:00 with three digits or fewer.
         return `C${i},10/${day}/2022 12:00:00 AM,${time(i % 24, (i * 7) % 60)},THEFT`;
       });
-      const { dir, f } = csvIn(
-        `${style}.csv`,
-        `Incident Number,Call Date,Call Time,Call Type\n${rows.join('\n')}\n`,
-      );
-      const d = await draftProfile(f);
-      expect(d.yaml).toMatch(
-        /^ {2}received: \{ column: "Call Date", time_column: "Call Time", format: "[^"]+" \}/m,
-      );
-      expect(d.yaml).not.toMatch(/nulls: .*1899/);
-      const store = join(dir, 'store');
-      await ingest({ files: [f], profile: parseProfile(d.yaml, 'draft.yaml'), store });
-      const stored = await storeRows<{ id: string; t: string }>(
-        store,
-        `SELECT source_call_id id, strftime(received_local, '%m/%d %H:%M') t FROM calls ORDER BY id`,
-      );
+      const { f, yaml, stored } = await pairStored(`${style}.csv`, rows, '%m/%d %H:%M');
+      expect(yaml).not.toMatch(/nulls: .*1899/);
       // Each call at its date's day and the hour and minute its time column gives, worked out from the text.
       const expected = csvObjects(readFileSync(f, 'utf8'))
         .map((r) => {
