@@ -107,8 +107,14 @@ export async function untypedCalls(conn: DuckDBConnection, src: CallSource): Pro
 }
 
 /**
+ * Columns of a place: a raw export's address has its house number (`1234 MAIN ST` was shown, tester 108),
+ * and a type is judged without it.
+ */
+const PLACE = /addr|street|location|premise|intersection|cross|lat|lon|coord|^[xy]$/i;
+
+/**
  * Up to `n` records of a type (as initial or final type), with their non-empty short fields; a raw export's
- * columns named as personal (`Caller Name`, `ANI/ALI`) are never shown.
+ * columns named as personal (`Caller Name`, `ANI/ALI`) or as a place are never shown.
  */
 export async function examples(
   conn: DuckDBConnection,
@@ -125,7 +131,10 @@ export async function examples(
   return rows.map((r) =>
     Object.fromEntries(
       Object.entries(r)
-        .filter(([k, v]) => v !== null && v !== '' && String(v).length <= 60 && personalReason(k) === null)
+        .filter(
+          ([k, v]) =>
+            v !== null && v !== '' && String(v).length <= 60 && personalReason(k) === null && !PLACE.test(k),
+        )
         .map(([k, v]) => [k, String(v)]),
     ),
   );

@@ -12,11 +12,16 @@ const PERSON = new RegExp(
     'phone|(^|_)(ani|ali|cpn)(_|$)|(^|_)ph(_?(no|num|number))?_*$|call_?back|contact|mobile|(^|_)cell(_?(phone|no|num|number))?$|^tel$|tel_?no|telephone|e_?mail',
     'ssn|social_?sec|dob|birth|licen[cs]e|(^|_)plates?(_|$)|(^|_)vin(_|$)',
     // People, as a CAD export names them.
+    '(^|_)cbn(_|$)|e_?911_?(number|no|num)|subscriber',
     'reporting_?(party|person)|^rp$|^rp_|_rp$|caller|calling_?party|complainant|informant|reportee|request[oe]r|involved_?part(y|ies)',
+    'reported_?by|called_?in_?by|(^|_)reporter(_|$)|(^|_)customers?(_?name)?$|householder|guardian|(^|_)parents?(_?name)?$|landlord|next_?of_?kin|(^|_)rp_?addr',
     'witness|victim|suspect|offender|arrestee|patient|driver|owner|(^|_)(tenant|resident|occupant|persons?|subjects?)(_|$)',
-    '(^|_)officers?(_?name)?$|badge|operator|dispatcher|call_?taker',
+    // Staff, by name or number.
+    '(^|_)officers?_?\\d*(_?(name|id|no|num|number))?$|badge|(^|_)emp(loyee)?_?(no|id|num|number)?$|operator|dispatcher|call_?taker',
+    // Identity documents and vehicles.
+    '(^|_)dl(_?(no|num|number))?$|(^|_)oln(_|$)|^tags?$|(^|_)veh(icle)?_?tags?(_|$)|(^|_)tag_?(no|num|number)$',
     // Free text.
-    'narrative|comment|remark|notes?$|^notes?_|free_?text|synopsis|(^|_)memos?(_|$)|(^|_)details?$',
+    'narrative|(^|_)narr(_|$)|comment|remark|notes?(_?text)?$|^notes?_|free_?text|call_?text|synopsis|statement|(^|_)memos?(_|$)|(^|_)details?$|(^|_)messages?(_|$)|dispatch_?log|additional_?info',
   ].join('|'),
   'i',
 );
@@ -49,10 +54,17 @@ const norm = (s: string) =>
  */
 const CONTACT_RECORD = /^contact_(id|reason|type|kind|category|outcome|result)$/i;
 
+/**
+ * A count of people (`Number of Officers`, `Victim Count`), an agency or a yes/no of a contact: no person's
+ * data, though named after people (tester 108).
+ */
+const NOT_A_PERSON =
+  /(^|_)(count|counts|number_of|num_of|no_of|total|qty)(_|$)|_agency$|^contact_?made$|(hotel|motel|school|park|business|company|building)_?name/i;
+
 /** Why a column name looks personal ('a name', 'a person or a phone number'), or null. */
 export function personalReason(column: string): string | null {
   const c = norm(column);
-  if (TIME_OF.test(c) || CONTACT_RECORD.test(c)) return null;
+  if (TIME_OF.test(c) || CONTACT_RECORD.test(c) || NOT_A_PERSON.test(c)) return null;
   if (PERSON.test(c)) return 'a person, a phone number or free text';
   if (NAME.test(c) && !NAMED_THING.test(c)) return 'a name';
   return null;

@@ -26,7 +26,7 @@ describe('call types of a raw export', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'safegap-vol-')), 'calls.csv');
     writeFileSync(
       file,
-      'id,call_type,Narrative,ANI/ALI\n1,Theft,CALLER JOHN SMITH AT 1234 W LAKE ST,612-555-0199\n',
+      'id,call_type,Narrative,ANI/ALI,Reported By,Address\n1,Theft,CALLER JOHN SMITH AT 1234 W LAKE ST,612-555-0199,MARY JONES,1234 W LAKE ST\n',
     );
     const conn = await openEngine();
     for (const [initialColumn, finalColumn] of [
