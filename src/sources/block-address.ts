@@ -16,7 +16,8 @@ const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳
 
 // A trailer's or a mobile-home space's number (`TRLR 45`, `SP 88`) and a dorm room's narrow a home within
 // the block as a flat's does (tester 107).
-const UNIT = '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLOOR|FLAT|BLDG|SPC|SPACE|SP|TRLR|TRAILER|DORM)';
+const UNIT =
+  '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLOOR|FLAT|BLDG|SPC|SPACE|SP|TRL|TRLR|TRAILER|MH|DORM|BED|CELL)';
 const ROUTE =
   '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|TH|STH|CTH|T\\.H\\.|INTERSTATE|I|(?:COUNTY|CNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
 
@@ -28,8 +29,12 @@ const STREET_END =
 /** An ordinal of up to three digits whose suffix fits its last digit (`1ST`, `22ND`, `113TH`; not `1231ST`). */
 const ORDINAL = '(?:\\d?1[1-3]TH|(?:\\d?[02-9])?(?:1ST|2ND|3RD)|\\d{0,2}[04-9]TH)';
 
-/** After the number: words without digits or brackets, or ordinals (`7TH AVE`), one space apart. */
-const WORDS = `(?: (?:${ORDINAL}|[^\\p{N}#\\s~()]+))*`;
+/**
+ * After the number: words without digits, brackets or commas, or ordinals (`7TH AVE`), one space apart. A
+ * bracket or a comma sends a value down the whole chain, which drops remarks and trailing commas (`12XX W
+ * LAKE ST,` was a block of its own, `[JOHN SMITH RES]` kept: tester 108).
+ */
+const WORDS = `(?: (?:${ORDINAL}|[^\\p{N}#\\s~()\\[\\]{}<>,]+))*`;
 
 /**
  * SQL of the block-level form of the text value `v` (which it names more than once: give it a column).
@@ -42,8 +47,10 @@ export function blockLevelSql(v: string): string {
   let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN regexp_replace(regexp_replace(regexp_replace(translate(${v}, '${OTHER_DIGITS}', '${'0123456789'.repeat(OTHER_DIGITS.length / 10)}'), '[^\\P{N}0-9]', 'X', 'g'), '\\p{Zs}', ' ', 'g'), '\\p{Pd}', '-', 'g') ELSE ${v} END`;
   // ~ marks the numbers kept below: one typed in the value must not.
   s = `replace(${s}, '~', '')`;
-  // A remark in brackets goes whole: a premise note names whoever lives there (`(JOHN SMITH RES)`, tester 107).
-  s = `regexp_replace(${s}, '\\s*\\([^)]*\\)?', ' ', 'g')`;
+  // A remark in brackets goes whole, from the first opening bracket to the last closing one, or to the end
+  // when none closes: a premise note names whoever lives there (`(JOHN SMITH RES)`, `[...]`, nested ones,
+  // testers 107 and 108).
+  s = `regexp_replace(regexp_replace(${s}, '\\s*[(\\[{<].*[)\\]}>]', ' '), '\\s*[(\\[{<].*$', '')`;
   // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's.
   s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
   // A unit designator and the number after it (`APT 5B`, `#12`).

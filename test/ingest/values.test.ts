@@ -108,6 +108,14 @@ const ROWS: Row[] = [
   { incident_id: '57', block_address: 'DORM 305 1234 W LAKE ST' },
   { incident_id: '58', block_address: '1234 W LAKE ST, APT 5' },
   { incident_id: '59', block_address: '1234 W LAKE ST (JOHN SMITH' },
+  // Other brackets, nested ones, a comma alone and more units (tester 108).
+  { incident_id: '60', block_address: '1234 W LAKE ST [JOHN SMITH RES]' },
+  { incident_id: '61', block_address: '1234 W LAKE ST {JOHN SMITH}' },
+  { incident_id: '62', block_address: '1234 W LAKE ST <JOHN SMITH>' },
+  { incident_id: '63', block_address: '1234 W LAKE ST ((JOHN) SMITH)' },
+  { incident_id: '64', block_address: '1234 W LAKE ST,' },
+  { incident_id: '65', block_address: '1234 W LAKE ST TRL 45' },
+  { incident_id: '66', block_address: '1234 W LAKE ST MH 12' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -239,9 +247,8 @@ describe('single values at ingest', () => {
       '0XX WB HWY 62',
       '0XX WB HWY 62',
     ]);
-    expect(['54', '55', '56', '57', '58', '59'].map((id) => calls.get(id)!.block_address)).toEqual(
-      Array(6).fill('12XX W LAKE ST'),
-    );
+    const lake = Array.from({ length: 13 }, (_, i) => String(54 + i));
+    expect(lake.map((id) => calls.get(id)!.block_address)).toEqual(Array(13).fill('12XX W LAKE ST'));
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -261,7 +268,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 59, loaded: 54, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 66, loaded: 61, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
