@@ -149,6 +149,13 @@ const MIDNIGHT_SUFFIX = /^(.*\d)([T ](?:00:00(?::00(?:\.0+)?)?|12:00(?::00(?:\.0
  */
 const DUMMY_DATE = /^((?:1899-12-3[01]|1900-01-0[01]|12\/3[01]\/1899|0?1\/0?1\/1900)[T ])(.+)$/;
 
+/** The strptime format of a time of day as written: `9:05 AM` is `%I:%M %p`, `13:05:00` is `%H:%M:%S`. */
+function clockFormat(time: string): string {
+  const h12 = /[AP]M$/i.test(time);
+  const seconds = /:\d\d:\d\d/.test(time) ? ':%S' : '';
+  return h12 ? `%I:%M${seconds}${/\s[AP]M$/i.test(time) ? ' ' : ''}%p` : `%H:%M${seconds}`;
+}
+
 /** A time of day of midnight (00:00, 00:00:00.000, 12:00 AM, with any offset), or no time of day at all. */
 const atMidnight = (v: string) =>
   !/\d:\d\d/.test(v) || /(^|[T\s])(00:00(:00(\.0+)?)?|12:00(:00)?\s?AM)\s?(Z|[+-]\d\d(:?\d\d)?)?$/i.test(v);
@@ -469,7 +476,9 @@ export async function draftProfile(
     /** A column whose sampled values all fall at midnight, or have no time of day: a date, not a time. */
     const datesOnly = (c: string) => {
       const values = sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v);
-      return values.length > 0 && values.every(atMidnight);
+      // A pair's time written as a number has no colon to find (`06/25/2022 0905` was called a date: tester
+      // 108); it is midnight only as zeros.
+      return values.length > 0 && values.every((v) => (compact.has(c) ? /\s0+$/.test(v) : atMidnight(v)));
     };
     /** Whether two time columns give the same date in at least 90% of the sampled rows holding both. */
     const sameDates = async (a: string, b: string) => {
@@ -531,8 +540,13 @@ export async function draftProfile(
       // (tester 98).
       const values = sample.map((r) => r[t]?.trim()).filter((v): v is string => !!v && !isDraftNull(v));
       if (!values.length) continue;
-      const prefixes = new Set(values.map((v) => DUMMY_DATE.exec(v)?.[1] ?? ''));
-      const dummy = prefixes.size === 1 ? [...prefixes][0]! : '';
+      // One spreadsheet date before nine times in ten: a midnight written as the date alone (`1899-12-30`)
+      // kept the column from being paired, and every time was drafted as a placeholder (tester 108). Such
+      // a value is quarantined by ingest, by row.
+      const prefixes = values.map((v) => DUMMY_DATE.exec(v)?.[1] ?? '');
+      const common = prefixes.find((x) => x) ?? '';
+      const dummy =
+        common && prefixes.filter((x) => x === common).length >= 0.9 * values.length ? common : '';
       if (dummy) dummyDated.add(t);
       const times = dummy ? values.map((v) => v.slice(dummy.length)) : values;
       const width = compactWidth(times);
@@ -613,7 +627,7 @@ export async function draftProfile(
       const example = sample.map((r) => r[c]?.trim()).find((v) => v && DUMMY_DATE.test(v))!;
       const [, dummy, time] = DUMMY_DATE.exec(example)!;
       notes.push(
-        `every sampled value of ${c} is a time of day saved with a spreadsheet's date (such as ${JSON.stringify(example)}), so each call's date is in another column: map the two as { column: <the date column>, time_column: ${JSON.stringify(c)} }, with a format of the date's, then ${JSON.stringify(dummy)} as text, then the time's (for 10/01/2022 and ${JSON.stringify(`${dummy}${time}`)}: "%m/%d/%Y ${dummy}%H:%M${/:\d\d:\d\d/.test(time!) ? ':%S' : ''}"; docs/profiles.md).`,
+        `the sampled values of ${c} are times of day saved with a spreadsheet's date (such as ${JSON.stringify(example)}), so each call's date is in another column: map the two as { column: <the date column>, time_column: ${JSON.stringify(c)} }, with a format of the date's, then ${JSON.stringify(dummy)} as text, then the time's (for 10/01/2022 and ${JSON.stringify(`${dummy}${time}`)}: "%m/%d/%Y ${dummy}${clockFormat(time!)}"; docs/profiles.md).`,
       );
     }
     for (const c of dateOnlyTimes)

@@ -759,6 +759,8 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       });
       const { f, yaml, stored } = await pairStored(`${style}.csv`, rows, '%m/%d %H:%M');
       expect(yaml).not.toMatch(/nulls: .*1899/);
+      // Times written as numbers have no colon: they were called dates alone (tester 108).
+      expect(yaml).not.toContain('is at midnight or has no time of day');
       // Each call at its date's day and the hour and minute its time column gives, worked out from the text.
       const expected = csvObjects(readFileSync(f, 'utf8'))
         .map((r) => {
@@ -798,8 +800,58 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     expect(alone.yaml).toContain('  received: "TODO_received_time_column"');
     expect(alone.yaml).not.toMatch(/nulls: .*1899/);
     expect(alone.notes).toEqual([
-      'every sampled value of Call Time is a time of day saved with a spreadsheet\'s date (such as "1899-12-30 13:00:00"), so each call\'s date is in another column: map the two as { column: <the date column>, time_column: "Call Time" }, with a format of the date\'s, then "1899-12-30 " as text, then the time\'s (for 10/01/2022 and "1899-12-30 13:00:00": "%m/%d/%Y 1899-12-30 %H:%M:%S"; docs/profiles.md).',
+      'the sampled values of Call Time are times of day saved with a spreadsheet\'s date (such as "1899-12-30 13:00:00"), so each call\'s date is in another column: map the two as { column: <the date column>, time_column: "Call Time" }, with a format of the date\'s, then "1899-12-30 " as text, then the time\'s (for 10/01/2022 and "1899-12-30 13:00:00": "%m/%d/%Y 1899-12-30 %H:%M:%S"; docs/profiles.md).',
     ]);
+    // A midnight written as the spreadsheet's date alone, among 19 times: still a pair, and that row
+    // quarantined by ingest (tester 108: no pair, and every time drafted as a placeholder).
+    const bare = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `C${i},10/01/2022,${i ? `1899-12-30 13:${String(i).padStart(2, '0')}:00` : '1899-12-30'},THEFT`,
+    );
+    const bareCsv = csvIn('bare.csv', `Incident Number,Call Date,Call Time,Call Type\n${bare.join('\n')}\n`);
+    const bareYaml = (await draftProfile(bareCsv.f)).yaml;
+    expect(bareYaml).toContain('received: { column: "Call Date", time_column: "Call Time"');
+    expect(bareYaml).not.toMatch(/nulls: .*1899/);
+    const s = await ingest({
+      files: [bareCsv.f],
+      profile: parseProfile(bareYaml, 'draft.yaml'),
+      store: join(bareCsv.dir, 'store'),
+      maxBadRatio: 1,
+    });
+    expect(s.totals).toMatchObject({ rows_read: 20, loaded: 19, quarantined: 1 });
+    // A 12-hour clock: the format the note gives loads every call at its time (tester 108: the advice
+    // read %H:%M and refused every row).
+    const twelve = Array.from(
+      { length: 20 },
+      (_, i) => `C${i},10/01/2022,12/30/1899 ${(i % 12) + 1}:05 ${i < 12 ? 'AM' : 'PM'}`,
+    );
+    const twelveCsv = csvIn('twelve.csv', `Incident Number,Day,Call Time\n${twelve.join('\n')}\n`);
+    const advice = (await draftProfile(twelveCsv.f)).notes.join(' ');
+    const format = /: "(%m\/%d\/%Y 12\/30\/1899 [^"]+)"; docs/.exec(advice)?.[1];
+    expect(format).toBe('%m/%d/%Y 12/30/1899 %I:%M %p');
+    const profile = parseProfile(
+      [
+        'name: t',
+        'source: t',
+        'time_zone: America/Chicago',
+        "timestamps: { format: '%m/%d/%Y %H:%M' }",
+        "id: 'Incident Number'",
+        `times: { received: { column: Day, time_column: 'Call Time', format: '${format}' } }`,
+        'fields: {}',
+        'origin: { default: unknown }',
+        'responder: { default: police }',
+      ].join('\n'),
+      'advice.yaml',
+    );
+    await ingest({ files: [twelveCsv.f], profile, store: join(twelveCsv.dir, 'store') });
+    const times = await storeRows<{ id: string; t: string }>(
+      join(twelveCsv.dir, 'store'),
+      `SELECT source_call_id id, strftime(received_local, '%-I:%M %p') t FROM calls ORDER BY id`,
+    );
+    // Each call at the time its text says, read here by hand: `12/30/1899 1:05 PM` is 1:05 PM.
+    const expected = twelve.map((r) => ({ id: r.split(',')[0]!, t: r.slice(r.lastIndexOf('1899 ') + 5) }));
+    expect(times).toEqual(expected.sort((a, b) => (a.id < b.id ? -1 : 1)));
   });
 
   it("maps a re-labelled CAD export's original and final types, its priority and how its calls came in", async () => {
