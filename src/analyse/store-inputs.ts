@@ -139,22 +139,22 @@ export async function classifyStore(
   // the city's own (--mapping, or mappings/<city>.csv from `classify auto`) without them takes the built-in
   // ones, which were silently dropped before and changed eligibility (potential any alternative 28,472 ->
   // 29,001 calls on the Minneapolis file).
-  if (mappingFile) {
-    const beside = mappingFile.replace(/\.csv$/i, '.yaml');
-    const builtin = city ? join(tax.dir, 'mappings', `${city}.yaml`) : null;
-    settings = readSettings(existsSync(beside) || !builtin ? beside : builtin);
-  } else if (!options.mapping && !options.city) {
-    // A city with settings and no reviewed mapping yet (Burlington): its types are classified
-    // automatically, its emergency priorities are its own. Without them, 360 priority-1 calls were
-    // eligible for community and crisis responders (tester 106).
-    const settingsOf = (c: string) =>
-      [join('mappings', `${c}.yaml`), join(tax.dir, 'mappings', `${c}.yaml`)].find((f) => existsSync(f));
-    const file = Object.keys(state.manifest.sources)
+  // A city with settings and no reviewed mapping yet (Burlington) has its own emergency priorities all the
+  // same: without them, 360 priority-1 calls were eligible for community and crisis responders (tester 106),
+  // with a mapping of one's own given by --mapping too (tester 108).
+  const settingsOf = (c: string) =>
+    [join('mappings', `${c}.yaml`), join(tax.dir, 'mappings', `${c}.yaml`)].find((f) => existsSync(f));
+  const bySource = () =>
+    Object.keys(state.manifest.sources)
       .flatMap(cityCandidates)
       .map(settingsOf)
       .find((f) => f !== undefined);
-    if (file) settings = readSettings(file);
-  }
+  const beside = mappingFile?.replace(/\.csv$/i, '.yaml');
+  const builtin = city ? join(tax.dir, 'mappings', `${city}.yaml`) : undefined;
+  const settingsFile = [beside, builtin, ...(options.city ? [] : [bySource()])].find(
+    (f) => f !== undefined && existsSync(f),
+  );
+  if (settingsFile) settings = readSettings(settingsFile);
   // The automatic classifier takes seconds to build; a reviewed city's store never needs it.
   const lookup = resolveEntry(entries);
   const values = await queryRows<{ v: string }>(

@@ -93,6 +93,15 @@ describe('responders the sources cannot record', () => {
     expect(burlington.tables.pathways.rows.map((r) => r.call_type)).not.toContain('Domestic Disturbance');
   });
 
+  it('reads them with a mapping of its own given by --mapping too', async () => {
+    // An empty mapping of one's own (every type classified automatically) dropped them (tester 108).
+    const mapping = join(dir, 'own.csv');
+    writeFileSync(mapping, `${readFileSync('taxonomy/mappings/minneapolis.csv', 'utf8').split('\n')[0]}\n`);
+    const own = await analyze({ store: join(dir, 'btv'), mapping, writeStore: false });
+    expect(own.warnings.filter((w) => w.startsWith('No emergency priorities'))).toEqual([]);
+    expect(own.tables.eligible_demand.rows).toEqual(burlington.tables.eligible_demand.rows);
+  });
+
   it('says that the export records no unit time, where it gave only the reasons a call has no arrival', () => {
     // The raw header has no dispatch, en-route, arrival or clearance column (tester 106).
     const header = readFileSync(BURLINGTON, 'utf8').split('\n')[0]!;
