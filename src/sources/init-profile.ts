@@ -11,7 +11,7 @@ import { scratchFolder } from '../util/leftovers.js';
 import { personalReason } from './personal.js';
 import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
-import { isValidTimeZone } from '../time/zone-transitions.js';
+import { isAbbreviation, isValidTimeZone } from '../time/zone-transitions.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
@@ -305,7 +305,7 @@ export async function draftProfile(
   // A zone the profile check would refuse, refused before the file is read.
   if (timeZone !== undefined && !isValidTimeZone(timeZone))
     throw new UserError(
-      `--time-zone \`${timeZone}\` is not an IANA time zone.`,
+      `--time-zone \`${timeZone}\` ${isAbbreviation(timeZone) ? "is an abbreviation or a fixed offset, not a city's zone with its daylight-saving rules" : 'is not an IANA time zone'}.`,
       'use a zone name such as America/Los_Angeles or America/New_York, not an abbreviation like PST.',
     );
   // The same early refusals as ingest, with their fixes: DuckDB's sniffer gave a generic error, or a draft

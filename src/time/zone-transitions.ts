@@ -35,10 +35,18 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * A zone written as an abbreviation: CST and PST are accepted by some runtimes, and IANA's EST and MST are
+ * fixed offsets, none with a city's daylight-saving rules (an EST profile put New York's summer an hour off).
+ * UTC, GMT and the European zones IANA names so (CET, EET, WET, MET) are zones; so are the POSIX-style
+ * names with their rules (EST5EDT, CST6CDT; tester 104) and the other names IANA keeps (Cuba; tester 108).
+ */
+export function isAbbreviation(zone: string): boolean {
+  return /^[A-Z]{2,5}$/.test(zone) && !['UTC', 'UCT', 'GMT', 'CET', 'EET', 'WET', 'MET'].includes(zone);
+}
+
 export function isValidTimeZone(zone: string): boolean {
-  // Abbreviations such as CST are accepted by some runtimes but are not zones: they have no DST rules.
-  // The POSIX-style IANA names (EST5EDT, CST6CDT) have them, and are zones (tester 104).
-  if (!zone.includes('/') && zone !== 'UTC' && !/^[A-Z]{3}\d[A-Z]{3}$/.test(zone)) return false;
+  if (isAbbreviation(zone)) return false;
   try {
     formatter(zone);
     return true;

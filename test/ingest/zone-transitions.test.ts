@@ -101,6 +101,11 @@ describe('local wall-clock to UTC', () => {
     expect(iso(localToUtc(est, local('2022-07-01T09:00:00')).utc)).toBe('2022-07-01T13:00:00');
     expect(iso(localToUtc(est, local('2022-01-03T09:00:00')).utc)).toBe('2022-01-03T14:00:00');
     expect(isValidTimeZone('XYZ5ABC')).toBe(false);
+    // Names IANA keeps that are no abbreviation of a US zone (tester 108); its fixed offsets are refused,
+    // as an EST profile would put New York's summer an hour off.
+    for (const zone of ['CET', 'EET', 'GMT', 'Cuba', 'Europe/Paris'])
+      expect(isValidTimeZone(zone), zone).toBe(true);
+    for (const zone of ['EST', 'MST', 'HST', 'PST', 'CDT']) expect(isValidTimeZone(zone), zone).toBe(false);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
   });
 });

@@ -90,7 +90,7 @@ describe('profile validation', () => {
 
   it('refuses a time zone abbreviation, with the fix', () => {
     expect(error(base.replace('America/Los_Angeles', 'PST'))).toMatch(
-      /time_zone `PST` is not an IANA time zone[\s\S]*How to fix: use a zone name such as America\/Chicago/,
+      /time_zone `PST` is an abbreviation or a fixed offset, not a city.s zone with its daylight-saving rules[\s\S]*How to fix: use a zone name such as America\/Chicago/,
     );
   });
 
@@ -205,7 +205,7 @@ describe('profile init', () => {
     expect(parseProfile(la.yaml, 'draft.yaml').time_zone).toBe('America/Los_Angeles');
     await expect(
       draftProfile(sharedFile('seattle/call_data_sample_2018-2023.csv'), { timeZone: 'PST' }),
-    ).rejects.toThrow(/--time-zone `PST` is not an IANA time zone/);
+    ).rejects.toThrow(/--time-zone `PST` is an abbreviation or a fixed offset/);
     const b = await draftProfile(sharedFile('burlington_vt/police-incidents-2022.csv'));
     expect(b.yaml).toContain('format: "iso8601"');
     // `dispatch_precinct` is a precinct, not a disposition (/^disp/ took it).
