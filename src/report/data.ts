@@ -32,6 +32,7 @@ import { numberOf, queryRows } from '../store/duckdb.js';
 import { attachCalls, type StoreState } from '../store/store.js';
 import { ingestTotals, type IngestTotals } from '../store/summary.js';
 import { ident, literal } from '../util/sql.js';
+import { PHASES, type Phase } from '../analyse/context.js';
 import { THRESHOLD } from './suppress.js';
 
 /**
@@ -82,6 +83,12 @@ export interface ReportData {
   receivedIs: ReceivedIs;
   classes: Omit<StoreClasses, 'taxonomy' | 'keyed' | 'warnings' | 'actualResponders'>;
   categoryNames: Map<string, string>;
+  /**
+   * The categories each responder's eligibility rules draw from, by responder id and phase (the phases
+   * cumulative), or null when a rule takes every category: a reader of the taxonomy knows that a
+   * responder's eligible calls are some of these categories' calls (the public edition's audit, tester 109).
+   */
+  eligibleCategories: (responder: string, phase: Phase) => string[] | null;
   responderNames: Map<string, string>;
   period: Period;
   denominator: { name: Denominator; label: string; calls: number };
@@ -372,6 +379,16 @@ export async function gatherReportData(
     receivedIs: receivedIs(state),
     classes: classInfo,
     categoryNames: new Map(taxonomy.categories.map((c) => [c.id, c.name])),
+    eligibleCategories: (responder, phase) => {
+      const rules = taxonomy.rules.filter(
+        (r) =>
+          (responder === 'any_alternative' ? r.responder !== 'police' : r.responder === responder) &&
+          PHASES.indexOf(r.phase) <= PHASES.indexOf(phase),
+      );
+      return rules.some((r) => r.categories === 'all')
+        ? null
+        : [...new Set(rules.flatMap((r) => r.categories as string[]))];
+    },
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
     warnings: await analysisWarnings(ctx, tables, joins, classes, denominatorName),

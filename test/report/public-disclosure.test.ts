@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { analyze } from '../../src/analyse/analyze.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport, type ReportResult } from '../../src/report/report.js';
@@ -702,6 +703,30 @@ describe('public report: no hidden count can be worked out', () => {
     }
     expect(shown).toBeGreaterThan(0);
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it("a responder's eligible calls and its category's give away no count another responder took", () => {
+    // taxonomy/eligibility.yaml gives animal control one rule, of the Animal category: where its eligible
+    // calls are all the category's, the category's diverted calls less those it handled are those another
+    // responder took (tester 109: 276 less 275 gave 1 on the whole period).
+    const rules = (
+      parseYaml(readFileSync('taxonomy/eligibility.yaml', 'utf8')) as {
+        rules: { responder: string; categories: string[] | 'all' }[];
+      }
+    ).rules.filter((r) => r.responder === 'animal_control');
+    expect(rules.map((r) => r.categories)).toEqual([['animal']]);
+    for (const edition of Object.keys(reports)) {
+      const animal = csv(edition, 'calls_by_category').find((r) => r.category === 'Animal');
+      for (const e of csv(edition, 'eligible_demand').filter(
+        (r) => r.responder === RESPONDER_NAMES.animal_control,
+      )) {
+        const all = [e.eligible, e.handled_eligible, animal?.calls, animal?.diverted];
+        if (all.some((v) => v === undefined || hidden(v)) || Number(e.eligible) !== Number(animal!.calls))
+          continue;
+        const other = Number(animal!.diverted) - Number(e.handled_eligible);
+        expect(other === 0 || other > 10, `${edition}, ${e.phase}: ${other}`).toBe(true);
+      }
+    }
   });
 
   it("a responder's calls in the response and diverted-share tables are one count, hidden together", () => {

@@ -10,6 +10,9 @@ import type { SectionContext } from '../section-context.js';
 import { isSmall, isSuppressed, THRESHOLD, type CellValue } from '../suppress.js';
 import { onSceneLeftOut, sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable, type PreparedTable } from '../tables.js';
+import { fact, type Term } from '../facts.js';
+import type { Phase } from '../../analyse/context.js';
+import { listedPathways } from './eligible.js';
 
 /** A chart value from a prepared (possibly suppressed) table cell: suppressed cells are left out. */
 export function chartValue(t: PreparedTable, i: number, key: string): number | null {
@@ -113,6 +116,39 @@ export function demandSection(ctx: SectionContext): Section {
       ),
     );
 
+  // The calls police handled of each call type another table lists, as a reader can add them up by
+  // category: the pathways list's (public ones) and the most common types' calls less their diverted ones.
+  const policeOfType = new Map<string, { category: string | null; calls: number }>();
+  const known = (type: string, category: string | null, calls: number) =>
+    policeOfType.set(type, { category, calls: Math.max(calls, policeOfType.get(type)?.calls ?? 0) });
+  for (const { r } of listedPathways(d, ctx.isPublic).listed) known(r.call_type, r.category, r.calls);
+  for (const t of dm.topTypes) known(t.call_type, t.category, t.calls - t.diverted);
+  const listedPolice = (category: string | null) =>
+    [...policeOfType.values()].filter((t) => t.category === category).reduce((a, t) => a + t.calls, 0);
+
+  // A responder's eligibility draws from a few categories (animal control's Animal alone): its eligible
+  // calls are some of those categories' calls, and those a non-police responder handled (itself or
+  // another) some of their diverted ones. Where they are all their calls, the categories' diverted calls
+  // less those the responder handled are those another took (tester 109: 276 less 275 gave 1). Each
+  // responder and phase gives the first of its categories' rows its eligible and handled calls (as the
+  // eligible-demand table shows them) and the calls another responder took, a count to protect here, with
+  // the categories' diverted counts first.
+  const drawsFrom = new Map<string, { cats: string[]; e: number; h: number; o: number }[]>();
+  for (const e of d.tables.eligible_demand.rows) {
+    const cats = d.eligibleCategories(e.responder, e.phase as Phase);
+    const police = d.tables.eligible_hours.rows.find(
+      (x) => x.phase === e.phase && x.responder === e.responder,
+    )?.police_handled_calls;
+    if (!cats?.length || police === undefined) continue;
+    const o = e.eligible_calls - police - e.handled_eligible;
+    const list = drawsFrom.get(cats[0]!) ?? [];
+    const same = (x: (typeof list)[number]) =>
+      x.cats.join() === cats.join() && x.e === e.eligible_calls && x.h === e.handled_eligible && x.o === o;
+    if (o >= 0 && !list.some(same))
+      drawsFrom.set(cats[0]!, [...list, { cats, e: e.eligible_calls, h: e.handled_eligible, o }]);
+  }
+  const slots = Math.max(0, ...[...drawsFrom.values()].map((l) => l.length));
+
   // Mix by category, with the part already diverted.
   const cats = ctx.table({
     id: 'calls_by_category',
@@ -129,6 +165,35 @@ export function demandSection(ctx: SectionContext): Section {
         basis: 'diverted',
         alsoBasis: ['calls'],
       },
+      {
+        key: '_police',
+        label: 'Calls police handled of the call types of this category that other tables list',
+        kind: 'count',
+        hidden: true,
+        fixed: true,
+      },
+      ...Array.from({ length: slots }, (_, i) => [
+        {
+          key: `_e${i}`,
+          label: 'Eligible calls of a responder whose categories this one leads',
+          kind: 'count' as const,
+          hidden: true,
+          fixed: true,
+        },
+        {
+          key: `_h${i}`,
+          label: 'Of those, calls it handled',
+          kind: 'count' as const,
+          hidden: true,
+          fixed: true,
+        },
+        {
+          key: `_o${i}`,
+          label: 'Of those, calls another non-police responder handled',
+          kind: 'count' as const,
+          hidden: true,
+        },
+      ]).flat(),
     ],
     rows: ctx
       .ranked(
@@ -142,8 +207,44 @@ export function demandSection(ctx: SectionContext): Section {
         share: d.denominator.calls ? r.calls / d.denominator.calls : null,
         diverted: r.diverted,
         diverted_share: r.calls ? r.diverted / r.calls : null,
+        _police: listedPolice(r.category),
+        ...Object.fromEntries(
+          (drawsFrom.get(r.category ?? '') ?? []).flatMap((x, i) => [
+            [`_e${i}`, x.e],
+            [`_h${i}`, x.h],
+            [`_o${i}`, x.o],
+          ]),
+        ),
       })),
     additive: ['calls', 'diverted'],
+    // A category's calls less its diverted ones are at least the police-handled calls of its types that
+    // the pathways list and the most common types give (tester 109: Road Hazard's 83 and Check Hazard's
+    // 16 left Traffic hazard's hidden 1 diverted of 100 calls at 0 or 1).
+    facts: (rows) => {
+      const rowOf = new Map(rows.map((r, row) => [r.category, row]));
+      return rows.flatMap((r, row) => [
+        fact([
+          [row, '_police', 1],
+          [row, 'diverted', 1],
+          [row, 'calls', -1],
+        ]),
+        ...(
+          drawsFrom.get(dm.byCategory.find((c) => ctx.category(c.category) === r.category)?.category ?? '') ??
+          []
+        )
+          .map((x, i) => ({ i, of: x.cats.map((c) => rowOf.get(ctx.category(c))!) }))
+          .flatMap(({ i, of }) => [
+            fact([[row, `_h${i}`, 1], [row, `_o${i}`, 1], ...of.map((k): Term => [k, 'diverted', -1])]),
+            fact([
+              ...of.map((k): Term => [k, 'diverted', 1]),
+              [row, `_h${i}`, -1],
+              [row, `_o${i}`, -1],
+              ...of.map((k): Term => [k, 'calls', -1]),
+              [row, `_e${i}`, 1],
+            ]),
+          ]),
+      ]);
+    },
     links: [{ column: 'calls', key: unclassifiedRow('category') }],
     meta: ctx.meta({
       denominator: denom,
