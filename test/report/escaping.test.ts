@@ -87,8 +87,10 @@ describe('escaping of data in the report', () => {
     expect(text).toContain(SCRIPT);
     expect(text).toContain(MARKUP);
     const blocks = await page.locator('#table-repeat_locations').innerText();
-    // The profile upper-cases addresses; the text still arrives as text.
-    expect(blocks).toContain('<SCRIPT>WINDOW.__PWNED=TRUE</SCRIPT>');
+    // A remark in brackets, `<...>` too, is dropped from an address at ingest (it can name a resident,
+    // docs/schema.md): none of the markup reaches the page, and the block stays.
+    expect(blocks).toContain('1XX AVE');
+    expect(blocks.toUpperCase()).not.toContain('SCRIPT');
     expect(errors).toEqual([]);
     await context.close();
   });
