@@ -11,7 +11,7 @@ import { scratchFolder } from '../util/leftovers.js';
 import { personalReason } from './personal.js';
 import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
-import { isAbbreviation, isValidTimeZone } from '../time/zone-transitions.js';
+import { isValidTimeZone, zoneRefusal } from '../time/zone-transitions.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
@@ -305,7 +305,7 @@ export async function draftProfile(
   // A zone the profile check would refuse, refused before the file is read.
   if (timeZone !== undefined && !isValidTimeZone(timeZone))
     throw new UserError(
-      `--time-zone \`${timeZone}\` ${isAbbreviation(timeZone) ? "is an abbreviation or a fixed offset, not a city's zone with its daylight-saving rules" : 'is not an IANA time zone'}.`,
+      `--time-zone \`${timeZone}\` ${zoneRefusal(timeZone)}.`,
       'use a zone name such as America/Los_Angeles or America/New_York, not an abbreviation like PST.',
     );
   // The same early refusals as ingest, with their fixes: DuckDB's sniffer gave a generic error, or a draft
@@ -897,7 +897,7 @@ export async function draftProfile(
         return own
           ? `  ${st}: ${timeYaml(c, own.format)}  # GUESS: a format of its own (${own.n} of ${own.of} sampled values parse), not the received time's${
               own.dayFirst
-                ? `, but read day first (${hasLiterals(c) ? withLiterals(own.dayFirst, c) : own.dayFirst}) they parse too: check a date after the 12th of a month in the export`
+                ? `, but read day first (${withLiterals(own.dayFirst, c)}) they parse too: check a date after the 12th of a month in the export`
                 : ''
             }`
           : `  ${st}: ${timeYaml(c)}  # GUESS${pairs.has(c) ? pairNoteOf(c) : ''}`;

@@ -12,7 +12,7 @@ import {
   type Profile,
   type TimeSpec,
 } from './profile-schema.js';
-import { isAbbreviation, isValidTimeZone } from '../time/zone-transitions.js';
+import { isValidTimeZone, zoneRefusal } from '../time/zone-transitions.js';
 import { profileJsonSchema } from './json-schema.js';
 
 /** Profiles that ship with safegap, addressable by name (`--profile minneapolis-cad`). */
@@ -107,7 +107,7 @@ function describeIssues(fileLabel: string, issues: z.core.$ZodIssue[]): string {
 function checkSemantics(profile: Profile, fileLabel: string): void {
   if (!isValidTimeZone(profile.time_zone))
     throw new UserError(
-      `Profile ${fileLabel}: time_zone \`${profile.time_zone}\` ${isAbbreviation(profile.time_zone) ? "is an abbreviation or a fixed offset, not a city's zone with its daylight-saving rules" : 'is not an IANA time zone'}.`,
+      `Profile ${fileLabel}: time_zone \`${profile.time_zone}\` ${zoneRefusal(profile.time_zone)}.`,
       'use a zone name such as America/Chicago or America/New_York, not an abbreviation like CST.',
     );
   const times = profile.times as Record<string, string | TimeSpec | undefined>;

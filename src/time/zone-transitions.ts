@@ -45,6 +45,13 @@ export function isAbbreviation(zone: string): boolean {
   return /^[A-Z]{2,5}$/.test(zone) && !['UTC', 'UCT', 'GMT', 'CET', 'EET', 'WET', 'MET'].includes(zone);
 }
 
+/** Why a zone is refused, as a sentence's predicate: an abbreviation, or no zone at all. */
+export function zoneRefusal(zone: string): string {
+  return isAbbreviation(zone)
+    ? "is an abbreviation or a fixed offset, not a city's zone with its daylight-saving rules"
+    : 'is not an IANA time zone';
+}
+
 export function isValidTimeZone(zone: string): boolean {
   if (isAbbreviation(zone)) return false;
   try {

@@ -134,8 +134,11 @@ export function demandSection(ctx: SectionContext): Section {
   // eligible-demand table shows them) and the calls another responder took, a count to protect here, with
   // the categories' diverted counts first.
   const drawsFrom = new Map<string, { cats: string[]; e: number; h: number; o: number }[]>();
+  // Only the categories the table has a row for: one without calls adds none to the sums, and a fact on a
+  // row that does not exist named none.
+  const listed = new Set(dm.byCategory.map((c) => c.category));
   for (const e of d.tables.eligible_demand.rows) {
-    const cats = d.eligibleCategories(e.responder, e.phase as Phase);
+    const cats = d.eligibleCategories(e.responder, e.phase as Phase)?.filter((c) => listed.has(c));
     const police = d.tables.eligible_hours.rows.find(
       (x) => x.phase === e.phase && x.responder === e.responder,
     )?.police_handled_calls;
@@ -222,16 +225,14 @@ export function demandSection(ctx: SectionContext): Section {
     // 16 left Traffic hazard's hidden 1 diverted of 100 calls at 0 or 1).
     facts: (rows) => {
       const rowOf = new Map(rows.map((r, row) => [r.category, row]));
+      const idOf = new Map(dm.byCategory.map((c) => [ctx.category(c.category), c.category]));
       return rows.flatMap((r, row) => [
         fact([
           [row, '_police', 1],
           [row, 'diverted', 1],
           [row, 'calls', -1],
         ]),
-        ...(
-          drawsFrom.get(dm.byCategory.find((c) => ctx.category(c.category) === r.category)?.category ?? '') ??
-          []
-        )
+        ...(drawsFrom.get(idOf.get(String(r.category)) ?? '') ?? [])
           .map((x, i) => ({ i, of: x.cats.map((c) => rowOf.get(ctx.category(c))!) }))
           .flatMap(({ i, of }) => [
             fact([[row, `_h${i}`, 1], [row, `_o${i}`, 1], ...of.map((k): Term => [k, 'diverted', -1])]),
