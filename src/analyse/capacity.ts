@@ -146,9 +146,10 @@ export interface CapacitySummary {
   reach_ceiling: number | null;
   /**
    * False when no number of units meets the goal: fewer calls than the goal's share can be reached in
-   * time even with no wait (reach_ceiling <= the level). The units needed are then null.
+   * time even with no wait (reach_ceiling <= the level). The units needed are then null. Null when no call
+   * has a service time: nothing is planned, so whether units could meet the goal is unknown (tester 106).
    */
-  goal_reachable: boolean;
+  goal_reachable: boolean | null;
   eligible_calls: number;
   /**
    * How many of the 168 hours of the week the period has: fewer than 168 (a period shorter than a week),
@@ -467,7 +468,7 @@ export async function capacityPlan(
     travel_source: goal.kind === 'service_level' ? travelSource : null,
     travel_sample: goal.kind === 'service_level' ? travelN : null,
     reach_ceiling: ceiling,
-    goal_reachable: reachable,
+    goal_reachable: serviceS === null ? null : reachable,
     week_hours_in_period: rows.filter((r) => r.hours_in_period > 0).length,
     eligible_calls: total,
     unit_hours_per_week_needed: planned ? perWeek((r) => r.units_needed ?? 0) : null,

@@ -898,6 +898,8 @@ describe('capacity planner', () => {
     expect(summary.rows[0]).toMatchObject({
       service_minutes: null,
       service_sample: 0,
+      // Unknown, not reachable: nothing was measured to plan with (tester 106 read true here).
+      goal_reachable: null,
       peak_units_needed: null,
       unit_hours_per_week_needed: null,
       share_in_scheduled_hours: 0.5,
