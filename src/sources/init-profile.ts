@@ -478,7 +478,9 @@ export async function draftProfile(
       const values = sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v);
       // A pair's time written as a number has no colon to find (`06/25/2022 0905` was called a date: tester
       // 108); it is midnight only as zeros.
-      return values.length > 0 && values.every((v) => (compact.has(c) ? /\s0+$/.test(v) : atMidnight(v)));
+      return (
+        values.length > 0 && values.every((v) => (compact.has(c) ? /\s0+(\.0+)?$/.test(v) : atMidnight(v)))
+      );
     };
     /** Whether two time columns give the same date in at least 90% of the sampled rows holding both. */
     const sameDates = async (a: string, b: string) => {
@@ -514,10 +516,13 @@ export async function draftProfile(
      * number back its leading zeros for a format that reads `%H%M` (profile-sql.ts).
      */
     const compact = new Set<string>();
+    // A number a data frame wrote as a float (`905.0`, where a missing value made the column float).
+    const wholeNumber = (v: string) => v.replace(/\.0+$/, '');
     const timeOfDay = /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?([AP]M)?$/i;
     /** The width of a column's times written as numbers (4 for HHMM, 6 for HHMMSS), or 0 if they are not. */
-    const compactWidth = (values: string[]) => {
-      if (!values.every((v) => /^\d{1,6}$/.test(v))) return 0;
+    const compactWidth = (written: string[]) => {
+      if (!written.every((v) => /^\d{1,6}(\.0+)?$/.test(v))) return 0;
+      const values = written.map(wholeNumber);
       const width = values.some((v) => v.length > 4) ? 6 : 4;
       const valid = (v: string) => {
         const [h, m, s] = (v.padStart(width, '0').match(/\d\d/g) ?? []).map(Number);
@@ -564,7 +569,7 @@ export async function draftProfile(
       // midnight, the time without the spreadsheet's date and with the zeros ingest gives back.
       const timeOf = (v: string) => {
         const bare = dummy && v.startsWith(dummy) ? v.slice(dummy.length) : v;
-        return width && /^\d+$/.test(bare) ? bare.padStart(width, '0') : bare;
+        return width && /^\d+(\.0+)?$/.test(bare) ? wholeNumber(bare).padStart(width, '0') : bare;
       };
       for (const r of sample) {
         const [dv, tv] = [value(r[d]), value(r[t])];

@@ -165,10 +165,11 @@ export function compileProfile(profile: Profile): CompiledProfile {
   ) => {
     const [d, t] = [firstOf(dateColumn), firstOf(timeColumn)];
     // A time of day saved as a number lost its leading zeros (905 for 09:05, 5 for 00:05), and `%H%M` reads
-    // only the full width: a format whose time of day is HHMM or HHMMSS gets them back.
+    // only the full width: a format whose time of day is HHMM or HHMMSS gets them back. A data frame that
+    // made the column float wrote `905.0`, whose `.0` goes too.
     const width = / %H%M%S$/.test(format) ? 6 : / %H%M$/.test(format) ? 4 : 0;
     const time = width
-      ? `CASE WHEN length(trim(${t})) < ${width} AND regexp_full_match(trim(${t}), '[0-9]+') THEN lpad(trim(${t}), ${width}, '0') ELSE trim(${t}) END`
+      ? `CASE WHEN (length(trim(${t})) < ${width} OR contains(${t}, '.')) AND regexp_full_match(trim(${t}), '[0-9]{1,${width}}([.]0+)?') THEN lpad(split_part(trim(${t}), '.', 1), ${width}, '0') ELSE trim(${t}) END`
       : `trim(${t})`;
     layer2.push(
       `CASE WHEN ${d} IS NOT NULL AND ${t} IS NOT NULL THEN trim(${d}) || ' ' || ${time} END AS ${alias}`,
