@@ -134,7 +134,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--city <id>', OPTION_HELP.city)
     .option('--mapping <file>', OPTION_HELP.mapping)
     .option('--boundaries <spec...>', OPTION_HELP.boundaries)
-    .option('--out <dir>', 'also write every table as CSV plus analysis.json here')
+    .option('-o, --out <dir>', 'also write every table as CSV plus analysis.json here')
     .option('--min-count <n>', 'repeat locations: fewest calls a listed block must have (at least 2)', '11')
     .option('--top <n>', 'repeat locations: blocks listed per category', '25');
   withPlanOptions(command)

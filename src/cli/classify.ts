@@ -269,7 +269,7 @@ export function registerClassifyCommands(program: Command): void {
 
   common(classify.command('export'))
     .description('Write the mapping as a CSV for spreadsheet review, with call volumes and suggestions')
-    .requiredOption('--out <file>', 'CSV to write')
+    .requiredOption('-o, --out <file>', 'CSV to write')
     .option('--force', 'overwrite --out if it exists')
     .action(async (o: CommonOpts & { out: string; force?: boolean }) => {
       // An analyst's edited sheet is not replaced without --force; said before the work.

@@ -3,7 +3,7 @@ import { synthesize, type SynthSummary } from '../synth/synth.js';
 import { parsePositive, parsePositiveInt } from './args.js';
 import { fmt } from './format.js';
 import { terminalProgress } from './progress.js';
-import { refuseExisting } from '../util/write-file.js';
+import { checkOutputFile, refuseExisting } from '../util/write-file.js';
 import { cannotWriteFile } from '../util/user-error.js';
 
 export function printSynthSummary(s: SynthSummary): void {
@@ -32,7 +32,7 @@ export function registerSynthCommand(program: Command): void {
     .option('--years <n>', 'years of calls from --start (fractions too: 0.25 is about a quarter)', '3')
     .option('--seed <s>', 'random seed: the same seed and options give the same bytes', '1')
     .option('--start <date>', 'first local day, YYYY-MM-DD', '2022-01-01')
-    .requiredOption('--out <file>', 'output CSV; ending in .gz writes gzip')
+    .requiredOption('-o, --out <file>', 'output CSV; ending in .gz writes gzip')
     .option('--force', 'overwrite --out (and its boundary files) if it exists')
     .option('--json', 'print a machine-readable summary on stdout')
     .action(
@@ -46,7 +46,8 @@ export function registerSynthCommand(program: Command): void {
         json?: boolean;
       }) => {
         // It overwrote an export of real data (and wrote three boundary files beside it) without a word.
-        if (!opts.force) refuseExisting(opts.out, 'its boundary files');
+        if (opts.force) checkOutputFile(opts.out);
+        else refuseExisting(opts.out, 'its boundary files');
         const bar = opts.json ? undefined : terminalProgress();
         try {
           const summary = await synthesize({

@@ -59,21 +59,29 @@ export function writeWhole(file: string, text: string): void {
 export function checkOutputFile(file: string, options: { force?: boolean; input?: string } = {}): void {
   if (options.input !== undefined && resolve(options.input) === resolve(file))
     throw new UserError(`--out ${file} is the file being read.`, 'give --out another file name.');
-  refuseFolder(file);
+  refuseNotAFile(file);
   if (options.force === false) refuseExisting(file);
 }
 
-function refuseFolder(file: string): void {
-  if (existsSync(file) && statSync(file).isDirectory())
-    throw new UserError(`--out ${file} is a folder.`, 'give a file name for --out.');
+function refuseNotAFile(file: string): void {
+  if (!existsSync(file)) return;
+  const st = statSync(file);
+  if (st.isDirectory()) throw new UserError(`--out ${file} is a folder.`, 'give a file name for --out.');
+  // A rename over a device put a regular file in its place (`synth --out /dev/full --force` replaced the
+  // device and reported success: tester 111).
+  if (!st.isFile())
+    throw new UserError(
+      `--out ${file} is not a regular file (a device, pipe or socket).`,
+      'give the name of a file to write.',
+    );
 }
 
 /**
  * Refuses to overwrite `file` without --force (`also`: what else --force would overwrite with it), and a
- * folder whatever --force says: "add --force" was the advice, and with it the folder was refused.
+ * folder or a device whatever --force says: "add --force" was the advice, and with it the folder was refused.
  */
 export function refuseExisting(file: string, also = ''): void {
-  refuseFolder(file);
+  refuseNotAFile(file);
   if (existsSync(file))
     throw new UserError(
       `${file} exists already.`,

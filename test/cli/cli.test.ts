@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   closeSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -222,7 +223,16 @@ describe('safegap command line', () => {
     writeFileSync(synthOut, 'an export of real data');
     const dangling = join(dir, 'dangling');
     symlinkSync(join(dir, 'nothing-there'), dangling);
+    // Renamed over, /dev/full became a plain file and synth reported success (tester 111): a pipe stands for
+    // any file that is not a regular one.
+    const pipe = join(dir, 'a-pipe');
+    execFileSync('mkfifo', [pipe]);
     const cases: [string[], RegExp][] = [
+      [['synth', '--calls', '10', '-o', pipe, '--force'], /a-pipe is not a regular file/],
+      [['profile', 'schema', '-o', pipe, '--force'], /a-pipe is not a regular file/],
+      // Every command's --out has the short form -o the README promises (tester 111: analyze had none).
+      [['analyze', '-s', store, '-o', join(store, 'analysis')], /is inside the store/],
+      [['classify', 'export', '--city', 'minneapolis', '--calls', store, '-o', folder], /is a folder/],
       [['profile', 'check', folder], /is a folder, not a file/],
       [
         ['profile', 'init', sharedFile('seattle/call_data_sample_2018-2023.csv'), '--out', folder, '--force'],
@@ -285,6 +295,7 @@ describe('safegap command line', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(readFileSync(synthOut, 'utf8')).toBe('an export of real data');
+    expect(lstatSync(pipe).isFIFO()).toBe(true);
     // Missing folders of a profile draft are made.
     const nested = join(dir, 'new', 'folder', 'draft.yaml');
     const drafted = run(
