@@ -87,6 +87,16 @@ export function registerReportCommand(program: Command): void {
             : [
                 `Note: ${noMappingNote(Object.keys(requireStore(opts.store).manifest.sources), builtinTaxonomy())}`,
               ]),
+          ...(r.exposed.length
+            ? [
+                `Warning: ${r.exposed.length === 1 ? 'a count' : `${r.exposed.length} counts`} from 1 to 10 of this public edition could be worked out to within fewer than ten values from the other figures published, and nothing left to withhold widens ${r.exposed.length === 1 ? 'it' : 'them'}:`,
+                ...r.exposed.slice(0, 10).map((e) => `  ${e}`),
+                ...(r.exposed.length > 10
+                  ? [`  and ${r.exposed.length - 10} more (--json lists them all)`]
+                  : []),
+                '  Publish a longer period (a month or more) instead, or check these counts before publishing (docs/report.md, "Public and internal editions").',
+              ]
+            : []),
         ].join('\n'),
       );
     });

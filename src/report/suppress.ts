@@ -1,5 +1,5 @@
 /**
- * Small-cell suppression for the public report (docs/report.md, "Publishing safely").
+ * Small-cell suppression for the public report (docs/report.md, "Public and internal editions").
  *
  * Every hidden cell reads `x`, whatever hid it: marking the small ones `<11` told a reader that the others
  * were 11 or more, and a pair of one each adding up to a published 12 gave both away (11 and 1).
@@ -149,6 +149,12 @@ export interface SuppressionResult {
   secondary: number;
   /** Keys (links and group totals) this table hides, for the other tables to hide too. */
   hiddenKeys: Set<string>;
+  /**
+   * Counts from 1 to 10 that the table's sums, orders and facts still narrow to fewer than ten values
+   * when no cell left to withhold widens them: the table cannot protect them, and a report names them to
+   * the person publishing (report.ts, exposedCounts).
+   */
+  exposed: CellRef[];
 }
 
 export type CellRef = { row: number; key: string };
@@ -418,7 +424,21 @@ export function suppressRows(
       const k = l.key(r);
       if (k && isSuppressed(out[i]![l.column])) hiddenKeys.add(k);
     });
-  return { rows: out, primary, secondary, hiddenKeys };
+  // The counts the audit gave up on, as the cells finally withheld leave them: a cell withheld after one
+  // was given up on (for another count, or in a later build with another table's keys) can widen it.
+  const givenUp = [...hopeless].map((k) => {
+    const [row, key] = k.split('\u0000') as [string, string];
+    return { row: Number(row), key };
+  });
+  const smallGivenUp = givenUp.filter((c) => isSmall(rows[c.row]![c.key]));
+  const final = smallGivenUp.length
+    ? readerBounds(rows, out, sets, orders, facts, externalHidden)
+    : () => [0, Infinity] as [number, number];
+  const exposed = smallGivenUp.filter((c) => {
+    const [lo, hi] = final(c);
+    return hi - lo < THRESHOLD - 2;
+  });
+  return { rows: out, primary, secondary, hiddenKeys, exposed };
 }
 
 /** Whether a fact holds on the table's own values (every cell a count, the sum within a rounding). */

@@ -12,6 +12,7 @@ import {
   isSuppressed,
   suppressRows,
   type Cell,
+  type CellRef,
   type CellValue,
   type SuppressionColumn,
   type SuppressionRules,
@@ -63,6 +64,8 @@ export interface PreparedTable {
   suppressed: number;
   /** Keys of counts shared with other tables that this one hides (suppress.ts, links). */
   hiddenKeys: Set<string>;
+  /** Counts from 1 to 10 the table cannot protect (suppress.ts, `exposed`). */
+  exposed: CellRef[];
 }
 
 /** `forced`: keys of shared counts other tables hide (suppress.ts). */
@@ -71,9 +74,15 @@ export function prepareTable(
   isPublic: boolean,
   forced: ReadonlySet<string> = new Set(),
 ): PreparedTable {
-  if (!isPublic) return { spec, rows: spec.rows, suppressed: 0, hiddenKeys: new Set() };
+  if (!isPublic) return { spec, rows: spec.rows, suppressed: 0, hiddenKeys: new Set(), exposed: [] };
   const r = suppressRows(spec.rows, spec.columns, spec, forced);
-  return { spec, rows: r.rows, suppressed: r.primary + r.secondary, hiddenKeys: r.hiddenKeys };
+  return {
+    spec,
+    rows: r.rows,
+    suppressed: r.primary + r.secondary,
+    hiddenKeys: r.hiddenKeys,
+    exposed: r.exposed,
+  };
 }
 
 export function formatCell(v: Cell, kind: ColumnKind): string {

@@ -426,6 +426,43 @@ describe('report building blocks', () => {
     expect([...sectors.hiddenKeys]).toEqual(['precinct:3']);
   });
 
+  it('names the small counts that nothing left to withhold can protect', () => {
+    // Diverted calls of three categories, 3 + 4 + 100 = 107, a published total; another table publishes a
+    // responder's 100 handled calls, all of category c (a fact: c >= 100, with the 100 fixed). 3 and 4 are
+    // hidden; alone they add up to 7, so c is withheld too. A reader still has a + b = 107 - c <= 7, each
+    // at least 1: a and b are 1 to 6, and no cell is left to withhold (the 100 is published elsewhere).
+    const rows = [
+      { category: 'a', diverted: 3, _handled: 100 },
+      { category: 'b', diverted: 4, _handled: 100 },
+      { category: 'c', diverted: 100, _handled: 100 },
+    ];
+    const columns = [
+      { key: 'category', kind: 'text' as const },
+      { key: 'diverted', kind: 'count' as const },
+      { key: '_handled', kind: 'count' as const, fixed: true },
+    ];
+    const pinned = suppressRows(rows, columns, {
+      additive: ['diverted'],
+      facts: () => [
+        {
+          terms: [
+            [{ row: 2, key: '_handled' }, 1],
+            [{ row: 2, key: 'diverted' }, -1],
+          ],
+        },
+      ],
+    });
+    expect(pinned.rows.map((r) => r.diverted)).toEqual([SUPPRESSED, SUPPRESSED, WITHHELD]);
+    expect(pinned.exposed).toEqual([
+      { row: 0, key: 'diverted' },
+      { row: 1, key: 'diverted' },
+    ]);
+    // Without the other table's fact c is anything from 1 to 105 and so are a and b: nothing exposed.
+    const free = suppressRows(rows, columns, { additive: ['diverted'] });
+    expect(free.rows.map((r) => r.diverted)).toEqual([SUPPRESSED, SUPPRESSED, WITHHELD]);
+    expect(free.exposed).toEqual([]);
+  });
+
   it('hides a second part of a row sum, and goes on until no sum has a single hidden cell', () => {
     // Row a: calls 100 = 80 + 5 + 15; 5 is hidden, so the smaller other part, 15, is withheld. The column
     // of the third part then holds one hidden cell (a's 15) among parts of a published total, so the

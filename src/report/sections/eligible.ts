@@ -613,8 +613,10 @@ export function eligibleSection(ctx: SectionContext): Section {
         share: r.share_of_eligible,
         _eligible: fun.find((f) => f.responder === r.responder && f.stage === 'eligible')?.calls ?? 0,
       })),
-    // The reasons at one step add up to the calls between two published steps of the funnel.
-    additive: [{ column: 'calls', groupBy: ['responder', 'stage'] }],
+    // The reasons at one step add up to the calls between two steps of the funnel: the funnel's table
+    // audits that sum, with its steps as they are published there and these cells linked to its own
+    // columns of reasons. Audited here too, the sum was taken to be published where the funnel hides a
+    // step (Minneapolis' November: animal control's 2 and 6 calls at the arrival step "1 to 7").
     links: [
       {
         column: 'calls',
