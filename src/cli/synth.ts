@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { synthesize, type SynthSummary } from '../synth/synth.js';
+import { boundaryFiles, synthesize, type SynthSummary } from '../synth/synth.js';
 import { parsePositive, parsePositiveInt } from './args.js';
 import { fmt } from './format.js';
 import { terminalProgress } from './progress.js';
@@ -46,8 +46,15 @@ export function registerSynthCommand(program: Command): void {
         json?: boolean;
       }) => {
         // It overwrote an export of real data (and wrote three boundary files beside it) without a word.
-        if (opts.force) checkOutputFile(opts.out);
-        else refuseExisting(opts.out, 'its boundary files');
+        // The boundary files too: without --force they were replaced in silence, and a pipe with --force
+        // (tester 112).
+        for (const file of [opts.out, ...Object.values(boundaryFiles(opts.out))])
+          if (opts.force) checkOutputFile(file);
+          else
+            refuseExisting(
+              file,
+              file === opts.out ? 'its boundary files' : 'the CSV and the other boundary files',
+            );
         const bar = opts.json ? undefined : terminalProgress();
         try {
           const summary = await synthesize({

@@ -160,8 +160,18 @@ export interface SynthSummary {
   rows_per_second: number;
 }
 
+/** The boundary files synth writes beside its CSV `out`. */
+export function boundaryFiles(out: string): Record<'precincts' | 'beats' | 'neighborhoods', string> {
+  const base = boundaryBase(out);
+  return {
+    precincts: `${base}.precincts.geojson`,
+    beats: `${base}.beats.geojson`,
+    neighborhoods: `${base}.neighborhoods.geojson`,
+  };
+}
+
 /** `city.csv` and `city.csv.gz` -> `city`; anything else keeps its name. */
-export function boundaryBase(out: string): string {
+function boundaryBase(out: string): string {
   return out.replace(/\.csv\.gz$|\.csv$|\.gz$/i, '');
 }
 
@@ -333,12 +343,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     clock.transitions.filter((x) => x.after < x.before).flatMap((x) => [x.at - HOUR, x.at]),
   );
 
-  const base = boundaryBase(out);
-  const boundaries = {
-    precincts: `${base}.precincts.geojson`,
-    beats: `${base}.beats.geojson`,
-    neighborhoods: `${base}.neighborhoods.geojson`,
-  };
+  const boundaries = boundaryFiles(out);
   const collections = boundaryCollections(map);
   for (const layer of ['precincts', 'beats', 'neighborhoods'] as const)
     await writeSmallFile(boundaries[layer], `${JSON.stringify(collections[layer])}\n`);

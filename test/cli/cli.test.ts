@@ -227,8 +227,18 @@ describe('safegap command line', () => {
     // any file that is not a regular one.
     const pipe = join(dir, 'a-pipe');
     execFileSync('mkfifo', [pipe]);
+    // The boundary files synth writes beside its CSV were replaced without --force, and a pipe among them
+    // with it (tester 112).
+    const precincts = join(dir, 'kept.precincts.geojson');
+    writeFileSync(precincts, "an analyst's boundary file");
+    execFileSync('mkfifo', [join(dir, 'piped.beats.geojson')]);
     const cases: [string[], RegExp][] = [
       [['synth', '--calls', '10', '-o', pipe, '--force'], /a-pipe is not a regular file/],
+      [['synth', '--calls', '10', '-o', join(dir, 'kept.csv')], /kept\.precincts\.geojson exists already/],
+      [
+        ['synth', '--calls', '10', '-o', join(dir, 'piped.csv'), '--force'],
+        /piped\.beats\.geojson is not a regular file/,
+      ],
       [['profile', 'schema', '-o', pipe, '--force'], /a-pipe is not a regular file/],
       // Every command's --out has the short form -o the README promises (tester 111: analyze had none).
       [['analyze', '-s', store, '-o', join(store, 'analysis')], /is inside the store/],
@@ -296,6 +306,9 @@ describe('safegap command line', () => {
     }
     expect(readFileSync(synthOut, 'utf8')).toBe('an export of real data');
     expect(lstatSync(pipe).isFIFO()).toBe(true);
+    expect(readFileSync(precincts, 'utf8')).toBe("an analyst's boundary file");
+    expect(lstatSync(join(dir, 'piped.beats.geojson')).isFIFO()).toBe(true);
+    expect(existsSync(join(dir, 'kept.csv'))).toBe(false);
     // Missing folders of a profile draft are made.
     const nested = join(dir, 'new', 'folder', 'draft.yaml');
     const drafted = run(
