@@ -467,7 +467,8 @@ export async function capacityPlan(
     travel_minutes: goal.kind === 'service_level' && travelSource !== 'assumed_zero' ? travelS / 60 : null,
     travel_source: goal.kind === 'service_level' ? travelSource : null,
     travel_sample: goal.kind === 'service_level' ? travelN : null,
-    reach_ceiling: ceiling,
+    // Null with nothing planned, as goal_reachable: an assumed zero travel made it 1 (tester 112).
+    reach_ceiling: serviceS === null ? null : ceiling,
     goal_reachable: serviceS === null ? null : reachable,
     week_hours_in_period: rows.filter((r) => r.hours_in_period > 0).length,
     eligible_calls: total,

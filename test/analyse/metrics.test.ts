@@ -898,8 +898,10 @@ describe('capacity planner', () => {
     expect(summary.rows[0]).toMatchObject({
       service_minutes: null,
       service_sample: 0,
-      // Unknown, not reachable: nothing was measured to plan with (tester 106 read true here).
+      // Unknown, not reachable: nothing was measured to plan with (tester 106 read true here), nor the
+      // ceiling, which an assumed zero travel made 1 (tester 112).
       goal_reachable: null,
+      reach_ceiling: null,
       peak_units_needed: null,
       unit_hours_per_week_needed: null,
       share_in_scheduled_hours: 0.5,
