@@ -521,8 +521,11 @@ export async function draftProfile(
     const timeOfDay = /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?([AP]M)?$/i;
     /** The width of a column's times written as numbers (4 for HHMM, 6 for HHMMSS), or 0 if they are not. */
     const compactWidth = (written: string[]) => {
-      if (!written.every((v) => /^\d{1,6}(\.0+)?$/.test(v))) return 0;
-      const values = written.map(wholeNumber);
+      // A value of another shape now and then (`910.5`) is ingest's to quarantine, by row: one kept the
+      // column from being paired, and a column of dates alone was drafted as the time (tester 112).
+      const numeric = written.filter((v) => /^\d{1,6}(\.0+)?$/.test(v));
+      if (numeric.length < 0.9 * written.length) return 0;
+      const values = numeric.map(wholeNumber);
       const width = values.some((v) => v.length > 4) ? 6 : 4;
       const valid = (v: string) => {
         const [h, m, s] = (v.padStart(width, '0').match(/\d\d/g) ?? []).map(Number);

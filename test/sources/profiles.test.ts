@@ -778,6 +778,17 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       expect(stored).toEqual(expected);
       expect(stored.some((r) => r.t.endsWith(' 00:00'))).toBe(true);
     }
+    // One value of another shape among them (`910.5`) is quarantined by ingest, and the pair stands: it
+    // was not paired, and the date alone was drafted (tester 112).
+    const typo = Array.from(
+      { length: 150 },
+      (_, i) =>
+        `C${String(i).padStart(3, '0')},10/${String((i % 28) + 1).padStart(2, '0')}/2022 12:00:00 AM,${(i % 24) * 100 + (i % 60)}.0,THEFT`,
+    );
+    typo.push('C150,10/01/2022 12:00:00 AM,910.5,THEFT');
+    const withTypo = await pairStored('typo.csv', typo, '%m/%d %H:%M');
+    expect(withTypo.stored.map((r) => r.id)).toEqual(typo.slice(0, 150).map((r) => r.split(',')[0]));
+    expect(withTypo.stored[25]).toEqual({ id: 'C025', t: '10/26 01:25' });
     // Minutes of a duration are numbers too, and no time of day: `Response Date` is not paired with them.
     const durations = Array.from(
       { length: 30 },
