@@ -302,7 +302,7 @@ export function suppressRows(
   const hiddenExternal = new Set<string>();
   const externalHidden = (set: CellSet) =>
     set.external !== undefined && (forced.has(set.external) || hiddenExternal.has(set.external));
-  const hopeless = new Set<string>();
+  const hopeless = new Map<string, CellRef>();
   for (let changed = true; changed;) {
     changed = false;
     for (const set of sets) {
@@ -426,11 +426,7 @@ export function suppressRows(
     });
   // The counts the audit gave up on, as the cells finally withheld leave them: a cell withheld after one
   // was given up on (for another count, or in a later build with another table's keys) can widen it.
-  const givenUp = [...hopeless].map((k) => {
-    const [row, key] = k.split('\u0000') as [string, string];
-    return { row: Number(row), key };
-  });
-  const smallGivenUp = givenUp.filter((c) => isSmall(rows[c.row]![c.key]));
+  const smallGivenUp = [...hopeless.values()].filter((c) => isSmall(rows[c.row]![c.key]));
   const final = smallGivenUp.length
     ? readerBounds(rows, out, sets, orders, facts, externalHidden)
     : () => [0, Infinity] as [number, number];
@@ -560,7 +556,7 @@ function crossingComplement(
   facts: Fact[],
   shown: (c: CellRef) => boolean,
   externalHidden: (set: CellSet) => boolean,
-  hopeless: Set<string>,
+  hopeless: Map<string, CellRef>,
   forcedCells: ReadonlySet<string>,
 ): CellRef[] {
   const width = (b: [number, number]) => b[1] - b[0];
@@ -667,7 +663,7 @@ function crossingComplement(
       }
       return keep;
     }
-    hopeless.add(id(c));
+    hopeless.set(id(c), c);
   }
   return [];
 }
