@@ -278,6 +278,11 @@ export function compileProfile(profile: Profile): CompiledProfile {
         : 'local';
     times.push({ field: name, columns: colsOf(ts.column), format, mode });
     const v = `trim(${r})`;
+    // What a message shows: the value as the file wrote it. A date and a time of day are shown as their two
+    // columns hold them, not as joined and padded for the format (`2022-06-02 60`, not `2022-06-02 0060`).
+    const shown = ts.time_column
+      ? `trim(${firstOf(ts.column)}) || ' ' || trim(${firstOf(ts.time_column)})`
+      : v;
     let parsed: string;
     if (iso) {
       // Under `clock: local` only an offset after the time makes a value an instant: DuckDB reads
@@ -319,13 +324,13 @@ export function compileProfile(profile: Profile): CompiledProfile {
       when: `${r} IS NOT NULL AND ${alias} IS NULL`,
       // A spreadsheet that saved the column as numbers writes days since 1899-12-30 (44927.5 is noon on
       // 1 January 2023): say so, since no format reads it and the fix is in the spreadsheet.
-      text: `'${name} time: ' || trim(${r}) || ' does not match ${expected} (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
+      text: `'${name} time: ' || ${shown} || ' does not match ${expected} (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
     });
     problems.push({
       when: `NOT (${inYears})`,
       // A year below 100 is a two-digit year read with %Y (`06/04/23` as the year 23), not a placeholder:
       // declaring it a null would erase real times.
-      text: `CASE WHEN year(${alias}) < 100 THEN '${name} time: ' || trim(${r}) || ' reads as the year ' || year(${alias}) || ' (column ${describeCols(ts.column)}; a two-digit year needs %y in the format, not %Y)' ELSE '${name} time: ' || trim(${r}) || ' ${OUTSIDE_YEARS} (column ${describeCols(ts.column)}; a placeholder for a missing time goes in the profile''s nulls)' END`,
+      text: `CASE WHEN year(${alias}) < 100 THEN '${name} time: ' || ${shown} || ' reads as the year ' || year(${alias}) || ' (column ${describeCols(ts.column)}; a two-digit year needs %y in the format, not %Y)' ELSE '${name} time: ' || ${shown} || ' ${OUTSIDE_YEARS} (column ${describeCols(ts.column)}; a placeholder for a missing time goes in the profile''s nulls)' END`,
     });
     if (name === 'received')
       problems.push({

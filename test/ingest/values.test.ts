@@ -517,6 +517,18 @@ describe('a date and a time of day in two columns', () => {
     ]);
     const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
     expect(q.map((r) => r.row)).toEqual(['5', '6', '7']);
+    // Each message shows the date and the time as the file wrote them, not as read for the format
+    // (the format pads a short number: `60` is read as `0060`).
+    expect(q.map((r) => r.reason)).toEqual([
+      'received time: 10/01/2022 2460 does not match format %m/%d/%Y %H%M (column Date with Time)',
+      'received time: 10/01/2022 13050 does not match format %m/%d/%Y %H%M (column Date with Time)',
+      'received time: 10/01/2022 9:05 does not match format %m/%d/%Y %H%M (column Date with Time)',
+    ]);
+    writeFileSync(file, 'Incident,Date,Time,Type\n1,10/01/2022,60,X\n2,10/01/2022,1,X\n');
+    const padded = await ingest({ files: [file], profile, store: join(dir, 'padded'), maxBadRatio: 1 });
+    expect(csvObjects(readFileSync(padded.quarantine_file!, 'utf8')).map((r) => r.reason)).toEqual([
+      'received time: 10/01/2022 60 does not match format %m/%d/%Y %H%M (column Date with Time)',
+    ]);
     // HHMMSS: 90501 is 09:05:01.
     writeFileSync(file, 'Incident,Date,Time,Type\n1,10/01/2022,90501,X\n2,10/01/2022,1,X\n');
     writeFileSync(profile, yaml('%m/%d/%Y %H%M%S'));
