@@ -33,13 +33,16 @@ export function checkOutputDir(out: string): string {
   const dir = resolve(out);
   let up = dir;
   while (!existsSync(up) && dirname(up) !== up) up = dirname(up);
-  if (existsSync(up) && !statSync(up).isDirectory())
+  if (existsSync(up) && !statSync(up).isDirectory()) {
+    // A pipe or a device is no file either (tester 112: `--out` a pipe was called a file).
+    const what = statSync(up).isFile() ? 'a file' : 'a device, pipe or socket';
     throw new UserError(
       up === dir
-        ? `--out ${out} is a file, not a directory.`
-        : `--out ${out}: ${up} is a file, not a directory.`,
+        ? `--out ${out} is ${what}, not a directory.`
+        : `--out ${out}: ${up} is ${what}, not a directory.`,
       'give a folder for the output (it is made if missing).',
     );
+  }
   return dir;
 }
 
