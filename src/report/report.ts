@@ -221,8 +221,8 @@ function refuseDisclosingDenominators(data: ReportData): void {
  * at 1 to 6 each, beside the crisis team's handled calls). The audit's model is cautious (it takes a hidden
  * count it cannot tell from a published one to be published), so it warns rather than refuses.
  */
-function exposedCounts(tables: readonly PreparedTable[]): string[] {
-  return tables.flatMap((t) =>
+export function exposedCounts(tables: readonly PreparedTable[]): string[] {
+  const named = tables.flatMap((t) =>
     t.exposed.map((c) => {
       const row = t.spec.rows[c.row]!;
       const label = t.spec.columns
@@ -234,6 +234,11 @@ function exposedCounts(tables: readonly PreparedTable[]): string[] {
       return `${t.spec.id}: ${label || `row ${c.row + 1}`}, ${column?.hidden ? `a count behind the table ("${column.label}")` : `"${column?.label ?? c.key}"`}`;
     }),
   );
+  // Columns behind a table can share a label (the category table's one per responder and phase drawing on
+  // the category): one line for them, with how many, not the same line twice (tester 112).
+  const times = new Map<string, number>();
+  for (const n of named) times.set(n, (times.get(n) ?? 0) + 1);
+  return [...times].map(([n, k]) => (k > 1 ? `${n} (${k} such counts)` : n));
 }
 
 async function writeReport(

@@ -2,14 +2,14 @@
  * The report's small parts and its answers to user mistakes: escaping, small-cell suppression, CSV cells,
  * and the command line's messages for a missing store or an --out that is a file.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { barChart } from '../../src/report/charts.js';
 import { html, trusted } from '../../src/report/html.js';
 import { choropleth } from '../../src/report/maps.js';
-import { buildReport } from '../../src/report/report.js';
+import { buildReport, exposedCounts } from '../../src/report/report.js';
 import {
   SUPPRESSED,
   WITHHELD,
@@ -463,6 +463,34 @@ describe('report building blocks', () => {
     expect(free.exposed).toEqual([]);
   });
 
+  it('names counts behind a table that share a label once, with how many', () => {
+    // Two columns behind the table with one label (the category table's, one per responder and phase):
+    // one line for both, not the same line twice. A shown column and a row without text are named too.
+    const spec = {
+      id: 'calls_by_category',
+      title: 'Calls by category',
+      columns: [
+        { key: 'category', label: 'Category', kind: 'text' as const },
+        { key: 'diverted', label: 'Diverted', kind: 'count' as const },
+        { key: '_o0', label: 'Of those, another', kind: 'count' as const, hidden: true },
+        { key: '_o1', label: 'Of those, another', kind: 'count' as const, hidden: true },
+      ],
+      rows: [{ category: 'Animal' }, { category: '' }],
+      meta: { period: { from: '2022-01-01', to: '2022-01-31', days: 31 }, quality: [] },
+    };
+    const exposed = [
+      { row: 0, key: '_o0' },
+      { row: 0, key: '_o1' },
+      { row: 0, key: 'diverted' },
+      { row: 1, key: 'diverted' },
+    ];
+    expect(exposedCounts([{ spec, rows: [], suppressed: 0, hiddenKeys: new Set(), exposed }])).toEqual([
+      'calls_by_category: Animal, a count behind the table ("Of those, another") (2 such counts)',
+      'calls_by_category: Animal, "Diverted"',
+      'calls_by_category: row 2, "Diverted"',
+    ]);
+  });
+
   it('hides a second part of a row sum, and goes on until no sum has a single hidden cell', () => {
     // Row a: calls 100 = 80 + 5 + 15; 5 is hidden, so the smaller other part, 15, is withheld. The column
     // of the third part then holds one hidden cell (a's 15) among parts of a published total, so the
@@ -572,6 +600,11 @@ describe('report input mistakes', () => {
     const file = join(dir, 'file.txt');
     writeFileSync(file, 'x');
     await expect(buildReport({ store: dir, out: file })).rejects.toThrow(/is a file, not a directory/);
+    const pipe = join(dir, 'pipe');
+    execFileSync('mkfifo', [pipe]);
+    await expect(buildReport({ store: dir, out: pipe })).rejects.toThrow(
+      /--out .*pipe is a device, pipe or socket, not a directory/,
+    );
   });
 
   it("refuses a public edition into a folder holding other files, such as analyze's", async () => {
