@@ -37,9 +37,10 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['times.cleared', /(cleared|clear_?time)/i],
   ['times.closed', /(closed|close_?time)/i],
   // `Nature_Orig` and `Nature_Final` too: the first was drafted as the final type, the second left out.
+  // `Problem_Initial` too (Minneapolis' crime files): the final type's column was drafted for both.
   [
     'fields.call_type_initial',
-    /(initial.*(type|problem|nature)|initial_?problem|orig(inal)?_?(call_?)?(type|problem|nature)|(type|problem|nature)_?orig(inal)?$)/i,
+    /(initial.*(type|problem|nature)|initial_?problem|orig(inal)?_?(call_?)?(type|problem|nature)|(type|problem|nature)_?(orig(inal)?|initial)$)/i,
   ],
   ['fields.call_type_final', /(final.*(type|problem|nature)|(type|problem|nature)_?final$)/i],
   ['fields.call_type_final', /^problem$/i],

@@ -889,6 +889,13 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       'fields.call_type_final': 'Nature_Final',
       'fields.priority': 'Pri',
     });
+    // Minneapolis' crime files name them the other way round, `Problem_Initial` and `Problem_Final`: the
+    // final type's column was drafted for both.
+    const crime = await draftProfile(sharedFile('minneapolis/crime/robbery_raw.csv'));
+    expect(crime.guesses).toMatchObject({
+      'fields.call_type_initial': 'Problem_Initial',
+      'fields.call_type_final': 'Problem_Final',
+    });
     const p = parseProfile(d.yaml, 'draft.yaml');
     expect(p.origin.default).toBe('other');
     expect(p.origin.rules.map((r) => [(r.if as { equals: string }).equals, r.then])).toEqual([
