@@ -48,13 +48,16 @@ export function registerSynthCommand(program: Command): void {
         // It overwrote an export of real data (and wrote three boundary files beside it) without a word.
         // The boundary files too: without --force they were replaced in silence, and a pipe with --force
         // (tester 112).
-        for (const file of [opts.out, ...Object.values(boundaryFiles(opts.out))])
-          if (opts.force) checkOutputFile(file);
+        for (const file of [opts.out, ...Object.values(boundaryFiles(opts.out))]) {
+          const name = file === opts.out ? undefined : `the boundary file ${file} (written beside --out)`;
+          if (opts.force) checkOutputFile(file, { name });
           else
             refuseExisting(
               file,
               file === opts.out ? 'its boundary files' : 'the CSV and the other boundary files',
+              name,
             );
+        }
         const bar = opts.json ? undefined : terminalProgress();
         try {
           const summary = await synthesize({

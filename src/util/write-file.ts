@@ -56,23 +56,32 @@ export function writeWhole(file: string, text: string): void {
  * writeOutputFile's checks alone, for a command to make before its work. `force: false` refuses an
  * existing file (`force` absent: it is overwritten).
  */
-export function checkOutputFile(file: string, options: { force?: boolean; input?: string } = {}): void {
+export function checkOutputFile(
+  file: string,
+  options: { force?: boolean; input?: string; name?: string } = {},
+): void {
   if (options.input !== undefined && resolve(options.input) === resolve(file))
     throw new UserError(`--out ${file} is the file being read.`, 'give --out another file name.');
-  refuseNotAFile(file);
+  refuseNotAFile(file, options.name);
   if (options.force === false) refuseExisting(file);
 }
 
-function refuseNotAFile(file: string): void {
+/**
+ * `name`: what the message calls the file, when it is not --out itself but written beside it (synth's
+ * boundary files): the fix is then to move it away or choose another --out.
+ */
+function refuseNotAFile(file: string, name?: string): void {
   if (!existsSync(file)) return;
   const st = statSync(file);
-  if (st.isDirectory()) throw new UserError(`--out ${file} is a folder.`, 'give a file name for --out.');
+  const fix = name ? 'move it out of the way, or choose another --out.' : undefined;
+  if (st.isDirectory())
+    throw new UserError(`${name ?? `--out ${file}`} is a folder.`, fix ?? 'give a file name for --out.');
   // A rename over a device put a regular file in its place (`synth --out /dev/full --force` replaced the
   // device and reported success: tester 111).
   if (!st.isFile())
     throw new UserError(
-      `--out ${file} is not a regular file (a device, pipe or socket).`,
-      'give the name of a file to write.',
+      `${name ?? `--out ${file}`} is not a regular file (a device, pipe or socket).`,
+      fix ?? 'give the name of a file to write.',
     );
 }
 
@@ -80,8 +89,8 @@ function refuseNotAFile(file: string): void {
  * Refuses to overwrite `file` without --force (`also`: what else --force would overwrite with it), and a
  * folder or a device whatever --force says: "add --force" was the advice, and with it the folder was refused.
  */
-export function refuseExisting(file: string, also = ''): void {
-  refuseNotAFile(file);
+export function refuseExisting(file: string, also = '', name?: string): void {
+  refuseNotAFile(file, name);
   if (existsSync(file))
     throw new UserError(
       `${file} exists already.`,

@@ -237,7 +237,7 @@ describe('safegap command line', () => {
       [['synth', '--calls', '10', '-o', join(dir, 'kept.csv')], /kept\.precincts\.geojson exists already/],
       [
         ['synth', '--calls', '10', '-o', join(dir, 'piped.csv'), '--force'],
-        /piped\.beats\.geojson is not a regular file/,
+        /safegap: the boundary file .*piped\.beats\.geojson \(written beside --out\) is not a regular file/,
       ],
       [['profile', 'schema', '-o', pipe, '--force'], /a-pipe is not a regular file/],
       // Every command's --out has the short form -o the README promises (tester 111: analyze had none).
