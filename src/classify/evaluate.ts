@@ -109,8 +109,12 @@ export interface EvaluationResult {
   perCity: { city: string; agreement: Agreement; afterReview: Agreement }[];
   groups: GroupStats[];
   disagreements: ScoredRow[];
-  /** Rows with no truth value (NA), left out of every figure: their distinct types and calls. */
-  unscored: { types: number; calls: number };
+  /**
+   * Rows with no truth value (NA), left out of every figure: the types none of whose calls has one, with
+   * their calls, and apart, the calls without one of types scored on their other calls (tester 113: a
+   * type with 5 calls scored and 1 not was counted as a type not scored).
+   */
+  unscored: { types: number; calls: number; ofScoredTypes: { types: number; calls: number } };
   rows: ScoredRow[];
 }
 
@@ -164,12 +168,10 @@ export function evaluate(
   const low = options.lowConfidence ?? 0.9;
   const cache = new Map<string, { category: string; confidence: number }>();
   const scored: ScoredRow[] = [];
-  const unscoredTypes = new Set<string>();
-  let unscoredCalls = 0;
+  const unscoredCalls = new Map<string, number>();
   for (const t of truth) {
     if (NO_TRUTH.has(t.expected.toLowerCase())) {
-      unscoredTypes.add(typeOf(t));
-      unscoredCalls += t.count;
+      unscoredCalls.set(typeOf(t), (unscoredCalls.get(typeOf(t)) ?? 0) + t.count);
       continue;
     }
     let c = cache.get(t.rawType);
@@ -189,20 +191,39 @@ export function evaluate(
   }
   const cities = [...new Set(scored.map((r) => r.city))].sort();
   // An analyst reviews the N highest-volume low-confidence types of each city and fixes them to the truth.
-  const reviewedSet = new Set<ScoredRow>();
+  // A type is one however its rows spell it but for surrounding spaces, as in agreement().
+  const reviewedTypes = new Set<string>();
   for (const city of cities) {
     const lowRows = scored
       .filter((r) => r.city === city && r.confidence < low)
       .sort((a, b) => b.count - a.count);
-    const keys = new Set(
-      lowRows
-        .map((r) => r.rawType)
-        .filter((k, i, a) => a.indexOf(k) === i)
-        .slice(0, reviewN),
-    );
-    for (const r of scored) if (r.city === city && keys.has(r.rawType)) reviewedSet.add(r);
+    for (const k of [...new Set(lowRows.map(typeOf))].slice(0, reviewN)) reviewedTypes.add(k);
   }
-  const after = scored.map((r) => ({ ...r, agree: r.agree || reviewedSet.has(r) }));
+  // A review maps a type to one group, at best the one most of its calls are expected in: where the truth
+  // splits its calls, the others' still disagree (tester 113: every call of a reviewed type counted as
+  // agreeing, 100% where no mapping can reach more than 92.6%). In a tie, the group it is predicted in.
+  const perGroup = new Map<string, Map<string, number>>();
+  for (const r of scored) {
+    if (!reviewedTypes.has(typeOf(r))) continue;
+    const g = perGroup.get(typeOf(r)) ?? new Map<string, number>();
+    g.set(r.expected.toLowerCase(), (g.get(r.expected.toLowerCase()) ?? 0) + r.count);
+    perGroup.set(typeOf(r), g);
+  }
+  const best = new Map<string, string>();
+  for (const r of scored) {
+    const groups = perGroup.get(typeOf(r));
+    if (!groups || best.has(typeOf(r))) continue;
+    const most = Math.max(...groups.values());
+    const predicted = r.predicted.trim().toLowerCase();
+    best.set(
+      typeOf(r),
+      groups.get(predicted) === most ? predicted : [...groups].find(([, n]) => n === most)![0],
+    );
+  }
+  const after = scored.map((r) => {
+    const b = best.get(typeOf(r));
+    return { ...r, agree: b === undefined ? r.agree : same(r.expected, b) };
+  });
   const groupNames = [
     ...new Set([...scored.map((r) => r.expected), ...scored.map((r) => r.predicted)]),
   ].sort();
@@ -225,7 +246,7 @@ export function evaluate(
     scheme: scheme.name,
     overall: agreement(scored),
     afterReview: agreement(after),
-    reviewed: new Set([...reviewedSet].map(typeOf)).size,
+    reviewed: reviewedTypes.size,
     perCity: cities.map((city) => ({
       city,
       agreement: agreement(scored.filter((r) => r.city === city)),
@@ -233,9 +254,22 @@ export function evaluate(
     })),
     groups: groups.filter((g) => g.expected > 0 || g.predicted > 0),
     disagreements: scored.filter((r) => !r.agree).sort((a, b) => b.count - a.count),
-    unscored: { types: unscoredTypes.size, calls: unscoredCalls },
+    unscored: unscoredCount(unscoredCalls, new Set(scored.map(typeOf))),
     rows: scored,
   };
+}
+
+function unscoredCount(
+  callsByType: ReadonlyMap<string, number>,
+  scoredTypes: ReadonlySet<string>,
+): EvaluationResult['unscored'] {
+  const out = { types: 0, calls: 0, ofScoredTypes: { types: 0, calls: 0 } };
+  for (const [type, calls] of callsByType) {
+    const to = scoredTypes.has(type) ? out.ofScoredTypes : out;
+    to.types++;
+    to.calls += calls;
+  }
+  return out;
 }
 
 function pct(x: number): string {
@@ -253,10 +287,16 @@ export function formatEvaluation(r: EvaluationResult, top = 15): string {
     );
   lines.push(`Agreement (no review):        ${a(r.overall)}`);
   lines.push(`After reviewing ${r.reviewed} low-confidence types: ${a(r.afterReview)}`);
-  if (r.unscored.types)
-    lines.push(
-      `Not scored (no expected value): ${r.unscored.types} types, ${r.unscored.calls.toLocaleString('en-US')} calls`,
-    );
+  const u = r.unscored;
+  const unscored = [
+    ...(u.types ? [`${u.types} types, ${u.calls.toLocaleString('en-US')} calls`] : []),
+    ...(u.ofScoredTypes.types
+      ? [
+          `${u.types ? 'and ' : ''}${u.ofScoredTypes.calls.toLocaleString('en-US')} calls of ${u.ofScoredTypes.types} type${u.ofScoredTypes.types === 1 ? '' : 's'} whose other calls are scored`,
+        ]
+      : []),
+  ];
+  if (unscored.length) lines.push(`Not scored (no expected value): ${unscored.join('; ')}`);
   lines.push('', 'Per city:');
   for (const c of r.perCity)
     lines.push(`  ${c.city}: ${a(c.agreement)}; after review ${pct(c.afterReview.weighted)}`);

@@ -10,14 +10,15 @@ import { isBlankRow, MappingFileError, readText } from './errors.js';
 import {
   entryRow,
   MAPPING_COLUMNS,
+  checkConfidence,
   checkProvenance,
-  checkReviewDate,
   mappingCsv,
   parseMappingTable,
   type MappingEntry,
 } from './mapping-file.js';
 import { TIERS, type Taxonomy } from './taxonomy.js';
 import { parseCsv, toCsv } from './csv.js';
+import { readReviewDate, sheetDayOrder } from './sheet-dates.js';
 import { createHash } from 'node:crypto';
 
 export const EXPORT_EXTRA = [
@@ -64,6 +65,22 @@ function meaningOf(row: Record<string, unknown>): string {
   return createHash('sha256').update(text.join('\u001f')).digest('hex').slice(0, 12);
 }
 
+/**
+ * The sheet writes `exported_as` after an `h`: bare, a hash of digits (`991003301215`) or one with an `e`
+ * among them (`396041341e57`) was a number to a spreadsheet, saved back as `9.91003E+11`, and an edit of
+ * the row was refused as a conflict with the review made before the export (tester 113).
+ */
+const EXPORTED_AS_PREFIX = 'h';
+
+/** The hash an `exported_as` cell holds (sheets exported before the prefix have it bare); null: none. */
+function exportedHash(cell: string): string | null {
+  const m = /^h?([0-9a-f]{12})$/i.exec(cell);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/** What a spreadsheet makes of a number: `9.91003E+11`, `991003000000`, `1,234`. */
+const SPREADSHEET_NUMBER = /^[-+]?[\d.,\s]+(e[-+]?\d+)?$/i;
+
 export function exportCsv(
   entries: readonly MappingEntry[],
   volumes: ReadonlyMap<string, number>,
@@ -87,7 +104,7 @@ export function exportCsv(
         suggestion_1: s[0] ?? '',
         suggestion_2: s[1] ?? '',
         suggestion_3: s[2] ?? '',
-        exported_as: meaningOf(entryRow(e)),
+        exported_as: EXPORTED_AS_PREFIX + meaningOf(entryRow(e)),
       };
     });
   return toCsv([...MAPPING_COLUMNS, ...EXPORT_EXTRA], rows);
@@ -110,6 +127,12 @@ export interface ImportResult {
   ignoredColumns: string[];
   /** Rows of the file (spreadsheet numbering) whose cells are all blank: skipped. */
   blankRows: number[];
+  /**
+   * Rows that change only the reviewer or confidence of a type the mapping has reviewed, with the values
+   * written: not taken (the review is the mapping's), and said (tester 113: an analyst's 0.6 was lost
+   * without a word).
+   */
+  reviewNotTaken: (ImportNote & { reviewer?: string; confidence?: string })[];
 }
 
 /** A row of the imported file (spreadsheet numbering) and the type it is about. */
@@ -167,7 +190,9 @@ export function importCsv(
   // spreadsheet kept cleared rows at its end (tester 104).
   const blankRows = table.records.filter((r) => isBlankRow(r.values)).map((r) => r.row);
   table.records = table.records.filter((r) => !isBlankRow(r.values));
-  for (const r of table.records) {
+  // Cells, type and the mapping's row first, for every row: the order of dates a spreadsheet rewrote is
+  // told from the whole sheet (below).
+  const priors = table.records.map((r) => {
     const v = r.values;
     // Every cell was written spreadsheet-safe (`normalised` and `note` can begin with = too: tester 100).
     for (const c of Object.keys(v)) {
@@ -184,22 +209,60 @@ export function importCsv(
     v.raw_type ??= '';
     const prior = resolve(r.row, v.raw_type);
     v.raw_type = prior?.rawType ?? v.raw_type.trim();
-    const old = prior ? entryRow(prior) : undefined;
     // A column the file leaves out keeps what the mapping had: a sheet cut down to raw_type and category
     // wiped every flag, note and `handled_by`, and the provenance of every row.
-    if (old) for (const c of MAPPING_COLUMNS) if (!present.has(c)) v[c] = str(old[c]);
+    if (prior) {
+      const old = entryRow(prior);
+      for (const c of MAPPING_COLUMNS) if (!present.has(c)) v[c] = str(old[c]);
+    }
+    return prior;
+  });
+  const editedOf = (v: Record<string, string>, old: Record<string, unknown>) =>
+    EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]));
+  const dayOrder = sheetDayOrder(
+    file,
+    table.records.map((r, i) => {
+      const prior = priors[i];
+      const unedited = prior?.reviewedOn && !editedOf(r.values, entryRow(prior));
+      return {
+        row: r.row,
+        written: str(r.values.reviewed_on),
+        ...(unedited ? { mappingDate: prior.reviewedOn } : {}),
+      };
+    }),
+  );
+  const unreadable: { row: number; type: string; cell: string }[] = [];
+  const reviewNotTaken: ImportResult['reviewNotTaken'] = [];
+  table.records.forEach((r, i) => {
+    const v = r.values;
+    const prior = priors[i];
+    const old = prior ? entryRow(prior) : undefined;
     // What the row says of its review is checked as written, before an edit replaces it: a bad date or
     // provenance beside an edited category was overwritten in silence, and refused on a row without one.
     const provenance = str(v.provenance);
     if (provenance) checkProvenance(file, r.row, provenance);
-    const writtenOn = str(v.reviewed_on);
-    if (writtenOn) checkReviewDate(file, r.row, writtenOn);
+    // In the sheet's order when a spreadsheet rewrote the dates (tester 113); compared as YYYY-MM-DD.
+    const writtenOn = str(v.reviewed_on) && readReviewDate(file, r.row, str(v.reviewed_on), dayOrder);
+    v.reviewed_on = writtenOn;
+    // A figure out of range was refused beside an edit and taken in silence on a row without one (tester 113).
+    if (str(v.confidence)) checkConfidence(file, r.row, str(v.confidence));
     // Any change to what a type means is a review, not only its category or code: a tier, flag or
     // eligibility edited alone stayed `automatic` and the next `classify auto` undid it. So is a row the
     // reviewer marked `reviewed` without changing it.
-    let edited = !old || EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]));
+    let edited = !old || editedOf(v, old);
     const marked = !!old && old.provenance !== 'reviewed' && provenance === 'reviewed';
-    const exportedAs = exported ? str(v.exported_as) : '';
+    const exportedCell = exported ? str(v.exported_as) : '';
+    let exportedAs = exportedHash(exportedCell);
+    // Twelve digits are a bare hash of an older export or a number a spreadsheet wrote (`991003000000` for
+    // 9.91003E+11): a hash only when it is what the row or the mapping says.
+    if (/^\d{12}$/.test(exportedCell) && old && exportedAs !== meaningOf(old) && exportedAs !== meaningOf(v))
+      exportedAs = null;
+    // An edit can be told from the mapping's changes only by the hash: one a spreadsheet made a number of
+    // is said as that, not as a conflict with a review it cannot see the date of.
+    if (old && exportedCell && exportedAs === null && (edited || marked)) {
+      unreadable.push({ row: r.row, type: str(v.raw_type), cell: exportedCell });
+      return;
+    }
     // What the mapping now holds differs from the export: reviewed since by someone, or an automatic row
     // `classify auto` changed (or that `export --calls` showed as the classifier has it now).
     const changedSince = !!old && meaningOf(old) !== exportedAs;
@@ -230,9 +293,29 @@ export function importCsv(
     // date, provenance and confidence are the export's, and importing the sheet again handed the
     // analyst's edits of the first import back to the export's reviewer and date.
     if (old && !edited && !marked) {
+      // A reviewer or figure other than the mapping's, on a row of its current review (same date, meaning
+      // unchanged since the export), is the analyst's: not taken, but said.
+      const sameReview =
+        old.provenance === 'reviewed' &&
+        !exportedBefore &&
+        (writtenOn === '' || writtenOn === str(old.reviewed_on)) &&
+        (exportedAs === null || !changedSince);
+      const reviewerWritten =
+        present.has('reviewer') && str(v.reviewer) !== '' && !same('reviewer', v.reviewer, old.reviewer);
+      const confidenceWritten =
+        present.has('confidence') &&
+        str(v.confidence) !== '' &&
+        Number(str(v.confidence)) !== Number(old.confidence);
+      if (sameReview && (reviewerWritten || confidenceWritten))
+        reviewNotTaken.push({
+          row: r.row,
+          entry: prior!,
+          ...(reviewerWritten ? { reviewer: str(v.reviewer) } : {}),
+          ...(confidenceWritten ? { confidence: str(v.confidence) } : {}),
+        });
       // The mapping's row whole: what it means may have changed since the export (exported_as, above).
       for (const c of MAPPING_COLUMNS) v[c] = str(old[c]);
-      continue;
+      return;
     }
     // What is left is an edit, a new type or an automatic type marked reviewed: each the importer's review.
     v.provenance = 'reviewed';
@@ -277,6 +360,17 @@ export function importCsv(
         );
       v.tier = tier ?? 'non_criminal';
     }
+  });
+  if (unreadable.length) {
+    const numbers = unreadable.every((u) => SPREADSHEET_NUMBER.test(u.cell));
+    const shown = unreadable.slice(0, 5).map((u) => `\`${u.type}\` (row ${u.row}: \`${u.cell}\`)`);
+    throw new MappingFileError(
+      file,
+      unreadable[0]!.row,
+      'exported_as',
+      `${unreadable.length === 1 ? 'a row' : `${unreadable.length} rows`} edited in this sheet ${unreadable.length === 1 ? 'has' : 'have'} an \`exported_as\` ${numbers ? 'a spreadsheet turned into a number' : 'that is not one `classify export` writes (an h and 12 characters of 0-9 and a-f; a spreadsheet may have turned it into a number)'}: ${shown.join(', ')}${unreadable.length > 5 ? ` and ${unreadable.length - 5} more` : ''}. Without it an edit cannot be told from a change the mapping has had since the export, so nothing was imported`,
+      "Export the mapping again and redo these rows' edits in the new sheet: it writes `exported_as` as text, which a spreadsheet keeps. Or open the sheet as exported with the `exported_as` column imported as text (in Excel: Data, From Text/CSV, column type Text), redo the edits and save that.",
+    );
   }
   if (conflicts.length) {
     const shown = conflicts
@@ -345,5 +439,6 @@ export function importCsv(
     caseTwins,
     ignoredColumns,
     blankRows,
+    reviewNotTaken,
   };
 }

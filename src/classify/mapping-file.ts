@@ -118,6 +118,20 @@ export function checkProvenance(file: string, row: number, provenance: string): 
     );
 }
 
+/** A row's `confidence`, checked as written (the import checks it on a row it does not take too). */
+export function checkConfidence(file: string, row: number, written: string): number {
+  const confidence = Number(written);
+  if (written === '' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1)
+    throw new MappingFileError(
+      file,
+      row,
+      'confidence',
+      `\`${written}\` is not a number from 0 to 1`,
+      'Write the confidence as a decimal, e.g. 0.9.',
+    );
+  return confidence;
+}
+
 /** A row's `reviewed_on`, checked as written. */
 export function checkReviewDate(file: string, row: number, date: string): void {
   if (!isCalendarDay(date))
@@ -196,15 +210,7 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
         `unknown tier \`${tier}\``,
         `Use one of: ${TIERS.join(', ')}.`,
       );
-    const confidence = Number(v('confidence'));
-    if (v('confidence') === '' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1)
-      throw new MappingFileError(
-        file,
-        row,
-        'confidence',
-        `\`${v('confidence')}\` is not a number from 0 to 1`,
-        'Write the confidence as a decimal, e.g. 0.9.',
-      );
+    const confidence = checkConfidence(file, row, v('confidence'));
     const provenance = v('provenance');
     checkProvenance(file, row, provenance);
     const reviewer = v('reviewer');

@@ -318,6 +318,21 @@ export function registerClassifyCommands(program: Command): void {
         console.log(
           `Note: ${r.blankRows.length === 1 ? 'row' : 'rows'} ${r.blankRows.slice(0, 5).join(', ')}${r.blankRows.length > 5 ? ', ...' : ''} of ${o.in} ${r.blankRows.length === 1 ? 'has' : 'have'} only blank cells and ${r.blankRows.length === 1 ? 'was' : 'were'} skipped.`,
         );
+      // An analyst's deliberate 0.6 or name was dropped without a word (tester 113).
+      if (r.reviewNotTaken.length) {
+        const shown = r.reviewNotTaken.slice(0, 5).map((n) => {
+          const written = [
+            ...(n.reviewer !== undefined ? [`reviewer ${n.reviewer} (kept: ${n.entry.reviewer ?? ''})`] : []),
+            ...(n.confidence !== undefined
+              ? [`confidence ${n.confidence} (kept: ${n.entry.confidence})`]
+              : []),
+          ];
+          return `row ${n.row}, \`${n.entry.rawType}\`: ${written.join(', ')}`;
+        });
+        console.log(
+          `Note: ${r.reviewNotTaken.length === 1 ? '1 row' : `${r.reviewNotTaken.length} rows`} of ${o.in} ${r.reviewNotTaken.length === 1 ? 'changes' : 'change'} only the reviewer or confidence of a reviewed type, which is not taken: the mapping keeps its review (${shown.join('; ')}${r.reviewNotTaken.length > 5 ? '; ...' : ''}). To change them, edit ${write} itself.`,
+        );
+      }
       if (r.overwrittenReviews.length)
         console.log(
           `Note: ${r.overwrittenReviews.length} of them (${r.overwrittenReviews.slice(0, 3).join(', ')}${r.overwrittenReviews.length > 3 ? ', ...' : ''}) had been reviewed in the mapping after this file's rows for them were written (an older date, or \`automatic\`), so the changes are dated today, sure (confidence 1): if the file is an older export, export the mapping again and redo these edits on it.`,

@@ -164,6 +164,23 @@ describe('classify commands on the Minneapolis export', () => {
     expect(await importFile(two, '--reviewer', 'ana')).toContain('0 changed and 0 new types saved');
   });
 
+  it('import says a confidence or reviewer changed alone on a reviewed type is not taken', async () => {
+    // Tester 113: an analyst's 0.6 (unsure) on Person In Crisis was dropped without a word.
+    const pic = () => readMapping(mapping, tax).entries.find((e) => e.rawType === 'Person In Crisis (P)')!;
+    const before = pic();
+    const alone = join(dir, 'conf-alone.csv');
+    writeFileSync(
+      alone,
+      `raw_type,category,confidence,reviewer\nPerson In Crisis (P),${before.category},0.6,${before.reviewer}\n`,
+    );
+    const out = await importFile(alone, '--reviewer', 'ana');
+    expect(out).toContain('0 changed and 0 new types saved');
+    expect(out).toContain(
+      `Note: 1 row of ${alone} changes only the reviewer or confidence of a reviewed type, which is not taken: the mapping keeps its review (row 2, \`Person In Crisis (P)\`: confidence 0.6 (kept: 1)). To change them, edit ${mapping} itself.`,
+    );
+    expect(pic()).toEqual(before);
+  });
+
   it('auto classifies a new city from scratch and status shows its bands', async () => {
     const fresh = join(dir, 'fresh.csv');
     const out = await run(['auto', '--city', 'mpls_test', '--mapping', fresh, '--calls', CSV, ...cols]);

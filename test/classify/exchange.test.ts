@@ -203,9 +203,9 @@ describe('a new type on a row copied from an exported one', () => {
 describe('classify import', () => {
   it('refuses a bad review date or provenance beside an edit, as it does on a row without one', () => {
     // The category edit made the row `reviewed` today and the bad values went unseen.
-    const date = file('date.csv', 'Loud Party (P),disturbance,1,reviewed,ana,30/11/2026');
+    const date = file('date.csv', 'Loud Party (P),disturbance,1,reviewed,ana,2026-02-30');
     expect(() => importCsv(date, mapping, tax, 'ana', '2026-11-30')).toThrow(
-      /date\.csv, row 2, field `reviewed_on`: `30\/11\/2026` is not a date that exists/,
+      /date\.csv, row 2, field `reviewed_on`: `2026-02-30` is not a date that exists/,
     );
     const prov = file('prov.csv', 'Loud Party (P),disturbance,1,manual,ana,2026-11-30');
     expect(() => importCsv(prov, mapping, tax, 'ana', '2026-11-30')).toThrow(
@@ -320,5 +320,180 @@ describe('classify import', () => {
     // The same file over the mapping it was exported from changes nothing and says nothing.
     const same = importCsv(old, mapping, tax, 'bo', '2026-12-02');
     expect(same).toMatchObject({ changed: 0, overwrittenReviews: [] });
+  });
+});
+
+/** What `f` throws, as the command prints it (problem and how to fix it); '' when it does not. */
+const failure = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return String(e);
+  }
+  return '';
+};
+
+describe('a sheet a spreadsheet saved (tester 113)', () => {
+  const sheet = exportOf(mapping);
+  const rowOf = (s: string, raw: string) =>
+    parseCsv(s, 'x').records.find((r) => r.values.raw_type === raw)!.row;
+  /** The sheet with every cell of `column` rewritten by `f`, as a spreadsheet saves it. */
+  const rewrite = (s: string, column: string, f: (v: string) => string) => {
+    const t = parseCsv(s, 'x');
+    for (const r of t.records) r.values[column] = f(r.values[column] ?? '');
+    return toCsv(
+      t.header,
+      t.records.map((r) => r.values),
+    );
+  };
+
+  it('writes exported_as as text no spreadsheet reads as a number, and still reads a bare one', () => {
+    // `991003301215` and `396041341e57` were saved back as 9.91003E+11 and 3.96041E+65.
+    const cells = parseCsv(sheet, 'x').records.map((r) => r.values.exported_as!);
+    expect(cells.every((c) => /^h[0-9a-f]{12}$/.test(c))).toBe(true);
+    expect(cells.filter((c) => Number.isFinite(Number(c)))).toEqual([]);
+    // A sheet exported before the prefix, its hashes bare: an edit is taken, an edited row the mapping
+    // reviewed since is refused, as before.
+    const bare = rewrite(sheet, 'exported_as', (v) => v.slice(1));
+    const taken = importCsv(
+      editSheet(bare, 'bare.csv', { edits: { 'Loud Party (P)': { category: 'disturbance' } } }),
+      mapping,
+      tax,
+      'ana',
+      '2026-12-02',
+    );
+    expect(taken).toMatchObject({ changed: 1 });
+    expect(() =>
+      importCsv(
+        editSheet(bare, 'bare-conflict.csv', { edits: { 'Loud Party (P)': { flags: 'in_progress' } } }),
+        taken.entries,
+        tax,
+        'bo',
+        '2026-12-02',
+      ),
+    ).toThrow(/changed by ana on 2026-12-02/);
+  });
+
+  it('says an exported_as a spreadsheet made a number of is that, on an edited row only', () => {
+    const crim = 'Crim Sex Conduct/Report (P)';
+    const row = rowOf(sheet, crim);
+    const numbered = (name: string, cell: string, edits: Record<string, string>) =>
+      editSheet(sheet, name, { edits: { [crim]: { exported_as: cell, ...edits } } });
+    // Unedited, the row needs no hash: the sheet imports.
+    const plain = numbered('number-unedited.csv', '9.91003E+11', {});
+    expect(importCsv(plain, mapping, tax, 'ana', '2026-12-02')).toMatchObject({ changed: 0 });
+    // Edited, it was refused as "changed by safegap-maintainers on 2026-11-25", the review before the export.
+    for (const cell of ['9.91003E+11', '991003000000']) {
+      const f = numbered('number-edited.csv', cell, { eligible_current: 'online_311' });
+      const message = failure(() => importCsv(f, mapping, tax, 'ana', '2026-12-02'));
+      expect(message).toContain(
+        `number-edited.csv, row ${row}, field \`exported_as\`: a row edited in this sheet has an \`exported_as\` a spreadsheet turned into a number: \`${crim}\` (row ${row}: \`${cell}\`)`,
+      );
+      expect(message).toContain('Export the mapping again');
+      expect(message).toContain('imported as text');
+      expect(message).not.toContain('changed in the mapping since');
+    }
+  });
+
+  it("reads review dates a spreadsheet rewrote in its locale's order, when the sheet tells it", () => {
+    // Excel saved every row's 2026-11-25 as 11/25/2026 or 25/11/2026: refused at row 2, "not a date that exists".
+    const edits = { 'Loud Party (P)': { category: 'disturbance' } };
+    for (const [name, f] of [
+      ['us.csv', () => '11/25/2026'],
+      ['eu.csv', () => '25/11/2026'],
+      ['dots.csv', () => '25.11.2026'],
+    ] as const) {
+      const r = importCsv(
+        editSheet(rewrite(sheet, 'reviewed_on', f), name, { edits }),
+        mapping,
+        tax,
+        'ana',
+        '2026-12-02',
+      );
+      expect(r).toMatchObject({ changed: 1, overwrittenReviews: [] });
+    }
+    // No part over 12 (reviewed 2 December): the unedited rows read as the mapping's dates one way only.
+    // Read the other way, 12/2/2026 is 12 February, before the mapping's review: the edit would be said
+    // to undo it.
+    const december = mapping.map((e) => ({ ...e, reviewedOn: '2026-12-02' }));
+    const decSheet = exportOf(december);
+    for (const [name, written] of [
+      ['dec-us.csv', '12/2/2026'],
+      ['dec-eu.csv', '2-12-2026'],
+    ] as const) {
+      const r = importCsv(
+        editSheet(
+          rewrite(decSheet, 'reviewed_on', () => written),
+          name,
+          { edits },
+        ),
+        december,
+        tax,
+        'ana',
+        '2026-12-03',
+      );
+      expect(r).toMatchObject({ changed: 1, overwrittenReviews: [] });
+    }
+    // An older export read in the sheet's order: 12/1/2026 is before the mapping's 2 December review.
+    const older = editSheet(
+      rewrite(decSheet, 'reviewed_on', () => '12/2/2026'),
+      'dec-older.csv',
+      {
+        edits: { 'Loud Party (P)': { category: 'disturbance', reviewed_on: '12/1/2026' } },
+      },
+    );
+    expect(importCsv(older, december, tax, 'ana', '2026-12-03').overwrittenReviews).toEqual([
+      'Loud Party (P)',
+    ]);
+  });
+
+  it('refuses rewritten dates whose order cannot be told, saying so and how to fix it', () => {
+    const amb = file('ambiguous.csv', 'Loud Party (P),disturbance,1,reviewed,ana,3/4/2026');
+    const said = failure(() => importCsv(amb, mapping, tax, 'ana', '2026-12-02'));
+    expect(said).toMatch(
+      /ambiguous\.csv, row 2, field `reviewed_on`: `3\/4\/2026` is a review date a spreadsheet rewrote in its own format \(the export writes YYYY-MM-DD\), and the order of its parts cannot be told/,
+    );
+    expect(said).toMatch(
+      /How to fix: Format the `reviewed_on` column as yyyy-mm-dd .*or export the mapping again/,
+    );
+    const both = file(
+      'both.csv',
+      'Loud Party (P),disturbance,1,reviewed,ana,13/11/2026',
+      'Music-Loud (P),noise,1,reviewed,safegap-maintainers,11/13/2026',
+    );
+    expect(() => importCsv(both, mapping, tax, 'ana', '2026-12-02')).toThrow(
+      /both\.csv, row 3, field `reviewed_on`: a spreadsheet rewrote the review dates in its own format, and in both orders: row 2 has `13\/11\/2026` \(day first\), row 3 `11\/13\/2026` \(month first\)/,
+    );
+    // A date that does not exist in the sheet's order is said as such.
+    const gone = file(
+      'gone.csv',
+      'Loud Party (P),disturbance,1,reviewed,ana,31/11/2026',
+      'Music-Loud (P),noise,1,reviewed,safegap-maintainers,25/11/2026',
+    );
+    expect(() => importCsv(gone, mapping, tax, 'ana', '2026-12-02')).toThrow(
+      /gone\.csv, row 2, field `reviewed_on`: `31\/11\/2026` is not a date that exists \(read day first/,
+    );
+  });
+
+  it('says a reviewer or confidence changed alone on a reviewed row is not taken, and checks the figure', () => {
+    // Person In Crisis set to 0.6 (unsure), or to another reviewer, was dropped without a word.
+    const pic = 'Person In Crisis (P)';
+    const row = rowOf(sheet, pic);
+    const alone = (name: string, edits: Record<string, string>) =>
+      importCsv(editSheet(sheet, name, { edits: { [pic]: edits } }), mapping, tax, 'ana', '2026-12-02');
+    const conf = alone('conf-alone.csv', { confidence: '0.6' });
+    expect(conf.reviewNotTaken).toEqual([{ row, entry: entry(mapping, pic), confidence: '0.6' }]);
+    expect(entry(conf.entries, pic)).toEqual(entry(mapping, pic));
+    const who = alone('reviewer-alone.csv', { reviewer: 'jane', confidence: '1.0' });
+    expect(who.reviewNotTaken).toEqual([{ row, entry: entry(mapping, pic), reviewer: 'jane' }]);
+    // The sheet as exported, or a row of an older review, says nothing.
+    expect(alone('as-exported.csv', {}).reviewNotTaken).toEqual([]);
+    expect(
+      alone('older-row.csv', { reviewer: 'old-team', reviewed_on: '2026-11-01' }).reviewNotTaken,
+    ).toEqual([]);
+    // 1.5 was taken in silence on an unedited row, and refused on an edited one.
+    expect(() => alone('bad-conf.csv', { confidence: '1.5' })).toThrow(
+      `bad-conf.csv, row ${row}, field \`confidence\`: \`1.5\` is not a number from 0 to 1`,
+    );
   });
 });

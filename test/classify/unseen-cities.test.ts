@@ -183,7 +183,7 @@ describe('the evaluation command', () => {
     const r = runEval(truth, 'safegap', 0);
     expect(r.overall).toMatchObject({ calls: 19, types: 2, unweighted: 1 });
     expect(r.overall.weighted).toBeCloseTo(15 / 19, 10);
-    expect(r.unscored).toEqual({ types: 1, calls: 5 });
+    expect(r.unscored).toEqual({ types: 1, calls: 5, ofScoredTypes: { types: 0, calls: 0 } });
     const out = formatEvaluation(r);
     expect(out).toContain('78.9% of 19 calls, 100.0% of 2 types');
     expect(out).toContain('Not scored (no expected value): 1 types, 5 calls');
@@ -193,6 +193,38 @@ describe('the evaluation command', () => {
       'city,raw_type,count,expected_category\nnowhere,PERSON IN CRISIS,4,behavioural_health\nnowhere,PERSON IN CRISIS,10,welfare_check\n',
     );
     expect(runEval(truth, 'safegap', 0).overall).toMatchObject({ types: 1, unweighted: 0 });
+  });
+
+  it("after review, counts a reviewed type's calls as agreeing only in the group most of them are expected in", () => {
+    // Tester 113's truth2.csv, worked by hand. Minneapolis held out, the classifier predicts Fight (P)
+    // violent_crime and Auto Theft (P) property_crime_in_progress, both below 0.9: the two types reviewed.
+    // No review: Fight 10 + Music-Loud 5 + Slumper 10 = 25 of 135 calls; 3 of 4 types (Fight's tie counts).
+    // After: Auto Theft's 100 calls agree, and Fight's 10 violent_crime calls, not its 10 disturbance
+    // ones, which no one mapping of the type can have with them: 125 of 135, not 135 (100%).
+    const truth = join(dir, 'truth2.csv');
+    writeFileSync(
+      truth,
+      'city,raw_type,count,expected_category\nminneapolis,Fight (P),10,violent_crime\nminneapolis,Fight (P),10,disturbance\nminneapolis,Music-Loud (P),5,noise\nminneapolis,Music-Loud (P),1,NA\nminneapolis,Auto Theft (P),100,property_crime_report\nminneapolis, Slumper (P) ,7,welfare_check\nminneapolis,Slumper (P),3,welfare_check\n',
+    );
+    const r = runEval(truth, 'safegap', 50);
+    expect(r.reviewed).toBe(2);
+    expect(r.overall).toMatchObject({ calls: 135, types: 4, unweighted: 0.75 });
+    expect(r.overall.weighted).toBeCloseTo(25 / 135, 10);
+    expect(r.afterReview).toMatchObject({ calls: 135, types: 4, unweighted: 1 });
+    expect(r.afterReview.weighted).toBeCloseTo(125 / 135, 10);
+    // Music-Loud (P) is scored on 5 of its calls: not a type left unscored, its NA call counted apart.
+    expect(r.unscored).toEqual({ types: 0, calls: 0, ofScoredTypes: { types: 1, calls: 1 } });
+    const out = formatEvaluation(r);
+    expect(out).toContain('After reviewing 2 low-confidence types: 92.6% of 135 calls, 100.0% of 4 types');
+    expect(out).toContain('Not scored (no expected value): 1 calls of 1 type whose other calls are scored');
+    // A type spelt with and without surrounding spaces is one type to review, not two of the N.
+    writeFileSync(
+      truth,
+      'city,raw_type,count,expected_category\nminneapolis,Fight (P),10,disturbance\nminneapolis, Fight (P) ,5,disturbance\nminneapolis,Auto Theft (P),1,property_crime_report\n',
+    );
+    const spaced = runEval(truth, 'safegap', 1);
+    expect(spaced.reviewed).toBe(1);
+    expect(spaced.afterReview.weighted).toBeCloseTo(15 / 16, 10);
   });
 
   it('compares through the Vera crosswalk', () => {
