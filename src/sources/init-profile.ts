@@ -28,7 +28,8 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   [
     'times.received',
     // A 311 case is `Opened`, an online report `Submitted` (a tester's companion exports went unmapped).
-    /(phone_?pick|received|call_?time|call_?received|create|reported_?(date|time)|original.*queued|opened|submitted)/i,
+    // A team's log is `Request_Time` (tester 114).
+    /(phone_?pick|received|call_?time|call_?received|create|reported_?(date|time)|request(ed)?_?(date|time)|original.*queued|opened|submitted)/i,
   ],
   ['times.queued', /(entered_?queue|queued)/i],
   ['times.assigned', /(first_?unit_?assigned|assigned|dispatch(ed)?_?(time|date)?$)/i],
@@ -705,6 +706,17 @@ export async function draftProfile(
       ? 'TODO: the file has no rows to guess the format from; write it'
       : 'TODO: no received time column found to guess the format from; write it';
     const receivedCol = guesses['times.received'];
+    // No received time: the stages' format is still the one their values fit, not a default none of them
+    // does (tester 114: arrivals of 2022-10-13 14:09:14 drafted under %m/%d/%Y %H:%M).
+    const firstStage = STAGES.map((st) => guesses[`times.${st}`]).find((c) => c !== undefined);
+    if (!receivedCol && firstStage && !noRows) {
+      const values = valuesOf(firstStage);
+      const best = values.length ? (await scoreFormats(values))[0] : undefined;
+      if (best && best.n > 0) {
+        format = best.f;
+        clockNote = `TODO: no received time column found; this format is the one ${best.n} of ${values.length} sampled values of ${firstStage} fit: check it against the received time once you map it`;
+      }
+    }
     if (receivedCol) {
       const values = valuesOf(receivedCol);
       const zero = /^(Z|[+-]00(:?00)?)$/i;

@@ -868,6 +868,41 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     expect(times).toEqual(expected.sort((a, b) => (a.id < b.id ? -1 : 1)));
   });
 
+  it("drafts a team log's Request_Time as the received time, and without one the stages' own format", async () => {
+    // Tester 114: a crisis team's log (Team_Ref, MECC_Number, Request_Time, Arrival_Time, Clear_Time)
+    // had its received time left TODO, and its arrivals and clearances drafted under %m/%d/%Y %H:%M,
+    // which reads none of 2022-10-13 14:09:14.
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `BCR-${i},2224${i},2022-10-${String(10 + i).padStart(2, '0')} 13:25:17,2022-10-${String(10 + i).padStart(2, '0')} 14:09:14,2022-10-${String(10 + i).padStart(2, '0')} 14:33:39`,
+    );
+    const header = 'Team_Ref,MECC_Number,Request_Time,Arrival_Time,Clear_Time';
+    const log = await draftProfile(csvIn('team.csv', `${header}\n${rows.join('\n')}\n`).f);
+    expect(log.guesses).toMatchObject({
+      'times.received': 'Request_Time',
+      'times.arrived': 'Arrival_Time',
+      'times.cleared': 'Clear_Time',
+    });
+    expect(
+      parseProfile(log.yaml.replace('TODO_incident_number_column', 'Team_Ref'), 'd.yaml').timestamps.format,
+    ).toBe('%Y-%m-%d %H:%M:%S');
+    // The same log without its request time: the stages' values give the format, and the line says so.
+    const noReceived = rows.map((r) =>
+      r
+        .split(',')
+        .filter((_, i) => i !== 2)
+        .join(','),
+    );
+    const stages = await draftProfile(
+      csvIn('stages.csv', `Team_Ref,MECC_Number,Arrival_Time,Clear_Time\n${noReceived.join('\n')}\n`).f,
+    );
+    expect(stages.guesses['times.received']).toBeUndefined();
+    expect(stages.yaml).toMatch(
+      /format: "%Y-%m-%d %H:%M:%S" {2}# TODO: no received time column found; this format is the one 20 of 20 sampled values of Arrival_Time fit/,
+    );
+  });
+
   it("maps a re-labelled CAD export's original and final types, its priority and how its calls came in", async () => {
     // `Nature_Orig` was drafted as the final type and `Nature_Final` left out; `Pri` was not mapped, and the
     // origin was `unknown` beside a column saying 911, ONVIEW...: officer-initiated calls stayed in the
