@@ -201,7 +201,7 @@ export async function analysisWarnings(
   return [
     ...periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, { edges: days }),
     ...areaWarnings(areas),
-    ...linkWarnings(ctx.quality),
+    ...linkWarnings(ctx.quality, ctx.period),
     ...typeWarnings(ctx.quality),
     ...incidentWarnings(tables, denominator),
     ...midnightWarnings(tables),
@@ -369,12 +369,35 @@ export function typeWarnings(q: PreparedQuality): string[] {
 }
 
 /** Calls linked across sources whose records lie days apart: most likely two numbering schemes colliding. */
-export function linkWarnings(q: PreparedQuality): string[] {
-  if (!q.linked_far_apart) return [];
-  const days = q.linked_far_apart_days ?? 1;
-  return [
-    `${q.linked_far_apart} call${q.linked_far_apart === 1 ? '' : 's'} of the store link records of different sources received more than a day apart (up to ${days.toFixed(days < 10 ? 1 : 0)} days): records are linked by their id alone, so some of these may be different calls counted as one. Check that each source's \`id\` holds the CAD's incident number, not a number of its own (a 311 or team log's own numbers can coincide with the CAD's).`,
-  ];
+export function linkWarnings(q: PreparedQuality, period: Pick<Period, 'from' | 'to'>): string[] {
+  const out: string[] = [];
+  if (q.linked_far_apart) {
+    const days = q.linked_far_apart_days ?? 1;
+    out.push(
+      `${q.linked_far_apart} call${q.linked_far_apart === 1 ? '' : 's'} of the store link records of different sources received more than a day apart (up to ${days.toFixed(days < 10 ? 1 : 0)} days): records are linked by their id alone, so some of these may be different calls counted as one. Check that each source's \`id\` holds the CAD's incident number, not a number of its own (a 311 or team log's own numbers can coincide with the CAD's).`,
+    );
+  }
+  for (const o of q.linked_clock_offsets) {
+    const [lo, hi] = o.hours.map(Math.abs);
+    const hours = lo === hi ? `${lo} hour${lo === 1 ? '' : 's'}` : `${lo} to ${hi} hours`;
+    out.push(
+      `${o.offset_calls.toLocaleString('en-US')} of the ${o.calls.toLocaleString('en-US')} calls that sources ${o.sources[0]} and ${o.sources[1]} share were received ${hours} apart, give or take five minutes, ${o.sources[o.hours[0] > 0 ? 1 : 0]}'s later: one source's times are most likely read on the wrong clock (times written in UTC without an offset, read as local time), which moves every time it gives a call, response times included. Check \`time_zone\` and \`timestamps.clock\` in both profiles (docs/time.md) and ingest the source again with the right ones.`,
+    );
+  }
+  for (const u of q.unlinked_sources)
+    out.push(
+      `None of the ${u.records.toLocaleString('en-US')} records of source ${u.source} received within the span of ${q.months_without_largest_source?.source ?? 'the largest source'} shares an id with another source, though most time an arrival, as a responder's log of dispatched calls does: if ${q.months_without_largest_source?.source ?? 'the CAD'} holds these calls under ids written otherwise (\`2022-243932\` for \`22-243932\`), each is counted twice, once per source. Give both profiles' \`id\` normalisers that write them alike, or have the export fixed (docs/profiles.md, "Several sources for one city"); if they are calls of the source's own, nothing is wrong.`,
+    );
+  const m = q.months_without_largest_source;
+  const months = (m?.months ?? []).filter((x) => x >= period.from.slice(0, 7) && x <= period.to.slice(0, 7));
+  if (m && months.length) {
+    const list =
+      months.length > 3 ? `${months[0]} to ${months.at(-1)} (${months.length} months)` : months.join(', ');
+    out.push(
+      `${m.source}, the source with the most records (${m.first} to ${m.last}), has none in ${list}, where other sources have records: those months' figures count the other sources' calls alone (a team's own log alone reads 100% diverted), and per-year figures divide by the longer period. Give --from and --to for the months every source covers, or ingest the missing export.`,
+    );
+  }
+  return out;
 }
 
 /** Every metric over a prepared context (no files written): what analyze() and tests run. */

@@ -153,6 +153,33 @@ export interface PreparedQuality {
    */
   linked_far_apart: number;
   linked_far_apart_days: number | null;
+  /**
+   * Pairs of sources whose linked records were received a whole number of hours apart (give or take five
+   * minutes) in at least 80% of the 10 or more calls they share: one source's times are read on the wrong
+   * clock (a log written in UTC without an offset, read as local time, made a crisis team's response times
+   * twice as long, tester 114). `hours`: the fewest and most hours apart, the second source later when
+   * positive.
+   */
+  linked_clock_offsets: {
+    sources: [string, string];
+    calls: number;
+    offset_calls: number;
+    hours: [number, number];
+  }[];
+  /**
+   * Months (local, YYYY-MM) holding records of other sources but none of the source with the most records:
+   * their figures count those sources' calls alone (a crisis team's log of the next quarter made three
+   * months 100% diverted and halved every per-year figure, tester 114). Null with one source.
+   */
+  months_without_largest_source: { source: string; months: string[]; first: string; last: string } | null;
+  /**
+   * Sources other than the largest with 20 or more records received within its first and last days, most
+   * timing an arrival (a responder's log of dispatched calls), none of which shares an id with another
+   * source: their calls are counted apart from the CAD's, twice if the CAD holds them under ids written
+   * otherwise (tester 114: a team's log writing `2022-243932` for `22-243932` raised the diverted share
+   * from 4.5% to 7.4%). `records`: those within the span.
+   */
+  unlinked_sources: { source: string; records: number }[];
   /** Calls in the period with no category (no classification row, or an unmapped type). */
   unclassified: number;
   /**
@@ -474,6 +501,9 @@ export async function prepareAnalysis(
   // from the CAD's month nor add it to the next), and the default period spans the calls, not the records.
   let all = `SELECT *, NULL::VARCHAR AS _alt, 1 AS _records FROM (${recordsSql})`;
   let far: { n: number; days: number | null } | undefined;
+  let clockOffsets: PreparedQuality['linked_clock_offsets'] = [];
+  let withoutLargest: PreparedQuality['months_without_largest_source'] = null;
+  let unlinked: PreparedQuality['unlinked_sources'] = [];
   if (linked) {
     // The representative record (origin, month, times) is how the call came in: the record with the
     // strongest origin (a call any record knows came in by 911 is a 911 call, whatever the 311 record made
@@ -529,6 +559,8 @@ export async function prepareAnalysis(
          WHERE source_call_id IS NOT NULL GROUP BY source_call_id HAVING count(*) > 1
        ) WHERE span > 86400`,
     );
+    clockOffsets = await linkedClockOffsets(conn, recordsSql);
+    ({ withoutLargest, unlinked } = await sourceCoverage(conn, recordsSql));
   }
 
   const [span] = await queryRows<{ lo: string | null; hi: string | null; n: number }>(
@@ -787,9 +819,79 @@ export async function prepareAnalysis(
       linked_duplicates: records - n,
       linked_far_apart: numberOf(far?.n),
       linked_far_apart_days: far?.n ? (far.days ?? null) : null,
+      linked_clock_offsets: clockOffsets,
+      months_without_largest_source: withoutLargest,
+      unlinked_sources: unlinked,
       unclassified: numberOf(q?._unclassified),
       untyped: numberOf(q?._untyped),
     },
+  };
+}
+
+/** PreparedQuality's `linked_clock_offsets`, over every record of the store (`records`: SQL). */
+async function linkedClockOffsets(
+  conn: DuckDBConnection,
+  records: string,
+): Promise<PreparedQuality['linked_clock_offsets']> {
+  // A whole number of hours, 45 minutes or more, within five minutes: a sixth of calls apart by chance
+  // (a 311 case opened hours after the call), not four in five.
+  const whole = `abs(d) >= 2700 AND abs(d - round(d / 3600) * 3600) <= 300`;
+  const rows = await queryRows<{ a: string; b: string; n: number; near: number; lo: number; hi: number }>(
+    conn,
+    `WITH r AS (
+       SELECT source_call_id, source, min(received_at) AS t FROM (${records})
+       WHERE source_call_id IS NOT NULL GROUP BY ALL),
+     p AS (
+       SELECT a.source AS a, b.source AS b, epoch(b.t) - epoch(a.t) AS d
+       FROM r a JOIN r b ON a.source_call_id = b.source_call_id AND a.source < b.source)
+     SELECT a, b, count(*)::DOUBLE AS n, count(*) FILTER (WHERE ${whole})::DOUBLE AS near,
+       min(round(d / 3600)) FILTER (WHERE ${whole})::DOUBLE AS lo,
+       max(round(d / 3600)) FILTER (WHERE ${whole})::DOUBLE AS hi
+     FROM p GROUP BY ALL HAVING count(*) >= 10 ORDER BY a, b`,
+  );
+  return rows
+    .filter((r) => r.near >= 0.8 * r.n)
+    .map((r) => ({ sources: [r.a, r.b], calls: r.n, offset_calls: r.near, hours: [r.lo, r.hi] }));
+}
+
+/**
+ * PreparedQuality's `months_without_largest_source` and `unlinked_sources`, over every record of the store
+ * (`records`: SQL).
+ */
+async function sourceCoverage(
+  conn: DuckDBConnection,
+  records: string,
+): Promise<{
+  withoutLargest: PreparedQuality['months_without_largest_source'];
+  unlinked: PreparedQuality['unlinked_sources'];
+}> {
+  const rows = await queryRows<{ source: string; m: string; n: number; lo: string; hi: string }>(
+    conn,
+    `SELECT source, strftime(received_local, '%Y-%m') AS m, count(*)::DOUBLE AS n,
+       CAST(min(received_local) AS VARCHAR) AS lo, CAST(max(received_local) AS VARCHAR) AS hi
+     FROM (${records}) WHERE received_local IS NOT NULL GROUP BY ALL`,
+  );
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.source, (totals.get(r.source) ?? 0) + r.n);
+  const largest = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  if (largest === undefined) return { withoutLargest: null, unlinked: [] };
+  const own = rows.filter((r) => r.source === largest).sort((a, b) => a.m.localeCompare(b.m));
+  const months = [...new Set(rows.filter((r) => !own.some((o) => o.m === r.m)).map((r) => r.m))].sort();
+  const unlinked = await queryRows<{ source: string; n: number }>(
+    conn,
+    `SELECT source, count(*)::DOUBLE AS n FROM (
+       SELECT source, received_local, arrived_at,
+         source_call_id IS NOT NULL AND count(*) OVER (PARTITION BY source_call_id) > 1 AS shared
+       FROM (${records}))
+     WHERE source <> ${literal(largest)}
+       AND received_local BETWEEN TIMESTAMP '${own[0]!.lo}' AND TIMESTAMP '${own.at(-1)!.hi}'
+     GROUP BY source
+     HAVING count(*) >= 20 AND NOT bool_or(shared) AND count(arrived_at) > count(*) / 2
+     ORDER BY source`,
+  );
+  return {
+    withoutLargest: { source: largest, months, first: own[0]!.m, last: own.at(-1)!.m },
+    unlinked: unlinked.map((u) => ({ source: u.source, records: u.n })),
   };
 }
 

@@ -27,6 +27,9 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
       linked_duplicates: 0,
       linked_far_apart: 0,
       linked_far_apart_days: null,
+      linked_clock_offsets: [],
+      months_without_largest_source: null,
+      unlinked_sources: [],
       unclassified: 0,
       untyped: 0,
     });
@@ -380,9 +383,106 @@ describe('several sources', () => {
     ]);
     const far = await prepareAnalysis(conn, { classes: null });
     expect(far.quality).toMatchObject({ linked_far_apart: 1, linked_far_apart_days: 36 });
-    expect(linkWarnings(far.quality)).toEqual([
+    expect(linkWarnings(far.quality, far.period)).toEqual([
       expect.stringMatching(/^1 call of the store link records .* more than a day apart \(up to 36 days\)/),
     ]);
+  });
+
+  it('warns of a source read on the wrong clock, and of months the largest source has no records in', async () => {
+    // Tester 114: a crisis team's log written in UTC and read as Chicago time put every linked record 5 or 6
+    // hours after the CAD's, doubling the team's response times, with no word; a log of the next quarter
+    // made three months 100% diverted.
+    const conn = await memoryConn();
+    const day = (i: number) => `2022-10-${String(3 + i).padStart(2, '0')}`;
+    const cad = Array.from({ length: 12 }, (_, i) => ({
+      id: `${i}`,
+      source: 'cad',
+      at: `${day(i)} 10:00`,
+      origin: '911',
+    }));
+    const team = (i: number, time: string) => ({
+      id: `${i}`,
+      source: 'team',
+      at: `${day(i)} ${time}`,
+      origin: 'unknown',
+      responder: 'behavioural_crisis',
+    });
+    // By hand: 10 calls 5 hours 2 minutes later, 1 six hours 4 minutes later (after the clocks changed), 1
+    // two minutes later: 11 of 12 a whole number of hours apart within five minutes, 5 to 6 hours.
+    await fixtureCalls(conn, [
+      ...cad,
+      ...Array.from({ length: 10 }, (_, i) => team(i, '15:02')),
+      team(10, '16:04'),
+      team(11, '10:02'),
+    ]);
+    const utc = await prepareAnalysis(conn, { classes: null });
+    expect(utc.quality.linked_clock_offsets).toEqual([
+      { sources: ['cad', 'team'], calls: 12, offset_calls: 11, hours: [5, 6] },
+    ]);
+    expect(linkWarnings(utc.quality, utc.period)).toEqual([
+      expect.stringMatching(
+        /^11 of the 12 calls that sources cad and team share were received 5 to 6 hours apart, give or take five minutes, team's later: .* Check `time_zone` and `timestamps.clock` in both profiles/,
+      ),
+    ]);
+    // Nine of twelve (75%, under four in five): a source's own delays, not a clock. And minutes apart: none.
+    await fixtureCalls(conn, [
+      ...cad,
+      ...Array.from({ length: 9 }, (_, i) => team(i, '15:02')),
+      ...[9, 10, 11].map((i) => team(i, '10:02')),
+    ]);
+    expect((await prepareAnalysis(conn, { classes: null })).quality.linked_clock_offsets).toEqual([]);
+    // The team's log of January and February beside a CAD export of October (the team's own numbers).
+    await fixtureCalls(conn, [
+      ...cad,
+      ...cad.slice(0, 9).map((_, i) => team(i, '10:02')),
+      { ...team(0, '10:00'), id: 'T1', at: '2023-01-10 10:00' },
+      { ...team(0, '10:00'), id: 'T2', at: '2023-02-10 10:00' },
+    ]);
+    const later = await prepareAnalysis(conn, { classes: null });
+    expect(later.quality.months_without_largest_source).toEqual({
+      source: 'cad',
+      months: ['2023-01', '2023-02'],
+      first: '2022-10',
+      last: '2022-10',
+    });
+    expect(linkWarnings(later.quality, later.period)).toEqual([
+      expect.stringMatching(
+        /^cad, the source with the most records \(2022-10 to 2022-10\), has none in 2023-01, 2023-02, where other sources have records/,
+      ),
+    ]);
+    // Within the CAD's months, nothing to say.
+    const october = await prepareAnalysis(conn, { classes: null, from: '2022-10-01', to: '2022-10-31' });
+    expect(linkWarnings(october.quality, october.period)).toEqual([]);
+
+    // A team's log of 20 calls the CAD dispatched (each timed to an arrival), written `2022-N` for the CAD's
+    // `N`: none links. The CAD holds 24 calls in October, so it stays the largest source.
+    const cad24 = Array.from({ length: 24 }, (_, i) => ({
+      id: `${i}`,
+      source: 'cad',
+      at: `2022-10-${String(3 + (i % 12)).padStart(2, '0')} ${String(8 + Math.floor(i / 12)).padStart(2, '0')}:00`,
+      origin: '911',
+    }));
+    const log = (id: (i: number) => string, stages?: FixtureCall['stages']) =>
+      cad24
+        .slice(0, 20)
+        .map((c, i) => ({ ...team(0, '10:00'), id: id(i), at: c.at, ...(stages ? { stages } : {}) }));
+    await fixtureCalls(conn, [...cad24, ...log((i) => `2022-${i}`, { arrived: 12 })]);
+    const apart = await prepareAnalysis(conn, { classes: null });
+    expect(apart.quality.unlinked_sources).toEqual([{ source: 'team', records: 20 }]);
+    expect(linkWarnings(apart.quality, apart.period)).toEqual([
+      expect.stringMatching(
+        /^None of the 20 records of source team received within the span of cad shares an id with another source, though most time an arrival/,
+      ),
+    ]);
+    // One linked id, or no arrivals (a 311 export of its own requests), or 19 records: nothing to say.
+    for (const calls of [
+      log((i) => (i === 0 ? '0' : `2022-${i}`), { arrived: 12 }),
+      log((i) => `2022-${i}`),
+      log((i) => `2022-${i}`, { arrived: 12 }).slice(1),
+    ]) {
+      await fixtureCalls(conn, [...cad24, ...calls]);
+      expect((await prepareAnalysis(conn, { classes: null })).quality.unlinked_sources).toEqual([]);
+    }
   });
 
   it("takes a linked call's unit times from the team's log when the CAD has no arrival, all from that record", async () => {
