@@ -217,8 +217,10 @@ export function importCsv(
     }
     return prior;
   });
+  // A tier cell emptied on a type the mapping has keeps the mapping's tier (below), so it changes nothing:
+  // it re-stamped the maintainers' review with the importer's, tester 113.
   const editedOf = (v: Record<string, string>, old: Record<string, unknown>) =>
-    EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]));
+    EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]) && !(c === 'tier' && !str(v[c])));
   const dayOrder = sheetDayOrder(
     file,
     table.records.map((r, i) => {

@@ -197,6 +197,18 @@ describe('a new type on a row copied from an exported one', () => {
     expect(() => importCsv(untiered, mapping, tax, 'Tess', '2026-12-02')).toThrow(
       /untiered\.csv, row \d+, field `tier`: a new type needs a tier, and it has neither one nor an APCO code to take one from/,
     );
+    // A type the mapping has keeps its tier when the cell is emptied: no change, so no new review (tester
+    // 113: Fight (P) counted as changed and re-stamped as the importer's).
+    const fight = entry(mapping, 'Fight (P)');
+    const emptied = importCsv(
+      editSheet(sheet, 'emptied.csv', { edits: { 'Fight (P)': { tier: '' } } }),
+      mapping,
+      tax,
+      'Tess',
+      '2026-12-02',
+    );
+    expect(emptied.changed).toBe(0);
+    expect(entry(emptied.entries, 'Fight (P)')).toEqual(fight);
   });
 });
 
