@@ -325,6 +325,9 @@ export function importCsv(
     // several reviewers) and is no earlier review's, else --reviewer's. A new type on a row copied from an
     // exported one (its exported_as) carries that row's reviewer: the maintainers were credited with it.
     const copied = !old && exported && str(v.exported_as) !== '';
+    // And that row's `normalised`, which is made from the type (tester 113: `Threats By Carrier Pigeon (P)`
+    // was saved as `Threats`).
+    if (copied) v.normalised = '';
     if (!str(v.reviewer) || reviewedBefore || copied || (old && same('reviewer', v.reviewer, old.reviewer))) {
       if (!reviewer)
         throw new MappingFileError(

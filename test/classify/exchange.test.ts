@@ -187,6 +187,8 @@ describe('a new type on a row copied from an exported one', () => {
     expect(entry(copied.entries, 'Theft From Bike (P)')).toMatchObject({
       reviewer: 'Tess',
       reviewedOn: '2026-12-02',
+      // Made from its own type, not the copied row's `Theft` (tester 113).
+      normalised: 'Theft From Bike',
     });
     const untiered = write('untiered.csv', {
       raw_type: 'Stabbing Report (P)',
