@@ -378,23 +378,28 @@ export function linkWarnings(q: PreparedQuality, period: Pick<Period, 'from' | '
     );
   }
   for (const o of q.linked_clock_offsets) {
-    const [lo, hi] = o.hours.map(Math.abs);
-    const hours = lo === hi ? `${lo} hour${lo === 1 ? '' : 's'}` : `${lo} to ${hi} hours`;
+    const [lo, hi] = o.hours.map(Math.abs).sort((x, y) => x - y);
+    const hours = lo === hi ? `${lo} hour${lo === 1 ? '' : 's'}` : `${lo} or ${hi} hours`;
     out.push(
-      `${o.offset_calls.toLocaleString('en-US')} of the ${o.calls.toLocaleString('en-US')} calls that sources ${o.sources[0]} and ${o.sources[1]} share were received ${hours} apart, give or take five minutes, ${o.sources[o.hours[0] > 0 ? 1 : 0]}'s later: one source's times are most likely read on the wrong clock (times written in UTC without an offset, read as local time), which moves every time it gives a call, response times included. Check \`time_zone\` and \`timestamps.clock\` in both profiles (docs/time.md) and ingest the source again with the right ones.`,
+      `${o.offset_calls.toLocaleString('en-US')} of the ${o.calls.toLocaleString('en-US')} calls that sources ${o.sources[0]} and ${o.sources[1]} share were received ${hours} apart, ${o.sources[o.hours[0] > 0 ? 1 : 0]}'s later: one source's times are most likely read on the wrong clock (times written in UTC without an offset, read as local time), which moves every time it gives a call, response times included. Check \`time_zone\` and \`timestamps.clock\` in both profiles (docs/time.md) and ingest the source again with the right ones.`,
     );
   }
+  const main = q.months_without_main_source?.source ?? 'the main source';
   for (const u of q.unlinked_sources)
     out.push(
-      `None of the ${u.records.toLocaleString('en-US')} records of source ${u.source} received within the span of ${q.months_without_largest_source?.source ?? 'the largest source'} shares an id with another source, though most time an arrival, as a responder's log of dispatched calls does: if ${q.months_without_largest_source?.source ?? 'the CAD'} holds these calls under ids written otherwise (\`2022-243932\` for \`22-243932\`), each is counted twice, once per source. Give both profiles' \`id\` normalisers that write them alike, or have the export fixed (docs/profiles.md, "Several sources for one city"); if they are calls of the source's own, nothing is wrong.`,
+      `${u.linked ? `Only ${u.linked.toLocaleString('en-US')}` : 'None'} of the ${u.records.toLocaleString('en-US')} records of source ${u.source} received within the span of ${main} ${u.linked === 1 ? 'shares' : u.linked ? 'share' : 'shares'} an id with another source, though most time an arrival, as a responder's log of dispatched calls does: if ${main} holds the others under ids written otherwise (\`2022-243932\` for \`22-243932\`), each is counted twice, once per source. Give both profiles' \`id\` normalisers that write them alike, or have the export fixed (docs/profiles.md, "Several sources for one city"); if they are calls of the source's own, nothing is wrong.`,
     );
-  const m = q.months_without_largest_source;
+  const m = q.months_without_main_source;
   const months = (m?.months ?? []).filter((x) => x >= period.from.slice(0, 7) && x <= period.to.slice(0, 7));
   if (m && months.length) {
     const list =
       months.length > 3 ? `${months[0]} to ${months.at(-1)} (${months.length} months)` : months.join(', ');
+    // Sources that share no month (Seattle's two files) have no period that serves both (tester 115).
+    const fix = m.shared_month
+      ? 'Give --from and --to for the months every source covers, or ingest the missing export.'
+      : `No month holds records of ${m.source} and of another source: analyse each source's months apart (--from and --to), or ingest the missing exports.`;
     out.push(
-      `${m.source}, the source with the most records (${m.first} to ${m.last}), has none in ${list}, where other sources have records: those months' figures count the other sources' calls alone (a team's own log alone reads 100% diverted), and per-year figures divide by the longer period. Give --from and --to for the months every source covers, or ingest the missing export.`,
+      `${m.source}, the main source (the most 911 calls, else the most records; ${m.first} to ${m.last}), has no records, or a tenth of its usual month's at most, in ${list}, where other sources have records: those months' figures count the other sources' calls alone (a responder's own log alone reads as all diverted), and per-year figures divide by the longer period. ${fix}`,
     );
   }
   return out;

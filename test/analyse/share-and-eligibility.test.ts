@@ -28,7 +28,7 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
       linked_far_apart: 0,
       linked_far_apart_days: null,
       linked_clock_offsets: [],
-      months_without_largest_source: null,
+      months_without_main_source: null,
       unlinked_sources: [],
       unclassified: 0,
       untyped: 0,
@@ -388,7 +388,7 @@ describe('several sources', () => {
     ]);
   });
 
-  it('warns of a source read on the wrong clock, and of months the largest source has no records in', async () => {
+  it('warns of a source read on the wrong clock, and of months the main source has no records in', async () => {
     // Tester 114: a crisis team's log written in UTC and read as Chicago time put every linked record 5 or 6
     // hours after the CAD's, doubling the team's response times, with no word; a log of the next quarter
     // made three months 100% diverted.
@@ -421,9 +421,28 @@ describe('several sources', () => {
     ]);
     expect(linkWarnings(utc.quality, utc.period)).toEqual([
       expect.stringMatching(
-        /^11 of the 12 calls that sources cad and team share were received 5 to 6 hours apart, give or take five minutes, team's later: .* Check `time_zone` and `timestamps.clock` in both profiles/,
+        /^11 of the 12 calls that sources cad and team share were received 5 or 6 hours apart, team's later: .* Check `time_zone` and `timestamps.clock` in both profiles/,
       ),
     ]);
+    // A team's own request time, minutes after the pickup, read five hours off (tester 115): 5 h 17 min
+    // and 5 h 41 min (nearer 6) are shifted too; an hour and 20 minutes is not (neither within five minutes
+    // of an hour nor two and a half hours or more). By hand: 10 shifted of 12, 5 or 6 hours.
+    await fixtureCalls(conn, [
+      ...cad,
+      ...Array.from({ length: 5 }, (_, i) => team(i, '15:17')),
+      ...Array.from({ length: 5 }, (_, i) => team(5 + i, '15:41')),
+      team(10, '11:20'),
+      team(11, '10:02'),
+    ]);
+    expect((await prepareAnalysis(conn, { classes: null })).quality.linked_clock_offsets).toEqual([
+      { sources: ['cad', 'team'], calls: 12, offset_calls: 10, hours: [5, 6] },
+    ]);
+    // Shifted, but spread over hours as a 311 case opened hours later is (3, 5, 7, 9 ... hours): none.
+    await fixtureCalls(conn, [
+      ...cad,
+      ...Array.from({ length: 12 }, (_, i) => team(i, `${String(13 + (i % 6) * 2).padStart(2, '0')}:30`)),
+    ]);
+    expect((await prepareAnalysis(conn, { classes: null })).quality.linked_clock_offsets).toEqual([]);
     // Nine of twelve (75%, under four in five): a source's own delays, not a clock. And minutes apart: none.
     await fixtureCalls(conn, [
       ...cad,
@@ -439,23 +458,43 @@ describe('several sources', () => {
       { ...team(0, '10:00'), id: 'T2', at: '2023-02-10 10:00' },
     ]);
     const later = await prepareAnalysis(conn, { classes: null });
-    expect(later.quality.months_without_largest_source).toEqual({
+    expect(later.quality.months_without_main_source).toEqual({
       source: 'cad',
       months: ['2023-01', '2023-02'],
       first: '2022-10',
       last: '2022-10',
+      shared_month: true,
     });
     expect(linkWarnings(later.quality, later.period)).toEqual([
       expect.stringMatching(
-        /^cad, the source with the most records \(2022-10 to 2022-10\), has none in 2023-01, 2023-02, where other sources have records/,
+        /^cad, the main source \(the most 911 calls, else the most records; 2022-10 to 2022-10\), has no records, or a tenth of its usual month's at most, in 2023-01, 2023-02, where other sources have records: .* Give --from and --to for the months every source covers/,
       ),
     ]);
+    // The main source is the one with the most 911 calls, though the team's log has more records (tester
+    // 115), and a month of a tenth of its usual records or fewer counts as missing: 12 in October, 1 in
+    // November beside 30 of the team's there and in December.
+    await fixtureCalls(conn, [
+      ...cad,
+      { ...cad[0]!, id: 'N1', at: '2022-11-10 10:00' },
+      ...Array.from({ length: 30 }, (_, i) => ({
+        ...team(0, '10:00'),
+        id: `T${i}`,
+        at: `2022-${i % 2 ? '11' : '12'}-${String(1 + (i % 28)).padStart(2, '0')} 10:00`,
+      })),
+    ]);
+    expect((await prepareAnalysis(conn, { classes: null })).quality.months_without_main_source).toEqual({
+      source: 'cad',
+      months: ['2022-11', '2022-12'],
+      first: '2022-10',
+      last: '2022-10',
+      shared_month: false,
+    });
     // Within the CAD's months, nothing to say.
     const october = await prepareAnalysis(conn, { classes: null, from: '2022-10-01', to: '2022-10-31' });
     expect(linkWarnings(october.quality, october.period)).toEqual([]);
 
     // A team's log of 20 calls the CAD dispatched (each timed to an arrival), written `2022-N` for the CAD's
-    // `N`: none links. The CAD holds 24 calls in October, so it stays the largest source.
+    // `N`: none links. The CAD holds 24 calls in October, and 911 calls: the main source.
     const cad24 = Array.from({ length: 24 }, (_, i) => ({
       id: `${i}`,
       source: 'cad',
@@ -468,15 +507,24 @@ describe('several sources', () => {
         .map((c, i) => ({ ...team(0, '10:00'), id: id(i), at: c.at, ...(stages ? { stages } : {}) }));
     await fixtureCalls(conn, [...cad24, ...log((i) => `2022-${i}`, { arrived: 12 })]);
     const apart = await prepareAnalysis(conn, { classes: null });
-    expect(apart.quality.unlinked_sources).toEqual([{ source: 'team', records: 20 }]);
+    expect(apart.quality.unlinked_sources).toEqual([{ source: 'team', records: 20, linked: 0 }]);
     expect(linkWarnings(apart.quality, apart.period)).toEqual([
       expect.stringMatching(
         /^None of the 20 records of source team received within the span of cad shares an id with another source, though most time an arrival/,
       ),
     ]);
-    // One linked id, or no arrivals (a 311 export of its own requests), or 19 records: nothing to say.
+    // Nine of twenty linked (tester 115: half of a log's ids written otherwise): said, with how many.
+    await fixtureCalls(conn, [...cad24, ...log((i) => (i < 9 ? `${i}` : `2022-${i}`), { arrived: 12 })]);
+    const nine = await prepareAnalysis(conn, { classes: null });
+    expect(nine.quality.unlinked_sources).toEqual([{ source: 'team', records: 20, linked: 9 }]);
+    expect(linkWarnings(nine.quality, nine.period)).toEqual([
+      expect.stringMatching(
+        /^Only 9 of the 20 records of source team received within the span of cad share an id/,
+      ),
+    ]);
+    // Half linked, or no arrivals (a 311 export of its own requests), or 19 records: nothing to say.
     for (const calls of [
-      log((i) => (i === 0 ? '0' : `2022-${i}`), { arrived: 12 }),
+      log((i) => (i < 10 ? `${i}` : `2022-${i}`), { arrived: 12 }),
       log((i) => `2022-${i}`),
       log((i) => `2022-${i}`, { arrived: 12 }).slice(1),
     ]) {
