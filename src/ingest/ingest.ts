@@ -445,6 +445,13 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   const outPath = join(writer.stagingDir, relFile);
   const cols = CALL_COLUMN_NAMES.join(', ');
   const prior = writer.previous ? manifest.sources[source] : undefined;
+  // The same export read again with a corrected profile (a time zone or clock: tester 115) moves its times
+  // too; told "ingest the newer export again", the analyst would undo the correction.
+  const lastProfile = manifest.runs.filter((r) => r.source === source).at(-1)?.profile_sha256;
+  const corrected =
+    lastProfile !== undefined && lastProfile !== ctx.profileSha
+      ? " The source's profile has changed since its last ingest: if this is the same export read again with a corrected profile (its time zone or clock, say), the times moving is the correction, and nothing needs restoring."
+      : '';
   let replaced = 0;
   let lostTimes = 0;
   // Where the warning of lost times goes, which that of an older export takes over (below).
@@ -478,7 +485,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     lostAt = warnings.length;
     if (older > 0)
       warnings.push(
-        `${n(older)} of the ${n(replaced)} calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`,
+        `${n(older)} of the ${n(replaced)} calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.${corrected}`,
       );
     keep = `SELECT ${cols} FROM read_parquet(${priorPath}) WHERE call_id NOT IN (FROM incoming_ids) UNION ALL `;
   }
@@ -534,7 +541,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
           : lostTimes === c.back
             ? 'each lost a time the store had, an arrival, a clearance...'
             : `${n(lostTimes)} lost a time the store had, an arrival, a clearance..., the others' latest time is earlier`;
-      const older = `This export looks older than the records it replaced: its latest time, ${c.latestIn}, is earlier than the latest of the stored records it replaced, ${c.latestStored}, and ${n(c.back)} of the ${n(replaced)} calls replaced went back (${how}) against ${n(c.forward)} that went forward. The last file ingested wins, so if this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`;
+      const older = `This export looks older than the records it replaced: its latest time, ${c.latestIn}, is earlier than the latest of the stored records it replaced, ${c.latestStored}, and ${n(c.back)} of the ${n(replaced)} calls replaced went back (${how}) against ${n(c.forward)} that went forward. The last file ingested wins, so if this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.${corrected}`;
       // One warning of it: this one, with its figures, says all the warning of lost times did.
       warnings.splice(lostAt, lostTimes > 0 ? 1 : 0, older);
     }

@@ -109,6 +109,30 @@ describe('an older export over a newer one', () => {
       "This export looks older than the records it replaced: its latest time, 2022-06-01 12:45, is earlier than the latest of the stored records it replaced, 2022-06-01 13:30, and 3 of the 4 calls replaced went back (1 lost a time the store had, an arrival, a clearance..., the others' latest time is earlier) against 0 that went forward. The last file ingested wins, so if this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.",
     ]);
   });
+
+  it('says that a corrected profile moves the times, rather than only to ingest the newer export again', async () => {
+    // Tester 115: the same export read again with its clock corrected was called older, and the advice was
+    // to ingest the old reading again, which undoes the correction.
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    const file = writeCalls(join(dir, 'calls.csv'), NEWER);
+    await ingest({ files: [file], profile: 'synthetic-city', store });
+    // Read as New York's clock, each time is an hour earlier than Chicago's: every call goes back.
+    const profile = join(dir, 'eastern.yaml');
+    writeFileSync(
+      profile,
+      readFileSync('profiles/synthetic-city.yaml', 'utf8').replace(
+        'time_zone: America/Chicago',
+        'time_zone: America/New_York',
+      ),
+    );
+    const s = await ingest({ files: [file], profile, store, again: true });
+    expect(s.warnings).toEqual([
+      expect.stringMatching(
+        /^This export looks older .* ingest the newer export again to restore them\. The source's profile has changed since its last ingest: if this is the same export read again with a corrected profile \(its time zone or clock, say\), the times moving is the correction, and nothing needs restoring\.$/,
+      ),
+    ]);
+  });
 });
 
 describe('an older export that differs only in its values', () => {
