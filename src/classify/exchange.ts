@@ -261,7 +261,8 @@ export function importCsv(
       exportedAs = null;
     // An edit can be told from the mapping's changes only by the hash: one a spreadsheet made a number of
     // is said as that, not as a conflict with a review it cannot see the date of.
-    if (old && exportedCell && exportedAs === null && (edited || marked)) {
+    // An emptied cell too, in a sheet with the column: it let an edit overwrite a later review (tester 115).
+    if (old && exported && exportedAs === null && (edited || marked)) {
       unreadable.push({ row: r.row, type: str(v.raw_type), cell: exportedCell });
       return;
     }
@@ -368,7 +369,9 @@ export function importCsv(
   });
   if (unreadable.length) {
     const numbers = unreadable.every((u) => SPREADSHEET_NUMBER.test(u.cell));
-    const shown = unreadable.slice(0, 5).map((u) => `\`${u.type}\` (row ${u.row}: \`${u.cell}\`)`);
+    const shown = unreadable
+      .slice(0, 5)
+      .map((u) => `\`${u.type}\` (row ${u.row}: ${u.cell ? `\`${u.cell}\`` : 'empty'})`);
     throw new MappingFileError(
       file,
       unreadable[0]!.row,

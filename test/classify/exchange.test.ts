@@ -221,6 +221,21 @@ describe('classify import', () => {
     expect(() => importCsv(date, mapping, tax, 'ana', '2026-11-30')).toThrow(
       /date\.csv, row 2, field `reviewed_on`: `2026-02-30` is not a date that exists/,
     );
+    // Dates in another shape exist: said as not written YYYY-MM-DD (tester 115).
+    for (const written of ['11/25/26', '2026/11/25'])
+      expect(() =>
+        importCsv(
+          file('shape.csv', `Loud Party (P),disturbance,1,reviewed,ana,${written}`),
+          mapping,
+          tax,
+          'ana',
+          '2026-11-30',
+        ),
+      ).toThrow(
+        new RegExp(
+          `shape\\.csv, row 2, field \`reviewed_on\`: \`${written.replaceAll('/', '\\/')}\` is not written YYYY-MM-DD \\(a spreadsheet may have rewritten`,
+        ),
+      );
     const prov = file('prov.csv', 'Loud Party (P),disturbance,1,manual,ana,2026-11-30');
     expect(() => importCsv(prov, mapping, tax, 'ana', '2026-11-30')).toThrow(
       /prov\.csv, row 2, field `provenance`: unknown provenance `manual`/,
@@ -407,6 +422,20 @@ describe('a sheet a spreadsheet saved (tester 113)', () => {
       expect(message).toContain('imported as text');
       expect(message).not.toContain('changed in the mapping since');
     }
+    // Emptied beside an edit, it let the edit overwrite a later review with a note only (tester 115).
+    const emptied = failure(() =>
+      importCsv(
+        numbered('emptied.csv', '', { eligible_current: 'online_311' }),
+        mapping,
+        tax,
+        'ana',
+        '2026-12-02',
+      ),
+    );
+    expect(emptied).toContain(
+      `emptied.csv, row ${row}, field \`exported_as\`: a row edited in this sheet has an \`exported_as\` that is not one \`classify export\` writes`,
+    );
+    expect(emptied).toContain(`(row ${row}: empty)`);
   });
 
   it("reads review dates a spreadsheet rewrote in its locale's order, when the sheet tells it", () => {

@@ -103,7 +103,11 @@ describe('mapping file validation', () => {
     ['confidence', GOOD.replace('0.9', '90%'), '`90%` is not a number from 0 to 1'],
     ['provenance', GOOD.replace('automatic', 'guessed'), 'unknown provenance `guessed`'],
     ['reviewer', GOOD.replace('automatic,,', 'reviewed,,'), 'a reviewed entry has no reviewer'],
-    ['reviewed_on', GOOD.replace('automatic,,', 'reviewed,ana,25/11/2026'), '`25/11/2026` is not a date'],
+    [
+      'reviewed_on',
+      GOOD.replace('automatic,,', 'reviewed,ana,25/11/2026'),
+      '`25/11/2026` is not written YYYY-MM-DD',
+    ],
     // Read as 2 March before.
     [
       'reviewed_on',
