@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { boundaryFiles, synthesize, type SynthSummary } from '../synth/synth.js';
 import { parsePositive, parsePositiveInt } from './args.js';
 import { fmt } from './format.js';
@@ -54,7 +56,11 @@ export function registerSynthCommand(program: Command): void {
           else
             refuseExisting(
               file,
-              file === opts.out ? 'its boundary files' : 'the CSV and the other boundary files',
+              // What else --force would write over: only what is there (tester 115: "and the CSV" with none).
+              [opts.out, ...Object.values(boundaryFiles(opts.out))]
+                .filter((f) => f !== file && existsSync(f))
+                .map((f) => basename(f))
+                .join(', '),
               name,
             );
         }
