@@ -847,7 +847,7 @@ async function linkedClockOffsets(
   // A clock shifts every call alike: four in five shifted pairs must fall in one hour or two adjacent ones
   // (the clocks changing between), where a 311 case opened hours after its call falls in any.
   const h = 'round(d / 3600)';
-  const rows = await queryRows<{ a: string; b: string; n: number; h: number | null; k: number }>(
+  const rows = await queryRows<{ a: string; b: string; h: number | null; k: number }>(
     conn,
     `WITH r AS (
        SELECT source_call_id, source, min(received_at) AS t FROM (${records})
@@ -855,7 +855,7 @@ async function linkedClockOffsets(
      p AS (
        SELECT a.source AS a, b.source AS b, epoch(b.t) - epoch(a.t) AS d
        FROM r a JOIN r b ON a.source_call_id = b.source_call_id AND a.source < b.source)
-     SELECT a, b, (count(*) OVER (PARTITION BY a, b))::DOUBLE AS n, h, k FROM (
+     SELECT a, b, h, k FROM (
        SELECT a, b, CASE WHEN abs(d) >= 9000 OR (abs(d) >= 2700 AND abs(d - ${h} * 3600) <= 300)
          THEN ${h} END::DOUBLE AS h, count(*)::DOUBLE AS k FROM p GROUP BY ALL)
      QUALIFY sum(k) OVER (PARTITION BY a, b) >= 10
