@@ -387,7 +387,7 @@ export function linkWarnings(q: PreparedQuality, period: Pick<Period, 'from' | '
   const main = q.months_without_main_source?.source ?? 'the main source';
   for (const u of q.unlinked_sources)
     out.push(
-      `${u.linked ? `Only ${u.linked.toLocaleString('en-US')}` : 'None'} of the ${u.records.toLocaleString('en-US')} records of source ${u.source} received within the span of ${main} ${u.linked === 1 ? 'shares' : u.linked ? 'share' : 'shares'} an id with another source, though most time an arrival, as a responder's log of dispatched calls does: if ${main} holds the others under ids written otherwise (\`2022-243932\` for \`22-243932\`), each is counted twice, once per source. Give both profiles' \`id\` normalisers that write them alike, or have the export fixed (docs/profiles.md, "Several sources for one city"); if they are calls of the source's own, nothing is wrong.`,
+      `${u.linked ? `Only ${u.linked.toLocaleString('en-US')}` : 'None'} of the ${u.records.toLocaleString('en-US')} records of source ${u.source} received within the span of ${main} ${u.linked > 1 ? 'share' : 'shares'} an id with another source, though most time an arrival, as a responder's log of dispatched calls does: if ${main} holds the others under ids written otherwise (\`2022-243932\` for \`22-243932\`), each is counted twice, once per source. Give both profiles' \`id\` normalisers that write them alike, or have the export fixed (docs/profiles.md, "Several sources for one city"); if they are calls of the source's own, nothing is wrong.`,
     );
   const m = q.months_without_main_source;
   const months = (m?.months ?? []).filter((x) => x >= period.from.slice(0, 7) && x <= period.to.slice(0, 7));

@@ -127,20 +127,28 @@ const typeOf = (r: { city: string; rawType: string }) => `${r.city}\u0000${r.raw
  * its one prediction is the group most of its calls are expected in, the best any mapping of a type can
  * do (a tie counts).
  */
+/** Each type's calls by the group they are expected in (lower case). */
+function expectedGroups(rows: readonly ScoredRow[]): Map<string, Map<string, number>> {
+  const types = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const g = types.get(typeOf(r)) ?? new Map<string, number>();
+    g.set(r.expected.toLowerCase(), (g.get(r.expected.toLowerCase()) ?? 0) + r.count);
+    types.set(typeOf(r), g);
+  }
+  return types;
+}
+
 function agreement(rows: readonly ScoredRow[]): Agreement {
   const calls = rows.reduce((a, r) => a + r.count, 0);
   const ok = rows.reduce((a, r) => a + (r.agree ? r.count : 0), 0);
-  const types = new Map<string, { agreeing?: number; perGroup: Map<string, number> }>();
-  for (const r of rows) {
-    const t = types.get(typeOf(r)) ?? { perGroup: new Map<string, number>() };
-    const g = r.expected.toLowerCase();
-    t.perGroup.set(g, (t.perGroup.get(g) ?? 0) + r.count);
-    if (r.agree) t.agreeing = (t.agreeing ?? 0) + r.count;
-    types.set(typeOf(r), t);
-  }
-  const agreeing = [...types.values()].filter(
-    (t) => t.agreeing !== undefined && t.agreeing >= Math.max(...t.perGroup.values()),
-  ).length;
+  const types = expectedGroups(rows);
+  const agreeingCalls = new Map<string, number>();
+  for (const r of rows)
+    if (r.agree) agreeingCalls.set(typeOf(r), (agreeingCalls.get(typeOf(r)) ?? 0) + r.count);
+  const agreeing = [...types].filter(([t, perGroup]) => {
+    const n = agreeingCalls.get(t);
+    return n !== undefined && n >= Math.max(...perGroup.values());
+  }).length;
   return {
     weighted: calls > 0 ? ok / calls : NaN,
     unweighted: types.size > 0 ? agreeing / types.size : NaN,
@@ -202,13 +210,7 @@ export function evaluate(
   // A review maps a type to one group, at best the one most of its calls are expected in: where the truth
   // splits its calls, the others' still disagree (tester 113: every call of a reviewed type counted as
   // agreeing, 100% where no mapping can reach more than 92.6%). In a tie, the group it is predicted in.
-  const perGroup = new Map<string, Map<string, number>>();
-  for (const r of scored) {
-    if (!reviewedTypes.has(typeOf(r))) continue;
-    const g = perGroup.get(typeOf(r)) ?? new Map<string, number>();
-    g.set(r.expected.toLowerCase(), (g.get(r.expected.toLowerCase()) ?? 0) + r.count);
-    perGroup.set(typeOf(r), g);
-  }
+  const perGroup = expectedGroups(scored.filter((r) => reviewedTypes.has(typeOf(r))));
   const best = new Map<string, string>();
   for (const r of scored) {
     const groups = perGroup.get(typeOf(r));

@@ -135,18 +135,21 @@ export function checkConfidence(file: string, row: number, written: string): num
 /** A row's `reviewed_on`, checked as written. */
 export function checkReviewDate(file: string, row: number, date: string): void {
   if (isCalendarDay(date)) return;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new MappingFileError(
+      file,
+      row,
+      'reviewed_on',
+      `\`${date}\` is not a date that exists`,
+      'Write the review date as YYYY-MM-DD.',
+    );
   // `11/25/26` and `2026/11/25` exist, in another shape (tester 115): say that, not that they do not.
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(date);
   throw new MappingFileError(
     file,
     row,
     'reviewed_on',
-    iso
-      ? `\`${date}\` is not a date that exists`
-      : `\`${date}\` is not written YYYY-MM-DD${/\d/.test(date) ? ' (a spreadsheet may have rewritten it in its own format)' : ''}`,
-    iso
-      ? 'Write the review date as YYYY-MM-DD.'
-      : 'Write the review date as YYYY-MM-DD: format the `reviewed_on` column as yyyy-mm-dd before saving (in Excel: Format Cells, Custom, yyyy-mm-dd), or export the mapping again.',
+    `\`${date}\` is not written YYYY-MM-DD${/\d/.test(date) ? ' (a spreadsheet may have rewritten it in its own format)' : ''}`,
+    'Write the review date as YYYY-MM-DD: format the `reviewed_on` column as yyyy-mm-dd before saving (in Excel: Format Cells, Custom, yyyy-mm-dd), or export the mapping again.',
   );
 }
 

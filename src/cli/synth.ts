@@ -50,14 +50,15 @@ export function registerSynthCommand(program: Command): void {
         // It overwrote an export of real data (and wrote three boundary files beside it) without a word.
         // The boundary files too: without --force they were replaced in silence, and a pipe with --force
         // (tester 112).
-        for (const file of [opts.out, ...Object.values(boundaryFiles(opts.out))]) {
+        const files = [opts.out, ...Object.values(boundaryFiles(opts.out))];
+        for (const file of files) {
           const name = file === opts.out ? undefined : `the boundary file ${file} (written beside --out)`;
           if (opts.force) checkOutputFile(file, { name });
           else
             refuseExisting(
               file,
               // What else --force would write over: only what is there (tester 115: "and the CSV" with none).
-              [opts.out, ...Object.values(boundaryFiles(opts.out))]
+              files
                 .filter((f) => f !== file && existsSync(f))
                 .map((f) => basename(f))
                 .join(', '),

@@ -73,14 +73,14 @@ export function checkOutputFile(
 function refuseNotAFile(file: string, name?: string): void {
   if (!existsSync(file)) return;
   const st = statSync(file);
+  const what = name ?? `--out ${file}`;
   const fix = name ? 'move it out of the way, or choose another --out.' : undefined;
-  if (st.isDirectory())
-    throw new UserError(`${name ?? `--out ${file}`} is a folder.`, fix ?? 'give a file name for --out.');
+  if (st.isDirectory()) throw new UserError(`${what} is a folder.`, fix ?? 'give a file name for --out.');
   // A rename over a device put a regular file in its place (`synth --out /dev/full --force` replaced the
   // device and reported success: tester 111).
   if (!st.isFile())
     throw new UserError(
-      `${name ?? `--out ${file}`} is not a regular file (a device, pipe or socket).`,
+      `${what} is not a regular file (a device, pipe or socket).`,
       fix ?? 'give the name of a file to write.',
     );
 }
