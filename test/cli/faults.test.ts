@@ -132,11 +132,19 @@ describe('faults of the surroundings, each a clear refusal', () => {
       },
     );
     const exited = new Promise((done) => child.on('exit', done));
+    // The report's own scratch folder (DuckDB's, also safegap-report-) is made and removed before the
+    // PDF's: one may go between listing the folder and reading it.
+    const inside = (f: string) => {
+      try {
+        return readdirSync(join(tmp, f));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw e;
+      }
+    };
     const profiles = () =>
       readdirSync(tmp).flatMap((f) =>
-        f.startsWith('safegap-report-')
-          ? readdirSync(join(tmp, f)).filter((g) => g.startsWith('playwright'))
-          : [],
+        f.startsWith('safegap-report-') ? inside(f).filter((g) => g.startsWith('playwright')) : [],
       );
     for (let i = 0; i < 1500 && !profiles().length; i++) await new Promise((r) => setTimeout(r, 20));
     expect(profiles().length).toBeGreaterThan(0);
