@@ -179,7 +179,12 @@ describe('failures said plainly', () => {
     } finally {
       for (const h of holders) h.kill();
     }
-    await new Promise((r) => setTimeout(r, 200));
+    // Until Node has reaped them, the killed holders still answer as running: a fixed wait could lose that race.
+    await Promise.all(
+      holders.map((h) =>
+        h.exitCode !== null || h.signalCode !== null ? null : new Promise((r) => h.on('exit', r)),
+      ),
+    );
     // A lock whose process is gone is taken over, as before.
     expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', copy]).status).toBe(0);
   });
