@@ -11,7 +11,7 @@ export class MappingFileError extends UserError {
     readonly file: string,
     readonly row: number | undefined,
     readonly field: string | undefined,
-    problem: string,
+    readonly problem: string,
     hint: string,
   ) {
     const where = [
@@ -23,6 +23,75 @@ export class MappingFileError extends UserError {
       .join(', ');
     super(`${where}: ${problem}`, hint);
     this.name = 'MappingFileError';
+  }
+}
+
+/** At most this many rows' problems are listed in one message; the rest are counted. */
+const LISTED = 20;
+
+/**
+ * The problems of several rows of one file, said at once: a sheet with two mistakes named only the first,
+ * and the analyst learnt of the second only after fixing it and importing again (tester 113).
+ */
+export class MappingFileErrors extends MappingFileError {
+  constructor(readonly problems: readonly MappingFileError[]) {
+    const where = (e: MappingFileError) =>
+      [
+        e.row === undefined ? 'the file' : `row ${e.row}`,
+        e.field === undefined ? undefined : `field \`${e.field}\``,
+      ]
+        .filter((x) => x !== undefined)
+        .join(', ');
+    const listed = problems.slice(0, LISTED);
+    const more = problems.length - listed.length;
+    // One fix a line, with the rows it is for: twenty bad tiers need "Use one of ..." once.
+    const fixes = new Map<string, MappingFileError[]>();
+    for (const e of listed) fixes.set(e.hint ?? '', [...(fixes.get(e.hint ?? '') ?? []), e]);
+    const rows = (es: MappingFileError[]) =>
+      es.every((e) => e.row !== undefined)
+        ? `${es.length === 1 ? 'row' : 'rows'} ${es.map((e) => e.row).join(', ')}`
+        : 'the file';
+    super(
+      problems[0]!.file,
+      undefined,
+      undefined,
+      [
+        `${problems.length} problems, listed by row${more ? ` (the first ${LISTED})` : ''}:`,
+        ...listed.map((e) => `    ${where(e)}: ${e.problem}`),
+        ...(more ? [`    and ${more} more`] : []),
+      ].join('\n'),
+      [
+        'fix each and run the command again:',
+        ...[...fixes].map(([hint, es]) => `    ${rows(es)}: ${hint}`),
+      ].join('\n'),
+    );
+    this.name = 'MappingFileErrors';
+  }
+}
+
+/**
+ * Collects the MappingFileErrors of a file's rows instead of stopping at the first; `throwIfAny` throws
+ * them together, or one alone as it is.
+ */
+export class RowProblems {
+  readonly problems: MappingFileError[] = [];
+
+  /** Runs `check`; whether it passed. Any error other than a MappingFileError is thrown at once. */
+  check(check: () => void): boolean {
+    try {
+      check();
+      return true;
+    } catch (e) {
+      if (!(e instanceof MappingFileError)) throw e;
+      this.problems.push(...(e instanceof MappingFileErrors ? e.problems : [e]));
+      return false;
+    }
+  }
+
+  throwIfAny(): void {
+    const sorted = [...this.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    if (sorted.length > 1) throw new MappingFileErrors(sorted);
+    if (sorted.length === 1) throw sorted[0];
   }
 }
 

@@ -6,7 +6,7 @@
  * mapping's values. Validation is the mapping file's, row by row.
  */
 import { classifyType, type ClassifierIndex } from './classifier.js';
-import { isBlankRow, MappingFileError, readText } from './errors.js';
+import { isBlankRow, MappingFileError, readText, RowProblems } from './errors.js';
 import {
   entryRow,
   MAPPING_COLUMNS,
@@ -190,9 +190,18 @@ export function importCsv(
   // spreadsheet kept cleared rows at its end (tester 104).
   const blankRows = table.records.filter((r) => isBlankRow(r.values)).map((r) => r.row);
   table.records = table.records.filter((r) => !isBlankRow(r.values));
+  // Every row's problems are said together (RowProblems); a row with one is left out of the later steps.
+  const problems = new RowProblems();
+  const failed = new Set<number>();
+  const ok = (r: { row: number }) => !failed.has(r.row);
   // Cells, type and the mapping's row first, for every row: the order of dates a spreadsheet rewrote is
   // told from the whole sheet (below).
   const priors = table.records.map((r) => {
+    let prior: MappingEntry | undefined;
+    if (!problems.check(() => (prior = readCells(r)))) failed.add(r.row);
+    return prior;
+  });
+  function readCells(r: (typeof table.records)[number]): MappingEntry | undefined {
     const v = r.values;
     // Every cell was written spreadsheet-safe (`normalised` and `note` can begin with = too: tester 100).
     for (const c of Object.keys(v)) {
@@ -216,28 +225,34 @@ export function importCsv(
       for (const c of MAPPING_COLUMNS) if (!present.has(c)) v[c] = str(old[c]);
     }
     return prior;
-  });
+  }
   // A tier cell emptied on a type the mapping has keeps the mapping's tier (below), so it changes nothing:
   // it re-stamped the maintainers' review with the importer's, tester 113.
   const editedOf = (v: Record<string, string>, old: Record<string, unknown>) =>
     EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]) && !(c === 'tier' && !str(v[c])));
-  const dayOrder = sheetDayOrder(
-    file,
-    table.records.map((r, i) => {
-      const prior = priors[i];
-      const unedited = prior?.reviewedOn && !editedOf(r.values, entryRow(prior));
-      return {
-        row: r.row,
-        written: str(r.values.reviewed_on),
-        ...(unedited ? { mappingDate: prior.reviewedOn } : {}),
-      };
-    }),
-  );
+  const dates = table.records.flatMap((r, i) => {
+    const prior = priors[i];
+    const unedited = prior?.reviewedOn && !editedOf(r.values, entryRow(prior));
+    return ok(r)
+      ? [
+          {
+            row: r.row,
+            written: str(r.values.reviewed_on),
+            ...(unedited ? { mappingDate: prior.reviewedOn } : {}),
+          },
+        ]
+      : [];
+  });
+  let dayOrder: ReturnType<typeof sheetDayOrder>;
+  // Of the whole sheet: no row's date can be read without it.
+  if (!problems.check(() => (dayOrder = sheetDayOrder(file, dates)))) problems.throwIfAny();
   const unreadable: { row: number; type: string; cell: string }[] = [];
   const reviewNotTaken: ImportResult['reviewNotTaken'] = [];
   table.records.forEach((r, i) => {
+    if (ok(r) && !problems.check(() => importRow(r, priors[i]))) failed.add(r.row);
+  });
+  function importRow(r: (typeof table.records)[number], prior: MappingEntry | undefined): void {
     const v = r.values;
-    const prior = priors[i];
     const old = prior ? entryRow(prior) : undefined;
     // What the row says of its review is checked as written, before an edit replaces it: a bad date or
     // provenance beside an edited category was overwritten in silence, and refused on a row without one.
@@ -366,7 +381,20 @@ export function importCsv(
         );
       v.tier = tier ?? 'non_criminal';
     }
-  });
+  }
+  for (const col of MAPPING_COLUMNS) if (!table.header.includes(col)) table.header.push(col);
+  // The rows an edit could not be told in are not checked as entries: their review columns are as written.
+  const left = new Set(unreadable.map((u) => u.row));
+  let imported: MappingEntry[] = [];
+  problems.check(
+    () =>
+      (imported = parseMappingTable(
+        { ...table, records: table.records.filter((r) => ok(r) && !left.has(r.row)) },
+        file,
+        tax,
+      )),
+  );
+  problems.throwIfAny();
   if (unreadable.length) {
     const numbers = unreadable.every((u) => SPREADSHEET_NUMBER.test(u.cell));
     const shown = unreadable
@@ -395,8 +423,6 @@ export function importCsv(
       "Export the mapping again, redo these rows' edits in the new sheet (or take them out of this one), and import again; if its automatic rows are older than the classifier (an export with --calls shows them as it has them now), run `safegap classify auto` first.",
     );
   }
-  for (const col of MAPPING_COLUMNS) if (!table.header.includes(col)) table.header.push(col);
-  const imported = parseMappingTable(table, file, tax);
   const out = new Map(current.map((e) => [e.rawType, e]));
   let changed = 0;
   let added = 0;

@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseCsv, toCsv, type CsvTable } from './csv.js';
-import { MappingFileError, readText, refuseBlankRow } from './errors.js';
+import { MappingFileError, readText, refuseBlankRow, RowProblems } from './errors.js';
 import { normaliseType, typeKey } from './normalise.js';
 import { checkFlags, PHASES, TIERS, type Flag, type Phase, type Taxonomy, type Tier } from './taxonomy.js';
 
@@ -170,103 +170,107 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
       );
   const seen = new Map<string, number>();
   const entries: MappingEntry[] = [];
-  for (const { row, values } of table.records) {
-    refuseBlankRow(file, row, values);
-    const v = (k: string) => (values[k] ?? '').trim();
-    const raw = values.raw_type ?? '';
-    if (raw.trim() === '')
-      throw new MappingFileError(
-        file,
-        row,
-        'raw_type',
-        'the raw type is empty',
-        'Give the call type exactly as the city exports it.',
-      );
-    const prior = seen.get(raw);
-    if (prior !== undefined)
-      throw new MappingFileError(
-        file,
-        row,
-        'raw_type',
-        `duplicate raw type \`${raw}\` (already on row ${prior})`,
-        'Keep one row per raw type: delete or merge the other row.',
-      );
-    seen.set(raw, row);
-    const category = v('category');
-    if (category !== UNMAPPABLE && !tax.categoryById.has(category))
-      throw new MappingFileError(
-        file,
-        row,
-        'category',
-        `unknown category \`${category}\` for \`${raw}\``,
-        `Use a category id from taxonomy/categories.csv (${tax.categories.map((c) => c.id).join(', ')}) or \`${UNMAPPABLE}\`.`,
-      );
-    const apco = v('apco_code');
-    if (apco !== '' && !tax.apcoByCode.has(apco))
-      throw new MappingFileError(
-        file,
-        row,
-        'apco_code',
-        `unknown APCO code \`${apco}\``,
-        'Use a code from taxonomy/apco-incident-types.csv, or leave it empty.',
-      );
-    const tier = v('tier');
-    if (!(TIERS as readonly string[]).includes(tier))
-      throw new MappingFileError(
-        file,
-        row,
-        'tier',
-        `unknown tier \`${tier}\``,
-        `Use one of: ${TIERS.join(', ')}.`,
-      );
-    const confidence = checkConfidence(file, row, v('confidence'));
-    const provenance = v('provenance');
-    checkProvenance(file, row, provenance);
-    const reviewer = v('reviewer');
-    const reviewedOn = v('reviewed_on');
-    if (provenance === 'reviewed') {
-      if (reviewer === '')
+  // Every row is checked, and their problems said together (RowProblems).
+  const problems = new RowProblems();
+  for (const { row, values } of table.records)
+    problems.check(() => {
+      refuseBlankRow(file, row, values);
+      const v = (k: string) => (values[k] ?? '').trim();
+      const raw = values.raw_type ?? '';
+      if (raw.trim() === '')
         throw new MappingFileError(
           file,
           row,
-          'reviewer',
-          'a reviewed entry has no reviewer',
-          'Write who reviewed it (a name or team).',
+          'raw_type',
+          'the raw type is empty',
+          'Give the call type exactly as the city exports it.',
         );
-      checkReviewDate(file, row, reviewedOn);
-    }
-    const handledBy = v('handled_by');
-    if (handledBy !== '' && !tax.responders.some((r) => r.id === handledBy))
-      throw new MappingFileError(
-        file,
-        row,
-        'handled_by',
-        `unknown responder \`${handledBy}\``,
-        `Use one of: ${tax.responders.map((r) => r.id).join(', ')}.`,
-      );
-    const eligibleOverride: Partial<Record<Phase, EligibleResponder[]>> = {};
-    for (const p of PHASES) {
-      const e = parseEligible(v(`eligible_${p}`), tax, file, row, `eligible_${p}`);
-      if (e !== undefined) eligibleOverride[p] = e;
-    }
-    const volume = v('volume');
-    entries.push({
-      rawType: raw,
-      normalised: v('normalised') || normaliseType(raw),
-      category,
-      ...(apco ? { apcoCode: apco } : {}),
-      tier: tier as Tier,
-      flags: checkFlags(v('flags'), file, row, 'flags'),
-      ...(handledBy ? { handledBy } : {}),
-      eligibleOverride,
-      confidence,
-      provenance: provenance as Provenance,
-      ...(reviewer ? { reviewer } : {}),
-      ...(reviewedOn ? { reviewedOn } : {}),
-      ...(v('note') ? { note: v('note') } : {}),
-      ...(volume !== '' && Number.isFinite(Number(volume)) ? { volume: Number(volume) } : {}),
+      const prior = seen.get(raw);
+      if (prior !== undefined)
+        throw new MappingFileError(
+          file,
+          row,
+          'raw_type',
+          `duplicate raw type \`${raw}\` (already on row ${prior})`,
+          'Keep one row per raw type: delete or merge the other row.',
+        );
+      seen.set(raw, row);
+      const category = v('category');
+      if (category !== UNMAPPABLE && !tax.categoryById.has(category))
+        throw new MappingFileError(
+          file,
+          row,
+          'category',
+          `unknown category \`${category}\` for \`${raw}\``,
+          `Use a category id from taxonomy/categories.csv (${tax.categories.map((c) => c.id).join(', ')}) or \`${UNMAPPABLE}\`.`,
+        );
+      const apco = v('apco_code');
+      if (apco !== '' && !tax.apcoByCode.has(apco))
+        throw new MappingFileError(
+          file,
+          row,
+          'apco_code',
+          `unknown APCO code \`${apco}\``,
+          'Use a code from taxonomy/apco-incident-types.csv, or leave it empty.',
+        );
+      const tier = v('tier');
+      if (!(TIERS as readonly string[]).includes(tier))
+        throw new MappingFileError(
+          file,
+          row,
+          'tier',
+          `unknown tier \`${tier}\``,
+          `Use one of: ${TIERS.join(', ')}.`,
+        );
+      const confidence = checkConfidence(file, row, v('confidence'));
+      const provenance = v('provenance');
+      checkProvenance(file, row, provenance);
+      const reviewer = v('reviewer');
+      const reviewedOn = v('reviewed_on');
+      if (provenance === 'reviewed') {
+        if (reviewer === '')
+          throw new MappingFileError(
+            file,
+            row,
+            'reviewer',
+            'a reviewed entry has no reviewer',
+            'Write who reviewed it (a name or team).',
+          );
+        checkReviewDate(file, row, reviewedOn);
+      }
+      const handledBy = v('handled_by');
+      if (handledBy !== '' && !tax.responders.some((r) => r.id === handledBy))
+        throw new MappingFileError(
+          file,
+          row,
+          'handled_by',
+          `unknown responder \`${handledBy}\``,
+          `Use one of: ${tax.responders.map((r) => r.id).join(', ')}.`,
+        );
+      const eligibleOverride: Partial<Record<Phase, EligibleResponder[]>> = {};
+      for (const p of PHASES) {
+        const e = parseEligible(v(`eligible_${p}`), tax, file, row, `eligible_${p}`);
+        if (e !== undefined) eligibleOverride[p] = e;
+      }
+      const volume = v('volume');
+      entries.push({
+        rawType: raw,
+        normalised: v('normalised') || normaliseType(raw),
+        category,
+        ...(apco ? { apcoCode: apco } : {}),
+        tier: tier as Tier,
+        flags: checkFlags(v('flags'), file, row, 'flags'),
+        ...(handledBy ? { handledBy } : {}),
+        eligibleOverride,
+        confidence,
+        provenance: provenance as Provenance,
+        ...(reviewer ? { reviewer } : {}),
+        ...(reviewedOn ? { reviewedOn } : {}),
+        ...(v('note') ? { note: v('note') } : {}),
+        ...(volume !== '' && Number.isFinite(Number(volume)) ? { volume: Number(volume) } : {}),
+      });
     });
-  }
+  problems.throwIfAny();
   return entries;
 }
 

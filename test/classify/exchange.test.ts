@@ -2,11 +2,12 @@
  * Importing an edited mapping: what a row says of its own review is checked as written, a row marked
  * reviewed is the importer's review, and an older export that undoes later reviews is said to.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportCsv, importCsv } from '../../src/classify/exchange.js';
+import { MappingFileError } from '../../src/classify/errors.js';
 import { parseCsv, toCsv } from '../../src/classify/csv.js';
 import { classifierFor } from '../../src/classify/learn.js';
 import { readMapping, type MappingEntry } from '../../src/classify/mapping-file.js';
@@ -240,6 +241,50 @@ describe('classify import', () => {
     expect(() => importCsv(prov, mapping, tax, 'ana', '2026-11-30')).toThrow(
       /prov\.csv, row 2, field `provenance`: unknown provenance `manual`/,
     );
+  });
+
+  it("says every row's problem at once, whichever step finds it (tester 113: one at a time)", () => {
+    // A cell a spreadsheet broke (read first), a date that does not exist (read with the row's review), an
+    // unknown category and tier (checked as mapping entries): one message.
+    const f = join(dir, 'four-problems.csv');
+    writeFileSync(
+      f,
+      [
+        'raw_type,category,tier,confidence,provenance,reviewer,reviewed_on',
+        'Loud Party (P),noise,non_criminal,1,reviewed,safegap-maintainers,2026-11-25',
+        '#NAME?,noise,non_criminal,1,reviewed,ana,2026-11-30',
+        'Fight (P),fights,misdemeanour,1,reviewed,ana,2026-11-30',
+        'Disturbance (P),noise,misdemeanour,1,reviewed,ana,2026-02-30',
+        'Suspicious Person (P),suspicious,felony,1,reviewed,ana,2026-11-30',
+        '',
+      ].join('\n'),
+    );
+    let e: unknown;
+    try {
+      importCsv(f, mapping, tax, 'ana', '2026-12-02');
+    } catch (caught) {
+      e = caught;
+    }
+    expect(e).toBeInstanceOf(MappingFileError);
+    const lines = (e as MappingFileError).message.split('\n');
+    expect(lines[0]).toBe(`${f}: 4 problems, listed by row:`);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^ {4}row 3, field `raw_type`: the cell is `#NAME\?`, what a spreadsheet writes/),
+      '    row 4, field `category`: unknown category `fights` for `Fight (P)`',
+      expect.stringMatching(/^ {4}row 5, field `reviewed_on`: `2026-02-30` is not a date that exists/),
+      '    row 6, field `tier`: unknown tier `felony`',
+    ]);
+    expect((e as MappingFileError).hint).toMatch(/^fix each and run the command again:\n {4}row 3: Export /);
+    // Fixed, the same sheet imports: the two edits, and nothing else.
+    writeFileSync(
+      f,
+      readFileSync(f, 'utf8')
+        .replace('#NAME?', "'=1+1")
+        .replace('fights', 'violent_crime')
+        .replace('2026-02-30', '2026-11-25')
+        .replace('felony', 'non_violent_felony'),
+    );
+    expect(importCsv(f, mapping, tax, 'ana', '2026-12-02')).toMatchObject({ changed: 2, added: 1 });
   });
 
   it("takes a row marked reviewed, and nothing else changed, as the importer's sure review", () => {

@@ -62,6 +62,41 @@ describe('mapping file validation', () => {
     expect(e.message).toContain('duplicate raw type `Theft (P)` (already on row 2)');
   });
 
+  it("says every row's problem at once, each fix once with its rows (tester 113: one at a time)", () => {
+    const bad = (raw: string, tier: string) => `${raw},x,noise,NOISE,${tier},,,,,,0.9,automatic,,,`;
+    const e = errorOf(
+      `${HEADER}\n${GOOD}\n${bad('A', 'felony')}\nNoise (P),Noise,noise,NOISE,non_criminal,,,,,,0.9,automatic,,,\n${bad('B', 'felony')}\n${GOOD}\n`,
+    );
+    expect(e.message).toBe(
+      [
+        'city.csv: 3 problems, listed by row:',
+        '    row 3, field `tier`: unknown tier `felony`',
+        '    row 5, field `tier`: unknown tier `felony`',
+        '    row 6, field `raw_type`: duplicate raw type `Theft (P)` (already on row 2)',
+      ].join('\n'),
+    );
+    expect(e.hint).toBe(
+      [
+        'fix each and run the command again:',
+        '    rows 3, 5: Use one of: non_criminal, misdemeanour, non_violent_felony, serious_violent_felony.',
+        '    row 6: Keep one row per raw type: delete or merge the other row.',
+      ].join('\n'),
+    );
+    // Twenty are listed; the rest counted.
+    const many = errorOf(
+      `${HEADER}\n${Array.from({ length: 23 }, (_, i) => bad(`T${i}`, 'felony')).join('\n')}\n`,
+    );
+    const lines = many.message.split('\n');
+    expect(lines[0]).toBe('city.csv: 23 problems, listed by row (the first 20):');
+    expect(lines.slice(1, -1)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `    row ${i + 2}, field \`tier\`: unknown tier \`felony\``),
+    );
+    expect(lines.at(-1)).toBe('    and 3 more');
+    expect(many.hint).toBe(
+      `fix each and run the command again:\n    rows ${Array.from({ length: 20 }, (_, i) => i + 2).join(', ')}: Use one of: non_criminal, misdemeanour, non_violent_felony, serious_violent_felony.`,
+    );
+  });
+
   it('treats raw types that differ only by suffix as different rows (both kept)', () => {
     const entries = parseMapping(
       `${HEADER}\n${GOOD}\n${GOOD.replace('Theft (P)', 'Theft (P)~PD')}\n`,
