@@ -528,6 +528,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
           : await writeStoreTables(conn, state.dir, list, {
               ...header,
               store_version: state.manifest.version,
+              // Absolute paths: kept in the store, not in analysis.json, which is handed on.
+              classification_files: classes.files,
             });
       if (saved && 'movedTo' in saved)
         warnings.push(

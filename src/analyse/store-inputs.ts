@@ -32,6 +32,7 @@ import type { ReceivedIs } from '../time/intervals.js';
 import { queryRows, relationColumns } from '../store/duckdb.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
 import { attachCalls, type StoreState } from '../store/store.js';
+import { fileDigest } from '../util/file-digest.js';
 import { ident } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 
@@ -53,6 +54,11 @@ export interface StoreClasses {
   types: number;
   /** Types the mapping did not have, classified automatically. */
   automaticTypes: number;
+  /**
+   * The files the classification read (the mapping and the city's settings), by absolute path with their
+   * SHA-256: the saved analysis keeps them so that `store info` can say when one changed since.
+   */
+  files: { path: string; sha256: string }[];
   taxonomy: Taxonomy;
   /** The relation and key columns prepareAnalysis joins calls to. */
   keyed: Pick<KeyedClasses, 'relation' | 'keys'>;
@@ -212,6 +218,7 @@ export async function classifyStore(
           : mappingFile,
     types: keyed.summary.types,
     automaticTypes: keyed.summary.unmappedTypes.length,
+    files: [mappingFile, settingsFile].flatMap((f) => (f ? [fileDigest(f)] : [])),
     taxonomy: tax,
     keyed: { relation: keyed.relation, keys: keyed.keys },
     warnings,

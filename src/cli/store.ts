@@ -53,11 +53,15 @@ export function printStoreSummary(s: StoreSummary): void {
       ...(s.analysis
         ? [
             '',
-            `Analysis saved in the store: of store version ${s.analysis.store_version}, made ${s.analysis.created_at}${
+            `Analysis saved in the store: of store version ${s.analysis.store_version}, made ${s.analysis.created_at}, ${s.analysis.mapping_file ? `with the mapping ${s.analysis.mapping_file}` : 'every type classified automatically'}${
               s.analysis.store_version === s.version
                 ? '.'
-                : `, older than the store's ${s.version}: run \`safegap analyze\` for the figures of the calls it holds now.`
+                : `; older than the store's ${s.version}: run \`safegap analyze\` for the figures of the calls it holds now.`
             }`,
+            ...s.analysis.classification_changed.map(
+              (f) =>
+                `  ${f.path} ${f.now === 'gone' ? 'is no longer there' : 'has changed since'}: these tables are of the classification as it was; run \`safegap analyze\` for its figures now.`,
+            ),
           ]
         : []),
     ].join('\n'),

@@ -81,7 +81,7 @@ export interface ReportData {
   sources: { source: string; calls: number }[];
   /** What the calls' received times record, for the words of every interval from it. */
   receivedIs: ReceivedIs;
-  classes: Omit<StoreClasses, 'taxonomy' | 'keyed' | 'warnings' | 'actualResponders'>;
+  classes: Omit<StoreClasses, 'taxonomy' | 'keyed' | 'warnings' | 'actualResponders' | 'files'>;
   categoryNames: Map<string, string>;
   /**
    * The categories each responder's eligibility rules draw from, by responder id and phase (the phases

@@ -2,11 +2,12 @@
  * A first look at a store: what it holds, over what period, how calls came in, who answered them, and the
  * data-quality counts of the runs that made it. `safegap demo` and `safegap store info` print it.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, numberOf } from './duckdb.js';
 import { attachCalls, type StoreState } from './store.js';
+import { fileDigest } from '../util/file-digest.js';
 
 export interface StoreSummary {
   version: string;
@@ -40,10 +41,17 @@ export interface StoreSummary {
     negative_interval_calls: number;
   };
   /**
-   * The tables `safegap analyze` saved in the store: of which store version, and when; null when none are.
-   * They can be of an older version than the store's (tester 101: nothing said which).
+   * The tables `safegap analyze` saved in the store: of which store version, when, and with which mapping;
+   * null when none are. They can be of an older version than the store's (tester 101: nothing said which),
+   * or made with a mapping or city settings changed or gone since (tester 113: after an import they were
+   * the old mapping's, without a word): `classification_changed` lists those files.
    */
-  analysis: { store_version: string; created_at: string } | null;
+  analysis: {
+    store_version: string;
+    created_at: string;
+    mapping_file: string | null;
+    classification_changed: { path: string; now: 'changed' | 'gone' }[];
+  } | null;
 }
 
 /** What `<store>/analysis/manifest.json` says it is of, or null when there is none to read. */
@@ -53,9 +61,23 @@ function savedAnalysis(dir: string): StoreSummary['analysis'] {
       string,
       unknown
     >;
-    return typeof m.store_version === 'string' && typeof m.created_at === 'string'
-      ? { store_version: m.store_version, created_at: m.created_at }
-      : null;
+    if (typeof m.store_version !== 'string' || typeof m.created_at !== 'string') return null;
+    const mapping = (m.classification as { mapping_file?: unknown } | undefined)?.mapping_file;
+    // Saved before the files were kept (an older safegap): nothing to compare.
+    const files = Array.isArray(m.classification_files)
+      ? (m.classification_files as { path: string; sha256: string }[])
+      : [];
+    return {
+      store_version: m.store_version,
+      created_at: m.created_at,
+      mapping_file: typeof mapping === 'string' ? mapping : null,
+      classification_changed: files.flatMap((f) => {
+        const now = existsSync(f.path) ? fileDigest(f.path).sha256 : null;
+        return now === f.sha256
+          ? []
+          : [{ path: f.path, now: now === null ? ('gone' as const) : ('changed' as const) }];
+      }),
+    };
   } catch {
     return null;
   }

@@ -2,8 +2,9 @@
  * The metrics beyond share and eligibility on hand-made calls (test/analyse/scenario.ts and small fixtures
  * here); every expected figure is worked out in the comments beside it.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { analyze, computeTables, type AnalysisTables } from '../../src/analyse/analyze.js';
@@ -997,7 +998,7 @@ describe('result tables on disk', () => {
     });
     expect(await save('v000001', 'first')).toEqual({ folder: join(store, 'analysis') });
     expect((await info()).text).toContain(
-      'Analysis saved in the store: of store version v000001, made made for first.',
+      'Analysis saved in the store: of store version v000001, made made for first, every type classified automatically.',
     );
     await ingest({
       files: [sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv')],
@@ -1005,13 +1006,61 @@ describe('result tables on disk', () => {
       store,
     });
     const stale = await info();
-    expect(stale.analysis).toEqual({ store_version: 'v000001', created_at: 'made for first' });
+    expect(stale.analysis).toEqual({
+      store_version: 'v000001',
+      created_at: 'made for first',
+      mapping_file: null,
+      classification_changed: [],
+    });
     expect(stale.text).toContain("older than the store's v000002: run `safegap analyze`");
     expect(await save('v000002', 'newer')).toEqual({ folder: join(store, 'analysis') });
     // The slower run of the older version ends last: its tables are not saved.
     expect(await save('v000001', 'older')).toEqual({ movedTo: 'v000002' });
-    expect((await info()).analysis).toEqual({ store_version: 'v000002', created_at: 'made for newer' });
+    expect((await info()).analysis).toMatchObject({ store_version: 'v000002', created_at: 'made for newer' });
     expect(readdirSync(store).filter((f) => f.startsWith('analysis'))).toEqual(['analysis']);
+  });
+
+  it('store info says when the mapping the saved analysis was made with has changed or gone since', async () => {
+    // After a classification import the saved tables were the old mapping's, and store info said nothing
+    // (tester 113).
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    await ingest({
+      files: [sharedFile('seattle/call_data_sample_2018-2023.csv')],
+      profile: 'seattle-call-data',
+      store,
+    });
+    const mapping = join(dir, 'own.csv');
+    const text = `${readFileSync('taxonomy/mappings/minneapolis.csv', 'utf8').split('\n')[0]}\n`;
+    writeFileSync(mapping, text);
+    await analyze({ store, mapping });
+    const manifest = JSON.parse(readFileSync(join(store, 'analysis', 'manifest.json'), 'utf8'));
+    expect(manifest.classification_files).toContainEqual({
+      path: resolve(mapping),
+      sha256: createHash('sha256').update(text).digest('hex'),
+    });
+    const conn = await memoryConn();
+    const info = async () => {
+      const s = await summarizeStore(conn, requireStore(store));
+      const lines: string[] = [];
+      const log = vi.spyOn(console, 'log').mockImplementation((x: string) => void lines.push(x));
+      printStoreSummary(s);
+      log.mockRestore();
+      return { analysis: s.analysis, text: lines.join('\n') };
+    };
+    const now = await info();
+    expect(now.analysis).toMatchObject({ mapping_file: mapping, classification_changed: [] });
+    expect(now.text).toContain(`with the mapping ${mapping}.`);
+    expect(now.text).not.toMatch(/since: these tables/);
+    // An edit of one type, as `classify import` writes it.
+    writeFileSync(mapping, `${text}Noise,noise,,non_criminal,,,,,,1,reviewed,ana,2026-12-02,\n`);
+    const edited = await info();
+    expect(edited.analysis!.classification_changed).toEqual([{ path: resolve(mapping), now: 'changed' }]);
+    expect(edited.text).toContain(
+      `  ${resolve(mapping)} has changed since: these tables are of the classification as it was; run \`safegap analyze\` for its figures now.`,
+    );
+    rmSync(mapping);
+    expect((await info()).text).toContain(`  ${resolve(mapping)} is no longer there: these tables`);
   });
 
   it('writes an --out folder whole: a failed write leaves the previous tables and analysis.json', async () => {
