@@ -19,6 +19,7 @@ import {
 import { TIERS, type Taxonomy } from './taxonomy.js';
 import { parseCsv, toCsv } from './csv.js';
 import { readReviewDate, sheetDayOrder } from './sheet-dates.js';
+import { typeKey } from './normalise.js';
 import { createHash } from 'node:crypto';
 
 export const EXPORT_EXTRA = [
@@ -63,6 +64,33 @@ const flagSet = (v: unknown) =>
 function meaningOf(row: Record<string, unknown>): string {
   const text = EDITED_COLUMNS.map((c) => (c === 'flags' ? flagSet(row[c]) : String(row[c] ?? '').trim()));
   return createHash('sha256').update(text.join('\u001f')).digest('hex').slice(0, 12);
+}
+
+/** The columns whose values change figures: two spellings of one call type should agree on them. */
+const FIGURE_COLUMNS = [
+  'category',
+  'apco_code',
+  'tier',
+  'flags',
+  'handled_by',
+  'eligible_current',
+  'eligible_near_term',
+  'eligible_potential',
+] as const;
+
+/** The figure columns on which two entries differ, with each one's value. */
+function figureDifferences(
+  here: MappingEntry,
+  there: MappingEntry,
+): { column: string; here: string; there: string }[] {
+  const [a, b] = [entryRow(here), entryRow(there)];
+  return FIGURE_COLUMNS.flatMap((column) => {
+    const [x, y] =
+      column === 'flags'
+        ? [flagSet(a[column]), flagSet(b[column])]
+        : [String(a[column] ?? ''), String(b[column] ?? '')];
+    return x === y ? [] : [{ column, here: x, there: y }];
+  });
 }
 
 /**
@@ -123,6 +151,15 @@ export interface ImportResult {
   notInCalls: ImportNote[];
   /** Types the file adds or changes that another type of the mapping spells alike but for case. */
   caseTwins: (ImportNote & { twin: MappingEntry })[];
+  /**
+   * Types whose meaning the file changes or adds, with the other spellings of them (`Slumper (P)~PD` for
+   * `Slumper (P)`: the same words once suffixes, case and punctuation are set aside) that the file left
+   * alone and that now mean otherwise, column by column (tester 113: the pathways listed `Slumper` twice).
+   */
+  spellingTwins: (ImportNote & {
+    twin: MappingEntry;
+    differ: { column: string; here: string; there: string }[];
+  })[];
   /** Columns of the file that are neither the mapping's nor the export's: not imported (tester 99). */
   ignoredColumns: string[];
   /** Rows of the file (spreadsheet numbering) whose cells are all blank: skipped. */
@@ -427,6 +464,7 @@ export function importCsv(
   let changed = 0;
   let added = 0;
   const touched: ImportNote[] = [];
+  const meaningChanged: ImportNote[] = [];
   const notInCalls: ImportNote[] = [];
   const callTypes = options.callTypes && new Set([...options.callTypes].map((t) => t.trim()));
   imported.forEach((e, i) => {
@@ -435,10 +473,12 @@ export function importCsv(
     if (!prior) {
       added++;
       touched.push(note);
+      meaningChanged.push(note);
       if (callTypes && !callTypes.has(e.rawType.trim())) notInCalls.push(note);
     } else if (mappingCsv([prior]) !== mappingCsv([{ ...e, volume: prior.volume }])) {
       changed++;
       touched.push(note);
+      if (figureDifferences(prior, e).length) meaningChanged.push(note);
     }
     out.set(e.rawType, { ...e, ...(prior?.volume !== undefined ? { volume: prior.volume } : {}) });
   });
@@ -459,6 +499,27 @@ export function importCsv(
     caseTwins.push({ ...n, twin });
     said.add(out.get(n.entry.rawType)!);
   }
+  const byKey = new Map<string, MappingEntry[]>();
+  for (const e of out.values()) byKey.set(typeKey(e.rawType), [...(byKey.get(typeKey(e.rawType)) ?? []), e]);
+  const inFile = new Set(touched.map((n) => n.entry.rawType));
+  const spellingTwins: ImportResult['spellingTwins'] = [];
+  const twinSaid = new Set<string>();
+  for (const n of meaningChanged) {
+    const lower = n.entry.rawType.trim().toLowerCase();
+    for (const twin of byKey.get(typeKey(n.entry.rawType)) ?? []) {
+      // Case twins are said above; a twin the file changed too is the analyst's choice.
+      if (
+        inFile.has(twin.rawType) ||
+        twin.rawType.trim().toLowerCase() === lower ||
+        twinSaid.has(twin.rawType)
+      )
+        continue;
+      const differ = figureDifferences(out.get(n.entry.rawType)!, twin);
+      if (!differ.length) continue;
+      spellingTwins.push({ ...n, twin, differ });
+      twinSaid.add(twin.rawType);
+    }
+  }
   const known = new Set<string>([...MAPPING_COLUMNS, ...EXPORT_EXTRA]);
   // A column with no name (a header's trailing comma) is said as such, not as ``.
   const ignoredColumns = [...present]
@@ -471,6 +532,7 @@ export function importCsv(
     overwrittenReviews,
     notInCalls,
     caseTwins,
+    spellingTwins,
     ignoredColumns,
     blankRows,
     reviewNotTaken,

@@ -347,6 +347,10 @@ export function registerClassifyCommands(program: Command): void {
           row: n.row,
           text: `${o.in}, row ${n.row}: \`${n.entry.rawType}\` (${n.entry.category}) and \`${n.twin.rawType}\` (${n.twin.category}) differ only in case and are two types of the mapping: if the calls spell them both so, keep both; else delete the misspelt one from ${write}.`,
         })),
+        ...r.spellingTwins.map((n) => ({
+          row: n.row,
+          text: `${o.in}, row ${n.row}: \`${n.entry.rawType}\` and \`${n.twin.rawType}\`, another spelling of it that the file left as it was, now differ in ${n.differ.map((d) => `${d.column} (${d.here || 'empty'} against ${d.there || 'empty'})`).join(', ')}: one type of call is classified two ways by how the CAD spells it. If they are one type, give \`${n.twin.rawType}\` the same values (export again and edit it, or edit ${write}).`,
+        })),
       ].sort((a, b) => a.row - b.row);
       for (const n of notes.slice(0, NOTES_SHOWN)) console.log(`Note: ${n.text}`);
       if (notes.length > NOTES_SHOWN) console.log(`Note: ${notes.length - NOTES_SHOWN} more like these.`);

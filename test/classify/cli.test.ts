@@ -345,7 +345,14 @@ describe('classify import --calls', () => {
     expect(out).toContain(
       `Note: ${sheet}, row 4: \`MUSIC-LOUD (P)\` (disturbance) and \`Music-Loud (P)\` (noise) differ only in case`,
     );
-    expect(out.match(/Note:/g)).toHaveLength(2);
+    // And the other spellings the sheet left as they were (Loud Party and Music-Loud are noise in the mapping).
+    expect(out).toContain(
+      `Note: ${sheet}, row 2: \`Loud Party (P)\` and \`Loud Party (P)~PD\`, another spelling of it that the file left as it was, now differ in category (disturbance against noise)`,
+    );
+    expect(out).toContain(
+      `Note: ${sheet}, row 4: \`MUSIC-LOUD (P)\` and \`Music-Loud (P)~PD\`, another spelling of it that the file left as it was, now differ in category (disturbance against noise), apco_code (empty against NOISE)`,
+    );
+    expect(out.match(/Note:/g)).toHaveLength(4);
     expect(readMapping(mapping, tax).entries.find((e) => e.rawType === 'Loud Party (P)')).toMatchObject({
       category: 'disturbance',
     });

@@ -287,6 +287,59 @@ describe('classify import', () => {
     expect(importCsv(f, mapping, tax, 'ana', '2026-12-02')).toMatchObject({ changed: 2, added: 1 });
   });
 
+  it('says the other spellings of a type whose meaning it changes that the file left otherwise (tester 113)', () => {
+    // `Slumper (P)` and `Slumper (P)~PD` are welfare_check, non_criminal in the mapping: one call type
+    // the pathways then listed twice.
+    const f = (name: string, ...rows: string[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, ['raw_type,category,tier,note', ...rows, ''].join('\n'));
+      return path;
+    };
+    const one = importCsv(
+      f('one.csv', 'Slumper (P),behavioural_health,non_criminal,'),
+      mapping,
+      tax,
+      'ana',
+      '2026-12-02',
+    );
+    expect(one.spellingTwins.map((n) => [n.row, n.entry.rawType, n.twin.rawType, n.differ])).toEqual([
+      [
+        2,
+        'Slumper (P)',
+        'Slumper (P)~PD',
+        [{ column: 'category', here: 'behavioural_health', there: 'welfare_check' }],
+      ],
+    ]);
+    // Both edited alike, or a note alone: nothing to say.
+    const both = f(
+      'both.csv',
+      'Slumper (P),behavioural_health,non_criminal,',
+      'Slumper (P)~PD,behavioural_health,non_criminal,',
+    );
+    expect(importCsv(both, mapping, tax, 'ana', '2026-12-02')).toMatchObject({
+      changed: 2,
+      spellingTwins: [],
+    });
+    const note = f('note.csv', 'Slumper (P),welfare_check,non_criminal,a person down');
+    expect(importCsv(note, mapping, tax, 'ana', '2026-12-02')).toMatchObject({
+      changed: 1,
+      spellingTwins: [],
+    });
+    // A new spelling against both of the mapping's: the sheet gave it no APCO code (theirs is SLMP).
+    const added = importCsv(
+      f('added.csv', 'Slumper,behavioural_health,misdemeanour,'),
+      mapping,
+      tax,
+      'ana',
+      '2026-12-02',
+    );
+    expect(added.added).toBe(1);
+    expect(added.spellingTwins.map((n) => [n.twin.rawType, n.differ.map((d) => d.column)])).toEqual([
+      ['Slumper (P)', ['category', 'apco_code', 'tier']],
+      ['Slumper (P)~PD', ['category', 'apco_code', 'tier']],
+    ]);
+  });
+
   it("takes a row marked reviewed, and nothing else changed, as the importer's sure review", () => {
     // The classifier's 0.945 stayed beside `reviewed`.
     const auto = asAutomatic(mapping, 'Loud Party (P)', { confidence: 0.945 });
