@@ -78,12 +78,15 @@ footer.report { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; borde
   @page { size: auto; margin: 16mm 14mm; }
   html { font-size: 10.5pt; }
   header.report, main, nav.toc, footer.report { max-width: none; padding: 0; }
-  /* The numbers behind each chart are in the CSV files on paper; a closed disclosure would print as a dangling link. */
-  .skip, details.chart-data, .csv-link { display: none; }
+  /* The numbers behind each chart print open (pdf.ts opens them), under a plain heading. */
+  .skip, .csv-link { display: none; }
+  details.chart-data summary { color: inherit; font-weight: 600; list-style: none; }
+  details.chart-data summary::-webkit-details-marker { display: none; }
   .print-only { display: block; }
   main h2 { break-before: page; border-top: 0; margin-top: 0; }
   h2, h3, h4 { break-after: avoid; }
-  figure.chart, .headline, .legend { break-inside: avoid; }
+  /* A chart stays whole; the table of its numbers may run on to the next page. */
+  .chart-svg, figcaption, .headline, .legend { break-inside: avoid; }
   /* Wide tables shrink to the page instead of being cut off at its edge. */
   .table-wrap { overflow: visible; }
   table { width: 100%; font-size: 8.5pt; }
@@ -119,7 +122,7 @@ export function page(o: PageOptions): Html {
           <h1>${o.title}</h1>
           <div class="facts">
             ${o.facts.map((f) => html`<p>${f}</p>`)}
-            <p class="print-only">The numbers behind every chart are in the csv folder beside report.html.</p>
+            <p class="print-only">The numbers behind each chart are printed beneath it, and are in the csv folder beside report.html.</p>
           </div>
           ${
             o.isPublic

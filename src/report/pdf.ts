@@ -45,6 +45,12 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
     await page.route(/^(?!file:)/, (route) => route.abort());
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
+    // The numbers behind each chart are printed open: the text points at them ("the eligible-demand table",
+    // "the last row"), and some are nowhere else on paper (tester 117). A closed disclosure prints as its
+    // summary alone, and CSS cannot open one.
+    await page
+      .locator('details.chart-data')
+      .evaluateAll((ds) => ds.forEach((d) => d.setAttribute('open', '')));
     await page.pdf({
       path: pdfPath,
       format: 'A4',

@@ -341,7 +341,7 @@ describe('report of the Minneapolis calls', () => {
     await context.close();
   });
 
-  it('prints a PDF whose first page is not blank', async () => {
+  it('prints a PDF whose first page is not blank, with the numbers behind each chart', async () => {
     expect(internal.pdf).not.toBeNull();
     expect(readFileSync(internal.pdf!).subarray(0, 5).toString()).toBe('%PDF-');
     const prefix = join(dir, 'page');
@@ -363,6 +363,11 @@ describe('report of the Minneapolis calls', () => {
     expect(png.width).toBeGreaterThan(300);
     // A blank page would have no ink at all; the title, the headline cards and the contents have plenty.
     expect(png.nonWhite / (png.width * png.height)).toBeGreaterThan(0.01);
+    // The numbers behind the charts are printed: the text points at them, and the row of calls with no
+    // postal code is in no chart (tester 117: the PDF dropped them all).
+    const text = execFileSync('pdftotext', ['-layout', internal.pdf!, '-'], { encoding: 'utf8' });
+    expect(text.match(/Numbers behind this chart/g)?.length).toBeGreaterThan(10);
+    expect(text).toMatch(/No postal code +\d/);
   });
 
   it('public edition passes axe-core too (suppressed cells, banner)', async () => {
