@@ -122,7 +122,10 @@ export function page(o: PageOptions): Html {
           <h1>${o.title}</h1>
           <div class="facts">
             ${o.facts.map((f) => html`<p>${f}</p>`)}
-            <p class="print-only">The numbers behind each chart are printed beneath it, and are in the csv folder beside report.html.</p>
+            <p class="print-only">
+              The numbers behind each chart are printed beneath it, and are in the csv folder beside
+              report.html.
+            </p>
           </div>
           ${
             o.isPublic
