@@ -97,6 +97,10 @@ describe('report of an export without arrival times', () => {
     expect(text.includes('No source of the store records the calls handled by behavioural crisis team')).toBe(
       true,
     );
+    // The funnel's share is of calls handled after an arrival, not the summary's share handled of
+    // eligible (tester 117: one label, 56.6% and 48.4% for Minneapolis' crisis team).
+    expect(text.includes('Handled after a recorded arrival, of eligible')).toBe(true);
+    expect(text.includes('Handled of eligible')).toBe(false);
     // And the funnel says so too, rather than "police on scene" (tester 95).
     expect(
       text.includes(

@@ -406,7 +406,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       ...FUNNEL_STAGES.map((s) => ({ key: s, label: humanise(s), kind: 'count' as const })),
       {
         key: 'handled_share',
-        label: 'Handled of eligible',
+        label: 'Handled after a recorded arrival, of eligible',
         kind: 'share' as const,
         basis: 'handled',
         alsoBasis: ['eligible'],
