@@ -32,7 +32,7 @@ import type { ReceivedIs } from '../time/intervals.js';
 import { queryRows, relationColumns } from '../store/duckdb.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
 import { attachCalls, type StoreState } from '../store/store.js';
-import { fileDigest } from '../util/file-digest.js';
+import { absentFile, fileDigest, type FileDigest } from '../util/file-digest.js';
 import { ident } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 
@@ -56,9 +56,10 @@ export interface StoreClasses {
   automaticTypes: number;
   /**
    * The files the classification read (the mapping and the city's settings), by absolute path with their
-   * SHA-256: the saved analysis keeps them so that `store info` can say when one changed since.
+   * SHA-256, and those it would have read first, had they been there (SHA-256 null): the saved analysis
+   * keeps them so that `store info` can say when one changed, went or came since.
    */
-  files: { path: string; sha256: string }[];
+  files: FileDigest[];
   taxonomy: Taxonomy;
   /** The relation and key columns prepareAnalysis joins calls to. */
   keyed: Pick<KeyedClasses, 'relation' | 'keys'>;
@@ -122,6 +123,8 @@ export async function classifyStore(
   const named = citiesBySource(state, tax).filter((x) => x.city);
   const city = options.city ?? named[0]?.city ?? null;
   let mappingFile: string | null = null;
+  const local = join('mappings', `${city}.csv`);
+  const builtinMapping = join(tax.dir, 'mappings', `${city}.csv`);
   if (options.mapping) {
     if (!existsSync(options.mapping))
       throw new UserError(
@@ -130,9 +133,7 @@ export async function classifyStore(
       );
     mappingFile = options.mapping;
   } else if (city) {
-    const builtin = join(tax.dir, 'mappings', `${city}.csv`);
-    const local = join('mappings', `${city}.csv`);
-    mappingFile = existsSync(local) ? local : existsSync(builtin) ? builtin : null;
+    mappingFile = existsSync(local) ? local : existsSync(builtinMapping) ? builtinMapping : null;
     if (!mappingFile && options.city)
       throw new UserError(
         `There is no mapping for --city ${city} (neither ${local} nor the built-in one).`,
@@ -161,6 +162,13 @@ export async function classifyStore(
     (f) => f !== undefined && existsSync(f),
   );
   if (settingsFile) settings = readSettings(settingsFile);
+  const settingsCandidates = [...new Set([beside, builtin])].filter((f): f is string => f !== undefined);
+  const settingsBefore = settingsCandidates.slice(
+    0,
+    settingsFile && settingsCandidates.includes(settingsFile)
+      ? settingsCandidates.indexOf(settingsFile)
+      : undefined,
+  );
   // The automatic classifier takes seconds to build; a reviewed city's store never needs it.
   const lookup = resolveEntry(entries);
   const values = await queryRows<{ v: string }>(
@@ -218,7 +226,15 @@ export async function classifyStore(
           : mappingFile,
     types: keyed.summary.types,
     automaticTypes: keyed.summary.unmappedTypes.length,
-    files: [mappingFile, settingsFile].flatMap((f) => (f ? [fileDigest(f)] : [])),
+    files: [
+      ...[mappingFile, settingsFile].flatMap((f) => (f ? [fileDigest(f)] : [])),
+      // Files that would have been read first had they been there: the working folder's mapping that the
+      // first `classify import` writes over the built-in one, settings beside it (tester 116).
+      ...(options.mapping || !city || mappingFile === local
+        ? []
+        : [local, ...(mappingFile ? [] : [builtinMapping])].map(absentFile)),
+      ...settingsBefore.map(absentFile),
+    ],
     taxonomy: tax,
     keyed: { relation: keyed.relation, keys: keyed.keys },
     warnings,

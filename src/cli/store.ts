@@ -58,9 +58,9 @@ export function printStoreSummary(s: StoreSummary): void {
                 ? '.'
                 : `; older than the store's ${s.version}: run \`safegap analyze\` for the figures of the calls it holds now.`
             }`,
-            ...s.analysis.classification_changed.map(
+            ...(s.analysis.classification_changed ?? []).map(
               (f) =>
-                `  ${f.path} ${f.now === 'gone' ? 'is no longer there' : 'has changed since'}: these tables are of the classification as it was; run \`safegap analyze\` for its figures now.`,
+                `  ${f.path} ${f.now === 'gone' ? 'is no longer there' : f.now === 'new' ? 'is there now, and was not when they were made (it is read before the one they used)' : 'has changed since'}: these tables are of the classification as it was; run \`safegap analyze\` for its figures now.`,
             ),
           ]
         : []),

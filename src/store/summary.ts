@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, numberOf } from './duckdb.js';
 import { attachCalls, type StoreState } from './store.js';
-import { fileDigest } from '../util/file-digest.js';
+import { fileDigest, type FileDigest } from '../util/file-digest.js';
 
 export interface StoreSummary {
   version: string;
@@ -50,7 +50,8 @@ export interface StoreSummary {
     store_version: string;
     created_at: string;
     mapping_file: string | null;
-    classification_changed: { path: string; now: 'changed' | 'gone' }[];
+    /** Null when the analysis was saved by a safegap that kept no record of them. */
+    classification_changed: { path: string; now: 'changed' | 'gone' | 'new' }[] | null;
   } | null;
 }
 
@@ -63,20 +64,21 @@ function savedAnalysis(dir: string): StoreSummary['analysis'] {
     >;
     if (typeof m.store_version !== 'string' || typeof m.created_at !== 'string') return null;
     const mapping = (m.classification as { mapping_file?: unknown } | undefined)?.mapping_file;
-    // Saved before the files were kept (an older safegap): nothing to compare.
-    const files = Array.isArray(m.classification_files)
-      ? (m.classification_files as { path: string; sha256: string }[])
-      : [];
+    // Saved before the files were kept (an older safegap): nothing to compare, and not said to be unchanged.
+    const files = Array.isArray(m.classification_files) ? (m.classification_files as FileDigest[]) : null;
     return {
       store_version: m.store_version,
       created_at: m.created_at,
       mapping_file: typeof mapping === 'string' ? mapping : null,
-      classification_changed: files.flatMap((f) => {
-        const now = existsSync(f.path) ? fileDigest(f.path).sha256 : null;
-        return now === f.sha256
-          ? []
-          : [{ path: f.path, now: now === null ? ('gone' as const) : ('changed' as const) }];
-      }),
+      classification_changed:
+        files &&
+        files.flatMap((f) => {
+          const now = existsSync(f.path) ? fileDigest(f.path).sha256 : null;
+          if (now === f.sha256) return [];
+          return [
+            { path: f.path, now: now === null ? 'gone' : f.sha256 === null ? 'new' : 'changed' } as const,
+          ];
+        }),
     };
   } catch {
     return null;

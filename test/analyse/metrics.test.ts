@@ -1010,7 +1010,7 @@ describe('result tables on disk', () => {
       store_version: 'v000001',
       created_at: 'made for first',
       mapping_file: null,
-      classification_changed: [],
+      classification_changed: null,
     });
     expect(stale.text).toContain("older than the store's v000002: run `safegap analyze`");
     expect(await save('v000002', 'newer')).toEqual({ folder: join(store, 'analysis') });
@@ -1061,6 +1061,41 @@ describe('result tables on disk', () => {
     );
     rmSync(mapping);
     expect((await info()).text).toContain(`  ${resolve(mapping)} is no longer there: these tables`);
+    // The built-in mapping, then the working folder's own that a first `classify import` writes, and city
+    // settings beside it: each read before the built-in ones (tester 116: neither was said).
+    const cwd = join(dir, 'work');
+    mkdirSync(join(cwd, 'mappings'), { recursive: true });
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      await analyze({ store, city: 'minneapolis' });
+      expect((await info()).analysis).toMatchObject({
+        mapping_file: 'minneapolis.csv (built in)',
+        classification_changed: [],
+      });
+      writeFileSync(join(cwd, 'mappings', 'minneapolis.csv'), text);
+      const own = await info();
+      expect(own.analysis!.classification_changed).toEqual([
+        { path: join(cwd, 'mappings', 'minneapolis.csv'), now: 'new' },
+      ]);
+      expect(own.text).toContain(
+        `  ${join(cwd, 'mappings', 'minneapolis.csv')} is there now, and was not when they were made (it is read before the one they used): these tables`,
+      );
+      // With that mapping, settings beside it are read before the built-in ones.
+      await analyze({ store, city: 'minneapolis' });
+      expect((await info()).analysis!.classification_changed).toEqual([]);
+      writeFileSync(join(cwd, 'mappings', 'minneapolis.yaml'), 'emergency_priorities: ["1"]\n');
+      expect((await info()).analysis!.classification_changed).toEqual([
+        { path: join(cwd, 'mappings', 'minneapolis.yaml'), now: 'new' },
+      ]);
+    } finally {
+      process.chdir(before);
+    }
+    // Saved by a safegap that kept no record of the files: not said to be unchanged.
+    const file = join(store, 'analysis', 'manifest.json');
+    const { classification_files: _, ...older } = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify(older));
+    expect((await info()).analysis!.classification_changed).toBeNull();
   });
 
   it('writes an --out folder whole: a failed write leaves the previous tables and analysis.json', async () => {
