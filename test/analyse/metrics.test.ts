@@ -1093,7 +1093,8 @@ describe('result tables on disk', () => {
     }
     // Saved by a safegap that kept no record of the files: not said to be unchanged.
     const file = join(store, 'analysis', 'manifest.json');
-    const { classification_files: _, ...older } = JSON.parse(readFileSync(file, 'utf8'));
+    const older = JSON.parse(readFileSync(file, 'utf8'));
+    delete older.classification_files;
     writeFileSync(file, JSON.stringify(older));
     expect((await info()).analysis!.classification_changed).toBeNull();
   });
