@@ -66,6 +66,11 @@ function meaningOf(row: Record<string, unknown>): string {
   return createHash('sha256').update(text.join('\u001f')).digest('hex').slice(0, 12);
 }
 
+const UNREADABLE_HINT =
+  "Export the mapping again and redo these rows' edits in the new sheet: it writes `exported_as` as text, which a spreadsheet keeps. Or open the sheet as exported with the `exported_as` column imported as text (in Excel: Data, From Text/CSV, column type Text), redo the edits and save that.";
+const CONFLICT_HINT =
+  "Export the mapping again, redo these rows' edits in the new sheet (or take them out of this one), and import again; if its automatic rows are older than the classifier (an export with --calls shows them as it has them now), run `safegap classify auto` first.";
+
 /** The columns whose values change figures: two spellings of one call type should agree on them. */
 const FIGURE_COLUMNS = [
   'category',
@@ -431,6 +436,30 @@ export function importCsv(
         tax,
       )),
   );
+  // Beside other problems, these are said row by row in the same message: said after them, they took an
+  // import of their own each (tester 116).
+  if (problems.problems.length) {
+    for (const u of unreadable)
+      problems.problems.push(
+        new MappingFileError(
+          file,
+          u.row,
+          'exported_as',
+          `\`${u.type}\` is edited, and its \`exported_as\` (${u.cell ? `\`${u.cell}\`` : 'empty'}) is not one \`classify export\` writes: the edit cannot be told from a change the mapping has had since the export`,
+          UNREADABLE_HINT,
+        ),
+      );
+    for (const c of conflicts)
+      problems.problems.push(
+        new MappingFileError(
+          file,
+          c.row,
+          undefined,
+          `\`${c.type}\` is edited in this sheet and was changed in the mapping since the export (${c.by ? `by ${c.by} on ${c.on}` : 'by `classify auto`'})`,
+          CONFLICT_HINT,
+        ),
+      );
+  }
   problems.throwIfAny();
   if (unreadable.length) {
     const numbers = unreadable.every((u) => SPREADSHEET_NUMBER.test(u.cell));
@@ -442,7 +471,7 @@ export function importCsv(
       unreadable[0]!.row,
       'exported_as',
       `${unreadable.length === 1 ? 'a row' : `${unreadable.length} rows`} edited in this sheet ${unreadable.length === 1 ? 'has' : 'have'} an \`exported_as\` ${numbers ? 'a spreadsheet turned into a number' : 'that is not one `classify export` writes (an h and 12 characters of 0-9 and a-f; a spreadsheet may have turned it into a number)'}: ${shown.join(', ')}${unreadable.length > 5 ? ` and ${unreadable.length - 5} more` : ''}. Without it an edit cannot be told from a change the mapping has had since the export, so nothing was imported`,
-      "Export the mapping again and redo these rows' edits in the new sheet: it writes `exported_as` as text, which a spreadsheet keeps. Or open the sheet as exported with the `exported_as` column imported as text (in Excel: Data, From Text/CSV, column type Text), redo the edits and save that.",
+      UNREADABLE_HINT,
     );
   }
   if (conflicts.length) {
@@ -457,7 +486,7 @@ export function importCsv(
       conflicts[0]!.row,
       undefined,
       `${conflicts.length === 1 ? 'a row was' : `${conflicts.length} rows were`} edited in this sheet and changed in the mapping since it was exported: ${shown.join(', ')}${conflicts.length > 5 ? ` and ${conflicts.length - 5} more` : ''}. Nothing was imported, so that neither edit is lost`,
-      "Export the mapping again, redo these rows' edits in the new sheet (or take them out of this one), and import again; if its automatic rows are older than the classifier (an export with --calls shows them as it has them now), run `safegap classify auto` first.",
+      CONFLICT_HINT,
     );
   }
   const out = new Map(current.map((e) => [e.rawType, e]));

@@ -287,6 +287,50 @@ describe('classify import', () => {
     expect(importCsv(f, mapping, tax, 'ana', '2026-12-02')).toMatchObject({ changed: 2, added: 1 });
   });
 
+  it('says an unreadable exported_as and a conflict in the same message as the other problems (tester 116)', () => {
+    // They were said only once every other problem was fixed: an import each.
+    const f = editSheet(exportOf(mapping), 'mixed.csv', {
+      edits: {
+        'Loud Party (P)': { category: 'fights' },
+        'Fight (P)': { category: 'disturbance', exported_as: '' },
+        'Slumper (P)': { category: 'medical' },
+      },
+    });
+    const rowOf = (raw: string) =>
+      parseCsv(readFileSync(f, 'utf8'), f).records.find((r) => r.values.raw_type === raw)!.row;
+    // Reviewed by bob after the export.
+    const since = mapping.map((e) =>
+      e.rawType === 'Slumper (P)'
+        ? { ...e, category: 'behavioural_health', reviewer: 'bob', reviewedOn: '2026-12-01' }
+        : e,
+    );
+    let e: unknown;
+    try {
+      importCsv(f, since, tax, 'ana', '2026-12-02');
+    } catch (caught) {
+      e = caught;
+    }
+    const lines = (e as MappingFileError).message.split('\n');
+    const expected = [
+      [
+        rowOf('Loud Party (P)'),
+        '    row R, field `category`: unknown category `fights` for `Loud Party (P)`',
+      ],
+      [
+        rowOf('Fight (P)'),
+        '    row R, field `exported_as`: `Fight (P)` is edited, and its `exported_as` (empty) is not one `classify export` writes: the edit cannot be told from a change the mapping has had since the export',
+      ],
+      [
+        rowOf('Slumper (P)'),
+        '    row R: `Slumper (P)` is edited in this sheet and was changed in the mapping since the export (by bob on 2026-12-01)',
+      ],
+    ] as const;
+    expect(lines).toEqual([
+      `${f}: 3 problems, listed by row:`,
+      ...[...expected].sort((a, b) => a[0] - b[0]).map(([row, line]) => line.replace('row R', `row ${row}`)),
+    ]);
+  });
+
   it('says the other spellings of a type whose meaning it changes that the file left otherwise (tester 113)', () => {
     // `Slumper (P)` and `Slumper (P)~PD` are welfare_check, non_criminal in the mapping: one call type
     // the pathways then listed twice.
