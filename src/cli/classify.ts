@@ -338,21 +338,38 @@ export function registerClassifyCommands(program: Command): void {
           `Note: ${r.overwrittenReviews.length} of them (${r.overwrittenReviews.slice(0, 3).join(', ')}${r.overwrittenReviews.length > 3 ? ', ...' : ''}) had been reviewed in the mapping after this file's rows for them were written (an older date, or \`automatic\`), so the changes are dated today, sure (confidence 1): if the file is an older export, export the mapping again and redo these edits on it.`,
         );
       // Added, not refused: a type the calls lack may be one of another period's export.
-      const notes = [
-        ...r.notInCalls.map((n) => ({
-          row: n.row,
-          text: `${o.in}, row ${n.row}: \`${n.entry.rawType}\` is not a call type of ${o.calls}, and was added to the mapping as a new type: if it is misspelt, delete its row from ${write} and import it spelt as the calls spell it.`,
-        })),
-        ...r.caseTwins.map((n) => ({
-          row: n.row,
-          text: `${o.in}, row ${n.row}: \`${n.entry.rawType}\` (${n.entry.category}) and \`${n.twin.rawType}\` (${n.twin.category}) differ only in case and are two types of the mapping: if the calls spell them both so, keep both; else delete the misspelt one from ${write}.`,
-        })),
-        ...r.spellingTwins.map((n) => ({
-          row: n.row,
-          text: `${o.in}, row ${n.row}: \`${n.entry.rawType}\` and \`${n.twin.rawType}\`, another spelling of it that the file left as it was, now differ in ${n.differ.map((d) => `${d.column} (${d.here || 'empty'} against ${d.there || 'empty'})`).join(', ')}: one type of call is classified two ways by how the CAD spells it. If they are one type, give \`${n.twin.rawType}\` the same values (export again and edit it, or edit ${write}).`,
-        })),
-      ].sort((a, b) => a.row - b.row);
-      for (const n of notes.slice(0, NOTES_SHOWN)) console.log(`Note: ${n.text}`);
-      if (notes.length > NOTES_SHOWN) console.log(`Note: ${notes.length - NOTES_SHOWN} more like these.`);
+      // Each kind is shown up to NOTES_SHOWN, the rest counted by kind with their rows: one count for all
+      // hid a misspelt new type among a hundred other spellings (tester 116).
+      const kinds = [
+        {
+          name: 'types not in the calls',
+          notes: r.notInCalls.map((n) => ({
+            row: n.row,
+            text: `${o.in}, row ${n.row}: \`${n.entry.rawType}\` is not a call type of ${o.calls}, and was added to the mapping as a new type: if it is misspelt, delete its row from ${write} and import it spelt as the calls spell it.`,
+          })),
+        },
+        {
+          name: 'types differing from another only in case',
+          notes: r.caseTwins.map((n) => ({
+            row: n.row,
+            text: `${o.in}, row ${n.row}: \`${n.entry.rawType}\` (${n.entry.category}) and \`${n.twin.rawType}\` (${n.twin.category}) differ only in case and are two types of the mapping: if the calls spell them both so, keep both; else delete the misspelt one from ${write}.`,
+          })),
+        },
+        {
+          name: 'other spellings left as they were',
+          notes: r.spellingTwins.map((n) => ({
+            row: n.row,
+            text: `${o.in}, row ${n.row}: \`${n.entry.rawType}\` and \`${n.twin.rawType}\`, another spelling of it that the file left as it was, now differ in ${n.differ.map((d) => `${d.column} (${d.here || 'empty'} against ${d.there || 'empty'})`).join(', ')}: one type of call is classified two ways by how the CAD spells it. If they are one type, give \`${n.twin.rawType}\` the same values (export again and edit it, or edit ${write}).`,
+          })),
+        },
+      ];
+      for (const { name, notes } of kinds) {
+        for (const n of notes.slice(0, NOTES_SHOWN)) console.log(`Note: ${n.text}`);
+        const rest = [...new Set(notes.slice(NOTES_SHOWN).map((n) => n.row))];
+        if (rest.length)
+          console.log(
+            `Note: ${notes.length - NOTES_SHOWN} more ${name}, on ${rest.length === 1 ? 'row' : 'rows'} ${rest.slice(0, 20).join(', ')}${rest.length > 20 ? ', ...' : ''} of ${o.in}.`,
+          );
+      }
     });
 }

@@ -309,6 +309,70 @@ describe('classify status', () => {
 });
 
 describe('classify import --calls', () => {
+  it('shows each kind of note up to ten, and counts the rest by kind with their rows (tester 116)', async () => {
+    // One "N more like these" for all hid a misspelt new type among a hundred other spellings.
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-import-'));
+    const mapping = join(dir, 'minneapolis.csv');
+    copyFileSync(join(process.cwd(), 'taxonomy/mappings/minneapolis.csv'), mapping);
+    const raws = readFileSync(mapping, 'utf8')
+      .split('\n')
+      .map((l) => l.split(',')[0]!);
+    // Twelve types with a ~PD twin and no other spelling, each moved to `other` alone.
+    const stem = (t: string) =>
+      t
+        .replace(/~\w+$/, '')
+        .replace(/ \(\w+\)$/, '')
+        .toLowerCase();
+    const twinned = raws
+      .filter(
+        (t) =>
+          t.endsWith('(P)') &&
+          raws.includes(`${t}~PD`) &&
+          raws.filter((u) => stem(u) === stem(t)).length === 2,
+      )
+      .slice(0, 12);
+    expect(twinned).toHaveLength(12);
+    const calls = join(dir, 'calls.csv');
+    writeFileSync(calls, `initialProblem,Problem\n${twinned.map((t) => `${t},`).join('\n')}\n`);
+    const sheet = join(dir, 'sheet.csv');
+    writeFileSync(
+      sheet,
+      `raw_type,category\n${twinned.map((t) => `${t},other`).join('\n')}\nSlumpr (P),welfare_check\n`,
+    );
+    const out = await run([
+      'import',
+      '--city',
+      'minneapolis',
+      '--mapping',
+      mapping,
+      '--in',
+      sheet,
+      '--reviewer',
+      'ana',
+      '--calls',
+      calls,
+      '--initial-column',
+      'initialProblem',
+      '--final-column',
+      'Problem',
+    ]);
+    expect(out).toContain(`Note: ${sheet}, row 14: \`Slumpr (P)\` is not a call type of ${calls}`);
+    const spelt = out.split('\n').filter((l) => l.includes('another spelling of it'));
+    expect(spelt.map((l) => /row (\d+):/.exec(l)![1])).toEqual([
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+    ]);
+    expect(out).toContain(`Note: 2 more other spellings left as they were, on rows 12, 13 of ${sheet}.`);
+  });
+
   it('notes, by file and row, a type the calls lack and one differing from another only by case', async () => {
     // Both were added to the mapping without a word.
     const dir = mkdtempSync(join(tmpdir(), 'safegap-import-'));
