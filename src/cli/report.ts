@@ -72,7 +72,9 @@ export function registerReportCommand(program: Command): void {
       if (opts.json) {
         // The headline values are the internal edition's raw figures: a public edition prints only what
         // its pages publish (a count of 9 was in its JSON and nowhere in its pages).
-        console.log(JSON.stringify(r.public ? { ...r, headlines: undefined } : r, null, 2));
+        console.log(
+          JSON.stringify(r.public ? { ...r, headlines: undefined, warnings: undefined } : r, null, 2),
+        );
         return;
       }
       console.log(
@@ -87,6 +89,7 @@ export function registerReportCommand(program: Command): void {
             : [
                 `Note: ${noMappingNote(Object.keys(requireStore(opts.store).manifest.sources), builtinTaxonomy())}`,
               ]),
+          ...r.warnings.map((w) => `Note: ${w}`),
           ...(r.exposed.length
             ? [
                 `Warning: ${r.exposed.length === 1 ? 'a count' : `${r.exposed.length} counts`} from 1 to 10 of this public edition could be worked out to within fewer than ten values from the other figures published, and nothing left to withhold widens ${r.exposed.length === 1 ? 'it' : 'them'}:`,

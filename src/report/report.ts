@@ -95,6 +95,12 @@ export interface ReportResult {
    * Empty for the internal edition.
    */
   exposed: string[];
+  /**
+   * The notes on the data `analyze` prints (a quiet first month, responders no source records, ...), for
+   * the person building the report: on the internal page they were far down, and the terminal said none
+   * (tester 117: a month of two calls drew 50% diverted above the goal line). Not in a public `--json`.
+   */
+  warnings: string[];
 }
 
 export async function buildReport(options: ReportOptions): Promise<ReportResult> {
@@ -327,5 +333,6 @@ async function writeReport(
     seconds: (performance.now() - started) / 1000,
     mappingFile: data.classes.mappingFile,
     exposed: exposedCounts(tables),
+    warnings: data.warnings,
   };
 }

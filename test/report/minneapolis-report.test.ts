@@ -341,6 +341,14 @@ describe('report of the Minneapolis calls', () => {
     await context.close();
   });
 
+  it("carries analyze's notes for the terminal: the quiet first month first (tester 117)", () => {
+    // 2 calls on 2022-09-30 against about 680 a day: its month drew 50% diverted above the goal line.
+    expect(internal.warnings[0]).toMatch(
+      /^The first month, 2022-09, has 2\.0 calls a day against .*Consider --from 2022-10-01\.$/,
+    );
+    expect(internal.warnings).toEqual(analysis.warnings);
+  });
+
   it('prints a PDF whose first page is not blank, with the numbers behind each chart', async () => {
     expect(internal.pdf).not.toBeNull();
     expect(readFileSync(internal.pdf!).subarray(0, 5).toString()).toBe('%PDF-');
