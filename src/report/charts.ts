@@ -20,6 +20,11 @@ export const SEQUENTIAL = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'
 /** Fill of a cell hidden by small-cell suppression. */
 export const SUPPRESSED_FILL = '#d9d9d9';
 
+/**
+ * Below a horizontal chart, room for the tick labels and the axis title under them at 12 px: Plot's 30 px
+ * put the title over the ticks (tester 117, nine charts).
+ */
+const AXIS_ROOM = 42;
 const STYLE = { fontSize: '12px', fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' };
 
 /**
@@ -184,10 +189,11 @@ export function barChart(o: BarOptions): Html {
   const svg = Plot.plot({
     document,
     width: o.width ?? 720,
-    height: 40 + o.data.length * 24 + (o.rule ? 16 : 0),
+    height: 52 + o.data.length * 24 + (o.rule ? 16 : 0),
     marginLeft: labelWidth,
     marginRight: 70,
     marginTop: o.rule ? 24 : 10,
+    marginBottom: AXIS_ROOM,
     style: STYLE,
     x: {
       label: o.valueLabel,
@@ -400,9 +406,10 @@ export function rangeChart(o: {
   const svg = Plot.plot({
     document,
     width: 720,
-    height: 60 + o.data.length * 26,
+    height: 72 + o.data.length * 26,
     marginLeft: labelWidth,
     marginRight: 40,
+    marginBottom: AXIS_ROOM,
     style: STYLE,
     x: { label: o.valueLabel, labelAnchor: 'center', labelArrow: 'none', grid: true, domain: [0, max * 1.1] },
     y: { label: null, domain: o.data.map((d) => d.label) },

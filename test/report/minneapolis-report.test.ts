@@ -330,6 +330,28 @@ describe('report of the Minneapolis calls', () => {
       }),
     );
     expect(outside).toEqual([]);
+    // Nor does one text of a chart overlap another (tester 117: the axis title "Share of calls (%)" over the
+    // tick label "30%" in nine charts).
+    const overlaps = await page.$$eval('figure.chart svg', (svgs) =>
+      svgs.flatMap((svg) => {
+        const texts = [...svg.querySelectorAll('text')]
+          .map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() }))
+          .filter((x) => x.r.width > 0 && x.t.trim() !== '');
+        return texts.flatMap((a, i) =>
+          texts
+            .slice(i + 1)
+            .filter(
+              (b) =>
+                a.r.left < b.r.right - 1 &&
+                b.r.left < a.r.right - 1 &&
+                a.r.top < b.r.bottom - 1 &&
+                b.r.top < a.r.bottom - 1,
+            )
+            .map((b) => `${a.t} / ${b.t}`),
+        );
+      }),
+    );
+    expect(overlaps).toEqual([]);
     const shot = join(dir, 'report.png');
     await page.screenshot({ path: shot, fullPage: false });
     expect((await nonWhitePixels(page, shot)).nonWhite).toBeGreaterThan(10_000);
