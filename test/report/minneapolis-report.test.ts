@@ -363,6 +363,14 @@ describe('report of the Minneapolis calls', () => {
     await context.close();
   });
 
+  it('says beside each median how many calls were timed (tester 117: 311 from 1 of its 91)', () => {
+    // Tester 117 from the raw CSV: of the 91 calls 311 handled, one has an arrival, 13 minutes after pickup.
+    const text = readFileSync(internal.html, 'utf8').replace(/\s+/g, ' ');
+    expect(text).toMatch(
+      /311 \/ online \/ telephone report: median 13\.0 min, 90th percentile 13\.0 min, from 1 timed call[.;]/,
+    );
+  });
+
   it("carries analyze's notes for the terminal: the quiet first month first (tester 117)", () => {
     // 2 calls on 2022-09-30 against about 680 a day: its month drew 50% diverted above the goal line.
     expect(internal.warnings[0]).toMatch(

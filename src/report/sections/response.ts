@@ -173,7 +173,7 @@ export function responseSection(ctx: SectionContext): Section {
                   .slice(0, 6)
                   .map(
                     (x) =>
-                      `${String(x.r.group)}: median ${ctx.cellText(t, x.i, 'median', minutes)}, 90th percentile ${ctx.cellText(t, x.i, 'p90', minutes)}`,
+                      `${String(x.r.group)}: median ${ctx.cellText(t, x.i, 'median', minutes)}, 90th percentile ${ctx.cellText(t, x.i, 'p90', minutes)}, ${timedCalls(ctx.cellText(t, x.i, 'valid'))}`,
                   )
                   .join('; ')}.`
               : `No call has a valid response time: no arrival is recorded, or every one is before its ${from.short} or implausibly late.`;
@@ -268,4 +268,13 @@ export function responseSection(ctx: SectionContext): Section {
     );
 
   return { id: 'response', title: 'Response times', body: html`${parts}` };
+}
+
+/**
+ * The sample beside each median: 311's 13.0 minutes, drawn like the others, was one timed call of 91
+ * (tester 117).
+ */
+function timedCalls(valid: string): string {
+  if (valid === 'suppressed') return 'from a suppressed number of timed calls';
+  return `from ${valid} timed ${valid === '1' ? 'call' : 'calls'}`;
 }
