@@ -72,16 +72,7 @@ const CONFLICT_HINT =
   "Export the mapping again, redo these rows' edits in the new sheet (or take them out of this one), and import again; if its automatic rows are older than the classifier (an export with --calls shows them as it has them now), run `safegap classify auto` first.";
 
 /** The columns whose values change figures: two spellings of one call type should agree on them. */
-const FIGURE_COLUMNS = [
-  'category',
-  'apco_code',
-  'tier',
-  'flags',
-  'handled_by',
-  'eligible_current',
-  'eligible_near_term',
-  'eligible_potential',
-] as const;
+const FIGURE_COLUMNS = EDITED_COLUMNS.filter((c) => c !== 'normalised' && c !== 'note');
 
 /** The figure columns on which two entries differ, with each one's value. */
 function figureDifferences(

@@ -51,6 +51,16 @@ const MONDAY_CRISIS_CALLS = [
   },
 ];
 
+/** What `store info` says of a store: its summary's saved analysis, and the text it prints. */
+async function storeInfo(conn: DuckDBConnection, store: string) {
+  const s = await summarizeStore(conn, requireStore(store));
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((x: string) => void lines.push(x));
+  printStoreSummary(s);
+  log.mockRestore();
+  return { analysis: s.analysis, text: lines.join('\n') };
+}
+
 describe('metrics on the hand-made city', () => {
   let conn: DuckDBConnection;
   let ctx: AnalysisContext;
@@ -983,14 +993,7 @@ describe('result tables on disk', () => {
     });
     const save = (version: string, a: string) =>
       writeStoreTables(conn, store, [table(a)], { store_version: version, created_at: `made for ${a}` });
-    const info = async () => {
-      const s = await summarizeStore(conn, requireStore(store));
-      const lines: string[] = [];
-      const log = vi.spyOn(console, 'log').mockImplementation((x: string) => void lines.push(x));
-      printStoreSummary(s);
-      log.mockRestore();
-      return { analysis: s.analysis, text: lines.join('\n') };
-    };
+    const info = () => storeInfo(conn, store);
     await ingest({
       files: [sharedFile('seattle/call_data_sample_2018-2023.csv')],
       profile: 'seattle-call-data',
@@ -1040,14 +1043,7 @@ describe('result tables on disk', () => {
       sha256: createHash('sha256').update(text).digest('hex'),
     });
     const conn = await memoryConn();
-    const info = async () => {
-      const s = await summarizeStore(conn, requireStore(store));
-      const lines: string[] = [];
-      const log = vi.spyOn(console, 'log').mockImplementation((x: string) => void lines.push(x));
-      printStoreSummary(s);
-      log.mockRestore();
-      return { analysis: s.analysis, text: lines.join('\n') };
-    };
+    const info = () => storeInfo(conn, store);
     const now = await info();
     expect(now.analysis).toMatchObject({ mapping_file: mapping, classification_changed: [] });
     expect(now.text).toContain(`with the mapping ${mapping}.`);
