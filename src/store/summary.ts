@@ -2,7 +2,7 @@
  * A first look at a store: what it holds, over what period, how calls came in, who answered them, and the
  * data-quality counts of the runs that made it. `safegap demo` and `safegap store info` print it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, numberOf } from './duckdb.js';
@@ -55,6 +55,16 @@ export interface StoreSummary {
   } | null;
 }
 
+/** Whether a file is there to be read (a folder or one this user may not read put in its place is not). */
+function readable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** What `<store>/analysis/manifest.json` says it is of, or null when there is none to read. */
 function savedAnalysis(dir: string): StoreSummary['analysis'] {
   try {
@@ -73,7 +83,7 @@ function savedAnalysis(dir: string): StoreSummary['analysis'] {
       classification_changed:
         files &&
         files.flatMap((f) => {
-          const now = existsSync(f.path) ? fileDigest(f.path).sha256 : null;
+          const now = readable(f.path) ? fileDigest(f.path).sha256 : null;
           if (now === f.sha256) return [];
           return [
             { path: f.path, now: now === null ? 'gone' : f.sha256 === null ? 'new' : 'changed' } as const,
