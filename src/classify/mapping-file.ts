@@ -135,6 +135,15 @@ export function checkConfidence(file: string, row: number, written: string): num
 /** A row's `reviewed_on`, checked as written. */
 export function checkReviewDate(file: string, row: number, date: string): void {
   if (isCalendarDay(date)) return;
+  // Said as "`` is not written YYYY-MM-DD" (tester 116).
+  if (date === '')
+    throw new MappingFileError(
+      file,
+      row,
+      'reviewed_on',
+      'a reviewed entry has no review date',
+      'Write the date of the review as YYYY-MM-DD.',
+    );
   if (/^\d{4}-\d{2}-\d{2}$/.test(date))
     throw new MappingFileError(
       file,

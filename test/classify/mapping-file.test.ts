@@ -62,6 +62,11 @@ describe('mapping file validation', () => {
     expect(e.message).toContain('duplicate raw type `Theft (P)` (already on row 2)');
   });
 
+  it('says a reviewed entry without a review date as that (tester 116: "`` is not written YYYY-MM-DD")', () => {
+    const e = errorOf(`${HEADER}\n${GOOD.replace('0.9,automatic,,,', '1,reviewed,ana,,')}\n`);
+    expect(e.message).toBe('city.csv, row 2, field `reviewed_on`: a reviewed entry has no review date');
+  });
+
   it("says every row's problem at once, each fix once with its rows (tester 113: one at a time)", () => {
     const bad = (raw: string, tier: string) => `${raw},x,noise,NOISE,${tier},,,,,,0.9,automatic,,,`;
     const e = errorOf(
