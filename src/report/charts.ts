@@ -10,6 +10,7 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { count, exact } from './format.js';
 import { html, slug, trusted, type Html } from './html.js';
+import { HIDDEN_TEXT } from './suppress.js';
 
 /** Ink for marks: dark enough for 3:1 against white (WCAG 1.4.11), distinct from text. */
 export const INK = '#1f5f99';
@@ -94,7 +95,12 @@ export function figure(frame: ChartFrame, svg: Html, headingLevel: 3 | 4 = 3): H
     headingLevel === 3 ? html`<h3 id="${id}">${frame.title}</h3>` : html`<h4 id="${id}">${frame.title}</h4>`;
   return html`<figure class="chart" aria-labelledby="${id}">
     ${heading}
-    <div class="chart-svg">${svg}</div>
+    ${
+      // Focusable, since on a phone it scrolls sideways (layout.ts); a figure with nothing drawn has none.
+      svg.value
+        ? html`<div class="chart-svg" tabindex="0" role="group" aria-labelledby="${id}">${svg}</div>`
+        : ''
+    }
     ${frame.legend ?? ''}
     <figcaption>
       <p class="alt">${frame.description}</p>
@@ -114,6 +120,8 @@ export function figure(frame: ChartFrame, svg: Html, headingLevel: 3 | 4 = 3): H
 export interface BarDatum {
   label: string;
   value: number | null;
+  /** The value is hidden by small-cell suppression: its row shows `x`, not an empty row read as zero. */
+  hidden?: boolean;
   /** Optional second series drawn as a darker overlay (e.g. the diverted part of a category's calls). */
   part?: number | null;
 }
@@ -141,7 +149,19 @@ export interface BarOptions {
 const labelMargin = (labels: readonly string[]) =>
   Math.min(280, Math.max(80, ...labels.map((l) => 16 + l.length * 7.2)));
 
-/** Horizontal bars, one per label, largest first as given. Missing values (suppressed) are left out. */
+/**
+ * `x` where a hidden value's bar, column or dot would start (tester 117: a public edition's empty rows read
+ * as none, postal code 55412's 4,214 calls among them). `x` is what the tables print and the banner defines.
+ */
+const hiddenMark = (data: { label: string; hidden?: boolean }[], axis: 'x' | 'y') =>
+  Plot.text(
+    data.filter((d) => d.hidden),
+    axis === 'x'
+      ? { x: () => 0, y: 'label', text: () => HIDDEN_TEXT, dx: 6, textAnchor: 'start', fill: GREY }
+      : { x: 'label', y: () => 0, text: () => HIDDEN_TEXT, dy: -8, fill: GREY },
+  );
+
+/** Horizontal bars, one per label, largest first as given. Missing values are left out, hidden ones marked. */
 export function barChart(o: BarOptions): Html {
   const document = newDocument();
   const data = o.data.filter((d) => d.value !== null);
@@ -149,6 +169,7 @@ export function barChart(o: BarOptions): Html {
   const marks: Plot.Markish[] = [
     Plot.barX(data, { x: 'value', y: 'label', fill: INK, sort: null }),
     Plot.ruleX([0]),
+    hiddenMark(o.data, 'x'),
   ];
   // A hidden part draws nothing, not a bar of zero that reads as "none" (the table says x).
   if (o.partLabel)
@@ -214,9 +235,11 @@ export interface ColumnOptions {
   description: string;
   xLabel: string;
   yLabel: string;
-  data: { label: string; value: number | null }[];
+  data: { label: string; value: number | null; hidden?: boolean }[];
   percent?: boolean;
   rule?: { value: number; label: string };
+  /** Label format of a value that is not a share; whole counts by default. */
+  format?: (v: number) => string;
 }
 
 /** Vertical columns over an ordered axis (months). */
@@ -224,10 +247,11 @@ export function columnChart(o: ColumnOptions): Html {
   const document = newDocument();
   const data = o.data.filter((d) => d.value !== null);
   const max = Math.max(o.rule?.value ?? 0, ...data.map((d) => d.value ?? 0));
-  const fmt = (v: number) => (o.percent ? `${(v * 100).toFixed(1)}%` : count(v));
+  const fmt = (v: number) => (o.percent ? `${(v * 100).toFixed(1)}%` : (o.format ?? count)(v));
   const marks: Plot.Markish[] = [
     Plot.barY(data, { x: 'label', y: 'value', fill: INK }),
     Plot.ruleY([0]),
+    hiddenMark(o.data, 'y'),
     Plot.text(data, { x: 'label', y: 'value', text: (d: { value: number }) => fmt(d.value), dy: -7 }),
   ];
   if (o.rule) {
@@ -390,6 +414,7 @@ export interface RangeDatum {
   /** Median and 90th percentile, minutes. */
   median: number | null;
   p90: number | null;
+  hidden?: boolean;
 }
 
 /** Median (dot) and 90th percentile (tick at the end of a line from the median) per row, in minutes. */
@@ -418,6 +443,7 @@ export function rangeChart(o: {
       Plot.tickX(data, { x: 'p90', y: 'label', stroke: INK_2, strokeWidth: 3 }),
       Plot.dot(data, { x: 'median', y: 'label', fill: INK, r: 5 }),
       Plot.ruleX([0]),
+      hiddenMark(o.data, 'x'),
     ],
   }) as unknown as SvgNode;
   return accessibleSvg(svg, o.title, o.description);

@@ -51,6 +51,12 @@ p, li { max-width: 48rem; }
 .headline .detail { display: block; color: var(--muted); font-size: .875rem; margin-top: .25rem; }
 figure.chart { margin: 1.5rem 0; break-inside: avoid; }
 .chart-svg svg { width: 100%; height: auto; max-width: 760px; display: block; overflow: visible; }
+/* On a phone a chart scaled to the screen had 6 px text (tester 117): on a narrow screen it keeps 640 px
+   and scrolls sideways in its own box, as a wide table does, so its 12 px text stays at 10 px or more. */
+@media screen and (max-width: 680px) {
+  .chart-svg { overflow-x: auto; }
+  .chart-svg svg { min-width: 640px; }
+}
 figcaption .alt { margin: .5rem 0 .25rem; }
 .meta { color: var(--muted); font-size: .85rem; margin: .25rem 0 .75rem; }
 .meta span { margin-right: .5rem; }

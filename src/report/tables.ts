@@ -105,6 +105,13 @@ export function formatCell(v: Cell, kind: ColumnKind): string {
   }
 }
 
+/**
+ * A cell as a table prints it: a time keeps its unit on its line (the print stylesheet lets numbers wrap so
+ * that wide tables fit the page, and "16.0 min" broke as "16.0 / min", tester 117).
+ */
+const tableCell = (v: Cell, kind: ColumnKind) =>
+  kind === 'minutes' ? formatCell(v, kind).replace(' min', '\u00a0min') : formatCell(v, kind);
+
 /** The sentence under a figure: period, denominator, data quality. Counts here are never small cells. */
 export function metaLine(meta: FigureMeta, isPublic = false): Html {
   const days = `${meta.period.from} to ${meta.period.to} (${count(meta.period.days)} ${meta.period.days === 1 ? 'day' : 'days'}, local time)`;
@@ -158,10 +165,10 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
               ${shownColumns(spec).map((c, i) =>
                 i === 0
                   ? html`<th scope="row" class="${numeric(c) ? 'num' : ''}">
-                      ${formatCell(r[c.key]!, c.kind)}
+                      ${tableCell(r[c.key]!, c.kind)}
                     </th>`
                   : html`<td class="${numeric(c) ? 'num' : ''}${isSuppressed(r[c.key]) ? ' suppressed' : ''}">
-                      ${formatCell(r[c.key]!, c.kind)}
+                      ${tableCell(r[c.key]!, c.kind)}
                     </td>`,
               )}
             </tr>`,
@@ -172,6 +179,12 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
       ${shown.length < t.rows.length ? `First ${count(shown.length)} of ${count(t.rows.length)} rows. ` : ''}
       <a class="csv-link" href="csv/${spec.id}.csv" download>Download all rows as CSV (${spec.id}.csv)</a>
       ${t.suppressed ? ` ${count(t.suppressed)} cells suppressed (x): a count from 1 to ${THRESHOLD - 1}, or a cell withheld so that one cannot be worked out.` : ''}
+      ${
+        // Tester 117 read a public interval table's "-" (a part it does not give) as 0.
+        shown.some((r) => shownColumns(spec).some((c) => r[c.key] === null || r[c.key] === undefined))
+          ? ' -: no value, which is not 0 (for example not recorded, not given in the public edition, or a share of no calls).'
+          : ''
+      }
     </p>
   </div>`;
 }

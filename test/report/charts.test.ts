@@ -7,11 +7,13 @@ import { describe, expect, it } from 'vitest';
 import {
   barChart,
   classBreaks,
+  columnChart,
   classLegend,
   classOf,
   hourOfWeekHeatmap,
   INK_2,
   quantileBreaks,
+  rangeChart,
 } from '../../src/report/charts.js';
 import { exact, goalPercent } from '../../src/report/format.js';
 
@@ -96,6 +98,38 @@ describe('bar chart parts', () => {
     expect(rects).toHaveLength(2);
     expect(rects[1]).toBe(0);
     expect(rects[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('hidden values in charts', () => {
+  // The texts of a chart's marks: a hidden value's row is marked `x`, a value that does not exist is not.
+  const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  const base = { title: 't', description: 'd' };
+  it('marks each hidden row x, and leaves a row with no value empty', () => {
+    // Tester 117: postal code 55412's 4,214 calls, hidden as cover, drew a labelled row with no bar.
+    const data = [
+      { label: 'shown', value: 40 },
+      { label: 'hidden', value: null, hidden: true },
+      { label: 'none', value: null },
+      { label: 'hidden too', value: null, hidden: true },
+    ];
+    const bars = texts(barChart({ ...base, valueLabel: 'Calls', data }).value);
+    expect(bars.filter((t) => t === 'x')).toHaveLength(2);
+    expect(bars).toContain('40');
+    const columns = texts(columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data }).value);
+    expect(columns.filter((t) => t === 'x')).toHaveLength(2);
+    const ranges = texts(
+      rangeChart({
+        ...base,
+        valueLabel: 'Minutes',
+        data: data.map((d) => ({ label: d.label, median: d.value, p90: d.value, hidden: d.hidden })),
+      }).value,
+    );
+    expect(ranges.filter((t) => t === 'x')).toHaveLength(2);
+    // Nothing else in a chart of no hidden value reads x.
+    expect(texts(barChart({ ...base, valueLabel: 'Calls', data: data.slice(0, 1) }).value)).not.toContain(
+      'x',
+    );
   });
 });
 

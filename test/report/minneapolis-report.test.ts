@@ -379,6 +379,37 @@ describe('report of the Minneapolis calls', () => {
     expect(internal.warnings).toEqual(analysis.warnings);
   });
 
+  it('reads as its tables do: names spelt out, "-" explained, a time on one line, a rate with its decimal', () => {
+    // Tester 117's wording and layout findings, each against what the raw file holds.
+    const page = readFileSync(internal.html, 'utf8');
+    const text = page.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('the National Institute for Criminal Justice Reform (NICJR)');
+    // Receive Information and On Site calls are of this category; most did not come in as officer-initiated.
+    expect(text).toMatch(
+      /Officer-initiated and administrative is what a call type is about .*not how the call came in/,
+    );
+    // The file's 2 calls of 2022-09-30, one day of September in the period: 2.0 calls a day, as the caption.
+    const trend = /<h3 id="fig-monthly-trend">[\s\S]*?<\/svg>/.exec(page)![0];
+    expect(trend).toMatch(/<text[^>]*>2\.0<\/text>/);
+    expect(text).toContain('Sep 2022: 2.0 (1 day)');
+    // Every time in a table keeps its unit on its line; none breaks at a plain space.
+    const cells = [...page.matchAll(/<td class="num[^"]*">\s*([^<]*?min)\s*<\/td>/g)].map((m) => m[1]!);
+    expect(cells.length).toBeGreaterThan(20);
+    for (const c of cells) expect(c, c).toMatch(/^[\d.,]+\u00a0min$/);
+    // The public interval table gives no left-out parts for the intervals but the response: "-", said.
+    const pubPage = readFileSync(pub.html, 'utf8');
+    const intervals = /<table id="table-intervals_overall">[\s\S]*?<p class="table-foot">[\s\S]*?<\/p>/.exec(
+      pubPage,
+    )![0];
+    expect(intervals).toMatch(/<td class="num">\s*-\s*<\/td>/);
+    expect(intervals).toContain('-: no value, which is not 0');
+    // A table with no "-" does not say it.
+    const origin = /<table id="table-calls_by_origin">[\s\S]*?<p class="table-foot">[\s\S]*?<\/p>/.exec(
+      pubPage,
+    )![0];
+    expect(origin).not.toContain('no value');
+  });
+
   it('prints a PDF whose first page is not blank, with the numbers behind each chart', async () => {
     expect(internal.pdf).not.toBeNull();
     expect(readFileSync(internal.pdf!).subarray(0, 5).toString()).toBe('%PDF-');
@@ -412,6 +443,29 @@ describe('report of the Minneapolis calls', () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await page.goto(pathToFileURL(pub.html).href);
+    const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
+    await context.close();
+  });
+
+  it('on a phone, charts keep text of 10 px or more and scroll in their own box, not the page', async () => {
+    // Tester 117: at 390 px every chart was scaled to the screen, its text 6 px high.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(pub.html).href);
+    // The project compiles without the DOM library: the measuring runs in the page as text.
+    const sizes = await page.evaluate<
+      number[]
+    >(`[...document.querySelectorAll('figure.chart svg')].flatMap((svg) => {
+      const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || svg.getBoundingClientRect().width);
+      return [...svg.querySelectorAll('text')]
+        .filter((t) => t.textContent.trim() !== '')
+        .map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale);
+    })`);
+    expect(sizes.length).toBeGreaterThan(100);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(9.9);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    // A box that scrolls can be reached from the keyboard (axe's scrollable-region-focusable).
     const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
     await context.close();

@@ -607,6 +607,36 @@ describe('public report: no hidden count can be worked out', () => {
       }
     });
 
+    it(`${edition}: a chart marks each value its table hides x, rather than leave an empty row`, () => {
+      // Tester 117: hidden postal codes and months drew labelled rows with no bar, read as none.
+      const page = readFileSync(reports[edition]!.html, 'utf8');
+      const marks = (id: string) => {
+        const fig = new RegExp(`<h3 id="${id}">[\\s\\S]*?</svg>`).exec(page);
+        return fig ? [...fig[0].matchAll(/<text[^>]*>x<\/text>/g)].length : null;
+      };
+      const checks: [string, string, string][] = [
+        ['fig-monthly-trend', 'calls_by_month', 'per_day'],
+        ['fig-diverted-share-month-by-month', 'diverted_by_month', 'share'],
+        ['fig-calls-by-postal-code', 'calls_by_postal_code', 'calls'],
+      ];
+      let drawn = 0;
+      for (const [id, table, column] of checks) {
+        const n = marks(id);
+        if (n === null) continue;
+        drawn++;
+        const rows = csv(edition, table).filter((r) => !String(Object.values(r)[0]).startsWith('No '));
+        expect(n, `${edition} ${id}`).toBe(rows.filter((r) => hidden(r[column])).length);
+      }
+      expect(drawn, edition).toBeGreaterThan(0);
+      // Nor does the list of common types read as a ranking with types left out unsaid (tester 117).
+      const types = csv(edition, 'top_call_types').length;
+      const said = /(\d+) of the (\d+) most common call types are listed/.exec(text(edition));
+      expect(said, edition).not.toBeNull();
+      expect(Number(said![1])).toBe(types);
+      // The quarter has far more initial call types than the list's 30.
+      if (edition === 'all') expect(Number(said![2])).toBe(30);
+    });
+
     it(`${edition}: figure captions print what the tables print, not the hidden values`, () => {
       const page = text(edition);
       for (const r of csv(edition, 'calls_by_month')) {

@@ -15,7 +15,7 @@ import { PHASE_NAMES } from './eligible.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, type CellValue } from '../suppress.js';
 import type { AreaRow, ReportData } from '../data.js';
-import { chartValue } from './demand.js';
+import { chartCell, chartValue } from './demand.js';
 
 /** Bars are readable up to a few dozen areas; beyond that only the table and the map show them all. */
 const MAX_BARS = 30;
@@ -257,7 +257,7 @@ export function areasSection(ctx: SectionContext): Section | null {
             title: frame.title,
             description,
             valueLabel: 'Calls',
-            data: areaRows.map(({ r, i }) => ({ label: String(r.area), value: chartValue(t, i, 'calls') })),
+            data: areaRows.map(({ r, i }) => ({ label: String(r.area), ...chartCell(t, i, 'calls') })),
           }),
         ),
       );

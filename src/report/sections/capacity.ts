@@ -13,7 +13,7 @@ import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, isSuppressed, WITHHELD, type CellValue } from '../suppress.js';
 import { fact, growthFacts, partsWithinFacts, unionFacts } from '../facts.js';
-import { chartValue } from './demand.js';
+import { chartCell } from './demand.js';
 import { PHASES, type Phase } from '../../analyse/context.js';
 import { listedPathways, PHASE_NAMES } from './eligible.js';
 
@@ -379,7 +379,7 @@ export function capacitySection(ctx: SectionContext): Section {
             yLabel: 'Units needed',
             data: ct.rows.map((r, i) => ({
               label: String(r.hour).slice(0, 2),
-              value: chartValue(ct, i, 'units'),
+              ...chartCell(ct, i, 'units'),
             })),
           }),
         ),
@@ -414,7 +414,7 @@ export function capacitySection(ctx: SectionContext): Section {
           description: 'Average units busy by phase',
           valueLabel: 'Units busy on average',
           format: (v) => decimal(v),
-          data: anyRows.map((x) => ({ label: String(x.r.phase), value: chartValue(t, x.i, 'units') })),
+          data: anyRows.map((x) => ({ label: String(x.r.phase), ...chartCell(t, x.i, 'units') })),
         }),
       ),
     );

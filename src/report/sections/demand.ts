@@ -20,6 +20,15 @@ export function chartValue(t: PreparedTable, i: number, key: string): number | n
   return typeof v === 'number' && !isSuppressed(v) ? v : null;
 }
 
+/** A bar's value and whether suppression hid it, so the chart marks the row rather than leave it empty. */
+export function chartCell(
+  t: PreparedTable,
+  i: number,
+  key: string,
+): { value: number | null; hidden: boolean } {
+  return { value: chartValue(t, i, key), hidden: isSuppressed(t.rows[i]?.[key]) };
+}
+
 const TIER_NAMES: Record<string, string> = {
   non_criminal: 'Non-criminal',
   misdemeanour: 'Misdemeanour',
@@ -110,7 +119,7 @@ export function demandSection(ctx: SectionContext): Section {
           valueLabel: 'Calls',
           data: origin.rows.map((r, i) => ({
             label: String(r.origin),
-            value: chartValue(origin, i, 'calls'),
+            ...chartCell(origin, i, 'calls'),
           })),
         }),
       ),
@@ -264,7 +273,12 @@ export function demandSection(ctx: SectionContext): Section {
           description: `Horizontal bars of calls by category of the initial call type, the ${top.length} largest ${of} (all are in the table), largest first, with the part handled by a non-police responder drawn in the second colour. The largest categories are ${top
             .slice(0, 3)
             .map((i) => `${String(cats.rows[i]!.category)} (${ctx.cellText(cats, i, 'share')})`)
-            .join(', ')}.`,
+            .join(', ')}.${
+            // Under a denominator without officer-initiated calls the name read as a contradiction (tester 117).
+            dm.byCategory.some((c) => c.category === 'officer_initiated_admin')
+              ? ` ${ctx.category('officer_initiated_admin')} is what a call type is about (patrol, follow-ups, information received), not how the call came in: such calls can come by phone too.`
+              : ''
+          }`,
           meta: metaLine(cats.spec.meta, ctx.isPublic),
           table: renderTable(cats),
           legend: html`<div class="legend">
@@ -283,7 +297,7 @@ export function demandSection(ctx: SectionContext): Section {
           partLabel: 'Handled by a non-police responder',
           data: top.map((i) => ({
             label: String(cats.rows[i]!.category),
-            value: chartValue(cats, i, 'calls'),
+            ...chartCell(cats, i, 'calls'),
             part: chartValue(cats, i, 'diverted'),
           })),
         }),
@@ -350,6 +364,7 @@ export function demandSection(ctx: SectionContext): Section {
       listed = listed.filter((r) => r !== smallest);
     }
   };
+  const listedTopTypes = listedTypes();
   const types = ctx.table({
     id: 'top_call_types',
     title: 'The most common initial call types',
@@ -364,7 +379,7 @@ export function demandSection(ctx: SectionContext): Section {
     // categories' totals, pinned to 1-3): the public edition lists only types with 11 calls or more, and
     // none whose calls less a published part of them is 1-10 (the calls police handled, in the pathways
     // table: 21 less 20 gave one diverted call of Check the Welfare).
-    rows: listedTypes().map((r) => ({
+    rows: listedTopTypes.map((r) => ({
       call_type: r.call_type,
       category: ctx.category(r.category),
       calls: r.calls,
@@ -376,7 +391,9 @@ export function demandSection(ctx: SectionContext): Section {
       quality: [{ label: 'calls with an unclassified type', value: unclassifiedCell(ctx, unclassified) }],
       ...(ctx.isPublic
         ? {
-            note: `Public edition: call types with fewer than ${THRESHOLD} calls, or 1 to ${THRESHOLD - 1} of them handled by a non-police responder, are not listed.`,
+            // Tester 117: the list read as a ranking, Auto Theft the second most common type, with four
+            // larger types left out as cover and a note that gave reasons covering none of them.
+            note: `Public edition: ${count(listedTopTypes.length)} of the ${count(dm.topTypes.length)} most common call types are listed. Left out are types with fewer than ${THRESHOLD} calls or 1 to ${THRESHOLD - 1} of them handled by a non-police responder, and types that would let a count hidden elsewhere be worked out (from their category's total, or from the calls police handled in the pathways table). So this is not a ranking: a type left out can have more calls than one listed.`,
           }
         : {}),
     }),
@@ -444,7 +461,7 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Severity tiers',
-          description: `Horizontal bars of the share of calls in each severity tier of the initial call type. ${nonCriminal >= 0 ? ctx.cellText(sev, nonCriminal, 'share_of_classified') : percent(null)} of classified calls are non-criminal, against 79.7% in the NICJR study of Seattle calls.`,
+          description: `Horizontal bars of the share of calls in each severity tier of the initial call type. ${nonCriminal >= 0 ? ctx.cellText(sev, nonCriminal, 'share_of_classified') : percent(null)} of classified calls are non-criminal, against 79.7% of Seattle's 2017-19 calls in the study by the National Institute for Criminal Justice Reform (NICJR).`,
           meta: metaLine(sev.spec.meta, ctx.isPublic),
           table: renderTable(sev),
         },
@@ -453,7 +470,7 @@ export function demandSection(ctx: SectionContext): Section {
           description: 'Share of calls by severity tier',
           valueLabel: 'Share of calls (%)',
           percent: true,
-          data: sev.rows.map((r, i) => ({ label: String(r.tier), value: chartValue(sev, i, 'share') })),
+          data: sev.rows.map((r, i) => ({ label: String(r.tier), ...chartCell(sev, i, 'share') })),
         }),
       ),
     );
@@ -605,7 +622,9 @@ export function demandSection(ctx: SectionContext): Section {
           description: 'Calls per day by month',
           xLabel: 'Month',
           yLabel: 'Calls per day',
-          data: mon.rows.map((r, i) => ({ label: String(r.month), value: chartValue(mon, i, 'per_day') })),
+          // As the caption prints it: a rate keeps one decimal from 1 ("2.0", not "2", tester 117).
+          format: rate,
+          data: mon.rows.map((r, i) => ({ label: String(r.month), ...chartCell(mon, i, 'per_day') })),
         }),
       ),
     );

@@ -19,7 +19,7 @@ import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, type CellValue } from '../suppress.js';
 import { fact, type Term } from '../facts.js';
-import { chartValue } from './demand.js';
+import { chartCell } from './demand.js';
 import { PHASE_NAMES } from './eligible.js';
 
 export function diversionSection(ctx: SectionContext): Section {
@@ -139,7 +139,7 @@ export function diversionSection(ctx: SectionContext): Section {
           rule: { value: d.target, label: `goal ${goalPercent(d.target)}` },
           data: diverted.map((x) => ({
             label: String(x.r.responder),
-            value: chartValue(byResponder, x.i, 'share'),
+            ...chartCell(byResponder, x.i, 'share'),
           })),
         }),
       ),
@@ -197,7 +197,7 @@ export function diversionSection(ctx: SectionContext): Section {
           yLabel: 'Share of calls diverted (%)',
           percent: true,
           rule: { value: d.target, label: `goal ${goalPercent(d.target)}` },
-          data: trend.rows.map((r, i) => ({ label: String(r.month), value: chartValue(trend, i, 'share') })),
+          data: trend.rows.map((r, i) => ({ label: String(r.month), ...chartCell(trend, i, 'share') })),
         }),
       ),
     );

@@ -16,7 +16,7 @@ import { sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, THRESHOLD, type CellValue } from '../suppress.js';
 import { columnUnionFacts, fact, growthFacts, partsWithinFacts, unionFacts } from '../facts.js';
-import { chartValue } from './demand.js';
+import { chartCell } from './demand.js';
 import { listInWords } from '../../util/words.js';
 import { unrecordedResponders } from '../../analyse/eligible-demand.js';
 
@@ -204,7 +204,7 @@ export function eligibleSection(ctx: SectionContext): Section {
           percent: true,
           data: near.map((x) => ({
             label: String(x.r.responder),
-            value: chartValue(all, x.i, 'eligible_share'),
+            ...chartCell(all, x.i, 'eligible_share'),
           })),
         }),
       ),
@@ -296,7 +296,7 @@ export function eligibleSection(ctx: SectionContext): Section {
           valueLabel: 'Share of calls diverted (%)',
           percent: true,
           rule: { value: d.target, label: `goal ${goalPercent(d.target)}` },
-          data: pathRows.map((r, i) => ({ label: r.step, value: chartValue(path, i, 'share') })),
+          data: pathRows.map((r, i) => ({ label: r.step, ...chartCell(path, i, 'share') })),
         }),
       ),
     );

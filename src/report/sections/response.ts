@@ -160,6 +160,7 @@ export function responseSection(ctx: SectionContext): Section {
       label: String(r.group),
       median: typeof r.median === 'number' ? r.median / 60 : null,
       p90: typeof r.p90 === 'number' ? r.p90 / 60 : null,
+      hidden: isSuppressed(r.median),
     }));
     parts.push(
       figure(
