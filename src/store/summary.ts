@@ -3,7 +3,7 @@
  * data-quality counts of the runs that made it. `safegap demo` and `safegap store info` print it.
  */
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, normalize, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, numberOf } from './duckdb.js';
 import { attachCalls, type StoreState } from './store.js';
@@ -79,7 +79,15 @@ function savedAnalysis(dir: string): StoreSummary['analysis'] {
     return {
       store_version: m.store_version,
       created_at: m.created_at,
-      mapping_file: typeof mapping === 'string' ? mapping : null,
+      // A mapping given by a relative path is named by the absolute one kept with its digest: relative, it
+      // was of the folder analyze ran in (tester 116). A built-in one is named as such.
+      mapping_file:
+        typeof mapping !== 'string'
+          ? null
+          : isAbsolute(mapping) || !files
+            ? mapping
+            : (files.find((f) => f.sha256 !== null && f.path.endsWith(`${sep}${normalize(mapping)}`))?.path ??
+              mapping),
       classification_changed:
         files &&
         files.flatMap((f) => {

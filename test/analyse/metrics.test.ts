@@ -1080,6 +1080,11 @@ describe('result tables on disk', () => {
       // With that mapping, settings beside it are read before the built-in ones.
       await analyze({ store, city: 'minneapolis' });
       expect((await info()).analysis!.classification_changed).toEqual([]);
+      // Named as the path it has from anywhere, not `mappings/minneapolis.csv` of the folder analyze ran in
+      // (tester 116).
+      process.chdir(dir);
+      expect((await info()).analysis!.mapping_file).toBe(join(cwd, 'mappings', 'minneapolis.csv'));
+      process.chdir(cwd);
       writeFileSync(join(cwd, 'mappings', 'minneapolis.yaml'), 'emergency_priorities: ["1"]\n');
       expect((await info()).analysis!.classification_changed).toEqual([
         { path: join(cwd, 'mappings', 'minneapolis.yaml'), now: 'new' },
