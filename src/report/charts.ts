@@ -98,7 +98,8 @@ export function figure(frame: ChartFrame, svg: Html, headingLevel: 3 | 4 = 3): H
     ${
       // Focusable, since on a phone it scrolls sideways (layout.ts); a figure with nothing drawn has none.
       svg.value
-        ? html`<div class="chart-svg" tabindex="0" role="group" aria-labelledby="${id}">${svg}</div>`
+        ? html`<div class="chart-svg" tabindex="0" role="group" aria-labelledby="${id}">${svg}</div>
+            <p class="scroll-hint" aria-hidden="true">Wider than the screen: scroll the chart sideways.</p>`
         : ''
     }
     ${frame.legend ?? ''}
@@ -124,6 +125,8 @@ export interface BarDatum {
   hidden?: boolean;
   /** Optional second series drawn as a darker overlay (e.g. the diverted part of a category's calls). */
   part?: number | null;
+  /** The part is hidden by small-cell suppression: marked `x` on its bar, not left to read as none. */
+  partHidden?: boolean;
 }
 
 export interface BarOptions {
@@ -171,7 +174,9 @@ export function barChart(o: BarOptions): Html {
     Plot.ruleX([0]),
     hiddenMark(o.data, 'x'),
   ];
-  // A hidden part draws nothing, not a bar of zero that reads as "none" (the table says x).
+  // A hidden part draws no bar of zero, which would read as "none", but an `x` in the part's colour where
+  // it starts, haloed so that it reads on the bar and beside a thin one (tester 118: Behavioural health's
+  // hidden diverted calls read as none).
   if (o.partLabel)
     marks.splice(
       1,
@@ -179,6 +184,20 @@ export function barChart(o: BarOptions): Html {
       Plot.barX(
         data.filter((d) => d.part !== null && d.part !== undefined),
         { x: 'part', y: 'label', fill: INK_2 },
+      ),
+      Plot.text(
+        data.filter((d) => d.partHidden),
+        {
+          x: () => 0,
+          y: 'label',
+          text: () => HIDDEN_TEXT,
+          dx: 6,
+          textAnchor: 'start',
+          fill: INK_2,
+          stroke: 'white',
+          strokeWidth: 3,
+          fontWeight: 700,
+        },
       ),
     );
   if (o.rule) {

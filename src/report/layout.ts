@@ -56,7 +56,11 @@ figure.chart { margin: 1.5rem 0; break-inside: avoid; }
 @media screen and (max-width: 680px) {
   .chart-svg { overflow-x: auto; }
   .chart-svg svg { min-width: 640px; }
+  /* Half a chart showed with no sign of the rest (tester 118); two columns split an item of the contents. */
+  .scroll-hint { display: block; }
+  nav.toc ol { columns: 1; }
 }
+.scroll-hint { display: none; color: var(--muted); font-size: .85rem; margin: .25rem 0; }
 figcaption .alt { margin: .5rem 0 .25rem; }
 .meta { color: var(--muted); font-size: .85rem; margin: .25rem 0 .75rem; }
 .meta span { margin-right: .5rem; }
@@ -88,6 +92,7 @@ footer.report { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; borde
   .skip, .csv-link { display: none; }
   details.chart-data summary { color: inherit; font-weight: 600; list-style: none; }
   details.chart-data summary::-webkit-details-marker { display: none; }
+  details.chart-data summary { break-after: avoid; }
   .print-only { display: block; }
   main h2 { break-before: page; border-top: 0; margin-top: 0; }
   h2, h3, h4 { break-after: avoid; }

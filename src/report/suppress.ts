@@ -55,7 +55,8 @@ export const isSmall = (n: unknown): boolean => typeof n === 'number' && n >= 1 
 
 export interface SuppressionColumn {
   key: string;
-  kind: 'text' | 'count' | 'share' | 'minutes' | 'number';
+  /** `rate`: a count over a time (calls a day, an hour of the week, a year), printed as docs/report.md says. */
+  kind: 'text' | 'count' | 'share' | 'minutes' | 'number' | 'rate';
   /** For a derived value: the count column it was computed from (numerator or number of values). */
   basis?: string;
   /** Extra count columns whose small values also hide this one (a share's denominator). */

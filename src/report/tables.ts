@@ -61,7 +61,6 @@ export interface TableSpec extends SuppressionRules {
 export interface PreparedTable {
   spec: TableSpec;
   rows: Record<string, Cell>[];
-  suppressed: number;
   /** Keys of counts shared with other tables that this one hides (suppress.ts, links). */
   hiddenKeys: Set<string>;
   /** Counts from 1 to 10 the table cannot protect (suppress.ts, `exposed`). */
@@ -74,12 +73,11 @@ export function prepareTable(
   isPublic: boolean,
   forced: ReadonlySet<string> = new Set(),
 ): PreparedTable {
-  if (!isPublic) return { spec, rows: spec.rows, suppressed: 0, hiddenKeys: new Set(), exposed: [] };
+  if (!isPublic) return { spec, rows: spec.rows, hiddenKeys: new Set(), exposed: [] };
   const r = suppressRows(spec.rows, spec.columns, spec, forced);
   return {
     spec,
     rows: r.rows,
-    suppressed: r.primary + r.secondary,
     hiddenKeys: r.hiddenKeys,
     exposed: r.exposed,
   };
@@ -96,6 +94,10 @@ export function formatCell(v: Cell, kind: ColumnKind): string {
       return percent(v);
     case 'minutes':
       return minutes(v);
+    case 'rate':
+      // One decimal from 1 to 10 whole or not: September's 2 calls a day read "2" beside its caption's "2.0"
+      // (tester 117).
+      return rate(v);
     case 'number':
       // As a rate: a rate under 0.05 (an hour of the week with a call or two in a year) read 0.0 beside a 0
       // for none, and one decimal for all others put 0.056 units at 0.1 beside 0.043 (tester 96).
@@ -144,6 +146,10 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
   const { spec } = t;
   const shown = spec.maxRows && t.rows.length > spec.maxRows ? t.rows.slice(0, spec.maxRows) : t.rows;
   const numeric = (c: Column) => c.kind !== 'text';
+  const hiddenCells = t.rows.reduce(
+    (n, r) => n + shownColumns(spec).filter((c) => isSuppressed(r[c.key])).length,
+    0,
+  );
   return html`<div class="table-wrap">
     <table id="table-${spec.id}">
       ${
@@ -178,7 +184,13 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
     <p class="table-foot">
       ${shown.length < t.rows.length ? `First ${count(shown.length)} of ${count(t.rows.length)} rows. ` : ''}
       <a class="csv-link" href="csv/${spec.id}.csv" download>Download all rows as CSV (${spec.id}.csv)</a>
-      ${t.suppressed ? ` ${count(t.suppressed)} cells suppressed (x): a count from 1 to ${THRESHOLD - 1}, or a cell withheld so that one cannot be worked out.` : ''}
+      ${
+        // The x cells the reader sees, in every row (the CSV's): the audit's own count took in hidden
+        // columns and left out shares, and read "3 cells suppressed" under a table with none (tester 118).
+        hiddenCells
+          ? ` ${count(hiddenCells)} ${hiddenCells === 1 ? 'cell' : 'cells'} suppressed (x): a count from 1 to ${THRESHOLD - 1}, or a cell withheld so that one cannot be worked out.`
+          : ''
+      }
       ${
         // Tester 117 read a public interval table's "-" (a part it does not give) as 0.
         shown.some((r) => shownColumns(spec).some((c) => r[c.key] === null || r[c.key] === undefined))

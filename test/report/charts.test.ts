@@ -126,6 +126,20 @@ describe('hidden values in charts', () => {
       }).value,
     );
     expect(ranges.filter((t) => t === 'x')).toHaveLength(2);
+    // A hidden part of a shown bar (a category's diverted calls) is an x in the part's colour (tester 118).
+    const parts = barChart({
+      ...base,
+      valueLabel: 'Calls',
+      partLabel: 'Diverted',
+      data: [
+        { label: 'a', value: 40, part: 5 },
+        { label: 'b', value: 30, part: null, partHidden: true },
+        { label: 'c', value: 20, part: null },
+      ],
+    }).value;
+    expect(
+      [...parts.matchAll(/<g[^>]*fill="([^"]*)"[^>]*>(?:(?!<\/g>)[\s\S])*?>x<\/text>/g)].map((m) => m[1]),
+    ).toEqual([INK_2]);
     // Nothing else in a chart of no hidden value reads x.
     expect(texts(barChart({ ...base, valueLabel: 'Calls', data: data.slice(0, 1) }).value)).not.toContain(
       'x',

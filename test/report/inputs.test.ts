@@ -484,7 +484,7 @@ describe('report building blocks', () => {
       { row: 0, key: 'diverted' },
       { row: 1, key: 'diverted' },
     ];
-    expect(exposedCounts([{ spec, rows: [], suppressed: 0, hiddenKeys: new Set(), exposed }])).toEqual([
+    expect(exposedCounts([{ spec, rows: [], hiddenKeys: new Set(), exposed }])).toEqual([
       'calls_by_category: Animal, a count behind the table ("Of those, another") (2 such counts)',
       'calls_by_category: Animal, "Diverted"',
       'calls_by_category: row 2, "Diverted"',

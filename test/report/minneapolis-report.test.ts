@@ -392,6 +392,10 @@ describe('report of the Minneapolis calls', () => {
     const trend = /<h3 id="fig-monthly-trend">[\s\S]*?<\/svg>/.exec(page)![0];
     expect(trend).toMatch(/<text[^>]*>2\.0<\/text>/);
     expect(text).toContain('Sep 2022: 2.0 (1 day)');
+    const month = /<table id="table-calls_by_month">[\s\S]*?<\/table>/
+      .exec(page)![0]
+      .replace(/<[^>]*>/g, ' ');
+    expect(month.replace(/\s+/g, ' ')).toContain('Sep 2022 1 2 2.0');
     // Every time in a table keeps its unit on its line; none breaks at a plain space.
     const cells = [...page.matchAll(/<td class="num[^"]*">\s*([^<]*?min)\s*<\/td>/g)].map((m) => m[1]!);
     expect(cells.length).toBeGreaterThan(20);

@@ -628,9 +628,33 @@ describe('public report: no hidden count can be worked out', () => {
         expect(n, `${edition} ${id}`).toBe(rows.filter((r) => hidden(r[column])).length);
       }
       expect(drawn, edition).toBeGreaterThan(0);
+      // A category drawn with its diverted part hidden has an x for it (tester 118: Behavioural health's
+      // 1,533 diverted calls read as none).
+      const catFig = /<h3 id="fig-what-calls-are-about">[\s\S]*?<\/svg>/.exec(page)?.[0];
+      if (catFig) {
+        const labels = new Set([...catFig.matchAll(/<text[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]));
+        const partsHidden = csv(edition, 'calls_by_category').filter(
+          (r) => !hidden(r.calls) && hidden(r.diverted) && labels.has(r.category),
+        ).length;
+        expect([...catFig.matchAll(/<text[^>]*>x<\/text>/g)].length, edition).toBe(partsHidden);
+        // Its caption ranks only the categories shown.
+        expect(text(edition)).toContain('The largest categories of those shown are');
+      }
+      // The count of x cells under each table is of the x cells it shows (tester 118: 3 under a table of none).
+      for (const [, table, foot] of page.matchAll(
+        /(<table[\s\S]*?<\/table>)\s*<p class="table-foot">([\s\S]*?)<\/p>/g,
+      )) {
+        const cells = [...table!.matchAll(/class="[^"]*suppressed"/g)].length;
+        const said = /([\d,]+) cells? suppressed \(x\)/.exec(foot!);
+        if (/First [\d,]+ of/.test(foot!)) continue;
+        expect(
+          said ? Number(said[1]!.replace(/,/g, '')) : 0,
+          `${edition}: ${/id="([^"]*)"/.exec(table!)?.[1]}`,
+        ).toBe(cells);
+      }
       // Nor does the list of common types read as a ranking with types left out unsaid (tester 117).
       const types = csv(edition, 'top_call_types').length;
-      const said = /(\d+) of the (\d+) most common call types are listed/.exec(text(edition));
+      const said = /(\d+) of the (\d+) most common call types (?:is|are) listed/.exec(text(edition));
       expect(said, edition).not.toBeNull();
       expect(Number(said![1])).toBe(types);
       // The quarter has far more initial call types than the list's 30.
@@ -1188,6 +1212,28 @@ describe('public report: what two tables give away together (seventh attack roun
     const n = hours.filter((r) => hidden(r.calls)).length;
     const rest = calls - shown;
     expect(n > rest || rest - (n - 1) >= 10, `${n} hidden hours adding up to ${rest}`).toBe(true);
+  });
+
+  it('Seattle: names no busiest hour of none, and shades the hotspot grid in equal round steps', async () => {
+    // Tester 118: every hour shown was 0 (the rest hidden) and the caption named Monday 00:00 the busiest;
+    // the grid's two cells gave classes breaking at 94 and 110, their own counts, which with the period's
+    // calls bounded the calls of the cells not drawn.
+    const pub = await buildReport({ ...REACHABLE, store: sea, out: join(dir, 'sea-all'), public: true });
+    const page = readFileSync(pub.html, 'utf8')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+    const shown = read(pub, 'calls_by_hour_of_week').filter((r) => !hidden(r.per_hour));
+    expect(shown.length).toBeGreaterThan(0);
+    if (shown.every((r) => Number(r.per_hour) === 0)) {
+      expect(page).toContain('Every hour shown has no calls.');
+      expect(page).not.toMatch(/the busiest is/);
+    } else expect(page).toMatch(/the busiest is/);
+    const legend = /Calls per cell ((?:[\d,]+ to under [\d,]+ )+[\d,]+ or more)/.exec(page);
+    expect(legend).not.toBeNull();
+    const lows = legend![1]!.split(/ to under [\d,]+ /).map((x) => Number(x.replace(/,| or more/g, '')));
+    const step = lows[1]!;
+    expect(lows).toEqual(lows.map((_, i) => i * step));
+    expect(step / 10 ** Math.floor(Math.log10(step))).toBeOneOf([1, 2, 5]);
   });
 
   it("the responder table's columns and the interval table's response row give no hidden count", async () => {

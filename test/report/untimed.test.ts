@@ -109,6 +109,18 @@ describe('report of an export without arrival times', () => {
     ).toBe(true);
   });
 
+  it('draws no chart of units kept busy, and says why, when no call has a time from assigned to cleared', () => {
+    // The export has one time, the call's: an empty 0-1 axis and a caption of "-" read as 0 units (tester 118).
+    const header = Object.keys(raw[0]!);
+    expect(header.filter((h) => /time/i.test(h))).toEqual(['call_time']);
+    const page = readFileSync(report.html, 'utf8');
+    const fig = /<figure[^>]*aria-labelledby="fig-units-kept-busy[^"]*"[\s\S]*?<\/figure>/.exec(page)![0];
+    expect(fig).not.toContain('<svg');
+    expect(fig.replace(/\s+/g, ' ')).toContain(
+      'No chart: no eligible call police handled has a time from a unit being assigned to it being cleared',
+    );
+  });
+
   it('leaves the share handled of a responder no source records empty in the public edition, not x', async () => {
     // The note says the shares are left empty; the public tables read x, a hidden figure (testers 98, 104).
     const pub = await buildReport({ store: join(dir, 'store'), out: join(dir, 'public'), public: true });

@@ -51,7 +51,7 @@ export function capacitySection(ctx: SectionContext): Section {
       { key: 'phase', label: 'Phase', kind: 'text' },
       { key: 'responder', label: 'Alternative responder', kind: 'text' },
       { key: 'calls', label: 'Eligible calls police handled', kind: 'count' },
-      { key: 'calls_per_year', label: 'Per year', kind: 'number', basis: 'calls' },
+      { key: 'calls_per_year', label: 'Per year', kind: 'rate', basis: 'calls' },
       {
         key: 'hours_per_year',
         label: 'Unit-hours a year (assigned to cleared)',
@@ -398,24 +398,31 @@ export function capacitySection(ctx: SectionContext): Section {
     const anyRows = t.rows
       .map((r, i) => ({ r, i, src: src[i]! }))
       .filter((x) => x.src.responder === 'any_alternative');
+    const data = anyRows.map((x) => ({ label: String(x.r.phase), ...chartCell(t, x.i, 'units') }));
+    const drawn = data.some((d) => d.value !== null || d.hidden);
     parts.push(
       figure(
         {
           title: 'Units kept busy by eligible calls police handled',
           // The table's cells, as suppression left them: the raw units were printed beside a hidden cell.
-          description: `Horizontal bars of the average number of units, around the clock, that the calls eligible for any alternative responder but handled by police kept busy, by phase. ${anyRows
-            .map((x) => `${String(x.r.phase)}: ${ctx.cellText(t, x.i, 'units', (v) => decimal(v))}`)
-            .join('; ')}.`,
+          description: drawn
+            ? `Horizontal bars of the average number of units, around the clock, that the calls eligible for any alternative responder but handled by police kept busy, by phase. ${anyRows
+                .map((x) => `${String(x.r.phase)}: ${ctx.cellText(t, x.i, 'units', (v) => decimal(v))}`)
+                .join('; ')}.`
+            : // An empty 0-1 axis read as 0 units, over a caption of "-" (tester 118, Burlington).
+              'No chart: no eligible call police handled has a time from a unit being assigned to it being cleared, so the units they kept busy are not known (not 0).',
           meta: metaLine(t.spec.meta, ctx.isPublic),
           table: renderTable(t),
         },
-        barChart({
-          title: 'Units kept busy by eligible calls police handled',
-          description: 'Average units busy by phase',
-          valueLabel: 'Units busy on average',
-          format: (v) => decimal(v),
-          data: anyRows.map((x) => ({ label: String(x.r.phase), ...chartCell(t, x.i, 'units') })),
-        }),
+        drawn
+          ? barChart({
+              title: 'Units kept busy by eligible calls police handled',
+              description: 'Average units busy by phase',
+              valueLabel: 'Units busy on average',
+              format: (v) => decimal(v),
+              data,
+            })
+          : html``,
       ),
     );
   }

@@ -265,12 +265,13 @@ export function demandSection(ctx: SectionContext): Section {
     // In the public edition the table is in order of name: the chart draws the largest shown categories.
     const drawn = ctx.largest(cats, 'calls');
     const top = drawn.slice(0, 15);
+    const partsHidden = top.some((i) => isSuppressed(cats.rows[i]!.diverted));
     const of = ctx.isPublic ? `of the ${drawn.length} whose counts are shown` : `of ${cats.rows.length}`;
     parts.push(
       figure(
         {
           title: 'What calls are about',
-          description: `Horizontal bars of calls by category of the initial call type, the ${top.length} largest ${of} (all are in the table), largest first, with the part handled by a non-police responder drawn in the second colour. The largest categories are ${top
+          description: `Horizontal bars of calls by category of the initial call type, the ${top.length} largest ${of} (all are in the table), largest first, with the part handled by a non-police responder drawn in the second colour${partsHidden ? ` (x where that part is hidden)` : ''}. The largest categories${ctx.isPublic ? ' of those shown' : ''} are ${top
             .slice(0, 3)
             .map((i) => `${String(cats.rows[i]!.category)} (${ctx.cellText(cats, i, 'share')})`)
             .join(', ')}.${
@@ -287,6 +288,14 @@ export function demandSection(ctx: SectionContext): Section {
               <li>
                 <span class="swatch" style="background:${INK_2}"></span>Handled by a non-police responder
               </li>
+              ${
+                partsHidden
+                  ? html`<li>
+                      <strong style="color:${INK_2}">x</strong> on a bar: the part handled by a non-police
+                      responder is hidden
+                    </li>`
+                  : ''
+              }
             </ul>
           </div>`,
         },
@@ -299,6 +308,7 @@ export function demandSection(ctx: SectionContext): Section {
             label: String(cats.rows[i]!.category),
             ...chartCell(cats, i, 'calls'),
             part: chartValue(cats, i, 'diverted'),
+            partHidden: isSuppressed(cats.rows[i]!.diverted),
           })),
         }),
       ),
@@ -393,7 +403,7 @@ export function demandSection(ctx: SectionContext): Section {
         ? {
             // Tester 117: the list read as a ranking, Auto Theft the second most common type, with four
             // larger types left out as cover and a note that gave reasons covering none of them.
-            note: `Public edition: ${count(listedTopTypes.length)} of the ${count(dm.topTypes.length)} most common call types are listed. Left out are types with fewer than ${THRESHOLD} calls or 1 to ${THRESHOLD - 1} of them handled by a non-police responder, and types that would let a count hidden elsewhere be worked out (from their category's total, or from the calls police handled in the pathways table). So this is not a ranking: a type left out can have more calls than one listed.`,
+            note: `Public edition: ${count(listedTopTypes.length)} of the ${count(dm.topTypes.length)} most common call types ${listedTopTypes.length === 1 ? 'is' : 'are'} listed. Left out are types with fewer than ${THRESHOLD} calls or 1 to ${THRESHOLD - 1} of them handled by a non-police responder, and types that would let a count hidden elsewhere be worked out (from their category's total, or from the calls police handled in the pathways table). So this is not a ranking: a type left out can have more calls than one listed.`,
           }
         : {}),
     }),
@@ -534,7 +544,7 @@ export function demandSection(ctx: SectionContext): Section {
       { key: 'day', label: 'Day', kind: 'text' },
       { key: 'hour', label: 'Hour (local)', kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },
-      { key: 'per_hour', label: 'Calls in that hour, average week', kind: 'number', basis: 'calls' },
+      { key: 'per_hour', label: 'Calls in that hour, average week', kind: 'rate', basis: 'calls' },
     ],
     rows: hwFull.map((r) => ({
       day: DAYS[r.dow - 1]!,
@@ -568,7 +578,14 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'When calls come in',
-          description: `Heatmap of calls by day of the week (rows) and hour of the day (columns): the average number of calls received in that hour of a week.${order.length ? ` ${someHidden ? 'Of the hours shown, the busiest' : 'The busiest hour'} is ${at(order[0]!)}; the quietest ${at(order.at(-1)!)}.` : ''}${hwFull.length < 168 ? ` The period has ${hwFull.length} of the 168 hours of the week; the others are blank.` : ''}`,
+          description: `Heatmap of calls by day of the week (rows) and hour of the day (columns): the average number of calls received in that hour of a week.${
+            // Every hour shown at 0 (Seattle's sample, the rest hidden): no busiest one to name (tester 118).
+            order.length && hwFull[order[0]!]!.per_hour > 0
+              ? ` ${someHidden ? 'Of the hours shown, the busiest' : 'The busiest hour'} is ${at(order[0]!)}; the quietest ${at(order.at(-1)!)}.`
+              : order.length
+                ? ` ${someHidden ? 'Every hour shown has' : 'The hours have'} no calls.`
+                : ''
+          }${hwFull.length < 168 ? ` The period has ${hwFull.length} of the 168 hours of the week; the others are blank.` : ''}`,
           meta: metaLine(how.spec.meta, ctx.isPublic),
           table: renderTable(how),
           legend: hm.legend,
@@ -588,7 +605,7 @@ export function demandSection(ctx: SectionContext): Section {
       { key: 'month', label: 'Month', kind: 'text' },
       { key: 'days', label: 'Days in period', kind: 'number' },
       { key: 'calls', label: 'Calls', kind: 'count' },
-      { key: 'per_day', label: 'Calls per day', kind: 'number', basis: 'calls' },
+      { key: 'per_day', label: 'Calls per day', kind: 'rate', basis: 'calls' },
     ],
     rows: monthly.map((r) => ({
       month: month(r.month),

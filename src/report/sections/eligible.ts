@@ -315,7 +315,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       { key: 'responder', label: 'Alternative responder', kind: 'text' },
       { key: 'phase', label: 'Eligible from', kind: 'text' },
       { key: 'calls', label: 'Calls, police', kind: 'count' },
-      { key: 'per_year', label: 'Per year', kind: 'number', basis: 'calls' },
+      { key: 'per_year', label: 'Per year', kind: 'rate', basis: 'calls' },
       {
         key: 'cumulative_share',
         label: 'Diverted share, cumulative',

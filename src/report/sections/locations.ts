@@ -21,7 +21,7 @@ export function locationsSection(ctx: SectionContext): Section | null {
     columns: [
       { key: 'block', label: 'Block', kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },
-      { key: 'per_year', label: 'Calls per year', kind: 'number', basis: 'calls' },
+      { key: 'per_year', label: 'Calls per year', kind: 'rate', basis: 'calls' },
       { key: 'share', label: 'Share of calls with an address', kind: 'share', basis: 'calls' },
     ],
     rows: src.map((r) => ({ block: r.block, calls: r.calls, per_year: r.calls_per_year, share: r.share })),
