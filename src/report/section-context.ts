@@ -89,6 +89,8 @@ export function sectionContext(
     cellText(t, row, key, format) {
       const v = t.rows[row]?.[key] ?? null;
       if (isSuppressed(v)) return 'suppressed';
+      // A caption is read without the table's note on "-" (tester 118: "Dec 2019: -").
+      if (v === null) return 'no value';
       if (typeof v === 'number' && format) return format(v);
       return formatCell(v, t.spec.columns.find((c) => c.key === key)?.kind ?? 'text');
     },

@@ -1228,6 +1228,10 @@ describe('public report: what two tables give away together (seventh attack roun
       expect(page).toContain('Every hour shown has no calls.');
       expect(page).not.toMatch(/the busiest is/);
     } else expect(page).toMatch(/the busiest is/);
+    // A month of no calls has no share: its caption says so in words, not "-", which only the table explains.
+    const empty = read(pub, 'diverted_by_month').filter((r) => r.share === '');
+    expect(empty.length).toBeGreaterThan(0);
+    for (const r of empty) expect(page).toContain(`${r.month}: no value`);
     const legend = /Calls per cell ((?:[\d,]+ to under [\d,]+ )+[\d,]+ or more)/.exec(page);
     expect(legend).not.toBeNull();
     const lows = legend![1]!.split(/ to under [\d,]+ /).map((x) => Number(x.replace(/,| or more/g, '')));
