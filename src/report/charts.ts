@@ -156,12 +156,16 @@ const labelMargin = (labels: readonly string[]) =>
  * `x` where a hidden value's bar, column or dot would start (tester 117: a public edition's empty rows read
  * as none, postal code 55412's 4,214 calls among them). `x` is what the tables print and the banner defines.
  */
-const hiddenMark = (data: { label: string; hidden?: boolean }[], axis: 'x' | 'y') =>
+const hiddenMark = (
+  rows: { label: string }[],
+  axis: 'x' | 'y',
+  style: Record<string, string | number> = { fill: GREY },
+) =>
   Plot.text(
-    data.filter((d) => d.hidden),
+    rows,
     axis === 'x'
-      ? { x: () => 0, y: 'label', text: () => HIDDEN_TEXT, dx: 6, textAnchor: 'start', fill: GREY }
-      : { x: 'label', y: () => 0, text: () => HIDDEN_TEXT, dy: -8, fill: GREY },
+      ? { x: () => 0, y: 'label', text: () => HIDDEN_TEXT, dx: 6, textAnchor: 'start', ...style }
+      : { x: 'label', y: () => 0, text: () => HIDDEN_TEXT, dy: -8, ...style },
   );
 
 /** Horizontal bars, one per label, largest first as given. Missing values are left out, hidden ones marked. */
@@ -172,7 +176,10 @@ export function barChart(o: BarOptions): Html {
   const marks: Plot.Markish[] = [
     Plot.barX(data, { x: 'value', y: 'label', fill: INK, sort: null }),
     Plot.ruleX([0]),
-    hiddenMark(o.data, 'x'),
+    hiddenMark(
+      o.data.filter((d) => d.hidden),
+      'x',
+    ),
   ];
   // A hidden part draws no bar of zero, which would read as "none", but an `x` in the part's colour where
   // it starts, haloed so that it reads on the bar and beside a thin one (tester 118: Behavioural health's
@@ -185,19 +192,10 @@ export function barChart(o: BarOptions): Html {
         data.filter((d) => d.part !== null && d.part !== undefined),
         { x: 'part', y: 'label', fill: INK_2 },
       ),
-      Plot.text(
+      hiddenMark(
         data.filter((d) => d.partHidden),
-        {
-          x: () => 0,
-          y: 'label',
-          text: () => HIDDEN_TEXT,
-          dx: 6,
-          textAnchor: 'start',
-          fill: INK_2,
-          stroke: 'white',
-          strokeWidth: 3,
-          fontWeight: 700,
-        },
+        'x',
+        { fill: INK_2, stroke: 'white', strokeWidth: 3, fontWeight: 700 },
       ),
     );
   if (o.rule) {
@@ -270,7 +268,10 @@ export function columnChart(o: ColumnOptions): Html {
   const marks: Plot.Markish[] = [
     Plot.barY(data, { x: 'label', y: 'value', fill: INK }),
     Plot.ruleY([0]),
-    hiddenMark(o.data, 'y'),
+    hiddenMark(
+      o.data.filter((d) => d.hidden),
+      'y',
+    ),
     Plot.text(data, { x: 'label', y: 'value', text: (d: { value: number }) => fmt(d.value), dy: -7 }),
   ];
   if (o.rule) {
@@ -462,7 +463,10 @@ export function rangeChart(o: {
       Plot.tickX(data, { x: 'p90', y: 'label', stroke: INK_2, strokeWidth: 3 }),
       Plot.dot(data, { x: 'median', y: 'label', fill: INK, r: 5 }),
       Plot.ruleX([0]),
-      hiddenMark(o.data, 'x'),
+      hiddenMark(
+        o.data.filter((d) => d.hidden),
+        'x',
+      ),
     ],
   }) as unknown as SvgNode;
   return accessibleSvg(svg, o.title, o.description);
