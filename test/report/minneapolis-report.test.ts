@@ -379,6 +379,25 @@ describe('report of the Minneapolis calls', () => {
     expect(internal.warnings).toEqual(analysis.warnings);
   });
 
+  it('says which postal codes are not postal codes as written (tester 117: "0" and "554" read as places)', () => {
+    // From the raw file: the filled Postal_Code values that are not five digits.
+    const odd = [...new Set(csvObjects(readFileSync(FILE, 'utf8')).map((r) => r.Postal_Code!))].filter(
+      (v) => v && !/^\d{5}$/.test(v),
+    );
+    expect(odd.sort()).toEqual(['0', '554']);
+    for (const page of [internal.html, pub.html]) {
+      const text = readFileSync(page, 'utf8')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .replaceAll('&quot;', '"');
+      expect(text).toContain(
+        '"0", "554" are not postal codes of five digits (or ZIP+4): shown as the export has them, they are likely placeholders or codes cut short.',
+      );
+    }
+    // No other area column gets the note.
+    expect(readFileSync(internal.html, 'utf8').match(/are not postal codes/g)).toHaveLength(1);
+  });
+
   it('reads as its tables do: names spelt out, "-" explained, a time on one line, a rate with its decimal', () => {
     // Tester 117's wording and layout findings, each against what the raw file holds.
     const page = readFileSync(internal.html, 'utf8');

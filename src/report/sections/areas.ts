@@ -20,6 +20,13 @@ import { chartCell, chartValue } from './demand.js';
 /** Bars are readable up to a few dozen areas; beyond that only the table and the map show them all. */
 const MAX_BARS = 30;
 
+/**
+ * A US postal code as written: five digits, or ZIP+4. Exports hold others (Minneapolis' `0` for 186
+ * calls, `554` for 3), placeholders or codes cut short, which a chart of postal codes would otherwise
+ * show as if they were places (tester 117).
+ */
+const POSTAL_CODE = /^\d{5}(-?\d{4})?$/;
+
 /** The shared-count name of an area table's row of calls without an area (no area can be named so). */
 const NO_AREA = '\u0000no area';
 
@@ -108,6 +115,17 @@ export function areaKeysHiddenFirst(d: ReportData): string[] {
         if (isSmall(Math.abs(a[c] - b[c])))
           keys.push(sharedCount.area(a.field, NO_AREA, c), sharedCount.area(b.field, NO_AREA, c));
   return keys;
+}
+
+/** The note on an area column's values that are not postal codes as written, if it is the postal code's. */
+function oddPostalCodes(a: ReportData['areas'][number]): string {
+  if (a.field !== 'postal_code') return '';
+  const odd = a.rows.map((r) => r.area).filter((v) => !POSTAL_CODE.test(v));
+  if (!odd.length) return '';
+  const list = odd.map((v) => `"${v}"`).join(', ');
+  return odd.length === 1
+    ? `${list} is not a postal code of five digits (or ZIP+4): shown as the export has it, it is likely a placeholder or a code cut short.`
+    : `${list} are not postal codes of five digits (or ZIP+4): shown as the export has them, they are likely placeholders or codes cut short.`;
 }
 
 export function areasSection(ctx: SectionContext): Section | null {
@@ -218,7 +236,9 @@ export function areasSection(ctx: SectionContext): Section | null {
       meta: ctx.meta({
         denominator: denom,
         quality: [],
-        note: `Calls without a ${name.toLowerCase()} are the last row.`,
+        note: [`Calls without a ${name.toLowerCase()} are the last row.`, oddPostalCodes(a)]
+          .filter(Boolean)
+          .join(' '),
       }),
     });
     if (!t) continue;
