@@ -110,7 +110,7 @@ export interface AnalyzeResult {
   receivedIs: ReceivedIs;
   period: Period;
   denominator: Denominator;
-  classification: { city: string | null; mappingFile: string | null; types: number; automaticTypes: number };
+  classification: Pick<StoreClasses, 'city' | 'mappingFile' | 'types' | 'automaticTypes' | 'unreviewedTypes'>;
   /** The boundary layers joined (without the engine's internal relation name). */
   areas: Omit<AreaJoin, 'relation'>[];
   quality: PreparedQuality;
@@ -154,6 +154,7 @@ export function documentHeader(r: DocumentParts): Record<string, unknown> {
       mapping_file: c.mappingFile,
       types: c.types,
       automatic_types: c.automaticTypes,
+      unreviewed_types: c.unreviewedTypes,
     },
     areas: r.areas,
     quality: r.quality,
@@ -492,6 +493,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       mappingFile: classes.mappingFile,
       types: classes.types,
       automaticTypes: classes.automaticTypes,
+      unreviewedTypes: classes.unreviewedTypes,
     };
     const warnings = [
       ...(await analysisWarnings(ctx, tables, areas, classes, denominator)),

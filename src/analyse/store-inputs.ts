@@ -54,6 +54,8 @@ export interface StoreClasses {
   types: number;
   /** Types the mapping did not have, classified automatically. */
   automaticTypes: number;
+  /** Types the mapping lists as classified automatically, never reviewed. */
+  unreviewedTypes: number;
   /**
    * The files the classification read (the mapping and the city's settings), by absolute path with their
    * SHA-256, and those it would have read first, had they been there (SHA-256 null): the saved analysis
@@ -212,6 +214,13 @@ export async function classifyStore(
     calls,
     ...(needsIndex ? { index: classifierFor(tax) } : {}),
   });
+  // A mapping `classify auto` wrote lists every type as the classifier guessed it: "0 classified
+  // automatically" read as a reviewed mapping, and the eligibility figures rested on guesses (tester 120).
+  const { types, unmappedTypes, unreviewedTypes } = keyed.summary;
+  if (mappingFile && types > 0 && unmappedTypes.length + unreviewedTypes === types)
+    warnings.push(
+      `No call type of the store has been reviewed: the mapping ${mappingFile} lists ${unreviewedTypes === types ? 'every one' : `${unreviewedTypes} of the ${types}`} as classified automatically (provenance automatic)${unmappedTypes.length ? ` and lacks the other ${unmappedTypes.length}` : ''}, so categories and eligibility are the classifier's guesses. Review them (\`safegap classify review\`, docs/classification.md).`,
+    );
   return {
     city,
     cityName: settings.name ?? (city ? city.charAt(0).toUpperCase() + city.slice(1) : null),
@@ -226,6 +235,7 @@ export async function classifyStore(
           : mappingFile,
     types: keyed.summary.types,
     automaticTypes: keyed.summary.unmappedTypes.length,
+    unreviewedTypes: keyed.summary.unreviewedTypes,
     files: [
       ...[mappingFile, settingsFile].flatMap((f) => (f ? [fileDigest(f)] : [])),
       // Files that would have been read first had they been there: the working folder's mapping that the

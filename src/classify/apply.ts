@@ -27,6 +27,11 @@ export interface ApplySummary {
   types: number;
   /** Distinct raw types the mapping did not have, classified automatically or left unmapped. */
   unmappedTypes: string[];
+  /**
+   * Distinct raw types the mapping lists but nobody reviewed (provenance automatic, as `classify auto`
+   * writes them): classified by the classifier's guess as surely as the unmapped ones (tester 120).
+   */
+  unreviewedTypes: number;
 }
 
 interface TypeRow {
@@ -87,9 +92,11 @@ export async function applyClassification(
   const values = (distinct.getRowObjectsJson() as { v: string }[]).map((r) => r.v);
   const lookup = resolveEntry(entries);
   const unmappedTypes: string[] = [];
+  let unreviewedTypes = 0;
   const rows: TypeRow[] = [];
   for (const v of values) {
     let e = lookup(v);
+    if (e && e.provenance !== 'reviewed') unreviewedTypes++;
     if (!e) {
       unmappedTypes.push(v);
       if (options.index) e = entryFromClassification(classifyType(options.index, v));
@@ -187,5 +194,6 @@ export async function applyClassification(
     calls: Number((n.getRowObjectsJson()[0] as { n: string }).n),
     types: values.length,
     unmappedTypes,
+    unreviewedTypes,
   };
 }

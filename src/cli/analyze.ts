@@ -46,7 +46,7 @@ function printSummary(r: AnalyzeResult): void {
   const out: string[] = [];
   out.push(
     `Analysed ${fmt(r.quality.calls_in_period)} calls${r.quality.linked_duplicates ? ` (and ${fmt(r.quality.linked_duplicates)} records of them in a second source, counted once)` : ''}, ${r.period.from} to ${r.period.to} (${r.period.days} day${r.period.days === 1 ? '' : 's'}), store ${r.storeVersion}.`,
-    `Classification: ${r.classification.mappingFile ?? 'automatic'} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically).`,
+    `Classification: ${r.classification.mappingFile ?? 'automatic'} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically, ${fmt(r.classification.unreviewedTypes)} listed by the mapping as automatic and not reviewed).`,
     // A store whose source is not named after its city finds no mapping by itself.
     ...(r.classification.mappingFile
       ? []

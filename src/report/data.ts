@@ -371,6 +371,7 @@ export async function gatherReportData(
     mappingFile: classes.mappingFile,
     types: classes.types,
     automaticTypes: classes.automaticTypes,
+    unreviewedTypes: classes.unreviewedTypes,
   };
   return {
     storeDir: state.dir,

@@ -21,7 +21,8 @@ import { loadProfile } from '../../src/sources/load-profile.js';
 import { capacityLines } from '../../src/cli/analyze.js';
 import type { CapacitySummary } from '../../src/analyse/capacity.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
-import { csvObjects } from '../helpers/csv.js';
+import { csvObjects, parseCsv, writeRows } from '../helpers/csv.js';
+import { buildReport } from '../../src/report/report.js';
 import { storeRows } from '../helpers/store.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -123,6 +124,7 @@ describe('safegap analyze', () => {
       mapping_file: null,
       types: expect.any(Number),
       automatic_types: expect.any(Number),
+      unreviewed_types: 0,
     });
     expect(j.written).toEqual({ store: join(store, 'analysis'), out });
   });
@@ -274,6 +276,64 @@ describe('safegap analyze', () => {
     expect(report.stdout).toMatch(
       /Note: every call type was classified automatically: no reviewed city mapping is named after the store's source/,
     );
+  });
+
+  it('says how many types the mapping lists unreviewed, and warns when none is reviewed (tester 120)', async () => {
+    // A mapping `classify auto` wrote lists every type as the classifier guessed it; analyze said "0
+    // classified automatically" and the report never said that nobody had reviewed one.
+    const mapping = join(dir, 'auto', 'seattle.csv');
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+    const auto = cli('classify', 'auto', '--city', 'seattle_calls', '--calls', store, '--mapping', mapping);
+    expect(auto.status, auto.stderr).toBe(0);
+    // Counted a second way: the store's distinct initial and final types, each a row of the written mapping.
+    const rows = csvObjects(readFileSync(mapping, 'utf8'));
+    const types = new Set(
+      (
+        await storeRows<{ v: string }>(
+          store,
+          `SELECT DISTINCT v FROM (SELECT coalesce(call_type_initial_raw, call_type_initial) AS v FROM calls
+           UNION SELECT coalesce(call_type_final_raw, call_type_final) FROM calls) WHERE v IS NOT NULL`,
+        )
+      ).map((x) => x.v),
+    );
+    expect(rows.every((r) => r.provenance === 'automatic')).toBe(true);
+    expect(new Set(rows.map((r) => r.raw_type))).toEqual(types);
+    const r = await analyze({ store, mapping, writeStore: false });
+    expect(r.classification).toMatchObject({
+      types: types.size,
+      automaticTypes: 0,
+      unreviewedTypes: types.size,
+    });
+    expect(r.warnings).toContainEqual(
+      expect.stringMatching(
+        /^No call type of the store has been reviewed: the mapping .* lists every one as classified automatically/,
+      ),
+    );
+    const shown = cli('analyze', '--store', store, '--mapping', mapping, '--no-save');
+    expect(shown.stdout).toContain(
+      `(${types.size} types, 0 classified automatically, ${types.size} listed by the mapping as automatic and not reviewed)`,
+    );
+    const report = await buildReport({ store, mapping, out: join(dir, 'auto-report') });
+    const text = readFileSync(report.html, 'utf8')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain(
+      `0 of them (0.0%) classified automatically because the mapping does not list them, and ${types.size} (100.0%) that it lists as classified automatically, not reviewed by anyone.`,
+    );
+    expect(text).toContain('No call type of the store has been reviewed');
+    // One type reviewed: counted out, and the warning goes.
+    const header = parseCsv(readFileSync(mapping, 'utf8'))[0]!;
+    writeRows(mapping, header, {}, [
+      { ...rows[0]!, provenance: 'reviewed', reviewer: 'tester', reviewed_on: '2026-12-03' },
+      ...rows.slice(1),
+    ]);
+    const one = await analyze({ store, mapping, writeStore: false });
+    expect(one.classification.unreviewedTypes).toBe(types.size - 1);
+    expect(one.warnings.join(' ')).not.toMatch(/No call type of the store has been reviewed/);
   });
 
   it('says in the terminal when a goal is out of reach, its yearly step, and a plan with no eligible call', () => {

@@ -130,7 +130,14 @@ export function methodSection(ctx: SectionContext): Section {
         ${c.mappingFile ? html`by the city mapping <code>${c.mappingFile}</code>` : html`automatically (no reviewed city mapping is named after the store's source; <code>--city</code> names one)`}:
         the store holds ${count(c.types)} distinct types (every period), ${count(c.automaticTypes)} of them
         (${percent(c.types ? c.automaticTypes / c.types : null)}) classified automatically because the mapping
-        does not list them.
+        does not list
+        them${
+          c.mappingFile
+            ? html`, and ${count(c.unreviewedTypes)}
+              (${percent(c.types ? c.unreviewedTypes / c.types : null)}) that it lists as classified
+              automatically, not reviewed by anyone`
+            : ''
+        }.
       </p>
       <h3>Definitions</h3>
       <ul>
