@@ -51,6 +51,8 @@ p, li { max-width: 48rem; }
 .headline .detail { display: block; color: var(--muted); font-size: .875rem; margin-top: .25rem; }
 figure.chart { margin: 1.5rem 0; break-inside: avoid; }
 .chart-svg svg { width: 100%; height: auto; max-width: 760px; display: block; overflow: visible; }
+/* Before the narrow-screen rule that shows it: a later rule of the same weight wins (tester 119). */
+.scroll-hint { display: none; color: var(--muted); font-size: .85rem; margin: .25rem 0; }
 /* On a phone a chart scaled to the screen had 6 px text (tester 117): on a narrow screen it keeps 640 px
    and scrolls sideways in its own box, as a wide table does, so its 12 px text stays at 10 px or more. */
 @media screen and (max-width: 680px) {
@@ -60,7 +62,6 @@ figure.chart { margin: 1.5rem 0; break-inside: avoid; }
   .scroll-hint { display: block; }
   nav.toc ol { columns: 1; }
 }
-.scroll-hint { display: none; color: var(--muted); font-size: .85rem; margin: .25rem 0; }
 figcaption .alt { margin: .5rem 0 .25rem; }
 .meta { color: var(--muted); font-size: .85rem; margin: .25rem 0 .75rem; }
 .meta span { margin-right: .5rem; }
@@ -96,7 +97,10 @@ footer.report { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; borde
   .print-only { display: block; }
   main h2 { break-before: page; border-top: 0; margin-top: 0; }
   h2, h3, h4 { break-after: avoid; }
-  /* A chart stays whole; the table of its numbers may run on to the next page. */
+  /* A chart stays whole; the table of its numbers may run on to the next page. The figure as a whole
+     may break, or one with a long table goes whole to the next page, leaving a page of a heading or a
+     line (tester 119). */
+  figure.chart { break-inside: auto; }
   .chart-svg, figcaption, .headline, .legend { break-inside: avoid; }
   /* Wide tables shrink to the page instead of being cut off at its edge. */
   .table-wrap { overflow: visible; }

@@ -460,6 +460,15 @@ describe('report of the Minneapolis calls', () => {
     const text = execFileSync('pdftotext', ['-layout', internal.pdf!, '-'], { encoding: 'utf8' });
     expect(text.match(/Numbers behind this chart/g)?.length).toBeGreaterThan(10);
     expect(text).toMatch(/No postal code +\d/);
+    // No page is left nearly empty but the last of a section (each section starts a page): a figure held
+    // whole with its long table left a page of one heading or one line (tester 119: four pages).
+    const pages = text.split('\f').map((p) => p.split('\n').filter((l) => l.trim()));
+    const titles = new Set(internal.sections.map((x) => x.title));
+    const startsSection = (p: string[] | undefined) => !!p?.length && titles.has(p[0]!.trim());
+    const thin = pages
+      .map((p, i) => ({ page: i + 1, lines: p.length, next: pages[i + 1] }))
+      .filter((p) => p.next?.length && !startsSection(p.next) && p.lines < 12);
+    expect(thin).toEqual([]);
   });
 
   it('public edition passes axe-core too (suppressed cells, banner)', async () => {
@@ -491,6 +500,16 @@ describe('report of the Minneapolis calls', () => {
     // A box that scrolls can be reached from the keyboard (axe's scrollable-region-focusable).
     const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
+    // Each chart that scrolls says so under it, on a phone only (tester 119: the hint never showed).
+    const hints = `[...document.querySelectorAll('figure.chart')].filter((f) => f.querySelector('.chart-svg'))
+      .map((f) => { const box = f.querySelector('.chart-svg'); const hint = f.querySelector('.scroll-hint');
+        return { scrolls: box.scrollWidth > box.clientWidth, shown: !!hint && hint.getBoundingClientRect().height > 0 }; })`;
+    const narrow = await page.evaluate<{ scrolls: boolean; shown: boolean }[]>(hints);
+    expect(narrow.length).toBeGreaterThan(10);
+    expect(narrow.filter((h) => h.scrolls !== h.shown)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const wide = await page.evaluate<{ scrolls: boolean; shown: boolean }[]>(hints);
+    expect(wide.filter((h) => h.scrolls || h.shown)).toEqual([]);
     await context.close();
   });
 
