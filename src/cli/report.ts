@@ -1,7 +1,7 @@
 /** `safegap report`: the HTML (and PDF) report of a store; a thin layer over src/report/report.ts. */
 import type { Command } from 'commander';
 import { isDenominator, DENOMINATOR_NAMES, DEFAULT_DENOMINATOR } from '../analyse/context.js';
-import { buildReport, type ReportOptions } from '../report/report.js';
+import { buildReport, type ReportOptions, type ReportResult } from '../report/report.js';
 import { UserError } from '../util/user-error.js';
 import { noMappingNote } from '../analyse/store-inputs.js';
 import { builtinTaxonomy } from '../classify/taxonomy.js';
@@ -21,6 +21,30 @@ interface Opts extends PlanOpts {
   boundaries?: string[];
   title?: string;
   json?: boolean;
+}
+
+/** The notes and warnings `report` prints under the paths it wrote. */
+export function noticeLines(r: Pick<ReportResult, 'public' | 'warnings' | 'exposed' | 'period'>): string[] {
+  return [
+    ...r.warnings.map((w) => `Note: ${w}`),
+    // The terminal's notes give the counts; the page's say this too (period-check.ts).
+    ...(r.public && r.warnings.some((w) => /Consider --(from|to) /.test(w))
+      ? [
+          'Note: publish the edition of the period a note suggests instead of this one, not as well: side by side, the two give the counts this one hides.',
+        ]
+      : []),
+    ...(r.exposed.length
+      ? [
+          `Warning: ${r.exposed.length === 1 ? 'a count' : `${r.exposed.length} counts`} from 1 to 10 of this public edition could be worked out to within fewer than ten values from the other figures published, and nothing left to withhold widens ${r.exposed.length === 1 ? 'it' : 'them'}:`,
+          ...r.exposed.slice(0, 10).map((e) => `  ${e}`),
+          ...(r.exposed.length > 10 ? [`  and ${r.exposed.length - 10} more (--json lists them all)`] : []),
+          // A six-year edition of a small store was told to publish "a month or more" (tester 120).
+          r.period.days < 28
+            ? '  Publish a longer period (a month or more) instead, or check these counts before publishing (docs/report.md, "Public and internal editions").'
+            : `  These cells hold few calls over all ${r.period.days.toLocaleString('en-US')} days, so a longer period helps little: check these counts before publishing, or try --denominator all_calls (figures then of every call), or give the internal edition to those allowed to see it instead (docs/report.md, "Public and internal editions").`,
+        ]
+      : []),
+  ];
 }
 
 export function registerReportCommand(program: Command): void {
@@ -89,17 +113,7 @@ export function registerReportCommand(program: Command): void {
             : [
                 `Note: ${noMappingNote(Object.keys(requireStore(opts.store).manifest.sources), builtinTaxonomy())}`,
               ]),
-          ...r.warnings.map((w) => `Note: ${w}`),
-          ...(r.exposed.length
-            ? [
-                `Warning: ${r.exposed.length === 1 ? 'a count' : `${r.exposed.length} counts`} from 1 to 10 of this public edition could be worked out to within fewer than ten values from the other figures published, and nothing left to withhold widens ${r.exposed.length === 1 ? 'it' : 'them'}:`,
-                ...r.exposed.slice(0, 10).map((e) => `  ${e}`),
-                ...(r.exposed.length > 10
-                  ? [`  and ${r.exposed.length - 10} more (--json lists them all)`]
-                  : []),
-                '  Publish a longer period (a month or more) instead, or check these counts before publishing (docs/report.md, "Public and internal editions").',
-              ]
-            : []),
+          ...noticeLines(r),
         ].join('\n'),
       );
     });
