@@ -8,7 +8,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
-import { count, exact } from './format.js';
+import { count, exact, printedRate } from './format.js';
 import { html, slug, trusted, type Html } from './html.js';
 import { HIDDEN_TEXT } from './suppress.js';
 
@@ -392,12 +392,14 @@ const DAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** Hour-of-week heatmap: days down, hours across, classed colours. Returns the SVG and its legend. */
 export function hourOfWeekHeatmap(o: HeatmapOptions): { svg: Html; legend: Html } {
   const document = newDocument();
-  const max = Math.max(0, ...o.cells.map((c) => c.value ?? 0));
+  // Classed by the rate as the table prints it: 1.96, printed 2.0, was coloured "1 to under 2" (tester 119).
+  const shown = o.cells.map((c) => (c.value === null ? null : printedRate(c.value)));
+  const max = Math.max(0, ...shown.map((v) => v ?? 0));
   const breaks = classBreaks(max);
-  const data = o.cells.map((c) => ({
+  const data = o.cells.map((c, i) => ({
     day: DAY_SHORT[c.dow - 1]!,
     hour: String(c.hour).padStart(2, '0'),
-    fill: c.value === null ? SUPPRESSED_FILL : SEQUENTIAL[classOf(c.value, breaks)]!,
+    fill: shown[i] === null ? SUPPRESSED_FILL : SEQUENTIAL[classOf(shown[i]!, breaks)]!,
   }));
   const svg = Plot.plot({
     document,

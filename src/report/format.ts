@@ -53,6 +53,11 @@ export function rate(n: number | null | undefined): string {
   return n.toLocaleString('en-US', { maximumSignificantDigits: 2 });
 }
 
+/** A rate as `rate` prints it, as a number: what a reader compares with a legend (1.96 prints 2.0). */
+export function printedRate(n: number): number {
+  return Number(rate(n).replaceAll(',', ''));
+}
+
 /** A number as it is, up to six decimals: class breaks, which must print exactly to say which class a value is in. */
 export function exact(n: number): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: 6 });

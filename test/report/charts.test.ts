@@ -14,6 +14,7 @@ import {
   INK_2,
   quantileBreaks,
   rangeChart,
+  SEQUENTIAL,
 } from '../../src/report/charts.js';
 import { exact, goalPercent } from '../../src/report/format.js';
 
@@ -68,6 +69,17 @@ describe('classed colour scales', () => {
       const [lo, hi] = ranges[classOf(v, breaks)]!;
       expect(v >= lo && v < hi, `${v} in ${lo} to under ${hi}`).toBe(true);
     }
+  });
+
+  it('colours a heatmap cell by its rate as the table prints it (tester 119: 1.96 printed 2.0 in "1 to under 2")', () => {
+    // Burlington's Monday 00:00 (1.9615, printed 2.0) and Sunday 15:00 (2.9615, printed 3.0); 4.9 sets
+    // breaks at 1, 2, 3 and 4 (steps of 4.9 / 5 = 0.98, made 1).
+    const values = [1.9615, 2.9615, 4.9, 0.456];
+    const cells = values.map((value, i) => ({ dow: 1, hour: i, value }));
+    const { svg } = hourOfWeekHeatmap({ title: 't', description: 'd', cells, valueLabel: 'v' });
+    const fills = [...String(svg).matchAll(/<rect[^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]);
+    // 2.0 is in "2 to under 3", 3.0 in "3 to under 4", 4.9 in "4 or more", 0.46 in "0 to under 1".
+    expect(fills).toEqual([SEQUENTIAL[2], SEQUENTIAL[3], SEQUENTIAL[4], SEQUENTIAL[0]]);
   });
 
   it('gives two hotspot cells of different counts different colours', () => {
