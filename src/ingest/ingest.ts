@@ -38,6 +38,7 @@ import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { inspectFile, type FileInfo } from '../sources/inspect-file.js';
 import { digestFile, readFile } from './read-file.js';
+import { zoneWarnings } from './zone-check.js';
 import { checkRows } from './row-checks.js';
 import { canonicalSelect } from './to-canonical.js';
 
@@ -283,12 +284,14 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   const parts: string[] = [];
   const rejects: string[] = [];
   const endsWithLineEnd = new Map<number, boolean | undefined>();
+  const zoneNotes: string[] = [];
   for (const t of todo) {
     const out = join(writer.workDir, `pass1-${t.idx}.parquet`);
     const r = await withProgress(conn, progress(t.info.name, 'reading'), () =>
       readFile(conn, t.info, t.idx, profile, compiled, out, ctx.digests[t.idx]),
     );
     t.summary.rows_read = r.rowsRead;
+    zoneNotes.push(...(await zoneWarnings(conn, t.info, profile, compiled)));
     endsWithLineEnd.set(t.idx, r.endsWithLineEnd);
     parts.push(r.rows);
     rejects.push(r.rejects);
@@ -407,7 +410,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     incomingRows = `(SELECT * FROM loaded_rows l WHERE NOT EXISTS (
       SELECT 1 FROM superseded s WHERE s.source_call_id = l.source_call_id AND l.file_idx < s.keep_idx))`;
   }
-  const warnings: string[] = interruptedWarnings(writer);
+  const warnings: string[] = [...interruptedWarnings(writer), ...zoneNotes];
   const overwritten: string[] = [];
   for (const { summary: f, info, idx } of todo)
     if (f.rows_read === 0)

@@ -116,7 +116,7 @@ function sourceSql(info: FileInfo, profile: Profile, idx: number): string {
 }
 
 /** A CSV file read as text, every column named by its header, in the profile's dialect, with `options`. */
-function csvRead(info: FileInfo, profile: Profile, options: string): string {
+export function csvRead(info: FileInfo, profile: Profile, options: string): string {
   const columns = `{${info.header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ')}}`;
   const f = profile.format;
   // The dialect comes from the profile, never from sniffing (docs/decisions.md, 3).

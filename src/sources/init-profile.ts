@@ -12,6 +12,7 @@ import { personalReason } from './personal.js';
 import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
 import { isValidTimeZone, zoneRefusal } from '../time/zone-transitions.js';
+import { offsetFit } from '../time/offset-zones.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
@@ -103,6 +104,8 @@ export interface DraftProfile {
   personal: string[];
   /** What the analyst should know about the sample (rows with the wrong number of fields). */
   notes: string[];
+  /** The zone drafted from the offsets a time column writes, when --time-zone gave none (offset-zones.ts). */
+  zoneGuess?: { zone: string; reason: string };
 }
 
 interface Sniffed {
@@ -739,9 +742,11 @@ export async function draftProfile(
                   ? "early morning, as a city's local times are, so they are read as local times labelled UTC (clock: utc_is_local); if they are true UTC instants, set clock: local"
                   : 'the early morning of the Americas in UTC, so they are read as true UTC instants; if they are local times labelled UTC, set clock: utc_is_local'
               }`;
-      } else if (values.every(withOffset)) {
+      } else if (values.filter(withOffset).length > values.length / 2) {
+        // Most, not all: one value without an offset is that row's fault, quarantined with its reason.
         format = 'iso8601';
-        clockNote = 'GUESS: values carry a UTC offset; check that they are true instants';
+        const n = values.filter(withOffset).length;
+        clockNote = `GUESS: ${n === values.length ? 'values carry' : `${n} of ${values.length} sampled values carry`} a UTC offset; check that they are true instants`;
       } else {
         const scores = await scoreFormats(values);
         if (scores[0] && scores[0].n > 0) {
@@ -774,7 +779,13 @@ export async function draftProfile(
             : (scores.find((x) => x.f === format)?.n ?? 0);
         // Most values read: a few odd ones are the rows' own faults, quarantined with their reasons.
         if (global >= values.length / 2) continue;
-        const best = values.every(withOffset) ? { f: 'iso8601', n: values.length } : scores[0];
+        // Most values with an offset are instants: one without made init pick a format that read 1 of 99
+        // (tester 120).
+        const offsets = values.filter(withOffset).length;
+        const best =
+          offsets > values.length / 2 && offsets >= (scores[0]?.n ?? 0)
+            ? { f: 'iso8601', n: offsets }
+            : scores[0];
         if (!best || best.n <= global) continue;
         // Dates read either way (days 1 to 12 only) are as ambiguous here as in the received column, which
         // alone was warned of (tester 105).
@@ -800,6 +811,13 @@ export async function draftProfile(
           .map(([, c]) => c),
       ),
     ];
+    // Times written with offsets tell the zone, where one fits them all: the draft said "no file says its
+    // zone" and guessed Chicago for Seattle's -08:00 and -07:00, two hours on every interval (tester 120).
+    const zoneFit = timeZone
+      ? undefined
+      : timeCols
+          .map((c) => ({ column: c, fit: offsetFit(valuesOf(c)) }))
+          .find((x) => x.fit.sampled >= 3 && x.fit.fitting.length > 0);
     const found = new Set<string>();
     for (const c of timeCols) {
       const values = [...new Set(sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v))];
@@ -886,7 +904,11 @@ export async function draftProfile(
       `source: ${sourceName(path)}  # GUESS: stable; part of every call id`,
       timeZone
         ? `time_zone: ${timeZone}`
-        : `time_zone: America/Chicago  # GUESS: set your city's IANA zone (or give profile init --time-zone)`,
+        : zoneFit
+          ? `time_zone: ${zoneFit.fit.fitting[0]}  # GUESS: the UTC offsets of ${zoneFit.column} (${zoneFit.fit.offsets.join(', ')}) fit it${
+              zoneFit.fit.fitting.length > 1 ? ` (and ${zoneFit.fit.fitting.slice(1).join(', ')})` : ''
+            }: check it is your city's IANA zone`
+          : `time_zone: America/Chicago  # GUESS: set your city's IANA zone (or give profile init --time-zone)`,
       'format:',
       parquet ? '  type: parquet' : `  delimiter: ${JSON.stringify(delimiter)}`,
       ...(encoding !== 'utf-8' && !parquet ? [`  encoding: ${encoding}`] : []),
@@ -968,7 +990,20 @@ export async function draftProfile(
     const unmapped = columns.filter((c) => !drafted.includes(c) && !personal.includes(c));
     if (unmapped.length)
       y.push('# Not mapped (available for rules with `column:`):', ...unmapped.map((c) => `#   ${ident(c)}`));
-    return { yaml: `${y.join('\n')}\n`, guesses, personal, notes };
+    return {
+      yaml: `${y.join('\n')}\n`,
+      guesses,
+      personal,
+      notes,
+      ...(zoneFit
+        ? {
+            zoneGuess: {
+              zone: zoneFit.fit.fitting[0]!,
+              reason: `the UTC offsets of ${zoneFit.column} (${zoneFit.fit.offsets.join(', ')}) fit it`,
+            },
+          }
+        : {}),
+    };
   } finally {
     conn.closeSync();
     rmSync(scratch, { recursive: true, force: true });

@@ -374,6 +374,43 @@ describe('ISO-8601 times', () => {
   });
 });
 
+describe("offsets that contradict the profile's zone", () => {
+  // Tester 120: Seattle's arrivals, written with -08:00 and -07:00, under a New York profile put 3 hours on
+  // every response time, without a word. Here arrivals at 12:10 Pacific daylight time (-07:00, 19:10 UTC)
+  // and one in December at -08:00; received 12:00 local. In Chicago, June is -05:00 and December -06:00:
+  // neither fits. In Los Angeles both do.
+  const dir = tempDir();
+  const rows: Row[] = [
+    { incident_id: '1', arrived: '2022-06-01T12:10:00-07:00' },
+    { incident_id: '2', arrived: '2022-06-01T12:10:00-0700' },
+    { incident_id: '3', arrived: '2022-06-01 12:10:00-07:00' },
+    { incident_id: '4', call_received: '2022-12-01 12:00:00', arrived: '2022-12-01T12:10:00-08:00' },
+    // UTC says nothing of the zone: not counted either way.
+    { incident_id: '5', arrived: '2022-06-01T19:10:00Z' },
+  ];
+  const run = async (zone: string) => {
+    const base = loadProfile('synthetic-city');
+    const profile = {
+      ...base,
+      time_zone: zone,
+      times: { ...base.times, arrived: { column: 'arrived', format: 'iso8601' } },
+    };
+    const file = join(dir, 'calls.csv');
+    writeCalls(file, rows);
+    return ingest({ files: [file], profile, store: join(dir, zone.replace('/', '-')), maxBadRatio: 1 });
+  };
+
+  it('says so, naming the offsets and the zones they fit, and loads the rows', async () => {
+    const chicago = await run('America/Chicago');
+    expect(chicago.totals.loaded).toBe(5);
+    expect(chicago.warnings).toContain(
+      "calls.csv: the arrived times (column arrived) are written with UTC offsets -08:00, -07:00, which the profile's time zone America/Chicago does not have at 4 of the 4 of them read; they fit America/Los_Angeles. If the zone is wrong, every interval between a local time of the file and these instants is off by whole hours: set `time_zone` in the profile (America/Los_Angeles?) and ingest again.",
+    );
+    const la = await run('America/Los_Angeles');
+    expect(la.warnings.join(' ')).not.toMatch(/UTC offsets/);
+  });
+});
+
 describe('times that only look like the format', () => {
   it('quarantines a date alone, an offset, a Z and a fraction under a format that has none of them', async () => {
     // '%Y-%m-%d %H:%M:%S' is read with DuckDB's timestamp cast for speed, which takes all four: a date as

@@ -208,6 +208,15 @@ describe('profile init', () => {
     ).rejects.toThrow(/--time-zone `PST` is an abbreviation or a fixed offset/);
     const b = await draftProfile(sharedFile('burlington_vt/police-incidents-2022.csv'));
     expect(b.yaml).toContain('format: "iso8601"');
+    // Its offsets tell the zone (tester 120: Seattle's -08:00 and -07:00 were drafted under Chicago). The
+    // sample is January's: -05:00, which of the US zones only New York has then.
+    expect(b.yaml).toMatch(
+      /^time_zone: America\/New_York {2}# GUESS: the UTC offsets of call_time \(-05:00\) fit it: check it is your city's IANA zone$/m,
+    );
+    expect(b.zoneGuess).toEqual({
+      zone: 'America/New_York',
+      reason: 'the UTC offsets of call_time (-05:00) fit it',
+    });
     // `dispatch_precinct` is a precinct, not a disposition (/^disp/ took it).
     const d = await draftProfile(sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv'));
     expect(d.guesses['fields.precinct']).toBe('dispatch_precinct');
@@ -510,6 +519,17 @@ describe('profile init on companion exports', () => {
     expect(o.guesses['times.received']).toBe('Submitted');
     expect(o.yaml).toContain('format: "iso8601"');
     expect(o.yaml).toContain('source: online_reports  # GUESS');
+    // An arrival column of times with offsets but one: iso8601, not a format that reads the one (tester 120).
+    const arrivals = join(dir, 'arrivals.csv');
+    writeFileSync(
+      arrivals,
+      `Call_ID,Received,Arrived\n${Array.from({ length: 10 }, (_, i) => `C${i},10/0${(i % 9) + 1}/2022 10:00:00,2022-10-0${(i % 9) + 1}T${i === 3 ? '10:12:00' : '10:12:00-07:00'}`).join('\n')}\n`,
+    );
+    const a = await draftProfile(arrivals);
+    expect(a.guesses['times.arrived']).toBe('Arrived');
+    expect(a.yaml).toMatch(/arrived: \{ column: "?Arrived"?, format: "iso8601" \}/);
+    // Nine offsets of -07:00 in October: Los Angeles then, and Phoenix all year.
+    expect(a.zoneGuess?.zone).toBe('America/Phoenix');
     // A team log's record number is its id, not a person.
     const log = join(dir, 'bcr_contacts.csv');
     writeFileSync(log, 'Contact_ID,Contact Received,Contact_Reason\nBCR-1,10/01/2022 10:00,Welfare\n');
