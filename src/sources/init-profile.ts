@@ -140,7 +140,13 @@ async function headLines(
   return { text: Buffer.concat(chunks), whole: true };
 }
 
-const norm = (s: string) => s.replace(/[\s.-]+/g, '_');
+// Brackets and slashes too: `Nature (Initial)` and `Nature (Final)` matched neither type's pattern, and
+// the first column named like a nature was drafted as both (tester 120). A `#` is a number (`Incident #`).
+const norm = (s: string) =>
+  s
+    .replace(/#/g, '_no')
+    .replace(/[\s._\-()[\]/]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 
 /** One of the null tokens a profile reads by default, and every draft lists. */
 const isDraftNull = (v: string) => (DEFAULT_NULLS as readonly string[]).includes(v.trim().toUpperCase());
@@ -362,6 +368,20 @@ export async function draftProfile(
       const tolerant = await sniffWith(', ignore_errors = true').catch(() => undefined);
       if (tolerant && tolerant.Columns.length > 1 && tolerant.HasHeader && Number(tolerant.SkipRows) === 0)
         s = tolerant;
+    }
+    // A header repeated further down (exports stitched together) is a row like the first to the sniffer,
+    // which then takes the file for one without a header and names its columns column00...; ingest reads
+    // the first line as the header all the same (tester 120: the draft lost every name, and the callers'
+    // names and phones went unlisted as personal).
+    if (s && !s.HasHeader && !parquet) {
+      const lines = (await headLines(text, info.gzip, sampleRows + 1)).text
+        .toString(encoding === 'utf-8' ? 'utf8' : 'latin1')
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/);
+      if (lines[0]?.trim() && lines.slice(1).includes(lines[0])) {
+        const forced = await sniffWith(', header = true').catch(() => undefined);
+        if (forced && forced.Columns.length > 1) s = forced;
+      }
     }
     if (!s)
       // Memory that ran out is no fault of the file (a small SAFEGAP_MEMORY_LIMIT read "could not be read as CSV").
@@ -837,9 +857,11 @@ export async function draftProfile(
     // How calls came in decides the default denominator (officer-initiated calls are left out of it), and
     // a drafted `unknown` for all kept them in: a re-labelled Seattle export's median response read 27.1
     // minutes against 33.5 (a tester's find).
+    // A column named like a time whose values are not times can say how calls came in (`How Received`:
+    // 911, ONVIEW; tester 120).
     const origin = draftOrigin(
       sample,
-      columns.filter((c) => !drafted.includes(c) && !personal.includes(c) && !notTimes.includes(c)),
+      columns.filter((c) => !drafted.includes(c) && !personal.includes(c)),
     );
 
     /**
@@ -975,7 +997,7 @@ export async function draftProfile(
           ]
         : [
             'origin:',
-            '  default: unknown',
+            '  default: unknown  # GUESS: no column of how calls came in was found; with every call of unknown origin, the calls_911 denominator is empty',
             '  rules: []  # e.g. - if: { column: Call Source, equals: "911" }\n  #            then: "911"',
           ]),
       'responder:',

@@ -549,6 +549,43 @@ describe('profile init on companion exports', () => {
   });
 });
 
+describe("profile init on a new city's messy export (tester 120)", () => {
+  it('keeps a header repeated further down, reads names with brackets and #, and finds origin in How Received', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const file = join(dir, 'city.csv');
+    const header =
+      'Incident #,Call Received,How Received,Nature (Initial),Nature (Final),Caller Name,Caller Phone,';
+    const rows = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `${i + 1},01/0${(i % 9) + 1}/2022 10:00:00 AM,${['911', 'ONVIEW', '"TELEPHONE OTHER, NOT 911"'][i % 3]},THEFT,${i % 2 ? 'THEFT' : 'FRAUD'},Ann Smith,(206) 555-0${100 + i},`,
+    );
+    // Two exports stitched together: the header again at line 8, every line ending in a delimiter.
+    writeFileSync(file, `${[header, ...rows.slice(0, 6), header, ...rows.slice(6)].join('\r\n')}\r\n`);
+    const d = await draftProfile(file);
+    // The columns were column00... and the names and phones went unlisted.
+    expect(d.guesses).toMatchObject({
+      id: 'Incident #',
+      'times.received': 'Call Received',
+      'fields.call_type_initial': 'Nature (Initial)',
+      'fields.call_type_final': 'Nature (Final)',
+    });
+    expect(d.personal).toEqual(expect.arrayContaining(['Caller Name', 'Caller Phone']));
+    // `How Received` is named like a time, and says how calls came in.
+    expect(d.yaml).toContain("- if: { column: 'How Received', equals: '911' }");
+    expect(d.yaml).toContain("- if: { column: 'How Received', equals: 'ONVIEW' }");
+    // Without such a column the default says what it costs.
+    const bare = join(dir, 'bare.csv');
+    writeFileSync(
+      bare,
+      `Incident #,Call Received\n${rows.map((r) => r.split(',').slice(0, 2).join(',')).join('\n')}\n`,
+    );
+    expect((await draftProfile(bare)).yaml).toContain(
+      'default: unknown  # GUESS: no column of how calls came in was found; with every call of unknown origin, the calls_911 denominator is empty',
+    );
+  });
+});
+
 describe("profile init on exports of other kinds and vendors (a new analyst's walkthrough)", () => {
   it("reads Minneapolis' incidents: the time of day, not the date alone, and local times labelled +00", async () => {
     // `reportedDate` (always 00:00) was drafted before `reportedDateTime`, and every call fell at midnight;
