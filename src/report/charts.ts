@@ -88,6 +88,18 @@ export interface ChartFrame {
   legend?: Html;
 }
 
+/**
+ * Whether a chart has a value to draw. Bars of nothing but 0 and `x` sat on an empty axis that read as
+ * "none" (tester 119: Seattle's public months, 66 `x` and 6 zeros): the chart functions draw nothing then,
+ * and figure() says why.
+ */
+export function hasValueToDraw(data: readonly { value: number | null }[]): boolean {
+  return data.some((d) => d.value !== null && d.value > 0);
+}
+
+const NOTHING_DRAWN =
+  'No chart is drawn: every value is 0 or hidden (x), which would make an empty axis; the table gives them.';
+
 /** The <figure> every chart and map sits in. */
 export function figure(frame: ChartFrame, svg: Html, headingLevel: 3 | 4 = 3): Html {
   const id = `fig-${slug(frame.title)}`;
@@ -104,7 +116,9 @@ export function figure(frame: ChartFrame, svg: Html, headingLevel: 3 | 4 = 3): H
     }
     ${frame.legend ?? ''}
     <figcaption>
-      <p class="alt">${frame.description}</p>
+      <p class="alt">
+        ${svg.value || frame.description.startsWith('No chart') ? '' : `${NOTHING_DRAWN} `}${frame.description}
+      </p>
       ${frame.meta ?? ''}
     </figcaption>
     ${
@@ -170,6 +184,7 @@ const hiddenMark = (
 
 /** Horizontal bars, one per label, largest first as given. Missing values are left out, hidden ones marked. */
 export function barChart(o: BarOptions): Html {
+  if (!hasValueToDraw(o.data)) return html``;
   const document = newDocument();
   const data = o.data.filter((d) => d.value !== null);
   const labelWidth = labelMargin(o.data.map((d) => d.label));
@@ -259,8 +274,12 @@ export interface ColumnOptions {
   format?: (v: number) => string;
 }
 
+/** The most columns labelled, each with its value; more are labelled every n-th, without values. */
+const MAX_LABELLED_COLUMNS = 24;
+
 /** Vertical columns over an ordered axis (months). */
 export function columnChart(o: ColumnOptions): Html {
+  if (!hasValueToDraw(o.data)) return html``;
   const document = newDocument();
   const data = o.data.filter((d) => d.value !== null);
   const max = Math.max(o.rule?.value ?? 0, ...data.map((d) => d.value ?? 0));
@@ -272,8 +291,14 @@ export function columnChart(o: ColumnOptions): Html {
       o.data.filter((d) => d.hidden),
       'y',
     ),
-    Plot.text(data, { x: 'label', y: 'value', text: (d: { value: number }) => fmt(d.value), dy: -7 }),
   ];
+  // Beyond two dozen columns (Seattle's 72 months) their labels and values ran into one another (tester
+  // 119): every n-th column is labelled, and the values are left to the table beneath.
+  const every = Math.ceil(o.data.length / MAX_LABELLED_COLUMNS);
+  if (every === 1)
+    marks.push(
+      Plot.text(data, { x: 'label', y: 'value', text: (d: { value: number }) => fmt(d.value), dy: -7 }),
+    );
   if (o.rule) {
     marks.push(Plot.ruleY([o.rule.value], { stroke: '#b00020', strokeWidth: 2, strokeDasharray: '6,3' }));
     marks.push(
@@ -300,6 +325,7 @@ export function columnChart(o: ColumnOptions): Html {
       labelAnchor: 'center',
       labelArrow: 'none',
       domain: o.data.map((d) => d.label),
+      ...(every > 1 ? { ticks: o.data.filter((_, i) => i % every === 0).map((d) => d.label) } : {}),
       tickRotate: many ? -45 : 0,
     },
     y: {
@@ -446,6 +472,7 @@ export function rangeChart(o: {
   valueLabel: string;
   data: RangeDatum[];
 }): Html {
+  if (!hasValueToDraw(o.data.map((d) => ({ value: d.p90 })))) return html``;
   const document = newDocument();
   const data = o.data.filter((d) => d.median !== null && d.p90 !== null);
   const labelWidth = labelMargin(o.data.map((d) => d.label));

@@ -148,6 +148,9 @@ export interface HotspotOptions {
   suppress: boolean;
 }
 
+/** The fewest cells a hotspot grid's frame spans each way. */
+const MIN_FRAME_CELLS = 10;
+
 export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
   const cells = o.cells.filter((c) => !o.suppress || c.calls >= THRESHOLD);
   const lats = cells.map((c) => c.lat);
@@ -166,10 +169,23 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
     y2: c.lat + o.cellDeg.lat / 2,
     fill: SEQUENTIAL[classOf(c.calls, breaks)]!,
   }));
-  const xs = data.flatMap((d) => [d.x1, d.x2]);
-  const ys = data.flatMap((d) => [d.y1, d.y2]);
-  const w = Math.max(...xs) - Math.min(...xs) || 1;
-  const h = Math.max(...ys) - Math.min(...ys) || 1;
+  // The frame spans at least MIN_FRAME_CELLS cells each way about the drawn ones: Seattle's sample drew two
+  // cells filling the whole figure, read as two districts (tester 119).
+  const span = (v: number[], cell: number) => {
+    const [lo, hi] = [Math.min(...v), Math.max(...v)];
+    const pad = Math.max(0, MIN_FRAME_CELLS * cell - (hi - lo)) / 2;
+    return [lo - pad, hi + pad] as const;
+  };
+  const [x0, x1] = span(
+    data.flatMap((d) => [d.x1, d.x2]),
+    o.cellDeg.lon * k,
+  );
+  const [y0, y1] = span(
+    data.flatMap((d) => [d.y1, d.y2]),
+    o.cellDeg.lat,
+  );
+  const w = x1 - x0 || 1;
+  const h = y1 - y0 || 1;
   const width = 640;
   const svg = Plot.plot({
     document: newDocument(),
@@ -177,8 +193,8 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
     height: Math.round(Math.min(800, Math.max(200, (width * h) / w))),
     margin: 10,
     style: STYLE,
-    x: { axis: null, domain: [Math.min(...xs), Math.max(...xs)] },
-    y: { axis: null, domain: [Math.min(...ys), Math.max(...ys)] },
+    x: { axis: null, domain: [x0, x1] },
+    y: { axis: null, domain: [y0, y1] },
     color: { type: 'identity' },
     marks: [
       Plot.rect(data, {

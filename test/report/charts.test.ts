@@ -8,6 +8,7 @@ import {
   barChart,
   classBreaks,
   columnChart,
+  figure,
   classLegend,
   classOf,
   hourOfWeekHeatmap,
@@ -16,6 +17,7 @@ import {
   rangeChart,
   SEQUENTIAL,
 } from '../../src/report/charts.js';
+import { hotspotGrid } from '../../src/report/maps.js';
 import { exact, goalPercent } from '../../src/report/format.js';
 
 /** The printed ranges of a legend, in colour order, as numbers. */
@@ -165,5 +167,81 @@ describe('goals as given', () => {
     expect([0.2, 0.035, 0.1225, 0.07].map(goalPercent)).toEqual(['20%', '3.5%', '12.25%', '7%']);
     // Never an exponent: 1e-9 read "1e-7%".
     expect(goalPercent(1e-9)).toBe('0.0000001%');
+  });
+});
+
+describe('charts with too much or nothing to draw', () => {
+  const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+  const base = { title: 't', description: 'Columns of calls by month.' };
+  it('labels every n-th of many columns, without values (tester 119: 72 months ran together)', () => {
+    const months = Array.from({ length: 72 }, (_, i) => ({
+      label: `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][i % 12]} ${2018 + Math.floor(i / 12)}`,
+      value: 1000 + i,
+    }));
+    const t = texts(columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data: months }).value);
+    // 72 / 24 = every 3rd: Jan, Apr, Jul, Oct of each year, 24 in all; no value over a column.
+    const labelled = t.filter((x) => / 20\d\d$/.test(x));
+    expect(labelled).toHaveLength(24);
+    expect(labelled.slice(0, 5)).toEqual(['Jan 2018', 'Apr 2018', 'Jul 2018', 'Oct 2018', 'Jan 2019']);
+    expect(t.filter((x) => /^1,0[1-9]\d$/.test(x))).toEqual([]);
+    // 24 columns or fewer: each labelled, with its value.
+    const few = texts(
+      columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data: months.slice(0, 24) }).value,
+    );
+    expect(few.filter((x) => / 20\d\d$/.test(x))).toHaveLength(24);
+    expect(few).toContain('1,023');
+  });
+
+  it('draws no chart of nothing but 0 and x, and the figure says why (tester 119: Seattle public months)', () => {
+    const data = [
+      { label: 'Jan', value: null, hidden: true },
+      { label: 'Feb', value: 0 },
+      { label: 'Mar', value: null, hidden: true },
+    ];
+    expect(columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data }).value).toBe('');
+    expect(barChart({ ...base, valueLabel: 'Calls', data }).value).toBe('');
+    expect(
+      rangeChart({
+        ...base,
+        valueLabel: 'Minutes',
+        data: data.map((d) => ({ ...d, median: d.value, p90: d.value })),
+      }).value,
+    ).toBe('');
+    const f = String(
+      figure(
+        { title: 'Monthly trend', description: base.description },
+        columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data }),
+      ),
+    );
+    expect(f).toContain(
+      'No chart is drawn: every value is 0 or hidden (x), which would make an empty axis; the table gives them. Columns of calls by month.',
+    );
+    expect(f).not.toContain('chart-svg');
+    // One value above 0 is a chart.
+    expect(
+      columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data: [...data, { label: 'Apr', value: 3 }] })
+        .value,
+    ).toContain('<svg');
+  });
+});
+
+describe('hotspot grid frame', () => {
+  it('spans at least ten cells each way, so that two cells do not fill it (tester 119: Seattle)', () => {
+    const cellDeg = { lat: 0.5 / 111.32, lon: 0.5 / (111.32 * Math.cos((47.6 * Math.PI) / 180)) };
+    const cells = [
+      { lat: 47.6, lon: -122.33, calls: 94 },
+      { lat: 47.6, lon: -122.33 + cellDeg.lon, calls: 110 },
+    ];
+    const { svg } = hotspotGrid({ title: 't', description: 'd', cells, cellDeg, suppress: true });
+    const attr = (tag: string, name: string) => Number(new RegExp(` ${name}="([\\d.]+)"`).exec(tag)![1]);
+    const rects = [...String(svg).matchAll(/<rect[^>]*>/g)].map((m) => ({
+      w: attr(m[0], 'width'),
+      h: attr(m[0], 'height'),
+    }));
+    expect(rects).toHaveLength(2);
+    // The figure is 640 wide with margins of 10: two cells of ten take at most a fifth of 620 (less the strokes).
+    const total = rects.reduce((a, r) => a + r.w, 0);
+    expect(total).toBeLessThanOrEqual(620 / 5 + 1);
+    expect(total).toBeGreaterThan(620 / 5 - 5);
   });
 });

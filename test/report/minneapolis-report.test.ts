@@ -652,11 +652,14 @@ describe('report of a short period and of a sparse city', () => {
     }
     const perHour = byHour.map((n, h) => (h === 1 ? n / 2 : n));
     const least = Math.min(...perHour);
+    // Every hour at that count is named (tester 119: one named alone read as the only one): 04:00 and 06:00.
+    const quietest = perHour.flatMap((n, h) =>
+      n === least ? [`Sunday ${String(h).padStart(2, '0')}:00`] : [],
+    );
+    expect(quietest.length).toBe(2);
     const text = page(day);
-    expect(text).toMatch(
-      new RegExp(
-        `the quietest Sunday \\d\\d:00 \\(${least}\\)\\. The period has 24 of the 168 hours of the week`,
-      ),
+    expect(text).toContain(
+      `the quietest are ${quietest.join(' and ')} (${least} each). The period has 24 of the 168 hours of the week`,
     );
     expect(text).toMatch(/unit-hours over the 24 hours of the week the period has/);
     expect(text).toContain('No block had 11 calls or more in the period');

@@ -857,7 +857,9 @@ describe('public report: no hidden count can be worked out', () => {
       const t = text(edition);
       expect(t, edition).not.toMatch(/(busiest|quietest)[^.;]*\(suppressed\)/);
     }
-    expect(text('week')).toMatch(/Of the hours shown, the busiest is \w+ \d\d:00 \([\d.,]+\)/);
+    expect(text('week')).toMatch(
+      /Of the hours shown, the busiest (is \w+ \d\d:00 \([\d.,]+\)|are [^(]+\([\d.,]+ each\))/,
+    );
   });
 
   it("carries the period's notes without their small counts", () => {

@@ -564,9 +564,20 @@ export function demandSection(ctx: SectionContext): Section {
       .filter((i) => !isSuppressed(how.rows[i]?.per_hour ?? null))
       .sort((a, b) => hwFull[b]!.per_hour - hwFull[a]!.per_hour);
     const someHidden = order.length < hwFull.length;
-    const at = (i: number) => {
-      const r = hwFull[i]!;
-      return `${DAYS[r.dow - 1]} ${String(r.hour).padStart(2, '0')}:00 (${ctx.cellText(how, i, 'per_hour', rate)})`;
+    const printed = (i: number) => ctx.cellText(how, i, 'per_hour', rate);
+    const hourName = (i: number) =>
+      `${DAYS[hwFull[i]!.dow - 1]} ${String(hwFull[i]!.hour).padStart(2, '0')}:00`;
+    // The hours that print the same value are named together: one named alone read as the only one
+    // (tester 119: a week's quietest Thursday 06:00 at 12, with three other hours at 12).
+    const at = (i: number, most: string) => {
+      const tied = order.filter((j) => printed(j) === printed(i));
+      if (tied.length === 1) return `the ${most} is ${hourName(i)} (${printed(i)})`;
+      const named = tied.slice(0, 3).map(hourName);
+      const list =
+        tied.length > 3
+          ? `${named.join(', ')} and ${tied.length - 3} more`
+          : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+      return `the ${most} are ${list} (${printed(i)} each)`;
     };
     const hm = hourOfWeekHeatmap({
       title: 'When calls come in',
@@ -581,7 +592,7 @@ export function demandSection(ctx: SectionContext): Section {
           description: `Heatmap of calls by day of the week (rows) and hour of the day (columns): the average number of calls received in that hour of a week.${
             // Every hour shown at 0 (Seattle's sample, the rest hidden): no busiest one to name (tester 118).
             order.length && hwFull[order[0]!]!.per_hour > 0
-              ? ` ${someHidden ? 'Of the hours shown, the busiest' : 'The busiest hour'} is ${at(order[0]!)}; the quietest ${at(order.at(-1)!)}.`
+              ? ` ${someHidden ? 'Of the hours shown, t' : 'T'}${at(order[0]!, 'busiest').slice(1)}; ${at(order.at(-1)!, 'quietest')}.`
               : order.length
                 ? ` ${someHidden ? 'Every hour shown has' : 'The hours have'} no calls.`
                 : ''
