@@ -1,7 +1,9 @@
 /**
  * Whether the offsets a file writes on its times fit the profile's time zone (src/time/offset-zones.ts):
  * a wrong zone moves every local time by whole hours against the instants, which no other check sees.
- * Read from the first rows of each file, as written; said as a warning, since the rows are valid.
+ * Read from the first rows of each file, as written; said as a warning, since the rows are valid. Under
+ * `utc_is_local` too: the export converted its local clock with the zone's offsets, which a wrong zone
+ * contradicts all the same (Burlington's -05:00 and -04:00 are New York's).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompiledProfile } from '../sources/profile-sql.js';
@@ -21,29 +23,39 @@ export async function zoneWarnings(
   profile: Profile,
   compiled: CompiledProfile,
 ): Promise<string[]> {
-  // Values labelled UTC that are local times (`utc_is_local`) carry no offset of their own.
-  if (profile.timestamps.clock === 'utc_is_local') return [];
+  // A Parquet file's columns are known from its schema, not a header (tester 121: never checked).
   const from =
     info.kind === 'parquet'
       ? `read_parquet(${literal(info.path)})`
       : csvRead(info, profile, 'ignore_errors = true');
   const warnings: string[] = [];
   for (const t of compiled.times) {
-    if (t.format !== 'iso8601' || t.columns.length !== 1 || !info.header.includes(t.columns[0]!)) continue;
-    const column = t.columns[0]!;
-    const values = await queryRows<{ v: string }>(
-      conn,
-      `SELECT CAST(${ident(column)} AS VARCHAR) AS v FROM ${from} WHERE ${ident(column)} IS NOT NULL LIMIT ${SAMPLE}`,
-    );
+    if (t.format !== 'iso8601' || t.columns.length !== 1) continue;
+    // A date with its time of day in a column of its own is read as "date time", the offset on the time.
+    const spec = profile.times[t.field];
+    const timeColumn =
+      typeof spec === 'object' && typeof spec.time_column === 'string' ? spec.time_column : undefined;
+    const named = [t.columns[0]!, ...(timeColumn ? [timeColumn] : [])];
+    if (info.kind === 'csv' && !named.every((c) => info.header.includes(c))) continue;
+    const value = named.map((c) => `trim(CAST(${ident(c)} AS VARCHAR))`).join(` || ' ' || `);
+    let values: { v: string }[];
+    try {
+      values = await queryRows<{ v: string }>(
+        conn,
+        `SELECT ${value} AS v FROM ${from} WHERE ${named.map((c) => `${ident(c)} IS NOT NULL`).join(' AND ')} LIMIT ${SAMPLE}`,
+      );
+    } catch {
+      continue; // a column the file lacks is refused by the read itself, with its own message
+    }
     const fit = offsetFit(
       values.map((r) => r.v),
       profile.time_zone,
     );
     if (!contradicts(fit)) continue;
     warnings.push(
-      `${info.name}: the ${t.field} times (column ${column}) are written with UTC offsets ${fit.offsets.join(', ')}, which the profile's time zone ${profile.time_zone} does not have at ${fit.misfits} of the ${fit.sampled} of them read${
+      `${info.name}: the ${t.field} times (column ${named.join(' with ')}) are written with UTC offsets ${fit.offsets.join(', ')}, which the profile's time zone ${profile.time_zone} does not have at ${fit.misfits} of the ${fit.sampled} of them read${
         fit.fitting.length ? `; they fit ${fit.fitting.join(', ')}` : ''
-      }. If the zone is wrong, every interval between a local time of the file and these instants is off by whole hours: set \`time_zone\` in the profile${fit.fitting.length ? ` (${fit.fitting[0]}?)` : ''} and ingest again.`,
+      }. If the zone is wrong, every local hour, weekday and day the store gives these calls is off by whole hours, and so is every interval between these times and the file's times without an offset: set \`time_zone\` in the profile${fit.fitting.length ? ` (${fit.fitting[0]}?)` : " to the city's IANA zone"} and ingest again.`,
     );
   }
   return warnings;

@@ -12,7 +12,7 @@ import { personalReason } from './personal.js';
 import { openEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
 import { isValidTimeZone, zoneRefusal } from '../time/zone-transitions.js';
-import { offsetFit } from '../time/offset-zones.js';
+import { contradicts, offsetFit } from '../time/offset-zones.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
@@ -221,7 +221,8 @@ function draftOrigin(sample: Record<string, string | null>[], candidates: string
     const counts = new Map<string, number>();
     for (const r of sample) {
       const v = r[column]?.trim();
-      if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+      // A header repeated further down is no value of its column (ingest quarantines that row).
+      if (v && v !== column) counts.set(v, (counts.get(v) ?? 0) + 1);
       if (counts.size > 20) break;
     }
     if (counts.size > 20 || counts.size < 2) continue;
@@ -833,11 +834,29 @@ export async function draftProfile(
     ];
     // Times written with offsets tell the zone, where one fits them all: the draft said "no file says its
     // zone" and guessed Chicago for Seattle's -08:00 and -07:00, two hours on every interval (tester 120).
-    const zoneFit = timeZone
-      ? undefined
-      : timeCols
-          .map((c) => ({ column: c, fit: offsetFit(valuesOf(c)) }))
-          .find((x) => x.fit.sampled >= 3 && x.fit.fitting.length > 0);
+    const offsetsSeen = timeCols
+      .map((c) => ({ column: c, fit: offsetFit(valuesOf(c), timeZone) }))
+      .filter((x) => x.fit.sampled >= 3);
+    const zoneFit = timeZone ? undefined : offsetsSeen.find((x) => x.fit.fitting.length > 0);
+    /** Why the draft's zone is the offsets' (the few values it does not fit are said). */
+    const zoneReason = zoneFit
+      ? (() => {
+          const odd = offsetFit(valuesOf(zoneFit.column), zoneFit.fit.fitting[0]).misfits;
+          return `the UTC offsets of ${zoneFit.column} (${zoneFit.fit.offsets.join(', ')}) fit it${odd ? `, but for ${odd} of the ${zoneFit.fit.sampled} sampled values` : ''}`;
+        })()
+      : '';
+    // Said too when the offsets contradict the zone given, or fit no US zone (tester 121: Berlin's +01:00
+    // drafted as Chicago without a word, which ingest then warned of).
+    const given = timeZone ? offsetsSeen.find((x) => contradicts(x.fit)) : undefined;
+    if (given)
+      notes.push(
+        `the UTC offsets of ${given.column} (${given.fit.offsets.join(', ')}) are not ${timeZone}'s at ${given.fit.misfits} of the ${given.fit.sampled} sampled values${given.fit.fitting.length ? `; they fit ${given.fit.fitting.join(', ')}` : ''}: check --time-zone, since every local hour and day is read in it.`,
+      );
+    const foreign = !timeZone && !zoneFit ? offsetsSeen[0] : undefined;
+    if (foreign)
+      notes.push(
+        `the UTC offsets of ${foreign.column} (${foreign.fit.offsets.join(', ')}) fit no US zone, and time_zone is drafted as America/Chicago, which they contradict: set your city's IANA zone (Europe/Berlin, for example), or draft again with --time-zone.`,
+      );
     const found = new Set<string>();
     for (const c of timeCols) {
       const values = [...new Set(sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v))];
@@ -927,7 +946,7 @@ export async function draftProfile(
       timeZone
         ? `time_zone: ${timeZone}`
         : zoneFit
-          ? `time_zone: ${zoneFit.fit.fitting[0]}  # GUESS: the UTC offsets of ${zoneFit.column} (${zoneFit.fit.offsets.join(', ')}) fit it${
+          ? `time_zone: ${zoneFit.fit.fitting[0]}  # GUESS: ${zoneReason}${
               zoneFit.fit.fitting.length > 1 ? ` (and ${zoneFit.fit.fitting.slice(1).join(', ')})` : ''
             }: check it is your city's IANA zone`
           : `time_zone: America/Chicago  # GUESS: set your city's IANA zone (or give profile init --time-zone)`,
@@ -1021,7 +1040,7 @@ export async function draftProfile(
         ? {
             zoneGuess: {
               zone: zoneFit.fit.fitting[0]!,
-              reason: `the UTC offsets of ${zoneFit.column} (${zoneFit.fit.offsets.join(', ')}) fit it`,
+              reason: zoneReason,
             },
           }
         : {}),

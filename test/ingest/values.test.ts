@@ -15,7 +15,8 @@ import { tempDir } from '../helpers/shared-data.js';
 import { storeRows } from '../helpers/store.js';
 import { CSV_COLUMNS } from '../../src/synth/synth.js';
 import { UserError } from '../../src/util/user-error.js';
-import { loadProfile } from '../../src/sources/load-profile.js';
+import { loadProfile, parseProfile } from '../../src/sources/load-profile.js';
+import { openEngine } from '../../src/store/duckdb.js';
 
 const HEADER = CSV_COLUMNS;
 type Row = Partial<Record<(typeof HEADER)[number], string>>;
@@ -404,10 +405,60 @@ describe("offsets that contradict the profile's zone", () => {
     const chicago = await run('America/Chicago');
     expect(chicago.totals.loaded).toBe(5);
     expect(chicago.warnings).toContain(
-      "calls.csv: the arrived times (column arrived) are written with UTC offsets -08:00, -07:00, which the profile's time zone America/Chicago does not have at 4 of the 4 of them read; they fit America/Los_Angeles. If the zone is wrong, every interval between a local time of the file and these instants is off by whole hours: set `time_zone` in the profile (America/Los_Angeles?) and ingest again.",
+      "calls.csv: the arrived times (column arrived) are written with UTC offsets -08:00, -07:00, which the profile's time zone America/Chicago does not have at 4 of the 4 of them read; they fit America/Los_Angeles. If the zone is wrong, every local hour, weekday and day the store gives these calls is off by whole hours, and so is every interval between these times and the file's times without an offset: set `time_zone` in the profile (America/Los_Angeles?) and ingest again.",
     );
     const la = await run('America/Los_Angeles');
     expect(la.warnings.join(' ')).not.toMatch(/UTC offsets/);
+  });
+
+  it('checks Parquet, a date with its time in a column of its own, and every clock (tester 121)', async () => {
+    // Every time with an offset: 10:00 in Los Angeles on four days of June (-07:00) and one of January
+    // (-08:00), the date and the time of day in two columns, under a New York profile.
+    const csv = join(dir, 'pair.csv');
+    const days = ['2022-06-01', '2022-06-02', '2022-06-03', '2022-06-04', '2022-01-05'];
+    writeFileSync(
+      csv,
+      `id,call_date,call_time,type\n${days.map((d, i) => `${i + 1},${d},10:00:00${d.includes('-06-') ? '-07:00' : '-08:00'},Theft`).join('\n')}\n`,
+    );
+    const profile = (clock: string) =>
+      parseProfile(
+        [
+          'name: pair',
+          'source: pair',
+          'time_zone: America/New_York',
+          'timestamps: { format: iso8601, clock: ' + clock + ' }',
+          'id: id',
+          'times:',
+          '  received: { column: call_date, time_column: call_time }',
+          'fields: { call_type_final: type }',
+          'origin: { default: "911", rules: [] }',
+          'responder: { default: police, rules: [] }',
+        ].join('\n'),
+        'pair.yaml',
+      );
+    const conn = await openEngine();
+    const parquet = join(dir, 'pair.parquet');
+    await conn.run(
+      `COPY (SELECT * FROM read_csv('${csv}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
+    );
+    conn.closeSync();
+    for (const [file, clock] of [
+      [csv, 'local'],
+      [parquet, 'local'],
+      [csv, 'utc_is_local'],
+    ] as const) {
+      const r = await ingest({
+        files: [file],
+        profile: profile(clock),
+        store: join(dir, `pair-${clock}-${file.slice(-3)}`),
+      });
+      expect(
+        r.warnings.find((w) => w.includes('UTC offsets')),
+        `${file} ${clock}`,
+      ).toMatch(
+        /the received times \(column call_date with call_time\) are written with UTC offsets -08:00, -07:00, .* at 5 of the 5 of them read; they fit America\/Los_Angeles/,
+      );
+    }
   });
 });
 

@@ -574,6 +574,8 @@ describe("profile init on a new city's messy export (tester 120)", () => {
     // `How Received` is named like a time, and says how calls came in.
     expect(d.yaml).toContain("- if: { column: 'How Received', equals: '911' }");
     expect(d.yaml).toContain("- if: { column: 'How Received', equals: 'ONVIEW' }");
+    // The repeated header is no value of the column (tester 121: listed among the values no rule names).
+    expect(d.yaml).not.toMatch(/in the sample: [^\n]*"How Received"/);
     // Without such a column the default says what it costs.
     const bare = join(dir, 'bare.csv');
     writeFileSync(
@@ -583,6 +585,48 @@ describe("profile init on a new city's messy export (tester 120)", () => {
     expect((await draftProfile(bare)).yaml).toContain(
       'default: unknown  # GUESS: no column of how calls came in was found; with every call of unknown origin, the calls_911 denominator is empty',
     );
+  });
+});
+
+describe('profile init and the offsets written on times (tester 121)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+  /** A file of `offsets` on received times of June 2022, at 10:00. */
+  const file = (name: string, offsets: string[]) => {
+    const f = join(dir, name);
+    const rows = offsets.map(
+      (o, i) => `C${i},2022-06-${String((i % 25) + 1).padStart(2, '0')}T10:00:00${o},Theft`,
+    );
+    writeFileSync(f, `Call_ID,Received,Type\n${rows.join('\n')}\n`);
+    return f;
+  };
+  it('drafts the zone the offsets fit but for a few odd rows, and says which', async () => {
+    // -07:00 in June is Phoenix's (all year) and Los Angeles' (summer time): 50 such rows, 2 of New York's.
+    const d = await draftProfile(file('odd.csv', [...Array<string>(50).fill('-07:00'), '-04:00', '-04:00']));
+    expect(d.zoneGuess).toEqual({
+      zone: 'America/Phoenix',
+      reason: 'the UTC offsets of Received (-07:00, -04:00) fit it, but for 2 of the 52 sampled values',
+    });
+    expect(d.yaml).toMatch(
+      /^time_zone: America\/Phoenix {2}# GUESS: .* \(and America\/Los_Angeles\): check/m,
+    );
+  });
+  it('says when the offsets fit no US zone, or contradict --time-zone', async () => {
+    const berlin = await draftProfile(file('berlin.csv', Array<string>(10).fill('+02:00')));
+    expect(berlin.zoneGuess).toBeUndefined();
+    expect(berlin.notes).toContainEqual(
+      expect.stringMatching(
+        /^the UTC offsets of Received \(\+02:00\) fit no US zone, and time_zone is drafted as America\/Chicago/,
+      ),
+    );
+    const given = await draftProfile(file('la.csv', Array<string>(10).fill('-07:00')), {
+      timeZone: 'America/New_York',
+    });
+    expect(given.notes).toContain(
+      "the UTC offsets of Received (-07:00) are not America/New_York's at 10 of the 10 sampled values; they fit America/Phoenix, America/Los_Angeles: check --time-zone, since every local hour and day is read in it.",
+    );
+    // The zone the offsets fit, given: nothing to say.
+    const right = await draftProfile(join(dir, 'la.csv'), { timeZone: 'America/Los_Angeles' });
+    expect(right.notes.join(' ')).not.toMatch(/UTC offsets/);
   });
 });
 
