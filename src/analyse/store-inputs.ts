@@ -101,7 +101,7 @@ function citiesBySource(state: StoreState, tax: Taxonomy): { source: string; cit
 }
 
 /** What analyze and report say when no reviewed mapping was found: where they looked, and how to name one. */
-export function noMappingNote(sources: string[], tax: Taxonomy): string {
+function noMappingNote(sources: string[], tax: Taxonomy): string {
   const tried = [...new Set(sources.flatMap(cityCandidates))].map((c) => `${c}.csv`);
   const seen = [
     ...mappingCities('mappings').map((c) => `${c} (./mappings/${c}.csv)`),
@@ -180,6 +180,11 @@ export async function classifyStore(
   );
   const needsIndex = values.some((r) => !lookup(r.v));
   const warnings: string[] = [];
+  // Among the notes, so that `--json` carries it too (tester 121: only the terminal said it).
+  if (!mappingFile) {
+    const note = noMappingNote(Object.keys(state.manifest.sources), tax);
+    warnings.push(note.charAt(0).toUpperCase() + note.slice(1));
+  }
   // With sources named after different cities, the one ingested first chose, in silence (a tester's find).
   if (!options.city && !options.mapping && new Set(named.map((x) => x.city)).size > 1)
     warnings.push(
@@ -219,7 +224,11 @@ export async function classifyStore(
   const { types, unmappedTypes, unreviewedTypes } = keyed.summary;
   if (mappingFile && types > 0 && unmappedTypes.length + unreviewedTypes === types)
     warnings.push(
-      `No call type of the store has been reviewed: the mapping ${mappingFile} lists ${unreviewedTypes === types ? 'every one' : `${unreviewedTypes} of the ${types}`} as classified automatically (provenance automatic)${unmappedTypes.length ? ` and lacks the other ${unmappedTypes.length}` : ''}, so categories and eligibility are the classifier's guesses. Review them (\`safegap classify review\`, docs/classification.md).`,
+      `No call type of the store has been reviewed: the mapping ${mappingFile} ${
+        unreviewedTypes === 0
+          ? `lists none of its ${types} types: each was classified automatically`
+          : `lists ${unreviewedTypes === types ? 'every one' : `${unreviewedTypes} of the ${types}`} as classified automatically (provenance automatic)${unmappedTypes.length ? ` and lacks the other ${unmappedTypes.length}` : ''}`
+      }, so categories and eligibility are the classifier's guesses. Review them (\`safegap classify review\`, docs/classification.md).`,
     );
   return {
     city,

@@ -5,11 +5,8 @@
 import type { Command } from 'commander';
 import { analyze, documentHeader, tablesJson, type AnalyzeResult } from '../analyse/analyze.js';
 import type { TableResult } from '../analyse/result.js';
-import { noMappingNote } from '../analyse/store-inputs.js';
-import { requireStore } from '../store/store.js';
 import { INTERVALS, intervalLabel } from '../time/intervals.js';
 import { DEFAULT_DENOMINATOR, DENOMINATOR_NAMES } from '../analyse/context.js';
-import { builtinTaxonomy } from '../classify/taxonomy.js';
 import { parsePositiveInt } from './args.js';
 import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
 import { goalPercent } from '../util/percent.js';
@@ -47,10 +44,6 @@ function printSummary(r: AnalyzeResult): void {
   out.push(
     `Analysed ${fmt(r.quality.calls_in_period)} calls${r.quality.linked_duplicates ? ` (and ${fmt(r.quality.linked_duplicates)} records of them in a second source, counted once)` : ''}, ${r.period.from} to ${r.period.to} (${r.period.days} day${r.period.days === 1 ? '' : 's'}), store ${r.storeVersion}.`,
     `Classification: ${r.classification.mappingFile ?? 'automatic'} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically, ${fmt(r.classification.unreviewedTypes)} listed by the mapping as automatic and not reviewed).`,
-    // A store whose source is not named after its city finds no mapping by itself.
-    ...(r.classification.mappingFile
-      ? []
-      : [`Note: ${noMappingNote(Object.keys(requireStore(r.store).manifest.sources), builtinTaxonomy())}`]),
     ...r.warnings.map((w) => `Note: ${w}`),
     '',
     'Diverted share (whole period):',

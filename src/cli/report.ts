@@ -3,9 +3,6 @@ import type { Command } from 'commander';
 import { isDenominator, DENOMINATOR_NAMES, DEFAULT_DENOMINATOR } from '../analyse/context.js';
 import { buildReport, type ReportOptions, type ReportResult } from '../report/report.js';
 import { UserError } from '../util/user-error.js';
-import { noMappingNote } from '../analyse/store-inputs.js';
-import { builtinTaxonomy } from '../classify/taxonomy.js';
-import { requireStore } from '../store/store.js';
 import { OPTION_HELP, planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
 
 interface Opts extends PlanOpts {
@@ -41,7 +38,7 @@ export function noticeLines(r: Pick<ReportResult, 'public' | 'warnings' | 'expos
           // A six-year edition of a small store was told to publish "a month or more" (tester 120).
           r.period.days < 28
             ? '  Publish a longer period (a month or more) instead, or check these counts before publishing (docs/report.md, "Public and internal editions").'
-            : `  These cells hold few calls over all ${r.period.days.toLocaleString('en-US')} days, so a longer period helps little: check these counts before publishing, or try --denominator all_calls (figures then of every call), or give the internal edition to those allowed to see it instead (docs/report.md, "Public and internal editions").`,
+            : `  The period is already ${r.period.days.toLocaleString('en-US')} days: check these counts before publishing, or try --denominator all_calls (figures then of every call), or give the internal edition to those allowed to see it instead (docs/report.md, "Public and internal editions").`,
         ]
       : []),
   ];
@@ -107,12 +104,6 @@ export function registerReportCommand(program: Command): void {
           `  ${r.html}`,
           ...(r.pdf ? [`  ${r.pdf}`] : []),
           `  ${r.csv.length} CSV tables in ${r.html.replace(/report\.html$/, 'csv/')}`,
-          // analyze says so; the report said nothing, and its figures rested on the automatic choices.
-          ...(r.mappingFile
-            ? []
-            : [
-                `Note: ${noMappingNote(Object.keys(requireStore(opts.store).manifest.sources), builtinTaxonomy())}`,
-              ]),
           ...noticeLines(r),
         ].join('\n'),
       );

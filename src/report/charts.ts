@@ -97,30 +97,36 @@ export function hasValueToDraw(data: readonly { value: number | null }[]): boole
   return data.some((d) => d.value !== null && d.value > 0);
 }
 
+// "0 or hidden" was said of values that are missing (`-`, no timed call: tester 121), which are not 0.
 const NOTHING_DRAWN =
-  'No chart is drawn: every value is 0 or hidden (x), which would make an empty axis; the table gives them.';
+  'No chart is drawn: no value is above 0 (each is 0, hidden as x, or missing as -), so it would be an empty axis; the table gives them.';
 
 /** The <figure> every chart and map sits in. */
 export function figure(frame: ChartFrame, svg: Html, headingLevel: 3 | 4 = 3): Html {
   const id = `fig-${slug(frame.title)}`;
   const heading =
     headingLevel === 3 ? html`<h3 id="${id}">${frame.title}</h3>` : html`<h4 id="${id}">${frame.title}</h4>`;
+  // The heading, chart, legend and caption are one block that print keeps on one page; the table of the
+  // numbers may run on (tester 121: a map on one page, its legend on the next).
   return html`<figure class="chart" aria-labelledby="${id}">
-    ${heading}
-    ${
-      // Focusable, since on a phone it scrolls sideways (layout.ts); a figure with nothing drawn has none.
-      svg.value
-        ? html`<div class="chart-svg" tabindex="0" role="group" aria-labelledby="${id}">${svg}</div>
-            <p class="scroll-hint" aria-hidden="true">Wider than the screen: scroll the chart sideways.</p>`
-        : ''
-    }
-    ${frame.legend ?? ''}
-    <figcaption>
-      <p class="alt">
-        ${svg.value || frame.description.startsWith('No chart') ? '' : `${NOTHING_DRAWN} `}${frame.description}
-      </p>
-      ${frame.meta ?? ''}
-    </figcaption>
+    <div class="chart-block">
+      ${heading}
+      ${
+        // Focusable, since on a phone it scrolls sideways (layout.ts); a figure with nothing drawn has none,
+        // nor a legend of marks it does not draw.
+        svg.value
+          ? html`<div class="chart-svg" tabindex="0" role="group" aria-labelledby="${id}">${svg}</div>
+              <p class="scroll-hint" aria-hidden="true">Wider than the screen: scroll the chart sideways.</p>
+              ${frame.legend ?? ''}`
+          : ''
+      }
+      <figcaption>
+        <p class="alt">
+          ${svg.value || frame.description.startsWith('No chart') ? '' : `${NOTHING_DRAWN} `}${frame.description}
+        </p>
+        ${frame.meta ?? ''}
+      </figcaption>
+    </div>
     ${
       frame.table
         ? html`<details class="chart-data">
@@ -274,8 +280,9 @@ export interface ColumnOptions {
   format?: (v: number) => string;
 }
 
-/** The most columns labelled, each with its value; more are labelled every n-th, without values. */
+/** The most columns labelled, each with its value; of more, THINNED_LABELS at most, without values. */
 const MAX_LABELLED_COLUMNS = 24;
+const THINNED_LABELS = 12;
 
 /** Vertical columns over an ordered axis (months). */
 export function columnChart(o: ColumnOptions): Html {
@@ -293,8 +300,9 @@ export function columnChart(o: ColumnOptions): Html {
     ),
   ];
   // Beyond two dozen columns (Seattle's 72 months) their labels and values ran into one another (tester
-  // 119): every n-th column is labelled, and the values are left to the table beneath.
-  const every = Math.ceil(o.data.length / MAX_LABELLED_COLUMNS);
+  // 119), and rotated labels into the axis title (tester 121): a dozen columns are labelled, level, and
+  // the values are left to the table beneath.
+  const every = o.data.length > MAX_LABELLED_COLUMNS ? Math.ceil(o.data.length / THINNED_LABELS) : 1;
   if (every === 1)
     marks.push(
       Plot.text(data, { x: 'label', y: 'value', text: (d: { value: number }) => fmt(d.value), dy: -7 }),
@@ -312,7 +320,7 @@ export function columnChart(o: ColumnOptions): Html {
       }),
     );
   }
-  const many = o.data.length > 14;
+  const many = o.data.length > 14 && every === 1;
   const svg = Plot.plot({
     document,
     width: 720,

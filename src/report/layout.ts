@@ -97,11 +97,11 @@ footer.report { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; borde
   .print-only { display: block; }
   main h2 { break-before: page; border-top: 0; margin-top: 0; }
   h2, h3, h4 { break-after: avoid; }
-  /* A chart stays whole; the table of its numbers may run on to the next page. The figure as a whole
-     may break, or one with a long table goes whole to the next page, leaving a page of a heading or a
-     line (tester 119). */
+  /* A chart stays whole with its heading, legend and caption; the table of its numbers may run on to the
+     next page. The figure as a whole may break, or one with a long table goes whole to the next page,
+     leaving a page of a heading or a line (tester 119). */
   figure.chart { break-inside: auto; }
-  .chart-svg, figcaption, .headline, .legend { break-inside: avoid; }
+  .chart-block, .chart-svg, figcaption, .headline, .legend { break-inside: avoid; }
   /* Wide tables shrink to the page instead of being cut off at its edge. */
   .table-wrap { overflow: visible; }
   table { width: 100%; font-size: 8.5pt; }

@@ -126,6 +126,10 @@ describe('safegap analyze', () => {
       automatic_types: expect.any(Number),
       unreviewed_types: 0,
     });
+    // No mapping: the note is among the run's notes in the JSON too (tester 121: the terminal's alone).
+    expect(j.warnings).toContainEqual(
+      expect.stringMatching(/^Every call type was classified automatically: /),
+    );
     expect(j.written).toEqual({ store: join(store, 'analysis'), out });
   });
 
@@ -230,7 +234,7 @@ describe('safegap analyze', () => {
     expect(r.stdout).not.toMatch(/Tables written to/);
     // Seattle has no reviewed mapping: the run says where it looked, which there are and how to name one.
     expect(r.stdout).toMatch(
-      /Note: every call type was classified automatically: no reviewed city mapping is named after the store's source \(looked for seattle_calls\.csv, seattle\.csv in \.\/mappings and among the built-in ones\)\. The mappings there are: [^;]*minneapolis \(built in\); if one is this city's, pass --city with its name\./,
+      /Note: Every call type was classified automatically: no reviewed city mapping is named after the store's source \(looked for seattle_calls\.csv, seattle\.csv in \.\/mappings and among the built-in ones\)\. The mappings there are: [^;]*minneapolis \(built in\); if one is this city's, pass --city with its name\./,
     );
   });
 
@@ -274,7 +278,7 @@ describe('safegap analyze', () => {
     );
     expect(report.status, report.stderr).toBe(0);
     expect(report.stdout).toMatch(
-      /Note: every call type was classified automatically: no reviewed city mapping is named after the store's source/,
+      /Note: Every call type was classified automatically: no reviewed city mapping is named after the store's source/,
     );
   });
 
@@ -334,6 +338,17 @@ describe('safegap analyze', () => {
     const one = await analyze({ store, mapping, writeStore: false });
     expect(one.classification.unreviewedTypes).toBe(types.size - 1);
     expect(one.warnings.join(' ')).not.toMatch(/No call type of the store has been reviewed/);
+    // A mapping of no type at all (tester 121: "lists 0 of the 339 ... and lacks the other 339").
+    const empty = join(dir, 'auto', 'empty.csv');
+    writeRows(empty, header, {}, []);
+    const none = await analyze({ store, mapping: empty, writeStore: false });
+    expect(none.warnings).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^No call type of the store has been reviewed: the mapping .*empty\\.csv lists none of its ${types.size} types: each was classified automatically, so categories`,
+        ),
+      ),
+    );
   });
 
   it('says in the terminal when a goal is out of reach, its yearly step, and a plan with no eligible call', () => {

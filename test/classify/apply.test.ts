@@ -22,7 +22,15 @@ describe('applyClassification', () => {
       tax,
     );
     const s1 = await applyClassification(conn, tax, entries);
-    expect(s1).toEqual({ calls: 4, types: 3, unmappedTypes: ['WELF CK'] });
+    // Both listed types reviewed: none unreviewed; WELF CK is not listed at all.
+    expect(s1).toEqual({ calls: 4, types: 3, unmappedTypes: ['WELF CK'], unreviewedTypes: 0 });
+    // CRISIS TEAM listed as `classify auto` writes it: one type unreviewed (tester 120).
+    const auto = parseMapping(
+      `${HEADER}\nTHEFT,THEFT,property_crime_in_progress,LARCENY,misdemeanour,,,,,,1,reviewed,x,2026-11-25,\nCRISIS TEAM,CRISIS TEAM,behavioural_health,EDP,non_criminal,,behavioural_crisis,,,,0.8,automatic,,,\n`,
+      'm.csv',
+      tax,
+    );
+    expect((await applyClassification(conn, tax, auto)).unreviewedTypes).toBe(1);
     const r1 = await rows<{ call_id: string; category: string | null; actual_responder: string }>(
       conn,
       'SELECT call_id, category, actual_responder FROM call_classes ORDER BY call_id',

@@ -19,7 +19,7 @@ describe('the notes of safegap report', () => {
     expect(years[0]).toMatch(/^Warning: a count from 1 to 10 of this public edition could be worked out/);
     expect(years[1]).toBe(`  ${exposed[0]}`);
     expect(years.at(-1)).toMatch(
-      /^ {2}These cells hold few calls over all 2,184 days, so a longer period helps little/,
+      /^ {2}The period is already 2,184 days: check these counts before publishing/,
     );
     expect(years.join('\n')).not.toContain('a month or more');
   });

@@ -18,6 +18,8 @@ import {
   SEQUENTIAL,
 } from '../../src/report/charts.js';
 import { hotspotGrid } from '../../src/report/maps.js';
+import { html } from '../../src/report/html.js';
+import { launch } from './browser.js';
 import { exact, goalPercent } from '../../src/report/format.js';
 
 /** The printed ranges of a legend, in colour order, as numbers. */
@@ -179,10 +181,10 @@ describe('charts with too much or nothing to draw', () => {
       value: 1000 + i,
     }));
     const t = texts(columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data: months }).value);
-    // 72 / 24 = every 3rd: Jan, Apr, Jul, Oct of each year, 24 in all; no value over a column.
+    // 72 / 12 = every 6th: Jan and Jul of each year, 12 in all; no value over a column.
     const labelled = t.filter((x) => / 20\d\d$/.test(x));
-    expect(labelled).toHaveLength(24);
-    expect(labelled.slice(0, 5)).toEqual(['Jan 2018', 'Apr 2018', 'Jul 2018', 'Oct 2018', 'Jan 2019']);
+    expect(labelled).toHaveLength(12);
+    expect(labelled.slice(0, 3)).toEqual(['Jan 2018', 'Jul 2018', 'Jan 2019']);
     expect(t.filter((x) => /^1,0[1-9]\d$/.test(x))).toEqual([]);
     // 24 columns or fewer: each labelled, with its value.
     const few = texts(
@@ -190,6 +192,36 @@ describe('charts with too much or nothing to draw', () => {
     );
     expect(few.filter((x) => / 20\d\d$/.test(x))).toHaveLength(24);
     expect(few).toContain('1,023');
+  });
+
+  it('draws 72 months with no text over another, axis title included (tester 121, in Chromium)', async () => {
+    const months = Array.from({ length: 72 }, (_, i) => ({
+      label: `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][i % 12]} ${2018 + Math.floor(i / 12)}`,
+      value: 10 + (i % 7),
+    }));
+    const svg = columnChart({
+      ...base,
+      xLabel: 'Month',
+      yLabel: 'Calls per day',
+      data: months,
+      rule: { value: 12, label: 'goal 12' },
+    }).value;
+    const browser = await launch();
+    try {
+      const page = await browser.newPage({ viewport: { width: 800, height: 400 } });
+      await page.setContent(`<!doctype html><body style="margin:0;font-family:system-ui">${svg}</body>`);
+      const overlaps = await page.evaluate<string[]>(`(() => {
+        const texts = [...document.querySelectorAll('svg text')]
+          .map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }))
+          .filter((x) => x.r.width > 0 && x.t.trim() !== '');
+        return texts.flatMap((a, i) => texts.slice(i + 1)
+          .filter((b) => a.r.left < b.r.right - 1 && b.r.left < a.r.right - 1 && a.r.top < b.r.bottom - 1 && b.r.top < a.r.bottom - 1)
+          .map((b) => a.t + ' / ' + b.t));
+      })()`);
+      expect(overlaps).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('draws no chart of nothing but 0 and x, and the figure says why (tester 119: Seattle public months)', () => {
@@ -214,9 +246,18 @@ describe('charts with too much or nothing to draw', () => {
       ),
     );
     expect(f).toContain(
-      'No chart is drawn: every value is 0 or hidden (x), which would make an empty axis; the table gives them. Columns of calls by month.',
+      'No chart is drawn: no value is above 0 (each is 0, hidden as x, or missing as -), so it would be an empty axis; the table gives them. Columns of calls by month.',
     );
     expect(f).not.toContain('chart-svg');
+    // Nor the legend of marks it does not draw (tester 121: the median and 90th percentile's, above none).
+    const legend = String(
+      figure(
+        { title: 'Response time', description: 'd', legend: html`<div class="legend">Median</div>` },
+        rangeChart({ ...base, valueLabel: 'Minutes', data: [{ label: 'Police', median: null, p90: null }] }),
+      ),
+    );
+    expect(legend).not.toContain('Median');
+    expect(legend).toContain('missing as -');
     // One value above 0 is a chart.
     expect(
       columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data: [...data, { label: 'Apr', value: 3 }] })
