@@ -107,7 +107,7 @@ function noMappingNote(sources: string[], tax: Taxonomy): string {
     ...mappingCities('mappings').map((c) => `${c} (./mappings/${c}.csv)`),
     ...mappingCities(join(tax.dir, 'mappings')).map((c) => `${c} (built in)`),
   ];
-  return `every call type was classified automatically: no reviewed city mapping is named after the store's source${sources.length === 1 ? '' : 's'} (looked for ${tried.join(', ')} in ./mappings and among the built-in ones). ${
+  return `Every call type was classified automatically: no reviewed city mapping is named after the store's source${sources.length === 1 ? '' : 's'} (looked for ${tried.join(', ')} in ./mappings and among the built-in ones). ${
     seen.length
       ? `The mappings there are: ${seen.join(', ')}; if one is this city's, pass --city with its name. `
       : ''
@@ -181,10 +181,7 @@ export async function classifyStore(
   const needsIndex = values.some((r) => !lookup(r.v));
   const warnings: string[] = [];
   // Among the notes, so that `--json` carries it too (tester 121: only the terminal said it).
-  if (!mappingFile) {
-    const note = noMappingNote(Object.keys(state.manifest.sources), tax);
-    warnings.push(note.charAt(0).toUpperCase() + note.slice(1));
-  }
+  if (!mappingFile) warnings.push(noMappingNote(Object.keys(state.manifest.sources), tax));
   // With sources named after different cities, the one ingested first chose, in silence (a tester's find).
   if (!options.city && !options.mapping && new Set(named.map((x) => x.city)).size > 1)
     warnings.push(

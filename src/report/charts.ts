@@ -86,6 +86,8 @@ export interface ChartFrame {
   /** The numbers behind the chart (tables.renderTable), shown under a disclosure. */
   table?: Html;
   legend?: Html;
+  /** Why no chart is drawn, when the chart function drew none; NOTHING_DRAWN otherwise. */
+  emptyReason?: string;
 }
 
 /**
@@ -121,9 +123,7 @@ export function figure(frame: ChartFrame, svg: Html, headingLevel: 3 | 4 = 3): H
           : ''
       }
       <figcaption>
-        <p class="alt">
-          ${svg.value || frame.description.startsWith('No chart') ? '' : `${NOTHING_DRAWN} `}${frame.description}
-        </p>
+        <p class="alt">${svg.value ? '' : `${frame.emptyReason ?? NOTHING_DRAWN} `}${frame.description}</p>
         ${frame.meta ?? ''}
       </figcaption>
     </div>

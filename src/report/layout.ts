@@ -49,7 +49,7 @@ p, li { max-width: 48rem; }
 .headline .value { display: block; font-size: 2rem; font-weight: 700; line-height: 1.1; }
 .headline .label { display: block; font-weight: 600; margin-top: .25rem; }
 .headline .detail { display: block; color: var(--muted); font-size: .875rem; margin-top: .25rem; }
-figure.chart { margin: 1.5rem 0; break-inside: avoid; }
+figure.chart { margin: 1.5rem 0; }
 .chart-svg svg { width: 100%; height: auto; max-width: 760px; display: block; overflow: visible; }
 /* Before the narrow-screen rule that shows it: a later rule of the same weight wins (tester 119). */
 .scroll-hint { display: none; color: var(--muted); font-size: .85rem; margin: .25rem 0; }
@@ -100,8 +100,7 @@ footer.report { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; borde
   /* A chart stays whole with its heading, legend and caption; the table of its numbers may run on to the
      next page. The figure as a whole may break, or one with a long table goes whole to the next page,
      leaving a page of a heading or a line (tester 119). */
-  figure.chart { break-inside: auto; }
-  .chart-block, .chart-svg, figcaption, .headline, .legend { break-inside: avoid; }
+  .chart-block, .headline { break-inside: avoid; }
   /* Wide tables shrink to the page instead of being cut off at its edge. */
   .table-wrap { overflow: visible; }
   table { width: 100%; font-size: 8.5pt; }

@@ -676,6 +676,7 @@ export async function draftProfile(
      * `iso8601` reads: the shape ingest accepts (profile-sql.ts). `+00` alone was not taken for one.
      */
     const withOffset = (v: string) => /[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?(Z|[+-]\d{2}(:?\d{2})?)$/i.test(v);
+    const offsetCount = (values: string[]) => values.filter(withOffset).length;
     /** The sampled values of a column, up to 500. */
     const valuesOf = (c: string) =>
       sample
@@ -763,10 +764,10 @@ export async function draftProfile(
                   ? "early morning, as a city's local times are, so they are read as local times labelled UTC (clock: utc_is_local); if they are true UTC instants, set clock: local"
                   : 'the early morning of the Americas in UTC, so they are read as true UTC instants; if they are local times labelled UTC, set clock: utc_is_local'
               }`;
-      } else if (values.filter(withOffset).length > values.length / 2) {
+      } else if (offsetCount(values) > values.length / 2) {
         // Most, not all: one value without an offset is that row's fault, quarantined with its reason.
         format = 'iso8601';
-        const n = values.filter(withOffset).length;
+        const n = offsetCount(values);
         clockNote = `GUESS: ${n === values.length ? 'values carry' : `${n} of ${values.length} sampled values carry`} a UTC offset; check that they are true instants`;
       } else {
         const scores = await scoreFormats(values);
@@ -794,15 +795,12 @@ export async function draftProfile(
         const values = c ? valuesOf(c) : [];
         if (!values.length) continue;
         const scores = await scoreFormats(values);
-        const global =
-          format === 'iso8601'
-            ? values.filter(withOffset).length
-            : (scores.find((x) => x.f === format)?.n ?? 0);
+        const offsets = offsetCount(values);
+        const global = format === 'iso8601' ? offsets : (scores.find((x) => x.f === format)?.n ?? 0);
         // Most values read: a few odd ones are the rows' own faults, quarantined with their reasons.
         if (global >= values.length / 2) continue;
         // Most values with an offset are instants: one without made init pick a format that read 1 of 99
         // (tester 120).
-        const offsets = values.filter(withOffset).length;
         const best =
           offsets > values.length / 2 && offsets >= (scores[0]?.n ?? 0)
             ? { f: 'iso8601', n: offsets }
@@ -1036,14 +1034,7 @@ export async function draftProfile(
       guesses,
       personal,
       notes,
-      ...(zoneFit
-        ? {
-            zoneGuess: {
-              zone: zoneFit.fit.fitting[0]!,
-              reason: zoneReason,
-            },
-          }
-        : {}),
+      ...(zoneFit ? { zoneGuess: { zone: zoneFit.fit.fitting[0]!, reason: zoneReason } } : {}),
     };
   } finally {
     conn.closeSync();

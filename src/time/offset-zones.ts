@@ -70,12 +70,12 @@ export interface OffsetFit {
 /** How the offsets written in `values` fit `zone` (and which US zones they fit). */
 export function offsetFit(values: readonly string[], zone?: string): OffsetFit {
   const read = values.map(readOffsetTime).filter((v) => v !== null);
+  const misfits = (z: string) => read.filter((v) => zoneOffset(z, v.instant) !== v.offset).length;
   // A few odd rows do not rule a zone out (tester 121: 3 New York rows among 800 Los Angeles ones).
-  const fits = (z: string) =>
-    read.filter((v) => zoneOffset(z, v.instant) !== v.offset).length <= read.length * FIT_TOLERANCE;
+  const fits = (z: string) => misfits(z) <= read.length * FIT_TOLERANCE;
   return {
     sampled: read.length,
-    misfits: zone ? read.filter((v) => zoneOffset(zone, v.instant) !== v.offset).length : 0,
+    misfits: zone ? misfits(zone) : 0,
     offsets: [...new Set(read.map((v) => v.offset))].sort((a, b) => a - b).map(offsetText),
     fitting: read.length ? US_ZONES.filter(fits) : [],
   };

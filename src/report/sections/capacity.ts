@@ -399,30 +399,35 @@ export function capacitySection(ctx: SectionContext): Section {
       .map((r, i) => ({ r, i, src: src[i]! }))
       .filter((x) => x.src.responder === 'any_alternative');
     const data = anyRows.map((x) => ({ label: String(x.r.phase), ...chartCell(t, x.i, 'units') }));
-    const drawn = data.some((d) => d.value !== null || d.hidden);
+    // No value at all, not even a hidden one: no call has a committed time.
+    const unknown = data.every((d) => d.value === null && !d.hidden);
     parts.push(
       figure(
         {
           title: 'Units kept busy by eligible calls police handled',
           // The table's cells, as suppression left them: the raw units were printed beside a hidden cell.
-          description: drawn
-            ? `Horizontal bars of the average number of units, around the clock, that the calls eligible for any alternative responder but handled by police kept busy, by phase. ${anyRows
+          description: unknown
+            ? ''
+            : `Horizontal bars of the average number of units, around the clock, that the calls eligible for any alternative responder but handled by police kept busy, by phase. ${anyRows
                 .map((x) => `${String(x.r.phase)}: ${ctx.cellText(t, x.i, 'units', (v) => decimal(v))}`)
-                .join('; ')}.`
-            : // An empty 0-1 axis read as 0 units, over a caption of "-" (tester 118, Burlington).
-              'No chart: no eligible call police handled has a time from a unit being assigned to it being cleared, so the units they kept busy are not known (not 0).',
+                .join('; ')}.`,
+          // An empty 0-1 axis read as 0 units, over a caption of "-" (tester 118, Burlington).
+          ...(unknown
+            ? {
+                emptyReason:
+                  'No chart: no eligible call police handled has a time from a unit being assigned to it being cleared, so the units they kept busy are not known (not 0).',
+              }
+            : {}),
           meta: metaLine(t.spec.meta, ctx.isPublic),
           table: renderTable(t),
         },
-        drawn
-          ? barChart({
-              title: 'Units kept busy by eligible calls police handled',
-              description: 'Average units busy by phase',
-              valueLabel: 'Units busy on average',
-              format: (v) => decimal(v),
-              data,
-            })
-          : html``,
+        barChart({
+          title: 'Units kept busy by eligible calls police handled',
+          description: 'Average units busy by phase',
+          valueLabel: 'Units busy on average',
+          format: (v) => decimal(v),
+          data,
+        }),
       ),
     );
   }
