@@ -33,7 +33,8 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
     /(phone_?pick|received|call_?time|call_?received|create|reported_?(date|time)|request(ed)?_?(date|time)|original.*queued|opened|submitted)/i,
   ],
   ['times.queued', /(entered_?queue|queued)/i],
-  ['times.assigned', /(first_?unit_?assigned|assigned|dispatch(ed)?_?(time|date)?$)/i],
+  // `Dispatched Date/Time` too (a tester's export left it unmapped).
+  ['times.assigned', /(first_?unit_?assigned|assigned|dispatch(ed)?(_?(date|time))*$)/i],
   ['times.enroute', /(en_?route)/i],
   ['times.arrived', /(arriv|on_?scene)/i],
   ['times.cleared', /(cleared|clear_?time)/i],
@@ -57,8 +58,9 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['fields.beat', /(beat|zone|area$)/i],
   ['fields.neighborhood', /(neighbo|areaname|community)/i],
   ['fields.postal_code', /(zip|postal)/i],
-  ['fields.lat', /(^lat|latitude)/i],
-  ['fields.lon', /(^lon|^lng|longitude)/i],
+  // `centerLat` too (Minneapolis' incident files); a column holding both (`Lat/Lon`) fails the value check.
+  ['fields.lat', /(^lat|latitude|[a-z]Lat$)/i],
+  ['fields.lon', /(^lon|^lng|longitude|[a-z]L(on|ng|ong)$)/i],
   ['fields.block_address', /^(?!cross)(.*street|.*address|block|location)/i],
 ];
 
@@ -618,6 +620,23 @@ export async function draftProfile(
     const notTimes: string[] = [];
     /** Times drafted from a column of dates alone, for want of a better one. */
     const dateOnlyTimes: string[] = [];
+    const filled = (c: string) =>
+      sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v && !isDraftNull(v));
+    /** Nine sampled values in ten are numbers a latitude or longitude can be. */
+    const coordinates = (c: string, role: string) => {
+      const limit = role === 'fields.lat' ? 90 : 180;
+      const values = filled(c);
+      const fit = values.filter((v) => /^[+-]?\d+(\.\d+)?$/.test(v) && Math.abs(Number(v)) <= limit).length;
+      return values.length === 0 || fit >= 0.9 * values.length;
+    };
+    /** Both coordinates in one value: `44.47, -73.21`, `(44.47, -73.21)`, `POINT (-73.21 44.47)`. */
+    const pairedCoordinates = (c: string) => {
+      const values = filled(c);
+      const pair = /^(POINT\s*)?\(?\s*[+-]?\d+(\.\d+)?\s*[,; ]\s*[+-]?\d+(\.\d+)?\s*\)?$/i;
+      return values.length > 0 && values.filter((v) => pair.test(v)).length >= 0.9 * values.length;
+    };
+    /** Columns named like a coordinate whose values hold both. */
+    const notCoordinates: string[] = [];
     for (const [role, pattern] of ROLE_PATTERNS) {
       if (guesses[role]) continue;
       const found: string[] = [];
@@ -633,6 +652,11 @@ export async function draftProfile(
         // refused the draft for its missing ids.
         if (role === 'id' && !noRows && sample.filter((r) => r[c]?.trim()).length < 0.9 * sample.length)
           continue;
+        // `Lat/Lon` holding `44.47, -73.21` was drafted as the latitude, and ingest refused every row.
+        if ((role === 'fields.lat' || role === 'fields.lon') && !noRows && !coordinates(c, role)) {
+          if (pairedCoordinates(c) && !notCoordinates.includes(c)) notCoordinates.push(c);
+          continue;
+        }
         if (role.startsWith('times.') && !(await timeLike(c))) {
           if (!notTimes.includes(c)) notTimes.push(c);
           continue;
@@ -664,6 +688,10 @@ export async function draftProfile(
         `the sampled values of ${c} are times of day saved with a spreadsheet's date (such as ${JSON.stringify(example)}), so each call's date is in another column: map the two as { column: <the date column>, time_column: ${JSON.stringify(c)} }, with a format of the date's, then ${JSON.stringify(dummy)} as text, then the time's (for 10/01/2022 and ${JSON.stringify(`${dummy}${time}`)}: "%m/%d/%Y ${dummy}${clockFormat(time!)}"; docs/profiles.md).`,
       );
     }
+    for (const c of notCoordinates)
+      notes.push(
+        `${c} holds both coordinates in one value (such as ${JSON.stringify(filled(c)[0])}); a profile maps a latitude and a longitude each from a column of its own, so it is left out. Split it into two columns before ingest if you want the calls placed on a map or in polygons; areas named by a column (precinct, beat, neighborhood) need no coordinates.`,
+      );
     for (const c of dateOnlyTimes)
       notes.push(
         `every sampled value of ${c} is at midnight or has no time of day: it holds dates, and every call would fall at 00:00. Map a column with the time of day if the export has one (date and time in two columns: docs/profiles.md).`,

@@ -588,6 +588,39 @@ describe("profile init on a new city's messy export (tester 120)", () => {
   });
 });
 
+describe('profile init and coordinates (tester 121)', () => {
+  it('leaves out a column holding both coordinates and says so; maps Dispatched Date/Time and centerLat', async () => {
+    const day = (i: number) => `01/0${Math.min(i + 1, 9)}/2022`;
+    const pair = (i: number) => `"44.4${i}, -73.2${i}"`;
+    const rows = Array.from(
+      { length: 10 },
+      (_, i) => `${i + 1},${day(i)} 10:00,${day(i)} 10:05,THEFT,${pair(i)},44.4${i},-73.2${i}`,
+    );
+    const { f } = csvIn(
+      'city.csv',
+      `Incident Number,Received Date/Time,Dispatched Date/Time,Call Type,Lat/Lon,centerLat,centerLong\n${rows.join('\n')}\n`,
+    );
+    const d = await draftProfile(f);
+    expect(d.guesses).toMatchObject({
+      'times.assigned': 'Dispatched Date/Time',
+      'fields.lat': 'centerLat',
+      'fields.lon': 'centerLong',
+    });
+    expect(d.notes.join('\n')).toContain(
+      'Lat/Lon holds both coordinates in one value (such as "44.40, -73.20")',
+    );
+    // With no other coordinate column, none is drafted, and the note stands.
+    const alone = csvIn(
+      'alone.csv',
+      `Incident Number,Received Date/Time,Call Type,Lat/Lon\n${rows.map((_, i) => `${i + 1},${day(i)} 10:00,THEFT,${pair(i)}`).join('\n')}\n`,
+    );
+    const a = await draftProfile(alone.f);
+    expect(a.guesses['fields.lat']).toBeUndefined();
+    expect(a.guesses['fields.lon']).toBeUndefined();
+    expect(a.notes.join('\n')).toContain('Lat/Lon holds both coordinates in one value');
+  });
+});
+
 describe('profile init and the offsets written on times (tester 121)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
   /** A file of `offsets` on received times of June 2022, at 10:00. */
