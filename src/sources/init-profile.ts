@@ -629,10 +629,10 @@ export async function draftProfile(
       const fit = values.filter((v) => /^[+-]?\d+(\.\d+)?$/.test(v) && Math.abs(Number(v)) <= limit).length;
       return values.length === 0 || fit >= 0.9 * values.length;
     };
-    /** Both coordinates in one value: `44.47, -73.21`, `(44.47, -73.21)`, `POINT (-73.21 44.47)`. */
+    /** Both coordinates in one value: `44.47, -73.21`, `44.9/-93.2`, `(44.47, -73.21)`, `POINT (-73.21 44.47)`. */
     const pairedCoordinates = (c: string) => {
       const values = filled(c);
-      const pair = /^(POINT\s*)?\(?\s*[+-]?\d+(\.\d+)?\s*[,; ]\s*[+-]?\d+(\.\d+)?\s*\)?$/i;
+      const pair = /^(POINT\s*)?\(?\s*[+-]?\d+(\.\d+)?\s*[,;/ ]\s*[+-]?\d+(\.\d+)?\s*\)?$/i;
       return values.length > 0 && values.filter((v) => pair.test(v)).length >= 0.9 * values.length;
     };
     /** Columns named like a coordinate whose values hold both. */

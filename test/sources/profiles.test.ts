@@ -612,7 +612,7 @@ describe('profile init and coordinates (tester 121)', () => {
     // With no other coordinate column, none is drafted, and the note stands.
     const alone = csvIn(
       'alone.csv',
-      `Incident Number,Received Date/Time,Call Type,Lat/Lon\n${rows.map((_, i) => `${i + 1},${day(i)} 10:00,THEFT,${pair(i)}`).join('\n')}\n`,
+      `Incident Number,Received Date/Time,Call Type,Lat/Lon\n${rows.map((_, i) => `${i + 1},${day(i)} 10:00,THEFT,44.4${i}/-73.2${i}`).join('\n')}\n`,
     );
     const a = await draftProfile(alone.f);
     expect(a.guesses['fields.lat']).toBeUndefined();
