@@ -280,9 +280,15 @@ export interface ColumnOptions {
   format?: (v: number) => string;
 }
 
-/** The most columns labelled, each with its value; of more, THINNED_LABELS at most, without values. */
+/** The most columns each labelled, turned if need be; of more, every n-th, level, and no values over them. */
 const MAX_LABELLED_COLUMNS = 24;
-const THINNED_LABELS = 12;
+const COLUMN_CHART_WIDTH = 720;
+/** The frame's width: the chart's less its left margin (64) and Plot's right margin (20). */
+const COLUMN_FRAME_WIDTH = COLUMN_CHART_WIDTH - 64 - 20;
+/** A character's width, and a little more, at the charts' 12 px (system-ui in Chromium: 6.7 px a digit). */
+const CHARACTER_WIDTH = 7;
+/** Steps between labelled columns that keep months in step with the year (every quarter, half, year). */
+const LABEL_STEPS = [2, 3, 4, 6, 12, 24, 48];
 
 /** Vertical columns over an ordered axis (months). */
 export function columnChart(o: ColumnOptions): Html {
@@ -299,34 +305,47 @@ export function columnChart(o: ColumnOptions): Html {
       'y',
     ),
   ];
-  // Beyond two dozen columns (Seattle's 72 months) their labels and values ran into one another (tester
-  // 119), and rotated labels into the axis title (tester 121): a dozen columns are labelled, level, and
-  // the values are left to the table beneath.
-  const every = o.data.length > MAX_LABELLED_COLUMNS ? Math.ceil(o.data.length / THINNED_LABELS) : 1;
-  if (every === 1)
+  // Labels are placed by their width, measured in Chromium (test/report/charts.test.ts): a year's
+  // `Jan 2018` level ran into one another, as did every third of 36 months, and values over 24 columns.
+  const columnWidth = COLUMN_FRAME_WIDTH / o.data.length;
+  const labelWidth = Math.max(...o.data.map((d) => d.label.length)) * CHARACTER_WIDTH + 8;
+  const fitsLevel = columnWidth >= labelWidth;
+  // Up to two dozen columns each keep a label, turned 45 degrees when they do not fit level; beyond, turned
+  // labels ran into the axis title (tester 121) and one another (Seattle's 72 months, tester 119), so
+  // every n-th is labelled, level.
+  const every =
+    fitsLevel || o.data.length <= MAX_LABELLED_COLUMNS
+      ? 1
+      : (LABEL_STEPS.find((k) => k * columnWidth >= labelWidth) ?? Math.ceil(labelWidth / columnWidth));
+  const turned = every === 1 && !fitsLevel;
+  const widest = Math.max(0, ...data.map((d) => fmt(d.value ?? 0).length));
+  if (every === 1 && columnWidth >= widest * CHARACTER_WIDTH + 4)
     marks.push(
       Plot.text(data, { x: 'label', y: 'value', text: (d: { value: number }) => fmt(d.value), dy: -7 }),
     );
   if (o.rule) {
     marks.push(Plot.ruleY([o.rule.value], { stroke: '#b00020', strokeWidth: 2, strokeDasharray: '6,3' }));
     marks.push(
+      // Above the frame: on the line, the label lay across the last months' bars whenever they passed the
+      // goal (tester 121, Seattle's Jul and Aug 2023), and a right margin for it left month labels too
+      // little room.
       Plot.text([o.rule.value], {
-        y: (v: number) => v,
-        frameAnchor: 'right',
-        dy: -8,
+        frameAnchor: 'top-right',
+        dy: -12,
         textAnchor: 'end',
-        text: () => o.rule!.label,
+        text: () => `${o.rule!.label} (dashed line)`,
         fill: '#b00020',
       }),
     );
   }
-  const many = o.data.length > 14 && every === 1;
   const svg = Plot.plot({
     document,
-    width: 720,
+    width: COLUMN_CHART_WIDTH,
     height: 300,
-    marginBottom: many ? 60 : 40,
+    // Turned month labels reached down into the axis title (tester 121).
+    marginBottom: turned ? 72 : 40,
     marginLeft: 64,
+    marginTop: o.rule ? 32 : 20,
     style: STYLE,
     x: {
       label: o.xLabel,
@@ -334,7 +353,7 @@ export function columnChart(o: ColumnOptions): Html {
       labelArrow: 'none',
       domain: o.data.map((d) => d.label),
       ...(every > 1 ? { ticks: o.data.filter((_, i) => i % every === 0).map((d) => d.label) } : {}),
-      tickRotate: many ? -45 : 0,
+      tickRotate: turned ? -45 : 0,
     },
     y: {
       label: o.yLabel,

@@ -25,7 +25,22 @@ export function percent(share: number | null | undefined, digits = 1): string {
   return `${fixed(share * 100, digits)}%`;
 }
 
-export { goalPercent } from '../util/percent.js';
+import { goalPercent } from '../util/percent.js';
+
+export { goalPercent };
+
+/**
+ * A running share toward a goal, rounded down to the goal's decimals (one at least), so that it reads as the
+ * goal only once it has reached it: 9.65% read "9.7%" on the row before the one that reached a 9.7% goal,
+ * under text saying that one more type was needed (tester 122).
+ */
+export function shareTowardGoal(share: number | null | undefined, goal: number): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '-';
+  const digits = Math.max(1, goalPercent(goal).replace(/^[^.]*\.?|%$/g, '').length);
+  const scale = 10 ** digits;
+  // The small tolerance keeps a share equal to the goal, held as 9.6999...%, from printing as 9.6%.
+  return `${fixed(Math.floor(share * 100 * scale + 1e-6) / scale, digits)}%`;
+}
 
 /**
  * Seconds as minutes to the tenth, by one division of the seconds: 4521 s is 75.35 min, a tie that

@@ -91,8 +91,9 @@ export function sectionContext(
       if (isSuppressed(v)) return 'suppressed';
       // A caption is read without the table's note on "-" (tester 118: "Dec 2019: -").
       if (v === null) return 'no value';
-      if (typeof v === 'number' && format) return format(v);
-      return formatCell(v, t.spec.columns.find((c) => c.key === key)?.kind ?? 'text');
+      const column = t.spec.columns.find((c) => c.key === key);
+      if (typeof v === 'number' && (format ?? column?.format)) return (format ?? column!.format!)(v);
+      return formatCell(v, column?.kind ?? 'text');
     },
     meta: (parts = {}) => ({ period: data.period, quality: [], ...parts }),
     responder,

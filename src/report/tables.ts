@@ -28,6 +28,8 @@ export interface Column extends SuppressionColumn {
    * tables (eligible calls = those police handled + those the responder handled + ...): never shown.
    */
   hidden?: boolean;
+  /** How the table prints this column's numbers, where not as its kind does (the CSV keeps the value). */
+  format?: (v: number) => string;
 }
 
 const shownColumns = (spec: TableSpec) => spec.columns.filter((c) => !c.hidden);
@@ -111,8 +113,12 @@ export function formatCell(v: Cell, kind: ColumnKind): string {
  * A cell as a table prints it: a time keeps its unit on its line (the print stylesheet lets numbers wrap so
  * that wide tables fit the page, and "16.0 min" broke as "16.0 / min", tester 117).
  */
-const tableCell = (v: Cell, kind: ColumnKind) =>
-  kind === 'minutes' ? formatCell(v, kind).replace(' min', '\u00a0min') : formatCell(v, kind);
+const tableCell = (v: Cell, c: Column) =>
+  c.format && typeof v === 'number'
+    ? c.format(v)
+    : c.kind === 'minutes'
+      ? formatCell(v, c.kind).replace(' min', '\u00a0min')
+      : formatCell(v, c.kind);
 
 /** The sentence under a figure: period, denominator, data quality. Counts here are never small cells. */
 export function metaLine(meta: FigureMeta, isPublic = false): Html {
@@ -170,11 +176,9 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
             html`<tr>
               ${shownColumns(spec).map((c, i) =>
                 i === 0
-                  ? html`<th scope="row" class="${numeric(c) ? 'num' : ''}">
-                      ${tableCell(r[c.key]!, c.kind)}
-                    </th>`
+                  ? html`<th scope="row" class="${numeric(c) ? 'num' : ''}">${tableCell(r[c.key]!, c)}</th>`
                   : html`<td class="${numeric(c) ? 'num' : ''}${isSuppressed(r[c.key]) ? ' suppressed' : ''}">
-                      ${tableCell(r[c.key]!, c.kind)}
+                      ${tableCell(r[c.key]!, c)}
                     </td>`,
               )}
             </tr>`,

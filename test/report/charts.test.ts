@@ -20,7 +20,7 @@ import {
 import { hotspotGrid } from '../../src/report/maps.js';
 import { html } from '../../src/report/html.js';
 import { launch } from './browser.js';
-import { exact, goalPercent } from '../../src/report/format.js';
+import { exact, goalPercent, shareTowardGoal } from '../../src/report/format.js';
 
 /** The printed ranges of a legend, in colour order, as numbers. */
 function printedRanges(breaks: number[], legend = classLegend('t', breaks, exact)): [number, number][] {
@@ -170,6 +170,20 @@ describe('goals as given', () => {
     // Never an exponent: 1e-9 read "1e-7%".
     expect(goalPercent(1e-9)).toBe('0.0000001%');
   });
+
+  it('prints a running share toward the goal rounded down, at the goal\'s decimals (tester 122)', () => {
+    // 9.65188...% read "9.7%", the goal, on the row before the one that reached it.
+    expect(shareTowardGoal(0.0965188595428479, 0.097)).toBe('9.6%');
+    expect(shareTowardGoal(0.097, 0.097)).toBe('9.7%');
+    expect(shareTowardGoal(0.1081, 0.097)).toBe('10.8%');
+    // A goal of two decimals: 12.249% is short of 12.25%.
+    expect(shareTowardGoal(0.12249, 0.1225)).toBe('12.24%');
+    expect(shareTowardGoal(0.1225, 0.1225)).toBe('12.25%');
+    // A whole goal keeps one decimal: 19.99% is not yet 20%.
+    expect(shareTowardGoal(0.1999, 0.2)).toBe('19.9%');
+    expect(shareTowardGoal(0.2, 0.2)).toBe('20.0%');
+    expect(shareTowardGoal(null, 0.2)).toBe('-');
+  });
 });
 
 describe('charts with too much or nothing to draw', () => {
@@ -181,44 +195,69 @@ describe('charts with too much or nothing to draw', () => {
       value: 1000 + i,
     }));
     const t = texts(columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data: months }).value);
-    // 72 / 12 = every 6th: Jan and Jul of each year, 12 in all; no value over a column.
+    // A column is 636 / 72 = 8.8 px; `Jan 2018` takes 8 x 7 + 8 = 64 px: every 6th (53 px) is too close,
+    // every 12th (106 px) is not: Jan of each year, 6 in all; no value over a column.
     const labelled = t.filter((x) => / 20\d\d$/.test(x));
-    expect(labelled).toHaveLength(12);
-    expect(labelled.slice(0, 3)).toEqual(['Jan 2018', 'Jul 2018', 'Jan 2019']);
-    expect(t.filter((x) => /^1,0[1-9]\d$/.test(x))).toEqual([]);
-    // 24 columns or fewer: each labelled, with its value.
-    const few = texts(
-      columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data: months.slice(0, 24) }).value,
+    expect(labelled).toEqual(['Jan 2018', 'Jan 2019', 'Jan 2020', 'Jan 2021', 'Jan 2022', 'Jan 2023']);
+    // 36 months: 17.7 px a column, every 4th (70.7 px): Jan, May and Sep.
+    const three = texts(
+      columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data: months.slice(0, 36) }).value,
     );
-    expect(few.filter((x) => / 20\d\d$/.test(x))).toHaveLength(24);
-    expect(few).toContain('1,023');
+    expect(three.filter((x) => / 20\d\d$/.test(x)).slice(0, 4)).toEqual([
+      'Jan 2018',
+      'May 2018',
+      'Sep 2018',
+      'Jan 2019',
+    ]);
+    expect(t.filter((x) => /^1,0[1-9]\d$/.test(x))).toEqual([]);
+    // 24 columns or fewer: each labelled, with its value where it fits: 636 px / 24 = 26.5 px, under the
+    // 5 x 7 + 4 px of "1,023"; 636 / 12 = 53 px.
+    const few = (n: number) =>
+      texts(columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data: months.slice(0, n) }).value);
+    expect(few(24).filter((x) => / 20\d\d$/.test(x))).toHaveLength(24);
+    // (1,000 is also a tick of the axis.)
+    const values = (t: string[]) => t.filter((x) => /^1,0(0[1-9]|[12]\d)$/.test(x));
+    expect(values(few(24))).toEqual([]);
+    expect(values(few(12))).toHaveLength(11);
   });
 
-  it('draws 72 months with no text over another, axis title included (tester 121, in Chromium)', async () => {
-    const months = Array.from({ length: 72 }, (_, i) => ({
-      label: `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][i % 12]} ${2018 + Math.floor(i / 12)}`,
-      value: 10 + (i % 7),
-    }));
-    const svg = columnChart({
-      ...base,
-      xLabel: 'Month',
-      yLabel: 'Calls per day',
-      data: months,
-      rule: { value: 12, label: 'goal 12' },
-    }).value;
+  it('draws 12 to 72 months with no text over another, axis title included, and the goal label over no bar (testers 119 and 121, in Chromium)', async () => {
+    // As the report labels months (format.ts, month).
+    const month = (i: number) =>
+      `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][i % 12]} ${2018 + Math.floor(i / 12)}`;
     const browser = await launch();
     try {
       const page = await browser.newPage({ viewport: { width: 800, height: 400 } });
-      await page.setContent(`<!doctype html><body style="margin:0;font-family:system-ui">${svg}</body>`);
-      const overlaps = await page.evaluate<string[]>(`(() => {
-        const texts = [...document.querySelectorAll('svg text')]
-          .map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }))
-          .filter((x) => x.r.width > 0 && x.t.trim() !== '');
-        return texts.flatMap((a, i) => texts.slice(i + 1)
-          .filter((b) => a.r.left < b.r.right - 1 && b.r.left < a.r.right - 1 && a.r.top < b.r.bottom - 1 && b.r.top < a.r.bottom - 1)
-          .map((b) => a.t + ' / ' + b.t));
-      })()`);
-      expect(overlaps).toEqual([]);
+      const found: string[] = [];
+      for (const n of [12, 15, 24, 25, 36, 72])
+        for (const [rule, percent] of [
+          [undefined, false],
+          [{ value: 0.12, label: 'goal 12.25%' }, true],
+        ] as const) {
+          // The widest values a chart prints: counts of five digits, shares of one decimal.
+          const data = Array.from({ length: n }, (_, i) => ({
+            label: month(i),
+            value: percent ? 0.1 + (i % 7) / 100 : 10_000 + i * 997,
+          }));
+          const svg = columnChart({ ...base, xLabel: 'Month', yLabel: 'Calls', data, percent, rule }).value;
+          await page.setContent(`<!doctype html><body style="margin:0;font-family:system-ui">${svg}</body>`);
+          const overlaps = await page.evaluate<string[]>(`(() => {
+            const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+            // Two labels turned 45 degrees have boxes that overlap where their letters do not: such pairs
+            // are left out; each is still checked against every text that is level.
+            const texts = [...document.querySelectorAll('svg text')]
+              .map((t) => ({ t: t.textContent, r: t.getBoundingClientRect(), turned: /rotate/.test(t.getAttribute('transform') ?? '') || /rotate/.test(t.parentElement.getAttribute('transform') ?? '') }))
+              .filter((x) => x.r.width > 0 && x.t.trim() !== '');
+            const bars = [...document.querySelectorAll('svg rect')].map((b) => b.getBoundingClientRect());
+            const goal = texts.filter((x) => x.t.startsWith('goal'));
+            return [
+              ...texts.flatMap((a, i) => texts.slice(i + 1).filter((b) => !(a.turned && b.turned) && hit(a.r, b.r)).map((b) => a.t + ' / ' + b.t)),
+              ...goal.flatMap((g) => bars.filter((b) => hit(g.r, b)).map(() => g.t + ' / a bar')),
+            ];
+          })()`);
+          found.push(...overlaps.map((o) => `${n} columns${rule ? ' with a goal' : ''}: ${o}`));
+        }
+      expect(found).toEqual([]);
     } finally {
       await browser.close();
     }

@@ -6,7 +6,7 @@
 import { PHASES, type Phase } from '../../analyse/context.js';
 import { FUNNEL_STAGES } from '../../analyse/funnel.js';
 import { barChart, figure } from '../charts.js';
-import { count, goalPercent, humanise, percent, rate } from '../format.js';
+import { count, goalPercent, humanise, percent, rate, shareTowardGoal } from '../format.js';
 import { pathwayShare } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
@@ -324,6 +324,7 @@ export function eligibleSection(ctx: SectionContext): Section {
         // The first row's running total includes the calls diverted today.
         alsoBasis: ['_diverted_today'],
         cumulative: true,
+        format: (v) => shareTowardGoal(v, d.target),
       },
     ],
     maxRows: MAX_PATHWAY_ROWS,
@@ -341,7 +342,7 @@ export function eligibleSection(ctx: SectionContext): Section {
     meta: ctx.meta({
       denominator: denom,
       quality,
-      note: `Calls, police: calls of that type police handled. Cumulative: the diverted share if this row and every row above it were diverted. Each call counts once, in the earliest phase any alternative responder is eligible for it.${ctx.isPublic ? ` Public edition: call types with fewer than ${THRESHOLD} such calls are not listed (nor, when those of a phase add up to fewer than ${THRESHOLD}, the smallest others of that phase), and the running total stops at the first type left out.` : ''}`,
+      note: `Calls, police: calls of that type police handled. Cumulative: the diverted share if this row and every row above it were diverted, rounded down, so that it reads as the goal only on the row that reaches it. Each call counts once, in the earliest phase any alternative responder is eligible for it.${ctx.isPublic ? ` Public edition: call types with fewer than ${THRESHOLD} such calls are not listed (nor, when those of a phase add up to fewer than ${THRESHOLD}, the smallest others of that phase), and the running total stops at the first type left out.` : ''}`,
     }),
   });
   if (ranked && gap) {
