@@ -331,7 +331,10 @@ export function classifyType(
   );
 
   const flags = new Set<Flag>();
-  const wordSet = new Set(q.map((x) => x.token));
+  // The type's own words as well as what unknown ones were read as: a flag phrase of words no exemplar
+  // holds (`critical`, `occupied`, `after fact`, `online report`) never matched, since such a word was
+  // read as some other word of the index (tester 122: `SUICIDE - CRITICAL` was not in progress).
+  const wordSet = new Set([...words, ...q.map((x) => x.token)]);
   for (const fp of index.flagPhrases) if (fp.tokens.every((t) => wordSet.has(t))) flags.add(fp.flag);
 
   const bestByCategory = new Map<string, { score: number; ex: Exemplar }>();

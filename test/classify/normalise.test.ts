@@ -93,6 +93,21 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     expect(classifyType(index, 'FIGHT - WEAPONS').flags).toContain('weapon');
   });
 
+  it('sets the flag of every lexicon phrase the type holds, its words known to the index or not (tester 122)', () => {
+    // `critical`, `occupied`, `after fact`, `online report` are in no exemplar: the type's word was read as
+    // another word of the index, and the phrase never matched (SUICIDE - CRITICAL was not in progress).
+    expect(classifyType(index, 'SUICIDE - CRITICAL').flags).toContain('in_progress');
+    expect(classifyType(index, 'BURGLARY - OCCUPIED').flags).toContain('in_progress');
+    const tax = loadTaxonomy();
+    const missed = tax.lexicon
+      .filter((l) => l.flags.length)
+      .flatMap((l) => {
+        const got = classifyType(index, `THEFT - ${l.phrase}`).flags;
+        return l.flags.filter((f) => !got.includes(f)).map((f) => `${l.phrase}: ${f}`);
+      });
+    expect(missed).toEqual([]);
+  });
+
   it('returns other with no candidates for gibberish, never throws', () => {
     const c = classifyType(index, 'ZZQX 77');
     expect(c.category).toBe('other');
