@@ -171,7 +171,7 @@ describe('goals as given', () => {
     expect(goalPercent(1e-9)).toBe('0.0000001%');
   });
 
-  it('prints a running share toward the goal rounded down, at the goal\'s decimals (tester 122)', () => {
+  it("prints a running share toward the goal rounded down, at the goal's decimals (tester 122)", () => {
     // 9.65188...% read "9.7%", the goal, on the row before the one that reached it.
     expect(shareTowardGoal(0.0965188595428479, 0.097)).toBe('9.6%');
     expect(shareTowardGoal(0.097, 0.097)).toBe('9.7%');
