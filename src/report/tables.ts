@@ -3,7 +3,7 @@
  * file beside the report (csv/<id>.csv), both after the same suppression, so the two always agree.
  */
 import { noNoise } from '../analyse/result.js';
-import { count, decimal, minutes, percent, rate, tenthsOfMinutes } from './format.js';
+import { count, days, decimal, minutes, percent, rate, tenthsOfMinutes } from './format.js';
 import { html, type Html } from './html.js';
 import {
   THRESHOLD,
@@ -122,12 +122,13 @@ const tableCell = (v: Cell, c: Column) =>
 
 /** The sentence under a figure: period, denominator, data quality. Counts here are never small cells. */
 export function metaLine(meta: FigureMeta, isPublic = false): Html {
-  const days = `${meta.period.from} to ${meta.period.to} (${count(meta.period.days)} ${meta.period.days === 1 ? 'day' : 'days'}, local time)`;
+  // In the cover's words (`30 Sep 2022 to 31 Dec 2022`), not ISO dates beside it (tester 117).
+  const period = `${days(meta.period.from, meta.period.to)} (${count(meta.period.days)} ${meta.period.days === 1 ? 'day' : 'days'}, local time)`;
   const q = meta.quality.map(
     (x) => `${x.label}: ${isSuppressed(x.value) ? HIDDEN_TEXT : publicCount(x.value, isPublic, count)}`,
   );
   return html`<p class="meta">
-    <span><strong>Period:</strong> ${days}.</span>
+    <span><strong>Period:</strong> ${period}.</span>
     ${
       meta.denominator
         ? html`<span

@@ -307,8 +307,13 @@ describe('report of the Minneapolis calls', () => {
       fs.map((f) => f.querySelector('.meta')?.textContent ?? ''),
     );
     expect(metas.length).toBeGreaterThanOrEqual(12);
+    // In the cover's words: the figures said 2022-09-30 beside its 30 Sep 2022 (tester 117).
+    const cover = /Period: (\d{1,2} [A-Z][a-z]{2} \d{4} to \d{1,2} [A-Z][a-z]{2} \d{4}) \(local time\)/.exec(
+      await page.innerText('body'),
+    )?.[1];
+    expect(cover).toBeDefined();
     for (const m of metas) {
-      expect(m).toMatch(/Period: \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
+      expect(m).toContain(`Period: ${cover} (`);
       expect(m).toContain('Denominator:');
       expect(m).toContain('Data quality:');
     }
