@@ -523,21 +523,16 @@ export function importCsv(
   for (const e of out.values()) byKey.set(typeKey(e.rawType), [...(byKey.get(typeKey(e.rawType)) ?? []), e]);
   const inFile = new Set(touched.map((n) => n.entry.rawType));
   const spellingTwins: ImportResult['spellingTwins'] = [];
-  const twinSaid = new Set<string>();
+  // Each twin left alone is compared with every spelling the file edited: compared with the first alone,
+  // `Shooting~EMS` was said to differ from `Shooting (PFE)` in tier, and not from `Shooting (PFE)~PD`, whose
+  // category the same file changed (tester 116).
   for (const n of meaningChanged) {
     const lower = n.entry.rawType.trim().toLowerCase();
     for (const twin of byKey.get(typeKey(n.entry.rawType)) ?? []) {
       // Case twins are said above; a twin the file changed too is the analyst's choice.
-      if (
-        inFile.has(twin.rawType) ||
-        twin.rawType.trim().toLowerCase() === lower ||
-        twinSaid.has(twin.rawType)
-      )
-        continue;
+      if (inFile.has(twin.rawType) || twin.rawType.trim().toLowerCase() === lower) continue;
       const differ = figureDifferences(out.get(n.entry.rawType)!, twin);
-      if (!differ.length) continue;
-      spellingTwins.push({ ...n, twin, differ });
-      twinSaid.add(twin.rawType);
+      if (differ.length) spellingTwins.push({ ...n, twin, differ });
     }
   }
   const known = new Set<string>([...MAPPING_COLUMNS, ...EXPORT_EXTRA]);

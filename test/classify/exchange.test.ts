@@ -382,6 +382,21 @@ describe('classify import', () => {
       ['Slumper (P)', ['category', 'apco_code', 'tier']],
       ['Slumper (P)~PD', ['category', 'apco_code', 'tier']],
     ]);
+    // Two spellings edited two ways: the one left alone is compared with each (tester 116: compared with
+    // the first alone, its difference from the second went unsaid).
+    const two = importCsv(
+      f('two.csv', 'Slumper (P),behavioural_health,non_criminal,', 'Slumper,welfare_check,misdemeanour,'),
+      mapping,
+      tax,
+      'ana',
+      '2026-12-02',
+    );
+    expect(
+      two.spellingTwins.map((n) => [n.entry.rawType, n.twin.rawType, n.differ.map((d) => d.column)]),
+    ).toEqual([
+      ['Slumper (P)', 'Slumper (P)~PD', ['category']],
+      ['Slumper', 'Slumper (P)~PD', ['apco_code', 'tier']],
+    ]);
   });
 
   it("takes a row marked reviewed, and nothing else changed, as the importer's sure review", () => {
