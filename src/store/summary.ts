@@ -7,7 +7,7 @@ import { isAbsolute, join, normalize, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, numberOf } from './duckdb.js';
 import { attachCalls, type StoreState } from './store.js';
-import { fileDigest, type FileDigest } from '../util/file-digest.js';
+import { unchangedSince, type FileDigest } from '../util/file-digest.js';
 
 export interface StoreSummary {
   version: string;
@@ -91,11 +91,9 @@ function savedAnalysis(dir: string): StoreSummary['analysis'] {
       classification_changed:
         files &&
         files.flatMap((f) => {
-          const now = readable(f.path) ? fileDigest(f.path).sha256 : null;
-          if (now === f.sha256) return [];
-          return [
-            { path: f.path, now: now === null ? 'gone' : f.sha256 === null ? 'new' : 'changed' } as const,
-          ];
+          const there = readable(f.path);
+          if (there ? f.sha256 !== null && unchangedSince(f) : f.sha256 === null) return [];
+          return [{ path: f.path, now: !there ? 'gone' : f.sha256 === null ? 'new' : 'changed' } as const];
         }),
     };
   } catch {

@@ -1089,6 +1089,23 @@ describe('result tables on disk', () => {
       expect((await info()).analysis!.classification_changed).toEqual([
         { path: join(cwd, 'mappings', 'minneapolis.yaml'), now: 'new' },
       ]);
+      // A comment changes nothing the settings say (tester 116: it was said to have changed); a value does.
+      const settings = join(cwd, 'mappings', 'minneapolis.yaml');
+      await analyze({ store, city: 'minneapolis' });
+      writeFileSync(settings, '# checked with the dispatch centre\nemergency_priorities: ["1"]  # only P1\n');
+      expect((await info()).analysis!.classification_changed).toEqual([]);
+      writeFileSync(settings, 'emergency_priorities: ["1", "2"]\n');
+      expect((await info()).analysis!.classification_changed).toEqual([{ path: settings, now: 'changed' }]);
+      // An analysis saved by an earlier safegap kept the digest of the bytes: the same bytes are no change.
+      const kept = join(store, 'analysis', 'manifest.json');
+      const m = JSON.parse(readFileSync(kept, 'utf8'));
+      m.classification_files = m.classification_files.map((f: { path: string }) =>
+        f.path === settings
+          ? { ...f, sha256: createHash('sha256').update(readFileSync(settings)).digest('hex') }
+          : f,
+      );
+      writeFileSync(kept, JSON.stringify(m));
+      expect((await info()).analysis!.classification_changed).toEqual([]);
     } finally {
       process.chdir(before);
     }
