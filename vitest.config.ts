@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
-    hookTimeout: 300_000,
+    // The public-disclosure suite builds a dozen reports in one beforeAll: 300 s was passed on a busy machine.
+    hookTimeout: 600_000,
     // DuckDB uses both cores per query; running files in parallel only thrashes on a 2-core machine.
     fileParallelism: false,
     globalSetup: ['./test/support/temp-root.ts'],
