@@ -187,7 +187,10 @@ function editDistance(a: string, b: string, max: number): number {
 /** A word the index has never seen: a truncation (`disturb`) or a typo (`burgalry`) of one it has. */
 function resolveUnknown(index: ClassifierIndex, t: string): string | undefined {
   if (t.length >= 4) {
-    const prefixed = index.vocab.filter((v) => v.startsWith(t));
+    // A negated word (`noinjury`) is taken for a truncation only of at least four letters of the word it
+    // negates: `NOT IP` gives `noin` (not in progress), which was read as `noinjury` (tester 123).
+    const negated = (v: string) => v.startsWith('no') && index.idf.has(v.slice(2));
+    const prefixed = index.vocab.filter((v) => v.startsWith(t) && (!negated(v) || t.length - 2 >= 4));
     if (prefixed.length) return prefixed.sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
   }
   if (t.length < 5) return undefined;

@@ -56,6 +56,11 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     ['ACC PI', 'collision_injury'],
     ['ACC PD', 'collision_no_injury'],
     ['HIT/RUN', 'collision_no_injury'],
+    // Injury not said is injury possible (docs/classification.md): a plain collision made traffic control
+    // eligible near-term (tester 123).
+    ['COLLISION', 'collision_injury'],
+    ['TRAFFIC CRASH', 'collision_injury'],
+    ['MVA - PROPERTY DAMAGE', 'collision_no_injury'],
     ['SUSP VEH', 'suspicious'],
     ['BIZ ALARM', 'alarm'],
     ['DIST - LOUD MUSIC', 'noise'],
@@ -91,6 +96,10 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     expect(classifyType(index, 'OBS - FIGHT - VERBAL/ORAL (NO WEAPONS)').flags).not.toContain('weapon');
     expect(classifyType(index, 'FIGHT - VERBAL - NO WEAPONS').flags).not.toContain('weapon');
     expect(classifyType(index, 'FIGHT - WEAPONS').flags).toContain('weapon');
+    // `NOT IP` is not in progress: its `noin` was read as a truncation of `noinjury` (tester 123).
+    expect(classifyType(index, 'COLLISION - NOT IP').flags).toEqual([]);
+    expect(classifyType(index, 'COLLISION - NOT IP').category).toBe('collision_injury');
+    expect(classifyType(index, 'COLLISION - NON INJ').flags).toContain('no_injury');
   });
 
   it('sets the flag of every lexicon phrase the type holds, its words known to the index or not (tester 122)', () => {
