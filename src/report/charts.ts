@@ -8,7 +8,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
-import { count, exact, printedRate } from './format.js';
+import { count, exact, percent, printedRate, shareTowardGoal } from './format.js';
 import { html, slug, trusted, type Html } from './html.js';
 import { HIDDEN_TEXT } from './suppress.js';
 
@@ -238,10 +238,11 @@ export function barChart(o: BarOptions): Html {
       x: 'value',
       y: 'label',
       text: (d: BarDatum) =>
-        o.percent ? `${((d.value ?? 0) * 100).toFixed(1)}%` : (o.format ?? count)(d.value ?? 0),
+        o.percent ? shareText(d.value ?? 0, o.rule) : (o.format ?? count)(d.value ?? 0),
       dx: 4,
       textAnchor: 'start',
       fill: '#222',
+      ...HALO,
     }),
   );
   const max = Math.max(o.rule?.value ?? 0, ...data.map((d) => d.value ?? 0));
@@ -290,13 +291,20 @@ const CHARACTER_WIDTH = 7;
 /** Steps between labelled columns that keep months in step with the year (every quarter, half, year). */
 const LABEL_STEPS = [2, 3, 4, 6, 12, 24, 48];
 
+/** A white edge around a value's text, so that a line under it does not strike it through. */
+const HALO = { stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as const;
+
+/** A share as a chart prints it: beside a goal's line, one short of the goal never reads as it. */
+const shareText = (v: number, rule: { value: number } | undefined) =>
+  rule ? shareTowardGoal(v, rule.value) : percent(v);
+
 /** Vertical columns over an ordered axis (months). */
 export function columnChart(o: ColumnOptions): Html {
   if (!hasValueToDraw(o.data)) return html``;
   const document = newDocument();
   const data = o.data.filter((d) => d.value !== null);
   const max = Math.max(o.rule?.value ?? 0, ...data.map((d) => d.value ?? 0));
-  const fmt = (v: number) => (o.percent ? `${(v * 100).toFixed(1)}%` : (o.format ?? count)(v));
+  const fmt = (v: number) => (o.percent ? shareText(v, o.rule) : (o.format ?? count)(v));
   const marks: Plot.Markish[] = [
     Plot.barY(data, { x: 'label', y: 'value', fill: INK }),
     Plot.ruleY([0]),
@@ -319,10 +327,6 @@ export function columnChart(o: ColumnOptions): Html {
       : (LABEL_STEPS.find((k) => k * columnWidth >= labelWidth) ?? Math.ceil(labelWidth / columnWidth));
   const turned = every === 1 && !fitsLevel;
   const widest = Math.max(0, ...data.map((d) => fmt(d.value ?? 0).length));
-  if (every === 1 && columnWidth >= widest * CHARACTER_WIDTH + 4)
-    marks.push(
-      Plot.text(data, { x: 'label', y: 'value', text: (d: { value: number }) => fmt(d.value), dy: -7 }),
-    );
   if (o.rule) {
     marks.push(Plot.ruleY([o.rule.value], { stroke: '#b00020', strokeWidth: 2, strokeDasharray: '6,3' }));
     marks.push(
@@ -338,6 +342,17 @@ export function columnChart(o: ColumnOptions): Html {
       }),
     );
   }
+  // Over the goal's line, with a white edge: the line struck through values printed on it (tester 123).
+  if (every === 1 && columnWidth >= widest * CHARACTER_WIDTH + 4)
+    marks.push(
+      Plot.text(data, {
+        x: 'label',
+        y: 'value',
+        text: (d: { value: number }) => fmt(d.value),
+        dy: -7,
+        ...HALO,
+      }),
+    );
   const svg = Plot.plot({
     document,
     width: COLUMN_CHART_WIDTH,

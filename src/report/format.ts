@@ -30,16 +30,22 @@ import { goalPercent } from '../util/percent.js';
 export { goalPercent };
 
 /**
- * A running share toward a goal, rounded down to the goal's decimals (one at least), so that it reads as the
- * goal only once it has reached it: 9.65% read "9.7%" on the row before the one that reached a 9.7% goal,
- * under text saying that one more type was needed (tester 122).
+ * A share printed beside a goal: as `percent` prints it, with at least the goal's decimals, and with more, up
+ * to four, where fewer would print a share short of the goal as the goal or more: 9.65% read "9.7%" beside a
+ * 9.7% goal (tester 122), and a diverted share of 3.4531% "3.5%" beside a 3.5% goal (tester 123). A share
+ * that reaches the goal never prints under it, since the goal is written with the decimals shown.
  */
 export function shareTowardGoal(share: number | null | undefined, goal: number): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '-';
-  const digits = Math.max(1, goalPercent(goal).replace(/^[^.]*\.?|%$/g, '').length);
-  const scale = 10 ** digits;
-  // The small tolerance keeps a share equal to the goal, held as 9.6999...%, from printing as 9.6%.
-  return `${fixed(Math.floor(share * 100 * scale + 1e-6) / scale, digits)}%`;
+  const goalText = goalPercent(goal).slice(0, -1);
+  const goalDigits = goalText.replace(/^[^.]*\.?/, '').length;
+  // Compared as printed: 0.097 * 100 is 9.700000000000001.
+  const reads = (d: number) => Number(fixed(share * 100, d)) >= Number(goalText);
+  let digits = Math.max(1, goalDigits);
+  while (share < goal && reads(digits) && digits < Math.max(4, goalDigits + 1)) digits++;
+  if (share < goal && reads(digits))
+    return `${fixed(Math.floor(share * 100 * 10 ** digits) / 10 ** digits, digits)}%`;
+  return `${fixed(share * 100, digits)}%`;
 }
 
 /**
@@ -108,4 +114,14 @@ export const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Sa
 export function humanise(value: string): string {
   const s = value.replaceAll('_', ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * A gap to the goal in percentage points (a share's difference), to one decimal, or to two significant
+ * digits when under 0.05: a gap of 0.047 points read "0.0 percentage points" beside 117 calls a year
+ * (tester 123).
+ */
+export function gapInPoints(gap: number): string {
+  const points = gap * 100;
+  return points >= 0.05 ? fixed(points, 1) : points.toLocaleString('en-US', { maximumSignificantDigits: 2 });
 }

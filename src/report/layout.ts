@@ -107,6 +107,10 @@ footer.report { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; borde
   th, td { padding: .15rem .3rem; }
   .num { white-space: normal; }
   tr, .meta { break-inside: avoid; }
+  /* A heading and a table's caption ended a page above the table's rows (tester 121, "Every interval"):
+     Chromium keeps them with the first row only when both the caption and that row ask. */
+  caption { break-after: avoid; }
+  tbody tr:first-child { break-before: avoid; }
   a { color: inherit; text-decoration: none; }
   .chart-svg svg { max-width: 100%; }
   .headline { border: 1px solid var(--rule); border-left: 4px solid var(--accent); }

@@ -20,7 +20,7 @@ import {
 import { hotspotGrid } from '../../src/report/maps.js';
 import { html } from '../../src/report/html.js';
 import { launch } from './browser.js';
-import { exact, goalPercent, shareTowardGoal } from '../../src/report/format.js';
+import { exact, gapInPoints, goalPercent, shareTowardGoal } from '../../src/report/format.js';
 
 /** The printed ranges of a legend, in colour order, as numbers. */
 function printedRanges(breaks: number[], legend = classLegend('t', breaks, exact)): [number, number][] {
@@ -171,18 +171,26 @@ describe('goals as given', () => {
     expect(goalPercent(1e-9)).toBe('0.0000001%');
   });
 
-  it("prints a running share toward the goal rounded down, at the goal's decimals (tester 122)", () => {
-    // 9.65188...% read "9.7%", the goal, on the row before the one that reached it.
-    expect(shareTowardGoal(0.0965188595428479, 0.097)).toBe('9.6%');
+  it('prints a share beside the goal so that one short of it never reads as it (testers 122 and 123)', () => {
+    // 9.65188...% read "9.7%", the goal, on the row before the one that reached it: one more decimal.
+    expect(shareTowardGoal(0.0965188595428479, 0.097)).toBe('9.65%');
     expect(shareTowardGoal(0.097, 0.097)).toBe('9.7%');
     expect(shareTowardGoal(0.1081, 0.097)).toBe('10.8%');
-    // A goal of two decimals: 12.249% is short of 12.25%.
-    expect(shareTowardGoal(0.12249, 0.1225)).toBe('12.24%');
+    // The headline share 3.4531% read "3.5%" beside a 3.5% goal.
+    expect(shareTowardGoal(0.034531, 0.035)).toBe('3.45%');
+    // Far from the goal, as `percent` prints it.
+    expect(shareTowardGoal(0.0131, 0.2)).toBe('1.3%');
+    // A goal of two decimals: 12.249% is short of 12.25%, printed with three.
+    expect(shareTowardGoal(0.12249, 0.1225)).toBe('12.249%');
     expect(shareTowardGoal(0.1225, 0.1225)).toBe('12.25%');
-    // A whole goal keeps one decimal: 19.99% is not yet 20%.
-    expect(shareTowardGoal(0.1999, 0.2)).toBe('19.9%');
+    // 19.99996% is short of 20% at every decimal up to four: rounded down at the fourth.
+    expect(shareTowardGoal(0.1999996, 0.2)).toBe('19.9999%');
     expect(shareTowardGoal(0.2, 0.2)).toBe('20.0%');
     expect(shareTowardGoal(null, 0.2)).toBe('-');
+    // The gap in points: 3.5% less 3.4531% read "0.0 percentage points".
+    expect(gapInPoints(0.035 - 0.034531)).toBe('0.047');
+    expect(gapInPoints(0.2 - 0.131)).toBe('6.9');
+    expect(gapInPoints(1e-9)).toBe('0.0000001');
   });
 });
 
@@ -261,6 +269,26 @@ describe('charts with too much or nothing to draw', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('prints values over the goal line with a white edge, not struck through by it (tester 123)', () => {
+    const svg = columnChart({
+      ...base,
+      xLabel: 'Month',
+      yLabel: 'Share',
+      percent: true,
+      rule: { value: 0.12345, label: 'goal 12.345%' },
+      data: [0.12, 0.116, 0.121].map((value, i) => ({ label: `M${i}`, value })),
+    }).value;
+    const line = svg.indexOf('stroke-dasharray');
+    const values = svg.indexOf('>12.000%<');
+    expect(line).toBeGreaterThan(0);
+    // Drawn after the line, with a white stroke painted under the letters; and 12.0% short of 12.345% has
+    // the goal's three decimals.
+    expect(values).toBeGreaterThan(line);
+    expect(svg.slice(svg.lastIndexOf('<g', values), values)).toMatch(
+      /paint-order="stroke"[^>]*stroke="white"|stroke="white"[^>]*paint-order="stroke"/,
+    );
   });
 
   it('draws no chart of nothing but 0 and x, and the figure says why (tester 119: Seattle public months)', () => {

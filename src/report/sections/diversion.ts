@@ -11,7 +11,7 @@ import {
   type Phase,
 } from '../../analyse/context.js';
 import { barChart, columnChart, figure } from '../charts.js';
-import { goalPercent, humanise, month, percent } from '../format.js';
+import { goalPercent, humanise, month, percent, shareTowardGoal } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
@@ -24,6 +24,7 @@ import { PHASE_NAMES } from './eligible.js';
 
 export function diversionSection(ctx: SectionContext): Section {
   const d = ctx.data;
+  const towardGoal = (v: number) => shareTowardGoal(v, d.target);
   const def = d.tables.diverted_share.definition;
   const rows = d.tables.diverted_share.rows;
   const parts: Html[] = [];
@@ -46,7 +47,8 @@ export function diversionSection(ctx: SectionContext): Section {
     columns: [
       { key: 'responder', label: 'Responder', kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },
-      { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
+      // Beside the goal: a share short of it never prints as it (format.ts, shareTowardGoal).
+      { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls', format: towardGoal },
       ...[...PHASES.map((p) => `_floor_${p}`), '_floor_funnel'].map((key) => ({
         key,
         label: 'Eligible calls it handled',
@@ -163,7 +165,14 @@ export function diversionSection(ctx: SectionContext): Section {
         // The denominator's calls, not every call (an outside auditor found 21,464 headed "All calls"
         // beside October's 23,048).
         { key: 'calls', label: 'Calls in the denominator', kind: 'count' },
-        { key: 'share', label: 'Share diverted', kind: 'share', basis: 'diverted', alsoBasis: ['calls'] },
+        {
+          key: 'share',
+          label: 'Share diverted',
+          kind: 'share',
+          basis: 'diverted',
+          alsoBasis: ['calls'],
+          format: towardGoal,
+        },
       ],
       rows: monthly.map((r) => ({
         month: month(r.period),
@@ -233,7 +242,14 @@ export function diversionSection(ctx: SectionContext): Section {
       { key: 'denominator', label: 'Denominator', kind: 'text' },
       { key: 'diverted', label: 'Diverted calls', kind: 'count' },
       { key: 'calls', label: 'Calls', kind: 'count' },
-      { key: 'share', label: 'Share diverted', kind: 'share', basis: 'diverted', alsoBasis: ['calls'] },
+      {
+        key: 'share',
+        label: 'Share diverted',
+        kind: 'share',
+        basis: 'diverted',
+        alsoBasis: ['calls'],
+        format: towardGoal,
+      },
     ],
     rows: shownDenominators.map((n) => {
       const r = ofDenominator(n);

@@ -257,6 +257,7 @@ export function eligibleSection(ctx: SectionContext): Section {
         kind: 'share',
         basis: '_calls',
         alsoBasis: ['_other', '_handled'],
+        format: (v) => shareTowardGoal(v, d.target),
       },
     ],
     rows: pathRows,
@@ -342,7 +343,7 @@ export function eligibleSection(ctx: SectionContext): Section {
     meta: ctx.meta({
       denominator: denom,
       quality,
-      note: `Calls, police: calls of that type police handled. Cumulative: the diverted share if this row and every row above it were diverted, rounded down, so that it reads as the goal only on the row that reaches it. Each call counts once, in the earliest phase any alternative responder is eligible for it.${ctx.isPublic ? ` Public edition: call types with fewer than ${THRESHOLD} such calls are not listed (nor, when those of a phase add up to fewer than ${THRESHOLD}, the smallest others of that phase), and the running total stops at the first type left out.` : ''}`,
+      note: `Calls, police: calls of that type police handled. Cumulative: the diverted share if this row and every row above it were diverted, with more decimals where fewer would print a share short of the goal as the goal. Each call counts once, in the earliest phase any alternative responder is eligible for it.${ctx.isPublic ? ` Public edition: call types with fewer than ${THRESHOLD} such calls are not listed (nor, when those of a phase add up to fewer than ${THRESHOLD}, the smallest others of that phase), and the running total stops at the first type left out.` : ''}`,
     }),
   });
   if (ranked && gap) {
@@ -372,7 +373,7 @@ export function eligibleSection(ctx: SectionContext): Section {
           }`
         }. ${
           gap.reachable_phase
-            ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough. These${some} call types, taken in order, would get there.`
+            ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough. ${!publicNote && needed.length === 1 ? 'This one call type would get there.' : `These${some} call types, taken in order, would get there.`}`
             : `Even every potentially eligible call would not be enough. These are${all} call types that could go to an alternative responder, in order.`
         }`;
     parts.push(

@@ -1,5 +1,5 @@
 /** Executive summary: the headline figures, each with what it counts, and the findings in plain words. */
-import { count, days, goalPercent, minutes, percent } from '../format.js';
+import { count, days, gapInPoints, goalPercent, minutes, percent, shareTowardGoal } from '../format.js';
 import { headlineValues } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
@@ -59,7 +59,8 @@ export function summarySection(ctx: SectionContext): Section {
   const hiddenIn = (text: string, ...keys: string[]) =>
     keys.some((k) => ctx.hiddenElsewhere(k)) ? 'suppressed' : text;
   const divertedShare = hiddenIn(
-    ctx.derived(percent(h.divertedShare), h.divertedCalls, h.denominatorCalls),
+    // Beside the goal: 3.4531% read "3.5%" beside a goal of 3.5% (tester 123).
+    ctx.derived(shareTowardGoal(h.divertedShare, d.target), h.divertedCalls, h.denominatorCalls),
     divertedKey,
   );
   const nearTermShare = hiddenIn(
@@ -175,7 +176,7 @@ export function summarySection(ctx: SectionContext): Section {
         gapPoints !== null && gapPoints > 0
           ? gapSentence(
               hiddenIn(ctx.derived(count(gapCallsPerYear ?? 0), h.divertedCalls), divertedKey),
-              hiddenIn(ctx.derived((gapPoints * 100).toFixed(1), h.divertedCalls), divertedKey),
+              hiddenIn(ctx.derived(gapInPoints(gapPoints), h.divertedCalls), divertedKey),
             )
           : 'The share diverted already meets it.'
       }
