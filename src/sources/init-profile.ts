@@ -30,15 +30,17 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
     'times.received',
     // A 311 case is `Opened`, an online report `Submitted` (a tester's companion exports went unmapped).
     // A team's log is `Request_Time` (tester 114).
-    /(phone_?pick|received|call_?time|call_?received|create|reported_?(date|time)|request(ed)?_?(date|time)|original.*queued|opened|submitted)/i,
+    // `Call Date/Time` and `Incident Date/Time` too (tester 123).
+    /(phone_?pick|received|call_?time|call_?received|create|reported_?(date|time)|request(ed)?_?(date|time)|original.*queued|opened|submitted|^(call|incident)_?date(_?time)?$)/i,
   ],
   ['times.queued', /(entered_?queue|queued)/i],
-  // `Dispatched Date/Time` too (a tester's export left it unmapped).
-  ['times.assigned', /(first_?unit_?assigned|assigned|dispatch(ed)?(_?(date|time))*$)/i],
-  ['times.enroute', /(en_?route)/i],
+  // `Dispatched Date/Time` and `dispatched_at` too (testers 121, 123).
+  ['times.assigned', /(first_?unit_?assigned|assigned|dispatch(ed)?(_?(date|time|at))*$)/i],
+  ['times.enroute', /(en_?route|^respond(ing)?(_?(date|time|at))*$)/i],
   ['times.arrived', /(arriv|on_?scene)/i],
   ['times.cleared', /(cleared|clear_?time)/i],
-  ['times.closed', /(closed|close_?time)/i],
+  // Only a column named `Completed ...` alone: Minneapolis' `Time_CallTakingComplete` is no closing time.
+  ['times.closed', /(closed|close_?time|^complet(ed|ion)?(_?(date|time|at))*$)/i],
   // `Nature_Orig` and `Nature_Final` too: the first was drafted as the final type, the second left out.
   // `Problem_Initial` too (Minneapolis' crime files): the final type's column was drafted for both.
   [
@@ -58,9 +60,10 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['fields.beat', /(beat|zone|area$)/i],
   ['fields.neighborhood', /(neighbo|areaname|community)/i],
   ['fields.postal_code', /(zip|postal)/i],
-  // `centerLat` too (Minneapolis' incident files); a column holding both (`Lat/Lon`) fails the value check.
-  ['fields.lat', /(^lat|latitude|[a-z]Lat$)/i],
-  ['fields.lon', /(^lon|^lng|longitude|[a-z]L(on|ng|ong)$)/i],
+  // `centerLat` and `gps_lat` too (Minneapolis' incident files), not `Latency` or `Lonely Hearts` (tester
+  // 123); a column holding both (`Lat/Lon`) fails the value check.
+  ['fields.lat', /(^lat($|_|itude)|latitude|[a-z]Lat$|_lat$)/i],
+  ['fields.lon', /(^(lon|lng|long)($|_|gitude)|longitude|[a-z](Lon|Lng|Long)$|_(lon|lng|long)$)/i],
   ['fields.block_address', /^(?!cross)(.*street|.*address|block|location)/i],
 ];
 
@@ -622,21 +625,50 @@ export async function draftProfile(
     const dateOnlyTimes: string[] = [];
     const filled = (c: string) =>
       sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v && !isDraftNull(v));
-    /** Nine sampled values in ten are numbers a latitude or longitude can be. */
+    const NUMBER = /^[+-]?\d+(\.\d+)?$/;
+    /** Words standing for a missing value among numbers (`REDACTED`, `UNKNOWN`): no digit in them. */
+    const markers = (values: string[]) => [
+      ...new Set(values.filter((v) => !NUMBER.test(v) && !/\d/.test(v))),
+    ];
+    /**
+     * Whether the sampled values are numbers a latitude or longitude can be, nine in ten, or all of them but
+     * for up to three words of no digit, at least half of them numbers; and those words, which the draft
+     * lists as nulls (tester 123: 2% `REDACTED` drafted without them was refused by ingest, 20% `UNKNOWN`
+     * left both columns out without a word).
+     */
     const coordinates = (c: string, role: string) => {
       const limit = role === 'fields.lat' ? 90 : 180;
       const values = filled(c);
-      const fit = values.filter((v) => /^[+-]?\d+(\.\d+)?$/.test(v) && Math.abs(Number(v)) <= limit).length;
-      return values.length === 0 || fit >= 0.9 * values.length;
+      const fit = values.filter((v) => NUMBER.test(v) && Math.abs(Number(v)) <= limit).length;
+      const words = markers(values);
+      const wordRows = values.filter((v) => words.includes(v)).length;
+      const ok =
+        values.length === 0 ||
+        (fit >= 0.9 * values.length && words.length <= 3) ||
+        (words.length <= 3 && fit + wordRows === values.length && fit >= 0.5 * values.length);
+      return { ok, words: ok ? words : [] };
     };
     /** Both coordinates in one value: `44.47, -73.21`, `44.9/-93.2`, `(44.47, -73.21)`, `POINT (-73.21 44.47)`. */
-    const pairedCoordinates = (c: string) => {
+    const PAIR = /^(POINT\s*)?\(?\s*[+-]?\d+\.\d+\s*[,;/ ]\s*[+-]?\d+\.\d+\s*\)?$/i;
+    /** An address and a point in one value, as Socrata exports a location: `123 MAIN ST (44.47, -73.21)`. */
+    const ADDRESS_AND_POINT = /\S.*\(\s*[+-]?\d+\.\d+\s*,\s*[+-]?\d+\.\d+\s*\)$/s;
+    const mostly = (c: string, test: (v: string) => boolean) => {
       const values = filled(c);
-      const pair = /^(POINT\s*)?\(?\s*[+-]?\d+(\.\d+)?\s*[,;/ ]\s*[+-]?\d+(\.\d+)?\s*\)?$/i;
-      return values.length > 0 && values.filter((v) => pair.test(v)).length >= 0.9 * values.length;
+      return values.length > 0 && values.filter(test).length >= 0.9 * values.length;
     };
-    /** Columns named like a coordinate whose values hold both. */
-    const notCoordinates: string[] = [];
+    /** Columns whose values hold both coordinates, alone or after an address, with the note's words. */
+    const notCoordinates = new Map<string, string>();
+    const pointColumn = (c: string) => {
+      if (mostly(c, (v) => PAIR.test(v))) notCoordinates.set(c, 'holds both coordinates in one value');
+      else if (mostly(c, (v) => ADDRESS_AND_POINT.test(v)))
+        notCoordinates.set(c, 'holds an address and both coordinates in one value');
+      else return false;
+      return true;
+    };
+    /** Words read as missing among coordinates, listed with the draft's nulls. */
+    const coordinateNulls: string[] = [];
+    /** Columns named like a coordinate whose numbers are written with a decimal comma (`44,98041`). */
+    const decimalCommas: string[] = [];
     for (const [role, pattern] of ROLE_PATTERNS) {
       if (guesses[role]) continue;
       const found: string[] = [];
@@ -653,10 +685,17 @@ export async function draftProfile(
         if (role === 'id' && !noRows && sample.filter((r) => r[c]?.trim()).length < 0.9 * sample.length)
           continue;
         // `Lat/Lon` holding `44.47, -73.21` was drafted as the latitude, and ingest refused every row.
-        if ((role === 'fields.lat' || role === 'fields.lon') && !noRows && !coordinates(c, role)) {
-          if (pairedCoordinates(c) && !notCoordinates.includes(c)) notCoordinates.push(c);
-          continue;
+        if ((role === 'fields.lat' || role === 'fields.lon') && !noRows) {
+          const fit = coordinates(c, role);
+          if (!fit.ok) {
+            if (!pointColumn(c) && mostly(c, (v) => /^[+-]?\d+,\d+$/.test(v)) && !decimalCommas.includes(c))
+              decimalCommas.push(c);
+            continue;
+          }
+          coordinateNulls.push(...fit.words.filter((w) => !coordinateNulls.includes(w)));
         }
+        // `Location` of `(44.9, -93.2)` or `POINT (-93.2 44.9)` was drafted as the block address (tester 123).
+        if (role === 'fields.block_address' && !noRows && pointColumn(c)) continue;
         if (role.startsWith('times.') && !(await timeLike(c))) {
           if (!notTimes.includes(c)) notTimes.push(c);
           continue;
@@ -688,10 +727,25 @@ export async function draftProfile(
         `the sampled values of ${c} are times of day saved with a spreadsheet's date (such as ${JSON.stringify(example)}), so each call's date is in another column: map the two as { column: <the date column>, time_column: ${JSON.stringify(c)} }, with a format of the date's, then ${JSON.stringify(dummy)} as text, then the time's (for 10/01/2022 and ${JSON.stringify(`${dummy}${time}`)}: "%m/%d/%Y ${dummy}${clockFormat(time!)}"; docs/profiles.md).`,
       );
     }
-    for (const c of notCoordinates)
+    for (const [c, what] of notCoordinates)
       notes.push(
-        `${c} holds both coordinates in one value (such as ${JSON.stringify(filled(c)[0])}); a profile maps a latitude and a longitude each from a column of its own, so it is left out. Split it into two columns before ingest if you want the calls placed on a map or in polygons; areas named by a column (precinct, beat, neighborhood) need no coordinates.`,
+        `${c} ${what} (such as ${JSON.stringify(filled(c)[0])}); a profile maps a latitude and a longitude each from a column of its own${what.includes('address') ? ', and a block address from another' : ''}, so it is left out. Split it into columns before ingest if you want the calls placed on a map or in polygons; areas named by a column (precinct, beat, neighborhood) need no coordinates.`,
       );
+    for (const c of decimalCommas)
+      notes.push(
+        `${c} writes its numbers with a decimal comma (such as ${JSON.stringify(filled(c)[0])}), so it is left out: save the file again with decimal points (docs/profiles.md) and draft again.`,
+      );
+    // A point needs both: a latitude alone (its longitude column left out, or the two swapped) placed no call
+    // and read every point as missing (tester 123).
+    const oneCoordinate = (['fields.lat', 'fields.lon'] as const).filter((r) => guesses[r]);
+    if (oneCoordinate.length === 1) {
+      const [kept] = oneCoordinate;
+      const column = guesses[kept!]!;
+      delete guesses[kept!];
+      notes.push(
+        `${column} reads as a ${kept === 'fields.lat' ? 'latitude' : 'longitude'}, but no column reads as the ${kept === 'fields.lat' ? 'longitude' : 'latitude'} (its values are not numbers from ${kept === 'fields.lat' ? '-180 to 180' : '-90 to 90'}, or the two columns are swapped), so neither is drafted: map both, as \`lat\` and \`lon\`, if the calls should be placed.`,
+      );
+    }
     for (const c of dateOnlyTimes)
       notes.push(
         `every sampled value of ${c} is at midnight or has no time of day: it holds dates, and every call would fall at 00:00. Map a column with the time of day if the export has one (date and time in two columns: docs/profiles.md).`,
@@ -991,9 +1045,20 @@ export async function draftProfile(
       clock === 'local'
         ? '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC'
         : `  clock: ${clock}  # GUESS: see the format's note`,
-      `nulls: [${[...DEFAULT_NULLS, ...placeholders].map(yamlString).join(', ')}]${
-        placeholders.length
-          ? `  # GUESS: ${placeholders.join(', ')} in the time columns look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
+      `nulls: [${[...DEFAULT_NULLS, ...placeholders, ...coordinateNulls].map(yamlString).join(', ')}]${
+        placeholders.length || coordinateNulls.length
+          ? `  # GUESS: ${[
+              ...(placeholders.length
+                ? [
+                    `${placeholders.join(', ')} in the time columns look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`,
+                  ]
+                : []),
+              ...(coordinateNulls.length
+                ? [
+                    `${coordinateNulls.join(', ')} among the coordinates read${coordinateNulls.length === 1 ? 's' : ''} as missing`,
+                  ]
+                : []),
+            ].join('; ')}`
           : ''
       }`,
       `id: ${JSON.stringify(guesses.id ?? 'TODO_incident_number_column')}${guesses.id ? '  # GUESS' : '  # TODO: no incident-number column found'}`,

@@ -621,6 +621,83 @@ describe('profile init and coordinates (tester 121)', () => {
   });
 });
 
+describe('profile init and coordinates in odd shapes (tester 123)', () => {
+  const day = (i: number) => `01/${String((i % 28) + 1).padStart(2, '0')}/2022 10:00`;
+  /** A draft of `n` rows of an id, a received time and the columns `extra` writes for row i. */
+  const draft = (name: string, header: string, extra: (i: number) => string, n = 50) => {
+    const rows = Array.from({ length: n }, (_, i) => `${i + 1},${day(i)},${extra(i)}`);
+    const made = csvIn(name, `Incident Number,Call Date/Time,${header}\n${rows.join('\n')}\n`);
+    return { ...made, d: draftProfile(made.f) };
+  };
+
+  it('leaves out a point or an address with a point as a block address, and says so', async () => {
+    const point = await draft('point.csv', 'Location', (i) => `"(44.9${i % 10}, -93.2${i % 10})"`).d;
+    expect(point.guesses['times.received']).toBe('Call Date/Time');
+    expect(point.guesses['fields.block_address']).toBeUndefined();
+    expect(point.notes.join('\n')).toContain('Location holds both coordinates in one value');
+    const wkt = await draft('wkt.csv', 'Location 1', (i) => `POINT (-93.2${i % 10} 44.9${i % 10})`).d;
+    expect(wkt.guesses['fields.block_address']).toBeUndefined();
+    const socrata = await draft(
+      'socrata.csv',
+      'Location',
+      (i) => `"1${i}00 MAIN ST\nMINNEAPOLIS, MN\n(44.9${i % 10}, -93.2${i % 10})"`,
+    ).d;
+    expect(socrata.guesses['fields.block_address']).toBeUndefined();
+    expect(socrata.notes.join('\n')).toContain('Location holds an address and both coordinates in one value');
+  });
+
+  it('takes no column that only looks like a coordinate, and none with a decimal comma', async () => {
+    const looks = await draft(
+      'looks.csv',
+      'Latency,Lonely Hearts,Longevity',
+      (i) => `${i % 60},${-(i % 70)},${i % 90}`,
+    ).d;
+    expect(looks.guesses['fields.lat']).toBeUndefined();
+    expect(looks.guesses['fields.lon']).toBeUndefined();
+    const comma = await draft('comma.csv', 'Latitude,Longitude', (i) => `"44,9${i}","-93,2${i}"`).d;
+    expect(comma.guesses['fields.lat']).toBeUndefined();
+    expect(comma.notes.join('\n')).toContain(
+      'Latitude writes its numbers with a decimal comma (such as "44,90")',
+    );
+    expect(comma.notes.join('\n')).not.toContain('holds both coordinates');
+  });
+
+  it('reads marker words among coordinates as missing, and drafts neither of a latitude and longitude swapped', async () => {
+    // One row in fifty REDACTED, ten in fifty UNKNOWN: both drafted, the words listed as nulls.
+    const junk = draft('junk.csv', 'gps_lat,gps_lon', (i) =>
+      i === 7 ? 'REDACTED,REDACTED' : i % 5 === 0 ? 'UNKNOWN,UNKNOWN' : `44.9${i % 10},-93.2${i % 10}`,
+    );
+    const j = await junk.d;
+    expect(j.guesses).toMatchObject({ 'fields.lat': 'gps_lat', 'fields.lon': 'gps_lon' });
+    expect(j.yaml).toMatch(/^nulls: \[.*'REDACTED'.*\]/m);
+    expect(j.yaml).toMatch(/^nulls: \[.*'UNKNOWN'.*\]/m);
+    // And the draft loads every row, the markers as missing points (ingest refused it before).
+    const store = join(junk.dir, 'store');
+    const r = await ingest({ files: [junk.f], profile: parseProfile(j.yaml, 'draft.yaml'), store });
+    expect(r.totals).toMatchObject({ rows_read: 50, loaded: 50, quarantined: 0 });
+    const swapped = await draft('swapped.csv', 'Latitude,Longitude', (i) => `-93.2${i % 10},44.9${i % 10}`).d;
+    expect(swapped.guesses['fields.lat']).toBeUndefined();
+    expect(swapped.guesses['fields.lon']).toBeUndefined();
+    expect(swapped.notes.join('\n')).toContain(
+      'Longitude reads as a longitude, but no column reads as the latitude',
+    );
+  });
+
+  it('maps dispatched_at, Responding Date/Time and Completed Date/Time', async () => {
+    const d = await draft(
+      'times.csv',
+      'dispatched_at,Responding Date/Time,Completed Date/Time',
+      (i) => `${day(i)},${day(i)},${day(i)}`,
+    ).d;
+    expect(d.guesses).toMatchObject({
+      'times.received': 'Call Date/Time',
+      'times.assigned': 'dispatched_at',
+      'times.enroute': 'Responding Date/Time',
+      'times.closed': 'Completed Date/Time',
+    });
+  });
+});
+
 describe('profile init and the offsets written on times (tester 121)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
   /** A file of `offsets` on received times of June 2022, at 10:00. */
