@@ -1399,7 +1399,9 @@ describe('public report: what two tables give away together (seventh attack roun
       const apart = Math.abs(Number(w.calls) - (Number(e.eligible) - Number(e.handled_eligible)));
       expect(apart >= 1 && apart <= 10, `${w.phase} ${w.responder}: ${apart}`).toBe(false);
     }
-    expect(compared).toBeGreaterThan(3);
+    // Not a vacuous pass: three pairs at least are published (three since plain collisions are classed
+    // with injury, which hides one more pair).
+    expect(compared).toBeGreaterThanOrEqual(3);
   });
 });
 
