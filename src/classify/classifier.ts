@@ -256,6 +256,17 @@ function adjustTier(tier: Tier, category: string, words: string[], flags: Flag[]
   return tier;
 }
 
+/**
+ * The APCO code of a collision as its variant says: `COLLISION NO INJ` kept the `MVAUNK` (unknown injury)
+ * of the `collision` it matched while its category said no injury (tester 124).
+ */
+function variantCode(category: string, flags: Flag[], code: string | undefined): string | undefined {
+  if (category === 'collision_no_injury' && (code === 'MVAUNK' || code === 'MVAINJY')) return 'MVA';
+  if (category === 'collision_injury' && flags.includes('injury') && (code === 'MVAUNK' || code === 'MVA'))
+    return 'MVAINJY';
+  return code;
+}
+
 /** Property crime and collisions come in variants; the type's own words choose the variant. */
 function variant(category: string, flags: Flag[]): string {
   if (category === 'property_crime_in_progress' || category === 'property_crime_report') {
@@ -391,7 +402,11 @@ export function classifyType(
   if (ex.source === 'lexicon') for (const f of ex.flags) flags.add(f);
   const flagList = [...flags].sort();
   const category = variant(chosenCat, flagList);
-  const apcoCode = ex.apcoCode ?? candidates.find((c) => c.category === chosenCat && c.apcoCode)?.apcoCode;
+  const apcoCode = variantCode(
+    category,
+    flagList,
+    ex.apcoCode ?? candidates.find((c) => c.category === chosenCat && c.apcoCode)?.apcoCode,
+  );
   const baseTier =
     ex.tier ?? (apcoCode ? index.tax.apcoByCode.get(apcoCode)?.tier : undefined) ?? 'non_criminal';
   const tier = adjustTier(baseTier, category, words, flagList);

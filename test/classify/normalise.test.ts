@@ -61,6 +61,8 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     ['COLLISION', 'collision_injury'],
     ['TRAFFIC CRASH', 'collision_injury'],
     ['MVA - PROPERTY DAMAGE', 'collision_no_injury'],
+    // A hit-and-run keeps APCO's MVAHR beside MVC (tester 124: read as an injury collision).
+    ['TRU - MVC - HIT AND RUN', 'collision_no_injury'],
     ['SUSP VEH', 'suspicious'],
     ['BIZ ALARM', 'alarm'],
     ['DIST - LOUD MUSIC', 'noise'],
@@ -100,6 +102,11 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     expect(classifyType(index, 'COLLISION - NOT IP').flags).toEqual([]);
     expect(classifyType(index, 'COLLISION - NOT IP').category).toBe('collision_injury');
     expect(classifyType(index, 'COLLISION - NON INJ').flags).toContain('no_injury');
+    // The APCO code agrees with the variant (tester 124: MVAUNK beside no injury).
+    expect(classifyType(index, 'COLLISION NO INJ').apcoCode).toBe('MVA');
+    expect(classifyType(index, 'ACCIDENT W/O INJURY').apcoCode).toBe('MVA');
+    expect(classifyType(index, 'CRASH - INJURED').apcoCode).toBe('MVAINJY');
+    expect(classifyType(index, 'COLLISION').apcoCode).toBe('MVAUNK');
   });
 
   it('sets the flag of every lexicon phrase the type holds, its words known to the index or not (tester 122)', () => {
