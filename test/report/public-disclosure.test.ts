@@ -1464,6 +1464,42 @@ describe('public report: the review of the ninth round', () => {
   });
 });
 
+describe('whether the goal is met, in the public edition (tester 124)', () => {
+  it('is not said while the calls diverted today are hidden, since it bounds them', async () => {
+    // 100 calls of a day, 5 taken by the crisis team (hidden as 1-10): "already meets" a goal of 3% told a
+    // reader that at least 3 were diverted; one of 10% that fewer than 10 were.
+    const dir = tempDir('safegap-goal-met-');
+    const t = (m: number) =>
+      `2022-10-03 ${String(8 + Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+    const rows = [
+      'incident_id,call_received,call_source,initial_type,final_type,initial_priority,priority,disposition,responder_type,queued,dispatched,enroute,arrived,cleared,closed,precinct,beat,neighborhood,block_address,latitude,longitude',
+    ];
+    for (let i = 0; i < 100; i++)
+      rows.push(
+        `G-${i},${t(i * 4)},911,${i < 5 ? 'Person In Crisis (P)' : 'Theft (P)'},${i < 5 ? 'Person In Crisis (P)' : 'Theft (P)'},2,2,RPT-Report,${i < 5 ? 'BCR' : 'POLICE'},${t(i * 4 + 1)},${t(i * 4 + 2)},${t(i * 4 + 3)},${t(i * 4 + 4)},${t(i * 4 + 20)},${t(i * 4 + 30)},1,1A,Loring Hill,12XX MAIN ST,44.97,-93.26`,
+      );
+    const file = join(dir, 'day.csv');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const store = join(dir, 'store');
+    await ingest({ files: [file], profile: 'synthetic-city', store });
+    for (const target of [0.03, 0.1]) {
+      const pub = await buildReport({ store, out: join(dir, `pub-${target}`), public: true, target });
+      const text = readFileSync(pub.html, 'utf8')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ');
+      expect(text).not.toContain('already meets');
+      expect(text).not.toMatch(/Reaching [\d.]+% means about \d/);
+      expect(text).toContain('Whether the share diverted meets it is suppressed in this edition');
+      // The internal edition says it.
+      const internal = await buildReport({ store, out: join(dir, `int-${target}`), target });
+      const said = readFileSync(internal.html, 'utf8')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ');
+      expect(said).toContain(target === 0.03 ? 'already meets' : 'Reaching 10% means about');
+    }
+  });
+});
+
 describe('the call types that close the gap in the public edition', () => {
   it("leaves out a phase's smallest listed types while the ones left out add up to 1-10", () => {
     // The pathway shares publish each phase's supply, so the types a phase leaves out add up to a

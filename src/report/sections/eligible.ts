@@ -359,23 +359,27 @@ export function eligibleSection(ctx: SectionContext): Section {
     // listed, put the other six at 8-10, 8-10, 7-10...).
     const some = publicNote ? '' : ` ${count(needed.length)}`;
     const all = publicNote ? '' : ` all ${count(listed.length)}`;
-    const reach = gap.target_met
-      ? `The share diverted today already meets the goal of ${goalPercent(gap.target_share)}. These call types could take it further, in order:`
-      : `${
-          // Withheld, the figures read "means about suppressed more calls a year (suppressed a week)".
-          hidden(count(gap.additional_per_year)) === 'suppressed'
-            ? `Reaching ${goalPercent(gap.target_share)} means more calls going to non-police responders; how many a year is suppressed in this edition, since it would give away a small count`
-            : `Reaching ${goalPercent(gap.target_share)} means about ${hidden(count(gap.additional_per_year))} more
+    // Whether the goal is met bounds the calls diverted today (at least the goal's share of the calls):
+    // said only where they are shown (tester 124: "already meets it" beside every diverted count as x).
+    const reach = todayHidden
+      ? `Whether the share diverted today meets the goal of ${goalPercent(gap.target_share)}, and how many more calls would reach it, is suppressed in this edition, since it would give away a small count. These call types could add to it, in order:`
+      : gap.target_met
+        ? `The share diverted today already meets the goal of ${goalPercent(gap.target_share)}. These call types could take it further, in order:`
+        : `${
+            // Withheld, the figures read "means about suppressed more calls a year (suppressed a week)".
+            hidden(count(gap.additional_per_year)) === 'suppressed'
+              ? `Reaching ${goalPercent(gap.target_share)} means more calls going to non-police responders; how many a year is suppressed in this edition, since it would give away a small count`
+              : `Reaching ${goalPercent(gap.target_share)} means about ${hidden(count(gap.additional_per_year))} more
           calls a year (${hidden(rate(gap.additional_per_week))} a week) going to non-police responders${
             gap.horizon_years === 1
               ? ''
               : `: over a ${gap.horizon_years}-year horizon, about ${hidden(count(gap.increase_per_year_over_horizon))} more a year added each year`
           }`
-        }. ${
-          gap.reachable_phase
-            ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough. ${!publicNote && needed.length === 1 ? 'This one call type would get there.' : `These${some} call types, taken in order, would get there.`}`
-            : `Even every potentially eligible call would not be enough. These are${all} call types that could go to an alternative responder, in order.`
-        }`;
+          }. ${
+            gap.reachable_phase
+              ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough. ${!publicNote && needed.length === 1 ? 'This one call type would get there.' : `These${some} call types, taken in order, would get there.`}`
+              : `Even every potentially eligible call would not be enough. These are${all} call types that could go to an alternative responder, in order.`
+          }`;
     parts.push(
       html`<h3>Which calls would close the gap</h3>
         <p>${reach}${publicNote}</p>`,

@@ -173,12 +173,15 @@ export function summarySection(ctx: SectionContext): Section {
     html`<li>
       The goal is ${goalPercent(d.target)}.
       ${
-        gapPoints !== null && gapPoints > 0
-          ? gapSentence(
-              hiddenIn(ctx.derived(count(gapCallsPerYear ?? 0), h.divertedCalls), divertedKey),
-              hiddenIn(ctx.derived(gapInPoints(gapPoints), h.divertedCalls), divertedKey),
-            )
-          : 'The share diverted already meets it.'
+        // Whether it is met bounds the calls diverted: said only where they are shown (tester 124).
+        divertedShare === 'suppressed'
+          ? 'Whether the share diverted meets it is suppressed in this edition, since it would give away a small count.'
+          : gapPoints !== null && gapPoints > 0
+            ? gapSentence(
+                hiddenIn(ctx.derived(count(gapCallsPerYear ?? 0), h.divertedCalls), divertedKey),
+                hiddenIn(ctx.derived(gapInPoints(gapPoints), h.divertedCalls), divertedKey),
+              )
+            : 'The share diverted already meets it.'
       }
       ${
         noneTyped
