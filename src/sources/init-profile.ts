@@ -31,16 +31,17 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
     // A 311 case is `Opened`, an online report `Submitted` (a tester's companion exports went unmapped).
     // A team's log is `Request_Time` (tester 114).
     // `Call Date/Time` and `Incident Date/Time` too (tester 123).
-    /(phone_?pick|received|call_?time|call_?received|create|reported_?(date|time)|request(ed)?_?(date|time)|original.*queued|opened|submitted|^(call|incident)_?date(_?time)?$)/i,
+    /(phone_?pick|received|call_?time|call_?received|create|reported_?(date|time)|request(ed)?_?(date|time)|original.*queued|opened|submitted|^(call|incident)_?date(_?time)?$|^reported$)/i,
   ],
   ['times.queued', /(entered_?queue|queued)/i],
   // `Dispatched Date/Time` and `dispatched_at` too (testers 121, 123).
   ['times.assigned', /(first_?unit_?assigned|assigned|dispatch(ed)?(_?(date|time|at))*$)/i],
-  ['times.enroute', /(en_?route|^respond(ing)?(_?(date|time|at))*$)/i],
-  ['times.arrived', /(arriv|on_?scene)/i],
-  ['times.cleared', /(cleared|clear_?time)/i],
+  // `Unit Responding`, `At Scene`, `Last Clear` and `Available` too (tester 124).
+  ['times.enroute', /(en_?route|(^|_)respond(ing)?(_?(date|time|at))*$)/i],
+  ['times.arrived', /(arriv|on_?scene|^at_?scene)/i],
+  ['times.cleared', /(cleared|clear_?time|last_?clear|^(unit_?)?available(_?(date|time|at))*$)/i],
   // Only a column named `Completed ...` alone: Minneapolis' `Time_CallTakingComplete` is no closing time.
-  ['times.closed', /(closed|close_?time|^complet(ed|ion)?(_?(date|time|at))*$)/i],
+  ['times.closed', /(closed|close_?time|(^|_)complet(ed|ion)(_?(date|time|at))*$)/i],
   // `Nature_Orig` and `Nature_Final` too: the first was drafted as the final type, the second left out.
   // `Problem_Initial` too (Minneapolis' crime files): the final type's column was drafted for both.
   [
@@ -631,22 +632,23 @@ export async function draftProfile(
       ...new Set(values.filter((v) => !NUMBER.test(v) && !/\d/.test(v))),
     ];
     /**
-     * Whether the sampled values are numbers a latitude or longitude can be, nine in ten, or all of them but
-     * for up to three words of no digit, at least half of them numbers; and those words, which the draft
-     * lists as nulls (tester 123: 2% `REDACTED` drafted without them was refused by ingest, 20% `UNKNOWN`
-     * left both columns out without a word).
+     * Whether the sampled values are numbers a latitude or longitude can be, written with a decimal point
+     * (`Lat Accuracy` of 5 and 10 was drafted as a latitude, tester 124): nine in ten, any words of no digit
+     * among them being missing values, or all of them but up to three such words, at least half of them
+     * numbers. The words are listed with the draft's nulls (tester 123: 2% `REDACTED` drafted without them
+     * was refused by ingest; 20% `UNKNOWN` left both columns out without a word).
      */
     const coordinates = (c: string, role: string) => {
       const limit = role === 'fields.lat' ? 90 : 180;
       const values = filled(c);
-      const fit = values.filter((v) => NUMBER.test(v) && Math.abs(Number(v)) <= limit).length;
+      const fit = values.filter((v) => /^[+-]?\d+\.\d+$/.test(v) && Math.abs(Number(v)) <= limit).length;
       const words = markers(values);
       const wordRows = values.filter((v) => words.includes(v)).length;
       const ok =
         values.length === 0 ||
-        (fit >= 0.9 * values.length && words.length <= 3) ||
+        fit >= 0.9 * values.length ||
         (words.length <= 3 && fit + wordRows === values.length && fit >= 0.5 * values.length);
-      return { ok, words: ok ? words : [] };
+      return { ok, words: ok ? words : [], fit, sampled: values.length };
     };
     /** Both coordinates in one value: `44.47, -73.21`, `44.9/-93.2`, `(44.47, -73.21)`, `POINT (-73.21 44.47)`. */
     const PAIR = /^(POINT\s*)?\(?\s*[+-]?\d+\.\d+\s*[,;/ ]\s*[+-]?\d+\.\d+\s*\)?$/i;
@@ -690,6 +692,10 @@ export async function draftProfile(
           if (!fit.ok) {
             if (!pointColumn(c) && mostly(c, (v) => /^[+-]?\d+,\d+$/.test(v)) && !decimalCommas.includes(c))
               decimalCommas.push(c);
+            else if (fit.fit >= 0.5 * fit.sampled && !notCoordinates.has(c))
+              notes.push(
+                `${c} is named like a ${role === 'fields.lat' ? 'latitude' : 'longitude'}, but only ${fit.fit} of its ${fit.sampled} sampled values are numbers with a decimal point from ${role === 'fields.lat' ? '-90 to 90' : '-180 to 180'}, so it is left out: map it by hand, with \`nulls\` for the values that stand for none, if it is one.`,
+              );
             continue;
           }
           coordinateNulls.push(...fit.words.filter((w) => !coordinateNulls.includes(w)));

@@ -683,6 +683,51 @@ describe('profile init and coordinates in odd shapes (tester 123)', () => {
     );
   });
 
+  it('keeps coordinates of many marker words, and takes no small whole numbers for coordinates (tester 124)', async () => {
+    // Four words once each among 50 rows: 46 numbers, over nine in ten; drafted with the words as nulls.
+    const words = ['REDACTED', 'UNKNOWN', 'WITHHELD', 'NONE'];
+    const four = await draft('four.csv', 'Latitude,Longitude', (i) =>
+      i < 4 ? `${words[i]},${words[i]}` : `44.9${i % 10},-93.2${i % 10}`,
+    ).d;
+    expect(four.guesses).toMatchObject({ 'fields.lat': 'Latitude', 'fields.lon': 'Longitude' });
+    for (const w of words) expect(four.yaml).toMatch(new RegExp(`^nulls: \\[.*'${w}'.*\\]`, 'm'));
+    // `Lat Accuracy` of 5 and 10, `Long Wait Minutes` of 3 to 40: no decimal point, no coordinate; said.
+    const small = await draft(
+      'small.csv',
+      'Lat Accuracy,Long Wait Minutes',
+      (i) => `${5 + (i % 2) * 5},${3 + (i % 38)}`,
+    ).d;
+    expect(small.guesses['fields.lat']).toBeUndefined();
+    expect(small.guesses['fields.lon']).toBeUndefined();
+    expect(small.notes.join('\n')).not.toContain('Lat Accuracy');
+    // Numbers three rows in five, among four words: left out, and said.
+    const mixed = await draft('mixed.csv', 'Latitude,Longitude', (i) =>
+      i % 5 < 3 ? `44.9${i % 10},-93.2${i % 10}` : `${'ABCDEFGHIJ'[i % 10]}X,${'ABCDEFGHIJ'[i % 10]}X`,
+    ).d;
+    expect(mixed.guesses['fields.lat']).toBeUndefined();
+    expect(mixed.notes.join('\n')).toContain(
+      'Latitude is named like a latitude, but only 30 of its 50 sampled values',
+    );
+  });
+
+  it('maps Reported, Unit Responding, At Scene, Last Clear and Call Completed (tester 124)', async () => {
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) => `${i + 1},${[1, 2, 3, 4, 5].map(() => day(i)).join(',')}`,
+    );
+    const { f } = csvIn(
+      't124.csv',
+      `Incident Number,Reported,Unit Responding,At Scene,Last Clear,Call Completed\n${rows.join('\n')}\n`,
+    );
+    expect((await draftProfile(f)).guesses).toMatchObject({
+      'times.received': 'Reported',
+      'times.enroute': 'Unit Responding',
+      'times.arrived': 'At Scene',
+      'times.cleared': 'Last Clear',
+      'times.closed': 'Call Completed',
+    });
+  });
+
   it('maps dispatched_at, Responding Date/Time and Completed Date/Time', async () => {
     const d = await draft(
       'times.csv',
