@@ -123,5 +123,7 @@ export function humanise(value: string): string {
  */
 export function gapInPoints(gap: number): string {
   const points = gap * 100;
-  return points >= 0.05 ? fixed(points, 1) : points.toLocaleString('en-US', { maximumSignificantDigits: 2 });
+  return points >= 0.05
+    ? fixed(points, 1)
+    : points.toLocaleString('en-US', { minimumSignificantDigits: 2, maximumSignificantDigits: 2 });
 }

@@ -190,7 +190,9 @@ describe('goals as given', () => {
     // The gap in points: 3.5% less 3.4531% read "0.0 percentage points".
     expect(gapInPoints(0.035 - 0.034531)).toBe('0.047');
     expect(gapInPoints(0.2 - 0.131)).toBe('6.9');
-    expect(gapInPoints(1e-9)).toBe('0.0000001');
+    // Two significant digits, the last 0 too (tester 124: 0.0203 points read "0.02").
+    expect(gapInPoints(0.000203)).toBe('0.020');
+    expect(gapInPoints(1e-9)).toBe('0.00000010');
   });
 });
 

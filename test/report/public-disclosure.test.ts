@@ -1497,6 +1497,12 @@ describe('whether the goal is met, in the public edition (tester 124)', () => {
         .replace(/\s+/g, ' ');
       expect(said).toContain(target === 0.03 ? 'already meets' : 'Reaching 10% means about');
     }
+    // Each area's diverted share is printed as every diverted share is: 5 of 100, beside a goal of 5.04%,
+    // reads 5.00% (at the goal's decimals), not 5.0% (tester 124).
+    const areas = await buildReport({ store, out: join(dir, 'areas'), target: 0.0504 });
+    const html = readFileSync(areas.html, 'utf8');
+    const table = html.slice(html.indexOf('Calls by precinct'));
+    expect(table.slice(0, table.indexOf('</table>')).replace(/<[^>]*>/g, ' ')).toMatch(/\b5\.00%/);
   });
 });
 

@@ -4,7 +4,7 @@
  * (maps.ts) and as bars otherwise, plus a hotspot grid when the calls carry coordinates.
  */
 import { barChart, figure } from '../charts.js';
-import { humanise } from '../format.js';
+import { humanise, shareTowardGoal } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import { choropleth, hotspotGrid } from '../maps.js';
@@ -168,6 +168,8 @@ export function areasSection(ctx: SectionContext): Section | null {
           kind: 'share',
           basis: 'diverted',
           alsoBasis: ['calls'],
+          // As every diverted share is: one short of the goal never reads as it (tester 124).
+          format: (v) => shareTowardGoal(v, d.target),
         },
         { key: 'eligible', label: 'Eligible for an alternative, near term', kind: 'count' },
         {
