@@ -16,7 +16,7 @@ import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
-import { metaLine, renderTable } from '../tables.js';
+import { metaLine, renderTable, type Column } from '../tables.js';
 import { isSmall, type CellValue } from '../suppress.js';
 import { fact, type Term } from '../facts.js';
 import { chartCell } from './demand.js';
@@ -25,6 +25,15 @@ import { PHASE_NAMES } from './eligible.js';
 export function diversionSection(ctx: SectionContext): Section {
   const d = ctx.data;
   const towardGoal = (v: number) => shareTowardGoal(v, d.target);
+  /** Diverted calls over the table's calls, beside the goal. */
+  const shareDiverted: Column = {
+    key: 'share',
+    label: 'Share diverted',
+    kind: 'share',
+    basis: 'diverted',
+    alsoBasis: ['calls'],
+    format: towardGoal,
+  };
   const def = d.tables.diverted_share.definition;
   const rows = d.tables.diverted_share.rows;
   const parts: Html[] = [];
@@ -165,14 +174,7 @@ export function diversionSection(ctx: SectionContext): Section {
         // The denominator's calls, not every call (an outside auditor found 21,464 headed "All calls"
         // beside October's 23,048).
         { key: 'calls', label: 'Calls in the denominator', kind: 'count' },
-        {
-          key: 'share',
-          label: 'Share diverted',
-          kind: 'share',
-          basis: 'diverted',
-          alsoBasis: ['calls'],
-          format: towardGoal,
-        },
+        shareDiverted,
       ],
       rows: monthly.map((r) => ({
         month: month(r.period),
@@ -242,14 +244,7 @@ export function diversionSection(ctx: SectionContext): Section {
       { key: 'denominator', label: 'Denominator', kind: 'text' },
       { key: 'diverted', label: 'Diverted calls', kind: 'count' },
       { key: 'calls', label: 'Calls', kind: 'count' },
-      {
-        key: 'share',
-        label: 'Share diverted',
-        kind: 'share',
-        basis: 'diverted',
-        alsoBasis: ['calls'],
-        format: towardGoal,
-      },
+      shareDiverted,
     ],
     rows: shownDenominators.map((n) => {
       const r = ofDenominator(n);
