@@ -626,17 +626,14 @@ export async function draftProfile(
     const dateOnlyTimes: string[] = [];
     const filled = (c: string) =>
       sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v && !isDraftNull(v));
-    const NUMBER = /^[+-]?\d+(\.\d+)?$/;
     /** Words standing for a missing value among numbers (`REDACTED`, `UNKNOWN`): no digit in them. */
-    const markers = (values: string[]) => [
-      ...new Set(values.filter((v) => !NUMBER.test(v) && !/\d/.test(v))),
-    ];
+    const markers = (values: string[]) => [...new Set(values.filter((v) => !/\d/.test(v)))];
     /**
      * Whether the sampled values are numbers a latitude or longitude can be, written with a decimal point
      * (`Lat Accuracy` of 5 and 10 was drafted as a latitude, tester 124): nine in ten, any words of no digit
      * among them being missing values, or all of them but up to three such words, at least half of them
-     * numbers. The words are listed with the draft's nulls (tester 123: 2% `REDACTED` drafted without them
-     * was refused by ingest; 20% `UNKNOWN` left both columns out without a word).
+     * numbers. The words are drafted as the field's own nulls (tester 123: 2% `REDACTED` drafted without
+     * them was refused by ingest; 20% `UNKNOWN` left both columns out without a word).
      */
     const coordinates = (c: string, role: string) => {
       const limit = role === 'fields.lat' ? 90 : 180;
@@ -667,8 +664,8 @@ export async function draftProfile(
       else return false;
       return true;
     };
-    /** Words read as missing among coordinates, listed with the draft's nulls. */
-    const coordinateNulls: string[] = [];
+    /** Words read as missing among a coordinate's values: its field's own nulls. */
+    const coordinateNulls = new Map<string, string[]>();
     /** Columns named like a coordinate whose numbers are written with a decimal comma (`44,98041`). */
     const decimalCommas: string[] = [];
     for (const [role, pattern] of ROLE_PATTERNS) {
@@ -698,7 +695,7 @@ export async function draftProfile(
               );
             continue;
           }
-          coordinateNulls.push(...fit.words.filter((w) => !coordinateNulls.includes(w)));
+          if (fit.words.length) coordinateNulls.set(role, fit.words);
         }
         // `Location` of `(44.9, -93.2)` or `POINT (-93.2 44.9)` was drafted as the block address (tester 123).
         if (role === 'fields.block_address' && !noRows && pointColumn(c)) continue;
@@ -1051,20 +1048,9 @@ export async function draftProfile(
       clock === 'local'
         ? '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC'
         : `  clock: ${clock}  # GUESS: see the format's note`,
-      `nulls: [${[...DEFAULT_NULLS, ...placeholders, ...coordinateNulls].map(yamlString).join(', ')}]${
-        placeholders.length || coordinateNulls.length
-          ? `  # GUESS: ${[
-              ...(placeholders.length
-                ? [
-                    `${placeholders.join(', ')} in the time columns look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`,
-                  ]
-                : []),
-              ...(coordinateNulls.length
-                ? [
-                    `${coordinateNulls.join(', ')} among the coordinates read${coordinateNulls.length === 1 ? 's' : ''} as missing`,
-                  ]
-                : []),
-            ].join('; ')}`
+      `nulls: [${[...DEFAULT_NULLS, ...placeholders].map(yamlString).join(', ')}]${
+        placeholders.length
+          ? `  # GUESS: ${placeholders.join(', ')} in the time columns look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
           : ''
       }`,
       `id: ${JSON.stringify(guesses.id ?? 'TODO_incident_number_column')}${guesses.id ? '  # GUESS' : '  # TODO: no incident-number column found'}`,
@@ -1094,7 +1080,12 @@ export async function draftProfile(
             'fields:',
             ...Object.entries(guesses)
               .filter(([role]) => role.startsWith('fields.'))
-              .map(([role, col]) => `  ${role.slice(7)}: ${JSON.stringify(col)}  # GUESS`),
+              .map(([role, col]) => {
+                const words = coordinateNulls.get(role);
+                return words
+                  ? `  ${role.slice(7)}: { column: ${JSON.stringify(col)}, nulls: [${words.map(yamlString).join(', ')}] }  # GUESS: ${words.join(', ')} read as missing`
+                  : `  ${role.slice(7)}: ${JSON.stringify(col)}  # GUESS`;
+              }),
           ]
         : ['fields: {}  # TODO: no call type, priority or area column found; map them by hand']),
       ...(origin
