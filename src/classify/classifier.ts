@@ -258,12 +258,29 @@ function adjustTier(tier: Tier, category: string, words: string[], flags: Flag[]
 
 /**
  * The APCO code of a collision as its variant says: `COLLISION NO INJ` kept the `MVAUNK` (unknown injury)
- * of the `collision` it matched while its category said no injury (tester 124).
+ * of the `collision` it matched while its category said no injury (tester 124). The tier follows the code.
  */
-function variantCode(category: string, flags: Flag[], code: string | undefined): string | undefined {
+function variantCode(
+  category: string,
+  flags: Flag[],
+  words: string[],
+  code: string | undefined,
+): string | undefined {
+  if (category !== 'collision_injury' && category !== 'collision_no_injury') return code;
+  // A hit-and-run is APCO's MVAHR whatever its injury, which the category says (tester 125: MVAINJY or
+  // MVAHR by wording).
+  if (words.includes('hit') && words.includes('run')) return 'MVAHR';
   if (category === 'collision_no_injury' && (code === 'MVAUNK' || code === 'MVAINJY')) return 'MVA';
-  if (category === 'collision_injury' && flags.includes('injury') && (code === 'MVAUNK' || code === 'MVA'))
+  // `UNKNOWN INJURY` and `POSSIBLE INJURY` name injury but do not say there is one: MVAUNK (tester 125).
+  const unsure = words.some((w) => /^(unknown|unk|possibl|poss)/.test(w));
+  if (
+    category === 'collision_injury' &&
+    flags.includes('injury') &&
+    !unsure &&
+    (code === 'MVAUNK' || code === 'MVA')
+  )
     return 'MVAINJY';
+  if (category === 'collision_injury' && unsure && code === 'MVAINJY') return 'MVAUNK';
   return code;
 }
 
@@ -402,13 +419,12 @@ export function classifyType(
   if (ex.source === 'lexicon') for (const f of ex.flags) flags.add(f);
   const flagList = [...flags].sort();
   const category = variant(chosenCat, flagList);
-  const apcoCode = variantCode(
-    category,
-    flagList,
-    ex.apcoCode ?? candidates.find((c) => c.category === chosenCat && c.apcoCode)?.apcoCode,
-  );
-  const baseTier =
-    ex.tier ?? (apcoCode ? index.tax.apcoByCode.get(apcoCode)?.tier : undefined) ?? 'non_criminal';
+  const matchedCode = ex.apcoCode ?? candidates.find((c) => c.category === chosenCat && c.apcoCode)?.apcoCode;
+  const apcoCode = variantCode(category, flagList, words, matchedCode);
+  // A code the variant chose brings its own tier: an injury hit-and-run was a misdemeanour or not by its
+  // wording (tester 125).
+  const codeTier = apcoCode ? index.tax.apcoByCode.get(apcoCode)?.tier : undefined;
+  const baseTier = (apcoCode !== matchedCode ? codeTier : (ex.tier ?? codeTier)) ?? 'non_criminal';
   const tier = adjustTier(baseTier, category, words, flagList);
   const ordered = [
     { category, ...(apcoCode ? { apcoCode } : {}), score, via: ex.label },

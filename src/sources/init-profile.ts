@@ -672,7 +672,14 @@ export async function draftProfile(
       if (guesses[role]) continue;
       const found: string[] = [];
       const taken = Object.values(guesses).flatMap(columnsOf);
-      for (const c of [...columns, ...pairs.keys()]) {
+      // A coordinate named as nothing else comes first: `Lat Accuracy` of 4.5 before `Latitude` was drafted
+      // as the latitude, and every call placed off the map (tester 125).
+      const plainCoordinate = (c: string) =>
+        /^(lat|latitude|lon|lng|long|longitude)$|(latitude|longitude)$/i.test(norm(c));
+      const candidates = [...columns, ...pairs.keys()];
+      if (role === 'fields.lat' || role === 'fields.lon')
+        candidates.sort((a, b) => Number(plainCoordinate(b)) - Number(plainCoordinate(a)));
+      for (const c of candidates) {
         if (!pattern.test(norm(c)) || personal.includes(c) || columnsOf(c).some((x) => taken.includes(x)))
           continue;
         // A pair is only ever a time, and a spreadsheet's time of day only half of one.

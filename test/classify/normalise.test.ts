@@ -107,6 +107,25 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     expect(classifyType(index, 'ACCIDENT W/O INJURY').apcoCode).toBe('MVA');
     expect(classifyType(index, 'CRASH - INJURED').apcoCode).toBe('MVAINJY');
     expect(classifyType(index, 'COLLISION').apcoCode).toBe('MVAUNK');
+    // Unknown injury names injury but does not say there is one (tester 125: MVAINJY).
+    expect(classifyType(index, 'ACCIDENT UNKNOWN INJURY').apcoCode).toBe('MVAUNK');
+    // A hit-and-run is MVAHR, a misdemeanour, whatever its wording; fatal or a pedestrian is an injury
+    // (tester 125: a fatal hit-and-run was a collision without injury, eligible for traffic control).
+    for (const t of [
+      'HIT AND RUN - INJURY',
+      'MVC HIT AND RUN INJURY',
+      'HIT AND RUN - FATAL',
+      'HIT AND RUN PEDESTRIAN',
+    ])
+      expect(classifyType(index, t), t).toMatchObject({
+        category: 'collision_injury',
+        apcoCode: 'MVAHR',
+        tier: 'misdemeanour',
+      });
+    expect(classifyType(index, 'HIT/RUN')).toMatchObject({
+      category: 'collision_no_injury',
+      apcoCode: 'MVAHR',
+    });
   });
 
   it('sets the flag of every lexicon phrase the type holds, its words known to the index or not (tester 122)', () => {

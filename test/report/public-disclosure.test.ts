@@ -889,13 +889,14 @@ describe('public report: no hidden count can be worked out', () => {
     expect(page).toContain(`x of ${all.denominator_calls.toLocaleString('en-US')} calls`);
     expect(page).not.toContain(`${all.calls} of ${all.denominator_calls.toLocaleString('en-US')}`);
     expect(page).toMatch(/suppressed handled by a non-police responder/);
-    // The gap to the goal is the goal less the calls diverted: it would give them away. Said in words: it
-    // read "moving about suppressed more calls a year (suppressed percentage points)" (tester 91).
+    // The gap to the goal is the goal less the calls diverted: it would give them away, and so would
+    // whether the goal is met (tester 124). Said in words: it read "moving about suppressed more calls a
+    // year (suppressed percentage points)" (tester 91).
     expect(page).toContain(
-      'Reaching it means moving more calls a year to other responders; how many is suppressed in this edition, since it would give away a small count.',
+      'Whether the share diverted meets it is suppressed in this edition, since it would give away a small count.',
     );
     expect(page).toContain(
-      'Reaching 20% means more calls going to non-police responders; how many a year is suppressed in this edition, since it would give away a small count.',
+      'Whether the share diverted today meets the goal of 20%, and how many more calls would reach it, is suppressed in this edition, since it would give away a small count.',
     );
     expect(page).not.toMatch(/about suppressed|suppressed percentage points|suppressed a week/);
     // Counts by responder that add up to the (hidden) total are not listed beside it.
@@ -911,6 +912,31 @@ describe('public report: no hidden count can be worked out', () => {
     const finding = /were handled by a non-police responder:([^.]*)\./.exec(page)?.[1] ?? '';
     expect(finding).toMatch(/behavioural crisis team/);
     expect(finding).not.toMatch(/\d/);
+  });
+
+  it('day: the call types listed to close the gap do not stop where the goal is crossed', async () => {
+    // Tester 125: with the day's diverted calls hidden, the list stopped after Person In Crisis at a goal of
+    // 3.66% and went on at 3.68%, which gave the hidden 10. It lists the same types whatever the goal.
+    const lists = [];
+    for (const target of [0.0366, 0.0368, 0.2]) {
+      const r = await buildReport({
+        ...REACHABLE,
+        store,
+        out: join(dir, `day-goal-${target}`),
+        public: true,
+        from: '2022-11-06',
+        to: '2022-11-06',
+        target,
+      });
+      lists.push(
+        csvObjects(readFileSync(join(r.html, '..', 'csv', 'pathways_call_types.csv'), 'utf8')).map(
+          (x) => x.call_type,
+        ),
+      );
+    }
+    expect(lists[0]!.length).toBeGreaterThan(1);
+    expect(lists[1]).toEqual(lists[0]);
+    expect(lists[2]).toEqual(lists[0]);
   });
 
   it('a sector straddling two precincts leaves the other sectors protected against their precinct', async () => {

@@ -703,6 +703,13 @@ describe('profile init and coordinates in odd shapes (tester 123)', () => {
     expect(small.guesses['fields.lat']).toBeUndefined();
     expect(small.guesses['fields.lon']).toBeUndefined();
     expect(small.notes.join('\n')).not.toContain('Lat Accuracy');
+    // Decoys of decimals before the real columns: the real ones are drafted (tester 125).
+    const decoys = await draft(
+      'decoys.csv',
+      'Lat Accuracy,Long Wait Hours,Latitude,Longitude',
+      (i) => `4.${i % 10},1.${i % 10},44.9${i % 10},-93.2${i % 10}`,
+    ).d;
+    expect(decoys.guesses).toMatchObject({ 'fields.lat': 'Latitude', 'fields.lon': 'Longitude' });
     // Numbers three rows in five, among four words: left out, and said.
     const mixed = await draft('mixed.csv', 'Latitude,Longitude', (i) =>
       i % 5 < 3 ? `44.9${i % 10},-93.2${i % 10}` : `${'ABCDEFGHIJ'[i % 10]}X,${'ABCDEFGHIJ'[i % 10]}X`,

@@ -32,7 +32,7 @@ export function capacitySection(ctx: SectionContext): Section {
     return rest >= 0 ? rest : null;
   };
   const anyName = ctx.responder('any_alternative');
-  const types = listedPathways(d, ctx.isPublic).listed.map((x) => x.r);
+  const types = listedPathways(ctx).listed.map((x) => x.r);
   const listedUpTo = (phase: Phase, responder: string) =>
     types
       .filter(

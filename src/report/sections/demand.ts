@@ -130,7 +130,7 @@ export function demandSection(ctx: SectionContext): Section {
   const policeOfType = new Map<string, { category: string | null; calls: number }>();
   const known = (type: string, category: string | null, calls: number) =>
     policeOfType.set(type, { category, calls: Math.max(calls, policeOfType.get(type)?.calls ?? 0) });
-  for (const { r } of listedPathways(d, ctx.isPublic).listed) known(r.call_type, r.category, r.calls);
+  for (const { r } of listedPathways(ctx).listed) known(r.call_type, r.category, r.calls);
   for (const t of dm.topTypes) known(t.call_type, t.category, t.calls - t.diverted);
   const listedPolice = (category: string | null) =>
     [...policeOfType.values()].filter((t) => t.category === category).reduce((a, t) => a + t.calls, 0);

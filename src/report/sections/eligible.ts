@@ -10,7 +10,6 @@ import { count, goalPercent, humanise, percent, rate, shareTowardGoal } from '..
 import { pathwayShare } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
-import type { ReportData } from '../data.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
@@ -52,13 +51,31 @@ export function publicPathways<T extends { calls: number; rank: number; phase: s
 }
 
 /**
- * The call types the pathways list holds, as the edition lists them: those needed to reach the goal, or
- * every one when none is (the goal met, or out of reach).
+ * Whether the edition withholds the calls diverted today (hidden in a table, or too few to print): then
+ * whether the goal is met, and where the pathways cross it, are withheld too, since each bounds them.
  */
-export function listedPathways(d: ReportData, isPublic: boolean) {
-  const supply = d.tables.pathways.rows;
+export function todaySuppressed(ctx: SectionContext): boolean {
+  const d = ctx.data;
+  const today = d.tables.diverted_share.rows.find(
+    (r) => r.denominator === d.denominator.name && r.period === 'all' && r.responder === 'all_diverted',
+  );
+  return (
+    ctx.hiddenElsewhere(sharedCount.handled(ctx.responder('all_diverted'))) ||
+    ctx.derived('', today?.calls ?? 0) === 'suppressed'
+  );
+}
+
+/**
+ * The call types the pathways list holds, as the edition lists them: those needed to reach the goal, or
+ * every one when none is (the goal met, or out of reach), or when where the list would stop is withheld
+ * (tester 125: a public list that stopped at a 3.66% goal and went on at 3.68% gave the hidden 10 calls
+ * diverted).
+ */
+export function listedPathways(ctx: SectionContext) {
+  const supply = ctx.data.tables.pathways.rows;
   const needed = supply.filter((r) => r.needed_for_target);
-  return { supply, needed, listed: publicPathways(needed.length ? needed : supply, isPublic) };
+  const upTo = needed.length && !todaySuppressed(ctx) ? needed : supply;
+  return { supply, needed, listed: publicPathways(upTo, ctx.isPublic) };
 }
 
 /** The pathways table's step for a phase: the share if every call eligible in it were diverted. */
@@ -217,9 +234,9 @@ export function eligibleSection(ctx: SectionContext): Section {
   );
   const todayDiverted = today?.calls ?? 0;
   // The calls diverted today, hidden in the diverted-share table, are hidden in every figure built on
-  // them: the gap to the goal is the goal's calls less them, and a running total starts from them.
+  // them: the gap to the goal is the goal's calls less them, and a running total starts from them
+  // (todaySuppressed).
   const todayKey = sharedCount.handled(ctx.responder('all_diverted'));
-  const todayHidden = ctx.hiddenElsewhere(todayKey);
   // Each share carries the counts it is made of (not shown): the calls diverted today, and a phase's
   // eligible calls plus the diverted calls that were not eligible.
   const pathRows = [
@@ -305,8 +322,8 @@ export function eligibleSection(ctx: SectionContext): Section {
   // Which call types would close the gap: the analysis library's ranked supply (pathways), up to the row
   // that crosses the goal, so a council sees the concrete types to move, not only a share.
   const gap = d.tables.target_gap.rows.find((r) => r.denominator === d.denominator.name);
-  const { supply, needed, listed: shownTypes } = listedPathways(d, ctx.isPublic);
-  const listed = needed.length ? needed : supply;
+  const { supply, needed, listed: shownTypes } = listedPathways(ctx);
+  const listed = needed.length && !todaySuppressed(ctx) ? needed : supply;
   const ranked = ctx.table({
     id: 'pathways_call_types',
     title: 'Call types that could close the gap, in order',
@@ -347,7 +364,6 @@ export function eligibleSection(ctx: SectionContext): Section {
     }),
   });
   if (ranked && gap) {
-    const hidden = (text: string) => (todayHidden ? 'suppressed' : ctx.derived(text, todayDiverted));
     const publicNote =
       ctx.isPublic && ranked.rows.length < listed.length
         ? ranked.rows.length
@@ -361,20 +377,15 @@ export function eligibleSection(ctx: SectionContext): Section {
     const all = publicNote ? '' : ` all ${count(listed.length)}`;
     // Whether the goal is met bounds the calls diverted today (at least the goal's share of the calls):
     // said only where they are shown (tester 124: "already meets it" beside every diverted count as x).
-    const reach = todayHidden
+    const reach = todaySuppressed(ctx)
       ? `Whether the share diverted today meets the goal of ${goalPercent(gap.target_share)}, and how many more calls would reach it, is suppressed in this edition, since it would give away a small count. These call types could add to it, in order:`
       : gap.target_met
         ? `The share diverted today already meets the goal of ${goalPercent(gap.target_share)}. These call types could take it further, in order:`
-        : `${
-            // Withheld, the figures read "means about suppressed more calls a year (suppressed a week)".
-            hidden(count(gap.additional_per_year)) === 'suppressed'
-              ? `Reaching ${goalPercent(gap.target_share)} means more calls going to non-police responders; how many a year is suppressed in this edition, since it would give away a small count`
-              : `Reaching ${goalPercent(gap.target_share)} means about ${hidden(count(gap.additional_per_year))} more
-          calls a year (${hidden(rate(gap.additional_per_week))} a week) going to non-police responders${
+        : `Reaching ${goalPercent(gap.target_share)} means about ${count(gap.additional_per_year)} more
+          calls a year (${rate(gap.additional_per_week)} a week) going to non-police responders${
             gap.horizon_years === 1
               ? ''
-              : `: over a ${gap.horizon_years}-year horizon, about ${hidden(count(gap.increase_per_year_over_horizon))} more a year added each year`
-          }`
+              : `: over a ${gap.horizon_years}-year horizon, about ${count(gap.increase_per_year_over_horizon)} more a year added each year`
           }. ${
             gap.reachable_phase
               ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough. ${!publicNote && needed.length === 1 ? 'This one call type would get there.' : `These${some} call types, taken in order, would get there.`}`
