@@ -75,7 +75,7 @@ export function listedPathways(ctx: SectionContext) {
   const supply = ctx.data.tables.pathways.rows;
   const needed = supply.filter((r) => r.needed_for_target);
   const upTo = needed.length && !todaySuppressed(ctx) ? needed : supply;
-  return { supply, needed, listed: publicPathways(upTo, ctx.isPublic) };
+  return { supply, needed, upTo, listed: publicPathways(upTo, ctx.isPublic) };
 }
 
 /** The pathways table's step for a phase: the share if every call eligible in it were diverted. */
@@ -322,8 +322,7 @@ export function eligibleSection(ctx: SectionContext): Section {
   // Which call types would close the gap: the analysis library's ranked supply (pathways), up to the row
   // that crosses the goal, so a council sees the concrete types to move, not only a share.
   const gap = d.tables.target_gap.rows.find((r) => r.denominator === d.denominator.name);
-  const { supply, needed, listed: shownTypes } = listedPathways(ctx);
-  const listed = needed.length && !todaySuppressed(ctx) ? needed : supply;
+  const { needed, upTo: listed, listed: shownTypes } = listedPathways(ctx);
   const ranked = ctx.table({
     id: 'pathways_call_types',
     title: 'Call types that could close the gap, in order',

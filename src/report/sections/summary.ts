@@ -51,11 +51,6 @@ export function summarySection(ctx: SectionContext): Section {
   // Every figure below in the public edition: a share or time whose counts are 1-10, or whose counts a table
   // withholds for whatever reason, is not printed (59.1% of 22 eligible calls gave the team's withheld 13).
   const divertedKey = sharedCount.handled(ctx.responder('all_diverted'));
-  // Withheld, the figures read "moving about suppressed more calls a year (suppressed percentage points)".
-  const gapSentence = (calls: string, points: string) =>
-    calls === 'suppressed' || points === 'suppressed'
-      ? 'Reaching it means moving more calls a year to other responders; how many is suppressed in this edition, since it would give away a small count.'
-      : `Reaching it means moving about ${calls} more calls a year (${points} percentage points) to other responders.`;
   const hiddenIn = (text: string, ...keys: string[]) =>
     keys.some((k) => ctx.hiddenElsewhere(k)) ? 'suppressed' : text;
   const divertedShare = hiddenIn(
@@ -177,10 +172,8 @@ export function summarySection(ctx: SectionContext): Section {
         divertedShare === 'suppressed'
           ? 'Whether the share diverted meets it is suppressed in this edition, since it would give away a small count.'
           : gapPoints !== null && gapPoints > 0
-            ? gapSentence(
-                hiddenIn(ctx.derived(count(gapCallsPerYear ?? 0), h.divertedCalls), divertedKey),
-                hiddenIn(ctx.derived(gapInPoints(gapPoints), h.divertedCalls), divertedKey),
-              )
+            ? // Shown only with the diverted share, which is withheld whenever they would be.
+              `Reaching it means moving about ${count(gapCallsPerYear ?? 0)} more calls a year (${gapInPoints(gapPoints)} percentage points) to other responders.`
             : 'The share diverted already meets it.'
       }
       ${
