@@ -4,7 +4,7 @@
  * runs every metric as SQL over it, and writes the result tables to `<store>/analysis/` (Parquet) and,
  * when asked, to an output folder (CSV + analysis.json). docs/metrics.md defines every table.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { capacityPlan, type CapacityOptions, type CapacityRow, type CapacitySummary } from './capacity.js';
 import {
@@ -46,11 +46,10 @@ import { prepareStoreAnalysis, receivedIs, type StoreClasses } from './store-inp
 import type { ReceivedIs } from '../time/intervals.js';
 import { eligibleHours, timeOnTask, type EligibleHoursRow, type TimeOnTaskRow } from './time-on-task.js';
 import { stageOutTables, tablesJson, writeStoreTables } from './write-tables.js';
-import { openEngine } from '../store/duckdb.js';
+import { openScratchEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
 import { checkOutputDir, refuseInsideStore } from '../util/publish.js';
-import { scratchFolder } from '../util/leftovers.js';
 import { inSentence, listInWords } from '../util/words.js';
 
 export interface AnalyzeOptions {
@@ -462,15 +461,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       );
   }
   const state = requireStore(options.store);
-  const spill = scratchFolder('analyse');
-  const conn = await openEngine({
-    tempDirectory: spill,
+  const { conn, close } = await openScratchEngine('analyse', {
     ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
     ...(options.threads ? { threads: options.threads } : {}),
-  }).catch((e: unknown) => {
-    // Refused (SAFEGAP_MEMORY_LIMIT), it would stay until the next run.
-    rmSync(spill, { recursive: true, force: true });
-    throw e;
   });
   try {
     const { ctx, classes, areas, boundaries } = await prepareStoreAnalysis(conn, state, {
@@ -559,8 +552,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
-    conn.closeSync();
-    rmSync(spill, { recursive: true, force: true });
+    close();
   }
 }
 

@@ -3,17 +3,16 @@
  * request, report.pdf printed by headless Chromium). The data work is a handful of DuckDB queries through
  * the analysis library (data.ts); everything here is small: sections of HTML and CSV text.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapacityOptions } from '../analyse/capacity.js';
 import type { Denominator } from '../analyse/context.js';
 import type { BoundaryLayer } from '../analyse/spatial-join.js';
 import { noNoise, roundedPeriod } from '../analyse/result.js';
-import { openEngine } from '../store/duckdb.js';
+import { openScratchEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
 import { isSmall, loadDisclosureAudit } from './suppress.js';
-import { scratchFolder } from '../util/leftovers.js';
 import {
   abandonOutput,
   checkOutputDir,
@@ -123,15 +122,9 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
   if (isPublic) await loadDisclosureAudit();
 
   // Spill files of a large store go to a private temporary folder, as `safegap analyze` does, never the cwd.
-  const spill = scratchFolder('report');
-  const conn = await openEngine({
-    tempDirectory: spill,
+  const { conn, close } = await openScratchEngine('report', {
     ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
     ...(options.threads ? { threads: options.threads } : {}),
-  }).catch((e: unknown) => {
-    // Refused (SAFEGAP_MEMORY_LIMIT), it would stay until the next run.
-    rmSync(spill, { recursive: true, force: true });
-    throw e;
   });
   let data: ReportData;
   try {
@@ -147,8 +140,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
       ...(options.boundaries ? { boundaries: options.boundaries } : {}),
     });
   } finally {
-    conn.closeSync();
-    rmSync(spill, { recursive: true, force: true });
+    close();
   }
 
   if (isPublic) refuseDisclosingDenominators(data);

@@ -3,13 +3,12 @@
  * Every guess is marked `# GUESS` so an analyst knows what to check; columns that look like personal data
  * (names, phone numbers, narratives) are listed as never loaded.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileChunks } from '../ingest/blank-lines.js';
-import { scratchFolder } from '../util/leftovers.js';
 import { personalReason } from './personal.js';
-import { openEngine, queryRows } from '../store/duckdb.js';
+import { openScratchEngine, queryRows } from '../store/duckdb.js';
 import { literal, ident } from '../util/sql.js';
 import { isValidTimeZone, zoneRefusal } from '../time/zone-transitions.js';
 import { contradicts, offsetFit } from '../time/offset-zones.js';
@@ -331,12 +330,8 @@ export async function draftProfile(
   const info = await inspectFile(path, { ...ANY_CSV, format: { ...ANY_CSV.format, encoding } }, [], true);
   const readAs = encoding === 'utf-8' ? '' : `, encoding = ${literal(encoding)}`;
   // A TMPDIR missing or a file was a stack trace here (tester 104), as it was for analyze.
-  const scratch = scratchFolder('init');
   // SAFEGAP_MEMORY_LIMIT as every command honours it (a fixed 512MB took no notice of it).
-  const conn = await openEngine().catch((e: unknown) => {
-    rmSync(scratch, { recursive: true, force: true });
-    throw e;
-  });
+  const { conn, scratch, close } = await openScratchEngine('init');
   try {
     // A Parquet file was "could not be read as CSV": its first rows are drafted from as a CSV of their text
     // (as ingest reads its columns), and the draft says `type: parquet`.
@@ -1134,7 +1129,6 @@ export async function draftProfile(
       ...(zoneFit ? { zoneGuess: { zone: zoneFit.fit.fitting[0]!, reason: zoneReason } } : {}),
     };
   } finally {
-    conn.closeSync();
-    rmSync(scratch, { recursive: true, force: true });
+    close();
   }
 }

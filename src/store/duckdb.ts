@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { scratchFolder } from '../util/leftovers.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 
@@ -56,6 +58,30 @@ export async function openEngine(options: EngineOptions = {}): Promise<DuckDBCon
   await conn.run('SET enable_progress_bar_print = false');
   if (process.env.SAFEGAP_TIMING) logStatementTimes(conn);
   return conn;
+}
+
+/**
+ * An engine that spills to a private scratch folder (scratchFolder: analyse, report, init), and `close`, which
+ * ends both. A refused engine (SAFEGAP_MEMORY_LIMIT) removes its folder at once: it would stay until the next run.
+ */
+export async function openScratchEngine(
+  kind: string,
+  options: Omit<EngineOptions, 'tempDirectory'> = {},
+): Promise<{ conn: DuckDBConnection; scratch: string; close: () => void }> {
+  const scratch = scratchFolder(kind);
+  const remove = () => rmSync(scratch, { recursive: true, force: true });
+  const conn = await openEngine({ ...options, tempDirectory: scratch }).catch((e: unknown) => {
+    remove();
+    throw e;
+  });
+  return {
+    conn,
+    scratch,
+    close: () => {
+      conn.closeSync();
+      remove();
+    },
+  };
 }
 
 /** Run a query and return its rows as plain JSON-safe objects (BIGINTs become strings, so use numberOf). */
