@@ -132,13 +132,17 @@ function ringOf(file: string, where: string, v: unknown, crs?: string): Ring {
 }
 
 /** The property that names the areas: the layer's name, a usual name field, else the first unique one. */
+/** A value that names an area: an empty name was an area of blank name beside the calls in none (tester 126). */
+function names(value: unknown): boolean {
+  return value !== null && value !== undefined && !(typeof value === 'string' && value.trim() === '');
+}
+
 function chooseProperty(
   features: { properties: Record<string, unknown> }[],
   layer: string,
 ): string | undefined {
   const keys = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
-  const everywhere = (k: string) =>
-    features.every((f) => f.properties[k] !== null && f.properties[k] !== undefined);
+  const everywhere = (k: string) => features.every((f) => names(f.properties[k]));
   const unique = (k: string) =>
     new Set(features.map((f) => String(f.properties[k] ?? ''))).size === features.length && everywhere(k);
   // A property named like the layer names its areas even where names repeat: features of one name are one
@@ -246,10 +250,10 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
       `its properties are: ${[...new Set(features.flatMap((f) => Object.keys(f.properties)))].join(', ')}.`,
     );
   // A feature the named property leaves unnamed would be shown as `area N`, a name nobody can look up.
-  const unnamed = layer.property ? features.findIndex((f) => f.properties[layer.property!] == null) : -1;
+  const unnamed = layer.property ? features.findIndex((f) => !names(f.properties[layer.property!])) : -1;
   if (unnamed >= 0)
     throw new UserError(
-      `Boundary file ${layer.file}: feature ${unnamed + 1} has no \`${layer.property}\`, the property that names the areas.`,
+      `Boundary file ${layer.file}: feature ${unnamed + 1}${typeof features[unnamed]!.properties[layer.property!] === 'string' ? `'s \`${layer.property}\` is empty; it is` : ` has no \`${layer.property}\`,`} the property that names the areas.`,
       `give every feature a \`${layer.property}\`, or name the areas by another property (FILE#PROPERTY).`,
     );
   // An object or a list as a name read `[object Object]`, and merged every feature so named into one area.
@@ -271,7 +275,7 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
     features.every((f) => f.id !== undefined) &&
     new Set(features.map((f) => f.id)).size === features.length;
   const areas: Area[] = features.map((f, i) =>
-    property !== undefined && f.properties[property] != null
+    property !== undefined && names(f.properties[property])
       ? { name: String(f.properties[property]), property, rings: f.rings }
       : byId
         ? { name: f.id!, property: '(feature id)', rings: f.rings }

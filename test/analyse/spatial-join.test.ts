@@ -2,7 +2,7 @@
  * Points to boundary polygons: hand-made shapes with a hole, a MultiPolygon and points on no polygon, and
  * the real Minneapolis neighborhoods checked point by point against a brute-force ray cast written here.
  */
-import { truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -435,6 +435,14 @@ describe('points joined to boundary polygons', () => {
     expect(() => loadBoundaries({ name: 'x', file: twoFile, property: 'ward' })).toThrow(
       /feature 2 has no `ward`, the property that names the areas/,
     );
+    // An empty name was an area of blank name, read as the calls in none (tester 126); chosen by itself, a
+    // property that leaves a feature blank names nothing, and the areas are numbered.
+    const blankFile = join(dir, 'blank.geojson');
+    writeFileSync(blankFile, readFileSync(twoFile, 'utf8').replace('"ward":null', '"ward":" "'));
+    expect(() => loadBoundaries({ name: 'x', file: blankFile, property: 'ward' })).toThrow(
+      /feature 2's `ward` is empty; it is the property that names the areas/,
+    );
+    expect(loadBoundaries({ name: 'x', file: blankFile }).map((a) => a.name)).toEqual(['area 1', 'area 2']);
     expect(
       bad('none.geojson', one({ type: 'Polygon', coordinates: [square(0, 0, 1, 1)] }, { name: '(none)' })),
     ).toThrow(/feature 1 is named `\(none\)`, the name of calls in no area/);
