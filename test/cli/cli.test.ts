@@ -6,6 +6,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -134,6 +135,30 @@ describe('safegap command line', () => {
     } finally {
       closeSync(full);
     }
+  });
+
+  it('says so when a file takes only part of its output, where it kept the first part with exit 0 (tester 127)', () => {
+    // A disk filling part-way through one write: a file size limit (ulimit -f, in KiB) cuts the write short
+    // the same way, and Node ignores SIGXFSZ. Node took no notice of the short count.
+    const out = join(dir, 'cut-short.json');
+    const r = spawnSync('bash', ['-c', `ulimit -f 8; exec node "${CLI}" profile schema > "${out}"`], {
+      encoding: 'utf8',
+    });
+    expect(statSync(out).size).toBe(8192);
+    expect(r.stderr).toMatch(
+      /^safegap: What this command printed could not all be written to its output \(the file would pass the size limit set for it\), so that output is incomplete/,
+    );
+    expect(r.status).toBe(2);
+    // Whole, the same output is written with exit 0, also appended to a file.
+    const whole = spawnSync(
+      'bash',
+      ['-c', `node "${CLI}" profile schema > "${out}" && node "${CLI}" profile schema >> "${out}"`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(whole.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(run('profile', 'schema').stdout.repeat(2));
   });
 
   it('says the current folder is gone, where every relative path was a stack trace (tester 101)', () => {
