@@ -304,7 +304,8 @@ export async function attachCalls(
 /** A version a writer was building when it was stopped (killed), removed by the next writer. */
 export interface Interrupted {
   version: string;
-  pid: number;
+  /** The writer's process; null for a whole version newer than the current one (its CURRENT never moved). */
+  pid: number | null;
 }
 
 export interface Writer {
@@ -632,10 +633,15 @@ function sweep(root: string, current: StoreState | null): Interrupted[] {
     keep.add(versionName(n - 1));
   }
   const interrupted: Interrupted[] = [];
+  const currentNumber = current ? Number(current.manifest.version.slice(1)) : 0;
   for (const name of readdirSync(versions)) {
     if (keep.has(name)) continue;
     const partial = /^(v\d+)\.partial-(\d+)$/.exec(name);
     if (partial) interrupted.push({ version: partial[1]!, pid: Number(partial[2]) });
+    // CURRENT moved back by hand, or an ingest killed between its two renames: removed without a word, it
+    // looked as if the new version had been written over (tester 127).
+    else if (/^v\d+$/.test(name) && Number(name.slice(1)) > currentNumber)
+      interrupted.push({ version: name, pid: null });
     rmSync(join(versions, name), { recursive: true, force: true });
   }
   rmSync(join(root, 'work'), { recursive: true, force: true });

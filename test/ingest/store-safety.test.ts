@@ -334,12 +334,19 @@ describe('a process killed during ingest leaves the store as it was', () => {
   it('the next ingest takes over the stale lock, sweeps the leftovers and succeeds', async () => {
     // A writer killed while building its version, as the tests above killed theirs (no process has this id).
     mkdirSync(join(store, 'versions', 'v000002.partial-4194305', 'calls'), { recursive: true });
+    // And a whole version newer than the current one, as a writer killed before it moved CURRENT leaves.
+    cpSync(join(store, 'versions', 'v000001'), join(store, 'versions', 'v000002'), { recursive: true });
     const s = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store });
     expect(s.committed).toBe(true);
     // And says so, where a scheduled job's log read as if nothing had happened (tester 101).
     expect(s.warnings).toContainEqual(
       "An earlier ingest (process 4194305) was stopped before it finished v000002: what it had written was removed, and this run began from the store as it stood at v000001. Its files were not loaded by it; if they are not among this run's, ingest them again.",
     );
+    // Removed without a word, it looked as if a committed version had been written over (tester 127).
+    expect(s.warnings).toContainEqual(
+      "The store held v000002, a whole version newer than its current one, v000001 (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). v000002 was removed, and this run began from v000001: files loaded only into v000002 are not in the store; if they are not among this run's, ingest them again.",
+    );
+    expect(s.warnings).toHaveLength(2);
     expect(readdirSync(join(store, 'versions')).filter((v) => v.includes('partial'))).toEqual([]);
     expect(await callCount(store)).toBe(222 + 63_306);
     expect(readdirSync(store).filter((f) => f.startsWith('LOCK'))).toEqual([]);
