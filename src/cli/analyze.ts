@@ -7,7 +7,7 @@ import { analyze, documentHeader, tablesJson, type AnalyzeResult } from '../anal
 import type { TableResult } from '../analyse/result.js';
 import { INTERVALS, intervalLabel } from '../time/intervals.js';
 import { DEFAULT_DENOMINATOR, DENOMINATOR_NAMES } from '../analyse/context.js';
-import { parsePositiveInt } from './args.js';
+import { parseCityId, parsePositiveInt } from './args.js';
 import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
 import { goalPercent } from '../util/percent.js';
 // The report's minutes, so that the terminal and the report round a figure alike.
@@ -124,7 +124,7 @@ export function registerAnalyzeCommand(program: Command): void {
       `${DENOMINATOR_NAMES.join(' | ')} (diverted share is given under all three)`,
       DEFAULT_DENOMINATOR,
     )
-    .option('--city <id>', OPTION_HELP.city)
+    .option('--city <id>', OPTION_HELP.city, parseCityId)
     .option('--mapping <file>', OPTION_HELP.mapping)
     .option('--boundaries <spec...>', OPTION_HELP.boundaries)
     .option('-o, --out <dir>', 'also write every table as CSV plus analysis.json here')

@@ -41,3 +41,17 @@ export function parsePositive(value: string, flag: string): number {
     );
   return n;
 }
+
+/**
+ * A city id names a mapping file, mappings/<id>.csv: `../evil` wrote the mapping outside mappings/ (tester 128).
+ * Commander's argParser: the refusal comes before the command does anything.
+ */
+export function parseCityId(value: string): string {
+  // An empty one is refused as every option's is, by the program's hook.
+  if (value.trim() !== '' && !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value))
+    throw new UserError(
+      `--city must be a city id, letters, digits, _ and - (it names mappings/<id>.csv); got \`${value}\`.`,
+      'give the id alone, such as minneapolis; for a mapping file elsewhere, pass --mapping FILE.',
+    );
+  return value;
+}

@@ -27,7 +27,7 @@ import { openEngine } from '../store/duckdb.js';
 import { cannotWriteFile, UserError } from '../util/user-error.js';
 import { checkOutputFile, writeOutputFile } from '../util/write-file.js';
 import { makeDir } from '../util/publish.js';
-import { parsePositiveInt } from './args.js';
+import { parseCityId, parsePositiveInt } from './args.js';
 import { table } from './format.js';
 
 interface CommonOpts {
@@ -82,7 +82,7 @@ function source(o: CommonOpts): CallSource {
 
 function common(cmd: Command): Command {
   return cmd
-    .requiredOption('--city <id>', 'city id, e.g. minneapolis (names the mapping file)')
+    .requiredOption('--city <id>', 'city id, e.g. minneapolis (names the mapping file)', parseCityId)
     .option('--mapping <file>', 'mapping CSV to read and write (default mappings/<city>.csv)')
     .option('--calls <path>', 'calls: a CSV or Parquet export, or a store folder')
     .option('--initial-column <name>', 'column of the initial call type', 'call_type_initial_raw')
@@ -156,6 +156,8 @@ export function registerClassifyCommands(program: Command): void {
     .requiredOption('--reviewer <name>', 'who is reviewing (recorded on every decision)')
     .option('--suggestions <n>', 'suggestions shown per type', '5')
     .action(async (o: CommonOpts & { reviewer: string; suggestions: string }) => {
+      // Before anything is written: a refused run left a copy of the mapping that later runs took (tester 128).
+      const topK = parsePositiveInt(o.suggestions, '--suggestions');
       const tax = builtinTaxonomy();
       const { entries, write } = loadEntries(tax, o);
       const conn = await openEngine();
@@ -178,7 +180,7 @@ export function registerClassifyCommands(program: Command): void {
             volumes: new Map(counts.map((c) => [c.rawType, c.volume])),
             reviewer: o.reviewer,
             date: today(),
-            topK: parsePositiveInt(o.suggestions, '--suggestions'),
+            topK,
             examples: (t) => examples(conn, src, t, 3),
             save: (e) => save(write, e),
           },

@@ -4,6 +4,7 @@ import { isDenominator, DENOMINATOR_NAMES, DEFAULT_DENOMINATOR } from '../analys
 import { buildReport, type ReportOptions, type ReportResult } from '../report/report.js';
 import { UserError } from '../util/user-error.js';
 import { OPTION_HELP, planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
+import { parseCityId } from './args.js';
 
 interface Opts extends PlanOpts {
   store: string;
@@ -55,7 +56,7 @@ export function registerReportCommand(program: Command): void {
       'public edition: aggregates only, no addresses; counts from 1 to 10, and cells that would reveal one, shown as x',
     )
     .option('--pdf', 'also print report.pdf with the local Chromium (SAFEGAP_CHROMIUM, /usr/bin/chromium)')
-    .option('--city <id>', OPTION_HELP.city)
+    .option('--city <id>', OPTION_HELP.city, parseCityId)
     .option('--mapping <file>', OPTION_HELP.mapping)
     .option('--from <date>', 'first local day, YYYY-MM-DD (default: the first day with a call)')
     .option('--to <date>', 'last local day, YYYY-MM-DD (default: the last day with a call)')

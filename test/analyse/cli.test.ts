@@ -475,6 +475,8 @@ describe('safegap analyze', () => {
       [['--store', store, '--city='], /--city was given an empty value/],
       // Only spaces are as empty.
       [['--store', store, '--city', '  '], /--city was given an empty value/],
+      // A city id names ./mappings/<id>.csv; a path read a file outside it (tester 128).
+      [['--store', store, '--city', '../x'], /--city must be a city id, letters, digits, _ and -/],
       // Goals no number of units can meet were answered with a finite plan.
       [['--store', store, '--max-wait-probability', '0'], /between 0 and 1, both excluded/],
       [['--store', store, '--reach-level', '1'], /between 0 and 1, both excluded/],

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Command } from 'commander';
 import { registerClassifyCommands } from '../../src/cli/classify.js';
 import { parseCsv } from '../../src/classify/csv.js';
@@ -179,6 +179,34 @@ describe('classify commands on the Minneapolis export', () => {
       `Note: 1 row of ${alone} changes only the reviewer or confidence of a reviewed type, which is not taken: the mapping keeps its review (row 2, \`Person In Crisis (P)\`: confidence 0.6 (kept: 1)). To change them, edit ${mapping} itself.`,
     );
     expect(pic()).toEqual(before);
+  });
+
+  it('a refused command writes no mapping, and a city id is no path (tester 128)', async () => {
+    // A review refused for its --suggestions left a copy of the mapping, which later runs then took.
+    const untouched = join(dir, 'refused.csv');
+    await expect(
+      run([
+        'review',
+        '--city',
+        'x',
+        '--mapping',
+        untouched,
+        '--calls',
+        CSV,
+        '--reviewer',
+        'r',
+        '--suggestions',
+        '0',
+        ...cols,
+      ]),
+    ).rejects.toThrow(/--suggestions must be a whole number above 0; got `0`/);
+    expect(existsSync(untouched)).toBe(false);
+    // `--city ../x` wrote the mapping outside mappings/ (here, it would have been in this test's folder).
+    const outside = relative(join(process.cwd(), 'mappings'), join(dir, 'outside'));
+    await expect(run(['auto', '--city', outside, '--calls', CSV, ...cols])).rejects.toThrow(
+      /--city must be a city id, letters, digits, _ and - \(it names mappings\/<id>\.csv\); got `\.\.\//,
+    );
+    expect(existsSync(join(dir, 'outside.csv'))).toBe(false);
   });
 
   it('auto classifies a new city from scratch and status shows its bands', async () => {
