@@ -19,7 +19,8 @@ export interface DemoOptions {
   dir: string;
   calls: number;
   years: number;
-  seed: number;
+  /** Any text, as synth takes it (1 and '1' are one seed). */
+  seed: string | number;
   onStep?: (message: string) => void;
 }
 

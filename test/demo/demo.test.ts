@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/shared-data.js';
 
@@ -42,8 +43,15 @@ describe('safegap demo', () => {
     const demo = (...more: string[]) =>
       spawnSync('node', [CLI, 'demo', '--dir', again, '--years', '1', ...more], { encoding: 'utf8' });
     expect(demo('--calls', '500').status).toBe(0);
-    const second = demo('--calls', '300', '--seed', '2');
+    // A seed is any text, as synth takes it: the demo refused the `abc` synth had made a city of (tester 128).
+    const second = demo('--calls', '300', '--seed', 'abc');
     expect(second.status).toBe(0);
+    const bySynth = join(dir, 'by-synth.csv.gz');
+    const synth = ['synth', '--calls', '300', '--years', '1', '--seed', 'abc', '--out', bySynth];
+    expect(spawnSync('node', [CLI, ...synth], { encoding: 'utf8' }).status).toBe(0);
+    expect(gunzipSync(readFileSync(join(again, 'synthetic-city.csv.gz'))).toString()).toBe(
+      gunzipSync(readFileSync(bySynth)).toString(),
+    );
     expect(second.stdout).not.toMatch(/lost a time/);
     const info = spawnSync('node', [CLI, 'store', 'info', '--store', join(again, 'store')], {
       encoding: 'utf8',
