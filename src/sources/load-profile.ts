@@ -50,8 +50,17 @@ export function parseProfile(text: string, fileLabel: string): Profile {
       'check indentation and quoting at that line; values with `:` or `#` need quotes.',
     );
   }
-  const result = profileSchema.safeParse(doc.toJS());
-  if (!result.success) throw new UserError(describeIssues(fileLabel, result.error.issues));
+  const raw: unknown = doc.toJS();
+  const result = profileSchema.safeParse(raw);
+  if (!result.success) {
+    // Said with the rest, not in a second round once they are mended (tester 128).
+    const zone = raw && typeof raw === 'object' ? (raw as { time_zone?: unknown }).time_zone : undefined;
+    const zoneLine =
+      typeof zone === 'string' && zone.trim() !== '' && !isValidTimeZone(zone)
+        ? [`  - time_zone: \`${zone}\` ${zoneRefusal(zone)}; use a zone name such as America/Chicago`]
+        : [];
+    throw new UserError(describeIssues(fileLabel, result.error.issues, zoneLine));
+  }
   checkSemantics(result.data, fileLabel);
   return result.data;
 }
@@ -78,7 +87,7 @@ function suggest(key: string): string {
   return match ? ` (did you mean \`${match}\`?)` : '';
 }
 
-function describeIssues(fileLabel: string, issues: z.core.$ZodIssue[]): string {
+function describeIssues(fileLabel: string, issues: z.core.$ZodIssue[], more: string[] = []): string {
   const describe = (issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): string => {
     const key = keyPath([...prefix, ...issue.path]);
     if (issue.code === 'invalid_union') {
@@ -99,9 +108,9 @@ function describeIssues(fileLabel: string, issues: z.core.$ZodIssue[]): string {
       return `  - ${key}: not in any accepted form; see schema/profile.schema.json and docs/profiles.md`;
     return `  - ${key}: ${issue.message}`;
   };
-  const lines = issues.slice(0, 8).map((issue) => describe(issue));
-  const more = issues.length > 8 ? `\n  ... and ${issues.length - 8} more` : '';
-  return `Profile ${fileLabel} is invalid:\n${lines.join('\n')}${more}`;
+  const lines = [...more, ...issues.map((issue) => describe(issue))];
+  const cut = lines.length > 8 ? `\n  ... and ${lines.length - 8} more` : '';
+  return `Profile ${fileLabel} is invalid:\n${lines.slice(0, 8).join('\n')}${cut}`;
 }
 
 function checkSemantics(profile: Profile, fileLabel: string): void {

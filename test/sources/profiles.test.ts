@@ -91,6 +91,17 @@ describe('profile validation', () => {
   it('refuses a time zone abbreviation, with the fix', () => {
     expect(error(base.replace('America/Los_Angeles', 'PST'))).toMatch(
       /time_zone `PST` is an abbreviation or a fixed offset, not a city.s zone with its daylight-saving rules[\s\S]*How to fix: use a zone name such as America\/Chicago/,
+    ); // With the other keys' problems, not in a second round once they are mended (tester 128).
+    expect(error('name: x\nsource: x\ntime_zone: CST\n')).toBe(
+      [
+        'Profile test.yaml is invalid:',
+        "  - time_zone: `CST` is an abbreviation or a fixed offset, not a city's zone with its daylight-saving rules; use a zone name such as America/Chicago",
+        '  - timestamps: required key is missing (expected object)',
+        '  - id: not in any accepted form; see schema/profile.schema.json and docs/profiles.md',
+        '  - times: required key is missing (expected object)',
+        '  - origin: required key is missing (expected object)',
+        '  - responder: required key is missing (expected object)',
+      ].join('\n'),
     );
   });
 
