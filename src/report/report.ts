@@ -108,11 +108,6 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
   const outDir = checkOutputDir(options.out);
   refuseInsideStore(options.out, options.store);
   if (isPublic) refuseOtherFiles(outDir, options.out);
-  if (!existsSync(options.store))
-    throw new UserError(
-      `The store ${options.store} does not exist.`,
-      'give the --store directory written by `safegap ingest`.',
-    );
   if (options.target !== undefined && !(options.target > 0 && options.target < 1))
     throw new UserError(
       `The goal must be a share between 0 and 1; got ${options.target}.`,
