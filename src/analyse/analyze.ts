@@ -515,6 +515,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     });
     const list = Object.values(tables) as TableResult<object>[];
     const out = options.out ? await stageOutTables(conn, options.out, list, header) : null;
+    // Tests: a Ctrl-C while the tables are being written (failures.test.ts).
+    if (process.env.SAFEGAP_FAULT === 'interrupt-writing') process.kill(process.pid, 'SIGINT');
     let written: { store: string | null; out: string | null };
     try {
       const saved =

@@ -5,12 +5,15 @@
  * modules were loading (the event loop busy) was lost when the start-up listener handed over to the
  * ingest's: the ingest ran on, committed and exited 0.
  */
+import { undoAll } from '../util/undo-on-interrupt.js';
+
 const CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 export type Interrupt = keyof typeof CODES;
 
 let says = (signal: Interrupt) => `interrupted (${signal}) while starting: nothing was read or written`;
 
 function interrupted(signal: Interrupt): void {
+  undoAll();
   process.stderr.write(`\nsafegap: ${says(signal)}.\n`);
   // A store being written has a listener of its own (store.ts), registered after this one: it unlocks and
   // cleans, then exits.

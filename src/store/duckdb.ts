@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { scratchFolder } from '../util/leftovers.js';
+import { undoOnInterrupt } from '../util/undo-on-interrupt.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 
@@ -62,7 +63,7 @@ export async function openEngine(options: EngineOptions = {}): Promise<DuckDBCon
 
 /**
  * An engine that spills to a private scratch folder (scratchFolder: analyse, report, init), and `close`, which
- * ends both. A refused engine (SAFEGAP_MEMORY_LIMIT) removes its folder at once: it would stay until the next run.
+ * ends both (as a Ctrl-C does). A refused engine (SAFEGAP_MEMORY_LIMIT) removes its folder at once: it would stay until the next run.
  */
 export async function openScratchEngine(
   kind: string,
@@ -70,7 +71,9 @@ export async function openScratchEngine(
 ): Promise<{ conn: DuckDBConnection; scratch: string; close: () => void }> {
   const scratch = scratchFolder(kind);
   const remove = () => rmSync(scratch, { recursive: true, force: true });
+  const forget = undoOnInterrupt(remove);
   const conn = await openEngine({ ...options, tempDirectory: scratch }).catch((e: unknown) => {
+    forget();
     remove();
     throw e;
   });
@@ -78,6 +81,7 @@ export async function openScratchEngine(
     conn,
     scratch,
     close: () => {
+      forget();
       conn.closeSync();
       remove();
     },

@@ -19,11 +19,15 @@ import {
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { refusal, UserError } from './user-error.js';
 import { removeLeftovers } from './leftovers.js';
+import { undoOnInterrupt } from './undo-on-interrupt.js';
 
 const PREFIX = '.safegap-partial-';
 
-/** The folders each run's startOutput made, deepest first: a failed run takes them away again if empty. */
-const madeFor = new Map<string, string[]>();
+/**
+ * The folders each run's startOutput made, deepest first: a failed or interrupted run takes them away again
+ * if empty; and how to stop watching for the interrupt.
+ */
+const madeFor = new Map<string, { made: string[]; forget: () => void }>();
 
 /**
  * `out`, resolved, or a UserError when it cannot be an output folder (a file, or under one): checked
@@ -136,7 +140,7 @@ export function startOutput(out: string, names: readonly string[] = []): string 
   } catch (e) {
     throw cannotWriteFolder(out, e) ?? e;
   }
-  madeFor.set(staging, made);
+  madeFor.set(staging, { made, forget: undoOnInterrupt(() => abandonOutput(staging)) });
   return staging;
 }
 
@@ -173,6 +177,7 @@ export function finishOutput(staging: string, out: string, stale: readonly strin
     moveFile(join(staging, f), join(out, f));
   }
   rmSync(staging, { recursive: true, force: true });
+  madeFor.get(staging)?.forget();
   madeFor.delete(staging);
 }
 
@@ -193,11 +198,12 @@ function moveFile(from: string, to: string): void {
  */
 export function abandonOutput(staging: string): void {
   if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
-  for (const d of madeFor.get(staging) ?? [])
+  for (const d of madeFor.get(staging)?.made ?? [])
     try {
       rmdirSync(d);
     } catch {
       break; // not empty: something else is in it now
     }
+  madeFor.get(staging)?.forget();
   madeFor.delete(staging);
 }

@@ -4,9 +4,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/shared-data.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { openEngine } from '../../src/store/duckdb.js';
 import { literal } from '../../src/util/sql.js';
 
@@ -304,6 +305,33 @@ describe('failures said plainly', () => {
         /^\nsafegap: (interrupted \(SIGTERM\) while starting: nothing was read or written|report was interrupted \(SIGTERM\))\.\n$/,
       ),
     });
+  });
+
+  it('a Ctrl-C while analyze writes its tables takes away what it had begun (tester 127)', () => {
+    // Its hidden folders stayed in --out (made by the run) and in the store, until a next run there.
+    const store = join(dir, 'stopped-analysis-store');
+    expect(
+      run([
+        'ingest',
+        sharedFile('minneapolis/calls_2022_d.csv'),
+        '--profile',
+        'minneapolis-cad',
+        '--store',
+        store,
+      ]).status,
+    ).toBe(0);
+    const out = join(dir, 'stopped-analysis', 'made-by-it');
+    const r = spawnSync('node', [CLI, 'analyze', '--store', store, '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, SAFEGAP_FAULT: 'interrupt-writing' },
+    });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({
+      status: 130,
+      stderr: '\nsafegap: analyze was interrupted (SIGINT).\n',
+    });
+    expect(existsSync(join(dir, 'stopped-analysis'))).toBe(false);
+    expect(readdirSync(store).sort()).toEqual(['CURRENT', 'versions']);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`safegap-analyse-${r.pid}-`))).toEqual([]);
   });
 
   it('a calls file damaged inside (whole at both ends) makes the store damaged, named, in every command', () => {
