@@ -429,6 +429,12 @@ function takeLockWith(dir: string, lock: string, mine: string): void {
     } catch (e) {
       // Released between the link and the read: try again.
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      // A folder (or anything else but a file) of that name was an internal error (tester 127).
+      if ((e as NodeJS.ErrnoException).code === 'EISDIR')
+        throw new UserError(
+          `The store ${dir} has a folder named LOCK, where safegap keeps the file that says which process writes the store.`,
+          `if it is nothing of yours, remove it (\`rm -r ${lock}\`) and run again.`,
+        );
       throw e;
     }
     if (liveHolder(text) !== null) break;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -314,6 +314,21 @@ describe('a process killed during ingest leaves the store as it was', () => {
     expect(() => requireStore(empty)).toThrow(
       new RegExp(`its first ingest \\(process ${process.pid}\\) is still running`),
     );
+  });
+
+  it('a folder named LOCK is refused by name, where it was an internal error (tester 127)', async () => {
+    mkdirSync(join(store, 'LOCK'));
+    try {
+      const err = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      expect(String(err)).toMatch(
+        /has a folder named LOCK, [\s\S]*How to fix: if it is nothing of yours, remove it/,
+      );
+      expect(readdirSync(store).filter((f) => f.startsWith('LOCK.'))).toEqual([]);
+      expect(await snapshot(store)).toBe(before);
+    } finally {
+      rmdirSync(join(store, 'LOCK'));
+    }
   });
 
   it('a lock held by a live process is refused, and left to it', async () => {
