@@ -565,6 +565,21 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     expect(await snapshot(store)).toBe(before);
   });
 
+  it('UTF-16 little-endian text, with or without its byte-order mark, read whole and said to be whole', async () => {
+    // Its last line end's zero byte made every such file "perhaps cut short" (tester 127).
+    const base = loadProfile('minneapolis-cad');
+    const u16 = { ...base, format: { ...base.format, encoding: 'utf-16' as const } };
+    const text = Buffer.from(toCsv(MPLS_ROWS.slice(0, 5)), 'utf16le');
+    expect(text.subarray(-2)).toEqual(Buffer.from([0x0a, 0x00]));
+    for (const bom of [true, false]) {
+      const file = join(dir, `utf16le-${bom}.csv`);
+      writeFileSync(file, bom ? Buffer.concat([Buffer.from([0xff, 0xfe]), text]) : text);
+      const s = await ingest({ files: [file], profile: u16, store: join(tempDir(), 'u16') });
+      expect(s.totals).toEqual({ rows_read: 5, loaded: 5, quarantined: 0, duplicates: 0 });
+      expect(s.warnings).toEqual([]);
+    }
+  });
+
   it('a file that is not UTF-8, naming the row as every other message counts rows', async () => {
     // It said "line 6", a line of the file, where the row is 4: the header is no row, and a quoted value
     // that runs over two lines is one row.
