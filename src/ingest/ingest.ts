@@ -440,7 +440,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     const lostInRun = lost.find((l) => l.file_idx === null)?.n ?? 0;
     if (lostInRun > 0)
       warnings.push(
-        `${n(lostInRun)} calls in more than one of this run's files lost a time (an arrival, a clearance...) in the file given later, whose version was kept: files are applied in the order given. If that file is the older export, ingest the newer one again, or give the files oldest first.`,
+        `${n(lostInRun)} ${lostInRun === 1 ? 'call' : 'calls'} in more than one of this run's files lost a time (an arrival, a clearance...) in the file given later, whose version was kept: files are applied in the order given. If that file is the older export, ingest the newer one again, or give the files oldest first.`,
       );
   }
   const source = profile.source;
@@ -529,6 +529,11 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   let changed: IngestSummary['changed'];
   let olderExport: RunRecord['older_export'];
   if (priorPath && replaced > 0) {
+    const kept = await keptInSpan(conn, written, run);
+    if (kept.calls > 0)
+      warnings.push(
+        `${n(kept.calls)} ${kept.calls === 1 ? 'call' : 'calls'} of ${source} the store held, received between ${kept.first} and ${kept.last} (the span of this run's calls), ${kept.calls === 1 ? 'is' : 'are'} not in this run's files, and ${kept.calls === 1 ? 'is' : 'are'} kept: an export replaces calls by id and removes none (${kept.calls === 1 ? '' : 'such as '}${kept.ids.map((id) => `\`${id}\``).join(', ')}). If this export withdrew ${kept.calls === 1 ? 'it' : 'them'} (a test call, calls merged or numbered anew), the store still counts ${kept.calls === 1 ? 'it' : 'them'}; to drop ${kept.calls === 1 ? 'it' : 'them'}, build the store again from exports that do not hold ${kept.calls === 1 ? 'it' : 'them'}.`,
+      );
     const c = await replacedChanges(conn, priorPath, written, run, profile);
     changed = { calls: c.calls, times: c.times, values: c.values };
     if (c.older) {
@@ -723,6 +728,25 @@ async function replacedChanges(
     latestIn: (r?.latest_in_local as string | null) ?? null,
     latestStored: (r?.latest_stored_local as string | null) ?? null,
   };
+}
+
+/**
+ * Calls the store kept whose received time lies within the span of this run's calls: a corrected re-export
+ * that left a call out (withdrawn, merged) kept it in every count without a word (tester 129).
+ */
+async function keptInSpan(
+  conn: DuckDBConnection,
+  written: string,
+  run: number,
+): Promise<{ calls: number; first: string; last: string; ids: string[] }> {
+  const [r] = await queryRows<{ calls: string; first: string; last: string; ids: string[] }>(
+    conn,
+    `WITH span AS (SELECT min(received_at) AS lo, max(received_at) AS hi FROM ${written} WHERE ingest_run = ${run})
+     SELECT count(*) AS calls, strftime(min(lo), '%Y-%m-%d %H:%M UTC') AS first, strftime(min(hi), '%Y-%m-%d %H:%M UTC') AS last,
+       list(source_call_id ORDER BY received_at, source_call_id)[1:3] AS ids
+     FROM ${written}, span WHERE ingest_run <> ${run} AND received_at BETWEEN lo AND hi`,
+  );
+  return { calls: numberOf(r?.calls), first: r?.first ?? '', last: r?.last ?? '', ids: r?.ids ?? [] };
 }
 
 /**

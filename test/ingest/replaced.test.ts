@@ -242,6 +242,46 @@ describe('a corrected re-export of the same calls', () => {
     expect(s).toMatchObject({ replaced: 4, changed: { calls: 4, times: 3, values: 1 }, warnings: [] });
   });
 
+  it('says which calls of its span it does not hold, and keeps them (tester 129: kept without a word)', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    const at = (id: string, hour: number): Row => ({
+      incident_id: id,
+      call_received: `${DAY} ${String(hour).padStart(2, '0')}:00:00`,
+      arrived: '',
+      cleared: '',
+      closed: '',
+    });
+    // Calls 1-5 from 10:00 to 14:00 local (15:00 to 19:00 UTC in June, Chicago), and call 9 at 20:00.
+    const first = writeCalls(join(dir, 'first.csv'), [
+      at('1', 10),
+      at('2', 11),
+      at('3', 12),
+      at('4', 13),
+      at('5', 14),
+      at('9', 20),
+    ]);
+    // The re-export of 10:00 to 14:00 withdrew call 3; call 9 is outside its span, and call 6 is new.
+    const corrected = writeCalls(join(dir, 'corrected.csv'), [
+      at('1', 10),
+      at('2', 11),
+      at('4', 13),
+      at('6', 13),
+      at('5', 14),
+    ]);
+    await ingest({ files: [first], profile: 'synthetic-city', store });
+    const s = await ingest({ files: [corrected], profile: 'synthetic-city', store });
+    expect(s).toMatchObject({ inserted: 1, replaced: 4, calls_in_store: 7 });
+    expect(s.warnings).toEqual([
+      "1 call of synthetic_city the store held, received between 2022-06-01 15:00 UTC and 2022-06-01 19:00 UTC (the span of this run's calls), is not in this run's files, and is kept: an export replaces calls by id and removes none (`3`). If this export withdrew it (a test call, calls merged or numbered anew), the store still counts it; to drop it, build the store again from exports that do not hold it.",
+    ]);
+    expect(
+      (await storeRows<{ id: string }>(store, 'SELECT source_call_id AS id FROM calls ORDER BY 1')).map(
+        (r) => r.id,
+      ),
+    ).toEqual(['1', '2', '3', '4', '5', '6', '9']);
+  });
+
   it('the same records again change none', async () => {
     const dir = tempDir();
     const store = join(dir, 'store');

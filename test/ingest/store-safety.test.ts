@@ -19,6 +19,29 @@ const mplsText = readFileSync(MPLS, 'utf8');
 const [HEADER, ...MPLS_ROWS] = parseCsv(mplsText.replace(/\r?\n$/, ''));
 
 const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+/**
+ * Calls of `stored` (the file's rows) received within the span of `rows`' times and not among `rows`' ids,
+ * worked from the file (its times are local minutes, `10/1/2022 0:04`; no clock change in these spans).
+ */
+function heldOutsideRows(rows: string[][], stored: string[][]): number {
+  const at = HEADER!.indexOf('Time_PhonePickUp');
+  const id = HEADER!.indexOf('Master_Incident_Number');
+  const key = (v: string) => {
+    const [m, d, y, h, min] = v.split(/[/ :]/);
+    return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')} ${h!.padStart(2, '0')}:${min}`;
+  };
+  const times = rows.map((r) => key(r[at]!)).sort();
+  const [lo, hi] = [times[0]!, times.at(-1)!];
+  const held = new Set(rows.map((r) => r[id]));
+  return new Set(
+    stored.filter((r) => key(r[at]!) >= lo && key(r[at]!) <= hi && !held.has(r[id])).map((r) => r[id]),
+  ).size;
+}
+const keptNote = (calls: number) =>
+  new RegExp(
+    `^${calls} calls of minneapolis_cad the store held, received between .* \\(the span of this run's calls\\), are not in this run's files, and are kept: an export replaces calls by id and removes none`,
+  );
+
 const toCsv = (rows: string[][]) => `${[HEADER!, ...rows].map((r) => r.map(quote).join(',')).join('\n')}\n`;
 
 async function callCount(store: string, where = 'true'): Promise<number> {
@@ -87,7 +110,11 @@ describe('re-ingesting and overlapping exports', () => {
     const s = await ingest({ files: [file], profile: 'minneapolis-cad', store });
     expect(s.inserted).toBe(10);
     expect(s.replaced).toBe(ids.size);
-    expect(s.warnings).toEqual([]);
+    // A part of the file's calls: the others of its span are kept, and said to be (231, the first ten
+    // calls' stored records among them, under their old ids).
+    expect(s.warnings).toEqual([
+      expect.stringMatching(keptNote(heldOutsideRows([...overlap, ...fresh], MPLS_ROWS))),
+    ]);
     expect(await callCount(store)).toBe(63_306 + 10);
     const list = [...ids].map((i) => `'${i}'`).join(',');
     expect(await callCount(store, `source_call_id IN (${list}) AND disposition_raw = 'RPT-Report'`)).toBe(
@@ -125,8 +152,10 @@ describe('re-ingesting and overlapping exports', () => {
     const s = await ingest({ files: [file], profile: 'minneapolis-cad', store });
     expect(s.replaced).toBe(100);
     expect(hadArrival).toBeGreaterThan(0);
+    // The store's other calls: the file's, and the ten of the export above, outside this span (before 1 am).
     expect(s.warnings).toEqual([
       `${hadArrival} of the 100 calls replaced lost a time the store had (an arrival, a clearance...). If this export is older than the one already loaded, it has overwritten newer records: ingest the newer export again to restore them.`,
+      expect.stringMatching(keptNote(heldOutsideRows(old, MPLS_ROWS))),
     ]);
     // Doing as the warning says restores them: the newer export was skipped as "already ingested".
     const withArrival = `source_call_id IN (${MPLS_ROWS.slice(400, 500)
