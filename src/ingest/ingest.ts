@@ -253,9 +253,15 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     // --again` left A2's values (tester 98).
     if (ctx.shas.indexOf(summary.sha256, i + 1) !== -1)
       summary.skipped = 'given again later in this command; applied there';
-    else if (seen.has(summary.sha256))
-      summary.skipped = 'already ingested with this profile; nothing to change';
-    else todo.push({ info, idx: i, summary });
+    else if (seen.has(summary.sha256)) {
+      // "Nothing to change" was untrue where a later run had replaced calls with other values (tester 129).
+      const since = manifest.runs.find(
+        (r) => r.source === profile.source && r.run > latest.get(summary.sha256)!.run && r.replaced > 0,
+      );
+      summary.skipped = since
+        ? `already ingested with this profile (run ${latest.get(summary.sha256)!.run}), skipped; run ${since.run} replaced calls since, so the store's records may differ from it: --again loads it over them`
+        : 'already ingested with this profile; nothing to change';
+    } else todo.push({ info, idx: i, summary });
     files.push(summary);
   });
   const unchanged: IngestSummary = {
