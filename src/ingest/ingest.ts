@@ -397,13 +397,17 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
           `SELECT source_call_id AS id FROM p1 WHERE regexp_full_match(source_call_id, '[0-9](\\.[0-9]+)?[eE]\\+?[0-9]+') LIMIT 1`,
         )
       : [];
+    // Joined exports are no profile's fault: "fix the profile" was the wrong advice (tester 129).
+    const joined = Object.keys(s.quarantine_reasons).every((k) => k.startsWith('the row repeats the header'));
     throw new UserError(
       `${s.name}: ${n(s.quarantined)} of ${n(s.rows_read)} rows (${((100 * s.quarantined) / s.rows_read).toFixed(2)}%) could not be loaded, more than --max-bad-ratio ${ctx.maxBad}. Reasons: ${why}.${first ? ` The first, row ${numberOf(first.row)}: ${first.reason}.` : ''} No calls were written to the store; only the quarantine file, to show which rows and why.`,
       scientific
         ? `its ids are written in scientific notation (\`${scientific.id}\`), as a spreadsheet writes long numbers: the digits are lost and many calls share one id. Export the file again without opening it in a spreadsheet, or format the id column as text before saving it.`
-        : onlyIds
-          ? `the rows and their reasons are in ${quarantineFile}; every one repeats the id of another row with other values, as in an export with a row per contact or update. A store holds one record per call, the last row of an id: reduce the export to the row to keep for each call (its first contact, say) before ingesting it, or check that \`id\` names the right column.`
-          : `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
+        : joined
+          ? `give the exports as files of their own (\`safegap ingest a.csv b.csv\`), or remove the repeated header rows from ${s.name}; to join exports into one file, keep only the first one's header (\`tail -n +2 b.csv >> a.csv\`).`
+          : onlyIds
+            ? `the rows and their reasons are in ${quarantineFile}; every one repeats the id of another row with other values, as in an export with a row per contact or update. A store holds one record per call, the last row of an id: reduce the export to the row to keep for each call (its first contact, say) before ingesting it, or check that \`id\` names the right column.`
+            : `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
     );
   }
 

@@ -957,6 +957,24 @@ describe('exports joined into one file', () => {
     ]);
   });
 
+  it('refused under --max-bad-ratio, says how to give the exports, not to fix the profile (tester 129)', async () => {
+    const dir = tempDir();
+    const parts = ['1', '2'].map((id) => {
+      const f = join(dir, `${id}.csv`);
+      writeCalls(f, [{ incident_id: id }]);
+      return readFileSync(f, 'utf8');
+    });
+    const file = join(dir, 'joined.csv');
+    writeFileSync(file, parts.join(''));
+    const err = await ingest({ files: [file], profile: 'synthetic-city', store: join(dir, 'store') }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).hint).toBe(
+      "give the exports as files of their own (`safegap ingest a.csv b.csv`), or remove the repeated header rows from joined.csv; to join exports into one file, keep only the first one's header (`tail -n +2 b.csv >> a.csv`).",
+    );
+  });
+
   /** Two exports of one call each, joined; the second's header as `second` makes it from the first's. */
   function joined(second: (header: string) => string): string {
     const dir = tempDir();
