@@ -126,7 +126,24 @@ function closest(name: string, candidates: string[]): string[] {
     const m = norm(c);
     return m.startsWith(n) || m.endsWith(n) || n.startsWith(m) || n.endsWith(m);
   });
-  return atEnd.length ? atEnd : holding;
+  if (holding.length) return atEnd.length ? atEnd : holding;
+  // A word put in between (`Arrived Time` to `Arrived Date Time`, tester 129) or taken out: the shorter's
+  // words, two at least, in order among the longer's.
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+  const within = (short: string[], long: string[]) => {
+    let at = 0;
+    for (const w of long) if (w === short[at]) at++;
+    return short.length >= 2 && at === short.length;
+  };
+  const own = words(name);
+  return candidates.filter((c) => {
+    const theirs = words(c);
+    return theirs.length !== own.length && (within(own, theirs) || within(theirs, own));
+  });
 }
 
 /**
@@ -172,7 +189,7 @@ export function lacksColumns(
     `${name} lacks column(s) the profile ${source} reads: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
     (
       hint ??
-      `${listed}${guesses} Fix the column names in the profile, or use the profile made for this export.`
+      `${listed}${guesses ? `${guesses} ` : ''}Fix the column names in the profile, or use the profile made for this export.`
     ).trim(),
   );
 }

@@ -549,13 +549,15 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     const file = join(dir, 'renamed.csv');
     const csv = toCsv(MPLS_ROWS.slice(0, 100));
     const header = csv.slice(0, csv.indexOf('\n'));
+    // And a word put in between went unsuggested (tester 129: `Arrived Time`, `Arrived Date Time`).
     const renamed = header
       .replace('Time_PhonePickUp', 'Time_Phone_Pickup')
-      .replace(',Problem,', ',Final Problem,');
+      .replace(',Problem,', ',Final Problem,')
+      .replace('Call_Disposition', 'Call_Final_Disposition');
     writeFileSync(file, renamed + csv.slice(header.length));
     await rejects(
       file,
-      /lacks column\(s\) the profile minneapolis_cad reads: `Problem`, `Time_PhonePickUp`[\s\S]*`Problem` may be `Final Problem`\. `Time_PhonePickUp` may be `Time_Phone_Pickup`\./,
+      /lacks column\(s\) the profile minneapolis_cad reads: `Problem`, `Call_Disposition`, `Time_PhonePickUp`[\s\S]*Cancel_Reason\. `Problem` may be `Final Problem`\. `Call_Disposition` may be `Call_Final_Disposition`\. `Time_PhonePickUp` may be `Time_Phone_Pickup`\. Fix/,
     );
   });
 
