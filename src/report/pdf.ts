@@ -5,6 +5,7 @@
 import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { scratchFolder } from '../util/leftovers.js';
+import { undoOnInterrupt } from '../util/undo-on-interrupt.js';
 import { UserError } from '../util/user-error.js';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -29,9 +30,14 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
   const scratch = scratchFolder('report');
   const tmp = process.env.TMPDIR;
   process.env.TMPDIR = scratch;
+  const forget = undoOnInterrupt(() => rmSync(scratch, { recursive: true, force: true }));
+  // Ctrl-C is safegap's to answer (cli/interrupt.ts): Playwright's own handlers closed the browser under the
+  // page being printed, which then failed as an internal error, or as a Chromium that could not start
+  // (tester 130). Playwright still kills the browser when the process exits.
   const browser = await launcher
-    .launch({ executablePath })
+    .launch({ executablePath, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false })
     .catch((e: unknown) => {
+      forget();
       rmSync(scratch, { recursive: true, force: true });
       throw cannotStart(executablePath, e);
     })
@@ -63,6 +69,7 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
     });
   } finally {
     await browser.close();
+    forget();
     rmSync(scratch, { recursive: true, force: true });
   }
 }

@@ -307,7 +307,7 @@ describe('failures said plainly', () => {
     });
   });
 
-  it('a Ctrl-C while analyze writes its tables takes away what it had begun (tester 127)', () => {
+  it('a Ctrl-C while analyze writes its tables, or report prints, takes away what it had begun (testers 127, 130)', async () => {
     // Its hidden folders stayed in --out (made by the run) and in the store, until a next run there.
     const store = join(dir, 'stopped-analysis-store');
     expect(
@@ -332,6 +332,23 @@ describe('failures said plainly', () => {
     expect(existsSync(join(dir, 'stopped-analysis'))).toBe(false);
     expect(readdirSync(store).sort()).toEqual(['CURRENT', 'versions']);
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`safegap-analyse-${r.pid}-`))).toEqual([]);
+    // A report stopped while Chromium prints: Playwright's own handler closed the browser under the page,
+    // an internal error, or "Chromium could not be started" (tester 130), and its profile stayed.
+    const child = spawn('node', [CLI, 'report', '--store', store, '--out', out, '--pdf'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const scratch = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`safegap-report-${child.pid}-`));
+    const profile = () =>
+      scratch().some((f) => readdirSync(join(tmpdir(), f)).some((g) => g.startsWith('playwright')));
+    for (let i = 0; i < 1200 && !profile(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(profile()).toBe(true);
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child.on('close', (c) => r(c)));
+    expect({ code, stderr }).toEqual({ code: 143, stderr: '\nsafegap: report was interrupted (SIGTERM).\n' });
+    expect(existsSync(join(dir, 'stopped-analysis'))).toBe(false);
+    expect(scratch()).toEqual([]);
   });
 
   it('a calls file damaged inside (whole at both ends) makes the store damaged, named, in every command', () => {
