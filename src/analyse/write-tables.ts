@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { removeLeftovers } from '../util/leftovers.js';
 import { abandonOutput, finishOutput, startOutput } from '../util/publish.js';
-import { undoOnInterrupt } from '../util/undo-on-interrupt.js';
+import { GONE_FOR_GOOD, undoOnInterrupt } from '../util/undo-on-interrupt.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import type { ColumnType, TableResult } from './result.js';
@@ -153,7 +153,7 @@ export async function writeStoreTables(
   const staging = join(storeDir, `analysis.tmp-${stamp}`);
   const old = join(storeDir, `analysis.old-${stamp}`);
   mkdirSync(staging, { recursive: true });
-  const forget = undoOnInterrupt(() => rmSync(staging, { recursive: true, force: true }));
+  const forget = undoOnInterrupt(() => rmSync(staging, GONE_FOR_GOOD));
   try {
     await copyTables(conn, tables, staging, 'parquet');
     writeFileSync(

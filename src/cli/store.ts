@@ -56,7 +56,8 @@ export function printStoreSummary(s: StoreSummary): void {
             `Analysis saved in the store: of store version ${s.analysis.store_version}, made ${s.analysis.created_at}, ${s.analysis.mapping_file ? `with the mapping ${s.analysis.mapping_file}` : 'every type classified automatically'}${
               s.analysis.store_version === s.version
                 ? '.'
-                : `; older than the store's ${s.version}: run \`safegap analyze\` for the figures of the calls it holds now.`
+                : // Of a newer version when CURRENT was moved back by hand (tester 130: called older).
+                  `; not of the store's current version, ${s.version}: run \`safegap analyze\` for the figures of the calls it holds now.`
             }`,
             ...(s.analysis.classification_changed ?? []).map(
               (f) =>

@@ -5,7 +5,7 @@
 import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { scratchFolder } from '../util/leftovers.js';
-import { undoOnInterrupt } from '../util/undo-on-interrupt.js';
+import { GONE_FOR_GOOD, undoOnInterrupt } from '../util/undo-on-interrupt.js';
 import { UserError } from '../util/user-error.js';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -30,7 +30,7 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
   const scratch = scratchFolder('report');
   const tmp = process.env.TMPDIR;
   process.env.TMPDIR = scratch;
-  const forget = undoOnInterrupt(() => rmSync(scratch, { recursive: true, force: true }));
+  const forget = undoOnInterrupt(() => rmSync(scratch, GONE_FOR_GOOD));
   // Ctrl-C is safegap's to answer (cli/interrupt.ts): Playwright's own handlers closed the browser under the
   // page being printed, which then failed as an internal error, or as a Chromium that could not start
   // (tester 130). Playwright still kills the browser when the process exits.

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { scratchFolder } from '../util/leftovers.js';
-import { undoOnInterrupt } from '../util/undo-on-interrupt.js';
+import { GONE_FOR_GOOD, undoOnInterrupt } from '../util/undo-on-interrupt.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 
@@ -70,7 +70,7 @@ export async function openScratchEngine(
   options: Omit<EngineOptions, 'tempDirectory'> = {},
 ): Promise<{ conn: DuckDBConnection; scratch: string; close: () => void }> {
   const scratch = scratchFolder(kind);
-  const remove = () => rmSync(scratch, { recursive: true, force: true });
+  const remove = () => rmSync(scratch, GONE_FOR_GOOD);
   const forget = undoOnInterrupt(remove);
   const conn = await openEngine({ ...options, tempDirectory: scratch }).catch((e: unknown) => {
     forget();

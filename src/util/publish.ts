@@ -19,7 +19,7 @@ import {
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { refusal, UserError } from './user-error.js';
 import { removeLeftovers } from './leftovers.js';
-import { undoOnInterrupt } from './undo-on-interrupt.js';
+import { GONE_FOR_GOOD, undoOnInterrupt } from './undo-on-interrupt.js';
 
 const PREFIX = '.safegap-partial-';
 
@@ -197,7 +197,7 @@ function moveFile(from: string, to: string): void {
  * run made for it, which are empty then: a report that failed left an empty --out that looked written.
  */
 export function abandonOutput(staging: string): void {
-  if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+  if (existsSync(staging)) rmSync(staging, GONE_FOR_GOOD);
   for (const d of madeFor.get(staging)?.made ?? [])
     try {
       rmdirSync(d);

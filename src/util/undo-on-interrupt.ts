@@ -5,6 +5,12 @@
  */
 const undo = new Set<() => void>();
 
+/**
+ * rmSync's options for a folder a stopped run was writing: DuckDB's threads may still put a file in it
+ * while it is removed (ENOTEMPTY), which left it about one time in eight (tester 130); removal is tried again.
+ */
+export const GONE_FOR_GOOD = { recursive: true, force: true, maxRetries: 5, retryDelay: 20 } as const;
+
 /** `fn` runs if the run is interrupted; the function returned forgets it (the work ended on its own). */
 export function undoOnInterrupt(fn: () => void): () => void {
   undo.add(fn);

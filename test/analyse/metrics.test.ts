@@ -1015,7 +1015,7 @@ describe('result tables on disk', () => {
       mapping_file: null,
       classification_changed: null,
     });
-    expect(stale.text).toContain("older than the store's v000002: run `safegap analyze`");
+    expect(stale.text).toContain("not of the store's current version, v000002: run `safegap analyze`");
     expect(await save('v000002', 'newer')).toEqual({ folder: join(store, 'analysis') });
     // The slower run of the older version ends last: its tables are not saved.
     expect(await save('v000001', 'older')).toEqual({ movedTo: 'v000002' });

@@ -391,6 +391,9 @@ describe('a process killed during ingest leaves the store as it was', () => {
       "The store held v000002, a whole version newer than its current one, v000001 (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). v000002 was removed, and this run began from v000001: files loaded only into v000002 are not in the store; if they are not among this run's, ingest them again.",
     );
     expect(s.warnings).toHaveLength(2);
+    // Named after the version it removed: v000002 again made an analysis saved of that one pass for this
+    // one's (tester 130).
+    expect(s.version).toBe('v000003');
     expect(readdirSync(join(store, 'versions')).filter((v) => v.includes('partial'))).toEqual([]);
     expect(await callCount(store)).toBe(222 + 63_306);
     expect(readdirSync(store).filter((f) => f.startsWith('LOCK'))).toEqual([]);
