@@ -114,10 +114,22 @@ function describeIssues(fileLabel: string, issues: z.core.$ZodIssue[], more: str
 }
 
 function checkSemantics(profile: Profile, fileLabel: string): void {
+  // Every problem at once: named one at a time, a profile took a round of fixing each (tester 130).
+  const problems: UserError[] = [];
+  const collect = (check: () => void) => {
+    try {
+      check();
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      problems.push(e);
+    }
+  };
   if (!isValidTimeZone(profile.time_zone))
-    throw new UserError(
-      `Profile ${fileLabel}: time_zone \`${profile.time_zone}\` ${zoneRefusal(profile.time_zone)}.`,
-      'use a zone name such as America/Chicago or America/New_York, not an abbreviation like CST.',
+    problems.push(
+      new UserError(
+        `Profile ${fileLabel}: time_zone \`${profile.time_zone}\` ${zoneRefusal(profile.time_zone)}.`,
+        'use a zone name such as America/Chicago or America/New_York, not an abbreviation like CST.',
+      ),
     );
   const times = profile.times as Record<string, string | TimeSpec | undefined>;
   for (const [name, t] of Object.entries(times)) {
@@ -125,14 +137,18 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
     const after = t.seconds_after;
     const base = times[after];
     if (name === 'received' || t.format !== undefined)
-      throw new UserError(
-        `Profile ${fileLabel}: times.${name} cannot be both a number of seconds after another time and ${name === 'received' ? 'the received time' : 'a time with a format'}.`,
-        'the received time is always a time stamp; give `seconds_after` without `format`.',
+      problems.push(
+        new UserError(
+          `Profile ${fileLabel}: times.${name} cannot be both a number of seconds after another time and ${name === 'received' ? 'the received time' : 'a time with a format'}.`,
+          'the received time is always a time stamp; give `seconds_after` without `format`.',
+        ),
       );
     if (base === undefined || (typeof base === 'object' && base.seconds_after !== undefined))
-      throw new UserError(
-        `Profile ${fileLabel}: times.${name}.seconds_after names \`${after}\`, which is ${base === undefined ? 'not in the profile' : 'itself given in seconds after another time'}.`,
-        'count the seconds from a time the export gives as a time stamp, usually `received`.',
+      problems.push(
+        new UserError(
+          `Profile ${fileLabel}: times.${name}.seconds_after names \`${after}\`, which is ${base === undefined ? 'not in the profile' : 'itself given in seconds after another time'}.`,
+          'count the seconds from a time the export gives as a time stamp, usually `received`.',
+        ),
       );
   }
   // A literal Z says the values are UTC; read on the local clock they would all be hours off.
@@ -142,9 +158,11 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
   ];
   const zulu = formats.find((f) => f !== 'iso8601' && f.replace(SPECIFIER, '').includes('Z'));
   if (zulu && profile.timestamps.clock === 'local')
-    throw new UserError(
-      `Profile ${fileLabel}: the format \`${zulu}\` reads a literal Z, which marks a UTC time, but timestamps.clock is local: every time would be read as local and be hours off.`,
-      "set `timestamps.clock: utc` (or use `format: iso8601`, which reads the Z itself); if the values are the city's local times labelled UTC, as open-data portals often write them, use `format: iso8601` with `clock: utc_is_local`.",
+    problems.push(
+      new UserError(
+        `Profile ${fileLabel}: the format \`${zulu}\` reads a literal Z, which marks a UTC time, but timestamps.clock is local: every time would be read as local and be hours off.`,
+        "set `timestamps.clock: utc` (or use `format: iso8601`, which reads the Z itself); if the values are the city's local times labelled UTC, as open-data portals often write them, use `format: iso8601` with `clock: utc_is_local`.",
+      ),
     );
   // Two stages read from one time stamp make every interval between them 0: a figure the export never gave
   // (Seattle's call data has no pickup time, and mapping its queue time to both made call-taking 0 s).
@@ -156,15 +174,17 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
     const column = JSON.stringify([cols, typeof t === 'string' ? null : (t.time_column ?? null)]);
     const first = stampOf.get(column);
     if (first !== undefined)
-      throw new UserError(
-        `Profile ${fileLabel}: times.${first} and times.${name} read the same column, \`${Array.isArray(cols) ? cols.join(' / ') : cols}\`, so every interval from one to the other would be 0.`,
-        `map the column to one of them only (${first}, usually); the other stays unknown, and so do the intervals that need it.`,
+      problems.push(
+        new UserError(
+          `Profile ${fileLabel}: times.${first} and times.${name} read the same column, \`${Array.isArray(cols) ? cols.join(' / ') : cols}\`, so every interval from one to the other would be 0.`,
+          `map the column to one of them only (${first}, usually); the other stays unknown, and so do the intervals that need it.`,
+        ),
       );
     stampOf.set(column, name);
   }
   for (const [name, f] of Object.entries(profile.fields)) {
     if (f && typeof f === 'object' && f.null_matches !== undefined)
-      checkPattern(f.null_matches, `fields.${name}.null_matches`, fileLabel);
+      collect(() => checkPattern(f.null_matches!, `fields.${name}.null_matches`, fileLabel));
   }
   const ruleSets = [
     ['origin', profile.origin.rules],
@@ -173,9 +193,21 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
   ] as const;
   for (const [name, rules] of ruleSets) {
     rules.forEach((rule, i) =>
-      checkCondition(rule.if, `${name}.rules[${i}].if`, fileLabel, Object.keys(profile.fields)),
+      collect(() =>
+        checkCondition(rule.if, `${name}.rules[${i}].if`, fileLabel, Object.keys(profile.fields)),
+      ),
     );
   }
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1)
+    throw new UserError(
+      `Profile ${fileLabel} has ${problems.length} problems:\n${problems
+        .map(
+          (p) =>
+            `  - ${p.message.replace(`Profile ${fileLabel}: `, '')}${p.hint ? ` To fix: ${p.hint}` : ''}`,
+        )
+        .join('\n')}`,
+    );
 }
 
 function checkCondition(c: Condition, at: string, fileLabel: string, mapped: string[]): void {

@@ -105,6 +105,21 @@ describe('profile validation', () => {
     );
   });
 
+  it('names every problem of a valid shape at once, not one a round (tester 130)', () => {
+    const three = base
+      .replace('America/Los_Angeles', 'PST')
+      .replace("format: '%m/%d/%Y %I:%M:%S %p'", "format: '%Y-%m-%dT%H:%M:%SZ'")
+      .replace('  arrived: Arrived Time', '  arrived: Original Time Queued');
+    expect(error(three)).toBe(
+      [
+        'Profile test.yaml has 3 problems:',
+        "  - time_zone `PST` is an abbreviation or a fixed offset, not a city's zone with its daylight-saving rules. To fix: use a zone name such as America/Chicago or America/New_York, not an abbreviation like CST.",
+        "  - the format `%Y-%m-%dT%H:%M:%SZ` reads a literal Z, which marks a UTC time, but timestamps.clock is local: every time would be read as local and be hours off. To fix: set `timestamps.clock: utc` (or use `format: iso8601`, which reads the Z itself); if the values are the city's local times labelled UTC, as open-data portals often write them, use `format: iso8601` with `clock: utc_is_local`.",
+        '  - times.received and times.arrived read the same column, `Original Time Queued`, so every interval from one to the other would be 0. To fix: map the column to one of them only (received, usually); the other stays unknown, and so do the intervals that need it.',
+      ].join('\n'),
+    );
+  });
+
   it('points at the line of a YAML syntax error', () => {
     expect(error(base.replace('fields:\n', 'fields:\n   - [\n'))).toMatch(
       /line \d+, column \d+ is not valid YAML/,
