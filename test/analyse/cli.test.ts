@@ -476,7 +476,9 @@ describe('safegap analyze', () => {
       // Only spaces are as empty.
       [['--store', store, '--city', '  '], /--city was given an empty value/],
       // A city id names ./mappings/<id>.csv; a path read a file outside it (tester 128).
-      [['--store', store, '--city', '../x'], /--city must be a city id, letters, digits, _ and -/],
+      [['--store', store, '--city', '../x'], /--city must be a city id, up to 100 letters, digits, _ and -/],
+      // A file name too long was an internal error (tester 130).
+      [['--store', store, '--city', 'c'.repeat(300)], /--city must be a city id, up to 100 letters/],
       // Goals no number of units can meet were answered with a finite plan.
       [['--store', store, '--max-wait-probability', '0'], /between 0 and 1, both excluded/],
       [['--store', store, '--reach-level', '1'], /between 0 and 1, both excluded/],

@@ -605,9 +605,15 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     const u16 = { ...base, format: { ...base.format, encoding: 'utf-16' as const } };
     const text = Buffer.from(toCsv(MPLS_ROWS.slice(0, 5)), 'utf16le');
     expect(text.subarray(-2)).toEqual(Buffer.from([0x0a, 0x00]));
-    for (const bom of [true, false]) {
-      const file = join(dir, `utf16le-${bom}.csv`);
-      writeFileSync(file, bom ? Buffer.concat([Buffer.from([0xff, 0xfe]), text]) : text);
+    // Gzip'd too, whose text is read through (tester 130).
+    for (const [bom, gz] of [
+      [true, false],
+      [false, false],
+      [true, true],
+    ]) {
+      const file = join(dir, `utf16le-${bom}.csv${gz ? '.gz' : ''}`);
+      const bytes = bom ? Buffer.concat([Buffer.from([0xff, 0xfe]), text]) : text;
+      writeFileSync(file, gz ? gzipSync(bytes) : bytes);
       const s = await ingest({ files: [file], profile: u16, store: join(tempDir(), 'u16') });
       expect(s.totals).toEqual({ rows_read: 5, loaded: 5, quarantined: 0, duplicates: 0 });
       expect(s.warnings).toEqual([]);
