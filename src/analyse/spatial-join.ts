@@ -134,7 +134,12 @@ function ringOf(file: string, where: string, v: unknown, crs?: string): Ring {
 /** The property that names the areas: the layer's name, a usual name field, else the first unique one. */
 /** A value that names an area: an empty name was an area of blank name beside the calls in none (tester 126). */
 function names(value: unknown): boolean {
-  return value !== null && value !== undefined && !(typeof value === 'string' && value.trim() === '');
+  // Zero-width characters show as nothing too (tester 130).
+  return (
+    value !== null &&
+    value !== undefined &&
+    !(typeof value === 'string' && /^[\s\u200b-\u200d\u2060\ufeff]*$/.test(value))
+  );
 }
 
 function chooseProperty(

@@ -443,6 +443,8 @@ describe('points joined to boundary polygons', () => {
       /feature 2's `ward` is empty; it is the property that names the areas/,
     );
     expect(loadBoundaries({ name: 'x', file: blankFile }).map((a) => a.name)).toEqual(['area 1', 'area 2']);
+    writeFileSync(blankFile, readFileSync(twoFile, 'utf8').replace('"ward":null', '"ward":"\u200b"'));
+    expect(() => loadBoundaries({ name: 'x', file: blankFile, property: 'ward' })).toThrow(/`ward` is empty/);
     expect(
       bad('none.geojson', one({ type: 'Polygon', coordinates: [square(0, 0, 1, 1)] }, { name: '(none)' })),
     ).toThrow(/feature 1 is named `\(none\)`, the name of calls in no area/);
