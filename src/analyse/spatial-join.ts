@@ -131,7 +131,6 @@ function ringOf(file: string, where: string, v: unknown, crs?: string): Ring {
   return ring;
 }
 
-/** The property that names the areas: the layer's name, a usual name field, else the first unique one. */
 /** A value that names an area: an empty name was an area of blank name beside the calls in none (tester 126). */
 function names(value: unknown): boolean {
   // Zero-width characters show as nothing too (tester 130).
@@ -142,6 +141,7 @@ function names(value: unknown): boolean {
   );
 }
 
+/** The property that names the areas: the layer's name, a usual name field, else the first unique one. */
 function chooseProperty(
   features: { properties: Record<string, unknown> }[],
   layer: string,
