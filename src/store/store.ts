@@ -424,17 +424,20 @@ function takeLockWith(dir: string, lock: string, mine: string): void {
       if (denied) throw denied;
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
+    // Anything but a file of that name is none of safegap's: a folder was an internal error (tester 127), a
+    // link to nothing "another process" for ever, and a named pipe hung the read past any Ctrl-C (tester 130).
+    const kind = lockKind(lock);
+    if (kind === null) continue; // released between the link and the look: try again
+    if (kind !== 'file')
+      throw new UserError(
+        `The store ${dir} has ${kind} named LOCK, where safegap keeps the file that says which process writes the store.`,
+        `if it is nothing of yours, remove it (\`rm -r ${lock}\`) and run again.`,
+      );
     try {
       text = readFileSync(lock, 'utf8');
     } catch (e) {
-      // Released between the link and the read: try again.
+      // Released between the look and the read: try again.
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      // A folder (or anything else but a file) of that name was an internal error (tester 127).
-      if ((e as NodeJS.ErrnoException).code === 'EISDIR')
-        throw new UserError(
-          `The store ${dir} has a folder named LOCK, where safegap keeps the file that says which process writes the store.`,
-          `if it is nothing of yours, remove it (\`rm -r ${lock}\`) and run again.`,
-        );
       throw e;
     }
     if (liveHolder(text) !== null) break;
@@ -459,6 +462,23 @@ function takeLockWith(dir: string, lock: string, mine: string): void {
   throw lockedBy(dir, lock, text.trim());
 }
 
+/** What the store's LOCK is, without following a link or opening it; null when there is none. */
+function lockKind(lock: string): 'file' | 'a folder' | 'a link' | 'something other than a file' | null {
+  try {
+    const st = lstatSync(lock);
+    return st.isFile()
+      ? 'file'
+      : st.isDirectory()
+        ? 'a folder'
+        : st.isSymbolicLink()
+          ? 'a link'
+          : 'something other than a file';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
 /** The running process a LOCK file's text names, or null (a stale lock, or no process id). */
 function liveHolder(text: string): number | null {
   const pid = Number(text.trim());
@@ -468,7 +488,10 @@ function liveHolder(text: string): number | null {
 /** The running process a store's LOCK file names, or null (no lock, or a stale one). */
 function liveLockHolder(dir: string): number | null {
   try {
-    return liveHolder(readFileSync(join(dir, 'LOCK'), 'utf8'));
+    // Not a named pipe's read, which waits for a writer for ever.
+    return lockKind(join(dir, 'LOCK')) === 'file'
+      ? liveHolder(readFileSync(join(dir, 'LOCK'), 'utf8'))
+      : null;
   } catch {
     return null;
   }

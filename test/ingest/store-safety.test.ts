@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -345,18 +354,30 @@ describe('a process killed during ingest leaves the store as it was', () => {
     );
   });
 
-  it('a folder named LOCK is refused by name, where it was an internal error (tester 127)', async () => {
-    mkdirSync(join(store, 'LOCK'));
-    try {
-      const err = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(UserError);
-      expect(String(err)).toMatch(
-        /has a folder named LOCK, [\s\S]*How to fix: if it is nothing of yours, remove it/,
-      );
-      expect(readdirSync(store).filter((f) => f.startsWith('LOCK.'))).toEqual([]);
-      expect(await snapshot(store)).toBe(before);
-    } finally {
-      rmdirSync(join(store, 'LOCK'));
+  it('a LOCK that is no file is refused by name (testers 127, 130)', async () => {
+    // A folder was an internal error, a link to nothing "another process" for ever, and a named pipe hung
+    // the ingest past any Ctrl-C.
+    const lock = join(store, 'LOCK');
+    const kinds: [string, () => void][] = [
+      ['a folder', () => mkdirSync(lock)],
+      ['a link', () => symlinkSync(join(store, 'nothing-here'), lock)],
+      ['something other than a file', () => expect(spawnSync('mkfifo', [lock]).status).toBe(0)],
+    ];
+    for (const [kind, make] of kinds) {
+      make();
+      try {
+        const err = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store }).catch(
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(UserError);
+        expect(String(err)).toMatch(
+          new RegExp(`has ${kind} named LOCK, [\\s\\S]*How to fix: if it is nothing of yours, remove it`),
+        );
+        expect(readdirSync(store).filter((f) => f.startsWith('LOCK.'))).toEqual([]);
+        expect(await snapshot(store)).toBe(before);
+      } finally {
+        rmSync(lock, { recursive: true, force: true });
+      }
     }
   });
 
