@@ -766,9 +766,9 @@ async function keptInSpan(
  */
 function interruptedWarnings(writer: Writer): string[] {
   const at = writer.previous?.manifest.version;
-  return writer.interrupted.map(({ version, pid }) =>
+  return writer.interrupted.map(({ version, pid, whole }) =>
     pid === null
-      ? `The store held ${version}, a whole version newer than its current one${at ? `, ${at}` : ''} (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). ${version} was removed, and this run began from ${at ?? 'an empty store'}: files loaded only into ${version} are not in the store; if they are not among this run's, ingest them again.`
+      ? `The store held ${version}, ${whole ? 'a whole version' : 'a version without its manifest'} newer than its current one${at ? `, ${at}` : ''} (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). ${version} was removed, and this run began from ${at ?? 'an empty store'}: files loaded only into ${version} are not in the store; if they are not among this run's, ingest them again.`
       : `An earlier ingest (process ${pid}) was stopped before it finished ${version}: what it had written was removed, and this run began from the store as it stood${writer.previous ? ` at ${writer.previous.manifest.version}` : ''}. Its files were not loaded by it; if they are not among this run's, ingest them again.`,
   );
 }

@@ -304,8 +304,10 @@ export async function attachCalls(
 /** A version a writer was building when it was stopped (killed), removed by the next writer. */
 export interface Interrupted {
   version: string;
-  /** The writer's process; null for a whole version newer than the current one (its CURRENT never moved). */
+  /** The writer's process; null for a version newer than the current one (its CURRENT never moved). */
   pid: number | null;
+  /** Of a version newer than the current one: whether it has its manifest (one made by hand may not). */
+  whole?: boolean;
 }
 
 export interface Writer {
@@ -678,7 +680,11 @@ function sweep(root: string, current: StoreState | null): Interrupted[] {
     // CURRENT moved back by hand, or an ingest killed between its two renames: removed without a word, it
     // looked as if the new version had been written over (tester 127).
     else if (/^v\d+$/.test(name) && Number(name.slice(1)) > currentNumber)
-      interrupted.push({ version: name, pid: null });
+      interrupted.push({
+        version: name,
+        pid: null,
+        whole: existsSync(join(versions, name, 'manifest.json')),
+      });
     rmSync(join(versions, name), { recursive: true, force: true });
   }
   rmSync(join(root, 'work'), { recursive: true, force: true });
