@@ -8,7 +8,7 @@
  * made per row. Memory: chunks go out through a stream that is awaited when full, so the heap stays flat
  * whatever the row count.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UserError } from '../util/user-error.js';
 import { isCalendarDay } from '../util/dates.js';
@@ -345,8 +345,16 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
 
   const boundaries = boundaryFiles(out);
   const collections = boundaryCollections(map);
-  for (const layer of ['precincts', 'beats', 'neighborhoods'] as const)
-    await writeSmallFile(boundaries[layer], `${JSON.stringify(collections[layer])}\n`);
+  // Taken away again if the city cannot be written whole: left on a full disk, they then made the next
+  // synth to that path refuse as "exists already" (tester 130).
+  const removeBoundaries = () => Object.values(boundaries).forEach((f) => rmSync(f, { force: true }));
+  try {
+    for (const layer of ['precincts', 'beats', 'neighborhoods'] as const)
+      await writeSmallFile(boundaries[layer], `${JSON.stringify(collections[layer])}\n`);
+  } catch (e) {
+    removeBoundaries();
+    throw e;
+  }
 
   const writer = new ChunkWriter(out, gzip ? { gzipLevel: options.gzipLevel ?? 6 } : {});
   const responders = new Float64Array(RESPONDER_TYPES.length);
@@ -599,6 +607,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     options.onProgress?.(rowsWritten, total);
   } catch (e) {
     await writer.abort();
+    removeBoundaries();
     throw e;
   }
 

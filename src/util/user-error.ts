@@ -44,6 +44,13 @@ export function resourceError(e: unknown): UserError | null {
       `The disk is full${where}. ${kept}`,
       'free some space (a store needs room for a new version of its calls beside the current one) or use a folder on another disk, then run the command again.',
     );
+  // A file size limit (ulimit -f) a file would pass: an internal error in synth, report and profile init
+  // (tester 130), where stdout's was said already.
+  if (/EFBIG|File too large/i.test(text))
+    return new UserError(
+      `A file would pass the size limit set for this process${where}. ${kept}`,
+      'raise the limit (`ulimit -f unlimited`) or write to where none applies, then run the command again.',
+    );
   if (/EACCES|EPERM|EROFS|Permission denied|Read-only file system/i.test(text)) {
     const readOnly = /EROFS|Read-only file system/i.test(text);
     const first = (e.message.split('\n')[0] ?? '').replace(/[.\s]+$/, '');

@@ -6,6 +6,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readdirSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -159,6 +160,25 @@ describe('safegap command line', () => {
     );
     expect(whole.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(run('profile', 'schema').stdout.repeat(2));
+  });
+
+  it('a file past a size limit is a message, and a synth that fails leaves none of its files (tester 130)', () => {
+    // An internal error (EFBIG); and the boundary files stayed, so the next synth there refused to overwrite.
+    const folder = join(dir, 'limited');
+    mkdirSync(folder);
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `ulimit -f 64; exec node "${CLI}" synth --calls 20000 --years 1 --out "${join(folder, 'city.csv')}"`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect({ status: r.status, stderr: r.stderr }).toEqual({
+      status: 2,
+      stderr: expect.stringMatching(/^safegap: A file would pass the size limit set for this process\./),
+    });
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('says the current folder is gone, where every relative path was a stack trace (tester 101)', () => {
