@@ -255,11 +255,10 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       summary.skipped = 'given again later in this command; applied there';
     else if (seen.has(summary.sha256)) {
       // "Nothing to change" was untrue where a later run had replaced calls with other values (tester 129).
-      const since = manifest.runs.find(
-        (r) => r.source === profile.source && r.run > latest.get(summary.sha256)!.run && r.replaced > 0,
-      );
+      const last = latest.get(summary.sha256)!.run;
+      const since = manifest.runs.find((r) => r.source === profile.source && r.run > last && r.replaced > 0);
       summary.skipped = since
-        ? `already ingested with this profile (run ${latest.get(summary.sha256)!.run}), skipped; run ${since.run} replaced calls since, so the store's records may differ from it: --again loads it over them`
+        ? `already ingested with this profile (run ${last}), skipped; run ${since.run} replaced calls since, so the store's records may differ from it: --again loads it over them`
         : 'already ingested with this profile; nothing to change';
     } else todo.push({ info, idx: i, summary });
     files.push(summary);
@@ -540,10 +539,13 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   let olderExport: RunRecord['older_export'];
   if (priorPath && replaced > 0) {
     const kept = await keptInSpan(conn, written, run);
-    if (kept.calls > 0)
+    if (kept.calls > 0) {
+      const [one, it] = kept.calls === 1 ? ['call', 'it'] : ['calls', 'them'];
+      const is = kept.calls === 1 ? 'is' : 'are';
       warnings.push(
-        `${n(kept.calls)} ${kept.calls === 1 ? 'call' : 'calls'} of ${source} the store held, received between ${kept.first} and ${kept.last} (the span of this run's calls), ${kept.calls === 1 ? 'is' : 'are'} not in this run's files, and ${kept.calls === 1 ? 'is' : 'are'} kept: an export replaces calls by id and removes none (${kept.calls === 1 ? '' : 'such as '}${kept.ids.map((id) => `\`${id}\``).join(', ')}). If this export withdrew ${kept.calls === 1 ? 'it' : 'them'} (a test call, calls merged or numbered anew), the store still counts ${kept.calls === 1 ? 'it' : 'them'}; to drop ${kept.calls === 1 ? 'it' : 'them'}, build the store again from exports that do not hold ${kept.calls === 1 ? 'it' : 'them'}.`,
+        `${n(kept.calls)} ${one} of ${source} the store held, received between ${kept.first} and ${kept.last} (the span of this run's calls), ${is} not in this run's files, and ${is} kept: an export replaces calls by id and removes none (${kept.calls === 1 ? '' : 'such as '}${kept.ids.map((id) => `\`${id}\``).join(', ')}). If this export withdrew ${it} (a test call, calls merged or numbered anew), the store still counts ${it}; to drop ${it}, build the store again from exports that do not hold ${it}.`,
       );
+    }
     const c = await replacedChanges(conn, priorPath, written, run, profile);
     changed = { calls: c.calls, times: c.times, values: c.values };
     if (c.older) {
@@ -769,6 +771,6 @@ function interruptedWarnings(writer: Writer): string[] {
   return writer.interrupted.map(({ version, pid, whole }) =>
     pid === null
       ? `The store held ${version}, ${whole ? 'a whole version' : 'a version without its manifest'} newer than its current one${at ? `, ${at}` : ''} (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). ${version} was removed, and this run began from ${at ?? 'an empty store'}: files loaded only into ${version} are not in the store; if they are not among this run's, ingest them again.`
-      : `An earlier ingest (process ${pid}) was stopped before it finished ${version}: what it had written was removed, and this run began from the store as it stood${writer.previous ? ` at ${writer.previous.manifest.version}` : ''}. Its files were not loaded by it; if they are not among this run's, ingest them again.`,
+      : `An earlier ingest (process ${pid}) was stopped before it finished ${version}: what it had written was removed, and this run began from the store as it stood${at ? ` at ${at}` : ''}. Its files were not loaded by it; if they are not among this run's, ingest them again.`,
   );
 }

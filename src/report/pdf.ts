@@ -30,7 +30,8 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
   const scratch = scratchFolder('report');
   const tmp = process.env.TMPDIR;
   process.env.TMPDIR = scratch;
-  const forget = undoOnInterrupt(() => rmSync(scratch, GONE_FOR_GOOD));
+  const remove = () => rmSync(scratch, GONE_FOR_GOOD);
+  const forget = undoOnInterrupt(remove);
   // Ctrl-C is safegap's to answer (cli/interrupt.ts): Playwright's own handlers closed the browser under the
   // page being printed, which then failed as an internal error, or as a Chromium that could not start
   // (tester 130). Playwright still kills the browser when the process exits.
@@ -38,7 +39,7 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
     .launch({ executablePath, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false })
     .catch((e: unknown) => {
       forget();
-      rmSync(scratch, { recursive: true, force: true });
+      remove();
       throw cannotStart(executablePath, e);
     })
     .finally(() => {
@@ -70,7 +71,7 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
   } finally {
     await browser.close();
     forget();
-    rmSync(scratch, { recursive: true, force: true });
+    remove();
   }
 }
 
