@@ -533,6 +533,8 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       .map(([k, v]) => [k, numberOf(v)]),
   );
   const incomingCount = numberOf(stats?.incoming);
+  if (writer.previous)
+    warnings.push(...(await sameCallsWarnings(conn, source, writer.previous, written, run, incomingCount)));
 
   // ---- the calls replaced: what changed, and whether this export looks older than what it replaced ----
   let changed: IngestSummary['changed'];
@@ -655,6 +657,37 @@ async function lookalikeWarnings(
     r.other === source
       ? `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'call of this export has' : 'calls of this export have'} an id the store holds written another way (such as \`${r.a}\` and \`${r.b}\`), so they were added as new calls, not as replacements: if they are the same calls, the store now counts them twice. A spreadsheet's re-save writes thousands separators into long numbers and drops leading zeros, and one export may write a prefix (\`MPLS-\`) that another leaves out: ingest the original export into a fresh store, or give the profile's \`id\` a normaliser that writes every export's ids alike (docs/profiles.md) and ingest them all into a fresh store.`
       : `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'id of this export matches an id' : 'ids of this export match ids'} of the source ${r.other} but for punctuation, case, leading zeros, a prefix or a float's \`.0\` (such as \`${r.a}\` and \`${r.b}\`), so their records are not linked: records are linked by id as written. If they are the same calls, give the profiles' \`id\` normalisers that write them alike, the CAD's too where the other cannot be made to match (no normaliser adds a dash: \`digits_only\` on both sides, which also drops a float's \`.0\`; docs/profiles.md), and ingest into a fresh store.`,
+  );
+}
+
+/**
+ * Another source's export read under a new source name (tester 129: a vendor renamed two columns,
+ * `profile init` drafted a profile, and its `source` was a new name). Its records link to the other
+ * source's by id, the older record represents each call, and the export's corrections show in no figure.
+ * A second source proper (a team's log, 311) shares some of the CAD's ids, but rarely 90% of its calls
+ * with the very same received time.
+ */
+async function sameCallsWarnings(
+  conn: DuckDBConnection,
+  source: string,
+  previous: StoreState,
+  written: string,
+  run: number,
+  incoming: number,
+): Promise<string[]> {
+  const others = Object.entries(previous.manifest.sources).filter(([name]) => name !== source);
+  if (!others.length || incoming < 3) return [];
+  const rows = await queryRows<{ other: string; n: number; id: string }>(
+    conn,
+    `SELECT p.source AS other, count(*)::DOUBLE AS n, min(r.source_call_id) AS id
+     FROM (SELECT source_call_id, received_at FROM ${written} WHERE ingest_run = ${run}) r
+     JOIN read_parquet([${others.map(([, s]) => literal(join(previous.versionDir, s.file))).join(', ')}], union_by_name = true) p
+       USING (source_call_id, received_at)
+     GROUP BY 1 HAVING count(*) >= 0.9 * ${incoming} ORDER BY 2 DESC, 1`,
+  );
+  return rows.map(
+    (r) =>
+      `${n(r.n)} of this run's ${n(incoming)} calls have the id and the received time of a call of the source ${r.other} (such as \`${r.id}\`): this looks like ${r.other}'s own export read as a new source, ${source}. If it is, its records only link to ${r.other}'s, ${r.other}'s record represents each call (docs/metrics.md, "Calls in two sources"), and what this export changes shows in no figure. Build the store again with this file read by a profile whose \`source\` is ${r.other}: the built-in profile with the renamed columns changed (docs/profiles.md).`,
   );
 }
 

@@ -712,6 +712,44 @@ describe('ids written two ways by two sources', () => {
   });
 });
 
+describe("another source's export read as a new source", () => {
+  it('says so when 90% of its calls have the id and received time of a stored call of another source', async () => {
+    const dir = tempDir();
+    const base = loadProfile('synthetic-city');
+    const cad = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'].map((id) => ({
+      incident_id: id,
+      call_received: `2022-06-01 12:${id.padStart(2, '0')}:00`,
+    }));
+    writeCalls(join(dir, 'cad.csv'), cad);
+    // The vendor's corrected re-export: 9 of the 10 calls as the CAD has them, one with a new received
+    // time, and one call of its own: 9 of its 11 calls match, 82%, below the 90% that makes the note.
+    const vendor = [
+      ...cad.slice(0, 9).map((r) => ({ ...r, final_type: 'Theft' })),
+      { incident_id: '10', call_received: '2022-06-01 13:10:00' },
+      { incident_id: '11', call_received: '2022-06-01 13:11:00' },
+    ];
+    writeCalls(join(dir, 'vendor11.csv'), vendor);
+    writeCalls(join(dir, 'vendor10.csv'), vendor.slice(0, 10));
+    const second = async (file: string, name: string) => {
+      const store = join(dir, name);
+      await ingest({ files: [join(dir, 'cad.csv')], profile: base, store });
+      return ingest({ files: [join(dir, file)], profile: { ...base, source: 'ren' }, store });
+    };
+    // 9 of 10 is 90%: the note, naming the least matching id as text sorts ('1').
+    expect((await second('vendor10.csv', 'a')).warnings).toEqual([
+      expect.stringMatching(
+        /^9 of this run's 10 calls have the id and the received time of a call of the source synthetic_city \(such as `1`\): this looks like synthetic_city's own export read as a new source, ren\./,
+      ),
+    ]);
+    expect((await second('vendor11.csv', 'b')).warnings).toEqual([]);
+    // Read as the same source, the export replaces the calls and the note has no place.
+    const store = join(dir, 'c');
+    await ingest({ files: [join(dir, 'cad.csv')], profile: base, store });
+    const same = await ingest({ files: [join(dir, 'vendor10.csv')], profile: base, store });
+    expect(same.warnings.join('\n')).not.toMatch(/looks like/);
+  });
+});
+
 describe('an export re-saved with its ids written another way', () => {
   it('adds its calls as new ones, and says so', async () => {
     const dir = tempDir();
