@@ -3,10 +3,11 @@
  * playwright-core; never a downloaded browser), so the PDF is the print stylesheet, not a second layout.
  */
 import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { scratchFolder } from '../util/leftovers.js';
 import { GONE_FOR_GOOD, undoOnInterrupt } from '../util/undo-on-interrupt.js';
-import { UserError } from '../util/user-error.js';
+import { fullTempFolder, UserError } from '../util/user-error.js';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -28,6 +29,7 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
   // while printing left them there for good (tester 101: about 1 MB each). Made inside a scratch folder of
   // this process instead, the next run removes them with it.
   const scratch = scratchFolder('report');
+  const root = tmpdir();
   const tmp = process.env.TMPDIR;
   process.env.TMPDIR = scratch;
   const remove = () => rmSync(scratch, GONE_FOR_GOOD);
@@ -40,7 +42,7 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
     .catch((e: unknown) => {
       forget();
       remove();
-      throw cannotStart(executablePath, e);
+      throw fullTempFolder(root) ?? cannotStart(executablePath, e);
     })
     .finally(() => {
       if (tmp === undefined) delete process.env.TMPDIR;
@@ -68,6 +70,10 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
         '<div style="font-size:8px;width:100%;text-align:center;color:#444"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
       margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
     });
+  } catch (e) {
+    // Chromium writes the PDF into the temporary folder before Playwright reads it back; there, a full disk
+    // reads "Protocol error (IO.read): Read failed" (and at launch, "browser has been closed").
+    throw fullTempFolder(root) ?? e;
   } finally {
     await browser.close();
     forget();

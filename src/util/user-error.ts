@@ -1,3 +1,5 @@
+import { statfsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 
 /**
@@ -40,9 +42,12 @@ export function resourceError(e: unknown): UserError | null {
       '`cd` to a folder that exists, or give absolute paths.',
     );
   if (/ENOSPC|No space left on device/i.test(text))
-    return new UserError(
-      `The disk is full${where}. ${kept}`,
-      'free some space (a store needs room for a new version of its calls beside the current one) or use a folder on another disk, then run the command again.',
+    return (
+      (!where && fullTempFolder()) ||
+      new UserError(
+        `The disk is full${where}. ${kept}`,
+        'free some space (a store needs room for a new version of its calls beside the current one) or use a folder on another disk, then run the command again.',
+      )
     );
   // A file size limit (ulimit -f) a file would pass: an internal error in synth, report and profile init
   // (tester 130), where stdout's was said already.
@@ -71,6 +76,26 @@ export function resourceError(e: unknown): UserError | null {
     );
   }
   return null;
+}
+
+/**
+ * The temporary folder's disk, when it is nearly full: DuckDB spills there and Chromium prints through it,
+ * and their errors name no file, so a full TMPDIR read as a full store, or as Chromium's "Protocol error"
+ * (tester 130). Null when it has room (64 MB or more) or cannot be read.
+ */
+export function fullTempFolder(dir = tmpdir()): UserError | null {
+  let free: number;
+  try {
+    const s = statfsSync(dir);
+    free = s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
+  if (free >= 64 * 1024 * 1024) return null;
+  return new UserError(
+    `The disk of the temporary folder ${dir}, where safegap keeps its scratch files (and Chromium the PDF it prints), is full: ${Math.floor(free / 1024).toLocaleString('en-US')} KB free. The store and any output folder are replaced only when whole, so they are as they were.`,
+    `free some space there, or set TMPDIR to a folder on a disk with room, then run the command again.`,
+  );
 }
 
 /**

@@ -116,6 +116,39 @@ describe('faults of the surroundings, each a clear refusal', () => {
     }
   });
 
+  it('a full temporary folder is named, where Chromium printing into it was an internal error', () => {
+    // Tester 130: "page.pdf: Protocol error (IO.read): Read failed". A tmpfs of 256 KB, filled: mounting
+    // one needs root, which the machines this runs on have.
+    const tiny = tempDir('safegap-tiny-tmp-');
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', tiny], {
+      encoding: 'utf8',
+    });
+    expect(mounted.status, `mounting a small tmpfs needs root: ${mounted.stderr}`).toBe(0);
+    try {
+      writeFileSync(join(tiny, 'fill'), Buffer.alloc(250_000));
+      const out = join(dir, 'full-tmp-report');
+      const r = run(['report', '--store', store, '--out', out, '--pdf'], { TMPDIR: tiny });
+      refused(
+        r,
+        new RegExp(`The disk of the temporary folder ${tiny}, where safegap keeps its scratch files`),
+      );
+      expect(r.stderr).toMatch(/set TMPDIR to a folder on a disk with room/);
+      expect(existsSync(out)).toBe(false);
+      // A full disk that names no file, with such a temporary folder, is said to be the temporary folder's.
+      vi.stubEnv('TMPDIR', tiny);
+      expect(resourceError(new Error('IO Error: No space left on device'))?.message).toMatch(
+        /^The disk of the temporary folder .* is full: \d+ KB free\./,
+      );
+      vi.unstubAllEnvs();
+      expect(resourceError(new Error('IO Error: No space left on device'))?.message).toMatch(
+        /^The disk is full\./,
+      );
+    } finally {
+      vi.unstubAllEnvs();
+      spawnSync('umount', [tiny]);
+    }
+  });
+
   it('a PDF report killed while Chromium starts leaves nothing the next run does not remove', async () => {
     // Playwright made Chromium's profile and artifacts folders in the system's temporary folder, and a run
     // killed while printing left them for good (tester 101). A Chromium that never answers holds the run
