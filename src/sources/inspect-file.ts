@@ -198,6 +198,25 @@ export function lacksColumns(
 export const NOT_UTF8_DRAFT_HINT =
   'a file from Excel or Windows is most often Windows-1252: convert it with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv` and draft from out.csv. A true Latin-1 (ISO-8859-1) file can be drafted from as it is with `--encoding latin-1`.';
 
+/**
+ * The byte order of UTF-16 text without a byte-order mark, or null: text of mostly Latin letters has a zero
+ * byte in one of each two places (the second, little-endian; the first, big-endian) and hardly any in the
+ * other. A binary file has zeros in both.
+ */
+function utf16WithoutMark(head: Buffer): 'little' | 'big' | null {
+  const pairs = Math.min(head.length, 4096) >> 1;
+  if (pairs < 8) return null;
+  let first = 0;
+  let second = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) first++;
+    if (head[2 * i + 1] === 0) second++;
+  }
+  const most = 0.5 * pairs;
+  const few = 0.02 * pairs;
+  return second >= most && first <= few ? 'little' : first >= most && second <= few ? 'big' : null;
+}
+
 /** `drafting`: for `profile init`, whose fixes cannot be a profile's settings. */
 export async function inspectFile(
   path: string,
@@ -231,18 +250,25 @@ export async function inspectFile(
       'open it in a spreadsheet and save the sheet as CSV, or unzip it if it holds CSV files.',
     );
   const bom = head.subarray(0, 2).toString('hex');
+  // Without a byte-order mark, UTF-16 shows as a zero byte in every other place: read as UTF-8 it was
+  // "binary data", and big-endian read as little-endian a header of garbled column names (tester 130).
+  const order = bom === 'fffe' ? 'little' : bom === 'feff' ? 'big' : utf16WithoutMark(head);
+  const how =
+    bom === 'fffe' || bom === 'feff'
+      ? `it starts with the ${order}-endian byte-order mark`
+      : 'every other byte is zero, and it has no byte-order mark';
   // TextDecoder's utf-16 is little-endian; a big-endian file would be read as one garbled line.
-  if (enc === 'utf-16' && bom === 'feff')
+  if (enc === 'utf-16' && order === 'big')
     throw new UserError(
-      `${name} is UTF-16 big-endian text (it starts with the big-endian byte-order mark), which safegap reads only as little-endian.`,
+      `${name} is UTF-16 big-endian text (${how}), which safegap reads only as little-endian.`,
       'convert it with `iconv -f UTF-16BE -t UTF-8 in.csv > out.csv` and leave `encoding` out of the profile.',
     );
-  if (enc !== 'utf-16' && (bom === 'fffe' || bom === 'feff'))
+  if (enc !== 'utf-16' && order)
     throw new UserError(
-      `${name} is UTF-16 text: it starts with a UTF-16 byte-order mark.`,
-      drafting
-        ? 'convert it with `iconv -f UTF-16 -t UTF-8 in.csv > out.csv` and draft from out.csv.'
-        : 'set `format: { encoding: utf-16 }` in the profile, or convert it with `iconv -f UTF-16 -t UTF-8`.',
+      `${name} is UTF-16 ${order}-endian text: ${how}.`,
+      drafting || order === 'big'
+        ? `convert it with \`iconv -f UTF-16${order === 'big' ? 'BE' : 'LE'} -t UTF-8 in.csv > out.csv\` and ${drafting ? 'draft from' : 'ingest'} out.csv.`
+        : 'set `format: { encoding: utf-16 }` in the profile, or convert it with `iconv -f UTF-16LE -t UTF-8`.',
     );
   if (enc !== 'utf-16' && head.includes(0)) {
     const size = head.length < 1024 ? `${head.length} bytes` : `${Math.round(head.length / 1024)} KB`;

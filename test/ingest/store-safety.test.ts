@@ -560,7 +560,25 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       u16,
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(toCsv(MPLS_ROWS.slice(0, 5)), 'utf16le')]),
     );
-    await rejects(u16, /is UTF-16 text[\s\S]*encoding: utf-16/);
+    await rejects(
+      u16,
+      /is UTF-16 little-endian text: it starts with the little-endian byte-order mark[\s\S]*encoding: utf-16/,
+    );
+    // Without the mark it was "binary data (NUL bytes)", and big-endian too (tester 130).
+    const le = Buffer.from(toCsv(MPLS_ROWS.slice(0, 5)), 'utf16le');
+    const be = Buffer.from(le).swap16();
+    const leBare = join(dir, 'utf16le-bare.csv');
+    writeFileSync(leBare, le);
+    await rejects(
+      leBare,
+      /is UTF-16 little-endian text: every other byte is zero, and it has no byte-order mark\.[\s\S]*`format: \{ encoding: utf-16 \}`/,
+    );
+    const beBare = join(dir, 'utf16be-bare.csv');
+    writeFileSync(beBare, be);
+    await rejects(
+      beBare,
+      /is UTF-16 big-endian text: every other byte is zero[\s\S]*iconv -f UTF-16BE -t UTF-8/,
+    );
   });
 
   it('a title line above the header', async () => {
@@ -622,6 +640,14 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     const err = await ingest({ files: [file], profile: u16, store }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect(String(err)).toMatch(/UTF-16 big-endian[\s\S]*iconv -f UTF-16BE -t UTF-8/);
+    expect(await snapshot(store)).toBe(before);
+    // Without its mark, it was read as little-endian: a header of garbled names "lacking" the profile's
+    // columns (tester 130).
+    writeFileSync(file, be);
+    const bare = await ingest({ files: [file], profile: u16, store }).catch((e: unknown) => e);
+    expect(String(bare)).toMatch(
+      /utf16be\.csv is UTF-16 big-endian text \(every other byte is zero, and it has no byte-order mark\), which safegap reads only as little-endian[\s\S]*iconv -f UTF-16BE/,
+    );
     expect(await snapshot(store)).toBe(before);
   });
 
