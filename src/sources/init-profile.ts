@@ -202,6 +202,51 @@ export function labelledUtcByHours(hours: readonly number[], days: number): bool
   return quietest <= 6 ? true : quietest <= 15 ? false : null;
 }
 
+/** An hour of the day as an export's own column writes it (`13`, `01`, `1 am`, `12 PM`, `1:00 pm`), or null. */
+function hourOfColumn(v: string | null): number | null {
+  const m = /^\s*(\d{1,2})(?::00)?\s*(am|pm|a\.m\.|p\.m\.)?\s*$/i.exec(v ?? '');
+  if (!m) return null;
+  const h = Number(m[1]);
+  const half = m[2]?.[0]?.toLowerCase();
+  if (half) return h >= 1 && h <= 12 ? (h % 12) + (half === 'p' ? 12 : 0) : null;
+  return h <= 23 ? h : null;
+}
+
+/**
+ * Which reading of times with a UTC offset an export's own hour column (`Hour`, `Call Hour`) agrees with:
+ * the hour as written, or that of the instant in UTC. Burlington's `2021-12-31T20:08:55-05:00` has `Hour`
+ * `1 am`: the city's clock was written as UTC and converted, and read as written every call was 4-5 hours
+ * early (tester 131). Null without such a column, or when under 20 sampled rows hold both, or when neither
+ * reading agrees on 90% of them.
+ */
+export function hourColumnReading(
+  sample: readonly Record<string, string | null>[],
+  timeColumn: string,
+  columns: readonly string[],
+): { column: string; reading: 'as_written' | 'utc'; agree: number; rows: number } | null {
+  const column = columns.find((c) => /^(call[ _]?)?hour([ _]?of[ _]?(the[ _]?)?day)?$/i.test(c.trim()));
+  if (!column) return null;
+  let rows = 0;
+  let asWritten = 0;
+  let utc = 0;
+  for (const r of sample) {
+    const hour = hourOfColumn(r[column] ?? null);
+    const m = /[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)? ?(?:Z|([+-])(\d{2}):?(\d{2})?)$/i.exec(
+      r[timeColumn]?.trim() ?? '',
+    );
+    if (hour === null || !m) continue;
+    const written = Number(m[1]);
+    const offset = m[3] ? (m[3] === '-' ? -1 : 1) * (Number(m[4]) * 60 + Number(m[5] ?? 0)) : 0;
+    const utcMinute = (((written * 60 + Number(m[2]) - offset) % 1440) + 1440) % 1440;
+    rows++;
+    if (written === hour) asWritten++;
+    if (Math.floor(utcMinute / 60) === hour) utc++;
+  }
+  if (rows < 20) return null;
+  const reading = asWritten >= 0.9 * rows ? 'as_written' : utc >= 0.9 * rows ? 'utc' : null;
+  return reading && { column, reading, agree: reading === 'utc' ? utc : asWritten, rows };
+}
+
 /** What a value of a column of how calls came in says, tried in this order (`TELEPHONE OTHER, NOT 911`). */
 const ORIGIN_WORDS: [RegExp, Origin][] = [
   // `CITIZEN INITIATED` is no officer's; `SELF` (the synthetic city's) is.
@@ -855,7 +900,18 @@ export async function draftProfile(
         // Most, not all: one value without an offset is that row's fault, quarantined with its reason.
         format = 'iso8601';
         const n = offsetCount(values);
-        clockNote = `GUESS: ${n === values.length ? 'values carry' : `${n} of ${values.length} sampled values carry`} a UTC offset; check that they are true instants`;
+        const carry = `${n === values.length ? 'values carry' : `${n} of ${values.length} sampled values carry`} a UTC offset`;
+        const byHour = hourColumnReading(sample, receivedCol, columns);
+        if (byHour?.reading === 'utc') clock = 'utc_is_local';
+        const agree =
+          byHour &&
+          `in ${byHour.agree.toLocaleString('en-US')} of ${byHour.rows.toLocaleString('en-US')} sampled rows`;
+        clockNote =
+          byHour?.reading === 'utc'
+            ? `GUESS: ${carry}, but the file's ${byHour.column} column is the hour of their UTC reading ${agree}, not the hour as written: the city's clock was written as UTC and then converted, so they are read as local times labelled UTC (clock: utc_is_local); if ${byHour.column} is not the local hour, set clock: local`
+            : byHour?.reading === 'as_written'
+              ? `GUESS: ${carry}, and the file's ${byHour.column} column is the hour as written ${agree}: they are read as true instants`
+              : `GUESS: ${carry}; check that they are true instants`;
       } else {
         const scores = await scoreFormats(values);
         if (scores[0] && scores[0].n > 0) {

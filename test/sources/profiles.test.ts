@@ -4,7 +4,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfile, loadProfile, BUILTIN_PROFILE_DIR } from '../../src/sources/load-profile.js';
 import { profileJsonSchema } from '../../src/sources/json-schema.js';
-import { draftProfile, labelledUtcByHours, sourceName } from '../../src/sources/init-profile.js';
+import {
+  draftProfile,
+  hourColumnReading,
+  labelledUtcByHours,
+  sourceName,
+} from '../../src/sources/init-profile.js';
 import { personalReason } from '../../src/sources/personal.js';
 import { compileProfile } from '../../src/sources/profile-sql.js';
 import { UserError } from '../../src/util/user-error.js';
@@ -243,6 +248,13 @@ describe('profile init', () => {
       zone: 'America/New_York',
       reason: 'the UTC offsets of call_time (-05:00) fit it',
     });
+    // Its `Hour` column is the hour of each time's UTC reading (20:08:55-05:00 is `1 am`): drafted as
+    // clock: local, every call was 4-5 hours early (tester 131). The built-in profile reads it so too.
+    expect(b.yaml).toMatch(
+      /format: "iso8601" {2}# GUESS: values carry a UTC offset, but the file's Hour column is the hour of their UTC reading in 2,000 of 2,000 sampled rows, not the hour as written/,
+    );
+    expect(parseProfile(b.yaml, 'draft.yaml').timestamps.clock).toBe('utc_is_local');
+    expect(loadProfile('burlington-vt').timestamps.clock).toBe('utc_is_local');
     // `dispatch_precinct` is a precinct, not a disposition (/^disp/ took it).
     const d = await draftProfile(sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv'));
     expect(d.guesses['fields.precinct']).toBe('dispatch_precinct');
@@ -898,6 +910,30 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     expect((await draftProfile(few)).yaml).toContain(
       'format: "iso8601"  # GUESS: every sampled value ends in +00:00 (UTC), and the file\'s hours do not tell',
     );
+  });
+
+  it("reads times with an offset as an export's own hour column does", () => {
+    // Worked by hand: 20:08-05:00 is 01:08 UTC; 23:30+05:30 is 18:00 UTC; 10:15Z is 10:15 either way.
+    const rows = (hours: string[], times: string[]) =>
+      Array.from({ length: 20 }, (_, i) => ({ t: times[i % times.length]!, Hour: hours[i % hours.length]! }));
+    const times = ['2022-01-01T20:08:55-05:00', '2022-01-01T23:30:00+05:30', '2022-01-01 10:15:00Z'];
+    expect(hourColumnReading(rows(['1 am', '6 PM', '10'], times), 't', ['t', 'Hour'])).toEqual({
+      column: 'Hour',
+      reading: 'utc',
+      agree: 20,
+      rows: 20,
+    });
+    expect(hourColumnReading(rows(['20', '11 pm', '10:00 a.m.'], times), 't', ['t', 'Hour'])).toMatchObject({
+      reading: 'as_written',
+      agree: 20,
+    });
+    // 12 am is midnight and 12 pm noon.
+    const noon = ['2022-01-01T12:00:00+00:00', '2022-01-01T00:10:00+00:00'];
+    expect(hourColumnReading(rows(['12 pm', '12 am'], noon), 't', ['t', 'Hour'])?.agree).toBe(20);
+    // Neither reading on 90%, too few rows, or no hour column: no answer.
+    expect(hourColumnReading(rows(['1 am', '11 pm', '3'], times), 't', ['t', 'Hour'])).toBeNull();
+    expect(hourColumnReading(rows(['1 am'], times).slice(0, 19), 't', ['t', 'Hour'])).toBeNull();
+    expect(hourColumnReading(rows(['1 am'], times), 't', ['t', 'Hours Worked'])).toBeNull();
   });
 
   it('judges hours as written by their quietest four', () => {
