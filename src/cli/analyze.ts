@@ -9,7 +9,7 @@ import { INTERVALS, intervalLabel } from '../time/intervals.js';
 import { DEFAULT_DENOMINATOR, DENOMINATOR_NAMES } from '../analyse/context.js';
 import { parseCityId, parsePositiveInt } from './args.js';
 import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
-import { goalPercent } from '../util/percent.js';
+import { goalPercent, percent } from '../util/percent.js';
 // The report's minutes, so that the terminal and the report round a figure alike.
 import { minutes as min } from '../report/format.js';
 import { fmt, table } from './format.js';
@@ -35,8 +35,6 @@ interface Opts extends PlanOpts {
 
 /** A count a year or a week: whole when 10 or more, else two significant digits (Seattle's 0.13 read 0). */
 const few = (x: number) => (x >= 10 || x === 0 ? fmt(Math.round(x)) : String(Number(x.toPrecision(2))));
-const pct = (x: number | null | undefined) =>
-  x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`;
 
 function printSummary(r: AnalyzeResult): void {
   const t = r.tables;
@@ -51,7 +49,7 @@ function printSummary(r: AnalyzeResult): void {
       ['denominator', 'diverted', 'of calls', 'share'],
       t.diverted_share.rows
         .filter((x) => x.period === 'all' && x.responder === 'all_diverted')
-        .map((x) => [x.denominator, fmt(x.calls), fmt(x.denominator_calls), pct(x.share)]),
+        .map((x) => [x.denominator, fmt(x.calls), fmt(x.denominator_calls), percent(x.share)]),
     ),
   );
   const gap = t.target_gap.rows.find((x) => x.denominator === r.denominator);
@@ -61,7 +59,7 @@ function printSummary(r: AnalyzeResult): void {
       gap.denominator_calls === 0
         ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: no call of the period is in it, so there is no share to raise.`
         : gap.target_met
-          ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: already met (${pct(gap.current_share)} diverted).`
+          ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: already met (${percent(gap.current_share)} diverted).`
           : `Target ${goalPercent(gap.target_share)} of ${r.denominator}: ${fmt(Math.round(gap.additional_per_year))} more diverted calls a year (${few(gap.additional_per_week)} a week)${gap.horizon_years === 1 ? '' : `, reached over ${fmt(gap.horizon_years)} years by adding ${fmt(Math.round(gap.increase_per_year_over_horizon))} a year each year`}; ${gap.reachable_phase ? `eligible calls suffice from phase ${gap.reachable_phase}` : `even every potentially eligible call falls short (${fmt(Math.round(gap.supply_potential / r.period.years))} a year, ${fmt(gap.supply_potential)} in the period)`}.`,
     );
   const eligibleNow = t.eligible_demand.rows.filter((x) => x.phase === 'current' && x.eligible_calls > 0);
@@ -74,8 +72,8 @@ function printSummary(r: AnalyzeResult): void {
           eligibleNow.map((x) => [
             x.responder,
             fmt(x.eligible_calls),
-            x.handled_recorded ? pct(x.handled_of_eligible) : 'not recorded',
-            x.handled_recorded ? pct(x.handled_to_eligible) : 'not recorded',
+            x.handled_recorded ? percent(x.handled_of_eligible) : 'not recorded',
+            x.handled_recorded ? percent(x.handled_to_eligible) : 'not recorded',
           ]),
         )
       : '  no call in the period is eligible for an alternative responder under current practice.',
@@ -183,18 +181,18 @@ export function capacityLines(cap: CapacitySummary): string[] {
       ? []
       : [
           `  Schedule (${fmt(cap.scheduled_unit_hours_per_week)} unit-hours): ${[
-            `${pct(cap.share_in_scheduled_hours)} of eligible calls arrive while a unit is on`,
+            `${percent(cap.share_in_scheduled_hours)} of eligible calls arrive while a unit is on`,
             ...(cap.share_served_scheduled === null
               ? []
-              : [`it could take ${pct(cap.share_served_scheduled)}`]),
+              : [`it could take ${percent(cap.share_served_scheduled)}`]),
             ...(cap.share_within_goal_scheduled === null
               ? []
-              : [`${pct(cap.share_within_goal_scheduled)} within the goal`]),
+              : [`${percent(cap.share_within_goal_scheduled)} within the goal`]),
             cap.scheduled_unit_hours_per_week === 0
               ? 'no unit on duty'
               : cap.utilisation_scheduled === null
                 ? "units busy with the team's own calls of today: not measured"
-                : `units busy ${pct(cap.utilisation_scheduled)} of staffed time with the team's own calls of today${
+                : `units busy ${percent(cap.utilisation_scheduled)} of staffed time with the team's own calls of today${
                     cap.utilisation_scheduled > 1
                       ? ' (more than the units have: the calls received in those hours took longer than they are staffed)'
                       : ''
@@ -202,7 +200,7 @@ export function capacityLines(cap: CapacitySummary): string[] {
             ...(cap.occupancy_scheduled === null || cap.scheduled_unit_hours_per_week === 0
               ? []
               : [
-                  `${cap.utilisation_scheduled === null ? 'busy ' : ''}${pct(cap.occupancy_scheduled)} with the eligible calls they could take`,
+                  `${cap.utilisation_scheduled === null ? 'busy ' : ''}${percent(cap.occupancy_scheduled)} with the eligible calls they could take`,
                 ]),
           ].join(', ')}.`,
         ];

@@ -29,6 +29,7 @@ import { checkOutputFile, writeOutputFile } from '../util/write-file.js';
 import { makeDir } from '../util/publish.js';
 import { parseCityId, parsePositiveInt } from './args.js';
 import { table } from './format.js';
+import { percent } from '../util/percent.js';
 
 interface CommonOpts {
   city: string;
@@ -91,10 +92,6 @@ function common(cmd: Command): Command {
 
 /** Notes on an import's rows printed one by one; a sheet of the wrong city's types would print hundreds. */
 const NOTES_SHOWN = 10;
-
-function pct(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
-}
 
 /**
  * Standard input, a line per call of `next` (undefined once it ends). Lines are queued as they come: piped
@@ -226,7 +223,7 @@ export function registerClassifyCommands(program: Command): void {
       console.log(
         table(
           ['band', 'types', 'calls', 'share'],
-          r.bands.map((b) => [b.band, b.types, b.calls, pct(b.share)]),
+          r.bands.map((b) => [b.band, b.types, b.calls, percent(b.share)]),
         ),
       );
       const unmapped = r.bands.find((b) => b.band === 'unmapped');
@@ -237,7 +234,7 @@ export function registerClassifyCommands(program: Command): void {
         );
       console.log(
         r.unreviewed.length
-          ? `\nHighest-volume types no person has reviewed (${pct(r.unreviewedShare)} of calls by initial type; an automatic choice can be wrong at any confidence, so review these first with \`classify review\`). A type may be both a call's initial and another's final type:`
+          ? `\nHighest-volume types no person has reviewed (${percent(r.unreviewedShare)} of calls by initial type; an automatic choice can be wrong at any confidence, so review these first with \`classify review\`). A type may be both a call's initial and another's final type:`
           : '\nEvery type has been reviewed.',
       );
       if (r.unreviewed.length)
@@ -248,7 +245,7 @@ export function registerClassifyCommands(program: Command): void {
           ),
         );
       console.log(
-        `\nCalls whose type changed from initial to final: ${r.changedCalls.toLocaleString('en-US')} (${pct(r.changedShare)})`,
+        `\nCalls whose type changed from initial to final: ${r.changedCalls.toLocaleString('en-US')} (${percent(r.changedShare)})`,
       );
       console.log(
         table(

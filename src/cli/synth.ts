@@ -7,6 +7,7 @@ import { fmt } from './format.js';
 import { terminalProgress } from './progress.js';
 import { checkOutputFile, refuseExisting } from '../util/write-file.js';
 import { cannotWriteFile } from '../util/user-error.js';
+import { percent } from '../util/percent.js';
 
 export function printSynthSummary(s: SynthSummary): void {
   const d = s.dirt;
@@ -14,7 +15,7 @@ export function printSynthSummary(s: SynthSummary): void {
     [
       `Wrote ${fmt(s.rows)} rows (${fmt(s.calls)} calls, ${fmt(d.duplicate_rows)} duplicate rows) to ${s.out}`,
       `  received ${s.first_received} to ${s.last_received} (${s.time_zone}), seed ${s.seed}`,
-      `  not police: ${(s.diverted_share * 100).toFixed(1)}%; no arrival: ${fmt(s.no_arrival_rows)}; type changed: ${fmt(s.type_changed_rows)}`,
+      `  not police: ${percent(s.diverted_share)}; no arrival: ${fmt(s.no_arrival_rows)}; type changed: ${fmt(s.type_changed_rows)}`,
       `  dirt: ${fmt(d.dst_gap_rows)} times in a spring-forward gap, ${fmt(d.fall_back_hour_rows)} in a fall-back hour, ` +
         `${fmt(d.arrival_before_received_rows)} arrivals before the call, ${fmt(d.blank_priority_rows)} blank priorities, ` +
         `${fmt(d.off_polygon_rows)} points outside every area`,

@@ -2,32 +2,13 @@
  * Number formats of the report. One place, so a figure reads the same in the summary, a chart's table and
  * the text alternative (and the end-to-end test can read it back).
  */
+import { fixed, goalPercent, percent } from '../util/percent.js';
+
+export { goalPercent, percent };
 
 export function count(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
-
-/**
- * A fixed number of decimals, rounding the number as written (9.35 to 9.4), as the CSV's value reads:
- * `toFixed` rounds the double, 9.34999..., to 9.3 (tester 98).
- */
-function fixed(n: number, digits: number): string {
-  return n.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    useGrouping: false,
-  });
-}
-
-/** A share 0..1 as a percentage with one decimal (`9.3%`); `-` when there is no denominator. */
-export function percent(share: number | null | undefined, digits = 1): string {
-  if (share === null || share === undefined || !Number.isFinite(share)) return '-';
-  return `${fixed(share * 100, digits)}%`;
-}
-
-import { goalPercent } from '../util/percent.js';
-
-export { goalPercent };
 
 /**
  * A share printed beside a goal: as `percent` prints it, with at least the goal's decimals, and with more, up
@@ -45,7 +26,7 @@ export function shareTowardGoal(share: number | null | undefined, goal: number):
   while (share < goal && reads(digits) && digits < Math.max(4, goalDigits + 1)) digits++;
   if (share < goal && reads(digits))
     return `${fixed(Math.floor(share * 100 * 10 ** digits) / 10 ** digits, digits)}%`;
-  return `${fixed(share * 100, digits)}%`;
+  return percent(share, digits);
 }
 
 /**

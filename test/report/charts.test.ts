@@ -20,7 +20,7 @@ import {
 import { hotspotGrid } from '../../src/report/maps.js';
 import { html } from '../../src/report/html.js';
 import { launch } from './browser.js';
-import { exact, gapInPoints, goalPercent, shareTowardGoal } from '../../src/report/format.js';
+import { exact, gapInPoints, goalPercent, percent, shareTowardGoal } from '../../src/report/format.js';
 
 /** The printed ranges of a legend, in colour order, as numbers. */
 function printedRanges(breaks: number[], legend = classLegend('t', breaks, exact)): [number, number][] {
@@ -193,6 +193,16 @@ describe('goals as given', () => {
     // Two significant digits, the last 0 too (tester 124: 0.0203 points read "0.02").
     expect(gapInPoints(0.000203)).toBe('0.020');
     expect(gapInPoints(1e-9)).toBe('0.00000010');
+  });
+
+  it('prints a share of some calls as more than 0, and of all but some as less than 100 (tester 132)', () => {
+    // 1 of 2,546 is 0.039%: it read "0.0%" beside its count of 1. 2,545 of 2,546 read "100.0%".
+    expect(percent(1 / 2546)).toBe('<0.1%');
+    expect(percent(2545 / 2546)).toBe('>99.9%');
+    expect(percent(1 / 2546, 2)).toBe('0.04%');
+    expect(percent(0.0005)).toBe('0.1%');
+    expect([0, 1, null].map((x) => percent(x))).toEqual(['0.0%', '100.0%', '-']);
+    expect(shareTowardGoal(1 / 2546, 0.2)).toBe('<0.1%');
   });
 });
 
