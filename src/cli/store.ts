@@ -3,6 +3,7 @@ import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { summarizeStore, type StoreSummary } from '../store/summary.js';
 import { fmt, table } from './format.js';
+import { percent } from '../util/percent.js';
 
 export function printStoreSummary(s: StoreSummary): void {
   const runs = s.quality.runs === 1 ? 'ingest run' : `${fmt(s.quality.runs)} ingest runs`;
@@ -13,7 +14,6 @@ export function printStoreSummary(s: StoreSummary): void {
     );
     return;
   }
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const bySource = s.sources.map((x) => `${x.source}: ${fmt(x.calls)}`).join(', ');
   // With several sources the tables count records, one call's record in each source that holds it.
   const linked = s.records !== s.calls;
@@ -33,7 +33,7 @@ export function printStoreSummary(s: StoreSummary): void {
       table(
         linked ? ['responder', unit] : ['responder', unit, 'share'],
         s.by_responder.map((r) =>
-          r.share === null ? [r.responder, r.calls] : [r.responder, r.calls, pct(r.share)],
+          r.share === null ? [r.responder, r.calls] : [r.responder, r.calls, percent(r.share)],
         ),
       ),
       '',
@@ -53,7 +53,7 @@ export function printStoreSummary(s: StoreSummary): void {
       ...(s.analysis
         ? [
             '',
-            `Analysis saved in the store: of store version ${s.analysis.store_version}, made ${s.analysis.created_at}, ${s.analysis.mapping_file ? `with the mapping ${s.analysis.mapping_file}` : 'every type classified automatically'}${
+            `Analysis saved in the store: of store version ${s.analysis.store_version}, made ${s.analysis.created_at}, ${s.analysis.period ? `of ${s.analysis.period.from} to ${s.analysis.period.to}, ` : ''}${s.analysis.denominator ? `denominator ${s.analysis.denominator}, ` : ''}${s.analysis.mapping_file ? `with the mapping ${s.analysis.mapping_file}` : 'every type classified automatically'}${
               s.analysis.store_version === s.version
                 ? '.'
                 : // Of a newer version when CURRENT was moved back by hand (tester 130: called older).

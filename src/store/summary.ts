@@ -49,6 +49,9 @@ export interface StoreSummary {
   analysis: {
     store_version: string;
     created_at: string;
+    /** The period and denominator it was made for (tester 132: tables of two months passed for the store's). */
+    period: { from: string; to: string } | null;
+    denominator: string | null;
     mapping_file: string | null;
     /** Null when the analysis was saved by a safegap that kept no record of them. */
     classification_changed: { path: string; now: 'changed' | 'gone' | 'new' }[] | null;
@@ -76,9 +79,15 @@ function savedAnalysis(dir: string): StoreSummary['analysis'] {
     const mapping = (m.classification as { mapping_file?: unknown } | undefined)?.mapping_file;
     // Saved before the files were kept (an older safegap): nothing to compare, and not said to be unchanged.
     const files = Array.isArray(m.classification_files) ? (m.classification_files as FileDigest[]) : null;
+    const period = m.period as { from?: unknown; to?: unknown } | undefined;
     return {
       store_version: m.store_version,
       created_at: m.created_at,
+      period:
+        typeof period?.from === 'string' && typeof period.to === 'string'
+          ? { from: period.from, to: period.to }
+          : null,
+      denominator: typeof m.denominator === 'string' ? m.denominator : null,
       // A mapping given by a relative path is named by the absolute one kept with its digest: relative, it
       // was of the folder analyze ran in (tester 116). A built-in one is named as such.
       mapping_file:

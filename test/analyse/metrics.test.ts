@@ -1012,6 +1012,8 @@ describe('result tables on disk', () => {
     expect(stale.analysis).toEqual({
       store_version: 'v000001',
       created_at: 'made for first',
+      period: null,
+      denominator: null,
       mapping_file: null,
       classification_changed: null,
     });
@@ -1021,6 +1023,16 @@ describe('result tables on disk', () => {
     expect(await save('v000001', 'older')).toEqual({ movedTo: 'v000002' });
     expect((await info()).analysis).toMatchObject({ store_version: 'v000002', created_at: 'made for newer' });
     expect(readdirSync(store).filter((f) => f.startsWith('analysis'))).toEqual(['analysis']);
+    // Tables of two months under the 911 denominator passed for the whole store's (tester 132).
+    await analyze({ store, from: '2020-03-01', to: '2020-04-30', denominator: 'calls_911' });
+    const two = await info();
+    expect(two.analysis).toMatchObject({
+      period: { from: '2020-03-01', to: '2020-04-30' },
+      denominator: 'calls_911',
+    });
+    expect(two.text).toMatch(
+      /Analysis saved in the store: of store version v000002, made [^,]+, of 2020-03-01 to 2020-04-30, denominator calls_911, every type classified automatically\./,
+    );
   });
 
   it('store info says when the mapping the saved analysis was made with has changed or gone since', async () => {
