@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CapacityOptions } from '../../src/analyse/capacity.js';
 import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { count, minutes, percent, rate } from '../../src/report/format.js';
@@ -262,7 +263,7 @@ describe('report of the Minneapolis calls', () => {
     expect(late.csv.some((f) => f.endsWith('capacity_units_by_hour.csv'))).toBe(false);
     // The schedule asked for is still answered (the report left it out when no plan could be made).
     const busy =
-      /With the schedule asked for \( ?2@8-20 ?\), \d+\.\d% of the calls eligible for the behavioural crisis team arrive while a unit is on duty, and \d+\.\d% would be reached within the goal \(80% reached within 10 min of pickup\)\. With the calls the team took itself in the period, its units would be busy (\d+\.\d)% of the hours they are staffed; with every eligible call they could take, (\d+\.\d)%\./.exec(
+      /With the schedule asked for \( ?2@8-20 ?\), of the calls eligible for the behavioural crisis team, (\d+\.\d)% arrive while a unit is on duty, it could take (\d+\.\d)% and (\d+\.\d)% would be reached within the goal \(80% reached within 10 min of pickup\)\. With the calls the team took itself in the period, its units would be busy (\d+\.\d)% of the hours they are staffed; with every eligible call they could take, (\d+\.\d)%\./.exec(
         text,
       );
     expect(busy).not.toBeNull();
@@ -280,11 +281,36 @@ describe('report of the Minneapolis calls', () => {
     ).tables.capacity_summary.rows[0]!;
     const taken = c.share_served_scheduled! * c.eligible_calls;
     const planned = ((taken * c.service_minutes!) / 60 / (2 * 12 * 93)) * 100;
-    expect(Math.abs(Number(busy![2]) - planned)).toBeLessThanOrEqual(0.05 + 1e-9);
-    expect(Number(busy![2])).toBeGreaterThan(Number(busy![1]));
+    expect(Math.abs(Number(busy![5]) - planned)).toBeLessThanOrEqual(0.05 + 1e-9);
+    expect(Number(busy![5])).toBeGreaterThan(Number(busy![4]));
+    // Every share analyze gives of the schedule, each left out in one case or the other (tester 132).
+    expect(busy!.slice(1, 4).map(Number)).toEqual(
+      [c.share_in_scheduled_hours, c.share_served_scheduled, c.share_within_goal_scheduled].map(
+        (x) => Math.round(x! * 1000) / 10,
+      ),
+    );
     // The 30-minute goal the internal report was given is planned, and it has the table.
     expect(fixed.filter((x) => x <= 30).length / fixed.length).toBeGreaterThan(0.8);
     expect(internal.csv.some((f) => f.endsWith('capacity_units_by_hour.csv'))).toBe(true);
+    // Beside a plan, the schedule's answer left out the share arriving while a unit is on (tester 132).
+    const capacity: CapacityOptions = {
+      goal: { kind: 'service_level', withinS: 30 * 60, level: 0.8 },
+      schedule: [{ units: 2, from: 8, to: 20 }],
+    };
+    const planned30 = await buildReport({ store, out: join(dir, 'reach30-schedule'), capacity });
+    const p = (await analyze({ store, writeStore: false, capacity })).tables.capacity_summary.rows[0]!;
+    expect(p.goal_reachable).toBe(true);
+    const shares =
+      /the plan needs [^.]*\. With the schedule asked for \( ?2@8-20 ?\), (\d+\.\d)% of them arrive while a unit is on duty, it could take (\d+\.\d)% and (\d+\.\d)% would be reached within the goal/.exec(
+        readFileSync(planned30.html, 'utf8')
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/\s+/g, ' '),
+      );
+    expect(shares?.slice(1).map(Number)).toEqual(
+      [p.share_in_scheduled_hours, p.share_served_scheduled, p.share_within_goal_scheduled].map(
+        (x) => Math.round(x! * 1000) / 10,
+      ),
+    );
   });
 
   it('opens in Chromium without errors or requests, passes axe-core and screenshots', async () => {

@@ -214,13 +214,22 @@ export function capacitySection(ctx: SectionContext): Section {
         : ''
       : // Today's work, not the plan's: 6.3% read as overstaffing where the calls it could take give 69%.
         ` With the calls the team took itself in the period, its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : ''}${withEligible || (othersEligible ? '; taking the eligible calls it did not take as well would keep them busier' : '')}.`;
+  // Every share analyze gives of a schedule, whether or not a plan can be made: each case left out one
+  // (tester 132: the share arriving while a unit is on beside a plan, the share it could take without one).
+  const scheduleAnswer = (ofThem: string) => {
+    const all = [
+      inHours === null ? null : `${inHours}${ofThem} arrive while a unit is on duty`,
+      served === null ? null : `it could take ${served}`,
+      withinGoal === null ? null : `${withinGoal} would be reached within the goal (${goalText})`,
+    ].filter((x) => x !== null);
+    return all.length ? `${all.slice(0, -1).join(', ')}${all.length > 1 ? ' and ' : ''}${all.at(-1)}` : null;
+  };
   // The schedule asked for is answered when no plan can be made too (the report left it out).
   const scheduleOnly =
-    scheduleSpec && inHours !== null
+    scheduleSpec && scheduleAnswer('') !== null
       ? html`<p>
-          With the schedule asked for (<code>${String(scheduleSpec)}</code>), ${inHours} of the calls eligible
-          for the ${ctx.responderInText(sum!.responder)} arrive while a unit is on
-          duty${withinGoal !== null ? `, and ${withinGoal} would be reached within the goal (${goalText})` : ''}.${busy}
+          With the schedule asked for (<code>${String(scheduleSpec)}</code>), of the calls eligible for the
+          ${ctx.responderInText(sum!.responder)}, ${scheduleAnswer('')}.${busy}
         </p>`
       : html``;
   if (sum && sum.eligible_calls === 0)
@@ -363,7 +372,7 @@ export function capacitySection(ctx: SectionContext): Section {
         html`<p>
           To reach the calls eligible for the ${ctx.responderInText(sum.responder)} under
           ${PHASE_NAMES[sum.phase].toLowerCase()} rules (${goalText}), the plan needs ${needs}.
-          ${served !== null ? `The schedule asked for (${String(scheduleSpec)}) could take ${served} of them${withinGoal !== null ? ` and reach ${withinGoal} within the goal` : ''}.${busy}` : ''}
+          ${scheduleSpec && scheduleAnswer(' of them') !== null ? `With the schedule asked for (${String(scheduleSpec)}), ${scheduleAnswer(' of them')}.${busy}` : ''}
         </p>`,
         figure(
           {
