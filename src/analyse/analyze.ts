@@ -36,7 +36,7 @@ import { funnel, type FalloutRow, type FunnelRow } from './funnel.js';
 import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
 import { periodDayCounts, periodWarnings } from './period-check.js';
 import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
-import { responseTimes, type ResponseTimeRow } from './response-times.js';
+import { recordsNoUnitTime, responseTimes, type ResponseTimeRow } from './response-times.js';
 import { roundedPeriod, rowsOf, withoutFloatNoise, type TableResult } from './result.js';
 import { counted } from './counted.js';
 import { literal } from '../util/sql.js';
@@ -243,7 +243,7 @@ export async function outsideEligibilityWarnings(
     );
     const name = names.get(r.responder) ?? r.responder;
     out.push(
-      `${name[0]!.toUpperCase()}${name.slice(1)} handled ${fmtCount(r.handled_all)} calls of the period, ${fmtCount(outside)} of them of types its current eligibility does not give it (most: ${top.map((x) => `${x.t}, ${fmtCount(x.n)}`).join('; ')}): its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such types out. Check how those types are classified (\`safegap classify review\`, docs/classification.md).`,
+      `${name[0]!.toUpperCase()}${name.slice(1)} handled ${fmtCount(r.handled_all)} of the period's calls under the denominator (${DENOMINATORS[denominator].label.toLowerCase()}), ${fmtCount(outside)} of them of types its current eligibility does not give it (most: ${top.map((x) => `${x.t}, ${fmtCount(x.n)}`).join('; ')}): its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such types out. Check how those types are classified (\`safegap classify review\`, docs/classification.md).`,
     );
   }
   return out;
@@ -308,22 +308,16 @@ export function incidentWarnings(tables: AnalysisTables, denominator: Denominato
     return [
       `No call of the period counts in the denominator \`${denominator}\` (${DENOMINATORS[denominator].label.replace(/ \(.*\)$/, '').toLowerCase()}): no call's origin puts it there, so every share, eligibility, response time and plan over it is empty. Map how calls came in (\`origin\` in the source's profile, docs/profiles.md), or choose another --denominator.`,
     ];
-  const unitStages = ['queue', 'dispatch', 'travel', 'response', 'on_scene', 'committed'];
-  const unitRows = tables.response_times.rows.filter(
-    (r) => r.group_by === 'all' && unitStages.includes(r.interval),
-  );
-  if (unitRows.some((r) => r.valid > 0) || !q.calls) return [];
+  if (!recordsNoUnitTime(tables.response_times.rows) || !q.calls) return [];
   if (!q.calls_911 && !q.officer_initiated)
     return [
       'No call of the period has a unit time (queued, assigned, en route, arrived or cleared) or says it came by 911 or was officer-initiated: the source may be a record of incidents, reported or written up after the fact, rather than of calls for service, or its profile maps neither. Either way no response time can be measured and the denominators cannot tell 911 and officer-initiated calls from others; if its calls are incident reports, their types were written after the fact and say more than a dispatcher knew (docs/profiles.md, "Incident exports").',
     ];
   // Calls with origins and no unit time at all (Burlington's export has no such column): the report gave
   // the reasons a call goes without an arrival, not that the export has none (tester 106).
-  if (unitRows.every((r) => r.valid + r.negative + r.implausible === 0))
-    return [
-      'No call of the period has a unit time (queued, assigned, en route, arrived or cleared): the export records when calls were received and not when units were sent or arrived, or its profile maps no such column. No response time, time on task or service time can be measured, and no capacity plan made; map the unit time columns if the export has them (`times` in its profile, docs/profiles.md).',
-    ];
-  return [];
+  return [
+    'No call of the period has a unit time (queued, assigned, en route, arrived or cleared): the export records when calls were received and not when units were sent or arrived, or its profile maps no such column. No response time, time on task or service time can be measured, and no capacity plan made; map the unit time columns if the export has them (`times` in its profile, docs/profiles.md).',
+  ];
 }
 
 /**

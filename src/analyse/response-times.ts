@@ -31,6 +31,18 @@ export interface ResponseTimeRow {
   mean_s: number | null;
 }
 
+/**
+ * Whether no call of the period has any unit time, valid or not (queued, assigned, en route, arrived,
+ * cleared): the export records none (Burlington's has no such column), or its profile maps none. Then
+ * there is no response time because there is nothing to measure, not because calls went unanswered.
+ */
+export function recordsNoUnitTime(rows: readonly ResponseTimeRow[]): boolean {
+  const unitStages = ['queue', 'dispatch', 'travel', 'response', 'on_scene', 'committed'];
+  return rows
+    .filter((r) => r.group_by === 'all' && unitStages.includes(r.interval))
+    .every((r) => r.valid + r.negative + r.implausible === 0);
+}
+
 export interface ResponseTimeOptions {
   /** Intervals to report; all by default. */
   intervals?: IntervalName[];

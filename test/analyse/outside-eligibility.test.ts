@@ -47,9 +47,10 @@ async function notes(online: { larceny: number; vandalism: number; report: numbe
 describe('a responder whose calls are mostly outside its eligibility', () => {
   it('is named, with how many and its commonest such types', async () => {
     // 30 + 12 of 47 handled calls are larceny and vandalism, which its eligibility does not give it; the
-    // 7 officer-initiated ones are outside the denominator.
+    // 7 officer-initiated ones are outside the denominator, which the note names (tester 131: "calls of the
+    // period" read as every call of it).
     expect(await notes({ larceny: 30, vandalism: 12, report: 5 })).toEqual([
-      '311 / online / telephone report handled 47 calls of the period, 42 of them of types its current eligibility does not give it (most: Larceny, 30; Vandalism, 12): its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such types out. Check how those types are classified (`safegap classify review`, docs/classification.md).',
+      "311 / online / telephone report handled 47 of the period's calls under the denominator (all calls for service excluding officer-initiated), 42 of them of types its current eligibility does not give it (most: Larceny, 30; Vandalism, 12): its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such types out. Check how those types are classified (`safegap classify review`, docs/classification.md).",
     ]);
   });
 

@@ -31,12 +31,18 @@ describe('report of an export without arrival times', () => {
       .replace(/\s+/g, ' ');
     // "had a unit on scene within - of the call being picked up; 9 in 10 within -."
     expect(text).not.toMatch(/within - /);
-    expect(text).toMatch(/No call timed \([^)]*\) has a valid response time: no arrival is recorded/);
-    expect(text).toMatch(/no call timed \([^)]*\) has a valid time/);
-    expect(text).not.toMatch(/\. \./);
-    expect(text).toContain(
-      'No call has a valid response time: no arrival is recorded, or every one is before its pickup or implausibly late.',
+    // Nor for reasons that do not apply (arrivals missing, before the pickup or late): the export has no
+    // unit time at all (tester 131).
+    expect(header.some((h) => /assign|dispatch|en.?route|clear|queue/i.test(h))).toBe(false);
+    expect(text).toMatch(
+      /No call timed \([^)]*\) has a valid response time: the export records no unit time \(queued, assigned, en route, arrived or cleared\), or its profile maps none, so there is no measure/,
     );
+    expect(text).toMatch(/no call timed \([^)]*\) has a valid time \(the export records no unit time\)/);
+    expect(text).toContain(
+      'No call of the period has a unit time (queued, assigned, en route, arrived or cleared): the export records when calls were received, not when units were sent or arrived, or its profile maps no such column. So no response time can be measured.',
+    );
+    expect(text).toContain('No call has a response time: the export records no unit time.');
+    expect(text).not.toMatch(/\. \.|no arrival is recorded|implausibly late\.|cancelled, handled by phone/);
     // Nor is an empty chart drawn for them (an axis of 0 to 1 minute, tester 82).
     const page = readFileSync(report.html, 'utf8');
     for (const title of ['Response time by responder', 'Response time by final priority']) {

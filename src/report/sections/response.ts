@@ -2,7 +2,7 @@
  * Response times by responder and by priority: median and 90th percentile of pickup (or queue entry) to
  * first arrival, with the calls left out (no arrival recorded, negative, implausibly long) counted beside each row.
  */
-import type { ResponseTimeRow } from '../../analyse/response-times.js';
+import { recordsNoUnitTime, type ResponseTimeRow } from '../../analyse/response-times.js';
 import { figure, rangeChart, rangeLegend } from '../charts.js';
 import { minutes } from '../format.js';
 import { html, type Html } from '../html.js';
@@ -85,11 +85,22 @@ export function responseSection(ctx: SectionContext): Section {
     quality,
     note: 'Quantiles over calls with a valid time only (type 7, linear interpolation).',
   });
+  // Burlington's export has no unit time at all: the reasons a call goes without an arrival were given
+  // where the export records none (tester 131).
+  const noUnitTime = (overall?.calls ?? 0) > 0 && recordsNoUnitTime(rows);
   const parts: Html[] = [
-    html`<p>
-      Response time runs from ${from.event} to the first unit arriving on scene. Calls with no arrival
-      recorded (cancelled, handled by phone, no unit sent) have no response time and are counted, not guessed.
-    </p>`,
+    noUnitTime
+      ? html`<p>
+          Response time runs from ${from.event} to the first unit arriving on scene. No call of the period has
+          a unit time (queued, assigned, en route, arrived or cleared): the export records when calls were
+          received, not when units were sent or arrived, or its profile maps no such column. So no response
+          time can be measured.
+        </p>`
+      : html`<p>
+          Response time runs from ${from.event} to the first unit arriving on scene. Calls with no arrival
+          recorded (cancelled, handled by phone, no unit sent) have no response time and are counted, not
+          guessed.
+        </p>`,
   ];
 
   const byDim = (dim: string, title: string, id: string, label: string, name: (v: string) => string) => {
@@ -177,7 +188,9 @@ export function responseSection(ctx: SectionContext): Section {
                       `${String(x.r.group)}: median ${ctx.cellText(t, x.i, 'median', minutes)}, 90th percentile ${ctx.cellText(t, x.i, 'p90', minutes)}, ${timedCalls(ctx.cellText(t, x.i, 'valid'))}`,
                   )
                   .join('; ')}.`
-              : `No call has a valid response time: no arrival is recorded, or every one is before its ${from.short} or implausibly late.`;
+              : noUnitTime
+                ? 'No call has a response time: the export records no unit time.'
+                : `No call has a valid response time: no arrival is recorded, or every one is before its ${from.short} or implausibly late.`;
             return `Median (dot) and 90th percentile (tick) of minutes from ${from.short} to first arrival for each ${label.toLowerCase()}. ${named}`;
           })(),
           meta: metaLine(meta, ctx.isPublic),

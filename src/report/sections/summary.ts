@@ -11,6 +11,7 @@ import { metaLine } from '../tables.js';
 import { PHASE_NAMES, pathwayStep } from './eligible.js';
 import { asQuality, responseLeftOut } from './response.js';
 import { receivedWords } from '../../time/intervals.js';
+import { recordsNoUnitTime } from '../../analyse/response-times.js';
 
 interface Card {
   key: string;
@@ -71,6 +72,8 @@ export function summarySection(ctx: SectionContext): Section {
   // valid times, and where the table withholds them with their count.
   // A source without arrival times (Burlington's) has no response time at all: said so, not printed as "-".
   const untimed = h.responseValid === 0;
+  // No unit time at all (Burlington's export): not a matter of arrivals missing or out of range (tester 131).
+  const noUnitTime = untimed && recordsNoUnitTime(d.tables.response_times.rows);
   const from = receivedWords(d.receivedIs);
   const accountingWithheld = rowAccountingWithheld(ctx);
   const median = hiddenIn(
@@ -143,7 +146,7 @@ export function summarySection(ctx: SectionContext): Section {
       value: untimed ? 'none' : median,
       label: 'median response time',
       detail: untimed
-        ? `${from.short} to first unit on scene: no call timed (${d.denominator.label.toLowerCase()}) has a valid time (no arrival recorded, or every one before its ${from.short} or implausibly late)`
+        ? `${from.short} to first unit on scene: no call timed (${d.denominator.label.toLowerCase()}) has a valid time (${noUnitTime ? 'the export records no unit time' : `no arrival recorded, or every one before its ${from.short} or implausibly late`})`
         : `${from.short} to first unit on scene, ${d.denominator.label.toLowerCase()}; 90th percentile ${p90}; ${countIn(h.responseValid, sharedCount.responseAll('valid'))} calls with a valid time`,
     },
   ];
@@ -210,9 +213,13 @@ export function summarySection(ctx: SectionContext): Section {
           </li>`,
     untimed
       ? html`<li>
-          No call timed (${d.denominator.label.toLowerCase()}) has a valid response time: no arrival is
-          recorded, or every one is before its ${from.short} or implausibly late, so there is no measure of
-          how fast units arrived.
+          No call timed (${d.denominator.label.toLowerCase()}) has a valid response time:
+          ${
+            noUnitTime
+              ? 'the export records no unit time (queued, assigned, en route, arrived or cleared), or its profile maps none,'
+              : `no arrival is recorded, or every one is before its ${from.short} or implausibly late,`
+          }
+          so there is no measure of how fast units arrived.
         </li>`
       : html`<li>
           Half of the calls timed (${d.denominator.label.toLowerCase()}) with a recorded arrival had a unit on
