@@ -51,7 +51,7 @@ export function parseCityId(value: string): string {
   // Long enough for any city; a 300-character one was a file name too long, an internal error (tester 130).
   if (value.trim() !== '' && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(value))
     throw new UserError(
-      `--city must be a city id, up to 100 letters, digits, _ and - (it names mappings/<id>.csv); got \`${value}\`.`,
+      `--city must be a city id, up to 100 letters, digits, _ and -, beginning with a letter or digit (it names mappings/<id>.csv); got \`${value}\`.`,
       'give the id alone, such as minneapolis; for a mapping file elsewhere, pass --mapping FILE.',
     );
   return value;

@@ -204,7 +204,11 @@ describe('classify commands on the Minneapolis export', () => {
     // `--city ../x` wrote the mapping outside mappings/ (here, it would have been in this test's folder).
     const outside = relative(join(process.cwd(), 'mappings'), join(dir, 'outside'));
     await expect(run(['auto', '--city', outside, '--calls', CSV, ...cols])).rejects.toThrow(
-      /--city must be a city id, up to 100 letters, digits, _ and - \(it names mappings\/<id>\.csv\); got `\.\.\//,
+      /--city must be a city id, up to 100 letters, digits, _ and -, beginning with a letter or digit \(it names mappings\/<id>\.csv\); got `\.\.\//,
+    );
+    // A leading dash is what is wrong with `-x` (tester 130: the message listed `-` among the characters allowed).
+    await expect(run(['auto', '--city=-x', '--calls', CSV, ...cols])).rejects.toThrow(
+      /beginning with a letter or digit .*; got `-x`/,
     );
     expect(existsSync(join(dir, 'outside.csv'))).toBe(false);
   });
