@@ -687,7 +687,7 @@ async function sameCallsWarnings(
   );
   return rows.map(
     (r) =>
-      `${n(r.n)} of this run's ${n(incoming)} calls have the id and the received time of a call of the source ${r.other} (such as \`${r.id}\`): this looks like ${r.other}'s own export read as a new source, ${source}. If it is, its records only link to ${r.other}'s, ${r.other}'s record represents each call (docs/metrics.md, "Calls in two sources"), and what this export changes shows in no figure. Build the store again with this file read by a profile whose \`source\` is ${r.other}: the built-in profile with the renamed columns changed (docs/profiles.md).`,
+      `${n(r.n)} of this run's ${n(incoming)} calls have the id and the received time of a call of the source ${r.other} (such as \`${r.id}\`): this looks like ${r.other}'s own export read as a new source, ${source}. If it is, its records only link to ${r.other}'s, ${r.other}'s record represents each call (docs/metrics.md, "Calls in two sources"), and what this export changes shows in no figure. Build the store again with this file read by ${r.other}'s own profile, its column names changed to this export's (docs/profiles.md).`,
   );
 }
 
