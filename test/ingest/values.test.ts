@@ -722,7 +722,8 @@ describe("another source's export read as a new source", () => {
     }));
     writeCalls(join(dir, 'cad.csv'), cad);
     // The vendor's corrected re-export: 9 of the 10 calls as the CAD has them, one with a new received
-    // time, and one call of its own: 9 of its 11 calls match, 82%, below the 90% that makes the note.
+    // time, and one call of its own: 9 of its 11 calls match, 82%, below the 90% that makes the note;
+    // without its own call, 9 of 10, and 9 of the 10 CAD calls of its span (12:01 to 13:10).
     const vendor = [
       ...cad.slice(0, 9).map((r) => ({ ...r, final_type: 'Theft' })),
       { incident_id: '10', call_received: '2022-06-01 13:10:00' },
@@ -738,10 +739,17 @@ describe("another source's export read as a new source", () => {
     // 9 of 10 is 90%: the note, naming the least matching id as text sorts ('1').
     expect((await second('vendor10.csv', 'a')).warnings).toEqual([
       expect.stringMatching(
-        /^9 of this run's 10 calls have the id and the received time of a call of the source synthetic_city \(such as `1`\): this looks like synthetic_city's own export read as a new source, ren\./,
+        /^9 of this run's 10 calls have the id and the received time of a call of the source synthetic_city \(such as `1`\), and they are 9 of the 10 calls of synthetic_city received in the same span: this looks like synthetic_city's own export read as a new source, ren\./,
       ),
     ]);
     expect((await second('vendor11.csv', 'b')).warnings).toEqual([]);
+    // A team's log of 3 of the calls, with the CAD's ids and received times: all its calls, but 3 of the 10
+    // the CAD received in its span (12:01 to 12:10), under the half that makes the note (tester 133).
+    writeCalls(
+      join(dir, 'team.csv'),
+      [cad[0]!, cad[4]!, cad[9]!].map((r) => ({ ...r, responder_type: 'BCR' })),
+    );
+    expect((await second('team.csv', 't')).warnings).toEqual([]);
     // Read as the same source, the export replaces the calls and the note has no place.
     const store = join(dir, 'c');
     await ingest({ files: [join(dir, 'cad.csv')], profile: base, store });
