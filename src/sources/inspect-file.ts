@@ -257,26 +257,30 @@ export async function inspectFile(
     bom === 'fffe' || bom === 'feff'
       ? `it starts with the ${order}-endian byte-order mark`
       : 'every other byte is zero, and it has no byte-order mark';
+  // A gzip'd file is unpacked on the way: `iconv` on it converted the compressed bytes (tester 133).
+  const iconv = (from: string) =>
+    gzip
+      ? `\`gunzip -c ${name} | iconv -f ${from} -t UTF-8 > out.csv\``
+      : `\`iconv -f ${from} -t UTF-8 in.csv > out.csv\``;
   // TextDecoder's utf-16 is little-endian; a big-endian file would be read as one garbled line.
   if (enc === 'utf-16' && order === 'big')
     throw new UserError(
       `${name} is UTF-16 big-endian text (${how}), which safegap reads only as little-endian.`,
-      'convert it with `iconv -f UTF-16BE -t UTF-8 in.csv > out.csv` and leave `encoding` out of the profile.',
+      `convert it with ${iconv('UTF-16BE')} and leave \`encoding\` out of the profile.`,
     );
   if (enc !== 'utf-16' && order)
     throw new UserError(
       `${name} is UTF-16 ${order}-endian text: ${how}.`,
       drafting || order === 'big'
-        ? `convert it with \`iconv -f UTF-16${order === 'big' ? 'BE' : 'LE'} -t UTF-8 in.csv > out.csv\` and ${drafting ? 'draft from' : 'ingest'} out.csv.`
-        : 'set `format: { encoding: utf-16 }` in the profile, or convert it with `iconv -f UTF-16LE -t UTF-8`.',
+        ? `convert it with ${iconv(`UTF-16${order === 'big' ? 'BE' : 'LE'}`)} and ${drafting ? 'draft from' : 'ingest'} out.csv.`
+        : `set \`format: { encoding: utf-16 }\` in the profile, or convert it with ${iconv('UTF-16LE')}.`,
     );
-  if (enc !== 'utf-16' && head.includes(0)) {
-    const size = head.length < 1024 ? `${head.length} bytes` : `${Math.round(head.length / 1024)} KB`;
+  const headSize = head.length < 1024 ? `${head.length} bytes` : `${Math.round(head.length / 1024)} KB`;
+  if (enc !== 'utf-16' && head.includes(0))
     throw new UserError(
-      `${name} is not a text CSV file: it contains binary data (NUL bytes) in its first ${size}.`,
+      `${name} is not a text CSV file: it contains binary data (NUL bytes) in its first ${headSize}.`,
       'check that this is the CSV export and not a spreadsheet (.xlsx), archive or database file; save it as CSV first.',
     );
-  }
   if (enc === 'utf-8') {
     const bad = firstInvalidUtf8Line(head, profile.format.quote);
     if (bad !== null)
@@ -287,6 +291,14 @@ export async function inspectFile(
   }
   let text = new TextDecoder(enc === 'latin-1' ? 'latin1' : enc).decode(head);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Under utf-16 the zero bytes of UTF-16 are its letters' halves; two in one character are binary data
+  // or UTF-32, which read as columns "missing" that the message then listed, or as old Mac line ends
+  // (tester 133: UTF-32, an .xls workbook, a SQLite file).
+  if (enc === 'utf-16' && text.includes('\u0000'))
+    throw new UserError(
+      `${name} is not UTF-16 text: read as UTF-16, it holds NUL characters in its first ${headSize}, as binary data and UTF-32 text do.`,
+      `check that this is the CSV export and not a spreadsheet (.xls, .xlsx), archive or database file; UTF-32 text converts with ${iconv('UTF-32')} (then leave \`encoding\` out of the profile).`,
+    );
   // Classic Mac line endings: DuckDB would read the whole file as its header.
   if (!text.includes('\n') && text.includes('\r'))
     throw new UserError(

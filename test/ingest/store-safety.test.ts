@@ -649,6 +649,33 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       /utf16be\.csv is UTF-16 big-endian text \(every other byte is zero, and it has no byte-order mark\), which safegap reads only as little-endian[\s\S]*iconv -f UTF-16BE/,
     );
     expect(await snapshot(store)).toBe(before);
+    // Gzip'd, the conversion unpacks it first: iconv on the .gz converted compressed bytes (tester 133).
+    const gz = join(dir, 'utf16be.csv.gz');
+    writeFileSync(gz, gzipSync(be));
+    const packed = await ingest({ files: [gz], profile: u16, store }).catch((e: unknown) => e);
+    expect(String(packed)).toMatch(/`gunzip -c utf16be\.csv\.gz \| iconv -f UTF-16BE -t UTF-8 > out\.csv`/);
+    // Not UTF-16 at all, under utf-16: UTF-32 text and a database file were columns "missing" that the
+    // message then listed, and old Mac line ends (tester 133).
+    const u32 = join(dir, 'utf32.csv');
+    writeFileSync(
+      u32,
+      Buffer.concat(
+        [...toCsv(MPLS_ROWS.slice(0, 5))].map((c) => {
+          const b = Buffer.alloc(4);
+          b.writeUInt32LE(c.codePointAt(0)!);
+          return b;
+        }),
+      ),
+    );
+    const sqlite = join(dir, 'calls.sqlite');
+    writeFileSync(sqlite, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4000, 0)]));
+    for (const f of [u32, sqlite]) {
+      const err = await ingest({ files: [f], profile: u16, store }).catch((e: unknown) => e);
+      expect(String(err)).toMatch(
+        /is not UTF-16 text: read as UTF-16, it holds NUL characters in its first [\d.]+ (bytes|KB), as binary data and UTF-32 text do[\s\S]*iconv -f UTF-32 -t UTF-8/,
+      );
+    }
+    expect(await snapshot(store)).toBe(before);
   });
 
   it('UTF-16 little-endian text, with or without its byte-order mark, read whole and said to be whole', async () => {
