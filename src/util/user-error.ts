@@ -93,7 +93,7 @@ export function fullTempFolder(dir = tmpdir()): UserError | null {
   }
   if (free >= 64 * 1024 * 1024) return null;
   return new UserError(
-    `The disk of the temporary folder ${dir}, where safegap keeps its scratch files (and Chromium the PDF it prints), is full: ${Math.floor(free / 1024).toLocaleString('en-US')} KB free. The store and any output folder are replaced only when whole, so they are as they were.`,
+    `The temporary folder ${dir}, where safegap keeps its scratch files, ran out of room: its disk has ${Math.floor(free / 1024).toLocaleString('en-US')} KB free. Nothing is left half-written: stores and output folders are replaced only when whole.`,
     `free some space there, or set TMPDIR to a folder on a disk with room, then run the command again.`,
   );
 }

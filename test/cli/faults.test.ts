@@ -130,14 +130,14 @@ describe('faults of the surroundings, each a clear refusal', () => {
       const r = run(['report', '--store', store, '--out', out, '--pdf'], { TMPDIR: tiny });
       refused(
         r,
-        new RegExp(`The disk of the temporary folder ${tiny}, where safegap keeps its scratch files`),
+        new RegExp(`The temporary folder ${tiny}, where safegap keeps its scratch files, ran out of room`),
       );
       expect(r.stderr).toMatch(/set TMPDIR to a folder on a disk with room/);
       expect(existsSync(out)).toBe(false);
       // A full disk that names no file, with such a temporary folder, is said to be the temporary folder's.
       vi.stubEnv('TMPDIR', tiny);
       expect(resourceError(new Error('IO Error: No space left on device'))?.message).toMatch(
-        /^The disk of the temporary folder .* is full: \d+ KB free\./,
+        /^The temporary folder .*, where safegap keeps its scratch files, ran out of room: its disk has \d+ KB free\./,
       );
       vi.unstubAllEnvs();
       expect(resourceError(new Error('IO Error: No space left on device'))?.message).toMatch(
