@@ -216,14 +216,21 @@ function hourOfColumn(v: string | null): number | null {
  * Which reading of times with a UTC offset an export's own hour column (`Hour`, `Call Hour`) agrees with:
  * the hour as written, or that of the instant in UTC. Burlington's `2021-12-31T20:08:55-05:00` has `Hour`
  * `1 am`: the city's clock was written as UTC and converted, and read as written every call was 4-5 hours
- * early (tester 131). Null without such a column, or when under 20 sampled rows hold both, or when neither
- * reading agrees on 90% of them.
+ * early (tester 131). `reading` is the one that agrees on 90% of the rows holding both, or null (then the
+ * counts are for the draft's note: 89% was dropped without a word, tester 133). Null without such a column,
+ * or when under 20 sampled rows hold both.
  */
 export function hourColumnReading(
   sample: readonly Record<string, string | null>[],
   timeColumn: string,
   columns: readonly string[],
-): { column: string; reading: 'as_written' | 'utc'; agree: number; rows: number } | null {
+): {
+  column: string;
+  reading: 'as_written' | 'utc' | null;
+  asWritten: number;
+  utc: number;
+  rows: number;
+} | null {
   const column = columns.find((c) => /^(call[ _]?)?hour([ _]?of[ _]?(the[ _]?)?day)?$/i.test(c.trim()));
   if (!column) return null;
   let rows = 0;
@@ -244,7 +251,7 @@ export function hourColumnReading(
   }
   if (rows < 20) return null;
   const reading = asWritten >= 0.9 * rows ? 'as_written' : utc >= 0.9 * rows ? 'utc' : null;
-  return reading && { column, reading, agree: reading === 'utc' ? utc : asWritten, rows };
+  return { column, reading, asWritten, utc, rows };
 }
 
 /** What a value of a column of how calls came in says, tried in this order (`TELEPHONE OTHER, NOT 911`). */
@@ -903,15 +910,16 @@ export async function draftProfile(
         const carry = `${n === values.length ? 'values carry' : `${n} of ${values.length} sampled values carry`} a UTC offset`;
         const byHour = hourColumnReading(sample, receivedCol, columns);
         if (byHour?.reading === 'utc') clock = 'utc_is_local';
-        const agree =
-          byHour &&
-          `in ${byHour.agree.toLocaleString('en-US')} of ${byHour.rows.toLocaleString('en-US')} sampled rows`;
+        const of = (k: number) =>
+          `${k.toLocaleString('en-US')} of ${byHour!.rows.toLocaleString('en-US')} sampled rows`;
         clockNote =
           byHour?.reading === 'utc'
-            ? `GUESS: ${carry}, but the file's ${byHour.column} column is the hour of their UTC reading ${agree}, not the hour as written: the city's clock was written as UTC and then converted, so they are read as local times labelled UTC (clock: utc_is_local); if ${byHour.column} is not the local hour, set clock: local`
+            ? `GUESS: ${carry}, but the file's ${byHour.column} column is the hour of their UTC reading in ${of(byHour.utc)}, not the hour as written: the city's clock was written as UTC and then converted, so they are read as local times labelled UTC (clock: utc_is_local); if ${byHour.column} is not the local hour, set clock: local`
             : byHour?.reading === 'as_written'
-              ? `GUESS: ${carry}, and the file's ${byHour.column} column is the hour as written ${agree}: they are read as true instants`
-              : `GUESS: ${carry}; check that they are true instants`;
+              ? `GUESS: ${carry}, and the file's ${byHour.column} column is the hour as written in ${of(byHour.asWritten)}: they are read as true instants`
+              : byHour
+                ? `GUESS: ${carry}, read as true instants, but the file's ${byHour.column} column is the hour as written in ${of(byHour.asWritten)} and the hour of their UTC reading in ${of(byHour.utc)}: neither is 90%; check which one ${byHour.column} is (if the UTC reading's, set clock: utc_is_local)`
+                : `GUESS: ${carry}; check that they are true instants`;
       } else {
         const scores = await scoreFormats(values);
         if (scores[0] && scores[0].n > 0) {

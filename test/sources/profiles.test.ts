@@ -255,6 +255,25 @@ describe('profile init', () => {
     );
     expect(parseProfile(b.yaml, 'draft.yaml').timestamps.clock).toBe('utc_is_local');
     expect(loadProfile('burlington-vt').timestamps.clock).toBe('utc_is_local');
+    // With one Hour in nine made 12 hours off (neither reading), 89% agree: the draft read them as instants
+    // without a word of the column (tester 133). The counts worked here from the rows written.
+    const lines = readFileSync(sharedFile('burlington_vt/police-incidents-2022.csv'), 'utf8').split('\n');
+    const header = lines[0]!.split(',');
+    const [time, hourAt] = [header.indexOf('call_time'), header.indexOf('Hour')];
+    const kept = lines.slice(1, 301).filter((l) => l.split(',').length === header.length);
+    const changed = kept.map((l, i) => {
+      const cells = l.split(',');
+      if (i % 9 === 0) cells[hourAt] = String((Number(cells[time]!.slice(11, 13)) + 12) % 24);
+      return cells.join(',');
+    });
+    const near = resolve(mkdtempSync(resolve(tmpdir(), 'sg-')), 'near.csv');
+    writeFileSync(near, `${lines[0]}\n${changed.join('\n')}\n`);
+    const off = Math.ceil(kept.length / 9);
+    const n = await draftProfile(near, { timeZone: 'America/New_York' });
+    expect(n.yaml).toContain(
+      `values carry a UTC offset, read as true instants, but the file's Hour column is the hour as written in 0 of ${kept.length} sampled rows and the hour of their UTC reading in ${kept.length - off} of ${kept.length} sampled rows: neither is 90%`,
+    );
+    expect(parseProfile(n.yaml, 'draft.yaml').timestamps.clock).toBe('local');
     // `dispatch_precinct` is a precinct, not a disposition (/^disp/ took it).
     const d = await draftProfile(sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv'));
     expect(d.guesses['fields.precinct']).toBe('dispatch_precinct');
@@ -917,21 +936,31 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     const rows = (hours: string[], times: string[]) =>
       Array.from({ length: 20 }, (_, i) => ({ t: times[i % times.length]!, Hour: hours[i % hours.length]! }));
     const times = ['2022-01-01T20:08:55-05:00', '2022-01-01T23:30:00+05:30', '2022-01-01 10:15:00Z'];
+    // The 10:15Z rows (i = 2, 5, ..., 17: 6 of 20) agree both ways.
     expect(hourColumnReading(rows(['1 am', '6 PM', '10'], times), 't', ['t', 'Hour'])).toEqual({
       column: 'Hour',
       reading: 'utc',
-      agree: 20,
+      asWritten: 6,
+      utc: 20,
       rows: 20,
     });
     expect(hourColumnReading(rows(['20', '11 pm', '10:00 a.m.'], times), 't', ['t', 'Hour'])).toMatchObject({
       reading: 'as_written',
-      agree: 20,
+      asWritten: 20,
+      utc: 6,
     });
     // 12 am is midnight and 12 pm noon.
     const noon = ['2022-01-01T12:00:00+00:00', '2022-01-01T00:10:00+00:00'];
-    expect(hourColumnReading(rows(['12 pm', '12 am'], noon), 't', ['t', 'Hour'])?.agree).toBe(20);
-    // Neither reading on 90%, too few rows, or no hour column: no answer.
-    expect(hourColumnReading(rows(['1 am', '11 pm', '3'], times), 't', ['t', 'Hour'])).toBeNull();
+    expect(hourColumnReading(rows(['12 pm', '12 am'], noon), 't', ['t', 'Hour'])?.asWritten).toBe(20);
+    // Neither reading on 90% (7 rows each way, 6 neither): no reading, and the counts for the draft's note.
+    expect(hourColumnReading(rows(['1 am', '11 pm', '3'], times), 't', ['t', 'Hour'])).toEqual({
+      column: 'Hour',
+      reading: null,
+      asWritten: 7,
+      utc: 7,
+      rows: 20,
+    });
+    // Too few rows, or no hour column: no answer.
     expect(hourColumnReading(rows(['1 am'], times).slice(0, 19), 't', ['t', 'Hour'])).toBeNull();
     expect(hourColumnReading(rows(['1 am'], times), 't', ['t', 'Hours Worked'])).toBeNull();
   });
