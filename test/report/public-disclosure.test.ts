@@ -939,6 +939,35 @@ describe('public report: no hidden count can be worked out', () => {
     expect(lists[2]).toEqual(lists[0]);
   });
 
+  it('day: a schedule whose every share is withheld is said to be, not left out (tester 133)', async () => {
+    const asked = { units: 2, from: 8, to: 20 };
+    const options = {
+      store,
+      from: '2022-12-25',
+      to: '2022-12-25',
+      capacity: { goal: REACHABLE.capacity.goal, schedule: [asked] },
+    };
+    const pub = await buildReport({ ...options, out: join(dir, 'day-schedule-public'), public: true });
+    const internal = await buildReport({ ...options, out: join(dir, 'day-schedule-internal') });
+    const words = (r: ReportResult) =>
+      readFileSync(r.html, 'utf8')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ');
+    // The day's eligible calls, and those arriving while a unit is on, are counts from 1 to 10 or leave one.
+    const c = (await analyze({ ...options, writeStore: false })).tables.capacity_summary.rows[0]!;
+    const arriving = Math.round(c.share_in_scheduled_hours! * c.eligible_calls);
+    expect([c.eligible_calls, arriving, c.eligible_calls - arriving].some((k) => k >= 1 && k <= 10)).toBe(
+      true,
+    );
+    expect(words(internal)).toMatch(
+      /With the schedule asked for \( ?2@8-20 ?\), \d+\.\d% of them arrive while a unit is on duty/,
+    );
+    expect(words(pub)).not.toMatch(/arrive while a unit is on duty/);
+    expect(words(pub)).toContain(
+      'The schedule asked for (2@8-20) is answered in the internal edition only: with so few eligible calls, its shares would give hidden counts away.',
+    );
+  });
+
   it('a sector straddling two precincts leaves the other sectors protected against their precinct', async () => {
     // Six calls of P3 Sec 4 moved to Precinct 2: judged for the whole column, the sectors no longer nested,
     // and Precinct 4's 128 less its shown sectors 74 + 26 + 19 gave P4 Sec 1N's hidden 9.

@@ -224,6 +224,9 @@ export function capacitySection(ctx: SectionContext): Section {
     ].filter((x) => x !== null);
     return all.length ? `${all.slice(0, -1).join(', ')}${all.length > 1 ? ' and ' : ''}${all.at(-1)}` : null;
   };
+  // Every share withheld (a day's few calls): said, not left out as if no schedule had been asked for
+  // (tester 133).
+  const scheduleWithheld = `The schedule asked for (${String(scheduleSpec)}) is answered in the internal edition only: with so few eligible calls, its shares would give hidden counts away.`;
   // The schedule asked for is answered when no plan can be made too (the report left it out).
   const scheduleOnly =
     scheduleSpec && scheduleAnswer('') !== null
@@ -231,7 +234,9 @@ export function capacitySection(ctx: SectionContext): Section {
           With the schedule asked for (<code>${String(scheduleSpec)}</code>), of the calls eligible for the
           ${ctx.responderInText(sum!.responder)}, ${scheduleAnswer('')}.${busy}
         </p>`
-      : html``;
+      : scheduleSpec && ctx.isPublic
+        ? html`<p>${scheduleWithheld}</p>`
+        : html``;
   if (sum && sum.eligible_calls === 0)
     parts.push(
       html`<p>
@@ -372,7 +377,7 @@ export function capacitySection(ctx: SectionContext): Section {
         html`<p>
           To reach the calls eligible for the ${ctx.responderInText(sum.responder)} under
           ${PHASE_NAMES[sum.phase].toLowerCase()} rules (${goalText}), the plan needs ${needs}.
-          ${scheduleSpec && scheduleAnswer(' of them') !== null ? `With the schedule asked for (${String(scheduleSpec)}), ${scheduleAnswer(' of them')}.${busy}` : ''}
+          ${scheduleSpec && scheduleAnswer(' of them') !== null ? `With the schedule asked for (${String(scheduleSpec)}), ${scheduleAnswer(' of them')}.${busy}` : scheduleSpec && ctx.isPublic ? scheduleWithheld : ''}
         </p>`,
         figure(
           {
