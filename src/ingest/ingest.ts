@@ -677,9 +677,9 @@ async function sameCallsWarnings(
 ): Promise<string[]> {
   const others = Object.entries(previous.manifest.sources).filter(([name]) => name !== source);
   if (!others.length || incoming < 3) return [];
-  // Both ways: 90% of the run's calls are the other source's, and they are most (half) of the other
-  // source's calls received in the run's span. A team's log that copies the CAD's received time holds 90%
-  // of CAD calls too, but a few of the CAD's (tester 133: 1,808 of 63,306), and must not be told otherwise.
+  // Both ways: 90% of the run's calls are the other source's, and they are half or more of the other
+  // source's calls received in the run's span. A team's log that copies the CAD's received times passes the
+  // first, but holds few of the CAD's calls (tester 133: 1,808 of 63,306), and must not be told otherwise.
   const rows = await queryRows<{ other: string; n: number; in_span: number; id: string }>(
     conn,
     `WITH r AS (SELECT source_call_id, received_at FROM ${written} WHERE ingest_run = ${run}),
