@@ -15,7 +15,7 @@ import { resourceError, UserError } from '../util/user-error.js';
 import { splitFields } from '../util/csv-fields.js';
 import { BlankLineWatch, blankLines, fileChunks } from './blank-lines.js';
 import { ExtraFieldWatch, extraFieldRows } from './extra-fields.js';
-import { lacksColumns, NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
+import { iconvCommand, lacksColumns, NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
 
 /**
  * The file's SHA-256, whether its bytes hold an empty line (blank-lines.ts), how many lines they have,
@@ -301,6 +301,13 @@ export async function readFile(
       throw new UserError(
         `${info.name} could not be read as CSV: ${msg}`,
         "most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: convert the file with `dos2unix` (or `sed -i 's/\\r$//' FILE`) and ingest it again.",
+      );
+    // DuckDB's UTF-16 reader refuses a surrogate pair (an emoji, a rare CJK character) anywhere in the file:
+    // valid UTF-16 was "not utf-16 encoded", with advice to check the file (tester 134).
+    if (/not utf-16 encoded/i.test(msg))
+      throw new UserError(
+        `${info.name} could not be read as UTF-16: it holds a character the UTF-16 reader does not take, most often one outside the Basic Multilingual Plane (an emoji such as 😀, or a rare CJK character), which the reader refuses anywhere in the file; or it is not UTF-16.`,
+        `convert it with ${iconvCommand(info, 'UTF-16LE')} and leave \`encoding\` out of the profile.`,
       );
     throw new UserError(
       `${info.name} could not be read as CSV with the profile's settings (delimiter ${JSON.stringify(profile.format.delimiter)}, quote ${JSON.stringify(profile.format.quote)}, encoding ${profile.format.encoding}): ${msg}`,

@@ -217,6 +217,18 @@ function utf16WithoutMark(head: Buffer): 'little' | 'big' | null {
   return second >= most && first <= few ? 'little' : first >= most && second <= few ? 'big' : null;
 }
 
+/**
+ * The command that converts a file to UTF-8, to paste into a shell: a gzip'd file is unpacked on the way
+ * (`iconv` on it converted the compressed bytes, tester 133), and its path is quoted where a shell would
+ * split or expand it (tester 134: `calls oct 2022.csv.gz` failed inside the pipe and left an empty out.csv).
+ */
+export function iconvCommand(file: { path: string; gzip: boolean }, from: string): string {
+  const path = /^[\w./+-]+$/.test(file.path) ? file.path : `'${file.path.replaceAll("'", "'\\''")}'`;
+  return file.gzip
+    ? `\`gunzip -c ${path} | iconv -f ${from} -t UTF-8 > out.csv\``
+    : `\`iconv -f ${from} -t UTF-8 ${path} > out.csv\``;
+}
+
 /** `drafting`: for `profile init`, whose fixes cannot be a profile's settings. */
 export async function inspectFile(
   path: string,
@@ -258,10 +270,14 @@ export async function inspectFile(
       ? `it starts with the ${order}-endian byte-order mark`
       : 'every other byte is zero, and it has no byte-order mark';
   // A gzip'd file is unpacked on the way: `iconv` on it converted the compressed bytes (tester 133).
-  const iconv = (from: string) =>
-    gzip
-      ? `\`gunzip -c ${name} | iconv -f ${from} -t UTF-8 > out.csv\``
-      : `\`iconv -f ${from} -t UTF-8 in.csv > out.csv\``;
+  const iconv = (from: string) => iconvCommand({ path, gzip }, from);
+  // UTF-16 writes every comma and line end with a zero byte; a UTF-8 export under a utf-16 profile (the next
+  // export came as UTF-8) was read as garbled column names "missing" (tester 134).
+  if (enc === 'utf-16' && order === null && !head.subarray(0, 4096).includes(0))
+    throw new UserError(
+      `${name} is not UTF-16 text: its first ${head.length < 4096 ? `${head.length} bytes hold` : '4 KB hold'} no zero byte, where UTF-16 writes one in every comma and line end; it is most likely UTF-8.`,
+      'read it with a profile without `encoding` (UTF-8 is the default), or with `encoding: latin-1` if it is Latin-1.',
+    );
   // TextDecoder's utf-16 is little-endian; a big-endian file would be read as one garbled line.
   if (enc === 'utf-16' && order === 'big')
     throw new UserError(

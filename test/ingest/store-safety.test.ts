@@ -653,7 +653,21 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     const gz = join(dir, 'utf16be.csv.gz');
     writeFileSync(gz, gzipSync(be));
     const packed = await ingest({ files: [gz], profile: u16, store }).catch((e: unknown) => e);
-    expect(String(packed)).toMatch(/`gunzip -c utf16be\.csv\.gz \| iconv -f UTF-16BE -t UTF-8 > out\.csv`/);
+    expect(String(packed)).toMatch(
+      /`gunzip -c \S*\/utf16be\.csv\.gz \| iconv -f UTF-16BE -t UTF-8 > out\.csv`/,
+    );
+    // A path a shell would split is quoted (tester 134: the pasted command failed inside the pipe).
+    const spaced = join(dir, "calls oct's.csv.gz");
+    writeFileSync(spaced, gzipSync(be));
+    const quoted = await ingest({ files: [spaced], profile: u16, store }).catch((e: unknown) => e);
+    expect(String(quoted)).toContain(`\`gunzip -c '${dir}/calls oct'\\''s.csv.gz' | iconv -f UTF-16BE`);
+    // A UTF-8 export under the utf-16 profile was garbled column names "missing" (tester 134).
+    const utf8 = join(dir, 'utf8-under-utf16.csv');
+    writeFileSync(utf8, toCsv(MPLS_ROWS.slice(0, 5)));
+    const plain = await ingest({ files: [utf8], profile: u16, store }).catch((e: unknown) => e);
+    expect(String(plain)).toMatch(
+      /is not UTF-16 text: its first \d+ bytes hold no zero byte[\s\S]*most likely UTF-8/,
+    );
     // Not UTF-16 at all, under utf-16: UTF-32 text and a database file were columns "missing" that the
     // message then listed, and old Mac line ends (tester 133).
     const u32 = join(dir, 'utf32.csv');
@@ -697,6 +711,19 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       expect(s.totals).toEqual({ rows_read: 5, loaded: 5, quarantined: 0, duplicates: 0 });
       expect(s.warnings).toEqual([]);
     }
+    // One emoji (a surrogate pair) anywhere: DuckDB's UTF-16 reader refuses the file whole, and the advice
+    // was to check the file for damage (tester 134). The advice converts it.
+    const emoji = join(dir, 'utf16le-emoji.csv');
+    const rows = MPLS_ROWS.slice(0, 5).map((r, i) =>
+      i === 3 ? r.map((v, k) => (k === 9 ? `${v} 😀` : v)) : r,
+    );
+    writeFileSync(emoji, Buffer.from(toCsv(rows), 'utf16le'));
+    const err = await ingest({ files: [emoji], profile: u16, store: join(tempDir(), 'u16e') }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(err)).toMatch(
+      /utf16le-emoji\.csv could not be read as UTF-16: it holds a character the UTF-16 reader does not take, most often one outside the Basic Multilingual Plane[\s\S]*iconv -f UTF-16LE -t UTF-8 \S*utf16le-emoji\.csv > out\.csv/,
+    );
   });
 
   it('a file that is not UTF-8, naming the row as every other message counts rows', async () => {
