@@ -713,47 +713,52 @@ describe('ids written two ways by two sources', () => {
 });
 
 describe("another source's export read as a new source", () => {
-  it('says so when 90% of its calls have the id and received time of a stored call of another source', async () => {
+  it('says so when 90% of its calls, 20 or more, are most of the calls another source has in its span', async () => {
     const dir = tempDir();
     const base = loadProfile('synthetic-city');
-    const cad = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'].map((id) => ({
-      incident_id: id,
-      call_received: `2022-06-01 12:${id.padStart(2, '0')}:00`,
+    const cad = Array.from({ length: 25 }, (_, i) => ({
+      incident_id: String(i + 1),
+      call_received: `2022-06-01 12:${String(i + 1).padStart(2, '0')}:00`,
     }));
     writeCalls(join(dir, 'cad.csv'), cad);
-    // The vendor's corrected re-export: 9 of the 10 calls as the CAD has them, one with a new received
-    // time, and one call of its own: 9 of its 11 calls match, 82%, below the 90% that makes the note;
-    // without its own call, 9 of 10, and 9 of the 10 CAD calls of its span (12:01 to 13:10).
+    // The vendor's corrected re-export: 23 of the 25 calls as the CAD has them, two with new received
+    // times (13:24, 13:25): 23 of 25 match, 92%, and they are 23 of the 25 CAD calls of its span (12:01 to
+    // 13:25). With two calls of its own as well, 23 of 27, 85%: below the 90% that makes the note.
     const vendor = [
-      ...cad.slice(0, 9).map((r) => ({ ...r, final_type: 'Theft' })),
-      { incident_id: '10', call_received: '2022-06-01 13:10:00' },
-      { incident_id: '11', call_received: '2022-06-01 13:11:00' },
+      ...cad.slice(0, 23).map((r) => ({ ...r, final_type: 'Theft' })),
+      { incident_id: '24', call_received: '2022-06-01 13:24:00' },
+      { incident_id: '25', call_received: '2022-06-01 13:25:00' },
     ];
-    writeCalls(join(dir, 'vendor11.csv'), vendor);
-    writeCalls(join(dir, 'vendor10.csv'), vendor.slice(0, 10));
+    writeCalls(join(dir, 'vendor.csv'), vendor);
+    writeCalls(join(dir, 'vendor27.csv'), [
+      ...vendor,
+      { incident_id: '26', call_received: '2022-06-01 13:26:00' },
+      { incident_id: '27', call_received: '2022-06-01 13:27:00' },
+    ]);
     const second = async (file: string, name: string) => {
       const store = join(dir, name);
       await ingest({ files: [join(dir, 'cad.csv')], profile: base, store });
       return ingest({ files: [join(dir, file)], profile: { ...base, source: 'ren' }, store });
     };
-    // 9 of 10 is 90%: the note, naming the least matching id as text sorts ('1').
-    expect((await second('vendor10.csv', 'a')).warnings).toEqual([
+    // The note, naming the least matching id as text sorts ('1').
+    expect((await second('vendor.csv', 'a')).warnings).toEqual([
       expect.stringMatching(
-        /^9 of this run's 10 calls have the id and the received time of a call of the source synthetic_city \(such as `1`\), and they are 9 of the 10 calls of synthetic_city received in the same span: this looks like synthetic_city's own export read as a new source, ren\./,
+        /^23 of this run's 25 calls have the id and the received time of a call of the source synthetic_city \(such as `1`\), and they are 23 of the 25 calls of synthetic_city received in the same span: this looks like synthetic_city's own export read as a new source, ren\./,
       ),
     ]);
-    expect((await second('vendor11.csv', 'b')).warnings).toEqual([]);
-    // A team's log of 3 of the calls, with the CAD's ids and received times: all its calls, but 3 of the 10
-    // the CAD received in its span (12:01 to 12:10), under the half that makes the note (tester 133).
-    writeCalls(
-      join(dir, 'team.csv'),
-      [cad[0]!, cad[4]!, cad[9]!].map((r) => ({ ...r, responder_type: 'BCR' })),
-    );
-    expect((await second('team.csv', 't')).warnings).toEqual([]);
+    expect((await second('vendor27.csv', 'b')).warnings).toEqual([]);
+    // A team's log with the CAD's ids and received times: 3 calls spread out are 3 of the 10 the CAD has in
+    // their span (tester 133); 5 calls in a row are all the CAD has in theirs, but under 20 calls are too
+    // few to tell a log from an export (tester 134: 3 log calls in six minutes were 3 of 5).
+    const team = (rows: typeof cad) => rows.map((r) => ({ ...r, responder_type: 'BCR' }));
+    writeCalls(join(dir, 'spread.csv'), team([cad[0]!, cad[4]!, cad[9]!]));
+    writeCalls(join(dir, 'row.csv'), team(cad.slice(5, 10)));
+    expect((await second('spread.csv', 't')).warnings).toEqual([]);
+    expect((await second('row.csv', 'u')).warnings).toEqual([]);
     // Read as the same source, the export replaces the calls and the note has no place.
     const store = join(dir, 'c');
     await ingest({ files: [join(dir, 'cad.csv')], profile: base, store });
-    const same = await ingest({ files: [join(dir, 'vendor10.csv')], profile: base, store });
+    const same = await ingest({ files: [join(dir, 'vendor.csv')], profile: base, store });
     expect(same.warnings.join('\n')).not.toMatch(/looks like/);
   });
 });
