@@ -87,8 +87,10 @@ export interface IngestSummary {
    * stage), in another value, either. Absent when the run replaced none.
    */
   changed?: { calls: number; times: number; values: number };
-  /** Records of every source the store holds (a call in several sources has a record in each). */
+  /** The store's calls, a call in several sources counted once (as `store info` and `analyze` count them). */
   calls_in_store: number;
+  /** Records of every source the store holds (a call in several sources has a record in each). */
+  records_in_store: number;
   /** Sources the store holds: with more than one, its records are not its calls. */
   sources_in_store: number;
   quarantine_file: string | null;
@@ -275,7 +277,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     inserted: 0,
     replaced: 0,
     superseded_in_run: 0,
-    calls_in_store: Object.values(manifest.sources).reduce((a, s) => a + s.calls, 0),
+    ...(await storeCounts(conn, writer.previous)),
     sources_in_store: Object.keys(manifest.sources).length,
     quarantine_file: null,
     // A run that loads nothing has every time figure at 0: the same keys as any run, for --json readers.
@@ -610,7 +612,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     replaced: record.replaced,
     superseded_in_run: totals.loaded - incomingCount,
     ...(changed ? { changed } : {}),
-    calls_in_store: Object.values(state.manifest.sources).reduce((a, s) => a + s.calls, 0),
+    ...(await storeCounts(conn, state)),
     sources_in_store: Object.keys(state.manifest.sources).length,
     quarantine_file: quarantineFile,
     time,
@@ -658,6 +660,25 @@ async function lookalikeWarnings(
       ? `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'call of this export has' : 'calls of this export have'} an id the store holds written another way (such as \`${r.a}\` and \`${r.b}\`), so they were added as new calls, not as replacements: if they are the same calls, the store now counts them twice. A spreadsheet's re-save writes thousands separators into long numbers and drops leading zeros, and one export may write a prefix (\`MPLS-\`) that another leaves out: ingest the original export into a fresh store, or give the profile's \`id\` a normaliser that writes every export's ids alike (docs/profiles.md) and ingest them all into a fresh store.`
       : `${r.n.toLocaleString('en-US')} ${r.n === 1 ? 'id of this export matches an id' : 'ids of this export match ids'} of the source ${r.other} but for punctuation, case, leading zeros, a prefix or a float's \`.0\` (such as \`${r.a}\` and \`${r.b}\`), so their records are not linked: records are linked by id as written. If they are the same calls, give the profiles' \`id\` normalisers that write them alike, the CAD's too where the other cannot be made to match (no normaliser adds a dash: \`digits_only\` on both sides, which also drops a float's \`.0\`; docs/profiles.md), and ingest into a fresh store.`,
   );
+}
+
+/**
+ * The store's calls and records. With several sources, `calls_in_store` summed the records, and a script
+ * reading `--json` counted each call in two sources twice (tester 134: 65,114 for store info's 63,306).
+ */
+async function storeCounts(
+  conn: DuckDBConnection,
+  state: StoreState | null,
+): Promise<{ calls_in_store: number; records_in_store: number }> {
+  const sources = Object.values(state?.manifest.sources ?? {});
+  const records = sources.reduce((a, s) => a + s.calls, 0);
+  if (!state || sources.length < 2) return { calls_in_store: records, records_in_store: records };
+  const calls = await queryValue(
+    conn,
+    `SELECT count(*) FILTER (WHERE source_call_id IS NULL) + count(DISTINCT source_call_id)
+     FROM read_parquet([${sources.map((s) => literal(join(state.versionDir, s.file))).join(', ')}], union_by_name = true)`,
+  );
+  return { calls_in_store: numberOf(calls), records_in_store: records };
 }
 
 /**

@@ -69,11 +69,35 @@ describe('safegap command line', () => {
     );
     expect(second.status).toBe(0);
     const added =
-      /: ([\d,]+) records of seattle_dispatch added, 0 replaced; ([\d,]+) records of 2 sources in all \(a call in several sources has a record in each: `safegap store info` counts the calls\)\./.exec(
+      /: ([\d,]+) records of seattle_dispatch added, 0 replaced; ([\d,]+) records of 2 sources in all, ([\d,]+) calls \(a call in several sources has a record in each\)\./.exec(
         second.stdout,
       );
     expect(added, second.stdout).not.toBeNull();
-    expect(Number(added![2]!.replaceAll(',', ''))).toBe(222 + Number(added![1]!.replaceAll(',', '')));
+    const [records, calls] = [added![2]!, added![3]!].map((x) => Number(x.replaceAll(',', '')));
+    expect(records).toBe(222 + Number(added![1]!.replaceAll(',', '')));
+    expect(calls).toBe(records);
+    // A third source holding the first's 222 calls again: 1,444 records, and the calls as store info counts
+    // them, each call in two sources once (tester 134: --json gave the records as calls).
+    const copy = join(dir, 'copy.yaml');
+    writeFileSync(
+      copy,
+      readFileSync(resolve(import.meta.dirname, '../../profiles/seattle-call-data.yaml'), 'utf8').replace(
+        /^source: seattle_calls$/m,
+        'source: copy',
+      ),
+    );
+    const third = run(
+      'ingest',
+      sharedFile('seattle/call_data_sample_2018-2023.csv'),
+      '-p',
+      copy,
+      '-s',
+      store,
+      '--json',
+    );
+    const summary = JSON.parse(third.stdout) as IngestSummary;
+    expect(summary).toMatchObject({ records_in_store: records! + 222, calls_in_store: records });
+    expect(summary.calls_in_store).toBe(JSON.parse(run('store', 'info', '-s', store, '--json').stdout).calls);
   });
 
   it('says how many of the calls it replaced changed', () => {
@@ -492,6 +516,7 @@ describe('the ingest summary', () => {
       replaced: 0,
       superseded_in_run: 0,
       calls_in_store: 2,
+      records_in_store: 2,
       sources_in_store: 1,
       quarantine_file: null,
       time: {},
@@ -516,6 +541,7 @@ describe('the ingest summary', () => {
       replaced: 0,
       superseded_in_run: 0,
       calls_in_store: 2,
+      records_in_store: 2,
       sources_in_store: 1,
       quarantine_file: null,
       time: {
