@@ -918,7 +918,11 @@ export async function draftProfile(
             : byHour?.reading === 'as_written'
               ? `GUESS: ${carry}, and the file's ${byHour.column} column is the hour as written in ${of(byHour.asWritten)}: they are read as true instants`
               : byHour
-                ? `GUESS: ${carry}, read as true instants, but the file's ${byHour.column} column is the hour as written in ${of(byHour.asWritten)} and the hour of their UTC reading in ${of(byHour.utc)}: neither is 90%; check which one ${byHour.column} is (if the UTC reading's, set clock: utc_is_local)`
+                ? `GUESS: ${carry}, read as true instants, but the file's ${byHour.column} column is the hour as written in ${of(byHour.asWritten)} and the hour of their UTC reading in ${of(byHour.utc)}: ${
+                    Math.max(byHour.asWritten, byHour.utc) < byHour.rows / 2
+                      ? `it is mostly neither, perhaps the hour of another time; check what ${byHour.column} is`
+                      : `neither is 90%; check which one ${byHour.column} is`
+                  } (if the hour of the UTC reading, set clock: utc_is_local)`
                 : `GUESS: ${carry}; check that they are true instants`;
       } else {
         const scores = await scoreFormats(values);

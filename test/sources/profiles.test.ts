@@ -274,6 +274,21 @@ describe('profile init', () => {
       `values carry a UTC offset, read as true instants, but the file's Hour column is the hour as written in 0 of ${kept.length} sampled rows and the hour of their UTC reading in ${kept.length - off} of ${kept.length} sampled rows: neither is 90%`,
     );
     expect(parseProfile(n.yaml, 'draft.yaml').timestamps.clock).toBe('local');
+    // Every Hour 12 hours off: the hour of neither reading, said so (tester 134: "check which one").
+    const far = resolve(mkdtempSync(resolve(tmpdir(), 'sg-')), 'far.csv');
+    writeFileSync(
+      far,
+      `${lines[0]}\n${kept
+        .map((l) => {
+          const cells = l.split(',');
+          cells[hourAt] = String((Number(cells[time]!.slice(11, 13)) + 12) % 24);
+          return cells.join(',');
+        })
+        .join('\n')}\n`,
+    );
+    expect((await draftProfile(far, { timeZone: 'America/New_York' })).yaml).toContain(
+      `the hour as written in 0 of ${kept.length} sampled rows and the hour of their UTC reading in 0 of ${kept.length} sampled rows: it is mostly neither, perhaps the hour of another time; check what Hour is`,
+    );
     // `dispatch_precinct` is a precinct, not a disposition (/^disp/ took it).
     const d = await draftProfile(sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv'));
     expect(d.guesses['fields.precinct']).toBe('dispatch_precinct');
