@@ -265,7 +265,9 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     } else todo.push({ info, idx: i, summary });
     files.push(summary);
   });
-  const unchanged: IngestSummary = {
+  // The store's calls are counted where a summary is returned: counted here too, a committing run of a store
+  // of several sources counted them twice.
+  const unchanged: Omit<IngestSummary, 'calls_in_store' | 'records_in_store'> = {
     store: writer.dir,
     run: null,
     version: writer.previous?.manifest.version ?? null,
@@ -277,7 +279,6 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     inserted: 0,
     replaced: 0,
     superseded_in_run: 0,
-    ...(await storeCounts(conn, writer.previous)),
     sources_in_store: Object.keys(manifest.sources).length,
     quarantine_file: null,
     // A run that loads nothing has every time figure at 0: the same keys as any run, for --json readers.
@@ -285,7 +286,12 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     warnings: interruptedWarnings(writer),
     seconds: 0,
   };
-  if (todo.length === 0) return { ...unchanged, seconds: (Date.now() - started) / 1000 };
+  if (todo.length === 0)
+    return {
+      ...unchanged,
+      ...(await storeCounts(conn, writer.previous)),
+      seconds: (Date.now() - started) / 1000,
+    };
 
   // ---- pass 1 and the row checks ----
   const parts: string[] = [];

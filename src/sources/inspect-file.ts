@@ -269,7 +269,6 @@ export async function inspectFile(
     bom === 'fffe' || bom === 'feff'
       ? `it starts with the ${order}-endian byte-order mark`
       : 'every other byte is zero, and it has no byte-order mark';
-  // A gzip'd file is unpacked on the way: `iconv` on it converted the compressed bytes (tester 133).
   const iconv = (from: string) => iconvCommand({ path, gzip }, from);
   // UTF-16 writes every comma and line end with a zero byte; a UTF-8 export under a utf-16 profile (the next
   // export came as UTF-8) was read as garbled column names "missing" (tester 134).
