@@ -678,15 +678,22 @@ export async function draftProfile(
     /**
      * Whether the sampled values are numbers a latitude or longitude can be, written with a decimal point
      * (`Lat Accuracy` of 5 and 10 was drafted as a latitude, tester 124): nine in ten, any words of no digit
-     * among them being missing values, or all of them but up to three such words, at least half of them
-     * numbers. The words are drafted as the field's own nulls (tester 123: 2% `REDACTED` drafted without
+     * and repeated numbers out of range among them being missing values, or all of them but up to three
+     * such words, at least half of them numbers. The words are drafted as the field's own nulls (tester 123: 2% `REDACTED` drafted without
      * them was refused by ingest; 20% `UNKNOWN` left both columns out without a word).
      */
     const coordinates = (c: string, role: string) => {
       const limit = role === 'fields.lat' ? 90 : 180;
       const values = filled(c);
       const fit = values.filter((v) => /^[+-]?\d+\.\d+$/.test(v) && Math.abs(Number(v)) <= limit).length;
-      const words = markers(values);
+      // A number no coordinate can be, repeated, stands for none as a word does (tester 124: 2.5% of `999`
+      // drafted without nulls was refused by ingest); once, it may be a typo, which ingest's quarantine
+      // shows.
+      const outOfRange = values.filter((v) => /^[+-]?\d+(\.\d+)?$/.test(v) && Math.abs(Number(v)) > limit);
+      const sentinels = [...new Set(outOfRange)].filter(
+        (v) => outOfRange.indexOf(v) !== outOfRange.lastIndexOf(v),
+      );
+      const words = [...markers(values), ...sentinels];
       const wordRows = values.filter((v) => words.includes(v)).length;
       const ok =
         values.length === 0 ||

@@ -748,6 +748,21 @@ describe('profile init and coordinates in odd shapes (tester 123)', () => {
     const store = join(junk.dir, 'store');
     const r = await ingest({ files: [junk.f], profile: parseProfile(j.yaml, 'draft.yaml'), store });
     expect(r.totals).toMatchObject({ rows_read: 50, loaded: 50, quarantined: 0 });
+    // A number out of range that repeats is a marker too (tester 124: 999 for no point); once, a typo that
+    // ingest quarantines. Rows 3, 23 and 43 are 999/-999, row 9 has a latitude of 95.5.
+    const sentinel = draft('sentinel.csv', 'Latitude,Longitude', (i) =>
+      i % 20 === 3 ? '999,-999' : i === 9 ? '95.5,-93.2' : `44.9${i % 10},-93.2${i % 10}`,
+    );
+    const s = await sentinel.d;
+    expect(s.yaml).toContain(`  lat: { column: "Latitude", nulls: ['999'] }`);
+    expect(s.yaml).toContain(`  lon: { column: "Longitude", nulls: ['-999'] }`);
+    const sr = await ingest({
+      files: [sentinel.f],
+      profile: parseProfile(s.yaml, 'draft.yaml'),
+      store: join(sentinel.dir, 'store'),
+      maxBadRatio: 0.05,
+    });
+    expect(sr.totals).toMatchObject({ rows_read: 50, loaded: 49, quarantined: 1 });
     const swapped = await draft('swapped.csv', 'Latitude,Longitude', (i) => `-93.2${i % 10},44.9${i % 10}`).d;
     expect(swapped.guesses['fields.lat']).toBeUndefined();
     expect(swapped.guesses['fields.lon']).toBeUndefined();
