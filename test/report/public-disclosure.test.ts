@@ -1615,4 +1615,46 @@ describe("the store's row accounting in the public edition", () => {
     const all = csvObjects(readFileSync(join(int.html, '..', 'csv', 'data_quality.csv'), 'utf8'));
     expect(all.find((r) => r.item!.startsWith('Rows replaced'))!.value).toBe('3');
   });
+
+  it("withholds the store's calls, and the accounting that gives them, when 1-10 of them fall outside the period (tester 136)", async () => {
+    // The first rows hold a few calls picked up on 30 September: an edition from 1 October, as the period
+    // note advises, printed the store's calls beside the period's, and their difference was those few.
+    const dir = tempDir('safegap-outside-');
+    const [header, ...rows] = parseCsv(readFileSync(FILE, 'utf8').replace(/\r?\n$/, ''));
+    const kept = rows.slice(0, 2000);
+    const pickup = header!.indexOf('Time_PhonePickUp');
+    const september = kept.filter((r) => r[pickup]!.startsWith('9/30/2022')).length;
+    expect(september).toBeGreaterThanOrEqual(1);
+    expect(september).toBeLessThanOrEqual(10);
+    const quote = (v: string) => `"${v.replaceAll('"', '""')}"`;
+    const file = join(dir, 'first.csv');
+    writeFileSync(file, `${[header!, ...kept].map((x) => x.map(quote).join(',')).join('\n')}\n`);
+    const store = join(dir, 'store');
+    await ingest({ files: [file], profile: 'minneapolis-cad', store });
+    const quality = async (out: string, options: { public?: boolean; from?: string }) => {
+      const r = await buildReport({ ...REACHABLE, store, out: join(dir, out), ...options });
+      const items = csvObjects(readFileSync(join(r.html, '..', 'csv', 'data_quality.csv'), 'utf8'));
+      const text = readFileSync(r.html, 'utf8')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ');
+      return { value: (item: string) => items.find((x) => x.item === item)?.value, items, text };
+    };
+    // The internal edition: the store's calls less the period's are the September calls.
+    const int = await quality('int', { from: '2022-10-01' });
+    expect(Number(int.value('Calls in the store')) - Number(int.value('Calls in the report period'))).toBe(
+      september,
+    );
+    const pub = await quality('pub', { public: true, from: '2022-10-01' });
+    expect(pub.value('Calls in the store')).toBeUndefined();
+    expect(pub.items.some((r) => r.item!.startsWith('Calls in the store: withheld'))).toBe(true);
+    expect(pub.value('Calls in the report period')).toBe(int.value('Calls in the report period'));
+    // Loaded less replaced less linked is the store's calls: the accounting goes with them.
+    expect(pub.items.some((r) => /^Rows (read from|loaded \(|quarantined|replaced)/.test(r.item!))).toBe(
+      false,
+    );
+    expect(pub.text).toMatch(/row counts are withheld \(they would give the store(&#39;|')s calls/);
+    // The whole period leaves none outside: the store's calls are shown.
+    const whole = await quality('whole', { public: true });
+    expect(whole.value('Calls in the store')).toBe(int.value('Calls in the store'));
+  });
 });

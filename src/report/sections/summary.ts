@@ -229,7 +229,7 @@ export function summarySection(ctx: SectionContext): Section {
       Data:
       ${
         accountingWithheld
-          ? "the store's row counts are withheld (one of them is from 1 to 10, and the others would give it away);"
+          ? `the store's row counts are withheld (${accountingWithheld});`
           : `the store's exports gave ${ctx.count(q.rows_read)} rows, ${ctx.count(q.duplicates)} exact duplicates dropped and ${ctx.count(q.quarantined)} quarantined (every period);`
       }
       in this period, ${ctx.count(q.period.negative_interval_calls)} calls with a negative interval (a stage
