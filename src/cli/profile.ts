@@ -60,7 +60,7 @@ export function registerProfileCommands(program: Command): void {
     )
     .option(
       '--time-zone <zone>',
-      "the city's IANA time zone, such as America/Los_Angeles (default: America/Chicago, marked as a guess)",
+      "the city's IANA time zone, such as America/Los_Angeles (default: guessed from the times' UTC offsets where they are written, else America/Chicago; marked as a guess)",
     )
     .action(
       async (
