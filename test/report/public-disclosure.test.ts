@@ -1271,6 +1271,95 @@ describe('public report: what two tables give away together (seventh attack roun
     expect(n > rest || rest - (n - 1) >= 10, `${n} hidden hours adding up to ${rest}`).toBe(true);
   });
 
+  it('Burlington: a phase that adds whole categories gives back no hidden eligible count of the phase before (tester 131)', async () => {
+    // The rules are public: where a phase adds categories to a responder's and its eligible calls grow by
+    // exactly their calls, near term 1,050 less the 535 welfare checks gave the crisis team's hidden 515.
+    const tax = parseYaml(readFileSync('taxonomy/eligibility.yaml', 'utf8')) as {
+      responders: Record<string, unknown>;
+      rules: { responder: string; phase: string; categories: string[] | 'all' }[];
+    };
+    const names = new Map(
+      parseCsv(readFileSync('taxonomy/categories.csv', 'utf8'))
+        .slice(1)
+        .map((r) => [r[0]!, r[1]!]),
+    );
+    const phases = ['current', 'near_term', 'potential'];
+    const phaseNames = ['Current practice', 'Near term', 'Potential'];
+    const categoriesOf = (responder: string, k: number) => {
+      const rules = tax.rules.filter((r) => r.responder === responder && phases.indexOf(r.phase) <= k);
+      return rules.some((r) => r.categories === 'all')
+        ? null
+        : new Set(rules.flatMap((r) => r.categories as string[]));
+    };
+    let relations = 0;
+    for (const denominator of ['cfs_excl_officer_initiated', 'calls_911'] as const) {
+      const int = await buildReport({
+        ...REACHABLE,
+        store: btv,
+        out: join(dir, `rules-int-${denominator}`),
+        denominator,
+      });
+      const pub = await buildReport({
+        ...REACHABLE,
+        store: btv,
+        out: join(dir, `rules-pub-${denominator}`),
+        denominator,
+        public: true,
+      });
+      const cats = new Map(read(int, 'calls_by_category').map((r) => [r.category, Number(r.calls)]));
+      const [intRows, pubRows] = [read(int, 'eligible_demand'), read(pub, 'eligible_demand')];
+      // The taxonomy's ids, by the names the report gives them (community: the store's other_civilian).
+      for (const [id, name] of Object.keys(tax.responders)
+        .filter((id) => id !== 'police' && id !== 'police_clinician')
+        .map((id) => [id, RESPONDER_NAMES[id === 'community' ? 'other_civilian' : id]!] as const)) {
+        for (let k = 1; k < phases.length; k++) {
+          const [was, is] = [categoriesOf(id, k - 1), categoriesOf(id, k)];
+          if (!was || !is) continue;
+          const added = [...is].filter((c) => !was.has(c));
+          const calls = added.reduce((a, c) => a + (cats.get(names.get(c)!) ?? 0), 0);
+          const row = (rows: typeof intRows, p: number) =>
+            rows.find((r) => r.responder === name && r.phase === phaseNames[p])!;
+          if (
+            !added.length ||
+            Number(row(intRows, k).eligible) - Number(row(intRows, k - 1).eligible) !== calls
+          )
+            continue;
+          relations++;
+          // Both shown, or both hidden: one shown beside the other hidden gives it back.
+          expect(
+            hidden(row(pubRows, k).eligible) === hidden(row(pubRows, k - 1).eligible),
+            `${denominator}, ${name}, ${phaseNames[k - 1]} and ${phaseNames[k]}`,
+          ).toBe(true);
+        }
+      }
+    }
+    // The crisis team's welfare checks and traffic control's collisions without injury, at least.
+    expect(relations).toBeGreaterThanOrEqual(2);
+  });
+
+  it('Burlington: the share of classified calls gives back no unclassified count hidden as cover (tester 138)', async () => {
+    // 6,448 non-criminal calls at 68.742% of classified calls were of 9,380 classified calls, and the
+    // denominator's 9,392 less those gave back the unclassified 12, hidden as cover (not small).
+    const int = await buildReport({ ...REACHABLE, store: btv, out: join(dir, 'btv-int') });
+    const trueTiers = read(int, 'severity_tiers');
+    const unclassified = Number(trueTiers.find((r) => r.tier === 'Unclassified')!.calls);
+    expect(unclassified).toBeGreaterThanOrEqual(11);
+    const pub = await buildReport({ ...REACHABLE, store: btv, out: join(dir, 'btv-pub'), public: true });
+    const tiers = read(pub, 'severity_tiers');
+    const row = tiers.find((r) => r.tier === 'Unclassified')!;
+    expect(hidden(row.calls)).toBe(true);
+    // Every tier whose calls and share of classified are shown would give the classified calls.
+    const giving = tiers.filter((r) => !hidden(r.calls) && !hidden(r.share_of_classified));
+    expect(giving.map((r) => r.tier)).toEqual([]);
+    const text = readFileSync(pub.html, 'utf8');
+    expect(text).toContain('The share of classified calls that are non-criminal is withheld');
+    // The internal edition prints them, and they give its classified calls.
+    const nonCriminal = trueTiers.find((r) => r.tier === 'Non-criminal')!;
+    const classified = Number(nonCriminal.calls) / Number(nonCriminal.share_of_classified);
+    const calls = trueTiers.reduce((a, r) => a + Number(r.calls), 0);
+    expect(Math.round(classified)).toBe(calls - unclassified);
+  });
+
   it('Seattle: names no busiest hour of none, and shades the hotspot grid in equal round steps', async () => {
     // Tester 118: every hour shown was 0 (the rest hidden) and the caption named Monday 00:00 the busiest;
     // the grid's two cells gave classes breaking at 94 and 110, their own counts, which with the period's

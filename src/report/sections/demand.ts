@@ -7,7 +7,7 @@ import { DAYS, count, humanise, month, percent, rate } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
-import { isSmall, isSuppressed, THRESHOLD, type CellValue } from '../suppress.js';
+import { isSmall, isSuppressed, THRESHOLD, WITHHELD, type CellValue } from '../suppress.js';
 import { onSceneLeftOut, sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 import { fact, type Term } from '../facts.js';
@@ -465,13 +465,20 @@ export function demandSection(ctx: SectionContext): Section {
       ],
     }),
   });
+  // The share of classified calls gives back the unclassified calls (6,448 at 68.742% were of 9,380, and
+  // 9,392 calls less those left the hidden 12, tester 138): withheld wherever they are, small or cover.
+  const unclassifiedHidden =
+    sev &&
+    ctx.hiddenElsewhere(sharedCount.unclassified(d.tables.severity_mix.definition.quality.unclassified ?? 0));
+  if (sev && unclassifiedHidden)
+    for (const r of sev.rows) if (typeof r.share_of_classified === 'number') r.share_of_classified = WITHHELD;
   if (sev) {
     const nonCriminal = d.tables.severity_mix.rows.findIndex((r) => r.tier === 'non_criminal');
     parts.push(
       figure(
         {
           title: 'Severity tiers',
-          description: `Horizontal bars of the share of calls in each severity tier of the initial call type. ${nonCriminal >= 0 ? ctx.cellText(sev, nonCriminal, 'share_of_classified') : percent(null)} of classified calls are non-criminal, against 79.7% of Seattle's 2017-19 calls in the study by the National Institute for Criminal Justice Reform (NICJR).`,
+          description: `Horizontal bars of the share of calls in each severity tier of the initial call type. ${unclassifiedHidden ? 'The share of classified calls that are non-criminal is withheld with the unclassified calls; it is' : `${nonCriminal >= 0 ? ctx.cellText(sev, nonCriminal, 'share_of_classified') : percent(null)} of classified calls are non-criminal, against`} 79.7% of Seattle's 2017-19 calls in the study by the National Institute for Criminal Justice Reform (NICJR).`,
           meta: metaLine(sev.spec.meta, ctx.isPublic),
           table: renderTable(sev),
         },

@@ -102,6 +102,25 @@ export function eligibleSection(ctx: SectionContext): Section {
   const parts: Html[] = [];
   const unrecorded = unrecordedResponders(d.tables.eligible_demand.rows).map((r) => ctx.responderInText(r));
   const anyName = ctx.responder('any_alternative');
+  // The calls of the categories a phase's rules add to a responder's, from the category table: where its
+  // eligible calls grow by exactly those (no flag of the new rules bites), the rules, which are public, and
+  // that table give the growth, and a count hidden in one phase came back from the next (tester 131:
+  // Burlington's near term 1,050 less the 535 welfare checks gave the crisis team's hidden 515).
+  const categoryCalls = new Map(d.demand.byCategory.map((c) => [c.category, c.calls]));
+  const addedCalls = (responder: string, phase: Phase): number | null => {
+    const k = PHASES.indexOf(phase);
+    if (k === 0) return null;
+    const now = d.eligibleCategories(responder, phase);
+    const before = d.eligibleCategories(responder, PHASES[k - 1]!);
+    if (!now || !before) return null;
+    const added = now.filter((c) => !before.includes(c));
+    if (!added.length) return null;
+    const calls = added.reduce((a, c) => a + (categoryCalls.get(c) ?? 0), 0);
+    const rows = d.tables.eligible_demand.rows.filter((r) => r.responder === responder);
+    const of = (p: Phase) => rows.find((r) => r.phase === p)?.eligible_calls;
+    const [was, is] = [of(PHASES[k - 1]!), of(phase)];
+    return was !== undefined && is !== undefined && is - was === calls ? calls : null;
+  };
 
   const all = ctx.table({
     id: 'eligible_demand',
@@ -128,6 +147,13 @@ export function eligibleSection(ctx: SectionContext): Section {
         kind: 'count',
         hidden: true,
       },
+      {
+        key: '_added',
+        label: "Calls of the categories this phase's rules add, where they are all the growth",
+        kind: 'count',
+        hidden: true,
+        fixed: true,
+      },
     ],
     rows: d.tables.eligible_demand.rows.map((r) => ({
       phase: PHASE_NAMES[r.phase],
@@ -138,6 +164,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       handled_of_eligible: r.handled_of_eligible,
       handled_all: r.handled_all,
       _not_eligible: r.handled_all - r.handled_eligible,
+      _added: addedCalls(r.responder, r.phase as Phase),
       // The diverted-share table's name of the responder: the store's value (ems, "EMS (medical)"), not
       // the taxonomy's (fire_ems, "Fire / EMS"); a key spelt two ways links nothing.
       _store: ctx.responder(r.responder === 'any_alternative' ? 'all_diverted' : r.store_responder),
@@ -170,6 +197,25 @@ export function eligibleSection(ctx: SectionContext): Section {
           by: 'phase',
           order: PHASES.map((p) => PHASE_NAMES[p]),
           size: 'eligible',
+        }),
+        // A phase's eligible calls are the previous phase's and the added categories' calls.
+        ...rows.flatMap((r, row) => {
+          const k = PHASES.findIndex((p) => PHASE_NAMES[p] === r.phase);
+          const before = rows.findIndex(
+            (x) => x.responder === r.responder && x.phase === PHASE_NAMES[PHASES[k - 1]!],
+          );
+          return typeof r._added === 'number' && before >= 0
+            ? [
+                fact(
+                  [
+                    [row, 'eligible', 1],
+                    [before, 'eligible', -1],
+                    [row, '_added', -1],
+                  ],
+                  true,
+                ),
+              ]
+            : [];
         }),
       ];
     },
