@@ -679,8 +679,9 @@ export async function draftProfile(
      * Whether the sampled values are numbers a latitude or longitude can be, written with a decimal point
      * (`Lat Accuracy` of 5 and 10 was drafted as a latitude, tester 124): nine in ten, any words of no digit
      * and repeated numbers out of range among them being missing values, or all of them but up to three
-     * such words, at least half of them numbers. The words are drafted as the field's own nulls (tester 123: 2% `REDACTED` drafted without
-     * them was refused by ingest; 20% `UNKNOWN` left both columns out without a word).
+     * such words, at least half of them numbers. The words are drafted as the field's own nulls (tester
+     * 123: 2% `REDACTED` drafted without them was refused by ingest; 20% `UNKNOWN` left both columns out
+     * without a word).
      */
     const coordinates = (c: string, role: string) => {
       const limit = role === 'fields.lat' ? 90 : 180;

@@ -468,7 +468,7 @@ export function demandSection(ctx: SectionContext): Section {
   // The share of classified calls gives back the unclassified calls (6,448 at 68.742% were of 9,380, and
   // 9,392 calls less those left the hidden 12, tester 138): withheld wherever they are, small or cover.
   const unclassifiedHidden =
-    sev &&
+    !!sev &&
     ctx.hiddenElsewhere(sharedCount.unclassified(d.tables.severity_mix.definition.quality.unclassified ?? 0));
   if (sev && unclassifiedHidden)
     for (const r of sev.rows) if (typeof r.share_of_classified === 'number') r.share_of_classified = WITHHELD;
