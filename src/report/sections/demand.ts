@@ -12,7 +12,7 @@ import { onSceneLeftOut, sharedCount, unclassifiedCell } from '../shared-counts.
 import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 import { fact, type Term } from '../facts.js';
 import type { Phase } from '../../analyse/context.js';
-import { listedPathways } from './eligible.js';
+import { listedPathways, PHASE_NAMES } from './eligible.js';
 
 /** A chart value from a prepared (possibly suppressed) table cell: suppressed cells are left out. */
 export function chartValue(t: PreparedTable, i: number, key: string): number | null {
@@ -160,6 +160,22 @@ export function demandSection(ctx: SectionContext): Section {
       drawsFrom.set(cats[0]!, [...list, { cats, e: e.eligible_calls, h: e.handled_eligible, o }]);
   }
   const slots = Math.max(0, ...[...drawsFrom.values()].map((l) => l.length));
+  // A responder's eligible calls in a phase that are all its categories' calls are their sum, a count of
+  // the eligible-demand table: hidden there (or in any table), a part goes here too (tester 139: animal
+  // control's hidden 16 under calls_911 was the Animal category's shown 16).
+  const callsOf = new Map(dm.byCategory.map((c) => [c.category, c.calls]));
+  const whole = d.tables.eligible_demand.rows
+    .map((e) => ({ e, cats: d.eligibleCategories(e.responder, e.phase as Phase) }))
+    .filter(
+      ({ e, cats }) =>
+        cats?.length &&
+        e.eligible_calls > 0 &&
+        e.eligible_calls === cats.reduce((a, c) => a + (callsOf.get(c) ?? 0), 0),
+    )
+    .map(({ e, cats }) => ({
+      cats: new Set(cats),
+      key: sharedCount.eligible(PHASE_NAMES[e.phase as Phase], ctx.responder(e.responder)),
+    }));
 
   // Mix by category, with the part already diverted.
   const cats = ctx.table({
@@ -220,6 +236,7 @@ export function demandSection(ctx: SectionContext): Section {
         diverted: r.diverted,
         diverted_share: r.calls ? r.diverted / r.calls : null,
         _police: listedPolice(r.category),
+        ...Object.fromEntries(whole.map((w, i) => [`_w${i}`, w.cats.has(r.category ?? '') ? w.key : null])),
         ...Object.fromEntries(
           (drawsFrom.get(r.category ?? '') ?? []).flatMap((x, i) => [
             [`_e${i}`, x.e],
@@ -242,8 +259,15 @@ export function demandSection(ctx: SectionContext): Section {
           [row, 'calls', -1],
         ]),
         ...(drawsFrom.get(idOf.get(String(r.category)) ?? '') ?? [])
-          .map((x, i) => ({ i, of: x.cats.map((c) => rowOf.get(ctx.category(c))!) }))
-          .flatMap(({ i, of }) => [
+          .map((x, i) => ({ x, i, of: x.cats.map((c) => rowOf.get(ctx.category(c))!) }))
+          .flatMap(({ x, i, of }) => [
+            // Its eligible calls are some of the categories' calls, and all of them where no flag of its
+            // rules bites (tester 139: traffic control's 235 less Traffic hazard's 55 gave Parking's
+            // hidden 180).
+            fact(
+              [[row, `_e${i}`, 1], ...of.map((k): Term => [k, 'calls', -1])],
+              x.e === of.reduce((a, k) => a + Number(rows[k]!.calls), 0),
+            ),
             fact([[row, `_h${i}`, 1], [row, `_o${i}`, 1], ...of.map((k): Term => [k, 'diverted', -1])]),
             fact([
               ...of.map((k): Term => [k, 'diverted', 1]),
@@ -256,6 +280,11 @@ export function demandSection(ctx: SectionContext): Section {
       ]);
     },
     links: [{ column: 'calls', key: unclassifiedRow('category') }],
+    groupTotals: whole.map((_, i) => ({
+      column: 'calls',
+      groupBy: [`_w${i}`],
+      key: (r: Record<string, CellValue>) => (r[`_w${i}`] as string | null) ?? null,
+    })),
     meta: ctx.meta({
       denominator: denom,
       quality: [{ label: 'calls with an unclassified type', value: unclassifiedCell(ctx, unclassified) }],

@@ -14,7 +14,7 @@ import type { SectionContext } from '../section-context.js';
 import { sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, THRESHOLD, type CellValue } from '../suppress.js';
-import { columnUnionFacts, fact, growthFacts, partsWithinFacts, unionFacts } from '../facts.js';
+import { columnUnionFacts, fact, growthFacts, partsWithinFacts, unionFacts, type Term } from '../facts.js';
 import { chartCell } from './demand.js';
 import { listInWords } from '../../util/words.js';
 import { unrecordedResponders } from '../../analyse/eligible-demand.js';
@@ -105,21 +105,24 @@ export function eligibleSection(ctx: SectionContext): Section {
   // The calls of the categories a phase's rules add to a responder's, from the category table: where its
   // eligible calls grow by exactly those (no flag of the new rules bites), the rules, which are public, and
   // that table give the growth, and a count hidden in one phase came back from the next (tester 131:
-  // Burlington's near term 1,050 less the 535 welfare checks gave the crisis team's hidden 515).
+  // Burlington's near term 1,050 less the 535 welfare checks gave the crisis team's hidden 515). A phase
+  // whose rules add nothing adds no calls (tester 140: animal control's hidden current practice was its
+  // near term's 1,681, and Fire / EMS's, whose rule takes every category, its 4,062).
   const categoryCalls = new Map(d.demand.byCategory.map((c) => [c.category, c.calls]));
   const addedCalls = (responder: string, phase: Phase): number | null => {
     const k = PHASES.indexOf(phase);
-    if (k === 0) return null;
-    const now = d.eligibleCategories(responder, phase);
-    const before = d.eligibleCategories(responder, PHASES[k - 1]!);
-    if (!now || !before) return null;
-    const added = now.filter((c) => !before.includes(c));
-    if (!added.length) return null;
-    const calls = added.reduce((a, c) => a + (categoryCalls.get(c) ?? 0), 0);
     const rows = d.tables.eligible_demand.rows.filter((r) => r.responder === responder);
     const of = (p: Phase) => rows.find((r) => r.phase === p)?.eligible_calls;
-    const [was, is] = [of(PHASES[k - 1]!), of(phase)];
-    return was !== undefined && is !== undefined && is - was === calls ? calls : null;
+    // Before the first phase, none: its eligible calls are its categories' (tester 139: animal control's
+    // hidden 16 under calls_911 was the Animal category's).
+    const [was, is] = [k === 0 ? 0 : of(PHASES[k - 1]!), of(phase)];
+    if (was === undefined || is === undefined) return null;
+    if (is === was) return 0;
+    const now = d.eligibleCategories(responder, phase);
+    const before = k === 0 ? [] : d.eligibleCategories(responder, PHASES[k - 1]!);
+    if (!now || !before) return null;
+    const calls = now.filter((c) => !before.includes(c)).reduce((a, c) => a + (categoryCalls.get(c) ?? 0), 0);
+    return is - was === calls ? calls : null;
   };
 
   const all = ctx.table({
@@ -198,24 +201,25 @@ export function eligibleSection(ctx: SectionContext): Section {
           order: PHASES.map((p) => PHASE_NAMES[p]),
           size: 'eligible',
         }),
-        // A phase's eligible calls are the previous phase's and the added categories' calls.
+        // A phase's eligible calls are the previous phase's (none before the first) and the added
+        // categories' calls.
         ...rows.flatMap((r, row) => {
+          if (typeof r._added !== 'number') return [];
           const k = PHASES.findIndex((p) => PHASE_NAMES[p] === r.phase);
           const before = rows.findIndex(
             (x) => x.responder === r.responder && x.phase === PHASE_NAMES[PHASES[k - 1]!],
           );
-          return typeof r._added === 'number' && before >= 0
-            ? [
-                fact(
-                  [
-                    [row, 'eligible', 1],
-                    [before, 'eligible', -1],
-                    [row, '_added', -1],
-                  ],
-                  true,
-                ),
-              ]
-            : [];
+          if (k > 0 && before < 0) return [];
+          return [
+            fact(
+              [
+                [row, 'eligible', 1],
+                ...(k > 0 ? [[before, 'eligible', -1] as Term] : []),
+                [row, '_added', -1],
+              ],
+              true,
+            ),
+          ];
         }),
       ];
     },
