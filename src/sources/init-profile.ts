@@ -690,10 +690,10 @@ export async function draftProfile(
       // A number no coordinate can be, repeated, stands for none as a word does (tester 124: 2.5% of `999`
       // drafted without nulls was refused by ingest); once, it may be a typo, which ingest's quarantine
       // shows.
+      // Repeated as a number: `999` and `999.0` are one (tester 139).
       const outOfRange = values.filter((v) => /^[+-]?\d+(\.\d+)?$/.test(v) && Math.abs(Number(v)) > limit);
-      const sentinels = [...new Set(outOfRange)].filter(
-        (v) => outOfRange.indexOf(v) !== outOfRange.lastIndexOf(v),
-      );
+      const times = (v: string) => outOfRange.filter((x) => Number(x) === Number(v)).length;
+      const sentinels = [...new Set(outOfRange)].filter((v) => times(v) >= 2);
       const words = [...markers(values), ...sentinels];
       const wordRows = values.filter((v) => words.includes(v)).length;
       const ok =
@@ -751,7 +751,12 @@ export async function draftProfile(
           if (!fit.ok) {
             if (!pointColumn(c) && mostly(c, (v) => /^[+-]?\d+,\d+$/.test(v)) && !decimalCommas.includes(c))
               decimalCommas.push(c);
-            else if (fit.fit >= 0.5 * fit.sampled && !notCoordinates.has(c))
+            // Named as a coordinate and nothing else, it is named in a note whatever its share of numbers
+            // (tester 139: 60% `999` left both out without a word).
+            else if (
+              (fit.fit >= 0.5 * fit.sampled || (fit.fit > 0 && plainCoordinate(c))) &&
+              !notCoordinates.has(c)
+            )
               notes.push(
                 `${c} is named like a ${role === 'fields.lat' ? 'latitude' : 'longitude'}, but only ${fit.fit} of its ${fit.sampled} sampled values are numbers with a decimal point from ${role === 'fields.lat' ? '-90 to 90' : '-180 to 180'}, so it is left out: map it by hand, with \`nulls\` for the values that stand for none, if it is one.`,
               );

@@ -373,7 +373,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
     problems.push({
       when: `f_${f} IS NOT NULL AND (n_${f} IS NULL OR n_${f} NOT BETWEEN ${lo} AND ${hi})`,
       // A decimal comma (44,98 from a European spreadsheet) is the usual reason a coordinate is no number.
-      text: `'${f}: ' || f_${f} || ' is not a number between ${lo} and ${hi} (column ${describeCols(typeof spec === 'string' ? spec : spec.column)}' || CASE WHEN regexp_full_match(trim(f_${f}), '-?[0-9]+,[0-9]+') THEN '; a decimal comma: save the file with decimal points' ELSE '' END || ')'`,
+      text: `'${f}: ' || f_${f} || ' is not a number between ${lo} and ${hi} (column ${describeCols(typeof spec === 'string' ? spec : spec.column)}' || CASE WHEN regexp_full_match(trim(f_${f}), '-?[0-9]+,[0-9]+') THEN '; a decimal comma: save the file with decimal points' ELSE '; if it stands for no point, list it in the field''s nulls' END || ')'`,
     });
   }
 

@@ -280,7 +280,7 @@ describe('single values at ingest', () => {
       "received time: 44927.5 does not match format %Y-%m-%d %H:%M:%S (column call_received; it looks like a spreadsheet's date number: format the column as a date and time in the spreadsheet and save the CSV again); lat: 44,98 is not a number between -90 and 90 (column latitude; a decimal comma: save the file with decimal points); lon: -93,2 is not a number between -180 and 180 (column longitude; a decimal comma: save the file with decimal points)",
     );
     expect(q[0]!.reason).toBe(
-      'received time: yesterday does not match format %Y-%m-%d %H:%M:%S (column call_received); lat: 91 is not a number between -90 and 90 (column latitude)',
+      "received time: yesterday does not match format %Y-%m-%d %H:%M:%S (column call_received); lat: 91 is not a number between -90 and 90 (column latitude; if it stands for no point, list it in the field's nulls)",
     );
     const placeholder = "a placeholder for a missing time goes in the profile's nulls";
     expect(q[1]!.reason).toBe(

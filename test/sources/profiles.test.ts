@@ -763,6 +763,18 @@ describe('profile init and coordinates in odd shapes (tester 123)', () => {
       maxBadRatio: 0.05,
     });
     expect(sr.totals).toMatchObject({ rows_read: 50, loaded: 49, quarantined: 1 });
+    // One number written two ways repeats (tester 139); a column of mostly markers is named in a note.
+    const spelt = await draft('spelt.csv', 'Latitude,Longitude', (i) =>
+      i === 3 ? '999,-93.21' : i === 4 ? '999.0,-93.22' : `44.9${i % 10},-93.2${i % 10}`,
+    ).d;
+    expect(spelt.yaml).toContain(`  lat: { column: "Latitude", nulls: ['999', '999.0'] }`);
+    const mostly = await draft('mostly.csv', 'Latitude,Longitude', (i) =>
+      i % 5 < 3 ? '999,999' : `44.9${i % 10},-93.2${i % 10}`,
+    ).d;
+    expect(mostly.guesses['fields.lat']).toBeUndefined();
+    expect(mostly.notes.join('\n')).toContain(
+      'Latitude is named like a latitude, but only 20 of its 50 sampled values are numbers',
+    );
     const swapped = await draft('swapped.csv', 'Latitude,Longitude', (i) => `-93.2${i % 10},44.9${i % 10}`).d;
     expect(swapped.guesses['fields.lat']).toBeUndefined();
     expect(swapped.guesses['fields.lon']).toBeUndefined();
