@@ -687,10 +687,9 @@ export async function draftProfile(
       const limit = role === 'fields.lat' ? 90 : 180;
       const values = filled(c);
       const fit = values.filter((v) => /^[+-]?\d+\.\d+$/.test(v) && Math.abs(Number(v)) <= limit).length;
-      // A number no coordinate can be, repeated, stands for none as a word does (tester 124: 2.5% of `999`
-      // drafted without nulls was refused by ingest); once, it may be a typo, which ingest's quarantine
-      // shows.
-      // Repeated as a number: `999` and `999.0` are one (tester 139).
+      // A number no coordinate can be, repeated (as a number: `999` and `999.0` are one, tester 139), stands
+      // for none as a word does (tester 124: 2.5% of `999` drafted without nulls was refused by ingest);
+      // once, it may be a typo, which ingest's quarantine shows.
       const outOfRange = values.filter((v) => /^[+-]?\d+(\.\d+)?$/.test(v) && Math.abs(Number(v)) > limit);
       const times = (v: string) => outOfRange.filter((x) => Number(x) === Number(v)).length;
       const sentinels = [...new Set(outOfRange)].filter((v) => times(v) >= 2);
