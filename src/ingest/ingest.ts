@@ -22,6 +22,7 @@ import {
 import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
+import { LINKED_CALLS_SQL } from '../store/summary.js';
 import { lookalikeFoldSql, lookalikePrefixSql, lookalikeStemSql } from '../store/id-lookalike.js';
 import { openEngine, queryRows, queryValue, numberOf } from '../store/duckdb.js';
 import {
@@ -681,7 +682,7 @@ async function storeCounts(
   if (!state || sources.length < 2) return { calls_in_store: records, records_in_store: records };
   const calls = await queryValue(
     conn,
-    `SELECT count(*) FILTER (WHERE source_call_id IS NULL) + count(DISTINCT source_call_id)
+    `SELECT ${LINKED_CALLS_SQL}
      FROM read_parquet([${sources.map((s) => literal(join(state.versionDir, s.file))).join(', ')}], union_by_name = true)`,
   );
   return { calls_in_store: numberOf(calls), records_in_store: records };

@@ -135,6 +135,13 @@ export function ingestTotals(state: StoreState): IngestTotals {
   };
 }
 
+/**
+ * The calls among records of several sources: a call in several sources (one id) counts once, and a record
+ * without an id is a call of its own. What `store info` and an ingest's summary count.
+ */
+export const LINKED_CALLS_SQL =
+  'count(*) FILTER (WHERE source_call_id IS NULL) + count(DISTINCT source_call_id)';
+
 export async function summarizeStore(conn: DuckDBConnection, state: StoreState): Promise<StoreSummary> {
   await attachCalls(conn, state);
   const linked = Object.keys(state.manifest.sources).length > 1;
@@ -148,7 +155,7 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
   }>(
     conn,
     `SELECT count(*) n,
-       ${linked ? 'count(*) FILTER (WHERE source_call_id IS NULL) + count(DISTINCT source_call_id)' : 'count(*)'} calls,
+       ${linked ? LINKED_CALLS_SQL : 'count(*)'} calls,
        CAST(min(received_local) AS VARCHAR) lo, CAST(max(received_local) AS VARCHAR) hi,
        count(*) FILTER (WHERE list_contains(time_flags, 'dst_ambiguous')) dst,
        count(*) FILTER (WHERE list_contains(time_flags, 'negative_interval')) negative FROM calls`,

@@ -12,7 +12,7 @@ import { onSceneLeftOut, sharedCount, unclassifiedCell } from '../shared-counts.
 import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 import { fact, type Term } from '../facts.js';
 import type { Phase } from '../../analyse/context.js';
-import { listedPathways, PHASE_NAMES } from './eligible.js';
+import { categoryGrowth, listedPathways, PHASE_NAMES } from './eligible.js';
 
 /** A chart value from a prepared (possibly suppressed) table cell: suppressed cells are left out. */
 export function chartValue(t: PreparedTable, i: number, key: string): number | null {
@@ -161,19 +161,11 @@ export function demandSection(ctx: SectionContext): Section {
   }
   const slots = Math.max(0, ...[...drawsFrom.values()].map((l) => l.length));
   // A responder's eligible calls in a phase that are all its categories' calls are their sum, a count of
-  // the eligible-demand table: hidden there (or in any table), a part goes here too (tester 139: animal
-  // control's hidden 16 under calls_911 was the Animal category's shown 16).
-  const callsOf = new Map(dm.byCategory.map((c) => [c.category, c.calls]));
+  // the eligible-demand table: hidden there (or in any table), a part goes here too (categoryGrowth).
   const whole = d.tables.eligible_demand.rows
-    .map((e) => ({ e, cats: d.eligibleCategories(e.responder, e.phase as Phase) }))
-    .filter(
-      ({ e, cats }) =>
-        cats?.length &&
-        e.eligible_calls > 0 &&
-        e.eligible_calls === cats.reduce((a, c) => a + (callsOf.get(c) ?? 0), 0),
-    )
-    .map(({ e, cats }) => ({
-      cats: new Set(cats),
+    .filter((e) => e.eligible_calls > 0 && categoryGrowth(d, e.responder, e.phase as Phase, true) !== null)
+    .map((e) => ({
+      cats: new Set(d.eligibleCategories(e.responder, e.phase as Phase)),
       key: sharedCount.eligible(PHASE_NAMES[e.phase as Phase], ctx.responder(e.responder)),
     }));
 

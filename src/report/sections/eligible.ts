@@ -11,6 +11,7 @@ import { pathwayShare } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
+import type { ReportData } from '../data.js';
 import { sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, THRESHOLD, type CellValue } from '../suppress.js';
@@ -81,6 +82,36 @@ export function listedPathways(ctx: SectionContext) {
 /** The pathways table's step for a phase: the share if every call eligible in it were diverted. */
 export const pathwayStep = (phase: Phase) => `All ${PHASE_NAMES[phase].toLowerCase()} eligible`;
 
+/**
+ * The calls of the categories a responder's rules add in `phase` to the phase before's (to none's, for the
+ * first phase or `fromNone`), from the category table, where its eligible calls grow by exactly those (no
+ * flag of the new rules bites); 0 where they grow by none, whatever the rules; else null. The rules are
+ * public, so a reader has this growth: a count hidden in one phase came back from the next (tester 131:
+ * Burlington's near term 1,050 less the 535 welfare checks gave the crisis team's hidden 515), from the
+ * categories' (tester 139: animal control's hidden 16 under calls_911 was the Animal category's), or from
+ * a phase that adds nothing (tester 140: Fire / EMS's hidden current practice was its near term's 4,062).
+ */
+export function categoryGrowth(
+  d: ReportData,
+  responder: string,
+  phase: Phase,
+  fromNone = false,
+): number | null {
+  const k = PHASES.indexOf(phase);
+  const first = fromNone || k === 0;
+  const of = (p: Phase) =>
+    d.tables.eligible_demand.rows.find((r) => r.responder === responder && r.phase === p)?.eligible_calls;
+  const [was, is] = [first ? 0 : of(PHASES[k - 1]!), of(phase)];
+  if (was === undefined || is === undefined) return null;
+  if (is === was) return 0;
+  const now = d.eligibleCategories(responder, phase);
+  const before = first ? [] : d.eligibleCategories(responder, PHASES[k - 1]!);
+  if (!now || !before) return null;
+  const callsOf = new Map(d.demand.byCategory.map((c) => [c.category, c.calls]));
+  const calls = now.filter((c) => !before.includes(c)).reduce((a, c) => a + (callsOf.get(c) ?? 0), 0);
+  return is - was === calls ? calls : null;
+}
+
 export const PHASE_NAMES: Record<Phase, string> = {
   current: 'Current practice',
   near_term: 'Near term',
@@ -102,29 +133,6 @@ export function eligibleSection(ctx: SectionContext): Section {
   const parts: Html[] = [];
   const unrecorded = unrecordedResponders(d.tables.eligible_demand.rows).map((r) => ctx.responderInText(r));
   const anyName = ctx.responder('any_alternative');
-  // The calls of the categories a phase's rules add to a responder's, from the category table: where its
-  // eligible calls grow by exactly those (no flag of the new rules bites), the rules, which are public, and
-  // that table give the growth, and a count hidden in one phase came back from the next (tester 131:
-  // Burlington's near term 1,050 less the 535 welfare checks gave the crisis team's hidden 515). A phase
-  // whose rules add nothing adds no calls (tester 140: animal control's hidden current practice was its
-  // near term's 1,681, and Fire / EMS's, whose rule takes every category, its 4,062).
-  const categoryCalls = new Map(d.demand.byCategory.map((c) => [c.category, c.calls]));
-  const addedCalls = (responder: string, phase: Phase): number | null => {
-    const k = PHASES.indexOf(phase);
-    const rows = d.tables.eligible_demand.rows.filter((r) => r.responder === responder);
-    const of = (p: Phase) => rows.find((r) => r.phase === p)?.eligible_calls;
-    // Before the first phase, none: its eligible calls are its categories' (tester 139: animal control's
-    // hidden 16 under calls_911 was the Animal category's).
-    const [was, is] = [k === 0 ? 0 : of(PHASES[k - 1]!), of(phase)];
-    if (was === undefined || is === undefined) return null;
-    if (is === was) return 0;
-    const now = d.eligibleCategories(responder, phase);
-    const before = k === 0 ? [] : d.eligibleCategories(responder, PHASES[k - 1]!);
-    if (!now || !before) return null;
-    const calls = now.filter((c) => !before.includes(c)).reduce((a, c) => a + (categoryCalls.get(c) ?? 0), 0);
-    return is - was === calls ? calls : null;
-  };
-
   const all = ctx.table({
     id: 'eligible_demand',
     title: 'Eligible calls and calls handled, by responder and phase',
@@ -167,7 +175,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       handled_of_eligible: r.handled_of_eligible,
       handled_all: r.handled_all,
       _not_eligible: r.handled_all - r.handled_eligible,
-      _added: addedCalls(r.responder, r.phase as Phase),
+      _added: categoryGrowth(d, r.responder, r.phase as Phase),
       // The diverted-share table's name of the responder: the store's value (ems, "EMS (medical)"), not
       // the taxonomy's (fire_ems, "Fire / EMS"); a key spelt two ways links nothing.
       _store: ctx.responder(r.responder === 'any_alternative' ? 'all_diverted' : r.store_responder),
