@@ -261,8 +261,13 @@ export function importCsv(
   }
   // A tier cell emptied on a type the mapping has keeps the mapping's tier (below), so it changes nothing:
   // it re-stamped the maintainers' review with the importer's, tester 113.
+  // An empty tier or `normalised` is the mapping's: the import fills both in, so a type added in the sheet
+  // (its `normalised` made from the type) read as an edit when the same sheet came back (tester 141).
   const editedOf = (v: Record<string, string>, old: Record<string, unknown>) =>
-    EDITED_COLUMNS.some((c) => present.has(c) && !same(c, v[c], old[c]) && !(c === 'tier' && !str(v[c])));
+    EDITED_COLUMNS.some(
+      (c) =>
+        present.has(c) && !same(c, v[c], old[c]) && !((c === 'tier' || c === 'normalised') && !str(v[c])),
+    );
   const dates = table.records.flatMap((r, i) => {
     const prior = priors[i];
     const unedited = prior?.reviewedOn && !editedOf(r.values, entryRow(prior));

@@ -11,7 +11,7 @@ export type Decision =
   | { kind: 'accept'; low: boolean }
   | { kind: 'choose'; candidate: number; low: boolean }
   | { kind: 'category'; category: string; low: boolean }
-  | { kind: 'unmappable' }
+  | { kind: 'unmappable'; low: boolean }
   | { kind: 'skip' }
   | { kind: 'quit' }
   | { kind: 'help' }
@@ -37,7 +37,7 @@ export function parseDecision(line: string, tax: Taxonomy, candidates: number): 
   if (low) s = s.slice(0, -1).trim();
   if (s === '' || s === 'a' || s === '1') return { kind: 'accept', low };
   if (s === '?' || s === 'h' || s === 'help') return { kind: 'help' };
-  if (s === 'u') return { kind: 'unmappable' };
+  if (s === 'u') return { kind: 'unmappable', low };
   if (s === 's') return { kind: 'skip' };
   if (s === 'q') return { kind: 'quit' };
   if (/^\d+$/.test(s)) {
@@ -109,7 +109,7 @@ export function decide(
         category: UNMAPPABLE,
         tier: 'non_criminal',
         flags: [],
-        confidence: SURE,
+        confidence: d.low ? UNSURE : SURE,
       };
       delete out.apcoCode;
       return out;

@@ -108,6 +108,9 @@ function stdinLines(): { next(): Promise<string | undefined>; close(): void } {
     if (w) w(line);
     else lines.push(line);
   });
+  // In a terminal readline takes the Ctrl-C key itself and ended the review as `q` does, exit code 0: it
+  // is sent on as the signal, which says the review was interrupted and exits 130 (tester 141).
+  rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
   rl.on('close', () => {
     closed = true;
     for (const w of waiting.splice(0)) w(undefined);

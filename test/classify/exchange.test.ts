@@ -435,6 +435,34 @@ describe('classify import', () => {
     expect(entry(again.entries, 'Music-Loud (P)')).toEqual(entry(mapping, 'Music-Loud (P)'));
   });
 
+  it('changes nothing when a sheet that added a type is imported again (tester 141)', () => {
+    // The added row, typed in with no `normalised` and no `exported_as`, was taken the second time for an
+    // edit the sheet could not vouch for, and the whole sheet refused: its empty `normalised` differed from
+    // the one the first import had made from the type.
+    const added = {
+      raw_type: 'Noise - Loud Party (P)',
+      category: 'noise',
+      apco_code: 'NOISE',
+      tier: 'non_criminal',
+    };
+    const sheet = editSheet(exportOf(mapping), 'added-twice.csv', { added: [added] });
+    const first = importCsv(sheet, mapping, tax, 'ana', '2026-11-30');
+    expect(first).toMatchObject({ changed: 0, added: 1 });
+    const again = importCsv(sheet, first.entries, tax, 'bo', '2026-12-02');
+    expect(again).toMatchObject({ changed: 0, added: 0, overwrittenReviews: [] });
+    expect(again.entries).toEqual(first.entries);
+    // One more cell fixed in that sheet, on an exported row, is taken; the added row stays as it was.
+    const edited = editSheet(readFileSync(sheet, 'utf8'), 'added-edited.csv', {
+      edits: { 'Loud Party (P)': { category: 'disturbance' } },
+    });
+    const third = importCsv(edited, first.entries, tax, 'bo', '2026-12-02');
+    expect(third).toMatchObject({ changed: 1, added: 0 });
+    expect(entry(third.entries, 'Loud Party (P)')).toMatchObject({ category: 'disturbance', reviewer: 'bo' });
+    expect(entry(third.entries, 'Noise - Loud Party (P)')).toEqual(
+      entry(first.entries, 'Noise - Loud Party (P)'),
+    );
+  });
+
   it("takes an older export's review columns as the export's, not the analyst's", () => {
     // Reviewed by qa on 1 December, after exports that had Loud Party automatic (0.955) and Music-Loud
     // reviewed by safegap-maintainers as unsure (0.6). Reverting them made Loud Party reviewed with the

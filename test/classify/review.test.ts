@@ -44,7 +44,9 @@ describe('parseDecision', () => {
     ['2?', { kind: 'choose', candidate: 2, low: true }],
     ['c noi', { kind: 'category', category: 'noise', low: false }],
     ['c other', { kind: 'category', category: 'other', low: false }],
-    ['u', { kind: 'unmappable' }],
+    ['u', { kind: 'unmappable', low: false }],
+    // Tester 141: `u?` was stored as a sure review (confidence 1), though the help offers `?` on any choice.
+    ['u?', { kind: 'unmappable', low: true }],
     ['s', { kind: 'skip' }],
     ['q', { kind: 'quit' }],
   ])('%j', (line, expected) => {
@@ -114,12 +116,13 @@ describe('runReview', () => {
 
     // A new session picks up at the remaining type and marks it unmappable.
     expect(reviewQueue(entries, new Map()).map((i) => i.entry.rawType)).toEqual(['ZZZTEST']);
-    const io2 = scripted(['u']);
+    const io2 = scripted(['u?']);
     const out2 = await runReview({ ...session, entries }, io2);
     expect(out2.reviewed).toBe(1);
     expect(entries.find((e) => e.rawType === 'ZZZTEST')).toMatchObject({
       category: 'unmappable',
       provenance: 'reviewed',
+      confidence: 0.6,
     });
     expect(reviewQueue(entries, new Map())).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
   existsSync,
@@ -437,6 +437,33 @@ describe('safegap command line', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('2 reviewed this session');
     expect(readFileSync(mapping, 'utf8').match(/,reviewed,Rita,/g)).toHaveLength(2);
+  });
+
+  it('classify review in a terminal: the Ctrl-C key says it was interrupted and exits 130, keeping what was decided', async () => {
+    // Tester 141: readline took the key in the terminal, and the review ended as `q` does, exit code 0, so
+    // a script could not tell an interrupted review from a finished one. util-linux's `script` gives it a
+    // terminal; the keys are typed once each prompt is shown.
+    ingestSeattle('seattle-call-data');
+    const mapping = join(dir, 'review-tty.csv');
+    const command = [CLI, 'classify', 'review', '--city', 'seattle', '--calls', join(dir, 's')]
+      .concat(['--mapping', mapping, '--reviewer', 'Tia'])
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const child = spawn('script', ['-qec', `node ${command}`, '/dev/null'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    const keys = ['\r', '\x03'];
+    child.stdout.on('data', (d: Buffer) => {
+      screen += d.toString();
+      const prompts = screen.split('accept [Enter]').length - 1;
+      // One key per prompt: Enter at the first, Ctrl-C at the second.
+      if (keys.length > 0 && prompts > 2 - keys.length) child.stdin.write(keys.shift()!);
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(screen).toContain('safegap: classify review was interrupted (SIGINT).');
+    expect(code).toBe(130);
+    expect(readFileSync(mapping, 'utf8').match(/,reviewed,Tia,/g)).toHaveLength(1);
   });
 
   it('lists the built-in profiles', () => {
