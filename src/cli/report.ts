@@ -22,7 +22,9 @@ interface Opts extends PlanOpts {
 }
 
 /** The notes and warnings `report` prints under the paths it wrote. */
-export function noticeLines(r: Pick<ReportResult, 'public' | 'warnings' | 'exposed' | 'period'>): string[] {
+export function noticeLines(
+  r: Pick<ReportResult, 'public' | 'warnings' | 'exposed' | 'period' | 'denominator'>,
+): string[] {
   return [
     ...r.warnings.map((w) => `Note: ${w}`),
     // The terminal's notes give the counts; the page's say this too (period-check.ts).
@@ -39,7 +41,7 @@ export function noticeLines(r: Pick<ReportResult, 'public' | 'warnings' | 'expos
           // A six-year edition of a small store was told to publish "a month or more" (tester 120).
           r.period.days < 28
             ? '  Publish a longer period (a month or more) instead, or check these counts before publishing (docs/report.md, "Public and internal editions").'
-            : `  The period is already ${r.period.days.toLocaleString('en-US')} days: check these counts before publishing, or try --denominator all_calls (figures then of every call), or give the internal edition to those allowed to see it instead (docs/report.md, "Public and internal editions").`,
+            : `  The period is already ${r.period.days.toLocaleString('en-US')} days: check these counts before publishing, ${r.denominator === 'all_calls' ? '' : 'or try --denominator all_calls (figures then of every call), '}or give the internal edition to those allowed to see it instead (docs/report.md, "Public and internal editions").`,
         ]
       : []),
   ];

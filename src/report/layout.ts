@@ -111,8 +111,12 @@ footer.report { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; borde
      Chromium keeps them with the first row only when both the caption and that row ask. */
   caption { break-after: avoid; }
   tbody tr:first-child { break-before: avoid; }
+  /* A table's last row alone made a page of one row and the table's note (tester 142). */
+  tbody tr:last-child:not(:first-child) { break-before: avoid; }
   a { color: inherit; text-decoration: none; }
-  .chart-svg svg { max-width: 100%; }
+  /* A chart or map as tall as a page went whole to the next one, leaving its section's heading and note
+     alone on a page, or its caption's last line (tester 142): no chart is taller than half a page. */
+  .chart-svg svg { max-width: 100%; max-height: 125mm; }
   .headline { border: 1px solid var(--rule); border-left: 4px solid var(--accent); }
 }
 `;

@@ -84,6 +84,8 @@ export interface ReportResult {
   /** The headline figures as numbers, as the executive summary shows them. */
   headlines: HeadlineValues;
   period: ReportData['period'];
+  /** The shares' denominator, by name (`cfs_excl_officer_initiated`, `calls_911`, `all_calls`). */
+  denominator: Denominator;
   public: boolean;
   seconds: number;
   /** The city mapping that classified the calls; null when every type was classified automatically. */
@@ -316,6 +318,7 @@ async function writeReport(
       Object.entries(headlineValues(data)).map(([k, v]) => [k, typeof v === 'number' ? noNoise(v) : v]),
     ) as unknown as HeadlineValues,
     period: roundedPeriod(data.period),
+    denominator: data.denominator.name,
     public: isPublic,
     seconds: (performance.now() - started) / 1000,
     mappingFile: data.classes.mappingFile,

@@ -9,32 +9,46 @@ const period = (days: number) => ({
   years: days / 365.25,
   weeks: days / 7,
 });
+const DEFAULT = { public: true, denominator: 'cfs_excl_officer_initiated' } as const;
 const exposed = ['calls_by_category, Disturbance / nuisance, Handled by a non-police responder'];
 
 describe('the notes of safegap report', () => {
   it('advises a longer period only when the period is short (tester 120: six years told "a month or more")', () => {
-    const week = noticeLines({ public: true, warnings: [], exposed, period: period(7) });
+    const week = noticeLines({ ...DEFAULT, warnings: [], exposed, period: period(7) });
     expect(week.at(-1)).toMatch(/^ {2}Publish a longer period \(a month or more\) instead/);
-    const years = noticeLines({ public: true, warnings: [], exposed, period: period(2_184) });
+    const years = noticeLines({ ...DEFAULT, warnings: [], exposed, period: period(2_184) });
     expect(years[0]).toMatch(/^Warning: a count from 1 to 10 of this public edition could be worked out/);
     expect(years[1]).toBe(`  ${exposed[0]}`);
     expect(years.at(-1)).toMatch(
       /^ {2}The period is already 2,184 days: check these counts before publishing/,
     );
     expect(years.join('\n')).not.toContain('a month or more');
+    expect(years.at(-1)).toContain('or try --denominator all_calls');
+    // Tester 142: an edition of every call was told to try every call.
+    const all = noticeLines({
+      ...DEFAULT,
+      denominator: 'all_calls',
+      warnings: [],
+      exposed,
+      period: period(2_184),
+    });
+    expect(all.at(-1)).toMatch(
+      /^ {2}The period is already 2,184 days: check these counts before publishing, or give/,
+    );
+    expect(all.join('\n')).not.toContain('--denominator');
   });
 
   it('says not to publish both editions when a note suggests another period (tester 119)', () => {
     const note =
       'The first month, 2022-09, has 2.0 calls a day against 680.7 over the period. Consider --from 2022-10-01.';
-    const pub = noticeLines({ public: true, warnings: [note], exposed: [], period: period(93) });
+    const pub = noticeLines({ ...DEFAULT, warnings: [note], exposed: [], period: period(93) });
     expect(pub).toEqual([
       `Note: ${note}`,
       'Note: publish the edition of the period a note suggests instead of this one, not as well: side by side, the two give the counts this one hides.',
     ]);
     // The internal edition is not published: no such note.
-    expect(noticeLines({ public: false, warnings: [note], exposed: [], period: period(93) })).toEqual([
-      `Note: ${note}`,
-    ]);
+    expect(
+      noticeLines({ ...DEFAULT, public: false, warnings: [note], exposed: [], period: period(93) }),
+    ).toEqual([`Note: ${note}`]);
   });
 });

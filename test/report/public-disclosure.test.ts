@@ -1426,6 +1426,13 @@ describe('public report: what two tables give away together (seventh attack roun
     const empty = read(pub, 'diverted_by_month').filter((r) => r.share === '');
     expect(empty.length).toBeGreaterThan(0);
     for (const r of empty) expect(page).toContain(`${r.month}: no value`);
+    // Tester 142: "Together they handled suppressed of calls." A hidden share is said in a sentence of its own.
+    const together = read(pub, 'diverted_by_responder').find(
+      (r) => r.responder === 'All non-police responders',
+    );
+    expect(hidden(together?.share)).toBe(true);
+    expect(page).toContain('Their share together is suppressed.');
+    expect(page).not.toMatch(/suppressed of calls/);
     const legend = /Calls per cell ((?:[\d,]+ to under [\d,]+ )+[\d,]+ or more)/.exec(page);
     expect(legend).not.toBeNull();
     const lows = legend![1]!.split(/ to under [\d,]+ /).map((x) => Number(x.replace(/,| or more/g, '')));

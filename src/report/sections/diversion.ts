@@ -131,6 +131,7 @@ export function diversionSection(ctx: SectionContext): Section {
   });
   if (byResponder) {
     const allDivertedRow = overall.findIndex((r) => r.responder === 'all_diverted');
+    const together = allDivertedRow >= 0 ? ctx.cellText(byResponder, allDivertedRow, 'share') : percent(null);
     const diverted = byResponder.rows
       .map((r, i) => ({ r, i, src: overall[i]! }))
       .filter((x) => x.src.diverted);
@@ -138,7 +139,7 @@ export function diversionSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Share of calls handled by non-police responders',
-          description: `Horizontal bars of the share of calls each non-police responder handled, with the goal of ${goalPercent(d.target)} marked. Together they handled ${allDivertedRow >= 0 ? ctx.cellText(byResponder, allDivertedRow, 'share') : percent(null)} of calls.`,
+          description: `Horizontal bars of the share of calls each non-police responder handled, with the goal of ${goalPercent(d.target)} marked. ${together === 'suppressed' ? 'Their share together is suppressed.' : `Together they handled ${together} of calls.`}`,
           meta: metaLine(byResponder.spec.meta, ctx.isPublic),
           table: renderTable(byResponder),
         },

@@ -254,6 +254,7 @@ export function eligibleSection(ctx: SectionContext): Section {
     const anyRow = d.tables.eligible_demand.rows.findIndex(
       (r) => r.phase === 'near_term' && r.responder === 'any_alternative',
     );
+    const anyShare = anyRow >= 0 ? ctx.cellText(all, anyRow, 'eligible_share') : percent(null);
     const near = all.rows
       .map((r, i) => ({ r, i, src: d.tables.eligible_demand.rows[i]! }))
       .filter((x) => x.src.phase === 'near_term' && x.src.responder !== 'any_alternative');
@@ -268,7 +269,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Calls eligible for each alternative responder in the near term',
-          description: `Horizontal bars of the share of calls each alternative responder is eligible for under the near-term rules. ${anyRow >= 0 ? ctx.cellText(all, anyRow, 'eligible_share') : percent(null)} of calls are eligible for at least one.`,
+          description: `Horizontal bars of the share of calls each alternative responder is eligible for under the near-term rules. ${anyShare === 'suppressed' ? 'The share of calls eligible for at least one is suppressed.' : `${anyShare} of calls are eligible for at least one.`}`,
           meta: metaLine(all.spec.meta, ctx.isPublic),
           table: renderTable(all),
         },
