@@ -38,7 +38,7 @@ import { INTERVALS, intervalSecondsSql, sourceStages } from '../time/intervals.j
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { inspectFile, type FileInfo } from '../sources/inspect-file.js';
-import { digestFile, readFile } from './read-file.js';
+import { digestFile, readFile, SHORT_ROW } from './read-file.js';
 import { zoneWarnings } from './zone-check.js';
 import { checkRows } from './row-checks.js';
 import { canonicalSelect } from './to-canonical.js';
@@ -405,6 +405,15 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
           `SELECT source_call_id AS id FROM p1 WHERE regexp_full_match(source_call_id, '[0-9](\\.[0-9]+)?[eE]\\+?[0-9]+') LIMIT 1`,
         )
       : [];
+    // A small export refused for its own total line was told to fix its profile (tester 143): rows with too
+    // few fields that are all the file's last are its summary lines.
+    const [trailer] = await queryRows<{ short: number; first: number }>(
+      conn,
+      `SELECT count(*)::DOUBLE AS short, min(source_row)::DOUBLE AS first FROM quarantine
+       WHERE source_file = ${literal(s.name)} AND contains(reason, ${literal(SHORT_ROW)})`,
+    );
+    const lastLines =
+      trailer !== undefined && trailer.short === s.quarantined && trailer.first > s.rows_read - s.quarantined;
     // Joined exports are no profile's fault: "fix the profile" was the wrong advice (tester 129).
     const joined = Object.keys(s.quarantine_reasons).every((k) => k.startsWith('the row repeats the header'));
     throw new UserError(
@@ -413,9 +422,11 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
         ? `its ids are written in scientific notation (\`${scientific.id}\`), as a spreadsheet writes long numbers: the digits are lost and many calls share one id. Export the file again without opening it in a spreadsheet, or format the id column as text before saving it.`
         : joined
           ? `give the exports as files of their own (\`safegap ingest a.csv b.csv\`), or remove the repeated header rows from ${s.name}; to join exports into one file, keep only the first one's header (\`tail -n +2 b.csv >> a.csv\`).`
-          : onlyIds
-            ? `the rows and their reasons are in ${quarantineFile}; every one repeats the id of another row with other values, as in an export with a row per contact or update. A store holds one record per call, the last row of an id: reduce the export to the row to keep for each call (its first contact, say) before ingesting it, or check that \`id\` names the right column.`
-            : `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
+          : lastLines
+            ? `${s.quarantined === 1 ? "the row is the file's last line" : `the rows are the file's last ${n(s.quarantined)} lines`}, most likely a summary (a total) and no call: delete ${s.quarantined === 1 ? 'it' : 'them'} from the file (\`head -n -${s.quarantined} ${s.name} > trimmed.csv\`) and ingest that, or keep ${s.quarantined === 1 ? 'it' : 'them'} quarantined with --max-bad-ratio ${Math.ceil((100 * s.quarantined) / s.rows_read) / 100}.`
+            : onlyIds
+              ? `the rows and their reasons are in ${quarantineFile}; every one repeats the id of another row with other values, as in an export with a row per contact or update. A store holds one record per call, the last row of an id: reduce the export to the row to keep for each call (its first contact, say) before ingesting it, or check that \`id\` names the right column.`
+              : `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
     );
   }
 
@@ -554,7 +565,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       const [one, it] = kept.calls === 1 ? ['call', 'it'] : ['calls', 'them'];
       const is = kept.calls === 1 ? 'is' : 'are';
       warnings.push(
-        `${n(kept.calls)} ${one} of ${source} the store held, received between ${kept.first} and ${kept.last} (the span of this run's calls), ${is} not in this run's files, and ${is} kept: an export replaces calls by id and removes none (${kept.calls === 1 ? '' : 'such as '}${kept.ids.map((id) => `\`${id}\``).join(', ')}). If this export withdrew ${it} (a test call, calls merged or numbered anew), the store still counts ${it}; to drop ${it}, build the store again from exports that do not hold ${it}.`,
+        `${n(kept.calls)} ${one} of ${source} the store held, received between ${kept.first} and ${kept.last} local time (the span of this run's calls), ${is} not in this run's files, and ${is} kept: an export replaces calls by id and removes none (${kept.calls === 1 ? '' : 'such as '}${kept.ids.map((id) => `\`${id}\``).join(', ')}). If this export withdrew ${it} (a test call, calls merged or numbered anew), the store still counts ${it}; to drop ${it}, build the store again from exports that do not hold ${it}.`,
       );
     }
     const c = await replacedChanges(conn, priorPath, written, run, profile);
@@ -823,8 +834,13 @@ async function keptInSpan(
 ): Promise<{ calls: number; first: string; last: string; ids: string[] }> {
   const [r] = await queryRows<{ calls: string; first: string; last: string; ids: string[] }>(
     conn,
-    `WITH span AS (SELECT min(received_at) AS lo, max(received_at) AS hi FROM ${written} WHERE ingest_run = ${run})
-     SELECT count(*) AS calls, strftime(min(lo), '%Y-%m-%d %H:%M UTC') AS first, strftime(min(hi), '%Y-%m-%d %H:%M UTC') AS last,
+    // The span said in local time, as the rest of ingest's summary is (tester 143: it alone said UTC).
+    `WITH span AS (
+       SELECT min(received_at) AS lo, max(received_at) AS hi,
+         strftime(arg_min(received_local, received_at), '%Y-%m-%d %H:%M') AS lo_local,
+         strftime(arg_max(received_local, received_at), '%Y-%m-%d %H:%M') AS hi_local
+       FROM ${written} WHERE ingest_run = ${run})
+     SELECT count(*) AS calls, min(lo_local) AS first, min(hi_local) AS last,
        list(source_call_id ORDER BY received_at, source_call_id)[1:3] AS ids
      FROM ${written}, span WHERE ingest_run <> ${run} AND received_at BETWEEN lo AND hi`,
   );

@@ -200,8 +200,11 @@ function rejectReason(
   const has = `has ${r.fields} field${r.fields === 1 ? '' : 's'} where ${expected === header ? `the header has ${header}` : `the file's other rows have ${expected}`}`;
   return r.fields > expected
     ? `${has}: most often a value holds the delimiter, ${delimiter}, without quotes around it, or the row ends with a delimiter too many; quote that value (or remove the stray delimiter) in the file and ingest it again`
-    : `${has}: a summary line (a total) or a row cut short; a summary line is no call and can stay quarantined, a row cut short needs its values from the source before the file is ingested again`;
+    : `${has}: ${SHORT_ROW}; a summary line is no call and can stay quarantined, a row cut short needs its values from the source before the file is ingested again`;
 }
+
+/** What a quarantined row with too few fields may be, in its reason: ingest's refusal looks for it. */
+export const SHORT_ROW = 'a summary line (a total) or a row cut short';
 
 /** The first byte 0x80-0x9F of a file DuckDB refused as Latin-1, and its line (1 = the header). */
 async function firstC1Byte(info: FileInfo): Promise<{ line: number; byte: number } | undefined> {
@@ -211,6 +214,49 @@ async function firstC1Byte(info: FileInfo): Promise<{ line: number; byte: number
     const end = at === -1 ? b.length : at;
     for (let i = b.indexOf(10); i !== -1 && i < end; i = b.indexOf(10, i + 1)) line++;
     if (at !== -1) return { line, byte: b[at]! };
+  }
+  return undefined;
+}
+
+/**
+ * DuckDB's Latin-1 reader refuses bytes 0x80-0x9F, where Windows-1252 (Excel) keeps curly quotes and
+ * dashes: the refusal, with the line and how to convert the file, when that is what `e` is; else null.
+ * Ingest and profile init both read with it (tester 143: init said DuckDB's words and "not .xlsx").
+ */
+export async function notLatin1(info: FileInfo, e: unknown): Promise<UserError | null> {
+  if (!(e instanceof Error) || !/not latin-1 encoded/i.test(e.message)) return null;
+  // DuckDB does not say where; the file is searched for the line only now that it is refused.
+  const at = await firstC1Byte(info);
+  return new UserError(
+    `${info.name} is not Latin-1 text: ${at ? `line ${at.line} holds byte 0x${at.byte.toString(16).toUpperCase()}, one of` : 'it holds'} bytes 0x80-0x9F, which Latin-1 does not use and Windows-1252 (Excel's "ANSI") does.`,
+    'convert it to UTF-8 with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv` and leave `encoding` out of the profile.',
+  );
+}
+
+/**
+ * The first line whose ending differs from the header's (CRLF against LF), or that holds a carriage return
+ * not before its line feed; 1 is the header. DuckDB's refusal of such a file names no line (tester 143).
+ */
+async function firstOtherLineEnd(
+  info: FileInfo,
+): Promise<{ line: number; ends: 'CRLF' | 'LF' | 'CR'; first: 'CRLF' | 'LF' } | undefined> {
+  const name = (crlf: boolean) => (crlf ? 'CRLF' : 'LF');
+  let line = 1;
+  let first: boolean | undefined;
+  let previous = -1; // the byte before the chunk's first
+  for await (const b of fileChunks(info.path, info.gzip)) {
+    for (let i = 0; i < b.length; i++) {
+      const x = b[i]!;
+      const before = i > 0 ? b[i - 1]! : previous;
+      if (x === 13 && (i + 1 < b.length ? b[i + 1] !== 10 : false))
+        return { line, ends: 'CR', first: name(first ?? true) };
+      if (x !== 10) continue;
+      const crlf = before === 13;
+      if (first === undefined) first = crlf;
+      else if (crlf !== first) return { line, ends: name(crlf), first: name(first) };
+      line++;
+    }
+    previous = b.at(-1) ?? previous;
   }
   return undefined;
 }
@@ -286,22 +332,21 @@ export async function readFile(
     const resource = resourceError(e);
     if (resource) throw resource;
     const msg = e.message.split('\n')[0] ?? '';
-    // DuckDB's Latin-1 reader refuses bytes 0x80-0x9F, where Windows-1252 (Excel) keeps curly quotes and dashes.
-    if (/not latin-1 encoded/i.test(msg)) {
-      // DuckDB does not say where; the file is searched for the line only now that it is refused.
-      const at = await firstC1Byte(info);
-      throw new UserError(
-        `${info.name} is not Latin-1 text: ${at ? `line ${at.line} holds byte 0x${at.byte.toString(16).toUpperCase()}, one of` : 'it holds'} bytes 0x80-0x9F, which Latin-1 does not use and Windows-1252 (Excel's "ANSI") does.`,
-        'convert it to UTF-8 with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv` and leave `encoding` out of the profile.',
-      );
-    }
+    const latin1 = await notLatin1(info, e);
+    if (latin1) throw latin1;
     if (info.kind === 'parquet') throw notParquet(info, e);
     // DuckDB's reader stops at a line ending that is not the file's: CRLF and LF lines mixed, or a stray CR.
-    if (/state machine|invalid state/i.test(msg))
+    if (/state machine|invalid state/i.test(msg)) {
+      const at = await firstOtherLineEnd(info);
       throw new UserError(
-        `${info.name} could not be read as CSV: ${msg}`,
+        at === undefined
+          ? `${info.name} could not be read as CSV: ${msg}`
+          : at.ends === 'CR'
+            ? `${info.name} could not be read as CSV: line ${at.line.toLocaleString('en-US')} holds a carriage return that ends no line.`
+            : `${info.name} could not be read as CSV: line ${at.line.toLocaleString('en-US')} ends in ${at.ends}, where the lines before it end in ${at.first} (two exports joined, or a file edited on another system?).`,
         "most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: convert the file with `dos2unix` (or `sed -i 's/\\r$//' FILE`) and ingest it again.",
       );
+    }
     // DuckDB's UTF-16 reader refuses a surrogate pair (an emoji, a rare CJK character) anywhere in the file:
     // valid UTF-16 was "not utf-16 encoded", with advice to check the file (tester 134).
     if (/not utf-16 encoded/i.test(msg))

@@ -16,6 +16,7 @@ import { resourceError, UserError } from '../util/user-error.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
 import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
+import { notLatin1 } from '../ingest/read-file.js';
 import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
 import { countFields } from '../util/csv-fields.js';
 
@@ -441,6 +442,7 @@ export async function draftProfile(
       // Memory that ran out is no fault of the file (a small SAFEGAP_MEMORY_LIMIT read "could not be read as CSV").
       throw (
         resourceError(sniffError) ??
+        (await notLatin1(info, sniffError)) ??
         new UserError(
           `${basename(path)} could not be read as CSV: ${(sniffError as Error).message.split('\n')[0]}`,
           'check that the file is a text CSV export (not .xlsx) and that it is complete.',

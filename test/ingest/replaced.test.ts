@@ -255,7 +255,8 @@ describe('a corrected re-export of the same calls', () => {
       cleared: '',
       closed: '',
     });
-    // Calls 1-5 from 10:00 to 14:00 local (15:00 to 19:00 UTC in June, Chicago), and call 9 at 20:00.
+    // Calls 1-5 from 10:00 to 14:00 local (15:00 to 19:00 UTC in June, Chicago), and call 9 at 20:00. The
+    // span is said in local time, as the rest of the summary is (tester 143: it said 15:00 UTC).
     const first = writeCalls(join(dir, 'first.csv'), [
       at('1', 10),
       at('2', 11),
@@ -276,7 +277,7 @@ describe('a corrected re-export of the same calls', () => {
     const s = await ingest({ files: [corrected], profile: 'synthetic-city', store });
     expect(s).toMatchObject({ inserted: 1, replaced: 4, calls_in_store: 7 });
     expect(s.warnings).toEqual([
-      "1 call of synthetic_city the store held, received between 2022-06-01 15:00 UTC and 2022-06-01 19:00 UTC (the span of this run's calls), is not in this run's files, and is kept: an export replaces calls by id and removes none (`3`). If this export withdrew it (a test call, calls merged or numbered anew), the store still counts it; to drop it, build the store again from exports that do not hold it.",
+      "1 call of synthetic_city the store held, received between 2022-06-01 10:00 and 2022-06-01 14:00 local time (the span of this run's calls), is not in this run's files, and is kept: an export replaces calls by id and removes none (`3`). If this export withdrew it (a test call, calls merged or numbered anew), the store still counts it; to drop it, build the store again from exports that do not hold it.",
     ]);
     expect(
       (await storeRows<{ id: string }>(store, 'SELECT source_call_id AS id FROM calls ORDER BY 1')).map(

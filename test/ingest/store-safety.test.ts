@@ -18,6 +18,7 @@ import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { UserError } from '../../src/util/user-error.js';
 import { ingestTotals, summarizeStore } from '../../src/store/summary.js';
 import { loadProfile } from '../../src/sources/load-profile.js';
+import { draftProfile } from '../../src/sources/init-profile.js';
 import { csvObjects, parseCsv } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
@@ -626,7 +627,11 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     const mixed = join(dir, 'mixed.csv');
     const text = toCsv(MPLS_ROWS.slice(0, 60)).split('\n');
     writeFileSync(mixed, `${text.slice(0, 30).join('\n')}\n${text.slice(30).join('\r\n')}`);
-    await rejects(mixed, /could not be read as CSV[\s\S]*line endings are mixed[\s\S]*dos2unix/);
+    // Lines 1-30 end in LF, line 31 in CRLF: the line is named (tester 143: DuckDB's words, and no line).
+    await rejects(
+      mixed,
+      /could not be read as CSV: line 31 ends in CRLF, where the lines before it end in LF[\s\S]*line endings are mixed[\s\S]*dos2unix/,
+    );
   });
 
   it('UTF-16 big-endian text, which the utf-16 encoding does not read', async () => {
@@ -764,6 +769,11 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       ),
     );
     expect(await snapshot(store)).toBe(before);
+    // profile init --encoding latin-1 says the same (tester 143: DuckDB's words, and "not .xlsx").
+    const draft = await draftProfile(file, { encoding: 'latin-1' }).catch((e: unknown) => e);
+    expect(draft).toBeInstanceOf(UserError);
+    expect((draft as UserError).message).toBe((err as UserError).message);
+    expect((draft as UserError).hint).toBe((err as UserError).hint);
   });
 
   it('lines that yield no rows (doubled carriage returns)', async () => {

@@ -1026,6 +1026,35 @@ describe('exports joined into one file', () => {
     );
   });
 
+  it("refused for its own summary line, says to delete the file's last line, not to fix the profile (tester 143)", async () => {
+    const dir = tempDir();
+    const calls = Array.from({ length: 30 }, (_, i) => ({ incident_id: String(i + 1) }));
+    const refusal = async (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      const err = await ingest({
+        files: [join(dir, name)],
+        profile: 'synthetic-city',
+        store: join(dir, `store-${name}`),
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      return err as UserError;
+    };
+    writeCalls(join(dir, 'calls.csv'), calls);
+    const lines = readFileSync(join(dir, 'calls.csv'), 'utf8').split('\n').filter(Boolean);
+    // 1 of 31 rows is 3.2%: refused under the default 1%, and 0.04 would take it.
+    const total = await refusal('total.csv', [...lines, 'Total rows: 30', ''].join('\n'));
+    expect(total.message).toMatch(/total\.csv: 1 of 31 rows \(3\.23%\)/);
+    expect(total.hint).toBe(
+      "the row is the file's last line, most likely a summary (a total) and no call: delete it from the file (`head -n -1 total.csv > trimmed.csv`) and ingest that, or keep it quarantined with --max-bad-ratio 0.04.",
+    );
+    // The same line within the file is no summary: the profile's advice stands.
+    const cut = await refusal(
+      'cut.csv',
+      [...lines.slice(0, 5), 'Total rows: 30', ...lines.slice(5), ''].join('\n'),
+    );
+    expect(cut.hint).toMatch(/usually the profile's formats or column names do not match this export/);
+  });
+
   /** Two exports of one call each, joined; the second's header as `second` makes it from the first's. */
   function joined(second: (header: string) => string): string {
     const dir = tempDir();
