@@ -7,6 +7,7 @@
 import { buildAbbreviationIndex, normaliseType, tokens, typeKey } from './normalise.js';
 import type { MappingEntry } from './mapping-file.js';
 import { tierRank, type Abbreviation, type Flag, type Taxonomy, type Tier } from './taxonomy.js';
+import { editDistance } from '../util/words.js';
 
 export type ExemplarSource = 'reviewed' | 'lexicon' | 'apco';
 
@@ -165,23 +166,6 @@ export function buildIndex(tax: Taxonomy, reviewed: readonly MappingEntry[] = []
   const idf = new Map<string, number>();
   for (const [t, d] of df) idf.set(t, Math.log(1 + n / d) * (MODIFIERS.has(t) ? 0.3 : 1));
   return { tax, abbr, exemplars, postings, idf, vocab: [...df.keys()], flagPhrases, reviewedByKey };
-}
-
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      best = Math.min(best, v);
-    }
-    if (best > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** A word the index has never seen: a truncation (`disturb`) or a typo (`burgalry`) of one it has. */

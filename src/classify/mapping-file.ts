@@ -14,6 +14,7 @@ import { parseCsv, toCsv, type CsvTable } from './csv.js';
 import { MappingFileError, readText, refuseBlankRow, RowProblems } from './errors.js';
 import { normaliseType, typeKey } from './normalise.js';
 import { checkFlags, PHASES, TIERS, type Flag, type Phase, type Taxonomy, type Tier } from './taxonomy.js';
+import { meant } from '../util/words.js';
 
 export const UNMAPPABLE = 'unmappable';
 export const PROVENANCES = ['automatic', 'reviewed'] as const;
@@ -205,14 +206,20 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
         );
       seen.set(raw, row);
       const category = v('category');
-      if (category !== UNMAPPABLE && !tax.categoryById.has(category))
+      if (category !== UNMAPPABLE && !tax.categoryById.has(category)) {
+        // An emptied cell was "unknown category ``", and a typo got the whole list (tester 141).
+        const ids = [...tax.categories.map((c) => c.id), UNMAPPABLE];
+        const likely = category === '' ? undefined : meant(category, ids);
         throw new MappingFileError(
           file,
           row,
           'category',
-          `unknown category \`${category}\` for \`${raw}\``,
+          category === ''
+            ? `\`${raw}\` has no category (the cell is empty)`
+            : `unknown category \`${category}\` for \`${raw}\`${likely ? ` (did you mean \`${likely}\`?)` : ''}`,
           `Use a category id from taxonomy/categories.csv (${tax.categories.map((c) => c.id).join(', ')}) or \`${UNMAPPABLE}\`.`,
         );
+      }
       const apco = v('apco_code');
       if (apco !== '' && !tax.apcoByCode.has(apco))
         throw new MappingFileError(

@@ -7,3 +7,33 @@ export function listInWords(items: readonly string[]): string {
 export function inSentence(name: string): string {
   return name.replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
 }
+
+/** Levenshtein distance of `a` and `b`, or `max + 1` as soon as it is known to be more than `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      best = Math.min(best, v);
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The one name of `names` that `typed` most likely meant: the same but for case and punctuation, else the
+ * only one within two edits (`welfare_chek`, `Disturbance`); undefined when none or several are.
+ */
+export function meant(typed: string, names: readonly string[]): string | undefined {
+  const squash = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const same = names.filter((n) => squash(n) === squash(typed));
+  if (same.length) return same.length === 1 ? same[0] : undefined;
+  const near = names.filter((n) => editDistance(squash(typed), squash(n), 2) <= 2);
+  return near.length === 1 ? near[0] : undefined;
+}

@@ -54,6 +54,24 @@ describe('mapping file validation', () => {
     expect(e.toString()).not.toMatch(/\n\s+at /);
   });
 
+  it('says an empty category cell is empty, and which category a typo likely meant (tester 141)', () => {
+    const row = (category: string) =>
+      errorOf(`${HEADER}\n${GOOD}\nNoise (P),Noise,${category},NOISE,non_criminal,,,,,,0.9,automatic,,,\n`)
+        .message;
+    expect(row('')).toBe(
+      'city.csv, row 3, field `category`: `Noise (P)` has no category (the cell is empty)',
+    );
+    expect(row('welfare_chek')).toBe(
+      'city.csv, row 3, field `category`: unknown category `welfare_chek` for `Noise (P)` (did you mean `welfare_check`?)',
+    );
+    expect(row('Disturbance')).toMatch(
+      /unknown category `Disturbance` for `Noise \(P\)` \(did you mean `disturbance`\?\)$/,
+    );
+    expect(row('Welfare Check')).toMatch(/\(did you mean `welfare_check`\?\)$/);
+    // Nothing near: no guess.
+    expect(row('loud_stuff')).toMatch(/unknown category `loud_stuff` for `Noise \(P\)`$/);
+  });
+
   it('names both rows of a duplicate raw type', () => {
     const e = errorOf(
       `${HEADER}\n${GOOD}\nNoise (P),Noise,noise,NOISE,non_criminal,,,,,,0.9,automatic,,,\n${GOOD}\n`,
