@@ -214,6 +214,10 @@ function queryTokens(index: ClassifierIndex, text: string): { words: string[]; q
       q.push({ token: w, weight: idf });
       continue;
     }
+    // What a type says it is not (`EXCEPT ABANDONED CAR`: `noabandon`, `nocar`) no exemplar holds: counted
+    // as an unknown word, it made `TRAFFIC - PARKING VIOL (EXCEPT ABANDONED CAR)` a weak match of parking
+    // and a traffic stop won. It neither matches nor weighs.
+    if (w.startsWith('no') && w.length > 4 && index.idf.has(w.slice(2))) continue;
     const r = resolveUnknown(index, w);
     // An unresolved word still counts in the type's weight: a type mostly made of unknown words is a weak match.
     if (r === undefined || q.some((x) => x.token === r)) q.push({ token: w, weight: meanIdf * 0.7 });
@@ -266,6 +270,20 @@ function variantCode(
     return 'MVAINJY';
   if (category === 'collision_injury' && unsure && code === 'MVAINJY') return 'MVAUNK';
   return code;
+}
+
+/**
+ * A domestic type that says there was no assault or violence (`DV - NO ASLT`), or that it was an argument
+ * and names no violence of its own, is APCO's DVNA (non-violent, verbal): `DV` reads as domestic violence,
+ * and its DVA made such a call a serious violent felony (tester 141: a third of Seattle's top tier).
+ */
+function domesticCode(category: string, words: string[], code: string | undefined): string | undefined {
+  if (category !== 'domestic_violence' || code !== 'DVA') return code;
+  const denied = words.some((w) => /^no(?:assault|aslt|violen|fight|abus|weapon)/.test(w));
+  const verbal =
+    words.some((w) => /^(?:argu|verbal)/.test(w)) &&
+    !words.some((w) => /^(?:assault|aslt|fight|abus|weapon|injur|stab|shoot|shot|gun|knife|strangl)/.test(w));
+  return denied || verbal ? 'DVNA' : code;
 }
 
 /** Property crime and collisions come in variants; the type's own words choose the variant. */
@@ -401,10 +419,21 @@ export function classifyType(
   // An expert-reviewed phrasing that matches outright carries its reviewed flags.
   if (ex.source === 'reviewed' && score > 0.95) for (const f of ex.flags) flags.add(f);
   if (ex.source === 'lexicon') for (const f of ex.flags) flags.add(f);
-  const flagList = [...flags].sort();
+  let flagList = [...flags].sort();
   const category = variant(chosenCat, flagList);
   const matchedCode = ex.apcoCode ?? candidates.find((c) => c.category === chosenCat && c.apcoCode)?.apcoCode;
-  const apcoCode = variantCode(category, flagList, words, matchedCode);
+  const apcoCode = domesticCode(category, words, variantCode(category, flagList, words, matchedCode));
+  flagList = flagList.filter(
+    (f) =>
+      // The violence `DV` reads as is one the type itself denies.
+      !(f === 'violence' && apcoCode === 'DVNA' && matchedCode === 'DVA') &&
+      // `property damage` says no injury of a collision; of vandalism it says nothing (tester 141).
+      !(
+        f === 'no_injury' &&
+        !category.startsWith('collision') &&
+        !words.some((w) => w.startsWith('noinjur'))
+      ),
+  );
   // A code the variant chose brings its own tier: an injury hit-and-run was a misdemeanour or not by its
   // wording (tester 125).
   const codeTier = apcoCode ? index.tax.apcoByCode.get(apcoCode)?.tier : undefined;

@@ -82,7 +82,25 @@ function rewrite(s: string): string {
     .replace(/&/g, ' and ')
     .replace(/([a-z])\.(?=[a-z]\b|[a-z]\.)/g, '$1')
     .replace(/\bin[\s-]*progress\b/g, ' inprogress ')
-    .replace(/\bon[\s-]*view\b/g, ' onview ');
+    .replace(/\bon[\s-]*view\b/g, ' onview ')
+    .replace(EXCLUDED, (_, scope: string) => ` ${excluded(scope)} `);
+}
+
+/**
+ * What a type says it is not, up to the end of its bracket or part (`(EXCEPT ABANDONED CAR)`, `THEFT (DOES
+ * NOT INCLUDE SHOPLIFT OR SVCS)`): its words were read as what it is, and `PARKING VIOLATION (EXCEPT
+ * ABANDONED CAR)` got the abandoned-vehicle code, the theft the shoplifting one (tester 141).
+ */
+const EXCLUDED =
+  /\b(?:except|excluding|excludes?|excl|other than|(?:(?:does|do)\s+)?not\s+includ(?:e|es|ing))\b([^()\-;,]*)/g;
+
+/** Each word of the scope negated as `not` negates the next word (below); joining words are dropped. */
+function excluded(scope: string): string {
+  return scope
+    .split(/[^a-z0-9/]+/)
+    .filter((w) => w !== '' && !STOPWORDS.has(w))
+    .map((w) => `not ${w}`)
+    .join(' ');
 }
 
 export interface TokenOptions {

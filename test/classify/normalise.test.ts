@@ -137,10 +137,44 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     const missed = tax.lexicon
       .filter((l) => l.flags.length)
       .flatMap((l) => {
-        const got = classifyType(index, `THEFT - ${l.phrase}`).flags;
+        // No injury is said of a collision (below): the phrases of it are tried on one.
+        const of = l.flags.includes('no_injury') ? 'COLLISION' : 'THEFT';
+        const got = classifyType(index, `${of} - ${l.phrase}`).flags;
         return l.flags.filter((f) => !got.includes(f)).map((f) => `${l.phrase}: ${f}`);
       });
     expect(missed).toEqual([]);
+  });
+
+  it("reads `property damage` as no injury of a collision only, and a domestic type's denial of violence (tester 141)", () => {
+    expect(classifyType(index, 'MVC - PROPERTY DAMAGE ONLY').flags).toContain('no_injury');
+    for (const t of ['--PROPERTY DEST (DAMG)', 'PROPERTY - DAMAGE', 'TRU - PROPERTY DESTRUCTION/DAMAGE'])
+      expect(classifyType(index, t).flags, t).not.toContain('no_injury');
+    // Said in so many words, it stands on any type.
+    expect(classifyType(index, 'ASSAULT - NO INJURY').flags).toContain('no_injury');
+    // `DV` reads as domestic violence: DVA, a serious violent felony, unless the type denies the violence or
+    // says it was an argument.
+    for (const t of ['DISTURBANCE - DV - NO ASLT', '--DV - ARGUMENTS, DISTURBANCE (NO ARREST)'])
+      expect(classifyType(index, t), t).toMatchObject({ apcoCode: 'DVNA', tier: 'non_criminal', flags: [] });
+    for (const t of ['ASLT - DV CRITICAL', 'DV ASSAULT', 'DOMESTIC VIOLENCE'])
+      expect(classifyType(index, t), t).toMatchObject({ apcoCode: 'DVA', tier: 'serious_violent_felony' });
+  });
+
+  it('reads what a type says it is not as not it (tester 141)', () => {
+    // The excluded words gave the abandoned-vehicle and shoplifting codes.
+    for (const t of [
+      'PARKING VIOLATION (EXCEPT ABANDONED CAR)',
+      '--TRAFFIC - PARKING VIOL (EXCEPT ABANDONED CAR)',
+    ])
+      expect(classifyType(index, t), t).toMatchObject({ category: 'parking', apcoCode: 'PARKING' });
+    expect(classifyType(index, 'THEFT (DOES NOT INCLUDE SHOPLIFT OR SVCS)')).toMatchObject({
+      category: 'property_crime_in_progress',
+      apcoCode: 'LARCENY',
+    });
+    expect(classifyType(index, 'ALARM - COMMERCIAL (EXCLUDING BANK)').tokens).toEqual([
+      'alarm',
+      'commercial',
+      'nobank',
+    ]);
   });
 
   it('returns other with no candidates for gibberish, never throws', () => {
