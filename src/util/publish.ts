@@ -10,15 +10,17 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   realpathSync,
   renameSync,
   rmdirSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { refusal, UserError } from './user-error.js';
-import { removeLeftovers } from './leftovers.js';
+import { pidAlive, removeLeftovers } from './leftovers.js';
 import { GONE_FOR_GOOD, undoOnInterrupt } from './undo-on-interrupt.js';
 
 const PREFIX = '.safegap-partial-';
@@ -132,6 +134,7 @@ export function startOutput(out: string, names: readonly string[] = []): string 
       `--out ${out}: ${folder} there is a folder, where this run writes a file of that name.`,
       'move it away, or give another --out.',
     );
+  finishStoppedMoves(dir);
   removeLeftovers(out, /^\.safegap-partial-(\d+)$/);
   const staging = join(out, `${PREFIX}${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
@@ -170,15 +173,46 @@ function filesUnder(dir: string): string[] {
  * same place in `out`, `last` (relative) at the end, and removes `staging`.
  */
 export function finishOutput(staging: string, out: string, stale: readonly string[], last: string): void {
+  // What the move does, written before it begins: a run killed while it moved its files in left the old
+  // files gone and the new ones in its hidden folder (tester 144), and the next run finishes the move.
+  writeFileSync(join(staging, MOVING), JSON.stringify({ stale, last }));
+  moveIn(staging, out, stale, last);
+  madeFor.get(staging)?.forget();
+  madeFor.delete(staging);
+}
+
+/** In the hidden folder of a run whose files are whole and being moved in: the previous files and the last. */
+const MOVING = '.moving.json';
+
+function moveIn(staging: string, out: string, stale: readonly string[], last: string): void {
   for (const f of stale) rmSync(join(out, f), { force: true });
-  const files = filesUnder(staging).map((p) => relative(staging, p));
+  const files = filesUnder(staging)
+    .map((p) => relative(staging, p))
+    .filter((f) => f !== MOVING);
   for (const f of [...files.filter((x) => x !== last), ...files.filter((x) => x === last)]) {
     mkdirSync(dirname(join(out, f)), { recursive: true });
     moveFile(join(staging, f), join(out, f));
   }
   rmSync(staging, { recursive: true, force: true });
-  madeFor.get(staging)?.forget();
-  madeFor.delete(staging);
+}
+
+/**
+ * Finishes the move of a stopped run's whole files into `out` (its hidden folder holds MOVING), so that the
+ * folder holds that run's output rather than part of the one before (removed) and none of its own.
+ */
+function finishStoppedMoves(out: string): void {
+  for (const name of readdirSync(out)) {
+    const pid = Number(/^\.safegap-partial-(\d+)$/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || pidAlive(pid)) continue;
+    const staging = join(out, name);
+    let plan: { stale: string[]; last: string };
+    try {
+      plan = JSON.parse(readFileSync(join(staging, MOVING), 'utf8')) as typeof plan;
+    } catch {
+      continue; // stopped before its files were whole: removed as a leftover
+    }
+    moveIn(staging, out, plan.stale, plan.last);
+  }
 }
 
 /** A rename, or a copy and a removal where the two places are on different file systems (a symlinked csv/). */

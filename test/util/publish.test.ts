@@ -49,4 +49,47 @@ describe('output folders', () => {
     );
     expect(staging).toBe(join(out, `.safegap-partial-${process.pid}`));
   });
+
+  it('finishes the move of a run killed while it moved its whole files in (tester 144)', () => {
+    // kill -9 in the last milliseconds of a report left neither report: the old page and some CSVs
+    // removed, the new set whole in the hidden folder, removed in turn by the next run.
+    const out = tempDir('safegap-publish-');
+    mkdirSync(join(out, 'csv'));
+    for (const f of ['a.csv', 'b.csv', 'repeat_locations.csv']) writeFileSync(join(out, 'csv', f), 'old');
+    writeFileSync(join(out, 'report.html'), 'old');
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    const run = (pid: number) => {
+      const staging = join(out, `.safegap-partial-${pid}`);
+      mkdirSync(join(staging, 'csv'), { recursive: true });
+      writeFileSync(join(staging, 'csv', 'a.csv'), `new ${pid}`);
+      writeFileSync(join(staging, 'report.html'), `new ${pid}`);
+      return staging;
+    };
+    // A run that moved in: its files, nothing of the old set but the file that is not the report's.
+    const whole = run(999999998);
+    writeFileSync(
+      join(whole, '.moving.json'),
+      JSON.stringify({
+        stale: ['report.html', 'csv/a.csv', 'csv/b.csv', 'csv/repeat_locations.csv'],
+        last: 'report.html',
+      }),
+    );
+    // Killed part way: the page and one CSV already removed, the public edition's stale CSV not yet.
+    rmSync(join(out, 'report.html'));
+    rmSync(join(out, 'csv', 'b.csv'));
+    // A run stopped while it built: its files were never whole, and the folder is not touched for it.
+    run(999999999);
+    const staging = startOutput(out);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe('new 999999998');
+    expect(readdirSync(join(out, 'csv'))).toEqual(['a.csv']);
+    expect(readFileSync(join(out, 'csv', 'a.csv'), 'utf8')).toBe('new 999999998');
+    expect(readdirSync(out).sort()).toEqual(
+      ['csv', 'notes.txt', 'report.html', `.safegap-partial-${process.pid}`].sort(),
+    );
+    // A run that finishes leaves no plan of its move behind.
+    writeFileSync(join(staging, 'report.html'), 'newest');
+    finishOutput(staging, out, ['report.html', 'csv/a.csv'], 'report.html');
+    expect(readdirSync(out).sort()).toEqual(['csv', 'notes.txt', 'report.html']);
+    expect(readdirSync(join(out, 'csv'))).toEqual([]);
+  });
 });
