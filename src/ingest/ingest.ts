@@ -8,7 +8,7 @@
  * then read back from that file. Only when the accounting adds up is the version committed (store.ts).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
@@ -42,6 +42,7 @@ import { digestFile, readFile, SHORT_ROW } from './read-file.js';
 import { zoneWarnings } from './zone-check.js';
 import { checkRows } from './row-checks.js';
 import { canonicalSelect } from './to-canonical.js';
+import { removeLeftovers } from '../util/leftovers.js';
 
 export interface IngestOptions {
   files: string[];
@@ -358,10 +359,16 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   if (totals.quarantined > 0) {
     mkdirSync(join(writer.dir, 'quarantine'), { recursive: true });
     quarantineFile = runFile;
+    // Written beside itself and renamed: a run killed while DuckDB wrote it left an empty file of a run
+    // that never was (tester 144). A killed run's copy is removed by the next.
+    const dir = join(writer.dir, 'quarantine');
+    removeLeftovers(dir, /^run-\d+\.csv\.tmp-(\d+)$/);
+    const partial = `${runFile}.tmp-${process.pid}`;
     await conn.run(
       `COPY (SELECT source_file AS file, source_row AS "row", reason, raw_values FROM quarantine ORDER BY file, "row")
-       TO ${literal(quarantineFile)} (FORMAT csv, HEADER true)`,
+       TO ${literal(partial)} (FORMAT csv, HEADER true)`,
     );
+    renameSync(partial, runFile);
   }
   // A second export's header with its columns in other places: the rows after it were read into the
   // wrong columns (arrival and closing times swapped, say), which no row check can see.

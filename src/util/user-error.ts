@@ -32,7 +32,10 @@ export function resourceError(e: unknown): UserError | null {
   if (!(e instanceof Error) || e instanceof UserError) return null;
   const code = (e as NodeJS.ErrnoException).code;
   const text = `${code ?? ''} ${e.message}`;
-  const where = (e as NodeJS.ErrnoException).path ? ` (${(e as NodeJS.ErrnoException).path})` : '';
+  // DuckDB names the file it could not write in its message, in quotes (tester 144: "The disk is full"
+  // named no disk).
+  const path = (e as NodeJS.ErrnoException).path ?? /"(\/[^"]+)"/.exec(e.message)?.[1];
+  const where = path ? ` (${path})` : '';
   const kept = 'The store and any output folder are replaced only when whole, so they are as they were.';
   // A shell left in a folder deleted or moved under it (a release folder replaced): every relative path
   // failed with a stack trace (tester 101).
@@ -43,7 +46,7 @@ export function resourceError(e: unknown): UserError | null {
     );
   if (/ENOSPC|No space left on device/i.test(text))
     return (
-      (!where && fullTempFolder()) ||
+      ((!path || path.startsWith(`${tmpdir()}/`)) && fullTempFolder()) ||
       new UserError(
         `The disk is full${where}. ${kept}`,
         'free some space (a store needs room for a new version of its calls beside the current one) or use a folder on another disk, then run the command again.',

@@ -5,7 +5,7 @@
  * values with spaces, tries a pattern only on values with the character it needs) and must not change
  * a single value.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
@@ -1053,6 +1053,28 @@ describe('exports joined into one file', () => {
       [...lines.slice(0, 5), 'Total rows: 30', ...lines.slice(5), ''].join('\n'),
     );
     expect(cut.hint).toMatch(/usually the profile's formats or column names do not match this export/);
+  });
+
+  it("writes the quarantine file whole: beside itself, then renamed; a killed run's copy is removed (tester 144)", async () => {
+    // A run killed while DuckDB wrote it left an empty run-0002.csv of a run that never committed.
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    writeCalls(join(dir, 'first.csv'), [{ incident_id: '1' }]);
+    await ingest({ files: [join(dir, 'first.csv')], profile: 'synthetic-city', store });
+    const file = join(dir, 'calls.csv');
+    writeCalls(file, [
+      { incident_id: '2' },
+      { incident_id: '3' },
+      { incident_id: '4', call_received: 'not a time' },
+    ]);
+    mkdirSync(join(store, 'quarantine'), { recursive: true });
+    writeFileSync(join(store, 'quarantine', 'run-0002.csv.tmp-999999999'), '');
+    const s = await ingest({ files: [file], profile: 'synthetic-city', store, maxBadRatio: 0.5 });
+    expect(s.totals).toMatchObject({ loaded: 2, quarantined: 1 });
+    expect(readdirSync(join(store, 'quarantine'))).toEqual(['run-0002.csv']);
+    expect(
+      csvObjects(readFileSync(join(store, 'quarantine', 'run-0002.csv'), 'utf8')).map((r) => r.row),
+    ).toEqual(['3']);
   });
 
   /** Two exports of one call each, joined; the second's header as `second` makes it from the first's. */
