@@ -863,7 +863,7 @@ function interruptedWarnings(writer: Writer): string[] {
   const at = writer.previous?.manifest.version;
   return writer.interrupted.map(({ version, pid, whole }) =>
     pid === null
-      ? `The store held ${version}, ${whole ? 'a whole version' : 'a version without its manifest'} newer than its current one${at ? `, ${at}` : ''} (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). ${version} was removed, and this run began from ${at ?? 'an empty store'}: files loaded only into ${version} are not in the store; if they are not among this run's, ingest them again.`
+      ? `The store held ${version}, ${whole ? 'a whole version' : 'a version without its manifest'} ${at ? `newer than its current one, ${at}` : 'while it had no current one'} (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). ${version} was removed, and this run began from ${at ?? 'an empty store'}: files loaded only into ${version} are not in the store; if they are not among this run's, ingest them again.`
       : `An earlier ingest (process ${pid}) was stopped before it finished ${version}: what it had written was removed, and this run began from the store as it stood${at ? ` at ${at}` : ''}. Its files were not loaded by it; if they are not among this run's, ingest them again.`,
   );
 }

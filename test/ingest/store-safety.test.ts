@@ -418,6 +418,15 @@ describe('a process killed during ingest leaves the store as it was', () => {
       "The store held v000003, a version without its manifest newer than its current one, v000001 (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). v000003 was removed, and this run began from v000001: files loaded only into v000003 are not in the store; if they are not among this run's, ingest them again.",
     );
     expect(s.warnings).toHaveLength(3);
+    // The first ingest into a store, killed just before it wrote CURRENT: there was no current version to
+    // be newer than (tester 144: "newer than its current one").
+    const first = join(dir, 'first-killed');
+    mkdirSync(join(first, 'versions'), { recursive: true });
+    cpSync(join(store, 'versions', 'v000001'), join(first, 'versions', 'v000001'), { recursive: true });
+    const again = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store: first });
+    expect(again.warnings).toContainEqual(
+      "The store held v000001, a whole version while it had no current one (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). v000001 was removed, and this run began from an empty store: files loaded only into v000001 are not in the store; if they are not among this run's, ingest them again.",
+    );
     // Named after the versions it removed: v000002 again made an analysis saved of that one pass for this
     // one's (tester 130).
     expect(s.version).toBe('v000004');
