@@ -106,8 +106,12 @@ export interface IngestSummary {
 /** A count as the messages print it: 19,994, not 19994. */
 const n = (x: number) => x.toLocaleString('en-US');
 
-/** SQL: an id written with thousands separators (`2,023,000,319,821`), as a spreadsheet's re-save writes it. */
-const THOUSANDS = `contains(source_call_id, ',') AND regexp_full_match(source_call_id, '[0-9]{1,3}(,[0-9]{3})+')`;
+/** SQL: `column` written with thousands separators (`2,023,000,319,821`), as a spreadsheet's re-save writes it. */
+const grouped = (column: string) =>
+  `contains(${column}, ',') AND regexp_full_match(${column}, '[0-9]{1,3}(,[0-9]{3})+')`;
+const THOUSANDS = grouped('source_call_id');
+/** Area codes that are numbers: a re-save writes postal code 55401 as `55,401` too (tester 143). */
+const AREA_CODES = ['postal_code', 'beat', 'sector', 'precinct'] as const;
 
 async function withProgress<T>(
   conn: DuckDBConnection,
@@ -320,10 +324,16 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   // In the same scan, ids a spreadsheet re-saved with thousands separators: they load, each its own, and
   // then never match the same calls written plainly by the next export or another source (tester 81: 444
   // calls for 222).
-  const perFile = await queryRows<{ k: string; n: number; grouped: number; grouped_id: string | null }>(
+  const perFile = await queryRows<
+    { k: string; n: number; grouped: number; grouped_id: string | null } & Record<
+      string,
+      string | number | null
+    >
+  >(
     conn,
     `SELECT file_idx::VARCHAR AS k, count(*)::DOUBLE AS n,
-       count(*) FILTER (WHERE ${THOUSANDS})::DOUBLE AS grouped, min(source_call_id) FILTER (WHERE ${THOUSANDS}) AS grouped_id
+       count(*) FILTER (WHERE ${THOUSANDS})::DOUBLE AS grouped, min(source_call_id) FILTER (WHERE ${THOUSANDS}) AS grouped_id,
+       ${AREA_CODES.map((c) => `count(*) FILTER (WHERE ${grouped(c)})::DOUBLE AS ${c}_n, min(${c}) FILTER (WHERE ${grouped(c)}) AS ${c}_v`).join(', ')}
      FROM loaded_rows GROUP BY 1 ORDER BY 1`,
   );
   const loaded = new Map(perFile.map((r) => [r.k, numberOf(r.n)]));
@@ -529,11 +539,18 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     keep = `SELECT ${cols} FROM read_parquet(${priorPath}) WHERE call_id NOT IN (FROM incoming_ids) UNION ALL `;
   }
   if (writer.previous) warnings.push(...(await lookalikeWarnings(conn, source, writer.previous)));
-  const grouped = perFile.reduce((a, r) => a + r.grouped, 0);
-  if (grouped > 0)
+  const groupedIds = perFile.reduce((a, r) => a + r.grouped, 0);
+  if (groupedIds > 0)
     warnings.push(
-      `${n(grouped)} ${grouped === 1 ? 'call has an id' : 'calls have ids'} written with thousands separators (such as \`${perFile.find((r) => r.grouped_id !== null)?.grouped_id}\`), as a spreadsheet writes long numbers when it re-saves a file: the same calls written plainly, by the next export or another source, will not match them. Export the file again without opening it in a spreadsheet, or give the profile's \`id\` the \`digits_only\` normaliser (docs/profiles.md).`,
+      `${n(groupedIds)} ${groupedIds === 1 ? 'call has an id' : 'calls have ids'} written with thousands separators (such as \`${perFile.find((r) => r.grouped_id !== null)?.grouped_id}\`), as a spreadsheet writes long numbers when it re-saves a file: the same calls written plainly, by the next export or another source, will not match them. Export the file again without opening it in a spreadsheet, or give the profile's \`id\` the \`digits_only\` normaliser (docs/profiles.md).`,
     );
+  for (const c of AREA_CODES) {
+    const calls = perFile.reduce((a, r) => a + Number(r[`${c}_n`]), 0);
+    if (calls > 0)
+      warnings.push(
+        `${n(calls)} ${calls === 1 ? 'call has a' : 'calls have a'} \`${c}\` written with thousands separators (such as \`${perFile.find((r) => r[`${c}_v`] !== null)?.[`${c}_v`]}\`), as a spreadsheet writes numbers when it re-saves a file: they are areas of their own, apart from the same area written plainly. Export the file again without opening it in a spreadsheet, or give the profile's \`${c}\` the \`digits_only\` normaliser (docs/profiles.md).`,
+      );
+  }
   const incoming = await canonicalSelect(conn, profile, compiled, run, incomingRows);
   // Calls carry their file and row, so the store needs no particular order; unordered writes use both cores.
   await conn.run('SET preserve_insertion_order = false');

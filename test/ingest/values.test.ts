@@ -798,6 +798,22 @@ describe('an export re-saved with its ids written another way', () => {
       store: join(dir, 'p'),
     });
     expect(plain.warnings).toEqual([]);
+    // An area code a re-save wrote so (tester 143: postal code 55401 as `55,401`, areas of their own, said
+    // nowhere); beats under 1,000 and plain ones say nothing.
+    writeCalls(join(dir, 'beats.csv'), [
+      { incident_id: '1', beat: '1,234' },
+      { incident_id: '2', beat: '1,234' },
+      { incident_id: '3', beat: '1234' },
+      { incident_id: '4', beat: '234' },
+    ]);
+    const beats = await ingest({
+      files: [join(dir, 'beats.csv')],
+      profile: 'synthetic-city',
+      store: join(dir, 'b'),
+    });
+    expect(beats.warnings).toEqual([
+      "2 calls have a `beat` written with thousands separators (such as `1,234`), as a spreadsheet writes numbers when it re-saves a file: they are areas of their own, apart from the same area written plainly. Export the file again without opening it in a spreadsheet, or give the profile's `beat` the `digits_only` normaliser (docs/profiles.md).",
+    ]);
   });
 });
 
