@@ -9,10 +9,30 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { figure } from '../../src/report/charts.js';
-import { html } from '../../src/report/html.js';
+import { html, type Html } from '../../src/report/html.js';
 import { page } from '../../src/report/layout.js';
 import { tempDir } from '../helpers/shared-data.js';
+import type { Page } from 'playwright-core';
 import { launch } from './browser.js';
+
+/** The text of each page of a report page of one section, `body`, printed by Chromium. */
+async function printed(
+  tab: Page,
+  dir: string,
+  title: string,
+  body: Html,
+  format: 'A4' | 'Letter',
+): Promise<string[]> {
+  const file = join(dir, 'page.html');
+  const sections = [{ id: 's', title, body }];
+  writeFileSync(
+    file,
+    String(page({ title: 'T', subtitle: 's', facts: [], sections, footer: html``, isPublic: false })),
+  );
+  await tab.goto(`file://${file}`);
+  await tab.pdf({ path: join(dir, 'page.pdf'), format });
+  return execFileSync('pdftotext', ['-layout', join(dir, 'page.pdf'), '-'], { encoding: 'utf8' }).split('\f');
+}
 
 it('never ends a page with a table heading or caption above its first row', async () => {
   const dir = tempDir();
@@ -47,25 +67,7 @@ it('never ends a page with a table heading or caption above its first row', asyn
             </tbody>
           </table>
         </div>`;
-      const file = join(dir, `p${lines}.html`);
-      writeFileSync(
-        file,
-        String(
-          page({
-            title: 'T',
-            subtitle: 's',
-            facts: [],
-            sections: [{ id: 's', title: 'S', body }],
-            footer: html``,
-            isPublic: false,
-          }),
-        ),
-      );
-      await tab.goto(`file://${file}`);
-      await tab.pdf({ path: join(dir, 'p.pdf'), format: 'A4' });
-      const pages = execFileSync('pdftotext', ['-layout', join(dir, 'p.pdf'), '-'], {
-        encoding: 'utf8',
-      }).split('\f');
+      const pages = await printed(tab, dir, 'S', body, 'A4');
       const on = (re: RegExp) => pages.findIndex((p) => re.test(p));
       if (on(/HEADING/) !== on(/\brow0\b/) || on(/CAPTION/) !== on(/\brow0\b/)) split.push(lines);
       // Nor begins one with a table's last row alone (tester 142).
@@ -92,26 +94,8 @@ it("prints a map as tall as a page on its section's first page, with its caption
       ${Array.from({ length: 4 }, () => 'A note on what this edition leaves out of the section, and why. ')}
     </p>`;
     const body = html`${note}${figure({ title: 'Calls by area', description: 'CAPTIONTEXT', meta: html`<p class="meta">METATEXT</p>` }, map)}`;
-    const file = join(dir, 'map.html');
-    writeFileSync(
-      file,
-      String(
-        page({
-          title: 'T',
-          subtitle: 's',
-          facts: [],
-          sections: [{ id: 's', title: 'SECTIONHEADING', body }],
-          footer: html``,
-          isPublic: false,
-        }),
-      ),
-    );
-    await tab.goto(`file://${file}`);
     // Letter, the smaller of the two usual sizes.
-    await tab.pdf({ path: join(dir, 'map.pdf'), format: 'Letter' });
-    const pages = execFileSync('pdftotext', ['-layout', join(dir, 'map.pdf'), '-'], {
-      encoding: 'utf8',
-    }).split('\f');
+    const pages = await printed(tab, dir, 'SECTIONHEADING', body, 'Letter');
     const on = (re: RegExp) => pages.findIndex((p) => re.test(p));
     // The table of contents names the section too: the heading is its last mention.
     const heading = pages.findLastIndex((p) => /SECTIONHEADING/.test(p));
