@@ -279,7 +279,8 @@ function variantCode(
  */
 function domesticCode(category: string, words: string[], code: string | undefined): string | undefined {
   if (category !== 'domestic_violence' || code !== 'DVA') return code;
-  const denied = words.some((w) => /^no(?:assault|aslt|violen|fight|abus|weapon)/.test(w));
+  // Not `no weapon`: an assault without one is still violent.
+  const denied = words.some((w) => /^no(?:assault|aslt|violen|fight|abus)/.test(w));
   const verbal =
     words.some((w) => /^(?:argu|verbal)/.test(w)) &&
     !words.some((w) => /^(?:assault|aslt|fight|abus|weapon|injur|stab|shoot|shot|gun|knife|strangl)/.test(w));

@@ -259,10 +259,10 @@ export function importCsv(
     }
     return prior;
   }
-  // A tier cell emptied on a type the mapping has keeps the mapping's tier (below), so it changes nothing:
-  // it re-stamped the maintainers' review with the importer's, tester 113.
-  // An empty tier or `normalised` is the mapping's: the import fills both in, so a type added in the sheet
-  // (its `normalised` made from the type) read as an edit when the same sheet came back (tester 141).
+  // An empty tier or `normalised` cell is the mapping's value (the import fills both in), so it changes
+  // nothing: an emptied tier re-stamped the maintainers' review with the importer's (tester 113), and a
+  // type added in a sheet, its `normalised` made by the first import, read as an edit when the same sheet
+  // came back (tester 141).
   const editedOf = (v: Record<string, string>, old: Record<string, unknown>) =>
     EDITED_COLUMNS.some(
       (c) =>

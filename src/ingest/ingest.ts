@@ -367,11 +367,11 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   const runFile = join(writer.dir, 'quarantine', `run-${String(run).padStart(4, '0')}.csv`);
   rmSync(runFile, { force: true });
   if (totals.quarantined > 0) {
-    mkdirSync(join(writer.dir, 'quarantine'), { recursive: true });
+    const dir = join(writer.dir, 'quarantine');
+    mkdirSync(dir, { recursive: true });
     quarantineFile = runFile;
     // Written beside itself and renamed: a run killed while DuckDB wrote it left an empty file of a run
     // that never was (tester 144). A killed run's copy is removed by the next.
-    const dir = join(writer.dir, 'quarantine');
     removeLeftovers(dir, /^run-\d+\.csv\.tmp-(\d+)$/);
     const partial = `${runFile}.tmp-${process.pid}`;
     await conn.run(
