@@ -14,6 +14,7 @@ import {
   checkProvenance,
   mappingCsv,
   parseMappingTable,
+  UNMAPPABLE,
   type MappingEntry,
 } from './mapping-file.js';
 import { TIERS, type Taxonomy } from './taxonomy.js';
@@ -404,6 +405,16 @@ export function importCsv(
       (old && same('confidence', v.confidence, old.confidence))
     )
       v.confidence = '1';
+    // A new type with neither a category nor a tier was refused for its tier alone (tester 141), the
+    // category being what a reviewer looks for first.
+    if (!old && !str(v.category))
+      throw new MappingFileError(
+        file,
+        r.row,
+        'category',
+        `\`${str(v.raw_type)}\` has no category (the cell is empty)`,
+        `Write a category id from taxonomy/categories.csv (${tax.categories.map((c) => c.id).join(', ')}) or \`${UNMAPPABLE}\`.`,
+      );
     if (!str(v.tier)) {
       const tier = prior?.tier ?? tax.apcoByCode.get(str(v.apco_code))?.tier;
       // A new type whose tier cell is empty, with no APCO code to take one from, was made non_criminal in

@@ -191,6 +191,11 @@ describe('a new type on a row copied from an exported one', () => {
       // Made from its own type, not the copied row's `Theft` (tester 113).
       normalised: 'Theft From Bike',
     });
+    // Neither a category nor a tier: the category is named first (tester 141: the tier alone was).
+    const bare = write('bare.csv', { raw_type: 'Noise Report (P)', category: '', apco_code: '', tier: '' });
+    expect(() => importCsv(bare, mapping, tax, 'Tess', '2026-12-02')).toThrow(
+      /bare\.csv, row \d+, field `category`: `Noise Report \(P\)` has no category \(the cell is empty\)/,
+    );
     const untiered = write('untiered.csv', {
       raw_type: 'Stabbing Report (P)',
       category: 'violent_crime',
