@@ -278,12 +278,18 @@ function variantCode(
  * and its DVA made such a call a serious violent felony (tester 141: a third of Seattle's top tier).
  */
 function domesticCode(category: string, words: string[], code: string | undefined): string | undefined {
-  if (category !== 'domestic_violence' || code !== 'DVA') return code;
+  if (category !== 'domestic_violence') return code;
+  const violent = words.some((w) => /^(?:assault|aslt|fight|abus|injur|stab|shoot|shot|strangl)/.test(w));
+  // And the other way: `DOMESTIC ARGUMENT - ASSAULT` matched the lexicon's domestic argument, DVNA, its
+  // assault said only in its flag (tester 146).
+  if (code === 'DVNA') return violent ? 'DVA' : code;
+  if (code !== 'DVA') return code;
   // Not `no weapon`: an assault without one is still violent.
   const denied = words.some((w) => /^no(?:assault|aslt|violen|fight|abus)/.test(w));
   const verbal =
     words.some((w) => /^(?:argu|verbal)/.test(w)) &&
-    !words.some((w) => /^(?:assault|aslt|fight|abus|weapon|injur|stab|shoot|shot|gun|knife|strangl)/.test(w));
+    !violent &&
+    !words.some((w) => /^(?:weapon|gun|knife)/.test(w));
   return denied || verbal ? 'DVNA' : code;
 }
 

@@ -154,8 +154,11 @@ export function tokens(text: string, abbr: Map<string, Abbreviation[]>): string[
     const g = groups[i]!;
     const w = g.length === 1 ? g[0]! : '';
     if ((w === 'non' || w === 'no' || w === 'not' || w === 'without') && i + 1 < groups.length) {
-      for (const t of groups[i + 1]!) out.push('no' + stem(t));
-      i++;
+      // Over joining words: `NOT WITH WEAPON` negated `with`, and the weapon stood (tester 146).
+      let j = i + 1;
+      while (j + 1 < groups.length && groups[j]!.length === 1 && STOPWORDS.has(groups[j]![0]!)) j++;
+      for (const t of groups[j]!) out.push('no' + stem(t));
+      i = j;
       continue;
     }
     for (const t of g) {

@@ -155,8 +155,22 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     // says it was an argument.
     for (const t of ['DISTURBANCE - DV - NO ASLT', '--DV - ARGUMENTS, DISTURBANCE (NO ARREST)'])
       expect(classifyType(index, t), t).toMatchObject({ apcoCode: 'DVNA', tier: 'non_criminal', flags: [] });
-    for (const t of ['ASLT - DV CRITICAL', 'DV ASSAULT', 'DOMESTIC VIOLENCE'])
+    // Tester 146: an argument that names an assault or a fight matched the lexicon's domestic argument.
+    for (const t of [
+      'ASLT - DV CRITICAL',
+      'DV ASSAULT',
+      'DOMESTIC VIOLENCE',
+      'DOMESTIC ARGUMENT - ASSAULT',
+      'DOMESTIC ARGUMENT, FIGHT IN PROGRESS',
+    ])
       expect(classifyType(index, t), t).toMatchObject({ apcoCode: 'DVA', tier: 'serious_violent_felony' });
+    expect(classifyType(index, 'DOMESTIC ARGUMENT')).toMatchObject({
+      apcoCode: 'DVNA',
+      tier: 'non_criminal',
+    });
+    // A negation reaches over joining words (tester 146: `NOT WITH WEAPON` had the weapon flag).
+    for (const t of ['ASSAULT (NOT WITH WEAPON)', 'ASSAULT, NOT WITH A WEAPON'])
+      expect(classifyType(index, t).flags, t).not.toContain('weapon');
   });
 
   it('reads what a type says it is not as not it (tester 141)', () => {
