@@ -423,7 +423,8 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
         )
       : [];
     // A small export refused for its own total line was told to fix its profile (tester 143): rows with too
-    // few fields that are all the file's last are its summary lines.
+    // few fields that are all the file's last are its summary lines. No command is given to delete them:
+    // `head -n -1` took a blank line after the total, and wrote over a file named like its output (tester 146).
     const [trailer] = await queryRows<{ short: number; first: number }>(
       conn,
       `SELECT count(*)::DOUBLE AS short, min(source_row)::DOUBLE AS first FROM quarantine
@@ -440,7 +441,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
         : joined
           ? `give the exports as files of their own (\`safegap ingest a.csv b.csv\`), or remove the repeated header rows from ${s.name}; to join exports into one file, keep only the first one's header (\`tail -n +2 b.csv >> a.csv\`).`
           : lastLines
-            ? `${s.quarantined === 1 ? "the row is the file's last line" : `the rows are the file's last ${n(s.quarantined)} lines`}, most likely a summary (a total) and no call: delete ${s.quarantined === 1 ? 'it' : 'them'} from the file (\`head -n -${s.quarantined} ${s.name} > trimmed.csv\`) and ingest that, or keep ${s.quarantined === 1 ? 'it' : 'them'} quarantined with --max-bad-ratio ${Math.ceil((100 * s.quarantined) / s.rows_read) / 100}.`
+            ? `${s.quarantined === 1 ? "the row is the file's last line" : `the rows are the file's last ${n(s.quarantined)} lines`}, most likely a summary (a total) and no call: delete ${s.quarantined === 1 ? 'it' : 'them'} from the file in a text editor and ingest it again, or keep ${s.quarantined === 1 ? 'it' : 'them'} quarantined with --max-bad-ratio ${Math.ceil((100 * s.quarantined) / s.rows_read) / 100}.`
             : onlyIds
               ? `the rows and their reasons are in ${quarantineFile}; every one repeats the id of another row with other values, as in an export with a row per contact or update. A store holds one record per call, the last row of an id: reduce the export to the row to keep for each call (its first contact, say) before ingesting it, or check that \`id\` names the right column.`
               : `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,

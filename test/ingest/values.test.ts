@@ -1061,7 +1061,7 @@ describe('exports joined into one file', () => {
     const total = await refusal('total.csv', [...lines, 'Total rows: 30', ''].join('\n'));
     expect(total.message).toMatch(/total\.csv: 1 of 31 rows \(3\.23%\)/);
     expect(total.hint).toBe(
-      "the row is the file's last line, most likely a summary (a total) and no call: delete it from the file (`head -n -1 total.csv > trimmed.csv`) and ingest that, or keep it quarantined with --max-bad-ratio 0.04.",
+      "the row is the file's last line, most likely a summary (a total) and no call: delete it from the file in a text editor and ingest it again, or keep it quarantined with --max-bad-ratio 0.04.",
     );
     // The same line within the file is no summary: the profile's advice stands.
     const cut = await refusal(

@@ -204,6 +204,18 @@ describe('public report: no hidden count can be worked out', () => {
       });
   });
 
+  it('says a hidden share in a sentence of its own, never "handled suppressed of" (testers 142 and 146)', () => {
+    let withheld = 0;
+    for (const edition of Object.keys(reports)) {
+      const page = text(edition);
+      // (The summary tile, "suppressed | of calls eligible for ...", is a figure and its label.)
+      expect(page, edition).not.toMatch(/handled suppressed of/);
+      if (page.includes('The share the behavioural crisis team handled of the')) withheld++;
+    }
+    // The sentence is hidden in some of these editions (each a day or a week).
+    expect(withheld).toBeGreaterThan(0);
+  });
+
   it("dec01_all: the workload's calls, phase by phase, bound no responder's hidden eligible calls handled", () => {
     // Eligible = police + the responder + others, and police's eligible calls can only grow phase by
     // phase: the near term's 15 shown beside the potential phase's 20 eligible left the 5 the animal team

@@ -201,9 +201,14 @@ export function summarySection(ctx: SectionContext): Section {
         </li>`
       : h.bcrRecorded
         ? html`<li>
-            The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for
-            under current practice. Counted as some cities publish it, every call the team handled
-            (${bcrHandledAll}, eligible or not) against the eligible calls, it is ${bcrHandledToEligible}.
+            ${
+              // "handled suppressed of the x calls" (tester 146): a hidden share in a sentence of its own.
+              bcrHandled === 'suppressed'
+                ? `The share the behavioural crisis team handled of the ${bcrEligible} calls it is eligible for under current practice is suppressed.`
+                : `The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for under current practice.`
+            }
+            Counted as some cities publish it, every call the team handled (${bcrHandledAll}, eligible or not)
+            against the eligible calls, it is ${bcrHandledToEligible}.
           </li>`
         : // Burlington's export records no responder: "handled 0.0%" was the export's silence, not the team's.
           html`<li>
