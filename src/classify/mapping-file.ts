@@ -235,7 +235,7 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
           file,
           row,
           'tier',
-          `unknown tier \`${tier}\``,
+          `unknown tier \`${tier}\`${meant(tier, TIERS) ? ` (did you mean \`${meant(tier, TIERS)}\`?)` : ''}`,
           `Use one of: ${TIERS.join(', ')}.`,
         );
       const confidence = checkConfidence(file, row, v('confidence'));

@@ -3,7 +3,7 @@
  * request, report.pdf printed by headless Chromium). The data work is a handful of DuckDB queries through
  * the analysis library (data.ts); everything here is small: sections of HTML and CSV text.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapacityOptions } from '../analyse/capacity.js';
 import type { Denominator } from '../analyse/context.js';
@@ -12,6 +12,7 @@ import { noNoise, roundedPeriod } from '../analyse/result.js';
 import { openScratchEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
+import { writeNamed } from '../util/write-file.js';
 import { isSmall, loadDisclosureAudit } from './suppress.js';
 import {
   abandonOutput,
@@ -289,14 +290,14 @@ async function writeReport(
   });
 
   const htmlPath = join(dir, 'report.html');
-  writeFileSync(htmlPath, doc.value);
+  writeNamed(htmlPath, doc.value);
   mkdirSync(join(dir, 'csv'));
   const csv: string[] = [];
   const seen = new Set<string>();
   for (const t of tables) {
     if (seen.has(t.spec.id)) throw new Error(`two report tables share the id ${t.spec.id}`);
     seen.add(t.spec.id);
-    writeFileSync(join(dir, 'csv', `${t.spec.id}.csv`), tableCsv(t));
+    writeNamed(join(dir, 'csv', `${t.spec.id}.csv`), tableCsv(t));
     csv.push(join(outDir, 'csv', `${t.spec.id}.csv`));
   }
   if (options.pdf) await printPdf(htmlPath, join(dir, 'report.pdf'), options.chromium);

@@ -97,3 +97,17 @@ export function refuseExisting(file: string, also = '', name?: string): void {
       `choose another --out, or add --force to overwrite it${also ? ` and ${also}` : ''}.`,
     );
 }
+
+/**
+ * `writeFileSync` whose failure names the file: Node names none when a write, not the open, fails (a disk
+ * that fills while a report is written said only "The disk is full": tester 146).
+ */
+export function writeNamed(file: string, data: string): void {
+  try {
+    writeFileSync(file, data);
+  } catch (e) {
+    if (e instanceof Error && (e as NodeJS.ErrnoException).path === undefined)
+      Object.assign(e, { path: file });
+    throw e;
+  }
+}

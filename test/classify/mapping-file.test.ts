@@ -68,6 +68,10 @@ describe('mapping file validation', () => {
       /unknown category `Disturbance` for `Noise \(P\)` \(did you mean `disturbance`\?\)$/,
     );
     expect(row('Welfare Check')).toMatch(/\(did you mean `welfare_check`\?\)$/);
+    // Tester 146: the US spelling of a tier.
+    expect(
+      errorOf(`${HEADER}\n${GOOD}\nNoise (P),Noise,noise,NOISE,misdemeanor,,,,,,0.9,automatic,,,\n`).message,
+    ).toMatch(/unknown tier `misdemeanor` \(did you mean `misdemeanour`\?\)$/);
     // Nothing near: no guess.
     expect(row('loud_stuff')).toMatch(/unknown category `loud_stuff` for `Noise \(P\)`$/);
   });

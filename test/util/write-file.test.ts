@@ -13,7 +13,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeOutputFile } from '../../src/util/write-file.js';
+import { writeNamed, writeOutputFile } from '../../src/util/write-file.js';
+import { resourceError } from '../../src/util/user-error.js';
 import { tempDir } from '../helpers/shared-data.js';
 
 describe('writeOutputFile', () => {
@@ -52,5 +53,21 @@ describe('writeOutputFile', () => {
     writeOutputFile(file, 'a,b\n1,2\n', { force: false });
     expect(readFileSync(file, 'utf8')).toBe('a,b\n1,2\n');
     expect(readdirSync(dir)).toEqual(['export.csv']);
+  });
+});
+
+describe('a write that fails part way', () => {
+  it('names its file: a full disk is said with the file (tester 146: a report said only "The disk is full")', () => {
+    // /dev/full opens, and refuses every write with ENOSPC, as a disk that fills does: Node names no file.
+    const e = (() => {
+      try {
+        writeNamed('/dev/full', 'a,b\n');
+      } catch (x) {
+        return x;
+      }
+      return null;
+    })();
+    expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+    expect(resourceError(e)?.message).toMatch(/^The disk is full \(\/dev\/full\)\./);
   });
 });
