@@ -20,7 +20,7 @@ import {
 import { TIERS, type Taxonomy } from './taxonomy.js';
 import { parseCsv, toCsv } from './csv.js';
 import { readReviewDate, sheetDayOrder } from './sheet-dates.js';
-import { typeKey } from './normalise.js';
+import { normaliseType, typeKey } from './normalise.js';
 import { createHash } from 'node:crypto';
 
 export const EXPORT_EXTRA = [
@@ -313,6 +313,19 @@ export function importCsv(
     // 9.91003E+11): a hash only when it is what the row or the mapping says.
     if (/^\d{12}$/.test(exportedCell) && old && exportedAs !== meaningOf(old) && exportedAs !== meaningOf(v))
       exportedAs = null;
+    // A type added on a row copied from another exported row keeps that row's `normalised` and
+    // `exported_as`: when the same sheet came back, the cell read as an edit of the type the first import
+    // had made, in conflict with it (tester 146). It is none where the row was not exported as this type,
+    // the cell is not made from the row's own type, and every other column is the mapping's.
+    if (
+      old &&
+      edited &&
+      exportedAs !== null &&
+      exportedAs !== meaningOf(old) &&
+      str(v.normalised) !== normaliseType(str(v.raw_type)) &&
+      !editedOf({ ...v, normalised: str(old.normalised) }, old)
+    )
+      edited = false;
     // An edit can be told from the mapping's changes only by the hash: one a spreadsheet made a number of
     // is said as that, not as a conflict with a review it cannot see the date of.
     // An emptied cell too, in a sheet with the column: it let an edit overwrite a later review (tester 115).

@@ -196,6 +196,17 @@ describe('a new type on a row copied from an exported one', () => {
     expect(() => importCsv(bare, mapping, tax, 'Tess', '2026-12-02')).toThrow(
       /bare\.csv, row \d+, field `category`: `Noise Report \(P\)` has no category \(the cell is empty\)/,
     );
+    // The same sheet again, its copied row edited (tester 146: refused as a conflict with the first import,
+    // the copied row's `normalised` read as an edit): nothing changes.
+    const edited = write('copy-edited.csv', {
+      raw_type: 'Theft From Bike (P)',
+      category: 'property_crime_report',
+    });
+    const once = importCsv(edited, mapping, tax, 'Tess', '2026-12-02');
+    expect(once).toMatchObject({ changed: 0, added: 1 });
+    const twice = importCsv(edited, once.entries, tax, 'Tess', '2026-12-03');
+    expect(twice).toMatchObject({ changed: 0, added: 0 });
+    expect(twice.entries).toEqual(once.entries);
     const untiered = write('untiered.csv', {
       raw_type: 'Stabbing Report (P)',
       category: 'violent_crime',
