@@ -1036,7 +1036,10 @@ describe('public report: no hidden count can be worked out', () => {
     )!;
     expect(team.handled_of_eligible).toBe('x');
     expect(page).toMatch(/suppressed of calls eligible for the behavioural crisis team were handled by it/);
-    expect(page).toMatch(/The behavioural crisis team handled suppressed of the/);
+    // Said in a sentence of its own (tester 146: "handled suppressed of the x calls").
+    expect(page).toMatch(
+      /The share the behavioural crisis team handled of the \S+ calls it is eligible for under current practice is suppressed\./,
+    );
     // Captions read the cells: the units of a withheld row, and a sample beside its total.
     const units = csv('oct15', 'capacity_eligible_hours').filter(
       (r) => r.responder === 'Any alternative responder',
