@@ -13,8 +13,8 @@ import {
   checkConfidence,
   checkProvenance,
   mappingCsv,
+  categoryRefusal,
   parseMappingTable,
-  UNMAPPABLE,
   type MappingEntry,
 } from './mapping-file.js';
 import { TIERS, type Taxonomy } from './taxonomy.js';
@@ -420,14 +420,7 @@ export function importCsv(
       v.confidence = '1';
     // A new type with neither a category nor a tier was refused for its tier alone (tester 141), the
     // category being what a reviewer looks for first.
-    if (!old && !str(v.category))
-      throw new MappingFileError(
-        file,
-        r.row,
-        'category',
-        `\`${str(v.raw_type)}\` has no category (the cell is empty)`,
-        `Write a category id from taxonomy/categories.csv (${tax.categories.map((c) => c.id).join(', ')}) or \`${UNMAPPABLE}\`.`,
-      );
+    if (!old && !str(v.category)) throw categoryRefusal(file, r.row, str(v.raw_type), '', tax);
     if (!str(v.tier)) {
       const tier = prior?.tier ?? tax.apcoByCode.get(str(v.apco_code))?.tier;
       // A new type whose tier cell is empty, with no APCO code to take one from, was made non_criminal in

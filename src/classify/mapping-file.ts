@@ -17,6 +17,35 @@ import { checkFlags, PHASES, TIERS, type Flag, type Phase, type Taxonomy, type T
 import { meant } from '../util/words.js';
 
 export const UNMAPPABLE = 'unmappable';
+
+/**
+ * Why a row's category is refused: empty, or not a category (an emptied cell was "unknown category ``",
+ * and a typo got the whole list: tester 141). The import says it of a new type before its tier.
+ */
+export function categoryRefusal(
+  file: string,
+  row: number,
+  raw: string,
+  category: string,
+  tax: Taxonomy,
+): MappingFileError {
+  const ids = tax.categories.map((c) => c.id);
+  return new MappingFileError(
+    file,
+    row,
+    'category',
+    category === ''
+      ? `\`${raw}\` has no category (the cell is empty)`
+      : `unknown category \`${category}\` for \`${raw}\`${didYouMean(category, [...ids, UNMAPPABLE])}`,
+    `Use a category id from taxonomy/categories.csv (${ids.join(', ')}) or \`${UNMAPPABLE}\`.`,
+  );
+}
+
+/** ` (did you mean \`x\`?)` of the one name `typed` most likely meant, or nothing. */
+function didYouMean(typed: string, names: readonly string[]): string {
+  const likely = meant(typed, names);
+  return likely ? ` (did you mean \`${likely}\`?)` : '';
+}
 export const PROVENANCES = ['automatic', 'reviewed'] as const;
 export type Provenance = (typeof PROVENANCES)[number];
 
@@ -206,20 +235,8 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
         );
       seen.set(raw, row);
       const category = v('category');
-      if (category !== UNMAPPABLE && !tax.categoryById.has(category)) {
-        // An emptied cell was "unknown category ``", and a typo got the whole list (tester 141).
-        const ids = [...tax.categories.map((c) => c.id), UNMAPPABLE];
-        const likely = category === '' ? undefined : meant(category, ids);
-        throw new MappingFileError(
-          file,
-          row,
-          'category',
-          category === ''
-            ? `\`${raw}\` has no category (the cell is empty)`
-            : `unknown category \`${category}\` for \`${raw}\`${likely ? ` (did you mean \`${likely}\`?)` : ''}`,
-          `Use a category id from taxonomy/categories.csv (${tax.categories.map((c) => c.id).join(', ')}) or \`${UNMAPPABLE}\`.`,
-        );
-      }
+      if (category !== UNMAPPABLE && !tax.categoryById.has(category))
+        throw categoryRefusal(file, row, raw, category, tax);
       const apco = v('apco_code');
       if (apco !== '' && !tax.apcoByCode.has(apco))
         throw new MappingFileError(
@@ -235,7 +252,7 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
           file,
           row,
           'tier',
-          `unknown tier \`${tier}\`${meant(tier, TIERS) ? ` (did you mean \`${meant(tier, TIERS)}\`?)` : ''}`,
+          `unknown tier \`${tier}\`${didYouMean(tier, TIERS)}`,
           `Use one of: ${TIERS.join(', ')}.`,
         );
       const confidence = checkConfidence(file, row, v('confidence'));

@@ -19,17 +19,19 @@ export function pidAlive(pid: number): boolean {
 
 /**
  * Removes the entries of `dir` whose name matches `pattern` (its first group the process id) and whose
- * process has ended; this process's own are kept.
+ * process has ended; this process's own are kept. `settle`, given, first does with each what its process
+ * left unfinished.
  */
-export function removeLeftovers(dir: string, pattern: RegExp): void {
+export function removeLeftovers(dir: string, pattern: RegExp, settle?: (path: string) => void): void {
   for (const name of readdirSync(dir)) {
     const pid = Number(pattern.exec(name)?.[1]);
-    if (Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid))
-      try {
-        rmSync(join(dir, name), { recursive: true, force: true });
-      } catch {
-        // Another user's, in a shared folder such as /tmp: theirs to remove.
-      }
+    if (!Number.isInteger(pid) || pid === process.pid || pidAlive(pid)) continue;
+    settle?.(join(dir, name));
+    try {
+      rmSync(join(dir, name), { recursive: true, force: true });
+    } catch {
+      // Another user's, in a shared folder such as /tmp: theirs to remove.
+    }
   }
 }
 

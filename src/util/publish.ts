@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { refusal, UserError } from './user-error.js';
-import { pidAlive, removeLeftovers } from './leftovers.js';
+import { removeLeftovers } from './leftovers.js';
 import { GONE_FOR_GOOD, undoOnInterrupt } from './undo-on-interrupt.js';
 
 const PREFIX = '.safegap-partial-';
@@ -134,8 +134,7 @@ export function startOutput(out: string, names: readonly string[] = []): string 
       `--out ${out}: ${folder} there is a folder, where this run writes a file of that name.`,
       'move it away, or give another --out.',
     );
-  finishStoppedMoves(dir);
-  removeLeftovers(out, /^\.safegap-partial-(\d+)$/);
+  removeLeftovers(out, /^\.safegap-partial-(\d+)$/, finishStoppedMove);
   const staging = join(out, `${PREFIX}${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {
@@ -197,22 +196,18 @@ function moveIn(staging: string, out: string, stale: readonly string[], last: st
 }
 
 /**
- * Finishes the move of a stopped run's whole files into `out` (its hidden folder holds MOVING), so that the
- * folder holds that run's output rather than part of the one before (removed) and none of its own.
+ * Finishes the move of a stopped run's whole files into the output folder (its hidden folder, `staging`,
+ * holds MOVING), so that the folder holds that run's output rather than part of the one before (removed)
+ * and none of its own. A run stopped before its files were whole left no plan: its folder is only removed.
  */
-function finishStoppedMoves(out: string): void {
-  for (const name of readdirSync(out)) {
-    const pid = Number(/^\.safegap-partial-(\d+)$/.exec(name)?.[1]);
-    if (!Number.isInteger(pid) || pid === process.pid || pidAlive(pid)) continue;
-    const staging = join(out, name);
-    let plan: { stale: string[]; last: string };
-    try {
-      plan = JSON.parse(readFileSync(join(staging, MOVING), 'utf8')) as typeof plan;
-    } catch {
-      continue; // stopped before its files were whole: removed as a leftover
-    }
-    moveIn(staging, out, plan.stale, plan.last);
+function finishStoppedMove(staging: string): void {
+  let plan: { stale: string[]; last: string };
+  try {
+    plan = JSON.parse(readFileSync(join(staging, MOVING), 'utf8')) as typeof plan;
+  } catch {
+    return;
   }
+  moveIn(staging, dirname(staging), plan.stale, plan.last);
 }
 
 /** A rename, or a copy and a removal where the two places are on different file systems (a symlinked csv/). */

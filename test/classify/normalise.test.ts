@@ -10,6 +10,10 @@ const tax = loadTaxonomy(join(process.cwd(), 'taxonomy'));
 const abbr = buildAbbreviationIndex(tax.abbreviations);
 // Taxonomy only: these phrasings must be understood without any city's reviewed mapping.
 const index = buildIndex(tax, []);
+/** Each of `types` classified with what `expected` holds. */
+const classed = (types: string[], expected: Record<string, unknown>) => {
+  for (const t of types) expect(classifyType(index, t), t).toMatchObject(expected);
+};
 
 describe('normaliseType', () => {
   it.each([
@@ -153,17 +157,22 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     expect(classifyType(index, 'ASSAULT - NO INJURY').flags).toContain('no_injury');
     // `DV` reads as domestic violence: DVA, a serious violent felony, unless the type denies the violence or
     // says it was an argument.
-    for (const t of ['DISTURBANCE - DV - NO ASLT', '--DV - ARGUMENTS, DISTURBANCE (NO ARREST)'])
-      expect(classifyType(index, t), t).toMatchObject({ apcoCode: 'DVNA', tier: 'non_criminal', flags: [] });
+    classed(['DISTURBANCE - DV - NO ASLT', '--DV - ARGUMENTS, DISTURBANCE (NO ARREST)'], {
+      apcoCode: 'DVNA',
+      tier: 'non_criminal',
+      flags: [],
+    });
     // Tester 146: an argument that names an assault or a fight matched the lexicon's domestic argument.
-    for (const t of [
-      'ASLT - DV CRITICAL',
-      'DV ASSAULT',
-      'DOMESTIC VIOLENCE',
-      'DOMESTIC ARGUMENT - ASSAULT',
-      'DOMESTIC ARGUMENT, FIGHT IN PROGRESS',
-    ])
-      expect(classifyType(index, t), t).toMatchObject({ apcoCode: 'DVA', tier: 'serious_violent_felony' });
+    classed(
+      [
+        'ASLT - DV CRITICAL',
+        'DV ASSAULT',
+        'DOMESTIC VIOLENCE',
+        'DOMESTIC ARGUMENT - ASSAULT',
+        'DOMESTIC ARGUMENT, FIGHT IN PROGRESS',
+      ],
+      { apcoCode: 'DVA', tier: 'serious_violent_felony' },
+    );
     expect(classifyType(index, 'DOMESTIC ARGUMENT')).toMatchObject({
       apcoCode: 'DVNA',
       tier: 'non_criminal',
@@ -175,11 +184,10 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
 
   it('reads what a type says it is not as not it (tester 141)', () => {
     // The excluded words gave the abandoned-vehicle and shoplifting codes.
-    for (const t of [
-      'PARKING VIOLATION (EXCEPT ABANDONED CAR)',
-      '--TRAFFIC - PARKING VIOL (EXCEPT ABANDONED CAR)',
-    ])
-      expect(classifyType(index, t), t).toMatchObject({ category: 'parking', apcoCode: 'PARKING' });
+    classed(['PARKING VIOLATION (EXCEPT ABANDONED CAR)', '--TRAFFIC - PARKING VIOL (EXCEPT ABANDONED CAR)'], {
+      category: 'parking',
+      apcoCode: 'PARKING',
+    });
     expect(classifyType(index, 'THEFT (DOES NOT INCLUDE SHOPLIFT OR SVCS)')).toMatchObject({
       category: 'property_crime_in_progress',
       apcoCode: 'LARCENY',
