@@ -87,6 +87,34 @@ const MODIFIERS = new Set([
   'initiat',
 ]);
 
+/**
+ * Words that name a conflict, not a household: an `ARGUMENT` or a `DISPUTE` matched the lexicon's
+ * domestic argument or dispute by half, and domestic's precedence did the rest (tester 146).
+ */
+const CONFLICT_WORDS = new Set([
+  'argument',
+  'dispute',
+  'disturbance',
+  'verbal',
+  'fight',
+  'assault',
+  'violence',
+  'abuse',
+]);
+
+/**
+ * Whether the type names a household relation (`domestic`, `DV`, `family`, `custody`, a protection
+ * order): a word some domestic exemplar holds that is not a conflict word, and no `NON-DV`.
+ */
+function namesHousehold(index: ClassifierIndex, words: readonly string[], q: readonly QueryToken[]): boolean {
+  if (words.includes('nodomestic')) return false;
+  return q.some(
+    ({ token }) =>
+      !CONFLICT_WORDS.has(token) &&
+      (index.postings.get(token) ?? []).some((i) => index.exemplars[i]!.category === 'domestic_violence'),
+  );
+}
+
 export function buildIndex(tax: Taxonomy, reviewed: readonly MappingEntry[] = []): ClassifierIndex {
   const abbr = buildAbbreviationIndex(tax.abbreviations);
   const tok = (s: string) => [...new Set(tokens(s, abbr))];
@@ -384,6 +412,7 @@ export function classifyType(
   }
   // The category's score may be the pooled one; its APCO code and reason stay those of its best exemplar.
   for (const [c, b] of bestByCategory) b.score = Math.max(b.score, pooledScore.get(c) ?? 0);
+  if (!namesHousehold(index, words, q)) bestByCategory.delete('domestic_violence');
   const cats = [...bestByCategory.entries()].sort((a, b) => b[1].score - a[1].score);
   let chosen = cats[0];
   // Two categories that fit about equally: the one with precedence wins (`Domestic with Weapons` is domestic).

@@ -182,6 +182,20 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
       expect(classifyType(index, t).flags, t).not.toContain('weapon');
   });
 
+  it('reads a conflict as domestic only when the type names a household (tester 146)', () => {
+    // A bare argument matched half of the lexicon's `domestic argument`, and domestic's precedence won.
+    for (const t of ['ARGUMENT', 'CUSTOMER ARGUMENT', 'ARGUMENT (NON-DV)', 'VERBAL DISPUTE'])
+      expect(classifyType(index, t).category, t).not.toBe('domestic_violence');
+    for (const t of [
+      'FAMILY ARGUMENT',
+      'DOMESTIC',
+      'DV ARGUMENT',
+      'CUSTODY DISPUTE',
+      'ORDER FOR PROTECTION VIOLATION',
+    ])
+      expect(classifyType(index, t).category, t).toBe('domestic_violence');
+  });
+
   it('reads what a type says it is not as not it (tester 141)', () => {
     // The excluded words gave the abandoned-vehicle and shoplifting codes.
     classed(['PARKING VIOLATION (EXCEPT ABANDONED CAR)', '--TRAFFIC - PARKING VIOL (EXCEPT ABANDONED CAR)'], {
