@@ -2,7 +2,8 @@
  * What the review and status commands need from the calls: how many calls each raw type has (as initial
  * and as final type), a few example records, and initial -> final type pairs. All computed in DuckDB.
  */
-import { existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, literal } from '../util/sql.js';
@@ -10,12 +11,15 @@ import { UserError } from '../util/user-error.js';
 import { requireStore } from '../store/store.js';
 import { DEFAULT_NULLS } from '../sources/profile-schema.js';
 import { personalReason } from '../sources/personal.js';
+import { splitFields } from '../util/csv-fields.js';
 
 export interface CallSource {
   /** A FROM-clause relation: a table or view name, or a read_csv / read_parquet call. */
   relation: string;
   initialColumn: string;
   finalColumn?: string;
+  /** The CSV or Parquet file the relation reads, when it is one: a malformed CSV is found by its line. */
+  file?: string;
 }
 
 /** A CSV or Parquet file, or a folder of Parquet files (a store), as a relation. */
@@ -56,14 +60,63 @@ async function columns(conn: DuckDBConnection, relation: string): Promise<string
   }
 }
 
+/**
+ * The first line of a CSV whose fields do not match its header, when the header does name the column:
+ * DuckDB then guessed the layout wrong from the bad line (a 2-row file's bad row became the header, a
+ * longer one was read as one column) and the column looked missing (tester 146).
+ */
+async function malformedLine(
+  file: string,
+  column: string,
+): Promise<{ line: number; fields: number; header: number } | undefined> {
+  if (/\.parquet$/i.test(file)) return undefined;
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let header: string[] | undefined;
+  let delimiter = ',';
+  let record = '';
+  let start = 0;
+  let n = 0;
+  try {
+    for await (const line of lines) {
+      n++;
+      if (record === '') start = n;
+      record = record === '' ? line : `${record}\n${line}`;
+      // A quoted value can hold a line end: the record goes on while its quotes are open.
+      if ((record.match(/"/g)?.length ?? 0) % 2 === 1) continue;
+      const text = record.replace(/^\uFEFF/, '');
+      record = '';
+      if (!header) {
+        const d = [',', ';', '\t', '|'].find((x) => splitFields(text, x).includes(column));
+        if (!d) return undefined;
+        delimiter = d;
+        header = splitFields(text, d);
+        continue;
+      }
+      if (text.trim() === '') continue;
+      const fields = splitFields(text, delimiter).length;
+      if (fields !== header.length) return { line: start, fields, header: header.length };
+    }
+  } finally {
+    lines.close();
+  }
+  return undefined;
+}
+
 export async function checkSource(conn: DuckDBConnection, src: CallSource): Promise<string[]> {
   const cols = await columns(conn, src.relation);
   for (const c of [src.initialColumn, src.finalColumn].filter((x): x is string => x !== undefined)) {
-    if (!cols.includes(c))
+    if (!cols.includes(c)) {
+      const bad = src.file ? await malformedLine(src.file, c) : undefined;
+      if (bad)
+        throw new UserError(
+          `${src.file} line ${bad.line.toLocaleString('en-US')} has ${bad.fields} fields where the header has ${bad.header}, so the columns could not be read (the header names \`${c}\`).`,
+          'Quote any value that holds the delimiter, or remove the extra or missing delimiter on that line, and run the command again.',
+        );
       throw new UserError(
         `The calls have no column \`${c}\` (they have: ${cols.join(', ')}).`,
         'Name the call type columns with --initial-column and --final-column.',
       );
+    }
     // A raw export's `Narrative` or `Caller Name` named as a call type went into the mapping sheet, made to
     // be passed round, and onto the terminal (tester 107): as in a profile, such a column is never read.
     const why = personalReason(c);

@@ -78,7 +78,12 @@ function source(o: CommonOpts): CallSource {
       'This command needs the calls: --calls FILE_OR_STORE.',
       'Give a CSV or Parquet export, or the store folder.',
     );
-  return { relation: fileRelation(o.calls), initialColumn: o.initialColumn, finalColumn: o.finalColumn };
+  return {
+    relation: fileRelation(o.calls),
+    initialColumn: o.initialColumn,
+    finalColumn: o.finalColumn,
+    file: o.calls,
+  };
 }
 
 function common(cmd: Command): Command {

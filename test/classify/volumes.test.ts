@@ -44,4 +44,36 @@ describe('call types of a raw export', () => {
     expect(await examples(conn, src, 'Theft')).toEqual([{ id: '1', call_type: 'Theft' }]);
     conn.closeSync();
   });
+
+  it('names the line of a malformed CSV rather than a column it has (tester 146)', async () => {
+    // DuckDB guessed the layout from the bad line: a 2-row file's bad row became the header, a longer
+    // file was read as one column, and either way the call type column was said to be missing.
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-vol-'));
+    const short = join(dir, 'short.csv');
+    writeFileSync(short, 'call_type_initial_raw,call_type_final_raw\nA,--B, C\n');
+    const rows = Array.from({ length: 35 }, (_, i) => (i === 1 ? `X${i},Y, ${i}` : `"X,${i}",Y${i}`));
+    const long = join(dir, 'long.csv');
+    writeFileSync(long, `call_type_initial_raw,call_type_final_raw\r\n${rows.join('\r\n')}\r\n`);
+    const conn = await openEngine();
+    const src = (file: string) => ({
+      relation: fileRelation(file),
+      initialColumn: 'call_type_initial_raw',
+      finalColumn: 'call_type_final_raw',
+      file,
+    });
+    await expect(typeCounts(conn, src(short))).rejects.toThrow(
+      `${short} line 2 has 3 fields where the header has 2`,
+    );
+    // Line 3 is the second data row; the quoted commas of the others are no extra field.
+    await expect(typeCounts(conn, src(long))).rejects.toThrow(
+      `${long} line 3 has 3 fields where the header has 2`,
+    );
+    // A column truly missing is still said to be missing.
+    const one = join(dir, 'one.csv');
+    writeFileSync(one, 'call_type_initial_raw\nA\n');
+    await expect(typeCounts(conn, src(one))).rejects.toThrow(
+      'The calls have no column `call_type_final_raw`',
+    );
+    conn.closeSync();
+  });
 });
