@@ -123,7 +123,10 @@ function parseEligible(
         file,
         row,
         field,
-        `unknown responder \`${responder}\``,
+        `unknown responder \`${responder}\`${didYouMean(
+          responder,
+          tax.responders.map((r) => r.id),
+        )}`,
         `Use responders from taxonomy/eligibility.yaml (${tax.responders.map((r) => r.id).join(', ')}), separated by |; add * for non-emergency calls only; leave empty to use the rules.`,
       );
     return { responder, nonEmergencyOnly };
@@ -277,7 +280,10 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
           file,
           row,
           'handled_by',
-          `unknown responder \`${handledBy}\``,
+          `unknown responder \`${handledBy}\`${didYouMean(
+            handledBy,
+            tax.responders.map((r) => r.id),
+          )}`,
           `Use one of: ${tax.responders.map((r) => r.id).join(', ')}.`,
         );
       const eligibleOverride: Partial<Record<Phase, EligibleResponder[]>> = {};

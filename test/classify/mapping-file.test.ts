@@ -72,6 +72,17 @@ describe('mapping file validation', () => {
     expect(
       errorOf(`${HEADER}\n${GOOD}\nNoise (P),Noise,noise,NOISE,misdemeanor,,,,,,0.9,automatic,,,\n`).message,
     ).toMatch(/unknown tier `misdemeanor` \(did you mean `misdemeanour`\?\)$/);
+    // Tester 146: and a responder in US spelling, in handled_by and in an eligibility list.
+    const responder = (handledBy: string, eligible: string) =>
+      errorOf(
+        `${HEADER}\n${GOOD}\nNoise (P),Noise,noise,NOISE,non_criminal,,${handledBy},${eligible},,,0.9,automatic,,,\n`,
+      ).message;
+    expect(responder('behavioral_crisis', '')).toMatch(
+      /field `handled_by`: unknown responder `behavioral_crisis` \(did you mean `behavioural_crisis`\?\)$/,
+    );
+    expect(responder('', 'police|behavioral_crisis*')).toMatch(
+      /field `eligible_current`: unknown responder `behavioral_crisis` \(did you mean `behavioural_crisis`\?\)$/,
+    );
     // Nothing near: no guess.
     expect(row('loud_stuff')).toMatch(/unknown category `loud_stuff` for `Noise \(P\)`$/);
   });
