@@ -383,6 +383,10 @@ export function linkWarnings(q: PreparedQuality, period: Pick<Period, 'from' | '
     out.push(
       `${u.linked ? `Only ${u.linked.toLocaleString('en-US')}` : 'None'} of the ${u.records.toLocaleString('en-US')} records of source ${u.source} received within the span of ${main} ${u.linked > 1 ? 'share' : 'shares'} an id with another source, though most time an arrival, as a responder's log of dispatched calls does: if ${main} holds the others under ids written otherwise (\`2022-243932\` for \`22-243932\`), each is counted twice, once per source. Give both profiles' \`id\` normalisers that write them alike, or have the export fixed (docs/profiles.md, "Several sources for one city"); if they are calls of the source's own, nothing is wrong.`,
     );
+  for (const l of q.lookalike_ids)
+    out.push(
+      `${l.ids.toLocaleString('en-US')} ${l.ids === 1 ? 'id' : 'ids'} of source ${l.source} ${l.ids === 1 ? 'is one' : 'are ones'} ${l.main} holds written another way (such as \`${l.example[0]}\` and \`${l.example[1]}\`): records are linked by id as written, so if they are the same calls, each is counted twice, once per source. Give both profiles' \`id\` normalisers that write them alike (\`digits_only\` on both sides; docs/profiles.md) and ingest into a fresh store; if they are different calls, nothing is wrong.`,
+    );
   const m = q.months_without_main_source;
   const months = (m?.months ?? []).filter((x) => x >= period.from.slice(0, 7) && x <= period.to.slice(0, 7));
   if (m && months.length) {

@@ -12,6 +12,7 @@ import { isAbsolute, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CALL_COLUMN_NAMES, STAGES, UNIT_STAGES } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
+import { lookalikeIdsSql } from '../store/id-lookalike.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { addDays, isCalendarDay } from '../util/dates.js';
@@ -189,6 +190,13 @@ export interface PreparedQuality {
    * span; `linked`: of them, those sharing an id.
    */
   unlinked_sources: { source: string; records: number; linked: number }[];
+  /**
+   * Sources other than the main one with ids the main source holds written another way (`22260817` for
+   * `22-260817`; id-lookalike.ts), which are not linked: ingest warns of them once, and a 311 export's
+   * referrals were then counted twice without a later word (tester 147). `ids`: such ids of the source;
+   * `example`: one of them and the main source's id it is alike.
+   */
+  lookalike_ids: { source: string; main: string; ids: number; example: [string, string] }[];
   /** Calls in the period with no category (no classification row, or an unmapped type). */
   unclassified: number;
   /**
@@ -513,6 +521,7 @@ export async function prepareAnalysis(
   let clockOffsets: PreparedQuality['linked_clock_offsets'] = [];
   let withoutMain: PreparedQuality['months_without_main_source'] = null;
   let unlinked: PreparedQuality['unlinked_sources'] = [];
+  let lookalike: PreparedQuality['lookalike_ids'] = [];
   if (linked) {
     // The representative record (origin, month, times) is how the call came in: the record with the
     // strongest origin (a call any record knows came in by 911 is a 911 call, whatever the 311 record made
@@ -570,6 +579,7 @@ export async function prepareAnalysis(
     );
     clockOffsets = await linkedClockOffsets(conn, recordsSql);
     ({ withoutMain, unlinked } = await sourceCoverage(conn, recordsSql));
+    if (withoutMain) lookalike = await lookalikeIds(conn, recordsSql, withoutMain.source);
   }
 
   const [span] = await queryRows<{ lo: string | null; hi: string | null; n: number }>(
@@ -831,6 +841,7 @@ export async function prepareAnalysis(
       linked_clock_offsets: clockOffsets,
       months_without_main_source: withoutMain,
       unlinked_sources: unlinked,
+      lookalike_ids: lookalike,
       unclassified: numberOf(q?._unclassified),
       untyped: numberOf(q?._untyped),
     },
@@ -947,6 +958,21 @@ async function sourceCoverage(
     },
     unlinked: unlinked.map((u) => ({ source: u.source, records: u.n, linked: u.linked })),
   };
+}
+
+/** PreparedQuality's `lookalike_ids`: other sources' ids the main source holds written another way. */
+async function lookalikeIds(
+  conn: DuckDBConnection,
+  records: string,
+  main: string,
+): Promise<PreparedQuality['lookalike_ids']> {
+  const ids = (where: string) =>
+    `SELECT DISTINCT source, source_call_id AS id FROM (${records}) WHERE source_call_id IS NOT NULL AND ${where}`;
+  const rows = await queryRows<{ source: string; n: number; a: string; b: string }>(
+    conn,
+    lookalikeIdsSql(ids(`source <> ${literal(main)}`), ids(`source = ${literal(main)}`)),
+  );
+  return rows.map((r) => ({ source: r.source, main, ids: r.n, example: [r.a, r.b] }));
 }
 
 /**

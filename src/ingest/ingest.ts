@@ -23,7 +23,7 @@ import { loadProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
 import { LINKED_CALLS_SQL } from '../store/summary.js';
-import { lookalikeFoldSql, lookalikePrefixSql, lookalikeStemSql } from '../store/id-lookalike.js';
+import { lookalikeIdsSql } from '../store/id-lookalike.js';
 import { openEngine, queryRows, queryValue, numberOf } from '../store/duckdb.js';
 import {
   beginWrite,
@@ -680,23 +680,12 @@ async function lookalikeWarnings(
     literal(join(previous.versionDir, s.file)),
   );
   if (!files.length) return [];
-  // Each id's stem and prefix (id-lookalike.ts), from its folded form, computed once per distinct id.
-  const keys = `*, ${lookalikeStemSql('f')} AS s, ${lookalikePrefixSql('f')} AS pre`;
-  const fold = lookalikeFoldSql('id');
   const rows = await queryRows<{ other: string; n: number; a: string; b: string }>(
     conn,
-    `WITH i AS (
-       SELECT ${keys} FROM (SELECT id, ${fold} AS f FROM (SELECT DISTINCT source_call_id AS id FROM loaded_rows))
-       WHERE f <> ''
-     ), p AS (
-       SELECT ${keys} FROM (SELECT source, id, ${fold} AS f FROM (
-         SELECT DISTINCT source, source_call_id AS id FROM read_parquet([${files.join(', ')}], union_by_name = true)))
-     )
-     -- The example: the least id of the export, and the least stored id it is alike (one of several).
-     SELECT p.source AS other, count(DISTINCT i.id)::DOUBLE AS n, min(i.id) AS a, arg_min(p.id, (i.id, p.id)) AS b
-     FROM i JOIN p ON i.s = p.s AND i.id <> p.id AND (i.pre = p.pre OR i.pre = '' OR p.pre = '')
-     WHERE NOT EXISTS (SELECT 1 FROM p q WHERE q.source = p.source AND q.id = i.id)
-     GROUP BY 1 ORDER BY 1`,
+    lookalikeIdsSql(
+      `SELECT DISTINCT '' AS source, source_call_id AS id FROM loaded_rows`,
+      `SELECT DISTINCT source, source_call_id AS id FROM read_parquet([${files.join(', ')}], union_by_name = true)`,
+    ),
   );
   return rows.map((r) =>
     r.other === source

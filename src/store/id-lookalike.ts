@@ -30,3 +30,21 @@ export const lookalikeStemSql = (folded: string): string =>
 /** SQL over a folded id: the letters it begins with, its prefix (`mpls`; empty for none). */
 export const lookalikePrefixSql = (folded: string): string =>
   `CASE WHEN ascii(${folded}) BETWEEN 97 AND 122 THEN regexp_extract(${folded}, '^[a-z]*') ELSE '' END`;
+
+/**
+ * SQL: ids of relation `a` that relation `b` holds written another way and not as written, per pair of
+ * sources: `source`, `other`, `n` (ids of `a`), and one example, the least id of `a` as `a` and the least
+ * id of `other` it is alike as `b`. Both relations give distinct `source` and `id`; each id is folded
+ * once, whatever its number of records.
+ */
+export function lookalikeIdsSql(a: string, b: string): string {
+  const keyed = (rel: string) =>
+    `SELECT *, ${lookalikeStemSql('f')} AS s, ${lookalikePrefixSql('f')} AS pre
+     FROM (SELECT source, id, ${lookalikeFoldSql('id')} AS f FROM (${rel})) WHERE f <> ''`;
+  return `WITH la AS (${keyed(a)}), lb AS (${keyed(b)})
+    SELECT la.source, lb.source AS other, count(DISTINCT la.id)::DOUBLE AS n, min(la.id) AS a,
+      arg_min(lb.id, (la.id, lb.id)) AS b
+    FROM la JOIN lb ON la.s = lb.s AND la.id <> lb.id AND (la.pre = lb.pre OR la.pre = '' OR lb.pre = '')
+    WHERE NOT EXISTS (SELECT 1 FROM lb q WHERE q.source = lb.source AND q.id = la.id)
+    GROUP BY ALL ORDER BY 1, 2`;
+}

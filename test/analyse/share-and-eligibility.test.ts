@@ -30,6 +30,7 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
       linked_clock_offsets: [],
       months_without_main_source: null,
       unlinked_sources: [],
+      lookalike_ids: [],
       unclassified: 0,
       untyped: 0,
     });
@@ -454,8 +455,8 @@ describe('several sources', () => {
     await fixtureCalls(conn, [
       ...cad,
       ...cad.slice(0, 9).map((_, i) => team(i, '10:02')),
-      { ...team(0, '10:00'), id: 'T1', at: '2023-01-10 10:00' },
-      { ...team(0, '10:00'), id: 'T2', at: '2023-02-10 10:00' },
+      { ...team(0, '10:00'), id: '9001', at: '2023-01-10 10:00' },
+      { ...team(0, '10:00'), id: '9002', at: '2023-02-10 10:00' },
     ]);
     const later = await prepareAnalysis(conn, { classes: null });
     expect(later.quality.months_without_main_source).toEqual({
@@ -478,7 +479,7 @@ describe('several sources', () => {
       { ...cad[0]!, id: 'N1', at: '2022-11-10 10:00' },
       ...Array.from({ length: 30 }, (_, i) => ({
         ...team(0, '10:00'),
-        id: `T${i}`,
+        id: `${9000 + i}`,
         at: `2022-${i % 2 ? '11' : '12'}-${String(1 + (i % 28)).padStart(2, '0')} 10:00`,
       })),
     ]);
@@ -531,6 +532,47 @@ describe('several sources', () => {
       await fixtureCalls(conn, [...cad24, ...calls]);
       expect((await prepareAnalysis(conn, { classes: null })).quality.unlinked_sources).toEqual([]);
     }
+  });
+
+  it('warns of ids another source writes otherwise than the main source, on every run (tester 147)', async () => {
+    // A 311 export writing the CAD's `22-3000N` as `223000N` for its referrals, and numbering its own cases
+    // `2022-N`: ingest warned once, then the referrals were counted twice with no later word.
+    const conn = await memoryConn();
+    const at = (i: number) => `2022-10-${String(3 + i).padStart(2, '0')} 10:00`;
+    const cad = Array.from({ length: 12 }, (_, i) => ({
+      id: `22-3000${i}`,
+      source: 'cad',
+      at: at(i),
+      origin: '911',
+    }));
+    const r311 = (id: string, i: number) => ({
+      id,
+      source: 'r311',
+      at: at(i),
+      origin: '311',
+      responder: 'online_311',
+    });
+    await fixtureCalls(conn, [
+      ...cad,
+      ...[2, 5, 7].map((i) => r311(`223000${i}`, i)),
+      ...Array.from({ length: 6 }, (_, i) => r311(`2022-3000${i}`, i)),
+    ]);
+    const apart = await prepareAnalysis(conn, { classes: null });
+    // By hand: 12 CAD calls, 3 referrals unlinked and 6 cases of 311's own: 21 calls.
+    expect(apart.quality.calls_in_store).toBe(21);
+    expect(apart.quality.lookalike_ids).toEqual([
+      { source: 'r311', main: 'cad', ids: 3, example: ['2230002', '22-30002'] },
+    ]);
+    expect(linkWarnings(apart.quality, apart.period)).toEqual([
+      expect.stringMatching(
+        /^3 ids of source r311 are ones cad holds written another way \(such as `2230002` and `22-30002`\): .* each is counted twice/,
+      ),
+    ]);
+    // Written alike, they link: nothing to say.
+    await fixtureCalls(conn, [...cad, ...[2, 5, 7].map((i) => r311(`22-3000${i}`, i))]);
+    const together = await prepareAnalysis(conn, { classes: null });
+    expect(together.quality.calls_in_store).toBe(12);
+    expect(together.quality.lookalike_ids).toEqual([]);
   });
 
   it("takes a linked call's unit times from the team's log when the CAD has no arrival, all from that record", async () => {
