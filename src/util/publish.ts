@@ -6,6 +6,8 @@
  * set complete last. A stop while they move leaves an incomplete set, never a mixed one.
  */
 import {
+  accessSync,
+  constants,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -16,6 +18,7 @@ import {
   rmdirSync,
   rmSync,
   statSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -172,6 +175,7 @@ function filesUnder(dir: string): string[] {
  * same place in `out`, `last` (relative) at the end, and removes `staging`.
  */
 export function finishOutput(staging: string, out: string, stale: readonly string[], last: string): void {
+  checkReplaceable(out, [...stale, ...newFiles(staging)]);
   // What the move does, written before it begins: a run killed while it moved its files in left the old
   // files gone and the new ones in its hidden folder (tester 144), and the next run finishes the move.
   writeFileSync(join(staging, MOVING), JSON.stringify({ stale, last }));
@@ -183,11 +187,55 @@ export function finishOutput(staging: string, out: string, stale: readonly strin
 /** In the hidden folder of a run whose files are whole and being moved in: the previous files and the last. */
 const MOVING = '.moving.json';
 
-function moveIn(staging: string, out: string, stale: readonly string[], last: string): void {
-  for (const f of stale) rmSync(join(out, f), { force: true });
-  const files = filesUnder(staging)
+/** The files of a run's hidden folder, relative to it, but the plan of its move. */
+function newFiles(staging: string): string[] {
+  return filesUnder(staging)
     .map((p) => relative(staging, p))
     .filter((f) => f !== MOVING);
+}
+
+/**
+ * That every file the move removes or replaces (relative to `out`) can be: a shared folder whose csv/
+ * another user owns let the move remove report.html, then stop at the first CSV and say the folder was as
+ * it was (tester 149). A file is removed by its folder's leave; EPERM of the file itself is an immutable
+ * one (EACCES of a read-only file is no bar to its removal).
+ */
+function checkReplaceable(out: string, files: readonly string[]): void {
+  for (const f of files) {
+    const p = join(out, f);
+    if (!existsSync(p)) continue;
+    for (const [path, mode] of [
+      [dirname(p), constants.W_OK | constants.X_OK],
+      [p, constants.W_OK],
+    ] as const)
+      try {
+        accessSync(path, mode);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (path === p && code !== 'EPERM') continue;
+        throw new UserError(
+          `--out ${out}: cannot replace ${p}: ${refusal(code) ?? code} (${code}). Nothing in the folder was changed.`,
+          'give --out a folder whose files you may replace, or run as a user who may replace them.',
+        );
+      }
+  }
+}
+
+function moveIn(staging: string, out: string, stale: readonly string[], last: string): void {
+  for (const f of stale)
+    try {
+      unlinkSync(join(out, f));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue;
+      // Checked before the move began (checkReplaceable): changed since. The new files are whole, and the
+      // next run into the folder finishes the move (finishStoppedMove).
+      throw new UserError(
+        `--out ${out}: could not remove ${join(out, f)} (${code}) while the new files were moved in: the folder holds part of the previous output. The new output is whole in ${staging}, and the next run into the folder finishes the move.`,
+        'make the file removable, then run the command again.',
+      );
+    }
+  const files = newFiles(staging);
   for (const f of [...files.filter((x) => x !== last), ...files.filter((x) => x === last)]) {
     mkdirSync(dirname(join(out, f)), { recursive: true });
     moveFile(join(staging, f), join(out, f));
@@ -226,6 +274,12 @@ function moveFile(from: string, to: string): void {
  * run made for it, which are empty then: a report that failed left an empty --out that looked written.
  */
 export function abandonOutput(staging: string): void {
+  // A move that began is finished by the next run, not undone: the previous files are gone already.
+  if (existsSync(join(staging, MOVING))) {
+    madeFor.get(staging)?.forget();
+    madeFor.delete(staging);
+    return;
+  }
   if (existsSync(staging)) rmSync(staging, GONE_FOR_GOOD);
   for (const d of madeFor.get(staging)?.made ?? [])
     try {

@@ -2,7 +2,9 @@
  * Output folders written whole (src/util/publish.ts): a new set of files moves in over the previous one,
  * also where a folder inside the output is a link to another file system.
  */
+import { execFileSync } from 'node:child_process';
 import {
+  chmodSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -15,7 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { finishOutput, startOutput } from '../../src/util/publish.js';
+import { abandonOutput, finishOutput, startOutput } from '../../src/util/publish.js';
 import { tempDir } from '../helpers/shared-data.js';
 
 describe('output folders', () => {
@@ -91,5 +93,42 @@ describe('output folders', () => {
     finishOutput(staging, out, ['report.html', 'csv/a.csv'], 'report.html');
     expect(readdirSync(out).sort()).toEqual(['csv', 'notes.txt', 'report.html']);
     expect(readdirSync(join(out, 'csv'))).toEqual([]);
+  });
+
+  it('refuses, changing nothing, a move that could not remove every old file (tester 149)', () => {
+    // A shared folder whose csv/ another user owned: the move removed report.html, stopped at the first
+    // CSV, and said the folder was as it was. Made here with immutable files, which bar root too.
+    const out = tempDir('safegap-publish-');
+    mkdirSync(join(out, 'csv'));
+    writeFileSync(join(out, 'csv', 'a.csv'), 'old');
+    writeFileSync(join(out, 'report.html'), 'old');
+    const attempt = (locked: string) => {
+      const staging = startOutput(out);
+      mkdirSync(join(staging, 'csv'));
+      writeFileSync(join(staging, 'csv', 'a.csv'), 'new');
+      writeFileSync(join(staging, 'report.html'), 'new');
+      execFileSync('chattr', ['+i', locked]);
+      try {
+        expect(() => finishOutput(staging, out, ['report.html', 'csv/a.csv'], 'report.html')).toThrow(
+          new RegExp(
+            `^--out ${out}: cannot replace ${out}/(csv/a\\.csv|report\\.html): permission denied \\(EPERM\\)\\. Nothing in the folder was changed\\.$`,
+          ),
+        );
+      } finally {
+        execFileSync('chattr', ['-i', locked]);
+      }
+      abandonOutput(staging);
+      expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe('old');
+      expect(readFileSync(join(out, 'csv', 'a.csv'), 'utf8')).toBe('old');
+      expect(readdirSync(out).sort()).toEqual(['csv', 'report.html']);
+    };
+    attempt(join(out, 'csv'));
+    attempt(join(out, 'report.html'));
+    // A file that is only read-only is no bar: it is removed by its folder's leave.
+    const staging = startOutput(out);
+    writeFileSync(join(staging, 'report.html'), 'new');
+    chmodSync(join(out, 'report.html'), 0o444);
+    finishOutput(staging, out, ['report.html'], 'report.html');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe('new');
   });
 });
