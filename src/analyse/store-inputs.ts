@@ -33,7 +33,7 @@ import { queryRows, relationColumns } from '../store/duckdb.js';
 import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
 import { attachCalls, type StoreState } from '../store/store.js';
 import { absentFile, fileDigest, type FileDigest } from '../util/file-digest.js';
-import { ident } from '../util/sql.js';
+import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 
 export interface StoreClassesOptions {
@@ -195,18 +195,25 @@ export async function classifyStore(
     !settings.emergencyPrioritiesGiven &&
     tax.rules.some((r) => r.nonEmergencyOnly)
   ) {
-    const cols = await relationColumns(conn, calls);
-    const p = ['priority_initial', 'priority'].filter((c) => cols.has(c));
-    const priorities = p.length
-      ? await queryRows<{ p: string }>(
-          conn,
-          `SELECT CAST(p AS VARCHAR) AS p FROM (SELECT coalesce(${p.join(', ')}) AS p FROM ${calls})
-           WHERE p IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 6`,
-        )
-      : [];
+    const priorities = await storedPriorities(conn, calls, 6);
     if (priorities.length)
       warnings.push(
-        `No emergency priorities are set for ${city ? `the city \`${city}\`` : 'this store'}: eligibility rules for non-emergency calls only (community responders, for one) take calls of every priority (this store's priorities include ${priorities.map((r) => `\`${r.p}\``).join(', ')}). ${mappingFile ? `Name the emergency ones in \`${mappingFile.replace(/\.csv$/i, '.yaml')}\`` : `Name the emergency ones in \`mappings/${Object.keys(state.manifest.sources)[0]}.yaml\` (the city's settings, read for a store whose source is named after them, with or without a mapping)`}, for example \`emergency_priorities: ['1']\` (docs/classification.md, "City settings").`,
+        `No emergency priorities are set for ${city ? `the city \`${city}\`` : 'this store'}: eligibility rules for non-emergency calls only (community responders, for one) take calls of every priority (this store's priorities include ${priorities.map((p) => `\`${p}\``).join(', ')}). ${mappingFile ? `Name the emergency ones in \`${mappingFile.replace(/\.csv$/i, '.yaml')}\`` : `Name the emergency ones in \`mappings/${Object.keys(state.manifest.sources)[0]}.yaml\` (the city's settings, read for a store whose source is named after them, with or without a mapping)`}, as the store writes them: for example \`emergency_priorities: [${literal([...priorities].sort(naturalOrder)[0]!)}]\` (docs/classification.md, "City settings").`,
+      );
+  }
+  // Compared as the store writes them: `['1']` beside stored `Priority 1` matched no call, and the 301
+  // priority-1 calls were eligible for a community responder without a word (tester 151).
+  if (settings.emergencyPriorities.length && tax.rules.some((r) => r.nonEmergencyOnly)) {
+    const stored = await storedPriorities(conn, calls);
+    const none = settings.emergencyPriorities.filter((p) => !stored.includes(p));
+    if (stored.length && none.length)
+      warnings.push(
+        `${none.length === 1 ? 'The emergency priority' : 'The emergency priorities'} ${none.map((p) => `\`${p}\``).join(', ')} of \`${settingsFile ?? 'the city settings'}\` ${none.length === 1 ? 'is' : 'are'} no priority of any call in the store, which writes its priorities ${stored
+          .slice(0, 6)
+          .map((p) => `\`${p}\``)
+          .join(
+            ', ',
+          )}${stored.length > 6 ? ', ...' : ''}: priorities are compared as the store writes them, so ${none.length === 1 ? 'it marks' : 'they mark'} no call as an emergency, and rules for non-emergency calls only take ${none.length === 1 ? 'the calls it means' : 'the calls they mean'}. Write them as the store does, or give the profile's \`priority\` a normaliser (\`digits_only\` writes \`Priority 1\` as \`1\`; docs/profiles.md) and ingest again.`,
       );
   }
   const keyed = await classifyByCombination(conn, {
@@ -447,3 +454,19 @@ export async function prepareStoreAnalysis(
     );
   return { ctx, classes, areas, boundaries };
 }
+
+/** The priorities the calls hold, as text, the most frequent first (`limit` of them, or all). */
+async function storedPriorities(conn: DuckDBConnection, calls: string, limit?: number): Promise<string[]> {
+  const cols = await relationColumns(conn, calls);
+  const p = ['priority_initial', 'priority'].filter((c) => cols.has(c));
+  if (!p.length) return [];
+  const rows = await queryRows<{ p: string }>(
+    conn,
+    `SELECT trim(CAST(p AS VARCHAR)) AS p FROM (SELECT coalesce(${p.join(', ')}) AS p FROM ${calls})
+     WHERE p IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 ${limit ? `LIMIT ${limit}` : ''}`,
+  );
+  return rows.map((r) => r.p);
+}
+
+/** `Priority 2` before `Priority 10`. */
+const naturalOrder = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });

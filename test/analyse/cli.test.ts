@@ -222,6 +222,31 @@ describe('safegap analyze', () => {
       expect(priorities).toContain(p.slice(1, -1));
   });
 
+  it('says an emergency priority no call has, as the store writes them (tester 151)', async () => {
+    // `['1']` beside a store writing `Priority 1` matched no call, and the priority-1 calls were eligible
+    // for community responders without a word.
+    const cwd = join(dir, 'priorities');
+    mkdirSync(join(cwd, 'mappings'), { recursive: true });
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      const notes = async (list: string) => {
+        writeFileSync(join(cwd, 'mappings/seattle_calls.yaml'), `emergency_priorities: [${list}]\n`);
+        return (await analyze({ store, writeStore: false })).warnings.filter((w) =>
+          /^The emergency priorit/.test(w),
+        );
+      };
+      expect(await notes(`'Priority 1', '1', 'P2'`)).toEqual([
+        expect.stringMatching(
+          /^The emergency priorities `Priority 1`, `P2` of `mappings\/seattle_calls\.yaml` are no priority of any call in the store, which writes its priorities `\d+`, .* \(`digits_only` writes `Priority 1` as `1`/,
+        ),
+      ]);
+      expect(await notes(`'1'`)).toEqual([]);
+    } finally {
+      process.chdir(before);
+    }
+  });
+
   it('leaves the store untouched with --no-save (a store the user may only read)', () => {
     const readOnly = join(dir, 'read-only');
     cpSync(store, readOnly, { recursive: true });
