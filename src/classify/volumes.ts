@@ -69,7 +69,7 @@ async function malformedLine(
   file: string,
   column: string,
 ): Promise<{ line: number; fields: number; header: number } | undefined> {
-  if (/\.parquet$/i.test(file)) return undefined;
+  if (/\.parquet$/i.test(file) || !statSync(file).isFile()) return undefined;
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let header: string[] | undefined;
   let delimiter = ',';
@@ -114,7 +114,9 @@ export async function checkSource(conn: DuckDBConnection, src: CallSource): Prom
         );
       throw new UserError(
         `The calls have no column \`${c}\` (they have: ${cols.join(', ')}).`,
-        'Name the call type columns with --initial-column and --final-column.',
+        src.file && existsSync(src.file) && statSync(src.file).isDirectory()
+          ? "A store's call types are in `call_type_initial_raw` and `call_type_final_raw`, read by default: leave out --initial-column and --final-column, which name the columns of a raw CSV or Parquet export."
+          : 'Name the call type columns with --initial-column and --final-column.',
       );
     }
     // A raw export's `Narrative` or `Caller Name` named as a call type went into the mapping sheet, made to

@@ -1,5 +1,5 @@
 /** Call types counted from a raw export: missing-value markers are no type. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,18 @@ describe('call types of a raw export', () => {
     writeFileSync(one, 'call_type_initial_raw\nA\n');
     await expect(typeCounts(conn, src(one))).rejects.toThrow(
       'The calls have no column `call_type_final_raw`',
+    );
+    // A store is a folder, never read as a CSV (tester 149: EISDIR, an internal error), and its columns
+    // are the defaults.
+    const store = join(dir, 'store');
+    mkdirSync(store);
+    await expect(typeCounts(conn, { ...src(one), file: store })).rejects.toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/^The calls have no column `call_type_final_raw`/),
+        hint: expect.stringMatching(
+          /^A store's call types are in `call_type_initial_raw` and `call_type_final_raw`, read by default/,
+        ),
+      }),
     );
     conn.closeSync();
   });
