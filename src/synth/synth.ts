@@ -63,7 +63,8 @@ import {
   type DispositionMix,
   type ResponderType,
 } from './response.js';
-import { ChunkWriter, csvField, writeSmallFile } from './write-csv.js';
+import { ChunkWriter, csvField, partialPath, writeSmallFile } from './write-csv.js';
+import { undoOnInterrupt } from '../util/undo-on-interrupt.js';
 
 export const TIME_ZONE = 'America/Chicago';
 
@@ -348,11 +349,18 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   // Taken away again if the city cannot be written whole: left on a full disk, they then made the next
   // synth to that path refuse as "exists already" (tester 130).
   const removeBoundaries = () => Object.values(boundaries).forEach((f) => rmSync(f, { force: true }));
+  // And on Ctrl-C, where no catch runs: the boundaries and `.partial` stayed, and the next synth to the
+  // path refused without --force (tester 149).
+  const forget = undoOnInterrupt(() => {
+    rmSync(partialPath(out), { force: true });
+    removeBoundaries();
+  });
   try {
     for (const layer of ['precincts', 'beats', 'neighborhoods'] as const)
       await writeSmallFile(boundaries[layer], `${JSON.stringify(collections[layer])}\n`);
   } catch (e) {
     removeBoundaries();
+    forget();
     throw e;
   }
 
@@ -609,6 +617,8 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     await writer.abort();
     removeBoundaries();
     throw e;
+  } finally {
+    forget();
   }
 
   const seconds = (performance.now() - began) / 1000;

@@ -15,6 +15,9 @@ export function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/** Where a file is written until it is complete. */
+export const partialPath = (path: string): string => `${path}.partial`;
+
 export interface ChunkWriterOptions {
   /** gzip the output (level 1-9); undefined writes plain text. */
   gzipLevel?: number;
@@ -32,7 +35,7 @@ export class ChunkWriter {
     readonly path: string,
     options: ChunkWriterOptions = {},
   ) {
-    this.partial = `${path}.partial`;
+    this.partial = partialPath(path);
     this.file = createWriteStream(this.partial, { highWaterMark: 1 << 22 });
     if (options.gzipLevel !== undefined) {
       this.gzip = createGzip({ level: options.gzipLevel, chunkSize: 1 << 18 });
