@@ -1,5 +1,5 @@
 import { fstatSync, writeSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { resourceError, UserError } from '../util/user-error.js';
 import { sayWhenInterrupted } from './interrupt.js';
 import { damagedStore } from '../store/store.js';
@@ -25,6 +25,13 @@ export function buildProgram(): Command {
     .version('0.1.0')
     // The whole usage text after a one-line mistake buried the line that says what is wrong.
     .showHelpAfterError('(add --help for the usage)')
+    // Which options must be given was learnt only from "required option ... not specified" (tester 149).
+    .configureHelp({
+      optionDescription(this: Help, option: Option): string {
+        const text = Help.prototype.optionDescription.call(this, option);
+        return option.mandatory ? `(required) ${text}` : text;
+      },
+    })
     .exitOverride()
     // An option given an empty value (`--city=`, `--title ""`) was taken as not given: the default ran
     // and nothing said so. No option of any command means anything by an empty value.

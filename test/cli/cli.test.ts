@@ -122,6 +122,15 @@ describe('safegap command line', () => {
     );
   });
 
+  it('marks in --help the options that must be given (tester 149)', () => {
+    // They were learnt only from "required option ... not specified".
+    const help = run('report', '--help').stdout;
+    expect(help).toMatch(/-s, --store <dir> +\(required\) store directory/);
+    expect(help).toMatch(/-o, --out <dir> +\(required\) output directory/);
+    expect(help).toMatch(/--public +public edition/);
+    expect(run('synth', '--help').stdout).toMatch(/--calls <n> +\(required\) rows to write/);
+  });
+
   it('stops quietly when the reader of its output closes the pipe', () => {
     // `head -c 0` exits at once, before anything is written: the write finds the pipe closed.
     const r = spawnSync('bash', ['-c', `node "${CLI}" --help | head -c 0; echo "\${PIPESTATUS[0]}"`], {
