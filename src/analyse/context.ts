@@ -365,11 +365,19 @@ const RESERVED = new Set([
 ]);
 
 function checkDate(v: string, flag: string): string {
-  if (!isCalendarDay(v))
+  if (!isCalendarDay(v)) {
+    // What is wrong with it: the days of a month were blamed for `2022-13-01` and `11/01/2022` (tester 149).
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    const why = !m
+      ? 'write it as YYYY-MM-DD, year first'
+      : Number(m[2]) < 1 || Number(m[2]) > 12
+        ? `month ${m[2]} does not exist (months are 01 to 12)`
+        : `${m[1]}-${m[2]} has no day ${m[3]}`;
     throw new UserError(
-      `${flag} must be a date YYYY-MM-DD that exists; got \`${v}\`.`,
-      `for example ${flag} 2022-10-01 (check the number of days in the month).`,
+      `${flag} must be a date YYYY-MM-DD that exists; got \`${v}\`: ${why}.`,
+      `for example ${flag} 2022-10-01.`,
     );
+  }
   const year = Number(v.slice(0, 4));
   // The years a store's times can fall in (ingest quarantines the others).
   if (year < YEARS.from || year > YEARS.to)

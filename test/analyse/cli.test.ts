@@ -477,8 +477,17 @@ describe('safegap analyze', () => {
       // (minneapolis.test.ts): the CLI prints any UserError the same way.
       [['--store', store, '--schedule', '3@7'], /UNITS@FROM-TO/],
       // Days that do not exist: 2022-11-31 was read as 1 December, 2022-02-30 ended in a DuckDB error.
-      [['--store', store, '--to', '2022-11-31'], /must be a date YYYY-MM-DD that exists; got `2022-11-31`/],
-      [['--store', store, '--from', '2022-02-30'], /that exists; got `2022-02-30`/],
+      [
+        ['--store', store, '--to', '2022-11-31'],
+        /must be a date YYYY-MM-DD that exists; got `2022-11-31`: 2022-11 has no day 31\./,
+      ],
+      [['--store', store, '--from', '2022-02-30'], /that exists; got `2022-02-30`: 2022-02 has no day 30/],
+      // Tester 149: the days of the month were blamed for a month or a format.
+      [
+        ['--store', store, '--from', '2022-13-01'],
+        /got `2022-13-01`: month 13 does not exist \(months are 01 to 12\)/,
+      ],
+      [['--store', store, '--from', '11/01/2022'], /got `11\/01\/2022`: write it as YYYY-MM-DD, year first/],
       // Years no call of a store can have: 9999 ended in a DuckDB error, year 0 divided every rate by 2,000 years.
       [['--store', store, '--to', '9999-12-31'], /between 1970 and 2099; got `9999-12-31`/],
       [['--store', store, '--from', '0000-01-01'], /between 1970 and 2099/],
