@@ -71,7 +71,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
   const say = options.onStep ?? (() => {});
   say(
-    `Synthesising ${options.calls.toLocaleString('en-US')} calls over ${options.years} years (seed ${options.seed})...`,
+    `Synthesising ${options.calls.toLocaleString('en-US')} calls over ${options.years} ${options.years === 1 ? 'year' : 'years'} (seed ${options.seed})...`,
   );
   const city = await synthesize({ calls: options.calls, years: options.years, seed: options.seed, out: csv });
   say(`Ingesting ${csv} into ${store}...`);

@@ -544,6 +544,11 @@ describe('safegap analyze', () => {
       ],
       [['--store', store, '--reach-minutes', '-5'], /--reach-minutes must be a number above 0; got `-5`/],
       [['--store', store, '--reach-level', '80'], /got `80`\.\n.*80% is 0\.8\./],
+      // Tester 149: 1.5 is a slip, not 1.5%.
+      [
+        ['--store', store, '--max-wait-probability', '1.5'],
+        /between 0 and 1, both excluded, such as 0\.2 \(0\.01 is 1%\); got `1\.5`\.\n$/,
+      ],
       // Commander's own refusals began `error:`, the others `safegap:`.
       [['--store', store, '--bogus'], /^safegap: unknown option '--bogus'/],
     );
