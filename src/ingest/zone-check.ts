@@ -55,7 +55,12 @@ export async function zoneWarnings(
     warnings.push(
       `${info.name}: the ${t.field} times (column ${named.join(' with ')}) are written with UTC offsets ${fit.offsets.join(', ')}, which the profile's time zone ${profile.time_zone} does not have at ${fit.misfits} of the ${fit.sampled} of them read${
         fit.fitting.length ? `; they fit ${fit.fitting.join(', ')}` : ''
-      }. If the zone is wrong, every local hour, weekday and day the store gives these calls is off by whole hours, and so is every interval between these times and the file's times without an offset: set \`time_zone\` in the profile${fit.fitting.length ? ` (${fit.fitting[0]}?)` : " to the city's IANA zone"} and ingest again.`,
+      }. If the zone is wrong, ${
+        profile.timestamps.clock === 'utc_is_local'
+          ? // The local clock is the UTC reading whatever the zone; the instants made from it are what move (tester 151).
+            "the local hours, weekdays and days are still right (under `clock: utc_is_local` they are the values' UTC reading), but every instant the store gives these calls is off by whole hours, so calls of another source are not matched in time with them, and the hours the clocks change are those of the wrong zone"
+          : "every local hour, weekday and day the store gives these calls is off by whole hours, and so is every interval between these times and the file's times without an offset"
+      }: set \`time_zone\` in the profile${fit.fitting.length ? ` (${fit.fitting[0]}?)` : " to the city's IANA zone"} and ingest again.`,
     );
   }
   return warnings;

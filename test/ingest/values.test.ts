@@ -458,6 +458,17 @@ describe("offsets that contradict the profile's zone", () => {
       ).toMatch(
         /the received times \(column call_date with call_time\) are written with UTC offsets -08:00, -07:00, .* at 5 of the 5 of them read; they fit America\/Los_Angeles/,
       );
+      // Under utc_is_local the local clock is the values' UTC reading whatever the zone: the instants move,
+      // not the local hours (tester 151: it said every local hour and day was off).
+      const said = r.warnings.find((w) => w.includes('UTC offsets'))!;
+      if (clock === 'utc_is_local')
+        expect(said).toMatch(
+          /the local hours, weekdays and days are still right .* every instant the store gives these calls is off by whole hours/,
+        );
+      else
+        expect(said).toMatch(
+          /every local hour, weekday and day the store gives these calls is off by whole hours/,
+        );
     }
   });
 });
