@@ -40,6 +40,7 @@ import { UserError } from '../util/user-error.js';
 import { inspectFile, type FileInfo } from '../sources/inspect-file.js';
 import { digestFile, readFile, SHORT_ROW } from './read-file.js';
 import { zoneWarnings } from './zone-check.js';
+import { ruleCaseWarnings } from './rule-check.js';
 import { checkRows } from './row-checks.js';
 import { canonicalSelect } from './to-canonical.js';
 import { removeLeftovers } from '../util/leftovers.js';
@@ -311,6 +312,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     );
     t.summary.rows_read = r.rowsRead;
     zoneNotes.push(...(await zoneWarnings(conn, t.info, profile, compiled)));
+    zoneNotes.push(...(await ruleCaseWarnings(conn, t.info, profile)));
     endsWithLineEnd.set(t.idx, r.endsWithLineEnd);
     parts.push(r.rows);
     rejects.push(r.rejects);

@@ -375,6 +375,39 @@ describe('ISO-8601 times', () => {
   });
 });
 
+describe("rule values written otherwise than the file's", () => {
+  it('names a rule whose value the file writes in another case (tester 151)', async () => {
+    // `equals: Phone` over a column holding `PHONE` matched no row: those calls took the default origin.
+    const dir = tempDir();
+    const file = join(dir, 'calls.csv');
+    writeCalls(file, [
+      { incident_id: '1', call_source: 'PHONE' },
+      { incident_id: '2', call_source: 'PHONE' },
+      { incident_id: '3', call_source: '911' },
+    ]);
+    const base = loadProfile('synthetic-city');
+    const run = async (phone: string, name: string) => {
+      const profile = {
+        ...base,
+        origin: {
+          ...base.origin,
+          rules: base.origin.rules.map((r) =>
+            'column' in r.if && r.if.equals === 'PHONE' ? { ...r, if: { ...r.if, equals: phone } } : r,
+          ),
+        },
+      };
+      return ingest({ files: [file], profile, store: join(dir, name) });
+    };
+    const lower = await run('Phone', 'lower');
+    expect(lower.warnings.filter((w) => w.includes('rules compare values as written'))).toEqual([
+      "calls.csv: origin rule 2 tests whether column call_source is `Phone`, which none of the file's first 2,000 rows has, where 2 of them write `PHONE`: rules compare values as written, case too, so those calls took another rule's origin or the default. Write the value as the file does in the profile and ingest again.",
+    ]);
+    // As the file writes it: nothing to say. A value no row has in any case (ALARM here): nothing either.
+    const same = await run('PHONE', 'same');
+    expect(same.warnings.join(' ')).not.toMatch(/rules compare values as written/);
+  });
+});
+
 describe("offsets that contradict the profile's zone", () => {
   // Tester 120: Seattle's arrivals, written with -08:00 and -07:00, under a New York profile put 3 hours on
   // every response time, without a word. Here arrivals at 12:10 Pacific daylight time (-07:00, 19:10 UTC)
