@@ -406,11 +406,19 @@ export async function prepareStoreAnalysis(
         `SELECT DISTINCT CAST(${ident(layer.name)} AS VARCHAR) AS v FROM calls WHERE ${ident(layer.name)} IS NOT NULL ORDER BY 1`,
       );
       const names = new Set(polygons.map((a) => areaKey(a.name)));
-      if (!values.some((r) => names.has(areaKey(r.v))))
+      if (!values.some((r) => names.has(areaKey(r.v)))) {
+        // `1` for the store's `Precinct 1`: the store's values as digits would match (tester 149).
+        const digits = values.some((r) => {
+          const d = r.v.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
+          return d !== '' && d !== r.v && names.has(areaKey(d));
+        });
         throw new UserError(
           `--boundaries ${layer.name}=${layer.file}: none of its ${names.size.toLocaleString('en-US')} area names (such as \`${polygons[0]?.name ?? ''}\`) is one of the store's ${values.length.toLocaleString('en-US')} ${layer.name} values (such as \`${values[0]?.v ?? ''}\`), so its map would show no call.`,
-          `check that the file holds this export's ${layer.name}s, and name the property holding their names with #PROPERTY (names match ignoring case, spaces and punctuation); or give the layer a name of its own to place calls by their coordinates.`,
+          digits
+            ? `the file names the areas by their numbers alone: give the profile's ${layer.name} the normaliser \`digits_only\` (\`${layer.name}: { column: ..., normalise: [digits_only] }\`, docs/profiles.md) and ingest the export again.`
+            : `check that the file holds this export's ${layer.name}s, and name the property holding their names with #PROPERTY (names match ignoring case, spaces and punctuation); or give the layer a name of its own to place calls by their coordinates.`,
         );
+      }
       continue;
     }
     const join = await joinAreas(conn, layer, 'calls', polygons);

@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { UserError } from '../../src/util/user-error.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { loadProfile } from '../../src/sources/load-profile.js';
 import { taxonomyDir } from '../../src/classify/paths.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { minneapolisRows, minneapolisStore, origin, quantile, responder } from './helpers.js';
@@ -379,5 +381,31 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
       expect(e, String(message)).toBeInstanceOf(UserError);
       expect(String(e)).toMatch(message);
     }
+  });
+
+  it('says how to match a layer that names the areas by number to a store that names them in words (tester 149)', async () => {
+    // A profile drafted by `profile init` keeps Minneapolis' `Precinct 1`; the city's polygons say `1`.
+    const dir = tempDir();
+    const lines = readFileSync(sharedFile('minneapolis/calls_2022_d.csv'), 'utf8').split('\n');
+    writeFileSync(join(dir, 'calls.csv'), lines.slice(0, 400).join('\n') + '\n');
+    const profile = loadProfile('minneapolis-cad');
+    const words = join(dir, 'store');
+    await ingest({
+      files: [join(dir, 'calls.csv')],
+      profile: { ...profile, fields: { ...profile.fields, precinct: 'Division' } },
+      store: words,
+    });
+    const e = await analyze({
+      store: words,
+      writeStore: false,
+      boundaries: [`precinct=${sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson')}#PRECINCT`],
+    }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(UserError);
+    expect(String(e)).toMatch(
+      /none of its 5 area names \(such as `\d`\) is one of the store's \d+ precinct values \(such as `Precinct \d`\)[^]*give the profile's precinct the normaliser `digits_only`/,
+    );
   });
 });
