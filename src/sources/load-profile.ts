@@ -46,11 +46,18 @@ export function parseProfile(text: string, fileLabel: string): Profile {
     const e = doc.errors[0]!;
     const where = e.linePos ? ` line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
     throw new UserError(
-      `Profile ${fileLabel}${where} is not valid YAML: ${e.message.split('\n')[0]}`,
+      // The parser's own "at line 2, column 1:" ended the line on a colon, its excerpt cut off (tester 149).
+      `Profile ${fileLabel}${where} is not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`,
       'check indentation and quoting at that line; values with `:` or `#` need quotes.',
     );
   }
   const raw: unknown = doc.toJS();
+  // An empty file read as null: "expected object, received null" (tester 149).
+  if (raw === null || raw === undefined)
+    throw new UserError(
+      `Profile ${fileLabel} is empty (or holds only comments): a profile is a YAML mapping of keys (source, time_zone, times, fields...).`,
+      'draft one from the export with `safegap profile init FILE`, or start from a built-in profile (docs/profiles.md).',
+    );
   const result = profileSchema.safeParse(raw);
   if (!result.success) {
     // Said with the rest, not in a second round once they are mended (tester 128).
@@ -59,7 +66,7 @@ export function parseProfile(text: string, fileLabel: string): Profile {
       typeof zone === 'string' && zone.trim() !== '' && !isValidTimeZone(zone)
         ? [`  - time_zone: \`${zone}\` ${zoneRefusal(zone)}; use a zone name such as America/Chicago`]
         : [];
-    throw new UserError(describeIssues(fileLabel, result.error.issues, zoneLine));
+    throw new UserError(describeIssues(fileLabel, result.error.issues, zoneLine, raw));
   }
   checkSemantics(result.data, fileLabel);
   return result.data;
@@ -87,9 +94,25 @@ function suggest(key: string): string {
   return match ? ` (did you mean \`${match}\`?)` : '';
 }
 
-function describeIssues(fileLabel: string, issues: z.core.$ZodIssue[], more: string[] = []): string {
+/** The value at `path` in the parsed YAML, or undefined where there is none. */
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v = raw;
+  for (const p of path)
+    v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+function describeIssues(
+  fileLabel: string,
+  issues: z.core.$ZodIssue[],
+  more: string[] = [],
+  raw: unknown = undefined,
+): string {
   const describe = (issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): string => {
     const key = keyPath([...prefix, ...issue.path]);
+    // A key with several accepted forms that is missing read "not in any accepted form" (tester 149).
+    if (issue.code === 'invalid_union' && valueAt(raw, [...prefix, ...issue.path]) === undefined)
+      return `  - ${key}: required key is missing`;
     if (issue.code === 'invalid_union') {
       // The form whose type fitted (an object, not the plain string) says what is wrong inside it: an
       // unknown normaliser was "not in any accepted form".

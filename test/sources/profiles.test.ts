@@ -102,7 +102,8 @@ describe('profile validation', () => {
         'Profile test.yaml is invalid:',
         "  - time_zone: `CST` is an abbreviation or a fixed offset, not a city's zone with its daylight-saving rules; use a zone name such as America/Chicago",
         '  - timestamps: required key is missing (expected object)',
-        '  - id: not in any accepted form; see schema/profile.schema.json and docs/profiles.md',
+        // Tester 149: a missing key of several accepted forms was "not in any accepted form".
+        '  - id: required key is missing',
         '  - times: required key is missing (expected object)',
         '  - origin: required key is missing (expected object)',
         '  - responder: required key is missing (expected object)',
@@ -129,6 +130,16 @@ describe('profile validation', () => {
     expect(error(base.replace('fields:\n', 'fields:\n   - [\n'))).toMatch(
       /line \d+, column \d+ is not valid YAML/,
     );
+    // Once, not again at the end of the parser's message with a colon before an excerpt left out (tester 149).
+    expect(error('source: [unclosed\nname: x\n')).toMatch(
+      /^Profile test\.yaml line 2, column 1 is not valid YAML: [^\n]*end with a \]\.\n/,
+    );
+  });
+
+  it('says an empty profile is empty (tester 149)', () => {
+    // "(top level): Invalid input: expected object, received null".
+    for (const text of ['', '# only a comment\n'])
+      expect(error(text)).toMatch(/^Profile test\.yaml is empty \(or holds only comments\)/);
   });
 
   it('checks times given in seconds after another: after a time stamp the profile has, never received', () => {
