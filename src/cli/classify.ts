@@ -143,6 +143,12 @@ export function registerClassifyCommands(program: Command): void {
       const { entries, write } = loadEntries(tax, o);
       const conn = await openEngine();
       const counts = await typeCounts(conn, source(o));
+      // "0 types in mappings/x.csv" said nothing of why (tester 151).
+      if (!counts.length)
+        throw new UserError(
+          `No call of ${o.calls} has a call type: \`${o.initialColumn}\` and \`${o.finalColumn}\` are empty in every row, so there is nothing to classify; nothing was written.`,
+          "map the export's call type column in the profile (`fields: { call_type_initial: ..., call_type_final: ... }`, docs/profiles.md) and ingest again; or, for a raw export, name its columns with --initial-column and --final-column.",
+        );
       const mapped = autoMap(
         classifierFor(tax, [o.city]),
         counts.map((c) => ({ rawType: c.rawType, volume: c.volume })),

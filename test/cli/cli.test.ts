@@ -122,6 +122,19 @@ describe('safegap command line', () => {
     );
   });
 
+  it('classify auto on calls without a call type says why, and writes nothing (tester 151)', () => {
+    // "0 types in mappings/x.csv (0 reviewed)", exit 0.
+    const calls = join(dir, 'untyped.csv');
+    writeFileSync(calls, 'id,call_type_initial_raw,call_type_final_raw\n1,,\n2,,\n');
+    const mapping = join(dir, 'untyped-mapping.csv');
+    const r = run('classify', 'auto', '--city', 'untyped', '--calls', calls, '--mapping', mapping);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /No call of .*untyped\.csv has a call type: .* nothing was written\.\n {2}How to fix: map the export's call type column/,
+    );
+    expect(existsSync(mapping)).toBe(false);
+  });
+
   it('marks in --help the options that must be given (tester 149)', () => {
     // They were learnt only from "required option ... not specified".
     const help = run('report', '--help').stdout;
