@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { analyze, documentHeader, tablesJson, type AnalyzeResult } from '../analyse/analyze.js';
 import type { TableResult } from '../analyse/result.js';
 import { INTERVALS, intervalLabel } from '../time/intervals.js';
-import { DEFAULT_DENOMINATOR, DENOMINATOR_NAMES } from '../analyse/context.js';
+import { DEFAULT_DENOMINATOR } from '../analyse/context.js';
 import { parseCityId, parsePositiveInt } from './args.js';
 import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
 import { goalPercent, percent } from '../util/percent.js';
@@ -115,11 +115,11 @@ export function registerAnalyzeCommand(program: Command): void {
       'Diverted share, eligible demand, funnel, pathways to a target, demand profiles, response times, time on task, severity mix, capacity and repeat locations (docs/metrics.md)',
     )
     .requiredOption('-s, --store <dir>', 'store directory')
-    .option('--from <date>', 'first local day included, YYYY-MM-DD (default: first day in the store)')
-    .option('--to <date>', 'last local day included, YYYY-MM-DD (default: last day in the store)')
+    .option('--from <date>', OPTION_HELP.from)
+    .option('--to <date>', OPTION_HELP.to)
     .option(
       '--denominator <name>',
-      `${DENOMINATOR_NAMES.join(' | ')} (diverted share is given under all three)`,
+      `${OPTION_HELP.denominator}; the diverted share is given under all three`,
       DEFAULT_DENOMINATOR,
     )
     .option('--city <id>', OPTION_HELP.city, parseCityId)

@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { parseSchedule, type CapacityOptions } from '../analyse/capacity.js';
-import { PHASES, type Phase } from '../analyse/context.js';
+import { DENOMINATOR_NAMES, PHASES, type Phase } from '../analyse/context.js';
 import type { ServiceGoal } from '../analyse/erlang.js';
 import { UserError } from '../util/user-error.js';
 import { parsePositive, parseRatio } from './args.js';
@@ -26,6 +26,10 @@ export interface PlanOpts {
  * said --city took the built-in mapping, where both take ./mappings/<id>.csv first (tester 103).
  */
 export const OPTION_HELP = {
+  // The period and denominator too (tester 149: the two said them two ways).
+  from: 'first local day included, YYYY-MM-DD (default: the first day with a call)',
+  to: 'last local day included, YYYY-MM-DD (default: the last day with a call)',
+  denominator: `what shares are of: ${DENOMINATOR_NAMES.join(' | ')}`,
   city: 'city mapping: ./mappings/<id>.csv if there is one, else the built-in taxonomy/mappings/<id>.csv (default: guessed from the source name)',
   mapping: "a city mapping CSV of your own; it takes the place of --city's CSV",
   boundaries:

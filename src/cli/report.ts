@@ -60,12 +60,9 @@ export function registerReportCommand(program: Command): void {
     .option('--pdf', 'also print report.pdf with the local Chromium (SAFEGAP_CHROMIUM, /usr/bin/chromium)')
     .option('--city <id>', OPTION_HELP.city, parseCityId)
     .option('--mapping <file>', OPTION_HELP.mapping)
-    .option('--from <date>', 'first local day, YYYY-MM-DD (default: the first day with a call)')
-    .option('--to <date>', 'last local day, YYYY-MM-DD (default: the last day with a call)')
-    .option(
-      '--denominator <name>',
-      `what shares are of: ${DENOMINATOR_NAMES.join(', ')} (default: ${DEFAULT_DENOMINATOR})`,
-    );
+    .option('--from <date>', OPTION_HELP.from)
+    .option('--to <date>', OPTION_HELP.to)
+    .option('--denominator <name>', `${OPTION_HELP.denominator} (default: "${DEFAULT_DENOMINATOR}")`);
   withPlanOptions(command)
     .option('--boundaries <spec...>', OPTION_HELP.boundaries)
     .option('--title <text>', 'report title')
