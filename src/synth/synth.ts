@@ -8,7 +8,7 @@
  * made per row. Memory: chunks go out through a stream that is awaited when full, so the heap stays flat
  * whatever the row count.
  */
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UserError } from '../util/user-error.js';
 import { isCalendarDay } from '../util/dates.js';
@@ -63,7 +63,7 @@ import {
   type DispositionMix,
   type ResponderType,
 } from './response.js';
-import { ChunkWriter, csvField, partialPath, writeSmallFile } from './write-csv.js';
+import { ChunkWriter, csvField, partialPath } from './write-csv.js';
 import { undoOnInterrupt } from '../util/undo-on-interrupt.js';
 
 export const TIME_ZONE = 'America/Chicago';
@@ -346,20 +346,20 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
 
   const boundaries = boundaryFiles(out);
   const collections = boundaryCollections(map);
-  // Taken away again if the city cannot be written whole: left on a full disk, they then made the next
-  // synth to that path refuse as "exists already" (tester 130).
-  const removeBoundaries = () => Object.values(boundaries).forEach((f) => rmSync(f, { force: true }));
-  // And on Ctrl-C, where no catch runs: the boundaries and `.partial` stayed, and the next synth to the
-  // path refused without --force (tester 149).
-  const forget = undoOnInterrupt(() => {
+  // Written aside and moved in with the city, once it is whole: a full disk left them, and the next synth
+  // to that path refused as "exists already" (tester 130); so did Ctrl-C (tester 149), and taking them
+  // away on Ctrl-C removed the previous city's under --force (tester 152).
+  const layers = ['precincts', 'beats', 'neighborhoods'] as const;
+  const removePartials = () => {
     rmSync(partialPath(out), { force: true });
-    removeBoundaries();
-  });
+    for (const layer of layers) rmSync(partialPath(boundaries[layer]), { force: true });
+  };
+  const forget = undoOnInterrupt(removePartials);
   try {
-    for (const layer of ['precincts', 'beats', 'neighborhoods'] as const)
-      await writeSmallFile(boundaries[layer], `${JSON.stringify(collections[layer])}\n`);
+    for (const layer of layers)
+      writeFileSync(partialPath(boundaries[layer]), `${JSON.stringify(collections[layer])}\n`);
   } catch (e) {
-    removeBoundaries();
+    removePartials();
     forget();
     throw e;
   }
@@ -612,10 +612,11 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     }
     await writer.write(chunk);
     await writer.close();
+    for (const layer of layers) renameSync(partialPath(boundaries[layer]), boundaries[layer]);
     options.onProgress?.(rowsWritten, total);
   } catch (e) {
     await writer.abort();
-    removeBoundaries();
+    removePartials();
     throw e;
   } finally {
     forget();

@@ -76,15 +76,3 @@ export class ChunkWriter {
     rmSync(this.partial, { force: true });
   }
 }
-
-/** Write a small text file atomically (temporary name, then rename). */
-export async function writeSmallFile(path: string, text: string): Promise<void> {
-  const w = new ChunkWriter(path);
-  try {
-    await w.write(text);
-    await w.close();
-  } catch (e) {
-    await w.abort();
-    throw e;
-  }
-}

@@ -175,7 +175,13 @@ function filesUnder(dir: string): string[] {
  * same place in `out`, `last` (relative) at the end, and removes `staging`.
  */
 export function finishOutput(staging: string, out: string, stale: readonly string[], last: string): void {
-  checkReplaceable(out, [...stale, ...newFiles(staging)]);
+  try {
+    checkReplaceable(out, [...stale, ...newFiles(staging)]);
+  } catch (e) {
+    // Nothing moved: the hidden folder goes too (analyze left its 3 MB there; tester 152).
+    abandonOutput(staging);
+    throw e;
+  }
   // What the move does, written before it begins: a run killed while it moved its files in left the old
   // files gone and the new ones in its hidden folder (tester 144), and the next run finishes the move.
   writeFileSync(join(staging, MOVING), JSON.stringify({ stale, last }));

@@ -368,6 +368,23 @@ describe('failures said plainly', () => {
     expect({ code, stderr }).toEqual({ code: 130, stderr: '\nsafegap: synth was interrupted (SIGINT).\n' });
     expect(readdirSync(out)).toEqual([]);
     expect(run(['synth', '--calls', '100', '--out', join(out, 'city.csv')]).status).toBe(0);
+    // Under --force the previous city stays whole, its boundaries too (tester 152: they were removed).
+    const before = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+    expect(Object.keys(before).sort()).toEqual(
+      ['city.beats.geojson', 'city.csv', 'city.neighborhoods.geojson', 'city.precincts.geojson'].sort(),
+    );
+    const again = spawn(
+      'node',
+      [CLI, 'synth', '--calls', '3000000', '--seed', '9', '--force', '--out', join(out, 'city.csv')],
+      { stdio: ['ignore', 'ignore', 'ignore'] },
+    );
+    for (let i = 0; i < 1200 && !partial(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(partial()).toBe(true);
+    again.kill('SIGINT');
+    expect(await new Promise((r) => again.on('close', (c) => r(c)))).toBe(130);
+    expect(Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]))).toEqual(
+      before,
+    );
   });
 
   it('a calls file damaged inside (whole at both ends) makes the store damaged, named, in every command', () => {
