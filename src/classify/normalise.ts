@@ -58,6 +58,8 @@ const STOPWORDS = new Set([
   'include',
   'type',
   'any',
+  // Read as a truncation of `overdose`: `ARGUMENT OVER CUSTODY` was an overdose (tester 152).
+  'over',
   'p',
 ]);
 

@@ -192,6 +192,15 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
       'DV ARGUMENT',
       'CUSTODY DISPUTE',
       'ORDER FOR PROTECTION VIOLATION',
+      // Tester 152: a household named in other words was a disturbance, an overdose (`over` read as its
+      // truncation) or noise (`parte` as a typo of `party`).
+      'FAMILY DISTURBANCE',
+      'DISTURBANCE - FAMILY',
+      'HOUSEHOLD DISTURBANCE',
+      'ARGUMENT OVER CUSTODY',
+      'EX PARTE VIOLATION',
+      'INTIMATE PARTNER VIOLENCE',
+      'SPOUSE ABUSE',
     ])
       expect(classifyType(index, t).category, t).toBe('domestic_violence');
   });
