@@ -15,7 +15,7 @@ import { numberOf, queryRows } from '../store/duckdb.js';
 import { lookalikeIdsSql } from '../store/id-lookalike.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
-import { addDays, isCalendarDay } from '../util/dates.js';
+import { addDays, dayProblem, isCalendarDay } from '../util/dates.js';
 import { YEARS } from '../sources/profile-sql.js';
 import { isValidTimeZone, localSegments } from '../time/zone-transitions.js';
 import { codedIntervalColumnsSql, decodedSql, ivColumn } from './quality.js';
@@ -366,15 +366,8 @@ const RESERVED = new Set([
 
 function checkDate(v: string, flag: string): string {
   if (!isCalendarDay(v)) {
-    // What is wrong with it: the days of a month were blamed for `2022-13-01` and `11/01/2022` (tester 149).
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-    const why = !m
-      ? 'write it as YYYY-MM-DD, year first'
-      : Number(m[2]) < 1 || Number(m[2]) > 12
-        ? `month ${m[2]} does not exist (months are 01 to 12)`
-        : `${m[1]}-${m[2]} has no day ${m[3]}`;
     throw new UserError(
-      `${flag} must be a date YYYY-MM-DD that exists; got \`${v}\`: ${why}.`,
+      `${flag} must be a date YYYY-MM-DD that exists; got \`${v}\`: ${dayProblem(v)}.`,
       `for example ${flag} 2022-10-01.`,
     );
   }

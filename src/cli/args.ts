@@ -8,7 +8,9 @@ export function parseRatio(value: string, flag: string, options: { open?: boolea
     throw new UserError(
       `${flag} must be a plain decimal ${options.open ? 'between 0 and 1, both excluded' : 'from 0 to 1'}, such as 0.2 (0.01 is 1%); got \`${value}\`.`,
       // `--reach-level 80` meant 80%; `1.5` is more likely a slip than 1.5% (tester 149).
-      n >= 2 && n <= 100 ? `a share is written as a decimal: ${n}% is ${n / 100}.` : undefined,
+      (n >= 2 && n <= 100) || /^\s*\d+(\.\d+)?\s*%\s*$/.test(value)
+        ? `a share is written as a decimal: ${parseFloat(value)}% is ${parseFloat(value) / 100}.`
+        : undefined,
     );
   return n;
 }

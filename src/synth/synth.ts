@@ -11,7 +11,7 @@
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UserError } from '../util/user-error.js';
-import { isCalendarDay } from '../util/dates.js';
+import { dayProblem, isCalendarDay } from '../util/dates.js';
 import { AliasTable, Rng } from './random.js';
 import { LocalClock } from './local-clock.js';
 import { boundaryCollections, cityMap, SPATIAL_PROFILES } from './city-map.js';
@@ -238,7 +238,9 @@ export function checkCityOptions(o: Omit<SynthOptions, 'out'>): { start: string;
   const start = o.start ?? '2022-01-01';
   // 2022-02-30 rolled over to 2 March, where analyze and report refuse it.
   if (!isCalendarDay(start))
-    throw new UserError(`--start must be a date YYYY-MM-DD that exists; got \`${start}\`.`);
+    throw new UserError(
+      `--start must be a date YYYY-MM-DD that exists; got \`${start}\`: ${dayProblem(start)}.`,
+    );
   const year = Number(start.slice(0, 4));
   if (year < 1971 || year + o.years > 2100)
     throw new UserError(`--start and --years must keep the span between 1971 and 2100; got ${start}.`);

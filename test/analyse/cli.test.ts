@@ -488,6 +488,12 @@ describe('safegap analyze', () => {
         /got `2022-13-01`: month 13 does not exist \(months are 01 to 12\)/,
       ],
       [['--store', store, '--from', '11/01/2022'], /got `11\/01\/2022`: write it as YYYY-MM-DD, year first/],
+      // Tester 152: the year is first; the month and the day want two digits.
+      [
+        ['--store', store, '--from', '2022-1-5'],
+        /got `2022-1-5`: write the month and the day with two digits each \(2022-01-05\)/,
+      ],
+      [['--store', store, '--target', '20%'], /got `20%`\.\n.*20% is 0\.2\./],
       // Years no call of a store can have: 9999 ended in a DuckDB error, year 0 divided every rate by 2,000 years.
       [['--store', store, '--to', '9999-12-31'], /between 1970 and 2099; got `9999-12-31`/],
       [['--store', store, '--from', '0000-01-01'], /between 1970 and 2099/],

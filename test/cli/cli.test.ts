@@ -364,7 +364,14 @@ describe('safegap command line', () => {
         ],
         /--out .*p\.yaml: cannot write .*: a part of that path is a file, not a folder \(ENOTDIR\)/,
       ],
-      [['synth', '--calls', '10', '--out', join(dir, 'x.csv'), '--start', '2022-02-30'], /that exists/],
+      [
+        ['synth', '--calls', '10', '--out', join(dir, 'x.csv'), '--start', '2022-02-30'],
+        /that exists; got `2022-02-30`: 2022-02 has no day 30/,
+      ],
+      [
+        ['synth', '--calls', '10', '--out', join(dir, 'x.csv'), '--start', '2022-13-01'],
+        /month 13 does not exist/,
+      ],
       // A store under a file, or at a link to nothing: mkdir's ENOTDIR and ENOENT (a reviewer's finds).
       [
         [
