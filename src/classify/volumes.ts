@@ -109,7 +109,7 @@ export async function checkSource(conn: DuckDBConnection, src: CallSource): Prom
       const bad = src.file ? await malformedLine(src.file, c) : undefined;
       if (bad)
         throw new UserError(
-          `${src.file} line ${bad.line.toLocaleString('en-US')} has ${bad.fields} fields where the header has ${bad.header}, so the columns could not be read (the header names \`${c}\`).`,
+          `${src.file} line ${bad.line.toLocaleString('en-US')} has ${bad.fields} ${bad.fields === 1 ? 'field' : 'fields'} where the header has ${bad.header}, so the columns could not be read (the header names \`${c}\`).`,
           'Quote any value that holds the delimiter, or remove the extra or missing delimiter on that line, and run the command again.',
         );
       throw new UserError(
