@@ -1038,6 +1038,26 @@ export async function draftProfile(
     }
     const placeholders = [...found].sort();
 
+    // Delays in seconds instead of time stamps (Seattle's dispatch data: `first_dispatch_delay`,
+    // `first_response_time`): left unmapped, the draft gave no response time at all (tester 151).
+    const delays: { stage: 'assigned' | 'arrived'; column: string; example: string }[] = [];
+    if (receivedCol)
+      for (const c of columns) {
+        if (Object.values(guesses).flatMap(columnsOf).includes(c) || personal.includes(c)) continue;
+        const stage = /dispatch.*(delay|time)$/i.test(c)
+          ? 'assigned'
+          : /(response|arriv).*(delay|time)$/i.test(c)
+            ? 'arrived'
+            : undefined;
+        if (!stage || guesses[`times.${stage}`] || delays.some((d) => d.stage === stage)) continue;
+        const values = sample
+          .map((r) => r[c]?.trim())
+          .filter((v): v is string => !!v && !(DEFAULT_NULLS as readonly string[]).includes(v));
+        if (values.length && values.every((v) => /^\d+(\.\d+)?$/.test(v)))
+          delays.push({ stage, column: c, example: values[0]! });
+      }
+    for (const d of delays) guesses[`times.${d.stage}`] = d.column;
+
     /** The file's columns the draft maps. */
     const drafted = Object.values(guesses).flatMap(columnsOf);
     // How calls came in decides the default denominator (officer-initiated calls are left out of it), and
@@ -1132,6 +1152,12 @@ export async function draftProfile(
       clock === 'local'
         ? '  clock: local  # GUESS: local wall-clock; `utc` if the export is in UTC'
         : `  clock: ${clock}  # GUESS: see the format's note`,
+      // Intervals from a queue time were labelled as from the pickup (tester 151).
+      ...(receivedCol && /queue/i.test(receivedCol)
+        ? [
+            `  received_is: queue  # GUESS: the received column, ${receivedCol}, is named as the time the call entered the queue, not the phone pickup`,
+          ]
+        : []),
       `nulls: [${[...DEFAULT_NULLS, ...placeholders].map(yamlString).join(', ')}]${
         placeholders.length
           ? `  # GUESS: ${placeholders.join(', ')} in the time columns look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
@@ -1145,6 +1171,9 @@ export async function draftProfile(
       ...STAGES.filter((st) => guesses[`times.${st}`]).map((st) => {
         const own = ownFormat.get(st);
         const c = guesses[`times.${st}`]!;
+        const delay = delays.find((d) => d.column === c);
+        if (delay)
+          return `  ${st}: { column: ${JSON.stringify(c)}, seconds_after: received }  # GUESS: numbers (such as ${delay.example}) named like a delay, read as seconds after the received time; check the unit`;
         return own
           ? `  ${st}: ${timeYaml(c, own.format)}  # GUESS: a format of its own (${own.n} of ${own.of} sampled values parse), not the received time's${
               own.dayFirst

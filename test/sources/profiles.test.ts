@@ -304,6 +304,21 @@ describe('profile init', () => {
     const d = await draftProfile(sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv'));
     expect(d.guesses['fields.precinct']).toBe('dispatch_precinct');
     expect(d.guesses['fields.disposition']).toBeUndefined();
+    // Its received time is the queue time, and its delays are seconds after it: left out, the draft gave
+    // no response time at all (tester 151). As the shipped profile reads them.
+    expect(d.yaml).toMatch(
+      /\n {2}received_is: queue {2}# GUESS: the received column, CAD_Event_Original_Time_Queued/,
+    );
+    expect(d.yaml).toContain(
+      '  assigned: { column: "first_dispatch_delay", seconds_after: received }  # GUESS: numbers (such as 131)',
+    );
+    expect(d.yaml).toContain('  arrived: { column: "first_response_time", seconds_after: received }');
+    const drafted = parseProfile(d.yaml, 'draft.yaml');
+    const shipped = loadProfile('seattle-spd-dispatch');
+    expect({ times: drafted.times, receivedIs: drafted.timestamps.received_is }).toEqual({
+      times: shipped.times,
+      receivedIs: shipped.timestamps.received_is,
+    });
   });
 
   it('lists placeholder times (a 1900 date for a missing one) as nulls, so ingest does not refuse them', async () => {
