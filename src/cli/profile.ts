@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BUILTIN_PROFILE_DIR, loadProfile } from '../sources/load-profile.js';
 import { draftProfile, type DraftEncoding } from '../sources/init-profile.js';
@@ -22,6 +22,10 @@ export function registerProfileCommands(program: Command): void {
         const p = loadProfile(f);
         console.log(`${f.replace(/\.yaml$/, '').padEnd(22)} ${p.source.padEnd(18)} ${p.name}`);
       }
+      // Where they are, to read or copy one as a start (tester 151 found them by searching).
+      console.log(
+        `\nThese are the files ${join(BUILTIN_PROFILE_DIR, '<name>.yaml')}; give a name or a file's path to -p.`,
+      );
     });
 
   profile

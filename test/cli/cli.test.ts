@@ -499,6 +499,8 @@ describe('safegap command line', () => {
     const r = run('profile', 'list');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/minneapolis-cad\s+minneapolis_cad/);
+    // And where they are (tester 151).
+    expect(r.stdout).toContain(`These are the files ${resolve('profiles', '<name>.yaml')};`);
   });
 });
 
