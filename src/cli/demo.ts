@@ -22,10 +22,13 @@ export function registerDemoCommand(program: Command): void {
         // Any text, as synth takes it: a city written by `synth --seed abc` could not be made again (tester 128).
         seed: opts.seed,
         onStep: (m) => console.log(m),
+        onIngested: (ingested, summary) => {
+          printIngestSummary(ingested);
+          console.log('');
+          printStoreSummary(summary);
+          console.log('');
+        },
       });
-      printIngestSummary(result.ingest);
-      console.log('');
-      printStoreSummary(result.summary);
       console.log(
         `\nThe report is ${result.report.html}: open it in a browser; its tables are in ${dirname(result.report.html)}/csv.`,
       );

@@ -22,6 +22,8 @@ export interface DemoOptions {
   /** Any text, as synth takes it (1 and '1' are one seed). */
   seed: string | number;
   onStep?: (message: string) => void;
+  /** The store is made: said before the report is written, not after (tester 149). */
+  onIngested?: (ingested: IngestSummary, summary: StoreSummary) => void;
 }
 
 export interface DemoResult {
@@ -83,6 +85,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   } finally {
     conn.closeSync();
   }
+  options.onIngested?.(ingested, summary);
   say('Writing the report...');
   const report = await buildReport({
     store,

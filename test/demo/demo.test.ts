@@ -23,6 +23,8 @@ describe('safegap demo', () => {
     // The ingest accounting line for the export, and the store summary after it.
     expect(r.stdout).toMatch(/synthetic-city\.csv\.gz\s+20,000\s+[\d,]+\s+0\s+\d+/);
     expect(r.stdout).toContain('store info --store');
+    // In the order it happened: the ingest's table before the report is written (tester 149).
+    expect(r.stdout.indexOf('rows read')).toBeLessThan(r.stdout.indexOf('Writing the report...'));
     expect(existsSync(join(dir, 'demo', 'store', 'CURRENT'))).toBe(true);
     expect(existsSync(join(dir, 'demo', 'synthetic-city.precincts.geojson'))).toBe(true);
     const report = join(dir, 'demo', 'report', 'report.html');
