@@ -1,4 +1,4 @@
-import { fstatSync, writeSync } from 'node:fs';
+import { existsSync, fstatSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { resourceError, UserError } from '../util/user-error.js';
 import { sayWhenInterrupted } from './interrupt.js';
@@ -12,6 +12,16 @@ import { registerDemoCommand } from './demo.js';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerReportCommand } from './report.js';
 
+/**
+ * A file whose name begins with a dash (`-calls.csv`) was refused as an unknown option, with no word of how
+ * to name it (tester 149).
+ */
+function fileLikeOption(text: string): string {
+  const name = /unknown option '(-[^']+)'/.exec(text)?.[1];
+  if (!name || !(existsSync(name) || /\.[a-z0-9]+$/i.test(name))) return text;
+  return text.replace(/\n?$/, `\n  How to fix: if ${name} is a file, write it as ./${name}.\n`);
+}
+
 /** The words after `safegap` of the command line being run: what commander's parse does not keep. */
 let given: string[] = [];
 
@@ -20,7 +30,9 @@ export function buildProgram(): Command {
     .name('safegap')
     // Commander's own refusals (an unknown option, a value not among the choices) began `error:`, the
     // others `safegap:` (README, "When a command fails").
-    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'safegap: ')) })
+    .configureOutput({
+      outputError: (text, write) => write(fileLikeOption(text.replace(/^error: /, 'safegap: '))),
+    })
     .description('Community safety asset and gap analysis from 911 / CAD calls for service')
     .version('0.1.0')
     // The whole usage text after a one-line mistake buried the line that says what is wrong.

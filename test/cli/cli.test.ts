@@ -372,6 +372,11 @@ describe('safegap command line', () => {
         ['synth', '--calls', '10', '--out', join(dir, 'x.csv'), '--start', '2022-13-01'],
         /month 13 does not exist/,
       ],
+      // A file named with a leading dash was an unknown option, no more (tester 149).
+      [
+        ['ingest', '-calls.csv', '-p', 'synthetic-city', '-s', join(dir, 'dash-store')],
+        /^safegap: unknown option '-calls\.csv'\n {2}How to fix: if -calls\.csv is a file, write it as \.\/-calls\.csv\./,
+      ],
       // A store under a file, or at a link to nothing: mkdir's ENOTDIR and ENOENT (a reviewer's finds).
       [
         [
