@@ -196,13 +196,25 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
       // truncation) or noise (`parte` as a typo of `party`).
       'FAMILY DISTURBANCE',
       'DISTURBANCE - FAMILY',
-      'HOUSEHOLD DISTURBANCE',
       'ARGUMENT OVER CUSTODY',
       'EX PARTE VIOLATION',
       'INTIMATE PARTNER VIOLENCE',
       'SPOUSE ABUSE',
     ])
       expect(classifyType(index, t).category, t).toBe('domestic_violence');
+    // Tester 153: `household` alone names no household dispute (a household's waste or pet).
+    for (const t of ['HOUSEHOLD HAZARDOUS WASTE', 'HOUSEHOLD ITEMS IN ROADWAY', 'HOUSEHOLD PET LOOSE'])
+      expect(classifyType(index, t).category, t).not.toBe('domestic_violence');
+    // And `over`, a stop word, still reads in the phrases it makes.
+    const over: [string, string][] = [
+      ['OVER DOSE', 'OD'],
+      ['OVERDOSE', 'OD'],
+      ['PULLED OVER VEHICLE', 'TSTOP'],
+      ['VEHICLE ROLLOVER', 'MVAUNK'],
+      ['OVERTURNED VEHICLE', 'MVAUNK'],
+      ['PASSED OUT OVER WHEEL', 'PERUNCON'],
+    ];
+    for (const [t, code] of over) expect(classifyType(index, t).apcoCode, t).toBe(code);
   });
 
   it('reads what a type says it is not as not it (tester 141)', () => {
