@@ -516,6 +516,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     // Tests: a Ctrl-C while the tables are being written (failures.test.ts).
     if (process.env.SAFEGAP_FAULT === 'interrupt-writing') process.kill(process.pid, 'SIGINT');
     let written: { store: string | null; out: string | null };
+    // Before the store's tables are replaced: both are written, or neither (tester 153).
+    out?.check();
     try {
       const saved =
         options.writeStore === false

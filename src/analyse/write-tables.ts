@@ -18,7 +18,7 @@ import {
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { removeLeftovers } from '../util/leftovers.js';
-import { abandonOutput, finishOutput, startOutput } from '../util/publish.js';
+import { abandonOutput, checkOutput, finishOutput, startOutput } from '../util/publish.js';
 import { GONE_FOR_GOOD, undoOnInterrupt } from '../util/undo-on-interrupt.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
@@ -202,7 +202,7 @@ export async function stageOutTables(
   out: string,
   tables: TableResult<object>[],
   extra: Record<string, unknown>,
-): Promise<{ finish: () => void; abandon: () => void }> {
+): Promise<{ check: () => void; finish: () => void; abandon: () => void }> {
   const names = ['analysis.json', ...tables.map((t) => `${t.table}.csv`)];
   const staging = startOutput(out, names);
   try {
@@ -213,6 +213,7 @@ export async function stageOutTables(
     throw e;
   }
   return {
+    check: () => checkOutput(staging, out, names),
     // analysis.json last: present only beside the tables it describes.
     finish: () => finishOutput(staging, out, names, 'analysis.json'),
     abandon: () => abandonOutput(staging),

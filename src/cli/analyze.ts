@@ -117,11 +117,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .requiredOption('-s, --store <dir>', 'store directory')
     .option('--from <date>', OPTION_HELP.from)
     .option('--to <date>', OPTION_HELP.to)
-    .option(
-      '--denominator <name>',
-      `${OPTION_HELP.denominator}; the diverted share is given under all three`,
-      DEFAULT_DENOMINATOR,
-    )
+    .option('--denominator <name>', OPTION_HELP.denominator, DEFAULT_DENOMINATOR)
     .option('--city <id>', OPTION_HELP.city, parseCityId)
     .option('--mapping <file>', OPTION_HELP.mapping)
     .option('--boundaries <spec...>', OPTION_HELP.boundaries)

@@ -29,7 +29,7 @@ export const OPTION_HELP = {
   // The period and denominator too (tester 149: the two said them two ways).
   from: 'first local day included, YYYY-MM-DD (default: the first day with a call)',
   to: 'last local day included, YYYY-MM-DD (default: the last day with a call)',
-  denominator: `what shares are of: ${DENOMINATOR_NAMES.join(' | ')}`,
+  denominator: `what shares are of: ${DENOMINATOR_NAMES.join(' | ')}; the diverted share is given under all three`,
   city: 'city mapping: ./mappings/<id>.csv if there is one, else the built-in taxonomy/mappings/<id>.csv (default: guessed from the source name)',
   mapping: "a city mapping CSV of your own; it takes the place of --city's CSV",
   boundaries:

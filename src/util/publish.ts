@@ -175,19 +175,27 @@ function filesUnder(dir: string): string[] {
  * same place in `out`, `last` (relative) at the end, and removes `staging`.
  */
 export function finishOutput(staging: string, out: string, stale: readonly string[], last: string): void {
-  try {
-    checkReplaceable(out, [...stale, ...newFiles(staging)]);
-  } catch (e) {
-    // Nothing moved: the hidden folder goes too (analyze left its 3 MB there; tester 152).
-    abandonOutput(staging);
-    throw e;
-  }
+  checkOutput(staging, out, stale);
   // What the move does, written before it begins: a run killed while it moved its files in left the old
   // files gone and the new ones in its hidden folder (tester 144), and the next run finishes the move.
   writeFileSync(join(staging, MOVING), JSON.stringify({ stale, last }));
   moveIn(staging, out, stale, last);
   madeFor.get(staging)?.forget();
   madeFor.delete(staging);
+}
+
+/**
+ * That finishOutput can move the run's files in (checkReplaceable), else a UserError, the hidden folder
+ * taken away (analyze left its 3 MB there; tester 152). A run with other output to commit checks first:
+ * a refused `analyze --out` had already replaced the analysis saved in the store (tester 153).
+ */
+export function checkOutput(staging: string, out: string, stale: readonly string[]): void {
+  try {
+    checkReplaceable(out, [...stale, ...newFiles(staging)]);
+  } catch (e) {
+    abandonOutput(staging);
+    throw e;
+  }
 }
 
 /** In the hidden folder of a run whose files are whole and being moved in: the previous files and the last. */

@@ -2,7 +2,7 @@
  * `safegap analyze` as a user runs it (from the TypeScript sources, so no build is needed): a small real
  * store (the Seattle sample, which has points), its outputs, and user mistakes answered without a stack.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   cpSync,
@@ -439,6 +439,24 @@ describe('safegap analyze', () => {
       expect(readFileSync(manifest, 'utf8')).toBe(before);
     }
     expect(readdirSync(out)).toEqual(['pathways.csv']);
+    // A file there that cannot be replaced (immutable): refused before the store's tables were replaced
+    // (tester 153: the store took the new period while --out was refused).
+    const locked = join(dir, 'locked-out');
+    expect(run('--store', copy, '--no-save', '--out', locked).status).toBe(0);
+    const lockedBefore = readFileSync(join(locked, 'pathways.csv'), 'utf8');
+    execFileSync('chattr', ['+i', join(locked, 'pathways.csv')]);
+    try {
+      const r = run('--store', copy, '--from', '2019-01-01', '--out', locked);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(
+        /cannot replace .*pathways\.csv: permission denied \(EPERM\)\. Nothing in the folder was changed\./,
+      );
+    } finally {
+      execFileSync('chattr', ['-i', join(locked, 'pathways.csv')]);
+    }
+    expect(readFileSync(manifest, 'utf8')).toBe(before);
+    expect(readFileSync(join(locked, 'pathways.csv'), 'utf8')).toBe(lockedBefore);
+    expect(readdirSync(locked).filter((f) => f.startsWith('.'))).toEqual([]);
     // A report's folder, which may be published: the tables (blocks, small counts) do not join it.
     const published = join(dir, 'published');
     mkdirSync(published);
