@@ -9,7 +9,7 @@ import type { FileInfo } from '../sources/inspect-file.js';
 import type { Condition, Profile } from '../sources/profile-schema.js';
 import { queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
-import { csvRead } from './read-file.js';
+import { checkedRelation } from './zone-check.js';
 
 /** Rows read per file. */
 const SAMPLE = 2_000;
@@ -47,10 +47,7 @@ export async function ruleCaseWarnings(
 ): Promise<string[]> {
   const tests = compared(profile).filter((t) => info.kind !== 'csv' || info.header.includes(t.column));
   if (!tests.length) return [];
-  const from =
-    info.kind === 'parquet'
-      ? `read_parquet(${literal(info.path)})`
-      : csvRead(info, profile, 'ignore_errors = true');
+  const from = checkedRelation(info, profile);
   const v = (t: Compared) => `trim(CAST(${ident(t.column)} AS VARCHAR))`;
   const exact = (t: Compared) =>
     t.how === 'equals' ? `${v(t)} = ${literal(t.value)}` : `starts_with(${v(t)}, ${literal(t.value)})`;

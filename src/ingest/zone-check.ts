@@ -17,6 +17,16 @@ import { csvRead } from './read-file.js';
 /** Values read per column: enough to see both offsets of a zone with daylight saving in most exports. */
 const SAMPLE = 2_000;
 
+/**
+ * A file as the checks that read its first rows take it: a Parquet file by its schema, a CSV as ingest reads
+ * it, rows it refuses skipped (ingest refuses them itself, with its own message).
+ */
+export function checkedRelation(info: FileInfo, profile: Profile): string {
+  return info.kind === 'parquet'
+    ? `read_parquet(${literal(info.path)})`
+    : csvRead(info, profile, 'ignore_errors = true');
+}
+
 export async function zoneWarnings(
   conn: DuckDBConnection,
   info: FileInfo,
@@ -24,10 +34,7 @@ export async function zoneWarnings(
   compiled: CompiledProfile,
 ): Promise<string[]> {
   // A Parquet file's columns are known from its schema, not a header (tester 121: never checked).
-  const from =
-    info.kind === 'parquet'
-      ? `read_parquet(${literal(info.path)})`
-      : csvRead(info, profile, 'ignore_errors = true');
+  const from = checkedRelation(info, profile);
   const warnings: string[] = [];
   for (const t of compiled.times) {
     if (t.format !== 'iso8601' || t.columns.length !== 1) continue;

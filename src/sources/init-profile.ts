@@ -1041,9 +1041,10 @@ export async function draftProfile(
     // Delays in seconds instead of time stamps (Seattle's dispatch data: `first_dispatch_delay`,
     // `first_response_time`): left unmapped, the draft gave no response time at all (tester 151).
     const delays: { stage: 'assigned' | 'arrived'; column: string; example: string }[] = [];
+    const mapped = Object.values(guesses).flatMap(columnsOf);
     if (receivedCol)
       for (const c of columns) {
-        if (Object.values(guesses).flatMap(columnsOf).includes(c) || personal.includes(c)) continue;
+        if (mapped.includes(c) || personal.includes(c)) continue;
         const stage = /dispatch.*(delay|time)$/i.test(c)
           ? 'assigned'
           : /(response|arriv).*(delay|time)$/i.test(c)
