@@ -35,7 +35,7 @@ import {
 import { funnel, type FalloutRow, type FunnelRow } from './funnel.js';
 import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
 import { periodDayCounts, periodWarnings } from './period-check.js';
-import { repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
+import { checkMinCount, repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
 import { recordsNoUnitTime, responseTimes, type ResponseTimeRow } from './response-times.js';
 import { roundedPeriod, rowsOf, withoutFloatNoise, type TableResult } from './result.js';
 import { counted } from './counted.js';
@@ -174,12 +174,8 @@ function checkOptions(o: AnalyzeOptions): { denominator: Denominator; target: nu
       `--target must be a share between 0 and 1; got ${target}.`,
       'for 20% write --target 0.2.',
     );
-  // Clamped in silence before: a repeat location of one call is one household's address.
-  if (o.minCount !== undefined && !(o.minCount >= 2))
-    throw new UserError(
-      `--min-count must be at least 2; got ${o.minCount}.`,
-      'a block listed for a single call points at one household: keep the default 11, or at least 2.',
-    );
+  // Clamped in silence before.
+  checkMinCount(o.minCount);
   const horizon = o.horizonYears ?? 1;
   if (!(horizon > 0))
     throw new UserError(

@@ -10,6 +10,7 @@ import type { AnalysisContext } from './context.js';
 import { placeCountedSql } from './counted.js';
 import { rowsOf, type TableResult } from './result.js';
 import { blockLevelSql } from '../sources/block-address.js';
+import { UserError } from '../util/user-error.js';
 
 export interface RepeatLocationOptions {
   /** Fewest calls for a block to be listed; 11 by default; never below 2. */
@@ -35,11 +36,21 @@ export function blockSql(address: string): string {
     ELSE ${blockLevelSql(`upper(trim(${address}))`)} END`;
 }
 
+/** Refuses a minimum below 2, before any work: a repeat location of one call is one household's address. */
+export function checkMinCount(minCount: number | undefined): void {
+  if (minCount !== undefined && !(minCount >= 2))
+    throw new UserError(
+      `--min-count must be at least 2; got ${minCount}.`,
+      'a block listed for a single call points at one household: keep the default 11, or at least 2.',
+    );
+}
+
 export async function repeatLocations(
   ctx: AnalysisContext,
   options: RepeatLocationOptions = {},
 ): Promise<TableResult<RepeatLocationRow>> {
-  const minCount = Math.max(2, Math.floor(options.minCount ?? 11));
+  checkMinCount(options.minCount);
+  const minCount = Math.floor(options.minCount ?? 11);
   const top = options.top ?? 25;
   // Addresses are coarsened once per distinct address, not once per call. One row at least comes back, so
   // that the shares' denominator for every category together (`with_block`) is there with no block listed.

@@ -7,17 +7,25 @@ import { analyze, documentHeader, tablesJson, type AnalyzeResult } from '../anal
 import type { TableResult } from '../analyse/result.js';
 import { INTERVALS, intervalLabel } from '../time/intervals.js';
 import { DEFAULT_DENOMINATOR } from '../analyse/context.js';
-import { parseCityId, parsePositiveInt } from './args.js';
+import { parseCityId } from './args.js';
 import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
 import { goalPercent, percent } from '../util/percent.js';
 // The report's minutes, so that the terminal and the report round a figure alike.
 import { minutes as min } from '../report/format.js';
 import { fmt, table } from './format.js';
-import { OPTION_HELP, planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
+import {
+  OPTION_HELP,
+  planOptions,
+  repeatOptions,
+  withPlanOptions,
+  withRepeatOptions,
+  type PlanOpts,
+  type RepeatOpts,
+} from './plan-options.js';
 
 const RESPONSE_LABEL = INTERVALS.find((i) => i.name === 'response')!.label;
 
-interface Opts extends PlanOpts {
+interface Opts extends PlanOpts, RepeatOpts {
   store: string;
   from?: string;
   to?: string;
@@ -26,8 +34,6 @@ interface Opts extends PlanOpts {
   mapping?: string;
   boundaries?: string[];
   out?: string;
-  minCount: string;
-  top: string;
   json?: boolean;
   /** False with --no-save. */
   save: boolean;
@@ -121,10 +127,8 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--city <id>', OPTION_HELP.city, parseCityId)
     .option('--mapping <file>', OPTION_HELP.mapping)
     .option('--boundaries <spec...>', OPTION_HELP.boundaries)
-    .option('-o, --out <dir>', 'also write every table as CSV plus analysis.json here')
-    .option('--min-count <n>', 'repeat locations: fewest calls a listed block must have (at least 2)', '11')
-    .option('--top <n>', 'repeat locations: blocks listed per category', '25');
-  withPlanOptions(command)
+    .option('-o, --out <dir>', 'also write every table as CSV plus analysis.json here');
+  withPlanOptions(withRepeatOptions(command))
     .option('--json', 'print every table as JSON on stdout')
     .option('--no-save', 'do not write the tables into <store>/analysis (a store you may only read)')
     .action(async (o: Opts) => {
@@ -141,14 +145,7 @@ export function registerAnalyzeCommand(program: Command): void {
         ...(o.boundaries ? { boundaries: o.boundaries } : {}),
         ...(o.out ? { out: o.out } : {}),
         writeStore: o.save,
-        // One rule for every value below 2 (0 was "above 0", then 1 "at least 2").
-        minCount: parsePositiveInt(
-          o.minCount,
-          '--min-count',
-          2,
-          'a block listed for a single call points at one household: keep the default 11, or at least 2.',
-        ),
-        top: parsePositiveInt(o.top, '--top'),
+        ...repeatOptions(o),
         capacity: plan.capacity,
       });
       // The document analysis.json holds, with where the run wrote it.

@@ -8,7 +8,7 @@ import { parseSchedule, type CapacityOptions } from '../analyse/capacity.js';
 import { DENOMINATOR_NAMES, PHASES, type Phase } from '../analyse/context.js';
 import type { ServiceGoal } from '../analyse/erlang.js';
 import { UserError } from '../util/user-error.js';
-import { parsePositive, parseRatio } from './args.js';
+import { parsePositive, parsePositiveInt, parseRatio } from './args.js';
 
 export interface PlanOpts {
   target: string;
@@ -98,5 +98,30 @@ export function planOptions(o: PlanOpts): {
       goal,
       ...(o.schedule !== undefined ? { schedule: parseSchedule(o.schedule) } : {}),
     },
+  };
+}
+
+export interface RepeatOpts {
+  minCount: string;
+  top: string;
+}
+
+/** The repeat-location options, which `report` takes for its internal edition as `analyze` does. */
+export function withRepeatOptions(command: Command): Command {
+  return command
+    .option('--min-count <n>', 'repeat locations: fewest calls a listed block must have (at least 2)', '11')
+    .option('--top <n>', 'repeat locations: blocks listed per category', '25');
+}
+
+export function repeatOptions(o: RepeatOpts): { minCount: number; top: number } {
+  return {
+    // One rule for every value below 2 (0 was "above 0", then 1 "at least 2").
+    minCount: parsePositiveInt(
+      o.minCount,
+      '--min-count',
+      2,
+      'a block listed for a single call points at one household: keep the default 11, or at least 2.',
+    ),
+    top: parsePositiveInt(o.top, '--top'),
   };
 }

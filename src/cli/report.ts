@@ -3,10 +3,18 @@ import type { Command } from 'commander';
 import { isDenominator, DENOMINATOR_NAMES, DEFAULT_DENOMINATOR } from '../analyse/context.js';
 import { buildReport, type ReportOptions, type ReportResult } from '../report/report.js';
 import { UserError } from '../util/user-error.js';
-import { OPTION_HELP, planOptions, withPlanOptions, type PlanOpts } from './plan-options.js';
+import {
+  OPTION_HELP,
+  planOptions,
+  repeatOptions,
+  withPlanOptions,
+  withRepeatOptions,
+  type PlanOpts,
+  type RepeatOpts,
+} from './plan-options.js';
 import { parseCityId } from './args.js';
 
-interface Opts extends PlanOpts {
+interface Opts extends PlanOpts, RepeatOpts {
   store: string;
   out: string;
   public?: boolean;
@@ -63,11 +71,18 @@ export function registerReportCommand(program: Command): void {
     .option('--from <date>', OPTION_HELP.from)
     .option('--to <date>', OPTION_HELP.to)
     .option('--denominator <name>', `${OPTION_HELP.denominator} (default: "${DEFAULT_DENOMINATOR}")`);
-  withPlanOptions(command)
+  withPlanOptions(withRepeatOptions(command))
     .option('--boundaries <spec...>', OPTION_HELP.boundaries)
     .option('--title <text>', 'report title')
     .option('--json', 'print what was written as JSON')
-    .action(async (opts: Opts) => {
+    .action(async (opts: Opts, cmd: Command) => {
+      // The public edition lists no blocks: the options would be ignored in silence (tester 149).
+      const repeatGiven = ['minCount', 'top'].filter((k) => cmd.getOptionValueSource(k) === 'cli');
+      if (opts.public && repeatGiven.length)
+        throw new UserError(
+          `${repeatGiven.map((k) => (k === 'top' ? '--top' : '--min-count')).join(' and ')} ${repeatGiven.length > 1 ? 'choose' : 'chooses'} the repeat locations of the internal edition; the public edition lists no blocks.`,
+          `leave ${repeatGiven.length > 1 ? 'them' : 'it'} out, or drop --public for the internal edition.`,
+        );
       if (opts.denominator && !isDenominator(opts.denominator))
         throw new UserError(
           `--denominator must be one of ${DENOMINATOR_NAMES.join(', ')}; got \`${opts.denominator}\`.`,
@@ -88,6 +103,7 @@ export function registerReportCommand(program: Command): void {
         ...(opts.title ? { title: opts.title } : {}),
         horizonYears: plan.horizonYears,
         capacity: plan.capacity,
+        ...repeatOptions(opts),
       };
       const r = await buildReport(options);
       if (opts.json) {

@@ -130,6 +130,9 @@ export interface GatherOptions {
   target?: number;
   horizonYears?: number;
   capacity?: CapacityOptions;
+  /** Repeat locations: fewest calls a listed block has, blocks listed per category. */
+  minCount?: number;
+  top?: number;
   from?: string;
   to?: string;
   /** Side of a hotspot grid cell, km. */
@@ -359,6 +362,8 @@ export async function gatherReportData(
     target,
     ...(options.horizonYears !== undefined ? { horizonYears: options.horizonYears } : {}),
     ...(options.capacity ? { capacity: options.capacity } : {}),
+    ...(options.minCount !== undefined ? { minCount: options.minCount } : {}),
+    ...(options.top !== undefined ? { top: options.top } : {}),
   });
   const where = DENOMINATORS[denominatorName].where;
   const all = tables.diverted_share.rows.find(

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapacityOptions } from '../analyse/capacity.js';
+import { checkMinCount } from '../analyse/repeat-locations.js';
 import type { Denominator } from '../analyse/context.js';
 import type { BoundaryLayer } from '../analyse/spatial-join.js';
 import { noNoise, roundedPeriod } from '../analyse/result.js';
@@ -63,6 +64,9 @@ export interface ReportOptions {
   horizonYears?: number;
   /** The capacity planner's responder, phase, goal and schedule (`safegap analyze` takes the same). */
   capacity?: CapacityOptions;
+  /** Repeat locations of the internal edition: fewest calls a listed block has (11), blocks per category (25). */
+  minCount?: number;
+  top?: number;
   /**
    * GeoJSON boundary layers, `[name=]FILE[#property]` as `safegap analyze --boundaries` takes them: a layer
    * named after a store area column (precinct) draws it as a choropleth; another is joined to coordinates.
@@ -111,6 +115,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
   const outDir = checkOutputDir(options.out);
   refuseInsideStore(options.out, options.store);
   if (isPublic) refuseOtherFiles(outDir, options.out);
+  checkMinCount(options.minCount);
   if (options.target !== undefined && !(options.target > 0 && options.target < 1))
     throw new UserError(
       `The goal must be a share between 0 and 1; got ${options.target}.`,
@@ -135,6 +140,8 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
       ...(options.target !== undefined ? { target: options.target } : {}),
       ...(options.horizonYears !== undefined ? { horizonYears: options.horizonYears } : {}),
       ...(options.capacity ? { capacity: options.capacity } : {}),
+      ...(options.minCount !== undefined ? { minCount: options.minCount } : {}),
+      ...(options.top !== undefined ? { top: options.top } : {}),
       ...(options.boundaries ? { boundaries: options.boundaries } : {}),
     });
   } finally {

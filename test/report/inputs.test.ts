@@ -661,8 +661,18 @@ describe('report input mistakes', () => {
     expect(run('--reach-minutes', '0').stderr).toMatch(/--reach-minutes must be a number above 0; got `0`/);
     expect(run('--capacity-phase', 'later').stderr).toMatch(/--capacity-phase must be one of current/);
     expect(run('--schedule', 'three@7-23').stderr).toMatch(/UNITS@FROM-TO/);
+    // The repeat locations' options, as analyze reads them; the public edition lists no blocks.
+    expect(run('--min-count', '1').stderr).toMatch(
+      /--min-count must be a whole number of at least 2; got `1`/,
+    );
+    expect(run('--top', '0').stderr).toMatch(/--top must be a whole number/);
+    const pub = run('--public', '--top', '5', '--min-count', '20');
+    expect(pub.status).toBe(2);
+    expect(pub.stderr).toMatch(
+      /--min-count and --top choose the repeat locations of the internal edition; the public edition lists no blocks\.\n {2}How to fix: leave them out, or drop --public/,
+    );
     // Good options pass on to the store check.
-    const ok = run('--reach-minutes', '10', '--schedule', '2@08-20', '--horizon-years', '3');
+    const ok = run('--reach-minutes', '10', '--schedule', '2@08-20', '--horizon-years', '3', '--top', '5');
     expect(ok.status).toBe(2);
     expect(ok.stderr).toMatch(/does not exist/);
   });

@@ -570,6 +570,28 @@ describe('report of the Minneapolis calls', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Public edition');
   });
 
+  it('lists the repeat locations --min-count and --top ask for, and its note says the minimum', async () => {
+    // report took neither option and listed 11 and 25 whatever an analyst had chosen in analyze (tester 149).
+    const all = csvObjects(readFileSync(join(internal.html, '..', 'csv', 'repeat_locations.csv'), 'utf8'));
+    expect(all).toHaveLength(25);
+    // A minimum above the tenth block's calls: fewer than ten blocks pass it, and the first four are listed.
+    const minCount = Number(all[9]!.calls) + 1;
+    const passing = all.filter((r) => Number(r.calls) >= minCount);
+    expect(passing.length).toBeGreaterThan(4);
+    expect(passing.length).toBeLessThan(10);
+    const r = await buildReport({ store, out: join(dir, 'blocks'), minCount, top: 4 });
+    const listed = csvObjects(readFileSync(join(r.html, '..', 'csv', 'repeat_locations.csv'), 'utf8'));
+    expect(listed).toEqual(passing.slice(0, 4));
+    const text = readFileSync(r.html, 'utf8').replace(/\s+/g, ' ');
+    expect(text).toContain(`Blocks with fewer than ${minCount} calls are never listed`);
+    expect(readFileSync(internal.html, 'utf8').replace(/\s+/g, ' ')).toContain(
+      'Blocks with fewer than 11 calls are never listed',
+    );
+    await expect(buildReport({ store, out: join(dir, 'blocks'), minCount: 1 })).rejects.toThrow(
+      /--min-count must be at least 2; got 1/,
+    );
+  });
+
   it('public edition: no addresses, small cells suppressed, aggregates only', () => {
     const html = readFileSync(pub.html, 'utf8');
     // A quiet month's rate can be a count under 11: the period note is there without it.

@@ -14,6 +14,8 @@ export function locationsSection(ctx: SectionContext): Section | null {
   if (ctx.isPublic) return null;
   const quality = d.tables.repeat_locations.definition.quality;
   const withBlock = quality.calls_with_block;
+  // The minimum asked for (`--min-count`): the note said 11 whatever it was.
+  const minCount = d.tables.repeat_locations.definition.parameters?.min_count ?? 11;
   const t = ctx.table({
     id: 'repeat_locations',
     title: 'Blocks with the most calls',
@@ -30,12 +32,11 @@ export function locationsSection(ctx: SectionContext): Section | null {
       quality: Object.entries(quality)
         .filter(([k]) => k !== 'calls_with_block')
         .map(([k, v]) => ({ label: k.replaceAll('_', ' '), value: v })),
-      note: 'Blocks with fewer than 11 calls are never listed (analysis library, repeat_locations).',
+      note: `Blocks with fewer than ${String(minCount)} calls are never listed (analysis library, repeat_locations).`,
     }),
   });
   if (!t) return null;
   // No block reached the minimum (a short period): said, rather than the section missing without a word.
-  const minCount = d.tables.repeat_locations.definition.parameters?.min_count ?? 11;
   return {
     id: 'locations',
     title: 'Repeat locations (internal)',
