@@ -293,9 +293,13 @@ export function compileProfile(profile: Profile): CompiledProfile {
       // read as the local time itself, five hours from its neighbours (tester 76).
       // Under `utc` a value still needs a time of day: a date alone is no time of a call.
       const needsOffset = profile.timestamps.clock === 'local' || profile.timestamps.clock === 'utc_is_local';
+      // DuckDB's cast reads the hour 24 as the next midnight and an offset of +24:00 as a day's shift; the
+      // strptime formats refuse the hour, and neither is a time a call has (tester 156: `T24:00:00-05:00` was
+      // loaded as the next midnight).
+      const valid = `NOT regexp_matches(${v}, '(?i)[t ]24:|[+-](1[5-9]|[2-9]\\d)(:?\\d\\d)?$')`;
       const instant = needsOffset
-        ? `CASE WHEN regexp_matches(${v}, '(?i)[t ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)? ?(z|[+-]\\d\\d(:?\\d\\d)?)$') THEN ${cast('TIMESTAMPTZ')} END`
-        : `CASE WHEN contains(${r}, ':') THEN ${cast('TIMESTAMPTZ')} END`;
+        ? `CASE WHEN regexp_matches(${v}, '(?i)[t ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)? ?(z|[+-]\\d\\d(:?\\d\\d)?)$') AND ${valid} THEN ${cast('TIMESTAMPTZ')} END`
+        : `CASE WHEN contains(${r}, ':') AND ${valid} THEN ${cast('TIMESTAMPTZ')} END`;
       parsed = mode === 'instant' ? instant : `(${instant} AT TIME ZONE 'UTC')`;
     } else {
       const shape = ISO_LIKE.get(format);

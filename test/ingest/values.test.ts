@@ -334,6 +334,12 @@ describe('ISO-8601 times', () => {
     // No offset: read as UTC by DuckDB, five hours off in Chicago, before the fix.
     { incident_id: '4', call_received: '2022-06-01T12:00:00' },
     { incident_id: '5', call_received: '2022-06-01' },
+    // The hour 24 and an offset no zone has, which DuckDB's cast read as the next midnight and a day's shift
+    // (tester 156); +14:00 is Kiribati's, and an instant.
+    { incident_id: '6', call_received: '2022-06-01T24:00:00-05:00' },
+    { incident_id: '7', call_received: '2022-06-01T10:00:00+24:00' },
+    { incident_id: '8', call_received: '2022-06-02T07:00:00+14:00' },
+    { incident_id: '9', call_received: '2022-06-01 24:00:00' },
   ];
   const run = async (clock: 'local' | 'utc') => {
     const base = loadProfile('synthetic-city');
@@ -351,9 +357,12 @@ describe('ISO-8601 times', () => {
 
   it('under clock local, reads a time with an offset as that instant and quarantines one without', async () => {
     const { summary, got } = await run('local');
-    expect(got).toEqual(['1', '2', '3'].map((id) => ({ id, utc: '2022-06-01T17:00:00Z' })));
+    expect(got).toEqual(['1', '2', '3', '8'].map((id) => ({ id, utc: '2022-06-01T17:00:00Z' })));
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
-    expect(q.map((r) => r.row)).toEqual(['4', '5']);
+    expect(q.map((r) => r.row)).toEqual(['4', '5', '6', '7', '9']);
+    expect(q[2]!.reason).toBe(
+      "received time: 2022-06-01T24:00:00-05:00 does not match an ISO-8601 time with offset (local times without one need a format such as '%Y-%m-%dT%H:%M:%S') (column call_received)",
+    );
     expect(q[0]!.reason).toBe(
       "received time: 2022-06-01T12:00:00 does not match an ISO-8601 time with offset (local times without one need a format such as '%Y-%m-%dT%H:%M:%S') (column call_received)",
     );
@@ -366,11 +375,17 @@ describe('ISO-8601 times', () => {
       '2022-06-01T17:00:00Z',
       '2022-06-01T17:00:00Z',
       '2022-06-01T12:00:00Z',
+      '2022-06-01T17:00:00Z',
     ]);
     // A date alone is no time of a call (it was read as midnight UTC).
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
+    const reason = (v: string) =>
+      `received time: ${v} does not match an ISO-8601 time with offset (column call_received)`;
     expect(q.map((r) => [r.row, r.reason])).toEqual([
-      ['5', 'received time: 2022-06-01 does not match an ISO-8601 time with offset (column call_received)'],
+      ['5', reason('2022-06-01')],
+      ['6', reason('2022-06-01T24:00:00-05:00')],
+      ['7', reason('2022-06-01T10:00:00+24:00')],
+      ['9', reason('2022-06-01 24:00:00')],
     ]);
   });
 });
