@@ -36,9 +36,14 @@ export interface StoreSummary {
     duplicates: number;
     /** Records a later record of the same call replaced (a file ingested again, or overlapping exports). */
     replaced: number;
-    /** Records the store holds now with a time in a DST fall-back hour, or a negative interval. */
+    /**
+     * Records the store holds now with a time in a DST fall-back hour or a spring-forward gap, or a negative
+     * or implausibly long interval (the last two are counted, as ingest counts them; store info said none).
+     */
     dst_ambiguous_calls: number;
+    dst_gap_calls: number;
     negative_interval_calls: number;
+    implausible_interval_calls: number;
   };
   /**
    * The tables `safegap analyze` saved in the store: of which store version, when, and with which mapping;
@@ -151,14 +156,18 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
     lo: string | null;
     hi: string | null;
     dst: string;
+    gap: string;
     negative: string;
+    implausible: string;
   }>(
     conn,
     `SELECT count(*) n,
        ${linked ? LINKED_CALLS_SQL : 'count(*)'} calls,
        CAST(min(received_local) AS VARCHAR) lo, CAST(max(received_local) AS VARCHAR) hi,
        count(*) FILTER (WHERE list_contains(time_flags, 'dst_ambiguous')) dst,
-       count(*) FILTER (WHERE list_contains(time_flags, 'negative_interval')) negative FROM calls`,
+       count(*) FILTER (WHERE list_contains(time_flags, 'dst_gap')) gap,
+       count(*) FILTER (WHERE list_contains(time_flags, 'negative_interval')) negative,
+       count(*) FILTER (WHERE list_contains(time_flags, 'implausible_interval')) implausible FROM calls`,
   );
   const records = numberOf(totals?.n);
   const calls = numberOf(totals?.calls);
@@ -193,7 +202,9 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
       duplicates: t.duplicates,
       replaced: t.replaced,
       dst_ambiguous_calls: numberOf(totals?.dst),
+      dst_gap_calls: numberOf(totals?.gap),
       negative_interval_calls: numberOf(totals?.negative),
+      implausible_interval_calls: numberOf(totals?.implausible),
     },
     analysis: savedAnalysis(state.dir),
   };
