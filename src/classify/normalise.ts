@@ -75,17 +75,21 @@ export function stem(t: string): string {
 
 /** Surface rewrites done on the text before it is split into words. */
 function rewrite(s: string): string {
-  return ` ${s.toLowerCase()} `
-    .replace(/9-1-1/g, '911')
-    .replace(/\bw\/o\b/g, ' without ')
-    .replace(/\bhit\s*(?:\/|&|and|-)\s*run\b/g, ' hit and run ')
-    .replace(/\bh\s*[/&]\s*r\b/g, ' hit and run ')
-    .replace(/\bw\//g, ' with ')
-    .replace(/&/g, ' and ')
-    .replace(/([a-z])\.(?=[a-z]\b|[a-z]\.)/g, '$1')
-    .replace(/\bin[\s-]*progress\b/g, ' inprogress ')
-    .replace(/\bon[\s-]*view\b/g, ' onview ')
-    .replace(EXCLUDED, (_, scope: string) => ` ${excluded(scope)} `);
+  return (
+    ` ${s.toLowerCase()} `
+      .replace(/9-1-1/g, '911')
+      .replace(/\bw\/o\b/g, ' without ')
+      .replace(/\bhit\s*(?:\/|&|and|-)\s*run\b/g, ' hit and run ')
+      .replace(/\bh\s*[/&]\s*r\b/g, ' hit and run ')
+      .replace(/\bw\//g, ' with ')
+      .replace(/&/g, ' and ')
+      .replace(/([a-z])\.(?=[a-z]\b|[a-z]\.)/g, '$1')
+      .replace(/\bin[\s-]*progress\b/g, ' inprogress ')
+      .replace(/\bon[\s-]*view\b/g, ' onview ')
+      // A person held by the police, not a child's custody (`PERSON IN CUSTODY` was a custody dispute).
+      .replace(/\b(?:in|into)\s+(?:police\s+)?custody\b/g, ' prisoner ')
+      .replace(EXCLUDED, (_, scope: string) => ` ${excluded(scope)} `)
+  );
 }
 
 /**

@@ -215,6 +215,11 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
       ['PASSED OUT OVER WHEEL', 'PERUNCON'],
     ];
     for (const [t, code] of over) expect(classifyType(index, t).apcoCode, t).toBe(code);
+    // A person in the police's custody is no custody dispute (testers 152, 153), nor an escape.
+    for (const t of ['PERSON IN CUSTODY', 'SUBJECT IN CUSTODY', 'TAKEN INTO CUSTODY'])
+      expect(classifyType(index, t).apcoCode, t).toBe('ADMIN');
+    expect(classifyType(index, 'ESCAPE FROM CUSTODY').apcoCode).toBe('ESCAPE');
+    expect(classifyType(index, 'JUVENILE IN CUSTODY').category).toBe('juvenile');
   });
 
   it('reads what a type says it is not as not it (tester 141)', () => {
