@@ -12,7 +12,7 @@ import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
 import { goalPercent, percent } from '../util/percent.js';
 // The report's minutes, so that the terminal and the report round a figure alike.
 import { minutes as min } from '../report/format.js';
-import { fmt, table } from './format.js';
+import { fmt, table, terminalSafe } from './format.js';
 import {
   OPTION_HELP,
   planOptions,
@@ -48,7 +48,7 @@ function printSummary(r: AnalyzeResult): void {
   out.push(
     `Analysed ${fmt(r.quality.calls_in_period)} calls${r.quality.linked_duplicates ? ` (and ${fmt(r.quality.linked_duplicates)} records of them in a second source, counted once)` : ''}, ${r.period.from} to ${r.period.to} (${r.period.days} day${r.period.days === 1 ? '' : 's'}), store ${r.storeVersion}.`,
     `Classification: ${r.classification.mappingFile ?? 'automatic'} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically, ${fmt(r.classification.unreviewedTypes)} listed by the mapping as automatic and not reviewed).`,
-    ...r.warnings.map((w) => `Note: ${w}`),
+    ...r.warnings.map((w) => `Note: ${terminalSafe(w, '\n')}`),
     '',
     'Diverted share (whole period):',
     table(

@@ -3,8 +3,28 @@ export function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** Longest text a table cell shows: one 100 kB value widened every line of its table to 100 kB. */
+const CELL = 80;
+
+/**
+ * Text from a user's file as the terminal may show it: a control character written as its escape
+ * (`\x1b`), since a call type holding an ESC sequence retitled or cleared the terminal and a tab or line
+ * break split a table's row (tester 158). `keep` names those left as they are (a message's line breaks).
+ */
+export function terminalSafe(text: string, keep = ''): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
+    keep.includes(c) ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
+function cell(text: string): string {
+  const safe = terminalSafe(text);
+  return safe.length > CELL ? `${safe.slice(0, CELL - 1)}…` : safe;
+}
+
 export function table(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : c)))];
+  const cells = [headers, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : cell(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));
   const numeric = headers.map((_, i) => rows.every((r) => typeof r[i] === 'number'));
   const line = (r: (string | number)[]) =>

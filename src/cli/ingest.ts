@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { terminalProgress } from './progress.js';
-import { fmt, table } from './format.js';
+import { fmt, table, terminalSafe } from './format.js';
 import { parseRatio } from './args.js';
 import { sayWhenInterrupted } from './interrupt.js';
 
@@ -24,7 +24,7 @@ export function printIngestSummary(s: IngestSummary): void {
       'Nothing changed: every file was already ingested with this profile. To load one again over the records of a later run (an older export ingested after it), add --again.',
     );
     // A killed ingest's removal is said here too (tester 104: only --json gave it).
-    for (const w of s.warnings) out.push(`Note: ${w}`);
+    for (const w of s.warnings) out.push(`Note: ${terminalSafe(w, '\n')}`);
     console.log(out.join('\n'));
     return;
   }
@@ -50,7 +50,7 @@ export function printIngestSummary(s: IngestSummary): void {
     `Time: ${calls(t.dst_ambiguous_calls ?? 0)} had a time in a DST fall-back hour (read call by call, docs/time.md), ${fmt(t.dst_gap_calls ?? 0)} in a spring-forward gap (shifted forward); ${calls(t.negative_interval_calls ?? 0)} ${t.negative_interval_calls === 1 ? 'has' : 'have'} a negative interval and ${fmt(t.implausible_interval_calls ?? 0)} an implausibly long one (flagged, kept).`,
   );
   if (s.quarantine_file) out.push(`Quarantined rows, with the reason for each: ${s.quarantine_file}`);
-  for (const w of s.warnings) out.push(`Note: ${w}`);
+  for (const w of s.warnings) out.push(`Note: ${terminalSafe(w, '\n')}`);
   out.push(
     `Took ${s.seconds.toFixed(1)} s (${fmt(Math.round(s.totals.rows_read / Math.max(s.seconds, 0.001)))} rows/s).`,
   );

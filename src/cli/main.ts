@@ -11,6 +11,7 @@ import { registerSynthCommand } from './synth.js';
 import { registerDemoCommand } from './demo.js';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerReportCommand } from './report.js';
+import { terminalSafe } from './format.js';
 
 /**
  * A file whose name begins with a dash (`-calls.csv`) was refused as an unknown option, with no word of how
@@ -110,7 +111,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const e = resourceError(caught) ?? (await damagedStore(caught)) ?? caught;
     if (e instanceof UserError) {
-      console.error(`safegap: ${e.toString()}`);
+      // A message can quote a value of the user's file: its control characters are shown, not obeyed.
+      console.error(`safegap: ${terminalSafe(e.toString(), '\n')}`);
       // A script reading --json output gets the refusal as JSON too, not an empty stdout.
       if (argv.includes('--json'))
         console.log(JSON.stringify({ error: e.message, ...(e.hint ? { hint: e.hint } : {}) }, null, 2));

@@ -13,6 +13,7 @@ import {
   type RepeatOpts,
 } from './plan-options.js';
 import { parseCityId } from './args.js';
+import { terminalSafe } from './format.js';
 
 interface Opts extends PlanOpts, RepeatOpts {
   store: string;
@@ -34,7 +35,7 @@ export function noticeLines(
   r: Pick<ReportResult, 'public' | 'warnings' | 'exposed' | 'period' | 'denominator'>,
 ): string[] {
   return [
-    ...r.warnings.map((w) => `Note: ${w}`),
+    ...r.warnings.map((w) => `Note: ${terminalSafe(w, '\n')}`),
     // The terminal's notes give the counts; the page's say this too (period-check.ts).
     ...(r.public && r.warnings.some((w) => /Consider --(from|to) /.test(w))
       ? [

@@ -42,6 +42,33 @@ describe('classify commands on the Minneapolis export', () => {
     expect(out).toMatch(/unmapped\s+0\s+0\s+0\.0%/);
   });
 
+  it('status shows control characters as escapes and cuts a long type, never obeys them (tester 158)', async () => {
+    // An ESC sequence in a call type retitled and cleared the terminal; a tab split the table's row; a
+    // 100 kB type made every line of the table 100 kB.
+    const file = join(dir, 'hostile.csv');
+    const esc = 'Theft\u001b]0;PWNED\u0007\u001b[2J';
+    const long = 'L'.repeat(100_000);
+    writeFileSync(
+      file,
+      ['initialProblem,Problem', `"${esc}",x`, `"${esc}",x`, `"a\tb",x`, `${long},x`].join('\n') + '\n',
+    );
+    const out = await run([
+      'status',
+      '--city',
+      'minneapolis',
+      '--mapping',
+      mapping,
+      '--calls',
+      file,
+      ...cols,
+    ]);
+    expect([...out].filter((c) => c !== '\n' && c.charCodeAt(0) < 32)).toEqual([]);
+    expect(out).toContain('Theft\\x1b]0;PWNED\\x07\\x1b[2J');
+    expect(out).toContain('a\\x09b');
+    expect(out).toContain(`${'L'.repeat(79)}…`);
+    expect(Math.max(...out.split('\n').map((l) => l.length))).toBeLessThan(300);
+  });
+
   it('export then import: an edited row becomes reviewed by the importer, others are untouched', async () => {
     const exported = join(dir, 'export.csv');
     await run([

@@ -420,6 +420,12 @@ describe('failures said plainly', () => {
     expect(readdirSync(copy).sort()).toEqual(['CURRENT', 'versions']);
   });
 
+  it('shows the control characters a message quotes as escapes, never obeys them (tester 158)', () => {
+    const r = run(['store', 'info', '--store', join(dir, 'nope\u001b[2J')]);
+    refused(r, /nope\\x1b\[2J does not exist/);
+    expect(r.stderr).not.toContain('\u001b');
+  });
+
   it("prints a refusal under --json as the README's object: error, and hint where there is advice", () => {
     // The object was undocumented; README.md, "When a command fails", now shows it.
     const missing = run(['store', 'info', '--store', join(dir, 'nonexist'), '--json']);
