@@ -173,6 +173,12 @@ const labelMargin = (labels: readonly string[]) =>
   Math.min(280, Math.max(80, ...labels.map((l) => 16 + l.length * 7.2)));
 
 /**
+ * A row's label as the capped margin can show it: a 100 kB area name ran 700,000 px out of the drawing
+ * (tester 158); the table beside the chart gives it whole.
+ */
+const marginLabel = (l: string) => (l.length > 36 ? `${l.slice(0, 35)}…` : l);
+
+/**
  * `x` where a hidden value's bar, column or dot would start (tester 117: a public edition's empty rows read
  * as none, postal code 55412's 4,214 calls among them). `x` is what the tables print and the banner defines.
  */
@@ -263,7 +269,7 @@ export function barChart(o: BarOptions): Html {
       domain: [0, max * 1.08 || 1],
       tickFormat: o.percent ? (v: number) => `${Math.round(v * 100)}%` : undefined,
     },
-    y: { label: null, domain: o.data.map((d) => d.label) },
+    y: { label: null, domain: o.data.map((d) => d.label), tickFormat: marginLabel },
     marks,
   }) as unknown as SvgNode;
   return accessibleSvg(svg, o.title, o.description);
@@ -528,7 +534,7 @@ export function rangeChart(o: {
     marginBottom: AXIS_ROOM,
     style: STYLE,
     x: { label: o.valueLabel, labelAnchor: 'center', labelArrow: 'none', grid: true, domain: [0, max * 1.1] },
-    y: { label: null, domain: o.data.map((d) => d.label) },
+    y: { label: null, domain: o.data.map((d) => d.label), tickFormat: marginLabel },
     marks: [
       Plot.ruleY(data, { x1: 'median', x2: 'p90', y: 'label', stroke: GREY, strokeWidth: 2 }),
       Plot.tickX(data, { x: 'p90', y: 'label', stroke: INK_2, strokeWidth: 3 }),

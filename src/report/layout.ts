@@ -70,7 +70,7 @@ details.chart-data summary { cursor: pointer; color: #0b57a4; }
 .table-wrap { overflow-x: auto; margin: .5rem 0 1rem; }
 table { border-collapse: collapse; font-size: .9rem; min-width: 50%; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0 .5rem; }
-th, td { border-bottom: 1px solid var(--rule); padding: .3rem .6rem; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid var(--rule); padding: .3rem .6rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 thead th { border-bottom: 2px solid var(--ink); }
 tbody th { font-weight: 500; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

@@ -20,6 +20,8 @@ const MARKUP = `<img src=x onerror="window.__pwned=2"> & <b>bold</b>`;
 const FORMULA = `=HYPERLINK("http://example.invalid","x")`;
 // No digit in it: the block rules would coarsen one (0x3 to 0XXX0XX).
 const BLOCK = `0001XX <script>window.__pwned=true</script> AVE`;
+// A sector named by 100,000 characters: its table ran 800,000 px wide, its figures off the screen.
+const LONG = `SECTOR ${'L'.repeat(100_000)}`;
 
 const field = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -38,6 +40,7 @@ function hostileExport(dir: string): string {
       row[col('Problem')] = types[i % 3]!;
     }
     if (i >= 120 && i < 160) row[col('Street Display')] = BLOCK;
+    if (i >= 160 && i < 175) row[col('Battalion')] = LONG;
     return row.map(field).join(',');
   });
   const file = join(dir, 'hostile.csv');
@@ -93,6 +96,28 @@ describe('escaping of data in the report', () => {
     expect(blocks.toUpperCase()).not.toContain('SCRIPT');
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('keeps a table and a chart of a 100 kB area name within the page (tester 158)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(report.html).href);
+    // The table is the chart's "Numbers behind this chart", folded away until opened.
+    await page.locator('details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+    const table = page.locator('#table-calls_by_sector');
+    expect(await table.innerText()).toContain(LONG.slice(0, 1000));
+    const box = await table.boundingBox();
+    expect(box!.width).toBeLessThan(1280);
+    // Every figure of the table is on the screen, the long name's row's too.
+    const numbers = await table
+      .locator('td.num')
+      .evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().right));
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(Math.max(...numbers)).toBeLessThan(1280);
+    // The charts' row labels are cut to their margin; the table gives the name whole.
+    const labels = await page.locator('svg text').evaluateAll((t) => t.map((x) => x.textContent ?? ''));
+    expect(labels).toContain(`SECTOR ${'L'.repeat(28)}…`);
+    expect(Math.max(...labels.map((l) => l.length))).toBeLessThan(200);
+    await page.close();
   });
 
   it('writes CSV cells that keep the text and cannot run as spreadsheet formulas', () => {
