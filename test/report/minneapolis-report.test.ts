@@ -587,6 +587,12 @@ describe('report of the Minneapolis calls', () => {
     expect(readFileSync(internal.html, 'utf8').replace(/\s+/g, ' ')).toContain(
       'Blocks with fewer than 11 calls are never listed',
     );
+    // One block only: "The block", not "The 1 blocks" (tester 157).
+    const top = Number(all[0]!.calls);
+    expect(Number(all[1]!.calls)).toBeLessThan(top);
+    const one = await buildReport({ store, out: join(dir, 'one-block'), minCount: top });
+    expect(readFileSync(one.html, 'utf8').replace(/\s+/g, ' ')).toContain('The block with the most calls.');
+    expect(text).toContain(`The 4 blocks with the most calls.`);
     await expect(buildReport({ store, out: join(dir, 'blocks'), minCount: 1 })).rejects.toThrow(
       /--min-count must be at least 2; got 1/,
     );
@@ -716,6 +722,8 @@ describe('report of a short period and of a sparse city', () => {
     );
     expect(text).toMatch(/unit-hours over the 24 hours of the week the period has/);
     expect(text).toContain('No block had 11 calls or more in the period');
+    // And no header-only CSV of no block (tester 157; docs/report.md: a table with nothing is not written).
+    expect(existsSync(join(day.html, '..', 'csv', 'repeat_locations.csv'))).toBe(false);
     expect(text).toContain('(1 day, local time)');
     // The period's own time-quality counts, not the store's (the store's 2,625 negative intervals were
     // printed in a November report): counted here from the stored calls of the day.

@@ -16,26 +16,34 @@ export function locationsSection(ctx: SectionContext): Section | null {
   const withBlock = quality.calls_with_block;
   // The minimum asked for (`--min-count`): the note said 11 whatever it was.
   const minCount = d.tables.repeat_locations.definition.parameters?.min_count ?? 11;
-  const t = ctx.table({
-    id: 'repeat_locations',
-    title: 'Blocks with the most calls',
-    restricted: true,
-    columns: [
-      { key: 'block', label: 'Block', kind: 'text' },
-      { key: 'calls', label: 'Calls', kind: 'count' },
-      { key: 'per_year', label: 'Calls per year', kind: 'rate', basis: 'calls' },
-      { key: 'share', label: 'Share of calls with an address', kind: 'share', basis: 'calls' },
-    ],
-    rows: src.map((r) => ({ block: r.block, calls: r.calls, per_year: r.calls_per_year, share: r.share })),
-    meta: ctx.meta({
-      denominator: { label: 'All calls in the period with a block address', calls: withBlock },
-      quality: Object.entries(quality)
-        .filter(([k]) => k !== 'calls_with_block')
-        .map(([k, v]) => ({ label: k.replaceAll('_', ' '), value: v })),
-      note: `Blocks with fewer than ${String(minCount)} calls are never listed (analysis library, repeat_locations).`,
-    }),
-  });
-  if (!t) return null;
+  // No block listed, no table and so no header-only CSV (docs/report.md: a table with nothing to show is
+  // not written; tester 157).
+  const t = !src.length
+    ? null
+    : ctx.table({
+        id: 'repeat_locations',
+        title: 'Blocks with the most calls',
+        restricted: true,
+        columns: [
+          { key: 'block', label: 'Block', kind: 'text' },
+          { key: 'calls', label: 'Calls', kind: 'count' },
+          { key: 'per_year', label: 'Calls per year', kind: 'rate', basis: 'calls' },
+          { key: 'share', label: 'Share of calls with an address', kind: 'share', basis: 'calls' },
+        ],
+        rows: src.map((r) => ({
+          block: r.block,
+          calls: r.calls,
+          per_year: r.calls_per_year,
+          share: r.share,
+        })),
+        meta: ctx.meta({
+          denominator: { label: 'All calls in the period with a block address', calls: withBlock },
+          quality: Object.entries(quality)
+            .filter(([k]) => k !== 'calls_with_block')
+            .map(([k, v]) => ({ label: k.replaceAll('_', ' '), value: v })),
+          note: `Blocks with fewer than ${String(minCount)} calls are never listed (analysis library, repeat_locations).`,
+        }),
+      });
   // No block reached the minimum (a short period): said, rather than the section missing without a word.
   return {
     id: 'locations',
@@ -46,10 +54,10 @@ export function locationsSection(ctx: SectionContext): Section | null {
           No call of the period has a block address, so no repeat locations can be found: map the source's
           address column in its profile (\`fields: block_address\`, docs/profiles.md) if its export has one.
         </p>`
-      : src.length
+      : t
         ? html`<p>
-              The ${t.rows.length} blocks with the most calls. Addresses are coarsened to the block at ingest;
-              this section is not in the public
+              ${t.rows.length === 1 ? 'The block' : `The ${t.rows.length} blocks`} with the most calls.
+              Addresses are coarsened to the block at ingest; this section is not in the public
               edition.${
                 // Burlington's export names streets alone: NORTH AVE's 848 calls were called a block's
                 // (tester 106).
