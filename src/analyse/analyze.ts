@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { capacityPlan, type CapacityOptions, type CapacityRow, type CapacitySummary } from './capacity.js';
 import {
   DEFAULT_DENOMINATOR,
-  DENOMINATOR_NAMES,
   DENOMINATORS,
-  isDenominator,
+  checkDenominator,
   type AnalysisContext,
   type Denominator,
   type Period,
@@ -162,12 +161,7 @@ export function documentHeader(r: DocumentParts): Record<string, unknown> {
 }
 
 function checkOptions(o: AnalyzeOptions): { denominator: Denominator; target: number; horizon: number } {
-  const denominator = o.denominator ?? DEFAULT_DENOMINATOR;
-  if (!isDenominator(denominator))
-    throw new UserError(
-      `Unknown denominator \`${denominator}\`.`,
-      `choose one of ${DENOMINATOR_NAMES.join(', ')}.`,
-    );
+  const denominator = checkDenominator(o.denominator);
   const target = o.target ?? 0.2;
   if (!(target > 0 && target < 1))
     throw new UserError(

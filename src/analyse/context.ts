@@ -132,6 +132,17 @@ export function isDenominator(v: string): v is Denominator {
   return (DENOMINATOR_NAMES as string[]).includes(v);
 }
 
+/** The denominator named, or the refusal analyze and report both give (they worded it two ways). */
+export function checkDenominator(v: string | undefined): Denominator {
+  const name = v ?? DEFAULT_DENOMINATOR;
+  if (!isDenominator(name))
+    throw new UserError(
+      `--denominator must be one of ${DENOMINATOR_NAMES.join(', ')}; got \`${name}\`.`,
+      'calls_911 for 911 calls, cfs_excl_officer_initiated for calls for service less those officers start, all_calls for every call (docs/metrics.md).',
+    );
+  return name;
+}
+
 export interface Period {
   /** First day included, YYYY-MM-DD, local time. */
   from: string;

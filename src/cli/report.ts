@@ -1,6 +1,6 @@
 /** `safegap report`: the HTML (and PDF) report of a store; a thin layer over src/report/report.ts. */
 import type { Command } from 'commander';
-import { isDenominator, DENOMINATOR_NAMES, DEFAULT_DENOMINATOR } from '../analyse/context.js';
+import { checkDenominator, DEFAULT_DENOMINATOR } from '../analyse/context.js';
 import { buildReport, type ReportOptions, type ReportResult } from '../report/report.js';
 import { UserError } from '../util/user-error.js';
 import {
@@ -84,10 +84,7 @@ export function registerReportCommand(program: Command): void {
           `${repeatGiven.map((k) => (k === 'top' ? '--top' : '--min-count')).join(' and ')} ${repeatGiven.length > 1 ? 'choose' : 'chooses'} the repeat locations of the internal edition; the public edition lists no blocks.`,
           `leave ${repeatGiven.length > 1 ? 'them' : 'it'} out, or drop --public for the internal edition.`,
         );
-      if (opts.denominator && !isDenominator(opts.denominator))
-        throw new UserError(
-          `--denominator must be one of ${DENOMINATOR_NAMES.join(', ')}; got \`${opts.denominator}\`.`,
-        );
+      const denominator = opts.denominator === undefined ? undefined : checkDenominator(opts.denominator);
       const plan = planOptions(opts);
       const options: ReportOptions = {
         store: opts.store,
@@ -99,7 +96,7 @@ export function registerReportCommand(program: Command): void {
         ...(opts.mapping ? { mapping: opts.mapping } : {}),
         ...(opts.from !== undefined ? { from: opts.from } : {}),
         ...(opts.to !== undefined ? { to: opts.to } : {}),
-        ...(opts.denominator && isDenominator(opts.denominator) ? { denominator: opts.denominator } : {}),
+        ...(denominator ? { denominator } : {}),
         target: plan.target,
         ...(opts.title ? { title: opts.title } : {}),
         horizonYears: plan.horizonYears,

@@ -490,7 +490,10 @@ describe('safegap analyze', () => {
       // A mistyped path was told to create a store there (a tester's find), and so was an empty folder.
       [['--store', join(dir, 'nothing')], /does not exist: there is no safegap store there/],
       [['--store', empty], /is an empty folder, not a safegap store/],
-      [['--store', store, '--denominator', 'everyone'], /Unknown denominator `everyone`/],
+      [
+        ['--store', store, '--denominator', 'everyone'],
+        /--denominator must be one of calls_911, cfs_excl_officer_initiated, all_calls; got `everyone`/,
+      ],
       // Mistakes found later (an empty period, a missing boundary file) are tested on the library
       // (minneapolis.test.ts): the CLI prints any UserError the same way.
       [['--store', store, '--schedule', '3@7'], /UNITS@FROM-TO/],

@@ -345,7 +345,7 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     const NEIGHBORHOODS = sharedFile('minneapolis/boundaries/Minneapolis_Neighborhoods.geojson');
     const cases: [Parameters<typeof analyze>[0], RegExp][] = [
       [{ store: join(out, 'no-store') }, /no-store does not exist: there is no safegap store there/],
-      [{ store, denominator: 'households' }, /Unknown denominator `households`.*calls_911/s],
+      [{ store, denominator: 'households' }, /--denominator must be one of calls_911.*; got `households`/s],
       [
         { store, from: '2023-01-01', to: '2023-01-31', writeStore: false },
         /--from 2023-01-01 is after the last call in the store \(2022-12-31\)/,

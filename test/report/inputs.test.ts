@@ -661,6 +661,10 @@ describe('report input mistakes', () => {
     expect(run('--reach-minutes', '0').stderr).toMatch(/--reach-minutes must be a number above 0; got `0`/);
     expect(run('--capacity-phase', 'later').stderr).toMatch(/--capacity-phase must be one of current/);
     expect(run('--schedule', 'three@7-23').stderr).toMatch(/UNITS@FROM-TO/);
+    // The denominator refused in analyze's words (tester 157: two wordings).
+    expect(run('--denominator', 'everyone').stderr).toMatch(
+      /--denominator must be one of calls_911, cfs_excl_officer_initiated, all_calls; got `everyone`/,
+    );
     // The repeat locations' options, as analyze reads them; the public edition lists no blocks.
     expect(run('--min-count', '1').stderr).toMatch(
       /--min-count must be a whole number of at least 2; got `1`/,
