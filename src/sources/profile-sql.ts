@@ -284,6 +284,8 @@ export function compileProfile(profile: Profile): CompiledProfile {
       ? `trim(${firstOf(ts.column)}) || ' ' || trim(${firstOf(ts.time_column)})`
       : v;
     let parsed: string;
+    /** Under iso8601, SQL giving what is wrong with a value whose shape is right: its hour 24 or offset. */
+    let isoProblem = `''`;
     if (iso) {
       // Under `clock: local` only an offset after the time makes a value an instant: DuckDB reads
       // `2022-01-01T01:08:55` as UTC, five hours off in New York, and `2022-01-01` as midnight UTC. Without
@@ -293,10 +295,14 @@ export function compileProfile(profile: Profile): CompiledProfile {
       // read as the local time itself, five hours from its neighbours (tester 76).
       // Under `utc` a value still needs a time of day: a date alone is no time of a call.
       const needsOffset = profile.timestamps.clock === 'local' || profile.timestamps.clock === 'utc_is_local';
-      // DuckDB's cast reads the hour 24 as the next midnight and an offset of +24:00 as a day's shift; the
-      // strptime formats refuse the hour, and neither is a time a call has (tester 156: `T24:00:00-05:00` was
-      // loaded as the next midnight).
-      const valid = `NOT regexp_matches(${v}, '(?i)[t ]24:|[+-](1[5-9]|[2-9]\\d)(:?\\d\\d)?$')`;
+      // DuckDB's cast reads the hour 24 as the next midnight, an offset of +24:00 as a day's shift, `+00:60`
+      // as an hour and an offset with seconds under one clock only; the strptime formats refuse the hour,
+      // and none of them is a time a call has (testers 156, 157). A value's offset is one a zone has:
+      // -12:00 to +14:00, minutes 00 to 59.
+      const hour24 = `regexp_matches(${v}, '(?i)[t ]24:')`;
+      const badOffset = `(regexp_matches(${v}, '[+-]\\d\\d(:?\\d\\d){0,2}$') AND NOT regexp_matches(${v}, '([+-](0\\d|1[0-3])(:?[0-5]\\d)?|[+-]14(:?00)?)$'))`;
+      const valid = `NOT ${hour24} AND NOT ${badOffset}`;
+      isoProblem = `CASE WHEN ${hour24} THEN ': the hour 24 is no time of day (write 00:00 of the next day)' WHEN ${badOffset} THEN ': its UTC offset is none a zone has (-12:00 to +14:00)' ELSE '' END`;
       const instant = needsOffset
         ? `CASE WHEN regexp_matches(${v}, '(?i)[t ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)? ?(z|[+-]\\d\\d(:?\\d\\d)?)$') AND ${valid} THEN ${cast('TIMESTAMPTZ')} END`
         : `CASE WHEN contains(${r}, ':') AND ${valid} THEN ${cast('TIMESTAMPTZ')} END`;
@@ -328,7 +334,8 @@ export function compileProfile(profile: Profile): CompiledProfile {
       when: `${r} IS NOT NULL AND ${alias} IS NULL`,
       // A spreadsheet that saved the column as numbers writes days since 1899-12-30 (44927.5 is noon on
       // 1 January 2023): say so, since no format reads it and the fix is in the spreadsheet.
-      text: `'${name} time: ' || ${shown} || ' does not match ${expected} (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
+      // The hour 24 or an offset no zone has was told it lacked an offset (tester 157): named instead.
+      text: `'${name} time: ' || ${shown} || CASE WHEN ${isoProblem} <> '' THEN ' is not an ISO-8601 time' || ${isoProblem} ELSE ' does not match ${expected}' END || ' (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
     });
     problems.push({
       when: `NOT (${inYears})`,

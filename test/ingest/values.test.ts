@@ -340,6 +340,13 @@ describe('ISO-8601 times', () => {
     { incident_id: '7', call_received: '2022-06-01T10:00:00+24:00' },
     { incident_id: '8', call_received: '2022-06-02T07:00:00+14:00' },
     { incident_id: '9', call_received: '2022-06-01 24:00:00' },
+    // Offsets past +14:00 by minutes, with a minute 60, with seconds (tester 157: all loaded, the last
+    // under one clock only); +05:30 (India) and -12:00 are a zone's.
+    { incident_id: '10', call_received: '2022-06-01T10:00:00+14:30' },
+    { incident_id: '11', call_received: '2022-06-01T10:00:00+00:60' },
+    { incident_id: '12', call_received: '2022-06-01T10:00:00-05:00:30' },
+    { incident_id: '13', call_received: '2022-06-01T22:30:00+05:30' },
+    { incident_id: '14', call_received: '2022-06-01T05:00:00-1200' },
   ];
   const run = async (clock: 'local' | 'utc') => {
     const base = loadProfile('synthetic-city');
@@ -357,12 +364,21 @@ describe('ISO-8601 times', () => {
 
   it('under clock local, reads a time with an offset as that instant and quarantines one without', async () => {
     const { summary, got } = await run('local');
-    expect(got).toEqual(['1', '2', '3', '8'].map((id) => ({ id, utc: '2022-06-01T17:00:00Z' })));
+    expect(got).toEqual(['1', '13', '14', '2', '3', '8'].map((id) => ({ id, utc: '2022-06-01T17:00:00Z' })));
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
-    expect(q.map((r) => r.row)).toEqual(['4', '5', '6', '7', '9']);
-    expect(q[2]!.reason).toBe(
-      "received time: 2022-06-01T24:00:00-05:00 does not match an ISO-8601 time with offset (local times without one need a format such as '%Y-%m-%dT%H:%M:%S') (column call_received)",
-    );
+    expect(q.map((r) => r.row)).toEqual(['4', '5', '6', '7', '9', '10', '11', '12']);
+    // What is wrong is said, not that the value lacks an offset (tester 157).
+    const why = (v: string, what: string) =>
+      `received time: ${v} is not an ISO-8601 time: ${what} (column call_received)`;
+    const offset = 'its UTC offset is none a zone has (-12:00 to +14:00)';
+    expect(q.slice(2).map((r) => r.reason)).toEqual([
+      why('2022-06-01T24:00:00-05:00', 'the hour 24 is no time of day (write 00:00 of the next day)'),
+      why('2022-06-01T10:00:00+24:00', offset),
+      why('2022-06-01 24:00:00', 'the hour 24 is no time of day (write 00:00 of the next day)'),
+      why('2022-06-01T10:00:00+14:30', offset),
+      why('2022-06-01T10:00:00+00:60', offset),
+      why('2022-06-01T10:00:00-05:00:30', offset),
+    ]);
     expect(q[0]!.reason).toBe(
       "received time: 2022-06-01T12:00:00 does not match an ISO-8601 time with offset (local times without one need a format such as '%Y-%m-%dT%H:%M:%S') (column call_received)",
     );
@@ -370,22 +386,26 @@ describe('ISO-8601 times', () => {
 
   it('under clock utc, reads a time without an offset as UTC, as the clock says, and no date alone', async () => {
     const { summary, got } = await run('utc');
+    // Ids 1, 13, 14, 2, 3, 4, 8 in text order; 4 has no offset and is read as UTC.
     expect(got.map((r) => r.utc)).toEqual([
-      '2022-06-01T17:00:00Z',
-      '2022-06-01T17:00:00Z',
-      '2022-06-01T17:00:00Z',
+      ...Array<string>(5).fill('2022-06-01T17:00:00Z'),
       '2022-06-01T12:00:00Z',
       '2022-06-01T17:00:00Z',
     ]);
     // A date alone is no time of a call (it was read as midnight UTC).
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
-    const reason = (v: string) =>
-      `received time: ${v} does not match an ISO-8601 time with offset (column call_received)`;
+    const why = (v: string, what: string) =>
+      `received time: ${v} is not an ISO-8601 time: ${what} (column call_received)`;
+    const offset = 'its UTC offset is none a zone has (-12:00 to +14:00)';
+    const hour = 'the hour 24 is no time of day (write 00:00 of the next day)';
     expect(q.map((r) => [r.row, r.reason])).toEqual([
-      ['5', reason('2022-06-01')],
-      ['6', reason('2022-06-01T24:00:00-05:00')],
-      ['7', reason('2022-06-01T10:00:00+24:00')],
-      ['9', reason('2022-06-01 24:00:00')],
+      ['5', 'received time: 2022-06-01 does not match an ISO-8601 time with offset (column call_received)'],
+      ['6', why('2022-06-01T24:00:00-05:00', hour)],
+      ['7', why('2022-06-01T10:00:00+24:00', offset)],
+      ['9', why('2022-06-01 24:00:00', hour)],
+      ['10', why('2022-06-01T10:00:00+14:30', offset)],
+      ['11', why('2022-06-01T10:00:00+00:60', offset)],
+      ['12', why('2022-06-01T10:00:00-05:00:30', offset)],
     ]);
   });
 });
