@@ -22,6 +22,12 @@ function plainNumber(value: string): number {
 
 export function parsePositiveInt(value: string, flag: string, least = 1, hint?: string): number {
   const n = plainNumber(value.replaceAll('_', ''));
+  // Past 2^53 a number is no longer whole to the digit: 10^21 was taken, and printed as 1e+21 (tester 157).
+  if (Number.isInteger(n) && !Number.isSafeInteger(n))
+    throw new UserError(
+      `${flag} must be a whole number up to ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')}; got \`${value}\`.`,
+      hint,
+    );
   if (!Number.isInteger(n) || n < least)
     throw new UserError(
       `${flag} must be a whole number ${least === 1 ? 'above 0' : `of at least ${least}`}; got \`${value}\`.`,

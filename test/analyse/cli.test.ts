@@ -141,6 +141,12 @@ describe('safegap analyze', () => {
       expect(r.stderr).toContain(`--min-count must be a whole number of at least 2; got \`${n}\`.`);
       expect(r.stderr).toContain('How to fix: a block listed for a single call points at one household');
     }
+    // A number past 2^53 is not whole to the digit (10^21 was taken and printed as 1e+21; tester 157).
+    const huge = run('--store', store, '--no-save', '--top', '1000000000000000000000');
+    expect(huge.status).toBe(2);
+    expect(huge.stderr).toContain(
+      '--top must be a whole number up to 9,007,199,254,740,991; got `1000000000000000000000`.',
+    );
   });
 
   it('refuses a layer that places no call or is not an area, and notes the points it leaves out', () => {
