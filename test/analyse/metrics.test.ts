@@ -503,11 +503,13 @@ describe('repeat locations', () => {
     expect(all[0]!.share).toBeCloseTo(12 / 33, 12);
     expect(r.definition.quality).toEqual({ calls: 34, calls_with_block: 33 });
     expect(r.rows.every((x) => x.calls >= 11 && !/^\d+\d\d\b/.test(x.block))).toBe(true);
-    // The minimum can be raised but never lowered below 2.
+    // The minimum can be raised but never lowered below 2: refused, not clamped in silence.
     expect(
       (await repeatLocations(ctx, { minCount: 12 })).rows.filter((x) => x.category === 'all'),
     ).toHaveLength(1);
-    expect((await repeatLocations(ctx, { minCount: 0 })).definition.parameters?.min_count).toBe(2);
+    await expect(repeatLocations(ctx, { minCount: 0 })).rejects.toThrow(
+      /--min-count must be at least 2; got 0/,
+    );
   });
 });
 
