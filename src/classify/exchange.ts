@@ -383,8 +383,11 @@ export function importCsv(
           ...(reviewerWritten ? { reviewer: str(v.reviewer) } : {}),
           ...(confidenceWritten ? { confidence: str(v.confidence) } : {}),
         });
-      // The mapping's row whole: what it means may have changed since the export (exported_as, above).
+      // The mapping's row whole: what it means may have changed since the export (exported_as, above). Its
+      // raw type as it is, spaces and all: trimmed, a type that begins with a tab came back as a new one
+      // (tester 158).
       for (const c of MAPPING_COLUMNS) v[c] = str(old[c]);
+      v.raw_type = prior!.rawType;
       return;
     }
     // What is left is an edit, a new type or an automatic type marked reviewed: each the importer's review.

@@ -72,6 +72,14 @@ describe('a sheet opened in a spreadsheet', () => {
     const f = join(dir, 'excel-safe.csv');
     writeFileSync(f, sheet);
     expect(importCsv(f, entries, tax, 'ana', '2026-12-02')).toMatchObject({ changed: 0, added: 0 });
+    // Types that begin with white space come back as themselves (tester 158: trimmed, each was added as
+    // a new type that matched no call).
+    const spaced = ['\tTab', '\rCr', '\nLf', ' Space'].map((rawType) => ({ ...seattle, rawType }));
+    const g = join(dir, 'spaced.csv');
+    writeFileSync(g, exportOf([...entries, ...spaced]));
+    const back = importCsv(g, [...entries, ...spaced], tax, 'ana', '2026-12-02');
+    expect(back).toMatchObject({ changed: 0, added: 0 });
+    expect(back.entries.map((e) => e.rawType)).toEqual([...entries, ...spaced].map((e) => e.rawType));
     // A cell a spreadsheet turned into a formula's error is refused, with the way out.
     const bad = file(
       'name-error.csv',
