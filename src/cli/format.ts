@@ -23,8 +23,19 @@ function cell(text: string): string {
   return safe.length > CELL ? `${safe.slice(0, CELL - 1)}…` : safe;
 }
 
-export function table(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : cell(c))))];
+/** `whole`: columns of the product's own prose (ingest's note), never cut: its advice was (tester 160). */
+export function table(
+  headers: string[],
+  rows: (string | number)[][],
+  options: { whole?: string[] } = {},
+): string {
+  const whole = headers.map((h) => options.whole?.includes(h) ?? false);
+  const cells = [
+    headers,
+    ...rows.map((r) =>
+      r.map((c, i) => (typeof c === 'number' ? fmt(c) : whole[i] ? terminalSafe(c) : cell(c))),
+    ),
+  ];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));
   const numeric = headers.map((_, i) => rows.every((r) => typeof r[i] === 'number'));
   const line = (r: (string | number)[]) =>

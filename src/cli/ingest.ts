@@ -16,6 +16,7 @@ export function printIngestSummary(s: IngestSummary): void {
     table(
       ['file', 'rows read', 'loaded', 'quarantined', 'duplicates', 'note'],
       s.files.map((f) => [f.name, f.rows_read, f.loaded, f.quarantined, f.duplicates, f.skipped ?? '']),
+      { whole: ['note'] },
     ),
   );
   if (!s.committed) {

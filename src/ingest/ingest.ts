@@ -264,10 +264,15 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       summary.skipped = 'given again later in this command; applied there';
     else if (seen.has(summary.sha256)) {
       // "Nothing to change" was untrue where a later run had replaced calls with other values (tester 129).
+      // Named: the later runs whose replacements changed a record (tester 160: the first run that replaced
+      // any call was named, one that changed none, and not the correction --again would undo).
       const last = latest.get(summary.sha256)!.run;
-      const since = manifest.runs.find((r) => r.source === profile.source && r.run > last && r.replaced > 0);
-      summary.skipped = since
-        ? `already ingested with this profile (run ${last}), skipped; run ${since.run} replaced calls since, so the store's records may differ from it: --again loads it over them`
+      const since = manifest.runs.filter(
+        (r) => r.source === profile.source && r.run > last && r.replaced > 0 && r.changed !== 0,
+      );
+      const runs = since.map((r) => `run ${r.run}${r.changed ? ` (${r.changed} changed)` : ''}`);
+      summary.skipped = since.length
+        ? `already ingested with this profile (run ${last}), skipped; since then ${runs.join(', ')} replaced calls with other records, so the store's may differ from this file's: --again loads it over them, undoing such changes to its calls (corrections too)`
         : 'already ingested with this profile; nothing to change';
     } else todo.push({ info, idx: i, summary });
     files.push(summary);

@@ -591,6 +591,44 @@ describe('the ingest summary', () => {
     expect(text).toContain('Note: An earlier ingest (process 7) was stopped before it finished v000002.');
   });
 
+  it("prints a skipped file's note whole, where a call type would be cut (tester 160)", () => {
+    const note = `already ingested with this profile (run 6), skipped; since then run 8 (20 changed) replaced calls with other records, so the store's may differ from this file's: --again loads it over them, undoing such changes to its calls (corrections too)`;
+    const text = printed({
+      store: 's',
+      run: null,
+      version: 'v000001',
+      source: 'x',
+      profile: 'p',
+      committed: false,
+      files: [
+        {
+          name: 'w05.csv',
+          path: '/w05.csv',
+          sha256: 'x',
+          bytes: 1,
+          rows_read: 0,
+          loaded: 0,
+          quarantined: 0,
+          duplicates: 0,
+          quarantine_reasons: {},
+          skipped: note,
+        },
+      ],
+      totals: { rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0 },
+      inserted: 0,
+      replaced: 0,
+      superseded_in_run: 0,
+      calls_in_store: 2,
+      records_in_store: 2,
+      sources_in_store: 1,
+      quarantine_file: null,
+      time: {},
+      warnings: [],
+      seconds: 0,
+    });
+    expect(text).toContain(note);
+  });
+
   it('says "1 call", not "1 calls" (a tester\'s find)', () => {
     const text = printed({
       store: 's',
