@@ -47,11 +47,23 @@ export const SHORT_DAYS = 28;
 /** Share of a period's days below which days without a call are worth a warning. */
 export const SPARSE_DAYS = 0.5;
 
+/** Days in a row without a call worth a note, where a period has this many calls a day or more. */
+export const GAP_DAYS = 3;
+export const GAP_CALLS_A_DAY = 10;
+
+/** A stretch of the period's days without a call (from and to included). */
+export interface DayGap {
+  from: string;
+  to: string;
+  days: number;
+}
+
 /**
- * Local days of the period on which the store has a call (the `calls` view), and the calls of its first
- * and last day, in one scan: an export that begins or ends part-way through a day leaves it nearly empty,
- * which the monthly series cannot see (Burlington's last day held 9 calls against 60 a day, and diluted
- * June by 3%).
+ * Local days of the period on which the store has a call (the `calls` view), the calls of its first and
+ * last day, and its stretches of `GAP_DAYS` days or more without a call, from one scan grouped by day: an
+ * export that begins or ends part-way through a day leaves it nearly empty, which the monthly series cannot
+ * see (Burlington's last day held 9 calls against 60 a day, and diluted June by 3%); a weekly export not
+ * yet ingested left six days empty inside the period without a word (tester 160).
  */
 export async function periodDayCounts(
   conn: DuckDBConnection,
@@ -62,27 +74,28 @@ export async function periodDayCounts(
   last: number;
   firstDay: string | null;
   lastDay: string | null;
+  gaps: DayGap[];
 }> {
-  const [r] = await queryRows<{
-    n: number;
-    first: number;
-    last: number;
-    first_day: string | null;
-    last_day: string | null;
-  }>(
+  const days = await queryRows<{ d: string; n: number }>(
     conn,
-    `SELECT count(DISTINCT d)::INTEGER AS n, count(*) FILTER (WHERE d = ${literal(period.from)}::DATE)::INTEGER AS first,
-       count(*) FILTER (WHERE d = ${literal(period.to)}::DATE)::INTEGER AS last,
-       CAST(min(d) AS VARCHAR) AS first_day, CAST(max(d) AS VARCHAR) AS last_day
-     FROM (SELECT CAST(received_local AS DATE) AS d FROM calls
-       WHERE received_local >= ${literal(period.from)}::TIMESTAMP AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY)`,
+    `SELECT CAST(CAST(received_local AS DATE) AS VARCHAR) AS d, count(*)::INTEGER AS n FROM calls
+     WHERE received_local >= ${literal(period.from)}::TIMESTAMP AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY
+     GROUP BY 1 ORDER BY 1`,
   );
+  const gaps: DayGap[] = [];
+  let previous = addDays(period.from, -1);
+  for (const d of [...days.map((r) => r.d), addDays(period.to, 1)]) {
+    const missing = Math.round((Date.parse(d) - Date.parse(previous)) / 86_400_000) - 1;
+    if (missing >= GAP_DAYS) gaps.push({ from: addDays(previous, 1), to: addDays(d, -1), days: missing });
+    previous = d;
+  }
   return {
-    withCalls: r?.n ?? 0,
-    first: r?.first ?? 0,
-    last: r?.last ?? 0,
-    firstDay: r?.first_day ?? null,
-    lastDay: r?.last_day ?? null,
+    withCalls: days.length,
+    first: days.find((r) => r.d === period.from)?.n ?? 0,
+    last: days.find((r) => r.d === period.to)?.n ?? 0,
+    firstDay: days[0]?.d ?? null,
+    lastDay: days.at(-1)?.d ?? null,
+    gaps,
   };
 }
 
@@ -103,7 +116,13 @@ export function periodWarnings(
   options: {
     hiddenBelow?: number;
     /** Calls of the period's first and last days, and its first and last days with a call. */
-    edges?: { first: number; last: number; firstDay?: string | null; lastDay?: string | null };
+    edges?: {
+      first: number;
+      last: number;
+      firstDay?: string | null;
+      lastDay?: string | null;
+      gaps?: DayGap[];
+    };
   } = {},
 ): string[] {
   const publishable = options.hiddenBelow !== undefined;
@@ -145,6 +164,27 @@ export function periodWarnings(
     warnings.push(
       `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}, so check that the export covers it, or choose --from and --to.`,
     );
+  // Days in a row without a call where a period has ten calls a day or more (a day without one then has a
+  // chance under 1 in 20,000): an export not ingested, or cut short. Whole months without calls are said
+  // above; a sparse period's gaps are its own.
+  const gaps = (options.edges?.gaps ?? []).filter(
+    (g) => !empty.some((m) => g.from <= `${m}-01` && lastDayOf(m) <= g.to),
+  );
+  if (!sparse && perDay >= GAP_CALLS_A_DAY && gaps.length) {
+    const longest = [...gaps].sort((a, b) => b.days - a.days || a.from.localeCompare(b.from));
+    const said = longest
+      .slice(0, 3)
+      .map((g) => `${g.from === g.to ? g.from : `${g.from} to ${g.to}`} (${g.days} days)`);
+    const fix =
+      gaps.length === 1 && gaps[0]!.to === period.to && lastDay
+        ? `the period probably runs past the export; consider --to ${lastDay}`
+        : gaps.length === 1 && gaps[0]!.from === period.from && firstDay
+          ? `the period probably starts before the export; consider --from ${firstDay}`
+          : 'check that no export is missing (ingest it), or choose --from and --to';
+    warnings.push(
+      `No call falls on ${listInWords(gaps.length > 3 ? [...said, `${gaps.length - 3} more stretch${gaps.length === 4 ? '' : 'es'}`] : said)}, in a period with calls on its other days: ${divided}, so ${fix}.`,
+    );
+  }
   // In a sample spread thin over years, a quiet first month is the sample's, not an export's edge (Seattle's
   // 222 calls over six years read "2018-01 has 0.0 calls a day: probably calls from before the export").
   const quiet = (m: string) =>

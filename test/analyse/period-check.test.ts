@@ -193,6 +193,11 @@ describe('days without a call', () => {
       last: 1,
       firstDay: '2022-10-01',
       lastDay: '2022-12-31',
+      // 2 October to 14 November: 30 + 14 days; 16 November to 30 December: 15 + 30.
+      gaps: [
+        { from: '2022-10-02', to: '2022-11-14', days: 44 },
+        { from: '2022-11-16', to: '2022-12-30', days: 45 },
+      ],
     });
     const rows = [month('2022-10', 2, 31), month('2022-11', 1, 30), month('2022-12', 1, 31)];
     expect(periodWarnings(period, rows, 3)).toContain(
@@ -204,5 +209,86 @@ describe('days without a call', () => {
     );
     // Half the days or more: nothing to say.
     expect(periodWarnings(period, rows, 46).filter((w) => w.startsWith('Only'))).toEqual([]);
+  });
+});
+
+describe('stretches of days without a call', () => {
+  // 2022-09-30 to 2022-12-10 is 72 days; about 700 calls a day (a weekly export of Minneapolis not yet
+  // ingested left 27 November to 2 December empty, tester 160).
+  const period = makePeriod('2022-09-30', '2022-12-10');
+  const rows = [
+    month('2022-09', 700, 1),
+    month('2022-10', 21_700, 31),
+    month('2022-11', 18_200, 30),
+    month('2022-12', 5_600, 10),
+  ];
+  const edges = (gaps: { from: string; to: string; days: number }[]) => ({
+    first: 700,
+    last: 700,
+    firstDay: '2022-09-30',
+    lastDay: gaps.some((g) => g.to === '2022-12-10') ? '2022-12-04' : '2022-12-10',
+    gaps,
+  });
+  const note = (w: string[]) => w.filter((x) => x.startsWith('No call falls on'));
+
+  it('finds them in the stored days, at the edges too', async () => {
+    const conn = await memoryConn();
+    // Calls on 1, 2, 6 and 9 October of 1-10 October: 3-5 October (3 days) is a stretch, 7-8 (2) is not,
+    // and 10 October, the period's last day, is one day: none.
+    await fixtureCalls(
+      conn,
+      ['01', '02', '06', '09'].map((d) => ({ id: d, at: `2022-10-${d} 12:00` })),
+    );
+    const r = await periodDayCounts(conn, makePeriod('2022-10-01', '2022-10-10'));
+    expect(r.gaps).toEqual([{ from: '2022-10-03', to: '2022-10-05', days: 3 }]);
+    // From 28 September: 28-30 September (3 days) before the first call is one too.
+    const early = await periodDayCounts(conn, makePeriod('2022-09-28', '2022-10-10'));
+    expect(early.gaps).toEqual([
+      { from: '2022-09-28', to: '2022-09-30', days: 3 },
+      { from: '2022-10-03', to: '2022-10-05', days: 3 },
+    ]);
+  });
+
+  it('names a stretch inside the period, and says how to mend it', () => {
+    const w = periodWarnings(period, rows, 66, {
+      edges: edges([{ from: '2022-11-27', to: '2022-12-02', days: 6 }]),
+    });
+    expect(note(w)).toEqual([
+      'No call falls on 2022-11-27 to 2022-12-02 (6 days), in a period with calls on its other days: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that no export is missing (ingest it), or choose --from and --to.',
+    ]);
+  });
+
+  it('points to --to for a stretch at the end, and lists the longest of several first', () => {
+    const end = periodWarnings(period, rows, 66, {
+      edges: edges([{ from: '2022-12-05', to: '2022-12-10', days: 6 }]),
+    });
+    expect(note(end)[0]).toMatch(/2022-12-05 to 2022-12-10 \(6 days\), .*consider --to 2022-12-04\.$/);
+    const several = periodWarnings(period, rows, 60, {
+      edges: edges([
+        { from: '2022-10-03', to: '2022-10-05', days: 3 },
+        { from: '2022-10-20', to: '2022-10-23', days: 4 },
+        { from: '2022-11-01', to: '2022-11-03', days: 3 },
+        { from: '2022-11-27', to: '2022-12-02', days: 6 },
+      ]),
+    });
+    expect(note(several)[0]).toMatch(
+      /^No call falls on 2022-11-27 to 2022-12-02 \(6 days\), 2022-10-20 to 2022-10-23 \(4 days\), 2022-10-03 to 2022-10-05 \(3 days\) and 1 more stretch, /,
+    );
+  });
+
+  it('says nothing of a quiet city, a sparse period, or a month without calls said already', () => {
+    const gap = [{ from: '2022-11-27', to: '2022-12-02', days: 6 }];
+    // 9 calls a day: a day without one is no surprise (a chance of 1 in 8,100).
+    const quiet = rows.map((r) => ({ ...r, calls: (r.calls / 700) * 9 }));
+    expect(note(periodWarnings(period, quiet, 66, { edges: edges(gap) }))).toEqual([]);
+    // Fewer than half the days with calls: the sparse note says it.
+    expect(note(periodWarnings(period, rows, 30, { edges: edges(gap) }))).toEqual([]);
+    // November empty: the months note names it, not this one.
+    const noNovember = rows.map((r) => (r.month === '2022-11' ? { ...r, calls: 0 } : r));
+    const w = periodWarnings(period, noNovember, 41, {
+      edges: edges([{ from: '2022-11-01', to: '2022-12-02', days: 32 }]),
+    });
+    expect(note(w)).toEqual([]);
+    expect(w.some((x) => x.startsWith('1 of the period'))).toBe(true);
   });
 });
