@@ -297,10 +297,10 @@ export function compileProfile(profile: Profile): CompiledProfile {
       const needsOffset = profile.timestamps.clock === 'local' || profile.timestamps.clock === 'utc_is_local';
       // DuckDB's cast reads the hour 24 as the next midnight, an offset of +24:00 as a day's shift, `+00:60`
       // as an hour and an offset with seconds under one clock only; the strptime formats refuse the hour,
-      // and none of them is a time a call has (testers 156, 157). A value's offset is one a zone has:
+      // and none of them is a time a call has (testers 156, 157, 159). A value's offset is one a zone has:
       // -12:00 to +14:00, minutes 00 to 59.
       const hour24 = `regexp_matches(${v}, '(?i)[t ]24:')`;
-      const badOffset = `(regexp_matches(${v}, '[+-]\\d\\d(:?\\d\\d){0,2}$') AND NOT regexp_matches(${v}, '([+-](0\\d|1[0-3])(:?[0-5]\\d)?|[+-]14(:?00)?)$'))`;
+      const badOffset = `(regexp_matches(${v}, '[+-]\\d\\d(:?\\d\\d){0,2}$') AND NOT regexp_matches(${v}, '(\\+(0\\d|1[0-3])(:?[0-5]\\d)?|\\+14(:?00)?|-(0\\d|1[01])(:?[0-5]\\d)?|-12(:?00)?)$'))`;
       const valid = `NOT ${hour24} AND NOT ${badOffset}`;
       isoProblem = `CASE WHEN ${hour24} THEN ': the hour 24 is no time of day (write 00:00 of the next day)' WHEN ${badOffset} THEN ': its UTC offset is none a zone has (-12:00 to +14:00)' ELSE '' END`;
       const instant = needsOffset

@@ -347,6 +347,8 @@ describe('ISO-8601 times', () => {
     { incident_id: '12', call_received: '2022-06-01T10:00:00-05:00:30' },
     { incident_id: '13', call_received: '2022-06-01T22:30:00+05:30' },
     { incident_id: '14', call_received: '2022-06-01T05:00:00-1200' },
+    // West of -12:00 no zone is (tester 159: -12:30 to -14:00 loaded).
+    { incident_id: '15', call_received: '2022-06-01T03:30:00-13:30' },
   ];
   const run = async (clock: 'local' | 'utc') => {
     const base = loadProfile('synthetic-city');
@@ -366,7 +368,7 @@ describe('ISO-8601 times', () => {
     const { summary, got } = await run('local');
     expect(got).toEqual(['1', '13', '14', '2', '3', '8'].map((id) => ({ id, utc: '2022-06-01T17:00:00Z' })));
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
-    expect(q.map((r) => r.row)).toEqual(['4', '5', '6', '7', '9', '10', '11', '12']);
+    expect(q.map((r) => r.row)).toEqual(['4', '5', '6', '7', '9', '10', '11', '12', '15']);
     // What is wrong is said, not that the value lacks an offset (tester 157).
     const why = (v: string, what: string) =>
       `received time: ${v} is not an ISO-8601 time: ${what} (column call_received)`;
@@ -378,6 +380,7 @@ describe('ISO-8601 times', () => {
       why('2022-06-01T10:00:00+14:30', offset),
       why('2022-06-01T10:00:00+00:60', offset),
       why('2022-06-01T10:00:00-05:00:30', offset),
+      why('2022-06-01T03:30:00-13:30', offset),
     ]);
     expect(q[0]!.reason).toBe(
       "received time: 2022-06-01T12:00:00 does not match an ISO-8601 time with offset (local times without one need a format such as '%Y-%m-%dT%H:%M:%S') (column call_received)",
@@ -406,6 +409,7 @@ describe('ISO-8601 times', () => {
       ['10', why('2022-06-01T10:00:00+14:30', offset)],
       ['11', why('2022-06-01T10:00:00+00:60', offset)],
       ['12', why('2022-06-01T10:00:00-05:00:30', offset)],
+      ['15', why('2022-06-01T03:30:00-13:30', offset)],
     ]);
   });
 });
