@@ -49,7 +49,7 @@ import { openScratchEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
 import { UserError } from '../util/user-error.js';
 import { checkOutputDir, refuseInsideStore } from '../util/publish.js';
-import { inSentence, listInWords } from '../util/words.js';
+import { cutLongWords, inSentence, listInWords } from '../util/words.js';
 
 export interface AnalyzeOptions {
   store: string;
@@ -188,7 +188,7 @@ export async function analysisWarnings(
   denominator: Denominator,
 ): Promise<string[]> {
   const days = await periodDays(ctx);
-  return [
+  const notes = [
     ...periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, { edges: days }),
     ...areaWarnings(areas),
     ...linkWarnings(ctx.quality, ctx.period),
@@ -203,6 +203,7 @@ export async function analysisWarnings(
       : await outsideEligibilityWarnings(ctx, tables.eligible_demand.rows, denominator)),
     ...classes.warnings,
   ];
+  return notes.map(cutLongWords);
 }
 
 /**

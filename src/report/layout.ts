@@ -43,7 +43,7 @@ h4 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
 a { color: #0b57a4; }
 nav.toc ol { columns: 2; column-gap: 2rem; padding-left: 1.25rem; }
 nav.toc h2 { border-top: 0; margin-top: 1.25rem; }
-p, li { max-width: 48rem; }
+p, li { max-width: 48rem; overflow-wrap: anywhere; }
 .headlines { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: .75rem; margin: 1rem 0; padding: 0; list-style: none; }
 .headline { background: var(--bg-soft); border-left: 4px solid var(--accent); padding: .75rem 1rem; break-inside: avoid; max-width: none; }
 .headline .value { display: block; font-size: 2rem; font-weight: 700; line-height: 1.1; }
@@ -70,7 +70,8 @@ details.chart-data summary { cursor: pointer; color: #0b57a4; }
 .table-wrap { overflow-x: auto; margin: .5rem 0 1rem; }
 table { border-collapse: collapse; font-size: .9rem; min-width: 50%; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0 .5rem; }
-th, td { border-bottom: 1px solid var(--rule); padding: .3rem .6rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border-bottom: 1px solid var(--rule); padding: .3rem .6rem; text-align: left; vertical-align: top; }
+th:not(.num), td:not(.num) { overflow-wrap: anywhere; }
 thead th { border-bottom: 2px solid var(--ink); }
 tbody th { font-weight: 500; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

@@ -37,3 +37,17 @@ export function meant(typed: string, names: readonly string[]): string | undefin
   const near = names.filter((n) => editDistance(squash(typed), squash(n), 2) <= 2);
   return near.length === 1 ? near[0] : undefined;
 }
+
+/** Longest word a note quotes whole: a value of the user's file can be any length. */
+const LONGEST_WORD = 200;
+
+/**
+ * A note with each word (a run without spaces) longer than 200 characters cut with `…`: a note quoting
+ * a 100 kB call type was a line of 100,470 characters, and a page 949,432 px wide (tester 159).
+ */
+export function cutLongWords(text: string): string {
+  return text.replace(
+    new RegExp(`\\S{${LONGEST_WORD + 1},}`, 'g'),
+    (w) => `${w.slice(0, LONGEST_WORD - 1)}…`,
+  );
+}
