@@ -28,7 +28,11 @@ import { cannotWriteFile, UserError } from '../util/user-error.js';
 import { checkOutputFile, writeOutputFile } from '../util/write-file.js';
 import { makeDir } from '../util/publish.js';
 import { parseCityId, parsePositiveInt } from './args.js';
-import { table } from './format.js';
+import { table, terminalSafe } from './format.js';
+import { cutLongWords } from '../util/words.js';
+
+/** Prose quoting call types, as the terminal may show it: control characters escaped, long words cut. */
+const forTerminal = (text: string) => cutLongWords(terminalSafe(text, '\n'));
 import { percent } from '../util/percent.js';
 
 interface CommonOpts {
@@ -196,9 +200,10 @@ export function registerClassifyCommands(program: Command): void {
             save: (e) => save(write, e),
           },
           {
-            print: (s) => console.log(s),
+            // A type's ESC sequence or 100 kB reached the terminal raw (tester 159).
+            print: (s) => console.log(forTerminal(s)),
             ask: (q) => {
-              process.stdout.write(q);
+              process.stdout.write(forTerminal(q));
               return input.next();
             },
           },
@@ -314,6 +319,8 @@ export function registerClassifyCommands(program: Command): void {
     .requiredOption('--in <file>', 'CSV to import')
     .option('--reviewer <name>', 'reviewer for edited rows that name none')
     .action(async (o: CommonOpts & { in: string; reviewer?: string }) => {
+      // Its notes quote types: a type's ESC sequence reached the terminal raw (tester 159).
+      const log = (text: string) => console.log(forTerminal(text));
       const tax = builtinTaxonomy();
       const { entries, write } = loadEntries(tax, o);
       const callTypes =
@@ -322,13 +329,13 @@ export function registerClassifyCommands(program: Command): void {
           : (await typeCounts(await openEngine(), source(o))).map((c) => c.rawType);
       const r = importCsv(o.in, entries, tax, o.reviewer, today(), { callTypes });
       save(write, r.entries);
-      console.log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
+      log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
       if (r.ignoredColumns.length)
-        console.log(
+        log(
           `Note: ${r.ignoredColumns.map((c) => (c.startsWith('(') ? c : `\`${c}\``)).join(', ')} ${r.ignoredColumns.length === 1 ? 'is not a column' : 'are not columns'} of a mapping, and ${r.ignoredColumns.length === 1 ? 'was' : 'were'} not imported: a remark for the mapping goes in \`note\` (docs/classification.md).`,
         );
       if (r.blankRows.length)
-        console.log(
+        log(
           `Note: ${r.blankRows.length === 1 ? 'row' : 'rows'} ${r.blankRows.slice(0, 5).join(', ')}${r.blankRows.length > 5 ? ', ...' : ''} of ${o.in} ${r.blankRows.length === 1 ? 'has' : 'have'} only blank cells and ${r.blankRows.length === 1 ? 'was' : 'were'} skipped.`,
         );
       // An analyst's deliberate 0.6 or name was dropped without a word (tester 113).
@@ -342,12 +349,12 @@ export function registerClassifyCommands(program: Command): void {
           ];
           return `row ${n.row}, \`${n.entry.rawType}\`: ${written.join(', ')}`;
         });
-        console.log(
+        log(
           `Note: ${r.reviewNotTaken.length === 1 ? '1 row' : `${r.reviewNotTaken.length} rows`} of ${o.in} ${r.reviewNotTaken.length === 1 ? 'changes' : 'change'} only the reviewer or confidence of a reviewed type, which is not taken: the mapping keeps its review (${shown.join('; ')}${r.reviewNotTaken.length > 5 ? '; ...' : ''}). To change them, edit ${write} itself.`,
         );
       }
       if (r.overwrittenReviews.length)
-        console.log(
+        log(
           `Note: ${r.overwrittenReviews.length} of them (${r.overwrittenReviews.slice(0, 3).join(', ')}${r.overwrittenReviews.length > 3 ? ', ...' : ''}) had been reviewed in the mapping after this file's rows for them were written (an older date, or \`automatic\`), so the changes are dated today, sure (confidence 1): if the file is an older export, export the mapping again and redo these edits on it.`,
         );
       // Added, not refused: a type the calls lack may be one of another period's export.
@@ -377,10 +384,10 @@ export function registerClassifyCommands(program: Command): void {
         },
       ];
       for (const { name, notes } of kinds) {
-        for (const n of notes.slice(0, NOTES_SHOWN)) console.log(`Note: ${n.text}`);
+        for (const n of notes.slice(0, NOTES_SHOWN)) log(`Note: ${n.text}`);
         const rest = [...new Set(notes.slice(NOTES_SHOWN).map((n) => n.row))];
         if (rest.length)
-          console.log(
+          log(
             `Note: ${notes.length - NOTES_SHOWN} more ${name}, on ${rest.length === 1 ? 'row' : 'rows'} ${rest.slice(0, 20).join(', ')}${rest.length > 20 ? ', ...' : ''} of ${o.in}.`,
           );
       }

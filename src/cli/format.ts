@@ -12,9 +12,15 @@ const CELL = 80;
  * break split a table's row (tester 158). `keep` names those left as they are (a message's line breaks).
  */
 export function terminalSafe(text: string, keep = ''): string {
+  // Bidirectional overrides and isolates reorder what follows them on the line, and the line and paragraph
+  // separators break it (tester 159): shown as \u escapes too.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
-    keep.includes(c) ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) =>
+    keep.includes(c)
+      ? c
+      : c.charCodeAt(0) < 0x100
+        ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
+        : `\\u${c.charCodeAt(0).toString(16)}`,
   );
 }
 

@@ -66,6 +66,27 @@ describe('classify commands on the Minneapolis export', () => {
     expect(out).toContain('Theft\\x1b]0;PWNED\\x07\\x1b[2J');
     expect(out).toContain('a\\x09b');
     expect(out).toContain(`${'L'.repeat(79)}…`);
+    // Nor is an import's note (tester 159), nor a right-to-left override, which reorders the line.
+    const sheet = join(dir, 'hostile-import.csv');
+    writeFileSync(sheet, `raw_type,category,tier\n"Zz\u001b[2J\u202eevil",noise,non_criminal\n`);
+    const own = join(dir, 'hostile-mapping.csv');
+    copyFileSync(mapping, own);
+    const imported = await run([
+      'import',
+      '--city',
+      'minneapolis',
+      '--mapping',
+      own,
+      '--in',
+      sheet,
+      '--calls',
+      file,
+      ...cols,
+      '--reviewer',
+      'ana',
+    ]);
+    expect([...imported].filter((c) => c !== '\n' && c.charCodeAt(0) < 32)).toEqual([]);
+    expect(imported).toContain('Zz\\x1b[2J\\u202eevil');
     expect(Math.max(...out.split('\n').map((l) => l.length))).toBeLessThan(300);
   });
 
