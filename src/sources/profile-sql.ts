@@ -303,9 +303,12 @@ export function compileProfile(profile: Profile): CompiledProfile {
       const badOffset = `(regexp_matches(${v}, '[+-]\\d\\d(:?\\d\\d){0,2}$') AND NOT regexp_matches(${v}, '(\\+(0\\d|1[0-3])(:?[0-5]\\d)?|\\+14(:?00)?|-(0\\d|1[01])(:?[0-5]\\d)?|-12(:?00)?)$'))`;
       const valid = `NOT ${hour24} AND NOT ${badOffset}`;
       isoProblem = `CASE WHEN ${hour24} THEN ': the hour 24 is no time of day (write 00:00 of the next day)' WHEN ${badOffset} THEN ': its UTC offset is none a zone has (-12:00 to +14:00)' ELSE '' END`;
+      // A time without seconds (`T10:00-05:00`), which ISO 8601 allows and DuckDB's cast does not, is read
+      // with `:00` (tester 159: refused as if it had no offset).
+      const isoCast = `coalesce(${cast('TIMESTAMPTZ')}, try_cast(regexp_replace(${v}, '(?i)([t ]\\d\\d:\\d\\d)( ?(z|[+-])|$)', '\\1:00\\2') AS TIMESTAMPTZ))`;
       const instant = needsOffset
-        ? `CASE WHEN regexp_matches(${v}, '(?i)[t ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)? ?(z|[+-]\\d\\d(:?\\d\\d)?)$') AND ${valid} THEN ${cast('TIMESTAMPTZ')} END`
-        : `CASE WHEN contains(${r}, ':') AND ${valid} THEN ${cast('TIMESTAMPTZ')} END`;
+        ? `CASE WHEN regexp_matches(${v}, '(?i)[t ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)? ?(z|[+-]\\d\\d(:?\\d\\d)?)$') AND ${valid} THEN ${isoCast} END`
+        : `CASE WHEN contains(${r}, ':') AND ${valid} THEN ${isoCast} END`;
       parsed = mode === 'instant' ? instant : `(${instant} AT TIME ZONE 'UTC')`;
     } else {
       const shape = ISO_LIKE.get(format);

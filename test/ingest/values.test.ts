@@ -349,6 +349,9 @@ describe('ISO-8601 times', () => {
     { incident_id: '14', call_received: '2022-06-01T05:00:00-1200' },
     // West of -12:00 no zone is (tester 159: -12:30 to -14:00 loaded).
     { incident_id: '15', call_received: '2022-06-01T03:30:00-13:30' },
+    // No seconds, which ISO 8601 allows (tester 159: refused as if it had no offset).
+    { incident_id: '16', call_received: '2022-06-01T12:00-05:00' },
+    { incident_id: '17', call_received: '2022-06-01T17:00Z' },
   ];
   const run = async (clock: 'local' | 'utc') => {
     const base = loadProfile('synthetic-city');
@@ -366,7 +369,9 @@ describe('ISO-8601 times', () => {
 
   it('under clock local, reads a time with an offset as that instant and quarantines one without', async () => {
     const { summary, got } = await run('local');
-    expect(got).toEqual(['1', '13', '14', '2', '3', '8'].map((id) => ({ id, utc: '2022-06-01T17:00:00Z' })));
+    expect(got).toEqual(
+      ['1', '13', '14', '16', '17', '2', '3', '8'].map((id) => ({ id, utc: '2022-06-01T17:00:00Z' })),
+    );
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     expect(q.map((r) => r.row)).toEqual(['4', '5', '6', '7', '9', '10', '11', '12', '15']);
     // What is wrong is said, not that the value lacks an offset (tester 157).
@@ -389,9 +394,9 @@ describe('ISO-8601 times', () => {
 
   it('under clock utc, reads a time without an offset as UTC, as the clock says, and no date alone', async () => {
     const { summary, got } = await run('utc');
-    // Ids 1, 13, 14, 2, 3, 4, 8 in text order; 4 has no offset and is read as UTC.
+    // Ids 1, 13, 14, 16, 17, 2, 3, 4, 8 in text order; 4 has no offset and is read as UTC.
     expect(got.map((r) => r.utc)).toEqual([
-      ...Array<string>(5).fill('2022-06-01T17:00:00Z'),
+      ...Array<string>(7).fill('2022-06-01T17:00:00Z'),
       '2022-06-01T12:00:00Z',
       '2022-06-01T17:00:00Z',
     ]);
