@@ -270,9 +270,10 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       const since = manifest.runs.filter(
         (r) => r.source === profile.source && r.run > last && r.replaced > 0 && r.changed !== 0,
       );
-      const runs = since.map((r) => `run ${r.run}${r.changed ? ` (${r.changed} changed)` : ''}`);
+      // A run's count is of every call it changed, this file's or others' (the manifest keeps no more).
+      const runs = since.map((r) => `run ${r.run}${r.changed ? ` (${r.changed} changed in all)` : ''}`);
       summary.skipped = since.length
-        ? `already ingested with this profile (run ${last}), skipped; since then ${runs.join(', ')} replaced calls with other records, so the store's may differ from this file's: --again loads it over them, undoing such changes to its calls (corrections too)`
+        ? `already ingested with this profile (run ${last}), skipped; since then ${runs.join(', ')} replaced calls with other records, this file's or others', so the store's may differ from this file's: --again loads it over them, undoing any such change to its calls (corrections too)`
         : 'already ingested with this profile; nothing to change';
     } else todo.push({ info, idx: i, summary });
     files.push(summary);

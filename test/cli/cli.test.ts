@@ -592,7 +592,7 @@ describe('the ingest summary', () => {
   });
 
   it("prints a skipped file's note whole, where a call type would be cut (tester 160)", () => {
-    const note = `already ingested with this profile (run 6), skipped; since then run 8 (20 changed) replaced calls with other records, so the store's may differ from this file's: --again loads it over them, undoing such changes to its calls (corrections too)`;
+    const note = `already ingested with this profile (run 6), skipped; since then run 8 (20 changed in all) replaced calls with other records, this file's or others', so the store's may differ from this file's: --again loads it over them, undoing any such change to its calls (corrections too)`;
     const text = printed({
       store: 's',
       run: null,

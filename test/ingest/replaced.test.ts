@@ -162,7 +162,7 @@ describe('an older export that differs only in its values', () => {
     const skipped = await ingest({ files: [newer], profile: 'synthetic-city', store });
     // Not "nothing to change" (tester 129): the store holds the older export's values for its calls.
     expect(skipped.files[0]!.skipped).toBe(
-      "already ingested with this profile (run 1), skipped; since then run 2 (2 changed) replaced calls with other records, so the store's may differ from this file's: --again loads it over them, undoing such changes to its calls (corrections too)",
+      "already ingested with this profile (run 1), skipped; since then run 2 (2 changed in all) replaced calls with other records, this file's or others', so the store's may differ from this file's: --again loads it over them, undoing any such change to its calls (corrections too)",
     );
     // A later run that replaced calls with the same records is not named (tester 160: it was, and the
     // correction after it not): a copy of the newer export, byte for byte another file, changes nothing.
@@ -170,7 +170,7 @@ describe('an older export that differs only in its values', () => {
     const same = await ingest({ files: [copy], profile: 'synthetic-city', store });
     expect(same).toMatchObject({ replaced: 1, changed: { calls: 0 } });
     expect((await ingest({ files: [newer], profile: 'synthetic-city', store })).files[0]!.skipped).toBe(
-      "already ingested with this profile (run 1), skipped; since then run 2 (2 changed) replaced calls with other records, so the store's may differ from this file's: --again loads it over them, undoing such changes to its calls (corrections too)",
+      "already ingested with this profile (run 1), skipped; since then run 2 (2 changed in all) replaced calls with other records, this file's or others', so the store's may differ from this file's: --again loads it over them, undoing any such change to its calls (corrections too)",
     );
     expect((await ingest({ files: [copy], profile: 'synthetic-city', store })).files[0]!.skipped).toBe(
       'already ingested with this profile; nothing to change',
