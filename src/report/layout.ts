@@ -71,10 +71,10 @@ details.chart-data summary { cursor: pointer; color: #0b57a4; }
 table { border-collapse: collapse; font-size: .9rem; min-width: 50%; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0 .5rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .3rem .6rem; text-align: left; vertical-align: top; }
-th:not(.num), td:not(.num) { overflow-wrap: anywhere; }
 thead th { border-bottom: 2px solid var(--ink); }
 tbody th { font-weight: 500; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.long { overflow-wrap: anywhere; }
 td.suppressed { font-style: italic; }
 .table-foot { font-size: .85rem; color: var(--muted); margin: .25rem 0; }
 .legend { font-size: .875rem; margin: .25rem 0; }

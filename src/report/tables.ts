@@ -115,6 +115,12 @@ export function formatCell(v: Cell, kind: ColumnKind): string {
 }
 
 /**
+ * ` long` for a text with a word longer than any name's, which alone may wrap anywhere: every text cell
+ * wrapping anywhere split "No postal code" over lines in the PDF.
+ */
+const longWord = (v: Cell) => (typeof v === 'string' && /\S{31,}/.test(v) ? ' long' : '');
+
+/**
  * A cell as a table prints it: a time keeps its unit on its line (the print stylesheet lets numbers wrap so
  * that wide tables fit the page, and "16.0 min" broke as "16.0 / min", tester 117).
  */
@@ -180,13 +186,13 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
         ${shown.map(
           (r) =>
             html`<tr>
-              ${shownColumns(spec).map((c, i) =>
-                i === 0
-                  ? html`<th scope="row" class="${numeric(c) ? 'num' : ''}">${tableCell(r[c.key]!, c)}</th>`
-                  : html`<td class="${numeric(c) ? 'num' : ''}${isSuppressed(r[c.key]) ? ' suppressed' : ''}">
-                      ${tableCell(r[c.key]!, c)}
-                    </td>`,
-              )}
+              ${shownColumns(spec).map((c, i) => {
+                const v = r[c.key]!;
+                const kind = `${numeric(c) ? 'num' : ''}${longWord(v)}`;
+                return i === 0
+                  ? html`<th scope="row" class="${kind}">${tableCell(v, c)}</th>`
+                  : html`<td class="${kind}${isSuppressed(v) ? ' suppressed' : ''}">${tableCell(v, c)}</td>`;
+              })}
             </tr>`,
         )}
       </tbody>
