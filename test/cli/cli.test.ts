@@ -566,26 +566,32 @@ describe('the ingest summary', () => {
     return lines.join('\n');
   };
 
+  /** A run that changed nothing: every file already ingested. */
+  const unchanged: IngestSummary = {
+    store: 's',
+    run: null,
+    version: 'v000001',
+    source: 'x',
+    profile: 'p',
+    committed: false,
+    files: [],
+    totals: { rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0 },
+    inserted: 0,
+    replaced: 0,
+    superseded_in_run: 0,
+    calls_in_store: 2,
+    records_in_store: 2,
+    sources_in_store: 1,
+    quarantine_file: null,
+    time: {},
+    warnings: [],
+    seconds: 0,
+  };
+
   it("gives its notes when nothing changed too (a killed ingest's removal was said only in --json)", () => {
     const text = printed({
-      store: 's',
-      run: null,
-      version: 'v000001',
-      source: 'x',
-      profile: 'p',
-      committed: false,
-      files: [],
-      totals: { rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0 },
-      inserted: 0,
-      replaced: 0,
-      superseded_in_run: 0,
-      calls_in_store: 2,
-      records_in_store: 2,
-      sources_in_store: 1,
-      quarantine_file: null,
-      time: {},
+      ...unchanged,
       warnings: ['An earlier ingest (process 7) was stopped before it finished v000002.'],
-      seconds: 0,
     });
     expect(text).toContain('Nothing changed');
     expect(text).toContain('Note: An earlier ingest (process 7) was stopped before it finished v000002.');
@@ -593,38 +599,10 @@ describe('the ingest summary', () => {
 
   it("prints a skipped file's note whole, where a call type would be cut (tester 160)", () => {
     const note = `already ingested with this profile (run 6), skipped; since then run 8 (20 changed in all) replaced calls with other records, this file's or others', so the store's may differ from this file's: --again loads it over them, undoing any such change to its calls (corrections too)`;
+    const file = { name: 'w05.csv', path: '/w05.csv', sha256: 'x', bytes: 1, quarantine_reasons: {} };
     const text = printed({
-      store: 's',
-      run: null,
-      version: 'v000001',
-      source: 'x',
-      profile: 'p',
-      committed: false,
-      files: [
-        {
-          name: 'w05.csv',
-          path: '/w05.csv',
-          sha256: 'x',
-          bytes: 1,
-          rows_read: 0,
-          loaded: 0,
-          quarantined: 0,
-          duplicates: 0,
-          quarantine_reasons: {},
-          skipped: note,
-        },
-      ],
-      totals: { rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0 },
-      inserted: 0,
-      replaced: 0,
-      superseded_in_run: 0,
-      calls_in_store: 2,
-      records_in_store: 2,
-      sources_in_store: 1,
-      quarantine_file: null,
-      time: {},
-      warnings: [],
-      seconds: 0,
+      ...unchanged,
+      files: [{ ...file, rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0, skipped: note }],
     });
     expect(text).toContain(note);
   });
