@@ -42,6 +42,29 @@ describe('offsets and zones', () => {
     ).toBe(0);
   });
 
+  it('leaves out the times ingest quarantines: the hour 24 and offsets no zone has', () => {
+    // Only the three -05:00 values load; the others are quarantined (docs/time.md), so the warning about
+    // the loaded rows neither counts nor names them (+00:60 was named +01:00).
+    const fit = offsetFit(
+      [
+        '2023-07-01T10:00:00-05:00',
+        '2023-07-02T10:00:00-05:00',
+        '2023-07-03T10:00:00-05:00',
+        '2023-07-04T10:00:00+00:60',
+        '2023-07-04T10:00:00-13:00',
+        '2023-07-04T10:00:00+14:30',
+        '2023-07-04T24:00:00-05:00',
+      ],
+      'America/Los_Angeles',
+    );
+    expect(fit).toEqual({ sampled: 3, misfits: 3, offsets: ['-05:00'], fitting: ['America/Chicago'] });
+    // The extremes a zone has are kept.
+    expect(offsetFit(['2023-07-01T10:00:00-12:00', '2023-07-01T10:00:00+14:00']).offsets).toEqual([
+      '-12:00',
+      '+14:00',
+    ]);
+  });
+
   it('does not call two odd values a contradiction, nor half of them', () => {
     const two = offsetFit(['2023-07-01T10:00:00-07:00', '2023-07-01T11:00:00-07:00'], 'America/Chicago');
     expect(two.misfits).toBe(2);
