@@ -214,7 +214,7 @@ export async function runReview(s: ReviewSession, io: ReviewIo): Promise<ReviewO
       const d: Decision =
         line === undefined ? { kind: 'quit' } : parseDecision(line, s.tax, candidates.length);
       if (d.kind === 'help') {
-        io.print(REVIEW_HELP);
+        for (const line of REVIEW_HELP.split('\n')) io.print(line);
         continue;
       }
       if (d.kind === 'invalid') {

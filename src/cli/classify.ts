@@ -32,7 +32,8 @@ import { table, terminalSafe } from './format.js';
 import { cutLongWords } from '../util/words.js';
 
 /** Prose quoting call types, as the terminal may show it: control characters escaped, long words cut. */
-const forTerminal = (text: string) => cutLongWords(terminalSafe(text, '\n'));
+// Every print is one line: a line break in a type forged lines of the review screen (tester 161).
+const forTerminal = (text: string) => cutLongWords(terminalSafe(text));
 import { percent } from '../util/percent.js';
 
 interface CommonOpts {

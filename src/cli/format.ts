@@ -13,14 +13,17 @@ const CELL = 80;
  */
 export function terminalSafe(text: string, keep = ''): string {
   // Bidirectional overrides and isolates reorder what follows them on the line, and the line and paragraph
-  // separators break it (tester 159): shown as \u escapes too.
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) =>
-    keep.includes(c)
-      ? c
-      : c.charCodeAt(0) < 0x100
-        ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
-        : `\\u${c.charCodeAt(0).toString(16)}`,
+  // separators break it (tester 159); zero-width characters make two types look the same (tester 161):
+  // shown as \u escapes too.
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g,
+    (c) =>
+      keep.includes(c)
+        ? c
+        : c.charCodeAt(0) < 0x100
+          ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
+          : `\\u${c.charCodeAt(0).toString(16)}`,
   );
 }
 

@@ -68,7 +68,11 @@ describe('classify commands on the Minneapolis export', () => {
     expect(out).toContain(`${'L'.repeat(79)}…`);
     // Nor is an import's note (tester 159), nor a right-to-left override, which reorders the line.
     const sheet = join(dir, 'hostile-import.csv');
-    writeFileSync(sheet, `raw_type,category,tier\n"Zz\u001b[2J\u202eevil",noise,non_criminal\n`);
+    // A line break forged lines, a zero-width space made two types look alike (tester 161).
+    writeFileSync(
+      sheet,
+      `raw_type,category,tier\n"Zz\u001b[2J\u202eevil",noise,non_criminal\n"Two\nli\u200bnes",noise,non_criminal\n`,
+    );
     const own = join(dir, 'hostile-mapping.csv');
     copyFileSync(mapping, own);
     const imported = await run([
@@ -87,6 +91,7 @@ describe('classify commands on the Minneapolis export', () => {
     ]);
     expect([...imported].filter((c) => c !== '\n' && c.charCodeAt(0) < 32)).toEqual([]);
     expect(imported).toContain('Zz\\x1b[2J\\u202eevil');
+    expect(imported).toContain('Two\\x0ali\\u200bnes');
     expect(Math.max(...out.split('\n').map((l) => l.length))).toBeLessThan(300);
   });
 
