@@ -12,9 +12,20 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-/** Escape text for use in element content or in a quoted attribute value. */
+/**
+ * Escape text for use in element content or in a quoted attribute value. A control character (other than
+ * a tab or line break) is shown as its escape, `\x1b`, as the terminal shows it: HTML has no place for
+ * one, and a browser shows NUL as U+FFFD and hides the rest, so two types differing by one looked alike
+ * (tester 161: raw in the report and its title).
+ */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return value
+    .replace(/[&<>"']/g, (c) => ESCAPES[c]!)
+    .replace(
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    );
 }
 
 /** Markup that is safe to insert as is. Only this module and `trusted` make one. */

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ingest } from '../../src/ingest/ingest.js';
+import { escapeHtml } from '../../src/report/html.js';
 import { buildReport, type ReportResult } from '../../src/report/report.js';
 import { csvObjects, parseCsv } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
@@ -72,6 +73,13 @@ describe('escaping of data in the report', () => {
     expect(html).toContain('&lt;script&gt;window.__pwned=1;document.title=&#39;pwned&#39;&lt;/script&gt;');
     expect(html).toContain(
       '&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt; &amp; &lt;b&gt;bold&lt;/b&gt;',
+    );
+  });
+
+  it('shows control characters as escapes, keeping tabs and line breaks (tester 161)', () => {
+    // A title or type with ESC, BEL and NUL: a browser hid them or showed U+FFFD.
+    expect(escapeHtml('T\u001b]0;x\u0007\u0000 a\tb\r\nc\u007f\u0085 <')).toBe(
+      'T\\x1b]0;x\\x07\\x00 a\tb\r\nc\\x7f\\x85 &lt;',
     );
   });
 
