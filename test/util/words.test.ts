@@ -6,10 +6,13 @@ describe('cutLongWords', () => {
   it('cuts a word over 200 characters to 199 and …, and leaves the rest as it was', () => {
     const long = 'L'.repeat(100_000);
     const note = `Types such as \`${long}\` (3 calls) are unmapped; see /a/b.csv.`;
-    // The word is the backquoted value with its backquote: 100,001 characters, cut to 199 and the ellipsis.
+    // The word is the backquoted value with its backquotes: 100,002 characters, cut to 199 and the
+    // ellipsis, the closing backquote kept (tester 161), and so is the punctuation after a word.
     expect(cutLongWords(note)).toBe(
-      `Types such as \`${'L'.repeat(198)}… (3 calls) are unmapped; see /a/b.csv.`,
+      `Types such as \`${'L'.repeat(198)}…\` (3 calls) are unmapped; see /a/b.csv.`,
     );
+    expect(cutLongWords(`(most: Traffic ${long}, 16)`)).toBe(`(most: Traffic ${'L'.repeat(199)}…, 16)`);
+    expect(cutLongWords(`row 17: \`${long}\`.`)).toBe(`row 17: \`${'L'.repeat(198)}…\`.`);
     const edge = 'x'.repeat(200);
     expect(cutLongWords(`${edge} ${edge}y`)).toBe(`${edge} ${'x'.repeat(199)}…`);
   });
