@@ -189,12 +189,15 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
     );
   // Two stages read from one time stamp make every interval between them 0: a figure the export never gave
   // (Seattle's call data has no pickup time, and mapping its queue time to both made call-taking 0 s).
+  // So do two stages read from one column of seconds after the same time (tester 163: on scene 0 min).
   const stampOf = new Map<string, string>();
   for (const [name, t] of Object.entries(times)) {
-    if (t === undefined || (typeof t === 'object' && t.seconds_after !== undefined)) continue;
+    if (t === undefined) continue;
     const cols = typeof t === 'string' ? t : t.column;
     // A date column shared by stages that each have their own time column is not the same stamp.
-    const column = JSON.stringify([cols, typeof t === 'string' ? null : (t.time_column ?? null)]);
+    const column = JSON.stringify(
+      typeof t === 'string' ? [cols, null, null] : [cols, t.time_column ?? null, t.seconds_after ?? null],
+    );
     const first = stampOf.get(column);
     if (first !== undefined)
       problems.push(
@@ -205,6 +208,16 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
       );
     stampOf.set(column, name);
   }
+  // One coordinate alone loaded as half of every point, which no analysis can place (tester 163).
+  const lone =
+    profile.fields.lat === undefined ? 'lon' : profile.fields.lon === undefined ? 'lat' : undefined;
+  if (lone && profile.fields[lone] !== undefined)
+    problems.push(
+      new UserError(
+        `Profile ${fileLabel}: fields.${lone} is mapped without fields.${lone === 'lat' ? 'lon' : 'lat'}, and a point needs both.`,
+        `map the export's ${lone === 'lat' ? 'longitude' : 'latitude'} column too, or leave out fields.${lone}.`,
+      ),
+    );
   for (const [name, f] of Object.entries(profile.fields)) {
     if (f && typeof f === 'object' && f.null_matches !== undefined)
       collect(() => checkPattern(f.null_matches!, `fields.${name}.null_matches`, fileLabel));

@@ -78,6 +78,24 @@ describe('profile validation', () => {
     );
   });
 
+  it('refuses a latitude without its longitude, and the reverse (tester 163)', () => {
+    const dispatch = readFileSync(resolve(BUILTIN_PROFILE_DIR, 'seattle-spd-dispatch.yaml'), 'utf8');
+    const lon = /\n {2}lon: .*\n/.exec(dispatch)![0];
+    expect(error(dispatch.replace(lon, '\n'))).toMatch(
+      /fields\.lat is mapped without fields\.lon, and a point needs both/,
+    );
+    const lat = /\n {2}lat: .*\n/.exec(dispatch)![0];
+    expect(error(dispatch.replace(lat, '\n'))).toMatch(/fields\.lon is mapped without fields\.lat/);
+  });
+
+  it('refuses two stages read from one column of seconds after the same time (tester 163)', () => {
+    const dispatch = readFileSync(resolve(BUILTIN_PROFILE_DIR, 'seattle-spd-dispatch.yaml'), 'utf8');
+    const arrived = '  arrived: { column: first_response_time, seconds_after: received }\n';
+    expect(error(dispatch.replace(arrived, `${arrived}${arrived.replace('arrived', 'cleared')}`))).toMatch(
+      /times\.arrived and times\.cleared read the same column, `first_response_time`, so every interval/,
+    );
+  });
+
   it('names an unknown key and where it is', () => {
     expect(error(base.replace('time_zone:', 'timezone:'))).toMatch(
       /time_zone: required key is missing[\s\S]*\(top level\): unknown key\(s\) `timezone` \(did you mean `time_zone`\?\)/,
