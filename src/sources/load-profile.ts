@@ -37,7 +37,34 @@ export function resolveProfilePath(nameOrPath: string): string {
 
 export function loadProfile(nameOrPath: string): Profile {
   const path = resolveProfilePath(nameOrPath);
-  return parseProfile(readFileSync(path, 'utf8'), basename(path));
+  // Named as the user gave it: `v/a.yaml` was `a.yaml` (tester 163).
+  const label = path === nameOrPath ? nameOrPath : basename(path);
+  return parseProfile(profileText(readFileSync(path), label), label);
+}
+
+/**
+ * A profile file's text, which must be UTF-8: saved as UTF-16 (as Notepad can) it read as "expected object,
+ * received string", and a Latin-1 `café` went into the store as `caf�` (tester 163).
+ */
+function profileText(bytes: Buffer, label: string): string {
+  const fix =
+    'save the profile as UTF-8 (in most editors: Save As, Encoding UTF-8) and run the command again.';
+  if (
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+    bytes.includes(0)
+  )
+    throw new UserError(`Profile ${label} is saved as UTF-16 (or holds NUL bytes), not UTF-8 text.`, fix);
+  const text = bytes.toString('utf8');
+  const bad = text.indexOf('\ufffd');
+  if (bad >= 0 && !bytes.includes(Buffer.from('\ufffd'))) {
+    const line = text.slice(0, bad).split('\n').length;
+    throw new UserError(
+      `Profile ${label} is not UTF-8 text: line ${line} holds a byte UTF-8 does not allow (a file saved as Latin-1 or Windows-1252 writes \`é\` so).`,
+      fix,
+    );
+  }
+  return text;
 }
 
 export function parseProfile(text: string, fileLabel: string): Profile {
@@ -51,7 +78,18 @@ export function parseProfile(text: string, fileLabel: string): Profile {
       'check indentation and quoting at that line; values with `:` or `#` need quotes.',
     );
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (e) {
+    // The YAML library stops an alias that expands without end ("billion laughs"), or used over 100 times,
+    // with a ReferenceError: it was an internal error with a stack trace (tester 163).
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    throw new UserError(
+      `Profile ${fileLabel} uses its YAML aliases (\`*name\`) too often: more than 100 uses of an anchor, counting those inside other anchors, is refused, as a file built to expand without end would be.`,
+      'write the repeated values out in place of some of the aliases (an `in:` list may be written in full in each rule).',
+    );
+  }
   // An empty file read as null: "expected object, received null" (tester 149).
   if (raw === null || raw === undefined)
     throw new UserError(

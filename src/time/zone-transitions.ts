@@ -41,8 +41,13 @@ function formatter(zone: string): Intl.DateTimeFormat {
  * UTC, GMT and the European zones IANA names so (CET, EET, WET, MET) are zones; so are the POSIX-style
  * names with their rules (EST5EDT, CST6CDT; tester 104) and the other names IANA keeps (Cuba; tester 108).
  */
-export function isAbbreviation(zone: string): boolean {
-  return /^[A-Z]{2,5}$/.test(zone) && !['UTC', 'UCT', 'GMT', 'CET', 'EET', 'WET', 'MET'].includes(zone);
+function isAbbreviation(zone: string): boolean {
+  return (
+    (/^[A-Z]{2,5}$/.test(zone) && !['UTC', 'UCT', 'GMT', 'CET', 'EET', 'WET', 'MET'].includes(zone)) ||
+    // IANA's Etc/GMT+8 is a fixed offset too, with POSIX's sign: 8 hours behind UTC, so Etc/GMT-8 written for
+    // Pacific time moved every time by 16 hours (tester 163). Etc/GMT+0 is UTC.
+    /^(Etc\/)?GMT[+-]0*[1-9]\d*$/i.test(zone)
+  );
 }
 
 /** Why a zone is refused, as a sentence's predicate: an abbreviation, or no zone at all. */

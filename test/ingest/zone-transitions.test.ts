@@ -95,6 +95,12 @@ describe('local wall-clock to UTC', () => {
     expect(isValidTimeZone('America/Chicago')).toBe(true);
     expect(isValidTimeZone('UTC')).toBe(true);
     expect(isValidTimeZone('CST')).toBe(false);
+    // IANA's fixed offsets, with their POSIX sign (tester 163); Etc/GMT+0 is UTC.
+    expect(isValidTimeZone('Etc/GMT+8')).toBe(false);
+    expect(isValidTimeZone('Etc/GMT-8')).toBe(false);
+    expect(isValidTimeZone('Etc/GMT+10')).toBe(false);
+    expect(isValidTimeZone('Etc/GMT+0')).toBe(true);
+    expect(isValidTimeZone('Etc/UTC')).toBe(true);
     // A real IANA zone with New York's rules: 09:00 local in July is 13:00Z (EDT), in January 14:00Z.
     expect(isValidTimeZone('EST5EDT')).toBe(true);
     const est = localSegments('EST5EDT', local('2022-01-01T00:00:00'), local('2022-12-31T00:00:00'));

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,36 @@ describe('profile validation', () => {
     expect(error(twice)).toMatch(
       /times\.received and times\.queued read the same column, `Original Time Queued`, so every interval from one to the other would be 0/,
     );
+  });
+
+  it('names a profile as given, and refuses one not in UTF-8 or expanding its aliases without end (tester 163)', () => {
+    const dir = join(tempDir('safegap-profile-'), 'v');
+    mkdirSync(dir);
+    const at = (name: string, bytes: Buffer | string) => {
+      writeFileSync(join(dir, name), bytes);
+      try {
+        loadProfile(join(dir, name));
+      } catch (e) {
+        expect(e).toBeInstanceOf(UserError);
+        return String(e);
+      }
+      throw new Error('profile was accepted');
+    };
+    // UTF-16 with its byte-order mark, as Notepad saves it; Latin-1 `café` on the second line.
+    const utf16 = at('utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(base, 'utf16le')]));
+    expect(utf16).toContain(`Profile ${join(dir, 'utf16.yaml')} is saved as UTF-16`);
+    expect(at('latin1.yaml', Buffer.from(`# ok\n# caf\u00e9\n${base}`, 'latin1'))).toContain(
+      'is not UTF-8 text: line 2 holds a byte UTF-8 does not allow',
+    );
+    // One anchor used 100 times, and a "billion laughs" file: refused in words, not a stack trace.
+    const rules = Array.from({ length: 100 }, (_, i) => `    - { if: { column: c${i}, in: *pre }, then: x }`);
+    expect(at('aliases.yaml', `x: &pre [NORTH, EAST]\ny:\n${rules.join('\n')}\n`)).toMatch(
+      /uses its YAML aliases \(`\*name`\) too often/,
+    );
+    const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (const [i, n] of [...'bcdefghi'].entries())
+      laughs.push(`${n}: &${n} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`);
+    expect(at('laughs.yaml', laughs.join('\n'))).toMatch(/too often/);
   });
 
   it('refuses a latitude without its longitude, and the reverse (tester 163)', () => {
