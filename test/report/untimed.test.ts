@@ -41,7 +41,11 @@ describe('report of an export without arrival times', () => {
     expect(text).toContain(
       'No call of the period has a unit time (queued, assigned, en route, arrived or cleared): the export records when calls were received, not when units were sent or arrived, or its profile maps no such column. So no response time can be measured.',
     );
-    expect(text).toContain('No call has a response time: the export records no unit time.');
+    expect(text).toContain(
+      'No chart is drawn. Median (dot) and 90th percentile (tick) of minutes from pickup to first arrival for each responder. No call has a response time: the export records no unit time.',
+    );
+    // "each is 0, hidden as x, or missing as -" suggested zeros (tester 165).
+    expect(text).not.toContain('no value is above 0 (each is 0');
     expect(text).not.toMatch(/\. \.|no arrival is recorded|implausibly late\.|cancelled, handled by phone/);
     // Nor is an empty chart drawn for them (an axis of 0 to 1 minute, tester 82).
     const page = readFileSync(report.html, 'utf8');

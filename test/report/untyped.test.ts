@@ -50,6 +50,28 @@ describe('report of a source without call types or origins', () => {
     );
   });
 
+  it('blames an empty denominator, not the unit times, for response times it lacks (tester 165)', async () => {
+    // No call of this source has an origin, so none is a 911 call; the export does time assignments and
+    // arrivals (868 valid response times over all calls).
+    const r = await buildReport({
+      store: join(dir, 'alone'),
+      out: join(dir, 'r-911'),
+      denominator: 'calls_911',
+    });
+    const text = textOf(r.html);
+    expect(text).toContain('has a valid time (no call of the period counts in it)');
+    expect(text).toContain(
+      'has a valid response time: no call of the period counts in it, so there is no measure',
+    );
+    expect(text).toContain(
+      'No call has a response time: no call of the period counts in the denominator (all 911 calls (origin 911)).',
+    );
+    expect(text).not.toMatch(/records no unit time|no arrival is recorded, or|no arrival recorded, or/);
+    // Nor does an empty response chart say its values are 0 or hidden.
+    expect(text).not.toMatch(/no value is above 0[^.]*\. Median \(dot\)/);
+    expect(text).toContain('No chart is drawn. Median (dot)');
+  });
+
   it("says the crisis team's eligible calls are unknown, not 0, and that no block can be counted", () => {
     const text = textOf(alone);
     expect(text).toContain(

@@ -80,6 +80,7 @@ export function responseSection(ctx: SectionContext): Section {
   ];
   // The calls timed are the denominator's (docs/metrics.md, "Response times").
   const timed = { label: d.denominator.label, calls: overall?.calls ?? 0 };
+  const denominatorLabel = d.denominator.label.toLowerCase();
   const meta = ctx.meta({
     denominator: timed,
     quality,
@@ -188,14 +189,18 @@ export function responseSection(ctx: SectionContext): Section {
                       `${String(x.r.group)}: median ${ctx.cellText(t, x.i, 'median', minutes)}, 90th percentile ${ctx.cellText(t, x.i, 'p90', minutes)}, ${timedCalls(ctx.cellText(t, x.i, 'valid'))}`,
                   )
                   .join('; ')}.`
-              : noUnitTime
-                ? 'No call has a response time: the export records no unit time.'
-                : `No call has a valid response time: no arrival is recorded, or every one is before its ${from.short} or implausibly late.`;
+              : (overall?.calls ?? 0) === 0
+                ? `No call has a response time: no call of the period counts in the denominator (${denominatorLabel}).`
+                : noUnitTime
+                  ? 'No call has a response time: the export records no unit time.'
+                  : `No call has a valid response time: no arrival is recorded, or every one is before its ${from.short} or implausibly late.`;
             return `Median (dot) and 90th percentile (tick) of minutes from ${from.short} to first arrival for each ${label.toLowerCase()}. ${named}`;
           })(),
           meta: metaLine(meta, ctx.isPublic),
           table: renderTable(t),
-          ...(timedAny ? { legend: rangeLegend() } : {}),
+          // Where no time was measured, "no value is above 0 (each is 0, ...)" suggested zeros (tester 165):
+          // the description says why there is none.
+          ...(timedAny ? { legend: rangeLegend() } : { emptyReason: 'No chart is drawn.' }),
         },
         // Without a time to draw, the chart was an empty 0-1 minute axis (Burlington, tester 82): the
         // caption says why there is none.

@@ -75,6 +75,14 @@ export function summarySection(ctx: SectionContext): Section {
   // No unit time at all (Burlington's export): not a matter of arrivals missing or out of range (tester 131).
   const noUnitTime = untimed && recordsNoUnitTime(d.tables.response_times.rows);
   const from = receivedWords(d.receivedIs);
+  // An empty denominator (Seattle's dispatch file under calls_911) was blamed on the export's unit times,
+  // which it has (tester 165).
+  const noneCounted = h.denominatorCalls === 0;
+  const whyUntimed = noneCounted
+    ? 'no call of the period counts in it'
+    : noUnitTime
+      ? 'the export records no unit time'
+      : `no arrival recorded, or every one before its ${from.short} or implausibly late`;
   const accountingWithheld = rowAccountingWithheld(ctx);
   const median = hiddenIn(
     ctx.derived(minutes(h.responseMedian), h.responseValid),
@@ -146,7 +154,7 @@ export function summarySection(ctx: SectionContext): Section {
       value: untimed ? 'none' : median,
       label: 'median response time',
       detail: untimed
-        ? `${from.short} to first unit on scene: no call timed (${d.denominator.label.toLowerCase()}) has a valid time (${noUnitTime ? 'the export records no unit time' : `no arrival recorded, or every one before its ${from.short} or implausibly late`})`
+        ? `${from.short} to first unit on scene: no call timed (${d.denominator.label.toLowerCase()}) has a valid time (${whyUntimed})`
         : `${from.short} to first unit on scene, ${d.denominator.label.toLowerCase()}; 90th percentile ${p90}; ${countIn(h.responseValid, sharedCount.responseAll('valid'))} calls with a valid time`,
     },
   ];
@@ -220,9 +228,11 @@ export function summarySection(ctx: SectionContext): Section {
       ? html`<li>
           No call timed (${d.denominator.label.toLowerCase()}) has a valid response time:
           ${
-            noUnitTime
-              ? 'the export records no unit time (queued, assigned, en route, arrived or cleared), or its profile maps none,'
-              : `no arrival is recorded, or every one is before its ${from.short} or implausibly late,`
+            noneCounted
+              ? 'no call of the period counts in it,'
+              : noUnitTime
+                ? 'the export records no unit time (queued, assigned, en route, arrived or cleared), or its profile maps none,'
+                : `no arrival is recorded, or every one is before its ${from.short} or implausibly late,`
           }
           so there is no measure of how fast units arrived.
         </li>`
