@@ -52,7 +52,9 @@ export function rate(n: number | null | undefined): string {
   const a = Math.abs(n);
   if (a >= 10) return count(n);
   if (a >= 1) return fixed(n, 1);
-  return n.toLocaleString('en-US', { maximumSignificantDigits: 2 });
+  const small = n.toLocaleString('en-US', { maximumSignificantDigits: 2 });
+  // 0.997 rounds to 1: printed `1` where 1.04 prints `1.0` in the same column (tester 164).
+  return Math.abs(Number(small)) === 1 ? fixed(n, 1) : small;
 }
 
 /** A rate as `rate` prints it, as a number: what a reader compares with a legend (1.96 prints 2.0). */
