@@ -165,6 +165,14 @@ function describeIssues(
       return `  - ${key}: must be one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}`;
     if (issue.code === 'invalid_type' && issue.message.includes('undefined'))
       return `  - ${key}: required key is missing (expected ${issue.expected})`;
+    // YAML reads an unquoted 1, 2024 or yes as a number or true: the fix is the quotes (tester 163).
+    const value = valueAt(raw, [...prefix, ...issue.path]);
+    if (
+      issue.code === 'invalid_type' &&
+      issue.expected === 'string' &&
+      (typeof value === 'number' || typeof value === 'boolean')
+    )
+      return `  - ${key}: expected text, got ${String(value)}, which YAML reads as a ${typeof value}: write it in quotes as the export writes it (such as '${String(value)}')`;
     if (issue.code === 'invalid_union')
       return `  - ${key}: not in any accepted form; see schema/profile.schema.json and docs/profiles.md`;
     return `  - ${key}: ${issue.message}`;

@@ -108,6 +108,14 @@ describe('profile validation', () => {
     expect(at('laughs.yaml', laughs.join('\n'))).toMatch(/too often/);
   });
 
+  it('says a number YAML read where text belongs needs quotes (tester 163)', () => {
+    const named = base.replace(/^name: .*$/m, 'name: 2024');
+    expect(named).not.toBe(base);
+    expect(error(named)).toContain(
+      "  - name: expected text, got 2024, which YAML reads as a number: write it in quotes as the export writes it (such as '2024')",
+    );
+  });
+
   it('refuses a latitude without its longitude, and the reverse (tester 163)', () => {
     const dispatch = readFileSync(resolve(BUILTIN_PROFILE_DIR, 'seattle-spd-dispatch.yaml'), 'utf8');
     const lon = /\n {2}lon: .*\n/.exec(dispatch)![0];
