@@ -71,7 +71,14 @@ export function parseProfile(text: string, fileLabel: string): Profile {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const where = e.linePos ? ` line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    let where = e.linePos ? ` line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    // A quote never closed is found at the end of the file, a line after the last (tester 163): named at
+    // the first line with an odd number of that quote, where it was opened.
+    const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message)?.[1] : undefined;
+    const opened = quote
+      ? text.split('\n').findIndex((l) => (l.replace(/\s#.*$/, '').split(quote).length - 1) % 2 === 1)
+      : -1;
+    if (opened >= 0) where = ` line ${opened + 1} (a quote opened there is never closed)`;
     throw new UserError(
       // The parser's own "at line 2, column 1:" ended the line on a colon, its excerpt cut off (tester 149).
       `Profile ${fileLabel}${where} is not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`,

@@ -108,6 +108,15 @@ describe('profile validation', () => {
     expect(at('laughs.yaml', laughs.join('\n'))).toMatch(/too often/);
   });
 
+  it('names the line where a quote never closed was opened, not the end of the file (tester 163)', () => {
+    const lines = base.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('name: '));
+    lines[at] = 'name: "Seattle calls';
+    expect(error(lines.join('\n'))).toContain(
+      `Profile test.yaml line ${at + 1} (a quote opened there is never closed) is not valid YAML: Missing closing "quote.`,
+    );
+  });
+
   it('says a number YAML read where text belongs needs quotes (tester 163)', () => {
     const named = base.replace(/^name: .*$/m, 'name: 2024');
     expect(named).not.toBe(base);
