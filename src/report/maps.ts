@@ -153,6 +153,9 @@ const MIN_FRAME_CELLS = 10;
 
 export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
   const cells = o.cells.filter((c) => !o.suppress || c.calls >= THRESHOLD);
+  // Nothing to draw (a public week's cells all under 11): no empty frame with a legend of classes that
+  // cannot occur (tester 168); figure() says why.
+  if (!cells.length) return { svg: html``, legend: html`` };
   const lats = cells.map((c) => c.lat);
   const mid = lats.length ? (Math.min(...lats) + Math.max(...lats)) / 2 : 0;
   const k = Math.cos((mid * Math.PI) / 180);

@@ -364,4 +364,18 @@ describe('hotspot grid frame', () => {
     expect(total).toBeLessThanOrEqual(620 / 5 + 1);
     expect(total).toBeGreaterThan(620 / 5 - 5);
   });
+
+  it('draws no frame or legend where the public edition draws no cell (tester 168: a week)', () => {
+    const cellDeg = { lat: 0.01, lon: 0.01 };
+    const cells = [
+      { lat: 44.47, lon: -73.21, calls: 10 },
+      { lat: 44.48, lon: -73.21, calls: 3 },
+    ];
+    const pub = hotspotGrid({ title: 't', description: 'd', cells, cellDeg, suppress: true });
+    expect(pub.svg.value).toBe('');
+    expect(pub.legend.value).toBe('');
+    // The internal edition draws both.
+    const int = hotspotGrid({ title: 't', description: 'd', cells, cellDeg, suppress: false });
+    expect([...String(int.svg).matchAll(/<rect[^>]*>/g)]).toHaveLength(2);
+  });
 });
