@@ -67,6 +67,11 @@ describe('report of a source without call types or origins', () => {
       'No call has a response time: no call of the period counts in the denominator (all 911 calls (origin 911)).',
     );
     expect(text).not.toMatch(/records no unit time|no arrival is recorded, or|no arrival recorded, or/);
+    // 0 of 0 calls is no share at the goal (tester 167).
+    expect(text).toContain(
+      'The goal is 20%. No call of the period counts in the denominator, so there is no share to raise.',
+    );
+    expect(text).not.toContain('already meets it');
     // Nor does an empty response chart say its values are 0 or hidden.
     expect(text).not.toMatch(/no value is above 0[^.]*\. Median \(dot\)/);
     expect(text).toContain('No chart is drawn. Median (dot)');

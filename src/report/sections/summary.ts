@@ -185,7 +185,10 @@ export function summarySection(ctx: SectionContext): Section {
           : gapPoints !== null && gapPoints > 0
             ? // Shown only with the diverted share, which is withheld whenever they would be.
               `Reaching it means moving about ${count(gapCallsPerYear ?? 0)} more calls a year (${gapInPoints(gapPoints)} percentage points) to other responders.`
-            : 'The share diverted already meets it.'
+            : // 0 of 0 is no share, not one at the goal (tester 167).
+              noneCounted
+              ? 'No call of the period counts in the denominator, so there is no share to raise.'
+              : 'The share diverted already meets it.'
       }
       ${
         noneTyped
