@@ -141,6 +141,10 @@ describe('profile validation', () => {
     expect(error(dispatch.replace(arrived, `${arrived}${arrived.replace('arrived', 'cleared')}`))).toMatch(
       /times\.arrived and times\.cleared read the same column, `first_response_time`, so every interval/,
     );
+    // Nor as seconds and as a time stamp (tester 167).
+    expect(error(dispatch.replace(arrived, `${arrived}  cleared: first_response_time\n`))).toMatch(
+      /times\.arrived and times\.cleared read the same column, `first_response_time`/,
+    );
   });
 
   it('names an unknown key and where it is', () => {
