@@ -13,7 +13,12 @@ export class MappingFileError extends UserError {
     readonly field: string | undefined,
     readonly problem: string,
     hint: string,
+    /** The problem's own line breaks are meant (a list of problems); otherwise they are a cell's. */
+    lines = false,
   ) {
+    // A cell's line break split the message: a value could forge a line of it (tester 167). Written as the
+    // terminal writes it.
+    if (!lines) problem = problem.replace(/\n|\r/g, (c) => (c === '\n' ? '\\x0a' : '\\x0d'));
     const where = [
       file,
       row === undefined ? undefined : `row ${row}`,
@@ -64,6 +69,7 @@ export class MappingFileErrors extends MappingFileError {
         'fix each and run the command again:',
         ...[...fixes].map(([hint, es]) => `    ${rows(es)}: ${hint}`),
       ].join('\n'),
+      true,
     );
     this.name = 'MappingFileErrors';
   }

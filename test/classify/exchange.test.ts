@@ -92,6 +92,23 @@ describe('a sheet opened in a spreadsheet', () => {
   });
 });
 
+describe("a cell's line break in an import's refusal (tester 167)", () => {
+  it('is written \\x0a, so that a value cannot forge a line of the message', () => {
+    const sheet = editSheet(exportOf(mapping), 'broken-line.csv', {
+      edits: { [mapping[0]!.rawType]: { category: 'bogus\nFAKE LINE' } },
+    });
+    let message = '';
+    try {
+      importCsv(sheet, mapping, tax, 'ana', '2026-12-04');
+    } catch (e) {
+      expect(e).toBeInstanceOf(MappingFileError);
+      message = (e as Error).message;
+    }
+    expect(message).toContain('unknown category `bogus\\x0aFAKE LINE`');
+    expect(message).not.toContain('\nFAKE LINE');
+  });
+});
+
 describe('two reviewers editing copies of one export', () => {
   it("keep each other's edits, and refuse a row both edited", () => {
     // Tester 99: Bob set Theft (P) handled_by online_311; Alice's copy, edited elsewhere, wrote the exported
