@@ -30,10 +30,16 @@ const OFFSET_TIME =
  */
 function readOffsetTime(value: string): { instant: number; offset: number } | null {
   const m = OFFSET_TIME.exec(value.trim());
-  if (!m || Number(m[4]) > 23 || Number(m[9] ?? 0) > 59) return null;
+  if (!m || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59 || Number(m[9] ?? 0) > 59)
+    return null;
   const offset = (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9] ?? 0));
   if (offset === 0 || offset < -12 * 60 || offset > 14 * 60) return null;
   const local = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
+  // Date.UTC rolls 30 February over to March: a date that does not exist is quarantined, not read (tester
+  // 167), and so is a year outside 1970-2099 (docs/time.md).
+  const d = new Date(local);
+  if (d.getUTCDate() !== +m[3]! || d.getUTCMonth() !== +m[2]! - 1 || +m[1]! < 1970 || +m[1]! > 2099)
+    return null;
   return { instant: local - offset * 60_000, offset };
 }
 
