@@ -72,6 +72,11 @@ describe('report of a source without call types or origins', () => {
       'The goal is 20%. No call of the period counts in the denominator, so there is no share to raise.',
     );
     expect(text).not.toContain('already meets it');
+    // Nor are captions broken sentences where there is nothing to name (tester 167).
+    expect(text).not.toMatch(/categories are \.|no value of classified calls|\. \./);
+    expect(text).toContain(
+      'No call of the period is classified, so no share of them is non-criminal to set against 79.7%',
+    );
     // Nor does an empty response chart say its values are 0 or hidden.
     expect(text).not.toMatch(/no value is above 0[^.]*\. Median \(dot\)/);
     expect(text).toContain('No chart is drawn. Median (dot)');

@@ -251,7 +251,8 @@ export function areasSection(ctx: SectionContext): Section | null {
     const topShare = top === undefined ? 'suppressed' : ctx.cellText(t, top, 'share');
     // "came from 3" read as no place: a number is named with its column, "precinct 3".
     const named = (area: string) => (/^\d+$/.test(area) ? `${name.toLowerCase()} ${area}` : area);
-    const description = `Calls by ${name.toLowerCase()}. ${top !== undefined ? `The most calls${ctx.isPublic ? ' of the areas whose counts are shown' : ''} came from ${named(String(t.rows[top]!.area))}${topShare === 'suppressed' ? '' : ` (${topShare} of calls)`}` : ''}.`;
+    // "Calls by precinct. ." where no area has a call (tester 167).
+    const description = `Calls by ${name.toLowerCase()}.${top !== undefined ? ` The most calls${ctx.isPublic ? ' of the areas whose counts are shown' : ''} came from ${named(String(t.rows[top]!.area))}${topShare === 'suppressed' ? '' : ` (${topShare} of calls)`}.` : ''}`;
     const map = d.boundaries.find((b) => b.field === a.field);
     const frame = {
       title: `Calls by ${name.toLowerCase()}`,

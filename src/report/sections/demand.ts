@@ -3,7 +3,7 @@
  * initial type), how urgent, when in the week, and how volume moved month by month.
  */
 import { INK, INK_2, barChart, columnChart, figure, hourOfWeekHeatmap } from '../charts.js';
-import { DAYS, count, humanise, month, percent, rate } from '../format.js';
+import { DAYS, count, humanise, month, rate } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
@@ -292,10 +292,15 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'What calls are about',
-          description: `Horizontal bars of calls by category of the initial call type, the ${top.length} largest ${of} (all are in the table), largest first, with the part handled by a non-police responder drawn in the second colour${partsHidden ? ` (x where that part is hidden)` : ''}. The largest categories${ctx.isPublic ? ' of those shown' : ''} are ${top
-            .slice(0, 3)
-            .map((i) => `${String(cats.rows[i]!.category)} (${ctx.cellText(cats, i, 'share')})`)
-            .join(', ')}.${
+          description: `Horizontal bars of calls by category of the initial call type, the ${top.length} largest ${of} (all are in the table), largest first, with the part handled by a non-police responder drawn in the second colour${partsHidden ? ` (x where that part is hidden)` : ''}.${
+            // Without a call to rank, "The largest categories are ." (tester 167).
+            top.length
+              ? ` The largest categories${ctx.isPublic ? ' of those shown' : ''} are ${top
+                  .slice(0, 3)
+                  .map((i) => `${String(cats.rows[i]!.category)} (${ctx.cellText(cats, i, 'share')})`)
+                  .join(', ')}.`
+              : ''
+          }${
             // Under a denominator without officer-initiated calls the name read as a contradiction (tester 117).
             dm.byCategory.some((c) => c.category === 'officer_initiated_admin')
               ? ` ${ctx.category('officer_initiated_admin')} is what a call type is about (patrol, follow-ups, information received), not how the call came in: such calls can come by phone too.`
@@ -499,7 +504,14 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Severity tiers',
-          description: `Horizontal bars of the share of calls in each severity tier of the initial call type. ${unclassifiedHidden ? 'The share of classified calls that are non-criminal is withheld with the unclassified calls; it is' : `${nonCriminal >= 0 ? ctx.cellText(sev, nonCriminal, 'share_of_classified') : percent(null)} of classified calls are non-criminal, against`} 79.7% of Seattle's 2017-19 calls in the study by the National Institute for Criminal Justice Reform (NICJR).`,
+          description: `Horizontal bars of the share of calls in each severity tier of the initial call type. ${
+            unclassifiedHidden
+              ? 'The share of classified calls that are non-criminal is withheld with the unclassified calls; it is'
+              : // "no value of classified calls are non-criminal" where none is classified (tester 167).
+                nonCriminal < 0 || d.tables.severity_mix.rows[nonCriminal]!.share_of_classified === null
+                ? 'No call of the period is classified, so no share of them is non-criminal to set against'
+                : `${ctx.cellText(sev, nonCriminal, 'share_of_classified')} of classified calls are non-criminal, against`
+          } 79.7% of Seattle's 2017-19 calls in the study by the National Institute for Criminal Justice Reform (NICJR).`,
           meta: metaLine(sev.spec.meta, ctx.isPublic),
           table: renderTable(sev),
         },
