@@ -655,9 +655,19 @@ export function commit(writer: Writer): StoreState {
   fsyncDir(join(dir, 'versions'));
   if (process.env.SAFEGAP_FAULT === 'before-pointer') process.kill(process.pid, 'SIGKILL');
   const tmp = join(dir, 'CURRENT.tmp');
-  writeFileSync(tmp, manifest.version);
-  fsyncFile(tmp);
-  renameSync(tmp, join(dir, 'CURRENT'));
+  try {
+    if (process.env.SAFEGAP_FAULT === 'pointer-full')
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    writeFileSync(tmp, manifest.version);
+    fsyncFile(tmp);
+    renameSync(tmp, join(dir, 'CURRENT'));
+  } catch (e) {
+    // CURRENT did not move (a disk that filled here left an empty CURRENT.tmp and the whole new version,
+    // which the next run called a hand edit; tester 166): the new version is no version of the store.
+    rmSync(tmp, { force: true });
+    rmSync(finalDir, { recursive: true, force: true });
+    throw e;
+  }
   fsyncDir(dir);
   return { dir, versionDir: finalDir, manifest };
 }

@@ -297,6 +297,19 @@ describe('a process killed during ingest leaves the store as it was', () => {
     expect(await snapshot(store)).toBe(before);
   });
 
+  it('a disk that fills while the pointer moves: nothing of the new version is left (tester 166)', async () => {
+    const r = spawnSync('node', [CLI, 'ingest', MPLS, '-p', 'minneapolis-cad', '-s', store], {
+      env: { ...process.env, SAFEGAP_FAULT: 'pointer-full' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('The disk is full');
+    // An empty CURRENT.tmp and the whole new version stayed, which the next run took for a hand edit.
+    expect(existsSync(join(store, 'CURRENT.tmp'))).toBe(false);
+    expect(readdirSync(join(store, 'versions'))).toEqual(['v000001']);
+    expect(await snapshot(store)).toBe(before);
+  });
+
   /** An ingest of the Minneapolis file into the store, once it has started writing scratch files. */
   async function ingestUnderway() {
     const child = spawn('node', [CLI, 'ingest', MPLS, '-p', 'minneapolis-cad', '-s', store], {
