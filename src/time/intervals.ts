@@ -38,10 +38,9 @@ export function receivedWords(r: ReceivedIs): { short: string; event: string } {
 
 /** An interval's label with the received stage named as the data record it. */
 export function intervalLabel(label: string, r: ReceivedIs): string {
-  // Call-taking keeps its definition where no pickup is recorded: "queue entry to queued" named an interval
+  // Without a pickup time call-taking is unknown, and says why: "queue entry to queued" named an interval
   // from the queue to itself (tester 165).
-  if (r === 'queue' && label.startsWith('Call-taking'))
-    return `${label.slice(0, -1)}; no pickup time recorded)`;
+  if (r === 'queue' && label.startsWith('Call-taking')) return 'Call-taking (no pickup time recorded)';
   return label.replace('pickup', receivedWords(r).short);
 }
 

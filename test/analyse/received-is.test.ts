@@ -58,7 +58,7 @@ describe('received_is', () => {
     expect(receivedWords('mixed').short).toBe('pickup or queue entry');
     // Not "queue entry to queued", an interval from the queue to itself (tester 165).
     expect(intervalLabel('Call-taking (pickup to queued)', 'queue')).toBe(
-      'Call-taking (pickup to queued; no pickup time recorded)',
+      'Call-taking (no pickup time recorded)',
     );
     expect(intervalLabel('Call-taking (pickup to queued)', 'mixed')).toBe(
       'Call-taking (pickup or queue entry to queued)',

@@ -75,7 +75,13 @@ describe('report of a source without call types or origins', () => {
     // Nor are captions broken sentences where there is nothing to name (tester 167).
     expect(text).not.toMatch(/categories are \.|no value of classified calls|\. \./);
     expect(text).toContain(
-      'No call of the period is classified, so no share of them is non-criminal to set against 79.7%',
+      'No call of the period counts in the denominator, so no share of classified calls is non-criminal to set against 79.7%',
+    );
+    // Nor "Together they handled no value of calls", "no value of calls are eligible" or "Reaching 20%
+    // means about 0 more calls a year" (tester 169).
+    expect(text).not.toMatch(/no value of calls|Reaching 20% means about 0/);
+    expect(text).toContain(
+      'No call of the period counts in the denominator, so there is no share to raise to 20%.',
     );
     // Nor does an empty response chart say its values are 0 or hidden.
     expect(text).not.toMatch(/no value is above 0[^.]*\. Median \(dot\)/);

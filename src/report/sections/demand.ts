@@ -509,7 +509,9 @@ export function demandSection(ctx: SectionContext): Section {
               ? 'The share of classified calls that are non-criminal is withheld with the unclassified calls; it is'
               : // "no value of classified calls are non-criminal" where none is classified (tester 167).
                 nonCriminal < 0 || d.tables.severity_mix.rows[nonCriminal]!.share_of_classified === null
-                ? 'No call of the period is classified, so no share of them is non-criminal to set against'
+                ? d.denominator.calls === 0
+                  ? 'No call of the period counts in the denominator, so no share of classified calls is non-criminal to set against'
+                  : 'No call of the period is classified, so no share of them is non-criminal to set against'
                 : `${ctx.cellText(sev, nonCriminal, 'share_of_classified')} of classified calls are non-criminal, against`
           } 79.7% of Seattle's 2017-19 calls in the study by the National Institute for Criminal Justice Reform (NICJR).`,
           meta: metaLine(sev.spec.meta, ctx.isPublic),

@@ -139,7 +139,14 @@ export function diversionSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Share of calls handled by non-police responders',
-          description: `Horizontal bars of the share of calls each non-police responder handled, with the goal of ${goalPercent(d.target)} marked. ${together === 'suppressed' ? 'Their share together is suppressed.' : `Together they handled ${together} of calls.`}`,
+          description: `Horizontal bars of the share of calls each non-police responder handled, with the goal of ${goalPercent(d.target)} marked. ${
+            together === 'suppressed'
+              ? 'Their share together is suppressed.'
+              : // "Together they handled no value of calls" under a denominator of no call (tester 169).
+                d.denominator.calls === 0
+                ? 'No call of the period counts in the denominator.'
+                : `Together they handled ${together} of calls.`
+          }`,
           meta: metaLine(byResponder.spec.meta, ctx.isPublic),
           table: renderTable(byResponder),
         },

@@ -269,7 +269,14 @@ export function eligibleSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Calls eligible for each alternative responder in the near term',
-          description: `Horizontal bars of the share of calls each alternative responder is eligible for under the near-term rules. ${anyShare === 'suppressed' ? 'The share of calls eligible for at least one is suppressed.' : `${anyShare} of calls are eligible for at least one.`}`,
+          description: `Horizontal bars of the share of calls each alternative responder is eligible for under the near-term rules. ${
+            anyShare === 'suppressed'
+              ? 'The share of calls eligible for at least one is suppressed.'
+              : // "no value of calls are eligible" under a denominator of no call (tester 169).
+                d.denominator.calls === 0
+                ? 'No call of the period counts in the denominator.'
+                : `${anyShare} of calls are eligible for at least one.`
+          }`,
           meta: metaLine(all.spec.meta, ctx.isPublic),
           table: renderTable(all),
         },
@@ -437,9 +444,12 @@ export function eligibleSection(ctx: SectionContext): Section {
     // said only where they are shown (tester 124: "already meets it" beside every diverted count as x).
     const reach = todaySuppressed(ctx)
       ? `Whether the share diverted today meets the goal of ${goalPercent(gap.target_share)}, and how many more calls would reach it, is suppressed in this edition, since it would give away a small count. These call types could add to it, in order:`
-      : gap.target_met
-        ? `The share diverted today already meets the goal of ${goalPercent(gap.target_share)}. These call types could take it further, in order:`
-        : `Reaching ${goalPercent(gap.target_share)} means about ${count(gap.additional_per_year)} more
+      : // "Reaching 20% means about 0 more calls a year" where no call counts (tester 169).
+        d.denominator.calls === 0
+        ? `No call of the period counts in the denominator, so there is no share to raise to ${goalPercent(gap.target_share)}.`
+        : gap.target_met
+          ? `The share diverted today already meets the goal of ${goalPercent(gap.target_share)}. These call types could take it further, in order:`
+          : `Reaching ${goalPercent(gap.target_share)} means about ${count(gap.additional_per_year)} more
           calls a year (${rate(gap.additional_per_week)} a week) going to non-police responders${
             gap.horizon_years === 1
               ? ''
