@@ -14,21 +14,18 @@ const CELL = 80;
 export function terminalSafe(text: string, keep = ''): string {
   // Bidirectional overrides and isolates reorder what follows them on the line, and the line and paragraph
   // separators break it (tester 159); invisible characters make two types look the same (testers 161,
-  // 167: zero-width, soft hyphen, other bidi marks, tags): shown as \u escapes too.
-  return text.replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu,
-    (c) => {
-      const code = c.codePointAt(0)!;
-      return keep.includes(c)
-        ? c
-        : code < 0x100
-          ? `\\x${code.toString(16).padStart(2, '0')}`
-          : code > 0xffff
-            ? `\\u{${code.toString(16)}}`
-            : `\\u${code.toString(16).padStart(4, '0')}`;
-    },
-  );
+  // 167, 169: zero-width, soft hyphens, bidi marks, variation selectors, tags, Hangul fillers): every
+  // control, format and default-ignorable character is shown as a \u escape too.
+  return text.replace(/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu, (c) => {
+    const code = c.codePointAt(0)!;
+    return keep.includes(c)
+      ? c
+      : code < 0x100
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : code > 0xffff
+          ? `\\u{${code.toString(16)}}`
+          : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 function cell(text: string): string {
