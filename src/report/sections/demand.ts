@@ -292,7 +292,8 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'What calls are about',
-          description: `Horizontal bars of calls by category of the initial call type, the ${top.length} largest ${of} (all are in the table), largest first, with the part handled by a non-police responder drawn in the second colour${partsHidden ? ` (x where that part is hidden)` : ''}.${
+          // "the 0 largest of 0" where no call counts (tester 169).
+          description: `Horizontal bars of calls by category of the initial call type${top.length ? `, the ${top.length} largest ${of} (all are in the table), largest first,` : ''} with the part handled by a non-police responder drawn in the second colour${partsHidden ? ` (x where that part is hidden)` : ''}.${
             // Without a call to rank, "The largest categories are ." (tester 167).
             top.length
               ? ` The largest categories${ctx.isPublic ? ' of those shown' : ''} are ${top

@@ -191,14 +191,21 @@ export function summarySection(ctx: SectionContext): Section {
               : 'The share diverted already meets it.'
       }
       ${
-        noneTyped
-          ? 'No call of the period has an initial call type, so which calls could go to an alternative responder cannot be judged: map the call type as it was when the call came in (call_type_initial) in the profile, or add a source that has one.'
-          : html`By their initial call type, ${nearTermShare} of calls are eligible for an alternative
-            responder under the near-term rules; if all of them were diverted, the share would be
-            ${hiddenIn(
-              ctx.derived(percent(h.nearTermPathwayShare), h.eligibleNearTerm, h.nearTermDivertedNotEligible),
-              sharedCount.pathwayShare(pathwayStep('near_term')),
-            )}.${untyped > 0 ? ` Calls without an initial call type count as eligible for none${ctx.isPublic ? '' : ' (Data and method)'}.` : ''}`
+        // "- of calls are eligible" of no call (tester 169): the sentence before said why there is none.
+        noneCounted
+          ? ''
+          : noneTyped
+            ? 'No call of the period has an initial call type, so which calls could go to an alternative responder cannot be judged: map the call type as it was when the call came in (call_type_initial) in the profile, or add a source that has one.'
+            : html`By their initial call type, ${nearTermShare} of calls are eligible for an alternative
+              responder under the near-term rules; if all of them were diverted, the share would be
+              ${hiddenIn(
+                ctx.derived(
+                  percent(h.nearTermPathwayShare),
+                  h.eligibleNearTerm,
+                  h.nearTermDivertedNotEligible,
+                ),
+                sharedCount.pathwayShare(pathwayStep('near_term')),
+              )}.${untyped > 0 ? ` Calls without an initial call type count as eligible for none${ctx.isPublic ? '' : ' (Data and method)'}.` : ''}`
       }
     </li>`,
     noneTyped
