@@ -609,29 +609,17 @@ describe('the ingest summary', () => {
 
   it('says "1 call", not "1 calls" (a tester\'s find)', () => {
     const text = printed({
-      store: 's',
+      ...unchanged,
       run: 1,
-      version: 'v000001',
-      source: 'x',
-      profile: 'p',
       committed: true,
-      files: [],
       totals: { rows_read: 2, loaded: 2, quarantined: 0, duplicates: 0 },
       inserted: 2,
-      replaced: 0,
-      superseded_in_run: 0,
-      calls_in_store: 2,
-      records_in_store: 2,
-      sources_in_store: 1,
-      quarantine_file: null,
       time: {
         dst_ambiguous_calls: 1,
         dst_gap_calls: 0,
         negative_interval_calls: 1,
         implausible_interval_calls: 2,
       },
-      warnings: [],
-      seconds: 0,
     });
     expect(text).toContain(': 2 calls added, 0 replaced, 2 in all.');
     expect(text).toContain(
