@@ -47,6 +47,9 @@ export function blockLevelSql(v: string): string {
   let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN regexp_replace(regexp_replace(regexp_replace(translate(${v}, '${OTHER_DIGITS}', '${'0123456789'.repeat(OTHER_DIGITS.length / 10)}'), '[^\\P{N}0-9]', 'X', 'g'), '\\p{Zs}', ' ', 'g'), '\\p{Pd}', '-', 'g') ELSE ${v} END`;
   // ~ marks the numbers kept below: one typed in the value must not.
   s = `replace(${s}, '~', '')`;
+  // A hundred block written in lower case (`42xx`) is one (tester 172: read as the house number 42, it
+  // became `0XXxx`, a block apart from its own).
+  s = `regexp_replace(${s}, '(\\d)[xX]{2}\\b', '\\1XX', 'g')`;
   // A remark in brackets goes whole, from the first opening bracket to the last closing one, or to the end
   // when none closes: a premise note names whoever lives there (`(JOHN SMITH RES)`, `[...]`, nested ones,
   // testers 107 and 108).

@@ -117,6 +117,10 @@ const ROWS: Row[] = [
   { incident_id: '64', block_address: '1234 W LAKE ST,' },
   { incident_id: '65', block_address: '1234 W LAKE ST TRL 45' },
   { incident_id: '66', block_address: '1234 W LAKE ST MH 12' },
+  // A hundred block in lower case was read as a house number of two digits, 0XXxx (tester 172).
+  { incident_id: '67', block_address: '42xx alder ave' },
+  { incident_id: '68', block_address: '0042xX ALDER AVE' },
+  { incident_id: '69', block_address: 'ALDER AVE 42Xx' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -248,6 +252,11 @@ describe('single values at ingest', () => {
       '0XX WB HWY 62',
       '0XX WB HWY 62',
     ]);
+    expect(['67', '68', '69'].map((id) => calls.get(id)!.block_address)).toEqual([
+      '42XX alder ave',
+      '42XX ALDER AVE',
+      'ALDER AVE 42XX',
+    ]);
     const lake = Array.from({ length: 13 }, (_, i) => String(54 + i));
     expect(lake.map((id) => calls.get(id)!.block_address)).toEqual(Array(13).fill('12XX W LAKE ST'));
   });
@@ -269,7 +278,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 66, loaded: 61, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 69, loaded: 64, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
