@@ -125,6 +125,15 @@ describe('profile validation', () => {
     );
   });
 
+  it('says a key with nothing after its colon is empty, not "received null" (tester 163)', () => {
+    const empty = base.replace(/^name: .*$/m, 'name:').replace(/^time_zone: .*$/m, 'time_zone:');
+    expect(error(empty)).toContain(
+      '  - name: is empty; give it a value after the colon, or delete the line if the key is optional',
+    );
+    expect(error(empty)).toContain('  - time_zone: is empty;');
+    expect(error(empty)).not.toContain('null');
+  });
+
   it('refuses a latitude without its longitude, and the reverse (tester 163)', () => {
     const dispatch = readFileSync(resolve(BUILTIN_PROFILE_DIR, 'seattle-spd-dispatch.yaml'), 'utf8');
     const lon = /\n {2}lon: .*\n/.exec(dispatch)![0];
