@@ -203,7 +203,7 @@ export async function analysisWarnings(
       : await outsideEligibilityWarnings(ctx, tables.eligible_demand.rows, denominator)),
     ...classes.warnings,
   ];
-  return notes.map(cutLongWords);
+  return notes.map((n) => cutLongWords(n));
 }
 
 /**

@@ -12,6 +12,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerReportCommand } from './report.js';
 import { terminalSafe } from './format.js';
+import { cutLongWords } from '../util/words.js';
 
 /**
  * A file whose name begins with a dash (`-calls.csv`) was refused as an unknown option, with no word of how
@@ -111,8 +112,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     const e = resourceError(caught) ?? (await damagedStore(caught)) ?? caught;
     if (e instanceof UserError) {
-      // A message can quote a value of the user's file: its control characters are shown, not obeyed.
-      console.error(`safegap: ${terminalSafe(e.toString(), '\n')}`);
+      // A message can quote a value of the user's file: its control characters are shown, not obeyed, and
+      // a word of 300 characters is cut as the notes cut it (tester 167); a path is kept whole, to be used.
+      console.error(`safegap: ${cutLongWords(terminalSafe(e.toString(), '\n'), (w) => w.includes('/'))}`);
       // A script reading --json output gets the refusal as JSON too, not an empty stdout.
       if (argv.includes('--json'))
         console.log(JSON.stringify({ error: e.message, ...(e.hint ? { hint: e.hint } : {}) }, null, 2));

@@ -45,10 +45,11 @@ const LONGEST_WORD = 200;
  * A note with each word (a run without spaces) longer than 200 characters cut with `…`: a note quoting
  * a 100 kB call type was a line of 100,470 characters, and a page 949,432 px wide (tester 159). The
  * closing quote and punctuation after it are kept: the note read `Traffic QQQ…Q… 60` for `…Q…, 60`
- * (tester 161).
+ * (tester 161). `keep`: words left whole (a path the reader must be able to use).
  */
-export function cutLongWords(text: string): string {
+export function cutLongWords(text: string, keep: (word: string) => boolean = () => false): string {
   return text.replace(new RegExp(`\\S{${LONGEST_WORD + 1},}`, 'g'), (w) => {
+    if (keep(w)) return w;
     const tail = /[`'"),.;:\]]{0,3}$/.exec(w)![0];
     return `${w.slice(0, LONGEST_WORD - 1)}…${tail}`;
   });

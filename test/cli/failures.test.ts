@@ -426,6 +426,13 @@ describe('failures said plainly', () => {
     expect(r.stderr).not.toContain('\u001b');
   });
 
+  it('cuts a word of more than 200 characters a refusal quotes, but not a path (tester 167)', () => {
+    const r = run(['analyze', '--store', store, '--no-save', '--from', 'Q'.repeat(300)]);
+    refused(r, new RegExp(`got \`${'Q'.repeat(198)}…\`: write it as YYYY-MM-DD`));
+    const long = join(dir, 'd'.repeat(250));
+    refused(run(['store', 'info', '--store', long]), new RegExp(`${long} does not exist`));
+  });
+
   it("prints a refusal under --json as the README's object: error, and hint where there is advice", () => {
     // The object was undocumented; README.md, "When a command fails", now shows it.
     const missing = run(['store', 'info', '--store', join(dir, 'nonexist'), '--json']);
