@@ -480,6 +480,30 @@ describe('response times', () => {
   });
 });
 
+describe('valid interval bounds', () => {
+  it('takes an interval of 0 and one of exactly max_interval_hours as valid, and one a minute longer as implausible', async () => {
+    const conn = await memoryConn();
+    const at = '2022-10-03 10:00';
+    await fixtureCalls(
+      conn,
+      [0, 24 * 60, 24 * 60 + 1].map((m, i) => ({ id: `b${i}`, at, priority: '1', stages: { arrived: m } })),
+    );
+    const ctx = await prepareAnalysis(conn, { classes: null });
+    const all = (await responseTimes(ctx, { intervals: ['response'] })).rows.find(
+      (x) => x.group_by === 'all',
+    )!;
+    // Valid: 0 and 1,440 minutes, median at rank 0.5 of two values = 720 minutes.
+    expect(all).toMatchObject({
+      calls: 3,
+      valid: 2,
+      missing: 0,
+      negative: 0,
+      implausible: 1,
+      median_s: 720 * 60,
+    });
+  });
+});
+
 describe('repeat locations', () => {
   it('lists blocks only at block level and only from the minimum count up', async () => {
     const conn = await memoryConn();
