@@ -41,6 +41,9 @@ export const MAX_BOUNDARY_BYTES = 500 * 2 ** 20;
 /** Names compare loosely: case, spaces and punctuation differ between a CAD export and a GIS layer. */
 export const areaKey = (v: string): string => v.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
+/** The longest layer name: it names a column and a file of the report. */
+const LAYER_NAME_LENGTH = 64;
+
 /**
  * `[name=]FILE[#property]`, the form of `--boundaries`: `neighborhood=Minneapolis_Neighborhoods.geojson#BDNAME`.
  * The name defaults to the file's base name, the property to loadBoundaries' choice.
@@ -63,6 +66,12 @@ export function parseBoundarySpec(spec: string): BoundaryLayer {
       `--boundaries \`${spec}\`: \`${named[1]}\` is not a usable layer name.`,
       'name a layer with letters, digits and underscores, starting with a letter: ward=wards.geojson.',
     );
+  // A name becomes a file name (`calls_by_NAME.csv`): one of 300 characters failed to be written (tester 174).
+  if (m[1] && m[1].length > LAYER_NAME_LENGTH)
+    throw new UserError(
+      `--boundaries: the layer name \`${m[1]}\` is ${m[1].length} characters long; a layer name is at most ${LAYER_NAME_LENGTH}.`,
+      'give a short name: ward=wards.geojson.',
+    );
   // Lower case, as a name taken from the file is: SQL names ignore case, so `Category=` clashed with the
   // calls' own category column and `Precinct=` escaped the rules for `precinct=`, with wrong tables.
   const name =
@@ -71,6 +80,7 @@ export function parseBoundarySpec(spec: string): BoundaryLayer {
       .replace(/\.(geo)?json$/i, '')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '_')
+      .slice(0, LAYER_NAME_LENGTH)
       .replace(/^_+|_+$/g, '');
   return { name: name || 'area', file, ...(property ? { property } : {}) };
 }

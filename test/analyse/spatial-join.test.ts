@@ -333,6 +333,12 @@ describe('points joined to boundary polygons', () => {
     // Names are lower case: SQL names ignore case, and `Category=` clashed with the calls' category column.
     expect(parseBoundarySpec('Precinct=p.geojson').name).toBe('precinct');
     expect(parseBoundarySpec('Ward_2=w.geojson').name).toBe('ward_2');
+    // A name names a report's file: one of 300 characters could not be written (tester 174).
+    expect(parseBoundarySpec(`${'w'.repeat(64)}=w.geojson`).name).toBe('w'.repeat(64));
+    expect(() => parseBoundarySpec(`${'w'.repeat(65)}=w.geojson`)).toThrow(
+      /is 65 characters long; a layer name is at most 64/,
+    );
+    expect(parseBoundarySpec(`${'v'.repeat(200)}.geojson`).name).toBe('v'.repeat(64));
     // Tester 78's finds. A path with `#` in it could not be given at all; it is taken as it stands when
     // such a file is there, and the last `#` still names the property.
     writeFileSync(join(dir, 'w#2.geojson'), '{}');
