@@ -180,8 +180,12 @@ function describeIssues(
       (typeof value === 'number' || typeof value === 'boolean')
     )
       return `  - ${key}: expected text, got ${String(value)}, which YAML reads as a ${typeof value}: write it in quotes as the export writes it (such as '${String(value)}')`;
-    // `name:` with nothing after it read "expected string, received null" (tester 163).
-    if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && value === null)
+    // `name:` with nothing after it read "expected string, received null" (tester 163), and `name: ""`
+    // "Too small: expected string to have >=1 characters" (tester 174).
+    if (
+      ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && value === null) ||
+      (issue.code === 'too_small' && typeof value === 'string' && value.trim() === '')
+    )
       return `  - ${key}: is empty; give it a value after the colon, or delete the line if the key is optional`;
     if (issue.code === 'invalid_union')
       return `  - ${key}: not in any accepted form; see schema/profile.schema.json and docs/profiles.md`;

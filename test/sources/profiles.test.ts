@@ -132,6 +132,7 @@ describe('profile validation', () => {
     );
     expect(error(empty)).toContain('  - time_zone: is empty;');
     expect(error(empty)).not.toContain('null');
+    expect(error(base.replace(/^name: .*$/m, 'name: ""'))).toContain('  - name: is empty;');
   });
 
   it('refuses a latitude without its longitude, and the reverse (tester 163)', () => {
