@@ -58,7 +58,17 @@ export interface DemandData {
    */
   byPriority: { priority: string | null; calls: number; fromFinal: number }[];
   /** The most common initial call types of the denominator, as the city's CAD names them. */
-  topTypes: { call_type: string; category: string | null; calls: number; diverted: number }[];
+  topTypes: {
+    call_type: string;
+    category: string | null;
+    tier: string | null;
+    calls: number;
+    diverted: number;
+  }[];
+  /** Every initial call type of the denominator's calls, with its severity tier. */
+  tierOfType: Map<string, string | null>;
+  /** Denominator calls by category and severity tier of the initial call type. */
+  byCategoryTier: { category: string | null; tier: string | null; calls: number }[];
 }
 
 export interface AreaRow {
@@ -104,7 +114,17 @@ export interface ReportData {
    * other, as sectors in precincts), with that area for each, so the public edition can protect the
    * sums of the finer areas against the coarser counts.
    */
-  areas: { field: string; rows: AreaRow[]; parents: { field: string; of: Record<string, string> }[] }[];
+  areas: {
+    field: string;
+    rows: AreaRow[];
+    parents: { field: string; of: Record<string, string> }[];
+    /**
+     * The categories (of the initial call type, null for unclassified) none of whose counted calls has an
+     * area in this column: exports leave out the place of private call types, so a reader who knows that
+     * takes the row of calls without an area to hold these categories' calls (tester 169).
+     */
+    withoutArea: (string | null)[];
+  }[];
   /** The notes of `safegap analyze` (analysisWarnings), for the internal edition. */
   warnings: string[];
   /** The notes the public edition carries (publishableWarnings). */
@@ -154,19 +174,20 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
   // One scan: origin counts every call (the denominator is about origin), the rest only the denominator's.
   const rows = await queryRows<Record<string, unknown>>(
     ctx.conn,
-    `SELECT GROUPING(origin, category, pri, call_type_initial) AS g, origin, category,
-       pri, call_type_initial, any_value(category) AS type_category, sum(_n)::DOUBLE AS all_calls,
+    `SELECT GROUPING(origin, category, pri, call_type_initial, tier) AS g, origin, category,
+       pri, call_type_initial, tier, any_value(category) AS type_category, any_value(tier) AS type_tier,
+       sum(_n)::DOUBLE AS all_calls,
        coalesce(sum(_n) FILTER (WHERE ${where}), 0)::DOUBLE AS calls,
        coalesce(sum(_n) FILTER (WHERE ${where} AND pri_final), 0)::DOUBLE AS from_final,
        coalesce(sum(_n) FILTER (WHERE ${where} AND ${DIVERTED}), 0)::DOUBLE AS diverted
      FROM (SELECT *, coalesce(priority_initial, priority) AS pri,
              priority_initial IS NULL AND priority IS NOT NULL AS pri_final
            FROM ${await counted(ctx)})
-     GROUP BY GROUPING SETS ((origin), (category), (pri), (call_type_initial))`,
+     GROUP BY GROUPING SETS ((origin), (category), (pri), (call_type_initial), (category, tier))`,
   );
-  // GROUPING() is a bit mask over (origin, category, pri, call_type_initial), first = highest.
-  const only = (bit: number) => 0b1111 ^ (1 << (3 - bit));
-  const pick = (bit: number) => rows.filter((r) => num(r.g) === only(bit));
+  // GROUPING() is a bit mask over (origin, category, pri, call_type_initial, tier), first = highest.
+  const only = (...bits: number[]) => bits.reduce((m, bit) => m ^ (1 << (4 - bit)), 0b11111);
+  const pick = (...bits: number[]) => rows.filter((r) => num(r.g) === only(...bits));
   const byOrigin = pick(0)
     .map((r) => ({ origin: (r.origin as string | null) ?? 'unknown', calls: num(r.all_calls) }))
     .sort((a, b) => b.calls - a.calls);
@@ -191,12 +212,26 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
     .map((r) => ({
       call_type: (r.call_type_initial as string | null) ?? '(none)',
       category: (r.type_category as string | null) ?? null,
+      tier: (r.type_tier as string | null) ?? null,
       calls: num(r.calls),
       diverted: num(r.diverted),
     }))
-    .sort((a, b) => b.calls - a.calls || a.call_type.localeCompare(b.call_type))
-    .slice(0, TOP_TYPES);
-  return { byOrigin, byCategory, byPriority, topTypes };
+    .sort((a, b) => b.calls - a.calls || a.call_type.localeCompare(b.call_type));
+  const byCategoryTier = pick(1, 4)
+    .filter((r) => num(r.calls) > 0)
+    .map((r) => ({
+      category: (r.category as string | null) ?? null,
+      tier: (r.tier as string | null) ?? null,
+      calls: num(r.calls),
+    }));
+  return {
+    byOrigin,
+    byCategory,
+    byPriority,
+    topTypes: topTypes.slice(0, TOP_TYPES),
+    tierOfType: new Map(topTypes.map((t) => [t.call_type, t.tier])),
+    byCategoryTier,
+  };
 }
 
 /** Share of an area's calls that must lie in one area of another column for the first to nest in it. */
@@ -233,6 +268,12 @@ async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['a
     `SELECT ${cols.map((c, i) => `${c} AS a${i}`).join(', ')}, sum(_n)::DOUBLE AS n
      FROM ${placeCountedSql(ctx, { counted: where })} WHERE counted GROUP BY ALL`,
   );
+  const byCategory = await queryRows<Record<string, unknown>>(
+    ctx.conn,
+    `SELECT ${cols.map((c, i) => `bool_and(${c} IS NULL) AS w${i}`).join(', ')}, _category
+     FROM ${placeCountedSql(ctx, { counted: where, _category: 'category' })} WHERE counted
+     GROUP BY _category`,
+  );
   const parentsOf = (i: number) =>
     ctx.areas.flatMap((field, j) => {
       if (j === i) return [];
@@ -260,6 +301,9 @@ async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['a
   return ctx.areas.map((field, i) => ({
     field,
     parents: parentsOf(i),
+    withoutArea: byCategory
+      .filter((c) => c[`w${i}`] === true)
+      .map((c) => (c._category as string | null) ?? null),
     rows: rows
       .filter((r) => num(r.g) === (full ^ (1 << (n - 1 - i))) && r[`a${i}`] !== null)
       .map((r) => ({

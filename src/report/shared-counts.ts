@@ -14,6 +14,8 @@ export const sharedCount = {
   handledEligible: (phase: string, responder: string) => `handled-eligible:${phase}:${responder}`,
   /** Calls eligible for a responder in a phase that police (or an unknown responder) handled: the workload table's. */
   policeHandled: (phase: string, responder: string) => `police-handled:${phase}:${responder}`,
+  /** Eligible calls police handled without a valid committed time: the workload table's. */
+  policeLeftOut: (phase: string, responder: string) => `police-left-out:${phase}:${responder}`,
   /** The diverted share of a step of the pathways table. */
   pathwayShare: (step: string) => `pathway-share:${step}`,
   /** Calls eligible for a responder under current practice it handled with a unit arriving (the funnel's last step). */
@@ -46,8 +48,12 @@ export const sharedCount = {
    * adding up to 11 (tester 90).
    */
   priorityCalls: (priority: string, calls: number) => `priority-calls:${priority}:${calls}`,
+  /** Calls of a severity tier (display name): the severity table's, and the category table's facts. */
+  tierCalls: (tier: string) => `tier-calls:${tier}`,
   /** A count column of one area of an area column. */
   area: (field: string, area: string, column: string) => `area:${field}:${area}:${column}`,
+  /** A count column of an area column's row of calls without an area (no area can be named so). */
+  noArea: (field: string, column: string) => `area:${field}:\u0000no area:${column}`,
 };
 
 /** A caption's count of unclassified calls as the tables holding it show it: withheld where one withholds it. */

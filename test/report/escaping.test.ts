@@ -15,6 +15,7 @@ import { buildReport, type ReportResult } from '../../src/report/report.js';
 import { csvObjects, parseCsv } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { launch } from './browser.js';
+import { square, writePolygons } from '../helpers/geo.js';
 
 const SCRIPT = `<script>window.__pwned=1;document.title='pwned'</script>`;
 const MARKUP = `<img src=x onerror="window.__pwned=2"> & <b>bold</b>`;
@@ -104,6 +105,19 @@ describe('escaping of data in the report', () => {
     expect(blocks.toUpperCase()).not.toContain('SCRIPT');
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("cuts a 100 kB area name in the map's note of areas it cannot draw (tester 167)", async () => {
+    // A layer drawing the sector column, with no boundary of the long name: the note listed it whole.
+    const layer = writePolygons(join(dir, 'sectors.geojson'), [
+      { properties: { name: 'P1 Sec 1' }, rings: [square(-93.3, 44.9, -93.2, 45)] },
+    ]);
+    const r = await buildReport({ store, out: join(dir, 'out-map'), boundaries: [`sector=${layer}#name`] });
+    const note = /Not on the map \(no boundary of that name\): ([^<]*)<\/p>/.exec(
+      readFileSync(r.html, 'utf8'),
+    )?.[1];
+    expect(note).toContain(`SECTOR ${'L'.repeat(199)}…`);
+    expect(note!.length).toBeLessThan(1000);
   });
 
   it('keeps a table and a chart of a 100 kB area name within the page (testers 158, 159)', async () => {

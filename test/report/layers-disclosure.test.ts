@@ -158,6 +158,12 @@ describe('public report: two boundary layers that differ by a block', () => {
     expect(Object.keys(tables).filter((k) => k.startsWith('public:'))).toEqual(['public:grid']);
     for (const layer of ['redrawn', 'holed', 'whole'])
       expect(pages.public).toMatch(new RegExp(`Calls by ${layer} are left out of this edition`));
+    // Tester 171: "some citys", a plural made of the layer's name.
+    const said = pages.public!.replace(/\s+/g, ' ');
+    expect(said).toMatch(
+      /some areas of \w+ hold from 1 to 10 calls more or fewer than the areas of \w+ in them/,
+    );
+    expect(said).not.toMatch(/some \w+s hold from 1 to 10/);
     // The internal edition shows what the one area would have given away.
     const [ig, iw] = [tables['internal:grid']!, tables['internal:whole']!];
     const eight = Object.keys(ig)

@@ -16,6 +16,7 @@ import { ceiling } from '../../src/report/sections/capacity.js';
 import { publicPathways } from '../../src/report/sections/eligible.js';
 import { csvObjects, parseCsv } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { square, writePolygons } from '../helpers/geo.js';
 
 const FILE = sharedFile('minneapolis/calls_2022_d.csv');
 const hidden = (v: string | undefined) => v === 'x';
@@ -1366,27 +1367,9 @@ describe('public report: what two tables give away together (seventh attack roun
   it('Burlington: a layer placed by coordinates gives no count of calls outside its polygons (tester 140)', async () => {
     // A city-limits rectangle leaves a few calls with coordinates outside it: its "No city recorded" row
     // (837) less the hotspots' calls without coordinates (829) was their 8.
-    const layer = join(dir, 'city.geojson');
-    const ring = [
-      [-73.29, 44.42],
-      [-73.12, 44.42],
-      [-73.12, 44.55],
-      [-73.29, 44.55],
-      [-73.29, 44.42],
-    ];
-    writeFileSync(
-      layer,
-      JSON.stringify({
-        type: 'FeatureCollection',
-        features: [
-          {
-            type: 'Feature',
-            properties: { NAME: 'Burlington' },
-            geometry: { type: 'Polygon', coordinates: [ring] },
-          },
-        ],
-      }),
-    );
+    const layer = writePolygons(join(dir, 'city.geojson'), [
+      { properties: { NAME: 'Burlington' }, rings: [square(-73.29, 44.42, -73.12, 44.55)] },
+    ]);
     const options = { ...REACHABLE, store: btv, boundaries: [`city=${layer}#NAME`] };
     const without = (r: ReportResult) =>
       /calls without coordinates: ([0-9,x]+)/.exec(readFileSync(r.html, 'utf8').replace(/<[^>]*>/g, ''))?.[1];

@@ -11,6 +11,7 @@ import { choropleth, hotspotGrid } from '../maps.js';
 import type { SectionContext } from '../section-context.js';
 import { headlineValues } from '../headlines.js';
 import { sharedCount } from '../shared-counts.js';
+import { cutLongWords } from '../../util/words.js';
 import { PHASE_NAMES } from './eligible.js';
 import { metaLine, renderTable } from '../tables.js';
 import { isSmall, WITHHELD, type CellValue } from '../suppress.js';
@@ -27,9 +28,6 @@ const MAX_BARS = 30;
  */
 const POSTAL_CODE = /^\d{5}(-?\d{4})?$/;
 
-/** The shared-count name of an area table's row of calls without an area (no area can be named so). */
-const NO_AREA = '\u0000no area';
-
 /** The count columns of an area table, and the field of a row of `ReportData['areas']` each shows. */
 const COUNT_OF = { calls: 'calls', diverted: 'diverted', eligible: 'eligible_near_term' } as const;
 const COUNTS = Object.keys(COUNT_OF) as (keyof typeof COUNT_OF)[];
@@ -38,7 +36,7 @@ const COUNTS = Object.keys(COUNT_OF) as (keyof typeof COUNT_OF)[];
  * An area column's calls without an area: the totals the other tables publish (the denominator's calls,
  * the diverted and near-term eligible calls) less its areas'.
  */
-function noAreaCounts(d: ReportData, rows: readonly AreaRow[]): Record<keyof typeof COUNT_OF, number> {
+export function noAreaCounts(d: ReportData, rows: readonly AreaRow[]): Record<keyof typeof COUNT_OF, number> {
   const { divertedCalls, eligibleNearTerm } = headlineValues(d);
   const sum = (k: keyof typeof COUNT_OF) => rows.reduce((s, r) => s + r[COUNT_OF[k]], 0);
   return {
@@ -100,7 +98,10 @@ export function areasLeftOut(d: ReportData): { field: string; parent: string; ch
  * - of the columns kept (areasLeftOut), an area's diverted or eligible calls 1 to 10 apart from the sum
  *   of those of another column's areas nested in it;
  * - two kept columns' rows of calls without an area 1 to 10 apart: a hole cut around one block moves its
- *   calls into one layer's row and not the other's (tester 79).
+ *   calls into one layer's row and not the other's (tester 79);
+ * - a row of calls without an area 1 to 10 apart from the categories none of whose calls has an area (the
+ *   place an export leaves out), whose calls the category table publishes: the difference is calls that
+ *   have a place, in a hole cut around one block (tester 171: 99 less Sex offences' 91).
  */
 export function areaKeysHiddenFirst(d: ReportData): string[] {
   const gone = new Set(areasLeftOut(d).map((o) => o.field));
@@ -113,7 +114,14 @@ export function areaKeysHiddenFirst(d: ReportData): string[] {
     for (const b of none.slice(i + 1))
       for (const c of COUNTS)
         if (isSmall(Math.abs(a[c] - b[c])))
-          keys.push(sharedCount.area(a.field, NO_AREA, c), sharedCount.area(b.field, NO_AREA, c));
+          keys.push(sharedCount.noArea(a.field, c), sharedCount.noArea(b.field, c));
+  for (const [i, a] of kept.entries()) {
+    const of = d.demand.byCategory.filter((c) => a.withoutArea.includes(c.category));
+    if (!of.length) continue;
+    for (const c of ['calls', 'diverted'] as const)
+      if (isSmall(Math.abs(none[i]![c] - of.reduce((s, x) => s + x[c], 0))))
+        keys.push(sharedCount.noArea(a.field, c));
+  }
   return keys;
 }
 
@@ -135,12 +143,13 @@ export function areasSection(ctx: SectionContext): Section | null {
   const divertedKey = sharedCount.handled(ctx.responder('all_diverted'));
   const eligibleKey = sharedCount.eligible(PHASE_NAMES.near_term, ctx.responder('any_alternative'));
   const leftOut = ctx.isPublic ? areasLeftOut(d) : [];
-  const plural = (field: string) => `${humanise(field).toLowerCase()}s`;
+  // "areas of the city column", not a plural made of a layer's name ("some citys", tester 171; "halfs").
+  const areasOf = (field: string) => `areas of ${humanise(field).toLowerCase()}`;
   for (const o of leftOut)
     parts.push(
       html`<p>
-        Calls by ${humanise(o.field).toLowerCase()} are left out of this edition: some ${plural(o.parent)}
-        hold from 1 to 10 calls more or fewer than the ${plural(o.child)} in them add up to, and the two
+        Calls by ${humanise(o.field).toLowerCase()} are left out of this edition: some ${areasOf(o.parent)}
+        hold from 1 to 10 calls more or fewer than the ${areasOf(o.child)} in them add up to, and the two
         tables together would publish that small count. The internal edition has them.
       </p>`,
     );
@@ -219,7 +228,9 @@ export function areasSection(ctx: SectionContext): Section | null {
       links: COUNTS.map((column) => ({
         column,
         key: (r: Record<string, CellValue>) =>
-          sharedCount.area(a.field, r.area === noneLabel ? NO_AREA : String(r.area), column),
+          r.area === noneLabel
+            ? sharedCount.noArea(a.field, column)
+            : sharedCount.area(a.field, String(r.area), column),
       })),
       groupTotals: [
         { column: 'diverted', groupBy: [], key: () => divertedKey },
@@ -269,7 +280,10 @@ export function areasSection(ctx: SectionContext): Section | null {
         valueLabel: 'Calls',
       });
       const note = m.unmatched.length
-        ? html`<p class="meta">Not on the map (no boundary of that name): ${m.unmatched.join(', ')}.</p>`
+        ? // A 100 kB name was printed whole, as the notes no longer print one (tester 167).
+          html`<p class="meta">
+            Not on the map (no boundary of that name): ${m.unmatched.map((n) => cutLongWords(n)).join(', ')}.
+          </p>`
         : '';
       parts.push(figure({ ...frame, legend: html`${m.legend}${note}` }, m.svg));
     } else if (areaRows.length <= MAX_BARS) {

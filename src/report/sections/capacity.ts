@@ -83,6 +83,7 @@ export function capacitySection(ctx: SectionContext): Section {
       { column: '_handled', key: (r) => sharedCount.handledEligible(String(r.phase), String(r.responder)) },
       // The funnel table carries these (facts there tie them to its counts).
       { column: 'calls', key: (r) => sharedCount.policeHandled(String(r.phase), String(r.responder)) },
+      { column: 'left_out', key: (r) => sharedCount.policeLeftOut(String(r.phase), String(r.responder)) },
     ],
     // The any-alternative row is the union of the others; counts grow phase by phase no faster than the
     // eligible calls (tester 84: the near term's disjoint rows and the animal team's equal phases gave

@@ -13,6 +13,7 @@ import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 import { fact, type Term } from '../facts.js';
 import type { Phase } from '../../analyse/context.js';
 import { categoryGrowth, listedPathways, PHASE_NAMES } from './eligible.js';
+import { areasLeftOut, noAreaCounts } from './areas.js';
 
 /** A chart value from a prepared (possibly suppressed) table cell: suppressed cells are left out. */
 export function chartValue(t: PreparedTable, i: number, key: string): number | null {
@@ -36,6 +37,8 @@ const TIER_NAMES: Record<string, string> = {
   serious_violent_felony: 'Serious violent felony',
   '(unclassified)': 'Unclassified',
 };
+
+const tierName = (tier: string) => TIER_NAMES[tier] ?? humanise(tier);
 
 export function demandSection(ctx: SectionContext): Section {
   const d = ctx.data;
@@ -169,6 +172,44 @@ export function demandSection(ctx: SectionContext): Section {
       key: sharedCount.eligible(PHASE_NAMES[e.phase as Phase], ctx.responder(e.responder)),
     }));
 
+  // Exports leave out the place of private call types (sexual offences): a reader who knows that takes an
+  // area table's calls without an area to be those categories' calls, all of them where nothing else lacks
+  // one (tester 169: a layer holding every located call gave its row of 37 calls without one, the hidden
+  // Sex offences, and through it the hidden Warrants' 2). Each such area column gives the first of its
+  // categories' rows that row's calls and diverted calls, as its table shows them.
+  const gone = new Set(ctx.isPublic ? areasLeftOut(d).map((o) => o.field) : []);
+  const unplaced = d.areas
+    .filter((a) => !gone.has(a.field) && a.withoutArea.some((c) => listed.has(c)))
+    .map((a) => ({
+      field: a.field,
+      cats: a.withoutArea.filter((c) => listed.has(c)),
+      none: noAreaCounts(d, a.rows),
+    }));
+
+  // The severity table counts the same calls by tier, and the mapping says each call type's category and
+  // tier: a tier's calls are those of its categories whose every call is of that tier, and of its call
+  // types in the other categories, some of which the most common types and the pathways list give. Left
+  // out, the non-criminal tier less its whole categories and its listed types gave the hidden Officer
+  // needs help, 8, and through it the Sex offences hidden as cover (tester 171).
+  const tiersOf = new Map<string | null, Set<string | null>>();
+  for (const x of dm.byCategoryTier)
+    tiersOf.set(x.category, (tiersOf.get(x.category) ?? new Set()).add(x.tier));
+  const mixed = (c: string | null) => (tiersOf.get(c)?.size ?? 0) > 1;
+  const knownType = new Map<string, { category: string | null; calls: number }>();
+  for (const t of dm.topTypes) knownType.set(t.call_type, t);
+  for (const { r } of listedPathways(ctx).listed)
+    if (!knownType.has(r.call_type)) knownType.set(r.call_type, { category: r.category, calls: r.calls });
+  const tierSums = d.tables.severity_mix.rows.flatMap((sev) => {
+    const cats = [...tiersOf]
+      .filter(([c, ts]) => listed.has(c) && ts.size === 1 && ts.has(sev.tier))
+      .map(([c]) => c);
+    if (!cats.length || sev.tier === '(unclassified)') return [];
+    const known = [...knownType]
+      .filter(([type, t]) => mixed(t.category) && dm.tierOfType.get(type) === sev.tier)
+      .reduce((a, [, t]) => a + t.calls, 0);
+    return [{ tier: tierName(sev.tier), cats, calls: sev.calls, known }];
+  });
+
   // Mix by category, with the part already diverted.
   const cats = ctx.table({
     id: 'calls_by_category',
@@ -192,6 +233,31 @@ export function demandSection(ctx: SectionContext): Section {
         hidden: true,
         fixed: true,
       },
+      ...unplaced.flatMap((_, j) =>
+        (['calls', 'diverted'] as const).map((k) => ({
+          key: `_none${j}_${k}`,
+          label: `${k === 'calls' ? 'Calls' : 'Diverted calls'} an area table has without an area`,
+          kind: 'count' as const,
+          hidden: true,
+          fixed: true,
+        })),
+      ),
+      ...tierSums.flatMap((_, j) => [
+        {
+          key: `_tier${j}`,
+          label: 'Calls of a severity tier whose every call this category and the others of that tier hold',
+          kind: 'count' as const,
+          hidden: true,
+          fixed: true,
+        },
+        {
+          key: `_tier${j}_known`,
+          label: 'Calls of that tier of the listed call types of other categories',
+          kind: 'number' as const,
+          hidden: true,
+          fixed: true,
+        },
+      ]),
       ...Array.from({ length: slots }, (_, i) => [
         {
           key: `_e${i}`,
@@ -230,6 +296,26 @@ export function demandSection(ctx: SectionContext): Section {
         _police: listedPolice(r.category),
         ...Object.fromEntries(whole.map((w, i) => [`_w${i}`, w.cats.has(r.category ?? '') ? w.key : null])),
         ...Object.fromEntries(
+          tierSums.flatMap((t, j) =>
+            t.cats[0] === r.category
+              ? [
+                  [`_tier${j}`, t.calls],
+                  [`_tier${j}_known`, t.known],
+                ]
+              : [],
+          ),
+        ),
+        ...Object.fromEntries(
+          unplaced.flatMap((u, j) =>
+            u.cats[0] === r.category
+              ? [
+                  [`_none${j}_calls`, u.none.calls],
+                  [`_none${j}_diverted`, u.none.diverted],
+                ]
+              : [],
+          ),
+        ),
+        ...Object.fromEntries(
           (drawsFrom.get(r.category ?? '') ?? []).flatMap((x, i) => [
             [`_e${i}`, x.e],
             [`_h${i}`, x.h],
@@ -244,34 +330,74 @@ export function demandSection(ctx: SectionContext): Section {
     facts: (rows) => {
       const rowOf = new Map(rows.map((r, row) => [r.category, row]));
       const idOf = new Map(dm.byCategory.map((c) => [ctx.category(c.category), c.category]));
-      return rows.flatMap((r, row) => [
-        fact([
-          [row, '_police', 1],
-          [row, 'diverted', 1],
-          [row, 'calls', -1],
-        ]),
-        ...(drawsFrom.get(idOf.get(String(r.category)) ?? '') ?? [])
-          .map((x, i) => ({ x, i, of: x.cats.map((c) => rowOf.get(ctx.category(c))!) }))
-          .flatMap(({ x, i, of }) => [
-            // Its eligible calls are some of the categories' calls, and all of them where no flag of its
-            // rules bites (tester 139: traffic control's 235 less Traffic hazard's 55 gave Parking's
-            // hidden 180).
-            fact(
-              [[row, `_e${i}`, 1], ...of.map((k): Term => [k, 'calls', -1])],
-              x.e === of.reduce((a, k) => a + Number(rows[k]!.calls), 0),
-            ),
-            fact([[row, `_h${i}`, 1], [row, `_o${i}`, 1], ...of.map((k): Term => [k, 'diverted', -1])]),
-            fact([
-              ...of.map((k): Term => [k, 'diverted', 1]),
-              [row, `_h${i}`, -1],
-              [row, `_o${i}`, -1],
-              ...of.map((k): Term => [k, 'calls', -1]),
-              [row, `_e${i}`, 1],
-            ]),
+      const none = unplaced.flatMap((u, j) => {
+        const of = u.cats.map((c) => rowOf.get(ctx.category(c))!);
+        return (['calls', 'diverted'] as const).map((k) =>
+          // At most the row's count, and all of it where no other call lacks an area.
+          fact(
+            [...of.map((i): Term => [i, k, 1]), [of[0]!, `_none${j}_${k}`, -1]],
+            of.reduce((a, i) => a + Number(rows[i]![k]), 0) === u.none[k],
+          ),
+        );
+      });
+      const tiers = tierSums.map((t, j) => {
+        const of = t.cats.map((c) => rowOf.get(ctx.category(c))!);
+        const sum = of.reduce((a, i) => a + Number(rows[i]!.calls), 0);
+        // At most the tier's calls less the listed types', and all of them where no other type is of it.
+        return fact(
+          [
+            ...of.map((i): Term => [i, 'calls', 1]),
+            [of[0]!, `_tier${j}_known`, 1],
+            [of[0]!, `_tier${j}`, -1],
+          ],
+          sum + t.known === t.calls,
+        );
+      });
+      return [...none, ...tiers].concat(
+        rows.flatMap((r, row) => [
+          fact([
+            [row, '_police', 1],
+            [row, 'diverted', 1],
+            [row, 'calls', -1],
           ]),
-      ]);
+          ...(drawsFrom.get(idOf.get(String(r.category)) ?? '') ?? [])
+            .map((x, i) => ({ x, i, of: x.cats.map((c) => rowOf.get(ctx.category(c))!) }))
+            .flatMap(({ x, i, of }) => [
+              // Its eligible calls are some of the categories' calls, and all of them where no flag of its
+              // rules bites (tester 139: traffic control's 235 less Traffic hazard's 55 gave Parking's
+              // hidden 180).
+              fact(
+                [[row, `_e${i}`, 1], ...of.map((k): Term => [k, 'calls', -1])],
+                x.e === of.reduce((a, k) => a + Number(rows[k]!.calls), 0),
+              ),
+              fact([[row, `_h${i}`, 1], [row, `_o${i}`, 1], ...of.map((k): Term => [k, 'diverted', -1])]),
+              fact([
+                ...of.map((k): Term => [k, 'diverted', 1]),
+                [row, `_h${i}`, -1],
+                [row, `_o${i}`, -1],
+                ...of.map((k): Term => [k, 'calls', -1]),
+                [row, `_e${i}`, 1],
+              ]),
+            ]),
+        ]),
+      );
     },
-    links: [{ column: 'calls', key: unclassifiedRow('category') }],
+    links: [
+      { column: 'calls', key: unclassifiedRow('category') },
+      ...tierSums.map((t, j) => ({
+        column: `_tier${j}`,
+        key: (r: Record<string, CellValue>) =>
+          typeof r[`_tier${j}`] === 'number' ? sharedCount.tierCalls(t.tier) : null,
+      })),
+      // Hidden in the area table, the row's counts are unknowns here too.
+      ...unplaced.flatMap((u, j) =>
+        (['calls', 'diverted'] as const).map((k) => ({
+          column: `_none${j}_${k}`,
+          key: (r: Record<string, CellValue>) =>
+            typeof r[`_none${j}_${k}`] === 'number' ? sharedCount.noArea(u.field, k) : null,
+        })),
+      ),
+    ],
     groupTotals: whole.map((_, i) => ({
       column: 'calls',
       groupBy: [`_w${i}`],
@@ -463,7 +589,7 @@ export function demandSection(ctx: SectionContext): Section {
       { key: 'hours', label: 'Hours on scene', kind: 'number', basis: 'calls' },
     ],
     rows: d.tables.severity_mix.rows.map((r) => ({
-      tier: TIER_NAMES[r.tier] ?? humanise(r.tier),
+      tier: tierName(r.tier),
       calls: r.calls,
       share: r.share,
       share_of_classified: r.share_of_classified,
@@ -472,7 +598,10 @@ export function demandSection(ctx: SectionContext): Section {
       _unclassified: d.tables.severity_mix.definition.quality.unclassified ?? 0,
     })),
     additive: ['calls'],
-    links: [{ column: 'calls', key: unclassifiedRow('tier') }],
+    links: [
+      { column: 'calls', key: unclassifiedRow('tier') },
+      { column: 'calls', key: (r: Record<string, CellValue>) => sharedCount.tierCalls(String(r.tier)) },
+    ],
     meta: ctx.meta({
       denominator: d.tables.severity_mix.definition.denominator
         ? {
