@@ -245,14 +245,14 @@ export function demandSection(ctx: SectionContext): Section {
       ...tierSums.flatMap((_, j) => [
         {
           key: `_tier${j}`,
-          label: 'Calls of a severity tier whose every call this category and the others of that tier hold',
+          label: 'Calls of the severity tier every call of this category is of',
           kind: 'count' as const,
           hidden: true,
           fixed: true,
         },
         {
           key: `_tier${j}_known`,
-          label: 'Calls of that tier of the listed call types of other categories',
+          label: 'Of those, calls of the listed call types of categories with calls of other tiers too',
           kind: 'number' as const,
           hidden: true,
           fixed: true,
