@@ -260,20 +260,21 @@ async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['a
   );
   const n = cols.length;
   const full = (1 << n) - 1;
-  // The combinations of areas among the counted calls, with their calls. Where (nearly) every call of each
+  // The combinations of areas and categories among the counted calls, with their calls. Where (nearly) every call of each
   // area of one column lies in one area of another, the first nests in the second: its areas add up to
   // the other's, but for a few calls, which is near enough to pin a hidden cell down.
   const combos = await queryRows<Record<string, unknown>>(
     ctx.conn,
-    `SELECT ${cols.map((c, i) => `${c} AS a${i}`).join(', ')}, sum(_n)::DOUBLE AS n
-     FROM ${placeCountedSql(ctx, { counted: where })} WHERE counted GROUP BY ALL`,
+    `SELECT ${cols.map((c, i) => `${c} AS a${i}`).join(', ')}, _category, sum(_n)::DOUBLE AS n
+     FROM ${placeCountedSql(ctx, { counted: where, _category: 'category' })} WHERE counted GROUP BY ALL`,
   );
-  const byCategory = await queryRows<Record<string, unknown>>(
-    ctx.conn,
-    `SELECT ${cols.map((c, i) => `bool_and(${c} IS NULL) AS w${i}`).join(', ')}, _category
-     FROM ${placeCountedSql(ctx, { counted: where, _category: 'category' })} WHERE counted
-     GROUP BY _category`,
-  );
+  // The categories none of whose calls has an area in column i.
+  const withoutArea = (i: number) => {
+    const placed = new Set(combos.filter((c) => c[`a${i}`] != null).map((c) => c._category));
+    return [...new Set(combos.map((c) => c._category))]
+      .filter((c) => !placed.has(c))
+      .map((c) => (c as string | null) ?? null);
+  };
   const parentsOf = (i: number) =>
     ctx.areas.flatMap((field, j) => {
       if (j === i) return [];
@@ -301,9 +302,7 @@ async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['a
   return ctx.areas.map((field, i) => ({
     field,
     parents: parentsOf(i),
-    withoutArea: byCategory
-      .filter((c) => c[`w${i}`] === true)
-      .map((c) => (c._category as string | null) ?? null),
+    withoutArea: withoutArea(i),
     rows: rows
       .filter((r) => num(r.g) === (full ^ (1 << (n - 1 - i))) && r[`a${i}`] !== null)
       .map((r) => ({

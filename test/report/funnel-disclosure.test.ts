@@ -5,15 +5,12 @@
  * left its hidden 4 with no unit assigned at 1 to 4. Taken as equal (tester 176), under the 911
  * denominator they pinned traffic control's hidden 5 cancelled and 1 with no arrival recorded at 1 to 5.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport } from '../../src/report/report.js';
 import type { Denominator } from '../../src/analyse/context.js';
-import { synthesize } from '../../src/synth/synth.js';
-import { csvObjects } from '../helpers/csv.js';
 import { tempDir } from '../helpers/shared-data.js';
+import { reportCsv, syntheticStore } from '../helpers/store.js';
 
 const hidden = (v: string | undefined) => v === 'x';
 const EDITIONS: [Denominator, string][] = [
@@ -36,8 +33,7 @@ function* splits(cells: (number | null)[], total: number): Generator<number[]> {
 describe('public report: the funnel against the workload table', () => {
   const dir = tempDir('safegap-funnel-');
   const store = join(dir, 'store');
-  const read = (edition: string, name: string) =>
-    csvObjects(readFileSync(join(dir, edition, 'csv', `${name}.csv`), 'utf8'));
+  const read = (edition: string, name: string) => reportCsv(join(dir, edition), name);
   /** A responder's figures in an edition: the funnel, its reasons, its eligible calls and its workload. */
   const figures = (edition: string, responder: string) => ({
     funnel: read(edition, 'funnel_current').find((r) => r.responder === responder)!,
@@ -51,8 +47,7 @@ describe('public report: the funnel against the workload table', () => {
   });
 
   beforeAll(async () => {
-    await synthesize({ calls: 30_000, years: 1, seed: 5, out: join(dir, 'city.csv') });
-    await ingest({ files: [join(dir, 'city.csv')], profile: 'synthetic-city', store });
+    await syntheticStore(dir, 30_000, 5);
     for (const denominator of new Set(EDITIONS.map(([d]) => d)))
       for (const edition of ['internal', 'public'])
         await buildReport({

@@ -8,11 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport } from '../../src/report/report.js';
-import { synthesize } from '../../src/synth/synth.js';
 import { csvObjects } from '../helpers/csv.js';
 import { tempDir } from '../helpers/shared-data.js';
+import { reportCsv, syntheticStore } from '../helpers/store.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
 const TIERS: Record<string, string> = {
@@ -26,14 +25,12 @@ const hidden = (v: string | undefined) => v === 'x';
 describe('public report: the severity tiers and the categories together', () => {
   const dir = tempDir('safegap-tiers-');
   const store = join(dir, 'store');
-  const read = (edition: string, name: string) =>
-    csvObjects(readFileSync(join(dir, edition, 'csv', `${name}.csv`), 'utf8'));
+  const read = (edition: string, name: string) => reportCsv(join(dir, edition), name);
   /** Each call type of the data as the report names it, with its category's name and its tier. */
   let types: Map<string, { category: string; tier: string }>;
 
   beforeAll(async () => {
-    await synthesize({ calls: 20_000, years: 1, seed: 7, out: join(dir, 'city.csv') });
-    await ingest({ files: [join(dir, 'city.csv')], profile: 'synthetic-city', store });
+    await syntheticStore(dir, 20_000, 7);
     // The mapping the report classifies with, as a reader can have it: `classify auto` writes it.
     const mapping = join(dir, 'mapping.csv');
     const auto = spawnSync(

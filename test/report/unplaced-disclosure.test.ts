@@ -7,23 +7,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport } from '../../src/report/report.js';
-import { synthesize } from '../../src/synth/synth.js';
-import { csvObjects, parseCsv } from '../helpers/csv.js';
+import { parseCsv } from '../helpers/csv.js';
 import { square, writePolygons } from '../helpers/geo.js';
 import { tempDir } from '../helpers/shared-data.js';
+import { reportCsv, syntheticStore } from '../helpers/store.js';
 
 const hidden = (v: string | undefined) => v === 'x';
 
 describe('public report: calls without a place that are a category hidden as cover', () => {
   const dir = tempDir('safegap-unplaced-');
-  const read = (edition: string, name: string) =>
-    csvObjects(readFileSync(join(dir, edition, 'csv', `${name}.csv`), 'utf8'));
+  const read = (edition: string, name: string) => reportCsv(join(dir, edition), name);
 
   beforeAll(async () => {
-    await synthesize({ calls: 20_000, years: 1, seed: 7, out: join(dir, 'city.csv') });
-    await ingest({ files: [join(dir, 'city.csv')], profile: 'synthetic-city', store: join(dir, 'store') });
+    await syntheticStore(dir, 20_000, 7);
     // Two halves of a box far wider than the city: every located call lies in one.
     const layer = writePolygons(join(dir, 'halves.geojson'), [
       { properties: { half: 'west' }, rings: [square(-95, 43, -93.27, 46)] },
@@ -78,13 +75,11 @@ describe('public report: calls without a place that are a category hidden as cov
 
 describe('public report: a hole around one place in a layer of two halves', () => {
   const dir = tempDir('safegap-unplaced-hole-');
-  const read = (edition: string, name: string) =>
-    csvObjects(readFileSync(join(dir, edition, 'csv', `${name}.csv`), 'utf8'));
+  const read = (edition: string, name: string) => reportCsv(join(dir, edition), name);
 
   beforeAll(async () => {
     // Tester 171's city: under every call, its 91 sex offences are shown.
-    await synthesize({ calls: 50_000, years: 1, seed: 11, out: join(dir, 'city.csv') });
-    await ingest({ files: [join(dir, 'city.csv')], profile: 'synthetic-city', store: join(dir, 'store') });
+    await syntheticStore(dir, 50_000, 11);
   }, 180_000);
 
   it('a hole around one place: the row of calls without an area less those categories is not published (tester 171)', async () => {
