@@ -14,6 +14,7 @@ import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
+import { showsNothing } from '../util/words.js';
 
 type Ring = [number, number][];
 
@@ -144,11 +145,7 @@ function ringOf(file: string, where: string, v: unknown, crs?: string): Ring {
 /** A value that names an area: an empty name was an area of blank name beside the calls in none (tester 126). */
 function names(value: unknown): boolean {
   // Zero-width characters show as nothing too (tester 130).
-  return (
-    value !== null &&
-    value !== undefined &&
-    !(typeof value === 'string' && /^[\s\u200b-\u200d\u2060\ufeff]*$/.test(value))
-  );
+  return value !== null && value !== undefined && !(typeof value === 'string' && showsNothing(value));
 }
 
 /** The property that names the areas: the layer's name, a usual name field, else the first unique one. */

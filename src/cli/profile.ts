@@ -6,6 +6,7 @@ import { draftProfile, type DraftEncoding } from '../sources/init-profile.js';
 import { writeOutputFile } from '../util/write-file.js';
 import { profileJsonSchema } from '../sources/json-schema.js';
 import { compileProfile } from '../sources/profile-sql.js';
+import { terminalSafe } from './format.js';
 
 export function registerProfileCommands(program: Command): void {
   const profile = program
@@ -36,7 +37,9 @@ export function registerProfileCommands(program: Command): void {
       const p = loadProfile(name);
       // Compiling finds what the schema cannot: a column of personal data read anywhere.
       compileProfile(p);
-      console.log(`${name}: valid profile for source ${p.source} (${p.name}), time zone ${p.time_zone}.`);
+      console.log(
+        terminalSafe(`${name}: valid profile for source ${p.source} (${p.name}), time zone ${p.time_zone}.`),
+      );
     });
 
   profile

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../util/user-error.js';
+import { showsNothing } from '../util/words.js';
 import {
   profileSchema,
   FIELD_NAMES,
@@ -180,18 +181,26 @@ function describeIssues(
       (typeof value === 'number' || typeof value === 'boolean')
     )
       return `  - ${key}: expected text, got ${String(value)}, which YAML reads as a ${typeof value}: write it in quotes as the export writes it (such as '${String(value)}')`;
+    if (issue.code === 'invalid_type' && issue.expected === 'string' && Array.isArray(value))
+      return `  - ${key}: expected text, got a list (YAML reads [...] and lines starting with - as a list)`;
     // `name:` with nothing after it read "expected string, received null" (tester 163), and `name: ""`
     // "Too small: expected string to have >=1 characters" (tester 174).
     if (
       ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && value === null) ||
-      (issue.code === 'too_small' && typeof value === 'string' && value.trim() === '')
+      ((issue.code === 'too_small' || issue.code === 'custom') &&
+        typeof value === 'string' &&
+        showsNothing(value))
     )
       return `  - ${key}: is empty; give it a value after the colon, or delete the line if the key is optional`;
     if (issue.code === 'invalid_union')
       return `  - ${key}: not in any accepted form; see schema/profile.schema.json and docs/profiles.md`;
     return `  - ${key}: ${issue.message}`;
   };
-  const lines = [...more, ...issues.map((issue) => describe(issue))];
+  // A list where text belongs was also "Too small: expected array to have >=1 items": the length check
+  // runs on a value of the wrong type (tester 176), and its type says all.
+  const wrongType = new Set(issues.filter((i) => i.code === 'invalid_type').map((i) => keyPath(i.path)));
+  const shown = issues.filter((i) => i.code === 'invalid_type' || !wrongType.has(keyPath(i.path)));
+  const lines = [...new Set([...more, ...shown.map((issue) => describe(issue))])];
   const cut = lines.length > 8 ? `\n  ... and ${lines.length - 8} more` : '';
   return `Profile ${fileLabel} is invalid:\n${lines.slice(0, 8).join('\n')}${cut}`;
 }

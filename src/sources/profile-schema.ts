@@ -3,6 +3,7 @@
  * It is data (YAML), validated here; docs/profiles.md explains every key with examples.
  */
 import { z } from 'zod';
+import { showsNothing } from '../util/words.js';
 import { DISPOSITION_CLASSES, ORIGINS, RESPONDERS, STAGES } from '../store/calls-schema.js';
 
 export const NORMALISERS = [
@@ -164,7 +165,12 @@ const times = z
 
 export const profileSchema = z
   .object({
-    name: z.string().min(1).describe('Human name of the profile.'),
+    // A name of spaces or a tab passed, and printed as nothing or moved the terminal's text (tester 176).
+    name: z
+      .string()
+      .min(1)
+      .refine((s) => !showsNothing(s), 'is empty')
+      .describe('Human name of the profile.'),
     source: z
       .string()
       .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _, starting with a letter')

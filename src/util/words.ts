@@ -54,3 +54,8 @@ export function cutLongWords(text: string, keep: (word: string) => boolean = () 
     return `${w.slice(0, LONGEST_WORD - 1)}…${tail}`;
   });
 }
+
+/** Text a reader sees as nothing: spaces, tabs and zero-width characters only (testers 130, 176). */
+export function showsNothing(text: string): boolean {
+  return /^[\s\u200b-\u200d\u2060\ufeff]*$/.test(text);
+}

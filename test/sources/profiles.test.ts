@@ -135,6 +135,18 @@ describe('profile validation', () => {
     expect(error(base.replace(/^name: .*$/m, 'name: ""'))).toContain('  - name: is empty;');
   });
 
+  it('says a name of spaces, a tab or a zero-width space is empty, and a list where text belongs is a list (tester 176)', () => {
+    for (const blank of ['"  "', '"\\t"', '"\\u200b"', '" \\ufeff "']) {
+      const named = base.replace(/^name: .*$/m, `name: ${blank}`);
+      expect(named).not.toBe(base);
+      expect(error(named)).toContain('  - name: is empty;');
+    }
+    const listed = error(base.replace(/^name: .*$/m, 'name: []'));
+    expect(listed).toContain('  - name: expected text, got a list');
+    expect(listed).not.toContain('Too small');
+    expect(listed.match(/ {2}- name:/g)).toHaveLength(1);
+  });
+
   it('refuses a latitude without its longitude, and the reverse (tester 163)', () => {
     const dispatch = readFileSync(resolve(BUILTIN_PROFILE_DIR, 'seattle-spd-dispatch.yaml'), 'utf8');
     const lon = /\n {2}lon: .*\n/.exec(dispatch)![0];
