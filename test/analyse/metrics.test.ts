@@ -423,6 +423,38 @@ describe('response times', () => {
     expect(all.mean_s).toBeCloseTo(130.2, 9);
   });
 
+  it('gives means right to 15 significant digits when times have fractions of a second (tester 181)', async () => {
+    const conn = await memoryConn();
+    const at = '2022-10-03 10:00';
+    const base = Date.parse('2022-10-03T10:00:00Z');
+    // 3,000 response times of whole milliseconds (a Lehmer sequence), over ten priorities.
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const minutes = Array.from({ length: 3000 }, () => (1000 + (next() % 3_600_000)) / 60_000);
+    await fixtureCalls(
+      conn,
+      minutes.map((m, i) => ({ id: `f${i}`, at, priority: String(1 + (i % 10)), stages: { arrived: m } })),
+    );
+    // The milliseconds the fixture wrote, and each group's mean: a sum of whole milliseconds is exact in
+    // a double, and one division of two exact numbers is the exact mean correctly rounded.
+    const held = minutes.map((m) => new Date(base + m * 60_000).getTime() - base);
+    const mean = (ms: number[]) => ms.reduce((a, b) => a + b, 0) / (ms.length * 1000);
+    const want = new Map<string, number>([['all', mean(held)]]);
+    for (let p = 1; p <= 10; p++) want.set(String(p), mean(held.filter((_, i) => i % 10 === p - 1)));
+    const ctx = await prepareAnalysis(conn, { classes: null, materialise: true });
+    const rows = (await responseTimes(ctx, { intervals: ['response'] })).rows;
+    const got = rows.filter((r) => r.group_by === 'all' || r.group_by === 'priority');
+    expect(got).toHaveLength(11);
+    // Within two units in the last place of the exact mean (a sum of DOUBLEs was ten off for all calls),
+    // which leaves the 15 significant digits a table shows exact.
+    const ulp = (x: number) => 2 ** (Math.floor(Math.log2(x)) - 52);
+    for (const r of got) {
+      const exact = want.get(r.group_value)!;
+      expect(Math.abs(r.mean_s! - exact), r.group_value).toBeLessThanOrEqual(2 * ulp(exact));
+      expect(r.mean_s!.toPrecision(15)).toBe(exact.toPrecision(15));
+    }
+  });
+
   it("times the denominator's calls: officer-initiated ones only under all_calls", async () => {
     const conn = await memoryConn();
     const at = '2022-10-03 10:00';
