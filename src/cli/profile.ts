@@ -36,7 +36,7 @@ export function registerProfileCommands(program: Command): void {
     .action((name: string) => {
       const p = loadProfile(name);
       // Compiling finds what the schema cannot: a column of personal data read anywhere.
-      compileProfile(p);
+      compileProfile(p, name);
       console.log(
         terminalSafe(`${name}: valid profile for source ${p.source} (${p.name}), time zone ${p.time_zone}.`),
       );

@@ -157,7 +157,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     throw new UserError(`--max-bad-ratio must be between 0 and 1; got ${String(options.maxBadRatio)}.`);
   if (options.files.length === 0)
     throw new UserError('No input files given.', 'name one or more CSV or Parquet files.');
-  const compiled = compileProfile(profile);
+  const compiled = compileProfile(profile, typeof options.profile === 'string' ? options.profile : undefined);
   const profileSha = createHash('sha256').update(JSON.stringify(profile)).digest('hex');
 
   const infos: FileInfo[] = [];

@@ -232,10 +232,17 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
       problems.push(
         new UserError(
           `Profile ${fileLabel}: times.${name} cannot be both a number of seconds after another time and ${name === 'received' ? 'the received time' : 'a time with a format'}.`,
-          'the received time is always a time stamp; give `seconds_after` without `format`.',
+          name === 'received'
+            ? 'the received time is always a time stamp: give times.received a column (and `format` if it needs one), without `seconds_after`.'
+            : 'give `seconds_after` without `format`: the seconds are counted from the time it names.',
         ),
       );
-    if (base === undefined || (typeof base === 'object' && base.seconds_after !== undefined))
+    // Every delay counted from a `received` given as one was also "itself given in seconds after another
+    // time" (tester 178): the received time's own problem says what to fix.
+    if (
+      base === undefined ||
+      (after !== 'received' && typeof base === 'object' && base.seconds_after !== undefined)
+    )
       problems.push(
         new UserError(
           `Profile ${fileLabel}: times.${name}.seconds_after names \`${after}\`, which is ${base === undefined ? 'not in the profile' : 'itself given in seconds after another time'}.`,

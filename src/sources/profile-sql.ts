@@ -125,7 +125,9 @@ export function secondHeaderError(file: string, row: number, how: string): UserE
  * sub-expression that is repeated inside several CASE branches): raw columns with nulls applied, then each
  * field's raw value, then normalised and parsed values, then rules and problems over those.
  */
-export function compileProfile(profile: Profile): CompiledProfile {
+/** `label`: the profile as it was given (a path or a built-in's name), which the refusals name. */
+export function compileProfile(profile: Profile, label?: string): CompiledProfile {
+  const theProfile = label === undefined ? 'The profile' : `Profile ${label}`;
   const columns: string[] = [];
   const col = (c: string): string => {
     if (!columns.includes(c)) columns.push(c);
@@ -493,7 +495,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
   for (const c of columns)
     if (/^TODO_/.test(c))
       throw new UserError(
-        `The profile still reads the draft's placeholder \`${c}\`, which no export has.`,
+        `${theProfile} still reads the draft's placeholder \`${c}\`, which no export has.`,
         c === 'TODO_incident_number_column'
           ? "replace it with the name of the export's column that numbers its calls or records (the draft marks the line TODO): `id` is required, since calls are linked, replaced and counted by it, and an export with none needs a column of record numbers added before ingest."
           : "replace it with the name of the export's column (the draft marks the line TODO), or remove the key if the export has no such column.",
@@ -503,7 +505,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
     const why = personalReason(c);
     if (why && !profile.not_personal.includes(c))
       throw new UserError(
-        `The profile reads the column \`${c}\`, whose name says it holds ${why}. safegap never loads personal data: names, phone numbers, narratives.`,
+        `${theProfile} reads the column \`${c}\`, whose name says it holds ${why}. safegap never loads personal data: names, phone numbers, narratives.`,
         `remove \`${c}\` from the profile (id, times, fields and rules). If you have checked that it holds no personal data, list it under \`not_personal:\` in the profile.`,
       );
   }

@@ -258,6 +258,24 @@ describe('profile validation', () => {
         ),
       ),
     ).toMatch(/times.received cannot be both a number of seconds after another time and the received time/);
+    // The advice for `received` is to take the delay away, not to keep it (tester 178).
+    expect(
+      error(
+        delays.replace(
+          'received: CAD_Event_Original_Time_Queued',
+          'received: { column: x, seconds_after: assigned }',
+        ),
+      ),
+    ).toMatch(/fix: .*give times.received a column .*without `seconds_after`/);
+    // ... and the delays counted from it are not also said to count from a delay.
+    expect(
+      error(
+        delays.replace(
+          'received: CAD_Event_Original_Time_Queued',
+          'received: { column: x, seconds_after: assigned }',
+        ),
+      ),
+    ).not.toMatch(/names `received`, which is itself/);
   });
 
   it('checks rules: one test, a known field, a valid pattern', () => {
@@ -1682,6 +1700,10 @@ describe('personal data', () => {
     expect(() => compileProfile(withName)).toThrow(UserError);
     expect(() => compileProfile(withName)).toThrow(
       /reads the column `Caller_Name`, whose name says it holds a person/,
+    );
+    // Named as it was given, like every other refusal of a profile (tester 178).
+    expect(() => compileProfile(withName, 'my-city.yaml')).toThrow(
+      /^Profile my-city.yaml reads the column `Caller_Name`/,
     );
     const inRule = {
       ...base,
