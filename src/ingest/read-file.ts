@@ -425,7 +425,8 @@ export async function readFile(
             info.path,
             info.gzip,
             profile.format.quote,
-            info.gzip ? undefined : digest?.blankLine,
+            profile.format.encoding,
+            info.gzip || profile.format.encoding === 'utf-16' ? undefined : digest?.blankLine,
           )
         ).map((line) => line - 1);
   // A Parquet file of no rows (columns and no rows, as a CSV of a header alone) was refused with these

@@ -1143,49 +1143,56 @@ describe('an export with a row per contact', () => {
 });
 
 describe('blank lines', () => {
-  it('take a row number, as in a spreadsheet, so rows after them keep their place', async () => {
-    // Rows after a blank line were numbered one low, and a bad row after it shared its number with a call.
-    const dir = tempDir();
-    const rows = MPLS_ROWS.slice(0, 20);
-    // Data row 12 gets a quoted field with a blank line inside it: one record, and no blank line.
-    const problem = HEADER!.indexOf('Problem');
-    const text = toCsv(
-      rows.map((r, i) => (i === 11 ? r.map((v, k) => (k === problem ? `${v}\n\nsee above` : v)) : r)),
-    )
-      .replace(/\n$/, '')
-      .split('\n');
-    // text: header, data rows 1-11, row 12 over three lines (indexes 12-14), rows 13-20 (15-22). Insert a
-    // blank line before data row 5, a line that is not valid CSV before row 9 and a blank line before row 16.
-    const out = [
-      ...text.slice(0, 5),
-      '',
-      ...text.slice(5, 9),
-      'garbage',
-      ...text.slice(9, 18),
-      '',
-      ...text.slice(18),
-    ];
-    const file = join(dir, 'blank.csv');
-    writeFileSync(file, `${out.join('\n')}\n`);
-    const store = join(dir, 'store');
-    const s = await ingest({ files: [file], profile: 'minneapolis-cad', store, maxBadRatio: 0.1 });
-    expect(s.totals).toMatchObject({ rows_read: 21, quarantined: 1 });
-    // Spreadsheet rows less one: data rows 1-4, blank 5, data 5-8 at 6-9, garbage 10, data 9-15 at 11-17,
-    // blank 18, data 16-20 at 19-23.
-    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
-    expect(q.map((r) => r.row)).toEqual(['10']);
-    const idCol = HEADER!.indexOf('Master_Incident_Number');
-    const expected = rows.map((r, i) => ({
-      id: r[idCol]!,
-      row: i + 1 + (i >= 4 ? 1 : 0) + (i >= 8 ? 1 : 0) + (i >= 15 ? 1 : 0),
-    }));
-    const conn = await openEngine();
-    await attachCalls(conn, requireStore(store));
-    const got = await queryRows<{ id: string; row: number }>(
-      conn,
-      'SELECT source_call_id AS id, source_row::INTEGER AS row FROM calls ORDER BY row',
-    );
-    conn.closeSync();
-    expect(got).toEqual(expected);
-  });
+  // UTF-16 too: its line feed is two bytes, and its blank lines were never found (tester 179).
+  it.each(['utf-8', 'utf-16'] as const)(
+    'take a row number, as in a spreadsheet, so rows after them keep their place (%s)',
+    async (encoding) => {
+      // Rows after a blank line were numbered one low, and a bad row after it shared its number with a call.
+      const dir = tempDir();
+      const rows = MPLS_ROWS.slice(0, 20);
+      // Data row 12 gets a quoted field with a blank line inside it: one record, and no blank line.
+      const problem = HEADER!.indexOf('Problem');
+      const text = toCsv(
+        rows.map((r, i) => (i === 11 ? r.map((v, k) => (k === problem ? `${v}\n\nsee above` : v)) : r)),
+      )
+        .replace(/\n$/, '')
+        .split('\n');
+      // text: header, data rows 1-11, row 12 over three lines (indexes 12-14), rows 13-20 (15-22). Insert a
+      // blank line before data row 5, a line that is not valid CSV before row 9 and a blank line before row 16.
+      const out = [
+        ...text.slice(0, 5),
+        '',
+        ...text.slice(5, 9),
+        'garbage',
+        ...text.slice(9, 18),
+        '',
+        ...text.slice(18),
+      ];
+      const file = join(dir, 'blank.csv');
+      const written = `${out.join('\n')}\n`;
+      writeFileSync(file, encoding === 'utf-8' ? written : Buffer.from(`\ufeff${written}`, 'utf16le'));
+      const store = join(dir, 'store');
+      const base = loadProfile('minneapolis-cad');
+      const profile = { ...base, format: { ...base.format, encoding } };
+      const s = await ingest({ files: [file], profile, store, maxBadRatio: 0.1 });
+      expect(s.totals).toMatchObject({ rows_read: 21, quarantined: 1 });
+      // Spreadsheet rows less one: data rows 1-4, blank 5, data 5-8 at 6-9, garbage 10, data 9-15 at 11-17,
+      // blank 18, data 16-20 at 19-23.
+      const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+      expect(q.map((r) => r.row)).toEqual(['10']);
+      const idCol = HEADER!.indexOf('Master_Incident_Number');
+      const expected = rows.map((r, i) => ({
+        id: r[idCol]!,
+        row: i + 1 + (i >= 4 ? 1 : 0) + (i >= 8 ? 1 : 0) + (i >= 15 ? 1 : 0),
+      }));
+      const conn = await openEngine();
+      await attachCalls(conn, requireStore(store));
+      const got = await queryRows<{ id: string; row: number }>(
+        conn,
+        'SELECT source_call_id AS id, source_row::INTEGER AS row FROM calls ORDER BY row',
+      );
+      conn.closeSync();
+      expect(got).toEqual(expected);
+    },
+  );
 });
