@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompiledProfile } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
@@ -13,7 +15,7 @@ import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { splitFields } from '../util/csv-fields.js';
-import { BlankLineWatch, blankLines, fileChunks } from './blank-lines.js';
+import { BlankLineWatch, blankLines, fileChunks, textChunks } from './blank-lines.js';
 import { ExtraFieldWatch, extraFieldRows } from './extra-fields.js';
 import { iconvCommand, lacksColumns, NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
 
@@ -165,19 +167,43 @@ async function valueHoldingRows(
   conn: DuckDBConnection,
   info: FileInfo,
   profile: Profile,
-): Promise<{ column: string; start: string } | undefined> {
+): Promise<{ column: string; line: number | undefined } | undefined> {
   const holds = (h: string) =>
     `len(list_filter(string_split(${ident(h)}, chr(10))[2:], l -> ${wholeRowSql('rtrim(l, chr(13))', info, profile)})) > 0`;
   // The rows with a line break are few: the test of their lines runs on those only.
-  const [hit] = await queryRows<{ column: string; start: string }>(
+  const [hit] = await queryRows<{ column: string; first: string }>(
     conn,
-    `SELECT c.name AS "column", left(c.value, 60) AS start FROM (
+    `SELECT c.name AS "column", rtrim(string_split(c.value, chr(10))[1], chr(13)) AS first FROM (
        SELECT unnest([${info.header.map((h) => `{name: ${literal(h)}, value: ${ident(h)}, holds: contains(${ident(h)}, chr(10)) AND ${holds(h)}}`).join(', ')}]) AS c
        FROM ${csvRead(info, profile, 'ignore_errors = true')}
        WHERE ${info.header.map((h) => `contains(${ident(h)}, chr(10))`).join(' OR ')}
      ) WHERE c.holds LIMIT 1`,
   );
-  return hit ? { column: hit.column, start: hit.start.replace(/\s+/g, ' ') } : undefined;
+  // Named by its line, not its text: the value's first line runs on over the row's other columns, those
+  // the profile does not read too (a caller's name and phone), and a house number (tester 179).
+  return hit
+    ? { column: hit.column, line: await lineEndingWith(info, profile, `${profile.format.quote}${hit.first}`) }
+    : undefined;
+}
+
+/** The number of the file's first line (1 = the header) that ends with `text`. */
+async function lineEndingWith(info: FileInfo, profile: Profile, text: string): Promise<number | undefined> {
+  const encoding = profile.format.encoding;
+  const chunks = async function* () {
+    for await (const b of textChunks(info.path, info.gzip, encoding))
+      yield encoding === 'latin-1' ? b.toString('latin1') : b;
+  };
+  const lines = createInterface({ input: Readable.from(chunks()), crlfDelay: Infinity });
+  let n = 0;
+  try {
+    for await (const line of lines) {
+      n++;
+      if (line.endsWith(text)) return n;
+    }
+  } finally {
+    lines.close();
+  }
+  return undefined;
 }
 
 /**
@@ -459,8 +485,8 @@ export async function readFile(
     const spill = await valueHoldingRows(conn, info, profile);
     if (spill)
       throw new UserError(
-        `${info.name}: a value of ${spill.column} runs over lines that hold whole rows (it begins \`${spill.start}\`): a quote opened in it was closed only lines later, and the rows between were read as part of it.`,
-        'find the stray `"` at the start of that value and remove it (or write it as `""` inside a quoted value), then ingest the file again. Nothing was changed in the store.',
+        `${info.name}: a value of ${spill.column}${spill.line ? ` that begins on line ${spill.line}` : ''} runs over lines that hold whole rows: a quote opened in it was closed only lines later, and the rows between were read as part of it.`,
+        `find the stray \`"\` at the start of that value${spill.line ? ` (line ${spill.line} of the file, counting the header as 1)` : ''} and remove it (or write it as \`""\` inside a quoted value), then ingest the file again. Nothing was changed in the store.`,
       );
   }
   // A download cut short ends part-way through a record, without a final line end. A short last row of a
