@@ -288,6 +288,8 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
     let parsed: string;
     /** Under iso8601, SQL giving what is wrong with a value whose shape is right: its hour 24 or offset. */
     let isoProblem = `''`;
+    /** Under a strptime format, SQL naming why a value of the format's look does not match it. */
+    let formatProblem = `''`;
     if (iso) {
       // Under `clock: local` only an offset after the time makes a value an instant: DuckDB reads
       // `2022-01-01T01:08:55` as UTC, five hours off in New York, and `2022-01-01` as midnight UTC. Without
@@ -318,6 +320,9 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
         ? `CASE WHEN ${r} LIKE ${literal(shape)} AND substr(${r}, 12, 2) <> '24' THEN try_cast(${r} AS TIMESTAMP) ELSE try_strptime(${v}, ${literal(format)}) END`
         : `try_strptime(${v}, ${literal(format)})`;
       parsed = mode === 'instant' ? `CAST(${local} AS TIMESTAMPTZ)` : local;
+      // `24:00:00` "does not match format %Y-%m-%d %H:%M:%S" read as if it did (tester 179).
+      if (format.includes('%H'))
+        formatProblem = `CASE WHEN regexp_matches(${v}, '(^|[ tT])24:[0-5][0-9]') THEN ': the hour 24 is no time of day (write 00:00 of the next day)' ELSE '' END`;
     }
     const alias = pass1Column({ field: name, mode });
     layer3.push(`${parsed} AS ${alias}`);
@@ -340,7 +345,7 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       // A spreadsheet that saved the column as numbers writes days since 1899-12-30 (44927.5 is noon on
       // 1 January 2023): say so, since no format reads it and the fix is in the spreadsheet.
       // The hour 24 or an offset no zone has was told it lacked an offset (tester 157): named instead.
-      text: `'${name} time: ' || ${shown} || CASE WHEN ${isoProblem} <> '' THEN ' is not an ISO-8601 time' || ${isoProblem} ELSE ' does not match ${expected}' END || ' (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
+      text: `'${name} time: ' || ${shown} || CASE WHEN ${isoProblem} <> '' THEN ' is not an ISO-8601 time' || ${isoProblem} ELSE ' does not match ${expected}' || ${formatProblem} END || ' (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
     });
     problems.push({
       when: `NOT (${inYears})`,

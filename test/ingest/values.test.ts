@@ -584,7 +584,7 @@ describe('times that only look like the format', () => {
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     expect(q.map((r) => r.row)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     expect(q[5]!.reason).toBe(
-      'received time: 2022-06-01 24:00:00 does not match format %Y-%m-%d %H:%M:%S (column call_received)',
+      'received time: 2022-06-01 24:00:00 does not match format %Y-%m-%d %H:%M:%S: the hour 24 is no time of day (write 00:00 of the next day) (column call_received)',
     );
     expect(q[6]!.reason).toBe(
       'received time: 22-06-01 12:00:00 reads as the year 22 (column call_received; a two-digit year needs %y in the format, not %Y)',
