@@ -459,6 +459,45 @@ describe("rule values written otherwise than the file's", () => {
     const same = await run('PHONE', 'same');
     expect(same.warnings.join(' ')).not.toMatch(/rules compare values as written/);
   });
+
+  it("names a field rule too, after the field's case normaliser (tester 178)", async () => {
+    // `field: precinct, equals: North` over a column holding `NORTH` was never checked; nor a value no
+    // upper-cased field can have.
+    const dir = tempDir();
+    const file = join(dir, 'calls.csv');
+    writeCalls(file, [
+      { incident_id: '1', precinct: 'NORTH' },
+      { incident_id: '2', precinct: 'north' },
+      { incident_id: '3', precinct: 'South' },
+    ]);
+    const base = loadProfile('synthetic-city');
+    const run = async (value: string, normalise: ('upper' | 'lower' | 'trim')[], name: string) =>
+      (
+        await ingest({
+          files: [file],
+          profile: {
+            ...base,
+            fields: { ...base.fields, precinct: { column: 'precinct', normalise } },
+            responder: {
+              default: 'police',
+              rules: [{ if: { field: 'precinct', equals: value }, then: 'traffic_control' as const }],
+            },
+          },
+          store: join(dir, name),
+        })
+      ).warnings.filter((w) => w.includes('rules compare values as written'));
+    // As written: `North` is in no row, `NORTH` and `north` are (the first in sort order named).
+    expect(await run('North', ['trim'], 'plain')).toEqual([
+      "calls.csv: responder rule 1 tests whether field precinct (column precinct) is `North`, which none of the file's first 2,000 rows has, where 2 of them write `NORTH`: rules compare values as written, case too, so those calls took another rule's responder or the default. Write the value as the file does in the profile and ingest again.",
+    ]);
+    // Upper-cased, every row's value is NORTH or SOUTH: `North` matches none, `NORTH` two.
+    expect(await run('North', ['upper'], 'upper')).toEqual([
+      "calls.csv: responder rule 1 tests whether field precinct (column precinct, upper-cased) is `North`, which none of the file's first 2,000 rows has, where 2 of them have `NORTH`: rules compare values as written, case too, so those calls took another rule's responder or the default. Write the value as the field has it in the profile and ingest again.",
+    ]);
+    expect(await run('NORTH', ['upper'], 'upper-right')).toEqual([]);
+    // `South` is written so by its row: nothing to say.
+    expect(await run('South', [], 'south')).toEqual([]);
+  });
 });
 
 describe("offsets that contradict the profile's zone", () => {
