@@ -1187,6 +1187,9 @@ export async function draftProfile(
         .filter((c) => !drafted.includes(c))
         .map((c) => {
           const example = sample.map((r) => r[c]).find((v) => v?.trim());
+          // A date alone fits no format because it has no time of day, not because it is no date (tester 178).
+          if (example && /^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*$/.test(example))
+            return `  # ${c} is named like a time, but its values (such as ${JSON.stringify(example)}) are dates without a time of day: every call would fall at midnight. If another column holds the time of day, map the two together (\`time_column\`, docs/profiles.md)`;
           return `  # ${c} is named like a time, but its values${example ? ` (such as ${JSON.stringify(example)})` : ''} fit no format safegap knows: map it by hand if it is one`;
         }),
       ...(Object.keys(guesses).some((role) => role.startsWith('fields.'))

@@ -502,6 +502,12 @@ describe('profile init', () => {
     expect(odd.yaml).toContain(
       '# Call Received is named like a time, but its values (such as "2022.10.01 10h00") fit no format safegap knows',
     );
+    // A date alone fits none because it has no time of day, and is said so (tester 178).
+    const dates = resolve(dir, 'dates.csv');
+    writeFileSync(dates, 'Incident Number,Received Time,Call Type\n1,10/05/2022,Noise\n2,10/06/2022,Theft\n');
+    expect((await draftProfile(dates)).yaml).toContain(
+      '# Received Time is named like a time, but its values (such as "10/05/2022") are dates without a time of day: every call would fall at midnight.',
+    );
   });
 
   it('refuses a draft whose placeholders are still there', async () => {
