@@ -475,11 +475,16 @@ export async function draftProfile(
     const readOptions = `auto_detect = false, header = true, skip = ${skip},
          columns = {${columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}},
          delim = ${literal(delimiter)}, quote = '"', escape = '"'${parquet ? '' : readAs}`;
-    const sample = await queryRows<Record<string, string | null>>(
+    const read = await queryRows<Record<string, string | null>>(
       conn,
       `SELECT * FROM read_csv(${literal(headFile)}, ${readOptions},
          store_rejects = true, rejects_table = 'init_rejects', rejects_scan = 'init_scans')`,
     );
+    // A header repeated in the rows (two exports joined) is no values: its `Latitude` was drafted as one
+    // of the Latitude column's nulls (tester 178).
+    const isHeader = (r: Record<string, string | null>) => columns.every((c) => r[c]?.trim() === c.trim());
+    const sample = read.filter((r) => !isHeader(r));
+    const headerRepeats = read.length - sample.length;
     const rejected = (
       await queryRows<{ line: number; types: string; message: string; record: string }>(
         conn,
@@ -516,6 +521,10 @@ export async function draftProfile(
     if (noRows)
       notes.push(
         `${basename(path)} has ${parquet ? 'columns' : 'a header'} and no rows: its columns were matched by their names alone, and the timestamp format could not be guessed. Draft from an export with rows if there is one.`,
+      );
+    if (headerRepeats)
+      notes.push(
+        `${headerRepeats} of the rows sampled ${headerRepeats === 1 ? 'repeats' : 'repeat'} the header (two exports joined into one file?): left out of this draft; ingest quarantines such rows.`,
       );
     if (ragged.length) {
       const fields = (r: (typeof ragged)[number]) => countFields(r.record, delimiter);

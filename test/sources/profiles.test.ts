@@ -505,6 +505,15 @@ describe('profile init', () => {
     // A date alone fits none because it has no time of day, and is said so (tester 178).
     const dates = resolve(dir, 'dates.csv');
     writeFileSync(dates, 'Incident Number,Received Time,Call Type\n1,10/05/2022,Noise\n2,10/06/2022,Theft\n');
+    // A header repeated among the rows gives no nulls, and is said (tester 178: `nulls: ['Latitude']`).
+    const joined = resolve(dir, 'joined.csv');
+    const head = 'Incident Number,Received Time,Call Type,Latitude,Longitude';
+    const row = (i: number) => `${i},10/0${i}/2022 14:03,Noise,44.9${i},-93.2${i}`;
+    writeFileSync(joined, [head, row(1), row(2), head, row(3), row(4), ''].join('\n'));
+    const j = await draftProfile(joined);
+    expect(j.yaml).toContain('  lat: "Latitude"  # GUESS\n');
+    expect(j.yaml).not.toMatch(/nulls: \['Latitude'\]/);
+    expect(j.yaml).toContain('# NOTE: 1 of the rows sampled repeats the header (two exports joined');
     expect((await draftProfile(dates)).yaml).toContain(
       '# Received Time is named like a time, but its values (such as "10/05/2022") are dates without a time of day: every call would fall at midnight.',
     );
