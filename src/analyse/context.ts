@@ -258,6 +258,8 @@ export interface AnalysisContext {
     combos: string;
     places: string;
     areaColumns: Record<string, { value: string; rank: string }>;
+    /** The iv_ columns are INTEGER seconds: no time stamp has a fraction of a second (else DOUBLE). */
+    wholeSeconds: boolean;
   };
 }
 
@@ -843,6 +845,7 @@ export async function prepareAnalysis(
       combos,
       places,
       areaColumns,
+      wholeSeconds,
     },
     quality: {
       calls_in_store: numberOf(span.n),

@@ -96,7 +96,8 @@ function intervalSql(
   // 90th percentile of 6162 s came out as 6161.999999999989. Values are whole microseconds (quality.ts).
   const h = (p: number) => `(CAST(valid AS BIGINT) - 1) * ${p}::DECIMAL(4, 3)`;
   const rank = (p: number, f: 'floor' | 'ceil') => `${f}(${h(p)})`;
-  // The mean's sum too: a sum of DOUBLEs of fractional seconds drifted into the 15th digit (tester 181).
+  // The mean's sum too, of fractional seconds: a sum of DOUBLEs drifted into the 15th digit (tester 181).
+  // Whole seconds times a count are whole numbers, summed exactly in a DOUBLE (below 2^53), and faster.
   const dec = (v: string) => `CAST(${v} AS DECIMAL(38, 6))`;
   // One plain GROUP BY per breakdown on the stored columns (not GROUPING SETS, not expressions): with
   // their value ranges known, DuckDB counts into an array instead of a hash table.
@@ -126,7 +127,7 @@ function intervalSql(
         coalesce(sum(c) FILTER (WHERE v = ${CODES.missing}), 0) AS missing,
         coalesce(sum(c) FILTER (WHERE v = ${CODES.negative}), 0) AS negative,
         coalesce(sum(c) FILTER (WHERE v = ${CODES.implausible}), 0) AS implausible,
-        CAST(sum(${dec('v')} * CAST(c AS BIGINT)) FILTER (WHERE v >= 0) AS DOUBLE) / sum(c) FILTER (WHERE v >= 0) AS mean_s
+        ${ctx.parts.wholeSeconds ? 'sum(v * c) FILTER (WHERE v >= 0)' : `CAST(sum(${dec('v')} * CAST(c AS BIGINT)) FILTER (WHERE v >= 0) AS DOUBLE)`} / sum(c) FILTER (WHERE v >= 0) AS mean_s
       FROM cells GROUP BY 1, 2
     ),
     ranked AS (
