@@ -220,6 +220,10 @@ function rejectReason(
   expected = info.header.length,
 ): string {
   const header = info.header.length;
+  // The reader's longest row: the row is no worse CSV than the others (tester 179: a 2.25 MB value).
+  const long = /Maximum line size of (\d+) bytes exceeded/.exec(r.reason);
+  if (long)
+    return `the row is longer than the ${(Number(long[1]) / 1e6).toLocaleString('en-US')} MB a row may have: most often a free-text column (notes, a narrative), which safegap never reads; export the file without that column, or shorten the value, and ingest the row again`;
   if (r.fields === null) return `not valid CSV: ${r.reason}`;
   const d = profile.format.delimiter;
   const delimiter = d === '\t' ? 'a tab' : `\`${d}\``;

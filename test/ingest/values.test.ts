@@ -428,6 +428,32 @@ describe('ISO-8601 times', () => {
   });
 });
 
+describe('a row longer than the reader takes', () => {
+  it('is quarantined with its number and what to do, not as "not valid CSV" (tester 179)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'calls.csv');
+    writeCalls(file, [
+      { incident_id: '1' },
+      { incident_id: '2', final_type: 'x'.repeat(2_100_000) },
+      { incident_id: '3' },
+    ]);
+    const s = await ingest({
+      files: [file],
+      profile: 'synthetic-city',
+      store: join(dir, 'store'),
+      maxBadRatio: 1,
+    });
+    expect(s.totals).toMatchObject({ rows_read: 3, loaded: 2, quarantined: 1 });
+    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(q.map((r) => [r.row, r.reason])).toEqual([
+      [
+        '2',
+        'the row is longer than the 2 MB a row may have: most often a free-text column (notes, a narrative), which safegap never reads; export the file without that column, or shorten the value, and ingest the row again',
+      ],
+    ]);
+  });
+});
+
 describe("rule values written otherwise than the file's", () => {
   it('names a rule whose value the file writes in another case (tester 151)', async () => {
     // `equals: Phone` over a column holding `PHONE` matched no row: those calls took the default origin.
