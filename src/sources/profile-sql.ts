@@ -438,15 +438,21 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
     `${rules(profile.disposition_class ?? { default: 'other', rules: [] }, `WHEN ${fieldRaw('disposition')} IS NULL THEN 'unknown'`)} AS disposition_class`,
   );
   // A row that repeats the header (two exports joined into one file) fails every parse; one reason says why.
-  const repeatsHeader = columns.map((c, i) => `trim(x${i}) = ${literal(c)}`).join(' AND ');
+  // The second export's header may begin with its byte-order mark, as its file did (tester 179: the same
+  // names were "named otherwise"), in whichever column is the file's first. `bare` is only for rows that
+  // fail already.
+  const bare = (i: number) => `trim(ltrim(x${i}, chr(65279)))`;
+  const repeatsHeader = columns
+    .map((c, i) => `trim(x${i}) IN (${literal(c)}, ${literal(`\ufeff${c}`)})`)
+    .join(' AND ');
   // One whose values are mostly column names is another export's header. With a name in another column's
   // place, its columns are in another order and the rows after it are read into the wrong columns, so
   // ingest refuses the file (SECOND_HEADER); with each name in its own place and some renamed, the rows
   // after it are read right and it is a bad row. Only a row that fails already pays for the test.
   const names = literalList(columns);
-  const namesHeld = columns.map((_, i) => `(trim(x${i}) IN (${names}))::INTEGER`).join(' + ');
+  const namesHeld = columns.map((_, i) => `(${bare(i)} IN (${names}))::INTEGER`).join(' + ');
   const moved = columns
-    .map((c, i) => `(trim(x${i}) IN (${names}) AND trim(x${i}) <> ${literal(c)})`)
+    .map((c, i) => `(${bare(i)} IN (${names}) AND ${bare(i)} <> ${literal(c)})`)
     .join(' OR ');
   out.push(
     'row_hash',
