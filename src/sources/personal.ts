@@ -22,13 +22,18 @@ const PERSON = new RegExp(
     '(^|_)dl(_?(no|num|number))?$|(^|_)oln(_|$)|^tags?$|(^|_)veh(icle)?_?tags?(_|$)|(^|_)tag_?(no|num|number)$',
     // Free text.
     'narrative|(^|_)narr(_|$)|comment|remark|notes?(_?text)?$|^notes?_|free_?text|call_?text|synopsis|statement|(^|_)memos?(_|$)|(^|_)details?$|(^|_)messages?(_|$)|dispatch_?log|additional_?info',
+    // Tester 180: a bare `Text`, other names a person goes by, their signature, where they live, their
+    // health, and the same words in Spanish, all read and published.
+    '^text$|(^|_)(alias|aka)(_|$)|signature|(^|_)home_?(address|addr|phone)?$|apartment|(^|_)apt_?(no|num|number)?$',
+    'diagnos|medical|medication|(health|psych|mental)_?history',
+    'nombre|apellido|tel[e_]?fono|celular|correo|domicilio',
   ].join('|'),
   'i',
 );
 /** `name` alone is a person's unless the column names a place, a type or an organisation. */
 const NAME = /name/i;
 const NAMED_THING =
-  /(type|problem|nature|street|st_|road|area|neighbo|beat|district|precinct|sector|city|county|state|agency|unit|station|place|business|premise|facility|zone|ward|division|battalion|responder|program|service)/i;
+  /(type|problem|nature|street|(^|_)st_|road|area|neighbo|beat|district|precinct|sector|city|county|state|agency|unit|station|place|business|premise|facility|zone|ward|division|battalion|responder|program|service)/i;
 /**
  * Times and dates of an event named after a phone or a contact (Time_PhonePickUp, Contact_Start, a team
  * log's Contact Received) are not a phone number. Start, end and the like count only as whole words, so that
@@ -46,7 +51,9 @@ const norm = (s: string) =>
   s
     .trim()
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_');
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    // `Cell #` was `Cell_`, which no word ends in (tester 180).
+    .replace(/^_+|_+$/g, '');
 
 /**
  * A contact's own record: its number in a team's log (`Contact_ID`, BCR-00123) and what it was about, not
@@ -64,8 +71,20 @@ const NOT_A_PERSON =
 /** Why a column name looks personal ('a name', 'a person or a phone number'), or null. */
 export function personalReason(column: string): string | null {
   const c = norm(column);
+  // A date of birth is a date, and a person's (tester 180: `Date of Birth` passed as a time).
+  if (/birth|dob/i.test(c)) return 'a person, a phone number or free text';
   if (TIME_OF.test(c) || CONTACT_RECORD.test(c) || NOT_A_PERSON.test(c)) return null;
   if (PERSON.test(c)) return 'a person, a phone number or free text';
   if (NAME.test(c) && !NAMED_THING.test(c)) return 'a name';
   return null;
+}
+
+/**
+ * Whether a column's name says it holds a street address, which only `block_address` may read: there it is
+ * coarsened to the block, and under any other field (an area: `neighborhood: Address`) every house with a
+ * call was stored and published whole, flat numbers too (tester 180).
+ */
+export function namesAnAddress(column: string): boolean {
+  const c = norm(column);
+  return /addr|(^|_)(street|location|loc|house|residence)(_|$)/i.test(c) && !/(^|_)(type|kind)(_|$)/i.test(c);
 }

@@ -8,7 +8,7 @@ import { STAGES } from '../store/calls-schema.js';
 import { ident, literal, literalList } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { blockLevelSql } from './block-address.js';
-import { personalReason } from './personal.js';
+import { namesAnAddress, personalReason } from './personal.js';
 
 export type TimeFieldName = 'received' | (typeof STAGES)[number];
 export const TIME_FIELDS: TimeFieldName[] = ['received', ...STAGES];
@@ -511,6 +511,18 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
           ? "replace it with the name of the export's column that numbers its calls or records (the draft marks the line TODO): `id` is required, since calls are linked, replaced and counted by it, and an export with none needs a column of record numbers added before ingest."
           : "replace it with the name of the export's column (the draft marks the line TODO), or remove the key if the export has no such column.",
       );
+  // An address is read only where it is coarsened to its block (docs/decisions.md, 18).
+  for (const [f, spec] of Object.entries(profile.fields)) {
+    if (f === 'block_address' || spec === undefined) continue;
+    const c = colsOf(typeof spec === 'string' ? spec : spec.column).find(
+      (x) => namesAnAddress(x) && !profile.not_personal.includes(x),
+    );
+    if (c)
+      throw new UserError(
+        `${theProfile} maps the column \`${c}\`, whose name says it holds an address, as ${f}: an address is read only as block_address, which keeps its block and drops the house number; as ${f} every address with a call would be stored and published whole.`,
+        `map \`${c}\` as \`block_address:\` (for repeat locations) and take ${f} from another column, or leave it out. If you have checked that it holds no address, list it under \`not_personal:\` in the profile.`,
+      );
+  }
   // Personal data is never read, whatever the profile maps it to (docs/decisions.md, 18).
   for (const c of columns) {
     const why = personalReason(c);

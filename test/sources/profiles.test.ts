@@ -1663,8 +1663,29 @@ describe('personal data', () => {
       'Tag',
       'Veh Tag',
       'E911 Number',
+      // Tester 180: each was read, and `Last Name` published as a sector.
+      'First Name',
+      'FirstName',
+      'Last_Name',
+      'Date of Birth',
+      'BirthDate',
+      'Text',
+      'Alias',
+      'AKA',
+      'Signature',
+      'Cell #',
+      'Home Address',
+      'Apartment',
+      'Diagnosis',
+      'Mental Health History',
+      'Nombre',
+      'Apellido',
+      'Telefono',
     ];
     const notPersonal = [
+      'St_Name',
+      'Unit Type',
+      'Homeless',
       'Time_PhonePickUp',
       'Problem',
       'Street Name',
@@ -1726,6 +1747,34 @@ describe('personal data', () => {
     };
     expect(() => compileProfile(inRule)).toThrow(/`ANI`/);
     expect(() => compileProfile({ ...withName, not_personal: ['Caller_Name'] })).not.toThrow();
+  });
+
+  it('reads an address only as block_address, coarsened, never as an area (tester 180)', () => {
+    // `neighborhood: Address` stored and published `1234 MAIN ST APT 5` with its 12 calls.
+    const base = loadProfile('minneapolis-cad');
+    for (const column of ['Address', 'Street Address', 'Location', 'Street Display', 'Home Address'])
+      expect(() =>
+        compileProfile({ ...base, fields: { ...base.fields, neighborhood: column } }, 'my-city.yaml'),
+      ).toThrow(
+        new RegExp(
+          `^Profile my-city.yaml maps the column \`${column}\`, whose name says it holds an address, as neighborhood`,
+        ),
+      );
+    expect(() =>
+      compileProfile({ ...base, fields: { ...base.fields, beat: { column: ['Beat', 'Location'] } } }),
+    ).toThrow(/`Location`, whose name says it holds an address, as beat/);
+    // As block_address it is what the field is for; a column checked and listed is let through.
+    expect(() => compileProfile(base)).not.toThrow();
+    expect(() =>
+      compileProfile({
+        ...base,
+        fields: { ...base.fields, neighborhood: 'Location' },
+        not_personal: ['Location'],
+      }),
+    ).not.toThrow();
+    expect(() =>
+      compileProfile({ ...base, fields: { ...base.fields, neighborhood: 'Location Type' } }),
+    ).not.toThrow();
   });
 });
 
