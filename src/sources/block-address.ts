@@ -18,6 +18,8 @@ const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳
 // the block as a flat's does (tester 107).
 const UNIT =
   '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLOOR|FLAT|BLDG|SPC|SPACE|SP|TRL|TRLR|TRAILER|MH|DORM|BED|CELL)';
+/** A unit named by a letter alone (`SUITE B`, `#A`), the letter apart from the word (`German Flats Rd`). */
+const UNIT_LETTER = `(?:#\\s*|${UNIT}(?:\\.\\s*|\\s+)#?\\s*)[A-Z]`;
 const ROUTE =
   '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|TH|STH|CTH|T\\.H\\.|INTERSTATE|I|(?:COUNTY|CNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
 
@@ -56,8 +58,10 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(regexp_replace(${s}, '\\s*[(\\[{<].*[)\\]}>]', ' '), '\\s*[(\\[{<].*$', '')`;
   // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's.
   s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
-  // A unit designator and the number after it (`APT 5B`, `#12`).
-  s = `regexp_replace(${s}, '(?i)(^|\\s)${UNIT}\\.?\\s*#?\\s*[A-Z0-9-]*\\d[A-Z0-9-]*\\b', ' ', 'g')`;
+  // A unit designator and the number after it (`APT 5B`, `#12`, `APT 5 B`), or a letter alone (`SUITE B`,
+  // `#A`, `BLDG C`: kept until tester 180).
+  s = `regexp_replace(${s}, '(?i)(^|\\s)${UNIT}\\.?\\s*#?\\s*[A-Z0-9-]*\\d[A-Z0-9-]*\\b(\\s[A-Z]\\b)?', ' ', 'g')`;
+  s = `regexp_replace(${s}, '(?i)(^|\\s)${UNIT_LETTER}\\b', ' ', 'g')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
   // and a run of six digits or more is masked whole: no house number is that long.
@@ -75,9 +79,10 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)\\b(\\d{1,3}) (${STREET_TYPE})${STREET_END}', '~R\\1 \\2\\3', 'g')`;
   s = `regexp_replace(${s}, '(?i)\\b(\\d{1,3}HALF)\\b', '~R\\1', 'g')`;
   // Numbers of three digits or more keep their hundreds, with an optional grid prefix (N1234) or letter
-  // (1234A); those of one or two are block 0. Ordinals (1ST) are neither.
-  s = `regexp_replace(${s}, '(?i)\\b[NSEW]?0*(\\d+)\\d\\d[A-Z]?\\b', '\\1XX', 'g')`;
-  s = `regexp_replace(${s}, '(?i)\\b[NSEW]?\\d{1,2}[A-Z]?\\b', '0XX', 'g')`;
+  // (1234A), or a letter after a dash (`1234-A`, tester 180); those of one or two are block 0. Ordinals
+  // (1ST) are neither.
+  s = `regexp_replace(${s}, '(?i)\\b[NSEW]?0*(\\d+)\\d\\d(-?[A-Z])?\\b', '\\1XX', 'g')`;
+  s = `regexp_replace(${s}, '(?i)\\b[NSEW]?\\d{1,2}(-?[A-Z])?\\b', '0XX', 'g')`;
   s = `regexp_replace(${s}, '\\b0+(\\d+XX)\\b', '\\1', 'g')`;
   // A number glued to letters (`1234MAIN`, `A1234`, `MAIN ST1234`, `1234_MAIN`, `2508ST PAUL AVE`) has no
   // word boundary for the rules above. Every digit left, but route numbers (~R), blocks (12XX) and
@@ -89,7 +94,7 @@ export function blockLevelSql(v: string): string {
   // The cheap branch: a hundred block, or a number of up to five digits (a 40-digit one overflowed the
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
-    WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE})\\b') THEN
+    WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE})\\b|\\s${UNIT_LETTER}$') THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
     ELSE ${s} END`;
 }

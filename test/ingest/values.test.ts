@@ -121,6 +121,14 @@ const ROWS: Row[] = [
   { incident_id: '67', block_address: '42xx alder ave' },
   { incident_id: '68', block_address: '0042xX ALDER AVE' },
   { incident_id: '69', block_address: 'ALDER AVE 42Xx' },
+  // Units named by a letter, a letter after a unit's number, and a house number's letter after a dash
+  // (tester 180: each kept).
+  { incident_id: '70', block_address: '1234 W LAKE ST SUITE B' },
+  { incident_id: '71', block_address: '1234 W LAKE ST #A' },
+  { incident_id: '72', block_address: '1234 W LAKE ST APT 5 B' },
+  { incident_id: '73', block_address: '1234 W LAKE ST UNIT 5 BLDG C' },
+  { incident_id: '74', block_address: '1234-A W LAKE ST' },
+  { incident_id: '75', block_address: '1234 W LAKE ST STE. C' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -257,8 +265,16 @@ describe('single values at ingest', () => {
       '42XX ALDER AVE',
       'ALDER AVE 42XX',
     ]);
-    const lake = Array.from({ length: 13 }, (_, i) => String(54 + i));
-    expect(lake.map((id) => calls.get(id)!.block_address)).toEqual(Array(13).fill('12XX W LAKE ST'));
+    const lake = [
+      ...Array.from({ length: 13 }, (_, i) => String(54 + i)),
+      '70',
+      '71',
+      '72',
+      '73',
+      '74',
+      '75',
+    ];
+    expect(lake.map((id) => calls.get(id)!.block_address)).toEqual(Array(19).fill('12XX W LAKE ST'));
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -278,7 +294,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 69, loaded: 64, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 75, loaded: 70, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
