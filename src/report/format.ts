@@ -57,6 +57,14 @@ export function rate(n: number | null | undefined): string {
   return Math.abs(Number(small)) === 1 ? fixed(n, 1) : small;
 }
 
+/**
+ * A number that may have a fraction (units busy on average): whole when it is, else as a rate. A chart's
+ * label and caption print it so too (tester 182: 0.7 beside the table's 0.66).
+ */
+export function quantity(n: number | null | undefined): string {
+  return n !== null && n !== undefined && Number.isInteger(n) ? decimal(n, 0) : rate(n);
+}
+
 /** A rate as `rate` prints it, as a number: what a reader compares with a legend (1.96 prints 2.0). */
 export function printedRate(n: number): number {
   return Number(rate(n).replaceAll(',', ''));

@@ -3,7 +3,7 @@
  * file beside the report (csv/<id>.csv), both after the same suppression, so the two always agree.
  */
 import { noNoise } from '../analyse/result.js';
-import { count, days, decimal, minutes, percent, rate, tenthsOfMinutes } from './format.js';
+import { count, days, minutes, percent, quantity, rate, tenthsOfMinutes } from './format.js';
 import { html, type Html } from './html.js';
 import {
   THRESHOLD,
@@ -108,7 +108,7 @@ export function formatCell(v: Cell, kind: ColumnKind): string {
     case 'number':
       // As a rate: a rate under 0.05 (an hour of the week with a call or two in a year) read 0.0 beside a 0
       // for none, and one decimal for all others put 0.056 units at 0.1 beside 0.043 (tester 96).
-      return Number.isInteger(v) ? decimal(v, 0) : rate(v);
+      return quantity(v);
     default:
       return String(v);
   }

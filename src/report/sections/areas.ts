@@ -160,6 +160,7 @@ export function areasSection(ctx: SectionContext): Section | null {
     // part of the column (Seattle's one precinct held every call, and its 11 eligible calls were the
     // eligible-demand table's hidden total).
     const { calls: without, diverted: withoutDiverted, eligible: withoutEligible } = noAreaCounts(d, a.rows);
+    const hasNone = without > 0 || withoutDiverted > 0 || withoutEligible > 0;
     // The calls without an area are a row of the table, so that suppression sees all the parts of the
     // published total; shares are of every call of the denominator, so no hidden count can be worked back from them.
     const noneLabel = `No ${name.toLowerCase()} recorded`;
@@ -206,7 +207,7 @@ export function areasSection(ctx: SectionContext): Section | null {
             eligible_share: r.calls ? r.eligible_near_term / r.calls : null,
             ...Object.fromEntries(a.parents.map((p) => [`_in_${p.field}`, p.of[r.area] ?? null])),
           })),
-        ...(without > 0 || withoutDiverted > 0 || withoutEligible > 0
+        ...(hasNone
           ? [
               {
                 area: noneLabel,
@@ -249,7 +250,8 @@ export function areasSection(ctx: SectionContext): Section | null {
       meta: ctx.meta({
         denominator: denom,
         quality: [],
-        note: [`Calls without a ${name.toLowerCase()} are the last row.`, oddPostalCodes(a)]
+        // Only when there is such a row: the last area was said to be the calls without one (tester 182).
+        note: [hasNone ? `Calls without a ${name.toLowerCase()} are the last row.` : '', oddPostalCodes(a)]
           .filter(Boolean)
           .join(' '),
       }),

@@ -5,7 +5,7 @@
  * with the number of units that workload keeps busy on average: a floor, not a staffing plan.
  */
 import { barChart, columnChart, figure } from '../charts.js';
-import { decimal, percent } from '../format.js';
+import { decimal, percent, quantity } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
@@ -424,7 +424,7 @@ export function capacitySection(ctx: SectionContext): Section {
           description: unknown
             ? ''
             : `Horizontal bars of the average number of units, around the clock, that the calls eligible for any alternative responder but handled by police kept busy, by phase. ${anyRows
-                .map((x) => `${String(x.r.phase)}: ${ctx.cellText(t, x.i, 'units', (v) => decimal(v))}`)
+                .map((x) => `${String(x.r.phase)}: ${ctx.cellText(t, x.i, 'units', quantity)}`)
                 .join('; ')}.`,
           // An empty 0-1 axis read as 0 units, over a caption of "-" (tester 118, Burlington).
           ...(unknown
@@ -440,7 +440,7 @@ export function capacitySection(ctx: SectionContext): Section {
           title: 'Units kept busy by eligible calls police handled',
           description: 'Average units busy by phase',
           valueLabel: 'Units busy on average',
-          format: (v) => decimal(v),
+          format: quantity,
           data,
         }),
       ),

@@ -12,6 +12,7 @@ import { sharedCount } from '../shared-counts.js';
 import { isSuppressed, suppressRows, WITHHELD, type Cell, type CellValue } from '../suppress.js';
 import { metaLine, renderTable, type Column } from '../tables.js';
 import { INTERVALS, intervalLabel, receivedWords } from '../../time/intervals.js';
+import { listInWords } from '../../util/words.js';
 
 const COLUMNS: Column[] = [
   { key: 'valid', label: 'Calls with a valid time', kind: 'count' },
@@ -168,12 +169,17 @@ export function responseSection(ctx: SectionContext): Section {
     });
     if (!t) return;
     const timedAny = t.rows.some((r) => r.median !== null);
-    const data = t.rows.map((r) => ({
-      label: String(r.group),
-      median: typeof r.median === 'number' ? r.median / 60 : null,
-      p90: typeof r.p90 === 'number' ? r.p90 / 60 : null,
-      hidden: isSuppressed(r.median),
-    }));
+    // A group with no valid time was an empty row of the chart and left out of its caption (tester 182:
+    // 311 / online, whose calls send no unit): not drawn, and named in the caption.
+    const untimed = t.rows.filter((r) => r.median === null).map((r) => String(r.group));
+    const data = t.rows
+      .filter((r) => r.median !== null)
+      .map((r) => ({
+        label: String(r.group),
+        median: typeof r.median === 'number' ? r.median / 60 : null,
+        p90: typeof r.p90 === 'number' ? r.p90 / 60 : null,
+        hidden: isSuppressed(r.median),
+      }));
     parts.push(
       figure(
         {
@@ -194,7 +200,11 @@ export function responseSection(ctx: SectionContext): Section {
                 : noUnitTime
                   ? 'No call has a response time: the export records no unit time.'
                   : `No call has a valid response time: no arrival is recorded, or every one is before its ${from.short} or implausibly late.`;
-            return `Median (dot) and 90th percentile (tick) of minutes from ${from.short} to first arrival for each ${label.toLowerCase()}. ${named}`;
+            const none =
+              timed.length && untimed.length
+                ? ` ${listInWords(untimed)}: no call with a valid response time, so no dot or tick.`
+                : '';
+            return `Median (dot) and 90th percentile (tick) of minutes from ${from.short} to first arrival for each ${label.toLowerCase()}. ${named}${none}`;
           })(),
           meta: metaLine(meta, ctx.isPublic),
           table: renderTable(t),
