@@ -170,11 +170,22 @@ async function valueHoldingRows(
 ): Promise<{ column: string; line: number | undefined } | undefined> {
   const holds = (h: string) =>
     `len(list_filter(string_split(${ident(h)}, chr(10))[2:], l -> ${wholeRowSql('rtrim(l, chr(13))', info, profile)})) > 0`;
+  // A quote closed on the very next line, in the same column, holds no whole line: the next row's first
+  // fields end the value and its other fields complete the record, which reads as one row, one call lost
+  // and the rest of the stray line (an unread caller's name too) stored in the value (tester 185). That
+  // next row is the value's second line and the record's fields after the value, put back together.
+  const d = literal(profile.format.delimiter);
+  const closedNextLine = (c: number) => {
+    const h = ident(info.header[c]!);
+    const after = info.header.slice(c + 1).map((x) => `coalesce(${ident(x)}, '')`);
+    const next = `rtrim(string_split(${h}, chr(10))[2], chr(13))${after.length ? ` || ${d} || concat_ws(${d}, ${after.join(', ')})` : ''}`;
+    return `(len(string_split(${h}, chr(10))) = 2 AND ${wholeRowSql(next, info, profile)})`;
+  };
   // The rows with a line break are few: the test of their lines runs on those only.
   const [hit] = await queryRows<{ column: string; first: string }>(
     conn,
     `SELECT c.name AS "column", rtrim(string_split(c.value, chr(10))[1], chr(13)) AS first FROM (
-       SELECT unnest([${info.header.map((h) => `{name: ${literal(h)}, value: ${ident(h)}, holds: contains(${ident(h)}, chr(10)) AND ${holds(h)}}`).join(', ')}]) AS c
+       SELECT unnest([${info.header.map((h, i) => `{name: ${literal(h)}, value: ${ident(h)}, holds: contains(${ident(h)}, chr(10)) AND (${holds(h)} OR ${closedNextLine(i)})}`).join(', ')}]) AS c
        FROM ${csvRead(info, profile, 'ignore_errors = true')}
        WHERE ${info.header.map((h) => `contains(${ident(h)}, chr(10))`).join(' OR ')}
      ) WHERE c.holds LIMIT 1`,
@@ -499,7 +510,7 @@ export async function readFile(
     const spill = await valueHoldingRows(conn, info, profile);
     if (spill)
       throw new UserError(
-        `${info.name}: a value of ${spill.column}${spill.line ? ` that begins on line ${spill.line}` : ''} runs over lines that hold whole rows: a quote opened in it was closed only lines later, and the rows between were read as part of it.`,
+        `${info.name}: a value of ${spill.column}${spill.line ? ` that begins on line ${spill.line}` : ''} runs over the lines after it, which hold rows of their own: a quote opened in it was closed only on a later line, and the rows up to that quote were read as part of it.`,
         `find the stray \`"\` at the start of that value${spill.line ? ` (line ${spill.line} of the file, counting the header as 1)` : ''} and remove it (or write it as \`""\` inside a quoted value), then ingest the file again. Nothing was changed in the store.`,
       );
   }
