@@ -512,14 +512,19 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
           : "replace it with the name of the export's column (the draft marks the line TODO), or remove the key if the export has no such column.",
       );
   // An address is read only where it is coarsened to its block (docs/decisions.md, 18).
-  for (const [f, spec] of Object.entries(profile.fields)) {
+  // The id too, whose value is stored whole in the call's id (tester 185: `id: [incident_id, Address]`).
+  const read: [string, string | string[] | FieldSpec | undefined][] = [
+    ['id', profile.id],
+    ...Object.entries(profile.fields),
+  ];
+  for (const [f, spec] of read) {
     if (f === 'block_address' || spec === undefined) continue;
-    const c = colsOf(typeof spec === 'string' ? spec : spec.column).find(
+    const c = colsOf(typeof spec === 'string' || Array.isArray(spec) ? spec : spec.column).find(
       (x) => namesAnAddress(x) && !profile.not_personal.includes(x),
     );
     if (c)
       throw new UserError(
-        `${theProfile} maps the column \`${c}\`, whose name says it holds an address, as ${f}: an address is read only as block_address, which keeps its block and drops the house number; as ${f} every address with a call would be stored and published whole.`,
+        `${theProfile} maps the column \`${c}\`, whose name says it holds an address, as ${f}: an address is read only as block_address, which keeps its block and drops the house number; as ${f} every address with a call would be stored${f === 'id' ? '' : ' and published'} whole.`,
         `map \`${c}\` as \`block_address:\` (for repeat locations) and take ${f} from another column, or leave it out. If you have checked that it holds no address, list it under \`not_personal:\` in the profile.`,
       );
   }

@@ -1763,6 +1763,10 @@ describe('personal data', () => {
     expect(() =>
       compileProfile({ ...base, fields: { ...base.fields, beat: { column: ['Beat', 'Location'] } } }),
     ).toThrow(/`Location`, whose name says it holds an address, as beat/);
+    // Nor as the id, stored whole in the call's (tester 185: `synthetic_city:1000 ELM ST APT 0`).
+    expect(() => compileProfile({ ...base, id: ['Master_Incident_Number', 'Address'] })).toThrow(
+      /`Address`, whose name says it holds an address, as id: .* would be stored whole\./,
+    );
     // As block_address it is what the field is for; a column checked and listed is let through.
     expect(() => compileProfile(base)).not.toThrow();
     expect(() =>
