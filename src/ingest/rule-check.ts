@@ -6,7 +6,8 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileInfo } from '../sources/inspect-file.js';
-import type { Condition, FieldSpec, Profile } from '../sources/profile-schema.js';
+import type { Condition, FieldSpec, Normaliser, Profile } from '../sources/profile-schema.js';
+import { normalisedSql } from '../sources/profile-sql.js';
 import { queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { checkedRelation } from './zone-check.js';
@@ -19,17 +20,16 @@ interface Compared {
   rule: number;
   /** The raw columns compared: a column, or the columns of a field, the first with a value. */
   columns: string[];
-  /** A field's name, and the case its normalisers leave (the last of `upper` and `lower`). */
-  field?: { name: string; case: 'upper' | 'lower' | null };
+  /** A field's name and normalisers: its value is compared as the rule compares it, normalised. */
+  field?: { name: string; normalise: readonly Normaliser[] };
   value: string;
   how: 'equals' | 'starts_with';
 }
 
 /**
  * The values a rule compares as written, with where they are. A field's value is read from its columns
- * with only its case normaliser applied: the others leave the case as it is, so a value they change
- * matches neither as written nor in another case, and is not warned of (tester 178: `field:` rules were
- * never checked).
+ * through its normalisers, as the rule tests it (tester 178: `field:` rules were never checked; tester
+ * 185: with only the case normaliser applied, `Theft (P)` was the advice for a field that strips it).
  */
 function compared(profile: Profile): Compared[] {
   const out: Compared[] = [];
@@ -58,10 +58,8 @@ function fieldColumns(
     name === undefined ? undefined : (profile.fields as Record<string, FieldSpec | string | undefined>)[name];
   if (spec === undefined || name === undefined) return undefined;
   const column = typeof spec === 'string' ? spec : spec.column;
-  const cases = (typeof spec === 'string' ? [] : (spec.normalise ?? [])).filter(
-    (n): n is 'upper' | 'lower' => n === 'upper' || n === 'lower',
-  );
-  return { columns: Array.isArray(column) ? column : [column], field: { name, case: cases.at(-1) ?? null } };
+  const normalise = typeof spec === 'string' ? [] : (spec.normalise ?? []);
+  return { columns: Array.isArray(column) ? column : [column], field: { name, normalise } };
 }
 
 export async function ruleCaseWarnings(
@@ -74,16 +72,13 @@ export async function ruleCaseWarnings(
   );
   if (!tests.length) return [];
   const from = checkedRelation(info, profile);
-  const v = (t: Compared) => {
-    const raw = `coalesce(${t.columns.map((c) => `nullif(trim(CAST(${ident(c)} AS VARCHAR)), '')`).join(', ')})`;
-    return t.field?.case ? `${t.field.case}(${raw})` : raw;
+  const raw = (t: Compared) =>
+    `coalesce(${t.columns.map((c) => `nullif(trim(CAST(${ident(c)} AS VARCHAR)), '')`).join(', ')})`;
+  const v = (t: Compared) => (t.field ? normalisedSql(raw(t), t.field.normalise) : raw(t));
+  const test = (t: Compared, e: string, fold: boolean) => {
+    const [x, value] = fold ? [`lower(${e})`, t.value.trim().toLowerCase()] : [e, t.value];
+    return t.how === 'equals' ? `${x} = ${literal(value)}` : `starts_with(${x}, ${literal(value)})`;
   };
-  const exact = (t: Compared) =>
-    t.how === 'equals' ? `${v(t)} = ${literal(t.value)}` : `starts_with(${v(t)}, ${literal(t.value)})`;
-  const folded = (t: Compared) =>
-    t.how === 'equals'
-      ? `lower(${v(t)}) = ${literal(t.value.trim().toLowerCase())}`
-      : `starts_with(lower(${v(t)}), ${literal(t.value.toLowerCase())})`;
   let row: Record<string, unknown> | undefined;
   try {
     [row] = await queryRows<Record<string, unknown>>(
@@ -91,8 +86,12 @@ export async function ruleCaseWarnings(
       `SELECT ${tests
         .map(
           (t, i) =>
-            `count(*) FILTER (WHERE ${exact(t)})::DOUBLE AS e${i}, count(*) FILTER (WHERE ${folded(t)})::DOUBLE AS f${i},
-             min(${v(t)}) FILTER (WHERE ${folded(t)}) AS w${i}`,
+            `count(*) FILTER (WHERE ${test(t, v(t), false)})::DOUBLE AS e${i},
+             count(*) FILTER (WHERE ${test(t, v(t), true)})::DOUBLE AS f${i},
+             min(${v(t)}) FILTER (WHERE ${test(t, v(t), true)}) AS w${i},
+             count(*) FILTER (WHERE ${test(t, raw(t), true)})::DOUBLE AS r${i},
+             min(${raw(t)}) FILTER (WHERE ${test(t, raw(t), true)}) AS rw${i},
+             min(${v(t)}) FILTER (WHERE ${test(t, raw(t), true)}) AS rn${i}`,
         )
         .join(', ')} FROM (SELECT * FROM ${from} LIMIT ${SAMPLE})`,
     );
@@ -100,11 +99,26 @@ export async function ruleCaseWarnings(
     return []; // a file the read refuses is refused by the ingest itself, with its own message
   }
   if (!row) return [];
+  const sample = SAMPLE.toLocaleString('en-US');
   return tests.flatMap((t, i) => {
-    const [e, f, w] = [Number(row[`e${i}`]), Number(row[`f${i}`]), row[`w${i}`] as string | null];
-    if (e > 0 || f === 0 || w === null) return [];
+    const get = (k: string) => row[`${k}${i}`];
+    const [e, f, w] = [Number(get('e')), Number(get('f')), get('w') as string | null];
+    if (e > 0) return [];
+    const normalised = t.field !== undefined && t.field.normalise.length > 0;
+    const what = t.field
+      ? `field ${t.field.name} (column ${t.columns.join(' / ')}${normalised ? `, normalised with ${t.field.normalise.join(', ')}` : ''})`
+      : `column ${t.columns[0]}`;
+    const head = `${info.name}: ${t.set} rule ${t.rule} tests whether ${what} ${t.how === 'equals' ? 'is' : 'begins with'} \`${t.value}\`, which none of the file's first ${sample} rows ${t.how === 'equals' ? 'has' : 'does'}`;
+    const tail = `so those calls took another rule's ${t.set.replace('_', ' ')} or the default.`;
+    if (f > 0 && w !== null)
+      return [
+        `${head}, where ${f.toLocaleString('en-US')} of them ${normalised ? 'have' : 'write'} \`${w}\`: rules compare values as written, case too, ${tail} Write the value as the ${normalised ? 'field has it' : 'file does'} in the profile and ingest again.`,
+      ];
+    // The value as the file writes it, which the field's normalisers change (`Theft (P)` to `Theft`).
+    const [r, rw, rn] = [Number(get('r')), get('rw') as string | null, get('rn') as string | null];
+    if (!normalised || r === 0 || rw === null || rn === null) return [];
     return [
-      `${info.name}: ${t.set} rule ${t.rule} tests whether ${t.field ? `field ${t.field.name} (column ${t.columns.join(' / ')}${t.field.case ? `, ${t.field.case}-cased` : ''})` : `column ${t.columns[0]}`} ${t.how === 'equals' ? 'is' : 'begins with'} \`${t.value}\`, which none of the file's first ${SAMPLE.toLocaleString('en-US')} rows ${t.how === 'equals' ? 'has' : 'does'}, where ${f.toLocaleString('en-US')} of them ${t.field?.case ? 'have' : 'write'} \`${w}\`: rules compare values as written, case too, so those calls took another rule's ${t.set.replace('_', ' ')} or the default. Write the value as the ${t.field?.case ? 'field has it' : 'file does'} in the profile and ingest again.`,
+      `${head} after its normalisers, where ${r.toLocaleString('en-US')} of them write \`${rw}\`, which the field holds as \`${rn}\`: a field: rule compares the field's value, ${tail} Write \`${rn}\` in the profile, or test the column (\`column: ${t.columns[0]}\`), and ingest again.`,
     ];
   });
 }

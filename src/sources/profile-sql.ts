@@ -102,6 +102,11 @@ function normaliserSql(n: Normaliser, v: string): string {
   }
 }
 
+/** SQL of `v` through `normalisers` in order, naming `v` as often as they do (for a sample's few rows). */
+export function normalisedSql(v: string, normalisers: readonly Normaliser[]): string {
+  return normalisers.reduce((e, n) => normaliserSql(n, e), v);
+}
+
 /** The quarantine reason's first words for a second export's header in another column order. */
 export const SECOND_HEADER = 'a second header';
 

@@ -16,6 +16,7 @@ import { storeRows } from '../helpers/store.js';
 import { CSV_COLUMNS } from '../../src/synth/synth.js';
 import { UserError } from '../../src/util/user-error.js';
 import { loadProfile, parseProfile } from '../../src/sources/load-profile.js';
+import type { Normaliser } from '../../src/sources/profile-schema.js';
 import { openEngine } from '../../src/store/duckdb.js';
 
 const HEADER = CSV_COLUMNS;
@@ -502,18 +503,18 @@ describe("rule values written otherwise than the file's", () => {
     expect(same.warnings.join(' ')).not.toMatch(/rules compare values as written/);
   });
 
-  it("names a field rule too, after the field's case normaliser (tester 178)", async () => {
+  it("names a field rule too, after the field's normalisers (testers 178, 185)", async () => {
     // `field: precinct, equals: North` over a column holding `NORTH` was never checked; nor a value no
-    // upper-cased field can have.
+    // upper-cased field can have; nor one written as the file has it where the field strips a suffix.
     const dir = tempDir();
     const file = join(dir, 'calls.csv');
     writeCalls(file, [
       { incident_id: '1', precinct: 'NORTH' },
       { incident_id: '2', precinct: 'north' },
-      { incident_id: '3', precinct: 'South' },
+      { incident_id: '3', precinct: 'South (P)' },
     ]);
     const base = loadProfile('synthetic-city');
-    const run = async (value: string, normalise: ('upper' | 'lower' | 'trim')[], name: string) =>
+    const run = async (value: string, normalise: Normaliser[], name: string) =>
       (
         await ingest({
           files: [file],
@@ -527,18 +528,28 @@ describe("rule values written otherwise than the file's", () => {
           },
           store: join(dir, name),
         })
-      ).warnings.filter((w) => w.includes('rules compare values as written'));
+      ).warnings.filter((w) => w.includes('tests whether field'));
+    const head = (how: string) =>
+      `calls.csv: responder rule 1 tests whether field precinct (column precinct${how})`;
+    const tail = "so those calls took another rule's responder or the default.";
     // As written: `North` is in no row, `NORTH` and `north` are (the first in sort order named).
-    expect(await run('North', ['trim'], 'plain')).toEqual([
-      "calls.csv: responder rule 1 tests whether field precinct (column precinct) is `North`, which none of the file's first 2,000 rows has, where 2 of them write `NORTH`: rules compare values as written, case too, so those calls took another rule's responder or the default. Write the value as the file does in the profile and ingest again.",
+    expect(await run('North', [], 'plain')).toEqual([
+      `${head('')} is \`North\`, which none of the file's first 2,000 rows has, where 2 of them write \`NORTH\`: rules compare values as written, case too, ${tail} Write the value as the file does in the profile and ingest again.`,
     ]);
-    // Upper-cased, every row's value is NORTH or SOUTH: `North` matches none, `NORTH` two.
+    // Upper-cased, every row's value is NORTH or SOUTH (P): `North` matches none, `NORTH` two.
     expect(await run('North', ['upper'], 'upper')).toEqual([
-      "calls.csv: responder rule 1 tests whether field precinct (column precinct, upper-cased) is `North`, which none of the file's first 2,000 rows has, where 2 of them have `NORTH`: rules compare values as written, case too, so those calls took another rule's responder or the default. Write the value as the field has it in the profile and ingest again.",
+      `${head(', normalised with upper')} is \`North\`, which none of the file's first 2,000 rows has, where 2 of them have \`NORTH\`: rules compare values as written, case too, ${tail} Write the value as the field has it in the profile and ingest again.`,
     ]);
     expect(await run('NORTH', ['upper'], 'upper-right')).toEqual([]);
-    // `South` is written so by its row: nothing to say.
-    expect(await run('South', [], 'south')).toEqual([]);
+    // The suffix stripped, the field holds `South`: the file's `South (P)` matches nothing, and is said to
+    // be held as `South`; `south` is that in another case; `South` is right.
+    expect(await run('South (P)', ['strip_discipline_suffix'], 'suffix')).toEqual([
+      `${head(', normalised with strip_discipline_suffix')} is \`South (P)\`, which none of the file's first 2,000 rows has after its normalisers, where 1 of them write \`South (P)\`, which the field holds as \`South\`: a field: rule compares the field's value, ${tail} Write \`South\` in the profile, or test the column (\`column: precinct\`), and ingest again.`,
+    ]);
+    expect(await run('south', ['strip_discipline_suffix'], 'suffix-case')).toEqual([
+      `${head(', normalised with strip_discipline_suffix')} is \`south\`, which none of the file's first 2,000 rows has, where 1 of them have \`South\`: rules compare values as written, case too, ${tail} Write the value as the field has it in the profile and ingest again.`,
+    ]);
+    expect(await run('South', ['strip_discipline_suffix'], 'suffix-right')).toEqual([]);
   });
 });
 
