@@ -107,6 +107,38 @@ export function normalisedSql(v: string, normalisers: readonly Normaliser[]): st
   return normalisers.reduce((e, n) => normaliserSql(n, e), v);
 }
 
+/** Why a time of the hour 24 is quarantined. */
+const HOUR_24 = 'the hour 24 is no time of day (write it as hour 00 of the next day)';
+
+/**
+ * A regular expression a value of `format` matches with 24 as its hour, or null for a format without %H:
+ * `2400` of `%H%M` and `20220101240000` of `%Y%m%d%H%M%S` were only "does not match" (tester 185).
+ */
+function hour24Pattern(format: string): string | null {
+  if (!/%-?H/.test(format)) return null;
+  const pattern: Record<string, string> = {
+    Y: '\\d{4}',
+    y: '\\d{2}',
+    m: '\\d{1,2}',
+    d: '\\d{1,2}',
+    H: '24',
+    M: '[0-5]\\d',
+    S: '[0-5]\\d',
+    '%': '%',
+  };
+  let out = '';
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!;
+    if (c !== '%') {
+      out += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      continue;
+    }
+    if (format[i + 1] === '-') i++;
+    out += pattern[format[++i] ?? ''] ?? '.*?';
+  }
+  return `\\s*${out}\\s*`;
+}
+
 /** The quarantine reason's first words for a second export's header in another column order. */
 export const SECOND_HEADER = 'a second header';
 
@@ -311,7 +343,7 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       const hour24 = `regexp_matches(${v}, '(?i)[t ]24:')`;
       const badOffset = `(regexp_matches(${v}, '[+-]\\d\\d(:?\\d\\d){0,2}$') AND NOT regexp_matches(${v}, '(\\+(0\\d|1[0-3])(:?[0-5]\\d)?|\\+14(:?00)?|-(0\\d|1[01])(:?[0-5]\\d)?|-12(:?00)?)$'))`;
       const valid = `NOT ${hour24} AND NOT ${badOffset}`;
-      isoProblem = `CASE WHEN ${hour24} THEN ': the hour 24 is no time of day (write 00:00 of the next day)' WHEN ${badOffset} THEN ': its UTC offset is none a zone has (-12:00 to +14:00)' ELSE '' END`;
+      isoProblem = `CASE WHEN ${hour24} THEN ': ${HOUR_24}' WHEN ${badOffset} THEN ': its UTC offset is none a zone has (-12:00 to +14:00)' ELSE '' END`;
       // A time without seconds (`T10:00-05:00`), which ISO 8601 allows and DuckDB's cast does not, is read
       // with `:00` (tester 159: refused as if it had no offset).
       const isoCast = `coalesce(${cast('TIMESTAMPTZ')}, try_cast(regexp_replace(${v}, '(?i)([t ]\\d\\d:\\d\\d)( ?(z|[+-])|$)', '\\1:00\\2') AS TIMESTAMPTZ))`;
@@ -326,8 +358,9 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
         : `try_strptime(${v}, ${literal(format)})`;
       parsed = mode === 'instant' ? `CAST(${local} AS TIMESTAMPTZ)` : local;
       // `24:00:00` "does not match format %Y-%m-%d %H:%M:%S" read as if it did (tester 179).
-      if (format.includes('%H'))
-        formatProblem = `CASE WHEN regexp_matches(${v}, '(^|[ tT])24:[0-5][0-9]') THEN ': the hour 24 is no time of day (write 00:00 of the next day)' ELSE '' END`;
+      const hour24 = hour24Pattern(format);
+      if (hour24)
+        formatProblem = `CASE WHEN regexp_full_match(${v}, ${literal(hour24)}) THEN ': ${HOUR_24}' ELSE '' END`;
     }
     const alias = pass1Column({ field: name, mode });
     layer3.push(`${parsed} AS ${alias}`);

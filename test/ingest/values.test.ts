@@ -405,9 +405,9 @@ describe('ISO-8601 times', () => {
       `received time: ${v} is not an ISO-8601 time: ${what} (column call_received)`;
     const offset = 'its UTC offset is none a zone has (-12:00 to +14:00)';
     expect(q.slice(2).map((r) => r.reason)).toEqual([
-      why('2022-06-01T24:00:00-05:00', 'the hour 24 is no time of day (write 00:00 of the next day)'),
+      why('2022-06-01T24:00:00-05:00', 'the hour 24 is no time of day (write it as hour 00 of the next day)'),
       why('2022-06-01T10:00:00+24:00', offset),
-      why('2022-06-01 24:00:00', 'the hour 24 is no time of day (write 00:00 of the next day)'),
+      why('2022-06-01 24:00:00', 'the hour 24 is no time of day (write it as hour 00 of the next day)'),
       why('2022-06-01T10:00:00+14:30', offset),
       why('2022-06-01T10:00:00+00:60', offset),
       why('2022-06-01T10:00:00-05:00:30', offset),
@@ -431,7 +431,7 @@ describe('ISO-8601 times', () => {
     const why = (v: string, what: string) =>
       `received time: ${v} is not an ISO-8601 time: ${what} (column call_received)`;
     const offset = 'its UTC offset is none a zone has (-12:00 to +14:00)';
-    const hour = 'the hour 24 is no time of day (write 00:00 of the next day)';
+    const hour = 'the hour 24 is no time of day (write it as hour 00 of the next day)';
     expect(q.map((r) => [r.row, r.reason])).toEqual([
       ['5', 'received time: 2022-06-01 does not match an ISO-8601 time with offset (column call_received)'],
       ['6', why('2022-06-01T24:00:00-05:00', hour)],
@@ -652,6 +652,32 @@ describe("offsets that contradict the profile's zone", () => {
 });
 
 describe('times that only look like the format', () => {
+  it('names the hour 24 under a compact format too (tester 185)', async () => {
+    // `20220101240000` of %Y%m%d%H%M%S and `2022-01-01 2400` of %Y-%m-%d %H%M were only "does not match".
+    const dir = tempDir();
+    const base = loadProfile('synthetic-city');
+    const reasons = async (format: string, values: string[]) => {
+      const file = join(dir, `${values.length}-${format.replace(/\W/g, '')}.csv`);
+      writeCalls(
+        file,
+        values.map((v, i) => ({ incident_id: String(i + 1), call_received: v })),
+      );
+      const profile = { ...base, timestamps: { ...base.timestamps, format } };
+      const s = await ingest({ files: [file], profile, store: `${file}.store`, maxBadRatio: 1 });
+      return csvObjects(readFileSync(s.quarantine_file!, 'utf8')).map((r) => r.reason);
+    };
+    const hour =
+      ': the hour 24 is no time of day (write it as hour 00 of the next day) (column call_received)';
+    expect(await reasons('%Y%m%d%H%M%S', ['20220101240000', '20220101120000', '20220101126000'])).toEqual([
+      `received time: 20220101240000 does not match format %Y%m%d%H%M%S${hour}`,
+      'received time: 20220101126000 does not match format %Y%m%d%H%M%S (column call_received)',
+    ]);
+    expect(await reasons('%Y-%m-%d %H%M', ['2022-01-01 2430', '2022-01-01 1324x'])).toEqual([
+      `received time: 2022-01-01 2430 does not match format %Y-%m-%d %H%M${hour}`,
+      'received time: 2022-01-01 1324x does not match format %Y-%m-%d %H%M (column call_received)',
+    ]);
+  });
+
   it('quarantines a date alone, an offset, a Z and a fraction under a format that has none of them', async () => {
     // '%Y-%m-%d %H:%M:%S' is read with DuckDB's timestamp cast for speed, which takes all four: a date as
     // midnight, an offset moved to UTC (11 hours off in Chicago) or dropped, and fractions.
@@ -676,7 +702,7 @@ describe('times that only look like the format', () => {
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     expect(q.map((r) => r.row)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     expect(q[5]!.reason).toBe(
-      'received time: 2022-06-01 24:00:00 does not match format %Y-%m-%d %H:%M:%S: the hour 24 is no time of day (write 00:00 of the next day) (column call_received)',
+      'received time: 2022-06-01 24:00:00 does not match format %Y-%m-%d %H:%M:%S: the hour 24 is no time of day (write it as hour 00 of the next day) (column call_received)',
     );
     expect(q[6]!.reason).toBe(
       'received time: 22-06-01 12:00:00 reads as the year 22 (column call_received; a two-digit year needs %y in the format, not %Y)',
