@@ -324,7 +324,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     rejects.push(r.rejects);
   }
   await conn.run(`CREATE TEMP VIEW p1 AS ${parts.join(' UNION ALL ')}`);
-  await checkRows(conn, rejects, compiled.addressColumns);
+  await checkRows(conn, rejects, compiled.addressColumns, compiled.ruleAddressColumns);
 
   // ---- accounting and the bad-row limit, before anything is written ----
   const count = async (sql: string) =>

@@ -13,6 +13,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
+import { blockLevelSql } from '../sources/block-address.js';
 
 /**
  * The rules' outcomes: named when no field differs, for a rule may read a column no field does (an origin
@@ -43,13 +44,20 @@ export async function checkRows(
   conn: DuckDBConnection,
   rejects: string[],
   addressColumns: string[] = [],
+  ruleAddressColumns: string[] = [],
 ): Promise<void> {
   // The quarantine file is kept in the store, so an address in it is shown at block level, as the store
-  // would hold it. (Done here, for the few quarantined rows: in pass 1 it slowed every row.)
-  const rawValues = addressColumns.length
-    ? `CAST(json_merge_patch(raw_values, json_object(${addressColumns
-        .map((c) => `${literal(c)}, block_address`)
-        .join(', ')})) AS VARCHAR)`
+  // would hold it. (Done here, for the few quarantined rows: in pass 1 it slowed every row.) A column a
+  // rule reads is coarsened from its own value.
+  const pairs = [
+    ...addressColumns.map((c) => `${literal(c)}, block_address`),
+    ...ruleAddressColumns.map(
+      (c) =>
+        `${literal(c)}, ${blockLevelSql(`json_extract_string(raw_values, ${literal(`$."${c.replaceAll('"', '\\"')}"`)})`)}`,
+    ),
+  ];
+  const rawValues = pairs.length
+    ? `CAST(json_merge_patch(raw_values, json_object(${pairs.join(', ')})) AS VARCHAR)`
     : 'raw_values';
   // Only ids seen more than once in a file need a closer look; usually a handful. A row with a problem
   // is quarantined, each copy: as duplicates of one another, the lines of delimiters at a file's end, and

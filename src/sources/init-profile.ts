@@ -482,7 +482,8 @@ export async function draftProfile(
     );
     // A header repeated in the rows (two exports joined) is no values: its `Latitude` was drafted as one
     // of the Latitude column's nulls (tester 178).
-    const isHeader = (r: Record<string, string | null>) => columns.every((c) => r[c]?.trim() === c.trim());
+    const bare = (v: string | null | undefined) => v?.replace(/^\ufeff?"?|"$/g, '').trim();
+    const isHeader = (r: Record<string, string | null>) => columns.every((c) => bare(r[c]) === c.trim());
     const sample = read.filter((r) => !isHeader(r));
     const headerRepeats = read.length - sample.length;
     const rejected = (

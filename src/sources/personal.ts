@@ -26,7 +26,13 @@ const PERSON = new RegExp(
     // health, and the same words in Spanish, all read and published.
     '^text$|(^|_)(alias|aka)(_|$)|signature|(^|_)home_?(address|addr|phone)?$|apartment|(^|_)apt_?(no|num|number)?$',
     'diagnos|medical|medication|(health|psych|mental)_?history',
-    'nombre|apellido|tel[e_]?fono|celular|correo|domicilio',
+    'nombre|apellido|tel[e_]?fon|celular|correo|domicilio|nacimiento|^nome$|geburt|^nom$|pr[e_]?nom|nachname|vorname',
+    // Tester 184: CAD and RMS abbreviations of people, call-back numbers, birth years, summaries and
+    // health details.
+    'resp(onsible)?_?(party|pty)|^last_first$|^first_last$|^r_p$|reported_?party|^part(y|ies)$|^(last|first|middle|mi|nm|individual)$|(last|first|lst|fst)_?nm|_nm$',
+    '^(vic|vict|susp|subj|wit|pt|comp|occ|cmplt)$|^cb(_?(no|num|nbr|number))?$|^cbnum$|^phn|^tel_?\\d*$|no_?tel',
+    '^d_o_b$|^yob$|summary|narrat|cmnts|rmks',
+    'chief_?complaint|symptom|med(ical)?_?hx|(^|_)hiv(_|$)|pregnan|allerg',
   ].join('|'),
   'i',
 );
@@ -70,7 +76,8 @@ const NOT_A_PERSON =
 
 /** Why a column name looks personal ('a name', 'a person or a phone number'), or null. */
 export function personalReason(column: string): string | null {
-  const c = norm(column);
+  // A repeated header is read as `Details_1` (tester 184: `Details` refused, its twin loaded).
+  const c = norm(column).replace(/_?\d+$/, '');
   // A date of birth is a date, and a person's (tester 180: `Date of Birth` passed as a time).
   if (/birth|dob/i.test(c)) return 'a person, a phone number or free text';
   if (TIME_OF.test(c) || CONTACT_RECORD.test(c) || NOT_A_PERSON.test(c)) return null;
@@ -85,6 +92,18 @@ export function personalReason(column: string): string | null {
  * call was stored and published whole, flat numbers too (tester 180).
  */
 export function namesAnAddress(column: string): boolean {
-  const c = norm(column);
-  return /addr|(^|_)(street|location|loc|house|residence)(_|$)/i.test(c) && !/(^|_)(type|kind)(_|$)/i.test(c);
+  const c = norm(column).replace(/_?\d+$/, '');
+  return (
+    /addr|adres|endere|direcci|(^|_)calle(_|$)|stra_?e|hausn|(^|_)(street|location|loc|house|residence|premises?|site|apt|suite|room|rm|lot)(_|$)|^x_?street|cross_?st|hse_?n|^st(_?(no|num|nbr|name|nm))?$|^stnum$/i.test(
+      c,
+    ) && !/(^|_)(type|kind|id|verified|valid|segment|centerline)(_|$)/i.test(c)
+  );
+}
+
+/**
+ * Whether a column's name says it holds a point: under a field other than `lat` or `lon` (an area) its
+ * exact coordinates were published as area names (tester 184: `Geolocation`, `Lat Long`, `XY`).
+ */
+export function namesAPoint(column: string): boolean {
+  return /geo_?loc|lat_?lo?ng?|^point$|^xy$|coordinates?|^coords?$/i.test(norm(column));
 }

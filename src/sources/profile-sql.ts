@@ -8,7 +8,7 @@ import { STAGES } from '../store/calls-schema.js';
 import { ident, literal, literalList } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { blockLevelSql } from './block-address.js';
-import { namesAnAddress, personalReason } from './personal.js';
+import { namesAnAddress, namesAPoint, personalReason } from './personal.js';
 
 export type TimeFieldName = 'received' | (typeof STAGES)[number];
 export const TIME_FIELDS: TimeFieldName[] = ['received', ...STAGES];
@@ -35,6 +35,8 @@ export interface CompiledProfile {
   columns: string[];
   /** The raw columns of `block_address`: the quarantine file shows them at block level. */
   addressColumns: string[];
+  /** Other raw columns named as an address (read by rules): the quarantine shows them at block level too. */
+  ruleAddressColumns: string[];
   times: TimePlan[];
   /**
    * The pass-1 query over a table expression (`read_csv(...)`) that yields the raw rows, whose columns
@@ -479,9 +481,10 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
   // The second export's header may begin with its byte-order mark, as its file did (tester 179: the same
   // names were "named otherwise"), in whichever column is the file's first. `bare` is only for rows that
   // fail already.
-  const bare = (i: number) => `trim(ltrim(x${i}, chr(65279)))`;
+  // After a byte-order mark a quoted name is no longer quoted: its quotes are in the value (tester 185).
+  const bare = (i: number) => `trim(trim(ltrim(x${i}, chr(65279))), '"')`;
   const repeatsHeader = columns
-    .map((c, i) => `trim(x${i}) IN (${literal(c)}, ${literal(`\ufeff${c}`)})`)
+    .map((c, i) => `trim(x${i}) IN (${literalList([c, `\ufeff${c}`, `\ufeff"${c}"`, `"${c}"`])})`)
     .join(' AND ');
   // One whose values are mostly column names is another export's header. With a name in another column's
   // place, its columns are in another order and the rows after it are read into the wrong columns, so
@@ -541,6 +544,11 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
   const address = profile.fields.block_address;
   const addressColumns =
     address === undefined ? [] : colsOf(typeof address === 'string' ? address : address.column);
+  // A column named as an address that a rule reads is shown at block level in the quarantine too (tester
+  // 184: `column: Address, matches: PARK` put whole addresses there).
+  const ruleAddressColumns = columns.filter(
+    (c) => namesAnAddress(c) && !profile.not_personal.includes(c) && !addressColumns.includes(c),
+  );
   for (const c of columns)
     if (/^TODO_/.test(c))
       throw new UserError(
@@ -551,18 +559,41 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       );
   // An address is read only where it is coarsened to its block (docs/decisions.md, 18).
   // The id too, whose value is stored whole in the call's id (tester 185: `id: [incident_id, Address]`).
-  const read: [string, string | string[] | FieldSpec | undefined][] = [
-    ['id', profile.id],
-    ...Object.entries(profile.fields),
+  // And a time's columns, which quarantine messages quote whole (tester 184: `time_column: Address`).
+  const read: [string, string[]][] = [
+    [
+      'id',
+      colsOf(typeof profile.id === 'object' && !Array.isArray(profile.id) ? profile.id.column : profile.id),
+    ],
+    ...Object.entries(profile.fields).map(([f, spec]): [string, string[]] => [
+      f,
+      spec === undefined ? [] : colsOf(typeof spec === 'string' ? spec : spec.column),
+    ]),
+    ...Object.entries(profile.times as Record<string, string | TimeSpec | undefined>).map(
+      ([t, spec]): [string, string[]] => [
+        `times.${t}`,
+        spec === undefined
+          ? []
+          : typeof spec === 'string'
+            ? [spec]
+            : [...colsOf(spec.column), ...(spec.time_column ? colsOf(spec.time_column) : [])],
+      ],
+    ),
   ];
-  for (const [f, spec] of read) {
-    if (f === 'block_address' || spec === undefined) continue;
-    const c = colsOf(typeof spec === 'string' || Array.isArray(spec) ? spec : spec.column).find(
-      (x) => namesAnAddress(x) && !profile.not_personal.includes(x),
-    );
+  for (const [f, cols] of read) {
+    if (f === 'block_address') continue;
+    const unchecked = (x: string) => !profile.not_personal.includes(x);
+    // A point under a field other than lat and lon published exact coordinates as area names (tester 184).
+    const point = f === 'lat' || f === 'lon' ? undefined : cols.find((x) => namesAPoint(x) && unchecked(x));
+    if (point)
+      throw new UserError(
+        `${theProfile} maps the column \`${point}\`, whose name says it holds a point, as ${f}: a point is read only as lat and lon; as ${f} every place with a call would be stored and published exactly.`,
+        `map the point's latitude and longitude as \`lat:\` and \`lon:\` (split a column holding both before ingest), and take ${f} from another column. If you have checked that it holds no point, list it under \`not_personal:\` in the profile.`,
+      );
+    const c = cols.find((x) => namesAnAddress(x) && unchecked(x));
     if (c)
       throw new UserError(
-        `${theProfile} maps the column \`${c}\`, whose name says it holds an address, as ${f}: an address is read only as block_address, which keeps its block and drops the house number; as ${f} every address with a call would be stored${f === 'id' ? '' : ' and published'} whole.`,
+        `${theProfile} maps the column \`${c}\`, whose name says it holds an address, as ${f}: an address is read only as block_address, which keeps its block and drops the house number; as ${f} every address with a call would be ${f === 'id' ? 'stored whole' : f.startsWith('times.') ? 'quoted whole in the quarantine and its messages' : 'stored and published whole'}.`,
         `map \`${c}\` as \`block_address:\` (for repeat locations) and take ${f} from another column, or leave it out. If you have checked that it holds no address, list it under \`not_personal:\` in the profile.`,
       );
   }
@@ -590,5 +621,5 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
             SELECT ${layer1(row).join(',\n  ')} FROM ${from} ${row}))`,
         )}))`;
   };
-  return { columns, addressColumns, times, query };
+  return { columns, addressColumns, ruleAddressColumns, times, query };
 }

@@ -445,6 +445,29 @@ describe('ISO-8601 times', () => {
   });
 });
 
+describe('an address column a rule reads', () => {
+  it('is at block level in the quarantine, as block_address is (tester 184)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'calls.csv');
+    writeRows(file, [...HEADER, 'Address'], { ...BASE, Address: '1010 MAIN ST APT 10B (JOHN SMITH RES)' }, [
+      { incident_id: '1' },
+      { incident_id: '2', call_received: 'garbage' },
+    ]);
+    const base = loadProfile('synthetic-city');
+    const profile = {
+      ...base,
+      responder: {
+        default: 'police' as const,
+        rules: [{ if: { column: 'Address', matches: 'HOSPITAL' }, then: 'ems' as const }],
+      },
+    };
+    const s = await ingest({ files: [file], profile, store: join(dir, 'store'), maxBadRatio: 1 });
+    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(q.map((r) => r.row)).toEqual(['2']);
+    expect(JSON.parse(q[0]!.raw_values!).Address).toBe('10XX MAIN ST');
+  });
+});
+
 describe('a row longer than the reader takes', () => {
   it('is quarantined with its number and what to do, not as "not valid CSV" (tester 179)', async () => {
     const dir = tempDir();
@@ -1228,8 +1251,15 @@ describe('exports joined into one file', () => {
       return readFileSync(f, 'utf8');
     });
     const file = join(dir, 'joined.csv');
-    // The third export kept its byte-order mark (tester 179: "some columns named otherwise").
-    writeFileSync(file, `\ufeff${parts[0]}${parts[1]}\ufeff${parts[2]}`);
+    // The third export kept its byte-order mark (tester 179: "some columns named otherwise"), and its
+    // names quoted too (tester 185).
+    const quoted = parts[2]!.replace(/^[^\n]*/, (h) =>
+      h
+        .split(',')
+        .map((c) => `"${c}"`)
+        .join(','),
+    );
+    writeFileSync(file, `\ufeff${parts[0]}${parts[1]}\ufeff${quoted}`);
     const { totals, q } = await ingestAll(file);
     // The second repeated header was counted as an exact duplicate of the first.
     expect(totals).toEqual({ rows_read: 5, loaded: 3, quarantined: 2, duplicates: 0 });

@@ -509,7 +509,12 @@ describe('profile init', () => {
     const joined = resolve(dir, 'joined.csv');
     const head = 'Incident Number,Received Time,Call Type,Latitude,Longitude';
     const row = (i: number) => `${i},10/0${i}/2022 14:03,Noise,44.9${i},-93.2${i}`;
-    writeFileSync(joined, [head, row(1), row(2), head, row(3), row(4), ''].join('\n'));
+    // The second export's header kept its byte-order mark and quotes (tester 185).
+    const again = `\ufeff${head
+      .split(',')
+      .map((c) => `"${c}"`)
+      .join(',')}`;
+    writeFileSync(joined, [head, row(1), row(2), again, row(3), row(4), ''].join('\n'));
     const j = await draftProfile(joined);
     expect(j.yaml).toContain('  lat: "Latitude"  # GUESS\n');
     expect(j.yaml).not.toMatch(/nulls: \['Latitude'\]/);
@@ -1681,6 +1686,18 @@ describe('personal data', () => {
       'Nombre',
       'Apellido',
       'Telefono',
+      // Tester 184: abbreviations of CAD and RMS exports, and a repeated header's twin.
+      'Resp Party',
+      'CB#',
+      'D.O.B.',
+      'YOB',
+      'Incident Summary',
+      'Chief Complaint',
+      'Last, First',
+      'Nome',
+      'Geburtsdatum',
+      'Details_1',
+      'Text1',
     ];
     const notPersonal = [
       'St_Name',
@@ -1778,6 +1795,24 @@ describe('personal data', () => {
     ).not.toThrow();
     expect(() =>
       compileProfile({ ...base, fields: { ...base.fields, neighborhood: 'Location Type' } }),
+    ).not.toThrow();
+    // Tester 184: other spellings and languages, a time's column quoted whole in the quarantine, and a
+    // point published as area names.
+    for (const column of ['Premise', 'Apt/Unit', 'Direccion', 'Hse Nbr', 'Location1'])
+      expect(() => compileProfile({ ...base, fields: { ...base.fields, sector: column } }), column).toThrow(
+        /whose name says it holds an address, as sector/,
+      );
+    expect(() =>
+      compileProfile({
+        ...base,
+        times: { ...base.times, arrived: { column: 'Time_First_Unit_Arrived', time_column: 'Address' } },
+      }),
+    ).toThrow(/`Address`, whose name says it holds an address, as times.arrived: .* quoted whole/);
+    expect(() => compileProfile({ ...base, fields: { ...base.fields, beat: 'Geolocation' } })).toThrow(
+      /`Geolocation`, whose name says it holds a point, as beat/,
+    );
+    expect(() =>
+      compileProfile({ ...base, fields: { ...base.fields, lat: 'Lat', lon: 'Lat Long' } }),
     ).not.toThrow();
   });
 });
