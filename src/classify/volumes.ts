@@ -10,7 +10,7 @@ import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { requireStore } from '../store/store.js';
 import { DEFAULT_NULLS } from '../sources/profile-schema.js';
-import { personalReason } from '../sources/personal.js';
+import { namesAnAddress, namesAPoint, personalReason } from '../sources/personal.js';
 import { splitFields } from '../util/csv-fields.js';
 
 export interface CallSource {
@@ -121,7 +121,8 @@ export async function checkSource(conn: DuckDBConnection, src: CallSource): Prom
     }
     // A raw export's `Narrative` or `Caller Name` named as a call type went into the mapping sheet, made to
     // be passed round, and onto the terminal (tester 107): as in a profile, such a column is never read.
-    const why = personalReason(c);
+    // An address as a call type wrote whole addresses into the sheet (tester 184).
+    const why = personalReason(c) ?? (namesAnAddress(c) ? 'an address' : namesAPoint(c) ? 'a point' : null);
     if (why)
       throw new UserError(
         `The column \`${c}\` is named as one that holds ${why}: safegap never reads such a column (docs/decisions.md, 18).`,
@@ -188,7 +189,13 @@ export async function examples(
       Object.entries(r)
         .filter(
           ([k, v]) =>
-            v !== null && v !== '' && String(v).length <= 60 && personalReason(k) === null && !PLACE.test(k),
+            v !== null &&
+            v !== '' &&
+            String(v).length <= 60 &&
+            personalReason(k) === null &&
+            !PLACE.test(k) &&
+            !namesAnAddress(k) &&
+            !namesAPoint(k),
         )
         .map(([k, v]) => [k, String(v)]),
     ),

@@ -26,7 +26,7 @@ describe('call types of a raw export', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'safegap-vol-')), 'calls.csv');
     writeFileSync(
       file,
-      'id,call_type,Narrative,ANI/ALI,Reported By,Address\n1,Theft,CALLER JOHN SMITH AT 1234 W LAKE ST,612-555-0199,MARY JONES,1234 W LAKE ST\n',
+      'id,call_type,Narrative,ANI/ALI,Reported By,Address,Resp Party,CB#,Apt/Unit,Direccion\n1,Theft,CALLER JOHN SMITH AT 1234 W LAKE ST,612-555-0199,MARY JONES,1234 W LAKE ST,"SMITH, JOHN",612-555-0100,APT 1,1234 W LAKE ST\n',
     );
     const conn = await openEngine();
     for (const [initialColumn, finalColumn] of [
@@ -37,6 +37,11 @@ describe('call types of a raw export', () => {
         typeCounts(conn, { relation: fileRelation(file), initialColumn, finalColumn }),
       ).rejects.toThrow(
         /is named as one that holds a person, a phone number or free text: safegap never reads such a column/,
+      );
+    // Nor an address as a call type (tester 184: whole addresses in the sheet).
+    for (const initialColumn of ['Address', 'Direccion'])
+      await expect(typeCounts(conn, { relation: fileRelation(file), initialColumn })).rejects.toThrow(
+        /is named as one that holds an address: safegap never reads such a column/,
       );
     const src = { relation: fileRelation(file), initialColumn: 'call_type' };
     expect(await typeCounts(conn, src)).toHaveLength(1);
