@@ -130,6 +130,15 @@ const ROWS: Row[] = [
   { incident_id: '73', block_address: '1234 W LAKE ST UNIT 5 BLDG C' },
   { incident_id: '74', block_address: '1234-A W LAKE ST' },
   { incident_id: '75', block_address: '1234 W LAKE ST STE. C' },
+  // Names outside brackets (tester 184).
+  { incident_id: '76', block_address: 'C/O JOHN SMITH 1234 W LAKE ST' },
+  { incident_id: '77', block_address: 'ATTN: MARY JONES 1234 W LAKE ST' },
+  { incident_id: '78', block_address: '1234 W LAKE ST SMITH RES' },
+  { incident_id: '79', block_address: '1234 W LAKE ST - SMITH, JOHN' },
+  { incident_id: '80', block_address: '1234 W LAKE ST HOME OF MARY JONES' },
+  { incident_id: '81', block_address: 'JOHN SMITH RES 1234 W LAKE ST' },
+  { incident_id: '82', block_address: '1234 W LAKE ST "JOHN SMITH"' },
+  { incident_id: '83', block_address: '1234 W LAKE ST ; RP JOHN SMITH 612-555-1234' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -268,14 +277,9 @@ describe('single values at ingest', () => {
     ]);
     const lake = [
       ...Array.from({ length: 13 }, (_, i) => String(54 + i)),
-      '70',
-      '71',
-      '72',
-      '73',
-      '74',
-      '75',
+      ...Array.from({ length: 14 }, (_, i) => String(70 + i)),
     ];
-    expect(lake.map((id) => calls.get(id)!.block_address)).toEqual(Array(19).fill('12XX W LAKE ST'));
+    expect(lake.map((id) => calls.get(id)!.block_address)).toEqual(Array(27).fill('12XX W LAKE ST'));
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -295,7 +299,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 75, loaded: 70, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 83, loaded: 78, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
