@@ -466,8 +466,8 @@ describe('report of the Minneapolis calls', () => {
     // of every area table, the precincts' too, whose last row is precinct 2).
     const sectors = csvObjects(readFileSync(join(internal.html, '..', 'csv', 'calls_by_sector.csv'), 'utf8'));
     expect(sectors.at(-1)!.area).toBe('No sector recorded');
-    expect(text).toContain('Calls without a sector are the last row.');
-    expect(text).not.toContain('Calls without a precinct are the last row.');
+    expect(text).toContain('Calls with no sector are the last row.');
+    expect(text).not.toContain('Calls with no precinct are the last row.');
   });
 
   it('prints a PDF whose first page is not blank, with the numbers behind each chart', async () => {

@@ -251,7 +251,7 @@ export function areasSection(ctx: SectionContext): Section | null {
         denominator: denom,
         quality: [],
         // Only when there is such a row: the last area was said to be the calls without one (tester 182).
-        note: [hasNone ? `Calls without a ${name.toLowerCase()} are the last row.` : '', oddPostalCodes(a)]
+        note: [hasNone ? `Calls with no ${name.toLowerCase()} are the last row.` : '', oddPostalCodes(a)]
           .filter(Boolean)
           .join(' '),
       }),
