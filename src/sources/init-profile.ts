@@ -452,6 +452,20 @@ export async function draftProfile(
     const columns = s.Columns.map((c) => c.name);
     // Drafting from such a header would give a profile of nonsense (a cut-off last line, a quote never
     // closed).
+    if (oneDelimitedColumn(s) && !parquet) {
+      // A delimiter at the end of the header line alone: every row a field short, and the sniffer gave up
+      // (tester 185: "may be cut short"; ingest names it).
+      const first = (await headLines(text, info.gzip, 1)).text
+        .toString(encoding === 'utf-8' ? 'utf8' : 'latin1')
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)[0]!;
+      const end = /([,;\t|])\s*$/.exec(first)?.[1];
+      if (end && first.split(end).length > 2)
+        throw new UserError(
+          `${basename(path)}: its header line ends with a delimiter (${end === '\t' ? 'a tab' : `\`${end}\``}), which names an empty last column the rows do not have, so no reading of the file fits.`,
+          'remove the delimiter at the end of the header line (or add one to the end of every row) and run profile init again.',
+        );
+    }
     if (oneDelimitedColumn(s))
       throw new UserError(
         `${basename(path)} could not be read as CSV with any delimiter: its header came out as one column, \`${columns[0]!.slice(0, 60)}\`.`,

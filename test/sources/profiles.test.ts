@@ -1543,6 +1543,24 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
   });
 });
 
+describe('profile init on a header that ends with a delimiter', () => {
+  it('says so, not that the file may be cut short (tester 185)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
+    const rows = Array.from(
+      { length: 50 },
+      (_, i) => `22-${i},2022-10-01T00:${String(i % 60).padStart(2, '0')}:00,Noise`,
+    );
+    const f = join(dir, 'trailing.csv');
+    writeFileSync(f, `Incident Number,Call Received,Call Type,\n${rows.join('\n')}\n`);
+    const err = await draftProfile(f).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toContain(
+      'trailing.csv: its header line ends with a delimiter (`,`), which names an empty last column the rows do not have',
+    );
+    expect(String(err)).not.toMatch(/cut short/);
+  });
+});
+
 describe('profile init on a file with rows of the wrong width', () => {
   it('drafts the profile and names the sampled rows ingest will quarantine', async () => {
     // A row with a field too many or too few among those sampled: DuckDB's sniffer gave up ("Error when
