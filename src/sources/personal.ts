@@ -29,7 +29,7 @@ const PERSON = new RegExp(
     'nombre|apellido|tel[e_]?fon|celular|correo|domicilio|nacimiento|^nome$|geburt|^nom$|pr[e_]?nom|nachname|vorname',
     // Tester 184: CAD and RMS abbreviations of people, call-back numbers, birth years, summaries and
     // health details.
-    'resp(onsible)?_?(party|pty)|^last_first$|^first_last$|^r_p$|reported_?party|^part(y|ies)$|^(last|first|middle|mi|nm|individual)$|(last|first|lst|fst)_?nm|_nm$',
+    'resp(onsible)?_?(party|pty)|^last_first$|^first_last$|^r_p$|reported_?party|^part(y|ies)$|^(last|first|middle|mi|nm|individual)$|(last|first|lst|fst|party|person|caller)_?nm$',
     '^(vic|vict|susp|subj|wit|pt|comp|occ|cmplt)$|^cb(_?(no|num|nbr|number))?$|^cbnum$|^phn|^tel_?\\d*$|no_?tel',
     '^d_o_b$|^yob$|summary|narrat|cmnts|rmks',
     'chief_?complaint|symptom|med(ical)?_?hx|(^|_)hiv(_|$)|pregnan|allerg',

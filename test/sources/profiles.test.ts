@@ -1718,6 +1718,7 @@ describe('personal data', () => {
       'Text1',
     ];
     const notPersonal = [
+      'District_Nm',
       'St_Name',
       'Unit Type',
       'Homeless',
