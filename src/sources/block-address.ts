@@ -56,14 +56,17 @@ export function blockLevelSql(v: string): string {
   // when none closes: a premise note names whoever lives there (`(JOHN SMITH RES)`, `[...]`, nested ones,
   // testers 107 and 108).
   s = `regexp_replace(regexp_replace(${s}, '\\s*[(\\[{<].*[)\\]}>]', ' '), '\\s*[(\\[{<].*$', '')`;
-  // Who lives or is reached there, outside brackets (tester 184): after `;`, a quoted name, `C/O` or `ATTN`
-  // up to the house number, `RES OF` or `HOME OF` to the end, and `SMITH RES` or `SMITH RESIDENCE`.
-  s = `regexp_replace(regexp_replace(${s}, ';.*$', ''), '"[^"]*"?', ' ', 'g')`;
-  s = `regexp_replace(${s}, '(?i)(^|\\s)(C/O|ATTN:?|CARE OF)\\s[^0-9]*', ' ', 'g')`;
-  s = `regexp_replace(${s}, '(?i)\\s(RES(IDENCE)?|HOME) OF\\s.*$', '')`;
-  s = `regexp_replace(${s}, '(?i)^[^0-9]*\\bRES(IDENCE)?\\s', '')`;
-  s = `regexp_replace(${s}, '(?i)(^|\\s)[A-Z\\x27-]+,?\\s+RES(IDENCE)?(\\s|$)', ' ', 'g')`;
-  s = `regexp_replace(${s}, '\\s+-{1,2}\\s+[^0-9]*$', '')`;
+  // Who lives or is reached there, outside brackets (tester 184), in shapes no street name has (tester 186:
+  // `INDIAN RES RD`, `HOME OF THE BRAVE WAY`, `1234 C/O RD`, `MAIN ST;1ST AVE` are streets): a caller after
+  // `;`, a name quoted at the end, `C/O` or `ATTN` before the house number, `RES OF` or `RESIDENCE OF` to the
+  // end, a name before `RES` and the house number, `SMITH RESIDENCE` at the end, `LAST, FIRST` after ` - `,
+  // and anything after ` -- `.
+  s = `regexp_replace(regexp_replace(${s}, '(?i);\\s*(RP|CALLER|COMP|CONTACT)\\b.*$', ''), '\\s"[^"]*"?$', '')`;
+  s = `regexp_replace(${s}, '(?i)(^|\\s)(C/O|ATTN:?|CARE OF)\\s[^0-9]*(\\d)', ' \\3', 'g')`;
+  s = `regexp_replace(${s}, '(?i)\\sRES(IDENCE)? OF\\s.*$', '')`;
+  s = `regexp_replace(${s}, '(?i)^[^0-9]*\\bRES(IDENCE)?\\s+(\\d)', '\\2')`;
+  s = `regexp_replace(${s}, '(?i)\\s[A-Z\\x27-]+,?\\s+RESIDENCE$', '')`;
+  s = `regexp_replace(${s}, '(?i)\\s+-\\s+[A-Z\\x27-]+,\\s*[A-Z\\x27-]+( [A-Z]\\.?)?$|\\s+--\\s+[^0-9]*$', '')`;
   // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's.
   s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
   // A unit designator and the number after it (`APT 5B`, `#12`, `APT 5 B`), or a letter alone (`SUITE B`,
@@ -102,7 +105,7 @@ export function blockLevelSql(v: string): string {
   // The cheap branch: a hundred block, or a number of up to five digits (a 40-digit one overflowed the
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
-    WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE})\\b|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|HOME OF)\\b|;|"|\\s-') THEN
+    WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE})\\b|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE)\\b|;|"|\\s-') THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
     ELSE ${s} END`;
 }

@@ -133,12 +133,17 @@ const ROWS: Row[] = [
   // Names outside brackets (tester 184).
   { incident_id: '76', block_address: 'C/O JOHN SMITH 1234 W LAKE ST' },
   { incident_id: '77', block_address: 'ATTN: MARY JONES 1234 W LAKE ST' },
-  { incident_id: '78', block_address: '1234 W LAKE ST SMITH RES' },
+  { incident_id: '78', block_address: '1234 W LAKE ST SMITH RESIDENCE' },
   { incident_id: '79', block_address: '1234 W LAKE ST - SMITH, JOHN' },
-  { incident_id: '80', block_address: '1234 W LAKE ST HOME OF MARY JONES' },
+  { incident_id: '80', block_address: '1234 W LAKE ST RES OF MARY JONES' },
   { incident_id: '81', block_address: 'JOHN SMITH RES 1234 W LAKE ST' },
   { incident_id: '82', block_address: '1234 W LAKE ST "JOHN SMITH"' },
   { incident_id: '83', block_address: '1234 W LAKE ST ; RP JOHN SMITH 612-555-1234' },
+  // Street names in those words stay (tester 186).
+  { incident_id: '84', block_address: '1234 INDIAN RES RD' },
+  { incident_id: '85', block_address: '1234 HOME OF THE BRAVE WAY' },
+  { incident_id: '86', block_address: 'W LAKE ST;1ST AVE' },
+  { incident_id: '87', block_address: '1234 C/O RD' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -280,6 +285,12 @@ describe('single values at ingest', () => {
       ...Array.from({ length: 14 }, (_, i) => String(70 + i)),
     ];
     expect(lake.map((id) => calls.get(id)!.block_address)).toEqual(Array(27).fill('12XX W LAKE ST'));
+    expect(['84', '85', '86', '87'].map((id) => calls.get(id)!.block_address)).toEqual([
+      '12XX INDIAN RES RD',
+      '12XX HOME OF THE BRAVE WAY',
+      'W LAKE ST;1ST AVE',
+      '12XX C/O RD',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -299,7 +310,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 83, loaded: 78, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 87, loaded: 82, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
