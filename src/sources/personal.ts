@@ -9,7 +9,7 @@
 const PERSON = new RegExp(
   [
     // Ways to reach a person: `ANI/ALI`, `Ph#` and `CPN` (calling party number) were let through (tester 107).
-    'phone|(^|_)(ani|ali|cpn)(_|$)|(^|_)ph(_?(no|num|number))?_*$|call_?back|contact|mobile|(^|_)cell(_?(phone|no|num|number))?$|^tel$|tel_?no|telephone|e_?mail',
+    'phone|(^|_)(ani|ali|cpn)(_|$)|(^|_)ph(_?(no|num|number))?_*$|call_?back|contact|(^|_)mobile(_?(phone|no|num|number))?$|(^|_)cell(_?(phone|no|num|number))?$|^tel$|tel_?no|telephone|e_?mail',
     'ssn|social_?sec|dob|birth|licen[cs]e|(^|_)plates?(_|$)|(^|_)vin(_|$)',
     // People, as a CAD export names them.
     '(^|_)cbn(_|$)|e_?911_?(number|no|num)|subscriber',
@@ -25,7 +25,7 @@ const PERSON = new RegExp(
     // Tester 180: a bare `Text`, other names a person goes by, their signature, where they live, their
     // health, and the same words in Spanish, all read and published.
     '^text$|(^|_)(alias|aka)(_|$)|signature|(^|_)home_?(address|addr|phone)?$|apartment|(^|_)apt_?(no|num|number)?$',
-    'diagnos|medical|medication|(health|psych|mental)_?history',
+    'diagnos|medical_?(history|record|condition)|medication|(health|psych|mental)_?history',
     'nombre|apellido|tel[e_]?fon|celular|correo|domicilio|nacimiento|^nome$|geburt|^nom$|pr[e_]?nom|nachname|vorname',
     // Tester 184: CAD and RMS abbreviations of people, call-back numbers, birth years, summaries and
     // health details.
@@ -33,13 +33,17 @@ const PERSON = new RegExp(
     '^(vic|vict|susp|subj|wit|pt|comp|occ|cmplt)$|^cb(_?(no|num|nbr|number))?$|^cbnum$|^phn|^tel_?\\d*$|no_?tel',
     '^d_o_b$|^yob$|summary|narrat|cmnts|rmks',
     'chief_?complaint|symptom|med(ical)?_?hx|(^|_)hiv(_|$)|pregnan|allerg',
+    // Tester 186: officers and staff by other titles, a caller's number in Intergraph's words, more free
+    // text and birth dates.
+    'deput|trooper|initials|personnel|cpers|citizen|(^|_)manager(_|$)|clrnum|(^|_)fax(_|$)|supplement|^misc$|^info$|^directions?$',
+    '(problem|nature|incident|call)_?text|injury_?desc|^born$|bday|(^|_)lic(ense)?_?(no|num|number)$',
   ].join('|'),
   'i',
 );
 /** `name` alone is a person's unless the column names a place, a type or an organisation. */
 const NAME = /name/i;
 const NAMED_THING =
-  /(type|problem|nature|street|(^|_)st_|road|area|neighbo|beat|district|precinct|sector|city|county|state|agency|unit|station|place|business|premise|facility|zone|ward|division|battalion|responder|program|service)/i;
+  /(type|problem|nature|street|(^|_)st_|road|area|neighbo|beat|district|precinct|sector|city|county|state|agency|unit|station|place|business|premise|facility|zone|ward|division|battalion|responder|program|service|disposition|priority|common)/i;
 /**
  * Times and dates of an event named after a phone or a contact (Time_PhonePickUp, Contact_Start, a team
  * log's Contact Received) are not a phone number. Start, end and the like count only as whole words, so that
@@ -47,7 +51,7 @@ const NAMED_THING =
  * that `Dispatcher_Assigned`, `Complainant_Phone_Received` or `Phone_Received` (a number?) is still personal.
  */
 const TIME_OF =
-  /(time|date|pick_?up|(^|_)(start|end|begin|finish|stamp|ts)(_|$)|^contact_(received|arrived|assigned|cleared|closed|opened|created)$)/i;
+  /((^|_)answered$|(^|_)at_patient$|time|date|pick_?up|(^|_)(start|end|begin|finish|stamp|ts)(_|$)|^contact_(received|arrived|assigned|cleared|closed|opened|created)$)/i;
 
 /**
  * Words split by spaces, punctuation and camel case become one snake_case name: `ContactStart` is
@@ -72,15 +76,19 @@ const CONTACT_RECORD = /^contact_(id|reason|type|kind|category|outcome|result)$/
  * data, though named after people (tester 108).
  */
 const NOT_A_PERSON =
-  /(^|_)(count|counts|number_of|num_of|no_of|total|qty)(_|$)|_agency$|^contact_?made$|(hotel|motel|school|park|business|company|building)_?name/i;
+  // How a call came in, and its kind (tester 186: `Caller Type`, `Phone Line`, `Contact Method` are origin
+  // columns); a type's detail, a grid's cell, a barrio's name.
+  /_(type|category|kind|method|class|line|source|position|flag|report|required|valid|verified)$|^text_?911$|type_?details?$|(grid|map)_?cell|barrio|distrito|colonia|(^|_)(count|counts|number_of|num_of|no_of|total|qty)(_|$)|_agency$|^contact_?made$|(hotel|motel|school|park|business|company|building)_?name/i;
 
 /** Why a column name looks personal ('a name', 'a person or a phone number'), or null. */
 export function personalReason(column: string): string | null {
   // A repeated header is read as `Details_1` (tester 184: `Details` refused, its twin loaded).
-  const c = norm(column).replace(/_?\d+$/, '');
+  const whole = norm(column);
+  const c = whole.replace(/_?\d+$/, '');
   // A date of birth is a date, and a person's (tester 180: `Date of Birth` passed as a time).
   if (/birth|dob/i.test(c)) return 'a person, a phone number or free text';
-  if (TIME_OF.test(c) || CONTACT_RECORD.test(c) || NOT_A_PERSON.test(c)) return null;
+  // `Text911` is no `Text`.
+  if ([c, whole].some((x) => TIME_OF.test(x) || CONTACT_RECORD.test(x) || NOT_A_PERSON.test(x))) return null;
   if (PERSON.test(c)) return 'a person, a phone number or free text';
   if (NAME.test(c) && !NAMED_THING.test(c)) return 'a name';
   return null;
@@ -94,9 +102,12 @@ export function personalReason(column: string): string | null {
 export function namesAnAddress(column: string): boolean {
   const c = norm(column).replace(/_?\d+$/, '');
   return (
-    /addr|adres|endere|direcci|(^|_)calle(_|$)|stra_?e|hausn|(^|_)(street|location|loc|house|residence|premises?|site|apt|suite|room|rm|lot)(_|$)|^x_?street|cross_?st|hse_?n|^st(_?(no|num|nbr|name|nm))?$|^stnum$/i.test(
+    /addr|adres|endere|direcci|(^|_)calle(_|$)|stra_?e|hausn|(^|_)(street|location|loc|house|residence|premises?|site|apt|suite|room|rm|lot)(_|$)|^x_?street|cross_?st|hse_?n|^st(_?(no|num|nbr|name|nm))?$|^stnum$|estnum|strasse|(^|_)(floor|bldg|space)(_|$)/i.test(
       c,
-    ) && !/(^|_)(type|kind|id|verified|valid|segment|centerline)(_|$)/i.test(c)
+    ) &&
+    !/(^|_)(type|kind|id|verified|valid|segment|centerline|zip|postal|beat|district|precinct|sector|ward|zone|grid|city|county|state)(_|$)/i.test(
+      c,
+    )
   );
 }
 
@@ -105,5 +116,7 @@ export function namesAnAddress(column: string): boolean {
  * exact coordinates were published as area names (tester 184: `Geolocation`, `Lat Long`, `XY`).
  */
 export function namesAPoint(column: string): boolean {
-  return /geo_?loc|lat_?lo?ng?|^point$|^xy$|coordinates?|^coords?$/i.test(norm(column));
+  return /geo_?loc|lat_?lo?ng?|^point$|^xy$|coordinates?|^coords?$|(^|_)[xy]_?coord|state_?plane|(geo|map)_?[xy]$|^gps$|the_?geom|^wkt$|^shape$|^geom(etry)?$/i.test(
+    norm(column),
+  );
 }

@@ -1608,7 +1608,6 @@ describe('personal data', () => {
       'Witness',
       'Mobile',
       'Tel',
-      'Caller_Phone_Type',
       'Narrative',
       'Name',
       'Officer Name',
@@ -1716,8 +1715,27 @@ describe('personal data', () => {
       'Geburtsdatum',
       'Details_1',
       'Text1',
+      // Tester 186: staff by other titles, Intergraph's caller number, more free text and birth dates.
+      'Primary Deputy',
+      'CLRNUM',
+      'Problem Text',
+      'BDay',
+      'Fax',
     ];
     const notPersonal = [
+      // How a call came in and what kind it is (tester 186: origin and responder rules refused).
+      'Caller_Phone_Type',
+      'Caller Type',
+      'Phone Line',
+      'Contact Method',
+      'Phone Answered',
+      'Call Type Detail',
+      'Disposition Name',
+      'Grid Cell',
+      'Mobile Crisis Team',
+      'Medical Priority',
+      'Text911',
+      'Nombre del Barrio',
       'District_Nm',
       'St_Name',
       'Unit Type',
@@ -1827,6 +1845,17 @@ describe('personal data', () => {
         times: { ...base.times, arrived: { column: 'Time_First_Unit_Arrived', time_column: 'Address' } },
       }),
     ).toThrow(/`Address`, whose name says it holds an address, as times.arrived: .* quoted whole/);
+    // Tester 186: a house number in Intergraph's words and a projected X as areas; a ZIP of the location is
+    // an area.
+    expect(() => compileProfile({ ...base, fields: { ...base.fields, beat: 'ESTNUM' } })).toThrow(
+      /an address, as beat/,
+    );
+    expect(() => compileProfile({ ...base, fields: { ...base.fields, sector: 'X Coord' } })).toThrow(
+      /a point, as sector/,
+    );
+    expect(() =>
+      compileProfile({ ...base, fields: { ...base.fields, postal_code: 'Location Zip' } }),
+    ).not.toThrow();
     expect(() => compileProfile({ ...base, fields: { ...base.fields, beat: 'Geolocation' } })).toThrow(
       /`Geolocation`, whose name says it holds a point, as beat/,
     );
