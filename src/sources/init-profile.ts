@@ -428,11 +428,14 @@ export async function draftProfile(
     // which then takes the file for one without a header and names its columns column00...; ingest reads
     // the first line as the header all the same (tester 120: the draft lost every name, and the callers'
     // names and phones went unlisted as personal).
-    if (s && !s.HasHeader && !parquet) {
-      const lines = (await headLines(text, info.gzip, sampleRows + 1)).text
+    /** The file's first `n` lines as text, without a byte-order mark. */
+    const firstLines = async (n: number) =>
+      (await headLines(text, info.gzip, n)).text
         .toString(encoding === 'utf-8' ? 'utf8' : 'latin1')
         .replace(/^\uFEFF/, '')
         .split(/\r?\n/);
+    if (s && !s.HasHeader && !parquet) {
+      const lines = await firstLines(sampleRows + 1);
       if (lines[0]?.trim() && lines.slice(1).includes(lines[0])) {
         const forced = await sniffWith(', header = true').catch(() => undefined);
         if (forced && forced.Columns.length > 1) s = forced;
@@ -455,10 +458,7 @@ export async function draftProfile(
     if (oneDelimitedColumn(s) && !parquet) {
       // A delimiter at the end of the header line alone: every row a field short, and the sniffer gave up
       // (tester 185: "may be cut short"; ingest names it).
-      const first = (await headLines(text, info.gzip, 1)).text
-        .toString(encoding === 'utf-8' ? 'utf8' : 'latin1')
-        .replace(/^\uFEFF/, '')
-        .split(/\r?\n/)[0]!;
+      const first = (await firstLines(1))[0]!;
       const end = /([,;\t|])\s*$/.exec(first)?.[1];
       if (end && first.split(end).length > 2)
         throw new UserError(

@@ -65,6 +65,9 @@ const norm = (s: string) =>
     // `Cell #` was `Cell_`, which no word ends in (tester 180).
     .replace(/^_+|_+$/g, '');
 
+/** The name as `norm` writes it without a trailing number: a repeated header is read as `Details_1`. */
+const withoutNumber = (column: string) => norm(column).replace(/_?\d+$/, '');
+
 /**
  * A contact's own record: its number in a team's log (`Contact_ID`, BCR-00123) and what it was about, not
  * a way to reach a person. `Contact_Number` stays personal: it is as likely a phone number.
@@ -84,7 +87,7 @@ const NOT_A_PERSON =
 export function personalReason(column: string): string | null {
   // A repeated header is read as `Details_1` (tester 184: `Details` refused, its twin loaded).
   const whole = norm(column);
-  const c = whole.replace(/_?\d+$/, '');
+  const c = withoutNumber(column);
   // A date of birth is a date, and a person's (tester 180: `Date of Birth` passed as a time).
   if (/birth|dob/i.test(c)) return 'a person, a phone number or free text';
   // `Text911` is no `Text`.
@@ -100,7 +103,7 @@ export function personalReason(column: string): string | null {
  * call was stored and published whole, flat numbers too (tester 180).
  */
 export function namesAnAddress(column: string): boolean {
-  const c = norm(column).replace(/_?\d+$/, '');
+  const c = withoutNumber(column);
   return (
     /addr|adres|endere|direcci|(^|_)calle(_|$)|stra_?e|hausn|(^|_)(street|location|loc|house|residence|premises?|site|apt|suite|room|rm|lot)(_|$)|^x_?street|cross_?st|hse_?n|^st(_?(no|num|nbr|name|nm))?$|^stnum$|estnum|strasse|(^|_)(floor|bldg|space)(_|$)/i.test(
       c,
