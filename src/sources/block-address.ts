@@ -7,8 +7,8 @@
  * `#1234 MAIN ST`, `1234 MAIN ST TRLR 45`, `1234 MAIN ST (JOHN SMITH RES)` -> `12XX MAIN ST`. Full-width, Arabic-Indic and Devanagari digits count as ASCII ones;
  * any other number character (`²`, `½`) is masked (`X`), as are a run of six digits or more and a decimal
  * fraction (coordinates). Route numbers of up to three digits stay (`HWY 55`, `COUNTY RD 42`, `I 35W`,
- * `MN-62`), as do numbered streets (`29 1/2 ST E`, `5 ST S`, `36HALF AVE NE`), ordinals (`1ST`; not
- * `1231ST`) and intersections (`A & B`).
+ * `MN-62`, `Shelburne Rd / 189`, `EXIT 19`, `394 HOV LN`, `8 MILE RD`), as do numbered streets (`29 1/2 ST E`,
+ * `5 ST S`, `3 ST N TO WB I94`, `36HALF AVE NE`), ordinals (`1ST`; not `1231ST`) and intersections (`A & B`).
  */
 
 /** Full-width, Arabic-Indic, Persian and Devanagari digits, each set in order from zero. */
@@ -21,13 +21,16 @@ const UNIT =
 /** A unit named by a letter alone (`SUITE B`, `#A`), the letter apart from the word (`German Flats Rd`). */
 const UNIT_LETTER = `(?:#\\s*|${UNIT}(?:\\.\\s*|\\s+)#?\\s*)[A-Z]`;
 const ROUTE =
-  '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|TH|STH|CTH|T\\.H\\.|INTERSTATE|I|(?:COUNTY|CNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
+  '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|CORD|TH|STH|CTH|T\\.H\\.|INTERSTATE|I|EXIT|(?:COUNTY|CNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
 
 /** Street types a numbered street's name comes before (`29 1/2 ST`, `5 ST S`). */
 const STREET_TYPE = 'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|CT|COURT|TER|TERRACE|WAY|BLVD';
-/** After a street type, the end of a street's name: a direction at most, then the end or a separator. */
+/**
+ * After a street type, the end of a street's name: a direction at most, then the end, a separator, or a
+ * ramp's `TO` (Minneapolis' `3 ST N/3 ST N TO WB I94`).
+ */
 const STREET_END =
-  '((?: (?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW]))?(?:\\s*$|\\s*[&,/@]))';
+  '((?: (?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW]))?(?:\\s*$|\\s*[&,/@]|\\s+TO\\b))';
 /** An ordinal of up to three digits whose suffix fits its last digit (`1ST`, `22ND`, `113TH`; not `1231ST`). */
 const ORDINAL = '(?:\\d?1[1-3]TH|(?:\\d?[02-9])?(?:1ST|2ND|3RD)|\\d{0,2}[04-9]TH)';
 
@@ -81,6 +84,11 @@ export function blockLevelSql(v: string): string {
   // rules pass them by; so are state routes written `MN-62`.
   s = `regexp_replace(${s}, '(?i)\\b${ROUTE}[\\s-]*(\\d{1,3})([A-Z]?)\\b', '\\1 ~R\\2\\3', 'g')`;
   s = `regexp_replace(${s}, '\\b([A-Z]{2})-(\\d{1,3})([A-Z]?)\\b', '\\1-~R\\2\\3', 'g')`;
+  // So are a number alone after an intersection's separator, with no number before it (`Shelburne Rd /
+  // 189`, a road known by its number; after a house number, `1234 MAIN ST/12` may be a flat's), and an HOV
+  // lane's and a mile road's (`394 HOV LN`, `8 MILE RD`).
+  s = `regexp_replace(${s}, '^([^0-9]*[&/@]\\s*)(\\d{1,3})\\s*$', '\\1~R\\2')`;
+  s = `regexp_replace(${s}, '(?i)\\b(\\d{1,3}) (HOV|MILE)\\b', '~R\\1 \\2', 'g')`;
   // A fraction before a street type that ends the street (a direction at most after it) is the street's
   // name (`29 1/2 ST E`, Minneapolis' half streets), marked so; any other is part of a house number
   // (`1234 1/2 MAIN ST`; `12 1/2 ST PAUL AVE`, where ST is a saint) and goes with it. So is a number of
@@ -105,7 +113,7 @@ export function blockLevelSql(v: string): string {
   // The cheap branch: a hundred block, or a number of up to five digits (a 40-digit one overflowed the
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
-    WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE})\\b|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE)\\b|;|"|\\s-') THEN
+    WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE)\\b|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE)\\b|;|"|\\s-') THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
     ELSE ${s} END`;
 }

@@ -144,6 +144,15 @@ const ROWS: Row[] = [
   { incident_id: '85', block_address: '1234 HOME OF THE BRAVE WAY' },
   { incident_id: '86', block_address: 'W LAKE ST;1ST AVE' },
   { incident_id: '87', block_address: '1234 C/O RD' },
+  // Roads known by their numbers keep them (Burlington's and Minneapolis' own values); a house's do not.
+  { incident_id: '88', block_address: 'Shelburne Rd / 189' },
+  { incident_id: '89', block_address: 'I89/ Exit 19' },
+  { incident_id: '90', block_address: '3 ST N/3 ST N TO WB I94' },
+  { incident_id: '91', block_address: 'FREMONT AV N/394 HOV LN TO DUNWOODY' },
+  { incident_id: '92', block_address: '0000XX LOWRY AVE N TO CORD81' },
+  { incident_id: '93', block_address: '1234 8 MILE RD' },
+  { incident_id: '94', block_address: '1234 MAIN ST/12' },
+  { incident_id: '95', block_address: '5 ST TOWNSEND' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -291,6 +300,18 @@ describe('single values at ingest', () => {
       'W LAKE ST;1ST AVE',
       '12XX C/O RD',
     ]);
+    expect(
+      ['88', '89', '90', '91', '92', '93', '94', '95'].map((id) => calls.get(id)!.block_address),
+    ).toEqual([
+      'Shelburne Rd / 189',
+      'I 89/ Exit 19',
+      '3 ST N/3 ST N TO WB I 94',
+      'FREMONT AV N/394 HOV LN TO DUNWOODY',
+      '0XX LOWRY AVE N TO CORD 81',
+      '12XX 8 MILE RD',
+      '12XX MAIN ST/0XX',
+      '0XX ST TOWNSEND',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -310,7 +331,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 87, loaded: 82, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 95, loaded: 90, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
