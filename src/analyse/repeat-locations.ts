@@ -22,6 +22,7 @@ export interface RepeatLocationOptions {
 export interface RepeatLocationRow {
   /** 'all' or a category. */
   category: string;
+  /** 1 for the most calls; blocks with as many calls share a rank (1, 1, 3), listed in alphabetical order. */
   rank: number;
   block: string;
   calls: number;
@@ -59,6 +60,7 @@ export async function repeatLocations(
       category: string | null;
       with_address: number;
       with_block: number;
+      tied_left_out: number;
     }
   >(
     ctx.conn,
@@ -76,17 +78,28 @@ export async function repeatLocations(
        SELECT coalesce(category, 'all') AS category, sum(n)::DOUBLE AS with_address
        FROM b WHERE block IS NOT NULL GROUP BY GROUPING SETS ((category), ())
      ), r AS (
-       SELECT category, CAST(row_number() OVER (PARTITION BY category ORDER BY calls DESC, block) AS INTEGER) AS rank,
+       SELECT category, CAST(rank() OVER (PARTITION BY category ORDER BY calls DESC) AS INTEGER) AS rank,
+         row_number() OVER (PARTITION BY category ORDER BY calls DESC, block) AS pos,
+         count(*) OVER (PARTITION BY category, calls) AS tied,
          block, calls, with_address
        FROM g JOIN t USING (category)
        WHERE calls >= ${minCount}
-       QUALIFY rank <= ${top}
+       QUALIFY pos <= ${top}
      )
-     SELECT r.*, (SELECT coalesce(sum(n), 0)::DOUBLE FROM b WHERE block IS NOT NULL) AS with_block
+     SELECT r.* EXCLUDE (pos, tied),
+       -- Blocks with as many calls as the last one listed, left out by the cut: the tie's size less those of it
+       -- listed, which run from its rank to the cut.
+       CASE WHEN pos = ${top} THEN (tied - (${top} - rank + 1))::DOUBLE ELSE 0 END AS tied_left_out,
+       (SELECT coalesce(sum(n), 0)::DOUBLE FROM b WHERE block IS NOT NULL) AS with_block
      FROM (SELECT 1) LEFT JOIN r ON true
-     ORDER BY r.category = 'all' DESC, r.category, r.rank`,
+     ORDER BY r.category = 'all' DESC, r.category, r.pos`,
   );
   const withBlock = raw[0]?.with_block ?? 0;
+  const tiedLeftOut = (all: boolean) =>
+    raw.reduce(
+      (n, r) => n + (r.category !== null && (r.category === 'all') === all ? r.tied_left_out : 0),
+      0,
+    );
   const rows = raw.flatMap((r) =>
     r.category === null
       ? []
@@ -117,7 +130,12 @@ export async function repeatLocations(
       doc: 'docs/metrics.md#repeat-locations',
       period: ctx.period,
       parameters: { min_count: minCount, top, level: 'block' },
-      quality: { calls: ctx.quality.calls_in_period, calls_with_block: withBlock },
+      quality: {
+        calls: ctx.quality.calls_in_period,
+        calls_with_block: withBlock,
+        all_blocks_tied_left_out: tiedLeftOut(true),
+        category_blocks_tied_left_out: tiedLeftOut(false),
+      },
     },
   };
 }

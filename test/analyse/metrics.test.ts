@@ -557,7 +557,12 @@ describe('repeat locations', () => {
     ]);
     // 33 calls have an address.
     expect(all[0]!.share).toBeCloseTo(12 / 33, 12);
-    expect(r.definition.quality).toEqual({ calls: 34, calls_with_block: 33 });
+    expect(r.definition.quality).toEqual({
+      calls: 34,
+      calls_with_block: 33,
+      all_blocks_tied_left_out: 0,
+      category_blocks_tied_left_out: 0,
+    });
     expect(r.rows.every((x) => x.calls >= 11 && !/^\d+\d\d\b/.test(x.block))).toBe(true);
     // The minimum can be raised but never lowered below 2: refused, not clamped in silence.
     expect(
@@ -566,6 +571,38 @@ describe('repeat locations', () => {
     await expect(repeatLocations(ctx, { minCount: 0 })).rejects.toThrow(
       /--min-count must be at least 2; got 0/,
     );
+  });
+
+  it('gives blocks of equal count one rank and says how many a cut inside a tie left out', async () => {
+    const conn = await memoryConn();
+    const counts: [string, number][] = [
+      ['5XX ELM ST', 3],
+      ['AA BLOCK', 5],
+      ['ZZ BLOCK', 3],
+      ['12XX MAIN ST', 3],
+      ['MM BLOCK', 3],
+      ['7XX OAK AVE', 2],
+    ];
+    const calls = counts
+      .flatMap(([block, n]) =>
+        Array.from({ length: n }, (_, i) => ({ id: `${block}-${i}`, block_address: block })),
+      )
+      .map((c, i) => ({ ...c, at: `2022-10-${String((i % 28) + 1).padStart(2, '0')} 10:00` }));
+    await fixtureCalls(conn, calls);
+    const ctx = await prepareAnalysis(conn, { classes: null });
+    const r = await repeatLocations(ctx, { minCount: 2, top: 3 });
+    // By hand: AA has the most (5); four blocks tie at 3, listed alphabetically, two of them within the cut.
+    expect(r.rows.filter((x) => x.category === 'all').map((x) => [x.rank, x.block, x.calls])).toEqual([
+      [1, 'AA BLOCK', 5],
+      [2, '12XX MAIN ST', 3],
+      [2, '5XX ELM ST', 3],
+    ]);
+    // MM and ZZ BLOCK, in the list of all calls and again in the one category (unclassified).
+    expect(r.definition.quality.all_blocks_tied_left_out).toBe(2);
+    expect(r.definition.quality.category_blocks_tied_left_out).toBe(2);
+    // A cut between counts leaves no tie out.
+    const five = await repeatLocations(ctx, { minCount: 2, top: 5 });
+    expect(five.definition.quality.all_blocks_tied_left_out).toBe(0);
   });
 });
 

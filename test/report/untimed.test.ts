@@ -75,6 +75,30 @@ describe('report of an export without arrival times', () => {
     );
   });
 
+  it('says how many blocks a cut inside a tie left out', async () => {
+    // Counted from the raw file: streets in upper case (none has a house number to coarsen), `NA` a null.
+    const counts = new Map<string, number>();
+    for (const r of raw) {
+      const street = (r.Street ?? '').trim().toUpperCase();
+      if (street && street !== 'NA') counts.set(street, (counts.get(street) ?? 0) + 1);
+    }
+    const sorted = [...counts.values()].sort((a, b) => b - a);
+    // The first cut that falls inside a tie (Burlington: two streets of 102 calls at the 19th place).
+    const top = sorted.findIndex((n, i) => i > 0 && n === sorted[i - 1]);
+    expect(top).toBeGreaterThan(0);
+    const tied = sorted[top]!;
+    const leftOut =
+      sorted.filter((n) => n === tied).length - sorted.slice(0, top).filter((n) => n === tied).length;
+    const r = await buildReport({ store: join(dir, 'store'), out: join(dir, 'tie'), top });
+    const listed = csvObjects(readFileSync(join(dirname(r.html), 'csv', 'repeat_locations.csv'), 'utf8'));
+    expect(listed.map((x) => Number(x.calls))).toEqual(sorted.slice(0, top));
+    const text = readFileSync(r.html, 'utf8').replace(/\s+/g, ' ');
+    expect(text).toContain(
+      `${leftOut} more ${leftOut === 1 ? 'block has' : 'blocks have'} as many calls as the last one listed and ${leftOut === 1 ? 'is' : 'are'} left out`,
+    );
+    expect(readFileSync(report.html, 'utf8')).not.toContain('as the last one listed');
+  }, 120_000);
+
   it('counts calls by their final priority when the export records no initial one', () => {
     // Every call read "(none)": the table grouped by the initial priority alone, which this export lacks.
     const expected = new Map<string, number>();

@@ -6,6 +6,7 @@
 import { html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
+import { count } from '../format.js';
 import { metaLine, renderTable } from '../tables.js';
 
 export function locationsSection(ctx: SectionContext): Section | null {
@@ -16,6 +17,7 @@ export function locationsSection(ctx: SectionContext): Section | null {
   const withBlock = quality.calls_with_block;
   // The minimum asked for (`--min-count`): the note said 11 whatever it was.
   const minCount = d.tables.repeat_locations.definition.parameters?.min_count ?? 11;
+  const tiedLeftOut = quality.all_blocks_tied_left_out ?? 0;
   // No block listed, no table and so no header-only CSV (docs/report.md: a table with nothing to show is
   // not written; tester 157).
   const t = !src.length
@@ -39,9 +41,20 @@ export function locationsSection(ctx: SectionContext): Section | null {
         meta: ctx.meta({
           denominator: { label: 'All calls in the period with a block address', calls: withBlock },
           quality: Object.entries(quality)
-            .filter(([k]) => k !== 'calls_with_block')
+            .filter(
+              ([k]) =>
+                !['calls_with_block', 'all_blocks_tied_left_out', 'category_blocks_tied_left_out'].includes(
+                  k,
+                ),
+            )
             .map(([k, v]) => ({ label: k.replaceAll('_', ' '), value: v })),
-          note: `Blocks with fewer than ${String(minCount)} calls are never listed (analysis library, repeat_locations).`,
+          // A cut inside a tie is said: which of the tied blocks are listed is only their alphabetical order
+          // (tester 191).
+          note: `Blocks with fewer than ${String(minCount)} calls are never listed (analysis library, repeat_locations).${
+            tiedLeftOut
+              ? ` ${count(tiedLeftOut)} more ${tiedLeftOut === 1 ? 'block has' : 'blocks have'} as many calls as the last one listed and ${tiedLeftOut === 1 ? 'is' : 'are'} left out: blocks of equal count share a rank and are listed in alphabetical order.`
+              : ''
+          }`,
         }),
       });
   // No block reached the minimum (a short period): said, rather than the section missing without a word.
