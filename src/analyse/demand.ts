@@ -24,8 +24,11 @@ export interface HourOfWeekRow {
   group_by: string;
   group_value: string;
   calls: number;
-  /** Mean calls in this hour of the week: calls / times the hour occurs in the period. */
-  calls_per_hour: number;
+  /**
+   * Mean calls in this hour of the week: calls / times the hour occurs in the period. Null for an hour the
+   * period's clock lacks that has calls all the same, from a source in another zone (tester 189).
+   */
+  calls_per_hour: number | null;
 }
 
 export async function hourOfWeek(ctx: AnalysisContext): Promise<TableResult<HourOfWeekRow>> {
@@ -79,7 +82,7 @@ export async function hourOfWeek(ctx: AnalysisContext): Promise<TableResult<Hour
       group_by: r.group_by,
       group_value: r.group_value,
       calls: r.calls,
-      calls_per_hour: occ[r.hour_of_week]! > 0 ? r.calls / occ[r.hour_of_week]! : 0,
+      calls_per_hour: occ[r.hour_of_week]! > 0 ? r.calls / occ[r.hour_of_week]! : null,
     }))
     .sort(
       (a, b) =>

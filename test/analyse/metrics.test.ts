@@ -312,6 +312,33 @@ describe('metrics on the hand-made city', () => {
   });
 });
 
+describe('hour of the week with sources in two zones', () => {
+  it("gives no rate to an hour the period's clock lacks, where another zone's calls came", async () => {
+    const conn = await memoryConn();
+    // Sunday 2023-03-12: Chicago skips 02:00-02:59, Phoenix keeps no daylight time. Three Chicago calls make
+    // it the period's clock; two Phoenix calls come at 02:30 and 02:40 local (09:30 and 09:40 UTC).
+    await fixtureCalls(conn, [
+      { id: 'c1', at: '2023-03-12 01:00' },
+      { id: 'c2', at: '2023-03-12 03:00' },
+      { id: 'c3', at: '2023-03-12 04:00' },
+      { id: 'p1', at: '2023-03-12 02:30' },
+      { id: 'p2', at: '2023-03-12 02:40' },
+    ]);
+    await conn.run(`UPDATE calls SET time_zone = CASE WHEN source_call_id LIKE 'p%' THEN 'America/Phoenix'
+      ELSE 'America/Chicago' END, received_at = received_local::TIMESTAMP + CASE
+        WHEN source_call_id LIKE 'p%' THEN INTERVAL 7 HOUR WHEN received_local < '2023-03-12 02:00' THEN INTERVAL 6 HOUR
+        ELSE INTERVAL 5 HOUR END`);
+    const ctx = await prepareAnalysis(conn, { classes: null, from: '2023-03-12', to: '2023-03-12' });
+    const t = await computeTables(ctx, {});
+    const hour = (h: number) =>
+      t.demand_hour_of_week.rows.find((r) => r.group_by === 'all' && r.hour_of_week === 144 + h);
+    // Sunday is ISO day 7: its hours start at 144. 01:00, 03:00 and 04:00 occur once each that day.
+    expect([1, 3, 4].map((h) => hour(h)?.calls_per_hour)).toEqual([1, 1, 1]);
+    // 02:00 does not occur on Chicago's clock that day: two calls, and no rate (2 / 0), not 0.
+    expect(hour(2)).toMatchObject({ calls: 2, calls_per_hour: null });
+  });
+});
+
 describe('monthly series over more than a year', () => {
   it('compares a month with the same month a year before, per day', async () => {
     const conn = await memoryConn();

@@ -707,7 +707,7 @@ export function demandSection(ctx: SectionContext): Section {
     dow: Math.floor(r.hour_of_week / 24) + 1,
     hour: r.hour_of_week % 24,
     calls: r.calls,
-    per_hour: r.calls_per_hour ?? 0,
+    per_hour: r.calls_per_hour,
   }));
   const how = ctx.table({
     id: 'calls_by_hour_of_week',
@@ -733,8 +733,8 @@ export function demandSection(ctx: SectionContext): Section {
     // one (the 10 hidden hours adding up to 84, the quietest of them was at most 8).
     const order = hwFull
       .map((_, i) => i)
-      .filter((i) => !isSuppressed(how.rows[i]?.per_hour ?? null))
-      .sort((a, b) => hwFull[b]!.per_hour - hwFull[a]!.per_hour);
+      .filter((i) => hwFull[i]!.per_hour !== null && !isSuppressed(how.rows[i]?.per_hour ?? null))
+      .sort((a, b) => hwFull[b]!.per_hour! - hwFull[a]!.per_hour!);
     const someHidden = order.length < hwFull.length;
     const printed = (i: number) => ctx.cellText(how, i, 'per_hour', rate);
     const hourName = (i: number) =>
@@ -763,7 +763,7 @@ export function demandSection(ctx: SectionContext): Section {
           title: 'When calls come in',
           description: `Heatmap of calls by day of the week (rows) and hour of the day (columns): the average number of calls received in that hour of a week.${
             // Every hour shown at 0 (Seattle's sample, the rest hidden): no busiest one to name (tester 118).
-            order.length && hwFull[order[0]!]!.per_hour > 0
+            order.length && hwFull[order[0]!]!.per_hour! > 0
               ? ` ${someHidden ? 'Of the hours shown, t' : 'T'}${at(order[0]!, 'busiest').slice(1)}; ${at(order.at(-1)!, 'quietest')}.`
               : order.length
                 ? ` ${someHidden ? 'Every hour shown has' : 'The hours have'} no calls.`
