@@ -190,7 +190,7 @@ export async function analysisWarnings(
   const days = await periodDays(ctx);
   const notes = [
     ...periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, { edges: days }),
-    ...areaWarnings(areas),
+    ...areaWarnings(areas, ctx.layerPoints),
     ...linkWarnings(ctx.quality, ctx.period),
     ...typeWarnings(ctx.quality),
     ...incidentWarnings(tables, denominator),
@@ -488,7 +488,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
         ),
     ];
     // The relation is the engine's name for the join, nothing a reader of the tables can use.
-    const layers = areas.map(({ relation: _relation, ...layer }) => layer);
+    // Its points are the period's, as the notes count them (tester 189: the store's were given).
+    const layers = areas.map(({ relation: _relation, ...layer }) => {
+      const p = ctx.layerPoints.find((x) => x.name === layer.name)!;
+      return { ...layer, points: p.points, located: p.points - p.unlocated, unlocated: p.unlocated };
+    });
     const createdAt = new Date().toISOString();
     const received = receivedIs(state);
     const header = documentHeader({

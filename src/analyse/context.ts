@@ -243,6 +243,8 @@ export interface AnalysisContext {
   recordedResponders: string[] | null;
   /** Area columns of the relation, the first being the one response times are broken down by. */
   areas: string[];
+  /** Per polygon layer: the distinct points of the period's calls, and those on none of its polygons. */
+  layerPoints: { name: string; points: number; unlocated: number }[];
   quality: PreparedQuality;
   /**
    * The tables the relation is a view over, for metrics that aggregate per call first and join the
@@ -719,7 +721,26 @@ export async function prepareAnalysis(
     conn,
     `SELECT ${areaNames.map((a, i) => `count(${areaColumns[a]!.value})::DOUBLE AS _a${i}`).join(', ')} FROM ${places}`,
   );
-  const areas = areaNames.filter((_, i) => numberOf(filled?.[`_a${i}`]) > 0);
+  // A polygon layer stays when it places none of the period's calls: every call is then `(none)`, which
+  // the run's notes say, where its breakdown vanished without a word (tester 189).
+  const areas = areaNames.filter(
+    (a, i) => joins.some((j) => j.name === a) || numberOf(filled?.[`_a${i}`]) > 0,
+  );
+  // What each layer placed of the period's points (the join itself runs over the store's).
+  const point = '(lat IS NOT NULL AND lon IS NOT NULL)';
+  const [placed] = joins.length
+    ? await queryRows<Record<string, number>>(
+        conn,
+        `SELECT count(DISTINCT (lat, lon)) FILTER (WHERE ${point})::DOUBLE AS points,
+           ${joins.map((_, i) => `count(DISTINCT (lat, lon)) FILTER (WHERE ${point} AND _g${i} IS NULL)::DOUBLE AS _u${i}`).join(', ')}
+         FROM ${places}`,
+      )
+    : [];
+  const layerPoints = joins.map((j, i) => ({
+    name: j.name,
+    points: numberOf(placed?.points),
+    unlocated: numberOf(placed?.[`_u${i}`]),
+  }));
 
   // Calls find their combination and place by a hash of the key columns when no two combinations (or
   // places) share a hash, which is checked; a join on one integer is several times cheaper than on a
@@ -840,6 +861,7 @@ export async function prepareAnalysis(
     noAssignmentSources,
     recordedResponders: options.recordedResponders ?? null,
     areas,
+    layerPoints,
     parts: {
       calls: baseRel,
       combos,

@@ -427,20 +427,38 @@ export interface AreaJoin {
   property: string | null;
 }
 
-/** What a layer left unplaced, for the run's notes: calls there count under no area. */
-export function areaWarnings(joins: readonly AreaJoin[]): string[] {
-  return joins.flatMap((j) => [
-    ...(j.unlocated > 0
-      ? [
-          `${j.unlocated.toLocaleString('en-US')} of the ${j.points.toLocaleString('en-US')} places where calls were received fall in none of the polygons of ${j.file} (layer ${j.name}); their calls count as having no ${j.name}.`,
-        ]
-      : []),
-    ...(j.numbered > 0
-      ? [
-          `${j.numbered.toLocaleString('en-US')} areas of ${j.file} (layer ${j.name}) are named \`area 1\`, \`area 2\`... by their place in the file: no property gives every feature a name of its own. Name them by one of its properties: ${j.name}=${j.file}#PROPERTY (features sharing a name are then one area).`,
-        ]
-      : []),
-  ]);
+/**
+ * What a layer left unplaced of the period's calls (`placed`: analysis context's layerPoints; the join
+ * counts the store's, tester 189), for the run's notes: calls there count under no area.
+ */
+export function areaWarnings(
+  joins: readonly AreaJoin[],
+  placed: readonly { name: string; points: number; unlocated: number }[],
+): string[] {
+  return joins.flatMap((j) => {
+    const p = placed.find((x) => x.name === j.name) ?? { points: 0, unlocated: 0 };
+    const n = (x: number) => x.toLocaleString('en-US');
+    return [
+      ...(p.points === 0
+        ? [
+            `No call of the period has a point, so none is placed in the polygons of ${j.file} (layer ${j.name}): every call counts as having no ${j.name}.`,
+          ]
+        : p.unlocated === p.points
+          ? [
+              `None of the ${n(p.points)} places where the period's calls were received falls in any of the polygons of ${j.file} (layer ${j.name}): every call counts as having no ${j.name}.`,
+            ]
+          : p.unlocated > 0
+            ? [
+                `${n(p.unlocated)} of the ${n(p.points)} places where the period's calls were received fall in none of the polygons of ${j.file} (layer ${j.name}); their calls count as having no ${j.name}.`,
+              ]
+            : []),
+      ...(j.numbered > 0
+        ? [
+            `${n(j.numbered)} areas of ${j.file} (layer ${j.name}) are named \`area 1\`, \`area 2\`... by their place in the file: no property gives every feature a name of its own. Name them by one of its properties: ${j.name}=${j.file}#PROPERTY (features sharing a name are then one area).`,
+          ]
+        : []),
+    ];
+  });
 }
 
 /**

@@ -207,7 +207,7 @@ describe('safegap analyze', () => {
     // The property that named the areas, chosen here (named like the layer), is recorded (tester 78).
     expect(j.areas[0].property).toBe('zone');
     expect(j.warnings).toContainEqual(
-      `${j.areas[0].unlocated} of the ${j.areas[0].points} places where calls were received fall in none of the polygons of ${north} (layer zone); their calls count as having no zone.`,
+      `${j.areas[0].unlocated} of the ${j.areas[0].points} places where the period's calls were received fall in none of the polygons of ${north} (layer zone); their calls count as having no zone.`,
     );
     // Seattle has no city settings: rules for non-emergency calls took calls of every priority, unsaid.
     const priorities = [

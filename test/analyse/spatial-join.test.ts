@@ -119,6 +119,38 @@ describe('points joined to boundary polygons', () => {
       r.rows.filter((x) => x.area_field === 'zone' && x.category === 'all').map((x) => [x.area, x.calls]),
     );
     expect(calls).toEqual({ ring: 2, core: 1, islands: 1, '(none)': 2 });
+    // The period's places, not the store's: (1,1) (5,5) (31,1) (25,1), one on no polygon.
+    expect(ctx.layerPoints).toEqual([{ name: 'zone', points: 4, unlocated: 1 }]);
+    expect(areaWarnings([j], ctx.layerPoints)).toEqual([
+      `1 of the 4 places where the period's calls were received fall in none of the polygons of ${file} (layer zone); their calls count as having no zone.`,
+    ]);
+  });
+
+  it("keeps a layer that places none of the period's calls, every call (none), and says so (tester 189)", async () => {
+    const conn = await memoryConn();
+    // In the polygons on 3 October; outside them (or with no point) on the 4th.
+    await fixtureCalls(conn, [
+      { id: 'a', at: '2022-10-03 10:00', lon: 1, lat: 1 },
+      { id: 'b', at: '2022-10-04 10:00', lon: 25, lat: 1 },
+      { id: 'c', at: '2022-10-04 11:00', lon: 25, lat: 1 },
+      { id: 'd', at: '2022-10-04 12:00' },
+    ]);
+    const j = await joinAreas(conn, { name: 'zone', file });
+    expect(j).toMatchObject({ points: 2, located: 1 });
+    const ctx = await prepareAnalysis(conn, {
+      classes: null,
+      areaJoins: [{ name: j.name, relation: j.relation }],
+      from: '2022-10-04',
+      to: '2022-10-04',
+    });
+    const r = await areaDemand(ctx);
+    expect(r.rows.filter((x) => x.area_field === 'zone').map((x) => [x.area, x.category, x.calls])).toEqual([
+      ['(none)', 'all', 3],
+      ['(none)', '(unclassified)', 3],
+    ]);
+    expect(areaWarnings([j], ctx.layerPoints)).toEqual([
+      `None of the 1 places where the period's calls were received falls in any of the polygons of ${file} (layer zone): every call counts as having no zone.`,
+    ]);
   });
 
   it('lets a layer named like a profile area field replace it, and refuses clashing names', async () => {
@@ -178,7 +210,7 @@ describe('points joined to boundary polygons', () => {
     await fixtureCalls(conn, [{ id: 'a', at: '2022-10-03 10:00', lon: 0.5, lat: 0.5 }]);
     const j = await joinAreas(conn, { name: 'ward', file: bare });
     expect(j.numbered).toBe(2);
-    expect(areaWarnings([j])).toEqual([
+    expect(areaWarnings([j], [{ name: 'ward', points: 1, unlocated: 0 }])).toEqual([
       expect.stringMatching(
         /^2 areas of .*bare\.geojson \(layer ward\) are named `area 1`, `area 2`\.\.\. .*ward=.*#PROPERTY/,
       ),
