@@ -10,6 +10,7 @@ import { meanWait, erlangC, serviceLevel, unitsNeeded, type ServiceGoal } from '
 import { codedValidSql, ivColumn, validSql } from './quality.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
 import { TASK_MEASURES } from './time-on-task.js';
+import { minutesText } from '../util/minutes.js';
 import { goalPercent } from '../util/percent.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
@@ -221,10 +222,20 @@ export function periodHoursOfWeek(ctx: AnalysisContext): readonly number[] {
   return occ;
 }
 
+/**
+ * Why nothing is planned when the service time is null: no valid time, or every valid one 0 (each call cleared
+ * the moment a unit was assigned: tester 187 read "the source records no clearance" beside 40 valid times).
+ */
+export function noServiceTime(sample: number, withCount = true): string {
+  return sample > 0
+    ? `each of the ${withCount ? `${sample.toLocaleString('en-US')} ` : ''}calls with a service time (from a unit being assigned to it being cleared) took 0 min, which gives the queue model no load`
+    : 'no call has a valid service time (from a unit being assigned to it being cleared: the source records no clearance, or each is before the assignment or implausibly long)';
+}
+
 /** What the fixed part of reaching a call is, in words (analyze's summary; the report words its own). */
 export function fixedPartText(sum: CapacitySummary, count: (n: number) => string): string {
   const stages = sum.reach_clock === 'queued' ? 'dispatch and travel' : 'call-taking, dispatch and travel';
-  const minutes = `${(sum.travel_minutes ?? 0).toFixed(1)} min`;
+  const minutes = minutesText(sum.travel_minutes ?? 0);
   if (sum.travel_source === 'given') return `${minutes} besides the wait for a unit, as given`;
   if (sum.travel_source === 'assumed_zero')
     return `call-taking, dispatch and travel not measured (too few of its own calls or of the eligible calls record them: ${count(sum.travel_sample ?? 0)} of its own have dispatch and travel), so the plan assumes none`;
@@ -445,7 +456,7 @@ export async function capacityPlan(
       served_per_hour_scheduled: served,
       busy_unit_hours: measured ? (h?.busy_s ?? 0) / 3600 : null,
       utilisation_scheduled:
-        s === null || s === 0 || serviceS === null || !inPeriod || !measured
+        s === null || s === 0 || mean === null || !inPeriod || !measured
           ? null
           : (h?.busy_s ?? 0) / 3600 / (s * occ[how]!),
       occupancy_scheduled: served === null || s === 0 ? null : (served * serviceS!) / 3600 / s!,
@@ -501,8 +512,10 @@ export async function capacityPlan(
             total,
           )
         : null,
+    // The team's own busy time over the hours staffed needs no queue model: measured when its calls all
+    // took 0 minutes too (tester 187 read "not measured" beside 40 valid times).
     utilisation_scheduled:
-      scheduled && serviceS !== null && measured
+      scheduled && mean !== null && measured
         ? ratio(
             rows.reduce((x, r) => x + ((r.scheduled_units ?? 0) > 0 ? (r.busy_unit_hours ?? 0) : 0), 0),
             staffed,

@@ -8,7 +8,7 @@ import type { TableResult } from '../analyse/result.js';
 import { INTERVALS, intervalLabel } from '../time/intervals.js';
 import { DEFAULT_DENOMINATOR } from '../analyse/context.js';
 import { parseCityId } from './args.js';
-import { fixedPartText, type CapacitySummary } from '../analyse/capacity.js';
+import { fixedPartText, noServiceTime, type CapacitySummary } from '../analyse/capacity.js';
 import { goalPercent, percent } from '../util/percent.js';
 // The report's minutes, so that the terminal and the report round a figure alike.
 import { minutes as min } from '../report/format.js';
@@ -198,10 +198,7 @@ export function capacityLines(cap: CapacitySummary): string[] {
           ].join(', ')}.`,
         ];
   if (cap.service_minutes === null)
-    return [
-      `${head}: not planned, no call has a service time (the source records no clearance).`,
-      ...schedule,
-    ];
+    return [`${head}: not planned, ${noServiceTime(cap.service_sample)}.`, ...schedule];
   if (!cap.goal_reachable || cap.unit_hours_per_week_needed === null)
     return [
       `${head}: no number of units meets the goal: ${fixedPartText(cap, fmt)}. Plan for a longer --reach-minutes, a lower --reach-level or for --max-wait-probability.`,

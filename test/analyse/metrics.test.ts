@@ -14,6 +14,7 @@ import {
   capacityPlan,
   fixedPartText,
   hourOfWeekOccurrences,
+  noServiceTime,
   parseSchedule,
   unitsByHour,
 } from '../../src/analyse/capacity.js';
@@ -32,6 +33,7 @@ import { printStoreSummary } from '../../src/cli/store.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { repeatLocations } from '../../src/analyse/repeat-locations.js';
 import { responseTimes } from '../../src/analyse/response-times.js';
+import { minutesText } from '../../src/util/minutes.js';
 import { fixtureCalls, fixtureClasses, memoryConn } from './helpers.js';
 import { SCENARIO_CALLS, SCENARIO_CLASSES } from './scenario.js';
 
@@ -1042,6 +1044,62 @@ describe('capacity planner', () => {
       share_within_goal_scheduled: null,
       utilisation_scheduled: null,
     });
+    expect(noServiceTime(0)).toMatch(/^no call has a valid service time/);
+  });
+
+  it('says every service time was 0, not that none was recorded, and measures the units as idle (tester 187)', async () => {
+    const conn = await memoryConn();
+    // Three team calls on Monday 2022-10-03 at 10:00, each cleared the minute its unit was assigned.
+    const ids = ['a', 'b', 'c'];
+    await fixtureCalls(
+      conn,
+      ids.map((id, i) => ({
+        id,
+        at: `2022-10-03 10:${String(i * 10).padStart(2, '0')}`,
+        responder: 'behavioural_crisis',
+        stages: { assigned: 1, cleared: 1 },
+      })),
+    );
+    await fixtureClasses(
+      conn,
+      ids.map((id) => ({
+        id,
+        category: 'behavioural_health',
+        tier: 'non_criminal',
+        current: ['behavioural_crisis'],
+      })),
+    );
+    const ctx = await prepareAnalysis(conn, {
+      classes: 'call_classes',
+      from: '2022-10-03',
+      to: '2022-10-03',
+    });
+    const { summary } = await capacityPlan(ctx, {
+      schedule: [{ units: 1, from: 9, to: 17 }],
+      minServiceSample: 3,
+    });
+    // Three valid times of 0: no load to plan with, but the team's busy time is measured: 0 of 8 staffed hours.
+    expect(summary.rows[0]).toMatchObject({
+      service_minutes: null,
+      service_sample: 3,
+      service_source: 'own_calls',
+      unit_hours_per_week_needed: null,
+      utilisation_scheduled: 0,
+    });
+    expect(noServiceTime(summary.rows[0]!.service_sample)).toBe(
+      'each of the 3 calls with a service time (from a unit being assigned to it being cleared) took 0 min, which gives the queue model no load',
+    );
+  });
+
+  it('writes a time beside a goal of whole minutes with its seconds where the tenth would hide them', () => {
+    // 901 s is 15.0167 min: "15.0 min" beside "0% reached within 15 min" read as a contradiction.
+    expect([901, 899, 900, 912, 30].map((s) => minutesText(s / 60))).toEqual([
+      '15 min 1 s',
+      '14 min 59 s',
+      '15.0 min',
+      '15.2 min',
+      '0.5 min',
+    ]);
   });
 });
 

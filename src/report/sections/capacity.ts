@@ -14,7 +14,9 @@ import { metaLine, renderTable } from '../tables.js';
 import { isSmall, isSuppressed, WITHHELD, type CellValue } from '../suppress.js';
 import { fact, growthFacts, partsWithinFacts, unionFacts } from '../facts.js';
 import { chartCell } from './demand.js';
+import { noServiceTime } from '../../analyse/capacity.js';
 import { PHASES, type Phase } from '../../analyse/context.js';
+import { minutesText } from '../../util/minutes.js';
 import { listedPathways, PHASE_NAMES } from './eligible.js';
 
 const HOURS_PER_YEAR = 365.25 * 24;
@@ -248,8 +250,8 @@ export function capacitySection(ctx: SectionContext): Section {
   else if (sum && sum.service_minutes === null)
     parts.push(
       html`<p>
-        The units the ${ctx.responderInText(sum.responder)} would need cannot be planned from these data: no
-        call has a service time (from a unit being assigned to it being cleared), which the queue model needs.
+        The units the ${ctx.responderInText(sum.responder)} would need cannot be planned from these data:
+        ${noServiceTime(sum.service_sample, !ctx.isPublic)}.${sum.service_sample > 0 ? '' : ' The queue model needs one.'}
       </p>`,
       scheduleOnly,
     );
@@ -259,7 +261,7 @@ export function capacitySection(ctx: SectionContext): Section {
         No number of units would meet the service goal for the ${ctx.responderInText(sum.responder)}
         (${String(d.tables.capacity_plan.definition.parameters?.goal ?? '')}): even if no call waited for a
         unit, ${ceiling(sum, ctx.isPublic) ?? 'too few'} of ${sampleCalls(sum)} would be reached in time,
-        given the time each took for ${fixedStages(sum)} (${decimal(sum.travel_minutes)} minutes at the
+        given the time each took for ${fixedStages(sum)} (${minutesText(sum.travel_minutes ?? 0)} at the
         median). A longer reach time (<code>--reach-minutes</code>), a lower share
         (<code>--reach-level</code>) or a goal on the chance of waiting (<code>--max-wait-probability</code>)
         can be planned for.
@@ -325,7 +327,7 @@ export function capacitySection(ctx: SectionContext): Section {
                 `service time ${decimal(sum.service_minutes)} min (${sum.service_source === 'own_calls' ? "the responder's own calls" : 'eligible calls'})`,
                 ...(sum.travel_source === 'own_calls' || sum.travel_source === 'eligible_calls'
                   ? [
-                      `${fixedStages(sum)} each call's own (${decimal(sum.travel_minutes)} min at the median), with which ${
+                      `${fixedStages(sum)} each call's own (${minutesText(sum.travel_minutes ?? 0)} at the median), with which ${
                         ceiling(sum, ctx.isPublic) === null
                           ? `a share of ${sampleCalls(sum)}, withheld here, is reached in time at most`
                           : `at most ${ceiling(sum, ctx.isPublic)} of ${sampleCalls(sum)} are reached in time`
