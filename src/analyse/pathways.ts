@@ -109,14 +109,17 @@ export async function pathways(
   const gapRows: TargetGapRow[] = DENOMINATOR_NAMES.map((d) => {
     const n = c[`n_${d}`] ?? 0;
     const div = c[`div_${d}`] ?? 0;
-    // To a billionth of a call: 0.1 x 101,608 - 9,515 is 645.8000000000011 in floating point, noise the
-    // tables' rounding to 15 significant digits keeps (645.800000000001).
-    const nano = (x: number) => Math.round(x * 1e9) / 1e9;
-    const targetCalls = nano(target * n);
-    // A target met exactly is met: 0.035 x 1,600 is 56.00000000000001, and 7.1e-15 calls "to add" read
-    // as a gap in the table and as "about 0 more calls a year" in the report.
-    const gap = nano(targetCalls - div);
-    const additional = gap <= 1e-9 * Math.max(1, n) ? 0 : gap;
+    // To 15 significant digits, as the tables keep them: 0.1 x 101,608 is 10,160.800000000001 in floating
+    // point. Rounded to a billionth of a call before, a target of 0.123456789012345678 lost five digits and
+    // one of 1e-9 read as met with no call diverted (tester 188).
+    const targetCalls = Number((target * n).toPrecision(15));
+    // The gap to the same decimals as the larger of its terms: 10,160.8 - 9,515 is 645.7999999999993. A
+    // target met exactly is met: 0.035 x 1,600 is 56.00000000000001, and 7.1e-15 calls "to add" read as a
+    // gap in the table and as "about 0 more calls a year" in the report.
+    const scale = Math.max(targetCalls, div);
+    const decimals = scale > 0 ? Math.min(100, Math.max(0, 14 - Math.floor(Math.log10(scale)))) : 0;
+    const gap = Number((targetCalls - div).toFixed(decimals));
+    const additional = gap > 0 ? gap : 0;
     const supply = (p: string) => c[`s_${p}_${d}`] ?? 0;
     const perYear = additional / ctx.period.years;
     return {

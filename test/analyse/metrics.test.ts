@@ -180,6 +180,30 @@ describe('metrics on the hand-made city', () => {
     expect(t.pathways.definition.denominator?.name).toBe('cfs_excl_officer_initiated');
   });
 
+  it('keeps a target to 15 significant digits, and a tiny one unmet with no call diverted (tester 188)', async () => {
+    const conn = await memoryConn();
+    // Three police-handled calls, none diverted.
+    await fixtureCalls(
+      conn,
+      ['a', 'b', 'c'].map((id) => ({ id, at: '2022-10-03 10:00' })),
+    );
+    const c = await prepareAnalysis(conn, { classes: null });
+    const gapAt = async (target: number) =>
+      (await computeTables(c, { target })).target_gap.rows.find((r) => r.denominator === 'all_calls')!;
+    // 0.123456789012345678 x 3 = 0.370370367037037034, to 15 significant digits (it kept nine decimals).
+    expect(await gapAt(Number('0.123456789012345678'))).toMatchObject({
+      target_calls: 0.370370367037037,
+      additional_calls: 0.370370367037037,
+      target_met: false,
+    });
+    // A billionth of three calls is still more than none diverted (it read as met).
+    expect(await gapAt(1e-9)).toMatchObject({
+      target_calls: 3e-9,
+      additional_calls: 3e-9,
+      target_met: false,
+    });
+  });
+
   it('says when the target is already met, and when even every eligible call falls short', async () => {
     // 30%: 4 of 9 (44%) are diverted already; nothing to add, no phase needed, no row needed.
     const met = await computeTables(ctx, { target: 0.3 });
