@@ -66,7 +66,15 @@ function printSummary(r: AnalyzeResult): void {
         ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: no call of the period is in it, so there is no share to raise.`
         : gap.target_met
           ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: already met (${percent(gap.current_share)} diverted).`
-          : `Target ${goalPercent(gap.target_share)} of ${r.denominator}: ${fmt(Math.round(gap.additional_per_year))} more diverted calls a year (${few(gap.additional_per_week)} a week)${gap.horizon_years === 1 ? '' : `, reached over ${fmt(gap.horizon_years)} years by adding ${fmt(Math.round(gap.increase_per_year_over_horizon))} a year each year`}; ${gap.reachable_phase ? `eligible calls suffice from phase ${gap.reachable_phase}` : `even every potentially eligible call falls short (${fmt(Math.round(gap.supply_potential / r.period.years))} a year, ${fmt(gap.supply_potential)} in the period)`}.`,
+          : `Target ${goalPercent(gap.target_share)} of ${r.denominator}: ${fmt(Math.round(gap.additional_per_year))} more diverted calls a year (${few(gap.additional_per_week)} a week)${
+              // Within a year there is no yearly step: "adding 149,126 a year each year" over a quarter read as
+              // four times the gap (tester 188).
+              gap.horizon_years > 1
+                ? `, reached over ${fmt(gap.horizon_years)} years by adding ${fmt(Math.round(gap.increase_per_year_over_horizon))} a year each year`
+                : gap.horizon_years < 1
+                  ? `, to be reached within ${fmt(gap.horizon_years)} years`
+                  : ''
+            }; ${gap.reachable_phase ? `eligible calls suffice from phase ${gap.reachable_phase}` : `even every potentially eligible call falls short (${fmt(Math.round(gap.supply_potential / r.period.years))} a year, ${fmt(gap.supply_potential)} in the period)`}.`,
     );
   const eligibleNow = t.eligible_demand.rows.filter((x) => x.phase === 'current' && x.eligible_calls > 0);
   out.push(

@@ -420,6 +420,13 @@ describe('safegap analyze', () => {
     expect(s.stdout).toMatch(
       /Capacity \(behavioural_crisis, current\): not planned[^\n]*\n {2}Schedule \(168 unit-hours\): [\d.]+% of eligible calls arrive while a unit is on, units busy with the team's own calls of today: not measured\./,
     );
+    // Within a year no yearly step: "adding 8,000 a year each year" over a quarter is four times the gap
+    // (tester 188).
+    const quarter = run('--store', store, '--no-save', '--target', '0.99', '--horizon-years', '0.25');
+    expect(quarter.stdout).toContain(
+      `Target 99% of cfs_excl_officer_initiated: ${Math.round(perYear)} more diverted calls a year (${Number(((0.99 * n - diverted) / (2184 / 7)).toPrecision(2))} a week), to be reached within 0.25 years; even`,
+    );
+    expect(quarter.stdout).not.toContain('each year');
   });
 
   it('touches neither the store nor --out when --out cannot take the tables', () => {

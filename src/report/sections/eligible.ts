@@ -451,9 +451,13 @@ export function eligibleSection(ctx: SectionContext): Section {
           ? `The share diverted today already meets the goal of ${goalPercent(gap.target_share)}. These call types could take it further, in order:`
           : `Reaching ${goalPercent(gap.target_share)} means about ${count(gap.additional_per_year)} more
           calls a year (${rate(gap.additional_per_week)} a week) going to non-police responders${
-            gap.horizon_years === 1
-              ? ''
-              : `: over a ${gap.horizon_years}-year horizon, about ${count(gap.increase_per_year_over_horizon)} more a year added each year`
+            // Within a year there is no yearly step (tester 188: "about 74,563 more a year added each year"
+            // over half a year).
+            gap.horizon_years > 1
+              ? `: over a ${gap.horizon_years}-year horizon, about ${count(gap.increase_per_year_over_horizon)} more a year added each year`
+              : gap.horizon_years < 1
+                ? `, to be reached within ${gap.horizon_years} years`
+                : ''
           }. ${
             gap.reachable_phase
               ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough. ${!publicNote && needed.length === 1 ? 'This one call type would get there.' : `These${some} call types, taken in order, would get there.`}`
