@@ -91,11 +91,15 @@ function source(o: CommonOpts): CallSource {
   };
 }
 
-function common(cmd: Command): Command {
+/** `callsRequired`: the command refuses to run without --calls, and its help says so (tester 195). */
+function common(cmd: Command, callsRequired: boolean): Command {
   return cmd
     .requiredOption('--city <id>', 'city id, e.g. minneapolis (names the mapping file)', parseCityId)
     .option('--mapping <file>', 'mapping CSV to read and write (default mappings/<city>.csv)')
-    .option('--calls <path>', 'calls: a CSV or Parquet export, or a store folder')
+    .option(
+      '--calls <path>',
+      `calls: a CSV or Parquet export, or a store folder${callsRequired ? ' (required)' : ''}`,
+    )
     .option('--initial-column <name>', 'column of the initial call type', 'call_type_initial_raw')
     .option('--final-column <name>', 'column of the final call type', 'call_type_final_raw');
 }
@@ -141,7 +145,7 @@ export function registerClassifyCommands(program: Command): void {
     .command('classify')
     .description('Map call types to categories, tiers and eligible responders');
 
-  common(classify.command('auto'))
+  common(classify.command('auto'), true)
     .description('Classify every call type of the calls automatically; reviewed entries are kept')
     .action(async (o: CommonOpts) => {
       const tax = builtinTaxonomy();
@@ -165,7 +169,7 @@ export function registerClassifyCommands(program: Command): void {
       );
     });
 
-  common(classify.command('review'))
+  common(classify.command('review'), true)
     .description(
       'Review automatic mappings, highest call volume first (keyboard only; resumes where it stopped)',
     )
@@ -215,7 +219,7 @@ export function registerClassifyCommands(program: Command): void {
       }
     });
 
-  common(classify.command('status'))
+  common(classify.command('status'), true)
     .description('Coverage: share of calls per confidence band, top unmapped types, initial -> final changes')
     .option('--top <n>', 'rows in each list', '15')
     .action(async (o: CommonOpts & { top: string }) => {
@@ -286,7 +290,7 @@ export function registerClassifyCommands(program: Command): void {
       );
     });
 
-  common(classify.command('export'))
+  common(classify.command('export'), false)
     .description('Write the mapping as a CSV for spreadsheet review, with call volumes and suggestions')
     .requiredOption('-o, --out <file>', 'CSV to write')
     .option('--force', 'overwrite --out if it exists')
@@ -315,7 +319,7 @@ export function registerClassifyCommands(program: Command): void {
       console.log(`${entries.length} types written to ${o.out}.`);
     });
 
-  common(classify.command('import'))
+  common(classify.command('import'), false)
     .description('Read an edited CSV back; edited rows become reviewed')
     .requiredOption('--in <file>', 'CSV to import')
     .option('--reviewer <name>', 'reviewer for edited rows that name none')

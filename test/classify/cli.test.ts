@@ -28,6 +28,19 @@ async function run(args: string[]): Promise<string> {
 
 afterEach(() => vi.restoreAllMocks());
 
+describe('classify help', () => {
+  it('marks --calls required where the command refuses to run without it (tester 195)', () => {
+    const program = new Command();
+    registerClassifyCommands(program);
+    const classify = program.commands.find((c) => c.name() === 'classify')!;
+    const calls = (name: string) =>
+      classify.commands.find((c) => c.name() === name)!.options.find((o) => o.long === '--calls')!
+        .description;
+    for (const name of ['auto', 'review', 'status']) expect(calls(name), name).toMatch(/\(required\)$/);
+    for (const name of ['export', 'import']) expect(calls(name), name).not.toMatch(/required/);
+  });
+});
+
 describe('classify commands on the Minneapolis export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'safegap-cli-'));
   const mapping = join(dir, 'minneapolis.csv');
