@@ -258,7 +258,7 @@ describe('report of the Minneapolis calls', () => {
       .replace(/<[^>]*>/g, ' ')
       .replace(/\s+/g, ' ');
     expect(text).toContain(
-      `No number of units would meet the service goal for the behavioural crisis team (80% reached within 10 min of pickup): even if no call waited for a unit, ${(within10 * 100).toFixed(1)}% of its own calls would be reached in time, given the time each took for call-taking, dispatch and travel (${median.toFixed(1)} minutes at the median)`,
+      `No number of units would meet the service goal for the behavioural crisis team (80% reached within 10 min of pickup): even if no call waited for a unit, ${(within10 * 100).toFixed(1)}% of its own calls would be reached in time, given the time each took for call-taking, dispatch and travel (${median.toFixed(1)} min at the median)`,
     );
     expect(late.csv.some((f) => f.endsWith('capacity_units_by_hour.csv'))).toBe(false);
     // The schedule asked for is still answered (the report left it out when no plan could be made).
