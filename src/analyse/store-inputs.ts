@@ -163,7 +163,7 @@ export async function classifyStore(
   const settingsFile = [beside, builtin, ...(options.city ? [] : [bySource()])].find(
     (f) => f !== undefined && existsSync(f),
   );
-  if (settingsFile) settings = readSettings(settingsFile);
+  if (settingsFile) settings = readSettings(settingsFile, tax);
   const settingsCandidates = [...new Set([beside, builtin])].filter((f): f is string => f !== undefined);
   const settingsBefore = settingsCandidates.slice(
     0,

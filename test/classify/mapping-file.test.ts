@@ -290,11 +290,28 @@ describe('mapping file validation', () => {
       file,
       'emergency_priorities: [1]\nactual_responder_rules:\n  - { column: cancel_reason, matches: "(", responder: online_311 }\n',
     );
-    expect(() => readSettings(file)).toThrow(/actual_responder_rules.0.matches/);
+    expect(() => readSettings(file, tax)).toThrow(/actual_responder_rules.0.matches/);
     writeFileSync(file, 'emergency_priorities: [1, "2"]\n');
-    expect(readSettings(file).emergencyPriorities).toEqual(['1', '2']);
+    expect(readSettings(file, tax).emergencyPriorities).toEqual(['1', '2']);
     // A misspelt key was reported under an empty field name, field ``.
     writeFileSync(file, 'emergency_prioritys: [1]\n');
-    expect(() => readSettings(file)).toThrow(/c\.yaml: Unrecognized key: "emergency_prioritys"$/);
+    expect(() => readSettings(file, tax)).toThrow(/c\.yaml: Unrecognized key: "emergency_prioritys"$/);
+    // A misspelt responder became a responder of its own, counted as diverted; a misspelt column never
+    // matched: both in silence (tester 194). The store's spelling of a responder is one too.
+    const rule = (column: string, responder: string) =>
+      writeFileSync(
+        file,
+        `actual_responder_rules:\n  - { column: ${column}, matches: x, responder: ${responder} }\n`,
+      );
+    rule('priority', 'communty');
+    expect(() => readSettings(file, tax)).toThrow(
+      /c\.yaml, field `actual_responder_rules\.0\.responder`: unknown responder `communty` \(did you mean `community`\?\)/,
+    );
+    rule('cancel_reasn', 'online_311');
+    expect(() => readSettings(file, tax)).toThrow(
+      /field `actual_responder_rules\.0\.column`: `cancel_reasn` is not a column of the calls \(did you mean `cancel_reason`\?\)/,
+    );
+    rule('Cancel_Reason', 'other_civilian');
+    expect(readSettings(file, tax).actualResponderRules).toHaveLength(1);
   });
 });

@@ -27,7 +27,7 @@ describe('Minneapolis mapping applied to calls_2022_d.csv', () => {
         Cancel_Reason AS cancel_reason, 'police' AS responder
       FROM read_csv(${sqlPath(CSV)}, all_varchar = true)`);
     await applyClassification(conn, tax, mapping.entries, {
-      settings: readSettings(join(TAXONOMY, 'mappings/minneapolis.yaml')),
+      settings: readSettings(join(TAXONOMY, 'mappings/minneapolis.yaml'), tax),
     });
   });
 
