@@ -74,7 +74,9 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
   // A unit designator and the number after it (`APT 5B`, `#12`, `APT 5 B`), or a letter alone (`SUITE B`,
   // `#A`, `BLDG C`: kept until tester 180).
-  s = `regexp_replace(${s}, '(?i)(^|\\s)${UNIT}\\.?\\s*#?\\s*[A-Z0-9-]*\\d[A-Z0-9-]*\\b(\\s[A-Z]\\b)?', ' ', 'g')`;
+  // A separator between the two, and a second number after a slash, are the unit's too (tester 192: `APT/12`,
+  // `# / 12`, `LOT 5/12` kept the number).
+  s = `regexp_replace(${s}, '(?i)(^|\\s)${UNIT}\\.?\\s*(?:[/&@]\\s*\\d+\\b|#?\\s*[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
   s = `regexp_replace(${s}, '(?i)(^|\\s)${UNIT_LETTER}\\b', ' ', 'g')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
@@ -84,11 +86,14 @@ export function blockLevelSql(v: string): string {
   // rules pass them by; so are state routes written `MN-62`.
   s = `regexp_replace(${s}, '(?i)\\b${ROUTE}[\\s-]*(\\d{1,3})([A-Z]?)\\b', '\\1 ~R\\2\\3', 'g')`;
   s = `regexp_replace(${s}, '\\b([A-Z]{2})-(\\d{1,3})([A-Z]?)\\b', '\\1-~R\\2\\3', 'g')`;
-  // So are a number alone after an intersection's separator, with no number before it (`Shelburne Rd /
-  // 189`, a road known by its number; after a house number, `1234 MAIN ST/12` may be a flat's), and an HOV
-  // lane's and a mile road's (`394 HOV LN`, `8 MILE RD`).
-  s = `regexp_replace(${s}, '^([^0-9]*[&/@]\\s*)(\\d{1,3})\\s*$', '\\1~R\\2')`;
-  s = `regexp_replace(${s}, '(?i)\\b(\\d{1,3}) (HOV|MILE)\\b', '~R\\1 \\2', 'g')`;
+  // So are a number alone on one side of an intersection whose other side is a street with no number
+  // (`Shelburne Rd / 189`, `127/Manhattan Dr`: roads known by their numbers; after a house number,
+  // `1234 MAIN ST/12` may be a flat's, and after a place, `RIVERSIDE APTS / 305` or `HOLIDAY INN @ 214`, a
+  // flat's or a room's: tester 192), an HOV lane's (`394 HOV LN`) and a mile road's (`8 MILE RD`; not
+  // `123 MILE SQUARE RD`).
+  s = `regexp_replace(${s}, '(?i)^([^0-9]*\\b(?:${STREET_TYPE})\\.?\\s*[&/]\\s*)(\\d{1,3})\\s*$', '\\1~R\\2')`;
+  s = `regexp_replace(${s}, '(?i)^\\s*(\\d{1,3})(\\s*[&/][^0-9]*\\b(?:${STREET_TYPE})\\.?)\\s*$', '~R\\1\\2')`;
+  s = `regexp_replace(${s}, '(?i)\\b(\\d{1,3}) (HOV (?:LN|LANE)|MILE (?:RD|ROAD))\\b', '~R\\1 \\2', 'g')`;
   // A fraction before a street type that ends the street (a direction at most after it) is the street's
   // name (`29 1/2 ST E`, Minneapolis' half streets), marked so; any other is part of a house number
   // (`1234 1/2 MAIN ST`; `12 1/2 ST PAUL AVE`, where ST is a saint) and goes with it. So is a number of

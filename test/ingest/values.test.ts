@@ -153,6 +153,13 @@ const ROWS: Row[] = [
   { incident_id: '93', block_address: '1234 8 MILE RD' },
   { incident_id: '94', block_address: '1234 MAIN ST/12' },
   { incident_id: '95', block_address: '5 ST TOWNSEND' },
+  // A flat's or a room's number after a separator, and a street named after a mile, are no roads' (tester 192).
+  { incident_id: '96', block_address: 'MAIN ST APT/12' },
+  { incident_id: '97', block_address: 'MAIN ST APT 5/12' },
+  { incident_id: '98', block_address: 'RIVERSIDE APTS / 305' },
+  { incident_id: '99', block_address: 'HOLIDAY INN @ 214' },
+  { incident_id: '100', block_address: '123 MILE SQUARE RD' },
+  { incident_id: '101', block_address: '127/Manhattan Dr' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -312,6 +319,14 @@ describe('single values at ingest', () => {
       '12XX MAIN ST/0XX',
       '0XX ST TOWNSEND',
     ]);
+    expect(['96', '97', '98', '99', '100', '101'].map((id) => calls.get(id)!.block_address)).toEqual([
+      'MAIN ST',
+      'MAIN ST',
+      'RIVERSIDE APTS / 3XX',
+      'HOLIDAY INN @ 2XX',
+      '1XX MILE SQUARE RD',
+      '127/Manhattan Dr',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -331,7 +346,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 95, loaded: 90, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 101, loaded: 96, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
