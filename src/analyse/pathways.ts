@@ -43,7 +43,8 @@ export interface TargetGapRow {
   additional_per_week: number;
   horizon_years: number;
   /** The extra calls a year to add in each year of the horizon for a steady climb to the target. */
-  increase_per_year_over_horizon: number;
+  /** Null with a horizon under a year: no yearly step (tester 192: 74,563 "a year" over half a year). */
+  increase_per_year_over_horizon: number | null;
   /** Police-handled calls some alternative responder is eligible for, by the end of each phase. */
   supply_current: number;
   supply_near_term: number;
@@ -133,7 +134,7 @@ export async function pathways(
       additional_per_year: perYear,
       additional_per_week: additional / ctx.period.weeks,
       horizon_years: horizon,
-      increase_per_year_over_horizon: perYear / horizon,
+      increase_per_year_over_horizon: horizon < 1 ? null : perYear / horizon,
       supply_current: supply('current'),
       supply_near_term: supply('near_term'),
       supply_potential: supply('potential'),

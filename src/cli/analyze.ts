@@ -70,9 +70,9 @@ function printSummary(r: AnalyzeResult): void {
               // Within a year there is no yearly step: "adding 149,126 a year each year" over a quarter read as
               // four times the gap (tester 188).
               gap.horizon_years > 1
-                ? `, reached over ${fmt(gap.horizon_years)} years by adding ${fmt(Math.round(gap.increase_per_year_over_horizon))} a year each year`
+                ? `, reached over ${fmt(gap.horizon_years)} years by adding ${fmt(Math.round(gap.increase_per_year_over_horizon!))} a year each year`
                 : gap.horizon_years < 1
-                  ? `, to be reached within ${fmt(gap.horizon_years)} years`
+                  ? `, to be reached within ${String(gap.horizon_years)} years`
                   : ''
             }; ${gap.reachable_phase ? `eligible calls suffice from phase ${gap.reachable_phase}` : `even every potentially eligible call falls short (${fmt(Math.round(gap.supply_potential / r.period.years))} a year, ${fmt(gap.supply_potential)} in the period)`}.`,
     );

@@ -202,6 +202,13 @@ describe('metrics on the hand-made city', () => {
       additional_calls: 3e-9,
       target_met: false,
     });
+    // A yearly step only over a year or more (tester 192: half a year gave twice the calls a year).
+    const step = async (horizonYears: number) =>
+      (await computeTables(c, { target: 0.5, horizonYears })).target_gap.rows[0]!;
+    expect((await step(0.5)).increase_per_year_over_horizon).toBeNull();
+    const [one, two] = [await step(1), await step(2)];
+    expect(one.increase_per_year_over_horizon).toBe(one.additional_per_year);
+    expect(two.increase_per_year_over_horizon).toBeCloseTo(two.additional_per_year / 2, 12);
   });
 
   it('says when the target is already met, and when even every eligible call falls short', async () => {

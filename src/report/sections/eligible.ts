@@ -454,7 +454,7 @@ export function eligibleSection(ctx: SectionContext): Section {
             // Within a year there is no yearly step (tester 188: "about 74,563 more a year added each year"
             // over half a year).
             gap.horizon_years > 1
-              ? `: over a ${gap.horizon_years}-year horizon, about ${count(gap.increase_per_year_over_horizon)} more a year added each year`
+              ? `: over a ${gap.horizon_years}-year horizon, about ${count(gap.increase_per_year_over_horizon!)} more a year added each year`
               : gap.horizon_years < 1
                 ? `, to be reached within ${gap.horizon_years} years`
                 : ''
