@@ -847,7 +847,8 @@ async function replacedChanges(
 
 /**
  * Calls the store kept whose received time lies within the span of this run's calls: a corrected re-export
- * that left a call out (withdrawn, merged) kept it in every count without a word (tester 129).
+ * that left a call out (withdrawn, merged) kept it in every count without a word (tester 129). A call of a
+ * row the run quarantined is not one: the quarantine names it.
  */
 async function keptInSpan(
   conn: DuckDBConnection,
@@ -864,7 +865,9 @@ async function keptInSpan(
        FROM ${written} WHERE ingest_run = ${run})
      SELECT count(*) AS calls, min(lo_local) AS first, min(hi_local) AS last,
        list(source_call_id ORDER BY received_at, source_call_id)[1:3] AS ids
-     FROM ${written}, span WHERE ingest_run <> ${run} AND received_at BETWEEN lo AND hi`,
+     FROM ${written}, span WHERE ingest_run <> ${run} AND received_at BETWEEN lo AND hi
+       -- A call whose row this run quarantined is in its files, not withdrawn (tester 193).
+       AND source_call_id NOT IN (SELECT source_call_id FROM p1 WHERE problems IS NOT NULL AND source_call_id IS NOT NULL)`,
   );
   return { calls: numberOf(r?.calls), first: r?.first ?? '', last: r?.last ?? '', ids: r?.ids ?? [] };
 }

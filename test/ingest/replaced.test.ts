@@ -295,6 +295,20 @@ describe('a corrected re-export of the same calls', () => {
         (r) => r.id,
       ),
     ).toEqual(['1', '2', '3', '4', '5', '6', '9']);
+    // Call 2's row quarantined in a third export (an hour 25) is in that export, not withdrawn from it: only
+    // call 3 is named (tester 193 read both, and advice to rebuild the store).
+    const damaged = writeCalls(join(dir, 'damaged.csv'), [
+      at('1', 10),
+      { ...at('2', 11), call_received: `${DAY} 25:00:00` },
+      at('4', 13),
+      at('5', 14),
+      at('6', 13),
+    ]);
+    const d = await ingest({ files: [damaged], profile: 'synthetic-city', store, maxBadRatio: 0.5 });
+    expect(d.totals.quarantined).toBe(1);
+    expect(d.warnings.filter((w) => w.includes("not in this run's files"))).toEqual([
+      expect.stringMatching(/^1 call of synthetic_city the store held, .* \(`3`\)\./),
+    ]);
   });
 
   it('the same records again change none', async () => {
