@@ -390,6 +390,18 @@ export function importCsv(
       v.raw_type = prior!.rawType;
       return;
     }
+    // A type the mapping lacks on its own row as exported keeps the row's review: the classifier's stays
+    // automatic, a reviewer's stays theirs. A sheet imported unedited into a folder without the mapping made
+    // all 101 automatic types the importer's review (tester 194).
+    if (
+      !old &&
+      (provenance === 'automatic' ||
+        (provenance === 'reviewed' && str(v.reviewer) !== '' && writtenOn !== '')) &&
+      exportedAs !== null &&
+      exportedAs === meaningOf(v) &&
+      str(v.normalised) === normaliseType(str(v.raw_type))
+    )
+      return;
     // What is left is an edit, a new type or an automatic type marked reviewed: each the importer's review.
     v.provenance = 'reviewed';
     // It is the reviewer column's when that names someone other than the mapping does (a sheet shared by

@@ -193,6 +193,33 @@ describe('exported_as, when the sheet or the mapping differs from the export (te
   });
 });
 
+describe('a sheet imported where the mapping is missing (tester 194)', () => {
+  it("keeps the classifier's types automatic when their rows are as exported, and takes an edit as a review", () => {
+    // Alice's export of a mapping with two automatic types; Bob imports it into a folder without a mapping.
+    const auto = asAutomatic(asAutomatic(mapping, 'Theft (P)'), 'Fight (P)');
+    const sheet = exportOf(auto);
+    const bob = importCsv(
+      editSheet(sheet, 'bob.csv', { edits: { 'Fight (P)': { category: 'disturbance' } } }),
+      [],
+      tax,
+      'bob',
+      '2026-12-04',
+    );
+    expect(bob.added).toBe(auto.length);
+    // Theft (P) as exported: still the classifier's, its confidence kept; Fight (P) edited: Bob's review.
+    const theft = entry(bob.entries, 'Theft (P)');
+    expect(theft).toMatchObject({ provenance: 'automatic', confidence: entry(auto, 'Theft (P)').confidence });
+    expect(theft.reviewer).toBeFalsy();
+    expect(entry(bob.entries, 'Fight (P)')).toMatchObject({ provenance: 'reviewed', reviewer: 'bob' });
+    // Reviewed types keep their review as exported.
+    const reviewed = auto.find((e) => e.provenance === 'reviewed')!;
+    expect(entry(bob.entries, reviewed.rawType)).toMatchObject({
+      provenance: 'reviewed',
+      reviewer: reviewed.reviewer,
+    });
+  });
+});
+
 describe('a new type on a row copied from an exported one', () => {
   it("is the importer's review, and needs a tier when its tier cell is empty", () => {
     // Tester 99: a row copied from Theft (P) and renamed was credited to safegap-maintainers, the copied
