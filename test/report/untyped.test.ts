@@ -86,8 +86,9 @@ describe('report of a source without call types or origins', () => {
       'No call of the period counts in the denominator, so there is no share to raise to 20%.',
     );
     // Nor does an empty response chart say its values are 0 or hidden.
-    expect(text).not.toMatch(/no value is above 0[^.]*\. Median \(dot\)/);
-    expect(text).toContain('No chart is drawn. Median (dot)');
+    expect(text).not.toMatch(/no value is above 0[^.]*\. Minutes from/);
+    expect(text).toContain('No chart is drawn. Minutes from');
+    expect(text).not.toContain('Median (dot)');
   });
 
   it("says the crisis team's eligible calls are unknown, not 0, and that no block can be counted", () => {

@@ -88,8 +88,8 @@ export function demandSection(ctx: SectionContext): Section {
     html`<p>
       In the ${d.period.days === 1 ? 'day' : `${count(d.period.days)} days`} from ${d.period.from} to
       ${d.period.to}, ${count(d.analysisQuality.calls_in_period)} calls for service were received, of which
-      ${count(d.denominator.calls)} are counted in the figures below (${d.denominator.label.toLowerCase()}):
-      about ${rate(perWeek)} a week.
+      ${count(d.denominator.calls)} are counted in the shares below (${d.denominator.label.toLowerCase()}):
+      about ${rate(perWeek)} a week. How calls came in, when they came in and the months count every call.
     </p>`,
   );
   if (origin)
@@ -636,7 +636,8 @@ export function demandSection(ctx: SectionContext): Section {
           title: 'Severity tiers',
           description: `Horizontal bars of the share of calls in each severity tier of the initial call type. ${
             unclassifiedHidden
-              ? 'The share of classified calls that are non-criminal is withheld with the unclassified calls; it is'
+              ? // "it is 79.7%" read as this city's withheld share (tester 199).
+                'The share of classified calls that are non-criminal is withheld with the unclassified calls. For comparison, non-criminal calls were'
               : // "no value of classified calls are non-criminal" where none is classified (tester 167).
                 nonCriminal < 0 || d.tables.severity_mix.rows[nonCriminal]!.share_of_classified === null
                 ? d.denominator.calls === 0

@@ -291,8 +291,8 @@ export function diversionSection(ctx: SectionContext): Section {
     parts.push(
       html`<h3>Which calls the share is of</h3>
         <p>
-          Published diversion figures differ in what they divide by. The same diverted calls give these shares
-          under each common denominator:
+          Published diversion figures differ in what they divide by. Under each common denominator, the
+          diverted calls among its calls over all of them:
         </p>`,
       renderTable(denominators),
       metaLine(denominators.spec.meta, ctx.isPublic),

@@ -204,7 +204,11 @@ export function responseSection(ctx: SectionContext): Section {
               timed.length && untimed.length
                 ? ` ${listInWords(untimed)}: no call with a valid response time, so no dot or tick.`
                 : '';
-            return `Median (dot) and 90th percentile (tick) of minutes from ${from.short} to first arrival for each ${label.toLowerCase()}. ${named}${none}`;
+            // With no time to draw, no chart's marks are described (tester 199: "No chart is drawn. Median
+            // (dot) and 90th percentile (tick)...").
+            return timedAny
+              ? `Median (dot) and 90th percentile (tick) of minutes from ${from.short} to first arrival for each ${label.toLowerCase()}. ${named}${none}`
+              : `Minutes from ${from.short} to first arrival for each ${label.toLowerCase()}. ${named}`;
           })(),
           meta: metaLine(meta, ctx.isPublic),
           table: renderTable(t),
