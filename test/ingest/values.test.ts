@@ -575,6 +575,18 @@ describe("rule values written otherwise than the file's", () => {
     // As the file writes it: nothing to say. A value no row has in any case (ALARM here): nothing either.
     const same = await run('PHONE', 'same');
     expect(same.warnings.join(' ')).not.toMatch(/rules compare values as written/);
+    // Written both ways (tester 198: `Yes` in a tenth of the rows, `YES` in the rest): said too.
+    const mixed = join(dir, 'mixed.csv');
+    writeCalls(mixed, [
+      { incident_id: '1', call_source: 'PHONE' },
+      { incident_id: '2', call_source: 'Phone' },
+      { incident_id: '3', call_source: 'PHONE' },
+      { incident_id: '4', call_source: '911' },
+    ]);
+    const both = await ingest({ files: [mixed], profile: 'synthetic-city', store: join(dir, 'mixed') });
+    expect(both.warnings.filter((w) => w.includes('rules compare values as written'))).toEqual([
+      "mixed.csv: origin rule 2 tests whether column call_source is `PHONE`, as 2 of the file's first 2,000 rows are, where 1 more writes it in another case (such as `Phone`): rules compare values as written, case too, so those calls took another rule's origin or the default. To take every spelling, test it with `matches`, which ignores case (docs/profiles.md, Rules), and ingest again.",
+    ]);
   });
 
   it("names a field rule too, after the field's normalisers (testers 178, 185)", async () => {
