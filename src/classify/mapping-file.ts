@@ -438,7 +438,11 @@ export function readSettings(file: string, tax: Taxonomy): CitySettings {
     );
   }
   const responders = [...new Set(tax.responders.flatMap((r) => [r.id, r.storeResponder]))];
-  const columns = CALL_COLUMNS.map((c) => c.name);
+  // The call's key and its times are no rule's column: a rule on them stopped analyze with an internal
+  // error (tester 196).
+  const columns = CALL_COLUMNS.filter((c) => c.name !== 'call_id' && !c.type.startsWith('TIMESTAMP')).map(
+    (c) => c.name,
+  );
   for (const [i, r] of parsed.actual_responder_rules.entries()) {
     if (!responders.includes(r.responder))
       throw new MappingFileError(
@@ -453,8 +457,8 @@ export function readSettings(file: string, tax: Taxonomy): CitySettings {
         file,
         undefined,
         `actual_responder_rules.${i}.column`,
-        `\`${r.column}\` is not a column of the calls${didYouMean(r.column.toLowerCase(), columns)}`,
-        'Name a column of the store (docs/schema.md), such as cancel_reason, disposition_raw or responder.',
+        `\`${r.column}\` is not a column of the calls a rule can test${didYouMean(r.column.toLowerCase(), columns)}`,
+        `Name one of: ${columns.join(', ')} (docs/schema.md).`,
       );
     try {
       new RegExp(r.matches, 'i');

@@ -309,8 +309,13 @@ describe('mapping file validation', () => {
     );
     rule('cancel_reasn', 'online_311');
     expect(() => readSettings(file, tax)).toThrow(
-      /field `actual_responder_rules\.0\.column`: `cancel_reasn` is not a column of the calls \(did you mean `cancel_reason`\?\)/,
+      /field `actual_responder_rules\.0\.column`: `cancel_reasn` is not a column of the calls a rule can test \(did you mean `cancel_reason`\?\)/,
     );
+    // The key and the times are refused too: they stopped analyze with an internal error (tester 196).
+    for (const column of ['call_id', 'CALL_ID', 'received_at', 'assigned_at']) {
+      rule(column, 'online_311');
+      expect(() => readSettings(file, tax), column).toThrow(/is not a column of the calls a rule can test/);
+    }
     rule('Cancel_Reason', 'other_civilian');
     expect(readSettings(file, tax).actualResponderRules).toHaveLength(1);
   });
