@@ -31,6 +31,14 @@ const STREET_TYPE = 'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|C
  */
 const STREET_END =
   '((?: (?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW]))?(?:\\s*$|\\s*[&,/@]|\\s+TO\\b))';
+/**
+ * A road's name beside a road known by its number (`Shelburne Rd / 189`): one or two words and a road's
+ * type, nothing else. A place before it (`RIVERSIDE APTS ELM AVE/305`), or a type a building is named with
+ * (`ROYAL COURT / 12`, `PARK PLACE / 305`), makes the number a flat's or a room's (tester 196).
+ */
+const ROAD_NAME =
+  '(?:[A-Z\\x27.]+ ){1,2}(?:ST|STREET|AVE|AVENUE|AV|RD|ROAD|DR|DRIVE|LN|LANE|WAY|BLVD|HWY)\\.?';
+
 /** An ordinal of up to three digits whose suffix fits its last digit (`1ST`, `22ND`, `113TH`; not `1231ST`). */
 const ORDINAL = '(?:\\d?1[1-3]TH|(?:\\d?[02-9])?(?:1ST|2ND|3RD)|\\d{0,2}[04-9]TH)';
 
@@ -76,7 +84,9 @@ export function blockLevelSql(v: string): string {
   // `#A`, `BLDG C`: kept until tester 180).
   // A separator between the two, and a second number after a slash, are the unit's too (tester 192: `APT/12`,
   // `# / 12`, `LOT 5/12` kept the number).
-  s = `regexp_replace(${s}, '(?i)(^|\\s)${UNIT}\\.?\\s*(?:[/&@]\\s*\\d+\\b|#?\\s*[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
+  // So are a `NO`, `#` or `:` between them, and a separator before the unit (tester 196: `APT#/12`,
+  // `APT NO/12`, `APT:305`, `MAIN ST/APT 12` kept the flat's floor as its hundreds).
+  s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])${UNIT}\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
   s = `regexp_replace(${s}, '(?i)(^|\\s)${UNIT_LETTER}\\b', ' ', 'g')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
@@ -91,8 +101,8 @@ export function blockLevelSql(v: string): string {
   // `1234 MAIN ST/12` may be a flat's, and after a place, `RIVERSIDE APTS / 305` or `HOLIDAY INN @ 214`, a
   // flat's or a room's: tester 192), an HOV lane's (`394 HOV LN`) and a mile road's (`8 MILE RD`; not
   // `123 MILE SQUARE RD`).
-  s = `regexp_replace(${s}, '(?i)^([^0-9]*\\b(?:${STREET_TYPE})\\.?\\s*[&/]\\s*)(\\d{1,3})\\s*$', '\\1~R\\2')`;
-  s = `regexp_replace(${s}, '(?i)^\\s*(\\d{1,3})(\\s*[&/][^0-9]*\\b(?:${STREET_TYPE})\\.?)\\s*$', '~R\\1\\2')`;
+  s = `regexp_replace(${s}, '(?i)^(\\s*${ROAD_NAME}\\s*[&/]\\s*)(\\d{1,3})\\s*$', '\\1~R\\2')`;
+  s = `regexp_replace(${s}, '(?i)^\\s*(\\d{1,3})(\\s*[&/]\\s*${ROAD_NAME})\\s*$', '~R\\1\\2')`;
   s = `regexp_replace(${s}, '(?i)\\b(\\d{1,3}) (HOV (?:LN|LANE)|MILE (?:RD|ROAD))\\b', '~R\\1 \\2', 'g')`;
   // A fraction before a street type that ends the street (a direction at most after it) is the street's
   // name (`29 1/2 ST E`, Minneapolis' half streets), marked so; any other is part of a house number
@@ -114,11 +124,11 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(replace(${s}, '~R', '~'), '(\\d+XX|(?i)\\b${ORDINAL}\\b)', '~\\1', 'g')`;
   s = `regexp_replace(${s}, '(^|[^~0-9])0*(\\d*\\d)\\d\\d', '\\1~\\2XX', 'g')`;
   s = `regexp_replace(${s}, '(^|[^~0-9])\\d{1,2}', '\\1~0XX', 'g')`;
-  s = `regexp_replace(regexp_replace(replace(${s}, '~', ''), '\\s+', ' ', 'g'), '^[\\s,-]+|[\\s,-]+$', '', 'g')`;
+  s = `regexp_replace(regexp_replace(replace(${s}, '~', ''), '\\s+', ' ', 'g'), '^[\\s,/&@-]+|[\\s,/&@-]+$', '', 'g')`;
   // The cheap branch: a hundred block, or a number of up to five digits (a 40-digit one overflowed the
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
-    WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE)\\b|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE)\\b|;|"|\\s-') THEN
+    WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE)\\b|;|"|\\s-') THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
     ELSE ${s} END`;
 }

@@ -160,6 +160,12 @@ const ROWS: Row[] = [
   { incident_id: '99', block_address: 'HOLIDAY INN @ 214' },
   { incident_id: '100', block_address: '123 MILE SQUARE RD' },
   { incident_id: '101', block_address: '127/Manhattan Dr' },
+  // A place before the street, a building's type, a unit written with `NO` or after a slash (tester 196).
+  { incident_id: '102', block_address: 'RIVERSIDE APTS @ ELM AVE/305' },
+  { incident_id: '103', block_address: 'ROYAL COURT / 12' },
+  { incident_id: '104', block_address: 'MAIN ST APT NO/12' },
+  { incident_id: '105', block_address: 'MAIN ST / APT 12' },
+  { incident_id: '106', block_address: '127 / Manhattan Dr' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -327,6 +333,13 @@ describe('single values at ingest', () => {
       '1XX MILE SQUARE RD',
       '127/Manhattan Dr',
     ]);
+    expect(['102', '103', '104', '105', '106'].map((id) => calls.get(id)!.block_address)).toEqual([
+      'RIVERSIDE APTS @ ELM AVE/3XX',
+      'ROYAL COURT / 0XX',
+      'MAIN ST',
+      'MAIN ST',
+      '127 / Manhattan Dr',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -346,7 +359,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 101, loaded: 96, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 106, loaded: 101, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
