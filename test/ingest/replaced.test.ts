@@ -307,7 +307,22 @@ describe('a corrected re-export of the same calls', () => {
     const d = await ingest({ files: [damaged], profile: 'synthetic-city', store, maxBadRatio: 0.5 });
     expect(d.totals.quarantined).toBe(1);
     expect(d.warnings.filter((w) => w.includes("not in this run's files"))).toEqual([
-      expect.stringMatching(/^1 call of synthetic_city the store held, .* \(`3`\)\./),
+      expect.stringMatching(/^1 call of synthetic_city the store held, .* \(`3`\)\. If this export/),
+    ]);
+    // A row that cannot be read as a record has no id: the note says it may hold the call (tester 196).
+    const ragged = join(dir, 'ragged.csv');
+    writeFileSync(
+      ragged,
+      readFileSync(damaged, 'utf8')
+        .replace(`${DAY} 25:00:00`, `${DAY} 11:00:00`)
+        .replace(/\n(2,[^\n]*)/, '\n$1,extra'),
+    );
+    const r = await ingest({ files: [ragged], profile: 'synthetic-city', store, maxBadRatio: 0.5 });
+    expect(r.totals.quarantined).toBe(1);
+    expect(r.warnings.filter((w) => w.includes("not in this run's files"))).toEqual([
+      expect.stringMatching(
+        /\(such as `2`, `3`\)\. 1 quarantined row of this run could not be read as records, so its id is not known: it may hold some of them; fix it \(see the quarantine\) and ingest the file again\./,
+      ),
     ]);
   });
 
