@@ -20,6 +20,7 @@ import {
   type CompiledProfile,
 } from '../sources/profile-sql.js';
 import { loadProfile } from '../sources/load-profile.js';
+import { timeFormatHint } from './format-hint.js';
 import type { Profile } from '../sources/profile-schema.js';
 import { CALL_COLUMN_NAMES, STAGES } from '../store/calls-schema.js';
 import { LINKED_CALLS_SQL } from '../store/summary.js';
@@ -440,6 +441,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     );
     const lastLines =
       trailer !== undefined && trailer.short === s.quarantined && trailer.first > s.rows_read - s.quarantined;
+    const formatHint = await timeFormatHint(conn, s.name);
     // Joined exports are no profile's fault: "fix the profile" was the wrong advice (tester 129).
     const joined = Object.keys(s.quarantine_reasons).every((k) => k.startsWith('the row repeats the header'));
     throw new UserError(
@@ -452,7 +454,9 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
             ? `${s.quarantined === 1 ? "the row is the file's last line" : `the rows are the file's last ${n(s.quarantined)} lines`}, most likely a summary (a total) and no call: delete ${s.quarantined === 1 ? 'it' : 'them'} from the file in a text editor and ingest it again, or keep ${s.quarantined === 1 ? 'it' : 'them'} quarantined with --max-bad-ratio ${Math.ceil((100 * s.quarantined) / s.rows_read) / 100}.`
             : onlyIds
               ? `the rows and their reasons are in ${quarantineFile}; every one repeats the id of another row with other values, as in an export with a row per contact or update. A store holds one record per call, the last row of an id: reduce the export to the row to keep for each call (its first contact, say) before ingesting it, or check that \`id\` names the right column.`
-              : `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
+              : formatHint
+                ? `the rows and their reasons are in ${quarantineFile}.${formatHint}`
+                : `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
     );
   }
 

@@ -68,7 +68,7 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['fields.block_address', /^(?!cross)(.*street|.*address|block|location)/i],
 ];
 
-const TIME_FORMATS = [
+export const TIME_FORMATS = [
   '%m/%d/%Y %H:%M',
   '%m/%d/%Y %H:%M:%S',
   '%m/%d/%Y %I:%M:%S %p',

@@ -415,6 +415,36 @@ describe('a run refused for placeholder times', () => {
   });
 });
 
+describe('a run refused for times no profile reads (tester 198)', () => {
+  const refusal = async (name: string, received: (i: number) => string) => {
+    const dir = tempDir();
+    const file = join(dir, `${name}.csv`);
+    writeCalls(
+      file,
+      [1, 2, 3, 4].map((i) => ({ incident_id: String(i), call_received: received(i) })),
+    );
+    const err = await ingest({ files: [file], profile: 'synthetic-city', store: join(dir, 'store') }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    return (err as UserError).hint ?? '';
+  };
+
+  it('says a column mixes two formats, where "fix the profile" was the advice and no profile could', async () => {
+    // Every other row without seconds: the profile's `%Y-%m-%d %H:%M:%S` reads half.
+    const hint = await refusal('mixed', (i) => (i % 2 ? '2022-06-01 12:00' : '2022-06-01 12:00:00'));
+    expect(hint).toContain(
+      'All of the refused times fit `%Y-%m-%d %H:%M` instead: the column mixes two formats, and a profile reads one.',
+    );
+    expect(hint).not.toContain('Fix the profile');
+  });
+
+  it('says times are Unix epoch seconds, which no format reads', async () => {
+    const hint = await refusal('epoch', (i) => String(1654084800 + i * 60));
+    expect(hint).toContain('The refused times look like Unix epoch seconds');
+  });
+});
+
 describe('ISO-8601 times', () => {
   const dir = tempDir();
   const rows: Row[] = [
