@@ -976,8 +976,35 @@ describe('public report: no hidden count can be worked out', () => {
       /With the schedule asked for \( ?2@8-20 ?\), \d+\.\d% of them arrive while a unit is on duty/,
     );
     expect(words(pub)).not.toMatch(/arrive while a unit is on duty/);
+    expect(words(pub)).toMatch(
+      /The schedule asked for \(2@8-20\) is answered in the internal edition only: (some hours have so few eligible calls that they are hidden|with so few eligible calls)/,
+    );
+  });
+
+  it('December: a schedule over hidden hours is not answered, where its share gave them away (tester 197)', async () => {
+    // 1@03-05: 03:00 shown, 04:00 and 05:00 hidden; 2.7% of the month's eligible calls arriving in those
+    // hours, less 03:00's, gave the hidden 04:00 (with the busy share, exactly).
+    const options = {
+      store,
+      from: '2022-12-01',
+      to: '2022-12-31',
+      capacity: {
+        goal: { kind: 'service_level' as const, withinS: 45 * 60, level: 0.8 },
+        schedule: [{ units: 1, from: 3, to: 5 }],
+      },
+    };
+    const pub = await buildReport({ ...options, out: join(dir, 'dec-schedule-public'), public: true });
+    const internal = await buildReport({ ...options, out: join(dir, 'dec-schedule-internal') });
+    const hours = csvObjects(readFileSync(join(pub.html, '..', 'csv', 'capacity_units_by_hour.csv'), 'utf8'));
+    expect(hours.some((r) => hidden(r.calls))).toBe(true);
+    const words = (r: ReportResult) =>
+      readFileSync(r.html, 'utf8')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ');
+    expect(words(internal)).toMatch(/With the schedule asked for \( ?1@3-5 ?\), \d+\.\d% of them arrive/);
+    expect(words(pub)).not.toMatch(/arrive while a unit is on duty|of the hours they are staffed/);
     expect(words(pub)).toContain(
-      'The schedule asked for (2@8-20) is answered in the internal edition only: with so few eligible calls, its shares would give hidden counts away.',
+      'The schedule asked for (1@3-5) is answered in the internal edition only: some hours have so few eligible calls that they are hidden',
     );
   });
 
