@@ -919,6 +919,27 @@ export async function draftProfile(
         clockNote = `TODO: no received time column found; this format is the one ${best.n} of ${values.length} sampled values of ${firstStage} fit: check it against the received time once you map it`;
       }
     }
+    // No time drafted at all: a column whose values are times under a name not known as one
+    // (`response_datetime`) was left out without a word, under a format that does not fit it (tester 198).
+    // The one most of whose values a format reads is named, with that format; what it records is the
+    // analyst's to say.
+    let timeColumn: string | undefined;
+    if (!receivedCol && !firstStage && !noRows) {
+      const taken = new Set(Object.values(guesses).flatMap(columnsOf));
+      let top: { c: string; f: string; n: number; of: number } | undefined;
+      for (const c of columns.filter((x) => !taken.has(x))) {
+        const values = valuesOf(c);
+        if (!values.length || !values.some((v) => /\d[:]\d/.test(v))) continue;
+        const best = (await scoreFormats(values))[0];
+        if (best && best.n >= 0.9 * values.length && (!top || best.n / values.length > top.n / top.of))
+          top = { c, f: best.f, n: best.n, of: values.length };
+      }
+      if (top) {
+        timeColumn = top.c;
+        format = top.f;
+        clockNote = `TODO: no received time column found; ${top.c} holds times (${top.n} of ${top.of} sampled values fit this format): map it as received if it is when the call came in`;
+      }
+    }
     if (receivedCol) {
       const values = valuesOf(receivedCol);
       const zero = /^(Z|[+-]00(:?00)?)$/i;
@@ -1192,7 +1213,7 @@ export async function draftProfile(
       'times:',
       receivedCol
         ? `  received: ${timeYaml(receivedCol)}  # GUESS${pairs.has(receivedCol) ? pairNoteOf(receivedCol) : ''}`
-        : '  received: "TODO_received_time_column"  # TODO: required',
+        : `  received: "TODO_received_time_column"  # TODO: required${timeColumn ? `; ${timeColumn} holds times` : ''}`,
       ...STAGES.filter((st) => guesses[`times.${st}`]).map((st) => {
         const own = ownFormat.get(st);
         const c = guesses[`times.${st}`]!;

@@ -1455,6 +1455,20 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     expect(stages.yaml).toMatch(
       /format: "%Y-%m-%d %H:%M:%S" {2}# TODO: no received time column found; this format is the one 20 of 20 sampled values of Arrival_Time fit/,
     );
+    // Its only time under a name no stage has (tester 198: `response_datetime` left out without a word,
+    // under a format it does not fit): named, with its format.
+    const unnamed = await draftProfile(
+      csvIn(
+        'unnamed.csv',
+        `Team_Ref,Logged,Note\n${Array.from({ length: 20 }, (_, i) => `T${i},2016/01/${String(i + 1).padStart(2, '0')} 00:47:36,ok`).join('\n')}\n`,
+      ).f,
+    );
+    expect(unnamed.yaml).toMatch(
+      /format: "%Y\/%m\/%d %H:%M:%S" {2}# TODO: no received time column found; Logged holds times \(20 of 20 sampled values fit this format\)/,
+    );
+    expect(unnamed.yaml).toMatch(
+      /received: "TODO_received_time_column" {2}# TODO: required; Logged holds times/,
+    );
   });
 
   it("maps a re-labelled CAD export's original and final types, its priority and how its calls came in", async () => {
