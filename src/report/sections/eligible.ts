@@ -263,8 +263,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         Eligibility is judged on the initial call type, what the dispatcher knew, under the rules of
         <code>taxonomy/eligibility.yaml</code> for three phases: what the city's responders take today, what
         they could take in the near term, and what could eventually go to them. A call can be eligible for
-        more than one responder (under the potential rules more often than under the others), so the
-        responders' shares need not add up to the share eligible for any of them.
+        more than one responder, so the responders' shares need not add up to the share eligible for any of
+        them.
       </p>`,
       figure(
         {
