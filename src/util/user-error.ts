@@ -62,13 +62,27 @@ export function resourceError(e: unknown): UserError | null {
   if (/EACCES|EPERM|EROFS|Permission denied|Read-only file system/i.test(text)) {
     const readOnly = /EROFS|Read-only file system/i.test(text);
     const first = (e.message.split('\n')[0] ?? '').replace(/[.\s]+$/, '');
+    // A file that cannot be read is as often an input as an output (tester 202: a CSV no one may read was
+    // told to choose another --store).
     return new UserError(
       `${readOnly ? 'The file system is read-only' : 'Permission denied'}${where}: ${first}. ${kept}`,
       readOnly
         ? 'choose a folder on a disk that can be written (--store, --out).'
-        : 'run as a user who may write there, or choose another folder (--store, --out).',
+        : `run as a user who may read and write ${path ? 'it' : 'there'}, or change its permissions (\`chmod\`), or choose another file or folder.`,
     );
   }
+  // A name longer than the file system allows, and a folder where a file was expected: internal errors in
+  // eight commands (tester 202).
+  if (code === 'ENAMETOOLONG')
+    return new UserError(
+      `A file or folder name is longer than the file system allows${where ? ` (${path!.slice(0, 120)}...)` : ''}. ${kept}`,
+      'use a shorter name (at most 255 bytes for each part of a path).',
+    );
+  if (code === 'EISDIR')
+    return new UserError(
+      `${path ? `${path} is a folder` : 'A folder was given'} where a file was expected. ${kept}`,
+      "give a file's path, not a folder's, in the options that name files (such as --mapping, --profile or --in).",
+    );
   if (/Out of Memory|could not allocate/i.test(text)) {
     // DuckDB ran out within its limit (what it could not spill): a higher limit is the fix, a lower one the
     // cause (1KB read "set SAFEGAP_MEMORY_LIMIT lower").

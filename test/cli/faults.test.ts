@@ -46,6 +46,20 @@ describe('faults of the surroundings, each a clear refusal', () => {
     expect(run(['ingest', csv, '--profile', 'synthetic-city', '--store', store]).status).toBe(0);
   });
 
+  it('a name too long for the file system, and a folder given for a file, are refusals (tester 202)', () => {
+    // Internal errors with a stack trace in eight commands, and in every classify command.
+    const long = join(dir, 'd'.repeat(300));
+    refused(run(['synth', '--calls', '10', '--out', `${long}.csv`]), /longer than the file system allows/);
+    refused(
+      run(['ingest', csv, '--profile', 'synthetic-city', '--store', long]),
+      /longer than the file system allows/,
+    );
+    refused(
+      run(['classify', 'status', '--city', 'syn', '--calls', store, '--mapping', dir]),
+      /A folder was given where a file was expected|is a folder where a file was expected/,
+    );
+  });
+
   it('an --out that reaches the store through a link is inside the store', () => {
     // The link was not followed: analyze's staging folder was swapped away under it (an internal error),
     // and --no-save wrote its CSVs into a committed version.
