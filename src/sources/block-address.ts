@@ -19,7 +19,7 @@ const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳
 const UNIT =
   '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLOOR|FLAT|BLDG|SPC|SPACE|SP|TRL|TRLR|TRAILER|MH|DORM|BED|CELL)';
 /** A unit named by a letter alone (`SUITE B`, `#A`), the letter apart from the word (`German Flats Rd`). */
-const UNIT_LETTER = `(?:#\\s*|${UNIT}(?:\\.\\s*|\\s+)#?\\s*)[A-Z]`;
+const UNIT_LETTER = `(?:#\\s*|${UNIT}(?:\\.\\s*|\\s+|\\s*[#:/-]\\s*)(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*[#:/]?\\s*)?#?\\s*)[A-Z]`;
 const ROUTE =
   '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|CORD|TH|STH|CTH|T\\.H\\.|INTERSTATE|I|EXIT|(?:COUNTY|CNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
 
@@ -86,8 +86,8 @@ export function blockLevelSql(v: string): string {
   // `# / 12`, `LOT 5/12` kept the number).
   // So are a `NO`, `#` or `:` between them, and a separator before the unit (tester 196: `APT#/12`,
   // `APT NO/12`, `APT:305`, `MAIN ST/APT 12` kept the flat's floor as its hundreds).
-  s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])${UNIT}\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
-  s = `regexp_replace(${s}, '(?i)(^|\\s)${UNIT_LETTER}\\b', ' ', 'g')`;
+  s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])(?:${UNIT}|NO|NUM)\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
+  s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])${UNIT_LETTER}\\b', ' ', 'g')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
   // and a run of six digits or more is masked whole: no house number is that long.

@@ -166,6 +166,11 @@ const ROWS: Row[] = [
   { incident_id: '104', block_address: 'MAIN ST APT NO/12' },
   { incident_id: '105', block_address: 'MAIN ST / APT 12' },
   { incident_id: '106', block_address: '127 / Manhattan Dr' },
+  // A unit's letter after `#`, `:`, `NO/` or a slash, and a unit after a dash or written `NO` (tester 200).
+  { incident_id: '107', block_address: '1234 MAIN ST APT#B' },
+  { incident_id: '108', block_address: 'MAIN ST/APT B' },
+  { incident_id: '109', block_address: 'PINE ST APT - 12' },
+  { incident_id: '110', block_address: 'MAIN ST NO/12' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -340,6 +345,12 @@ describe('single values at ingest', () => {
       'MAIN ST',
       '127 / Manhattan Dr',
     ]);
+    expect(['107', '108', '109', '110'].map((id) => calls.get(id)!.block_address)).toEqual([
+      '12XX MAIN ST',
+      'MAIN ST',
+      'PINE ST',
+      'MAIN ST',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -359,7 +370,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 106, loaded: 101, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 110, loaded: 105, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
@@ -442,6 +453,9 @@ describe('a run refused for times no profile reads (tester 198)', () => {
   it('says times are Unix epoch seconds, which no format reads', async () => {
     const hint = await refusal('epoch', (i) => String(1654084800 + i * 60));
     expect(hint).toContain('The refused times look like Unix epoch seconds');
+    // Thirteen digits are milliseconds (tester 200: called seconds).
+    const ms = await refusal('epoch-ms', (i) => String((1654084800 + i * 60) * 1000));
+    expect(ms).toContain('The refused times look like Unix epoch milliseconds');
   });
 });
 
