@@ -981,6 +981,28 @@ describe('public report: no hidden count can be worked out', () => {
     );
   });
 
+  it("a day: the service-time sample is withheld where the plan's eligible calls are (tester 201)", async () => {
+    // Animal control on 2022-11-15: its 25 eligible calls hidden as cover everywhere, and a sample of 25
+    // beside "0 calls without a valid committed time" gave them.
+    const options = {
+      store,
+      from: '2022-11-15',
+      to: '2022-11-15',
+      capacity: { responder: 'animal_control' },
+    };
+    const pub = await buildReport({ ...options, out: join(dir, 'day-animal-public'), public: true });
+    const page = readFileSync(pub.html, 'utf8')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+    const team = csvObjects(readFileSync(join(pub.html, '..', 'csv', 'eligible_demand.csv'), 'utf8')).find(
+      (r) => r.phase === 'Current practice' && r.responder === 'Animal care and control',
+    )!;
+    expect(hidden(team.eligible)).toBe(true);
+    const sample = /service-time sample \(calls with a valid committed time\): (\S+?)[.;]/.exec(page)?.[1];
+    expect(sample).toBeDefined();
+    expect(sample).not.toMatch(/^\d/);
+  });
+
   it('December: a schedule over hidden hours is not answered, where its share gave them away (tester 197)', async () => {
     // 1@03-05: 03:00 shown, 04:00 and 05:00 hidden; 2.7% of the month's eligible calls arriving in those
     // hours, less 03:00's, gave the hidden 04:00 (with the busy share, exactly).
