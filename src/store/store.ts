@@ -131,6 +131,13 @@ export function readStore(dir: string): StoreState | null {
   try {
     manifest = JSON.parse(readFileSync(join(versionDir, 'manifest.json'), 'utf8')) as StoreManifest;
   } catch (e) {
+    // A manifest no one may read is no damage: re-ingesting on that advice was needless (tester 202).
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new UserError(
+        `Permission denied: the store ${dir} cannot be read by this user (${(e as Error).message.split('\n')[0]}).`,
+        'run as the user who wrote the store, or give this one read access to its folder (`chmod -R u+rX`, or the group and other bits).',
+      );
     // safegap only ever points CURRENT at a complete version: the store was changed by hand or damaged.
     throw new UserError(
       `The store ${dir} is damaged: its CURRENT file names version \`${version}\`, whose manifest cannot be read (${(e as Error).message.split('\n')[0]}).`,
@@ -273,6 +280,19 @@ export function requireStore(dir: string, option = '--store'): StoreState {
   // or refused or stopped, where "wait for the ingest to finish" sent the user waiting for nothing.
   if (!state) {
     const holder = liveLockHolder(dir);
+    // A whole version without CURRENT is a store whose pointer was lost (deleted by hand): ingesting into
+    // it on the advice below removed that version and its calls (tester 202).
+    const versions = join(resolve(dir), 'versions');
+    const whole = existsSync(versions)
+      ? readdirSync(versions)
+          .filter((v) => /^v\d+$/.test(v) && existsSync(join(versions, v, 'manifest.json')))
+          .sort()
+      : [];
+    if (holder === null && whole.length)
+      throw new UserError(
+        `${dir} has no CURRENT file, but holds ${whole.length === 1 ? 'a whole version' : `${whole.length} whole versions`} (${whole.map((v) => `\`${v}\``).join(', ')}): its pointer was lost. An ingest into it now would begin from an empty store and remove ${whole.length === 1 ? 'it' : 'them'}.`,
+        `point CURRENT at the newest: \`echo ${whole.at(-1)} > ${join(dir, 'CURRENT')}\`, then run this again.`,
+      );
     if (holder === null)
       throw new UserError(
         `${dir} holds no calls: no ingest into it has finished (it has no CURRENT file), and none is running; the first was refused or stopped.`,

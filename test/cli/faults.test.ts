@@ -60,6 +60,17 @@ describe('faults of the surroundings, each a clear refusal', () => {
     );
   });
 
+  it('a store whose CURRENT was lost is said to hold its whole versions, not to hold no calls (tester 202)', () => {
+    // "No ingest into it has finished ... ingest into it": that ingest removed the version and its calls.
+    const lost = join(dir, 'lost-pointer');
+    cpSync(store, lost, { recursive: true });
+    rmSync(join(lost, 'CURRENT'));
+    refused(
+      run(['store', 'info', '--store', lost]),
+      /has no CURRENT file, but holds a whole version \(`v000001`\): its pointer was lost[\s\S]*echo v000001 > /,
+    );
+  });
+
   it('an --out that reaches the store through a link is inside the store', () => {
     // The link was not followed: analyze's staging folder was swapped away under it (an internal error),
     // and --no-save wrote its CSVs into a committed version.
