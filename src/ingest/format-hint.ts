@@ -12,9 +12,10 @@ import { literal } from '../util/sql.js';
 const SAMPLE = 200;
 
 export async function timeFormatHint(conn: DuckDBConnection, file: string): Promise<string> {
-  const values = `(SELECT regexp_extract(reason, '^[a-z_ ]+ time: (.*?) does not match format ', 1) AS v
-    FROM quarantine WHERE source_file = ${literal(file)}
-      AND regexp_matches(reason, '^[a-z_ ]+ time: .*? does not match format ')
+  // The first problem of a row's reason, when it is a time its format does not read (the words of src/sources/profile-sql.ts).
+  const refused = `'^[a-z_ ]+ time: (.*?) does not match format '`;
+  const values = `(SELECT regexp_extract(reason, ${refused}, 1) AS v
+    FROM quarantine WHERE source_file = ${literal(file)} AND regexp_matches(reason, ${refused})
     ORDER BY source_row LIMIT ${SAMPLE})`;
   const [r] = await queryRows<Record<string, number>>(
     conn,

@@ -2,9 +2,10 @@
  * Number formats of the report. One place, so a figure reads the same in the summary, a chart's table and
  * the text alternative (and the end-to-end test can read it back).
  */
+import { tenthsOfMinutes } from '../util/minutes.js';
 import { fixed, goalPercent, percent } from '../util/percent.js';
 
-export { goalPercent, percent };
+export { goalPercent, percent, tenthsOfMinutes };
 
 export function count(n: number): string {
   return Math.round(n).toLocaleString('en-US');
@@ -27,14 +28,6 @@ export function shareTowardGoal(share: number | null | undefined, goal: number):
   if (share < goal && reads(digits))
     return `${fixed(Math.floor(share * 100 * 10 ** digits) / 10 ** digits, digits)}%`;
   return percent(share, digits);
-}
-
-/**
- * Seconds as minutes to the tenth, by one division of the seconds: 4521 s is 75.35 min, a tie that
- * `(4521 / 60).toFixed(1)` rounds down (75.34999... as a double) and the report's CSV rounded up.
- */
-export function tenthsOfMinutes(seconds: number): number {
-  return Math.round(seconds / 6) / 10;
 }
 
 /** Seconds as minutes with one decimal (`7.4 min`), the unit response times are discussed in. */

@@ -188,11 +188,10 @@ export function capacitySection(ctx: SectionContext): Section {
   // A schedule's shares are sums of the hours it covers: beside the hours of the day table, a share gave
   // its hidden hours away (tester 197: 3.3% of 697 calls at 03:00-05:00 with 03:00 shown as 15 gave the
   // hidden 04:00's 8). Where the public edition hides any hour, it answers no schedule.
-  const hourHidden =
-    ctx.isPublic &&
-    Array.from({ length: 24 }, (_, h) =>
-      plan.filter((r) => r.hour === h).reduce((a, r) => a + r.eligible_calls, 0),
-    ).some((n) => isSmall(n));
+  const callsByHour = Array.from({ length: 24 }, (_, h) =>
+    plan.filter((r) => r.hour === h).reduce((a, r) => a + r.eligible_calls, 0),
+  );
+  const hourHidden = ctx.isPublic && callsByHour.some((n) => isSmall(n));
   const shareOfEligible = (share: number | null) => {
     if (share === null || !sum || hourHidden) return null;
     const part = Math.round(share * sum.eligible_calls);
@@ -291,7 +290,7 @@ export function capacitySection(ctx: SectionContext): Section {
       return {
         hour: h,
         units: units.length ? Math.max(0, ...units) : null,
-        calls: plan.filter((r) => r.hour === h).reduce((a, r) => a + r.eligible_calls, 0),
+        calls: callsByHour[h]!,
       };
     });
     const goal = d.tables.capacity_plan.definition.parameters ?? {};
