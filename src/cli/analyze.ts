@@ -66,11 +66,11 @@ function printSummary(r: AnalyzeResult): void {
         ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: no call of the period is in it, so there is no share to raise.`
         : gap.target_met
           ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: already met (${percent(gap.current_share)} diverted).`
-          : `Target ${goalPercent(gap.target_share)} of ${r.denominator}: ${fmt(Math.round(gap.additional_per_year))} more diverted calls a year (${few(gap.additional_per_week)} a week)${
+          : `Target ${goalPercent(gap.target_share)} of ${r.denominator}: ${few(gap.additional_per_year)} more diverted calls a year (${few(gap.additional_per_week)} a week)${
               // Within a year there is no yearly step: "adding 149,126 a year each year" over a quarter read as
               // four times the gap (tester 188).
               gap.horizon_years > 1
-                ? `, reached over ${fmt(gap.horizon_years)} years by adding ${fmt(Math.round(gap.increase_per_year_over_horizon!))} a year each year`
+                ? `, reached over ${fmt(gap.horizon_years)} years by adding ${few(gap.increase_per_year_over_horizon!)} a year each year`
                 : gap.horizon_years < 1
                   ? `, to be reached within ${String(gap.horizon_years)} years`
                   : ''

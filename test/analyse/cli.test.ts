@@ -427,6 +427,21 @@ describe('safegap analyze', () => {
       `Target 99% of cfs_excl_officer_initiated: ${Math.round(perYear)} more diverted calls a year (${Number(((0.99 * n - diverted) / (2184 / 7)).toPrecision(2))} a week), to be reached within 0.25 years; even`,
     );
     expect(quarter.stdout).not.toContain('each year');
+    // A gap of a few calls a year is printed as it is, not rounded to a whole call: 2.4 a year read "2",
+    // and 0.36 "0 more diverted calls a year" beside a goal not met. Targets just above today's share,
+    // with a two-year horizon, so the yearly step is half of each.
+    for (const [perYearGap, text, step] of [
+      [2.4, '2.4', '1.2'],
+      [0.36, '0.36', '0.18'],
+    ] as const) {
+      const target = (diverted + perYearGap * (2184 / 365.25)) / n;
+      const small = run('--store', store, '--no-save', '--target', String(target), '--horizon-years', '2');
+      expect(small.stdout).toMatch(
+        new RegExp(
+          `: ${text.replace('.', '\\.')} more diverted calls a year \\([^)]+\\), reached over 2 years by adding ${step.replace('.', '\\.')} a year each year;`,
+        ),
+      );
+    }
   });
 
   it('touches neither the store nor --out when --out cannot take the tables', () => {

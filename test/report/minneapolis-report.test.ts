@@ -215,6 +215,17 @@ describe('report of the Minneapolis calls', () => {
     expect(metText).toContain('The share diverted today already meets the goal of 2.5%.');
     expect(metText).toContain('The goal is 2.5%.');
     expect(metText).not.toMatch(/Reaching 2(\.5)?% means/);
+    // Just above today's share: a gap of 0.36 calls a year is said as it is, not "about 0 more calls a
+    // year" beside a goal not met, in the summary and the pathways alike.
+    const years = analysis.period.days / 365.25;
+    const near = await buildReport({
+      store,
+      out: join(dir, 'near'),
+      target: (2_185 + 0.36 * years) / 58_388,
+    });
+    const nearText = textOf(near.html);
+    expect(nearText).toContain('Reaching it means moving about 0.36 more calls a year');
+    expect(nearText).toMatch(/Reaching [\d.]+% means about 0\.36 more calls a year/);
   });
 
   it('plans the capacity goal it is given, and says when no number of units can meet it', async () => {

@@ -449,12 +449,12 @@ export function eligibleSection(ctx: SectionContext): Section {
         ? `No call of the period counts in the denominator, so there is no share to raise to ${goalPercent(gap.target_share)}.`
         : gap.target_met
           ? `The share diverted today already meets the goal of ${goalPercent(gap.target_share)}. These call types could take it further, in order:`
-          : `Reaching ${goalPercent(gap.target_share)} means about ${count(gap.additional_per_year)} more
+          : `Reaching ${goalPercent(gap.target_share)} means about ${rate(gap.additional_per_year)} more
           calls a year (${rate(gap.additional_per_week)} a week) going to non-police responders${
             // Within a year there is no yearly step (tester 188: "about 74,563 more a year added each year"
             // over half a year).
             gap.horizon_years > 1
-              ? `: over a ${gap.horizon_years}-year horizon, about ${count(gap.increase_per_year_over_horizon!)} more a year added each year`
+              ? `: over a ${gap.horizon_years}-year horizon, about ${rate(gap.increase_per_year_over_horizon!)} more a year added each year`
               : gap.horizon_years < 1
                 ? `, to be reached within ${gap.horizon_years} years`
                 : ''

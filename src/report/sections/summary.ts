@@ -1,5 +1,5 @@
 /** Executive summary: the headline figures, each with what it counts, and the findings in plain words. */
-import { count, days, gapInPoints, goalPercent, minutes, percent, shareTowardGoal } from '../format.js';
+import { days, gapInPoints, goalPercent, minutes, percent, rate, shareTowardGoal } from '../format.js';
 import { headlineValues } from '../headlines.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
@@ -184,7 +184,7 @@ export function summarySection(ctx: SectionContext): Section {
           ? 'Whether the share diverted meets it is suppressed in this edition, since it would give away a small count.'
           : gapPoints !== null && gapPoints > 0
             ? // Shown only with the diverted share, which is withheld whenever they would be.
-              `Reaching it means moving about ${count(gapCallsPerYear ?? 0)} more calls a year (${gapInPoints(gapPoints)} percentage points) to other responders.`
+              `Reaching it means moving about ${rate(gapCallsPerYear ?? 0)} more calls a year (${gapInPoints(gapPoints)} percentage points) to other responders.`
             : // 0 of 0 is no share, not one at the goal (tester 167).
               noneCounted
               ? 'No call of the period counts in the denominator, so there is no share to raise.'
