@@ -16,6 +16,7 @@ import { normaliseType, typeKey } from './normalise.js';
 import { checkFlags, PHASES, TIERS, type Flag, type Phase, type Taxonomy, type Tier } from './taxonomy.js';
 import { meant } from '../util/words.js';
 import { CALL_COLUMNS } from '../store/calls-schema.js';
+import { patternProblem } from '../util/re2-pattern.js';
 
 export const UNMAPPABLE = 'unmappable';
 
@@ -460,17 +461,15 @@ export function readSettings(file: string, tax: Taxonomy): CitySettings {
         `\`${r.column}\` is not a column of the calls a rule can test${didYouMean(r.column.toLowerCase(), columns)}`,
         `Name one of: ${columns.join(', ')} (docs/schema.md).`,
       );
-    try {
-      new RegExp(r.matches, 'i');
-    } catch {
+    const wrong = patternProblem(r.matches);
+    if (wrong)
       throw new MappingFileError(
         file,
         undefined,
         `actual_responder_rules.${i}.matches`,
-        `\`${r.matches}\` is not a valid regular expression`,
-        'Fix the pattern.',
+        wrong.problem,
+        wrong.hint[0]!.toUpperCase() + wrong.hint.slice(1),
       );
-    }
   }
   return {
     ...(parsed.name ? { name: parsed.name } : {}),

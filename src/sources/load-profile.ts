@@ -15,6 +15,7 @@ import {
 } from './profile-schema.js';
 import { isValidTimeZone, zoneRefusal } from '../time/zone-transitions.js';
 import { profileJsonSchema } from './json-schema.js';
+import { patternProblem } from '../util/re2-pattern.js';
 
 /** Profiles that ship with safegap, addressable by name (`--profile minneapolis-cad`). */
 export const BUILTIN_PROFILE_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
@@ -350,25 +351,7 @@ function checkCondition(c: Condition, at: string, fileLabel: string, mapped: str
   if (c.matches !== undefined) checkPattern(c.matches, `${at}.matches`, fileLabel);
 }
 
-/**
- * Patterns run in DuckDB, whose regular expressions are RE2's: flags such as `(?i)` at the start are
- * allowed, and look-arounds and back-references, which JavaScript takes, are not (they were refused only
- * at ingest, as if the CSV file were at fault).
- */
 function checkPattern(pattern: string, at: string, fileLabel: string): void {
-  // Escapes read in pairs, so that an escaped backslash before a digit (`\\1`) is no back-reference.
-  const unsupported = /(?:^|[^\\])(?:\\\\)*(\(\?<?[=!]|\(\?>|\\[1-9]|\\k<)/.exec(pattern);
-  if (unsupported)
-    throw new UserError(
-      `Profile ${fileLabel}: ${at} \`${pattern}\` uses \`${unsupported[1]}\`, which the RE2 regular expressions safegap runs do not support (no look-ahead, look-behind or back-reference).`,
-      'rewrite the test without it: a look-ahead such as `^(?!NO ).*ARREST` can be two rules, the first sending `^NO ` elsewhere.',
-    );
-  try {
-    new RegExp(pattern.replace(/^\(\?[imsU]+\)/, ''));
-  } catch {
-    throw new UserError(
-      `Profile ${fileLabel}: ${at} \`${pattern}\` is not a valid regular expression.`,
-      'escape special characters such as ( ) [ ] with a backslash.',
-    );
-  }
+  const wrong = patternProblem(pattern);
+  if (wrong) throw new UserError(`Profile ${fileLabel}: ${at} ${wrong.problem}.`, wrong.hint);
 }

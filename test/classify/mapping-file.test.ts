@@ -291,6 +291,17 @@ describe('mapping file validation', () => {
       'emergency_priorities: [1]\nactual_responder_rules:\n  - { column: cancel_reason, matches: "(", responder: online_311 }\n',
     );
     expect(() => readSettings(file, tax)).toThrow(/actual_responder_rules.0.matches/);
+    // Look-arounds and back-references, which RE2 does not run, ended analyze with an internal error
+    // (tester 203).
+    for (const pattern of ['(?<=R)PT', '(?=RPT)', '(RPT)\\1']) {
+      writeFileSync(
+        file,
+        `actual_responder_rules:\n  - { column: cancel_reason, matches: '${pattern}', responder: online_311 }\n`,
+      );
+      expect(() => readSettings(file, tax), pattern).toThrow(
+        /field `actual_responder_rules\.0\.matches`: .* which the RE2 regular expressions safegap runs do not support/,
+      );
+    }
     writeFileSync(file, 'emergency_priorities: [1, "2"]\n');
     expect(readSettings(file, tax).emergencyPriorities).toEqual(['1', '2']);
     // A misspelt key was reported under an empty field name, field ``.
