@@ -89,6 +89,11 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])(?:${UNIT}|NO|NUM)\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
   s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])${UNIT_LETTER}\\b', ' ', 'g')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
+  // A telephone number goes whole (tester 203: `802-555-1234`, `CB 612 555 1234` and `TEL 555-1234` kept
+  // four of their digits as hundreds): ten digits in threes and four, or seven after a telephone word or
+  // at the end (not `305-1234 MAIN ST`, a flat and its house).
+  s = `regexp_replace(${s}, '\\b\\d{3}[-. ]\\d{3}[-. ]\\d{4}\\b', 'X', 'g')`;
+  s = `regexp_replace(${s}, '(?i)(\\b(?:TEL|PH|PHONE|CB|CALL ?BACK)\\.?:?\\s*|[-/&@,\\s]|^)\\d{3}[-.]\\d{4}\\s*$', '\\1X')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
   // and a run of six digits or more is masked whole: no house number is that long.
   s = `regexp_replace(regexp_replace(${s}, '(\\d)\\.\\d+', '\\1', 'g'), '\\d{6,}', 'X', 'g')`;
