@@ -163,9 +163,13 @@ function describeIssues(
     if (issue.code === 'invalid_union') {
       // The form whose type fitted (an object, not the plain string) says what is wrong inside it: an
       // unknown normaliser was "not in any accepted form".
-      const fitted = issue.errors.find(
+      // Of those, one whose keys all fitted: `all: []` read "unknown key `all` (did you mean `all`?)", the
+      // plain condition's complaint, not the empty list's (tester 207).
+      const fits = issue.errors.filter(
         (b) => b.length > 0 && !b.every((x) => x.code === 'invalid_type' && x.path.length === 0),
       );
+      const fitted =
+        fits.find((b) => !b.some((x) => x.code === 'unrecognized_keys' && x.path.length === 0)) ?? fits[0];
       if (fitted) return describe(fitted[0]!, [...prefix, ...issue.path]);
     }
     if (issue.code === 'unrecognized_keys')
@@ -193,6 +197,8 @@ function describeIssues(
         showsNothing(value))
     )
       return `  - ${key}: is empty; give it a value after the colon, or delete the line if the key is optional`;
+    if (issue.code === 'too_small' && Array.isArray(value) && value.length === 0)
+      return `  - ${key}: is an empty list; give it at least one item, or remove it`;
     if (issue.code === 'invalid_union')
       return `  - ${key}: not in any accepted form; see schema/profile.schema.json and docs/profiles.md`;
     return `  - ${key}: ${issue.message}`;

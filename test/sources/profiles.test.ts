@@ -288,12 +288,25 @@ describe('profile validation', () => {
     expect(error(base.replace("matches: 'ARREST'", "matches: '(ARREST'"))).toMatch(
       /not a valid regular expression/,
     );
+    // An empty `all` was "unknown key `all` (did you mean `all`?)" (tester 207).
+    expect(
+      error(
+        base.replace("if: { column: Event Clearance Description, matches: 'ARREST' }", 'if: { all: [] }'),
+      ),
+    ).toMatch(/\.if\.all: is an empty list; give it at least one item, or remove it/);
     // Patterns run in DuckDB (RE2): a look-ahead or back-reference passed the check and failed at ingest,
     // blamed on the CSV file; a leading (?i), which RE2 takes, was refused.
     expect(error(base.replace("matches: 'ARREST'", "matches: '^(?!NO ).*ARREST'"))).toMatch(
       /uses `\(\?!`, which the RE2 regular expressions safegap runs do not support/,
     );
     expect(error(base.replace("matches: 'ARREST'", "matches: '(A)\\1'"))).toMatch(/uses `\\1`/);
+    // RE2 repeats up to 1,000 times: more was taken here and blamed on the CSV file at ingest (tester 207).
+    expect(error(base.replace("matches: 'ARREST'", "matches: 'A{2}R{5000}'"))).toMatch(
+      /repeats something more than 1,000 times \(`\{5000\}`\)/,
+    );
+    expect(() =>
+      parseProfile(base.replace("matches: 'ARREST'", "matches: 'A{1,1000}'"), 't.yaml'),
+    ).not.toThrow();
     expect(() =>
       parseProfile(base.replace("matches: 'ARREST'", "matches: '(?i)arrest'"), 't.yaml'),
     ).not.toThrow();
