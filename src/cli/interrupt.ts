@@ -20,7 +20,12 @@ function interrupted(signal: Interrupt): void {
   if (process.listenerCount(signal) === 1) process.exit(CODES[signal]);
 }
 
+let watching = false;
+
+/** Once per run: bin/safegap.js calls it first, and main.js again for a run started as `node dist/cli/main.js`. */
 export function watchInterrupts(): void {
+  if (watching) return;
+  watching = true;
   for (const signal of Object.keys(CODES) as Interrupt[]) process.on(signal, interrupted);
 }
 

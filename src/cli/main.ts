@@ -1,7 +1,7 @@
 import { existsSync, fstatSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { resourceError, UserError } from '../util/user-error.js';
-import { sayWhenInterrupted } from './interrupt.js';
+import { sayWhenInterrupted, watchInterrupts } from './interrupt.js';
 import { damagedStore } from '../store/store.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerProfileCommands } from './profile.js';
@@ -187,6 +187,7 @@ function withOutput(code: number, e: NodeJS.ErrnoException | null | undefined): 
 // down with Ctrl-C no longer answered, and one then ended a committed ingest with 130 and no word (tester
 // 97). Not before: a pipe takes 64 KB at a time, and `analyze --json | wc -c` read 65,536 bytes of three
 // megabytes (tester 99).
+watchInterrupts();
 const code = await main(process.argv);
 process.exitCode = code;
 process.stdout.write('', (e) => {

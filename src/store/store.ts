@@ -549,7 +549,8 @@ function lockedBy(dir: string, lock: string, text: string): UserError {
       `The store ${dir} is locked: its LOCK file names process ${pid}, which is running (what program it is cannot be seen).`,
       `if that is a safegap writing this store, wait for it to finish; if it is not (a killed safegap's lock whose process id was since reused), delete ${lock} and run again.`,
     );
-  if (/safegap/i.test(command))
+  // Run as `node dist/cli/main.js` from a clone in a folder of another name, safegap is not in its command.
+  if (/safegap|[\\/]cli[\\/]main\.[jt]s\b/i.test(command))
     return new UserError(
       `The store ${dir} is being written by another safegap process (pid ${pid}: \`${shown}\`).`,
       `wait for it to finish; if it is not writing this store, delete ${lock} and run again.`,

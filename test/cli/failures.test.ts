@@ -177,6 +177,20 @@ describe('failures said plainly', () => {
         ),
       );
       expect(readFileSync(lock, 'utf8')).toBe(String(safegap));
+      // Run as `node dist/cli/main.js` from a clone named otherwise, it was "not safegap" with advice to
+      // delete the lock of the ingest running (tester 207).
+      const direct = spawn('node', [
+        '-e',
+        'setTimeout(() => {}, 60000)',
+        '/work/x/dist/cli/main.js',
+        'ingest',
+      ]);
+      holders.push(direct);
+      writeFileSync(lock, String(direct.pid));
+      refused(
+        run(['ingest', csv, '--profile', 'synthetic-city', '--store', copy]),
+        /being written by another safegap process [^]*How to fix: wait for it/,
+      );
     } finally {
       for (const h of holders) h.kill();
     }
@@ -330,6 +344,22 @@ describe('failures said plainly', () => {
       stderr: '\nsafegap: analyze was interrupted (SIGINT).\n',
     });
     expect(existsSync(join(dir, 'stopped-analysis'))).toBe(false);
+    // Started as `node dist/cli/main.js`, past bin/safegap.js, it ended without a word or taking its
+    // folders away (tester 207).
+    const direct = spawnSync(
+      'node',
+      [resolve(import.meta.dirname, '../../dist/cli/main.js'), 'analyze', '--store', store, '--out', out],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, SAFEGAP_FAULT: 'interrupt-writing' },
+      },
+    );
+    expect({ status: direct.status, stderr: direct.stderr }).toEqual({
+      status: 130,
+      stderr: '\nsafegap: analyze was interrupted (SIGINT).\n',
+    });
+    expect(existsSync(join(dir, 'stopped-analysis'))).toBe(false);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`safegap-analyse-${direct.pid}-`))).toEqual([]);
     expect(readdirSync(store).sort()).toEqual(['CURRENT', 'versions']);
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`safegap-analyse-${r.pid}-`))).toEqual([]);
     // A report stopped while Chromium prints: Playwright's own handler closed the browser under the page,
