@@ -34,7 +34,7 @@ export function capacitySection(ctx: SectionContext): Section {
     return rest >= 0 ? rest : null;
   };
   const anyName = ctx.responder('any_alternative');
-  const types = listedPathways(ctx).listed.map((x) => x.r);
+  const types = listedPathways(ctx).all.map((x) => x.r);
   const listedUpTo = (phase: Phase, responder: string) =>
     types
       .filter(
@@ -283,6 +283,10 @@ export function capacitySection(ctx: SectionContext): Section {
     const eligibleKey = sharedCount.eligible(PHASE_NAMES[sum.phase], ctx.responder(sum.responder));
     const apart = Math.abs(sum.eligible_calls - (demand(sum)?.eligible_calls ?? 0));
     const countShown = !ctx.isPublic || (apart === 0 ? !ctx.hiddenElsewhere(eligibleKey) : !isSmall(apart));
+    const handledByResponder =
+      d.tables.diverted_share.rows.find(
+        (r) => r.responder === sum.responder && r.denominator === d.denominator.name && r.period === 'all',
+      )?.calls ?? 0;
     // The busiest day at each hour: what a roster has to cover, since shifts repeat daily.
     // An hour no day of the period has (02:00 on a spring-forward day alone) has no units, not 0.
     const byHour = Array.from({ length: 24 }, (_, h) => {
@@ -326,11 +330,16 @@ export function capacitySection(ctx: SectionContext): Section {
                   // Beside the eligible calls, it gives the calls without a valid time: 21 of 22 gave 1. Where
                   // the eligible calls are hidden it bounds them, and with no call left out gave them (tester
                   // 201: a sample of 25 beside animal control's hidden 25); a sample of 1 to 10 is a count too.
+                  // Drawn from the responder's own calls, beside the calls it handled it gives those without
+                  // a valid time (tester 203: 104 handled and a sample of 101 put a hidden funnel cell at 1
+                  // to 3).
                   value:
                     ctx.isPublic &&
                     (!countShown ||
                       isSmall(sum.service_sample) ||
-                      isSmall(sum.eligible_calls - sum.service_sample))
+                      isSmall(sum.eligible_calls - sum.service_sample) ||
+                      (sum.service_source === 'own_calls' &&
+                        isSmall(handledByResponder - sum.service_sample)))
                       ? WITHHELD
                       : sum.service_sample,
                 },

@@ -129,11 +129,12 @@ export function demandSection(ctx: SectionContext): Section {
     );
 
   // The calls police handled of each call type another table lists, as a reader can add them up by
-  // category: the pathways list's (public ones) and the most common types' calls less their diverted ones.
+  // category: the pathways list's (in a public edition, every type some goal would list) and the most common
+  // types' calls less their diverted ones.
   const policeOfType = new Map<string, { category: string | null; calls: number }>();
   const known = (type: string, category: string | null, calls: number) =>
     policeOfType.set(type, { category, calls: Math.max(calls, policeOfType.get(type)?.calls ?? 0) });
-  for (const { r } of listedPathways(ctx).listed) known(r.call_type, r.category, r.calls);
+  for (const { r } of listedPathways(ctx).all) known(r.call_type, r.category, r.calls);
   for (const t of dm.topTypes) known(t.call_type, t.category, t.calls - t.diverted);
   const listedPolice = (category: string | null) =>
     [...policeOfType.values()].filter((t) => t.category === category).reduce((a, t) => a + t.calls, 0);
@@ -197,7 +198,7 @@ export function demandSection(ctx: SectionContext): Section {
   const mixed = (c: string | null) => (tiersOf.get(c)?.size ?? 0) > 1;
   const knownType = new Map<string, { category: string | null; calls: number }>();
   for (const t of dm.topTypes) knownType.set(t.call_type, t);
-  for (const { r } of listedPathways(ctx).listed)
+  for (const { r } of listedPathways(ctx).all)
     if (!knownType.has(r.call_type)) knownType.set(r.call_type, { category: r.category, calls: r.calls });
   const tierSums = d.tables.severity_mix.rows.flatMap((sev) => {
     const cats = [...tiersOf]

@@ -19,28 +19,41 @@ import { columnUnionFacts, fact, growthFacts, partsWithinFacts, unionFacts, type
 import { chartCell } from './demand.js';
 import { listInWords } from '../../util/words.js';
 import { unrecordedResponders } from '../../analyse/eligible-demand.js';
+import type { PathwayRow } from '../../analyse/pathways.js';
 
 const MAX_PATHWAY_ROWS = 25;
+
+/** A published count a set of listed call types' police-handled calls are some of. */
+export interface PathwayGroup<T> {
+  total: number;
+  member: (r: T) => boolean;
+}
 
 /**
  * The ranked call types as the edition lists them. In the public one, a type with 1-10 calls is left out
  * altogether: listed as hidden, its place in an order by calls bounded its count by its neighbours', and
- * with the responder's total published elsewhere that pinned it down. Ranks are renumbered, and running
- * totals stop at the first type left out, since each step would count it.
+ * with the responder's total published elsewhere that pinned it down. Each group's total less its listed
+ * types' calls is the rest of it (the types left out of a phase, which the pathway shares publish; the
+ * calls a category's diverted and unlisted types share): it must not be 1-10, or each part of it would be
+ * at most that. The smallest listed types of the group go with the rest until it is 11 or more (or none
+ * is listed); doing so only ever adds to other groups' rests. Ranks are renumbered, and running totals
+ * stop at the first type left out, since each step would count it.
  */
 export function publicPathways<T extends { calls: number; rank: number; phase: string }>(
   rows: readonly T[],
   isPublic: boolean,
+  groups: readonly PathwayGroup<T>[] = [],
 ): { r: T; rank: number; cut: boolean }[] {
   if (!isPublic) return rows.map((r) => ({ r, rank: r.rank, cut: false }));
-  // The types of a phase add up to its supply, which the pathway shares publish: the types left out of a
-  // phase must not add up to 1-10, or each would be at most that. The smallest listed ones of the phase go
-  // with them until they add up to 11 or more (or none is listed).
   const left = new Set(rows.filter((r) => isSmall(r.calls)));
-  for (const phase of new Set(rows.map((r) => r.phase))) {
-    const ofPhase = rows.filter((r) => r.phase === phase).sort((a, b) => a.calls - b.calls);
-    const leftOut = () => ofPhase.filter((r) => left.has(r)).reduce((a, r) => a + r.calls, 0);
-    for (const r of ofPhase) if (isSmall(leftOut())) left.add(r);
+  const phases = [...new Set(rows.map((r) => r.phase))].map((phase) => ({
+    total: rows.filter((r) => r.phase === phase).reduce((a, r) => a + r.calls, 0),
+    member: (r: T) => r.phase === phase,
+  }));
+  for (const g of [...phases, ...groups]) {
+    const members = rows.filter(g.member).sort((a, b) => a.calls - b.calls);
+    const rest = () => g.total - members.filter((r) => !left.has(r)).reduce((a, r) => a + r.calls, 0);
+    for (const r of members) if (isSmall(rest())) left.add(r);
   }
   let cut = false;
   const out: { r: T; rank: number; cut: boolean }[] = [];
@@ -49,6 +62,39 @@ export function publicPathways<T extends { calls: number; rank: number; phase: s
     else out.push({ r, rank: out.length + 1, cut });
   }
   return out;
+}
+
+/**
+ * The published counts the pathways' call types are parts of, beyond their phases: a category's calls
+ * (and those less its diverted ones) less the police-handled calls of its most common types, which another
+ * table lists (tester 205: Traffic hazard's 332 calls less Road Hazard's 290 and Check Hazard's 41 gave its
+ * hidden 1 diverted); a responder's eligible calls of a phase (and those less the ones it handled), which
+ * the types eligible for it from that phase or earlier are some of (311's near-term 5,051 less 5,046
+ * listed put its hidden handled calls at 1 to 5).
+ */
+function pathwayGroups(d: ReportData): PathwayGroup<PathwayRow>[] {
+  const top = new Map(d.demand.topTypes.map((t) => [t.call_type, t]));
+  const categories = d.demand.byCategory.flatMap((c) => {
+    const known = d.demand.topTypes
+      .filter((t) => t.category === c.category)
+      .reduce((a, t) => a + t.calls - t.diverted, 0);
+    const member = (r: PathwayRow) => r.category === c.category && !top.has(r.call_type);
+    return [
+      { total: c.calls - known, member },
+      { total: c.calls - c.diverted - known, member },
+    ];
+  });
+  const eligible = d.tables.eligible_demand.rows.flatMap((e) => {
+    const upTo = PHASES.indexOf(e.phase as Phase);
+    const member = (r: PathwayRow) =>
+      PHASES.indexOf(r.phase as Phase) <= upTo &&
+      (e.responder === 'any_alternative' || r.responder === e.responder);
+    return [
+      { total: e.eligible_calls, member },
+      { total: e.eligible_calls - e.handled_eligible, member },
+    ];
+  });
+  return [...categories, ...eligible];
 }
 
 /**
@@ -76,7 +122,12 @@ export function listedPathways(ctx: SectionContext) {
   const supply = ctx.data.tables.pathways.rows;
   const needed = supply.filter((r) => r.needed_for_target);
   const upTo = needed.length && !todaySuppressed(ctx) ? needed : supply;
-  return { supply, needed, upTo, listed: publicPathways(upTo, ctx.isPublic) };
+  // One list for every goal, cut where this one is reached: public editions of a period differing only
+  // in --target listed different types, and side by side gave what each one's audit protected (tester
+  // 205). `all` is every type some goal would list, which the other tables' audits count as published.
+  const all = publicPathways(supply, ctx.isPublic, ctx.isPublic ? pathwayGroups(ctx.data) : []);
+  const listed = upTo === supply ? all : all.filter((x) => x.r.needed_for_target);
+  return { supply, needed, upTo, listed, all };
 }
 
 /** The pathways table's step for a phase: the share if every call eligible in it were diverted. */
