@@ -1191,7 +1191,7 @@ describe('public report: no hidden count can be worked out', () => {
     for (const r of units) if (hidden(r.units)) expect(page).toContain(`${r.phase}: suppressed`);
     const sample = /service-time sample \(calls with a valid committed time\): (\S+?)[.;]/.exec(page)?.[1];
     const eligible =
-      /Calls eligible for the behavioural crisis team \(current practice\) \(([\d,]+) calls\)/.exec(
+      /Calls eligible for the behavioural crisis team \(current practice\), of every origin \(([\d,]+) calls\)/.exec(
         page,
       )?.[1];
     expect(sample).toBeDefined();

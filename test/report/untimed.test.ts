@@ -158,6 +158,10 @@ describe('report of an export without arrival times', () => {
     expect(fig.replace(/\s+/g, ' ')).toContain(
       'No chart: no eligible call police handled has a time from a unit being assigned to it being cleared',
     );
+    // Nor does the text above the table say it gives the hours (tester 208).
+    const text = page.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).not.toContain('The table gives those hours');
+    expect(text).toContain('so the table gives how many such calls there are, not the hours they take.');
   });
 
   it('leaves the share handled of a responder no source records empty in the public edition, not x', async () => {

@@ -321,7 +321,9 @@ export function capacitySection(ctx: SectionContext): Section {
               : {}),
             meta: ctx.meta({
               denominator: {
-                label: `Calls eligible for ${ctx.responderInText(sum.responder)} (${PHASE_NAMES[sum.phase].toLowerCase()})`,
+                // Of every origin, as the plan counts them: the eligible-demand table's, of the denominator, can be
+                // fewer under the same words (tester 208: 2,762 here, 2,698 there).
+                label: `Calls eligible for ${ctx.responderInText(sum.responder)} (${PHASE_NAMES[sum.phase].toLowerCase()}), of every origin`,
                 ...(countShown ? { calls: sum.eligible_calls } : {}),
               },
               quality: [
@@ -426,20 +428,24 @@ export function capacitySection(ctx: SectionContext): Section {
     }
   }
   if (t) {
-    parts.push(
-      html`<p>
-        To take over the calls it is eligible for, an alternative responder needs the unit-hours police spend
-        on them today. The table gives those hours, from a unit being assigned to it being cleared, and how
-        many units they keep busy on average. Staff for the peaks, not the average: see the hour-of-week
-        heatmap in the demand section.
-      </p>`,
-    );
     const anyRows = t.rows
       .map((r, i) => ({ r, i, src: src[i]! }))
       .filter((x) => x.src.responder === 'any_alternative');
     const data = anyRows.map((x) => ({ label: String(x.r.phase), ...chartCell(t, x.i, 'units') }));
     // No value at all, not even a hidden one: no call has a committed time.
     const unknown = data.every((d) => d.value === null && !d.hidden);
+    parts.push(
+      html`<p>
+        To take over the calls it is eligible for, an alternative responder needs the unit-hours police spend
+        on them today.
+        ${
+          // "The table gives those hours" over a table of "-" (tester 208, Burlington).
+          unknown
+            ? 'The source records no time from a unit being assigned to a call to it being cleared, so the table gives how many such calls there are, not the hours they take.'
+            : 'The table gives those hours, from a unit being assigned to it being cleared, and how many units they keep busy on average. Staff for the peaks, not the average: see the hour-of-week heatmap in the demand section.'
+        }
+      </p>`,
+    );
     parts.push(
       figure(
         {
