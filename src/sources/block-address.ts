@@ -17,7 +17,7 @@ const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳
 // A trailer's or a mobile-home space's number (`TRLR 45`, `SP 88`) and a dorm room's narrow a home within
 // the block as a flat's does (tester 107).
 const UNIT =
-  '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLOOR|FLAT|BLDG|SPC|SPACE|SP|TRL|TRLR|TRAILER|MH|DORM|BED|CELL)';
+  '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLR|FLOOR|FLAT|BLDG|SPC|SPACE|SP|TRL|TRLR|TRAILER|MH|DORM|BED|CELL|OFC|OFFICE|HANGAR|HNGR|STALL|BOOTH|BERTH|SLIP|CABIN|STUDIO|PH|PENTHOUSE)';
 /** A unit named by a letter alone (`SUITE B`, `#A`), the letter apart from the word (`German Flats Rd`). */
 const UNIT_LETTER = `(?:#\\s*|${UNIT}(?:\\.\\s*|\\s+|\\s*[#:/-]\\s*)(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*[#:/]?\\s*)?#?\\s*)[A-Z]`;
 const ROUTE =
@@ -72,12 +72,14 @@ export function blockLevelSql(v: string): string {
   // `;`, a name quoted at the end, `C/O` or `ATTN` before the house number, `RES OF` or `RESIDENCE OF` to the
   // end, a name before `RES` and the house number, `SMITH RESIDENCE` at the end, `LAST, FIRST` after ` - `,
   // and anything after ` -- `.
-  s = `regexp_replace(regexp_replace(${s}, '(?i);\\s*(RP|CALLER|COMP|CONTACT)\\b.*$', ''), '\\s"[^"]*"?$', '')`;
+  s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|CALLER|COMP|CONTACT)\\b.*$|\\s(RP|CALLER|CONTACT)\\s*:.*$', ''), '\\s*["“”«»][^"“”«»]*(["“”«»]|$)', ' ', 'g')`;
+  s = `regexp_replace(${s}, '(?i)[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)+', ' ', 'g')`;
   s = `regexp_replace(${s}, '(?i)(^|\\s)(C/O|ATTN:?|CARE OF)\\s[^0-9]*(\\d)', ' \\3', 'g')`;
-  s = `regexp_replace(${s}, '(?i)\\sRES(IDENCE)? OF\\s.*$', '')`;
-  s = `regexp_replace(${s}, '(?i)^[^0-9]*\\bRES(IDENCE)?\\s+(\\d)', '\\2')`;
-  s = `regexp_replace(${s}, '(?i)\\s[A-Z\\x27-]+,?\\s+RESIDENCE$', '')`;
-  s = `regexp_replace(${s}, '(?i)\\s+-\\s+[A-Z\\x27-]+,\\s*[A-Z\\x27-]+( [A-Z]\\.?)?$|\\s+--\\s+[^0-9]*$', '')`;
+  s = `regexp_replace(${s}, '(?i)\\sRES(IDENCE)?\\.? OF\\s.*$', '')`;
+  s = `regexp_replace(${s}, '(?i)^[^0-9]*\\bRES(IDENCE)?[.,]?\\s+(\\d)', '\\2')`;
+  s = `regexp_replace(${s}, '(?i)\\s+-\\s*[A-Z\\x27-]+,\\s*[A-Z\\x27-]+( [A-Z]\\.?)?$|\\s*--.*$', '')`;
+  // A floor (`2ND FL`, `3RD FLOOR`) goes as a unit does.
+  s = `regexp_replace(${s}, '(?i)\\b\\d{1,3}(ST|ND|RD|TH)\\s*(FL|FLR|FLOOR)\\b\\.?', ' ', 'g')`;
   // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's.
   s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
   // A unit designator and the number after it (`APT 5B`, `#12`, `APT 5 B`), or a letter alone (`SUITE B`,
@@ -94,6 +96,10 @@ export function blockLevelSql(v: string): string {
   // at the end (not `305-1234 MAIN ST`, a flat and its house).
   s = `regexp_replace(${s}, '\\b\\d{3}[-. ]\\d{3}[-. ]\\d{4}\\b', 'X', 'g')`;
   s = `regexp_replace(${s}, '(?i)(\\b(?:TEL|PH|PHONE|CB|CALL ?BACK)\\.?:?\\s*|[-/&@,\\s]|^)\\d{3}[-.]\\d{4}\\s*$', '\\1X')`;
+  // A name before `RESIDENCE` or `RES` at the end, once the units and telephone numbers after it are gone
+  // (tester 211: `SMITH RESIDENCE APT 5`; `JOHN SMITH RESIDENCE` kept `JOHN`): every word after the
+  // street's type, or one word where none is named.
+  s = `regexp_replace(regexp_replace(${s}, '(?i)\\b(${STREET_TYPE})\\.?(\\s+[A-Z\\x27.-]+)+,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '\\1'), '(?i)\\s[A-Z\\x27-]+,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
   // and a run of six digits or more is masked whole: no house number is that long.
   s = `regexp_replace(regexp_replace(${s}, '(\\d)\\.\\d+', '\\1', 'g'), '\\d{6,}', 'X', 'g')`;
@@ -132,8 +138,11 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(regexp_replace(replace(${s}, '~', ''), '\\s+', ' ', 'g'), '^[\\s,/&@-]+|[\\s,/&@-]+$', '', 'g')`;
   // The cheap branch: a hundred block, or a number of up to five digits (a 40-digit one overflowed the
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
-  return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
-    WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE)\\b|;|"|\\s-') THEN
+  // Both skip a value with a unit, a name or a contact the chain takes away (a hundred block with one was
+  // kept whole: `12XX MAIN ST SMITH RES`).
+  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|CALLER|CONTACT)\\b|[;"“”«»]|\\s-|--|\\S@\\S')`;
+  return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') AND ${plain} THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
+    WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND ${plain} THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
     ELSE ${s} END`;
 }

@@ -178,6 +178,25 @@ const ROWS: Row[] = [
   { incident_id: '113', block_address: 'TEL 555-1234' },
   { incident_id: '114', block_address: '1234 MAIN ST 555-1234' },
   { incident_id: '115', block_address: '305-1234 MAIN ST' },
+  // Names, contacts, floors and units the rules missed (tester 211): after a unit or telephone number, before
+  // a quote's unit, several words before RESIDENCE, with punctuation, without a semicolon, an e-mail; and a
+  // hundred block with a name or unit after it, which was kept whole.
+  { incident_id: '116', block_address: '1234 MAIN ST -- JOHN SMITH 555-1234' },
+  { incident_id: '117', block_address: '1234 PINE ST "JOHN SMITH" APT 5' },
+  { incident_id: '118', block_address: '1234 ASH ST JOHN SMITH RESIDENCE' },
+  { incident_id: '119', block_address: '1234 ASH ST SMITH RESIDENCE APT 5' },
+  { incident_id: '120', block_address: '1234 YEW ST SMITH RES' },
+  { incident_id: '121', block_address: 'SMITH RES. 1234 LIME ST' },
+  { incident_id: '122', block_address: '1234 PEAR ST RES. OF JOHN SMITH' },
+  { incident_id: '123', block_address: '1234 SAGE ST -SMITH, JOHN' },
+  { incident_id: '124', block_address: '1234 MINT ST JOHN.SMITH@GMAIL.COM' },
+  { incident_id: '125', block_address: '1234 MAIN ST, RP JOHN SMITH' },
+  { incident_id: '126', block_address: '1234 MAIN ST CALLER: JOHN SMITH' },
+  { incident_id: '127', block_address: '1234 QUEBEC ST 2ND FL' },
+  { incident_id: '128', block_address: '2ND FLOOR 1234 ANT ST' },
+  { incident_id: '129', block_address: '1234 GINKGO ST OFFICE 305' },
+  { incident_id: '130', block_address: '12XX MAIN ST SMITH RES' },
+  { incident_id: '131', block_address: '0003XX 1ST AVE N APT B' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -365,6 +384,25 @@ describe('single values at ingest', () => {
       '12XX MAIN ST X',
       '3XX-12XX MAIN ST',
     ]);
+    const named = Array.from({ length: 16 }, (_, i) => String(116 + i));
+    expect(named.map((id) => calls.get(id)!.block_address)).toEqual([
+      '12XX MAIN ST',
+      '12XX PINE ST',
+      '12XX ASH ST',
+      '12XX ASH ST',
+      '12XX YEW ST',
+      '12XX LIME ST',
+      '12XX PEAR ST',
+      '12XX SAGE ST',
+      '12XX MINT ST',
+      '12XX MAIN ST',
+      '12XX MAIN ST',
+      '12XX QUEBEC ST',
+      '12XX ANT ST',
+      '12XX GINKGO ST',
+      '12XX MAIN ST',
+      '3XX 1ST AVE N',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -384,7 +422,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 115, loaded: 110, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 131, loaded: 126, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
