@@ -297,7 +297,7 @@ export function incidentWarnings(tables: AnalysisTables, denominator: Denominato
   const counted = tables.diverted_share.rows.find((r) => r.denominator === denominator && r.period === 'all');
   if (q.calls && !counted?.denominator_calls)
     return [
-      `No call of the period counts in the denominator \`${denominator}\` (${DENOMINATORS[denominator].label.replace(/ \(.*\)$/, '').toLowerCase()}): no call's origin puts it there, so every share, eligibility, response time and plan over it is empty. Map how calls came in (\`origin\` in the source's profile, docs/profiles.md), or choose another --denominator.`,
+      `No call of the period counts in the denominator \`${denominator}\` (${DENOMINATORS[denominator].label.replace(/ \(.*\)$/, '').toLowerCase()}): no call's origin puts it there, so every share, eligibility and response time over it is empty (the capacity plan counts every origin). Map how calls came in (\`origin\` in the source's profile, docs/profiles.md), or choose another --denominator.`,
     ];
   if (!recordsNoUnitTime(tables.response_times.rows) || !q.calls) return [];
   if (!q.calls_911 && !q.officer_initiated)
@@ -477,8 +477,19 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       automaticTypes: classes.automaticTypes,
       unreviewedTypes: classes.unreviewedTypes,
     };
+    const plan = tables.capacity_summary.rows[0];
     const warnings = [
       ...(await analysisWarnings(ctx, tables, areas, classes, denominator)),
+      // An assumption the plan's figures rest on, said where scripts read the notes too (tester 212: only
+      // the terminal's capacity line said it).
+      ...(plan &&
+      plan.eligible_calls > 0 &&
+      plan.service_minutes !== null &&
+      plan.travel_source === 'assumed_zero'
+        ? [
+            `The capacity plan for ${plan.responder} assumes calls are reached the moment a unit is free: too few calls record call-taking, dispatch and travel (${plan.travel_sample ?? 0} of its own have dispatch and travel, too few to use), so its units are the fewest the goal could need, not what it needs.`,
+          ]
+        : []),
       // Such a layer draws the report's map; here it did nothing, and said nothing (tester 78).
       ...boundaries
         .filter((b) => !areas.some((a) => a.name === b.layer.name))

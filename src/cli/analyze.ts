@@ -90,7 +90,10 @@ function printSummary(r: AnalyzeResult): void {
             x.handled_recorded ? percent(x.handled_to_eligible) : 'not recorded',
           ]),
         )
-      : '  no call in the period is eligible for an alternative responder under current practice.',
+      : r.tables.diverted_share.rows.some((x) => x.denominator === r.denominator && x.denominator_calls > 0)
+        ? '  no call in the period is eligible for an alternative responder under current practice.'
+        : // "No call eligible" where the denominator had no call (tester 212): the note above says why.
+          `  no call of the period counts in ${r.denominator}.`,
     '',
     `${intervalLabel(RESPONSE_LABEL, r.receivedIs)} by priority, ${r.denominator}:`,
   );
@@ -163,7 +166,7 @@ export function registerAnalyzeCommand(program: Command): void {
             ...documentHeader(result),
             store: result.store,
             written: result.written,
-            seconds: result.seconds,
+            seconds: Number(result.seconds.toFixed(3)),
           }),
         );
       else printSummary(result);

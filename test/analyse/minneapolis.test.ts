@@ -41,6 +41,20 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     );
   });
 
+  it('notes where scripts read them that a plan assumed no call-taking, dispatch or travel (tester 212)', async () => {
+    // On the fall-back day the team's own calls with dispatch and travel are too few: the plan takes them
+    // as 0, and only the terminal's capacity line said so.
+    const r = await analyze({ store, from: '2022-11-06', to: '2022-11-06', writeStore: false });
+    const plan = r.tables.capacity_summary.rows[0]!;
+    expect(plan).toMatchObject({ responder: 'behavioural_crisis', travel_source: 'assumed_zero' });
+    expect(plan.travel_sample).toBeLessThan(30);
+    expect(r.warnings).toContain(
+      `The capacity plan for behavioural_crisis assumes calls are reached the moment a unit is free: too few calls record call-taking, dispatch and travel (${plan.travel_sample} of its own have dispatch and travel, too few to use), so its units are the fewest the goal could need, not what it needs.`,
+    );
+    // The quarter's plan measures them, and says nothing of the kind.
+    expect(result.warnings.some((w) => w.includes('assumes calls are reached'))).toBe(false);
+  });
+
   it('calls a target met exactly met, not 7e-15 calls short', async () => {
     // A reviewer's find: 3.5% of 1,600 calls is 56 in exact arithmetic and 56.00000000000001 in floating
     // point, which left a gap of 7.1e-15 calls, target_met false, and "about 0 more calls a year".
