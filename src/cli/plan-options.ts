@@ -110,7 +110,11 @@ export interface RepeatOpts {
 export function withRepeatOptions(command: Command): Command {
   return command
     .option('--min-count <n>', 'repeat locations: fewest calls a listed block must have (at least 2)', '11')
-    .option('--top <n>', 'repeat locations: blocks listed per category', '25');
+    .option(
+      '--top <n>',
+      'repeat locations: how many blocks are listed (for all calls; in analyze, for each category too)',
+      '25',
+    );
 }
 
 export function repeatOptions(o: RepeatOpts): { minCount: number; top: number } {

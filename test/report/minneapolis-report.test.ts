@@ -738,6 +738,9 @@ describe('report of a short period and of a sparse city', () => {
       `the quietest are ${quietest.join(' and ')} (${least} each). The period has 24 of the 168 hours of the week`,
     );
     expect(text).toMatch(/unit-hours over the 24 hours of the week the period has/);
+    // Not "In the day from 2022-11-06 to 2022-11-06" (tester 208).
+    expect(text).toMatch(/On 2022-11-06, [\d,]+ calls for service were received/);
+    expect(text).not.toContain('In the day');
     expect(text).toContain('No block had 11 calls or more in the period');
     // And no header-only CSV of no block (tester 157; docs/report.md: a table with nothing is not written).
     expect(existsSync(join(day.html, '..', 'csv', 'repeat_locations.csv'))).toBe(false);

@@ -148,6 +148,37 @@ describe('report of an export without arrival times', () => {
     ).toBe(true);
   });
 
+  it('names hours together as the busiest only when their rates are equal, not when they round alike', () => {
+    // Tester 208: 128, 127 and 127 calls (4.923, 4.885, 4.885 an hour) read "Thursday 15:00, Monday 16:00
+    // and Tuesday 15:00 (4.9 each)". Counted here from the export's own local Hour and DayOfWeek columns,
+    // over the 26 weeks of each of those hours.
+    const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+    const counts = new Map<string, number>();
+    for (const r of raw) {
+      const day = days.find((d) => d.startsWith(String(r.DayOfWeek).slice(0, 3)));
+      expect(day, r.DayOfWeek).toBeDefined();
+      // The export writes the hour as `1 am`, `12 pm`.
+      const [h, half] = String(r.Hour).split(' ');
+      const hour = (Number(h) % 12) + (half === 'pm' ? 12 : 0);
+      const name = `${day} ${String(hour).padStart(2, '0')}:00`;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    const top = [...counts].sort((a, b) => b[1] - a[1]);
+    expect(top.slice(0, 3)).toEqual([
+      ['Thursday 15:00', 128],
+      ['Monday 16:00', 127],
+      ['Tuesday 15:00', 127],
+    ]);
+    expect(top[3]![1]).toBeLessThan(127);
+    expect([(128 / 26).toFixed(1), (127 / 26).toFixed(1)]).toEqual(['4.9', '4.9']);
+    const text = readFileSync(report.html, 'utf8')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'The busiest is Thursday 15:00 (4.9; Monday 16:00 and Tuesday 15:00 round to the same)',
+    );
+  });
+
   it('draws no chart of units kept busy, and says why, when no call has a time from assigned to cleared', () => {
     // The export has one time, the call's: an empty 0-1 axis and a caption of "-" read as 0 units (tester 118).
     const header = Object.keys(raw[0]!);
@@ -161,6 +192,10 @@ describe('report of an export without arrival times', () => {
     // Nor does the text above the table say it gives the hours (tester 208).
     const text = page.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
     expect(text).not.toContain('The table gives those hours');
+    // Burlington has no mapping: its types are not "classified automatically because the mapping does not
+    // list them" (tester 208).
+    expect(text).toMatch(/types \(every period\), [\d,]+ of them \(100\.0%\) classified automatically\./);
+    expect(text).not.toContain('because the mapping does not list them');
     expect(text).toContain('so the table gives how many such calls there are, not the hours they take.');
   });
 

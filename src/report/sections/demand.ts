@@ -86,8 +86,13 @@ export function demandSection(ctx: SectionContext): Section {
   const perWeek = d.denominator.calls / d.period.weeks;
   parts.push(
     html`<p>
-      In the ${d.period.days === 1 ? 'day' : `${count(d.period.days)} days`} from ${d.period.from} to
-      ${d.period.to}, ${count(d.analysisQuality.calls_in_period)} calls for service were received, of which
+      ${
+        // "In the day from 2022-11-06 to 2022-11-06" (tester 208).
+        d.period.days === 1
+          ? `On ${d.period.from}`
+          : `In the ${count(d.period.days)} days from ${d.period.from} to ${d.period.to}`
+      },
+      ${count(d.analysisQuality.calls_in_period)} calls for service were received, of which
       ${count(d.denominator.calls)} are counted in the shares below (${d.denominator.label.toLowerCase()}):
       about ${rate(perWeek)} a week. How calls came in, when they came in and the months count every call.
     </p>`,
@@ -743,15 +748,25 @@ export function demandSection(ctx: SectionContext): Section {
       `${DAYS[hwFull[i]!.dow - 1]} ${String(hwFull[i]!.hour).padStart(2, '0')}:00`;
     // The hours that print the same value are named together: one named alone read as the only one
     // (tester 119: a week's quietest Thursday 06:00 at 12, with three other hours at 12).
+    // Only hours of the same rate are tied: three that round alike read as equal (tester 208: 128, 127 and
+    // 127 calls in 26 weeks, "4.9 each"); those are named after it as rounding to the same.
+    const hourList = (hours: number[]) => {
+      const named = hours.slice(0, 3).map(hourName);
+      return hours.length > 3
+        ? `${named.join(', ')} and ${hours.length - 3} more`
+        : named.length > 1
+          ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`
+          : named[0]!;
+    };
     const at = (i: number, most: string) => {
-      const tied = order.filter((j) => printed(j) === printed(i));
-      if (tied.length === 1) return `the ${most} is ${hourName(i)} (${printed(i)})`;
-      const named = tied.slice(0, 3).map(hourName);
-      const list =
-        tied.length > 3
-          ? `${named.join(', ')} and ${tied.length - 3} more`
-          : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
-      return `the ${most} are ${list} (${printed(i)} each)`;
+      const tied = order.filter((j) => hwFull[j]!.per_hour === hwFull[i]!.per_hour);
+      const near = order.filter((j) => !tied.includes(j) && printed(j) === printed(i));
+      const alike = near.length
+        ? `; ${hourList(near)} ${near.length === 1 ? 'rounds' : 'round'} to the same`
+        : '';
+      return tied.length === 1
+        ? `the ${most} is ${hourName(i)} (${printed(i)}${alike})`
+        : `the ${most} are ${hourList(tied)} (${printed(i)} each${alike})`;
     };
     const hm = hourOfWeekHeatmap({
       title: 'When calls come in',

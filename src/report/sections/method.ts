@@ -148,9 +148,11 @@ export function methodSection(ctx: SectionContext): Section {
         Each call type is mapped to an analysis category, a severity tier and the responders eligible for it
         ${c.mappingFile ? html`by the city mapping <code>${c.mappingFile}</code>` : html`automatically (no reviewed city mapping is named after the store's source; <code>--city</code> names one)`}:
         the store holds ${count(c.types)} distinct types (every period), ${count(c.automaticTypes)} of them
-        (${percent(c.types ? c.automaticTypes / c.types : null)}) classified automatically because the mapping
-        does not list
-        them${
+        (${percent(c.types ? c.automaticTypes / c.types : null)}) classified
+        automatically${
+          // "because the mapping does not list them" where there is no mapping (tester 208).
+          c.mappingFile ? ' because the mapping does not list them' : ''
+        }${
           c.mappingFile
             ? html`, and ${count(c.unreviewedTypes)}
               (${percent(c.types ? c.unreviewedTypes / c.types : null)}) that it lists as classified
