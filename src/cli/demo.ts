@@ -4,6 +4,7 @@ import { DEMO_GOAL, runDemo } from '../demo/demo.js';
 import { parsePositive, parsePositiveInt } from './args.js';
 import { printIngestSummary } from './ingest.js';
 import { printStoreSummary } from './store.js';
+import { shellWord } from '../util/words.js';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -36,7 +37,7 @@ export function registerDemoCommand(program: Command): void {
         `Its capacity plan is for ${DEMO_GOAL.level * 100}% of calls reached within ${DEMO_GOAL.withinS / 60} minutes of pickup: the default, 15 minutes, is beyond the synthetic team's reach (\`safegap report --reach-minutes\` sets it).`,
       );
       console.log(
-        `The store is in ${result.store}; inspect it with \`safegap store info --store ${result.store}\`.`,
+        `The store is in ${result.store}; inspect it with \`safegap store info --store ${shellWord(result.store)}\`.`,
       );
     });
 }

@@ -38,6 +38,7 @@ import { makeFolders } from '../util/publish.js';
 import { literal } from '../util/sql.js';
 import { CALL_COLUMNS } from './calls-schema.js';
 import { openEngine } from './duckdb.js';
+import { shellWord } from '../util/words.js';
 
 export interface FileRecord {
   name: string;
@@ -291,7 +292,7 @@ export function requireStore(dir: string, option = '--store'): StoreState {
     if (holder === null && whole.length)
       throw new UserError(
         `${dir} has no CURRENT file, but holds ${whole.length === 1 ? 'a whole version' : `${whole.length} whole versions`} (${whole.map((v) => `\`${v}\``).join(', ')}): its pointer was lost. An ingest into it now would begin from an empty store and remove ${whole.length === 1 ? 'it' : 'them'}.`,
-        `point CURRENT at the newest: \`echo ${whole.at(-1)} > ${join(dir, 'CURRENT')}\`, then run this again.`,
+        `point CURRENT at the newest: \`echo ${whole.at(-1)} > ${shellWord(join(dir, 'CURRENT'))}\`, then run this again.`,
       );
     if (holder === null)
       throw new UserError(

@@ -59,3 +59,11 @@ export function cutLongWords(text: string, keep: (word: string) => boolean = () 
 export function showsNothing(text: string): boolean {
   return /^[\s\u200b-\u200d\u2060\ufeff]*$/.test(text);
 }
+
+/**
+ * A path as a shell reads it, for a command a message tells the user to run: quoted when it holds a space or
+ * another character the shell would take (tester 207: `--store /tmp/dm ü/store`, pasted, failed).
+ */
+export function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+}

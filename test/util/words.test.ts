@@ -1,6 +1,7 @@
 /** Notes that quote a value of the user's file, cut where a word is longer than any word is. */
 import { describe, expect, it } from 'vitest';
-import { cutLongWords } from '../../src/util/words.js';
+import { cutLongWords, shellWord } from '../../src/util/words.js';
+import { execFileSync } from 'node:child_process';
 
 describe('cutLongWords', () => {
   it('cuts a word over 200 characters to 199 and …, and leaves the rest as it was', () => {
@@ -15,5 +16,16 @@ describe('cutLongWords', () => {
     expect(cutLongWords(`row 17: \`${long}\`.`)).toBe(`row 17: \`${'L'.repeat(198)}…\`.`);
     const edge = 'x'.repeat(200);
     expect(cutLongWords(`${edge} ${edge}y`)).toBe(`${edge} ${'x'.repeat(199)}…`);
+  });
+});
+
+describe('shellWord', () => {
+  it('quotes a path a shell would split or read, so a printed command runs as pasted (tester 207)', () => {
+    expect(shellWord('/tmp/safegap-demo/store')).toBe('/tmp/safegap-demo/store');
+    // Each read back by a real shell as one word, the same path.
+    for (const path of ['/tmp/dm ü/store', "/tmp/it's/$HOME/*", '/tmp/a;b&c|d`e`']) {
+      expect(shellWord(path)).not.toBe(path);
+      expect(execFileSync('sh', ['-c', `printf %s ${shellWord(path)}`], { encoding: 'utf8' })).toBe(path);
+    }
   });
 });
