@@ -272,15 +272,23 @@ const originOf = (v: string) => ORIGIN_WORDS.find(([re]) => re.test(v))?.[1];
  * The column that says how calls came in, and a rule for each of its sampled values that names an origin:
  * one of few values (at most 20 distinct), of which one says 911 and another some other way in.
  */
-function draftOrigin(sample: Record<string, string | null>[], candidates: string[]): DraftedOrigin | null {
-  let best: DraftedOrigin & { rows: number } = { column: '', rules: [], others: [], rows: 0 };
+function draftOrigin(
+  sample: Record<string, string | null>[],
+  candidates: string[],
+  nulls: readonly string[],
+): DraftedOrigin | null {
+  let best: DraftedOrigin & { rows: number } = { column: '', rules: [], others: [], missing: false, rows: 0 };
   for (const column of candidates) {
     // Values as rules compare them, trimmed: `911      ` (a fixed-width export's padding) matched no row.
     const counts = new Map<string, number>();
+    // A missing value (`NA`, one of the draft's nulls) is no way in: such calls are of unknown origin, not
+    // `other` with the walk-ins (tester 204: Burlington's 21 `NA` were drafted as other).
+    let missing = false;
     for (const r of sample) {
       const v = r[column]?.trim();
+      if (!v || nulls.includes(v)) missing = true;
       // A header repeated further down is no value of its column (ingest quarantines that row).
-      if (v && v !== column) counts.set(v, (counts.get(v) ?? 0) + 1);
+      else if (v !== column) counts.set(v, (counts.get(v) ?? 0) + 1);
       if (counts.size > 20) break;
     }
     if (counts.size > 20 || counts.size < 2) continue;
@@ -298,9 +306,11 @@ function draftOrigin(sample: Record<string, string | null>[], candidates: string
     if (!bool && (!kinds.has('911') || kinds.size < 2)) continue;
     const rows = rules.reduce((a, r) => a + counts.get(r.value)!, 0);
     const others = values.filter((v) => !rules.some((r) => r.value === v));
-    if (rows > best.rows) best = { column, rules, others, rows };
+    if (rows > best.rows) best = { column, rules, others, missing, rows };
   }
-  return best.rows ? { column: best.column, rules: best.rules, others: best.others } : null;
+  return best.rows
+    ? { column: best.column, rules: best.rules, others: best.others, missing: best.missing }
+    : null;
 }
 
 interface DraftedOrigin {
@@ -308,6 +318,8 @@ interface DraftedOrigin {
   rules: { value: string; origin: Origin }[];
   /** Sampled values no rule names, left to the default. */
   others: string[];
+  /** Whether some sampled rows have no value (empty, or a null word). */
+  missing: boolean;
 }
 
 /** A YAML string in single quotes. */
@@ -1114,6 +1126,7 @@ export async function draftProfile(
     const origin = draftOrigin(
       sample,
       columns.filter((c) => !drafted.includes(c) && !personal.includes(c)),
+      [...DEFAULT_NULLS, ...placeholders],
     );
 
     /**
@@ -1259,6 +1272,9 @@ export async function draftProfile(
                 : ''
             }`,
             `  rules:  # GUESS: from the values of ${origin.column} in the sample; check each, and add those it lacks`,
+            ...(origin.missing
+              ? [`    - if: { column: ${yamlString(origin.column)}, is_null: true }`, '      then: unknown']
+              : []),
             ...origin.rules.flatMap(({ value, origin: o }) => [
               `    - if: { column: ${yamlString(origin.column)}, equals: ${yamlString(value)} }`,
               `      then: ${yamlString(o)}`,

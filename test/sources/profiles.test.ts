@@ -1540,6 +1540,23 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     ]);
   });
 
+  it('sends a missing way in to unknown, not to the default with the walk-ins (tester 204)', async () => {
+    // Burlington's call_origin is `NA` in 21 rows, one of the draft's nulls: drafted as a value no rule
+    // named, they went to `other` with In Person.
+    const d = await draftProfile(sharedFile('burlington_vt/police-incidents-2022.csv'));
+    expect(d.yaml).toContain(
+      'default: other  # GUESS: values of call_origin no rule below names (in the sample: "In Person")',
+    );
+    const p = parseProfile(d.yaml, 'draft.yaml');
+    expect(p.origin.rules[0]).toEqual({ if: { column: 'call_origin', is_null: true }, then: 'unknown' });
+    expect(p.origin.rules.slice(1).map((r) => r.then)).toEqual([
+      '911',
+      'officer_initiated',
+      'online',
+      'non_emergency_phone',
+    ]);
+  });
+
   it('reads the words of how a call came in as they mean, and a yes/no 911 column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'safegap-init-'));
     const draft = async (name: string, header: string, values: string[]) => {
