@@ -69,17 +69,23 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(regexp_replace(${s}, '\\s*[(\\[{<].*[)\\]}>]', ' '), '\\s*[(\\[{<].*$', '')`;
   // Who lives or is reached there, outside brackets (tester 184), in shapes no street name has (tester 186:
   // `INDIAN RES RD`, `HOME OF THE BRAVE WAY`, `1234 C/O RD`, `MAIN ST;1ST AVE` are streets): a caller after
-  // `;`, a name quoted at the end, `C/O` or `ATTN` before the house number, `RES OF` or `RESIDENCE OF` to the
-  // end, a name before `RES` and the house number, `SMITH RESIDENCE` at the end, `LAST, FIRST` after ` - `,
-  // and anything after ` -- `.
-  s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|CALLER|COMP|CONTACT)\\b.*$|\\s(RP|CALLER|CONTACT)\\s*:.*$', ''), '\\s*["“”«»][^"“”«»]*(["“”«»]|$)', ' ', 'g')`;
-  s = `regexp_replace(${s}, '(?i)[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)+', ' ', 'g')`;
+  // `;`, a quoted part, `C/O` or `ATTN` before the house number, `RES OF` or `RESIDENCE OF` to the
+  // end, a name before `RES` and the house number, `LAST, FIRST` after ` - `; names before `RESIDENCE` at the
+  // end and anything after ` --` go further down, once units and telephone numbers are gone.
+  s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|CALLER|COMP|CONTACT)\\b.*$|\\s(RP|CALLER|CONTACT)\\s*:.*$|^\\s*(RP|CALLER|CONTACT)\\s*:[^0-9]*', ''), '["“”«»„]+', '"', 'g')`;
+  // A quoted part without a digit goes; a quoted address stays (tester 214: `"1234 MAIN ST"` went whole).
+  s = `replace(regexp_replace(${s}, '\\s*"[^"0-9]*("|$)', ' ', 'g'), '"', '')`;
+  // An e-mail address ends in a domain's ending: `MAIN ST@ST.PAUL AVE` is an intersection (tester 214).
+  s = `regexp_replace(${s}, '(?i)[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.(COM|NET|ORG|EDU|GOV|MIL|US|CO|IO|INFO|BIZ|ME|UK|CA)\\b', ' ', 'g')`;
   s = `regexp_replace(${s}, '(?i)(^|\\s)(C/O|ATTN:?|CARE OF)\\s[^0-9]*(\\d)', ' \\3', 'g')`;
+  // After the address, two words or more (`1234 C/O RD` is a street).
+  s = `regexp_replace(${s}, '(?i)\\s(C/O|ATTN:?|CARE OF)\\s+[A-Z\\x27-]+(\\s+[A-Z\\x27-]+)+\\s*$', '')`;
   s = `regexp_replace(${s}, '(?i)\\sRES(IDENCE)?\\.? OF\\s.*$', '')`;
   s = `regexp_replace(${s}, '(?i)^[^0-9]*\\bRES(IDENCE)?[.,]?\\s+(\\d)', '\\2')`;
-  s = `regexp_replace(${s}, '(?i)\\s+-\\s*[A-Z\\x27-]+,\\s*[A-Z\\x27-]+( [A-Z]\\.?)?$|\\s*--.*$', '')`;
+  s = `regexp_replace(${s}, '(?i)\\s+-\\s*[A-Z\\x27-]+,\\s*[A-Z\\x27-]+( [A-Z]\\.?)?$', '')`;
   // A floor (`2ND FL`, `3RD FLOOR`) goes as a unit does.
-  s = `regexp_replace(${s}, '(?i)\\b\\d{1,3}(ST|ND|RD|TH)\\s*(FL|FLR|FLOOR)\\b\\.?', ' ', 'g')`;
+  // Only at the end, before a separator or before the house number: `1234 3RD FLOOR RD` is a street.
+  s = `regexp_replace(${s}, '(?i)\\b\\d{1,3}(?:ST|ND|RD|TH)\\s*(?:FL|FLR|FLOOR)\\b\\.?(\\s*$|\\s*[,;/&@#-]|\\s+\\d)', ' \\1', 'g')`;
   // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's.
   s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
   // A unit designator and the number after it (`APT 5B`, `#12`, `APT 5 B`), or a letter alone (`SUITE B`,
@@ -99,7 +105,11 @@ export function blockLevelSql(v: string): string {
   // A name before `RESIDENCE` or `RES` at the end, once the units and telephone numbers after it are gone
   // (tester 211: `SMITH RESIDENCE APT 5`; `JOHN SMITH RESIDENCE` kept `JOHN`): every word after the
   // street's type, or one word where none is named.
-  s = `regexp_replace(regexp_replace(${s}, '(?i)\\b(${STREET_TYPE})\\.?(\\s+[A-Z\\x27.-]+)+,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '\\1'), '(?i)\\s[A-Z\\x27-]+,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '')`;
+  // The type is the last one before the name (`ST PAUL AVE SMITH RES` kept only `ST`), with a direction after
+  // it (`ASH ST N` merged with `ASH ST`); a street with no name after its type keeps it (`ASH ST RES`: tester
+  // 214). Anything after `--` without a digit goes too, once units and telephone numbers are gone.
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${STREET_TYPE})\\b(?:\\s+(?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|EXT|[NS][EW]|[NSEW])\\b)?)[\\s.,;:/]+[A-Z\\x27.-]+([\\s,]+[A-Z\\x27.-]+)*,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '\\1')`;
+  s = `regexp_replace(regexp_replace(${s}, '(?i)^(.*\\S)\\s+[A-Z\\x27-]+,?\\s+RESIDENCE\\.?(\\s+X)?\\s*$', '\\1'), '(?i)\\s+--\\s*[^0-9]*$', '')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
   // and a run of six digits or more is masked whole: no house number is that long.
   s = `regexp_replace(regexp_replace(${s}, '(\\d)\\.\\d+', '\\1', 'g'), '\\d{6,}', 'X', 'g')`;

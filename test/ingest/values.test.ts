@@ -197,6 +197,17 @@ const ROWS: Row[] = [
   { incident_id: '129', block_address: '1234 GINKGO ST OFFICE 305' },
   { incident_id: '130', block_address: '12XX MAIN ST SMITH RES' },
   { incident_id: '131', block_address: '0003XX 1ST AVE N APT B' },
+  // Where those rules over-reached, and names they still missed (tester 214).
+  { incident_id: '132', block_address: '1234 ASH ST RES' },
+  { incident_id: '133', block_address: '1234 ST PAUL AVE SMITH RES' },
+  { incident_id: '134', block_address: '1234 ASH ST N JOHN SMITH RES' },
+  { incident_id: '135', block_address: '1234 MAIN ST@ST.PAUL AVE' },
+  { incident_id: '136', block_address: '"1234 MAIN ST"' },
+  { incident_id: '137', block_address: '1234 3RD FLOOR RD' },
+  { incident_id: '138', block_address: '1234 MAIN ST, JOHN SMITH RES' },
+  { incident_id: '139', block_address: 'RP: JOHN SMITH 1234 MAIN ST' },
+  { incident_id: '140', block_address: '1234 MAIN ST C/O JOHN SMITH' },
+  { incident_id: '141', block_address: '1234 C/O RD' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -403,6 +414,19 @@ describe('single values at ingest', () => {
       '12XX MAIN ST',
       '3XX 1ST AVE N',
     ]);
+    const reach = Array.from({ length: 10 }, (_, i) => String(132 + i));
+    expect(reach.map((id) => calls.get(id)!.block_address)).toEqual([
+      '12XX ASH ST RES',
+      '12XX ST PAUL AVE',
+      '12XX ASH ST N',
+      '12XX MAIN ST@ST.PAUL AVE',
+      '12XX MAIN ST',
+      '12XX 3RD FLOOR RD',
+      '12XX MAIN ST',
+      '12XX MAIN ST',
+      '12XX MAIN ST',
+      '12XX C/O RD',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -422,7 +446,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 131, loaded: 126, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 141, loaded: 136, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
