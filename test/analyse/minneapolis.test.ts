@@ -53,6 +53,9 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     );
     // The quarter's plan measures them, and says nothing of the kind.
     expect(result.warnings.some((w) => w.includes('assumes calls are reached'))).toBe(false);
+    // With no eligible call nothing is planned, and nothing was assumed: null, not assumed_zero.
+    const none = await analyze({ store, writeStore: false, capacity: { responder: 'community' } });
+    expect(none.tables.capacity_summary.rows[0]).toMatchObject({ eligible_calls: 0, travel_source: null });
   });
 
   it('calls a target met exactly met, not 7e-15 calls short', async () => {
