@@ -32,10 +32,15 @@ interface Opts extends PlanOpts, RepeatOpts {
 
 /** The notes and warnings `report` prints under the paths it wrote. */
 export function noticeLines(
-  r: Pick<ReportResult, 'public' | 'warnings' | 'exposed' | 'period' | 'denominator'>,
+  r: Pick<ReportResult, 'public' | 'warnings' | 'warningsLeftOut' | 'exposed' | 'period' | 'denominator'>,
 ): string[] {
   return [
     ...r.warnings.map((w) => `Note: ${terminalSafe(w, '\n')}`),
+    ...(r.warningsLeftOut > 0
+      ? [
+          `Note: ${r.warningsLeftOut === 1 ? 'one note' : `${r.warningsLeftOut} notes`} on the data, which can name small counts, ${r.warningsLeftOut === 1 ? 'is' : 'are'} left out of this public edition: \`safegap analyze\` or the internal edition prints ${r.warningsLeftOut === 1 ? 'it' : 'them'}.`,
+        ]
+      : []),
     // The terminal's notes give the counts; the page's say this too (period-check.ts).
     ...(r.public && r.warnings.some((w) => /Consider --(from|to) /.test(w))
       ? [
@@ -107,9 +112,7 @@ export function registerReportCommand(program: Command): void {
       if (opts.json) {
         // The headline values are the internal edition's raw figures: a public edition prints only what
         // its pages publish (a count of 9 was in its JSON and nowhere in its pages).
-        console.log(
-          JSON.stringify(r.public ? { ...r, headlines: undefined, warnings: undefined } : r, null, 2),
-        );
+        console.log(JSON.stringify(r.public ? { ...r, headlines: undefined } : r, null, 2));
         return;
       }
       console.log(

@@ -104,9 +104,12 @@ export interface ReportResult {
   /**
    * The notes on the data `analyze` prints (a quiet first month, responders no source records, ...), for
    * the person building the report: on the internal page they were far down, and the terminal said none
-   * (tester 117: a month of two calls drew 50% diverted above the goal line). Not in a public `--json`.
+   * (tester 117: a month of two calls drew 50% diverted above the goal line). A public edition's are
+   * those its page carries, without small counts.
    */
   warnings: string[];
+  /** Notes of the internal edition a public one leaves out (they can name small counts). */
+  warningsLeftOut: number;
 }
 
 export async function buildReport(options: ReportOptions): Promise<ReportResult> {
@@ -331,6 +334,9 @@ async function writeReport(
     seconds: (performance.now() - started) / 1000,
     mappingFile: data.classes.mappingFile,
     exposed: exposedCounts(tables),
-    warnings: data.warnings,
+    // A public build's notes are the page's, without their small counts: a build log pasted into a
+    // ticket gave "Road Hazard, 1", the call its tables hide (tester 205).
+    warnings: isPublic ? data.publicWarnings : data.warnings,
+    warningsLeftOut: isPublic ? data.warnings.length - data.publicWarnings.length : 0,
   };
 }

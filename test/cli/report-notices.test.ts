@@ -9,7 +9,7 @@ const period = (days: number) => ({
   years: days / 365.25,
   weeks: days / 7,
 });
-const DEFAULT = { public: true, denominator: 'cfs_excl_officer_initiated' } as const;
+const DEFAULT = { public: true, denominator: 'cfs_excl_officer_initiated', warningsLeftOut: 0 } as const;
 const exposed = ['calls_by_category, Disturbance / nuisance, Handled by a non-police responder'];
 
 describe('the notes of safegap report', () => {
@@ -50,5 +50,13 @@ describe('the notes of safegap report', () => {
     expect(
       noticeLines({ ...DEFAULT, public: false, warnings: [note], exposed: [], period: period(93) }),
     ).toEqual([`Note: ${note}`]);
+  });
+
+  it('says how many notes a public build left out, since they can name small counts (tester 205)', () => {
+    expect(
+      noticeLines({ ...DEFAULT, warningsLeftOut: 2, warnings: [], exposed: [], period: period(93) }),
+    ).toEqual([
+      'Note: 2 notes on the data, which can name small counts, are left out of this public edition: `safegap analyze` or the internal edition prints them.',
+    ]);
   });
 });

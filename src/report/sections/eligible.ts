@@ -126,7 +126,10 @@ export function listedPathways(ctx: SectionContext) {
   // in --target listed different types, and side by side gave what each one's audit protected (tester
   // 205). `all` is every type some goal would list, which the other tables' audits count as published.
   const all = publicPathways(supply, ctx.isPublic, ctx.isPublic ? pathwayGroups(ctx.data) : []);
-  const listed = upTo === supply ? all : all.filter((x) => x.r.needed_for_target);
+  // The public edition lists the whole list whatever the goal: where a goal cut it, editions a call apart
+  // in --target gave the running total at a type left out, and with it its calls (tester 209: Rave Check
+  // the Welfare's hidden 3).
+  const listed = upTo === supply || ctx.isPublic ? all : all.filter((x) => x.r.needed_for_target);
   return { supply, needed, upTo, listed, all };
 }
 
@@ -480,17 +483,36 @@ export function eligibleSection(ctx: SectionContext): Section {
     }),
   });
   if (ranked && gap) {
-    const publicNote =
-      ctx.isPublic && ranked.rows.length < listed.length
+    const publicNote = !ctx.isPublic
+      ? ''
+      : ranked.rows.length < d.tables.pathways.rows.length
         ? ranked.rows.length
-          ? ` The public edition lists ${count(ranked.rows.length)} of them, each with ${THRESHOLD} calls or more, numbered among themselves.`
+          ? ` The public edition lists ${count(ranked.rows.length)} of the call types that could go to an alternative responder, each with ${THRESHOLD} calls or more, numbered among themselves, whatever the goal.`
           : ` The public edition lists none of them: it lists only call types with ${THRESHOLD} calls or more.`
-        : '';
+        : ' The public edition lists every call type that could go to an alternative responder, whatever the goal.';
     // How many types there are in all is left out beside a public list that leaves some out: with the gap
     // and their order, it bounded each one left out (eight types closing a gap of 72.6 calls, two of them
     // listed, put the other six at 8-10, 8-10, 7-10...).
     const some = publicNote ? '' : ` ${count(needed.length)}`;
     const all = publicNote ? '' : ` all ${count(listed.length)}`;
+    // Where the goal is reached, said in the public edition only where the running totals are shown up to
+    // there: past a type left out, a goal a call higher or lower moved it, which gave their sum.
+    const crossing = needed.length ? shownTypes.find((x) => x.r === needed.at(-1)) : undefined;
+    const getThere = !ctx.isPublic
+      ? needed.length === 1
+        ? 'This one call type would get there.'
+        : `These${some} call types, taken in order, would get there.`
+      : crossing && !crossing.cut
+        ? `The first ${count(crossing.rank)} listed would get there.`
+        : 'Where among them the goal is reached is not said in this edition: it would give away the calls of types it leaves out.';
+    // Which phase suffices, or that none does, bounds that phase's share by the goal: withheld with it.
+    const phaseHidden = (p: Phase) =>
+      ctx.isPublic && ctx.hiddenElsewhere(sharedCount.pathwayShare(pathwayStep(p)));
+    const reachable = gap.reachable_phase as Phase | null;
+    const phaseSaid = reachable
+      ? !phaseHidden(reachable) &&
+        (PHASES.indexOf(reachable) === 0 || !phaseHidden(PHASES[PHASES.indexOf(reachable) - 1]!))
+      : !phaseHidden('potential');
     // Whether the goal is met bounds the calls diverted today (at least the goal's share of the calls):
     // said only where they are shown (tester 124: "already meets it" beside every diverted count as x).
     const reach = todaySuppressed(ctx)
@@ -510,9 +532,9 @@ export function eligibleSection(ctx: SectionContext): Section {
                 ? `, to be reached within ${gap.horizon_years} years`
                 : ''
           }. ${
-            gap.reachable_phase
-              ? `The calls eligible under ${PHASE_NAMES[gap.reachable_phase as Phase]?.toLowerCase() ?? gap.reachable_phase} rules are enough. ${!publicNote && needed.length === 1 ? 'This one call type would get there.' : `These${some} call types, taken in order, would get there.`}`
-              : `Even every potentially eligible call would not be enough. These are${all} call types that could go to an alternative responder, in order.`
+            reachable
+              ? `${phaseSaid ? `The calls eligible under ${PHASE_NAMES[reachable]?.toLowerCase() ?? reachable} rules are enough. ` : ''}${getThere}`
+              : `${phaseSaid ? 'Even every potentially eligible call would not be enough. ' : ''}These are${all} call types that could go to an alternative responder, in order.`
           }`;
     parts.push(
       html`<h3>Which calls would close the gap</h3>
