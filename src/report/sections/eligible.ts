@@ -122,13 +122,12 @@ export function listedPathways(ctx: SectionContext) {
   const supply = ctx.data.tables.pathways.rows;
   const needed = supply.filter((r) => r.needed_for_target);
   const upTo = needed.length && !todaySuppressed(ctx) ? needed : supply;
-  // One list for every goal, cut where this one is reached: public editions of a period differing only
-  // in --target listed different types, and side by side gave what each one's audit protected (tester
-  // 205). `all` is every type some goal would list, which the other tables' audits count as published.
+  // The public edition lists every type it can, whatever the goal, and the other tables' audits count
+  // them all as published: editions differing only in --target listed different types, and side by side
+  // gave what each one's audit protected (tester 205); where a goal cut the list, editions a call apart
+  // gave the running total at a type left out, and with it its calls (tester 209: Rave Check the
+  // Welfare's hidden 3). The internal edition lists those the goal needs.
   const all = publicPathways(supply, ctx.isPublic, ctx.isPublic ? pathwayGroups(ctx.data) : []);
-  // The public edition lists the whole list whatever the goal: where a goal cut it, editions a call apart
-  // in --target gave the running total at a type left out, and with it its calls (tester 209: Rave Check
-  // the Welfare's hidden 3).
   const listed = upTo === supply || ctx.isPublic ? all : all.filter((x) => x.r.needed_for_target);
   return { supply, needed, upTo, listed, all };
 }
