@@ -83,8 +83,8 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)\\sRES(IDENCE)?\\.? OF\\s.*$', '')`;
   s = `regexp_replace(${s}, '(?i)^[^0-9]*\\bRES(IDENCE)?[.,]?\\s+(\\d)', '\\2')`;
   s = `regexp_replace(${s}, '(?i)\\s+-\\s*[A-Z\\x27-]+,\\s*[A-Z\\x27-]+( [A-Z]\\.?)?$', '')`;
-  // A floor (`2ND FL`, `3RD FLOOR`) goes as a unit does.
-  // Only at the end, before a separator or before the house number: `1234 3RD FLOOR RD` is a street.
+  // A floor (`2ND FL`, `3RD FLOOR`) goes as a unit does, at the end, before a separator or before the house
+  // number: `1234 3RD FLOOR RD` is a street.
   s = `regexp_replace(${s}, '(?i)\\b\\d{1,3}(?:ST|ND|RD|TH)\\s*(?:FL|FLR|FLOOR)\\b\\.?(\\s*$|\\s*[,;/&@#-]|\\s+\\d)', ' \\1', 'g')`;
   // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's.
   s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
@@ -103,11 +103,10 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '\\b\\d{3}[-. ]\\d{3}[-. ]\\d{4}\\b', 'X', 'g')`;
   s = `regexp_replace(${s}, '(?i)(\\b(?:TEL|PH|PHONE|CB|CALL ?BACK)\\.?:?\\s*|[-/&@,\\s]|^)\\d{3}[-.]\\d{4}\\s*$', '\\1X')`;
   // A name before `RESIDENCE` or `RES` at the end, once the units and telephone numbers after it are gone
-  // (tester 211: `SMITH RESIDENCE APT 5`; `JOHN SMITH RESIDENCE` kept `JOHN`): every word after the
-  // street's type, or one word where none is named.
-  // The type is the last one before the name (`ST PAUL AVE SMITH RES` kept only `ST`), with a direction after
-  // it (`ASH ST N` merged with `ASH ST`); a street with no name after its type keeps it (`ASH ST RES`: tester
-  // 214). Anything after `--` without a digit goes too, once units and telephone numbers are gone.
+  // (tester 211: `SMITH RESIDENCE APT 5`; `JOHN SMITH RESIDENCE` kept `JOHN`): every word after the last
+  // street type and its direction (tester 214: `ST PAUL AVE SMITH RES` kept only `ST`, `ASH ST N` merged
+  // with `ASH ST`), none where no name follows the type (`ASH ST RES`), or one word before `RESIDENCE` where
+  // no type is written. Anything after ` --` without a digit goes too.
   s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${STREET_TYPE})\\b(?:\\s+(?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|EXT|[NS][EW]|[NSEW])\\b)?)[\\s.,;:/]+[A-Z\\x27.-]+([\\s,]+[A-Z\\x27.-]+)*,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '\\1')`;
   s = `regexp_replace(regexp_replace(${s}, '(?i)^(.*\\S)\\s+[A-Z\\x27-]+,?\\s+RESIDENCE\\.?(\\s+X)?\\s*$', '\\1'), '(?i)\\s+--\\s*[^0-9]*$', '')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
