@@ -854,7 +854,10 @@ describe('public report: no hidden count can be worked out', () => {
     expect(cut).toBeGreaterThan(0);
     const said = /The first ([\d,]+) listed would get there\./.exec(text('all'));
     if (said) expect(Number(said[1])).toBeLessThanOrEqual(cut);
-    else expect(text('all')).toContain('Where among them the goal is reached is not said in this edition');
+    else
+      expect(text('all')).toContain(
+        'Whether and where among them the goal is reached is not said in this edition',
+      );
     expect(text('all')).not.toMatch(/These [\d,]+ call types|taken in order, would get there/);
     // Each listed type's category, by the name the category table gives it (the mapping is public).
     const internal = await analyze({ store, writeStore: false });
@@ -912,7 +915,9 @@ describe('public report: no hidden count can be worked out', () => {
     // An outside attacker's find: "These 8 call types, taken in order, would get there", 2 of them listed
     // (14 and 12 calls) with a gap of 72.6 calls, put the 6 left out at 8-10, 8-10, 7-10, 6-10, 4-9, 1-9.
     const page = text('nov15');
-    expect(page).toMatch(/listed would get there|Where among them the goal is reached is not said/);
+    expect(page).toMatch(
+      /listed would get there|Whether and where among them the goal is reached is not said/,
+    );
     expect(page).not.toMatch(/These [\d,]+ call types/);
     expect(page).not.toMatch(/These are all [\d,]+ call types/);
     // The types a phase leaves out add up to 0 or 11 calls or more: the phase's supply is published.
@@ -1102,8 +1107,8 @@ describe('public report: no hidden count can be worked out', () => {
       const team = csv(edition, 'diverted_by_responder').find(
         (r) => r.responder === 'Behavioural crisis team',
       )!;
-      expect(hidden(team.calls), edition).toBe(false);
-      if (!/^\d/.test(sample!)) continue;
+      // Hidden (5 December's, as cover), the team's calls give the reader nothing to subtract from.
+      if (hidden(team.calls) || !/^\d/.test(sample!)) continue;
       shown++;
       const rest = Number(team.calls) - Number(sample!.replace(/,/g, ''));
       expect(rest >= 1 && rest <= 10, `${edition}: ${team.calls} less ${sample}`).toBe(false);

@@ -497,13 +497,15 @@ export function eligibleSection(ctx: SectionContext): Section {
     // Where the goal is reached, said in the public edition only where the running totals are shown up to
     // there: past a type left out, a goal a call higher or lower moved it, which gave their sum.
     const crossing = needed.length ? shownTypes.find((x) => x.r === needed.at(-1)) : undefined;
+    const unsaid =
+      'Whether and where among them the goal is reached is not said in this edition: it would give away the calls of types it leaves out.';
     const getThere = !ctx.isPublic
       ? needed.length === 1
         ? 'This one call type would get there.'
         : `These${some} call types, taken in order, would get there.`
       : crossing && !crossing.cut
         ? `The first ${count(crossing.rank)} listed would get there.`
-        : 'Where among them the goal is reached is not said in this edition: it would give away the calls of types it leaves out.';
+        : unsaid;
     // Which phase suffices, or that none does, bounds that phase's share by the goal: withheld with it.
     const phaseHidden = (p: Phase) =>
       ctx.isPublic && ctx.hiddenElsewhere(sharedCount.pathwayShare(pathwayStep(p)));
@@ -533,11 +535,15 @@ export function eligibleSection(ctx: SectionContext): Section {
           }. ${
             reachable
               ? `${phaseSaid ? `The calls eligible under ${PHASE_NAMES[reachable]?.toLowerCase() ?? reachable} rules are enough. ` : ''}${getThere}`
-              : `${phaseSaid ? 'Even every potentially eligible call would not be enough. ' : ''}These are${all} call types that could go to an alternative responder, in order.`
+              : // Out of reach said only beside the potential share: else targets a call apart, one said
+                // to be out of reach, gave that share and the eligible calls handled it hid (tester 213).
+                phaseSaid || !ctx.isPublic
+                ? `${phaseSaid ? 'Even every potentially eligible call would not be enough. ' : ''}These are${all} call types that could go to an alternative responder, in order.`
+                : unsaid
           }`;
     parts.push(
       html`<h3>Which calls would close the gap</h3>
-        <p>${reach}${publicNote}</p>`,
+        <p>${publicNote ? reach.replace(/:$/, '.') : reach}${publicNote}</p>`,
       renderTable(ranked),
       metaLine(ranked.spec.meta, ctx.isPublic),
     );
