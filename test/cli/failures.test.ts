@@ -335,33 +335,21 @@ describe('failures said plainly', () => {
       ]).status,
     ).toBe(0);
     const out = join(dir, 'stopped-analysis', 'made-by-it');
-    const r = spawnSync('node', [CLI, 'analyze', '--store', store, '--out', out], {
-      encoding: 'utf8',
-      env: { ...process.env, SAFEGAP_FAULT: 'interrupt-writing' },
-    });
-    expect({ status: r.status, stderr: r.stderr }).toEqual({
-      status: 130,
-      stderr: '\nsafegap: analyze was interrupted (SIGINT).\n',
-    });
-    expect(existsSync(join(dir, 'stopped-analysis'))).toBe(false);
-    // Started as `node dist/cli/main.js`, past bin/safegap.js, it ended without a word or taking its
-    // folders away (tester 207).
-    const direct = spawnSync(
-      'node',
-      [resolve(import.meta.dirname, '../../dist/cli/main.js'), 'analyze', '--store', store, '--out', out],
-      {
+    // Through bin/safegap.js, and started as `node dist/cli/main.js` past it, which ended without a word
+    // or taking its folders away (tester 207).
+    for (const cli of [CLI, resolve(import.meta.dirname, '../../dist/cli/main.js')]) {
+      const r = spawnSync('node', [cli, 'analyze', '--store', store, '--out', out], {
         encoding: 'utf8',
         env: { ...process.env, SAFEGAP_FAULT: 'interrupt-writing' },
-      },
-    );
-    expect({ status: direct.status, stderr: direct.stderr }).toEqual({
-      status: 130,
-      stderr: '\nsafegap: analyze was interrupted (SIGINT).\n',
-    });
-    expect(existsSync(join(dir, 'stopped-analysis'))).toBe(false);
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`safegap-analyse-${direct.pid}-`))).toEqual([]);
-    expect(readdirSync(store).sort()).toEqual(['CURRENT', 'versions']);
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`safegap-analyse-${r.pid}-`))).toEqual([]);
+      });
+      expect({ status: r.status, stderr: r.stderr }, cli).toEqual({
+        status: 130,
+        stderr: '\nsafegap: analyze was interrupted (SIGINT).\n',
+      });
+      expect(existsSync(join(dir, 'stopped-analysis'))).toBe(false);
+      expect(readdirSync(store).sort()).toEqual(['CURRENT', 'versions']);
+      expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`safegap-analyse-${r.pid}-`))).toEqual([]);
+    }
     // A report stopped while Chromium prints: Playwright's own handler closed the browser under the page,
     // an internal error, or "Chromium could not be started" (tester 130), and its profile stayed.
     const child = spawn('node', [CLI, 'report', '--store', store, '--out', out, '--pdf'], {

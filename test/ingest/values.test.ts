@@ -388,15 +388,17 @@ describe('single values at ingest', () => {
       'PINE ST',
       'MAIN ST',
     ]);
-    expect(['111', '112', '113', '114', '115'].map((id) => calls.get(id)!.block_address)).toEqual([
+    // The blocks of `n` rows from id `first` on.
+    const blocksFrom = (first: number, n: number) =>
+      Array.from({ length: n }, (_, i) => calls.get(String(first + i))!.block_address);
+    expect(blocksFrom(111, 5)).toEqual([
       'X',
       'ACORN AVE CB X',
       'TEL X',
       '12XX MAIN ST X',
       '3XX-12XX MAIN ST',
     ]);
-    const named = Array.from({ length: 16 }, (_, i) => String(116 + i));
-    expect(named.map((id) => calls.get(id)!.block_address)).toEqual([
+    expect(blocksFrom(116, 16)).toEqual([
       '12XX MAIN ST',
       '12XX PINE ST',
       '12XX ASH ST',
@@ -414,8 +416,7 @@ describe('single values at ingest', () => {
       '12XX MAIN ST',
       '3XX 1ST AVE N',
     ]);
-    const reach = Array.from({ length: 10 }, (_, i) => String(132 + i));
-    expect(reach.map((id) => calls.get(id)!.block_address)).toEqual([
+    expect(blocksFrom(132, 10)).toEqual([
       '12XX ASH ST RES',
       '12XX ST PAUL AVE',
       '12XX ASH ST N',

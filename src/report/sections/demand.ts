@@ -14,6 +14,7 @@ import { fact, type Term } from '../facts.js';
 import type { Phase } from '../../analyse/context.js';
 import { categoryGrowth, listedPathways, PHASE_NAMES } from './eligible.js';
 import { areasLeftOut, noAreaCounts } from './areas.js';
+import { listInWords } from '../../util/words.js';
 
 /** A chart value from a prepared (possibly suppressed) table cell: suppressed cells are left out. */
 export function chartValue(t: PreparedTable, i: number, key: string): number | null {
@@ -750,14 +751,10 @@ export function demandSection(ctx: SectionContext): Section {
     // (tester 119: a week's quietest Thursday 06:00 at 12, with three other hours at 12).
     // Only hours of the same rate are tied: three that round alike read as equal (tester 208: 128, 127 and
     // 127 calls in 26 weeks, "4.9 each"); those are named after it as rounding to the same.
-    const hourList = (hours: number[]) => {
-      const named = hours.slice(0, 3).map(hourName);
-      return hours.length > 3
-        ? `${named.join(', ')} and ${hours.length - 3} more`
-        : named.length > 1
-          ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`
-          : named[0]!;
-    };
+    const hourList = (hours: number[]) =>
+      hours.length > 3
+        ? `${hours.slice(0, 3).map(hourName).join(', ')} and ${hours.length - 3} more`
+        : listInWords(hours.map(hourName));
     const at = (i: number, most: string) => {
       const tied = order.filter((j) => hwFull[j]!.per_hour === hwFull[i]!.per_hour);
       const near = order.filter((j) => !tied.includes(j) && printed(j) === printed(i));

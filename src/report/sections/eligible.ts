@@ -118,6 +118,9 @@ export function todaySuppressed(ctx: SectionContext): boolean {
  * (tester 125: a public list that stopped at a 3.66% goal and went on at 3.68% gave the hidden 10 calls
  * diverted).
  */
+/** Every type the edition can list: the same for each section that asks, so worked out once per edition. */
+const allListed = new WeakMap<SectionContext, ReturnType<typeof publicPathways<PathwayRow>>>();
+
 export function listedPathways(ctx: SectionContext) {
   const supply = ctx.data.tables.pathways.rows;
   const needed = supply.filter((r) => r.needed_for_target);
@@ -127,7 +130,11 @@ export function listedPathways(ctx: SectionContext) {
   // gave what each one's audit protected (tester 205); where a goal cut the list, editions a call apart
   // gave the running total at a type left out, and with it its calls (tester 209: Rave Check the
   // Welfare's hidden 3). The internal edition lists those the goal needs.
-  const all = publicPathways(supply, ctx.isPublic, ctx.isPublic ? pathwayGroups(ctx.data) : []);
+  let all = allListed.get(ctx);
+  if (!all) {
+    all = publicPathways(supply, ctx.isPublic, ctx.isPublic ? pathwayGroups(ctx.data) : []);
+    allListed.set(ctx, all);
+  }
   const listed = upTo === supply || ctx.isPublic ? all : all.filter((x) => x.r.needed_for_target);
   return { supply, needed, upTo, listed, all };
 }
