@@ -3,7 +3,7 @@
  * request, report.pdf printed by headless Chromium). The data work is a handful of DuckDB queries through
  * the analysis library (data.ts); everything here is small: sections of HTML and CSV text.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapacityOptions } from '../analyse/capacity.js';
 import { checkMinCount } from '../analyse/repeat-locations.js';
@@ -166,18 +166,20 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
 
 /**
  * A public edition's folder is published as it is, so it may hold only what a report writes: analyze's
- * CSVs in it (repeat locations by block, counts of 1 to 10) sat beside the public page.
+ * CSVs in it (repeat locations by block, counts of 1 to 10) sat beside the public page. A CSV in `csv/` is
+ * a report's only when the earlier report.html links it: the build leaves any other there.
  */
 function refuseOtherFiles(outDir: string, out: string): void {
   if (!existsSync(outDir)) return;
   const own = new Set(['report.html', 'report.pdf', 'csv']);
+  const earlier = new Set(earlierReportCsvs(outDir));
   const others = [
     ...readdirSync(outDir)
       .filter((f) => !own.has(f) && !f.startsWith('.safegap-partial-'))
       .sort(),
     ...(existsSync(join(outDir, 'csv'))
       ? readdirSync(join(outDir, 'csv'))
-          .filter((f) => !f.endsWith('.csv'))
+          .filter((f) => !earlier.has(f))
           .sort()
           .map((f) => join('csv', f))
       : []),
@@ -187,6 +189,18 @@ function refuseOtherFiles(outDir: string, out: string): void {
       `--out ${out} holds files a report does not write (${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}): a public edition's folder is published whole, and these would go with it.`,
       'give --public a folder of its own, empty or holding only an earlier report.',
     );
+}
+
+/**
+ * The CSVs of the report in `outDir`, as its report.html links them (every table's CSV is linked): those a
+ * new build replaces. Any other file in `csv/` is the user's, and stays (tester 207: every CSV there was
+ * removed, the user's own with the report's).
+ */
+function earlierReportCsvs(outDir: string): string[] {
+  const htmlPath = join(outDir, 'report.html');
+  if (!existsSync(htmlPath) || !statSync(htmlPath).isFile()) return [];
+  const linked = readFileSync(htmlPath, 'utf8').matchAll(/href="csv\/([A-Za-z0-9_.-]+\.csv)"/g);
+  return [...new Set([...linked].map((m) => m[1]!))].filter((f) => existsSync(join(outDir, 'csv', f)));
 }
 
 /**
@@ -313,11 +327,7 @@ async function writeReport(
   if (options.pdf) await printPdf(htmlPath, join(dir, 'report.pdf'), options.chromium);
   // The previous build's files go first (a stale PDF or the internal edition's repeat-locations CSV must
   // not stay beside this one); report.html comes last, so a folder with it holds a whole report.
-  const oldCsv = existsSync(join(outDir, 'csv'))
-    ? readdirSync(join(outDir, 'csv'))
-        .filter((f) => f.endsWith('.csv'))
-        .map((f) => join('csv', f))
-    : [];
+  const oldCsv = earlierReportCsvs(outDir).map((f) => join('csv', f));
   finishOutput(dir, outDir, ['report.html', 'report.pdf', ...oldCsv], 'report.html');
   return {
     html: join(outDir, 'report.html'),

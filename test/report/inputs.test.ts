@@ -623,7 +623,7 @@ describe('report input mistakes', () => {
     // A folder holding only an earlier report is fine (the check passes on to the store's).
     const earlier = join(dir, 'earlier-report');
     mkdirSync(join(earlier, 'csv'), { recursive: true });
-    writeFileSync(join(earlier, 'report.html'), 'x');
+    writeFileSync(join(earlier, 'report.html'), '<a href="csv/calls_by_month.csv">CSV</a>');
     writeFileSync(join(earlier, 'csv', 'calls_by_month.csv'), 'x');
     await expect(buildReport({ store: join(dir, 'nope'), out: earlier, public: true })).rejects.toThrow(
       /does not exist/,

@@ -3,7 +3,7 @@
  * the headline figures against the analysis library's own tables (computed again, separately, by
  * `analyze`), accessibility with axe-core, a screenshot, the PDF, and what the public edition leaves out.
  */
-import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -585,6 +585,18 @@ describe('report of the Minneapolis calls', () => {
     expect(files).not.toContain(join('csv', 'repeat_locations.csv'));
     expect(files.filter((f) => f.startsWith('.safegap'))).toEqual([]);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Public edition');
+    // A CSV of the user's own in csv/ is theirs: an internal build leaves it (every CSV there was removed,
+    // tester 207), and a public one is refused while it is there, as it would be published.
+    writeFileSync(join(out, 'csv', 'my-notes.csv'), 'mine\n');
+    await buildReport({ store, out });
+    expect(readFileSync(join(out, 'csv', 'my-notes.csv'), 'utf8')).toBe('mine\n');
+    expect([...listFiles(out)]).toContain(join('csv', 'repeat_locations.csv'));
+    await expect(buildReport({ store, out, public: true })).rejects.toThrow(
+      /holds files a report does not write \(csv\/my-notes\.csv\)/,
+    );
+    rmSync(join(out, 'csv', 'my-notes.csv'));
+    await buildReport({ store, out, public: true });
+    expect([...listFiles(out)]).not.toContain(join('csv', 'repeat_locations.csv'));
   });
 
   it('lists the repeat locations --min-count and --top ask for, and its note says the minimum', async () => {
