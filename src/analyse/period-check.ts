@@ -164,11 +164,30 @@ export function periodWarnings(
     warnings.push(
       `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}, so check that the export covers it, or choose --from and --to.`,
     );
+  // In a sample spread thin over years, a quiet first month is the sample's, not an export's edge (Seattle's
+  // 222 calls over six years read "2018-01 has 0.0 calls a day: probably calls from before the export").
+  const quiet = (m: string) =>
+    !sparse &&
+    hasCalls(m) &&
+    all.get(m)!.calls_per_day < QUIET_SHARE * perDay &&
+    // The bound the note gives: fewer than a tenth of the calls a day, over the month's days.
+    (!publishable || QUIET_SHARE * perDay * all.get(m)!.days >= options.hiddenBelow!);
+  const first = months[0]!;
+  const last = months.at(-1)!;
+  const from = months.slice(1).find(hasCalls);
+  const to = months.slice(0, -1).reverse().find(hasCalls);
+  const quietFirst = quiet(first) && from !== undefined;
+  const quietLast = quiet(last) && to !== undefined;
   // Days in a row without a call where a period has ten calls a day or more (a day without one then has a
   // chance under 1 in 20,000): an export not ingested, or cut short. Whole months without calls are said
   // above; a sparse period's gaps are its own.
+  // Nor one within a quiet first or last month, said below with the month to start or end at: the
+  // stretch's own advice (the day of the stray calls) contradicted it (tester 212).
   const gaps = (options.edges?.gaps ?? []).filter(
-    (g) => !empty.some((m) => g.from <= `${m}-01` && lastDayOf(m) <= g.to),
+    (g) =>
+      !empty.some((m) => g.from <= `${m}-01` && lastDayOf(m) <= g.to) &&
+      !(quietFirst && g.from === period.from && g.to <= lastDayOf(first)) &&
+      !(quietLast && g.to === period.to && g.from >= `${last}-01`),
   );
   if (!sparse && perDay >= GAP_CALLS_A_DAY && gaps.length) {
     const longest = [...gaps].sort((a, b) => b.days - a.days || a.from.localeCompare(b.from));
@@ -185,14 +204,6 @@ export function periodWarnings(
       `No call falls on ${listInWords(gaps.length > 3 ? [...said, `${gaps.length - 3} more stretch${gaps.length === 4 ? '' : 'es'}`] : said)}, in a period with calls on its other days: ${divided}, so ${fix}.`,
     );
   }
-  // In a sample spread thin over years, a quiet first month is the sample's, not an export's edge (Seattle's
-  // 222 calls over six years read "2018-01 has 0.0 calls a day: probably calls from before the export").
-  const quiet = (m: string) =>
-    !sparse &&
-    hasCalls(m) &&
-    all.get(m)!.calls_per_day < QUIET_SHARE * perDay &&
-    // The bound the note gives: fewer than a tenth of the calls a day, over the month's days.
-    (!publishable || QUIET_SHARE * perDay * all.get(m)!.days >= options.hiddenBelow!);
   const rate = (m: string) =>
     publishable
       ? 'under a tenth of the calls a day'
@@ -202,15 +213,11 @@ export function periodWarnings(
   const instead = publishable
     ? ' Publish that edition instead of this one, not as well: side by side, the two give the counts this one hides.'
     : '';
-  const first = months[0]!;
-  const last = months.at(-1)!;
-  const from = months.slice(1).find(hasCalls);
-  if (quiet(first) && from)
+  if (quietFirst)
     warnings.push(
       `The first month, ${first}, has ${rate(first)} over the period: probably a few calls from before the export starts. Consider --from ${from}-01.${instead}`,
     );
-  const to = months.slice(0, -1).reverse().find(hasCalls);
-  if (quiet(last) && to)
+  if (quietLast)
     warnings.push(
       `The last month, ${last}, has ${rate(last)} over the period: probably a few calls from after the export ends. Consider --to ${lastDayOf(to)}.${instead}`,
     );

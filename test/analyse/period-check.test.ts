@@ -35,6 +35,35 @@ describe('period warnings', () => {
     ]);
   });
 
+  it('a period from before the export: the quiet month says where to start, and its empty days say nothing else', () => {
+    // 2022-09-01 to 2022-12-31 is 122 days; 63,002 / 122 = 516.4 a day; 2022-09 has 2 calls in 30 days
+    // (0.067 a day), all on its 30th, so 1 to 29 September have none. The stretch's note advised
+    // --from 2022-09-30 beside the month's --from 2022-10-01 (tester 212).
+    const rows = [
+      month('2022-09', 2, 30),
+      month('2022-10', 21_000, 31),
+      month('2022-11', 20_000, 30),
+      month('2022-12', 22_000, 31),
+    ];
+    const edges = {
+      first: 0,
+      last: 700,
+      firstDay: '2022-09-30',
+      lastDay: '2022-12-31',
+      gaps: [{ from: '2022-09-01', to: '2022-09-29', days: 29 }],
+    };
+    expect(periodWarnings(makePeriod('2022-09-01', '2022-12-31'), rows, 93, { edges })).toEqual([
+      'The first month, 2022-09, has 0.067 calls a day against 516.4 over the period: probably a few calls from before the export starts. Consider --from 2022-10-01.',
+    ]);
+    // A stretch outside the quiet month is still said.
+    const across = { ...edges, gaps: [{ from: '2022-10-05', to: '2022-10-09', days: 5 }] };
+    expect(
+      periodWarnings(makePeriod('2022-09-01', '2022-12-31'), rows, 93, { edges: across }).filter((w) =>
+        w.startsWith('No call falls on 2022-10-05 to 2022-10-09 (5 days)'),
+      ),
+    ).toHaveLength(1);
+  });
+
   it('a stray record years before the export: empty months, and a quiet first month', () => {
     // 2019-01-15 to 2022-02-28: 1,141 days, 38 months; calls in 2019-01 (1), 2022-01 and 2022-02 only.
     const rows = [month('2019-01', 1, 17), month('2022-01', 31_000, 31), month('2022-02', 28_000, 28)];
