@@ -6,7 +6,14 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { capacityPlan, type CapacityOptions, type CapacityRow, type CapacitySummary } from './capacity.js';
+import {
+  capacityPlan,
+  MIN_SERVICE_SAMPLE,
+  type CapacityOptions,
+  type CapacityRow,
+  type CapacitySummary,
+} from './capacity.js';
+import { minutesText } from '../util/minutes.js';
 import {
   DEFAULT_DENOMINATOR,
   DENOMINATORS,
@@ -196,6 +203,7 @@ export async function analysisWarnings(
     ...incidentWarnings(tables, denominator),
     ...midnightWarnings(tables),
     ...recordWarnings(ctx, tables.eligible_demand.rows),
+    ...planWarnings(tables.capacity_summary.rows[0]),
     // Without an initial type no call is eligible, and these notes blamed each responder's types for
     // what typeWarnings says once (tester 105).
     ...(ctx.quality.untyped === ctx.quality.calls_in_period
@@ -204,6 +212,28 @@ export async function analysisWarnings(
     ...classes.warnings,
   ];
   return notes.map((n) => cutLongWords(n));
+}
+
+/**
+ * Assumptions the capacity plan's figures rest on, said where scripts and the report read the notes too
+ * (tester 212: only the terminal's capacity line said them).
+ */
+function planWarnings(plan: CapacitySummary | undefined): string[] {
+  if (!plan || plan.eligible_calls === 0 || plan.service_minutes === null) return [];
+  return [
+    ...(plan.travel_source === 'assumed_zero'
+      ? [
+          `The capacity plan for ${plan.responder} assumes calls are reached the moment a unit is free: too few calls record call-taking, dispatch and travel (${plan.travel_sample ?? 0} of its own have dispatch and travel, too few to use), so its units are the fewest the goal could need, not what it needs.`,
+        ]
+      : []),
+    // The planner takes the eligible calls' mean when the responder's own are too few, and planned on a
+    // mean of 2 calls without a word (tester 212).
+    ...(plan.service_sample < MIN_SERVICE_SAMPLE
+      ? [
+          `The capacity plan for ${plan.responder} takes its service time, ${minutesText(plan.service_minutes)} a call, from only ${plan.service_sample} ${plan.service_sample === 1 ? 'call' : 'calls'} with a valid time (fewer than ${MIN_SERVICE_SAMPLE}), too few for a firm mean: read its units as a rough guide, or plan over a longer period.`,
+        ]
+      : []),
+  ];
 }
 
 /**
@@ -477,19 +507,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       automaticTypes: classes.automaticTypes,
       unreviewedTypes: classes.unreviewedTypes,
     };
-    const plan = tables.capacity_summary.rows[0];
     const warnings = [
       ...(await analysisWarnings(ctx, tables, areas, classes, denominator)),
-      // An assumption the plan's figures rest on, said where scripts read the notes too (tester 212: only
-      // the terminal's capacity line said it).
-      ...(plan &&
-      plan.eligible_calls > 0 &&
-      plan.service_minutes !== null &&
-      plan.travel_source === 'assumed_zero'
-        ? [
-            `The capacity plan for ${plan.responder} assumes calls are reached the moment a unit is free: too few calls record call-taking, dispatch and travel (${plan.travel_sample ?? 0} of its own have dispatch and travel, too few to use), so its units are the fewest the goal could need, not what it needs.`,
-          ]
-        : []),
       // Such a layer draws the report's map; here it did nothing, and said nothing (tester 78).
       ...boundaries
         .filter((b) => !areas.some((a) => a.name === b.layer.name))

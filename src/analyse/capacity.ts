@@ -82,6 +82,12 @@ export interface CapacityOptions {
   minServiceSample?: number;
 }
 
+/**
+ * Fewest calls with a valid time the planner takes a responder's own service time (and stages of reaching
+ * a call) from, before it takes its eligible calls' instead.
+ */
+export const MIN_SERVICE_SAMPLE = 30;
+
 export interface CapacityRow {
   hour_of_week: number;
   /** ISO day of week, 1 = Monday. */
@@ -344,7 +350,7 @@ export async function capacityPlan(
        any_value(reach.queued) AS queued, coalesce(any_value(reach.queued_n), 0) AS queued_n
      FROM ${reachOf(own)} AS reach, ${await counted(ctx, [], TASK_MEASURES)}`,
   );
-  const minSample = options.minServiceSample ?? 30;
+  const minSample = options.minServiceSample ?? MIN_SERVICE_SAMPLE;
   const useOwn = (svc?.own_n ?? 0) >= minSample;
   // Utilisation is of the responder's own work, measured on the sample the service time needs: without it
   // (a traffic team Minneapolis' CAD never records; one 20-minute 311 call outside the hours staffed) it

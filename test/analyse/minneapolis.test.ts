@@ -5,6 +5,7 @@
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { minutesText } from '../../src/util/minutes.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../src/analyse/analyze.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
@@ -53,6 +54,21 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     );
     // The quarter's plan measures them, and says nothing of the kind.
     expect(result.warnings.some((w) => w.includes('assumes calls are reached'))).toBe(false);
+    // Animal control's 2 eligible calls of the day give its service time: a mean of two planned without a
+    // word (tester 212).
+    const animal = await analyze({
+      store,
+      from: '2022-11-06',
+      to: '2022-11-06',
+      writeStore: false,
+      capacity: { responder: 'animal_control' },
+    });
+    const thin = animal.tables.capacity_summary.rows[0]!;
+    expect(thin).toMatchObject({ service_source: 'eligible_calls', service_sample: 2, eligible_calls: 2 });
+    expect(animal.warnings).toContain(
+      `The capacity plan for animal_control takes its service time, ${minutesText(thin.service_minutes!)} a call, from only 2 calls with a valid time (fewer than 30), too few for a firm mean: read its units as a rough guide, or plan over a longer period.`,
+    );
+    expect(result.warnings.some((w) => w.includes('too few for a firm mean'))).toBe(false);
     // With no eligible call nothing is planned, and nothing was assumed: null, not assumed_zero.
     const none = await analyze({ store, writeStore: false, capacity: { responder: 'community' } });
     expect(none.tables.capacity_summary.rows[0]).toMatchObject({ eligible_calls: 0, travel_source: null });
