@@ -283,17 +283,8 @@ export function requireStore(dir: string, option = '--store'): StoreState {
     const holder = liveLockHolder(dir);
     // A whole version without CURRENT is a store whose pointer was lost (deleted by hand): ingesting into
     // it on the advice below removed that version and its calls (tester 202).
-    const versions = join(resolve(dir), 'versions');
-    const whole = existsSync(versions)
-      ? readdirSync(versions)
-          .filter((v) => /^v\d+$/.test(v) && existsSync(join(versions, v, 'manifest.json')))
-          .sort()
-      : [];
-    if (holder === null && whole.length)
-      throw new UserError(
-        `${dir} has no CURRENT file, but holds ${whole.length === 1 ? 'a whole version' : `${whole.length} whole versions`} (${whole.map((v) => `\`${v}\``).join(', ')}): its pointer was lost. An ingest into it now would begin from an empty store and remove ${whole.length === 1 ? 'it' : 'them'}.`,
-        `point CURRENT at the newest: \`echo ${whole.at(-1)} > ${shellWord(join(dir, 'CURRENT'))}\`, then run this again.`,
-      );
+    const whole = wholeVersions(dir);
+    if (holder === null && whole.length) throw lostPointer(dir, whole);
     if (holder === null)
       throw new UserError(
         `${dir} holds no calls: no ingest into it has finished (it has no CURRENT file), and none is running; the first was refused or stopped.`,
@@ -305,6 +296,24 @@ export function requireStore(dir: string, option = '--store'): StoreState {
     );
   }
   return state;
+}
+
+/** The versions of a store with their manifest (whole), oldest first. */
+function wholeVersions(dir: string): string[] {
+  const versions = join(resolve(dir), 'versions');
+  return existsSync(versions)
+    ? readdirSync(versions)
+        .filter((v) => /^v\d+$/.test(v) && existsSync(join(versions, v, 'manifest.json')))
+        .sort()
+    : [];
+}
+
+/** A store whose CURRENT is gone (deleted by hand, or a first ingest killed just before writing it). */
+function lostPointer(dir: string, whole: string[]): UserError {
+  return new UserError(
+    `${dir} has no CURRENT file, but holds ${whole.length === 1 ? 'a whole version' : `${whole.length} whole versions`} (${whole.map((v) => `\`${v}\``).join(', ')}): its pointer was lost. An ingest into it now would begin from an empty store and remove ${whole.length === 1 ? 'it' : 'them'}.`,
+    `point CURRENT at the newest: \`echo ${whole.at(-1)} > ${shellWord(join(dir, 'CURRENT'))}\`, then run this again (or, to start afresh, give another --store).`,
+  );
 }
 
 /** A view `calls` over the store's current version (the canonical columns, every source). */
@@ -576,6 +585,9 @@ export function beginWrite(dir: string): Writer {
   let previous: StoreState | null;
   try {
     previous = readStore(root);
+    // Ingest went on, removed the version and its calls, and said so after (tester 202's store, again).
+    const whole = previous ? [] : wholeVersions(root);
+    if (whole.length) throw lostPointer(dir, whole);
   } catch (e) {
     rmSync(lock, { force: true });
     throw e;

@@ -6,6 +6,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -431,15 +432,33 @@ describe('a process killed during ingest leaves the store as it was', () => {
       "The store held v000003, a version without its manifest newer than its current one, v000001 (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). v000003 was removed, and this run began from v000001: files loaded only into v000003 are not in the store; if they are not among this run's, ingest them again.",
     );
     expect(s.warnings).toHaveLength(3);
-    // The first ingest into a store, killed just before it wrote CURRENT: there was no current version to
-    // be newer than (tester 144: "newer than its current one").
+    // The first ingest into a store killed just before it wrote CURRENT, or a CURRENT deleted by hand: a
+    // whole version and no pointer to it. The next ingest removed it and its calls, and said so after
+    // (tester 144's words, tester 202's store); now it is refused, as `store info` is, and nothing moves.
     const first = join(dir, 'first-killed');
     mkdirSync(join(first, 'versions'), { recursive: true });
     cpSync(join(store, 'versions', 'v000001'), join(first, 'versions', 'v000001'), { recursive: true });
-    const again = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store: first });
-    expect(again.warnings).toContainEqual(
-      "The store held v000001, a whole version while it had no current one (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). v000001 was removed, and this run began from an empty store: files loaded only into v000001 are not in the store; if they are not among this run's, ingest them again.",
+    const everything = () =>
+      readdirSync(first, { recursive: true })
+        .map(String)
+        .sort()
+        .map((f) => (statSync(join(first, f)).isFile() ? `${f} ${readFileSync(join(first, f)).length}` : f));
+    const lost = everything();
+    const refused = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store: first }).catch(
+      (e: unknown) => e,
     );
+    expect(refused).toBeInstanceOf(UserError);
+    expect((refused as UserError).message).toMatch(
+      /has no CURRENT file, but holds a whole version \(`v000001`\): its pointer was lost/,
+    );
+    expect((refused as UserError).hint).toMatch(/^point CURRENT at the newest: `echo v000001 > /);
+    expect(everything()).toEqual(lost);
+    expect(readdirSync(first).sort()).toEqual(['versions']);
+    // Pointed at it as the message says, the store has its calls, and takes the next ingest.
+    writeFileSync(join(first, 'CURRENT'), 'v000001\n');
+    const again = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store: first });
+    expect(again.version).toBe('v000002');
+    expect(await callCount(first)).toBe(222 + 63_306);
     // Named after the versions it removed: v000002 again made an analysis saved of that one pass for this
     // one's (tester 130).
     expect(s.version).toBe('v000004');
