@@ -793,5 +793,12 @@ describe('report of a short period and of a sparse city', () => {
     const measured = work.filter((w) => Number(w.calls) > 0);
     expect(measured.length).toBeGreaterThan(0);
     for (const w of measured) expect(w.hours_per_year, `${w.phase} ${w.responder}`).toBe('');
+    expect(text).toContain('so the table gives how many such calls there are, not the hours they take.');
+    // The public edition said so too: where it hides small counts of calls it read "The table gives those
+    // hours" and captioned hours never measured "suppressed" (tester 219).
+    const pub = page(await buildReport({ store: sea, out: join(dir, 'sea-public'), public: true }));
+    expect(pub).toContain('so the table gives how many such calls there are, not the hours they take.');
+    expect(pub).not.toContain('The table gives those hours');
+    expect(pub).toContain('No chart: no eligible call police handled has a time from a unit being assigned');
   });
 });

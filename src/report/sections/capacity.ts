@@ -432,8 +432,9 @@ export function capacitySection(ctx: SectionContext): Section {
       .map((r, i) => ({ r, i, src: src[i]! }))
       .filter((x) => x.src.responder === 'any_alternative');
     const data = anyRows.map((x) => ({ label: String(x.r.phase), ...chartCell(t, x.i, 'units') }));
-    // No value at all, not even a hidden one: no call has a committed time.
-    const unknown = data.every((d) => d.value === null && !d.hidden);
+    // No call has a committed time: known from the analysis, not from the cells, which the public edition
+    // hides where the calls are hidden ("The table gives those hours" over no hours at all; tester 219).
+    const unknown = anyRows.every((x) => x.src.committed_hours_per_year === null);
     parts.push(
       html`<p>
         To take over the calls it is eligible for, an alternative responder needs the unit-hours police spend
