@@ -358,7 +358,11 @@ export function importCsv(
     const reviewedBefore =
       old?.provenance === 'reviewed' && writtenOn !== '' && writtenOn < str(old.reviewed_on);
     const exportedBefore = reviewedBefore || (old?.provenance === 'reviewed' && provenance === 'automatic');
-    if (edited && exportedBefore) overwrittenReviews.push(str(v.raw_type));
+    // Without `exported_as` those columns are the only sign: the sheet's other cells, as exported, undid the
+    // later review with a note only (tester 217), where a sheet with the column is refused.
+    if (edited && exportedBefore && old && !exported)
+      conflicts.push({ row: r.row, type: str(v.raw_type), by: str(old.reviewer), on: str(old.reviewed_on) });
+    else if (edited && exportedBefore) overwrittenReviews.push(str(v.raw_type));
     // A row that changes nothing about the type says nothing new of its review either: its reviewer,
     // date, provenance and confidence are the export's, and importing the sheet again handed the
     // analyst's edits of the first import back to the export's reviewer and date.
