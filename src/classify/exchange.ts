@@ -139,9 +139,12 @@ export interface ImportResult {
   entries: MappingEntry[];
   changed: number;
   added: number;
+  /** Types of the mapping the file has no row of: kept as they are (an import removes no type). */
+  leftOut: number;
   /**
    * Types the file changes whose review in the mapping is newer than the file's row (an older export
-   * imported after later reviews): the change is made, and said.
+   * imported after later reviews) in a sheet whose exported_as shows the meaning unchanged since: the
+   * change is made, and said. Without the column such a row is refused as a conflict.
    */
   overwrittenReviews: string[];
   /** Types the file adds that the calls given to check against do not have (a misspelling?). */
@@ -581,10 +584,12 @@ export function importCsv(
   const ignoredColumns = [...present]
     .filter((c) => !known.has(c))
     .map((c) => (c.trim() ? c : '(a column with no name)'));
+  const inSheet = new Set(imported.map((e) => e.rawType));
   return {
     entries: [...out.values()],
     changed,
     added,
+    leftOut: current.filter((e) => !inSheet.has(e.rawType)).length,
     overwrittenReviews,
     notInCalls,
     caseTwins,

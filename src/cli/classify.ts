@@ -335,6 +335,11 @@ export function registerClassifyCommands(program: Command): void {
       const r = importCsv(o.in, entries, tax, o.reviewer, today(), { callTypes });
       save(write, r.entries);
       log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
+      // Rows deleted from the sheet to remove their types were kept without a word (tester 217).
+      if (r.leftOut)
+        log(
+          `Note: ${r.leftOut === 1 ? '1 type' : `${r.leftOut.toLocaleString('en-US')} types`} of the mapping ${r.leftOut === 1 ? 'has' : 'have'} no row in ${o.in}, and ${r.leftOut === 1 ? 'stays' : 'stay'} as ${r.leftOut === 1 ? 'it is' : 'they are'}: an import changes and adds types, and removes none (a type of the calls that the mapping lacks is classified automatically).`,
+        );
       if (r.ignoredColumns.length)
         log(
           `Note: ${r.ignoredColumns.map((c) => (c.startsWith('(') ? c : `\`${c}\``)).join(', ')} ${r.ignoredColumns.length === 1 ? 'is not a column' : 'are not columns'} of a mapping, and ${r.ignoredColumns.length === 1 ? 'was' : 'were'} not imported: a remark for the mapping goes in \`note\` (docs/classification.md).`,

@@ -171,10 +171,17 @@ describe('classify commands on the Minneapolis export', () => {
       remarks,
       `raw_type,category,analyst_comment\n"${before[0]!.rawType}",${before[0]!.category},check\n`,
     );
-    expect(await importFile(remarks)).toContain(
+    const remarked = await importFile(remarks);
+    expect(remarked).toContain(
       'Note: `analyst_comment` is not a column of a mapping, and was not imported: a remark for the mapping goes in `note`',
     );
     expect(readMapping(mapping, tax).entries).toEqual(before);
+    // Its one row leaves every other type of the mapping as it is, which is said (tester 217: rows deleted
+    // to remove types were kept without a word); the whole sheet above left none out.
+    expect(remarked).toContain(
+      `Note: ${(before.length - 1).toLocaleString('en-US')} types of the mapping have no row in ${remarks}, and stay as they are: an import changes and adds types, and removes none`,
+    );
+    expect(out).not.toContain('no row in');
     // One tier changed, nothing else: a review by the importer (it stayed automatic, and was undone later).
     const bcr = before.find((e) => e.handledBy === 'behavioural_crisis')!;
     const tierOnly = join(dir, 'tier.csv');
@@ -514,7 +521,9 @@ describe('classify import --calls', () => {
     expect(out).toContain(
       `Note: ${sheet}, row 4: \`MUSIC-LOUD (P)\` and \`Music-Loud (P)~PD\`, another spelling of it that the file left as it was, now differ in category (disturbance against noise), apco_code (empty against NOISE)`,
     );
-    expect(out.match(/Note:/g)).toHaveLength(4);
+    // And the one of the mapping's types the sheet has no row of.
+    expect(out.match(/Note:/g)).toHaveLength(5);
+    expect(out).toMatch(/Note: [\d,]+ types of the mapping have no row in /);
     expect(readMapping(mapping, tax).entries.find((e) => e.rawType === 'Loud Party (P)')).toMatchObject({
       category: 'disturbance',
     });
