@@ -735,7 +735,9 @@ async function storeCounts(
 /**
  * Another source's export read under a new source name (tester 129: a vendor renamed two columns,
  * `profile init` drafted a profile, and its `source` was a new name). Its records link to the other
- * source's by id, the older record represents each call, and the export's corrections show in no figure.
+ * source's by id, and one of the two records represents each call by the rules of every linked call: where
+ * they are alike, the larger source's, then the source whose name sorts first (tester 215: "the older
+ * record", said before, was the renamed export's by its name), so the figures mix the two exports.
  * A second source proper (a team's log, 311) shares some of the CAD's ids, and may copy their received
  * times, but holds few of the CAD's calls.
  */
@@ -768,7 +770,7 @@ async function sameCallsWarnings(
   );
   return rows.map(
     (r) =>
-      `${n(r.n)} of this run's ${n(incoming)} calls have the id and the received time of a call of the source ${r.other} (such as \`${r.id}\`), and they are ${n(r.n)} of the ${n(r.in_span)} calls of ${r.other} received in the same span: this looks like ${r.other}'s own export read as a new source, ${source}. If it is (the same calls, under other column names), its records only link to ${r.other}'s, ${r.other}'s record represents each call (docs/metrics.md, "Calls in two sources"), and what this export changes shows in no figure: build the store again with this file read by ${r.other}'s own profile, its column names changed to this export's (docs/profiles.md). A source of its own (a team's log, 311) needs nothing done.`,
+      `${n(r.n)} of this run's ${n(incoming)} calls have the id and the received time of a call of the source ${r.other} (such as \`${r.id}\`), and they are ${n(r.n)} of the ${n(r.in_span)} calls of ${r.other} received in the same span: this looks like ${r.other}'s own export read as a new source, ${source}. If it is (the same calls, under other column names), its records only link to ${r.other}'s: each call is counted once, but represented by one of the two records (docs/metrics.md, "Calls in two sources": where they are alike, the larger source's, then the source whose name sorts first), so the figures take some calls as one export has them and some as the other has them: build the store again with this file read by ${r.other}'s own profile, its column names changed to this export's (docs/profiles.md). A source of its own (a team's log, 311) needs nothing done.`,
   );
 }
 
