@@ -482,8 +482,12 @@ export async function capacityPlan(
     reach_clock: clock,
     // Null, not 0, when none was measured: 0 read as zero minutes of travel (tester 78).
     travel_minutes: goal.kind === 'service_level' && travelSource !== 'assumed_zero' ? travelS / 60 : null,
-    // Nor an assumption where nothing is planned (tester 212: `assumed_zero` beside no eligible call).
-    travel_source: goal.kind === 'service_level' && serviceS !== null && total > 0 ? travelSource : null,
+    // Nor an assumption where nothing is planned (tester 212: `assumed_zero` beside no eligible call); a
+    // fixed part measured keeps its source (tester 218: null beside its median and sample).
+    travel_source:
+      goal.kind !== 'service_level' || (travelSource === 'assumed_zero' && (serviceS === null || total === 0))
+        ? null
+        : travelSource,
     travel_sample: goal.kind === 'service_level' ? travelN : null,
     // Null with nothing planned, as goal_reachable: an assumed zero travel made it 1 (tester 112).
     reach_ceiling: serviceS === null ? null : ceiling,

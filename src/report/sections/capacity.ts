@@ -209,6 +209,7 @@ export function capacitySection(ctx: SectionContext): Section {
   const planned = d.tables.eligible_demand.rows.find(
     (r) => r.phase === sum?.phase && r.responder === sum?.responder,
   );
+  // Calls of no service time (each cleared as assigned) would add no work (tester 218).
   const othersEligible = planned ? planned.eligible_calls > planned.handled_eligible : false;
   // The calls the units could take times the service time, over the hours staffed: a count of calls in
   // disguise, printed only where the share it comes from is.
@@ -224,7 +225,7 @@ export function capacitySection(ctx: SectionContext): Section {
         ? ` How busy its units are with the team's own calls is not measured: too few of them have a time from assignment to clearance.${occupancy === null ? '' : ` With every eligible call they could take, its units would be busy ${occupancy} of the hours they are staffed.`}`
         : ''
       : // Today's work, not the plan's: 6.3% read as overstaffing where the calls it could take give 69%.
-        ` With the calls the team took itself in the period, its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : ''}${withEligible || (othersEligible ? '; taking the eligible calls it did not take as well would keep them busier' : '')}.`;
+        ` With the calls the team took itself in the period, its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : ''}${withEligible || (othersEligible && sum.service_minutes !== null ? '; taking the eligible calls it did not take as well would keep them busier' : '')}.`;
   // Every share analyze gives of a schedule, whether or not a plan can be made: each case left out one
   // (tester 132: the share arriving while a unit is on beside a plan, the share it could take without one).
   const scheduleAnswer = (ofThem: string) => {
