@@ -507,15 +507,26 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       automaticTypes: classes.automaticTypes,
       unreviewedTypes: classes.unreviewedTypes,
     };
+    const mapOnly = boundaries.filter((b) => !areas.some((a) => a.name === b.layer.name));
+    // Told to give the layer a name of its own, a store without coordinates was then refused it, and sent
+    // back here (tester 216).
+    const [points] = mapOnly.length
+      ? await rowsOf<{ any: boolean }>(
+          conn,
+          'SELECT EXISTS (SELECT 1 FROM calls WHERE lat IS NOT NULL AND lon IS NOT NULL) AS any',
+        )
+      : [];
     const warnings = [
       ...(await analysisWarnings(ctx, tables, areas, classes, denominator)),
       // Such a layer draws the report's map; here it did nothing, and said nothing (tester 78).
-      ...boundaries
-        .filter((b) => !areas.some((a) => a.name === b.layer.name))
-        .map(
-          ({ layer }) =>
-            `--boundaries ${layer.name}=${layer.file} is not joined to the calls' points: the calls have a ${layer.name} of their own, which the tables use; a layer of that name only draws the report's map. To place the calls in its polygons by their coordinates, give it a name of its own (${layer.name}_area=${layer.file}).`,
-        ),
+      ...mapOnly.map(
+        ({ layer }) =>
+          `--boundaries ${layer.name}=${layer.file} is not joined to the calls' points: the calls have a ${layer.name} of their own, which the tables use; a layer of that name only draws the report's map. ${
+            points?.any
+              ? `To place the calls in its polygons by their coordinates, give it a name of its own (${layer.name}_area=${layer.file}).`
+              : 'The calls have no coordinates, so they can be placed in no polygon; the tables give them by their own areas.'
+          }`,
+      ),
     ];
     // The relation is the engine's name for the join, nothing a reader of the tables can use.
     // Its points are the period's, as the notes count them (tester 189: the store's were given).

@@ -60,6 +60,27 @@ describe('faults of the surroundings, each a clear refusal', () => {
     );
   });
 
+  it("a layer named after the calls' own area says how to join it by coordinates only where they have some", () => {
+    // The synthetic city has both; Minneapolis' store (test/analyse/minneapolis.test.ts) has none, and was
+    // sent to a join that is refused without them (tester 216).
+    const precincts = join(dir, 'city.precincts.geojson');
+    const out = join(dir, 'layer-analysis');
+    const r = run([
+      'analyze',
+      '--store',
+      store,
+      '--no-save',
+      '--out',
+      out,
+      '--boundaries',
+      `precinct=${precincts}`,
+    ]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8')).warnings).toContainEqual(
+      `--boundaries precinct=${precincts} is not joined to the calls' points: the calls have a precinct of their own, which the tables use; a layer of that name only draws the report's map. To place the calls in its polygons by their coordinates, give it a name of its own (precinct_area=${precincts}).`,
+    );
+  });
+
   it('a store whose CURRENT was lost is said to hold its whole versions, not to hold no calls (tester 202)', () => {
     // "No ingest into it has finished ... ingest into it": that ingest removed the version and its calls.
     const lost = join(dir, 'lost-pointer');
