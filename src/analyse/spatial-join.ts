@@ -67,6 +67,12 @@ export function parseBoundarySpec(spec: string): BoundaryLayer {
       `--boundaries \`${spec}\`: \`${named[1]}\` is not a usable layer name.`,
       'name a layer with letters, digits and underscores, starting with a letter: ward=wards.geojson.',
     );
+  // `=FILE` was looked for as a file named so (tester 216).
+  if (!m[1] && spec.trim().startsWith('=') && !existsSync(file))
+    throw new UserError(
+      `--boundaries \`${spec}\`: the layer name before \`=\` is empty.`,
+      'name the layer, or give the file alone: ward=wards.geojson, or wards.geojson (named after the file).',
+    );
   // A name becomes a file name (`calls_by_NAME.csv`): one of 300 characters failed to be written (tester 174).
   if (m[1] && m[1].length > LAYER_NAME_LENGTH)
     throw new UserError(
@@ -110,10 +116,24 @@ function bad(file: string, what: string): UserError {
 }
 
 function ringOf(file: string, where: string, v: unknown, crs?: string): Ring {
+  // Coordinates nested for the other type were "not a ring of at least 4 positions" (tester 216).
+  if (Array.isArray(v) && Array.isArray(v[0]) && Array.isArray(v[0][0]))
+    throw bad(
+      file,
+      `${where} holds rings where a ring of positions belongs: its coordinates are nested one level deeper than its type says (a MultiPolygon's under "type": "Polygon"?)`,
+    );
+  if (Array.isArray(v) && typeof v[0] === 'number')
+    throw bad(
+      file,
+      `${where} is a single position where a ring belongs: its coordinates are nested one level less than its type says (a Polygon's under "type": "MultiPolygon"?)`,
+    );
   if (!Array.isArray(v) || v.length < 4) throw bad(file, `${where} is not a ring of at least 4 positions`);
   const ring = v.map((p, i): [number, number] => {
     if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number')
-      throw bad(file, `${where}, position ${i + 1} is not [longitude, latitude]`);
+      throw bad(
+        file,
+        `${where}, position ${i + 1} (${JSON.stringify(p)?.slice(0, 60) ?? String(p)}) is not [longitude, latitude] as two numbers`,
+      );
     const [x, y] = p as [number, number];
     if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) {
       if (crs !== undefined && !(Math.abs(x) <= 90 && Math.abs(y) <= 180))

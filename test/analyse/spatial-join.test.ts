@@ -290,6 +290,38 @@ describe('points joined to boundary polygons', () => {
       return 'no error';
     };
     expect(hintOf(bad('p2.kml', '<kml>'))).toContain('ogr2ogr -f GeoJSON -t_srs EPSG:4326');
+    // Coordinates nested for the other type, and a position of strings, were only "not a ring of at
+    // least 4 positions" and "not [longitude, latitude]" (tester 216).
+    const fc = (type: string, coordinates: unknown) =>
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { name: 'A' }, geometry: { type, coordinates } }],
+      });
+    const ring = [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ];
+    expect(bad('deep.geojson', fc('Polygon', [[ring]]))).toThrow(
+      /ring 1 holds rings where a ring of positions belongs: its coordinates are nested one level deeper than its type says/,
+    );
+    expect(bad('shallow.geojson', fc('MultiPolygon', [ring]))).toThrow(
+      /polygon 1 ring 1 is a single position where a ring belongs: its coordinates are nested one level less than its type says/,
+    );
+    expect(
+      bad(
+        'text.geojson',
+        fc('Polygon', [
+          [
+            [0, 0],
+            ['1', '0'],
+            [1, 1],
+            [0, 0],
+          ],
+        ]),
+      ),
+    ).toThrow(/position 2 \(\["1","0"\]\) is not \[longitude, latitude\] as two numbers/);
     expect(() => loadBoundaries({ name: 'x', file: dir })).toThrow(/is a folder/);
     expect(bad('w.geojson', 'id,wkt\n1,POLYGON((0 0, 1 0, 1 1, 0 0))\n')).toThrow(/looks like a CSV file/);
     expect(
@@ -362,6 +394,8 @@ describe('points joined to boundary polygons', () => {
     expect(() => loadBoundaries({ name: 'x', file: join(dir, 'missing.geojson') })).toThrow(/does not exist/);
     expect(() => loadBoundaries({ name: 'x', file, property: 'NOPE' })).toThrow(/no property `NOPE`/);
     expect(() => parseBoundarySpec('=#')).toThrow(/\[name=\]FILE/);
+    // `=FILE` was looked for as a file of that name (tester 216).
+    expect(() => parseBoundarySpec('=zones.geojson')).toThrow(/the layer name before `=` is empty/);
     // Names are lower case: SQL names ignore case, and `Category=` clashed with the calls' category column.
     expect(parseBoundarySpec('Precinct=p.geojson').name).toBe('precinct');
     expect(parseBoundarySpec('Ward_2=w.geojson').name).toBe('ward_2');
