@@ -48,15 +48,13 @@ export interface TypeCount {
   volume: number;
 }
 
-async function columns(conn: DuckDBConnection, relation: string): Promise<string[]> {
+async function columns(conn: DuckDBConnection, src: CallSource): Promise<string[]> {
   try {
-    return (await conn.runAndReadAll(`SELECT * FROM ${relation} LIMIT 0`)).columnNames();
+    return (await conn.runAndReadAll(`SELECT * FROM ${src.relation} LIMIT 0`)).columnNames();
   } catch (e) {
-    // A file DuckDB cannot read as a table (binary, not CSV) ended in its own error and a stack trace.
-    throw new UserError(
-      `The calls cannot be read as a table: ${String((e as Error).message).split('\n')[0]}`,
-      'give a calls export as CSV (with a header row) or Parquet, or a store folder.',
-    );
+    // A file DuckDB cannot read as a table (binary, not CSV) ended in its own error and a stack trace;
+    // a line of the wrong length can fail its sniffing, and is named.
+    throw await unreadable(src, e, true);
   }
 }
 
@@ -102,16 +100,59 @@ async function malformedLine(
   return undefined;
 }
 
+/** A line of `file` whose fields do not match its header's, as said to the user. */
+function malformed(
+  file: string,
+  bad: { line: number; fields: number; header: number },
+  column: string,
+): UserError {
+  return new UserError(
+    `${file} line ${bad.line.toLocaleString('en-US')} has ${bad.fields} ${bad.fields === 1 ? 'field' : 'fields'} where the header has ${bad.header}, so the columns could not be read (the header names \`${column}\`).`,
+    'Quote any value that holds the delimiter, or remove the extra or missing delimiter on that line, and run the command again.',
+  );
+}
+
+/**
+ * The rows of `sql` over the calls. A CSV DuckDB fails on part-way (a line of the wrong length after the
+ * lines it sniffed) is a UserError naming the line: DuckDB's own message, an internal error, quoted the
+ * whole line, its caller's name and phone number too (tester 222).
+ */
+async function readRows<T>(conn: DuckDBConnection, src: CallSource, sql: string): Promise<T[]> {
+  try {
+    return (await conn.runAndReadAll(sql)).getRowObjectsJson() as T[];
+  } catch (e) {
+    throw await unreadable(src, e);
+  }
+}
+
+/**
+ * What to say of DuckDB's failure to read the calls (any failure when `always`, else one of reading a file):
+ * a CSV's line where one is to blame, and never a line's text.
+ */
+async function unreadable(src: CallSource, e: unknown, always = false): Promise<unknown> {
+  const message = String((e as Error).message);
+  if (!always && !/CSV Error on Line|sniffing|Could not convert|Invalid unicode/i.test(message)) return e;
+  const bad = src.file ? await malformedLine(src.file, src.initialColumn) : undefined;
+  if (bad) return malformed(src.file!, bad, src.initialColumn);
+  const at = /CSV Error on Line: (\d+)/.exec(message);
+  const counts = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  return new UserError(
+    at
+      ? `${src.file ?? 'The calls'} line ${Number(at[1]).toLocaleString('en-US')} cannot be read as a row of its table${counts ? ` (it has ${counts[2]} fields where the header has ${counts[1]})` : ' (a quote left open, a wrong number of fields, or text that is not UTF-8)'}.`
+      : // Its first line only, and never DuckDB's quote of a line of the file (personal columns too).
+        `The calls cannot be read as a table: ${message.split('\n')[0]!.replace(/\s*Original Line:.*/, '')}`,
+    at
+      ? 'Mend that line (quote a value that holds the delimiter; save the file as UTF-8), or ingest the export and give the store as --calls: ingest sets such lines aside and says why.'
+      : 'give a calls export as CSV (with a header row) or Parquet, or a store folder.',
+  );
+}
+
 export async function checkSource(conn: DuckDBConnection, src: CallSource): Promise<string[]> {
-  const cols = await columns(conn, src.relation);
+  const cols = await columns(conn, src);
   for (const c of [src.initialColumn, src.finalColumn].filter((x): x is string => x !== undefined)) {
     if (!cols.includes(c)) {
       const bad = src.file ? await malformedLine(src.file, c) : undefined;
-      if (bad)
-        throw new UserError(
-          `${src.file} line ${bad.line.toLocaleString('en-US')} has ${bad.fields} ${bad.fields === 1 ? 'field' : 'fields'} where the header has ${bad.header}, so the columns could not be read (the header names \`${c}\`).`,
-          'Quote any value that holds the delimiter, or remove the extra or missing delimiter on that line, and run the command again.',
-        );
+      if (bad) throw malformed(src.file!, bad, c);
       throw new UserError(
         `The calls have no column \`${c}\` (they have: ${cols.join(', ')}).`,
         src.file && existsSync(src.file) && statSync(src.file).isDirectory()
@@ -140,7 +181,7 @@ export async function typeCounts(conn: DuckDBConnection, src: CallSource): Promi
   const sql = `WITH t AS (SELECT ${i} AS v, 1 AS is_i, 0 AS is_f FROM ${src.relation}
       ${f ? `UNION ALL SELECT ${f}, 0, 1 FROM ${src.relation}` : ''})
     SELECT v, sum(is_i)::BIGINT AS i, sum(is_f)::BIGINT AS f FROM t WHERE v IS NOT NULL GROUP BY v`;
-  const rows = (await conn.runAndReadAll(sql)).getRowObjectsJson() as { v: string; i: string; f: string }[];
+  const rows = await readRows<{ v: string; i: string; f: string }>(conn, src, sql);
   return rows
     .map((r) => ({
       rawType: r.v,
@@ -154,11 +195,11 @@ export async function typeCounts(conn: DuckDBConnection, src: CallSource): Promi
 /** Calls with no initial type: left out of every count by type, so said beside them. */
 export async function untypedCalls(conn: DuckDBConnection, src: CallSource): Promise<number> {
   await checkSource(conn, src);
-  const rows = (
-    await conn.runAndReadAll(
-      `SELECT count(*)::BIGINT AS n FROM ${src.relation} WHERE ${ident(src.initialColumn)} IS NULL`,
-    )
-  ).getRowObjectsJson() as { n: string }[];
+  const rows = await readRows<{ n: string }>(
+    conn,
+    src,
+    `SELECT count(*)::BIGINT AS n FROM ${src.relation} WHERE ${ident(src.initialColumn)} IS NULL`,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -181,9 +222,11 @@ export async function examples(
   const cond = [src.initialColumn, src.finalColumn]
     .filter((x): x is string => x !== undefined)
     .map((c) => `${ident(c)} = ${literal(rawType)}`);
-  const rows = (
-    await conn.runAndReadAll(`SELECT * FROM ${src.relation} WHERE ${cond.join(' OR ')} LIMIT ${n}`)
-  ).getRowObjectsJson() as Record<string, unknown>[];
+  const rows = await readRows<Record<string, unknown>>(
+    conn,
+    src,
+    `SELECT * FROM ${src.relation} WHERE ${cond.join(' OR ')} LIMIT ${n}`,
+  );
   return rows.map((r) =>
     Object.fromEntries(
       Object.entries(r)
@@ -215,16 +258,18 @@ export async function typeChanges(
   if (!src.finalColumn) return { total: 0, changes: [] };
   const i = ident(src.initialColumn);
   const f = ident(src.finalColumn);
-  const total = (
-    await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${src.relation} WHERE ${i} IS NOT NULL`)
-  ).getRowObjectsJson()[0] as { n: string };
-  const rows = (
-    await conn.runAndReadAll(
-      `SELECT ${i} AS a, ${f} AS b, count(*)::BIGINT AS n FROM ${src.relation} WHERE ${i} IS NOT NULL AND ${f} IS NOT NULL AND ${i} <> ${f} GROUP BY ALL`,
-    )
-  ).getRowObjectsJson() as { a: string; b: string; n: string }[];
+  const [total] = await readRows<{ n: string }>(
+    conn,
+    src,
+    `SELECT count(*)::BIGINT AS n FROM ${src.relation} WHERE ${i} IS NOT NULL`,
+  );
+  const rows = await readRows<{ a: string; b: string; n: string }>(
+    conn,
+    src,
+    `SELECT ${i} AS a, ${f} AS b, count(*)::BIGINT AS n FROM ${src.relation} WHERE ${i} IS NOT NULL AND ${f} IS NOT NULL AND ${i} <> ${f} GROUP BY ALL`,
+  );
   return {
-    total: Number(total.n),
+    total: Number(total?.n ?? 0),
     changes: rows
       .map((r) => ({ initial: r.a, final: r.b, calls: Number(r.n) }))
       .sort((x, y) => y.calls - x.calls),

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { examples, fileRelation, typeCounts } from '../../src/classify/volumes.js';
+import { examples, fileRelation, typeChanges, typeCounts, untypedCalls } from '../../src/classify/volumes.js';
+import { UserError } from '../../src/util/user-error.js';
 import { openEngine } from '../../src/store/duckdb.js';
 
 describe('call types of a raw export', () => {
@@ -18,6 +19,36 @@ describe('call types of a raw export', () => {
       ['Noise', 1],
       ['Theft', 2],
     ]);
+  });
+
+  it('names a malformed line DuckDB meets past its sniffing, and never quotes it', async () => {
+    // A row of 5 fields after 3,000 good ones ended classify in an internal error whose DuckDB message
+    // quoted the whole line, the caller's phone number with it (tester 222).
+    const file = join(mkdtempSync(join(tmpdir(), 'safegap-vol-')), 'calls.csv');
+    const good = Array.from({ length: 3000 }, (_, i) => `${i + 1},Theft,Theft,none`);
+    writeFileSync(
+      file,
+      `id,initial,final,remark
+${good.join('\n')}
+3001,Theft,Theft,SMITH,612-555-0199
+`,
+    );
+    const conn = await openEngine();
+    const src = { relation: fileRelation(file), initialColumn: 'initial', finalColumn: 'final', file };
+    for (const read of [
+      () => typeCounts(conn, src),
+      () => untypedCalls(conn, src),
+      () => typeChanges(conn, src),
+      () => examples(conn, src, 'Noise'),
+    ]) {
+      const err = await read().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      // Line 3,002 of the file: the header is line 1.
+      expect(String(err)).toMatch(/calls\.csv line 3,002 has 5 fields where the header has 4/);
+      expect(String(err)).not.toContain('555');
+      expect(String(err)).not.toContain('SMITH');
+    }
+    conn.closeSync();
   });
 
   it('never reads a column named as personal, as a profile never does', async () => {
