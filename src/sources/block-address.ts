@@ -101,7 +101,9 @@ export function blockLevelSql(v: string): string {
   // four of their digits as hundreds): ten digits in threes and four, or seven after a telephone word or
   // at the end (not `305-1234 MAIN ST`, a flat and its house).
   s = `regexp_replace(${s}, '\\b\\d{3}[-. ]\\d{3}[-. ]\\d{4}\\b', 'X', 'g')`;
-  s = `regexp_replace(${s}, '(?i)(\\b(?:TEL|PH|PHONE|CB|CALL ?BACK)\\.?:?\\s*|[-/&@,\\s]|^)\\d{3}[-.]\\d{4}\\s*$', '\\1X')`;
+  // After a telephone word anywhere (tester 222: `TEL 555-0119 JOHN` kept it as `5XX-1XX`).
+  s = `regexp_replace(${s}, '(?i)(\\b(?:TEL|PH|PHONE|CB|CALL ?BACK)\\.?:?\\s*)\\d{3}[-.]\\d{4}\\b', '\\1X', 'g')`;
+  s = `regexp_replace(${s}, '([-/&@,\\s]|^)\\d{3}[-.]\\d{4}\\s*$', '\\1X')`;
   // A name before `RESIDENCE` or `RES` at the end, once the units and telephone numbers after it are gone
   // (tester 211: `SMITH RESIDENCE APT 5`; `JOHN SMITH RESIDENCE` kept `JOHN`): every word after the last
   // street type and its direction (tester 214: `ST PAUL AVE SMITH RES` kept only `ST`, `ASH ST N` merged

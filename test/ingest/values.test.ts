@@ -208,6 +208,9 @@ const ROWS: Row[] = [
   { incident_id: '139', block_address: 'RP: JOHN SMITH 1234 MAIN ST' },
   { incident_id: '140', block_address: '1234 MAIN ST C/O JOHN SMITH' },
   { incident_id: '141', block_address: '1234 C/O RD' },
+  // Seven digits after a telephone word with more after them (tester 222: `5XX-1XX`).
+  { incident_id: '142', block_address: '4719 LAKE ST TEL 555-0119 JOHN' },
+  { incident_id: '143', block_address: 'TEL 555-0119 4719 LAKE ST' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -428,6 +431,7 @@ describe('single values at ingest', () => {
       '12XX MAIN ST',
       '12XX C/O RD',
     ]);
+    expect(blocksFrom(142, 2)).toEqual(['47XX LAKE ST TEL X JOHN', 'TEL X 47XX LAKE ST']);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -447,7 +451,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 141, loaded: 136, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 143, loaded: 138, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
