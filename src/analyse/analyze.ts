@@ -218,19 +218,20 @@ export async function analysisWarnings(
  * Assumptions the capacity plan's figures rest on, said where scripts and the report read the notes too
  * (tester 212: only the terminal's capacity line said them).
  */
-function planWarnings(plan: CapacitySummary | undefined): string[] {
+function planWarnings(plan: CapacitySummary | undefined, publishable = false): string[] {
   if (!plan || plan.eligible_calls === 0 || plan.service_minutes === null) return [];
   return [
     ...(plan.travel_source === 'assumed_zero'
       ? [
-          `The capacity plan for ${plan.responder} assumes calls are reached the moment a unit is free: too few calls record call-taking, dispatch and travel (${plan.travel_sample ?? 0} of its own have dispatch and travel, too few to use), so its units are the fewest the goal could need, not what it needs.`,
+          `The capacity plan for ${plan.responder} assumes calls are reached the moment a unit is free: too few calls record call-taking, dispatch and travel${publishable ? '' : ` (${plan.travel_sample ?? 0} of its own have dispatch and travel, too few to use)`}, so its units are the fewest the goal could need, not what it needs.`,
         ]
       : []),
     // The planner takes the eligible calls' mean when the responder's own are too few, and planned on a
-    // mean of 2 calls without a word (tester 212).
+    // mean of 2 calls without a word (tester 212). The public edition says so without the count, which it
+    // may hide (tester 220: it said nothing).
     ...(plan.service_sample < MIN_SERVICE_SAMPLE
       ? [
-          `The capacity plan for ${plan.responder} takes its service time, ${minutesText(plan.service_minutes)} a call, from only ${plan.service_sample} ${plan.service_sample === 1 ? 'call' : 'calls'} with a valid time (fewer than ${MIN_SERVICE_SAMPLE}), too few for a firm mean: read its units as a rough guide, or plan over a longer period.`,
+          `The capacity plan for ${plan.responder} takes its service time${publishable ? '' : `, ${minutesText(plan.service_minutes)} a call,`} from ${publishable ? '' : `only ${plan.service_sample} ${plan.service_sample === 1 ? 'call' : 'calls'} with a valid time (`}fewer than ${MIN_SERVICE_SAMPLE}${publishable ? ' calls with a valid time' : ')'}, too few for a firm mean: read its units as a rough guide, or plan over a longer period.`,
         ]
       : []),
   ];
@@ -311,6 +312,7 @@ export async function publishableWarnings(
     ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
     ...incidentWarnings(tables, denominator),
     ...midnightWarnings(tables, true),
+    ...planWarnings(tables.capacity_summary.rows[0], true),
   ];
 }
 

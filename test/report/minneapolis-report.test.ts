@@ -757,6 +757,28 @@ describe('report of a short period and of a sparse city', () => {
     // And no header-only CSV of no block (tester 157; docs/report.md: a table with nothing is not written).
     expect(existsSync(join(day.html, '..', 'csv', 'repeat_locations.csv'))).toBe(false);
     expect(text).toContain('(1 day, local time)');
+    // The team's few calls of the day give the plan its service time and reach no call-taking, dispatch
+    // or travel: both editions say the plan is rough, the public one without the counts (tester 220: it
+    // said nothing).
+    expect(day.warnings).toContainEqual(
+      expect.stringMatching(
+        /^The capacity plan for behavioural_crisis takes its service time, .* from only \d+ calls with a valid time \(fewer than 30\)/,
+      ),
+    );
+    const pub = await buildReport({
+      store: mpls,
+      out: join(dir, 'day-public'),
+      from: '2022-11-06',
+      to: '2022-11-06',
+      public: true,
+    });
+    expect(pub.warnings).toEqual(
+      expect.arrayContaining([
+        'The capacity plan for behavioural_crisis takes its service time from fewer than 30 calls with a valid time, too few for a firm mean: read its units as a rough guide, or plan over a longer period.',
+        'The capacity plan for behavioural_crisis assumes calls are reached the moment a unit is free: too few calls record call-taking, dispatch and travel, so its units are the fewest the goal could need, not what it needs.',
+      ]),
+    );
+    expect(page(pub)).toContain('takes its service time from fewer than 30 calls with a valid time');
     // The period's own time-quality counts, not the store's (the store's 2,625 negative intervals were
     // printed in a November report): counted here from the stored calls of the day.
     const conn = await openEngine();
