@@ -485,7 +485,7 @@ export function eligibleSection(ctx: SectionContext): Section {
     meta: ctx.meta({
       denominator: denom,
       quality,
-      note: `Calls, police: calls of that type police handled. Cumulative: the diverted share if this row and every row above it were diverted, with more decimals where fewer would print a share short of the goal as the goal. Each call counts once, in the earliest phase any alternative responder is eligible for it.${ctx.isPublic ? ` Public edition: call types with fewer than ${THRESHOLD} such calls are not listed (nor, when those of a phase add up to fewer than ${THRESHOLD}, the smallest others of that phase), and the running total stops at the first type left out.` : ''}`,
+      note: `Calls, police: calls of that type police handled. Cumulative: the diverted share if this row and every row above it were diverted, with more decimals where fewer would print a share short of the goal as the goal. Each call counts once, in the earliest phase any alternative responder is eligible for it.${ctx.isPublic ? ` Public edition: call types with fewer than ${THRESHOLD} such calls are not listed, nor the smallest others of a phase, category or responder where the types left out would otherwise add up to a count from 1 to 10 that other figures give away (a large type too: a responder's only type can be one), so the rank is among the listed types only; the running total stops at the first type left out.` : ''}`,
     }),
   });
   if (ranked && gap) {
@@ -493,7 +493,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       ? ''
       : ranked.rows.length < d.tables.pathways.rows.length
         ? ranked.rows.length
-          ? ` The public edition lists ${count(ranked.rows.length)} of the call types that could go to an alternative responder, each with ${THRESHOLD} calls or more, numbered among themselves, whatever the goal.`
+          ? ` The public edition lists ${count(ranked.rows.length)} of the call types that could go to an alternative responder, each with ${THRESHOLD} calls or more, numbered among themselves, whatever the goal; a type is left out where listing it would give a hidden count away, a large one too (the table's note says how).`
           : ` The public edition lists none of them: it lists only call types with ${THRESHOLD} calls or more.`
         : ' The public edition lists every call type that could go to an alternative responder, whatever the goal.';
     // How many types there are in all is left out beside a public list that leaves some out: with the gap
