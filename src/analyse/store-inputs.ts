@@ -361,16 +361,7 @@ export async function prepareStoreAnalysis(
 ): Promise<StoreAnalysis> {
   const layers = (options.boundaries ?? []).map((b) => (typeof b === 'string' ? parseBoundarySpec(b) : b));
   const storeColumns = new Set<string>(CALL_COLUMN_NAMES);
-  for (const layer of layers)
-    if (storeColumns.has(layer.name) && !(AREA_FIELDS as readonly string[]).includes(layer.name))
-      throw new UserError(
-        `--boundaries ${layer.name}=${layer.file}: \`${layer.name}\` is a column of the calls, not an area.`,
-        `name the layer after an area field of the export (${AREA_FIELDS.join(', ')}) to draw its own areas, or give it a name of its own to place calls by their points: ward=${layer.file}.`,
-      );
-  // Read every file first: a wrong path should fail before the work, not after it.
-  const boundaries = layers.map((layer) => ({ layer, areas: loadBoundaries(layer) }));
   await attachCalls(conn, state);
-  const areas: AreaJoin[] = [];
   // The area fields the store's calls have values of: only these can be drawn by a layer named after them.
   // Counted once, when a layer first needs them.
   let areaFields: string[] | undefined;
@@ -382,6 +373,33 @@ export async function prepareStoreAnalysis(
     );
     return (areaFields = AREA_FIELDS.filter((f) => (row?.[f] ?? 0) > 0));
   };
+  const misnamed = layers.find(
+    (layer) => storeColumns.has(layer.name) && !(AREA_FIELDS as readonly string[]).includes(layer.name),
+  );
+  if (misnamed) {
+    // What the store can do with the file, not every way a store could (tester 220: a store without
+    // coordinates was told to place calls by their points, and sent to areas it has no values of).
+    const have = await filled();
+    const [p] = await queryRows<{ any: boolean }>(
+      conn,
+      'SELECT EXISTS (SELECT 1 FROM calls WHERE lat IS NOT NULL AND lon IS NOT NULL) AS any',
+    );
+    const ways = [
+      ...(have.length
+        ? [`name the layer after an area field the store has (${have.join(', ')}) to draw its own areas`]
+        : []),
+      ...(p?.any ? [`give it a name of its own to place calls by their points: ward=${misnamed.file}`] : []),
+    ];
+    throw new UserError(
+      `--boundaries ${misnamed.name}=${misnamed.file}: \`${misnamed.name}\` is a column of the calls, not an area.`,
+      ways.length
+        ? `${ways.join(', or ')}.`
+        : 'the calls have neither an area field nor coordinates to place them by: map one in the profile (such as precinct, or the coordinates) and ingest again.',
+    );
+  }
+  // Read every file first: a wrong path should fail before the work, not after it.
+  const boundaries = layers.map((layer) => ({ layer, areas: loadBoundaries(layer) }));
+  const areas: AreaJoin[] = [];
   const ownAreas = (have: string[]) =>
     have.length
       ? `name the layer after an area field the store has (${have.join(', ')}), with that field's own boundary file (${have[0]}=FILE), to draw those`

@@ -43,6 +43,21 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     );
   });
 
+  it('tells a layer named after a column that is no area only what this store can do with it (tester 220)', async () => {
+    // Told to "give it a name of its own to place calls by their points", which a store without coordinates
+    // then refused, and sent to beat and neighborhood, which this store has no values of.
+    const err = await analyze({
+      store,
+      writeStore: false,
+      boundaries: [`lat=${sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson')}#PRECINCT`],
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toMatch(/`lat` is a column of the calls, not an area/);
+    expect((err as UserError).hint).toBe(
+      'name the layer after an area field the store has (precinct, sector, postal_code) to draw its own areas.',
+    );
+  });
+
   it('notes where scripts read them that a plan assumed no call-taking, dispatch or travel (tester 212)', async () => {
     // On the fall-back day the team's own calls with dispatch and travel are too few: the plan takes them
     // as 0, and only the terminal's capacity line said so.
