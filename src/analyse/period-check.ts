@@ -149,21 +149,7 @@ export function periodWarnings(
   // the export, which ends (starts) on its last (first) day with a call, not at the end of that month: an
   // export ending 14 November read "--to 2022-11-30", and 16 days without calls stayed in (tester 98).
   const { lastDay, firstDay } = options.edges ?? {};
-  const edge =
-    lastDay && withCalls.length && empty.every((m) => m > withCalls.at(-1)!)
-      ? `--to ${lastDay}`
-      : firstDay && withCalls.length && empty.every((m) => m < withCalls[0]!)
-        ? `--from ${firstDay}`
-        : null;
-  if (empty.length)
-    warnings.push(
-      `${empty.length} of the period's ${months.length} months ${empty.length === 1 ? 'has' : 'have'} no calls (${empty.length > 4 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : listInWords(empty)}): ${divided}, so ${edge ? `the period probably runs past the export; consider ${edge}` : 'check that the export covers it, or choose --from and --to'}.`,
-    );
   const sparse = daysWithCalls !== undefined && period.days >= 7 && daysWithCalls < SPARSE_DAYS * period.days;
-  if (sparse)
-    warnings.push(
-      `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}, so check that the export covers it, or choose --from and --to.`,
-    );
   // In a sample spread thin over years, a quiet first month is the sample's, not an export's edge (Seattle's
   // 222 calls over six years read "2018-01 has 0.0 calls a day: probably calls from before the export").
   const quiet = (m: string) =>
@@ -172,6 +158,26 @@ export function periodWarnings(
     all.get(m)!.calls_per_day < QUIET_SHARE * perDay &&
     // The bound the note gives: fewer than a tenth of the calls a day, over the month's days.
     (!publishable || QUIET_SHARE * perDay * all.get(m)!.days >= options.hiddenBelow!);
+  // Past a quiet month of stray calls at the edge, as its own note would say next (tester 220: --from
+  // 2022-09-30, the day of September's two calls, and then --from 2022-10-01).
+  const edge =
+    lastDay && withCalls.length && empty.every((m) => m > withCalls.at(-1)!)
+      ? withCalls.length > 1 && quiet(withCalls.at(-1)!)
+        ? `--to ${lastDayOf(withCalls.at(-2)!)}`
+        : `--to ${lastDay}`
+      : firstDay && withCalls.length && empty.every((m) => m < withCalls[0]!)
+        ? withCalls.length > 1 && quiet(withCalls[0]!)
+          ? `--from ${withCalls[1]!}-01`
+          : `--from ${firstDay}`
+        : null;
+  if (empty.length)
+    warnings.push(
+      `${empty.length} of the period's ${months.length} months ${empty.length === 1 ? 'has' : 'have'} no calls (${empty.length > 4 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : listInWords(empty)}): ${divided}, so ${edge ? `the period probably runs past the export; consider ${edge}` : 'check that the export covers it, or choose --from and --to'}.`,
+    );
+  if (sparse)
+    warnings.push(
+      `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}, so check that the export covers it, or choose --from and --to.`,
+    );
   const first = months[0]!;
   const last = months.at(-1)!;
   const from = months.slice(1).find(hasCalls);

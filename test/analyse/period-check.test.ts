@@ -64,6 +64,24 @@ describe('period warnings', () => {
     ).toHaveLength(1);
   });
 
+  it('an empty month before a quiet one: the advice starts past both at once', () => {
+    // 2022-08-01 to 2022-12-31 is 153 days; 63,002 / 153 = 411.8 a day. August has no call, September 2 on
+    // its 30th (0.067 a day, under a tenth): "--from 2022-09-30" led to a second note, "--from 2022-10-01"
+    // (tester 220).
+    const rows = [
+      month('2022-08', 0, 31),
+      month('2022-09', 2, 30),
+      month('2022-10', 21_000, 31),
+      month('2022-11', 20_000, 30),
+      month('2022-12', 22_000, 31),
+    ];
+    const edges = { first: 0, last: 700, firstDay: '2022-09-30', lastDay: '2022-12-31', gaps: [] };
+    const notes = periodWarnings(makePeriod('2022-08-01', '2022-12-31'), rows, 93, { edges });
+    expect(notes.filter((w) => w.includes('--from'))).toEqual([
+      "1 of the period's 5 months has no calls (2022-08): per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably runs past the export; consider --from 2022-10-01.",
+    ]);
+  });
+
   it('a stray record years before the export: empty months, and a quiet first month', () => {
     // 2019-01-15 to 2022-02-28: 1,141 days, 38 months; calls in 2019-01 (1), 2022-01 and 2022-02 only.
     const rows = [month('2019-01', 1, 17), month('2022-01', 31_000, 31), month('2022-02', 28_000, 28)];
