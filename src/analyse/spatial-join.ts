@@ -120,12 +120,12 @@ function ringOf(file: string, where: string, v: unknown, crs?: string): Ring {
   if (Array.isArray(v) && Array.isArray(v[0]) && Array.isArray(v[0][0]))
     throw bad(
       file,
-      `${where} holds rings where a ring of positions belongs: its coordinates are nested one level deeper than its type says (a MultiPolygon's under "type": "Polygon"?)`,
+      `${where} holds rings where a ring of positions belongs: its coordinates are nested one level deeper than its type says${/ polygon \d+ ring \d+$/.test(where) ? '' : ' (a MultiPolygon\'s under "type": "Polygon"?)'}`,
     );
   if (Array.isArray(v) && typeof v[0] === 'number')
     throw bad(
       file,
-      `${where} is a single position where a ring belongs: its coordinates are nested one level less than its type says (a Polygon's under "type": "MultiPolygon"?)`,
+      `${where} is a single position where a ring belongs: its coordinates are nested one level less than its type says${/ polygon \d+ ring \d+$/.test(where) ? ' (a Polygon\'s under "type": "MultiPolygon"?)' : ''}`,
     );
   if (!Array.isArray(v) || v.length < 4) throw bad(file, `${where} is not a ring of at least 4 positions`);
   const ring = v.map((p, i): [number, number] => {

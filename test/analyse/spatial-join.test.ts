@@ -309,6 +309,10 @@ describe('points joined to boundary polygons', () => {
     expect(bad('shallow.geojson', fc('MultiPolygon', [ring]))).toThrow(
       /polygon 1 ring 1 is a single position where a ring belongs: its coordinates are nested one level less than its type says/,
     );
+    // A Polygon's coordinates given as a bare ring: nothing said of a MultiPolygon (tester 220).
+    expect(bad('bare.geojson', fc('Polygon', ring))).toThrow(
+      /ring 1 is a single position where a ring belongs: its coordinates are nested one level less than its type says\./,
+    );
     expect(
       bad(
         'text.geojson',
