@@ -136,7 +136,7 @@ export function periodWarnings(
   // A day's calls "a year" read as a plan's figure (15,888 more calls a year, from one Sunday): said.
   if (period.days < SHORT_DAYS)
     warnings.push(
-      `The period is only ${period.days} day${period.days === 1 ? '' : 's'} long: per-year figures multiply it by ${(365.25 / period.days).toFixed(1)}${period.days < 7 ? ` and per-week figures by ${(7 / period.days).toFixed(1)}` : ''}, so its days of the week and its season stand for a whole year. Analyse a year or more for yearly figures.`,
+      `The period is only ${period.days} day${period.days === 1 ? '' : 's'} long: per-year figures multiply it by ${Number((365.25 / period.days).toPrecision(4))}${period.days < 7 ? ` and per-week figures by ${(7 / period.days).toFixed(1)}` : ''}, so its days of the week and its season stand for a whole year. Analyse a year or more for yearly figures.`,
     );
   // Every figure that divides by the period's days, not only per year and per week: a period running a
   // month past the export put December's seasonal index at 2.4 and Monday 00:00 at 3.4 calls an hour

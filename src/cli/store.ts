@@ -49,7 +49,7 @@ export function printStoreSummary(s: StoreSummary): void {
         s.top_final_types.map((r) => [r.call_type, r.calls]),
       ),
       '',
-      `Data quality: over its ${runs}, ${fmt(s.quality.rows_read)} rows read, ${fmt(s.quality.quarantined)} quarantined, ${fmt(s.quality.duplicates)} exact duplicates dropped, ${fmt(s.quality.replaced)} replaced by a later record of the same call; of the ${fmt(s.records)} records it holds, ${fmt(s.quality.dst_ambiguous_calls)} have a time in a DST fall-back hour, ${fmt(s.quality.dst_gap_calls)} in a spring-forward gap (shifted forward), ${fmt(s.quality.negative_interval_calls)} a negative interval and ${fmt(s.quality.implausible_interval_calls)} an implausibly long one (flagged, kept; docs/time.md).`,
+      `Data quality: over its ${runs}, ${fmt(s.quality.rows_read)} rows read, ${fmt(s.quality.quarantined)} quarantined, ${fmt(s.quality.duplicates)} exact ${s.quality.duplicates === 1 ? 'duplicate' : 'duplicates'} dropped, ${fmt(s.quality.replaced)} replaced by a later record of the same call; of the ${fmt(s.records)} records it holds, ${fmt(s.quality.dst_ambiguous_calls)} have a time in a DST fall-back hour, ${fmt(s.quality.dst_gap_calls)} in a spring-forward gap (shifted forward), ${fmt(s.quality.negative_interval_calls)} a negative interval and ${fmt(s.quality.implausible_interval_calls)} an implausibly long one (flagged, kept; docs/time.md).`,
       ...(s.analysis
         ? [
             '',

@@ -94,6 +94,10 @@ describe('period warnings', () => {
   });
 
   it('says a period of days is scaled to a year', () => {
+    // By 365.25 / 5 = 73.05, which one decimal printed 73.0 (tester 221).
+    expect(periodWarnings(makePeriod('2022-03-10', '2022-03-14'), [month('2022-03', 500, 5)])[0]).toMatch(
+      /per-year figures multiply it by 73\.05 and per-week figures by 1\.4,/,
+    );
     // A tester's find: one Sunday gave "15,888 more diverted calls a year" without a word.
     const day = makePeriod('2022-03-13', '2022-03-13');
     expect(periodWarnings(day, [month('2022-03', 300, 1)])).toEqual([
@@ -102,7 +106,7 @@ describe('period warnings', () => {
     ]);
     // 27 days: 365.25 / 27 = 13.53; a week or more needs no word on per-week figures.
     expect(periodWarnings(makePeriod('2022-03-01', '2022-03-27'), [month('2022-03', 2_700, 27)])[0]).toMatch(
-      /^The period is only 27 days long: per-year figures multiply it by 13\.5, so/,
+      /^The period is only 27 days long: per-year figures multiply it by 13\.53, so/,
     );
     expect(periodWarnings(makePeriod('2022-03-01', '2022-03-28'), [month('2022-03', 2_800, 28)])).toEqual([]);
   });
