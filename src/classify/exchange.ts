@@ -142,6 +142,11 @@ export interface ImportResult {
   /** Types of the mapping the file has no row of: kept as they are (an import removes no type). */
   leftOut: number;
   /**
+   * Reviewed types a sheet without `exported_as` changes: taken, though a later review the sheet's dates
+   * cannot show (the same day, or no `reviewed_on` column) would be undone by them.
+   */
+  unguarded: string[];
+  /**
    * Types the file changes whose review in the mapping is newer than the file's row (an older export
    * imported after later reviews) in a sheet whose exported_as shows the meaning unchanged since: the
    * change is made, and said. Without the column such a row is refused as a conflict.
@@ -218,6 +223,7 @@ export function importCsv(
   const same = (c: string, a: unknown, b: unknown) =>
     c === 'flags' ? flagSet(a) === flagSet(b) : str(a) === str(b);
   const overwrittenReviews: string[] = [];
+  const unguarded: string[] = [];
   // A sheet of `classify export` says what each row meant when exported: only then can an edit be told
   // from a value the mapping changed since. A column the sheet lost takes the mapping's value (below), so
   // the check still holds for the others (tester 100: a deleted `note` column turned it off).
@@ -410,6 +416,9 @@ export function importCsv(
     )
       return;
     // What is left is an edit, a new type or an automatic type marked reviewed: each the importer's review.
+    // One of a reviewed type in a sheet without `exported_as` cannot be told from a stale cell undoing a
+    // later review of the same day (tester 220): said.
+    if (old && old.provenance === 'reviewed' && !exported) unguarded.push(str(v.raw_type));
     v.provenance = 'reviewed';
     // It is the reviewer column's when that names someone other than the mapping does (a sheet shared by
     // several reviewers) and is no earlier review's, else --reviewer's. A new type on a row copied from an
@@ -590,6 +599,7 @@ export function importCsv(
     changed,
     added,
     leftOut: current.filter((e) => !inSheet.has(e.rawType)).length,
+    unguarded,
     overwrittenReviews,
     notInCalls,
     caseTwins,

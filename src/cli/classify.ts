@@ -340,6 +340,10 @@ export function registerClassifyCommands(program: Command): void {
         log(
           `Note: ${r.leftOut === 1 ? '1 type' : `${r.leftOut.toLocaleString('en-US')} types`} of the mapping ${r.leftOut === 1 ? 'has' : 'have'} no row in ${o.in}, and ${r.leftOut === 1 ? 'stays' : 'stay'} as ${r.leftOut === 1 ? 'it is' : 'they are'}: an import changes and adds types, and removes none (a type of the calls that the mapping lacks is classified automatically).`,
         );
+      if (r.unguarded.length)
+        log(
+          `Note: ${o.in} has no \`exported_as\` column, so ${r.unguarded.length === 1 ? 'its edit of a reviewed type' : `its edits of ${r.unguarded.length} reviewed types`} (${r.unguarded.slice(0, 3).join(', ')}${r.unguarded.length > 3 ? ', ...' : ''}) ${r.unguarded.length === 1 ? 'was' : 'were'} taken as ${r.unguarded.length === 1 ? 'it stands' : 'they stand'}: a change someone made to ${r.unguarded.length === 1 ? 'it' : 'them'} since your copy was exported, the same day or in a column the sheet keeps, is undone. Keep \`exported_as\` in a sheet several people edit (docs/classification.md).`,
+        );
       if (r.ignoredColumns.length)
         log(
           `Note: ${r.ignoredColumns.map((c) => (c.startsWith('(') ? c : `\`${c}\``)).join(', ')} ${r.ignoredColumns.length === 1 ? 'is not a column' : 'are not columns'} of a mapping, and ${r.ignoredColumns.length === 1 ? 'was' : 'were'} not imported: a remark for the mapping goes in \`note\` (docs/classification.md).`,
