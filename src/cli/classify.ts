@@ -164,9 +164,13 @@ export function registerClassifyCommands(program: Command): void {
         entries,
       );
       save(write, mapped);
-      console.log(
-        `${mapped.length} types in ${write} (${mapped.filter((e) => e.provenance === 'reviewed').length} reviewed).`,
-      );
+      const reviewed = mapped.filter((e) => e.provenance === 'reviewed').length;
+      console.log(`${mapped.length} types in ${write} (${reviewed} reviewed).`);
+      // It said nothing of what to do next (tester 221).
+      if (reviewed < mapped.length)
+        console.log(
+          `Next: review the automatic ones, highest volume first, with \`safegap classify review\` or \`safegap classify export\` (a spreadsheet) and \`import\`, given the same --city, --mapping and --calls; \`classify status\` shows how sure the classifier is of them.`,
+        );
     });
 
   common(classify.command('review'), true)

@@ -290,6 +290,10 @@ describe('classify commands on the Minneapolis export', () => {
     const fresh = join(dir, 'fresh.csv');
     const out = await run(['auto', '--city', 'mpls_test', '--mapping', fresh, '--calls', CSV, ...cols]);
     expect(out).toContain('339 types');
+    // And what to do next (tester 221: nothing was said).
+    expect(out).toContain(
+      'Next: review the automatic ones, highest volume first, with `safegap classify review`',
+    );
     const entries = readMapping(fresh, tax).entries;
     expect(entries.every((e) => e.provenance === 'automatic')).toBe(true);
     const status = await run(['status', '--city', 'mpls_test', '--mapping', fresh, '--calls', CSV, ...cols]);
