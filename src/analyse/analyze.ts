@@ -48,7 +48,7 @@ import { counted } from './counted.js';
 import { literal } from '../util/sql.js';
 import { severityMix, type SeverityMixRow } from './severity-mix.js';
 import { areaWarnings, type AreaJoin, type BoundaryLayer } from './spatial-join.js';
-import { prepareStoreAnalysis, receivedIs, type StoreClasses } from './store-inputs.js';
+import { callsHavePoints, prepareStoreAnalysis, receivedIs, type StoreClasses } from './store-inputs.js';
 import type { ReceivedIs } from '../time/intervals.js';
 import { eligibleHours, timeOnTask, type EligibleHoursRow, type TimeOnTaskRow } from './time-on-task.js';
 import { stageOutTables, tablesJson, writeStoreTables } from './write-tables.js';
@@ -512,19 +512,14 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     const mapOnly = boundaries.filter((b) => !areas.some((a) => a.name === b.layer.name));
     // Told to give the layer a name of its own, a store without coordinates was then refused it, and sent
     // back here (tester 216).
-    const [points] = mapOnly.length
-      ? await rowsOf<{ any: boolean }>(
-          conn,
-          'SELECT EXISTS (SELECT 1 FROM calls WHERE lat IS NOT NULL AND lon IS NOT NULL) AS any',
-        )
-      : [];
+    const points = mapOnly.length > 0 && (await callsHavePoints(conn));
     const warnings = [
       ...(await analysisWarnings(ctx, tables, areas, classes, denominator)),
       // Such a layer draws the report's map; here it did nothing, and said nothing (tester 78).
       ...mapOnly.map(
         ({ layer }) =>
           `--boundaries ${layer.name}=${layer.file} is not joined to the calls' points: the calls have a ${layer.name} of their own, which the tables use; a layer of that name only draws the report's map. ${
-            points?.any
+            points
               ? `To place the calls in its polygons by their coordinates, give it a name of its own (${layer.name}_area=${layer.file}).`
               : 'The calls have no coordinates, so they can be placed in no polygon; the tables give them by their own areas.'
           }`,

@@ -354,6 +354,15 @@ export interface StoreAnalysis {
  * city's own assignment, and the only one a store without coordinates has) and only draws it; a layer
  * with another name becomes a column by joining the calls' points to its polygons.
  */
+/** Whether any call of the `calls` view has coordinates: a layer of a name of its own places none without. */
+export async function callsHavePoints(conn: DuckDBConnection): Promise<boolean> {
+  const [p] = await queryRows<{ any: boolean }>(
+    conn,
+    'SELECT EXISTS (SELECT 1 FROM calls WHERE lat IS NOT NULL AND lon IS NOT NULL) AS any',
+  );
+  return p?.any === true;
+}
+
 export async function prepareStoreAnalysis(
   conn: DuckDBConnection,
   state: StoreState,
@@ -380,15 +389,13 @@ export async function prepareStoreAnalysis(
     // What the store can do with the file, not every way a store could (tester 220: a store without
     // coordinates was told to place calls by their points, and sent to areas it has no values of).
     const have = await filled();
-    const [p] = await queryRows<{ any: boolean }>(
-      conn,
-      'SELECT EXISTS (SELECT 1 FROM calls WHERE lat IS NOT NULL AND lon IS NOT NULL) AS any',
-    );
     const ways = [
       ...(have.length
         ? [`name the layer after an area field the store has (${have.join(', ')}) to draw its own areas`]
         : []),
-      ...(p?.any ? [`give it a name of its own to place calls by their points: ward=${misnamed.file}`] : []),
+      ...((await callsHavePoints(conn))
+        ? [`give it a name of its own to place calls by their points: ward=${misnamed.file}`]
+        : []),
     ];
     throw new UserError(
       `--boundaries ${misnamed.name}=${misnamed.file}: \`${misnamed.name}\` is a column of the calls, not an area.`,

@@ -49,7 +49,8 @@ export function resourceError(e: unknown): UserError | null {
       ((!path || path.startsWith(`${tmpdir()}/`)) && fullTempFolder()) ||
       new UserError(
         `The disk is full${where}. ${kept}`,
-        'free some space (a store needs room for a new version of its calls beside the current one) or use a folder on another disk, then run the command again.',
+        // Not only the store's: an --out that filled read as advice about store versions (tester 223).
+        'free some space (a store needs room for a new version of its calls beside the current one, and an output folder for its new files beside the old ones until they replace them) or use a folder on another disk, then run the command again.',
       )
     );
   // A file size limit (ulimit -f) a file would pass: an internal error in synth, report and profile init

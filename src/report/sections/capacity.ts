@@ -209,7 +209,8 @@ export function capacitySection(ctx: SectionContext): Section {
   const planned = d.tables.eligible_demand.rows.find(
     (r) => r.phase === sum?.phase && r.responder === sum?.responder,
   );
-  // Calls of no service time (each cleared as assigned) would add no work (tester 218).
+  // Taking them adds work only where calls take time: none where there is no service time (each call
+  // cleared as assigned; tester 218), which the sentence below checks.
   const othersEligible = planned ? planned.eligible_calls > planned.handled_eligible : false;
   // The calls the units could take times the service time, over the hours staffed: a count of calls in
   // disguise, printed only where the share it comes from is.
