@@ -112,15 +112,15 @@ export function todaySuppressed(ctx: SectionContext): boolean {
   );
 }
 
+/** Every type the edition can list: the same for each section that asks, so worked out once per edition. */
+const allListed = new WeakMap<SectionContext, ReturnType<typeof publicPathways<PathwayRow>>>();
+
 /**
  * The call types the pathways list holds, as the edition lists them: those needed to reach the goal, or
  * every one when none is (the goal met, or out of reach), or when where the list would stop is withheld
  * (tester 125: a public list that stopped at a 3.66% goal and went on at 3.68% gave the hidden 10 calls
  * diverted).
  */
-/** Every type the edition can list: the same for each section that asks, so worked out once per edition. */
-const allListed = new WeakMap<SectionContext, ReturnType<typeof publicPathways<PathwayRow>>>();
-
 export function listedPathways(ctx: SectionContext) {
   const supply = ctx.data.tables.pathways.rows;
   const needed = supply.filter((r) => r.needed_for_target);
