@@ -73,6 +73,10 @@ export function blockLevelSql(v: string): string {
   // end, a name before `RES` and the house number, `LAST, FIRST` after ` - `; names before `RESIDENCE` at the
   // end and anything after ` --` go further down, once units and telephone numbers are gone.
   s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|CALLER|COMP|CONTACT)\\b.*$|\\s(RP|CALLER|CONTACT)\\s*:.*$|^\\s*(RP|CALLER|CONTACT)\\s*:[^0-9]*', ''), '["“”«»„]+', '"', 'g')`;
+  // A caller named after the street, with no separator (`1234 MAIN ST RP JOHN SMITH`): from a reporting
+  // party's word after a street type and its direction, to the end. A street named so (`1234 RP ST`) has its
+  // type after the word.
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${STREET_TYPE})\\b\\.?(?:\\s+(?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW])\\b)?)\\s+(?:RP|R/P|CALLER|CONTACT|COMPL|COMPLAINANT|REPORTING (?:PARTY|PERSON))(?:\\s.*)?$', '\\1')`;
   // A quoted part without a digit goes; a quoted address stays (tester 214: `"1234 MAIN ST"` went whole).
   s = `replace(regexp_replace(${s}, '\\s*"[^"0-9]*("|$)', ' ', 'g'), '"', '')`;
   // An e-mail address ends in a domain's ending: `MAIN ST@ST.PAUL AVE` is an intersection (tester 214).
@@ -151,7 +155,7 @@ export function blockLevelSql(v: string): string {
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   // Both skip a value with a unit, a name or a contact the chain takes away (a hundred block with one was
   // kept whole: `12XX MAIN ST SMITH RES`).
-  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|CALLER|CONTACT)\\b|[;"“”«»]|\\s-|--|\\S@\\S')`;
+  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|R/P|CALLER|CONTACT|COMPL|COMPLAINANT|REPORTING)\\b|[;"“”«»]|\\s-|--|\\S@\\S')`;
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') AND ${plain} THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
     WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND ${plain} THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')

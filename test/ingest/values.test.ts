@@ -211,6 +211,13 @@ const ROWS: Row[] = [
   // Seven digits after a telephone word with more after them (tester 222: `5XX-1XX`).
   { incident_id: '142', block_address: '4719 LAKE ST TEL 555-0119 JOHN' },
   { incident_id: '143', block_address: 'TEL 555-0119 4719 LAKE ST' },
+  // A caller after the street with no separator (the note of stop 45: kept), and streets named so.
+  { incident_id: '144', block_address: '1234 MAIN ST RP JOHN SMITH' },
+  { incident_id: '145', block_address: '1234 W LAKE ST CALLER JOHN SMITH' },
+  { incident_id: '146', block_address: '1234 ASH ST N COMPLAINANT MARY JONES' },
+  { incident_id: '147', block_address: '12XX MAIN ST REPORTING PARTY JOHN' },
+  { incident_id: '148', block_address: '1234 RP ST' },
+  { incident_id: '149', block_address: '1234 CALLER AVE S' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -432,6 +439,14 @@ describe('single values at ingest', () => {
       '12XX C/O RD',
     ]);
     expect(blocksFrom(142, 2)).toEqual(['47XX LAKE ST TEL X JOHN', 'TEL X 47XX LAKE ST']);
+    expect(blocksFrom(144, 6)).toEqual([
+      '12XX MAIN ST',
+      '12XX W LAKE ST',
+      '12XX ASH ST N',
+      '12XX MAIN ST',
+      '12XX RP ST',
+      '12XX CALLER AVE S',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -451,7 +466,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 143, loaded: 138, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 149, loaded: 144, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
