@@ -18,6 +18,7 @@ import {
   DEFAULT_DENOMINATOR,
   DENOMINATORS,
   checkDenominator,
+  noCallTyped,
   type AnalysisContext,
   type Denominator,
   type Period,
@@ -374,7 +375,7 @@ export function typeWarnings(q: PreparedQuality): string[] {
   if (!q.untyped) return [];
   const fix =
     "Map the source's call type column as it was when the call came in (`call_type_initial` in its profile; the final type alone does not say what a dispatcher knew), or combine it with a source that has one (docs/profiles.md).";
-  if (q.untyped === q.calls_in_period)
+  if (noCallTyped(q))
     return [
       `No call of the period has an initial call type: no category or eligibility can be judged, so every eligibility, funnel, pathway and capacity figure reads as none. ${fix}`,
     ];

@@ -218,6 +218,14 @@ export interface PreparedQuality {
   untyped: number;
 }
 
+/**
+ * No call of the period has an initial call type, so no eligibility can be judged: eligibility, funnel,
+ * pathway and capacity figures are unknown, not 0 (tester 226: the report's capacity section read "no call
+ * is eligible" and 0 units for Seattle's dispatch file).
+ */
+export const noCallTyped = (q: { untyped: number; calls_in_period: number }): boolean =>
+  q.untyped > 0 && q.untyped === q.calls_in_period;
+
 export interface AnalysisContext {
   conn: DuckDBConnection;
   /** Name of the analysis relation (ANALYSIS_COLUMNS). */

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { analyze, documentHeader, tablesJson, type AnalyzeResult } from '../analyse/analyze.js';
 import type { TableResult } from '../analyse/result.js';
 import { INTERVALS, intervalLabel } from '../time/intervals.js';
-import { DEFAULT_DENOMINATOR } from '../analyse/context.js';
+import { DEFAULT_DENOMINATOR, noCallTyped } from '../analyse/context.js';
 import { parseCityId } from './args.js';
 import { fixedPartText, noServiceTime, type CapacitySummary } from '../analyse/capacity.js';
 import { goalPercent, percent } from '../util/percent.js';
@@ -74,7 +74,7 @@ function printSummary(r: AnalyzeResult): void {
                 : gap.horizon_years < 1
                   ? `, to be reached within ${String(gap.horizon_years)} years`
                   : ''
-            }; ${gap.reachable_phase ? `eligible calls suffice from phase ${gap.reachable_phase}` : `even every potentially eligible call falls short (${fmt(Math.round(gap.supply_potential / r.period.years))} a year, ${fmt(gap.supply_potential)} in the period)`}.`,
+            }; ${noCallTyped(r.quality) ? 'which calls could supply them cannot be judged without call types' : gap.reachable_phase ? `eligible calls suffice from phase ${gap.reachable_phase}` : `even every potentially eligible call falls short (${fmt(Math.round(gap.supply_potential / r.period.years))} a year, ${fmt(gap.supply_potential)} in the period)`}.`,
     );
   const eligibleNow = t.eligible_demand.rows.filter((x) => x.phase === 'current' && x.eligible_calls > 0);
   out.push(
@@ -90,10 +90,12 @@ function printSummary(r: AnalyzeResult): void {
             x.handled_recorded ? percent(x.handled_to_eligible) : 'not recorded',
           ]),
         )
-      : r.tables.diverted_share.rows.some((x) => x.denominator === r.denominator && x.denominator_calls > 0)
-        ? '  no call in the period is eligible for an alternative responder under current practice.'
-        : // "No call eligible" where the denominator had no call (tester 212): the note above says why.
-          `  no call of the period counts in ${r.denominator}.`,
+      : noCallTyped(r.quality)
+        ? '  unknown: no call of the period has an initial call type.'
+        : r.tables.diverted_share.rows.some((x) => x.denominator === r.denominator && x.denominator_calls > 0)
+          ? '  no call in the period is eligible for an alternative responder under current practice.'
+          : // "No call eligible" where the denominator had no call (tester 212): the note above says why.
+            `  no call of the period counts in ${r.denominator}.`,
     '',
     `${intervalLabel(RESPONSE_LABEL, r.receivedIs)} by priority, ${r.denominator}:`,
   );
@@ -118,7 +120,7 @@ function printSummary(r: AnalyzeResult): void {
       : `  no call of the period is in ${r.denominator}, so none is timed.`,
   );
   const cap = t.capacity_summary.rows[0];
-  if (cap) out.push('', ...capacityLines(cap));
+  if (cap) out.push('', ...capacityLines(cap, noCallTyped(r.quality)));
   if (r.written.store) out.push('', `Tables written to ${r.written.store}`);
   if (r.written.out) out.push(`CSV and analysis.json written to ${r.written.out}`);
   out.push(`Took ${r.seconds.toFixed(1)} s.`);
@@ -174,8 +176,10 @@ export function registerAnalyzeCommand(program: Command): void {
 }
 
 /** The capacity plan in a few lines, with what it assumed where the data could not say. */
-export function capacityLines(cap: CapacitySummary): string[] {
+export function capacityLines(cap: CapacitySummary, noneTyped = false): string[] {
   const head = `Capacity (${cap.responder}, ${cap.phase})`;
+  if (noneTyped)
+    return [`${head}: which calls are eligible cannot be judged without call types; nothing to plan.`];
   if (cap.eligible_calls === 0)
     return [`${head}: no call in the period is eligible for it under these rules; nothing to plan.`];
   // The schedule asked for is answered whether or not the goal can be met (it vanished when it could not),

@@ -82,9 +82,9 @@ describe('report of a source without call types or origins', () => {
     expect(text).not.toMatch(
       /no value of calls|Reaching 20% means about 0|the 0 largest|- of calls are eligible/,
     );
-    expect(text).toContain(
-      'No call of the period counts in the denominator, so there is no share to raise to 20%.',
-    );
+    // The pathways' own sentence on an empty denominator gives way to the section's: without call types
+    // nothing in it can be judged, whatever the denominator (tester 226).
+    expect(text).toContain('the funnel from eligible to handled cannot be judged: they are unknown, not 0');
     // Nor does an empty response chart say its values are 0 or hidden.
     expect(text).not.toMatch(/no value is above 0[^.]*\. Minutes from/);
     expect(text).toContain('No chart is drawn. Minutes from');
@@ -100,9 +100,37 @@ describe('report of a source without call types or origins', () => {
       'Without call types, the calls the behavioural crisis team is eligible for cannot be judged',
     );
     expect(text).not.toMatch(/eligible for 0 calls|0 calls eligible/);
+    // Nor do the eligibility and capacity sections give tables of zeros, "no call is eligible" and 0 units
+    // (tester 226).
+    expect(text).toContain(
+      'the pathways to the goal and the funnel from eligible to handled cannot be judged: they are unknown, not 0',
+    );
+    expect(text).toContain(
+      'cannot be judged: neither the units it would need nor the hours police spend on those calls can be given',
+    );
+    expect(text).not.toMatch(
+      /No call in the period is eligible|Units kept busy by eligible calls|of calls are eligible for at least one|These are all 0 call types/,
+    );
     // The dispatch file has no address: "no block had 11 calls" said they were counted and all were few.
     expect(text).toContain('No call of the period has a block address, so no repeat locations can be found');
     expect(text).not.toContain('No block had');
+  });
+
+  it('analyze prints eligibility, pathways and capacity as unknown, not as none eligible (tester 226)', () => {
+    const run = spawnSync('node', [CLI, 'analyze', '--store', join(dir, 'alone'), '--no-save'], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('which calls could supply them cannot be judged without call types.');
+    expect(run.stdout).toMatch(
+      /Handled vs eligible \(current practice\):\n {2}unknown: no call of the period has an initial call type\./,
+    );
+    expect(run.stdout).toContain(
+      'Capacity (behavioural_crisis, current): which calls are eligible cannot be judged without call types; nothing to plan.',
+    );
+    expect(run.stdout).not.toMatch(
+      /is eligible for an alternative responder under current practice|under these rules|falls short/,
+    );
   });
 
   it('says the 911 denominator holds no call, where it said the calls have no unit time', async () => {

@@ -15,7 +15,7 @@ import { isSmall, isSuppressed, WITHHELD, type CellValue } from '../suppress.js'
 import { fact, growthFacts, partsWithinFacts, unionFacts } from '../facts.js';
 import { chartCell } from './demand.js';
 import { noServiceTime } from '../../analyse/capacity.js';
-import { PHASES, type Phase } from '../../analyse/context.js';
+import { noCallTyped, PHASES, type Phase } from '../../analyse/context.js';
 import { minutesText } from '../../util/minutes.js';
 import { listedPathways, PHASE_NAMES } from './eligible.js';
 
@@ -23,6 +23,16 @@ const HOURS_PER_YEAR = 365.25 * 24;
 
 export function capacitySection(ctx: SectionContext): Section {
   const d = ctx.data;
+  if (noCallTyped(d.analysisQuality))
+    return {
+      id: 'capacity',
+      title: 'Capacity needed',
+      body: html`<p>
+        No call of the period has an initial call type, so which calls an alternative responder could take
+        cannot be judged: neither the units it would need nor the hours police spend on those calls can be
+        given (Eligible demand and pathways to the goal).
+      </p>`,
+    };
   const src = d.tables.eligible_hours.rows;
   const demand = (r: { phase: string; responder: string }) =>
     d.tables.eligible_demand.rows.find((e) => e.phase === r.phase && e.responder === r.responder);

@@ -3,7 +3,7 @@
  * initial type (current practice, near term, potential), how many of those it took, and how far each
  * phase of eligibility would carry the diverted share towards the goal.
  */
-import { PHASES, type Phase } from '../../analyse/context.js';
+import { noCallTyped, PHASES, type Phase } from '../../analyse/context.js';
 import { FUNNEL_STAGES } from '../../analyse/funnel.js';
 import { barChart, figure } from '../charts.js';
 import { count, goalPercent, humanise, percent, rate, shareTowardGoal } from '../format.js';
@@ -180,6 +180,18 @@ export const PHASE_NAMES: Record<Phase, string> = {
 
 export function eligibleSection(ctx: SectionContext): Section {
   const d = ctx.data;
+  // Tables of zeros would read as measured (tester 226): the summary says unknown, and so does this.
+  if (noCallTyped(d.analysisQuality))
+    return {
+      id: 'eligible',
+      title: 'Eligible demand and pathways to the goal',
+      body: html`<p>
+        No call of the period has an initial call type, so the calls each alternative responder is eligible
+        for, the pathways to the goal and the funnel from eligible to handled cannot be judged: they are
+        unknown, not 0. Map the call type as it was when the call came in (<code>call_type_initial</code>) in
+        the source's profile, or add a source that has one (docs/profiles.md).
+      </p>`,
+    };
   const def = d.tables.eligible_demand.definition;
   const denom = def.denominator
     ? { label: def.denominator.label, calls: def.quality.calls ?? d.denominator.calls }

@@ -12,6 +12,7 @@ import { PHASE_NAMES, pathwayStep } from './eligible.js';
 import { asQuality, responseLeftOut } from './response.js';
 import { receivedWords } from '../../time/intervals.js';
 import { recordsNoUnitTime } from '../../analyse/response-times.js';
+import { noCallTyped } from '../../analyse/context.js';
 
 interface Card {
   key: string;
@@ -108,7 +109,7 @@ export function summarySection(ctx: SectionContext): Section {
   // Calls without a call type are eligible for nothing: a source without types (Seattle's dispatch file)
   // read "0.0% could go to an alternative responder", which the data cannot say.
   const untyped = d.analysisQuality.untyped;
-  const noneTyped = untyped > 0 && untyped === d.analysisQuality.calls_in_period;
+  const noneTyped = noCallTyped(d.analysisQuality);
   const untypedNote = untyped > 0 ? '; calls without an initial call type count as eligible for none' : '';
   // Nor can officer-initiated calls be left out when no source says who initiated a call.
   const unknownOrigin = d.demand.byOrigin.find((o) => o.origin === 'unknown')?.calls ?? 0;
