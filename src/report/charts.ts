@@ -247,7 +247,6 @@ export function barChart(o: BarOptions): Html {
         o.percent ? shareText(d.value ?? 0, o.rule) : (o.format ?? count)(d.value ?? 0),
       dx: 4,
       textAnchor: 'start',
-      fill: '#222',
       ...HALO,
     }),
   );
@@ -297,8 +296,12 @@ const CHARACTER_WIDTH = 7;
 /** Steps between labelled columns that keep months in step with the year (every quarter, half, year). */
 const LABEL_STEPS = [2, 3, 4, 6, 12, 24, 48];
 
-/** A white edge around a value's text, so that a line under it does not strike it through. */
-const HALO = { stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as const;
+/**
+ * A value's text in dark ink with a white edge, so that a line under it does not strike it through. The ink
+ * is named: given a stroke, Plot leaves a text's fill none, and the column charts' values were a white
+ * edge around nothing (tester 229).
+ */
+const HALO = { fill: '#222', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as const;
 
 /** A share as a chart prints it: beside a goal's line, one short of the goal never reads as it. */
 const shareText = (v: number, rule: { value: number } | undefined) =>
@@ -310,6 +313,8 @@ export function columnChart(o: ColumnOptions): Html {
   const document = newDocument();
   const data = o.data.filter((d) => d.value !== null);
   const max = Math.max(o.rule?.value ?? 0, ...data.map((d) => d.value ?? 0));
+  const top = max * 1.15 || 1;
+  const whole = !o.percent && data.every((d) => Number.isInteger(d.value));
   const fmt = (v: number) => (o.percent ? shareText(v, o.rule) : (o.format ?? count)(v));
   const marks: Plot.Markish[] = [
     Plot.barY(data, { x: 'label', y: 'value', fill: INK }),
@@ -380,8 +385,11 @@ export function columnChart(o: ColumnOptions): Html {
       label: o.yLabel,
       labelArrow: 'none',
       grid: true,
-      domain: [0, max * 1.15 || 1],
-      tickFormat: o.percent ? (v: number) => `${Math.round(v * 100)}%` : undefined,
+      domain: [0, top],
+      tickFormat: o.percent ? (v: number) => `${Math.round(v * 100)}%` : whole ? count : undefined,
+      // Whole values (units needed) on a short axis get whole ticks: 0.5 and 1.5 units read as possible
+      // values (tester 229). On a longer axis Plot's own ticks are whole.
+      ...(whole && top < 10 ? { ticks: Array.from({ length: Math.floor(top) + 1 }, (_, i) => i) } : {}),
     },
     marks,
   }) as unknown as SvgNode;

@@ -298,9 +298,24 @@ describe('charts with too much or nothing to draw', () => {
     // Drawn after the line, with a white stroke painted under the letters; and 12.0% short of 12.345% has
     // the goal's three decimals.
     expect(values).toBeGreaterThan(line);
-    expect(svg.slice(svg.lastIndexOf('<g', values), values)).toMatch(
-      /paint-order="stroke"[^>]*stroke="white"|stroke="white"[^>]*paint-order="stroke"/,
-    );
+    const group = svg.slice(svg.lastIndexOf('<g', values), values);
+    expect(group).toMatch(/paint-order="stroke"[^>]*stroke="white"|stroke="white"[^>]*paint-order="stroke"/);
+    // In ink: with the stroke alone Plot left the fill none, and only the white edge was drawn (tester 229).
+    expect(group).toMatch(/fill="#222"/);
+    expect(group).not.toMatch(/fill="none"/);
+  });
+
+  it('ticks a short axis of whole values at whole numbers only (tester 229: 0.5 units)', () => {
+    const svg = columnChart({
+      ...base,
+      xLabel: 'Hour',
+      yLabel: 'Units needed',
+      data: [2, 1, 2].map((value, i) => ({ label: `H${i}`, value })),
+    }).value;
+    // The axis runs to 2.3: ticks 0, 1 and 2, and no 0.5 or 1.5.
+    const ticks = [...svg.matchAll(/<text[^>]*>([0-9.]+)<\/text>/g)].map((m) => m[1]);
+    expect(ticks).toEqual(expect.arrayContaining(['0', '1', '2']));
+    expect(ticks.filter((t) => t!.includes('.'))).toEqual([]);
   });
 
   it('draws no chart of nothing but 0 and x, and the figure says why (tester 119: Seattle public months)', () => {
