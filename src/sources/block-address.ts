@@ -23,6 +23,10 @@ const UNIT_LETTER = `(?:#\\s*|${UNIT}(?:\\.\\s*|\\s+|\\s*[#:/-]\\s*)(?:(?:NO|NUM
 const ROUTE =
   '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|CORD|TH|STH|CTH|T\\.H\\.|INTERSTATE|I|EXIT|(?:COUNTY|CNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
 
+/** Words before a telephone number (`TEL`, `CB`: call back, `C/B`, `TÉL`, `TELEFONO`). */
+const PHONE_WORD =
+  '(?:TELEPHONE|TELEFONO|TELEF|TEL|TÉL|PHONE|PHN|PH|CBN|CB|C/B|CALL ?BACK|MOBILE|MOB|CELLPHONE|CELL)';
+
 /** Street types a numbered street's name comes before (`29 1/2 ST`, `5 ST S`). */
 const STREET_TYPE = 'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|CT|COURT|TER|TERRACE|WAY|BLVD';
 /**
@@ -63,6 +67,14 @@ export function blockLevelSql(v: string): string {
   // A hundred block written in lower case (`42xx`) is one (tester 172: read as the house number 42, it
   // became `0XXxx`, a block apart from its own).
   s = `regexp_replace(${s}, '(\\d)[xX]{2}\\b', '\\1XX', 'g')`;
+  // A telephone number goes whole (tester 203: `802-555-1234`, `CB 612 555 1234` and `TEL 555-1234` kept
+  // four of their digits as hundreds): ten digits in threes and four, or seven after a telephone word
+  // anywhere (tester 222: `TEL 555-0119 JOHN` kept `5XX-1XX`), or at the end (below). Before the brackets
+  // (`TEL (555)1234` kept `12XX`) and the units: `PH` is a penthouse's too, and took a number's first three
+  // digits with it (`PH 612.555.1234` kept `.5XX`). Tester 224's words and ways of writing seven digits:
+  // `TELEPHONE`, `CBN`, `C/B`, `TEL#`, `PH NBR`, `MOBILE`, `TÉL`; `555 1234`, `555 - 1234`, `555-12-34`.
+  s = `regexp_replace(${s}, '(?:\\(\\d{3}\\)\\s*|\\b\\d{3}[-. ])\\d{3}[-. ]?\\d{4}\\b', 'X', 'g')`;
+  s = `regexp_replace(${s}, '(?i)(\\b${PHONE_WORD}\\b\\.?(?:\\s*(?:NO|NBR|NUM|NUMBER)\\b\\.?)?\\s*[#:]?\\s*)(?:\\(\\d{3}\\)\\s*\\d{4}|\\d{3}\\s?[-. ]?\\s?\\d{4}|\\d{3}[-. ]\\d{2}[-. ]\\d{2})\\b', '\\1X', 'g')`;
   // A remark in brackets goes whole, from the first opening bracket to the last closing one, or to the end
   // when none closes: a premise note names whoever lives there (`(JOHN SMITH RES)`, `[...]`, nested ones,
   // testers 107 and 108).
@@ -101,13 +113,8 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])(?:${UNIT}|NO|NUM)\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
   s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])${UNIT_LETTER}\\b', ' ', 'g')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
-  // A telephone number goes whole (tester 203: `802-555-1234`, `CB 612 555 1234` and `TEL 555-1234` kept
-  // four of their digits as hundreds): ten digits in threes and four, or seven after a telephone word or
-  // at the end (not `305-1234 MAIN ST`, a flat and its house).
-  s = `regexp_replace(${s}, '\\b\\d{3}[-. ]\\d{3}[-. ]\\d{4}\\b', 'X', 'g')`;
-  // After a telephone word anywhere (tester 222: `TEL 555-0119 JOHN` kept it as `5XX-1XX`).
-  s = `regexp_replace(${s}, '(?i)(\\b(?:TEL|PH|PHONE|CB|CALL ?BACK)\\.?:?\\s*)\\d{3}[-.]\\d{4}\\b', '\\1X', 'g')`;
-  s = `regexp_replace(${s}, '([-/&@,\\s]|^)\\d{3}[-.]\\d{4}\\s*$', '\\1X')`;
+  // Seven digits at the end (not `305-1234 MAIN ST`, a flat and its house), once units are gone.
+  s = `regexp_replace(${s}, '([-/&@,\\s]|^)\\d{3}\\s?[-. ]\\s?\\d{4}\\s*$', '\\1X')`;
   // A name before `RESIDENCE` or `RES` at the end, once the units and telephone numbers after it are gone
   // (tester 211: `SMITH RESIDENCE APT 5`; `JOHN SMITH RESIDENCE` kept `JOHN`): every word after the last
   // street type and its direction (tester 214: `ST PAUL AVE SMITH RES` kept only `ST`, `ASH ST N` merged

@@ -218,6 +218,19 @@ const ROWS: Row[] = [
   { incident_id: '147', block_address: '12XX MAIN ST REPORTING PARTY JOHN' },
   { incident_id: '148', block_address: '1234 RP ST' },
   { incident_id: '149', block_address: '1234 CALLER AVE S' },
+  // Telephone words and ways of writing seven digits that kept three of them (tester 224).
+  { incident_id: '150', block_address: '1234 MAIN ST TELEPHONE 555-1234 REAR' },
+  { incident_id: '151', block_address: '1234 MAIN ST CBN 555-1234 REAR' },
+  { incident_id: '152', block_address: '1234 MAIN ST C/B 555 - 1234' },
+  { incident_id: '153', block_address: '1234 MAIN ST TEL#555-1234' },
+  { incident_id: '154', block_address: '1234 MAIN ST PH NBR 555-1234' },
+  { incident_id: '155', block_address: '1234 MAIN ST MOBILE 555 1234 REAR' },
+  { incident_id: '156', block_address: '1234 MAIN ST T\u00c9L 555-12-34' },
+  { incident_id: '157', block_address: '1234 MAIN ST TEL (555)1234' },
+  { incident_id: '158', block_address: '1234 MAIN ST PH 612.555.1234' },
+  { incident_id: '159', block_address: '1234 MAIN ST 555 1234' },
+  { incident_id: '160', block_address: 'TELEPHONE 555-1234 1234 MAIN ST' },
+  { incident_id: '161', block_address: '1234 MAIN ST PH 12' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -447,6 +460,21 @@ describe('single values at ingest', () => {
       '12XX RP ST',
       '12XX CALLER AVE S',
     ]);
+    // No three digits of the number are left anywhere; a penthouse's number still goes as a unit's.
+    expect(blocksFrom(150, 12)).toEqual([
+      '12XX MAIN ST TELEPHONE X REAR',
+      '12XX MAIN ST CBN X REAR',
+      '12XX MAIN ST C/B X',
+      '12XX MAIN ST TEL#X',
+      '12XX MAIN ST PH NBR X',
+      '12XX MAIN ST MOBILE X REAR',
+      '12XX MAIN ST T\u00c9L X',
+      '12XX MAIN ST TEL X',
+      '12XX MAIN ST',
+      '12XX MAIN ST X',
+      'TELEPHONE X 12XX MAIN ST',
+      '12XX MAIN ST',
+    ]);
   });
 
   it('applies rules to trimmed columns: equals and starts_with exactly, matches without case', () => {
@@ -466,7 +494,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 149, loaded: 144, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 161, loaded: 156, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
