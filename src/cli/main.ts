@@ -72,7 +72,10 @@ export function buildProgram(): Command {
         if (typeof value === 'string' && value.trim() === '')
           throw new UserError(
             `${o.long ?? o.flags} was given an empty value.`,
-            'give it a value, or leave it out.',
+            // Left out, a required option is refused in turn (tester 230).
+            o.mandatory || o.description.includes('(required)')
+              ? 'give it a value.'
+              : 'give it a value, or leave it out.',
           );
       }
     });

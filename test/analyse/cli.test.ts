@@ -561,7 +561,12 @@ describe('safegap analyze', () => {
       [['--store', store, '--from='], /--from was given an empty value/],
       [['--store', store, '--schedule', ''], /--schedule was given an empty value/],
       [['--store', store, '--max-wait-probability', ''], /--max-wait-probability was given an empty value/],
-      [['--store', store, '--city='], /--city was given an empty value/],
+      [
+        ['--store', store, '--city='],
+        /--city was given an empty value\.\s+How to fix: give it a value, or leave it out\./,
+      ],
+      // A required option cannot be left out (tester 230).
+      [['--store', ''], /--store was given an empty value\.\s+How to fix: give it a value\.(?!.*leave)/],
       // Only spaces are as empty.
       [['--store', store, '--city', '  '], /--city was given an empty value/],
       // A city id names ./mappings/<id>.csv; a path read a file outside it (tester 128).
