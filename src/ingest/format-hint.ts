@@ -17,12 +17,14 @@ export async function timeFormatHint(conn: DuckDBConnection, file: string): Prom
   const values = `(SELECT regexp_extract(reason, ${refused}, 1) AS v
     FROM quarantine WHERE source_file = ${literal(file)} AND regexp_matches(reason, ${refused})
     ORDER BY source_row LIMIT ${SAMPLE})`;
+  // %Y reads `22` as the year 22: `%d/%m/%Y` was advised for `13/10/22 00:04`, and refused every row
+  // (tester 228). A format fits a value only where the year it gives has four digits, as in profile init.
   const [r] = await queryRows<Record<string, number>>(
     conn,
     `SELECT count(*)::DOUBLE AS n,
        count(*) FILTER (WHERE regexp_full_match(trim(v), '[1-9][0-9]{8,9}([.][0-9]+)?'))::DOUBLE AS epoch,
        count(*) FILTER (WHERE regexp_full_match(trim(v), '[1-9][0-9]{11,12}([.][0-9]+)?'))::DOUBLE AS epoch_ms,
-       ${TIME_FORMATS.map((f, i) => `count(*) FILTER (WHERE try_strptime(trim(v), ${literal(f)}) IS NOT NULL)::DOUBLE AS f${i}`).join(', ')}
+       ${TIME_FORMATS.map((f, i) => `count(*) FILTER (WHERE year(try_strptime(trim(v), ${literal(f)})) >= 1000)::DOUBLE AS f${i}`).join(', ')}
      FROM ${values}`,
   );
   const n = r?.n ?? 0;
@@ -36,5 +38,53 @@ export async function timeFormatHint(conn: DuckDBConnection, file: string): Prom
       return ` The refused times look like Unix epoch ${unit} (a count of ${unit} since 1970), which no format reads: write them as dates and times in the export (or convert the column first) and ingest again.`;
   const best = TIME_FORMATS.map((f, i) => ({ f, k: r?.[`f${i}`] ?? 0 })).sort((a, b) => b.k - a.k)[0];
   if (!best || best.k < 0.9 * n) return '';
-  return ` ${best.k === n ? 'All' : `${best.k.toLocaleString('en-US')} of the first ${n.toLocaleString('en-US')}`} of the refused times fit \`${best.f}\` instead: the column mixes two formats, and a profile reads one. Write every time in one format (in a spreadsheet, format the column as a date and time and save again) and ingest again.`;
+  const fit = `${best.k === n ? 'All' : `${best.k.toLocaleString('en-US')} of the first ${n.toLocaleString('en-US')}`} of the refused times fit \`${best.f}\` instead`;
+  if (await dayFirstThroughout(conn, file, best.f))
+    return ` ${fit}, and so do the times that loaded (their second number is 12 or less, so they read either way): the column may be day first throughout, its days up to the 12th read month first. Set the profile's format to \`${best.f}\` and ingest again.`;
+  return ` ${fit}: the column mixes two formats, and a profile reads one. Write every time in one format (in a spreadsheet, format the column as a date and time and save again) and ingest again.`;
+}
+
+/**
+ * Whether `suggested` is the profile's own format of the refused times with the day and month the other way
+ * round, and every time the profile did read would read that way too (its day is 12 or less). Day-first
+ * times under a month-first format load up to the 12th of each month and are refused after: "the column
+ * mixes two formats" was said of a column day first in every row (tester 228).
+ */
+async function dayFirstThroughout(conn: DuckDBConnection, file: string, suggested: string): Promise<boolean> {
+  const swapped = suggested.includes('%m/%d')
+    ? suggested.replace('%m/%d', '%d/%m')
+    : suggested.replace('%d/%m', '%m/%d');
+  if (swapped === suggested) return false;
+  // The field and the format of each refusal, in the words of src/sources/profile-sql.ts.
+  const refusals = await queryRows<{ field: string; format: string }>(
+    conn,
+    `SELECT DISTINCT regexp_extract(reason, '^([a-z_]+) time: ', 1) AS field,
+       regexp_extract(reason, '^[a-z_]+ time: .*? does not match format (.*?)(: | [(]column )', 1) AS format
+     FROM quarantine WHERE source_file = ${literal(file)} AND regexp_matches(reason, '^[a-z_]+ time: .*? does not match format ')`,
+  );
+  if (!refusals.length || refusals.some((x) => x.format !== swapped)) return false;
+  try {
+    const have = new Set(
+      (await queryRows<{ c: string }>(conn, 'SELECT column_name AS c FROM (DESCRIBE p1)')).map((x) => x.c),
+    );
+    // The pass-1 columns of those fields (src/sources/profile-sql.ts, pass1Column): a local time as written,
+    // or an instant whose UTC reading is the time as written under the format.
+    const days = refusals.flatMap(({ field }) =>
+      have.has(`${field}_local`)
+        ? [`day("${field}_local")`]
+        : have.has(`${field}_utc`)
+          ? [`day(timezone('UTC', "${field}_utc"))`]
+          : [],
+    );
+    if (days.length !== refusals.length) return false;
+    const [r] = await queryRows<{ late: number }>(
+      conn,
+      `SELECT count(*) FILTER (WHERE ${days.map((d) => `${d} > 12`).join(' OR ')})::DOUBLE AS late
+       FROM p1 WHERE source_file = ${literal(file)}`,
+    );
+    return r !== undefined && Number(r.late) === 0;
+  } catch {
+    // No pass-1 rows to look at: the refused times alone cannot tell.
+    return false;
+  }
 }

@@ -68,6 +68,9 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['fields.block_address', /^(?!cross)(.*street|.*address|block|location)/i],
 ];
 
+/** A spreadsheet's date number (`44835.0027777778`), as ingest tells one (src/sources/profile-sql.ts). */
+const SPREADSHEET_DAY = /^[1-9][0-9]{4}([.][0-9]+)?$/;
+
 export const TIME_FORMATS = [
   '%m/%d/%Y %H:%M',
   '%m/%d/%Y %H:%M:%S',
@@ -88,6 +91,12 @@ export const TIME_FORMATS = [
   '%d/%m/%Y %H:%M:%S',
   '%d/%m/%Y %I:%M:%S %p',
   '%d/%m/%Y %I:%M %p',
+  // Day first with two-digit years: without them, `13/10/22 00:04` fitted nothing, so a day-first export
+  // was drafted month first (498 of 500 read) without the day-first note (tester 228).
+  '%d/%m/%y %H:%M',
+  '%d/%m/%y %H:%M:%S',
+  '%d/%m/%y %I:%M %p',
+  '%d/%m/%y %I:%M:%S %p',
   '%m/%d/%Y %H:%M:%S.%f',
   '%Y-%m-%d %H:%M:%S.%f',
   '%d-%b-%Y %H:%M',
@@ -97,6 +106,7 @@ export const TIME_FORMATS = [
   '%m/%d/%Y %H%M',
   '%d/%m/%Y %H%M',
   '%m/%d/%y %H%M',
+  '%d/%m/%y %H%M',
   '%Y-%m-%d %H%M',
   '%m/%d/%Y %H%M%S',
   '%d/%m/%Y %H%M%S',
@@ -887,6 +897,23 @@ export async function draftProfile(
     const swappedDays = (f: string) =>
       f.includes('%m/%d') ? f.replace('%m/%d', '%d/%m') : f.replace('%d/%m', '%m/%d');
 
+    /**
+     * The note for times read with `%H` whose hours are all 1 to 12: a 12-hour clock written without AM or
+     * PM (`10/1/2022 1:27` for 13:27) reads with %H as well, every afternoon call moved to the night before
+     * noon, and was drafted without a word (tester 228). Calls come at every hour, so 50 sampled times with
+     * none at 0 or 13-23 are very unlikely to be a 24-hour clock.
+     */
+    const twelveHourNote = (values: string[], f: string) => {
+      if (!f.includes('%H:')) return '';
+      const hours = values
+        .map((v) => /[T ](\d{1,2}):\d\d/.exec(v)?.[1])
+        .filter((h): h is string => h !== undefined)
+        .map(Number);
+      return hours.length >= 50 && hours.every((h) => h >= 1 && h <= 12)
+        ? `; every hour of the ${hours.length} sampled times is from 1 to 12, none 0 or 13-23: they may be a 12-hour clock without AM or PM, which no format reads right, so check the export`
+        : '';
+    };
+
     // The timestamp format that parses most sampled values of the received column.
     let format = '%m/%d/%Y %H:%M';
     let clock: 'local' | 'utc_is_local' = 'local';
@@ -928,7 +955,7 @@ export async function draftProfile(
       const best = values.length ? (await scoreFormats(values))[0] : undefined;
       if (best && best.n > 0) {
         format = best.f;
-        clockNote = `TODO: no received time column found; this format is the one ${best.n} of ${values.length} sampled values of ${firstStage} fit: check it against the received time once you map it`;
+        clockNote = `TODO: no received time column found; this format is the one ${best.n} of ${values.length} sampled values of ${firstStage} fit: check it against the received time once you map it${twelveHourNote(values, format)}`;
       }
     }
     // No time drafted at all: a column whose values are times under a name not known as one
@@ -1006,6 +1033,7 @@ export async function draftProfile(
           const other = scores.find((x) => x.f === swapped);
           if (swapped !== format && other && other.n === scores[0].n)
             clockNote += `, but read day first (${swapped}) they parse too: check a date after the 12th of a month in the export`;
+          clockNote += twelveHourNote(values, format);
         } else
           clockNote = `TODO: none of ${values.length} sampled values of ${receivedCol} (such as ${JSON.stringify(values[0])}) fits a format safegap knows; write its strptime format`;
       }
@@ -1014,7 +1042,10 @@ export async function draftProfile(
     // A stage column whose values the received time's format does not read gets a format of its own: all
     // were drafted under the one format, and ingest then quarantined every row (received 10/01/2022 10:00,
     // the others 2022-10-01T10:05:00).
-    const ownFormat = new Map<string, { format: string; n: number; of: number; dayFirst?: string }>();
+    const ownFormat = new Map<
+      string,
+      { format: string; n: number; of: number; dayFirst?: string; twelveHour: string }
+    >();
     if (clockNote.startsWith('GUESS'))
       for (const st of STAGES) {
         const c = guesses[`times.${st}`];
@@ -1041,6 +1072,7 @@ export async function draftProfile(
           n: best.n,
           of: values.length,
           ...(either ? { dayFirst: swapped } : {}),
+          twelveHour: twelveHourNote(values, best.f),
         });
       }
     const formatOf = (c: string) =>
@@ -1238,7 +1270,7 @@ export async function draftProfile(
               own.dayFirst
                 ? `, but read day first (${withLiterals(own.dayFirst, c)}) they parse too: check a date after the 12th of a month in the export`
                 : ''
-            }`
+            }${own.twelveHour}`
           : `  ${st}: ${timeYaml(c)}  # GUESS${pairs.has(c) ? pairNoteOf(c) : ''}`;
       }),
       ...notTimes
@@ -1248,7 +1280,15 @@ export async function draftProfile(
           // A date alone fits no format because it has no time of day, not because it is no date (tester 178).
           if (example && /^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*$/.test(example))
             return `  # ${c} is named like a time, but its values (such as ${JSON.stringify(example)}) are dates without a time of day: every call would fall at midnight. If another column holds the time of day, map the two together (\`time_column\`, docs/profiles.md)`;
-          return `  # ${c} is named like a time, but its values${example ? ` (such as ${JSON.stringify(example)})` : ''} fit no format safegap knows: map it by hand if it is one`;
+          // An empty column was said to hold values that fit no format (tester 228).
+          if (!example)
+            return `  # ${c} is named like a time, but has no values in the sample: map it by hand if it holds times further down`;
+          // Days since 1899-12-30, as a spreadsheet saves a column not formatted as dates: the advice ingest
+          // gives for such a value (src/sources/profile-sql.ts), where "fits no format" left no way on (tester 228).
+          const values = filled(c);
+          if (values.length && values.filter((v) => SPREADSHEET_DAY.test(v)).length >= 0.9 * values.length)
+            return `  # ${c} is named like a time, but its values (such as ${JSON.stringify(example.trim())}) look like a spreadsheet's date number: format the column as a date and time in the spreadsheet and save the CSV again, then run profile init again`;
+          return `  # ${c} is named like a time, but its values (such as ${JSON.stringify(example)}) fit no format safegap knows: map it by hand if it is one`;
         }),
       ...(Object.keys(guesses).some((role) => role.startsWith('fields.'))
         ? [
