@@ -501,13 +501,17 @@ export function eligibleSection(ctx: SectionContext): Section {
     }),
   });
   if (ranked && gap) {
-    const publicNote = !ctx.isPublic
-      ? ''
-      : ranked.rows.length < d.tables.pathways.rows.length
-        ? ranked.rows.length
-          ? ` The public edition lists ${count(ranked.rows.length)} of the call types that could go to an alternative responder, each with ${THRESHOLD} calls or more, numbered among themselves, whatever the goal; a type is left out where listing it would give a hidden count away, a large one too (the table's note says how).`
-          : ` The public edition lists none of them: it lists only call types with ${THRESHOLD} calls or more.`
-        : ' The public edition lists every call type that could go to an alternative responder, whatever the goal.';
+    // A mapping that makes no call type eligible left "These are all 0 call types" over an empty table
+    // (tester 227).
+    const noType = d.tables.pathways.rows.length === 0;
+    const publicNote =
+      !ctx.isPublic || noType
+        ? ''
+        : ranked.rows.length < d.tables.pathways.rows.length
+          ? ranked.rows.length
+            ? ` The public edition lists ${count(ranked.rows.length)} of the call types that could go to an alternative responder, each with ${THRESHOLD} calls or more, numbered among themselves, whatever the goal; a type is left out where listing it would give a hidden count away, a large one too (the table's note says how).`
+            : ` The public edition lists none of them: it lists only call types with ${THRESHOLD} calls or more.`
+          : ' The public edition lists every call type that could go to an alternative responder, whatever the goal.';
     // How many types there are in all is left out beside a public list that leaves some out: with the gap
     // and their order, it bounded each one left out (eight types closing a gap of 72.6 calls, two of them
     // listed, put the other six at 8-10, 8-10, 7-10...).
@@ -552,19 +556,20 @@ export function eligibleSection(ctx: SectionContext): Section {
                 ? `, to be reached within ${gap.horizon_years} years`
                 : ''
           }. ${
-            reachable
-              ? `${phaseSaid ? `The calls eligible under ${PHASE_NAMES[reachable]?.toLowerCase() ?? reachable} rules are enough. ` : ''}${getThere}`
-              : // Out of reach said only beside the potential share: else targets a call apart, one said
-                // to be out of reach, gave that share and the eligible calls handled it hid (tester 213).
-                phaseSaid || !ctx.isPublic
-                ? `${phaseSaid ? 'Even every potentially eligible call would not be enough. ' : ''}These are${all} call types that could go to an alternative responder, in order.`
-                : unsaid
+            noType
+              ? "No call type is eligible for an alternative responder under any phase's rules, so none could close the gap."
+              : reachable
+                ? `${phaseSaid ? `The calls eligible under ${PHASE_NAMES[reachable]?.toLowerCase() ?? reachable} rules are enough. ` : ''}${getThere}`
+                : // Out of reach said only beside the potential share: else targets a call apart, one said
+                  // to be out of reach, gave that share and the eligible calls handled it hid (tester 213).
+                  phaseSaid || !ctx.isPublic
+                  ? `${phaseSaid ? 'Even every potentially eligible call would not be enough. ' : ''}These are${all} call types that could go to an alternative responder, in order.`
+                  : unsaid
           }`;
     parts.push(
       html`<h3>Which calls would close the gap</h3>
         <p>${publicNote ? reach.replace(/:$/, '.') : reach}${publicNote}</p>`,
-      renderTable(ranked),
-      metaLine(ranked.spec.meta, ctx.isPublic),
+      ...(noType ? [] : [renderTable(ranked), metaLine(ranked.spec.meta, ctx.isPublic)]),
     );
   }
 

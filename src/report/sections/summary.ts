@@ -218,23 +218,35 @@ export function summarySection(ctx: SectionContext): Section {
               : '. No source of the store records the calls it handled either.'
           }
         </li>`
-      : h.bcrRecorded
-        ? html`<li>
-            ${
-              // "handled suppressed of the x calls" (tester 146): a hidden share in a sentence of its own.
-              bcrHandled === 'suppressed'
-                ? `The share the behavioural crisis team handled of the ${bcrEligible} calls it is eligible for under current practice is suppressed.`
-                : `The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for under current practice.`
-            }
-            Counted as some cities publish it, every call the team handled (${bcrHandledAll}, eligible or not)
-            against the eligible calls, it is ${bcrHandledToEligible}.
-          </li>`
-        : // Burlington's export records no responder: "handled 0.0%" was the export's silence, not the team's.
+      : h.bcrRecorded && h.bcrEligibleNow === 0
+        ? // "handled - of the 0 calls it is eligible for ... it is -" (tester 227: a mapping giving it none).
           html`<li>
-            The behavioural crisis team is eligible for ${bcrEligible} calls under current practice. No source
-            of the store records the calls it handled (no profile rule gives it as a call's responder), so how
-            many of them it took cannot be told from these data.
-          </li>`,
+            No call of the period is eligible for the behavioural crisis team under current practice, so there
+            is no share of its eligible calls to
+            give${
+              h.bcrHandledAll === 0
+                ? '; it handled none.'
+                : html`; it handled ${bcrHandledAll} calls, all of types its current eligibility does not give
+                  it.`
+            }
+          </li>`
+        : h.bcrRecorded
+          ? html`<li>
+              ${
+                // "handled suppressed of the x calls" (tester 146): a hidden share in a sentence of its own.
+                bcrHandled === 'suppressed'
+                  ? `The share the behavioural crisis team handled of the ${bcrEligible} calls it is eligible for under current practice is suppressed.`
+                  : `The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for under current practice.`
+              }
+              Counted as some cities publish it, every call the team handled (${bcrHandledAll}, eligible or
+              not) against the eligible calls, it is ${bcrHandledToEligible}.
+            </li>`
+          : // Burlington's export records no responder: "handled 0.0%" was the export's silence, not the team's.
+            html`<li>
+              The behavioural crisis team is eligible for ${bcrEligible} calls under current practice. No
+              source of the store records the calls it handled (no profile rule gives it as a call's
+              responder), so how many of them it took cannot be told from these data.
+            </li>`,
     untimed
       ? html`<li>
           No call timed (${d.denominator.label.toLowerCase()}) has a valid response time:
