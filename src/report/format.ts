@@ -76,6 +76,11 @@ export function decimal(n: number | null | undefined, digits = 1): string {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `2022-10-01` -> `1 Oct 2022`: unambiguous in every English locale. */
+/** Whole units in words: "1 unit", "3 units" (tester 226: "at most 1 units on at once"). */
+export function unitCount(n: number | null | undefined): string {
+  return `${decimal(n, 0)} unit${n === 1 ? '' : 's'}`;
+}
+
 export function day(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;

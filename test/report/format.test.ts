@@ -1,6 +1,6 @@
 /** Numbers as the report prints them (docs/report.md: rates whole from 10, one decimal from 1, two significant digits below). */
 import { describe, expect, it } from 'vitest';
-import { rate } from '../../src/report/format.js';
+import { rate, unitCount } from '../../src/report/format.js';
 
 describe('rate', () => {
   it('prints whole from 10, one decimal from 1 and two significant digits below', () => {
@@ -18,5 +18,11 @@ describe('rate', () => {
     expect(rate(0.997403)).toBe('1.0');
     expect(rate(0.995)).toBe('1.0');
     expect(rate(0.994)).toBe('0.99');
+  });
+});
+
+describe('unitCount', () => {
+  it('says one unit in the singular (tester 226: "at most 1 units on at once")', () => {
+    expect([1, 2, 0, 12].map(unitCount)).toEqual(['1 unit', '2 units', '0 units', '12 units']);
   });
 });

@@ -5,7 +5,7 @@
  * with the number of units that workload keeps busy on average: a floor, not a staffing plan.
  */
 import { barChart, columnChart, figure } from '../charts.js';
-import { decimal, percent, quantity } from '../format.js';
+import { decimal, percent, quantity, unitCount } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
@@ -408,7 +408,7 @@ export function capacitySection(ctx: SectionContext): Section {
       const totalsShown = !ctx.isPublic || !ct.rows.some((r) => isSuppressed(r.calls));
       const unitsShown = ct.rows.some((r) => typeof r.units === 'number' && r.units > 0);
       const needs = totalsShown
-        ? `${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly}, with at most ${decimal(sum.peak_units_needed, 0)} units on at once`
+        ? `${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly}, with at most ${unitCount(sum.peak_units_needed)} on at once`
         : unitsShown
           ? 'the units the table below shows for the hours whose calls it shows; its total unit-hours and its peak are not in the public edition for this period, since with so few calls an hour they would give the hidden counts away'
           : 'units whose numbers by hour, total unit-hours and peak are not in the public edition for this period, since with so few calls an hour they would give the hidden counts away';
@@ -421,7 +421,7 @@ export function capacitySection(ctx: SectionContext): Section {
         figure(
           {
             title: 'Units needed by hour of the day',
-            description: `Columns of the units needed in each hour of the day on the busiest day of the week for that hour, from an Erlang C queue model.${totalsShown ? ` Peak ${decimal(sum.peak_units_needed, 0)} units; ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly} in all.` : ''}`,
+            description: `Columns of the units needed in each hour of the day on the busiest day of the week for that hour, from an Erlang C queue model.${totalsShown ? ` Peak ${unitCount(sum.peak_units_needed)}; ${decimal(sum.unit_hours_per_week_needed, 0)} unit-hours ${weekly} in all.` : ''}`,
             meta: metaLine(ct.spec.meta, ctx.isPublic),
             table: renderTable(ct),
           },
