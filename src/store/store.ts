@@ -126,7 +126,21 @@ export function readStore(dir: string): StoreState | null {
       );
     return null;
   }
+  // A CURRENT that is a folder was "a folder given where a file was expected (such as --mapping)", and an
+  // empty one named version ``; both with no command to mend them (tester 224).
+  const pointedAt = (why: string) => {
+    const whole = wholeVersions(dir);
+    return new UserError(
+      `The store ${dir} is damaged: its CURRENT ${why}.`,
+      whole.length
+        ? `point CURRENT at the newest whole version: \`${statSync(pointer).isDirectory() ? `rm -r ${shellWord(pointer)} && ` : ''}echo ${whole.at(-1)} > ${shellWord(pointer)}\`, then run this again (or ingest again into a new store).`
+        : 'no version of the store has a manifest.json, so none can be pointed at: ingest again into a new store.',
+    );
+  };
+  if (statSync(pointer).isDirectory())
+    throw pointedAt('is a folder, not the file naming the current version');
   const version = readFileSync(pointer, 'utf8').trim();
+  if (version === '') throw pointedAt('file is empty: it names no version');
   const versionDir = join(root, 'versions', version);
   let manifest: StoreManifest;
   try {
@@ -140,9 +154,8 @@ export function readStore(dir: string): StoreState | null {
         'run as the user who wrote the store, or give this one read access to its folder (`chmod -R u+rX`, or the group and other bits).',
       );
     // safegap only ever points CURRENT at a complete version: the store was changed by hand or damaged.
-    throw new UserError(
-      `The store ${dir} is damaged: its CURRENT file names version \`${version}\`, whose manifest cannot be read (${(e as Error).message.split('\n')[0]}).`,
-      `point CURRENT at the newest complete version under ${join(dir, 'versions')} (a folder with a manifest.json), or ingest again into a new store.`,
+    throw pointedAt(
+      `file names version \`${version}\`, whose manifest cannot be read (${(e as Error).message.split('\n')[0]})`,
     );
   }
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -90,6 +91,31 @@ describe('faults of the surroundings, each a clear refusal', () => {
       run(['store', 'info', '--store', lost]),
       /has no CURRENT file, but holds a whole version \(`v000001`\): its pointer was lost[\s\S]*echo v000001 > /,
     );
+  });
+
+  it('a CURRENT that is empty, a folder or names a version without a manifest says how to mend it (tester 224)', () => {
+    const mended = /is damaged: its CURRENT[\s\S]*echo v000001 > /;
+    const empty = join(dir, 'empty-pointer');
+    cpSync(store, empty, { recursive: true });
+    writeFileSync(join(empty, 'CURRENT'), '\n');
+    refused(run(['store', 'info', '--store', empty]), /its CURRENT file is empty: it names no version/);
+    refused(run(['store', 'info', '--store', empty]), mended);
+    const folder = join(dir, 'folder-pointer');
+    cpSync(store, folder, { recursive: true });
+    rmSync(join(folder, 'CURRENT'));
+    mkdirSync(join(folder, 'CURRENT'));
+    const r = run(['store', 'info', '--store', folder]);
+    refused(r, /its CURRENT is a folder, not the file naming the current version/);
+    refused(r, /rm -r .*CURRENT && echo v000001 > /);
+    expect(r.stderr).not.toContain('--mapping');
+    const gone = join(dir, 'gone-version');
+    cpSync(store, gone, { recursive: true });
+    writeFileSync(join(gone, 'CURRENT'), 'v000009\n');
+    refused(
+      run(['store', 'info', '--store', gone]),
+      /names version `v000009`, whose manifest cannot be read/,
+    );
+    refused(run(['store', 'info', '--store', gone]), mended);
   });
 
   it('an --out that reaches the store through a link is inside the store', () => {
