@@ -2,7 +2,8 @@
  * What the review and status commands need from the calls: how many calls each raw type has (as initial
  * and as final type), a few example records, and initial -> final type pairs. All computed in DuckDB.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -58,31 +59,91 @@ async function columns(conn: DuckDBConnection, src: CallSource): Promise<string[
   }
 }
 
+/** What is wrong with a CSV's first bad row, as malformedLine finds it. */
+type BadLine =
+  | { kind: 'fields'; line: number; fields: number; header: number }
+  // A quote opened on `line` and closed only on `closedOn` (a row of `fields` fields, when it could be
+  // split), or never closed (`closedOn` undefined).
+  | { kind: 'quote'; line: number; closedOn?: number; fields?: number; header: number };
+
+/** A quoted value longer than this is not kept to be split: a quote left open runs on through the file. */
+const LONGEST_RECORD = 1_000_000;
+
+/** Whether a gzip file: DuckDB reads a `.csv.gz` as CSV, so it is read as such here too (tester 224). */
+function gzipped(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * The first line of a CSV whose fields do not match its header, when the header does name the column:
- * DuckDB then guessed the layout wrong from the bad line (a 2-row file's bad row became the header, a
- * longer one was read as one column) and the column looked missing (tester 146).
+ * Whether a quoted value is still open at the end of `line`, a record's first line (`open` false) or a line
+ * of a record whose quote was left open. As splitFields reads it: a quote opens a value only at a field's
+ * start (`5" pipe` is an inch mark), and a doubled quote inside one is a quote.
  */
-async function malformedLine(
-  file: string,
-  column: string,
-): Promise<{ line: number; fields: number; header: number } | undefined> {
+function openAtEnd(line: string, delimiter: string, open: boolean): boolean {
+  let atStart = !open;
+  for (let i = 0; i < line.length; i++) {
+    if (open) {
+      if (line[i] === '"') {
+        if (line[i + 1] === '"') i++;
+        else open = false;
+      }
+    } else if (atStart && line[i] === '"') {
+      open = true;
+      atStart = false;
+    } else if (line.startsWith(delimiter, i)) {
+      atStart = true;
+      i += delimiter.length - 1;
+    } else atStart = false;
+  }
+  return open;
+}
+
+/**
+ * The first row of a CSV whose fields do not match its header, when the header does name the column:
+ * DuckDB then guessed the layout wrong from the bad line (a 2-row file's bad row became the header, a
+ * longer one was read as one column) and the column looked missing (tester 146). A quoted value may hold
+ * line ends, so a row runs on while its quote is open; a quote never closed before the end of the file
+ * failed DuckDB's sniffing, said with no line (tester 224), and is named by the line it opened on.
+ */
+async function malformedLine(file: string, column: string): Promise<BadLine | undefined> {
   if (/\.parquet$/i.test(file) || !statSync(file).isFile()) return undefined;
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  const raw = createReadStream(file);
+  const input = gzipped(file) ? raw.pipe(createGunzip()) : raw;
+  // A broken gzip ends the search, which then names no line (the caller says DuckDB's error).
+  raw.on('error', (e) => input.destroy(e));
+  input.setEncoding('utf8');
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let header: string[] | undefined;
   let delimiter = ',';
-  let record = '';
+  let parts: string[] = [];
+  let length = 0;
+  let cut = false;
+  let open = false;
   let start = 0;
   let n = 0;
   try {
     for await (const line of lines) {
       n++;
-      if (record === '') start = n;
-      record = record === '' ? line : `${record}\n${line}`;
-      // A quoted value can hold a line end: the record goes on while its quotes are open.
-      if ((record.match(/"/g)?.length ?? 0) % 2 === 1) continue;
-      const text = record.replace(/^\uFEFF/, '');
-      record = '';
+      if (!open) {
+        start = n;
+        parts = [];
+        length = 0;
+        cut = false;
+      }
+      if (!parts.length || length + line.length <= LONGEST_RECORD) {
+        parts.push(line);
+        length += line.length + 1;
+      } else cut = true;
+      // The header's delimiter is not known yet: its quotes are counted.
+      open = header ? openAtEnd(line, delimiter, open) : open !== ((line.match(/"/g)?.length ?? 0) % 2 === 1);
+      if (open) continue;
+      const text = parts.join('\n').replace(/^\uFEFF/, '');
       if (!header) {
         const d = [',', ';', '\t', '|'].find((x) => splitFields(text, x).includes(column));
         if (!d) return undefined;
@@ -91,24 +152,38 @@ async function malformedLine(
         continue;
       }
       if (text.trim() === '') continue;
-      const fields = splitFields(text, delimiter).length;
-      if (fields !== header.length) return { line: start, fields, header: header.length };
+      const fields = cut ? undefined : splitFields(text, delimiter).length;
+      if (fields === header.length) continue;
+      // A row over several lines with the wrong number of fields: a quote opened where none was meant to.
+      return start < n || fields === undefined
+        ? { kind: 'quote', line: start, closedOn: n, fields, header: header.length }
+        : { kind: 'fields', line: start, fields, header: header.length };
     }
+  } catch {
+    return undefined;
   } finally {
     lines.close();
+    raw.destroy();
+    input.destroy();
   }
-  return undefined;
+  return open && header ? { kind: 'quote', line: start, header: header.length } : undefined;
 }
 
-/** A line of `file` whose fields do not match its header's, as said to the user. */
-function malformed(
-  file: string,
-  bad: { line: number; fields: number; header: number },
-  column: string,
-): UserError {
+/** A row of `file` that does not match its header, as said to the user: its line, never its text. */
+function malformed(file: string, bad: BadLine, column: string): UserError {
+  const at = (line: number) => `line ${line.toLocaleString('en-US')}`;
+  const fields = (k: number) => `${k} ${k === 1 ? 'field' : 'fields'}`;
+  const why = `so the columns could not be read (the header names \`${column}\`)`;
+  if (bad.kind === 'fields')
+    return new UserError(
+      `${file} ${at(bad.line)} has ${fields(bad.fields)} where the header has ${bad.header}, ${why}.`,
+      'Quote any value that holds the delimiter, or remove the extra or missing delimiter on that line, and run the command again.',
+    );
   return new UserError(
-    `${file} line ${bad.line.toLocaleString('en-US')} has ${bad.fields} ${bad.fields === 1 ? 'field' : 'fields'} where the header has ${bad.header}, so the columns could not be read (the header names \`${column}\`).`,
-    'Quote any value that holds the delimiter, or remove the extra or missing delimiter on that line, and run the command again.',
+    bad.closedOn === undefined
+      ? `${file} ${at(bad.line)} opens a quoted value that is never closed: no closing quote follows before the end of the file, ${why}.`
+      : `${file} ${at(bad.line)} opens a quoted value that is closed only on ${at(bad.closedOn)}${bad.fields === undefined ? '' : `, making one row of ${fields(bad.fields)} where the header has ${bad.header}`}, ${why}.`,
+    'Close the quote on that line, or double a quote that is part of a value (`""`), and run the command again.',
   );
 }
 
@@ -182,6 +257,7 @@ export async function typeCounts(conn: DuckDBConnection, src: CallSource): Promi
       ${f ? `UNION ALL SELECT ${f}, 0, 1 FROM ${src.relation}` : ''})
     SELECT v, sum(is_i)::BIGINT AS i, sum(is_f)::BIGINT AS f FROM t WHERE v IS NOT NULL GROUP BY v`;
   const rows = await readRows<{ v: string; i: string; f: string }>(conn, src, sql);
+  if (!rows.length) await requireCalls(conn, src);
   return rows
     .map((r) => ({
       rawType: r.v,
@@ -190,6 +266,25 @@ export async function typeCounts(conn: DuckDBConnection, src: CallSource): Promi
       volume: Number(r.i) || Number(r.f),
     }))
     .sort((a, b) => b.volume - a.volume || a.rawType.localeCompare(b.rawType));
+}
+
+/**
+ * Refuses calls that hold no row at all. A store with no calls was told that its profile maps no call type
+ * column (status, exit 0), or that its type columns are empty in every row (auto), and review offered the
+ * mapping's types at 0 calls each (tester 230): as `report` does, it is refused as holding no calls.
+ */
+async function requireCalls(conn: DuckDBConnection, src: CallSource): Promise<void> {
+  const [row] = await readRows<{ n: string }>(conn, src, `SELECT count(*)::BIGINT AS n FROM ${src.relation}`);
+  if (Number(row?.n ?? 0) > 0) return;
+  const store = src.file !== undefined && existsSync(src.file) && statSync(src.file).isDirectory();
+  throw new UserError(
+    store
+      ? `The store ${src.file} holds no calls: there is nothing to classify; nothing was written.`
+      : `${src.file ?? 'The calls'} holds no calls (${/\.parquet$/i.test(src.file ?? '') ? 'no rows' : 'a header and no rows'}): there is nothing to classify; nothing was written.`,
+    store
+      ? 'ingest an export with rows into it (`safegap ingest`), or give another store or export as --calls.'
+      : 'give a calls export with rows, or a store folder, as --calls.',
+  );
 }
 
 /** Calls with no initial type: left out of every count by type, so said beside them. */

@@ -29,7 +29,7 @@ import { checkOutputFile, writeOutputFile } from '../util/write-file.js';
 import { makeDir } from '../util/publish.js';
 import { parseCityId, parsePositiveInt } from './args.js';
 import { table, terminalSafe } from './format.js';
-import { cutLongWords } from '../util/words.js';
+import { cutLongWords, shellWord } from '../util/words.js';
 
 /** Prose quoting call types, as the terminal may show it: control characters escaped, long words cut. */
 // Every print is one line: a line break in a type forged lines of the review screen (tester 161).
@@ -90,6 +90,24 @@ function source(o: CommonOpts): CallSource {
     file: o.calls,
   };
 }
+/** The call type columns read by default: a store's. */
+const INITIAL_COLUMN = 'call_type_initial_raw';
+const FINAL_COLUMN = 'call_type_final_raw';
+
+/**
+ * The options a later command must be given as this one was: a raw export's call type columns too. Told
+ * only `the same --city, --mapping and --calls`, a review of a raw export found no \`call_type_initial_raw\`
+ * (tester 224).
+ */
+function sameOptions(o: CommonOpts): string {
+  const columns = [
+    ...(o.initialColumn !== INITIAL_COLUMN ? [`--initial-column ${shellWord(o.initialColumn)}`] : []),
+    ...(o.finalColumn !== FINAL_COLUMN ? [`--final-column ${shellWord(o.finalColumn)}`] : []),
+  ];
+  return columns.length
+    ? `the same --city, --mapping and --calls, and ${columns.join(' ')}`
+    : 'the same --city, --mapping and --calls';
+}
 
 /** `callsRequired`: the command refuses to run without --calls, and its help says so (tester 195). */
 function common(cmd: Command, callsRequired: boolean): Command {
@@ -100,8 +118,8 @@ function common(cmd: Command, callsRequired: boolean): Command {
       '--calls <path>',
       `calls: a CSV or Parquet export, or a store folder${callsRequired ? ' (required)' : ''}`,
     )
-    .option('--initial-column <name>', 'column of the initial call type', 'call_type_initial_raw')
-    .option('--final-column <name>', 'column of the final call type', 'call_type_final_raw');
+    .option('--initial-column <name>', 'column of the initial call type', INITIAL_COLUMN)
+    .option('--final-column <name>', 'column of the final call type', FINAL_COLUMN);
 }
 
 /** Notes on an import's rows printed one by one; a sheet of the wrong city's types would print hundreds. */
@@ -169,7 +187,9 @@ export function registerClassifyCommands(program: Command): void {
       // It said nothing of what to do next (tester 221).
       if (reviewed < mapped.length)
         console.log(
-          `Next: review the automatic ones, highest volume first, with \`safegap classify review\` or \`safegap classify export\` (a spreadsheet) and \`import\`, given the same --city, --mapping and --calls; \`classify status\` shows how sure the classifier is of them.`,
+          forTerminal(
+            `Next: review the automatic ones, highest volume first, with \`safegap classify review\` or \`safegap classify export\` (a spreadsheet) and \`import\`, given ${sameOptions(o)}; \`classify status\` shows how sure the classifier is of them.`,
+          ),
         );
     });
 
