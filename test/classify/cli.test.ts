@@ -8,23 +8,13 @@ import { parseCsv } from '../../src/classify/csv.js';
 import { readMapping } from '../../src/classify/mapping-file.js';
 import { loadTaxonomy } from '../../src/classify/taxonomy.js';
 import { sharedFile } from '../helpers/shared-data.js';
+import { runClassify } from '../helpers/classify-cli.js';
 
 const CSV = sharedFile('minneapolis/calls_2022_d.csv');
 const tax = loadTaxonomy(join(process.cwd(), 'taxonomy'));
 const cols = ['--initial-column', 'initialProblem', '--final-column', 'Problem'];
 
-async function run(args: string[]): Promise<string> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
-  try {
-    const program = new Command().exitOverride();
-    registerClassifyCommands(program);
-    await program.parseAsync(['classify', ...args], { from: 'user' });
-  } finally {
-    spy.mockRestore();
-  }
-  return lines.join('\n');
-}
+const run = runClassify;
 
 afterEach(() => vi.restoreAllMocks());
 

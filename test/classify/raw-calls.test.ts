@@ -7,14 +7,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { registerClassifyCommands } from '../../src/cli/classify.js';
 import { fileRelation, typeCounts } from '../../src/classify/volumes.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { openEngine } from '../../src/store/duckdb.js';
 import { synthesize } from '../../src/synth/synth.js';
 import { UserError } from '../../src/util/user-error.js';
+import { runClassify } from '../helpers/classify-cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'safegap-raw-calls-'));
@@ -44,19 +43,7 @@ async function refusal(file: string): Promise<string> {
   }
 }
 
-/** Console output of a classify command run in this process. */
-async function run(args: string[]): Promise<string> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
-  try {
-    const program = new Command().exitOverride();
-    registerClassifyCommands(program);
-    await program.parseAsync(['classify', ...args], { from: 'user' });
-  } finally {
-    spy.mockRestore();
-  }
-  return lines.join('\n');
-}
+const run = runClassify;
 
 afterEach(() => vi.restoreAllMocks());
 
