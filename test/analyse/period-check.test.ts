@@ -78,8 +78,38 @@ describe('period warnings', () => {
     const edges = { first: 0, last: 700, firstDay: '2022-09-30', lastDay: '2022-12-31', gaps: [] };
     const notes = periodWarnings(makePeriod('2022-08-01', '2022-12-31'), rows, 93, { edges });
     expect(notes.filter((w) => w.includes('--from'))).toEqual([
-      "1 of the period's 5 months has no calls (2022-08): per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably runs past the export; consider --from 2022-10-01.",
+      "1 of the period's 5 months has no calls (2022-08): per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably starts before the export; consider --from 2022-10-01.",
     ]);
+  });
+
+  it('a period from the middle of an empty month: one note, with one start (tester 224)', () => {
+    // 2022-08-15 to 2022-12-31 is 139 days. August's 17 days have no call, September 2 on its 30th: the
+    // stretch 2022-08-15 to 2022-09-29 (46 days) advised --from 2022-09-30 beside the month's 2022-10-01.
+    const rows = [
+      month('2022-08', 0, 17),
+      month('2022-09', 2, 30),
+      month('2022-10', 21_000, 31),
+      month('2022-11', 20_000, 30),
+      month('2022-12', 22_000, 31),
+    ];
+    const edges = {
+      first: 0,
+      last: 700,
+      firstDay: '2022-09-30',
+      lastDay: '2022-12-31',
+      gaps: [{ from: '2022-08-15', to: '2022-09-29', days: 46 }],
+    };
+    const notes = periodWarnings(makePeriod('2022-08-15', '2022-12-31'), rows, 93, { edges });
+    expect(notes.filter((w) => w.includes('--from'))).toEqual([
+      "1 of the period's 5 months has no calls (2022-08): per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably starts before the export; consider --from 2022-10-01.",
+    ]);
+    // A stretch that does not cover the empty month's days in the period is still said.
+    const inside = { ...edges, gaps: [{ from: '2022-10-05', to: '2022-10-09', days: 5 }] };
+    expect(
+      periodWarnings(makePeriod('2022-08-15', '2022-12-31'), rows, 93, { edges: inside }).filter((w) =>
+        w.startsWith('No call falls on 2022-10-05 to 2022-10-09'),
+      ),
+    ).toHaveLength(1);
   });
 
   it('a stray record years before the export: empty months, and a quiet first month', () => {
