@@ -141,6 +141,50 @@ function hour24Pattern(format: string): string | null {
   return `\\s*${out}\\s*`;
 }
 
+/** Why a time whose date is none the calendar has is quarantined. */
+const NO_SUCH_DATE =
+  'there is no such date (a 31st in a month of 30 days, 29 February outside a leap year, a month 13)';
+
+/**
+ * SQL that is true where `v`, written in `format`, has the format's shape but a date the calendar does not
+ * have: `2023-02-29` and `2023-04-31` were said not to match a format they match (tester 225). Null for a
+ * format without a numeric year, month and day.
+ */
+function noSuchDateSql(v: string, format: string): string | null {
+  const parts: Record<string, string> = {
+    Y: '(\\d{4})',
+    y: '(\\d{2})',
+    m: '(\\d{1,2})',
+    d: '(\\d{1,2})',
+    H: '\\d{1,2}',
+    I: '\\d{1,2}',
+    M: '\\d{1,2}',
+    S: '\\d{1,2}',
+    f: '\\d+',
+    p: '(?:AM|PM|am|pm)',
+    '%': '%',
+  };
+  const order: string[] = [];
+  let pattern = '';
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!;
+    if (c !== '%') {
+      pattern += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      continue;
+    }
+    if (format[i + 1] === '-') i++;
+    const k = format[++i] ?? '';
+    if ('Yymd'.includes(k) && k !== '') order.push(k === 'y' ? 'Y' : k);
+    pattern += parts[k] ?? '.*?';
+  }
+  if (order.length !== 3 || new Set(order).size !== 3) return null;
+  const full = `\\s*${pattern}\\s*`;
+  const group = (k: string) => `regexp_extract(${v}, ${literal(full)}, ${order.indexOf(k) + 1})`;
+  // Two digits of a year read as this century's, as strptime's %y does for the years calls have.
+  const year = /%-?y/.test(format) ? `'20' || ${group('Y')}` : group('Y');
+  return `(regexp_full_match(${v}, ${literal(full)}) AND try_cast(${year} || '-' || lpad(${group('m')}, 2, '0') || '-' || lpad(${group('d')}, 2, '0') AS DATE) IS NULL)`;
+}
+
 /** The quarantine reason's first words for a second export's header in another column order. */
 export const SECOND_HEADER = 'a second header';
 
@@ -345,7 +389,9 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       const hour24 = `regexp_matches(${v}, '(?i)[t ]24:')`;
       const badOffset = `(regexp_matches(${v}, '[+-]\\d\\d(:?\\d\\d){0,2}$') AND NOT regexp_matches(${v}, '(\\+(0\\d|1[0-3])(:?[0-5]\\d)?|\\+14(:?00)?|-(0\\d|1[01])(:?[0-5]\\d)?|-12(:?00)?)$'))`;
       const valid = `NOT ${hour24} AND NOT ${badOffset}`;
-      isoProblem = `CASE WHEN ${hour24} THEN ': ${HOUR_24}' WHEN ${badOffset} THEN ': its UTC offset is none a zone has (-12:00 to +14:00)' ELSE '' END`;
+      // A date the calendar does not have was told it lacked an offset (tester 225: 2023-02-29T12:00-06:00).
+      const noSuchDate = `(regexp_matches(${v}, '^\\s*\\d{4}-\\d{2}-\\d{2}') AND try_cast(substr(trim(${v}), 1, 10) AS DATE) IS NULL)`;
+      isoProblem = `CASE WHEN ${hour24} THEN ': ${HOUR_24}' WHEN ${badOffset} THEN ': its UTC offset is none a zone has (-12:00 to +14:00)' WHEN ${noSuchDate} THEN ': ${NO_SUCH_DATE}' ELSE '' END`;
       // A time without seconds (`T10:00-05:00`), which ISO 8601 allows and DuckDB's cast does not, is read
       // with `:00` (tester 159: refused as if it had no offset).
       const isoCast = `coalesce(${cast('TIMESTAMPTZ')}, try_cast(regexp_replace(${v}, '(?i)([t ]\\d\\d:\\d\\d)( ?(z|[+-])|$)', '\\1:00\\2') AS TIMESTAMPTZ))`;
@@ -361,8 +407,9 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       parsed = mode === 'instant' ? `CAST(${local} AS TIMESTAMPTZ)` : local;
       // `24:00:00` "does not match format %Y-%m-%d %H:%M:%S" read as if it did (tester 179).
       const hour24 = hour24Pattern(format);
-      if (hour24)
-        formatProblem = `CASE WHEN regexp_full_match(${v}, ${literal(hour24)}) THEN ': ${HOUR_24}' ELSE '' END`;
+      const noSuchDate = noSuchDateSql(v, format);
+      if (hour24 || noSuchDate)
+        formatProblem = `CASE ${hour24 ? `WHEN regexp_full_match(${v}, ${literal(hour24)}) THEN ': ${HOUR_24}'` : ''} ${noSuchDate ? `WHEN ${noSuchDate} THEN ': ${NO_SUCH_DATE}'` : ''} ELSE '' END`;
     }
     const alias = pass1Column({ field: name, mode });
     layer3.push(`${parsed} AS ${alias}`);

@@ -677,6 +677,68 @@ describe('ISO-8601 times', () => {
   });
 });
 
+describe('a date the calendar does not have', () => {
+  it('is quarantined as no such date, not as a value that does not match its format (tester 225)', async () => {
+    const dir = tempDir();
+    const quarantined = async (format: string, values: string[]) => {
+      const base = loadProfile('synthetic-city');
+      const profile = { ...base, timestamps: { ...base.timestamps, format } };
+      const file = join(dir, `${values.length}-${format.length}.csv`);
+      writeCalls(
+        file,
+        values.map((v, i) => ({ incident_id: String(i + 1), call_received: v })),
+      );
+      const s = await ingest({ files: [file], profile, store: `${file}.store`, maxBadRatio: 1 });
+      return csvObjects(readFileSync(s.quarantine_file!, 'utf8')).map((r) => [r.row, r.reason]);
+    };
+    const none =
+      'there is no such date (a 31st in a month of 30 days, 29 February outside a leap year, a month 13)';
+    // 2024 is a leap year: its 29 February loads; so does 30 April.
+    expect(
+      await quarantined('%Y-%m-%d %H:%M:%S', [
+        '2023-02-29 10:00:00',
+        '2023-04-31 10:00:00',
+        '2024-02-29 10:00:00',
+        '2023-13-01 10:00:00',
+        '2023-04-30 10:00:00',
+        '2023-04-30 10:75:00',
+      ]),
+    ).toEqual([
+      [
+        '1',
+        `received time: 2023-02-29 10:00:00 does not match format %Y-%m-%d %H:%M:%S: ${none} (column call_received)`,
+      ],
+      [
+        '2',
+        `received time: 2023-04-31 10:00:00 does not match format %Y-%m-%d %H:%M:%S: ${none} (column call_received)`,
+      ],
+      [
+        '4',
+        `received time: 2023-13-01 10:00:00 does not match format %Y-%m-%d %H:%M:%S: ${none} (column call_received)`,
+      ],
+      // A time of day that is none is not a date's fault.
+      [
+        '6',
+        'received time: 2023-04-30 10:75:00 does not match format %Y-%m-%d %H:%M:%S (column call_received)',
+      ],
+    ]);
+    // Day first, two-digit years: 29/02/23 is none; 29/02/24 is.
+    expect(await quarantined('%d/%m/%y %H:%M', ['29/02/23 10:00', '29/02/24 10:00'])).toEqual([
+      [
+        '1',
+        `received time: 29/02/23 10:00 does not match format %d/%m/%y %H:%M: ${none} (column call_received)`,
+      ],
+    ]);
+    // An ISO time with an offset was told it had none.
+    expect(await quarantined('iso8601', ['2023-02-29T12:00:00-06:00', '2024-02-29T12:00:00-06:00'])).toEqual([
+      [
+        '1',
+        `received time: 2023-02-29T12:00:00-06:00 is not an ISO-8601 time: ${none} (column call_received)`,
+      ],
+    ]);
+  });
+});
+
 describe('an address column a rule reads', () => {
   it('is at block level in the quarantine, as block_address is (tester 184)', async () => {
     const dir = tempDir();
