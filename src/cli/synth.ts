@@ -16,7 +16,7 @@ export function printSynthSummary(s: SynthSummary): void {
       `Wrote ${fmt(s.rows)} rows (${fmt(s.calls)} calls, ${fmt(d.duplicate_rows)} duplicate rows) to ${s.out}`,
       `  received ${s.first_received} to ${s.last_received} (${s.time_zone}), seed ${s.seed}`,
       `  not police: ${percent(s.diverted_share)}; no arrival: ${fmt(s.no_arrival_rows)}; type changed: ${fmt(s.type_changed_rows)}`,
-      `  dirt: ${fmt(d.dst_gap_rows)} times in a spring-forward gap, ${fmt(d.fall_back_hour_rows)} in a fall-back hour, ` +
+      `  dirt: ${fmt(d.dst_gap_rows)} time${d.dst_gap_rows === 1 ? '' : 's'} in a spring-forward gap, ${fmt(d.fall_back_hour_rows)} in a fall-back hour, ` +
         `${fmt(d.arrival_before_received_rows)} arrivals before the call, ${fmt(d.blank_priority_rows)} blank priorities, ` +
         `${fmt(d.off_polygon_rows)} points outside every area`,
       `  boundaries: ${s.boundaries.precincts}, ${s.boundaries.beats}, ${s.boundaries.neighborhoods}`,

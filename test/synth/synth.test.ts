@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { printSynthSummary } from '../../src/cli/synth.js';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
 import { CSV_COLUMNS, synthesize, type SynthSummary } from '../../src/synth/synth.js';
 import { UserError } from '../../src/util/user-error.js';
@@ -26,6 +27,20 @@ describe('safegap synth', () => {
     header = all[0]!;
     rows = all.slice(1);
     col = (name) => header.indexOf(name);
+  });
+
+  it('prints one time in a gap in the singular (tester 230: "1 times in a spring-forward gap")', () => {
+    const printed = (gap: number) => {
+      const spy = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+      try {
+        printSynthSummary({ ...s, dirt: { ...s.dirt, dst_gap_rows: gap } });
+        return String(spy.mock.calls[0]?.[0]);
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    expect(printed(1)).toContain('dirt: 1 time in a spring-forward gap,');
+    expect(printed(3)).toContain('dirt: 3 times in a spring-forward gap,');
   });
 
   it('writes exactly the rows asked for, under the documented header', () => {
