@@ -40,7 +40,7 @@ export function withPlanOptions(command: Command): Command {
   return (
     command
       .option('--target <share>', 'diverted-share goal, a decimal above 0 and below 1 (0.2 is 20%)', '0.2')
-      .option('--horizon-years <years>', 'years to reach the target', '1')
+      .option('--horizon-years <years>', 'years to reach the target, at most 100', '1')
       .option(
         '--capacity-responder <id>',
         'alternative responder the capacity planner sizes',
@@ -91,7 +91,7 @@ export function planOptions(o: PlanOpts): {
         };
   return {
     target: parseRatio(o.target, '--target', { open: true }),
-    horizonYears: parsePositive(o.horizonYears, '--horizon-years'),
+    horizonYears: parseHorizon(o.horizonYears),
     capacity: {
       responder: o.capacityResponder,
       phase: o.capacityPhase as Phase,
@@ -129,3 +129,19 @@ export function repeatOptions(o: RepeatOpts): { minCount: number; top: number } 
     top: parsePositiveInt(o.top, '--top'),
   };
 }
+
+/**
+ * Years to reach the target: up to a century. 99999999999999999999 was taken and printed back as
+ * "100,000,000,000,000,000,000 years", while 1e9 was refused for how it is written (tester 227).
+ */
+function parseHorizon(value: string): number {
+  const years = parsePositive(value, '--horizon-years');
+  if (years > MAX_HORIZON_YEARS)
+    throw new UserError(
+      `--horizon-years must be at most ${MAX_HORIZON_YEARS}; got \`${value}\`.`,
+      'give the years in which the target is to be reached, such as 1, 3 or 0.5.',
+    );
+  return years;
+}
+
+const MAX_HORIZON_YEARS = 100;

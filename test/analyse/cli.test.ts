@@ -577,6 +577,11 @@ describe('safegap analyze', () => {
       [['--store', store, '--max-wait-probability', '0'], /between 0 and 1, both excluded/],
       [['--store', store, '--reach-level', '1'], /between 0 and 1, both excluded/],
       [['--store', store, '--target', ''], /--target was given an empty value/],
+      // A horizon of 1e20 years was taken and printed back rounded (tester 227).
+      [
+        ['--store', store, '--horizon-years', '99999999999999999999'],
+        /--horizon-years must be at most 100; got/,
+      ],
       // 1e-1 is 0.1, but written so only by accident: the message says what is read.
       [['--store', store, '--target', '1e-1'], /--target must be a plain decimal .*such as 0\.2/],
       [['--store', store, '--boundaries', 'bad-name=zones.geojson'], /`bad-name` is not a usable layer name/],
