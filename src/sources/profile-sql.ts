@@ -118,7 +118,7 @@ const HOUR_24 = 'the hour 24 is no time of day (write it as hour 00 of the next 
  */
 function hour24Pattern(format: string): string | null {
   if (!/%-?H/.test(format)) return null;
-  const pattern: Record<string, string> = {
+  return formatPattern(format, {
     Y: '\\d{4}',
     y: '\\d{2}',
     m: '\\d{1,2}',
@@ -126,8 +126,18 @@ function hour24Pattern(format: string): string | null {
     H: '24',
     M: '[0-5]\\d',
     S: '[0-5]\\d',
-    '%': '%',
-  };
+  });
+}
+
+/**
+ * A regular expression of the values of a strptime `format`, each specifier read by `parts` (any other by
+ * `.*?`), the rest as written, with spaces allowed around; `seen` is told each specifier in order.
+ */
+function formatPattern(
+  format: string,
+  parts: Record<string, string>,
+  seen: (specifier: string) => void = () => undefined,
+): string {
   let out = '';
   for (let i = 0; i < format.length; i++) {
     const c = format[i]!;
@@ -136,7 +146,9 @@ function hour24Pattern(format: string): string | null {
       continue;
     }
     if (format[i + 1] === '-') i++;
-    out += pattern[format[++i] ?? ''] ?? '.*?';
+    const k = format[++i] ?? '';
+    seen(k);
+    out += k === '%' ? '%' : (parts[k] ?? '.*?');
   }
   return `\\s*${out}\\s*`;
 }
@@ -151,34 +163,26 @@ const NO_SUCH_DATE =
  * format without a numeric year, month and day.
  */
 function noSuchDateSql(v: string, format: string): string | null {
-  const parts: Record<string, string> = {
-    Y: '(\\d{4})',
-    y: '(\\d{2})',
-    m: '(\\d{1,2})',
-    d: '(\\d{1,2})',
-    H: '\\d{1,2}',
-    I: '\\d{1,2}',
-    M: '\\d{1,2}',
-    S: '\\d{1,2}',
-    f: '\\d+',
-    p: '(?:AM|PM|am|pm)',
-    '%': '%',
-  };
   const order: string[] = [];
-  let pattern = '';
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i]!;
-    if (c !== '%') {
-      pattern += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      continue;
-    }
-    if (format[i + 1] === '-') i++;
-    const k = format[++i] ?? '';
-    if ('Yymd'.includes(k) && k !== '') order.push(k === 'y' ? 'Y' : k);
-    pattern += parts[k] ?? '.*?';
-  }
+  const full = formatPattern(
+    format,
+    {
+      Y: '(\\d{4})',
+      y: '(\\d{2})',
+      m: '(\\d{1,2})',
+      d: '(\\d{1,2})',
+      H: '\\d{1,2}',
+      I: '\\d{1,2}',
+      M: '\\d{1,2}',
+      S: '\\d{1,2}',
+      f: '\\d+',
+      p: '(?:AM|PM|am|pm)',
+    },
+    (k) => {
+      if (k !== '' && 'Yymd'.includes(k)) order.push(k === 'y' ? 'Y' : k);
+    },
+  );
   if (order.length !== 3 || new Set(order).size !== 3) return null;
-  const full = `\\s*${pattern}\\s*`;
   const group = (k: string) => `regexp_extract(${v}, ${literal(full)}, ${order.indexOf(k) + 1})`;
   // Two digits of a year read as this century's, as strptime's %y does for the years calls have.
   const year = /%-?y/.test(format) ? `'20' || ${group('Y')}` : group('Y');
