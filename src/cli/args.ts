@@ -36,15 +36,19 @@ export function parsePositiveInt(value: string, flag: string, least = 1, hint?: 
   return n;
 }
 
-/** A number above 0, written as a plain decimal (`Number()` would also read `0x10` and `1e3`). */
-export function parsePositive(value: string, flag: string): number {
+/**
+ * A number above 0, written as a plain decimal (`Number()` would also read `0x10` and `1e3`). `range`
+ * words the whole bound where the caller has a narrower one: `--years 0` was told "above 0" and then
+ * `0.0001` "from 0.003 (one day) to 50".
+ */
+export function parsePositive(value: string, flag: string, range = 'above 0'): number {
   const n = plainNumber(value);
   if (!(n > 0))
     throw new UserError(
       // `1e9` is above 0: what is wrong with it is how it is written.
       Number.isNaN(n) && !Number.isFinite(plainNumber(value.replace(/^\s*-/, '')))
         ? `${flag} must be a plain decimal number; got \`${value}\`.`
-        : `${flag} must be a number above 0; got \`${value}\`.`,
+        : `${flag} must be a number ${range}; got \`${value}\`.`,
       `write it as a plain decimal, such as 15 or 2.5.`,
     );
   return n;

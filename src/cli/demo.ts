@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DEMO_GOAL, runDemo } from '../demo/demo.js';
 import { parsePositive, parsePositiveInt } from './args.js';
+import { YEARS_RANGE } from '../synth/synth.js';
 import { printIngestSummary } from './ingest.js';
 import { printStoreSummary } from './store.js';
 import { shellWord } from '../util/words.js';
@@ -19,7 +20,7 @@ export function registerDemoCommand(program: Command): void {
         dir: opts.dir,
         calls: parsePositiveInt(opts.calls, '--calls'),
         // As synth takes them (0.25 is about a quarter): it refused 2.5, which synth took.
-        years: parsePositive(opts.years, '--years'),
+        years: parsePositive(opts.years, '--years', YEARS_RANGE),
         // Any text, as synth takes it: a city written by `synth --seed abc` could not be made again (tester 128).
         seed: opts.seed,
         onStep: (m) => console.log(m),

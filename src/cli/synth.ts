@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { boundaryFiles, synthesize, type SynthSummary } from '../synth/synth.js';
+import { boundaryFiles, synthesize, YEARS_RANGE, type SynthSummary } from '../synth/synth.js';
 import { parsePositive, parsePositiveInt } from './args.js';
 import { fmt } from './format.js';
 import { terminalProgress } from './progress.js';
@@ -70,7 +70,7 @@ export function registerSynthCommand(program: Command): void {
         try {
           const summary = await synthesize({
             calls: parsePositiveInt(opts.calls, '--calls'),
-            years: parsePositive(opts.years, '--years'),
+            years: parsePositive(opts.years, '--years', YEARS_RANGE),
             seed: opts.seed,
             start: opts.start,
             out: opts.out,

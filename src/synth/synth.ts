@@ -228,11 +228,14 @@ interface CompiledType {
  * The city's options checked (all but the output path), so that a caller (the demo) can refuse them before
  * it touches anything.
  */
+/** How --years is bounded, in the words of its refusals. */
+export const YEARS_RANGE = 'from 0.003 (one day) to 50';
+
 export function checkCityOptions(o: Omit<SynthOptions, 'out'>): { start: string; seed: string } {
   if (!Number.isInteger(o.calls) || o.calls < 1 || o.calls > 2_000_000_000)
     throw new UserError(`--calls must be a whole number from 1 to 2,000,000,000; got \`${o.calls}\`.`);
   if (!Number.isFinite(o.years) || o.years < 1 / 365 || o.years > 50)
-    throw new UserError(`--years must be a number from 0.003 (one day) to 50; got \`${o.years}\`.`);
+    throw new UserError(`--years must be a number ${YEARS_RANGE}; got \`${o.years}\`.`);
   const seed = String(o.seed);
   if (seed.length === 0) throw new UserError('--seed must not be empty.');
   const start = o.start ?? '2022-01-01';

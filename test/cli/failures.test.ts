@@ -257,6 +257,11 @@ describe('failures said plainly', () => {
         run([command, '--calls', '100', '--years', '0.001', ...where]),
         /--years must be a number from 0\.003 \(one day\) to 50; got `0\.001`/,
       );
+      // 0 was told "above 0", then 0.0001 the real bound (a session-43 reread).
+      refused(
+        run([command, '--calls', '100', '--years', '0', ...where]),
+        /--years must be a number from 0\.003 \(one day\) to 50; got `0`/,
+      );
       refused(
         run([command, '--calls', '100', '--years', '1e1', ...where]),
         /--years must be a plain decimal number; got `1e1`/,
