@@ -128,19 +128,27 @@ export function readStore(dir: string): StoreState | null {
   }
   // A CURRENT that is a folder was "a folder given where a file was expected (such as --mapping)", and an
   // empty one named version ``; both with no command to mend them (tester 224).
-  const pointedAt = (why: string) => {
-    const whole = wholeVersions(dir);
+  // The version CURRENT names is left out of the advice: a manifest that is whole but unreadable was
+  // advised back to itself (tester 231).
+  const pointedAt = (why: string, broken?: string) => {
+    const whole = wholeVersions(dir).filter((v) => v !== broken);
     return new UserError(
       `The store ${dir} is damaged: its CURRENT ${why}.`,
       whole.length
         ? `point CURRENT at the newest whole version: \`${statSync(pointer).isDirectory() ? `rm -r ${shellWord(pointer)} && ` : ''}echo ${whole.at(-1)} > ${shellWord(pointer)}\`, then run this again (or ingest again into a new store).`
-        : 'no version of the store has a manifest.json, so none can be pointed at: ingest again into a new store.',
+        : `no ${broken === undefined ? '' : 'other '}version of the store has a manifest.json, so none can be pointed at: ingest again into a new store.`,
     );
   };
   if (statSync(pointer).isDirectory())
     throw pointedAt('is a folder, not the file naming the current version');
   const version = readFileSync(pointer, 'utf8').trim();
   if (version === '') throw pointedAt('file is empty: it names no version');
+  // A path was followed out of the store: `../../other/versions/v000001` read another store's calls as
+  // this one's (tester 231).
+  if (!/^v\d+$/.test(version))
+    throw pointedAt(
+      `file names \`${version}\`, which is not a version of this store: it names a folder of versions/, such as v000001`,
+    );
   const versionDir = join(root, 'versions', version);
   let manifest: StoreManifest;
   try {
@@ -156,13 +164,14 @@ export function readStore(dir: string): StoreState | null {
     // safegap only ever points CURRENT at a complete version: the store was changed by hand or damaged.
     throw pointedAt(
       `file names version \`${version}\`, whose manifest cannot be read (${(e as Error).message.split('\n')[0]})`,
+      version,
     );
   }
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))
-    throw new UserError(
-      `The store ${dir} is damaged: the manifest of version \`${version}\` is not a JSON object.`,
-      `point CURRENT at the newest complete version under ${join(dir, 'versions')} (a folder with a manifest.json), or ingest again into a new store.`,
-    );
+    throw pointedAt(`file names version \`${version}\`, whose manifest is not a JSON object`, version);
+  // `{}` was "in a format this safegap does not know (undefined version undefined)" (tester 231).
+  if (manifest.format === undefined && manifest.format_version === undefined)
+    throw pointedAt(`file names version \`${version}\`, whose manifest names no format`, version);
   // A store written by a later safegap may hold what this one would misread or drop on its next write.
   if (manifest.format !== 'safegap-store' || manifest.format_version !== 1)
     throw new UserError(

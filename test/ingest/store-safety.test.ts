@@ -10,7 +10,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -863,7 +863,9 @@ describe('bad files get a clear error and lose nothing already stored', () => {
         /damaged: the manifest of v000001 lacks runs, profiles/,
       ],
       // `null` is valid JSON: it ended in a TypeError.
-      [() => null, /damaged: the manifest of version `v000001` is not a JSON object/],
+      [() => null, /damaged: its CURRENT file names version `v000001`, whose manifest is not a JSON object/],
+      // `{}` was in "a format this safegap does not know (undefined version undefined)" (tester 231).
+      [() => ({}), /damaged: its CURRENT file names version `v000001`, whose manifest names no format/],
     ] as const) {
       const copy = join(dir, `format-${String(message).length}`);
       cpSync(store, copy, { recursive: true });
@@ -874,9 +876,27 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       );
       expect(err).toBeInstanceOf(UserError);
       expect(String(err)).toMatch(message);
+      // The only version is the broken one: pointing CURRENT back at it mends nothing (tester 231).
+      if (String(message).includes('CURRENT'))
+        expect(String(err)).toMatch(/no other version of the store has a manifest\.json[^`]*$/);
       expect(readdirSync(join(copy, 'versions'))).toEqual(['v000001']);
       expect(existsSync(join(copy, 'LOCK'))).toBe(false);
     }
+  });
+
+  it('a CURRENT naming a path out of the store is refused, not followed (tester 231)', async () => {
+    // `../../other/versions/v000001` read another store's calls as this one's.
+    const other = join(dir, 'pointing-out');
+    mkdirSync(join(other, 'versions'), { recursive: true });
+    const out = relative(join(other, 'versions'), join(store, 'versions', 'v000001'));
+    expect(existsSync(join(other, 'versions', out, 'manifest.json'))).toBe(true);
+    writeFileSync(join(other, 'CURRENT'), `${out}\n`);
+    const err = await ingest({ files: [SEATTLE], profile: 'seattle-call-data', store: other }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toMatch(/its CURRENT file names `[^`]*`, which is not a version of this store/);
+    expect(readdirSync(join(other, 'versions'))).toEqual([]);
   });
 
   it('a missing file and an empty file', async () => {
