@@ -263,7 +263,9 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     // --again` left A2's values (tester 98).
     if (ctx.shas.indexOf(summary.sha256, i + 1) !== -1)
       summary.skipped = 'given again later in this command; applied there';
-    else if (seen.has(summary.sha256)) {
+    // Not after a file this command loads: files are applied in the order given, and skipped, the file
+    // given last lost to the one before it, under "nothing to change" (tester 236).
+    else if (seen.has(summary.sha256) && todo.length === 0) {
       // "Nothing to change" was untrue where a later run had replaced calls with other values (tester 129).
       // Named: the later runs whose replacements changed a record (tester 160: the first run that replaced
       // any call was named, one that changed none, and not the correction --again would undo).

@@ -92,6 +92,27 @@ describe('re-ingesting and overlapping exports', () => {
     expect(await snapshot(store)).toBe(before);
   });
 
+  it('a file already ingested, given after a file this command loads, is applied in its order (tester 236)', async () => {
+    // Skipped as "nothing to change", the file given last lost to the edited one given before it.
+    const seattle = join(dir, 'seattle-order');
+    const text = readFileSync(SEATTLE, 'utf8');
+    const edited = join(dir, 'seattle-edited.csv');
+    writeFileSync(edited, text.replace(',--SUSPICIOUS CIRCUM. - SUSPICIOUS PERSON,', ',--EDITED TYPE,'));
+    expect(readFileSync(edited, 'utf8')).not.toBe(text);
+    await ingest({ files: [SEATTLE], profile: 'seattle-call-data', store: seattle });
+    const original = await snapshot(seattle);
+    const s = await ingest({ files: [edited, SEATTLE], profile: 'seattle-call-data', store: seattle });
+    expect(s.files.map((f) => f.skipped)).toEqual([undefined, undefined]);
+    // The store holds the file given last: the original's records, as after its first run.
+    expect(JSON.parse(await snapshot(seattle)).r).toEqual(JSON.parse(original).r);
+    // Given first, it is skipped as before, and the file after it wins.
+    const other = join(dir, 'seattle-edited-again.csv');
+    writeFileSync(other, text.replace(',--SUSPICIOUS CIRCUM. - SUSPICIOUS PERSON,', ',--EDITED AGAIN,'));
+    const t = await ingest({ files: [SEATTLE, other], profile: 'seattle-call-data', store: seattle });
+    expect(t.files[0]!.skipped).toMatch(/already ingested/);
+    expect(JSON.parse(await snapshot(seattle)).r).not.toEqual(JSON.parse(original).r);
+  });
+
   it('the same records in a byte-different file replace themselves and change no call', async () => {
     // The export has CRLF line endings; the same records with LF endings are a byte-different file.
     expect(mplsText).toContain('\r\n');
