@@ -105,8 +105,16 @@ function splitRows(text: string, file: string): { row: number; fields: string[] 
   return out;
 }
 
-/** Parse CSV text whose first row is a header. `required` columns must be present. */
-export function parseCsv(text: string, file: string, required: readonly string[] = []): CsvTable {
+/**
+ * Parse CSV text whose first row is a header. `required` columns must be present; a header that is one of
+ * `columns` (the required ones by default) but for case is refused as that column misspelt.
+ */
+export function parseCsv(
+  text: string,
+  file: string,
+  required: readonly string[] = [],
+  columns: readonly string[] = required,
+): CsvTable {
   // A spreadsheet set to another list separator saves `raw_type;category;...`: one column, not a missing
   // one. Told from the header line before the rows are read, since a quoted note further down failed first
   // as a stray quote.
@@ -144,6 +152,24 @@ export function parseCsv(text: string, file: string, required: readonly string[]
         'Remove or rename one of them.',
       );
     seen.add(h);
+  }
+  // Names are read as written: `Category` was refused as a missing `category`, while an optional `Tier` or
+  // `Note` was dropped as a column of no use, its edits lost with a note only (tester 237). Every column
+  // written in another case is refused alike, naming the column it stands for; surrounding spaces are
+  // taken off above, for every column.
+  const misspelt = header.flatMap((h) => {
+    const meant = columns.find((c) => c !== h && c.toLowerCase() === h.toLowerCase());
+    return meant ? [{ h, meant }] : [];
+  });
+  if (misspelt.length) {
+    const both = misspelt.filter((m) => seen.has(m.meant));
+    throw new MappingFileError(
+      file,
+      1,
+      misspelt[0]!.h,
+      `the header's ${misspelt.map((m) => `\`${m.h}\` (did you mean \`${m.meant}\`?)`).join(', ')} ${misspelt.length === 1 ? 'is no column' : 'are no columns'}: column names are read exactly as written, and ${misspelt.length === 1 ? 'its' : 'their'} cells would not be read`,
+      `Rename ${misspelt.map((m) => `\`${m.h}\` to \`${m.meant}\``).join(', ')}${both.length ? ` (the header has ${both.map((m) => `\`${m.meant}\``).join(', ')} too: keep the column you edited and delete the other)` : ''}.`,
+    );
   }
   for (const r of required)
     if (!seen.has(r))

@@ -69,6 +69,8 @@ function meaningOf(row: Record<string, unknown>): string {
 
 const UNREADABLE_HINT =
   "Export the mapping again and redo these rows' edits in the new sheet: it writes `exported_as` as text, which a spreadsheet keeps. Or open the sheet as exported with the `exported_as` column imported as text (in Excel: Data, From Text/CSV, column type Text), redo the edits and save that.";
+const STALE_HINT =
+  "Export the mapping again, redo this sheet's edits in the new sheet and import that, keeping its `exported_as` column: it tells an edit from a value the mapping has changed since the export.";
 const CONFLICT_HINT =
   "Export the mapping again, redo these rows' edits in the new sheet (or take them out of this one), and import again; if its automatic rows are older than the classifier (an export with --calls shows them as it has them now), run `safegap classify auto` first.";
 
@@ -105,6 +107,21 @@ function exportedHash(cell: string): string | null {
 
 /** What a spreadsheet makes of a number: `9.91003E+11`, `991003000000`, `1,234`. */
 const SPREADSHEET_NUMBER = /^[-+]?[\d.,\s]+(e[-+]?\d+)?$/i;
+
+const columnList = (cs: readonly string[]) => cs.map((c) => `\`${c}\``).join(', ');
+
+/** Who changed what in a conflict since the export: `this sheet changed \`category\`; bob changed ...`. */
+function conflictSides(c: {
+  by: string;
+  on: string;
+  sides?: { sheet: string[]; mapping: string[] };
+  differ?: string[];
+}): string {
+  const who = c.by ? `${c.by} on ${c.on}` : '`classify auto`';
+  if (c.sides)
+    return `this sheet ${c.sides.sheet.length ? `changed ${columnList(c.sides.sheet)}` : 'marks it reviewed'}, ${who} changed ${columnList(c.sides.mapping)}`;
+  return `changed by ${who}; the sheet and the mapping differ in ${columnList(c.differ ?? [])}`;
+}
 
 export function exportCsv(
   entries: readonly MappingEntry[],
@@ -197,7 +214,9 @@ export function importCsv(
   options: ImportOptions = {},
 ): ImportResult {
   const text = readText(file, 'cannot read the file to import', 'Check the path.');
-  const table = parseCsv(text, file, ['raw_type', 'category']);
+  // A column of the mapping or `exported_as` written in another case is refused, as a required one is
+  // (tester 237: `Tier` and `Note` were dropped with their edits). The other export columns are not read.
+  const table = parseCsv(text, file, ['raw_type', 'category'], [...MAPPING_COLUMNS, 'exported_as']);
   const byRaw = new Map(current.map((e) => [e.rawType, e]));
   // A value is its type but for surrounding spaces, as the classifier's lookup key has it (normaliseType):
   // a spreadsheet's `Noise ` became a new type of its own and the edit of `Noise` was lost.
@@ -228,7 +247,16 @@ export function importCsv(
   // from a value the mapping changed since. A column the sheet lost takes the mapping's value (below), so
   // the check still holds for the others (tester 100: a deleted `note` column turned it off).
   const exported = present.has('exported_as');
-  const conflicts: { row: number; type: string; by: string; on: string }[] = [];
+  const conflicts: {
+    row: number;
+    type: string;
+    by: string;
+    on: string;
+    /** The columns each side changed since the export, when the hash tells them (sides, below). */
+    sides?: { sheet: string[]; mapping: string[] };
+    /** Else the columns on which the row and the mapping differ. */
+    differ?: string[];
+  }[] = [];
   // Rows of blank cells hold nothing to import: skipped and said. Refused, they stopped a sheet whose
   // spreadsheet kept cleared rows at its end (tester 104).
   const blankRows = table.records.filter((r) => isBlankRow(r.values)).map((r) => r.row);
@@ -278,6 +306,50 @@ export function importCsv(
       (c) =>
         present.has(c) && !same(c, v[c], old[c]) && !((c === 'tier' || c === 'normalised') && !str(v[c])),
     );
+  // Whether the row means what `exported_as` says it did when exported, an empty tier or `normalised` cell
+  // standing for any value the export could have written there (they are no edit, above): compared as
+  // emptied, a row whose only change was an emptied tier was refused as a conflict with a later review by
+  // another reviewer (tester 237).
+  const asExported = (v: Record<string, string>, old: Record<string, unknown>, hash: string) => {
+    const tiers = str(v.tier) ? [str(v.tier)] : TIERS;
+    const names = str(v.normalised)
+      ? [str(v.normalised)]
+      : [str(old.normalised), normaliseType(str(v.raw_type))];
+    return tiers.some((tier) => names.some((normalised) => meaningOf({ ...v, tier, normalised }) === hash));
+  };
+  // Which side changed which column since the export, found as the values the export had: of each column
+  // where the row and the mapping differ, one side's (any tier for an emptied tier cell), the others as
+  // both have them, until one set hashes to `exported_as`. Null where none does (both sides changed a
+  // column) or there are too many to try. A conflict named the row and the other reviewer, not what
+  // either had changed (tester 237).
+  const sides = (v: Record<string, string>, old: Record<string, unknown>, hash: string) => {
+    const options = EDITED_COLUMNS.flatMap((c) => {
+      if (c === 'tier' && !str(v.tier)) return [{ c, values: [...TIERS] }];
+      if (c === 'normalised' && !str(v.normalised))
+        return [{ c, values: [str(old.normalised), normaliseType(str(v.raw_type))] }];
+      return same(c, v[c], old[c]) ? [] : [{ c, values: [str(v[c]), str(old[c])] }];
+    });
+    if (options.reduce((n, o) => n * o.values.length, 1) > 4096) return null;
+    const pick = (i: number, at: Record<string, string>): Record<string, string> | null => {
+      if (i === options.length) return meaningOf(at) === hash ? at : null;
+      for (const value of options[i]!.values) {
+        const found = pick(i + 1, { ...at, [options[i]!.c]: value });
+        if (found) return found;
+      }
+      return null;
+    };
+    const was = pick(0, { ...v });
+    if (!was) return null;
+    const changed = (row: Record<string, unknown>, blankIsNone: boolean) =>
+      options
+        .map((o) => o.c)
+        .filter(
+          (c) =>
+            !same(c, row[c], was[c]) &&
+            !(blankIsNone && (c === 'tier' || c === 'normalised') && !str(row[c])),
+        );
+    return { sheet: changed(v, true), mapping: changed(old, false) };
+  };
   const dates = table.records.flatMap((r, i) => {
     const prior = priors[i];
     const unedited = prior?.reviewedOn && !editedOf(r.values, entryRow(prior));
@@ -346,19 +418,28 @@ export function importCsv(
     // `classify auto` changed (or that `export --calls` showed as the classifier has it now).
     const changedSince = !!old && meaningOf(old) !== exportedAs;
     if (old && exportedAs && (edited || marked)) {
-      const mine = meaningOf(v) !== exportedAs;
+      const mine = !asExported(v, old, exportedAs);
       // Unedited here: what differs is the mapping's since the export, and stays.
       if (!mine && !marked) edited = false;
       // Edited here and reviewed there since, or marked reviewed here as the export had it when the
       // mapping has it otherwise now: neither may silently win (tester 100: a sheet marked reviewed
       // turned a type `classify auto` had changed back). An edit of an automatic row is the analyst's.
-      else if (changedSince && (old.provenance === 'reviewed' || !mine))
+      else if (changedSince && (old.provenance === 'reviewed' || !mine)) {
+        const told = sides(v, old, exportedAs);
         conflicts.push({
           row: r.row,
           type: str(v.raw_type),
           by: old.provenance === 'reviewed' ? str(old.reviewer) : '',
           on: str(old.reviewed_on),
+          ...(told
+            ? { sides: told }
+            : {
+                differ: EDITED_COLUMNS.filter(
+                  (c) => !same(c, v[c], old[c]) && !((c === 'tier' || c === 'normalised') && !str(v[c])),
+                ),
+              }),
         });
+      }
     }
     // A row from before the mapping's review of its type (an older export) carries that time's review
     // columns, not the analyst's: an earlier review (its date is older), or the classifier's figure of a
@@ -493,14 +574,18 @@ export function importCsv(
           UNREADABLE_HINT,
         ),
       );
+    // Without `exported_as` a conflict is a row that differs from a later review, an edit or an older
+    // export's cell alike: said as that, not as an edit (tester 237: "15 rows were edited", none was).
     for (const c of conflicts)
       problems.problems.push(
         new MappingFileError(
           file,
           c.row,
           undefined,
-          `\`${c.type}\` is edited in this sheet and was changed in the mapping since the export (${c.by ? `by ${c.by} on ${c.on}` : 'by `classify auto`'})`,
-          CONFLICT_HINT,
+          exported
+            ? `\`${c.type}\` is edited in this sheet and was changed in the mapping since the export (${conflictSides(c)})`
+            : `\`${c.type}\` differs from the mapping as it now is, and the row is from before ${c.by}'s review of it on ${c.on}: the sheet has no \`exported_as\` column to tell an edit from an older export's cell, which would undo that review`,
+          exported ? CONFLICT_HINT : STALE_HINT,
         ),
       );
   }
@@ -519,17 +604,27 @@ export function importCsv(
     );
   }
   if (conflicts.length) {
-    const shown = conflicts
-      .slice(0, 5)
-      .map(
-        (c) =>
-          `\`${c.type}\` (row ${c.row}${c.by ? `, changed by ${c.by} on ${c.on}` : ', changed by `classify auto`'})`,
+    const n = conflicts.length;
+    const more = n > 5 ? ` and ${n - 5} more` : '';
+    if (!exported)
+      throw new MappingFileError(
+        file,
+        conflicts[0]!.row,
+        undefined,
+        `${n === 1 ? 'a row of this sheet differs' : `${n} rows of this sheet differ`} from the mapping as it now is and ${n === 1 ? 'is' : 'are'} from before its review of ${n === 1 ? 'that type' : 'those types'} (a \`reviewed_on\` older than the mapping's, or \`automatic\` where it says \`reviewed\`): ${conflicts
+          .slice(0, 5)
+          .map((c) => `\`${c.type}\` (row ${c.row}, reviewed by ${c.by} on ${c.on})`)
+          .join(
+            ', ',
+          )}${more}. The sheet has no \`exported_as\` column, so an edit cannot be told from a cell of the older export it was made from, and importing ${n === 1 ? 'it would undo that review' : 'them would undo those reviews'}; nothing was imported`,
+        STALE_HINT,
       );
+    const shown = conflicts.slice(0, 5).map((c) => `\`${c.type}\` (row ${c.row}: ${conflictSides(c)})`);
     throw new MappingFileError(
       file,
       conflicts[0]!.row,
       undefined,
-      `${conflicts.length === 1 ? 'a row was' : `${conflicts.length} rows were`} edited in this sheet and changed in the mapping since it was exported: ${shown.join(', ')}${conflicts.length > 5 ? ` and ${conflicts.length - 5} more` : ''}. Nothing was imported, so that neither edit is lost`,
+      `${n === 1 ? 'a row was' : `${n} rows were`} edited in this sheet and changed in the mapping since it was exported: ${shown.join(', ')}${more}. Nothing was imported, so that neither edit is lost`,
       CONFLICT_HINT,
     );
   }

@@ -138,12 +138,107 @@ describe('two reviewers editing copies of one export', () => {
       category: 'disturbance',
       reviewer: 'Alice',
     });
-    // Carol edited Theft (P) too, from the same export: refused, naming the row and Bob's change.
+    // Carol edited Theft (P) too, from the same export: refused, naming the row, Bob, and the columns each
+    // of them changed (tester 237: the row and Bob only).
     const carol = edit('carol.csv', 'Theft (P)', 'flags', 'report');
     const row = parseCsv(sheet, 'x').records.find((r) => r.values.raw_type === 'Theft (P)')!.row;
     expect(() => importCsv(carol, alice.entries, tax, 'Carol', '2026-12-02')).toThrow(
-      `carol.csv, row ${row}: a row was edited in this sheet and changed in the mapping since it was exported: \`Theft (P)\` (row ${row}, changed by Bob on 2026-12-02). Nothing was imported, so that neither edit is lost`,
+      `carol.csv, row ${row}: a row was edited in this sheet and changed in the mapping since it was exported: \`Theft (P)\` (row ${row}: this sheet changed \`flags\`, Bob on 2026-12-02 changed \`handled_by\`). Nothing was imported, so that neither edit is lost`,
     );
+  });
+});
+
+describe('an emptied tier cell in a sheet whose type was reviewed since (tester 237)', () => {
+  it('is no edit, in the conflict check too', () => {
+    // Erin changed Theft (P)'s category from the export; Frank's copy emptied its tier and nothing else.
+    // An emptied tier is no edit, yet it made the row differ from its exported_as, and Frank's import was
+    // refused as a conflict with Erin's review.
+    const sheet = exportOf(mapping);
+    const erin = importCsv(
+      editSheet(sheet, 'erin.csv', { edits: { 'Theft (P)': { category: 'property_crime_report' } } }),
+      mapping,
+      tax,
+      'erin',
+      '2026-12-05',
+    );
+    const frank = importCsv(
+      editSheet(sheet, 'frank.csv', {
+        edits: { 'Theft (P)': { tier: '' }, 'Loud Party (P)': { category: 'disturbance' } },
+      }),
+      erin.entries,
+      tax,
+      'frank',
+      '2026-12-05',
+    );
+    expect(frank).toMatchObject({ changed: 1 });
+    expect(entry(frank.entries, 'Theft (P)')).toEqual(entry(erin.entries, 'Theft (P)'));
+    expect(entry(frank.entries, 'Loud Party (P)')).toMatchObject({
+      category: 'disturbance',
+      reviewer: 'frank',
+    });
+    // Beside an edit of its flags, the row still conflicts with Erin's review, naming what each changed.
+    expect(() =>
+      importCsv(
+        editSheet(sheet, 'frank2.csv', { edits: { 'Theft (P)': { tier: '', flags: 'report' } } }),
+        erin.entries,
+        tax,
+        'frank',
+        '2026-12-05',
+      ),
+    ).toThrow(/`Theft \(P\)` \(row \d+: this sheet changed `flags`, erin on 2026-12-05 changed `category`\)/);
+  });
+});
+
+describe('a column name in another case (tester 237)', () => {
+  const sheet = exportOf(mapping);
+  /** The sheet with Theft (P)'s tier and note edited, saved with its header's columns renamed. */
+  const withHeader = (name: string, names: Record<string, string>) => {
+    const f = editSheet(sheet, name, {
+      edits: { 'Theft (P)': { tier: 'non_violent_felony', note: 'mostly shoplifting' } },
+    });
+    const [head, ...rest] = readFileSync(f, 'utf8').split('\n');
+    const cols = head!.split(',').map((c) => names[c] ?? c);
+    writeFileSync(f, [cols.join(','), ...rest].join('\n'));
+    return f;
+  };
+
+  it('is refused as a required one is, naming the column it stands for', () => {
+    // `Tier` and `Note` were dropped as columns of no use, with their edits, and the import went on;
+    // `Category` was refused.
+    expect(
+      failure(() =>
+        importCsv(withHeader('tier.csv', { tier: 'Tier', note: 'Note' }), mapping, tax, 'hal', '2026-12-05'),
+      ),
+    ).toMatch(
+      /tier\.csv, row 1, field `Tier`: the header's `Tier` \(did you mean `tier`\?\), `Note` \(did you mean `note`\?\) are no columns: column names are read exactly as written, and their cells would not be read\n {2}How to fix: Rename `Tier` to `tier`, `Note` to `note`\.$/,
+    );
+    expect(
+      failure(() =>
+        importCsv(withHeader('cat.csv', { category: 'Category' }), mapping, tax, 'hal', '2026-12-05'),
+      ),
+    ).toMatch(/field `Category`: the header's `Category` \(did you mean `category`\?\) is no column/);
+    // `Exported_As` unread would turn off the check of edits against later reviews.
+    expect(
+      failure(() =>
+        importCsv(withHeader('exp.csv', { exported_as: 'Exported_As' }), mapping, tax, 'hal', '2026-12-05'),
+      ),
+    ).toMatch(/the header's `Exported_As` \(did you mean `exported_as`\?\) is no column/);
+    // Beside the column itself, it is to be deleted or renamed.
+    const both = withHeader('both.csv', { flags: 'Tier' });
+    expect(failure(() => importCsv(both, mapping, tax, 'hal', '2026-12-05'))).toMatch(
+      /How to fix: Rename `Tier` to `tier` \(the header has `tier` too: keep the column you edited and delete the other\)\./,
+    );
+  });
+
+  it('is taken as that column with surrounding spaces, required or not', () => {
+    const f = withHeader('spaces.csv', { tier: ' tier ', note: 'note ', category: ' category' });
+    const r = importCsv(f, mapping, tax, 'hal', '2026-12-05');
+    expect(r).toMatchObject({ changed: 1, ignoredColumns: [] });
+    expect(entry(r.entries, 'Theft (P)')).toMatchObject({
+      tier: 'non_violent_felony',
+      note: 'mostly shoplifting',
+      reviewer: 'hal',
+    });
   });
 });
 
@@ -177,7 +272,7 @@ describe('exported_as, when the sheet or the mapping differs from the export (te
       edits: { 'Theft (P)': { provenance: 'reviewed' } },
     });
     expect(() => importCsv(f, since, tax, 'Carol', '2026-12-02')).toThrow(
-      /`Theft \(P\)` \(row \d+, changed by `classify auto`\)/,
+      /`Theft \(P\)` \(row \d+: this sheet marks it reviewed, `classify auto` changed `tier`\)/,
     );
   });
 
@@ -390,7 +485,8 @@ describe('classify import', () => {
       ],
       [
         rowOf('Slumper (P)'),
-        '    row R: `Slumper (P)` is edited in this sheet and was changed in the mapping since the export (by bob on 2026-12-01)',
+        // Both changed its category: which side changed what cannot be told, only where they differ.
+        '    row R: `Slumper (P)` is edited in this sheet and was changed in the mapping since the export (changed by bob on 2026-12-01; the sheet and the mapping differ in `category`)',
       ],
     ] as const;
     expect(lines).toEqual([
@@ -546,9 +642,13 @@ describe('classify import', () => {
       'Music-Loud (P),noise,0.6,reviewed,safegap-maintainers,2026-11-25',
     );
     // The sheet has no `exported_as`: its review columns alone show its rows predate qa's review, whose
-    // category they would undo, so nothing is imported (tester 217: made, with a note only).
+    // category they would undo, so nothing is imported (tester 217: made, with a note only). Said as rows
+    // that differ from the mapping, which an old export's may without an edit (tester 237: "edited").
     expect(() => importCsv(old, later, tax, 'bo', '2026-12-02')).toThrow(
-      /older\.csv, row 2: 2 rows were edited in this sheet and changed in the mapping since it was exported: `Loud Party \(P\)` \(row 2, changed by qa on 2026-12-01\), `Music-Loud \(P\)` \(row 3, changed by qa on 2026-12-01\)\. Nothing was imported, so that neither edit is lost/,
+      /older\.csv, row 2: 2 rows of this sheet differ from the mapping as it now is and are from before its review of those types \(a `reviewed_on` older than the mapping's, or `automatic` where it says `reviewed`\): `Loud Party \(P\)` \(row 2, reviewed by qa on 2026-12-01\), `Music-Loud \(P\)` \(row 3, reviewed by qa on 2026-12-01\)\. The sheet has no `exported_as` column, so an edit cannot be told from a cell of the older export it was made from, and importing them would undo those reviews; nothing was imported/,
+    );
+    expect(failure(() => importCsv(old, later, tax, 'bo', '2026-12-02'))).toMatch(
+      /How to fix: Export the mapping again, redo this sheet's edits in the new sheet and import that, keeping its `exported_as` column/,
     );
     // On a sheet as current as the mapping, a figure other than the mapping's is the reviewer's own, and
     // so is a reviewer column naming someone else.
@@ -592,7 +692,16 @@ describe('classify import', () => {
     );
     const old = file('old.csv', 'Loud Party (P),noise,1,reviewed,safegap-maintainers,2026-11-25');
     expect(() => importCsv(old, later, tax, 'bo', '2026-12-02')).toThrow(
-      /`Loud Party \(P\)` \(row 2, changed by qa on 2026-12-01\)\. Nothing was imported/,
+      /`Loud Party \(P\)` \(row 2, reviewed by qa on 2026-12-01\)\. The sheet has no `exported_as` column/,
+    );
+    // Beside another row's problem, said on its row the same way (tester 237: said as an edit).
+    const two = file(
+      'old-two.csv',
+      'Loud Party (P),noise,1,reviewed,safegap-maintainers,2026-11-25',
+      'Theft (P),thefts,1,reviewed,safegap-maintainers,2026-11-25',
+    );
+    expect(() => importCsv(two, later, tax, 'bo', '2026-12-02')).toThrow(
+      "row 2: `Loud Party (P)` differs from the mapping as it now is, and the row is from before qa's review of it on 2026-12-01: the sheet has no `exported_as` column to tell an edit from an older export's cell, which would undo that review",
     );
     // The same file over the mapping it was exported from changes nothing and says nothing.
     const same = importCsv(old, mapping, tax, 'bo', '2026-12-02');
@@ -648,7 +757,7 @@ describe('a sheet a spreadsheet saved (tester 113)', () => {
         'bo',
         '2026-12-02',
       ),
-    ).toThrow(/changed by ana on 2026-12-02/);
+    ).toThrow(/this sheet changed `flags`, ana on 2026-12-02 changed `category`/);
   });
 
   it('says an exported_as a spreadsheet made a number of is that, on an edited row only', () => {
