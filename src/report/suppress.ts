@@ -14,8 +14,8 @@
  * no set has exactly one: hiding a cell for one set can leave another with one. In a funnel, a step 1-10
  * below the one before is withheld (`steps`).
  *
- * Derived values: a share, median or rate whose `basis` count is suppressed, or is itself below the
- * threshold, is withheld with it, so a small count can never be recovered from a share times its denominator. A
+ * Derived values: a share, median, rate or label whose `basis` count is suppressed, or is itself below
+ * the threshold, is withheld with it, so a small count can never be recovered from a share times its denominator. A
  * running total (`cumulative`: the share if this row and all above it were diverted) is hidden from the
  * first row whose count is hidden on, since the step between two running totals is the count.
  *
@@ -51,6 +51,18 @@ export function isSuppressed(v: unknown): v is Suppressed {
   return v === SUPPRESSED || v === WITHHELD;
 }
 
+/** A label as text: a hidden one reads as every hidden cell does. */
+export const labelText = (v: unknown): string => (isSuppressed(v) ? HIDDEN_TEXT : String(v));
+
+/**
+ * A chart's row labels: hidden ones read `x`, each made distinct by zero-width spaces, since a chart draws
+ * rows of one label as one (three hidden postal codes were one bar).
+ */
+export function chartLabels(values: readonly unknown[]): string[] {
+  let hidden = 0;
+  return values.map((v) => (isSuppressed(v) ? HIDDEN_TEXT + '\u200b'.repeat(hidden++) : String(v)));
+}
+
 export const isSmall = (n: unknown): boolean => typeof n === 'number' && n >= 1 && n < THRESHOLD;
 
 export interface SuppressionColumn {
@@ -79,6 +91,13 @@ export interface SuppressionColumn {
    * empty beside a hidden basis, where `x` said a figure was hidden that a note calls empty (tester 98).
    */
   emptyKnown?: boolean;
+  /**
+   * For a label (`text` with a `basis`): rows whose label is public whatever its count, such as a boundary
+   * file's area names and the row of calls without one. Any other label is a value of the export, typed
+   * by whoever took the calls, and goes with its hidden count: a beat or priority seen on 1 to 10 calls
+   * was printed word for word beside its `x` (tester 235: a caller's telephone number as a beat).
+   */
+  publicLabel?: (row: Record<string, CellValue>) => boolean;
 }
 
 /** Which cells of a table add up to a published figure. */
@@ -416,7 +435,7 @@ export function suppressRows(
       const r = out[i]!;
       const hidden = bases.some((b) => isSuppressed(r[b]) || isSmall(orig[b]));
       hiding = c.cumulative ? hiding || hidden : hidden;
-      if (hiding && !(c.emptyKnown && orig[c.key] === null)) r[c.key] = WITHHELD;
+      if (hiding && !(c.emptyKnown && orig[c.key] === null) && !c.publicLabel?.(orig)) r[c.key] = WITHHELD;
     });
   }
   const hiddenKeys = new Set(hiddenExternal);

@@ -37,7 +37,8 @@ function barLabels(fig: string): string[] {
 /** The y axis's tick labels of a bar chart of a table's rows: as many texts from its first row's. */
 function rowTicks(labels: string[], rows: { area?: string }[]): (string | undefined)[] {
   const first = labels.indexOf(rows[0]!.area!);
-  return labels.slice(first, first + rows.length);
+  // Hidden labels are made distinct with zero-width spaces, and read as the table's x.
+  return labels.slice(first, first + rows.length).map((l) => l.replaceAll('\u200b', ''));
 }
 
 const csv = (r: ReportResult, id: string) =>
@@ -111,6 +112,41 @@ describe('area charts and data-quality labels of the Minneapolis calls (tester 2
     expect(rows.at(-1)!.area).toBe('No postal code recorded');
     const labels = barLabels(figureOf(page, 'fig-calls-by-postal-code'));
     expect(rowTicks(labels, rows)).toEqual(rows.map((r) => r.area));
+  });
+
+  it("hides in the public edition an area's name with its hidden count (tester 235)", () => {
+    // What the export's fields hold is whatever was typed: a beat seen on one call was a caller's telephone
+    // number, printed beside its x.
+    const isSmall = (v: string | undefined) => Number(v) >= 1 && Number(v) <= 10;
+    const page = readFileSync(pub.html, 'utf8');
+    for (const [id, key, none] of [['calls_by_postal_code', 'area', 'No postal code recorded']] as const) {
+      const small = csv(internal, id).filter((r) => isSmall(r.calls) && r[key] !== none);
+      expect(small.length, id).toBeGreaterThan(0);
+      const shown = csv(pub, id);
+      expect(shown.length, id).toBe(csv(internal, id).length);
+      // Every label whose count the public table hides reads x, but the row of calls with none.
+      for (const r of shown)
+        expect({ id, calls: r.calls, label: r[key] === 'x' }).toEqual({
+          id,
+          calls: r.calls,
+          label: r.calls === 'x' && r[key] !== none,
+        });
+      for (const r of small) {
+        expect(
+          shown.map((x) => x[key]),
+          id,
+        ).not.toContain(r[key]);
+        // A postal code is five digits, which no other figure of the page is written as.
+        if (key === 'area' && /^\d{5}$/.test(r.area!))
+          expect(page, r.area).not.toMatch(new RegExp(`>[^<]*\\b${r.area}\\b`));
+      }
+    }
+    // The chart draws a bar's place for each hidden row: three hidden postal codes were one row.
+    const rows = csv(pub, 'calls_by_postal_code');
+    const labels = barLabels(figureOf(page, 'fig-calls-by-postal-code'));
+    expect(labels.filter((l) => l.replaceAll('\u200b', '') === 'x').length).toBeGreaterThanOrEqual(
+      rows.filter((r) => r.area === 'x').length,
+    );
   });
 
   it('says how many calls a map leaves out for want of an area', () => {

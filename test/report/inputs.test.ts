@@ -138,6 +138,32 @@ describe('report building blocks', () => {
     expect([r.primary, r.secondary]).toEqual([1, 1]);
   });
 
+  it('hides a label of the export with its count, whatever hid it, but a public one (tester 235)', () => {
+    // A beat seen on one call was a caller's telephone number; the 40 is withheld as the 5's cover, and
+    // its label goes too, or a reader would tell the small count's row from its cover's.
+    const r = suppressRows(
+      [
+        { area: '612-555-0100', calls: 5 },
+        { area: 'b', calls: 40 },
+        { area: 'c', calls: 55 },
+        { area: 'Precinct 9', calls: 3 },
+        { area: 'No area recorded', calls: 2 },
+      ],
+      [
+        {
+          key: 'area',
+          kind: 'text',
+          basis: 'calls',
+          publicLabel: (row) => row.area === 'No area recorded' || row.area === 'Precinct 9',
+        },
+        { key: 'calls', kind: 'count' },
+      ],
+      { additive: ['calls'] },
+    );
+    expect(r.rows.map((x) => x.calls)).toEqual([SUPPRESSED, WITHHELD, 55, SUPPRESSED, SUPPRESSED]);
+    expect(r.rows.map((x) => x.area)).toEqual([WITHHELD, WITHHELD, 'c', 'Precinct 9', 'No area recorded']);
+  });
+
   it('leaves empty a share that is empty whatever its counts, beside a hidden one', () => {
     // The handled share of a responder no source records is empty, not hidden: `x` said a figure was
     // hidden where the report's note says there is none (tester 98).

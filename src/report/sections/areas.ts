@@ -14,7 +14,8 @@ import { sharedCount } from '../shared-counts.js';
 import { cutLongWords } from '../../util/words.js';
 import { PHASE_NAMES } from './eligible.js';
 import { metaLine, renderTable } from '../tables.js';
-import { isSmall, WITHHELD, type CellValue } from '../suppress.js';
+import { chartLabels, isSmall, isSuppressed, WITHHELD, type CellValue } from '../suppress.js';
+import { areaKey } from '../../analyse/spatial-join.js';
 import type { AreaRow, ReportData } from '../data.js';
 import { chartCell, chartValue } from './demand.js';
 
@@ -164,11 +165,20 @@ export function areasSection(ctx: SectionContext): Section | null {
     // The calls without an area are a row of the table, so that suppression sees all the parts of the
     // published total; shares are of every call of the denominator, so no hidden count can be worked back from them.
     const noneLabel = `No ${name.toLowerCase()} recorded`;
+    const map = d.boundaries.find((b) => b.field === a.field);
+    const boundaryNames = new Set(map?.areas.map((x) => areaKey(x.name)) ?? []);
     const t = ctx.table({
       id: `calls_by_${a.field}`,
       title: `Calls by ${name.toLowerCase()}`,
       columns: [
-        { key: 'area', label: name, kind: 'text' },
+        {
+          key: 'area',
+          label: name,
+          kind: 'text',
+          basis: 'calls',
+          // A boundary file's names are public geography; the export's values are whatever was typed.
+          publicLabel: (r) => r.area === noneLabel || boundaryNames.has(areaKey(String(r.area))),
+        },
         { key: 'calls', label: 'Calls', kind: 'count' },
         { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
         { key: 'diverted', label: 'Handled by a non-police responder', kind: 'count' },
@@ -270,7 +280,6 @@ export function areasSection(ctx: SectionContext): Section | null {
     const named = (area: string) => (/^\d+$/.test(area) ? `${name.toLowerCase()} ${area}` : area);
     // "Calls by precinct. ." where no area has a call (tester 167).
     const description = `Calls by ${name.toLowerCase()}.${top !== undefined ? ` The most calls${ctx.isPublic ? ' of the areas whose counts are shown' : ''} came from ${named(String(t.rows[top]!.area))}${topShare === 'suppressed' ? '' : ` (${topShare} of calls)`}.` : ''}`;
-    const map = d.boundaries.find((b) => b.field === a.field);
     // The bars end with the calls without an area, labelled as the table's row, and the map, which has
     // nowhere to draw them, says how many it leaves out: the chart of Minneapolis' postal codes left out its
     // 455 calls with none, more than ten of its bars, under "no values left out" (tester 229).
@@ -290,7 +299,12 @@ export function areasSection(ctx: SectionContext): Section | null {
         title: frame.title,
         description: frame.description,
         areas: map.areas,
-        values: new Map(areaRows.map(({ r, i }) => [String(r.area), chartValue(t, i, 'calls')])),
+        // A hidden label names no area: its count is hidden with it, and it is on no map.
+        values: new Map(
+          areaRows
+            .filter(({ r }) => !isSuppressed(r.area))
+            .map(({ r, i }) => [String(r.area), chartValue(t, i, 'calls')]),
+        ),
         valueLabel: 'Calls',
       });
       const note = m.unmatched.length
@@ -309,7 +323,10 @@ export function areasSection(ctx: SectionContext): Section | null {
             description: frame.description,
             valueLabel: 'Calls',
             // Every row of the table, the calls without an area last (tester 229).
-            data: t.rows.map((r, i) => ({ label: String(r.area), ...chartCell(t, i, 'calls') })),
+            data: chartLabels(t.rows.map((r) => r.area)).map((label, i) => ({
+              label,
+              ...chartCell(t, i, 'calls'),
+            })),
           }),
         ),
       );

@@ -16,6 +16,9 @@ import { categoryGrowth, listedPathways, PHASE_NAMES } from './eligible.js';
 import { areasLeftOut, noAreaCounts } from './areas.js';
 import { listInWords } from '../../util/words.js';
 
+/** The priority row of calls with none recorded. */
+const NO_PRIORITY = '(none)';
+
 /** A chart value from a prepared (possibly suppressed) table cell: suppressed cells are left out. */
 export function chartValue(t: PreparedTable, i: number, key: string): number | null {
   const v = t.rows[i]?.[key];
@@ -682,12 +685,18 @@ export function demandSection(ctx: SectionContext): Section {
     id: 'calls_by_priority',
     title: `Calls by ${priLabel[0]!.toLowerCase()}${priLabel.slice(1)}`,
     columns: [
-      { key: 'priority', label: priLabel, kind: 'text' },
+      {
+        key: 'priority',
+        label: priLabel,
+        kind: 'text',
+        basis: 'calls',
+        publicLabel: (r) => r.priority === NO_PRIORITY,
+      },
       { key: 'calls', label: 'Calls', kind: 'count' },
       { key: 'share', label: 'Share of calls', kind: 'share', basis: 'calls' },
     ],
     rows: dm.byPriority.map((r) => ({
-      priority: r.priority ?? '(none)',
+      priority: r.priority ?? NO_PRIORITY,
       calls: r.calls,
       share: d.denominator.calls ? r.calls / d.denominator.calls : null,
     })),

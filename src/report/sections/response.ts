@@ -9,7 +9,15 @@ import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
-import { isSuppressed, suppressRows, WITHHELD, type Cell, type CellValue } from '../suppress.js';
+import {
+  chartLabels,
+  isSuppressed,
+  labelText,
+  suppressRows,
+  WITHHELD,
+  type Cell,
+  type CellValue,
+} from '../suppress.js';
 import { metaLine, renderTable, type Column } from '../tables.js';
 import { INTERVALS, intervalLabel, receivedWords } from '../../time/intervals.js';
 import { listInWords } from '../../util/words.js';
@@ -123,7 +131,8 @@ export function responseSection(ctx: SectionContext): Section {
       id,
       title,
       columns: [
-        { key: 'group', label, kind: 'text' },
+        // A priority is a value of the export, hidden with its count; a responder's name is the taxonomy's.
+        { key: 'group', label, kind: 'text', ...(dim === 'priority' ? { basis: 'calls' } : {}) },
         { key: 'calls', label: 'Calls', kind: 'count' },
         ...(leftOut === null ? COLUMNS : [...COLUMNS.slice(0, 3), LEFT_OUT]),
       ],
@@ -171,15 +180,15 @@ export function responseSection(ctx: SectionContext): Section {
     const timedAny = t.rows.some((r) => r.median !== null);
     // A group with no valid time was an empty row of the chart and left out of its caption (tester 182:
     // 311 / online, whose calls send no unit): not drawn, and named in the caption.
-    const untimed = t.rows.filter((r) => r.median === null).map((r) => String(r.group));
-    const data = t.rows
-      .filter((r) => r.median !== null)
-      .map((r) => ({
-        label: String(r.group),
-        median: typeof r.median === 'number' ? r.median / 60 : null,
-        p90: typeof r.p90 === 'number' ? r.p90 / 60 : null,
-        hidden: isSuppressed(r.median),
-      }));
+    const untimed = t.rows.filter((r) => r.median === null).map((r) => labelText(r.group));
+    const timedRows = t.rows.filter((r) => r.median !== null);
+    const labels = chartLabels(timedRows.map((r) => r.group));
+    const data = timedRows.map((r, i) => ({
+      label: labels[i]!,
+      median: typeof r.median === 'number' ? r.median / 60 : null,
+      p90: typeof r.p90 === 'number' ? r.p90 / 60 : null,
+      hidden: isSuppressed(r.median),
+    }));
     parts.push(
       figure(
         {
@@ -192,7 +201,7 @@ export function responseSection(ctx: SectionContext): Section {
                   .slice(0, 6)
                   .map(
                     (x) =>
-                      `${String(x.r.group)}: median ${ctx.cellText(t, x.i, 'median', minutes)}, 90th percentile ${ctx.cellText(t, x.i, 'p90', minutes)}, ${timedCalls(ctx.cellText(t, x.i, 'valid'))}`,
+                      `${labelText(x.r.group)}: median ${ctx.cellText(t, x.i, 'median', minutes)}, 90th percentile ${ctx.cellText(t, x.i, 'p90', minutes)}, ${timedCalls(ctx.cellText(t, x.i, 'valid'))}`,
                   )
                   .join('; ')}.`
               : (overall?.calls ?? 0) === 0
