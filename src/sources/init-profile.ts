@@ -71,6 +71,10 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
 /** A spreadsheet's date number (`44835.0027777778`), as ingest tells one (src/sources/profile-sql.ts). */
 const SPREADSHEET_DAY = /^[1-9][0-9]{4}([.][0-9]+)?$/;
 
+/** Whether nine in ten of some values are a spreadsheet's date numbers: a column not formatted as dates. */
+const spreadsheetDays = (values: string[]) =>
+  values.length > 0 && values.filter((v) => SPREADSHEET_DAY.test(v)).length >= 0.9 * values.length;
+
 export const TIME_FORMATS = [
   '%m/%d/%Y %H:%M',
   '%m/%d/%Y %H:%M:%S',
@@ -335,17 +339,65 @@ interface DraftedOrigin {
 /** A YAML string in single quotes. */
 const yamlString = (v: string) => `'${v.replaceAll("'", "''")}'`;
 
+/**
+ * The most common shape of some values, each digit written 9 and each letter A (a in lower case), with what
+ * those stand for: a comment of the draft says what a column holds without quoting a value of the file, as
+ * `"M4321 OFC QWERTYCU"`, an officer's name, was quoted (tester 235). Cut at 40 characters.
+ */
+export function shapeOf(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) {
+    const shape = v
+      .trim()
+      .replace(/\d/g, '9')
+      .replace(/\p{Lu}/gu, 'A')
+      .replace(/\p{Ll}|\p{Lo}/gu, 'a');
+    counts.set(shape, (counts.get(shape) ?? 0) + 1);
+  }
+  const shape = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  const cut = shape.length > 40 ? `${shape.slice(0, 40)}…` : shape;
+  const stand = [
+    /9/.test(cut) && '9 for a digit',
+    /A/.test(cut) && 'A for a capital letter',
+    /a/.test(cut) && 'a for a small letter',
+  ];
+  const legend = stand.filter(Boolean).join(', ');
+  return `written like ${JSON.stringify(cut)}${legend ? `, ${legend}` : ''}`;
+}
+
 /** A year, a year and quarter or half (2022q4), a year and month or a whole date written without separators. */
 const DATE_WORD = /^(19|20)\d{2}(q[1-4]|h[12]|\d{2}|\d{4})?$/;
+
+/** Seven digits or more, not a date: a phone number, as in a file named after a caller (tester 235). */
+const PHONE_DIGITS = /\d{7,}/g;
+/** A North American number written in groups, `612-555-0099` or `(612) 555 0099`, which no date is shaped as. */
+const PHONE_GROUPS = /(?<!\d)(1[-. _]?)?\(?\d{3}\)?[-. _]?\d{3}[-. _]\d{4}(?!\d)/g;
+
+/**
+ * The draft's name of the source: the file's name without a phone number (a run of seven digits or more),
+ * which the name would publish (tester 235).
+ */
+export function draftName(path: string): string {
+  const name = basename(path)
+    .replace(/\.[^.]+(\.gz)?$/, '')
+    // With the separator before it: `calls_6125550099_2022` is `calls_2022`.
+    .replace(new RegExp(`[^A-Za-z0-9(]?${PHONE_GROUPS.source}`, 'g'), '')
+    .replace(/[^A-Za-z0-9]?(\d{7,})/g, (all, run: string) => (DATE_WORD.test(run) ? all : ''))
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return name || 'my source';
+}
 
 /**
  * The draft's source name: the file's name without the dates in it (`mpls_311_2022q4.csv` is `mpls_311`),
  * since the source must stay the same from one export to the next (it is part of every call id), while
- * the file name says which stretch of time the export holds (a tester's next quarter got a new source).
+ * the file name says which stretch of time the export holds (a tester's next quarter got a new source);
+ * and without a phone number, seven digits or more, since the source is in every call id and the public
+ * report (tester 235: `mpls_calls_for_..._6125550099`).
  */
 export function sourceName(path: string): string {
   const words = basename(path)
     .replace(/\.[^.]+(\.gz)?$/, '')
+    .replace(PHONE_GROUPS, ' ')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
@@ -356,10 +408,13 @@ export function sourceName(path: string): string {
     if (DATE_WORD.test(w) || (inDate && /^(\d{1,2}|q[1-4]|to)$/.test(w))) inDate = true;
     else {
       inDate = false;
-      kept.push(w);
+      const word = w.replace(PHONE_DIGITS, '');
+      if (word) kept.push(word);
     }
   }
-  const name = (kept.length ? kept : words).join('_');
+  // A name of dates alone keeps them (`2022.csv` is `src_2022`), never a phone number.
+  const dates = words.map((w) => (DATE_WORD.test(w) ? w : w.replace(PHONE_DIGITS, ''))).filter(Boolean);
+  const name = (kept.length ? kept : dates).join('_');
   // A source begins with a letter.
   return !name ? 'my_source' : /^[a-z]/.test(name) ? name : `src_${name}`;
 }
@@ -586,14 +641,17 @@ export async function draftProfile(
           .filter((v): v is string => !!v?.trim())
           .slice(0, 200);
         const list = `[${values.map(literal).join(', ')}]`;
+        // A value reads as a time only with a year of four digits, as scoreFormats counts them: DuckDB casts
+        // a day-first date of two-digit year, `20/10/22`, to the year 20, so `Call Date` alone was drafted as
+        // the received time, at midnight, and not paired with `Call Time` (tester 231).
         const tests = [
           ...TIME_FORMATS.map((f) => `try_strptime(v, ${literal(f)})`),
           'try_cast(v AS TIMESTAMPTZ)',
-        ];
+        ].map((t) => `year(${t}) >= 1000`);
         const [r] = values.length
           ? await queryRows<{ n: number }>(
               conn,
-              `SELECT count(*)::INTEGER n FROM unnest(${list}) t(v) WHERE coalesce(${tests.join(', ')}) IS NOT NULL`,
+              `SELECT count(*)::INTEGER n FROM unnest(${list}) t(v) WHERE ${tests.join(' OR ')}`,
             )
           : [];
         readsAsTimes.set(c, values.length > 0 && (r?.n ?? 0) >= values.length / 2);
@@ -841,16 +899,17 @@ export async function draftProfile(
       const example = sample.map((r) => r[c]?.trim()).find((v) => v && DUMMY_DATE.test(v))!;
       const [, dummy, time] = DUMMY_DATE.exec(example)!;
       notes.push(
-        `the sampled values of ${c} are times of day saved with a spreadsheet's date (such as ${JSON.stringify(example)}), so each call's date is in another column: map the two as { column: <the date column>, time_column: ${JSON.stringify(c)} }, with a format of the date's, then ${JSON.stringify(dummy)} as text, then the time's (for 10/01/2022 and ${JSON.stringify(`${dummy}${time}`)}: "%m/%d/%Y ${dummy}${clockFormat(time!)}"; docs/profiles.md).`,
+        // No value of the file quoted, its shape alone (tester 235).
+        `the sampled values of ${c} are times of day saved with a spreadsheet's date (${shapeOf([example])}), so each call's date is in another column: map the two as { column: <the date column>, time_column: ${JSON.stringify(c)} }, with a format of the date's, then ${JSON.stringify(dummy)} as text, then the time's (for dates written 10/01/2022: "%m/%d/%Y ${dummy}${clockFormat(time!)}"; docs/profiles.md).`,
       );
     }
     for (const [c, what] of notCoordinates)
       notes.push(
-        `${c} ${what} (such as ${JSON.stringify(filled(c)[0])}); a profile maps a latitude and a longitude each from a column of its own${what.includes('address') ? ', and a block address from another' : ''}, so it is left out. Split it into columns before ingest if you want the calls placed on a map or in polygons; areas named by a column (precinct, beat, neighborhood) need no coordinates.`,
+        `${c} ${what} (${shapeOf(filled(c))}); a profile maps a latitude and a longitude each from a column of its own${what.includes('address') ? ', and a block address from another' : ''}, so it is left out. Split it into columns before ingest if you want the calls placed on a map or in polygons; areas named by a column (precinct, beat, neighborhood) need no coordinates.`,
       );
     for (const c of decimalCommas)
       notes.push(
-        `${c} writes its numbers with a decimal comma (such as ${JSON.stringify(filled(c)[0])}), so it is left out: save the file again with decimal points (docs/profiles.md) and draft again.`,
+        `${c} writes its numbers with a decimal comma (${shapeOf(filled(c))}), so it is left out: save the file again with decimal points (docs/profiles.md) and draft again.`,
       );
     // A point needs both: a latitude alone (its longitude column left out, or the two swapped) placed no call
     // and read every point as missing (tester 123).
@@ -1035,7 +1094,7 @@ export async function draftProfile(
             clockNote += `, but read day first (${swapped}) they parse too: check a date after the 12th of a month in the export`;
           clockNote += twelveHourNote(values, format);
         } else
-          clockNote = `TODO: none of ${values.length} sampled values of ${receivedCol} (such as ${JSON.stringify(values[0])}) fits a format safegap knows; write its strptime format`;
+          clockNote = `TODO: none of ${values.length} sampled values of ${receivedCol} (${shapeOf(values)}) fits a format safegap knows; write its strptime format`;
       }
     }
 
@@ -1129,7 +1188,7 @@ export async function draftProfile(
 
     // Delays in seconds instead of time stamps (Seattle's dispatch data: `first_dispatch_delay`,
     // `first_response_time`): left unmapped, the draft gave no response time at all (tester 151).
-    const delays: { stage: 'assigned' | 'arrived'; column: string; example: string }[] = [];
+    const delays: { stage: 'assigned' | 'arrived'; column: string }[] = [];
     const mapped = Object.values(guesses).flatMap(columnsOf);
     if (receivedCol)
       for (const c of columns) {
@@ -1143,8 +1202,11 @@ export async function draftProfile(
         const values = sample
           .map((r) => r[c]?.trim())
           .filter((v): v is string => !!v && !(DEFAULT_NULLS as readonly string[]).includes(v));
-        if (values.length && values.every((v) => /^\d+(\.\d+)?$/.test(v)))
-          delays.push({ stage, column: c, example: values[0]! });
+        // Spreadsheet date numbers are numbers too: `Arrived Time` of 44704.627 was drafted as a delay, and
+        // ingest read every arrival as 12 hours after the call without a word (tester 231). Such a column gets
+        // the advice of the other time columns, below.
+        if (values.length && values.every((v) => /^\d+(\.\d+)?$/.test(v)) && !spreadsheetDays(values))
+          delays.push({ stage, column: c });
       }
     for (const d of delays) guesses[`times.${d.stage}`] = d.column;
 
@@ -1219,8 +1281,9 @@ export async function draftProfile(
       '# Lines marked GUESS were inferred from the header and a sample: check each one, then run',
       '# `safegap profile check` on this file. docs/profiles.md explains every key.',
       ...notes.map((n) => `# NOTE: ${n}`),
-      `name: ${basename(path).replace(/\.[^.]+(\.gz)?$/, '')}  # GUESS: a human name for this source`,
-      `source: ${sourceName(path)}  # GUESS: stable; part of every call id`,
+      // Both come from the file's name, which may name a caller (tester 235): said, to be checked.
+      `name: ${draftName(path)}  # GUESS: a human name for this source, from the file's name`,
+      `source: ${sourceName(path)}  # GUESS: from the file's name, and published (in every call id and the report's "Sources:" line): check it names no person and no phone number; then keep it, stable`,
       timeZone
         ? `time_zone: ${timeZone}`
         : zoneFit
@@ -1251,7 +1314,8 @@ export async function draftProfile(
         : []),
       `nulls: [${[...DEFAULT_NULLS, ...placeholders].map(yamlString).join(', ')}]${
         placeholders.length
-          ? `  # GUESS: ${placeholders.join(', ')} in the time columns look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
+          ? // Said without quoting them, as no comment quotes a value of the file (tester 235).
+            `  # GUESS: the last ${placeholders.length === 1 ? 'one is a time' : `${placeholders.length} are times`} of the sample with a year before ${YEARS.from} or after ${YEARS.to}, which look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
           : ''
       }`,
       `id: ${JSON.stringify(guesses.id ?? 'TODO_incident_number_column')}${guesses.id ? '  # GUESS' : '  # TODO: no incident-number column found'}`,
@@ -1264,7 +1328,7 @@ export async function draftProfile(
         const c = guesses[`times.${st}`]!;
         const delay = delays.find((d) => d.column === c);
         if (delay)
-          return `  ${st}: { column: ${JSON.stringify(c)}, seconds_after: received }  # GUESS: numbers (such as ${delay.example}) named like a delay, read as seconds after the received time; check the unit`;
+          return `  ${st}: { column: ${JSON.stringify(c)}, seconds_after: received }  # GUESS: numbers named like a delay, read as seconds after the received time; check the unit`;
         return own
           ? `  ${st}: ${timeYaml(c, own.format)}  # GUESS: a format of its own (${own.n} of ${own.of} sampled values parse), not the received time's${
               own.dayFirst
@@ -1277,18 +1341,19 @@ export async function draftProfile(
         .filter((c) => !drafted.includes(c))
         .map((c) => {
           const example = sample.map((r) => r[c]).find((v) => v?.trim());
+          // Each says the values' shape, never a value: `Assigned Units` quoted an officer's name (tester 235).
+          const shape = shapeOf(filled(c).length ? filled(c) : [example ?? '']);
           // A date alone fits no format because it has no time of day, not because it is no date (tester 178).
           if (example && /^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*$/.test(example))
-            return `  # ${c} is named like a time, but its values (such as ${JSON.stringify(example)}) are dates without a time of day: every call would fall at midnight. If another column holds the time of day, map the two together (\`time_column\`, docs/profiles.md)`;
+            return `  # ${c} is named like a time, but its values (${shape}) are dates without a time of day: every call would fall at midnight. If another column holds the time of day, map the two together (\`time_column\`, docs/profiles.md)`;
           // An empty column was said to hold values that fit no format (tester 228).
           if (!example)
             return `  # ${c} is named like a time, but has no values in the sample: map it by hand if it holds times further down`;
           // Days since 1899-12-30, as a spreadsheet saves a column not formatted as dates: the advice ingest
           // gives for such a value (src/sources/profile-sql.ts), where "fits no format" left no way on (tester 228).
-          const values = filled(c);
-          if (values.length && values.filter((v) => SPREADSHEET_DAY.test(v)).length >= 0.9 * values.length)
-            return `  # ${c} is named like a time, but its values (such as ${JSON.stringify(example.trim())}) look like a spreadsheet's date number: format the column as a date and time in the spreadsheet and save the CSV again, then run profile init again`;
-          return `  # ${c} is named like a time, but its values (such as ${JSON.stringify(example)}) fit no format safegap knows: map it by hand if it is one`;
+          if (spreadsheetDays(filled(c)))
+            return `  # ${c} is named like a time, but its values (${shape}) look like a spreadsheet's date number: format the column as a date and time in the spreadsheet and save the CSV again, then run profile init again`;
+          return `  # ${c} is named like a time, but its values (${shape}) fit no format safegap knows: map it by hand if it is one`;
         }),
       ...(Object.keys(guesses).some((role) => role.startsWith('fields.'))
         ? [
@@ -1298,7 +1363,7 @@ export async function draftProfile(
               .map(([role, col]) => {
                 const words = coordinateNulls.get(role);
                 return words
-                  ? `  ${role.slice(7)}: { column: ${JSON.stringify(col)}, nulls: [${words.map(yamlString).join(', ')}] }  # GUESS: ${words.join(', ')} read as missing`
+                  ? `  ${role.slice(7)}: { column: ${JSON.stringify(col)}, nulls: [${words.map(yamlString).join(', ')}] }  # GUESS: its values without a digit, or out of range and repeated, read as missing`
                   : `  ${role.slice(7)}: ${JSON.stringify(col)}  # GUESS`;
               }),
           ]
@@ -1306,11 +1371,7 @@ export async function draftProfile(
       ...(origin
         ? [
             'origin:',
-            `  default: other  # GUESS: values of ${origin.column} no rule below names${
-              origin.others.length
-                ? ` (in the sample: ${origin.others.map((v) => JSON.stringify(v)).join(', ')})`
-                : ''
-            }`,
+            `  default: other  # GUESS: values of ${origin.column} no rule below names`,
             `  rules:  # GUESS: from the values of ${origin.column} in the sample; check each, and add those it lacks`,
             ...(origin.missing
               ? [`    - if: { column: ${yamlString(origin.column)}, is_null: true }`, '      then: unknown']
@@ -1318,6 +1379,14 @@ export async function draftProfile(
             ...origin.rules.flatMap(({ value, origin: o }) => [
               `    - if: { column: ${yamlString(origin.column)}, equals: ${yamlString(value)} }`,
               `      then: ${yamlString(o)}`,
+            ]),
+            // The sampled values no word names get rules of their own, sent where the default sends them: a
+            // comment named them, and no comment quotes a value of the file (tester 235).
+            ...origin.others.flatMap((value, i) => [
+              `    - if: { column: ${yamlString(origin.column)}, equals: ${yamlString(value)} }${
+                i === 0 ? '  # GUESS: no word of this value or those below says how the call came in' : ''
+              }`,
+              "      then: 'other'",
             ]),
           ]
         : [

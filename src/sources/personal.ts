@@ -37,6 +37,15 @@ const PERSON = new RegExp(
     // text and birth dates.
     'deput|trooper|initials|personnel|cpers|citizen|(^|_)manager(_|$)|clrnum|(^|_)fax(_|$)|supplement|^misc$|^info$|^directions?$',
     '(problem|nature|incident|call)_?text|injury_?desc|^born$|bday|(^|_)lic(ense)?_?(no|num|number)$',
+    // Tester 235: a phone number as US, Canadian and Spanish-speaking CAD exports name it (`Calling Number`
+    // mapped as the beat put callers' numbers in the public report), its device's ids, and Spanish and
+    // French callers and free text. Not `Incident Number`, `Call Number`, `Report Number` or `Numero de
+    // Caso`: ids, which the words here never name.
+    '(^|_)(calling|reporting|originating|wireless|cellular|ani|ali|cpn|cbn)_?(no|num|nbr|number|phone|tel|tn)$',
+    '^cellular$|calling_?line_?id|(^|_)(clid|cli|tn)$|landline|msisdn|(^|_)(imsi|imei|meid)(_|$)|(^|_)tel(_|$)',
+    '^numero$|numero_(de_)?(tel|cel|movil|llamante|origen|retorno|devolucion|contacto)|^movil(_?(no|num|nbr|numero))?$|^cel(_?(no|num|nbr|numero))?$',
+    'llamante|denunciante|solicitante|quien_?llama|comentario|observaci|^observations?$|(^|_)notas?$',
+    'appelant|plaignant|cellulaire|(^|_)rappel(_|$)|courriel|remarque',
   ].join('|'),
   'i',
 );
@@ -60,6 +69,9 @@ const TIME_OF =
 const norm = (s: string) =>
   s
     .trim()
+    // Accents set aside: `Número` was `N_mero`, which no word names (tester 235).
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/[^A-Za-z0-9]+/g, '_')
     // `Cell #` was `Cell_`, which no word ends in (tester 180).
@@ -81,7 +93,8 @@ const CONTACT_RECORD = /^contact_(id|reason|type|kind|category|outcome|result)$/
 const NOT_A_PERSON =
   // How a call came in, and its kind (tester 186: `Caller Type`, `Phone Line`, `Contact Method` are origin
   // columns); a type's detail, a grid's cell, a barrio's name.
-  /_(type|category|kind|method|class|line|source|position|flag|report|required|valid|verified)$|^text_?911$|type_?details?$|(grid|map)_?cell|barrio|distrito|colonia|(^|_)(count|counts|number_of|num_of|no_of|total|qty)(_|$)|_agency$|^contact_?made$|(hotel|motel|school|park|business|company|building)_?name/i;
+  // `Tipo de ...` (tester 235) is a Spanish export's kind of a thing, as `... Type` is.
+  /_(type|category|kind|method|class|line|source|position|flag|report|required|valid|verified)$|^tipo_|^text_?911$|type_?details?$|(grid|map)_?cell|barrio|distrito|colonia|(^|_)(count|counts|number_of|num_of|no_of|total|qty)(_|$)|_agency$|^contact_?made$|(hotel|motel|school|park|business|company|building)_?name/i;
 
 /** Why a column name looks personal ('a name', 'a person or a phone number'), or null. */
 export function personalReason(column: string): string | null {

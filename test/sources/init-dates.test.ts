@@ -6,6 +6,7 @@ import { parseProfile } from '../../src/sources/load-profile.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { UserError } from '../../src/util/user-error.js';
 import { tempDir } from '../helpers/shared-data.js';
+import { storeRows } from '../helpers/store.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -138,8 +139,70 @@ describe('profile init notes (tester 228)', () => {
       '  # Time Cleared is named like a time, but has no values in the sample: map it by hand if it holds times further down\n',
     );
     expect(yaml).toContain(
-      `  # Time Closed is named like a time, but its values (such as "44835") look like a spreadsheet's date number: format the column as a date and time in the spreadsheet and save the CSV again, then run profile init again\n`,
+      `  # Time Closed is named like a time, but its values (written like "99999.99", 9 for a digit) look like a spreadsheet's date number: format the column as a date and time in the spreadsheet and save the CSV again, then run profile init again\n`,
     );
     expect(yaml).not.toContain('fit no format safegap knows');
+  });
+});
+
+describe('profile init and spreadsheet numbers or two-digit day-first pairs (tester 231)', () => {
+  it('gives an arrival column of spreadsheet date numbers the spreadsheet advice, not a delay', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'excel.csv');
+    // 44835 is 2022-10-01: the arrival a few minutes after the call, saved as a spreadsheet's day number.
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) => `${i + 1},10/01/2022 10:${pad(i)},${(44835 + (10 * 60 + i + 7) / 1440).toFixed(10)},Noise`,
+    );
+    writeFileSync(f, `Incident Number,Call Received,Arrived Time,Call Type\n${rows.join('\n')}\n`);
+    const { yaml, guesses } = await draftProfile(f);
+    // Drafted as seconds after the call, every arrival was some 12 hours late without a word.
+    expect(guesses['times.arrived']).toBeUndefined();
+    expect(yaml).not.toContain('seconds_after');
+    expect(yaml).toContain(
+      `  # Arrived Time is named like a time, but its values (written like "99999.9999999999", 9 for a digit) look like a spreadsheet's date number: format the column as a date and time in the spreadsheet and save the CSV again, then run profile init again\n`,
+    );
+  });
+
+  it('still drafts a column of seconds named like a delay as one, long delays among them', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'delays.csv');
+    // One delay in ten of five digits (over 2.7 hours), as a spreadsheet's date number is written.
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) => `${i + 1},10/01/2022 10:${pad(i)},${i % 10 ? 60 * i + 30 : 12000 + i},Noise`,
+    );
+    writeFileSync(f, `Incident Number,Call Received,first_response_time,Call Type\n${rows.join('\n')}\n`);
+    const { yaml } = await draftProfile(f);
+    expect(yaml).toContain(
+      '  arrived: { column: "first_response_time", seconds_after: received }  # GUESS: numbers named like a delay',
+    );
+  });
+
+  it('pairs a day-first date of two-digit year with its time column, as it pairs the others', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'pair.csv');
+    // `20/10/22` was cast by DuckDB to the year 20, so `Call Date` alone was drafted as the received time.
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `${i + 1},${(i % 28) + 1}/10/22,${i % 24}:${pad(i)},Noise`,
+    );
+    writeFileSync(f, `Incident Number,Call Date,Call Time,Call Type\n${rows.join('\n')}\n`);
+    const { yaml, guesses } = await draftProfile(f);
+    expect(guesses['times.received']).toBe('Call Date + Call Time');
+    expect(formatLine(yaml)).toBe('  format: "%d/%m/%y %H:%M"  # GUESS: 30 of 30 sampled values parse');
+    expect(yaml).toContain(
+      '  received: { column: "Call Date", time_column: "Call Time" }  # GUESS: the date and the time of day in two columns, read as "date time"\n',
+    );
+    expect(yaml).not.toContain('fit no format safegap knows');
+    expect(yaml).not.toContain('is at midnight or has no time of day');
+    // Ingested as drafted, each call is at its date and time of day: 20/10/22 and 17:08 is 2022-10-20 17:08.
+    const store = join(dir, 'store');
+    await ingest({ files: [f], profile: parseProfile(yaml, 'draft.yaml'), store });
+    const stored = await storeRows<{ t: string }>(
+      store,
+      `SELECT strftime(received_local, '%-d/%m/%y %-H:%M') t FROM calls ORDER BY source_call_id::INTEGER`,
+    );
+    expect(stored.map((r) => r.t)).toEqual(rows.map((r) => r.split(',').slice(1, 3).join(' ')));
   });
 });

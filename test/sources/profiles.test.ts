@@ -432,7 +432,7 @@ describe('profile init', () => {
       /\n {2}received_is: queue {2}# GUESS: the received column, CAD_Event_Original_Time_Queued/,
     );
     expect(d.yaml).toContain(
-      '  assigned: { column: "first_dispatch_delay", seconds_after: received }  # GUESS: numbers (such as 131)',
+      '  assigned: { column: "first_dispatch_delay", seconds_after: received }  # GUESS: numbers named like a delay',
     );
     expect(d.yaml).toContain('  arrived: { column: "first_response_time", seconds_after: received }');
     const drafted = parseProfile(d.yaml, 'draft.yaml');
@@ -456,7 +456,7 @@ describe('profile init', () => {
     const d = await draftProfile(f);
     expect(d.guesses['times.closed']).toBe('Time_CallClosed');
     expect(d.yaml).toContain(
-      "nulls: ['NA', 'NULL', 'N/A', '1/1/1900 0:00']  # GUESS: 1/1/1900 0:00 in the time columns looks like a placeholder for a missing time",
+      "nulls: ['NA', 'NULL', 'N/A', '1/1/1900 0:00']  # GUESS: the last one is a time of the sample with a year before 1970 or after 2099, which looks like a placeholder for a missing time",
     );
     expect(parseProfile(d.yaml, 'draft.yaml').nulls).toEqual(['NA', 'NULL', 'N/A', '1/1/1900 0:00']);
   });
@@ -513,7 +513,7 @@ describe('profile init', () => {
     const odd = await draftProfile(unknownFormat);
     expect(odd.guesses['times.received']).toBeUndefined();
     expect(odd.yaml).toContain(
-      '# Call Received is named like a time, but its values (such as "2022.10.01 10h00") fit no format safegap knows',
+      '# Call Received is named like a time, but its values (written like "9999.99.99 99a99", 9 for a digit, a for a small letter) fit no format safegap knows',
     );
     // A date alone fits none because it has no time of day, and is said so (tester 178).
     const dates = resolve(dir, 'dates.csv');
@@ -533,7 +533,7 @@ describe('profile init', () => {
     expect(j.yaml).not.toMatch(/nulls: \['Latitude'\]/);
     expect(j.yaml).toContain('# NOTE: 1 of the rows sampled repeats the header (two exports joined');
     expect((await draftProfile(dates)).yaml).toContain(
-      '# Received Time is named like a time, but its values (such as "10/05/2022") are dates without a time of day: every call would fall at midnight.',
+      '# Received Time is named like a time, but its values (written like "99/99/9999", 9 for a digit) are dates without a time of day: every call would fall at midnight.',
     );
   });
 
@@ -847,7 +847,7 @@ describe('profile init and coordinates (tester 121)', () => {
       'fields.lon': 'centerLong',
     });
     expect(d.notes.join('\n')).toContain(
-      'Lat/Lon holds both coordinates in one value (such as "44.40, -73.20")',
+      'Lat/Lon holds both coordinates in one value (written like "99.99, -99.99", 9 for a digit)',
     );
     // With no other coordinate column, none is drafted, and the note stands.
     const alone = csvIn(
@@ -897,7 +897,7 @@ describe('profile init and coordinates in odd shapes (tester 123)', () => {
     const comma = await draft('comma.csv', 'Latitude,Longitude', (i) => `"44,9${i}","-93,2${i}"`).d;
     expect(comma.guesses['fields.lat']).toBeUndefined();
     expect(comma.notes.join('\n')).toContain(
-      'Latitude writes its numbers with a decimal comma (such as "44,90")',
+      'Latitude writes its numbers with a decimal comma (written like "99,999", 9 for a digit)',
     );
     expect(comma.notes.join('\n')).not.toContain('holds both coordinates');
   });
@@ -1381,7 +1381,7 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     expect(alone.yaml).toContain('  received: "TODO_received_time_column"');
     expect(alone.yaml).not.toMatch(/nulls: .*1899/);
     expect(alone.notes).toEqual([
-      'the sampled values of Call Time are times of day saved with a spreadsheet\'s date (such as "1899-12-30 13:00:00"), so each call\'s date is in another column: map the two as { column: <the date column>, time_column: "Call Time" }, with a format of the date\'s, then "1899-12-30 " as text, then the time\'s (for 10/01/2022 and "1899-12-30 13:00:00": "%m/%d/%Y 1899-12-30 %H:%M:%S"; docs/profiles.md).',
+      'the sampled values of Call Time are times of day saved with a spreadsheet\'s date (written like "9999-99-99 99:99:99", 9 for a digit), so each call\'s date is in another column: map the two as { column: <the date column>, time_column: "Call Time" }, with a format of the date\'s, then "1899-12-30 " as text, then the time\'s (for dates written 10/01/2022: "%m/%d/%Y 1899-12-30 %H:%M:%S"; docs/profiles.md).',
     ]);
     // A midnight written as the spreadsheet's date alone, among 19 times: still a pair, and that row
     // quarantined by ingest (tester 108: no pair, and every time drafted as a placeholder).
@@ -1519,10 +1519,13 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       ['ALARM CALL', 'alarm'],
       ['ONVIEW', 'officer_initiated'],
       ['TELEPHONE OTHER, NOT 911', 'non_emergency_phone'],
+      // A sampled value no word names has a rule of its own, sent to the default's origin: a comment named
+      // it, and no comment quotes a value of the file (tester 235).
+      ['WALK IN', 'other'],
     ]);
-    // The values left to the default are named beside it.
+    expect(d.yaml).toContain('default: other  # GUESS: values of Call_Source no rule below names\n');
     expect(d.yaml).toContain(
-      'default: other  # GUESS: values of Call_Source no rule below names (in the sample: "WALK IN")',
+      "    - if: { column: 'Call_Source', equals: 'WALK IN' }  # GUESS: no word of this value or those below says how the call came in\n      then: 'other'\n",
     );
     // Ingested as drafted, each rule meets its calls.
     const store = join(dir, 'store');
@@ -1544,9 +1547,7 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     // Burlington's call_origin is `NA` in 21 rows, one of the draft's nulls: drafted as a value no rule
     // named, they went to `other` with In Person.
     const d = await draftProfile(sharedFile('burlington_vt/police-incidents-2022.csv'));
-    expect(d.yaml).toContain(
-      'default: other  # GUESS: values of call_origin no rule below names (in the sample: "In Person")',
-    );
+    expect(d.yaml).toContain('default: other  # GUESS: values of call_origin no rule below names\n');
     const p = parseProfile(d.yaml, 'draft.yaml');
     expect(p.origin.rules[0]).toEqual({ if: { column: 'call_origin', is_null: true }, then: 'unknown' });
     expect(p.origin.rules.slice(1).map((r) => r.then)).toEqual([
@@ -1554,6 +1555,8 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       'officer_initiated',
       'online',
       'non_emergency_phone',
+      // In Person (tester 235: named in a comment).
+      'other',
     ]);
   });
 
@@ -1574,10 +1577,14 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       ['911', '911'],
       ['NON-911', 'non_emergency_phone'],
       ['SELF', 'officer_initiated'],
+      ['CITIZEN INITIATED', 'other'],
     ]);
     // Minneapolis' `911 Call`: Yes or No.
     const yesNo = await draft('yes-no.csv', '911 Call', ['Yes', 'No']);
-    expect(yesNo.rules.map((r) => [(r.if as { equals: string }).equals, r.then])).toEqual([['Yes', '911']]);
+    expect(yesNo.rules.map((r) => [(r.if as { equals: string }).equals, r.then])).toEqual([
+      ['Yes', '911'],
+      ['No', 'other'],
+    ]);
   });
 
   it('takes as id a column with a value in every row, not one mostly empty', async () => {
