@@ -36,10 +36,17 @@ export function fileRelation(path: string): string {
     const files = Object.values(state.manifest.sources).map((s) => literal(join(state.versionDir, s.file)));
     return `read_parquet([${files.join(', ')}], union_by_name = true)`;
   }
+  // A 0-byte file was read as one column, `column0`, said to lack the call type column (tester 231).
+  if (statSync(path).size === 0)
+    throw new UserError(
+      `${path} is empty (0 bytes): there is nothing to classify; nothing was written.`,
+      'export the calls again, or give a calls export with rows, or a store folder, as --calls.',
+    );
   if (/\.parquet$/i.test(path)) return `read_parquet(${literal(path)})`;
   // A raw export is read with the missing-value markers a profile reads by default: `NA` was counted as
-  // a call type of its own.
-  return `read_csv(${literal(path)}, all_varchar = true, nullstr = [${['', ...DEFAULT_NULLS].map(literal).join(', ')}])`;
+  // a call type of its own. Gzip is told by its magic bytes, as ingest tells it: DuckDB goes by the name,
+  // and a gzip file named `.csv` failed its sniffing (tester 231).
+  return `read_csv(${literal(path)}, all_varchar = true, nullstr = [${['', ...DEFAULT_NULLS].map(literal).join(', ')}]${gzipped(path) ? ", compression = 'gzip'" : ''})`;
 }
 
 export interface TypeCount {
@@ -284,6 +291,31 @@ async function requireCalls(conn: DuckDBConnection, src: CallSource): Promise<vo
     store
       ? 'ingest an export with rows into it (`safegap ingest`), or give another store or export as --calls.'
       : 'give a calls export with rows, or a store folder, as --calls.',
+  );
+}
+
+/**
+ * Refuses calls that have rows but no call type in the columns read (`counts`, as typeCounts gave them),
+ * for a command that would write the mapping or a sheet of their types: export said "No mapping for X yet.
+ * How to fix: Pass --calls" with --calls given, and review saved a mapping of no type (tester 231).
+ * `status` prints it instead, and writes nothing.
+ */
+export async function requireTypedCalls(
+  conn: DuckDBConnection,
+  src: CallSource,
+  counts: TypeCount[],
+): Promise<void> {
+  if (counts.length) return;
+  const cols = await checkSource(conn, src);
+  const [row] = await readRows<{ n: string }>(conn, src, `SELECT count(*)::BIGINT AS n FROM ${src.relation}`);
+  const n = Number(row?.n ?? 0);
+  const named = [src.initialColumn, src.finalColumn].filter((x): x is string => x !== undefined);
+  const store = src.file !== undefined && existsSync(src.file) && statSync(src.file).isDirectory();
+  throw new UserError(
+    `No call of ${src.file ?? 'the calls'} has a call type: ${named.map((c) => `\`${c}\``).join(' and ')} ${named.length === 1 ? 'is' : 'are'} empty in every row (${n.toLocaleString('en-US')} ${n === 1 ? 'call' : 'calls'}), so there is nothing to classify; nothing was written.`,
+    store
+      ? "map the export's call type column in the profile (`fields: { call_type_initial: ..., call_type_final: ... }`, docs/profiles.md), ingest it again, and give the store as --calls."
+      : `name the columns that hold the call types with --initial-column and --final-column (the columns of ${src.file ?? 'the calls'}: ${cols.join(', ')}).`,
   );
 }
 

@@ -4,7 +4,7 @@
  * taxonomy/mappings/<city>.csv when there is one); the calls come from `--calls` (a CSV or Parquet
  * export, or a store folder of Parquet files).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -18,6 +18,7 @@ import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
 import {
   examples,
   fileRelation,
+  requireTypedCalls,
   typeChanges,
   typeCounts,
   untypedCalls,
@@ -169,13 +170,10 @@ export function registerClassifyCommands(program: Command): void {
       const tax = builtinTaxonomy();
       const { entries, write } = loadEntries(tax, o);
       const conn = await openEngine();
-      const counts = await typeCounts(conn, source(o));
+      const src = source(o);
+      const counts = await typeCounts(conn, src);
       // "0 types in mappings/x.csv" said nothing of why (tester 151).
-      if (!counts.length)
-        throw new UserError(
-          `No call of ${o.calls} has a call type: \`${o.initialColumn}\` and \`${o.finalColumn}\` are empty in every row, so there is nothing to classify; nothing was written.`,
-          "map the export's call type column in the profile (`fields: { call_type_initial: ..., call_type_final: ... }`, docs/profiles.md) and ingest again; or, for a raw export, name its columns with --initial-column and --final-column.",
-        );
+      await requireTypedCalls(conn, src, counts);
       const mapped = autoMap(
         classifierFor(tax, [o.city]),
         counts.map((c) => ({ rawType: c.rawType, volume: c.volume })),
@@ -207,6 +205,8 @@ export function registerClassifyCommands(program: Command): void {
       const conn = await openEngine();
       const src = source(o);
       const counts = await typeCounts(conn, src);
+      // It saved a mapping of no type (tester 231).
+      await requireTypedCalls(conn, src, counts);
       const index = classifierFor(tax, [o.city]);
       const all = autoMap(
         index,
@@ -260,8 +260,10 @@ export function registerClassifyCommands(program: Command): void {
       const untyped = await untypedCalls(conn, src);
       if (!r.types) {
         // Bands, changes and categories of no call read "100.0%" of 0 and "changed: 0" (tester 105).
+        // A raw export was told to map its column in a profile and ingest it again (tester 231).
+        const store = existsSync(o.calls!) && statSync(o.calls!).isDirectory();
         console.log(
-          `No call has a call type: there is nothing to classify${untyped ? ` (${untyped.toLocaleString('en-US')} calls have none)` : ''}. Map the export's call type column (\`call_type_initial\` in its profile, docs/profiles.md) and ingest it again.`,
+          `No call has a call type: there is nothing to classify${untyped ? ` (${untyped.toLocaleString('en-US')} calls have none)` : ''}. ${store ? "Map the export's call type column (`call_type_initial` in its profile, docs/profiles.md) and ingest it again." : 'Name the columns that hold the call types with --initial-column and --final-column.'}`,
         );
         return;
       }
@@ -326,7 +328,11 @@ export function registerClassifyCommands(program: Command): void {
       const index = classifierFor(tax, [o.city]);
       let volumes = new Map<string, number>();
       if (o.calls !== undefined) {
-        const counts = await typeCounts(await openEngine(), source(o));
+        const conn = await openEngine();
+        const src = source(o);
+        const counts = await typeCounts(conn, src);
+        // "No mapping for X yet. How to fix: Pass --calls" was said with --calls given (tester 231).
+        await requireTypedCalls(conn, src, counts);
         volumes = new Map(counts.map((c) => [c.rawType, c.volume]));
         entries = autoMap(
           index,

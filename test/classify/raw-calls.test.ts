@@ -3,12 +3,12 @@
  * wrong length (plain or gzip), a raw export's own call type columns, and a store that holds no calls.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fileRelation, typeCounts } from '../../src/classify/volumes.js';
+import { fileRelation, requireTypedCalls, typeCounts } from '../../src/classify/volumes.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { openEngine } from '../../src/store/duckdb.js';
 import { synthesize } from '../../src/synth/synth.js';
@@ -111,6 +111,104 @@ describe('a raw export that is not well-formed CSV', () => {
     const open = join(dir, 'open.csv.gz');
     writeFileSync(open, gzipSync(readFileSync(export_('open.csv', ['3001,Theft,"SMITH 612,Theft,x']))));
     expect(await refusal(open)).toContain(`${open} line 3,002 opens a quoted value that is never closed`);
+  });
+});
+
+describe('a raw export read as ingest reads it (tester 231)', () => {
+  const common = (calls: string, name: string) => [
+    '--city',
+    'testville',
+    '--mapping',
+    join(dir, `${name}-mapping.csv`),
+    '--calls',
+    calls,
+    '--initial-column',
+    'initial',
+    '--final-column',
+    'final',
+  ];
+
+  it('reads a gzip export named .csv, as ingest does', async () => {
+    // DuckDB goes by the name: "The calls cannot be read as a table: Invalid Input Error: Error when
+    // sniffing file", while ingest, which tells gzip by its magic bytes, loaded the same file.
+    const calls = join(dir, 'gz-named.csv');
+    writeFileSync(calls, gzipSync('id,initial,final\n1,Theft,Theft\n2,Noise,Theft\n3,Noise,Noise\n'));
+    const out = await run(['status', ...common(calls, 'gz-named')]);
+    expect(out).toMatch(/^3 calls, 2 initial types/);
+    expect(out).toMatch(/Calls whose type changed from initial to final: 1 \(33\.3%\)/);
+  });
+
+  it('says a 0-byte export is empty, not that it lacks the call type column', async () => {
+    // It was "The calls have no column `initial` (they have: column0)".
+    const calls = join(dir, 'zero.csv');
+    writeFileSync(calls, '');
+    for (const args of [
+      ['status', ...common(calls, 'zero')],
+      ['export', ...common(calls, 'zero'), '--out', join(dir, 'zero-out.csv')],
+    ]) {
+      const err = await run(args).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      expect(String(err)).toContain(`${calls} is empty (0 bytes): there is nothing to classify`);
+      expect(String(err)).not.toContain('column0');
+    }
+  });
+});
+
+describe('calls that have rows but no call type in the columns given (tester 231)', () => {
+  it('are refused for a command that would write their types, saying so and how to fix', async () => {
+    // export said "No mapping for tcity yet. How to fix: Pass --calls" with --calls given, and review saved
+    // a mapping of no type: requireTypedCalls says what is wrong, for them to call.
+    const file = join(dir, 'blank-types.csv');
+    writeFileSync(file, 'id,initial,final,nature\n1,,,Theft\n2,NA,,Noise\n');
+    const conn = await openEngine();
+    try {
+      const src = { relation: fileRelation(file), initialColumn: 'initial', finalColumn: 'final', file };
+      const counts = await typeCounts(conn, src);
+      expect(counts).toEqual([]);
+      const err = await requireTypedCalls(conn, src, counts).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      expect(String(err)).toContain(
+        `No call of ${file} has a call type: \`initial\` and \`final\` are empty in every row (2 calls), so there is nothing to classify; nothing was written.`,
+      );
+      expect((err as UserError).hint).toContain(
+        `--initial-column and --final-column (the columns of ${file}: id, initial, final, nature)`,
+      );
+      // Calls with a type pass.
+      const typed = { ...src, initialColumn: 'nature' };
+      await expect(requireTypedCalls(conn, typed, await typeCounts(conn, typed))).resolves.toBeUndefined();
+    } finally {
+      conn.closeSync();
+    }
+  });
+
+  it('are refused by export and review, which write neither the sheet nor a mapping of no type', async () => {
+    // export: "No mapping for tcity yet. How to fix: Pass --calls", with --calls given; review: "0 of 0
+    // types to review ... saved to map.csv", a mapping of no type.
+    const calls = join(dir, 'blank-types-cli.csv');
+    writeFileSync(calls, 'id,initial,final\n1,,\n2,,\n3,NA,\n');
+    const mapping = join(dir, 'blank-types-mapping.csv');
+    const out = join(dir, 'blank-types-sheet.csv');
+    const common = ['--city', 'tcity', '--mapping', mapping, '--calls', calls];
+    const columns = ['--initial-column', 'initial', '--final-column', 'final'];
+    for (const args of [
+      ['export', ...common, ...columns, '--out', out],
+      ['review', ...common, ...columns, '--reviewer', 'tester'],
+    ]) {
+      const err = await run(args).catch((e: unknown) => e);
+      expect(err, args[0]).toBeInstanceOf(UserError);
+      expect(String(err)).toContain(
+        `No call of ${calls} has a call type: \`initial\` and \`final\` are empty in every row (3 calls)`,
+      );
+      expect(String(err)).not.toMatch(/No mapping for|Pass --calls/);
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(mapping)).toBe(false);
+    // status says so, and told a raw export to map its column in a profile and ingest it again.
+    const status = await run(['status', ...common, ...columns]);
+    expect(status).toContain(
+      'No call has a call type: there is nothing to classify (3 calls have none). Name the columns that hold the call types with --initial-column and --final-column.',
+    );
+    expect(status).not.toContain('ingest it again');
   });
 });
 
