@@ -392,6 +392,7 @@ export function capacitySection(ctx: SectionContext): Section {
           The units the ${ctx.responderInText(sum.responder)} would need are not in the public edition for
           this period: the plan counts its eligible calls of every origin, and their difference from those of
           the denominator, which the other tables publish, is a small count.
+          ${scheduleSpec ? `The schedule asked for (${String(scheduleSpec)}) is answered in the internal edition only, as the plan is.` : ''}
         </p>`,
       );
     // A period shorter than a week has only some of the week's hours: their unit-hours are no week's (a
