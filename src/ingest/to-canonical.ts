@@ -6,11 +6,36 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompiledProfile, TimePlan } from '../sources/profile-sql.js';
 import { TIME_FIELDS } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
-import { CALL_COLUMN_NAMES } from '../store/calls-schema.js';
+import { phonesGateSql, phonesMaskedSql } from '../sources/phone-numbers.js';
+import { CALL_COLUMN_NAMES, CALL_COLUMNS } from '../store/calls-schema.js';
 import { queryRows } from '../store/duckdb.js';
 import { INTERVALS, intervalSecondsSql, sourceStages } from '../time/intervals.js';
 import { localSegments, segmentCaseSql, SEGMENT_KIND_CODE } from '../time/zone-transitions.js';
 import { literal } from '../util/sql.js';
+
+/**
+ * Stored text columns whose telephone numbers are masked (docs/schema.md, "What is never loaded"): every
+ * one a person typed or a CAD wrote from what was typed, call types, priorities, dispositions, cancel
+ * reasons, response plans, agencies and area labels (tester 235: a final type `Welfare Check per JOHN ...
+ * 612-555-0179` and an area holding only `206-555-0500` reached the public report). Not the ids (a call's
+ * number is no telephone's, and masking it would merge calls), names the profile gives (source, zone),
+ * the rules' outcomes (from fixed lists), the file's name, nor the address, which has its own rules in
+ * pass 1. A column added to the schema is masked unless it is named here.
+ */
+const NOT_TYPED = new Set([
+  'call_id',
+  'source',
+  'source_call_id',
+  'time_zone',
+  'origin',
+  'responder',
+  'disposition_class',
+  'block_address',
+  'source_file',
+]);
+const TYPED_TEXT = CALL_COLUMNS.filter((c) => c.type === 'VARCHAR' && !NOT_TYPED.has(c.name)).map(
+  (c) => c.name,
+);
 
 /** Added to a UTC offset in minutes (at most 14 hours either way) to make it non-negative. */
 const OFFSET_BIAS = 2048;
@@ -142,6 +167,9 @@ export async function canonicalSelect(
         `coalesce(${test(intervalSecondsSql(i, sourceStages(i, profile.timestamps.received_is)))}, false)`,
     ).join(' OR ');
   const source = literal(profile.source);
+  // Masked after the rules, which read the values as the export wrote them; only in the rows whose text
+  // may hold a number (phonesGateSql).
+  const masked = TYPED_TEXT.map((c) => `CASE WHEN _phones THEN ${phonesMaskedSql(c)} ELSE ${c} END AS ${c}`);
 
   return `
     SELECT ${CALL_COLUMN_NAMES.join(', ')}, file_idx FROM (
@@ -157,5 +185,6 @@ export async function canonicalSelect(
           ${source} || ':' || source_call_id AS call_id, ${source} AS source, ${zone} AS time_zone, ${run} AS ingest_run
         FROM (SELECT *, ${switchStage} AS sg_switch FROM (
           SELECT *, ${[...earlier, ...folds].join(', ')} FROM (
-            SELECT *${kinds.length ? `, ${kinds.join(', ')}` : ''}${receivedInstant ? ', NULL::TIMESTAMP AS received_local' : ''} FROM ${from})))))`;
+            SELECT * REPLACE (${masked.join(', ')})${kinds.length ? `, ${kinds.join(', ')}` : ''}${receivedInstant ? ', NULL::TIMESTAMP AS received_local' : ''}
+            FROM (SELECT *, coalesce(${phonesGateSql(TYPED_TEXT)}, false) AS _phones FROM ${from}))))))`;
 }

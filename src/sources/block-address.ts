@@ -11,6 +11,8 @@
  * `5 ST S`, `3 ST N TO WB I94`, `36HALF AVE NE`), ordinals (`1ST`; not `1231ST`) and intersections (`A & B`).
  */
 
+import { phonesMaskedSql } from './phone-numbers.js';
+
 /** Full-width, Arabic-Indic, Persian and Devanagari digits, each set in order from zero. */
 const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९';
 
@@ -23,9 +25,8 @@ const UNIT_LETTER = `(?:#\\s*|${UNIT}(?:\\.\\s*|\\s+|\\s*[#:/-]\\s*)(?:(?:NO|NUM
 const ROUTE =
   '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|CORD|TH|STH|CTH|T\\.H\\.|INTERSTATE|I|EXIT|(?:COUNTY|CNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
 
-/** Words before a telephone number (`TEL`, `CB`: call back, `C/B`, `TÉL`, `TELEFONO`). */
-const PHONE_WORD =
-  '(?:TELEPHONE|TELEFONO|TELEF|TEL|TÉL|PHONE|PHN|PH|CBN|CB|C/B|CALL ?BACK|MOBILE|MOB|CELLPHONE|CELL)';
+/** A reporting party's label before a colon (`RP:`, `R.P.:`, `COMP:`, `CALLER:`). */
+const RP_LABEL = '(?:RP|R/P|R\\.P\\.?|CALLER|CONTACT|COMP|COMPL|COMPLAINANT)';
 
 /** Street types a numbered street's name comes before (`29 1/2 ST`, `5 ST S`). */
 const STREET_TYPE = 'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|CT|COURT|TER|TERRACE|WAY|BLVD';
@@ -73,8 +74,8 @@ export function blockLevelSql(v: string): string {
   // (`TEL (555)1234` kept `12XX`) and the units: `PH` is a penthouse's too, and took a number's first three
   // digits with it (`PH 612.555.1234` kept `.5XX`). Tester 224's words and ways of writing seven digits:
   // `TELEPHONE`, `CBN`, `C/B`, `TEL#`, `PH NBR`, `MOBILE`, `TÉL`; `555 1234`, `555 - 1234`, `555-12-34`.
-  s = `regexp_replace(${s}, '(?:\\(\\d{3}\\)\\s*|\\b\\d{3}[-. ])\\d{3}[-. ]?\\d{4}\\b', 'X', 'g')`;
-  s = `regexp_replace(${s}, '(?i)(\\b${PHONE_WORD}\\b\\.?(?:\\s*(?:NO|NBR|NUM|NUMBER)\\b\\.?)?\\s*[#:]?\\s*)(?:\\(\\d{3}\\)\\s*\\d{4}|\\d{3}\\s?[-. ]?\\s?\\d{4}|\\d{3}[-. ]\\d{2}[-. ]\\d{2})\\b', '\\1X', 'g')`;
+  // The same patterns mask telephone numbers in every other text value ingest stores (phone-numbers.ts).
+  s = phonesMaskedSql(s);
   // A remark in brackets goes whole, from the first opening bracket to the last closing one, or to the end
   // when none closes: a premise note names whoever lives there (`(JOHN SMITH RES)`, `[...]`, nested ones,
   // testers 107 and 108).
@@ -84,13 +85,19 @@ export function blockLevelSql(v: string): string {
   // `;`, a quoted part, `C/O` or `ATTN` before the house number, `RES OF` or `RESIDENCE OF` to the
   // end, a name before `RES` and the house number, `LAST, FIRST` after ` - `; names before `RESIDENCE` at the
   // end and anything after ` --` go further down, once units and telephone numbers are gone.
-  s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|CALLER|COMP|CONTACT)\\b.*$|\\s(RP|CALLER|CONTACT)\\s*:.*$|^\\s*(RP|CALLER|CONTACT)\\s*:[^0-9]*', ''), '["“”«»„]+', '"', 'g')`;
+  // Tester 235: `R.P.`, `R/P`, `COMP:` and `COMPL:` too, and a label glued to the street by a slash, a dash or a
+  // dot (`MAIN ST/RP:JOHN`).
+  s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|R/P|R\\.P|CALLER|COMP|COMPL|COMPLAINANT|CONTACT)\\b.*$|[^A-Z0-9]${RP_LABEL}\\s*:.*$|^\\s*${RP_LABEL}\\s*:[^0-9]*', ''), '["“”«»„]+', '"', 'g')`;
   // A caller named after the street, with no separator (`1234 MAIN ST RP JOHN SMITH`): from a reporting
   // party's word after a street type and its direction, to the end. A street named so (`1234 RP ST`) has its
-  // type after the word.
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${STREET_TYPE})\\b\\.?(?:\\s+(?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW])\\b)?)\\s+(?:RP|R/P|CALLER|CONTACT|COMPL|COMPLAINANT|REPORTING (?:PARTY|PERSON))(?:\\s.*)?$', '\\1')`;
+  // type after the word. The word may be written `R.P.` or glued to the name by a dash (tester 235: `12XX
+  // ZORBADZ ST RP-JOHN SMITH`, `R.P. JOHN SMITH` kept the name).
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${STREET_TYPE})\\b\\.?(?:\\s+(?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW])\\b)?)\\s+(?:RP|R/P|R\\.P\\.?|CALLER|CONTACT|COMPL|COMPLAINANT|REPORTING (?:PARTY|PERSON))(?:[\\s.:-].*)?$', '\\1')`;
   // A quoted part without a digit goes; a quoted address stays (tester 214: `"1234 MAIN ST"` went whole).
   s = `replace(regexp_replace(${s}, '\\s*"[^"0-9]*("|$)', ' ', 'g'), '"', '')`;
+  // So does one in single quotes, straight or curly (tester 235: `'JOHN SMITH'`, `‘JOHN SMITH’`), a word's
+  // first character to a word's last: an apostrophe inside a word is no quote (`ST MARY'S RD`, `O'BRIEN ST`).
+  s = `regexp_replace(${s}, '(^|\\s)[\\x27‘‛][^0-9]*?[\\x27’](\\s|$)', ' ', 'g')`;
   // An e-mail address ends in a domain's ending: `MAIN ST@ST.PAUL AVE` is an intersection (tester 214).
   s = `regexp_replace(${s}, '(?i)[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.(COM|NET|ORG|EDU|GOV|MIL|US|CO|IO|INFO|BIZ|ME|UK|CA)\\b', ' ', 'g')`;
   s = `regexp_replace(${s}, '(?i)(^|\\s)(C/O|ATTN:?|CARE OF)\\s[^0-9]*(\\d)', ' \\3', 'g')`;
@@ -110,6 +117,9 @@ export function blockLevelSql(v: string): string {
   // `# / 12`, `LOT 5/12` kept the number).
   // So are a `NO`, `#` or `:` between them, and a separator before the unit (tester 196: `APT#/12`,
   // `APT NO/12`, `APT:305`, `MAIN ST/APT 12` kept the flat's floor as its hundreds).
+  // A unit after the street and its direction, and words without a digit after it to the end, are a flat
+  // and whoever lives there (tester 235: `1234 MAIN ST APT 5 JOHN SMITH` kept the name once the unit went).
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${STREET_TYPE})\\b\\.?(?:\\s+(?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW])\\b)?)[\\s,]+${UNIT}\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*[A-Z0-9-]*\\d[A-Z0-9-]*(?:[\\s,]+[A-Z\\x27.-]+)+\\s*$', '\\1')`;
   s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])(?:${UNIT}|NO|NUM)\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
   s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])${UNIT_LETTER}\\b', ' ', 'g')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
@@ -162,7 +172,7 @@ export function blockLevelSql(v: string): string {
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   // Both skip a value with a unit, a name or a contact the chain takes away (a hundred block with one was
   // kept whole: `12XX MAIN ST SMITH RES`).
-  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|R/P|CALLER|CONTACT|COMPL|COMPLAINANT|REPORTING)\\b|[;"“”«»]|\\s-|--|\\S@\\S')`;
+  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|R/P|R\\.P|CALLER|CONTACT|COMPL|COMPLAINANT|REPORTING)\\b|\\bCOMP\\s*:|(^|\\s)[\\x27‘‛]|[;"“”«»]|\\s-|--|\\S@\\S')`;
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') AND ${plain} THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
     WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND ${plain} THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
