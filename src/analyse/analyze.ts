@@ -256,17 +256,34 @@ export async function outsideEligibilityWarnings(
     const outside = r.handled_all - r.handled_eligible;
     if (r.phase !== 'current' || r.responder === 'any_alternative' || r.handled_all < 20) continue;
     if (outside <= r.handled_all / 2) continue;
-    const top = await rowsOf<{ t: string; n: number }>(
+    // Eligibility is judged by the initial type: calls without one are said apart, with their own advice
+    // (tester 231: 546 of 575 calls had none, and were named by their final types as types to reclassify).
+    const types = await rowsOf<{ t: string | null; n: number }>(
       ctx.conn,
-      `SELECT coalesce(call_type_initial, call_type_final, '(no type)') AS t, sum(_n)::DOUBLE AS n
+      `SELECT call_type_initial AS t, sum(_n)::DOUBLE AS n
        FROM ${await counted(ctx)}
        WHERE responder = ${literal(r.store_responder)} AND NOT list_contains(eligible_current, ${literal(r.responder)})
          AND ${DENOMINATORS[denominator].where}
-       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3`,
+       GROUP BY 1 ORDER BY 2 DESC, 1`,
     );
+    const untyped = types.find((x) => x.t === null)?.n ?? 0;
+    const top = types.filter((x) => x.t !== null).slice(0, 3);
+    const typed = outside - untyped;
     const name = names.get(r.responder) ?? r.responder;
+    const parts = [
+      typed > 0 &&
+        `${fmtCount(typed)} of them of types its current eligibility does not give it (most: ${top.map((x) => `${x.t}, ${fmtCount(x.n)}`).join('; ')})`,
+      untyped > 0 &&
+        `${fmtCount(untyped)}${typed > 0 ? '' : ' of them'} with no initial call type, by which eligibility is judged`,
+    ].filter(Boolean);
+    const advice = [
+      typed > 0 &&
+        'Check how those types are classified (`safegap classify review`, docs/classification.md).',
+      untyped > 0 &&
+        "A call without an initial type is eligible for no responder: check that the profile maps the export's initial type column (`fields.call_type_initial`, docs/profiles.md).",
+    ].filter(Boolean);
     out.push(
-      `${name[0]!.toUpperCase()}${name.slice(1)} handled ${fmtCount(r.handled_all)} of the period's calls under the denominator (${DENOMINATORS[denominator].label.toLowerCase()}), ${fmtCount(outside)} of them of types its current eligibility does not give it (most: ${top.map((x) => `${x.t}, ${fmtCount(x.n)}`).join('; ')}): its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such types out. Check how those types are classified (\`safegap classify review\`, docs/classification.md).`,
+      `${name[0]!.toUpperCase()}${name.slice(1)} handled ${fmtCount(r.handled_all)} of the period's calls under the denominator (${DENOMINATORS[denominator].label.toLowerCase()}), ${parts.join(', and ')}: its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such ${typed > 0 ? 'types' : 'calls'} out. ${advice.join(' ')}`,
     );
   }
   return out;

@@ -54,6 +54,31 @@ describe('a responder whose calls are mostly outside its eligibility', () => {
     ]);
   });
 
+  it('says its calls without an initial type apart, with their own advice (tester 231)', async () => {
+    // 546 of 575 such calls had no initial type, and were named by their final types as types to
+    // reclassify. Here 30 of 47 have none (final type Larceny), 12 are vandalism.
+    const conn = await memoryConn();
+    const all = [
+      ...calls('u', 30, 'Larceny', 'online_311').map((c) => ({ ...c, type: undefined, final: 'Larceny' })),
+      ...calls('v', 12, 'Vandalism', 'online_311'),
+      ...calls('r', 5, 'Theft Report', 'online_311'),
+    ];
+    await fixtureCalls(conn, all);
+    await fixtureClasses(
+      conn,
+      all.map((c) =>
+        c.type === 'Theft Report'
+          ? { id: c.id, category: 'property_crime_report', tier: 'misdemeanour', current: ['online_311'] }
+          : { id: c.id, category: 'property_crime_in_progress', tier: 'misdemeanour' },
+      ),
+    );
+    const ctx = await prepareAnalysis(conn, { classes: 'call_classes' });
+    const rows = (await eligibleDemand(ctx)).rows;
+    expect(await outsideEligibilityWarnings(ctx, rows, 'cfs_excl_officer_initiated')).toEqual([
+      "311 / online / telephone report handled 47 of the period's calls under the denominator (all calls for service excluding officer-initiated), 12 of them of types its current eligibility does not give it (most: Vandalism, 12), and 30 with no initial call type, by which eligibility is judged: its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such types out. Check how those types are classified (`safegap classify review`, docs/classification.md). A call without an initial type is eligible for no responder: check that the profile maps the export's initial type column (`fields.call_type_initial`, docs/profiles.md).",
+    ]);
+  });
+
   it('is not named when half its calls or fewer are outside, or when it handled fewer than 20', async () => {
     expect(await notes({ larceny: 10, vandalism: 0, report: 10 })).toEqual([]);
     expect(await notes({ larceny: 15, vandalism: 0, report: 4 })).toEqual([]);
