@@ -65,6 +65,7 @@ export function printStoreSummary(s: StoreSummary): void {
             ),
           ]
         : []),
+      ...s.unfinished_ingests.flatMap((n) => ['', `Note: ${n}`]),
     ].join('\n'),
   );
 }

@@ -539,6 +539,29 @@ function liveHolder(text: string): number | null {
   return Number.isInteger(pid) && pid > 0 && pidAlive(pid) ? pid : null;
 }
 
+/**
+ * What stopped ingests left in a store, in words, for \`store info\` (tester 236: after a kill -9 it said
+ * nothing; only the next ingest did): a version whose writer no longer runs, and whole versions newer than
+ * the current one. Read only: the next ingest removes them.
+ */
+export function unfinishedIngests(state: StoreState): string[] {
+  const versions = join(state.dir, 'versions');
+  const at = state.manifest.version;
+  const out: string[] = [];
+  for (const name of readdirSync(versions).sort()) {
+    const partial = /^(v\d+)\.partial-(\d+)$/.exec(name);
+    if (partial && !pidAlive(Number(partial[2])))
+      out.push(
+        `An ingest (process ${partial[2]}) was stopped before it finished ${partial[1]}: the store is as it stood at ${at}, without that ingest's files; the next ingest removes what it left.`,
+      );
+    else if (/^v\d+$/.test(name) && Number(name.slice(1)) > Number(at.slice(1)))
+      out.push(
+        `The store holds ${name}, a version newer than its current one (CURRENT moved back by hand, or an ingest stopped just before it moved CURRENT): these figures are ${at}'s, and the next ingest removes ${name}.`,
+      );
+  }
+  return out;
+}
+
 /** The running process a store's LOCK file names, or null (no lock, or a stale one). */
 function liveLockHolder(dir: string): number | null {
   try {

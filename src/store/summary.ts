@@ -6,11 +6,13 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, numberOf } from './duckdb.js';
-import { attachCalls, type StoreState } from './store.js';
+import { attachCalls, unfinishedIngests, type StoreState } from './store.js';
 import { unchangedSince, type FileDigest } from '../util/file-digest.js';
 
 export interface StoreSummary {
   version: string;
+  /** What stopped ingests left in the store, in words (store.ts, unfinishedIngests); the next ingest removes it. */
+  unfinished_ingests: string[];
   /**
    * Calls: records, with the records of one call in several sources (the same source_call_id) counted once,
    * as `safegap analyze` links them. The tables below count records.
@@ -181,6 +183,7 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
   const t = ingestTotals(state);
   return {
     version: state.manifest.version,
+    unfinished_ingests: unfinishedIngests(state),
     calls,
     records,
     sources: Object.entries(state.manifest.sources).map(([source, s]) => ({ source, calls: s.calls })),

@@ -14,7 +14,13 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
-import { attachCalls, beginWrite, readStore, requireStore } from '../../src/store/store.js';
+import {
+  attachCalls,
+  beginWrite,
+  readStore,
+  requireStore,
+  unfinishedIngests,
+} from '../../src/store/store.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { UserError } from '../../src/util/user-error.js';
 import { ingestTotals, summarizeStore } from '../../src/store/summary.js';
@@ -317,6 +323,10 @@ describe('a process killed during ingest leaves the store as it was', () => {
     expect(r.signal).toBe('SIGKILL');
     expect(existsSync(join(store, 'versions', 'v000002'))).toBe(true); // written, never made current
     expect(await snapshot(store)).toBe(before);
+    // store info says so, as the next ingest does (tester 236: it said nothing).
+    expect(unfinishedIngests(requireStore(store))).toEqual([
+      "The store holds v000002, a version newer than its current one (CURRENT moved back by hand, or an ingest stopped just before it moved CURRENT): these figures are v000001's, and the next ingest removes v000002.",
+    ]);
   });
 
   it('a disk that fills while the pointer moves: nothing of the new version is left (tester 166)', async () => {
@@ -348,6 +358,13 @@ describe('a process killed during ingest leaves the store as it was', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     expect(await snapshot(store)).toBe(before);
+    expect(unfinishedIngests(requireStore(store))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^An ingest \\(process ${child.pid}\\) was stopped before it finished v\\d+: the store is as it stood at v000001, without that ingest's files`,
+        ),
+      ),
+    ]);
   });
 
   it('interrupted with Ctrl-C: unlocked and cleaned at once, the store as it was', async () => {
