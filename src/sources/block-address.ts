@@ -13,6 +13,9 @@
 
 import { phonesMaskedSql } from './phone-numbers.js';
 
+/** A telephone number masked, until the name after it is gone (a character of Unicode's private use area). */
+const PHONE_MARK = '\uE000';
+
 /** Full-width, Arabic-Indic, Persian and Devanagari digits, each set in order from zero. */
 const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९';
 
@@ -30,6 +33,19 @@ const RP_LABEL = '(?:RP|R/P|R\\.P\\.?|CALLER|CONTACT|COMP|COMPL|COMPLAINANT)';
 
 /** Street types a numbered street's name comes before (`29 1/2 ST`, `5 ST S`). */
 const STREET_TYPE = 'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|CT|COURT|TER|TERRACE|WAY|BLVD';
+/**
+ * Street types a name after the street may follow: those and the types no numbered street is written with
+ * here, kept apart so that the numbered-street rules stay as they are (tester 231: `MAIN PKWY RP JOHN`, `MAIN
+ * CIR RP JOHN`, `MAIN PKWY APT 5 JOHN SMITH` kept the name).
+ */
+const ANY_STREET_TYPE = `${STREET_TYPE}|PKWY|PKY|PARKWAY|CIR|CIRCLE|HWY|HIGHWAY|FWY|FREEWAY|EXPY|TRL|TRAIL|SQ|SQUARE|LOOP|ALY|ALLEY|XING|CRES|PIKE|TPKE`;
+const DIRECTION = 'NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW]';
+/**
+ * A reporting party's word after the street (tester 231 added `R P`, `RPT`, `COMP`, `COMPLT`, `CALLED BY`);
+ * a word of them glued to the name (`RPJOHN`) or `REP PARTY`, `REPORTING PTY` are in the rule below.
+ */
+const CALLER_WORD =
+  '(?:RP|RPT|R/P|R\\.P\\.?|R P|CALLER|CALLED(?: IN)? BY|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT)';
 /**
  * After a street type, the end of a street's name: a direction at most, then the end, a separator, or a
  * ramp's `TO` (Minneapolis' `3 ST N/3 ST N TO WB I94`).
@@ -65,6 +81,9 @@ export function blockLevelSql(v: string): string {
   let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN regexp_replace(regexp_replace(regexp_replace(translate(${v}, '${OTHER_DIGITS}', '${'0123456789'.repeat(OTHER_DIGITS.length / 10)}'), '[^\\P{N}0-9]', 'X', 'g'), '\\p{Zs}', ' ', 'g'), '\\p{Pd}', '-', 'g') ELSE ${v} END`;
   // ~ marks the numbers kept below: one typed in the value must not.
   s = `replace(${s}, '~', '')`;
+  // A line break as a space: the rules' `.` and `$` stop at one, so a bracket or a name on a second line of a
+  // quoted field went only when the block level was run again on its one-line output (tester 231).
+  s = `regexp_replace(${s}, '[\\r\\n]+', ' ', 'g')`;
   // A hundred block written in lower case (`42xx`) is one (tester 172: read as the house number 42, it
   // became `0XXxx`, a block apart from its own).
   s = `regexp_replace(${s}, '(\\d)[xX]{2}\\b', '\\1XX', 'g')`;
@@ -75,10 +94,17 @@ export function blockLevelSql(v: string): string {
   // digits with it (`PH 612.555.1234` kept `.5XX`). Tester 224's words and ways of writing seven digits:
   // `TELEPHONE`, `CBN`, `C/B`, `TEL#`, `PH NBR`, `MOBILE`, `TÉL`; `555 1234`, `555 - 1234`, `555-12-34`.
   // The same patterns mask telephone numbers in every other text value ingest stores (phone-numbers.ts).
-  s = phonesMaskedSql(s);
+  // Marked apart first (\uE000), so that words without a digit after one to the end, a name, go too (tester
+  // 231: `CB 555-1234 JOHN` kept `JOHN`), unless they end in a street type (`TEL 555-1234 MAIN ST`).
+  s = phonesMaskedSql(s, PHONE_MARK);
+  s = `regexp_replace(${s}, '(?i)${PHONE_MARK}((?:\\s+[A-Z\\x27.-]+)*\\s+(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?\\s*)$', 'X\\1')`;
+  s = `replace(regexp_replace(${s}, '(?i)${PHONE_MARK}(?:[\\s,]+[A-Z\\x27.-]+)+\\s*$', '${PHONE_MARK}'), '${PHONE_MARK}', 'X')`;
   // A remark in brackets goes whole, from the first opening bracket to the last closing one, or to the end
   // when none closes: a premise note names whoever lives there (`(JOHN SMITH RES)`, `[...]`, nested ones,
   // testers 107 and 108).
+  // A reporting party's word alone in brackets is the caller's label, not a remark (tester 231: `1234 MAIN ST
+  // (RP) JOHN SMITH` kept the name, the bracket gone): it is written bare, for the caller rule below.
+  s = `regexp_replace(${s}, '(?i)[(\\[{<]\\s*(${CALLER_WORD}|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON))\\s*[)\\]}>]', ' \\1 ', 'g')`;
   s = `regexp_replace(regexp_replace(${s}, '\\s*[(\\[{<].*[)\\]}>]', ' '), '\\s*[(\\[{<].*$', '')`;
   // Who lives or is reached there, outside brackets (tester 184), in shapes no street name has (tester 186:
   // `INDIAN RES RD`, `HOME OF THE BRAVE WAY`, `1234 C/O RD`, `MAIN ST;1ST AVE` are streets): a caller after
@@ -88,11 +114,22 @@ export function blockLevelSql(v: string): string {
   // Tester 235: `R.P.`, `R/P`, `COMP:` and `COMPL:` too, and a label glued to the street by a slash, a dash or a
   // dot (`MAIN ST/RP:JOHN`).
   s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|R/P|R\\.P|CALLER|COMP|COMPL|COMPLAINANT|CONTACT)\\b.*$|[^A-Z0-9]${RP_LABEL}\\s*:.*$|^\\s*${RP_LABEL}\\s*:[^0-9]*', ''), '["“”«»„]+', '"', 'g')`;
-  // A caller named after the street, with no separator (`1234 MAIN ST RP JOHN SMITH`): from a reporting
+  // A caller named after the street, with no `;` or `,` (`1234 MAIN ST RP JOHN SMITH`): from a reporting
   // party's word after a street type and its direction, to the end. A street named so (`1234 RP ST`) has its
   // type after the word. The word may be written `R.P.` or glued to the name by a dash (tester 235: `12XX
   // ZORBADZ ST RP-JOHN SMITH`, `R.P. JOHN SMITH` kept the name).
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${STREET_TYPE})\\b\\.?(?:\\s+(?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW])\\b)?)\\s+(?:RP|R/P|R\\.P\\.?|CALLER|CONTACT|COMPL|COMPLAINANT|REPORTING (?:PARTY|PERSON))(?:[\\s.:-].*)?$', '\\1')`;
+  // Tester 231: after a route and its number (`HWY 55 RP`), or a house number and words with no type (`1234
+  // MAIN RP`), or a type of the longer list (`PKWY`, `CIR`); after a separator (` - RP`, `/ RP`, `*RP`); the
+  // word followed by any mark (`RP/JOHN`, `CALLER=JOHN`, `CALLER'S NAME`), glued to a name of two letters or
+  // more (`RPJOHN`; `RPD` stays), `REP PARTY`, `REPORTING PTY`. A reporting party's word followed by a street
+  // type is a street's name (`MAIN ST / COMP AVE`, `1234 N RP ST`): marked (~) so that the rule passes it by.
+  s = `regexp_replace(${s}, '(?i)\\b(${CALLER_WORD})(\\s+(?:${ANY_STREET_TYPE})\\b)', '\\1~\\2', 'g')`;
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?|.*\\b${ROUTE}[\\s-]*\\d{1,3}[A-Z]?\\b|.*\\b[A-Z]{2}-\\d{1,3}[A-Z]?\\b)(?:\\s*[-/*|]\\s*|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
+  // A name between the street and a reporting party's word at the end (`1234 MAIN ST JOHN SMITH RP`, and so
+  // `JOHN SMITH (RP)`, tester 231), once a direction before the word has been passed by above.
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:\\s+[A-Z\\x27.-]+)+\\s*[-/*]?\\s*${CALLER_WORD}\\.?\\s*$', '\\1')`;
+  // Where no street type is written, after a house number and words (`1234 MAIN RP JOHN`).
+  s = `regexp_replace(${s}, '(?i)^(\\s*[#NSEW]?\\d[\\dX,]*(?:\\s+[A-Z\\x27.-]+)+?)(?:\\s*[-/*|]\\s*|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
   // A quoted part without a digit goes; a quoted address stays (tester 214: `"1234 MAIN ST"` went whole).
   s = `replace(regexp_replace(${s}, '\\s*"[^"0-9]*("|$)', ' ', 'g'), '"', '')`;
   // So does one in single quotes, straight or curly (tester 235: `'JOHN SMITH'`, `‘JOHN SMITH’`), a word's
@@ -105,7 +142,8 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)\\s(C/O|ATTN:?|CARE OF)\\s+[A-Z\\x27-]+(\\s+[A-Z\\x27-]+)+\\s*$', '')`;
   s = `regexp_replace(${s}, '(?i)\\sRES(IDENCE)?\\.? OF\\s.*$', '')`;
   s = `regexp_replace(${s}, '(?i)^[^0-9]*\\bRES(IDENCE)?[.,]?\\s+(\\d)', '\\2')`;
-  s = `regexp_replace(${s}, '(?i)\\s+-\\s*[A-Z\\x27-]+,\\s*[A-Z\\x27-]+( [A-Z]\\.?)?$', '')`;
+  // A space left at the end by a remark in brackets, gone (`- SMITH, JOHN (RES)` kept the name: tester 231).
+  s = `regexp_replace(${s}, '(?i)\\s+-\\s*[A-Z\\x27-]+,\\s*[A-Z\\x27-]+( [A-Z]\\.?)?\\s*$', '')`;
   // A floor (`2ND FL`, `3RD FLOOR`) goes as a unit does, at the end, before a separator or before the house
   // number: `1234 3RD FLOOR RD` is a street.
   s = `regexp_replace(${s}, '(?i)\\b\\d{1,3}(?:ST|ND|RD|TH)\\s*(?:FL|FLR|FLOOR)\\b\\.?(\\s*$|\\s*[,;/&@#-]|\\s+\\d)', ' \\1', 'g')`;
@@ -119,8 +157,10 @@ export function blockLevelSql(v: string): string {
   // `APT NO/12`, `APT:305`, `MAIN ST/APT 12` kept the flat's floor as its hundreds).
   // A unit after the street and its direction, and words without a digit after it to the end, are a flat
   // and whoever lives there (tester 235: `1234 MAIN ST APT 5 JOHN SMITH` kept the name once the unit went).
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${STREET_TYPE})\\b\\.?(?:\\s+(?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW])\\b)?)[\\s,]+${UNIT}\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*[A-Z0-9-]*\\d[A-Z0-9-]*(?:[\\s,]+[A-Z\\x27.-]+)+\\s*$', '\\1')`;
-  s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])(?:${UNIT}|NO|NUM)\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,]+${UNIT}\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*[A-Z0-9-]*\\d[A-Z0-9-]*(?:[\\s,]+[A-Z\\x27.-]+)+\\s*$', '\\1')`;
+  // A unit word before it goes too (`APT PH 5 1234 MAIN ST` left `APT 12XX MAIN ST`, a flat's number to the
+  // block level run again: tester 231).
+  s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])(?:${UNIT}\\.?\\s+)?(?:${UNIT}|NO|NUM)\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
   s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])${UNIT_LETTER}\\b', ' ', 'g')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
   // Seven digits at the end (not `305-1234 MAIN ST`, a flat and its house), once units are gone.
@@ -130,7 +170,7 @@ export function blockLevelSql(v: string): string {
   // street type and its direction (tester 214: `ST PAUL AVE SMITH RES` kept only `ST`, `ASH ST N` merged
   // with `ASH ST`), none where no name follows the type (`ASH ST RES`), or one word before `RESIDENCE` where
   // no type is written. Anything after ` --` without a digit goes too.
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${STREET_TYPE})\\b(?:\\s+(?:NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|EXT|[NS][EW]|[NSEW])\\b)?)[\\s.,;:/]+[A-Z\\x27.-]+([\\s,]+[A-Z\\x27.-]+)*,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b(?:\\s+(?:${DIRECTION}|EXT)\\b)?)[\\s.,;:/]+[A-Z\\x27.-]+([\\s,]+[A-Z\\x27.-]+)*,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '\\1')`;
   s = `regexp_replace(regexp_replace(${s}, '(?i)^(.*\\S)\\s+[A-Z\\x27-]+,?\\s+RESIDENCE\\.?(\\s+X)?\\s*$', '\\1'), '(?i)\\s+--\\s*[^0-9]*$', '')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
   // and a run of six digits or more is masked whole: no house number is that long.
@@ -172,7 +212,7 @@ export function blockLevelSql(v: string): string {
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   // Both skip a value with a unit, a name or a contact the chain takes away (a hundred block with one was
   // kept whole: `12XX MAIN ST SMITH RES`).
-  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|R/P|R\\.P|CALLER|CONTACT|COMPL|COMPLAINANT|REPORTING)\\b|\\bCOMP\\s*:|(^|\\s)[\\x27‘‛]|[;"“”«»]|\\s-|--|\\S@\\S')`;
+  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP)\\b|\\bRP[A-Z]{2}|(^|\\s)[\\x27‘‛]|[;"“”«»]|\\s-|--|\\S@\\S')`;
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') AND ${plain} THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
     WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND ${plain} THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
