@@ -101,4 +101,25 @@ describe('public report: the severity tiers and the categories together', () => 
     }
     expect(narrowed).toBeGreaterThan(0);
   });
+
+  it('names the mapping by its file alone in the public edition, its whole path in the internal one (tester 237)', async () => {
+    // The analyst's folder, a home folder with a name in it, was printed in the public edition.
+    const mapping = join(dir, 'mapping.csv');
+    const page = async (edition: 'internal' | 'public') =>
+      readFileSync(
+        (
+          await buildReport({
+            store,
+            out: join(dir, `mapped-${edition}`),
+            public: edition === 'public',
+            mapping,
+          })
+        ).html,
+        'utf8',
+      );
+    const pub = await page('public');
+    expect(pub).toContain('by the city mapping <code>mapping.csv</code>');
+    expect(pub).not.toContain(dir);
+    expect(await page('internal')).toContain(`by the city mapping <code>${mapping}</code>`);
+  }, 180_000);
 });

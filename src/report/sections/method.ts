@@ -2,6 +2,7 @@
  * Data and method: where the numbers come from (store version, sources, classification), what was left
  * out and why, and the definitions a reader needs to check a figure.
  */
+import { basename } from 'node:path';
 import { count, percent } from '../format.js';
 import { html } from '../html.js';
 import type { Section } from '../layout.js';
@@ -130,6 +131,8 @@ export function methodSection(ctx: SectionContext): Section {
     }),
   });
   const c = d.classes;
+  // The public edition names the mapping's file alone: its folder can name the analyst (tester 237).
+  const mappingName = c.mappingFile && ctx.isPublic ? basename(c.mappingFile) : c.mappingFile;
   return {
     id: 'method',
     title: 'Data and method',
@@ -160,7 +163,7 @@ export function methodSection(ctx: SectionContext): Section {
       <h3>Classification</h3>
       <p>
         Each call type is mapped to an analysis category, a severity tier and the responders eligible for it
-        ${c.mappingFile ? html`by the city mapping <code>${c.mappingFile}</code>` : html`automatically (no reviewed city mapping is named after the store's source; <code>--city</code> names one)`}:
+        ${c.mappingFile ? html`by the city mapping <code>${mappingName}</code>` : html`automatically (no reviewed city mapping is named after the store's source; <code>--city</code> names one)`}:
         the store holds ${count(c.types)} distinct types (every period), ${count(c.automaticTypes)} of them
         (${percent(c.types ? c.automaticTypes / c.types : null)}) classified
         automatically${
