@@ -391,7 +391,8 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       // and none of them is a time a call has (testers 156, 157, 159). A value's offset is one a zone has:
       // -12:00 to +14:00, minutes 00 to 59.
       const hour24 = `regexp_matches(${v}, '(?i)[t ]24:')`;
-      const badOffset = `(regexp_matches(${v}, '[+-]\\d\\d(:?\\d\\d){0,2}$') AND NOT regexp_matches(${v}, '(\\+(0\\d|1[0-3])(:?[0-5]\\d)?|\\+14(:?00)?|-(0\\d|1[01])(:?[0-5]\\d)?|-12(:?00)?)$'))`;
+      // After a time of day: a date alone's day (`2022-02-28`) was read as an offset of -28 (tester 231).
+      const badOffset = `(regexp_matches(${v}, '(?i)[t ]\\d\\d:\\d\\d.*[+-]\\d\\d(:?\\d\\d){0,2}$') AND NOT regexp_matches(${v}, '(\\+(0\\d|1[0-3])(:?[0-5]\\d)?|\\+14(:?00)?|-(0\\d|1[01])(:?[0-5]\\d)?|-12(:?00)?)$'))`;
       const valid = `NOT ${hour24} AND NOT ${badOffset}`;
       // A date the calendar does not have was told it lacked an offset (tester 225: 2023-02-29T12:00-06:00).
       const noSuchDate = `(regexp_matches(${v}, '^\\s*\\d{4}-\\d{2}-\\d{2}') AND try_cast(substr(trim(${v}), 1, 10) AS DATE) IS NULL)`;
@@ -436,7 +437,9 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       // A spreadsheet that saved the column as numbers writes days since 1899-12-30 (44927.5 is noon on
       // 1 January 2023): say so, since no format reads it and the fix is in the spreadsheet.
       // The hour 24 or an offset no zone has was told it lacked an offset (tester 157): named instead.
-      text: `'${name} time: ' || ${shown} || CASE WHEN ${isoProblem} <> '' THEN ' is not an ISO-8601 time' || ${isoProblem} ELSE ' does not match ${expected}' || ${formatProblem} END || ' (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
+      // A value of the format's shape whose date or hour is none is said to fit it: "does not match format
+      // %m/%d/%Y %H:%M: there is no such date" said what tester 225's fix had set out to stop (tester 231).
+      text: `'${name} time: ' || ${shown} || CASE WHEN ${isoProblem} <> '' THEN ' is not an ISO-8601 time' || ${isoProblem} WHEN ${formatProblem} <> '' THEN ' fits ${expected}, but' || substr(${formatProblem}, 2) ELSE ' does not match ${expected}' END || ' (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
     });
     problems.push({
       when: `NOT (${inYears})`,
