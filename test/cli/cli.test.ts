@@ -120,6 +120,21 @@ describe('safegap command line', () => {
     expect(run('ingest', lf, '-p', 'seattle-call-data', '-s', store).stdout).toMatch(
       /: 0 calls added, 222 replaced \(none of them changed\), 222 in all\./,
     );
+    // The counts overlap: a call changed in its time and a value counts in both, and is said to (tester
+    // 236: 3 changed, 2 + 2, read as a split).
+    const both = join(dir, 'edited-both.csv');
+    writeFileSync(
+      both,
+      // The store holds the edited export (priority 3): priority 2 again, and a minute earlier.
+      readFileSync(lf, 'utf8').replace(
+        /^(2023000319821,[^,]*,911,)3,(.*?),11\/04\/2023 6:08:26 PM,/m,
+        '$12,$2,11/04/2023 6:07:26 PM,',
+      ),
+    );
+    expect(readFileSync(both, 'utf8')).not.toBe(readFileSync(lf, 'utf8'));
+    expect(run('ingest', both, '-p', 'seattle-call-data', '-s', store).stdout).toMatch(
+      /: 0 calls added, 222 replaced \(1 of them changed: 1 in their times, 1 in other values, 1 in both\), 222 in all\./,
+    );
   });
 
   it('classify auto on calls without a call type says why, and writes nothing (tester 151)', () => {
@@ -130,7 +145,8 @@ describe('safegap command line', () => {
     const r = run('classify', 'auto', '--city', 'untyped', '--calls', calls, '--mapping', mapping);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      /No call of .*untyped\.csv has a call type: .* nothing was written\.\n {2}How to fix: map the export's call type column/,
+      // A raw export is told to name its type columns; a store, to map them in its profile (tester 231).
+      /No call of .*untyped\.csv has a call type: .* nothing was written\.\n {2}How to fix: name the columns that hold the call types with --initial-column and --final-column \(the columns of .*untyped\.csv: id, call_type_initial_raw, call_type_final_raw\)/,
     );
     expect(existsSync(mapping)).toBe(false);
   });
