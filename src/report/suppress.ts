@@ -60,7 +60,8 @@ export const labelText = (v: unknown): string => (isSuppressed(v) ? HIDDEN_TEXT 
  */
 export function chartLabels(values: readonly unknown[]): string[] {
   let hidden = 0;
-  return values.map((v) => (isSuppressed(v) ? HIDDEN_TEXT + '\u200b'.repeat(hidden++) : String(v)));
+  // One at least: a bare `x` is the mark of a hidden value, which a reader (and a test) counts.
+  return values.map((v) => (isSuppressed(v) ? HIDDEN_TEXT + '\u200b'.repeat(++hidden) : String(v)));
 }
 
 export const isSmall = (n: unknown): boolean => typeof n === 'number' && n >= 1 && n < THRESHOLD;

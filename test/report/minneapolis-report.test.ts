@@ -669,7 +669,11 @@ describe('report of the Minneapolis calls', () => {
           )!.calls,
       ),
     );
-    for (const s of small) expect(publicZip.find((r) => r.area === s.area)?.calls).toBe('x');
+    // Their names are hidden with their counts (tester 235), so the public table has no row of theirs by name.
+    for (const s of small) expect(publicZip.find((r) => r.area === s.area)).toBeUndefined();
+    expect(publicZip.filter((r) => r.area === 'x' && r.calls === 'x').length).toBeGreaterThanOrEqual(
+      small.length,
+    );
     expect(html).not.toContain('&lt;11');
     // No count column of any public CSV holds a value from 1 to 10.
     for (const f of files) {

@@ -86,8 +86,10 @@ async function responseTableRanges(
     .map((x) => ` ${x.v} >= ${x.c === 'valid' && !hidden(rows[x.i]!.median_minutes) ? 11 : 1}`)
     .join('\n');
   let checked = 0;
+  // The internal rows are in the public table's order: a priority's name is hidden with its calls (tester 235).
+  rows.forEach((r, i) => expect([i, r.group === 'x' ? 'x' : truth[i]!.group]).toEqual([i, r.group]));
   for (const x of vars) {
-    const real = Number(truth.find((t) => t.group === rows[x.i]!.group)![x.c]);
+    const real = Number(truth[x.i]![x.c]);
     if (!(real >= 1 && real <= 10)) continue;
     const solve = (sense: string) =>
       lp.solve(`${sense}\n obj: ${x.v}\nSubject To\n${constraints.join('\n')}\nBounds\n${bounds}\nEnd`, {
@@ -523,7 +525,10 @@ describe('public report: no hidden count can be worked out', () => {
         names('diverted_by_responder', 'responder', (r) => r.responder === 'All non-police responders'),
         names('response_by_responder', 'group'),
         ...['precinct', 'sector', 'postal_code'].flatMap((a) =>
-          areaCsv(edition, a) ? [names(`calls_by_${a}`, 'area', (r) => r.area!.startsWith('No '))] : [],
+          // A name hidden with its count (x) keeps its row's place (tester 235).
+          areaCsv(edition, a)
+            ? [names(`calls_by_${a}`, 'area', (r) => r.area!.startsWith('No ') || r.area === 'x')]
+            : [],
         ),
       ];
       for (const l of lists) expect(l).toEqual([...l].sort((a, b) => a.localeCompare(b, 'en')));
@@ -739,10 +744,15 @@ describe('public report: no hidden count can be worked out', () => {
           .filter((r) => r.interval === 'response' && r.group_by === dim)
           .map((r) => ({
             group: dim === 'priority' ? `Priority ${r.group_value}` : RESPONDER_NAMES[r.group_value],
+            value: r.group_value,
             row: r,
           }));
-        const internal = rows.map((r) => {
-          const found = truth.find((x) => x.group === r.group);
+        // The priorities in the table's order, by which a row whose name is hidden with its calls is found
+        // (tester 235); a responder's name is never hidden.
+        const byPriority = [...truth].sort((x, y) => x.value.localeCompare(y.value, 'en', { numeric: true }));
+        const internal = rows.map((r, i) => {
+          const found =
+            r.group === 'x' && dim === 'priority' ? byPriority[i] : truth.find((x) => x.group === r.group);
           expect(found, `${edition} ${r.group}`).toBeDefined();
           const t = found!.row;
           if (!hidden(r.left_out)) expect(Number(r.left_out)).toBe(t.missing + t.negative + t.implausible);
@@ -1702,10 +1712,11 @@ describe('public report: what two tables give away together (seventh attack roun
     const demand = read(pub, 'calls_by_priority');
     const demandTruth = read(internal, 'calls_by_priority');
     let same = 0;
-    for (const r of read(pub, 'response_by_priority')) {
-      const p = r.group!.replace(/^Priority /, '');
+    for (const [k, r] of read(pub, 'response_by_priority').entries()) {
+      // Both editions list the priorities in one order; a hidden name reads x (tester 235).
+      const p = truth[k]!.group!.replace(/^Priority /, '');
       const i = demandTruth.findIndex((x) => x.priority === p);
-      const real = truth.find((x) => x.group === r.group)!.calls;
+      const real = truth[k]!.calls;
       if (i < 0 || demandTruth[i]!.calls !== real) continue;
       same++;
       expect([p, hidden(demand[i]!.calls)], `priority ${p}: ${real} calls`).toEqual([p, hidden(r.calls)]);
