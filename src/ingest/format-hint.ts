@@ -13,8 +13,7 @@ const SAMPLE = 200;
 
 export async function timeFormatHint(conn: DuckDBConnection, file: string): Promise<string> {
   // The first problem of a row's reason, when it is a time its format does not read (the words of src/sources/profile-sql.ts).
-  // A value of the format's shape whose date is none (`13/10/22` read month first) "fits" it.
-  const refused = `'^[a-z_ ]+ time: (.*?) (?:does not match|fits) format '`;
+  const refused = `'^[a-z_ ]+ time: (.*?) does not match format '`;
   const values = `(SELECT regexp_extract(reason, ${refused}, 1) AS v
     FROM quarantine WHERE source_file = ${literal(file)} AND regexp_matches(reason, ${refused})
     ORDER BY source_row LIMIT ${SAMPLE})`;
@@ -60,8 +59,8 @@ async function dayFirstThroughout(conn: DuckDBConnection, file: string, suggeste
   const refusals = await queryRows<{ field: string; format: string }>(
     conn,
     `SELECT DISTINCT regexp_extract(reason, '^([a-z_]+) time: ', 1) AS field,
-       regexp_extract(reason, '^[a-z_]+ time: .*? (?:does not match|fits) format (.*?)(, but |: | [(]column )', 1) AS format
-     FROM quarantine WHERE source_file = ${literal(file)} AND regexp_matches(reason, '^[a-z_]+ time: .*? (?:does not match|fits) format ')`,
+       regexp_extract(reason, '^[a-z_]+ time: .*? does not match format (.*?)(: | [(]column )', 1) AS format
+     FROM quarantine WHERE source_file = ${literal(file)} AND regexp_matches(reason, '^[a-z_]+ time: .*? does not match format ')`,
   );
   if (!refusals.length || refusals.some((x) => x.format !== swapped)) return false;
   try {

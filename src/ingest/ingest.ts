@@ -263,9 +263,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     // --again` left A2's values (tester 98).
     if (ctx.shas.indexOf(summary.sha256, i + 1) !== -1)
       summary.skipped = 'given again later in this command; applied there';
-    // Not after a file this command loads: files are applied in the order given, and skipped, the file
-    // given last lost to the one before it, under "nothing to change" (tester 236).
-    else if (seen.has(summary.sha256) && todo.length === 0) {
+    else if (seen.has(summary.sha256)) {
       // "Nothing to change" was untrue where a later run had replaced calls with other values (tester 129).
       // Named: the later runs whose replacements changed a record (tester 160: the first run that replaced
       // any call was named, one that changed none, and not the correction --again would undo).
@@ -275,9 +273,15 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       );
       // A run's count is of every call it changed, this file's or others' (the manifest keeps no more).
       const runs = since.map((r) => `run ${r.run}${r.changed ? ` (${r.changed} changed in all)` : ''}`);
+      // Skipped after a file this command loads, it was said to change nothing while that file's records
+      // replaced its calls, given later (tester 236). Still skipped: loading it would undo the newer
+      // export a user reruns the same command to restore (files given newest first).
+      const before = todo.map((t) => t.info.name);
       summary.skipped = since.length
         ? `already ingested with this profile (run ${last}), skipped; since then ${runs.join(', ')} replaced calls with other records, this file's or others', so the store's may differ from this file's: --again loads it over them, undoing any such change to its calls (corrections too)`
-        : 'already ingested with this profile; nothing to change';
+        : before.length
+          ? `already ingested with this profile, skipped: the calls it shares with ${before.join(', ')}, loaded before it in this command, keep ${before.length === 1 ? "that file's" : "those files'"} records, not this one's, whatever the order given; --again loads it in its place`
+          : 'already ingested with this profile; nothing to change';
     } else todo.push({ info, idx: i, summary });
     files.push(summary);
   });

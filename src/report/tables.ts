@@ -189,9 +189,11 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
               ${shownColumns(spec).map((c, i) => {
                 const v = r[c.key]!;
                 const kind = `${numeric(c) ? 'num' : ''}${longWord(v)}`;
+                // A row's name is hidden too where it is a value of the export (suppress.ts, publicLabel).
+                const hidden = isSuppressed(v) ? ' suppressed' : '';
                 return i === 0
-                  ? html`<th scope="row" class="${kind}">${tableCell(v, c)}</th>`
-                  : html`<td class="${kind}${isSuppressed(v) ? ' suppressed' : ''}">${tableCell(v, c)}</td>`;
+                  ? html`<th scope="row" class="${kind}${hidden}">${tableCell(v, c)}</th>`
+                  : html`<td class="${kind}${hidden}">${tableCell(v, c)}</td>`;
               })}
             </tr>`,
         )}

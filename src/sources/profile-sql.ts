@@ -437,9 +437,7 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       // A spreadsheet that saved the column as numbers writes days since 1899-12-30 (44927.5 is noon on
       // 1 January 2023): say so, since no format reads it and the fix is in the spreadsheet.
       // The hour 24 or an offset no zone has was told it lacked an offset (tester 157): named instead.
-      // A value of the format's shape whose date or hour is none is said to fit it: "does not match format
-      // %m/%d/%Y %H:%M: there is no such date" said what tester 225's fix had set out to stop (tester 231).
-      text: `'${name} time: ' || ${shown} || CASE WHEN ${isoProblem} <> '' THEN ' is not an ISO-8601 time' || ${isoProblem} WHEN ${formatProblem} <> '' THEN ' fits ${expected}, but' || substr(${formatProblem}, 2) ELSE ' does not match ${expected}' END || ' (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
+      text: `'${name} time: ' || ${shown} || CASE WHEN ${isoProblem} <> '' THEN ' is not an ISO-8601 time' || ${isoProblem} ELSE ' does not match ${expected}' || ${formatProblem} END || ' (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
     });
     problems.push({
       when: `NOT (${inYears})`,

@@ -141,6 +141,14 @@ describe('area charts and data-quality labels of the Minneapolis calls (tester 2
           expect(page, r.area).not.toMatch(new RegExp(`>[^<]*\\b${r.area}\\b`));
       }
     }
+    // The note under the table counts the hidden names among its x cells, as the table marks them.
+    const [, table, foot] =
+      /(<table id="table-calls_by_postal_code">[\s\S]*?<\/table>)\s*<p class="table-foot">([\s\S]*?)<\/p>/.exec(
+        page,
+      )!;
+    const marked = [...table!.matchAll(/class="[^"]*suppressed"/g)].length;
+    expect(marked).toBeGreaterThan(csv(pub, 'calls_by_postal_code').filter((r) => r.calls === 'x').length);
+    expect(Number(/([\d,]+) cells? suppressed \(x\)/.exec(foot!)![1]!.replace(/,/g, ''))).toBe(marked);
     // The chart draws a bar's place for each hidden row: three hidden postal codes were one row.
     const rows = csv(pub, 'calls_by_postal_code');
     const labels = barLabels(figureOf(page, 'fig-calls-by-postal-code'));

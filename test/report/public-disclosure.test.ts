@@ -486,18 +486,31 @@ describe('public report: no hidden count can be worked out', () => {
       // or a hidden precinct whose sectors are all shown, was found by subtraction.
       const precincts = csv(edition, 'calls_by_precinct');
       const sectors = areaCsv(edition, 'sector');
+      // A sector whose name is hidden with its calls (x, tester 235) keeps its place in the order by name,
+      // between the sectors of its precinct or where two precincts' meet: a precinct beside such a row has
+      // an unknown number of hidden parts, which no reader can count, and is not checked.
+      const precinctOf = (r: Record<string, string> | undefined) => /^P(\d) /.exec(r?.area ?? '')?.[1];
+      const rows = sectors ?? [];
+      const beside = new Set(
+        rows.flatMap((r, i) =>
+          r.area === 'x' ? [precinctOf(rows[i - 1]), precinctOf(rows[i + 1])].filter(Boolean) : [],
+        ),
+      );
       let groups = 0;
-      for (const p of precincts.filter((x) => /^\d$/.test(x.area!)))
+      for (const p of precincts.filter((x) => /^\d$/.test(x.area!) && !beside.has(x.area)))
         for (const k of ['calls', 'diverted', 'eligible']) {
-          const kids = (sectors ?? []).filter((s) => s.area!.startsWith(`P${p.area} `));
+          const kids = rows.filter((s) => precinctOf(s) === p.area);
           if (!kids.length) continue;
           groups++;
           const unknowns = kids.filter((s) => hidden(s[k])).length + (hidden(p[k]) ? 1 : 0);
           expect(unknowns, `precinct ${p.area} ${k}`).not.toBe(1);
         }
-      if (sectors) expect(groups).toBeGreaterThan(10);
+      if (sectors) {
+        if (!beside.size) expect(groups).toBeGreaterThan(10);
+      }
       // Left out or not, no precinct is hidden for its sectors' sake (4 of 5 were, tester 82).
-      else expect(precincts.filter((x) => /^\d$/.test(x.area!) && hidden(x.calls))).toEqual([]);
+      // (A hidden precinct's name is x: tester 235.)
+      else expect(precincts.filter((x) => !x.area!.startsWith('No ') && hidden(x.calls))).toEqual([]);
       // Listed in order of calls, a hidden type was bounded by its neighbours: none is listed.
       for (const name of ['top_call_types', 'pathways_call_types'])
         for (const r of csv(edition, name)) expect(hidden(r.calls), `${name} ${r.call_type}`).toBe(false);
