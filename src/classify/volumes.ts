@@ -30,14 +30,15 @@ export function fileRelation(path: string): string {
       `No such file or folder: ${path}`,
       'Give the calls export (CSV or Parquet) or the store folder.',
     );
-  if (statSync(path).isDirectory()) {
+  const stat = statSync(path);
+  if (stat.isDirectory()) {
     // A store: its current version only (the previous version and scratch files would count calls twice).
     const state = requireStore(path, '--calls');
     const files = Object.values(state.manifest.sources).map((s) => literal(join(state.versionDir, s.file)));
     return `read_parquet([${files.join(', ')}], union_by_name = true)`;
   }
   // A 0-byte file was read as one column, `column0`, said to lack the call type column (tester 231).
-  if (statSync(path).size === 0)
+  if (stat.size === 0)
     throw new UserError(
       `${path} is empty (0 bytes): there is nothing to classify; nothing was written.`,
       'export the calls again, or give a calls export with rows, or a store folder, as --calls.',

@@ -114,20 +114,21 @@ describe('a raw export that is not well-formed CSV', () => {
   });
 });
 
-describe('a raw export read as ingest reads it (tester 231)', () => {
-  const common = (calls: string, name: string) => [
-    '--city',
-    'testville',
-    '--mapping',
-    join(dir, `${name}-mapping.csv`),
-    '--calls',
-    calls,
-    '--initial-column',
-    'initial',
-    '--final-column',
-    'final',
-  ];
+/** The options every raw-export run below gives, its mapping named `name`. */
+const common = (calls: string, name: string) => [
+  '--city',
+  'testville',
+  '--mapping',
+  join(dir, `${name}-mapping.csv`),
+  '--calls',
+  calls,
+  '--initial-column',
+  'initial',
+  '--final-column',
+  'final',
+];
 
+describe('a raw export read as ingest reads it (tester 231)', () => {
   it('reads a gzip export named .csv, as ingest does', async () => {
     // DuckDB goes by the name: "The calls cannot be read as a table: Invalid Input Error: Error when
     // sniffing file", while ingest, which tells gzip by its magic bytes, loaded the same file.
@@ -272,19 +273,7 @@ describe('classify on a store that holds no calls (tester 230)', () => {
   it('still tells calls without a call type from no calls', async () => {
     const calls = join(dir, 'untyped.csv');
     writeFileSync(calls, 'id,initial,final\n1,,\n2,,\n');
-    const err = await run([
-      'auto',
-      '--city',
-      'testville',
-      '--mapping',
-      join(dir, 'untyped-mapping.csv'),
-      '--calls',
-      calls,
-      '--initial-column',
-      'initial',
-      '--final-column',
-      'final',
-    ]).catch((e: unknown) => e);
+    const err = await run(['auto', ...common(calls, 'untyped')]).catch((e: unknown) => e);
     expect(String(err)).toContain('`initial` and `final` are empty in every row');
   });
 });
