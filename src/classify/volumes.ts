@@ -276,6 +276,11 @@ export async function typeCounts(conn: DuckDBConnection, src: CallSource): Promi
     .sort((a, b) => b.volume - a.volume || a.rawType.localeCompare(b.rawType));
 }
 
+/** Whether --calls names a folder, so a store: the store's refusals say to ingest again, an export's to name columns. */
+export function isStoreFolder(file: string | undefined): boolean {
+  return file !== undefined && existsSync(file) && statSync(file).isDirectory();
+}
+
 /**
  * Refuses calls that hold no row at all. A store with no calls was told that its profile maps no call type
  * column (status, exit 0), or that its type columns are empty in every row (auto), and review offered the
@@ -284,7 +289,7 @@ export async function typeCounts(conn: DuckDBConnection, src: CallSource): Promi
 async function requireCalls(conn: DuckDBConnection, src: CallSource): Promise<void> {
   const [row] = await readRows<{ n: string }>(conn, src, `SELECT count(*)::BIGINT AS n FROM ${src.relation}`);
   if (Number(row?.n ?? 0) > 0) return;
-  const store = src.file !== undefined && existsSync(src.file) && statSync(src.file).isDirectory();
+  const store = isStoreFolder(src.file);
   throw new UserError(
     store
       ? `The store ${src.file} holds no calls: there is nothing to classify; nothing was written.`
@@ -311,7 +316,7 @@ export async function requireTypedCalls(
   const [row] = await readRows<{ n: string }>(conn, src, `SELECT count(*)::BIGINT AS n FROM ${src.relation}`);
   const n = Number(row?.n ?? 0);
   const named = [src.initialColumn, src.finalColumn].filter((x): x is string => x !== undefined);
-  const store = src.file !== undefined && existsSync(src.file) && statSync(src.file).isDirectory();
+  const store = isStoreFolder(src.file);
   throw new UserError(
     `No call of ${src.file ?? 'the calls'} has a call type: ${named.map((c) => `\`${c}\``).join(' and ')} ${named.length === 1 ? 'is' : 'are'} empty in every row (${n.toLocaleString('en-US')} ${n === 1 ? 'call' : 'calls'}), so there is nothing to classify; nothing was written.`,
     store

@@ -4,7 +4,7 @@
  * taxonomy/mappings/<city>.csv when there is one); the calls come from `--calls` (a CSV or Parquet
  * export, or a store folder of Parquet files).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -18,6 +18,7 @@ import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
 import {
   examples,
   fileRelation,
+  isStoreFolder,
   requireTypedCalls,
   typeChanges,
   typeCounts,
@@ -261,7 +262,7 @@ export function registerClassifyCommands(program: Command): void {
       if (!r.types) {
         // Bands, changes and categories of no call read "100.0%" of 0 and "changed: 0" (tester 105).
         // A raw export was told to map its column in a profile and ingest it again (tester 231).
-        const store = existsSync(o.calls!) && statSync(o.calls!).isDirectory();
+        const store = isStoreFolder(o.calls);
         console.log(
           `No call has a call type: there is nothing to classify${untyped ? ` (${untyped.toLocaleString('en-US')} calls have none)` : ''}. ${store ? "Map the export's call type column (`call_type_initial` in its profile, docs/profiles.md) and ingest it again." : 'Name the columns that hold the call types with --initial-column and --final-column.'}`,
         );
