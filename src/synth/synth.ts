@@ -11,6 +11,7 @@
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UserError } from '../util/user-error.js';
+import { makeDir } from '../util/publish.js';
 import { dayProblem, isCalendarDay } from '../util/dates.js';
 import { AliasTable, Rng } from './random.js';
 import { LocalClock } from './local-clock.js';
@@ -254,14 +255,14 @@ export function checkCityOptions(o: Omit<SynthOptions, 'out'>): { start: string;
 
 function validate(o: SynthOptions): { start: string; seed: string } {
   const checked = checkCityOptions(o);
-  const dir = dirname(resolve(o.out));
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new UserError(
-      `the folder of --out does not exist: ${dir}`,
-      'create it first, or choose another path.',
-    );
   if (existsSync(o.out) && statSync(o.out).isDirectory())
     throw new UserError(`--out is a folder: ${o.out}`, 'give a file name such as city.csv or city.csv.gz.');
+  // Its missing folders are made, as analyze, report, profile init and classify export make theirs: synth
+  // alone refused them.
+  const dir = dirname(resolve(o.out));
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UserError(`the folder of --out is a file: ${dir}`, 'choose another path for --out.');
+  makeDir(o.out, dir);
   return checked;
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -140,8 +140,18 @@ describe('safegap synth', () => {
     await expect(synthesize({ calls: 0, years: 1, seed: 1, out: join(dir, 'x.csv') })).rejects.toThrow(
       UserError,
     );
+    writeFileSync(join(dir, 'a-file'), '');
     await expect(
-      synthesize({ calls: 10, years: 1, seed: 1, out: join(dir, 'no/such/x.csv') }),
-    ).rejects.toThrow(/folder of --out does not exist/);
+      synthesize({ calls: 10, years: 1, seed: 1, out: join(dir, 'a-file/x.csv') }),
+    ).rejects.toThrow(/the folder of --out is a file/);
+    await expect(
+      synthesize({ calls: 10, years: 1, seed: 1, out: join(dir, 'a-file/b/x.csv') }),
+    ).rejects.toThrow(/cannot make the folder .*a part of that path is a file/);
+  });
+
+  it('makes the missing folders of --out, as the other commands do', async () => {
+    const s = await synthesize({ calls: 10, years: 1, seed: 1, out: join(dir, 'no/such/x.csv') });
+    expect(s.rows).toBe(10);
+    expect(readFileSync(join(dir, 'no/such/x.csv'), 'utf8').trim().split('\n')).toHaveLength(11);
   });
 });
