@@ -107,7 +107,8 @@ function splitRows(text: string, file: string): { row: number; fields: string[] 
 
 /**
  * Parse CSV text whose first row is a header. `required` columns must be present; a header that is one of
- * `columns` (the required ones by default) but for case is refused as that column misspelt.
+ * `columns` (the required ones by default) but for case, or spaces or hyphens for underscores, is refused as
+ * that column misspelt.
  */
 export function parseCsv(
   text: string,
@@ -156,9 +157,11 @@ export function parseCsv(
   // Names are read as written: `Category` was refused as a missing `category`, while an optional `Tier` or
   // `Note` was dropped as a column of no use, its edits lost with a note only (tester 237). Every column
   // written in another case is refused alike, naming the column it stands for; surrounding spaces are
-  // taken off above, for every column.
+  // taken off above, for every column. So is one with spaces or hyphens for its underscores (tester 238:
+  // `eligible near term`, its edits lost with exit 0).
+  const key = (c: string) => c.toLowerCase().replace(/[\s_-]+/g, '_');
   const misspelt = header.flatMap((h) => {
-    const meant = columns.find((c) => c !== h && c.toLowerCase() === h.toLowerCase());
+    const meant = columns.find((c) => c !== h && key(c) === key(h));
     return meant ? [{ h, meant }] : [];
   });
   if (misspelt.length) {

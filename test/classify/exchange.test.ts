@@ -223,6 +223,20 @@ describe('a column name in another case (tester 237)', () => {
         importCsv(withHeader('exp.csv', { exported_as: 'Exported_As' }), mapping, tax, 'hal', '2026-12-05'),
       ),
     ).toMatch(/the header's `Exported_As` \(did you mean `exported_as`\?\) is no column/);
+    // Spaces or hyphens for its underscores (tester 238: `eligible near term`, its edit lost with exit 0).
+    expect(
+      failure(() =>
+        importCsv(
+          withHeader('spaces.csv', { eligible_near_term: 'eligible near term', raw_type: 'raw-type' }),
+          mapping,
+          tax,
+          'hal',
+          '2026-12-05',
+        ),
+      ),
+    ).toMatch(
+      /the header's `raw-type` \(did you mean `raw_type`\?\), `eligible near term` \(did you mean `eligible_near_term`\?\) are no columns/,
+    );
     // Beside the column itself, it is to be deleted or renamed.
     const both = withHeader('both.csv', { flags: 'Tier' });
     expect(failure(() => importCsv(both, mapping, tax, 'hal', '2026-12-05'))).toMatch(
