@@ -2,8 +2,8 @@
  * What the review and status commands need from the calls: how many calls each raw type has (as initial
  * and as final type), a few example records, and initial -> final type pairs. All computed in DuckDB.
  */
-import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -37,10 +37,11 @@ export function fileRelation(path: string): string {
     const files = Object.values(state.manifest.sources).map((s) => literal(join(state.versionDir, s.file)));
     return `read_parquet([${files.join(', ')}], union_by_name = true)`;
   }
-  // A 0-byte file was read as one column, `column0`, said to lack the call type column (tester 231).
-  if (stat.size === 0)
+  // A 0-byte file was read as one column, `column0`, said to lack the call type column (tester 231); so
+  // were a gzip of nothing and a file of a line break alone (tester 238).
+  if (stat.size === 0 || blank(path, stat.size))
     throw new UserError(
-      `${path} is empty (0 bytes): there is nothing to classify; nothing was written.`,
+      `${path} is empty (${stat.size === 0 ? '0 bytes' : gzipped(path) ? 'a gzip of no text' : 'no text but blank lines'}): there is nothing to classify; nothing was written.`,
       'export the calls again, or give a calls export with rows, or a store folder, as --calls.',
     );
   if (/\.parquet$/i.test(path)) return `read_parquet(${literal(path)})`;
@@ -86,6 +87,19 @@ function gzipped(file: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Whether a small file holds no text once read (gzip unpacked): blank lines or spaces alone. */
+function blank(file: string, size: number): boolean {
+  if (size > 65_536) return false;
+  let bytes = readFileSync(file);
+  if (gzipped(file))
+    try {
+      bytes = gunzipSync(bytes);
+    } catch {
+      return false; // Damaged: DuckDB's reading of it says so.
+    }
+  return /^[\s\uFEFF]*$/.test(bytes.toString('utf8'));
 }
 
 /**

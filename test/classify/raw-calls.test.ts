@@ -153,6 +153,21 @@ describe('a raw export read as ingest reads it (tester 231)', () => {
       expect(String(err)).not.toContain('column0');
     }
   });
+
+  it('says a gzip of nothing and a file of blank lines are empty (tester 238)', async () => {
+    const cases = [
+      ['empty.csv.gz', gzipSync(''), 'a gzip of no text'],
+      ['newline.csv', '\n', 'no text but blank lines'],
+      ['blank-gz.csv', gzipSync('\r\n \n'), 'a gzip of no text'],
+    ] as const;
+    for (const [name, bytes, why] of cases) {
+      const calls = join(dir, name);
+      writeFileSync(calls, bytes);
+      const err = await run(['status', ...common(calls, 'blank')]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      expect(String(err)).toContain(`${calls} is empty (${why}): there is nothing to classify`);
+    }
+  });
 });
 
 describe('calls that have rows but no call type in the columns given (tester 231)', () => {
