@@ -18,6 +18,14 @@ const PHONE_MARK = '\uE000';
 
 /** Full-width, Arabic-Indic, Persian and Devanagari digits, each set in order from zero. */
 const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९';
+/**
+ * Full-width letters and marks (`ＲＰ`, `＃`, `：`), each as its ASCII one, for the rules below to read them
+ * (tester 238: `ＲＰ JOHN SMITH` kept the name); quotes doubled for SQL.
+ */
+const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('');
+const FULL_WIDTH_ASCII = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i))
+  .join('')
+  .replaceAll("'", "''");
 
 // A trailer's or a mobile-home space's number (`TRLR 45`, `SP 88`) and a dorm room's narrow a home within
 // the block as a flat's does (tester 107).
@@ -28,8 +36,13 @@ const UNIT_LETTER = `(?:#\\s*|${UNIT}(?:\\.\\s*|\\s+|\\s*[#:/-]\\s*)(?:(?:NO|NUM
 const ROUTE =
   '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|CORD|TH|STH|CTH|T\\.H\\.|INTERSTATE|I|EXIT|(?:COUNTY|CNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
 
-/** A reporting party's label before a colon (`RP:`, `R.P.:`, `COMP:`, `CALLER:`). */
-const RP_LABEL = '(?:RP|R/P|R\\.P\\.?|CALLER|CONTACT|COMP|COMPL|COMPLAINANT)';
+/**
+ * A reporting party's label before a colon (`RP:`, `R.P.:`, `COMP:`, `CALLER:`). Tester 238: `R. P.:`, `R-P:`,
+ * `REPORTED BY:`, `INFORMANT:`, `CLR:` (a caller), and whoever else a dispatcher notes by their part,
+ * `WITNESS:`, `VICTIM:`, `OWNER:`, `SUSPECT:`, `MOTHER:`, `FATHER:`.
+ */
+const RP_LABEL =
+  '(?:RP|R/P|R\\.\\s?P\\.?|R-P|CALLER|CONTACT|COMP|COMPL|COMPLAINANT|REPORTED BY|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER)';
 
 /** Street types a numbered street's name comes before (`29 1/2 ST`, `5 ST S`). */
 const STREET_TYPE = 'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|CT|COURT|TER|TERRACE|WAY|BLVD';
@@ -43,9 +56,12 @@ const DIRECTION = 'NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST
 /**
  * A reporting party's word after the street (tester 231 added `R P`, `RPT`, `COMP`, `COMPLT`, `CALLED BY`);
  * a word of them glued to the name (`RPJOHN`) or `REP PARTY`, `REPORTING PTY` are in the rule below.
+ * Tester 238 added `R. P.`, `R-P`, `REPORTED BY`, `INFORMANT`, `CLR` (a caller) and the words a dispatcher
+ * notes another person by, `WITNESS`, `VICTIM`, `OWNER`, `SUSPECT`, `MOTHER`, `FATHER`: a street of those
+ * words (`OWNER ST`, `1234 W FATHER CAPODANNO BLVD`) has a street type after them, and stays.
  */
 const CALLER_WORD =
-  '(?:RP|RPT|R/P|R\\.P\\.?|R P|CALLER|CALLED(?: IN)? BY|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT)';
+  '(?:RP|RPT|R/P|R\\.\\s?P\\.?|R-P|R P|CALLER|CALLED(?: IN)? BY|REPORTED BY|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER)';
 /**
  * After a street type, the end of a street's name: a direction at most, then the end, a separator, or a
  * ramp's `TO` (Minneapolis' `3 ST N/3 ST N TO WB I94`).
@@ -78,7 +94,8 @@ const WORDS = `(?: (?:${ORDINAL}|[^\\p{N}#\\s~()\\[\\]{}<>,]+))*`;
 export function blockLevelSql(v: string): string {
   // Digits of other scripts as ASCII ones; any other number character (of a script not listed, ², ①, ½)
   // masked; Unicode spaces and dashes as ASCII ones, so that `HWY 55` and `I‑35W` are recognised.
-  let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN regexp_replace(regexp_replace(regexp_replace(translate(${v}, '${OTHER_DIGITS}', '${'0123456789'.repeat(OTHER_DIGITS.length / 10)}'), '[^\\P{N}0-9]', 'X', 'g'), '\\p{Zs}', ' ', 'g'), '\\p{Pd}', '-', 'g') ELSE ${v} END`;
+  // Full-width letters and marks as ASCII ones too (tester 238).
+  let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN regexp_replace(regexp_replace(regexp_replace(translate(translate(${v}, '${OTHER_DIGITS}', '${'0123456789'.repeat(OTHER_DIGITS.length / 10)}'), '${FULL_WIDTH}', '${FULL_WIDTH_ASCII}'), '[^\\P{N}0-9]', 'X', 'g'), '\\p{Zs}', ' ', 'g'), '\\p{Pd}', '-', 'g') ELSE ${v} END`;
   // ~ marks the numbers kept below: one typed in the value must not.
   s = `replace(${s}, '~', '')`;
   // A line break as a space: the rules' `.` and `$` stop at one, so a bracket or a name on a second line of a
@@ -113,7 +130,7 @@ export function blockLevelSql(v: string): string {
   // end and anything after ` --` go further down, once units and telephone numbers are gone.
   // Tester 235: `R.P.`, `R/P`, `COMP:` and `COMPL:` too, and a label glued to the street by a slash, a dash or a
   // dot (`MAIN ST/RP:JOHN`).
-  s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|R/P|R\\.P|CALLER|COMP|COMPL|COMPLAINANT|CONTACT)\\b.*$|[^A-Z0-9]${RP_LABEL}\\s*:.*$|^\\s*${RP_LABEL}\\s*:[^0-9]*', ''), '["“”«»„]+', '"', 'g')`;
+  s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|R/P|R\\.\\s?P|R-P|CALLER|COMP|COMPL|COMPLAINANT|CONTACT|REPORTED BY|INFORMANT|CLR)\\b.*$|[^A-Z0-9]${RP_LABEL}\\s*:.*$|^\\s*${RP_LABEL}\\s*:[^0-9]*', ''), '["“”«»„]+', '"', 'g')`;
   // A caller named after the street, with no `;` or `,` (`1234 MAIN ST RP JOHN SMITH`): from a reporting
   // party's word after a street type and its direction, to the end. A street named so (`1234 RP ST`) has its
   // type after the word. The word may be written `R.P.` or glued to the name by a dash (tester 235: `12XX
@@ -124,12 +141,15 @@ export function blockLevelSql(v: string): string {
   // more (`RPJOHN`; `RPD` stays), `REP PARTY`, `REPORTING PTY`. A reporting party's word followed by a street
   // type is a street's name (`MAIN ST / COMP AVE`, `1234 N RP ST`): marked (~) so that the rule passes it by.
   s = `regexp_replace(${s}, '(?i)\\b(${CALLER_WORD})(\\s+(?:${ANY_STREET_TYPE})\\b)', '\\1~\\2', 'g')`;
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?|.*\\b${ROUTE}[\\s-]*\\d{1,3}[A-Z]?\\b|.*\\b[A-Z]{2}-\\d{1,3}[A-Z]?\\b)(?:\\s*[-/*|]\\s*|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
+  // So is one followed by words and a street type that end the value or come before a separator (tester 238:
+  // `1234 W FATHER CAPODANNO BLVD`, `ELM ST, MOTHER GASTON BLVD`).
+  s = `regexp_replace(${s}, '(?i)\\b(${CALLER_WORD})((?:\\s+[A-Z\\x27.-]+)*?\\s+(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?\\s*(?:$|[&,;/@]))', '\\1~\\2', 'g')`;
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?|.*\\b${ROUTE}[\\s-]*\\d{1,3}[A-Z]?\\b|.*\\b[A-Z]{2}-\\d{1,3}[A-Z]?\\b)(?:\\s*[-/*|,;]\\s*|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
   // A name between the street and a reporting party's word at the end (`1234 MAIN ST JOHN SMITH RP`, and so
   // `JOHN SMITH (RP)`, tester 231), once a direction before the word has been passed by above.
   s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:\\s+[A-Z\\x27.-]+)+\\s*[-/*]?\\s*${CALLER_WORD}\\.?\\s*$', '\\1')`;
   // Where no street type is written, after a house number and words (`1234 MAIN RP JOHN`).
-  s = `regexp_replace(${s}, '(?i)^(\\s*[#NSEW]?\\d[\\dX,]*(?:\\s+[A-Z\\x27.-]+)+?)(?:\\s*[-/*|]\\s*|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)^(\\s*[#NSEW]?\\d[\\dX,]*(?:\\s+[A-Z\\x27.-]+)+?)(?:\\s*[-/*|,;]\\s*|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
   // A quoted part without a digit goes; a quoted address stays (tester 214: `"1234 MAIN ST"` went whole).
   s = `replace(regexp_replace(${s}, '\\s*"[^"0-9]*("|$)', ' ', 'g'), '"', '')`;
   // So does one in single quotes, straight or curly (tester 235: `'JOHN SMITH'`, `‘JOHN SMITH’`), a word's
@@ -212,7 +232,7 @@ export function blockLevelSql(v: string): string {
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   // Both skip a value with a unit, a name or a contact the chain takes away (a hundred block with one was
   // kept whole: `12XX MAIN ST SMITH RES`).
-  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP)\\b|\\bRP[A-Z]{2}|(^|\\s)[\\x27‘‛]|[;"“”«»]|\\s-|--|\\S@\\S')`;
+  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER)\\b|\\bRP[A-Z]{2}|[\uFF01-\uFF5E]|(^|\\s)[\\x27‘‛]|[;"“”«»]|\\s-|--|\\S@\\S')`;
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') AND ${plain} THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
     WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND ${plain} THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')

@@ -46,6 +46,18 @@ const PERSON = new RegExp(
     '^numero$|numero_(de_)?(tel|cel|movil|llamante|origen|retorno|devolucion|contacto)|^movil(_?(no|num|nbr|numero))?$|^cel(_?(no|num|nbr|numero))?$',
     'llamante|denunciante|solicitante|quien_?llama|comentario|observaci|^observations?$|(^|_)notas?$',
     'appelant|plaignant|cellulaire|(^|_)rappel(_|$)|courriel|remarque',
+    // Tester 238: callers, complainants, phones, notes, witnesses, victims and plates in Spanish, French,
+    // German, Italian and Portuguese (`Reportante`, `Anrufer`, `Chiamante`, `Rufnummer`, `Kommentar`,
+    // `Testigo`, `Kennzeichen`...) and a phone's device ids (`ICCID`, `ESN`) were drafted as columns for
+    // rules and accepted when mapped. Whole words where a word is another's part or English: `Handy` (not
+    // `Handyman`), `ESN`, `Fono`, `Zeuge` (not `Fahrzeuge`), `Kennzeichen` (not `Einsatzkennzeichen`, an id),
+    // `Relato` (not `Relatorio`, a report).
+    'reportante|anrufer|(^|_)melder|mitteiler|anzeige_?erstatter|chiamante|segnalante|richiedente|comunicante|requerant|declarant|que_?(llama|reporta|denuncia)',
+    'querellante|querelante|quejos|queixos|reclamante|agraviad|beschwerde_?fuhrer|geschadigte|(^|_)opfer|vitima|vittim',
+    'testigo|testemunh|temoin|testimon|(^|_)zeug(e|in)',
+    'rufnummer|(^|_)handy(_?(nr|nummer|no|num|number))?$|(^|_)fono(_|$)|telefone|cellulare|recapito|contato|(^|_)kontakt(_?(person|personen|nummer|nr|telefon|tel|daten))?$|(^|_)tel_?nr|(^|_)(iccid|esn)(_|$)',
+    'kommentar|bemerkung|anmerkung|notiz|hinweis|(^|_)relatos?(_|$)|(^|_)recit(_|$)|racconto|narraz|observac|osservazion|annotazion|anotac|sachverhalt|freitext|(texto|texte|testo)_?libr',
+    '(^|_)(placas?|plaques?|targa|targhe|patente|nummernschild|(kfz_?)?kennzeichen)(_|$)|matricul',
   ].join('|'),
   'i',
 );
@@ -94,7 +106,9 @@ const NOT_A_PERSON =
   // How a call came in, and its kind (tester 186: `Caller Type`, `Phone Line`, `Contact Method` are origin
   // columns); a type's detail, a grid's cell, a barrio's name.
   // `Tipo de ...` (tester 235) is a Spanish export's kind of a thing, as `... Type` is.
-  /_(type|category|kind|method|class|line|source|position|flag|report|required|valid|verified)$|^tipo_|^text_?911$|type_?details?$|(grid|map)_?cell|barrio|distrito|colonia|(^|_)(count|counts|number_of|num_of|no_of|total|qty)(_|$)|_agency$|^contact_?made$|(hotel|motel|school|park|business|company|building)_?name/i;
+  // Tester 238: a count in Spanish, French, German, Italian or Portuguese, `Número de Víctimas`, `Anzahl Opfer`
+  // (in the plural: `Nombre de la víctima` is a name).
+  /_(type|category|kind|method|class|line|source|position|flag|report|required|valid|verified)$|^tipo_|^text_?911$|type_?details?$|(grid|map)_?cell|barrio|distrito|colonia|(^|_)(count|counts|number_of|num_of|no_of|total|qty)(_|$)|_agency$|^contact_?made$|(hotel|motel|school|park|business|company|building)_?name|^(numero|cantidad|anzahl|quantidade|nombre|nb|nbre)_(de_|di_|der_|d_)?(victimas|victimes|vitimas|vittime|opfer|testigos|testemunhas|testimoni|temoins|zeugen)$/i;
 
 /** Why a column name looks personal ('a name', 'a person or a phone number'), or null. */
 export function personalReason(column: string): string | null {
@@ -117,11 +131,13 @@ export function personalReason(column: string): string | null {
  */
 export function namesAnAddress(column: string): boolean {
   const c = withoutNumber(column);
+  // Tester 238: an address or a place in other languages (`Indirizzo`, `Ubicación`, `Einsatzort`, `Rue`), but
+  // not an area named with one (`Ubicación Distrito`, `Einsatzort Stadt`).
   return (
-    /addr|adres|endere|direcci|(^|_)calle(_|$)|stra_?e|hausn|(^|_)(street|location|loc|house|residence|premises?|site|apt|suite|room|rm|lot)(_|$)|^x_?street|cross_?st|hse_?n|^st(_?(no|num|nbr|name|nm))?$|^stnum$|estnum|strasse|(^|_)(floor|bldg|space)(_|$)/i.test(
+    /addr|adres|endere|direcci|(^|_)calle(_|$)|stra_?e|hausn|indirizz|ubicaci|localizac|localisation|einsatz_?ort|standort|logradouro|(^|_)(rue|rua|lieu|morada|civico)(_|$)|(^|_)(street|location|loc|house|residence|premises?|site|apt|suite|room|rm|lot)(_|$)|^x_?street|cross_?st|hse_?n|^st(_?(no|num|nbr|name|nm))?$|^stnum$|estnum|strasse|(^|_)(floor|bldg|space)(_|$)/i.test(
       c,
     ) &&
-    !/(^|_)(type|kind|id|verified|valid|segment|centerline|zip|postal|beat|district|precinct|sector|ward|zone|grid|city|county|state)(_|$)/i.test(
+    !/(^|_)(type|kind|id|verified|valid|segment|centerline|zip|postal|beat|district|precinct|sector|ward|zone|grid|city|county|state|tipo|distrito|barrio|colonia|ciudad|municipio|comuna|bezirk|stadt|gemeinde|ville|quartier|comune|citta|bairro|cidade|plz)(_|$)/i.test(
       c,
     )
   );

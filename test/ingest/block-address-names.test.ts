@@ -73,7 +73,41 @@ const NAMES: [string, string][] = [
   ['1234 REPUBLIC AVE', '12XX REPUBLIC AVE'],
   ['1234 MALCOLM X BLVD', '12XX MALCOLM X BLVD'],
   ['1234 COUNTY RD P RP JOHN', '12XX COUNTY RD P'],
-  ['1234 MAIN ST VICTIM JOHN SMITH', '12XX MAIN ST VICTIM JOHN SMITH'],
+  ['1234 MAIN ST BY JOHN SMITH', '12XX MAIN ST BY JOHN SMITH'],
+];
+
+/** A caller or another person named after the street in the shapes tester 238 found kept, and streets so named. */
+const NAMES_238: [string, string][] = [
+  ['1234 MAIN ST R. P. JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST R-P JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST REPORTED BY JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST INFORMANT JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST WITNESS JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST VICTIM JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST CLR JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST ＲＰ JOHN SMITH', '12XX MAIN ST'],
+  ['１２３４ ＭＡＩＮ ＳＴ ＲＰ ＪＯＨＮ', '12XX MAIN ST'],
+  ['1234 MAIN ST OWNER JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST SUSPECT JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST MOTHER JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST FATHER JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST COMPLAINANT: JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST OWNER: JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST, VICTIM JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST; REPORTED BY JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST (WITNESS) JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST JOHN SMITH VICTIM', '12XX MAIN ST'],
+  ['1234 MAIN VICTIM JOHN', '12XX MAIN'],
+  ['HWY 55 WITNESS JOHN', 'HWY 55'],
+  // Streets named with those words stay: a street type follows them.
+  ['1234 OWNER ST', '12XX OWNER ST'],
+  ['1234 VICTIM ST', '12XX VICTIM ST'],
+  ['MAIN ST / OWNER AVE', 'MAIN ST / OWNER AVE'],
+  ['1234 MOTHER GASTON BLVD', '12XX MOTHER GASTON BLVD'],
+  ['1234 W FATHER CAPODANNO BLVD', '12XX W FATHER CAPODANNO BLVD'],
+  ['1234 FATHER JUDGE RD S', '12XX FATHER JUDGE RD S'],
+  ['ELM ST, MOTHER GASTON BLVD', 'ELM ST, MOTHER GASTON BLVD'],
+  ['1234 MAIN ST OWNERS PARK', '12XX MAIN ST OWNERS PARK'],
 ];
 
 /** Telephone numbers tester 231 found partly kept, and a name after one. */
@@ -108,6 +142,11 @@ describe('names and telephone numbers beside an address (tester 231)', () => {
     expect(got.map((r) => [r.v, r.b])).toEqual(NAMES);
   });
 
+  it('drops the name after the words tester 238 found, full-width ones too, and keeps streets so named', async () => {
+    const got = await blocks(NAMES_238.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(NAMES_238);
+  });
+
   it('masks telephone numbers glued to their word or written in other groups, and a name after one', async () => {
     const got = await blocks(PHONES.map(([v]) => v));
     expect(got.map((r) => [r.v, r.b])).toEqual(PHONES);
@@ -134,7 +173,7 @@ describe('the block level of a block level (tester 231)', () => {
         UNION ALL SELECT Street FROM read_csv('${sharedFile('burlington_vt/police-incidents-2022.csv')}', all_varchar = true))
        WHERE v IS NOT NULL`,
     );
-    const values = [...NAMES, ...PHONES]
+    const values = [...NAMES, ...NAMES_238, ...PHONES]
       .map(([v]) => v)
       .concat(
         TWICE,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { draftName, draftProfile, sourceName } from '../../src/sources/init-profile.js';
 import { loadProfile, parseProfile } from '../../src/sources/load-profile.js';
-import { personalReason } from '../../src/sources/personal.js';
+import { namesAnAddress, personalReason } from '../../src/sources/personal.js';
 import { compileProfile } from '../../src/sources/profile-sql.js';
 import { UserError } from '../../src/util/user-error.js';
 import { tempDir } from '../helpers/shared-data.js';
@@ -115,7 +115,148 @@ describe('personal columns of US, Canadian and Spanish-speaking CAD exports (tes
   });
 });
 
+describe('personal columns in Spanish, French, German, Italian and Portuguese (tester 238)', () => {
+  const personal = [
+    // Callers and complainants.
+    'Reportante',
+    'Anrufer',
+    'Anrufer Name',
+    'Chiamante',
+    'Melder',
+    'Segnalante',
+    'Comunicante',
+    'Persona que llama',
+    'Querellante',
+    'Queixoso',
+    'Beschwerdeführer',
+    // Phones and a phone's device ids.
+    'Rufnummer',
+    'Handy',
+    'Handynummer',
+    'Fono',
+    'Fono Contacto',
+    'Telefone',
+    'Cellulare',
+    'Tel Nr',
+    'Kontaktperson',
+    'ICCID',
+    'ESN',
+    // Free text.
+    'Kommentar',
+    'Bemerkungen',
+    'Notizen',
+    'Hinweise',
+    'Relato',
+    'Récit',
+    'Observação',
+    'Osservazioni',
+    'Sachverhalt',
+    'Freitext',
+    'Texto Libre',
+    // Witnesses and victims.
+    'Testigo',
+    'Testemunha',
+    'Témoin',
+    'Zeuge',
+    'Zeugin',
+    'Vítima',
+    'Vittima',
+    'Opfer',
+    'Nombre de la víctima',
+    // Plates.
+    'Placa',
+    'Numero de Placa',
+    'Plaque',
+    'Matricula',
+    'Matrícula',
+    'Immatriculation',
+    'Kennzeichen',
+    'Kfz-Kennzeichen',
+    'Targa',
+  ];
+  const notPersonal = [
+    // Ids, as before.
+    'Numero Incidente',
+    'Numero de Incidente',
+    'Call Number',
+    'Incident Number',
+    'Número do Relatório',
+    'Einsatzkennzeichen',
+    // English words and words that hold the new ones.
+    'Handyman',
+    'Handy Tools',
+    'Fahrzeuge',
+    'Zeugnis',
+    'Meldebild',
+    'Meldeweg',
+    'Anrufzeit',
+    'Hotel Nr',
+    'Fonologia',
+    'Resn',
+    'Received Via',
+    'Kontakt ID',
+    // Counts of people.
+    'Número de Víctimas',
+    'Anzahl Opfer',
+    'Nombre de victimes',
+  ];
+
+  it('knows callers, complainants, phones, notes, witnesses, victims and plates, and not ids or counts', () => {
+    expect(personal.filter((c) => personalReason(c) === null)).toEqual([]);
+    expect(notPersonal.filter((c) => personalReason(c) !== null)).toEqual([]);
+  });
+
+  it('knows addresses in those languages, and not an area named with one', () => {
+    const addresses = [
+      'Adresse',
+      'Direccion',
+      'Dirección',
+      'Straße',
+      'Strasse',
+      'Indirizzo',
+      'Ubicación',
+      'Einsatzort',
+      'Rue',
+    ];
+    expect(addresses.filter((c) => !namesAnAddress(c))).toEqual([]);
+    expect(
+      ['Ubicación Distrito', 'Einsatzort Stadt', 'Numero Incidente', 'Received Via'].filter(namesAnAddress),
+    ).toEqual([]);
+  });
+
+  it('lists them as never loaded in a draft, and refuses a profile that maps one', async () => {
+    const f = join(tempDir(), 'export.csv');
+    const rows = Array.from(
+      { length: 10 },
+      (_, i) => `${i},10/01/2022 10:0${i},ROBO,JUAN ${i},555010${i},ABC12${i},hola`,
+    );
+    writeFileSync(
+      f,
+      `Numero Incidente,Call Received,Call Type,Reportante,Rufnummer,Kennzeichen,Kommentar\n${rows.join('\n')}\n`,
+    );
+    const d = await draftProfile(f);
+    expect(d.personal).toEqual(['Reportante', 'Rufnummer', 'Kennzeichen', 'Kommentar']);
+    // Never loaded, not among the columns left for rules.
+    expect(d.yaml.split('# Not mapped')[1]).not.toMatch(/Reportante|Rufnummer|Kennzeichen|Kommentar/);
+    const base = loadProfile('minneapolis-cad');
+    const beat = { ...base, fields: { ...base.fields, beat: 'Rufnummer' } };
+    expect(() => compileProfile(beat)).toThrow(/reads the column `Rufnummer`/);
+  });
+});
+
 describe("the source name drafted from a file's name (tester 235)", () => {
+  it('drops a phone number after a telephone word joined by `_` (tester 238)', () => {
+    expect(sourceName('/x/calls_john_smith_cb_555_0199.csv')).toBe('calls_john_smith_cb');
+    expect(draftName('/x/calls_john_smith_cb_555_0199.csv')).toBe('calls_john_smith_cb');
+    expect(sourceName('calls_tel-555-01-99_q4.csv')).toBe('calls_tel_q4');
+    expect(draftName('calls_phone_no_555.0199_2022.csv')).toBe('calls_phone_no_2022');
+    expect(sourceName('export_ph5550199.csv')).toBe('export_ph');
+    // A date after a telephone word is eight digits, and stays where dates stay; so do digits after other words.
+    expect(draftName('calls_cell_2022_10_01.csv')).toBe('calls_cell_2022_10_01');
+    expect(sourceName('calls_cell_2022_10_01.csv')).toBe('calls_cell');
+    expect(sourceName('graph_555_0199.csv')).toBe('graph_555_0199');
+  });
+
   it('drops a phone number from the name and the source, and says both come from the file name', async () => {
     expect(sourceName('mpls_calls_for_ZEB_QWERTYFN_6125550099_2022.csv')).toBe('mpls_calls_for_zeb_qwertyfn');
     expect(sourceName('calls-612-555-0199.csv')).toBe('calls');
