@@ -19,6 +19,7 @@ import {
   fsyncSync,
   linkSync,
   lstatSync,
+  readlinkSync,
   copyFileSync,
   mkdirSync,
   openSync,
@@ -150,6 +151,13 @@ export function readStore(dir: string): StoreState | null {
       `file names \`${version}\`, which is not a version of this store: it names a folder of versions/, such as v000001`,
     );
   const versionDir = join(root, 'versions', version);
+  // A version that is a link led to another store's calls, read as this one's, and the next ingest removed
+  // the link and failed on files it could not find (tester 238). safegap never makes one.
+  if (isLink(versionDir))
+    throw pointedAt(
+      `file names version \`${version}\`, which is a link (to ${readlinkSync(versionDir)}), not a folder of this store`,
+      version,
+    );
   let manifest: StoreManifest;
   try {
     manifest = JSON.parse(readFileSync(join(versionDir, 'manifest.json'), 'utf8')) as StoreManifest;

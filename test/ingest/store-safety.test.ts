@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -934,6 +935,28 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     expect(err).toBeInstanceOf(UserError);
     expect(String(err)).toMatch(/its CURRENT file names `[^`]*`, which is not a version of this store/);
     expect(readdirSync(join(other, 'versions'))).toEqual([]);
+  });
+
+  it("a version that is a link to another store's is refused, not followed nor removed (tester 238)", async () => {
+    // It read the other store's calls; the next ingest removed the link and failed on files it could not find.
+    const other = join(dir, 'linking-out');
+    cpSync(store, other, { recursive: true });
+    symlinkSync(join(store, 'versions', 'v000001'), join(other, 'versions', 'v000009'));
+    writeFileSync(join(other, 'CURRENT'), 'v000009\n');
+    for (const run of [
+      async () => readStore(other),
+      () => ingest({ files: [SEATTLE], profile: 'seattle-call-data', store: other }),
+    ]) {
+      const err = await run().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      expect(String(err)).toMatch(
+        /its CURRENT file names version `v000009`, which is a link \(to .*\), not a folder of this store/,
+      );
+      // The store's own whole version is the one to point at.
+      expect(String(err)).toMatch(/echo v000001 > /);
+    }
+    expect(lstatSync(join(other, 'versions', 'v000009')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(other, 'CURRENT'), 'utf8')).toBe('v000009\n');
   });
 
   it('a missing file and an empty file', async () => {
