@@ -80,10 +80,12 @@ td.suppressed { font-style: italic; }
 .legend { font-size: .875rem; margin: .25rem 0; }
 .legend-title { font-weight: 600; margin: 0 0 .25rem; }
 .legend ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
-.swatch { display: inline-block; width: 1.1rem; height: .9rem; margin-right: .35rem; vertical-align: -2px; border: 1px solid #555; }
+/* A swatch is a background, which a browser's print leaves out by default and a high-contrast mode
+   paints over: the legend then explained nothing (tester 242). */
+.swatch { display: inline-block; width: 1.1rem; height: .9rem; margin-right: .35rem; vertical-align: -2px; border: 1px solid #555; print-color-adjust: exact; -webkit-print-color-adjust: exact; forced-color-adjust: none; }
 .swatch.dot { border-radius: 50%; width: .8rem; height: .8rem; }
 .swatch.tick { width: .3rem; }
-.print-only { display: none; }
+.print-only, .print-folded { display: none; }
 .note { background: var(--bg-soft); padding: .5rem .75rem; border-left: 4px solid var(--rule); }
 footer.report { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .875rem; }
 @media print {
@@ -96,6 +98,11 @@ footer.report { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; borde
   details.chart-data summary::-webkit-details-marker { display: none; }
   details.chart-data summary { break-after: avoid; }
   .print-only { display: block; }
+  /* CSS cannot open a fold: a browser's print of the page left each "Numbers behind this chart" empty while
+     the page said they print beneath (tester 242). Where one is closed, print says so instead. */
+  body:has(details.chart-data:not([open])) .print-only { display: none; }
+  body:has(details.chart-data:not([open])) .print-folded { display: block; }
+  details.chart-data:not([open]) summary::after { content: " (folded on the page, so not printed)"; font-weight: 400; }
   main h2 { break-before: page; border-top: 0; margin-top: 0; }
   h2, h3, h4 { break-after: avoid; }
   /* A chart stays whole with its heading, legend and caption; the table of its numbers may run on to the
@@ -133,7 +140,7 @@ export function page(o: PageOptions): Html {
         <meta http-equiv="Content-Security-Policy" content="${CSP}" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="generator" content="safegap" />
-        <title>${o.title}</title>
+        <title>${o.title} (${o.subtitle}; ${o.isPublic ? 'public' : 'internal'} edition)</title>
         <style>
           ${trusted(CSS)}
         </style>
@@ -148,6 +155,11 @@ export function page(o: PageOptions): Html {
             <p class="print-only">
               The numbers behind each chart are printed beneath it, and are in the csv folder beside
               report.html.
+            </p>
+            <p class="print-folded">
+              The numbers behind a chart are printed beneath it only where "Numbers behind this chart" was
+              opened before printing; all of them are in the csv folder beside report.html, and in the PDF
+              that safegap report --pdf writes.
             </p>
           </div>
           ${

@@ -58,6 +58,11 @@ export interface TableSpec extends SuppressionRules {
   restricted?: boolean;
   /** Rows shown in the HTML table; the CSV always has every row. */
   maxRows?: number;
+  /**
+   * How many leading columns name a row (its header cells), 1 by default. A row named by Phase and Responder had only Phase as its header, so a screen reader read "Current
+   * practice, Eligible calls, 7,058" for each responder (tester 242).
+   */
+  rowHeaders?: number;
 }
 
 export interface PreparedTable {
@@ -168,7 +173,10 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
     (n, r) => n + shownColumns(spec).filter((c) => isSuppressed(r[c.key])).length,
     0,
   );
-  return html`<div class="table-wrap">
+  const headers = spec.rowHeaders ?? 1;
+  // Focusable, as a chart is: a wide table scrolls sideways in its box on a phone, which a keyboard could
+  // not reach (tester 242).
+  return html`<div class="table-wrap" tabindex="0" role="group" aria-label="${spec.title}">
     <table id="table-${spec.id}">
       ${
         options.caption === false
@@ -191,7 +199,7 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
                 const kind = `${numeric(c) ? 'num' : ''}${longWord(v)}`;
                 // A row's name is hidden too where it is a value of the export (suppress.ts, publicLabel).
                 const hidden = isSuppressed(v) ? ' suppressed' : '';
-                return i === 0
+                return i < headers
                   ? html`<th scope="row" class="${kind}${hidden}">${tableCell(v, c)}</th>`
                   : html`<td class="${kind}${hidden}">${tableCell(v, c)}</td>`;
               })}

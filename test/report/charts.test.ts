@@ -108,7 +108,7 @@ describe('bar chart parts', () => {
         { label: 'c', value: 5, part: 0 },
       ],
     }).value;
-    const parts = new RegExp(`<g fill="${INK_2}">(.*?)</g>`).exec(svg)![1]!;
+    const parts = new RegExp(`<g [^>]*fill="${INK_2}"[^>]*>(.*?)</g>`).exec(svg)![1]!;
     const rects = [...parts.matchAll(/<rect [^>]*y="(\d+)"[^>]*width="([\d.]+)"/g)].map((m) => Number(m[2]));
     // Rows a and c: 3 of 10 drawn at 0.3 of a's bar, c's 0 at no width; b has none.
     expect(rects).toHaveLength(2);

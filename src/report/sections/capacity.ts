@@ -58,6 +58,7 @@ export function capacitySection(ctx: SectionContext): Section {
     .reduce((a, r) => Math.max(a, r.committed_left_out), 0);
   const t = ctx.table({
     id: 'capacity_eligible_hours',
+    rowHeaders: 2,
     title: 'Workload of eligible calls police handled',
     columns: [
       { key: 'phase', label: 'Phase', kind: 'text' },

@@ -728,6 +728,7 @@ export function demandSection(ctx: SectionContext): Section {
   }));
   const how = ctx.table({
     id: 'calls_by_hour_of_week',
+    rowHeaders: 2,
     title: 'Calls by hour of the week',
     columns: [
       { key: 'day', label: 'Day', kind: 'text' },

@@ -207,6 +207,7 @@ export function eligibleSection(ctx: SectionContext): Section {
   const anyName = ctx.responder('any_alternative');
   const all = ctx.table({
     id: 'eligible_demand',
+    rowHeaders: 2,
     title: 'Eligible calls and calls handled, by responder and phase',
     columns: [
       { key: 'phase', label: 'Phase', kind: 'text' },
@@ -463,6 +464,7 @@ export function eligibleSection(ctx: SectionContext): Section {
   const { needed, upTo: listed, listed: shownTypes } = listedPathways(ctx);
   const ranked = ctx.table({
     id: 'pathways_call_types',
+    rowHeaders: 2,
     title: 'Call types that could close the gap, in order',
     columns: [
       { key: 'rank', label: 'Rank', kind: 'number' },
@@ -810,6 +812,7 @@ export function eligibleSection(ctx: SectionContext): Section {
   });
   const falloutTable = ctx.table({
     id: 'funnel_fallout_current',
+    rowHeaders: 3,
     title: 'Why eligible calls did not reach "handled", current practice',
     columns: [
       { key: 'responder', label: 'Responder', kind: 'text' },
