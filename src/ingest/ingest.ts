@@ -39,7 +39,7 @@ import { INTERVALS, intervalSecondsSql, sourceStages } from '../time/intervals.j
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { inspectFile, type FileInfo } from '../sources/inspect-file.js';
-import { digestFile, readFile, SHORT_ROW } from './read-file.js';
+import { digestFile, readFile, refuseLongLine, SHORT_ROW } from './read-file.js';
 import { zoneWarnings } from './zone-check.js';
 import { ruleCaseWarnings } from './rule-check.js';
 import { checkRows } from './row-checks.js';
@@ -173,6 +173,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     ),
   );
   const shas = digests.map((d) => d.sha256);
+  // Its raw bytes are its text only for a plain file of UTF-8 or Latin-1 (a gzip or UTF-16 file's are not).
+  for (const [i, d] of digests.entries())
+    if (d.longLine && infos[i]!.kind === 'csv' && !infos[i]!.gzip && profile.format.encoding !== 'utf-16')
+      await refuseLongLine(infos[i]!.name, infos[i]!.path, d.longLine);
 
   const writer = beginWrite(options.store);
   // A refused SAFEGAP_MEMORY_LIMIT left the store locked, with a partial version.

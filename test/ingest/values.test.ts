@@ -805,6 +805,40 @@ describe('a row longer than the reader takes', () => {
   });
 });
 
+describe('a row longer than the reader can read at all', () => {
+  it('refuses the file, naming the line, where the reader would drop the row unseen (tester 239)', async () => {
+    // A row of 33 MB vanished: "rows read 200, loaded 200" for a file of 201 rows, exit 0.
+    const dir = tempDir();
+    for (const [name, rows, line] of [
+      [
+        'middle.csv',
+        [
+          { incident_id: '1' },
+          { incident_id: '2', final_type: 'x'.repeat(33_000_000) },
+          { incident_id: '3' },
+        ],
+        3,
+      ],
+      ['last.csv', [{ incident_id: '1' }, { incident_id: '2', final_type: 'x'.repeat(32_000_000) }], 3],
+    ] as const) {
+      const file = join(dir, name);
+      writeCalls(file, [...rows]);
+      if (name === 'last.csv') writeFileSync(file, readFileSync(file, 'utf8').replace(/\r?\n$/, ''));
+      const store = join(dir, `store-${name}`);
+      const err = await ingest({ files: [file], profile: 'synthetic-city', store, maxBadRatio: 1 }).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(UserError);
+      expect(String(err)).toMatch(
+        new RegExp(
+          `${name}: line ${line} is 3[23](\\.\\d)? MB long, more than the 31 MB the CSV reader can read: it would drop the row without a trace\\. Nothing was changed in the store\\.`,
+        ),
+      );
+      expect(existsSync(store)).toBe(false);
+    }
+  });
+});
+
 describe("rule values written otherwise than the file's", () => {
   it('names a rule whose value the file writes in another case (tester 151)', async () => {
     // `equals: Phone` over a column holding `PHONE` matched no row: those calls took the default origin.
