@@ -30,19 +30,34 @@ const FULL_WIDTH_ASCII = Array.from({ length: 94 }, (_, i) => String.fromCharCod
 // A trailer's or a mobile-home space's number (`TRLR 45`, `SP 88`) and a dorm room's narrow a home within
 // the block as a flat's does (tester 107).
 const UNIT =
-  '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLR|FLOOR|FLAT|BLDG|SPC|SPACE|SP|TRL|TRLR|TRAILER|MH|DORM|BED|CELL|OFC|OFFICE|HANGAR|HNGR|STALL|BOOTH|BERTH|SLIP|CABIN|STUDIO|PH|PENTHOUSE)';
+  '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLR|FLOOR|FLAT|BLDG|SPC|SPACE|SP|TRL|TRLR|TRAILER|MH|DORM|BED|CELL|OFC|OFFICE|HANGAR|HNGR|STALL|BOOTH|BERTH|SLIP|CABIN|STUDIO|PH|PENTHOUSE|BSMT|BSMNT|BASEMENT)';
 /** A unit named by a letter alone (`SUITE B`, `#A`), the letter apart from the word (`German Flats Rd`). */
 const UNIT_LETTER = `(?:#\\s*|${UNIT}(?:\\.\\s*|\\s+|\\s*[#:/-]\\s*)(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*[#:/]?\\s*)?#?\\s*)[A-Z]`;
 const ROUTE =
   '(HWY|HIGHWAY|ROUTE|RTE|RT|US|SR|CSAH|CR|CORD|TH|STH|CTH|T\\.H\\.|INTERSTATE|I|EXIT|(?:COUNTY|CNTY|CO|CTY|STATE)\\s+(?:RD|ROAD|HWY|HIGHWAY|ROUTE))';
 
 /**
+ * The words a dispatcher notes another person by, their part or their relation to someone (tester 241:
+ * `DRIVER JOHN X`, `PER JANET ...`, `GUARDIAN: ...`, `- WIFE OF DENNIS ...`, `DAUGHTER OF MRS ...` were
+ * kept): a street of those words (`PER ST`, `SON AVE`, `MANAGER WAY`) has a street type after them, and stays.
+ * `EX` only before a relation (`EX-WIFE`, `EX BF`): `I 89 EX 14` may be an exit.
+ */
+const PERSON_WORD =
+  'DRIVER|PASSENGER|PATIENT|JUVENILE|JUV|NEIGHBOR|NEIGHBOUR|PER|GUARDIAN|SUBJ|SUBJECT|WIFE|HUSBAND|SON|DAUGHTER|BOYFRIEND|GIRLFRIEND|SPOUSE|EX[- ]?(?:WIFE|HUSBAND|BOYFRIEND|GIRLFRIEND|SPOUSE|BF|GF)|ROOMMATE|TENANT|LANDLORD|MANAGER|SISTER|BROTHER|FRIEND|COUSIN|AUNT|UNCLE|GRANDMOTHER|GRANDFATHER|GRANDSON|GRANDDAUGHTER';
+/**
+ * A word an identifier follows (tester 241: `SSN 123-45-6789`, `PLATE QWZ7781`, `VIN ...`, `DOB 01/02/1980` kept
+ * their digits' hundreds, `SSN 1XX-0XX-67XX`): the word and all after it go, glued to it or not (`DOB:`).
+ */
+const ID_WORD =
+  '(?:SSN|SS#|SOC(?:IAL)? SEC(?:URITY)?|PLATE|PLT|LIC|LICENSE|LICENCE|VEH|VEHICLE|TAG|VIN|DOB|D\\.\\s?O\\.\\s?B\\.?|DL|BIRTHDATE|DATE OF BIRTH)';
+
+/**
  * A reporting party's label before a colon (`RP:`, `R.P.:`, `COMP:`, `CALLER:`). Tester 238: `R. P.:`, `R-P:`,
  * `REPORTED BY:`, `INFORMANT:`, `CLR:` (a caller), and whoever else a dispatcher notes by their part,
- * `WITNESS:`, `VICTIM:`, `OWNER:`, `SUSPECT:`, `MOTHER:`, `FATHER:`.
+ * `WITNESS:`, `VICTIM:`, `OWNER:`, `SUSPECT:`, `MOTHER:`, `FATHER:`; tester 241, the words
+ * above (`GUARDIAN:`, `SUBJ:`).
  */
-const RP_LABEL =
-  '(?:RP|R/P|R\\.\\s?P\\.?|R-P|CALLER|CONTACT|COMP|COMPL|COMPLAINANT|REPORTED BY|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER)';
+const RP_LABEL = `(?:RP|R/P|R\\.\\s?P\\.?|R-P|CALLER|CONTACT|COMP|COMPL|COMPLAINANT|REPORTED BY|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD})`;
 
 /** Street types a numbered street's name comes before (`29 1/2 ST`, `5 ST S`). */
 const STREET_TYPE = 'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|CT|COURT|TER|TERRACE|WAY|BLVD';
@@ -58,10 +73,10 @@ const DIRECTION = 'NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST
  * a word of them glued to the name (`RPJOHN`) or `REP PARTY`, `REPORTING PTY` are in the rule below.
  * Tester 238 added `R. P.`, `R-P`, `REPORTED BY`, `INFORMANT`, `CLR` (a caller) and the words a dispatcher
  * notes another person by, `WITNESS`, `VICTIM`, `OWNER`, `SUSPECT`, `MOTHER`, `FATHER`: a street of those
- * words (`OWNER ST`, `1234 W FATHER CAPODANNO BLVD`) has a street type after them, and stays.
+ * words (`OWNER ST`, `1234 W FATHER CAPODANNO BLVD`) has a street type after them, and stays. Tester 241
+ * added the words of PERSON_WORD and `HOME OF` (`, HOME OF GLADYS ...`; `HOME OF THE BRAVE WAY` is a street).
  */
-const CALLER_WORD =
-  '(?:RP|RPT|R/P|R\\.\\s?P\\.?|R-P|R P|CALLER|CALLED(?: IN)? BY|REPORTED BY|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER)';
+const CALLER_WORD = `(?:RP|RPT|R/P|R\\.\\s?P\\.?|R-P|R P|CALLER|CALLED(?: IN)? BY|REPORTED BY|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME OF)`;
 /**
  * After a street type, the end of a street's name: a direction at most, then the end, a separator, or a
  * ramp's `TO` (Minneapolis' `3 ST N/3 ST N TO WB I94`).
@@ -140,10 +155,23 @@ export function blockLevelSql(v: string): string {
   // word followed by any mark (`RP/JOHN`, `CALLER=JOHN`, `CALLER'S NAME`), glued to a name of two letters or
   // more (`RPJOHN`; `RPD` stays), `REP PARTY`, `REPORTING PTY`. A reporting party's word followed by a street
   // type is a street's name (`MAIN ST / COMP AVE`, `1234 N RP ST`): marked (~) so that the rule passes it by.
-  s = `regexp_replace(${s}, '(?i)\\b(${CALLER_WORD})(\\s+(?:${ANY_STREET_TYPE})\\b)', '\\1~\\2', 'g')`;
+  // An identifier's word too (tester 241: `TAG ST`).
+  s = `regexp_replace(${s}, '(?i)\\b(${CALLER_WORD}|${ID_WORD})(\\s+(?:${ANY_STREET_TYPE})\\b)', '\\1~\\2', 'g')`;
   // So is one followed by words and a street type that end the value or come before a separator (tester 238:
-  // `1234 W FATHER CAPODANNO BLVD`, `ELM ST, MOTHER GASTON BLVD`).
-  s = `regexp_replace(${s}, '(?i)\\b(${CALLER_WORD})((?:\\s+[A-Z\\x27.-]+)*?\\s+(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?\\s*(?:$|[&,;/@]))', '\\1~\\2', 'g')`;
+  // `1234 W FATHER CAPODANNO BLVD`, `ELM ST, MOTHER GASTON BLVD`), or before a house number (`FATHER
+  // CAPODANNO BLVD 1234`, which the name before the house number, below, would have taken: tester 241).
+  s = `regexp_replace(${s}, '(?i)\\b(${CALLER_WORD}|${ID_WORD})((?:\\s+[A-Z\\x27.-]+)*?\\s+(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?\\s*(?:$|[&,;/@]|\\s[NSEW]?\\d))', '\\1~\\2', 'g')`;
+  // A name before the house number that begins with one of those words (tester 241: `FATHER MARVIN OSTROWSKI
+  // 45XX LYNDALE AVE S` kept the name; `COMP: JOHN SMITH 1234 MAIN ST`, with a colon, went above).
+  s = `regexp_replace(${s}, '(?i)^\\s*${CALLER_WORD}(?:[^A-Z0-9~][^0-9~]*)?[\\s:#-]([NSEW]?\\d)', '\\1')`;
+  // An identifier after the address goes with all after it (tester 241: `PLATE QWZ7781` -> `PLATE QWZ77XX`);
+  // an identifier's word followed by a street type was marked above.
+  s = `regexp_replace(${s}, '(?i)^(\\S.*?)[\\s,;:/*|-]+${ID_WORD}(?:[^A-Z~].*)?$', '\\1')`;
+  // A social security number and a date with its year (a birth date) go whole, wherever they stand: read as
+  // house numbers, they kept their hundreds (tester 241: `123-45-6789` -> `1XX-0XX-67XX`, `01/02/1980` ->
+  // `0XX/0XX/19XX`), once telephone numbers are masked (`555-12-34` is one) and after the rule above, which
+  // takes one after its word (`SS#123-45-6789`).
+  s = `regexp_replace(${s}, '\\b(?:\\d{3}-\\d{2}-\\d{4}|\\d{1,2}[-/.]\\d{1,2}[-/.](?:19|20)\\d\\d)\\b', 'X', 'g')`;
   s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?|.*\\b${ROUTE}[\\s-]*\\d{1,3}[A-Z]?\\b|.*\\b[A-Z]{2}-\\d{1,3}[A-Z]?\\b)(?:\\s*[-/*|,;]\\s*|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
   // A name between the street and a reporting party's word at the end (`1234 MAIN ST JOHN SMITH RP`, and so
   // `JOHN SMITH (RP)`, tester 231), once a direction before the word has been passed by above.
@@ -182,6 +210,11 @@ export function blockLevelSql(v: string): string {
   // block level run again: tester 231).
   s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])(?:${UNIT}\\.?\\s+)?(?:${UNIT}|NO|NUM)\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
   s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])${UNIT_LETTER}\\b', ' ', 'g')`;
+  // A basement, or an upper or lower flat, named without a number goes as a unit does (tester 241: `1234 MAIN
+  // ST BSMT`, `1234 MAIN ST UPPER` kept): `BSMT` anywhere, `UPPER` and `LOWER` after the street and its
+  // direction, at the end (`UPPER AFTON RD`, `LOWER WELDEN ST` are streets).
+  s = `regexp_replace(${s}, '(?i)(^|[\\s,/&@-])(?:BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS)\\b\\.?', '\\1', 'g')`;
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,-]+(?:UPPER|LOWER|UPR|LWR)\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?\\s*$', '\\1')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
   // Seven digits at the end (not `305-1234 MAIN ST`, a flat and its house), once units are gone.
   s = `regexp_replace(${s}, '([-/&@,\\s]|^)\\d{3}\\s?[-. ]\\s?\\d{4}\\s*$', '\\1X')`;
@@ -232,7 +265,7 @@ export function blockLevelSql(v: string): string {
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   // Both skip a value with a unit, a name or a contact the chain takes away (a hundred block with one was
   // kept whole: `12XX MAIN ST SMITH RES`).
-  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER)\\b|\\bRP[A-Z]{2}|[\uFF01-\uFF5E]|(^|\\s)[\\x27‘‛]|[;"“”«»]|\\s-|--|\\S@\\S')`;
+  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME|${ID_WORD}|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|UPPER|LOWER|UPR|LWR)\\b|\\bRP[A-Z]{2}|[\uFF01-\uFF5E]|(^|\\s)[\\x27‘‛]|[;"“”«»]|\\s-|--|\\S@\\S')`;
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') AND ${plain} THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
     WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND ${plain} THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')

@@ -110,6 +110,66 @@ const NAMES_238: [string, string][] = [
   ['1234 MAIN ST OWNERS PARK', '12XX MAIN ST OWNERS PARK'],
 ];
 
+/** A person noted by their part or their relation, in the shapes tester 241 found kept, and streets so named. */
+const NAMES_241: [string, string][] = [
+  ['1234 MAIN ST DRIVER JOHN X', '12XX MAIN ST'],
+  ['1234 MAIN ST PATIENT JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST JUVENILE JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST JUV JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST NEIGHBOR JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST PER JANET WOBBLESBY', '12XX MAIN ST'],
+  ['1234 MAIN ST GUARDIAN: ERNA FLECKWHISTLE', '12XX MAIN ST'],
+  ['1234 MAIN ST SUBJ: WALTER KRUMHOLTZ', '12XX MAIN ST'],
+  ['1234 MAIN ST - WIFE OF DENNIS PLOOF', '12XX MAIN ST'],
+  ['1234 MAIN ST DAUGHTER OF MRS FOLGERTON', '12XX MAIN ST'],
+  ['1234 MAIN ST BOYFRIEND OF SALLY', '12XX MAIN ST'],
+  ['1234 MAIN ST, HOME OF GLADYS PRUNELLA', '12XX MAIN ST'],
+  ['1234 MAIN ST EX-WIFE JANE DOE', '12XX MAIN ST'],
+  ['1234 MAIN ST (SON) JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST JOHN SMITH TENANT', '12XX MAIN ST'],
+  ['1234 MAIN LANDLORD JANE', '12XX MAIN'],
+  ['1234 MAIN ST PASSENGER: JANE DOE', '12XX MAIN ST'],
+  // A name before the house number that begins with such a word, or a caller's.
+  ['FATHER MARVIN OSTROWSKI 45XX LYNDALE AVE S', '45XX LYNDALE AVE S'],
+  ['FATHER MARVIN OSTROWSKI 4512 LYNDALE AVE S', '45XX LYNDALE AVE S'],
+  ['RP JOHN SMITH 1234 MAIN ST', '12XX MAIN ST'],
+  ['VICTIM JOHN N1234 MAIN ST', '12XX MAIN ST'],
+  // Streets named with those words stay: a street type follows them (before a house number too).
+  ['1234 PER ST', '12XX PER ST'],
+  ['1234 SON AVE S', '12XX SON AVE S'],
+  ['MAIN ST / SON AVE', 'MAIN ST / SON AVE'],
+  ['1234 MANAGER WAY', '12XX MANAGER WAY'],
+  ['1234 DRIVER RD', '12XX DRIVER RD'],
+  ['1234 HOME OF THE BRAVE WAY', '12XX HOME OF THE BRAVE WAY'],
+  ['FATHER CAPODANNO BLVD 1234', 'FATHER CAPODANNO BLVD 12XX'],
+  ['Home Ave / Pine St', 'Home Ave / Pine St'],
+  ['I 89 EX 14', 'I 89 EX 0XX'],
+];
+
+/** Identifiers tester 241 found kept digit by digit, and units without a number that stayed. */
+const IDS_241: [string, string][] = [
+  ['1234 MAIN ST SSN 123-45-6789', '12XX MAIN ST'],
+  ['1234 MAIN ST SS#123-45-6789', '12XX MAIN ST'],
+  ['1234 MAIN ST 123-45-6789', '12XX MAIN ST X'],
+  ['1234 MAIN ST PLATE QWZ7781', '12XX MAIN ST'],
+  ['1234 MAIN ST VEH MN ABC123', '12XX MAIN ST'],
+  ['1234 MAIN ST TAG 123ABC', '12XX MAIN ST'],
+  ['1234 MAIN ST/VIN 1HGCM82633A004352', '12XX MAIN ST'],
+  ['1234 MAIN ST DOB 01/02/1980', '12XX MAIN ST'],
+  ['1234 MAIN ST DOB:01/02/1980 JOHN', '12XX MAIN ST'],
+  ['1234 MAIN ST D.O.B. 1/2/80', '12XX MAIN ST'],
+  ['1234 MAIN ST BSMT', '12XX MAIN ST'],
+  ['1234 MAIN ST BSMT 2', '12XX MAIN ST'],
+  ['1234 MAIN ST UPPER', '12XX MAIN ST'],
+  ['1234 MAIN ST N LOWER LEVEL', '12XX MAIN ST N'],
+  ['1234 MAIN ST APT 5 UPPER', '12XX MAIN ST'],
+  // Streets stay: an identifier's word before a street type, and an upper or lower street.
+  ['1234 TAG ST', '12XX TAG ST'],
+  ['1234 MAIN ST TAGS', '12XX MAIN ST TAGS'],
+  ['1234 UPPER AFTON RD', '12XX UPPER AFTON RD'],
+  ['Lower Mountain View Dr', 'Lower Mountain View Dr'],
+];
+
 /** Telephone numbers tester 231 found partly kept, and a name after one. */
 const PHONES: [string, string][] = [
   ['1234 MAIN ST CB555-1234', '12XX MAIN ST CBX'],
@@ -147,6 +207,16 @@ describe('names and telephone numbers beside an address (tester 231)', () => {
     expect(got.map((r) => [r.v, r.b])).toEqual(NAMES_238);
   });
 
+  it('drops a person noted by their part or relation, after the street or before the house number (tester 241)', async () => {
+    const got = await blocks(NAMES_241.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(NAMES_241);
+  });
+
+  it('drops identifiers whole, and basements and upper and lower flats (tester 241)', async () => {
+    const got = await blocks(IDS_241.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(IDS_241);
+  });
+
   it('masks telephone numbers glued to their word or written in other groups, and a name after one', async () => {
     const got = await blocks(PHONES.map(([v]) => v));
     expect(got.map((r) => [r.v, r.b])).toEqual(PHONES);
@@ -173,7 +243,7 @@ describe('the block level of a block level (tester 231)', () => {
         UNION ALL SELECT Street FROM read_csv('${sharedFile('burlington_vt/police-incidents-2022.csv')}', all_varchar = true))
        WHERE v IS NOT NULL`,
     );
-    const values = [...NAMES, ...NAMES_238, ...PHONES]
+    const values = [...NAMES, ...NAMES_238, ...NAMES_241, ...IDS_241, ...PHONES]
       .map(([v]) => v)
       .concat(
         TWICE,
