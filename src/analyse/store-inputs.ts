@@ -65,7 +65,10 @@ export interface StoreClasses {
   taxonomy: Taxonomy;
   /** The relation and key columns prepareAnalysis joins calls to. */
   keyed: Pick<KeyedClasses, 'relation' | 'keys'>;
-  /** What the classification lacks that changes figures, for the run's notes (analysisWarnings). */
+  /**
+   * What the classification lacks that changes figures, for the run's notes (analysisWarnings); the run's
+   * inputs add what their boundary layers lack (prepareStoreInputs).
+   */
   warnings: string[];
   /**
    * Store responder values the classification can give a call as the one that handled it: the mapping's
@@ -407,6 +410,7 @@ export async function prepareStoreAnalysis(
   // Read every file first: a wrong path should fail before the work, not after it.
   const boundaries = layers.map((layer) => ({ layer, areas: loadBoundaries(layer) }));
   const areas: AreaJoin[] = [];
+  const layerNotes: string[] = [];
   const ownAreas = (have: string[]) =>
     have.length
       ? `name the layer after an area field the store has (${have.join(', ')}), with that field's own boundary file (${have[0]}=FILE), to draw those`
@@ -444,6 +448,16 @@ export async function prepareStoreAnalysis(
             : `check that the file holds this export's ${layer.name}s, and name the property holding their names with #PROPERTY (names match ignoring case, spaces and punctuation); or give the layer a name of its own to place calls by their coordinates.`,
         );
       }
+      // Another city's areas whose names happen to look like the field's (Minneapolis' 87 neighbourhoods,
+      // numbered 1 to 87, given as its 5 precincts) matched 5 of 87 and drew the neighbourhoods' shapes
+      // with the precincts' counts, the other 82 "no calls", without a word (tester 239). Said when most of
+      // the layer's areas are no value of the store's, in any period.
+      const valueKeys = new Set(values.map((r) => areaKey(r.v)));
+      const matched = [...names].filter((n) => valueKeys.has(n)).length;
+      if (names.size >= 4 && matched * 2 < names.size)
+        layerNotes.push(
+          `Only ${matched.toLocaleString('en-US')} of the ${names.size.toLocaleString('en-US')} areas of ${layer.file} (layer ${layer.name}) are ${layer.name} values of the store's calls (which have ${values.length.toLocaleString('en-US')}); the other ${(names.size - matched).toLocaleString('en-US')} are drawn with no call. Check that the file holds this export's ${layer.name}s: a file of other areas whose names look like them draws their shapes with the ${layer.name}s' counts.`,
+        );
       continue;
     }
     const join = await joinAreas(conn, layer, 'calls', polygons);
@@ -465,6 +479,7 @@ export async function prepareStoreAnalysis(
     ...(options.city ? { city: options.city } : {}),
     ...(options.mapping ? { mapping: options.mapping } : {}),
   });
+  classes.warnings.push(...layerNotes);
   const ctx = await prepareAnalysis(conn, {
     classes: classes.keyed,
     responders: classes.taxonomy.responders,

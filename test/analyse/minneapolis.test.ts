@@ -432,6 +432,29 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     }
   });
 
+  it('says when most areas of a layer named after a field are none of its values (tester 239)', async () => {
+    // The 87 neighbourhoods, numbered 1 to 87, given as the 5 precincts: 5 matched, and the map drew the
+    // neighbourhoods' shapes with the precincts' counts, the other 82 "no calls", without a word.
+    const numbered = sharedFile('minneapolis/boundaries/Minneapolis_Neighborhoods.geojson');
+    const fc = JSON.parse(readFileSync(numbered, 'utf8')) as {
+      features: { properties: Record<string, unknown> }[];
+    };
+    const ids = new Set(fc.features.map((f) => String(f.properties.BDNUM)));
+    const note = (r: { warnings: string[] }) =>
+      r.warnings.find((w) => /^Only \d+ of the \d+ areas of/.test(w));
+    const wrong = await analyze({ store, writeStore: false, boundaries: [`precinct=${numbered}#BDNUM`] });
+    expect(note(wrong)).toBe(
+      `Only 5 of the ${ids.size} areas of ${numbered} (layer precinct) are precinct values of the store's calls (which have 5); the other ${ids.size - 5} are drawn with no call. Check that the file holds this export's precincts: a file of other areas whose names look like them draws their shapes with the precincts' counts.`,
+    );
+    // The city's own precinct file: every area is a value.
+    const right = await analyze({
+      store,
+      writeStore: false,
+      boundaries: [`precinct=${sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson')}#PRECINCT`],
+    });
+    expect(note(right)).toBeUndefined();
+  });
+
   it('says how to match a layer that names the areas by number to a store that names them in words (tester 149)', async () => {
     // A profile drafted by `profile init` keeps Minneapolis' `Precinct 1`; the city's polygons say `1`.
     const dir = tempDir();
