@@ -229,6 +229,38 @@ export function iconvCommand(file: { path: string; gzip: boolean }, from: string
     : `\`iconv -f ${from} -t UTF-8 ${path} > out.csv\``;
 }
 
+/**
+ * Refuses JSON (GeoJSON boundaries above all) and a YAML profile given as the export: read as CSV, a
+ * GeoJSON file was drafted as a header of JSON fragments and no rows, and a profile as a file of `|`
+ * delimiters, every field TODO, exit 0 (tester 239).
+ */
+function refuseOtherText(name: string, text: string): void {
+  const start = text.trimStart();
+  if (/^[{[]/.test(start))
+    throw /"type"\s*:\s*"(FeatureCollection|Feature)"/.test(start.slice(0, 65_536))
+      ? new UserError(
+          `${name} is GeoJSON (area boundaries), not a calls export.`,
+          'give it to analyze or report as --boundaries NAME=FILE, and give this command the CSV (or Parquet) export of the calls.',
+        )
+      : new UserError(
+          `${name} is JSON, not a CSV export.`,
+          'export the calls as CSV (or Parquet) and give that file.',
+        );
+  const keys = start
+    .split(/\r?\n/)
+    .filter((l) => l.trim() && !l.trimStart().startsWith('#'))
+    .slice(0, 40)
+    .map((l) => /^([$\w]+):(\s|$)/.exec(l)?.[1]);
+  if (
+    keys.includes('fields') &&
+    (keys.includes('source') || keys.includes('format') || keys.includes('time_zone'))
+  )
+    throw new UserError(
+      `${name} is a profile (YAML, with \`source:\` and \`fields:\`), not a calls export.`,
+      'give it as --profile, and the CSV (or Parquet) export of the calls as the file.',
+    );
+}
+
 /** `drafting`: for `profile init`, whose fixes cannot be a profile's settings. */
 export async function inspectFile(
   path: string,
@@ -320,6 +352,7 @@ export async function inspectFile(
       `${name} ends its lines with a carriage return alone (old Mac line endings), which the CSV reader does not take as line ends.`,
       "convert them with `tr '\\r' '\\n' < in.csv > out.csv` (or `mac2unix`) and ingest the converted file.",
     );
+  refuseOtherText(name, text);
   const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/\r$/, '');
   // Read as a header of one column, `column0`, a blank first line was said to lack the profile's columns.
   if (!firstLine.trim())

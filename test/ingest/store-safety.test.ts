@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  copyFileSync,
   cpSync,
   existsSync,
   lstatSync,
@@ -639,6 +640,28 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
     writeFileSync(file, bytes);
     await rejects(file, /not a text CSV file/);
+  });
+
+  it('GeoJSON, other JSON and a profile given as the export, each named for what it is (tester 239)', async () => {
+    // Read as CSV, GeoJSON was drafted as a header of JSON fragments and a profile as `|`-separated text.
+    const geo = join(dir, 'precincts.csv');
+    copyFileSync(sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson'), geo);
+    await rejects(
+      geo,
+      /precincts\.csv is GeoJSON \(area boundaries\), not a calls export\.\n.*--boundaries NAME=FILE/,
+    );
+    const json = join(dir, 'calls.json');
+    writeFileSync(json, '[{"id": 1, "type": "Theft"}]\n');
+    await rejects(json, /calls\.json is JSON, not a CSV export\./);
+    const profile = join(dir, 'profile.csv');
+    copyFileSync(resolve('profiles/minneapolis-cad.yaml'), profile);
+    await rejects(
+      profile,
+      /profile\.csv is a profile \(YAML, with `source:` and `fields:`\), not a calls export\.\n.*give it as --profile/,
+    );
+    // profile init says the same.
+    for (const file of [geo, profile])
+      expect(String(await draftProfile(file).catch((e: unknown) => e))).toMatch(/not a calls export/);
   });
 
   it('a spreadsheet workbook, and UTF-16 text, each named for what it is', async () => {
