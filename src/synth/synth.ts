@@ -140,10 +140,15 @@ export interface SynthSummary {
   rows: number;
   /** Distinct calls: rows minus duplicate rows. */
   calls: number;
-  /** Counts below are of rows written, duplicates included. */
+  /**
+   * Distinct calls by responder_type, as `calls` and the store count them: with duplicate rows counted, the
+   * responders added up to the rows beside a `calls` of the distinct ones, and the share below differed from
+   * analyze's all-calls share in its fourth digit (tester 240).
+   */
   responders: Record<ResponderType, number>;
-  /** Share of rows whose responder_type is not POLICE. */
+  /** Share of distinct calls whose responder_type is not POLICE. */
   diverted_share: number;
+  /** Counts below are of rows written, duplicates included. */
   /** Rows whose call arrived at nobody (no `arrived` time). */
   no_arrival_rows: number;
   /** Rows whose final type differs from the initial one. */
@@ -401,7 +406,6 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     let seq = 0;
     let previousRow = '';
     let previousFlags = 0;
-    let previousResponder = 0;
     let duplicatePending = false;
 
     const dur = (median: number, sigma: number) => {
@@ -442,7 +446,6 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
           chunk += previousRow;
           duplicates++;
           rowsWritten++;
-          responders[previousResponder]!++;
           for (let f = 0; f < FLAG_COUNT; f++) if (previousFlags & (1 << f)) flagCounts[f]!++;
           continue;
         }
@@ -606,7 +609,6 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
           duplicatePending = true;
           previousRow = row;
           previousFlags = flags;
-          previousResponder = resp;
         }
 
         if (chunk.length >= CHUNK_CHARS) {
@@ -646,7 +648,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     rows: rowsWritten,
     calls: rowsWritten - duplicates,
     responders: responderCounts,
-    diverted_share: (rowsWritten - responderCounts.POLICE) / rowsWritten,
+    diverted_share: (rowsWritten - duplicates - responderCounts.POLICE) / (rowsWritten - duplicates),
     no_arrival_rows: count(F_NO_ARRIVAL),
     type_changed_rows: count(F_CHANGED),
     dirt: {

@@ -58,10 +58,12 @@ describe('safegap synth', () => {
     expect(repeats).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r[col('incident_id')])).size).toBe(s.calls);
 
+    // By distinct call, as `calls` and the store count them (tester 240: by row, beside distinct calls).
     const byResponder: Record<string, number> = {};
-    for (const r of rows)
+    for (const r of new Map(rows.map((r) => [r[col('incident_id')], r])).values())
       byResponder[r[col('responder_type')]!] = (byResponder[r[col('responder_type')]!] ?? 0) + 1;
     expect(byResponder).toEqual(Object.fromEntries(Object.entries(s.responders).filter(([, n]) => n > 0)));
+    expect(s.diverted_share).toBe((s.calls - byResponder.POLICE!) / s.calls);
     // Some alternative responses, but police take most calls, as in the cities safegap is for.
     const notPolice = ROWS - (byResponder.POLICE ?? 0);
     expect(notPolice / ROWS).toBeGreaterThan(0.04);
