@@ -44,6 +44,9 @@ export function loadProfile(nameOrPath: string): Profile {
   return parseProfile(profileText(readFileSync(path), label), label);
 }
 
+const NOT_A_PROFILE_FIX =
+  'give the export as the file to read and a profile with --profile: a built-in one (`safegap profile list`) or one drafted from the export with `safegap profile init FILE`.';
+
 /**
  * A profile file's text, which must be UTF-8: saved as UTF-16 (as Notepad can) it read as "expected object,
  * received string", and a Latin-1 `café` went into the store as `caf�` (tester 163).
@@ -51,12 +54,22 @@ export function loadProfile(nameOrPath: string): Profile {
 function profileText(bytes: Buffer, label: string): string {
   const fix =
     'save the profile as UTF-8 (in most editors: Save As, Encoding UTF-8) and run the command again.';
-  if (
+  // A workbook or other binary file was told to save itself as UTF-8 (tester 239).
+  if (bytes.subarray(0, 4).toString('latin1') === 'PK\x03\x04')
+    throw new UserError(
+      `Profile ${label} is a ZIP archive (an Excel .xlsx workbook is one), not a profile.`,
+      NOT_A_PROFILE_FIX,
+    );
+  const utf16 =
     (bytes[0] === 0xff && bytes[1] === 0xfe) ||
     (bytes[0] === 0xfe && bytes[1] === 0xff) ||
-    bytes.includes(0)
-  )
-    throw new UserError(`Profile ${label} is saved as UTF-16 (or holds NUL bytes), not UTF-8 text.`, fix);
+    (bytes.length > 3 && (bytes[1] === 0 || bytes[0] === 0) && (bytes[3] === 0 || bytes[2] === 0));
+  if (utf16) throw new UserError(`Profile ${label} is saved as UTF-16, not UTF-8 text.`, fix);
+  if (bytes.includes(0))
+    throw new UserError(
+      `Profile ${label} holds binary data (NUL bytes), not a profile's text.`,
+      NOT_A_PROFILE_FIX,
+    );
   const text = bytes.toString('utf8');
   const bad = text.indexOf('\ufffd');
   if (bad >= 0 && !bytes.includes(Buffer.from('\ufffd'))) {
@@ -105,6 +118,15 @@ export function parseProfile(text: string, fileLabel: string): Profile {
       `Profile ${fileLabel} is empty (or holds only comments): a profile is a YAML mapping of keys (source, time_zone, times, fields...).`,
       'draft one from the export with `safegap profile init FILE`, or start from a built-in profile (docs/profiles.md).',
     );
+  // A CSV export given as the profile was "(top level): Invalid input: expected object, received string",
+  // with no hint (tester 239).
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    const first = text.split(/\r?\n/).find((l) => l.trim() && !l.trimStart().startsWith('#')) ?? '';
+    throw new UserError(
+      `Profile ${fileLabel} is not a profile: it reads as ${Array.isArray(raw) ? 'a list' : `a single ${typeof raw}`}, where a profile is a YAML mapping of keys (source, time_zone, times, fields...)${/[,;\t|]/.test(first) ? `; its first line, with ${first.split(/[,;\t|]/).length} fields, looks like a CSV export's header` : ''}.`,
+      NOT_A_PROFILE_FIX,
+    );
+  }
   const result = profileSchema.safeParse(raw);
   if (!result.success) {
     // Said with the rest, not in a second round once they are mended (tester 128).

@@ -106,6 +106,20 @@ describe('profile validation', () => {
     for (const [i, n] of [...'bcdefghi'].entries())
       laughs.push(`${n}: &${n} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`);
     expect(at('laughs.yaml', laughs.join('\n'))).toMatch(/too often/);
+    // An export given as the profile (tester 239): "(top level): Invalid input: expected object, received
+    // string", and a workbook or binary file was told to save itself as UTF-8.
+    const fix = 'give the export as the file to read and a profile with --profile';
+    const csv = at('calls.csv', 'id,type,received\n1,Theft,2022-10-01 12:00\n');
+    expect(csv).toContain(
+      "is not a profile: it reads as a single string, where a profile is a YAML mapping of keys (source, time_zone, times, fields...); its first line, with 3 fields, looks like a CSV export's header.",
+    );
+    expect(csv).toContain(fix);
+    expect(at('list.yaml', '- a\n- b\n')).toContain('is not a profile: it reads as a list');
+    const zip = at('book.xlsx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]));
+    expect(zip).toContain('is a ZIP archive (an Excel .xlsx workbook is one), not a profile.');
+    expect(zip).toContain(fix);
+    const binary = at('junk.bin', Buffer.from([0x41, 0x42, 0x43, 0x00, 0x9f, 0x44, 0x45, 0x46]));
+    expect(binary).toContain('holds binary data (NUL bytes), not a profile');
   });
 
   it('names the line where a quote never closed was opened, not the end of the file (tester 163)', () => {
