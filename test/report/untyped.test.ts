@@ -12,6 +12,7 @@ import { draftProfile } from '../../src/sources/init-profile.js';
 import { loadProfile, parseProfile } from '../../src/sources/load-profile.js';
 import { buildReport } from '../../src/report/report.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { reportCsv } from '../helpers/store.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/safegap.js');
 const DISPATCH = sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv');
@@ -209,6 +210,30 @@ describe('report of a source without call types or origins', () => {
     );
     // The call data records origins (911, ONVIEW...): only the dispatch file's calls are of unknown origin.
     expect(text).toContain('calls of unknown origin are counted');
+  });
+
+  it("gives the area tables' eligible calls as unknown, not 0, where calls have no type (tester 243)", () => {
+    // Alone: no call has a type, and every area read "0 | 0.0%".
+    for (const field of ['precinct', 'neighborhood']) {
+      const rows = reportCsv(join(dir, 'r-alone'), `calls_by_${field}`);
+      expect(rows.length).toBeGreaterThan(1);
+      expect(rows.filter((r) => r.eligible !== '' || r.eligible_share !== '')).toEqual([]);
+    }
+    const text = textOf(alone);
+    expect(text).toContain(
+      'No call of the period has an initial call type, so the calls eligible for an alternative responder, and their share, are unknown (-), not 0.',
+    );
+    expect(text).toMatch(/NORTH 296 29\.6% 0 0\.0% - - /);
+    // Both: the call data's precincts have types, the dispatch file's alone (NORTH, WEST...) have none.
+    const mixed = reportCsv(join(dir, 'r-both'), 'calls_by_precinct');
+    const east = mixed.find((r) => r.area === 'EAST')!;
+    expect(Number(east.eligible_share)).toBeGreaterThan(0);
+    const north = mixed.find((r) => r.area === 'NORTH')!;
+    expect([north.eligible, north.eligible_share]).toEqual(['0', '']);
+    expect(textOf(both)).toContain(
+      'Share eligible is - for an area none of whose calls has a classified initial call type',
+    );
+    expect(textOf(alone)).not.toContain('Share eligible is - for an area');
   });
 
   it("says Seattle's response times run from the queue, which is all its exports record", () => {

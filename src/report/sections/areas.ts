@@ -4,7 +4,7 @@
  * (maps.ts) and as bars otherwise, plus a hotspot grid when the calls carry coordinates.
  */
 import { barChart, figure } from '../charts.js';
-import { humanise, shareTowardGoal } from '../format.js';
+import { count, humanise, shareTowardGoal } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import { choropleth, hotspotGrid } from '../maps.js';
@@ -16,6 +16,7 @@ import { PHASE_NAMES } from './eligible.js';
 import { metaLine, renderTable } from '../tables.js';
 import { chartLabels, isSmall, isSuppressed, WITHHELD, type CellValue } from '../suppress.js';
 import { areaKey } from '../../analyse/spatial-join.js';
+import { noCallTyped } from '../../analyse/context.js';
 import type { AreaRow, ReportData } from '../data.js';
 import { chartCell, chartValue } from './demand.js';
 
@@ -45,6 +46,23 @@ export function noAreaCounts(d: ReportData, rows: readonly AreaRow[]): Record<ke
     diverted: divertedCalls - sum('diverted'),
     eligible: eligibleNearTerm - sum('eligible'),
   };
+}
+
+/**
+ * The areas of a column none of whose calls of the period has a classified initial call type (the
+ * analysis' demand_by_area, whose '(none)' is the calls without an area): eligibility judges a call by that
+ * type, so their share eligible is unknown, not 0.0% beside the typed areas' (tester 243: a store of two
+ * sources, one without call types).
+ */
+function areasWithoutType(d: ReportData, field: string): Set<string> {
+  const typed = new Set<string>();
+  const all = new Set<string>();
+  for (const r of d.tables.demand_by_area.rows) {
+    if (r.area_field !== field) continue;
+    all.add(r.area);
+    if (r.category !== 'all' && r.category !== '(unclassified)') typed.add(r.area);
+  }
+  return new Set([...all].filter((a) => !typed.has(a)));
 }
 
 /**
@@ -126,15 +144,30 @@ export function areaKeysHiddenFirst(d: ReportData): string[] {
   return keys;
 }
 
-/** The note on an area column's values that are not postal codes as written, if it is the postal code's. */
-function oddPostalCodes(a: ReportData['areas'][number]): string {
-  if (a.field !== 'postal_code') return '';
-  const odd = a.rows.map((r) => r.area).filter((v) => !POSTAL_CODE.test(v));
-  if (!odd.length) return '';
-  const list = odd.map((v) => `"${v}"`).join(', ');
-  return odd.length === 1
-    ? `${list} is not a postal code of five digits (or ZIP+4): shown as the export has it, it is likely a placeholder or a code cut short.`
-    : `${list} are not postal codes of five digits (or ZIP+4): shown as the export has them, they are likely placeholders or codes cut short.`;
+/**
+ * The note on an area column's values that are not postal codes as written, if it is the postal code's:
+ * `areas` are the table's areas, each with whether the table hides its name. A hidden name is counted,
+ * never quoted: the public edition's note quoted "55411 +16125040113" (a caller's telephone number) under
+ * a table that showed its row as x (tester 238).
+ */
+function oddPostalCodes(field: string, areas: readonly { name: string; hidden: boolean }[]): string {
+  if (field !== 'postal_code') return '';
+  const odd = areas.filter((a) => !POSTAL_CODE.test(a.name));
+  const shown = odd.filter((a) => !a.hidden).map((a) => `"${a.name}"`);
+  const hidden = odd.length - shown.length;
+  const list = shown.join(', ');
+  const named = !shown.length
+    ? ''
+    : shown.length === 1
+      ? `${list} is not a postal code of five digits (or ZIP+4): shown as the export has it, it is likely a placeholder or a code cut short.`
+      : `${list} are not postal codes of five digits (or ZIP+4): shown as the export has them, they are likely placeholders or codes cut short.`;
+  const one = hidden === 1;
+  const unnamed = !hidden
+    ? ''
+    : shown.length
+      ? `So ${one ? 'is one' : `are ${count(hidden)}`} of the areas shown as x, whose ${one ? 'value' : 'values'} the public edition does not quote.`
+      : `${one ? 'One' : count(hidden)} of the areas shown as x ${one ? 'is not a postal code' : 'are not postal codes'} of five digits (or ZIP+4) in the export, likely ${one ? 'a placeholder or a code' : 'placeholders or codes'} cut short; the public edition does not quote ${one ? 'it' : 'them'}.`;
+  return [named, unnamed].filter(Boolean).join(' ');
 }
 
 export function areasSection(ctx: SectionContext): Section | null {
@@ -165,8 +198,16 @@ export function areasSection(ctx: SectionContext): Section | null {
     // The calls without an area are a row of the table, so that suppression sees all the parts of the
     // published total; shares are of every call of the denominator, so no hidden count can be worked back from them.
     const noneLabel = `No ${name.toLowerCase()} recorded`;
+    // No call of the period has a call type (Seattle's dispatch file): every area's eligible calls are
+    // unknown, not 0, as the summary says; the table gave "0 | 0.0%" for every area (tester 243). Where only
+    // some areas' calls have none, those areas' share is unknown: their calls count as eligible for none.
+    const noneTyped = noCallTyped(d.analysisQuality);
+    const untyped = noneTyped ? new Set<string>() : areasWithoutType(d, a.field);
+    const eligibleShare = (area: string, eligible: number, calls: number) =>
+      noneTyped || untyped.has(area) || !calls ? null : eligible / calls;
     const map = d.boundaries.find((b) => b.field === a.field);
     const boundaryNames = new Set(map?.areas.map((x) => areaKey(x.name)) ?? []);
+    const counted = COUNTS.filter((c) => !(noneTyped && c === 'eligible'));
     const t = ctx.table({
       id: `calls_by_${a.field}`,
       title: `Calls by ${name.toLowerCase()}`,
@@ -191,13 +232,20 @@ export function areasSection(ctx: SectionContext): Section | null {
           // As every diverted share is: one short of the goal never reads as it (tester 124).
           format: (v) => shareTowardGoal(v, d.target),
         },
-        { key: 'eligible', label: 'Eligible for an alternative, near term', kind: 'count' },
+        // Empty when no call has a type: that depends on no count, so a hidden area's reads "-" too.
+        {
+          key: 'eligible',
+          label: 'Eligible for an alternative, near term',
+          kind: 'count',
+          emptyKnown: noneTyped,
+        },
         {
           key: 'eligible_share',
           label: 'Share eligible',
           kind: 'share',
           basis: 'eligible',
           alsoBasis: ['calls'],
+          emptyKnown: noneTyped,
         },
       ],
       rows: [
@@ -213,8 +261,8 @@ export function areasSection(ctx: SectionContext): Section | null {
             share: d.denominator.calls ? r.calls / d.denominator.calls : null,
             diverted: r.diverted,
             diverted_share: r.calls ? r.diverted / r.calls : null,
-            eligible: r.eligible_near_term,
-            eligible_share: r.calls ? r.eligible_near_term / r.calls : null,
+            eligible: noneTyped ? null : r.eligible_near_term,
+            eligible_share: eligibleShare(r.area, r.eligible_near_term, r.calls),
             ...Object.fromEntries(a.parents.map((p) => [`_in_${p.field}`, p.of[r.area] ?? null])),
           })),
         ...(hasNone
@@ -225,8 +273,8 @@ export function areasSection(ctx: SectionContext): Section | null {
                 share: d.denominator.calls ? without / d.denominator.calls : null,
                 diverted: withoutDiverted,
                 diverted_share: without ? withoutDiverted / without : null,
-                eligible: withoutEligible,
-                eligible_share: without ? withoutEligible / without : null,
+                eligible: noneTyped ? null : withoutEligible,
+                eligible_share: eligibleShare('(none)', withoutEligible, without),
               },
             ]
           : []),
@@ -236,7 +284,8 @@ export function areasSection(ctx: SectionContext): Section | null {
       additive: ['calls'],
       // A count of an area is published in its own table, and the counts of the areas nested in it add up
       // to it in theirs (sectors in a precinct): the two tables protect each other's cells.
-      links: COUNTS.map((column) => ({
+      // Without call types the eligible column holds no count, and states no sum.
+      links: counted.map((column) => ({
         column,
         key: (r: Record<string, CellValue>) =>
           r.area === noneLabel
@@ -245,9 +294,9 @@ export function areasSection(ctx: SectionContext): Section | null {
       })),
       groupTotals: [
         { column: 'diverted', groupBy: [], key: () => divertedKey },
-        { column: 'eligible', groupBy: [], key: () => eligibleKey },
+        ...(noneTyped ? [] : [{ column: 'eligible', groupBy: [], key: () => eligibleKey }]),
         ...a.parents.flatMap((p) =>
-          COUNTS.map((column) => ({
+          counted.map((column) => ({
             column,
             groupBy: [`_in_${p.field}`],
             key: (r: Record<string, CellValue>) =>
@@ -261,12 +310,27 @@ export function areasSection(ctx: SectionContext): Section | null {
         denominator: denom,
         quality: [],
         // Only when there is such a row: the last area was said to be the calls without one (tester 182).
-        note: [hasNone ? `Calls with no ${name.toLowerCase()} are the last row.` : '', oddPostalCodes(a)]
+        note: [
+          hasNone ? `Calls with no ${name.toLowerCase()} are the last row.` : '',
+          noneTyped
+            ? 'No call of the period has an initial call type, so the calls eligible for an alternative responder, and their share, are unknown (-), not 0.'
+            : [...a.rows.map((r) => r.area), ...(hasNone ? ['(none)'] : [])].some((x) => untyped.has(x))
+              ? 'Share eligible is - for an area none of whose calls has a classified initial call type: eligibility is judged by that type, so the share is unknown (the calls count as eligible for none).'
+              : '',
+        ]
           .filter(Boolean)
           .join(' '),
       }),
     });
     if (!t) continue;
+    // The note on odd postal codes is written once the table is suppressed, from the names it shows.
+    const oddNote = oddPostalCodes(
+      a.field,
+      t.rows
+        .slice(0, a.rows.length)
+        .map((r, i) => ({ name: String(t.spec.rows[i]!.area), hidden: isSuppressed(r.area) })),
+    );
+    const meta = { ...t.spec.meta, note: [t.spec.meta.note, oddNote].filter(Boolean).join(' ') };
     // The rows of areas, without the last row of calls without one.
     const areaRows = t.rows.map((r, i) => ({ r, i })).slice(0, a.rows.length);
     // The calls without an area as the table prints them: a count the public edition hides reads
@@ -291,7 +355,7 @@ export function areasSection(ctx: SectionContext): Section | null {
     const frame = {
       title: `Calls by ${name.toLowerCase()}`,
       description: `${description}${noneSentence}`,
-      meta: metaLine(t.spec.meta, ctx.isPublic),
+      meta: metaLine(meta, ctx.isPublic),
       table: renderTable(t),
     };
     if (map) {
