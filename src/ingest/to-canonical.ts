@@ -168,7 +168,8 @@ export async function canonicalSelect(
     ).join(' OR ');
   const source = literal(profile.source);
   // Masked after the rules, which read the values as the export wrote them; only in the rows whose text
-  // may hold a number (phonesGateSql).
+  // may hold a number (phonesGateSql). A field read with `digits_only` was masked in pass 1, before that
+  // normaliser took a number's shape away (profile-sql.ts, TAKES_SHAPE; tester 238).
   const masked = TYPED_TEXT.map((c) => `CASE WHEN _phones THEN ${phonesMaskedSql(c)} ELSE ${c} END AS ${c}`);
 
   return `

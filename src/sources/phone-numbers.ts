@@ -11,40 +11,79 @@ export const PHONE_WORD =
   '(?:TELEPHONE|TELÉFONO|TELEFONO|TELEF|TELE|TEL|TÉL|TLF|PHONE|PHN|PH|CBN|CB|C/B|CALL[- ]?BACK|MOBILE|MOB|CELLPHONE|CELLULAR|CELULAR|CELL|CEL)';
 
 /**
- * Between two digits of a number: a space, a mark (`-`, `.`, `/`, `_`) or both (tester 231: `555_1234`,
- * `555 - 12 - 34`, `612/555-1234` kept digits).
+ * A digit, ASCII or full-width (tester 238: `６１２-555-0131` was stored whole). A number's first and last
+ * digits stand apart from letters and digits; DuckDB's `\b` knows only ASCII, so beside a full-width digit
+ * the test is `\B` (no ASCII letter, digit or `_` next to it).
  */
-const GAP = '\\s?[-./_ ]?\\s?';
+const D = '[0-9\uFF10-\uFF19]';
+const FIRST = '(?:\\b[0-9]|\\B[\uFF10-\uFF19])';
+const LAST = '(?:[0-9]\\b|[\uFF10-\uFF19]\\B)';
+/** The first digit of a North American area code or exchange, 2 to 9. */
+const NANP = '[2-9\uFF12-\uFF19]';
+/**
+ * Before a number written without its marks: the start, or a character that is no letter, digit, `_`, nor
+ * a decimal point or comma (tester 238's shapes made `44.4849202925`, a latitude, and `-73.19827647529`, a
+ * longitude, numbers); group 1, kept. It is taken, not tested: no number of this shape begins where the
+ * last one ended, whose end is tested, not taken.
+ */
+const BEFORE_BARE = '(^|[^0-9A-Za-z_.,\uFF10-\uFF19])';
+
+/**
+ * A mark between two digits: `-`, `.`, `/`, `_`, a space, a no-break space, or the other hyphens and
+ * dashes editors write (tester 238: `612‐555‐0114` with U+2010, and U+2011 to U+2015, U+2212, U+FF0D).
+ */
+const MARK = '[-./_ \u00A0\u2010-\u2015\u2212\uFF0D]';
+
+/**
+ * Between two digits of a number: a space, a mark or both (tester 231: `555_1234`, `555 - 12 - 34`,
+ * `612/555-1234` kept digits).
+ */
+const GAP = `\\s?${MARK}?\\s?`;
+
+/**
+ * A country code before a North American number, which goes with it (tester 238: `+1 612 555 0113` was
+ * stored as `+1 X`, `1-612-555-0113` as `1-X`): `+1`, or a `1` standing apart, and a gap. An extension after
+ * the number (`x12`, `EXT 12`) stays: alone it names no one.
+ */
+const COUNTRY = `(?:\\+\\s?1|\\b1)${GAP}`;
 
 /**
  * Ten digits in threes and four (`802-555-1234`, `612 555 1234`, `(612) 555-1234`, `612.555.1234`,
- * `612/555-1234`, `(612)-555-1234`).
+ * `612/555-1234`, `(612)-555-1234`, `612‐555‐0114`, `６１２-555-0131`); where the area code and exchange
+ * begin with 2 to 9, as North America's do, with any mark left out too (tester 238: `6125550103`,
+ * `612555-0139`, `612-5550139`); after a country code or not (`+16125550113`, `+1 612 555 0113`,
+ * `1-612-555-0113`, `+1 (612) 555-0113`). A longer run of digits is none (`20221001123456`), nor a ZIP+4
+ * (`55413-1234`), a date or a case number (`2022-10-01`, `2022-123456`), nor the decimals of a coordinate.
+ * Group 1 is the character before a number without marks, kept.
  */
-export const PHONE_TEN_DIGITS = `(?:\\(\\d{3}\\)\\s*[-./_]?\\s*|\\b\\d{3}\\s?[-./_ ]\\s?)\\d{3}${GAP}\\d{4}\\b`;
+export const PHONE_TEN_DIGITS =
+  `(?:${COUNTRY})?\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{3}${GAP}${D}{3}${LAST}` +
+  `|(?:${COUNTRY}${D}|${FIRST})${D}{2}\\s?${MARK}\\s?${D}{3}${GAP}${D}{3}${LAST}` +
+  `|${BEFORE_BARE}(?:(?:\\+\\s?)?1${GAP})?${NANP}${D}{2}${GAP}${NANP}${D}{2}${GAP}${D}{3}${LAST}`;
 
 /**
  * Seven digits (or ten) after a telephone word anywhere, in any grouping (`TEL 555-1234`, `CBN: 555 1234`,
  * `PH NBR 555-12-34`, `TEL (555)1234`, `PH 55 51 234`), or glued to it (tester 231: `CB555-1234`, `PHONE555
  * 1234`); the word and what follows it up to the number are group 1, kept.
  */
-export const PHONE_AFTER_WORD = `(?i)(\\b${PHONE_WORD}(?:\\b\\.?(?:\\s*(?:NO|NBR|NUM|NUMBER)\\b\\.?)?\\s*[#:]?\\s*)?)(?:\\(\\d{3}\\)\\s*[-./_]?\\s*\\d{4}|\\d(?:${GAP}\\d){6}(?:(?:${GAP}\\d){3})?)\\b`;
+export const PHONE_AFTER_WORD = `(?i)(\\b${PHONE_WORD}(?:\\b\\.?(?:\\s*(?:NO|NBR|NUM|NUMBER)\\b\\.?)?\\s*[#:]?\\s*)?)(?:\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{3}|${D}(?:${GAP}${D}){5}${GAP}(?:${D}(?:${GAP}${D}){2}${GAP})?)${LAST}`;
 
 /**
  * SQL: the text `s` (named once) with every telephone number of those shapes written `mask` (`X`; the block
  * level marks them apart first, to drop a name after one).
  */
 export function phonesMaskedSql(s: string, mask = 'X'): string {
-  return `regexp_replace(regexp_replace(${s}, '${PHONE_TEN_DIGITS}', '${mask}', 'g'), '${PHONE_AFTER_WORD}', '\\1${mask}', 'g')`;
+  return `regexp_replace(regexp_replace(${s}, '${PHONE_TEN_DIGITS}', '\\1${mask}', 'g'), '${PHONE_AFTER_WORD}', '\\1${mask}', 'g')`;
 }
 
 /**
  * SQL: whether any of the text `columns` of a row may hold a telephone number of the shapes above: seven
- * digits or more, each at most three characters from the last (`555-1234`, `555 - 12 - 34`, `55 51 234`,
- * `(612) 555 1234`), or `(555)` and four digits, within one column. One test of the row's columns joined,
- * not one per column: the text columns are many and the rows millions (a test per column of ten million
- * rows' 12 took 12.5 s, joined 4.5 s, on this project's 2 cores), and a value with no such run is left as
- * it is. Postal codes, house numbers and beats have fewer digits in a run.
+ * digits or more, ASCII or full-width, each at most three characters from the last (`555-1234`, `555 - 12 -
+ * 34`, `55 51 234`, `(612) 555 1234`, `6125550103`), or `(555)` and four digits, within one column. One test
+ * of the row's columns joined, not one per column: the text columns are many and the rows millions (a test
+ * per column of ten million rows' 12 took 12.5 s, joined 4.5 s, on this project's 2 cores), and a value with
+ * no such run is left as it is. Postal codes, house numbers and beats have fewer digits in a run.
  */
 export function phonesGateSql(columns: readonly string[]): string {
-  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '\\d(?:[^\\d\\n]{0,3}\\d){6}|\\(\\d{3}\\)\\s*[-./_]?\\s*\\d{4}')`;
+  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}')`;
 }

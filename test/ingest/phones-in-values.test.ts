@@ -130,7 +130,7 @@ const NAMES: [string, string][] = [
   ["1234 O'BRIEN ST", "12XX O'BRIEN ST"],
   ['1234 COMP ST', '12XX COMP ST'],
   ['1234 MAIN ST APT 5 & 1ST AVE', '12XX MAIN ST & 1ST AVE'],
-  ['1234 MAIN ST VICTIM JOHN SMITH', '12XX MAIN ST VICTIM JOHN SMITH'],
+  ['1234 MAIN ST BY JOHN SMITH', '12XX MAIN ST BY JOHN SMITH'],
 ];
 
 describe('telephone numbers in the text values ingest stores (tester 235)', () => {
@@ -203,5 +203,143 @@ describe('telephone numbers in the text values ingest stores (tester 235)', () =
 
   it("drops a caller's name after R.P., RP-, COMP:, a unit or in single quotes, and keeps streets", () => {
     expect(NAMES.map((_, i) => calls.get(`n${i}`)!.block_address)).toEqual(NAMES.map(([, b]) => b));
+  });
+});
+
+/**
+ * Tester 238's shapes, planted in the text columns of a slice of a CAD export: ten digits without a mark, a
+ * country code, six and four, the other hyphens and full-width digits; and a precinct read with
+ * `digits_only`, which took the number's shape away before masking.
+ */
+const PROFILE_238 = PROFILE.replace(
+  '  precinct: Precinct',
+  '  precinct: { column: Precinct, normalise: [digits_only] }',
+).replace(
+  "{ if: { column: Disposition, matches: '206-555-0404' }, then: report }",
+  // A rule reads the field as its normalisers made it, before the number is masked.
+  "{ if: { field: precinct, equals: '6125030120' }, then: report }",
+);
+
+const ROWS_238: Row[] = [
+  {
+    Incident: 't1',
+    Initial: 'WELFARE CHECK 6125550103',
+    Final: 'Welfare Check +16125550113 (P)',
+    PriorityInitial: 'P1 +1 612 555 0113',
+    Priority: '2 612555-0139',
+    Disposition: 'ADV 612\u2010555\u20100114',
+    CancelReason: 'CANCELLED 612\u2011555\u20110115',
+    Plan: 'ALS 612\u2012555\u20120116',
+    Agency: 'MPD 612\u2013555\u20130117',
+    Sector: 'S1 612\u2014555\u20140118',
+    Beat: '612\u2015555\u20150119',
+    Hood: 'UPTOWN 612\u2212555\u22120120',
+    Zip: '55408 \uff16\uff11\uff12-555-0131',
+    Precinct: 'Precinct 612-503-0120',
+  },
+  // A country code goes with its number, an extension stays.
+  {
+    Incident: 't2',
+    Initial: 'CALL 1-612-555-0121',
+    Final: 'tel: +1-612-555-0122',
+    PriorityInitial: '+1 (612) 555-0123 x12',
+    Priority: 'P2 \uff16\uff11\uff12-\uff15\uff15\uff15-\uff10\uff11\uff12\uff14',
+    Hood: '1 612 555 0125 NORTH',
+    Precinct: 'Precinct PH 503-0128',
+  },
+  // Numbers that are no telephone's, each beside one that is: a ZIP+4, a date and time, a case number, a
+  // seven-digit code, a house number, fourteen digits, a ten-code, a postal code, ten digits no North
+  // American number has (a time stamp), nine digits, a point's decimals; a precinct keeps its own digits.
+  {
+    Incident: 't3',
+    Zip: '55413-1234 6125550126',
+    Initial: 'ASSAULT 2022-10-01 12:34:56 6125550127',
+    Disposition: 'RPT CASE 2022-123456 +16125550128',
+    Beat: '1234567 612\u2010555\u20100129',
+    Hood: '1234 MAIN ST 6125550130',
+    Sector: '20221001123456 6125550134',
+    Plan: '10-50 55401 612.555.0135',
+    Agency: 'ID 1664627696 612-555-0136',
+    CancelReason: '554131234 6125550137',
+    Final: '44.4849202925 -73.19827647529 6125550138',
+    Precinct: 'Precinct 3 CB 555-0133',
+  },
+  { Incident: 't4', Precinct: 'Precinct 5' },
+];
+
+describe('telephone numbers in shapes the masking missed (tester 238)', () => {
+  const dir = tempDir();
+  let calls: Map<string, Record<string, string | null>>;
+  let loaded: number;
+
+  beforeAll(async () => {
+    const file = join(dir, 'calls.csv');
+    writeRows(file, HEADER, BASE, ROWS_238);
+    const profile = join(dir, 'p.yaml');
+    writeFileSync(profile, PROFILE_238);
+    const store = join(dir, 'store');
+    const s = await ingest({ files: [file], profile, store, maxBadRatio: 1 });
+    loaded = s.totals.loaded;
+    calls = new Map(
+      (await storeRows<Record<string, string | null>>(store, 'SELECT * EXCLUDE (time_flags) FROM calls')).map(
+        (r) => [r.source_call_id!, r],
+      ),
+    );
+  });
+
+  it('masks ten digits without a mark, six and four, other hyphens and full-width digits', () => {
+    expect(loaded).toBe(ROWS_238.length);
+    expect(calls.get('t1')).toMatchObject({
+      call_type_initial: 'WELFARE CHECK X',
+      call_type_final_raw: 'Welfare Check X (P)',
+      call_type_final: 'Welfare Check X',
+      priority: '2 X',
+      disposition_raw: 'ADV X',
+      cancel_reason: 'CANCELLED X',
+      response_plan: 'ALS X',
+      agency_raw: 'MPD X',
+      sector: 'S1 X',
+      beat: 'X',
+      neighborhood: 'UPTOWN X',
+      postal_code: '55408 X',
+    });
+  });
+
+  it('masks a country code with its number and keeps an extension', () => {
+    expect(calls.get('t1')!.priority_initial).toBe('P1 X');
+    expect(calls.get('t2')).toMatchObject({
+      call_type_initial: 'CALL X',
+      call_type_final: 'tel: X',
+      priority_initial: 'X x12',
+      priority: 'P2 X',
+      neighborhood: 'X NORTH',
+    });
+  });
+
+  it('masks a number before digits_only takes its shape; a rule reads the value unmasked', () => {
+    expect(calls.get('t1')).toMatchObject({ precinct: 'X', disposition_class: 'report' });
+    expect(calls.get('t2')).toMatchObject({ precinct: 'X', disposition_class: 'other' });
+    expect(calls.get('t3')!.precinct).toBe('3');
+    expect(calls.get('t4')!.precinct).toBe('5');
+  });
+
+  it('keeps postal codes, ZIP+4, dates and times, case numbers, house numbers, codes and decimals beside a number', () => {
+    expect(calls.get('t3')).toMatchObject({
+      postal_code: '55413-1234 X',
+      call_type_initial: 'ASSAULT 2022-10-01 12:34:56 X',
+      disposition_raw: 'RPT CASE 2022-123456 X',
+      beat: '1234567 X',
+      neighborhood: '1234 MAIN ST X',
+      sector: '20221001123456 X',
+      response_plan: '10-50 55401 X',
+      agency_raw: 'ID 1664627696 X',
+      cancel_reason: '554131234 X',
+      call_type_final: '44.4849202925 -73.19827647529 X',
+    });
+  });
+
+  it('leaves no digit of their numbers in any stored value', () => {
+    const values = ['t1', 't2', 't3'].flatMap((id) => Object.values(calls.get(id)!).map(String));
+    expect(values.filter((v) => /555|503|\uff15\uff15\uff15|\+1|\b1-/.test(v))).toEqual([]);
   });
 });
