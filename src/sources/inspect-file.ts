@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Profile } from './profile-schema.js';
 import { UserError } from '../util/user-error.js';
+import { builtinProfilesReading } from './fitting-profiles.js';
 
 export interface FileInfo {
   path: string;
@@ -178,6 +179,14 @@ export function lacksColumns(
     .map((h) => (h.length > 60 ? `${h.slice(0, 60)}...` : h))
     .join(', ')}${columns.length > 40 ? ', ...' : ''}. `;
   const unread = columns.filter((c) => !read.includes(c));
+  // Another export altogether: its own built-in profile is named, and no column is guessed for one of
+  // another meaning (`Call Type`, how a call came in, for a call type).
+  const fits = builtinProfilesReading(columns, source);
+  if (fits.length && !hint)
+    return new UserError(
+      `${name} lacks column(s) the profile ${source} reads: ${missing.map((m) => `\`${m}\``).join(', ')}; it has every column of the built-in profile ${fits.map((f) => `\`${f}\``).join(' and ')}.`,
+      `if it is that source's export, ingest it with \`-p ${fits[0]}\`; if it is ${source}'s, ${listed}Fix the column names in the profile.`,
+    );
   const guesses = missing
     .map((m) => {
       const c = closest(m, unread);

@@ -642,6 +642,15 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     await rejects(file, /not a text CSV file/);
   });
 
+  it("names the built-in profile that reads a file given another's (tester 239)", async () => {
+    // Seattle's call data under burlington-vt was told "`call_type` may be `Call Type`", how a call came in.
+    await rejects(
+      SEATTLE,
+      /lacks column\(s\) the profile burlington_vt reads: .*; it has every column of the built-in profile `seattle-call-data`\.\n {2}How to fix: if it is that source's export, ingest it with `-p seattle-call-data`/,
+      'burlington-vt',
+    );
+  });
+
   it('GeoJSON, other JSON and a profile given as the export, each named for what it is (tester 239)', async () => {
     // Read as CSV, GeoJSON was drafted as a header of JSON fragments and a profile as `|`-separated text.
     const geo = join(dir, 'precincts.csv');
