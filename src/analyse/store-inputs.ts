@@ -184,7 +184,11 @@ export async function classifyStore(
   const needsIndex = values.some((r) => !lookup(r.v));
   const warnings: string[] = [];
   // Among the notes, so that `--json` carries it too (tester 121: only the terminal said it).
-  if (!mappingFile) warnings.push(noMappingNote(Object.keys(state.manifest.sources), tax));
+  // A store whose calls have no call type at all has nothing classified, automatically or not, and no
+  // priority can change an eligibility it cannot judge: neither note is made (tester 243, Seattle's
+  // dispatch file: "Every call type was classified automatically" of none).
+  const typed = values.length > 0;
+  if (!mappingFile && typed) warnings.push(noMappingNote(Object.keys(state.manifest.sources), tax));
   // With sources named after different cities, the one ingested first chose, in silence (a tester's find).
   if (!options.city && !options.mapping && new Set(named.map((x) => x.city)).size > 1)
     warnings.push(
@@ -194,6 +198,7 @@ export async function classifyStore(
   // priority: a new city's store got 1,899 potential community calls instead of 1,598, in silence. Settings
   // that list none on purpose (`emergency_priorities: []`) are not noted.
   if (
+    typed &&
     settings.emergencyPriorities.length === 0 &&
     !settings.emergencyPrioritiesGiven &&
     tax.rules.some((r) => r.nonEmergencyOnly)

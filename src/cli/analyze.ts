@@ -47,7 +47,10 @@ function printSummary(r: AnalyzeResult): void {
   const out: string[] = [];
   out.push(
     `Analysed ${fmt(r.quality.calls_in_period)} calls${r.quality.linked_duplicates ? ` (and ${fmt(r.quality.linked_duplicates)} records of them in a second source, counted once)` : ''}, ${r.period.from} to ${r.period.to} (${r.period.days} day${r.period.days === 1 ? '' : 's'}), store ${r.storeVersion}.`,
-    `Classification: ${r.classification.mappingFile ?? 'automatic'} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically, ${fmt(r.classification.unreviewedTypes)} listed by the mapping as automatic and not reviewed).`,
+    // "automatic (0 types, ...)" of a store without call types (tester 243).
+    r.classification.types === 0
+      ? `Classification: none (no call has a call type)${r.classification.mappingFile ? `; mapping ${r.classification.mappingFile}` : ''}.`
+      : `Classification: ${r.classification.mappingFile ?? 'automatic'} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically, ${fmt(r.classification.unreviewedTypes)} listed by the mapping as automatic and not reviewed).`,
     ...r.warnings.map((w) => `Note: ${terminalSafe(w, '\n')}`),
     '',
     'Diverted share (whole period):',

@@ -134,6 +134,23 @@ describe('report of a source without call types or origins', () => {
     );
   });
 
+  it('makes no note of a classification or of priorities where no call has a type (tester 243)', async () => {
+    // "Every call type was classified automatically", "Classification: automatic (0 types, ...)" and the
+    // emergency priorities' note, none of which can change a figure here.
+    const run = spawnSync('node', [CLI, 'analyze', '--store', join(dir, 'alone'), '--no-save'], {
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toContain('\nClassification: none (no call has a call type).\n');
+    expect(run.stdout).not.toMatch(/classified automatically|No emergency priorities are set/);
+    const r = await analyze({ store: join(dir, 'alone'), writeStore: false });
+    expect(r.warnings.filter((w) => /classified automatically|No emergency priorities/.test(w))).toEqual([]);
+    const text = textOf(alone);
+    expect(text).toContain(
+      'No call in the store has a call type, so none is mapped to an analysis category, a severity tier or the responders eligible for it',
+    );
+    expect(text).not.toMatch(/distinct types \(every period\)/);
+  });
+
   it('says the 911 denominator holds no call, where it said the calls have no unit time', async () => {
     // The premise: the dispatch file's calls have assignment times, and none says it came by 911.
     const raw = readFileSync(DISPATCH, 'utf8').split('\n');

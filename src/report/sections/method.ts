@@ -161,22 +161,31 @@ export function methodSection(ctx: SectionContext): Section {
           : ''
       }
       <h3>Classification</h3>
-      <p>
-        Each call type is mapped to an analysis category, a severity tier and the responders eligible for it
-        ${c.mappingFile ? html`by the city mapping <code>${mappingName}</code>` : html`automatically (no reviewed city mapping is named after the store's source; <code>--city</code> names one)`}:
-        the store holds ${count(c.types)} distinct types (every period), ${count(c.automaticTypes)} of them
-        (${percent(c.types ? c.automaticTypes / c.types : null)}) classified
-        automatically${
-          // "because the mapping does not list them" where there is no mapping (tester 208).
-          c.mappingFile ? ' because the mapping does not list them' : ''
-        }${
-          c.mappingFile
-            ? html`, and ${count(c.unreviewedTypes)}
-              (${percent(c.types ? c.unreviewedTypes / c.types : null)}) that it lists as classified
-              automatically, not reviewed by anyone`
-            : ''
-        }.
-      </p>
+      ${
+        // "0 distinct types, 0 of them (-) classified automatically" of a store without call types (tester 243).
+        c.types === 0
+          ? html`<p>
+              No call in the store has a call type, so none is mapped to an analysis category, a severity tier
+              or the responders eligible for it: the figures that depend on them are unknown.
+            </p>`
+          : html`<p>
+              Each call type is mapped to an analysis category, a severity tier and the responders eligible
+              for it
+              ${c.mappingFile ? html`by the city mapping <code>${mappingName}</code>` : html`automatically (no reviewed city mapping is named after the store's source; <code>--city</code> names one)`}:
+              the store holds ${count(c.types)} distinct types (every period), ${count(c.automaticTypes)} of
+              them (${percent(c.types ? c.automaticTypes / c.types : null)}) classified
+              automatically${
+                // "because the mapping does not list them" where there is no mapping (tester 208).
+                c.mappingFile ? ' because the mapping does not list them' : ''
+              }${
+                c.mappingFile
+                  ? html`, and ${count(c.unreviewedTypes)}
+                    (${percent(c.types ? c.unreviewedTypes / c.types : null)}) that it lists as classified
+                    automatically, not reviewed by anyone`
+                  : ''
+              }.
+            </p>`
+      }
       <h3>Definitions</h3>
       <ul>
         <li>
