@@ -67,7 +67,7 @@ export interface StoreClasses {
   keyed: Pick<KeyedClasses, 'relation' | 'keys'>;
   /**
    * What the classification lacks that changes figures, for the run's notes (analysisWarnings); the run's
-   * inputs add what their boundary layers lack (prepareStoreInputs).
+   * inputs add what their boundary layers lack (prepareStoreAnalysis).
    */
   warnings: string[];
   /**

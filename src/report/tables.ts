@@ -59,8 +59,9 @@ export interface TableSpec extends SuppressionRules {
   /** Rows shown in the HTML table; the CSV always has every row. */
   maxRows?: number;
   /**
-   * How many leading columns name a row (its header cells), 1 by default. A row named by Phase and Responder had only Phase as its header, so a screen reader read "Current
-   * practice, Eligible calls, 7,058" for each responder (tester 242).
+   * How many leading columns name a row (its header cells), 1 by default. A row named by Phase and
+   * Responder had only Phase as its header, so a screen reader read "Current practice, Eligible calls,
+   * 7,058" for each responder (tester 242).
    */
   rowHeaders?: number;
 }
