@@ -6,7 +6,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompiledProfile, TimePlan } from '../sources/profile-sql.js';
 import { TIME_FIELDS } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
-import { phonesGateSql, phonesMaskedSql } from '../sources/phone-numbers.js';
+import { phonesGateSql } from '../sources/phone-numbers.js';
+import { personalValuesMaskedSql } from '../sources/personal-values.js';
 import { CALL_COLUMN_NAMES, CALL_COLUMNS } from '../store/calls-schema.js';
 import { queryRows } from '../store/duckdb.js';
 import { INTERVALS, intervalSecondsSql, sourceStages } from '../time/intervals.js';
@@ -169,8 +170,11 @@ export async function canonicalSelect(
   const source = literal(profile.source);
   // Masked after the rules, which read the values as the export wrote them; only in the rows whose text
   // may hold a number (phonesGateSql). A field read with `digits_only` was masked in pass 1, before that
-  // normaliser took a number's shape away (profile-sql.ts, TAKES_SHAPE; tester 238).
-  const masked = TYPED_TEXT.map((c) => `CASE WHEN _phones THEN ${phonesMaskedSql(c)} ELSE ${c} END AS ${c}`);
+  // normaliser took a number's shape away (profile-sql.ts, TAKES_SHAPE; tester 238). With them e-mail
+  // addresses, social security numbers, dates of birth and licence numbers (tester 241).
+  const masked = TYPED_TEXT.map(
+    (c) => `CASE WHEN _phones THEN ${personalValuesMaskedSql(c)} ELSE ${c} END AS ${c}`,
+  );
 
   return `
     SELECT ${CALL_COLUMN_NAMES.join(', ')}, file_idx FROM (

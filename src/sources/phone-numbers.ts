@@ -15,9 +15,9 @@ export const PHONE_WORD =
  * digits stand apart from letters and digits; DuckDB's `\b` knows only ASCII, so beside a full-width digit
  * the test is `\B` (no ASCII letter, digit or `_` next to it).
  */
-const D = '[0-9\uFF10-\uFF19]';
+export const D = '[0-9\uFF10-\uFF19]';
 const FIRST = '(?:\\b[0-9]|\\B[\uFF10-\uFF19])';
-const LAST = '(?:[0-9]\\b|[\uFF10-\uFF19]\\B)';
+export const LAST = '(?:[0-9]\\b|[\uFF10-\uFF19]\\B)';
 /** The first digit of a North American area code or exchange, 2 to 9. */
 const NANP = '[2-9\uFF12-\uFF19]';
 /**
@@ -32,13 +32,13 @@ const BEFORE_BARE = '(^|[^0-9A-Za-z_.,\uFF10-\uFF19])';
  * A mark between two digits: `-`, `.`, `/`, `_`, a space, a no-break space, or the other hyphens and
  * dashes editors write (tester 238: `612‐555‐0114` with U+2010, and U+2011 to U+2015, U+2212, U+FF0D).
  */
-const MARK = '[-./_ \u00A0\u2010-\u2015\u2212\uFF0D]';
+export const MARK = '[-./_ \u00A0\u2010-\u2015\u2212\uFF0D]';
 
 /**
  * Between two digits of a number: a space, a mark or both (tester 231: `555_1234`, `555 - 12 - 34`,
  * `612/555-1234` kept digits).
  */
-const GAP = `\\s?${MARK}?\\s?`;
+export const GAP = `\\s?${MARK}?\\s?`;
 
 /**
  * A country code before a North American number, which goes with it (tester 238: `+1 612 555 0113` was
@@ -77,13 +77,45 @@ export function phonesMaskedSql(s: string, mask = 'X'): string {
 }
 
 /**
+ * An international number (tester 241: `+44 20 7946 0958` and `tel +33 1 42 68 53 00` were stored whole):
+ * `+`, a country code and 6 to 12 more digits, 15 at most as E.164 allows, in groups apart by spaces,
+ * hyphens, slashes or brackets (`+44 (0)20 7946 0958`), or by dots in groups of at most four
+ * (`+33.1.42.68.53.00`); not a point's `+44.4849202925`, whose decimals are one group.
+ */
+const INTL_GAP = '[-/ \u00A0\u2010-\u2015\u2212\uFF0D()]{0,3}';
+export const PHONE_INTERNATIONAL =
+  `\\+\\s?${D}(?:${INTL_GAP}${D}){6,14}${LAST}` + `|\\+${D}{1,3}(?:\\.${D}{1,4}){2,6}${LAST}`;
+
+/**
+ * Ten digits as three, three, two and two (tester 241: `612 555 01 79`), a mark between each group and the
+ * area code and exchange beginning with 2 to 9; a `1` before it goes with it. A date and time
+ * (`2022-10-01 12:34:56`) has no such groups.
+ */
+const FIRST_NANP = '(?:\\b[2-9]|\\B[\uFF12-\uFF19])';
+const SEP = `\\s?${MARK}\\s?`;
+export const PHONE_TWO_PAIRS = `(?:\\b1${GAP})?(?:\\(${NANP}${D}{2}\\)\\s?|${FIRST_NANP}${D}{2}${SEP})${NANP}${D}{2}${SEP}${D}{2}${SEP}${D}${LAST}`;
+
+/**
+ * SQL: the text value `s` (named once) with the international numbers and the two-pair groupings written
+ * `X`, then the shapes above (phonesMaskedSql). For the stored text values only (to-canonical.ts); the
+ * address keeps its own rules (block-address.ts).
+ */
+export function valuePhonesMaskedSql(s: string): string {
+  return phonesMaskedSql(`regexp_replace(${s}, '${PHONE_INTERNATIONAL}|${PHONE_TWO_PAIRS}', 'X', 'g')`);
+}
+
+/**
  * SQL: whether any of the text `columns` of a row may hold a telephone number of the shapes above: seven
  * digits or more, ASCII or full-width, each at most three characters from the last (`555-1234`, `555 - 12 -
  * 34`, `55 51 234`, `(612) 555 1234`, `6125550103`), or `(555)` and four digits, within one column. One test
  * of the row's columns joined, not one per column: the text columns are many and the rows millions (a test
  * per column of ten million rows' 12 took 12.5 s, joined 4.5 s, on this project's 2 cores), and a value with
- * no such run is left as it is. Postal codes, house numbers and beats have fewer digits in a run.
+ * no such run is left as it is. Postal codes, house numbers and beats have fewer digits in a run. The
+ * other personal data masked with the numbers (src/sources/personal-values.ts; tester 241) passes too: an
+ * `@` (an e-mail address) or a word that begins one of the words before a social security number, a date
+ * of birth or a driver's licence (`SSN`, `SS#`, `SOC SEC`, `DOB`, `D.O.B.`, `BIRTH`, `DL`, `D/L`, `OLN`,
+ * `LIC`), whose numbers may have fewer than seven digits (`DOB 3/4/87`).
  */
 export function phonesGateSql(columns: readonly string[]): string {
-  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}')`;
+  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|@|(?i:\\b(?:SS|SOC|D\\.?\\s?O\\.?\\s?B|BIRTH|DL|D/L|OLN|LIC))')`;
 }

@@ -1,0 +1,60 @@
+/**
+ * Personal data other than telephone numbers in the text values ingest stores, as DuckDB regular
+ * expressions (docs/schema.md, "What is never loaded"; tester 241 planted these in call types and found them
+ * in the public report's pathways): e-mail addresses, social security numbers, dates of birth and driver's
+ * licence numbers. Masked in the same rows as telephone numbers, those the one gate per row passes
+ * (phonesGateSql in phone-numbers.ts, which also lets an `@` and these words through).
+ */
+import { D, GAP, LAST, valuePhonesMaskedSql } from './phone-numbers.js';
+
+/** An e-mail address, any `x@y.tld` (`zorbvictim@example.com`, `hglim@foo.org`), all of it. */
+const EMAIL = '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}';
+
+/** A hyphen or dash (the ones phone-numbers.ts's MARK knows). */
+const HYPHEN = '[-\u2010-\u2015\u2212\uFF0D]';
+
+/**
+ * A social security number in its own shape, three, two and four digits apart by hyphens (`123-45-6789`):
+ * with no word before it. Nine digits without hyphens (`554131234`, a ZIP+4) are masked only after a word.
+ */
+const SSN_SHAPE = `\\b[0-9]{3}${HYPHEN}[0-9]{2}${HYPHEN}[0-9]{3}${LAST}`;
+
+/** After a word, its optional `NO`, `NBR`, `#` or `:` and spaces: kept with the word. */
+const WORD_TAIL = '\\.?\\s*(?:(?:NO|NBR|NUM|NUMBER)\\b\\.?\\s*)?[#:]?\\s*';
+
+/** The words before a social security number: `SSN`, `SS#`, `SOC SEC`, `SOCIAL SECURITY`. */
+const SSN_WORD = `\\b(?:SSN|SS\\s?#|SOC(?:IAL)?\\.?\\s?SEC(?:URITY)?)${WORD_TAIL}`;
+/** Nine digits in any grouping, or none (`SSN 123456789`, `SSN478219034`, `SS# 123 45 6789`). */
+const SSN_NUMBER = `${D}{3}${GAP}${D}{2}${GAP}${D}{3}${LAST}`;
+
+/** The words before a date of birth: `DOB`, `D.O.B.`, `BIRTH`, `BIRTHDATE`, `BIRTH DATE`, `DATE OF BIRTH`. */
+const DOB_WORD = `\\b(?:D\\.?\\s?O\\.?\\s?B|BIRTH(?:\\s?DATE|DAY)?)${WORD_TAIL}`;
+/**
+ * A date: day, month and year in any order apart by `-`, `/` or `.` (`1990-07-04`, `03/14/1987`, `3.4.87`),
+ * eight or six digits (`19900704`, `031487`), or with a month's name (`4 JUL 1990`, `JUL 4, 1990`).
+ */
+const DATE_SEP = '\\s?[-/.\u2010-\u2015\u2212\uFF0D]\\s?';
+const MONTH = '(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\\.?';
+const DATE =
+  `(?:${D}{1,4}${DATE_SEP}${D}{1,2}${DATE_SEP}${D}{1,3}|${D}{7}|${D}{5}` +
+  `|(?:[0-9]{1,2}[ -]?)?${MONTH}[ -]?(?:[0-9]{1,2},?[ -]?)?[0-9]{1,3})${LAST}`;
+
+/** The words before a driver's licence number: `DL`, `DL#`, `DLN`, `D/L`, `OLN`, `LIC`, `LICENSE`, `LICENCE`. */
+const DL_WORD = `\\b(?:DLN|DL|D/L|OLN|LIC(?:ENSE|ENCE)?)${WORD_TAIL}`;
+/**
+ * A licence number: up to three letters, then five digits or more, a hyphen or space between any two
+ * (`M412-771-556-903`, `A1234567`, `123456789`).
+ */
+const DL_NUMBER = `(?:[A-Z]{1,3}[- ]?)?${D}(?:[- ]?${D}){3,}${LAST}`;
+
+/**
+ * SQL: the text value `s` (named once) with its e-mail addresses and social security numbers written `X`,
+ * and the numbers after a word (social security, birth, licence) written `X` with the word kept
+ * (`DOB 03/14/1987` -> `DOB X`, `SSN478219034` -> `SSNX`); then its telephone numbers
+ * (valuePhonesMaskedSql). Dates and numbers after no such word are not touched (`2022-10-01 12:34:56`).
+ */
+export function personalValuesMaskedSql(s: string): string {
+  const bare = `regexp_replace(${s}, '${EMAIL}|${SSN_SHAPE}', 'X', 'g')`;
+  const afterWord = `(?i)(${SSN_WORD})${SSN_NUMBER}|(${DOB_WORD})${DATE}|(${DL_WORD})${DL_NUMBER}`;
+  return valuePhonesMaskedSql(`regexp_replace(${bare}, '${afterWord}', '\\1\\2\\3X', 'g')`);
+}
