@@ -69,6 +69,10 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium?: str
       footerTemplate:
         '<div style="font-size:8px;width:100%;text-align:center;color:#444"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
       margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
+      // Headings, tables and the language for a screen reader, and bookmarks of the headings: the PDF had
+      // no structure tree and no outline (tester 242).
+      tagged: true,
+      outline: true,
     });
   } catch (e) {
     // Chromium writes the PDF into the temporary folder before Playwright reads it back; there, a full disk

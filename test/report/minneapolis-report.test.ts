@@ -518,6 +518,10 @@ describe('report of the Minneapolis calls', () => {
     const text = execFileSync('pdftotext', ['-layout', internal.pdf!, '-'], { encoding: 'utf8' });
     expect(text.match(/Numbers behind this chart/g)?.length).toBeGreaterThan(10);
     expect(text).toMatch(/No postal code +\d/);
+    // Tagged, for a screen reader, with its headings as bookmarks (tester 242: no structure tree at all).
+    const info = execFileSync('pdfinfo', [internal.pdf!], { encoding: 'utf8' });
+    expect(info).toMatch(/^Tagged: +yes$/m);
+    expect(readFileSync(internal.pdf!).includes('/Outlines')).toBe(true);
     // No page is left nearly empty but the last of a section (each section starts a page): a figure held
     // whole with its long table left a page of one heading or one line (tester 119: four pages).
     const pages = text.split('\f').map((p) => p.split('\n').filter((l) => l.trim()));
