@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { gatherReportData, type ReportData } from '../../src/report/data.js';
+import { hotspotSummary } from '../../src/report/sections/areas.js';
 import { openEngine } from '../../src/store/duckdb.js';
 import { requireStore } from '../../src/store/store.js';
 import { csvObjects, parseCsv } from '../helpers/csv.js';
@@ -86,5 +87,22 @@ describe('hotspot grid', () => {
       ]),
     );
     expect(got).toEqual(want);
+  });
+});
+
+describe("the hotspot grid's text alternative (tester 242)", () => {
+  // Its caption said only what the grid is. Twelve cells, worked by hand: 100 + 60 + 40 + 20 + 8 x 5 = 260
+  // calls; the busiest tenth is 2 cells (12 / 10, rounded up), 160 calls, 61.5%.
+  const cells = [100, 5, 60, 5, 40, 5, 20, 5, 5, 5, 5, 5].map((calls) => ({ calls }));
+  it('states the busiest cell and the share of the busiest tenth', () => {
+    expect(hotspotSummary(cells, false)).toBe(
+      ' 12 cells hold calls; the busiest holds 100 calls, and the busiest tenth of them (2 cells) hold 61.5% of their 260 calls.',
+    );
+  });
+  it('counts only the cells the public edition draws, and gives no count of calls', () => {
+    expect(hotspotSummary(cells, true)).toBe(
+      ' 4 cells have 11 calls or more; the legend gives their classes.',
+    );
+    expect(hotspotSummary([{ calls: 7 }], true)).toBe('');
   });
 });

@@ -14,7 +14,8 @@ import { sharedCount } from '../shared-counts.js';
 import { cutLongWords } from '../../util/words.js';
 import { PHASE_NAMES } from './eligible.js';
 import { metaLine, renderTable } from '../tables.js';
-import { chartLabels, isSmall, isSuppressed, WITHHELD, type CellValue } from '../suppress.js';
+import { chartLabels, isSmall, isSuppressed, THRESHOLD, WITHHELD, type CellValue } from '../suppress.js';
+import { percent } from '../../util/percent.js';
 import { areaKey } from '../../analyse/spatial-join.js';
 import { noCallTyped } from '../../analyse/context.js';
 import type { AreaRow, ReportData } from '../data.js';
@@ -168,6 +169,25 @@ function oddPostalCodes(field: string, areas: readonly { name: string; hidden: b
       ? `So ${one ? 'is one' : `are ${count(hidden)}`} of the areas shown as x, whose ${one ? 'value' : 'values'} the public edition does not quote.`
       : `${one ? 'One' : count(hidden)} of the areas shown as x ${one ? 'is not a postal code' : 'are not postal codes'} of five digits (or ZIP+4) in the export, likely ${one ? 'a placeholder or a code' : 'placeholders or codes'} cut short; the public edition does not quote ${one ? 'it' : 'them'}.`;
   return [named, unnamed].filter(Boolean).join(' ');
+}
+
+/**
+ * The hotspot grid's main numbers in words, for its text alternative: its caption said only what the grid
+ * is, so a screen reader learnt nothing of where calls cluster (tester 242). The public edition counts only
+ * the cells it draws, 11 calls or more, and gives no count of calls: the calls with coordinates are withheld.
+ */
+export function hotspotSummary(cells: readonly { calls: number }[], isPublic: boolean): string {
+  const shown = [...cells].filter((c) => !isPublic || c.calls >= THRESHOLD).sort((a, b) => b.calls - a.calls);
+  if (!shown.length) return '';
+  // Nor a cell's own count: with the calls of the period, drawn cells' counts bound those of the cells not
+  // drawn, which is why the public legend breaks at round numbers (tester 118).
+  if (isPublic)
+    return ` ${count(shown.length)} ${shown.length === 1 ? 'cell has' : 'cells have'} 11 calls or more; the legend gives their classes.`;
+  const busiest = `the busiest holds ${count(shown[0]!.calls)} ${shown[0]!.calls === 1 ? 'call' : 'calls'}`;
+  const tenth = Math.ceil(shown.length / 10);
+  const total = shown.reduce((n, c) => n + c.calls, 0);
+  const top = shown.slice(0, tenth).reduce((n, c) => n + c.calls, 0);
+  return ` ${count(shown.length)} ${shown.length === 1 ? 'cell holds' : 'cells hold'} calls; ${busiest}, and the busiest tenth of them (${count(tenth)} ${tenth === 1 ? 'cell' : 'cells'}) hold ${percent(top / total)} of their ${count(total)} calls.`;
 }
 
 export function areasSection(ctx: SectionContext): Section | null {
@@ -416,7 +436,7 @@ export function areasSection(ctx: SectionContext): Section | null {
       figure(
         {
           title: 'Hotspots',
-          description: `Grid of cells about ${hs.cellKm} km across, shaded by the number of calls whose coordinates fall in each${ctx.isPublic ? '; cells with fewer than 11 calls are not drawn' : ''}.`,
+          description: `Grid of cells about ${hs.cellKm} km across, shaded by the number of calls whose coordinates fall in each${ctx.isPublic ? '; cells with fewer than 11 calls are not drawn' : ''}.${hotspotSummary(hs.cells, ctx.isPublic)}`,
           meta: metaLine(
             ctx.meta({
               denominator: denom,
