@@ -531,6 +531,17 @@ export async function draftProfile(
         if (forced && forced.Columns.length > 1) s = forced;
       }
     }
+    // A row longer than the reader's 2 MB was DuckDB's "CSV Error on Line: 1", the wrong line (tester 239);
+    // ingest quarantines such a row, by its number.
+    if (!s && /Maximum line size/i.test(String((sniffError as Error)?.message))) {
+      const lines = await firstLines(sampleRows + 1);
+      const at = lines.findIndex((l) => Buffer.byteLength(l) > 2_000_000);
+      if (at >= 0)
+        throw new UserError(
+          `${basename(path)}: line ${at + 1} is ${(Buffer.byteLength(lines[at]!) / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB long, more than the 2 MB a row may have, so its sample cannot be read.`,
+          `draft from the file without that line (\`sed '${at + 1}d' ${basename(path)} > sample.csv\`, then \`safegap profile init sample.csv\`), and ingest the whole file with the draft: ingest quarantines the row, by its number.`,
+        );
+    }
     if (!s)
       // Memory that ran out is no fault of the file (a small SAFEGAP_MEMORY_LIMIT read "could not be read as CSV").
       throw (

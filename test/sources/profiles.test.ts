@@ -1947,3 +1947,17 @@ describe('the dialect', () => {
     }
   });
 });
+
+describe('profile init on a file with a row longer than the reader takes (tester 239)', () => {
+  it('names the line, instead of "CSV Error on Line: 1", and how to draft without it', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `${i + 1},2022-10-01 12:0${i}:00,Theft`);
+    rows.splice(3, 0, `9,2022-10-01 13:00:00,${'x'.repeat(2_100_000)}`);
+    const { f } = csvIn('long.csv', `id,received,type\n${rows.join('\n')}\n`);
+    const err = await draftProfile(f).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    // The header is line 1, so the fourth row is line 5.
+    expect(String(err)).toContain(
+      "long.csv: line 5 is 2.1 MB long, more than the 2 MB a row may have, so its sample cannot be read.\n  How to fix: draft from the file without that line (`sed '5d' long.csv > sample.csv`",
+    );
+  });
+});
