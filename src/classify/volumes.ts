@@ -13,6 +13,7 @@ import { requireStore } from '../store/store.js';
 import { DEFAULT_NULLS } from '../sources/profile-schema.js';
 import { namesAnAddress, namesAPoint, personalReason } from '../sources/personal.js';
 import { splitFields } from '../util/csv-fields.js';
+import { notCsvText } from '../sources/inspect-file.js';
 
 export interface CallSource {
   /** A FROM-clause relation: a table or view name, or a read_csv / read_parquet call. */
@@ -45,6 +46,17 @@ export function fileRelation(path: string): string {
       'export the calls again, or give a calls export with rows, or a store folder, as --calls.',
     );
   if (/\.parquet$/i.test(path)) return `read_parquet(${literal(path)})`;
+  if (!gzipped(path)) {
+    const fd = openSync(path, 'r');
+    const head = Buffer.alloc(Math.min(stat.size, 65_536));
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    const not = notCsvText(path, head);
+    if (not) throw not;
+  }
   // A raw export is read with the missing-value markers a profile reads by default: `NA` was counted as
   // a call type of its own. Gzip is told by its magic bytes, as ingest tells it: DuckDB goes by the name,
   // and a gzip file named `.csv` failed its sniffing (tester 231).

@@ -270,6 +270,47 @@ function refuseOtherText(name: string, text: string): void {
     );
 }
 
+/**
+ * For a reader of calls that is not ingest (classify's --calls): what a file's first bytes say it is when it
+ * is no CSV text, as ingest and profile init say it (tester 239: a GeoJSON file given to classify was quoted
+ * whole, 203 KB, as "the columns it has"; a workbook and UTF-16 text were "line 1 cannot be read as a row").
+ */
+export function notCsvText(name: string, head: Buffer): UserError | null {
+  if (head.subarray(0, 4).toString('latin1') === 'PK\x03\x04')
+    return new UserError(
+      `${name} is a ZIP archive, not a CSV file (an Excel .xlsx workbook is one).`,
+      'open it in a spreadsheet and save the sheet as CSV, or unzip it if it holds CSV files.',
+    );
+  const bom = head.subarray(0, 2).toString('hex');
+  const without = utf16WithoutMark(head);
+  const order =
+    bom === 'fffe'
+      ? 'LE'
+      : bom === 'feff'
+        ? 'BE'
+        : without === 'little'
+          ? 'LE'
+          : without === 'big'
+            ? 'BE'
+            : null;
+  if (order)
+    return new UserError(
+      `${name} is UTF-16 text, which this command reads only as UTF-8.`,
+      `convert it with ${iconvCommand({ path: name, gzip: false }, `UTF-16${order}`)} and give out.csv.`,
+    );
+  if (head.includes(0))
+    return new UserError(
+      `${name} is not a text CSV file: it contains binary data (NUL bytes).`,
+      'check that this is the CSV export and not a spreadsheet, archive or database file; save it as CSV first.',
+    );
+  try {
+    refuseOtherText(name, head.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return e as UserError;
+  }
+  return null;
+}
+
 /** `drafting`: for `profile init`, whose fixes cannot be a profile's settings. */
 export async function inspectFile(
   path: string,

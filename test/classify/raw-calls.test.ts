@@ -154,6 +154,41 @@ describe('a raw export read as ingest reads it (tester 231)', () => {
     }
   });
 
+  it('says what a file that is no CSV text is, as ingest does (tester 239)', async () => {
+    // A GeoJSON file was quoted whole (203 KB) as the columns it has; a workbook and UTF-16 text were
+    // "line 1 cannot be read as a row".
+    const cases = [
+      [
+        'b.geojson',
+        '{"type": "FeatureCollection", "features": []}\n',
+        'is GeoJSON (area boundaries), not a calls export.',
+      ],
+      [
+        'book.csv',
+        Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]),
+        'is a ZIP archive, not a CSV file',
+      ],
+      [
+        'u16.csv',
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id,initial,final\n1,A,A\n', 'utf16le')]),
+        'is UTF-16 text, which this command reads only as UTF-8.',
+      ],
+      [
+        'bin.csv',
+        Buffer.from([0x41, 0x42, 0x00, 0x43, 0x44, 0x45, 0x46, 0x47]),
+        'is not a text CSV file: it contains binary data (NUL bytes).',
+      ],
+    ] as const;
+    for (const [name, bytes, said] of cases) {
+      const calls = join(dir, name);
+      writeFileSync(calls, bytes);
+      const err = await run(['status', ...common(calls, 'nocsv')]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      expect(String(err)).toContain(`${calls} ${said}`);
+      expect(String(err).length).toBeLessThan(600);
+    }
+  });
+
   it('says a gzip of nothing and a file of blank lines are empty (tester 238)', async () => {
     const cases = [
       ['empty.csv.gz', gzipSync(''), 'a gzip of no text'],
