@@ -321,7 +321,14 @@ export async function inspectFile(
   let bytes: number;
   try {
     const st = statSync(path);
-    if (!st.isFile()) throw new UserError(`${path} is not a file.`);
+    // Said with a fix, as the other commands say it (tester 239: a folder had none).
+    if (!st.isFile())
+      throw new UserError(
+        st.isDirectory() ? `${path} is a folder, not an export file.` : `${path} is not a file.`,
+        st.isDirectory()
+          ? `give the export files themselves (all the CSV files of a folder: ${path.replace(/\/$/, '')}/*.csv).`
+          : 'give the export file itself.',
+      );
     bytes = st.size;
   } catch (e) {
     if (e instanceof UserError) throw e;

@@ -991,6 +991,18 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     expect(readFileSync(join(other, 'CURRENT'), 'utf8')).toBe('v000009\n');
   });
 
+  it('a folder given as the export, with how to give its files (tester 239)', async () => {
+    const folder = join(dir, 'exports');
+    mkdirSync(folder, { recursive: true });
+    await rejects(
+      folder,
+      /exports is a folder, not an export file\.\n {2}How to fix: give the export files themselves \(all the CSV files of a folder: .*exports\/\*\.csv\)\./,
+    );
+    expect(String(await draftProfile(folder).catch((e: unknown) => e))).toContain(
+      'is a folder, not an export file.',
+    );
+  });
+
   it('a missing file and an empty file', async () => {
     await rejects(join(dir, 'nope.csv'), /Cannot read .*nope\.csv/);
     const empty = join(dir, 'empty.csv');
