@@ -315,9 +315,17 @@ export function requireStore(dir: string, option = '--store'): StoreState {
     // it on the advice below removed that version and its calls (tester 202).
     const whole = wholeVersions(dir);
     if (holder === null && whole.length) throw lostPointer(dir, whole);
+    // The version a stopped first ingest left is named, as `store info` names one of a later ingest (tester
+    // 238: "refused or stopped" after kill -9, its partial version unmentioned).
+    const versions = join(dir, 'versions');
+    const partial = existsSync(versions)
+      ? readdirSync(versions).find((n) => /^v\d+\.partial-\d+$/.test(n))
+      : undefined;
     if (holder === null)
       throw new UserError(
-        `${dir} holds no calls: no ingest into it has finished (it has no CURRENT file), and none is running; the first was refused or stopped.`,
+        partial
+          ? `${dir} holds no calls: its first ingest (process ${partial.split('-').at(-1)}) was stopped before it finished, leaving ${join('versions', partial)}, which the next ingest removes; no ingest into it has finished (it has no CURRENT file).`
+          : `${dir} holds no calls: no ingest into it has finished (it has no CURRENT file), and none is running; the first was refused or stopped.`,
         'ingest into it: `safegap ingest FILE --profile P --store DIR` (a refused ingest said why, and its quarantine file, if any, is in the store).',
       );
     throw new UserError(

@@ -402,6 +402,11 @@ describe('a process killed during ingest leaves the store as it was', () => {
     const empty = join(tempDir(), 'first');
     mkdirSync(join(empty, 'versions'), { recursive: true });
     expect(() => requireStore(empty)).toThrow(/none is running; the first was refused or stopped/);
+    // One killed part-way left its version (tester 238: only "refused or stopped" was said).
+    mkdirSync(join(empty, 'versions', 'v000001.partial-17923'));
+    expect(() => requireStore(empty)).toThrow(
+      /its first ingest \(process 17923\) was stopped before it finished, leaving versions\/v000001\.partial-17923, which the next ingest removes/,
+    );
     writeFileSync(join(empty, 'LOCK'), String(process.pid));
     expect(() => requireStore(empty)).toThrow(
       new RegExp(`its first ingest \\(process ${process.pid}\\) is still running`),
