@@ -5,7 +5,7 @@
  * licence numbers. Masked in the same rows as telephone numbers, those the one gate per row passes
  * (phonesGateSql in phone-numbers.ts, which also lets an `@` and these words through).
  */
-import { D, GAP, LAST, valuePhonesMaskedSql } from './phone-numbers.js';
+import { D, FIRST, GAP, LAST, valuePhonesMaskedSql } from './phone-numbers.js';
 
 /** An e-mail address, any `x@y.tld` (`zorbvictim@example.com`, `hglim@foo.org`), all of it. */
 const EMAIL = '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}';
@@ -15,9 +15,10 @@ const HYPHEN = '[-\u2010-\u2015\u2212\uFF0D]';
 
 /**
  * A social security number in its own shape, three, two and four digits apart by hyphens (`123-45-6789`):
- * with no word before it. Nine digits without hyphens (`554131234`, a ZIP+4) are masked only after a word.
+ * with no word before it, in ASCII or full-width digits (tester 244: `１２３-４５-６７８９` was kept). Nine
+ * digits without hyphens (`554131234`, a ZIP+4) are masked only after a word.
  */
-const SSN_SHAPE = `\\b[0-9]{3}${HYPHEN}[0-9]{2}${HYPHEN}[0-9]{3}${LAST}`;
+const SSN_SHAPE = `${FIRST}${D}{2}${HYPHEN}${D}{2}${HYPHEN}${D}{3}${LAST}`;
 
 /** After a word, its optional `NO`, `NBR`, `#` or `:` and spaces: kept with the word. */
 const WORD_TAIL = '\\.?\\s*(?:(?:NO|NBR|NUM|NUMBER)\\b\\.?\\s*)?[#:]?\\s*';

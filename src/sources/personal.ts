@@ -58,6 +58,8 @@ const PERSON = new RegExp(
     'rufnummer|(^|_)handy(_?(nr|nummer|no|num|number))?$|(^|_)fono(_|$)|telefone|cellulare|recapito|contato|(^|_)kontakt(_?(person|personen|nummer|nr|telefon|tel|daten))?$|(^|_)tel_?nr|(^|_)(iccid|esn)(_|$)',
     'kommentar|bemerkung|anmerkung|notiz|hinweis|(^|_)relatos?(_|$)|(^|_)recit(_|$)|racconto|narraz|observac|osservazion|annotazion|anotac|sachverhalt|freitext|(texto|texte|testo)_?libr',
     '(^|_)(placas?|plaques?|targa|targhe|patente|nummernschild|(kfz_?)?kennzeichen)(_|$)|matricul',
+    // Tester 244: a Portuguese caller, a mobile phone, surnames, full names and nicknames.
+    'chamador|telemovel|(^|_)portable(_|$)|cognome|sobrenome|nom_de_famille|nom_complet|(^|_)apodo(_|$)',
   ].join('|'),
   'i',
 );
@@ -116,7 +118,13 @@ export function personalReason(column: string): string | null {
   const whole = norm(column);
   const c = withoutNumber(column);
   // A date of birth is a date, and a person's (tester 180: `Date of Birth` passed as a time).
-  if (/birth|dob/i.test(c)) return 'a person, a phone number or free text';
+  // So is one in other languages, and a French victim, whose name ends like a time (tester 244:
+  // `Date de naissance`, `Victime` were loaded).
+  if (
+    /birth|dob|naissance|nascita|nascimento/i.test(c) ||
+    (/(^|_)victimes?(_|$)/i.test(c) && !NOT_A_PERSON.test(c))
+  )
+    return 'a person, a phone number or free text';
   // `Text911` is no `Text`.
   if ([c, whole].some((x) => TIME_OF.test(x) || CONTACT_RECORD.test(x) || NOT_A_PERSON.test(x))) return null;
   if (PERSON.test(c)) return 'a person, a phone number or free text';

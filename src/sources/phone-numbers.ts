@@ -16,7 +16,7 @@ export const PHONE_WORD =
  * the test is `\B` (no ASCII letter, digit or `_` next to it).
  */
 export const D = '[0-9\uFF10-\uFF19]';
-const FIRST = '(?:\\b[0-9]|\\B[\uFF10-\uFF19])';
+export const FIRST = '(?:\\b[0-9]|\\B[\uFF10-\uFF19])';
 export const LAST = '(?:[0-9]\\b|[\uFF10-\uFF19]\\B)';
 /** The first digit of a North American area code or exchange, 2 to 9. */
 const NANP = '[2-9\uFF12-\uFF19]';

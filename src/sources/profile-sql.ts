@@ -9,7 +9,7 @@ import { ident, literal, literalList } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { blockLevelSql } from './block-address.js';
 import { namesAnAddress, namesAPoint, personalReason } from './personal.js';
-import { phonesMaskedSql } from './phone-numbers.js';
+import { personalValuesMaskedSql } from './personal-values.js';
 
 export type TimeFieldName = 'received' | (typeof STAGES)[number];
 export const TIME_FIELDS: TimeFieldName[] = ['received', ...STAGES];
@@ -338,14 +338,17 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
   // What is stored: a value whose number was masked before the normalisers, `X` where they kept nothing
   // (`Precinct 612-503-0120`, as an area holding only a number is stored), as pass 2 masks the other text
   // fields. Rules and the problems read f_<field>, the value as the export wrote it (docs/schema.md).
-  // Only a value left with seven digits or more can have held a number, so the others cost one length (a
+  // Only a value left with four digits or more can have held a number, so the others cost one length (a
   // regular expression over every raw value cost a sixth to a fifth of pass 2's test of a row's text
   // columns); the few rest are masked and normalised again, naming the value as often as normalisers do.
   const stored = (name: FieldName) => {
     const normalisers = maskedFirst.get(name);
     if (!normalisers) return field(name);
-    const masked = phonesMaskedSql(`r_${name}`);
-    return `CASE WHEN length(f_${name}) >= 7 AND ${masked} <> r_${name} THEN coalesce(nullif(${normalisedSql(masked, normalisers)}, ''), 'X') ELSE f_${name} END`;
+    // All that stored text values are masked for, not telephone numbers alone (tester 244: an SSN, a date of
+    // birth, a licence or an international number in a precinct was stored as its digits); four digits or
+    // more, as `DOB 3/4/87` leaves.
+    const masked = personalValuesMaskedSql(`r_${name}`);
+    return `CASE WHEN length(f_${name}) >= 4 AND ${masked} <> r_${name} THEN coalesce(nullif(${normalisedSql(masked, normalisers)}, ''), 'X') ELSE f_${name} END`;
   };
   const fieldRaw = (name: FieldName) => (fieldNames.includes(name) ? `r_${name}` : 'NULL::VARCHAR');
 

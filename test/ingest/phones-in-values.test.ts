@@ -265,6 +265,17 @@ const ROWS_238: Row[] = [
     Precinct: 'Precinct 3 CB 555-0133',
   },
   { Incident: 't4', Precinct: 'Precinct 5' },
+  // Tester 244: a precinct read with digits_only was masked for telephone numbers alone, so these were
+  // stored as their digits; and a social security number in full-width digits was kept.
+  {
+    Incident: 't5',
+    Precinct: 'Precinct +44 20 7946 0925',
+    Final: 'Welfare Check \uff11\uff12\uff13-\uff14\uff15-\uff16\uff17\uff18\uff19 (P)',
+  },
+  { Incident: 't6', Precinct: 'Precinct SSN 123456789' },
+  { Incident: 't7', Precinct: 'Precinct DOB 01/02/1980' },
+  { Incident: 't8', Precinct: 'Precinct D.O.B. 3/4/87' },
+  { Incident: 't9', Precinct: 'Precinct DL 12345678' },
 ];
 
 describe('telephone numbers in shapes the masking missed (tester 238)', () => {
@@ -336,6 +347,17 @@ describe('telephone numbers in shapes the masking missed (tester 238)', () => {
       cancel_reason: '554131234 X',
       call_type_final: '44.4849202925 -73.19827647529 X',
     });
+  });
+
+  it('masks all that text values are masked for in a digits_only field, and a full-width SSN (tester 244)', () => {
+    expect(['t5', 't6', 't7', 't8', 't9'].map((id) => calls.get(id)!.precinct)).toEqual([
+      'X',
+      'X',
+      'X',
+      'X',
+      'X',
+    ]);
+    expect(calls.get('t5')!.call_type_final_raw).toBe('Welfare Check X (P)');
   });
 
   it('leaves no digit of their numbers in any stored value', () => {

@@ -173,6 +173,20 @@ describe('personal columns in Spanish, French, German, Italian and Portuguese (t
     'Kennzeichen',
     'Kfz-Kennzeichen',
     'Targa',
+    // Tester 244: a victim whose name ends like a time, dates of birth, a Portuguese caller, mobiles,
+    // surnames, full names and nicknames.
+    'Victime',
+    'Date de naissance',
+    'Data di nascita',
+    'Data de nascimento',
+    'Nome do chamador',
+    'Telemóvel',
+    'Portable',
+    'Cognome',
+    'Sobrenome',
+    'Nom de famille',
+    'Nom complet',
+    'Apodo',
   ];
   const notPersonal = [
     // Ids, as before.
