@@ -13,6 +13,7 @@ import { literal, ident } from '../util/sql.js';
 import { isValidTimeZone, zoneRefusal } from '../time/zone-transitions.js';
 import { contradicts, offsetFit } from '../time/offset-zones.js';
 import { resourceError, UserError } from '../util/user-error.js';
+import { shellWord } from '../util/words.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
 import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
@@ -382,6 +383,10 @@ const PHONE_GROUPS = /(?<!\d)(1[-. _]?)?\(?\d{3}\)?[-. _]?\d{3}[-. _]\d{4}(?!\d)
 const PHONE_AFTER_WORD =
   /(?<![A-Za-z])((?:telephone|telefono|telef|tele|tel|tlf|phone|phn|ph|cbn|cb|call[-_ ]?back|mobile|mob|cellphone|cellular|celular|cell|cel)(?:[-_. ]?(?:no|nbr|num|number))?)[-_. ]*\d(?:[-_. ]{0,3}\d){6}(?!\d)/gi;
 
+/** `calls.csv` as `calls-without-line-7.csv`, beside it. */
+const without = (path: string, line: number) =>
+  path.replace(/(\.[^./]+(\.gz)?)?$/, (ext) => `-without-line-${line}${ext.replace(/\.gz$/, '')}`);
+
 /** The file's name without its extension and without a telephone number after a telephone word. */
 const fileStem = (path: string) =>
   basename(path)
@@ -539,7 +544,9 @@ export async function draftProfile(
       if (at >= 0)
         throw new UserError(
           `${basename(path)}: line ${at + 1} is ${(Buffer.byteLength(lines[at]!) / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB long, more than the 2 MB a row may have, so its sample cannot be read.`,
-          `draft from the file without that line (\`sed '${at + 1}d' ${basename(path)} > sample.csv\`, then \`safegap profile init sample.csv\`), and ingest the whole file with the draft: ingest quarantines the row, by its number.`,
+          // The file's path, and a new file beside it: `> sample.csv` emptied a file of that name before sed
+          // read it, and the name alone worked only from its folder (tester 245).
+          `draft from the file without that line (\`sed '${at + 1}d' ${shellWord(path)} > ${shellWord(without(path, at + 1))}\`, then \`safegap profile init ${shellWord(without(path, at + 1))}\`), and ingest the whole file with the draft: ingest quarantines the row, by its number.`,
         );
     }
     if (!s)

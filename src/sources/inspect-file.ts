@@ -2,7 +2,7 @@
  * Looks at a file before DuckDB reads it, so the common mistakes get a message that names the cause:
  * missing file, binary data, wrong encoding, wrong delimiter, columns the profile needs but the file lacks.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
@@ -325,9 +325,12 @@ export async function inspectFile(
     if (!st.isFile())
       throw new UserError(
         st.isDirectory() ? `${path} is a folder, not an export file.` : `${path} is not a file.`,
-        st.isDirectory()
-          ? `give the export files themselves (all the CSV files of a folder: ${path.replace(/\/$/, '')}/*.csv).`
-          : 'give the export file itself.',
+        !st.isDirectory()
+          ? 'give the export file itself.'
+          : readdirSync(path).some((f) => /\.csv(\.gz)?$/i.test(f))
+            ? `give the export files themselves (all the CSV files of a folder: ${path.replace(/\/$/, '')}/*.csv).`
+            : // A pattern that matches nothing was the fix for a folder of GeoJSON (tester 245).
+              'give the export files themselves; this folder holds no CSV file.',
       );
     bytes = st.size;
   } catch (e) {

@@ -127,6 +127,12 @@ export function parseProfile(text: string, fileLabel: string): Profile {
       NOT_A_PROFILE_FIX,
     );
   }
+  // GeoJSON is a mapping too, and was told of nine missing keys (tester 245).
+  if (['FeatureCollection', 'Feature'].includes(String((raw as { type?: unknown }).type)))
+    throw new UserError(
+      `Profile ${fileLabel} is GeoJSON (area boundaries), not a profile.`,
+      `give it to analyze or report as --boundaries NAME=FILE; ${NOT_A_PROFILE_FIX}`,
+    );
   const result = profileSchema.safeParse(raw);
   if (!result.success) {
     // Said with the rest, not in a second round once they are mended (tester 128).

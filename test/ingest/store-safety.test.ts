@@ -999,12 +999,14 @@ describe('bad files get a clear error and lose nothing already stored', () => {
   it('a folder given as the export, with how to give its files (tester 239)', async () => {
     const folder = join(dir, 'exports');
     mkdirSync(folder, { recursive: true });
+    // One of no CSV file is not given a pattern that matches nothing (tester 245: a folder of GeoJSON).
+    expect(String(await draftProfile(folder).catch((e: unknown) => e))).toContain(
+      'is a folder, not an export file.\n  How to fix: give the export files themselves; this folder holds no CSV file.',
+    );
+    writeFileSync(join(folder, 'calls.csv'), 'id\n');
     await rejects(
       folder,
       /exports is a folder, not an export file\.\n {2}How to fix: give the export files themselves \(all the CSV files of a folder: .*exports\/\*\.csv\)\./,
-    );
-    expect(String(await draftProfile(folder).catch((e: unknown) => e))).toContain(
-      'is a folder, not an export file.',
     );
   });
 

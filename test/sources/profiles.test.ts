@@ -118,6 +118,10 @@ describe('profile validation', () => {
     const zip = at('book.xlsx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]));
     expect(zip).toContain('is a ZIP archive (an Excel .xlsx workbook is one), not a profile.');
     expect(zip).toContain(fix);
+    // GeoJSON is a mapping too, and was told of nine missing keys (tester 245).
+    expect(at('b.geojson', '{"type": "FeatureCollection", "features": []}')).toContain(
+      'is GeoJSON (area boundaries), not a profile.',
+    );
     const binary = at('junk.bin', Buffer.from([0x41, 0x42, 0x43, 0x00, 0x9f, 0x44, 0x45, 0x46]));
     expect(binary).toContain('holds binary data (NUL bytes), not a profile');
   });
@@ -1956,8 +1960,9 @@ describe('profile init on a file with a row longer than the reader takes (tester
     const err = await draftProfile(f).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     // The header is line 1, so the fourth row is line 5.
+    // The file's path, and a new file beside it (tester 245: `> sample.csv` emptied a file of that name).
     expect(String(err)).toContain(
-      "long.csv: line 5 is 2.1 MB long, more than the 2 MB a row may have, so its sample cannot be read.\n  How to fix: draft from the file without that line (`sed '5d' long.csv > sample.csv`",
+      `long.csv: line 5 is 2.1 MB long, more than the 2 MB a row may have, so its sample cannot be read.\n  How to fix: draft from the file without that line (\`sed '5d' ${f} > ${f.replace(/\.csv$/, '-without-line-5.csv')}\`, then \`safegap profile init ${f.replace(/\.csv$/, '-without-line-5.csv')}\`)`,
     );
   });
 });
