@@ -16,14 +16,17 @@ export const PHONE_WORD =
  * the test is `\B` (no ASCII letter, digit or `_` next to it).
  */
 export const D = '[0-9\uFF10-\uFF19]';
-export const FIRST = '(?:\\b[0-9]|\\B[\uFF10-\uFF19])';
-export const LAST = '(?:[0-9]\\b|[\uFF10-\uFF19]\\B)';
+// A letter or `_` glued to either end is taken with the number (tester 244: `612-555-0113x12`,
+// `6125550113a`, `A123-45-6789` were kept whole, `\b` finding no edge between a digit and a letter).
+export const FIRST = '(?:\\b[0-9]|[A-Za-z_][0-9]|\\B[\uFF10-\uFF19])';
+export const LAST = '(?:[0-9](?:\\b|[A-Za-z_]+)|[\uFF10-\uFF19]\\B)';
 /** The first digit of a North American area code or exchange, 2 to 9. */
 const NANP = '[2-9\uFF12-\uFF19]';
 /**
- * Before a number written without its marks: the start, or a character that is no letter, digit, `_`, nor
- * a decimal point or comma (tester 238's shapes made `44.4849202925`, a latitude, and `-73.19827647529`, a
- * longitude, numbers); group 1, kept. It is taken, not tested: no number of this shape begins where the
+ * Before a number written without its marks: the start, or a character that is no digit, `_`, nor a decimal
+ * point or comma (tester 238's shapes made `44.4849202925`, a latitude, and `-73.19827647529`, a longitude,
+ * numbers), nor a letter; group 1, kept. A number glued to a letter (tester 244: `CALLER6125550113`) has no
+ * country code (`S1 612-555-0118` is a sector and a number), the letter group 2, kept. It is taken, not tested: no number of this shape begins where the
  * last one ended, whose end is tested, not taken.
  */
 const BEFORE_BARE = '(^|[^0-9A-Za-z_.,\uFF10-\uFF19])';
@@ -54,12 +57,12 @@ const COUNTRY = `(?:\\+\\s?1|\\b1)${GAP}`;
  * `612555-0139`, `612-5550139`); after a country code or not (`+16125550113`, `+1 612 555 0113`,
  * `1-612-555-0113`, `+1 (612) 555-0113`). A longer run of digits is none (`20221001123456`), nor a ZIP+4
  * (`55413-1234`), a date or a case number (`2022-10-01`, `2022-123456`), nor the decimals of a coordinate.
- * Group 1 is the character before a number without marks, kept.
+ * Group 1 is the character before a number without marks, group 2 a letter glued to it; both kept.
  */
 export const PHONE_TEN_DIGITS =
   `(?:${COUNTRY})?\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{3}${GAP}${D}{3}${LAST}` +
   `|(?:${COUNTRY}${D}|${FIRST})${D}{2}\\s?${MARK}\\s?${D}{3}${GAP}${D}{3}${LAST}` +
-  `|${BEFORE_BARE}(?:(?:\\+\\s?)?1${GAP})?${NANP}${D}{2}${GAP}${NANP}${D}{2}${GAP}${D}{3}${LAST}`;
+  `|(?:${BEFORE_BARE}(?:(?:\\+\\s?)?1${GAP})?|([A-Za-z]))${NANP}${D}{2}${GAP}${NANP}${D}{2}${GAP}${D}{3}${LAST}`;
 
 /**
  * Seven digits (or ten) after a telephone word anywhere, in any grouping (`TEL 555-1234`, `CBN: 555 1234`,
@@ -73,7 +76,7 @@ export const PHONE_AFTER_WORD = `(?i)(\\b${PHONE_WORD}(?:\\b\\.?(?:\\s*(?:NO|NBR
  * level marks them apart first, to drop a name after one).
  */
 export function phonesMaskedSql(s: string, mask = 'X'): string {
-  return `regexp_replace(regexp_replace(${s}, '${PHONE_TEN_DIGITS}', '\\1${mask}', 'g'), '${PHONE_AFTER_WORD}', '\\1${mask}', 'g')`;
+  return `regexp_replace(regexp_replace(${s}, '${PHONE_TEN_DIGITS}', '\\1\\2${mask}', 'g'), '${PHONE_AFTER_WORD}', '\\1${mask}', 'g')`;
 }
 
 /**

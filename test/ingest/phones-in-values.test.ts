@@ -276,6 +276,17 @@ const ROWS_238: Row[] = [
   { Incident: 't7', Precinct: 'Precinct DOB 01/02/1980' },
   { Incident: 't8', Precinct: 'Precinct D.O.B. 3/4/87' },
   { Incident: 't9', Precinct: 'Precinct DL 12345678' },
+  // A letter glued to either end: `\b` found no edge between a digit and a letter, and all were kept whole.
+  {
+    Incident: 't10',
+    Final: 'Welfare Check 612-555-0113x12 (P)',
+    Initial: '612 555 0113ext5',
+    Disposition: 'CALLER6125550113',
+    CancelReason: '6125550113a',
+    Plan: 'A123-45-6789',
+    Agency: 'SSN 123456789x',
+    Hood: '+44 20 7946 0958x',
+  },
 ];
 
 describe('telephone numbers in shapes the masking missed (tester 238)', () => {
@@ -349,7 +360,7 @@ describe('telephone numbers in shapes the masking missed (tester 238)', () => {
     });
   });
 
-  it('masks all that text values are masked for in a digits_only field, and a full-width SSN (tester 244)', () => {
+  it('masks all that text values are masked for in a digits_only field, a full-width SSN and numbers glued to letters (tester 244)', () => {
     expect(['t5', 't6', 't7', 't8', 't9'].map((id) => calls.get(id)!.precinct)).toEqual([
       'X',
       'X',
@@ -358,6 +369,16 @@ describe('telephone numbers in shapes the masking missed (tester 238)', () => {
       'X',
     ]);
     expect(calls.get('t5')!.call_type_final_raw).toBe('Welfare Check X (P)');
+    // The letters glued to a number go with it; an extension's digits after its letters stay.
+    expect(calls.get('t10')).toMatchObject({
+      call_type_final_raw: 'Welfare Check X12 (P)',
+      call_type_initial: 'X5',
+      disposition_raw: 'CALLERX',
+      cancel_reason: 'X',
+      response_plan: 'X',
+      agency_raw: 'SSN X',
+      neighborhood: 'X',
+    });
   });
 
   it('leaves no digit of their numbers in any stored value', () => {
