@@ -217,6 +217,36 @@ describe('names and telephone numbers beside an address (tester 231)', () => {
     expect(got.map((r) => [r.v, r.b])).toEqual(IDS_241);
   });
 
+  it('drops a person noted by a plural, a short form, a step, a family or a home word; a plate after LP or TABS (tester 244)', async () => {
+    const words = [
+      'VICTIMS',
+      'VIC',
+      'SUSP',
+      'WIT',
+      'STEPFATHER',
+      'STEP-SON',
+      'GF',
+      'BF',
+      'MOM',
+      'DAD',
+      'NEPHEW',
+      'NIECE',
+      'RESIDENT',
+      'HOMEOWNER',
+      'EMPLOYEE',
+    ];
+    const cases: [string, string][] = [
+      ...words.map((w): [string, string] => [`1234 MAIN ST ${w} JOHN SMITH`, '12XX MAIN ST']),
+      ['1234 MAIN ST LP QWZ7781', '12XX MAIN ST'],
+      ['1234 MAIN ST TABS QWZ7781', '12XX MAIN ST'],
+      // Streets of those words keep their names.
+      ['1234 NIECE AVE', '12XX NIECE AVE'],
+      ['1234 RESIDENT RD', '12XX RESIDENT RD'],
+    ];
+    const got = await blocks(cases.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(cases);
+  });
+
   it('masks telephone numbers glued to their word or written in other groups, and a name after one', async () => {
     const got = await blocks(PHONES.map(([v]) => v));
     expect(got.map((r) => [r.v, r.b])).toEqual(PHONES);
