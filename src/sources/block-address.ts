@@ -51,7 +51,7 @@ const PERSON_WORD =
  * their digits' hundreds, `SSN 1XX-0XX-67XX`): the word and all after it go, glued to it or not (`DOB:`).
  */
 const ID_WORD =
-  '(?:SSN|SS#|SOC(?:IAL)? SEC(?:URITY)?|PLATE|PLT|LIC|LICENSE|LICENCE|VEH|VEHICLE|TAG|TABS|LP|VIN|DOB|D\\.\\s?O\\.\\s?B\\.?|DL|BIRTHDATE|DATE OF BIRTH)';
+  '(?:SSN|SS#|SOC(?:IAL)? SEC(?:URITY)?|PLATE|PLT|LIC|LICENSE|LICENCE|VEH|VEHICLE|TAG|TABS|VIN|DOB|D\\.\\s?O\\.\\s?B\\.?|DL|BIRTHDATE|DATE OF BIRTH)';
 
 /**
  * A reporting party's label before a colon (`RP:`, `R.P.:`, `COMP:`, `CALLER:`). Tester 238: `R. P.:`, `R-P:`,
@@ -169,6 +169,9 @@ export function blockLevelSql(v: string): string {
   // An identifier after the address goes with all after it (tester 241: `PLATE QWZ7781` -> `PLATE QWZ77XX`);
   // an identifier's word followed by a street type was marked above.
   s = `regexp_replace(${s}, '(?i)^(\\S.*?)[\\s,;:/*|-]+${ID_WORD}(?:[^A-Z~].*)?$', '\\1')`;
+  // A licence plate after `LP` goes only with a plate after it, a digit in it (tester 244: `LP QWZ7781`):
+  // `LP` alone at the end is a loop's (`1234 CEDAR LP`).
+  s = `regexp_replace(${s}, '(?i)^(\\S.*?)[\\s,;:/*|-]+LP[\\s#:]*[A-Z0-9-]*[0-9].*$', '\\1')`;
   // A social security number and a date with its year (a birth date) go whole, wherever they stand: read as
   // house numbers, they kept their hundreds (tester 241: `123-45-6789` -> `1XX-0XX-67XX`, `01/02/1980` ->
   // `0XX/0XX/19XX`), once telephone numbers are masked (`555-12-34` is one) and after the rule above, which
@@ -267,7 +270,7 @@ export function blockLevelSql(v: string): string {
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   // Both skip a value with a unit, a name or a contact the chain takes away (a hundred block with one was
   // kept whole: `12XX MAIN ST SMITH RES`).
-  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME|${ID_WORD}|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|UPPER|LOWER|UPR|LWR)\\b|\\bRP[A-Z]{2}|[\uFF01-\uFF5E]|(^|\\s)[\\x27‘‛]|[;"“”«»]|\\s-|--|\\S@\\S')`;
+  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME|${ID_WORD}|LP|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|UPPER|LOWER|UPR|LWR)\\b|\\bRP[A-Z]{2}|[\uFF01-\uFF5E]|(^|\\s)[\\x27‘‛]|[;"“”«»]|\\s-|--|\\S@\\S')`;
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') AND ${plain} THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
     WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND ${plain} THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')

@@ -242,6 +242,8 @@ describe('names and telephone numbers beside an address (tester 231)', () => {
       // Streets of those words keep their names.
       ['1234 NIECE AVE', '12XX NIECE AVE'],
       ['1234 RESIDENT RD', '12XX RESIDENT RD'],
+      // `LP` alone at the end is a loop's.
+      ['1234 CEDAR LP', '12XX CEDAR LP'],
     ];
     const got = await blocks(cases.map(([v]) => v));
     expect(got.map((r) => [r.v, r.b])).toEqual(cases);
