@@ -245,7 +245,9 @@ export function iconvCommand(file: { path: string; gzip: boolean }, from: string
  */
 function refuseOtherText(name: string, text: string): void {
   const start = text.trimStart();
-  if (/^[{[]/.test(start))
+  // A JSON object or list, not a header whose first name is in brackets (`[Incident Number],[Type]`, as a
+  // SQL Server export writes it).
+  if (/^\{\s*["}]|^\[\s*(?:[{[\]"]|-?\d)/.test(start))
     throw /"type"\s*:\s*"(FeatureCollection|Feature)"/.test(start.slice(0, 65_536))
       ? new UserError(
           `${name} is GeoJSON (area boundaries), not a calls export.`,

@@ -673,6 +673,10 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       profile,
       /profile\.csv is a profile \(YAML, with `source:` and `fields:`\), not a calls export\.\n.*give it as --profile/,
     );
+    // A header whose names are in brackets, as a SQL Server export writes them, is no JSON.
+    const bracketed = join(dir, 'bracketed.csv');
+    writeFileSync(bracketed, '[Master_Incident_Number],[Problem]\n1,Theft\n');
+    await rejects(bracketed, /lacks column\(s\) the profile minneapolis_cad reads/);
     // profile init says the same.
     for (const file of [geo, profile])
       expect(String(await draftProfile(file).catch((e: unknown) => e))).toMatch(/not a calls export/);
