@@ -2,7 +2,7 @@
  * What the review and status commands need from the calls: how many calls each raw type has (as initial
  * and as final type), a few example records, and initial -> final type pairs. All computed in DuckDB.
  */
-import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -38,29 +38,23 @@ export function fileRelation(path: string): string {
     const files = Object.values(state.manifest.sources).map((s) => literal(join(state.versionDir, s.file)));
     return `read_parquet([${files.join(', ')}], union_by_name = true)`;
   }
+  // The file's first bytes, read once: whether it is gzip, blank or no CSV text at all.
+  const head = headOf(path, stat.size);
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
   // A 0-byte file was read as one column, `column0`, said to lack the call type column (tester 231); so
   // were a gzip of nothing and a file of a line break alone (tester 238).
-  if (stat.size === 0 || blank(path, stat.size))
+  if (stat.size === 0 || (stat.size <= HEAD_BYTES && blank(head, gzip)))
     throw new UserError(
-      `${path} is empty (${stat.size === 0 ? '0 bytes' : gzipped(path) ? 'a gzip of no text' : 'no text but blank lines'}): there is nothing to classify; nothing was written.`,
+      `${path} is empty (${stat.size === 0 ? '0 bytes' : gzip ? 'a gzip of no text' : 'no text but blank lines'}): there is nothing to classify; nothing was written.`,
       'export the calls again, or give a calls export with rows, or a store folder, as --calls.',
     );
   if (/\.parquet$/i.test(path)) return `read_parquet(${literal(path)})`;
-  if (!gzipped(path)) {
-    const fd = openSync(path, 'r');
-    const head = Buffer.alloc(Math.min(stat.size, 65_536));
-    try {
-      readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-    const not = notCsvText(path, head);
-    if (not) throw not;
-  }
+  const not = gzip ? null : notCsvText(path, head);
+  if (not) throw not;
   // A raw export is read with the missing-value markers a profile reads by default: `NA` was counted as
   // a call type of its own. Gzip is told by its magic bytes, as ingest tells it: DuckDB goes by the name,
   // and a gzip file named `.csv` failed its sniffing (tester 231).
-  return `read_csv(${literal(path)}, all_varchar = true, nullstr = [${['', ...DEFAULT_NULLS].map(literal).join(', ')}]${gzipped(path) ? ", compression = 'gzip'" : ''})`;
+  return `read_csv(${literal(path)}, all_varchar = true, nullstr = [${['', ...DEFAULT_NULLS].map(literal).join(', ')}]${gzip ? ", compression = 'gzip'" : ''})`;
 }
 
 export interface TypeCount {
@@ -101,17 +95,30 @@ function gzipped(file: string): boolean {
   }
 }
 
-/** Whether a small file holds no text once read (gzip unpacked): blank lines or spaces alone. */
-function blank(file: string, size: number): boolean {
-  if (size > 65_536) return false;
-  let bytes = readFileSync(file);
-  if (gzipped(file))
+/** The bytes of a file's head that fileRelation reads. */
+const HEAD_BYTES = 65_536;
+
+function headOf(file: string, size: number): Buffer {
+  const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head;
+}
+
+/** Whether a whole small file, `bytes`, holds no text (gzip unpacked): blank lines or spaces alone. */
+function blank(bytes: Buffer, gzip: boolean): boolean {
+  let text = bytes;
+  if (gzip)
     try {
-      bytes = gunzipSync(bytes);
+      text = gunzipSync(bytes);
     } catch {
       return false; // Damaged: DuckDB's reading of it says so.
     }
-  return /^[\s\uFEFF]*$/.test(bytes.toString('utf8'));
+  return /^[\s\uFEFF]*$/.test(text.toString('utf8'));
 }
 
 /**

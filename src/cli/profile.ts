@@ -1,7 +1,6 @@
-import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { BUILTIN_PROFILE_DIR, loadProfile } from '../sources/load-profile.js';
+import { BUILTIN_PROFILE_DIR, builtinProfileNames, loadProfile } from '../sources/load-profile.js';
 import { draftProfile, type DraftEncoding } from '../sources/init-profile.js';
 import { writeOutputFile } from '../util/write-file.js';
 import { profileJsonSchema } from '../sources/json-schema.js';
@@ -17,11 +16,9 @@ export function registerProfileCommands(program: Command): void {
     .command('list')
     .description('List the built-in profiles')
     .action(() => {
-      for (const f of readdirSync(BUILTIN_PROFILE_DIR)
-        .filter((f) => f.endsWith('.yaml'))
-        .sort()) {
-        const p = loadProfile(f);
-        console.log(`${f.replace(/\.yaml$/, '').padEnd(22)} ${p.source.padEnd(18)} ${p.name}`);
+      for (const name of builtinProfileNames()) {
+        const p = loadProfile(name);
+        console.log(`${name.padEnd(22)} ${p.source.padEnd(18)} ${p.name}`);
       }
       // Where they are, to read or copy one as a start (tester 151 found them by searching).
       console.log(

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Profile } from './profile-schema.js';
 import { UserError } from '../util/user-error.js';
+import { utf16Order } from '../util/utf16.js';
 import { builtinProfilesReading } from './fitting-profiles.js';
 
 export interface FileInfo {
@@ -208,25 +209,6 @@ export const NOT_UTF8_DRAFT_HINT =
   'a file from Excel or Windows is most often Windows-1252: convert it with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv` and draft from out.csv. A true Latin-1 (ISO-8859-1) file can be drafted from as it is with `--encoding latin-1`.';
 
 /**
- * The byte order of UTF-16 text without a byte-order mark, or null: text of mostly Latin letters has a zero
- * byte in one of each two places (the second, little-endian; the first, big-endian) and hardly any in the
- * other. A binary file has zeros in both.
- */
-function utf16WithoutMark(head: Buffer): 'little' | 'big' | null {
-  const pairs = Math.min(head.length, 4096) >> 1;
-  if (pairs < 8) return null;
-  let first = 0;
-  let second = 0;
-  for (let i = 0; i < pairs; i++) {
-    if (head[2 * i] === 0) first++;
-    if (head[2 * i + 1] === 0) second++;
-  }
-  const most = 0.5 * pairs;
-  const few = 0.02 * pairs;
-  return second >= most && first <= few ? 'little' : first >= most && second <= few ? 'big' : null;
-}
-
-/**
  * The command that converts a file to UTF-8, to paste into a shell: a gzip'd file is unpacked on the way
  * (`iconv` on it converted the compressed bytes, tester 133), and its path is quoted where a shell would
  * split or expand it (tester 134: `calls oct 2022.csv.gz` failed inside the pipe and left an empty out.csv).
@@ -238,17 +220,25 @@ export function iconvCommand(file: { path: string; gzip: boolean }, from: string
     : `\`iconv -f ${from} -t UTF-8 ${path} > out.csv\``;
 }
 
+const isZip = (head: Buffer) => head.subarray(0, 4).toString('latin1') === 'PK\x03\x04';
+
+const zipArchive = (name: string) =>
+  new UserError(
+    `${name} is a ZIP archive, not a CSV file (an Excel .xlsx workbook is one).`,
+    'open it in a spreadsheet and save the sheet as CSV, or unzip it if it holds CSV files.',
+  );
+
 /**
- * Refuses JSON (GeoJSON boundaries above all) and a YAML profile given as the export: read as CSV, a
+ * What JSON (GeoJSON boundaries above all) or a YAML profile given as the export is: read as CSV, a
  * GeoJSON file was drafted as a header of JSON fragments and no rows, and a profile as a file of `|`
  * delimiters, every field TODO, exit 0 (tester 239).
  */
-function refuseOtherText(name: string, text: string): void {
+function otherText(name: string, text: string): UserError | null {
   const start = text.trimStart();
   // A JSON object or list, not a header whose first name is in brackets (`[Incident Number],[Type]`, as a
   // SQL Server export writes it).
   if (/^\{\s*["}]|^\[\s*(?:[{[\]"]|-?\d)/.test(start))
-    throw /"type"\s*:\s*"(FeatureCollection|Feature)"/.test(start.slice(0, 65_536))
+    return /"type"\s*:\s*"(FeatureCollection|Feature)"/.test(start.slice(0, 65_536))
       ? new UserError(
           `${name} is GeoJSON (area boundaries), not a calls export.`,
           'give it to analyze or report as --boundaries NAME=FILE, and give this command the CSV (or Parquet) export of the calls.',
@@ -266,10 +256,11 @@ function refuseOtherText(name: string, text: string): void {
     keys.includes('fields') &&
     (keys.includes('source') || keys.includes('format') || keys.includes('time_zone'))
   )
-    throw new UserError(
+    return new UserError(
       `${name} is a profile (YAML, with \`source:\` and \`fields:\`), not a calls export.`,
       'give it as --profile, and the CSV (or Parquet) export of the calls as the file.',
     );
+  return null;
 }
 
 /**
@@ -278,39 +269,19 @@ function refuseOtherText(name: string, text: string): void {
  * whole, 203 KB, as "the columns it has"; a workbook and UTF-16 text were "line 1 cannot be read as a row").
  */
 export function notCsvText(name: string, head: Buffer): UserError | null {
-  if (head.subarray(0, 4).toString('latin1') === 'PK\x03\x04')
-    return new UserError(
-      `${name} is a ZIP archive, not a CSV file (an Excel .xlsx workbook is one).`,
-      'open it in a spreadsheet and save the sheet as CSV, or unzip it if it holds CSV files.',
-    );
-  const bom = head.subarray(0, 2).toString('hex');
-  const without = utf16WithoutMark(head);
-  const order =
-    bom === 'fffe'
-      ? 'LE'
-      : bom === 'feff'
-        ? 'BE'
-        : without === 'little'
-          ? 'LE'
-          : without === 'big'
-            ? 'BE'
-            : null;
+  if (isZip(head)) return zipArchive(name);
+  const order = utf16Order(head);
   if (order)
     return new UserError(
       `${name} is UTF-16 text, which this command reads only as UTF-8.`,
-      `convert it with ${iconvCommand({ path: name, gzip: false }, `UTF-16${order}`)} and give out.csv.`,
+      `convert it with ${iconvCommand({ path: name, gzip: false }, order === 'little' ? 'UTF-16LE' : 'UTF-16BE')} and give out.csv.`,
     );
   if (head.includes(0))
     return new UserError(
       `${name} is not a text CSV file: it contains binary data (NUL bytes).`,
       'check that this is the CSV export and not a spreadsheet, archive or database file; save it as CSV first.',
     );
-  try {
-    refuseOtherText(name, head.toString('utf8').replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return e as UserError;
-  }
-  return null;
+  return otherText(name, head.toString('utf8').replace(/^\uFEFF/, ''));
 }
 
 /** `drafting`: for `profile init`, whose fixes cannot be a profile's settings. */
@@ -350,15 +321,11 @@ export async function inspectFile(
   const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
   const head = gzip ? await readGzipHead(path, SAMPLE_BYTES) : readHead(path, SAMPLE_BYTES);
   const enc = profile.format.encoding;
-  if (head.subarray(0, 4).toString('latin1') === 'PK\x03\x04')
-    throw new UserError(
-      `${name} is a ZIP archive, not a CSV file (an Excel .xlsx workbook is one).`,
-      'open it in a spreadsheet and save the sheet as CSV, or unzip it if it holds CSV files.',
-    );
+  if (isZip(head)) throw zipArchive(name);
   const bom = head.subarray(0, 2).toString('hex');
   // Without a byte-order mark, UTF-16 shows as a zero byte in every other place: read as UTF-8 it was
   // "binary data", and big-endian read as little-endian a header of garbled column names (tester 130).
-  const order = bom === 'fffe' ? 'little' : bom === 'feff' ? 'big' : utf16WithoutMark(head);
+  const order = utf16Order(head);
   const how =
     bom === 'fffe' || bom === 'feff'
       ? `it starts with the ${order}-endian byte-order mark`
@@ -414,7 +381,8 @@ export async function inspectFile(
       `${name} ends its lines with a carriage return alone (old Mac line endings), which the CSV reader does not take as line ends.`,
       "convert them with `tr '\\r' '\\n' < in.csv > out.csv` (or `mac2unix`) and ingest the converted file.",
     );
-  refuseOtherText(name, text);
+  const other = otherText(name, text);
+  if (other) throw other;
   const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/\r$/, '');
   // Read as a header of one column, `column0`, a blank first line was said to lack the profile's columns.
   if (!firstLine.trim())

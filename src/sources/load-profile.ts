@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../util/user-error.js';
+import { utf16Order } from '../util/utf16.js';
 import { showsNothing } from '../util/words.js';
 import {
   profileSchema,
@@ -19,6 +20,14 @@ import { patternProblem } from '../util/re2-pattern.js';
 
 /** Profiles that ship with safegap, addressable by name (`--profile minneapolis-cad`). */
 export const BUILTIN_PROFILE_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
+
+/** The names of the built-in profiles (`minneapolis-cad`...), in order. */
+export function builtinProfileNames(): string[] {
+  return readdirSync(BUILTIN_PROFILE_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.replace(/\.yaml$/, ''))
+    .sort();
+}
 
 export function resolveProfilePath(nameOrPath: string): string {
   if (existsSync(nameOrPath)) {
@@ -60,11 +69,7 @@ function profileText(bytes: Buffer, label: string): string {
       `Profile ${label} is a ZIP archive (an Excel .xlsx workbook is one), not a profile.`,
       NOT_A_PROFILE_FIX,
     );
-  const utf16 =
-    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
-    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
-    (bytes.length > 3 && (bytes[1] === 0 || bytes[0] === 0) && (bytes[3] === 0 || bytes[2] === 0));
-  if (utf16) throw new UserError(`Profile ${label} is saved as UTF-16, not UTF-8 text.`, fix);
+  if (utf16Order(bytes)) throw new UserError(`Profile ${label} is saved as UTF-16, not UTF-8 text.`, fix);
   if (bytes.includes(0))
     throw new UserError(
       `Profile ${label} holds binary data (NUL bytes), not a profile's text.`,

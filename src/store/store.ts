@@ -111,6 +111,9 @@ function emptyManifest(): StoreManifest {
 }
 
 /** The current state of a store, or null when the directory holds none yet. */
+/** A version an ingest is writing, or left unfinished: its name and the writer's process. */
+const PARTIAL = /^(v\d+)\.partial-(\d+)$/;
+
 export function readStore(dir: string): StoreState | null {
   const root = resolve(dir);
   if (existsSync(root) && !statSync(root).isDirectory())
@@ -318,13 +321,13 @@ export function requireStore(dir: string, option = '--store'): StoreState {
     // The version a stopped first ingest left is named, as `store info` names one of a later ingest (tester
     // 238: "refused or stopped" after kill -9, its partial version unmentioned).
     const versions = join(dir, 'versions');
-    const partial = existsSync(versions)
-      ? readdirSync(versions).find((n) => /^v\d+\.partial-\d+$/.test(n))
-      : undefined;
+    const partial = (existsSync(versions) ? readdirSync(versions) : [])
+      .map((n) => PARTIAL.exec(n))
+      .find((m) => m !== null);
     if (holder === null)
       throw new UserError(
         partial
-          ? `${dir} holds no calls: its first ingest (process ${partial.split('-').at(-1)}) was stopped before it finished, leaving ${join('versions', partial)}, which the next ingest removes; no ingest into it has finished (it has no CURRENT file).`
+          ? `${dir} holds no calls: its first ingest (process ${partial[2]}) was stopped before it finished, leaving ${join('versions', partial[0])}, which the next ingest removes; no ingest into it has finished (it has no CURRENT file).`
           : `${dir} holds no calls: no ingest into it has finished (it has no CURRENT file), and none is running; the first was refused or stopped.`,
         'ingest into it: `safegap ingest FILE --profile P --store DIR` (a refused ingest said why, and its quarantine file, if any, is in the store).',
       );
@@ -565,7 +568,7 @@ export function unfinishedIngests(state: StoreState): string[] {
   const at = state.manifest.version;
   const out: string[] = [];
   for (const name of readdirSync(versions).sort()) {
-    const partial = /^(v\d+)\.partial-(\d+)$/.exec(name);
+    const partial = PARTIAL.exec(name);
     if (partial && !pidAlive(Number(partial[2])))
       out.push(
         `An ingest (process ${partial[2]}) was stopped before it finished ${partial[1]}: the store is as it stood at ${at}, without that ingest's files; the next ingest removes what it left.`,
@@ -780,7 +783,7 @@ function sweep(root: string, current: StoreState | null): Interrupted[] {
   const currentNumber = current ? Number(current.manifest.version.slice(1)) : 0;
   for (const name of readdirSync(versions)) {
     if (keep.has(name)) continue;
-    const partial = /^(v\d+)\.partial-(\d+)$/.exec(name);
+    const partial = PARTIAL.exec(name);
     if (partial) interrupted.push({ version: partial[1]!, pid: Number(partial[2]) });
     // CURRENT moved back by hand, or an ingest killed between its two renames: removed without a word, it
     // looked as if the new version had been written over (tester 127).
