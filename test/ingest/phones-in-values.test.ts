@@ -133,6 +133,20 @@ const NAMES: [string, string][] = [
   ['1234 MAIN ST BY JOHN SMITH', '12XX MAIN ST BY JOHN SMITH'],
 ];
 
+/** `rows` written as an export under `profile` (YAML text) in `dir`, ingested into `store`, and its calls by id. */
+async function ingestRows(dir: string, store: string, rows: Row[], profile: string) {
+  const file = join(dir, 'calls.csv');
+  writeRows(file, HEADER, BASE, rows);
+  const profileFile = join(dir, 'p.yaml');
+  writeFileSync(profileFile, profile);
+  const summary = await ingest({ files: [file], profile: profileFile, store, maxBadRatio: 1 });
+  const stored = await storeRows<Record<string, string | null>>(
+    store,
+    'SELECT * EXCLUDE (time_flags) FROM calls',
+  );
+  return { summary, calls: new Map(stored.map((r) => [r.source_call_id!, r])) };
+}
+
 describe('telephone numbers in the text values ingest stores (tester 235)', () => {
   const dir = tempDir();
   const store = join(dir, 'store');
@@ -140,18 +154,10 @@ describe('telephone numbers in the text values ingest stores (tester 235)', () =
   let quarantine: Record<string, string>[];
 
   beforeAll(async () => {
-    const file = join(dir, 'calls.csv');
     const rows = [...ROWS, ...NAMES.map(([a], i) => ({ Incident: `n${i}`, Address: a }))];
-    writeRows(file, HEADER, BASE, rows);
-    const profile = join(dir, 'p.yaml');
-    writeFileSync(profile, PROFILE);
-    const s = await ingest({ files: [file], profile, store, maxBadRatio: 1 });
-    quarantine = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
-    calls = new Map(
-      (await storeRows<Record<string, string | null>>(store, 'SELECT * EXCLUDE (time_flags) FROM calls')).map(
-        (r) => [r.source_call_id!, r],
-      ),
-    );
+    const r = await ingestRows(dir, store, rows, PROFILE);
+    quarantine = csvObjects(readFileSync(r.summary.quarantine_file!, 'utf8'));
+    calls = r.calls;
   });
 
   it("masks them in call types, dispositions, a postal code and an area, as the address's rules do", () => {
@@ -295,18 +301,9 @@ describe('telephone numbers in shapes the masking missed (tester 238)', () => {
   let loaded: number;
 
   beforeAll(async () => {
-    const file = join(dir, 'calls.csv');
-    writeRows(file, HEADER, BASE, ROWS_238);
-    const profile = join(dir, 'p.yaml');
-    writeFileSync(profile, PROFILE_238);
-    const store = join(dir, 'store');
-    const s = await ingest({ files: [file], profile, store, maxBadRatio: 1 });
-    loaded = s.totals.loaded;
-    calls = new Map(
-      (await storeRows<Record<string, string | null>>(store, 'SELECT * EXCLUDE (time_flags) FROM calls')).map(
-        (r) => [r.source_call_id!, r],
-      ),
-    );
+    const r = await ingestRows(dir, join(dir, 'store'), ROWS_238, PROFILE_238);
+    loaded = r.summary.totals.loaded;
+    calls = r.calls;
   });
 
   it('masks ten digits without a mark, six and four, other hyphens and full-width digits', () => {
@@ -451,17 +448,7 @@ describe('personal data in the text values ingest stores (tester 241)', () => {
   let calls: Map<string, Record<string, string | null>>;
 
   beforeAll(async () => {
-    const file = join(dir, 'calls.csv');
-    writeRows(file, HEADER, BASE, ROWS_241);
-    const profile = join(dir, 'p.yaml');
-    writeFileSync(profile, PROFILE);
-    const store = join(dir, 'store');
-    await ingest({ files: [file], profile, store, maxBadRatio: 1 });
-    calls = new Map(
-      (await storeRows<Record<string, string | null>>(store, 'SELECT * EXCLUDE (time_flags) FROM calls')).map(
-        (r) => [r.source_call_id!, r],
-      ),
-    );
+    calls = (await ingestRows(dir, join(dir, 'store'), ROWS_241, PROFILE)).calls;
   });
 
   it("masks tester 241's numbers, dates of birth and e-mail addresses in call types, keeping the words", () => {
