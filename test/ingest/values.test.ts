@@ -779,6 +779,44 @@ describe('an address column a rule reads', () => {
   });
 });
 
+describe('personal data in a quarantined row', () => {
+  it('is masked in its values and its reason, as the store masks text values', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'calls.csv');
+    writeCalls(file, [
+      { incident_id: '1' },
+      // A bad time beside a call type holding a number and an e-mail address; a time column holding a
+      // telephone number (a column mapped wrong), which the reason quotes; a date of birth in a disposition.
+      {
+        incident_id: '2',
+        call_received: 'garbage',
+        initial_type: 'Welfare Check CB 612-555-0113 jo@example.com',
+      },
+      { incident_id: '3', call_received: '612-555-0147' },
+      { incident_id: '4', closed: '20222-06-01 12:30:00', disposition: 'AOK DOB 03/14/1987' },
+    ]);
+    const s = await ingest({
+      files: [file],
+      profile: 'synthetic-city',
+      store: join(dir, 'store'),
+      maxBadRatio: 1,
+    });
+    const text = readFileSync(s.quarantine_file!, 'utf8');
+    const q = csvObjects(text);
+    expect(q.map((r) => r.row)).toEqual(['2', '3', '4']);
+    for (const digits of ['0113', '0147', '1987', 'example.com']) expect(text).not.toContain(digits);
+    // Still JSON, with the values a user needs to find the row and its problem: the rest as written.
+    const values = q.map((r) => JSON.parse(r.raw_values!) as Record<string, string>);
+    expect(values[0]!.initial_type).toBe('Welfare Check CB X X');
+    expect(values[0]!.call_received).toBe('garbage');
+    expect(values[1]!.call_received).toBe('X');
+    expect(values[2]!.disposition).toBe('AOK DOB X');
+    expect(values[2]!.closed).toBe('20222-06-01 12:30:00');
+    expect(q[1]!.reason).toMatch(/^received time: X does not match/);
+    expect(q[2]!.reason).toContain('20222-06-01 12:30:00');
+  });
+});
+
 describe('a row longer than the reader takes', () => {
   it('is quarantined with its number and what to do, not as "not valid CSV" (tester 179)', async () => {
     const dir = tempDir();
