@@ -6,6 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/duckdb.js';
 import type { Denominator, Period } from './context.js';
 import { DENOMINATORS } from './context.js';
+import { noNoise } from '../util/float-noise.js';
 
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN';
 
@@ -39,11 +40,6 @@ export function rowsOf<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
 }
 
 export const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
-
-/** A number rounded to 15 significant digits (see withoutFloatNoise); whole numbers as they are. */
-export function noNoise(v: number): number {
-  return Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(15)) : v;
-}
 
 /** A period with its years and weeks, fractions, rounded as every figure of the tables is. */
 export function roundedPeriod(p: Period): Period {

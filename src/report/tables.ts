@@ -2,7 +2,7 @@
  * The report's tables: one typed spec per table, rendered as an accessible HTML table and written as a CSV
  * file beside the report (csv/<id>.csv), both after the same suppression, so the two always agree.
  */
-import { noNoise } from '../analyse/result.js';
+import { noNoise } from '../util/float-noise.js';
 import { count, days, minutes, percent, quantity, rate, tenthsOfMinutes } from './format.js';
 import { html, type Html } from './html.js';
 import {

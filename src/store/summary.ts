@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, numberOf } from './duckdb.js';
 import { attachCalls, unfinishedIngests, type StoreState } from './store.js';
 import { unchangedSince, type FileDigest } from '../util/file-digest.js';
+import { noNoise } from '../util/float-noise.js';
 
 export interface StoreSummary {
   version: string;
@@ -193,7 +194,7 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
     by_responder: (await grouped('responder')).map((r) => ({
       responder: r.k,
       calls: r.n,
-      share: records === calls ? (records ? r.n / records : 0) : null,
+      share: records === calls ? (records ? noNoise(r.n / records) : 0) : null,
     })),
     top_final_types: (await grouped('call_type_final'))
       .slice(0, 10)
