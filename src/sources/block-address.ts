@@ -166,9 +166,14 @@ export function blockLevelSql(v: string): string {
   // A name before the house number that begins with one of those words (tester 241: `FATHER MARVIN OSTROWSKI
   // 45XX LYNDALE AVE S` kept the name; `COMP: JOHN SMITH 1234 MAIN ST`, with a colon, went above).
   s = `regexp_replace(${s}, '(?i)^\\s*${CALLER_WORD}(?:[^A-Z0-9~][^0-9~]*)?[\\s:#-]([NSEW]?\\d)', '\\1')`;
-  // An identifier after the address goes with all after it (tester 241: `PLATE QWZ7781` -> `PLATE QWZ77XX`);
-  // an identifier's word followed by a street type was marked above.
-  s = `regexp_replace(${s}, '(?i)^(\\S.*?)[\\s,;:/*|-]+${ID_WORD}(?:[^A-Z~].*)?$', '\\1')`;
+  // An identifier before the address goes with its value, one word with a digit (a plate after its state's
+  // letters, `PLATE MN ABC123`), up to the house number (tester 244: `SSN 123-45-6789 1234 MAIN ST`, `PLATE
+  // ABC123 ...`, `DOB 01/02/1980 ...` kept the identifier); so does one glued to its value (`PLATEABC123`).
+  s = `regexp_replace(${s}, '(?i)^(?:\\s*${ID_WORD}(?:[\\s#:.-]+(?:[A-Z]{2}\\s+)?)?[A-Z0-9/.-]*\\d[A-Z0-9/.-]*[\\s,;]+)+([#NSEW]?\\d)', '\\1')`;
+  // An identifier after the address goes with all after it (tester 241: `PLATE QWZ7781` -> `PLATE QWZ77XX`),
+  // glued to its value too where that has a digit (tester 244: `PLATEQWZ7781`; `TAGS` stays); an
+  // identifier's word followed by a street type was marked above.
+  s = `regexp_replace(${s}, '(?i)^(\\S.*?)[\\s,;:/*|-]+${ID_WORD}(?:[^A-Z~].*|[A-Z0-9-]*\\d.*)?$', '\\1')`;
   // A licence plate after `LP` goes only with a plate after it, a digit in it (tester 244: `LP QWZ7781`):
   // `LP` alone at the end is a loop's (`1234 CEDAR LP`).
   s = `regexp_replace(${s}, '(?i)^(\\S.*?)[\\s,;:/*|-]+LP[\\s#:]*[A-Z0-9-]*[0-9].*$', '\\1')`;
@@ -177,7 +182,9 @@ export function blockLevelSql(v: string): string {
   // `0XX/0XX/19XX`), once telephone numbers are masked (`555-12-34` is one) and after the rule above, which
   // takes one after its word (`SS#123-45-6789`).
   s = `regexp_replace(${s}, '\\b(?:\\d{3}-\\d{2}-\\d{4}|\\d{1,2}[-/.]\\d{1,2}[-/.](?:19|20)\\d\\d)\\b', 'X', 'g')`;
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?|.*\\b${ROUTE}[\\s-]*\\d{1,3}[A-Z]?\\b|.*\\b[A-Z]{2}-\\d{1,3}[A-Z]?\\b)(?:\\s*[-/*|,;]\\s*|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
+  // After `&` or `@` too (tester 244: `1234 MAIN ST & VICTIM JOHN SMITH`): a street of those words across
+  // the intersection has a street type after them and was marked above (`MAIN ST & PER ST`).
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?|.*\\b${ROUTE}[\\s-]*\\d{1,3}[A-Z]?\\b|.*\\b[A-Z]{2}-\\d{1,3}[A-Z]?\\b)(?:\\s*[-/*|,;&@]\\s*|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
   // A name between the street and a reporting party's word at the end (`1234 MAIN ST JOHN SMITH RP`, and so
   // `JOHN SMITH (RP)`, tester 231), once a direction before the word has been passed by above.
   s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:\\s+[A-Z\\x27.-]+)+\\s*[-/*]?\\s*${CALLER_WORD}\\.?\\s*$', '\\1')`;
@@ -202,6 +209,12 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)\\b\\d{1,3}(?:ST|ND|RD|TH)\\s*(?:FL|FLR|FLOOR)\\b\\.?(\\s*$|\\s*[,;/&@#-]|\\s+\\d)', ' \\1', 'g')`;
   // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's.
   s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
+  // A basement, or an upper or lower flat, named before the house number (tester 244: `BSMT 1234 MAIN ST` lost
+  // its block, `BSMT 1234` read as a unit and its number, and `UPPER 1234 MAIN ST` kept `UPPER`): the word
+  // goes and the number is the house's where words, or its fraction, follow it; before another number
+  // (`BSMT 2 1234 MAIN ST`), it is the flat's, and goes with the word below. UNIT is a group of its own: the
+  // number is the second.
+  s = `regexp_replace(${s}, '(?i)^\\s*(?:${UNIT}\\.?\\s+)?(?:BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|UPPER|LOWER|UPR|LWR)\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?[\\s,:/-]*([NSEW]?\\d+(?:-?[A-Z])?(?:\\s+\\d/\\d)?\\s+[^\\s0-9])', '\\2')`;
   // A unit designator and the number after it (`APT 5B`, `#12`, `APT 5 B`), or a letter alone (`SUITE B`,
   // `#A`, `BLDG C`: kept until tester 180).
   // A separator between the two, and a second number after a slash, are the unit's too (tester 192: `APT/12`,
@@ -218,8 +231,11 @@ export function blockLevelSql(v: string): string {
   // A basement, or an upper or lower flat, named without a number goes as a unit does (tester 241: `1234 MAIN
   // ST BSMT`, `1234 MAIN ST UPPER` kept): `BSMT` anywhere, `UPPER` and `LOWER` after the street and its
   // direction, at the end (`UPPER AFTON RD`, `LOWER WELDEN ST` are streets).
+  // Words without a digit after the flat's word to the end are whoever lives there, as after a unit's number
+  // (tester 244: `1234 MAIN ST UPPER JOHN SMITH`, `1234 MAIN ST BSMT JOHN SMITH` kept the name), so they go
+  // first.
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,-]+(?:UPPER|LOWER|UPR|LWR|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS)\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?(?:[\\s,]+[A-Z\\x27.-]+)*\\s*$', '\\1')`;
   s = `regexp_replace(${s}, '(?i)(^|[\\s,/&@-])(?:BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS)\\b\\.?', '\\1', 'g')`;
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,-]+(?:UPPER|LOWER|UPR|LWR)\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?\\s*$', '\\1')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
   // Seven digits at the end (not `305-1234 MAIN ST`, a flat and its house), once units are gone.
   s = `regexp_replace(${s}, '([-/&@,\\s]|^)\\d{3}\\s?[-. ]\\s?\\d{4}\\s*$', '\\1X')`;

@@ -170,6 +170,45 @@ const IDS_241: [string, string][] = [
   ['Lower Mountain View Dr', 'Lower Mountain View Dr'],
 ];
 
+/**
+ * Blocks lost to a unit word before the house number, and names and identifiers kept beside the address, in
+ * the shapes tester 244 found (Minneapolis), and the streets and intersections those words name.
+ */
+const BLOCKS_244: [string, string][] = [
+  ['BSMT 1234 MAIN ST', '12XX MAIN ST'],
+  ['BASEMENT 1234 MAIN ST', '12XX MAIN ST'],
+  ['UPPER 1234 MAIN ST', '12XX MAIN ST'],
+  ['LOWER LEVEL 1234 MAIN ST', '12XX MAIN ST'],
+  ['APT UPPER 1234 MAIN ST', '12XX MAIN ST'],
+  ['BSMT 1234 1/2 MAIN ST', '12XX MAIN ST'],
+  ['1234 MAIN ST & VICTIM JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST @ WIT JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST UPPER JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST N LOWER LEVEL JANE DOE', '12XX MAIN ST N'],
+  ['1234 MAIN ST BSMT JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST PLATEQWZ7781', '12XX MAIN ST'],
+  ['1234 MAIN ST TAGABC123', '12XX MAIN ST'],
+  ['SSN 123-45-6789 1234 MAIN ST', '12XX MAIN ST'],
+  ['PLATE ABC123 1234 MAIN ST', '12XX MAIN ST'],
+  ['PLATE MN ABC123 1234 MAIN ST', '12XX MAIN ST'],
+  ['DOB 01/02/1980 1234 MAIN ST', '12XX MAIN ST'],
+  ['DOB: 01/02/1980, PLATEABC123 1234 MAIN ST', '12XX MAIN ST'],
+  // A unit's number before the house number goes with its word, as it did; intersections and streets of those
+  // words stay.
+  ['BSMT 2 1234 MAIN ST', '12XX MAIN ST'],
+  ['APT 3 1234 MAIN ST', '12XX MAIN ST'],
+  ['UNIT B 1234 MAIN ST', '12XX MAIN ST'],
+  ['MAIN ST & LAKE ST', 'MAIN ST & LAKE ST'],
+  ['MAIN ST & PER ST', 'MAIN ST & PER ST'],
+  ['MAIN ST & FATHER CAPODANNO BLVD', 'MAIN ST & FATHER CAPODANNO BLVD'],
+  ['UPPER AFTON RD', 'UPPER AFTON RD'],
+  ['1234 UPPER AFTON RD', '12XX UPPER AFTON RD'],
+  ['1234 W FATHER CAPODANNO BLVD', '12XX W FATHER CAPODANNO BLVD'],
+  ['PER ST', 'PER ST'],
+  ['1234 MAIN ST TAGS', '12XX MAIN ST TAGS'],
+  ['TAG ST 1234', 'TAG ST 12XX'],
+];
+
 /** Telephone numbers tester 231 found partly kept, and a name after one. */
 const PHONES: [string, string][] = [
   ['1234 MAIN ST CB555-1234', '12XX MAIN ST CBX'],
@@ -249,6 +288,11 @@ describe('names and telephone numbers beside an address (tester 231)', () => {
     expect(got.map((r) => [r.v, r.b])).toEqual(cases);
   });
 
+  it('keeps the block after a unit word before the house number, and drops names and identifiers around the address (tester 244)', async () => {
+    const got = await blocks(BLOCKS_244.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(BLOCKS_244);
+  });
+
   it('masks telephone numbers glued to their word or written in other groups, and a name after one', async () => {
     const got = await blocks(PHONES.map(([v]) => v));
     expect(got.map((r) => [r.v, r.b])).toEqual(PHONES);
@@ -275,7 +319,7 @@ describe('the block level of a block level (tester 231)', () => {
         UNION ALL SELECT Street FROM read_csv('${sharedFile('burlington_vt/police-incidents-2022.csv')}', all_varchar = true))
        WHERE v IS NOT NULL`,
     );
-    const values = [...NAMES, ...NAMES_238, ...NAMES_241, ...IDS_241, ...PHONES]
+    const values = [...NAMES, ...NAMES_238, ...NAMES_241, ...IDS_241, ...BLOCKS_244, ...PHONES]
       .map(([v]) => v)
       .concat(
         TWICE,
