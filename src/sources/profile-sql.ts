@@ -383,7 +383,8 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       out.push(`CASE WHEN ${inRange} THEN ${alias} END AS ${alias}`);
       problems.push({
         when: `${r} IS NOT NULL AND NOT coalesce(${inRange}, false)`,
-        text: `'${name} time: ' || trim(${r}) || ' is not a number of seconds up to ${years} years (column ${describeCols(ts.column)})'`,
+        // A spreadsheet's re-save writes `2,977` for 2977 (tester 247): said, as for ids and areas.
+        text: `'${name} time: ' || trim(${r}) || ' is not a number of seconds up to ${years} years (column ${describeCols(ts.column)}' || CASE WHEN regexp_full_match(trim(${r}), '-?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?') THEN '; it is written with thousands separators, as a spreadsheet writes numbers when it re-saves a file: export the file again without opening it in a spreadsheet, or format the column without separators and save it again' ELSE '' END || ')'`,
       });
       continue;
     }

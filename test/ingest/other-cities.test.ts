@@ -265,25 +265,30 @@ describe('Seattle dispatch data: delays in seconds instead of time stamps', () =
     const dir = tempDir();
     const lines = readFileSync(file, 'utf8').split('\n');
     // Row 1's dispatch delay (131) becomes 1e300; row 2's missing response (NULL) becomes `soon`.
+    // Row 3's dispatch delay written with a thousands separator, as a spreadsheet re-saves it (tester 247).
+    const third = lines[3]!.split(',');
+    third[7] = '"2,977"';
     const bad = [
       lines[1]!.replace(',131,516,', ',1e300,516,'),
       lines[2]!.replace(',10220,NULL,', ',10220,soon,'),
+      third.join(','),
     ];
     expect(bad).not.toContain(lines[1]);
     expect(bad).not.toContain(lines[2]);
     const f = join(dir, 'delays.csv');
-    writeFileSync(f, [lines[0], ...bad, ...lines.slice(3, 300)].join('\n'));
+    writeFileSync(f, [lines[0], ...bad, ...lines.slice(4, 300)].join('\n'));
     const s = await ingest({
       files: [f],
       profile: 'seattle-spd-dispatch',
       store: join(dir, 'store'),
       maxBadRatio: 0.5,
     });
-    expect(s.totals.quarantined).toBe(2);
+    expect(s.totals.quarantined).toBe(3);
     const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
     expect(q.map((r) => r.reason)).toEqual([
       'assigned time: 1e300 is not a number of seconds up to 130 years (column first_dispatch_delay)',
       'arrived time: soon is not a number of seconds up to 130 years (column first_response_time)',
+      'assigned time: 2,977 is not a number of seconds up to 130 years (column first_dispatch_delay; it is written with thousands separators, as a spreadsheet writes numbers when it re-saves a file: export the file again without opening it in a spreadsheet, or format the column without separators and save it again)',
     ]);
   });
 
