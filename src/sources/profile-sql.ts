@@ -211,7 +211,9 @@ export const namesForAHeader = (columns: number) => Math.max(2, Math.ceil(column
 export function secondHeaderError(file: string, row: number, how: string): UserError {
   return new UserError(
     `${file}: row ${row} is the header of a second export ${how}: the rows after it would be read by the first header, not their own. No calls were written to the store.`,
-    `split the file at row ${row} (that row and the ones after it, a file with its own header) and ingest the two files; each is read by its own header.`,
+    // Rows are numbered from the first after the header (docs/decisions.md, 4), so the row is on the line
+    // after its number: "split at row 23079" kept the first export's last row in the second (tester 247).
+    `split the file before row ${row}, line ${row + 1} of the file counting the header as 1 (unless a value above it runs over several lines): \`head -n ${row} ${file} > first.csv\` writes the header and the rows before it, \`tail -n +${row + 1} ${file} > second.csv\` the second export with its own header. Ingest the two files; each is read by its own header.`,
   );
 }
 

@@ -1757,9 +1757,22 @@ describe('exports joined into one file', () => {
     const err = await ingest({ files: [file], profile: 'synthetic-city', store }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect(String(err)).toMatch(
-      /joined\.csv: row 2 is the header of a second export with its columns in another order.*split the file at row 2/s,
+      /joined\.csv: row 2 is the header of a second export with its columns in another order.*split the file before row 2, line 3/s,
     );
     expect(existsSync(join(store, 'CURRENT'))).toBe(false);
+    // The split the hint gives, done as head and tail would: each part ingests whole (tester 247: "split at
+    // row N" took the first export's last row into the second).
+    const n = Number(/`head -n (\d+) /.exec(String(err))![1]);
+    const from = Number(/`tail -n \+(\d+) /.exec(String(err))![1]);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const [first, second] = [join(tempDir(), 'first.csv'), join(tempDir(), 'second.csv')];
+    writeFileSync(first, `${lines.slice(0, n).join('\n')}\n`);
+    writeFileSync(second, lines.slice(from - 1).join('\n'));
+    expect(readFileSync(second, 'utf8').split('\n')[0]).toContain('closed');
+    for (const part of [first, second]) {
+      const s = await ingest({ files: [part], profile: 'synthetic-city', store });
+      expect(s.totals).toEqual({ rows_read: 1, loaded: 1, quarantined: 0, duplicates: 0 });
+    }
   });
 
   it('refuses a second header with a column added, saying so (it was taken for a stray delimiter)', async () => {
@@ -1769,7 +1782,7 @@ describe('exports joined into one file', () => {
     expect(err).toBeInstanceOf(UserError);
     expect(String(err)).toMatch(
       new RegExp(
-        `joined\\.csv: row 2 is the header of a second export with other columns \\(${HEADER.length + 1} where this file's header has ${HEADER.length}\\).*split the file at row 2`,
+        `joined\\.csv: row 2 is the header of a second export with other columns \\(${HEADER.length + 1} where this file's header has ${HEADER.length}\\).*split the file before row 2, line 3`,
         's',
       ),
     );
