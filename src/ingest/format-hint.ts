@@ -11,9 +11,16 @@ import { literal } from '../util/sql.js';
 /** Refused values looked at. */
 const SAMPLE = 200;
 
+/** The formats a refused time may fit: profile init's, and `iso8601` for a time with a UTC offset or `Z`. */
+const FORMATS = [...TIME_FORMATS, 'iso8601'];
+const ISO_WITH_OFFSET =
+  '[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)';
+
 export async function timeFormatHint(conn: DuckDBConnection, file: string): Promise<string> {
   // The first problem of a row's reason, when it is a time its format does not read (the words of src/sources/profile-sql.ts).
-  const refused = `'^[a-z_ ]+ time: (.*?) does not match format '`;
+  // An ISO-8601 column's too (tester 247: ISO times with `Z` mixed with `10/1/2022 12:04:00 AM` got no hint
+  // under either format); not a time of its look that is none (`T24:00`, an offset no zone has).
+  const refused = `'^[a-z_ ]+ time: (.*?) (?:does not match format |does not match an ISO-8601 time)'`;
   const values = `(SELECT regexp_extract(reason, ${refused}, 1) AS v
     FROM quarantine WHERE source_file = ${literal(file)} AND regexp_matches(reason, ${refused})
     ORDER BY source_row LIMIT ${SAMPLE})`;
@@ -24,7 +31,7 @@ export async function timeFormatHint(conn: DuckDBConnection, file: string): Prom
     `SELECT count(*)::DOUBLE AS n,
        count(*) FILTER (WHERE regexp_full_match(trim(v), '[1-9][0-9]{8,9}([.][0-9]+)?'))::DOUBLE AS epoch,
        count(*) FILTER (WHERE regexp_full_match(trim(v), '[1-9][0-9]{11,12}([.][0-9]+)?'))::DOUBLE AS epoch_ms,
-       ${TIME_FORMATS.map((f, i) => `count(*) FILTER (WHERE year(try_strptime(trim(v), ${literal(f)})) >= 1000)::DOUBLE AS f${i}`).join(', ')}
+       ${FORMATS.map((f, i) => `count(*) FILTER (WHERE ${f === 'iso8601' ? `regexp_full_match(trim(v), ${literal(ISO_WITH_OFFSET)})` : `year(try_strptime(trim(v), ${literal(f)})) >= 1000`})::DOUBLE AS f${i}`).join(', ')}
      FROM ${values}`,
   );
   const n = r?.n ?? 0;
@@ -36,7 +43,7 @@ export async function timeFormatHint(conn: DuckDBConnection, file: string): Prom
   ] as const)
     if ((r?.[k] ?? 0) >= 0.9 * n)
       return ` The refused times look like Unix epoch ${unit} (a count of ${unit} since 1970), which no format reads: write them as dates and times in the export (or convert the column first) and ingest again.`;
-  const best = TIME_FORMATS.map((f, i) => ({ f, k: r?.[`f${i}`] ?? 0 })).sort((a, b) => b.k - a.k)[0];
+  const best = FORMATS.map((f, i) => ({ f, k: r?.[`f${i}`] ?? 0 })).sort((a, b) => b.k - a.k)[0];
   if (!best || best.k < 0.9 * n) return '';
   const fit = `${best.k === n ? 'All' : `${best.k.toLocaleString('en-US')} of the first ${n.toLocaleString('en-US')}`} of the refused times fit \`${best.f}\` instead`;
   if (await dayFirstThroughout(conn, file, best.f))

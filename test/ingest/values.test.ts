@@ -552,19 +552,36 @@ describe('a run refused for placeholder times', () => {
 });
 
 describe('a run refused for times no profile reads (tester 198)', () => {
-  const refusal = async (name: string, received: (i: number) => string) => {
+  const refusal = async (
+    name: string,
+    received: (i: number) => string,
+    profile: Parameters<typeof ingest>[0]['profile'] = 'synthetic-city',
+  ) => {
     const dir = tempDir();
     const file = join(dir, `${name}.csv`);
     writeCalls(
       file,
       [1, 2, 3, 4].map((i) => ({ incident_id: String(i), call_received: received(i) })),
     );
-    const err = await ingest({ files: [file], profile: 'synthetic-city', store: join(dir, 'store') }).catch(
-      (e: unknown) => e,
-    );
+    const err = await ingest({ files: [file], profile, store: join(dir, 'store') }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     return (err as UserError).hint ?? '';
   };
+
+  it('says so of ISO-8601 times with an offset beside 12-hour times, under either format (tester 247)', async () => {
+    const us = (i: number) => `6/1/2022 ${i}:04:00 AM`;
+    const iso = (i: number) => `2022-06-01T0${i}:04:00Z`;
+    // Half of each: the profile's own format reads neither, and the hint names the refused times' format.
+    const base = loadProfile('synthetic-city');
+    const isoProfile = { ...base, timestamps: { ...base.timestamps, format: 'iso8601' } };
+    const underIso = await refusal('iso-us', (i) => (i % 2 ? iso(i) : us(i)), isoProfile);
+    expect(underIso).toContain(
+      'All of the refused times fit `%m/%d/%Y %I:%M:%S %p` instead: the column mixes two formats',
+    );
+    const usProfile = { ...base, timestamps: { ...base.timestamps, format: '%m/%d/%Y %I:%M:%S %p' } };
+    const underUs = await refusal('us-iso', (i) => (i % 2 ? iso(i) : us(i)), usProfile);
+    expect(underUs).toContain('All of the refused times fit `iso8601` instead: the column mixes two formats');
+  });
 
   it('says a column mixes two formats, where "fix the profile" was the advice and no profile could', async () => {
     // Every other row without seconds: the profile's `%Y-%m-%d %H:%M:%S` reads half.
