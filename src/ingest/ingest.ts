@@ -42,6 +42,7 @@ import { inspectFile, type FileInfo } from '../sources/inspect-file.js';
 import { digestFile, readFile, refuseLongLine, SHORT_ROW } from './read-file.js';
 import { zoneWarnings } from './zone-check.js';
 import { ruleCaseWarnings } from './rule-check.js';
+import { pointCountsSql, pointWarnings } from './point-check.js';
 import { checkRows } from './row-checks.js';
 import { canonicalSelect } from './to-canonical.js';
 import { removeLeftovers } from '../util/leftovers.js';
@@ -343,6 +344,8 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   // In the same scan, ids a spreadsheet re-saved with thousands separators: they load, each its own, and
   // then never match the same calls written plainly by the next export or another source (tester 81: 444
   // calls for 222).
+  // And points outside the part of the world the time zone names (point-check.ts).
+  const points = profile.fields.lat !== undefined ? pointCountsSql(profile.time_zone) : null;
   const perFile = await queryRows<
     { k: string; n: number; grouped: number; grouped_id: string | null } & Record<
       string,
@@ -353,6 +356,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     `SELECT file_idx::VARCHAR AS k, count(*)::DOUBLE AS n,
        count(*) FILTER (WHERE ${THOUSANDS})::DOUBLE AS grouped, min(source_call_id) FILTER (WHERE ${THOUSANDS}) AS grouped_id,
        ${AREA_CODES.map((c) => `count(*) FILTER (WHERE ${grouped(c)})::DOUBLE AS ${c}_n, min(${c}) FILTER (WHERE ${grouped(c)}) AS ${c}_v`).join(', ')}
+       ${points ? `, ${points}` : ''}
      FROM loaded_rows GROUP BY 1 ORDER BY 1`,
   );
   const loaded = new Map(perFile.map((r) => [r.k, numberOf(r.n)]));
@@ -562,6 +566,14 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     keep = `SELECT ${cols} FROM read_parquet(${priorPath}) WHERE call_id NOT IN (FROM incoming_ids) UNION ALL `;
   }
   if (writer.previous) warnings.push(...(await lookalikeWarnings(conn, source, writer.previous)));
+  const sum = (k: string) => perFile.reduce((a, r) => a + Number(r[k] ?? 0), 0);
+  if (points)
+    warnings.push(
+      ...pointWarnings(
+        { points: sum('points_n'), outside: sum('points_outside'), swapped: sum('points_swapped') },
+        profile.time_zone,
+      ),
+    );
   const groupedIds = perFile.reduce((a, r) => a + r.grouped, 0);
   if (groupedIds > 0)
     warnings.push(

@@ -6,6 +6,7 @@ import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
 import { csvObjects } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { storeRows } from '../helpers/store.js';
+import { loadProfile } from '../../src/sources/load-profile.js';
 
 /** Burlington's `Hour` column: `12 am` is 0, `1 am` is 1, `12 pm` is 12, `1 pm` is 13. */
 function hourOf(label: string): number {
@@ -97,6 +98,24 @@ describe('Burlington VT: call_time written 4-5 hours early', () => {
         "priority: Priority X has no digit for digits_only to keep (column priority; a value that means none goes in the profile's nulls)",
       ],
     ]);
+  });
+
+  it('says when latitude and longitude are mapped the wrong way round (tester 247), and not otherwise', async () => {
+    // The Americas, loosely: west of 10 degrees W, north of 60 S (point-check.ts). Counted here from the raw file.
+    const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? NaN : Number(v));
+    const points = raw
+      .map((r) => [num(r.Latitude), num(r.Longitude)] as const)
+      .filter(([lat, lon]) => !Number.isNaN(lat) && !Number.isNaN(lon) && !(lat === 0 && lon === 0));
+    const outsideSwapped = points.filter(([lat, lon]) => !(lat < -10 && lon > -60)).length;
+    expect(points.length).toBeGreaterThan(9_000);
+    expect(summary.warnings.join(' ')).not.toContain('outside the Americas');
+    const base = loadProfile('burlington-vt');
+    const swapped = { ...base, fields: { ...base.fields, lat: base.fields.lon!, lon: base.fields.lat! } };
+    const s = await ingest({ files: [file], profile: swapped, store: join(tempDir(), 'store') });
+    expect(s.totals.loaded).toBe(10_830);
+    expect(s.warnings).toContain(
+      `${outsideSwapped.toLocaleString('en-US')} of the ${points.length.toLocaleString('en-US')} calls with a point lie outside the Americas, though the profile's time zone is America/New_York: the columns mapped as \`lat\` and \`lon\` are most likely the wrong way round (read the other way, every one of them would lie there): swap them in the profile and ingest the file again. Maps, and areas joined from boundaries, place calls by these points.`,
+    );
   });
 
   it('worked example: 2021-12-31T20:08:55-05:00 is 2022-01-01 01:08:55 local', () => {
