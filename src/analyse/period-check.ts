@@ -74,11 +74,14 @@ export async function periodDayCounts(
   last: number;
   firstDay: string | null;
   lastDay: string | null;
+  firstAt: string | null;
+  lastAt: string | null;
   gaps: DayGap[];
 }> {
-  const days = await queryRows<{ d: string; n: number }>(
+  const days = await queryRows<{ d: string; n: number; lo: string; hi: string }>(
     conn,
-    `SELECT CAST(CAST(received_local AS DATE) AS VARCHAR) AS d, count(*)::INTEGER AS n FROM calls
+    `SELECT CAST(CAST(received_local AS DATE) AS VARCHAR) AS d, count(*)::INTEGER AS n,
+       strftime(min(received_local), '%Y-%m-%d %H:%M:%S') AS lo, strftime(max(received_local), '%Y-%m-%d %H:%M:%S') AS hi FROM calls
      WHERE received_local >= ${literal(period.from)}::TIMESTAMP AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY
      GROUP BY 1 ORDER BY 1`,
   );
@@ -95,6 +98,8 @@ export async function periodDayCounts(
     last: days.find((r) => r.d === period.to)?.n ?? 0,
     firstDay: days[0]?.d ?? null,
     lastDay: days.at(-1)?.d ?? null,
+    firstAt: days[0]?.lo ?? null,
+    lastAt: days.at(-1)?.hi ?? null,
     gaps,
   };
 }
@@ -124,6 +129,9 @@ export function periodWarnings(
       last: number;
       firstDay?: string | null;
       lastDay?: string | null;
+      /** The first and last calls' local times, `YYYY-MM-DD HH:MM:SS`. */
+      firstAt?: string | null;
+      lastAt?: string | null;
       gaps?: DayGap[];
     };
   } = {},
@@ -253,5 +261,56 @@ export function periodWarnings(
     warnings.push(
       `The last day, ${period.to}, has ${dayRate(edges.last)} over the period: the export probably ends part-way through it. Consider --to ${addDays(period.to, -1)}.${instead}`,
     );
+  warnings.push(...partDayWarnings(period, total, edges?.firstAt, edges?.lastAt, publishable));
   return warnings;
+}
+
+/**
+ * Below this chance of the hours before the first call (after the last) passing without one, at a third of
+ * the period's calls an hour (nights are quieter than the average), the export starts (ends) part-way
+ * through the day.
+ */
+export const PART_DAY_CHANCE = 0.001;
+
+/**
+ * A period of under a week whose export starts or ends part-way through its first or last day, told from
+ * the first and last calls' times: the counts of those days cannot (a day's quarter is their test, and in
+ * a few days the edges make much of the average). Seattle's dispatch file, from 20:24 on 1 January to the
+ * 4th, was counted as 4 days for about 2.7, and the heatmap named the uncovered hours the quietest, at 0
+ * calls (tester 243). The public edition gives no time: it is one call's.
+ */
+function partDayWarnings(
+  period: Period,
+  calls: number,
+  firstAt: string | null | undefined,
+  lastAt: string | null | undefined,
+  publishable: boolean,
+): string[] {
+  if (period.days >= 7 || !firstAt || !lastAt || calls < 2) return [];
+  const hours = (a: string, b: string) =>
+    (Date.parse(`${b.replace(' ', 'T')}Z`) - Date.parse(`${a.replace(' ', 'T')}Z`)) / 3_600_000;
+  const perHour = calls / Math.max(hours(firstAt, lastAt), 1);
+  const unlikely = (h: number) => Math.exp((-perHour / 3) * h) < PART_DAY_CHANCE;
+  const before = firstAt.startsWith(period.from) ? hours(`${period.from} 00:00:00`, firstAt) : 0;
+  const after = lastAt.startsWith(period.to) ? hours(lastAt, `${addDays(period.to, 1)} 00:00:00`) : 0;
+  const [starts, ends] = [unlikely(before), unlikely(after)];
+  if (!starts && !ends) return [];
+  const edge =
+    starts && ends
+      ? 'starts and ends part-way through its first and last days'
+      : starts
+        ? `starts part-way through its first day, ${period.from}`
+        : `ends part-way through its last day, ${period.to}`;
+  const when = publishable
+    ? ''
+    : ` (its first call at ${firstAt.slice(11, 16)} on ${firstAt.slice(0, 10)}, its last at ${lastAt.slice(11, 16)} on ${lastAt.slice(0, 10)}, ${perHour.toFixed(1)} calls an hour between)`;
+  const from = starts ? addDays(period.from, 1) : period.from;
+  const to = ends ? addDays(period.to, -1) : period.to;
+  const fix =
+    from <= to
+      ? `Consider ${[starts ? `--from ${from}` : '', ends ? `--to ${to}` : ''].filter(Boolean).join(' and ')}, or an export of whole days.`
+      : 'Analyse an export of whole days.';
+  return [
+    `The export ${edge}${when}, which the period counts whole: figures a day, a week or a year, and the calls in an hour of the week, divide by hours with no call exported, and the hours it does not cover read as the quietest. ${fix}`,
+  ];
 }

@@ -18,6 +18,44 @@ const month = (m: string, calls: number, days: number): MonthlyRow => ({
   yoy_change: null,
 });
 
+describe('a period of days that an export covers in part', () => {
+  const rows = [month('2024-01', 1_000, 4)];
+  const period = makePeriod('2024-01-01', '2024-01-04');
+  const notes = (firstAt: string, lastAt: string, publishable = false) =>
+    periodWarnings(period, rows, 4, {
+      edges: { first: 50, last: 300, firstAt, lastAt },
+      ...(publishable ? { hiddenBelow: 11 } : {}),
+    }).filter((w) => w.includes('part-way'));
+
+  it('is said from the first and last calls, when the hours without one are too many for chance', () => {
+    // 1,000 calls from 20:00 on the 1st to 12:00 on the 4th, 64 hours: 15.6 an hour, a third of it 5.2. The
+    // 20 hours before the first call: e^(-5.2 x 20) is far under 0.001; the 12 after the last too.
+    expect(notes('2024-01-01 20:00:00', '2024-01-04 12:00:00')).toEqual([
+      'The export starts and ends part-way through its first and last days (its first call at 20:00 on 2024-01-01, its last at 12:00 on 2024-01-04, 15.6 calls an hour between), which the period counts whole: figures a day, a week or a year, and the calls in an hour of the week, divide by hours with no call exported, and the hours it does not cover read as the quietest. Consider --from 2024-01-02 and --to 2024-01-03, or an export of whole days.',
+    ]);
+    // The public edition gives no call's time.
+    expect(notes('2024-01-01 20:00:00', '2024-01-04 12:00:00', true)[0]).toBe(
+      'The export starts and ends part-way through its first and last days, which the period counts whole: figures a day, a week or a year, and the calls in an hour of the week, divide by hours with no call exported, and the hours it does not cover read as the quietest. Consider --from 2024-01-02 and --to 2024-01-03, or an export of whole days.',
+    );
+  });
+
+  it('is not said of hours a quiet export may well pass without a call', () => {
+    // From 00:30 on the 1st to 23:50 on the 4th: 95.3 hours, 10.5 calls an hour, a third 3.5; e^(-3.5 x 0.5)
+    // is 0.17, e^(-3.5 x 0.17) 0.56: both likely by chance.
+    expect(notes('2024-01-01 00:30:00', '2024-01-04 23:50:00')).toEqual([]);
+    // The start alone: 1,000 calls in 93.8 hours, 10.66 an hour (a third 3.55); 2 hours: e^(-7.1), 0.0008,
+    // under 0.001.
+    expect(notes('2024-01-01 02:00:00', '2024-01-04 23:50:00')[0]).toMatch(
+      /^The export starts part-way through its first day, 2024-01-01 \(.*\)[^]*Consider --from 2024-01-02, or/,
+    );
+    // Nor of a week or more, whose first and last days' counts tell (the notes below).
+    const week = periodWarnings(makePeriod('2024-01-01', '2024-01-07'), [month('2024-01', 1_000, 7)], 7, {
+      edges: { first: 50, last: 300, firstAt: '2024-01-01 20:00:00', lastAt: '2024-01-07 23:00:00' },
+    });
+    expect(week.filter((w) => w.includes('part-way through its first'))).toEqual([]);
+  });
+});
+
 describe('period warnings', () => {
   it('a quarter whose export begins with a few calls of the evening before (Minneapolis 2022 Q4)', () => {
     // 2022-09-30 to 2022-12-31 is 93 days. 63,002 calls / 93 = 677.4 a day; 2022-09 has 2 in its 1 day,
@@ -274,6 +312,9 @@ describe('days without a call', () => {
       last: 1,
       firstDay: '2022-10-01',
       lastDay: '2022-12-31',
+      // The first call of the first day (b, not a) and the last of the period (d, not e).
+      firstAt: '2022-10-01 08:00:00',
+      lastAt: '2022-12-31 12:00:00',
       // 2 October to 14 November: 30 + 14 days; 16 November to 30 December: 15 + 30.
       gaps: [
         { from: '2022-10-02', to: '2022-11-14', days: 44 },

@@ -269,6 +269,21 @@ describe('Seattle dispatch data: delays in seconds instead of time stamps', () =
     );
   });
 
+  it('says the export covers its first and last days in part, from the first and last calls (tester 243)', () => {
+    // The raw queue times are local; the period is 2024-01-01 to 2024-01-04, counted as 4 whole days.
+    const times = raw.map((r) => r.CAD_Event_Original_Time_Queued!).sort();
+    const [first, last] = [times[0]!, times.at(-1)!];
+    expect(first).toBe('2024-01-01 20:24:01');
+    expect(last.startsWith('2024-01-04')).toBe(true);
+    // Calls an hour between the first and the last, by hand from the raw times; the minutes cut to HH:MM.
+    const hours =
+      (Date.parse(`${last.replace(' ', 'T')}Z`) - Date.parse(`${first.replace(' ', 'T')}Z`)) / 3_600_000;
+    const perHour = (raw.length / hours).toFixed(1);
+    expect(warnings).toContain(
+      `The export starts and ends part-way through its first and last days (its first call at 20:24 on 2024-01-01, its last at ${last.slice(11, 16)} on 2024-01-04, ${perHour} calls an hour between), which the period counts whole: figures a day, a week or a year, and the calls in an hour of the week, divide by hours with no call exported, and the hours it does not cover read as the quietest. Consider --from 2024-01-02 and --to 2024-01-03, or an export of whole days.`,
+    );
+  });
+
   it('loads every row, each time its delay after the queue time, to the second', () => {
     expect(rows.length).toBe(raw.length);
     expect(raw.length).toBe(1_000);
