@@ -7,8 +7,11 @@
  */
 import { D, FIRST, GAP, LAST, valuePhonesMaskedSql } from './phone-numbers.js';
 
-/** An e-mail address, any `x@y.tld` (`zorbvictim@example.com`, `hglim@foo.org`), all of it. */
-const EMAIL = '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}';
+/**
+ * An e-mail address, any `x@y.tld` (`zorbvictim@example.com`, `hglim@foo.org`), all of it; the `@` may be a
+ * full-width `＠` (tester 244: `jo＠example.com` was kept).
+ */
+const EMAIL = '[A-Za-z0-9._%+-]+[@\uFF20][A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}';
 
 /** A hyphen or dash (the ones phone-numbers.ts's MARK knows). */
 const HYPHEN = '[-\u2010-\u2015\u2212\uFF0D]';
@@ -23,13 +26,19 @@ const SSN_SHAPE = `${FIRST}${D}{2}${HYPHEN}${D}{2}${HYPHEN}${D}{3}${LAST}`;
 /** After a word, its optional `NO`, `NBR`, `#` or `:` and spaces: kept with the word. */
 const WORD_TAIL = '\\.?\\s*(?:(?:NO|NBR|NUM|NUMBER)\\b\\.?\\s*)?[#:]?\\s*';
 
-/** The words before a social security number: `SSN`, `SS#`, `SOC SEC`, `SOCIAL SECURITY`. */
-const SSN_WORD = `\\b(?:SSN|SS\\s?#|SOC(?:IAL)?\\.?\\s?SEC(?:URITY)?)${WORD_TAIL}`;
+/**
+ * The words before a social security number: `SSN`, `SS#`, `SOC SEC`, `SOCIAL SECURITY`, with or without
+ * points (tester 244: `S.S.N. 123456789` and `S.S.#` were kept; `SOC. SEC. NO.`).
+ */
+const SSN_WORD = `\\b(?:S\\.?\\s?S\\.?\\s?[N#]|SOC(?:IAL)?\\.?\\s?SEC(?:URITY)?)${WORD_TAIL}`;
 /** Nine digits in any grouping, or none (`SSN 123456789`, `SSN478219034`, `SS# 123 45 6789`). */
 const SSN_NUMBER = `${D}{3}${GAP}${D}{2}${GAP}${D}{3}${LAST}`;
 
-/** The words before a date of birth: `DOB`, `D.O.B.`, `BIRTH`, `BIRTHDATE`, `BIRTH DATE`, `DATE OF BIRTH`. */
-const DOB_WORD = `\\b(?:D\\.?\\s?O\\.?\\s?B|BIRTH(?:\\s?DATE|DAY)?)${WORD_TAIL}`;
+/**
+ * The words before a date of birth: `DOB`, `D.O.B.`, `BIRTH`, `BIRTHDATE`, `BIRTH DATE`, `DATE OF BIRTH`,
+ * `BORN`, `BORN ON` (tester 244: `BORN 03/14/1987` was kept).
+ */
+const DOB_WORD = `\\b(?:D\\.?\\s?O\\.?\\s?B|BIRTH(?:\\s?DATE|DAY)?|BORN(?:\\s?ON)?)${WORD_TAIL}`;
 /**
  * A date: day, month and year in any order apart by `-`, `/` or `.` (`1990-07-04`, `03/14/1987`, `3.4.87`),
  * eight or six digits (`19900704`, `031487`), or with a month's name (`4 JUL 1990`, `JUL 4, 1990`).
@@ -39,23 +48,28 @@ const MONTH = '(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\\.?';
 const DATE =
   `(?:${D}{1,4}${DATE_SEP}${D}{1,2}${DATE_SEP}${D}{1,3}|${D}{7}|${D}{5}` +
   `|(?:[0-9]{1,2}[ -]?)?${MONTH}[ -]?(?:[0-9]{1,2},?[ -]?)?[0-9]{1,3})${LAST}`;
+/**
+ * The dates after one such word, apart by `,`, `;`, `&`, `AND` or `OR`: every one is masked (tester 244:
+ * `DOB 03/14/1987 AND 04/01/1990`, written for two people, kept the second), the run as one `X`.
+ */
+const DATES = `${DATE}(?:(?:\\s?[,;&]\\s?|\\s(?:AND|OR)\\s)${DATE})*`;
 
 /** The words before a driver's licence number: `DL`, `DL#`, `DLN`, `D/L`, `OLN`, `LIC`, `LICENSE`, `LICENCE`. */
 const DL_WORD = `\\b(?:DLN|DL|D/L|OLN|LIC(?:ENSE|ENCE)?)${WORD_TAIL}`;
 /**
- * A licence number: up to three letters, then five digits or more, a hyphen or space between any two
- * (`M412-771-556-903`, `A1234567`, `123456789`).
+ * A licence number: up to four letters, then five digits or more, a hyphen or space between any two
+ * (`M412-771-556-903`, `A1234567`, `123456789`; tester 244: `ABCD123456789` was kept).
  */
-const DL_NUMBER = `(?:[A-Z]{1,3}[- ]?)?${D}(?:[- ]?${D}){3,}${LAST}`;
+const DL_NUMBER = `(?:[A-Z]{1,4}[- ]?)?${D}(?:[- ]?${D}){3,}${LAST}`;
 
 /**
  * SQL: the text value `s` (named once) with its e-mail addresses and social security numbers written `X`,
  * and the numbers after a word (social security, birth, licence) written `X` with the word kept
- * (`DOB 03/14/1987` -> `DOB X`, `SSN478219034` -> `SSNX`); then its telephone numbers
- * (valuePhonesMaskedSql). Dates and numbers after no such word are not touched (`2022-10-01 12:34:56`).
+ * (`DOB 03/14/1987` -> `DOB X`, `DOB 03/14/1987 AND 04/01/1990` -> `DOB X`, `SSN478219034` -> `SSNX`);
+ * then its telephone numbers (valuePhonesMaskedSql). Dates and numbers after no such word are not touched (`2022-10-01 12:34:56`).
  */
 export function personalValuesMaskedSql(s: string): string {
   const bare = `regexp_replace(${s}, '${EMAIL}|${SSN_SHAPE}', 'X', 'g')`;
-  const afterWord = `(?i)(${SSN_WORD})${SSN_NUMBER}|(${DOB_WORD})${DATE}|(${DL_WORD})${DL_NUMBER}`;
+  const afterWord = `(?i)(${SSN_WORD})${SSN_NUMBER}|(${DOB_WORD})${DATES}|(${DL_WORD})${DL_NUMBER}`;
   return valuePhonesMaskedSql(`regexp_replace(${bare}, '${afterWord}', '\\1\\2\\3X', 'g')`);
 }

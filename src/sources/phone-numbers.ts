@@ -32,10 +32,11 @@ const NANP = '[2-9\uFF12-\uFF19]';
 const BEFORE_BARE = '(^|[^0-9A-Za-z_.,\uFF10-\uFF19])';
 
 /**
- * A mark between two digits: `-`, `.`, `/`, `_`, a space, a no-break space, or the other hyphens and
- * dashes editors write (tester 238: `612‐555‐0114` with U+2010, and U+2011 to U+2015, U+2212, U+FF0D).
+ * A mark between two digits: `-`, `.`, `/`, `_`, a space, a no-break space, a thin space, or the other
+ * hyphens and dashes editors write (tester 238: `612‐555‐0114` with U+2010, and U+2011 to U+2015, U+2212,
+ * U+FF0D; tester 244: `612 555 0113` with U+2009 or U+202F was kept, DuckDB's `\s` knowing only ASCII).
  */
-export const MARK = '[-./_ \u00A0\u2010-\u2015\u2212\uFF0D]';
+export const MARK = '[-./_ \u00A0\u2009\u202F\u2010-\u2015\u2212\uFF0D]';
 
 /**
  * Between two digits of a number: a space, a mark or both (tester 231: `555_1234`, `555 - 12 - 34`,
@@ -81,13 +82,19 @@ export function phonesMaskedSql(s: string, mask = 'X'): string {
 
 /**
  * An international number (tester 241: `+44 20 7946 0958` and `tel +33 1 42 68 53 00` were stored whole):
- * `+`, a country code and 6 to 12 more digits, 15 at most as E.164 allows, in groups apart by spaces,
- * hyphens, slashes or brackets (`+44 (0)20 7946 0958`), or by dots in groups of at most four
- * (`+33.1.42.68.53.00`); not a point's `+44.4849202925`, whose decimals are one group.
+ * `+` (or a full-width `＋`, tester 244), a country code and 6 to 12 more digits, 15 at most as E.164
+ * allows, in groups apart by spaces, hyphens, slashes or brackets (`+44 (0)20 7946 0958`), or by dots in
+ * groups of at most four (`+33.1.42.68.53.00`); not a point's `+44.4849202925`, whose decimals are one
+ * group. Or dialled with `00` or, from North America, `011` in place of the `+` (tester 244: `0044 20 7946
+ * 0958`, `011 44 20 7946 0958` were kept): a country code beginning with 1 to 9 and a gap after it, which a
+ * beat or an id of zeros and digits has not (`0044`, `011`, `00123456`).
  */
-const INTL_GAP = '[-/ \u00A0\u2010-\u2015\u2212\uFF0D()]{0,3}';
+const INTL_SPACES = '[-/ \u00A0\u2009\u202F\u2010-\u2015\u2212\uFF0D()]';
+const INTL_GAP = `${INTL_SPACES}{0,3}`;
 export const PHONE_INTERNATIONAL =
-  `\\+\\s?${D}(?:${INTL_GAP}${D}){6,14}${LAST}` + `|\\+${D}{1,3}(?:\\.${D}{1,4}){2,6}${LAST}`;
+  `[+\uFF0B]\\s?${D}(?:${INTL_GAP}${D}){6,14}${LAST}` +
+  `|\\b(?:00|011)[ \u00A0\u2009\u202F]?[1-9]${D}{0,2}${INTL_SPACES}{1,3}${D}(?:${INTL_GAP}${D}){5,13}${LAST}` +
+  `|[+\uFF0B]${D}{1,3}(?:\\.${D}{1,4}){2,6}${LAST}`;
 
 /**
  * Ten digits as three, three, two and two (tester 241: `612 555 01 79`), a mark between each group and the
@@ -115,10 +122,11 @@ export function valuePhonesMaskedSql(s: string): string {
  * per column of ten million rows' 12 took 12.5 s, joined 4.5 s, on this project's 2 cores), and a value with
  * no such run is left as it is. Postal codes, house numbers and beats have fewer digits in a run. The
  * other personal data masked with the numbers (src/sources/personal-values.ts; tester 241) passes too: an
- * `@` (an e-mail address) or a word that begins one of the words before a social security number, a date
- * of birth or a driver's licence (`SSN`, `SS#`, `SOC SEC`, `DOB`, `D.O.B.`, `BIRTH`, `DL`, `D/L`, `OLN`,
- * `LIC`), whose numbers may have fewer than seven digits (`DOB 3/4/87`).
+ * `@` or a full-width `＠` (an e-mail address; tester 244) or a word that begins one of the words before a
+ * social security number, a date of birth or a driver's licence (`SSN`, `SS#`, `SOC SEC`, `DOB`, `D.O.B.`,
+ * `BIRTH`, `BORN`, `DL`, `D/L`, `OLN`, `LIC`), whose numbers may have fewer than seven digits (`DOB 3/4/87`,
+ * `BORN 3/4/87`). `S.S.N.` needs no word of its own: its nine digits pass.
  */
 export function phonesGateSql(columns: readonly string[]): string {
-  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|@|(?i:\\b(?:SS|SOC|D\\.?\\s?O\\.?\\s?B|BIRTH|DL|D/L|OLN|LIC))')`;
+  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20]|(?i:\\b(?:SS|SOC|D\\.?\\s?O\\.?\\s?B|BIRTH|BORN|DL|D/L|OLN|LIC))')`;
 }
