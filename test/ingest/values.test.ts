@@ -382,9 +382,10 @@ describe('single values at ingest', () => {
       ['88', '89', '90', '91', '92', '93', '94', '95'].map((id) => calls.get(id)!.block_address),
     ).toEqual([
       'Shelburne Rd / 189',
-      'I 89/ Exit 19',
+      // Two named streets are written one way, in alphabetical order, no space around the `/` (tester 246).
+      'Exit 19/I 89',
       '3 ST N/3 ST N TO WB I 94',
-      'FREMONT AV N/394 HOV LN TO DUNWOODY',
+      '394 HOV LN TO DUNWOODY/FREMONT AV N',
       '0XX LOWRY AVE N TO CORD 81',
       '12XX 8 MILE RD',
       '12XX MAIN ST/0XX',
