@@ -163,7 +163,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const profileSha = createHash('sha256').update(JSON.stringify(profile)).digest('hex');
 
   const infos: FileInfo[] = [];
-  for (const f of options.files) infos.push(await inspectFile(resolve(f), profile, compiled.columns));
+  for (const f of options.files)
+    infos.push(await inspectFile(resolve(f), profile, compiled.columns, false, compiled.label));
   const { delimiter, quote } = profile.format;
   const digests = await Promise.all(
     infos.map((i) =>

@@ -141,7 +141,7 @@ async function parquetSql(
   }
   const names = columns.map((c) => c.column_name);
   const missing = compiled.columns.filter((c) => !names.includes(c));
-  if (missing.length) throw lacksColumns(info.name, profile.source, missing, names, compiled.columns);
+  if (missing.length) throw lacksColumns(info.name, compiled.label, missing, names, compiled.columns);
   // A typed time stamp is written in the profile's own format, so that the format reads it back whatever
   // it is (DuckDB's text for it, 2023-11-04 18:08:26, matched no US-style format: every row quarantined).
   const timeFormat = new Map(compiled.times.map((t) => t.columns.map((c) => [c, t.format] as const)).flat());

@@ -169,7 +169,7 @@ export function uniqueNames(names: string[]): string[] {
  */
 export function lacksColumns(
   name: string,
-  source: string,
+  profileLabel: string,
   missing: string[],
   columns: string[],
   read: string[],
@@ -182,11 +182,11 @@ export function lacksColumns(
   const unread = columns.filter((c) => !read.includes(c));
   // Another export altogether: its own built-in profile is named, and no column is guessed for one of
   // another meaning (`Call Type`, how a call came in, for a call type).
-  const fits = builtinProfilesReading(columns, source);
+  const fits = builtinProfilesReading(columns, profileLabel);
   if (fits.length && !hint)
     return new UserError(
-      `${name} lacks column(s) the profile ${source} reads: ${missing.map((m) => `\`${m}\``).join(', ')}; it has every column of the built-in profile ${fits.map((f) => `\`${f}\``).join(' and ')}.`,
-      `if it is that source's export, ingest it with \`-p ${fits[0]}\`; if it is ${source}'s, ${listed}Fix the column names in the profile.`,
+      `${name} lacks column(s) the profile ${profileLabel} reads: ${missing.map((m) => `\`${m}\``).join(', ')}; it has every column of the built-in profile ${fits.map((f) => `\`${f}\``).join(' and ')}.`,
+      `if it is that source's export, ingest it with \`-p ${fits[0]}\`; if it is the export ${profileLabel} was written for, ${listed}Fix the column names in the profile.`,
     );
   const guesses = missing
     .map((m) => {
@@ -196,7 +196,7 @@ export function lacksColumns(
     .filter(Boolean)
     .join(' ');
   return new UserError(
-    `${name} lacks column(s) the profile ${source} reads: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
+    `${name} lacks column(s) the profile ${profileLabel} reads: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
     (
       hint ??
       `${listed}${guesses ? `${guesses} ` : ''}Fix the column names in the profile, or use the profile made for this export.`
@@ -284,12 +284,16 @@ export function notCsvText(name: string, head: Buffer): UserError | null {
   return otherText(name, head.toString('utf8').replace(/^\uFEFF/, ''));
 }
 
-/** `drafting`: for `profile init`, whose fixes cannot be a profile's settings. */
+/**
+ * `drafting`: for `profile init`, whose fixes cannot be a profile's settings. `label`: the profile as it was
+ * given (a path or a built-in's name), which a refusal names; its source by default.
+ */
 export async function inspectFile(
   path: string,
   profile: Pick<Profile, 'format' | 'source'>,
   neededColumns: string[],
   drafting = false,
+  label = profile.source,
 ): Promise<FileInfo> {
   let bytes: number;
   try {
@@ -413,7 +417,7 @@ export async function inspectFile(
     });
     throw lacksColumns(
       name,
-      profile.source,
+      label,
       missing,
       header,
       neededColumns,

@@ -32,6 +32,8 @@ export function pass1Column(plan: Pick<TimePlan, 'field' | 'mode'>): string {
 }
 
 export interface CompiledProfile {
+  /** The profile as it was given (a path or a built-in's name), else its source: what messages call it. */
+  label: string;
   /** Raw columns the profile reads, in first-use order; each must exist in the file's header. */
   columns: string[];
   /** The raw columns of `block_address`: the quarantine file shows them at block level. */
@@ -703,5 +705,5 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
             SELECT ${layer1(row).join(',\n  ')} FROM ${from} ${row}))`,
         )}))`;
   };
-  return { columns, addressColumns, ruleAddressColumns, times, query };
+  return { label: label ?? profile.source, columns, addressColumns, ruleAddressColumns, times, query };
 }

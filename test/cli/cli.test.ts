@@ -300,7 +300,7 @@ describe('safegap command line', () => {
       expect(r.stderr).toMatch(/^safegap: /);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    expect(cases[2]!.stderr).toMatch(/lacks column\(s\) the profile minneapolis_cad reads/);
+    expect(cases[2]!.stderr).toMatch(/lacks column\(s\) the profile minneapolis-cad reads/);
     // With --json the refusal is on stdout as JSON too (stdout was empty).
     const j = run(
       'ingest',

@@ -385,6 +385,6 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
     expect(same).toEqual({ a: distinct.length, b: distinct.length, both: distinct.length });
     await expect(
       ingest({ files: [lacking], profile: 'minneapolis-cad', store: join(dir, 'store2') }),
-    ).rejects.toThrow(/lacking\.parquet lacks column\(s\) the profile minneapolis_cad reads: `Division`/);
+    ).rejects.toThrow(/lacking\.parquet lacks column\(s\) the profile minneapolis-cad reads: `Division`/);
   });
 });

@@ -651,8 +651,29 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     // Seattle's call data under burlington-vt was told "`call_type` may be `Call Type`", how a call came in.
     await rejects(
       SEATTLE,
-      /lacks column\(s\) the profile burlington_vt reads: .*; it has every column of the built-in profile `seattle-call-data`\.\n {2}How to fix: if it is that source's export, ingest it with `-p seattle-call-data`/,
+      /lacks column\(s\) the profile burlington-vt reads: .*; it has every column of the built-in profile `seattle-call-data`\.\n {2}How to fix: if it is that source's export, ingest it with `-p seattle-call-data`/,
       'burlington-vt',
+    );
+    // A profile file is named by its path, as given, not by its source; and one of its own whose source is a
+    // built-in's is pointed at the built-in the file fits (tester 248: "the profile minneapolis_cad reads",
+    // and no profile named, for a copy of Minneapolis' read by other column names).
+    const copy = join(dir, 'my-mpls.yaml');
+    writeFileSync(
+      copy,
+      readFileSync(resolve('profiles/minneapolis-cad.yaml'), 'utf8').replaceAll(
+        'Time_PhonePickUp',
+        'Pickup_Time',
+      ),
+    );
+    expect(loadProfile(copy).source).toBe('minneapolis_cad');
+    const mpls = join(dir, 'mpls-100.csv');
+    writeFileSync(mpls, toCsv(MPLS_ROWS.slice(0, 100)));
+    await rejects(
+      mpls,
+      new RegExp(
+        `lacks column\\(s\\) the profile ${copy.replaceAll('.', '\\.')} reads: \`Pickup_Time\`; it has every column of the built-in profile \`minneapolis-cad\`\\.\n {2}How to fix: if it is that source's export, ingest it with \`-p minneapolis-cad\`; if it is the export ${copy.replaceAll('.', '\\.')} was written for`,
+      ),
+      copy,
     );
   });
 
@@ -676,7 +697,7 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     // A header whose names are in brackets, as a SQL Server export writes them, is no JSON.
     const bracketed = join(dir, 'bracketed.csv');
     writeFileSync(bracketed, '[Master_Incident_Number],[Problem]\n1,Theft\n');
-    await rejects(bracketed, /lacks column\(s\) the profile minneapolis_cad reads/);
+    await rejects(bracketed, /lacks column\(s\) the profile minneapolis-cad reads/);
     // profile init says the same.
     for (const file of [geo, profile])
       expect(String(await draftProfile(file).catch((e: unknown) => e))).toMatch(/not a calls export/);
@@ -735,7 +756,7 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     writeFileSync(file, renamed + csv.slice(header.length));
     await rejects(
       file,
-      /lacks column\(s\) the profile minneapolis_cad reads: `Problem`, `Call_Disposition`, `Time_PhonePickUp`[\s\S]*Cancel_Reason\. `Problem` may be `Final Problem`\. `Call_Disposition` may be `Call_Final_Disposition`\. `Time_PhonePickUp` may be `Time_Phone_Pickup`\. Fix/,
+      /lacks column\(s\) the profile minneapolis-cad reads: `Problem`, `Call_Disposition`, `Time_PhonePickUp`[\s\S]*Cancel_Reason\. `Problem` may be `Final Problem`\. `Call_Disposition` may be `Call_Final_Disposition`\. `Time_PhonePickUp` may be `Time_Phone_Pickup`\. Fix/,
     );
   });
 
