@@ -122,7 +122,19 @@ export function readText(file: string, problem: string, hint: string): string {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
-  } catch {
+  } catch (e) {
+    // A folder, or no such file, said as such (tester 249: "cannot read the mapping file", "Check the path").
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR')
+      throw new MappingFileError(
+        file,
+        undefined,
+        undefined,
+        `${problem}: it is a folder`,
+        'give the CSV file in it, not the folder.',
+      );
+    if (code === 'ENOENT')
+      throw new MappingFileError(file, undefined, undefined, `${problem}: there is no such file`, hint);
     throw new MappingFileError(file, undefined, undefined, problem, hint);
   }
   // Excel on Windows saves CSV as Windows-1252: read as UTF-8, "Révisé" became "R\uFFFDvis\uFFFD" and was

@@ -4,7 +4,7 @@
  * taxonomy/mappings/<city>.csv when there is one); the calls come from `--calls` (a CSV or Parquet
  * export, or a store folder of Parquet files).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -52,6 +52,12 @@ function today(): string {
 
 function mappingPaths(tax: Taxonomy, o: CommonOpts): { read: string | undefined; write: string } {
   const write = o.mapping ?? join('mappings', `${o.city}.csv`);
+  // Read as a file, a folder was "a folder was given where a file was expected", naming no option (tester 249).
+  if (existsSync(write) && statSync(write).isDirectory())
+    throw new UserError(
+      `--mapping ${write} is a folder, not a mapping file.`,
+      `give the mapping CSV in it (\`${join(write, `${o.city}.csv`)}\`, say), or a new file's path for a new mapping.`,
+    );
   if (existsSync(write)) return { read: write, write };
   const builtin = join(tax.dir, 'mappings', `${o.city}.csv`);
   return { read: existsSync(builtin) ? builtin : undefined, write };
@@ -68,6 +74,16 @@ function loadEntries(tax: Taxonomy, o: CommonOpts): { entries: MappingEntry[]; w
   const p = mappingPaths(tax, o);
   seen.set(p.write, mappingText(p.write));
   return { entries: p.read ? readMapping(p.read, tax, o.city).entries : [], write: p.write };
+}
+
+/**
+ * A note for a `--mapping` given that does not exist, for the commands that only read it: a mistyped path
+ * read as a mapping of nothing, every type unmapped, without a word (tester 249).
+ */
+function missingMappingNote(tax: Taxonomy, o: CommonOpts): string | null {
+  if (o.mapping === undefined || existsSync(o.mapping)) return null;
+  const { read } = mappingPaths(tax, o);
+  return `Note: --mapping ${o.mapping} does not exist${read ? `: the built-in mapping of ${o.city} was read instead` : ', so no type is mapped'}. If the path is mistyped, give the right one; \`safegap classify auto\` writes a new mapping there.`;
 }
 
 function save(file: string, entries: MappingEntry[]): void {
@@ -250,6 +266,8 @@ export function registerClassifyCommands(program: Command): void {
     .action(async (o: CommonOpts & { top: string }) => {
       const tax = builtinTaxonomy();
       const { entries, write } = loadEntries(tax, o);
+      const missing = missingMappingNote(tax, o);
+      if (missing) console.log(`${missing}\n`);
       const conn = await openEngine();
       const src = source(o);
       const r = statusReport(
@@ -307,13 +325,16 @@ export function registerClassifyCommands(program: Command): void {
       console.log(
         `\nBy category (initial -> final), calls whose category changed with their type (${r.sameCategoryCalls.toLocaleString('en-US')} more changed type within their category${r.unmappedChangeCalls ? `, and ${r.unmappedChangeCalls.toLocaleString('en-US')} from or to a type the mapping lacks` : ''}):`,
       );
+      // A header over no rows read as a table cut off (tester 248).
       console.log(
-        table(
-          ['initial category', 'final category', 'calls'],
-          r.categoryMatrix
-            .slice(0, parsePositiveInt(o.top, '--top'))
-            .map((c) => [c.initial, c.final, c.calls]),
-        ),
+        r.categoryMatrix.length
+          ? table(
+              ['initial category', 'final category', 'calls'],
+              r.categoryMatrix
+                .slice(0, parsePositiveInt(o.top, '--top'))
+                .map((c) => [c.initial, c.final, c.calls]),
+            )
+          : 'none',
       );
     });
 
@@ -347,6 +368,8 @@ export function registerClassifyCommands(program: Command): void {
           'Pass --calls so the export can classify its types.',
         );
       writeOutputFile(o.out, exportCsv(entries, volumes, index), { force: o.force ?? false });
+      const missing = missingMappingNote(tax, o);
+      if (missing) console.log(missing);
       console.log(`${entries.length} types written to ${o.out}.`);
     });
 
