@@ -10,9 +10,26 @@ export function parseRatio(value: string, flag: string, options: { open?: boolea
       // `--reach-level 80` meant 80%; `1.5` is more likely a slip than 1.5% (tester 149).
       (n >= 2 && n <= 100) || /^\s*\d+(\.\d+)?\s*%\s*$/.test(value)
         ? `a share is written as a decimal: ${parseFloat(value)}% is ${parseFloat(value) / 100}.`
-        : undefined,
+        : numberHint(
+            value,
+            options.open && (n === 0 || n === 1)
+              ? 'a share of 0 or 1 (0% or 100%) cannot be planned for: give one between, such as 0.2'
+              : 'give a share from 0 to 1 as a plain decimal, such as 0.2 for 20%',
+          ),
     );
   return n;
+}
+
+/**
+ * The fix for a number refused: what is wrong with how it is written, where that is it (tester 249: most
+ * refusals gave no "How to fix", and `-1` was told to be written "as a plain decimal"), else `otherwise`.
+ */
+function numberHint(value: string, otherwise: string): string {
+  const v = value.trim();
+  if (/^-\s*(\d+\.?\d*|\.\d+)$/.test(v)) return `${otherwise}; it cannot be negative.`;
+  if (/^[-+]?(\d+\.?\d*|\.\d+)e[-+]?\d+$/i.test(v) && Number.isFinite(Number(v)))
+    return `write it out in digits: ${v} is ${Number(v).toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 })}.`;
+  return `${otherwise}.`;
 }
 
 /** A number written as a plain decimal, else NaN: Number() also reads `0x10` (16) and `1e3`. */
@@ -31,7 +48,13 @@ export function parsePositiveInt(value: string, flag: string, least = 1, hint?: 
   if (!Number.isInteger(n) || n < least)
     throw new UserError(
       `${flag} must be a whole number ${least === 1 ? 'above 0' : `of at least ${least}`}; got \`${value}\`.`,
-      hint,
+      hint ??
+        numberHint(
+          value,
+          Number.isFinite(n) && !Number.isInteger(n)
+            ? `give a whole number, such as ${Math.max(least, Math.round(n))}`
+            : `give ${least} or more, in digits`,
+        ),
     );
   return n;
 }
@@ -49,7 +72,7 @@ export function parsePositive(value: string, flag: string, range = 'above 0'): n
       Number.isNaN(n) && !Number.isFinite(plainNumber(value.replace(/^\s*-/, '')))
         ? `${flag} must be a plain decimal number; got \`${value}\`.`
         : `${flag} must be a number ${range}; got \`${value}\`.`,
-      `write it as a plain decimal, such as 15 or 2.5.`,
+      numberHint(value, 'give a number above 0 as a plain decimal, such as 15 or 2.5'),
     );
   return n;
 }

@@ -612,7 +612,24 @@ describe('safegap analyze', () => {
       // Tester 149: 1.5 is a slip, not 1.5%.
       [
         ['--store', store, '--max-wait-probability', '1.5'],
-        /between 0 and 1, both excluded, such as 0\.2 \(0\.01 is 1%\); got `1\.5`\.\n$/,
+        /between 0 and 1, both excluded, such as 0\.2 \(0\.01 is 1%\); got `1\.5`\.\n {2}How to fix: give a share from 0 to 1 as a plain decimal, such as 0\.2 for 20%\.\n$/,
+      ],
+      // Tester 249: most refusals gave no fix, and `-1` was told to be written "as a plain decimal".
+      [
+        ['--store', store, '--horizon-years', '-1'],
+        /got `-1`\.\n {2}How to fix: give a number above 0 as a plain decimal, such as 15 or 2\.5; it cannot be negative\.\n$/,
+      ],
+      [
+        ['--store', store, '--reach-minutes', '1e9'],
+        /How to fix: write it out in digits: 1e9 is 1000000000\.\n$/,
+      ],
+      [
+        ['--store', store, '--top', '2.5'],
+        /got `2\.5`\.\n {2}How to fix: give a whole number, such as 3\.\n$/,
+      ],
+      [
+        ['--store', store, '--target', '1'],
+        /How to fix: a share of 0 or 1 \(0% or 100%\) cannot be planned for/,
       ],
       // Commander's own refusals began `error:`, the others `safegap:`.
       [['--store', store, '--bogus'], /^safegap: unknown option '--bogus'/],
