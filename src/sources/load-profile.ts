@@ -30,6 +30,12 @@ export function builtinProfileNames(): string[] {
 }
 
 export function resolveProfilePath(nameOrPath: string): string {
+  // "Profile  not found", two spaces about nothing (tester 249: `profile check ''`).
+  if (nameOrPath.trim() === '')
+    throw new UserError(
+      'The profile was given as an empty name.',
+      'give the path to a profile YAML file, or one of the built-in names (see `safegap profile list`).',
+    );
   if (existsSync(nameOrPath)) {
     if (!statSync(nameOrPath).isFile())
       throw new UserError(

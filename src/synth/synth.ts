@@ -239,9 +239,15 @@ export const YEARS_RANGE = 'from 0.003 (one day) to 50';
 
 export function checkCityOptions(o: Omit<SynthOptions, 'out'>): { start: string; seed: string } {
   if (!Number.isInteger(o.calls) || o.calls < 1 || o.calls > 2_000_000_000)
-    throw new UserError(`--calls must be a whole number from 1 to 2,000,000,000; got \`${o.calls}\`.`);
+    throw new UserError(
+      `--calls must be a whole number from 1 to 2,000,000,000; got \`${o.calls}\`.`,
+      'give the number of calls in digits, such as 50000 (the demo makes 300,000 by default).',
+    );
   if (!Number.isFinite(o.years) || o.years < 1 / 365 || o.years > 50)
-    throw new UserError(`--years must be a number ${YEARS_RANGE}; got \`${o.years}\`.`);
+    throw new UserError(
+      `--years must be a number ${YEARS_RANGE}; got \`${o.years}\`.`,
+      'give the span in years as a plain decimal, such as 3 or 0.5 (half a year).',
+    );
   const seed = String(o.seed);
   if (seed.length === 0) throw new UserError('--seed must not be empty.');
   const start = o.start ?? '2022-01-01';
@@ -249,10 +255,14 @@ export function checkCityOptions(o: Omit<SynthOptions, 'out'>): { start: string;
   if (!isCalendarDay(start))
     throw new UserError(
       `--start must be a date YYYY-MM-DD that exists; got \`${start}\`: ${dayProblem(start)}.`,
+      'for example --start 2022-01-01.',
     );
   const year = Number(start.slice(0, 4));
   if (year < 1971 || year + o.years > 2100)
-    throw new UserError(`--start and --years must keep the span between 1971 and 2100; got ${start}.`);
+    throw new UserError(
+      `--start and --years must keep the span between 1971 and 2100; got ${start}.`,
+      'give a --start from 1971-01-01 on, such as 2022-01-01, whose --years end by 2100.',
+    );
   if (o.gzipLevel !== undefined && (!Number.isInteger(o.gzipLevel) || o.gzipLevel < 1 || o.gzipLevel > 9))
     throw new UserError(`the gzip level must be a whole number from 1 to 9; got \`${o.gzipLevel}\`.`);
   return { start, seed };

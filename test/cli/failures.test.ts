@@ -266,7 +266,22 @@ describe('failures said plainly', () => {
         run([command, '--calls', '100', '--years', '1e1', ...where]),
         /--years must be a plain decimal number; got `1e1`/,
       );
+      // With the fix (tester 249: none was given for these).
+      refused(
+        run([command, '--calls', '100', '--years', '1000', ...where]),
+        /got `1000`\.\n {2}How to fix: give the span in years as a plain decimal, such as 3 or 0\.5/,
+      );
     }
+    // synth's own --start (the demo has none).
+    const synthOut = ['--out', join(dir, 'start.csv')];
+    refused(
+      run(['synth', '--calls', '100', '--start', '1800-01-01', ...synthOut]),
+      /between 1971 and 2100; got 1800-01-01\.\n {2}How to fix: give a --start from 1971-01-01 on/,
+    );
+    refused(
+      run(['synth', '--calls', '100', '--start', '2022-02-30', ...synthOut]),
+      /2022-02 has no day 30\.\n {2}How to fix: for example --start 2022-01-01\./,
+    );
     const demo = run(['demo', '--dir', join(dir, 'half-year-demo'), '--calls', '2000', '--years', '0.5']);
     expect({ status: demo.status, stderr: demo.stderr }).toEqual({ status: 0, stderr: '' });
     expect(demo.stdout).toMatch(/Synthesising 2,000 calls over 0\.5 years/);

@@ -67,6 +67,11 @@ describe('profile validation', () => {
     for (const n of names) expect(loadProfile(n).source).toMatch(/^[a-z]/);
   });
 
+  it('refuses an empty name as one, not as "Profile  not found" (tester 249)', () => {
+    for (const name of ['', '  '])
+      expect(() => loadProfile(name)).toThrow(/^The profile was given as an empty name\.$/);
+  });
+
   it('refuses two stages read from one time stamp, whose intervals would all be 0', () => {
     const twice = base.replace(
       '  received: Original Time Queued\n',
