@@ -91,9 +91,11 @@ export function phonesMaskedSql(s: string, mask = 'X'): string {
  */
 const INTL_SPACES = '[-/ \u00A0\u2009\u202F\u2010-\u2015\u2212\uFF0D()]';
 const INTL_GAP = `${INTL_SPACES}{0,3}`;
+/** After `00` or `011`, dots part the groups too (tester 250: `011.44.20.7946.0958`, `011-44-20-7946-0958`). */
+const INTL_DOTS = '[-/. \u00A0\u2009\u202F\u2010-\u2015\u2212\uFF0D()]';
 export const PHONE_INTERNATIONAL =
   `[+\uFF0B]\\s?${D}(?:${INTL_GAP}${D}){6,14}${LAST}` +
-  `|\\b(?:00|011)[ \u00A0\u2009\u202F]?[1-9]${D}{0,2}${INTL_SPACES}{1,3}${D}(?:${INTL_GAP}${D}){5,13}${LAST}` +
+  `|\\b(?:00|011)[-. \u00A0\u2009\u202F]?[1-9]${D}{0,2}${INTL_DOTS}{1,3}${D}(?:${INTL_DOTS}{0,3}${D}){5,13}${LAST}` +
   `|[+\uFF0B]${D}{1,3}(?:\\.${D}{1,4}){2,6}${LAST}`;
 
 /**

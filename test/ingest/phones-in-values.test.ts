@@ -514,6 +514,11 @@ describe('personal data in the text values ingest stores (tester 241)', () => {
 const PLANTED_244: [string, string][] = [
   ['Check Welfare 0044 20 7946 0958', 'Check Welfare X'],
   ['Check Welfare 011 44 20 7946 0958', 'Check Welfare X'],
+  // With dashes or dots after the prefix too (tester 250).
+  ['Check Welfare 011-44-20-7946-0958', 'Check Welfare X'],
+  ['Check Welfare 011.44.20.7946.0958', 'Check Welfare X'],
+  ['Check Welfare 00-44-20-7946-0958', 'Check Welfare X'],
+  ['Check Welfare 0044.20.7946.0958', 'Check Welfare X'],
   ['Check Welfare \uff0b44 20 7946 0958', 'Check Welfare X'],
   // Alone in its row, an address the only other text: the gate passes it for its full-width `＠`.
   ['Check Welfare jo\uff20example.com', 'Check Welfare X'],
