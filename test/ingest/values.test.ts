@@ -812,6 +812,10 @@ describe('personal data in a quarantined row', () => {
       },
       { incident_id: '3', call_received: '612-555-0147' },
       { incident_id: '4', closed: '20222-06-01 12:30:00', disposition: 'AOK DOB 03/14/1987' },
+      // A point's coordinates stay, seven decimals after three digits too, which read as a telephone
+      // number's (tester 250: `-122.3024338` was `-X`); in a value and in a reason.
+      { incident_id: '5', call_received: 'garbage', latitude: '47.6035072', longitude: '-122.3024338' },
+      { incident_id: '6', latitude: '-122.3024338', longitude: '47.6035072' },
     ]);
     const s = await ingest({
       files: [file],
@@ -821,8 +825,12 @@ describe('personal data in a quarantined row', () => {
     });
     const text = readFileSync(s.quarantine_file!, 'utf8');
     const q = csvObjects(text);
-    expect(q.map((r) => r.row)).toEqual(['2', '3', '4']);
+    expect(q.map((r) => r.row)).toEqual(['2', '3', '4', '5', '6']);
     for (const digits of ['0113', '0147', '1987', 'example.com']) expect(text).not.toContain(digits);
+    const point = (r: (typeof q)[number]) => JSON.parse(r.raw_values!) as Record<string, string>;
+    expect([point(q[3]!).latitude, point(q[3]!).longitude]).toEqual(['47.6035072', '-122.3024338']);
+    expect(q[4]!.reason).toMatch(/^lat: -122\.3024338 is not a number between -90 and 90/);
+    expect(point(q[4]!).latitude).toBe('-122.3024338');
     // Still JSON, with the values a user needs to find the row and its problem: the rest as written.
     const values = q.map((r) => JSON.parse(r.raw_values!) as Record<string, string>);
     expect(values[0]!.initial_type).toBe('Welfare Check CB X X');
