@@ -508,6 +508,7 @@ export async function readFile(
       info.name,
       second.row,
       `with other columns (${second.fields} where this file's header has ${info.header.length})`,
+      info.path,
     );
   const badEncoding = rejects.find((r) => r.types.includes('INVALID ENCODING'));
   if (badEncoding)

@@ -1788,6 +1788,8 @@ describe('exports joined into one file', () => {
     expect(existsSync(join(store, 'CURRENT'))).toBe(false);
     // The split the hint gives, done as head and tail would: each part ingests whole (tester 247: "split at
     // row N" took the first export's last row into the second).
+    // The file's whole path, the parts beside it (tester 250: its name alone failed from another folder).
+    expect(String(err)).toContain(`\`head -n 2 ${file} > ${file.replace(/\.csv$/, '')}-first.csv\``);
     const n = Number(/`head -n (\d+) /.exec(String(err))![1]);
     const from = Number(/`tail -n \+(\d+) /.exec(String(err))![1]);
     const lines = readFileSync(file, 'utf8').split('\n');
