@@ -522,7 +522,9 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
     problems.push({
       when: `f_${f} IS NOT NULL AND (n_${f} IS NULL OR n_${f} NOT BETWEEN ${lo} AND ${hi})`,
       // A decimal comma (44,98 from a European spreadsheet) is the usual reason a coordinate is no number.
-      text: `'${f}: ' || f_${f} || ' is not a number between ${lo} and ${hi} (column ${describeCols(typeof spec === 'string' ? spec : spec.column)}' || CASE WHEN regexp_full_match(trim(f_${f}), '-?[0-9]+,[0-9]+') THEN '; a decimal comma: save the file with decimal points' ELSE '; if it stands for no point, list it in the field''s nulls' END || ')'`,
+      // A latitude a longitude could be, beside a longitude a latitude could be: the two columns swapped
+      // (tester 250: every row refused, with the advice to list the values as nulls).
+      text: `'${f}: ' || f_${f} || ' is not a number between ${lo} and ${hi} (column ${describeCols(typeof spec === 'string' ? spec : spec.column)}' || CASE WHEN regexp_full_match(trim(f_${f}), '-?[0-9]+,[0-9]+') THEN '; a decimal comma: save the file with decimal points'${f === 'lat' && fieldNames.includes('lon') ? " WHEN abs(n_lat) <= 180 AND abs(n_lon) <= 90 THEN '; it is a longitude''s, and the longitude a latitude''s: the profile''s lat and lon are most likely the wrong way round'" : ''} ELSE '; if it stands for no point, list it in the field''s nulls' END || ')'`,
     });
   }
 

@@ -829,7 +829,10 @@ describe('personal data in a quarantined row', () => {
     for (const digits of ['0113', '0147', '1987', 'example.com']) expect(text).not.toContain(digits);
     const point = (r: (typeof q)[number]) => JSON.parse(r.raw_values!) as Record<string, string>;
     expect([point(q[3]!).latitude, point(q[3]!).longitude]).toEqual(['47.6035072', '-122.3024338']);
-    expect(q[4]!.reason).toMatch(/^lat: -122\.3024338 is not a number between -90 and 90/);
+    // And, the longitude being a latitude, the swap is named (tester 250).
+    expect(q[4]!.reason).toBe(
+      "lat: -122.3024338 is not a number between -90 and 90 (column latitude; it is a longitude's, and the longitude a latitude's: the profile's lat and lon are most likely the wrong way round)",
+    );
     expect(point(q[4]!).latitude).toBe('-122.3024338');
     // Still JSON, with the values a user needs to find the row and its problem: the rest as written.
     const values = q.map((r) => JSON.parse(r.raw_values!) as Record<string, string>);
