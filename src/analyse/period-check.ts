@@ -291,21 +291,39 @@ function partDayWarnings(
     (Date.parse(`${b.replace(' ', 'T')}Z`) - Date.parse(`${a.replace(' ', 'T')}Z`)) / 3_600_000;
   const perHour = calls / Math.max(hours(firstAt, lastAt), 1);
   const unlikely = (h: number) => Math.exp((-perHour / 3) * h) < PART_DAY_CHANCE;
-  const before = firstAt.startsWith(period.from) ? hours(`${period.from} 00:00:00`, firstAt) : 0;
-  const after = lastAt.startsWith(period.to) ? hours(lastAt, `${addDays(period.to, 1)} 00:00:00`) : 0;
-  const [starts, ends] = [unlikely(before), unlikely(after)];
+  const [firstDay, lastDay] = [firstAt.slice(0, 10), lastAt.slice(0, 10)];
+  const midnightAfter = (d: string) => `${addDays(d, 1)} 00:00:00`;
+  // The hours of the period before the first call and after the last, whole days without a call too
+  // (tester 250: a period two days past the export's last call was not said).
+  const starts = unlikely(hours(`${period.from} 00:00:00`, firstAt));
+  const ends = unlikely(hours(lastAt, midnightAfter(period.to)));
   if (!starts && !ends) return [];
+  const startWords =
+    firstDay === period.from
+      ? `starts part-way through its first day, ${period.from}`
+      : `starts after the period does, on ${firstDay}`;
+  const endWords =
+    lastDay === period.to
+      ? `ends part-way through its last day, ${period.to}`
+      : `ends before the period does, on ${lastDay}`;
   const edge =
-    starts && ends
+    starts && ends && firstDay === period.from && lastDay === period.to
       ? 'starts and ends part-way through its first and last days'
-      : starts
-        ? `starts part-way through its first day, ${period.from}`
-        : `ends part-way through its last day, ${period.to}`;
+      : [starts ? startWords : '', ends ? endWords : ''].filter(Boolean).join(' and ');
   const when = publishable
     ? ''
-    : ` (its first call at ${firstAt.slice(11, 16)} on ${firstAt.slice(0, 10)}, its last at ${lastAt.slice(11, 16)} on ${lastAt.slice(0, 10)}, ${perHour.toFixed(1)} calls an hour between)`;
-  const from = starts ? addDays(period.from, 1) : period.from;
-  const to = ends ? addDays(period.to, -1) : period.to;
+    : ` (its first call at ${firstAt.slice(11, 16)} on ${firstDay}, its last at ${lastAt.slice(11, 16)} on ${lastDay}, ${perHour.toFixed(1)} calls an hour between)`;
+  // The first and last days the export covers whole.
+  const from = starts
+    ? unlikely(hours(`${firstDay} 00:00:00`, firstAt))
+      ? addDays(firstDay, 1)
+      : firstDay
+    : period.from;
+  const to = ends
+    ? unlikely(hours(lastAt, midnightAfter(lastDay)))
+      ? addDays(lastDay, -1)
+      : lastDay
+    : period.to;
   const fix =
     from <= to
       ? `Consider ${[starts ? `--from ${from}` : '', ends ? `--to ${to}` : ''].filter(Boolean).join(' and ')}, or an export of whole days.`

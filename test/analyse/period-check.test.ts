@@ -48,6 +48,15 @@ describe('a period of days that an export covers in part', () => {
     expect(notes('2024-01-01 02:00:00', '2024-01-04 23:50:00')[0]).toMatch(
       /^The export starts part-way through its first day, 2024-01-01 \(.*\)[^]*Consider --from 2024-01-02, or/,
     );
+    // Days after the export's last call (tester 250: a period two days past it was not said). 1,000 calls
+    // from 00:10 on the 1st to 12:00 on the 4th, 83.8 hours: 11.9 an hour, a third 4.0; the 60 hours from
+    // the last call to the period's end, and the 12 to the end of its own day, are far too many for chance.
+    const past = periodWarnings(makePeriod('2024-01-01', '2024-01-06'), [month('2024-01', 1_000, 6)], 4, {
+      edges: { first: 300, last: 0, firstAt: '2024-01-01 00:10:00', lastAt: '2024-01-04 12:00:00' },
+    }).filter((w) => w.startsWith('The export'));
+    expect(past).toEqual([
+      'The export ends before the period does, on 2024-01-04 (its first call at 00:10 on 2024-01-01, its last at 12:00 on 2024-01-04, 11.9 calls an hour between), which the period counts whole: figures a day, a week or a year, and the calls in an hour of the week, divide by hours with no call exported, and the hours it does not cover read as the quietest. Consider --to 2024-01-03, or an export of whole days.',
+    ]);
     // Nor of a week or more, whose first and last days' counts tell (the notes below).
     const week = periodWarnings(makePeriod('2024-01-01', '2024-01-07'), [month('2024-01', 1_000, 7)], 7, {
       edges: { first: 50, last: 300, firstAt: '2024-01-01 20:00:00', lastAt: '2024-01-07 23:00:00' },
