@@ -48,6 +48,14 @@ export async function timeFormatHint(conn: DuckDBConnection, file: string): Prom
   const fit = `${best.k === n ? 'All' : `${best.k.toLocaleString('en-US')} of the first ${n.toLocaleString('en-US')}`} of the refused times fit \`${best.f}\` instead`;
   if (await dayFirstThroughout(conn, file, best.f))
     return ` ${fit}, and so do the times that loaded (their second number is 12 or less, so they read either way): the column may be day first throughout, its days up to the 12th read month first. Set the profile's format to \`${best.f}\` and ingest again.`;
+  // No row of the file read: the column is in that format throughout, and the profile's is wrong (tester
+  // 250: a uniform column was said to mix two formats).
+  const [read] = await queryRows<{ n: number }>(
+    conn,
+    `SELECT count(*)::DOUBLE AS n FROM p1 WHERE source_file = ${literal(file)} AND problems IS NULL`,
+  );
+  if ((read?.n ?? 0) === 0)
+    return ` ${fit}, and no row of the file was read: set the profile's format to \`${best.f}\` and ingest again.`;
   return ` ${fit}: the column mixes two formats, and a profile reads one. Write every time in one format (in a spreadsheet, format the column as a date and time and save again) and ingest again.`;
 }
 

@@ -593,6 +593,14 @@ describe('a run refused for times no profile reads (tester 198)', () => {
     expect(hint).not.toContain('Fix the profile');
   });
 
+  it('says a column of one other format throughout is the format to set, not a mix (tester 250)', async () => {
+    const hint = await refusal('uniform', (i) => `6/1/2022 ${i}:04:00 AM`);
+    expect(hint).toContain(
+      "All of the refused times fit `%m/%d/%Y %I:%M:%S %p` instead, and no row of the file was read: set the profile's format to `%m/%d/%Y %I:%M:%S %p` and ingest again.",
+    );
+    expect(hint).not.toContain('mixes');
+  });
+
   it('says times are Unix epoch seconds, which no format reads', async () => {
     const hint = await refusal('epoch', (i) => String(1654084800 + i * 60));
     expect(hint).toContain('The refused times look like Unix epoch seconds');
