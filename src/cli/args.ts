@@ -43,7 +43,7 @@ export function parsePositiveInt(value: string, flag: string, least = 1, hint?: 
   if (Number.isInteger(n) && !Number.isSafeInteger(n))
     throw new UserError(
       `${flag} must be a whole number up to ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')}; got \`${value}\`.`,
-      hint,
+      hint ?? `give a smaller number, such as ${least === 1 ? 10 : least * 10}.`,
     );
   if (!Number.isInteger(n) || n < least)
     throw new UserError(

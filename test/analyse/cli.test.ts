@@ -145,7 +145,7 @@ describe('safegap analyze', () => {
     const huge = run('--store', store, '--no-save', '--top', '1000000000000000000000');
     expect(huge.status).toBe(2);
     expect(huge.stderr).toContain(
-      '--top must be a whole number up to 9,007,199,254,740,991; got `1000000000000000000000`.',
+      '--top must be a whole number up to 9,007,199,254,740,991; got `1000000000000000000000`.\n  How to fix: give a smaller number, such as 10.',
     );
   });
 
