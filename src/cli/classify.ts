@@ -266,8 +266,6 @@ export function registerClassifyCommands(program: Command): void {
     .action(async (o: CommonOpts & { top: string }) => {
       const tax = builtinTaxonomy();
       const { entries, write } = loadEntries(tax, o);
-      const missing = missingMappingNote(tax, o);
-      if (missing) console.log(`${missing}\n`);
       const conn = await openEngine();
       const src = source(o);
       const r = statusReport(
@@ -286,6 +284,9 @@ export function registerClassifyCommands(program: Command): void {
         );
         return;
       }
+      // Said once the calls are read: a refusal of the calls prints nothing before it.
+      const missing = missingMappingNote(tax, o);
+      if (missing) console.log(`${missing}\n`);
       console.log(
         `${r.calls.toLocaleString('en-US')} calls, ${r.types} initial types${untyped ? `; ${untyped.toLocaleString('en-US')} more calls have no initial type and are not counted below` : ''}\n`,
       );
