@@ -13,7 +13,7 @@ import { literal, ident } from '../util/sql.js';
 import { isValidTimeZone, zoneRefusal } from '../time/zone-transitions.js';
 import { contradicts, offsetFit } from '../time/offset-zones.js';
 import { resourceError, UserError } from '../util/user-error.js';
-import { shellWord } from '../util/words.js';
+import { besidePath, shellWord } from '../util/words.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
 import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
@@ -384,8 +384,7 @@ const PHONE_AFTER_WORD =
   /(?<![A-Za-z])((?:telephone|telefono|telef|tele|tel|tlf|phone|phn|ph|cbn|cb|call[-_ ]?back|mobile|mob|cellphone|cellular|celular|cell|cel)(?:[-_. ]?(?:no|nbr|num|number))?)[-_. ]*\d(?:[-_. ]{0,3}\d){6}(?!\d)/gi;
 
 /** `calls.csv` as `calls-without-line-7.csv`, beside it. */
-const without = (path: string, line: number) =>
-  path.replace(/(\.[^./]+(\.gz)?)?$/, (ext) => `-without-line-${line}${ext.replace(/\.gz$/, '')}`);
+const without = (path: string, line: number) => besidePath(path, `without-line-${line}`);
 
 /** The file's name without its extension and without a telephone number after a telephone word. */
 const fileStem = (path: string) =>

@@ -67,3 +67,11 @@ export function showsNothing(text: string): boolean {
 export function shellWord(path: string): string {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }
+
+/**
+ * A file beside `path` for a command a message gives to write: `calls.csv` as `calls-<tag>.csv`, a gzip's
+ * `.gz` dropped (the command writes text).
+ */
+export function besidePath(path: string, tag: string): string {
+  return path.replace(/(\.[^./]+(\.gz)?)?$/, (ext) => `-${tag}${ext.replace(/\.gz$/, '')}`);
+}
