@@ -411,13 +411,16 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     `SELECT source_file AS file, source_row::DOUBLE AS "row" FROM quarantine
      WHERE starts_with(reason, ${literal(SECOND_HEADER)}) ORDER BY source_file, source_row LIMIT 1`,
   );
-  if (second)
+  if (second) {
+    const info = todo.find((t) => t.info.name === second.file)?.info;
     throw secondHeaderError(
       second.file,
       numberOf(second.row),
       'with its columns in another order',
-      todo.find((t) => t.info.name === second.file)?.info.path,
+      info?.path,
+      info?.gzip,
     );
+  }
   const tooBad = todo.find(
     (t) => t.summary.rows_read > 0 && t.summary.quarantined / t.summary.rows_read > ctx.maxBad,
   );

@@ -509,6 +509,7 @@ export async function readFile(
       second.row,
       `with other columns (${second.fields} where this file's header has ${info.header.length})`,
       info.path,
+      info.gzip,
     );
   const badEncoding = rejects.find((r) => r.types.includes('INVALID ENCODING'));
   if (badEncoding)

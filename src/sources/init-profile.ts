@@ -13,7 +13,7 @@ import { literal, ident } from '../util/sql.js';
 import { isValidTimeZone, zoneRefusal } from '../time/zone-transitions.js';
 import { contradicts, offsetFit } from '../time/offset-zones.js';
 import { resourceError, UserError } from '../util/user-error.js';
-import { besidePath, shellWord } from '../util/words.js';
+import { besidePath, linesCommand, shellWord } from '../util/words.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
 import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
@@ -545,7 +545,7 @@ export async function draftProfile(
           `${basename(path)}: line ${at + 1} is ${(Buffer.byteLength(lines[at]!) / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB long, more than the 2 MB a row may have, so its sample cannot be read.`,
           // The file's path, and a new file beside it: `> sample.csv` emptied a file of that name before sed
           // read it, and the name alone worked only from its folder (tester 245).
-          `draft from the file without that line (\`sed '${at + 1}d' ${shellWord(path)} > ${shellWord(without(path, at + 1))}\`, then \`safegap profile init ${shellWord(without(path, at + 1))}\`), and ingest the whole file with the draft: ingest quarantines the row, by its number.`,
+          `draft from the file without that line (\`${linesCommand(`sed '${at + 1}d'`, path, info.gzip)} > ${shellWord(without(path, at + 1))}\`, then \`safegap profile init ${shellWord(without(path, at + 1))}\`), and ingest the whole file with the draft: ingest quarantines the row, by its number.`,
         );
     }
     if (!s)

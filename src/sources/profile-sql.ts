@@ -7,7 +7,7 @@ import type { Condition, FieldName, FieldSpec, Normaliser, Profile, TimeSpec } f
 import { STAGES } from '../store/calls-schema.js';
 import { ident, literal, literalList } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
-import { besidePath, shellWord } from '../util/words.js';
+import { besidePath, linesCommand, shellWord } from '../util/words.js';
 import { blockLevelSql } from './block-address.js';
 import { namesAnAddress, namesAPoint, personalReason } from './personal.js';
 import { personalValuesMaskedSql } from './personal-values.js';
@@ -211,14 +211,19 @@ export const namesForAHeader = (columns: number) => Math.max(2, Math.ceil(column
  * read into the wrong columns or do not fit: ingest's for one in another column order, readFile's for one
  * with a column more or fewer.
  */
-export function secondHeaderError(file: string, row: number, how: string, path = file): UserError {
+export function secondHeaderError(
+  file: string,
+  row: number,
+  how: string,
+  path = file,
+  gzip = false,
+): UserError {
   // The file's whole path, quoted for a shell: its name alone failed from another folder (tester 250).
-  const p = shellWord(path);
   return new UserError(
     `${file}: row ${row} is the header of a second export ${how}: the rows after it would be read by the first header, not their own. No calls were written to the store.`,
     // Rows are numbered from the first after the header (docs/decisions.md, 4), so the row is on the line
     // after its number: "split at row 23079" kept the first export's last row in the second (tester 247).
-    `split the file before row ${row}, line ${row + 1} of the file counting the header as 1 (unless a value above it runs over several lines): \`head -n ${row} ${p} > ${shellWord(besidePath(path, 'first'))}\` writes the header and the rows before it, \`tail -n +${row + 1} ${p} > ${shellWord(besidePath(path, 'second'))}\` the second export with its own header, beside it. Ingest the two files; each is read by its own header.`,
+    `split the file before row ${row}, line ${row + 1} of the file counting the header as 1 (unless a value above it runs over several lines): \`${linesCommand(`head -n ${row}`, path, gzip)} > ${shellWord(besidePath(path, 'first'))}\` writes the header and the rows before it, \`${linesCommand(`tail -n +${row + 1}`, path, gzip)} > ${shellWord(besidePath(path, 'second'))}\` the second export with its own header, beside it. Ingest the two files; each is read by its own header.`,
   );
 }
 

@@ -69,6 +69,14 @@ export function shellWord(path: string): string {
 }
 
 /**
+ * A command reading `path`'s lines of text, for a message to give: `cmd path`, or for a gzip file
+ * `gzip -dc path | cmd` (`head -n 2 calls.csv.gz` gave compressed bytes, not the lines it was told to).
+ */
+export function linesCommand(cmd: string, path: string, gzip: boolean): string {
+  return gzip ? `gzip -dc ${shellWord(path)} | ${cmd}` : `${cmd} ${shellWord(path)}`;
+}
+
+/**
  * A file beside `path` for a command a message gives to write: `calls.csv` as `calls-<tag>.csv`, a gzip's
  * `.gz` dropped (the command writes text).
  */

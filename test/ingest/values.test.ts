@@ -6,7 +6,9 @@
  * a single value.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
@@ -1810,6 +1812,30 @@ describe('exports joined into one file', () => {
     expect(readFileSync(second, 'utf8').split('\n')[0]).toContain('closed');
     for (const part of [first, second]) {
       const s = await ingest({ files: [part], profile: 'synthetic-city', store });
+      expect(s.totals).toEqual({ rows_read: 1, loaded: 1, quarantined: 0, duplicates: 0 });
+    }
+  });
+
+  it('gives a gzip file commands that read its text, and the parts they write ingest whole', async () => {
+    // `head -n 2 joined.csv.gz` wrote compressed bytes, not the header and the rows before it.
+    const file = joined((h) => h.replace('arrived', '~').replace('closed', 'arrived').replace('~', 'closed'));
+    const gz = `${file}.gz`;
+    writeFileSync(gz, gzipSync(readFileSync(file)));
+    const store = join(tempDir(), 'store');
+    const err = await ingest({ files: [gz], profile: 'synthetic-city', store }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    const commands = [...String(err).matchAll(/`([^`]*(?:head|tail) -n [^`]*)`/g)].map((m) => m[1]!);
+    expect(commands).toEqual([
+      `gzip -dc ${gz} | head -n 2 > ${file.replace(/\.csv$/, '')}-first.csv`,
+      `gzip -dc ${gz} | tail -n +3 > ${file.replace(/\.csv$/, '')}-second.csv`,
+    ]);
+    for (const c of commands) execSync(c, { shell: '/bin/sh' });
+    for (const part of ['first', 'second']) {
+      const s = await ingest({
+        files: [file.replace(/\.csv$/, `-${part}.csv`)],
+        profile: 'synthetic-city',
+        store,
+      });
       expect(s.totals).toEqual({ rows_read: 1, loaded: 1, quarantined: 0, duplicates: 0 });
     }
   });

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { execSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseProfile, loadProfile, BUILTIN_PROFILE_DIR } from '../../src/sources/load-profile.js';
 import { profileJsonSchema } from '../../src/sources/json-schema.js';
@@ -1969,5 +1971,21 @@ describe('profile init on a file with a row longer than the reader takes (tester
     expect(String(err)).toContain(
       `long.csv: line 5 is 2.1 MB long, more than the 2 MB a row may have, so its sample cannot be read.\n  How to fix: draft from the file without that line (\`sed '5d' ${f} > ${f.replace(/\.csv$/, '-without-line-5.csv')}\`, then \`safegap profile init ${f.replace(/\.csv$/, '-without-line-5.csv')}\`)`,
     );
+  });
+
+  it('gives a gzip file a command that reads its text, and the draft from what it writes works', async () => {
+    // `sed '5d' long.csv.gz` edited compressed bytes.
+    const rows = Array.from({ length: 5 }, (_, i) => `${i + 1},2022-10-01 12:0${i}:00,Theft`);
+    rows.splice(3, 0, `9,2022-10-01 13:00:00,${'x'.repeat(2_100_000)}`);
+    const f = join(tempDir(), 'long.csv.gz');
+    writeFileSync(f, gzipSync(`id,received,type\n${rows.join('\n')}\n`));
+    const err = await draftProfile(f).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    const without = f.replace(/\.csv\.gz$/, '-without-line-5.csv');
+    const command = /`([^`]*sed [^`]*)`/.exec(String(err))?.[1];
+    expect(command).toBe(`gzip -dc ${f} | sed '5d' > ${without}`);
+    execSync(command!, { shell: '/bin/sh' });
+    expect(readFileSync(without, 'utf8').split('\n')).toHaveLength(7);
+    expect((await draftProfile(without)).guesses).toMatchObject({ 'times.received': 'received' });
   });
 });
