@@ -426,10 +426,6 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   );
   if (tooBad) {
     const s = tooBad.summary;
-    const why = Object.entries(s.quarantine_reasons)
-      .sort((a, b) => b[1] - a[1])
-      .map(([k, n]) => `${k} (${n})`)
-      .join(', ');
     // Times outside the years a call can have are most often an export's placeholder for a missing time.
     const placeholders = await queryRows<{ v: string; n: string }>(
       conn,
@@ -469,7 +465,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     // Joined exports are no profile's fault: "fix the profile" was the wrong advice (tester 129).
     const joined = Object.keys(s.quarantine_reasons).every((k) => k.startsWith('the row repeats the header'));
     throw new UserError(
-      `${s.name}: ${n(s.quarantined)} of ${n(s.rows_read)} rows (${((100 * s.quarantined) / s.rows_read).toFixed(2)}%) could not be loaded, more than --max-bad-ratio ${ctx.maxBad}. Reasons: ${why}.${first ? ` The first, row ${numberOf(first.row)}: ${first.reason}.` : ''} No calls were written to the store; only the quarantine file, to show which rows and why.`,
+      `${s.name}: ${n(s.quarantined)} of ${n(s.rows_read)} rows (${((100 * s.quarantined) / s.rows_read).toFixed(2)}%) could not be loaded, more than --max-bad-ratio ${ctx.maxBad}. Reasons: ${reasonsOf(s)}.${first ? ` The first, row ${numberOf(first.row)}: ${first.reason}.` : ''} No calls were written to the store; only the quarantine file, to show which rows and why.`,
       scientific
         ? `its ids are written in scientific notation (\`${scientific.id}\`), as a spreadsheet writes long numbers: the digits are lost and many calls share one id. Export the file again without opening it in a spreadsheet, or format the id column as text before saving it.`
         : joined
@@ -499,6 +495,11 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     if (f.rows_read === 0)
       warnings.push(
         `${f.name} has ${info.kind === 'parquet' ? 'columns' : 'a header'} but no rows: nothing of it was loaded.`,
+      );
+    // A raised --max-bad-ratio let a file of no good row through with nothing said but its counts (stop 49).
+    else if (f.quarantined === f.rows_read)
+      warnings.push(
+        `${f.name}: ${f.rows_read === 1 ? 'its one row was' : `all ${n(f.rows_read)} of its rows were`} quarantined (--max-bad-ratio ${ctx.maxBad} let the run go on), so nothing of it was loaded. Reasons: ${reasonsOf(f)}.`,
       );
     // A cut inside the last row's last value leaves a row of every field, which no check can tell from
     // a whole one (tester 81: 41,074 of 63,347 rows loaded, the last with cancel reason `311-Ref`).
@@ -922,6 +923,14 @@ async function keptInSpan(
  * scheduled job's log said nothing of it (tester 101). Its work is removed; this run starts from the last
  * committed version.
  */
+/** A file's quarantine reasons, the most common first, each with its count. */
+function reasonsOf(s: FileSummary): string {
+  return Object.entries(s.quarantine_reasons)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, c]) => `${k} (${n(c)})`)
+    .join(', ');
+}
+
 function interruptedWarnings(writer: Writer): string[] {
   const at = writer.previous?.manifest.version;
   return writer.interrupted.map(({ version, pid, whole }) =>

@@ -1381,3 +1381,22 @@ describe('blank lines', () => {
     },
   );
 });
+
+describe('a file of no good row let through by --max-bad-ratio 1', () => {
+  it('says that nothing of it was loaded, and why', async () => {
+    // The run said only "0 calls added" (stop 49).
+    const [header, ...rows] = readFileSync(MPLS, 'utf8').split('\n').slice(0, 4);
+    const file = join(tempDir(), 'bad.csv');
+    writeFileSync(file, [header, ...rows.map((r) => r.replaceAll('/2022 ', '/20x2 '))].join('\n') + '\n');
+    const s = await ingest({
+      files: [file],
+      profile: 'minneapolis-cad',
+      store: join(tempDir(), 's'),
+      maxBadRatio: 1,
+    });
+    expect(s.totals).toEqual({ rows_read: 3, loaded: 0, quarantined: 3, duplicates: 0 });
+    expect(s.warnings).toContain(
+      'bad.csv: all 3 of its rows were quarantined (--max-bad-ratio 1 let the run go on), so nothing of it was loaded. Reasons: received time (3).',
+    );
+  });
+});
