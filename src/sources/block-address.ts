@@ -9,13 +9,15 @@
  * fraction (coordinates). Route numbers of up to three digits stay (`HWY 55`, `COUNTY RD 42`, `I 35W`,
  * `MN-62`, `Shelburne Rd / 189`, `EXIT 19`, `394 HOV LN`, `8 MILE RD`), as do numbered streets (`29 1/2 ST E`,
  * `5 ST S`, `3 ST N TO WB I94`, `36HALF AVE NE`), ordinals (`1ST`; not `1231ST`) and intersections (`A & B`),
- * written one way (`MAIN ST / CHURCH ST` -> `CHURCH ST/MAIN ST`).
+ * written one way (`MAIN ST / CHURCH ST` -> `CHURCH ST/MAIN ST`, `Shelburne Rd / 189` -> `189/Shelburne Rd`).
  */
 
 import { phonesMaskedSql } from './phone-numbers.js';
 
 /** A telephone number masked, until the name after it is gone (a character of Unicode's private use area). */
 const PHONE_MARK = '\uE000';
+/** A flat's number glued to the street by `-` before a name, until a street type after it is ruled out. */
+const FLAT_MARK = '\uE001';
 
 /** Full-width, Arabic-Indic, Persian and Devanagari digits, each set in order from zero. */
 const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९';
@@ -190,7 +192,10 @@ export function blockLevelSql(v: string): string {
   // An identifier before the address goes with its value, one word with a digit (a plate after its state's
   // letters, `PLATE MN ABC123`), up to the house number (tester 244: `SSN 123-45-6789 1234 MAIN ST`, `PLATE
   // ABC123 ...`, `DOB 01/02/1980 ...` kept the identifier); so does one glued to its value (`PLATEABC123`).
-  s = `regexp_replace(${s}, '(?i)^(?:\\s*${ID_WORD}(?:[\\s#:.-]+(?:[A-Z]{2}\\s+)?)?[A-Z0-9/.-]*\\d[A-Z0-9/.-]*[\\s,;]+)+([#NSEW]?\\d)', '\\1')`;
+  // A plate written with a space inside it (tester 250: `PLATE ABC 123 1234 MAIN ST` kept `ABC 1XX`): a word
+  // of letters before the one with a digit is the value's too, where a house number still follows (not one
+  // with a digit: `PLATE ABC123 1234 5TH ST` would lose its house number).
+  s = `regexp_replace(${s}, '(?i)^(?:\\s*${ID_WORD}(?:[\\s#:.-]+(?:[A-Z]{2}\\s+)?)?(?:[A-Z/.-]+\\s+)?[A-Z0-9/.-]*\\d[A-Z0-9/.-]*[\\s,;]+)+([#NSEW]?\\d)', '\\1')`;
   // A state's letters, or a driver's licence's `DR`, before the identifier's word go with it (tester 246:
   // `1234 MAIN ST MN PLATE: 123ABC` kept `MN`, `MAIN ST DR LIC S5301234` kept `DR`), after a short street
   // type and its direction: in `1234 OAK DR LIC S5301234`, `DR` is the street's type.
@@ -234,24 +239,35 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)\\b\\d{1,3}(?:ST|ND|RD|TH)\\s*(?:FL|FLR|FLOOR)\\b\\.?(\\s*$|\\s*[,;/&@#-]|\\s+\\d)', ' \\1', 'g')`;
   // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's.
   s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
-  // A range of house numbers (`1234-36`, `1234-1236`, `1298-1302`) is the first number's block (tester 246:
-  // `12XX-0XX MAIN ST` and `12XX-12XX MAIN ST` were blocks apart from `12XX MAIN ST`): a second number no
-  // longer than the first, marked, then dropped. A longer one is a house after a flat (`305-1234 MAIN ST`).
-  s = `regexp_replace(regexp_replace(${s}, '^(\\s*[NSEW]?(?:\\d{1,2}-\\d{1,2}|\\d{3}-\\d{1,3}|\\d{4}-\\d{1,4}|\\d{5}-\\d{1,5}))\\s', '\\1~ '), '^(\\s*[NSEW]?\\d+)-\\d+~', '\\1')`;
   // A basement, or an upper or lower flat, named before the house number (tester 244: `BSMT 1234 MAIN ST` lost
   // its block, `BSMT 1234` read as a unit and its number, and `UPPER 1234 MAIN ST` kept `UPPER`): the word
   // goes and the number is the house's where words, or its fraction, follow it; before another number
   // (`BSMT 2 1234 MAIN ST`), it is the flat's, and goes with the word below. UNIT is a group of its own: the
-  // number is the second.
-  s = `regexp_replace(${s}, '(?i)^\\s*(?:${UNIT}\\.?\\s+)?(?:BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|UPPER|LOWER|UPR|LWR)\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?[\\s,:/-]*([NSEW]?\\d+(?:-?[A-Z])?(?:\\s+\\d/\\d)?\\s+[^\\s0-9])', '\\2')`;
+  // number is the second. Before the range rule below, and a range its house numbers (tester 250: `BSMT
+  // 1234-36 MAIN ST` lost its block, `BSMT 1234-36` read as a unit and its number).
+  // An upper or lower flat's number, or a box's, before the house number goes with the word (tester 250:
+  // `UPPER 2 1234 MAIN ST`, `BOX 12 1234 MAIN ST` kept it; `BSMT 2` and the units go below): only where
+  // another number follows it, the house's (`PO BOX 1535` alone is the address).
+  s = `regexp_replace(${s}, '(?i)^\\s*(?:UPPER|LOWER|UPR|LWR|UPSTAIRS|DOWNSTAIRS|(?:P\\.?\\s*O\\.?\\s*)?BOX)\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?[\\s,:#/-]*[A-Z]?\\d+[A-Z]?[\\s,;]+([#NSEW]?\\d)', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)^\\s*(?:${UNIT}\\.?\\s+)?(?:BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|UPPER|LOWER|UPR|LWR)\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?[\\s,:/-]*([NSEW]?\\d+(?:-\\d+)?(?:-?[A-Z])?(?:\\s+\\d/\\d)?\\s+[^\\s0-9])', '\\2')`;
+  // A range of house numbers (`1234-36`, `1234-1236`, `1298-1302`) is the first number's block (tester 246:
+  // `12XX-0XX MAIN ST` and `12XX-12XX MAIN ST` were blocks apart from `12XX MAIN ST`): a second number no
+  // longer than the first, marked, then dropped. A longer one is a house after a flat (`305-1234 MAIN ST`).
+  s = `regexp_replace(regexp_replace(${s}, '^(\\s*[NSEW]?(?:\\d{1,2}-\\d{1,2}|\\d{3}-\\d{1,3}|\\d{4}-\\d{1,4}|\\d{5}-\\d{1,5}))\\s', '\\1~ '), '^(\\s*[NSEW]?\\d+)-\\d+~', '\\1')`;
   // A flat's number or letter glued to the street type and its direction by `#` or `:`, or its number by `-`
   // at the end or before a separator, is written apart, `#` before it, for the unit rules below (tester 246:
   // `1234 MAIN ST#A`, `ST NW#210`, `ST:5`, `ST-5` kept it; `MAIN ST-E`, `ST-5 ST S` are not flats).
-  s = `regexp_replace(${s}, '(?i)(\\b(?:${GLUED_UNIT_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[#:]\\s*([A-Z]\\b|\\d+[A-Z]?\\b)', '\\1 #\\2', 'g')`;
+  // Tester 250: a unit's word between (`ST#APT5`), and a flat's number glued by `-` before words without a
+  // digit to the end, a name (`ST-5 JOHN SMITH`), which the unit rule below takes with it; not before a
+  // street type or a direction alone (`ST-5 ST S`, `ST-5 N`): marked apart (\uE001), put back where one
+  // follows (RE2 has no look-ahead), then written `#`.
+  s = `regexp_replace(${s}, '(?i)(\\b(?:${GLUED_UNIT_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[#:]\\s*(?:${UNIT}\\.?\\s*[#:-]?\\s*)?([A-Z]\\b|\\d+[A-Z]?\\b)', '\\1 #\\3', 'g')`;
   s = `regexp_replace(${s}, '(?i)(\\b(?:${GLUED_UNIT_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)-(\\d+[A-Z]?\\s*(?:$|[,;/&@]))', '\\1 #\\2', 'g')`;
+  s = `regexp_replace(${s}, '(?i)(\\b(?:${GLUED_UNIT_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)-(\\d+[A-Z]?(?:\\s+[A-Z\\x27.-]+)+\\s*)$', '\\1 ${FLAT_MARK}\\2')`;
+  s = `replace(regexp_replace(${s}, '(?i) ${FLAT_MARK}(\\d+[A-Z]?\\s+(?:(?:${STREET_TYPE})\\b|(?:${DIRECTION})\\s*$))', '-\\1'), '${FLAT_MARK}', '#')`;
   // So is a box's number after the street (tester 246: `1234 MAIN ST BOX 12`); a box without a street is the
-  // address itself and keeps its hundreds, as before (`PO Box 1535` -> `PO Box 15XX`).
-  s = `regexp_replace(${s}, '(?i)(\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,]+BOX\\b\\.?\\s*[#:-]?\\s*(\\d)', '\\1 #\\2', 'g')`;
+  // address itself and keeps its hundreds, as before (`PO Box 1535` -> `PO Box 15XX`). `PO BOX` too (tester 250).
+  s = `regexp_replace(${s}, '(?i)(\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,]+(?:P\\.?\\s*O\\.?\\s*)?BOX\\b\\.?\\s*[#:-]?\\s*(\\d)', '\\1 #\\2', 'g')`;
   // A unit designator and the number after it (`APT 5B`, `#12`, `APT 5 B`), or a letter alone (`SUITE B`,
   // `#A`, `BLDG C`: kept until tester 180).
   // A separator between the two, and a second number after a slash, are the unit's too (tester 192: `APT/12`,
@@ -324,8 +340,12 @@ export function blockLevelSql(v: string): string {
   // were four): no space around the `/` (as the real exports write most: 52,700 of the 53,300 Minneapolis and
   // Burlington values with a `/`), a space each side of an `&` (`LAKE ST&MAIN ST` read badly), the two
   // streets in alphabetical order of their upper case (blocks are compared so, docs/metrics.md). Only where no house number is left and the value is two named
-  // parts (a letter, not one or two letters alone: `HWY 55 N/B`, `C/O`, `Shelburne Rd / 189` stay) around one
-  // `/` or `&`. A lambda names the value once. Split, not matched with capture groups, which took seven
+  // parts (a letter, not one or two letters alone: `HWY 55 N/B`, `C/O` stay) around one `/` or `&`. A road
+  // known by its number, a part of one to three digits alone, is a named part there (tester 250: Burlington
+  // wrote `Shelburne Rd / 189`, `Shelburne Rd/189` and `189/Shelburne Rd`, `127/ Plattsburg Ave` and
+  // `127/Plattsburg Ave`, each crossing three or two blocks), and so comes first (`189/Shelburne Rd`): only a
+  // number the rules above kept is left alone so (`Shelburne Rd / 189` beside a road's name), a house number
+  // or a flat's is a block (`12XX MAIN ST/0XX`), and two numbers alone (`29 1/2`) stay. A lambda names the value once. Split, not matched with capture groups, which took seven
   // times as long (3.4 s more for 460,000 real values where this takes 0.5 s more). Only for a value with a
   // `/` or `&`, full-width too (below): a lambda anywhere in the expression had every value pay for it, the
   // cheap branch's too (a million synthetic hundred blocks, one thread: 0.40 s before, 1.87 s with it, 0.43 s
@@ -334,15 +354,17 @@ export function blockLevelSql(v: string): string {
   const oneWay = `list_transform([${s}], x -> CASE
     WHEN NOT (contains(x, '/') OR contains(x, '&')) OR regexp_matches(x, '\\dXX|[@,;:#]') THEN x
     ELSE list_transform([string_split_regex(x, '\\s*[/&]\\s*')], p -> CASE
-      WHEN len(p) <> 2 OR NOT regexp_matches(p[1], '\\pL') OR NOT regexp_matches(p[2], '\\pL')
+      WHEN len(p) <> 2 OR NOT regexp_matches(x, '\\pL')
+        OR NOT regexp_full_match(p[1], '.*\\pL.*|\\d{1,3}') OR NOT regexp_full_match(p[2], '.*\\pL.*|\\d{1,3}')
         OR regexp_full_match(p[1], '\\pL{1,2}') OR regexp_full_match(p[2], '\\pL{1,2}') THEN x
       WHEN upper(p[1]) > upper(p[2]) THEN p[2] || ${sep} || p[1]
       ELSE p[1] || ${sep} || p[2] END)[1] END)[1]`;
   // The cheap branch: a hundred block, or a number of up to five digits (a 40-digit one overflowed the
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   // Both skip a value with a unit, a name or a contact the chain takes away (a hundred block with one was
-  // kept whole: `12XX MAIN ST SMITH RES`).
-  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME|${ID_WORD}|LP|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|UPPER|LOWER|UPR|LWR)\\b|\\bRP[A-Z]{2}|[\uFF01-\uFF5E]|(^|\\s)[\\x27‘‛]|[;"“”«»]|\\s-|--|\\S@\\S')`;
+  // kept whole: `12XX MAIN ST SMITH RES`), or a flat glued to the street by `:` (tester 250: `1234 MAIN ST:A`
+  // took the cheap branch whole).
+  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME|${ID_WORD}|LP|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|UPPER|LOWER|UPR|LWR)\\b|\\bRP[A-Z]{2}|[\uFF01-\uFF5E]|(^|\\s)[\\x27‘‛]|[;:"“”«»]|\\s-|--|\\S@\\S')`;
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') AND ${plain} THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
     WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND ${plain} THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')

@@ -262,7 +262,8 @@ const CROSSINGS_246: [string, string][] = [
   ['MAIN ST & CHURCH ST', 'CHURCH ST & MAIN ST'],
   ['main st&CHURCH ST', 'CHURCH ST & main st'],
   ['LYNDALE AV N/6 ST N', '6 ST N/LYNDALE AV N'],
-  ['Shelburne Rd / 189', 'Shelburne Rd / 189'],
+  // A road known by its number is a named part since tester 250 (CROSSINGS_250).
+  ['Shelburne Rd / 189', '189/Shelburne Rd'],
   ['127/Manhattan Dr', '127/Manhattan Dr'],
   ['HWY 55 N/B', 'HWY 55 N/B'],
   ['1234 MAIN ST/ELM ST', '12XX MAIN ST/ELM ST'],
@@ -273,6 +274,58 @@ const CROSSINGS_246: [string, string][] = [
 ];
 
 /** Telephone numbers tester 231 found partly kept, and a name after one. */
+/**
+ * A name, a plate or a unit kept beside the address, or a block lost to a unit word before a range (tester 250).
+ * The last ones are real streets and today's values, which stay.
+ */
+const BLOCKS_250: [string, string][] = [
+  ['1234 MAIN ST-5 JOHN SMITH', '12XX MAIN ST'],
+  ['PLATE ABC 123 1234 MAIN ST', '12XX MAIN ST'],
+  ['PLATE MN ABC 123 1234 MAIN ST', '12XX MAIN ST'],
+  ['UPPER 2 1234 MAIN ST', '12XX MAIN ST'],
+  ['LOWER LEVEL 3 1234 MAIN ST', '12XX MAIN ST'],
+  ['BOX 12 1234 MAIN ST', '12XX MAIN ST'],
+  ['P O BOX 12 1234 MAIN ST', '12XX MAIN ST'],
+  ['1234 MAIN ST PO BOX 12', '12XX MAIN ST'],
+  ['1234 MAIN ST P.O. BOX 12', '12XX MAIN ST'],
+  ['1234 MAIN ST#APT5', '12XX MAIN ST'],
+  ['1234 MAIN ST:APT 5', '12XX MAIN ST'],
+  ['1234 MAIN ST:A', '12XX MAIN ST'],
+  ['BSMT 1234-36 MAIN ST', '12XX MAIN ST'],
+  ['1234-36 MAIN ST', '12XX MAIN ST'],
+  ['BSMT 1234 MAIN ST', '12XX MAIN ST'],
+  ['UPPER AFTON RD', 'UPPER AFTON RD'],
+  ['1234 UPPER AFTON RD', '12XX UPPER AFTON RD'],
+  ['PER ST', 'PER ST'],
+  ['1234 W FATHER CAPODANNO BLVD', '12XX W FATHER CAPODANNO BLVD'],
+  ['PO Box 1535', 'PO Box 15XX'],
+  // A dash before a numbered street is no flat's; a plate of one word with a digit keeps the house number.
+  ['1234 MAIN ST-5 ST S', '12XX MAIN ST-5 ST S'],
+  ['PLATE ABC123 1234 5TH ST', '12XX 5TH ST'],
+  ['HWY-55', 'HWY 55'],
+];
+
+/**
+ * Burlington's crossings of a road known by its number, written in either order and spacing (tester 250),
+ * one block each; a house number's street with a `/` is no crossing.
+ */
+const CROSSINGS_250: [string, string][] = [
+  ['SHELBURNE RD / 189', '189/SHELBURNE RD'],
+  ['189 / SHELBURNE RD', '189/SHELBURNE RD'],
+  ['Shelburne Rd/189', '189/Shelburne Rd'],
+  ['127/ PLATTSBURG AVE', '127/PLATTSBURG AVE'],
+  ['PLATTSBURG AVE/127', '127/PLATTSBURG AVE'],
+  ['Manhattan Dr/ 127', '127/Manhattan Dr'],
+  ['Shelburne Rd & 189', '189 & Shelburne Rd'],
+  ['MAIN ST & LAKE ST', 'LAKE ST & MAIN ST'],
+  ['1234 MAIN ST', '12XX MAIN ST'],
+  ['1234 MAIN ST/12', '12XX MAIN ST/0XX'],
+  ['RIVERSIDE APTS / 305', 'RIVERSIDE APTS / 3XX'],
+  ['HWY 55 N/B', 'HWY 55 N/B'],
+  ['29 1/2 ST E', '29 1/2 ST E'],
+  ['127/ Heineburg Bridge', '1XX/ Heineburg Bridge'],
+];
+
 const PHONES: [string, string][] = [
   ['1234 MAIN ST CB555-1234', '12XX MAIN ST CBX'],
   ['1234 MAIN ST CB 555_1234', '12XX MAIN ST CB X'],
@@ -369,6 +422,16 @@ describe('names and telephone numbers beside an address (tester 231)', () => {
     expect(new Set(got.slice(6, 8).map((r) => r.b.toUpperCase()))).toEqual(new Set(['CHURCH ST & MAIN ST']));
   });
 
+  it('drops a name, a plate or a unit beside the address, and keeps the block after a unit word before a range (tester 250)', async () => {
+    const got = await blocks(BLOCKS_250.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(BLOCKS_250);
+  });
+
+  it('writes a crossing of a road known by its number one way, the number first (tester 250)', async () => {
+    const got = await blocks(CROSSINGS_250.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(CROSSINGS_250);
+  });
+
   it('masks telephone numbers glued to their word or written in other groups, and a name after one', async () => {
     const got = await blocks(PHONES.map(([v]) => v));
     expect(got.map((r) => [r.v, r.b])).toEqual(PHONES);
@@ -403,6 +466,8 @@ describe('the block level of a block level (tester 231)', () => {
       ...BLOCKS_244,
       ...BLOCKS_246,
       ...CROSSINGS_246,
+      ...BLOCKS_250,
+      ...CROSSINGS_250,
       ...PHONES,
     ]
       .map(([v]) => v)
