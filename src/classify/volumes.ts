@@ -64,9 +64,15 @@ export interface TypeCount {
   volume: number;
 }
 
-async function columns(conn: DuckDBConnection, src: CallSource): Promise<string[]> {
+/** A call type column as text: a Parquet export's codes may be whole numbers (checkSource). */
+const typeColumn = (c: string) => `${ident(c)}::VARCHAR`;
+
+/** The calls' columns, each with its DuckDB type. */
+async function columns(conn: DuckDBConnection, src: CallSource): Promise<Map<string, string>> {
   try {
-    return (await conn.runAndReadAll(`SELECT * FROM ${src.relation} LIMIT 0`)).columnNames();
+    const r = await conn.runAndReadAll(`SELECT * FROM ${src.relation} LIMIT 0`);
+    const types = r.columnTypes();
+    return new Map(r.columnNames().map((c, k) => [c, String(types[k])]));
   } catch (e) {
     // A file DuckDB cannot read as a table (binary, not CSV) ended in its own error and a stack trace;
     // a line of the wrong length can fail its sniffing, and is named.
@@ -264,9 +270,10 @@ async function unreadable(src: CallSource, e: unknown, always = false): Promise<
 }
 
 export async function checkSource(conn: DuckDBConnection, src: CallSource): Promise<string[]> {
-  const cols = await columns(conn, src);
+  const types = await columns(conn, src);
+  const cols = [...types.keys()];
   for (const c of [src.initialColumn, src.finalColumn].filter((x): x is string => x !== undefined)) {
-    if (!cols.includes(c)) {
+    if (!types.has(c)) {
       const bad = src.file ? await malformedLine(src.file, c) : undefined;
       if (bad) throw malformed(src.file!, bad, c);
       throw new UserError(
@@ -285,6 +292,16 @@ export async function checkSource(conn: DuckDBConnection, src: CallSource): Prom
         `The column \`${c}\` is named as one that holds ${why}: safegap never reads such a column (docs/decisions.md, 18).`,
         'name the call type columns with --initial-column and --final-column; if this one truly holds call types, ingest the export with a profile that lists it under `not_personal`, and give the store as --calls.',
       );
+    // A store's time column named as a call type ended in DuckDB's conversion error and a stack trace
+    // (tester 254). Codes written as whole numbers are call types; times, decimals and lists are not.
+    const type = types.get(c)!;
+    if (!/^(VARCHAR|(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?))$/.test(type))
+      throw new UserError(
+        `The column \`${c}\` holds ${type} values, not call types.`,
+        isStoreFolder(src.file)
+          ? "leave out --initial-column and --final-column: a store's call types are in `call_type_initial_raw` and `call_type_final_raw`, read by default."
+          : `name the columns that hold the call types with --initial-column and --final-column (the columns of ${src.file ?? 'the calls'}: ${cols.join(', ')}).`,
+      );
   }
   return cols;
 }
@@ -292,8 +309,8 @@ export async function checkSource(conn: DuckDBConnection, src: CallSource): Prom
 /** Calls per raw type; `volume` is calls with it as initial type, or as final type when it never is initial. */
 export async function typeCounts(conn: DuckDBConnection, src: CallSource): Promise<TypeCount[]> {
   await checkSource(conn, src);
-  const i = ident(src.initialColumn);
-  const f = src.finalColumn ? ident(src.finalColumn) : undefined;
+  const i = typeColumn(src.initialColumn);
+  const f = src.finalColumn ? typeColumn(src.finalColumn) : undefined;
   const sql = `WITH t AS (SELECT ${i} AS v, 1 AS is_i, 0 AS is_f FROM ${src.relation}
       ${f ? `UNION ALL SELECT ${f}, 0, 1 FROM ${src.relation}` : ''})
     SELECT v, sum(is_i)::BIGINT AS i, sum(is_f)::BIGINT AS f FROM t WHERE v IS NOT NULL GROUP BY v`;
@@ -387,7 +404,7 @@ export async function examples(
 ): Promise<Record<string, string>[]> {
   const cond = [src.initialColumn, src.finalColumn]
     .filter((x): x is string => x !== undefined)
-    .map((c) => `${ident(c)} = ${literal(rawType)}`);
+    .map((c) => `${typeColumn(c)} = ${literal(rawType)}`);
   const rows = await readRows<Record<string, unknown>>(
     conn,
     src,
@@ -422,8 +439,8 @@ export async function typeChanges(
   src: CallSource,
 ): Promise<{ total: number; changes: TypeChange[] }> {
   if (!src.finalColumn) return { total: 0, changes: [] };
-  const i = ident(src.initialColumn);
-  const f = ident(src.finalColumn);
+  const i = typeColumn(src.initialColumn);
+  const f = typeColumn(src.finalColumn);
   const [total] = await readRows<{ n: string }>(
     conn,
     src,

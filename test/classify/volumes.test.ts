@@ -81,6 +81,33 @@ ${good.join('\n')}
     conn.closeSync();
   });
 
+  it('refuses a column of times as call types, and counts codes written as whole numbers (tester 254)', async () => {
+    // A store's `arrived_at` named as the final type ended in DuckDB's conversion error and a stack trace.
+    const file = join(mkdtempSync(join(tmpdir(), 'safegap-vol-')), 'calls.parquet');
+    const conn = await openEngine();
+    await conn.run(
+      `COPY (SELECT * FROM (VALUES (1, 'Theft', 12, TIMESTAMP '2022-10-01 12:00'), (2, 'Noise', 12, NULL), (3, 'Theft', 7, NULL)) t(id, call_type, code, arrived))
+       TO '${file}' (FORMAT parquet)`,
+    );
+    const src = (initialColumn: string, finalColumn?: string) => ({
+      relation: fileRelation(file),
+      initialColumn,
+      finalColumn,
+      file,
+    });
+    for (const s of [src('call_type', 'arrived'), src('arrived')]) {
+      const err = await typeCounts(conn, s).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      expect(String(err)).toContain('The column `arrived` holds TIMESTAMP values, not call types.');
+      expect(String(err)).toContain('(the columns of ' + file + ': id, call_type, code, arrived)');
+    }
+    expect((await typeCounts(conn, src('code'))).map((c) => [c.rawType, c.initial]).sort()).toEqual([
+      ['12', 2],
+      ['7', 1],
+    ]);
+    conn.closeSync();
+  });
+
   it('names the line of a malformed CSV rather than a column it has (tester 146)', async () => {
     // DuckDB guessed the layout from the bad line: a 2-row file's bad row became the header, a longer
     // file was read as one column, and either way the call type column was said to be missing.
