@@ -49,10 +49,11 @@ const DATE =
   `(?:${D}{1,4}${DATE_SEP}${D}{1,2}${DATE_SEP}${D}{1,3}|${D}{7}|${D}{5}` +
   `|(?:[0-9]{1,2}[ -]?)?${MONTH}[ -]?(?:[0-9]{1,2},?[ -]?)?[0-9]{1,3})${LAST}`;
 /**
- * The dates after one such word, apart by `,`, `;`, `&`, `AND` or `OR`: every one is masked (tester 244:
- * `DOB 03/14/1987 AND 04/01/1990`, written for two people, kept the second), the run as one `X`.
+ * The dates after one such word, apart by `,`, `;`, `&`, `/`, `AND` or `OR`: every one is masked (tester 244:
+ * `DOB 03/14/1987 AND 04/01/1990`, written for two people, kept the second; tester 250: so did
+ * `DOB 03/14/1987/04/01/1990`), the run as one `X`.
  */
-const DATES = `${DATE}(?:(?:\\s?[,;&]\\s?|\\s(?:AND|OR)\\s)${DATE})*`;
+const DATES = `${DATE}(?:(?:\\s?[,;&/]\\s?|\\s(?:AND|OR)\\s)${DATE})*`;
 
 /** The words before a driver's licence number: `DL`, `DL#`, `DLN`, `D/L`, `OLN`, `LIC`, `LICENSE`, `LICENCE`. */
 const DL_WORD = `\\b(?:DLN|DL|D/L|OLN|LIC(?:ENSE|ENCE)?)${WORD_TAIL}`;
@@ -63,13 +64,50 @@ const DL_WORD = `\\b(?:DLN|DL|D/L|OLN|LIC(?:ENSE|ENCE)?)${WORD_TAIL}`;
 const DL_NUMBER = `(?:[A-Z]{1,4}[- ]?)?${D}(?:[- ]?${D}){3,}${LAST}`;
 
 /**
- * SQL: the text value `s` (named once) with its e-mail addresses and social security numbers written `X`,
- * and the numbers after a word (social security, birth, licence) written `X` with the word kept
+ * The full-width forms (U+FF01 to U+FF5E: `Ａ`, `ａ`, `０`, `＠`, `．`, `＋`...) and the ideographic space
+ * (U+3000), and what compatibility normalisation (NFKC) makes of each: its ASCII character.
+ */
+const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000';
+const ASCII = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('') + ' ';
+const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** Written for each mask while masking a value's NFKC form: a private-use character, no pattern's. */
+const MARKER = '\uE000';
+
+/**
+ * SQL: the value `v` masked (plainMaskedSql) as its NFKC form reads, full-width characters in ASCII
+ * (tester 250: `ＬＩＣ Ｓ５３０１２３４`, `ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ` were kept, the words and letters of the
+ * patterns being ASCII); only for matching: the characters before the first mask and after the last are
+ * the value's own (`ＬＩＣ Ｓ５３０１２３４` -> `ＬＩＣ X`), and a value with nothing masked is kept as it is.
+ * The form is one character for one, and each mask is written MARKER, text outside a mask being copied:
+ * so the masked form's characters before its first MARKER and after its last are the form's, and the
+ * value's own in the same places. Found so, not by comparing the forms character by character, which
+ * took 15 times as long as the masking (lists of characters, in nested lambdas).
+ */
+function fullWidthMaskedSql(v: string): string {
+  const form = `translate(${v}, ${quoted(FULL_WIDTH)}, ${quoted(ASCII)})`;
+  const head = `(strpos(l.m, '${MARKER}') - 1)`;
+  const tail = `length(regexp_extract(l.m, '[^${MARKER}]*$'))`;
+  const middle = `replace(substr(l.m, ${head} + 1, length(l.m) - ${head} - ${tail}), '${MARKER}', 'X')`;
+  return `list_transform([{o: ${v}, m: ${plainMaskedSql(form, MARKER)}}], l -> CASE WHEN strpos(l.m, '${MARKER}') = 0 THEN l.o ELSE substr(l.o, 1, ${head}) || ${middle} || substr(l.o, length(l.o) - ${tail} + 1) END)[1]`;
+}
+
+/**
+ * SQL: the text value `s` (named once) with its e-mail addresses and social security numbers written `mask`
+ * (`X`), and the numbers after a word (social security, birth, licence) written `mask` with the word kept
  * (`DOB 03/14/1987` -> `DOB X`, `DOB 03/14/1987 AND 04/01/1990` -> `DOB X`, `SSN478219034` -> `SSNX`);
  * then its telephone numbers (valuePhonesMaskedSql). Dates and numbers after no such word are not touched (`2022-10-01 12:34:56`).
  */
-export function personalValuesMaskedSql(s: string): string {
-  const bare = `regexp_replace(${s}, '${EMAIL}|${SSN_SHAPE}', 'X', 'g')`;
+function plainMaskedSql(s: string, mask = 'X'): string {
+  const bare = `regexp_replace(${s}, '${EMAIL}|${SSN_SHAPE}', '${mask}', 'g')`;
   const afterWord = `(?i)(${SSN_WORD})${SSN_NUMBER}|(${DOB_WORD})${DATES}|(${DL_WORD})${DL_NUMBER}`;
-  return valuePhonesMaskedSql(`regexp_replace(${bare}, '${afterWord}', '\\1\\2\\3X', 'g')`);
+  return valuePhonesMaskedSql(`regexp_replace(${bare}, '${afterWord}', '\\1\\2\\3${mask}', 'g')`, mask);
+}
+
+/**
+ * SQL: the text value `s` masked (plainMaskedSql), a value with a full-width character or an ideographic
+ * space as its NFKC form reads (fullWidthMaskedSql). `s` is named four times: a column or a cheap expression.
+ */
+export function personalValuesMaskedSql(s: string): string {
+  return `CASE WHEN regexp_matches(${s}, '[\uFF01-\uFF5E\u3000]') THEN ${fullWidthMaskedSql(s)} ELSE ${plainMaskedSql(s)} END`;
 }

@@ -108,12 +108,32 @@ const SEP = `\\s?${MARK}\\s?`;
 export const PHONE_TWO_PAIRS = `(?:\\b1${GAP})?(?:\\(${NANP}${D}{2}\\)\\s?|${FIRST_NANP}${D}{2}${SEP})${NANP}${D}{2}${SEP}${D}{2}${SEP}${D}${LAST}`;
 
 /**
- * SQL: the text value `s` (named once) with the international numbers and the two-pair groupings written
- * `X`, then the shapes above (phonesMaskedSql). For the stored text values only (to-canonical.ts); the
- * address keeps its own rules (block-address.ts).
+ * Numbers with nothing before them to tell them from an id, taken only where a number without marks may
+ * begin (BEFORE_NO_PREFIX, group 1, kept: a point's `45.0026837652539` has `00` and digits after its point).
+ * Dialled with `00` or `011` and no mark at all, 10 to 15 digits after it, the first 1 to 9 (tester 250:
+ * `00442079460958`, `011442079460958` were kept; `0044`, `011` alone and `00123456` are too short). Or a
+ * national number with its trunk `0`, as Europe and Australia write them, in three groups apart by marks,
+ * 10 or 11 digits (tester 250: `0612 555 0199` after NFKC, and `020 7946 0958`, `0412 345 678`, `02 9876
+ * 5432`), which the ten digits above do not take, their first group being four.
  */
-export function valuePhonesMaskedSql(s: string): string {
-  return phonesMaskedSql(`regexp_replace(${s}, '${PHONE_INTERNATIONAL}|${PHONE_TWO_PAIRS}', 'X', 'g')`);
+const DIALLED_BARE = `(?:00|011)[1-9]${D}{8,13}${LAST}`;
+/** Marks between a trunk number's groups: not `/` or `_`, which a date and its time write (`10/01/2022 2460`). */
+const TRUNK_SEP = `\\s?[-. \u00A0\u2009\u202F\u2010-\u2015\u2212\uFF0D]\\s?`;
+const TRUNK = `0(?:[1-9]${D}{2}${TRUNK_SEP}${D}{3}${TRUNK_SEP}${D}{2,3}|[1-9]${D}?${TRUNK_SEP}${D}{4}${TRUNK_SEP}${D}{3})${LAST}`;
+/** BEFORE_BARE, and not after `/` or `-`: a date's month and year (`10/01/2022 2460`, `10-01-2022 2460`). */
+const BEFORE_NO_PREFIX = '(^|[^0-9A-Za-z_.,/\uFF10-\uFF19-])';
+export const PHONE_NO_PREFIX = `${BEFORE_NO_PREFIX}(?:${DIALLED_BARE}|${TRUNK})`;
+
+/**
+ * SQL: the text value `s` (named once) with the international numbers, the national numbers with a trunk
+ * `0` and the two-pair groupings written `mask` (`X`), then the shapes above (phonesMaskedSql). For the
+ * stored text values only (to-canonical.ts); the address keeps its own rules (block-address.ts).
+ */
+export function valuePhonesMaskedSql(s: string, mask = 'X'): string {
+  return phonesMaskedSql(
+    `regexp_replace(${s}, '${PHONE_NO_PREFIX}|${PHONE_INTERNATIONAL}|${PHONE_TWO_PAIRS}', '\\1${mask}', 'g')`,
+    mask,
+  );
 }
 
 /**
@@ -127,8 +147,9 @@ export function valuePhonesMaskedSql(s: string): string {
  * `@` or a full-width `＠` (an e-mail address; tester 244) or a word that begins one of the words before a
  * social security number, a date of birth or a driver's licence (`SSN`, `SS#`, `SOC SEC`, `DOB`, `D.O.B.`,
  * `BIRTH`, `BORN`, `DL`, `D/L`, `OLN`, `LIC`), whose numbers may have fewer than seven digits (`DOB 3/4/87`,
- * `BORN 3/4/87`). `S.S.N.` needs no word of its own: its nine digits pass.
+ * `BORN 3/4/87`), and any full-width letter, as those words may be written so (tester 250: `ＤＯＢ ３/４/８７`;
+ * masked as its NFKC form reads, personal-values.ts). `S.S.N.` needs no word of its own: its nine digits pass.
  */
 export function phonesGateSql(columns: readonly string[]): string {
-  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20]|(?i:\\b(?:SS|SOC|D\\.?\\s?O\\.?\\s?B|BIRTH|BORN|DL|D/L|OLN|LIC))')`;
+  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20\uFF21-\uFF3A\uFF41-\uFF5A]|(?i:\\b(?:SS|SOC|D\\.?\\s?O\\.?\\s?B|BIRTH|BORN|DL|D/L|OLN|LIC))')`;
 }

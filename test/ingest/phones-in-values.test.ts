@@ -601,3 +601,91 @@ describe('personal data in shapes the masking missed (tester 244)', () => {
     expect(values.filter((v) => personal.test(v))).toEqual([]);
   });
 });
+
+/**
+ * Tester 250's values, planted in call types and kept: full-width letters and digits in a licence number,
+ * an e-mail address, a telephone number and a date of birth, two dates glued by a slash after `DOB`, and
+ * international numbers dialled with `00` or `011` and no mark; a national number with its trunk `0`. Each
+ * is the call type of a call of its own; the stored value is worked by hand from docs/schema.md.
+ */
+const PLANTED_250: [string, string][] = [
+  // Masked as their NFKC form reads; the characters around the mask stay as written.
+  [
+    'Person In Crisis \uff2c\uff29\uff23 \uff33\uff15\uff13\uff10\uff11\uff12\uff13\uff14',
+    'Person In Crisis \uff2c\uff29\uff23 X',
+  ],
+  [
+    'Check Welfare \uff4a\uff4f\uff48\uff4e\uff20\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45\uff0e\uff43\uff4f\uff4d (\uff30)',
+    'Check Welfare X (\uff30)',
+  ],
+  ['CALL \uff10\uff16\uff11\uff12 \uff15\uff15\uff15 \uff10\uff11\uff19\uff19', 'CALL X'],
+  // Fewer than seven digits: the gate passes it for its full-width letters.
+  ['Person In Crisis \uff24\uff2f\uff22 \uff13/\uff14/\uff18\uff17', 'Person In Crisis \uff24\uff2f\uff22 X'],
+  ['Person In Crisis DOB 03/14/1987/04/01/1990', 'Person In Crisis DOB X'],
+  ['Check Welfare 00442079460958', 'Check Welfare X'],
+  ['Check Welfare 011442079460958', 'Check Welfare X'],
+  ['Check Welfare 0612 555 0199', 'Check Welfare X'],
+  ['Check Welfare 020 7946 0958', 'Check Welfare X'],
+];
+
+const ROWS_250: Row[] = [
+  ...PLANTED_250.map(([v], i) => ({ Incident: `v${i}`, Initial: v, Final: v })),
+  // The other text columns: a full-width number and licence, each beside values that must stay: full-width
+  // text with nothing personal in it, `0044`, `011`, a short id of zeros and digits, a point's decimals, a
+  // date after no word.
+  {
+    Incident: 'y1',
+    Initial: '\uff37\uff25\uff2c\uff26\uff21\uff32\uff25 \uff23\uff28\uff25\uff23\uff2b 612-555-0113',
+    Final: '\uff37\uff25\uff2c\uff26\uff21\uff32\uff25 \uff23\uff28\uff25\uff23\uff2b',
+    Disposition: 'RPT 03/14/1987/04/01/1990',
+    Plan: '45.0026837652539 -93.0011234567',
+    Sector: '0044',
+    Beat: '011',
+    Precinct: '00123456',
+    Hood: '\uff35\uff30\uff34\uff2f\uff37\uff2e \uff10\uff16\uff11\uff12-\uff15\uff15\uff15-\uff10\uff11\uff19\uff19',
+    Agency: 'MPD \uff24\uff2c \uff21\uff11\uff12\uff13\uff14\uff15\uff16\uff17',
+  },
+  // A date and a time of four digits are no number with its trunk `0` (`01/2022 2460` was masked).
+  {
+    Incident: 'y2',
+    Initial: 'Theft',
+    Final: 'Theft',
+    Disposition: '10/01/2022 2460',
+    Plan: '10-01-2022 2460',
+  },
+];
+
+describe('personal data in shapes the masking missed (tester 250)', () => {
+  const dir = tempDir();
+  let calls: Map<string, Record<string, string | null>>;
+
+  beforeAll(async () => {
+    calls = (await ingestRows(dir, join(dir, 'store'), ROWS_250, PROFILE)).calls;
+  });
+
+  it("masks tester 250's full-width data, glued dates of birth and numbers dialled without a mark in call types", () => {
+    const stored = PLANTED_250.map((_, i) => {
+      const c = calls.get(`v${i}`)!;
+      return [c.call_type_initial, c.call_type_final_raw];
+    });
+    expect(stored).toEqual(PLANTED_250.map(([, m]) => [m, m]));
+  });
+
+  it('masks them in the other text columns, keeping full-width text, 0044, 011, ids, decimals and dates after no word', () => {
+    expect(calls.get('y1')).toMatchObject({
+      call_type_initial: '\uff37\uff25\uff2c\uff26\uff21\uff32\uff25 \uff23\uff28\uff25\uff23\uff2b X',
+      call_type_final_raw: '\uff37\uff25\uff2c\uff26\uff21\uff32\uff25 \uff23\uff28\uff25\uff23\uff2b',
+      disposition_raw: 'RPT 03/14/1987/04/01/1990',
+      response_plan: '45.0026837652539 -93.0011234567',
+      sector: '0044',
+      beat: '011',
+      precinct: '00123456',
+      neighborhood: '\uff35\uff30\uff34\uff2f\uff37\uff2e X',
+      agency_raw: 'MPD \uff24\uff2c X',
+    });
+    expect(calls.get('y2')).toMatchObject({
+      disposition_raw: '10/01/2022 2460',
+      response_plan: '10-01-2022 2460',
+    });
+  });
+});
