@@ -827,6 +827,8 @@ describe('personal data in a quarantined row', () => {
       // number's (tester 250: `-122.3024338` was `-X`); in a value and in a reason.
       { incident_id: '5', call_received: 'garbage', latitude: '47.6035072', longitude: '-122.3024338' },
       { incident_id: '6', latitude: '-122.3024338', longitude: '47.6035072' },
+      // A telephone number written with points is no coordinate (tester 252: `lat: 612.555.0179` was kept).
+      { incident_id: '7', latitude: '612.555.0179', longitude: '-93.2650' },
     ]);
     const s = await ingest({
       files: [file],
@@ -836,8 +838,9 @@ describe('personal data in a quarantined row', () => {
     });
     const text = readFileSync(s.quarantine_file!, 'utf8');
     const q = csvObjects(text);
-    expect(q.map((r) => r.row)).toEqual(['2', '3', '4', '5', '6']);
-    for (const digits of ['0113', '0147', '1987', 'example.com']) expect(text).not.toContain(digits);
+    expect(q.map((r) => r.row)).toEqual(['2', '3', '4', '5', '6', '7']);
+    for (const digits of ['0113', '0147', '1987', 'example.com', '0179']) expect(text).not.toContain(digits);
+    expect(q[5]!.reason).toMatch(/^lat: X is not a number between -90 and 90/);
     const point = (r: (typeof q)[number]) => JSON.parse(r.raw_values!) as Record<string, string>;
     expect([point(q[3]!).latitude, point(q[3]!).longitude]).toEqual(['47.6035072', '-122.3024338']);
     // And, the longitude being a latitude, the swap is named (tester 250).
