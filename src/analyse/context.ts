@@ -967,10 +967,10 @@ async function sourceCoverage(
     totals.set(r.source, { n: t.n + r.n, n911: t.n911 + r.n911 });
   }
   const main = [...totals].sort(
-    (a, b) => b[1].n911 - a[1].n911 || b[1].n - a[1].n || a[0].localeCompare(b[0]),
+    (a, b) => b[1].n911 - a[1].n911 || b[1].n - a[1].n || a[0].localeCompare(b[0], 'en'),
   )[0]?.[0];
   if (main === undefined) return { withoutMain: null, unlinked: [] };
-  const own = rows.filter((r) => r.source === main).sort((a, b) => a.m.localeCompare(b.m));
+  const own = rows.filter((r) => r.source === main).sort((a, b) => a.m.localeCompare(b.m, 'en'));
   // A month with a tenth of its usual records or fewer is as good as missing (five stray records in a
   // month the export did not cover silenced the note: tester 115).
   const counts = own.map((r) => r.n).sort((a, b) => a - b);

@@ -86,8 +86,8 @@ export async function hourOfWeek(ctx: AnalysisContext): Promise<TableResult<Hour
     }))
     .sort(
       (a, b) =>
-        a.group_by.localeCompare(b.group_by) ||
-        a.group_value.localeCompare(b.group_value) ||
+        a.group_by.localeCompare(b.group_by, 'en') ||
+        a.group_value.localeCompare(b.group_value, 'en') ||
         a.hour_of_week - b.hour_of_week,
     );
   return {
@@ -192,7 +192,7 @@ export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<M
       yoy_change: prev && prevDays > 0 && prev.calls > 0 ? perDay / (prev.calls / prevDays) - 1 : null,
     };
   });
-  rows.sort((a, b) => a.category.localeCompare(b.category) || a.month.localeCompare(b.month));
+  rows.sort((a, b) => a.category.localeCompare(b.category, 'en') || a.month.localeCompare(b.month, 'en'));
   return {
     table: 'demand_monthly',
     columns: {
@@ -251,10 +251,10 @@ export async function areaDemand(ctx: AnalysisContext): Promise<TableResult<Area
   }
   rows.sort(
     (a, b) =>
-      a.area_field.localeCompare(b.area_field) ||
-      a.area.localeCompare(b.area) ||
+      a.area_field.localeCompare(b.area_field, 'en') ||
+      a.area.localeCompare(b.area, 'en') ||
       (a.category === 'all' ? -1 : b.category === 'all' ? 1 : b.calls - a.calls) ||
-      a.category.localeCompare(b.category),
+      a.category.localeCompare(b.category, 'en'),
   );
   return {
     table: 'demand_by_area',

@@ -112,7 +112,9 @@ export function registerReportCommand(program: Command): void {
       if (opts.json) {
         // The headline values are the internal edition's raw figures: a public edition prints only what
         // its pages publish (a count of 9 was in its JSON and nowhere in its pages).
-        console.log(JSON.stringify(r.public ? { ...r, headlines: undefined } : r, null, 2));
+        // Seconds to the millisecond, as analyze's and ingest's JSON give them (tester 255: 36.859681718000004).
+        const shown = { ...r, seconds: Number(r.seconds.toFixed(3)) };
+        console.log(JSON.stringify(r.public ? { ...shown, headlines: undefined } : shown, null, 2));
         return;
       }
       console.log(

@@ -190,7 +190,8 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
   const pick = (...bits: number[]) => rows.filter((r) => num(r.g) === only(...bits));
   const byOrigin = pick(0)
     .map((r) => ({ origin: (r.origin as string | null) ?? 'unknown', calls: num(r.all_calls) }))
-    .sort((a, b) => b.calls - a.calls);
+    // Ties by name: the rows of a GROUPING SETS query come in no set order (tester 255, docs/report.md).
+    .sort((a, b) => b.calls - a.calls || a.origin.localeCompare(b.origin, 'en'));
   const byCategory = pick(1)
     .filter((r) => num(r.calls) > 0)
     .map((r) => ({
@@ -198,7 +199,7 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
       calls: num(r.calls),
       diverted: num(r.diverted),
     }))
-    .sort((a, b) => b.calls - a.calls);
+    .sort((a, b) => b.calls - a.calls || String(a.category).localeCompare(String(b.category), 'en'));
   const byPriority = pick(2)
     .filter((r) => num(r.calls) > 0)
     .map((r) => ({
@@ -216,7 +217,7 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
       calls: num(r.calls),
       diverted: num(r.diverted),
     }))
-    .sort((a, b) => b.calls - a.calls || a.call_type.localeCompare(b.call_type));
+    .sort((a, b) => b.calls - a.calls || a.call_type.localeCompare(b.call_type, 'en'));
   const byCategoryTier = pick(1, 4)
     .filter((r) => num(r.calls) > 0)
     .map((r) => ({
@@ -311,7 +312,7 @@ async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['a
         diverted: num(r.diverted),
         eligible_near_term: num(r.eligible_near_term),
       }))
-      .sort((a, b) => b.calls - a.calls || a.area.localeCompare(b.area)),
+      .sort((a, b) => b.calls - a.calls || a.area.localeCompare(b.area, 'en')),
   }));
 }
 

@@ -304,7 +304,7 @@ async function writeReport(
       html`Period: ${days(data.period.from, data.period.to)} (local time).`,
       html`Sources: ${data.sources.map((s) => s.source).join(', ')}; store version ${data.storeVersion}.`,
       html`${isPublic ? 'Public edition' : 'Internal edition'}, built ${new Date().toISOString().slice(0, 10)}
-      by safegap.`,
+      (UTC) by safegap.`,
     ],
     sections,
     isPublic,

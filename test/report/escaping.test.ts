@@ -186,8 +186,19 @@ describe('escaping of data in the report', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const result = JSON.parse(r.stdout) as { html: string; public: boolean; sections: { id: string }[] };
+    const result = JSON.parse(r.stdout) as {
+      html: string;
+      public: boolean;
+      sections: { id: string }[];
+      seconds: number;
+    };
     expect(result.public).toBe(true);
+    // To the millisecond, as analyze's and ingest's (tester 255: 36.859681718000004).
+    expect(result.seconds).toBe(Number(result.seconds.toFixed(3)));
+    // The build date is UTC's, and says so (tester 255: read as the reader's own date).
+    expect(readFileSync(result.html, 'utf8')).toMatch(
+      /Public edition, built \d{4}-\d{2}-\d{2}\s+\(UTC\) by safegap\./,
+    );
     // The headline values are raw: a public edition's JSON printed a count of 9 its pages withheld.
     expect(result).not.toHaveProperty('headlines');
     expect(result.sections.map((x) => x.id)).not.toContain('locations');
