@@ -163,6 +163,12 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
       "SELECT count(*)::INTEGER AS n FROM calls WHERE arrived_at < received_at AND list_contains(time_flags, 'negative_interval')",
     );
     expect(got[0]!.n).toBe(negative.length);
+    // A call with no flag has an empty list, never NULL (docs/schema.md; tester 254 asked which).
+    const lists = await rows(
+      'SELECT count(*) FILTER (WHERE time_flags IS NULL)::INTEGER AS nulls, count(*) FILTER (WHERE len(time_flags) = 0)::INTEGER AS empty FROM calls',
+    );
+    expect(lists[0]!.nulls).toBe(0);
+    expect(lists[0]!.empty).toBeGreaterThan(40_000);
     const missing = distinct.filter((r) => !r.Time_First_Unit_Arrived).length;
     expect(summary.time.response_missing).toBe(missing);
   });
