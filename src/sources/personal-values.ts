@@ -17,37 +17,45 @@ const EMAIL = '[A-Za-z0-9._%+-]+[@\uFF20][A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A
 const HYPHEN = '[-\u2010-\u2015\u2212\uFF0D]';
 
 /**
- * A social security number in its own shape, three, two and four digits apart by hyphens (`123-45-6789`):
- * with no word before it, in ASCII or full-width digits (tester 244: `１２３-４５-６７８９` was kept). Nine
- * digits without hyphens (`554131234`, a ZIP+4) are masked only after a word.
+ * A social security number in its own shape, three, two and four digits apart by hyphens (`123-45-6789`),
+ * by dots or by spaces (tester 252: `123.45.6789` and `123 45 6789` were kept): with no word before it, in
+ * ASCII or full-width digits (tester 244: `１２３-４５-６７８９` was kept). Nine digits without marks
+ * (`554131234`, a ZIP+4) are masked only after a word.
  */
-const SSN_SHAPE = `${FIRST}${D}{2}${HYPHEN}${D}{2}${HYPHEN}${D}{3}${LAST}`;
+const SSN_SHAPE = `${FIRST}${D}{2}(?:${HYPHEN}${D}{2}${HYPHEN}|\\.${D}{2}\\.|[ \u00A0\u2009\u202F]${D}{2}[ \u00A0\u2009\u202F])${D}{3}${LAST}`;
 
 /** After a word, its optional `NO`, `NBR`, `#` or `:` and spaces: kept with the word. */
 const WORD_TAIL = '\\.?\\s*(?:(?:NO|NBR|NUM|NUMBER)\\b\\.?\\s*)?[#:]?\\s*';
 
 /**
  * The words before a social security number: `SSN`, `SS#`, `SOC SEC`, `SOCIAL SECURITY`, with or without
- * points (tester 244: `S.S.N. 123456789` and `S.S.#` were kept; `SOC. SEC. NO.`).
+ * points (tester 244: `S.S.N. 123456789` and `S.S.#` were kept; `SOC. SEC. NO.`), `S/S#` and `SS NO` (tester
+ * 252: `S/S# 123456789`, `SS NO 123456789` were kept).
  */
-const SSN_WORD = `\\b(?:S\\.?\\s?S\\.?\\s?[N#]|SOC(?:IAL)?\\.?\\s?SEC(?:URITY)?)${WORD_TAIL}`;
-/** Nine digits in any grouping, or none (`SSN 123456789`, `SSN478219034`, `SS# 123 45 6789`). */
-const SSN_NUMBER = `${D}{3}${GAP}${D}{2}${GAP}${D}{3}${LAST}`;
+const SSN_WORD = `\\b(?:S[./]?\\s?S\\.?\\s?(?:[N#]|(?:NO|NBR|NUM|NUMBER)\\b)|SOC(?:IAL)?\\.?\\s?SEC(?:URITY)?)${WORD_TAIL}`;
+/**
+ * Nine digits in any grouping of three, two and four or of threes (tester 252: `SSN 123 456 789` was kept),
+ * or none (`SSN 123456789`, `SSN478219034`, `SS# 123 45 6789`).
+ */
+const SSN_NUMBER = `${D}{3}${GAP}(?:${D}{2}${GAP}${D}{3}|${D}{3}${GAP}${D}{2})${LAST}`;
 
 /**
  * The words before a date of birth: `DOB`, `D.O.B.`, `BIRTH`, `BIRTHDATE`, `BIRTH DATE`, `DATE OF BIRTH`,
- * `BORN`, `BORN ON` (tester 244: `BORN 03/14/1987` was kept).
+ * `BORN`, `BORN ON` (tester 244: `BORN 03/14/1987` was kept); a plural, `DOBS`, `BIRTHDATES`, and `B/D`,
+ * `BDAY`, `B-DAY` (tester 252: `DOBS 03/14/1987 AND 04/01/1990`, `B/D 03/14/1987` were kept).
  */
-const DOB_WORD = `\\b(?:D\\.?\\s?O\\.?\\s?B|BIRTH(?:\\s?DATE|DAY)?|BORN(?:\\s?ON)?)${WORD_TAIL}`;
+const DOB_WORD = `\\b(?:D\\.?\\s?O\\.?\\s?BS?|B/D|B-?DAY|BIRTH(?:\\s?DATE|DAY)?S?|BORN(?:\\s?ON)?)${WORD_TAIL}`;
 /**
  * A date: day, month and year in any order apart by `-`, `/` or `.` (`1990-07-04`, `03/14/1987`, `3.4.87`),
- * eight or six digits (`19900704`, `031487`), or with a month's name (`4 JUL 1990`, `JUL 4, 1990`).
+ * eight or six digits (`19900704`, `031487`), or with a month's name (`4 JUL 1990`, `JUL 4, 1990`), the day
+ * an ordinal too (tester 252: `DOB MARCH 14TH 1987` was stored as `DOB X 1987`).
  */
+const ORDINAL = '(?:ST|ND|RD|TH)?';
 const DATE_SEP = '\\s?[-/.\u2010-\u2015\u2212\uFF0D]\\s?';
 const MONTH = '(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\\.?';
 const DATE =
   `(?:${D}{1,4}${DATE_SEP}${D}{1,2}${DATE_SEP}${D}{1,3}|${D}{7}|${D}{5}` +
-  `|(?:[0-9]{1,2}[ -]?)?${MONTH}[ -]?(?:[0-9]{1,2},?[ -]?)?[0-9]{1,3})${LAST}`;
+  `|(?:[0-9]{1,2}${ORDINAL}[ -]?)?${MONTH}[ -]?(?:[0-9]{1,2}${ORDINAL},?[ -]?)?[0-9]{1,3})${LAST}`;
 /**
  * The dates after one such word, apart by `,`, `;`, `&`, `/`, `AND` or `OR`: every one is masked (tester 244:
  * `DOB 03/14/1987 AND 04/01/1990`, written for two people, kept the second; tester 250: so did
@@ -65,10 +73,23 @@ const DL_NUMBER = `(?:[A-Z]{1,4}[- ]?)?${D}(?:[- ]?${D}){3,}${LAST}`;
 
 /**
  * The full-width forms (U+FF01 to U+FF5E: `Ａ`, `ａ`, `０`, `＠`, `．`, `＋`...) and the ideographic space
- * (U+3000), and what compatibility normalisation (NFKC) makes of each: its ASCII character.
+ * (U+3000), the small forms whose compatibility normalisation (NFKC) is ASCII (U+FE50 to U+FE6B: `﹫`, `﹒`,
+ * `﹙`...; tester 252: `john﹫example.com` was kept) and the other spaces (U+2000 to U+200A, U+205F), and
+ * what NFKC makes of each: its ASCII character. The zero-width space and the word joiner (U+200B, U+2060),
+ * which NFKC keeps, are read as a space too (tester 252: `612\u200B555\u200B0179` was kept, as were its
+ * groups apart by a figure space U+2007, an en or an em space, where a thin space was masked).
  */
-const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000';
-const ASCII = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('') + ' ';
+const COMPATIBLE = [
+  ...Array.from({ length: 94 }, (_, i) => 0xff01 + i),
+  0x3000,
+  ...Array.from({ length: 28 }, (_, i) => 0xfe50 + i),
+  ...Array.from({ length: 11 }, (_, i) => 0x2000 + i),
+  0x205f,
+]
+  .map((c): [string, string] => [String.fromCharCode(c), String.fromCharCode(c).normalize('NFKC')])
+  .filter(([, n]) => n.length === 1 && n.charCodeAt(0) >= 0x20 && n.charCodeAt(0) < 0x7f);
+const FULL_WIDTH = COMPATIBLE.map(([c]) => c).join('') + '\u200B\u2060';
+const ASCII = COMPATIBLE.map(([, n]) => n).join('') + '  ';
 const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** Written for each mask while masking a value's NFKC form: a private-use character, no pattern's. */
@@ -105,9 +126,10 @@ function plainMaskedSql(s: string, mask = 'X'): string {
 }
 
 /**
- * SQL: the text value `s` masked (plainMaskedSql), a value with a full-width character or an ideographic
- * space as its NFKC form reads (fullWidthMaskedSql). `s` is named four times: a column or a cheap expression.
+ * SQL: the text value `s` masked (plainMaskedSql), a value with a full-width character, an ideographic space,
+ * a small form or another space (FULL_WIDTH) as its NFKC form reads (fullWidthMaskedSql). `s` is named four
+ * times: a column or a cheap expression.
  */
 export function personalValuesMaskedSql(s: string): string {
-  return `CASE WHEN regexp_matches(${s}, '[\uFF01-\uFF5E\u3000]') THEN ${fullWidthMaskedSql(s)} ELSE ${plainMaskedSql(s)} END`;
+  return `CASE WHEN regexp_matches(${s}, '[\uFF01-\uFF5E\u3000\uFE50-\uFE6B\u2000-\u200B\u205F\u2060]') THEN ${fullWidthMaskedSql(s)} ELSE ${plainMaskedSql(s)} END`;
 }

@@ -93,9 +93,16 @@ const INTL_SPACES = '[-/ \u00A0\u2009\u202F\u2010-\u2015\u2212\uFF0D()]';
 const INTL_GAP = `${INTL_SPACES}{0,3}`;
 /** After `00` or `011`, dots part the groups too (tester 250: `011.44.20.7946.0958`, `011-44-20-7946-0958`). */
 const INTL_DOTS = '[-/. \u00A0\u2009\u202F\u2010-\u2015\u2212\uFF0D()]';
+/**
+ * The prefix and country code in brackets go with the number, the `(` too (tester 252: `(0044) 20 7946 0958`
+ * and `(+44) 20 7946 0958` were stored as `(X`), as `(612) 555-0179` goes whole; a `(` whose `)` comes after
+ * the number stays with its `)` (`CALLER (0044 20 7946 0958)` -> `CALLER (X)`).
+ */
+const DIALLED_CODE = `(?:00|011)[-. \u00A0\u2009\u202F]?[1-9]${D}{0,2}`;
+const DIALLED = `(?:\\(${DIALLED_CODE}\\)|\\b${DIALLED_CODE})`;
 export const PHONE_INTERNATIONAL =
-  `[+\uFF0B]\\s?${D}(?:${INTL_GAP}${D}){6,14}${LAST}` +
-  `|\\b(?:00|011)[-. \u00A0\u2009\u202F]?[1-9]${D}{0,2}${INTL_DOTS}{1,3}${D}(?:${INTL_DOTS}{0,3}${D}){5,13}${LAST}` +
+  `(?:\\([+\uFF0B]\\s?${D}{1,3}\\)|[+\uFF0B]\\s?${D})(?:${INTL_GAP}${D}){6,14}${LAST}` +
+  `|${DIALLED}${INTL_DOTS}{1,3}${D}(?:${INTL_DOTS}{0,3}${D}){5,13}${LAST}` +
   `|[+\uFF0B]${D}{1,3}(?:\\.${D}{1,4}){2,6}${LAST}`;
 
 /**
@@ -144,12 +151,13 @@ export function valuePhonesMaskedSql(s: string, mask = 'X'): string {
  * per column of ten million rows' 12 took 12.5 s, joined 4.5 s, on this project's 2 cores), and a value with
  * no such run is left as it is. Postal codes, house numbers and beats have fewer digits in a run. The
  * other personal data masked with the numbers (src/sources/personal-values.ts; tester 241) passes too: an
- * `@` or a full-width `＠` (an e-mail address; tester 244) or a word that begins one of the words before a
- * social security number, a date of birth or a driver's licence (`SSN`, `SS#`, `SOC SEC`, `DOB`, `D.O.B.`,
- * `BIRTH`, `BORN`, `DL`, `D/L`, `OLN`, `LIC`), whose numbers may have fewer than seven digits (`DOB 3/4/87`,
+ * `@`, a full-width `＠` (an e-mail address; tester 244) or a small `﹫` (tester 252) or a word that begins one
+ * of the words before a social security number, a date of birth or a driver's licence (`SSN`, `SS#`, `SOC
+ * SEC`, `DOB`, `D.O.B.`, `B/D`, `BDAY`, `B-DAY` (tester 252), `BIRTH`, `BORN`, `DL`, `D/L`, `OLN`, `LIC`),
+ * whose numbers may have fewer than seven digits (`DOB 3/4/87`,
  * `BORN 3/4/87`), and any full-width letter, as those words may be written so (tester 250: `ＤＯＢ ３/４/８７`;
  * masked as its NFKC form reads, personal-values.ts). `S.S.N.` needs no word of its own: its nine digits pass.
  */
 export function phonesGateSql(columns: readonly string[]): string {
-  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20\uFF21-\uFF3A\uFF41-\uFF5A]|(?i:\\b(?:SS|SOC|D\\.?\\s?O\\.?\\s?B|BIRTH|BORN|DL|D/L|OLN|LIC))')`;
+  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20\uFE6B\uFF21-\uFF3A\uFF41-\uFF5A]|(?i:\\b(?:SS|SOC|D\\.?\\s?O\\.?\\s?B|B[-/]?D|BIRTH|BORN|DL|D/L|OLN|LIC))')`;
 }
