@@ -6,7 +6,7 @@
  * `1,234 MAIN ST` -> `12XX MAIN ST`; `1234 1/2 MAIN ST` -> `12XX MAIN ST`; `1234MAIN ST` -> `12XXMAIN ST`;
  * `#1234 MAIN ST`, `1234 MAIN ST TRLR 45`, `1234 MAIN ST (JOHN SMITH RES)` -> `12XX MAIN ST`. Full-width, Arabic-Indic and Devanagari digits count as ASCII ones;
  * any other number character (`²`, `½`) is masked (`X`), as are a run of six digits or more and a decimal
- * fraction (coordinates). Route numbers of up to three digits stay (`HWY 55`, `COUNTY RD 42`, `I 35W`,
+ * fraction (coordinates; `.4` alone goes whole, no block). Route numbers of up to three digits stay (`HWY 55`, `COUNTY RD 42`, `I 35W`,
  * `MN-62`, `Shelburne Rd / 189`, `EXIT 19`, `394 HOV LN`, `8 MILE RD`), as do numbered streets (`29 1/2 ST E`,
  * `5 ST S`, `3 ST N TO WB I94`, `36HALF AVE NE`), ordinals (`1ST`; not `1231ST`) and intersections (`A & B`),
  * written one way (`MAIN ST / CHURCH ST` -> `CHURCH ST/MAIN ST`, `Shelburne Rd / 189` -> `189/Shelburne Rd`).
@@ -26,6 +26,8 @@ const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳
  * (tester 238: `ＲＰ JOHN SMITH` kept the name); quotes doubled for SQL.
  */
 const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('');
+/** The division slash and the fraction slash, read as `/` (tester 254), with the full-width letters. */
+const OTHER_SLASHES = '\u2215\u2044';
 const FULL_WIDTH_ASCII = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i))
   .join('')
   .replaceAll("'", "''");
@@ -35,7 +37,14 @@ const FULL_WIDTH_ASCII = Array.from({ length: 94 }, (_, i) => String.fromCharCod
 const UNIT =
   '(#|APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|FL|FLR|FLOOR|FLAT|BLDG|SPC|SPACE|SP|TRL|TRLR|TRAILER|MH|DORM|BED|CELL|OFC|OFFICE|HANGAR|HNGR|STALL|BOOTH|BERTH|SLIP|CABIN|STUDIO|PH|PENTHOUSE|BSMT|BSMNT|BASEMENT' +
   // Tester 246: a townhouse's and a condominium's number after the street kept its hundreds (a box's, below).
-  '|TOWNHOUSE|TOWNHOME|TWNHS|CONDOMINIUM|CONDO)';
+  '|TOWNHOUSE|TOWNHOME|TWNHS|CONDOMINIUM|CONDO' +
+  // Tester 254: a private mailbox's, a villa's, a dock's and a town house written in two words kept theirs.
+  '|PMB|MAILBOX|VILLA|DOCK|TOWN HOUSE|TOWN HOME)';
+/**
+ * A flat named by its place in the house, without a number (`UPPER`, `BSMT`); tester 254: the rear or the
+ * front of a house (`REAR 1234 MAIN ST` kept `REAR`).
+ */
+const FLAT_WORD = 'UPPER|LOWER|UPR|LWR|UPSTAIRS|DOWNSTAIRS|BSMT|BSMNT|BASEMENT|REAR|FRONT';
 /** A unit named by a letter alone (`SUITE B`, `#A`), the letter apart from the word (`German Flats Rd`). */
 const UNIT_LETTER = `(?:#\\s*|${UNIT}(?:\\.\\s*|\\s+|\\s*[#:/-]\\s*)(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*[#:/]?\\s*)?#?\\s*)[A-Z]`;
 const ROUTE =
@@ -135,9 +144,10 @@ export function blockLevelSql(v: string): string {
   // Digits of other scripts as ASCII ones; any other number character (of a script not listed, ², ①, ½)
   // masked; Unicode spaces and dashes as ASCII ones, so that `HWY 55` and `I‑35W` are recognised.
   // Full-width letters and marks as ASCII ones too (tester 238).
-  let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN regexp_replace(regexp_replace(regexp_replace(translate(translate(${v}, '${OTHER_DIGITS}', '${'0123456789'.repeat(OTHER_DIGITS.length / 10)}'), '${FULL_WIDTH}', '${FULL_WIDTH_ASCII}'), '[^\\P{N}0-9]', 'X', 'g'), '\\p{Zs}', ' ', 'g'), '\\p{Pd}', '-', 'g') ELSE ${v} END`;
-  // ~ marks the numbers kept below: one typed in the value must not.
-  s = `replace(${s}, '~', '')`;
+  let s = `CASE WHEN strlen(${v}) <> length(${v}) THEN regexp_replace(regexp_replace(regexp_replace(translate(translate(${v}, '${OTHER_DIGITS}', '${'0123456789'.repeat(OTHER_DIGITS.length / 10)}'), '${FULL_WIDTH}${OTHER_SLASHES}', '${FULL_WIDTH_ASCII}//'), '[^\\P{N}0-9]', 'X', 'g'), '\\p{Zs}', ' ', 'g'), '\\p{Pd}', '-', 'g') ELSE ${v} END`;
+  // ~ marks the numbers kept below: one typed in the value must not. A backslash is a slash (tester 254:
+  // `MAIN ST\CHURCH ST`, like `∕` and `⁄` above, was a crossing apart from `CHURCH ST/MAIN ST`).
+  s = `replace(replace(${s}, '~', ''), '\\', '/')`;
   // A line break as a space: the rules' `.` and `$` stop at one, so a bracket or a name on a second line of a
   // quoted field went only when the block level was run again on its one-line output (tester 231).
   s = `regexp_replace(${s}, '[\\r\\n]+', ' ', 'g')`;
@@ -191,11 +201,12 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)^\\s*${CALLER_WORD}(?:[^A-Z0-9~][^0-9~]*)?[\\s:#-]([NSEW]?\\d)', '\\1')`;
   // An identifier before the address goes with its value, one word with a digit (a plate after its state's
   // letters, `PLATE MN ABC123`), up to the house number (tester 244: `SSN 123-45-6789 1234 MAIN ST`, `PLATE
-  // ABC123 ...`, `DOB 01/02/1980 ...` kept the identifier); so does one glued to its value (`PLATEABC123`).
+  // ABC123 ...`, `DOB 01/02/1980 ...` kept the identifier); so does one glued to its value (`PLATEABC123`), and
+  // a mark between the value and the house number (tester 254: `PLATE ABC123 - 1234 MAIN ST` kept the plate).
   // A plate written with a space inside it (tester 250: `PLATE ABC 123 1234 MAIN ST` kept `ABC 1XX`): a word
   // of letters before the one with a digit is the value's too, where a house number still follows (not one
   // with a digit: `PLATE ABC123 1234 5TH ST` would lose its house number).
-  s = `regexp_replace(${s}, '(?i)^(?:\\s*${ID_WORD}(?:[\\s#:.-]+(?:[A-Z]{2}\\s+)?)?(?:[A-Z/.-]+\\s+)?[A-Z0-9/.-]*\\d[A-Z0-9/.-]*[\\s,;]+)+([#NSEW]?\\d)', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)^(?:\\s*${ID_WORD}(?:[\\s#:.-]+(?:[A-Z]{2}\\s+)?)?(?:[A-Z/.-]+\\s+)?[A-Z0-9/.-]*\\d[A-Z0-9/.-]*[\\s,;]+(?:[-|*/:]\\s*)?)+([#NSEW]?\\d)', '\\1')`;
   // A state's letters, or a driver's licence's `DR`, before the identifier's word go with it (tester 246:
   // `1234 MAIN ST MN PLATE: 123ABC` kept `MN`, `MAIN ST DR LIC S5301234` kept `DR`), after a short street
   // type and its direction: in `1234 OAK DR LIC S5301234`, `DR` is the street's type.
@@ -213,8 +224,10 @@ export function blockLevelSql(v: string): string {
   // takes one after its word (`SS#123-45-6789`).
   s = `regexp_replace(${s}, '\\b(?:\\d{3}-\\d{2}-\\d{4}|\\d{1,2}[-/.]\\d{1,2}[-/.](?:19|20)\\d\\d)\\b', 'X', 'g')`;
   // After `&` or `@` too (tester 244: `1234 MAIN ST & VICTIM JOHN SMITH`): a street of those words across
-  // the intersection has a street type after them and was marked above (`MAIN ST & PER ST`).
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?|.*\\b${ROUTE}[\\s-]*\\d{1,3}[A-Z]?\\b|.*\\b[A-Z]{2}-\\d{1,3}[A-Z]?\\b)(?:\\s*[-/*|,;&@]\\s*|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
+  // the intersection has a street type after them and was marked above (`MAIN ST & PER ST`). Tester 254: a
+  // flat between the street and the mark (`1234 MAIN ST APT 5 & VICTIM ...`, `... UPPER & VICTIM ...`, the
+  // flat going below), two marks (`, &`) and `+` kept the name.
+  s = `regexp_replace(${s}, '(?i)^((?:.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?|.*\\b${ROUTE}[\\s-]*\\d{1,3}[A-Z]?\\b|.*\\b[A-Z]{2}-\\d{1,3}[A-Z]?\\b)(?:[\\s,]+(?:#|(?:${UNIT}|${FLAT_WORD})\\b)\\.?(?:\\s*[#:-]?\\s*(?:[A-Z0-9-]*\\d[A-Z0-9-]*|[A-Z]\\b))?)?)(?:(?:\\s*[-/*|,;&@+]\\s*)+|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
   // A name between the street and a reporting party's word at the end (`1234 MAIN ST JOHN SMITH RP`, and so
   // `JOHN SMITH (RP)`, tester 231), once a direction before the word has been passed by above.
   s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:\\s+[A-Z\\x27.-]+)+\\s*[-/*]?\\s*${CALLER_WORD}\\.?\\s*$', '\\1')`;
@@ -237,7 +250,9 @@ export function blockLevelSql(v: string): string {
   // A floor (`2ND FL`, `3RD FLOOR`) goes as a unit does, at the end, before a separator or before the house
   // number: `1234 3RD FLOOR RD` is a street.
   s = `regexp_replace(${s}, '(?i)\\b\\d{1,3}(?:ST|ND|RD|TH)\\s*(?:FL|FLR|FLOOR)\\b\\.?(\\s*$|\\s*[,;/&@#-]|\\s+\\d)', ' \\1', 'g')`;
-  // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's.
+  // A number sign before the first number is the house number's (`#1234 MAIN ST`), not a unit's; where
+  // another number follows it, the house's, it is a flat's and goes (tester 254: `#5 1234 MAIN ST` kept `0XX`).
+  s = `regexp_replace(${s}, '(?i)^\\s*#\\s*[A-Z]?\\d+[A-Z]?[\\s,;]+([NSEW]?\\d+(?:-\\d+)?[A-Z]?\\s+[^\\s0-9])', '\\1')`;
   s = `regexp_replace(${s}, '^\\s*#\\s*(\\d)', '\\1')`;
   // A basement, or an upper or lower flat, named before the house number (tester 244: `BSMT 1234 MAIN ST` lost
   // its block, `BSMT 1234` read as a unit and its number, and `UPPER 1234 MAIN ST` kept `UPPER`): the word
@@ -246,23 +261,29 @@ export function blockLevelSql(v: string): string {
   // number is the second. Before the range rule below, and a range its house numbers (tester 250: `BSMT
   // 1234-36 MAIN ST` lost its block, `BSMT 1234-36` read as a unit and its number).
   // An upper or lower flat's number, or a box's, before the house number goes with the word (tester 250:
-  // `UPPER 2 1234 MAIN ST`, `BOX 12 1234 MAIN ST` kept it; `BSMT 2` and the units go below): only where
+  // `UPPER 2 1234 MAIN ST`, `BOX 12 1234 MAIN ST` kept it; `BSMT 2` and the units go below; tester 254, `REAR`
+  // and `FRONT`, with or without a number, `REAR 1234 MAIN ST` kept `REAR`): only where
   // another number follows it, the house's (`PO BOX 1535` alone is the address).
-  s = `regexp_replace(${s}, '(?i)^\\s*(?:UPPER|LOWER|UPR|LWR|UPSTAIRS|DOWNSTAIRS|(?:P\\.?\\s*O\\.?\\s*)?BOX)\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?[\\s,:#/-]*[A-Z]?\\d+[A-Z]?[\\s,;]+([#NSEW]?\\d)', '\\1')`;
-  s = `regexp_replace(${s}, '(?i)^\\s*(?:${UNIT}\\.?\\s+)?(?:BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|UPPER|LOWER|UPR|LWR)\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?[\\s,:/-]*([NSEW]?\\d+(?:-\\d+)?(?:-?[A-Z])?(?:\\s+\\d/\\d)?\\s+[^\\s0-9])', '\\2')`;
+  s = `regexp_replace(${s}, '(?i)^\\s*(?:UPPER|LOWER|UPR|LWR|UPSTAIRS|DOWNSTAIRS|REAR|FRONT|(?:P\\.?\\s*O\\.?\\s*)?BOX)\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?[\\s,:#/-]*[A-Z]?\\d+[A-Z]?[\\s,;]+([#NSEW]?\\d)', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)^\\s*(?:${UNIT}\\.?\\s+)?(?:${FLAT_WORD})\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?[\\s,:/-]*([NSEW]?\\d+(?:-\\d+)?(?:-?[A-Z])?(?:\\s+\\d/\\d)?\\s+[^\\s0-9])', '\\2')`;
   // A range of house numbers (`1234-36`, `1234-1236`, `1298-1302`) is the first number's block (tester 246:
   // `12XX-0XX MAIN ST` and `12XX-12XX MAIN ST` were blocks apart from `12XX MAIN ST`): a second number no
   // longer than the first, marked, then dropped. A longer one is a house after a flat (`305-1234 MAIN ST`).
-  s = `regexp_replace(regexp_replace(${s}, '^(\\s*[NSEW]?(?:\\d{1,2}-\\d{1,2}|\\d{3}-\\d{1,3}|\\d{4}-\\d{1,4}|\\d{5}-\\d{1,5}))\\s', '\\1~ '), '^(\\s*[NSEW]?\\d+)-\\d+~', '\\1')`;
+  // Tester 254: a range written with spaces, `/`, `&`, `,`, `TO` or `THRU` (`1234 TO 1236 MAIN ST` -> `12XX TO
+  // 12XX MAIN ST`), or with a letter (`1234-36A`), split one house in two blocks; a house number of three
+  // digits or more only, and a street after it: `1234/1236` alone stays, as `127/189` would.
+  const RANGE = '\\s*(?:-|/|&|,|TO\\b|THRU\\b|THROUGH\\b)\\s*';
+  s = `regexp_replace(regexp_replace(${s}, '(?i)^(\\s*[NSEW]?(?:\\d{1,2}-\\d{1,2}|\\d{3}${RANGE}\\d{1,3}|\\d{4}${RANGE}\\d{1,4}|\\d{5}${RANGE}\\d{1,5}))[A-Z]?\\s', '\\1~ '), '(?i)^(\\s*[NSEW]?\\d+)${RANGE}\\d+~', '\\1')`;
   // A flat's number or letter glued to the street type and its direction by `#` or `:`, or its number by `-`
   // at the end or before a separator, is written apart, `#` before it, for the unit rules below (tester 246:
   // `1234 MAIN ST#A`, `ST NW#210`, `ST:5`, `ST-5` kept it; `MAIN ST-E`, `ST-5 ST S` are not flats).
   // Tester 250: a unit's word between (`ST#APT5`), and a flat's number glued by `-` before words without a
   // digit to the end, a name (`ST-5 JOHN SMITH`), which the unit rule below takes with it; not before a
   // street type or a direction alone (`ST-5 ST S`, `ST-5 N`): marked apart (\uE001), put back where one
-  // follows (RE2 has no look-ahead), then written `#`.
+  // follows (RE2 has no look-ahead), then written `#`. Tester 254: a space before the `-` (`MAIN ST -5`), and
+  // a letter but a direction's (`MAIN ST-A`; `MAIN ST-E` stays).
   s = `regexp_replace(${s}, '(?i)(\\b(?:${GLUED_UNIT_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[#:]\\s*(?:${UNIT}\\.?\\s*[#:-]?\\s*)?([A-Z]\\b|\\d+[A-Z]?\\b)', '\\1 #\\3', 'g')`;
-  s = `regexp_replace(${s}, '(?i)(\\b(?:${GLUED_UNIT_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)-(\\d+[A-Z]?\\s*(?:$|[,;/&@]))', '\\1 #\\2', 'g')`;
+  s = `regexp_replace(${s}, '(?i)(\\b(?:${GLUED_UNIT_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)\\s*-\\s*(\\d+[A-Z]?\\s*(?:$|[,;/&@])|[A-DF-MO-RT-VX-Z]\\s*(?:$|[,;/&@]))', '\\1 #\\2', 'g')`;
   s = `regexp_replace(${s}, '(?i)(\\b(?:${GLUED_UNIT_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)-(\\d+[A-Z]?(?:\\s+[A-Z\\x27.-]+)+\\s*)$', '\\1 ${FLAT_MARK}\\2')`;
   s = `replace(regexp_replace(${s}, '(?i) ${FLAT_MARK}(\\d+[A-Z]?\\s+(?:(?:${STREET_TYPE})\\b|(?:${DIRECTION})\\s*$))', '-\\1'), '${FLAT_MARK}', '#')`;
   // So is a box's number after the street (tester 246: `1234 MAIN ST BOX 12`); a box without a street is the
@@ -275,19 +296,21 @@ export function blockLevelSql(v: string): string {
   // So are a `NO`, `#` or `:` between them, and a separator before the unit (tester 196: `APT#/12`,
   // `APT NO/12`, `APT:305`, `MAIN ST/APT 12` kept the flat's floor as its hundreds).
   // A unit after the street and its direction, and words without a digit after it to the end, are a flat
-  // and whoever lives there (tester 235: `1234 MAIN ST APT 5 JOHN SMITH` kept the name once the unit went).
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,]+${UNIT}\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*[A-Z0-9-]*\\d[A-Z0-9-]*(?:[\\s,]+[A-Z\\x27.-]+)+\\s*$', '\\1')`;
+  // and whoever lives there (tester 235: `1234 MAIN ST APT 5 JOHN SMITH` kept the name once the unit went);
+  // a unit's letter too (tester 254: `1234 MAIN ST#A JOHN SMITH` kept the name).
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,]+${UNIT}\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[A-Z0-9-]*\\d[A-Z0-9-]*|[A-Z]\\b)(?:[\\s,]+[A-Z\\x27.-]+)+\\s*$', '\\1')`;
   // A unit word before it goes too (`APT PH 5 1234 MAIN ST` left `APT 12XX MAIN ST`, a flat's number to the
-  // block level run again: tester 231).
-  s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])(?:${UNIT}\\.?\\s+)?(?:${UNIT}|NO|NUM)\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
+  // block level run again: tester 231). After a `;` too (tester 254: `1234 MAIN ST;APT 5` kept `APT 0XX`).
+  s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,;])(?:${UNIT}\\.?\\s+)?(?:${UNIT}|NO|NUM)\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
   s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,])${UNIT_LETTER}\\b', ' ', 'g')`;
   // A basement, or an upper or lower flat, named without a number goes as a unit does (tester 241: `1234 MAIN
   // ST BSMT`, `1234 MAIN ST UPPER` kept): `BSMT` anywhere, `UPPER` and `LOWER` after the street and its
-  // direction, at the end (`UPPER AFTON RD`, `LOWER WELDEN ST` are streets).
+  // direction, at the end (`UPPER AFTON RD`, `LOWER WELDEN ST` are streets); tester 254, `REAR` and `FRONT`
+  // (`1234 MAIN ST REAR`; `REAR 1234 MAIN ST`, above; `FRONT ST` is a street).
   // Words without a digit after the flat's word to the end are whoever lives there, as after a unit's number
   // (tester 244: `1234 MAIN ST UPPER JOHN SMITH`, `1234 MAIN ST BSMT JOHN SMITH` kept the name), so they go
   // first.
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,-]+(?:UPPER|LOWER|UPR|LWR|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS)\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?(?:[\\s,]+[A-Z\\x27.-]+)*\\s*$', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,-]+(?:${FLAT_WORD})\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?(?:[\\s,]+[A-Z\\x27.-]+)*\\s*$', '\\1')`;
   s = `regexp_replace(${s}, '(?i)(^|[\\s,/&@-])(?:BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS)\\b\\.?', '\\1', 'g')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
   // Seven digits at the end (not `305-1234 MAIN ST`, a flat and its house), once units are gone.
@@ -300,8 +323,9 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b(?:\\s+(?:${DIRECTION}|EXT)\\b)?)[\\s.,;:/]+[A-Z\\x27.-]+([\\s,]+[A-Z\\x27.-]+)*,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '\\1')`;
   s = `regexp_replace(regexp_replace(${s}, '(?i)^(.*\\S)\\s+[A-Z\\x27-]+,?\\s+RESIDENCE\\.?(\\s+X)?\\s*$', '\\1'), '(?i)\\s+--\\s*[^0-9]*$', '')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
-  // and a run of six digits or more is masked whole: no house number is that long.
-  s = `regexp_replace(regexp_replace(${s}, '(\\d)\\.\\d+', '\\1', 'g'), '\\d{6,}', 'X', 'g')`;
+  // and a run of six digits or more is masked whole: no house number is that long. One without a digit
+  // before its point goes whole (tester 254: Burlington's street `.4` was stored `.0XX`; alone, no block).
+  s = `regexp_replace(regexp_replace(regexp_replace(${s}, '(\\d)\\.\\d+', '\\1', 'g'), '(^|[\\s,;/&@(-])\\.\\d+\\b', '\\1', 'g'), '\\d{6,}', 'X', 'g')`;
   // Route numbers (three digits at most, and a letter: `I 35W`) are marked (~R) so that the house-number
   // rules pass them by; so are state routes written `MN-62`.
   s = `regexp_replace(${s}, '(?i)\\b${ROUTE}[\\s-]*(\\d{1,3})([A-Z]?)\\b', '\\1 ~R\\2\\3', 'g')`;
@@ -363,11 +387,12 @@ export function blockLevelSql(v: string): string {
   // division's cast and refused the whole file), then words; not a numbered street (`5 ST S`).
   // Both skip a value with a unit, a name or a contact the chain takes away (a hundred block with one was
   // kept whole: `12XX MAIN ST SMITH RES`), or a flat glued to the street by `:` (tester 250: `1234 MAIN ST:A`
-  // took the cheap branch whole).
-  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME|${ID_WORD}|LP|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|UPPER|LOWER|UPR|LWR)\\b|\\bRP[A-Z]{2}|[\uFF01-\uFF5E]|(^|\\s)[\\x27‘‛]|[;:"“”«»]|\\s-|--|\\S@\\S')`;
+  // took the cheap branch whole); tester 254, a rear or front flat (`1234 MAIN ST REAR`), a flat's letter after
+  // `-` (`MAIN ST-A`) and a backslash or another script's slash.
+  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}$|\\b(C/O|ATTN|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME|${ID_WORD}|LP|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|${FLAT_WORD})\\b|\\bRP[A-Z]{2}|[A-Z]-[A-DF-MO-RT-VX-Z]\\b|[\uFF01-\uFF5E]|(^|\\s)[\\x27‘‛]|[;:"“”«»\\\\\u2215\u2044]|\\s-|--|\\S@\\S')`;
   return `CASE WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') AND ${plain} THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
     WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND ${plain} THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
-    WHEN regexp_matches(${v}, '[/&\uFF0F\uFF06]') THEN ${oneWay}
+    WHEN regexp_matches(${v}, '[/&\uFF0F\uFF06\\\\\u2215\u2044]') THEN ${oneWay}
     ELSE ${s} END`;
 }

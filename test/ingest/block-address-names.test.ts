@@ -326,6 +326,69 @@ const CROSSINGS_250: [string, string][] = [
   ['127/ Heineburg Bridge', '1XX/ Heineburg Bridge'],
 ];
 
+/**
+ * A name kept beside a flat or a mark, one house split in two blocks by a range, a flat's number or word
+ * kept, a crossing written with another slash, and a decimal fraction alone (tester 254).
+ */
+const BLOCKS_254: [string, string][] = [
+  // A name after a flat and `&`, after two marks or `+`, after a flat's letter; a plate before a dash.
+  ['1234 MAIN ST APT 5 & VICTIM JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST UPPER & VICTIM JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST, & VICTIM JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST + VICTIM JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST#A JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST # 5 JOHN SMITH', '12XX MAIN ST'],
+  ['PLATE ABC123 - 1234 MAIN ST', '12XX MAIN ST'],
+  // A range of house numbers written otherwise is the first number's block; two numbers alone stay.
+  ['1234 - 1236 MAIN ST', '12XX MAIN ST'],
+  ['1234/1236 MAIN ST', '12XX MAIN ST'],
+  ['1234 & 1236 MAIN ST', '12XX MAIN ST'],
+  ['1234 TO 1236 MAIN ST', '12XX MAIN ST'],
+  ['1234 THRU 1240 MAIN ST', '12XX MAIN ST'],
+  ['1234,1236 MAIN ST', '12XX MAIN ST'],
+  ['1234-36A MAIN ST', '12XX MAIN ST'],
+  ['1234/1236', '12XX/12XX'],
+  ['1234 & 1236', '12XX & 12XX'],
+  ['127/189', '1XX/1XX'],
+  ['1,234 MAIN ST', '12XX MAIN ST'],
+  ['1234 1/2 MAIN ST', '12XX MAIN ST'],
+  // A flat's number or word after `;`, a dash, `#` before the house number, the rear or the front.
+  ['1234 MAIN ST;APT 5', '12XX MAIN ST'],
+  ['1234 MAIN ST -5', '12XX MAIN ST'],
+  ['1234 MAIN ST-A', '12XX MAIN ST'],
+  ['#5 1234 MAIN ST', '12XX MAIN ST'],
+  ['REAR 1234 MAIN ST', '12XX MAIN ST'],
+  ['FRONT 1234 MAIN ST', '12XX MAIN ST'],
+  ['1234 MAIN ST REAR', '12XX MAIN ST'],
+  ['1234 MAIN ST P.O. BOX 12', '12XX MAIN ST'],
+  ['1234 MAIN ST PMB 12', '12XX MAIN ST'],
+  ['1234 MAIN ST MAILBOX 12', '12XX MAIN ST'],
+  ['1234 MAIN ST VILLA 5', '12XX MAIN ST'],
+  ['1234 MAIN ST DOCK 5', '12XX MAIN ST'],
+  ['1234 MAIN ST TOWN HOUSE 12', '12XX MAIN ST'],
+  // Streets of those words, a direction after a dash, a numbered street after a flat's dash stay.
+  ['REAR ST', 'REAR ST'],
+  ['1234 FRONT ST', '12XX FRONT ST'],
+  ['1234 DOCK ST', '12XX DOCK ST'],
+  ['VILLA RD', 'VILLA RD'],
+  ['UPPER AFTON RD', 'UPPER AFTON RD'],
+  ['1234 W FATHER CAPODANNO BLVD', '12XX W FATHER CAPODANNO BLVD'],
+  ['1234 MAIN ST-E', '12XX MAIN ST-E'],
+  ['1234 MAIN ST-5 ST S', '12XX MAIN ST-5 ST S'],
+  ['1234 MAIN ST & PER ST', '12XX MAIN ST & PER ST'],
+  // Crossings written with a backslash, a division slash or a fraction slash, one way as with `/`.
+  ['MAIN ST\\CHURCH ST', 'CHURCH ST/MAIN ST'],
+  ['CHURCH ST \\ MAIN ST', 'CHURCH ST/MAIN ST'],
+  ['MAIN ST\u2215CHURCH ST', 'CHURCH ST/MAIN ST'],
+  ['MAIN ST\u2044CHURCH ST', 'CHURCH ST/MAIN ST'],
+  ['MAIN ST & LAKE ST', 'LAKE ST & MAIN ST'],
+  ['189/Shelburne Rd', '189/Shelburne Rd'],
+  // A decimal fraction alone (Burlington's street `.4`) is no block; after a street it goes.
+  ['.4', ''],
+  ['1234 MAIN ST .4', '12XX MAIN ST'],
+  ['44.977812', '0XX'],
+];
+
 const PHONES: [string, string][] = [
   ['1234 MAIN ST CB555-1234', '12XX MAIN ST CBX'],
   ['1234 MAIN ST CB 555_1234', '12XX MAIN ST CB X'],
@@ -432,6 +495,11 @@ describe('names and telephone numbers beside an address (tester 231)', () => {
     expect(got.map((r) => [r.v, r.b])).toEqual(CROSSINGS_250);
   });
 
+  it('drops a name beside a flat or a mark, a range, a flat or a decimal fraction; writes other slashes as / (tester 254)', async () => {
+    const got = await blocks(BLOCKS_254.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(BLOCKS_254);
+  });
+
   it('masks telephone numbers glued to their word or written in other groups, and a name after one', async () => {
     const got = await blocks(PHONES.map(([v]) => v));
     expect(got.map((r) => [r.v, r.b])).toEqual(PHONES);
@@ -468,6 +536,7 @@ describe('the block level of a block level (tester 231)', () => {
       ...CROSSINGS_246,
       ...BLOCKS_250,
       ...CROSSINGS_250,
+      ...BLOCKS_254,
       ...PHONES,
     ]
       .map(([v]) => v)
