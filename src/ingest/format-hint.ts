@@ -31,6 +31,7 @@ export async function timeFormatHint(conn: DuckDBConnection, file: string): Prom
     `SELECT count(*)::DOUBLE AS n,
        count(*) FILTER (WHERE regexp_full_match(trim(v), '[1-9][0-9]{8,9}([.][0-9]+)?'))::DOUBLE AS epoch,
        count(*) FILTER (WHERE regexp_full_match(trim(v), '[1-9][0-9]{11,12}([.][0-9]+)?'))::DOUBLE AS epoch_ms,
+       count(*) FILTER (WHERE regexp_matches(trim(v), '(?i)(z|[+-]00(:?00)?)$'))::DOUBLE AS utc,
        ${FORMATS.map((f, i) => `count(*) FILTER (WHERE ${f === 'iso8601' ? `regexp_full_match(trim(v), ${literal(ISO_WITH_OFFSET)})` : `year(try_strptime(trim(v), ${literal(f)})) >= 1000`})::DOUBLE AS f${i}`).join(', ')}
      FROM ${values}`,
   );
@@ -45,6 +46,12 @@ export async function timeFormatHint(conn: DuckDBConnection, file: string): Prom
       return ` The refused times look like Unix epoch ${unit} (a count of ${unit} since 1970), which no format reads: write them as dates and times in the export (or convert the column first) and ingest again.`;
   const best = FORMATS.map((f, i) => ({ f, k: r?.[`f${i}`] ?? 0 })).sort((a, b) => b.k - a.k)[0];
   if (!best || best.k < 0.9 * n) return '';
+  // Times labelled UTC are often the city's clock (open-data portals write them so): read as UTC they
+  // are hours off, with no word (tester 252: `+00` times, told "set iso8601", were read six hours early).
+  const labelledUtc =
+    best.f === 'iso8601' && (r?.utc ?? 0) >= 0.9 * n
+      ? " If they are the city's clock labelled UTC, as open-data portals often write it (check one call against a time you know), set `clock: utc_is_local` as well (docs/profiles.md)."
+      : '';
   const fit = `${best.k === n ? 'All' : `${best.k.toLocaleString('en-US')} of the first ${n.toLocaleString('en-US')}`} of the refused times fit \`${best.f}\` instead`;
   if (await dayFirstThroughout(conn, file, best.f))
     return ` ${fit}, and so do the times that loaded (their second number is 12 or less, so they read either way): the column may be day first throughout, its days up to the 12th read month first. Set the profile's format to \`${best.f}\` and ingest again.`;
@@ -55,7 +62,7 @@ export async function timeFormatHint(conn: DuckDBConnection, file: string): Prom
     `SELECT count(*)::DOUBLE AS n FROM p1 WHERE source_file = ${literal(file)} AND problems IS NULL`,
   );
   if ((read?.n ?? 0) === 0)
-    return ` ${fit}, and no row of the file was read: set the profile's format to \`${best.f}\` and ingest again.`;
+    return ` ${fit}, and no row of the file was read: set the profile's format to \`${best.f}\` and ingest again.${labelledUtc}`;
   return ` ${fit}: the column mixes two formats, and a profile reads one. Write every time in one format (in a spreadsheet, format the column as a date and time and save again) and ingest again.`;
 }
 

@@ -587,6 +587,18 @@ describe('a run refused for times no profile reads (tester 198)', () => {
     expect(underUs).toContain('All of the refused times fit `iso8601` instead: the column mixes two formats');
   });
 
+  it('names utc_is_local beside iso8601 for times labelled UTC, and not for other offsets (tester 252)', async () => {
+    // `+00` times, told "set iso8601", were read six hours early: they were the city's clock.
+    const utc = await refusal('utc', (i) => `2022-06-01 0${i}:04:00+00`);
+    expect(utc).toContain(
+      "set the profile's format to `iso8601` and ingest again. If they are the city's clock labelled UTC, as open-data portals often write it (check one call against a time you know), set `clock: utc_is_local` as well (docs/profiles.md).",
+    );
+    expect(await refusal('zulu', (i) => `2022-06-01T0${i}:04:00Z`)).toContain('`clock: utc_is_local`');
+    const offset = await refusal('offset', (i) => `2022-06-01T0${i}:04:00-05:00`);
+    expect(offset).toContain("set the profile's format to `iso8601` and ingest again.");
+    expect(offset).not.toContain('utc_is_local');
+  });
+
   it('says a column mixes two formats, where "fix the profile" was the advice and no profile could', async () => {
     // Every other row without seconds: the profile's `%Y-%m-%d %H:%M:%S` reads half.
     const hint = await refusal('mixed', (i) => (i % 2 ? '2022-06-01 12:00' : '2022-06-01 12:00:00'));
