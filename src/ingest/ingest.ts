@@ -577,14 +577,18 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     keep = `SELECT ${cols} FROM read_parquet(${priorPath}) WHERE call_id NOT IN (FROM incoming_ids) UNION ALL `;
   }
   if (writer.previous) warnings.push(...(await lookalikeWarnings(conn, source, writer.previous)));
-  const sum = (k: string) => perFile.reduce((a, r) => a + Number(r[k] ?? 0), 0);
   if (points)
-    warnings.push(
-      ...pointWarnings(
-        { points: sum('points_n'), outside: sum('points_outside'), swapped: sum('points_swapped') },
-        profile.time_zone,
-      ),
-    );
+    for (const r of perFile) {
+      const k = (c: string) => Number(r[c] ?? 0);
+      const file = todo.length > 1 ? todo.find((t) => String(t.idx) === r.k)?.summary.name : undefined;
+      warnings.push(
+        ...pointWarnings(
+          { points: k('points_n'), outside: k('points_outside'), swapped: k('points_swapped') },
+          profile.time_zone,
+          file,
+        ),
+      );
+    }
   const groupedIds = perFile.reduce((a, r) => a + r.grouped, 0);
   if (groupedIds > 0)
     warnings.push(

@@ -16,7 +16,8 @@ interface Region {
  * others. Loose on purpose: the Americas run from Greenland's -11 to Alaska's -180, and south to -56.
  */
 export function regionOf(zone: string): Region | null {
-  if (/^(America|US|Canada|Brazil|Mexico|Chile)\//.test(zone))
+  // And the POSIX-style zones of the United States, which profiles take (tester 252: CST6CDT got no note).
+  if (/^(America|US|Canada|Brazil|Mexico|Chile)\/|^(EST5EDT|CST6CDT|MST7MDT|PST8PDT)$/.test(zone))
     return { name: 'the Americas', inside: (lat, lon) => `(${lon} < -10 AND ${lat} > -60)` };
   if (/^Europe\//.test(zone))
     return { name: 'Europe', inside: (lat, lon) => `(${lon} BETWEEN -32 AND 70 AND ${lat} > 25)` };
@@ -38,10 +39,15 @@ export function pointCountsSql(zone: string): string | null {
     count(*) FILTER (WHERE ${outside} AND ${region.inside('lon', 'lat')})::DOUBLE AS points_swapped`;
 }
 
-/** The warning when most of the calls' points (counts of pointCountsSql, summed) lie outside the zone's region. */
+/**
+ * The warning when most of the calls' points (counts of pointCountsSql) lie outside the zone's region; of
+ * one `file` of several, counted alone (tester 252: a file with its points' signs dropped, ingested beside
+ * a good one, got no note, counted with it).
+ */
 export function pointWarnings(
   counts: { points: number; outside: number; swapped: number },
   zone: string,
+  file?: string,
 ): string[] {
   const region = regionOf(zone);
   const { points, outside, swapped } = counts;
@@ -52,6 +58,6 @@ export function pointWarnings(
       ? `the columns mapped as \`lat\` and \`lon\` are most likely the wrong way round (read the other way, ${swapped === outside ? 'every one' : n(swapped)} of them would lie there): swap them in the profile and ingest the file again`
       : 'check the columns mapped as `lat` and `lon` in the profile, and the time zone';
   return [
-    `${n(outside)} of the ${n(points)} calls with a point lie outside ${region.name}, though the profile's time zone is ${zone}: ${cause}. Maps, and areas joined from boundaries, place calls by these points.`,
+    `${file ? `${file}: ` : ''}${n(outside)} of the ${n(points)} calls with a point lie outside ${region.name}, though the profile's time zone is ${zone}: ${cause}. Maps, and areas joined from boundaries, place calls by these points.`,
   ];
 }

@@ -820,6 +820,32 @@ describe('an address column a rule reads', () => {
   });
 });
 
+describe('points outside the time zone region, file by file', () => {
+  it('names a file whose points lie outside, beside one whose do not, and reads POSIX US zones (tester 252)', async () => {
+    // Counted over the run, a good file of 8 points hid a file of 6 with their longitudes' signs dropped.
+    const dir = tempDir();
+    const [good, dropped] = [join(dir, 'good.csv'), join(dir, 'dropped.csv')];
+    writeCalls(
+      good,
+      Array.from({ length: 8 }, (_, i) => ({ incident_id: `g${i}` })),
+    );
+    writeCalls(
+      dropped,
+      Array.from({ length: 6 }, (_, i) => ({ incident_id: `d${i}`, longitude: '93.2' })),
+    );
+    const s = await ingest({ files: [good, dropped], profile: 'synthetic-city', store: join(dir, 'store') });
+    expect(s.warnings.filter((w) => w.includes('lie outside'))).toEqual([
+      "dropped.csv: 6 of the 6 calls with a point lie outside the Americas, though the profile's time zone is America/Chicago: check the columns mapped as `lat` and `lon` in the profile, and the time zone. Maps, and areas joined from boundaries, place calls by these points.",
+    ]);
+    // CST6CDT is the Americas too.
+    const posix = { ...loadProfile('synthetic-city'), time_zone: 'CST6CDT' };
+    const p = await ingest({ files: [dropped], profile: posix, store: join(dir, 'posix') });
+    expect(p.warnings.filter((w) => w.includes('lie outside'))).toEqual([
+      "6 of the 6 calls with a point lie outside the Americas, though the profile's time zone is CST6CDT: check the columns mapped as `lat` and `lon` in the profile, and the time zone. Maps, and areas joined from boundaries, place calls by these points.",
+    ]);
+  });
+});
+
 describe('personal data in a quarantined row', () => {
   it('is masked in its values and its reason, as the store masks text values', async () => {
     const dir = tempDir();
