@@ -365,18 +365,41 @@ describe('stretches of days without a call', () => {
   it('finds them in the stored days, at the edges too', async () => {
     const conn = await memoryConn();
     // Calls on 1, 2, 6 and 9 October of 1-10 October: 3-5 October (3 days) is a stretch, 7-8 (2) is not,
-    // and 10 October, the period's last day, is one day: none.
+    // and 10 October, the period's last day, is one at the edge of a period of a week or more (tester 252).
     await fixtureCalls(
       conn,
       ['01', '02', '06', '09'].map((d) => ({ id: d, at: `2022-10-${d} 12:00` })),
     );
     const r = await periodDayCounts(conn, makePeriod('2022-10-01', '2022-10-10'));
-    expect(r.gaps).toEqual([{ from: '2022-10-03', to: '2022-10-05', days: 3 }]);
+    expect(r.gaps).toEqual([
+      { from: '2022-10-03', to: '2022-10-05', days: 3 },
+      { from: '2022-10-10', to: '2022-10-10', days: 1 },
+    ]);
     // From 28 September: 28-30 September (3 days) before the first call is one too.
     const early = await periodDayCounts(conn, makePeriod('2022-09-28', '2022-10-10'));
     expect(early.gaps).toEqual([
       { from: '2022-09-28', to: '2022-09-30', days: 3 },
       { from: '2022-10-03', to: '2022-10-05', days: 3 },
+      { from: '2022-10-10', to: '2022-10-10', days: 1 },
+    ]);
+    // 6-9 October is under a week: its edges are partDayWarnings', and 7-8 October (2 days) no stretch.
+    expect((await periodDayCounts(conn, makePeriod('2022-10-05', '2022-10-10'))).gaps).toEqual([]);
+  });
+
+  it('names one empty day at the start of a week, with the day to start at (tester 252)', () => {
+    // 7 days, 195 calls a day on the six after the first, which has none: the week's figures divide by 7.
+    const week = makePeriod('2022-01-20', '2022-01-26');
+    const w = periodWarnings(week, [month('2022-01', 1_170, 7)], 6, {
+      edges: {
+        first: 0,
+        last: 195,
+        firstDay: '2022-01-21',
+        lastDay: '2022-01-26',
+        gaps: [{ from: '2022-01-20', to: '2022-01-20', days: 1 }],
+      },
+    });
+    expect(note(w)).toEqual([
+      'No call falls on 2022-01-20 (1 day), in a period with calls on its other days: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably starts before the export; consider --from 2022-01-21.',
     ]);
   });
 
