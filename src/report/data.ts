@@ -124,6 +124,8 @@ export interface ReportData {
      * takes the row of calls without an area to hold these categories' calls (tester 169).
      */
     withoutArea: (string | null)[];
+    /** A boundary layer placed by the calls' points (`--boundaries name=file`), not a column of the store. */
+    byPoints: boolean;
   }[];
   /** The notes of `safegap analyze` (analysisWarnings), for the internal edition. */
   warnings: string[];
@@ -242,7 +244,10 @@ const NESTED = 0.95;
  * Calls, diverted calls and near-term eligible calls by each area column. Plain SQL: the library's
  * demand_by_area counts calls by area and category, without the diversion and eligibility figures.
  */
-async function areas(ctx: AnalysisContext, where: string): Promise<ReportData['areas']> {
+async function areas(
+  ctx: AnalysisContext,
+  where: string,
+): Promise<Omit<ReportData['areas'][number], 'byPoints'>[]> {
   if (!ctx.areas.length) return [];
   const alts = alternativeResponders(ctx.responders).map((r) => literal(r.id));
   // One scan for every area column: a grouping set each, told apart by GROUPING().
@@ -453,7 +458,7 @@ export async function gatherReportData(
     analysisQuality: ctx.quality,
     tables,
     demand: await demand(ctx, where),
-    areas: await areas(ctx, where),
+    areas: (await areas(ctx, where)).map((a) => ({ ...a, byPoints: joins.some((j) => j.name === a.field) })),
     hotspots: await hotspots(ctx, where, options.hotspotCellKm ?? 0.5),
     boundaries: boundaries.map((b) => ({ field: b.layer.name, areas: b.areas })),
   };

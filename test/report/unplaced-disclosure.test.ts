@@ -36,21 +36,26 @@ describe('public report: calls without a place that are a category hidden as cov
   }, 180_000);
 
   it('the premise: the row of calls in no half is exactly the categories none of whose calls is placed', () => {
-    const none = read('internal', 'calls_by_half').find((r) => r.area === 'No half recorded')!;
+    const none = read('internal', 'calls_by_half').find(
+      (r) => r.area === 'No half: no point, or outside every polygon',
+    )!;
     const sex = read('internal', 'calls_by_category').find((r) => r.category === 'Sex offences')!;
     expect(Number(none.calls)).toBe(Number(sex.calls));
     expect(Number(none.calls)).toBeGreaterThan(10);
     // The public edition shows the row: nothing in its own table is small.
-    expect(read('public', 'calls_by_half').find((r) => r.area === 'No half recorded')!.calls).toBe(
-      none.calls,
-    );
+    expect(
+      read('public', 'calls_by_half').find((r) => r.area === 'No half: no point, or outside every polygon')!
+        .calls,
+    ).toBe(none.calls);
   });
 
   for (const column of ['calls', 'diverted'])
     it(`a reader who takes that row to be those categories' ${column} narrows no other hidden count`, () => {
       const internal = read('internal', 'calls_by_category');
       const cats = read('public', 'calls_by_category');
-      const none = read('public', 'calls_by_half').find((r) => r.area === 'No half recorded')!;
+      const none = read('public', 'calls_by_half').find(
+        (r) => r.area === 'No half: no point, or outside every polygon',
+      )!;
       // The published total of the column: every call of the denominator (the areas add up to it), and the
       // diverted calls of the halves with the row.
       const total = read('public', 'calls_by_half').reduce((a, r) => a + Number(r[column]), 0);
@@ -111,7 +116,9 @@ describe('public report: a hole around one place in a layer of two halves', () =
         denominator: 'all_calls',
         boundaries: [`half=${layer}`],
       });
-      const none = read(`holed-${edition}`, 'calls_by_half').find((r) => r.area === 'No half recorded')!;
+      const none = read(`holed-${edition}`, 'calls_by_half').find(
+        (r) => r.area === 'No half: no point, or outside every polygon',
+      )!;
       const sex = read(`holed-${edition}`, 'calls_by_category').find((r) => r.category === 'Sex offences')!;
       return { none, sex };
     };

@@ -217,7 +217,11 @@ export function areasSection(ctx: SectionContext): Section | null {
     const hasNone = without > 0 || withoutDiverted > 0 || withoutEligible > 0;
     // The calls without an area are a row of the table, so that suppression sees all the parts of the
     // published total; shares are of every call of the denominator, so no hidden count can be worked back from them.
-    const noneLabel = `No ${name.toLowerCase()} recorded`;
+    // A layer's calls without an area are those with no point and those whose point is in no polygon:
+    // "No zone recorded" read as missing data for calls outside the layer (testers 253, 256).
+    const noneLabel = a.byPoints
+      ? `No ${name.toLowerCase()}: no point, or outside every polygon`
+      : `No ${name.toLowerCase()} recorded`;
     // No call of the period has a call type (Seattle's dispatch file): every area's eligible calls are
     // unknown, not 0, as the summary says; the table gave "0 | 0.0%" for every area (tester 243). Where only
     // some areas' calls have none, those areas' share is unknown: their calls count as eligible for none.
@@ -331,7 +335,11 @@ export function areasSection(ctx: SectionContext): Section | null {
         quality: [],
         // Only when there is such a row: the last area was said to be the calls without one (tester 182).
         note: [
-          hasNone ? `Calls with no ${name.toLowerCase()} are the last row.` : '',
+          hasNone
+            ? a.byPoints
+              ? `Calls with no point, or whose point is in no polygon of the layer, are the last row.`
+              : `Calls with no ${name.toLowerCase()} are the last row.`
+            : '',
           noneTyped
             ? 'No call of the period has an initial call type, so the calls eligible for an alternative responder, and their share, are unknown (-), not 0.'
             : [...a.rows.map((r) => r.area), ...(hasNone ? ['(none)'] : [])].some((x) => untyped.has(x))
@@ -370,7 +378,7 @@ export function areasSection(ctx: SectionContext): Section | null {
     const noneSentence = !hasNone
       ? ''
       : map
-        ? ` The map leaves out the ${noneCount} with no ${name.toLowerCase()} recorded (the table's last row).`
+        ? ` The map leaves out the ${noneCount} ${a.byPoints ? 'with no point, or whose point is in no polygon' : `with no ${name.toLowerCase()} recorded`} (the table's last row).`
         : ` The last bar, "${noneLabel}", is the ${noneCount} with no ${name.toLowerCase()}.`;
     const frame = {
       title: `Calls by ${name.toLowerCase()}`,
