@@ -24,12 +24,67 @@ export function parseRatio(value: string, flag: string, options: { open?: boolea
  * The fix for a number refused: what is wrong with how it is written, where that is it (tester 249: most
  * refusals gave no "How to fix", and `-1` was told to be written "as a plain decimal"), else `otherwise`.
  */
-function numberHint(value: string, otherwise: string): string {
+function numberHint(value: string, otherwise: string, whole?: { least: number }): string {
   const v = value.trim();
   if (/^-\s*(\d+\.?\d*|\.\d+)$/.test(v)) return `${otherwise}; it cannot be negative.`;
+  return shapeHint(value, whole) ?? `${otherwise}.`;
+}
+
+/**
+ * The fix for a number written other than in digits, or undefined: an exponent, or a separator, which
+ * `1,000`, `1 000`, `1'000`, `1_000` and in a count `1.000` are, and `1,5` a decimal comma's (tester 252:
+ * these were told "give 1 or more, in digits", or the option's advice, and `1_000` was taken).
+ * `whole`: for a count, whose fix is a whole number.
+ */
+function shapeHint(value: string, whole?: { least: number }): string | undefined {
+  const v = value.trim();
   if (/^[-+]?(\d+\.?\d*|\.\d+)e[-+]?\d+$/i.test(v) && Number.isFinite(Number(v)))
     return `write it out in digits: ${v} is ${Number(v).toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 })}.`;
-  return `${otherwise}.`;
+  const read = separated(v, whole !== undefined);
+  if (read === undefined) return undefined;
+  const n = Number(read.digits);
+  const rounded = whole && !Number.isInteger(n) ? Math.max(whole.least, Math.round(n)) : undefined;
+  if (read.decimalComma)
+    return rounded !== undefined
+      ? `${v} is ${read.digits} (a decimal comma): give a whole number, such as ${rounded}.`
+      : `write it with a decimal point: ${v} is ${read.digits} (a decimal comma).`;
+  return (
+    `write it in digits alone, without the thousands separator: ${v} is ${read.digits}` +
+    // In a count `1.000` is never 1 (tester 252); `1,000` for minutes may be 1 with a decimal comma.
+    (read.or !== undefined
+      ? ` (or ${read.or}, if the ${v.includes(',') ? 'comma' : 'point'} is a decimal one)`
+      : '') +
+    (rounded !== undefined ? `, and as a whole number, such as ${rounded}.` : '.')
+  );
+}
+
+/**
+ * A number written with separators, as digits with a decimal point (`1,000.5` is `1000.5`, `1.000,5` and
+ * `1 000,5` too), else undefined. `or`: the other reading of one group after a comma, `1,000` (1.000) in a
+ * decimal, or after a point, `1.000` (1) in a count, which a plain decimal reads it as.
+ */
+function separated(
+  v: string,
+  whole: boolean,
+): { digits: string; decimalComma?: boolean; or?: string } | undefined {
+  // Underscores group digits in code (`1_000`), anywhere.
+  const code = /^(\d+(?:_\d+)+)(\.\d+)?$/.exec(v);
+  if (code) return { digits: code[1]!.replaceAll('_', '') + (code[2] ?? '') };
+  // Groups of three after a comma, point, apostrophe (Swiss), or a space (plain, no-break or thin), one
+  // separator throughout; then, maybe, a decimal point or comma that is not that separator.
+  const grouped = /^([1-9]\d{0,2})([,.'\u2019 \u00a0\u2009\u202f])(\d{3}(?:\2\d{3})*)(?:([.,])(\d+))?$/.exec(
+    v,
+  );
+  if (grouped && grouped[4] !== grouped[2]) {
+    const [, head, sep, rest, , fraction] = grouped;
+    const digits = head! + rest!.split(sep!).join('') + (fraction !== undefined ? `.${fraction}` : '');
+    const oneGroup = rest!.length === 3 && fraction === undefined;
+    if (oneGroup && sep === (whole ? '.' : ',')) return { digits, or: String(Number(`${head}.${rest}`)) };
+    return { digits };
+  }
+  const comma = /^(\d*),(\d+)$/.exec(v);
+  if (comma) return { digits: `${comma[1] || '0'}.${comma[2]}`, decimalComma: true };
+  return undefined;
 }
 
 /** A number written as a plain decimal, else NaN: Number() also reads `0x10` (16) and `1e3`. */
@@ -38,7 +93,9 @@ function plainNumber(value: string): number {
 }
 
 export function parsePositiveInt(value: string, flag: string, least = 1, hint?: string): number {
-  const n = plainNumber(value.replaceAll('_', ''));
+  // `1_000` was read as 1000, and `1.000` as 1, a thousand in many countries: both are refused with the fix
+  // (tester 252), as `1,000` is.
+  const n = separated(value.trim(), true) ? NaN : plainNumber(value);
   // Past 2^53 a number is no longer whole to the digit: 10^21 was taken, and printed as 1e+21 (tester 157).
   if (Number.isInteger(n) && !Number.isSafeInteger(n))
     throw new UserError(
@@ -48,7 +105,9 @@ export function parsePositiveInt(value: string, flag: string, least = 1, hint?: 
   if (!Number.isInteger(n) || n < least)
     throw new UserError(
       `${flag} must be a whole number ${least === 1 ? 'above 0' : `of at least ${least}`}; got \`${value}\`.`,
-      hint ??
+      // How it is written comes before the option's own advice: `--min-count 1,000` was told to keep 11.
+      shapeHint(value, { least }) ??
+        hint ??
         numberHint(
           value,
           Number.isFinite(n) && !Number.isInteger(n)
