@@ -319,8 +319,62 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
       `Boundary file ${layer.file}: feature ${none + 1} is named \`(none)\`, the name of calls in no area, with which it would merge.`,
       'rename that feature, or name the areas by another property (FILE#PROPERTY).',
     );
+  // A projected CRS declared over coordinates that all read as degrees (every one passed ringOf's
+  // check) was accepted without a word (tester 256): the file was converted and its `crs` left behind,
+  // or it was never converted and its coordinates are something else. The opposite, degrees declared over
+  // projected coordinates, is refused in ringOf.
+  if (crs !== undefined && !GEOGRAPHIC_CRS.test(crs))
+    crsNotes.set(areas, [
+      `${layer.file} (layer ${layer.name}) declares its coordinates to be in ${crs}, a projection in metres, but every one of them reads as longitude/latitude in degrees, as they were taken: check that its areas lie where they should, and remove or correct its \`crs\` member (GeoJSON is longitude/latitude, EPSG:4326).`,
+    ]);
   return areas;
 }
+
+/** CRS names of longitude/latitude in degrees: OGC's CRS84 (and 83, 27) and EPSG's geographic codes 4000-4999. */
+const GEOGRAPHIC_CRS = /^(OGC:(1\.3:)?CRS(84|83|27)|EPSG:4\d{3})$/i;
+
+/**
+ * Notes on a layer as read (loadBoundaries) and as joined (joinAreas), for areaWarnings. Kept beside the
+ * objects, not in them: a join's fields are what analysis.json's `areas` gives (analyze.ts spreads them).
+ */
+const crsNotes = new WeakMap<Area[], string[]>();
+const joinNotes = new WeakMap<AreaJoin, string[]>();
+
+/** A feature's bounding box in degrees. */
+export interface Box {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+export function boxOf(points: Iterable<readonly [number, number]>): Box {
+  const b = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  for (const [x, y] of points) {
+    b.minX = Math.min(b.minX, x);
+    b.maxX = Math.max(b.maxX, x);
+    b.minY = Math.min(b.minY, y);
+    b.maxY = Math.max(b.maxY, y);
+  }
+  return b;
+}
+
+/**
+ * Kilometres between two boxes' nearest edges (0 when they overlap), longitude scaled at their middle
+ * latitude: a rough figure, which is all a note on a feature hundreds of kilometres off needs.
+ */
+export function boxKm(a: Box, b: Box): number {
+  const dx = Math.max(0, a.minX - b.maxX, b.minX - a.maxX);
+  const dy = Math.max(0, a.minY - b.maxY, b.minY - a.maxY);
+  const mid = (Math.max(a.minY, b.minY) + Math.min(a.maxY, b.maxY)) / 2;
+  return Math.hypot(dx * 111.32 * Math.cos((mid * Math.PI) / 180), dy * 110.57);
+}
+
+/**
+ * The least distance, in km, at which a feature holding no call is far from those holding calls (tester
+ * 256); farther than their box's own diagonal too, so a layer of country-sized shapes is judged at its scale.
+ */
+export const FAR_KM = 50;
 
 interface Edge {
   x1: number;
@@ -477,6 +531,7 @@ export function areaWarnings(
             `${n(j.numbered)} areas of ${j.file} (layer ${j.name}) are named \`area 1\`, \`area 2\`... by their place in the file: no property gives every feature a name of its own. Name them by one of its properties: ${j.name}=${j.file}#PROPERTY (features sharing a name are then one area).`,
           ]
         : []),
+      ...(joinNotes.get(j) ?? []),
     ];
   });
 }
@@ -540,9 +595,20 @@ export async function joinAreas(
   await conn.run('DROP TABLE _sg_points');
   await conn.run('DROP TABLE _sg_cells');
   const [q] = (
-    await conn.runAndReadAll(`SELECT count(*)::DOUBLE AS n, count(area)::DOUBLE AS located FROM ${rel}`)
-  ).getRowObjectsJson() as { n: number; located: number }[];
-  return {
+    await conn.runAndReadAll(
+      `SELECT count(*)::DOUBLE AS n, count(area)::DOUBLE AS located, min(lon) AS x0, min(lat) AS y0,
+         max(lon) AS x1, max(lat) AS y1, list_distinct(list(area)) AS held FROM ${rel}`,
+    )
+  ).getRowObjectsJS() as {
+    n: number;
+    located: number;
+    x0: number | null;
+    y0: number | null;
+    x1: number | null;
+    y1: number | null;
+    held: (string | null)[];
+  }[];
+  const join: AreaJoin = {
     name: layer.name,
     relation: rel,
     file: layer.file,
@@ -553,4 +619,54 @@ export async function joinAreas(
     numbered: areas.filter((a) => a.numbered).length,
     property: areas.find((a) => a.property !== undefined)?.property ?? null,
   };
+  const held = new Set(q!.held.filter((a): a is string => a !== null));
+  joinNotes.set(join, [
+    ...(crsNotes.get(areas) ?? []),
+    ...farFeatures(areas, (a) => held.has(a.name)).map((f) => farNote(layer, f)),
+  ]);
+  return join;
+}
+
+/** A feature holding no call far from every call's place (tester 256), with how far, and swapped how far. */
+export interface FarFeature {
+  /** Place in the file, from 1. */
+  feature: number;
+  name: string;
+  km: number;
+  /** Whether, its two coordinates swapped, it would lie among the calls' places. */
+  swapped: boolean;
+}
+
+/**
+ * Features holding no call that lie far from the box of the features holding some: farther than FAR_KM
+ * and than that box's diagonal (the city's size). Tester 256: one feature of a city's layer with its
+ * longitude and latitude swapped (New York's at latitude -73.9, in Antarctica), or one moved 1.5 degrees,
+ * was accepted with no word beyond the count of places in no polygon, and the map, drawn to every feature,
+ * shrank the city to a dot. The join's calls are the store's: a feature far from all of them is misplaced
+ * whatever the period. None when no feature holds a call (the layer is then refused, or says so).
+ */
+export function farFeatures(areas: readonly Area[], holds: (a: Area) => boolean): FarFeature[] {
+  const withCalls = areas.filter(holds);
+  if (!withCalls.length) return [];
+  const city = boxOf(withCalls.flatMap((a) => a.rings.flat()));
+  // The box's diagonal: the distance between its south-west and north-east corners.
+  const corner = (x: number, y: number): Box => ({ minX: x, minY: y, maxX: x, maxY: y });
+  const limit = Math.max(FAR_KM, boxKm(corner(city.minX, city.minY), corner(city.maxX, city.maxY)));
+  return areas.flatMap((a, i) => {
+    if (holds(a)) return [];
+    const box = boxOf(a.rings.flat());
+    const km = boxKm(box, city);
+    if (!(km > limit)) return [];
+    const swapped = { minX: box.minY, minY: box.minX, maxX: box.maxY, maxY: box.maxX };
+    return [{ feature: i + 1, name: a.name, km, swapped: boxKm(swapped, city) <= limit }];
+  });
+}
+
+function farNote(layer: BoundaryLayer, f: FarFeature): string {
+  const km = (v: number) => Math.round(v).toLocaleString('en-US');
+  return `Feature ${f.feature} (\`${f.name}\`) of ${layer.file} (layer ${layer.name}) holds no call and lies ${km(f.km)} km from the features that hold calls: ${
+    f.swapped
+      ? 'with its two coordinates swapped it would lie among them, so its positions are most likely written latitude first. Correct that feature in the file (GeoJSON writes longitude first).'
+      : 'it is most likely in the wrong place (moved, or from another layer). Check that feature in the file.'
+  }`;
 }

@@ -24,7 +24,8 @@ import {
 import { count, exact } from './format.js';
 import { html, type Html } from './html.js';
 import { THRESHOLD } from './suppress.js';
-import { areaKey } from '../analyse/spatial-join.js';
+import { cutLongWords } from '../util/words.js';
+import { areaKey, farFeatures } from '../analyse/spatial-join.js';
 
 function newDocument() {
   return parseHTML('<!doctype html><html><body></body></html>').document;
@@ -44,8 +45,20 @@ export interface ChoroplethOptions {
 
 let mapSerial = 0;
 
-export function choropleth(o: ChoroplethOptions): { svg: Html; legend: Html; unmatched: string[] } {
-  const pts = o.areas.flatMap((a) => a.rings.flat());
+export function choropleth(o: ChoroplethOptions): {
+  svg: Html;
+  legend: Html;
+  unmatched: string[];
+  outside: string[];
+} {
+  const byKey = new Map([...o.values].map(([name, v]) => [areaKey(name), v]));
+  // The frame is the areas with calls and those near them: one feature of a layer in the wrong place (its
+  // coordinates swapped, in Antarctica) drew the whole city as a dot in a corner (tester 256). Features far
+  // from the areas with calls (farFeatures, as the run's notes judge them) are left out, and named below.
+  const far = farFeatures(o.areas, (a) => byKey.has(areaKey(a.name)));
+  const outside = far.map((f) => o.areas[f.feature - 1]!);
+  const drawn = o.areas.filter((a) => !outside.includes(a));
+  const pts = drawn.flatMap((a) => a.rings.flat());
   const lats = pts.map((p) => p[1]);
   const k = Math.cos((((Math.min(...lats) + Math.max(...lats)) / 2) * Math.PI) / 180);
   const xs = pts.map((p) => p[0] * k);
@@ -59,10 +72,9 @@ export function choropleth(o: ChoroplethOptions): { svg: Html; legend: Html; unm
   const height = Math.round(Math.min(720, spanY * scale + 2 * pad));
   const s = Math.min(scale, (height - 2 * pad) / spanY);
   const px = (p: [number, number]): [number, number] => [pad + (p[0] * k - x0) * s, pad + (y1 - p[1]) * s];
-  const byKey = new Map([...o.values].map(([name, v]) => [areaKey(name), v]));
   const max = Math.max(0, ...[...o.values.values()].map((v) => v ?? 0));
   const breaks = classBreaks(max);
-  const shapes = o.areas.map((a) => {
+  const shapes = drawn.map((a) => {
     const v = byKey.get(areaKey(a.name));
     const fill = v === undefined ? NO_CALLS : v === null ? SUPPRESSED_FILL : SEQUENTIAL[classOf(v, breaks)]!;
     const d = a.rings
@@ -136,7 +148,19 @@ export function choropleth(o: ChoroplethOptions): { svg: Html; legend: Html; unm
       : []),
     ...(shapes.some((x) => x.fill === NO_CALLS) ? [{ label: 'no calls', fill: NO_CALLS }] : []),
   ];
-  return { svg, legend: classLegend(o.valueLabel, breaks, exact, extra), unmatched };
+  // Boundary names are public geography, so the public edition names them too.
+  const outsideNote = outside.length
+    ? html`<p class="meta">
+        Not drawn, far outside the frame of the areas with calls (a feature in the wrong place?):
+        ${far.map((f) => `${cutLongWords(f.name)} (feature ${f.feature}, ${Math.round(f.km).toLocaleString('en-US')} km away)`).join(', ')}.
+      </p>`
+    : '';
+  return {
+    svg,
+    legend: html`${classLegend(o.valueLabel, breaks, exact, extra)}${outsideNote}`,
+    unmatched,
+    outside: outside.map((a) => a.name),
+  };
 }
 
 export interface HotspotOptions {
