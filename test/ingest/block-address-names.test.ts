@@ -406,6 +406,43 @@ const PHONES: [string, string][] = [
   ['1234 MAIN ST CB 555 1234 EXT 12', '12XX MAIN ST CB X EXT 0XX'],
 ];
 
+/** A name kept after a flat's letter, a flat and `&` or `+`, or a small `﹠` (tester 258). */
+const NAMES_258: [string, string][] = [
+  // A flat's letter glued by `#`, then `&` and a name (`ST #5 & VICTIM ...` went).
+  ['1234 MAIN ST#A & VICTIM JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST#5 & VICTIM JOHN SMITH', '12XX MAIN ST'],
+  // A unit's letter, or two, or a letter and a number, then a name (as `APT 5B JOHN SMITH`).
+  ['1234 MAIN ST APT A JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST UNIT A JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST-A JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST#AB JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST#A1 JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST#AB', '12XX MAIN ST'],
+  ['1234 MAIN ST #AB', '12XX MAIN ST'],
+  ['1234 MAIN ST#A1', '12XX MAIN ST'],
+  // Words without a digit after a flat, across `&` or `+`, are a name; without a flat, a crossing.
+  ['1234 MAIN ST APT 5 & JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST APT 5 + JOHN SMITH', '12XX MAIN ST'],
+  ['MAIN ST & LAKE ST', 'LAKE ST & MAIN ST'],
+  // The small ampersand and plus are `&` and `+`.
+  ['1234 MAIN ST \uFE60 VICTIM JOHN SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST \uFE62 VICTIM JOHN SMITH', '12XX MAIN ST'],
+  ['MAIN ST\uFE60LAKE ST', 'LAKE ST & MAIN ST'],
+  // Real streets stay: a letter by `-` before a street type, a direction's letter.
+  ['1234 MAIN ST-A ST', '12XX MAIN ST-A ST'],
+  ['1234 MAIN ST-E', '12XX MAIN ST-E'],
+];
+
+/** A national number with its trunk `0`, and a crossing with a full-width backslash or a route (tester 258). */
+const OTHERS_258: [string, string][] = [
+  ['1234 MAIN ST CB 0612 555 0199 JOHN', '12XX MAIN ST CB X'],
+  ['1234 MAIN ST TEL 0612 555 0199', '12XX MAIN ST TEL X'],
+  ['MAIN ST\uFF3CCHURCH ST', 'CHURCH ST/MAIN ST'],
+  ['HWY 7/189', '189/HWY 7'],
+  ['189/HWY 7', '189/HWY 7'],
+  ['HWY 7 & 189', '189 & HWY 7'],
+];
+
 /** Shapes whose block level changed when run again (tester 231's store and quarantine differed). */
 const TWICE = [
   '1234 MAIN ST APT 5 RP JOHN SMITH',
@@ -500,6 +537,16 @@ describe('names and telephone numbers beside an address (tester 231)', () => {
     expect(got.map((r) => [r.v, r.b])).toEqual(BLOCKS_254);
   });
 
+  it("drops a name after a flat's letter, a flat and & or +, or a small ampersand (tester 258)", async () => {
+    const got = await blocks(NAMES_258.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(NAMES_258);
+  });
+
+  it('masks a national number with its trunk 0, and orders crossings with a full-width backslash or a route (tester 258)', async () => {
+    const got = await blocks(OTHERS_258.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(OTHERS_258);
+  });
+
   it('masks telephone numbers glued to their word or written in other groups, and a name after one', async () => {
     const got = await blocks(PHONES.map(([v]) => v));
     expect(got.map((r) => [r.v, r.b])).toEqual(PHONES);
@@ -537,6 +584,8 @@ describe('the block level of a block level (tester 231)', () => {
       ...BLOCKS_250,
       ...CROSSINGS_250,
       ...BLOCKS_254,
+      ...NAMES_258,
+      ...OTHERS_258,
       ...PHONES,
     ]
       .map(([v]) => v)
