@@ -30,38 +30,43 @@ const WORD_TAIL = '\\.?\\s*(?:(?:NO|NBR|NUM|NUMBER)\\b\\.?\\s*)?[#:]?\\s*';
 /**
  * The words before a social security number: `SSN`, `SS#`, `SOC SEC`, `SOCIAL SECURITY`, with or without
  * points (tester 244: `S.S.N. 123456789` and `S.S.#` were kept; `SOC. SEC. NO.`), `S/S#` and `SS NO` (tester
- * 252: `S/S# 123456789`, `SS NO 123456789` were kept).
+ * 252: `S/S# 123456789`, `SS NO 123456789` were kept); `SS`, `S.S.` and `SOC` alone, `SS-NO` and a `NO` glued
+ * to the number (tester 258: `SOC 123456789`, `S.S. 123456789`, `SS-NO 123456789`, `SS NO123456789` were kept).
+ * Only nine digits follow, so a word that begins so (`SS NOTE`) takes nothing.
  */
-const SSN_WORD = `\\b(?:S[./]?\\s?S\\.?\\s?(?:[N#]|(?:NO|NBR|NUM|NUMBER)\\b)|SOC(?:IAL)?\\.?\\s?SEC(?:URITY)?)${WORD_TAIL}`;
+const SSN_WORD = `\\b(?:S[./]?\\s?S\\.?(?:[-\\s]?(?:[N#]|(?:NO|NBR|NUM|NUMBER)(?:\\b\\.?)?))?|SOC(?:IAL)?(?:\\.?\\s?SEC(?:URITY)?)?)${WORD_TAIL}`;
 /**
- * Nine digits in any grouping of three, two and four or of threes (tester 252: `SSN 123 456 789` was kept),
- * or none (`SSN 123456789`, `SSN478219034`, `SS# 123 45 6789`).
+ * Nine digits in any grouping (tester 252: `SSN 123 456 789` was kept; tester 258: `SSN 12-345-6789`, `SSN
+ * 123 4567 89`, `SSN 1234 56 789` were), or none (`SSN 123456789`, `SSN478219034`, `SS# 123 45 6789`).
  */
-const SSN_NUMBER = `${D}{3}${GAP}(?:${D}{2}${GAP}${D}{3}|${D}{3}${GAP}${D}{2})${LAST}`;
+const SSN_NUMBER = `${D}(?:${GAP}${D}){7}${LAST}`;
 
 /**
  * The words before a date of birth: `DOB`, `D.O.B.`, `BIRTH`, `BIRTHDATE`, `BIRTH DATE`, `DATE OF BIRTH`,
  * `BORN`, `BORN ON` (tester 244: `BORN 03/14/1987` was kept); a plural, `DOBS`, `BIRTHDATES`, and `B/D`,
- * `BDAY`, `B-DAY` (tester 252: `DOBS 03/14/1987 AND 04/01/1990`, `B/D 03/14/1987` were kept).
+ * `BDAY`, `B-DAY` (tester 252: `DOBS 03/14/1987 AND 04/01/1990`, `B/D 03/14/1987` were kept); `D.O.B.S`,
+ * `DOB'S`, `B.D.`, `BDAYS`, `B/DAY`, `B DAY`, `BDATE`, and a hyphen after the word (tester 258:
+ * `DOB-03/14/1987`, `B DAY 3/4/87` were kept).
  */
-const DOB_WORD = `\\b(?:D\\.?\\s?O\\.?\\s?BS?|B/D|B-?DAY|BIRTH(?:\\s?DATE|DAY)?S?|BORN(?:\\s?ON)?)${WORD_TAIL}`;
+const DOB_WORD = `\\b(?:D\\.?\\s?O\\.?\\s?B(?:\\.?S|[\\x27\u2019]S)?|B[-/. ]?D(?:AY|ATE)S?|B[-/.]D\\.?|BIRTH(?:\\s?DATE|DAY)?S?|BORN(?:\\s?ON)?)${WORD_TAIL}-?\\s*`;
 /**
- * A date: day, month and year in any order apart by `-`, `/` or `.` (`1990-07-04`, `03/14/1987`, `3.4.87`),
+ * A date: day, month and year in any order apart by `-`, `/`, `.` or a space (`1990-07-04`, `03/14/1987`,
+ * `3.4.87`; tester 258: `DOB 03 14 1987` was kept),
  * eight or six digits (`19900704`, `031487`), or with a month's name (`4 JUL 1990`, `JUL 4, 1990`), the day
  * an ordinal too (tester 252: `DOB MARCH 14TH 1987` was stored as `DOB X 1987`).
  */
 const ORDINAL = '(?:ST|ND|RD|TH)?';
-const DATE_SEP = '\\s?[-/.\u2010-\u2015\u2212\uFF0D]\\s?';
+const DATE_SEP = '(?:\\s?[-/.\u2010-\u2015\u2212\uFF0D]\\s?|\\s)';
 const MONTH = '(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\\.?';
 const DATE =
   `(?:${D}{1,4}${DATE_SEP}${D}{1,2}${DATE_SEP}${D}{1,3}|${D}{7}|${D}{5}` +
   `|(?:[0-9]{1,2}${ORDINAL}[ -]?)?${MONTH}[ -]?(?:[0-9]{1,2}${ORDINAL},?[ -]?)?[0-9]{1,3})${LAST}`;
 /**
- * The dates after one such word, apart by `,`, `;`, `&`, `/`, `AND` or `OR`: every one is masked (tester 244:
- * `DOB 03/14/1987 AND 04/01/1990`, written for two people, kept the second; tester 250: so did
- * `DOB 03/14/1987/04/01/1990`), the run as one `X`.
+ * The dates after one such word, apart by `,`, `;`, `&`, `/`, `+`, a space, `AND` or `OR`: every one is masked
+ * (tester 244: `DOB 03/14/1987 AND 04/01/1990`, written for two people, kept the second; tester 250: so did
+ * `DOB 03/14/1987/04/01/1990`; tester 258: `DOBS 03/14/1987 04/01/1990`, `DOB 3/4/87 + 5/6/90`), the run as one `X`.
  */
-const DATES = `${DATE}(?:(?:\\s?[,;&/]\\s?|\\s(?:AND|OR)\\s)${DATE})*`;
+const DATES = `${DATE}(?:(?:\\s?[,;&/+]\\s?|\\s(?:AND|OR)\\s|\\s)${DATE})*`;
 
 /** The words before a driver's licence number: `DL`, `DL#`, `DLN`, `D/L`, `OLN`, `LIC`, `LICENSE`, `LICENCE`. */
 const DL_WORD = `\\b(?:DLN|DL|D/L|OLN|LIC(?:ENSE|ENCE)?)${WORD_TAIL}`;

@@ -99,10 +99,14 @@ const INTL_DOTS = '[-/. \u00A0\u2009\u202F\u2010-\u2015\u2212\uFF0D()]';
  * the number stays with its `)` (`CALLER (0044 20 7946 0958)` -> `CALLER (X)`).
  */
 const DIALLED_CODE = `(?:00|011)[-. \u00A0\u2009\u202F]?[1-9]${D}{0,2}`;
-const DIALLED = `(?:\\(${DIALLED_CODE}\\)|\\b${DIALLED_CODE})`;
+/**
+ * The bracketed prefix needs no gap after it (tester 258: `(0044)2079460958` was stored as `(X`); nor do
+ * `[+44]` and `+(44)`, which were kept (tester 258: `[+44] 20 7946 0958`, `+(44) 20 7946 0958`).
+ */
+const DIALLED = `(?:\\(${DIALLED_CODE}\\)${INTL_DOTS}{0,3}|\\b${DIALLED_CODE}${INTL_DOTS}{1,3})`;
 export const PHONE_INTERNATIONAL =
-  `(?:\\([+\uFF0B]\\s?${D}{1,3}\\)|[+\uFF0B]\\s?${D})(?:${INTL_GAP}${D}){6,14}${LAST}` +
-  `|${DIALLED}${INTL_DOTS}{1,3}${D}(?:${INTL_DOTS}{0,3}${D}){5,13}${LAST}` +
+  `(?:\\([+\uFF0B]\\s?${D}{1,3}\\)|\\[[+\uFF0B]\\s?${D}{1,3}\\]|[+\uFF0B]\\s?\\(?${D})(?:${INTL_GAP}${D}){6,14}${LAST}` +
+  `|${DIALLED}${D}(?:${INTL_DOTS}{0,3}${D}){5,13}${LAST}` +
   `|[+\uFF0B]${D}{1,3}(?:\\.${D}{1,4}){2,6}${LAST}`;
 
 /**
@@ -126,10 +130,35 @@ export const PHONE_TWO_PAIRS = `(?:\\b1${GAP})?(?:\\(${NANP}${D}{2}\\)\\s?|${FIR
 const DIALLED_BARE = `(?:00|011)[1-9]${D}{8,13}${LAST}`;
 /** Marks between a trunk number's groups: not `/` or `_`, which a date and its time write (`10/01/2022 2460`). */
 const TRUNK_SEP = `\\s?[-. \u00A0\u2009\u202F\u2010-\u2015\u2212\uFF0D]\\s?`;
-const TRUNK = `0(?:[1-9]${D}{2}${TRUNK_SEP}${D}{3}${TRUNK_SEP}${D}{2,3}|[1-9]${D}?${TRUNK_SEP}${D}{4}${TRUNK_SEP}${D}{3})${LAST}`;
-/** BEFORE_BARE, and not after `/` or `-`: a date's month and year (`10/01/2022 2460`, `10-01-2022 2460`). */
-const BEFORE_NO_PREFIX = '(^|[^0-9A-Za-z_.,/\uFF10-\uFF19-])';
-export const PHONE_NO_PREFIX = `${BEFORE_NO_PREFIX}(?:${DIALLED_BARE}|${TRUNK})`;
+/**
+ * The trunk number's shapes (tester 258: `07911 123456`, `0612 5550199`, `0612 555 01 99`, `06 12 55 01 99`,
+ * `06.12.55.01.99` were kept, and `0 612 555 0199` was stored as `0 X`): 10 or 11 digits in groups of these
+ * lengths only, as ids and codes with a leading `0` are written otherwise.
+ */
+const TRUNK_SHAPES = [
+  `[1-9]${D}{2}${TRUNK_SEP}${D}{3}${TRUNK_SEP}${D}{2,3}`, // 0612 555 0199, 0412 345 678
+  `[1-9]${D}?${TRUNK_SEP}${D}{4}${TRUNK_SEP}${D}{3}`, // 020 7946 0958, 02 9876 5432
+  `[1-9]${D}{3}${TRUNK_SEP}${D}{5}`, // 07911 123456
+  `[1-9]${D}{2}${TRUNK_SEP}${D}{6}`, // 0612 5550199
+  `[1-9]${D}{2}${TRUNK_SEP}${D}{3}${TRUNK_SEP}${D}{2}${TRUNK_SEP}${D}`, // 0612 555 01 99
+  `[1-9](?:${TRUNK_SEP}${D}{2}){3}${TRUNK_SEP}${D}`, // 06 12 55 01 99, 06.12.55.01.99
+  `${TRUNK_SEP}[1-9]${D}{2}${TRUNK_SEP}${D}{3}${TRUNK_SEP}${D}{3}`, // 0 612 555 0199
+];
+const TRUNK = `0(?:${TRUNK_SHAPES.join('|')})${LAST}`;
+/**
+ * A trunk area code in brackets (tester 258: `(020) 7946 0958`, `(0612) 555 0199` were kept), which may follow
+ * a digit and a space, as a number dialled with `00` or `011` may (`UNIT 5 00442079460958`).
+ */
+const TRUNK_BRACKETED = `\\(0[1-9]${D}{1,2}\\)\\s?(?:${D}{3,4}${TRUNK_SEP}${D}{3})${LAST}`;
+/**
+ * BEFORE_BARE, and not after `/` or `-`: a date's month and year (`10/01/2022 2460`, `10-01-2022 2460`); nor
+ * after a digit and spaces, a date and time written with spaces (tester 258: `10 01 2022 0405` was stored as
+ * `10 X`). Spaces are taken with the character before them (kept), as DuckDB has no look-behind.
+ */
+const NO_PREFIX_SPACE = '[\\s\u00A0\u2009\u202F]';
+const BEFORE_NO_PREFIX = `(^|[^0-9A-Za-z_.,/\uFF10-\uFF19\\s\u00A0\u2009\u202F-]|(?:^|[^0-9\uFF10-\uFF19\\s\u00A0\u2009\u202F])${NO_PREFIX_SPACE}+)`;
+/** Those two may follow a digit and a space (the space group 2, kept). */
+export const PHONE_NO_PREFIX = `${BEFORE_NO_PREFIX}(?:${DIALLED_BARE}|${TRUNK}|${TRUNK_BRACKETED})|(${NO_PREFIX_SPACE})(?:${DIALLED_BARE}|${TRUNK_BRACKETED})`;
 
 /**
  * SQL: the text value `s` (named once) with the international numbers, the national numbers with a trunk
@@ -138,7 +167,7 @@ export const PHONE_NO_PREFIX = `${BEFORE_NO_PREFIX}(?:${DIALLED_BARE}|${TRUNK})`
  */
 export function valuePhonesMaskedSql(s: string, mask = 'X'): string {
   return phonesMaskedSql(
-    `regexp_replace(${s}, '${PHONE_NO_PREFIX}|${PHONE_INTERNATIONAL}|${PHONE_TWO_PAIRS}', '\\1${mask}', 'g')`,
+    `regexp_replace(${s}, '${PHONE_NO_PREFIX}|${PHONE_INTERNATIONAL}|${PHONE_TWO_PAIRS}', '\\1\\2${mask}', 'g')`,
     mask,
   );
 }
@@ -153,11 +182,12 @@ export function valuePhonesMaskedSql(s: string, mask = 'X'): string {
  * other personal data masked with the numbers (src/sources/personal-values.ts; tester 241) passes too: an
  * `@`, a full-width `＠` (an e-mail address; tester 244) or a small `﹫` (tester 252) or a word that begins one
  * of the words before a social security number, a date of birth or a driver's licence (`SSN`, `SS#`, `SOC
- * SEC`, `DOB`, `D.O.B.`, `B/D`, `BDAY`, `B-DAY` (tester 252), `BIRTH`, `BORN`, `DL`, `D/L`, `OLN`, `LIC`),
+ * SEC`, `DOB`, `D.O.B.`, `B/D`, `BDAY`, `B-DAY` (tester 252), `B.D.`, `B DAY` (tester 258), `BIRTH`, `BORN`, `DL`,
+ * `D/L`, `OLN`, `LIC`),
  * whose numbers may have fewer than seven digits (`DOB 3/4/87`,
  * `BORN 3/4/87`), and any full-width letter, as those words may be written so (tester 250: `ＤＯＢ ３/４/８７`;
  * masked as its NFKC form reads, personal-values.ts). `S.S.N.` needs no word of its own: its nine digits pass.
  */
 export function phonesGateSql(columns: readonly string[]): string {
-  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20\uFE6B\uFF21-\uFF3A\uFF41-\uFF5A]|(?i:\\b(?:SS|SOC|D\\.?\\s?O\\.?\\s?B|B[-/]?D|BIRTH|BORN|DL|D/L|OLN|LIC))')`;
+  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20\uFE6B\uFF21-\uFF3A\uFF41-\uFF5A]|(?i:\\b(?:SS|SOC|D\\.?\\s?O\\.?\\s?B|B[-/. ]?D|BIRTH|BORN|DL|D/L|OLN|LIC))')`;
 }

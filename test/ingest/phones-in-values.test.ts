@@ -778,3 +778,120 @@ describe('personal data in shapes the masking missed (tester 252)', () => {
     expect(row?.raw_values).toContain('WELFARE CHECK X SSN X');
   });
 });
+
+/**
+ * Tester 258's values, planted in call types and kept (or, the first, masked where it should stay): a date and
+ * time written with spaces read as a trunk number, social security numbers in other groupings or after other
+ * words, dates of birth after other words or apart by a space or `+`, trunk numbers in other shapes and
+ * international prefixes in other brackets. Each is the call type of a call of its own; the stored value is
+ * worked by hand from docs/schema.md.
+ */
+const PLANTED_258: Record<string, [string, string][]> = {
+  dateTime: [['Alarm 10 01 2022 0405', 'Alarm 10 01 2022 0405']],
+  ssn: [
+    'SSN 12-345-6789',
+    'S/S# 12-345-6789',
+    'SS# 12 345 6789',
+    'SOC SEC 12-345-6789',
+    'SSN 123 4567 89',
+    'SSN 1234 56 789',
+    'SOC 123456789',
+    'SS 123456789',
+    'S.S. 123456789',
+    'SS-NO 123456789',
+  ]
+    .map((v): [string, string] => [`Fraud ${v}`, `Fraud ${v.replace(/[\d][\d -]*$/, 'X')}`])
+    .concat([['Fraud SS NO123456789', 'Fraud SS NOX']]),
+  dob: [
+    ['Person In Crisis DOB-03/14/1987', 'Person In Crisis DOB-X'],
+    ['Person In Crisis DOBS 03/14/1987 04/01/1990', 'Person In Crisis DOBS X'],
+    ['Person In Crisis DOB 3/4/87 + 5/6/90', 'Person In Crisis DOB X'],
+    ['Person In Crisis DOB 03 14 1987', 'Person In Crisis DOB X'],
+    ...['BDAYS', 'B/DAY', 'B DAY', 'BDATE', 'B.D.', "DOB'S", 'D.O.B.S'].map((w): [string, string] => [
+      `Person In Crisis ${w} 3/4/87`,
+      `Person In Crisis ${w} X`,
+    ]),
+  ],
+  trunk: [
+    '(020) 7946 0958',
+    '(0612) 555 0199',
+    '07911 123456',
+    '0612 5550199',
+    '0612 555 01 99',
+    '06 12 55 01 99',
+    '06.12.55.01.99',
+    '0 612 555 0199',
+  ].map((v): [string, string] => [`Check Welfare ${v}`, 'Check Welfare X']),
+  international: ['[+44] 20 7946 0958', '+(44) 20 7946 0958', '(0044)2079460958'].map(
+    (v): [string, string] => [`Check Welfare ${v}`, 'Check Welfare X'],
+  ),
+};
+
+const ROWS_258: Row[] = [
+  ...Object.entries(PLANTED_258).flatMap(([k, planted]) =>
+    planted.map(([v], i) => ({ Incident: `${k}${i}`, Initial: v, Final: v })),
+  ),
+  // The other text columns: a date and time with spaces stays, a trunk number after a digit and a space in
+  // brackets goes; dates of birth of fewer than seven digits alone in their row, which the gate passes.
+  {
+    Incident: 'o1',
+    Initial: 'Theft',
+    Final: 'Theft',
+    Disposition: 'RPT 10 01 2022 0405',
+    Plan: 'UNIT 5 (020) 7946 0958',
+    Hood: 'UPTOWN 06.12.55.01.99',
+  },
+  {
+    Incident: 'o2',
+    Initial: 'Theft',
+    Final: 'Theft',
+    Disposition: 'RPT B DAY 3/4/87',
+    Agency: 'MPD B.D. 3/4/87',
+  },
+];
+
+describe('personal data in shapes the masking missed (tester 258)', () => {
+  const dir = tempDir();
+  let calls: Map<string, Record<string, string | null>>;
+
+  beforeAll(async () => {
+    calls = (await ingestRows(dir, join(dir, 'store'), ROWS_258, PROFILE)).calls;
+  });
+
+  /** The call types stored for the planted values of `kind`, and what they should be. */
+  const storedAndExpected = (kind: string) => [
+    PLANTED_258[kind]!.map((_, i) => {
+      const c = calls.get(`${kind}${i}`)!;
+      return [c.call_type_initial, c.call_type_final_raw];
+    }),
+    PLANTED_258[kind]!.map(([, m]) => [m, m]),
+  ];
+
+  it('keeps a date and time written with spaces, which the trunk number rule read as a number', () => {
+    const [stored, expected] = storedAndExpected('dateTime');
+    expect(stored).toEqual(expected);
+    expect(calls.get('o1')?.disposition_raw).toBe('RPT 10 01 2022 0405');
+  });
+
+  it('masks nine digits after an SSN word in any grouping, and after SOC, SS, S.S., SS-NO and a glued NO', () => {
+    const [stored, expected] = storedAndExpected('ssn');
+    expect(stored).toEqual(expected);
+  });
+
+  it('masks dates of birth after a hyphen, apart by a space or +, with spaces, and after other words', () => {
+    const [stored, expected] = storedAndExpected('dob');
+    expect(stored).toEqual(expected);
+    expect(calls.get('o2')).toMatchObject({ disposition_raw: 'RPT B DAY X', agency_raw: 'MPD B.D. X' });
+  });
+
+  it('masks trunk numbers in brackets, in two groups, in pairs and after a lone 0', () => {
+    const [stored, expected] = storedAndExpected('trunk');
+    expect(stored).toEqual(expected);
+    expect(calls.get('o1')).toMatchObject({ response_plan: 'UNIT 5 X', neighborhood: 'UPTOWN X' });
+  });
+
+  it('masks international prefixes in square brackets, after + in brackets, and in brackets with no gap', () => {
+    const [stored, expected] = storedAndExpected('international');
+    expect(stored).toEqual(expected);
+  });
+});
