@@ -63,7 +63,8 @@ export interface DayGap {
 
 /**
  * Local days of the period on which the store has a call (the `calls` view), the calls of its first and
- * last day, and its stretches of `GAP_DAYS` days or more without a call (at its edges, of one day or more), from one scan grouped by day: an
+ * last day, and its stretches of `GAP_DAYS` days or more without a call (at its edges, of one day or more),
+ * from one scan grouped by day: an
  * export that begins or ends part-way through a day leaves it nearly empty, which the monthly series cannot
  * see (Burlington's last day held 9 calls against 60 a day, and diluted June by 3%); a weekly export not
  * yet ingested left six days empty inside the period without a word (tester 160).

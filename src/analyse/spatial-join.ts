@@ -340,15 +340,15 @@ const GEOGRAPHIC_CRS = /^(OGC:(1\.3:)?CRS(84|83|27)|EPSG:4\d{3})$/i;
 const crsNotes = new WeakMap<Area[], string[]>();
 const joinNotes = new WeakMap<AreaJoin, string[]>();
 
-/** A feature's bounding box in degrees. */
-export interface Box {
+/** A bounding box in degrees. */
+interface Box {
   minX: number;
   minY: number;
   maxX: number;
   maxY: number;
 }
 
-export function boxOf(points: Iterable<readonly [number, number]>): Box {
+function boxOf(points: Iterable<readonly [number, number]>): Box {
   const b = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
   for (const [x, y] of points) {
     b.minX = Math.min(b.minX, x);
@@ -363,7 +363,7 @@ export function boxOf(points: Iterable<readonly [number, number]>): Box {
  * Kilometres between two boxes' nearest edges (0 when they overlap), longitude scaled at their middle
  * latitude: a rough figure, which is all a note on a feature hundreds of kilometres off needs.
  */
-export function boxKm(a: Box, b: Box): number {
+function boxKm(a: Box, b: Box): number {
   const dx = Math.max(0, a.minX - b.maxX, b.minX - a.maxX);
   const dy = Math.max(0, a.minY - b.maxY, b.minY - a.maxY);
   const mid = (Math.max(a.minY, b.minY) + Math.min(a.maxY, b.maxY)) / 2;
@@ -374,7 +374,7 @@ export function boxKm(a: Box, b: Box): number {
  * The least distance, in km, at which a feature holding no call is far from those holding calls (tester
  * 256); farther than their box's own diagonal too, so a layer of country-sized shapes is judged at its scale.
  */
-export const FAR_KM = 50;
+const FAR_KM = 50;
 
 interface Edge {
   x1: number;

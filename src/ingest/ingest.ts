@@ -922,11 +922,6 @@ async function keptInSpan(
   return { calls: numberOf(r?.calls), first: r?.first ?? '', last: r?.last ?? '', ids: r?.ids ?? [] };
 }
 
-/**
- * An earlier ingest stopped before it committed (killed: its lock and half-built version stayed): a
- * scheduled job's log said nothing of it (tester 101). Its work is removed; this run starts from the last
- * committed version.
- */
 /** A file's quarantine reasons, the most common first, each with its count. */
 function reasonsOf(s: FileSummary): string {
   return Object.entries(s.quarantine_reasons)
@@ -935,6 +930,11 @@ function reasonsOf(s: FileSummary): string {
     .join(', ');
 }
 
+/**
+ * An earlier ingest stopped before it committed (killed: its lock and half-built version stayed): a
+ * scheduled job's log said nothing of it (tester 101). Its work is removed; this run starts from the last
+ * committed version.
+ */
 function interruptedWarnings(writer: Writer): string[] {
   const at = writer.previous?.manifest.version;
   return writer.interrupted.map(({ version, pid, whole }) =>

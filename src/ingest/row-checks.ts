@@ -93,8 +93,9 @@ export async function checkRows(
   // values are (a telephone number in a call type, or read as a time, was kept whole there). Masking the
   // JSON text whole is safe: no pattern crosses a quote, and `X` holds none. A point's coordinate, a value
   // that is a decimal number alone (or quoted as lat or lon in a reason), is kept: `-122.3024338`, three
-  // digits and seven, reads as a telephone number (tester 250); `612.555.0179` is none (tester 252). Its point is written `,<chr(1)>,` while
-  // masking, which no pattern reads as a mark nor as the start of a number, and JSON text never holds.
+  // digits and seven, reads as a telephone number (tester 250); `612.555.0179` is none (tester 252). Its
+  // point is written `,<chr(1)>,` while masking, which no pattern reads as a mark nor as the start of a
+  // number, and JSON text never holds.
   const point = `',' || chr(1) || ','`;
   const masked = (x: string, coordinate: string) =>
     `replace(${personalValuesMaskedSql(`regexp_replace(${x}, '${coordinate}', '\\1\\2' || ${point} || '\\3', 'g')`)}, ${point}, '.')`;
