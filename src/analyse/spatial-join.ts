@@ -596,17 +596,13 @@ export async function joinAreas(
   await conn.run('DROP TABLE _sg_cells');
   const [q] = (
     await conn.runAndReadAll(
-      `SELECT count(*)::DOUBLE AS n, count(area)::DOUBLE AS located, min(lon) AS x0, min(lat) AS y0,
-         max(lon) AS x1, max(lat) AS y1, list_distinct(list(area)) AS held FROM ${rel}`,
+      `SELECT count(*)::DOUBLE AS n, count(area)::DOUBLE AS located, list_distinct(list(area)) AS held FROM ${rel}`,
     )
   ).getRowObjectsJS() as {
     n: number;
     located: number;
-    x0: number | null;
-    y0: number | null;
-    x1: number | null;
-    y1: number | null;
-    held: (string | null)[];
+    // NULL where no call has a point: the refusal of such a store comes later (store-inputs.ts).
+    held: (string | null)[] | null;
   }[];
   const join: AreaJoin = {
     name: layer.name,
@@ -619,7 +615,7 @@ export async function joinAreas(
     numbered: areas.filter((a) => a.numbered).length,
     property: areas.find((a) => a.property !== undefined)?.property ?? null,
   };
-  const held = new Set(q!.held.filter((a): a is string => a !== null));
+  const held = new Set((q!.held ?? []).filter((a): a is string => a !== null));
   joinNotes.set(join, [
     ...(crsNotes.get(areas) ?? []),
     ...farFeatures(areas, (a) => held.has(a.name)).map((f) => farNote(layer, f)),
