@@ -12,6 +12,7 @@ import { isAbsolute, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CALL_COLUMN_NAMES, STAGES, UNIT_STAGES } from '../store/calls-schema.js';
 import { numberOf, queryRows } from '../store/duckdb.js';
+import { noNoise } from '../util/float-noise.js';
 import { lookalikeIdsSql } from '../store/id-lookalike.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
@@ -179,9 +180,9 @@ export interface PreparedQuality {
     hours: [number, number];
   }[];
   /**
-   * Months (local, YYYY-MM) holding records of other sources but none of the main source (the one with
-   * the most 911 calls, else the most records), or no more than a tenth of its usual month's: their
-   * figures count those sources' calls alone (a crisis team's log of the next quarter made three months
+   * Months (local, YYYY-MM) holding records of other sources' own calls (not linked to one of the main
+   * source's records) but none of the main source (the one with the most 911 calls, else the most
+   * records), or no more than a tenth of its usual month's: their figures count those sources' calls alone (a crisis team's log of the next quarter made three months
    * 100% diverted and halved every per-year figure, tester 114). Null with one source.
    */
   months_without_main_source: {
@@ -882,7 +883,7 @@ export async function prepareAnalysis(
       calls_in_period: n,
       linked_duplicates: records - n,
       linked_far_apart: numberOf(far?.n),
-      linked_far_apart_days: far?.n ? (far.days ?? null) : null,
+      linked_far_apart_days: far?.n && far.days !== null ? noNoise(far.days) : null,
       linked_clock_offsets: clockOffsets,
       months_without_main_source: withoutMain,
       unlinked_sources: unlinked,
@@ -977,9 +978,19 @@ async function sourceCoverage(
   const usual = counts[Math.floor(counts.length / 2)]!;
   const thin = new Set(own.filter((r) => r.n <= usual / 10).map((r) => r.m));
   const kept = own.filter((r) => !thin.has(r.m));
-  const months = [
-    ...new Set(rows.filter((r) => r.source !== main && !kept.some((o) => o.m === r.m)).map((r) => r.m)),
-  ].sort();
+  // Other sources' months, of records that are calls of their own: a record linked to one of the main
+  // source's is counted in that record's month (a team's log dating a CAD call of 1 October on 27 September
+  // made September a month without the CAD: tester 262).
+  const others = (
+    await queryRows<{ m: string }>(
+      conn,
+      `SELECT DISTINCT strftime(received_local, '%Y-%m') AS m FROM (${records}) r
+       WHERE source <> ${literal(main)} AND received_local IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM (${records}) o
+           WHERE o.source = ${literal(main)} AND o.source_call_id = r.source_call_id)`,
+    )
+  ).map((r) => r.m);
+  const months = others.filter((m) => !kept.some((o) => o.m === m)).sort();
   const shared = rows.some((r) => r.source !== main && kept.some((o) => o.m === r.m));
   const unlinked = await queryRows<{ source: string; n: number; linked: number }>(
     conn,

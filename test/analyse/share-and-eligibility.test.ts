@@ -494,6 +494,17 @@ describe('several sources', () => {
     const october = await prepareAnalysis(conn, { classes: null, from: '2022-10-01', to: '2022-10-31' });
     expect(linkWarnings(october.quality, october.period)).toEqual([]);
 
+    // Tester 262: the team's log dates the CAD's call 0 of 3 October on 27 September (linked, far apart):
+    // its call is the CAD's, in October, so September is no month without the CAD. Its widest gap, 5 days
+    // 22 hours = 5.916666... days, is written to 15 significant digits, as every figure.
+    await fixtureCalls(conn, [...cad, { ...team(0, '10:00'), at: '2022-09-27 12:00' }]);
+    const dated = await prepareAnalysis(conn, { classes: null });
+    expect(dated.quality.months_without_main_source?.months).toEqual([]);
+    expect(dated.quality.linked_far_apart_days).toBe(5.91666666666667);
+    expect(linkWarnings(dated.quality, dated.period)).toEqual([
+      expect.stringMatching(/^1 call of the store link records .* \(up to 5\.9 days\)/),
+    ]);
+
     // A team's log of 20 calls the CAD dispatched (each timed to an arrival), written `2022-N` for the CAD's
     // `N`: none links. The CAD holds 24 calls in October, and 911 calls: the main source.
     const cad24 = Array.from({ length: 24 }, (_, i) => ({
