@@ -14,7 +14,7 @@ export function printStoreSummary(s: StoreSummary): void {
     );
     return;
   }
-  const bySource = s.sources.map((x) => `${x.source}: ${fmt(x.calls)}`).join(', ');
+  const bySource = s.sources.map((x) => `${x.source}: ${fmt(x.records)}`).join(', ');
   // With several sources the tables count records, one call's record in each source that holds it.
   const linked = s.records !== s.calls;
   const unit = linked ? 'records' : 'calls';
@@ -33,20 +33,20 @@ export function printStoreSummary(s: StoreSummary): void {
       table(
         linked ? ['responder', unit] : ['responder', unit, 'share'],
         s.by_responder.map((r) =>
-          r.share === null ? [r.responder, r.calls] : [r.responder, r.calls, percent(r.share)],
+          r.share === null ? [r.responder, r.records] : [r.responder, r.records, percent(r.share)],
         ),
       ),
       '',
       'How calls came in:',
       table(
         ['origin', unit],
-        s.by_origin.map((r) => [r.origin, r.calls]),
+        s.by_origin.map((r) => [r.origin, r.records]),
       ),
       '',
       'Most common final call types:',
       table(
         ['call type', unit],
-        s.top_final_types.map((r) => [r.call_type, r.calls]),
+        s.top_final_types.map((r) => [r.call_type, r.records]),
       ),
       '',
       `Data quality: over its ${runs}, ${fmt(s.quality.rows_read)} rows read, ${fmt(s.quality.quarantined)} quarantined, ${fmt(s.quality.duplicates)} exact ${s.quality.duplicates === 1 ? 'duplicate' : 'duplicates'} dropped, ${fmt(s.quality.replaced)} replaced by a later record of the same call; of the ${fmt(s.records)} records it holds, ${fmt(s.quality.dst_ambiguous_calls)} have a time in a DST fall-back hour, ${fmt(s.quality.dst_gap_calls)} in a spring-forward gap (shifted forward), ${fmt(s.quality.negative_interval_calls)} a negative interval and ${fmt(s.quality.implausible_interval_calls)} an implausibly long one (flagged, kept; docs/time.md).`,

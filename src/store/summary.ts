@@ -16,21 +16,22 @@ export interface StoreSummary {
   unfinished_ingests: string[];
   /**
    * Calls: records, with the records of one call in several sources (the same source_call_id) counted once,
-   * as `safegap analyze` links them. The tables below count records.
+   * as `safegap analyze` links them. The tables below count records, and say so (`records`: tester 262 read
+   * `calls` there as calls, though a call in three sources counted three times).
    */
   calls: number;
   records: number;
-  sources: { source: string; calls: number }[];
+  sources: { source: string; records: number }[];
   first_local: string | null;
   last_local: string | null;
-  by_origin: { origin: string; calls: number }[];
+  by_origin: { origin: string; records: number }[];
   /**
    * Records by responder. `share` is of all records, and null when one call has records in several sources:
    * each counts under its own source's responder, so a share would count a linked call twice (a tester
    * quoted the crisis team's 5.3% of records for 2.9% of calls). `safegap analyze` gives the diverted share.
    */
-  by_responder: { responder: string; calls: number; share: number | null }[];
-  top_final_types: { call_type: string; calls: number }[];
+  by_responder: { responder: string; records: number; share: number | null }[];
+  top_final_types: { call_type: string; records: number }[];
   quality: {
     /** Ingest runs that made the store; the row counts below are summed over them. */
     runs: number;
@@ -187,18 +188,18 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
     unfinished_ingests: unfinishedIngests(state),
     calls,
     records,
-    sources: Object.entries(state.manifest.sources).map(([source, s]) => ({ source, calls: s.calls })),
+    sources: Object.entries(state.manifest.sources).map(([source, s]) => ({ source, records: s.calls })),
     first_local: totals?.lo ?? null,
     last_local: totals?.hi ?? null,
-    by_origin: (await grouped('origin')).map((r) => ({ origin: r.k, calls: r.n })),
+    by_origin: (await grouped('origin')).map((r) => ({ origin: r.k, records: r.n })),
     by_responder: (await grouped('responder')).map((r) => ({
       responder: r.k,
-      calls: r.n,
+      records: r.n,
       share: records === calls ? (records ? noNoise(r.n / records) : 0) : null,
     })),
     top_final_types: (await grouped('call_type_final'))
       .slice(0, 10)
-      .map((r) => ({ call_type: r.k, calls: r.n })),
+      .map((r) => ({ call_type: r.k, records: r.n })),
     quality: {
       runs: state.manifest.runs.length,
       rows_read: t.rows_read,

@@ -249,7 +249,7 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
     const s = await summarizeStore(conn, requireStore(store));
     conn.closeSync();
     expect(s.calls).toBe(distinct.length);
-    expect(s.by_responder.find((r) => r.responder === 'behavioural_crisis')?.calls).toBe(1_808);
+    expect(s.by_responder.find((r) => r.responder === 'behavioural_crisis')?.records).toBe(1_808);
     expect(s.quality).toMatchObject({ rows_read: 63_347, duplicates: 41, quarantined: 0 });
     // Intervals longer than 24 hours (the profile's max_interval_hours), by docs/time.md's table over the
     // columns received, queued, assigned, en route, arrived, cleared, closed: store info gave no count.
@@ -276,7 +276,7 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
         new Map<string, number>(),
       ),
     ].sort((a, b) => b[1] - a[1])[0]!;
-    expect(s.top_final_types[0]!.calls).toBe(top[1]);
+    expect(s.top_final_types[0]!.records).toBe(top[1]);
     expect(s.first_local).toBe('2022-09-30 23:58:00');
   });
 
@@ -313,7 +313,7 @@ describe('ingest of Minneapolis calls_2022_d.csv', () => {
     conn.closeSync();
     expect(s.records).toBe(distinct.length + 3);
     expect(s.calls).toBe(distinct.length + 1);
-    expect(s.sources.map((x) => x.calls)).toEqual([distinct.length, 3]);
+    expect(s.sources.map((x) => x.records)).toEqual([distinct.length, 3]);
     // The span printed is of records (a log may date a call later than the CAD): it says so.
     const printed: string[] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
