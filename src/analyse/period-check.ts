@@ -194,9 +194,19 @@ export function periodWarnings(
     warnings.push(
       `${empty.length} of the period's ${months.length} months ${empty.length === 1 ? 'has' : 'have'} no calls (${empty.length > 4 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : listInWords(empty)}): ${divided}, so ${edge ? `the period probably ${edge.startsWith('--from') ? 'starts before' : 'runs past'} the export; consider ${edge}` : 'check that the export covers it, or choose --from and --to'}.`,
     );
+  // Sparse only for the days before the first call and after the last: the period runs past the export
+  // (tester 260: "November" of an export ending on the 10th was told to check its export, with no date).
+  const spanned =
+    firstDay && lastDay ? Math.round((Date.parse(lastDay) - Date.parse(firstDay)) / 86_400_000) + 1 : 0;
+  const trimmed =
+    sparse && spanned && daysWithCalls >= SPARSE_DAYS * spanned
+      ? [firstDay! > period.from ? `--from ${firstDay}` : '', lastDay! < period.to ? `--to ${lastDay}` : '']
+          .filter(Boolean)
+          .join(' and ')
+      : '';
   if (sparse)
     warnings.push(
-      `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}, so check that the export covers it, or choose --from and --to.`,
+      `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}, so ${trimmed ? `the period probably ${trimmed.startsWith('--from') ? (trimmed.includes('--to') ? 'starts before and runs past' : 'starts before') : 'runs past'} the export, whose calls fall on ${firstDay} to ${lastDay}; consider ${trimmed}` : 'check that the export covers it, or choose --from and --to'}.`,
     );
   const first = months[0]!;
   const last = months.at(-1)!;

@@ -13,6 +13,8 @@ export function isCalendarDay(v: string): boolean {
  * month were blamed for `2022-13-01` and `11/01/2022` (tester 149), year order for `2022-1-5` (tester 152).
  */
 export function dayProblem(v: string): string {
+  // A space around a day of the right shape was blamed on its order (tester 260: ` 2022-03-01`).
+  if (v !== v.trim() && isCalendarDay(v.trim())) return 'remove the spaces around it';
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
   if (!m) return 'write it as YYYY-MM-DD, year first';
   if (m[2]!.length < 2 || m[3]!.length < 2)

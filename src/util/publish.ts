@@ -108,7 +108,7 @@ export function refuseInsideStore(out: string, store: string): void {
   const rel = relative(realPath(store), realPath(out));
   if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)))
     throw new UserError(
-      `--out ${out} is inside the store ${store}, whose folders are replaced whole.`,
+      `--out ${out} is ${rel === '' ? 'the store' : 'inside the store'} ${store}, whose folders are replaced whole.`,
       'give --out a folder outside the store.',
     );
 }

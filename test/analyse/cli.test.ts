@@ -537,6 +537,8 @@ describe('safegap analyze', () => {
         /got `2022-13-01`: month 13 does not exist \(months are 01 to 12\)/,
       ],
       [['--store', store, '--from', '11/01/2022'], /got `11\/01\/2022`: write it as YYYY-MM-DD, year first/],
+      // Tester 260: a space around a day was blamed on its order.
+      [['--store', store, '--from', ' 2022-11-01'], /got ` 2022-11-01`: remove the spaces around it\./],
       // Tester 152: the year is first; the month and the day want two digits.
       [
         ['--store', store, '--from', '2022-1-5'],

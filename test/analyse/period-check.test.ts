@@ -340,6 +340,27 @@ describe('days without a call', () => {
     );
     // Half the days or more: nothing to say.
     expect(periodWarnings(period, rows, 46).filter((w) => w.startsWith('Only'))).toEqual([]);
+    // Tester 260: "November" of an export of 1 to 10 November: sparse only for the days after its last
+    // call (10 days with calls of the 10 from the first to the last), so the note gives the day to end at.
+    const november = makePeriod('2022-11-01', '2022-11-30');
+    const edges = { first: 700, last: 0, firstDay: '2022-11-01', lastDay: '2022-11-10' };
+    expect(periodWarnings(november, [month('2022-11', 7_100, 30)], 10, { edges })).toContain(
+      "Only 10 of the period's 30 days have calls: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably runs past the export, whose calls fall on 2022-11-01 to 2022-11-10; consider --to 2022-11-10.",
+    );
+    // From 15 October too (47 days): both ends.
+    const wider = makePeriod('2022-10-15', '2022-11-30');
+    const both = periodWarnings(wider, [month('2022-10', 0, 17), month('2022-11', 7_100, 30)], 10, { edges });
+    expect(both).toContainEqual(
+      expect.stringMatching(
+        /^Only 10 of the period's 47 days .* so the period probably starts before and runs past the export, whose calls fall on 2022-11-01 to 2022-11-10; consider --from 2022-11-01 and --to 2022-11-10\.$/,
+      ),
+    );
+    // Calls on 4 of the 10 days from the first to the last: sparse within the export too, as before.
+    expect(periodWarnings(november, [month('2022-11', 7_100, 30)], 4, { edges })).toContainEqual(
+      expect.stringMatching(
+        /^Only 4 of the period's 30 days .* so check that the export covers it, or choose/,
+      ),
+    );
   });
 });
 

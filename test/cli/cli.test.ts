@@ -371,7 +371,7 @@ describe('safegap command line', () => {
         /is not a text CSV file: it contains binary data/,
       ],
       [['analyze', '--store', store, '--out', join(store, 'analysis')], /is inside the store/],
-      [['report', '--store', store, '--out', store], /is inside the store/],
+      [['report', '--store', store, '--out', store], /--out \S+ is the store /],
       [['synth', '--calls', '10', '--out', synthOut], /exists already/],
       // An --out under a file was a stack trace (tester 101).
       [
