@@ -462,8 +462,10 @@ export async function capacityPlan(
       mean_wait_minutes_at_needed:
         need && a !== null && serviceS !== null ? meanWait(need, a, serviceS) / 60 : null,
       scheduled_units: s,
-      p_wait_scheduled: s === null || !a ? null : erlangC(s, a),
-      service_level_scheduled: s === null || !a ? null : slAt(s),
+      // An hour without a call, units on: no call waits (tester 259: null read as "not computed"); with
+      // none on, there is nothing to say.
+      p_wait_scheduled: s === null || a === null || (a === 0 && s === 0) ? null : erlangC(s, a),
+      service_level_scheduled: s === null || a === null || (a === 0 && s === 0) ? null : slAt(s),
       served_per_hour_scheduled: served,
       busy_unit_hours: measured ? (h?.busy_s ?? 0) / 3600 : null,
       utilisation_scheduled:

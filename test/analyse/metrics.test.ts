@@ -727,6 +727,16 @@ describe('capacity planner', () => {
       utilisation_scheduled: 1,
     });
     expect(plan.rows.filter((r) => (r.units_needed ?? 0) > 0)).toHaveLength(1);
+    // Monday 09:00, no call and the unit on: no call waits (tester 259: it read null, "not computed").
+    // Monday 08:00, nobody on: nothing to say.
+    expect(plan.rows.find((r) => r.hour_of_week === 9)).toMatchObject({
+      scheduled_units: 1,
+      p_wait_scheduled: 0,
+    });
+    expect(plan.rows.find((r) => r.hour_of_week === 8)).toMatchObject({
+      scheduled_units: 0,
+      p_wait_scheduled: null,
+    });
     // 1 busy unit-hour over 1 unit x 2 hours x 7 days staffed.
     expect(summary.rows[0]).toMatchObject({
       service_minutes: 30,
@@ -952,6 +962,11 @@ describe('capacity planner', () => {
     // plan used to take the median as every call's, and had 3 units "meet" this goal.
     const atMedian = await plan10(13);
     expect(atMedian.summary.rows[0]).toMatchObject({ reach_ceiling: 0.5, goal_reachable: false });
+    // Monday 00:00, no call, four units on: none waits, and the share within the goal is the fixed part's.
+    expect(atMedian.plan.rows.find((r) => r.hour_of_week === 0)).toMatchObject({
+      p_wait_scheduled: 0,
+      service_level_scheduled: 0.5,
+    });
     // A goal equal to the ceiling is out of reach too: any wait at all leaves it short (a float sum of
     // shares made 84 of 105 calls 0.8000000000000002, and 32 units were planned for 80%).
     const equal = await capacityPlan(ctx, {
