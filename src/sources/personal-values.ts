@@ -1,17 +1,22 @@
 /**
  * Personal data other than telephone numbers in the text values ingest stores, as DuckDB regular
  * expressions (docs/schema.md, "What is never loaded"; tester 241 planted these in call types and found them
- * in the public report's pathways): e-mail addresses, social security numbers, dates of birth and driver's
- * licence numbers. Masked in the same rows as telephone numbers, those the one gate per row passes
- * (phonesGateSql in phone-numbers.ts, which also lets an `@` and these words through).
+ * in the public report's pathways): e-mail addresses, social security numbers, dates of birth, driver's
+ * licence numbers, and plates, VINs and ids after their word (tester 261). Masked in the same rows as
+ * telephone numbers, those the one gate per row passes (phonesGateSql in phone-numbers.ts, which also lets an
+ * `@`, an `(at)` and these words through).
  */
 import { D, FIRST, GAP, LAST, valuePhonesMaskedSql } from './phone-numbers.js';
 
 /**
  * An e-mail address, any `x@y.tld` (`zorbvictim@example.com`, `hglim@foo.org`), all of it; the `@` may be a
- * full-width `＠` (tester 244: `jo＠example.com` was kept).
+ * full-width `＠` (tester 244: `jo＠example.com` was kept), have a space on either side or be written `at` in
+ * brackets (tester 261: `jane.doe @ example.org`, `jane.doe(at)example.org`, `jane.doe [at] example.org` were
+ * kept). A bare `at` is a word of the call (`Welfare Check at 1234 MAIN`), and an `@` between words with
+ * no domain after it (`MEET @ MAIN ST`) is none: the domain's dot and letters-only ending tell them apart.
  */
-const EMAIL = '[A-Za-z0-9._%+-]+[@\uFF20][A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}';
+const EMAIL_AT = '(?:\\s?[@\uFF20]\\s?|\\s?[(\\[]\\s?[Aa][Tt]\\s?[)\\]]\\s?)';
+const EMAIL = `[A-Za-z0-9._%+-]+${EMAIL_AT}[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}`;
 
 /** A hyphen or dash (the ones phone-numbers.ts's MARK knows). */
 const HYPHEN = '[-\u2010-\u2015\u2212\uFF0D]';
@@ -46,21 +51,25 @@ const SSN_NUMBER = `${D}(?:${GAP}${D}){7}${LAST}`;
  * `BORN`, `BORN ON` (tester 244: `BORN 03/14/1987` was kept); a plural, `DOBS`, `BIRTHDATES`, and `B/D`,
  * `BDAY`, `B-DAY` (tester 252: `DOBS 03/14/1987 AND 04/01/1990`, `B/D 03/14/1987` were kept); `D.O.B.S`,
  * `DOB'S`, `B.D.`, `BDAYS`, `B/DAY`, `B DAY`, `BDATE`, and a hyphen after the word (tester 258:
- * `DOB-03/14/1987`, `B DAY 3/4/87` were kept).
+ * `DOB-03/14/1987`, `B DAY 3/4/87` were kept); `D/O/B`, `BD`, and `=`, `;` or `/` after the word (tester 261:
+ * `d/o/b 3/14/87`, `BD 3/14/87`, `DOB=3/14/87`, `DOB; 3/14/87`, `DOB/3/14/87` were kept).
  */
-const DOB_WORD = `\\b(?:D\\.?\\s?O\\.?\\s?B(?:\\.?S|[\\x27\u2019]S)?|B[-/. ]?D(?:AY|ATE)S?|B[-/.]D\\.?|BIRTH(?:\\s?DATE|DAY)?S?|BORN(?:\\s?ON)?)${WORD_TAIL}-?\\s*`;
+const DOB_WORD = `\\b(?:D[./]?\\s?O[./]?\\s?B(?:\\.?S|[\\x27\u2019]S)?|B[-/. ]?D(?:AY|ATE)S?|B[-/.]?D\\.?|BIRTH(?:\\s?DATE|DAY)?S?|BORN(?:\\s?ON)?)${WORD_TAIL}[-=;/]?\\s*`;
 /**
  * A date: day, month and year in any order apart by `-`, `/`, `.` or a space (`1990-07-04`, `03/14/1987`,
  * `3.4.87`; tester 258: `DOB 03 14 1987` was kept),
  * eight or six digits (`19900704`, `031487`), or with a month's name (`4 JUL 1990`, `JUL 4, 1990`), the day
- * an ordinal too (tester 252: `DOB MARCH 14TH 1987` was stored as `DOB X 1987`).
+ * an ordinal too (tester 252: `DOB MARCH 14TH 1987` was stored as `DOB X 1987`); or a month and day without
+ * the year, apart by `/` or `-`, as a birthday is written (tester 261: `DOB 3/14` was kept), the year being
+ * tried first.
  */
 const ORDINAL = '(?:ST|ND|RD|TH)?';
 const DATE_SEP = '(?:\\s?[-/.\u2010-\u2015\u2212\uFF0D]\\s?|\\s)';
 const MONTH = '(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\\.?';
 const DATE =
   `(?:${D}{1,4}${DATE_SEP}${D}{1,2}${DATE_SEP}${D}{1,3}|${D}{7}|${D}{5}` +
-  `|(?:[0-9]{1,2}${ORDINAL}[ -]?)?${MONTH}[ -]?(?:[0-9]{1,2}${ORDINAL},?[ -]?)?[0-9]{1,3})${LAST}`;
+  `|(?:[0-9]{1,2}${ORDINAL}[ -]?)?${MONTH}[ -]?(?:[0-9]{1,2}${ORDINAL},?[ -]?)?[0-9]{1,3}` +
+  `|${D}{1,2}[-/]${D}?)${LAST}`;
 /**
  * The dates after one such word, apart by `,`, `;`, `&`, `/`, `+`, a space, `AND` or `OR`: every one is masked
  * (tester 244: `DOB 03/14/1987 AND 04/01/1990`, written for two people, kept the second; tester 250: so did
@@ -75,6 +84,24 @@ const DL_WORD = `\\b(?:DLN|DL|D/L|OLN|LIC(?:ENSE|ENCE)?)${WORD_TAIL}`;
  * (`M412-771-556-903`, `A1234567`, `123456789`; tester 244: `ABCD123456789` was kept).
  */
 const DL_NUMBER = `(?:[A-Z]{1,4}[- ]?)?${D}(?:[- ]?${D}){3,}${LAST}`;
+
+/** The two letters of a US state, district or territory, as a plate's state is written (`VT`, `DC`, `PR`). */
+const STATE =
+  '(?:A[KLRSZ]|C[AOT]|D[CE]|FL|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEINOPST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY])';
+/**
+ * The words before a plate, a vehicle's number or an id (tester 261: `LP ABC1234`, `TAG ABC1234`, `PLATE VT
+ * ABC1234`, `PLT ABC1234`, `VT REG GXR 412`, `VIN 1HGCM82633A004352`, `MEDICAID ID 123456789A`, `PASSPORT
+ * 123456789`, `MRN 00123456` were kept), whole words only: `TAGS`, `LPN`, `PLATES` (a call type's word) and
+ * `REGULAR` take nothing. A state's two letters after the word stay with it (`PLATE VT X`).
+ */
+const ID_WORD = `\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID(?:\\s?ID)?|PASSPORT|MRN)\\b${WORD_TAIL}(?:${STATE}\\s)?`;
+/**
+ * A plate or id: one token holding a digit, hyphens inside it too (`ABC1234`, `1HGCM82633A004352`,
+ * `ABC-1234`), or a plate in two short groups, the second holding a digit (`GXR 412`, `ABC 1234`). A word
+ * without a digit is none (`TAG LOCATION` stays).
+ */
+const ID_NUMBER =
+  '(?:[A-Z0-9]{1,4} [A-Z0-9]{0,3}[0-9][A-Z0-9]{0,3}|(?:[A-Z0-9]+-)*[A-Z]*[0-9][A-Z0-9]*(?:-[A-Z0-9]+)*)\\b';
 
 /**
  * The full-width forms (U+FF01 to U+FF5E: `Ａ`, `ａ`, `０`, `＠`, `．`, `＋`...) and the ideographic space
@@ -120,14 +147,15 @@ function fullWidthMaskedSql(v: string): string {
 
 /**
  * SQL: the text value `s` (named once) with its e-mail addresses and social security numbers written `mask`
- * (`X`), and the numbers after a word (social security, birth, licence) written `mask` with the word kept
- * (`DOB 03/14/1987` -> `DOB X`, `DOB 03/14/1987 AND 04/01/1990` -> `DOB X`, `SSN478219034` -> `SSNX`);
+ * (`X`), and the numbers after a word (social security, birth, licence, plate or id) written `mask` with the
+ * word kept (`DOB 03/14/1987` -> `DOB X`, `DOB 03/14/1987 AND 04/01/1990` -> `DOB X`, `SSN478219034` -> `SSNX`,
+ * `PLATE VT ABC1234` -> `PLATE VT X`);
  * then its telephone numbers (valuePhonesMaskedSql). Dates and numbers after no such word are not touched (`2022-10-01 12:34:56`).
  */
 function plainMaskedSql(s: string, mask = 'X'): string {
   const bare = `regexp_replace(${s}, '${EMAIL}|${SSN_SHAPE}', '${mask}', 'g')`;
-  const afterWord = `(?i)(${SSN_WORD})${SSN_NUMBER}|(${DOB_WORD})${DATES}|(${DL_WORD})${DL_NUMBER}`;
-  return valuePhonesMaskedSql(`regexp_replace(${bare}, '${afterWord}', '\\1\\2\\3${mask}', 'g')`, mask);
+  const afterWord = `(?i)(${SSN_WORD})${SSN_NUMBER}|(${DOB_WORD})${DATES}|(${DL_WORD})${DL_NUMBER}|(${ID_WORD})${ID_NUMBER}`;
+  return valuePhonesMaskedSql(`regexp_replace(${bare}, '${afterWord}', '\\1\\2\\3\\4${mask}', 'g')`, mask);
 }
 
 /**

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { csvObjects, writeRows } from '../helpers/csv.js';
-import { tempDir } from '../helpers/shared-data.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { storeRows } from '../helpers/store.js';
 
 const HEADER = [
@@ -893,5 +893,135 @@ describe('personal data in shapes the masking missed (tester 258)', () => {
   it('masks international prefixes in square brackets, after + in brackets, and in brackets with no gap', () => {
     const [stored, expected] = storedAndExpected('international');
     expect(stored).toEqual(expected);
+  });
+});
+
+/**
+ * Tester 261's values, planted as the call types of calls of their own in Burlington's real export and
+ * ingested with the burlington-vt profile, as the tester did: dates of birth after other marks and words or
+ * without their year, e-mail addresses with spaces around the `@` or an `at` in brackets, and plates, VINs and
+ * ids after their word (the word stays). The stored value is worked by hand from docs/schema.md.
+ */
+const PLANTED_261: Record<string, [string, string][]> = {
+  dob: [
+    ['DOB=3/14/87', 'DOB=X'],
+    ['DOB; 3/14/87', 'DOB; X'],
+    ['DOB/3/14/87', 'DOB/X'],
+    ['d/o/b 3/14/87', 'd/o/b X'],
+    ['BD 3/14/87', 'BD X'],
+    ['DOB 3/14', 'DOB X'],
+  ].map(([v, m]): [string, string] => [`Mental Health Issue ${v}`, `Mental Health Issue ${m}`]),
+  email: [
+    'jane.doe @ example.org',
+    'jane.doe(at)example.org',
+    'jane.doe [at] example.org',
+    // Full-width brackets, which no word or digit lets through the row's gate.
+    'jane.doe\uff08at\uff09example.org',
+  ].map((v): [string, string] => [`Welfare Check ${v}`, 'Welfare Check X']),
+  id: [
+    ['LP ABC1234', 'LP X'],
+    ['TAG ABC1234', 'TAG X'],
+    ['plate VT ABC1234', 'plate VT X'],
+    ['PLT ABC1234', 'PLT X'],
+    ['VT REG GXR 412', 'VT REG X'],
+    ['VIN 1HGCM82633A004352', 'VIN X'],
+    ['Medicaid ID 123456789A', 'Medicaid ID X'],
+    ['passport 123456789', 'passport X'],
+    ['MRN 00123456', 'MRN X'],
+  ].map(([v, m]): [string, string] => [`Suspicious Vehicle ${v}`, `Suspicious Vehicle ${m}`]),
+  // Words that only begin like one, a value without a digit, a bare `at` and an `@` with no domain after it.
+  kept: [
+    'Suspicious Vehicle TAGS ABC1234',
+    'Suspicious Vehicle LPN ABC1234',
+    'Lost/Found PLATES 2',
+    'Suspicious Vehicle TAG LOCATION',
+    'Noise REGULAR 12',
+    'Welfare Check at 1234 MAIN',
+    'Welfare Check @ MAIN ST',
+  ].map((v): [string, string] => [v, v]),
+};
+
+const PLANTED_261_COUNT = Object.values(PLANTED_261).flat().length;
+
+describe('personal data in shapes the masking missed (tester 261)', () => {
+  const dir = tempDir();
+  const real = csvObjects(readFileSync(sharedFile('burlington_vt/police-incidents-2022.csv'), 'utf8'));
+  let calls: Map<string, Record<string, string | null>>;
+
+  beforeAll(async () => {
+    // Each planted value in a real call of its own (the file's first, a welfare check in the East district).
+    const planted = Object.entries(PLANTED_261).flatMap(([k, values]) =>
+      values.map(([v], i) => ({ ...real[0]!, incident_number: `t261${k}${i}`, call_type: v })),
+    );
+    // The other text columns, each value alone in its row with fewer than seven digits; a priority read
+    // with `digits_only`, masked before that normaliser would keep the VIN's digits.
+    const other = {
+      ...real[0]!,
+      incident_number: 't261o1',
+      AreaName: 'SouthEnd TAG ABC1234',
+      DISTRICT: 'East d/o/b 3/14',
+    };
+    const priority = { ...real[0]!, incident_number: 't261o2', priority: 'Priority 2 VIN 1HGCM82633A004352' };
+    const file = writeRows(join(dir, 'calls.csv'), Object.keys(real[0]!), {}, [
+      ...real,
+      ...planted,
+      other,
+      priority,
+    ]);
+    const summary = await ingest({ files: [file], profile: 'burlington-vt', store: join(dir, 'store') });
+    expect(summary.totals.quarantined).toBe(0);
+    const stored = await storeRows<Record<string, string | null>>(
+      join(dir, 'store'),
+      'SELECT * EXCLUDE (time_flags) FROM calls',
+    );
+    calls = new Map(stored.map((r) => [r.source_call_id!, r]));
+  });
+
+  /** The call types stored for the planted values of `kind`, and what they should be. */
+  const storedAndExpected = (kind: string) => [
+    PLANTED_261[kind]!.map((_, i) => {
+      const c = calls.get(`t261${kind}${i}`)!;
+      return [c.call_type_initial, c.call_type_final_raw];
+    }),
+    PLANTED_261[kind]!.map(([, m]) => [m, m]),
+  ];
+
+  it('masks dates of birth after =, ; and /, after D/O/B and BD, and without their year', () => {
+    const [stored, expected] = storedAndExpected('dob');
+    expect(stored).toEqual(expected);
+  });
+
+  it('masks e-mail addresses with spaces around the @ or an at in brackets', () => {
+    const [stored, expected] = storedAndExpected('email');
+    expect(stored).toEqual(expected);
+  });
+
+  it('masks a plate, a VIN or an id after its word, keeping the word and a state before the plate', () => {
+    const [stored, expected] = storedAndExpected('id');
+    expect(stored).toEqual(expected);
+  });
+
+  it('keeps words that only begin like those, a word without a digit, a bare at and an @ with no domain', () => {
+    const [stored, expected] = storedAndExpected('kept');
+    expect(stored).toEqual(expected);
+  });
+
+  it('masks them in the other text columns, and before digits_only, alone in their row', () => {
+    expect(calls.get('t261o1')).toMatchObject({ neighborhood: 'SouthEnd TAG X', precinct: 'East d/o/b X' });
+    expect(calls.get('t261o2')?.priority).toBe('2');
+  });
+
+  it("stores every real call's call type, area and district as the export wrote them", () => {
+    const changed = real.filter((r) => {
+      const c = calls.get(r.incident_number!)!;
+      const asWritten = (v: string | undefined) => (v === 'NA' ? null : v);
+      return (
+        c.call_type_initial !== asWritten(r.call_type) ||
+        c.neighborhood !== asWritten(r.AreaName) ||
+        c.precinct !== asWritten(r.DISTRICT)
+      );
+    });
+    expect(changed.length).toBe(0);
+    expect(calls.size).toBe(real.length + PLANTED_261_COUNT + 2);
   });
 });
