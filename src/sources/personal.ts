@@ -19,7 +19,8 @@ const PERSON = new RegExp(
     // Staff, by name or number.
     '(^|_)officers?_?\\d*(_?(name|id|no|num|number))?$|badge|(^|_)emp(loyee)?_?(no|id|num|number)?$|operator|dispatcher|call_?taker',
     // Identity documents and vehicles.
-    '(^|_)dl(_?(no|num|number))?$|(^|_)oln(_|$)|^tags?$|(^|_)veh(icle)?_?tags?(_|$)|(^|_)tag_?(no|num|number)$',
+    // Tester 261: `Veh Lic`, a plate, was drafted as a column for rules.
+    '(^|_)dl(_?(no|num|number))?$|(^|_)oln(_|$)|^tags?$|(^|_)veh(icle)?_?(tags?|lic|licen[cs]e|reg|registration)(_|$)|(^|_)tag_?(no|num|number)$',
     // Free text.
     'narrative|(^|_)narr(_|$)|comment|remark|notes?(_?text)?$|^notes?_|free_?text|call_?text|synopsis|statement|(^|_)memos?(_|$)|(^|_)details?$|(^|_)messages?(_|$)|dispatch_?log|additional_?info',
     // Tester 180: a bare `Text`, other names a person goes by, their signature, where they live, their
@@ -30,7 +31,7 @@ const PERSON = new RegExp(
     // Tester 184: CAD and RMS abbreviations of people, call-back numbers, birth years, summaries and
     // health details.
     'resp(onsible)?_?(party|pty)|^last_first$|^first_last$|^r_p$|reported_?party|^part(y|ies)$|^(last|first|middle|mi|nm|individual)$|(last|first|lst|fst|party|person|caller)_?nm$',
-    '^(vic|vict|susp|subj|wit|pt|comp|occ|cmplt)$|^cb(_?(no|num|nbr|number))?$|^cbnum$|^phn|^tel_?\\d*$|no_?tel',
+    '^(vic|vict|susp|subj|wit|pt|comp|occ|cmplt|cmplnt|complt)$|^cb(_?(no|num|nbr|number))?$|^cbnum$|^phn|^tel_?\\d*$|no_?tel',
     '^d_o_b$|^yob$|summary|narrat|cmnts|rmks',
     'chief_?complaint|symptom|med(ical)?_?hx|(^|_)hiv(_|$)|pregnan|allerg',
     // Tester 186: officers and staff by other titles, a caller's number in Intergraph's words, more free

@@ -383,3 +383,12 @@ describe('the comments of a draft (tester 235)', () => {
     expect(p.nulls).toContain('1/1/1900 0:00');
   });
 });
+
+describe('abbreviations of a complainant and a plate (tester 261)', () => {
+  it('knows them, and not a clearance or a vehicle type', () => {
+    const personal = ['Cmplnt', 'CMPLNT', 'Complt', 'Veh Lic', 'VehLic', 'Vehicle License', 'VEH_REG'];
+    const notPersonal = ['Clr', 'Clr Time', 'Vehicle Type', 'Veh Count', 'Completed'];
+    expect(personal.filter((c) => personalReason(c) === null)).toEqual([]);
+    expect(notPersonal.filter((c) => personalReason(c) !== null)).toEqual([]);
+  });
+});
