@@ -1748,6 +1748,38 @@ describe('exports joined into one file', () => {
     ]);
   });
 
+  it('takes a repeated header for one when the header repeats a name (tester 263)', async () => {
+    // DuckDB reads the second `Nature` as `Nature_1`; the repeated header writes `Nature` there, which was
+    // taken for a column in another's place, and the file refused as a second export in another order.
+    const dir = tempDir();
+    const file = join(dir, 'twice.csv');
+    writeFileSync(
+      file,
+      'id,received,Nature,Nature\n1,2022-10-01 10:00:00,A,B\nid,received,Nature,Nature\n2,2022-10-01 11:00:00,C,D\n',
+    );
+    const profile = join(dir, 'twice.yaml');
+    writeFileSync(
+      profile,
+      [
+        'name: Twice',
+        'source: twice',
+        'time_zone: America/Chicago',
+        "timestamps: { format: '%Y-%m-%d %H:%M:%S', clock: local }",
+        'id: id',
+        'times: { received: received }',
+        'fields: { call_type_initial: Nature, call_type_final: Nature_1 }',
+        'origin: { default: unknown }',
+        'responder: { default: police }',
+        '',
+      ].join('\n'),
+    );
+    const s = await ingest({ files: [file], profile, store: join(dir, 'store'), maxBadRatio: 1 });
+    expect(s.totals).toEqual({ rows_read: 3, loaded: 2, quarantined: 1, duplicates: 0 });
+    expect(csvObjects(readFileSync(s.quarantine_file!, 'utf8')).map((r) => [r.row, r.reason])).toEqual([
+      ['2', 'the row repeats the header (two exports joined into one file?): remove it'],
+    ]);
+  });
+
   it('refused under --max-bad-ratio, says how to give the exports, not to fix the profile (tester 129)', async () => {
     const dir = tempDir();
     const parts = ['1', '2'].map((id) => {
