@@ -176,10 +176,14 @@ export async function classifyStore(
   );
   // The automatic classifier takes seconds to build; a reviewed city's store never needs it.
   const lookup = resolveEntry(entries);
-  const values = await queryRows<{ v: string }>(
+  // Each type, and whether a call has it as its final type (the initial where none is given, as apply.ts
+  // reads it): only those can say who handled a call.
+  const values = await queryRows<{ v: string; final: boolean }>(
     conn,
-    `SELECT DISTINCT v FROM (SELECT coalesce(call_type_initial_raw, call_type_initial) AS v FROM ${calls}
-       UNION SELECT coalesce(call_type_final_raw, call_type_final) FROM ${calls}) WHERE v IS NOT NULL`,
+    `SELECT v, bool_or(f) AS final FROM (
+       SELECT coalesce(call_type_initial_raw, call_type_initial) AS v, false AS f FROM ${calls}
+       UNION ALL SELECT coalesce(call_type_final_raw, call_type_final, call_type_initial_raw, call_type_initial), true FROM ${calls})
+     WHERE v IS NOT NULL GROUP BY v`,
   );
   const needsIndex = values.some((r) => !lookup(r.v));
   const warnings: string[] = [];
@@ -269,9 +273,14 @@ export async function classifyStore(
     taxonomy: tax,
     keyed: { relation: keyed.relation, keys: keyed.keys },
     warnings,
+    // A `handled_by` of a type no call ends as records nothing: Seattle's final types all begin `--`, and
+    // one on an initial type turned the crisis team's "not recorded" into "handled 0.0%" (tester 265).
     actualResponders: [
       ...new Set(
-        [...entries.map((e) => e.handledBy), ...settings.actualResponderRules.map((r) => r.responder)]
+        [
+          ...values.filter((r) => r.final).map((r) => lookup(r.v)?.handledBy),
+          ...settings.actualResponderRules.map((r) => r.responder),
+        ]
           .filter((id): id is string => !!id)
           .map((id) => tax.responders.find((r) => r.id === id)?.storeResponder ?? id),
       ),

@@ -186,4 +186,35 @@ describe('responders the sources cannot record', () => {
     });
     expect(rows.get('traffic_control')!.handled_recorded).toBe(false);
   }, 120_000);
+
+  it('counts a handled_by only of a type some call ends as (tester 265)', async () => {
+    // Seattle's final types all begin `--`: a handled_by on an initial type records nothing, and it turned
+    // the crisis team's "not recorded" into "handled 0.0%". The profile gives no call to the team.
+    const sample = sharedFile('seattle/call_data_sample_2018-2023.csv');
+    const rowsOf = csvObjects(readFileSync(sample, 'utf8'));
+    const finals = new Set(rowsOf.map((r) => r['Final Call Type']));
+    const initialOnly = 'SUICIDE - SUICIDAL PERSON AND ATTEMPTS';
+    expect(rowsOf.some((r) => r['Initial Call Type'] === initialOnly)).toBe(true);
+    expect(finals.has(initialOnly)).toBe(false);
+    expect(profileResponders(join(PROFILES, 'seattle-call-data.yaml'))).not.toContain('behavioural_crisis');
+    const store = join(dir, 'sea');
+    await ingest({ files: [sample], profile: 'seattle-call-data', store });
+    const header = readFileSync('taxonomy/mappings/minneapolis.csv', 'utf8').split('\n')[0];
+    const mapping = (type: string) => {
+      const file = join(dir, `sea-${finals.has(type) ? 'final' : 'initial'}.csv`);
+      writeFileSync(
+        file,
+        `${header}\n"${type}",,behavioural_health,SUICTHRT,non_criminal,,behavioural_crisis,behavioural_crisis,,,1,reviewed,t,2026-12-06,\n`,
+      );
+      return file;
+    };
+    const team = async (type: string) =>
+      currentRows(await analyze({ store, mapping: mapping(type), writeStore: false })).get(
+        'behavioural_crisis',
+      )!;
+    expect(await team(initialOnly)).toMatchObject({ handled_recorded: false, handled_of_eligible: null });
+    // The same on a type calls end as: recorded.
+    const final = rowsOf.find((r) => r['Final Call Type']?.startsWith('--'))!['Final Call Type']!;
+    expect((await team(final)).handled_recorded).toBe(true);
+  }, 120_000);
 });
