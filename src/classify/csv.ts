@@ -4,6 +4,7 @@
  * unterminated quote, a stray quote, a row with the wrong number of fields) is an error naming that row.
  */
 import { MappingFileError } from './errors.js';
+import { meant as meantName } from '../util/words.js';
 
 export interface CsvRecord {
   /** Spreadsheet row where the record starts (the header is row 1). */
@@ -108,13 +109,15 @@ function splitRows(text: string, file: string): { row: number; fields: string[] 
 /**
  * Parse CSV text whose first row is a header. `required` columns must be present; a header that is one of
  * `columns` (the required ones by default) but for case, or spaces or hyphens for underscores, is refused as
- * that column misspelt.
+ * that column misspelt; with `near`, so is one a letter or two from one of them (`columns` must then be every
+ * column the file may have).
  */
 export function parseCsv(
   text: string,
   file: string,
   required: readonly string[] = [],
   columns: readonly string[] = required,
+  near = false,
 ): CsvTable {
   // A spreadsheet set to another list separator saves `raw_type;category;...`: one column, not a missing
   // one. Told from the header line before the rows are read, since a quoted note further down failed first
@@ -160,9 +163,12 @@ export function parseCsv(
   // taken off above, for every column. So is one with spaces or hyphens for its underscores (tester 238:
   // `eligible near term`, its edits lost with exit 0).
   const key = (c: string) => c.toLowerCase().replace(/[\s_-]+/g, '_');
+  // Tester 265: `eligible_curent`, a letter off, was dropped with a note and exit 0, its edits lost.
   const misspelt = header.flatMap((h) => {
-    const meant = columns.find((c) => c !== h && key(c) === key(h));
-    return meant ? [{ h, meant }] : [];
+    const m =
+      columns.find((c) => c !== h && key(c) === key(h)) ??
+      (near && h && !columns.includes(h) ? meantName(h, columns) : undefined);
+    return m ? [{ h, meant: m }] : [];
   });
   if (misspelt.length) {
     const both = misspelt.filter((m) => seen.has(m.meant));

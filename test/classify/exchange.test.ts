@@ -237,6 +237,25 @@ describe('a column name in another case (tester 237)', () => {
     ).toMatch(
       /the header's `raw-type` \(did you mean `raw_type`\?\), `eligible near term` \(did you mean `eligible_near_term`\?\) are no columns/,
     );
+    // A letter or two off (tester 265: `eligible_curent`, its edit lost with a note and exit 0).
+    expect(
+      failure(() =>
+        importCsv(
+          withHeader('typo.csv', { eligible_current: 'eligible_curent' }),
+          mapping,
+          tax,
+          'hal',
+          '2026-12-05',
+        ),
+      ),
+    ).toMatch(
+      /field `eligible_curent`: the header's `eligible_curent` \(did you mean `eligible_current`\?\) is no column/,
+    );
+    // A column of no mapping's, far from every one, is still only noted.
+    expect(
+      importCsv(withHeader('own.csv', { suggestion_3: 'my remarks' }), mapping, tax, 'hal', '2026-12-05')
+        .ignoredColumns,
+    ).toEqual(['my remarks']);
     // Beside the column itself, it is to be deleted or renamed.
     const both = withHeader('both.csv', { flags: 'Tier' });
     expect(failure(() => importCsv(both, mapping, tax, 'hal', '2026-12-05'))).toMatch(
