@@ -117,6 +117,22 @@ describe('bar chart parts', () => {
   });
 });
 
+describe('bar chart size on paper', () => {
+  it('keeps the text of 30 bars at 8 pt or more in print, where charts are at most 125 mm tall', () => {
+    // Tester 264: 30 postal codes, 24 px a row, were scaled to about 5 pt. Text is 12 px (9 pt) at full
+    // size; the page's column is 170 mm wide at most (A4 less its margins), 96 px an inch.
+    const data = Array.from({ length: 30 }, (_, i) => ({
+      label: `554${String(i).padStart(2, '0')}`,
+      value: 100 + i,
+    }));
+    const svg = barChart({ title: 't', description: 'd', valueLabel: 'Calls', data }).value;
+    const [, , w, h] = /viewBox="([\d. ]+)"/.exec(svg)![1]!.split(' ').map(Number);
+    const mm = 96 / 25.4;
+    const scale = Math.min(1, (170 * mm) / w!, (125 * mm) / h!);
+    expect(9 * scale).toBeGreaterThanOrEqual(8);
+  });
+});
+
 describe('hidden values in charts', () => {
   // The texts of a chart's marks: a hidden value's row is marked `x`, a value that does not exist is not.
   const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
