@@ -38,8 +38,9 @@ export interface HeadlineValues {
   bcrHandledToEligible: number | null;
   /** The team as the store names it, which the diverted-share table's counts are keyed by. */
   bcrStoreName: string | null;
-  responseMedian: number | null;
-  responseP90: number | null;
+  /** The response interval's median and 90th percentile, in seconds (tester 264: the key did not say). */
+  responseMedianSeconds: number | null;
+  responseP90Seconds: number | null;
   responseValid: number;
 }
 
@@ -71,8 +72,8 @@ export function headlineValues(d: ReportData): HeadlineValues {
     bcrHandledAll: bcr?.handled_all ?? 0,
     bcrHandledToEligible: bcr?.handled_to_eligible ?? null,
     bcrStoreName: bcr?.store_responder ?? null,
-    responseMedian: resp?.median_s ?? null,
-    responseP90: resp?.p90_s ?? null,
+    responseMedianSeconds: resp?.median_s ?? null,
+    responseP90Seconds: resp?.p90_s ?? null,
     responseValid: resp?.valid ?? 0,
   };
 }

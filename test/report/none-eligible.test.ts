@@ -41,6 +41,10 @@ describe('a report where the mapping makes no call type eligible', () => {
     // The premise: the crisis team handled calls in the period (1,806 of the denominator's), none eligible.
     expect(r.headlines?.bcrEligibleNow).toBe(0);
     expect(r.headlines?.bcrHandledAll).toBeGreaterThan(1000);
+    // Tester 264: the response headline's key says it is in seconds; the CSV gives it in minutes.
+    const overall = csvObjects(readFileSync(join(dir, 'report', 'csv', 'intervals_overall.csv'), 'utf8'));
+    const response = overall.find((x) => x.interval!.startsWith('Response'))!;
+    expect(r.headlines?.responseMedianSeconds).toBe(Number(response.median_minutes) * 60);
     expect(text).toContain(
       'No call of the period is eligible for the behavioural crisis team under current practice, so there is no share of its eligible calls to give; it handled 1,806 calls, all of types its current eligibility does not give it.',
     );

@@ -86,10 +86,13 @@ export function summarySection(ctx: SectionContext): Section {
       : `no arrival recorded, or every one before its ${from.short} or implausibly late`;
   const accountingWithheld = rowAccountingWithheld(ctx);
   const median = hiddenIn(
-    ctx.derived(minutes(h.responseMedian), h.responseValid),
+    ctx.derived(minutes(h.responseMedianSeconds), h.responseValid),
     sharedCount.responseAll('median'),
   );
-  const p90 = hiddenIn(ctx.derived(minutes(h.responseP90), h.responseValid), sharedCount.responseAll('p90'));
+  const p90 = hiddenIn(
+    ctx.derived(minutes(h.responseP90Seconds), h.responseValid),
+    sharedCount.responseAll('p90'),
+  );
   /** A count as the table that holds it shows it: `x` when any table withholds it. */
   const countIn = (n: number, key: string) => (ctx.hiddenElsewhere(key) ? 'x' : ctx.count(n));
   const divertedCount = countIn(h.divertedCalls, divertedKey);
