@@ -216,5 +216,9 @@ describe('report of an export without arrival times', () => {
         .filter(bcr)
         .map((r) => r.handled_share),
     ).toEqual(['']);
+    // No call has a time on scene: every tier's hours are empty, a hidden tier's too, not x (tester 264).
+    const tiers = rows('severity_tiers.csv');
+    expect(tiers.some((r) => r.calls === 'x')).toBe(true);
+    expect(tiers.map((r) => r.hours)).toEqual(tiers.map(() => ''));
   }, 120_000);
 });

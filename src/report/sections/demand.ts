@@ -596,7 +596,9 @@ export function demandSection(ctx: SectionContext): Section {
         alsoBasis: ['_unclassified'],
       },
       { key: 'nicjr', label: 'Seattle 2017-19 (NICJR)', kind: 'share' },
-      { key: 'hours', label: 'Hours on scene', kind: 'number', basis: 'calls' },
+      // Empty where no call of the tier has a time on scene (an export without unit times): `x` beside a
+      // small tier said a hidden figure (tester 264).
+      { key: 'hours', label: 'Hours on scene', kind: 'number', basis: 'calls', emptyKnown: true },
     ],
     rows: d.tables.severity_mix.rows.map((r) => ({
       tier: tierName(r.tier),
