@@ -604,3 +604,57 @@ describe('the block level of a block level (tester 231)', () => {
     ]);
   });
 });
+
+/** A city, state and ZIP tail, an empty comma part, and names around the address (tester 261, burlington-vt). */
+const BLOCKS_261: [string, string][] = [
+  ['1234 North Ave, Unit 12, Burlington VT 05401', '12XX North Ave'],
+  ['1234 North Ave, Unit 12, Burlington VT 05401-1234', '12XX North Ave'],
+  ['1234 North Ave, Burlington, VT 05401', '12XX North Ave'],
+  ['1234 North Ave, South Burlington VT 05403', '12XX North Ave'],
+  ['1234 North Ave Burlington VT 05401', '12XX North Ave'],
+  ['1234 MAIN ST, Omaha, NE 68102', '12XX MAIN ST'],
+  ['1234 North Ave, 05401', '12XX North Ave'],
+  ['1234 North Ave, 05401-1234', '12XX North Ave'],
+  ['1234 North Ave,, Burlington', '12XX North Ave, Burlington'],
+  ['1234 North Ave, Unit 12,', '12XX North Ave'],
+  ['56 Pine St ** Jane Doe **', '0XX Pine St'],
+  ['56 Pine St *Jane Doe*', '0XX Pine St'],
+  ['56 Pine St c/o Doe', '0XX Pine St'],
+  ['56 Pine St, ATTN Doe', '0XX Pine St'],
+  ['Jane Doe, 56 Pine St', '0XX Pine St'],
+  ['Doe, Jane - 56 Pine St', '0XX Pine St'],
+  ['CVS PHARMACY, 35 CHURCH ST', '0XX CHURCH ST'],
+  ['56 Pine St VT ABC1234', '0XX Pine St'],
+  ['56 Pine St MN 123-ABC', '0XX Pine St'],
+  // Left alone: a slash is a crossing, a ZIP with no state or comma before it, a crossing before a comma, a
+  // street with no house number after the comma, a part between asterisks with a digit, `C/O RD` a street,
+  // a route glued to its state, `NE` after a street its direction.
+  ['56 Pine St / Jane Doe', '0XX Pine St / Jane Doe'],
+  ['1234 MAIN ST NE 55413', '12XX MAIN ST NE 554XX'],
+  ['ELM ST, MAIN ST, Burlington VT 05401', 'ELM ST, MAIN ST'],
+  ['ELM ST, 5 ST S', 'ELM ST, 5 ST S'],
+  ['MAIN ST, 1234', 'MAIN ST, 12XX'],
+  ['** Redacted 13.37**', '** Redacted 0XX**'],
+  ['1234 C/O RD', '12XX C/O RD'],
+  ['1234 FRANCE AVE MN-62W', '12XX FRANCE AVE MN-62W'],
+  ['56 Pine St NE ABC123', '0XX Pine St NE ABC1XX'],
+];
+
+describe('a ZIP code tail, empty comma parts and names around the address (tester 261)', () => {
+  it('drops a city, state and ZIP tail, an empty comma part, a name between asterisks, after C/O or before the house number, a plate after a state', async () => {
+    const got = await blocks(BLOCKS_261.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(BLOCKS_261);
+    // Run again on its own output, the block level changes nothing.
+    expect(got.filter((r) => r.c !== r.b).map((r) => [r.v, r.b, r.c])).toEqual([]);
+  });
+
+  it('makes one block of the ways tester 261 wrote one address, as repeat locations compare them', async () => {
+    const got = await blocks([
+      '1234 North Ave',
+      '1234 North Ave, Unit 12, Burlington VT 05401',
+      '1234 North Ave, Unit 12, Burlington VT 05401-1234',
+      '1234 NORTH AVE, BURLINGTON, VT 05401',
+    ]);
+    expect(new Set(got.map((r) => r.b.toUpperCase()))).toEqual(new Set(['12XX NORTH AVE']));
+  });
+});
