@@ -19,20 +19,23 @@ import { YEARS } from './profile-sql.js';
 import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
 import { notLatin1 } from '../ingest/read-file.js';
 import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
-import { countFields } from '../util/csv-fields.js';
+import { countFields, splitFields } from '../util/csv-fields.js';
 
 /** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
 const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
+  // `CallNo` too (tester 263).
   [
     'id',
-    /^(master_?incident_?(number|id)|cad.*(event|incident).*(number|id|no)|incident_?(number|id|no)|event_?(number|id|no)|call_?(number|id)|cad_?id|case_?(number|id|no)|report_?(number|id|no))$/i,
+    /^(master_?incident_?(number|id)|cad.*(event|incident).*(number|id|no)|incident_?(number|id|no)|event_?(number|id|no)|call_?(number|id|no)|cad_?id|case_?(number|id|no)|report_?(number|id|no))$/i,
   ],
   [
     'times.received',
     // A 311 case is `Opened`, an online report `Submitted` (a tester's companion exports went unmapped).
     // A team's log is `Request_Time` (tester 114).
-    // `Call Date/Time` and `Incident Date/Time` too (tester 123).
-    /(phone_?pick|received|call_?time|call_?received|create|reported_?(date|time)|request(ed)?_?(date|time)|original.*queued|opened|submitted|^(call|incident)_?date(_?time)?$|^reported$)/i,
+    // `Call Date/Time` and `Incident Date/Time` too (tester 123). `Pickup Date` + `Pickup Time`, the phone's
+    // pickup as Minneapolis' `Time_PhonePickUp` is, too (tester 263: drafted as nothing, and the format
+    // taken from `Dispatched`); not `Pickup` alone, which may be a place.
+    /(phone_?pick|pick_?up_?(date|time)|received|call_?time|call_?received|create|reported_?(date|time)|request(ed)?_?(date|time)|original.*queued|opened|submitted|^(call|incident)_?date(_?time)?$|^reported$)/i,
   ],
   ['times.queued', /(entered_?queue|queued)/i],
   // `Dispatched Date/Time` and `dispatched_at` too (testers 121, 123).
@@ -51,7 +54,8 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ],
   ['fields.call_type_final', /(final.*(type|problem|nature)|(type|problem|nature)_?final$)/i],
   ['fields.call_type_final', /^problem$/i],
-  ['fields.call_type_final', /(^call_?type$|nature|incident_?type)/i],
+  // `Type` alone too (tester 263).
+  ['fields.call_type_final', /(^call_?type$|^type$|nature|incident_?type)/i],
   ['fields.priority_initial', /(initial_?priority)/i],
   ['fields.priority', /(priority|^pri$|^prio$)/i],
   ['fields.disposition', /(disposition|clearance|^dispo|^disp(_?code)?$)/i],
@@ -64,10 +68,14 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['fields.postal_code', /(zip|postal)/i],
   // `centerLat` and `gps_lat` too (Minneapolis' incident files), not `Latency` or `Lonely Hearts` (tester
   // 123); a column holding both (`Lat/Lon`) fails the value check.
-  ['fields.lat', /(^lat($|_|itude)|latitude|[a-z]Lat$|_lat$)/i],
-  ['fields.lon', /(^(lon|lng|long)($|_|gitude)|longitude|[a-z](Lon|Lng|Long)$|_(lon|lng|long)$)/i],
+  // `Y` and `X` too (Seattle's blurred coordinates, tester 263), only when every value can be one (XY_NAME).
+  ['fields.lat', /(^lat($|_|itude)|latitude|[a-z]Lat$|_lat$|^y$)/i],
+  ['fields.lon', /(^(lon|lng|long)($|_|gitude)|longitude|[a-z](Lon|Lng|Long)$|_(lon|lng|long)$|^x$)/i],
   ['fields.block_address', /^(?!cross)(.*street|.*address|block|location)/i],
 ];
+
+/** A column named `X` or `Y` (as `norm` writes it), drafted as a coordinate only when every value is one. */
+const XY_NAME = /^[xy]$/i;
 
 /** A spreadsheet's date number (`44835.0027777778`), as ingest tells one (src/sources/profile-sql.ts). */
 const SPREADSHEET_DAY = /^[1-9][0-9]{4}([.][0-9]+)?$/;
@@ -336,6 +344,13 @@ interface DraftedOrigin {
   /** Whether some sampled rows have no value (empty, or a null word). */
   missing: boolean;
 }
+
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (items: string[]) =>
+  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
+
+/** `first` for 0, `second` for 1...: which of a header's columns of one name. */
+const ordinal = (i: number) => ['first', 'second', 'third', 'fourth', 'fifth'][i] ?? `${i + 1}th`;
 
 /** A YAML string in single quotes. */
 const yamlString = (v: string) => `'${v.replaceAll("'", "''")}'`;
@@ -659,6 +674,24 @@ export async function draftProfile(
       );
     }
 
+    // A name the header repeats is read by DuckDB, in init as in ingest, with `_1`, `_2`... after it: said,
+    // with the names a profile maps them by, which the header does not show (tester 263).
+    const written = parquet ? [] : splitFields((await firstLines(1))[0] ?? '', delimiter);
+    const repeatedNames =
+      written.length === columns.length
+        ? [...new Set(written)]
+            .map((w) => ({
+              written: w,
+              at: written.flatMap((x, i) => (x === w ? [i] : [])),
+            }))
+            .filter((g) => g.at.length > 1)
+            .map((g) => ({ ...g, names: g.at.map((i) => columns[i]!) }))
+        : [];
+    for (const g of repeatedNames)
+      notes.push(
+        `the header of ${basename(path)} names ${g.at.length} columns ${JSON.stringify(g.written)} (columns ${listed(g.at.map((i) => String(i + 1)))}): they are read as ${listed(g.names.map((n) => JSON.stringify(n)))}, the names a profile maps them by. To map them by names of their own, rename them in the export's header.`,
+      );
+
     const personal = columns.filter((c) => personalReason(c) !== null);
     // A time column is one whose sampled values read as times with some known format: `How Received` (911,
     // Phone) is named like one and is not.
@@ -831,10 +864,12 @@ export async function draftProfile(
       const sentinels = [...new Set(outOfRange)].filter((v) => times(v) >= 2);
       const words = [...markers(values), ...sentinels];
       const wordRows = values.filter((v) => words.includes(v)).length;
-      const ok =
-        values.length === 0 ||
-        fit >= 0.9 * values.length ||
-        (words.length <= 3 && fit + wordRows === values.length && fit >= 0.5 * values.length);
+      // `X` and `Y` are as often a projected grid's (a state plane's feet) or a map's: every value must fit.
+      const ok = XY_NAME.test(norm(c))
+        ? values.length > 0 && fit === values.length
+        : values.length === 0 ||
+          fit >= 0.9 * values.length ||
+          (words.length <= 3 && fit + wordRows === values.length && fit >= 0.5 * values.length);
       return { ok, words: ok ? words : [], fit, sampled: values.length };
     };
     /** Both coordinates in one value: `44.47, -73.21`, `44.9/-93.2`, `(44.47, -73.21)`, `POINT (-73.21 44.47)`. */
@@ -858,6 +893,8 @@ export async function draftProfile(
     const coordinateNulls = new Map<string, string[]>();
     /** Columns named like a coordinate whose numbers are written with a decimal comma (`44,98041`). */
     const decimalCommas: string[] = [];
+    /** Columns `X` and `Y` whose values are not all a longitude's or a latitude's. */
+    const xyLeftOut: { column: string; role: string; fit: number; sampled: number }[] = [];
     for (const [role, pattern] of ROLE_PATTERNS) {
       if (guesses[role]) continue;
       const found: string[] = [];
@@ -867,8 +904,10 @@ export async function draftProfile(
       const plainCoordinate = (c: string) =>
         /^(lat|latitude|lon|lng|long|longitude)$|(latitude|longitude)$/i.test(norm(c));
       const candidates = [...columns, ...pairs.keys()];
-      if (role === 'fields.lat' || role === 'fields.lon')
-        candidates.sort((a, b) => Number(plainCoordinate(b)) - Number(plainCoordinate(a)));
+      // `X` and `Y` last: ArcGIS exports begin with them, and Minneapolis' incidents' named `centerLat` and
+      // `centerLong` gave way to them.
+      const rank = (c: string) => (plainCoordinate(c) ? 0 : XY_NAME.test(norm(c)) ? 2 : 1);
+      if (role === 'fields.lat' || role === 'fields.lon') candidates.sort((a, b) => rank(a) - rank(b));
       for (const c of candidates) {
         if (!pattern.test(norm(c)) || personal.includes(c) || columnsOf(c).some((x) => taken.includes(x)))
           continue;
@@ -886,6 +925,11 @@ export async function draftProfile(
           if (!fit.ok) {
             if (!pointColumn(c) && mostly(c, (v) => /^[+-]?\d+,\d+$/.test(v)) && !decimalCommas.includes(c))
               decimalCommas.push(c);
+            // `X` or `Y` left out is said too, as for a `Latitude`: they were listed as not mapped alone (tester 263).
+            else if (XY_NAME.test(norm(c))) {
+              if (fit.sampled && !xyLeftOut.some((x) => x.column === c))
+                xyLeftOut.push({ column: c, role, ...fit });
+            }
             // Named as a coordinate and nothing else, it is named in a note whatever its share of numbers
             // (tester 139: 60% `999` left both out without a word).
             else if (
@@ -937,6 +981,10 @@ export async function draftProfile(
       notes.push(
         `${c} ${what} (${shapeOf(filled(c))}); a profile maps a latitude and a longitude each from a column of its own${what.includes('address') ? ', and a block address from another' : ''}, so it is left out. Split it into columns before ingest if you want the calls placed on a map or in polygons; areas named by a column (precinct, beat, neighborhood) need no coordinates.`,
       );
+    if (xyLeftOut.length)
+      notes.push(
+        `${xyLeftOut.map((x) => `${x.column} may be a ${x.role === 'fields.lat' ? 'latitude' : 'longitude'}, as a column so named often is, but only ${x.fit} of its ${x.sampled} sampled values are numbers with a decimal point from ${x.role === 'fields.lat' ? '-90 to 90' : '-180 to 180'}`).join('; ')}, so ${xyLeftOut.length === 1 ? 'it is' : 'they are'} left out: if X and Y are a projected grid's (a state plane's feet or metres), convert them to longitude and latitude before ingest and map those as \`lon\` and \`lat\` (docs/profiles.md); areas named by a column (precinct, beat, neighborhood) need no coordinates.`,
+      );
     for (const c of decimalCommas)
       notes.push(
         `${c} writes its numbers with a decimal comma (${shapeOf(filled(c))}), so it is left out: save the file again with decimal points (docs/profiles.md) and draft again.`,
@@ -956,6 +1004,34 @@ export async function draftProfile(
       notes.push(
         `every sampled value of ${c} is at midnight or has no time of day: it holds dates, and every call would fall at 00:00. Map a column with the time of day if the export has one (date and time in two columns: docs/profiles.md).`,
       );
+    /** A field's line's words after its GUESS. */
+    const fieldNotes = new Map<string, string>();
+    if ([guesses['fields.lat'], guesses['fields.lon']].every((c) => c && XY_NAME.test(norm(c))))
+      for (const role of ['fields.lon', 'fields.lat'])
+        fieldNotes.set(
+          role,
+          `: every sampled value of ${guesses['fields.lon']} and ${guesses['fields.lat']} is a number with a decimal point that can be a longitude and a latitude; if they are another grid's, remove both`,
+        );
+    // A name the header repeats (`Nature;Nature`) is read as `Nature` and `Nature_1`; the first was drafted
+    // as both types, and the second listed as not mapped (tester 263). As an export lists a call's types,
+    // the first is taken for the initial and the second for the final, and the draft says so.
+    const typeColumn = guesses['fields.call_type_final'];
+    const repeat = repeatedNames.find((g) => g.names[0] === typeColumn);
+    const second = repeat?.names
+      .slice(1)
+      .find((c) => !personal.includes(c) && !Object.values(guesses).flatMap(columnsOf).includes(c));
+    if (!guesses['fields.call_type_initial'] && repeat && second) {
+      guesses['fields.call_type_final'] = second;
+      guesses['fields.call_type_initial'] = typeColumn!;
+      fieldNotes.set(
+        'fields.call_type_final',
+        `: the header names ${repeat.names.length} columns ${JSON.stringify(repeat.written)}, and the file's reader reads the ${ordinal(repeat.names.indexOf(second))} as ${JSON.stringify(second)}: drafted as the final type, the first as the initial; check which is which`,
+      );
+      fieldNotes.set(
+        'fields.call_type_initial',
+        `: the first of the header's columns named ${JSON.stringify(repeat.written)} (see call_type_final)`,
+      );
+    }
     if (!guesses['fields.call_type_initial'] && guesses['fields.call_type_final'])
       guesses['fields.call_type_initial'] = guesses['fields.call_type_final'];
 
@@ -985,6 +1061,19 @@ export async function draftProfile(
     /** A format with its month and day the other way round (`%m/%d` and `%d/%m`). */
     const swappedDays = (f: string) =>
       f.includes('%m/%d') ? f.replace('%m/%d', '%d/%m') : f.replace('%d/%m', '%m/%d');
+
+    /**
+     * The words for values that read as well day first as month first (01/10/2022 is 10 January or 1
+     * October): when the sample has no day after the 12th, both orders fit it, and only the analyst knows
+     * which the export uses. Empty when they do not. Every format a draft takes from values says it, in
+     * these words, which the pairs' advice reads back (`dayFirst` below).
+     */
+    const eitherWay = (scores: { f: string; n: number }[], best: { f: string; n: number }) => {
+      const swapped = swappedDays(best.f);
+      return swapped !== best.f && scores.find((x) => x.f === swapped)?.n === best.n
+        ? `, but read day first (${swapped}) they parse too: check a date after the 12th of a month in the export`
+        : '';
+    };
 
     /**
      * The note for times read with `%H` whose hours are all 1 to 12: a 12-hour clock written without AM or
@@ -1041,10 +1130,15 @@ export async function draftProfile(
     const firstStage = STAGES.map((st) => guesses[`times.${st}`]).find((c) => c !== undefined);
     if (!receivedCol && firstStage && !noRows) {
       const values = valuesOf(firstStage);
-      const best = values.length ? (await scoreFormats(values))[0] : undefined;
-      if (best && best.n > 0) {
+      const scores = values.length ? await scoreFormats(values) : undefined;
+      const best = scores?.[0];
+      if (scores && best && best.n > 0) {
         format = best.f;
-        clockNote = `TODO: no received time column found; this format is the one ${best.n} of ${values.length} sampled values of ${firstStage} fit: check it against the received time once you map it${twelveHourNote(values, format)}`;
+        // Said here too, where the format is a stage's: 5-7 November were loaded as May to July (tester 263).
+        const dayFirst = eitherWay(scores, best);
+        clockNote = `TODO: no received time column found; this format is the one ${best.n} of ${values.length} sampled values of ${firstStage} fit${
+          dayFirst ? `${dayFirst}, and check it` : ': check it'
+        } against the received time once you map it${twelveHourNote(values, format)}`;
       }
     }
     // No time drafted at all: a column whose values are times under a name not known as one
@@ -1054,18 +1148,19 @@ export async function draftProfile(
     let timeColumn: string | undefined;
     if (!receivedCol && !firstStage && !noRows) {
       const taken = new Set(Object.values(guesses).flatMap(columnsOf));
-      let top: { c: string; f: string; n: number; of: number } | undefined;
+      let top: { c: string; f: string; n: number; of: number; dayFirst: string } | undefined;
       for (const c of columns.filter((x) => !taken.has(x))) {
         const values = valuesOf(c);
         if (!values.length || !values.some((v) => /\d[:]\d/.test(v))) continue;
-        const best = (await scoreFormats(values))[0];
+        const scores = await scoreFormats(values);
+        const best = scores[0];
         if (best && best.n >= 0.9 * values.length && (!top || best.n / values.length > top.n / top.of))
-          top = { c, f: best.f, n: best.n, of: values.length };
+          top = { c, f: best.f, n: best.n, of: values.length, dayFirst: eitherWay(scores, best) };
       }
       if (top) {
         timeColumn = top.c;
         format = top.f;
-        clockNote = `TODO: no received time column found; ${top.c} holds times (${top.n} of ${top.of} sampled values fit this format): map it as received if it is when the call came in`;
+        clockNote = `TODO: no received time column found; ${top.c} holds times (${top.n} of ${top.of} sampled values fit this format)${top.dayFirst ? `${top.dayFirst};` : ':'} map it as received if it is when the call came in`;
       }
     }
     if (receivedCol) {
@@ -1115,13 +1210,7 @@ export async function draftProfile(
         const scores = await scoreFormats(values);
         if (scores[0] && scores[0].n > 0) {
           format = scores[0].f;
-          clockNote = `GUESS: ${scores[0].n} of ${values.length} sampled values parse`;
-          // 01/10/2022 reads as 10 January or 1 October: when the sample has no day after the 12th, both
-          // orders fit it, and only the analyst knows which the export uses.
-          const swapped = swappedDays(format);
-          const other = scores.find((x) => x.f === swapped);
-          if (swapped !== format && other && other.n === scores[0].n)
-            clockNote += `, but read day first (${swapped}) they parse too: check a date after the 12th of a month in the export`;
+          clockNote = `GUESS: ${scores[0].n} of ${values.length} sampled values parse${eitherWay(scores, scores[0])}`;
           clockNote += twelveHourNote(values, format);
         } else
           clockNote = `TODO: none of ${values.length} sampled values of ${receivedCol} (${shapeOf(values)}) fits a format safegap knows; write its strptime format`;
@@ -1303,6 +1392,13 @@ export async function draftProfile(
           : ''
       }`;
     };
+    // An export with the queue's time and no pickup's (Seattle's `Date Queued` + `Time Queued`) can take it as
+    // the received time: the key that says so was not named (tester 263).
+    const queued = guesses['times.queued'];
+    const queueOnly =
+      queued && !receivedCol && !delays.some((d) => d.column === queued)
+        ? `; no pickup time was found, only when calls entered the queue (${columnsOf(queued).join(' + ')}): if the export has no pickup time, map that here instead of as queued, and set \`received_is: queue\` under timestamps, so that intervals are named from the queue (docs/profiles.md)`
+        : '';
     const y: string[] = [
       `# yaml-language-server: $schema=${relative(resolve(outDir ?? '.'), SCHEMA_FILE)
         .split(sep)
@@ -1352,7 +1448,7 @@ export async function draftProfile(
       'times:',
       receivedCol
         ? `  received: ${timeYaml(receivedCol)}  # GUESS${pairs.has(receivedCol) ? pairNoteOf(receivedCol) : ''}`
-        : `  received: "TODO_received_time_column"  # TODO: required${timeColumn ? `; ${timeColumn} holds times` : ''}`,
+        : `  received: "TODO_received_time_column"  # TODO: required${timeColumn ? `; ${timeColumn} holds times` : ''}${queueOnly}`,
       ...STAGES.filter((st) => guesses[`times.${st}`]).map((st) => {
         const own = ownFormat.get(st);
         const c = guesses[`times.${st}`]!;
@@ -1394,7 +1490,7 @@ export async function draftProfile(
                 const words = coordinateNulls.get(role);
                 return words
                   ? `  ${role.slice(7)}: { column: ${JSON.stringify(col)}, nulls: [${words.map(yamlString).join(', ')}] }  # GUESS: its values without a digit, or out of range and repeated, read as missing`
-                  : `  ${role.slice(7)}: ${JSON.stringify(col)}  # GUESS`;
+                  : `  ${role.slice(7)}: ${JSON.stringify(col)}  # GUESS${fieldNotes.get(role) ?? ''}`;
               }),
           ]
         : ['fields: {}  # TODO: no call type, priority or area column found; map them by hand']),
