@@ -182,8 +182,9 @@ export interface PreparedQuality {
   /**
    * Months (local, YYYY-MM) holding records of other sources' own calls (not linked to one of the main
    * source's records) but none of the main source (the one with the most 911 calls, else the most
-   * records), or no more than a tenth of its usual month's: their figures count those sources' calls alone (a crisis team's log of the next quarter made three months
-   * 100% diverted and halved every per-year figure, tester 114). Null with one source.
+   * records), or no more than a tenth of its usual month's: their figures count those sources' calls
+   * alone (a crisis team's log of the next quarter made three months 100% diverted and halved every
+   * per-year figure, tester 114). Null with one source.
    */
   months_without_main_source: {
     source: string;

@@ -215,7 +215,8 @@ export function importCsv(
 ): ImportResult {
   const text = readText(file, 'cannot read the file to import', 'Check the path.');
   // A column of the mapping or `exported_as` written in another case is refused, as a required one is
-  // (tester 237: `Tier` and `Note` were dropped with their edits). The other export columns are not read.
+  // (tester 237: `Tier` and `Note` were dropped with their edits), and so is one a letter or two off a column
+  // of the mapping or the export (tester 265: `eligible_curent`). The other export columns are not read.
   const table = parseCsv(text, file, ['raw_type', 'category'], [...MAPPING_COLUMNS, ...EXPORT_EXTRA], true);
   const byRaw = new Map(current.map((e) => [e.rawType, e]));
   // A value is its type but for surrounding spaces, as the classifier's lookup key has it (normaliseType):
