@@ -165,10 +165,11 @@ export function blockLevelSql(v: string): string {
   // `1234 North Ave, Unit 12, Burlington VT 05401` -> `12XX North Ave, , Burlington VT 54XX`, a ZIP+4
   // `54XX-12XX`). After a comma, the city is words without a digit, a comma before the state or none (`ELM
   // ST, Burlington VT 05401` keeps `ELM ST`), and `NE` is Nebraska's; with no comma, the words after the
-  // last street type and its direction (`NE` is the direction there). The tester 261 rules below that begin
-  // `(.*` have no `^`: the match is the same, from the first character, but RE2 rules a value out with its fast
-  // automaton first, which it skips for a pattern anchored at the start (0.05 s where `^(.*` took 0.47 s, for
-  // 509,000 real street values on one thread).
+  // last street type and its direction (`NE` is the direction there). The rules that begin `(.*` have no
+  // `^`: the match is the same, from the first character, but RE2 rules a value out with its fast automaton
+  // first, which it skips for a pattern anchored at the start (0.05 s where `^(.*` took 0.47 s, for 509,000
+  // real street values on one thread; all of them together, 4.5-5.5 s for 5.1-5.8 s over the 369,309
+  // distinct real text values, each block level the same).
   const ZIP = '\\d{5}(?:\\s*-\\s*\\d{4})?\\s*$';
   s = `regexp_replace(${s}, '(?i)\\s*,\\s*(?:(?:[A-Z\\x27.-]+\\s+)*?(?:[A-Z\\x27.-]+\\s*,?\\s*)?(?:${STATE}|NE)\\.?,?\\s+)?${ZIP}', '')`;
   s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:\\s+[A-Z\\x27.-]+)*?\\s+(?:${STATE})\\.?,?\\s+${ZIP}', '\\1')`;
@@ -233,7 +234,7 @@ export function blockLevelSql(v: string): string {
   // A state's letters, or a driver's licence's `DR`, before the identifier's word go with it (tester 246:
   // `1234 MAIN ST MN PLATE: 123ABC` kept `MN`, `MAIN ST DR LIC S5301234` kept `DR`), after a short street
   // type and its direction: in `1234 OAK DR LIC S5301234`, `DR` is the street's type.
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${SHORT_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,;:/*|-]+(?:(?:${STATE})\\b\\.?[\\s,;:/*|-]*${ID_WORD}|DR\\.?[\\s,;:/*|-]*(?:LIC|LICENSE|LICENCE|DL)\\b)(?:[^A-Z~].*|[A-Z0-9-]*\\d.*)?$', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)(.*\\b(?:${SHORT_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,;:/*|-]+(?:(?:${STATE})\\b\\.?[\\s,;:/*|-]*${ID_WORD}|DR\\.?[\\s,;:/*|-]*(?:LIC|LICENSE|LICENCE|DL)\\b)(?:[^A-Z~].*|[A-Z0-9-]*\\d.*)?$', '\\1')`;
   // So does a plate after a state's letters at the end, without the identifier's word (tester 261: `56 Pine
   // St VT ABC1234` -> `0XX Pine St VT ABC12XX`): one word mixing letters and digits, after a short street type
   // and its direction; not a route glued to its state by `-` (`MN-62`), nor a ZIP (above).
@@ -258,7 +259,7 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)^((?:.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?|.*\\b${ROUTE}[\\s-]*\\d{1,3}[A-Z]?\\b|.*\\b[A-Z]{2}-\\d{1,3}[A-Z]?\\b)(?:(?:[\\s,]*#|[\\s,]+(?:${UNIT}|${FLAT_WORD})\\b)\\.?(?:\\s*[#:-]?\\s*(?:[A-Z0-9-]*\\d[A-Z0-9-]*|[A-Z]\\b))?)?)(?:(?:\\s*[-/*|,;&@+]\\s*)+|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
   // A name between the street and a reporting party's word at the end (`1234 MAIN ST JOHN SMITH RP`, and so
   // `JOHN SMITH (RP)`, tester 231), once a direction before the word has been passed by above.
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:\\s+[A-Z\\x27.-]+)+\\s*[-/*]?\\s*${CALLER_WORD}\\.?\\s*$', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:\\s+[A-Z\\x27.-]+)+\\s*[-/*]?\\s*${CALLER_WORD}\\.?\\s*$', '\\1')`;
   // Where no street type is written, after a house number and words (`1234 MAIN RP JOHN`).
   s = `regexp_replace(${s}, '(?i)^(\\s*[#NSEW]?\\d[\\dX,]*(?:\\s+[A-Z\\x27.-]+)+?)(?:\\s*[-/*|,;]\\s*|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
   // A quoted part without a digit goes; a quoted address stays (tester 214: `"1234 MAIN ST"` went whole).
@@ -341,7 +342,7 @@ export function blockLevelSql(v: string): string {
   // a unit's letter too (tester 254: `1234 MAIN ST#A JOHN SMITH` kept the name). Tester 258: `#` and two
   // letters (`ST#AB JOHN SMITH`), and a name after `&` or `+` (`APT 5 & JOHN SMITH` kept `& JOHN SMITH`);
   // no unit, no name: `MAIN ST & LAKE ST` is a crossing.
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,]+(?:${UNIT}\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[A-Z0-9-]*\\d[A-Z0-9-]*|[A-Z]\\b)|#[A-Z]{2}\\b)(?:[\\s,]+|\\s*[&+]\\s*)[A-Z\\x27.-]+(?:[\\s,]+[A-Z\\x27.-]+)*\\s*$', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,]+(?:${UNIT}\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[A-Z0-9-]*\\d[A-Z0-9-]*|[A-Z]\\b)|#[A-Z]{2}\\b)(?:[\\s,]+|\\s*[&+]\\s*)[A-Z\\x27.-]+(?:[\\s,]+[A-Z\\x27.-]+)*\\s*$', '\\1')`;
   // A unit word before it goes too (`APT PH 5 1234 MAIN ST` left `APT 12XX MAIN ST`, a flat's number to the
   // block level run again: tester 231). After a `;` too (tester 254: `1234 MAIN ST;APT 5` kept `APT 0XX`).
   s = `regexp_replace(${s}, '(?i)(^|[\\s/&@,;])(?:${UNIT}\\.?\\s+)?(?:${UNIT}|NO|NUM)\\.?\\s*(?:(?:NO|NUM|NUMBER)\\b\\.?\\s*)?[#:-]?\\s*(?:[/&@]\\s*\\d+\\b|[A-Z0-9-]*\\d[A-Z0-9-]*(?:\\s*/\\s*\\d+)?\\b)(\\s[A-Z]\\b)?', ' ', 'g')`;
@@ -354,7 +355,7 @@ export function blockLevelSql(v: string): string {
   // Words without a digit after the flat's word to the end are whoever lives there, as after a unit's number
   // (tester 244: `1234 MAIN ST UPPER JOHN SMITH`, `1234 MAIN ST BSMT JOHN SMITH` kept the name), so they go
   // first.
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,-]+(?:${FLAT_WORD})\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?(?:[\\s,]+[A-Z\\x27.-]+)*\\s*$', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,-]+(?:${FLAT_WORD})\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?(?:[\\s,]+[A-Z\\x27.-]+)*\\s*$', '\\1')`;
   s = `regexp_replace(${s}, '(?i)(^|[\\s,/&@-])(?:BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS)\\b\\.?', '\\1', 'g')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
   // Seven digits at the end (not `305-1234 MAIN ST`, a flat and its house), once units are gone.
@@ -364,8 +365,8 @@ export function blockLevelSql(v: string): string {
   // street type and its direction (tester 214: `ST PAUL AVE SMITH RES` kept only `ST`, `ASH ST N` merged
   // with `ASH ST`), none where no name follows the type (`ASH ST RES`), or one word before `RESIDENCE` where
   // no type is written. Anything after ` --` without a digit goes too.
-  s = `regexp_replace(${s}, '(?i)^(.*\\b(?:${ANY_STREET_TYPE})\\b(?:\\s+(?:${DIRECTION}|EXT)\\b)?)[\\s.,;:/]+[A-Z\\x27.-]+([\\s,]+[A-Z\\x27.-]+)*,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '\\1')`;
-  s = `regexp_replace(regexp_replace(${s}, '(?i)^(.*\\S)\\s+[A-Z\\x27-]+,?\\s+RESIDENCE\\.?(\\s+X)?\\s*$', '\\1'), '(?i)\\s+--\\s*[^0-9]*$', '')`;
+  s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b(?:\\s+(?:${DIRECTION}|EXT)\\b)?)[\\s.,;:/]+[A-Z\\x27.-]+([\\s,]+[A-Z\\x27.-]+)*,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '\\1')`;
+  s = `regexp_replace(regexp_replace(${s}, '(?i)(.*\\S)\\s+[A-Z\\x27-]+,?\\s+RESIDENCE\\.?(\\s+X)?\\s*$', '\\1'), '(?i)\\s+--\\s*[^0-9]*$', '')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
   // and a run of six digits or more is masked whole: no house number is that long. One without a digit
   // before its point goes whole (tester 254: Burlington's street `.4` was stored `.0XX`; alone, no block).
