@@ -1144,6 +1144,18 @@ describe('rows with the wrong number of fields', () => {
     ]);
     expect(q[0]!.reason).toContain('a value holds the delimiter, `,`, without quotes around it');
     expect(q[2]!.reason).toContain('a summary line (a total) or a row cut short');
+    // Gzipped, the same file was refused as cut short (tester 263): its text ends in a line end too.
+    writeFileSync(`${file}.gz`, gzipSync(readFileSync(file)));
+    const z = await ingest({ files: [`${file}.gz`], profile: 'minneapolis-cad', store: join(dir, 'zstore') });
+    expect(z.files[0]).toMatchObject({ rows_read: 2001, quarantined: 3 });
+    // Without the line end after it, the short last row is a cut, gzipped or not.
+    writeFileSync(`${file}.cut.gz`, gzipSync(readFileSync(file, 'utf8').replace(/\r\n$/, '')));
+    const cut = await ingest({
+      files: [`${file}.cut.gz`],
+      profile: 'minneapolis-cad',
+      store: join(dir, 'cutstore'),
+    }).catch((e: unknown) => e);
+    expect(String(cut)).toMatch(/total\.csv\.cut\.gz looks truncated: its last row read \(row 2001\)/);
   });
 });
 
