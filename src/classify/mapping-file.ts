@@ -43,6 +43,22 @@ export function categoryRefusal(
   );
 }
 
+/**
+ * `unknown responder` and the one `typed` most likely meant: the id of a responder the store writes so
+ * (tester 265: `ems`, the store's name for `fire_ems`, got no hint), else the nearest id.
+ */
+function unknownResponder(typed: string, tax: Taxonomy): string {
+  const stored = tax.responders.find((r) => r.storeResponder === typed && r.id !== typed);
+  return `unknown responder \`${typed}\`${
+    stored
+      ? ` (did you mean \`${stored.id}\`? \`${typed}\` is how the store writes it)`
+      : didYouMean(
+          typed,
+          tax.responders.map((r) => r.id),
+        )
+  }`;
+}
+
 /** ` (did you mean \`x\`?)` of the one name `typed` most likely meant, or nothing. */
 function didYouMean(typed: string, names: readonly string[]): string {
   const likely = meant(typed, names);
@@ -125,10 +141,7 @@ function parseEligible(
         file,
         row,
         field,
-        `unknown responder \`${responder}\`${didYouMean(
-          responder,
-          tax.responders.map((r) => r.id),
-        )}`,
+        unknownResponder(responder, tax),
         `Use responders from taxonomy/eligibility.yaml (${tax.responders.map((r) => r.id).join(', ')}), separated by |; add * for non-emergency calls only; leave empty to use the rules.`,
       );
     return { responder, nonEmergencyOnly };
@@ -282,10 +295,7 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
           file,
           row,
           'handled_by',
-          `unknown responder \`${handledBy}\`${didYouMean(
-            handledBy,
-            tax.responders.map((r) => r.id),
-          )}`,
+          unknownResponder(handledBy, tax),
           `Use one of: ${tax.responders.map((r) => r.id).join(', ')}.`,
         );
       const eligibleOverride: Partial<Record<Phase, EligibleResponder[]>> = {};
@@ -450,7 +460,7 @@ export function readSettings(file: string, tax: Taxonomy): CitySettings {
         file,
         undefined,
         `actual_responder_rules.${i}.responder`,
-        `unknown responder \`${r.responder}\`${didYouMean(r.responder, responders)}`,
+        unknownResponder(r.responder, tax),
         `Use one of: ${tax.responders.map((x) => x.id).join(', ')}.`,
       );
     if (!columns.includes(r.column.toLowerCase()))

@@ -83,6 +83,10 @@ describe('mapping file validation', () => {
     expect(responder('', 'police|behavioral_crisis*')).toMatch(
       /field `eligible_current`: unknown responder `behavioral_crisis` \(did you mean `behavioural_crisis`\?\)$/,
     );
+    // Tester 265: the store's name of a responder, `ems` for `fire_ems`.
+    expect(responder('ems', '')).toMatch(
+      /field `handled_by`: unknown responder `ems` \(did you mean `fire_ems`\? `ems` is how the store writes it\)$/,
+    );
     // Nothing near: no guess.
     expect(row('loud_stuff')).toMatch(/unknown category `loud_stuff` for `Noise \(P\)`$/);
   });
