@@ -15,7 +15,7 @@ import { D, FIRST, GAP, LAST, valuePhonesMaskedSql } from './phone-numbers.js';
  * kept). A bare `at` is a word of the call (`Welfare Check at 1234 MAIN`), and an `@` between words with
  * no domain after it (`MEET @ MAIN ST`) is none: the domain's dot and letters-only ending tell them apart.
  */
-const EMAIL_AT = '(?:\\s?[@\uFF20]\\s?|\\s?[(\\[]\\s?[Aa][Tt]\\s?[)\\]]\\s?)';
+const EMAIL_AT = '(?:\\s?[@\uFF20]\\s?|\\s?[(\\[{<]\\s?[Aa][Tt]\\s?[)\\]}>]\\s?)';
 const EMAIL = `[A-Za-z0-9._%+-]+${EMAIL_AT}[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}`;
 
 /** A hyphen or dash (the ones phone-numbers.ts's MARK knows). */
@@ -54,14 +54,14 @@ const SSN_NUMBER = `${D}(?:${GAP}${D}){7}${LAST}`;
  * `DOB-03/14/1987`, `B DAY 3/4/87` were kept); `D/O/B`, `BD`, and `=`, `;` or `/` after the word (tester 261:
  * `d/o/b 3/14/87`, `BD 3/14/87`, `DOB=3/14/87`, `DOB; 3/14/87`, `DOB/3/14/87` were kept).
  */
-const DOB_WORD = `\\b(?:D[./]?\\s?O[./]?\\s?B(?:\\.?S|[\\x27\u2019]S)?|B[-/. ]?D(?:AY|ATE)S?|B[-/.]?D\\.?|BIRTH(?:\\s?DATE|DAY)?S?|BORN(?:\\s?ON)?)${WORD_TAIL}[-=;/]?\\s*`;
+const DOB_WORD = `\\b(?:D[./]?\\s?O[./]?\\s?B(?:\\.?S|[\\x27\u2019]S)?|B[-/. ]?D(?:AY|ATE)S?|B[-/.]?D\\.?|BIRTH(?:\\s?DATE|DAY)?S?|BORN(?:\\s?ON)?)${WORD_TAIL}[-=;/,|>]?\\s*`;
 /**
  * A date: day, month and year in any order apart by `-`, `/`, `.` or a space (`1990-07-04`, `03/14/1987`,
  * `3.4.87`; tester 258: `DOB 03 14 1987` was kept),
  * eight or six digits (`19900704`, `031487`), or with a month's name (`4 JUL 1990`, `JUL 4, 1990`), the day
  * an ordinal too (tester 252: `DOB MARCH 14TH 1987` was stored as `DOB X 1987`); or a month and day without
- * the year, apart by `/` or `-`, as a birthday is written (tester 261: `DOB 3/14` was kept), the year being
- * tried first.
+ * the year, apart by `/` or `-`, as a birthday is written (tester 261: `DOB 3/14` was kept), a month 1 to 12
+ * and then a day (tester 268: `BD 10-50` was masked), the year being tried first.
  */
 const ORDINAL = '(?:ST|ND|RD|TH)?';
 const DATE_SEP = '(?:\\s?[-/.\u2010-\u2015\u2212\uFF0D]\\s?|\\s)';
@@ -69,7 +69,7 @@ const MONTH = '(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\\.?';
 const DATE =
   `(?:${D}{1,4}${DATE_SEP}${D}{1,2}${DATE_SEP}${D}{1,3}|${D}{7}|${D}{5}` +
   `|(?:[0-9]{1,2}${ORDINAL}[ -]?)?${MONTH}[ -]?(?:[0-9]{1,2}${ORDINAL},?[ -]?)?[0-9]{1,3}` +
-  `|${D}{1,2}[-/]${D}?)${LAST}`;
+  `|(?:0?[1-9]|1[0-2])[-/][0-3]?)${LAST}`;
 /**
  * The dates after one such word, apart by `,`, `;`, `&`, `/`, `+`, a space, `AND` or `OR`: every one is masked
  * (tester 244: `DOB 03/14/1987 AND 04/01/1990`, written for two people, kept the second; tester 250: so did
@@ -94,14 +94,19 @@ const STATE =
  * 123456789`, `MRN 00123456` were kept), whole words only: `TAGS`, `LPN`, `PLATES` (a call type's word) and
  * `REGULAR` take nothing. A state's two letters after the word stay with it (`PLATE VT X`).
  */
-const ID_WORD = `\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID(?:\\s?ID)?|PASSPORT|MRN)\\b${WORD_TAIL}(?:${STATE}\\s)?`;
+const ID_WORD = `\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID(?:\\s?ID)?|PASSPORT|MRN)\\b${WORD_TAIL}-?(?:${STATE}\\s)?`;
 /**
- * A plate or id: one token holding a digit, hyphens inside it too (`ABC1234`, `1HGCM82633A004352`,
- * `ABC-1234`), or a plate in two short groups, the second holding a digit (`GXR 412`, `ABC 1234`). A word
- * without a digit is none (`TAG LOCATION` stays).
+ * A plate or id: one token of five characters or more holding a digit (`ABC1234`, `1HGCM82633A004352`),
+ * letters then a hyphen and a digit (`ABC-1234`), or a plate in two groups, letters then three or four
+ * characters with a digit (`GXR 412`, `ABC 1234`). A word without a digit is none (`TAG LOCATION` stays), nor
+ * is a code of four characters or fewer or a 10-code (tester 268: `TAG 72 HR PARKING`, `REG 290`, `REG 10-4`
+ * were masked, and `REG 2` and `REG 3` made one type). RE2 has no lookahead: the five characters are spelt
+ * out by where the first digit stands.
  */
 const ID_NUMBER =
-  '(?:[A-Z0-9]{1,4} [A-Z0-9]{0,3}[0-9][A-Z0-9]{0,3}|(?:[A-Z0-9]+-)*[A-Z]*[0-9][A-Z0-9]*(?:-[A-Z0-9]+)*)\\b';
+  '(?:[A-Z]{2,4} (?:[0-9][A-Z0-9]{2,3}|[A-Z][0-9][A-Z0-9]{1,2}|[A-Z]{2}[0-9][A-Z0-9]?|[A-Z]{3}[0-9])' +
+  '|[A-Z][A-Z0-9]*-[0-9][A-Z0-9]*(?:-[A-Z0-9]+)*' +
+  '|[A-Z0-9]{4,}[0-9][A-Z0-9]*|[A-Z0-9]{3}[0-9][A-Z0-9]+|[A-Z0-9]{2}[0-9][A-Z0-9]{2,}|[A-Z0-9][0-9][A-Z0-9]{3,}|[0-9][A-Z0-9]{4,})\\b';
 
 /**
  * The full-width forms (U+FF01 to U+FF5E: `Ａ`, `ａ`, `０`, `＠`, `．`, `＋`...) and the ideographic space

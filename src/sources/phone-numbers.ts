@@ -191,5 +191,5 @@ export function valuePhonesMaskedSql(s: string, mask = 'X'): string {
  * masked as its NFKC form reads, personal-values.ts). `S.S.N.` needs no word of its own: its nine digits pass.
  */
 export function phonesGateSql(columns: readonly string[]): string {
-  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20\uFE6B\uFF21-\uFF3A\uFF41-\uFF5A]|(?i:\\b(?:SS|SOC|D[./]?\\s?O[./]?\\s?B|B[-/. ]?D|BIRTH|BORN|DL|D/L|OLN|LIC)|\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID|PASSPORT|MRN)\\b|[(\\[\uFF08\uFF3B\uFE59]\\s?AT\\s?[)\\]\uFF09\uFF3D\uFE5A])')`;
+  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20\uFE6B\uFF21-\uFF3A\uFF41-\uFF5A]|(?i:\\b(?:SS|SOC|D[./]?\\s?O[./]?\\s?B|B[-/. ]?D|BIRTH|BORN|DL|D/L|OLN|LIC)|\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID|PASSPORT|MRN)\\b|[(\\[{<\uFF08\uFF3B\uFE59]\\s?AT\\s?[)\\]}>\uFF09\uFF3D\uFE5A])')`;
 }

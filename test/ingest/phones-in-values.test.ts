@@ -910,6 +910,10 @@ const PLANTED_261: Record<string, [string, string][]> = {
     ['d/o/b 3/14/87', 'd/o/b X'],
     ['BD 3/14/87', 'BD X'],
     ['DOB 3/14', 'DOB X'],
+    // Tester 268: `,`, `|` and `>` after the word too.
+    ['DOB,3/14/87', 'DOB,X'],
+    ['DOB|3/14/87', 'DOB|X'],
+    ['DOB> 3/14/87', 'DOB> X'],
   ].map(([v, m]): [string, string] => [`Mental Health Issue ${v}`, `Mental Health Issue ${m}`]),
   email: [
     'jane.doe @ example.org',
@@ -917,6 +921,9 @@ const PLANTED_261: Record<string, [string, string][]> = {
     'jane.doe [at] example.org',
     // Full-width brackets, which no word or digit lets through the row's gate.
     'jane.doe\uff08at\uff09example.org',
+    // Tester 268: braces and angle brackets too.
+    'jane.doe{at}example.org',
+    'jane.doe<at>example.org',
   ].map((v): [string, string] => [`Welfare Check ${v}`, 'Welfare Check X']),
   id: [
     ['LP ABC1234', 'LP X'],
@@ -928,6 +935,9 @@ const PLANTED_261: Record<string, [string, string][]> = {
     ['Medicaid ID 123456789A', 'Medicaid ID X'],
     ['passport 123456789', 'passport X'],
     ['MRN 00123456', 'MRN X'],
+    // Tester 268: a hyphen after the word.
+    ['VIN-1HGCM82633A004352', 'VIN-X'],
+    ['MRN-00123456', 'MRN-X'],
   ].map(([v, m]): [string, string] => [`Suspicious Vehicle ${v}`, `Suspicious Vehicle ${m}`]),
   // Words that only begin like one, a value without a digit, a bare `at` and an `@` with no domain after it.
   kept: [
@@ -938,6 +948,14 @@ const PLANTED_261: Record<string, [string, string][]> = {
     'Noise REGULAR 12',
     'Welfare Check at 1234 MAIN',
     'Welfare Check @ MAIN ST',
+    // Tester 268: a code of four characters or fewer, a 10-code, a day that is none, is no plate, id or
+    // birthday (they were masked, and `REG 2` and `REG 3` made one type).
+    'Parking TAG 72 HR PARKING',
+    'Parking TAG 72HR',
+    'Sex Offender REG 290',
+    'Suspicious Vehicle REG 10-4',
+    'Suspicious Vehicle TAG 10-851',
+    'Mental Health Issue BD 10-50',
   ].map((v): [string, string] => [v, v]),
 };
 
