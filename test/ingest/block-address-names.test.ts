@@ -627,14 +627,13 @@ const BLOCKS_261: [string, string][] = [
   ['56 Pine St VT ABC1234', '0XX Pine St'],
   ['56 Pine St MN 123-ABC', '0XX Pine St'],
   // Left alone: a slash is a crossing, a ZIP with no state or comma before it, a crossing before a comma, a
-  // street with no house number after the comma, a part between asterisks with a digit, `C/O RD` a street,
+  // street with no house number after the comma, `C/O RD` a street,
   // a route glued to its state, `NE` after a street its direction.
   ['56 Pine St / Jane Doe', '0XX Pine St / Jane Doe'],
   ['1234 MAIN ST NE 55413', '12XX MAIN ST NE 554XX'],
   ['ELM ST, MAIN ST, Burlington VT 05401', 'ELM ST, MAIN ST'],
   ['ELM ST, 5 ST S', 'ELM ST, 5 ST S'],
   ['MAIN ST, 1234', 'MAIN ST, 12XX'],
-  ['** Redacted 13.37**', '** Redacted 0XX**'],
   ['1234 C/O RD', '12XX C/O RD'],
   ['1234 FRANCE AVE MN-62W', '12XX FRANCE AVE MN-62W'],
   ['56 Pine St NE ABC123', '0XX Pine St NE ABC1XX'],
@@ -656,5 +655,33 @@ describe('a ZIP code tail, empty comma parts and names around the address (teste
       '1234 NORTH AVE, BURLINGTON, VT 05401',
     ]);
     expect(new Set(got.map((r) => r.b.toUpperCase()))).toEqual(new Set(['12XX NORTH AVE']));
+  });
+});
+
+describe('an e-mail written with (at), and placeholders for no address (testers 266, 267, 268)', () => {
+  it('drops the e-mail whole, and takes a redaction marker or a placeholder for no address', async () => {
+    const got = await blocks([
+      // Tester 268: the brackets went and the address stayed, `0XX Pine St jane.doe example.org`.
+      '56 Pine St jane.doe(at)example.org',
+      '0003XX 1ST AVE N JOHN.SMITH[AT]GMAIL.COM',
+      '0003XX 1ST AVE N JOHN.SMITH (AT) GMAIL.COM',
+      // Tester 266: Minneapolis' markers were stored `**Redacted 0XX**`; tester 267: `No Address`.
+      '**Redacted 13.82**',
+      '** Redacted 13.37**',
+      'No Address',
+      'UNKNOWN',
+      // A street so named stays.
+      '1234 UNKNOWN RD',
+    ]);
+    expect(got.map((r) => r.b)).toEqual([
+      '0XX Pine St',
+      '3XX 1ST AVE N',
+      '3XX 1ST AVE N',
+      null,
+      null,
+      null,
+      null,
+      '12XX UNKNOWN RD',
+    ]);
   });
 });
