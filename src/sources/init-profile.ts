@@ -20,6 +20,7 @@ import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
 import { notLatin1 } from '../ingest/read-file.js';
 import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
 import { countFields, splitFields } from '../util/csv-fields.js';
+import { builtinProfilesReading } from './fitting-profiles.js';
 
 /** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
 const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
@@ -690,6 +691,14 @@ export async function draftProfile(
     for (const g of repeatedNames)
       notes.push(
         `the header of ${basename(path)} names ${g.at.length} columns ${JSON.stringify(g.written)} (columns ${listed(g.at.map((i) => String(i + 1)))}): they are read as ${listed(g.names.map((n) => JSON.stringify(n)))}, the names a profile maps them by. To map them by names of their own, rename them in the export's header.`,
+      );
+
+    // A city's export that a built-in profile reads whole: its rules (origins, responders, nulls) are the
+    // city's, which a draft lacks (tester 266: Minneapolis' file drafted read 0.0% diverted, no call
+    // officer-initiated, where `minneapolis-cad` gives 3.6%).
+    for (const name of builtinProfilesReading(columns, ''))
+      notes.push(
+        `every column the built-in profile ${name} reads is in ${basename(path)}: if it is that export, ingest it with \`--profile ${name}\` instead of a draft, which has none of its rules for origins, responders and missing values (\`safegap profile list\` names the built-in profiles).`,
       );
 
     const personal = columns.filter((c) => personalReason(c) !== null);

@@ -378,6 +378,11 @@ describe('profile init', () => {
     });
     expect(d.yaml).toContain('format: "%m/%d/%Y %H:%M"  # GUESS');
     expect(d.personal).toEqual([]);
+    // It is the export the built-in profile reads whole, with the city's rules: said (tester 266: a draft
+    // read 0.0% diverted where minneapolis-cad gives 3.6%). Only that one: no other reads all its columns.
+    expect(d.notes.filter((n) => n.includes('the built-in profile'))).toEqual([
+      'every column the built-in profile minneapolis-cad reads is in calls_2022_d.csv: if it is that export, ingest it with `--profile minneapolis-cad` instead of a draft, which has none of its rules for origins, responders and missing values (`safegap profile list` names the built-in profiles).',
+    ]);
   });
 
   it('recognises Seattle and Burlington timestamp styles, and its draft for Seattle is a valid profile', async () => {
