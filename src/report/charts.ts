@@ -195,6 +195,16 @@ const hiddenMark = (
   );
 
 /** Horizontal bars, one per label, largest first as given. Missing values are left out, hidden ones marked. */
+/**
+ * An axis tick of a share, with as many decimals as an axis up to `top` needs to tell its ticks apart
+ * (tester 267: a near-term axis to 1.1% read `0%, 0%, 0%, 1%, 1%, 1%`). Plot puts about ten ticks on an axis.
+ */
+export function percentTick(top: number): (v: number) => string {
+  const points = top * 100;
+  const digits = points >= 10 ? 0 : points >= 1 ? 1 : 2;
+  return (v: number) => `${Number((v * 100).toFixed(digits))}%`;
+}
+
 export function barChart(o: BarOptions): Html {
   if (!hasValueToDraw(o.data)) return html``;
   const document = newDocument();
@@ -271,7 +281,7 @@ export function barChart(o: BarOptions): Html {
       labelArrow: 'none',
       grid: true,
       domain: [0, max * 1.08 || 1],
-      tickFormat: o.percent ? (v: number) => `${Math.round(v * 100)}%` : undefined,
+      tickFormat: o.percent ? percentTick(max * 1.08 || 1) : undefined,
     },
     y: { label: null, domain: o.data.map((d) => d.label), tickFormat: marginLabel },
     marks,
@@ -391,7 +401,7 @@ export function columnChart(o: ColumnOptions): Html {
       labelArrow: 'none',
       grid: true,
       domain: [0, top],
-      tickFormat: o.percent ? (v: number) => `${Math.round(v * 100)}%` : whole ? count : undefined,
+      tickFormat: o.percent ? percentTick(top) : whole ? count : undefined,
       // Whole values (units needed) on a short axis get whole ticks: 0.5 and 1.5 units read as possible
       // values (tester 229). On a longer axis Plot's own ticks are whole.
       ...(whole && top < 10 ? { ticks: Array.from({ length: Math.floor(top) + 1 }, (_, i) => i) } : {}),

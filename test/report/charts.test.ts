@@ -13,6 +13,7 @@ import {
   classOf,
   hourOfWeekHeatmap,
   INK_2,
+  percentTick,
   quantileBreaks,
   rangeChart,
   SEQUENTIAL,
@@ -114,6 +115,18 @@ describe('bar chart parts', () => {
     expect(rects).toHaveLength(2);
     expect(rects[1]).toBe(0);
     expect(rects[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('share ticks', () => {
+  it('tell the ticks of a short axis apart (tester 267: 0%, 0%, 0%, 1%, 1%, 1%)', () => {
+    // Plot's ticks of an axis to 1.1%: 0, 0.2, ..., 1.0 points.
+    const ticks = [0, 0.002, 0.004, 0.006, 0.008, 0.01];
+    expect(ticks.map(percentTick(0.011))).toEqual(['0%', '0.2%', '0.4%', '0.6%', '0.8%', '1%']);
+    // To half a point: 0.05 points apart.
+    expect([0, 0.0005, 0.001].map(percentTick(0.005))).toEqual(['0%', '0.05%', '0.1%']);
+    // Ten points or more: whole points, as before.
+    expect([0, 0.1, 0.2].map(percentTick(0.25))).toEqual(['0%', '10%', '20%']);
   });
 });
 
