@@ -36,7 +36,9 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
     // `Call Date/Time` and `Incident Date/Time` too (tester 123). `Pickup Date` + `Pickup Time`, the phone's
     // pickup as Minneapolis' `Time_PhonePickUp` is, too (tester 263: drafted as nothing, and the format
     // taken from `Dispatched`); not `Pickup` alone, which may be a place.
-    /(phone_?pick|pick_?up_?(date|time)|received|call_?time|call_?received|create|reported_?(date|time)|request(ed)?_?(date|time)|original.*queued|opened|submitted|^(call|incident)_?date(_?time)?$|^reported$)/i,
+    // A pair of `Date` and `Time` (or `Timestamp`), named as no other stage, is the file's one time: it was
+    // left out, and received a TODO (tester 267). Pairs come after the columns, so a named one goes first.
+    /(phone_?pick|pick_?up_?(date|time)|received|call_?time|call_?received|create|reported_?(date|time)|request(ed)?_?(date|time)|original.*queued|opened|submitted|^(call|incident)_?date(_?time)?$|^reported$|^date_\+_time(stamp)?$)/i,
   ],
   ['times.queued', /(entered_?queue|queued)/i],
   // `Dispatched Date/Time` and `dispatched_at` too (testers 121, 123).
@@ -775,7 +777,10 @@ export async function draftProfile(
     const compact = new Set<string>();
     // A number a data frame wrote as a float (`905.0`, where a missing value made the column float).
     const wholeNumber = (v: string) => v.replace(/\.0+$/, '');
-    const timeOfDay = /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?([AP]M)?$/i;
+    // A time of day may carry a UTC offset (`19:38:00+00`, as Minneapolis' crime files write the local
+    // clock): such a column was not paired, and the date alone was drafted, every call at midnight (tester
+    // 267). The pair then reads as a time with an offset, whose clock is judged as any other's.
+    const timeOfDay = /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?([AP]M)?\s?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
     /** The width of a column's times written as numbers (4 for HHMM, 6 for HHMMSS), or 0 if they are not. */
     const compactWidth = (written: string[]) => {
       // A value of another shape now and then (`910.5`) is ingest's to quarantine, by row: one kept the
@@ -816,9 +821,10 @@ export async function draftProfile(
       const times = dummy ? values.map((v) => v.slice(dummy.length)) : values;
       const width = compactWidth(times);
       if (!width && times.filter((v) => timeOfDay.test(v)).length < 0.9 * times.length) continue;
-      const d = columns.find(
-        (c) => c !== t && norm(c).toLowerCase() === norm(t).toLowerCase().replace('time', 'date'),
-      );
+      // `Timestamp` beside `Date` is named alike too (tester 267: it was only "Not mapped").
+      const named = norm(t).toLowerCase();
+      const dateNames = [named.replace('timestamp', 'date'), named.replace('time', 'date')];
+      const d = columns.find((c) => c !== t && dateNames.includes(norm(c).toLowerCase()));
       if (!d || personal.includes(d) || personal.includes(t)) continue;
       const name = `${d} + ${t}`;
       const value = (v: string | null | undefined) => (v?.trim() && !isDraftNull(v) ? v.trim() : null);
