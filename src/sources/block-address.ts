@@ -67,9 +67,11 @@ const PERSON_WORD =
 /**
  * A word an identifier follows (tester 241: `SSN 123-45-6789`, `PLATE QWZ7781`, `VIN ...`, `DOB 01/02/1980` kept
  * their digits' hundreds, `SSN 1XX-0XX-67XX`): the word and all after it go, glued to it or not (`DOB:`).
+ * Tester 268: `REG`, a plate word in the other text values, kept `REG ABC12XX`; a whole word only, not glued
+ * to what follows (`REGENT ST`).
  */
 const ID_WORD =
-  '(?:SSN|SS#|SOC(?:IAL)? SEC(?:URITY)?|PLATE|PLT|LIC|LICENSE|LICENCE|VEH|VEHICLE|TAG|TABS|VIN|DOB|D\\.\\s?O\\.\\s?B\\.?|DL|BIRTHDATE|DATE OF BIRTH)';
+  '(?:SSN|SS#|SOC(?:IAL)? SEC(?:URITY)?|PLATE|PLT|LIC|LICENSE|LICENCE|VEH|VEHICLE|TAG|TABS|REG\\b|VIN|DOB|D\\.\\s?O\\.\\s?B\\.?|DL|BIRTHDATE|DATE OF BIRTH)';
 
 /**
  * A reporting party's label before a colon (`RP:`, `R.P.:`, `COMP:`, `CALLER:`). Tester 238: `R. P.:`, `R-P:`,
@@ -198,6 +200,9 @@ export function blockLevelSql(v: string): string {
   // testers 107 and 108).
   // A reporting party's word alone in brackets is the caller's label, not a remark (tester 231: `1234 MAIN ST
   // (RP) JOHN SMITH` kept the name, the bracket gone): it is written bare, for the caller rule below.
+  // Such a word in brackets after words without a digit and before the house number marks them a name (tester
+  // 268: `Jane Doe (mother) 56 Pine St` kept `Jane Doe mother`): they go with it.
+  s = `regexp_replace(${s}, '(?i)^\\s*[A-Z\\x27.]+(?:(?:\\s+|-)[A-Z\\x27.]+)*\\s*[(\\[{<]\\s*(?:${CALLER_WORD}|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON))\\s*[)\\]}>][\\s,;:-]*([#NSEW]?\\d[0-9A-Z/-]*\\s+\\S)', '\\1')`;
   s = `regexp_replace(${s}, '(?i)[(\\[{<]\\s*(${CALLER_WORD}|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON))\\s*[)\\]}>]', ' \\1 ', 'g')`;
   s = `regexp_replace(regexp_replace(${s}, '\\s*[(\\[{<].*[)\\]}>]', ' '), '\\s*[(\\[{<].*$', '')`;
   // Who lives or is reached there, outside brackets (tester 184), in shapes no street name has (tester 186:
@@ -288,7 +293,16 @@ export function blockLevelSql(v: string): string {
   // last before the mark, marked (\uE002) so that the rule passes it by: `ELM ST, 5 ST S` is a crossing. The
   // mark is looked for without `^` (0.07 s, not 0.16 s): one placed after a digit is past any name the rule
   // takes, and goes with the others.
-  s = `replace(regexp_replace(regexp_replace(${s}, '(?i)([^0-9]*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(\\s*(?:,|\\s-))', '\\1${STREET_MARK}\\2'), '(?i)^\\s*[A-Z\\x27.]+(?:[ -][A-Z\\x27.]+)*(?:\\s*,\\s*[A-Z\\x27.]+(?:[ -][A-Z\\x27.]+)*)*\\s*(?:,|\\s-)\\s*([#NSEW]?\\d[0-9A-Z/-]*\\s+\\S)', '\\1'), '${STREET_MARK}', '')`;
+  // Tester 268: after `;` or ` --` too (`Jane Doe; 56 Pine St`, `JOHN SMITH -- 0012XX PENN AVE N`), words
+  // apart by more than one space, where a caller's word in brackets was written bare (`Jane Doe (RP), 56 Pine
+  // St` kept `Jane Doe RP ,`), and a unit on either side of the mark (`Jane Doe, Unit 5, 56 Pine St`, `Jane
+  // Doe Apt 5, 56 Pine St`, `HOLIDAY INN, ROOM 512 1234 MAIN ST`): the unit rules come after this one, since
+  // `#1234` is a house number to them only at the start, and left the name before an empty part, which the
+  // block level run again took. A street before a unit is marked too (`ELM ST APT 5, 1234 MAIN ST` stays).
+  const NAME = '[A-Z\\x27.]+(?:(?:\\s+|-)[A-Z\\x27.]+)*';
+  const UNIT_BEFORE = `(?:#|${UNIT.replace(/^\(/, '(?:')}\\b)`;
+  const UNIT_NUMBER = `${UNIT_BEFORE}\\.?\\s*[#:-]?\\s*[A-Z]?\\d+[A-Z]?`;
+  s = `replace(regexp_replace(regexp_replace(${s}, '(?i)([^0-9]*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(\\s*(?:,|;|\\s-)|[\\s,]+${UNIT_BEFORE})', '\\1${STREET_MARK}\\2'), '(?i)^\\s*${NAME}(?:\\s*,\\s*${NAME})*(?:(?:[\\s,]+${UNIT_NUMBER})?\\s*(?:,|;|\\s-+)\\s*|\\s*(?:,|;|\\s-+)\\s*${UNIT_NUMBER}\\s+)([#NSEW]?\\d[0-9A-Z/-]*\\s+\\S)', '\\1'), '${STREET_MARK}', '')`;
   // A space left at the end by a remark in brackets, gone (`- SMITH, JOHN (RES)` kept the name: tester 231).
   s = `regexp_replace(${s}, '(?i)\\s+-\\s*[A-Z\\x27-]+,\\s*[A-Z\\x27-]+( [A-Z]\\.?)?\\s*$', '')`;
   // A floor (`2ND FL`, `3RD FLOOR`) goes as a unit does, at the end, before a separator or before the house
@@ -360,6 +374,10 @@ export function blockLevelSql(v: string): string {
   // first.
   s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)[\\s,-]+(?:${FLAT_WORD})\\b\\.?(?:\\s+(?:LEVEL|LVL|UNIT|FLOOR|FLR|FL)\\b\\.?)?(?:[\\s,]+[A-Z\\x27.-]+)*\\s*$', '\\1')`;
   s = `regexp_replace(${s}, '(?i)(^|[\\s,/&@-])(?:BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS)\\b\\.?', '\\1', 'g')`;
+  // A name written `LAST, FIRST` (a middle initial at most) right before the house number, with no mark
+  // between (tester 268: `SMITH, JOHN 0012XX MAIN ST` kept it), once units are gone: before, `HOLIDAY INN,
+  // ROOM 512 MAIN ST` would read as a name and the room's number as the house's.
+  s = `regexp_replace(${s}, '(?i)^\\s*[A-Z\\x27-]+(?:\\s+[A-Z\\x27-]+)?\\s*,\\s*[A-Z\\x27-]{2,}(?:\\s+[A-Z]\\.?)?\\s+([NSEW]?\\d[0-9A-Z/-]*\\s+\\S)', '\\1')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
   // Seven digits at the end (not `305-1234 MAIN ST`, a flat and its house), once units are gone.
   s = `regexp_replace(${s}, '([-/&@,\\s]|^)\\d{3}\\s?[-. ]\\s?\\d{4}\\s*$', '\\1X')`;

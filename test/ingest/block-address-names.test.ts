@@ -685,3 +685,56 @@ describe('an e-mail written with (at), and placeholders for no address (testers 
     ]);
   });
 });
+
+describe('a name before the house number across brackets, units, `;` and `--`, and REG (tester 268)', () => {
+  it('drops the name and its brackets or unit, and the block level of the result is the same', async () => {
+    const cases: [string, string][] = [
+      // A caller's word in brackets, written bare, kept `Jane Doe RP ,` (and `mother`), unstable.
+      ['Jane Doe (RP), 56 Pine St', '0XX Pine St'],
+      ['Jane Doe [mother], 56 Pine St', '0XX Pine St'],
+      ['Jane Doe (mother) 56 Pine St', '0XX Pine St'],
+      // A unit between the name and the house number left `Jane Doe,` before an empty part, unstable.
+      ['Jane Doe, Unit 5, 56 Pine St', '0XX Pine St'],
+      ['Jane Doe, #5, 56 Pine St', '0XX Pine St'],
+      ['Jane Doe Apt 5, 56 Pine St', '0XX Pine St'],
+      ['HOLIDAY INN, ROOM 512 1234 MAIN ST', '12XX MAIN ST'],
+      // After `;` or ` --`, and `LAST, FIRST` with no mark before the number.
+      ['Jane Doe; 56 Pine St', '0XX Pine St'],
+      ['JOHN SMITH -- 0012XX PENN AVE N', '12XX PENN AVE N'],
+      ['SMITH, JOHN 0012XX MAIN ST', '12XX MAIN ST'],
+      ['SMITH, JOHN A 1234 MAIN ST', '12XX MAIN ST'],
+      // Kept: a street before the mark or the unit, a house number or a numbered street after it, and a
+      // business before the house number without a mark; `#1234` after the name is the house's.
+      ['MAIN ST;1ST AVE', 'MAIN ST;1ST AVE'],
+      ['MAIN ST; 1234 ELM ST', 'MAIN ST; 12XX ELM ST'],
+      ['ELM ST, 1234 MAIN ST', 'ELM ST, 12XX MAIN ST'],
+      ['CVS 35 CHURCH ST', 'CVS 0XX CHURCH ST'],
+      ['Jane Doe, #1234 Main St', '12XX Main St'],
+      ['Jane Doe, 1234-36 Main St', '12XX Main St'],
+    ];
+    const got = await blocks(cases.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(cases);
+    expect(got.filter((r) => r.c !== r.b).map((r) => [r.v, r.b, r.c])).toEqual([]);
+  });
+
+  it('drops a plate after REG, a whole word, and keeps the streets of those letters', async () => {
+    const got = await blocks([
+      '56 PINE ST REG ABC1234',
+      '0003XX 1ST AVE N REG ABC123',
+      '56 PINE ST REG: ABC1234',
+      'REG ABC123 56 PINE ST',
+      '1234 REGENT ST',
+      '1234 REG ST',
+      '56 PINE ST REGENCY',
+    ]);
+    expect(got.map((r) => r.b)).toEqual([
+      '0XX PINE ST',
+      '3XX 1ST AVE N',
+      '0XX PINE ST',
+      '0XX PINE ST',
+      '12XX REGENT ST',
+      '12XX REG ST',
+      '0XX PINE ST REGENCY',
+    ]);
+  });
+});
