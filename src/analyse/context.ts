@@ -16,7 +16,7 @@ import { noNoise } from '../util/float-noise.js';
 import { lookalikeIdsSql } from '../store/id-lookalike.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
-import { addDays, dayProblem, isCalendarDay } from '../util/dates.js';
+import { addDays, dayProblem, daysInclusive, isCalendarDay } from '../util/dates.js';
 import { YEARS } from '../sources/profile-sql.js';
 import { isValidTimeZone, localSegments } from '../time/zone-transitions.js';
 import { codedIntervalColumnsSql, decodedSql, ivColumn } from './quality.js';
@@ -407,7 +407,7 @@ function checkDate(v: string, flag: string): string {
 }
 
 export function makePeriod(from: string, to: string): Period {
-  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+  const days = daysInclusive(from, to);
   if (!(days >= 1))
     throw new UserError(`The period is empty: --from ${from} is after --to ${to}.`, 'swap the two dates.');
   return { from, to, days, years: days / 365.25, weeks: days / 7 };

@@ -11,7 +11,7 @@ import { literal } from '../util/sql.js';
 import type { Period } from './context.js';
 import type { MonthlyRow } from './demand.js';
 import { listInWords } from '../util/words.js';
-import { addDays } from '../util/dates.js';
+import { addDays, daysInclusive } from '../util/dates.js';
 
 /** A first or last month is "quiet" below this share of the period's calls per day. */
 export const QUIET_SHARE = 0.1;
@@ -196,8 +196,7 @@ export function periodWarnings(
     );
   // Sparse only for the days before the first call and after the last: the period runs past the export
   // (tester 260: "November" of an export ending on the 10th was told to check its export, with no date).
-  const spanned =
-    firstDay && lastDay ? Math.round((Date.parse(lastDay) - Date.parse(firstDay)) / 86_400_000) + 1 : 0;
+  const spanned = firstDay && lastDay ? daysInclusive(firstDay, lastDay) : 0;
   const trimmed =
     sparse && spanned && daysWithCalls >= SPARSE_DAYS * spanned
       ? [firstDay! > period.from ? `--from ${firstDay}` : '', lastDay! < period.to ? `--to ${lastDay}` : '']

@@ -100,7 +100,8 @@ const GLUED_UNIT_TYPE =
  * A state's two letters before a plate (tester 246: `1234 MAIN ST MN PLATE: 123ABC` kept `MN`); not `NE`,
  * which after a street is its direction.
  */
-const STATE =
+/** The two letters of a US state or the District of Columbia. */
+export const STATE =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY';
 /**
  * Street types written short, which a state's letters or a driver's licence's `DR` follow (`MAIN ST DR LIC`);

@@ -13,7 +13,7 @@ import { literal, ident } from '../util/sql.js';
 import { isValidTimeZone, zoneRefusal } from '../time/zone-transitions.js';
 import { contradicts, offsetFit } from '../time/offset-zones.js';
 import { resourceError, UserError } from '../util/user-error.js';
-import { besidePath, linesCommand, shellWord } from '../util/words.js';
+import { besidePath, linesCommand, listInWords, shellWord } from '../util/words.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
 import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
@@ -347,10 +347,6 @@ interface DraftedOrigin {
   /** Whether some sampled rows have no value (empty, or a null word). */
   missing: boolean;
 }
-
-/** `a`, `a and b`, `a, b and c`. */
-const listed = (items: string[]) =>
-  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
 
 /** `first` for 0, `second` for 1...: which of a header's columns of one name. */
 const ordinal = (i: number) => ['first', 'second', 'third', 'fourth', 'fifth'][i] ?? `${i + 1}th`;
@@ -692,7 +688,7 @@ export async function draftProfile(
         : [];
     for (const g of repeatedNames)
       notes.push(
-        `the header of ${basename(path)} names ${g.at.length} columns ${JSON.stringify(g.written)} (columns ${listed(g.at.map((i) => String(i + 1)))}): they are read as ${listed(g.names.map((n) => JSON.stringify(n)))}, the names a profile maps them by. To map them by names of their own, rename them in the export's header.`,
+        `the header of ${basename(path)} names ${g.at.length} columns ${JSON.stringify(g.written)} (columns ${listInWords(g.at.map((i) => String(i + 1)))}): they are read as ${listInWords(g.names.map((n) => JSON.stringify(n)))}, the names a profile maps them by. To map them by names of their own, rename them in the export's header.`,
       );
 
     // A city's export that a built-in profile reads whole: its rules (origins, responders, nulls) are the

@@ -6,6 +6,7 @@
  * telephone numbers, those the one gate per row passes (phonesGateSql in phone-numbers.ts, which also lets an
  * `@`, an `(at)` and these words through).
  */
+import { STATE as US_STATES } from './block-address.js';
 import { D, FIRST, GAP, LAST, valuePhonesMaskedSql } from './phone-numbers.js';
 
 /**
@@ -86,8 +87,7 @@ const DL_WORD = `\\b(?:DLN|DL|D/L|OLN|LIC(?:ENSE|ENCE)?)${WORD_TAIL}`;
 const DL_NUMBER = `(?:[A-Z]{1,4}[- ]?)?${D}(?:[- ]?${D}){3,}${LAST}`;
 
 /** The two letters of a US state, district or territory, as a plate's state is written (`VT`, `DC`, `PR`). */
-const STATE =
-  '(?:A[KLRSZ]|C[AOT]|D[CE]|FL|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEINOPST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY])';
+const STATE = `(?:${US_STATES}|AS|GU|MP|PR|VI)`;
 /**
  * The words before a plate, a vehicle's number or an id (tester 261: `LP ABC1234`, `TAG ABC1234`, `PLATE VT
  * ABC1234`, `PLT ABC1234`, `VT REG GXR 412`, `VIN 1HGCM82633A004352`, `MEDICAID ID 123456789A`, `PASSPORT

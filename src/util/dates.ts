@@ -23,6 +23,11 @@ export function dayProblem(v: string): string {
   return `${m[1]}-${m[2]} has no day ${m[3]}`;
 }
 
+/** The days from `from` to `to` (days YYYY-MM-DD), both counted. */
+export function daysInclusive(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
 /** The day `n` days after a day YYYY-MM-DD (before it for a negative `n`). */
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
