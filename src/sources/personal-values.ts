@@ -92,9 +92,11 @@ const STATE = `(?:${US_STATES}|AS|GU|MP|PR|VI)`;
  * The words before a plate, a vehicle's number or an id (tester 261: `LP ABC1234`, `TAG ABC1234`, `PLATE VT
  * ABC1234`, `PLT ABC1234`, `VT REG GXR 412`, `VIN 1HGCM82633A004352`, `MEDICAID ID 123456789A`, `PASSPORT
  * 123456789`, `MRN 00123456` were kept), whole words only: `TAGS`, `LPN`, `PLATES` (a call type's word) and
- * `REGULAR` take nothing. A state's two letters after the word stay with it (`PLATE VT X`).
+ * `REGULAR` take nothing. A state's two letters after the word stay with it (`PLATE VT X`). `MR`, `LIC` and
+ * `VEH` too (`MR# 00123456`, `LIC ABC1234`, `VEH ABC1234` were kept: a licence number has five digits, a
+ * plate fewer), which take a plate's shape only, so `MR SMITH`, `LIC 1234` and `VEH 10-50` stay.
  */
-const ID_WORD = `\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID(?:\\s?ID)?|PASSPORT|MRN)\\b${WORD_TAIL}-?(?:${STATE}\\s)?`;
+const ID_WORD = `\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID(?:\\s?ID)?|PASSPORT|MRN?|LIC(?:ENSE|ENCE)?|VEH)\\b${WORD_TAIL}-?(?:${STATE}\\s)?`;
 /**
  * A plate or id: one token of five characters or more holding a digit (`ABC1234`, `1HGCM82633A004352`),
  * letters then a hyphen and a digit (`ABC-1234`), or a plate in two groups, letters then three or four

@@ -184,12 +184,12 @@ export function valuePhonesMaskedSql(s: string, mask = 'X'): string {
  * of the words before a social security number, a date of birth or a driver's licence (`SSN`, `SS#`, `SOC
  * SEC`, `DOB`, `D.O.B.`, `B/D`, `BDAY`, `B-DAY` (tester 252), `B.D.`, `B DAY` (tester 258), `BIRTH`, `BORN`, `DL`,
  * `D/L`, `OLN`, `LIC`; `D/O/B`, tester 261), or one of the words before a plate or an id, whole (tester 261:
- * `LP`, `TAG`, `PLATE`, `PLT`, `REG`, `VIN`, `MEDICAID`, `PASSPORT`, `MRN`; not `TAGS` or `REGULAR`, which
+ * `LP`, `TAG`, `PLATE`, `PLT`, `REG`, `VIN`, `MEDICAID`, `PASSPORT`, `MRN`, `MR`, `VEH`; not `TAGS` or `REGULAR`, which
  * take nothing), or an `at` in brackets, full-width ones too (an e-mail address's `(at)`, `[at]`, `（at）`; tester 261),
  * whose numbers may have fewer than seven digits (`DOB 3/4/87`,
  * `BORN 3/4/87`, `TAG ABC123`), and any full-width letter, as those words may be written so (tester 250: `ＤＯＢ ３/４/８７`;
  * masked as its NFKC form reads, personal-values.ts). `S.S.N.` needs no word of its own: its nine digits pass.
  */
 export function phonesGateSql(columns: readonly string[]): string {
-  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20\uFE6B\uFF21-\uFF3A\uFF41-\uFF5A]|(?i:\\b(?:SS|SOC|D[./]?\\s?O[./]?\\s?B|B[-/. ]?D|BIRTH|BORN|DL|D/L|OLN|LIC)|\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID|PASSPORT|MRN)\\b|[(\\[{<\uFF08\uFF3B\uFE59]\\s?AT\\s?[)\\]}>\uFF09\uFF3D\uFE5A])')`;
+  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20\uFE6B\uFF21-\uFF3A\uFF41-\uFF5A]|(?i:\\b(?:SS|SOC|D[./]?\\s?O[./]?\\s?B|B[-/. ]?D|BIRTH|BORN|DL|D/L|OLN|LIC)|\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID|PASSPORT|MRN?|VEH)\\b|[(\\[{<\uFF08\uFF3B\uFE59]\\s?AT\\s?[)\\]}>\uFF09\uFF3D\uFE5A])')`;
 }

@@ -938,6 +938,11 @@ const PLANTED_261: Record<string, [string, string][]> = {
     // Tester 268: a hyphen after the word.
     ['VIN-1HGCM82633A004352', 'VIN-X'],
     ['MRN-00123456', 'MRN-X'],
+    // Plates after LIC or VEH (a licence number has five digits or more: four is a plate's), a record after MR#.
+    ['LIC ABC1234', 'LIC X'],
+    ['VEH ABC1234', 'VEH X'],
+    ['veh: VT ABC1234', 'veh: VT X'],
+    ['MR# 00123456', 'MR# X'],
   ].map(([v, m]): [string, string] => [`Suspicious Vehicle ${v}`, `Suspicious Vehicle ${m}`]),
   // Words that only begin like one, a value without a digit, a bare `at` and an `@` with no domain after it.
   kept: [
@@ -956,6 +961,10 @@ const PLANTED_261: Record<string, [string, string][]> = {
     'Suspicious Vehicle REG 10-4',
     'Suspicious Vehicle TAG 10-851',
     'Mental Health Issue BD 10-50',
+    'Liquor LIC CHECK',
+    'Parking LIC 1234',
+    'Traffic VEH 10-50',
+    'Traffic VEH 2 CAR',
   ].map((v): [string, string] => [v, v]),
 };
 
