@@ -171,14 +171,16 @@ export function blockLevelSql(v: string): string {
   // `1234 North Ave, Unit 12, Burlington VT 05401` -> `12XX North Ave, , Burlington VT 54XX`, a ZIP+4
   // `54XX-12XX`). After a comma, the city is words without a digit, a comma before the state or none (`ELM
   // ST, Burlington VT 05401` keeps `ELM ST`), and `NE` is Nebraska's; with no comma, the words after the
-  // last street type and its direction (`NE` is the direction there). The rules that begin `(.*` have no
+  // last street type and its direction (`NE` is the direction there). The state's letters may be glued to the
+  // ZIP and the country follow it (`VT05401`, `VT 05401, USA`), and the state written out (`Vermont 05401`), a
+  // word like the city's. The rules that begin `(.*` have no
   // `^`: the match is the same, from the first character, but RE2 rules a value out with its fast automaton
   // first, which it skips for a pattern anchored at the start (0.05 s where `^(.*` took 0.47 s, for 509,000
   // real street values on one thread; all of them together, 4.5-5.5 s for 5.1-5.8 s over the 369,309
   // distinct real text values, each block level the same).
-  const ZIP = '\\d{5}(?:\\s*-\\s*\\d{4})?\\s*$';
-  s = `regexp_replace(${s}, '(?i)\\s*,\\s*(?:(?:[A-Z\\x27.-]+\\s+)*?(?:[A-Z\\x27.-]+\\s*,?\\s*)?(?:${STATE}|NE)\\.?,?\\s+)?${ZIP}', '')`;
-  s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:\\s+[A-Z\\x27.-]+)*?\\s+(?:${STATE})\\.?,?\\s+${ZIP}', '\\1')`;
+  const ZIP = '\\d{5}(?:\\s*-\\s*\\d{4})?(?:\\s*,?\\s*(?:USA|U\\.S\\.A\\.|US|U\\.S\\.|UNITED STATES))?\\s*$';
+  s = `regexp_replace(${s}, '(?i)\\s*,\\s*(?:[A-Z\\x27.-]+\\s+)*(?:[A-Z\\x27.-]+\\s*,\\s*)?(?:(?:${STATE}|NE)\\.?,?\\s*)?${ZIP}', '')`;
+  s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:\\s+[A-Z\\x27.-]+)*?\\s+(?:${STATE})\\.?,?\\s*${ZIP}', '\\1')`;
   // A hundred block written in lower case (`42xx`) is one (tester 172: read as the house number 42, it
   // became `0XXxx`, a block apart from its own).
   s = `regexp_replace(${s}, '(\\d)[xX]{2}\\b', '\\1XX', 'g')`;
@@ -281,11 +283,14 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '\\s*\\*+[^*0-9]*\\pL[^*0-9]*\\*+', ' ', 'g')`;
   // An e-mail address ends in a domain's ending: `MAIN ST@ST.PAUL AVE` is an intersection (tester 214).
   s = `regexp_replace(${s}, '(?i)[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.(COM|NET|ORG|EDU|GOV|MIL|US|CO|IO|INFO|BIZ|ME|UK|CA)\\b', ' ', 'g')`;
-  s = `regexp_replace(${s}, '(?i)(^|\\s)(C/O|ATTN:?|CARE OF)\\s[^0-9]*(\\d)', ' \\3', 'g')`;
+  // `IN CARE OF` whole, and a colon after any of the words (`IN CARE OF JOHN SMITH 1234 MAIN ST` kept `IN`,
+  // `1234 MAIN ST C/O: JOHN SMITH` the name): after a colon, all to the end goes, a label's value.
+  s = `regexp_replace(${s}, '(?i)(^|\\s)(C/O|ATTN|(?:IN\\s+)?CARE OF)(?::\\s*|\\s)[^0-9]*(\\d)', ' \\3', 'g')`;
+  s = `regexp_replace(${s}, '(?i)\\s(C/O|ATTN|(?:IN\\s+)?CARE OF)\\s*:.*$', '')`;
   // After the address, two words or more (`1234 C/O RD` is a street).
-  s = `regexp_replace(${s}, '(?i)\\s(C/O|ATTN:?|CARE OF)\\s+[A-Z\\x27-]+(\\s+[A-Z\\x27-]+)+\\s*$', '')`;
+  s = `regexp_replace(${s}, '(?i)\\s(C/O|ATTN|(?:IN\\s+)?CARE OF)\\s+[A-Z\\x27-]+(\\s+[A-Z\\x27-]+)+\\s*$', '')`;
   // After a street type and its direction, one word is a name too (tester 261: `56 Pine St c/o Doe` kept it).
-  s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:[\\s,;]+|\\s*[-/*|]\\s*)(?:C/O|ATTN:?|CARE OF)\\s*[A-Z\\x27.-]+\\s*$', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:[\\s,;]+|\\s*[-/*|]\\s*)(?:C/O|ATTN|(?:IN\\s+)?CARE OF)\\s*[A-Z\\x27.-]+\\s*$', '\\1')`;
   s = `regexp_replace(${s}, '(?i)\\sRES(IDENCE)?\\.? OF\\s.*$', '')`;
   s = `regexp_replace(${s}, '(?i)^[^0-9]*\\bRES(IDENCE)?[.,]?\\s+(\\d)', '\\2')`;
   // Words without a digit before a `,` or a ` - ` that precede the house number, a name or a business's (tester

@@ -738,3 +738,31 @@ describe('a name before the house number across brackets, units, `;` and `--`, a
     ]);
   });
 });
+
+describe('a name after IN CARE OF or a label with a colon, and a ZIP tail in other spellings', () => {
+  it('drops the name and the tail, and the block level of the result is the same', async () => {
+    const cases: [string, string][] = [
+      // `IN` was kept before the block; after the address, the name after `C/O:` or `ATTN:` was kept whole.
+      ['IN CARE OF JOHN SMITH 1234 MAIN ST', '12XX MAIN ST'],
+      ['1234 MAIN ST in care of Jane Doe', '12XX MAIN ST'],
+      ['C/O: JOHN SMITH 1234 MAIN ST', '12XX MAIN ST'],
+      ['1234 MAIN ST C/O: JOHN SMITH', '12XX MAIN ST'],
+      ['1234 MAIN ST, ATTN:JOHN SMITH', '12XX MAIN ST'],
+      // A state's letters glued to the ZIP, a state's name or the country before it, the country after it:
+      // each ZIP was a block of its own (`VT54XX`, `Vermont 54XX`).
+      ['1234 MAIN ST, BURLINGTON, VT05401', '12XX MAIN ST'],
+      ['1234 MAIN ST BURLINGTON VT05401', '12XX MAIN ST'],
+      ['1234 MAIN ST, Vermont 05401', '12XX MAIN ST'],
+      ['1234 MAIN ST, USA 05401', '12XX MAIN ST'],
+      ['1234 MAIN ST, Burlington VT 05401, USA', '12XX MAIN ST'],
+      ['1234 MAIN ST Burlington VT 05401 US', '12XX MAIN ST'],
+      // Left alone: a street named C/O, a house number after a comma, `NE` after a street its direction.
+      ['1234 C/O RD', '12XX C/O RD'],
+      ['MAIN ST, 1234', 'MAIN ST, 12XX'],
+      ['1234 MAIN ST NE 55413', '12XX MAIN ST NE 554XX'],
+    ];
+    const got = await blocks(cases.map(([v]) => v));
+    expect(got.map((r) => [r.v, r.b])).toEqual(cases);
+    expect(got.filter((r) => r.c !== r.b).map((r) => [r.v, r.b, r.c])).toEqual([]);
+  });
+});
