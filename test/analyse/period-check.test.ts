@@ -251,6 +251,16 @@ describe('period warnings', () => {
     );
   });
 
+  it('gives both days of an export a period starts before and runs past (tester 271)', () => {
+    const rows = ['2022-01', '2022-02', '2022-03'].map((m) => month(m, 1_800, m === '2022-02' ? 28 : 31));
+    const w = periodWarnings(makePeriod('2021-11-01', '2022-05-31'), rows, undefined, {
+      edges: { first: 0, last: 0, firstDay: '2022-01-01', lastDay: '2022-03-31' },
+    });
+    expect(w[0]).toMatch(
+      /^4 of the period's 7 months have no calls \(2021-11, 2021-12, 2022-04 and 2022-05\): .*, so the period probably starts before and runs past the export; consider --from 2022-01-01 and --to 2022-03-31\.$/,
+    );
+  });
+
   it('says a period running past the export ends, and where it does', () => {
     // A tester's period: 2024-12-10 to 2025-01-31 over an export ending 2024-12-31. January has no calls;
     // December's seasonal index read 2.4, every figure dividing by the 53 days as if January had been quiet.
@@ -453,9 +463,11 @@ describe('stretches of days without a call', () => {
 
   it('says nothing of a quiet city, a sparse period, or a month without calls said already', () => {
     const gap = [{ from: '2022-11-27', to: '2022-12-02', days: 6 }];
-    // 9 calls a day: a day without one is no surprise (a chance of 1 in 8,100).
+    // 9 calls a day: 3 days without one is no surprise (27 calls missing, a chance of 1 in 530 billion the
+    // rule lets pass: under 30, the 3 days of 10 calls a day).
     const quiet = rows.map((r) => ({ ...r, calls: (r.calls / 700) * 9 }));
-    expect(note(periodWarnings(period, quiet, 66, { edges: edges(gap) }))).toEqual([]);
+    const three = [{ from: '2022-11-27', to: '2022-11-29', days: 3 }];
+    expect(note(periodWarnings(period, quiet, 69, { edges: edges(three) }))).toEqual([]);
     // Fewer than half the days with calls: the sparse note says it.
     expect(note(periodWarnings(period, rows, 30, { edges: edges(gap) }))).toEqual([]);
     // November empty: the months note names it, not this one.
@@ -465,5 +477,22 @@ describe('stretches of days without a call', () => {
     });
     expect(note(w)).toEqual([]);
     expect(w.some((x) => x.startsWith('1 of the period'))).toBe(true);
+  });
+
+  it('names a stretch in a city of fewer than ten calls a day, when it is as long as the calls it misses are many (tester 271)', () => {
+    // 6.4 calls a day (a crime file's): 21 days without a call inside the period miss 134 calls; 4 days
+    // miss 25.6, under 30 (3 days of 10 a day), and are no note; at the period's end, 2 days miss 12.8,
+    // over 10 (1 day of 10 a day).
+    const slow = rows.map((r) => ({ ...r, calls: (r.calls / 700) * 6.4 }));
+    const hole = [{ from: '2022-11-05', to: '2022-11-25', days: 21 }];
+    expect(note(periodWarnings(period, slow, 51, { edges: edges(hole) }))).toEqual([
+      'No call falls on 2022-11-05 to 2022-11-25 (21 days), in a period with calls on its other days: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that no export is missing (ingest it), or choose --from and --to.',
+    ]);
+    const four = [{ from: '2022-11-05', to: '2022-11-08', days: 4 }];
+    expect(note(periodWarnings(period, slow, 68, { edges: edges(four) }))).toEqual([]);
+    const end = [{ from: '2022-12-09', to: '2022-12-10', days: 2 }];
+    expect(note(periodWarnings(period, slow, 70, { edges: edges(end) }))[0]).toMatch(
+      /^No call falls on 2022-12-09 to 2022-12-10 \(2 days\), .*consider --to 2022-12-04\.$/,
+    );
   });
 });
