@@ -1,3 +1,5 @@
+import { visibleText } from '../util/words.js';
+
 /** Plain-text tables for the terminal: numbers right-aligned, thousands separated. */
 export function fmt(n: number): string {
   return n.toLocaleString('en-US');
@@ -9,27 +11,12 @@ const CELL = 80;
 /**
  * Text from a user's file as the terminal may show it: a control character written as its escape
  * (`\x1b`), since a call type holding an ESC sequence retitled or cleared the terminal and a tab or line
- * break split a table's row (tester 158). `keep` names those left as they are (a message's line breaks).
+ * break split a table's row (tester 158); so are invisible and reordering characters (util/words.ts).
  */
-export function terminalSafe(text: string, keep = ''): string {
-  // Bidirectional overrides and isolates reorder what follows them on the line, and the line and paragraph
-  // separators break it (tester 159); invisible characters make two types look the same (testers 161,
-  // 167, 169: zero-width, soft hyphens, bidi marks, variation selectors, tags, Hangul fillers): every
-  // control, format and default-ignorable character is shown as a \u escape too.
-  return text.replace(/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu, (c) => {
-    const code = c.codePointAt(0)!;
-    return keep.includes(c)
-      ? c
-      : code < 0x100
-        ? `\\x${code.toString(16).padStart(2, '0')}`
-        : code > 0xffff
-          ? `\\u{${code.toString(16)}}`
-          : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
+export { visibleText as terminalSafe };
 
 function cell(text: string): string {
-  const safe = terminalSafe(text);
+  const safe = visibleText(text);
   return safe.length > CELL ? `${safe.slice(0, CELL - 1)}…` : safe;
 }
 
@@ -43,7 +30,7 @@ export function table(
   const cells = [
     headers,
     ...rows.map((r) =>
-      r.map((c, i) => (typeof c === 'number' ? fmt(c) : whole[i] ? terminalSafe(c) : cell(c))),
+      r.map((c, i) => (typeof c === 'number' ? fmt(c) : whole[i] ? visibleText(c) : cell(c))),
     ),
   ];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));

@@ -11,6 +11,7 @@ import { parseHTML } from 'linkedom';
 import { count, exact, percent, printedRate, shareTowardGoal } from './format.js';
 import { html, slug, trusted, type Html } from './html.js';
 import { HIDDEN_TEXT } from './suppress.js';
+import { cutLongWords, visibleText } from '../util/words.js';
 
 /** Ink for marks: dark enough for 3:1 against white (WCAG 1.4.11), distinct from text. */
 export const INK = '#1f5f99';
@@ -49,6 +50,12 @@ function newDocument() {
 let chartSerial = 0;
 
 /**
+ * Longest word a caption quotes whole, as a table's cell (tables.ts): a caption naming a 5,000-character
+ * sector ran over two printed pages (tester 269).
+ */
+export const CAPTION_WORD = 80;
+
+/**
  * Serialise a Plot SVG with its text alternative: role="img", a <title> and <desc> as first children,
  * aria-labelledby pointing at both. linkedom escapes text and attribute values when serialising.
  */
@@ -57,10 +64,10 @@ export function accessibleSvg(svg: SvgNode, title: string, description: string):
   const id = `chart-${++chartSerial}`;
   const t = doc.createElementNS('http://www.w3.org/2000/svg', 'title');
   t.setAttribute('id', `${id}-title`);
-  t.textContent = title;
+  t.textContent = visibleText(title);
   const d = doc.createElementNS('http://www.w3.org/2000/svg', 'desc');
   d.setAttribute('id', `${id}-desc`);
-  d.textContent = description;
+  d.textContent = visibleText(cutLongWords(description, undefined, CAPTION_WORD));
   svg.insertBefore(d, svg.firstChild);
   svg.insertBefore(t, svg.firstChild);
   svg.setAttribute('role', 'img');
@@ -123,7 +130,9 @@ export function figure(frame: ChartFrame, svg: Html, headingLevel: 3 | 4 = 3): H
           : ''
       }
       <figcaption>
-        <p class="alt">${svg.value ? '' : `${frame.emptyReason ?? NOTHING_DRAWN} `}${frame.description}</p>
+        <p class="alt">
+          ${svg.value ? '' : `${frame.emptyReason ?? NOTHING_DRAWN} `}${cutLongWords(frame.description, undefined, CAPTION_WORD)}
+        </p>
         ${frame.meta ?? ''}
       </figcaption>
     </div>
@@ -176,7 +185,12 @@ const labelMargin = (labels: readonly string[]) =>
  * A row's label as the capped margin can show it: a 100 kB area name ran 700,000 px out of the drawing
  * (tester 158); the table beside the chart gives it whole.
  */
-const marginLabel = (l: string) => (l.length > 36 ? `${l.slice(0, 35)}…` : l);
+const marginLabel = (label: string) => {
+  // A hidden row's `x` stays as chartLabels made it distinct; any other label shows its invisible
+  // characters as escapes, as the table does (tester 269: four spellings of Welfare Check read alike).
+  const l = /^x\u200b+$/.test(label) ? label : visibleText(label);
+  return l.length > 36 ? `${l.slice(0, 35)}…` : l;
+};
 
 /**
  * `x` where a hidden value's bar, column or dot would start (tester 117: a public edition's empty rows read

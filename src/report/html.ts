@@ -4,6 +4,8 @@
  * city's data can never become markup: `<script>` in a call type is shown as text, never run.
  */
 
+import { visibleText } from '../util/words.js';
+
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -13,19 +15,17 @@ const ESCAPES: Record<string, string> = {
 };
 
 /**
- * Escape text for use in element content or in a quoted attribute value. A control character (other than
- * a tab or line break) is shown as its escape, `\x1b`, as the terminal shows it: HTML has no place for
- * one, and a browser shows NUL as U+FFFD and hides the rest, so two types differing by one looked alike
- * (tester 161: raw in the report and its title).
+ * Escape text for use in element content or in a quoted attribute value. A control, format or invisible
+ * character (other than a tab or line break) is shown as its escape, `\x1b`, `\u202e`, as the terminal
+ * shows it (visibleText): HTML has no place for a control character, a browser shows NUL as U+FFFD and
+ * hides the rest, so two types differing by one looked alike (testers 161, 269), and a bidirectional
+ * override in an area's name turned the caption after it round, its share with it (tester 269).
  */
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/[&<>"']/g, (c) => ESCAPES[c]!)
-    .replace(
-      // eslint-disable-next-line no-control-regex -- matching control characters is the point
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
-      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-    );
+  return visibleText(
+    value.replace(/[&<>"']/g, (c) => ESCAPES[c]!),
+    '\t\n\r',
+  );
 }
 
 /** Markup that is safe to insert as is. Only this module and `trusted` make one. */

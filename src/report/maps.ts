@@ -13,6 +13,7 @@ import { parseHTML } from 'linkedom';
 import type { Area } from '../analyse/spatial-join.js';
 import {
   accessibleSvg,
+  CAPTION_WORD,
   classBreaks,
   classLegend,
   classOf,
@@ -45,6 +46,28 @@ export interface ChoroplethOptions {
 
 let mapSerial = 0;
 
+/**
+ * An area's name as a map labels it (the table beside the map gives it whole): a 5,000-character sector's
+ * label ran off both edges of the page over the other areas' (tester 270).
+ */
+const LABEL_CHARACTERS = 36;
+const NAME_CHARACTERS = 80;
+const shortName = (name: string, most: number) => (name.length > most ? `${name.slice(0, most - 1)}…` : name);
+
+/**
+ * The least and greatest of `values` (0 and 0 for none), by a loop: `Math.min(...values)` passes each as an
+ * argument, and a boundary file of 130,000 vertices overflowed the stack (tester 270).
+ */
+function extent(values: readonly number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return values.length ? [lo, hi] : [0, 0];
+}
+
 export function choropleth(o: ChoroplethOptions): {
   svg: Html;
   legend: Html;
@@ -59,48 +82,46 @@ export function choropleth(o: ChoroplethOptions): {
   const outside = far.map((f) => o.areas[f.feature - 1]!);
   const drawn = o.areas.filter((a) => !outside.includes(a));
   const pts = drawn.flatMap((a) => a.rings.flat());
-  const lats = pts.map((p) => p[1]);
-  const k = Math.cos((((Math.min(...lats) + Math.max(...lats)) / 2) * Math.PI) / 180);
-  const xs = pts.map((p) => p[0] * k);
-  const x0 = Math.min(...xs);
-  const y1 = Math.max(...lats);
-  const spanX = Math.max(...xs) - x0 || 1;
-  const spanY = y1 - Math.min(...lats) || 1;
+  const [lat0, y1] = extent(pts.map((p) => p[1]));
+  const k = Math.cos((((lat0 + y1) / 2) * Math.PI) / 180);
+  const [x0, xEnd] = extent(pts.map((p) => p[0] * k));
+  const spanX = xEnd - x0 || 1;
+  const spanY = y1 - lat0 || 1;
   const width = 640;
   const pad = 10;
   const scale = (width - 2 * pad) / spanX;
   const height = Math.round(Math.min(720, spanY * scale + 2 * pad));
   const s = Math.min(scale, (height - 2 * pad) / spanY);
   const px = (p: [number, number]): [number, number] => [pad + (p[0] * k - x0) * s, pad + (y1 - p[1]) * s];
-  const max = Math.max(0, ...[...o.values.values()].map((v) => v ?? 0));
+  const max = Math.max(0, extent([...o.values.values()].map((v) => v ?? 0))[1]);
   const breaks = classBreaks(max);
   const shapes = drawn.map((a) => {
     const v = byKey.get(areaKey(a.name));
     const fill = v === undefined ? NO_CALLS : v === null ? SUPPRESSED_FILL : SEQUENTIAL[classOf(v, breaks)]!;
+    // A vertex in the same tenth of a pixel as the one before draws nothing: a GIS office's shoreline of
+    // 130,000 vertices drew a path of them all (tester 270).
     const d = a.rings
-      .map(
-        (r) =>
-          `M${r
-            .map((p) =>
-              px(p)
-                .map((c) => c.toFixed(1))
-                .join(','),
-            )
-            .join('L')}Z`,
-      )
+      .map((r) => {
+        const xy = r.map((p) =>
+          px(p)
+            .map((c) => c.toFixed(1))
+            .join(','),
+        );
+        return `M${xy.filter((c, i) => i === 0 || c !== xy[i - 1]).join('L')}Z`;
+      })
       .join('');
     // The label sits at the centre of the largest ring's bounding box: good enough for a name tag.
     const ring = [...a.rings].sort((x, y) => y.length - x.length)[0] ?? [];
-    const rx = ring.map((p) => px(p)[0]);
-    const ry = ring.map((p) => px(p)[1]);
+    const [rx0, rx1] = extent(ring.map((p) => px(p)[0]));
+    const [ry0, ry1] = extent(ring.map((p) => px(p)[1]));
     const label = v === undefined ? 'no calls' : v === null ? 'suppressed' : count(v);
     return {
       name: a.name,
       d,
       fill,
       label,
-      cx: (Math.min(...rx) + Math.max(...rx)) / 2,
-      cy: (Math.min(...ry) + Math.max(...ry)) / 2,
+      cx: (rx0 + rx1) / 2,
+      cy: (ry0 + ry1) / 2,
     };
   });
   const id = `map-${++mapSerial}`;
@@ -113,13 +134,19 @@ export function choropleth(o: ChoroplethOptions): {
     style="font: 12px system-ui, sans-serif"
   >
     <title id="${id}-title">${o.title}</title>
-    <desc id="${id}-desc">${o.description}</desc>
-    ${shapes.map(
-      (x) =>
-        html`<path d="${x.d}" fill="${x.fill}" fill-rule="evenodd" stroke="#333" stroke-width="0.8"
-          ><title>${x.name}: ${x.label}</title></path
-        >`,
-    )}
+    <desc id="${id}-desc">${cutLongWords(o.description, undefined, CAPTION_WORD)}</desc>
+    ${
+      // The first feature drawn last, on top: a call in two overlapping features counts in the first
+      // (spatial-join.ts), and a later one drawn over it showed "no calls" where they were (tester 270).
+      [...shapes]
+        .reverse()
+        .map(
+          (x) =>
+            html`<path d="${x.d}" fill="${x.fill}" fill-rule="evenodd" stroke="#333" stroke-width="0.8"
+              ><title>${shortName(x.name, NAME_CHARACTERS)}: ${x.label}</title></path
+            >`,
+        )
+    }
     ${
       labels
         ? shapes.map(
@@ -134,7 +161,7 @@ export function choropleth(o: ChoroplethOptions): {
                 stroke-width="3"
                 paint-order="stroke"
                 font-weight="600"
-                >${x.name}</text
+                >${shortName(x.name, LABEL_CHARACTERS)}</text
               >`,
           )
         : ''
@@ -180,14 +207,14 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
   // Nothing to draw (a public week's cells all under 11): no empty frame with a legend of classes that
   // cannot occur (tester 168); figure() says why.
   if (!cells.length) return { svg: html``, legend: html`` };
-  const lats = cells.map((c) => c.lat);
-  const mid = lats.length ? (Math.min(...lats) + Math.max(...lats)) / 2 : 0;
+  const [lat0, lat1] = extent(cells.map((c) => c.lat));
+  const mid = (lat0 + lat1) / 2;
   const k = Math.cos((mid * Math.PI) / 180);
   // Quintiles follow the drawn cells' own counts (Seattle's two cells gave breaks of 94 and 110): with the
   // period's calls they bound the calls of the cells not drawn, each under 11 (tester 118). The public
   // edition takes equal round classes, each at least a fifth of the largest cell wide.
   const breaks = o.suppress
-    ? classBreaks(Math.max(0, ...cells.map((c) => c.calls)))
+    ? classBreaks(Math.max(0, extent(cells.map((c) => c.calls))[1]))
     : quantileBreaks(cells.map((c) => c.calls));
   const data = cells.map((c) => ({
     x1: (c.lon - o.cellDeg.lon / 2) * k,
@@ -199,7 +226,7 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
   // The frame spans at least MIN_FRAME_CELLS cells each way about the drawn ones: Seattle's sample drew two
   // cells filling the whole figure, read as two districts (tester 119).
   const span = (v: number[], cell: number) => {
-    const [lo, hi] = [Math.min(...v), Math.max(...v)];
+    const [lo, hi] = extent(v);
     const pad = Math.max(0, MIN_FRAME_CELLS * cell - (hi - lo)) / 2;
     return [lo - pad, hi + pad] as const;
   };

@@ -42,16 +42,43 @@ export function meant(typed: string, names: readonly string[]): string | undefin
 const LONGEST_WORD = 200;
 
 /**
- * A note with each word (a run without spaces) longer than 200 characters cut with `…`: a note quoting
+ * A note with each word (a run without spaces) longer than 200 characters (`longest`) cut with `…`: a note quoting
  * a 100 kB call type was a line of 100,470 characters, and a page 949,432 px wide (tester 159). The
  * closing quote and punctuation after it are kept: the note read `Traffic QQQ…Q… 60` for `…Q…, 60`
  * (tester 161). `keep`: words left whole (a path the reader must be able to use).
  */
-export function cutLongWords(text: string, keep: (word: string) => boolean = () => false): string {
-  return text.replace(new RegExp(`\\S{${LONGEST_WORD + 1},}`, 'g'), (w) => {
+export function cutLongWords(
+  text: string,
+  keep: (word: string) => boolean = () => false,
+  longest = LONGEST_WORD,
+): string {
+  return text.replace(new RegExp(`\\S{${longest + 1},}`, 'g'), (w) => {
     if (keep(w)) return w;
     const tail = /[`'"),.;:\]]{0,3}$/.exec(w)![0];
-    return `${w.slice(0, LONGEST_WORD - 1)}…${tail}`;
+    return `${w.slice(0, longest - 1)}…${tail}`;
+  });
+}
+
+/**
+ * Text from a user's file as a reader may see it, in a terminal or a report: a control character written
+ * as its escape (`\x1b`), since a call type holding an ESC sequence retitled or cleared the terminal and a
+ * tab or line break split a table's row (tester 158). Bidirectional overrides and isolates reorder what
+ * follows them on the line (tester 269: a sector named with U+202E made the report's caption read
+ * "(sllac fo %3.15)" for 51.3%), and the line and paragraph separators break it (tester 159); invisible
+ * characters make two types look the same (testers 161, 167, 169, 269: zero-width, soft hyphens, bidi
+ * marks, variation selectors, tags, Hangul fillers): every control, format and default-ignorable character
+ * is shown as a \u escape too. `keep` names those left as they are (a message's line breaks).
+ */
+export function visibleText(text: string, keep = ''): string {
+  return text.replace(/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu, (c) => {
+    const code = c.codePointAt(0)!;
+    return keep.includes(c)
+      ? c
+      : code < 0x100
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : code > 0xffff
+          ? `\\u{${code.toString(16)}}`
+          : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
 
