@@ -22,6 +22,7 @@ import { parseCsv, toCsv } from './csv.js';
 import { readReviewDate, sheetDayOrder } from './sheet-dates.js';
 import { normaliseType, typeKey } from './normalise.js';
 import { createHash } from 'node:crypto';
+import { EXCEL_ERROR, excelSafe, unExcelSafe } from '../util/excel-safe.js';
 
 export const EXPORT_EXTRA = [
   'volume',
@@ -35,17 +36,6 @@ export const EXPORT_EXTRA = [
 const EDITED_COLUMNS = MAPPING_COLUMNS.filter(
   (c) => !['raw_type', 'confidence', 'provenance', 'reviewer', 'reviewed_on'].includes(c),
 );
-
-/**
- * A spreadsheet runs a cell that begins with = + - @ as a formula: Seattle's `--ALARM-RESIDENTIAL BURG`
- * came back `#NAME?` (tester 99). The sheet writes such a type after a `'`, which Excel keeps as text and
- * import takes off again.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const excelSafe = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
-const unExcelSafe = (v: string) => (v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v);
-/** What a spreadsheet writes for a formula it could not compute. */
-const EXCEL_ERROR = /^#(NAME\?|VALUE!|REF!|DIV\/0!|N\/A|NUM!|NULL!)$/;
 
 /** Flags in any order are the same flags. */
 const flagSet = (v: unknown) =>

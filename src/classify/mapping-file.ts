@@ -17,6 +17,7 @@ import { checkFlags, PHASES, TIERS, type Flag, type Phase, type Taxonomy, type T
 import { meant } from '../util/words.js';
 import { CALL_COLUMNS } from '../store/calls-schema.js';
 import { patternProblem } from '../util/re2-pattern.js';
+import { EXCEL_ERROR, excelSafe, unExcelSafe } from '../util/excel-safe.js';
 
 export const UNMAPPABLE = 'unmappable';
 
@@ -210,9 +211,16 @@ export function checkReviewDate(file: string, row: number, date: string): void {
   );
 }
 
-/** Parse and validate mapping CSV text. `file` is only used in messages. */
+/**
+ * Parse and validate mapping CSV text. `file` is only used in messages. Cells are written spreadsheet-safe
+ * (mappingCsv): the `'` before a formula start is taken off here, and only here, since an import's rows
+ * reach parseMappingTable already taken off. A file written before, `--ALARM...` bare, reads as it did.
+ */
 export function parseMapping(text: string, file: string, tax: Taxonomy): MappingEntry[] {
-  return parseMappingTable(parseCsv(text, file, REQUIRED), file, tax);
+  const table = parseCsv(text, file, REQUIRED);
+  for (const { values } of table.records)
+    for (const c of Object.keys(values)) values[c] = unExcelSafe(values[c] ?? '');
+  return parseMappingTable(table, file, tax);
 }
 
 export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy): MappingEntry[] {
@@ -232,6 +240,17 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
   for (const { row, values } of table.records)
     problems.check(() => {
       refuseBlankRow(file, row, values);
+      // A mapping saved from a spreadsheet that ran a bare `--ALARM...` as a formula has the error in the
+      // cell: read as written, `#NAME?` was a call type of its own and `--ALARM...` had no row (tester 269).
+      for (const [c, x] of Object.entries(values))
+        if (EXCEL_ERROR.test((x ?? '').trim()))
+          throw new MappingFileError(
+            file,
+            row,
+            c,
+            `the cell is \`${(x ?? '').trim()}\`, what a spreadsheet writes for a cell it ran as a formula (one beginning with -, =, + or @)`,
+            `Type ${c === 'raw_type' ? 'the call type again exactly as the city exports it' : 'the cell again as it was'}, with a ' before it: a spreadsheet keeps that as text, and the mapping is read without the ' (\`safegap classify auto\` writes such cells so).`,
+          );
       const v = (k: string) => (values[k] ?? '').trim();
       const raw = values.raw_type ?? '';
       if (raw.trim() === '')
@@ -359,8 +378,20 @@ export function entryRow(e: MappingEntry): Record<string, string | number | unde
   };
 }
 
+/**
+ * The mapping file's text. People open it in a spreadsheet to edit it (docs/classification.md), which ran a
+ * cell beginning with = + - @ as a formula (tester 269): such a cell is written after a `'`, as the export
+ * sheet writes it, and parseMapping takes it off.
+ */
 export function mappingCsv(entries: readonly MappingEntry[], extraColumns: readonly string[] = []): string {
-  return toCsv([...MAPPING_COLUMNS, ...extraColumns], entries.map(entryRow));
+  return toCsv(
+    [...MAPPING_COLUMNS, ...extraColumns],
+    entries.map((e) =>
+      Object.fromEntries(
+        Object.entries(entryRow(e)).map(([k, x]) => [k, typeof x === 'string' ? excelSafe(x) : x]),
+      ),
+    ),
+  );
 }
 
 /** A mapping file's text now, or null when there is none: what `writeMapping` can check it still is. */
