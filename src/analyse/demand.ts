@@ -170,6 +170,9 @@ export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<M
       (daysOfCalendarMonth.get(m) ?? 0) + daysInPeriod(month, ctx.period.from, ctx.period.to),
     );
   }
+  // A month of fewer days in the period than a week has no change from a year before: the mix of its days
+  // of the week is the change (tester 271: February 2025 against 29 February 2024 alone, -19%).
+  const YOY_DAYS = 7;
   const rows: MonthlyRow[] = grid.map((r) => {
     const days = daysInPeriod(r.month, ctx.period.from, ctx.period.to);
     const perDay = days > 0 ? r.calls / days : 0;
@@ -189,7 +192,10 @@ export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<M
         overall > 0 && sameDays > 0
           ? (ofCalendarMonth.get(key(m!, r.category)) ?? 0) / sameDays / overall
           : null,
-      yoy_change: prev && prevDays > 0 && prev.calls > 0 ? perDay / (prev.calls / prevDays) - 1 : null,
+      yoy_change:
+        prev && days >= YOY_DAYS && prevDays >= YOY_DAYS && prev.calls > 0
+          ? perDay / (prev.calls / prevDays) - 1
+          : null,
     };
   });
   rows.sort((a, b) => a.category.localeCompare(b.category, 'en') || a.month.localeCompare(b.month, 'en'));

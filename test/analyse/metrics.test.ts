@@ -373,6 +373,25 @@ describe('hour of the week with sources in two zones', () => {
 });
 
 describe('monthly series over more than a year', () => {
+  it('gives no change from a year before against a month of under a week in the period (tester 271)', async () => {
+    const conn = await memoryConn();
+    // 31 October 2021: 1 call; October 2022: 3 calls.
+    await fixtureCalls(conn, [
+      { id: 'a', at: '2021-10-31 10:00' },
+      { id: 'b', at: '2022-10-05 10:00' },
+      { id: 'c', at: '2022-10-06 10:00' },
+      { id: 'd', at: '2022-10-31 10:00' },
+    ]);
+    const october = async (from: string) =>
+      (
+        await computeTables(await prepareAnalysis(conn, { classes: null, from, to: '2022-10-31' }))
+      ).demand_monthly.rows.find((r) => r.month === '2022-10' && r.category === 'all')!.yoy_change;
+    // From the 31st: October 2021 is one day in the period, a Sunday against a whole month.
+    expect(await october('2021-10-31')).toBeNull();
+    // From the 25th, seven days: 3/31 against 1/7 calls a day.
+    expect(await october('2021-10-25')).toBeCloseTo(3 / 31 / (1 / 7) - 1, 12);
+  });
+
   it('compares a month with the same month a year before, per day', async () => {
     const conn = await memoryConn();
     // October 2021: 2 calls; October 2022: 3 calls; one call in March 2022. Period 2021-10-01 to 2022-10-31.
