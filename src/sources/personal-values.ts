@@ -30,8 +30,11 @@ const HYPHEN = '[-\u2010-\u2015\u2212\uFF0D]';
  */
 const SSN_SHAPE = `${FIRST}${D}{2}(?:${HYPHEN}${D}{2}${HYPHEN}|\\.${D}{2}\\.|[ \u00A0\u2009\u202F]${D}{2}[ \u00A0\u2009\u202F])${D}{3}${LAST}`;
 
-/** After a word, its optional `NO`, `NBR`, `#` or `:` and spaces: kept with the word. */
-const WORD_TAIL = '\\.?\\s*(?:(?:NO|NBR|NUM|NUMBER)\\b\\.?\\s*)?[#:]?\\s*';
+/**
+ * After a word, its optional `NO`, `NBR`, `#`, `:` or `/` and spaces: kept with the word (tester 277:
+ * `PLATE/ABC1234` was kept).
+ */
+const WORD_TAIL = '\\.?\\s*(?:(?:NO|NBR|NUM|NUMBER)\\b\\.?\\s*)?[#:/]?\\s*';
 
 /**
  * The words before a social security number: `SSN`, `SS#`, `SOC SEC`, `SOCIAL SECURITY`, with or without
@@ -99,7 +102,8 @@ const STATE = `(?:${US_STATES}|AS|GU|MP|PR|VI)`;
 const ID_WORD = `\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID(?:\\s?ID)?|PASSPORT|MRN?|LIC(?:ENSE|ENCE)?|VEH)\\b${WORD_TAIL}-?(?:${STATE}\\s)?`;
 /**
  * A plate or id: one token of five characters or more holding a digit (`ABC1234`, `1HGCM82633A004352`),
- * letters then a hyphen and a digit (`ABC-1234`), or a plate in two groups, letters then three or four
+ * letters then a hyphen and a digit (`ABC-1234`), Minnesota's three digits, a hyphen and three letters
+ * (`123-ABC`, tester 277), or a plate in two groups, letters then three or four
  * characters with a digit (`GXR 412`, `ABC 1234`). A word without a digit is none (`TAG LOCATION` stays), nor
  * is a code of four characters or fewer or a 10-code (tester 268: `TAG 72 HR PARKING`, `REG 290`, `REG 10-4`
  * were masked, and `REG 2` and `REG 3` made one type). RE2 has no lookahead: the five characters are spelt
@@ -107,13 +111,14 @@ const ID_WORD = `\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID(?:\\s?ID)?|PASSPORT|MRN
  */
 const ID_NUMBER =
   '(?:[A-Z]{2,4} (?:[0-9][A-Z0-9]{2,3}|[A-Z][0-9][A-Z0-9]{1,2}|[A-Z]{2}[0-9][A-Z0-9]?|[A-Z]{3}[0-9])' +
-  '|[A-Z][A-Z0-9]*-[0-9][A-Z0-9]*(?:-[A-Z0-9]+)*' +
+  '|[A-Z][A-Z0-9]*-[0-9][A-Z0-9]*(?:-[A-Z0-9]+)*|[0-9]{3}-[A-Z]{3}' +
   '|[A-Z0-9]{4,}[0-9][A-Z0-9]*|[A-Z0-9]{3}[0-9][A-Z0-9]+|[A-Z0-9]{2}[0-9][A-Z0-9]{2,}|[A-Z0-9][0-9][A-Z0-9]{3,}|[0-9][A-Z0-9]{4,})\\b';
 
 /**
  * The full-width forms (U+FF01 to U+FF5E: `Ａ`, `ａ`, `０`, `＠`, `．`, `＋`...) and the ideographic space
  * (U+3000), the small forms whose compatibility normalisation (NFKC) is ASCII (U+FE50 to U+FE6B: `﹫`, `﹒`,
- * `﹙`...; tester 252: `john﹫example.com` was kept) and the other spaces (U+2000 to U+200A, U+205F), and
+ * `﹙`...; tester 252: `john﹫example.com` was kept) and the other spaces (U+2000 to U+200A, U+205F, and the
+ * no-break ones, U+00A0 and U+202F: tester 277, `DOB\u00A003/14/1987`, `SSN\u00A0123456789` were kept), and
  * what NFKC makes of each: its ASCII character. The zero-width space and the word joiner (U+200B, U+2060),
  * which NFKC keeps, are read as a space too (tester 252: `612\u200B555\u200B0179` was kept, as were its
  * groups apart by a figure space U+2007, an en or an em space, where a thin space was masked).
@@ -124,6 +129,8 @@ const COMPATIBLE = [
   ...Array.from({ length: 28 }, (_, i) => 0xfe50 + i),
   ...Array.from({ length: 11 }, (_, i) => 0x2000 + i),
   0x205f,
+  0x00a0,
+  0x202f,
 ]
   .map((c): [string, string] => [String.fromCharCode(c), String.fromCharCode(c).normalize('NFKC')])
   .filter(([, n]) => n.length === 1 && n.charCodeAt(0) >= 0x20 && n.charCodeAt(0) < 0x7f);
@@ -171,5 +178,5 @@ function plainMaskedSql(s: string, mask = 'X'): string {
  * times: a column or a cheap expression.
  */
 export function personalValuesMaskedSql(s: string): string {
-  return `CASE WHEN regexp_matches(${s}, '[\uFF01-\uFF5E\u3000\uFE50-\uFE6B\u2000-\u200B\u205F\u2060]') THEN ${fullWidthMaskedSql(s)} ELSE ${plainMaskedSql(s)} END`;
+  return `CASE WHEN regexp_matches(${s}, '[\uFF01-\uFF5E\u3000\uFE50-\uFE6B\u2000-\u200B\u205F\u2060\u00A0\u202F]') THEN ${fullWidthMaskedSql(s)} ELSE ${plainMaskedSql(s)} END`;
 }

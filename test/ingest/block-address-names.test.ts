@@ -739,7 +739,7 @@ describe('a name before the house number across brackets, units, `;` and `--`, a
   });
 });
 
-describe('a name after IN CARE OF or a label with a colon, and a ZIP tail in other spellings', () => {
+describe('a name after IN CARE OF or a label with a colon, and a ZIP tail in other spellings (testers 269, 277)', () => {
   it('drops the name and the tail, and the block level of the result is the same', async () => {
     const cases: [string, string][] = [
       // `IN` was kept before the block; after the address, the name after `C/O:` or `ATTN:` was kept whole.
@@ -756,6 +756,20 @@ describe('a name after IN CARE OF or a label with a colon, and a ZIP tail in oth
       ['1234 MAIN ST, USA 05401', '12XX MAIN ST'],
       ['1234 MAIN ST, Burlington VT 05401, USA', '12XX MAIN ST'],
       ['1234 MAIN ST Burlington VT 05401 US', '12XX MAIN ST'],
+      // Tester 277: a state's name glued to the ZIP, nine digits, no comma before the state, `V.T.`.
+      ['1234 MAIN ST, BURLINGTON, Vermont05401', '12XX MAIN ST'],
+      ['1234 MAIN ST, BURLINGTON, VT 054012345', '12XX MAIN ST'],
+      ['1234 MAIN ST BURLINGTON, VT05401', '12XX MAIN ST'],
+      ['1234 MAIN ST, BURLINGTON, V.T. 05401', '12XX MAIN ST'],
+      // Tester 277: ATTENTION, ICO, IN C/O, a name before IN CARE OF too, a no-break space between its words
+      // (the value took the cheap branch whole).
+      ['1234 MAIN ST ATTENTION JOHN SMITH', '12XX MAIN ST'],
+      ['1234 MAIN ST ICO JOHN SMITH', '12XX MAIN ST'],
+      ['1234 MAIN ST IN C/O JOHN SMITH', '12XX MAIN ST'],
+      ['JOHN SMITH IN CARE OF MARY JONES 1234 MAIN ST', '12XX MAIN ST'],
+      ['1234 MAIN ST IN\u00a0CARE\u00a0OF JOHN SMITH', '12XX MAIN ST'],
+      ['1234 ICO RD', '12XX ICO RD'],
+      ['1234 ATTENTION WAY', '12XX ATTENTION WAY'],
       // Left alone: a street named C/O, a house number after a comma, `NE` after a street its direction.
       ['1234 C/O RD', '12XX C/O RD'],
       ['MAIN ST, 1234', 'MAIN ST, 12XX'],

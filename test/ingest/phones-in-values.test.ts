@@ -914,6 +914,9 @@ const PLANTED_261: Record<string, [string, string][]> = {
     ['DOB,3/14/87', 'DOB,X'],
     ['DOB|3/14/87', 'DOB|X'],
     ['DOB> 3/14/87', 'DOB> X'],
+    // Tester 277: a no-break space after the word (U+00A0, or the narrow U+202F) stopped the masking.
+    ['DOB\u00a003/14/1987', 'DOB\u00a0X'],
+    ['DOB\u202f03/14/1987', 'DOB\u202fX'],
   ].map(([v, m]): [string, string] => [`Mental Health Issue ${v}`, `Mental Health Issue ${m}`]),
   email: [
     'jane.doe @ example.org',
@@ -924,6 +927,7 @@ const PLANTED_261: Record<string, [string, string][]> = {
     // Tester 268: braces and angle brackets too.
     'jane.doe{at}example.org',
     'jane.doe<at>example.org',
+    'jane.doe\u00a0@\u00a0example.org',
   ].map((v): [string, string] => [`Welfare Check ${v}`, 'Welfare Check X']),
   id: [
     ['LP ABC1234', 'LP X'],
@@ -943,6 +947,10 @@ const PLANTED_261: Record<string, [string, string][]> = {
     ['VEH ABC1234', 'VEH X'],
     ['veh: VT ABC1234', 'veh: VT X'],
     ['MR# 00123456', 'MR# X'],
+    // Tester 277: a no-break space or a slash after the word, and Minnesota's plates (`123-ABC`).
+    ['LIC\u00a0ABC1234', 'LIC\u00a0X'],
+    ['PLATE/ABC1234', 'PLATE/X'],
+    ['VEH 123-ABC', 'VEH X'],
   ].map(([v, m]): [string, string] => [`Suspicious Vehicle ${v}`, `Suspicious Vehicle ${m}`]),
   // Words that only begin like one, a value without a digit, a bare `at` and an `@` with no domain after it.
   kept: [
@@ -965,6 +973,8 @@ const PLANTED_261: Record<string, [string, string][]> = {
     'Parking LIC 1234',
     'Traffic VEH 10-50',
     'Traffic VEH 2 CAR',
+    'Parking TAG 72-HR',
+    'Parking TAG/PLATE CHECK',
   ].map((v): [string, string] => [v, v]),
 };
 
