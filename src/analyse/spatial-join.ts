@@ -12,6 +12,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { personalReason } from '../sources/personal.js';
 import { ident } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { showsNothing } from '../util/words.js';
@@ -89,6 +90,17 @@ export function parseBoundarySpec(spec: string): BoundaryLayer {
       .replace(/[^a-z0-9]+/g, '_')
       .slice(0, LAYER_NAME_LENGTH)
       .replace(/^_+|_+$/g, '');
+  // A column name begins with a letter (context.ts refuses others): `2023_precincts.geojson` was refused
+  // there with "not a usable column name", though it is letters, digits and underscores (tester 270).
+  if (!m[1] && /^[0-9]/.test(name)) {
+    const lead = /^[0-9_]+/.exec(name)![0].replace(/_+$/, '');
+    const rest = name.slice(lead.length).replace(/^_+/, '');
+    const suggested = (rest ? `${rest}_${lead}` : `layer_${lead}`).slice(0, LAYER_NAME_LENGTH);
+    throw new UserError(
+      `--boundaries \`${spec}\`: the layer name \`${name}\`, taken from the file's name, begins with a digit; a layer name begins with a letter (it names a column of the analysis).`,
+      `name the layer before the file: --boundaries ${suggested}=${file}${property ? `#${property}` : ''} (letters, digits and underscores, starting with a letter).`,
+    );
+  }
   return { name: name || 'area', file, ...(property ? { property } : {}) };
 }
 
@@ -168,12 +180,70 @@ function names(value: unknown): boolean {
   return value !== null && value !== undefined && !(typeof value === 'string' && showsNothing(value));
 }
 
+/**
+ * Words of a boundary property that names a person, beyond those ingest never loads (personalReason): the
+ * staff an area's record lists (a precinct's liaison officer, a ward's council member).
+ */
+const AREA_PERSON =
+  /liaison|commander|captain|inspector|sergeant|lieutenant|(^|_)chief(_|$)|council_?(member|person|or)|alder(man|woman|person)|representative|coordinator|supervisor/i;
+/** `NAME`, `BDNAME`, `CommName` name an area in a boundary layer; a first, last or full name is a person's. */
+const PERSON_NAME = /first|last|given|surname|family|full_?name|middle|maiden|nick/i;
+/** An e-mail address, or a telephone number written as one (`612-555-0100`, `(612) 555 0100`, `+1 612...`). */
+const CONTACT_VALUE =
+  /[^\s@]+\s?[@\uFF20]\s?[^\s@]+\.[A-Za-z]{2,}|(^|[^0-9])(\+?1[\s.-]?)?(\([0-9]{3}\)\s?|[0-9]{3}[\s./-])[0-9]{3}[\s.-][0-9]{4}([^0-9]|$)|^\s*\+[0-9][0-9\s().-]{6,}[0-9]\s*$/;
+
+/**
+ * Why a boundary property may not be guessed to name areas, or null: its name or its values say personal
+ * data. Tester 270: with no name-like property, LIAISON (`Officer Jane Doe 0`) and PHONE were chosen, and
+ * the public report printed them as area names.
+ */
+function personalProperty(features: { properties: Record<string, unknown> }[], key: string): string | null {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  const why = personalReason(key);
+  if (
+    (why !== null && why !== 'a name') ||
+    AREA_PERSON.test(words) ||
+    (why === 'a name' && PERSON_NAME.test(words))
+  )
+    return 'its name says a person or a way to reach one';
+  const v = features.find(
+    (f) => typeof f.properties[key] === 'string' && CONTACT_VALUE.test(f.properties[key]),
+  );
+  if (v) return 'its values look like telephone numbers or e-mail addresses';
+  return null;
+}
+
 /** The property that names the areas: the layer's name, a usual name field, else the first unique one. */
 function chooseProperty(
   features: { properties: Record<string, unknown> }[],
   layer: string,
+): {
+  property: string | undefined;
+  /** The properties set aside as personal, when one of them would have been chosen. */
+  personal: { key: string; why: string }[];
+} {
+  const all = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
+  const personal = all.flatMap((key) => {
+    const why = personalProperty(features, key);
+    return why === null ? [] : [{ key, why }];
+  });
+  const property = guess(
+    features,
+    layer,
+    all.filter((k) => !personal.some((p) => p.key === k)),
+  );
+  // Said only where they changed the choice: a layer named by BDNAME needs no word on its PHONE.
+  return { property, personal: guess(features, layer, all) === property ? [] : personal };
+}
+
+function guess(
+  features: { properties: Record<string, unknown> }[],
+  layer: string,
+  keys: string[],
 ): string | undefined {
-  const keys = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
   const everywhere = (k: string) => features.every((f) => names(f.properties[k]));
   const unique = (k: string) =>
     new Set(features.map((f) => String(f.properties[k] ?? ''))).size === features.length && everywhere(k);
@@ -242,14 +312,22 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
   const rawFeatures = d?.type === 'FeatureCollection' ? d.features : d?.type === 'Feature' ? [d] : undefined;
   if (Array.isArray(rawFeatures) && rawFeatures.length === 0)
     throw bad(layer.file, 'its FeatureCollection has no features');
-  if (!Array.isArray(rawFeatures)) throw bad(layer.file, 'it is not a FeatureCollection with features');
+  if (!Array.isArray(rawFeatures))
+    throw bad(layer.file, `it is not a FeatureCollection with features: ${found(doc)}`);
+  const propertiesOf = (f: unknown) =>
+    ((f as { properties?: Record<string, unknown> })?.properties ?? {}) as Record<string, unknown>;
+  // Chosen before the geometries are read, so that a refusal names a feature by its area's name too.
+  const chosen = layer.property
+    ? { property: layer.property, personal: [] }
+    : chooseProperty(
+        rawFeatures.map((f: unknown) => ({ properties: propertiesOf(f) })),
+        layer.name,
+      );
+  const property = chosen.property;
   const features = rawFeatures.map((f: unknown, i) => {
     const g = (f as { geometry?: { type?: string; coordinates?: unknown } })?.geometry;
-    const properties = ((f as { properties?: Record<string, unknown> })?.properties ?? {}) as Record<
-      string,
-      unknown
-    >;
-    const label = layer.property ?? 'name';
+    const properties = propertiesOf(f);
+    const label = property ?? 'name';
     const where = `feature ${i + 1}${typeof properties[label] === 'string' || typeof properties[label] === 'number' ? ` (${label} ${String(properties[label])})` : ''}`;
     let rings: Ring[];
     if (g?.type === 'Polygon' && Array.isArray(g.coordinates))
@@ -275,7 +353,6 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
       id: typeof id === 'string' || typeof id === 'number' ? String(id) : undefined,
     };
   });
-  const property = layer.property ?? chooseProperty(features, layer.name);
   if (layer.property && !features.some((f) => layer.property! in f.properties))
     throw new UserError(
       `Boundary file ${layer.file} has no property \`${layer.property}\`.`,
@@ -319,25 +396,106 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
       `Boundary file ${layer.file}: feature ${none + 1} is named \`(none)\`, the name of calls in no area, with which it would merge.`,
       'rename that feature, or name the areas by another property (FILE#PROPERTY).',
     );
+  const notes: string[] = [];
   // A projected CRS declared over coordinates that all read as degrees (every one passed ringOf's
   // check) was accepted without a word (tester 256): the file was converted and its `crs` left behind,
   // or it was never converted and its coordinates are something else. The opposite, degrees declared over
   // projected coordinates, is refused in ringOf.
   if (crs !== undefined && !GEOGRAPHIC_CRS.test(crs))
-    crsNotes.set(areas, [
+    notes.push(
       `${layer.file} (layer ${layer.name}) declares its coordinates to be in ${crs}, a projection in metres, but every one of them reads as longitude/latitude in degrees, as they were taken: check that its areas lie where they should, and remove or correct its \`crs\` member (GeoJSON is longitude/latitude, EPSG:4326).`,
-    ]);
+    );
+  // A guessed property is said (tester 270), unless it is the obvious one: named `name` or like the layer.
+  if (
+    !layer.property &&
+    property !== undefined &&
+    ![`name`, layer.name.toLowerCase()].includes(property.toLowerCase())
+  )
+    notes.push(
+      `The areas of ${layer.file} (layer ${layer.name}) are named by its property \`${property}\` (guessed; give ${layer.name}=${layer.file}#PROPERTY to choose).`,
+    );
+  // Grouped by why: `LIAISON`, `PHONE` and `EMAIL` (their names say...).
+  const setAside = [...new Set(chosen.personal.map((p) => p.why))].map((why) => {
+    const keys = chosen.personal.filter((p) => p.why === why).map((p) => `\`${p.key}\``);
+    return `${andList(keys)} (${keys.length > 1 ? why.replace(/^its (\w+) says/, 'their $1s say').replace(/^its/, 'their') : why})`;
+  });
+  if (setAside.length)
+    notes.push(
+      `The propert${chosen.personal.length > 1 ? 'ies' : 'y'} ${setAside.join('; ')} of ${layer.file} (layer ${layer.name}) look like personal data and were not taken to name its areas, since the report publishes area names. To name them by one all the same, give ${layer.name}=${layer.file}#PROPERTY.`,
+    );
+  notes.push(...duplicateNotes(layer, areas));
+  if (notes.length) readNotes.set(areas, notes);
   return areas;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+const andList = (xs: string[]) =>
+  xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}` : (xs[0] ?? '');
+
+/** What a file that is no FeatureCollection is, for the refusal: `its "type" is "Polygon"`. */
+function found(doc: unknown): string {
+  if (Array.isArray(doc)) return 'it is a JSON list, not an object';
+  if (doc === null || typeof doc !== 'object')
+    return `it is a JSON ${doc === null ? 'null' : typeof doc}, not an object`;
+  const d = doc as { type?: unknown; features?: unknown };
+  if (d.type === 'FeatureCollection') return 'its `features` is not a list';
+  if (d.type === undefined)
+    return Array.isArray(d.features)
+      ? 'it has a `features` list but no `"type": "FeatureCollection"`'
+      : 'it has no `type`';
+  const type = JSON.stringify(d.type).slice(0, 60);
+  if (typeof d.type === 'string' && GEOMETRY_TYPES.includes(d.type))
+    return `its \`type\` is ${type}, a bare geometry (put it in a Feature, in a FeatureCollection, or export the layer again as GeoJSON)`;
+  return `its \`type\` is ${type}, not "FeatureCollection"${typeof d.type === 'string' && /^feature/i.test(d.type) ? ' (misspelt?)' : ''}`;
+}
+
+const GEOMETRY_TYPES = [
+  'Polygon',
+  'MultiPolygon',
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'GeometryCollection',
+];
+
+/**
+ * Features of one name, compared as the report's map compares them (areaKey), are one area: counted
+ * together and drawn with one figure. Right for an area in parts; two areas under one name (m_dup: the
+ * second precinct renamed `1`) had one's calls counted and drawn on the other's territory, unsaid (tester 270).
+ */
+function duplicateNotes(layer: BoundaryLayer, areas: readonly Area[]): string[] {
+  const byKey = new Map<string, number[]>();
+  areas.forEach((a, i) => {
+    if (a.numbered) return;
+    byKey.set(areaKey(a.name), [...(byKey.get(areaKey(a.name)) ?? []), i]);
+  });
+  return [...byKey.values()]
+    .filter((ix) => ix.length > 1)
+    .map((ix) => {
+      const spellings = [...new Set(ix.map((i) => areas[i]!.name))].map((n) => `\`${n}\``);
+      const shown = ix.slice(0, 10).map((i) => String(i + 1));
+      const by = areas[ix[0]!]!.property;
+      return `Features ${andList(shown)}${ix.length > 10 ? ` (and ${ix.length - 10} more)` : ''} of ${layer.file} (layer ${layer.name}) have the name ${andList(spellings)}${by ? ` (property \`${by}\`)` : ''}${spellings.length > 1 ? ', the same ignoring case, spaces and punctuation,' : ''} and count as one area, drawn as one: right for one area in several parts, but if they are different areas, one's calls are counted and drawn on the other's territory. Give each area its own name in the file, or name the areas by a property unique to each: ${layer.name}=${layer.file}#PROPERTY.`;
+    });
 }
 
 /** CRS names of longitude/latitude in degrees: OGC's CRS84 (and 83, 27) and EPSG's geographic codes 4000-4999. */
 const GEOGRAPHIC_CRS = /^(OGC:(1\.3:)?CRS(84|83|27)|EPSG:4\d{3})$/i;
 
 /**
- * Notes on a layer as read (loadBoundaries) and as joined (joinAreas), for areaWarnings. Kept beside the
+ * Notes on a layer as read (loadBoundaries: its crs, its guessed or passed-over properties, names shared by
+ * features) and as joined (joinAreas), for areaWarnings. Kept beside the
  * objects, not in them: a join's fields are what analysis.json's `areas` gives (analyze.ts spreads them).
  */
-const crsNotes = new WeakMap<Area[], string[]>();
+const readNotes = new WeakMap<Area[], string[]>();
+
+/**
+ * The notes on a layer as read (crs, guessed or passed-over property, shared names): joinAreas gives them
+ * to areaWarnings; a layer that only draws the report's map (named after a store area field) is never
+ * joined, and its caller says them itself.
+ */
+export const boundaryNotes = (areas: Area[]): string[] => readNotes.get(areas) ?? [];
 const joinNotes = new WeakMap<AreaJoin, string[]>();
 
 /** A bounding box in degrees. */
@@ -617,7 +775,7 @@ export async function joinAreas(
   };
   const held = new Set((q!.held ?? []).filter((a): a is string => a !== null));
   joinNotes.set(join, [
-    ...(crsNotes.get(areas) ?? []),
+    ...boundaryNotes(areas),
     ...farFeatures(areas, (a) => held.has(a.name)).map((f) => farNote(layer, f)),
   ]);
   return join;

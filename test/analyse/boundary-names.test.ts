@@ -1,0 +1,198 @@
+/**
+ * How a boundary layer's areas are named and said (tester 270): a property that names a person or a way to
+ * reach one is never guessed to name them, a guessed property is said, features sharing a name are said,
+ * a layer name taken from a file name beginning with a digit is refused with a name to give, and refusals
+ * name a feature by its area's name and say what a file that is no FeatureCollection is.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  areaWarnings,
+  boundaryNotes,
+  joinAreas,
+  loadBoundaries,
+  parseBoundarySpec,
+} from '../../src/analyse/spatial-join.js';
+import { UserError } from '../../src/util/user-error.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { square, writePolygons } from '../helpers/geo.js';
+import { fixtureCalls, memoryConn } from './helpers.js';
+
+const dir = tempDir('safegap-boundary-names-');
+const at = '2022-10-03 10:00';
+const PRECINCTS = sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson');
+const NEIGHBORHOODS = sharedFile('minneapolis/boundaries/Minneapolis_Neighborhoods.geojson');
+
+/** Squares 0.01 degrees a side, 0.01 apart (a few km: none is far from the others), each with its properties. */
+const layer = (file: string, properties: Record<string, unknown>[]) =>
+  writePolygons(
+    join(dir, file),
+    properties.map((p, i) => ({ properties: p, rings: [square(i * 0.02, 0, i * 0.02 + 0.01, 0.01)] })),
+  );
+
+/** The run's notes on a layer (as analyze prints them), with one call in its first area. */
+async function notes(name: string, file: string, call = { lon: 0.005, lat: 0.005 }): Promise<string[]> {
+  const conn = await memoryConn();
+  await fixtureCalls(conn, [{ id: 'a', at, ...call }]);
+  const j = await joinAreas(conn, { name, file });
+  return areaWarnings([j], [{ name, points: j.points, unlocated: j.unlocated }]);
+}
+
+const thrown = (f: () => unknown): UserError => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(UserError);
+    return e as UserError;
+  }
+  throw new Error('nothing thrown');
+};
+
+describe('the property guessed to name the areas (tester 270)', () => {
+  it('never takes a liaison, a phone or an e-mail: the areas are numbered, and the run says why', async () => {
+    const file = layer(
+      'pii2.geojson',
+      [0, 1, 2].map((i) => ({
+        LIAISON: `Officer Jane Doe ${i}`,
+        PHONE: `612-555-010${i}`,
+        EMAIL: `jdoe${i}@minneapolismn.gov`,
+      })),
+    );
+    expect(loadBoundaries({ name: 'zone', file }).map((a) => a.name)).toEqual(['area 1', 'area 2', 'area 3']);
+    const n = await notes('zone', file);
+    expect(n).toContain(
+      `The properties \`LIAISON\`, \`PHONE\` and \`EMAIL\` (their names say a person or a way to reach one) of ${file} (layer zone) look like personal data and were not taken to name its areas, since the report publishes area names. To name them by one all the same, give zone=${file}#PROPERTY.`,
+    );
+    expect(n.join('\n')).not.toMatch(/Jane|555|jdoe/);
+  });
+
+  it('never takes a property whose values are telephone numbers or e-mail addresses, whatever its name', () => {
+    for (const values of [
+      ['(612) 555-0100', '612.555.0101', '+1 612 555 0102'],
+      ['jdoe0@example.org', 'jdoe1@example.org', 'jdoe2@example.org'],
+    ]) {
+      const file = layer(
+        'values.geojson',
+        values.map((v) => ({ REF: v, KIND: 'zone' })),
+      );
+      expect(loadBoundaries({ name: 'zone', file }).map((a) => a.name)).toEqual([
+        'area 1',
+        'area 2',
+        'area 3',
+      ]);
+    }
+  });
+
+  it('takes an area name beside personal properties, and says it guessed it', async () => {
+    const file = layer(
+      'district.geojson',
+      ['North', 'South', 'East'].map((d, i) => ({ CONTACT: `Jane Doe ${i}`, DISTRICT: d })),
+    );
+    expect(loadBoundaries({ name: 'zone', file }).map((a) => a.name)).toEqual(['North', 'South', 'East']);
+    expect(await notes('zone', file)).toEqual([
+      `The areas of ${file} (layer zone) are named by its property \`DISTRICT\` (guessed; give zone=${file}#PROPERTY to choose).`,
+    ]);
+    // Named by the user, or by a property called `name`, there is nothing to say.
+    const named = layer('named.geojson', [{ name: 'A' }, { name: 'B' }, { name: 'C' }]);
+    expect(await notes('zone', named)).toEqual([]);
+  });
+
+  it("says the city's neighbourhoods are named by BDNAME, guessed, and takes it though it reads as a name", async () => {
+    expect(loadBoundaries({ name: 'hood', file: NEIGHBORHOODS }).slice(0, 1)).toMatchObject([
+      { name: 'Phillips West', property: 'BDNAME' },
+    ]);
+    // Downtown Minneapolis.
+    const n = await notes('hood', NEIGHBORHOODS, { lon: -93.27, lat: 44.975 });
+    expect(n).toContain(
+      `The areas of ${NEIGHBORHOODS} (layer hood) are named by its property \`BDNAME\` (guessed; give hood=${NEIGHBORHOODS}#PROPERTY to choose).`,
+    );
+  });
+});
+
+describe('features sharing a name (tester 270)', () => {
+  it("names the shared name and its features: the city's precincts with the second renamed `1`", async () => {
+    const fc = JSON.parse(readFileSync(PRECINCTS, 'utf8')) as {
+      features: { properties: Record<string, unknown> }[];
+    };
+    fc.features[1]!.properties.PRECINCT = '1';
+    const file = join(dir, 'm_dup.geojson');
+    writeFileSync(file, JSON.stringify(fc));
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [{ id: 'a', at, lon: -93.27, lat: 44.975 }]);
+    const j = await joinAreas(conn, parseBoundarySpec(`zone=${file}#PRECINCT`));
+    expect(j.areas).toBe(4);
+    expect(areaWarnings([j], [{ name: 'zone', points: 1, unlocated: 0 }])).toEqual([
+      `Features 1 and 2 of ${file} (layer zone) have the name \`1\` (property \`PRECINCT\`) and count as one area, drawn as one: right for one area in several parts, but if they are different areas, one's calls are counted and drawn on the other's territory. Give each area its own name in the file, or name the areas by a property unique to each: zone=${file}#PROPERTY.`,
+    ]);
+    // The city's own file: nothing to say.
+    const own = await joinAreas(conn, parseBoundarySpec(`zone=${PRECINCTS}#PRECINCT`));
+    expect(areaWarnings([own], [{ name: 'zone', points: 1, unlocated: 0 }])).toEqual([]);
+  });
+
+  it("names spellings the report's map takes for one name", async () => {
+    const file = layer('spellings.geojson', [{ zone: 'North' }, { zone: 'NORTH ' }, { zone: 'South' }]);
+    expect(await notes('zone', file)).toEqual([
+      expect.stringMatching(
+        /^Features 1 and 2 of .*spellings\.geojson \(layer zone\) have the name `North` and `NORTH ` \(property `zone`\), the same ignoring case, spaces and punctuation, and count as one area/,
+      ),
+    ]);
+    // A layer that only draws the map is not joined: its caller has the same notes from the areas read.
+    expect(boundaryNotes(loadBoundaries({ name: 'zone', file }))).toEqual([
+      expect.stringMatching(/^Features 1 and 2 of .*spellings\.geojson/),
+    ]);
+  });
+});
+
+describe('a layer name from a file name beginning with a digit (tester 270)', () => {
+  it('is refused with the reason and a name to give', () => {
+    const e = thrown(() => parseBoundarySpec('data/2023_precincts.geojson#PRECINCT'));
+    expect(e.message).toBe(
+      "--boundaries `data/2023_precincts.geojson#PRECINCT`: the layer name `2023_precincts`, taken from the file's name, begins with a digit; a layer name begins with a letter (it names a column of the analysis).",
+    );
+    expect(e.hint).toBe(
+      'name the layer before the file: --boundaries precincts_2023=data/2023_precincts.geojson#PRECINCT (letters, digits and underscores, starting with a letter).',
+    );
+    expect(thrown(() => parseBoundarySpec('1st.geojson')).hint).toMatch(/--boundaries st_1=1st\.geojson /);
+    expect(parseBoundarySpec('precincts_2023=data/2023_precincts.geojson')).toEqual({
+      name: 'precincts_2023',
+      file: 'data/2023_precincts.geojson',
+    });
+  });
+});
+
+describe('refusals of a file (tester 270)', () => {
+  const write = (name: string, doc: unknown) => {
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(doc));
+    return () => loadBoundaries({ name: 'zone', file });
+  };
+
+  it('name a feature by its area, with the property guessed', () => {
+    const features = ['1', '3'].map((precinct, i) => ({
+      type: 'Feature',
+      properties: { precinct },
+      geometry:
+        i === 1
+          ? { type: 'GeometryCollection', geometries: [] }
+          : { type: 'Polygon', coordinates: [square(0, 0, 1, 1)] },
+    }));
+    expect(write('geomcoll.geojson', { type: 'FeatureCollection', features })).toThrow(
+      /feature 2 \(precinct 3\) has geometry GeometryCollection, not Polygon or MultiPolygon/,
+    );
+  });
+
+  it('say what the file is when it is no FeatureCollection', () => {
+    const polygon = { type: 'Polygon', coordinates: [square(0, 0, 1, 1)] };
+    expect(write('geometry_only.geojson', polygon)).toThrow(
+      /it is not a FeatureCollection with features: its `type` is "Polygon", a bare geometry/,
+    );
+    expect(write('misspelt.geojson', { type: 'FeatureCollectio', features: [] })).toThrow(
+      /its `type` is "FeatureCollectio", not "FeatureCollection" \(misspelt\?\)/,
+    );
+    expect(write('typeless.geojson', { features: [] })).toThrow(
+      /it has a `features` list but no `"type": "FeatureCollection"`/,
+    );
+    expect(write('list.geojson', [polygon])).toThrow(/it is a JSON list, not an object/);
+  });
+});
