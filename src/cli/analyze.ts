@@ -11,7 +11,7 @@ import { parseCityId } from './args.js';
 import { fixedPartText, noServiceTime, type CapacitySummary } from '../analyse/capacity.js';
 import { goalPercent, percent } from '../util/percent.js';
 // The report's minutes, so that the terminal and the report round a figure alike.
-import { minutes as min } from '../report/format.js';
+import { minutes as min, shareTowardGoal } from '../report/format.js';
 import { fmt, table, terminalSafe } from './format.js';
 import {
   OPTION_HELP,
@@ -68,7 +68,7 @@ function printSummary(r: AnalyzeResult): void {
       gap.denominator_calls === 0
         ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: no call of the period is in it, so there is no share to raise.`
         : gap.target_met
-          ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: already met (${percent(gap.current_share)} diverted).`
+          ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: already met (${shareTowardGoal(gap.current_share, gap.target_share)} diverted).`
           : `Target ${goalPercent(gap.target_share)} of ${r.denominator}: ${few(gap.additional_per_year)} more diverted calls a year (${few(gap.additional_per_week)} a week)${
               // Within a year there is no yearly step: "adding 149,126 a year each year" over a quarter read as
               // four times the gap (tester 188).

@@ -446,6 +446,21 @@ describe('safegap analyze', () => {
     }
   });
 
+  it('prints a goal already met with a share that does not read under it (tester 278)', () => {
+    // "Target 3.72%: already met (3.7% diverted)": the share printed with the goal's decimals at least.
+    // Of all calls, 16 of 222 (7.207%), printed 7.2%: a goal of 7.207% is met.
+    const all = run('--store', store, '--no-save', '--denominator', 'all_calls');
+    const line = /^all_calls\s+(\d+)\s+(\d+)/m.exec(all.stdout);
+    const share = Number(line?.[1]) / Number(line?.[2]);
+    const target = Math.floor(share * 100_000) / 100_000;
+    expect(target).toBeLessThan(share);
+    expect(Number((share * 100).toFixed(1))).toBeLessThan(target * 100);
+    const r = run('--store', store, '--no-save', '--denominator', 'all_calls', '--target', String(target));
+    const met = /: already met \(([\d.]+)% diverted\)\./.exec(r.stdout);
+    expect(met, r.stdout).not.toBeNull();
+    expect(Number(met![1])).toBeGreaterThanOrEqual(target * 100);
+  });
+
   it('touches neither the store nor --out when --out cannot take the tables', () => {
     // The store took the new period while --out kept the old, and the message said both were as they were;
     // under /proc the run went round for ever making the folder.
