@@ -2,7 +2,7 @@ import { existsSync, fstatSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { resourceError, UserError } from '../util/user-error.js';
 import { sayWhenInterrupted, watchInterrupts } from './interrupt.js';
-import { damagedStore } from '../store/store.js';
+import { damagedStore, storeVersionBegun } from '../store/store.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerProfileCommands } from './profile.js';
 import { registerStoreCommands } from './store.js';
@@ -113,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
         console.log(JSON.stringify({ error: caught.message.replace(/^error: /, '') }, null, 2));
       return 2;
     }
-    const e = resourceError(caught) ?? (await damagedStore(caught)) ?? caught;
+    const e = resourceError(caught, storeVersionBegun()) ?? (await damagedStore(caught)) ?? caught;
     if (e instanceof UserError) {
       // A message can quote a value of the user's file: its control characters are shown, not obeyed, and
       // a word of 300 characters is cut as the notes cut it (tester 167); a path is kept whole, to be used.

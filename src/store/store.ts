@@ -31,11 +31,12 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { pidAlive, removeLeftovers } from '../util/leftovers.js';
 import { UserError } from '../util/user-error.js';
 import { makeFolders } from '../util/publish.js';
+import { writeNamed } from '../util/write-file.js';
 import { literal } from '../util/sql.js';
 import { CALL_COLUMNS } from './calls-schema.js';
 import { openEngine } from './duckdb.js';
@@ -398,7 +399,9 @@ export interface Writer {
  * The handlers are there only while a writer is: a program using the library keeps its own otherwise.
  */
 const active = new Set<Writer>();
-const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
+// SIGHUP too: a closed terminal or SSH session, the commonest end of a long ingest, left LOCK, work/ and the
+// partial version behind, as a kill -9 does (tester 272).
+const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 const onSignal = (signal: keyof typeof SIGNALS) => {
   for (const w of active) w.release();
   process.exit(SIGNALS[signal]);
@@ -555,7 +558,31 @@ function lockKind(lock: string): 'file' | 'a folder' | 'a link' | 'something oth
 /** The running process a LOCK file's text names, or null (a stale lock, or no process id). */
 function liveHolder(text: string): number | null {
   const pid = Number(text.trim());
-  return Number.isInteger(pid) && pid > 0 && pidAlive(pid) ? pid : null;
+  return Number.isInteger(pid) && pid > 0 && running(pid) ? pid : null;
+}
+
+/**
+ * Whether process `pid` runs: a killed writer its parent has not yet reaped (a zombie) still answers
+ * kill(pid, 0), and its lock was taken for a running writer's, to be waited for (tester 272). Linux shows
+ * the state in /proc/PID/stat (Z, or X: dead); elsewhere, or where it cannot be read, any process counts.
+ */
+export function running(pid: number): boolean {
+  if (!pidAlive(pid)) return false;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return true;
+  }
+  // The state follows the command's name, in parentheses that may themselves hold spaces and parentheses.
+  const state = stat.slice(stat.lastIndexOf(')') + 1).trim()[0];
+  return state !== 'Z' && state !== 'X';
+}
+
+/** Whether this process has begun a new version of a store (beginWrite): resourceError's advice says so. */
+let versionBegun = false;
+export function storeVersionBegun(): boolean {
+  return versionBegun;
 }
 
 /**
@@ -569,7 +596,7 @@ export function unfinishedIngests(state: StoreState): string[] {
   const out: string[] = [];
   for (const name of readdirSync(versions).sort()) {
     const partial = PARTIAL.exec(name);
-    if (partial && !pidAlive(Number(partial[2])))
+    if (partial && !running(Number(partial[2])))
       out.push(
         `An ingest (process ${partial[2]}) was stopped before it finished ${partial[1]}: the store is as it stood at ${at}, without that ingest's files; the next ingest removes what it left.`,
       );
@@ -640,76 +667,138 @@ export function beginWrite(dir: string): Writer {
   const root = resolve(dir);
   // Refuse a store that is no directory or is damaged before creating anything in it.
   readStore(root);
+  versionBegun = true;
   const created = !existsSync(root);
   makeFolders(join(root, 'versions'), (e, failed) => cannotMake(dir, e, failed) ?? (e as Error));
   const lock = join(root, 'LOCK');
   takeLock(dir, lock);
-  // Read only under the lock: a version read before it could be one another writer has since replaced,
-  // and this writer would then sweep that writer's version away and build on the one before it.
-  let previous: StoreState | null;
+  // From here every failure releases the lock: a folder of the store this user may not write (tester 272)
+  // left LOCK behind, where Ctrl-C, SIGTERM and a full disk did not. The writer is watched for signals at
+  // once, not after its folders are made.
+  let writer: Writer | null = null;
   try {
-    previous = readStore(root);
+    // Read only under the lock: a version read before it could be one another writer has since replaced,
+    // and this writer would then sweep that writer's version away and build on the one before it.
+    const previous = readStore(root);
     // Ingest went on, removed the version and its calls, and said so after (tester 202's store, again).
     const whole = previous ? [] : wholeVersions(root);
     if (whole.length) throw lostPointer(dir, whole);
+    // After the highest whole version, even one newer than CURRENT that the sweep removes: its number again
+    // made the analysis saved of it pass for the new version's (tester 130).
+    const highest = Math.max(
+      Number((previous?.manifest.version ?? 'v0').slice(1)),
+      ...readdirSync(join(root, 'versions'))
+        .filter((name) => /^v\d+$/.test(name))
+        .map((name) => Number(name.slice(1))),
+    );
+    const manifest: StoreManifest = structuredClone(previous?.manifest ?? emptyManifest());
+    manifest.version = versionName(highest + 1);
+    manifest.created_at = new Date().toISOString();
+    const stagingDir = join(root, 'versions', `${manifest.version}.partial-${process.pid}`);
+    const workDir = join(root, 'work', String(process.pid));
+    const made: Writer = {
+      dir: root,
+      previous,
+      interrupted: [],
+      manifest,
+      stagingDir,
+      workDir,
+      release() {
+        active.delete(made);
+        if (active.size === 0) watchSignals(false);
+        // Each step as far as it goes: one that fails (a folder this user may not write) does not keep
+        // the lock from being released.
+        quietly(() => rmSync(workDir, { recursive: true, force: true }));
+        // The scratch folder goes with its last writer (docs/schema.md), not only at the next ingest.
+        quietly(() => {
+          if (readdirSync(join(root, 'work')).length === 0) rmSync(join(root, 'work'), { recursive: true });
+        });
+        quietly(() => rmSync(stagingDir, { recursive: true, force: true }));
+        quietly(() => {
+          if (readFileSync(lock, 'utf8') === String(process.pid)) rmSync(lock, { force: true });
+        });
+        // A store this run created and did not commit to (the run was refused) is not left as an empty
+        // shell, unless it holds what the run left to explain itself (a quarantine file).
+        if (created)
+          quietly(() => {
+            if (readdirSync(root).join() === 'versions' && readdirSync(join(root, 'versions')).length === 0)
+              rmSync(root, { recursive: true });
+          });
+      },
+    };
+    writer = made;
+    if (active.size === 0) watchSignals(true);
+    active.add(made);
+    made.interrupted = sweep(root, previous);
+    mkdirSync(join(stagingDir, 'calls'), { recursive: true });
+    mkdirSync(workDir, { recursive: true });
+    return made;
   } catch (e) {
-    rmSync(lock, { force: true });
-    throw e;
+    if (writer) writer.release();
+    else quietly(() => rmSync(lock, { force: true }));
+    throw cannotWriteIn(dir, e) ?? e;
   }
-  // After the highest whole version, even one newer than CURRENT that the sweep removes: its number again
-  // made the analysis saved of it pass for the new version's (tester 130).
-  const highest = Math.max(
-    Number((previous?.manifest.version ?? 'v0').slice(1)),
-    ...readdirSync(join(root, 'versions'))
-      .filter((name) => /^v\d+$/.test(name))
-      .map((name) => Number(name.slice(1))),
+}
+
+/** Runs `fn`, its failure ignored: cleaning up as far as it can, the rest left for the next run's sweep. */
+function quietly(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // Gone already, in use, or not this user's to remove.
+  }
+}
+
+/**
+ * A store's folder this user may not write (permission denied, a read-only disk), found after the lock was
+ * taken: named, as the folder whose permissions to change, not the path of what was to be made in it
+ * (`versions/v000002.partial-26913/calls`, which never existed).
+ */
+function cannotWriteIn(dir: string, e: unknown): UserError | null {
+  const { code, path, syscall } = e as NodeJS.ErrnoException;
+  if ((code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') || typeof path !== 'string') return null;
+  // What is removed or renamed is refused by the folder it is in; what is made, by the nearest folder
+  // above it that exists.
+  let folder = syscall === 'mkdir' || syscall === 'open' ? path : dirname(path);
+  while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+  if (syscall === 'open' && folder === path) folder = dirname(path);
+  const root = resolve(dir);
+  const inStore = relative(root, folder);
+  const named =
+    inStore === '' ? `the store's folder ${dir}` : `its folder ${inStore.split(sep).join('/')}/ (${folder})`;
+  if (code === 'EROFS')
+    return new UserError(
+      `Cannot write to the store ${dir}: ${named} is on a read-only file system (${code}). Nothing was committed; the store is as it was.`,
+      'give a --store on a disk that can be written.',
+    );
+  // The fix depends on whose the folder is: its owner's own permission taken away (`chmod 555`) is given
+  // back; another user's folder is written as that user, or opened to this one by its owner.
+  let owner: number | null = null;
+  try {
+    owner = statSync(folder).uid;
+  } catch {
+    // Not to be seen: the advice names no owner.
+  }
+  const mine = owner !== null && owner === process.getuid?.();
+  return new UserError(
+    `Cannot write to the store ${dir}: ${named} cannot be written by this user (permission denied, ${code}). Nothing was committed; the store is as it was, and not locked.`,
+    mine
+      ? `the folder is yours, without write permission: give it back (\`chmod u+w ${shellWord(folder)}\`), then run again.`
+      : `run as the folder's owner${owner === null ? '' : ` (${userName(owner)})`}, or have the owner give this user write permission on it (\`chmod g+w\` or \`o+w\`, or \`chown\`), then run again.`,
   );
-  const interrupted = sweep(root, previous);
-  const manifest: StoreManifest = structuredClone(previous?.manifest ?? emptyManifest());
-  const nextNumber = highest + 1;
-  manifest.version = versionName(nextNumber);
-  manifest.created_at = new Date().toISOString();
-  const stagingDir = join(root, 'versions', `${manifest.version}.partial-${process.pid}`);
-  const workDir = join(root, 'work', String(process.pid));
-  mkdirSync(join(stagingDir, 'calls'), { recursive: true });
-  mkdirSync(workDir, { recursive: true });
-  const writer: Writer = {
-    dir: root,
-    previous,
-    interrupted,
-    manifest,
-    stagingDir,
-    workDir,
-    release() {
-      active.delete(writer);
-      if (active.size === 0) watchSignals(false);
-      rmSync(workDir, { recursive: true, force: true });
-      // The scratch folder goes with its last writer (docs/schema.md), not only at the next ingest.
-      try {
-        if (readdirSync(join(root, 'work')).length === 0) rmSync(join(root, 'work'), { recursive: true });
-      } catch {
-        // Gone already, or another writer's files are in it.
-      }
-      rmSync(stagingDir, { recursive: true, force: true });
-      try {
-        if (readFileSync(lock, 'utf8') === String(process.pid)) rmSync(lock, { force: true });
-      } catch {
-        // Already gone.
-      }
-      // A store this run created and did not commit to (the run was refused) is not left as an empty shell,
-      // unless it holds what the run left to explain itself (a quarantine file).
-      if (created)
-        try {
-          if (readdirSync(root).join() === 'versions' && readdirSync(join(root, 'versions')).length === 0)
-            rmSync(root, { recursive: true });
-        } catch {
-          // Gone already, or in use.
-        }
-    },
-  };
-  if (active.size === 0) watchSignals(true);
-  active.add(writer);
-  return writer;
+}
+
+/** A user's name, from /etc/passwd where there is one, else `user id N`. */
+function userName(uid: number): string {
+  try {
+    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+      const [name, , id] = line.split(':');
+      if (name && Number(id) === uid && id !== '') return `user ${name}`;
+    }
+  } catch {
+    // No such file: not a Unix system, or a container without one.
+  }
+  return `user id ${uid}`;
 }
 
 /** Reuse an unchanged source's Parquet file in the new version without copying its bytes. */
@@ -745,7 +834,8 @@ function fsyncDir(path: string): void {
 export function commit(writer: Writer): StoreState {
   const { dir, stagingDir, manifest } = writer;
   const manifestPath = join(stagingDir, 'manifest.json');
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  // Named on failure: a disk that filled here said only "The disk is full" (tester 272).
+  writeNamed(manifestPath, JSON.stringify(manifest, null, 2));
   for (const f of Object.values(manifest.sources)) fsyncFile(join(stagingDir, f.file));
   fsyncFile(manifestPath);
   const finalDir = join(dir, 'versions', manifest.version);
@@ -756,7 +846,7 @@ export function commit(writer: Writer): StoreState {
   try {
     if (process.env.SAFEGAP_FAULT === 'pointer-full')
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    writeFileSync(tmp, manifest.version);
+    writeNamed(tmp, manifest.version);
     fsyncFile(tmp);
     renameSync(tmp, join(dir, 'CURRENT'));
   } catch (e) {

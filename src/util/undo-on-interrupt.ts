@@ -1,6 +1,6 @@
 /**
- * What a run must take away if Ctrl-C (or SIGTERM) stops it: the CLI's signal listener (cli/interrupt.ts)
- * runs these before it exits, since no `finally` runs after process.exit. Analyze stopped while it wrote
+ * What a run must take away if Ctrl-C (or SIGTERM, SIGHUP) stops it: the CLI's signal listener
+ * (cli/interrupt.ts) runs these before it exits, since no `finally` runs after process.exit. Analyze stopped while it wrote
  * left its hidden staging folders in --out and the store, and an --out it had made (tester 127).
  */
 const undo = new Set<() => void>();

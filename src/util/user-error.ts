@@ -24,9 +24,11 @@ export class UserError extends Error {
 /**
  * The machine, not the input or the code: a full disk, a folder this user may not write, memory. Node
  * reports these by code, DuckDB in its message. Stores and output folders are replaced only when whole, so
- * what was there before is unchanged; the message says what ran out.
+ * what was there before is unchanged; the message says what ran out. `storeVersion`: whether the command
+ * was writing a new version of a store's calls (store.ts, storeVersionBegun), which a full disk's advice
+ * then speaks of.
  */
-export function resourceError(e: unknown): UserError | null {
+export function resourceError(e: unknown, storeVersion = true): UserError | null {
   // Already said for the user (a store that cannot be written, a folder that cannot be made): wrapped again,
   // it read "Permission denied: Cannot write to the store S: permission denied", its own hint lost.
   if (!(e instanceof Error) || e instanceof UserError) return null;
@@ -49,8 +51,9 @@ export function resourceError(e: unknown): UserError | null {
       ((!path || path.startsWith(`${tmpdir()}/`)) && fullTempFolder()) ||
       new UserError(
         `The disk is full${where}. ${kept}`,
-        // Not only the store's: an --out that filled read as advice about store versions (tester 223).
-        'free some space (a store needs room for a new version of its calls beside the current one, and an output folder for its new files beside the old ones until they replace them) or use a folder on another disk, then run the command again.',
+        // Not only the store's: an --out that filled read as advice about store versions (tester 223), and a
+        // command that writes no version of a store's calls (analyze --no-save) is told of none (tester 272).
+        `free some space (${storeVersion ? 'a store needs room for a new version of its calls beside the current one, and an output folder' : 'an output folder needs room'} for its new files beside the old ones until they replace them) or use a folder on another disk, then run the command again.`,
       )
     );
   // A file size limit (ulimit -f) a file would pass: an internal error in synth, report and profile init
