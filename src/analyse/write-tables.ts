@@ -5,16 +5,7 @@
  * renamed into place only when complete, so a reader (the report, a notebook) sees the previous analysis
  * or the new one, never a mix or a half-written file.
  */
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { removeLeftovers } from '../util/leftovers.js';
@@ -22,6 +13,7 @@ import { abandonOutput, checkOutput, finishOutput, startOutput } from '../util/p
 import { GONE_FOR_GOOD, undoOnInterrupt } from '../util/undo-on-interrupt.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
+import { writeNamed } from '../util/write-file.js';
 import type { ColumnType, TableResult } from './result.js';
 
 /** Loads a result's rows into a DuckDB table of the declared column types. */
@@ -156,7 +148,7 @@ export async function writeStoreTables(
   const forget = undoOnInterrupt(() => rmSync(staging, GONE_FOR_GOOD));
   try {
     await copyTables(conn, tables, staging, 'parquet');
-    writeFileSync(
+    writeNamed(
       join(staging, 'manifest.json'),
       `${JSON.stringify(
         {
@@ -207,7 +199,8 @@ export async function stageOutTables(
   const staging = startOutput(out, names);
   try {
     await copyTables(conn, tables, staging, 'csv');
-    writeFileSync(join(staging, 'analysis.json'), tablesJson(tables, extra));
+    // Named, so that a full disk's message names the file (tester 272: "The disk is full." and no path).
+    writeNamed(join(staging, 'analysis.json'), tablesJson(tables, extra));
   } catch (e) {
     abandonOutput(staging);
     throw e;
