@@ -116,7 +116,10 @@ export interface AnalyzeResult {
   receivedIs: ReceivedIs;
   period: Period;
   denominator: Denominator;
-  classification: Pick<StoreClasses, 'city' | 'mappingFile' | 'types' | 'automaticTypes' | 'unreviewedTypes'>;
+  classification: Pick<
+    StoreClasses,
+    'city' | 'mappingFile' | 'settingsFile' | 'types' | 'automaticTypes' | 'unreviewedTypes'
+  >;
   /** The boundary layers joined (without the engine's internal relation name). */
   areas: Omit<AreaJoin, 'relation'>[];
   quality: PreparedQuality;
@@ -158,6 +161,7 @@ export function documentHeader(r: DocumentParts): Record<string, unknown> {
     classification: {
       city: c.city,
       mapping_file: c.mappingFile,
+      settings_file: c.settingsFile ?? null,
       types: c.types,
       automatic_types: c.automaticTypes,
       unreviewed_types: c.unreviewedTypes,
@@ -523,6 +527,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     const classification = {
       city: classes.city,
       mappingFile: classes.mappingFile,
+      settingsFile: classes.settingsFile ?? null,
       types: classes.types,
       automaticTypes: classes.automaticTypes,
       unreviewedTypes: classes.unreviewedTypes,

@@ -24,7 +24,13 @@ import {
 } from './spatial-join.js';
 import { resolveEntry } from '../classify/apply.js';
 import { classifierFor } from '../classify/learn.js';
-import { mappingCities, readMapping, readSettings, type CitySettings } from '../classify/mapping-file.js';
+import {
+  mappingCities,
+  readMapping,
+  readSettings,
+  type CitySettings,
+  type ResponderRule,
+} from '../classify/mapping-file.js';
 import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
 import { parseProfile } from '../sources/load-profile.js';
 import type { Profile } from '../sources/profile-schema.js';
@@ -35,6 +41,7 @@ import { attachCalls, type StoreState } from '../store/store.js';
 import { absentFile, fileDigest, type FileDigest } from '../util/file-digest.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
+import { visibleText } from '../util/words.js';
 
 export interface StoreClassesOptions {
   /** City id (names taxonomy/mappings/<city>.csv and .yaml). */
@@ -51,6 +58,11 @@ export interface StoreClasses {
   cityName: string | null;
   /** The mapping used: --mapping's path, `mappings/CITY.csv` (the working folder's) or `CITY.csv (built in)`. */
   mappingFile: string | null;
+  /**
+   * The city settings read (emergency priorities, responder rules), as mappingFile names its file:
+   * `mappings/CITY.yaml`, a path beside --mapping's, or `CITY.yaml (built in)`; null when none was.
+   */
+  settingsFile?: string | null;
   types: number;
   /** Types the mapping did not have, classified automatically. */
   automaticTypes: number;
@@ -161,13 +173,22 @@ export async function classifyStore(
       .flatMap(cityCandidates)
       .map(settingsOf)
       .find((f) => f !== undefined);
-  const beside = mappingFile?.replace(/\.csv$/i, '.yaml');
+  // The working folder's `mappings/<city>.yaml` comes before the built-in settings, as its mapping does
+  // before the built-in mapping: a mapping given by --mapping without settings beside it, and settings
+  // written alone beside no mapping, took the built-in ones in silence (tester 274).
+  const beside =
+    mappingFile && /\.csv$/i.test(mappingFile) && (options.mapping || mappingFile !== builtinMapping)
+      ? mappingFile.replace(/\.csv$/i, '.yaml')
+      : undefined;
+  const localSettings = city ? join('mappings', `${city}.yaml`) : undefined;
   const builtin = city ? join(tax.dir, 'mappings', `${city}.yaml`) : undefined;
-  const settingsFile = [beside, builtin, ...(options.city ? [] : [bySource()])].find(
+  const settingsFile = [beside, localSettings, builtin, ...(options.city ? [] : [bySource()])].find(
     (f) => f !== undefined && existsSync(f),
   );
   if (settingsFile) settings = readSettings(settingsFile, tax);
-  const settingsCandidates = [...new Set([beside, builtin])].filter((f): f is string => f !== undefined);
+  const settingsCandidates = [...new Set([beside, localSettings, builtin])].filter(
+    (f): f is string => f !== undefined,
+  );
   const settingsBefore = settingsCandidates.slice(
     0,
     settingsFile && settingsCandidates.includes(settingsFile)
@@ -187,6 +208,24 @@ export async function classifyStore(
   );
   const needsIndex = values.some((r) => !lookup(r.v));
   const warnings: string[] = [];
+  const ruleUse = await responderRuleUse(
+    conn,
+    calls,
+    settings.actualResponderRules,
+    handledTypes(values, lookup),
+  );
+  for (const [i, use] of ruleUse.entries())
+    if (use.given === 0)
+      warnings.push(
+        await unusedRuleNote(
+          conn,
+          calls,
+          settingsFile ?? 'the city settings',
+          i,
+          settings.actualResponderRules[i]!,
+          use,
+        ),
+      );
   // Among the notes, so that `--json` carries it too (tester 121: only the terminal said it).
   // A store whose calls have no call type at all has nothing classified, automatically or not, and no
   // priority can change an eligibility it cannot judge: neither note is made (tester 243, Seattle's
@@ -258,6 +297,11 @@ export async function classifyStore(
         : mappingFile.startsWith(tax.dir)
           ? `${basename(mappingFile)} (built in)`
           : mappingFile,
+    settingsFile: !settingsFile
+      ? null
+      : settingsFile.startsWith(tax.dir)
+        ? `${basename(settingsFile)} (built in)`
+        : settingsFile,
     types: keyed.summary.types,
     automaticTypes: keyed.summary.unmappedTypes.length,
     unreviewedTypes: keyed.summary.unreviewedTypes,
@@ -279,7 +323,8 @@ export async function classifyStore(
       ...new Set(
         [
           ...values.filter((r) => r.final).map((r) => lookup(r.v)?.handledBy),
-          ...settings.actualResponderRules.map((r) => r.responder),
+          // Likewise a rule that gives no call its responder (tester 274).
+          ...settings.actualResponderRules.filter((_, i) => ruleUse[i]!.given > 0).map((r) => r.responder),
         ]
           .filter((id): id is string => !!id)
           .map((id) => tax.responders.find((r) => r.id === id)?.storeResponder ?? id),
@@ -532,3 +577,109 @@ async function storedPriorities(conn: DuckDBConnection, calls: string, limit?: n
 
 /** `Priority 2` before `Priority 10`. */
 const naturalOrder = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
+
+/** The final types a call can have whose mapping entry gives `handled_by`: before any rule, as apply.ts tries them. */
+function handledTypes(
+  values: readonly { v: string; final: boolean }[],
+  lookup: (value: string) => { handledBy?: string } | undefined,
+): string[] {
+  return values.filter((r) => r.final && lookup(r.v)?.handledBy).map((r) => r.v);
+}
+
+/** What became of a responder rule over the store's calls (responderRuleUse). */
+interface RuleUse {
+  /** Whether the calls have the rule's column. */
+  column: boolean;
+  /** Calls whose column the pattern matches. */
+  matched: number;
+  /** Of those, calls whose final type's `handled_by` decides first. */
+  handled: number;
+  /** Calls the rule gave their responder: matched, with no `handled_by` and no earlier rule matching. */
+  given: number;
+}
+
+/**
+ * Each rule's use, in one pass over the calls. The rules are tried as apply.ts tries them: after the final
+ * type's `handled_by`, in order, the first match deciding. A rule that matched no call, or only calls an
+ * earlier rule or `handled_by` took, was ignored in silence and still made its responder "recorded": a
+ * `response_plan` rule no call matches turned traffic control's "not recorded" into 0.0% (tester 274).
+ */
+async function responderRuleUse(
+  conn: DuckDBConnection,
+  calls: string,
+  rules: readonly ResponderRule[],
+  handled: readonly string[],
+): Promise<RuleUse[]> {
+  if (!rules.length) return [];
+  const cols = await relationColumns(conn, calls);
+  const match = rules.map((r) =>
+    cols.has(r.column.toLowerCase())
+      ? `coalesce(regexp_matches(CAST(${ident(r.column.toLowerCase())} AS VARCHAR), ${literal(r.matches)}, 'i'), false)`
+      : 'false',
+  );
+  const isHandled = handled.length
+    ? `coalesce(coalesce(call_type_final_raw, call_type_final, call_type_initial_raw, call_type_initial) IN (${handled.map(literal).join(', ')}), false)`
+    : 'false';
+  const first = `CASE WHEN h THEN NULL ${rules.map((_, i) => `WHEN m${i} THEN ${i}`).join(' ')} END`;
+  const [row] = await queryRows<Record<string, number>>(
+    conn,
+    `SELECT ${rules
+      .map(
+        (_, i) =>
+          `count(*) FILTER (WHERE m${i})::DOUBLE AS m${i}, count(*) FILTER (WHERE m${i} AND h)::DOUBLE AS h${i}, count(*) FILTER (WHERE r = ${i})::DOUBLE AS g${i}`,
+      )
+      .join(', ')}
+     FROM (SELECT *, ${first} AS r FROM (SELECT ${isHandled} AS h, ${match.map((m, i) => `${m} AS m${i}`).join(', ')} FROM ${calls}))`,
+  );
+  return rules.map((r, i) => ({
+    column: cols.has(r.column.toLowerCase()),
+    matched: row?.[`m${i}`] ?? 0,
+    handled: row?.[`h${i}`] ?? 0,
+    given: row?.[`g${i}`] ?? 0,
+  }));
+}
+
+/**
+ * The note on rule `i` (from 0) of `file` that gave no call its responder: why, with the store's own values
+ * of its column when the pattern matched none (`Online Report` against the store's `online`).
+ */
+async function unusedRuleNote(
+  conn: DuckDBConnection,
+  calls: string,
+  file: string,
+  i: number,
+  rule: ResponderRule,
+  use: RuleUse,
+): Promise<string> {
+  const col = rule.column.toLowerCase();
+  const head = `Rule ${i + 1} of \`${file}\` (${col} matches \`${visibleText(rule.matches)}\` -> ${rule.responder}) gave no call its responder`;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  if (use.matched > 0) {
+    const earlier = use.matched - use.handled;
+    const by = [
+      ...(use.handled ? [`${fmt(use.handled)} by the mapping's handled_by of their final type`] : []),
+      ...(earlier ? [`${fmt(earlier)} by an earlier rule`] : []),
+    ];
+    // handled_by decides before every rule: no place in the list gets a rule those calls.
+    const fix = earlier
+      ? 'Move it before the earlier rule that takes its calls, or remove it.'
+      : "A type's handled_by decides before any rule: change it in the mapping if these calls were another responder's, or remove the rule.";
+    return `${head}: each of the ${fmt(use.matched)} calls it matches was taken first, ${by.join(' and ')} (rules are tried in order, after handled_by), so ${rule.responder} is recorded for none through it. ${fix}`;
+  }
+  if (!use.column)
+    return `${head}: the store's calls have no \`${col}\` column. Test a column the store has (docs/schema.md), or remove the rule.`;
+  const LISTED = 6;
+  const stored = await queryRows<{ v: string }>(
+    conn,
+    `SELECT CAST(${ident(col)} AS VARCHAR) AS v FROM ${calls} WHERE ${ident(col)} IS NOT NULL
+     GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ${LISTED + 1}`,
+  );
+  const quoted = (v: string) => `\`${visibleText(v.length > 60 ? `${v.slice(0, 59)}…` : v)}\``;
+  const writes = stored.length
+    ? `the store writes ${col} as ${stored
+        .slice(0, LISTED)
+        .map((r) => quoted(r.v))
+        .join(', ')}${stored.length > LISTED ? ', ...' : ''}`
+    : `no call of the store has a ${col}`;
+  return `${head}: no call matches it (${writes}), so ${rule.responder} is not recorded through it. Write the pattern as the store writes the values (case is ignored), or remove the rule.`;
+}

@@ -8,7 +8,7 @@ import { UserError } from '../util/user-error.js';
 import { writeWhole } from '../util/write-file.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseCsv, toCsv, type CsvTable } from './csv.js';
 import { MappingFileError, readText, refuseBlankRow, RowProblems } from './errors.js';
@@ -440,83 +440,204 @@ export interface CitySettings {
   actualResponderRules: ResponderRule[];
 }
 
+// Rules are checked one by one (settingsRule) rather than by the schema, so that a problem names the rule
+// as a person counts it, `rule 2` (zod's `actual_responder_rules.1` was the second rule), and says what to
+// write instead (tester 274).
 const settingsSchema = z
   .object({
     name: z.string().optional(),
     emergency_priorities: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
-    actual_responder_rules: z
-      .array(
-        z
-          .object({ column: z.string().min(1), matches: z.string().min(1), responder: z.string().min(1) })
-          .strict(),
-      )
-      .default([]),
+    actual_responder_rules: z.array(z.unknown()).default([]),
   })
   .strict();
 
+const RULE_KEYS = ['column', 'matches', 'responder'] as const;
+const RULE_EXAMPLE = "`- { column: cancel_reason, matches: '^311', responder: online_311 }`";
+
+/** `text` as a single-quoted YAML scalar, in which a backslash is itself and `'` is written twice. */
+const yamlQuoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
 /**
- * The city settings in `file`. Each rule's responder must be one of the taxonomy's (by id or as the store
+ * The YAML of a settings file, or a MappingFileError naming its line and column. The parser's message
+ * quoted the file's lines after them, each line break printed `\x0a` and each tab `\x09` in one long line
+ * (tester 274): the message keeps the first sentence, and the hint says how to fix the two mistakes a
+ * hand-edited file makes most, a tab as indentation and a key given twice.
+ */
+function settingsDocument(
+  file: string,
+  text: string,
+): { raw: unknown; ruleLine: (i: number) => number | undefined } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const e = doc.errors[0];
+  if (e) {
+    const pos = e.linePos?.[0];
+    const what = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const key =
+      e.code === 'DUPLICATE_KEY' && pos
+        ? /^\s*(?:-\s+)?([^:#\s][^:#]*?)\s*:/.exec(text.split(/\r?\n/)[pos.line - 1] ?? '')?.[1]
+        : undefined;
+    throw new MappingFileError(
+      file,
+      undefined,
+      undefined,
+      `${pos ? `line ${pos.line}, column ${pos.col} ` : ''}is not valid YAML: ${what}${key ? ` (\`${key}\` is given twice)` : ''}.`,
+      e.code === 'TAB_AS_INDENT'
+        ? `Indent with spaces, not tabs${pos ? ` (line ${pos.line} begins with a tab)` : ''}.`
+        : key
+          ? `Keep one \`${key}\` and delete the other: each key is given once (a list takes several values: \`${key}: [...]\`).`
+          : 'Check the indentation and quoting at that line: values with `:` or `#` need quotes (docs/classification.md, "City settings").',
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    // An alias expanding without end is stopped by the parser with a ReferenceError.
+    throw new MappingFileError(
+      file,
+      undefined,
+      undefined,
+      `cannot be read: ${(err as Error).message}`,
+      'Write the values out in place of the YAML aliases (`*name`).',
+    );
+  }
+  return {
+    raw,
+    ruleLine: (i) => {
+      const node = doc.getIn(['actual_responder_rules', i], true);
+      const at = isNode(node) ? node.range?.[0] : undefined;
+      return at === undefined ? undefined : lineCounter.linePos(at).line;
+    },
+  };
+}
+
+/**
+ * Rule `i` of the file (counted from 0), checked: its keys, responder, column and pattern, each problem said
+ * of `rule i+1` and its line. Each rule's responder must be one of the taxonomy's (by id or as the store
  * writes it) and its column one of the calls': a misspelt responder became a responder of its own, counted
  * as diverted (45.5% against 13.4% on Burlington), and a misspelt column never matched, both in silence
  * (tester 194).
  */
+function settingsRule(
+  file: string,
+  i: number,
+  line: number | undefined,
+  rule: unknown,
+  tax: Taxonomy,
+  columns: readonly string[],
+): ResponderRule {
+  const at = `rule ${i + 1} of \`actual_responder_rules\`${line === undefined ? '' : ` (line ${line})`}`;
+  const fail = (key: string | undefined, problem: string, hint: string) =>
+    new MappingFileError(
+      file,
+      undefined,
+      undefined,
+      `${at}${key ? `, field \`${key}\`` : ''}: ${problem}`,
+      hint,
+    );
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule))
+    throw fail(
+      undefined,
+      `is ${JSON.stringify(rule) ?? 'empty'}, not a rule`,
+      `Write each rule as ${RULE_EXAMPLE}.`,
+    );
+  const r = rule as Record<string, unknown>;
+  // Profiles' rules take `equals`, and a city's settings were written the same way (tester 274).
+  if ('equals' in r)
+    throw fail(
+      'equals',
+      'a rule of the city settings tests its column with `matches`, a regular expression (case ignored), not `equals` as a profile does',
+      `To match the whole value, write \`matches: ${typeof r.equals === 'string' && r.equals !== '' ? yamlQuoted(`^${r.equals.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : "'^VALUE$'"}\` in its place.`,
+    );
+  const unknown = Object.keys(r).find((k) => !(RULE_KEYS as readonly string[]).includes(k));
+  if (unknown)
+    throw fail(
+      unknown,
+      `unknown key${didYouMean(unknown, RULE_KEYS)}: a rule has \`column\`, \`matches\` and \`responder\` alone`,
+      `Remove \`${unknown}\`, or write the rule as ${RULE_EXAMPLE}.`,
+    );
+  const expected: Record<(typeof RULE_KEYS)[number], [string, string]> = {
+    column: [
+      'the column of the calls the rule tests, such as `cancel_reason`',
+      'Name a column of the calls (docs/schema.md).',
+    ],
+    matches: [
+      "a regular expression the column's value must match (case ignored), such as `'^311'`",
+      "Write the pattern in quotes, `matches: '^311'`; to take every call with a value in the column, `matches: '.'`.",
+    ],
+    responder: [
+      'the responder the rule gives a call, such as `online_311`',
+      `Use one of: ${tax.responders.map((x) => x.id).join(', ')}.`,
+    ],
+  };
+  for (const key of RULE_KEYS) {
+    const v = r[key];
+    if (typeof v === 'string' && (key === 'matches' ? v !== '' : v.trim() !== '')) continue;
+    const what = !(key in r)
+      ? 'is missing'
+      : v === null || v === undefined
+        ? 'has no value'
+        : typeof v === 'string'
+          ? `is empty${key === 'matches' ? ' (it would match every call, those with no value too)' : ''}`
+          : `is ${JSON.stringify(v)}, not text`;
+    throw fail(key, `${what}; expected ${expected[key][0]}`, expected[key][1]);
+  }
+  const { column, matches, responder } = r as unknown as ResponderRule;
+  if (!tax.responders.some((x) => x.id === responder || x.storeResponder === responder)) {
+    const problem = unknownResponder(responder, tax);
+    // `fire` for `fire_ems`: a word of one id alone, which the spelling's distance does not find.
+    const byWord = tax.responders.filter((x) => x.id.split('_').includes(responder.toLowerCase()));
+    throw fail(
+      'responder',
+      problem.includes('did you mean') || byWord.length !== 1
+        ? problem
+        : `${problem} (did you mean \`${byWord[0]!.id}\`?)`,
+      expected.responder[1],
+    );
+  }
+  if (!columns.includes(column.toLowerCase()))
+    throw fail(
+      'column',
+      `\`${column}\` is not a column of the calls a rule can test${didYouMean(column.toLowerCase(), columns)}`,
+      `Name one of: ${columns.join(', ')} (docs/schema.md).`,
+    );
+  const wrong = patternProblem(matches);
+  if (wrong) throw fail('matches', wrong.problem, wrong.hint[0]!.toUpperCase() + wrong.hint.slice(1));
+  return { column, matches, responder };
+}
+
+/** The city settings in `file`; none when there is no such file. */
 export function readSettings(file: string, tax: Taxonomy): CitySettings {
   if (!existsSync(file)) return { emergencyPriorities: [], actualResponderRules: [] };
-  let parsed: z.infer<typeof settingsSchema>;
-  let given = false;
-  try {
-    const raw: unknown = parseYaml(readFileSync(file, 'utf8')) ?? {};
-    given = typeof raw === 'object' && raw !== null && 'emergency_priorities' in raw;
-    parsed = settingsSchema.parse(raw);
-  } catch (e) {
-    const issue = e instanceof z.ZodError ? e.issues[0] : undefined;
+  const { raw: read, ruleLine } = settingsDocument(file, readFileSync(file, 'utf8'));
+  const raw = read ?? {};
+  const given = typeof raw === 'object' && raw !== null && 'emergency_priorities' in raw;
+  const result = settingsSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
     throw new MappingFileError(
       file,
       undefined,
       // An unknown key at the top has an empty path: the key itself is the field.
-      issue?.path.length ? issue.path.join('.') : undefined,
-      issue ? issue.message : `not valid YAML: ${(e as Error).message}`,
+      issue.path.length ? issue.path.join('.') : undefined,
+      issue.message,
       'See docs/classification.md, "City settings" (keys: emergency_priorities, actual_responder_rules).',
     );
   }
-  const responders = [...new Set(tax.responders.flatMap((r) => [r.id, r.storeResponder]))];
+  const parsed = result.data;
   // The call's key and its times are no rule's column: a rule on them stopped analyze with an internal
   // error (tester 196).
   const columns = CALL_COLUMNS.filter((c) => c.name !== 'call_id' && !c.type.startsWith('TIMESTAMP')).map(
     (c) => c.name,
   );
-  for (const [i, r] of parsed.actual_responder_rules.entries()) {
-    if (!responders.includes(r.responder))
-      throw new MappingFileError(
-        file,
-        undefined,
-        `actual_responder_rules.${i}.responder`,
-        unknownResponder(r.responder, tax),
-        `Use one of: ${tax.responders.map((x) => x.id).join(', ')}.`,
-      );
-    if (!columns.includes(r.column.toLowerCase()))
-      throw new MappingFileError(
-        file,
-        undefined,
-        `actual_responder_rules.${i}.column`,
-        `\`${r.column}\` is not a column of the calls a rule can test${didYouMean(r.column.toLowerCase(), columns)}`,
-        `Name one of: ${columns.join(', ')} (docs/schema.md).`,
-      );
-    const wrong = patternProblem(r.matches);
-    if (wrong)
-      throw new MappingFileError(
-        file,
-        undefined,
-        `actual_responder_rules.${i}.matches`,
-        wrong.problem,
-        wrong.hint[0]!.toUpperCase() + wrong.hint.slice(1),
-      );
-  }
   return {
     ...(parsed.name ? { name: parsed.name } : {}),
     emergencyPriorities: parsed.emergency_priorities,
     emergencyPrioritiesGiven: given,
-    actualResponderRules: parsed.actual_responder_rules,
+    actualResponderRules: parsed.actual_responder_rules.map((r, i) =>
+      settingsRule(file, i, ruleLine(i), r, tax, columns),
+    ),
   };
 }
 

@@ -50,7 +50,7 @@ function printSummary(r: AnalyzeResult): void {
     // "automatic (0 types, ...)" of a store without call types (tester 243).
     r.classification.types === 0
       ? `Classification: none (no call has a call type)${r.classification.mappingFile ? `; mapping ${r.classification.mappingFile}` : ''}.`
-      : `Classification: ${r.classification.mappingFile ?? 'automatic'} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically, ${fmt(r.classification.unreviewedTypes)} listed by the mapping as automatic and not reviewed).`,
+      : `Classification: ${r.classification.mappingFile ?? 'automatic'}${r.classification.settingsFile ? `; city settings ${r.classification.settingsFile}` : ''} (${fmt(r.classification.types)} types, ${fmt(r.classification.automaticTypes)} classified automatically, ${fmt(r.classification.unreviewedTypes)} listed by the mapping as automatic and not reviewed).`,
     ...r.warnings.map((w) => `Note: ${terminalSafe(w, '\n')}`),
     '',
     'Diverted share (whole period):',

@@ -423,6 +423,7 @@ export async function gatherReportData(
     city: classes.city,
     cityName: classes.cityName,
     mappingFile: classes.mappingFile,
+    settingsFile: classes.settingsFile ?? null,
     types: classes.types,
     automaticTypes: classes.automaticTypes,
     unreviewedTypes: classes.unreviewedTypes,

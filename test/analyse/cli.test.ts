@@ -122,6 +122,7 @@ describe('safegap analyze', () => {
     expect(file.classification).toEqual({
       city: null,
       mapping_file: null,
+      settings_file: null,
       types: expect.any(Number),
       automatic_types: expect.any(Number),
       unreviewed_types: 0,

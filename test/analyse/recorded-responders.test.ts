@@ -173,17 +173,19 @@ describe('responders the sources cannot record', () => {
     );
     writeFileSync(
       join(dir, 'minneapolis.yaml'),
-      "name: Minneapolis\nemergency_priorities: ['0', '1']\nactual_responder_rules:\n  - { column: cancel_reason, matches: '^NO SUCH REASON', responder: fire_ems }\n",
+      "name: Minneapolis\nemergency_priorities: ['0', '1']\nactual_responder_rules:\n  - { column: cancel_reason, matches: '^EMS-', responder: fire_ems }\n",
     );
     const r = await analyze({ store, mapping, city: 'minneapolis', writeStore: false });
     const rows = currentRows(r);
     expect(rows.get('behavioural_crisis')!.handled_all).toBeGreaterThan(0);
     expect(rows.get('behavioural_crisis')!.handled_recorded).toBe(true);
-    expect(rows.get('fire_ems')).toMatchObject({
-      store_responder: 'ems',
-      handled_recorded: true,
-      handled_all: 0,
-    });
+    // A rule records its responder only where it gives some call it (tester 274: one matching none made
+    // traffic control's "not recorded" 0.0%): `EMS-Cancelled By EMS` calls are EMS's.
+    const ems = csvObjects(readFileSync(sharedFile('minneapolis/calls_2022_d.csv'), 'utf8')).filter((c) =>
+      /^EMS-/i.test(c.Cancel_Reason ?? ''),
+    ).length;
+    expect(ems).toBeGreaterThan(0);
+    expect(rows.get('fire_ems')).toMatchObject({ store_responder: 'ems', handled_recorded: true });
     expect(rows.get('traffic_control')!.handled_recorded).toBe(false);
   }, 120_000);
 

@@ -294,7 +294,9 @@ describe('mapping file validation', () => {
       file,
       'emergency_priorities: [1]\nactual_responder_rules:\n  - { column: cancel_reason, matches: "(", responder: online_311 }\n',
     );
-    expect(() => readSettings(file, tax)).toThrow(/actual_responder_rules.0.matches/);
+    expect(() => readSettings(file, tax)).toThrow(
+      /rule 1 of `actual_responder_rules` \(line 3\), field `matches`/,
+    );
     // Look-arounds and back-references, which RE2 does not run, ended analyze with an internal error
     // (tester 203).
     for (const pattern of ['(?<=R)PT', '(?=RPT)', '(RPT)\\1']) {
@@ -303,7 +305,7 @@ describe('mapping file validation', () => {
         `actual_responder_rules:\n  - { column: cancel_reason, matches: '${pattern}', responder: online_311 }\n`,
       );
       expect(() => readSettings(file, tax), pattern).toThrow(
-        /field `actual_responder_rules\.0\.matches`: .* which the RE2 regular expressions safegap runs do not support/,
+        /rule 1 of `actual_responder_rules` \(line 2\), field `matches`: .* which the RE2 regular expressions safegap runs do not support/,
       );
     }
     writeFileSync(file, 'emergency_priorities: [1, "2"]\n');
@@ -320,11 +322,11 @@ describe('mapping file validation', () => {
       );
     rule('priority', 'communty');
     expect(() => readSettings(file, tax)).toThrow(
-      /c\.yaml, field `actual_responder_rules\.0\.responder`: unknown responder `communty` \(did you mean `community`\?\)/,
+      /c\.yaml: rule 1 of `actual_responder_rules` \(line 2\), field `responder`: unknown responder `communty` \(did you mean `community`\?\)/,
     );
     rule('cancel_reasn', 'online_311');
     expect(() => readSettings(file, tax)).toThrow(
-      /field `actual_responder_rules\.0\.column`: `cancel_reasn` is not a column of the calls a rule can test \(did you mean `cancel_reason`\?\)/,
+      /field `column`: `cancel_reasn` is not a column of the calls a rule can test \(did you mean `cancel_reason`\?\)/,
     );
     // The key and the times are refused too: they stopped analyze with an internal error (tester 196).
     for (const column of ['call_id', 'CALL_ID', 'received_at', 'assigned_at']) {

@@ -133,6 +133,7 @@ export function methodSection(ctx: SectionContext): Section {
   const c = d.classes;
   // The public edition names the mapping's file alone: its folder can name the analyst (tester 237).
   const mappingName = c.mappingFile && ctx.isPublic ? basename(c.mappingFile) : c.mappingFile;
+  const settingsName = c.settingsFile && ctx.isPublic ? basename(c.settingsFile) : c.settingsFile;
   return {
     id: 'method',
     title: 'Data and method',
@@ -184,6 +185,15 @@ export function methodSection(ctx: SectionContext): Section {
                     automatically, not reviewed by anyone`
                   : ''
               }.
+              ${
+                // Its rules can change the diverted share, and its emergency priorities who is eligible: a
+                // reader could not tell which were read (tester 274).
+                settingsName
+                  ? html`The city settings <code>${settingsName}</code> give the emergency priorities and the
+                      rules naming the responder that handled a call (docs/classification.md, "City
+                      settings").`
+                  : ''
+              }
             </p>`
       }
       <h3>Definitions</h3>
