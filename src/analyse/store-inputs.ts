@@ -15,6 +15,7 @@ import { classifyByCombination, type KeyedClasses } from './classes.js';
 import { AREA_FIELDS, prepareAnalysis, type AnalysisContext } from './context.js';
 import {
   areaKey,
+  boundaryNotes,
   joinAreas,
   loadBoundaries,
   parseBoundarySpec,
@@ -517,6 +518,9 @@ export async function prepareStoreAnalysis(
         layerNotes.push(
           `Only ${matched.toLocaleString('en-US')} of the ${names.size.toLocaleString('en-US')} areas of ${layer.file} (layer ${layer.name}) are ${layer.name} values of the store's calls (which have ${values.length.toLocaleString('en-US')}); the other ${(names.size - matched).toLocaleString('en-US')} are drawn with no call. Check that the file holds this export's ${layer.name}s: a file of other areas whose names look like them draws their shapes with the ${layer.name}s' counts.`,
         );
+      // The layer's own notes too (a guessed property, features sharing a name), as a joined layer's: two
+      // precincts named `1` drew one's count on the other's ground, unsaid (tester 270).
+      layerNotes.push(...boundaryNotes(polygons));
       continue;
     }
     const join = await joinAreas(conn, layer, 'calls', polygons);

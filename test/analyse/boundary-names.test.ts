@@ -15,6 +15,8 @@ import {
   parseBoundarySpec,
 } from '../../src/analyse/spatial-join.js';
 import { UserError } from '../../src/util/user-error.js';
+import { analyze } from '../../src/analyse/analyze.js';
+import { ingest } from '../../src/ingest/ingest.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { square, writePolygons } from '../helpers/geo.js';
 import { fixtureCalls, memoryConn } from './helpers.js';
@@ -129,6 +131,28 @@ describe('features sharing a name (tester 270)', () => {
     const own = await joinAreas(conn, parseBoundarySpec(`zone=${PRECINCTS}#PRECINCT`));
     expect(areaWarnings([own], [{ name: 'zone', points: 1, unlocated: 0 }])).toEqual([]);
   });
+
+  it("says so of a layer that only draws the map, named after the store's own precinct", async () => {
+    // `precinct=` is not joined: the store keeps its own precincts and the layer draws the report's map,
+    // where precinct 2's shape carried precinct 1's count, unsaid.
+    const fc = JSON.parse(readFileSync(PRECINCTS, 'utf8')) as {
+      features: { properties: Record<string, unknown> }[];
+    };
+    fc.features[1]!.properties.PRECINCT = '1';
+    const file = join(dir, 'map_dup.geojson');
+    writeFileSync(file, JSON.stringify(fc));
+    const csv = join(dir, 'mpls-3000.csv');
+    writeFileSync(
+      csv,
+      `${readFileSync(sharedFile('minneapolis/calls_2022_d.csv'), 'utf8').split('\n').slice(0, 3001).join('\n')}\n`,
+    );
+    const store = join(dir, 'mpls-store');
+    await ingest({ files: [csv], profile: 'minneapolis-cad', store });
+    const r = await analyze({ store, boundaries: [`precinct=${file}#PRECINCT`], writeStore: false });
+    expect(r.warnings.filter((w) => w.startsWith('Features 1 and 2 of'))).toEqual([
+      expect.stringContaining(`Features 1 and 2 of ${file} (layer precinct) have the name \`1\``),
+    ]);
+  }, 120_000);
 
   it("names spellings the report's map takes for one name", async () => {
     const file = layer('spellings.geojson', [{ zone: 'North' }, { zone: 'NORTH ' }, { zone: 'South' }]);
