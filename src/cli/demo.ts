@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { DEMO_GOAL, runDemo } from '../demo/demo.js';
+import { capacityClosing, runDemo } from '../demo/demo.js';
 import { parsePositive, parsePositiveInt } from './args.js';
 import { YEARS_RANGE } from '../synth/synth.js';
 import { printIngestSummary } from './ingest.js';
@@ -15,7 +15,11 @@ export function registerDemoCommand(program: Command): void {
     .option('--calls <n>', 'number of synthetic calls', '300000')
     .option('--years <n>', 'years of calls (fractions too: 0.25 is about a quarter)', '3')
     .option('--seed <s>', 'random seed, as synth takes it (the same seed gives the same city)', '1')
-    .action(async (opts: { dir: string; calls: string; years: string; seed: string }) => {
+    .option(
+      '--force',
+      "replace a synthetic city's store and export in --dir that an earlier demo did not make (never a store of other data, nor a store/ that is no store)",
+    )
+    .action(async (opts: { dir: string; calls: string; years: string; seed: string; force?: boolean }) => {
       const result = await runDemo({
         dir: opts.dir,
         calls: parsePositiveInt(opts.calls, '--calls'),
@@ -23,6 +27,7 @@ export function registerDemoCommand(program: Command): void {
         years: parsePositive(opts.years, '--years', YEARS_RANGE),
         // Any text, as synth takes it: a city written by `synth --seed abc` could not be made again (tester 128).
         seed: opts.seed,
+        ...(opts.force ? { force: true } : {}),
         onStep: (m) => console.log(m),
         onIngested: (ingested, summary) => {
           printIngestSummary(ingested);
@@ -34,9 +39,7 @@ export function registerDemoCommand(program: Command): void {
       console.log(
         `\nThe report is ${result.report.html}: open it in a browser; its tables are in ${dirname(result.report.html)}/csv.`,
       );
-      console.log(
-        `Its capacity plan is for ${DEMO_GOAL.level * 100}% of calls reached within ${DEMO_GOAL.withinS / 60} minutes of pickup: the default, 15 minutes, is beyond the synthetic team's reach (\`safegap report --reach-minutes\` sets it).`,
-      );
+      console.log(capacityClosing(result));
       console.log(
         `The store is in ${result.store}; inspect it with \`safegap store info --store ${shellWord(result.store)}\`.`,
       );

@@ -476,7 +476,8 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
           if (u < T.altShare)
             switch (T.alt) {
               case R_BCR:
-                // No weapons or violence: the crisis team never takes a priority-1 call.
+                // No weapons or violence: the crisis team takes no call of initial priority 1 (a changed type can end
+                // at priority 1: docs/synthetic-city.md).
                 if (bcrOpen && ip > 0) resp = R_BCR;
                 break;
               case R_TRAFFIC:
