@@ -161,7 +161,7 @@ export function documentHeader(r: DocumentParts): Record<string, unknown> {
     classification: {
       city: c.city,
       mapping_file: c.mappingFile,
-      settings_file: c.settingsFile ?? null,
+      settings_file: c.settingsFile,
       types: c.types,
       automatic_types: c.automaticTypes,
       unreviewed_types: c.unreviewedTypes,
@@ -527,7 +527,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     const classification = {
       city: classes.city,
       mappingFile: classes.mappingFile,
-      settingsFile: classes.settingsFile ?? null,
+      settingsFile: classes.settingsFile,
       types: classes.types,
       automaticTypes: classes.automaticTypes,
       unreviewedTypes: classes.unreviewedTypes,

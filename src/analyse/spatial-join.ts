@@ -15,7 +15,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { personalReason } from '../sources/personal.js';
 import { ident } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
-import { showsNothing } from '../util/words.js';
+import { listInWords, showsNothing } from '../util/words.js';
 
 type Ring = [number, number][];
 
@@ -417,7 +417,7 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
   // Grouped by why: `LIAISON`, `PHONE` and `EMAIL` (their names say...).
   const setAside = [...new Set(chosen.personal.map((p) => p.why))].map((why) => {
     const keys = chosen.personal.filter((p) => p.why === why).map((p) => `\`${p.key}\``);
-    return `${andList(keys)} (${keys.length > 1 ? why.replace(/^its (\w+) says/, 'their $1s say').replace(/^its/, 'their') : why})`;
+    return `${listInWords(keys)} (${keys.length > 1 ? why.replace(/^its (\w+) says/, 'their $1s say').replace(/^its/, 'their') : why})`;
   });
   if (setAside.length)
     notes.push(
@@ -427,10 +427,6 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
   if (notes.length) readNotes.set(areas, notes);
   return areas;
 }
-
-/** `a`, `a and b`, `a, b and c`. */
-const andList = (xs: string[]) =>
-  xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}` : (xs[0] ?? '');
 
 /** What a file that is no FeatureCollection is, for the refusal: `its "type" is "Polygon"`. */
 function found(doc: unknown): string {
@@ -476,7 +472,7 @@ function duplicateNotes(layer: BoundaryLayer, areas: readonly Area[]): string[] 
       const spellings = [...new Set(ix.map((i) => areas[i]!.name))].map((n) => `\`${n}\``);
       const shown = ix.slice(0, 10).map((i) => String(i + 1));
       const by = areas[ix[0]!]!.property;
-      return `Features ${andList(shown)}${ix.length > 10 ? ` (and ${ix.length - 10} more)` : ''} of ${layer.file} (layer ${layer.name}) have the name ${andList(spellings)}${by ? ` (property \`${by}\`)` : ''}${spellings.length > 1 ? ', the same ignoring case, spaces and punctuation,' : ''} and count as one area, drawn as one: right for one area in several parts, but if they are different areas, one's calls are counted and drawn on the other's territory. Give each area its own name in the file, or name the areas by a property unique to each: ${layer.name}=${layer.file}#PROPERTY.`;
+      return `Features ${listInWords(shown)}${ix.length > 10 ? ` (and ${ix.length - 10} more)` : ''} of ${layer.file} (layer ${layer.name}) have the name ${listInWords(spellings)}${by ? ` (property \`${by}\`)` : ''}${spellings.length > 1 ? ', the same ignoring case, spaces and punctuation,' : ''} and count as one area, drawn as one: right for one area in several parts, but if they are different areas, one's calls are counted and drawn on the other's territory. Give each area its own name in the file, or name the areas by a property unique to each: ${layer.name}=${layer.file}#PROPERTY.`;
     });
 }
 

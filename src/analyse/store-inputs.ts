@@ -63,7 +63,7 @@ export interface StoreClasses {
    * The city settings read (emergency priorities, responder rules), as mappingFile names its file:
    * `mappings/CITY.yaml`, a path beside --mapping's, or `CITY.yaml (built in)`; null when none was.
    */
-  settingsFile?: string | null;
+  settingsFile: string | null;
   types: number;
   /** Types the mapping did not have, classified automatically. */
   automaticTypes: number;

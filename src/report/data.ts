@@ -423,7 +423,7 @@ export async function gatherReportData(
     city: classes.city,
     cityName: classes.cityName,
     mappingFile: classes.mappingFile,
-    settingsFile: classes.settingsFile ?? null,
+    settingsFile: classes.settingsFile,
     types: classes.types,
     automaticTypes: classes.automaticTypes,
     unreviewedTypes: classes.unreviewedTypes,
