@@ -248,9 +248,13 @@ export async function classifyStore(
     tax.rules.some((r) => r.nonEmergencyOnly)
   ) {
     const priorities = await storedPriorities(conn, calls, 6);
+    // The file read, or the first the search would read before the built-in one, which is not the user's to
+    // edit: the note named the built-in file while the working folder's was read (tester 279).
+    const settingsTarget =
+      settingsFile && !settingsFile.startsWith(tax.dir) ? settingsFile : (beside ?? localSettings);
     if (priorities.length)
       warnings.push(
-        `No emergency priorities are set for ${city ? `the city \`${city}\`` : 'this store'}: eligibility rules for non-emergency calls only (community responders, for one) take calls of every priority (this store's priorities include ${priorities.map((p) => `\`${p}\``).join(', ')}). ${mappingFile ? `Name the emergency ones in \`${mappingFile.replace(/\.csv$/i, '.yaml')}\`` : `Name the emergency ones in \`mappings/${Object.keys(state.manifest.sources)[0]}.yaml\` (the city's settings, read for a store whose source is named after them, with or without a mapping)`}, as the store writes them: for example \`emergency_priorities: [${literal([...priorities].sort(naturalOrder)[0]!)}]\` (docs/classification.md, "City settings").`,
+        `No emergency priorities are set for ${city ? `the city \`${city}\`` : 'this store'}: eligibility rules for non-emergency calls only (community responders, for one) take calls of every priority (this store's priorities include ${priorities.map((p) => `\`${p}\``).join(', ')}). ${settingsTarget ? `Name the emergency ones in \`${settingsTarget}\`` : `Name the emergency ones in \`mappings/${Object.keys(state.manifest.sources)[0]}.yaml\` (the city's settings, read for a store whose source is named after them, with or without a mapping)`}, as the store writes them: for example \`emergency_priorities: [${literal([...priorities].sort(naturalOrder)[0]!)}]\` (docs/classification.md, "City settings").`,
       );
   }
   // Compared as the store writes them: `['1']` beside stored `Priority 1` matched no call, and the 301
@@ -645,6 +649,7 @@ async function responderRuleUse(
 
 /**
  * The note on rule `i` (from 0) of `file` that gave no call its responder: why, with the store's own values
+ * (counted over the store's calls, every period, as the rules are judged: tester 279 read the period's)
  * of its column when the pattern matched none (`Online Report` against the store's `online`).
  */
 async function unusedRuleNote(
@@ -656,7 +661,7 @@ async function unusedRuleNote(
   use: RuleUse,
 ): Promise<string> {
   const col = rule.column.toLowerCase();
-  const head = `Rule ${i + 1} of \`${file}\` (${col} matches \`${visibleText(rule.matches)}\` -> ${rule.responder}) gave no call its responder`;
+  const head = `Rule ${i + 1} of \`${file}\` (${col} matches \`${visibleText(rule.matches)}\` -> ${rule.responder}) gave no call of the store, in any period, its responder`;
   const fmt = (n: number) => n.toLocaleString('en-US');
   if (use.matched > 0) {
     const earlier = use.matched - use.handled;

@@ -6,7 +6,7 @@
 import { isCalendarDay } from '../util/dates.js';
 import { UserError } from '../util/user-error.js';
 import { writeWhole } from '../util/write-file.js';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
@@ -473,9 +473,11 @@ function settingsDocument(
   if (e) {
     const pos = e.linePos?.[0];
     const what = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // Read where the parser points, at the key given again: the start of its line was the rule's `{ column`
+    // for a key repeated inside `{ ... }` (tester 279).
     const key =
-      e.code === 'DUPLICATE_KEY' && pos
-        ? /^\s*(?:-\s+)?([^:#\s][^:#]*?)\s*:/.exec(text.split(/\r?\n/)[pos.line - 1] ?? '')?.[1]
+      e.code === 'DUPLICATE_KEY'
+        ? /^["']?([^:#,{}\s"'][^:#,{}"']*?)["']?\s*:/.exec(text.slice(e.pos[0]))?.[1]
         : undefined;
     throw new MappingFileError(
       file,
@@ -610,6 +612,15 @@ function settingsRule(
 /** The city settings in `file`; none when there is no such file. */
 export function readSettings(file: string, tax: Taxonomy): CitySettings {
   if (!existsSync(file)) return { emergencyPriorities: [], actualResponderRules: [] };
+  // Found where the settings are looked for: named, not "a folder was given" of options none gave (tester 279).
+  if (statSync(file).isDirectory())
+    throw new MappingFileError(
+      file,
+      undefined,
+      undefined,
+      'is a folder, where the city settings are looked for (docs/classification.md, "City settings")',
+      'Rename or remove the folder, or put the settings file in its place.',
+    );
   const { raw: read, ruleLine } = settingsDocument(file, readFileSync(file, 'utf8'));
   const raw = read ?? {};
   const given = typeof raw === 'object' && raw !== null && 'emergency_priorities' in raw;

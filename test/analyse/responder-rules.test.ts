@@ -23,7 +23,8 @@ function current(r: AnalyzeResult, responder: string) {
   return r.tables.eligible_demand.rows.find((x) => x.phase === 'current' && x.responder === responder)!;
 }
 
-const unused = (r: AnalyzeResult) => r.warnings.filter((w) => / gave no call its responder/.test(w));
+const unused = (r: AnalyzeResult) =>
+  r.warnings.filter((w) => / gave no call of the store, in any period, its responder/.test(w));
 
 describe('city responder rules over a store (tester 274)', () => {
   const dir = tempDir('safegap-rules-');
@@ -55,7 +56,7 @@ describe('city responder rules over a store (tester 274)', () => {
     });
     expect(unused(r)).toEqual([
       expect.stringMatching(
-        /^Rule 1 of `[^`]*never\.yaml` \(response_plan matches `Traffic Agent` -> traffic_control\) gave no call its responder: no call matches it \(the store writes response_plan as `P\d [^`]*`, /,
+        /^Rule 1 of `[^`]*never\.yaml` \(response_plan matches `Traffic Agent` -> traffic_control\) gave no call of the store, in any period, its responder: no call matches it \(the store writes response_plan as `P\d [^`]*`, /,
       ),
     ]);
     expect(unused(r)[0]).toMatch(/Write the pattern as the store writes the values/);
@@ -74,7 +75,7 @@ describe('city responder rules over a store (tester 274)', () => {
     expect(notes).toHaveLength(2);
     const [earlier, handled] = notes as [string, string];
     expect(earlier).toMatch(
-      /^Rule 2 of `[^`]*shadow\.yaml` \(cancel_reason matches `\^REFER` -> community\) gave no call its responder: each of the (\d+) calls it matches was taken first, (?:(\d+) by the mapping's handled_by of their final type and )?(\d+) by an earlier rule/,
+      /^Rule 2 of `[^`]*shadow\.yaml` \(cancel_reason matches `\^REFER` -> community\) gave no call of the store, in any period, its responder: each of the (\d+) calls it matches was taken first, (?:(\d+) by the mapping's handled_by of their final type and )?(\d+) by an earlier rule/,
     );
     const [, all, byType, byRule] =
       /each of the (\d+) calls.*?(?:(\d+) by the mapping's.*?)?(\d+) by an earlier rule/.exec(earlier)!;
@@ -83,7 +84,7 @@ describe('city responder rules over a store (tester 274)', () => {
     expect(earlier).toMatch(/Move it before the earlier rule that takes its calls/);
     // Behavioral Crisis final types are the crisis team's in the mapping (handled_by), before any rule.
     expect(handled).toMatch(
-      /^Rule 3 of `[^`]*shadow\.yaml` \(call_type_final matches `\^Behavioral Crisis` -> community\) gave no call its responder: each of the (\d+) calls it matches was taken first, \1 by the mapping's handled_by of their final type \(/,
+      /^Rule 3 of `[^`]*shadow\.yaml` \(call_type_final matches `\^Behavioral Crisis` -> community\) gave no call of the store, in any period, its responder: each of the (\d+) calls it matches was taken first, \1 by the mapping's handled_by of their final type \(/,
     );
     expect(handled).toMatch(/handled_by decides before any rule/);
   });
@@ -112,6 +113,20 @@ describe('city responder rules over a store (tester 274)', () => {
       // Named where the mapping is: a reader could not tell which settings were read.
       expect(alone.classification.settingsFile).toBe(join('mappings', 'minneapolis.yaml'));
       expect(current(alone, 'community').handled_recorded).toBe(true);
+      // Without emergency priorities, the note says to name them in the file read, not in the built-in one,
+      // which this one replaces (tester 279).
+      writeFileSync(
+        join(cwd, 'mappings/minneapolis.yaml'),
+        `actual_responder_rules:\n${rule('cancel_reason', '^REFER', 'community')}`,
+      );
+      const unset = await analyze({ store, writeStore: false });
+      expect(unset.warnings.filter((w) => w.startsWith('No emergency priorities'))).toEqual([
+        expect.stringContaining(`Name the emergency ones in \`${join('mappings', 'minneapolis.yaml')}\`, as`),
+      ]);
+      writeFileSync(
+        join(cwd, 'mappings/minneapolis.yaml'),
+        HEAD + rule('cancel_reason', '^REFER', 'community'),
+      );
       // A mapping of one's own given by --mapping with no settings beside it (docs/classification.md).
       writeFileSync(join(cwd, 'own.csv'), readFileSync(MAPPING));
       const own = await analyze({ store, mapping: 'own.csv', writeStore: false });
@@ -154,6 +169,18 @@ describe('city settings messages (tester 274)', () => {
     expect(dup).not.toMatch(/\\x0a/);
     expect(dup).toMatch(/line 3, column 1 is not valid YAML: .*`emergency_priorities` is given twice/);
     expect(dup).toMatch(/Keep one `emergency_priorities`/);
+    // A key repeated inside a rule's `{ ... }` was said to be `{ column` (tester 279).
+    const inRule = refused(
+      `${HEAD}  - { column: cancel_reason, matches: '^311', responder: online_311, responder: community }\n`,
+    );
+    expect(inRule).toMatch(/`responder` is given twice/);
+    expect(inRule).toMatch(/Keep one `responder`/);
+    // A folder where the settings are looked for was "a folder given where a file was expected", unnamed.
+    const folder = join(dir, 'folder.yaml');
+    mkdirSync(folder, { recursive: true });
+    expect(() => readSettings(folder, tax)).toThrow(
+      /folder\.yaml: is a folder, where the city settings are looked for/,
+    );
   });
 
   it('numbers rules from 1, with their line', () => {

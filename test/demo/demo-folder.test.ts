@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capacityClosing, runDemo } from '../../src/demo/demo.js';
@@ -52,6 +52,11 @@ describe('safegap demo and what its folder already holds', () => {
   it('starts afresh in a store an earlier demo made, and not once an analysis was saved or more ingested', async () => {
     const dir = join(root, 'again');
     await demo(dir, { calls: 30 });
+    // Moved, the folder is still the demo's (tester 280: its store was "not as the last demo here left it").
+    const moved = join(root, 'again-moved');
+    renameSync(dir, moved);
+    await demo(moved, { calls: 30 });
+    renameSync(moved, dir);
     const second = await demo(dir, { calls: 20, seed: 'abc' });
     const state = requireStore(second.store);
     expect(state.manifest.version).toBe('v000001');
