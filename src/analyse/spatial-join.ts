@@ -182,10 +182,12 @@ function names(value: unknown): boolean {
 
 /**
  * Words of a boundary property that names a person, beyond those ingest never loads (personalReason): the
- * staff an area's record lists (a precinct's liaison officer, a ward's council member).
+ * staff an area's record lists (a precinct's liaison officer, a ward's council member; tester 281: a
+ * director, a sheriff, a councillor, an agent, a point of contact), and an address, which the report
+ * publishes only at block level.
  */
 const AREA_PERSON =
-  /liaison|commander|captain|inspector|sergeant|lieutenant|(^|_)chief(_|$)|council_?(member|person|or)|alder(man|woman|person)|representative|coordinator|supervisor/i;
+  /liaison|commander|captain|inspector|sergeant|lieutenant|(^|_)chief(_|$)|council_?(member|person|or|lor)|councill?or|alder(man|woman|person)|representative|coordinator|supervisor|director|sheriff|(^|_)(agent|poc|cmdr|rep|officer)(_|$)|address|(^|_)street(_|$)/i;
 /** `NAME`, `BDNAME`, `CommName` name an area in a boundary layer; a first, last or full name is a person's. */
 const PERSON_NAME = /first|last|given|surname|family|full_?name|middle|maiden|nick/i;
 /** An e-mail address, or a telephone number written as one (`612-555-0100`, `(612) 555 0100`, `+1 612...`). */
@@ -472,7 +474,13 @@ function duplicateNotes(layer: BoundaryLayer, areas: readonly Area[]): string[] 
       const spellings = [...new Set(ix.map((i) => areas[i]!.name))].map((n) => `\`${n}\``);
       const shown = ix.slice(0, 10).map((i) => String(i + 1));
       const by = areas[ix[0]!]!.property;
-      return `Features ${listInWords(shown)}${ix.length > 10 ? ` (and ${ix.length - 10} more)` : ''} of ${layer.file} (layer ${layer.name}) have the name ${listInWords(spellings)}${by ? ` (property \`${by}\`)` : ''}${spellings.length > 1 ? ', the same ignoring case, spaces and punctuation,' : ''} and count as one area, drawn as one: right for one area in several parts, but if they are different areas, one's calls are counted and drawn on the other's territory. Give each area its own name in the file, or name the areas by a property unique to each: ${layer.name}=${layer.file}#PROPERTY.`;
+      const features = `Features ${listInWords(shown)}${ix.length > 10 ? ` (and ${ix.length - 10} more)` : ''} of ${layer.file} (layer ${layer.name})`;
+      const fix = `name the areas by a property unique to each: ${layer.name}=${layer.file}#PROPERTY.`;
+      // Names apart only in case or punctuation are counted apart, and the map, which compares names so,
+      // drew both with one's count (tester 281: the note said "count as one area").
+      return spellings.length > 1
+        ? `${features} have names that differ only in case, spaces or punctuation, ${listInWords(spellings)}${by ? ` (property \`${by}\`)` : ''}: the tables count them as areas apart, but the report's map, which compares names so, draws them as one with one of their counts. Give each area one spelling in the file, or ${fix}`
+        : `${features} have the name ${spellings[0]}${by ? ` (property \`${by}\`)` : ''} and count as one area, drawn as one: right for one area in several parts, but if they are different areas, one's calls are counted and drawn on the other's territory. Give each area its own name in the file, or ${fix}`;
     });
 }
 

@@ -52,6 +52,29 @@ const thrown = (f: () => unknown): UserError => {
 };
 
 describe('the property guessed to name the areas (tester 270)', () => {
+  it('never takes a director, a sheriff, a councillor, a point of contact or an address (tester 281)', () => {
+    for (const key of [
+      'Director',
+      'Sheriff',
+      'Councillor',
+      'Agent',
+      'POC',
+      'CMDR',
+      'rep',
+      'Address',
+      'Street',
+    ]) {
+      const file = layer(`pp_${key}.geojson`, [
+        { [key]: 'Maria Gonzalez', ZZ: 'Zone A' },
+        { [key]: 'John Smith', ZZ: 'Zone B' },
+      ]);
+      expect(
+        loadBoundaries({ name: 'd', file }).map((a) => a.name),
+        key,
+      ).toEqual(['Zone A', 'Zone B']);
+    }
+  });
+
   it('never takes a liaison, a phone or an e-mail: the areas are numbered, and the run says why', async () => {
     const file = layer(
       'pii2.geojson',
@@ -158,7 +181,7 @@ describe('features sharing a name (tester 270)', () => {
     const file = layer('spellings.geojson', [{ zone: 'North' }, { zone: 'NORTH ' }, { zone: 'South' }]);
     expect(await notes('zone', file)).toEqual([
       expect.stringMatching(
-        /^Features 1 and 2 of .*spellings\.geojson \(layer zone\) have the name `North` and `NORTH ` \(property `zone`\), the same ignoring case, spaces and punctuation, and count as one area/,
+        /^Features 1 and 2 of .*spellings\.geojson \(layer zone\) have names that differ only in case, spaces or punctuation, `North` and `NORTH ` \(property `zone`\): the tables count them as areas apart, but the report's map, which compares names so, draws them as one/,
       ),
     ]);
     // A layer that only draws the map is not joined: its caller has the same notes from the areas read.
