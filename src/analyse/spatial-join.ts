@@ -501,6 +501,8 @@ const readNotes = new WeakMap<Area[], string[]>();
  */
 export const boundaryNotes = (areas: Area[]): string[] => readNotes.get(areas) ?? [];
 const joinNotes = new WeakMap<AreaJoin, string[]>();
+/** Of a join's notes, those of the layer as read (boundaryNotes), which name no count. */
+const namingNotes = new WeakMap<AreaJoin, string[]>();
 
 /** A bounding box in degrees. */
 interface Box {
@@ -688,14 +690,28 @@ export function areaWarnings(
                 `${n(p.unlocated)} of the ${n(p.points)} places where the period's calls were received fall in none of the polygons of ${j.file} (layer ${j.name}); their calls count as having no ${j.name}.`,
               ]
             : []),
-      ...(j.numbered > 0
-        ? [
-            `${n(j.numbered)} areas of ${j.file} (layer ${j.name}) are named \`area 1\`, \`area 2\`... by their place in the file: no property gives every feature a name of its own. Name them by one of its properties: ${j.name}=${j.file}#PROPERTY (features sharing a name are then one area).`,
-          ]
-        : []),
+      ...numberedNote(j),
       ...(joinNotes.get(j) ?? []),
     ];
   });
+}
+
+/** The note on a layer whose areas are numbered by their place in the file, no property naming them. */
+function numberedNote(j: AreaJoin): string[] {
+  return j.numbered > 0
+    ? [
+        `${j.numbered.toLocaleString('en-US')} areas of ${j.file} (layer ${j.name}) are named \`area 1\`, \`area 2\`... by their place in the file: no property gives every feature a name of its own. Name them by one of its properties: ${j.name}=${j.file}#PROPERTY (features sharing a name are then one area).`,
+      ]
+    : [];
+}
+
+/**
+ * The notes on how a layer's areas are named, for a public edition too: they hold no count of calls, and
+ * the public run said none of them, so its analyst could not see which property named the areas it
+ * publishes (tester 281: a director's name), nor why they read `area 1`.
+ */
+export function areaNamingWarnings(joins: readonly AreaJoin[]): string[] {
+  return joins.flatMap((j) => [...numberedNote(j), ...(namingNotes.get(j) ?? [])]);
 }
 
 /**
@@ -778,6 +794,7 @@ export async function joinAreas(
     property: areas.find((a) => a.property !== undefined)?.property ?? null,
   };
   const held = new Set((q!.held ?? []).filter((a): a is string => a !== null));
+  namingNotes.set(join, boundaryNotes(areas));
   joinNotes.set(join, [
     ...boundaryNotes(areas),
     ...farFeatures(areas, (a) => held.has(a.name)).map((f) => farNote(layer, f)),

@@ -24,7 +24,12 @@ import {
   type Period,
 } from '../analyse/context.js';
 import { counted, placeCountedSql } from '../analyse/counted.js';
-import { parseBoundarySpec, type Area, type BoundaryLayer } from '../analyse/spatial-join.js';
+import {
+  areaNamingWarnings,
+  parseBoundarySpec,
+  type Area,
+  type BoundaryLayer,
+} from '../analyse/spatial-join.js';
 import { prepareStoreAnalysis, receivedIs, type StoreClasses } from '../analyse/store-inputs.js';
 import { INTERVALS, type ReceivedIs } from '../time/intervals.js';
 import { CODES, ivColumn } from '../analyse/quality.js';
@@ -448,7 +453,10 @@ export async function gatherReportData(
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
     warnings: await analysisWarnings(ctx, tables, joins, classes, denominatorName),
-    publicWarnings: await publishableWarnings(ctx, tables, THRESHOLD, denominatorName),
+    publicWarnings: [
+      ...(await publishableWarnings(ctx, tables, THRESHOLD, denominatorName)),
+      ...areaNamingWarnings(joins),
+    ],
     denominator: {
       name: denominatorName,
       label: DENOMINATORS[denominatorName].label,

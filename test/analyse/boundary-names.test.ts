@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  areaNamingWarnings,
   areaWarnings,
   boundaryNotes,
   joinAreas,
@@ -121,6 +122,18 @@ describe('the property guessed to name the areas (tester 270)', () => {
     // Named by the user, or by a property called `name`, there is nothing to say.
     const named = layer('named.geojson', [{ name: 'A' }, { name: 'B' }, { name: 'C' }]);
     expect(await notes('zone', named)).toEqual([]);
+    // The public edition says it too (tester 281: its run said none of the naming notes), and not the
+    // places in no polygon, which count calls' places.
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [
+      { id: 'a', at, lon: 0.005, lat: 0.005 },
+      { id: 'b', at, lon: 5, lat: 5 },
+    ]);
+    const j = await joinAreas(conn, { name: 'zone', file });
+    expect(areaWarnings([j], [{ name: 'zone', points: j.points, unlocated: j.unlocated }])).toHaveLength(2);
+    expect(areaNamingWarnings([j])).toEqual([
+      `The areas of ${file} (layer zone) are named by its property \`DISTRICT\` (guessed; give zone=${file}#PROPERTY to choose).`,
+    ]);
   });
 
   it("says the city's neighbourhoods are named by BDNAME, guessed, and takes it though it reads as a name", async () => {
