@@ -190,6 +190,20 @@ describe('features sharing a name (tester 270)', () => {
     ]);
   }, 120_000);
 
+  it('says many shared names in one note, not one each (tester 281: twenty alike)', () => {
+    const names = ['A', 'B', 'C', 'D', 'E'];
+    const file = layer(
+      'many-shared.geojson',
+      [...names, ...names].map((zone) => ({ zone })),
+    );
+    const said = boundaryNotes(loadBoundaries({ name: 'zone', file }));
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^5 names are each given to several features of .*many-shared\.geojson \(layer zone\), such as `A` \(features 1 and 6\), `B` \(features 2 and 7\) and `C` \(features 3 and 8\): /,
+      ),
+    ]);
+  });
+
   it("names spellings the report's map takes for one name", async () => {
     const file = layer('spellings.geojson', [{ zone: 'North' }, { zone: 'NORTH ' }, { zone: 'South' }]);
     expect(await notes('zone', file)).toEqual([
