@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { printSynthSummary } from '../../src/cli/synth.js';
+import { printSynthSummary, synthJson } from '../../src/cli/synth.js';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
 import { CSV_COLUMNS, synthesize, type SynthSummary } from '../../src/synth/synth.js';
 import { UserError } from '../../src/util/user-error.js';
@@ -41,6 +41,19 @@ describe('safegap synth', () => {
     };
     expect(printed(1)).toContain('dirt: 1 time in a spring-forward gap,');
     expect(printed(3)).toContain('dirt: 3 times in a spring-forward gap,');
+  });
+
+  it('writes its --json figures to 15 significant digits, as every output does (tester 275)', () => {
+    // `"seconds": 0.27346697300000006`, `"diverted_share": 0.09321864372874575`.
+    const j = JSON.parse(synthJson({ ...s, seconds: 0.27346697300000006, diverted_share: 466 / 4999 })) as {
+      seconds: number;
+      diverted_share: number;
+      rows: number;
+    };
+    expect(j.seconds).toBe(0.273466973);
+    expect(String(j.diverted_share)).toBe(String(Number((466 / 4999).toPrecision(15))));
+    expect(String(j.diverted_share).replace(/^0\.0*/, '').length).toBeLessThanOrEqual(15);
+    expect(j.rows).toBe(s.rows);
   });
 
   it('writes exactly the rows asked for, under the documented header', () => {
