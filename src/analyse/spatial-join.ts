@@ -475,12 +475,17 @@ function duplicateNotes(layer: BoundaryLayer, areas: readonly Area[]): string[] 
   // Many names each shared (the synthetic city's 40 neighbourhoods given as its 20 beats) were a note each,
   // twenty alike (tester 281): one, naming the first few.
   if (shared.length > MOST_DUPLICATE_NOTES) {
-    const named = shared
-      .slice(0, MOST_DUPLICATE_NOTES)
-      .map(
-        (ix) =>
-          `\`${areas[ix[0]!]!.name}\` (features ${listInWords(ix.slice(0, 5).map((i) => String(i + 1)))}${ix.length > 5 ? ' and more' : ''})`,
-      );
+    const named = shared.slice(0, MOST_DUPLICATE_NOTES).map(
+      (ix) =>
+        `\`${areas[ix[0]!]!.name}\` (features ${
+          ix.length > 5
+            ? `${ix
+                .slice(0, 5)
+                .map((i) => String(i + 1))
+                .join(', ')} and more`
+            : listInWords(ix.map((i) => String(i + 1)))
+        })`,
+    );
     return [
       `${shared.length.toLocaleString('en-US')} names are each given to several features of ${layer.file} (layer ${layer.name}), such as ${listInWords(named)}: features of one name count as one area, drawn as one, right for an area in several parts; but if the file holds other areas than its names say (a layer of smaller areas named after the larger ones they lie in), each name's calls are counted together. Check that the file holds the areas the layer is named for, or name the areas by a property unique to each: ${layer.name}=${layer.file}#PROPERTY.`,
     ];
