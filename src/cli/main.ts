@@ -120,7 +120,17 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`safegap: ${cutLongWords(terminalSafe(e.toString(), '\n'), (w) => w.includes('/'))}`);
       // A script reading --json output gets the refusal as JSON too, not an empty stdout.
       if (argv.includes('--json'))
-        console.log(JSON.stringify({ error: e.message, ...(e.hint ? { hint: e.hint } : {}) }, null, 2));
+        console.log(
+          JSON.stringify(
+            {
+              error: e.message,
+              ...(e.hint ? { hint: e.hint } : {}),
+              ...(e.details ? { details: e.details } : {}),
+            },
+            null,
+            2,
+          ),
+        );
       return 2;
     }
     console.error('safegap: internal error (please report it with the command you ran):');

@@ -477,6 +477,15 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
               : formatHint
                 ? `the rows and their reasons are in ${quarantineFile}.${formatHint}`
                 : `the rows and their reasons are in ${quarantineFile}; usually the profile's formats or column names do not match this export. Fix the profile, or raise --max-bad-ratio if these rows really are bad.${placeholderHint}`,
+      // A nightly script read how many rows failed and where from the English (tester 275).
+      {
+        file: s.name,
+        rows_read: s.rows_read,
+        quarantined: s.quarantined,
+        quarantine_reasons: s.quarantine_reasons,
+        quarantine_file: quarantineFile,
+        max_bad_ratio: ctx.maxBad,
+      },
     );
   }
 

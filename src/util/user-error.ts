@@ -11,6 +11,8 @@ export class UserError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
+    /** Figures a script reads from `--json` beside the message (tester 275: a refused ingest's counts). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'UserError';
