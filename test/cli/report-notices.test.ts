@@ -46,6 +46,11 @@ describe('the notes of safegap report', () => {
       `Note: ${note}`,
       'Note: publish the edition of the period a note suggests instead of this one, not as well: side by side, the two give the counts this one hides.',
     ]);
+    // A note that says so itself is not followed by it again (tester 282: three times in one run).
+    const says = `${note} Publish that edition instead of this one, not as well: side by side, the two give the counts this one hides.`;
+    expect(noticeLines({ ...DEFAULT, warnings: [says], exposed: [], period: period(93) })).toEqual([
+      `Note: ${says}`,
+    ]);
     // The internal edition is not published: no such note.
     expect(
       noticeLines({ ...DEFAULT, public: false, warnings: [note], exposed: [], period: period(93) }),
