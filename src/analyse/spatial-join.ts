@@ -187,12 +187,18 @@ function names(value: unknown): boolean {
  * publishes only at block level.
  */
 const AREA_PERSON =
-  /liaison|commander|captain|inspector|sergeant|lieutenant|(^|_)chief(_|$)|council_?(member|person|or|lor)|councill?or|alder(man|woman|person)|representative|coordinator|supervisor|director|sheriff|(^|_)(agent|poc|cmdr|rep|officer)(_|$)|address|(^|_)street(_|$)/i;
+  /liaison|commander|captain|inspector|sergeant|lieutenant|(^|_)chief(_|$)|council_?(member|person|or|lor)|councill?or|alder(man|woman|person)|representative|coordinator|supervisor|director|sheriff|(^|_)(agent|poc|cmdr|rep|officer|mgr|emp|admin|administrator|chair|head|lead|staff|steward|responsible|user|editor|cm)(_|$)|dept_?head|department_?head|manager|employee|assigned_?to|created_?by|edited_?by|last_?edit|address|(^|_)street(_|$)/i;
 /** `NAME`, `BDNAME`, `CommName` name an area in a boundary layer; a first, last or full name is a person's. */
 const PERSON_NAME = /first|last|given|surname|family|full_?name|middle|maiden|nick/i;
 /** An e-mail address, or a telephone number written as one (`612-555-0100`, `(612) 555 0100`, `+1 612...`). */
 const CONTACT_VALUE =
-  /[^\s@]+\s?[@\uFF20]\s?[^\s@]+\.[A-Za-z]{2,}|(^|[^0-9])(\+?1[\s.-]?)?(\([0-9]{3}\)\s?|[0-9]{3}[\s./-])[0-9]{3}[\s.-][0-9]{4}([^0-9]|$)|^\s*\+[0-9][0-9\s().-]{6,}[0-9]\s*$/;
+  /[^\s@]+\s?[@\uFF20]\s?[^\s@]+\.[A-Za-z]{2,}|(^|[^0-9])(\+?1[\s.-]?)?(\([0-9]{3}\)\s?|[0-9]{3}[\s./-])[0-9]{3}[\s.-][0-9]{4}([^0-9]|$)|^\s*\+[0-9][0-9\s().-]{6,}[0-9]\s*$|^\s*[0-9]{3}[\s.-][0-9]{4}\s*$|^\s*[0-9]{10}\s*$|\s(at|AT)\s\S+\s(dot|DOT)\s/;
+/**
+ * A value that reads as a person's other data (tester 283): a social security number, a date (of birth),
+ * or a name after a title (`Officer Jane Doe`, `Dr. James Brown`).
+ */
+const PERSON_VALUE =
+  /(^|[^0-9])[0-9]{3}-[0-9]{2}-[0-9]{4}([^0-9]|$)|(^|[^0-9])(19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]([^0-9]|$)|(^|[^0-9])[01]?[0-9]\/[0-3]?[0-9]\/(19|20)[0-9]{2}([^0-9]|$)|^\s*(Officer|Ofc|Sgt|Sergeant|Lt|Lieutenant|Capt|Captain|Cmdr|Det|Detective|Dr|Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z]/;
 
 /**
  * Why a boundary property may not be guessed to name areas, or null: its name or its values say personal
@@ -211,10 +217,14 @@ function personalProperty(features: { properties: Record<string, unknown> }[], k
     (why === 'a name' && PERSON_NAME.test(words))
   )
     return 'its name says a person or a way to reach one';
-  const v = features.find(
-    (f) => typeof f.properties[key] === 'string' && CONTACT_VALUE.test(f.properties[key]),
-  );
-  if (v) return 'its values look like telephone numbers or e-mail addresses';
+  const text = (f: { properties: Record<string, unknown> }) =>
+    typeof f.properties[key] === 'string' || typeof f.properties[key] === 'number'
+      ? String(f.properties[key])
+      : null;
+  if (features.some((f) => CONTACT_VALUE.test(text(f) ?? '')))
+    return 'its values look like telephone numbers or e-mail addresses';
+  if (features.some((f) => PERSON_VALUE.test(text(f) ?? '')))
+    return "its values look like a person's (a title before a name, a social security number, a date)";
   return null;
 }
 
@@ -237,8 +247,12 @@ function chooseProperty(
     layer,
     all.filter((k) => !personal.some((p) => p.key === k)),
   );
-  // Said only where they changed the choice: a layer named by BDNAME needs no word on its PHONE.
-  return { property, personal: guess(features, layer, all) === property ? [] : personal };
+  // Said only where they changed the choice, or none was made: a layer named by BDNAME needs no word on
+  // its PHONE, and one numbered `area 1`... says what it passed over.
+  return {
+    property,
+    personal: property === undefined || guess(features, layer, all) !== property ? personal : [],
+  };
 }
 
 function guess(
@@ -258,8 +272,18 @@ function guess(
     const k = keys.find((x) => x.toLowerCase() === p);
     if (k && unique(k)) return k;
   }
-  return keys.find((k) => typeof features[0]?.properties[k] === 'string' && unique(k)) ?? keys.find(unique);
+  // Beyond those, only a property named like an area (`CommName`, `ZONE_LABEL`, `Ward_No`): the first
+  // with a distinct value per feature had been taken whatever it named, a department head's name in a public
+  // report among them (tester 283: `Dept_Head`, `Mgr`, `Created_By`... before `CommName`).
+  const areaLike = keys.filter((k) => AREA_WORD.test(k));
+  return (
+    areaLike.find((k) => typeof features[0]?.properties[k] === 'string' && unique(k)) ?? areaLike.find(unique)
+  );
 }
+
+/** Words of a property that names areas. */
+const AREA_WORD =
+  /name|area|zone|district|precinct|ward|beat|sector|neighbo|nbhd|hood|community|comm|region|division|label|tract|quadrant|station|city|town|county|place|block|grid|^id$|_id$|code|num|no$/i;
 
 /** Reads a layer's areas; features that are not polygons (points, lines) are rejected, not skipped. */
 export function loadBoundaries(layer: BoundaryLayer): Area[] {
@@ -423,7 +447,19 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
   });
   if (setAside.length)
     notes.push(
-      `The propert${chosen.personal.length > 1 ? 'ies' : 'y'} ${setAside.join('; ')} of ${layer.file} (layer ${layer.name}) look like personal data and were not taken to name its areas, since the report publishes area names. To name them by one all the same, give ${layer.name}=${layer.file}#PROPERTY.`,
+      `The propert${chosen.personal.length > 1 ? 'ies' : 'y'} ${setAside.join('; ')} of ${layer.file} (layer ${layer.name}) ${chosen.personal.length > 1 ? 'look' : 'looks'} like personal data and were not taken to name its areas, since the report publishes area names. To name them by one all the same, give ${layer.name}=${layer.file}#PROPERTY.`,
+    );
+  // Named by the user, a property that reads as personal data is taken, and said: a public report printed
+  // the telephone numbers of `#Tel` without a word (tester 283).
+  const chosenWhy = layer.property
+    ? personalProperty(
+        rawFeatures.map((f: unknown) => ({ properties: propertiesOf(f) })),
+        layer.property,
+      )
+    : null;
+  if (chosenWhy)
+    notes.push(
+      `The property \`${layer.property}\` of ${layer.file} (layer ${layer.name}), given to name its areas, looks like personal data (${chosenWhy}): the report publishes area names, the public edition too. Check that it names no one and no way to reach anyone, or name the areas by another property.`,
     );
   notes.push(...duplicateNotes(layer, areas));
   if (notes.length) readNotes.set(areas, notes);
@@ -730,8 +766,17 @@ function numberedNote(j: AreaJoin): string[] {
  * the public run said none of them, so its analyst could not see which property named the areas it
  * publishes (tester 281: a director's name), nor why they read `area 1`.
  */
-export function areaNamingWarnings(joins: readonly AreaJoin[]): string[] {
-  return joins.flatMap((j) => [...numberedNote(j), ...(namingNotes.get(j) ?? [])]);
+export function areaNamingWarnings(
+  joins: readonly AreaJoin[],
+  /** Layers that only draw the map, never joined: their notes as read (tester 283: a shared name left out). */
+  mapOnly: readonly { layer: BoundaryLayer; areas: Area[] }[] = [],
+): string[] {
+  // The file by its name alone: its folder can name the analyst (tester 283: /home/jsmith/...).
+  const named = (file: string, notes: string[]) => notes.map((n) => n.replaceAll(file, basename(file)));
+  return [
+    ...joins.flatMap((j) => named(j.file, [...numberedNote(j), ...(namingNotes.get(j) ?? [])])),
+    ...mapOnly.flatMap((b) => named(b.layer.file, boundaryNotes(b.areas))),
+  ];
 }
 
 /**

@@ -455,7 +455,10 @@ export async function gatherReportData(
     warnings: await analysisWarnings(ctx, tables, joins, classes, denominatorName),
     publicWarnings: [
       ...(await publishableWarnings(ctx, tables, THRESHOLD, denominatorName)),
-      ...areaNamingWarnings(joins),
+      ...areaNamingWarnings(
+        joins,
+        boundaries.filter((b) => !joins.some((j) => j.name === b.layer.name)),
+      ),
     ],
     denominator: {
       name: denominatorName,

@@ -66,14 +66,66 @@ describe('the property guessed to name the areas (tester 270)', () => {
       'Street',
     ]) {
       const file = layer(`pp_${key}.geojson`, [
-        { [key]: 'Maria Gonzalez', ZZ: 'Zone A' },
-        { [key]: 'John Smith', ZZ: 'Zone B' },
+        { [key]: 'Maria Gonzalez', Zone: 'Zone A' },
+        { [key]: 'John Smith', Zone: 'Zone B' },
       ]);
       expect(
         loadBoundaries({ name: 'd', file }).map((a) => a.name),
         key,
       ).toEqual(['Zone A', 'Zone B']);
     }
+  });
+
+  it("never takes a column it cannot tell names an area, nor a person's data by its values (tester 283)", async () => {
+    // A person's column before the area's name was taken by the first-unique rule, whatever its name.
+    for (const key of [
+      'Dept_Head',
+      'DeptHead',
+      'Mgr',
+      'Emp_Name',
+      'Admin',
+      'Assigned_To',
+      'Chair',
+      'Created_By',
+      'Last_Editor',
+    ]) {
+      const file = layer(`first_${key}.geojson`, [
+        { [key]: 'Dr. Ahmed Hassan', CommName: 'Camden' },
+        { [key]: 'Dr. James Brown', CommName: 'Phillips' },
+      ]);
+      expect(
+        loadBoundaries({ name: 'comm', file }).map((a) => a.name),
+        key,
+      ).toEqual(['Camden', 'Phillips']);
+    }
+    // A social security number, a date, a name after a title, a local number, under neutral or preferred names.
+    for (const [key, values] of [
+      ['Code', ['123-45-6701', '123-45-6702']],
+      ['Code', ['1975-03-01', '1980-11-23']],
+      ['NAME', ['Officer Jane Doe', 'Sgt. John Roe']],
+      ['Code', ['555-0101', '555-0102']],
+    ] as const) {
+      const file = layer(`value_${key}_${values[0]}.geojson`, [
+        { [key]: values[0], Area_Name: 'North' },
+        { [key]: values[1], Area_Name: 'South' },
+      ]);
+      expect(
+        loadBoundaries({ name: 'comm', file }).map((a) => a.name),
+        values[0],
+      ).toEqual(['North', 'South']);
+    }
+    // Named by the user, it is taken, and said, with no value quoted; the public copy names the file alone.
+    const tel = layer('tel.geojson', [{ Tel: '(612) 555-0102' }, { Tel: '(612) 555-0103' }]);
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [{ id: 'a', at, lon: 0.005, lat: 0.005 }]);
+    const j = await joinAreas(conn, { name: 'comm', file: tel, property: 'Tel' });
+    const said = areaNamingWarnings([j]);
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^The property `Tel` of tel\.geojson \(layer comm\), given to name its areas, looks like personal data/,
+      ),
+    ]);
+    expect(said.join(' ')).not.toMatch(/555|\//);
   });
 
   it('never takes a liaison, a phone or an e-mail: the areas are numbered, and the run says why', async () => {
@@ -132,7 +184,7 @@ describe('the property guessed to name the areas (tester 270)', () => {
     const j = await joinAreas(conn, { name: 'zone', file });
     expect(areaWarnings([j], [{ name: 'zone', points: j.points, unlocated: j.unlocated }])).toHaveLength(2);
     expect(areaNamingWarnings([j])).toEqual([
-      `The areas of ${file} (layer zone) are named by its property \`DISTRICT\` (guessed; give zone=${file}#PROPERTY to choose).`,
+      'The areas of district.geojson (layer zone) are named by its property `DISTRICT` (guessed; give zone=district.geojson#PROPERTY to choose).',
     ]);
   });
 
@@ -187,6 +239,11 @@ describe('features sharing a name (tester 270)', () => {
     const r = await analyze({ store, boundaries: [`precinct=${file}#PRECINCT`], writeStore: false });
     expect(r.warnings.filter((w) => w.startsWith('Features 1 and 2 of'))).toEqual([
       expect.stringContaining(`Features 1 and 2 of ${file} (layer precinct) have the name \`1\``),
+    ]);
+    // The public edition carries it too, the file named alone (tester 283: left out, and paths printed).
+    const layerSpec = { name: 'precinct', file, property: 'PRECINCT' };
+    expect(areaNamingWarnings([], [{ layer: layerSpec, areas: loadBoundaries(layerSpec) }])).toEqual([
+      expect.stringMatching(/^Features 1 and 2 of map_dup\.geojson \(layer precinct\) have the name `1`/),
     ]);
   }, 120_000);
 
