@@ -342,13 +342,11 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
     throw bad(layer.file, `it is not a FeatureCollection with features: ${found(doc)}`);
   const propertiesOf = (f: unknown) =>
     ((f as { properties?: Record<string, unknown> })?.properties ?? {}) as Record<string, unknown>;
+  const withProperties = rawFeatures.map((f: unknown) => ({ properties: propertiesOf(f) }));
   // Chosen before the geometries are read, so that a refusal names a feature by its area's name too.
   const chosen = layer.property
     ? { property: layer.property, personal: [] }
-    : chooseProperty(
-        rawFeatures.map((f: unknown) => ({ properties: propertiesOf(f) })),
-        layer.name,
-      );
+    : chooseProperty(withProperties, layer.name);
   const property = chosen.property;
   const features = rawFeatures.map((f: unknown, i) => {
     const g = (f as { geometry?: { type?: string; coordinates?: unknown } })?.geometry;
@@ -451,12 +449,7 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
     );
   // Named by the user, a property that reads as personal data is taken, and said: a public report printed
   // the telephone numbers of `#Tel` without a word (tester 283).
-  const chosenWhy = layer.property
-    ? personalProperty(
-        rawFeatures.map((f: unknown) => ({ properties: propertiesOf(f) })),
-        layer.property,
-      )
-    : null;
+  const chosenWhy = layer.property ? personalProperty(withProperties, layer.property) : null;
   if (chosenWhy)
     notes.push(
       `The property \`${layer.property}\` of ${layer.file} (layer ${layer.name}), given to name its areas, looks like personal data (${chosenWhy}): the report publishes area names, the public edition too. Check that it names no one and no way to reach anyone, or name the areas by another property.`,

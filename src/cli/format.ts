@@ -1,4 +1,4 @@
-import { visibleText } from '../util/words.js';
+import { cutText, visibleText } from '../util/words.js';
 
 /** Plain-text tables for the terminal: numbers right-aligned, thousands separated. */
 export function fmt(n: number): string {
@@ -17,7 +17,7 @@ export { visibleText as terminalSafe };
 
 function cell(text: string): string {
   const safe = visibleText(text);
-  return safe.length > CELL ? `${safe.slice(0, CELL - 1)}…` : safe;
+  return cutText(safe, CELL);
 }
 
 /** `whole`: columns of the product's own prose (ingest's note), never cut: its advice was (tester 160). */

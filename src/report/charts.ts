@@ -11,7 +11,7 @@ import { parseHTML } from 'linkedom';
 import { count, exact, percent, printedRate, shareTowardGoal } from './format.js';
 import { html, slug, trusted, type Html } from './html.js';
 import { HIDDEN_TEXT } from './suppress.js';
-import { cutLongWords, visibleText } from '../util/words.js';
+import { cutLongWords, cutText, visibleText } from '../util/words.js';
 
 /** Ink for marks: dark enough for 3:1 against white (WCAG 1.4.11), distinct from text. */
 export const INK = '#1f5f99';
@@ -189,7 +189,7 @@ const marginLabel = (label: string) => {
   // A hidden row's `x` stays as chartLabels made it distinct; any other label shows its invisible
   // characters as escapes, as the table does (tester 269: four spellings of Welfare Check read alike).
   const l = /^x\u200b+$/.test(label) ? label : visibleText(label);
-  return l.length > 36 ? `${l.slice(0, 35)}…` : l;
+  return cutText(l, 36);
 };
 
 /**

@@ -25,7 +25,8 @@ import {
 import { count, exact } from './format.js';
 import { html, type Html } from './html.js';
 import { THRESHOLD } from './suppress.js';
-import { cutLongWords } from '../util/words.js';
+import { cutLongWords, cutText } from '../util/words.js';
+import { NAME_CHARACTERS } from './tables.js';
 import { areaKey, farFeatures } from '../analyse/spatial-join.js';
 
 function newDocument() {
@@ -51,8 +52,6 @@ let mapSerial = 0;
  * label ran off both edges of the page over the other areas' (tester 270).
  */
 const LABEL_CHARACTERS = 36;
-const NAME_CHARACTERS = 80;
-const shortName = (name: string, most: number) => (name.length > most ? `${name.slice(0, most - 1)}…` : name);
 
 /**
  * The least and greatest of `values` (0 and 0 for none), by a loop: `Math.min(...values)` passes each as an
@@ -143,7 +142,7 @@ export function choropleth(o: ChoroplethOptions): {
         .map(
           (x) =>
             html`<path d="${x.d}" fill="${x.fill}" fill-rule="evenodd" stroke="#333" stroke-width="0.8"
-              ><title>${shortName(x.name, NAME_CHARACTERS)}: ${x.label}</title></path
+              ><title>${cutText(x.name, NAME_CHARACTERS)}: ${x.label}</title></path
             >`,
         )
     }
@@ -161,7 +160,7 @@ export function choropleth(o: ChoroplethOptions): {
                 stroke-width="3"
                 paint-order="stroke"
                 font-weight="600"
-                >${shortName(x.name, LABEL_CHARACTERS)}</text
+                >${cutText(x.name, LABEL_CHARACTERS)}</text
               >`,
           )
         : ''

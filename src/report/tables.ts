@@ -4,6 +4,7 @@
  */
 import { noNoise } from '../util/float-noise.js';
 import { count, days, minutes, percent, quantity, rate, tenthsOfMinutes } from './format.js';
+import { cutText } from '../util/words.js';
 import { html, type Html } from './html.js';
 import {
   THRESHOLD,
@@ -92,14 +93,14 @@ export function prepareTable(
 }
 
 /** Longest name a table shows whole; the CSV beside it has every name whole. */
-const NAME_CHARACTERS = 80;
+export const NAME_CHARACTERS = 80;
 
 export function formatCell(v: Cell, kind: ColumnKind): string {
   if (isSuppressed(v)) return HIDDEN_TEXT;
   if (v === null || v === undefined) return '-';
   // A 100 kB area name, wrapped, made a cell two million pixels tall and printed its row's figures a digit
   // a line (tester 159); unwrapped, it had made the table 800,000 px wide (tester 158).
-  if (typeof v === 'string') return v.length > NAME_CHARACTERS ? `${v.slice(0, NAME_CHARACTERS - 1)}…` : v;
+  if (typeof v === 'string') return cutText(v, NAME_CHARACTERS);
   switch (kind) {
     case 'count':
       return count(v);

@@ -59,6 +59,11 @@ export function cutLongWords(
   });
 }
 
+/** `text` cut with `…` to `most` characters: a table's cell, a chart's or a map's label, a terminal's cell. */
+export function cutText(text: string, most: number): string {
+  return text.length > most ? `${text.slice(0, most - 1)}…` : text;
+}
+
 /**
  * Text from a user's file as a reader may see it, in a terminal or a report: a control character written
  * as its escape (`\x1b`), since a call type holding an ESC sequence retitled or cleared the terminal and a
