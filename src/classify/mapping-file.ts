@@ -8,8 +8,7 @@ import { UserError } from '../util/user-error.js';
 import { writeWhole } from '../util/write-file.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { parseCsv, toCsv, type CsvTable } from './csv.js';
 import { MappingFileError, readText, refuseBlankRow, RowProblems } from './errors.js';
 import { normaliseType, typeKey } from './normalise.js';
@@ -440,16 +439,12 @@ export interface CitySettings {
   actualResponderRules: ResponderRule[];
 }
 
-// Rules are checked one by one (settingsRule) rather than by the schema, so that a problem names the rule
-// as a person counts it, `rule 2` (zod's `actual_responder_rules.1` was the second rule), and says what to
-// write instead (tester 274).
-const settingsSchema = z
-  .object({
-    name: z.string().optional(),
-    emergency_priorities: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
-    actual_responder_rules: z.array(z.unknown()).default([]),
-  })
-  .strict();
+// The settings are checked by hand rather than by a schema, so that a problem names the rule as a person
+// counts it, `rule 2` (zod's `actual_responder_rules.1` was the second rule), an item of a list the same
+// way, the line it is on, and says what to write instead (testers 274, 279).
+const SETTINGS_KEYS = ['name', 'emergency_priorities', 'actual_responder_rules'] as const;
+const SETTINGS_DOCS = 'docs/classification.md, "City settings"';
+const PRIORITIES_EXAMPLE = '`emergency_priorities: [1, 2]`';
 
 const RULE_KEYS = ['column', 'matches', 'responder'] as const;
 const RULE_EXAMPLE = "`- { column: cancel_reason, matches: '^311', responder: online_311 }`";
@@ -466,7 +461,7 @@ const yamlQuoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
 function settingsDocument(
   file: string,
   text: string,
-): { raw: unknown; ruleLine: (i: number) => number | undefined } {
+): { raw: unknown; lineOf: (path: readonly (string | number)[]) => number | undefined } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const e = doc.errors[0];
@@ -506,12 +501,96 @@ function settingsDocument(
   }
   return {
     raw,
-    ruleLine: (i) => {
-      const node = doc.getIn(['actual_responder_rules', i], true);
-      const at = isNode(node) ? node.range?.[0] : undefined;
+    // The line of a key's value, the key's own line for a key alone (a list below it starts lines later).
+    lineOf: (path) => {
+      const node = doc.getIn(path, true);
+      const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+      const pair = isMap(parent)
+        ? parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1])
+        : undefined;
+      const at =
+        (isNode(pair?.key) ? pair.key.range?.[0] : undefined) ?? (isNode(node) ? node.range?.[0] : undefined);
       return at === undefined ? undefined : lineCounter.linePos(at).line;
     },
   };
+}
+
+/** A value as a problem names it: `{...}` said to be a list was not a list to a person writing YAML. */
+function valueSaid(v: unknown): string {
+  if (v === null || v === undefined) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return `a set of keys (\`${Object.keys(v)[0] ?? ''}: ...\`)`;
+  return typeof v === 'string' ? `the text \`${v}\`` : `\`${String(v)}\``;
+}
+
+/** The top of a settings file, checked: its keys, `name`, the priorities and that the rules are a list. */
+function settingsTop(
+  file: string,
+  raw: unknown,
+  lineOf: (path: readonly (string | number)[]) => number | undefined,
+): { name?: string; emergencyPriorities?: string[]; rules: unknown[] } {
+  const fail = (path: readonly (string | number)[], problem: string, hint: string) => {
+    const line = path.length ? lineOf(path) : undefined;
+    const where =
+      path.length === 2
+        ? `item ${Number(path[1]) + 1} of \`${path[0]}\``
+        : path.length === 1
+          ? `\`${path[0]}\``
+          : 'the file';
+    return new MappingFileError(
+      file,
+      undefined,
+      undefined,
+      `${where}${line === undefined ? '' : ` (line ${line})`} ${problem}`,
+      hint,
+    );
+  };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw fail(
+      [],
+      `is ${valueSaid(raw)}, not the city settings' keys`,
+      `Write the keys at the start of their lines, such as ${PRIORITIES_EXAMPLE} (${SETTINGS_DOCS}).`,
+    );
+  const r = raw as Record<string, unknown>;
+  const unknown = Object.keys(r).find((k) => !(SETTINGS_KEYS as readonly string[]).includes(k));
+  if (unknown !== undefined)
+    throw fail(
+      [unknown],
+      `is no key of the city settings${didYouMean(unknown, SETTINGS_KEYS)}`,
+      `The keys are ${SETTINGS_KEYS.map((k) => `\`${k}\``).join(', ')} (${SETTINGS_DOCS}); rename or remove \`${unknown}\`.`,
+    );
+  if ('name' in r && typeof r.name !== 'string')
+    throw fail(
+      ['name'],
+      `is ${valueSaid(r.name)}, not text`,
+      "Write the city's name as text, `name: Minneapolis`.",
+    );
+  let emergencyPriorities: string[] | undefined;
+  if ('emergency_priorities' in r) {
+    const list = r.emergency_priorities;
+    if (!Array.isArray(list))
+      throw fail(
+        ['emergency_priorities'],
+        `is ${valueSaid(list)}, not a list of priority codes`,
+        `Write the codes as a list, ${PRIORITIES_EXAMPLE}, as the store writes them; a city with no emergency priority writes \`emergency_priorities: []\`.`,
+      );
+    const odd = list.findIndex((p) => typeof p !== 'string' && typeof p !== 'number');
+    if (odd >= 0)
+      throw fail(
+        ['emergency_priorities', odd],
+        `is ${valueSaid(list[odd])}, not a priority code`,
+        `Write each code as text or a number, ${PRIORITIES_EXAMPLE}, as the store writes it.`,
+      );
+    emergencyPriorities = list.map(String);
+  }
+  const rules = r.actual_responder_rules ?? [];
+  if (!Array.isArray(rules))
+    throw fail(
+      ['actual_responder_rules'],
+      `is ${valueSaid(rules)}, not a list of rules`,
+      `Write each rule on a line of its own after \`- \`, such as ${RULE_EXAMPLE}.`,
+    );
+  return { ...(typeof r.name === 'string' ? { name: r.name } : {}), emergencyPriorities, rules };
 }
 
 /**
@@ -621,22 +700,8 @@ export function readSettings(file: string, tax: Taxonomy): CitySettings {
       'is a folder, where the city settings are looked for (docs/classification.md, "City settings")',
       'Rename or remove the folder, or put the settings file in its place.',
     );
-  const { raw: read, ruleLine } = settingsDocument(file, readFileSync(file, 'utf8'));
-  const raw = read ?? {};
-  const given = typeof raw === 'object' && raw !== null && 'emergency_priorities' in raw;
-  const result = settingsSchema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new MappingFileError(
-      file,
-      undefined,
-      // An unknown key at the top has an empty path: the key itself is the field.
-      issue.path.length ? issue.path.join('.') : undefined,
-      issue.message,
-      'See docs/classification.md, "City settings" (keys: emergency_priorities, actual_responder_rules).',
-    );
-  }
-  const parsed = result.data;
+  const { raw, lineOf } = settingsDocument(file, readFileSync(file, 'utf8'));
+  const parsed = settingsTop(file, raw ?? {}, lineOf);
   // The call's key and its times are no rule's column: a rule on them stopped analyze with an internal
   // error (tester 196).
   const columns = CALL_COLUMNS.filter((c) => c.name !== 'call_id' && !c.type.startsWith('TIMESTAMP')).map(
@@ -644,10 +709,10 @@ export function readSettings(file: string, tax: Taxonomy): CitySettings {
   );
   return {
     ...(parsed.name ? { name: parsed.name } : {}),
-    emergencyPriorities: parsed.emergency_priorities,
-    emergencyPrioritiesGiven: given,
-    actualResponderRules: parsed.actual_responder_rules.map((r, i) =>
-      settingsRule(file, i, ruleLine(i), r, tax, columns),
+    emergencyPriorities: parsed.emergencyPriorities ?? [],
+    emergencyPrioritiesGiven: parsed.emergencyPriorities !== undefined,
+    actualResponderRules: parsed.rules.map((r, i) =>
+      settingsRule(file, i, lineOf(['actual_responder_rules', i]), r, tax, columns),
     ),
   };
 }

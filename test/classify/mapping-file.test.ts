@@ -310,9 +310,38 @@ describe('mapping file validation', () => {
     }
     writeFileSync(file, 'emergency_priorities: [1, "2"]\n');
     expect(readSettings(file, tax).emergencyPriorities).toEqual(['1', '2']);
-    // A misspelt key was reported under an empty field name, field ``.
-    writeFileSync(file, 'emergency_prioritys: [1]\n');
-    expect(() => readSettings(file, tax)).toThrow(/c\.yaml: Unrecognized key: "emergency_prioritys"$/);
+    // A misspelt key was reported under an empty field name, field ``, then in the validator's words with
+    // no line; an item of the priorities as `emergency_priorities.1`, "Invalid input" (tester 279).
+    const refused = (text: string) => {
+      writeFileSync(file, text);
+      try {
+        readSettings(file, tax);
+      } catch (e) {
+        return `${(e as Error).message} | ${(e as UserError).hint}`;
+      }
+      return 'read';
+    };
+    expect(refused('name: x\n\nemergency_prioritys: [1]\n')).toMatch(
+      /^[^|]*c\.yaml: `emergency_prioritys` \(line 3\) is no key of the city settings \(did you mean `emergency_priorities`\?\) \| .*rename or remove `emergency_prioritys`\.$/,
+    );
+    expect(refused('emergency_priorities:\n  - 1\n  - { a: 2 }\n')).toMatch(
+      /item 2 of `emergency_priorities` \(line 3\) is a set of keys \(`a: \.\.\.`\), not a priority code \| Write each code as text or a number/,
+    );
+    expect(refused('emergency_priorities: [1, [2]]\n')).toMatch(
+      /item 2 of `emergency_priorities` \(line 1\) is a list,/,
+    );
+    expect(refused('emergency_priorities: 1\n')).toMatch(
+      /`emergency_priorities` \(line 1\) is `1`, not a list of priority codes/,
+    );
+    expect(refused('emergency_priorities:\n')).toMatch(
+      /`emergency_priorities` \(line 1\) is empty, not a list .*`emergency_priorities: \[\]`/,
+    );
+    expect(refused('name: 12\n')).toMatch(/`name` \(line 1\) is `12`, not text/);
+    expect(refused('- 1\n')).toMatch(/c\.yaml: the file is a list, not the city settings' keys/);
+    expect(refused('actual_responder_rules: x\n')).toMatch(
+      /`actual_responder_rules` \(line 1\) is the text `x`, not a list of rules/,
+    );
+    expect(refused('emergency_priorities: []\n')).toBe('read');
     // A misspelt responder became a responder of its own, counted as diverted; a misspelt column never
     // matched: both in silence (tester 194). The store's spelling of a responder is one too.
     const rule = (column: string, responder: string) =>
