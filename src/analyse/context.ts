@@ -551,14 +551,17 @@ export async function prepareAnalysis(
   if (linked) {
     // The representative record (origin, month, times) is how the call came in: the record with the
     // strongest origin (a call any record knows came in by 911 is a 911 call, whatever the 311 record made
-    // of its referral says; a crisis team's log rarely knows the origin at all), then one with dispatch
-    // times, then the earliest, then the larger source. Ranking by source size alone let a 311 export with
+    // of its referral says; a crisis team's log rarely knows the origin at all), then one with a call type
+    // (a team's log with no type, earlier by seconds, took the CAD's 911 calls out of their category,
+    // priority and area: tester 285), then one with dispatch times, then the earliest, then the larger
+    // source. Ranking by source size alone let a 311 export with
     // more rows than the CAD take seven referred 911 calls out of the 911 denominator. The responder is the
     // first non-police one any linked record names, since an alternative responder's own log is the
     // evidence that it handled the call.
     // The order of a call's records, of the relation aliased `t` (or none).
     const rankOf = (t = '') =>
       `CASE ${t}origin ${ORIGIN_PRECEDENCE.map((o, i) => `WHEN ${literal(o)} THEN ${i}`).join(' ')} ELSE ${ORIGIN_PRECEDENCE.length} END, ` +
+      `(${t}call_type_initial IS NOT NULL OR ${t}call_type_final IS NOT NULL) DESC, ` +
       `(${t}assigned_at IS NOT NULL OR ${t}enroute_at IS NOT NULL OR ${t}arrived_at IS NOT NULL) DESC, ` +
       `${t}received_at NULLS LAST, CASE ${t}source ${sources.map((s, i) => `WHEN ${literal(s.source)} THEN ${i}`).join(' ')} END`;
     const rank = rankOf();

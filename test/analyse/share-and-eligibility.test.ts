@@ -276,6 +276,50 @@ describe('several sources', () => {
     expect(off.quality.calls_in_period).toBe(12);
   });
 
+  it("keeps the CAD's call type, priority and area for a call a team's log without them timed earlier", async () => {
+    // Tester 285: a team's log mapping no call type, priority or area, with the CAD's 911 call 30 seconds
+    // earlier, stood for it (the earliest record): the call lost its type (untyped, eligible for nothing),
+    // its priority and its precinct. A record with a call type now comes first.
+    const conn = await memoryConn();
+    await fixtureCalls(conn, [
+      {
+        id: 'w',
+        source: 'cad',
+        at: '2022-10-03 10:01',
+        type: 'Check the Welfare',
+        priority: '1',
+        precinct: '3',
+        stages: { assigned: 2, arrived: 19 },
+      },
+      {
+        id: 'w',
+        source: 'team',
+        at: '2022-10-03 10:00',
+        responder: 'behavioural_crisis',
+        stages: { arrived: 9 },
+      },
+      { id: 'v', source: 'cad', at: '2022-10-03 11:00', type: 'Theft', priority: '3', precinct: '1' },
+    ]);
+    const ctx = await prepareAnalysis(conn, { classes: null });
+    expect(ctx.quality).toMatchObject({ calls_in_period: 2, linked_duplicates: 1, untyped: 0 });
+    // The CAD's record: its hour (10:01 is still 10), its priority and precinct, its own arrival (19 min).
+    const rows = await queryRows<{ hour: number; priority: string; precinct: string; arrived: boolean }>(
+      conn,
+      `SELECT hour_of_week % 24 AS hour, priority, precinct, arrived FROM ${ctx.relation} ORDER BY hour`,
+    );
+    expect(rows).toEqual([
+      { hour: 10, priority: '1', precinct: '3', arrived: true },
+      { hour: 11, priority: '3', precinct: '1', arrived: false },
+    ]);
+    // Handled by the team (its log says so), a 911 call.
+    const r = await divertedShare(ctx);
+    expect(
+      r.rows.find(
+        (x) => x.denominator === 'calls_911' && x.period === 'all' && x.responder === 'behavioural_crisis',
+      ),
+    ).toMatchObject({ calls: 1, denominator_calls: 2 });
+  });
+
   it("puts a linked call in the period of its representative record, whatever the log's own time", async () => {
     // Before, records were cut to the period before they were linked: a log record dated after the period
     // left its CAD call as police, a CAD record from before the period left the log's record standing as a
