@@ -249,6 +249,10 @@ describe('safegap analyze', () => {
         ),
       ]);
       expect(await notes(`'1'`)).toEqual([]);
+      // A priority spelt as a listed one the store has (digits), which the store simply lacks, is no
+      // mistake (tester 288: a day's calls with no priority 0); alone, it may be one.
+      expect(await notes(`'1', '99'`)).toEqual([]);
+      expect(await notes(`'99'`)).toEqual([expect.stringMatching(/^The emergency priority `99` of /)]);
     } finally {
       process.chdir(before);
     }
