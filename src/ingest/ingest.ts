@@ -41,6 +41,7 @@ import { UserError } from '../util/user-error.js';
 import { inspectFile, type FileInfo } from '../sources/inspect-file.js';
 import { digestFile, readFile, refuseLongLine, SHORT_ROW } from './read-file.js';
 import { zoneWarnings } from './zone-check.js';
+import { utcLabelWarnings } from './utc-label-check.js';
 import { ruleCaseWarnings } from './rule-check.js';
 import { pointCountsSql, pointWarnings } from './point-check.js';
 import { checkRows } from './row-checks.js';
@@ -332,6 +333,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     t.summary.rows_read = r.rowsRead;
     zoneNotes.push(...(await zoneWarnings(conn, t.info, profile, compiled)));
     zoneNotes.push(...(await ruleCaseWarnings(conn, t.info, profile)));
+    zoneNotes.push(...(await utcLabelWarnings(conn, t.info, profile, compiled)));
     endsWithLineEnd.set(t.idx, r.endsWithLineEnd);
     parts.push(r.rows);
     rejects.push(r.rejects);
