@@ -463,7 +463,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     );
     const lastLines =
       trailer !== undefined && trailer.short === s.quarantined && trailer.first > s.rows_read - s.quarantined;
-    const formatHint = await timeFormatHint(conn, s.name);
+    const formatHint = await timeFormatHint(conn, s.name, profile);
     // Joined exports are no profile's fault: "fix the profile" was the wrong advice (tester 129).
     const joined = Object.keys(s.quarantine_reasons).every((k) => k.startsWith('the row repeats the header'));
     throw new UserError(
