@@ -77,15 +77,17 @@ export function registerProfileCommands(program: Command): void {
           timeZone: opts.timeZone,
         });
         // The zone cannot be read from the file; a wrong one moves every local hour when the times are UTC.
-        const zoneNote = opts.timeZone
-          ? []
-          : draft.zoneGuess
-            ? [
-                `time_zone is drafted as ${draft.zoneGuess.zone}, a guess: ${draft.zoneGuess.reason}, but so may a neighbouring zone's: check it is your city's, or draft again with --time-zone. Every local hour and day is read in it.`,
-              ]
-            : [
-                "time_zone is drafted as America/Chicago, a guess: set your city's zone there, or draft again with --time-zone (America/Los_Angeles, for example). Every local hour and day is read in it.",
-              ];
+        // A draft that is a built-in profile has the city's zone, no guess (tester 284).
+        const zoneNote =
+          opts.timeZone || draft.builtin
+            ? []
+            : draft.zoneGuess
+              ? [
+                  `time_zone is drafted as ${draft.zoneGuess.zone}, a guess: ${draft.zoneGuess.reason}, but so may a neighbouring zone's: check it is your city's, or draft again with --time-zone. Every local hour and day is read in it.`,
+                ]
+              : [
+                  "time_zone is drafted as America/Chicago, a guess: set your city's zone there, or draft again with --time-zone (America/Los_Angeles, for example). Every local hour and day is read in it.",
+                ];
         if (opts.out) {
           writeOutputFile(opts.out, draft.yaml, { force: !!opts.force, input: file });
           console.log(`Draft profile written to ${opts.out}; check the lines marked GUESS.`);

@@ -20,7 +20,14 @@ import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
 import { notLatin1 } from '../ingest/read-file.js';
 import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
 import { countFields, splitFields } from '../util/csv-fields.js';
-import { builtinProfilesReading } from './fitting-profiles.js';
+import {
+  builtinProfilesReading,
+  builtinProfilesReadingUpToCase,
+  builtinRenamed,
+  type BuiltinUpToCase,
+} from './fitting-profiles.js';
+import { parseProfile } from './load-profile.js';
+import { compileProfile } from './profile-sql.js';
 
 /** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
 const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
@@ -138,6 +145,11 @@ export interface DraftProfile {
   notes: string[];
   /** The zone drafted from the offsets a time column writes, when --time-zone gave none (offset-zones.ts). */
   zoneGuess?: { zone: string; reason: string };
+  /**
+   * The built-in profile the draft is, its columns spelt as the file spells them: its time zone is the
+   * city's, no guess.
+   */
+  builtin?: string;
 }
 
 interface Sniffed {
@@ -617,8 +629,14 @@ export async function draftProfile(
     );
     // A header repeated in the rows (two exports joined) is no values: its `Latitude` was drafted as one
     // of the Latitude column's nulls (tester 178).
-    const bare = (v: string | null | undefined) => v?.replace(/^\ufeff?"?|"$/g, '').trim();
-    const isHeader = (r: Record<string, string | null>) => columns.every((c) => bare(r[c]) === c.trim());
+    const bare = (v: string | null | undefined) => v?.replace(/^\ufeff?"?|"$/g, '').trim() ?? '';
+    // Compared with the header as written, cell by cell: a column without a name, which DuckDB calls
+    // `column13`, is empty in the repeated header too, so the row was taken for values (tester 284: its
+    // `Blurred_Latitude` drafted as a null, and counted among the sampled times).
+    const written = parquet ? [] : splitFields((await firstLines(1))[0] ?? '', delimiter);
+    const headerCells = written.length === columns.length ? written : columns;
+    const isHeader = (r: Record<string, string | null>) =>
+      columns.every((c, i) => bare(r[c]) === headerCells[i]!.trim());
     const sample = read.filter((r) => !isHeader(r));
     const headerRepeats = read.length - sample.length;
     const rejected = (
@@ -675,7 +693,6 @@ export async function draftProfile(
 
     // A name the header repeats is read by DuckDB, in init as in ingest, with `_1`, `_2`... after it: said,
     // with the names a profile maps them by, which the header does not show (tester 263).
-    const written = parquet ? [] : splitFields((await firstLines(1))[0] ?? '', delimiter);
     const repeatedNames =
       written.length === columns.length
         ? [...new Set(written)]
@@ -694,10 +711,16 @@ export async function draftProfile(
     // A city's export that a built-in profile reads whole: its rules (origins, responders, nulls) are the
     // city's, which a draft lacks (tester 266: Minneapolis' file drafted read 0.0% diverted, no call
     // officer-initiated, where `minneapolis-cad` gives 3.6%).
-    for (const name of builtinProfilesReading(columns, ''))
+    const exactFits = builtinProfilesReading(columns, '');
+    for (const name of exactFits)
       notes.push(
         `every column the built-in profile ${name} reads is in ${basename(path)}: if it is that export, ingest it with \`--profile ${name}\` instead of a draft, which has none of its rules for origins, responders and missing values (\`safegap profile list\` names the built-in profiles).`,
       );
+    // The same up to case and surrounding spaces, as a spreadsheet may write the names (tester 284): ingest
+    // matches names exactly, so such a built-in is the draft itself, with the file's spelling (below).
+    const caseFits = exactFits.length ? [] : builtinProfilesReadingUpToCase(columns);
+    /** What the draft says of the file itself, before any guess: the notes of a draft that is a built-in. */
+    const fileNotes = [...notes];
 
     const personal = columns.filter((c) => personalReason(c) !== null);
     // A time column is one whose sampled values read as times with some known format: `How Received` (911,
@@ -1410,10 +1433,78 @@ export async function draftProfile(
       queued && !receivedCol && !delays.some((d) => d.column === queued)
         ? `; no pickup time was found, only when calls entered the queue (${columnsOf(queued).join(' + ')}): if the export has no pickup time, map that here instead of as queued, and set \`received_is: queue\` under timestamps, so that intervals are named from the queue (docs/profiles.md)`
         : '';
+    const schemaLine = `# yaml-language-server: $schema=${relative(resolve(outDir ?? '.'), SCHEMA_FILE)
+      .split(sep)
+      .join('/')}`;
+    /**
+     * The draft as the built-in profile `fit`, its columns spelt as the file spells them, read with the file's
+     * delimiter and encoding; undefined if the result is no valid profile reading the file's columns.
+     */
+    const builtinDraft = async ({ name, renames }: BuiltinUpToCase): Promise<DraftProfile | undefined> => {
+      const doc = builtinRenamed(name, renames);
+      if (parquet) doc.set('format', doc.createNode({ type: 'parquet' }));
+      else {
+        // Quoted, as a draft writes it: `;` and `|` plain are easily taken for no value.
+        const d = doc.createNode(delimiter);
+        d.type = 'QUOTE_DOUBLE';
+        doc.setIn(['format', 'delimiter'], d);
+        if (encoding !== 'utf-8') doc.setIn(['format', 'encoding'], encoding);
+      }
+      if (timeZone) doc.set('time_zone', timeZone);
+      let profile: Profile;
+      try {
+        profile = parseProfile(doc.toString(), `${name}.yaml`);
+        if (!compileProfile(profile, name).columns.every((c) => columns.includes(c))) return undefined;
+      } catch {
+        return undefined;
+      }
+      // The city's format may not be the file's: a spreadsheet that changed the names' case may have written
+      // the times its own way too (tester 284: Seattle's `11/4/2023 18:08` for `11/4/2023 6:08:00 PM`).
+      const received = profile.times.received;
+      const spec = typeof received === 'string' ? { column: received } : received;
+      const receivedColumn = Array.isArray(spec.column) ? spec.column[0]! : spec.column;
+      const builtinFormat = profile.timestamps.format;
+      const values = valuesOf(receivedColumn);
+      let formatNote = '';
+      if (!spec.format && !spec.time_column && builtinFormat !== 'iso8601' && values.length) {
+        const scores = await scoreFormats(values);
+        const read = scores.find((x) => x.f === builtinFormat)?.n ?? 0;
+        const best = scores[0]!;
+        if (read < values.length / 2 && best.n > read) {
+          doc.setIn(['timestamps', 'format'], best.f);
+          const node = doc.getIn(['timestamps', 'format'], true) as { comment?: string };
+          node.comment = ` GUESS: ${name} reads ${JSON.stringify(builtinFormat)}, which parses ${read} of ${values.length} sampled values of ${receivedColumn}; this parses ${best.n}${eitherWay(scores, best)}`;
+          formatNote = `; its timestamps.format, ${JSON.stringify(builtinFormat)}, parses ${read} of ${values.length} sampled values of ${receivedColumn}, so the draft has ${JSON.stringify(best.f)}, which parses ${best.n} (marked GUESS)`;
+        }
+      }
+      const spelt = renames.map((r) => `${JSON.stringify(r.builtin)} as ${JSON.stringify(r.file)}`);
+      const note = `every column the built-in profile ${name} reads is in ${basename(path)}, but ${listInWords(spelt)}: ingest matches column names exactly, so this draft is ${name} with those names as the file spells them, and every rule of it is kept (origins, responders, missing values)${formatNote}. Check it as you would ${name}; if the file is not that city's export, draft from a copy with other column names.`;
+      const draftNotes = [...fileNotes, note];
+      const body = doc.toString().replace(/^# yaml-language-server:.*\n/, '');
+      return {
+        yaml: `${[
+          schemaLine,
+          `# Draft profile for ${basename(path)}, written by \`safegap profile init\`: the built-in profile ${name},`,
+          '# with the columns it reads spelt as this file spells them. Run `safegap profile check` on this file.',
+          ...draftNotes.map((n) => `# NOTE: ${n}`),
+        ].join('\n')}\n${body}`,
+        guesses: {},
+        personal: personal.filter((c) => !compileProfile(profile, name).columns.includes(c)),
+        notes: draftNotes,
+        builtin: name,
+      };
+    };
+    if (caseFits.length === 1) {
+      const draft = await builtinDraft(caseFits[0]!);
+      if (draft) return draft;
+    }
+    // Two built-ins, or one that could not be written with the file's names: named, with what to rename.
+    for (const { name, renames } of caseFits)
+      notes.push(
+        `every column the built-in profile ${name} reads is in ${basename(path)}, but ${listInWords(renames.map((r) => `${JSON.stringify(r.builtin)} as ${JSON.stringify(r.file)}`))}: ingest matches column names exactly, so if it is that export, rename those columns in the file's header (or in a copy of ${name}'s profile, \`safegap profile list\` says where) and ingest it with that profile instead of this draft, which has none of its rules for origins, responders and missing values.`,
+      );
     const y: string[] = [
-      `# yaml-language-server: $schema=${relative(resolve(outDir ?? '.'), SCHEMA_FILE)
-        .split(sep)
-        .join('/')}`,
+      schemaLine,
       `# Draft profile for ${basename(path)}, written by \`safegap profile init\`.`,
       '# Lines marked GUESS were inferred from the header and a sample: check each one, then run',
       '# `safegap profile check` on this file. docs/profiles.md explains every key.',
