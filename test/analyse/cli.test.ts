@@ -710,4 +710,11 @@ describe('the capacity lines of analyze', () => {
       'more than the units',
     );
   });
+
+  it('says one unit in the singular (tester 286: "peak 1 units")', () => {
+    expect(capacityLines(summary)[0]).toContain('peak 4 units, 300 unit-hours a week');
+    expect(capacityLines({ ...summary, peak_units_needed: 1 })[0]).toContain(
+      'peak 1 unit, 300 unit-hours a week',
+    );
+  });
 });
