@@ -180,36 +180,94 @@ function names(value: unknown): boolean {
   return value !== null && value !== undefined && !(typeof value === 'string' && showsNothing(value));
 }
 
+/** A property's name as words joined by `_`: `CommName` is `Comm_Name`, `Modified By Name` is `Modified_By_Name`. */
+const propertyWords = (key: string) =>
+  key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+
 /**
  * Words of a boundary property that names a person, beyond those ingest never loads (personalReason): the
  * staff an area's record lists (a precinct's liaison officer, a ward's council member; tester 281: a
  * director, a sheriff, a councillor, an agent, a point of contact), and an address, which the report
- * publishes only at block level.
+ * publishes only at block level. Tester 289: a mayor, an author, a director, captain, lieutenant or
+ * sergeant abbreviated (`Dir`, `Capt`, `Lt`, `Sgt`), an executive, whoever last changed the record
+ * (`Modified_By`, `Updated_By`), an owner or a contact; the short ones as whole words only.
  */
 const AREA_PERSON =
-  /liaison|commander|captain|inspector|sergeant|lieutenant|(^|_)chief(_|$)|council_?(member|person|or|lor)|councill?or|alder(man|woman|person)|representative|coordinator|supervisor|director|sheriff|(^|_)(agent|poc|cmdr|rep|officer|mgr|emp|admin|administrator|chair|head|lead|staff|steward|responsible|user|editor|cm)(_|$)|dept_?head|department_?head|manager|employee|assigned_?to|created_?by|edited_?by|last_?edit|address|(^|_)street(_|$)/i;
+  /liaison|commander|captain|inspector|sergeant|lieutenant|(^|_)chief(_|$)|council_?(member|person|or|lor)|councill?or|alder(man|woman|person)|representative|coordinator|supervisor|director|sheriff|(^|_)(agent|poc|cmdr|rep|officer|mgr|emp|admin|administrator|chair|head|lead|staff|steward|responsible|user|editor|cm)(_|$)|dept_?head|department_?head|manager|employee|assigned_?to|created_?by|edited_?by|last_?edit|address|(^|_)street(_|$)|(^|_)(mayor|author|dir|exec|executive|capt|lt|lieut|sgt|cpl|det|ofc|owner|contact|judge|clerk|commissioner|deputy|trustee|president|secretary|creator)(_|$)|(modified|updated|changed)_?by/i;
 /** `NAME`, `BDNAME`, `CommName` name an area in a boundary layer; a first, last or full name is a person's. */
 const PERSON_NAME = /first|last|given|surname|family|full_?name|middle|maiden|nick/i;
-/** An e-mail address, or a telephone number written as one (`612-555-0100`, `(612) 555 0100`, `+1 612...`). */
-const CONTACT_VALUE =
-  /[^\s@]+\s?[@\uFF20]\s?[^\s@]+\.[A-Za-z]{2,}|(^|[^0-9])(\+?1[\s.-]?)?(\([0-9]{3}\)\s?|[0-9]{3}[\s./-])[0-9]{3}[\s.-][0-9]{4}([^0-9]|$)|^\s*\+[0-9][0-9\s().-]{6,}[0-9]\s*$|^\s*[0-9]{3}[\s.-][0-9]{4}\s*$|^\s*[0-9]{10}\s*$|\s(at|AT)\s\S+\s(dot|DOT)\s/;
 /**
- * A value that reads as a person's other data (tester 283): a social security number, a date (of birth),
- * or a name after a title (`Officer Jane Doe`, `Dr. James Brown`).
+ * Values that are a way to reach a person: an e-mail address, a telephone number written as one
+ * (`612-555-0100`, `(612) 555 0100`, `+1 612...`). Tester 289: a local number with its extension
+ * (`555-0101 x12`, `ext. 12`) and an address written to escape harvesters, `mlopez at city.gov`.
  */
-const PERSON_VALUE =
-  /(^|[^0-9])[0-9]{3}-[0-9]{2}-[0-9]{4}([^0-9]|$)|(^|[^0-9])(19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]([^0-9]|$)|(^|[^0-9])[01]?[0-9]\/[0-3]?[0-9]\/(19|20)[0-9]{2}([^0-9]|$)|^\s*(Officer|Ofc|Sgt|Sergeant|Lt|Lieutenant|Capt|Captain|Cmdr|Det|Detective|Dr|Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z]/;
+const CONTACT_VALUE: RegExp[] = [
+  /[^\s@]+\s?[@\uFF20]\s?[^\s@]+\.[A-Za-z]{2,}|(^|[^0-9])(\+?1[\s.-]?)?(\([0-9]{3}\)\s?|[0-9]{3}[\s./-])[0-9]{3}[\s.-][0-9]{4}([^0-9]|$)|^\s*\+[0-9][0-9\s().-]{6,}[0-9]\s*$|^\s*[0-9]{3}[\s.-][0-9]{4}\s*$|^\s*[0-9]{10}\s*$|\s(at|AT)\s\S+\s(dot|DOT)\s/,
+  /(^|[^0-9])[0-9]{3}[\s.-][0-9]{4}\s*,?\s*(x|ext|extn|extension|#)\.?\s*[0-9]{1,6}\s*$/i,
+  /[a-z0-9._%+-]+\s*(\sat\s|\[at\]|\(at\))\s*[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}([^a-z0-9.]|$)/i,
+];
+/** Words that name a place, not a person, in a value written `Hennepin County, Minnesota` or `Powderhorn, East`. */
+const PLACE_WORD =
+  /\b(north|south|east|west|central|upper|lower|greater|inner|outer|county|parish|borough|city|town|township|village|heights|park|hills?|lakes?|square|center|centre|island|falls|springs|valley|beach|harbou?r|creek|river|point|station|ward|district|zone|area|precinct|beat|sector|corridor|downtown|uptown|state|province|usa|us)\b/i;
+/**
+ * Values that read as a person's other data (tester 283), each said by what it looks like: a social
+ * security number, a date (of birth), a name after a title (`Officer Jane Doe`, `Dr. James Brown`).
+ * Tester 289, all taken under `Area_Name` and printed: titles in any case (`officer Maria Lopez`) and more
+ * of them (`Council Member`, `Chief`, `Deputy`, `Mayor`, `Prof.`, `Rev.`, `Judge`, `Hon.`, `Sheriff`,
+ * `Commander`, `Inspector`); a name written surname first (`Lopez, Maria`), but not a place so written;
+ * a street address (a house number, then a street with its type: `350 S 5th St`), though not a block's
+ * (`100 Block of Lake St`), which is what the report publishes; a social security number without dashes.
+ * Setting a property aside only stops the guess, and says so, so a place caught here costs a `#PROPERTY`.
+ */
+const PERSON_VALUE: { what: string; test: (value: string) => boolean }[] = [
+  {
+    what: 'social security numbers',
+    test: (v) =>
+      /(^|[^0-9])[0-9]{3}-[0-9]{2}-[0-9]{4}([^0-9]|$)|^\s*[0-9]{9}\s*$|^\s*[0-9]{3}\s[0-9]{2}\s[0-9]{4}\s*$/.test(
+        v,
+      ),
+  },
+  {
+    what: 'dates, of birth perhaps',
+    test: (v) =>
+      /(^|[^0-9])(19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]([^0-9]|$)|(^|[^0-9])[01]?[0-9]\/[0-3]?[0-9]\/(19|20)[0-9]{2}([^0-9]|$)/.test(
+        v,
+      ),
+  },
+  {
+    what: 'names after a title, such as Officer or Dr.',
+    test: (v) =>
+      /^\s*(officer|ofc|sgt|sergeant|lt|lieut|lieutenant|capt|captain|cmdr|comdr|commander|det|detective|insp|inspector|cpl|corporal|deputy|sheriff|chief|mayor|judge|hon|honou?rable|council\s*(member|woman|man|person|or|lor)|councill?or|alder(man|woman|person)|ald|commissioner|trooper|prof|professor|rev|reverend|pastor|dr|mr|mrs|ms|miss|mx)\.?\s+[a-z]/i.test(
+        v,
+      ),
+  },
+  {
+    what: 'names written surname, comma, given name',
+    test: (v) =>
+      /^\s*[A-Z][A-Za-z'\u2019-]+(\s[A-Z][A-Za-z'\u2019-]+)?\s*,\s*([A-Z][a-z'\u2019-]+|[A-Z]{3,})(\s[A-Z]([A-Za-z'\u2019-]+|\.)?)?\s*$/.test(
+        v,
+      ) && !PLACE_WORD.test(v),
+  },
+  {
+    what: 'street addresses',
+    test: (v) =>
+      /^\s*[0-9]+[a-z]?(-[0-9]+)?\s+(([nsew]|ne|nw|se|sw|north|south|east|west)\.?\s+)?([a-z0-9'.-]+\s+){1,4}(st|street|ave?|avenue|blvd|boulevard|rd|road|dr|drive|ln|lane|way|pl|place|ct|court|ter|terrace|pkwy|parkway|hwy|highway|cir|circle|mall|sq|square|trl|trail|pike|row|loop|aly|alley)\b/i.test(
+        v,
+      ) && !/\bblock\b/i.test(v),
+  },
+];
 
 /**
  * Why a boundary property may not be guessed to name areas, or null: its name or its values say personal
  * data. Tester 270: with no name-like property, LIAISON (`Officer Jane Doe 0`) and PHONE were chosen, and
- * the public report printed them as area names.
+ * the public report printed them as area names. A value is said by its feature, never quoted: the note is
+ * published too.
  */
 function personalProperty(features: { properties: Record<string, unknown> }[], key: string): string | null {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+  const words = propertyWords(key);
   const why = personalReason(key);
   if (
     (why !== null && why !== 'a name') ||
@@ -220,11 +278,15 @@ function personalProperty(features: { properties: Record<string, unknown> }[], k
   const text = (f: { properties: Record<string, unknown> }) =>
     typeof f.properties[key] === 'string' || typeof f.properties[key] === 'number'
       ? String(f.properties[key])
-      : null;
-  if (features.some((f) => CONTACT_VALUE.test(text(f) ?? '')))
-    return 'its values look like telephone numbers or e-mail addresses';
-  if (features.some((f) => PERSON_VALUE.test(text(f) ?? '')))
-    return "its values look like a person's (a title before a name, a social security number, a date)";
+      : '';
+  const first = (test: (value: string) => boolean) => features.findIndex((f) => test(text(f)));
+  const contact = first((v) => CONTACT_VALUE.some((re) => re.test(v)));
+  if (contact >= 0)
+    return `its values look like telephone numbers or e-mail addresses, the first in feature ${contact + 1}`;
+  for (const { what, test } of PERSON_VALUE) {
+    const i = first(test);
+    if (i >= 0) return `its values look like ${what}, the first in feature ${i + 1}`;
+  }
   return null;
 }
 
@@ -275,7 +337,7 @@ function guess(
   // Beyond those, only a property named like an area (`CommName`, `ZONE_LABEL`, `Ward_No`): the first
   // with a distinct value per feature had been taken whatever it named, a department head's name in a public
   // report among them (tester 283: `Dept_Head`, `Mgr`, `Created_By`... before `CommName`).
-  const areaLike = keys.filter((k) => AREA_WORD.test(k));
+  const areaLike = keys.filter(namedLikeAnArea);
   return (
     areaLike.find((k) => typeof features[0]?.properties[k] === 'string' && unique(k)) ?? areaLike.find(unique)
   );
@@ -284,6 +346,28 @@ function guess(
 /** Words of a property that names areas. */
 const AREA_WORD =
   /name|area|zone|district|precinct|ward|beat|sector|neighbo|nbhd|hood|community|comm|region|division|label|tract|quadrant|station|city|town|county|place|block|grid|^id$|_id$|code|num|no$/i;
+/**
+ * Whole words that say whose name a `..._Name` property is an area's: `Zone_Name`, `NBHD_NAME`, `CommName`,
+ * `ZONENAME`. Whole, since `Commissioner` begins like `Comm` and `Warden` like `Ward`.
+ */
+const AREA_NAME_WORD =
+  /^(areas?|zones?|districts?|dist|precincts?|pct|wards?|beats?|sectors?|neighbou?rhoods?|nbhds?|nbrhds?|hoods?|community|communities|comm|region|division|div|tract|quadrant|station|city|town|township|municipality|village|borough|county|place|block|grid|label)$/i;
+
+/**
+ * Whether a property is named like an area. Tester 289: `name` in AREA_WORD took `Mayor_Name`,
+ * `Author_Name`, `Capt_Name`, `Updated_By_Name`... before a neutral `Zone_Code`, and the public report
+ * printed them; a name is an area's only when the property is `name` alone or its other words are area
+ * words (`BDNAME`, whose `BD` is none, is taken as a preferred name, before this). A number is no word: a
+ * GADM layer names its areas `NAME_2`, the level.
+ */
+function namedLikeAnArea(key: string): boolean {
+  const words = propertyWords(key).split('_');
+  if (!words.some((w) => /name/i.test(w))) return AREA_WORD.test(key);
+  return words
+    .flatMap((w) => w.split(/name/i))
+    .filter((w) => w !== '')
+    .every((w) => AREA_NAME_WORD.test(w) || /^[0-9]+$/.test(w));
+}
 
 /** Reads a layer's areas; features that are not polygons (points, lines) are rejected, not skipped. */
 export function loadBoundaries(layer: BoundaryLayer): Area[] {
