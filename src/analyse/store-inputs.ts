@@ -8,8 +8,8 @@
  * (`minneapolis_cad` -> minneapolis). Types the mapping lacks are classified automatically, so a city
  * nobody has reviewed still gets an analysis, with the number of automatic types stated.
  */
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { classifyByCombination, type KeyedClasses } from './classes.js';
 import { AREA_FIELDS, prepareAnalysis, type AnalysisContext } from './context.js';
@@ -42,7 +42,7 @@ import { attachCalls, type StoreState } from '../store/store.js';
 import { absentFile, fileDigest, type FileDigest } from '../util/file-digest.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
-import { visibleText } from '../util/words.js';
+import { listInWords, visibleText } from '../util/words.js';
 
 export interface StoreClassesOptions {
   /** City id (names taxonomy/mappings/<city>.csv and .yaml). */
@@ -130,6 +130,34 @@ function noMappingNote(sources: string[], tax: Taxonomy): string {
   }To review the automatic choices, run \`safegap classify auto --city NAME --calls STORE\` and \`classify review\`, then pass the same --city to analyze and report.`;
 }
 
+/**
+ * Files in `dirs` named like the settings of one of `names` but not read, since only `<name>.yaml` is: a
+ * `.yml`, or the name in other case (tester 289: `mappings/burlington_vt.yml` and `Minneapolis.yaml` were
+ * passed over for the built-in settings, in silence but for the classification line).
+ */
+function passedOverSettings(
+  dirs: string[],
+  names: string[],
+  read: string | undefined,
+): { file: string; meant: string }[] {
+  return dirs.flatMap((dir) => {
+    let files: string[];
+    try {
+      files = readdirSync(dir);
+    } catch {
+      return [];
+    }
+    return files.flatMap((f) => {
+      const m = /^(.*)\.(ya?ml)$/i.exec(f);
+      if (!m) return [];
+      const name = names.find((n) => n.toLowerCase() === m[1]!.toLowerCase());
+      const file = join(dir, f);
+      if (name === undefined || file === read || (m[1] === name && m[2] === 'yaml')) return [];
+      return [{ file, meant: join(dir, `${name}.yaml`) }];
+    });
+  });
+}
+
 export async function classifyStore(
   conn: DuckDBConnection,
   state: StoreState,
@@ -152,7 +180,12 @@ export async function classifyStore(
     mappingFile = options.mapping;
   } else if (city) {
     mappingFile = existsSync(local) ? local : existsSync(builtinMapping) ? builtinMapping : null;
-    if (!mappingFile && options.city)
+    // A city with settings and no mapping (Burlington) is one --city can name: its settings are read and
+    // its types classified automatically (tester 289: `--city burlington_vt` was refused).
+    const settingsAlone = [join('mappings', `${city}.yaml`), join(tax.dir, 'mappings', `${city}.yaml`)].some(
+      (f) => existsSync(f),
+    );
+    if (!mappingFile && options.city && !settingsAlone)
       throw new UserError(
         `There is no mapping for --city ${city} (neither ${local} nor the built-in one).`,
         `name one of ${availableCities(tax).join(', ') || 'none yet'}; or run \`safegap classify auto --city ${city} --calls STORE\` first, or leave --city out to classify automatically.`,
@@ -167,13 +200,12 @@ export async function classifyStore(
   // A city with settings and no reviewed mapping yet (Burlington) has its own emergency priorities all the
   // same: without them, 360 priority-1 calls were eligible for community and crisis responders (tester 106),
   // with a mapping of one's own given by --mapping too (tester 108).
-  const settingsOf = (c: string) =>
-    [join('mappings', `${c}.yaml`), join(tax.dir, 'mappings', `${c}.yaml`)].find((f) => existsSync(f));
-  const bySource = () =>
-    Object.keys(state.manifest.sources)
-      .flatMap(cityCandidates)
-      .map(settingsOf)
-      .find((f) => f !== undefined);
+  // The working folder's settings under any name the city or the sources may be named after come before
+  // the built-in ones: `mappings/burlington.yaml` and `mappings/minneapolis_cad.yaml` were passed over for
+  // the built-in settings (tester 289).
+  const sourceCities = options.city
+    ? []
+    : [...new Set(Object.keys(state.manifest.sources).flatMap(cityCandidates))];
   // The working folder's `mappings/<city>.yaml` comes before the built-in settings, as its mapping does
   // before the built-in mapping: a mapping given by --mapping without settings beside it, and settings
   // written alone beside no mapping, took the built-in ones in silence (tester 274).
@@ -183,18 +215,27 @@ export async function classifyStore(
       : undefined;
   const localSettings = city ? join('mappings', `${city}.yaml`) : undefined;
   const builtin = city ? join(tax.dir, 'mappings', `${city}.yaml`) : undefined;
-  const settingsFile = [beside, localSettings, builtin, ...(options.city ? [] : [bySource()])].find(
-    (f) => f !== undefined && existsSync(f),
-  );
+  const settingsSearch = [
+    ...new Set(
+      [
+        beside,
+        localSettings,
+        ...sourceCities.map((c) => join('mappings', `${c}.yaml`)),
+        builtin,
+        ...sourceCities.map((c) => join(tax.dir, 'mappings', `${c}.yaml`)),
+      ].filter((f): f is string => f !== undefined),
+    ),
+  ];
+  const settingsFile = settingsSearch.find((f) => existsSync(f));
   if (settingsFile) settings = readSettings(settingsFile, tax);
-  const settingsCandidates = [...new Set([beside, localSettings, builtin])].filter(
-    (f): f is string => f !== undefined,
+  const passedOver = passedOverSettings(
+    [...new Set([...(beside ? [dirname(beside)] : []), 'mappings'])],
+    [...(city ? [city] : []), ...sourceCities],
+    settingsFile,
   );
-  const settingsBefore = settingsCandidates.slice(
+  const settingsBefore = settingsSearch.slice(
     0,
-    settingsFile && settingsCandidates.includes(settingsFile)
-      ? settingsCandidates.indexOf(settingsFile)
-      : undefined,
+    settingsFile === undefined ? undefined : settingsSearch.indexOf(settingsFile),
   );
   // The automatic classifier takes seconds to build; a reviewed city's store never needs it.
   const lookup = resolveEntry(entries);
@@ -208,7 +249,10 @@ export async function classifyStore(
      WHERE v IS NOT NULL GROUP BY v`,
   );
   const needsIndex = values.some((r) => !lookup(r.v));
-  const warnings: string[] = [];
+  const warnings: string[] = passedOver.map(
+    ({ file, meant }) =>
+      `${file} was not read, though it is named like this store's city settings: they are read from a file named exactly \`${basename(meant)}\`, and ${settingsFile ? `the settings read are ${settingsFile.startsWith(tax.dir) ? `the built-in \`${basename(settingsFile)}\`` : `\`${settingsFile}\``}` : 'no settings were read'}. If it holds this city's settings, rename it to ${meant} (docs/classification.md, "City settings").`,
+  );
   const ruleUse = await responderRuleUse(
     conn,
     calls,
@@ -295,6 +339,18 @@ export async function classifyStore(
           : `lists ${unreviewedTypes === types ? 'every one' : `${unreviewedTypes} of the ${types}`} as classified automatically (provenance automatic)${unmappedTypes.length ? ` and lacks the other ${unmappedTypes.length}` : ''}`
       }, so categories and eligibility are the classifier's guesses. Review them (\`safegap classify review\`, docs/classification.md).`,
     );
+  // Another city's mapping and settings, by a --city mistyped or copied from another run: said, with how
+  // little of the store it reviews (tester 291: `--city seattle` on Burlington's store applied Seattle's
+  // emergency priorities and reviews, said only by "96 classified automatically").
+  const sources = Object.keys(state.manifest.sources);
+  if (options.city && !sources.flatMap(cityCandidates).includes(options.city)) {
+    const shown = (f: string) => `\`${f.startsWith(tax.dir) ? `${basename(f)} (built in)` : f}\``;
+    const files = [mappingFile, settingsFile].filter((f): f is string => !!f).map(shown);
+    const reviewed = types - unmappedTypes.length - unreviewedTypes;
+    warnings.push(
+      `--city ${options.city} is not the city the store's source${sources.length === 1 ? '' : 's'} (${listInWords(sources.map((x) => `\`${x}\``))}) ${sources.length === 1 ? 'is' : 'are'} named after: its ${files.length ? listInWords(files) : 'mapping and settings'} ${files.length === 1 ? 'is' : 'are'} another city's, unless the store is that city's under another name${mappingFile && types > 0 ? ` (the mapping reviews ${reviewed.toLocaleString('en-US')} of the store's ${types.toLocaleString('en-US')} call types)` : ''}. If not, leave --city out or name the store's own city.`,
+    );
+  }
   return {
     city,
     cityName: settings.name ?? (city ? city.charAt(0).toUpperCase() + city.slice(1) : null),

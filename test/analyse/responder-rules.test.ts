@@ -144,6 +144,42 @@ describe('city responder rules over a store (tester 274)', () => {
         /The city settings <code>minneapolis\.yaml \(built in\)<\/code> give the emergency priorities/,
       );
     });
+    it('read a source-named file before the built-in one, say files named like them but not read, and let --city name a city of settings alone (tester 289)', async () => {
+      const cwd = join(dir, 'nearmiss');
+      mkdirSync(join(cwd, 'mappings'), { recursive: true });
+      process.chdir(cwd);
+      // `.yml` and another case are not read, in silence but for the classification line before.
+      writeFileSync(join(cwd, 'mappings/minneapolis.yml'), HEAD);
+      writeFileSync(join(cwd, 'mappings/Minneapolis.yaml'), HEAD);
+      const missed = await analyze({ store, writeStore: false });
+      expect(missed.classification.settingsFile).toBe('minneapolis.yaml (built in)');
+      const said = missed.warnings.filter((w) => / was not read, though it is named like/.test(w)).sort();
+      expect(said).toEqual([
+        `${join('mappings', 'Minneapolis.yaml')} was not read, though it is named like this store's city settings: they are read from a file named exactly \`minneapolis.yaml\`, and the settings read are the built-in \`minneapolis.yaml\`. If it holds this city's settings, rename it to ${join('mappings', 'minneapolis.yaml')} (docs/classification.md, "City settings").`,
+        expect.stringMatching(
+          /^mappings\/minneapolis\.yml was not read, .* rename it to mappings\/minneapolis\.yaml /,
+        ),
+      ]);
+      // Named after the whole source name, in the working folder: read before the built-in city's.
+      writeFileSync(
+        join(cwd, 'mappings/minneapolis_cad.yaml'),
+        HEAD + rule('cancel_reason', '^REFER', 'community'),
+      );
+      const bySource = await analyze({ store, writeStore: false });
+      expect(bySource.classification.settingsFile).toBe(join('mappings', 'minneapolis_cad.yaml'));
+      expect(current(bySource, 'community').handled_recorded).toBe(true);
+      // A city with settings and no mapping: --city names it (it was "There is no mapping for --city").
+      writeFileSync(join(cwd, 'mappings/testcity.yaml'), HEAD + rule('cancel_reason', '^REFER', 'community'));
+      const alone = await analyze({ store, city: 'testcity', writeStore: false });
+      expect(alone.classification.settingsFile).toBe(join('mappings', 'testcity.yaml'));
+      // Not the city the store's source is named after: said (tester 291), and not of the store's own city.
+      expect(alone.warnings.filter((w) => w.startsWith('--city'))).toEqual([
+        `--city testcity is not the city the store's source (\`minneapolis_cad\`) is named after: its \`${join('mappings', 'testcity.yaml')}\` is another city's, unless the store is that city's under another name. If not, leave --city out or name the store's own city.`,
+      ]);
+      const own = await analyze({ store, city: 'minneapolis', writeStore: false });
+      expect(own.warnings.filter((w) => w.startsWith('--city'))).toEqual([]);
+      expect(current(alone, 'community').handled_recorded).toBe(true);
+    });
   });
 });
 
