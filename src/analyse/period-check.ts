@@ -163,9 +163,10 @@ export function periodWarnings(
     );
   // Every figure that divides by the period's days, not only per year and per week: a period running a
   // month past the export put December's seasonal index at 2.4 and Monday 00:00 at 3.4 calls an hour
-  // against 9.7 (tester 96).
+  // against 9.7 (tester 96). A month's year-over-year change divides by its days too (tester 289: June with
+  // three weeks missing read -78%).
   const divided =
-    'per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period';
+    'per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period';
   const empty = months.filter((m) => !hasCalls(m));
   const withCalls = months.filter(hasCalls);
   // Empty months only after the last month with calls, or only before the first: the period runs past

@@ -125,7 +125,7 @@ describe('period warnings', () => {
     const edges = { first: 0, last: 700, firstDay: '2022-09-30', lastDay: '2022-12-31', gaps: [] };
     const notes = periodWarnings(makePeriod('2022-08-01', '2022-12-31'), rows, 93, { edges });
     expect(notes.filter((w) => w.includes('--from'))).toEqual([
-      "1 of the period's 5 months has no calls (2022-08): per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably starts before the export; consider --from 2022-10-01.",
+      "1 of the period's 5 months has no calls (2022-08): per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period, so the period probably starts before the export; consider --from 2022-10-01.",
     ]);
   });
 
@@ -148,7 +148,7 @@ describe('period warnings', () => {
     };
     const notes = periodWarnings(makePeriod('2022-08-15', '2022-12-31'), rows, 93, { edges });
     expect(notes.filter((w) => w.includes('--from'))).toEqual([
-      "1 of the period's 5 months has no calls (2022-08): per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably starts before the export; consider --from 2022-10-01.",
+      "1 of the period's 5 months has no calls (2022-08): per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period, so the period probably starts before the export; consider --from 2022-10-01.",
     ]);
     // A stretch that does not cover the empty month's days in the period is still said.
     const inside = { ...edges, gaps: [{ from: '2022-10-05', to: '2022-10-09', days: 5 }] };
@@ -164,7 +164,7 @@ describe('period warnings', () => {
     const rows = [month('2019-01', 1, 17), month('2022-01', 31_000, 31), month('2022-02', 28_000, 28)];
     const w = periodWarnings(makePeriod('2019-01-15', '2022-02-28'), rows);
     expect(w).toEqual([
-      "35 of the period's 38 months have no calls (2019-02, 2019-03, 2019-04 and 32 more): per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+      "35 of the period's 38 months have no calls (2019-02, 2019-03, 2019-04 and 32 more): per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
       // 59,001 / 1,141 = 51.7 a day; 2019-01 has 1 / 17 = 0.0588, two significant digits 0.059.
       'The first month, 2019-01, has 0.059 calls a day against 51.7 over the period: probably a few calls from before the export starts. Consider --from 2022-01-01.',
     ]);
@@ -198,7 +198,7 @@ describe('period warnings', () => {
       hiddenBelow: 11,
     });
     expect(sparse).toContain(
-      "Fewer than half of the period's 90 days have calls: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+      "Fewer than half of the period's 90 days have calls: per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
     );
   });
 
@@ -269,7 +269,7 @@ describe('period warnings', () => {
       edges,
     });
     expect(after).toContain(
-      "1 of the period's 2 months has no calls (2025-01): per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably runs past the export; consider --to 2024-12-31.",
+      "1 of the period's 2 months has no calls (2025-01): per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period, so the period probably runs past the export; consider --to 2024-12-31.",
     );
     // The last day with a call, not the end of its month (tester 98: "--to 2022-11-30" for an export
     // ending 14 November).
@@ -342,11 +342,11 @@ describe('days without a call', () => {
     });
     const rows = [month('2022-10', 2, 31), month('2022-11', 1, 30), month('2022-12', 1, 31)];
     expect(periodWarnings(period, rows, 3)).toContain(
-      "Only 3 of the period's 92 days have calls: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+      "Only 3 of the period's 92 days have calls: per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
     );
     // Days in thousands are written so: 1970-01-01 to 2021-12-31 is 18,993 days (52 years, 13 of them leap).
     expect(periodWarnings(makePeriod('1970-01-01', '2021-12-31'), [month('2021-12', 4, 31)], 3)).toContain(
-      "Only 3 of the period's 18,993 days have calls: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
+      "Only 3 of the period's 18,993 days have calls: per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period, so check that the export covers it, or choose --from and --to.",
     );
     // Half the days or more: nothing to say.
     expect(periodWarnings(period, rows, 46).filter((w) => w.startsWith('Only'))).toEqual([]);
@@ -355,7 +355,7 @@ describe('days without a call', () => {
     const november = makePeriod('2022-11-01', '2022-11-30');
     const edges = { first: 700, last: 0, firstDay: '2022-11-01', lastDay: '2022-11-10' };
     expect(periodWarnings(november, [month('2022-11', 7_100, 30)], 10, { edges })).toContain(
-      "Only 10 of the period's 30 days have calls: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably runs past the export, whose calls fall on 2022-11-01 to 2022-11-10; consider --to 2022-11-10.",
+      "Only 10 of the period's 30 days have calls: per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period, so the period probably runs past the export, whose calls fall on 2022-11-01 to 2022-11-10; consider --to 2022-11-10.",
     );
     // From 15 October too (47 days): both ends.
     const wider = makePeriod('2022-10-15', '2022-11-30');
@@ -430,7 +430,7 @@ describe('stretches of days without a call', () => {
       },
     });
     expect(note(w)).toEqual([
-      'No call falls on 2022-01-20 (1 day), in a period with calls on its other days: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so the period probably starts before the export; consider --from 2022-01-21.',
+      'No call falls on 2022-01-20 (1 day), in a period with calls on its other days: per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period, so the period probably starts before the export; consider --from 2022-01-21.',
     ]);
   });
 
@@ -439,7 +439,7 @@ describe('stretches of days without a call', () => {
       edges: edges([{ from: '2022-11-27', to: '2022-12-02', days: 6 }]),
     });
     expect(note(w)).toEqual([
-      'No call falls on 2022-11-27 to 2022-12-02 (6 days), in a period with calls on its other days: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that no export is missing (ingest it), or choose --from and --to.',
+      'No call falls on 2022-11-27 to 2022-12-02 (6 days), in a period with calls on its other days: per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period, so check that no export is missing (ingest it), or choose --from and --to.',
     ]);
   });
 
@@ -486,7 +486,7 @@ describe('stretches of days without a call', () => {
     const slow = rows.map((r) => ({ ...r, calls: (r.calls / 700) * 6.4 }));
     const hole = [{ from: '2022-11-05', to: '2022-11-25', days: 21 }];
     expect(note(periodWarnings(period, slow, 51, { edges: edges(hole) }))).toEqual([
-      'No call falls on 2022-11-05 to 2022-11-25 (21 days), in a period with calls on its other days: per-year and per-week figures, the seasonal index and the calls in an hour of the week divide by every day of the period, so check that no export is missing (ingest it), or choose --from and --to.',
+      'No call falls on 2022-11-05 to 2022-11-25 (21 days), in a period with calls on its other days: per-year and per-week figures, the seasonal index, the year-over-year change and the calls in an hour of the week divide by every day of the period, so check that no export is missing (ingest it), or choose --from and --to.',
     ]);
     const four = [{ from: '2022-11-05', to: '2022-11-08', days: 4 }];
     expect(note(periodWarnings(period, slow, 68, { edges: edges(four) }))).toEqual([]);
