@@ -17,7 +17,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--seed <s>', 'random seed, as synth takes it (the same seed gives the same city)', '1')
     .option(
       '--force',
-      "replace a synthetic city's store and export in --dir that an earlier demo did not make (never a store of other data, nor a store/ that is no store)",
+      "replace what is recognisably the synthetic city's in --dir though an earlier demo did not make it: its store, export, boundary files, report (never a store of other data, a store/ that is no store, or any other file)",
     )
     .action(async (opts: { dir: string; calls: string; years: string; seed: string; force?: boolean }) => {
       const result = await runDemo({
