@@ -31,10 +31,14 @@ export interface RepeatLocationRow {
   share: number | null;
 }
 
-/** A block address, as ingest makes it (src/sources/block-address.ts), again: stores of older versions. */
+/**
+ * A block address, as ingest makes it (src/sources/block-address.ts), again: stores of older versions. Empty
+ * when nothing of it is an address (`SMITH RESIDENCE`, a name alone), which ingest stores as none, and so
+ * none here: an older store's such value was a block named ''.
+ */
 export function blockSql(address: string): string {
   return `CASE WHEN ${address} IS NULL OR trim(${address}) = '' THEN NULL
-    ELSE ${blockLevelSql(`upper(trim(${address}))`)} END`;
+    ELSE nullif(trim(${blockLevelSql(`upper(trim(${address}))`)}), '') END`;
 }
 
 /** Refuses a minimum below 2, before any work: a repeat location of one call is one household's address. */

@@ -154,6 +154,26 @@ const ORDINAL = '(?:\\d?1[1-3]TH|(?:\\d?[02-9])?(?:1ST|2ND|3RD)|\\d{0,2}[04-9]TH
 const WORDS = `(?: (?:${ORDINAL}|[^\\p{N}#\\s~()\\[\\]{}<>,]+))*`;
 
 /**
+ * A value that is only a placeholder for no address (a redaction marker, `No Address`, `UNKNOWN`; tester 287:
+ * `N/A`, `NONE`, `UNK`, `TBD`, `?`, `REFUSED`, `NOT PROVIDED`, `NO ADDRESS GIVEN`, and a house number of
+ * zeros, alone or before `UNKNOWN`, were blocks, `0` -> `0XX`, ranked as repeat locations; `NA` and `NULL`
+ * too, Burlington's `NA` its commonest street value), marks around it at most. The whole value only: `UNK` in a word, `NONE ST`, `0 MAIN ST` stay. Digits may follow the old
+ * words (`**Redacted 13.82**`), not the new ones (`N/A 1234 MAIN ST` keeps its block).
+ */
+const NO_ADDRESS =
+  '[\\s*#(\\[]*(?:(?:0+\\s+)?(?:REDACTED|NO ADDRESS|(?:ADDRESS )?UNKNOWN(?: ADDRESS)?)\\b[^A-Z]*' +
+  '|(?:N/?A|NONE|NULL|UNK|TBD|REFUSED|NOT PROVIDED|NOT GIVEN|NO ADDRESS (?:GIVEN|PROVIDED))\\b[^A-Z0-9]*|0+|\\?+)[\\s*)\\]?.]*';
+/**
+ * A point's latitude and longitude alone (tester 287: `44.4759, -73.2121`, `LAT 44.4759 LON -73.2121`,
+ * `44°28'33"N 73°12'43"W` became `0XX, -0XX` and the like, one block for places apart): two numbers of
+ * up to three digits, each with a decimal fraction or a degree sign (and minutes and seconds), a
+ * hemisphere's letter after it at most, `LAT` and `LON` before them at most; in brackets too, as a
+ * bracketed pair already went whole with the remark rule.
+ */
+const DEGREES = `[-+]?\\d{1,3}(?:\\.\\d+\\s*°?|(?:\\.\\d+)?\\s*°\\s*(?:\\d{1,2}(?:\\.\\d+)?\\s*[\\x27′]\\s*(?:\\d{1,2}(?:\\.\\d+)?\\s*(?:"|″|\\x27\\x27)\\s*)?)?)\\s*[NSEW]?`;
+const COORDINATES = `[\\s(\\[]*(?:LAT(?:ITUDE)?\\s*[:=]?\\s*)?${DEGREES}[\\s,;/]*(?:(?:LON(?:G(?:ITUDE)?)?|LNG)\\s*[:=]?\\s*)?${DEGREES}[\\s)\\]]*`;
+
+/**
  * SQL of the block-level form of the text value `v` (which it names more than once: give it a column).
  * The common shapes (a number or hundred block, then a street of words and ordinals) take the cheap branch;
  * the rest go through the whole chain, where `v` appears once.
@@ -205,6 +225,12 @@ export function blockLevelSql(v: string): string {
   s = phonesMaskedSql(`regexp_replace(${s}, '${PHONE_NO_PREFIX}', '\\1${PHONE_MARK}', 'g')`, PHONE_MARK);
   s = `regexp_replace(${s}, '(?i)${PHONE_MARK}((?:\\s+[A-Z\\x27.-]+)*\\s+(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?\\s*)$', 'X\\1')`;
   s = `replace(regexp_replace(${s}, '(?i)${PHONE_MARK}(?:[\\s,]+[A-Z\\x27.-]+)+\\s*$', '${PHONE_MARK}'), '${PHONE_MARK}', 'X')`;
+  // Seven digits at the end too, here, before the units (tester 287: `1234 MAIN ST APT 5 JOHN SMITH 555-1234`
+  // kept `JOHN SMITH X` where `... 802-555-1234` kept nothing): masked after the unit rules, the number
+  // was no word, so the unit rule did not take the name before it with the flat. `X` is one: a flat's
+  // number so masked (`APT 555-1234`) goes as a unit's letter does. Glued too (`5551234`), as `\d{6,}`
+  // would mask it below. Not `305-1234 MAIN ST`, a flat and its house: at the end only.
+  s = `regexp_replace(${s}, '([-/&@,\\s]|^)\\d{3}(?:\\s?[-. ]\\s?)?\\d{4}\\s*$', '\\1X')`;
   // A remark in brackets goes whole, from the first opening bracket to the last closing one, or to the end
   // when none closes: a premise note names whoever lives there (`(JOHN SMITH RES)`, `[...]`, nested ones,
   // testers 107 and 108).
@@ -346,6 +372,14 @@ export function blockLevelSql(v: string): string {
   // digits or more only, and a street after it: `1234/1236` alone stays, as `127/189` would.
   const RANGE = '\\s*(?:-|/|&|,|TO\\b|THRU\\b|THROUGH\\b)\\s*';
   s = `regexp_replace(regexp_replace(${s}, '(?i)^(\\s*[NSEW]?(?:\\d{1,2}-\\d{1,2}|\\d{3}${RANGE}\\d{1,3}|\\d{4}${RANGE}\\d{1,4}|\\d{5}${RANGE}\\d{1,5}))[A-Z]?\\s', '\\1~ '), '(?i)^(\\s*[NSEW]?\\d+)${RANGE}\\d+~', '\\1')`;
+  // A hundred block written out after the house number (tester 287: `100 BLOCK PINE ST` -> `1XX BLOCK PINE
+  // ST`, a block apart from `123 PINE ST` -> `1XX PINE ST`; `1200 BLK MAIN ST`, `100 BLOCK OF PINE ST`): the
+  // word goes, the number is the block's. Once a range is its first number (`1200-1299 BLOCK`). Only after
+  // a hundred (`1200`, `0`): `1234 BLOCK ISLAND RD` is a street's name; not after a block (`12XX`), which that
+  // street's block level is, so that the block level run again changes nothing. A street named so, the word
+  // and a street type that end the street (`1200 BLOCK ST`), is matched first and kept. `BLOCK OF` before the
+  // house number goes too (`BLOCK OF 100 MAIN ST`). The groups of the branches that did not match are empty.
+  s = `regexp_replace(${s}, '(?i)^(\\s*[NSEW]?(?:\\d*00|0+))\\s+((?:BLOCK|BLK)\\b\\.?\\s+(?:${ANY_STREET_TYPE})\\b\\.?${STREET_END})|^(\\s*[NSEW]?(?:\\d*00|0+))\\s+(?:BLOCK|BLK)\\b\\.?(?:\\s+OF\\b)?\\s+|^\\s*(?:BLOCK|BLK)\\.?\\s+OF\\s+([NSEW]?\\d)', '\\1\\4 \\2\\5')`;
   // A flat's number or letter glued to the street type and its direction by `#` or `:`, or its number by `-`
   // at the end or before a separator, is written apart, `#` before it, for the unit rules below (tester 246:
   // `1234 MAIN ST#A`, `ST NW#210`, `ST:5`, `ST-5` kept it; `MAIN ST-E`, `ST-5 ST S` are not flats).
@@ -393,15 +427,32 @@ export function blockLevelSql(v: string): string {
   // ROOM 512 MAIN ST` would read as a name and the room's number as the house's.
   s = `regexp_replace(${s}, '(?i)^\\s*[A-Z\\x27-]+(?:\\s+[A-Z\\x27-]+)?\\s*,\\s*[A-Z\\x27-]{2,}(?:\\s+[A-Z]\\.?)?\\s+([NSEW]?\\d[0-9A-Z/-]*\\s+\\S)', '\\1')`;
   s = `regexp_replace(${s}, '(\\d),(\\d{3})\\b', '\\1\\2', 'g')`;
-  // Seven digits at the end (not `305-1234 MAIN ST`, a flat and its house), once units are gone.
+  // Seven digits at the end (not `305-1234 MAIN ST`, a flat and its house), once units are gone: those that a
+  // rule since has left at the end (`555-1234; RP JOHN`).
   s = `regexp_replace(${s}, '([-/&@,\\s]|^)\\d{3}\\s?[-. ]\\s?\\d{4}\\s*$', '\\1X')`;
   // A name before `RESIDENCE` or `RES` at the end, once the units and telephone numbers after it are gone
   // (tester 211: `SMITH RESIDENCE APT 5`; `JOHN SMITH RESIDENCE` kept `JOHN`): every word after the last
   // street type and its direction (tester 214: `ST PAUL AVE SMITH RES` kept only `ST`, `ASH ST N` merged
-  // with `ASH ST`), none where no name follows the type (`ASH ST RES`), or one word before `RESIDENCE` where
-  // no type is written. Anything after ` --` without a digit goes too.
+  // with `ASH ST`), none where no name follows the type (`ASH ST RES`), or one word before `RESIDENCE` or `RES`
+  // where no type is written. Tester 287: that rule wanted a word before the name, so `SMITH RESIDENCE` and
+  // `JONES RES` alone were kept whole; a value of three words at most and no digit before it is all a name
+  // (`JOHN SMITH RESIDENCE` kept `JOHN`), and goes whole: no address is left. A street type and its direction
+  // right before `RES` are no name (`ASH ST RES`, `1234 ASH ST RESIDENCE` lost `ST`): the first branch keeps
+  // the value. Anything after ` --` without a digit goes too.
   s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b(?:\\s+(?:${DIRECTION}|EXT)\\b)?)[\\s.,;:/]+[A-Z\\x27.-]+([\\s,]+[A-Z\\x27.-]+)*,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '\\1')`;
-  s = `regexp_replace(regexp_replace(${s}, '(?i)(.*\\S)\\s+[A-Z\\x27-]+,?\\s+RESIDENCE\\.?(\\s+X)?\\s*$', '\\1'), '(?i)\\s+--\\s*[^0-9]*$', '')`;
+  s = `regexp_replace(regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?\\s+RES(?:IDENCE)?\\.?(?:\\s+X)?)\\s*$|(?:^\\s*(?:[A-Z\\x27.-]+,?\\s+){0,2}|(.*\\S)\\s+)?[A-Z\\x27-]+,?\\s+RES(?:IDENCE)?\\.?(?:\\s+X)?\\s*$', '\\1\\2'), '(?i)\\s+--\\s*[^0-9]*$', '')`;
+  // A mile marker after a route and its number, a direction at most between, is a public place, as an exit
+  // is (tester 287: `I-89 MM 87` and `I-89 MM 12` were both `I 89 MM 0XX`, one fake hot spot), and one right
+  // before them (`MM 87 I-89`): its number, three digits at most and a tenth or a hundredth (`MM 12.5`), is
+  // marked (~R) as a route's is below, each run of digits, before the decimal fraction rule would drop the
+  // tenth; a longer fraction goes, as that rule drops it. One rule for all: where no fraction is kept, the
+  // second mark stands alone and goes with the others, and the groups of the branch that did not match are
+  // empty.
+  const A_ROUTE = `(?:${ROUTE.replace(/^\(/, '(?:')}|[A-Z]{2}-)[\\s-]*\\d{1,3}[A-Z]?`;
+  const BOUND = `(?:\\s+(?:${DIRECTION}|[NSEW]B|[NSEW]/B|(?:NORTH|SOUTH|EAST|WEST)BOUND))?`;
+  const MILE_WORD = '(?:MM|MP|MILE\\s*MARKER|MILE\\s*POST|MILEPOST|MILE|MI\\s*MARKER)\\.?\\s*[#:]?\\s*';
+  const MILE = '(\\d{1,3})(?:(\\.)(\\d{1,2})|\\.\\d+)?\\b';
+  s = `regexp_replace(${s}, '(?i)(\\b${A_ROUTE}${BOUND}[\\s,/-]*${MILE_WORD})${MILE}|(\\b${MILE_WORD})${MILE}(\\s*[,/-]?\\s*${A_ROUTE}\\b)', '\\1\\5~R\\2\\6\\3\\7~R\\4\\8\\9', 'g')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
   // and a run of six digits or more is masked whole: no house number is that long. One without a digit
   // before its point goes whole (tester 254: Burlington's street `.4` was stored `.0XX`; alone, no block).
@@ -474,12 +525,15 @@ export function blockLevelSql(v: string): string {
   // took the cheap branch whole); tester 254, a rear or front flat (`1234 MAIN ST REAR`), a flat's letter after
   // `-` (`MAIN ST-A`) and a backslash or another script's slash. Tester 258: a unit's letter before words
   // (`1234 MAIN ST APT A JOHN SMITH` took the cheap branch whole), the small `﹠` and `﹢`. Tester 261: a part
-  // between asterisks (`56 Pine St ** Jane Doe **` took it whole).
-  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}(?:$|\\s)|\\b(C/O|ATTN|ATTENTION|ICO|CARE OF|RES|RESIDENCE|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME|${ID_WORD}|LP|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|${FLAT_WORD})\\b|\\bRP[A-Z]{2}|[A-Z]-[A-DF-MO-RT-VX-Z]\\b|[\uFF01-\uFF5E${SMALL_MARKS}]|(^|\\s)[\\x27‘‛]|[;:"“”«»\\\\\u2215\u2044]|\\s-|--|\\S@\\S|\\*[^*]*\\*|[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\uFEFF]')`;
+  // between asterisks (`56 Pine St ** Jane Doe **` took it whole). Tester 287: a hundred block written out
+  // (`100 BLOCK PINE ST`), whose word the chain drops.
+  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}(?:$|\\s)|\\b(C/O|ATTN|ATTENTION|ICO|CARE OF|RES|RESIDENCE|BLOCK|BLK|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME|${ID_WORD}|LP|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|${FLAT_WORD})\\b|\\bRP[A-Z]{2}|[A-Z]-[A-DF-MO-RT-VX-Z]\\b|[\uFF01-\uFF5E${SMALL_MARKS}]|(^|\\s)[\\x27‘‛]|[;:"“”«»\\\\\u2215\u2044]|\\s-|--|\\S@\\S|\\*[^*]*\\*|[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\uFEFF]')`;
   // A redaction marker or a placeholder is no address (tester 266: a drafted profile without the built-in
   // one's `null_matches` stored Minneapolis' `**Redacted 13.82**` as `**Redacted 0XX**`, a top repeat
-  // location; tester 267: `No Address`, 92 calls, ranked 17th).
-  return `CASE WHEN regexp_full_match(${v}, '(?i)[\\s*#(\\[]*(?:REDACTED|NO ADDRESS|(?:ADDRESS )?UNKNOWN(?: ADDRESS)?)\\b[^A-Z]*') THEN NULL
+  // location; tester 267: `No Address`, 92 calls, ranked 17th). Tester 287: the other placeholders, and
+  // a point's coordinates alone, which became one fake block of many places (`0XX, -0XX`). One test of
+  // the whole value, as before: it fails within the first few characters of almost every address.
+  return `CASE WHEN regexp_full_match(${v}, '(?i)${NO_ADDRESS}|${COORDINATES}') THEN NULL
     WHEN regexp_full_match(${v}, '0*\\d+XX${WORDS}') AND ${plain} THEN regexp_replace(${v}, '^0*(\\d+XX)', '\\1')
     WHEN regexp_full_match(${v}, '\\d{1,5}${WORDS}') AND ${plain} THEN
       CAST(CAST(regexp_extract(${v}, '^(\\d+)', 1) AS INTEGER) // 100 AS VARCHAR) || 'XX' || regexp_replace(${v}, '^\\d+', '')
