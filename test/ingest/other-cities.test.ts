@@ -134,7 +134,7 @@ describe('Seattle call data', () => {
     await ingest({ files: [file], profile: 'seattle-call-data', store });
     rows = await storeRows(
       store,
-      "SELECT source_call_id, call_type_final, call_type_final_raw, origin, responder, strftime(received_local, '%m/%d/%Y %-I:%M:%S %p') AS local FROM calls",
+      "SELECT source_call_id, call_type_final, call_type_final_raw, origin, responder, disposition_class, strftime(received_local, '%m/%d/%Y %-I:%M:%S %p') AS local FROM calls",
     );
   });
 
@@ -155,6 +155,12 @@ describe('Seattle call data', () => {
     expect(n('911')).toBe(count((r) => r['Call Type'] === '911'));
     expect(n('officer_initiated')).toBe(count((r) => r['Call Type'] === 'ONVIEW'));
     expect(n('alarm')).toBe(count((r) => r['Call Type']!.startsWith('ALARM')));
+  });
+
+  it('takes a report written with no arrest for a report, not an arrest (tester 291)', () => {
+    const said = (d: string) => raw.filter((r) => r['Event Clearance Description'] === d).length;
+    expect(said('REPORT WRITTEN (NO ARREST)')).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.disposition_class === 'arrest').length).toBe(said('PHYSICAL ARREST MADE'));
   });
 
   it("knows the full export's other sources: proactive and scheduled calls, and the VARDA alarm", async () => {
