@@ -6,6 +6,7 @@
  * mapping's values. Validation is the mapping file's, row by row.
  */
 import { classifyType, type ClassifierIndex } from './classifier.js';
+import { resolveEntry } from './apply.js';
 import { isBlankRow, MappingFileError, readText, RowProblems } from './errors.js';
 import {
   entryRow,
@@ -182,6 +183,29 @@ export interface ImportResult {
    * without a word).
    */
   reviewNotTaken: (ImportNote & { reviewer?: string; confidence?: string })[];
+  /** The types of the mapping the file has no row of (`leftOut` of them), in the mapping's order. */
+  leftOutTypes: string[];
+  /**
+   * Rows that set `handled_by` on a type no call of `calls` has as its final type, or an `eligible_`
+   * column on one none has as its initial type, when some have it in the other role: the column is read
+   * from the one role, so the edit gives no call anything (tester 291: Seattle's final types all begin with
+   * `--`, its initial types never do). Saved all the same: it is valid, and may suit other calls.
+   */
+  noEffect: NoEffect[];
+}
+
+/** An edit of the columns read from a role (`final`: `handled_by`, `initial`: eligibility) that no call gives the type. */
+export interface NoEffect extends ImportNote {
+  columns: string[];
+  role: 'initial' | 'final';
+  /** The calls that have the type as their initial and as their final type. */
+  initial: number;
+  final: number;
+  /**
+   * The type those calls most often have in the role read instead (the row to edit), with their number and
+   * its row of the file, when the file has one.
+   */
+  instead?: { type: string; calls: number; row?: number };
 }
 
 /** A row of the imported file (spreadsheet numbering) and the type it is about. */
@@ -193,6 +217,47 @@ export interface ImportNote {
 export interface ImportOptions {
   /** The raw types of the calls (`--calls`): a type the file adds that they lack is noted. */
   callTypes?: Iterable<string>;
+  /**
+   * The calls' types with their calls as initial and as final type (typeCounts), and the changes of type
+   * (typeChanges): an edit of a column read from a role no call gives its type is noted (noEffect).
+   */
+  callRoles?: {
+    counts: readonly { rawType: string; initial: number; final: number }[];
+    changes: readonly { initial: string; final: string; calls: number }[];
+  };
+}
+
+/**
+ * Each entry's calls as initial and as final type, found as the classification finds a call's entry
+ * (resolveEntry: another suffix or case of a type reaches it too). A call with no final type is classified
+ * by its initial type as its final one (applyClassification), so it counts for `handled_by` (`asFinal`).
+ */
+function rolesOf(entries: readonly MappingEntry[], calls: NonNullable<ImportOptions['callRoles']>) {
+  const lookup = resolveEntry(entries);
+  const changedFrom = new Map<string, number>();
+  for (const c of calls.changes) changedFrom.set(c.initial, (changedFrom.get(c.initial) ?? 0) + c.calls);
+  const roles = new Map<MappingEntry, { initial: number; final: number; asFinal: number }>();
+  for (const c of calls.counts) {
+    const e = lookup(c.rawType);
+    if (!e) continue;
+    const r = roles.get(e) ?? { initial: 0, final: 0, asFinal: 0 };
+    r.initial += c.initial;
+    r.final += c.final;
+    // When no call has it as its final type, its calls as initial type that did not change to another
+    // (typeChanges) have no final type, and are classified by this one as their final one.
+    r.asFinal += c.final || Math.max(0, c.initial - (changedFrom.get(c.rawType) ?? 0));
+    roles.set(e, r);
+  }
+  // What the calls of an entry have in the other role: the type to edit instead.
+  const other = (e: MappingEntry, role: 'initial' | 'final') => {
+    const by = new Map<string, number>();
+    for (const c of calls.changes) {
+      const [from, to] = role === 'final' ? [c.initial, c.final] : [c.final, c.initial];
+      if (lookup(from) === e) by.set(to, (by.get(to) ?? 0) + c.calls);
+    }
+    return [...by].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  };
+  return { lookup, roles, other };
 }
 
 export function importCsv(
@@ -457,9 +522,15 @@ export function importCsv(
         (exportedAs === null || !changedSince);
       const reviewerWritten =
         present.has('reviewer') && str(v.reviewer) !== '' && !same('reviewer', v.reviewer, old.reviewer);
+      // A row saying `reviewed` with no review date was exported automatic and marked reviewed in the
+      // sheet (an export dates every reviewed row): its figure is the classifier's, as exported, which the
+      // import that took the mark replaced with 1. Importing the sheet again said the export's 0.955 was
+      // not taken, a figure no one had typed (tester 291).
+      const markedHere = provenance === 'reviewed' && present.has('reviewed_on') && writtenOn === '';
       const confidenceWritten =
         present.has('confidence') &&
         str(v.confidence) !== '' &&
+        !markedHere &&
         Number(str(v.confidence)) !== Number(old.confidence);
       if (sameReview && (reviewerWritten || confidenceWritten))
         reviewNotTaken.push({
@@ -626,6 +697,8 @@ export function importCsv(
   const meaningChanged: ImportNote[] = [];
   const notInCalls: ImportNote[] = [];
   const callTypes = options.callTypes && new Set([...options.callTypes].map((t) => t.trim()));
+  // The columns read from one role of a call's type that each row sets anew (emptied: none is set).
+  const roleEdits: { note: ImportNote; final: string[]; initial: string[] }[] = [];
   imported.forEach((e, i) => {
     const prior = out.get(e.rawType);
     const note = { row: table.records[i]!.row, entry: e };
@@ -639,6 +712,14 @@ export function importCsv(
       touched.push(note);
       if (figureDifferences(prior, e).length) meaningChanged.push(note);
     }
+    const [now, was] = [entryRow(e), prior ? entryRow(prior) : {}];
+    const set = (cs: string[]) => cs.filter((c) => str(now[c]) !== '' && str(now[c]) !== str(was[c]));
+    const edit = {
+      note,
+      final: set(['handled_by']),
+      initial: set(['eligible_current', 'eligible_near_term', 'eligible_potential']),
+    };
+    if (edit.final.length || edit.initial.length) roleEdits.push(edit);
     out.set(e.rawType, { ...e, ...(prior?.volume !== undefined ? { volume: prior.volume } : {}) });
   });
   // `NOISE` beside `Noise` may be two spellings a CAD really has, or a typo: said for the types this file
@@ -680,11 +761,39 @@ export function importCsv(
     .filter((c) => !known.has(c))
     .map((c) => (c.trim() ? c : '(a column with no name)'));
   const inSheet = new Set(imported.map((e) => e.rawType));
+  const leftOutTypes = current.filter((e) => !inSheet.has(e.rawType)).map((e) => e.rawType);
+  const noEffect: NoEffect[] = [];
+  if (options.callRoles) {
+    const entries = [...out.values()];
+    const { lookup, roles, other } = rolesOf(entries, options.callRoles);
+    const rowOf = new Map(imported.map((e, i) => [e.rawType, table.records[i]!.row]));
+    for (const { note, final, initial } of roleEdits) {
+      const entry = out.get(note.entry.rawType)!;
+      const r = roles.get(entry);
+      // A type no call has is another period's, or misspelt (notInCalls): nothing to say of its roles.
+      if (!r || (r.initial === 0 && r.final === 0)) continue;
+      const role =
+        final.length && r.asFinal === 0 ? 'final' : initial.length && r.initial === 0 ? 'initial' : null;
+      if (!role) continue;
+      const top = other(entry, role);
+      const row = top && rowOf.get(lookup(top[0])?.rawType ?? '');
+      noEffect.push({
+        ...note,
+        columns: role === 'final' ? final : initial,
+        role,
+        initial: r.initial,
+        final: r.final,
+        ...(top ? { instead: { type: top[0], calls: top[1], ...(row ? { row } : {}) } } : {}),
+      });
+    }
+  }
   return {
     entries: [...out.values()],
     changed,
     added,
-    leftOut: current.filter((e) => !inSheet.has(e.rawType)).length,
+    leftOut: leftOutTypes.length,
+    leftOutTypes,
+    noEffect,
     unguarded,
     overwrittenReviews,
     notInCalls,

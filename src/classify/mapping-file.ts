@@ -12,7 +12,16 @@ import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { parseCsv, toCsv, type CsvTable } from './csv.js';
 import { MappingFileError, readText, refuseBlankRow, RowProblems } from './errors.js';
 import { normaliseType, typeKey } from './normalise.js';
-import { checkFlags, PHASES, TIERS, type Flag, type Phase, type Taxonomy, type Tier } from './taxonomy.js';
+import {
+  checkFlags,
+  FLAGS,
+  PHASES,
+  TIERS,
+  type Flag,
+  type Phase,
+  type Taxonomy,
+  type Tier,
+} from './taxonomy.js';
 import { meant } from '../util/words.js';
 import { CALL_COLUMNS } from '../store/calls-schema.js';
 import { patternProblem } from '../util/re2-pattern.js';
@@ -47,15 +56,20 @@ export function categoryRefusal(
  * `unknown responder` and the one `typed` most likely meant: the id of a responder the store writes so
  * (tester 265: `ems`, the store's name for `fire_ems`, got no hint), else the nearest id.
  */
-function unknownResponder(typed: string, tax: Taxonomy): string {
+function unknownResponder(typed: string, tax: Taxonomy, star = ''): string {
   const stored = tax.responders.find((r) => r.storeResponder === typed && r.id !== typed);
-  return `unknown responder \`${typed}\`${
-    stored
-      ? ` (did you mean \`${stored.id}\`? \`${typed}\` is how the store writes it)`
-      : didYouMean(
-          typed,
-          tax.responders.map((r) => r.id),
-        )
+  // Quoted as written, its `*` too: `community**` was said as `community*` (tester 291); the id suggested
+  // keeps the `*`.
+  const likely =
+    stored?.id ??
+    meant(
+      typed,
+      tax.responders.map((r) => r.id),
+    );
+  return `unknown responder \`${typed}${star}\`${
+    likely
+      ? ` (did you mean \`${likely}${star}\`?${stored ? ` \`${typed}\` is how the store writes it)` : ')'}`
+      : ''
   }`;
 }
 
@@ -64,6 +78,28 @@ function didYouMean(typed: string, names: readonly string[]): string {
   const likely = meant(typed, names);
   return likely ? ` (did you mean \`${likely}\`?)` : '';
 }
+
+/**
+ * A row's flags, an unknown one with the flag it most likely meant, as tiers and responders have it
+ * (tester 291: `noinjury` got no `no_injury`); checkFlags reads them.
+ */
+function flagsOf(cell: string, file: string, row: number): Flag[] {
+  // checkFlags's split: flags are separated by | (or ;).
+  const unknown = cell
+    .split(/[|;]/)
+    .map((f) => f.trim())
+    .find((f) => f !== '' && !(FLAGS as readonly string[]).includes(f));
+  if (unknown !== undefined)
+    throw new MappingFileError(
+      file,
+      row,
+      'flags',
+      `unknown flag \`${unknown}\`${didYouMean(unknown, FLAGS)}`,
+      `Use flags from: ${FLAGS.join(', ')}, separated by |.`,
+    );
+  return checkFlags(cell, file, row, 'flags');
+}
+
 export const PROVENANCES = ['automatic', 'reviewed'] as const;
 export type Provenance = (typeof PROVENANCES)[number];
 
@@ -134,6 +170,15 @@ function parseEligible(
   if (t === '-') return [];
   return t.split('|').map((x) => {
     const s = x.trim();
+    // `-|community` was "unknown responder `-`" (tester 291).
+    if (s === '-')
+      throw new MappingFileError(
+        file,
+        row,
+        field,
+        `\`-\` (no responder eligible) must stand alone in its cell, and \`${t}\` lists responders beside it`,
+        'Write `-` alone to make no responder eligible, or the responders without it, separated by |.',
+      );
     const nonEmergencyOnly = s.endsWith('*');
     const responder = nonEmergencyOnly ? s.slice(0, -1) : s;
     if (!tax.responders.some((r) => r.id === responder))
@@ -141,7 +186,7 @@ function parseEligible(
         file,
         row,
         field,
-        unknownResponder(responder, tax),
+        unknownResponder(responder, tax, nonEmergencyOnly ? '*' : ''),
         `Use responders from taxonomy/eligibility.yaml (${tax.responders.map((r) => r.id).join(', ')}), separated by |; add * for non-emergency calls only; leave empty to use the rules.`,
       );
     return { responder, nonEmergencyOnly };
@@ -328,7 +373,7 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
         category,
         ...(apco ? { apcoCode: apco } : {}),
         tier: tier as Tier,
-        flags: checkFlags(v('flags'), file, row, 'flags'),
+        flags: flagsOf(v('flags'), file, row),
         ...(handledBy ? { handledBy } : {}),
         eligibleOverride,
         confidence,

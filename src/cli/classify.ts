@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { autoMap } from '../classify/auto-map.js';
-import { exportCsv, importCsv } from '../classify/exchange.js';
+import { exportCsv, importCsv, type NoEffect } from '../classify/exchange.js';
 import { classifierFor } from '../classify/learn.js';
 import { mappingText, readMapping, writeMapping, type MappingEntry } from '../classify/mapping-file.js';
 import { runReview } from '../classify/review.js';
@@ -24,9 +24,12 @@ import {
   typeCounts,
   untypedCalls,
   type CallSource,
+  type TypeChange,
+  type TypeCount,
 } from '../classify/volumes.js';
 import { openEngine } from '../store/duckdb.js';
 import { cannotWriteFile, UserError } from '../util/user-error.js';
+import { listInWords } from '../util/words.js';
 import { checkOutputFile, writeOutputFile } from '../util/write-file.js';
 import { makeDir } from '../util/publish.js';
 import { parseCityId, parsePositiveInt } from './args.js';
@@ -138,6 +141,25 @@ function common(cmd: Command, callsRequired: boolean): Command {
     )
     .option('--initial-column <name>', 'column of the initial call type', INITIAL_COLUMN)
     .option('--final-column <name>', 'column of the final call type', FINAL_COLUMN);
+}
+
+const callCount = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'call' : 'calls'}`;
+
+/**
+ * An edit the classification never reads (tester 291: `handled_by` on a Seattle initial type, eligibility
+ * on a final one, each saved and then of no effect without a word), with the type to edit instead.
+ */
+function noEffectNote(n: NoEffect, file: string, callsFile: string): string {
+  const [read, other] = n.role === 'final' ? ['final', 'initial'] : ['initial', 'final'];
+  const has = n.role === 'final' ? n.initial : n.final;
+  const cols = n.columns.map((c) => `\`${c}\``).join(' and ');
+  const at = n.instead?.row ? `row ${n.instead.row} of ${file}` : '';
+  const instead = !n.instead
+    ? ''
+    : n.instead.calls === has
+      ? `: \`${n.instead.type}\`, which ${has === 1 ? 'it has' : `all ${has.toLocaleString('en-US')} have`}${at ? ` (${at})` : ''}`
+      : `: most often \`${n.instead.type}\` (${callCount(n.instead.calls)} of the ${has.toLocaleString('en-US')}${at ? `, ${at}` : ''})`;
+  return `${file}, row ${n.row}: \`${n.entry.rawType}\` is the ${other} type of ${callCount(has)} of ${callsFile} and the ${read} type of none, and ${cols} ${n.columns.length === 1 ? 'is' : 'are'} read from a call's ${read} type, so this edit gives no call anything (it was saved all the same). To reach those calls, set ${cols} on the row of their ${read} type instead${instead}.`;
 }
 
 /** Notes on an import's rows printed one by one; a sheet of the wrong city's types would print hundreds. */
@@ -383,17 +405,27 @@ export function registerClassifyCommands(program: Command): void {
       const log = (text: string) => console.log(forTerminal(text));
       const tax = builtinTaxonomy();
       const { entries, write } = loadEntries(tax, o);
-      const callTypes =
-        o.calls === undefined
-          ? undefined
-          : (await typeCounts(await openEngine(), source(o))).map((c) => c.rawType);
-      const r = importCsv(o.in, entries, tax, o.reviewer, today(), { callTypes });
+      let calls: { counts: TypeCount[]; changes: TypeChange[] } | undefined;
+      if (o.calls !== undefined) {
+        const conn = await openEngine();
+        const src = source(o);
+        calls = { counts: await typeCounts(conn, src), changes: (await typeChanges(conn, src)).changes };
+      }
+      const r = importCsv(o.in, entries, tax, o.reviewer, today(), {
+        ...(calls ? { callTypes: calls.counts.map((c) => c.rawType), callRoles: calls } : {}),
+      });
       save(write, r.entries);
       log(`${r.changed} changed and ${r.added} new types saved to ${write}.`);
       // Rows deleted from the sheet to remove their types were kept without a word (tester 217).
+      // Which ones, too: a row deleted by mistake could not be found from a count alone (tester 291).
       if (r.leftOut)
         log(
-          `Note: ${r.leftOut === 1 ? '1 type' : `${r.leftOut.toLocaleString('en-US')} types`} of the mapping ${r.leftOut === 1 ? 'has' : 'have'} no row in ${o.in}, and ${r.leftOut === 1 ? 'stays' : 'stay'} as ${r.leftOut === 1 ? 'it is' : 'they are'}: an import changes and adds types, and removes none (a type of the calls that the mapping lacks is classified automatically).`,
+          `Note: ${r.leftOut === 1 ? '1 type' : `${r.leftOut.toLocaleString('en-US')} types`} of the mapping ${r.leftOut === 1 ? 'has' : 'have'} no row in ${o.in}, and ${r.leftOut === 1 ? 'stays' : 'stay'} as ${r.leftOut === 1 ? 'it is' : 'they are'}: an import changes and adds types, and removes none (a type of the calls that the mapping lacks is classified automatically). ${r.leftOut === 1 ? 'It is' : 'They are'} ${listInWords(
+            [
+              ...r.leftOutTypes.slice(0, 5).map((t) => `\`${t}\``),
+              ...(r.leftOut > 5 ? [`${(r.leftOut - 5).toLocaleString('en-US')} more`] : []),
+            ],
+          )}.`,
         );
       if (r.unguarded.length)
         log(
@@ -430,6 +462,10 @@ export function registerClassifyCommands(program: Command): void {
       // Each kind is shown up to NOTES_SHOWN, the rest counted by kind with their rows: one count for all
       // hid a misspelt new type among a hundred other spellings (tester 116).
       const kinds = [
+        {
+          name: 'edits that reach no call',
+          notes: r.noEffect.map((n) => ({ row: n.row, text: noEffectNote(n, o.in, o.calls!) })),
+        },
         {
           name: 'types not in the calls',
           notes: r.notInCalls.map((n) => ({
