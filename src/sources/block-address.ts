@@ -96,6 +96,15 @@ const STREET_TYPE = 'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|C
  */
 const ANY_STREET_TYPE = `${STREET_TYPE}|PKWY|PKY|PARKWAY|CIR|CIRCLE|HWY|HIGHWAY|FWY|FREEWAY|EXPY|TRL|TRAIL|SQ|SQUARE|LOOP|ALY|ALLEY|XING|CRES|PIKE|TPKE`;
 const DIRECTION = 'NORTHEAST|NORTHWEST|SOUTHEAST|SOUTHWEST|NORTH|SOUTH|EAST|WEST|[NS][EW]|[NSEW]';
+/** A direction or bound after a route's number (`I-89 NB`, `HWY 55 NORTHBOUND`), at most one. */
+const ROUTE_BOUND = `(?:\\s+(?:${DIRECTION}|[NSEW]B|[NSEW]/B|(?:NORTH|SOUTH|EAST|WEST)BOUND))?`;
+/**
+ * Where in the house, after `RESIDENCE` (tester 293: `SMITH RESIDENCE - REAR`, `JOHN SMITH RESIDENCE/REAR`
+ * and `SMITH RESIDENCE UPPER` kept the name): it goes with the name.
+ */
+const RES_FLAT = '(?:\\s*[-/]?\\s*(?:REAR|FRONT|UPPER|LOWER|BACK|UPSTAIRS|DOWNSTAIRS)\\b\\.?)?';
+/** The word of a mile marker, before its number (`MM 87`, `MILE POST 12.5`). */
+const MILE_WORD = '(?:MM|MP|MILE\\s*MARKER|MILE\\s*POST|MILEPOST|MILE|MI\\s*MARKER)\\.?\\s*[#:]?\\s*';
 /**
  * Street types a flat's number or letter may be glued to (tester 246: `MAIN ST#A`, `MAIN ST-5`): not a
  * highway's or a road's, whose number after `#` or `-` is a route's (`HWY#55`, `COUNTY RD-42`).
@@ -161,8 +170,8 @@ const WORDS = `(?: (?:${ORDINAL}|[^\\p{N}#\\s~()\\[\\]{}<>,]+))*`;
  * words (`**Redacted 13.82**`), not the new ones (`N/A 1234 MAIN ST` keeps its block).
  */
 const NO_ADDRESS =
-  '[\\s*#(\\[]*(?:(?:0+\\s+)?(?:REDACTED|NO ADDRESS|(?:ADDRESS )?UNKNOWN(?: ADDRESS)?)\\b[^A-Z]*' +
-  '|(?:N/?A|NONE|NULL|UNK|TBD|REFUSED|NOT PROVIDED|NOT GIVEN|NO ADDRESS (?:GIVEN|PROVIDED))\\b[^A-Z0-9]*|0+|\\?+)[\\s*)\\]?.]*';
+  '[\\s*#(\\[]*(?:(?:0+\\s+)?(?:REDACTED|NO ADDRESS|(?:(?:ADDRESS|LOCATION) )?UNKNOWN(?: ADDRESS| LOCATION)?)\\b[^A-Z]*' +
+  '|(?:N\\.?\\s*/?\\s*A\\b\\.?(?:\\s+N\\.?\\s*/?\\s*A\\b\\.?)*|NONE|NULL|UNK|TBD|REFUSED|NOT (?:PROVIDED|GIVEN|AVAILABLE)|NO (?:ADDRESS (?:GIVEN|PROVIDED)|LOCATION))\\b[^A-Z0-9]*|0+|\\?+|X+)[\\s*)\\]?.]*';
 /**
  * A point's latitude and longitude alone (tester 287: `44.4759, -73.2121`, `LAT 44.4759 LON -73.2121`,
  * `44°28'33"N 73°12'43"W` became `0XX, -0XX` and the like, one block for places apart): two numbers of
@@ -171,7 +180,7 @@ const NO_ADDRESS =
  * bracketed pair already went whole with the remark rule.
  */
 const DEGREES = `[-+]?\\d{1,3}(?:\\.\\d+\\s*°?|(?:\\.\\d+)?\\s*°\\s*(?:\\d{1,2}(?:\\.\\d+)?\\s*[\\x27′]\\s*(?:\\d{1,2}(?:\\.\\d+)?\\s*(?:"|″|\\x27\\x27)\\s*)?)?)\\s*[NSEW]?`;
-const COORDINATES = `[\\s(\\[]*(?:LAT(?:ITUDE)?\\s*[:=]?\\s*)?${DEGREES}[\\s,;/]*(?:(?:LON(?:G(?:ITUDE)?)?|LNG)\\s*[:=]?\\s*)?${DEGREES}[\\s)\\]]*`;
+const COORDINATES = `[\\s(\\[]*(?:(?:GPS|COORDS?|COORDINATES)\\s*[:=]?\\s*)?(?:LAT(?:ITUDE)?\\s*[:=]?\\s*)?[NS]?${DEGREES}[\\s,;/]*(?:(?:LON(?:G(?:ITUDE)?)?|LNG)\\s*[:=]?\\s*)?[EW]?${DEGREES}[\\s)\\]]*`;
 
 /**
  * SQL of the block-level form of the text value `v` (which it names more than once: give it a column).
@@ -300,7 +309,7 @@ export function blockLevelSql(v: string): string {
   // flat between the street and the mark (`1234 MAIN ST APT 5 & VICTIM ...`, `... UPPER & VICTIM ...`, the
   // flat going below), two marks (`, &`) and `+` kept the name. Tester 258: a flat's letter glued to the
   // street by `#` (`1234 MAIN ST#A & VICTIM ...` kept the name; `ST #5 & VICTIM` did not).
-  s = `regexp_replace(${s}, '(?i)^((?:.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?|.*\\b${ROUTE}[\\s-]*\\d{1,3}[A-Z]?\\b|.*\\b[A-Z]{2}-\\d{1,3}[A-Z]?\\b)(?:(?:[\\s,]*#|[\\s,]+(?:${UNIT}|${FLAT_WORD})\\b)\\.?(?:\\s*[#:-]?\\s*(?:[A-Z0-9-]*\\d[A-Z0-9-]*|[A-Z]\\b))?)?)(?:(?:\\s*[-/*|,;&@+]\\s*)+|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)^((?:.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?|.*\\b(?:${ROUTE}[\\s-]*|[A-Z]{2}-)\\d{1,3}[A-Z]?\\b${ROUTE_BOUND}(?:[\\s,/-]*${MILE_WORD}\\d{1,3}(?:\\.\\d+)?\\b)?)(?:(?:[\\s,]*#|[\\s,]+(?:${UNIT}|${FLAT_WORD})\\b)\\.?(?:\\s*[#:-]?\\s*(?:[A-Z0-9-]*\\d[A-Z0-9-]*|[A-Z]\\b))?)?)(?:(?:\\s*[-/*|,;&@+]\\s*)+|\\s+)(?:${CALLER_WORD}(?:[^A-Z0-9~].*)?|RP[A-Z]{2,}.*|REP(?:ORTING|\\.)?\\s*(?:PARTY|PTY|PERSON).*)$', '\\1')`;
   // A name between the street and a reporting party's word at the end (`1234 MAIN ST JOHN SMITH RP`, and so
   // `JOHN SMITH (RP)`, tester 231), once a direction before the word has been passed by above.
   s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:\\s+[A-Z\\x27.-]+)+\\s*[-/*]?\\s*${CALLER_WORD}\\.?\\s*$', '\\1')`;
@@ -325,7 +334,8 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)\\s${CARE_WORD}\\s+[A-Z\\x27-]+(\\s+[A-Z\\x27-]+)+\\s*$', '')`;
   // After a street type and its direction, one word is a name too (tester 261: `56 Pine St c/o Doe` kept it).
   s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(?:[\\s,;]+|\\s*[-/*|]\\s*)${CARE_WORD}\\s*[A-Z\\x27.-]+\\s*$', '\\1')`;
-  s = `regexp_replace(${s}, '(?i)\\sRES(IDENCE)?\\.? OF\\s.*$', '')`;
+  // At the start too (tester 293: `RES OF JOHN SMITH` was kept whole): nothing of it is an address.
+  s = `regexp_replace(${s}, '(?i)(?:^|\\s)RES(IDENCE)?\\.?\\s+OF\\s.*$', '')`;
   s = `regexp_replace(${s}, '(?i)^[^0-9]*\\bRES(IDENCE)?[.,]?\\s+(\\d)', '\\2')`;
   // Words without a digit before a `,` or a ` - ` that precede the house number, a name or a business's (tester
   // 261: `Jane Doe, 56 Pine St`, `Doe, Jane - 56 Pine St` kept the name): the block is what matters. A house
@@ -439,8 +449,8 @@ export function blockLevelSql(v: string): string {
   // (`JOHN SMITH RESIDENCE` kept `JOHN`), and goes whole: no address is left. A street type and its direction
   // right before `RES` are no name (`ASH ST RES`, `1234 ASH ST RESIDENCE` lost `ST`): the first branch keeps
   // the value. Anything after ` --` without a digit goes too.
-  s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b(?:\\s+(?:${DIRECTION}|EXT)\\b)?)[\\s.,;:/]+[A-Z\\x27.-]+([\\s,]+[A-Z\\x27.-]+)*,?\\s+RES(IDENCE)?\\.?(\\s+X)?\\s*$', '\\1')`;
-  s = `regexp_replace(regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?\\s+RES(?:IDENCE)?\\.?(?:\\s+X)?)\\s*$|(?:^\\s*(?:[A-Z\\x27.-]+,?\\s+){0,2}|(.*\\S)\\s+)?[A-Z\\x27-]+,?\\s+RES(?:IDENCE)?\\.?(?:\\s+X)?\\s*$', '\\1\\2'), '(?i)\\s+--\\s*[^0-9]*$', '')`;
+  s = `regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b(?:\\s+(?:${DIRECTION}|EXT)\\b)?)[\\s.,;:/]+[A-Z\\x27.-]+([\\s,]+[A-Z\\x27.-]+)*,?\\s+RES(IDENCE)?\\.?${RES_FLAT}(\\s+X)?\\s*$', '\\1')`;
+  s = `regexp_replace(regexp_replace(${s}, '(?i)(.*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?\\s+RES(?:IDENCE)?\\.?${RES_FLAT}(?:\\s+X)?)\\s*$|(?:^\\s*(?:[A-Z\\x27.-]+,?\\s+)*|(.*\\S)\\s+)?[A-Z\\x27-]+,?\\s+RES(?:IDENCE)?\\.?${RES_FLAT}(?:\\s+X)?\\s*$', '\\1\\2'), '(?i)\\s+--\\s*[^0-9]*$', '')`;
   // A mile marker after a route and its number, a direction at most between, is a public place, as an exit
   // is (tester 287: `I-89 MM 87` and `I-89 MM 12` were both `I 89 MM 0XX`, one fake hot spot), and one right
   // before them (`MM 87 I-89`): its number, three digits at most and a tenth or a hundredth (`MM 12.5`), is
@@ -449,10 +459,8 @@ export function blockLevelSql(v: string): string {
   // second mark stands alone and goes with the others, and the groups of the branch that did not match are
   // empty.
   const A_ROUTE = `(?:${ROUTE.replace(/^\(/, '(?:')}|[A-Z]{2}-)[\\s-]*\\d{1,3}[A-Z]?`;
-  const BOUND = `(?:\\s+(?:${DIRECTION}|[NSEW]B|[NSEW]/B|(?:NORTH|SOUTH|EAST|WEST)BOUND))?`;
-  const MILE_WORD = '(?:MM|MP|MILE\\s*MARKER|MILE\\s*POST|MILEPOST|MILE|MI\\s*MARKER)\\.?\\s*[#:]?\\s*';
   const MILE = '(\\d{1,3})(?:(\\.)(\\d{1,2})|\\.\\d+)?\\b';
-  s = `regexp_replace(${s}, '(?i)(\\b${A_ROUTE}${BOUND}[\\s,/-]*${MILE_WORD})${MILE}|(\\b${MILE_WORD})${MILE}(\\s*[,/-]?\\s*${A_ROUTE}\\b)', '\\1\\5~R\\2\\6\\3\\7~R\\4\\8\\9', 'g')`;
+  s = `regexp_replace(${s}, '(?i)(\\b${A_ROUTE}${ROUTE_BOUND}[\\s,/-]*${MILE_WORD})${MILE}|(\\b${MILE_WORD})${MILE}(\\s*[,/-]?\\s*${A_ROUTE}\\b)', '\\1\\5~R\\2\\6\\3\\7~R\\4\\8\\9', 'g')`;
   // A decimal fraction goes (coordinates written in the address: `44.977812` placed a call within 10 m),
   // and a run of six digits or more is masked whole: no house number is that long. One without a digit
   // before its point goes whole (tester 254: Burlington's street `.4` was stored `.0XX`; alone, no block).

@@ -237,3 +237,55 @@ describe("repeat locations' block of an older store's address", () => {
     ]);
   });
 });
+
+describe("the neighbours of tester 287's cases (tester 293)", () => {
+  it("takes a caller's name after a route's mile marker or bound, as after the route", async () => {
+    await expectBlocks([
+      ['I-89 MM 87 RP JOHN SMITH', 'I 89 MM 87'],
+      ['I-89 MM 87 CALLER JOHN SMITH', 'I 89 MM 87'],
+      ['I-89 MM 87 - RP JOHN SMITH', 'I 89 MM 87'],
+      ['I-89 NB RP JOHN SMITH', 'I 89 NB'],
+      ['VT-15 MM 12.5 VICTIM JANE DOE', 'VT-15 MM 12.5'],
+      ['US-2 MILE 3.5, RP JOHN', 'US 2 MILE 3.5'],
+      // As before.
+      ['I-89 RP JOHN SMITH', 'I 89'],
+      ['I-89 NB MM 87', 'I 89 NB MM 87'],
+    ]);
+  });
+
+  it("takes a residence's name of any length, its part of the house, and RES OF at the start", async () => {
+    await expectBlocks([
+      ['MARY ANN SMITH JONES RESIDENCE', ''],
+      ['JUAN CARLOS DE LEON RESIDENCE', ''],
+      ['SMITH RESIDENCE - REAR', ''],
+      ['SMITH RESIDENCE UPPER', ''],
+      ['JOHN SMITH RESIDENCE/REAR', ''],
+      ['RES OF JOHN SMITH', ''],
+      ['RESIDENCE OF JOHN SMITH', ''],
+      ['1234 MAIN ST SMITH RESIDENCE REAR', '12XX MAIN ST'],
+      // Streets stay.
+      ['56 PINE ST RES OF JOHN SMITH', '0XX PINE ST'],
+      ['1234 MAIN SMITH RES', '12XX MAIN'],
+      ['INDIAN RES RD', 'INDIAN RES RD'],
+    ]);
+  });
+
+  it('stores more placeholders and coordinates empty, and keeps streets of those letters', async () => {
+    await expectBlocks([
+      ['N.A.', null],
+      ['N/A N/A', null],
+      ['N / A', null],
+      ['NOT AVAILABLE', null],
+      ['UNKNOWN LOCATION', null],
+      ['LOCATION UNKNOWN', null],
+      ['NO LOCATION', null],
+      ['X', null],
+      ['XXX', null],
+      ['N44.4759 W73.2121', null],
+      ['GPS 44.4759 -73.2121', null],
+      ['NA ST', 'NA ST'],
+      ['X ST', 'X ST'],
+      ['1234 N A ST', '12XX N A ST'],
+    ]);
+  });
+});
