@@ -560,9 +560,21 @@ function settingsDocument(
   };
 }
 
+/**
+ * The key of the settings most likely meant: by spelling, or the singular of a plural key
+ * (`emergency_priority`, tester 293, three letters from `emergency_priorities`).
+ */
+function settingsKeyMeant(typed: string): string {
+  const stem = typed.toLowerCase().replace(/(y|s)$/, '');
+  const likely =
+    meant(typed, SETTINGS_KEYS) ??
+    (stem.length >= 6 ? SETTINGS_KEYS.find((k) => k.startsWith(stem)) : undefined);
+  return likely ? ` (did you mean \`${likely}\`?)` : '';
+}
+
 /** A value as a problem names it: `{...}` said to be a list was not a list to a person writing YAML. */
 function valueSaid(v: unknown): string {
-  if (v === null || v === undefined) return 'empty';
+  if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return 'empty';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return `a set of keys (\`${Object.keys(v)[0] ?? ''}: ...\`)`;
   return typeof v === 'string' ? `the text \`${v}\`` : `\`${String(v)}\``;
@@ -601,7 +613,7 @@ function settingsTop(
   if (unknown !== undefined)
     throw fail(
       [unknown],
-      `is no key of the city settings${didYouMean(unknown, SETTINGS_KEYS)}`,
+      `is no key of the city settings${settingsKeyMeant(unknown)}`,
       `The keys are ${SETTINGS_KEYS.map((k) => `\`${k}\``).join(', ')} (${SETTINGS_DOCS}); rename or remove \`${unknown}\`.`,
     );
   if ('name' in r && typeof r.name !== 'string')
@@ -619,7 +631,10 @@ function settingsTop(
         `is ${valueSaid(list)}, not a list of priority codes`,
         `Write the codes as a list, ${PRIORITIES_EXAMPLE}, as the store writes them; a city with no emergency priority writes \`emergency_priorities: []\`.`,
       );
-    const odd = list.findIndex((p) => typeof p !== 'string' && typeof p !== 'number');
+    // An empty text is no code either: `['0', '']` was read, and then said to be a priority no call has.
+    const odd = list.findIndex(
+      (p) => (typeof p !== 'string' && typeof p !== 'number') || (typeof p === 'string' && p.trim() === ''),
+    );
     if (odd >= 0)
       throw fail(
         ['emergency_priorities', odd],

@@ -343,6 +343,13 @@ describe('mapping file validation', () => {
       /`actual_responder_rules` \(line 1\) is the text `x`, not a list of rules/,
     );
     expect(refused('emergency_priorities: []\n')).toBe('read');
+    // Tester 293: the singular got no "did you mean"; an empty text was read as a priority.
+    expect(refused('emergency_priority: [1]\n')).toMatch(
+      /`emergency_priority` \(line 1\) is no key of the city settings \(did you mean `emergency_priorities`\?\)/,
+    );
+    expect(refused("emergency_priorities: ['0', '']\n")).toMatch(
+      /item 2 of `emergency_priorities` \(line 1\) is empty, not a priority code/,
+    );
     // A misspelt responder became a responder of its own, counted as diverted; a misspelt column never
     // matched: both in silence (tester 194). The store's spelling of a responder is one too.
     const rule = (column: string, responder: string) =>
