@@ -42,7 +42,7 @@ import { attachCalls, type StoreState } from '../store/store.js';
 import { absentFile, fileDigest, type FileDigest } from '../util/file-digest.js';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
-import { listInWords, visibleText } from '../util/words.js';
+import { listInWords, meant, visibleText } from '../util/words.js';
 
 export interface StoreClassesOptions {
   /** City id (names taxonomy/mappings/<city>.csv and .yaml). */
@@ -91,9 +91,22 @@ export interface StoreClasses {
   actualResponders: string[];
 }
 
-/** The city mappings --city can name: the built-in ones and those in ./mappings. */
+/**
+ * The cities --city can name: those with a mapping or settings, built in or in ./mappings (tester 293:
+ * `burlington_vt`, of settings alone, was not listed).
+ */
 export function availableCities(tax: Taxonomy): string[] {
-  return [...new Set([...mappingCities(join(tax.dir, 'mappings')), ...mappingCities('mappings')])].sort();
+  const settingsCities = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.yaml'))
+          .map((f) => f.slice(0, -5))
+      : [];
+  return [
+    ...new Set(
+      [join(tax.dir, 'mappings'), 'mappings'].flatMap((d) => [...mappingCities(d), ...settingsCities(d)]),
+    ),
+  ].sort();
 }
 
 /**
@@ -136,11 +149,10 @@ function noMappingNote(sources: string[], tax: Taxonomy): string {
  * passed over for the built-in settings, in silence but for the classification line).
  */
 function passedOverSettings(
-  dirs: string[],
-  names: string[],
+  places: { dir: string; names: string[] }[],
   read: string | undefined,
 ): { file: string; meant: string }[] {
-  return dirs.flatMap((dir) => {
+  return places.flatMap(({ dir, names }) => {
     let files: string[];
     try {
       files = readdirSync(dir);
@@ -187,7 +199,7 @@ export async function classifyStore(
     );
     if (!mappingFile && options.city && !settingsAlone)
       throw new UserError(
-        `There is no mapping for --city ${city} (neither ${local} nor the built-in one).`,
+        `There is no mapping or settings for --city ${city} (neither ${local} nor the built-in one, nor ${city}.yaml there)${((m) => (m ? ` (did you mean \`${m}\`?)` : ''))(meant(city, availableCities(tax)))}.`,
         `name one of ${availableCities(tax).join(', ') || 'none yet'}; or run \`safegap classify auto --city ${city} --calls STORE\` first, or leave --city out to classify automatically.`,
       );
   }
@@ -228,9 +240,21 @@ export async function classifyStore(
   ];
   const settingsFile = settingsSearch.find((f) => existsSync(f));
   if (settingsFile) settings = readSettings(settingsFile, tax);
+  // Beside --mapping, named like the mapping too (tester 293: `mine.yml` beside `mine.csv` was passed over).
+  const cityNames = [...(city ? [city] : []), ...sourceCities];
   const passedOver = passedOverSettings(
-    [...new Set([...(beside ? [dirname(beside)] : []), 'mappings'])],
-    [...(city ? [city] : []), ...sourceCities],
+    [
+      ...(beside && dirname(beside) !== 'mappings'
+        ? [{ dir: dirname(beside), names: [basename(beside, '.yaml')] }]
+        : []),
+      {
+        dir: 'mappings',
+        names: [
+          ...(beside && dirname(beside) === 'mappings' ? [basename(beside, '.yaml')] : []),
+          ...cityNames,
+        ],
+      },
+    ],
     settingsFile,
   );
   const settingsBefore = settingsSearch.slice(

@@ -30,7 +30,7 @@ export const OPTION_HELP = {
   from: 'first local day included, YYYY-MM-DD (default: the first day with a call)',
   to: 'last local day included, YYYY-MM-DD (default: the last day with a call)',
   denominator: `what shares are of: ${DENOMINATOR_NAMES.join(' | ')}; the diverted share is given under all three`,
-  city: 'city mapping: ./mappings/<id>.csv if there is one, else the built-in taxonomy/mappings/<id>.csv (default: guessed from the source name)',
+  city: 'city: its mapping, ./mappings/<id>.csv if there is one, else the built-in taxonomy/mappings/<id>.csv, and its settings, <id>.yaml there; a city of settings alone is classified automatically (default: guessed from the source name)',
   mapping: "a city mapping CSV of your own; it takes the place of --city's CSV",
   boundaries:
     '[name=]FILE.geojson[#property] (repeatable): a layer named after an area column of the store (precinct) draws its map; any other name places calls in its polygons by their coordinates',

@@ -178,6 +178,20 @@ describe('city responder rules over a store (tester 274)', () => {
       ]);
       const own = await analyze({ store, city: 'minneapolis', writeStore: false });
       expect(own.warnings.filter((w) => w.startsWith('--city'))).toEqual([]);
+      // Tester 293: a `.yml` beside --mapping was passed over in silence; a city of another case was told
+      // only the cities with a mapping.
+      mkdirSync(join(cwd, 'sub'));
+      writeFileSync(join(cwd, 'sub/mine.csv'), readFileSync(MAPPING));
+      writeFileSync(join(cwd, 'sub/mine.yml'), HEAD);
+      const beside = await analyze({ store, mapping: join('sub', 'mine.csv'), writeStore: false });
+      expect(beside.warnings.filter((w) => /^sub.* was not read, though it is named like/.test(w))).toEqual([
+        expect.stringMatching(
+          /^sub\/mine\.yml was not read, .* a file named exactly `mine\.yaml`, .* rename it to sub\/mine\.yaml /,
+        ),
+      ]);
+      await expect(analyze({ store, city: 'TestCity', writeStore: false })).rejects.toThrow(
+        /There is no mapping or settings for --city TestCity .*\(did you mean `testcity`\?\)/,
+      );
       expect(current(alone, 'community').handled_recorded).toBe(true);
     });
   });
