@@ -29,7 +29,23 @@ interface FieldFit {
   serial: number;
   example: string;
   best: { f: string; k: number } | undefined;
+  /** The format with day and month the other way round from `best`'s, when it reads as many (days of 12 or less). */
+  either?: string;
 }
+
+/** `format` with the day and the month the other way round, or itself when it has no such pair. */
+const swapDayMonth = (format: string) =>
+  format.includes('%m/%d') ? format.replace('%m/%d', '%d/%m') : format.replace('%d/%m', '%m/%d');
+
+/**
+ * Said after a format fitted where the other order of day and month fits every value as well (tester 293:
+ * closing times written day first, every day 12 or less, were told `%m/%d/%Y %H:%M:%S`, and loaded on
+ * the wrong dates in silence).
+ */
+const eitherNote = (x: FieldFit) =>
+  x.either
+    ? ` They read as well as \`${x.either}\` (day and month the other way round: no day is over 12): check one call against a time you know, or against another time of the same row, before choosing.`
+    : '';
 
 export async function timeFormatHint(
   conn: DuckDBConnection,
@@ -91,7 +107,7 @@ async function profileWide(
     `SELECT count(*)::DOUBLE AS n FROM p1 WHERE source_file = ${literal(file)} AND problems IS NULL`,
   );
   if ((loaded?.n ?? 0) === 0)
-    return `${which} ${fit}, and no row of the file was read: set the profile's format to \`${best.f}\` and ingest again.${labelledUtc}`;
+    return `${which} ${fit}, and no row of the file was read: set the profile's format to \`${best.f}\` and ingest again.${labelledUtc}${eitherNote(x)}`;
   return `${which} ${fit}: the column mixes two formats, and a profile reads one. Write every time in one format (in a spreadsheet, format the column as a date and time and save again) and ingest again.`;
 }
 
@@ -131,7 +147,10 @@ function fieldAdvice(
       useful: true,
     };
   if (read === 0)
-    return { text: `${fit}, and none of them was read: ${give}.${labelledUtcNote(x)}`, useful: true };
+    return {
+      text: `${fit}, and none of them was read: ${give}.${labelledUtcNote(x)}${eitherNote(x)}`,
+      useful: true,
+    };
   return {
     text: `${fit}, but ${read.toLocaleString('en-US')} of that column's times read under \`${formatOf(profile, x.field)}\`: the column mixes two formats, and a profile reads one for a field. Write every time of the column in one format (in a spreadsheet, format the column as a date and time and save again), or, if they are all in \`${best.f}\`, ${give}.`,
     useful: true,
@@ -176,9 +195,16 @@ async function refusedByField(conn: DuckDBConnection, file: string, profile: Pro
       utc: r.utc ?? 0,
       serial: r.serial ?? 0,
       example: String(r.example),
-      best: FORMATS.map((f, i) => ({ f, k: r[`f${i}`] ?? 0 })).sort((a, b) => b.k - a.k)[0],
+      ...bestOf(FORMATS.map((f, i) => ({ f, k: r[`f${i}`] ?? 0 }))),
     }))
     .sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+}
+
+/** The format that reads the most values, and its other order of day and month when that reads as many. */
+function bestOf(scores: { f: string; k: number }[]): Pick<FieldFit, 'best' | 'either'> {
+  const best = [...scores].sort((a, b) => b.k - a.k)[0];
+  const other = best && scores.find((x) => x.f === swapDayMonth(best.f) && x.f !== best.f);
+  return { best, ...(best && best.k > 0 && other?.k === best.k ? { either: other.f } : {}) };
 }
 
 function epochUnit(x: FieldFit): 'seconds' | 'milliseconds' | undefined {

@@ -153,4 +153,21 @@ describe("ingest's advice on refused times, field by field (tester 284)", () => 
     );
     expect(hint).toContain('`received: { column: Time_PhonePickUp, format: iso8601 }`');
   });
+  it('says when the times fit with day and month either way round (tester 293)', async () => {
+    // Closing times written day first with seconds: in the first calls of October every day is 12 or less,
+    // so `%m/%d/%Y %H:%M:%S` reads them as well, on the wrong dates, and loaded in silence when followed.
+    const dayFirst = (v: string) => {
+      const p = parts(v);
+      return `${pad(p.d)}/${pad(p.mo)}/${p.y} ${pad(p.h)}:${pad(p.mi)}:00`;
+    };
+    const hint = await hintOf('closed-day-first', (r) => {
+      r.Time_PhonePickUp = iso(r.Time_PhonePickUp!);
+      if (r.Time_CallClosed) r.Time_CallClosed = dayFirst(r.Time_CallClosed);
+    });
+    expect(hint).toMatch(
+      /The refused `closed` times \(column Time_CallClosed\) all fit `%m\/%d\/%Y %H:%M:%S`, .*\. They read as well as `%d\/%m\/%Y %H:%M:%S` \(day and month the other way round: no day is over 12\): check one call/,
+    );
+    // Only there: the pickup times fit one reading.
+    expect(hint.match(/They read as well as/g)).toHaveLength(1);
+  });
 });
