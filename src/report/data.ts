@@ -6,6 +6,7 @@
  * priority, areas with their diverted and eligible calls, hotspot cells) are plain SQL over the same
  * analysis relation; each says so.
  */
+import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   analysisWarnings,
@@ -38,6 +39,7 @@ import { attachCalls, type StoreState } from '../store/store.js';
 import { ingestTotals, type IngestTotals } from '../store/summary.js';
 import { ident, literal } from '../util/sql.js';
 import { PHASES, type Phase } from '../analyse/context.js';
+import { builtinProfileNames, loadProfile } from '../sources/load-profile.js';
 import { THRESHOLD } from './suppress.js';
 
 /**
@@ -94,6 +96,12 @@ export interface ReportData {
   storeDir: string;
   storeVersion: string;
   sources: { source: string; calls: number }[];
+  /**
+   * Per source, what its ingest runs read: the files by base name (a folder can name the analyst) with
+   * their rows, and the profiles used (ingestedFiles). The sources' records alone did not tell a reader
+   * that a report covered a 50,000-row cut of an export (tester 292).
+   */
+  ingested: IngestedSource[];
   /** What the calls' received times record, for the words of every interval from it. */
   receivedIs: ReceivedIs;
   classes: Omit<StoreClasses, 'taxonomy' | 'keyed' | 'warnings' | 'actualResponders' | 'files'>;
@@ -147,6 +155,66 @@ export interface ReportData {
   };
   /** Boundary layers given, by the area column they draw (a store column or a spatial join). */
   boundaries: { field: string; areas: Area[] }[];
+}
+
+export interface IngestedSource {
+  source: string;
+  /** Files read by the source's runs, oldest first: a file ingested twice (--again) is listed twice. */
+  files: { name: string; rowsRead: number; loaded: number }[];
+  /** The profiles the runs used, each once, as `profileName` words them. */
+  profiles: string[];
+}
+
+/** A name as a file's last part: a profile's name written as a path names no folder (tester 283). */
+const lastPart = (name: string) => name.split(/[\\/]/).filter(Boolean).at(-1) ?? name;
+
+/**
+ * A profile as the method section names it: `minneapolis-cad (built in)` when its text is a built-in
+ * profile's as this safegap ships it, otherwise the name written in it. The store keeps no profile file's
+ * path, only its text and name.
+ */
+function profileName(
+  sha: string,
+  recorded: { name: string } | undefined,
+  builtins: Map<string, string>,
+): string {
+  const builtin = builtins.get(sha);
+  if (builtin) return `${builtin} (built in)`;
+  return recorded?.name ? `"${lastPart(recorded.name)}"` : 'not recorded';
+}
+
+/** The built-in profiles by the SHA-256 ingest records of a profile (ingest.ts, profileSha). */
+function builtinShas(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of builtinProfileNames()) {
+    try {
+      out.set(
+        createHash('sha256')
+          .update(JSON.stringify(loadProfile(name)))
+          .digest('hex'),
+        name,
+      );
+    } catch {
+      // A built-in that does not load names nothing.
+    }
+  }
+  return out;
+}
+
+/** What each source's ingest runs read, from the store's manifest (IngestedSource). */
+export function ingestedFiles(state: StoreState): IngestedSource[] {
+  const builtins = builtinShas();
+  const out = new Map<string, IngestedSource>();
+  for (const run of state.manifest.runs) {
+    const s = out.get(run.source) ?? { source: run.source, files: [], profiles: [] };
+    out.set(run.source, s);
+    // A file skipped as already ingested read no row into the store.
+    for (const f of run.files.filter((x) => !x.skipped))
+      s.files.push({ name: lastPart(f.name || f.path), rowsRead: f.rows_read, loaded: f.loaded });
+    const profile = profileName(run.profile_sha256, state.manifest.profiles[run.profile_sha256], builtins);
+    if (!s.profiles.includes(profile)) s.profiles.push(profile);
+  }
+  return [...out.values()];
 }
 
 export interface GatherOptions {
@@ -437,6 +505,7 @@ export async function gatherReportData(
     storeDir: state.dir,
     storeVersion: state.manifest.version,
     sources: Object.entries(state.manifest.sources).map(([source, s]) => ({ source, calls: s.calls })),
+    ingested: ingestedFiles(state),
     receivedIs: receivedIs(state),
     classes: classInfo,
     categoryNames: new Map(taxonomy.categories.map((c) => [c.id, c.name])),

@@ -11,6 +11,7 @@ import { metaLine, renderTable } from '../tables.js';
 import { receivedWords } from '../../time/intervals.js';
 import { isSmall } from '../suppress.js';
 import { sharedCount } from '../shared-counts.js';
+import type { IngestedSource } from '../data.js';
 
 /**
  * Why the public edition withholds the store's row accounting, or null: rows read = loaded + duplicates +
@@ -42,6 +43,51 @@ export function rowAccountingWithheld(ctx: SectionContext): string | null {
 function storeCallsWithheld(ctx: SectionContext): boolean {
   const a = ctx.data.analysisQuality;
   return ctx.isPublic && isSmall(a.calls_in_store - a.calls_in_period);
+}
+
+/**
+ * The files each source's ingest runs read, with their rows, and the profile used: the sources' records
+ * alone did not tell a reader that the report covered a 50,000-row cut of an export (tester 292). Files are
+ * named without their folder in both editions, which can name the analyst (tester 283). The public edition
+ * gives a file's rows only where they are the data-quality table's rows read and loaded (a store of one
+ * file): otherwise they are no table's, nothing suppresses them, and a file of a few rows, or of days
+ * outside the period, is a small count, as a source's records are.
+ */
+function ingestedList(ctx: SectionContext, accountingWithheld: string | null) {
+  const d = ctx.data;
+  if (!d.ingested.length) return '';
+  const q = d.storeQuality;
+  const files = d.ingested.flatMap((s) => s.files);
+  const rowsPublic =
+    !accountingWithheld &&
+    files.length === 1 &&
+    files[0]!.rowsRead === q.rows_read &&
+    files[0]!.loaded === q.loaded;
+  const showRows = !ctx.isPublic || rowsPublic;
+  const file = (f: IngestedSource['files'][number]) =>
+    showRows ? `${f.name} (${count(f.rowsRead)} rows read, ${count(f.loaded)} loaded)` : f.name;
+  return html`<p>
+      Files ingested into the store, by source, and the profile that read them (a file's rows are the whole
+      file's, every period):
+    </p>
+    <ul class="ingested">
+      ${d.ingested.map(
+        (s) =>
+          html`<li>
+            ${s.source}: ${s.profiles.length === 1 ? 'profile' : 'profiles'} ${s.profiles.join(', ')};
+            ${s.files.length === 1 ? 'file' : 'files'}
+            ${s.files.length ? s.files.map(file).join(', ') : 'none recorded'}.
+          </li>`,
+      )}
+    </ul>
+    ${
+      showRows
+        ? ''
+        : html`<p>
+            The public edition gives no file's rows: they are no table's, and a file of a few rows would
+            publish a small count. The internal edition has them.
+          </p>`
+    }`;
 }
 
 export function methodSection(ctx: SectionContext): Section {
@@ -153,6 +199,7 @@ export function methodSection(ctx: SectionContext): Section {
         }.
         Period ${d.period.from} to ${d.period.to}, local time.
       </p>
+      ${ingestedList(ctx, withheld)}
       ${
         // The public edition's notes leave out counts that can be 1 to 10 (a quiet month's rate).
         (ctx.isPublic ? d.publicWarnings : d.warnings).length
