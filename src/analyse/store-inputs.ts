@@ -96,15 +96,12 @@ export interface StoreClasses {
  * `burlington_vt`, of settings alone, was not listed).
  */
 export function availableCities(tax: Taxonomy): string[] {
-  const settingsCities = (dir: string) =>
-    existsSync(dir)
-      ? readdirSync(dir)
-          .filter((f) => f.endsWith('.yaml'))
-          .map((f) => f.slice(0, -5))
-      : [];
   return [
     ...new Set(
-      [join(tax.dir, 'mappings'), 'mappings'].flatMap((d) => [...mappingCities(d), ...settingsCities(d)]),
+      [join(tax.dir, 'mappings'), 'mappings'].flatMap((d) => [
+        ...mappingCities(d),
+        ...mappingCities(d, '.yaml'),
+      ]),
     ),
   ].sort();
 }

@@ -777,13 +777,13 @@ export function readSettings(file: string, tax: Taxonomy): CitySettings {
   };
 }
 
-/** The cities with a mapping file (`CITY.csv`) in `dir`, in order of file name; none without the folder. */
-export function mappingCities(dir: string): string[] {
+/** The cities with a mapping file (`CITY.csv`), or settings (`ext` `.yaml`), in `dir`, in order of file name; none without the folder. */
+export function mappingCities(dir: string, ext = '.csv'): string[] {
   return existsSync(dir)
     ? readdirSync(dir)
-        .filter((f) => f.endsWith('.csv'))
+        .filter((f) => f.endsWith(ext))
         .sort()
-        .map((f) => f.slice(0, -4))
+        .map((f) => f.slice(0, -ext.length))
     : [];
 }
 

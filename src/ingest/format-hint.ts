@@ -307,9 +307,7 @@ async function dayFirstThroughout(
   suggested: string,
   have: Set<string>,
 ): Promise<boolean> {
-  const swapped = suggested.includes('%m/%d')
-    ? suggested.replace('%m/%d', '%d/%m')
-    : suggested.replace('%d/%m', '%m/%d');
+  const swapped = swapDayMonth(suggested);
   if (swapped === suggested || swapped !== current) return false;
   const p = pass1Of(field, have);
   if (!p) return false;
