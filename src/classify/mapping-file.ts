@@ -179,6 +179,15 @@ function parseEligible(
         `\`-\` (no responder eligible) must stand alone in its cell, and \`${t}\` lists responders beside it`,
         'Write `-` alone to make no responder eligible, or the responders without it, separated by |.',
       );
+    // `community|` was "unknown responder ``" (helper D41).
+    if (s === '')
+      throw new MappingFileError(
+        file,
+        row,
+        field,
+        `\`${t}\` has an empty place between its | marks, where a responder was expected`,
+        'Remove the extra |: responders are written one after another, separated by a single |.',
+      );
     const nonEmergencyOnly = s.endsWith('*');
     const responder = nonEmergencyOnly ? s.slice(0, -1) : s;
     if (!tax.responders.some((r) => r.id === responder))

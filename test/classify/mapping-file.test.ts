@@ -80,6 +80,10 @@ describe('mapping file validation', () => {
     expect(responder('behavioral_crisis', '')).toMatch(
       /field `handled_by`: unknown responder `behavioral_crisis` \(did you mean `behavioural_crisis`\?\)$/,
     );
+    // `community|` was "unknown responder ``" (helper D41).
+    expect(responder('', 'police|')).toMatch(
+      /field `eligible_current`: `police\|` has an empty place between its \| marks, where a responder was expected$/,
+    );
     expect(responder('', 'police|behavioral_crisis*')).toMatch(
       // Quoted as written, `*` too (tester 291: `community**` was said to be `community*`).
       /field `eligible_current`: unknown responder `behavioral_crisis\*` \(did you mean `behavioural_crisis\*`\?\)$/,
