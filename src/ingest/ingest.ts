@@ -38,6 +38,7 @@ import {
 import { INTERVALS, intervalSecondsSql, sourceStages } from '../time/intervals.js';
 import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
+import { listInWords } from '../util/words.js';
 import { inspectFile, type FileInfo } from '../sources/inspect-file.js';
 import { digestFile, readFile, refuseLongLine, SHORT_ROW } from './read-file.js';
 import { zoneWarnings } from './zone-check.js';
@@ -657,7 +658,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       );
       const unreadable = numberOf(u?.n);
       warnings.push(
-        `${n(kept.calls)} ${one} of ${source} the store held, received between ${kept.first} and ${kept.last} local time (the span of this run's calls), ${is} not in this run's files, and ${is} kept: an export replaces calls by id and removes none (${kept.calls === 1 ? '' : 'such as '}${kept.ids.map((id) => `\`${id}\``).join(', ')}).${unreadable > 0 ? ` ${n(unreadable)} quarantined ${unreadable === 1 ? 'row' : 'rows'} of this run could not be read as records, so ${unreadable === 1 ? 'its id is' : 'their ids are'} not known: ${unreadable === 1 ? 'it' : 'they'} may hold ${kept.calls === 1 ? 'it' : 'some of them'}; fix ${unreadable === 1 ? 'it' : 'them'} (see the quarantine) and ingest the file again.` : ''} If this export withdrew ${it} (a test call, calls merged or numbered anew), the store still counts ${it}; to drop ${it}, build the store again from exports that do not hold ${it}.`,
+        `${n(kept.calls)} ${one} of ${source} the store held, received between ${kept.first} and ${kept.last} local time (the span of this run's calls), ${is} not in this run's files, and ${is} kept: an export replaces calls by id and removes none (${kept.calls === 1 ? '' : 'such as '}${listInWords(kept.ids)}).${unreadable > 0 ? ` ${n(unreadable)} quarantined ${unreadable === 1 ? 'row' : 'rows'} of this run could not be read as records, so ${unreadable === 1 ? 'its id is' : 'their ids are'} not known: ${unreadable === 1 ? 'it' : 'they'} may hold ${kept.calls === 1 ? 'it' : 'some of them'}; fix ${unreadable === 1 ? 'it' : 'them'} (see the quarantine) and ingest the file again.` : ''} If this export withdrew ${it} (a test call, calls merged or numbered anew), the store still counts ${it}; to drop ${it}, build the store again from exports that do not hold ${it}.`,
       );
     }
     const c = await replacedChanges(conn, priorPath, written, run, profile);
@@ -925,7 +926,11 @@ async function keptInSpan(
          strftime(arg_max(received_local, received_at), '%Y-%m-%d %H:%M') AS hi_local
        FROM ${written} WHERE ingest_run = ${run})
      SELECT count(*) AS calls, min(lo_local) AS first, min(hi_local) AS last,
-       list(source_call_id ORDER BY received_at, source_call_id)[1:3] AS ids
+       -- With the file and row it came from: an id is said after the profile's normalisers, which a
+       -- file may write otherwise (tester 285: T-000001 was said as 1).
+       list('\`' || source_call_id || '\`' || CASE WHEN source_file IS NOT NULL AND source_row IS NOT NULL
+         THEN ' at row ' || source_row || ' of ' || source_file ELSE '' END
+         ORDER BY received_at, source_call_id)[1:3] AS ids
      FROM ${written}, span WHERE ingest_run <> ${run} AND received_at BETWEEN lo AND hi
        -- A call whose row this run quarantined is in its files, not withdrawn (tester 193).
        AND source_call_id NOT IN (SELECT source_call_id FROM p1 WHERE problems IS NOT NULL AND source_call_id IS NOT NULL)`,

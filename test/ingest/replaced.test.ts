@@ -287,8 +287,10 @@ describe('a corrected re-export of the same calls', () => {
     await ingest({ files: [first], profile: 'synthetic-city', store });
     const s = await ingest({ files: [corrected], profile: 'synthetic-city', store });
     expect(s).toMatchObject({ inserted: 1, replaced: 4, calls_in_store: 7 });
+    // Each id with the row and file it came from: an id is said after the profile's normalisers, which a
+    // file may write otherwise (tester 285). Call 3 is first.csv's third row.
     expect(s.warnings).toEqual([
-      "1 call of synthetic_city the store held, received between 2022-06-01 10:00 and 2022-06-01 14:00 local time (the span of this run's calls), is not in this run's files, and is kept: an export replaces calls by id and removes none (`3`). If this export withdrew it (a test call, calls merged or numbered anew), the store still counts it; to drop it, build the store again from exports that do not hold it.",
+      "1 call of synthetic_city the store held, received between 2022-06-01 10:00 and 2022-06-01 14:00 local time (the span of this run's calls), is not in this run's files, and is kept: an export replaces calls by id and removes none (`3` at row 3 of first.csv). If this export withdrew it (a test call, calls merged or numbered anew), the store still counts it; to drop it, build the store again from exports that do not hold it.",
     ]);
     expect(
       (await storeRows<{ id: string }>(store, 'SELECT source_call_id AS id FROM calls ORDER BY 1')).map(
@@ -307,7 +309,9 @@ describe('a corrected re-export of the same calls', () => {
     const d = await ingest({ files: [damaged], profile: 'synthetic-city', store, maxBadRatio: 0.5 });
     expect(d.totals.quarantined).toBe(1);
     expect(d.warnings.filter((w) => w.includes("not in this run's files"))).toEqual([
-      expect.stringMatching(/^1 call of synthetic_city the store held, .* \(`3`\)\. If this export/),
+      expect.stringMatching(
+        /^1 call of synthetic_city the store held, .* \(`3` at row 3 of first\.csv\)\. If this export/,
+      ),
     ]);
     // A row that cannot be read as a record has no id: the note says it may hold the call (tester 196).
     const ragged = join(dir, 'ragged.csv');
@@ -321,7 +325,7 @@ describe('a corrected re-export of the same calls', () => {
     expect(r.totals.quarantined).toBe(1);
     expect(r.warnings.filter((w) => w.includes("not in this run's files"))).toEqual([
       expect.stringMatching(
-        /\(such as `2`, `3`\)\. 1 quarantined row of this run could not be read as records, so its id is not known: it may hold some of them; fix it \(see the quarantine\) and ingest the file again\./,
+        /\(such as `2` at row 2 of corrected\.csv and `3` at row 3 of first\.csv\)\. 1 quarantined row of this run could not be read as records, so its id is not known: it may hold some of them; fix it \(see the quarantine\) and ingest the file again\./,
       ),
     ]);
   });
