@@ -617,7 +617,7 @@ describe('safegap analyze', () => {
       // A city with no mapping: the names there are.
       [
         ['--store', store, '--city', 'mpls'],
-        /no mapping for --city mpls[\s\S]*name one of [a-z_, ]*minneapolis/,
+        /no mapping or settings for --city mpls[\s\S]*name one of [a-z_, ]*minneapolis/,
       ],
     ];
     // Tester 78: a repeated option kept its last value in silence (two --schedule, one shift planned);
