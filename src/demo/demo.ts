@@ -285,7 +285,7 @@ async function checkFiles(
     });
   }
 
-  const kept = checkReport(dir, made, refused);
+  const kept = await checkReport(dir, made, refused);
 
   const blocking = refused.filter((r) => !r.forceable || !options.force);
   if (blocking.length === 0) return kept;
@@ -312,7 +312,11 @@ async function checkFiles(
  * wrote it. Recognisably the synthetic city's (--force): a report.html with the demo's title, and the
  * CSVs it links. Files of other names in report/ the report leaves alone, and so does the demo.
  */
-function checkReport(dir: string, made: DemoMarker | null, refused: Refused[]): Record<string, string> {
+async function checkReport(
+  dir: string,
+  made: DemoMarker | null,
+  refused: Refused[],
+): Promise<Record<string, string>> {
   const kept: Record<string, string> = {};
   const folder = join(dir, 'report');
   if (!existsSync(folder)) return kept;
@@ -350,10 +354,7 @@ function checkReport(dir: string, made: DemoMarker | null, refused: Refused[]): 
       continue;
     }
     const recorded = made?.files?.[`report/${f}`];
-    if (
-      recorded !== undefined &&
-      recorded === createHash('sha256').update(readFileSync(file)).digest('hex')
-    ) {
+    if (recorded !== undefined && recorded === (await sha256Of(file))) {
       kept[`report/${f}`] = recorded;
       continue;
     }

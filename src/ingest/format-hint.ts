@@ -92,8 +92,7 @@ async function profileWide(
   const which = ` Only \`${x.field}\` times (column ${columnsOf(profile, x.field)}) were refused.`;
   // Thirteen digits are milliseconds (tester 200: read as seconds, 1641017269000 is in the year 53970).
   const unit = epochUnit(x);
-  if (unit)
-    return `${which} The refused times look like Unix epoch ${unit} (a count of ${unit} since 1970), which no format reads: write them as dates and times in the export (or convert the column first) and ingest again.`;
+  if (unit) return `${which} The refused times ${epochAdvice(unit)} and ingest again.`;
   const { best } = x;
   if (!best || best.k < 0.9 * n) return '';
   const labelledUtc = labelledUtcNote(x);
@@ -122,7 +121,7 @@ function fieldAdvice(
   const unit = epochUnit(x);
   if (unit)
     return {
-      text: `${refused} look like Unix epoch ${unit} (a count of ${unit} since 1970), which no format reads: write them as dates and times in the export (or convert the column first).`,
+      text: `${refused} ${epochAdvice(unit)}.`,
       useful: true,
     };
   const { best, n } = x;
@@ -206,6 +205,10 @@ function bestOf(scores: { f: string; k: number }[]): Pick<FieldFit, 'best' | 'ei
   const other = best && scores.find((x) => x.f === swapDayMonth(best.f) && x.f !== best.f);
   return { best, ...(best && best.k > 0 && other?.k === best.k ? { either: other.f } : {}) };
 }
+
+/** What a column of epoch times is and what to do with it, said for the file or for one field. */
+const epochAdvice = (unit: string) =>
+  `look like Unix epoch ${unit} (a count of ${unit} since 1970), which no format reads: write them as dates and times in the export (or convert the column first)`;
 
 function epochUnit(x: FieldFit): 'seconds' | 'milliseconds' | undefined {
   return x.epoch >= 0.9 * x.n ? 'seconds' : x.epoch_ms >= 0.9 * x.n ? 'milliseconds' : undefined;
