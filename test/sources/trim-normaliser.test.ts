@@ -35,8 +35,12 @@ const VISIBLE = [
   '\u205F',
   '\u3000',
 ];
-/** Characters of no width: gone from the ends of a value, but no space between its words. */
-const ZERO_WIDTH = ['\u200B', '\uFEFF'];
+/**
+ * Characters of no width (zero-width space, non-joiner, joiner, word joiner, byte-order mark, soft hyphen,
+ * Mongolian vowel separator): gone from the ends of a value, and from inside it under collapse_spaces, but
+ * no space between its words.
+ */
+const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u180E'];
 const ALL = [...VISIBLE, ...ZERO_WIDTH];
 const hex = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -83,14 +87,25 @@ describe('the normaliser SQL over white space', () => {
     expect(await run(['\tTheft\u00A0', 'theft'], ['upper', 'trim'])).toEqual(['THEFT', 'THEFT']);
   });
 
-  it('collapse_spaces makes a run of visible white space one space, and keeps characters of no width', async () => {
+  it('collapse_spaces makes a run of visible white space one space, and takes characters of no width out', async () => {
     const got = await run(
-      [...VISIBLE.map((c) => `Check${c}${c}the \t${c}Welfare`), ...ZERO_WIDTH.map((c) => `Check${c}Welfare`)],
+      [
+        ...VISIBLE.map((c) => `Check${c}${c}the \t${c}Welfare`),
+        ...ZERO_WIDTH.map((c) => `Check the${c} Wel${c}fare`),
+        ...ZERO_WIDTH.map((c) => `Check${c}${c}Welfare`),
+      ],
       ['collapse_spaces'],
     );
     expect(got).toEqual([
       ...VISIBLE.map(() => 'Check the Welfare'),
-      ...ZERO_WIDTH.map((c) => `Check${c}Welfare`),
+      ...ZERO_WIDTH.map(() => 'Check the Welfare'),
+      ...ZERO_WIDTH.map(() => 'CheckWelfare'),
+    ]);
+    // A value of ASCII alone is as it was; one of other letters keeps them.
+    expect(await run(['Check the Welfare', 'Café  Ñandu', '日本 語'], ['collapse_spaces'])).toEqual([
+      'Check the Welfare',
+      'Café Ñandu',
+      '日本 語',
     ]);
   });
 
@@ -116,6 +131,13 @@ describe('the normaliser SQL over white space', () => {
     );
     expect(new Set(got)).toEqual(new Set(['Theft']));
     expect(await run(['\tCheck\u00A0the\t Welfare (P)'], CALL_TYPE)).toEqual(['Check the Welfare']);
+    // Tester 277's spellings of one type, each with a character of no width somewhere in it.
+    const spellings = ZERO_WIDTH.flatMap((c) => [
+      `Check the${c} Welfare (P)`,
+      `Check the Wel${c}fare(P)`,
+      `${c}Check the Welfare (P)${c}`,
+    ]);
+    expect(new Set(await run(spellings, CALL_TYPE))).toEqual(new Set(['Check the Welfare']));
   });
 });
 
@@ -131,6 +153,7 @@ describe('ingest of a Minneapolis file with white space around its values', () =
     { Problem: '\tTabbed Type', stored: 'Tabbed Type' },
     { Problem: '\rCR start', stored: 'CR start' },
     { Problem: '\uFEFFAssault (P)\u200B', stored: 'Assault' },
+    { Problem: 'Disturbance\u2060 Noise\u00AD (P)\u200D', stored: 'Disturbance Noise' },
     {
       Problem: 'Check\u00A0the\tWelfare (P)\r\n',
       stored: 'Check the Welfare',
