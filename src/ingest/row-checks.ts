@@ -14,7 +14,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { blockLevelSql } from '../sources/block-address.js';
-import { personalValuesMaskedSql } from '../sources/personal-values.js';
+import { textValueMaskedSql } from '../sources/personal-values.js';
 
 /**
  * The rules' outcomes: named when no field differs, for a rule may read a column no field does (an origin
@@ -98,7 +98,7 @@ export async function checkRows(
   // number, and JSON text never holds.
   const point = `',' || chr(1) || ','`;
   const masked = (x: string, coordinate: string) =>
-    `replace(${personalValuesMaskedSql(`regexp_replace(${x}, '${coordinate}', '\\1\\2' || ${point} || '\\3', 'g')`)}, ${point}, '.')`;
+    `replace(${textValueMaskedSql(`regexp_replace(${x}, '${coordinate}', '\\1\\2' || ${point} || '\\3', 'g')`)}, ${point}, '.')`;
   await conn.run(`CREATE TEMP TABLE quarantine AS
     SELECT source_file, source_row, ${masked('reason', '(\\b(?:lat|lon): )([-+]?[0-9]{1,3})\\.([0-9]+(?:[^.0-9]|$))')} AS reason,
       ${masked('raw_values', '(")([-+]?[0-9]{1,3})\\.([0-9]+")')} AS raw_values FROM (

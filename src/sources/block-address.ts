@@ -88,7 +88,8 @@ const ID_WORD =
 const RP_LABEL = `(?:RP|R/P|R\\.\\s?P\\.?|R-P|CALLER|CONTACT|COMP|COMPL|COMPLAINANT|REPORTED BY|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD})`;
 
 /** Street types a numbered street's name comes before (`29 1/2 ST`, `5 ST S`). */
-const STREET_TYPE = 'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|CT|COURT|TER|TERRACE|WAY|BLVD';
+export const STREET_TYPE =
+  'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|CT|COURT|TER|TERRACE|WAY|BLVD';
 /**
  * Street types a name after the street may follow: those and the types no numbered street is written with
  * here, kept apart so that the numbered-street rules stay as they are (tester 231: `MAIN PKWY RP JOHN`, `MAIN

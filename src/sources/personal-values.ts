@@ -8,6 +8,7 @@
  */
 import { STATE as US_STATES } from './block-address.js';
 import { D, FIRST, GAP, LAST, valuePhonesMaskedSql } from './phone-numbers.js';
+import { textAddressesBlockedSql } from './text-addresses.js';
 
 /**
  * An e-mail address, any `x@y.tld` (`zorbvictim@example.com`, `hglim@foo.org`), all of it; the `@` may be a
@@ -179,4 +180,13 @@ function plainMaskedSql(s: string, mask = 'X'): string {
  */
 export function personalValuesMaskedSql(s: string): string {
   return `CASE WHEN regexp_matches(${s}, '[\uFF01-\uFF5E\u3000\uFE50-\uFE6B\u2000-\u200B\u205F\u2060\u00A0\u202F]') THEN ${fullWidthMaskedSql(s)} ELSE ${plainMaskedSql(s)} END`;
+}
+
+/**
+ * SQL: a stored text value `s` (a call type, a disposition...; a column or a cheap expression) with its
+ * personal data masked (personalValuesMaskedSql) and then the addresses in it at block level
+ * (text-addresses.ts).
+ */
+export function textValueMaskedSql(s: string): string {
+  return textAddressesBlockedSql(personalValuesMaskedSql(s));
 }

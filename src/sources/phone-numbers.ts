@@ -161,15 +161,26 @@ const BEFORE_NO_PREFIX = `(^|[^0-9A-Za-z_.,/\uFF10-\uFF19\\s\u00A0\u2009\u202F-]
 export const PHONE_NO_PREFIX = `${BEFORE_NO_PREFIX}(?:${DIALLED_BARE}|${TRUNK}|${TRUNK_BRACKETED})|(${NO_PREFIX_SPACE})(?:${DIALLED_BARE}|${TRUNK_BRACKETED})`;
 
 /**
+ * A local number of seven digits with no word before it, written as one: three digits, the first 2 to 9, a
+ * hyphen, a dash or a point, and four (`555-0134`, `555.0134`; tester 297: `Check the Welfare 555-0134` was
+ * published, where the address's `1234 MAIN ST 555-0134` was masked). Not after a digit, a letter, `/`, `-`,
+ * a point or a comma (`22-555-0134`, `2022.555.1234`); no stored value of the real exports has this shape.
+ * Group 1 is the character before, kept.
+ */
+const PHONE_LOCAL = `(^|[^0-9A-Za-z_.,/\uFF10-\uFF19-])${NANP}${D}{2}[-.\u2010-\u2015\u2212\uFF0D]${D}{3}${LAST}`;
+
+/**
  * SQL: the text value `s` (named once) with the international numbers, the national numbers with a trunk
- * `0` and the two-pair groupings written `mask` (`X`), then the shapes above (phonesMaskedSql). For the
- * stored text values only (to-canonical.ts); the address keeps its own rules (block-address.ts).
+ * `0` and the two-pair groupings written `mask` (`X`), then the shapes above (phonesMaskedSql), then the local
+ * seven-digit ones (PHONE_LOCAL). For the stored text values only (to-canonical.ts); the address keeps its own
+ * rules (block-address.ts).
  */
 export function valuePhonesMaskedSql(s: string, mask = 'X'): string {
-  return phonesMaskedSql(
+  const numbers = phonesMaskedSql(
     `regexp_replace(${s}, '${PHONE_NO_PREFIX}|${PHONE_INTERNATIONAL}|${PHONE_TWO_PAIRS}', '\\1\\2${mask}', 'g')`,
     mask,
   );
+  return `regexp_replace(${numbers}, '${PHONE_LOCAL}', '\\1${mask}', 'g')`;
 }
 
 /**
@@ -190,6 +201,6 @@ export function valuePhonesMaskedSql(s: string, mask = 'X'): string {
  * `BORN 3/4/87`, `TAG ABC123`), and any full-width letter, as those words may be written so (tester 250: `ＤＯＢ ３/４/８７`;
  * masked as its NFKC form reads, personal-values.ts). `S.S.N.` needs no word of its own: its nine digits pass.
  */
-export function phonesGateSql(columns: readonly string[]): string {
-  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20\uFE6B\uFF21-\uFF3A\uFF41-\uFF5A]|(?i:\\b(?:SS|SOC|D[./]?\\s?O[./]?\\s?B|B[-/. ]?D|BIRTH|BORN|DL|D/L|OLN|LIC)|\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID|PASSPORT|MRN?|VEH)\\b|[(\\[{<\uFF08\uFF3B\uFE59]\\s?AT\\s?[)\\]}>\uFF09\uFF3D\uFE5A])')`;
+export function phonesGateSql(columns: readonly string[], also?: string): string {
+  return `regexp_matches(concat_ws(chr(10), ${columns.join(', ')}), '${also ? `${also}|` : ''}${D}(?:[^0-9\uFF10-\uFF19\\n]{0,3}${D}){6}|\\(${D}{3}\\)\\s*${MARK}?\\s*${D}{4}|[@\uFF20\uFE6B\uFF21-\uFF3A\uFF41-\uFF5A]|(?i:\\b(?:SS|SOC|D[./]?\\s?O[./]?\\s?B|B[-/. ]?D|BIRTH|BORN|DL|D/L|OLN|LIC)|\\b(?:LP|TAG|PLATE|PLT|REG|VIN|MEDICAID|PASSPORT|MRN?|VEH)\\b|[(\\[{<\uFF08\uFF3B\uFE59]\\s?AT\\s?[)\\]}>\uFF09\uFF3D\uFE5A])')`;
 }
