@@ -235,23 +235,24 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   // were since overwritten with older ones (a later run of the source whose replaced calls lost times or
   // that looked like an older export, or a later file of its own run that lost times): the warning then
   // says to ingest it again, and skipped, that advice did nothing. Replacing by newer records, the usual
-  // course, does not count.
-  const lostAfter = (run: number) =>
+  // course, does not count. A run records the files whose records it so replaced (`overwritten_files`),
+  // so that an export of another year is still skipped (tester 298: reloaded, it undid that year's
+  // corrections); a run recorded before it kept that list (no `reverted_files`) counts for every file.
+  const overwrittenAfter = (run: number, sha: string) =>
     manifest.runs.some(
       (r) =>
         r.source === profile.source &&
-        r.run > run &&
-        ((r.lost_times ?? 0) > 0 || (r.older_export?.reverted ?? 0) > 0),
+        r.run >= run &&
+        ((r.overwritten_files ?? []).includes(sha) ||
+          (r.run > run &&
+            r.reverted_files === undefined &&
+            ((r.lost_times ?? 0) > 0 || (r.older_export?.reverted ?? 0) > 0))),
     );
   const latest = new Map<string, RunRecord>();
   for (const r of manifest.runs)
     if (r.profile_sha256 === ctx.profileSha) for (const f of r.files) latest.set(f.sha256, r);
   const seen = new Set(
-    options.again
-      ? []
-      : [...latest].flatMap(([sha, r]) =>
-          lostAfter(r.run) || (r.overwritten_files ?? []).includes(sha) ? [] : [sha],
-        ),
+    options.again ? [] : [...latest].flatMap(([sha, r]) => (overwrittenAfter(r.run, sha) ? [] : [sha])),
   );
   const files: FileSummary[] = [];
   const todo: { info: FileInfo; idx: number; summary: FileSummary }[] = [];
@@ -568,14 +569,16 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     );
     // A newer record replaces an older one by id, whatever order the exports come in. Calls gain times as
     // they go on (arrived, cleared, closed), so replaced calls that lose one suggest an older export loaded
-    // after a newer one: said, not undone.
+    // after a newer one: said, not undone. Only the rows this run keeps count: a row a later file of the
+    // run superseded replaces nothing (tester 298: an export and its correction given together were said
+    // to lose a time the correction kept).
     const lost = stageTimes.map((t) => `(p.${t.field}_at IS NOT NULL AND l.${pass1Column(t)} IS NULL)`);
     const older = lost.length
       ? numberOf(
           await queryValue(
             conn,
             `SELECT count(*) FROM read_parquet(${priorPath}) p
-             JOIN (SELECT *, ${literal(source)} || ':' || source_call_id AS call_id FROM loaded_rows) l USING (call_id)
+             JOIN (SELECT *, ${literal(source)} || ':' || source_call_id AS call_id FROM ${incomingRows}) l USING (call_id)
              WHERE ${lost.join(' OR ')}`,
           ),
         )
@@ -663,6 +666,15 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     }
     const c = await replacedChanges(conn, priorPath, written, run, profile);
     changed = { calls: c.calls, times: c.times, values: c.values };
+    // The earlier files whose records this run took back: re-ingesting one of them is no longer a no-op.
+    if (lostTimes > 0 || c.older)
+      overwritten.push(
+        ...c.reverted.flatMap(({ run: r, file }) =>
+          (manifest.runs.find((m) => m.run === r)?.files ?? [])
+            .filter((f) => f.name === file)
+            .map((f) => f.sha256),
+        ),
+      );
     if (c.older) {
       olderExport = {
         reverted: c.back,
@@ -709,7 +721,8 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     ...(changed ? { changed: changed.calls } : {}),
     ...(lostTimes > 0 ? { lost_times: lostTimes } : {}),
     ...(olderExport ? { older_export: olderExport } : {}),
-    ...(overwritten.length ? { overwritten_files: overwritten } : {}),
+    ...(overwritten.length ? { overwritten_files: [...new Set(overwritten)] } : {}),
+    ...(lostTimes > 0 || olderExport ? { reverted_files: true } : {}),
   };
   manifest.runs.push(record);
   const state = commit(writer);
@@ -852,6 +865,8 @@ async function replacedChanges(
   older: boolean;
   latestIn: string | null;
   latestStored: string | null;
+  /** The run and file name of each stored record replaced that lost a time or went back. */
+  reverted: { run: number; file: string }[];
 }> {
   const stages = STAGES.map((st) => `${st}_at`);
   const timeColumns = ['received_at', 'received_local', ...stages];
@@ -882,14 +897,15 @@ async function replacedChanges(
     `WITH n AS (SELECT ${narrow} FROM ${written} WHERE ingest_run = ${run}),
      j AS (
        SELECT n.th <> p.th AS times, n.vh <> p.vh AS vals, (p.has & ~n.has) <> 0 AS lost,
-         (n.has & ~p.has) <> 0 AS gained, n.last AS last_in, p.last AS last_stored
-       FROM n JOIN (SELECT ${narrow} FROM read_parquet(${priorPath})) p USING (call_id))
+         (n.has & ~p.has) <> 0 AS gained, n.last AS last_in, p.last AS last_stored, p.ingest_run, p.source_file
+       FROM n JOIN (SELECT ${narrow}, ingest_run, source_file FROM read_parquet(${priorPath})) p USING (call_id))
      SELECT count(*) FILTER (WHERE times OR vals)::INTEGER AS calls, count(*) FILTER (WHERE times)::INTEGER AS times,
        count(*) FILTER (WHERE vals)::INTEGER AS "values",
        count(*) FILTER (WHERE lost OR last_in < last_stored)::INTEGER AS back,
        count(*) FILTER (WHERE gained OR last_in > last_stored)::INTEGER AS forward,
        coalesce((SELECT max(last) FROM n) < max(last_stored), false) AS earlier,
-       ${local('(SELECT max(last) FROM n)')} AS latest_in_local, ${local('max(last_stored)')} AS latest_stored_local
+       ${local('(SELECT max(last) FROM n)')} AS latest_in_local, ${local('max(last_stored)')} AS latest_stored_local,
+       to_json(coalesce(list(DISTINCT {run: ingest_run, file: source_file}) FILTER (WHERE lost OR last_in < last_stored), [])) AS reverted
      FROM j`,
   );
   const get = (k: string) => numberOf(r?.[k] ?? 0);
@@ -904,6 +920,7 @@ async function replacedChanges(
     older: r?.earlier === true && back > forward,
     latestIn: (r?.latest_in_local as string | null) ?? null,
     latestStored: (r?.latest_stored_local as string | null) ?? null,
+    reverted: JSON.parse(String(r?.reverted ?? '[]')) as { run: number; file: string }[],
   };
 }
 

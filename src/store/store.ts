@@ -67,8 +67,14 @@ export interface RunRecord {
   time: Record<string, number>;
   /** Calls this run replaced in the store that lost a time the store had (an older export over a newer). */
   lost_times?: number;
-  /** SHA-256 of this run's files whose calls a later file of the run replaced, losing a time. */
+  /**
+   * SHA-256 of the files whose records were overwritten with older ones: this run's files whose calls a
+   * later file of the run replaced, losing a time, and earlier runs' files whose records this run replaced
+   * with ones that lost a time or went back. Ingest loads such a file again rather than skip it.
+   */
   overwritten_files?: string[];
+  /** Set by runs that record earlier runs' files in `overwritten_files` (runs before that did not). */
+  reverted_files?: true;
   /** Calls this run replaced in the store whose record changed (in a time or another value). */
   changed?: number;
   /**

@@ -135,6 +135,77 @@ describe('an older export over a newer one', () => {
   });
 });
 
+describe('an older export of one period, then an export of another period again (tester 298)', () => {
+  it('loads only the files whose records it took back; an export of another period is still skipped', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    const june = writeCalls(join(dir, 'june.csv'), NEWER);
+    // July's calls (ids 11-12) and their correction: call 11's priority mended.
+    const JULY = '2022-07-01';
+    const july: Row[] = [11, 12].map((i) => ({
+      incident_id: String(i),
+      call_received: `${JULY} 12:00:00`,
+      arrived: `${JULY} 12:10:00`,
+      cleared: `${JULY} 12:40:00`,
+      closed: `${JULY} 12:45:00`,
+    }));
+    const julyFile = writeCalls(join(dir, 'july.csv'), july);
+    const julyFix = writeCalls(join(dir, 'july-fix.csv'), [{ ...july[0]!, priority: '1' }, july[1]!]);
+    await ingest({ files: [julyFile], profile: 'synthetic-city', store });
+    await ingest({ files: [june], profile: 'synthetic-city', store });
+    await ingest({ files: [julyFix], profile: 'synthetic-city', store });
+    // An older June export: call 4 not closed yet, a time lost.
+    const older = await ingest({
+      files: [
+        writeCalls(join(dir, 'june-older.csv'), [...NEWER.slice(0, 3), { incident_id: '4', closed: '' }]),
+      ],
+      profile: 'synthetic-city',
+      store,
+    });
+    expect(older.warnings.join(' ')).toContain('lost a time');
+    // July's first export again: its records were never taken back, so it changes nothing and is skipped,
+    // and call 11 keeps its corrected priority.
+    const julyAgain = await ingest({ files: [julyFile], profile: 'synthetic-city', store });
+    expect(julyAgain.files[0]!.skipped).toBeDefined();
+    const priorities = await storeRows<{ id: string; priority: string }>(
+      store,
+      `SELECT source_call_id AS id, priority FROM calls WHERE source_call_id IN ('11', '12') ORDER BY 1`,
+    );
+    expect(priorities).toEqual([
+      { id: '11', priority: '1' },
+      { id: '12', priority: '2' },
+    ]);
+    // June's newer export, whose call 4 the older one took back, is loaded again, as the warning says.
+    const juneAgain = await ingest({ files: [june], profile: 'synthetic-city', store });
+    expect(juneAgain.files[0]!.skipped).toBeUndefined();
+    expect(juneAgain).toMatchObject({ replaced: 4, changed: { calls: 1, times: 1, values: 0 } });
+  });
+
+  it('says no time was lost when an export and its correction come in one run, the correction last', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    const corrected = writeCalls(join(dir, 'corrected.csv'), NEWER);
+    await ingest({ files: [corrected], profile: 'synthetic-city', store });
+    // The first export, before call 4 was closed, then the correction again, re-saved (its rows in another
+    // order, so not the same file).
+    const first = writeCalls(join(dir, 'first.csv'), [
+      ...NEWER.slice(0, 3),
+      { incident_id: '4', closed: '' },
+    ]);
+    const copy = writeCalls(join(dir, 'corrected-copy.csv'), [...NEWER].reverse());
+    const s = await ingest({ files: [first, copy], profile: 'synthetic-city', store });
+    console.log(JSON.stringify({ r: s.replaced, c: s.changed, w: s.warnings, f: s.files }));
+    expect(s).toMatchObject({ replaced: 8, changed: { calls: 0 } });
+    expect(await closedTimes(store)).toEqual([
+      { id: '1', closed: '12:45' },
+      { id: '2', closed: '12:45' },
+      { id: '3', closed: '12:45' },
+      { id: '4', closed: '13:30' },
+    ]);
+    expect(s.warnings.filter((w) => /lost a time|looks older/.test(w))).toEqual([]);
+  });
+});
+
 describe('an older export that differs only in its values', () => {
   it('cannot be told older, and --again loads the newer export over it', async () => {
     // Tester 97: the older export had final types not yet re-coded and dispositions not yet filled in, its
