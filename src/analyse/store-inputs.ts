@@ -561,6 +561,17 @@ export async function prepareStoreAnalysis(
     have.length
       ? `name the layer after an area field the store has (${have.join(', ')}), with that field's own boundary file (${have[0]}=FILE), to draw those`
       : 'the store has no area field either (map one in the profile, such as precinct, and ingest again)';
+  // Two layers of one name: a joined layer's is refused in prepareAnalysis, but a drawn one's second file
+  // was dropped in silence (tester 296: `precinct=a.geojson precinct=b.geojson` drew a.geojson alone).
+  const twice = boundaries.find((b, i) => boundaries.findIndex((x) => x.layer.name === b.layer.name) !== i);
+  if (twice)
+    throw new UserError(
+      `The boundary layer name \`${twice.layer.name}\` names two layers (${boundaries
+        .filter((b) => b.layer.name === twice.layer.name)
+        .map((b) => b.layer.file)
+        .join(', ')}).`,
+      'give one file a layer, or name each layer differently with name=FILE (letters, digits, underscores), e.g. --boundaries ward=wards.geojson.',
+    );
   for (const { layer, areas: polygons } of boundaries) {
     if (storeColumns.has(layer.name)) {
       // Named after an area field the store leaves empty, the layer would draw nothing, without a word.

@@ -417,6 +417,17 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
         { store, boundaries: [`sector=${sharedFile('minneapolis/boundaries/mpls_communities.geojson')}`] },
         /none of its 11 area names .* is one of the store's 16 sector values \(such as `P1 Sec 1`\)/,
       ],
+      // Two files for one drawn layer: the second was dropped in silence (tester 296).
+      [
+        {
+          store,
+          boundaries: [
+            `precinct=${sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson')}#PRECINCT`,
+            `precinct=${sharedFile('minneapolis/boundaries/mpls_communities.geojson')}`,
+          ],
+        },
+        /The boundary layer name `precinct` names two layers \(.*mpls_precincts_wgs84.geojson, .*mpls_communities.geojson\)/,
+      ],
       [{ store, target: 1.5 }, /--target must be a share/],
       // Raised to 2 in silence before.
       [{ store, minCount: 1 }, /--min-count must be at least 2; got 1/],
