@@ -173,6 +173,9 @@ export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<M
   // A month of fewer days in the period than a week has no change from a year before: the mix of its days
   // of the week is the change (tester 271: February 2025 against 29 February 2024 alone, -19%).
   const YOY_DAYS = 7;
+  // A month without a single call of any kind is a month the exports do not cover (a --to past the last
+  // export), not a fall of 100%: tester 294's 2024 months read -1 in every category.
+  const withCalls = new Set(grid.filter((r) => r.calls > 0).map((r) => r.month));
   const rows: MonthlyRow[] = grid.map((r) => {
     const days = daysInPeriod(r.month, ctx.period.from, ctx.period.to);
     const perDay = days > 0 ? r.calls / days : 0;
@@ -193,7 +196,7 @@ export async function monthlySeries(ctx: AnalysisContext): Promise<TableResult<M
           ? (ofCalendarMonth.get(key(m!, r.category)) ?? 0) / sameDays / overall
           : null,
       yoy_change:
-        prev && days >= YOY_DAYS && prevDays >= YOY_DAYS && prev.calls > 0
+        prev && days >= YOY_DAYS && prevDays >= YOY_DAYS && prev.calls > 0 && withCalls.has(r.month)
           ? perDay / (prev.calls / prevDays) - 1
           : null,
     };

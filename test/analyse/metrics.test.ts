@@ -392,6 +392,26 @@ describe('monthly series over more than a year', () => {
     expect(await october('2021-10-25')).toBeCloseTo(3 / 31 / (1 / 7) - 1, 12);
   });
 
+  it('gives no change from a year before to a month without any call, past the last export (tester 294)', async () => {
+    const conn = await memoryConn();
+    // October 2021: 2 calls; October 2022: 3 calls; the period runs a year past the last call.
+    await fixtureCalls(conn, [
+      { id: 'a', at: '2021-10-01 10:00' },
+      { id: 'b', at: '2021-10-15 10:00' },
+      { id: 'c', at: '2022-10-05 10:00' },
+      { id: 'd', at: '2022-10-06 10:00' },
+      { id: 'e', at: '2022-10-31 10:00' },
+    ]);
+    const t = await computeTables(
+      await prepareAnalysis(conn, { classes: null, from: '2021-10-01', to: '2023-10-31' }),
+    );
+    const m = (x: string) => t.demand_monthly.rows.find((r) => r.month === x && r.category === 'all')!;
+    // October 2023 has no call at all: no export covers it, so no change (it read -1, a fall of 100%).
+    expect(m('2023-10')).toMatchObject({ calls: 0, days: 31, yoy_change: null });
+    // October 2022 against October 2021, by hand: 3/31 against 2/31 calls a day, +50%.
+    expect(m('2022-10').yoy_change).toBeCloseTo(0.5, 12);
+  });
+
   it('compares a month with the same month a year before, per day', async () => {
     const conn = await memoryConn();
     // October 2021: 2 calls; October 2022: 3 calls; one call in March 2022. Period 2021-10-01 to 2022-10-31.
