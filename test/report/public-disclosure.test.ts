@@ -1621,6 +1621,9 @@ describe('public report: what two tables give away together (seventh attack roun
     expect(shown.length).toBeGreaterThan(0);
     if (shown.every((r) => Number(r.per_hour) === 0)) {
       expect(page).toContain('Every hour shown has no calls.');
+      // Tester 294: the hidden hours hold the calls, and the caption says how many there are.
+      const hiddenHours = read(pub, 'calls_by_hour_of_week').length - shown.length;
+      expect(page).toContain(`The other ${hiddenHours} hours are hidden, as counts from 1 to 10 are`);
       expect(page).not.toMatch(/the busiest is/);
     } else expect(page).toMatch(/the busiest is/);
     // A month of no calls has no share: its caption says so in words, not "-", which only the table explains.

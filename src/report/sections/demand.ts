@@ -792,7 +792,10 @@ export function demandSection(ctx: SectionContext): Section {
             order.length && hwFull[order[0]!]!.per_hour! > 0
               ? ` ${someHidden ? 'Of the hours shown, t' : 'T'}${at(order[0]!, 'busiest').slice(1)}; ${at(order.at(-1)!, 'quietest')}.`
               : order.length
-                ? ` ${someHidden ? 'Every hour shown has' : 'The hours have'} no calls.`
+                ? someHidden
+                  ? // A chart of zeros read as a city without calls (tester 294): the calls are in the hours hidden.
+                    ` Every hour shown has no calls. The other ${hwFull.length - order.length} hours are hidden, as counts from 1 to 10 are (and some beside them to protect those): the period's calls are in them.`
+                  : ' The hours have no calls.'
                 : ''
           }${hwFull.length < 168 ? ` The period has ${hwFull.length} of the 168 hours of the week; the others are blank.` : ''}`,
           meta: metaLine(how.spec.meta, ctx.isPublic),
