@@ -28,7 +28,8 @@ export function printStoreSummary(s: StoreSummary): void {
       `${held}, ${unit} received ${s.first_local ?? '-'} to ${s.last_local ?? '-'} local time; store version ${s.version}.`,
       '',
       !linked
-        ? 'Who answered (responder, from the profile rules):'
+        ? // Not the report's diverted share, which is of a denominator and a period (tester 295: 2.8% here, 3.1% there).
+          "Who answered (responder, from the profile rules; share of all the store's calls, every period and origin: `safegap analyze` gives the diverted share of its denominator and period):"
         : "Who answered (responder, from the profile rules; a call in several sources counts under each source's responder, so `safegap analyze` gives the diverted share of calls):",
       table(
         linked ? ['responder', unit] : ['responder', unit, 'share'],

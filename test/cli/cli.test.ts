@@ -54,6 +54,19 @@ describe('safegap command line', () => {
     expect(r.stderr).toBe(''); // no progress bar when not on a terminal
   });
 
+  it("names what store info's responder shares are of, which is not the report's denominator (tester 295)", () => {
+    const store = join(dir, 'info-share');
+    expect(seattleInto(store).status).toBe(0);
+    const r = run('store', 'info', '-s', store);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("share of all the store's calls, every period and origin");
+    // The shares, by hand from the JSON's counts: each responder's records over the store's 222 calls.
+    const info = JSON.parse(run('store', 'info', '-s', store, '--json').stdout) as {
+      by_responder: { records: number; share: number }[];
+    };
+    for (const x of info.by_responder) expect(x.share).toBeCloseTo(x.records / 222, 12);
+  });
+
   it('counts records, not calls, once the store holds several sources', () => {
     // A call in two sources has a record in each: "9 calls added, 21 in all" beside store info's 16 calls.
     const store = join(dir, 'two');
