@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import {
   capacityPlan,
   MIN_SERVICE_SAMPLE,
+  parseSchedule,
+  scheduleOverlapNote,
   type CapacityOptions,
   type CapacityRow,
   type CapacitySummary,
@@ -209,6 +211,7 @@ export async function analysisWarnings(
     ...midnightWarnings(tables),
     ...recordWarnings(ctx, tables.eligible_demand.rows),
     ...planWarnings(tables.capacity_summary.rows[0]),
+    ...scheduleWarnings(tables.capacity_plan.definition.parameters?.schedule),
     // Without an initial type no call is eligible, and these notes blamed each responder's types for
     // what typeWarnings says once (tester 105).
     ...(ctx.quality.untyped === ctx.quality.calls_in_period
@@ -217,6 +220,12 @@ export async function analysisWarnings(
     ...classes.warnings,
   ];
   return notes.map((n) => cutLongWords(n));
+}
+
+/** The note on overlapping shifts of the schedule the plan was given (its spec, as the plan records it). */
+function scheduleWarnings(spec: string | number | boolean | null | undefined): string[] {
+  const note = typeof spec === 'string' ? scheduleOverlapNote(parseSchedule(spec)) : null;
+  return note ? [note] : [];
 }
 
 /**

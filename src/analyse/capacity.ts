@@ -66,6 +66,41 @@ export function unitsByHour(schedule: Shift[]): number[] {
   return units;
 }
 
+/**
+ * A note when shifts of a schedule overlap: their units add up there (docs/metrics.md), which a peak
+ * overlay means and a mistyped hour does too (tester 296: `3@07-23,2@20-07` planned 5 units from 20:00 to
+ * 23:00 in silence). Null when no hour has two shifts.
+ */
+export function scheduleOverlapNote(schedule: readonly Shift[]): string | null {
+  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  const covers = (s: Shift, h: number) => (h - s.from + 24) % 24 < ((s.to - s.from + 24) % 24 || 24);
+  const shared = Array.from({ length: 24 }, (_, h) => schedule.filter((s) => covers(s, h)));
+  // Runs of hours with two shifts or more, as FROM-TO ranges; a run may wrap past midnight.
+  const runs: { from: number; to: number; shifts: Shift[] }[] = [];
+  for (let h = 0; h < 24; h++) {
+    if (shared[h]!.length < 2) continue;
+    const last = runs.at(-1);
+    if (last && last.to === h) {
+      last.to = h + 1;
+      for (const s of shared[h]!) if (!last.shifts.includes(s)) last.shifts.push(s);
+    } else runs.push({ from: h, to: h + 1, shifts: [...shared[h]!] });
+  }
+  if (runs.length > 1 && runs[0]!.from === 0 && runs.at(-1)!.to === 24) {
+    const first = runs.shift()!;
+    const last = runs.at(-1)!;
+    last.to = first.to;
+    for (const s of first.shifts) if (!last.shifts.includes(s)) last.shifts.push(s);
+  }
+  if (!runs.length) return null;
+  const units = unitsByHour([...schedule]);
+  const spec = (s: Shift) => `${s.units}@${String(s.from).padStart(2, '0')}-${String(s.to).padStart(2, '0')}`;
+  const parts = runs.map(
+    (r) =>
+      `from ${hh(r.from)} to ${hh(r.to % 24)} (${r.shifts.map(spec).join(' and ')}: ${Math.max(...Array.from({ length: (r.to - r.from + 24) % 24 || 24 }, (_, i) => units[(r.from + i) % 24]!))} units on duty)`,
+  );
+  return `The --schedule's shifts overlap ${parts.join(', ')}: their units add up there. If one shift was meant to begin as another ends, correct its hours.`;
+}
+
 export interface CapacityOptions {
   /** Alternative responder (taxonomy id); behavioural_crisis by default. */
   responder?: string;

@@ -16,6 +16,7 @@ import {
   hourOfWeekOccurrences,
   noServiceTime,
   parseSchedule,
+  scheduleOverlapNote,
   unitsByHour,
 } from '../../src/analyse/capacity.js';
 import {
@@ -731,6 +732,19 @@ describe('capacity planner', () => {
     // and Sunday 02:00 52 - 1 (13 March); 52 Mondays.
     const year = hourOfWeekOccurrences('2022-01-01', '2022-12-31', 'America/Chicago');
     expect([sum(year), year[145], year[146], year[0]]).toEqual([365 * 24, 53, 51, 52]);
+  });
+
+  it('says where shifts overlap and how many units add up there (tester 296)', () => {
+    // Shifts that follow each other: no note.
+    expect(scheduleOverlapNote(parseSchedule('3@07-23,2@23-07'))).toBeNull();
+    // 3 from 07 to 23 and 2 from 20 to 07: both on from 20:00 to 23:00, 5 units.
+    expect(scheduleOverlapNote(parseSchedule('3@07-23,2@20-07'))).toBe(
+      "The --schedule's shifts overlap from 20:00 to 23:00 (3@07-23 and 2@20-07: 5 units on duty): their units add up there. If one shift was meant to begin as another ends, correct its hours.",
+    );
+    // Two overlaps, one across midnight (23:00-02:00: 2 + 1 units) and one in the morning (05:00-06:00).
+    const note = scheduleOverlapNote(parseSchedule('2@22-06,1@23-02,1@05-08'))!;
+    expect(note).toContain('from 05:00 to 06:00 (2@22-06 and 1@05-08: 3 units on duty)');
+    expect(note).toContain('from 23:00 to 02:00 (2@22-06 and 1@23-02: 3 units on duty)');
   });
 
   it('sizes units per hour of week with Erlang C from eligible arrivals and the service time', async () => {
