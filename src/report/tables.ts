@@ -55,6 +55,12 @@ export interface TableSpec extends SuppressionRules {
   columns: Column[];
   rows: Record<string, CellValue>[];
   meta: FigureMeta;
+  /**
+   * The name of the denominator the table's shares are of (`cfs_excl_officer_initiated`): its CSV ends with
+   * a `denominator` column holding it, so that a file downloaded away from its page still says (tester
+   * 295: three runs' `diverted_by_month.csv` read alike with three different shares).
+   */
+  csvDenominator?: string;
   /** Names places below the aggregate level (block addresses): left out of the public report. */
   restricted?: boolean;
   /** Rows shown in the HTML table; the CSV always has every row. */
@@ -248,13 +254,16 @@ function csvField(v: Cell, kind: ColumnKind): string {
 export function tableCsv(t: PreparedTable): string {
   const cols = shownColumns(t.spec);
   const header = cols.map((c) => csvField(c.kind === 'minutes' ? `${c.key}_minutes` : c.key, 'text'));
+  const denominator = t.spec.csvDenominator;
   const lines = t.rows.map((r) =>
-    cols
-      .map((c) => {
+    [
+      ...cols.map((c) => {
         const v = r[c.key]!;
         return csvField(c.kind === 'minutes' && typeof v === 'number' ? tenthsOfMinutes(v) : v, c.kind);
-      })
-      .join(','),
+      }),
+      ...(denominator ? [csvField(denominator, 'text')] : []),
+    ].join(','),
   );
+  if (denominator) header.push('denominator');
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -612,6 +612,10 @@ describe('report building blocks', () => {
       true,
     );
     expect(tableCsv(t)).toBe('zone,calls\r\neleven,x\r\none,x\r\nrest,9930\r\n');
+    // A table of shares of the denominator ends with a column naming it, in every row (tester 295).
+    expect(tableCsv({ ...t, spec: { ...t.spec, csvDenominator: 'calls_911' } })).toBe(
+      'zone,calls,denominator\r\neleven,x,calls_911\r\none,x,calls_911\r\nrest,9930,calls_911\r\n',
+    );
   });
 });
 

@@ -162,6 +162,16 @@ describe('report of the Minneapolis calls', () => {
     // Figures as the Minneapolis file gives them (2022 Q4): 2,185 of 58,388 calls diverted, 3.7%.
     expect(all.calls).toBe(2_185);
     expect(all.denominator_calls).toBe(58_388);
+    // The CSV of the monthly share names its denominator in every row (tester 295), and its months add up
+    // to the period's 2,185 of 58,388.
+    const monthly = csvObjects(readFileSync(join(dir, 'internal', 'csv', 'diverted_by_month.csv'), 'utf8'));
+    expect(new Set(monthly.map((r) => r.denominator))).toEqual(new Set(['cfs_excl_officer_initiated']));
+    expect(monthly.reduce((a, r) => a + Number(r.diverted), 0)).toBe(2_185);
+    expect(monthly.reduce((a, r) => a + Number(r.calls), 0)).toBe(58_388);
+    const byResponder = csvObjects(
+      readFileSync(join(dir, 'internal', 'csv', 'diverted_by_responder.csv'), 'utf8'),
+    );
+    expect(new Set(byResponder.map((r) => r.denominator))).toEqual(new Set(['cfs_excl_officer_initiated']));
     expect(seen.diverted_share).toBe('3.7%');
     // The other reading of "the share of eligible calls the team took", the one Minneapolis published (about
     // 67%): every call of the team's two final types (MANIFEST), less exact duplicate rows and the calls an

@@ -235,6 +235,7 @@ export function areasSection(ctx: SectionContext): Section | null {
     const t = ctx.table({
       id: `calls_by_${a.field}`,
       title: `Calls by ${name.toLowerCase()}`,
+      csvDenominator: d.denominator.name,
       columns: [
         {
           key: 'area',

@@ -224,6 +224,7 @@ export function demandSection(ctx: SectionContext): Section {
   const cats = ctx.table({
     id: 'calls_by_category',
     title: 'Calls by category of the initial call type',
+    csvDenominator: d.denominator.name,
     columns: [
       { key: 'category', label: 'Category', kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },

@@ -53,6 +53,7 @@ export function diversionSection(ctx: SectionContext): Section {
   const byResponder = ctx.table({
     id: 'diverted_by_responder',
     title: 'Calls by responder',
+    csvDenominator: d.denominator.name,
     columns: [
       { key: 'responder', label: 'Responder', kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },
@@ -176,6 +177,7 @@ export function diversionSection(ctx: SectionContext): Section {
     ctx.table({
       id: 'diverted_by_month',
       title: 'Diverted share by month',
+      csvDenominator: d.denominator.name,
       columns: [
         { key: 'month', label: 'Month', kind: 'text' },
         { key: 'diverted', label: 'Diverted calls', kind: 'count' },
