@@ -2,34 +2,48 @@
  * Street addresses inside the text values ingest stores other than the address itself (a call type, a
  * disposition, a cancel reason): `Check the Welfare 4567 ELM AVE APT 5`, `AOK- All OK at 1234 MAIN ST APT 5`
  * were stored and, at 11 calls or more, published in the public report's pathways (tester 297). They are
- * cut to block level as the address is (block-address.ts: `4567` -> `45XX`, `12` -> `0XX`), the flat after
- * them dropped. An address here is a house number and one to three words that begin with a capital or a
- * digit, then a street type (`1234 Main St`, `12 N 5TH ST`, `1234-1236 MAIN ST`, `1234 1/2 MAIN ST`); words
- * in lower case are none (`Transport 2 people to ct`), nor is an intersection, which has no house number
- * (`MAIN ST & 1ST AVE`). Full-width digits are not read here.
+ * cut to block level as the address is (block-address.ts: `4567` -> `45XX`), the flat after them dropped.
+ *
+ * A CAD's own text has numbers before street names that are no house's (tester 301): 10-codes
+ * (`10-50 PD Lake St`), routes and exits (`I-394 HOV LN`, `US 169 Service Rd`, `CSAH 152 Brooklyn Blvd`,
+ * `Exit 235 Cedar Ave Ramp`), units (`Squad 512 Lake St Detail`) and counts (`2 Officers Lake St`). Cutting
+ * them merged call types a city keeps apart. So an address here is a house number of three digits or more,
+ * after a space, a bracket, a quote or a mark of punctuation (not a hyphen, a slash, a point or a digit:
+ * `10-50`, `N/394 HOV LN`) and not after a
+ * route's, a unit's or a code's word, then one to three words that begin with a capital or a digit, then a
+ * street type. A house number of one or two digits is kept, as are words in lower case and full-width digits.
  */
 import { STREET_TYPE } from './block-address.js';
 
 /**
  * Street types a house number and a name come before. Not a highway's, freeway's or expressway's, which a
- * route number follows (`10-50 PI HWY 55`, a 10-code, is no address).
+ * route number follows (`10-50 PI HWY 55`).
  */
 const TYPE = `${STREET_TYPE}|PKWY|PARKWAY|CIR|CIRCLE|TRL|TRAIL`;
-/**
- * A house number's tail: a second number (of three digits or more only: `10-50` is a 10-code), a half, a
- * letter (`1234-1236`, `1234 1/2`, `1234B`).
- */
-const HALF_AND_LETTER = '(?: 1/2)?[A-Za-z]?';
 /** The street: one to three words, each beginning with a capital or a digit, and its type; group kept. */
 const STREET = `( (?:[A-Z0-9][A-Za-z0-9.'']* ){1,3}(?i:${TYPE})\\b\\.?(?: (?:[NS][EW]|[NSEW])\\b)?)`;
-/** A flat after the street (`APT 5`, `, UNIT 5B`, `#5`, `STE 200`), dropped. */
-const FLAT = `(?:,? ?(?:(?i:APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|TRLR)\\b\\.? ?#? ?|#\\s?)[A-Za-z0-9-]+\\b)?`;
+/** A flat after the street (`APT 5`, `, UNIT 5B`, `#5`, `STE 200`; its number marked, below), dropped. */
+const FLAT = `(?:,? ?(?:(?i:APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|TRLR)\\b\\.? ?#? ?|#\\s?)\\x02?[A-Za-z0-9-]+\\b)?`;
+/** What may stand before a house number (a quote: the quarantine file's values are JSON); group kept. */
+const BEFORE = `(^|[\\s(\\[,;:@&"])`;
+/**
+ * Words whose number is no house's: routes, exits and mile markers, units and vehicles, codes and
+ * sections, places numbered in a site. A number after one is marked (chr(2)) so that no address begins
+ * there, and the mark taken out after.
+ */
+const NOT_A_HOUSE =
+  'HWY|HIGHWAY|FWY|FREEWAY|EXPY|US|USH|I|IH|SR|STH|TH|CR|CSAH|CTH|CTY|COUNTY|RTE|ROUTE|RT|EXIT|MM|MP|MILE|' +
+  'SQUAD|CAR|UNIT|UNITS|BUS|LINE|TRAIN|ENGINE|MEDIC|LADDER|TRUCK|RESCUE|BATTALION|BADGE|SHIFT|PLATOON|' +
+  'CODE|SEC|SECTION|SUBD|STATUTE|ORD|ORDINANCE|CASE|FILE|CALL|PERMIT|LIC|LICENSE|TAG|' +
+  'GATE|POLE|BUILDING|BLDG|PIER|DOCK|LOT|STATION|SECTOR|BEAT|PRECINCT|DISTRICT|ZONE|WARD|ROOM|RM|FLOOR|FL|' +
+  'CHANNEL|CH|TAC|STE|SUITE|APT|PLATFORM|STALL|SPACE|LEVEL|RAMP';
 
-/** Whether a text may hold such an address: a number and, within three words, a street type. */
-export const TEXT_ADDRESS_GATE = `\\b[0-9]+[A-Za-z]? (?:[A-Z0-9][A-Za-z0-9.'']* ){1,3}(?i:${TYPE})\\b`;
+/** Whether a text may hold such an address: three digits or more and, within three words, a street type. */
+export const TEXT_ADDRESS_GATE = `[0-9]{3}(?:-[0-9]+)?(?: 1/2)?[A-Za-z]? (?:[A-Z0-9][A-Za-z0-9.'']* ){1,3}(?i:${TYPE})\\b`;
 
 /** SQL: the text `s` (named once) with each address's house number at block level and its flat dropped. */
 export function textAddressesBlockedSql(s: string): string {
-  const long = `regexp_replace(${s}, '\\b([0-9]{1,4})[0-9]{2}(?:-[0-9]+)?${HALF_AND_LETTER}${STREET}${FLAT}', '\\1XX\\2', 'g')`;
-  return `regexp_replace(${long}, '\\b[0-9]{1,2}${HALF_AND_LETTER}${STREET}${FLAT}', '0XX\\1', 'g')`;
+  const marked = `regexp_replace(${s}, '(?i)\\b(${NOT_A_HOUSE})(\\s?[-#]?\\s?)([0-9])', '\\1\\2' || chr(2) || '\\3', 'g')`;
+  const blocked = `regexp_replace(${marked}, '${BEFORE}([0-9]{1,4})[0-9]{2}(?:-[0-9]+)?(?: 1/2)?[A-Za-z]?${STREET}${FLAT}', '\\1\\2XX\\3', 'g')`;
+  return `replace(${blocked}, chr(2), '')`;
 }

@@ -22,13 +22,24 @@ const TYPES: [string, string][] = [
   ['Welfare 1234-1236 MAIN ST, UNIT 5B', 'Welfare 12XX MAIN ST'],
   ['Welfare 1234 1/2 OAK AVE S', 'Welfare 12XX OAK AVE S'],
   ['Welfare 98765 LONG RD', 'Welfare 987XX LONG RD'],
-  ['Welfare 12 N 5TH ST', 'Welfare 0XX N 5TH ST'],
+  ['10-50 PD 1234 Main St', '10-50 PD 12XX Main St'],
   ['Check the Welfare 555-0134', 'Check the Welfare X'],
-  ['Check the Welfare call 555.0134', 'Check the Welfare call X'],
-  // Kept: an intersection, a 10-code before a highway, words in lower case, numbers that are no telephone's.
+  // Kept: an intersection, a house number of one or two digits, words in lower case, and numbers before a
+  // street that are no house's (tester 301: 10-codes, routes, exits, units, counts), numbers that are no
+  // telephone's (a statute, clock times, a case number).
   ['Disturbance MAIN ST & 1ST AVE', 'Disturbance MAIN ST & 1ST AVE'],
-  ['10-50 PI HWY 55', '10-50 PI HWY 55'],
+  ['Welfare 12 N 5TH ST', 'Welfare 12 N 5TH ST'],
   ['Transport 2 people to ct', 'Transport 2 people to ct'],
+  ['10-50 PI HWY 55', '10-50 PI HWY 55'],
+  ['10-50 PD Lake St', '10-50 PD Lake St'],
+  ['I-394 HOV LN', 'I-394 HOV LN'],
+  ['US 169 Service Rd', 'US 169 Service Rd'],
+  ['CSAH 152 Brooklyn Blvd', 'CSAH 152 Brooklyn Blvd'],
+  ['Exit 235 Cedar Ave Ramp', 'Exit 235 Cedar Ave Ramp'],
+  ['Squad 512 Lake St Detail', 'Squad 512 Lake St Detail'],
+  ['Detail 2 Officers Lake St', 'Detail 2 Officers Lake St'],
+  ['Domestic Assault 609.2242', 'Domestic Assault 609.2242'],
+  ['No Parking 700-1800', 'No Parking 700-1800'],
   ['Case 22-555-0134', 'Case 22-555-0134'],
   ['P3 2 Officer Response', 'P3 2 Officer Response'],
 ];
