@@ -84,8 +84,14 @@ export async function applyClassification(
   const cols = await relationColumns(conn, calls);
   const col = (name: string) => (cols.has(name) ? `c.${ident(name)}` : 'NULL::VARCHAR');
   // The raw value is what the mapping lists; the profile-normalised value is the fallback for sources without it.
-  const initialExpr = `coalesce(${col('call_type_initial_raw')}, ${col('call_type_initial')})`;
-  const finalExpr = `coalesce(${col('call_type_final_raw')}, ${col('call_type_final')}, ${initialExpr})`;
+  // A leading byte-order mark goes: DuckDB's client gives JavaScript every text without one, so the value
+  // listed here and the value joined on differed, and `\uFEFFCheck the Welfare (P)` beside `Check the
+  // Welfare (P)` listed one type twice, an internal error of every analysis of the store (tester 300).
+  const bomless = (e: string) => `ltrim(${e}, chr(65279))`;
+  const initialExpr = bomless(`coalesce(${col('call_type_initial_raw')}, ${col('call_type_initial')})`);
+  const finalExpr = bomless(
+    `coalesce(${col('call_type_final_raw')}, ${col('call_type_final')}, ${initialExpr})`,
+  );
   const distinct = await conn.runAndReadAll(
     `SELECT DISTINCT v FROM (SELECT ${initialExpr} AS v FROM ${calls} c UNION ALL SELECT ${finalExpr} FROM ${calls} c) WHERE v IS NOT NULL`,
   );
