@@ -661,7 +661,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       );
       const unreadable = numberOf(u?.n);
       warnings.push(
-        `${n(kept.calls)} ${one} of ${source} the store held, received between ${kept.first} and ${kept.last} local time (the span of this run's calls), ${is} not in this run's files, and ${is} kept: an export replaces calls by id and removes none (${kept.calls === 1 ? '' : 'such as '}${listInWords(kept.ids)}).${unreadable > 0 ? ` ${n(unreadable)} quarantined ${unreadable === 1 ? 'row' : 'rows'} of this run could not be read as records, so ${unreadable === 1 ? 'its id is' : 'their ids are'} not known: ${unreadable === 1 ? 'it' : 'they'} may hold ${kept.calls === 1 ? 'it' : 'some of them'}; fix ${unreadable === 1 ? 'it' : 'them'} (see the quarantine) and ingest the file again.` : ''} If this export withdrew ${it} (a test call, calls merged or numbered anew), the store still counts ${it}; to drop ${it}, build the store again from exports that do not hold ${it}.`,
+        `${n(kept.calls)} ${one} of ${source} the store held, received between ${kept.first} and ${kept.last} local time (${kept.files > 1 ? "each within the span of one of this run's files" : "the span of this run's calls"}), ${is} not in this run's files, and ${is} kept: an export replaces calls by id and removes none (${kept.calls === 1 ? '' : 'such as '}${listInWords(kept.ids)}).${unreadable > 0 ? ` ${n(unreadable)} quarantined ${unreadable === 1 ? 'row' : 'rows'} of this run could not be read as records, so ${unreadable === 1 ? 'its id is' : 'their ids are'} not known: ${unreadable === 1 ? 'it' : 'they'} may hold ${kept.calls === 1 ? 'it' : 'some of them'}; fix ${unreadable === 1 ? 'it' : 'them'} (see the quarantine) and ingest the file again.` : ''} If this export withdrew ${it} (a test call, calls merged or numbered anew), the store still counts ${it}; to drop ${it}, build the store again from exports that do not hold ${it}.`,
       );
     }
     const c = await replacedChanges(conn, priorPath, written, run, profile);
@@ -925,7 +925,7 @@ async function replacedChanges(
 }
 
 /**
- * Calls the store kept whose received time lies within the span of this run's calls: a corrected re-export
+ * Calls the store kept whose received time lies within the span of one of this run's files: a corrected re-export
  * that left a call out (withdrawn, merged) kept it in every count without a word (tester 129). A call of a
  * row the run quarantined is not one: the quarantine names it.
  */
@@ -933,26 +933,38 @@ async function keptInSpan(
   conn: DuckDBConnection,
   written: string,
   run: number,
-): Promise<{ calls: number; first: string; last: string; ids: string[] }> {
-  const [r] = await queryRows<{ calls: string; first: string; last: string; ids: string[] }>(
+): Promise<{ calls: number; first: string; last: string; files: number; ids: string[] }> {
+  const [r] = await queryRows<{ calls: string; first: string; last: string; files: number; ids: string[] }>(
     conn,
     // The span said in local time, as the rest of ingest's summary is (tester 143: it alone said UTC).
-    `WITH span AS (
-       SELECT min(received_at) AS lo, max(received_at) AS hi,
-         strftime(arg_min(received_local, received_at), '%Y-%m-%d %H:%M') AS lo_local,
-         strftime(arg_max(received_local, received_at), '%Y-%m-%d %H:%M') AS hi_local
+    // The span of each file, not of the run: two yearly files given together named every call of the
+    // years between them (tester 298: 2018 and 2022 reloaded, 2019-2021's 90 calls "not in this run's files").
+    `WITH spans AS (
+       SELECT min(received_at) AS lo, max(received_at) AS hi
+       FROM ${written} WHERE ingest_run = ${run} GROUP BY source_file),
+     span AS (
+       SELECT strftime(arg_min(received_local, received_at), '%Y-%m-%d %H:%M') AS lo_local,
+         strftime(arg_max(received_local, received_at), '%Y-%m-%d %H:%M') AS hi_local,
+         count(DISTINCT source_file) AS files
        FROM ${written} WHERE ingest_run = ${run})
-     SELECT count(*) AS calls, min(lo_local) AS first, min(hi_local) AS last,
+     SELECT count(*) AS calls, min(lo_local) AS first, min(hi_local) AS last, min(files)::INTEGER AS files,
        -- With the file and row it came from: an id is said after the profile's normalisers, which a
        -- file may write otherwise (tester 285: T-000001 was said as 1).
        list('\`' || source_call_id || '\`' || CASE WHEN source_file IS NOT NULL AND source_row IS NOT NULL
          THEN ' at row ' || source_row || ' of ' || source_file ELSE '' END
          ORDER BY received_at, source_call_id)[1:3] AS ids
-     FROM ${written}, span WHERE ingest_run <> ${run} AND received_at BETWEEN lo AND hi
+     FROM ${written}, span WHERE ingest_run <> ${run}
+       AND EXISTS (SELECT 1 FROM spans WHERE received_at BETWEEN spans.lo AND spans.hi)
        -- A call whose row this run quarantined is in its files, not withdrawn (tester 193).
        AND source_call_id NOT IN (SELECT source_call_id FROM p1 WHERE problems IS NOT NULL AND source_call_id IS NOT NULL)`,
   );
-  return { calls: numberOf(r?.calls), first: r?.first ?? '', last: r?.last ?? '', ids: r?.ids ?? [] };
+  return {
+    calls: numberOf(r?.calls),
+    first: r?.first ?? '',
+    last: r?.last ?? '',
+    files: numberOf(r?.files),
+    ids: r?.ids ?? [],
+  };
 }
 
 /** A file's quarantine reasons, the most common first, each with its count. */

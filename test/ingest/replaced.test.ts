@@ -401,6 +401,38 @@ describe('a corrected re-export of the same calls', () => {
     ]);
   });
 
+  it("measures each file's span, not the run's: two files of far-apart days name no call between them (tester 298)", async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    const on = (id: string, day: string): Row => ({
+      incident_id: id,
+      call_received: `${day} 12:00:00`,
+      arrived: '',
+      cleared: '',
+      closed: '',
+    });
+    // One export a day for 1, 2 and 3 June, ingested together.
+    const june1 = writeCalls(join(dir, 'june1.csv'), [on('11', '2022-06-01'), on('12', '2022-06-01')]);
+    const june2 = writeCalls(join(dir, 'june2.csv'), [on('21', '2022-06-02')]);
+    const june3 = writeCalls(join(dir, 'june3.csv'), [on('31', '2022-06-03'), on('32', '2022-06-03')]);
+    await ingest({ files: [june1, june2, june3], profile: 'synthetic-city', store });
+    // 1 June re-saved (its rows in another order, so not the same file), and 3 June without its call 32.
+    const again1 = writeCalls(join(dir, 'again1.csv'), [on('12', '2022-06-01'), on('11', '2022-06-01')]);
+    const again3 = writeCalls(join(dir, 'again3.csv'), [on('31', '2022-06-03')]);
+    const s = await ingest({ files: [again1, again3], profile: 'synthetic-city', store });
+    // By hand: again1 spans 1 June 12:00, again3 3 June 12:00; call 32 (3 June 12:00) lies in again3's span
+    // and is not in it; call 21 (2 June) lies between the two files, in neither's span, and is not named.
+    const kept = s.warnings.filter(
+      (w) => w.includes('are not in this run') || w.includes('is not in this run'),
+    );
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatch(
+      /^1 call of synthetic_city the store held, received between .* \(each within the span of one of this run's files\), is not in this run's files/,
+    );
+    expect(kept[0]).toContain('`32`');
+    expect(kept[0]).not.toContain('`21`');
+  });
+
   it('the same records again change none', async () => {
     const dir = tempDir();
     const store = join(dir, 'store');
