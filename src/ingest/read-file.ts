@@ -150,8 +150,10 @@ async function parquetSql(
     const format = timeFormat.get(name);
     if (/^(DOUBLE|FLOAT|REAL)$/.test(type))
       return `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 9007199254740992 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END AS ${c}`;
-    if (type === 'TIMESTAMP' && format && format.includes('%'))
-      return `strftime(${c}, ${literal(format)}) AS ${c}`;
+    // In any unit: pandas and pyarrow write nanoseconds (TIMESTAMP_NS), and such a column was read as text
+    // that matched no US-style format (tester 304). strftime takes a TIMESTAMP: the others are cast first.
+    if (/^TIMESTAMP(_NS|_MS|_S)?$/.test(type) && format && format.includes('%'))
+      return `strftime(${type === 'TIMESTAMP' ? c : `CAST(${c} AS TIMESTAMP)`}, ${literal(format)}) AS ${c}`;
     return `CAST(${c} AS VARCHAR) AS ${c}`;
   });
   return `(SELECT ${text.join(', ')} FROM ${from})`;
