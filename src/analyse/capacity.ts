@@ -72,32 +72,35 @@ export function unitsByHour(schedule: Shift[]): number[] {
  * 23:00 in silence). Null when no hour has two shifts.
  */
 export function scheduleOverlapNote(schedule: readonly Shift[]): string | null {
-  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
-  const covers = (s: Shift, h: number) => (h - s.from + 24) % 24 < ((s.to - s.from + 24) % 24 || 24);
-  const shared = Array.from({ length: 24 }, (_, h) => schedule.filter((s) => covers(s, h)));
-  // Runs of hours with two shifts or more, as FROM-TO ranges; a run may wrap past midnight.
+  const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+  const covers = (sh: Shift, h: number) => (h - sh.from + 24) % 24 < ((sh.to - sh.from + 24) % 24 || 24);
+  // The shifts with units on duty in each hour (a shift of 0 units adds none: tester 300).
+  const on = Array.from({ length: 24 }, (_, h) => schedule.filter((sh) => sh.units > 0 && covers(sh, h)));
+  const same = (a: Shift[], b: Shift[]) => a.length === b.length && a.every((x) => b.includes(x));
+  // Runs of hours with the same two shifts or more, so that each range has one count of units; a run may
+  // wrap past midnight.
   const runs: { from: number; to: number; shifts: Shift[] }[] = [];
   for (let h = 0; h < 24; h++) {
-    if (shared[h]!.length < 2) continue;
     const last = runs.at(-1);
-    if (last && last.to === h) {
-      last.to = h + 1;
-      for (const s of shared[h]!) if (!last.shifts.includes(s)) last.shifts.push(s);
-    } else runs.push({ from: h, to: h + 1, shifts: [...shared[h]!] });
+    if (on[h]!.length < 2) continue;
+    if (last && last.to === h && same(last.shifts, on[h]!)) last.to = h + 1;
+    else runs.push({ from: h, to: h + 1, shifts: on[h]! });
   }
-  if (runs.length > 1 && runs[0]!.from === 0 && runs.at(-1)!.to === 24) {
-    const first = runs.shift()!;
-    const last = runs.at(-1)!;
-    last.to = first.to;
-    for (const s of first.shifts) if (!last.shifts.includes(s)) last.shifts.push(s);
-  }
+  if (
+    runs.length > 1 &&
+    runs[0]!.from === 0 &&
+    runs.at(-1)!.to === 24 &&
+    same(runs[0]!.shifts, runs.at(-1)!.shifts)
+  )
+    runs.at(-1)!.to = 24 + runs.shift()!.to;
   if (!runs.length) return null;
-  const units = unitsByHour([...schedule]);
-  const spec = (s: Shift) => `${s.units}@${String(s.from).padStart(2, '0')}-${String(s.to).padStart(2, '0')}`;
-  const parts = runs.map(
-    (r) =>
-      `from ${hh(r.from)} to ${hh(r.to % 24)} (${r.shifts.map(spec).join(' and ')}: ${Math.max(...Array.from({ length: (r.to - r.from + 24) % 24 || 24 }, (_, i) => units[(r.from + i) % 24]!))} units on duty)`,
-  );
+  const spec = (sh: Shift) =>
+    `${sh.units}@${String(sh.from).padStart(2, '0')}-${String(sh.to).padStart(2, '0')}`;
+  const parts = runs.map((r) => {
+    const units = r.shifts.reduce((a, sh) => a + sh.units, 0);
+    const names = r.shifts.map(spec);
+    return `from ${hh(r.from)} to ${hh(r.to)} (${names.slice(0, -1).join(', ')} and ${names.at(-1)}: ${units} units on duty)`;
+  });
   return `The --schedule's shifts overlap ${parts.join(', ')}: their units add up there. If one shift was meant to begin as another ends, correct its hours.`;
 }
 

@@ -745,6 +745,15 @@ describe('capacity planner', () => {
     const note = scheduleOverlapNote(parseSchedule('2@22-06,1@23-02,1@05-08'))!;
     expect(note).toContain('from 05:00 to 06:00 (2@22-06 and 1@05-08: 3 units on duty)');
     expect(note).toContain('from 23:00 to 02:00 (2@22-06 and 1@23-02: 3 units on duty)');
+    // Tester 300: each range has its own count (1 + 2 from 02 to 03, 1 + 2 + 4 from 03 to 04, 2 + 4 from 04
+    // to 05), a shift of 0 units overlaps nothing, and two shifts that never meet are not named together.
+    expect(scheduleOverlapNote(parseSchedule('1@00-04,2@02-06,4@03-05'))).toContain(
+      'from 02:00 to 03:00 (1@00-04 and 2@02-06: 3 units on duty), from 03:00 to 04:00 (1@00-04, 2@02-06 and 4@03-05: 7 units on duty), from 04:00 to 05:00 (2@02-06 and 4@03-05: 6 units on duty)',
+    );
+    expect(scheduleOverlapNote(parseSchedule('0@07-19,1@10-12'))).toBeNull();
+    expect(scheduleOverlapNote(parseSchedule('1@23-01,1@00-02,1@01-03'))).toContain(
+      'from 00:00 to 01:00 (1@23-01 and 1@00-02: 2 units on duty), from 01:00 to 02:00 (1@00-02 and 1@01-03: 2 units on duty)',
+    );
   });
 
   it('sizes units per hour of week with Erlang C from eligible arrivals and the service time', async () => {
