@@ -37,10 +37,31 @@ const VISIBLE = [
 ];
 /**
  * Characters of no width (zero-width space, non-joiner, joiner, word joiner, byte-order mark, soft hyphen,
- * Mongolian vowel separator): gone from the ends of a value, and from inside it under collapse_spaces, but
+ * Mongolian vowel separator, and the invisible marks below): gone from the ends of a value, and from inside it under collapse_spaces, but
  * no space between its words.
  */
-const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u180E'];
+const ZERO_WIDTH = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u00AD',
+  '\u180E',
+  // Tester 300: marks of writing direction, the combining grapheme joiner, an invisible operator, a
+  // variation selector.
+  '\u200E',
+  '\u200F',
+  '\u202A',
+  '\u202C',
+  '\u202E',
+  '\u2066',
+  '\u2069',
+  '\u061C',
+  '\u034F',
+  '\u2062',
+  '\uFE0F',
+];
 const ALL = [...VISIBLE, ...ZERO_WIDTH];
 const hex = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
