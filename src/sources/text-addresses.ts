@@ -10,7 +10,7 @@
  * them merged call types a city keeps apart. So an address here is a house number of three digits or more,
  * after a space, a bracket, a quote or a mark of punctuation (not a hyphen, a slash, a point or a digit:
  * `10-50`, `N/394 HOV LN`) and not after a
- * route's, a unit's or a code's word, then one to three words that begin with a capital or a digit, then a
+ * route's, a unit's or a code's word, then one to four words that begin with a capital or a digit, then a
  * street type. A house number of one or two digits is kept, as are words in lower case and full-width digits.
  */
 import { STREET_TYPE } from './block-address.js';
@@ -19,11 +19,14 @@ import { STREET_TYPE } from './block-address.js';
  * Street types a house number and a name come before. Not a highway's, freeway's or expressway's, which a
  * route number follows (`10-50 PI HWY 55`).
  */
-const TYPE = `${STREET_TYPE}|PKWY|PARKWAY|CIR|CIRCLE|TRL|TRAIL`;
-/** The street: one to three words, each beginning with a capital or a digit, and its type; group kept. */
-const STREET = `( (?:[A-Z0-9][A-Za-z0-9.'']* ){1,3}(?i:${TYPE})\\b\\.?(?: (?:[NS][EW]|[NSEW])\\b)?)`;
-/** A flat after the street (`APT 5`, `, UNIT 5B`, `#5`, `STE 200`; its number marked, below), dropped. */
-const FLAT = `(?:,? ?(?:(?i:APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|TRLR)\\b\\.? ?#? ?|#\\s?)\\x02?[A-Za-z0-9-]+\\b)?`;
+const TYPE = `${STREET_TYPE}|PKWY|PARKWAY|CIR|CIRCLE|TRL|TRAIL|MALL`;
+/**
+ * The street: one to four words, each beginning with a capital or a digit, and its type (`MARTIN LUTHER KING
+ * JR BLVD`, tester 300); group kept.
+ */
+const STREET = `( (?:[A-Z0-9][A-Za-z0-9.'']* ){1,4}(?i:${TYPE})\\b\\.?(?: (?:[NS][EW]|[NSEW])\\b)?)`;
+/** A flat after the street (`APT 5`, `, UNIT 5B`, `#5`, `STE 200`, `FL 3`; its number marked, below), dropped. */
+const FLAT = `(?:,? ?(?:(?i:APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|TRLR|FL|FLR|FLOOR)\\b\\.? ?#? ?|#\\s?)\\x02?[A-Za-z0-9-]+\\b)?`;
 /** What may stand before a house number (a quote: the quarantine file's values are JSON); group kept. */
 const BEFORE = `(^|[\\s(\\[,;:@&"])`;
 /**
@@ -39,11 +42,11 @@ const NOT_A_HOUSE =
   'CHANNEL|CH|TAC|STE|SUITE|APT|PLATFORM|STALL|SPACE|LEVEL|RAMP';
 
 /** Whether a text may hold such an address: three digits or more and, within three words, a street type. */
-export const TEXT_ADDRESS_GATE = `[0-9]{3}(?:-[0-9]+)?(?: 1/2)?[A-Za-z]? (?:[A-Z0-9][A-Za-z0-9.'']* ){1,3}(?i:${TYPE})\\b`;
+export const TEXT_ADDRESS_GATE = `[0-9]{3}(?:-[0-9A-Za-z]+)?(?: 1/2)?[A-Za-z]? (?:[A-Z0-9][A-Za-z0-9.'']* ){1,4}(?i:${TYPE})\\b`;
 
 /** SQL: the text `s` (named once) with each address's house number at block level and its flat dropped. */
 export function textAddressesBlockedSql(s: string): string {
   const marked = `regexp_replace(${s}, '(?i)\\b(${NOT_A_HOUSE})(\\s?[-#]?\\s?)([0-9])', '\\1\\2' || chr(2) || '\\3', 'g')`;
-  const blocked = `regexp_replace(${marked}, '${BEFORE}([0-9]{1,4})[0-9]{2}(?:-[0-9]+)?(?: 1/2)?[A-Za-z]?${STREET}${FLAT}', '\\1\\2XX\\3', 'g')`;
+  const blocked = `regexp_replace(${marked}, '${BEFORE}([0-9]{1,4})[0-9]{2}(?:-[0-9]+|-[A-Za-z])?(?: 1/2)?[A-Za-z]?${STREET}${FLAT}', '\\1\\2XX\\3', 'g')`;
   return `replace(${blocked}, chr(2), '')`;
 }

@@ -23,6 +23,10 @@ const TYPES: [string, string][] = [
   ['Welfare 1234 1/2 OAK AVE S', 'Welfare 12XX OAK AVE S'],
   ['Welfare 98765 LONG RD', 'Welfare 987XX LONG RD'],
   ['10-50 PD 1234 Main St', '10-50 PD 12XX Main St'],
+  // Tester 300: a mall, four words before the type, a letter after a hyphen, a floor.
+  ['Welfare 1234 NICOLLET MALL', 'Welfare 12XX NICOLLET MALL'],
+  ['Welfare 1234 MARTIN LUTHER KING JR BLVD', 'Welfare 12XX MARTIN LUTHER KING JR BLVD'],
+  ['Welfare 1234-A ELM AVE FL 3', 'Welfare 12XX ELM AVE'],
   ['Check the Welfare 555-0134', 'Check the Welfare X'],
   // Kept: an intersection, a house number of one or two digits, words in lower case, and numbers before a
   // street that are no house's (tester 301: 10-codes, routes, exits, units, counts), numbers that are no
