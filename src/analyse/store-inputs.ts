@@ -570,7 +570,7 @@ export async function prepareStoreAnalysis(
         .filter((b) => b.layer.name === twice.layer.name)
         .map((b) => b.layer.file)
         .join(', ')}).`,
-      'give one file a layer, or name each layer differently with name=FILE (letters, digits, underscores), e.g. --boundaries ward=wards.geojson.',
+      'give each name one file: drop the repeated one, or name the layers differently with name=FILE (letters, digits, underscores), e.g. --boundaries ward=wards.geojson.',
     );
   for (const { layer, areas: polygons } of boundaries) {
     if (storeColumns.has(layer.name)) {

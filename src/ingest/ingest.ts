@@ -281,7 +281,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
         (r) => r.source === profile.source && r.run > last && r.replaced > 0 && r.changed !== 0,
       );
       // A run's count is of every call it changed, this file's or others' (the manifest keeps no more).
-      const runs = since.map((r) => `run ${r.run}${r.changed ? ` (${r.changed} changed in all)` : ''}`);
+      const runs = since.map((r) => `run ${r.run}${r.changed ? ` (${n(r.changed)} changed in all)` : ''}`);
       // Skipped after a file this command loads, it was said to change nothing while that file's records
       // replaced its calls, given later (tester 236). Still skipped: loading it would undo the newer
       // export a user reruns the same command to restore (files given newest first).
