@@ -86,9 +86,9 @@ const WHITE_SPACE = String.raw`[\s\x{0B}\x{A0}\x{AD}\x{34F}\x{61C}\x{1680}\x{180
  * space, non-joiner and joiner, the word joiner, the byte-order mark, the soft hyphen and the Mongolian vowel
  * separator; the marks of writing direction (left-to-right and right-to-left marks, embeddings, overrides
  * and isolates, the Arabic letter mark), the combining grapheme joiner, the invisible operators and the
- * variation selectors (tester 300: `Check the\u200E Welfare` was still a type of its own). `Check the\u200B Welfare` and `Wel\u00ADfare` read as `Check the Welfare` on screen but were call
- * types of their own, splitting its count seven ways (tester 277); collapse_spaces takes them out, and trim
- * (WHITE_SPACE) from the ends.
+ * variation selectors. `Check the\u200B Welfare` and `Wel\u00ADfare` read as `Check the Welfare` on screen
+ * but were call types of their own, splitting its count seven ways (tester 277; tester 300 found `Check
+ * the\u200E Welfare` still apart): collapse_spaces takes them out, and trim (WHITE_SPACE) from the ends.
  */
 const NO_WIDTH = String.raw`[\x{AD}\x{34F}\x{61C}\x{180E}\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2064}\x{2066}-\x{2069}\x{FE00}-\x{FE0F}\x{FEFF}]`;
 

@@ -9,9 +9,9 @@
  * `Exit 235 Cedar Ave Ramp`), units (`Squad 512 Lake St Detail`) and counts (`2 Officers Lake St`). Cutting
  * them merged call types a city keeps apart. So an address here is a house number of three digits or more,
  * after a space, a bracket, a quote or a mark of punctuation (not a hyphen, a slash, a point or a digit:
- * `10-50`, `N/394 HOV LN`) and not after a
- * route's, a unit's or a code's word, then one to four words that begin with a capital or a digit, then a
- * street type. A house number of one or two digits is kept, as are words in lower case and full-width digits.
+ * `10-50`, `N/394 HOV LN`) and not after a route's, a unit's or a code's word, then one to four words that
+ * begin with a capital or a digit, then a street type. A house number of one or two digits is kept, as are
+ * words in lower case and full-width digits.
  */
 import { STREET_TYPE } from './block-address.js';
 
@@ -41,7 +41,7 @@ const NOT_A_HOUSE =
   'GATE|POLE|BUILDING|BLDG|PIER|DOCK|LOT|STATION|SECTOR|BEAT|PRECINCT|DISTRICT|ZONE|WARD|ROOM|RM|FLOOR|FL|' +
   'CHANNEL|CH|TAC|STE|SUITE|APT|PLATFORM|STALL|SPACE|LEVEL|RAMP';
 
-/** Whether a text may hold such an address: three digits or more and, within three words, a street type. */
+/** Whether a text may hold such an address: three digits or more and, within four words, a street type. */
 export const TEXT_ADDRESS_GATE = `[0-9]{3}(?:-[0-9A-Za-z]+)?(?: 1/2)?[A-Za-z]? (?:[A-Z0-9][A-Za-z0-9.'']* ){1,4}(?i:${TYPE})\\b`;
 
 /** SQL: the text `s` (named once) with each address's house number at block level and its flat dropped. */
