@@ -21,6 +21,36 @@ describe('call types of a raw export', () => {
     ]);
   });
 
+  it("masks a raw export's call types as ingest masks the store's (tester 301)", async () => {
+    // By hand, as docs/schema.md's rules write them: the number and the date of birth go, the house number
+    // is at block level and the flat dropped; a 10-code and a type without such data stay.
+    const file = join(mkdtempSync(join(tmpdir(), 'safegap-vol-')), 'calls.csv');
+    writeFileSync(
+      file,
+      [
+        'id,initial,final',
+        '1,Welfare Check per JOHN 612-555-0179 (P),Theft',
+        '2,Suspicious DOB 03/14/1987 (P),Theft',
+        '3,Check the Welfare 4567 ELM AVE APT 5 (P),10-50 PD Lake St',
+        '',
+      ].join('\n'),
+    );
+    const conn = await openEngine();
+    const src = { relation: fileRelation(file), initialColumn: 'initial', finalColumn: 'final', file };
+    const counts = await typeCounts(conn, src);
+    const shown = await examples(conn, src, 'Suspicious DOB X (P)');
+    conn.closeSync();
+    expect(counts.map((c) => c.rawType).sort()).toEqual([
+      '10-50 PD Lake St',
+      'Check the Welfare 45XX ELM AVE (P)',
+      'Suspicious DOB X (P)',
+      'Theft',
+      'Welfare Check per JOHN X (P)',
+    ]);
+    // The masked type still finds its records, and shows them with the type masked.
+    expect(shown.map((r) => [r.id, r.initial])).toEqual([['2', 'Suspicious DOB X (P)']]);
+  });
+
   it('names a malformed line DuckDB meets past its sniffing, and never quotes it', async () => {
     // A row of 5 fields after 3,000 good ones ended classify in an internal error whose DuckDB message
     // quoted the whole line, the caller's phone number with it (tester 222).
