@@ -1590,9 +1590,15 @@ export async function draftProfile(
               .filter(([role]) => role.startsWith('fields.'))
               .map(([role, col]) => {
                 const words = coordinateNulls.get(role);
+                // A call type pasted with a tab, a double space or a character of no width is one type with
+                // collapse_spaces (docs/profiles.md); a draft without it counted eleven spellings of one
+                // (tester 300), where the built-in profiles merge them.
+                const column = role.startsWith('fields.call_type_')
+                  ? `{ column: ${JSON.stringify(col)}, normalise: [trim, collapse_spaces] }`
+                  : JSON.stringify(col);
                 return words
                   ? `  ${role.slice(7)}: { column: ${JSON.stringify(col)}, nulls: [${words.map(yamlString).join(', ')}] }  # GUESS: its values without a digit, or out of range and repeated, read as missing`
-                  : `  ${role.slice(7)}: ${JSON.stringify(col)}  # GUESS${fieldNotes.get(role) ?? ''}`;
+                  : `  ${role.slice(7)}: ${column}  # GUESS${fieldNotes.get(role) ?? ''}`;
               }),
           ]
         : ['fields: {}  # TODO: no call type, priority or area column found; map them by hand']),

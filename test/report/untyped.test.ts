@@ -180,7 +180,7 @@ describe('report of a source without call types or origins', () => {
     // The draft takes the one type column for both; this city's profile maps it as what it is.
     const profile = parseProfile(draft.yaml.replace(/^ {2}call_type_initial: .*\n/m, ''), 'draft.yaml');
     // The premise: the final type is mapped, no initial one.
-    expect(profile.fields).toMatchObject({ call_type_final: 'Final Call Type' });
+    expect(profile.fields).toMatchObject({ call_type_final: { column: 'Final Call Type' } });
     expect(profile.fields.call_type_initial).toBeUndefined();
     await ingest({ files: [file], profile, store: join(dir, 'final-only') });
     const r = await analyze({ store: join(dir, 'final-only'), writeStore: false });

@@ -119,7 +119,7 @@ describe("profile init: the tester's export of Minneapolis (tester 263)", () => 
       'the header of mpls_messy.csv names 2 columns "Nature" (columns 5 and 6): they are read as "Nature" and "Nature_1", the names a profile maps them by. To map them by names of their own, rename them in the export\'s header.',
     );
     expect(yaml).toContain(
-      '  call_type_final: "Nature_1"  # GUESS: the header names 2 columns "Nature", and the file\'s reader reads the second as "Nature_1": drafted as the final type, the first as the initial; check which is which\n',
+      '  call_type_final: { column: "Nature_1", normalise: [trim, collapse_spaces] }  # GUESS: the header names 2 columns "Nature", and the file\'s reader reads the second as "Nature_1": drafted as the final type, the first as the initial; check which is which\n',
     );
     expect(yaml).not.toContain('#   "Nature_1"');
     // Ingested as drafted, once its format is made day first as the note says: each call is on its day
