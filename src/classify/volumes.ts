@@ -75,7 +75,11 @@ export interface TypeCount {
  * for it; a store's types are masked already.
  */
 function typeColumn(src: CallSource, c: string): string {
-  const v = `${ident(c)}::VARCHAR`;
+  return maskedText(src, `${ident(c)}::VARCHAR`);
+}
+
+/** A text value of the calls, masked as ingest masks the store's when the calls are a raw export. */
+function maskedText(src: CallSource, v: string): string {
   if (!src.file || isStoreFolder(src.file)) return v;
   return `CASE WHEN coalesce(${phonesGateSql([v], TEXT_ADDRESS_GATE)}, false) THEN ${textValueMaskedSql(v)} ELSE ${v} END`;
 }
@@ -419,8 +423,14 @@ export async function examples(
     (x): x is string => x !== undefined,
   );
   const cond = typeColumns.map((c) => `${typeColumn(src, c)} = ${literal(rawType)}`);
-  // The type columns shown as the mapping lists them, masked.
-  const masked = typeColumns.map((c) => `${typeColumn(src, c)} AS ${ident(c)}`).join(', ');
+  // Every text column shown masked as the store's would be: the type as the mapping lists it, and a raw
+  // export's disposition, cancel reason or plan (tester 305: `AOK at 4567 ELM AVE APT 5 CB 612-555-0134`
+  // was shown on the reviewer's screen).
+  const types = await columns(conn, src);
+  const masked = [...types]
+    .filter(([c, t]) => t === 'VARCHAR' || typeColumns.includes(c))
+    .map(([c]) => `${maskedText(src, `${ident(c)}::VARCHAR`)} AS ${ident(c)}`)
+    .join(', ');
   const rows = await readRows<Record<string, unknown>>(
     conn,
     src,

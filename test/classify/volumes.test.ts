@@ -28,10 +28,10 @@ describe('call types of a raw export', () => {
     writeFileSync(
       file,
       [
-        'id,initial,final',
-        '1,Welfare Check per JOHN 612-555-0179 (P),Theft',
-        '2,Suspicious DOB 03/14/1987 (P),Theft',
-        '3,Check the Welfare 4567 ELM AVE APT 5 (P),10-50 PD Lake St',
+        'id,initial,final,disposition',
+        '1,Welfare Check per JOHN 612-555-0179 (P),Theft,ADV',
+        '2,Suspicious DOB 03/14/1987 (P),Theft,AOK at 4567 ELM AVE APT 5 CB 612-555-0134',
+        '3,Check the Welfare 4567 ELM AVE APT 5 (P),10-50 PD Lake St,ADV',
         '',
       ].join('\n'),
     );
@@ -49,6 +49,8 @@ describe('call types of a raw export', () => {
     ]);
     // The masked type still finds its records, and shows them with the type masked.
     expect(shown.map((r) => [r.id, r.initial])).toEqual([['2', 'Suspicious DOB X (P)']]);
+    // And its other text columns masked too (tester 305).
+    expect(shown[0]!.disposition).toBe('AOK at 45XX ELM AVE CB X');
   });
 
   it('names a malformed line DuckDB meets past its sniffing, and never quotes it', async () => {
