@@ -21,14 +21,21 @@ import { STREET_TYPE } from './block-address.js';
  */
 const TYPE = `${STREET_TYPE}|PKWY|PARKWAY|CIR|CIRCLE|TRL|TRAIL|MALL`;
 /**
+ * White space between an address's words, as a raw value has it (tester 305: a tab, a double space or a
+ * no-break space kept `Welfare 1234<TAB>MAIN ST` whole in the raw call type column and the mapping sheet);
+ * SPACES_OR_NONE where the words may touch.
+ */
+const SPACES = '[\\s\\x{A0}\\x{2000}-\\x{200B}\\x{202F}\\x{205F}\\x{3000}]+';
+const SPACES_OR_NONE = '[\\s\\x{A0}\\x{2000}-\\x{200B}\\x{202F}\\x{205F}\\x{3000}]*';
+/**
  * The street: one to four words, each beginning with a capital or a digit, and its type (`MARTIN LUTHER KING
  * JR BLVD`, tester 300); group kept.
  */
-const STREET = `( (?:[A-Z0-9][A-Za-z0-9.'']* ){1,4}(?i:${TYPE})\\b\\.?(?: (?:[NS][EW]|[NSEW])\\b)?)`;
+const STREET = `(${SPACES}(?:[A-Z0-9][A-Za-z0-9.'']*${SPACES}){1,4}(?i:${TYPE})\\b\\.?(?:${SPACES}(?:[NS][EW]|[NSEW])\\b)?)`;
 /** A flat after the street (`APT 5`, `, UNIT 5B`, `#5`, `STE 200`, `FL 3`; its number marked, below), dropped. */
-const FLAT = `(?:,? ?(?:(?i:APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|TRLR|FL|FLR|FLOOR)\\b\\.? ?#? ?|#\\s?)\\x02?[A-Za-z0-9-]+\\b)?`;
+const FLAT = `(?:,?${SPACES_OR_NONE}(?:(?i:APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|TRLR|FL|FLR|FLOOR)\\b\\.?${SPACES_OR_NONE}#?${SPACES_OR_NONE}|#${SPACES_OR_NONE})\\x02?[A-Za-z0-9-]+\\b)?`;
 /** What may stand before a house number (a quote: the quarantine file's values are JSON); group kept. */
-const BEFORE = `(^|[\\s(\\[,;:@&"])`;
+const BEFORE = `(^|[\\s(\\[,;:@&"\\x{A0}\\x{2000}-\\x{200B}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}])`;
 /**
  * Words whose number is no house's: routes, exits and mile markers, units and vehicles, codes and
  * sections, places numbered in a site. A number after one is marked (chr(2)) so that no address begins
@@ -39,14 +46,16 @@ const NOT_A_HOUSE =
   'SQUAD|CAR|UNIT|UNITS|BUS|LINE|TRAIN|ENGINE|MEDIC|LADDER|TRUCK|RESCUE|BATTALION|BADGE|SHIFT|PLATOON|' +
   'CODE|SEC|SECTION|SUBD|STATUTE|ORD|ORDINANCE|CASE|FILE|CALL|PERMIT|LIC|LICENSE|TAG|' +
   'GATE|POLE|BUILDING|BLDG|PIER|DOCK|LOT|STATION|SECTOR|BEAT|PRECINCT|DISTRICT|ZONE|WARD|ROOM|RM|FLOOR|FL|' +
-  'CHANNEL|CH|TAC|STE|SUITE|APT|PLATFORM|STALL|SPACE|LEVEL|RAMP';
+  'CHANNEL|CH|TAC|STE|SUITE|APT|PLATFORM|STALL|SPACE|LEVEL|RAMP|' +
+  // Tester 305: a precinct, a grid, a signal, a box, a post, an area, a team, a priority; a county road.
+  'PCT|GRID|SIGNAL|BOX|POST|AREA|TEAM|PRIORITY|PRI|RD|ROAD';
 
 /** Whether a text may hold such an address: three digits or more and, within four words, a street type. */
-export const TEXT_ADDRESS_GATE = `[0-9]{3}(?:-[0-9A-Za-z]+)?(?: 1/2)?[A-Za-z]? (?:[A-Z0-9][A-Za-z0-9.'']* ){1,4}(?i:${TYPE})\\b`;
+export const TEXT_ADDRESS_GATE = `[0-9]{3}(?:-[0-9A-Za-z]+)?(?:${SPACES}1/2)?[A-Za-z]?${SPACES}(?:[A-Z0-9][A-Za-z0-9.'']*${SPACES}){1,4}(?i:${TYPE})\\b`;
 
 /** SQL: the text `s` (named once) with each address's house number at block level and its flat dropped. */
 export function textAddressesBlockedSql(s: string): string {
   const marked = `regexp_replace(${s}, '(?i)\\b(${NOT_A_HOUSE})(\\s?[-#]?\\s?)([0-9])', '\\1\\2' || chr(2) || '\\3', 'g')`;
-  const blocked = `regexp_replace(${marked}, '${BEFORE}([0-9]{1,4})[0-9]{2}(?:-[0-9]+|-[A-Za-z])?(?: 1/2)?[A-Za-z]?${STREET}${FLAT}', '\\1\\2XX\\3', 'g')`;
+  const blocked = `regexp_replace(${marked}, '${BEFORE}([0-9]{1,4})[0-9]{2}(?:-[0-9]+|-[A-Za-z])?(?:${SPACES}1/2)?[A-Za-z]?${STREET}${FLAT}', '\\1\\2XX\\3', 'g')`;
   return `replace(${blocked}, chr(2), '')`;
 }

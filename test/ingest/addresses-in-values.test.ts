@@ -48,6 +48,14 @@ const TYPES: [string, string][] = [
   ['P3 2 Officer Response', 'P3 2 Officer Response'],
 ];
 
+/** A raw call type with a tab, a double space, a no-break space or a leading BOM, and its raw column stored. */
+const SPACED: [string, string][] = [
+  ['Welfare 1234 MAIN\tST', 'Welfare 12XX MAIN\tST'],
+  ['Welfare  4567  ELM  AVE  APT 5', 'Welfare  45XX  ELM  AVE'],
+  ['Welfare\u00A01234\u00A0MAIN ST', 'Welfare\u00A012XX\u00A0MAIN ST'],
+  ['\uFEFF4567 ELM AVE Welfare', '\uFEFF45XX ELM AVE Welfare'],
+];
+
 describe('addresses and seven-digit numbers in the text values ingest stores (tester 297)', () => {
   const dir = tempDir();
   const lines = readFileSync(sharedFile('minneapolis/calls_2022_d.csv'), 'utf8').split('\n').slice(0, 201);
@@ -68,11 +76,19 @@ describe('addresses and seven-digit numbers in the text values ingest stores (te
       Call_Disposition: 'AOK- All OK at 1234 MAIN ST APT 5',
       Cancel_Reason: 'NRR-No Response Required 1234 MAIN ST 555-0134',
     };
+    // White space as a raw value has it (tester 305): the raw call type column keeps it, and is masked too.
+    const spaced = SPACED.map(([v], i) => ({
+      ...real[0]!,
+      Master_Incident_Number: `T305-${i}`,
+      Problem: v,
+      initialProblem: v,
+    }));
     // Quarantined (its pickup time holds an address): the quarantine file's values are masked as stored ones.
     const bad = { ...real[0]!, Master_Incident_Number: 'T297-q', Time_PhonePickUp: '1234 MAIN ST APT 5' };
     const file = writeRows(join(dir, 'calls.csv'), Object.keys(real[0]!), {}, [
       ...real,
       ...planted,
+      ...spaced,
       other,
       bad,
     ]);
@@ -81,7 +97,7 @@ describe('addresses and seven-digit numbers in the text values ingest stores (te
     quarantine = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     const stored = await storeRows<Record<string, string | null>>(
       join(dir, 'store'),
-      'SELECT source_call_id, call_type_initial, call_type_final, disposition_raw, cancel_reason FROM calls',
+      'SELECT source_call_id, call_type_initial, call_type_final, call_type_final_raw, disposition_raw, cancel_reason FROM calls',
     );
     calls = new Map(stored.map((r) => [r.source_call_id!, r]));
   });
@@ -92,6 +108,12 @@ describe('addresses and seven-digit numbers in the text values ingest stores (te
       return [c.call_type_initial, c.call_type_final];
     });
     expect(stored).toEqual(TYPES.map(([, m]) => [m, m]));
+  });
+
+  it('does so in the raw call type column, whatever white space the export wrote (tester 305)', () => {
+    // Compared without a leading BOM: DuckDB's client gives JavaScript text without one.
+    const stored = SPACED.map((_, i) => calls.get(`T305-${i}`)!.call_type_final_raw);
+    expect(stored).toEqual(SPACED.map(([, m]) => m.replace(/^\uFEFF/, '')));
   });
 
   it('does so in a disposition and a cancel reason', () => {
