@@ -9,7 +9,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { csvObjects, writeRows } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
-const NOTE = /^Every one of the ([\d,]+) calls of this run was received between 01:00 and 12:59 local time/;
+const NOTE = /^(\S+): every one of its ([\d,]+) calls was received between 01:00 and 12:59 local time/;
 
 describe('an export whose times are on a 12-hour clock without AM or PM', () => {
   it('is said to have every call between 01:00 and 12:59; the 24-hour export is not', async () => {
@@ -26,20 +26,26 @@ describe('an export whose times are on a 12-hour clock without AM or PM', () => 
     const rows = real.map((r) =>
       Object.fromEntries(header.map((c) => [c, times.includes(c) ? twelve(r[c]!) : r[c]!])),
     );
-    const plain = await ingest({
-      files: [writeRows(join(dir, 'plain.csv'), header, {}, real)],
-      profile: 'minneapolis-cad',
-      store: join(dir, 'plain'),
-    });
-    expect(plain.warnings.filter((w) => NOTE.test(w))).toEqual([]);
+    const plain = writeRows(join(dir, 'plain.csv'), header, {}, real);
+    const twelveFile = writeRows(join(dir, 'twelve.csv'), header, {}, rows);
+    const alone = await ingest({ files: [plain], profile: 'minneapolis-cad', store: join(dir, 'plain') });
+    expect(alone.warnings.filter((w) => NOTE.test(w))).toEqual([]);
+    // The 12-hour file among 24-hour ones (tester 305: the note was of the run, and missed it there), its
+    // calls other than the 24-hour file's, by id.
+    const other = rows.map((r) => ({ ...r, Master_Incident_Number: `${r.Master_Incident_Number}-12` }));
+    const mixedFile = writeRows(join(dir, 'twelve-other.csv'), header, {}, other);
     const s = await ingest({
-      files: [writeRows(join(dir, 'twelve.csv'), header, {}, rows)],
+      files: [plain, mixedFile],
       profile: 'minneapolis-cad',
-      store: join(dir, 'twelve'),
+      store: join(dir, 'mixed'),
     });
     const notes = s.warnings.filter((w) => NOTE.test(w));
     expect(notes).toHaveLength(1);
-    // Every loaded call is counted: the run's calls.
-    expect(NOTE.exec(notes[0]!)![1]).toBe(s.totals.loaded.toLocaleString('en-US'));
+    // The file named, and its calls counted: every one it loaded.
+    const [, file, calls] = NOTE.exec(notes[0]!)!;
+    expect(file).toBe('twelve-other.csv');
+    expect(calls).toBe(s.files[1]!.loaded.toLocaleString('en-US'));
+    const one = await ingest({ files: [twelveFile], profile: 'minneapolis-cad', store: join(dir, 'twelve') });
+    expect(one.warnings.filter((w) => NOTE.test(w))).toHaveLength(1);
   });
 });
