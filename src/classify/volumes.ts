@@ -14,9 +14,7 @@ import { DEFAULT_NULLS } from '../sources/profile-schema.js';
 import { namesAnAddress, namesAPoint, personalReason } from '../sources/personal.js';
 import { splitFields } from '../util/csv-fields.js';
 import { notCsvText } from '../sources/inspect-file.js';
-import { phonesGateSql } from '../sources/phone-numbers.js';
-import { textValueMaskedSql } from '../sources/personal-values.js';
-import { TEXT_ADDRESS_GATE } from '../sources/text-addresses.js';
+import { textValueMaskedSql, textValuesGateSql } from '../sources/personal-values.js';
 
 export interface CallSource {
   /** A FROM-clause relation: a table or view name, or a read_csv / read_parquet call. */
@@ -81,7 +79,7 @@ function typeColumn(src: CallSource, c: string): string {
 /** A text value of the calls, masked as ingest masks the store's when the calls are a raw export. */
 function maskedText(src: CallSource, v: string): string {
   if (!src.file || isStoreFolder(src.file)) return v;
-  return `CASE WHEN coalesce(${phonesGateSql([v], TEXT_ADDRESS_GATE)}, false) THEN ${textValueMaskedSql(v)} ELSE ${v} END`;
+  return `CASE WHEN coalesce(${textValuesGateSql([v])}, false) THEN ${textValueMaskedSql(v)} ELSE ${v} END`;
 }
 
 /** The calls' columns, each with its DuckDB type. */

@@ -918,7 +918,7 @@ async function replacedChanges(
        count(*) FILTER (WHERE gained OR last_in > last_stored)::INTEGER AS forward,
        coalesce((SELECT max(last) FROM n) < max(last_stored), false) AS earlier,
        ${local('(SELECT max(last) FROM n)')} AS latest_in_local, ${local('max(last_stored)')} AS latest_stored_local,
-       to_json(coalesce(list(DISTINCT {run: ingest_run, file: source_file}) FILTER (WHERE lost OR last_in < last_stored), [])) AS reverted
+       coalesce(list(DISTINCT {run: ingest_run, file: source_file}) FILTER (WHERE lost OR last_in < last_stored), []) AS reverted
      FROM j`,
   );
   const get = (k: string) => numberOf(r?.[k] ?? 0);
@@ -933,7 +933,7 @@ async function replacedChanges(
     older: r?.earlier === true && back > forward,
     latestIn: (r?.latest_in_local as string | null) ?? null,
     latestStored: (r?.latest_stored_local as string | null) ?? null,
-    reverted: JSON.parse(String(r?.reverted ?? '[]')) as { run: number; file: string }[],
+    reverted: (r?.reverted ?? []) as unknown as { run: number; file: string }[],
   };
 }
 
@@ -953,13 +953,13 @@ async function keptInSpan(
     // The span of each file, not of the run: two yearly files given together named every call of the
     // years between them (tester 298: 2018 and 2022 reloaded, 2019-2021's 90 calls "not in this run's files").
     `WITH spans AS (
-       SELECT min(received_at) AS lo, max(received_at) AS hi
+       SELECT min(received_at) AS lo, max(received_at) AS hi, arg_min(received_local, received_at) AS lo_l,
+         arg_max(received_local, received_at) AS hi_l
        FROM ${written} WHERE ingest_run = ${run} GROUP BY source_file),
      span AS (
-       SELECT strftime(arg_min(received_local, received_at), '%Y-%m-%d %H:%M') AS lo_local,
-         strftime(arg_max(received_local, received_at), '%Y-%m-%d %H:%M') AS hi_local,
-         count(DISTINCT source_file) AS files
-       FROM ${written} WHERE ingest_run = ${run})
+       SELECT strftime(arg_min(lo_l, lo), '%Y-%m-%d %H:%M') AS lo_local,
+         strftime(arg_max(hi_l, hi), '%Y-%m-%d %H:%M') AS hi_local, count(*) AS files
+       FROM spans)
      SELECT count(*) AS calls, min(lo_local) AS first, min(hi_local) AS last, min(files)::INTEGER AS files,
        -- With the file and row it came from: an id is said after the profile's normalisers, which a
        -- file may write otherwise (tester 285: T-000001 was said as 1).

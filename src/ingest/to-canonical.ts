@@ -6,9 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompiledProfile, TimePlan } from '../sources/profile-sql.js';
 import { TIME_FIELDS } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
-import { phonesGateSql } from '../sources/phone-numbers.js';
-import { textValueMaskedSql } from '../sources/personal-values.js';
-import { TEXT_ADDRESS_GATE } from '../sources/text-addresses.js';
+import { textValueMaskedSql, textValuesGateSql } from '../sources/personal-values.js';
 import { CALL_COLUMN_NAMES, CALL_COLUMNS } from '../store/calls-schema.js';
 import { queryRows } from '../store/duckdb.js';
 import { INTERVALS, intervalSecondsSql, sourceStages } from '../time/intervals.js';
@@ -170,7 +168,7 @@ export async function canonicalSelect(
     ).join(' OR ');
   const source = literal(profile.source);
   // Masked after the rules, which read the values as the export wrote them; only in the rows whose text
-  // may hold a number (phonesGateSql). A field read with `digits_only` was masked in pass 1, before that
+  // may hold a number (textValuesGateSql). A field read with `digits_only` was masked in pass 1, before that
   // normaliser took a number's shape away (profile-sql.ts, TAKES_SHAPE; tester 238). With them e-mail
   // addresses, social security numbers, dates of birth and licence numbers (tester 241), and a street
   // address's house number, at block level (tester 297; the gate lets a number before a street type through).
@@ -193,5 +191,5 @@ export async function canonicalSelect(
         FROM (SELECT *, ${switchStage} AS sg_switch FROM (
           SELECT *, ${[...earlier, ...folds].join(', ')} FROM (
             SELECT * REPLACE (${masked.join(', ')})${kinds.length ? `, ${kinds.join(', ')}` : ''}${receivedInstant ? ', NULL::TIMESTAMP AS received_local' : ''}
-            FROM (SELECT *, coalesce(${phonesGateSql(TYPED_TEXT, TEXT_ADDRESS_GATE)}, false) AS _phones FROM ${from}))))))`;
+            FROM (SELECT *, coalesce(${textValuesGateSql(TYPED_TEXT)}, false) AS _phones FROM ${from}))))))`;
 }

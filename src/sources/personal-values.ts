@@ -7,8 +7,8 @@
  * `@`, an `(at)` and these words through).
  */
 import { STATE as US_STATES } from './block-address.js';
-import { D, FIRST, GAP, LAST, valuePhonesMaskedSql } from './phone-numbers.js';
-import { textAddressesBlockedSql } from './text-addresses.js';
+import { D, FIRST, GAP, LAST, phonesGateSql, valuePhonesMaskedSql } from './phone-numbers.js';
+import { TEXT_ADDRESS_GATE, textAddressesBlockedSql } from './text-addresses.js';
 
 /**
  * An e-mail address, any `x@y.tld` (`zorbvictim@example.com`, `hglim@foo.org`), all of it; the `@` may be a
@@ -189,4 +189,12 @@ export function personalValuesMaskedSql(s: string): string {
  */
 export function textValueMaskedSql(s: string): string {
   return textAddressesBlockedSql(personalValuesMaskedSql(s));
+}
+
+/**
+ * SQL: whether any of the text `columns` may hold what textValueMaskedSql masks: the telephone gate's
+ * shapes (phonesGateSql) or a number before a street type; a value it passes over is left as it is.
+ */
+export function textValuesGateSql(columns: readonly string[]): string {
+  return phonesGateSql(columns, TEXT_ADDRESS_GATE);
 }

@@ -14,6 +14,7 @@
  * words in lower case and full-width digits.
  */
 import { STREET_TYPE } from './block-address.js';
+import { WHITE_SPACE } from './white-space.js';
 
 /**
  * Street types a house number and a name come before. Not a highway's, freeway's or expressway's, which a
@@ -25,8 +26,8 @@ const TYPE = `${STREET_TYPE}|PKWY|PARKWAY|CIR|CIRCLE|TRL|TRAIL|MALL`;
  * no-break space kept `Welfare 1234<TAB>MAIN ST` whole in the raw call type column and the mapping sheet);
  * SPACES_OR_NONE where the words may touch.
  */
-const SPACES = '[\\s\\x{A0}\\x{2000}-\\x{200B}\\x{202F}\\x{205F}\\x{3000}]+';
-const SPACES_OR_NONE = '[\\s\\x{A0}\\x{2000}-\\x{200B}\\x{202F}\\x{205F}\\x{3000}]*';
+const SPACES = `${WHITE_SPACE}+`;
+const SPACES_OR_NONE = `${WHITE_SPACE}*`;
 /**
  * The street: one to four words, each beginning with a capital or a digit, and its type (`MARTIN LUTHER KING
  * JR BLVD`, tester 300); group kept.
@@ -35,7 +36,7 @@ const STREET = `(${SPACES}(?:[A-Z0-9][A-Za-z0-9.'']*${SPACES}){1,4}(?i:${TYPE})\
 /** A flat after the street (`APT 5`, `, UNIT 5B`, `#5`, `STE 200`, `FL 3`; its number marked, below), dropped. */
 const FLAT = `(?:,?${SPACES_OR_NONE}(?:(?i:APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|TRLR|FL|FLR|FLOOR)\\b\\.?${SPACES_OR_NONE}#?${SPACES_OR_NONE}|#${SPACES_OR_NONE})\\x02?[A-Za-z0-9-]+\\b)?`;
 /** What may stand before a house number (a quote: the quarantine file's values are JSON); group kept. */
-const BEFORE = `(^|[\\s(\\[,;:@&"\\x{A0}\\x{2000}-\\x{200B}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}])`;
+const BEFORE = `(^|[(\\[,;:@&"]|${WHITE_SPACE})`;
 /**
  * Words whose number is no house's: routes, exits and mile markers, units and vehicles, codes and
  * sections, places numbered in a site. A number after one is marked (chr(2)) so that no address begins
