@@ -32,8 +32,14 @@ export function parseSchedule(spec: string): Shift[] {
     const shift = m && { units: Number(m[1]), from: Number(m[2]), to: Number(m[3]) };
     const example =
       'for example --schedule 3@07-23,2@23-07: units on duty every day, from a start hour 0-23 to an end hour 1-24 (a shift may wrap past midnight)';
+    // Name the shift at fault, not only the whole list (tester 296: a list of four shifts, one mistyped).
     if (!shift)
-      throw new UserError(`--schedule \`${spec}\` is not a list of UNITS@FROM-TO shifts.`, `${example}.`);
+      throw new UserError(
+        spec.includes(',')
+          ? `--schedule \`${spec}\`: the shift \`${part.trim()}\` is not UNITS@FROM-TO.`
+          : `--schedule \`${spec}\` is not a list of UNITS@FROM-TO shifts.`,
+        `${example}.`,
+      );
     if (shift.from > 23 || shift.to > 24)
       throw new UserError(
         `--schedule \`${part.trim()}\`: a shift starts at an hour 0-23 and ends at an hour 1-24.`,

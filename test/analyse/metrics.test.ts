@@ -716,6 +716,10 @@ describe('capacity planner', () => {
     expect([u[6], u[7], u[22], u[23], u[0]]).toEqual([2, 3, 3, 2, 2]);
     expect(unitsByHour([{ units: 1, from: 0, to: 24 }]).every((x) => x === 1)).toBe(true);
     expect(() => parseSchedule('three@7-23')).toThrow(/UNITS@FROM-TO/);
+    // In a list, the message names the shift at fault.
+    expect(() => parseSchedule('3@07-23,2@23:07,1@12-14')).toThrow(
+      /the shift `2@23:07` is not UNITS@FROM-TO/,
+    );
     // 2022-10-03 is a Monday; ten days cover two Mondays, Tuesdays and Wednesdays and one of the rest.
     const occ = hourOfWeekOccurrences('2022-10-03', '2022-10-12');
     expect([occ[0], occ[24 * 2 + 5], occ[24 * 3], occ[24 * 6 + 23]]).toEqual([2, 2, 1, 1]);
