@@ -15,6 +15,13 @@ import { checkedRelation } from './zone-check.js';
 /** Rows read per file. */
 const SAMPLE = 2_000;
 
+/** The ways exports write a yes/no flag, by what they mean. */
+const FLAG_WORDS = new Map<string, 'yes' | 'no'>([
+  ...['y', 'yes', 'true', 't', '1'].map((w) => [w, 'yes'] as const),
+  ...['n', 'no', 'false', 'f', '0'].map((w) => [w, 'no'] as const),
+]);
+const flagWord = (value: string) => FLAG_WORDS.get(value.trim().toLowerCase());
+
 interface Compared {
   set: 'origin' | 'responder' | 'disposition_class';
   rule: number;
@@ -92,7 +99,9 @@ export async function ruleCaseWarnings(
              count(*) FILTER (WHERE ${test(t, raw(t), true)})::DOUBLE AS r${i},
              min(${raw(t)}) FILTER (WHERE ${test(t, raw(t), true)}) AS rw${i},
              min(${v(t)}) FILTER (WHERE ${test(t, raw(t), true)}) AS rn${i},
-             min(${v(t)}) FILTER (WHERE ${test(t, v(t), true)} AND NOT ${test(t, v(t), false)}) AS o${i}`,
+             min(${v(t)}) FILTER (WHERE ${test(t, v(t), true)} AND NOT ${test(t, v(t), false)}) AS o${i},
+             count(DISTINCT ${v(t)})::DOUBLE AS d${i},
+             list(DISTINCT ${v(t)} ORDER BY ${v(t)}) FILTER (WHERE ${v(t)} IS NOT NULL) AS l${i}`,
         )
         .join(', ')} FROM (SELECT * FROM ${from} LIMIT ${SAMPLE})`,
     );
@@ -123,6 +132,21 @@ export async function ruleCaseWarnings(
     if (f > 0 && w !== null)
       return [
         `${head}, where ${f.toLocaleString('en-US')} of them ${normalised ? 'have' : 'write'} \`${w}\`: rules compare values as written, case too, ${tail} Write the value as the ${normalised ? 'field has it' : 'file does'} in the profile and ingest again.`,
+      ];
+    // A yes/no flag written in another vocabulary: `equals: Yes` over a column of `Y` and `N` matched no
+    // call, and every call took the default origin in silence (tester 303). Said only when every value the
+    // rows have is a yes or a no, so that a rule for a value rare in the first rows stays unsaid.
+    const flag = flagWord(t.value);
+    const values = Number(get('d')) <= FLAG_WORDS.size ? ((get('l') as string[] | null) ?? []) : [];
+    const same = values.filter((x) => flagWord(x) === flag);
+    if (
+      flag !== undefined &&
+      values.length > 0 &&
+      values.every((x) => flagWord(x) !== undefined) &&
+      same.length
+    )
+      return [
+        `${head}: its values there are ${values.map((x) => `\`${x}\``).join(', ')}, a yes/no flag written otherwise, ${tail} Write \`${same[0]}\` in the profile and ingest again.`,
       ];
     // The value as the file writes it, which the field's normalisers change (`Theft (P)` to `Theft`).
     const [r, rw, rn] = [Number(get('r')), get('rw') as string | null, get('rn') as string | null];

@@ -1002,6 +1002,38 @@ describe("rule values written otherwise than the file's", () => {
     ]);
   });
 
+  it('names a yes/no rule whose flag the file writes another way (tester 303)', async () => {
+    // `equals: Yes` over a column of `Y` and `N` matched no call: every call took the default origin.
+    const dir = tempDir();
+    const base = loadProfile('synthetic-city');
+    const run = async (values: string[], yes: string, name: string) => {
+      const file = join(dir, `${name}.csv`);
+      writeCalls(
+        file,
+        values.map((v, i) => ({ incident_id: String(i + 1), call_source: v })),
+      );
+      const profile = {
+        ...base,
+        origin: {
+          default: '911' as const,
+          rules: [{ if: { column: 'call_source', equals: yes }, then: 'officer_initiated' as const }],
+        },
+      };
+      const r = await ingest({ files: [file], profile, store: join(dir, name) });
+      return r.warnings.filter((w) => w.includes('yes/no flag'));
+    };
+    expect(await run(['Y', 'N', 'N'], 'Yes', 'yn')).toEqual([
+      "yn.csv: origin rule 1 tests whether column call_source is `Yes`, which none of the file's first 2,000 rows has: its values there are `N`, `Y`, a yes/no flag written otherwise, so those calls took another rule's origin or the default. Write `Y` in the profile and ingest again.",
+    ]);
+    expect(await run(['0', '1', '0'], 'true', 'digits')).toEqual([
+      "digits.csv: origin rule 1 tests whether column call_source is `true`, which none of the file's first 2,000 rows has: its values there are `0`, `1`, a yes/no flag written otherwise, so those calls took another rule's origin or the default. Write `1` in the profile and ingest again.",
+    ]);
+    // Written as the file writes it; a column that is not only flags; a file without a yes: nothing said.
+    expect(await run(['Y', 'N'], 'Y', 'right')).toEqual([]);
+    expect(await run(['Y', 'N', 'PHONE'], 'Yes', 'mixed')).toEqual([]);
+    expect(await run(['N', 'N'], 'Yes', 'no-yes')).toEqual([]);
+  });
+
   it("names a field rule too, after the field's normalisers (testers 178, 185)", async () => {
     // `field: precinct, equals: North` over a column holding `NORTH` was never checked; nor a value no
     // upper-cased field can have; nor one written as the file has it where the field strips a suffix.
