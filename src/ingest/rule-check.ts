@@ -7,7 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileInfo } from '../sources/inspect-file.js';
 import type { Condition, FieldSpec, Normaliser, Profile } from '../sources/profile-schema.js';
-import { normalisedSql } from '../sources/profile-sql.js';
+import { excelTextSql, normalisedSql } from '../sources/profile-sql.js';
 import { queryRows } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { checkedRelation } from './zone-check.js';
@@ -80,7 +80,7 @@ export async function ruleCaseWarnings(
   if (!tests.length) return [];
   const from = checkedRelation(info, profile);
   const raw = (t: Compared) =>
-    `coalesce(${t.columns.map((c) => `nullif(trim(CAST(${ident(c)} AS VARCHAR)), '')`).join(', ')})`;
+    `coalesce(${t.columns.map((c) => `nullif(trim(${excelTextSql(`CAST(${ident(c)} AS VARCHAR)`)}), '')`).join(', ')})`;
   const v = (t: Compared) => (t.field ? normalisedSql(raw(t), t.field.normalise) : raw(t));
   const test = (t: Compared, e: string, fold: boolean) => {
     const [x, value] = fold ? [`lower(${e})`, t.value.trim().toLowerCase()] : [e, t.value];

@@ -208,6 +208,16 @@ function noSuchDateSql(v: string, format: string): string | null {
   return `(regexp_full_match(${v}, ${literal(full)}) AND try_cast(${year} || '-' || lpad(${group('m')}, 2, '0') || '-' || lpad(${group('d')}, 2, '0') AS DATE) IS NULL)`;
 }
 
+/**
+ * SQL: a cell written as an Excel text formula, `="55419"` (how exports keep a spreadsheet from eating
+ * leading zeros or turning ids into numbers), as the text inside it (`=""` as missing); any other value
+ * as it is. Stored wrapped, such postal codes joined no ZIP layer and such ids matched no other source's
+ * (tester 309).
+ */
+export function excelTextSql(v: string): string {
+  return `CASE WHEN starts_with(${v}, '="') AND ends_with(${v}, '"') AND strlen(${v}) >= 3 THEN nullif(${v}[3:-2], '') ELSE ${v} END`;
+}
+
 /** The quarantine reason's first words for a second export's header in another column order. */
 export const SECOND_HEADER = 'a second header';
 
@@ -624,8 +634,9 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
   // when short enough to be a null).
   const isNull = (v: string) =>
     `(strlen(${v}) <= ${longestNull} AND ${v} IN (${nulls})) OR ((starts_with(${v}, ' ') OR ends_with(${v}, ' ')) AND trim(${v}) IN (${nulls}))`;
-  // Layer 1: raw columns with the profile's nulls applied (c0..), the raw text (x0..), a hash of the whole
-  // raw row: exact duplicates are judged on every column, the ones the profile does not read included.
+  // Layer 1: raw columns with the profile's nulls applied and Excel's `="..."` taken off (c0..), the raw
+  // text (x0..), a hash of the whole raw row: exact duplicates are judged on every column, the ones the
+  // profile does not read included.
   // The id's columns are hashed as the id is read, without the spaces, tabs and line ends around them
   // (`"123"` and `" 123 "` are one row, not a conflict); only a value that may have some (a first or last
   // character at or below a space) pays for the copy, the rest hash the row as it is (the same hash).
@@ -636,7 +647,8 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
     const padded = idColumns.map((c) => `ascii(${c}) <= 32 OR ascii(right(${c}, 1)) <= 32`).join(' OR ');
     return [
       ...columns.map(
-        (c, i) => `CASE WHEN ${isNull(`${row}.${ident(c)}`)} THEN NULL ELSE ${row}.${ident(c)} END AS c${i}`,
+        (c, i) =>
+          `CASE WHEN ${isNull(`${row}.${ident(c)}`)} THEN NULL ELSE ${excelTextSql(`${row}.${ident(c)}`)} END AS c${i}`,
       ),
       ...columns.map((c, i) => `${row}.${ident(c)} AS x${i}`),
       `CASE WHEN ${padded} THEN hash(struct_update(${row}, ${colsOf(idSpec.column)

@@ -233,6 +233,15 @@ const ROWS: Row[] = [
   { incident_id: '159', block_address: '1234 MAIN ST 555 1234' },
   { incident_id: '160', block_address: 'TELEPHONE 555-1234 1234 MAIN ST' },
   { incident_id: '161', block_address: '1234 MAIN ST PH 12' },
+  // Excel's text formulas, as an export keeps a spreadsheet off its values (tester 309): the text inside.
+  {
+    incident_id: '="901"',
+    priority: '="3"',
+    call_source: '="SELF"',
+    call_received: '="2022-06-01 12:09:01"',
+    block_address: '="1234 MAIN ST"',
+  },
+  { incident_id: '902', priority: '=""', disposition: '="AOK' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -277,6 +286,19 @@ describe('single values at ingest', () => {
     expect(calls.get('3')!.priority).toBe('N A');
     // `  NULL ` in a time column is a missing time, not a time that does not parse.
     expect(calls.get('2')!.queued_at).toBeNull();
+  });
+
+  it('reads a value written as an Excel text formula as the text inside it (tester 309)', () => {
+    const [wrapped, plain] = [calls.get('901'), calls.get('2')!];
+    expect(wrapped).toBeDefined();
+    expect(wrapped!.priority).toBe('3');
+    expect(wrapped!.origin).toBe('officer_initiated');
+    expect(wrapped!.received_local).toBe('2022-06-01 12:09:01');
+    expect(wrapped!.block_address).toBe(plain.block_address);
+    // `=""` is an empty cell; a quote that does not close is no formula, kept as written.
+    expect(calls.get('902')!.priority).toBeNull();
+    expect(plain.disposition_class).toBe('no_problem_found');
+    expect(calls.get('902')!.disposition_class).not.toBe('no_problem_found');
   });
 
   it('trims ids and times', () => {
@@ -499,7 +521,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 161, loaded: 156, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 163, loaded: 158, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
