@@ -107,7 +107,9 @@ function normaliserSql(n: Normaliser, v: string): string {
       return `lower(${v})`;
     // A pattern that cannot match without a certain character is only tried on values that have it.
     case 'strip_discipline_suffix':
-      return `CASE WHEN contains(${v}, '(') THEN regexp_replace(${v}, ${literal(DISCIPLINE_SUFFIX)}, '') ELSE ${v} END`;
+      // In any case: `unwanted person (p)` was a type apart from `Unwanted Person (P)`'s `Unwanted Person`
+      // once the case was folded (tester 307), where the classification strips it in any case.
+      return `CASE WHEN contains(${v}, '(') THEN regexp_replace(${v}, ${literal(DISCIPLINE_SUFFIX)}, '', 'i') ELSE ${v} END`;
     case 'strip_agency_suffix':
       return `CASE WHEN contains(${v}, '~') THEN regexp_replace(${v}, '\\s*~\\s*[A-Za-z]+\\s*$', '') ELSE ${v} END`;
     case 'strip_leading_dashes':

@@ -136,6 +136,10 @@ describe('the normaliser SQL over white space', () => {
       ['strip_discipline_suffix'],
     );
     expect(got).toEqual(ALL.flatMap(() => ['Theft', 'Theft', 'Theft']));
+    // In any case (tester 307); a word in brackets is no suffix.
+    expect(
+      await run(['theft (p)', 'Theft(pe', 'Theft (Um)', 'Theft (pro)'], ['strip_discipline_suffix']),
+    ).toEqual(['theft', 'Theft', 'Theft', 'Theft (pro)']);
   });
 
   it("gives the Minneapolis call type one value however `Theft (P)`'s white space is written", async () => {
