@@ -283,12 +283,21 @@ describe('safegap analyze', () => {
     copyFileSync(join(ROOT, 'taxonomy/mappings/minneapolis.csv'), join(cwd, 'mappings/seattle_calls.csv'));
     copyFileSync(join(ROOT, 'taxonomy/mappings/minneapolis.csv'), join(cwd, 'mappings/other_calls.csv'));
     // Two sources named after two mappings: one mapping classifies every call, and that was said nowhere.
+    // The source of most records names it, in whichever order they were ingested (tester 310: the one
+    // ingested first did). Here other_calls holds the sample's first 100 calls.
+    const sample = readFileSync(sharedFile('seattle/call_data_sample_2018-2023.csv'), 'utf8').split('\n');
+    const hundred = join(dir, 'hundred.csv');
+    writeFileSync(hundred, `${sample.slice(0, 101).join('\n')}\n`);
+    const other = { ...loadProfile('seattle-call-data'), source: 'other_calls' };
     const two = join(dir, 'two-sources');
     cpSync(store, two, { recursive: true });
+    await ingest({ files: [hundred], profile: other, store: two });
+    const reversed = join(dir, 'two-sources-reversed');
+    await ingest({ files: [hundred], profile: other, store: reversed });
     await ingest({
       files: [sharedFile('seattle/call_data_sample_2018-2023.csv')],
-      profile: { ...loadProfile('seattle-call-data'), source: 'other_calls' },
-      store: two,
+      profile: 'seattle-call-data',
+      store: reversed,
     });
     const before = process.cwd();
     process.chdir(cwd);
@@ -299,11 +308,13 @@ describe('safegap analyze', () => {
         mappingFile: 'mappings/seattle_calls.csv',
       });
       expect(r.warnings.join(' ')).not.toMatch(/different city mappings/);
-      const both = await analyze({ store: two, writeStore: false });
-      expect(both.classification.city).toBe('seattle_calls');
-      expect(both.warnings).toContainEqual(
-        "The store's sources are named after different city mappings (seattle_calls: seattle_calls, other_calls: other_calls); one mapping classifies every call, and seattle_calls was taken, as the first source ingested names it. Pass --city to choose another.",
-      );
+      for (const s of [two, reversed]) {
+        const both = await analyze({ store: s, writeStore: false });
+        expect(both.classification.city).toBe('seattle_calls');
+        expect(both.warnings).toContainEqual(
+          "The store's sources are named after different city mappings (seattle_calls: seattle_calls, other_calls: other_calls); one mapping classifies every call, and seattle_calls was taken, as the source of most records names it. Pass --city to choose another.",
+        );
+      }
     } finally {
       process.chdir(before);
     }
