@@ -342,6 +342,22 @@ describe('classify commands on the Minneapolis export', () => {
   });
 });
 
+describe('a --city written in another case', () => {
+  it('is refused with the city meant, before any mapping is started (tester 307)', async () => {
+    // `--city Minneapolis` wrote mappings/Minneapolis.csv of 317 types, none reviewed, beside the built-in
+    // reviewed `minneapolis`, in silence.
+    for (const command of ['auto', 'status'])
+      await expect(run([command, '--city', 'Minneapolis', '--calls', CSV, ...cols])).rejects.toThrow(
+        /--city Minneapolis names no mapping, but the city `minneapolis` has one: city ids are read as written, case too/,
+      );
+    expect(existsSync(join('mappings', 'Minneapolis.csv'))).toBe(false);
+    // A city of settings alone is one too; a mapping given by path is the user's to name.
+    await expect(run(['status', '--city', 'BURLINGTON_VT', '--calls', CSV, ...cols])).rejects.toThrow(
+      /the city `burlington_vt` has settings/,
+    );
+  });
+});
+
 describe('classify status', () => {
   /** `classify status` of a calls CSV of `initialProblem,Problem` rows, with no mapping of its own. */
   const statusOf = async (text: string) => {
