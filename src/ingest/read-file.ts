@@ -275,7 +275,7 @@ async function lineEndingWith(info: FileInfo, profile: Profile, text: string): P
  * be matched to columns when there are too many or too few of them.
  */
 function rejectReason(
-  r: { reason: string; types: string; fields: number | null },
+  r: { reason: string; types: string; fields: number | null; column?: number | null },
   info: FileInfo,
   profile: Profile,
   /** The fields of a row: more than the header's when the export ends every row with a delimiter. */
@@ -286,6 +286,10 @@ function rejectReason(
   const long = /Maximum line size of (\d+) bytes exceeded/.exec(r.reason);
   if (long)
     return `the row is longer than the ${(Number(long[1]) / 1e6).toLocaleString('en-US')} MB a row may have: most often a free-text column (notes, a narrative), which safegap never reads; export the file without that column, or shorten the value, and ingest the row again`;
+  // DuckDB's "Value with unterminated quote found." named no column and no fix (tester 309).
+  const column = r.column !== undefined && r.column !== null ? info.header[r.column - 1] : undefined;
+  if (r.types.includes('UNQUOTED VALUE') && column !== undefined)
+    return `column ${column}: its value holds a quote mark (${profile.format.quote}) not written twice, most often one typed into the value; remove it, or write it twice (${profile.format.quote.repeat(2)}) inside a quoted value, in the file and ingest the row again`;
   if (r.fields === null) return `not valid CSV: ${r.reason}`;
   const d = profile.format.delimiter;
   const delimiter = d === '\t' ? 'a tab' : `\`${d}\``;
@@ -470,6 +474,7 @@ export async function readFile(
             line: string;
             reason: string;
             types: string;
+            column_idx: number | null;
             record: string | null;
             swallows: boolean;
           }>(
@@ -478,6 +483,7 @@ export async function readFile(
             // record DuckDB read runs over lines of the file after its first that are whole rows
             // (wholeRowSql): rows taken into a value a stray quote opened.
             `SELECT line, first(error_message ORDER BY column_idx NULLS LAST) AS reason, string_agg(DISTINCT error_type, ',') AS types,
+               min(column_idx) FILTER (WHERE error_type = 'UNQUOTED VALUE')::INTEGER AS column_idx,
                first(csv_line) AS record,
                bool_or(len(list_filter(string_split(trim(csv_line, chr(13) || chr(10)), chr(10))[2:],
                  l -> ${wholeRowSql('rtrim(l, chr(13))', info, profile)})) > 0) AS swallows
@@ -493,6 +499,7 @@ export async function readFile(
             reason: r.reason,
             types: r.types,
             fields: values?.length ?? null,
+            column: r.column_idx,
             // Mostly this file's column names: a second export's header, with columns added or dropped.
             header:
               values !== null &&

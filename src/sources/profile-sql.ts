@@ -339,9 +339,15 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
   // and `22-236388<TAB>` kept a crisis team's record apart from the CAD's `22-236388`.
   layer3.push(`nullif(trim(${id}, ${ID_SPACE}), '') AS source_call_id`);
   out.push('source_call_id');
+  // Said with what to do (tester 309); and a value the normalisers left nothing of is no missing id: a
+  // list's next column is read only when the first is missing, `PENDING` under digits_only included
+  // (tester 310: "missing" while the next column held B500).
+  const idColumns = colsOf(idSpec.column).join(' / '); // quoted by literal, not describeCols
+  const idNormalisers = idSpec.normalise ?? [];
   problems.push({
     when: 'source_call_id IS NULL',
-    text: `'id: missing (column ${describeCols(idSpec.column)})'`,
+    text: `CASE WHEN ${idNormalisers.length ? 'r_id IS NOT NULL' : 'false'} THEN 'id: ' || trim(r_id) || ${literal(` (column ${idColumns}) is no id once normalised with ${idNormalisers.join(', ')}: a value that means none goes in the profile's nulls${Array.isArray(idSpec.column) && idSpec.column.length > 1 ? ', and the id is then read from the next column' : ''}`)}
+      ELSE ${literal(`id: missing (column ${idColumns}): calls are linked, replaced and counted by their id, so a row without one is no call (a note or a totals line?) unless the export gives it one`)} END`,
   });
 
   const fieldNames: FieldName[] = [];

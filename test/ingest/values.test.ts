@@ -18,7 +18,7 @@ import { storeRows } from '../helpers/store.js';
 import { CSV_COLUMNS } from '../../src/synth/synth.js';
 import { UserError } from '../../src/util/user-error.js';
 import { loadProfile, parseProfile } from '../../src/sources/load-profile.js';
-import type { Normaliser } from '../../src/sources/profile-schema.js';
+import type { Normaliser, Profile } from '../../src/sources/profile-schema.js';
 import { openEngine } from '../../src/store/duckdb.js';
 
 const HEADER = CSV_COLUMNS;
@@ -941,6 +941,64 @@ describe('a row longer than the reader takes', () => {
       [
         '2',
         'the row is longer than the 2 MB a row may have: most often a free-text column (notes, a narrative), which safegap never reads; export the file without that column, or shorten the value, and ingest the row again',
+      ],
+    ]);
+  });
+});
+
+describe('a stray quote mark in a value', () => {
+  it("is quarantined naming its column and the fix, not in the reader's words (tester 309)", async () => {
+    // Was `not valid CSV: Value with unterminated quote found.`
+    const dir = tempDir();
+    const file = join(dir, 'calls.csv');
+    writeCalls(file, [{ incident_id: '1' }, { incident_id: '2' }, { incident_id: '3' }]);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    // A quote typed before the initial type: the reader takes the final type's opening quote for its close.
+    expect(lines[2]).toContain('"Welfare Check (P)","Welfare Check (P)"');
+    lines[2] = lines[2]!.replace('"Welfare Check (P)"', '"Welfare "Check (P)"');
+    writeFileSync(file, lines.join('\n'));
+    const s = await ingest({
+      files: [file],
+      profile: 'synthetic-city',
+      store: join(dir, 'store'),
+      maxBadRatio: 1,
+    });
+    expect(s.totals).toMatchObject({ rows_read: 3, loaded: 2, quarantined: 1 });
+    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
+    expect(q.map((r) => [r.row, r.reason])).toEqual([
+      [
+        '2',
+        'column initial_type: its value holds a quote mark (") not written twice, most often one typed into the value; remove it, or write it twice ("") inside a quoted value, in the file and ingest the row again',
+      ],
+    ]);
+  });
+});
+
+describe('a row with no id', () => {
+  it('is quarantined with what to do, and one the normalisers left nothing of is said so (testers 309, 310)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'calls.csv');
+    writeCalls(file, [{ incident_id: '1' }, { incident_id: '' }, { incident_id: 'PENDING', priority: '' }]);
+    const quarantined = async (profile: Profile, name: string) => {
+      const s = await ingest({ files: [file], profile, store: join(dir, name), maxBadRatio: 1 });
+      return csvObjects(readFileSync(s.quarantine_file!, 'utf8')).map((r) => [r.row, r.reason]);
+    };
+    const base = loadProfile('synthetic-city');
+    expect(await quarantined(base, 'plain')).toEqual([
+      [
+        '2',
+        'id: missing (column incident_id): calls are linked, replaced and counted by their id, so a row without one is no call (a note or a totals line?) unless the export gives it one',
+      ],
+    ]);
+    // `PENDING` kept no digit: the list's next column (priority, empty here) was never read.
+    const list = {
+      ...base,
+      id: { column: ['incident_id', 'priority'], normalise: ['digits_only' as const] },
+    };
+    expect(await quarantined(list, 'list')).toEqual([
+      [
+        '3',
+        "id: PENDING (column incident_id / priority) is no id once normalised with digits_only: a value that means none goes in the profile's nulls, and the id is then read from the next column",
       ],
     ]);
   });
