@@ -47,7 +47,7 @@ export function printIngestSummary(s: IngestSummary): void {
     '',
     // Several sources: a call may have a record in each, and its records are counted, not calls.
     s.sources_in_store > 1
-      ? `Store ${s.store} is now at ${s.version} (run ${s.run}): ${fmt(s.inserted)} records of ${s.source} added, ${replaced}; ${fmt(s.records_in_store)} records of ${s.sources_in_store} sources in all, ${calls(s.calls_in_store)} (a call in several sources has a record in each).`
+      ? `Store ${s.store} is now at ${s.version} (run ${s.run}): ${fmt(s.inserted)} ${s.inserted === 1 ? 'record' : 'records'} of ${s.source} added, ${replaced}; ${fmt(s.records_in_store)} records of ${s.sources_in_store} sources in all, ${calls(s.calls_in_store)} (a call in several sources has a record in each).`
       : `Store ${s.store} is now at ${s.version} (run ${s.run}): ${calls(s.inserted)} added, ${replaced}, ${fmt(s.calls_in_store)} in all.`,
     `Time: ${calls(t.dst_ambiguous_calls ?? 0)} had a time in a DST fall-back hour (read call by call, docs/time.md), ${fmt(t.dst_gap_calls ?? 0)} in a spring-forward gap (shifted forward); ${calls(t.negative_interval_calls ?? 0)} ${t.negative_interval_calls === 1 ? 'has' : 'have'} a negative interval and ${fmt(t.implausible_interval_calls ?? 0)} an implausibly long one (flagged, kept).`,
   );
