@@ -17,7 +17,7 @@ import { resourceError, UserError } from '../util/user-error.js';
 import { splitFields } from '../util/csv-fields.js';
 import { BlankLineWatch, blankLines, fileChunks, textChunks } from './blank-lines.js';
 import { ExtraFieldWatch, extraFieldRows } from './extra-fields.js';
-import { iconvCommand, lacksColumns, NOT_UTF8_HINT, type FileInfo } from '../sources/inspect-file.js';
+import { iconvCommand, lacksColumns, notUtf8Hint, type FileInfo } from '../sources/inspect-file.js';
 
 /**
  * Bytes in a line beyond which DuckDB's CSV reader drops the line without a word, not even in its rejects
@@ -524,7 +524,7 @@ export async function readFile(
   if (badEncoding)
     throw new UserError(
       `${info.name} is not ${ENCODING_NAMES[profile.format.encoding]} text: row ${badEncoding.row} holds bytes that are not valid ${ENCODING_NAMES[profile.format.encoding]}.`,
-      NOT_UTF8_HINT,
+      notUtf8Hint(info, false),
     );
   const rowsRead = accepted + rejects.length;
   // Blank lines take a row number (as in DuckDB's line numbers and a spreadsheet) but are no row.

@@ -16,7 +16,7 @@ import { resourceError, UserError } from '../util/user-error.js';
 import { besidePath, linesCommand, listInWords, shellWord } from '../util/words.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { YEARS } from './profile-sql.js';
-import { inspectFile, NOT_UTF8_DRAFT_HINT } from './inspect-file.js';
+import { inspectFile, notUtf8Hint } from './inspect-file.js';
 import { notLatin1 } from '../ingest/read-file.js';
 import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
 import { countFields, splitFields } from '../util/csv-fields.js';
@@ -29,6 +29,18 @@ import {
 import { parseProfile } from './load-profile.js';
 import { compileProfile } from './profile-sql.js';
 
+/** A column named as a call's final type (`Final Type`, `Nature_Final`). */
+const FINAL_TYPE = /(final.*(type|problem|nature)|(type|problem|nature)_?final$)/i;
+/**
+ * Columns named as a call type and neither initial nor final, in the order tried: the final type when the
+ * file has no column named as one, else the initial (tester 309).
+ */
+const PLAIN_TYPES = [
+  /^problem$/i,
+  // `Type` alone too (tester 263).
+  /(^call_?type$|^type$|nature|incident_?type)/i,
+];
+
 /** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
 const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   // `CallNo` too (tester 263).
@@ -36,6 +48,9 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
     'id',
     /^(master_?incident_?(number|id)|cad.*(event|incident).*(number|id|no)|incident_?(number|id|no)|event_?(number|id|no)|call_?(number|id|no)|cad_?id|case_?(number|id|no)|report_?(number|id|no))$/i,
   ],
+  // `Incident` alone (Burlington's 22BU000002, tester 309), which may as well be a call's type: only with
+  // values an id has (idShaped).
+  ['id', /^incident$/i],
   [
     'times.received',
     // A 311 case is `Opened`, an online report `Submitted` (a tester's companion exports went unmapped).
@@ -62,10 +77,8 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
     'fields.call_type_initial',
     /(initial.*(type|problem|nature)|initial_?problem|orig(inal)?_?(call_?)?(type|problem|nature)|(type|problem|nature)_?(orig(inal)?|initial)$)/i,
   ],
-  ['fields.call_type_final', /(final.*(type|problem|nature)|(type|problem|nature)_?final$)/i],
-  ['fields.call_type_final', /^problem$/i],
-  // `Type` alone too (tester 263).
-  ['fields.call_type_final', /(^call_?type$|^type$|nature|incident_?type)/i],
+  ['fields.call_type_final', FINAL_TYPE],
+  ...PLAIN_TYPES.map((p): [string, RegExp] => ['fields.call_type_final', p]),
   ['fields.priority_initial', /(initial_?priority)/i],
   ['fields.priority', /(priority|^pri$|^prio$)/i],
   ['fields.disposition', /(disposition|clearance|^dispo|^disp(_?code)?$)/i],
@@ -83,6 +96,15 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['fields.lon', /(^(lon|lng|long)($|_|gitude)|longitude|[a-z](Lon|Lng|Long)$|_(lon|lng|long)$|^x$)/i],
   ['fields.block_address', /^(?!cross)(.*street|.*address|block|location)/i],
 ];
+
+/**
+ * Whether sampled values are ids (`22BU000002`, `22-239946`): nine in ten hold a digit and no space, and
+ * nine in ten are distinct, as no call type is (`Incident` of `Theft`, `Noise`).
+ */
+const idShaped = (values: string[]) =>
+  values.length > 0 &&
+  values.filter((v) => /\d/.test(v) && !/\s/.test(v)).length >= 0.9 * values.length &&
+  new Set(values).size >= 0.9 * values.length;
 
 /** A column named `X` or `Y` (as `norm` writes it), drafted as a coordinate only when every value is one. */
 const XY_NAME = /^[xy]$/i;
@@ -134,6 +156,10 @@ export const TIME_FORMATS = [
   '%m/%d/%Y %H%M%S',
   '%d/%m/%Y %H%M%S',
   '%Y-%m-%d %H%M%S',
+  // A date of digits alone before a time of day as a number (`20220101 013005`), in one column or two
+  // (`Call Date` 20220101, `Call Time` 10855): "fit no format safegap knows" (tester 309).
+  '%Y%m%d %H%M%S',
+  '%Y%m%d %H%M',
 ];
 
 export interface DraftProfile {
@@ -363,8 +389,32 @@ interface DraftedOrigin {
 /** `first` for 0, `second` for 1...: which of a header's columns of one name. */
 const ordinal = (i: number) => ['first', 'second', 'third', 'fourth', 'fifth'][i] ?? `${i + 1}th`;
 
-/** A YAML string in single quotes. */
-const yamlString = (v: string) => `'${v.replaceAll("'", "''")}'`;
+/**
+ * Characters a text shows nothing of, or that turn the text around it: format characters (a right-to-left
+ * override, a zero width space, a byte-order mark), controls and the line and paragraph separators.
+ */
+const INVISIBLE = /[\p{Cf}\p{Cc}\u2028\u2029]/gu;
+
+/** A character as a YAML double-quoted string escapes it: `\u202E`, or `\U0001D173` beyond 16 bits. */
+const yamlEscape = (ch: string) => {
+  const code = ch.codePointAt(0)!;
+  const hex = code.toString(16).toUpperCase();
+  return code > 0xffff ? `\\U${hex.padStart(8, '0')}` : `\\u${hex.padStart(4, '0')}`;
+};
+
+/**
+ * A YAML string in double quotes, with the characters a text shows nothing of escaped: a header name
+ * `Priority` ending in a right-to-left override, written raw, turned its line around in an editor (tester
+ * 311); escaped, the draft still names the column exactly. JSON's escapes are YAML's too.
+ */
+const yamlQuoted = (v: string) => JSON.stringify(v).replace(INVISIBLE, yamlEscape);
+
+/** A column's name in a comment, which cannot escape: its characters of no show written as YAML escapes them. */
+const shown = (v: string) => v.replace(INVISIBLE, yamlEscape);
+
+/** A YAML string in single quotes, or in double quotes where it holds a character to escape. */
+const yamlString = (v: string) =>
+  new RegExp(INVISIBLE.source, 'u').test(v) ? yamlQuoted(v) : `'${v.replaceAll("'", "''")}'`;
 
 /**
  * The most common shape of some values, each digit written 9 and each letter A (a in lower case), with what
@@ -656,7 +706,7 @@ export async function draftProfile(
       throw /ENCODING|UNICODE/.test(unreadable.types)
         ? new UserError(
             `${basename(path)} is not UTF-8 text: row ${unreadable.row} holds bytes that are not valid UTF-8.`,
-            NOT_UTF8_DRAFT_HINT,
+            notUtf8Hint(info, true),
           )
         : new UserError(
             `${basename(path)} could not be read as CSV with delimiter ${JSON.stringify(delimiter)} and quote '"': row ${unreadable.row} ${
@@ -756,8 +806,17 @@ export async function draftProfile(
       const values = sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v);
       // A pair's time written as a number has no colon to find (`06/25/2022 0905` was called a date: tester
       // 108); it is midnight only as zeros.
+      // So is one of digits alone (`20220101 013005`, `20220101013005`), which has no colon either.
+      const digits = (v: string) => /^\d{8}\s?(\d{4}|\d{6})$/.exec(v)?.[1];
       return (
-        values.length > 0 && values.every((v) => (compact.has(c) ? /\s0+(\.0+)?$/.test(v) : atMidnight(v)))
+        values.length > 0 &&
+        values.every((v) =>
+          compact.has(c)
+            ? /\s0+(\.0+)?$/.test(v)
+            : digits(v) !== undefined
+              ? /^0+$/.test(digits(v)!)
+              : atMidnight(v),
+        )
       );
     };
     /** Whether two time columns give the same date in at least 90% of the sampled rows holding both. */
@@ -953,6 +1012,7 @@ export async function draftProfile(
         // refused the draft for its missing ids.
         if (role === 'id' && !noRows && sample.filter((r) => r[c]?.trim()).length < 0.9 * sample.length)
           continue;
+        if (role === 'id' && /^incident$/i.test(norm(c)) && !idShaped(filled(c))) continue;
         // `Lat/Lon` holding `44.47, -73.21` was drafted as the latitude, and ingest refused every row.
         if ((role === 'fields.lat' || role === 'fields.lon') && !noRows) {
           const fit = coordinates(c, role);
@@ -1066,6 +1126,32 @@ export async function draftProfile(
         `: the first of the header's columns named ${JSON.stringify(repeat.written)} (see call_type_final)`,
       );
     }
+    // A column named as the final type beside one named as a call type alone (`Type` and `Final Type`):
+    // the first is the type the call came in as. The final type's column was drafted for both, and `Type`
+    // listed as not mapped (tester 309).
+    const finalType = guesses['fields.call_type_final'];
+    if (!guesses['fields.call_type_initial'] && finalType && FINAL_TYPE.test(norm(finalType))) {
+      const taken = Object.values(guesses).flatMap(columnsOf);
+      // Seattle's `Call Type` says how a call came in (911, ONVIEW): a column whose values name ways in is
+      // left to the origin rules.
+      const initial = PLAIN_TYPES.flatMap((p) =>
+        columns.filter(
+          (c) =>
+            p.test(norm(c)) &&
+            !taken.includes(c) &&
+            !personal.includes(c) &&
+            !notTimes.includes(c) &&
+            !draftOrigin(sample, [c], DEFAULT_NULLS),
+        ),
+      )[0];
+      if (initial) {
+        guesses['fields.call_type_initial'] = initial;
+        fieldNotes.set(
+          'fields.call_type_initial',
+          `: named as a call type beside ${JSON.stringify(finalType)}, the final type, so taken as the type the call came in as`,
+        );
+      }
+    }
     if (!guesses['fields.call_type_initial'] && guesses['fields.call_type_final'])
       guesses['fields.call_type_initial'] = guesses['fields.call_type_final'];
 
@@ -1159,6 +1245,8 @@ export async function draftProfile(
       ? 'TODO: the file has no rows to guess the format from; write it'
       : 'TODO: no received time column found to guess the format from; write it';
     const receivedCol = guesses['times.received'];
+    /** Whether the format is the one the first stage column's values fit, for want of a received time. */
+    let formatFromStage = false;
     // No received time: the stages' format is still the one their values fit, not a default none of them
     // does (tester 114: arrivals of 2022-10-13 14:09:14 drafted under %m/%d/%Y %H:%M).
     const firstStage = STAGES.map((st) => guesses[`times.${st}`]).find((c) => c !== undefined);
@@ -1168,6 +1256,7 @@ export async function draftProfile(
       const best = scores?.[0];
       if (scores && best && best.n > 0) {
         format = best.f;
+        formatFromStage = true;
         // Said here too, where the format is a stage's: 5-7 November were loaded as May to July (tester 263).
         const dayFirst = eitherWay(scores, best);
         clockNote = `TODO: no received time column found; this format is the one ${best.n} of ${values.length} sampled values of ${firstStage} fit${
@@ -1258,7 +1347,9 @@ export async function draftProfile(
       string,
       { format: string; n: number; of: number; dayFirst?: string; twelveHour: string }
     >();
-    if (clockNote.startsWith('GUESS'))
+    // Also where the format is the first stage's: Seattle's `Date Queued` + `Time Queued` (6:08:26 PM) gave
+    // it, and `Arrived` (04/11/2023 18:51:06) was drafted under it, ingest refusing 186 of 222 rows (tester 309).
+    if (clockNote.startsWith('GUESS') || formatFromStage)
       for (const st of STAGES) {
         const c = guesses[`times.${st}`];
         const values = c ? valuesOf(c) : [];
@@ -1394,11 +1485,11 @@ export async function draftProfile(
       const [column, timeColumn] = columnsOf(c);
       if (hasLiterals(c)) ownFormat = withLiterals(ownFormat ?? format, c);
       const keys = [
-        `column: ${JSON.stringify(column)}`,
-        ...(timeColumn ? [`time_column: ${JSON.stringify(timeColumn)}`] : []),
+        `column: ${yamlQuoted(column!)}`,
+        ...(timeColumn ? [`time_column: ${yamlQuoted(timeColumn)}`] : []),
         ...(ownFormat ? [`format: ${JSON.stringify(ownFormat)}`] : []),
       ];
-      return keys.length === 1 ? JSON.stringify(column) : `{ ${keys.join(', ')} }`;
+      return keys.length === 1 ? yamlQuoted(column!) : `{ ${keys.join(', ')} }`;
     };
     // The pair's own format is the received time's with its literal texts: the day-first advice of that
     // format is this one's too, and an analyst who edited the other line alone had 1-11 October stored as
@@ -1546,7 +1637,7 @@ export async function draftProfile(
             `  # GUESS: the last ${placeholders.length === 1 ? 'one is a time' : `${placeholders.length} are times`} of the sample with a year before ${YEARS.from} or after ${YEARS.to}, which look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
           : ''
       }`,
-      `id: ${JSON.stringify(guesses.id ?? 'TODO_incident_number_column')}${guesses.id ? '  # GUESS' : '  # TODO: no incident-number column found'}`,
+      `id: ${yamlQuoted(guesses.id ?? 'TODO_incident_number_column')}${guesses.id ? '  # GUESS' : '  # TODO: no incident-number column found'}`,
       'times:',
       receivedCol
         ? `  received: ${timeYaml(receivedCol)}  # GUESS${pairs.has(receivedCol) ? pairNoteOf(receivedCol) : ''}`
@@ -1556,7 +1647,7 @@ export async function draftProfile(
         const c = guesses[`times.${st}`]!;
         const delay = delays.find((d) => d.column === c);
         if (delay)
-          return `  ${st}: { column: ${JSON.stringify(c)}, seconds_after: received }  # GUESS: numbers named like a delay, read as seconds after the received time; check the unit`;
+          return `  ${st}: { column: ${yamlQuoted(c)}, seconds_after: received }  # GUESS: numbers named like a delay, read as seconds after the received time; check the unit`;
         return own
           ? `  ${st}: ${timeYaml(c, own.format)}  # GUESS: a format of its own (${own.n} of ${own.of} sampled values parse), not the received time's${
               own.dayFirst
@@ -1594,10 +1685,10 @@ export async function draftProfile(
                 // collapse_spaces (docs/profiles.md); a draft without it counted eleven spellings of one
                 // (tester 300), where the built-in profiles merge them.
                 const column = role.startsWith('fields.call_type_')
-                  ? `{ column: ${JSON.stringify(col)}, normalise: [trim, collapse_spaces] }`
-                  : JSON.stringify(col);
+                  ? `{ column: ${yamlQuoted(col)}, normalise: [trim, collapse_spaces] }`
+                  : yamlQuoted(col);
                 return words
-                  ? `  ${role.slice(7)}: { column: ${JSON.stringify(col)}, nulls: [${words.map(yamlString).join(', ')}] }  # GUESS: its values without a digit, or out of range and repeated, read as missing`
+                  ? `  ${role.slice(7)}: { column: ${yamlQuoted(col)}, nulls: [${words.map(yamlString).join(', ')}] }  # GUESS: its values without a digit, or out of range and repeated, read as missing`
                   : `  ${role.slice(7)}: ${column}  # GUESS${fieldNotes.get(role) ?? ''}`;
               }),
           ]
@@ -1635,11 +1726,14 @@ export async function draftProfile(
     if (personal.length)
       y.push(
         '# Never loaded: these columns look like personal data (names, phone numbers, narratives).',
-        ...personal.map((c) => `#   ${c}`),
+        ...personal.map((c) => `#   ${shown(c)}`),
       );
     const unmapped = columns.filter((c) => !drafted.includes(c) && !personal.includes(c));
     if (unmapped.length)
-      y.push('# Not mapped (available for rules with `column:`):', ...unmapped.map((c) => `#   ${ident(c)}`));
+      y.push(
+        '# Not mapped (available for rules with `column:`):',
+        ...unmapped.map((c) => `#   ${shown(ident(c))}`),
+      );
     return {
       yaml: `${y.join('\n')}\n`,
       guesses,

@@ -220,6 +220,17 @@ export function iconvCommand(file: { path: string; gzip: boolean }, from: string
     : `\`iconv -f ${from} -t UTF-8 ${path} > out.csv\``;
 }
 
+/**
+ * What to do with a file that is not UTF-8, its command for this file: `iconv` on a gzip'd file read the
+ * compressed bytes and failed (tester 309), so that one is unpacked on the way, as iconvCommand does.
+ */
+export function notUtf8Hint(file: { path: string; gzip: boolean }, drafting: boolean): string {
+  const hint = drafting ? NOT_UTF8_DRAFT_HINT : NOT_UTF8_HINT;
+  return file.gzip
+    ? hint.replace('`iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`', iconvCommand(file, 'WINDOWS-1252'))
+    : hint;
+}
+
 const isZip = (head: Buffer) => head.subarray(0, 4).toString('latin1') === 'PK\x03\x04';
 
 const zipArchive = (name: string) =>
@@ -366,7 +377,7 @@ export async function inspectFile(
     if (bad !== null)
       throw new UserError(
         `${name} is not UTF-8 text: ${bad === 1 ? 'its header' : `row ${bad - 1}`} holds bytes that are not valid UTF-8.`,
-        drafting ? NOT_UTF8_DRAFT_HINT : NOT_UTF8_HINT,
+        notUtf8Hint({ path, gzip }, drafting),
       );
   }
   let text = new TextDecoder(enc === 'latin-1' ? 'latin1' : enc).decode(head);
