@@ -210,7 +210,7 @@ export async function analysisWarnings(
     ...incidentWarnings(tables, denominator),
     ...midnightWarnings(tables),
     ...recordWarnings(ctx, tables.eligible_demand.rows),
-    ...planWarnings(tables.capacity_summary.rows[0]),
+    ...planWarnings(tables.capacity_summary.rows[0], false, tables.capacity_summary.definition.quality),
     ...scheduleWarnings(tables.capacity_plan.definition.parameters?.schedule),
     // Without an initial type no call is eligible, and these notes blamed each responder's types for
     // what typeWarnings says once (tester 105).
@@ -232,9 +232,24 @@ function scheduleWarnings(spec: string | number | boolean | null | undefined): s
  * Assumptions the capacity plan's figures rest on, said where scripts and the report read the notes too
  * (tester 212: only the terminal's capacity line said them).
  */
-function planWarnings(plan: CapacitySummary | undefined, publishable = false): string[] {
-  if (!plan || plan.eligible_calls === 0 || plan.service_minutes === null) return [];
+function planWarnings(
+  plan: CapacitySummary | undefined,
+  publishable = false,
+  quality: Record<string, unknown> = {},
+): string[] {
+  if (!plan) return [];
+  // The team's busy time is the committed time of those of its calls that record one: with nine in ten
+  // of its calls without, "busy 2.7% of staffed time" read as an idle team (tester 308).
+  const [own, timed] = [Number(quality.own_calls ?? 0), Number(quality.own_calls_with_service_time ?? 0)];
+  const unmeasured =
+    plan.service_source === 'own_calls' && own > 0 && timed < 0.9 * own
+      ? [
+          `The busy time of ${plan.responder} (busy_unit_hours${plan.utilisation_scheduled !== null ? ', and the utilisation of the schedule' : ''}) counts only those of its own calls with a valid committed time (from a unit being assigned to it being cleared)${publishable ? ', fewer than nine in ten of them' : `, ${timed.toLocaleString('en-US')} of its ${own.toLocaleString('en-US')}`}: the others record no assignment or clearance, or an implausible one, so read it as a floor of the team's work, not its whole.`,
+        ]
+      : [];
+  if (plan.eligible_calls === 0 || plan.service_minutes === null) return unmeasured;
   return [
+    ...unmeasured,
     ...(plan.travel_source === 'assumed_zero'
       ? [
           `The capacity plan for ${plan.responder} assumes calls are reached the moment a unit is free: too few calls record call-taking, dispatch and travel${publishable ? '' : ` (${plan.travel_sample ?? 0} of its own have dispatch and travel, too few to use)`}, so its units are the fewest the goal could need, not what it needs.`,
@@ -343,7 +358,7 @@ export async function publishableWarnings(
     ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
     ...incidentWarnings(tables, denominator),
     ...midnightWarnings(tables, true),
-    ...planWarnings(tables.capacity_summary.rows[0], true),
+    ...planWarnings(tables.capacity_summary.rows[0], true, tables.capacity_summary.definition.quality),
   ];
 }
 

@@ -277,9 +277,10 @@ export function periodHoursOfWeek(ctx: AnalysisContext): readonly number[] {
  * the moment a unit was assigned: tester 187 read "the source records no clearance" beside 40 valid times).
  */
 export function noServiceTime(sample: number, withCount = true): string {
+  // A crisis team's log records clearances and no assignment (tester 310): both are named.
   return sample > 0
     ? `each of the ${withCount ? `${sample.toLocaleString('en-US')} ` : ''}calls with a service time (from a unit being assigned to it being cleared) took 0 min, which gives the queue model no load`
-    : 'no call has a valid service time (from a unit being assigned to it being cleared: the source records no clearance, or each is before the assignment or implausibly long)';
+    : 'no call has a valid service time (from a unit being assigned to it being cleared: the source records no assignment or no clearance, or each clearance is before the assignment or implausibly long)';
 }
 
 /** What the fixed part of reaching a call is, in words (analyze's summary; the report words its own). */
@@ -382,6 +383,7 @@ export async function capacityPlan(
     FROM ${ctx.parts.calls} WHERE combo_id IN (SELECT combo_id FROM ${combosSql(ctx)} WHERE ${which}))`;
   const [svc] = await rowsOf<{
     own_n: number;
+    own_calls: number;
     own_mean: number | null;
     el_n: number;
     el_mean: number | null;
@@ -392,6 +394,7 @@ export async function capacityPlan(
   }>(
     ctx.conn,
     `SELECT coalesce(sum(_valid_committed) FILTER (WHERE ${own}), 0)::DOUBLE AS own_n,
+       coalesce(sum(_n) FILTER (WHERE ${own}), 0)::DOUBLE AS own_calls,
        (sum(_sum_committed) FILTER (WHERE ${own}) / sum(_valid_committed) FILTER (WHERE ${own}))::DOUBLE AS own_mean,
        coalesce(sum(_valid_committed) FILTER (WHERE ${eligible}), 0)::DOUBLE AS el_n,
        (sum(_sum_committed) FILTER (WHERE ${eligible}) / sum(_valid_committed) FILTER (WHERE ${eligible}))::DOUBLE AS el_mean,
@@ -604,6 +607,7 @@ export async function capacityPlan(
         : null,
     },
     quality: {
+      own_calls: svc?.own_calls ?? 0,
       own_calls_with_service_time: svc?.own_n ?? 0,
       eligible_calls_with_service_time: svc?.el_n ?? 0,
     },
