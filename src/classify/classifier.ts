@@ -406,7 +406,19 @@ export function classifyType(
   // holds (`critical`, `occupied`, `after fact`, `online report`) never matched, since such a word was
   // read as some other word of the index (tester 122: `SUICIDE - CRITICAL` was not in progress).
   const wordSet = new Set([...words, ...q.map((x) => x.token)]);
-  for (const fp of index.flagPhrases) if (fp.tokens.every((t) => wordSet.has(t))) flags.add(fp.flag);
+  const violentWords = new Set<string>();
+  for (const fp of index.flagPhrases)
+    if (fp.tokens.every((t) => wordSet.has(t))) {
+      flags.add(fp.flag);
+      if (fp.flag === 'violence') fp.tokens.forEach((t) => violentWords.add(t));
+    }
+  // A verbal fight is words, not blows: `FIGHT - VERBAL/ORAL (NO WEAPONS)` took violence from `fight`, in
+  // the band reviewers are told to trust, and lost its crisis-team and community eligibility (tester 307).
+  if (wordSet.has('verbal') && [...violentWords].every((t) => t === 'fight' || t === 'fighting'))
+    flags.delete('violence');
+  // Injury and no injury at once (`NON INJ ... OR AFTER FACT INJ`): the type allows an injury, and an
+  // injury is the safer reading (tester 307: both were given).
+  if (flags.has('injury') && flags.has('no_injury')) flags.delete('no_injury');
 
   const bestByCategory = new Map<string, { score: number; ex: Exemplar }>();
   for (const [i, s] of ranked) {

@@ -102,6 +102,14 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     expect(classifyType(index, 'OBS - FIGHT - VERBAL/ORAL (NO WEAPONS)').flags).not.toContain('weapon');
     expect(classifyType(index, 'FIGHT - VERBAL - NO WEAPONS').flags).not.toContain('weapon');
     expect(classifyType(index, 'FIGHT - WEAPONS').flags).toContain('weapon');
+    // A verbal fight is no violence; an assault in words still names one (tester 307).
+    expect(classifyType(index, 'OBS - FIGHT - VERBAL/ORAL (NO WEAPONS)').flags).not.toContain('violence');
+    expect(classifyType(index, 'FIGHT').flags).toContain('violence');
+    expect(classifyType(index, 'ASSAULT - VERBAL THREATS').flags).toContain('violence');
+    // Injury and no injury at once: the injury is kept (tester 307: both were given).
+    const both = classifyType(index, 'OBS - REPORT, NON INJ/NON BLKG OR AFTER FACT INJ').flags;
+    expect(both).toContain('injury');
+    expect(both).not.toContain('no_injury');
     // `NOT IP` is not in progress: its `noin` was read as a truncation of `noinjury` (tester 123).
     expect(classifyType(index, 'COLLISION - NOT IP').flags).toEqual([]);
     expect(classifyType(index, 'COLLISION - NOT IP').category).toBe('collision_injury');
