@@ -94,7 +94,7 @@ function flagsOf(cell: string, file: string, row: number): Flag[] {
       file,
       row,
       'flags',
-      `unknown flag \`${unknown}\`${didYouMean(unknown, FLAGS)}`,
+      `unknown flag \`${unknown}\`${unknown.includes(',') ? ' (flags are separated by |, not by commas)' : didYouMean(unknown, FLAGS)}`,
       `Use flags from: ${FLAGS.join(', ')}, separated by |.`,
     );
   return checkFlags(cell, file, row, 'flags');
@@ -190,6 +190,18 @@ function parseEligible(
       );
     const nonEmergencyOnly = s.endsWith('*');
     const responder = nonEmergencyOnly ? s.slice(0, -1) : s;
+    // `behavioural_crisis, community` was one unknown responder (tester 307).
+    if (responder.includes(',') && !tax.responders.some((r) => r.id === responder))
+      throw new MappingFileError(
+        file,
+        row,
+        field,
+        `unknown responder \`${s}\` (responders are separated by |, not by commas)`,
+        `Write them separated by |, such as \`${responder
+          .split(',')
+          .map((x) => x.trim())
+          .join('|')}${nonEmergencyOnly ? '*' : ''}\`.`,
+      );
     if (!tax.responders.some((r) => r.id === responder))
       throw new MappingFileError(
         file,
@@ -321,7 +333,7 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
           row,
           'raw_type',
           `duplicate raw type \`${raw}\` (already on row ${prior})`,
-          'Keep one row per raw type: delete or merge the other row.',
+          'Keep one row per raw type: delete or merge the other row (spaces before or after a type are not read, so a copy that differs only by them is the same type).',
         );
       seen.set(raw, row);
       const category = v('category');

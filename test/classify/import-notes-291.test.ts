@@ -145,6 +145,17 @@ describe('classify import notes (tester 291)', () => {
       { flags: 'noinjury' },
       /field `flags`: unknown flag `noinjury` \(did you mean `no_injury`\?\)/,
     ],
+    // Commas for | (tester 307): one unknown name, with no word of the separator.
+    [
+      'flags written with a comma',
+      { flags: 'weapon, violence' },
+      /field `flags`: unknown flag `weapon, violence` \(flags are separated by \|, not by commas\)/,
+    ],
+    [
+      'responders written with a comma',
+      { eligible_current: 'behavioural_crisis, community*' },
+      /field `eligible_current`: unknown responder `behavioural_crisis, community\*` \(responders are separated by \|, not by commas\)/,
+    ],
     [
       'a responder with two stars',
       { eligible_near_term: 'community**' },

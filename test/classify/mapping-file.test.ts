@@ -126,7 +126,7 @@ describe('mapping file validation', () => {
       [
         'fix each and run the command again:',
         '    rows 3, 5: Use one of: non_criminal, misdemeanour, non_violent_felony, serious_violent_felony.',
-        '    row 6: Keep one row per raw type: delete or merge the other row.',
+        '    row 6: Keep one row per raw type: delete or merge the other row (spaces before or after a type are not read, so a copy that differs only by them is the same type).',
       ].join('\n'),
     );
     // Twenty are listed; the rest counted.
