@@ -23,13 +23,14 @@ import {
   type AreaJoin,
   type BoundaryLayer,
 } from './spatial-join.js';
-import { resolveEntry } from '../classify/apply.js';
+import { ambiguousMatches, resolveEntry } from '../classify/apply.js';
 import { classifierFor } from '../classify/learn.js';
 import {
   mappingCities,
   readMapping,
   readSettings,
   type CitySettings,
+  type MappingEntry,
   type ResponderRule,
 } from '../classify/mapping-file.js';
 import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
@@ -279,10 +280,26 @@ export async function classifyStore(
      WHERE v IS NOT NULL GROUP BY v`,
   );
   const needsIndex = values.some((r) => !lookup(r.v));
+  const ambiguous = ambiguousMatches(
+    entries,
+    values.map((r) => r.v),
+  );
   const warnings: string[] = passedOver.map(
     ({ file, meant }) =>
       `${file} was not read, though it is named like this store's city settings: they are read from a file named exactly \`${basename(meant)}\`, and ${settingsFile ? `the settings read are ${settingsFile.startsWith(tax.dir) ? `the built-in \`${basename(settingsFile)}\`` : `\`${settingsFile}\``}` : 'no settings were read'}. If it holds this city's settings, rename it to ${meant} (docs/classification.md, "City settings").`,
   );
+  if (ambiguous.length) {
+    const what = (e: MappingEntry) =>
+      `\`${e.rawType}\` (${e.category}${e.handledBy ? `, handled by ${e.handledBy}` : ''})`;
+    warnings.push(
+      `${ambiguous.length === 1 ? 'A call type of the store matches' : `${ambiguous.length} call types of the store match`} no row of the mapping as written, and the rows that match ${ambiguous.length === 1 ? 'it' : 'them'} but for case or suffix classify ${ambiguous.length === 1 ? 'it' : 'them'} differently: ${ambiguous
+        .slice(0, 5)
+        .map((a) => `\`${a.value}\` took ${what(a.used)} over ${listInWords(a.others.map(what))}`)
+        .join(
+          '; ',
+        )}${ambiguous.length > 5 ? `; and ${ambiguous.length - 5} more` : ''}. A reviewed row is taken before an automatic one, then the first in the file; to choose, add a row for the type as the store writes it (\`classify export\` and \`import\`).`,
+    );
+  }
   const ruleUse = await responderRuleUse(
     conn,
     calls,

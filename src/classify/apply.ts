@@ -72,6 +72,40 @@ export function resolveEntry(entries: readonly MappingEntry[]): (value: string) 
   return (value) => byRaw.get(value) ?? byKey.get(typeKey(value));
 }
 
+/** What a row says of a type, for telling rows of one type apart: all but its spelling and provenance. */
+const meaning = (e: MappingEntry) =>
+  JSON.stringify([
+    e.category,
+    e.tier,
+    e.apcoCode ?? '',
+    [...e.flags].sort(),
+    e.handledBy ?? '',
+    e.eligibleOverride,
+  ]);
+
+/**
+ * Types of `values` that no row lists as written, matched by their lookup key to one row where other rows
+ * of that key classify them otherwise (`unwanted person (p)` beside `Unwanted Person (P)`, disturbance, and
+ * `UNWANTED PERSON (P)`, behavioural health): resolveEntry's choice was made in silence (tester 307).
+ */
+export function ambiguousMatches(
+  entries: readonly MappingEntry[],
+  values: readonly string[],
+): { value: string; used: MappingEntry; others: MappingEntry[] }[] {
+  const byRaw = new Set(entries.map((e) => e.rawType));
+  const byKey = new Map<string, MappingEntry[]>();
+  for (const e of entries) byKey.set(typeKey(e.rawType), [...(byKey.get(typeKey(e.rawType)) ?? []), e]);
+  const lookup = resolveEntry(entries);
+  return values.flatMap((value) => {
+    if (byRaw.has(value)) return [];
+    const used = lookup(value);
+    const others = (byKey.get(typeKey(value)) ?? []).filter(
+      (e) => e !== used && meaning(e) !== meaning(used!),
+    );
+    return used && others.length ? [{ value, used, others }] : [];
+  });
+}
+
 export async function applyClassification(
   conn: DuckDBConnection,
   tax: Taxonomy,

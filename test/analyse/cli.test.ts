@@ -274,6 +274,26 @@ describe('safegap analyze', () => {
     );
   });
 
+  it('says which row a type matched but for case took, where the rows of it disagree (tester 307)', async () => {
+    // The store writes `BURN - RECKLESS BURNING`; the mapping has it only in two other cases, classified two
+    // ways. The first row was taken in silence.
+    const mapping = join(dir, 'burn-twins.csv');
+    const header =
+      'raw_type,normalised,category,apco_code,tier,flags,handled_by,eligible_current,eligible_near_term,eligible_potential,confidence,provenance,reviewer,reviewed_on,note';
+    writeFileSync(
+      mapping,
+      [
+        header,
+        'Burn - Reckless Burning,Burn Reckless Burning,fire,,misdemeanour,,,,,,1,reviewed,x,2026-12-06,',
+        'burn - reckless burning,Burn Reckless Burning,disturbance,DISORD,misdemeanour,,,,,,1,reviewed,x,2026-12-06,',
+      ].join('\n') + '\n',
+    );
+    const r = await analyze({ store, mapping, writeStore: false });
+    expect(r.warnings).toContainEqual(
+      'A call type of the store matches no row of the mapping as written, and the rows that match it but for case or suffix classify it differently: `BURN - RECKLESS BURNING` took `Burn - Reckless Burning` (fire) over `burn - reckless burning` (disturbance). A reviewed row is taken before an automatic one, then the first in the file; to choose, add a row for the type as the store writes it (`classify export` and `import`).',
+    );
+  });
+
   it('finds a mapping named after the whole source name, and the report says when it found none', async () => {
     // A mapping reviewed as `--city mpls_incidents` for the source mpls_incidents was not found: only the
     // source's first word was tried, and analyze and the report classified every type automatically (the

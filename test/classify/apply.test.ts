@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { applyClassification } from '../../src/classify/apply.js';
+import { ambiguousMatches, applyClassification, resolveEntry } from '../../src/classify/apply.js';
 import { buildIndex } from '../../src/classify/classifier.js';
 import { parseMapping, readMapping } from '../../src/classify/mapping-file.js';
 import { loadTaxonomy } from '../../src/classify/taxonomy.js';
@@ -99,5 +99,32 @@ describe('applyClassification', () => {
       `SELECT count(*) FILTER (WHERE actual_responder = 'behavioural_crisis') AS bcr FROM call_classes`,
     );
     expect(Number(r!.bcr)).toBe(500_000);
+  });
+});
+
+describe('ambiguousMatches', () => {
+  it('names a type matched but for case or suffix where the rows of that type differ (tester 307)', () => {
+    // `unwanted person (p)` is on no row as written; two rows are it but for case, and disagree.
+    const row = (raw: string, category: string, provenance = 'reviewed') =>
+      `${raw},Unwanted Person,${category},TRESPASS,misdemeanour,,,,,,1,${provenance},x,2026-11-25,`;
+    const entries = parseMapping(
+      [
+        HEADER,
+        row('Unwanted Person (P)', 'disturbance'),
+        row('UNWANTED PERSON (P)', 'behavioural_health'),
+        row('Unwanted Person (P)~PD', 'disturbance'),
+      ].join('\n') + '\n',
+      'city.csv',
+      tax,
+    );
+    const found = ambiguousMatches(entries, ['unwanted person (p)', 'Unwanted Person (P)', 'Theft']);
+    // The first row is the one resolveEntry takes; the other spelling that agrees with it is no rival.
+    expect(found.map((a) => [a.value, a.used.rawType, a.others.map((e) => e.rawType)])).toEqual([
+      ['unwanted person (p)', 'Unwanted Person (P)', ['UNWANTED PERSON (P)']],
+    ]);
+    expect(resolveEntry(entries)('unwanted person (p)')?.category).toBe('disturbance');
+    // Rows that agree: nothing to say.
+    const agreeing = entries.filter((e) => e.category === 'disturbance');
+    expect(ambiguousMatches(agreeing, ['unwanted person (p)'])).toEqual([]);
   });
 });
