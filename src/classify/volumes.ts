@@ -5,7 +5,7 @@
 import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { createInterface } from 'node:readline';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
@@ -13,7 +13,7 @@ import { requireStore } from '../store/store.js';
 import { DEFAULT_NULLS } from '../sources/profile-schema.js';
 import { namesAnAddress, namesAPoint, personalReason } from '../sources/personal.js';
 import { splitFields } from '../util/csv-fields.js';
-import { notCsvText } from '../sources/inspect-file.js';
+import { headerLineBreak, notCsvText } from '../sources/inspect-file.js';
 import { textValueMaskedSql, textValuesGateSql } from '../sources/personal-values.js';
 
 export interface CallSource {
@@ -266,9 +266,26 @@ async function readRows<T>(conn: DuckDBConnection, src: CallSource, sql: string)
  * What to say of DuckDB's failure to read the calls (any failure when `always`, else one of reading a file):
  * a CSV's line where one is to blame, and never a line's text.
  */
+/** A raw CSV export whose header runs over lines, refused as ingest refuses it; null otherwise. */
+function headerOf(file: string): UserError | null {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(65_536);
+    const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8');
+    // The delimiter is DuckDB's sniffer's to find, and it failed: the commonest in the first line.
+    const first = text.split('\n', 1)[0]!;
+    const delimiter = [',', ';', '\t', '|'].sort((a, b) => first.split(b).length - first.split(a).length)[0]!;
+    return headerLineBreak(basename(file), text.replace(/^\uFEFF/, ''), delimiter, '"');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function unreadable(src: CallSource, e: unknown, always = false): Promise<unknown> {
   const message = String((e as Error).message);
   if (!always && !/CSV Error on Line|sniffing|Could not convert|Invalid unicode/i.test(message)) return e;
+  const header = src.file && !/\.gz$/i.test(src.file) ? headerOf(src.file) : null;
+  if (header) return header;
   const bad = src.file ? await malformedLine(src.file, src.initialColumn) : undefined;
   if (bad) return malformed(src.file!, bad, src.initialColumn);
   const at = /CSV Error on Line: (\d+)/.exec(message);

@@ -231,6 +231,31 @@ export function notUtf8Hint(file: { path: string; gzip: boolean }, drafting: boo
     : hint;
 }
 
+/**
+ * The refusal of a CSV whose header runs over lines, or null: a header cell with a line break (a
+ * spreadsheet's wrapped header text) cut the header there, and its columns were "missing", or no row
+ * could be read, or DuckDB's sniffer failed (tester 311). The names are quoted, the line break shown.
+ */
+export function headerLineBreak(
+  name: string,
+  text: string,
+  delimiter: string,
+  quote: string,
+): UserError | null {
+  const lines = text.split(/\r?\n/, 20);
+  let record = lines[0] ?? '';
+  if (!quote || record.split(quote).length % 2 === 1) return null;
+  for (let i = 1; i < lines.length && record.split(quote).length % 2 === 0; i++) record += `\n${lines[i]}`;
+  const broken = splitCsvLine(record, delimiter, quote)
+    .map((h, i) => ({ h, i }))
+    .filter(({ h }) => h.includes('\n'));
+  if (!broken.length) return null;
+  return new UserError(
+    `${name}: its header runs over more than one line: ${broken.map(({ h, i }) => `column ${i + 1}, \`${h.trim().replace(/\s*\n\s*/g, '⏎')}\``).join(', ')} ${broken.length === 1 ? 'holds a line break' : 'hold line breaks'} (⏎), as a spreadsheet writes a header cell with wrapped text, and the header must be one line.`,
+    `rename ${broken.length === 1 ? 'that column' : 'those columns'} on one line in the spreadsheet and save the file again (or take the line break out of the file's header), then run the command again.`,
+  );
+}
+
 const isZip = (head: Buffer) => head.subarray(0, 4).toString('latin1') === 'PK\x03\x04';
 
 const zipArchive = (name: string) =>
@@ -409,6 +434,8 @@ export async function inspectFile(
         ? 'remove the blank lines above the header and ingest the file again.'
         : 'export the data again.',
     );
+  const broken = headerLineBreak(name, text, profile.format.delimiter, profile.format.quote);
+  if (broken) throw broken;
   const hasData = text.slice(text.indexOf(firstLine) + firstLine.length).trim().length > 0;
   const header = uniqueNames(
     splitCsvLine(firstLine, profile.format.delimiter, profile.format.quote).map((h) => h.trim()),
