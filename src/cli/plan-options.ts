@@ -86,7 +86,7 @@ export function planOptions(o: PlanOpts): {
         }
       : {
           kind: 'service_level',
-          withinS: parsePositive(o.reachMinutes, '--reach-minutes') * 60,
+          withinS: reachMinutes(o.reachMinutes) * 60,
           level: parseRatio(o.reachLevel, '--reach-level', { open: true }),
         };
   return {
@@ -145,3 +145,17 @@ function parseHorizon(value: string): number {
 }
 
 const MAX_HORIZON_YEARS = 100;
+
+/**
+ * A reach time from 0.1 minutes to a day: `1e-11` was planned for and printed so, and 10^23 minutes taken
+ * (tester 308), where no call's time on task past a day is valid.
+ */
+function reachMinutes(value: string): number {
+  const m = parsePositive(value, '--reach-minutes');
+  if (m < 0.1 || m > 1440)
+    throw new UserError(
+      `--reach-minutes must be from 0.1 to 1,440 (a day); got \`${value}\`.`,
+      'give the minutes within which calls should be reached, such as 15.',
+    );
+  return m;
+}

@@ -663,6 +663,12 @@ describe('safegap analyze', () => {
         /--reach-minutes was given 2 times/,
       ],
       [['--store', store, '--reach-minutes', '-5'], /--reach-minutes must be a number above 0; got `-5`/],
+      // Tester 308: 1e-11 minutes was planned for, and 10^23 minutes taken.
+      [
+        ['--store', store, '--reach-minutes', '0.00000000001'],
+        /--reach-minutes must be from 0\.1 to 1,440 \(a day\); got `0\.00000000001`/,
+      ],
+      [['--store', store, '--reach-minutes', '99999999999999999999999'], /must be from 0\.1 to 1,440/],
       [['--store', store, '--reach-level', '80'], /got `80`\.\n.*80% is 0\.8\./],
       // Tester 149: 1.5 is a slip, not 1.5%.
       [
