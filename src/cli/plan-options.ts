@@ -53,7 +53,7 @@ export function withPlanOptions(command: Command): Command {
       )
       .option(
         '--reach-minutes <m>',
-        'service goal: calls reached within this many minutes of pickup (call-taking, wait, dispatch, travel)',
+        'service goal: calls reached within this many minutes of pickup (call-taking, wait, dispatch, travel), 0.1 to 1440',
         '15',
       )
       .option('--reach-level <share>', 'service goal: share of calls reached in time', '0.8')
