@@ -56,7 +56,7 @@ export function parseSchedule(spec: string): Shift[] {
   const most = Math.max(...unitsByHour(shifts));
   if (most > MAX_UNITS_ON_DUTY)
     throw new UserError(
-      `--schedule \`${spec.length > 60 ? `${spec.slice(0, 60)}...` : spec}\` has ${most > Number.MAX_SAFE_INTEGER ? 'more than 9,007,199,254,740,991' : most} units on duty at once; the planner takes at most ${MAX_UNITS_ON_DUTY}.`,
+      `--schedule \`${spec.length > 60 ? `${spec.slice(0, 60)}...` : spec}\` has ${most > Number.MAX_SAFE_INTEGER ? 'more units on duty at once than' : `${most.toLocaleString('en-US')} units on duty at once, more than`} the planner takes (at most ${MAX_UNITS_ON_DUTY.toLocaleString('en-US')}).`,
       'write the units on duty at once, for example 3@07-23.',
     );
   return shifts;

@@ -924,9 +924,15 @@ describe('capacity planner', () => {
     });
     expect(clinician.plan.rows.every((r) => r.utilisation_scheduled === null)).toBe(true);
     await expect(capacityPlan(ctx, { responder: 'police' })).rejects.toThrow(/other than police/);
-    expect(() => parseSchedule('99999999999999999999@00-24')).toThrow(/at most 10000/);
+    expect(() => parseSchedule('99999999999999999999@00-24')).toThrow(/at most 10,000/);
     // Shifts add up: two of 6,000 over the same hours are 12,000 on duty at once.
-    expect(() => parseSchedule('6000@00-24,6000@08-09')).toThrow(/12000 units on duty at once/);
+    expect(() => parseSchedule('6000@00-24,6000@08-09')).toThrow(
+      /12,000 units on duty at once, more than the planner takes \(at most 10,000\)/,
+    );
+    // Tester 308: "more than 9,007,199,254,740,991 units ...; the planner takes at most 10000".
+    expect(() => parseSchedule('99999999999999999999@0-24')).toThrow(
+      /has more units on duty at once than the planner takes \(at most 10,000\)\.$/,
+    );
     expect(parseSchedule('6000@00-12,6000@12-24')).toHaveLength(2);
   });
 
