@@ -47,6 +47,7 @@ import { ruleCaseWarnings } from './rule-check.js';
 import { pointCountsSql, pointWarnings } from './point-check.js';
 import { checkRows } from './row-checks.js';
 import { canonicalSelect } from './to-canonical.js';
+import { excelSafeSql } from '../util/excel-safe.js';
 import { removeLeftovers } from '../util/leftovers.js';
 
 export interface IngestOptions {
@@ -403,7 +404,8 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     removeLeftovers(dir, /^run-\d+\.csv\.tmp-(\d+)$/);
     const partial = `${runFile}.tmp-${process.pid}`;
     await conn.run(
-      `COPY (SELECT source_file AS file, source_row AS "row", reason, raw_values FROM quarantine ORDER BY file, "row")
+      // The file's name is the export's to choose: `=1+2.csv` ran as a formula in a spreadsheet (tester 311).
+      `COPY (SELECT ${excelSafeSql('source_file')} AS file, source_row AS "row", ${excelSafeSql('reason')} AS reason, raw_values FROM quarantine ORDER BY source_file, "row")
        TO ${literal(partial)} (FORMAT csv, HEADER true)`,
     );
     renameSync(partial, runFile);

@@ -974,6 +974,24 @@ describe('a stray quote mark in a value', () => {
   });
 });
 
+describe("the quarantine file's cells", () => {
+  it("start no formula where the export's name does (tester 311)", async () => {
+    // `=1+2.csv` was written as the file cell of every quarantined row: a spreadsheet computed it.
+    const dir = tempDir();
+    const file = join(dir, '=1+2.csv');
+    writeCalls(file, [{ incident_id: '1' }, { incident_id: '2', call_received: 'yesterday' }]);
+    const s = await ingest({
+      files: [file],
+      profile: 'synthetic-city',
+      store: join(dir, 'store'),
+      maxBadRatio: 1,
+    });
+    const text = readFileSync(s.quarantine_file!, 'utf8');
+    expect(text.split('\n')[1]).toMatch(/^'=1\+2\.csv,2,/);
+    expect(csvObjects(text)[0]!.file).toBe("'=1+2.csv");
+  });
+});
+
 describe('a row with no id', () => {
   it('is quarantined with what to do, and one the normalisers left nothing of is said so (testers 309, 310)', async () => {
     const dir = tempDir();
