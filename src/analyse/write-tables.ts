@@ -8,6 +8,7 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { excelSafeSql } from '../util/excel-safe.js';
 import { removeLeftovers } from '../util/leftovers.js';
 import { abandonOutput, checkOutput, finishOutput, startOutput } from '../util/publish.js';
 import { GONE_FOR_GOOD, undoOnInterrupt } from '../util/undo-on-interrupt.js';
@@ -84,11 +85,7 @@ async function copyTables(
     const select =
       format === 'csv'
         ? Object.entries(t.columns)
-            .map(([c, type]) =>
-              type === 'VARCHAR'
-                ? `CASE WHEN regexp_matches(${ident(c)}, '^[=+\\-@\t\r]') THEN '''' || ${ident(c)} ELSE ${ident(c)} END AS ${ident(c)}`
-                : ident(c),
-            )
+            .map(([c, type]) => (type === 'VARCHAR' ? `${excelSafeSql(ident(c))} AS ${ident(c)}` : ident(c)))
             .join(', ')
         : '*';
     await conn.run(

@@ -465,15 +465,21 @@ export function classOf(v: number, breaks: number[]): number {
   return Math.min(i, SEQUENTIAL.length - 1);
 }
 
-/** Swatches with the range each colour stands for: readable without colour vision, in print, in a screen reader. */
+/**
+ * Swatches with the range each colour stands for: readable without colour vision, in print, in a screen
+ * reader. From `from`, the smallest value drawn where it is not 0: a map's legend from 0 drew a class "0 to
+ * under 500" of a public grid that draws no cell under 11 (tester 306); null where no value is drawn (every
+ * area's hidden), with no classes.
+ */
 export function classLegend(
   title: string,
-  breaks: number[],
+  breaks: readonly number[],
   format: (v: number) => string,
   extra: { label: string; fill: string }[] = [],
+  from: number | null = 0,
 ): Html {
-  const ranges = SEQUENTIAL.slice(0, breaks.length + 1).map((fill, i) => {
-    const lo = i === 0 ? 0 : breaks[i - 1]!;
+  const ranges = (from === null ? [] : SEQUENTIAL.slice(0, breaks.length + 1)).map((fill, i) => {
+    const lo = i === 0 ? from! : breaks[i - 1]!;
     const hi = breaks[i];
     return {
       fill,

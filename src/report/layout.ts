@@ -33,7 +33,8 @@ body { margin: 0; }
 header.report, main, nav.toc, footer.report { max-width: 62rem; margin: 0 auto; padding: 0 1.5rem; }
 header.report { padding-top: 2rem; padding-bottom: 1rem; border-bottom: 4px solid var(--accent); }
 .kicker { text-transform: uppercase; letter-spacing: .06em; font-size: .8rem; color: var(--muted); margin: 0; }
-h1 { font-size: 2rem; line-height: 1.2; margin: .25rem 0 .5rem; }
+/* A --title of one long word (a URL) ran off a phone's screen and the printed page (tester 311). */
+h1 { font-size: 2rem; line-height: 1.2; margin: .25rem 0 .5rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.5rem; margin: 2.5rem 0 .75rem; padding-top: .5rem; border-top: 1px solid var(--rule); }
 h3 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
 h4 { font-size: 1rem; margin: 1.25rem 0 .5rem; }

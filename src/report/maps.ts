@@ -14,7 +14,6 @@ import type { Area } from '../analyse/spatial-join.js';
 import {
   accessibleSvg,
   CAPTION_WORD,
-  classBreaks,
   classLegend,
   classOf,
   quantileBreaks,
@@ -67,6 +66,47 @@ function extent(values: readonly number[]): [number, number] {
   return values.length ? [lo, hi] : [0, 0];
 }
 
+/**
+ * A map's class breaks, round numbers above `lo` (where its lowest class starts) and at most `max` (the
+ * largest value drawn), so that every class can hold a value drawn and the top one holds the largest: breaks
+ * from 0 in equal steps up to a round number above the largest value ran Minneapolis' precinct map to
+ * "20,000 or more" over precincts of at most 11,426 calls, two colours of five used (tester 306). Values
+ * over a tenfold range or more, as counts by grid cell are, break at 1, 2 and 5 times a power of ten
+ * spread evenly on a log scale (equal steps left 68 of Burlington's 71 public cells in the lowest class);
+ * over a narrower one, in equal steps of 1, 2 or 5 times a power of ten.
+ */
+export function mapBreaks(lo: number, max: number, n = SEQUENTIAL.length): number[] {
+  if (!(max > lo)) return [];
+  const start = Math.max(lo, 1);
+  if (max / start >= 10) {
+    const series: number[] = [];
+    for (let mag = 10 ** Math.floor(Math.log10(start)); mag <= max; mag *= 10)
+      for (const m of [1, 2, 5]) {
+        const b = Number((m * mag).toPrecision(12));
+        if (b > lo && b <= max) series.push(b);
+      }
+    const out: number[] = [];
+    for (let i = 1; i < n; i++) {
+      const target = Math.log(start) + (i / n) * Math.log(max / start);
+      const near = [...series].sort(
+        (a, b) => Math.abs(Math.log(a) - target) - Math.abs(Math.log(b) - target) || a - b,
+      )[0]!;
+      if (!out.includes(near)) out.push(near);
+    }
+    return out.sort((a, b) => a - b);
+  }
+  const step = (max - lo) / n;
+  const mag = 10 ** Math.floor(Math.log10(step));
+  const nice = [1, 2, 5, 10].map((m) => m * mag).find((w) => w >= step * (1 - 1e-9)) ?? 10 * mag;
+  const out: number[] = [];
+  for (let b = (Math.floor(lo / nice) + 1) * nice; b <= max * (1 + 1e-12); b += nice)
+    out.push(Number(b.toPrecision(12)));
+  // No sliver of a first class (Minneapolis' precincts from 5,838 made "5,838 to under 6,000"), and at
+  // most n - 1 breaks: the lowest go, the first class then reaching from `lo` to the next.
+  if (out.length > 1 && out[0]! - lo < nice / 2) out.shift();
+  return out.slice(-(n - 1));
+}
+
 export function choropleth(o: ChoroplethOptions): {
   svg: Html;
   legend: Html;
@@ -92,8 +132,12 @@ export function choropleth(o: ChoroplethOptions): {
   const height = Math.round(Math.min(720, spanY * scale + 2 * pad));
   const s = Math.min(scale, (height - 2 * pad) / spanY);
   const px = (p: [number, number]): [number, number] => [pad + (p[0] * k - x0) * s, pad + (y1 - p[1]) * s];
-  const max = Math.max(0, extent([...o.values.values()].map((v) => v ?? 0))[1]);
-  const breaks = classBreaks(max);
+  // The classes span the values drawn: an area of the table with no boundary is on no map.
+  const shownValues = drawn
+    .map((a) => byKey.get(areaKey(a.name)))
+    .filter((v): v is number => typeof v === 'number');
+  const [lo, max] = extent(shownValues);
+  const breaks = mapBreaks(lo, max);
   const shapes = drawn.map((a) => {
     const v = byKey.get(areaKey(a.name));
     const fill = v === undefined ? NO_CALLS : v === null ? SUPPRESSED_FILL : SEQUENTIAL[classOf(v, breaks)]!;
@@ -183,7 +227,7 @@ export function choropleth(o: ChoroplethOptions): {
     : '';
   return {
     svg,
-    legend: html`${classLegend(o.valueLabel, breaks, exact, extra)}${outsideNote}`,
+    legend: html`${classLegend(o.valueLabel, breaks, exact, extra, shownValues.length ? lo : null)}${outsideNote}`,
     unmatched,
     outside: outside.map((a) => a.name),
   };
@@ -211,10 +255,14 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
   const k = Math.cos((mid * Math.PI) / 180);
   // Quintiles follow the drawn cells' own counts (Seattle's two cells gave breaks of 94 and 110): with the
   // period's calls they bound the calls of the cells not drawn, each under 11 (tester 118). The public
-  // edition takes equal round classes, each at least a fifth of the largest cell wide.
+  // edition takes round classes from 11, the least count it draws, which say of its cells no more than
+  // their largest count's order. The internal one's classes start at its least cell, above which each
+  // quintile breaks.
+  const [least, most] = extent(cells.map((c) => c.calls));
+  const lo = o.suppress ? THRESHOLD : least;
   const breaks = o.suppress
-    ? classBreaks(Math.max(0, extent(cells.map((c) => c.calls))[1]))
-    : quantileBreaks(cells.map((c) => c.calls));
+    ? mapBreaks(lo, most)
+    : quantileBreaks(cells.map((c) => c.calls)).filter((b) => b > lo && b <= most);
   const data = cells.map((c) => ({
     x1: (c.lon - o.cellDeg.lon / 2) * k,
     x2: (c.lon + o.cellDeg.lon / 2) * k,
@@ -263,6 +311,6 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
   }) as unknown as SvgNode;
   return {
     svg: accessibleSvg(svg, o.title, o.description),
-    legend: classLegend('Calls per cell', breaks, exact),
+    legend: classLegend('Calls per cell', breaks, exact, [], lo),
   };
 }

@@ -113,7 +113,7 @@ describe('escaping of data in the report', () => {
       { properties: { name: 'P1 Sec 1' }, rings: [square(-93.3, 44.9, -93.2, 45)] },
     ]);
     const r = await buildReport({ store, out: join(dir, 'out-map'), boundaries: [`sector=${layer}#name`] });
-    const note = /Not on the map \(no boundary of that name\): ([^<]*)<\/p>/.exec(
+    const note = /Not on the map \(no boundary of that name\):\s*([^<]*)<\/p>/.exec(
       readFileSync(r.html, 'utf8'),
     )?.[1];
     expect(note).toContain(`SECTOR ${'L'.repeat(199)}…`);

@@ -13,7 +13,7 @@ import { headlineValues } from '../headlines.js';
 import { sharedCount } from '../shared-counts.js';
 import { cutLongWords } from '../../util/words.js';
 import { PHASE_NAMES } from './eligible.js';
-import { metaLine, renderTable } from '../tables.js';
+import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 import { chartLabels, isSmall, isSuppressed, THRESHOLD, WITHHELD, type CellValue } from '../suppress.js';
 import { percent } from '../../util/percent.js';
 import { areaKey } from '../../analyse/spatial-join.js';
@@ -188,6 +188,26 @@ export function hotspotSummary(cells: readonly { calls: number }[], isPublic: bo
   const total = shown.reduce((n, c) => n + c.calls, 0);
   const top = shown.slice(0, tenth).reduce((n, c) => n + c.calls, 0);
   return ` ${count(shown.length)} ${shown.length === 1 ? 'cell holds' : 'cells hold'} calls; ${busiest}, and the busiest tenth of them (${count(tenth)} ${tenth === 1 ? 'cell' : 'cells'}) hold ${percent(top / total)} of their ${count(total)} calls.`;
+}
+
+/**
+ * The calls of the areas a map has no boundary for, as the table prints them: `text` says how many and
+ * their share of the denominator, `calls` is their number (0 for none, null when the public edition hides
+ * one of them, when `text` says so without a figure).
+ */
+function unmatchedCalls(
+  names: readonly string[],
+  t: PreparedTable,
+  areas: number,
+  denominator: number,
+): { calls: number | null; text: string } {
+  const rows = t.rows.slice(0, areas).filter((r) => !isSuppressed(r.area) && names.includes(String(r.area)));
+  if (!rows.length) return { calls: 0, text: '' };
+  if (rows.some((r) => typeof r.calls !== 'number')) return { calls: null, text: 'calls this edition hides' };
+  const calls = rows.reduce((s, r) => s + (r.calls as number), 0);
+  if (!calls) return { calls: 0, text: '' };
+  const share = denominator ? `, ${percent(calls / denominator)} of calls` : '';
+  return { calls, text: `${count(calls)} ${calls === 1 ? 'call' : 'calls'}${share}` };
 }
 
 export function areasSection(ctx: SectionContext): Section | null {
@@ -400,12 +420,20 @@ export function areasSection(ctx: SectionContext): Section | null {
         ),
         valueLabel: 'Calls',
       });
+      const off = unmatchedCalls(m.unmatched, t, areaRows.length, d.denominator.calls);
       const note = m.unmatched.length
         ? // A 100 kB name was printed whole, as the notes no longer print one (tester 167).
           html`<p class="meta">
-            Not on the map (no boundary of that name): ${m.unmatched.map((n) => cutLongWords(n)).join(', ')}.
+            Not on the map (no boundary of that name):
+            ${m.unmatched.map((n) => cutLongWords(n)).join(', ')}${off.text ? ` (${off.text})` : ''}.
           </p>`
         : '';
+      // A share of the calls off the map is a note of the run too: the caption named precinct 5 alone, and
+      // its 2,951 calls (18.7%) were a fifth of the city missing from a map that looked whole (tester 306).
+      if (off.calls !== 0) {
+        const warning = `The map of calls by ${name.toLowerCase()} leaves out the calls of ${m.unmatched.length === 1 ? 'an area' : `${count(m.unmatched.length)} areas`} of the store's ${name.toLowerCase()} column that its boundary layer (--boundaries ${a.field}=...) has no feature named: ${m.unmatched.map((n) => cutLongWords(n)).join(', ')} (${off.text}). The table gives their calls; for the map, give a boundary file of the same areas (and vintage) as the column, with #PROPERTY naming the property that holds these names.`;
+        for (const list of [d.warnings, d.publicWarnings]) if (!list.includes(warning)) list.push(warning);
+      }
       parts.push(figure({ ...frame, legend: html`${m.legend}${note}` }, m.svg));
     } else if (areaRows.length <= MAX_BARS) {
       parts.push(

@@ -83,7 +83,11 @@ export function demandSection(ctx: SectionContext): Section {
         calls: d.analysisQuality.calls_in_period,
       },
       quality: [
-        { label: 'calls linked across sources and counted once', value: d.analysisQuality.linked_duplicates },
+        // Records, not calls: 36 records in a second source were of 31 calls (tester 310).
+        {
+          label: 'records of a call in a second source, counted once',
+          value: d.analysisQuality.linked_duplicates,
+        },
       ],
     }),
   });
@@ -599,7 +603,14 @@ export function demandSection(ctx: SectionContext): Section {
       { key: 'nicjr', label: 'Seattle 2017-19 (NICJR)', kind: 'share' },
       // Empty where no call of the tier has a time on scene (an export without unit times): `x` beside a
       // small tier said a hidden figure (tester 264).
-      { key: 'hours', label: 'Hours on scene', kind: 'number', basis: 'calls', emptyKnown: true },
+      // The period's hours, beside the capacity tables' hours a year: 10,330 read as a year's (tester 306).
+      {
+        key: 'hours',
+        label: 'Hours on scene in the period',
+        kind: 'number',
+        basis: 'calls',
+        emptyKnown: true,
+      },
     ],
     rows: d.tables.severity_mix.rows.map((r) => ({
       tier: tierName(r.tier),

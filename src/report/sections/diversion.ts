@@ -39,7 +39,11 @@ export function diversionSection(ctx: SectionContext): Section {
   const parts: Html[] = [];
   const quality = [
     { label: 'responder unknown', value: def.quality.responder_unknown ?? 0 },
-    { label: 'calls linked across sources and counted once', value: def.quality.linked_duplicates ?? 0 },
+    // Records, not calls: 36 records in a second source were of 31 calls (tester 310).
+    {
+      label: 'records of a call in a second source, counted once',
+      value: def.quality.linked_duplicates ?? 0,
+    },
   ];
   const ofPeriod = rows.filter((r) => r.denominator === d.denominator.name && r.period === 'all');
   const overall = [
