@@ -217,8 +217,12 @@ function noSuchDateSql(v: string, format: string): string | null {
  * (tester 309).
  */
 export function excelTextSql(v: string): string {
-  return `CASE WHEN starts_with(${v}, '="') AND ends_with(${v}, '"') AND strlen(${v}) >= 3 THEN nullif(${v}[3:-2], '') ELSE ${v} END`;
+  return `CASE WHEN ${isExcelText(v)} THEN nullif(${v}[3:-2], '') ELSE ${v} END`;
 }
+
+/** SQL: whether `v` is written as an Excel text formula (excelTextSql), its text `v[3:-2]`. */
+export const isExcelText = (v: string) =>
+  `(starts_with(${v}, '="') AND ends_with(${v}, '"') AND strlen(${v}) >= 3)`;
 
 /** The quarantine reason's first words for a second export's header in another column order. */
 export const SECOND_HEADER = 'a second header';
@@ -654,10 +658,12 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
     const idColumns = colsOf(idSpec.column).map((c) => `${row}.${ident(c)}`);
     const padded = idColumns.map((c) => `ascii(${c}) <= 32 OR ascii(right(${c}, 1)) <= 32`).join(' OR ');
     return [
-      ...columns.map(
-        (c, i) =>
-          `CASE WHEN ${isNull(`${row}.${ident(c)}`)} THEN NULL ELSE ${excelTextSql(`${row}.${ident(c)}`)} END AS c${i}`,
-      ),
+      ...columns.map((c, i) => {
+        const v = `${row}.${ident(c)}`;
+        // The text inside `="NA"` is a null as `NA` is (tester 312: it was a precinct called NA).
+        const inside = `${v}[3:-2]`;
+        return `CASE WHEN ${isNull(v)} THEN NULL WHEN ${isExcelText(v)} THEN CASE WHEN ${isNull(inside)} THEN NULL ELSE nullif(${inside}, '') END ELSE ${v} END AS c${i}`;
+      }),
       ...columns.map((c, i) => `${row}.${ident(c)} AS x${i}`),
       `CASE WHEN ${padded} THEN hash(struct_update(${row}, ${colsOf(idSpec.column)
         .map((c) => `${ident(c)} := trim(${row}.${ident(c)}, ${ID_SPACE})`)

@@ -242,6 +242,8 @@ const ROWS: Row[] = [
     block_address: '="1234 MAIN ST"',
   },
   { incident_id: '902', priority: '=""', disposition: '="AOK' },
+  // The text inside is a null as the bare text is (tester 312: `="NA"` was a precinct called NA).
+  { incident_id: '903', priority: '="NA"' },
 ];
 const quote = (v: string) => (/[",\n\r\t ]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -297,6 +299,7 @@ describe('single values at ingest', () => {
     expect(wrapped!.block_address).toBe(plain.block_address);
     // `=""` is an empty cell; a quote that does not close is no formula, kept as written.
     expect(calls.get('902')!.priority).toBeNull();
+    expect(calls.get('903')!.priority).toBeNull();
     expect(plain.disposition_class).toBe('no_problem_found');
     expect(calls.get('902')!.disposition_class).not.toBe('no_problem_found');
   });
@@ -521,7 +524,7 @@ describe('single values at ingest', () => {
   });
 
   it('quarantines a row with every one of its problems, and says what each is', () => {
-    expect(summary.totals).toEqual({ rows_read: 163, loaded: 158, quarantined: 5, duplicates: 0 });
+    expect(summary.totals).toEqual({ rows_read: 164, loaded: 159, quarantined: 5, duplicates: 0 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
     // The raw values kept for a quarantined row hold the address at block level, as the store would.
     expect(JSON.parse(q[0]!.raw_values!).block_address).toBe('12XX MAIN ST');
