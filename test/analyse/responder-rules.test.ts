@@ -178,6 +178,12 @@ describe('city responder rules over a store (tester 274)', () => {
       ]);
       const own = await analyze({ store, city: 'minneapolis', writeStore: false });
       expect(own.warnings.filter((w) => w.startsWith('--city'))).toEqual([]);
+      // Nor of a mapping made for the store under a name of the analyst's (the README's my-city): it lists
+      // the store's types (tester 316: it was told it was another city's).
+      writeFileSync(join(cwd, 'mappings/my-city.csv'), readFileSync(MAPPING));
+      const mine = await analyze({ store, city: 'my-city', writeStore: false });
+      expect(mine.classification.mappingFile).toBe(join('mappings', 'my-city.csv'));
+      expect(mine.warnings.filter((w) => w.startsWith('--city'))).toEqual([]);
       // Tester 293: a `.yml` beside --mapping was passed over in silence; a city of another case was told
       // only the cities with a mapping.
       mkdirSync(join(cwd, 'sub'));
