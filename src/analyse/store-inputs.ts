@@ -192,6 +192,23 @@ export async function classifyStore(
   let mappingFile: string | null = null;
   const local = join('mappings', `${city}.csv`);
   const builtinMapping = join(tax.dir, 'mappings', `${city}.csv`);
+  // With --mapping, --city names the settings only, and `Minneapolis` read none in silence: 1,398 emergency
+  // calls eligible for community responders (tester 314).
+  const sameButCase =
+    options.city !== undefined &&
+    ![
+      local,
+      builtinMapping,
+      join('mappings', `${city}.yaml`),
+      join(tax.dir, 'mappings', `${city}.yaml`),
+    ].some((f) => existsSync(f))
+      ? availableCities(tax).find((c) => c !== city && c.toLowerCase() === city!.toLowerCase())
+      : undefined;
+  if (sameButCase !== undefined)
+    throw new UserError(
+      `There is no mapping or settings for --city ${city}, but there are for \`${sameButCase}\`: city ids are read as written, case too.`,
+      `write --city ${sameButCase}.`,
+    );
   if (options.mapping) {
     if (!existsSync(options.mapping))
       throw new UserError(
@@ -289,8 +306,20 @@ export async function classifyStore(
       `${file} was not read, though it is named like this store's city settings: they are read from a file named exactly \`${basename(meant)}\`, and ${settingsFile ? `the settings read are ${settingsFile.startsWith(tax.dir) ? `the built-in \`${basename(settingsFile)}\`` : `\`${settingsFile}\``}` : 'no settings were read'}. If it holds this city's settings, rename it to ${meant} (docs/classification.md, "City settings").`,
   );
   if (ambiguous.length) {
+    // All the row says, so that rows differing in tier, flags or eligibility alone read apart (tester 314).
     const what = (e: MappingEntry) =>
-      `\`${e.rawType}\` (${e.category}${e.handledBy ? `, handled by ${e.handledBy}` : ''})`;
+      `\`${e.rawType}\` (${[
+        e.category,
+        e.tier,
+        e.flags.length ? `flags ${e.flags.join('|')}` : '',
+        e.handledBy ? `handled by ${e.handledBy}` : '',
+        ...Object.entries(e.eligibleOverride).map(
+          ([phase, rs]) =>
+            `eligible_${phase} ${rs!.length ? rs!.map((r) => `${r.responder}${r.nonEmergencyOnly ? '*' : ''}`).join('|') : '-'}`,
+        ),
+      ]
+        .filter((x) => x !== '')
+        .join(', ')})`;
     warnings.push(
       `${ambiguous.length === 1 ? 'A call type of the store matches' : `${ambiguous.length} call types of the store match`} no row of the mapping as written, and the rows that match ${ambiguous.length === 1 ? 'it' : 'them'} but for case or suffix classify ${ambiguous.length === 1 ? 'it' : 'them'} differently: ${ambiguous
         .slice(0, 5)
@@ -327,7 +356,7 @@ export async function classifyStore(
   // With sources named after different cities, the one ingested first chose, in silence (a tester's find).
   if (!options.city && !options.mapping && new Set(named.map((x) => x.city)).size > 1)
     warnings.push(
-      `The store's sources are named after different city mappings (${named.map((x) => `${x.source}: ${x.city}`).join(', ')}); one mapping classifies every call, and ${city} was taken, as the source of most records names it. Pass --city to choose another.`,
+      `The store's sources are named after different city mappings (${named.map((x) => `${x.source}: ${x.city}`).join(', ')}); one mapping classifies every call, and ${city} was taken, as the source of most records (then the first by name) names it. Pass --city to choose another.`,
     );
   // Rules for non-emergency calls only take calls of every priority when the city names no emergency
   // priority: a new city's store got 1,899 potential community calls instead of 1,598, in silence. Settings

@@ -200,6 +200,7 @@ function parseEligible(
         `Write them separated by |, such as \`${responder
           .split(',')
           .map((x) => x.trim())
+          .filter((x) => x !== '')
           .join('|')}${nonEmergencyOnly ? '*' : ''}\`.`,
       );
     if (!tax.responders.some((r) => r.id === responder))

@@ -290,7 +290,7 @@ describe('safegap analyze', () => {
     );
     const r = await analyze({ store, mapping, writeStore: false });
     expect(r.warnings).toContainEqual(
-      'A call type of the store matches no row of the mapping as written, and the rows that match it but for case or suffix classify it differently: `BURN - RECKLESS BURNING` took `Burn - Reckless Burning` (fire) over `burn - reckless burning` (disturbance). A reviewed row is taken before an automatic one, then the first in the file; to choose, add a row for the type as the store writes it (`classify export` and `import`).',
+      'A call type of the store matches no row of the mapping as written, and the rows that match it but for case or suffix classify it differently: `BURN - RECKLESS BURNING` took `Burn - Reckless Burning` (fire, misdemeanour) over `burn - reckless burning` (disturbance, misdemeanour). A reviewed row is taken before an automatic one, then the first in the file; to choose, add a row for the type as the store writes it (`classify export` and `import`).',
     );
   });
 
@@ -332,7 +332,7 @@ describe('safegap analyze', () => {
         const both = await analyze({ store: s, writeStore: false });
         expect(both.classification.city).toBe('seattle_calls');
         expect(both.warnings).toContainEqual(
-          "The store's sources are named after different city mappings (seattle_calls: seattle_calls, other_calls: other_calls); one mapping classifies every call, and seattle_calls was taken, as the source of most records names it. Pass --city to choose another.",
+          "The store's sources are named after different city mappings (seattle_calls: seattle_calls, other_calls: other_calls); one mapping classifies every call, and seattle_calls was taken, as the source of most records (then the first by name) names it. Pass --city to choose another.",
         );
       }
     } finally {

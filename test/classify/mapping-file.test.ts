@@ -109,6 +109,19 @@ describe('mapping file validation', () => {
     expect(e.message).toBe('city.csv, row 2, field `reviewed_on`: a reviewed entry has no review date');
   });
 
+  it('suggests responders with | for commas, never an empty place between them (testers 307, 314)', () => {
+    // `online_311,` was told to be written `online_311|`, which is refused as an empty place.
+    for (const [cell, suggested] of [
+      ['"online_311,"', 'online_311'],
+      ['"community,,police"', 'community|police'],
+      ['"behavioural_crisis, community*"', 'behavioural_crisis|community*'],
+    ]) {
+      const e = errorOf(`${HEADER}\n${GOOD.replace('misdemeanour,,,,,', `misdemeanour,,,${cell},,`)}\n`);
+      expect(e.message, cell).toMatch(/responders are separated by \|, not by commas/);
+      expect(e.hint, cell).toContain(`such as \`${suggested}\``);
+    }
+  });
+
   it("says every row's problem at once, each fix once with its rows (tester 113: one at a time)", () => {
     const bad = (raw: string, tier: string) => `${raw},x,noise,NOISE,${tier},,,,,,0.9,automatic,,,`;
     const e = errorOf(
