@@ -117,12 +117,20 @@ export function summarySection(ctx: SectionContext): Section {
   // Nor can officer-initiated calls be left out when no source says who initiated a call.
   const unknownOrigin = d.demand.byOrigin.find((o) => o.origin === 'unknown')?.calls ?? 0;
   const allCalls = d.demand.byOrigin.reduce((a, o) => a + o.calls, 0);
+  // And none is left out where no call is officer-initiated: a profile drafted for Minneapolis gave its
+  // `911 Call: No` calls origin `other`, and the headline said "excluding officer-initiated" of all calls
+  // (tester 316).
+  const officer = d.demand.byOrigin.find((o) => o.origin === 'officer_initiated')?.calls ?? 0;
   const originNote =
-    d.denominator.name !== 'cfs_excl_officer_initiated' || unknownOrigin === 0
+    d.denominator.name !== 'cfs_excl_officer_initiated' || allCalls === 0
       ? ''
       : unknownOrigin === allCalls
         ? '; no source records who initiated a call, so officer-initiated calls cannot be left out'
-        : '; calls of unknown origin are counted';
+        : officer === 0
+          ? "; no call is recorded as officer-initiated (no source's origin rules give it), so none is left out"
+          : unknownOrigin > 0
+            ? '; calls of unknown origin are counted'
+            : '';
   const cards: Card[] = [
     {
       key: 'calls',
