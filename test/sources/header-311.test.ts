@@ -55,6 +55,17 @@ describe('a header cell holding a line break', () => {
           file: added,
         }),
       ).rejects.toThrow(said('added.csv', 'column 14, `Extra⏎column`'));
+      // A column not named as a type wrapped: its types were counted all the same (tester 312).
+      const precinct = join(dir, 'precinct.csv');
+      writeFileSync(precinct, [header!.replace('Precinct', '"Pre\ncinct"'), ...rows].join('\n'));
+      await expect(
+        typeCounts(conn, {
+          relation: fileRelation(precinct),
+          initialColumn: 'Initial Call Type',
+          finalColumn: 'Final Call Type',
+          file: precinct,
+        }),
+      ).rejects.toThrow(said('precinct.csv', 'column 9, `Pre⏎cinct`'));
     } finally {
       conn.closeSync();
     }
