@@ -261,6 +261,13 @@ async function ingestAll(file: string) {
 /** A CSV of the synthetic city's columns: BASE with each row's values over it. */
 const writeCalls = (file: string, rows: Row[]) => writeRows(file, HEADER, BASE, rows);
 
+/** Ingests `file` with every bad row let through: the run's totals and its quarantine file, as text too. */
+async function quarantineOf(file: string, store: string, profile: Profile | string = 'synthetic-city') {
+  const s = await ingest({ files: [file], profile, store, maxBadRatio: 1 });
+  const text = readFileSync(s.quarantine_file!, 'utf8');
+  return { totals: s.totals, text, rows: csvObjects(text).map((r) => [r.row, r.reason]) };
+}
+
 describe('single values at ingest', () => {
   const dir = tempDir();
   const store = join(dir, 'store');
@@ -932,15 +939,9 @@ describe('a row longer than the reader takes', () => {
       { incident_id: '2', final_type: 'x'.repeat(2_100_000) },
       { incident_id: '3' },
     ]);
-    const s = await ingest({
-      files: [file],
-      profile: 'synthetic-city',
-      store: join(dir, 'store'),
-      maxBadRatio: 1,
-    });
-    expect(s.totals).toMatchObject({ rows_read: 3, loaded: 2, quarantined: 1 });
-    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
-    expect(q.map((r) => [r.row, r.reason])).toEqual([
+    const q = await quarantineOf(file, join(dir, 'store'));
+    expect(q.totals).toMatchObject({ rows_read: 3, loaded: 2, quarantined: 1 });
+    expect(q.rows).toEqual([
       [
         '2',
         'the row is longer than the 2 MB a row may have: most often a free-text column (notes, a narrative), which safegap never reads; export the file without that column, or shorten the value, and ingest the row again',
@@ -960,15 +961,9 @@ describe('a stray quote mark in a value', () => {
     expect(lines[2]).toContain('"Welfare Check (P)","Welfare Check (P)"');
     lines[2] = lines[2]!.replace('"Welfare Check (P)"', '"Welfare "Check (P)"');
     writeFileSync(file, lines.join('\n'));
-    const s = await ingest({
-      files: [file],
-      profile: 'synthetic-city',
-      store: join(dir, 'store'),
-      maxBadRatio: 1,
-    });
-    expect(s.totals).toMatchObject({ rows_read: 3, loaded: 2, quarantined: 1 });
-    const q = csvObjects(readFileSync(s.quarantine_file!, 'utf8'));
-    expect(q.map((r) => [r.row, r.reason])).toEqual([
+    const q = await quarantineOf(file, join(dir, 'store'));
+    expect(q.totals).toMatchObject({ rows_read: 3, loaded: 2, quarantined: 1 });
+    expect(q.rows).toEqual([
       [
         '2',
         'column initial_type: its value holds a quote mark (") not written twice, most often one typed into the value; remove it, or write it twice ("") inside a quoted value, in the file and ingest the row again',
@@ -983,13 +978,7 @@ describe("the quarantine file's cells", () => {
     const dir = tempDir();
     const file = join(dir, '=1+2.csv');
     writeCalls(file, [{ incident_id: '1' }, { incident_id: '2', call_received: 'yesterday' }]);
-    const s = await ingest({
-      files: [file],
-      profile: 'synthetic-city',
-      store: join(dir, 'store'),
-      maxBadRatio: 1,
-    });
-    const text = readFileSync(s.quarantine_file!, 'utf8');
+    const { text } = await quarantineOf(file, join(dir, 'store'));
     expect(text.split('\n')[1]).toMatch(/^'=1\+2\.csv,2,/);
     expect(csvObjects(text)[0]!.file).toBe("'=1+2.csv");
   });
@@ -1000,10 +989,8 @@ describe('a row with no id', () => {
     const dir = tempDir();
     const file = join(dir, 'calls.csv');
     writeCalls(file, [{ incident_id: '1' }, { incident_id: '' }, { incident_id: 'PENDING', priority: '' }]);
-    const quarantined = async (profile: Profile, name: string) => {
-      const s = await ingest({ files: [file], profile, store: join(dir, name), maxBadRatio: 1 });
-      return csvObjects(readFileSync(s.quarantine_file!, 'utf8')).map((r) => [r.row, r.reason]);
-    };
+    const quarantined = async (profile: Profile, name: string) =>
+      (await quarantineOf(file, join(dir, name), profile)).rows;
     const base = loadProfile('synthetic-city');
     expect(await quarantined(base, 'plain')).toEqual([
       [
