@@ -635,7 +635,9 @@ export async function draftProfile(
         )
       );
     const delimiter = String(s.Delimiter);
-    const columns = s.Columns.map((c) => c.name);
+    // Trimmed as ingest reads a header (inspect-file.ts): `Precinct<TAB>` was drafted with its tab, and
+    // ingest, which reads `Precinct`, refused the draft on its own file (tester 312).
+    const columns = s.Columns.map((c) => c.name.trim());
     // Drafting from such a header would give a profile of nonsense (a cut-off last line, a quote never
     // closed).
     if (oneDelimitedColumn(s) && !parquet) {

@@ -248,3 +248,21 @@ describe('profile init: a header name with a character of no show (tester 311)',
     expect(parseProfile(yaml, 'draft.yaml').fields.priority).toBe(priority);
   });
 });
+
+describe('profile init: a header name with white space around it (tester 312)', () => {
+  it('drafts it as ingest reads it, trimmed, so that the draft loads its own file', async () => {
+    // `precinct: "Precinct\t"` was drafted, and ingest, which reads the header trimmed, refused the draft.
+    const dir = tempDir();
+    const f = join(dir, 'tab.csv');
+    const [header, ...rows] = readFileSync(SEATTLE, 'utf8').split('\n');
+    writeFileSync(f, [header!.replace('Precinct', 'Precinct\t'), ...rows].join('\n'));
+    const { yaml } = await draftProfile(f, { timeZone: 'America/Los_Angeles' });
+    expect(lineOf(yaml, '  precinct: ')).toMatch(/^ {2}precinct: "Precinct" /);
+    const summary = await ingest({
+      files: [f],
+      profile: parseProfile(yaml, 'draft.yaml'),
+      store: join(dir, 's'),
+    });
+    expect(summary.totals.loaded).toBe(seattle.length);
+  });
+});
