@@ -15,6 +15,7 @@ import { namesAnAddress, namesAPoint, personalReason } from '../sources/personal
 import { splitFields } from '../util/csv-fields.js';
 import { headerLineBreak, notCsvText } from '../sources/inspect-file.js';
 import { textValueMaskedSql, textValuesGateSql } from '../sources/personal-values.js';
+import { excelTextSql } from '../sources/profile-sql.js';
 
 export interface CallSource {
   /** A FROM-clause relation: a table or view name, or a read_csv / read_parquet call. */
@@ -73,7 +74,10 @@ export interface TypeCount {
  * for it; a store's types are masked already.
  */
 function typeColumn(src: CallSource, c: string): string {
-  return maskedText(src, `${ident(c)}::VARCHAR`);
+  const v = `${ident(c)}::VARCHAR`;
+  // A raw export's `="ALARM"` as ingest reads it, `ALARM`: a mapping made of the raw file matched no type
+  // of the store (tester 312).
+  return maskedText(src, src.file && !isStoreFolder(src.file) ? excelTextSql(v) : v);
 }
 
 /** A text value of the calls, masked as ingest masks the store's when the calls are a raw export. */

@@ -217,7 +217,7 @@ function noSuchDateSql(v: string, format: string): string | null {
  * (tester 309).
  */
 export function excelTextSql(v: string): string {
-  return `CASE WHEN ${isExcelText(v)} THEN nullif(${v}[3:-2], '') ELSE ${v} END`;
+  return `CASE WHEN ${isExcelText(v)} THEN nullif((${v})[3:-2], '') ELSE ${v} END`;
 }
 
 /** SQL: whether `v` is written as an Excel text formula (excelTextSql), its text `v[3:-2]`. */

@@ -328,3 +328,32 @@ describe('classify on a store that holds no calls (tester 230)', () => {
     expect(String(err)).toContain('`initial` and `final` are empty in every row');
   });
 });
+
+describe("a raw export's Excel text formulas", () => {
+  it('are read as ingest reads them, the text inside (tester 312)', async () => {
+    // `="ALARM"` was a type of its own in the mapping sheet made of the raw file, matching no stored type.
+    const plain = export_('plain.csv', [], [], 20);
+    const wrapped = join(dir, 'wrapped.csv');
+    writeFileSync(
+      wrapped,
+      readFileSync(plain, 'utf8')
+        .split('\n')
+        .map((l, i) => (i === 0 || !l ? l : l.replace(/,Theft,Theft,/, ',="Theft","=""Theft""",')))
+        .join('\n'),
+    );
+    const conn = await openEngine();
+    try {
+      const counts = (file: string) =>
+        typeCounts(conn, {
+          relation: fileRelation(file),
+          initialColumn: 'initial',
+          finalColumn: 'final',
+          file,
+        });
+      expect(await counts(wrapped)).toEqual(await counts(plain));
+      expect((await counts(wrapped)).map((c) => c.rawType)).toEqual(['Theft']);
+    } finally {
+      conn.closeSync();
+    }
+  });
+});
