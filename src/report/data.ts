@@ -144,6 +144,12 @@ export interface ReportData {
   warnings: string[];
   /** The notes the public edition carries (publishableWarnings). */
   publicWarnings: string[];
+  /**
+   * The run's notes of calls a map leaves off (areas.ts), by edition and area column, as the last render
+   * of the section set them: sections render more than once (cross-table suppression), and a note pushed
+   * each time named, in a public run, a postal code the final tables withhold (tester 313).
+   */
+  offMapNotes: Map<string, string>;
   /** Calls per grid cell of about `cellKm`; empty when the calls carry no coordinates. */
   hotspots: {
     cellKm: number;
@@ -522,6 +528,7 @@ export async function gatherReportData(
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
     warnings: await analysisWarnings(ctx, tables, joins, classes, denominatorName),
+    offMapNotes: new Map(),
     publicWarnings: [
       ...(await publishableWarnings(ctx, tables, THRESHOLD, denominatorName)),
       ...areaNamingWarnings(

@@ -73,6 +73,11 @@ export interface TableSpec extends SuppressionRules {
    * 7,058" for each responder (tester 242).
    */
   rowHeaders?: number;
+  /**
+   * Rows kept at the end of a public table whose withheld names move after the named rows (the calls
+   * without an area or a priority), as the notes under the tables say.
+   */
+  keepLast?: (row: Record<string, Cell>) => boolean;
 }
 
 export interface PreparedTable {
@@ -107,8 +112,7 @@ export function prepareTable(
  * The order of a public table's rows (numbers of `spec.rows`): rows whose name is hidden (suppress.ts,
  * publicLabel) follow the named ones, in the order of a hash of the name, which says neither the name nor
  * the count. In their place among names in order, they gave the name away: `55409`, `x`, `55411` read
- * 55410 (tester 306). Rows at the end whose names are public whatever their counts (the calls without an
- * area) stay last, as the notes under the tables say.
+ * 55410 (tester 306). The rows `keepLast` names (the calls without an area) stay last.
  */
 function hiddenNamesLast(spec: TableSpec, rows: readonly Record<string, Cell>[]): number[] {
   const names = spec.columns.filter((c) => c.kind === 'text' && c.basis && !c.hidden);
@@ -116,7 +120,9 @@ function hiddenNamesLast(spec: TableSpec, rows: readonly Record<string, Cell>[])
   const all = rows.map((_, i) => i);
   if (!all.some(hidden)) return all;
   let end = rows.length;
-  while (end > 0 && names.some((c) => c.publicLabel?.(spec.rows[end - 1]!))) end--;
+  // Not every row of a public name: a boundary layer's names are public, and its rows after the withheld
+  // ones stayed in place, `55411`, `x`, `55413` reading 55412 again (tester 313).
+  while (end > 0 && spec.keepLast?.(spec.rows[end - 1]!)) end--;
   const hash = (i: number) =>
     createHash('sha256')
       .update(names.map((c) => String(spec.rows[i]![c.key])).join('\u0000'))

@@ -19,6 +19,7 @@ import { openEngine } from '../../src/store/duckdb.js';
 import { requireStore } from '../../src/store/store.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { reportCsv } from '../helpers/store.js';
+import { square, writePolygons } from '../helpers/geo.js';
 
 const PRECINCTS = sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson');
 const NONE = 'No postal code recorded';
@@ -106,6 +107,41 @@ describe('Minneapolis, the first 50,000 calls (tester 306)', () => {
     expect(rows.filter((r) => r.calls === 'x').length).toBeGreaterThanOrEqual(2);
     expect(pub.exposed).toEqual([]);
   });
+
+  it('keeps a public run of a postal layer lacking withheld codes from naming them (tester 313)', async () => {
+    // A layer of every postal code the table names but 55412 and 55108: the internal pass's note named
+    // 55412 with its 3,341 calls in the public run's notes, and the layer's names, all public, kept the
+    // withheld rows in their place after them (`55411`, `x`, `55413`).
+    const named = reportCsv(join(dir, 'pub'), 'calls_by_postal_code')
+      .map((r) => r.area!)
+      .filter((a) => /^\d{5}$/.test(a) && a !== '55412' && a !== '55108');
+    const layer = join(dir, 'zips.geojson');
+    writePolygons(
+      layer,
+      named.map((name, i) => ({
+        properties: { ZIP: name },
+        rings: [square(-93.4 + i * 0.01, 44.9, -93.395 + i * 0.01, 44.905)],
+      })),
+    );
+    const zips = await buildReport({
+      store,
+      out: join(dir, 'zips-pub'),
+      public: true,
+      boundaries: [`postal_code=${layer}#ZIP`],
+    });
+    const rows = reportCsv(join(dir, 'zips-pub'), 'calls_by_postal_code').map((r) => r.area!);
+    // The note names only areas the public table names.
+    const note = zips.warnings.find((w) => w.startsWith('The map of calls by postal code'));
+    const off = /has no feature named: (.*?) \(/.exec(note ?? '')?.[1]?.split(', ') ?? [];
+    for (const area of off) expect(rows, area).toContain(area);
+    expect(zips.warnings.filter((w) => w.startsWith('The map of calls by postal code'))).toHaveLength(
+      note ? 1 : 0,
+    );
+    const firstHidden = rows.indexOf('x');
+    expect(firstHidden).toBeGreaterThan(0);
+    // Withheld names after every named one, the calls without a code last.
+    expect(rows.slice(firstHidden).every((a) => a === 'x' || a === NONE)).toBe(true);
+  }, 300_000);
 
   it('says how many calls a boundary layer without an area leaves off its map, in the caption and the notes', () => {
     const text = readFileSync(no5.html, 'utf8').replace(/\s+/g, ' ');

@@ -256,6 +256,7 @@ export function areasSection(ctx: SectionContext): Section | null {
       id: `calls_by_${a.field}`,
       title: `Calls by ${name.toLowerCase()}`,
       csvDenominator: d.denominator.name,
+      keepLast: (r) => r.area === noneLabel,
       columns: [
         {
           key: 'area',
@@ -430,10 +431,13 @@ export function areasSection(ctx: SectionContext): Section | null {
         : '';
       // A share of the calls off the map is a note of the run too: the caption named precinct 5 alone, and
       // its 2,951 calls (18.7%) were a fifth of the city missing from a map that looked whole (tester 306).
-      if (off.calls !== 0) {
-        const warning = `The map of calls by ${name.toLowerCase()} leaves out the calls of ${m.unmatched.length === 1 ? 'an area' : `${count(m.unmatched.length)} areas`} of the store's ${name.toLowerCase()} column that its boundary layer (--boundaries ${a.field}=...) has no feature named: ${m.unmatched.map((n) => cutLongWords(n)).join(', ')} (${off.text}). The table gives their calls; for the map, give a boundary file of the same areas (and vintage) as the column, with #PROPERTY naming the property that holds these names.`;
-        for (const list of [d.warnings, d.publicWarnings]) if (!list.includes(warning)) list.push(warning);
-      }
+      const key = `${ctx.isPublic ? 'public' : 'internal'}:${a.field}`;
+      if (off.calls === 0) d.offMapNotes.delete(key);
+      else
+        d.offMapNotes.set(
+          key,
+          `The map of calls by ${name.toLowerCase()} leaves out the calls of ${m.unmatched.length === 1 ? 'an area' : `${count(m.unmatched.length)} areas`} of the store's ${name.toLowerCase()} column that its boundary layer (--boundaries ${a.field}=...) has no feature named: ${m.unmatched.map((n) => cutLongWords(n)).join(', ')} (${off.text}). The table gives their calls; for the map, give a boundary file of the same areas (and vintage) as the column, with #PROPERTY naming the property that holds these names.`,
+        );
       parts.push(figure({ ...frame, legend: html`${m.legend}${note}` }, m.svg));
     } else if (areaRows.length <= MAX_BARS) {
       parts.push(
