@@ -2,7 +2,6 @@
  * The report's tables: one typed spec per table, rendered as an accessible HTML table and written as a CSV
  * file beside the report (csv/<id>.csv), both after the same suppression, so the two always agree.
  */
-import { createHash } from 'node:crypto';
 import { noNoise } from '../util/float-noise.js';
 import { excelSafe } from '../util/excel-safe.js';
 import { count, days, minutes, percent, quantity, rate, tenthsOfMinutes } from './format.js';
@@ -73,11 +72,6 @@ export interface TableSpec extends SuppressionRules {
    * 7,058" for each responder (tester 242).
    */
   rowHeaders?: number;
-  /**
-   * Rows kept at the end of a public table whose withheld names move after the named rows (the calls
-   * without an area or a priority), as the notes under the tables say.
-   */
-  keepLast?: (row: Record<string, Cell>) => boolean;
 }
 
 export interface PreparedTable {
@@ -97,43 +91,12 @@ export function prepareTable(
 ): PreparedTable {
   if (!isPublic) return { spec, rows: spec.rows, hiddenKeys: new Set(), exposed: [] };
   const r = suppressRows(spec.rows, spec.columns, spec, forced);
-  const order = hiddenNamesLast(spec, r.rows);
-  const at = new Map(order.map((from, to) => [from, to]));
   return {
-    // The spec's rows in the same order, so that a row number names the same row in both.
-    spec: { ...spec, rows: order.map((i) => spec.rows[i]!) },
-    rows: order.map((i) => r.rows[i]!),
+    spec,
+    rows: r.rows,
     hiddenKeys: r.hiddenKeys,
-    exposed: r.exposed.map((c) => ({ ...c, row: at.get(c.row)! })),
+    exposed: r.exposed,
   };
-}
-
-/**
- * The order of a public table's rows (numbers of `spec.rows`): rows whose name is hidden (suppress.ts,
- * publicLabel) follow the named ones, in the order of a hash of the name, which says neither the name nor
- * the count. In their place among names in order, they gave the name away: `55409`, `x`, `55411` read
- * 55410 (tester 306). The rows `keepLast` names (the calls without an area) stay last.
- */
-function hiddenNamesLast(spec: TableSpec, rows: readonly Record<string, Cell>[]): number[] {
-  const names = spec.columns.filter((c) => c.kind === 'text' && c.basis && !c.hidden);
-  const hidden = (i: number) => names.some((c) => isSuppressed(rows[i]![c.key]));
-  const all = rows.map((_, i) => i);
-  if (!all.some(hidden)) return all;
-  let end = rows.length;
-  // Not every row of a public name: a boundary layer's names are public, and its rows after the withheld
-  // ones stayed in place, `55411`, `x`, `55413` reading 55412 again (tester 313).
-  while (end > 0 && spec.keepLast?.(spec.rows[end - 1]!)) end--;
-  const hash = (i: number) =>
-    createHash('sha256')
-      .update(names.map((c) => String(spec.rows[i]![c.key])).join('\u0000'))
-      .digest('hex');
-  const unnamed = all
-    .slice(0, end)
-    .filter(hidden)
-    .map((i) => ({ i, h: hash(i) }))
-    .sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : a.i - b.i))
-    .map((x) => x.i);
-  return [...all.slice(0, end).filter((i) => !hidden(i)), ...unnamed, ...all.slice(end)];
 }
 
 /** Longest name a table shows whole; the CSV beside it has every name whole. */

@@ -1,7 +1,5 @@
 /**
  * Tester 306, on the first 50,000 calls of Minneapolis' export and on Burlington's year:
- * - the public postal-code table kept a row whose name it hides (`x`) in its place among names in order,
- *   so `55409`, `x`, `55411` gave 55410 away;
  * - a precinct layer without precinct 5 left 2,951 calls (18.7%) off the map with a caption naming 5
  *   alone and no note of the run;
  * - map legends ran from 0 in fixed steps: to "20,000 or more" over precincts of at most 11,426 calls, and
@@ -22,7 +20,6 @@ import { reportCsv } from '../helpers/store.js';
 import { square, writePolygons } from '../helpers/geo.js';
 
 const PRECINCTS = sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson');
-const NONE = 'No postal code recorded';
 
 /** A legend's classes as [from, to), `to` undefined for the top one ("N or more"). */
 function classes(legend: string): [number, number | undefined][] {
@@ -79,25 +76,6 @@ describe('Minneapolis, the first 50,000 calls (tester 306)', () => {
     no5Public = await buildReport({ ...nov, out: join(dir, 'no5-pub'), public: true });
   }, 600_000);
 
-  it('puts the public rows whose names are hidden after the named ones, the calls without a code last', () => {
-    const areas = reportCsv(join(dir, 'pub'), 'calls_by_postal_code').map((r) => r.area!);
-    const hidden = areas.map((a, i) => ({ a, i })).filter((x) => x.a === 'x');
-    expect(hidden.length).toBeGreaterThan(3);
-    const named = areas.filter((a) => a !== 'x' && a !== NONE);
-    // Every hidden row after every named one, and the calls without a postal code the last row still.
-    expect(hidden[0]!.i).toBe(named.length);
-    expect(areas[areas.length - 1]).toBe(NONE);
-    // The named rows in order of name, as the public edition orders them.
-    expect(named).toEqual([...named].sort((a, b) => a.localeCompare(b, 'en')));
-    // The HTML table in the same order as the CSV.
-    const html = readFileSync(pub.html, 'utf8');
-    const table = html.slice(html.indexOf('id="table-calls_by_postal_code"'));
-    const rows = [
-      ...table.slice(0, table.indexOf('</table>')).matchAll(/<th scope="row"[^>]*>([^<]*)<\/th>/g),
-    ];
-    expect(rows.map((m) => m[1]!.trim())).toEqual(areas);
-  });
-
   it('shows no count from 1 to 10 in the postal-code table and exposes none', () => {
     const rows = reportCsv(join(dir, 'pub'), 'calls_by_postal_code');
     expect(rows.every((r) => r.calls === 'x' || Number(r.calls) === 0 || Number(r.calls) >= THRESHOLD)).toBe(
@@ -110,8 +88,7 @@ describe('Minneapolis, the first 50,000 calls (tester 306)', () => {
 
   it('keeps a public run of a postal layer lacking withheld codes from naming them (tester 313)', async () => {
     // A layer of every postal code the table names but 55412 and 55108: the internal pass's note named
-    // 55412 with its 3,341 calls in the public run's notes, and the layer's names, all public, kept the
-    // withheld rows in their place after them (`55411`, `x`, `55413`).
+    // 55412 with its 3,341 calls in the public run's notes.
     const named = reportCsv(join(dir, 'pub'), 'calls_by_postal_code')
       .map((r) => r.area!)
       .filter((a) => /^\d{5}$/.test(a) && a !== '55412' && a !== '55108');
@@ -137,10 +114,6 @@ describe('Minneapolis, the first 50,000 calls (tester 306)', () => {
     expect(zips.warnings.filter((w) => w.startsWith('The map of calls by postal code'))).toHaveLength(
       note ? 1 : 0,
     );
-    const firstHidden = rows.indexOf('x');
-    expect(firstHidden).toBeGreaterThan(0);
-    // Withheld names after every named one, the calls without a code last.
-    expect(rows.slice(firstHidden).every((a) => a === 'x' || a === NONE)).toBe(true);
   }, 300_000);
 
   it('says how many calls a boundary layer without an area leaves off its map, in the caption and the notes', () => {

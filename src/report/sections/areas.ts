@@ -256,7 +256,6 @@ export function areasSection(ctx: SectionContext): Section | null {
       id: `calls_by_${a.field}`,
       title: `Calls by ${name.toLowerCase()}`,
       csvDenominator: d.denominator.name,
-      keepLast: (r) => r.area === noneLabel,
       columns: [
         {
           key: 'area',

@@ -698,7 +698,6 @@ export function demandSection(ctx: SectionContext): Section {
   const pri = ctx.table({
     id: 'calls_by_priority',
     title: `Calls by ${priLabel[0]!.toLowerCase()}${priLabel.slice(1)}`,
-    keepLast: (r) => r.priority === NO_PRIORITY,
     columns: [
       {
         key: 'priority',
