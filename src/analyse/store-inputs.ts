@@ -108,6 +108,15 @@ export function availableCities(tax: Taxonomy): string[] {
 }
 
 /**
+ * The city of a mapping or settings whose id is `city` written in another case (`minneapolis` for
+ * `Minneapolis`), if any: ids are read as written, so such a `--city` is refused by classify, analyze and
+ * report alike (testers 307, 314).
+ */
+export function cityInOtherCase(tax: Taxonomy, city: string): string | undefined {
+  return availableCities(tax).find((c) => c !== city && c.toLowerCase() === city.toLowerCase());
+}
+
+/**
  * The cities a source name may be named after, the whole name first: `mpls_incidents`, then `mpls`. Only
  * the first word was tried, so a mapping reviewed as `--city mpls_incidents` for that source was not found
  * and every call type was classified automatically, in silence but for a note (a tester's find).
@@ -202,7 +211,7 @@ export async function classifyStore(
       join('mappings', `${city}.yaml`),
       join(tax.dir, 'mappings', `${city}.yaml`),
     ].some((f) => existsSync(f))
-      ? availableCities(tax).find((c) => c !== city && c.toLowerCase() === city!.toLowerCase())
+      ? cityInOtherCase(tax, city!)
       : undefined;
   if (sameButCase !== undefined)
     throw new UserError(

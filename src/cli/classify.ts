@@ -28,7 +28,7 @@ import {
   type TypeCount,
 } from '../classify/volumes.js';
 import { openEngine } from '../store/duckdb.js';
-import { availableCities } from '../analyse/store-inputs.js';
+import { cityInOtherCase } from '../analyse/store-inputs.js';
 import { cannotWriteFile, UserError } from '../util/user-error.js';
 import { listInWords } from '../util/words.js';
 import { checkOutputFile, writeOutputFile } from '../util/write-file.js';
@@ -66,10 +66,7 @@ function mappingPaths(tax: Taxonomy, o: CommonOpts): { read: string | undefined;
   const builtin = join(tax.dir, 'mappings', `${o.city}.csv`);
   // `--city Minneapolis` started a new mapping of every type unreviewed beside the reviewed `minneapolis`
   // (tester 307): a city named so only by case is a mistake far more often than a new city.
-  const other =
-    o.mapping === undefined && !existsSync(builtin)
-      ? availableCities(tax).find((c) => c !== o.city && c.toLowerCase() === o.city.toLowerCase())
-      : undefined;
+  const other = o.mapping === undefined && !existsSync(builtin) ? cityInOtherCase(tax, o.city) : undefined;
   if (other !== undefined)
     throw new UserError(
       `--city ${o.city} names no mapping, but the city \`${other}\` has ${existsSync(join('mappings', `${other}.csv`)) || existsSync(join(tax.dir, 'mappings', `${other}.csv`)) ? 'one' : 'settings'}: city ids are read as written, case too, and ${o.city} would start a mapping of its own, every type unreviewed.`,
