@@ -111,6 +111,12 @@ describe('a killed writer not yet reaped (a zombie)', () => {
     zombie = Number(
       await new Promise<string>((r) => parent.stdout!.once('data', (d: Buffer) => r(d.toString()))),
     );
+    // Killed before sh has become `sleep 600`, the child can be reaped by sh (CI saw its /proc entry
+    // gone): wait for the exec first.
+    const parentArgs = () => readFileSync(`/proc/${parent.pid}/cmdline`, 'utf8');
+    for (let i = 0; i < 200 && parentArgs() !== 'sleep\u0000600\u0000'; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(parentArgs()).toBe('sleep\u0000600\u0000');
     process.kill(zombie, 'SIGKILL');
     const state = () => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]![0];
     for (let i = 0; i < 200 && state() !== 'Z'; i++) await new Promise((r) => setTimeout(r, 10));
