@@ -431,12 +431,16 @@ export function classifyType(
   if (!household) bestByCategory.delete('domestic_violence');
   const cats = [...bestByCategory.entries()].sort((a, b) => b[1].score - a[1].score);
   let chosen = cats[0];
-  // Two categories that fit about equally: the one with precedence wins (`Domestic with Weapons` is domestic).
+  // Two categories that fit about equally: the one with precedence wins (`Domestic with Weapons` is domestic),
+  // if the type holds every word of one of its exemplars. Half a match is no claim: `INJURY` alone and a
+  // collision report `NON INJ ... OR AFTER FACT INJ` were violent crime by `Injuries from a Fight`, and
+  // `OBS - REPORT, NON INJ/NON BLKG` a fire by `Fire - Report Only` (testers 307, 314).
+  const whole = new Set([...fullMatches.keys()].map((i) => index.exemplars[i]!.category));
   for (const c of cats.slice(1)) {
     if (!chosen || c[1].score < chosen[1].score * 0.9) break;
     const pc = index.tax.categoryById.get(c[0])?.precedence ?? 99;
     const pb = index.tax.categoryById.get(chosen[0])?.precedence ?? 99;
-    if (pc < pb) chosen = c;
+    if (pc < pb && whole.has(c[0])) chosen = c;
   }
   const topK = options.topK ?? 5;
   const candidates: Candidate[] = [];

@@ -4,6 +4,7 @@ import { buildIndex, classifyType } from '../../src/classify/classifier.js';
 import { autoMap } from '../../src/classify/auto-map.js';
 import type { MappingEntry } from '../../src/classify/mapping-file.js';
 import { buildAbbreviationIndex, normaliseType, tokens, typeKey } from '../../src/classify/normalise.js';
+import { classifierFor } from '../../src/classify/learn.js';
 import { loadTaxonomy } from '../../src/classify/taxonomy.js';
 
 const tax = loadTaxonomy(join(process.cwd(), 'taxonomy'));
@@ -188,6 +189,23 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     // A negation reaches over joining words (tester 146: `NOT WITH WEAPON` had the weapon flag).
     for (const t of ['ASSAULT (NOT WITH WEAPON)', 'ASSAULT, NOT WITH A WEAPON'])
       expect(classifyType(index, t).flags, t).not.toContain('weapon');
+  });
+
+  it('gives precedence to a category only when the type holds all the words of one of its exemplars', () => {
+    // Half of `Injuries from a Fight` made a collision report violent crime, and half of `Fire - Report
+    // Only` a collision report a fire: their categories' precedence beat a better match (testers 307, 314).
+    // As the city sees it: with the reviewed mappings learned from (Seattle's `Fire - Report Only`).
+    const learned = classifierFor(tax);
+    const report = classifyType(learned, 'OBS - REPORT, NON INJ/NON BLKG OR AFTER FACT INJ');
+    expect(report.category).toBe('collision_injury');
+    expect(classifyType(learned, 'INJURY').category).not.toBe('violent_crime');
+    expect(classifyType(learned, 'OBS - REPORT, NON INJ/NON BLKG').category).toBe('collision_no_injury');
+    // A whole match still has it: `SUICIDAL PERSON` is an exemplar of its own, and outranks the hang-up
+    // that matches better.
+    const hangUp = classifyType(index, 'HANG UP SUICIDAL PERSON');
+    expect(hangUp.category).toBe('behavioural_health');
+    const hang = hangUp.candidates.find((c) => c.category === 'call_related')!;
+    expect(hang.score).toBeGreaterThan(hangUp.score);
   });
 
   it('reads a conflict as domestic only when the type names a household (tester 146)', () => {
