@@ -15,7 +15,7 @@ import { contradicts, offsetFit } from '../time/offset-zones.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { besidePath, linesCommand, listInWords, shellWord } from '../util/words.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
-import { YEARS } from './profile-sql.js';
+import { excelTextSql, YEARS } from './profile-sql.js';
 import { inspectFile, notUtf8Hint } from './inspect-file.js';
 import { notLatin1 } from '../ingest/read-file.js';
 import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
@@ -674,9 +674,11 @@ export async function draftProfile(
     const readOptions = `auto_detect = false, header = true, skip = ${skip},
          columns = {${columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}},
          delim = ${literal(delimiter)}, quote = '"', escape = '"'${parquet ? '' : readAs}`;
+    // Excel text formulas (`="2022-10-01 08:15"`) as ingest reads them, the text inside: read wrapped, a
+    // column of them drafted no time format and its origin rules `equals: '="911"'` (tester 309).
     const read = await queryRows<Record<string, string | null>>(
       conn,
-      `SELECT * FROM read_csv(${literal(headFile)}, ${readOptions},
+      `SELECT ${columns.map((c) => `${excelTextSql(ident(c))} AS ${ident(c)}`).join(', ')} FROM read_csv(${literal(headFile)}, ${readOptions},
          store_rejects = true, rejects_table = 'init_rejects', rejects_scan = 'init_scans')`,
     );
     // A header repeated in the rows (two exports joined) is no values: its `Latitude` was drafted as one
