@@ -257,6 +257,9 @@ function queryTokens(index: ClassifierIndex, text: string): { words: string[]; q
   return { words, q };
 }
 
+/** Words that only qualify a type, as tokens: the catch-all's exemplars (`GENERAL`, `OTHER`, `MISC`). */
+const QUALIFIERS = new Set(['general', 'other', 'miscellaneous']);
+
 const VIOLENT = new Set(['violent_crime', 'weapons_shots', 'domestic_violence', 'sex_offence']);
 
 function adjustTier(tier: Tier, category: string, words: string[], flags: Flag[]): Tier {
@@ -355,11 +358,17 @@ export function classifyType(
   const scores = new Map<number, number>();
   /** Query words each fully matched exemplar accounts for, to pool evidence within a category. */
   const fullMatches = new Map<number, string[]>();
+  // A qualifier beside a word that names something says nothing of the call's nature, yet as a whole match
+  // of a catch-all exemplar of it alone it outweighed the word: `KIDNAP - GENERAL`, `ALARM - OTHER` and
+  // `HAZARD - GENERAL` were `other` (tester 317). Exemplars that hold one with more (`Fire Miscellaneous`)
+  // still match.
+  const names = q.some((x) => !QUALIFIERS.has(x.token));
   for (const { token } of q)
     for (const i of index.postings.get(token) ?? []) {
       if (scores.has(i)) continue;
       const ex = index.exemplars[i]!;
       if (options.ignoreCity !== undefined && ex.city === options.ignoreCity) continue;
+      if (names && ex.tokens.every((t) => QUALIFIERS.has(t))) continue;
       let matched = 0;
       let we = 0;
       let matchedQ = 0;

@@ -208,6 +208,20 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     expect(hang.score).toBeGreaterThan(hangUp.score);
   });
 
+  it('reads GENERAL, OTHER and MISC beside a named thing as qualifiers, not as the catch-all (tester 317)', () => {
+    for (const [t, category] of [
+      ['KIDNAP - GENERAL', 'violent_crime'],
+      ['ALARM - OTHER', 'alarm'],
+      ['HAZARD - GENERAL', 'traffic_hazard'],
+      ['DISTURBANCE, MISCELLANEOUS/OTHER', 'disturbance'],
+    ] as const)
+      expect(classifyType(index, t).category, t).toBe(category);
+    // Alone they are the catch-all, and an exemplar holding one beside more still matches as a whole.
+    for (const t of ['GENERAL', 'OTHER', 'MISCELLANEOUS'])
+      expect(classifyType(index, t).category, t).toBe('other');
+    expect(classifyType(index, 'ASSIST OTHER AGENCY').category).toBe('assist_agency');
+  });
+
   it('reads a conflict as domestic only when the type names a household (tester 146)', () => {
     // A bare argument matched half of the lexicon's `domestic argument`, and domestic's precedence won.
     for (const t of ['ARGUMENT', 'CUSTOMER ARGUMENT', 'ARGUMENT (NON-DV)', 'VERBAL DISPUTE'])
