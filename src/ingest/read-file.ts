@@ -345,15 +345,46 @@ export async function notLatin1(info: FileInfo, e: unknown): Promise<UserError |
  */
 async function firstOtherLineEnd(
   info: FileInfo,
+  format: { delimiter: string; quote: string },
 ): Promise<{ line: number; ends: 'CRLF' | 'LF' | 'CR'; first: 'CRLF' | 'LF' } | undefined> {
   const name = (crlf: boolean) => (crlf ? 'CRLF' : 'LF');
   let line = 1;
   let first: boolean | undefined;
   let previous = -1; // the byte before the chunk's first
+  // A line break inside a quoted value (a cell wrapped in Excel with Alt+Enter, LF in a CRLF file) is the
+  // value's, which DuckDB reads: it was named as the line ending otherwise (tester 319), and the lines that
+  // did were not. Such a line is still counted, as an editor numbers lines. A quote opens a value only at
+  // its start (one inside an unquoted value is part of it) and `""` within one is a quote.
+  const [quote, delimiter] = [format.quote, format.delimiter].map((c) =>
+    c.length === 1 ? c.charCodeAt(0) : -2,
+  );
+  let quoted = false;
+  let closing = false; // a quote seen in a quoted value: it closes the value unless another follows
   for await (const b of fileChunks(info.path, info.gzip)) {
     for (let i = 0; i < b.length; i++) {
       const x = b[i]!;
       const before = i > 0 ? b[i - 1]! : previous;
+      if (quoted) {
+        if (closing) {
+          closing = false;
+          if (x === quote) continue;
+          quoted = false;
+        } else {
+          if (x === quote) closing = true;
+          else if (x === 10) line++;
+          continue;
+        }
+      } else if (
+        x === quote &&
+        (before === -1 ||
+          before === delimiter ||
+          before === 10 ||
+          before === 13 ||
+          (line === 1 && before === 0xbf))
+      ) {
+        quoted = true;
+        continue;
+      }
       if (x === 13 && (i + 1 < b.length ? b[i + 1] !== 10 : false))
         return { line, ends: 'CR', first: name(first ?? true) };
       if (x !== 10) continue;
@@ -443,7 +474,7 @@ export async function readFile(
     if (info.kind === 'parquet') throw notParquet(info, e);
     // DuckDB's reader stops at a line ending that is not the file's: CRLF and LF lines mixed, or a stray CR.
     if (/state machine|invalid state/i.test(msg)) {
-      const at = await firstOtherLineEnd(info);
+      const at = await firstOtherLineEnd(info, profile.format);
       throw new UserError(
         at === undefined
           ? `${info.name} could not be read as CSV: ${msg}`

@@ -783,6 +783,24 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       mixed,
       /could not be read as CSV: line 31 ends in CRLF, where the lines before it end in LF[\s\S]*line endings are mixed[\s\S]*dos2unix/,
     );
+    // A CRLF file with a cell wrapped in Excel (an LF inside quotes, on line 5), a `""` in a quoted value
+    // and a quote inside an unquoted one, and LF lines from line 42: the wrapped cell's line was named
+    // (tester 319), which DuckDB reads, and not the lines that end otherwise.
+    const crossing = HEADER!.indexOf('crossStreet');
+    const rows = MPLS_ROWS.slice(0, 60).map((r) => [...r]);
+    rows[3]![crossing] = 'LAKE ST W\nAND "THE" 5TH';
+    rows[6]![crossing] = 'Slumper" ST';
+    const lines = [HEADER!, ...rows].map((r) =>
+      r.map((v) => (v.includes('\n') || v.startsWith('LAKE') ? quote(v) : v)).join(','),
+    );
+    expect(lines[4]).toContain('"LAKE ST W\nAND ""THE"" 5TH"');
+    const wrapped = join(dir, 'wrapped-mixed.csv');
+    // Records 1-40 (physical lines 1-41, the wrapped record taking two) end in CRLF, the rest in LF.
+    writeFileSync(wrapped, `${lines.slice(0, 40).join('\r\n')}\r\n${lines.slice(40).join('\n')}\n`);
+    await rejects(
+      wrapped,
+      /could not be read as CSV: line 42 ends in LF, where the lines before it end in CRLF/,
+    );
   });
 
   it('UTF-16 big-endian text, which the utf-16 encoding does not read', async () => {
