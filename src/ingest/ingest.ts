@@ -458,12 +458,14 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
         )
       : [];
     // A small export refused for its own total line was told to fix its profile (tester 143): rows with too
-    // few fields that are all the file's last are its summary lines. No command is given to delete them:
-    // `head -n -1` took a blank line after the total, and wrote over a file named like its output (tester 146).
+    // few fields, or a value that names a total (`Total;60;;;...` with every field, tester 319), that are
+    // all the file's last are its summary lines. No command is given to delete them: `head -n -1` took a
+    // blank line after the total, and wrote over a file named like its output (tester 146).
     const [trailer] = await queryRows<{ short: number; first: number }>(
       conn,
       `SELECT count(*)::DOUBLE AS short, min(source_row)::DOUBLE AS first FROM quarantine
-       WHERE source_file = ${literal(s.name)} AND contains(reason, ${literal(SHORT_ROW)})`,
+       WHERE source_file = ${literal(s.name)} AND (contains(reason, ${literal(SHORT_ROW)})
+         OR regexp_matches(raw_values, '":"[^"]*\\b(total|totals|sum|count)\\b', 'i'))`,
     );
     const lastLines =
       trailer !== undefined && trailer.short === s.quarantined && trailer.first > s.rows_read - s.quarantined;

@@ -1945,6 +1945,20 @@ describe('exports joined into one file', () => {
       [...lines.slice(0, 5), 'Total rows: 30', ...lines.slice(5), ''].join('\n'),
     );
     expect(cut.hint).toMatch(/usually the profile's formats or column names do not match this export/);
+    // A total written with every field (tester 319: `Total;60;;;...`, told to fix the profile).
+    const fields = lines[0]!.split(',').length;
+    const full = ['Total', '30', ...Array<string>(fields - 2).fill('')].join(',');
+    const wide = await refusal('wide-total.csv', [...lines, full, ''].join('\n'));
+    expect(wide.message).toMatch(/wide-total\.csv: 1 of 31 rows/);
+    expect(wide.hint).toBe(total.hint);
+    const grand = [',Grand Total: 30 calls', ...Array<string>(fields - 2).fill('')].join(',');
+    expect((await refusal('grand.csv', [...lines, grand, ''].join('\n'))).hint).toBe(total.hint);
+    // Within the file, it is no summary.
+    const inside = await refusal(
+      'inside.csv',
+      [...lines.slice(0, 5), full, ...lines.slice(5), ''].join('\n'),
+    );
+    expect(inside.hint).toMatch(/usually the profile's formats or column names do not match this export/);
   });
 
   it("writes the quarantine file whole: beside itself, then renamed; a killed run's copy is removed (tester 144)", async () => {
