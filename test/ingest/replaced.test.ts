@@ -401,6 +401,39 @@ describe('a corrected re-export of the same calls', () => {
     ]);
   });
 
+  it('does not count a conflicting id, whose id is known, among the rows that may hold a kept call (tester 319)', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store');
+    const at = (id: string, hour: number, note = ''): Row & { note: string } => ({
+      incident_id: id,
+      call_received: `${DAY} ${String(hour).padStart(2, '0')}:00:00`,
+      note,
+    });
+    const columns = [...CSV_COLUMNS, 'note'];
+    await ingest({
+      files: [writeRows(join(dir, 'first.csv'), columns, BASE, [at('1', 10), at('2', 11), at('3', 12)])],
+      profile: 'synthetic-city',
+      store,
+    });
+    // Call 2 twice, differing only in a column the profile does not read: its first row is quarantined
+    // with no values to show, and its id in the reason.
+    const second = writeRows(join(dir, 'second.csv'), columns, BASE, [
+      at('1', 10),
+      at('2', 11, 'a'),
+      at('2', 11, 'b'),
+      at('4', 13),
+    ]);
+    const s = await ingest({ files: [second], profile: 'synthetic-city', store, maxBadRatio: 0.5 });
+    expect(s.totals.quarantined).toBe(1);
+    const kept = s.warnings.filter((w) => w.includes("not in this run's files"));
+    expect(kept).toEqual([
+      expect.stringMatching(
+        /^1 call of synthetic_city the store held, .*\(`3` at row 3 of first\.csv\)\. If this export/,
+      ),
+    ]);
+    expect(kept[0]).not.toContain('could not be read as records');
+  });
+
   it("measures each file's span, not the run's: two files of far-apart days name no call between them (tester 298)", async () => {
     const dir = tempDir();
     const store = join(dir, 'store');
