@@ -164,19 +164,38 @@ function keyPath(path: PropertyKey[]): string {
     : '(top level)';
 }
 
-/** Every key name the schema knows, to suggest one for a misspelt key. */
-function knownKeys(node: unknown, out = new Set<string>()): Set<string> {
+/**
+ * Every key name the schema knows, with the keys it goes under (`''` for the top level), to suggest one for
+ * a misspelt or misplaced key.
+ */
+function knownKeys(
+  node: unknown,
+  parent = '',
+  out = new Map<string, Set<string>>(),
+): Map<string, Set<string>> {
   if (node && typeof node === 'object') {
     const props = (node as { properties?: Record<string, unknown> }).properties;
-    if (props) for (const k of Object.keys(props)) out.add(k);
-    for (const v of Object.values(node)) knownKeys(v, out);
+    for (const v of Object.values(node)) {
+      if (v !== props || !props) knownKeys(v, parent, out);
+      else
+        for (const [name, sub] of Object.entries(props)) {
+          out.set(name, (out.get(name) ?? new Set()).add(parent));
+          knownKeys(sub, name, out);
+        }
+    }
   }
   return out;
 }
 
-function suggest(key: string): string {
+function suggest(key: string, at: string): string {
+  const known = knownKeys(profileJsonSchema());
+  // A key in the wrong place, `clock` under `format:`, read "did you mean `clock`?" (tester 319).
+  const places = [...(known.get(key) ?? [])].filter((p) => p !== at);
+  const place = (p: string) => (p ? `under \`${p}:\`` : 'at the top level');
+  if (places.length)
+    return ` (it belongs ${places.slice(0, 2).map(place).join(' or ')}${places.length > 2 ? ' or elsewhere' : ''})`;
   const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const match = [...knownKeys(profileJsonSchema())].find((k) => squash(k) === squash(key));
+  const match = [...known.keys()].find((k) => squash(k) === squash(key));
   return match ? ` (did you mean \`${match}\`?)` : '';
 }
 
@@ -212,7 +231,7 @@ function describeIssues(
       if (fitted) return describe(fitted[0]!, [...prefix, ...issue.path]);
     }
     if (issue.code === 'unrecognized_keys')
-      return `  - ${key}: unknown key(s) ${issue.keys.map((k) => `\`${k}\`${suggest(k)}`).join(', ')}; check the spelling against schema/profile.schema.json`;
+      return `  - ${key}: unknown key(s) ${issue.keys.map((k) => `\`${k}\`${suggest(k, String([...prefix, ...issue.path].filter((p) => typeof p === 'string').at(-1) ?? ''))}`).join(', ')}; check the spelling and the place against schema/profile.schema.json`;
     if (issue.code === 'invalid_value')
       return `  - ${key}: must be one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}`;
     if (issue.code === 'invalid_type' && issue.message.includes('undefined'))

@@ -201,6 +201,13 @@ describe('profile validation', () => {
     expect(error(base.replace('  priority: Priority', '  prority: Priority'))).toMatch(
       /fields: unknown key\(s\) `prority`/,
     );
+    // A key of another section says where it goes: `clock` under `format:` read "did you mean `clock`?"
+    // (tester 319).
+    const misplaced = error(
+      base.replace('  clock: local\n', '').replace('time_zone:', 'format:\n  clock: local\ntime_zone:'),
+    );
+    expect(misplaced).toMatch(/format: unknown key\(s\) `clock` \(it belongs under `timestamps:`\)/);
+    expect(misplaced).not.toContain('did you mean `clock`');
   });
 
   it('names a value outside its allowed set', () => {
