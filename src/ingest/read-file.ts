@@ -633,7 +633,7 @@ export async function readFile(
   )
     throw new UserError(
       `${info.name} looks truncated: its last row read (row ${last.row}) ends part-way through a record (${last.fields === null ? last.reason : `${last.fields} of the header's ${info.header.length} fields`}).`,
-      `the export or download was cut short: fetch the complete file and ingest it again. If the file goes on after row ${last.row}, a quote opened there is never closed and swallowed the rest: fix the quoting at that row. Nothing was changed in the store.`,
+      `the export or download was cut short: fetch the complete file and ingest it again. If the file goes on after row ${last.row}, a quote opened there is never closed and swallowed the rest: fix the quoting at that row.${last.types === 'MISSING COLUMNS' ? ` If that row is the export's summary line (a total such as \`Total,5000\`) and no call, the file is whole: delete the line, or end it with a line break, and ingest it again.` : ''} Nothing was changed in the store.`,
     );
 
   const rejected = new Set(rejects.map((r) => r.row));

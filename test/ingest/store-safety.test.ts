@@ -1174,6 +1174,11 @@ describe('rows with the wrong number of fields', () => {
       store: join(dir, 'cutstore'),
     }).catch((e: unknown) => e);
     expect(String(cut)).toMatch(/total\.csv\.cut\.gz looks truncated: its last row read \(row 2001\)/);
+    // Which may be a whole export's total without a line end: the hint says so (tester 319 was told only
+    // to fetch the file again).
+    expect((cut as UserError).hint).toMatch(
+      /If that row is the export's summary line \(a total such as `Total,5000`\) and no call, the file is whole: delete the line, or end it with a line break, and ingest it again\./,
+    );
   });
 });
 
