@@ -167,7 +167,18 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
   const infos: FileInfo[] = [];
   for (const f of options.files)
-    infos.push(await inspectFile(resolve(f), profile, compiled.columns, false, compiled.label));
+    try {
+      infos.push(await inspectFile(resolve(f), profile, compiled.columns, false, compiled.label));
+    } catch (e) {
+      // One file refused among several refuses the run: an empty file's message named it alone, and did not
+      // say that the others were not loaded either (tester 319).
+      if (!(e instanceof UserError) || options.files.length === 1) throw e;
+      throw new UserError(
+        e.message,
+        `${e.hint ?? ''}${e.hint ? ' ' : ''}None of the run's ${options.files.length} files was loaded and the store is as it was: fix this file, or leave it out of the command, and run it again.`,
+        e.details,
+      );
+    }
   const { delimiter, quote } = profile.format;
   const digests = await Promise.all(
     infos.map((i) =>

@@ -1058,6 +1058,16 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, '');
     await rejects(empty, /empty/);
+    // Beside a good file, the run loads neither, and says so (tester 319: the empty file alone was named).
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, toCsv(MPLS_ROWS.slice(0, 20)));
+    const err = await ingest({ files: [good, empty], profile: 'minneapolis-cad', store }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(err)).toBe(
+      "empty.csv is empty (0 bytes).\n  How to fix: export the data again. None of the run's 2 files was loaded and the store is as it was: fix this file, or leave it out of the command, and run it again.",
+    );
+    expect(await snapshot(store)).toBe(before);
   });
 });
 
