@@ -560,8 +560,16 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     // Told to give the layer a name of its own, a store without coordinates was then refused it, and sent
     // back here (tester 216).
     const points = mapOnly.length > 0 && (await callsHavePoints(conn));
+    const located = tables.repeat_locations.definition.quality.calls_with_block;
     const warnings = [
       ...(await analysisWarnings(ctx, tables, areas, classes, denominator)),
+      // An empty repeat_locations read as "no repeat locations", where none could be counted; the report
+      // says so in its section (tester 320).
+      ...(located === 0 && ctx.quality.calls_in_period > 0
+        ? [
+            "No call of the period has a block address, so repeat_locations is empty: no repeat location can be found, not none found. Map the source's address column in its profile (`fields: block_address`, docs/profiles.md) if its export has one.",
+          ]
+        : []),
       // Such a layer draws the report's map; here it did nothing, and said nothing (tester 78).
       ...mapOnly.map(
         ({ layer }) =>

@@ -114,6 +114,13 @@ describe('safegap analyze', () => {
     expect(byArea.reduce((a: number, x: { calls: number }) => a + x.calls, 0)).toBe(222);
     for (const t of ['diverted_share', 'response_times', 'capacity_plan', 'repeat_locations'])
       expect(existsSync(join(out, `${t}.csv`)), t).toBe(true);
+    // Seattle's call data has no address: its empty repeat_locations is said to be none counted, not none
+    // found (tester 320: only analysis.json's calls_with_block: 0 told).
+    expect(j.tables.repeat_locations.rows).toEqual([]);
+    expect(j.tables.repeat_locations.definition.quality.calls_with_block).toBe(0);
+    expect(j.warnings).toContain(
+      "No call of the period has a block address, so repeat_locations is empty: no repeat location can be found, not none found. Map the source's address column in its profile (`fields: block_address`, docs/profiles.md) if its export has one.",
+    );
     expect(existsSync(join(store, 'analysis', 'diverted_share.parquet'))).toBe(true);
     // --json is analysis.json's document, in its spelling (it printed storeVersion for store_version).
     const file = JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8')) as Record<string, unknown>;
