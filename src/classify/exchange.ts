@@ -38,10 +38,13 @@ const EDITED_COLUMNS = MAPPING_COLUMNS.filter(
   (c) => !['raw_type', 'confidence', 'provenance', 'reviewer', 'reviewed_on'].includes(c),
 );
 
-/** Flags in any order are the same flags. */
+/**
+ * Flags in any order are the same flags, separated by | or ; as a mapping reads them (tester 321: a sheet's
+ * `report;weapon`, imported as `report|weapon`, was an edit the second time and refused as a conflict).
+ */
 const flagSet = (v: unknown) =>
   String(v ?? '')
-    .split('|')
+    .split(/[|;]/)
     .map((f) => f.trim())
     .filter(Boolean)
     .sort()

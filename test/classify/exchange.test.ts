@@ -148,6 +148,20 @@ describe('two reviewers editing copies of one export', () => {
   });
 });
 
+describe('flags separated by ; (tester 321)', () => {
+  it('are the flags separated by |: the same sheet imported twice changes nothing the second time', () => {
+    const sheet = editSheet(exportOf(mapping), 'semicolons.csv', {
+      edits: { 'Theft (P)': { flags: 'report;weapon' } },
+    });
+    const first = importCsv(sheet, mapping, tax, 'maria', '2026-12-06');
+    expect(first.changed).toBe(1);
+    expect(entry(first.entries, 'Theft (P)').flags.sort()).toEqual(['report', 'weapon']);
+    // It was an edit again, of a row changed since the export (by the first import), and refused.
+    const again = importCsv(sheet, first.entries, tax, 'maria', '2026-12-06');
+    expect(again).toMatchObject({ changed: 0, added: 0 });
+  });
+});
+
 describe('an emptied tier cell in a sheet whose type was reviewed since (tester 237)', () => {
   it('is no edit, in the conflict check too', () => {
     // Erin changed Theft (P)'s category from the export; Frank's copy emptied its tier and nothing else.
