@@ -335,9 +335,16 @@ describe('safegap analyze', () => {
         mappingFile: 'mappings/seattle_calls.csv',
       });
       expect(r.warnings.join(' ')).not.toMatch(/different city mappings/);
+      // The other mapping of ./mappings, which no source of this store names, is said to be left unread
+      // (tester 321: a reviewed ./mappings/mpls.csv left out in silence without --city).
+      expect(r.warnings).toContainEqual(
+        "./mappings/other_calls.csv is not read: without --city, the mapping named after the store's source was taken (mappings/seattle_calls.csv). If it is this city's, pass --city other_calls to analyze and report.",
+      );
       for (const s of [two, reversed]) {
         const both = await analyze({ store: s, writeStore: false });
         expect(both.classification.city).toBe('seattle_calls');
+        // Named by a source, it is the note below's.
+        expect(both.warnings.join(' ')).not.toMatch(/is not read: without --city/);
         expect(both.warnings).toContainEqual(
           "The store's sources are named after different city mappings (seattle_calls: seattle_calls, other_calls: other_calls); one mapping classifies every call, and seattle_calls was taken, as the source of most records (then the first by name) names it. Pass --city to choose another.",
         );
