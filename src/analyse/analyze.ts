@@ -212,6 +212,7 @@ export async function analysisWarnings(
     ...recordWarnings(ctx, tables.eligible_demand.rows),
     ...planWarnings(tables.capacity_summary.rows[0], false, tables.capacity_summary.definition.quality),
     ...scheduleWarnings(tables.capacity_plan.definition.parameters?.schedule),
+    ...zoneWarnings(ctx.sourceZones),
     // Without an initial type no call is eligible, and these notes blamed each responder's types for
     // what typeWarnings says once (tester 105).
     ...(ctx.quality.untyped === ctx.quality.calls_in_period
@@ -220,6 +221,19 @@ export async function analysisWarnings(
     ...classes.warnings,
   ];
   return notes.map((n) => cutLongWords(n));
+}
+
+/**
+ * Sources in different time zones are of different cities or agencies, whose priorities are scales of their
+ * own: a store of Minneapolis' and Seattle's calls pooled their priority 3s in one median, timed from the
+ * pickup and from the queue, and one city's mapping and settings classified both, with nothing said (tester
+ * 322).
+ */
+function zoneWarnings(zones: readonly { source: string; zone: string }[]): string[] {
+  if (new Set(zones.map((z) => z.zone)).size < 2) return [];
+  return [
+    `The store's sources are in different time zones (${zones.map((z) => `${z.source}: ${z.zone}`).join(', ')}), most likely of different cities or agencies: each reads its local times in its own zone, but the tables by priority pool their priorities by the number written (each source's own scale), and one city's mapping and settings classify every call. Analyse each city in a store of its own for figures by priority.`,
+  ];
 }
 
 /** The note on overlapping shifts of the schedule the plan was given (its spec, as the plan records it). */

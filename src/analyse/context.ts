@@ -238,6 +238,8 @@ export interface AnalysisContext {
    * hour of the week occurs once more on a fall-back day and once less on a spring-forward day.
    */
   timeZone: string;
+  /** Each source's time zone (its calls' first, by name), by which sources of other cities are told. */
+  sourceZones: { source: string; zone: string }[];
   responders: ResponderInfo[];
   /**
    * Sources none of whose calls records a unit assigned or en route (Seattle's call data records arrivals
@@ -645,6 +647,13 @@ export async function prepareAnalysis(
     : [];
 
   const timeZone = zone?.z && isValidTimeZone(zone.z) ? zone.z : 'UTC';
+  const sourceZones =
+    callCols.has('time_zone') && callCols.has('source')
+      ? await queryRows<{ source: string; zone: string }>(
+          conn,
+          `SELECT source, min(time_zone) AS zone FROM ${calls} WHERE time_zone IS NOT NULL GROUP BY 1 ORDER BY 1`,
+        )
+      : [];
   // The hour a call is counted in: its local time as written, except in the hour a spring-forward day
   // skips, where ingest moved it forward by the gap (02:30 is 03:30 daylight time, docs/time.md) and
   // where the hour-of-week occurrences count no hour at all.
@@ -870,6 +879,7 @@ export async function prepareAnalysis(
     relation: ident(name),
     period,
     timeZone,
+    sourceZones,
     responders,
     noAssignmentSources,
     recordedResponders: options.recordedResponders ?? null,

@@ -1,0 +1,52 @@
+/**
+ * Tester 322: a store of Minneapolis' and Seattle's calls pooled their priorities by number (Minneapolis' P3
+ * timed from the pickup, Seattle's from the queue, in one median) and one city's mapping classified both,
+ * with no note that the store held two cities. Sources in different time zones now get one.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyse/analyze.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { storeRows } from '../helpers/store.js';
+
+const SEATTLE = sharedFile('seattle/call_data_sample_2018-2023.csv');
+const DISPATCH = sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv');
+
+describe('a store of sources in different time zones (tester 322)', () => {
+  const dir = tempDir('safegap-322-');
+  const mixed = join(dir, 'mixed');
+  const seattle = join(dir, 'seattle');
+  beforeAll(async () => {
+    const lines = readFileSync(sharedFile('minneapolis/calls_2022_d.csv'), 'utf8').split('\n');
+    writeFileSync(join(dir, 'mpls.csv'), `${lines.slice(0, 501).join('\n')}\n`);
+    await ingest({ files: [join(dir, 'mpls.csv')], profile: 'minneapolis-cad', store: mixed });
+    await ingest({ files: [SEATTLE], profile: 'seattle-call-data', store: mixed });
+    await ingest({ files: [SEATTLE], profile: 'seattle-call-data', store: seattle });
+    await ingest({ files: [DISPATCH], profile: 'seattle-spd-dispatch', store: seattle });
+  }, 120_000);
+
+  it('says the sources are of different cities, and that priorities are pooled by number', async () => {
+    // The zones as the store holds them, read a second way.
+    const zones = await storeRows<{ source: string; zone: string }>(
+      mixed,
+      'SELECT DISTINCT source, time_zone AS zone FROM calls ORDER BY source',
+    );
+    expect(zones).toEqual([
+      { source: 'minneapolis_cad', zone: 'America/Chicago' },
+      { source: 'seattle_calls', zone: 'America/Los_Angeles' },
+    ]);
+    const r = await analyze({ store: mixed, writeStore: false });
+    expect(r.warnings).toContainEqual(
+      "The store's sources are in different time zones (minneapolis_cad: America/Chicago, seattle_calls: America/Los_Angeles), most likely of different cities or agencies: each reads its local times in its own zone, but the tables by priority pool their priorities by the number written (each source's own scale), and one city's mapping and settings classify every call. Analyse each city in a store of its own for figures by priority.",
+    );
+  });
+
+  it("says nothing of one city's two sources, in one zone", async () => {
+    const zones = await storeRows<{ zone: string }>(seattle, 'SELECT DISTINCT time_zone AS zone FROM calls');
+    expect(zones).toEqual([{ zone: 'America/Los_Angeles' }]);
+    const r = await analyze({ store: seattle, writeStore: false });
+    expect(r.warnings.join(' ')).not.toMatch(/different time zones/);
+  });
+});
