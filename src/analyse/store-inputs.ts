@@ -370,13 +370,14 @@ export async function classifyStore(
   // A mapping reviewed in ./mappings under a name of its own is read only with --city: analyze without it
   // took the built-in mapping its source names and left every edit out, with no word of the file (tester
   // 321: ./mappings/mpls.csv beside a Minneapolis store, 3.7% diverted against 5.2%).
+  // Where no mapping was found, the note above names the ones there are.
   const unused =
-    options.city || options.mapping
+    options.city || options.mapping || !mappingFile
       ? []
       : mappingCities('mappings').filter((c) => c !== city && !named.some((x) => x.city === c));
   if (unused.length)
     warnings.push(
-      `${listInWords(unused.map((c) => `./mappings/${c}.csv`))} ${unused.length === 1 ? 'is' : 'are'} not read: without --city, the mapping named after the store's source was taken (${mappingFile ?? 'none: every type classified automatically'}). If ${unused.length === 1 ? 'it' : 'one of them'} is this city's, pass --city ${unused[0]} to analyze and report.`,
+      `${listInWords(unused.map((c) => `./mappings/${c}.csv`))} ${unused.length === 1 ? 'is' : 'are'} not read: without --city, the mapping named after the store's source was taken (${mappingFile}). If ${unused.length === 1 ? 'it' : 'one of them'} is this city's, pass --city ${unused[0]} to analyze and report.`,
     );
   // Rules for non-emergency calls only take calls of every priority when the city names no emergency
   // priority: a new city's store got 1,899 potential community calls instead of 1,598, in silence. Settings
