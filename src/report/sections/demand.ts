@@ -11,7 +11,7 @@ import { isSmall, isSuppressed, THRESHOLD, WITHHELD, type CellValue } from '../s
 import { onSceneLeftOut, sharedCount, unclassifiedCell } from '../shared-counts.js';
 import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 import { fact, type Term } from '../facts.js';
-import type { Phase } from '../../analyse/context.js';
+import { PHASES, type Phase } from '../../analyse/context.js';
 import { categoryGrowth, listedPathways, PHASE_NAMES } from './eligible.js';
 import { areasLeftOut, noAreaCounts } from './areas.js';
 import { listInWords } from '../../util/words.js';
@@ -518,6 +518,23 @@ export function demandSection(ctx: SectionContext): Section {
       ]),
       { categories: hiddenCategories('calls'), key: 'calls' },
       { categories: hiddenCategories('diverted'), key: 'diverted' },
+      // A responder's eligible calls that are all its categories' calls, or grow from a phase to the next by
+      // all those of the categories its rules add, are those categories' sum: less their listed types, the
+      // rest is their other types' calls (tester 318: Traffic control's 34 in current practice less the 28
+      // of the type Parking gave the hidden Traffic hazard's 6).
+      ...d.tables.eligible_demand.rows.flatMap((e) => {
+        const phase = e.phase as Phase;
+        const k = PHASES.indexOf(phase);
+        const now = d.eligibleCategories(e.responder, phase) ?? [];
+        const before = k > 0 ? (d.eligibleCategories(e.responder, PHASES[k - 1]!) ?? []) : [];
+        const sums = [
+          ...(e.eligible_calls > 0 && categoryGrowth(d, e.responder, phase, true) !== null ? [now] : []),
+          ...(k > 0 && (categoryGrowth(d, e.responder, phase) ?? 0) > 0
+            ? [now.filter((c) => !before.includes(c))]
+            : []),
+        ];
+        return sums.map((cs) => ({ categories: cs.filter((c) => total.has(c)), key: 'calls' as const }));
+      }),
     ];
     // Leaving out a type whose count is 0 changes no rest: the smallest of the others goes.
     for (;;) {
