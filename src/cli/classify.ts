@@ -348,12 +348,14 @@ export function registerClassifyCommands(program: Command): void {
       console.log(
         `\nCalls whose type changed from initial to final: ${r.changedCalls.toLocaleString('en-US')} (${percent(r.changedShare)})`,
       );
-      console.log(
-        table(
-          ['initial type', 'final type', 'calls'],
-          r.topChanges.map((c) => [c.initial, c.final, c.calls]),
-        ),
-      );
+      // Burlington's export has one type per call: a header over no rows (tester 324).
+      if (r.topChanges.length)
+        console.log(
+          table(
+            ['initial type', 'final type', 'calls'],
+            r.topChanges.map((c) => [c.initial, c.final, c.calls]),
+          ),
+        );
       console.log(
         `\nBy category (initial -> final), calls whose category changed with their type (${r.sameCategoryCalls.toLocaleString('en-US')} more changed type within their category${r.unmappedChangeCalls ? `, and ${r.unmappedChangeCalls.toLocaleString('en-US')} from or to a type the mapping lacks` : ''}):`,
       );

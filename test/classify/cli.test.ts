@@ -448,6 +448,14 @@ describe('classify status', () => {
     expect(status.slice(status.indexOf('By category')).trim().split('\n').slice(1)).toEqual(['none']);
   });
 
+  it('prints no table of changes where no call changed type (tester 324: a header over no rows)', async () => {
+    const status = await statusOf(
+      'initialProblem,Problem\nLoud Party (P),Loud Party (P)\nDog Bite,Dog Bite\n',
+    );
+    expect(status).toContain('Calls whose type changed from initial to final: 0 (0.0%)');
+    expect(status).not.toMatch(/initial type\s+final type\s+calls/);
+  });
+
   it('says a store without call types has nothing to classify, not that every type is reviewed', async () => {
     const status = await statusOf('initialProblem,Problem\n,\nNA,\n');
     expect(status).toContain('No call has a call type: there is nothing to classify (2 calls have none).');
