@@ -226,9 +226,12 @@ async function valueHoldingRows(
   // and the rest of the stray line (an unread caller's name too) stored in the value (tester 185). That
   // next row is the value's second line and the record's fields after the value, put back together.
   const d = literal(profile.format.delimiter);
+  // A field after it that holds the delimiter was quoted in the file, one field: written back bare, it
+  // split in two, and a Seattle row wrapped in Excel (`"FALSE<LF>COMPLAINT"`) beside `"ALARM - ..., SILENT"`
+  // counted the header's fields and was refused for a stray quote it did not have (tester 325).
   const closedNextLine = (c: number) => {
     const h = ident(info.header[c]!);
-    const after = info.header.slice(c + 1).map((x) => `coalesce(${ident(x)}, '')`);
+    const after = info.header.slice(c + 1).map((x) => `replace(coalesce(${ident(x)}, ''), ${d}, chr(1))`);
     const next = `rtrim(string_split(${h}, chr(10))[2], chr(13))${after.length ? ` || ${d} || concat_ws(${d}, ${after.join(', ')})` : ''}`;
     return `(len(string_split(${h}, chr(10))) = 2 AND ${wholeRowSql(next, info, profile)})`;
   };

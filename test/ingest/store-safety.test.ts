@@ -628,6 +628,31 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     },
   );
 
+  it('a cell wrapped in Excel beside a quoted value holding the delimiter is no stray quote (tester 325)', async () => {
+    // Seattle's row of `FALSE<LF>COMPLAINT/UNFOUNDED` and `ALARM - RESIDENTIAL - BURGLARY, SILENT/AUDIBLE`:
+    // its second line and the fields after it, written back bare, counted the header's 13 fields with a
+    // time where the received time is, and the valid file was refused for a stray quote.
+    const [header, ...rows] = parseCsv(
+      readFileSync(sharedFile('seattle/call_data_sample_2018-2023.csv'), 'utf8'),
+    ) as [string[], ...string[][]];
+    const clearance = header.indexOf('Event Clearance Description');
+    const at = rows.findIndex(
+      (r) =>
+        r[clearance] === 'FALSE COMPLAINT/UNFOUNDED' && r.slice(clearance + 1).some((v) => v.includes(',')),
+    );
+    expect(at).toBeGreaterThanOrEqual(0);
+    const some = rows.slice(0, Math.max(20, at + 1)).map((r) => [...r]);
+    some[at]![clearance] = 'FALSE\nCOMPLAINT/UNFOUNDED';
+    const file = join(dir, 'seattle-wrapped.csv');
+    writeFileSync(file, `${[header, ...some].map((r) => r.map(quote).join(',')).join('\n')}\n`);
+    const s = await ingest({
+      files: [file],
+      profile: 'seattle-call-data',
+      store: join(dir, 'seattle-wrapped'),
+    });
+    expect(s.totals).toMatchObject({ loaded: some.length, quarantined: 0 });
+  });
+
   it('a header with one column more than the rows (a delimiter at its end)', async () => {
     // Every row was short, and the message said the file was cut short at its last row.
     const file = join(dir, 'header-comma.csv');
