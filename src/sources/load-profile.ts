@@ -5,7 +5,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../util/user-error.js';
 import { utf16Order } from '../util/utf16.js';
-import { showsNothing } from '../util/words.js';
+import { meant, showsNothing } from '../util/words.js';
 import {
   profileSchema,
   FIELD_NAMES,
@@ -165,8 +165,8 @@ function keyPath(path: PropertyKey[]): string {
 }
 
 /**
- * Every key name the schema knows, with the keys it goes under (`''` for the top level), to suggest one for
- * a misspelt or misplaced key.
+ * Every key name the schema knows, with the paths of keys it goes under (`''` for the top level,
+ * `fields.priority`), to suggest one for a misspelt or misplaced key.
  */
 function knownKeys(
   node: unknown,
@@ -180,7 +180,7 @@ function knownKeys(
       else
         for (const [name, sub] of Object.entries(props)) {
           out.set(name, (out.get(name) ?? new Set()).add(parent));
-          knownKeys(sub, name, out);
+          knownKeys(sub, parent ? `${parent}.${name}` : name, out);
         }
     }
   }
@@ -190,12 +190,21 @@ function knownKeys(
 function suggest(key: string, at: string): string {
   const known = knownKeys(profileJsonSchema());
   // A key in the wrong place, `clock` under `format:`, read "did you mean `clock`?" (tester 319).
-  const places = [...(known.get(key) ?? [])].filter((p) => p !== at);
-  const place = (p: string) => (p ? `under \`${p}:\`` : 'at the top level');
+  // Places as paths of keys (`fields.priority`): a field's own key is said to go under a field of `fields:`.
+  const last = (p: string) => p.split('.').at(-1) ?? '';
+  const place = (p: string) =>
+    !p
+      ? 'at the top level'
+      : /^fields\.[^.]+$/.test(p)
+        ? 'under a field of `fields:`'
+        : `under \`${last(p)}:\``;
+  const places = [...new Set([...(known.get(key) ?? [])].filter((p) => last(p) !== at).map(place))];
   if (places.length)
-    return ` (it belongs ${places.slice(0, 2).map(place).join(' or ')}${places.length > 2 ? ' or elsewhere' : ''})`;
-  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const match = [...known.keys()].find((k) => squash(k) === squash(key));
+    return ` (it belongs ${places.slice(0, 2).join(' or ')}${places.length > 2 ? ' or elsewhere' : ''})`;
+  // Misspelt by a letter or two (`recieved`, `normalize`, `feilds`) as well as in another case, the keys of
+  // its own section first (tester 325: only `ID` got a suggestion).
+  const here = [...known].filter(([, ps]) => [...ps].some((p) => last(p) === at)).map(([k]) => k);
+  const match = meant(key, here) ?? meant(key, [...known.keys()]);
   return match ? ` (did you mean \`${match}\`?)` : '';
 }
 

@@ -208,6 +208,17 @@ describe('profile validation', () => {
     );
     expect(misplaced).toMatch(/format: unknown key\(s\) `clock` \(it belongs under `timestamps:`\)/);
     expect(misplaced).not.toContain('did you mean `clock`');
+    // Misspelt by a letter or two, not only in another case (tester 325: `recieved`, `normalize`).
+    expect(error(base.replace('timestamps:', 'timestamp:'))).toMatch(
+      /\(top level\): unknown key\(s\) `timestamp` \(did you mean `timestamps`\?\)/,
+    );
+    expect(error(base.replace('  received:', '  recieved:'))).toMatch(
+      /times: unknown key\(s\) `recieved` \(did you mean `received`\?\)/,
+    );
+    // A field's own key: under a field of `fields:`, not under whichever field the schema lists first.
+    expect(error(base.replace('time_zone:', "format:\n  nulls: ['NA']\ntime_zone:"))).toMatch(
+      /format: unknown key\(s\) `nulls` \(it belongs at the top level or under a field of `fields:`\)/,
+    );
   });
 
   it('names a value outside its allowed set', () => {
