@@ -15,6 +15,7 @@ import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { splitFields } from '../util/csv-fields.js';
+import { shellWord } from '../util/words.js';
 import { BlankLineWatch, blankLines, fileChunks, textChunks } from './blank-lines.js';
 import { ExtraFieldWatch, extraFieldRows } from './extra-fields.js';
 import { iconvCommand, lacksColumns, notUtf8Hint, type FileInfo } from '../sources/inspect-file.js';
@@ -484,7 +485,10 @@ export async function readFile(
           : at.ends === 'CR'
             ? `${info.name} could not be read as CSV: line ${at.line.toLocaleString('en-US')} holds a carriage return that ends no line.`
             : `${info.name} could not be read as CSV: line ${at.line.toLocaleString('en-US')} ends in ${at.ends}, where the lines before it end in ${at.first} (two exports joined, or a file edited on another system?).`,
-        "most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: convert the file with `dos2unix` (or `sed -i 's/\\r$//' FILE`) and ingest it again.",
+        // `sed -i` on a gzip file corrupts it (tester 325): its text is unpacked on the way.
+        info.gzip
+          ? `most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: write its text anew with the carriage returns removed (\`gunzip -c ${shellWord(info.path)} | sed 's/\\r$//' > ${shellWord(`${info.path.replace(/(\.csv)?\.gz$/i, '')}-fixed.csv`)}\`) and ingest that file.`
+          : "most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: convert the file with `dos2unix` (or `sed -i 's/\\r$//' FILE`) and ingest it again.",
       );
     }
     // DuckDB's UTF-16 reader refuses a surrogate pair (an emoji, a rare CJK character) anywhere in the file:

@@ -826,6 +826,18 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       wrapped,
       /could not be read as CSV: line 42 ends in LF, where the lines before it end in CRLF/,
     );
+    // Gzipped, the advice unpacks it: `sed -i` on the .gz file corrupts it (tester 325). The command's
+    // output is a file that ingests.
+    const zipped = join(dir, 'mixed.csv.gz');
+    writeFileSync(zipped, gzipSync(readFileSync(mixed)));
+    const err = await ingest({ files: [zipped], profile: 'minneapolis-cad', store }).catch((e: unknown) => e);
+    const fixed = join(dir, 'mixed-fixed.csv');
+    expect((err as UserError).hint).toContain(`(\`gunzip -c ${zipped} | sed 's/\\r$//' > ${fixed}\`)`);
+    expect(await snapshot(store)).toBe(before);
+    const run = spawnSync('sh', ['-c', `gunzip -c ${zipped} | sed 's/\\r$//' > ${fixed}`]);
+    expect(run.status).toBe(0);
+    const s = await ingest({ files: [fixed], profile: 'minneapolis-cad', store: join(dir, 'fixed-store') });
+    expect(s.totals.loaded + s.totals.duplicates).toBe(60);
   });
 
   it('UTF-16 big-endian text, which the utf-16 encoding does not read', async () => {
