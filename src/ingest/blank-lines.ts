@@ -19,8 +19,10 @@ export async function* fileChunks(path: string, gzip: boolean): AsyncGenerator<B
     const code = (e as NodeJS.ErrnoException).code ?? '';
     if (gzip && /^Z_/.test(code))
       throw new UserError(
-        `${basename(path)} is gzip-compressed but cannot be decompressed to its end: ${(e as Error).message}. Nothing was changed in the store.`,
-        'the download or copy was probably cut short: fetch the file again, and check it with `gzip -t` before ingesting it.',
+        // Read by `profile init` too, which has no store: "Nothing was changed in the store" was no help there
+        // (tester 325). Ingest changes nothing on any refusal.
+        `${basename(path)} is gzip-compressed but cannot be decompressed to its end: ${(e as Error).message}.`,
+        'the download or copy was probably cut short: fetch the file again, and check it with `gzip -t` before using it.',
       );
     throw e;
   } finally {

@@ -244,6 +244,20 @@ describe('profile init: every cell an Excel text formula (tester 309)', () => {
   });
 });
 
+describe('profile init: a gzip file cut short (tester 325)', () => {
+  it('says so without a word of a store, which profile init has none of', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'cut.csv.gz');
+    const text = readFileSync(sharedFile('minneapolis/calls_2022_d.csv'), 'utf8').slice(0, 200_000);
+    const whole = gzipSync(text);
+    writeFileSync(f, whole.subarray(0, whole.length - 1000));
+    const err = await draftProfile(f, { timeZone: 'America/Chicago' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(String(err)).toMatch(/^cut\.csv\.gz is gzip-compressed but cannot be decompressed to its end/);
+    expect(String(err)).not.toMatch(/store/);
+  });
+});
+
 describe('profile init: a Windows-1252 file inside gzip (tester 309)', () => {
   it('says to unpack it on the way to iconv', async () => {
     const dir = tempDir();
