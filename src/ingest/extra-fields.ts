@@ -15,7 +15,7 @@ const SPACE = 32;
 const TAB = 9;
 
 /** Single-byte delimiter and quote codes, or undefined when either is not one byte of ASCII. */
-function codes(delimiter: string, quote: string): { d: number; q: number } | undefined {
+export function codes(delimiter: string, quote: string): { d: number; q: number } | undefined {
   const d = delimiter.charCodeAt(0);
   const q = quote.charCodeAt(0);
   return delimiter.length === 1 && quote.length === 1 && d < 128 && q < 128 ? { d, q } : undefined;

@@ -17,7 +17,7 @@ import { resourceError, UserError } from '../util/user-error.js';
 import { splitFields } from '../util/csv-fields.js';
 import { shellWord } from '../util/words.js';
 import { BlankLineWatch, blankLines, fileChunks, textChunks } from './blank-lines.js';
-import { ExtraFieldWatch, extraFieldRows } from './extra-fields.js';
+import { codes, ExtraFieldWatch, extraFieldRows } from './extra-fields.js';
 import { iconvCommand, lacksColumns, notUtf8Hint, type FileInfo } from '../sources/inspect-file.js';
 
 /**
@@ -359,9 +359,8 @@ async function firstOtherLineEnd(
   // value's, which DuckDB reads: it was named as the line ending otherwise (tester 319), and the lines that
   // did were not. Such a line is still counted, as an editor numbers lines. A quote opens a value only at
   // its start (one inside an unquoted value is part of it) and `""` within one is a quote.
-  const [quote, delimiter] = [format.quote, format.delimiter].map((c) =>
-    c.length === 1 ? c.charCodeAt(0) : -2,
-  );
+  const c = codes(format.delimiter, format.quote);
+  const [quote, delimiter] = c ? [c.q, c.d] : [-2, -2];
   let quoted = false;
   let closing = false; // a quote seen in a quoted value: it closes the value unless another follows
   for await (const b of fileChunks(info.path, info.gzip)) {

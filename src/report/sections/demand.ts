@@ -522,19 +522,16 @@ export function demandSection(ctx: SectionContext): Section {
       // all those of the categories its rules add, are those categories' sum: less their listed types, the
       // rest is their other types' calls (tester 318: Traffic control's 34 in current practice less the 28
       // of the type Parking gave the hidden Traffic hazard's 6).
-      ...d.tables.eligible_demand.rows.flatMap((e) => {
-        const phase = e.phase as Phase;
-        const k = PHASES.indexOf(phase);
-        const now = d.eligibleCategories(e.responder, phase) ?? [];
-        const before = k > 0 ? (d.eligibleCategories(e.responder, PHASES[k - 1]!) ?? []) : [];
-        const sums = [
-          ...(e.eligible_calls > 0 && categoryGrowth(d, e.responder, phase, true) !== null ? [now] : []),
-          ...(k > 0 && (categoryGrowth(d, e.responder, phase) ?? 0) > 0
-            ? [now.filter((c) => !before.includes(c))]
-            : []),
-        ];
-        return sums.map((cs) => ({ categories: cs.filter((c) => total.has(c)), key: 'calls' as const }));
-      }),
+      ...[
+        ...whole.map((w) => [...w.cats]),
+        ...d.tables.eligible_demand.rows.flatMap((e) => {
+          const phase = e.phase as Phase;
+          const k = PHASES.indexOf(phase);
+          if (k === 0 || !((categoryGrowth(d, e.responder, phase) ?? 0) > 0)) return [];
+          const before = d.eligibleCategories(e.responder, PHASES[k - 1]!) ?? [];
+          return [(d.eligibleCategories(e.responder, phase) ?? []).filter((c) => !before.includes(c))];
+        }),
+      ].map((cs) => ({ categories: cs.filter((c) => total.has(c)), key: 'calls' as const })),
     ];
     // Leaving out a type whose count is 0 changes no rest: the smallest of the others goes.
     for (;;) {
