@@ -93,6 +93,16 @@ export interface StoreClasses {
 }
 
 /**
+ * The city `typed` most likely meant, also by the first word of an id (`burlngton` for `burlington_vt`,
+ * three edits from the whole id; tester 324 got no suggestion).
+ */
+function meantCity(typed: string, cities: readonly string[]): string | undefined {
+  const firstWord = (c: string) => c.split(/[_\s-]/)[0]!;
+  const byWord = meant(typed, [...new Set(cities.map(firstWord))]);
+  return meant(typed, cities) ?? (byWord ? cities.find((c) => firstWord(c) === byWord) : undefined);
+}
+
+/**
  * The cities --city can name: those with a mapping or settings, built in or in ./mappings (tester 293:
  * `burlington_vt`, of settings alone, was not listed).
  */
@@ -234,7 +244,7 @@ export async function classifyStore(
     );
     if (!mappingFile && options.city && !settingsAlone)
       throw new UserError(
-        `There is no mapping or settings for --city ${city} (neither ${local} nor the built-in one, nor ${city}.yaml there)${((m) => (m ? ` (did you mean \`${m}\`?)` : ''))(meant(city, availableCities(tax)))}.`,
+        `There is no mapping or settings for --city ${city} (neither ${local} nor the built-in one, nor ${city}.yaml there)${((m) => (m ? ` (did you mean \`${m}\`?)` : ''))(meantCity(city, availableCities(tax)))}.`,
         `name one of ${availableCities(tax).join(', ') || 'none yet'}; or run \`safegap classify auto --city ${city} --calls STORE\` first, or leave --city out to classify automatically.`,
       );
   }

@@ -664,6 +664,8 @@ describe('safegap analyze', () => {
         ['--store', store, '--city', 'mpls'],
         /no mapping or settings for --city mpls[\s\S]*name one of [a-z_, ]*minneapolis/,
       ],
+      // A city id's first word mistyped was given no suggestion (tester 324: `burlngton`).
+      [['--store', store, '--city', 'burlngton'], /--city burlngton .*\(did you mean `burlington_vt`\?\)/],
     ];
     // Tester 78: a repeated option kept its last value in silence (two --schedule, one shift planned);
     // a negative reach was "not a plain decimal number"; 80 for 80% had no fix.
