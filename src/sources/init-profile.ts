@@ -43,10 +43,10 @@ const PLAIN_TYPES = [
 
 /** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
 const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
-  // `CallNo` too (tester 263).
+  // `CallNo` too (tester 263); `CFS Number` and `CFS #` (tester 319).
   [
     'id',
-    /^(master_?incident_?(number|id)|cad.*(event|incident).*(number|id|no)|incident_?(number|id|no)|event_?(number|id|no)|call_?(number|id|no)|cad_?id|case_?(number|id|no)|report_?(number|id|no))$/i,
+    /^(master_?incident_?(number|id)|cad.*(event|incident).*(number|id|no)|incident_?(number|id|no)|event_?(number|id|no)|call_?(number|id|no)|cad_?id|cfs_?(number|id|no)|case_?(number|id|no)|report_?(number|id|no))$/i,
   ],
   // `Incident` alone (Burlington's 22BU000002, tester 309), which may as well be a call's type: only with
   // values an id has (idShaped).

@@ -220,4 +220,14 @@ describe('profile init: obvious names (tester 263)', () => {
     expect(guesses.id).toBe('CallNo');
     expect(guesses['fields.call_type_final']).toBe('Type');
   });
+
+  // A call for service's number, `CFS Number` or `CFS #`, was drafted as nothing (tester 319).
+  for (const id of ['CFS Number', 'CFS #', 'CFS_ID'])
+    it(`drafts ${id} as the id`, async () => {
+      const dir = tempDir();
+      const f = join(dir, 'calls.csv');
+      const rows = minneapolis.map((r) => `${r.Master_Incident_Number},${r.Time_PhonePickUp},"${r.Problem}"`);
+      writeFileSync(f, `${id},Received,Type\n${rows.join('\n')}\n`);
+      expect((await draftProfile(f, { timeZone: 'America/Chicago' })).guesses.id).toBe(id);
+    });
 });
