@@ -53,6 +53,7 @@ import { severityMix, type SeverityMixRow } from './severity-mix.js';
 import { areaWarnings, type AreaJoin, type BoundaryLayer } from './spatial-join.js';
 import { callsHavePoints, prepareStoreAnalysis, receivedIs, type StoreClasses } from './store-inputs.js';
 import type { ReceivedIs } from '../time/intervals.js';
+import { canonicalZone } from '../time/zone-transitions.js';
 import { eligibleHours, timeOnTask, type EligibleHoursRow, type TimeOnTaskRow } from './time-on-task.js';
 import { stageOutTables, tablesJson, writeStoreTables } from './write-tables.js';
 import { openScratchEngine } from '../store/duckdb.js';
@@ -230,7 +231,8 @@ export async function analysisWarnings(
  * 322).
  */
 function zoneWarnings(zones: readonly { source: string; zone: string }[]): string[] {
-  if (new Set(zones.map((z) => z.zone)).size < 2) return [];
+  // Two names of one zone (`US/Eastern` beside `America/New_York`) are one city's (tester 326).
+  if (new Set(zones.map((z) => canonicalZone(z.zone))).size < 2) return [];
   return [
     `The store's sources are in different time zones (${zones.map((z) => `${z.source}: ${z.zone}`).join(', ')}), most likely of different cities or agencies: each reads its local times in its own zone, but the tables by priority pool their priorities by the number written (each source's own scale), and one city's mapping and settings classify every call. Analyse each city in a store of its own for figures by priority.`,
   ];

@@ -67,6 +67,15 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
+/** A zone's canonical IANA name (`US/Eastern` is `America/New_York`), or the name itself if none is known. */
+export function canonicalZone(zone: string): string {
+  try {
+    return formatter(zone).resolvedOptions().timeZone;
+  } catch {
+    return zone;
+  }
+}
+
 /** The zone's UTC offset in minutes at a UTC instant (UTC-5 -> -300). */
 export function offsetMinutesAt(zone: string, utcMs: number): number {
   const part = formatter(zone)

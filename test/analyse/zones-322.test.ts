@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
 import { ingest } from '../../src/ingest/ingest.js';
+import { loadProfile } from '../../src/sources/load-profile.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { storeRows } from '../helpers/store.js';
 
@@ -41,6 +42,20 @@ describe('a store of sources in different time zones (tester 322)', () => {
     expect(r.warnings).toContainEqual(
       "The store's sources are in different time zones (minneapolis_cad: America/Chicago, seattle_calls: America/Los_Angeles), most likely of different cities or agencies: each reads its local times in its own zone, but the tables by priority pool their priorities by the number written (each source's own scale), and one city's mapping and settings classify every call. Analyse each city in a store of its own for figures by priority.",
     );
+  });
+
+  it("says nothing of one city's sources whose zones are two names of one (tester 326)", async () => {
+    const store = join(dir, 'aliases');
+    await ingest({ files: [SEATTLE], profile: 'seattle-call-data', store });
+    const dispatch = loadProfile('seattle-spd-dispatch');
+    await ingest({ files: [DISPATCH], profile: { ...dispatch, time_zone: 'US/Pacific' }, store });
+    const zones = await storeRows<{ zone: string }>(
+      store,
+      'SELECT DISTINCT time_zone AS zone FROM calls ORDER BY 1',
+    );
+    expect(zones).toEqual([{ zone: 'America/Los_Angeles' }, { zone: 'US/Pacific' }]);
+    const r = await analyze({ store, writeStore: false });
+    expect(r.warnings.join(' ')).not.toMatch(/different time zones/);
   });
 
   it("says nothing of one city's two sources, in one zone", async () => {
