@@ -39,16 +39,28 @@ const EDITED_COLUMNS = MAPPING_COLUMNS.filter(
 );
 
 /**
- * Flags in any order are the same flags, separated by | or ; as a mapping reads them (tester 321: a sheet's
- * `report;weapon`, imported as `report|weapon`, was an edit the second time and refused as a conflict).
+ * A list cell as a mapping reads it: separated by | or ;, each item once (tester 321: a sheet's
+ * `report;weapon`, imported as `report|weapon`, was an edit the second time and refused as a conflict;
+ * tester 326: `medical|medical` was an edit). Flags in any order are the same flags; responders keep
+ * their order, so that a sheet exported before they were read so keeps its `exported_as`.
  */
-const flagSet = (v: unknown) =>
-  String(v ?? '')
-    .split(/[|;]/)
-    .map((f) => f.trim())
-    .filter(Boolean)
-    .sort()
-    .join('|');
+const listOf = (v: unknown, sorted: boolean) => {
+  const items = [
+    ...new Set(
+      String(v ?? '')
+        .split(/[|;]/)
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ),
+  ];
+  return (sorted ? items.sort() : items).join('|');
+};
+
+const LIST_COLUMNS = new Set(['flags', 'eligible_current', 'eligible_near_term', 'eligible_potential']);
+
+/** A column's value as compared: lists as a mapping reads them, the rest as written without edge spaces. */
+const comparable = (column: string, v: unknown) =>
+  LIST_COLUMNS.has(column) ? listOf(v, column === 'flags') : String(v ?? '').trim();
 
 /**
  * What a row says a type means, as a short hash (`exported_as`): an import compares the row with it to
@@ -57,7 +69,7 @@ const flagSet = (v: unknown) =>
  * nothing said, the dates being the same (tester 99).
  */
 function meaningOf(row: Record<string, unknown>): string {
-  const text = EDITED_COLUMNS.map((c) => (c === 'flags' ? flagSet(row[c]) : String(row[c] ?? '').trim()));
+  const text = EDITED_COLUMNS.map((c) => comparable(c, row[c]));
   return createHash('sha256').update(text.join('\u001f')).digest('hex').slice(0, 12);
 }
 
@@ -78,10 +90,7 @@ function figureDifferences(
 ): { column: string; here: string; there: string }[] {
   const [a, b] = [entryRow(here), entryRow(there)];
   return FIGURE_COLUMNS.flatMap((column) => {
-    const [x, y] =
-      column === 'flags'
-        ? [flagSet(a[column]), flagSet(b[column])]
-        : [String(a[column] ?? ''), String(b[column] ?? '')];
+    const [x, y] = [comparable(column, a[column]), comparable(column, b[column])];
     return x === y ? [] : [{ column, here: x, there: y }];
   });
 }
@@ -297,9 +306,7 @@ export function importCsv(
   };
   const present = new Set(table.header);
   const str = (x: unknown) => String(x ?? '').trim();
-  // Flags in any order are the same flags.
-  const same = (c: string, a: unknown, b: unknown) =>
-    c === 'flags' ? flagSet(a) === flagSet(b) : str(a) === str(b);
+  const same = (c: string, a: unknown, b: unknown) => comparable(c, a) === comparable(c, b);
   const overwrittenReviews: string[] = [];
   const unguarded: string[] = [];
   // A sheet of `classify export` says what each row meant when exported: only then can an edit be told

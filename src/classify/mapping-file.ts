@@ -168,7 +168,8 @@ function parseEligible(
   const t = v.trim();
   if (t === '') return undefined;
   if (t === '-') return [];
-  return t.split('|').map((x) => {
+  // Separated by | or ;, as flags are (tester 326: `behavioural_crisis;community*` was one unknown responder).
+  const listed = t.split(/[|;]/).map((x) => {
     const s = x.trim();
     // `-|community` was "unknown responder `-`" (tester 291).
     if (s === '-')
@@ -213,6 +214,11 @@ function parseEligible(
       );
     return { responder, nonEmergencyOnly };
   });
+  // One written twice is one.
+  return listed.filter(
+    (e, i) =>
+      listed.findIndex((x) => x.responder === e.responder && x.nonEmergencyOnly === e.nonEmergencyOnly) === i,
+  );
 }
 
 function formatEligible(list: EligibleResponder[] | undefined): string {

@@ -136,7 +136,8 @@ export function checkFlags(v: string, file: string, row: number, field: string):
         `unknown flag \`${f}\``,
         `Use flags from: ${FLAGS.join(', ')}, separated by |.`,
       );
-    out.push(f as Flag);
+    // A flag written twice is one (tester 326: `medical|medical` was imported as an edit, and kept so).
+    if (!out.includes(f as Flag)) out.push(f as Flag);
   }
   return out;
 }

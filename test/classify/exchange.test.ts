@@ -162,6 +162,37 @@ describe('flags separated by ; (tester 321)', () => {
   });
 });
 
+describe('a flag or a responder written twice, and responders separated by ; (tester 326)', () => {
+  it('is held once, and the same sheet imported again changes nothing', () => {
+    const sheet = editSheet(exportOf(mapping), 'twice.csv', {
+      edits: { 'Theft (P)': { flags: 'report|weapon|weapon' } },
+    });
+    const first = importCsv(sheet, mapping, tax, 'maria', '2026-12-06');
+    expect(first.changed).toBe(1);
+    expect(entry(first.entries, 'Theft (P)').flags.sort()).toEqual(['report', 'weapon']);
+    expect(importCsv(sheet, first.entries, tax, 'maria', '2026-12-06')).toMatchObject({
+      changed: 0,
+      added: 0,
+    });
+  });
+
+  it('reads responders separated by ;, each once, and the same sheet again is no edit', () => {
+    const sheet = editSheet(exportOf(mapping), 'responders.csv', {
+      edits: { 'Theft (P)': { eligible_near_term: 'behavioural_crisis;community*;community*' } },
+    });
+    const first = importCsv(sheet, mapping, tax, 'maria', '2026-12-06');
+    expect(first.changed).toBe(1);
+    expect(entry(first.entries, 'Theft (P)').eligibleOverride.near_term).toEqual([
+      { responder: 'behavioural_crisis', nonEmergencyOnly: false },
+      { responder: 'community', nonEmergencyOnly: true },
+    ]);
+    expect(importCsv(sheet, first.entries, tax, 'maria', '2026-12-06')).toMatchObject({
+      changed: 0,
+      added: 0,
+    });
+  });
+});
+
 describe('an emptied tier cell in a sheet whose type was reviewed since (tester 237)', () => {
   it('is no edit, in the conflict check too', () => {
     // Erin changed Theft (P)'s category from the export; Frank's copy emptied its tier and nothing else.
