@@ -268,7 +268,9 @@ const PERSON_VALUE: { what: string; test: (value: string) => boolean }[] = [
  */
 function personalProperty(features: { properties: Record<string, unknown> }[], key: string): string | null {
   const words = propertyWords(key);
-  const why = personalReason(key);
+  // A hex or fishnet grid's `cell` is its cell's id, not a cell phone (tester 328: a grid of 100 cells was
+  // numbered `area 1`...): its values are still looked at, a telephone number there is still one.
+  const why = /^cell$/i.test(words) ? null : personalReason(key);
   if (
     (why !== null && why !== 'a name') ||
     AREA_PERSON.test(words) ||
@@ -290,6 +292,36 @@ function personalProperty(features: { properties: Record<string, unknown> }[], k
   return null;
 }
 
+/**
+ * Whether a property is a measurement of the feature, never its name: tester 328, with one feature lacking
+ * `PRECINCT`, the areas were named by `Shape_STArea__`, square feet (`96598675.9846299`). By its name (an
+ * area, a length, a perimeter, acres, square feet...) when its values are numbers, since an `AREA` holding
+ * `North` names areas; or by its values alone, when every one is a number with a fraction, as no name is.
+ */
+function measurement(features: { properties: Record<string, unknown> }[], key: string): boolean {
+  const values = features.map((f) => f.properties[key]).filter(names);
+  const numeric = (v: unknown) =>
+    typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
+  if (values.length === 0 || !values.every(numeric)) return false;
+  const squashed = key
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return MEASURE_NAME.test(squashed) || values.every((v) => !Number.isInteger(Number(v)));
+}
+
+/** Names of a measurement (as `measurement` squashes them: lower case, words joined by `_`). */
+const MEASURE_NAME =
+  /^(shape_?(st_?)?(area|len|leng|length|perim|perimeter)|st_?(area|length|perimeter)(_?shape)?|(gis_?|calc_?|land_?|water_?|total_?)?(area|areas|acres?|acreage|hectares?|perimeter|perim|len|length)(_?(sq_?)?(ft|feet|mi|miles|km|m|m2|km2|sqft|sqmi|ac|ha))?|sq_?(ft|feet|mi|miles|km|m)|square_?(feet|miles|kilometres|kilometers|metres|meters))$/;
+
+/** A property not taken to name the areas though it comes first, and why, for the note that says so. */
+interface Passed {
+  key: string;
+  why: string;
+  /** What giving the property as `#PROPERTY` would take besides. */
+  fix: 'fill' | 'together';
+}
+
 /** The property that names the areas: the layer's name, a usual name field, else the first unique one. */
 function chooseProperty(
   features: { properties: Record<string, unknown> }[],
@@ -298,60 +330,99 @@ function chooseProperty(
   property: string | undefined;
   /** The properties set aside as personal, when one of them would have been chosen. */
   personal: { key: string; why: string }[];
+  /** Properties that would name the areas but for a feature lacking them or names repeating (tester 328). */
+  passed: Passed[];
+  /** Whether a property set aside as personal would have been chosen. */
+  changed: boolean;
 } {
-  const all = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
+  const all = [...new Set(features.flatMap((f) => Object.keys(f.properties)))].filter(
+    (k) => !measurement(features, k),
+  );
   const personal = all.flatMap((key) => {
     const why = personalProperty(features, key);
     return why === null ? [] : [{ key, why }];
   });
-  const property = guess(
+  const { property, passed } = guess(
     features,
     layer,
     all.filter((k) => !personal.some((p) => p.key === k)),
   );
   // Said only where they changed the choice, or none was made: a layer named by BDNAME needs no word on
   // its PHONE, and one numbered `area 1`... says what it passed over.
-  return {
-    property,
-    personal: property === undefined || guess(features, layer, all) !== property ? personal : [],
-  };
+  const changed = guess(features, layer, all).property !== property;
+  return { property, personal: property === undefined || changed ? personal : [], passed, changed };
 }
 
 function guess(
   features: { properties: Record<string, unknown> }[],
   layer: string,
   keys: string[],
-): string | undefined {
+): { property: string | undefined; passed: Passed[] } {
   const everywhere = (k: string) => features.every((f) => names(f.properties[k]));
   const unique = (k: string) =>
     new Set(features.map((f) => String(f.properties[k] ?? ''))).size === features.length && everywhere(k);
+  // Why a property that would name the areas does not: tester 328, a layer whose `name` repeats (North,
+  // North, South...) was named by its features' ids, and one lacking `PRECINCT` in a feature by its area
+  // in square feet, without a word of either.
+  const passed: Passed[] = [];
+  const pass = (k: string) => {
+    if (passed.some((p) => p.key === k)) return;
+    const lacking = features.findIndex((f) => !names(f.properties[k]));
+    if (lacking >= 0) {
+      const v = features[lacking]!.properties[k];
+      passed.push({
+        key: k,
+        why: `feature ${lacking + 1} ${typeof v === 'string' ? `has it empty` : 'lacks it'}`,
+        fix: 'fill',
+      });
+      return;
+    }
+    const first = new Map<string, number>();
+    for (const [i, f] of features.entries()) {
+      const v = String(f.properties[k]);
+      const j = first.get(v);
+      if (j !== undefined)
+        return void passed.push({
+          key: k,
+          why: `its names repeat (features ${j + 1} and ${i + 1} are both \`${v}\`)`,
+          fix: 'together',
+        });
+      first.set(v, i);
+    }
+  };
+  const found = (property: string | undefined) => ({ property, passed });
   // A property named like the layer names its areas even where names repeat: features of one name are one
   // area (a zone in two parts), as they are under FILE#PROPERTY.
   const own = keys.find((x) => x.toLowerCase() === layer.toLowerCase());
-  if (own && everywhere(own)) return own;
+  if (own && everywhere(own)) return found(own);
+  if (own) pass(own);
   const preferred = ['name', 'bdname', 'precinct', 'neighborhood', 'beat', 'district', 'label'];
   for (const p of preferred) {
     const k = keys.find((x) => x.toLowerCase() === p);
-    if (k && unique(k)) return k;
+    if (k && unique(k)) return found(k);
+    if (k) pass(k);
   }
   // Beyond those, only a property named like an area (`CommName`, `ZONE_LABEL`, `Ward_No`): the first
   // with a distinct value per feature had been taken whatever it named, a department head's name in a public
   // report among them (tester 283: `Dept_Head`, `Mgr`, `Created_By`... before `CommName`).
   const areaLike = keys.filter(namedLikeAnArea);
-  return (
-    areaLike.find((k) => typeof features[0]?.properties[k] === 'string' && unique(k)) ?? areaLike.find(unique)
-  );
+  const chosen =
+    areaLike.find((k) => typeof features[0]?.properties[k] === 'string' && unique(k)) ??
+    areaLike.find(unique);
+  // With none chosen, those named like an area say why the areas are named by ids or numbers.
+  if (chosen === undefined) areaLike.forEach(pass);
+  return found(chosen);
 }
 
 /** Words of a property that names areas. */
 const AREA_WORD =
-  /name|area|zone|district|precinct|ward|beat|sector|neighbo|nbhd|hood|community|comm|region|division|label|tract|quadrant|station|city|town|county|place|block|grid|^id$|_id$|code|num|no$/i;
+  /name|area|zone|district|precinct|ward|beat|sector|neighbo|nbhd|hood|community|comm|region|division|label|tract|quadrant|station|city|town|county|place|block|grid|^cell$|^id$|_id$|code|num|no$/i;
 /**
  * Whole words that say whose name a `..._Name` property is an area's: `Zone_Name`, `NBHD_NAME`, `CommName`,
  * `ZONENAME`. Whole, since `Commissioner` begins like `Comm` and `Warden` like `Ward`.
  */
 const AREA_NAME_WORD =
-  /^(areas?|zones?|districts?|dist|precincts?|pct|wards?|beats?|sectors?|neighbou?rhoods?|nbhds?|nbrhds?|hoods?|community|communities|comm|region|division|div|tract|quadrant|station|city|town|township|municipality|village|borough|county|place|block|grid|label)$/i;
+  /^(areas?|zones?|districts?|dist|precincts?|pct|wards?|beats?|sectors?|neighbou?rhoods?|nbhds?|nbrhds?|hoods?|community|communities|comm|region|division|div|tract|quadrant|station|city|town|township|municipality|village|borough|county|place|block|grid|cells?|label)$/i;
 
 /**
  * Whether a property is named like an area. Tester 289: `name` in AREA_WORD took `Mayor_Name`,
@@ -429,7 +500,7 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
   const withProperties = rawFeatures.map((f: unknown) => ({ properties: propertiesOf(f) }));
   // Chosen before the geometries are read, so that a refusal names a feature by its area's name too.
   const chosen = layer.property
-    ? { property: layer.property, personal: [] }
+    ? { property: layer.property, personal: [], passed: [], changed: false }
     : chooseProperty(withProperties, layer.name);
   const property = chosen.property;
   const features = rawFeatures.map((f: unknown, i) => {
@@ -513,9 +584,43 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
     notes.push(
       `${layer.file} (layer ${layer.name}) declares its coordinates to be in ${crs}, a projection in metres, but every one of them reads as longitude/latitude in degrees, as they were taken: check that its areas lie where they should, and remove or correct its \`crs\` member (GeoJSON is longitude/latitude, EPSG:4326).`,
     );
+  const spec = (key: string) => `${layer.name}=${layer.file}#${key}`;
+  // How the areas are named, when not by a property: `1`, `2`... by ids, `area 1`... by place.
+  const byWhat = byId
+    ? `the features' ids, ${areas
+        .slice(0, 2)
+        .map((a) => `\`${a.name}\``)
+        .join(', ')}... (\`(feature id)\` in analysis.json)`
+    : '`area 1`, `area 2`... by their place in the file';
+  // Properties passed over are said with the fix each needs (tester 328: none was, the areas named by ids).
+  const passed = layer.property ? [] : chosen.passed;
+  if (passed.length) {
+    const each = passed.map(
+      (p) =>
+        `${p.why}; ${p.fix === 'fill' ? `fill it in for that feature and give ${spec(p.key)}` : `give ${spec(p.key)} to count the features of one name together as one area`}`,
+    );
+    const instead =
+      property !== undefined
+        ? `its property \`${property}\` (guessed; give ${spec('PROPERTY')} to choose)`
+        : byWhat;
+    notes.push(
+      passed.length === 1
+        ? `The property \`${passed[0]!.key}\` of ${layer.file} (layer ${layer.name}) was passed over to name its areas: ${each[0]}. Instead the areas are named by ${instead}.`
+        : `The properties ${listInWords(passed.map((p, i) => `\`${p.key}\` (${each[i]})`))} of ${layer.file} (layer ${layer.name}) were passed over to name its areas. Instead the areas are named by ${instead}.`,
+    );
+  } else if (!layer.property && byId)
+    // Tester 328: features without properties, or with `null` for them, were named by their ids unsaid.
+    notes.push(
+      `The areas of ${layer.file} (layer ${layer.name}) are named by ${byWhat}: ${
+        features.every((f) => Object.keys(f.properties).length === 0)
+          ? 'its features have no properties'
+          : 'none of its properties names every feature apart and is named like an area (`name`, `PRECINCT`, `Zone_Code`...)'
+      }. To name them by a property, give ${spec('PROPERTY')}.`,
+    );
   // A guessed property is said (tester 270), unless it is the obvious one: named `name` or like the layer.
   if (
     !layer.property &&
+    !passed.length &&
     property !== undefined &&
     ![`name`, layer.name.toLowerCase()].includes(property.toLowerCase())
   )
@@ -527,9 +632,10 @@ export function loadBoundaries(layer: BoundaryLayer): Area[] {
     const keys = chosen.personal.filter((p) => p.why === why).map((p) => `\`${p.key}\``);
     return `${listInWords(keys)} (${keys.length > 1 ? why.replace(/^its (\w+) says/, 'their $1s say').replace(/^its/, 'their') : why})`;
   });
+  if (chosen.changed && areas.some((a) => a.numbered)) setAsideNumbered.add(areas);
   if (setAside.length)
     notes.push(
-      `The propert${chosen.personal.length > 1 ? 'ies' : 'y'} ${setAside.join('; ')} of ${layer.file} (layer ${layer.name}) ${chosen.personal.length > 1 ? 'look' : 'looks'} like personal data and were not taken to name its areas, since the report publishes area names. To name them by one all the same, give ${layer.name}=${layer.file}#PROPERTY.`,
+      `The propert${chosen.personal.length > 1 ? 'ies' : 'y'} ${setAside.join('; ')} of ${layer.file} (layer ${layer.name}) ${chosen.personal.length > 1 ? 'look like personal data and were' : 'looks like personal data and was'} not taken to name its areas, since the report publishes area names. To name them by one all the same, give ${layer.name}=${layer.file}#PROPERTY.`,
     );
   // Named by the user, a property that reads as personal data is taken, and said: a public report printed
   // the telephone numbers of `#Tel` without a word (tester 283).
@@ -585,36 +691,56 @@ function duplicateNotes(layer: BoundaryLayer, areas: readonly Area[]): string[] 
     byKey.set(areaKey(a.name), [...(byKey.get(areaKey(a.name)) ?? []), i]);
   });
   const shared = [...byKey.values()].filter((ix) => ix.length > 1);
+  const spellings = (ix: number[]) => [...new Set(ix.map((i) => areas[i]!.name))].map((n) => `\`${n}\``);
+  const by = areas.find((a) => !a.numbered)?.property;
+  const property = by ? ` (property \`${by}\`)` : '';
+  const fix = `name the areas by a property unique to each: ${layer.name}=${layer.file}#PROPERTY.`;
+  // Names one apart from another only in case or punctuation are counted apart, names shared counted
+  // together: said apart, as the tables do. Tester 328: beyond three, the four pairs `A-1`/`A1`... (and a
+  // grid's `z1_10`/`z11_0`, alike once squashed) were said to count as one area, though counted apart.
+  const spelt = shared.filter((ix) => spellings(ix).length > 1);
+  const same = shared.filter((ix) => spellings(ix).length === 1);
+  const featureList = (ix: number[]) =>
+    ix.length > 5
+      ? `${ix
+          .slice(0, 5)
+          .map((i) => String(i + 1))
+          .join(', ')} and more`
+      : listInWords(ix.map((i) => String(i + 1)));
+  const notes: string[] = [];
   // Many names each shared (the synthetic city's 40 neighbourhoods given as its 20 beats) were a note each,
   // twenty alike (tester 281): one, naming the first few.
-  if (shared.length > MOST_DUPLICATE_NOTES) {
-    const named = shared.slice(0, MOST_DUPLICATE_NOTES).map(
-      (ix) =>
-        `\`${areas[ix[0]!]!.name}\` (features ${
-          ix.length > 5
-            ? `${ix
-                .slice(0, 5)
-                .map((i) => String(i + 1))
-                .join(', ')} and more`
-            : listInWords(ix.map((i) => String(i + 1)))
-        })`,
+  if (same.length > MOST_DUPLICATE_NOTES) {
+    const named = same
+      .slice(0, MOST_DUPLICATE_NOTES)
+      .map((ix) => `\`${areas[ix[0]!]!.name}\` (features ${featureList(ix)})`);
+    notes.push(
+      `${same.length.toLocaleString('en-US')} names are each given to several features of ${layer.file} (layer ${layer.name}), such as ${listInWords(named)}: features of one name count as one area, drawn as one, right for an area in several parts; but if the file holds other areas than its names say (a layer of smaller areas named after the larger ones they lie in), each name's calls are counted together. Check that the file holds the areas the layer is named for, or ${fix}`,
     );
-    return [
-      `${shared.length.toLocaleString('en-US')} names are each given to several features of ${layer.file} (layer ${layer.name}), such as ${listInWords(named)}: features of one name count as one area, drawn as one, right for an area in several parts; but if the file holds other areas than its names say (a layer of smaller areas named after the larger ones they lie in), each name's calls are counted together. Check that the file holds the areas the layer is named for, or name the areas by a property unique to each: ${layer.name}=${layer.file}#PROPERTY.`,
-    ];
-  }
-  return shared.map((ix) => {
-    const spellings = [...new Set(ix.map((i) => areas[i]!.name))].map((n) => `\`${n}\``);
-    const shown = ix.slice(0, 10).map((i) => String(i + 1));
-    const by = areas[ix[0]!]!.property;
-    const features = `Features ${listInWords(shown)}${ix.length > 10 ? ` (and ${ix.length - 10} more)` : ''} of ${layer.file} (layer ${layer.name})`;
-    const fix = `name the areas by a property unique to each: ${layer.name}=${layer.file}#PROPERTY.`;
-    // Names apart only in case or punctuation are counted apart, and the map, which compares names so,
-    // drew both with one's count (tester 281: the note said "count as one area").
-    return spellings.length > 1
-      ? `${features} have names that differ only in case, spaces or punctuation, ${listInWords(spellings)}${by ? ` (property \`${by}\`)` : ''}: the tables count them as areas apart, but the report's map, which compares names so, draws them as one with one of their counts. Give each area one spelling in the file, or ${fix}`
-      : `${features} have the name ${spellings[0]}${by ? ` (property \`${by}\`)` : ''} and count as one area, drawn as one: right for one area in several parts, but if they are different areas, one's calls are counted and drawn on the other's territory. Give each area its own name in the file, or ${fix}`;
-  });
+  } else
+    for (const ix of same) {
+      const shown = ix.slice(0, 10).map((i) => String(i + 1));
+      notes.push(
+        `Features ${listInWords(shown)}${ix.length > 10 ? ` (and ${ix.length - 10} more)` : ''} of ${layer.file} (layer ${layer.name}) have the name ${spellings(ix)[0]}${property} and count as one area, drawn as one: right for one area in several parts, but if they are different areas, one's calls are counted and drawn on the other's territory. Give each area its own name in the file, or ${fix}`,
+      );
+    }
+  // Names apart only in case or punctuation are counted apart, and the map, which compares names so,
+  // drew both with one's count (tester 281: the note said "count as one area").
+  if (spelt.length > MOST_DUPLICATE_NOTES) {
+    const named = spelt
+      .slice(0, MOST_DUPLICATE_NOTES)
+      .map((ix) => `${listInWords(spellings(ix))} (features ${featureList(ix)})`);
+    notes.push(
+      `${spelt.length.toLocaleString('en-US')} sets of names of ${layer.file} (layer ${layer.name}) differ only in case, spaces or punctuation${property}, such as ${named.join(', ')}: the tables count them as areas apart, but the report's map, which compares names so, draws each set as one with one of their counts. Give each area one spelling in the file, or ${fix}`,
+    );
+  } else
+    for (const ix of spelt) {
+      const shown = ix.slice(0, 10).map((i) => String(i + 1));
+      notes.push(
+        `Features ${listInWords(shown)}${ix.length > 10 ? ` (and ${ix.length - 10} more)` : ''} of ${layer.file} (layer ${layer.name}) have names that differ only in case, spaces or punctuation, ${listInWords(spellings(ix))}${property}: the tables count them as areas apart, but the report's map, which compares names so, draws them as one with one of their counts. Give each area one spelling in the file, or ${fix}`,
+      );
+    }
+  return notes;
 }
 
 /** CRS names of longitude/latitude in degrees: OGC's CRS84 (and 83, 27) and EPSG's geographic codes 4000-4999. */
@@ -626,6 +752,11 @@ const GEOGRAPHIC_CRS = /^(OGC:(1\.3:)?CRS(84|83|27)|EPSG:4\d{3})$/i;
  * objects, not in them: a join's fields are what analysis.json's `areas` gives (analyze.ts spreads them).
  */
 const readNotes = new WeakMap<Area[], string[]>();
+/**
+ * Layers numbered `area 1`... though a property names every feature apart, set aside as personal data: the
+ * note on numbering said no property did, and the next note named one that does (tester 328).
+ */
+const setAsideNumbered = new WeakSet<Area[] | AreaJoin>();
 
 /**
  * The notes on a layer as read (crs, guessed or passed-over property, shared names): joinAreas gives them
@@ -833,7 +964,7 @@ export function areaWarnings(
 function numberedNote(j: AreaJoin): string[] {
   return j.numbered > 0
     ? [
-        `${j.numbered.toLocaleString('en-US')} areas of ${j.file} (layer ${j.name}) are named \`area 1\`, \`area 2\`... by their place in the file: no property gives every feature a name of its own. Name them by one of its properties: ${j.name}=${j.file}#PROPERTY (features sharing a name are then one area).`,
+        `${j.numbered.toLocaleString('en-US')} areas of ${j.file} (layer ${j.name}) are named \`area 1\`, \`area 2\`... by their place in the file: ${setAsideNumbered.has(j) ? 'the property that would give every feature a name of its own looks like personal data, and was set aside (said in a note below)' : 'no property gives every feature a name of its own'}. Name them by one of its properties: ${j.name}=${j.file}#PROPERTY (features sharing a name are then one area).`,
       ]
     : [];
 }
@@ -937,6 +1068,7 @@ export async function joinAreas(
   };
   const held = new Set((q!.held ?? []).filter((a): a is string => a !== null));
   namingNotes.set(join, boundaryNotes(areas));
+  if (setAsideNumbered.has(areas)) setAsideNumbered.add(join);
   joinNotes.set(join, [
     ...boundaryNotes(areas),
     ...farFeatures(areas, (a) => held.has(a.name)).map((f) => farNote(layer, f)),

@@ -92,7 +92,7 @@ describe("a property's name (tester 289)", () => {
     const j = await joinAreas(conn, { name: 'zone', file });
     const said = areaWarnings([j], [{ name: 'zone', points: j.points, unlocated: j.unlocated }]);
     expect(said).toContain(
-      `The property \`Precinct_Capt\` (its name says a person or a way to reach one) of ${file} (layer zone) looks like personal data and were not taken to name its areas, since the report publishes area names. To name them by one all the same, give zone=${file}#PROPERTY.`,
+      `The property \`Precinct_Capt\` (its name says a person or a way to reach one) of ${file} (layer zone) looks like personal data and was not taken to name its areas, since the report publishes area names. To name them by one all the same, give zone=${file}#PROPERTY.`,
     );
   });
 });
@@ -129,7 +129,7 @@ describe('values under a neutral property (tester 289)', () => {
     const j = await joinAreas(conn, { name: 'zone', file });
     const said = areaWarnings([j], [{ name: 'zone', points: j.points, unlocated: j.unlocated }]);
     expect(said).toContain(
-      `The property \`Area_Name\` (its values look like street addresses, the first in feature 2) of ${file} (layer zone) looks like personal data and were not taken to name its areas, since the report publishes area names. To name them by one all the same, give zone=${file}#PROPERTY.`,
+      `The property \`Area_Name\` (its values look like street addresses, the first in feature 2) of ${file} (layer zone) looks like personal data and was not taken to name its areas, since the report publishes area names. To name them by one all the same, give zone=${file}#PROPERTY.`,
     );
     expect(said.join('\n')).not.toMatch(/350|5th/);
     // Named by the user, it is taken all the same, and said.
