@@ -260,7 +260,7 @@ export async function classifyStore(
   // The working folder's settings under any name the city or the sources may be named after come before
   // the built-in ones: `mappings/burlington.yaml` and `mappings/minneapolis_cad.yaml` were passed over for
   // the built-in settings (tester 289).
-  const sourceCities = options.city ? [] : [...new Set(sourcesByRecords(state).flatMap(cityCandidates))];
+  const sourceCities = [...new Set(sourcesByRecords(state).flatMap(cityCandidates))];
   // The working folder's `mappings/<city>.yaml` comes before the built-in settings, as its mapping does
   // before the built-in mapping: a mapping given by --mapping without settings beside it, and settings
   // written alone beside no mapping, took the built-in ones in silence (tester 274).
@@ -270,18 +270,29 @@ export async function classifyStore(
       : undefined;
   const localSettings = city ? join('mappings', `${city}.yaml`) : undefined;
   const builtin = city ? join(tax.dir, 'mappings', `${city}.yaml`) : undefined;
+  // A --city with no settings of its own takes those of the store's source after its own: emergency
+  // priorities are the export's scale, not the mapping's, and `--city Minneapolis` (a mapping reviewed as
+  // ./mappings/Minneapolis.csv) read none, beside the built-in minneapolis.yaml (tester 326).
+  const sourceSettings = [
+    ...sourceCities.map((c) => join('mappings', `${c}.yaml`)),
+    ...sourceCities.map((c) => join(tax.dir, 'mappings', `${c}.yaml`)),
+  ];
   const settingsSearch = [
     ...new Set(
-      [
-        beside,
-        localSettings,
-        ...sourceCities.map((c) => join('mappings', `${c}.yaml`)),
-        builtin,
-        ...sourceCities.map((c) => join(tax.dir, 'mappings', `${c}.yaml`)),
-      ].filter((f): f is string => f !== undefined),
+      (options.city
+        ? [beside, localSettings, builtin, ...sourceSettings]
+        : [
+            beside,
+            localSettings,
+            ...sourceCities.map((c) => join('mappings', `${c}.yaml`)),
+            builtin,
+            ...sourceCities.map((c) => join(tax.dir, 'mappings', `${c}.yaml`)),
+          ]
+      ).filter((f): f is string => f !== undefined),
     ),
   ];
   const settingsFile = settingsSearch.find((f) => existsSync(f));
+  const ownSettings = [beside, localSettings, builtin].filter((f): f is string => f !== undefined);
   if (settingsFile) settings = readSettings(settingsFile, tax);
   // Beside --mapping, named like the mapping too (tester 293: `mine.yml` beside `mine.csv` was passed over).
   const cityNames = [...(city ? [city] : []), ...sourceCities];
@@ -320,10 +331,18 @@ export async function classifyStore(
     entries,
     values.map((r) => r.v),
   );
-  const warnings: string[] = passedOver.map(
-    ({ file, meant }) =>
-      `${file} was not read, though it is named like this store's city settings: they are read from a file named exactly \`${basename(meant)}\`, and ${settingsFile ? `the settings read are ${settingsFile.startsWith(tax.dir) ? `the built-in \`${basename(settingsFile)}\`` : `\`${settingsFile}\``}` : 'no settings were read'}. If it holds this city's settings, rename it to ${meant} (docs/classification.md, "City settings").`,
+  const warnings: string[] = [];
+  if (options.city && settingsFile && !ownSettings.includes(settingsFile))
+    warnings.push(
+      `No settings are named after --city ${city} (${listInWords([...new Set([localSettings!, ...(beside ? [beside] : [])])])} or a built-in ${city}.yaml), so those named after the store's source were read: ${settingsFile.startsWith(tax.dir) ? `the built-in \`${basename(settingsFile)}\`` : `\`${settingsFile}\``}. To set the city's own, write ${localSettings} (docs/classification.md, "City settings").`,
+    );
+  warnings.push(
+    ...passedOver.map(
+      ({ file, meant }) =>
+        `${file} was not read, though it is named like this store's city settings: they are read from a file named exactly \`${basename(meant)}\`, and ${settingsFile ? `the settings read are ${settingsFile.startsWith(tax.dir) ? `the built-in \`${basename(settingsFile)}\`` : `\`${settingsFile}\``}` : 'no settings were read'}. If it holds this city's settings, rename it to ${meant} (docs/classification.md, "City settings").`,
+    ),
   );
+
   if (ambiguous.length) {
     // All the row says, so that rows differing in tier, flags or eligibility alone read apart (tester 314).
     const what = (e: MappingEntry) =>

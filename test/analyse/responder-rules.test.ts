@@ -184,6 +184,13 @@ describe('city responder rules over a store (tester 274)', () => {
       const mine = await analyze({ store, city: 'my-city', writeStore: false });
       expect(mine.classification.mappingFile).toBe(join('mappings', 'my-city.csv'));
       expect(mine.warnings.filter((w) => w.startsWith('--city'))).toEqual([]);
+      // Its settings are the source's, said (tester 326: `--city Minneapolis` read none, and the built-in
+      // minneapolis.yaml's emergency priorities were dropped).
+      expect(mine.classification.settingsFile).toBe(join('mappings', 'minneapolis_cad.yaml'));
+      expect(current(mine, 'community').handled_recorded).toBe(true);
+      expect(mine.warnings.filter((w) => w.startsWith('No settings are named'))).toEqual([
+        `No settings are named after --city my-city (${join('mappings', 'my-city.yaml')} or a built-in my-city.yaml), so those named after the store's source were read: \`${join('mappings', 'minneapolis_cad.yaml')}\`. To set the city's own, write ${join('mappings', 'my-city.yaml')} (docs/classification.md, "City settings").`,
+      ]);
       // Tester 293: a `.yml` beside --mapping was passed over in silence; a city of another case was told
       // only the cities with a mapping.
       mkdirSync(join(cwd, 'sub'));
