@@ -358,8 +358,8 @@ export function recordWarnings(
 }
 
 /**
- * The notes a public report may carry: the period's, without counts that can be 1 to 10, and the
- * responders no source records (no count at all). The others hold counts of calls (linked, untyped) or
+ * The notes a public report may carry: the period's, without counts that can be 1 to 10, the
+ * responders no source records and the sources' time zones (no count at all). The others hold counts of calls (linked, untyped) or
  * are advice to the analyst.
  */
 export async function publishableWarnings(
@@ -375,6 +375,8 @@ export async function publishableWarnings(
     ...incidentWarnings(tables, denominator),
     ...midnightWarnings(tables, true),
     ...planWarnings(tables.capacity_summary.rows[0], true, tables.capacity_summary.definition.quality),
+    // Sources and zones, no count: a public page pooling two cities' priorities said nothing (tester 326).
+    ...zoneWarnings(ctx.sourceZones),
   ];
 }
 

@@ -85,6 +85,12 @@ export interface StoreClasses {
    */
   warnings: string[];
   /**
+   * Of `warnings`, those on which mapping and settings files were read or passed over: no counts of calls,
+   * so a public build prints them on the terminal too, where they reach the analyst (tester 326: the note
+   * on an unread ./mappings file was left out with the notes that hold counts), not on its page.
+   */
+  setupNotes: string[];
+  /**
    * Store responder values the classification can give a call as the one that handled it: the mapping's
    * `handled_by` of a final type, and the city's `actual_responder_rules` (apply.ts), as the store names
    * them (`fire_ems` is `ems`).
@@ -331,17 +337,18 @@ export async function classifyStore(
     entries,
     values.map((r) => r.v),
   );
-  const warnings: string[] = [];
+  const setupNotes: string[] = [];
   if (options.city && settingsFile && !ownSettings.includes(settingsFile))
-    warnings.push(
+    setupNotes.push(
       `No settings are named after --city ${city} (${listInWords([...new Set([localSettings!, ...(beside ? [beside] : [])])])} or a built-in ${city}.yaml), so those named after the store's source were read: ${settingsFile.startsWith(tax.dir) ? `the built-in \`${basename(settingsFile)}\`` : `\`${settingsFile}\``}. To set the city's own, write ${localSettings} (docs/classification.md, "City settings").`,
     );
-  warnings.push(
+  setupNotes.push(
     ...passedOver.map(
       ({ file, meant }) =>
         `${file} was not read, though it is named like this store's city settings: they are read from a file named exactly \`${basename(meant)}\`, and ${settingsFile ? `the settings read are ${settingsFile.startsWith(tax.dir) ? `the built-in \`${basename(settingsFile)}\`` : `\`${settingsFile}\``}` : 'no settings were read'}. If it holds this city's settings, rename it to ${meant} (docs/classification.md, "City settings").`,
     ),
   );
+  const warnings: string[] = [];
 
   if (ambiguous.length) {
     // All the row says, so that rows differing in tier, flags or eligibility alone read apart (tester 314).
@@ -405,7 +412,7 @@ export async function classifyStore(
       ? []
       : mappingCities('mappings').filter((c) => c !== city && !named.some((x) => x.city === c));
   if (unused.length)
-    warnings.push(
+    setupNotes.push(
       `${listInWords(unused.map((c) => `./mappings/${c}.csv`))} ${unused.length === 1 ? 'is' : 'are'} not read: without --city, the mapping named after the store's source was taken (${mappingFile}). If ${unused.length === 1 ? 'it' : 'one of them'} is this city's, pass --city ${unused[0]} to analyze and report.`,
     );
   // Rules for non-emergency calls only take calls of every priority when the city names no emergency
@@ -481,6 +488,7 @@ export async function classifyStore(
       `--city ${options.city} is not the city the store's source${sources.length === 1 ? '' : 's'} (${listInWords(sources.map((x) => `\`${x}\``))}) ${sources.length === 1 ? 'is' : 'are'} named after: its ${files.length ? listInWords(files) : 'mapping and settings'} ${files.length === 1 ? 'is' : 'are'} another city's, unless the store is that city's under another name${mappingFile && types > 0 ? ` (the mapping reviews ${reviewed.toLocaleString('en-US')} of the store's ${types.toLocaleString('en-US')} call types)` : ''}. If not, leave --city out or name the store's own city.`,
     );
   }
+  warnings.unshift(...setupNotes);
   return {
     city,
     cityName: settings.name ?? (city ? city.charAt(0).toUpperCase() + city.slice(1) : null),
@@ -513,6 +521,7 @@ export async function classifyStore(
     taxonomy: tax,
     keyed: { relation: keyed.relation, keys: keyed.keys },
     warnings,
+    setupNotes,
     // A `handled_by` of a type no call ends as records nothing: Seattle's final types all begin `--`, and
     // one on an initial type turned the crisis team's "not recorded" into "handled 0.0%" (tester 265).
     actualResponders: [

@@ -506,6 +506,7 @@ export async function gatherReportData(
     types: classes.types,
     automaticTypes: classes.automaticTypes,
     unreviewedTypes: classes.unreviewedTypes,
+    setupNotes: classes.setupNotes,
   };
   return {
     storeDir: state.dir,

@@ -358,13 +358,16 @@ async function writeReport(
     exposed: exposedCounts(tables),
     // A public build's notes are the page's, without their small counts: a build log pasted into a
     // ticket gave "Road Hazard, 1", the call its tables hide (tester 205).
+    // Which mapping and settings were read is said to the analyst building either edition (setupNotes).
     warnings: [
-      ...(isPublic ? data.publicWarnings : data.warnings),
+      ...(isPublic ? [...data.classes.setupNotes, ...data.publicWarnings] : data.warnings),
       ...[...data.offMapNotes]
         .filter(([k]) => k.startsWith(isPublic ? 'public:' : 'internal:'))
         .map(([, note]) => note),
       ...moved,
     ],
-    warningsLeftOut: isPublic ? data.warnings.length - data.publicWarnings.length : 0,
+    warningsLeftOut: isPublic
+      ? data.warnings.length - data.publicWarnings.length - data.classes.setupNotes.length
+      : 0,
   };
 }

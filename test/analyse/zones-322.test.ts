@@ -3,8 +3,9 @@
  * timed from the pickup, Seattle's from the queue, in one median) and one city's mapping classified both,
  * with no note that the store held two cities. Sources in different time zones now get one.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildReport } from '../../src/report/report.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyse/analyze.js';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -43,6 +44,34 @@ describe('a store of sources in different time zones (tester 322)', () => {
       "The store's sources are in different time zones (minneapolis_cad: America/Chicago, seattle_calls: America/Los_Angeles), most likely of different cities or agencies: each reads its local times in its own zone, but the tables by priority pool their priorities by the number written (each source's own scale), and one city's mapping and settings classify every call. Analyse each city in a store of its own for figures by priority.",
     );
   });
+
+  it('says so on a public page, and says on its terminal which mapping files went unread (tester 326)', async () => {
+    // A reviewed mapping of ./mappings no source names: without --city it is not read, and the public
+    // build left that note out with the notes holding counts; the zones' note too, from its page.
+    const cwd = join(dir, 'cwd');
+    mkdirSync(join(cwd, 'mappings'), { recursive: true });
+    copyFileSync(
+      resolve(import.meta.dirname, '../../taxonomy/mappings/minneapolis.csv'),
+      join(cwd, 'mappings/Mpls.csv'),
+    );
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      const r = await buildReport({ store: mixed, out: join(dir, 'public'), public: true });
+      const unread = r.warnings.filter((w) => w.startsWith('./mappings/Mpls.csv is not read'));
+      expect(unread).toHaveLength(1);
+      expect(r.warnings.filter((w) => /different time zones/.test(w))).toHaveLength(1);
+      const page = readFileSync(r.html, 'utf8');
+      expect(page).toMatch(
+        /The store&#39;s sources are in different time zones|The store's sources are in different time zones/,
+      );
+      expect(page).not.toContain('Mpls.csv');
+      const internal = await buildReport({ store: mixed, out: join(dir, 'internal') });
+      expect(internal.warnings).toContainEqual(unread[0]);
+    } finally {
+      process.chdir(before);
+    }
+  }, 300_000);
 
   it("says nothing of one city's sources whose zones are two names of one (tester 326)", async () => {
     const store = join(dir, 'aliases');
