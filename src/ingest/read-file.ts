@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompiledProfile } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
-import { namesForAHeader, secondHeaderError } from '../sources/profile-sql.js';
+import { namesForAHeader, secondHeaderError, strptimeFormats } from '../sources/profile-sql.js';
 import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
@@ -207,7 +207,7 @@ function wholeRowSql(l: string, info: FileInfo, profile: Profile): string {
       ? 'true'
       : format === 'iso8601'
         ? `try_cast(${value} AS TIMESTAMPTZ) IS NOT NULL`
-        : `try_strptime(${value}, ${literal(format)}) IS NOT NULL`;
+        : `try_strptime(${value}, ${strptimeFormats(format)}) IS NOT NULL`;
   return `(len(${fields}) = ${info.header.length} AND ${parses})`;
 }
 

@@ -7,7 +7,7 @@
  * Read from the first rows of each file, as written; said as a warning, since the rows are valid.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CompiledProfile } from '../sources/profile-sql.js';
+import { strptimeFormats, type CompiledProfile } from '../sources/profile-sql.js';
 import type { Profile } from '../sources/profile-schema.js';
 import type { FileInfo } from '../sources/inspect-file.js';
 import { queryRows } from '../store/duckdb.js';
@@ -54,7 +54,7 @@ export async function utcLabelWarnings(
     const sample = `SELECT ${lv} AS l, ${naive
       .map(
         (t, i) =>
-          `try_strptime(trim(CAST(${ident(t.columns[0]!)} AS VARCHAR)), ${literal(t.format)}) AS t${i}`,
+          `try_strptime(trim(CAST(${ident(t.columns[0]!)} AS VARCHAR)), ${strptimeFormats(t.format)}) AS t${i}`,
       )
       .join(', ')} FROM ${from} LIMIT ${SAMPLE}`;
     const stats = naive

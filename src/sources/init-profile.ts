@@ -15,7 +15,7 @@ import { contradicts, offsetFit } from '../time/offset-zones.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { besidePath, linesCommand, listInWords, shellWord } from '../util/words.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
-import { excelTextSql, YEARS } from './profile-sql.js';
+import { excelTextSql, strptimeFormats, YEARS } from './profile-sql.js';
 import { inspectFile, notUtf8Hint } from './inspect-file.js';
 import { notLatin1 } from '../ingest/read-file.js';
 import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
@@ -1176,10 +1176,16 @@ export async function draftProfile(
       const [counts] = await queryRows<Record<string, number>>(
         conn,
         // %Y reads `22` as the year 22: a format reads a value only where the year it gives has four digits.
-        `SELECT ${TIME_FORMATS.map((f, i) => `count_if(year(try_strptime(v, ${literal(f)})) >= 1000)::INTEGER AS s${i}`).join(', ')}
+        // Counted as ingest reads them (seconds with a fraction or without) and as written, so that of two
+        // formats reading every value the one written as the values are is drafted (`%S.%f` for `00:38:00.250`).
+        `SELECT ${TIME_FORMATS.map((f, i) => `count_if(year(try_strptime(v, ${strptimeFormats(f)})) >= 1000)::INTEGER AS s${i}, count_if(year(try_strptime(v, ${literal(f)})) >= 1000)::INTEGER AS w${i}`).join(', ')}
          FROM unnest([${values.map(literal).join(', ')}]) t(v)`,
       );
-      return TIME_FORMATS.map((f, i) => ({ f, n: Number(counts?.[`s${i}`] ?? 0) })).sort((a, b) => b.n - a.n);
+      return TIME_FORMATS.map((f, i) => ({
+        f,
+        n: Number(counts?.[`s${i}`] ?? 0),
+        written: Number(counts?.[`w${i}`] ?? 0),
+      })).sort((a, b) => b.n - a.n || b.written - a.written);
     };
 
     /** A format with its month and day the other way round (`%m/%d` and `%d/%m`). */
@@ -1428,7 +1434,7 @@ export async function draftProfile(
       for (const r of await queryRows<{ v: string }>(
         conn,
         `SELECT v FROM unnest([${values.map(literal).join(', ')}]) t(v)
-         WHERE year(${f === 'iso8601' ? 'try_cast(v AS TIMESTAMPTZ)' : `try_strptime(v, ${literal(f)})`}) NOT BETWEEN ${YEARS.from} AND ${YEARS.to}`,
+         WHERE year(${f === 'iso8601' ? 'try_cast(v AS TIMESTAMPTZ)' : `try_strptime(v, ${strptimeFormats(f)})`}) NOT BETWEEN ${YEARS.from} AND ${YEARS.to}`,
       ))
         found.add(r.v);
     }

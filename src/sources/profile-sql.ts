@@ -70,6 +70,21 @@ const ISO_LIKE = new Map([
   ['%Y-%m-%d %H:%M', '____-__-__ __:__'],
 ]);
 
+/**
+ * A strptime format as SQL for try_strptime: one with seconds reads them with a fraction too, and one with a
+ * fraction reads them without. An export writes `2022-10-01T00:38:00.000` beside `2022-10-01T00:04:00` in one
+ * column (a data frame drops a zero fraction, a portal writes it), and a profile names one format per time:
+ * half a file was refused for a difference no analysis sees (tester 319).
+ */
+export function strptimeFormats(format: string): string {
+  const alternative = format.includes('%S.%f')
+    ? format.replace('%S.%f', '%S')
+    : format.includes('%S')
+      ? format.replace('%S', '%S.%f')
+      : undefined;
+  return alternative ? `[${literal(format)}, ${literal(alternative)}]` : literal(format);
+}
+
 const DISCIPLINE_SUFFIX = String.raw`${WHITE_SPACE}*\((P|PE|PF|PFE|FE|F|E|UM|U|M)?\)?${WHITE_SPACE}*$`;
 
 /** Normalisers whose SQL names their input more than once: it is computed first, in its own layer. */
@@ -477,8 +492,8 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
     } else {
       const shape = ISO_LIKE.get(format);
       const local = shape
-        ? `CASE WHEN ${r} LIKE ${literal(shape)} AND substr(${r}, 12, 2) <> '24' THEN try_cast(${r} AS TIMESTAMP) ELSE try_strptime(${v}, ${literal(format)}) END`
-        : `try_strptime(${v}, ${literal(format)})`;
+        ? `CASE WHEN ${r} LIKE ${literal(shape)} AND substr(${r}, 12, 2) <> '24' THEN try_cast(${r} AS TIMESTAMP) ELSE try_strptime(${v}, ${strptimeFormats(format)}) END`
+        : `try_strptime(${v}, ${strptimeFormats(format)})`;
       parsed = mode === 'instant' ? `CAST(${local} AS TIMESTAMPTZ)` : local;
       // `24:00:00` "does not match format %Y-%m-%d %H:%M:%S" read as if it did (tester 179).
       const hour24 = hour24Pattern(format);

@@ -640,6 +640,42 @@ describe('a run refused for times no profile reads (tester 198)', () => {
     expect(hint).not.toContain('Fix the profile');
   });
 
+  it('reads seconds with a fraction and without in one column, under either format (tester 319)', async () => {
+    // Half of an export refused: a data frame writes `12:00:00`, a portal `12:00:00.000`, in one column.
+    const base = loadProfile('synthetic-city');
+    const values = [
+      '2022-06-01T01:04:00',
+      '2022-06-01T02:04:00.000',
+      '2022-06-01T03:04:59.250',
+      '2022-06-01T04:04:07',
+    ];
+    for (const format of ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f', '%m/%d/%Y %H:%M:%S']) {
+      const dir = tempDir();
+      const file = join(dir, 'calls.csv');
+      // The same instants written in the format's own shape (month first for the third).
+      const written = values.map((v) =>
+        format.startsWith('%m') ? `${v.slice(5, 7)}/${v.slice(8, 10)}/${v.slice(0, 4)} ${v.slice(11)}` : v,
+      );
+      writeCalls(
+        file,
+        written.map((v, i) => ({ incident_id: String(i + 1), call_received: v })),
+      );
+      const profile = { ...base, timestamps: { ...base.timestamps, format } };
+      const summary = await ingest({ files: [file], profile, store: join(dir, 'store') });
+      expect(summary.totals).toEqual({ rows_read: 4, loaded: 4, quarantined: 0, duplicates: 0 });
+      const got = await storeRows<{ t: string }>(
+        join(dir, 'store'),
+        'SELECT CAST(received_local AS VARCHAR) AS t FROM calls ORDER BY source_call_id',
+      );
+      expect(got.map((r) => r.t)).toEqual([
+        '2022-06-01 01:04:00',
+        '2022-06-01 02:04:00',
+        '2022-06-01 03:04:59.25',
+        '2022-06-01 04:04:07',
+      ]);
+    }
+  });
+
   it('says a column of one other format throughout is the format to set, not a mix (tester 250)', async () => {
     const hint = await refusal('uniform', (i) => `6/1/2022 ${i}:04:00 AM`);
     expect(hint).toContain(
@@ -1297,9 +1333,10 @@ describe('times that only look like the format', () => {
     ]);
   });
 
-  it('quarantines a date alone, an offset, a Z and a fraction under a format that has none of them', async () => {
-    // '%Y-%m-%d %H:%M:%S' is read with DuckDB's timestamp cast for speed, which takes all four: a date as
-    // midnight, an offset moved to UTC (11 hours off in Chicago) or dropped, and fractions.
+  it('quarantines a date alone, an offset and a Z under a format that has none of them, and reads a fraction', async () => {
+    // '%Y-%m-%d %H:%M:%S' is read with DuckDB's timestamp cast for speed, which takes all three: a date as
+    // midnight, an offset moved to UTC (11 hours off in Chicago) or dropped. A fraction of a second is read
+    // (seconds are read with a fraction or without, tester 319), as the format with `.%f` would.
     const dir = tempDir();
     const file = join(dir, 'shapes.csv');
     writeCalls(file, [
@@ -1319,11 +1356,11 @@ describe('times that only look like the format', () => {
     const store = join(dir, 'store');
     const summary = await ingest({ files: [file], profile: 'synthetic-city', store, maxBadRatio: 1 });
     const q = csvObjects(readFileSync(summary.quarantine_file!, 'utf8'));
-    expect(q.map((r) => r.row)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
-    expect(q[5]!.reason).toBe(
+    expect(q.map((r) => r.row)).toEqual(['1', '2', '3', '4', '6', '7']);
+    expect(q[4]!.reason).toBe(
       'received time: 2022-06-01 24:00:00 does not match format %Y-%m-%d %H:%M:%S: the hour 24 is no time of day (write it as hour 00 of the next day) (column call_received)',
     );
-    expect(q[6]!.reason).toBe(
+    expect(q[5]!.reason).toBe(
       'received time: 22-06-01 12:00:00 reads as the year 22 (column call_received; a two-digit year needs %y in the format, not %Y)',
     );
     expect(q[1]!.reason).toBe(
@@ -1336,6 +1373,7 @@ describe('times that only look like the format', () => {
     );
     expect(got).toEqual([
       { id: '10', t: '2022-06-01 12:00:07' },
+      { id: '5', t: '2022-06-01 12:00:00.5' },
       { id: '9', t: '2022-06-01 09:05:00' },
     ]);
   });
