@@ -344,6 +344,37 @@ export async function notLatin1(info: FileInfo, e: unknown): Promise<UserError |
 }
 
 /**
+ * The error for a file whose line endings are mixed or hold a stray carriage return, naming the first line
+ * that differs and the command that fixes it, then `then` (ingest the file again, or draft from it: profile
+ * init said only that DuckDB could not sniff it, tester 326); undefined when every line ends alike.
+ */
+export async function lineEndError(
+  info: FileInfo,
+  format: { delimiter: string; quote: string },
+  then: 'ingest' | 'profile init',
+): Promise<UserError | undefined> {
+  const at = await firstOtherLineEnd(info, format);
+  if (at === undefined) return undefined;
+  return new UserError(
+    at.ends === 'CR'
+      ? `${info.name} could not be read as CSV: line ${at.line.toLocaleString('en-US')} holds a carriage return that ends no line.`
+      : `${info.name} could not be read as CSV: line ${at.line.toLocaleString('en-US')} ends in ${at.ends}, where the lines before it end in ${at.first} (two exports joined, or a file edited on another system?).`,
+    lineEndHint(info, then),
+  );
+}
+
+/** How to remove a file's carriage returns, then `then` the file written. */
+function lineEndHint(info: FileInfo, then: 'ingest' | 'profile init'): string {
+  const next = then === 'ingest' ? 'ingest' : 'run `safegap profile init` on';
+  return (
+    // `sed -i` on a gzip file corrupts it (tester 325): its text is unpacked on the way.
+    info.gzip
+      ? `most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: write its text anew with the carriage returns removed (\`gunzip -c ${shellWord(info.path)} | sed 's/\\r$//' > ${shellWord(`${info.path.replace(/(\.csv)?\.gz$/i, '')}-fixed.csv`)}\`) and ${next} that file.`
+      : `most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: convert the file with \`dos2unix\` (or \`sed -i 's/\\r$//' FILE\`) and ${then === 'ingest' ? 'ingest it again' : `${next} it again`}.`
+  );
+}
+
+/**
  * The first line whose ending differs from the header's (CRLF against LF), or that holds a carriage return
  * not before its line feed; 1 is the header. DuckDB's refusal of such a file names no line (tester 143).
  */
@@ -476,20 +507,11 @@ export async function readFile(
     if (latin1) throw latin1;
     if (info.kind === 'parquet') throw notParquet(info, e);
     // DuckDB's reader stops at a line ending that is not the file's: CRLF and LF lines mixed, or a stray CR.
-    if (/state machine|invalid state/i.test(msg)) {
-      const at = await firstOtherLineEnd(info, profile.format);
-      throw new UserError(
-        at === undefined
-          ? `${info.name} could not be read as CSV: ${msg}`
-          : at.ends === 'CR'
-            ? `${info.name} could not be read as CSV: line ${at.line.toLocaleString('en-US')} holds a carriage return that ends no line.`
-            : `${info.name} could not be read as CSV: line ${at.line.toLocaleString('en-US')} ends in ${at.ends}, where the lines before it end in ${at.first} (two exports joined, or a file edited on another system?).`,
-        // `sed -i` on a gzip file corrupts it (tester 325): its text is unpacked on the way.
-        info.gzip
-          ? `most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: write its text anew with the carriage returns removed (\`gunzip -c ${shellWord(info.path)} | sed 's/\\r$//' > ${shellWord(`${info.path.replace(/(\.csv)?\.gz$/i, '')}-fixed.csv`)}\`) and ingest that file.`
-          : "most often the line endings are mixed (some lines end in CRLF, others in LF) or a line holds a stray carriage return: convert the file with `dos2unix` (or `sed -i 's/\\r$//' FILE`) and ingest it again.",
+    if (/state machine|invalid state/i.test(msg))
+      throw (
+        (await lineEndError(info, profile.format, 'ingest')) ??
+        new UserError(`${info.name} could not be read as CSV: ${msg}`, lineEndHint(info, 'ingest'))
       );
-    }
     // DuckDB's UTF-16 reader refuses a surrogate pair (an emoji, a rare CJK character) anywhere in the file:
     // valid UTF-16 was "not utf-16 encoded", with advice to check the file (tester 134).
     if (/not utf-16 encoded/i.test(msg))

@@ -17,7 +17,7 @@ import { besidePath, linesCommand, listInWords, shellWord } from '../util/words.
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { excelTextSql, strptimeFormats, YEARS } from './profile-sql.js';
 import { inspectFile, notUtf8Hint } from './inspect-file.js';
-import { notLatin1 } from '../ingest/read-file.js';
+import { lineEndError, notLatin1 } from '../ingest/read-file.js';
 import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
 import { countFields, splitFields } from '../util/csv-fields.js';
 import {
@@ -629,6 +629,9 @@ export async function draftProfile(
       throw (
         resourceError(sniffError) ??
         (await notLatin1(info, sniffError)) ??
+        // Lines ending in CRLF and LF mixed: DuckDB's "Error when sniffing file", with advice to check that
+        // the file is a CSV, where ingest names the line and the fix (tester 326).
+        (await lineEndError(info, { delimiter: ',', quote: '"' }, 'profile init')) ??
         new UserError(
           `${basename(path)} could not be read as CSV: ${(sniffError as Error).message.split('\n')[0]}`,
           'check that the file is a text CSV export (not .xlsx) and that it is complete.',

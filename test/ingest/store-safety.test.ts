@@ -838,6 +838,23 @@ describe('bad files get a clear error and lose nothing already stored', () => {
     expect(run.status).toBe(0);
     const s = await ingest({ files: [fixed], profile: 'minneapolis-cad', store: join(dir, 'fixed-store') });
     expect(s.totals.loaded + s.totals.duplicates).toBe(60);
+    // profile init, the first command run on an export, said DuckDB could not sniff it and to check that it
+    // is a CSV (tester 326): it names the line and the fix as ingest does, and drafts from the fixed file.
+    for (const [file, fix] of [
+      [
+        zipped,
+        `(\`gunzip -c ${zipped} | sed 's/\\r$//' > ${fixed}\`) and run \`safegap profile init\` on that file.`,
+      ],
+      [mixed, 'convert the file with `dos2unix`'],
+    ] as const) {
+      const drafted = await draftProfile(file).catch((e: unknown) => e);
+      expect(drafted).toBeInstanceOf(UserError);
+      expect((drafted as UserError).message).toMatch(
+        /line 31 ends in CRLF, where the lines before it end in LF/,
+      );
+      expect((drafted as UserError).hint).toContain(fix);
+    }
+    expect((await draftProfile(fixed)).guesses.id).toBe('Master_Incident_Number');
   });
 
   it('UTF-16 big-endian text, which the utf-16 encoding does not read', async () => {
