@@ -16,7 +16,7 @@ import { resourceError, UserError } from '../util/user-error.js';
 import { besidePath, linesCommand, listInWords, shellWord } from '../util/words.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { excelTextSql, strptimeFormats, YEARS } from './profile-sql.js';
-import { inspectFile, notUtf8Hint } from './inspect-file.js';
+import { excelTextName, inspectFile, notUtf8Hint } from './inspect-file.js';
 import { lineEndError, notLatin1 } from '../ingest/read-file.js';
 import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
 import { countFields, splitFields } from '../util/csv-fields.js';
@@ -640,7 +640,7 @@ export async function draftProfile(
     const delimiter = String(s.Delimiter);
     // Trimmed as ingest reads a header (inspect-file.ts): `Precinct<TAB>` was drafted with its tab, and
     // ingest, which reads `Precinct`, refused the draft on its own file (tester 312).
-    const columns = s.Columns.map((c) => c.name.trim());
+    const columns = s.Columns.map((c) => excelTextName(c.name.trim()));
     // Drafting from such a header would give a profile of nonsense (a cut-off last line, a quote never
     // closed).
     if (oneDelimitedColumn(s) && !parquet) {

@@ -232,6 +232,20 @@ export function notUtf8Hint(file: { path: string; gzip: boolean }, drafting: boo
 }
 
 /**
+ * A header name written as an Excel text formula (`="Received"`, a sheet whose every cell was so written)
+ * as the text inside it, as ingest reads a value (excelTextSql, profile-sql.ts; a CSV's header line: excelTextHeader): the name was read with its `="`, and a draft that
+ * mapped `=\"Received\"` left the `Hour` column beside it unread and read the times 5 hours off (tester 326).
+ */
+export const excelTextName = (name: string): string => /^="(.+)"$/s.exec(name)?.[1] ?? name;
+
+/** A header line with each cell written as an Excel text formula (`="Received"`) written as a quoted one. */
+export function excelTextHeader(line: string, delimiter: string, quote: string): string {
+  if (quote !== '"') return line;
+  const d = delimiter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return line.replace(new RegExp(`(^|${d})="((?:[^"]|"")+)"(?=${d}|\\r?$)`, 'g'), '$1"$2"');
+}
+
+/**
  * The refusal of a CSV whose header runs over lines, or null: a header cell with a line break (a
  * spreadsheet's wrapped header text) cut the header there, and its columns were "missing", or no row
  * could be read, or DuckDB's sniffer failed (tester 311). The names are quoted, the line break shown.
@@ -438,7 +452,11 @@ export async function inspectFile(
   if (broken) throw broken;
   const hasData = text.slice(text.indexOf(firstLine) + firstLine.length).trim().length > 0;
   const header = uniqueNames(
-    splitCsvLine(firstLine, profile.format.delimiter, profile.format.quote).map((h) => h.trim()),
+    splitCsvLine(
+      excelTextHeader(firstLine, profile.format.delimiter, profile.format.quote),
+      profile.format.delimiter,
+      profile.format.quote,
+    ).map((h) => excelTextName(h.trim())),
   );
 
   const missing = neededColumns.filter((c) => !header.includes(c));

@@ -206,42 +206,53 @@ describe('profile init: dates of digits alone, and `Incident` as the id (tester 
 });
 
 describe('profile init: every cell an Excel text formula (tester 309)', () => {
-  it('drafts from the text inside, as ingest reads it', async () => {
-    const dir = tempDir();
-    const header = ['CallNo', 'Type', 'Received', '911 Call'];
-    const wrap = (v: string) => (v ? `="${v}"` : v);
-    const f = writeRows(
-      join(dir, 'mpls_formulas.csv'),
-      header,
-      {},
-      minneapolis.map((r) => ({
-        CallNo: wrap(r.Master_Incident_Number!),
-        Type: wrap(r.initialProblem!),
-        Received: wrap(r.Time_PhonePickUp!),
-        '911 Call': wrap(r['911 Call']!),
-      })),
-    );
-    const { yaml, guesses } = await draftProfile(f, { timeZone: 'America/Chicago' });
-    // Read wrapped, the times fit no format (a TODO) and the origin rules named `="Yes"`.
-    expect(guesses['times.received']).toBe('Received');
-    expect(lineOf(yaml, '  format: ')).toBe(
-      `  format: "%m/%d/%Y %H:%M"  # GUESS: ${minneapolis.length} of ${minneapolis.length} sampled values parse`,
-    );
-    expect(yaml).toContain(`- if: { column: '911 Call', equals: 'Yes' }`);
-    expect(yaml).not.toContain('="');
-    const store = join(dir, 'store');
-    await ingest({ files: [f], profile: parseProfile(yaml, 'draft.yaml'), store });
-    const stored = await storeRows<{ id: string; t: string; origin: string }>(
-      store,
-      "SELECT source_call_id AS id, strftime(received_local, '%-m/%-d/%Y %-H:%M') AS t, origin FROM calls",
-    );
-    expect(stored.length).toBe(minneapolis.length);
-    const byId = new Map(minneapolis.map((r) => [r.Master_Incident_Number!, r]));
-    for (const s of stored) expect(s.t).toBe(byId.get(s.id)!.Time_PhonePickUp);
-    const yes = minneapolis.filter((r) => r['911 Call'] === 'Yes').length;
-    expect(yes).toBeGreaterThan(0);
-    expect(stored.filter((s) => s.origin === '911').length).toBe(yes);
-  });
+  // The header's cells too (tester 326: `="Received"` was drafted as the column's name, with the `Hour`
+  // column beside it unread, and ingest read the names as written).
+  for (const headerAs of ['plain', 'formulas', 'formulas quoted'] as const)
+    it(`drafts from the text inside, as ingest reads it, the header ${headerAs}`, async () => {
+      const dir = tempDir();
+      const header = ['CallNo', 'Type', 'Received', '911 Call'];
+      const wrap = (v: string) => (v ? `="${v}"` : v);
+      const named = (h: string) => (headerAs === 'plain' ? h : wrap(h));
+      const f = writeRows(
+        join(dir, 'mpls_formulas.csv'),
+        header.map(named),
+        {},
+        minneapolis.map((r) => ({
+          [named('CallNo')]: wrap(r.Master_Incident_Number!),
+          [named('Type')]: wrap(r.initialProblem!),
+          [named('Received')]: wrap(r.Time_PhonePickUp!),
+          [named('911 Call')]: wrap(r['911 Call']!),
+        })),
+      );
+      // As a spreadsheet or Python's csv writes them, each cell quoted.
+      if (headerAs === 'formulas quoted') {
+        const [first, ...rest] = readFileSync(f, 'utf8').split('\n');
+        const quoted = first!.split(',').map((h) => `"${h.replaceAll('"', '""')}"`);
+        writeFileSync(f, [quoted.join(','), ...rest].join('\n'));
+      }
+      const { yaml, guesses } = await draftProfile(f, { timeZone: 'America/Chicago' });
+      expect(guesses.id).toBe('CallNo');
+      // Read wrapped, the times fit no format (a TODO) and the origin rules named `="Yes"`.
+      expect(guesses['times.received']).toBe('Received');
+      expect(lineOf(yaml, '  format: ')).toBe(
+        `  format: "%m/%d/%Y %H:%M"  # GUESS: ${minneapolis.length} of ${minneapolis.length} sampled values parse`,
+      );
+      expect(yaml).toContain(`- if: { column: '911 Call', equals: 'Yes' }`);
+      expect(yaml).not.toContain('="');
+      const store = join(dir, 'store');
+      await ingest({ files: [f], profile: parseProfile(yaml, 'draft.yaml'), store });
+      const stored = await storeRows<{ id: string; t: string; origin: string }>(
+        store,
+        "SELECT source_call_id AS id, strftime(received_local, '%-m/%-d/%Y %-H:%M') AS t, origin FROM calls",
+      );
+      expect(stored.length).toBe(minneapolis.length);
+      const byId = new Map(minneapolis.map((r) => [r.Master_Incident_Number!, r]));
+      for (const s of stored) expect(s.t).toBe(byId.get(s.id)!.Time_PhonePickUp);
+      const yes = minneapolis.filter((r) => r['911 Call'] === 'Yes').length;
+      expect(yes).toBeGreaterThan(0);
+      expect(stored.filter((s) => s.origin === '911').length).toBe(yes);
+    });
 });
 
 describe('profile init: a gzip file cut short (tester 325)', () => {
