@@ -64,6 +64,12 @@ export interface DayGap {
   days: number;
 }
 
+/** A day of the period with calls. */
+export interface DayCalls {
+  day: string;
+  calls: number;
+}
+
 /**
  * Local days of the period on which the store has a call (the `calls` view), the calls of its first and
  * last day, and its stretches of `GAP_DAYS` days or more without a call (at its edges, of one day or more),
@@ -84,6 +90,11 @@ export async function periodDayCounts(
   firstAt: string | null;
   lastAt: string | null;
   gaps: DayGap[];
+  /** The period's days with a call, in order: a stray record's day is one of them. */
+  days: DayCalls[];
+  /** The store's own first and last days with a call, inside the period or not. */
+  storeFirstDay: string | null;
+  storeLastDay: string | null;
 }> {
   const days = await queryRows<{ d: string; n: number; lo: string; hi: string }>(
     conn,
@@ -91,6 +102,12 @@ export async function periodDayCounts(
        strftime(min(received_local), '%Y-%m-%d %H:%M:%S') AS lo, strftime(max(received_local), '%Y-%m-%d %H:%M:%S') AS hi FROM calls
      WHERE received_local >= ${literal(period.from)}::TIMESTAMP AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY
      GROUP BY 1 ORDER BY 1`,
+  );
+  // A window's empty edge is the export's end only where the store has no call beyond it (tester 329: a
+  // November missing between October and December read "runs past the export; consider --to 2022-10-31").
+  const [store] = await queryRows<{ lo: string | null; hi: string | null }>(
+    conn,
+    `SELECT CAST(CAST(min(received_local) AS DATE) AS VARCHAR) AS lo, CAST(CAST(max(received_local) AS DATE) AS VARCHAR) AS hi FROM calls`,
   );
   const gaps: DayGap[] = [];
   let previous = addDays(period.from, -1);
@@ -113,6 +130,9 @@ export async function periodDayCounts(
     firstAt: days[0]?.lo ?? null,
     lastAt: days.at(-1)?.hi ?? null,
     gaps,
+    days: days.map((r) => ({ day: r.d, calls: r.n })),
+    storeFirstDay: store?.lo ?? null,
+    storeLastDay: store?.hi ?? null,
   };
 }
 
@@ -121,6 +141,129 @@ const minOf = (a: string, b: string) => (a < b ? a : b);
 
 /** Calls a day with one decimal, or two significant digits below 1: a month of 1 call read 0.0. */
 const callsPerDay = (n: number) => (n >= 1 ? n.toFixed(1) : n.toPrecision(2));
+
+const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7));
+
+/** Stray calls at one end of the period: their days, and where the bulk of the calls begins (ends). */
+export interface StrayCalls {
+  days: DayCalls[];
+  calls: number;
+  /** The first (last) day with a call of the rest, the day to start (end) at. */
+  cut: string;
+  /** Whole months without a call between the stray calls and the rest. */
+  emptyMonths: number;
+  /** Calls from `cut` onward (up to it). */
+  rest: number;
+}
+
+/**
+ * A few calls before (after) a run of empty months and the bulk of the calls: a record re-dated years
+ * off, which stretches the period over months without a call (tester 329: one call of 2021-06-15 before a
+ * December made every per-year figure 18 times too small, and the notes said only "check the export").
+ * The days split into runs at each whole month without a call; the run of the most calls is the bulk, and
+ * must be an export (half its days or more with a call), not a sample spread thin. From each end, runs
+ * with under `QUIET_SHARE` of the bulk's calls a day, over their months' days in the period (as a quiet
+ * month's), are stray, up to the first that is not.
+ */
+export function strayCalls(
+  period: Period,
+  days: readonly DayCalls[],
+): { lead: StrayCalls | null; trail: StrayCalls | null } {
+  const none = { lead: null, trail: null };
+  const runs: DayCalls[][] = [];
+  for (const d of days) {
+    const run = runs.at(-1);
+    if (run && monthIndex(d.day) - monthIndex(run.at(-1)!.day) < 2) run.push(d);
+    else runs.push([d]);
+  }
+  if (runs.length < 2) return none;
+  const callsOf = (run: readonly DayCalls[]) => run.reduce((a, d) => a + d.calls, 0);
+  const rate = (run: DayCalls[]) =>
+    callsOf(run) /
+    daysInclusive(
+      maxOf(`${run[0]!.day.slice(0, 7)}-01`, period.from),
+      minOf(lastDayOf(run.at(-1)!.day.slice(0, 7)), period.to),
+    );
+  const bulk = runs.reduce((best, r, i) => (callsOf(r) > callsOf(runs[best]!) ? i : best), 0);
+  const main = runs[bulk]!;
+  if (main.length < SPARSE_DAYS * daysInclusive(main[0]!.day, main.at(-1)!.day)) return none;
+  const few = (run: DayCalls[]) => rate(run) < QUIET_SHARE * rate(main);
+  const total = callsOf(days);
+  const stray = (taken: DayCalls[][], next: DayCalls[], before: boolean): StrayCalls | null => {
+    if (!taken.length) return null;
+    const strayDays = taken.flat().sort((a, b) => a.day.localeCompare(b.day));
+    const calls = callsOf(strayDays);
+    const [a, b] = before ? [strayDays.at(-1)!.day, next[0]!.day] : [next.at(-1)!.day, strayDays[0]!.day];
+    return {
+      days: strayDays,
+      calls,
+      cut: before ? next[0]!.day : next.at(-1)!.day,
+      emptyMonths: monthIndex(b) - monthIndex(a) - 1,
+      rest: total - calls,
+    };
+  };
+  let i = 0;
+  while (i < bulk && few(runs[i]!)) i++;
+  let j = runs.length - 1;
+  while (j > bulk && few(runs[j]!)) j--;
+  return {
+    lead: stray(runs.slice(0, i), runs[i]!, true),
+    trail: stray(runs.slice(j + 1), runs[j]!, false),
+  };
+}
+
+/**
+ * An end of the period without calls: stray calls before (after) the bulk, the export's own edge, or a
+ * gap in the exports (the store has calls beyond it), with the flag that fixes it or the words that say it.
+ */
+interface PeriodEnd {
+  kind: 'stray' | 'edge' | 'gap';
+  fix?: string;
+  words?: string;
+}
+
+/**
+ * What a note says of the period's empty start and end, after "so": a gap first, then what the period
+ * takes in and the flags to use; `span`, the days of the export (of the bulk of its calls, with strays).
+ */
+function periodEnds(start: PeriodEnd | null, end: PeriodEnd | null, span?: string): string | null {
+  const gaps = [start, end].filter((e) => e?.kind === 'gap').map((e) => e!.words!);
+  const [s, e] = [start?.kind === 'gap' ? null : start, end?.kind === 'gap' ? null : end];
+  const fixes = [s?.fix, e?.fix].filter(Boolean).join(' and ');
+  const gapWords = gaps.length
+    ? `${gaps.join(', and ')}: an export may be missing; ingest it, or choose another period`
+    : '';
+  if (!s && !e) return gapWords || null;
+  const stray = s?.kind === 'stray' || e?.kind === 'stray';
+  const words = !stray
+    ? `${[s ? 'starts before' : '', e ? 'runs past' : ''].filter(Boolean).join(' and ')} the export${span ? `, whose calls fall on ${span}` : ''}`
+    : `${
+        s?.kind === 'stray' && e?.kind === 'stray'
+          ? 'takes in stray calls before and after the bulk of its calls'
+          : [
+              s
+                ? s.kind === 'stray'
+                  ? 'takes in stray calls before the bulk of its calls'
+                  : 'starts before the export'
+                : '',
+              e
+                ? e.kind === 'stray'
+                  ? 'takes in stray calls after the bulk of its calls'
+                  : 'runs past the export'
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' and ')
+      }${span ? `, which fall on ${span}` : ''}`;
+  return `${gapWords ? `${gapWords}; and ` : ''}the period probably ${words}; consider ${fixes}`;
+}
+
+/** A stretch of days as a note names it: one day alone. */
+const stretch = (from: string, to: string) => (from === to ? from : `${from} to ${to}`);
+
+/** Days as a note names them: all of up to four, else the first three and how many more. */
+const daysInWords = (days: readonly string[]) =>
+  listInWords(days.length > 4 ? [...days.slice(0, 3), `${days.length - 3} more days`] : days);
 
 /**
  * `daysWithCalls`, when given, adds a warning for a period most of whose days have no call at all (an
@@ -145,6 +288,10 @@ export function periodWarnings(
       firstAt?: string | null;
       lastAt?: string | null;
       gaps?: DayGap[];
+      /** The period's days with a call, and the store's own first and last (periodDayCounts). */
+      days?: readonly DayCalls[];
+      storeFirstDay?: string | null;
+      storeLastDay?: string | null;
     };
   } = {},
 ): string[] {
@@ -172,7 +319,7 @@ export function periodWarnings(
   // Empty months only after the last month with calls, or only before the first: the period runs past
   // the export, which ends (starts) on its last (first) day with a call, not at the end of that month: an
   // export ending 14 November read "--to 2022-11-30", and 16 days without calls stayed in (tester 98).
-  const { lastDay, firstDay } = options.edges ?? {};
+  const { lastDay, firstDay, storeFirstDay, storeLastDay } = options.edges ?? {};
   const sparse = daysWithCalls !== undefined && period.days >= 7 && daysWithCalls < SPARSE_DAYS * period.days;
   // In a sample spread thin over years, a quiet first month is the sample's, not an export's edge (Seattle's
   // 222 calls over six years read "2018-01 has 0.0 calls a day: probably calls from before the export").
@@ -182,48 +329,104 @@ export function periodWarnings(
     all.get(m)!.calls_per_day < QUIET_SHARE * perDay &&
     // The bound the note gives: fewer than a tenth of the calls a day, over the month's days.
     (!publishable || QUIET_SHARE * perDay * all.get(m)!.days >= options.hiddenBelow!);
+  // Stray calls before (after) empty months: the bulk of the calls starts (ends) the period instead, and
+  // the notes below say so, a sparse period's too (tester 329: its stray record was sparse and unsaid).
+  const { lead, trail } = options.edges?.days
+    ? strayCalls(period, options.edges.days)
+    : { lead: null, trail: null };
+  // A window's empty start (end) where the store has calls before (after) it is a gap in the exports, not
+  // their edge (tester 329: "runs past the export" of a November missing between October and December).
+  const gapBefore = !!(storeFirstDay && firstDay && storeFirstDay < period.from && firstDay > period.from);
+  const gapAfter = !!(storeLastDay && lastDay && storeLastDay > period.to && lastDay < period.to);
+  const gapStart: PeriodEnd = {
+    kind: 'gap',
+    words: `no call falls on ${stretch(period.from, firstDay ? addDays(firstDay, -1) : period.from)} although the store has calls back to ${storeFirstDay}`,
+  };
+  const gapEnd: PeriodEnd = {
+    kind: 'gap',
+    words: `no call falls on ${stretch(lastDay ? addDays(lastDay, 1) : period.to, period.to)} although the store has calls up to ${storeLastDay}`,
+  };
+  const firstWith = lead ? lead.cut.slice(0, 7) : withCalls[0];
+  const lastWith = trail ? trail.cut.slice(0, 7) : withCalls.at(-1);
+  const before = (m: string) => firstWith !== undefined && m < firstWith;
+  const after = (m: string) => lastWith !== undefined && m > lastWith;
   // Past a quiet month of stray calls at the edge, as its own note would say next (tester 220: --from
-  // 2022-09-30, the day of September's two calls, and then --from 2022-10-01).
+  // 2022-09-30, the day of September's two calls, and then --from 2022-10-01). Before the first and after
+  // the last, both (tester 271: a period of 2020-2026 round an export of 2021-2025 was told only to check
+  // its export).
   const edge =
-    lastDay && withCalls.length && empty.every((m) => m > withCalls.at(-1)!)
-      ? withCalls.length > 1 && quiet(withCalls.at(-1)!)
-        ? `--to ${lastDayOf(withCalls.at(-2)!)}`
-        : `--to ${lastDay}`
-      : firstDay && withCalls.length && empty.every((m) => m < withCalls[0]!)
-        ? withCalls.length > 1 && quiet(withCalls[0]!)
-          ? `--from ${withCalls[1]!}-01`
-          : `--from ${firstDay}`
-        : // Before the first and after the last (tester 271: a period of 2020-2026 round an export of
-          // 2021-2025 was told only to check its export).
-          firstDay &&
-            lastDay &&
-            withCalls.length &&
-            empty.every((m) => m < withCalls[0]! || m > withCalls.at(-1)!)
-          ? `--from ${firstDay} and --to ${lastDay}`
-          : null;
+    firstDay && lastDay && withCalls.length && empty.every((m) => before(m) || after(m))
+      ? periodEnds(
+          lead
+            ? { kind: 'stray', fix: `--from ${lead.cut}` }
+            : !empty.some(before)
+              ? null
+              : gapBefore
+                ? gapStart
+                : {
+                    kind: 'edge',
+                    fix:
+                      withCalls.length > 1 && quiet(withCalls[0]!)
+                        ? `--from ${withCalls[1]!}-01`
+                        : `--from ${firstDay}`,
+                  },
+          trail
+            ? { kind: 'stray', fix: `--to ${trail.cut}` }
+            : !empty.some(after)
+              ? null
+              : gapAfter
+                ? gapEnd
+                : {
+                    kind: 'edge',
+                    fix:
+                      withCalls.length > 1 && quiet(withCalls.at(-1)!)
+                        ? `--to ${lastDayOf(withCalls.at(-2)!)}`
+                        : `--to ${lastDay}`,
+                  },
+        )
+      : null;
   if (empty.length)
     warnings.push(
-      `${empty.length} of the period's ${months.length} months ${empty.length === 1 ? 'has' : 'have'} no calls (${empty.length > 4 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : listInWords(empty)}): ${divided}, so ${edge ? `the period probably ${edge.startsWith('--from') ? (edge.includes('--to') ? 'starts before and runs past' : 'starts before') : 'runs past'} the export; consider ${edge}` : 'check that the export covers it, or choose --from and --to'}.`,
+      `${empty.length} of the period's ${months.length} months ${empty.length === 1 ? 'has' : 'have'} no calls (${empty.length > 4 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : listInWords(empty)}): ${divided}, so ${edge ?? 'check that the export covers it, or choose --from and --to'}.`,
     );
   // Sparse only for the days before the first call and after the last: the period runs past the export
-  // (tester 260: "November" of an export ending on the 10th was told to check its export, with no date).
-  const spanned = firstDay && lastDay ? daysInclusive(firstDay, lastDay) : 0;
+  // (tester 260: "November" of an export ending on the 10th was told to check its export, with no date), or
+  // only for its stray calls' months. The export's own first and last days, not the window's (tester 329).
+  const [bulkFrom, bulkTo] = [lead?.cut ?? firstDay, trail?.cut ?? lastDay];
+  const bulkDays = (daysWithCalls ?? 0) - (lead?.days.length ?? 0) - (trail?.days.length ?? 0);
   const trimmed =
-    sparse && spanned && daysWithCalls >= SPARSE_DAYS * spanned
-      ? [firstDay! > period.from ? `--from ${firstDay}` : '', lastDay! < period.to ? `--to ${lastDay}` : '']
-          .filter(Boolean)
-          .join(' and ')
-      : '';
+    sparse && bulkFrom && bulkTo && bulkDays >= SPARSE_DAYS * daysInclusive(bulkFrom, bulkTo)
+      ? periodEnds(
+          lead
+            ? { kind: 'stray', fix: `--from ${lead.cut}` }
+            : firstDay! > period.from
+              ? gapBefore
+                ? gapStart
+                : { kind: 'edge', fix: `--from ${firstDay}` }
+              : null,
+          trail
+            ? { kind: 'stray', fix: `--to ${trail.cut}` }
+            : lastDay! < period.to
+              ? gapAfter
+                ? gapEnd
+                : { kind: 'edge', fix: `--to ${lastDay}` }
+              : null,
+          lead || trail
+            ? `${lead ? lead.cut : bulkFrom} to ${trail ? trail.cut : bulkTo}`
+            : `${storeFirstDay ?? firstDay} to ${storeLastDay ?? lastDay}`,
+        )
+      : null;
   if (sparse)
     warnings.push(
-      `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}, so ${trimmed ? `the period probably ${trimmed.startsWith('--from') ? (trimmed.includes('--to') ? 'starts before and runs past' : 'starts before') : 'runs past'} the export, whose calls fall on ${firstDay} to ${lastDay}; consider ${trimmed}` : 'check that the export covers it, or choose --from and --to'}.`,
+      `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}, so ${trimmed ?? 'check that the export covers it, or choose --from and --to'}.`,
     );
   const first = months[0]!;
   const last = months.at(-1)!;
   const from = months.slice(1).find(hasCalls);
   const to = months.slice(0, -1).reverse().find(hasCalls);
-  const quietFirst = quiet(first) && from !== undefined;
-  const quietLast = quiet(last) && to !== undefined;
+  // A stray call's note names its day and where the rest begins, for the month's (tester 329).
+  const quietFirst = !lead && quiet(first) && from !== undefined;
+  const quietLast = !trail && quiet(last) && to !== undefined;
   // Days in a row without a call where the period's calls a day make it all but impossible (GAP_CALLS_A_DAY):
   // an export not ingested, or cut short. Whole months without calls are said
   // above; a sparse period's gaps are its own.
@@ -236,6 +439,8 @@ export function periodWarnings(
       !empty.some((m) => g.from <= maxOf(`${m}-01`, period.from) && minOf(lastDayOf(m), period.to) <= g.to) &&
       !(quietFirst && g.from === period.from && g.to <= lastDayOf(first)) &&
       !(quietLast && g.to === period.to && g.from >= `${last}-01`) &&
+      !(lead && g.to < lead.cut) &&
+      !(trail && g.from > trail.cut) &&
       g.days * perDay >= GAP_CALLS_A_DAY * (g.from === period.from || g.to === period.to ? 1 : GAP_DAYS),
   );
   if (!sparse && gaps.length) {
@@ -246,11 +451,16 @@ export function periodWarnings(
         (g) =>
           `${g.from === g.to ? g.from : `${g.from} to ${g.to}`} (${g.days} day${g.days === 1 ? '' : 's'})`,
       );
+    // The stretch at a window's end (start) is a gap where the store has calls beyond it (tester 329).
     const fix =
       gaps.length === 1 && gaps[0]!.to === period.to && lastDay
-        ? `the period probably runs past the export; consider --to ${lastDay}`
+        ? gapAfter
+          ? `an export may be missing, as the store has calls up to ${storeLastDay}; ingest it, or choose another period`
+          : `the period probably runs past the export; consider --to ${lastDay}`
         : gaps.length === 1 && gaps[0]!.from === period.from && firstDay
-          ? `the period probably starts before the export; consider --from ${firstDay}`
+          ? gapBefore
+            ? `an export may be missing, as the store has calls back to ${storeFirstDay}; ingest it, or choose another period`
+            : `the period probably starts before the export; consider --from ${firstDay}`
           : 'check that no export is missing (ingest it), or choose --from and --to';
     warnings.push(
       `No call falls on ${listInWords(gaps.length > 3 ? [...said, `${gaps.length - 3} more stretch${gaps.length === 4 ? '' : 'es'}`] : said)}, in a period with calls on its other days: ${divided}, so ${fix}.`,
@@ -265,6 +475,20 @@ export function periodWarnings(
   const instead = publishable
     ? ' Publish that edition instead of this one, not as well: side by side, the two give the counts this one hides.'
     : '';
+  const strayNote = (s: StrayCalls, at: 'before' | 'after') => {
+    const one = s.calls === 1;
+    const days = s.days.map((d) => d.day);
+    const which = publishable
+      ? `Calls ${days.length === 1 ? `on ${days[0]}` : `from ${days[0]} to ${days.at(-1)}`} lie`
+      : `${s.calls.toLocaleString('en-US')} call${one ? ' falls' : 's fall'} on ${daysInWords(days)},`;
+    const rest =
+      at === 'before'
+        ? `${s.cut} onward${publishable ? '' : `, ${s.rest.toLocaleString('en-US')} calls`}`
+        : `up to ${s.cut}${publishable ? '' : `, ${s.rest.toLocaleString('en-US')} calls`}`;
+    return `${which} ${s.emptyMonths} month${s.emptyMonths === 1 ? '' : 's'} without a call ${at} the rest (${rest}): probably ${one && !publishable ? 'a stray record' : 'stray records'}, whose empty months every figure that divides by the period's days counts. Consider ${at === 'before' ? '--from' : '--to'} ${s.cut}.`;
+  };
+  if (lead) warnings.push(strayNote(lead, 'before'));
+  if (trail) warnings.push(strayNote(trail, 'after'));
   if (quietFirst)
     warnings.push(
       `The first month, ${first}, has ${rate(first)} over the period: probably a few calls from before the export starts. Consider --from ${from}-01.${instead}`,
@@ -286,11 +510,11 @@ export function periodWarnings(
     publishable
       ? 'under a quarter of the calls a day'
       : `${n} call${n === 1 ? '' : 's'} against ${callsPerDay(perDay)} a day`;
-  if (edges && !quiet(first) && quietDay(edges.first))
+  if (edges && !lead && !quiet(first) && quietDay(edges.first))
     warnings.push(
       `The first day, ${period.from}, has ${dayRate(edges.first)} over the period: the export probably starts part-way through it. Consider --from ${addDays(period.from, 1)}.${instead}`,
     );
-  if (edges && !quiet(last) && quietDay(edges.last))
+  if (edges && !trail && !quiet(last) && quietDay(edges.last))
     warnings.push(
       `The last day, ${period.to}, has ${dayRate(edges.last)} over the period: the export probably ends part-way through it. Consider --to ${addDays(period.to, -1)}.${instead}`,
     );
