@@ -383,6 +383,9 @@ export function classifyType(
           hit.push(t);
         }
       }
+      // Nor one the type shares only a qualifier with: `OTHER CRIME`, `VEHICLE - OTHER` were `Assist Other
+      // Agency`'s, and `MISC SERVICE` a fire by `Fire Miscellaneous` (tester 326).
+      if (names && hit.every((t) => QUALIFIERS.has(t))) continue;
       const coverE = we > 0 ? matched / we : 0;
       const coverQ = wq > 0 ? matchedQ / wq : 0;
       scores.set(i, coverE * Math.sqrt(coverQ) * SOURCE_WEIGHT[ex.source]);

@@ -220,6 +220,19 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
     for (const t of ['GENERAL', 'OTHER', 'MISCELLANEOUS'])
       expect(classifyType(index, t).category, t).toBe('other');
     expect(classifyType(index, 'ASSIST OTHER AGENCY').category).toBe('assist_agency');
+    // Nor does an exemplar the type shares only a qualifier with match it (tester 326: `OTHER CRIME` was
+    // `Assist Other Agency`'s, and `MISC SERVICE` a fire by `Fire Miscellaneous`), chosen or offered.
+    expect(classifyType(index, 'OTHER CRIME').category).toBe('other_crime');
+    for (const t of ['OTHER CRIME', 'VEHICLE - OTHER', 'INJURY - OTHER', 'NOISE - OTHER'])
+      expect(
+        classifyType(index, t).candidates.map((c) => c.category),
+        t,
+      ).not.toContain('assist_agency');
+    for (const t of ['MISC SERVICE', 'MISC COMPLAINT'])
+      expect(
+        classifyType(index, t).candidates.map((c) => c.category),
+        t,
+      ).not.toContain('fire');
   });
 
   it('reads a conflict as domestic only when the type names a household (tester 146)', () => {
