@@ -391,9 +391,12 @@ export function incidentWarnings(tables: AnalysisTables, denominator: Denominato
   // too, so those cannot say whether the calls have unit times (tester 102: Seattle's dispatch file, whose
   // 1,000 calls have assignment times, was called a record of incidents under calls_911).
   const counted = tables.diverted_share.rows.find((r) => r.denominator === denominator && r.period === 'all');
+  // A short period may just hold none (tester 331: a day of Seattle's sample with no 911 call was told to
+  // map origins, which the profile does).
+  const days = tables.diverted_share.definition.period?.days ?? Infinity;
   if (q.calls && !counted?.denominator_calls)
     return [
-      `No call of the period counts in the denominator \`${denominator}\` (${DENOMINATORS[denominator].label.replace(/ \(.*\)$/, '').toLowerCase()}): no call's origin puts it there, so every share, eligibility and response time over it is empty (the capacity plan counts every origin). Map how calls came in (\`origin\` in the source's profile, docs/profiles.md), or choose another --denominator.`,
+      `No call of the period counts in the denominator \`${denominator}\` (${DENOMINATORS[denominator].label.replace(/ \(.*\)$/, '').toLowerCase()}): ${days < 28 ? `the period's ${days === 1 ? 'day holds' : `${days} days hold`} none of its calls` : "no call's origin puts it there"}, so every share, eligibility and response time over it is empty (the capacity plan counts every origin). ${days < 28 ? "Choose a longer period (--from, --to) or another --denominator; if no call of the store came so, map how calls came in (`origin` in the source's profile, docs/profiles.md)." : "Map how calls came in (`origin` in the source's profile, docs/profiles.md), or choose another --denominator."}`,
     ];
   if (!recordsNoUnitTime(tables.response_times.rows) || !q.calls) return [];
   if (!q.calls_911 && !q.officer_initiated)

@@ -166,6 +166,28 @@ describe('report of a source without call types or origins', () => {
     expect((await notes()).join('\n')).not.toMatch(/has a unit time|counts in the denominator/);
   });
 
+  it('says a short period holds no call of the denominator, not that origins are unmapped (tester 331)', async () => {
+    const store = join(dir, 'both');
+    const whole = await analyze({ store, writeStore: false, denominator: 'calls_911' });
+    const all = whole.tables.diverted_share.rows.find(
+      (r) => r.denominator === 'calls_911' && r.period === 'all' && r.responder === 'all_diverted',
+    );
+    expect(all?.denominator_calls).toBeGreaterThan(0);
+    const day = await analyze({
+      store,
+      writeStore: false,
+      denominator: 'calls_911',
+      from: '2018-06-24',
+      to: '2018-06-24',
+    });
+    expect(day.tables.diverted_share.definition.quality.calls).toBeGreaterThan(0);
+    const note = day.warnings.find((w) => w.startsWith('No call of the period counts in the denominator'));
+    expect(note).toMatch(
+      /: the period's day holds none of its calls, .* Choose a longer period \(--from, --to\)/,
+    );
+    expect(note).not.toMatch(/no call's origin puts it there/);
+  });
+
   it('counts a call with a final type alone as untyped, since eligibility reads the initial type', async () => {
     // A profile mapping only the final type read "eligible for 0 calls", "0.0% could go", without a word
     // (tester 104).
