@@ -12,6 +12,15 @@
  * `10-50`, `N/394 HOV LN`) and not after a route's, a unit's or a code's word, then one to four words that
  * begin with a capital or a digit, then a street type. A house number of one or two digits is kept, as are
  * words in lower case and full-width digits.
+ *
+ * Tester 330 found three more kept whole in call types: a street written without a type after a direction
+ * (`Check Welfare 4567 WEST BROADWAY`: Minneapolis' West Broadway has none, and its `4XX WEST BROADWAY` is the
+ * city's second address), a point's latitude and longitude (`44.9778,-93.2650`, `POINT(-93.2650 44.9778)`)
+ * and a post office box (`PO BOX 1535`). The first is a house number as above, then a direction and one
+ * word that begins with a capital: a route's, a unit's or a code's number is still marked first, and a
+ * count or a 10-code is still too short or after a hyphen. A point is two decimals of three fraction digits
+ * or more, one a latitude and the other a longitude by their ranges, so a statute (`609.2242`) stays; it
+ * says `(location)`, there being no block to keep. A box's number is cut as a house number is.
  */
 import { STREET_TYPE } from './block-address.js';
 import { WHITE_SPACE } from './white-space.js';
@@ -29,10 +38,16 @@ const TYPE = `${STREET_TYPE}|PKWY|PARKWAY|CIR|CIRCLE|TRL|TRAIL|MALL`;
 const SPACES = `${WHITE_SPACE}+`;
 const SPACES_OR_NONE = `${WHITE_SPACE}*`;
 /**
- * The street: one to four words, each beginning with a capital or a digit, and its type (`MARTIN LUTHER KING
- * JR BLVD`, tester 300); group kept.
+ * A direction before a street's name, in capitals or capitalised (`W`, `WEST`, `West`, `NE`): a word in lower
+ * case is kept, as elsewhere.
  */
-const STREET = `(${SPACES}(?:[A-Z0-9][A-Za-z0-9.'']*${SPACES}){1,4}(?i:${TYPE})\\b\\.?(?:${SPACES}(?:[NS][EW]|[NSEW])\\b)?)`;
+const DIRECTION = `(?:(?:NORTH|SOUTH)(?:EAST|WEST)?|EAST|WEST|(?:North|South)(?:east|west)?|East|West|[NS][EW]|[NSEW])\\.?`;
+/**
+ * The street: one to four words, each beginning with a capital or a digit, and its type (`MARTIN LUTHER KING
+ * JR BLVD`, tester 300), or a direction and one word of letters beginning with a capital, a street with no
+ * type (`WEST BROADWAY`, `W Broadway`; tester 330); group kept.
+ */
+const STREET = `(${SPACES}(?:(?:[A-Z0-9][A-Za-z0-9.'']*${SPACES}){1,4}(?i:${TYPE})\\b\\.?(?:${SPACES}(?:[NS][EW]|[NSEW])\\b)?|${DIRECTION}${SPACES}[A-Z][A-Za-z'']+\\b))`;
 /** A flat after the street (`APT 5`, `, UNIT 5B`, `#5`, `STE 200`, `FL 3`; its number marked, below), dropped. */
 const FLAT = `(?:,?${SPACES_OR_NONE}(?:(?i:APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|TRLR|FL|FLR|FLOOR)\\b\\.?${SPACES_OR_NONE}#?${SPACES_OR_NONE}|#${SPACES_OR_NONE})\\x02?[A-Za-z0-9-]+\\b)?`;
 /** What may stand before a house number (a quote: the quarantine file's values are JSON); group kept. */
@@ -51,12 +66,45 @@ const NOT_A_HOUSE =
   // Tester 305: a precinct, a grid, a signal, a box, a post, an area, a team, a priority; a county road.
   'PCT|GRID|SIGNAL|BOX|POST|AREA|TEAM|PRIORITY|PRI|RD|ROAD';
 
-/** Whether a text may hold such an address: three digits or more and, within four words, a street type. */
-export const TEXT_ADDRESS_GATE = `[0-9]{3}(?:-[0-9A-Za-z]+)?(?:${SPACES}1/2)?[A-Za-z]?${SPACES}(?:[A-Z0-9][A-Za-z0-9.'']*${SPACES}){1,4}(?i:${TYPE})\\b`;
+/** A post office box's words (`PO BOX`, `P.O. Box`, `POST OFFICE BOX`) and the marks before its number. */
+const PO_BOX = `\\b(?i:P\\.?${SPACES_OR_NONE}O\\.?${SPACES_OR_NONE}BOX|POST${SPACES}OFFICE${SPACES}BOX)${SPACES_OR_NONE}#?${SPACES_OR_NONE}`;
 
-/** SQL: the text `s` (named once) with each address's house number at block level and its flat dropped. */
+/**
+ * A point's latitude and longitude, in either order (`44.9778,-93.2650`, `44.977812, -93.265011`, a WKT
+ * `-93.2650 44.9778`): two decimals of three fraction digits or more, apart by a comma or by spaces, one
+ * within -90..90 and the other within -180..180. Three fraction digits place a call within about a hundred metres;
+ * fewer, and a number with a point is more often something else.
+ */
+const LATITUDE = `[-+]?(?:[0-8]?[0-9]\\.[0-9]{3,}|90\\.0{3,})`;
+const LONGITUDE = `[-+]?(?:(?:1[0-7][0-9]|[0-9]?[0-9])\\.[0-9]{3,}|180\\.0{3,})`;
+const PAIR_APART = `(?:${SPACES_OR_NONE},${SPACES_OR_NONE}|${SPACES})`;
+const PAIR = `(?:${LATITUDE}${PAIR_APART}${LONGITUDE}|${LONGITUDE}${PAIR_APART}${LATITUDE})`;
+/**
+ * The pair, not after a digit or a point (`609.2242` is a statute's, `1.2345` inside `101.2345` no
+ * latitude), alone or in brackets, `POINT` before them at most: the brackets go with it. The character
+ * before it is group 1, kept.
+ */
+const POINT = `(^|[^0-9.])(?:(?:(?i:POINT)${SPACES_OR_NONE})?\\(${SPACES_OR_NONE}${PAIR}${SPACES_OR_NONE}\\)|\\[${SPACES_OR_NONE}${PAIR}${SPACES_OR_NONE}\\]|${PAIR})`;
+
+/**
+ * Whether a text may hold such an address: three digits or more and, within four words, a street type, or
+ * a direction and a capital; a point's pair of decimals; a post office box's number.
+ */
+export const TEXT_ADDRESS_GATE =
+  `[0-9]{3}(?:-[0-9A-Za-z]+)?(?:${SPACES}1/2)?[A-Za-z]?${SPACES}(?:(?:[A-Z0-9][A-Za-z0-9.'']*${SPACES}){1,4}(?i:${TYPE})\\b|${DIRECTION}${SPACES}[A-Z])` +
+  `|[0-9]\\.[0-9]{3}[0-9]*${PAIR_APART}[-+]?[0-9]{1,3}\\.[0-9]{3}|${PO_BOX}[0-9]`;
+
+/**
+ * SQL: the text `s` (named once) with each address's house number at block level and its flat dropped, a
+ * box's number so cut too (the second alternative, its groups 4 and 5; a box of one or two digits is `XX`),
+ * and a point's pair `(location)`.
+ */
 export function textAddressesBlockedSql(s: string): string {
-  const marked = `regexp_replace(${s}, '(?i)\\b(${NOT_A_HOUSE})(\\s?[-#]?\\s?)([0-9])', '\\1\\2' || chr(2) || '\\3', 'g')`;
-  const blocked = `regexp_replace(${marked}, '${BEFORE}([0-9]{1,4})[0-9]{2}(?:-[0-9]+|-[A-Za-z])?(?:${SPACES}1/2)?[A-Za-z]?${STREET}${FLAT}', '\\1\\2XX\\3', 'g')`;
+  const pointless = `regexp_replace(${s}, '${POINT}', '\\1(location)', 'g')`;
+  const marked = `regexp_replace(${pointless}, '(?i)\\b(${NOT_A_HOUSE})(\\s?[-#]?\\s?)([0-9])', '\\1\\2' || chr(2) || '\\3', 'g')`;
+  // BOX is a site's word (NOT_A_HOUSE: a fire alarm box), so a post office box's number is marked here.
+  const house = `${BEFORE}([0-9]{1,4})[0-9]{2}(?:-[0-9]+|-[A-Za-z])?(?:${SPACES}1/2)?[A-Za-z]?${STREET}${FLAT}`;
+  const box = `(${PO_BOX}\\x02?)(?:([0-9]*)[0-9]{2}|[0-9]{1,2})[A-Za-z0-9-]*`;
+  const blocked = `regexp_replace(${marked}, '${house}|${box}', '\\1\\4\\2\\5XX\\3', 'g')`;
   return `replace(${blocked}, chr(2), '')`;
 }
