@@ -211,6 +211,7 @@ export async function analysisWarnings(
     ...incidentWarnings(tables, denominator),
     ...midnightWarnings(tables),
     ...recordWarnings(ctx, tables.eligible_demand.rows),
+    ...pathwayRecordWarnings(ctx, tables),
     ...planWarnings(tables.capacity_summary.rows[0], false, tables.capacity_summary.definition.quality),
     ...scheduleWarnings(tables.capacity_plan.definition.parameters?.schedule),
     ...zoneWarnings(ctx.sourceZones),
@@ -354,6 +355,24 @@ export function recordWarnings(
     options.publishable
       ? said
       : `${said} (handled_recorded is false in eligible_demand.) Add a source that records them (the team's own log, docs/profiles.md), or a responder rule to the profile if the export does show them.`,
+  ];
+}
+
+/**
+ * The pathways' calls for responders no source records handling: ranked as calls still to divert, though
+ * some may be theirs already (tester 331: 1,424 of Minneapolis' 3,201 current-practice calls were Fire /
+ * EMS's and traffic control's, and "eligible calls suffice" rested on them, in silence).
+ */
+export function pathwayRecordWarnings(ctx: AnalysisContext, tables: AnalysisTables): string[] {
+  const unrecorded = new Set(unrecordedResponders(tables.eligible_demand.rows));
+  const rows = tables.pathways.rows;
+  const theirs = rows.filter((r) => unrecorded.has(r.responder));
+  const calls = (rs: readonly PathwayRow[]) => rs.reduce((a, r) => a + r.calls, 0);
+  if (!theirs.length || !calls(theirs)) return [];
+  const names = new Map(ctx.responders.map((r) => [r.id, r.name]));
+  const who = [...new Set(theirs.map((r) => r.responder))].map((id) => inSentence(names.get(id) ?? id));
+  return [
+    `${fmtCount(calls(theirs))} of the ${fmtCount(calls(rows))} calls the pathways rank (${Math.round((100 * calls(theirs)) / calls(rows))}%) are eligible for ${listInWords(who)}, whom no source records handling calls: some may be theirs already, which the diverted share leaves out and the pathways count as still to divert, so the calls the target needs and the phase whose eligible calls suffice may differ from what they say. A source that records those responders' calls would tell.`,
   ];
 }
 

@@ -90,6 +90,28 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     expect(none.tables.capacity_summary.rows[0]).toMatchObject({ eligible_calls: 0, travel_source: null });
   });
 
+  it('says how many of the calls the pathways rank are for responders no source records (tester 331)', () => {
+    const unrecorded = new Set(
+      result.tables.eligible_demand.rows
+        .filter((r) => !r.handled_recorded && r.responder !== 'any_alternative' && r.eligible_calls > 0)
+        .map((r) => r.responder),
+    );
+    // Community responders, Fire / EMS and traffic control: the CAD export records none handling a call.
+    expect([...unrecorded].sort()).toEqual(['community', 'fire_ems', 'traffic_control']);
+    const rows = result.tables.pathways.rows;
+    const theirs = rows.filter((r) => unrecorded.has(r.responder)).reduce((a, r) => a + r.calls, 0);
+    const all = rows.reduce((a, r) => a + r.calls, 0);
+    expect(theirs).toBeGreaterThan(0);
+    const note = result.warnings.filter((w) => / calls the pathways rank /.test(w));
+    expect(note).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${theirs.toLocaleString('en-US')} of the ${all.toLocaleString('en-US')} calls the pathways rank \\(${Math.round((100 * theirs) / all)}%\\) are eligible for [^:]*, whom no source records`,
+        ),
+      ),
+    ]);
+  });
+
   it('calls a target met exactly met, not 7e-15 calls short', async () => {
     // A reviewer's find: 3.5% of 1,600 calls is 56 in exact arithmetic and 56.00000000000001 in floating
     // point, which left a gap of 7.1e-15 calls, target_met false, and "about 0 more calls a year".
