@@ -31,7 +31,7 @@ export function parseSchedule(spec: string): Shift[] {
     const m = /^\s*(\d+)@(\d{1,2})-(\d{1,2})\s*$/.exec(part);
     const shift = m && { units: Number(m[1]), from: Number(m[2]), to: Number(m[3]) };
     const example =
-      'for example --schedule 3@07-23,2@23-07: units on duty every day, from a start hour 0-23 to an end hour 1-24 (a shift may wrap past midnight)';
+      'for example --schedule 3@07-23,2@23-07: whole units on duty every day (a schedule names no days), from a start hour 0-23 to an end hour 1-24, whole hours (07, not 07:00; a shift may wrap past midnight)';
     // Name the shift at fault, not only the whole list (tester 296: a list of four shifts, one mistyped).
     if (!shift)
       throw new UserError(

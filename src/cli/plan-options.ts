@@ -151,10 +151,12 @@ const MAX_HORIZON_YEARS = 100;
  * (tester 308), where no call's time on task past a day is valid.
  */
 function reachMinutes(value: string): number {
-  const m = parsePositive(value, '--reach-minutes');
+  // One range said by either refusal (tester 327: `0` was "above 0", `0.05` "from 0.1").
+  const range = 'from 0.1 to 1,440 (a day)';
+  const m = parsePositive(value, '--reach-minutes', range);
   if (m < 0.1 || m > 1440)
     throw new UserError(
-      `--reach-minutes must be from 0.1 to 1,440 (a day); got \`${value}\`.`,
+      `--reach-minutes must be a number ${range}; got \`${value}\`.`,
       'give the minutes within which calls should be reached, such as 15.',
     );
   return m;

@@ -678,13 +678,24 @@ describe('safegap analyze', () => {
         ['--store', store, '--reach-minutes=30', '--reach-minutes', '10'],
         /--reach-minutes was given 2 times/,
       ],
-      [['--store', store, '--reach-minutes', '-5'], /--reach-minutes must be a number above 0; got `-5`/],
+      // Tester 327: a fraction of a unit, or days, were told only "not a list of UNITS@FROM-TO shifts".
+      [
+        ['--store', store, '--schedule', '2.5@07-23'],
+        /is not a list of UNITS@FROM-TO shifts\.\n.*whole units on duty every day \(a schedule names no days\).*whole hours \(07, not 07:00/,
+      ],
+      [
+        ['--store', store, '--reach-minutes', '-5'],
+        /--reach-minutes must be a number from 0\.1 to 1,440 \(a day\); got `-5`/,
+      ],
       // Tester 308: 1e-11 minutes was planned for, and 10^23 minutes taken.
       [
         ['--store', store, '--reach-minutes', '0.00000000001'],
-        /--reach-minutes must be from 0\.1 to 1,440 \(a day\); got `0\.00000000001`/,
+        /--reach-minutes must be a number from 0\.1 to 1,440 \(a day\); got `0\.00000000001`/,
       ],
-      [['--store', store, '--reach-minutes', '99999999999999999999999'], /must be from 0\.1 to 1,440/],
+      [
+        ['--store', store, '--reach-minutes', '99999999999999999999999'],
+        /must be a number from 0\.1 to 1,440/,
+      ],
       [['--store', store, '--reach-level', '80'], /got `80`\.\n.*80% is 0\.8\./],
       // Tester 149: 1.5 is a slip, not 1.5%.
       [

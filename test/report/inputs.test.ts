@@ -688,7 +688,9 @@ describe('report input mistakes', () => {
     expect(run('--reach-minutes', '1e9').stderr).toMatch(
       /--reach-minutes must be a plain decimal number; got `1e9`/,
     );
-    expect(run('--reach-minutes', '0').stderr).toMatch(/--reach-minutes must be a number above 0; got `0`/);
+    expect(run('--reach-minutes', '0').stderr).toMatch(
+      /--reach-minutes must be a number from 0\.1 to 1,440 \(a day\); got `0`/,
+    );
     expect(run('--capacity-phase', 'later').stderr).toMatch(/--capacity-phase must be one of current/);
     expect(run('--schedule', 'three@7-23').stderr).toMatch(/UNITS@FROM-TO/);
     // The denominator refused in analyze's words (tester 157: two wordings).
