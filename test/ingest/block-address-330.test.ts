@@ -9,43 +9,14 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
-import { blockLevelSql } from '../../src/sources/block-address.js';
-import { openEngine, queryRows } from '../../src/store/duckdb.js';
+import { queryRows } from '../../src/store/duckdb.js';
 import { csvObjects, writeRows } from '../helpers/csv.js';
+import { blockLevels } from '../helpers/block-levels.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { storeRows } from '../helpers/store.js';
 
-type Conn = Awaited<ReturnType<typeof openEngine>>;
-let conn: Conn;
-
-beforeAll(async () => {
-  conn = await openEngine();
-});
-
-/** Each value, its block level and the block level of that, in the order given. */
-async function blocks(
-  values: readonly string[],
-): Promise<{ v: string; b: string | null; c: string | null }[]> {
-  await conn.run('CREATE OR REPLACE TABLE vals (i INTEGER, v VARCHAR)');
-  const app = await conn.createAppender('vals');
-  values.forEach((v, i) => {
-    app.appendInteger(i);
-    app.appendVarchar(v);
-    app.endRow();
-  });
-  app.closeSync();
-  return queryRows(
-    conn,
-    `SELECT v, b, ${blockLevelSql('b')} AS c FROM (SELECT i, v, ${blockLevelSql('v')} AS b FROM vals) ORDER BY i`,
-  );
-}
-
-/** Checks each value's block level, and that the block level of it is the same. */
-async function expectBlocks(cases: readonly (readonly [string, string | null])[]): Promise<void> {
-  const got = await blocks(cases.map(([v]) => v));
-  expect(got.map((r) => [r.v, r.b])).toEqual(cases);
-  expect(got.filter((r) => r.c !== r.b).map((r) => [r.v, r.b, r.c])).toEqual([]);
-}
+const levels = blockLevels();
+const { blocks, expectBlocks } = levels;
 
 /** A side of an intersection that is a name alone, and the street left. */
 const NAME_SIDES: [string, string][] = [
@@ -123,7 +94,7 @@ describe('the block level of a block level (tester 330)', () => {
       'LAKE ST/APT 5',
     ];
     const real = await queryRows<{ v: string }>(
-      conn,
+      levels.conn(),
       `SELECT DISTINCT "Street Display" AS v
        FROM read_csv('${sharedFile('minneapolis/calls_2022_d.csv')}', all_varchar = true) WHERE v IS NOT NULL`,
     );

@@ -5,43 +5,15 @@
  * is worked by hand from the documented rules; the block level is run through DuckDB as ingest runs it, and
  * again on its own output, which it must not change.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { blockLevelSql } from '../../src/sources/block-address.js';
 import { blockSql } from '../../src/analyse/repeat-locations.js';
-import { openEngine, queryRows } from '../../src/store/duckdb.js';
+import { queryRows } from '../../src/store/duckdb.js';
+import { blockLevels } from '../helpers/block-levels.js';
 import { sharedFile } from '../helpers/shared-data.js';
 
-type Conn = Awaited<ReturnType<typeof openEngine>>;
-let conn: Conn;
-
-beforeAll(async () => {
-  conn = await openEngine();
-});
-
-/** Each value, its block level and the block level of that, in the order given. */
-async function blocks(
-  values: readonly string[],
-): Promise<{ v: string; b: string | null; c: string | null }[]> {
-  await conn.run('CREATE OR REPLACE TABLE vals (i INTEGER, v VARCHAR)');
-  const app = await conn.createAppender('vals');
-  values.forEach((v, i) => {
-    app.appendInteger(i);
-    app.appendVarchar(v);
-    app.endRow();
-  });
-  app.closeSync();
-  return queryRows(
-    conn,
-    `SELECT v, b, ${blockLevelSql('b')} AS c FROM (SELECT i, v, ${blockLevelSql('v')} AS b FROM vals) ORDER BY i`,
-  );
-}
-
-/** Checks each value's block level, and that the block level of it is the same. */
-async function expectBlocks(cases: readonly (readonly [string, string | null])[]): Promise<void> {
-  const got = await blocks(cases.map(([v]) => v));
-  expect(got.map((r) => [r.v, r.b])).toEqual(cases);
-  expect(got.filter((r) => r.c !== r.b).map((r) => [r.v, r.b, r.c])).toEqual([]);
-}
+const levels = blockLevels();
+const { blocks, expectBlocks } = levels;
 
 const BURLINGTON = 'burlington_vt/police-incidents-2022.csv';
 
@@ -105,7 +77,7 @@ describe('placeholders and coordinates alone are no address (tester 287)', () =>
 
   it("stores Burlington's NA, its commonest street value, empty where a profile does not list it as null", async () => {
     const rows = await queryRows<{ v: string; n: number; b: string | null }>(
-      conn,
+      levels.conn(),
       `SELECT Street AS v, count(*)::INTEGER AS n, ${blockLevelSql('Street')} AS b
        FROM read_csv('${sharedFile(BURLINGTON)}', all_varchar = true) WHERE Street IS NOT NULL
        GROUP BY Street ORDER BY n DESC, v LIMIT 3`,
@@ -133,7 +105,7 @@ describe('placeholders and coordinates alone are no address (tester 287)', () =>
 
   it("stores Burlington's own points, written as a pair in the address, empty: each was a block of many places", async () => {
     const rows = await queryRows<{ pairs: number; kept: number }>(
-      conn,
+      levels.conn(),
       `SELECT count(*)::INTEGER AS pairs, count(b)::INTEGER AS kept FROM (
          SELECT ${blockLevelSql('v')} AS b FROM (
            SELECT DISTINCT Latitude || ', ' || Longitude AS v
@@ -222,11 +194,13 @@ describe("repeat locations' block of an older store's address", () => {
   it('is none, not a block named by the empty text, where nothing of the address is left', async () => {
     // A name alone before `RESIDENCE` is no address now: stored by an older version, it is blocked again at
     // analysis (src/analyse/repeat-locations.ts), where it was the block ''.
-    await conn.run(
-      "CREATE OR REPLACE TABLE old_calls AS SELECT * FROM (VALUES ('SMITH RESIDENCE'), ('JONES RES'), ('1234 MAIN ST'), (' ')) t(a)",
-    );
+    await levels
+      .conn()
+      .run(
+        "CREATE OR REPLACE TABLE old_calls AS SELECT * FROM (VALUES ('SMITH RESIDENCE'), ('JONES RES'), ('1234 MAIN ST'), (' ')) t(a)",
+      );
     const rows = await queryRows<{ a: string; b: string | null }>(
-      conn,
+      levels.conn(),
       `SELECT a, ${blockSql('a')} AS b FROM old_calls`,
     );
     expect(rows).toEqual([
