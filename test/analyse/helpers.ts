@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { MonthlyRow } from '../../src/analyse/demand.js';
 import { CALL_COLUMNS } from '../../src/store/calls-schema.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -191,3 +192,14 @@ export function responder(r: Record<string, string>): string {
   if (/^311/.test(r.Cancel_Reason!)) return 'online_311';
   return 'police';
 }
+
+/** A month of the 'all' series: `days` of it inside the period (the period notes' tests). */
+export const month = (m: string, calls: number, days: number): MonthlyRow => ({
+  month: m,
+  category: 'all',
+  calls,
+  days,
+  calls_per_day: calls / days,
+  seasonal_index: null,
+  yoy_change: null,
+});

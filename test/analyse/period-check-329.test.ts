@@ -13,6 +13,7 @@ import { periodWarnings } from '../../src/analyse/period-check.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { parseCsv } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { month } from './helpers.js';
 
 const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 const divided =
@@ -135,15 +136,7 @@ describe('tester 329: stray records and a window over a missing month', () => {
 });
 
 describe('stray records, by hand', () => {
-  const m = (month: string, calls: number, days: number): MonthlyRow => ({
-    month,
-    category: 'all',
-    calls,
-    days,
-    calls_per_day: calls / days,
-    seasonal_index: null,
-    yoy_change: null,
-  });
+  const m = month;
 
   it('keeps the public edition to days and flags, and leaves a sample spread thin alone', () => {
     // Public: no count of the stray calls nor of the rest (the total would give them away).

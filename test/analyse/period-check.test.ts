@@ -3,20 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makePeriod } from '../../src/analyse/context.js';
-import type { MonthlyRow } from '../../src/analyse/demand.js';
 import { periodDayCounts, periodWarnings } from '../../src/analyse/period-check.js';
-import { fixtureCalls, memoryConn } from './helpers.js';
-
-/** A month of the 'all' series: `days` of it inside the period. */
-const month = (m: string, calls: number, days: number): MonthlyRow => ({
-  month: m,
-  category: 'all',
-  calls,
-  days,
-  calls_per_day: calls / days,
-  seasonal_index: null,
-  yoy_change: null,
-});
+import { fixtureCalls, memoryConn, month } from './helpers.js';
 
 describe('a period of days that an export covers in part', () => {
   const rows = [month('2024-01', 1_000, 4)];
