@@ -186,8 +186,8 @@ function parseEligible(
         file,
         row,
         field,
-        `\`${t}\` has an empty place between its | marks, where a responder was expected`,
-        'Remove the extra |: responders are written one after another, separated by a single |.',
+        `\`${t}\` has an empty place between its ${t.includes(';') ? '| or ; marks' : '| marks'}, where a responder was expected`,
+        `Remove the extra ${t.includes(';') && !t.includes('|') ? ';' : '|'}: responders are written one after another, separated by a single | (or ;).`,
       );
     const nonEmergencyOnly = s.endsWith('*');
     const responder = nonEmergencyOnly ? s.slice(0, -1) : s;
@@ -214,6 +214,19 @@ function parseEligible(
       );
     return { responder, nonEmergencyOnly };
   });
+  // With and without `*`, a responder is eligible at every priority and at non-emergency ones only at once
+  // (tester 332: `community*|community` was kept so).
+  const both = listed.find((e) =>
+    listed.some((x) => x.responder === e.responder && x.nonEmergencyOnly !== e.nonEmergencyOnly),
+  );
+  if (both)
+    throw new MappingFileError(
+      file,
+      row,
+      field,
+      `\`${t}\` lists \`${both.responder}\` both with and without *`,
+      `Write \`${both.responder}\` for calls of every priority or \`${both.responder}*\` for non-emergency calls only, once.`,
+    );
   // One written twice is one.
   return listed.filter(
     (e, i) =>

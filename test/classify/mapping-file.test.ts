@@ -84,6 +84,14 @@ describe('mapping file validation', () => {
     expect(responder('', 'police|')).toMatch(
       /field `eligible_current`: `police\|` has an empty place between its \| marks, where a responder was expected$/,
     );
+    // Written with ; the message names it (tester 332: it spoke of | marks the cell did not have).
+    expect(responder('', 'animal_control;')).toMatch(
+      /`animal_control;` has an empty place between its \| or ; marks, where a responder was expected$/,
+    );
+    // With and without * at once: refused, where it was kept so (tester 332).
+    expect(responder('', 'community*|community')).toMatch(
+      /field `eligible_current`: `community\*\|community` lists `community` both with and without \*$/,
+    );
     expect(responder('', 'police|behavioral_crisis*')).toMatch(
       // Quoted as written, `*` too (tester 291: `community**` was said to be `community*`).
       /field `eligible_current`: unknown responder `behavioral_crisis\*` \(did you mean `behavioural_crisis\*`\?\)$/,
