@@ -40,7 +40,7 @@ describe('report of a source without call types or origins', () => {
     const columns = readFileSync(DISPATCH, 'utf8').split('\n')[0]!.split(',');
     expect(columns.filter((c) => /type|problem|nature|^(call_)?origin$|source/i.test(c))).toEqual([]);
     const text = textOf(alone);
-    expect(text).toContain('unknown could go to an alternative responder in the near term');
+    expect(text).toContain('unknown share that could go to an alternative responder in the near term');
     expect(text).toContain('no call of the period has an initial call type, so no eligibility can be judged');
     expect(text).toContain(
       'No call of the period has an initial call type, so which calls could go to an alternative responder cannot be judged',

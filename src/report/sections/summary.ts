@@ -18,15 +18,32 @@ interface Card {
   key: string;
   value: string;
   label: string;
+  /** The label for a value that is no figure (suppressed, unknown, not recorded): a noun, not a sentence's end. */
+  noun?: string;
   detail: string;
 }
 
 function card(c: Card): Html {
+  // "suppressed of calls eligible for the behavioural crisis team were handled by it" (tester 333).
+  const label = /\d/.test(c.value) ? c.label : (c.noun ?? c.label);
   return html`<li class="headline" data-figure="${c.key}">
     <span class="value">${c.value}</span>
-    <span class="label">${c.label}</span>
+    <span class="label">${label}</span>
     <span class="detail">${c.detail}</span>
   </li>`;
+}
+
+/**
+ * The near-term eligible share and the diverted share if all were diverted, as a sentence whichever is
+ * suppressed: "suppressed of calls are eligible" read as a typo in a published page (tester 333).
+ */
+export function eligibleSentence(eligible: string, ifAll: string): string {
+  const hidden = (v: string) => v === 'suppressed';
+  if (hidden(eligible) && hidden(ifAll))
+    return 'The share of calls eligible for an alternative responder under the near-term rules, by their initial call type, and the share diverted if all of them were, are suppressed in this edition.';
+  if (hidden(eligible))
+    return `The share of calls eligible for an alternative responder under the near-term rules, by their initial call type, is suppressed in this edition; if all of them were diverted, the share would be ${ifAll}.`;
+  return `By their initial call type, ${eligible} of calls are eligible for an alternative responder under the near-term rules; ${hidden(ifAll) ? 'the share diverted if all of them were is suppressed in this edition' : `if all of them were diverted, the share would be ${ifAll}`}.`;
 }
 
 export function summarySection(ctx: SectionContext): Section {
@@ -142,12 +159,14 @@ export function summarySection(ctx: SectionContext): Section {
       key: 'diverted_share',
       value: divertedShare,
       label: 'handled by a non-police responder',
+      noun: 'share handled by a non-police responder',
       detail: `${divertedCount} of ${ctx.count(h.denominatorCalls)} calls (${d.denominator.label.toLowerCase()})`,
     },
     {
       key: 'eligible_near_term_share',
       value: noneTyped ? 'unknown' : nearTermShare,
       label: 'could go to an alternative responder in the near term',
+      noun: 'share that could go to an alternative responder in the near term',
       detail: noneTyped
         ? `no call of the period has an initial call type, so no eligibility can be judged; goal ${goalPercent(d.target)} diverted`
         : `by initial call type, under the near-term eligibility rules${untypedNote}; goal ${goalPercent(d.target)} diverted`,
@@ -157,6 +176,7 @@ export function summarySection(ctx: SectionContext): Section {
       // Without call types its eligible calls are unknown, not 0 (tester 102, Seattle's dispatch file).
       value: noneTyped ? 'unknown' : h.bcrRecorded ? bcrHandled : 'not recorded',
       label: 'of calls eligible for the behavioural crisis team were handled by it',
+      noun: 'share of calls eligible for the behavioural crisis team that it handled',
       detail: `${noneTyped ? 'no call of the period has an initial call type, so the calls eligible cannot be judged' : `${bcrEligible} calls eligible under current practice`}${
         h.bcrRecorded ? '' : '; no source of the store records the calls the team handled'
       }`,
@@ -208,16 +228,17 @@ export function summarySection(ctx: SectionContext): Section {
           ? ''
           : noneTyped
             ? 'No call of the period has an initial call type, so which calls could go to an alternative responder cannot be judged: map the call type as it was when the call came in (call_type_initial) in the profile, or add a source that has one.'
-            : html`By their initial call type, ${nearTermShare} of calls are eligible for an alternative
-              responder under the near-term rules; if all of them were diverted, the share would be
-              ${hiddenIn(
-                ctx.derived(
-                  percent(h.nearTermPathwayShare),
-                  h.eligibleNearTerm,
-                  h.nearTermDivertedNotEligible,
+            : html`${eligibleSentence(
+                nearTermShare,
+                hiddenIn(
+                  ctx.derived(
+                    percent(h.nearTermPathwayShare),
+                    h.eligibleNearTerm,
+                    h.nearTermDivertedNotEligible,
+                  ),
+                  sharedCount.pathwayShare(pathwayStep('near_term')),
                 ),
-                sharedCount.pathwayShare(pathwayStep('near_term')),
-              )}.${untyped > 0 ? ` Calls without an initial call type count as eligible for none${ctx.isPublic ? '' : ' (Data and method)'}.` : ''}`
+              )}${untyped > 0 ? ` Calls without an initial call type count as eligible for none${ctx.isPublic ? '' : ' (Data and method)'}.` : ''}`
       }
     </li>`,
     noneTyped
