@@ -42,6 +42,26 @@ const NAME_SIDES: [string, string][] = [
   ['SMITH RES/JONES HOME', ''],
 ];
 
+/**
+ * Tester 332: `LAST, FIRST` with an initial for the first name, with or without a point, or a last name of
+ * more than one word, a saint's `ST` first among them, was kept as written.
+ */
+const NAME_SIDES_332: [string, string][] = [
+  ['DOE, J/MAIN ST', 'MAIN ST'],
+  ['SMITH, J/MAIN ST', 'MAIN ST'],
+  ['MAIN ST/SMITH, J.', 'MAIN ST'],
+  ['ALLEN, W/ELM ST', 'ELM ST'],
+  ['MAIN ST/VAN DER BERG, ANNA', 'MAIN ST'],
+  ['MAIN ST/ST. JOHN, MARY', 'MAIN ST'],
+  ['MAIN ST/ST JOHN, MARY', 'MAIN ST'],
+  ['SMITH, J. A./MAIN ST', 'MAIN ST'],
+  ['SMITH, J.A./MAIN ST', 'MAIN ST'],
+  ['MAIN ST/SMITH, MARY ANN', 'MAIN ST'],
+  ['MAIN ST & DOE, J', 'MAIN ST'],
+  ['smith, j/main st', 'main st'],
+  ['VAN DER BERG, A. B./1234 MAIN ST', '12XX MAIN ST'],
+];
+
 describe('a name alone on one side of an intersection (tester 330)', () => {
   it('goes, and the other street stays', async () => {
     await expectBlocks(NAME_SIDES);
@@ -59,6 +79,24 @@ describe('a name alone on one side of an intersection (tester 330)', () => {
       // Kept: two words without a street type, as Burlington's `Salmon Hole` and `N Winooski` are.
       ['MAIN ST & JOHN SMITH', 'JOHN SMITH & MAIN ST'],
       ['DR SMITH OFFICE/MAIN ST', 'DR SMITH OFFICE/MAIN ST'],
+    ]);
+  });
+});
+
+describe('a name written LAST, FIRST on one side of an intersection (tester 332)', () => {
+  it('goes with an initial for the first name or a last name of several words', async () => {
+    await expectBlocks(NAME_SIDES_332);
+  });
+
+  it("is no side with a street type, a saint's street among them, nor one of three first names", async () => {
+    await expectBlocks([
+      ['ST JOHN ST/MAIN ST', 'MAIN ST/ST JOHN ST'],
+      ['ST. JOHN ST/MAIN ST', 'MAIN ST/ST. JOHN ST'],
+      // A comma keeps a value from the sort, as before.
+      ['MAIN ST/ST JOHN ST, MARY', 'MAIN ST/ST JOHN ST, MARY'],
+      ['MAIN ST, J/ELM ST', 'MAIN ST, J/ELM ST'],
+      ['MAIN ST/ELM ST, MINNEAPOLIS', 'MAIN ST/ELM ST, MINNEAPOLIS'],
+      ['MAIN ST/SMITH, MARY ANN B', 'MAIN ST/SMITH, MARY ANN B'],
     ]);
   });
 });
@@ -99,7 +137,11 @@ describe('the block level of a block level (tester 330)', () => {
        FROM read_csv('${sharedFile('minneapolis/calls_2022_d.csv')}', all_varchar = true) WHERE v IS NOT NULL`,
     );
     expect(real.length).toBeGreaterThan(1000);
-    const got = await blocks([...NAME_SIDES.map(([v]) => v), ...tester, ...real.map((r) => r.v)]);
+    const got = await blocks([
+      ...[...NAME_SIDES, ...NAME_SIDES_332].map(([v]) => v),
+      ...tester,
+      ...real.map((r) => r.v),
+    ]);
     expect(got.filter((r) => r.c !== r.b).map((r) => [r.v, r.b, r.c])).toEqual([]);
   });
 });
@@ -111,7 +153,7 @@ describe('ingest of intersections with a name on one side (tester 330)', () => {
   beforeAll(async () => {
     const lines = readFileSync(sharedFile('minneapolis/calls_2022_d.csv'), 'utf8').split('\n').slice(0, 101);
     const real = csvObjects(`${lines.join('\n')}\n`);
-    const planted = NAME_SIDES.map(([v], i) => ({
+    const planted = [...NAME_SIDES, ...NAME_SIDES_332].map(([v], i) => ({
       ...real[0]!,
       Master_Incident_Number: `T330-${i}`,
       'Street Display': v,
@@ -126,9 +168,10 @@ describe('ingest of intersections with a name on one side (tester 330)', () => {
   });
 
   it('stores the street alone, and the block level of what it stores is the same', async () => {
-    const got = NAME_SIDES.map((_, i) => stored.get(`T330-${i}`));
+    const sides = [...NAME_SIDES, ...NAME_SIDES_332];
+    const got = sides.map((_, i) => stored.get(`T330-${i}`));
     // An address with nothing left is stored as none.
-    expect(got).toEqual(NAME_SIDES.map(([, b]) => (b === '' ? null : b)));
+    expect(got).toEqual(sides.map(([, b]) => (b === '' ? null : b)));
     const again = await blocks([...stored.values()].filter((b): b is string => b !== null));
     expect(again.filter((r) => r.b !== r.v).map((r) => [r.v, r.b])).toEqual([]);
   });
