@@ -66,6 +66,10 @@ describe('a store of sources in different time zones (tester 322)', () => {
         /The store&#39;s sources are in different time zones|The store's sources are in different time zones/,
       );
       expect(page).not.toContain('Mpls.csv');
+      // Its list of call types is not a ranking, and says so in its heading (tester 333: a journalist would
+      // report the first listed as the most common type).
+      expect(page).toContain('Common initial call types that can be published (not a ranking)');
+      expect(page).not.toContain('The most common initial call types');
       const internal = await buildReport({ store: mixed, out: join(dir, 'internal') });
       expect(internal.warnings).toContainEqual(unread[0]);
     } finally {
