@@ -21,6 +21,10 @@
  * count or a 10-code is still too short or after a hyphen. A point is two decimals of three fraction digits
  * or more, one a latitude and the other a longitude by their ranges, so a statute (`609.2242`) stays; it
  * says `(location)`, there being no block to keep. A box's number is cut as a house number is.
+ *
+ * Tester 332: a point as CAD systems write it (`WPH2 LAT 44.977812 LON -93.265011`, `N44.977812 W93.265011`,
+ * `44.9778°, -93.2650°`, `44.977812/-93.265011`) was kept, and a box already cut was cut again (`PO BOX 15XX`
+ * -> `PO BOX XX`). The pair's words, letters and marks are read now, and a cut box is left as it is.
  */
 import { STREET_TYPE } from './block-address.js';
 import { WHITE_SPACE } from './white-space.js';
@@ -71,14 +75,24 @@ const PO_BOX = `\\b(?i:P\\.?${SPACES_OR_NONE}O\\.?${SPACES_OR_NONE}BOX|POST${SPA
 
 /**
  * A point's latitude and longitude, in either order (`44.9778,-93.2650`, `44.977812, -93.265011`, a WKT
- * `-93.2650 44.9778`): two decimals of three fraction digits or more, apart by a comma or by spaces, one
- * within -90..90 and the other within -180..180. Three fraction digits place a call within about a hundred metres;
- * fewer, and a number with a point is more often something else.
+ * `-93.2650 44.9778`): two decimals of three fraction digits or more, apart by a comma, a semicolon, a slash
+ * or spaces, one within -90..90 and the other within -180..180. Three fraction digits place a call within
+ * about a hundred metres; fewer, and a number with a point is more often something else. Tester 332: CAD
+ * systems also write each with its word (`WPH2 LAT 44.977812 LON -93.265011`, `LAT: 44.977812 LONG:
+ * -93.265011`), a hemisphere's letter before or after it (`N44.977812 W93.265011`, `44.9778N 93.2650W`), a
+ * degree sign (`44.9778°, -93.2650°`) or zeros padding it to three digits (`044.977812 -093.265011`): the
+ * words and letters go with the pair, the ranges being the same.
  */
-const LATITUDE = `[-+]?(?:[0-8]?[0-9]\\.[0-9]{3,}|90\\.0{3,})`;
-const LONGITUDE = `[-+]?(?:(?:1[0-7][0-9]|[0-9]?[0-9])\\.[0-9]{3,}|180\\.0{3,})`;
-const PAIR_APART = `(?:${SPACES_OR_NONE},${SPACES_OR_NONE}|${SPACES})`;
-const PAIR = `(?:${LATITUDE}${PAIR_APART}${LONGITUDE}|${LONGITUDE}${PAIR_APART}${LATITUDE})`;
+const LATITUDE = `[-+]?0?(?:[0-8]?[0-9]\\.[0-9]{3,}|90\\.0{3,})`;
+const LONGITUDE = `[-+]?0?(?:(?:1[0-7][0-9]|[0-9]?[0-9])\\.[0-9]{3,}|180\\.0{3,})`;
+/** A coordinate's word and its colon (`LAT`, `Lon.`, `LONG:`, `LATITUDE=`), either word before either number. */
+const COORDINATE_WORD = `(?:\\b(?i:LAT(?:ITUDE)?|LONG?(?:ITUDE)?|LNG)\\.?${SPACES_OR_NONE}[:=]?${SPACES_OR_NONE})?`;
+/** A degree sign (or the ordinal sign typed for it). */
+const DEGREE = '[\u00B0\u00BA]?';
+const LATITUDE_SIDE = `${COORDINATE_WORD}(?:[NS]${SPACES_OR_NONE})?${LATITUDE}${DEGREE}(?:[NS]\\b)?`;
+const LONGITUDE_SIDE = `${COORDINATE_WORD}(?:[EW]${SPACES_OR_NONE})?${LONGITUDE}${DEGREE}(?:[EW]\\b)?`;
+const PAIR_APART = `(?:${SPACES_OR_NONE}[,;/]${SPACES_OR_NONE}|${SPACES})`;
+const PAIR = `(?:${LATITUDE_SIDE}${PAIR_APART}${LONGITUDE_SIDE}|${LONGITUDE_SIDE}${PAIR_APART}${LATITUDE_SIDE})`;
 /**
  * The pair, not after a digit or a point (`609.2242` is a statute's, `1.2345` inside `101.2345` no
  * latitude), alone or in brackets, `POINT` before them at most: the brackets go with it. The character
@@ -88,23 +102,26 @@ const POINT = `(^|[^0-9.])(?:(?:(?i:POINT)${SPACES_OR_NONE})?\\(${SPACES_OR_NONE
 
 /**
  * Whether a text may hold such an address: three digits or more and, within four words, a street type, or
- * a direction and a capital; a point's pair of decimals; a post office box's number.
+ * a direction and a capital; a point's pair of decimals, up to twenty other characters apart (its words,
+ * letters, degree signs and marks); a post office box's number.
  */
 export const TEXT_ADDRESS_GATE =
   `[0-9]{3}(?:-[0-9A-Za-z]+)?(?:${SPACES}1/2)?[A-Za-z]?${SPACES}(?:(?:[A-Z0-9][A-Za-z0-9.'']*${SPACES}){1,4}(?i:${TYPE})\\b|${DIRECTION}${SPACES}[A-Z])` +
-  `|[0-9]\\.[0-9]{3}[0-9]*${PAIR_APART}[-+]?[0-9]{1,3}\\.[0-9]{3}|${PO_BOX}[0-9]`;
+  `|[0-9]\\.[0-9]{3,}[^0-9]{1,20}[0-9]{1,3}\\.[0-9]{3}|${PO_BOX}[0-9]`;
 
 /**
  * SQL: the text `s` (named once) with each address's house number at block level and its flat dropped, a
- * box's number so cut too (the second alternative, its groups 4 and 5; a box of one or two digits is `XX`),
- * and a point's pair `(location)`.
+ * box's number so cut too (the second alternative, its groups 4 and 5; a box of one or two digits is `XX`,
+ * one already cut stays), and a point's pair `(location)`. Run twice, it gives what it gave once.
  */
 export function textAddressesBlockedSql(s: string): string {
   const pointless = `regexp_replace(${s}, '${POINT}', '\\1(location)', 'g')`;
   const marked = `regexp_replace(${pointless}, '(?i)\\b(${NOT_A_HOUSE})(\\s?[-#]?\\s?)([0-9])', '\\1\\2' || chr(2) || '\\3', 'g')`;
   // BOX is a site's word (NOT_A_HOUSE: a fire alarm box), so a post office box's number is marked here.
   const house = `${BEFORE}([0-9]{1,4})[0-9]{2}(?:-[0-9]+|-[A-Za-z])?(?:${SPACES}1/2)?[A-Za-z]?${STREET}${FLAT}`;
-  const box = `(${PO_BOX}\\x02?)(?:([0-9]*)[0-9]{2}|[0-9]{1,2})[A-Za-z0-9-]*`;
+  // A box already cut (`15XX`, `XX`) is matched too and written back as it was: cutting `15XX` again as
+  // `15` made `PO BOX XX` (tester 332), and an export that publishes block addresses may hold it so.
+  const box = `(${PO_BOX}\\x02?)(?:([0-9]*)(?:[0-9]{2}|XX\\b)|[0-9]{1,2})[A-Za-z0-9-]*`;
   const blocked = `regexp_replace(${marked}, '${house}|${box}', '\\1\\4\\2\\5XX\\3', 'g')`;
   return `replace(${blocked}, chr(2), '')`;
 }

@@ -30,10 +30,25 @@ const POINTS: [string, string][] = [
   ['Check Welfare POINT(-93.2650 44.9778)', 'Check Welfare (location)'],
   // Spaces around the comma: no run of seven digits a telephone number's gate lets through.
   ['Check Welfare 44.978 , -93.265', 'Check Welfare (location)'],
+  // Tester 332: the forms CAD systems write, words, hemisphere letters and degree signs going with the pair.
+  ['WPH2 LAT 44.977812 LON -93.265011', 'WPH2 (location)'],
+  ['Check Welfare LAT: 44.977812 LONG: -93.265011', 'Check Welfare (location)'],
+  ['Check Welfare 44.977812/-93.265011', 'Check Welfare (location)'],
+  ['Check Welfare 44.977812;-93.265011', 'Check Welfare (location)'],
+  ['Check Welfare N44.977812 W93.265011', 'Check Welfare (location)'],
+  ['Check Welfare 44.9778\u00B0, -93.2650\u00B0', 'Check Welfare (location)'],
+  ['Check Welfare 044.977812 -093.265011', 'Check Welfare (location)'],
+  ['Intox 44.9778N 93.2650W', 'Intox (location)'],
+  ['Check Welfare LON -93.265011 LAT 44.977812', 'Check Welfare (location)'],
 ];
 const BOXES: [string, string][] = [
   ['Check Welfare PO BOX 1535', 'Check Welfare PO BOX 15XX'],
   ['Check Welfare P.O. Box 35', 'Check Welfare P.O. Box XX'],
+  ['Check Welfare P O BOX 1535', 'Check Welfare P O BOX 15XX'],
+  // Tester 332: a box already cut stays as it is (`15XX` was cut again to `XX`).
+  ['Mail PO BOX 15XX', 'Mail PO BOX 15XX'],
+  ['Check Welfare P O BOX 15XX', 'Check Welfare P O BOX 15XX'],
+  ['Mail PO BOX XX', 'Mail PO BOX XX'],
 ];
 /**
  * Kept: a house number of one or two digits, a direction in lower case, a route's, a unit's or a code's
@@ -50,6 +65,11 @@ const KEPT: [string, string][] = [
   ['Domestic Assault 609.2242, 609.2243', 'Domestic Assault 609.2242, 609.2243'],
   ['Welfare 44.97,-93.26', 'Welfare 44.97,-93.26'],
   ['Welfare 94.9778,-193.2650', 'Welfare 94.9778,-193.2650'],
+  // Tester 332: the new marks, words and letters change neither the ranges nor the fraction digits.
+  ['Domestic Assault 609.2242/609.2243', 'Domestic Assault 609.2242/609.2243'],
+  ['Domestic Assault 609.2242;609.2243', 'Domestic Assault 609.2242;609.2243'],
+  ['Welfare LAT 44.97 LON -93.26', 'Welfare LAT 44.97 LON -93.26'],
+  ['Welfare N94.9778 W193.2650', 'Welfare N94.9778 W193.2650'],
   ['Fire Alarm Box 1535', 'Fire Alarm Box 1535'],
 ];
 const TYPES = { STREETS, POINTS, BOXES, KEPT };
@@ -131,6 +151,24 @@ const REAL: [string, string[]][] = [
   ['seattle/spd_dispatch_2024-01-01_to_04.csv', []],
   ['burlington_vt/police-incidents-2022.csv', ['Street']],
 ];
+
+describe('the cut run again (tester 332)', () => {
+  let conn: DuckDBConnection;
+  beforeAll(async () => {
+    conn = await openEngine();
+  });
+  afterAll(() => conn.closeSync());
+
+  it('gives what it gave once, for every planted value', async () => {
+    const values = Object.values(TYPES).flatMap((set) => set.map(([v]) => v));
+    const rows = await queryRows<{ once: string; twice: string }>(
+      conn,
+      `SELECT ${textAddressesBlockedSql('v')} AS once, ${textAddressesBlockedSql(textAddressesBlockedSql('v'))} AS twice FROM (SELECT unnest([${values.map(literal).join(', ')}]) AS v)`,
+    );
+    expect(rows.filter((r) => r.once !== r.twice)).toEqual([]);
+    expect(rows).toHaveLength(values.length);
+  });
+});
 
 describe('the real exports text values (tester 330)', () => {
   let conn: DuckDBConnection;

@@ -356,7 +356,8 @@ describe('telephone numbers in shapes the masking missed (tester 238)', () => {
       response_plan: '10-50 55401 X',
       agency_raw: 'ID 1664627696 X',
       cancel_reason: '554131234 X',
-      call_type_final: '44.4849202925 -73.19827647529 X',
+      // A point's pair is `(location)` (tester 330), its digits no telephone number.
+      call_type_final: '(location) X',
     });
   });
 
@@ -488,7 +489,7 @@ describe('personal data in the text values ingest stores (tester 241)', () => {
       priority: '2 554131234 SS# X',
       disposition_raw: 'RPT CASE 2022-123456 DOB X',
       cancel_reason: 'LICENSE CHECK 55401 X',
-      response_plan: '44.4849202925 -73.19827647529 +44.4849202925 X',
+      response_plan: '(location) +44.4849202925 X',
       agency_raw: 'MPD 2022-10-01 DOB: X',
       sector: 'S1 10-50 X',
       beat: '1234567 X',
@@ -586,7 +587,7 @@ describe('personal data in shapes the masking missed (tester 244)', () => {
       priority: '2 X',
       disposition_raw: 'RPT CASE 22-243932 S.S.# X',
       cancel_reason: 'CANCELLED 2022-10-01 12:34:56 BORN ON X',
-      response_plan: '44.4849202925 -93.2650 X',
+      response_plan: '(location) X',
       agency_raw: 'MPD DL X',
       sector: '011',
       beat: '0044',
@@ -678,7 +679,7 @@ describe('personal data in shapes the masking missed (tester 250)', () => {
       call_type_initial: '\uff37\uff25\uff2c\uff26\uff21\uff32\uff25 \uff23\uff28\uff25\uff23\uff2b X',
       call_type_final_raw: '\uff37\uff25\uff2c\uff26\uff21\uff32\uff25 \uff23\uff28\uff25\uff23\uff2b',
       disposition_raw: 'RPT 03/14/1987/04/01/1990',
-      response_plan: '45.0026837652539 -93.0011234567',
+      response_plan: '(location)',
       sector: '0044',
       beat: '011',
       precinct: '00123456',
