@@ -108,7 +108,7 @@ export async function checkRows(
     UNION ALL
     SELECT source_file, source_row,
       'conflicting id: ' || source_call_id || ' appears again at row ' || last_row || ' with different ' ||
-        CASE WHEN len(d) = 0 THEN 'values, none of them in a field the profile reads or a rule''s outcome' ELSE 'values of ' || array_to_string(d, ', ') END ||
+        CASE WHEN len(d) = 0 THEN 'values, none of them read differently into a field the profile reads or a rule''s outcome (they differ in columns the profile does not read, or only in how a value is written, such as 12:00:00 and 12:00:00.000)' ELSE 'values of ' || array_to_string(d, ', ') END ||
         '; the version of that later row was kept',
       -- Only the values that differ: the others as null read as "this row had no received time".
       CASE WHEN len(d) > 0 THEN CAST(to_json(map_from_entries(list_filter([${shown
