@@ -8,7 +8,7 @@
  */
 import { STATE as US_STATES } from './block-address.js';
 import { D, FIRST, GAP, LAST, phonesGateSql, valuePhonesMaskedSql } from './phone-numbers.js';
-import { TEXT_ADDRESS_GATE, textAddressesBlockedSql } from './text-addresses.js';
+import { pointsReplacedSql, TEXT_ADDRESS_GATE, textAddressesBlockedSql } from './text-addresses.js';
 
 /**
  * An e-mail address, any `x@y.tld` (`zorbvictim@example.com`, `hglim@foo.org`), all of it; the `@` may be a
@@ -188,7 +188,7 @@ export function personalValuesMaskedSql(s: string): string {
  * (text-addresses.ts).
  */
 export function textValueMaskedSql(s: string): string {
-  return textAddressesBlockedSql(personalValuesMaskedSql(s));
+  return textAddressesBlockedSql(personalValuesMaskedSql(pointsReplacedSql(s)));
 }
 
 /**

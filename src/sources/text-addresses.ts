@@ -110,13 +110,21 @@ export const TEXT_ADDRESS_GATE =
   `|[0-9]\\.[0-9]{3,}[^0-9]{1,20}[0-9]{1,3}\\.[0-9]{3}|${PO_BOX}[0-9]`;
 
 /**
- * SQL: the text `s` (named once) with each address's house number at block level and its flat dropped, a
- * box's number so cut too (the second alternative, its groups 4 and 5; a box of one or two digits is `XX`,
- * one already cut stays), and a point's pair `(location)`. Run twice, it gives what it gave once.
+ * SQL: the text `s` with each point's pair `(location)`. Run before telephone numbers are masked, which read
+ * a longitude of seven fraction digits as one (`47.6062095, -122.2891907` kept its latitude as
+ * `47.6062095, -X`; helper D49).
+ */
+export function pointsReplacedSql(s: string): string {
+  return `regexp_replace(${s}, '${POINT}', '\\1(location)', 'g')`;
+}
+
+/**
+ * SQL: the text `s` (named once) with each address's house number at block level and its flat dropped, and
+ * a box's number so cut too (the second alternative, its groups 4 and 5; a box of one or two digits is `XX`,
+ * one already cut stays). Run twice, it gives what it gave once; points are pointsReplacedSql's.
  */
 export function textAddressesBlockedSql(s: string): string {
-  const pointless = `regexp_replace(${s}, '${POINT}', '\\1(location)', 'g')`;
-  const marked = `regexp_replace(${pointless}, '(?i)\\b(${NOT_A_HOUSE})(\\s?[-#]?\\s?)([0-9])', '\\1\\2' || chr(2) || '\\3', 'g')`;
+  const marked = `regexp_replace(${s}, '(?i)\\b(${NOT_A_HOUSE})(\\s?[-#]?\\s?)([0-9])', '\\1\\2' || chr(2) || '\\3', 'g')`;
   // BOX is a site's word (NOT_A_HOUSE: a fire alarm box), so a post office box's number is marked here.
   const house = `${BEFORE}([0-9]{1,4})[0-9]{2}(?:-[0-9]+|-[A-Za-z])?(?:${SPACES}1/2)?[A-Za-z]?${STREET}${FLAT}`;
   // A box already cut (`15XX`, `XX`) is matched too and written back as it was: cutting `15XX` again as
