@@ -378,8 +378,8 @@ export function pathwayRecordWarnings(ctx: AnalysisContext, tables: AnalysisTabl
 
 /**
  * The notes a public report may carry: the period's, without counts that can be 1 to 10, the
- * responders no source records and the sources' time zones (no count at all). The others hold counts of calls (linked, untyped) or
- * are advice to the analyst.
+ * responders no source records and the sources' time zones (no count at all). The others hold counts of
+ * calls (linked, untyped) or are advice to the analyst.
  */
 export async function publishableWarnings(
   ctx: AnalysisContext,
@@ -412,7 +412,7 @@ export function incidentWarnings(tables: AnalysisTables, denominator: Denominato
   const counted = tables.diverted_share.rows.find((r) => r.denominator === denominator && r.period === 'all');
   // A short period may just hold none (tester 331: a day of Seattle's sample with no 911 call was told to
   // map origins, which the profile does).
-  const days = tables.diverted_share.definition.period?.days ?? Infinity;
+  const days = tables.diverted_share.definition.period.days;
   if (q.calls && !counted?.denominator_calls)
     return [
       `No call of the period counts in the denominator \`${denominator}\` (${DENOMINATORS[denominator].label.replace(/ \(.*\)$/, '').toLowerCase()}): ${days < 28 ? `the period's ${days === 1 ? 'day holds' : `${days} days hold`} none of its calls` : "no call's origin puts it there"}, so every share, eligibility and response time over it is empty (the capacity plan counts every origin). ${days < 28 ? "Choose a longer period (--from, --to) or another --denominator; if no call of the store came so, map how calls came in (`origin` in the source's profile, docs/profiles.md)." : "Map how calls came in (`origin` in the source's profile, docs/profiles.md), or choose another --denominator."}`,

@@ -279,21 +279,13 @@ export async function classifyStore(
   // A --city with no settings of its own takes those of the store's source after its own: emergency
   // priorities are the export's scale, not the mapping's, and `--city Minneapolis` (a mapping reviewed as
   // ./mappings/Minneapolis.csv) read none, beside the built-in minneapolis.yaml (tester 326).
-  const sourceSettings = [
-    ...sourceCities.map((c) => join('mappings', `${c}.yaml`)),
-    ...sourceCities.map((c) => join(tax.dir, 'mappings', `${c}.yaml`)),
-  ];
+  const sourceLocal = sourceCities.map((c) => join('mappings', `${c}.yaml`));
+  const sourceBuiltin = sourceCities.map((c) => join(tax.dir, 'mappings', `${c}.yaml`));
   const settingsSearch = [
     ...new Set(
       (options.city
-        ? [beside, localSettings, builtin, ...sourceSettings]
-        : [
-            beside,
-            localSettings,
-            ...sourceCities.map((c) => join('mappings', `${c}.yaml`)),
-            builtin,
-            ...sourceCities.map((c) => join(tax.dir, 'mappings', `${c}.yaml`)),
-          ]
+        ? [beside, localSettings, builtin, ...sourceLocal, ...sourceBuiltin]
+        : [beside, localSettings, ...sourceLocal, builtin, ...sourceBuiltin]
       ).filter((f): f is string => f !== undefined),
     ),
   ];
@@ -349,7 +341,6 @@ export async function classifyStore(
     ),
   );
   const warnings: string[] = [];
-
   if (ambiguous.length) {
     // All the row says, so that rows differing in tier, flags or eligibility alone read apart (tester 314).
     const what = (e: MappingEntry) =>

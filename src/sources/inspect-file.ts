@@ -233,8 +233,9 @@ export function notUtf8Hint(file: { path: string; gzip: boolean }, drafting: boo
 
 /**
  * A header name written as an Excel text formula (`="Received"`, a sheet whose every cell was so written)
- * as the text inside it, as ingest reads a value (excelTextSql, profile-sql.ts; a CSV's header line: excelTextHeader): the name was read with its `="`, and a draft that
- * mapped `=\"Received\"` left the `Hour` column beside it unread and read the times 5 hours off (tester 326).
+ * as the text inside it, as ingest reads a value (excelTextSql, profile-sql.ts); a CSV's header line, before
+ * it is split, by excelTextHeader. The name was read with its `="`, and a draft that mapped
+ * `=\"Received\"` left the `Hour` column beside it unread and read the times 5 hours off (tester 326).
  */
 export const excelTextName = (name: string): string => /^="(.+)"$/s.exec(name)?.[1] ?? name;
 

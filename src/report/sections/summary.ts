@@ -40,10 +40,10 @@ function card(c: Card): Html {
 export function eligibleSentence(eligible: string, ifAll: string): string {
   const hidden = (v: string) => v === 'suppressed';
   if (hidden(eligible) && hidden(ifAll))
-    return 'The share of calls eligible for an alternative responder under the near-term rules, by their initial call type, and the share diverted if all of them were, are suppressed in this edition.';
+    return 'The share of calls eligible for an alternative responder under the near-term rules, by their initial call type, and the diverted share if all of them were diverted, are suppressed in this edition.';
   if (hidden(eligible))
     return `The share of calls eligible for an alternative responder under the near-term rules, by their initial call type, is suppressed in this edition; if all of them were diverted, the share would be ${ifAll}.`;
-  return `By their initial call type, ${eligible} of calls are eligible for an alternative responder under the near-term rules; ${hidden(ifAll) ? 'the share diverted if all of them were is suppressed in this edition' : `if all of them were diverted, the share would be ${ifAll}`}.`;
+  return `By their initial call type, ${eligible} of calls are eligible for an alternative responder under the near-term rules; ${hidden(ifAll) ? 'the diverted share if all of them were diverted is suppressed in this edition' : `if all of them were diverted, the share would be ${ifAll}`}.`;
 }
 
 export function summarySection(ctx: SectionContext): Section {
