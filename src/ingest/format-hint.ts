@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIME_FORMATS } from '../sources/init-profile.js';
 import type { Profile, TimeSpec } from '../sources/profile-schema.js';
+import { strptimeFormats } from '../sources/profile-sql.js';
 import { queryRows } from '../store/duckdb.js';
 import { literal } from '../util/sql.js';
 
@@ -181,7 +182,7 @@ async function refusedByField(conn: DuckDBConnection, file: string, profile: Pro
        count(*) FILTER (WHERE regexp_full_match(trim(v), '[1-9][0-9]{11,12}([.][0-9]+)?'))::DOUBLE AS epoch_ms,
        count(*) FILTER (WHERE regexp_matches(trim(v), '(?i)(z|[+-]00(:?00)?)$'))::DOUBLE AS utc,
        count(*) FILTER (WHERE regexp_full_match(trim(v), ${literal(SERIAL)}))::DOUBLE AS serial,
-       ${FORMATS.map((f, i) => `count(*) FILTER (WHERE ${f === 'iso8601' ? `regexp_full_match(trim(v), ${literal(ISO_WITH_OFFSET)})` : `year(try_strptime(trim(v), ${literal(f)})) >= 1000`})::DOUBLE AS f${i}`).join(', ')}
+       ${FORMATS.map((f, i) => `count(*) FILTER (WHERE ${f === 'iso8601' ? `regexp_full_match(trim(v), ${literal(ISO_WITH_OFFSET)})` : `year(try_strptime(trim(v), ${strptimeFormats(f)})) >= 1000`})::DOUBLE AS f${i}`).join(', ')}
      FROM refused GROUP BY field`,
   );
   const order = Object.keys(profile.times);
