@@ -89,8 +89,10 @@ const LONGITUDE = `[-+]?0?(?:(?:1[0-7][0-9]|[0-9]?[0-9])\\.[0-9]{3,}|180\\.0{3,}
 const COORDINATE_WORD = `(?:\\b(?i:LAT(?:ITUDE)?|LONG?(?:ITUDE)?|LNG)\\.?${SPACES_OR_NONE}[:=]?${SPACES_OR_NONE})?`;
 /** A degree sign (or the ordinal sign typed for it). */
 const DEGREE = '[\u00B0\u00BA]?';
-const LATITUDE_SIDE = `${COORDINATE_WORD}(?:[NS]${SPACES_OR_NONE})?${LATITUDE}${DEGREE}(?:[NS]\\b)?`;
-const LONGITUDE_SIDE = `${COORDINATE_WORD}(?:[EW]${SPACES_OR_NONE})?${LONGITUDE}${DEGREE}(?:[EW]\\b)?`;
+// A hemisphere's letter begins a word (tester 334: the S of `MS 84.872/85.205` went with the pair) and may
+// follow the number after a space (`44.9778° N, 93.2650° W`, the usual published form).
+const LATITUDE_SIDE = `${COORDINATE_WORD}(?:\\b[NS]${SPACES_OR_NONE})?${LATITUDE}${DEGREE}(?:${SPACES_OR_NONE}[NS]\\b)?`;
+const LONGITUDE_SIDE = `${COORDINATE_WORD}(?:\\b[EW]${SPACES_OR_NONE})?${LONGITUDE}${DEGREE}(?:${SPACES_OR_NONE}[EW]\\b)?`;
 const PAIR_APART = `(?:${SPACES_OR_NONE}[,;/]${SPACES_OR_NONE}|${SPACES})`;
 const PAIR = `(?:${LATITUDE_SIDE}${PAIR_APART}${LONGITUDE_SIDE}|${LONGITUDE_SIDE}${PAIR_APART}${LATITUDE_SIDE})`;
 /**

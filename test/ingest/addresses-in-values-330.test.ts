@@ -46,6 +46,11 @@ const POINTS: [string, string][] = [
   // Seven fraction digits: a telephone number's to that masking, which ran first and kept the latitude.
   ['Check Welfare 47.6062095, -122.2891907', 'Check Welfare (location)'],
   ['Check Welfare POINT(-122.2891907 47.6062095)', 'Check Welfare (location)'],
+  // Tester 334: a hemisphere's letter after a space, and one that ends a word is the word's.
+  ['Check Welfare 44.9778\u00B0 N, 93.2650\u00B0 W', 'Check Welfare (location)'],
+  ['Check Welfare 44.9778 N 93.2650 W', 'Check Welfare (location)'],
+  ['MS 84.872/85.205 Violation', 'MS (location) Violation'],
+  ['TOWN 12.345,67.890', 'TOWN (location)'],
 ];
 const BOXES: [string, string][] = [
   ['Check Welfare PO BOX 1535', 'Check Welfare PO BOX 15XX'],
