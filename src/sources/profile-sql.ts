@@ -10,7 +10,7 @@ import { UserError } from '../util/user-error.js';
 import { besidePath, linesCommand, shellWord } from '../util/words.js';
 import { blockLevelSql } from './block-address.js';
 import { namesAnAddress, namesAPoint, personalReason } from './personal.js';
-import { personalValuesMaskedSql } from './personal-values.js';
+import { textValueMaskedSql } from './personal-values.js';
 import { NO_WIDTH, VISIBLE_SPACE, WHITE_SPACE } from './white-space.js';
 
 export type TimeFieldName = 'received' | (typeof STAGES)[number];
@@ -403,8 +403,9 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
     if (!normalisers) return field(name);
     // All that stored text values are masked for, not telephone numbers alone (tester 244: an SSN, a date of
     // birth, a licence or an international number in a precinct was stored as its digits); four digits or
-    // more, as `DOB 3/4/87` leaves.
-    const masked = personalValuesMaskedSql(`r_${name}`);
+    // more, as `DOB 3/4/87` leaves; a point's pair and an address too (tester 334: `Precinct 44.977812
+    // -93.265011` was stored, and published, as the precinct `4497781293265011`).
+    const masked = textValueMaskedSql(`r_${name}`);
     return `CASE WHEN length(f_${name}) >= 4 AND ${masked} <> r_${name} THEN coalesce(nullif(${normalisedSql(masked, normalisers)}, ''), 'X') ELSE f_${name} END`;
   };
   const fieldRaw = (name: FieldName) => (fieldNames.includes(name) ? `r_${name}` : 'NULL::VARCHAR');

@@ -284,6 +284,9 @@ const ROWS_238: Row[] = [
   { Incident: 't7', Precinct: 'Precinct DOB 01/02/1980' },
   { Incident: 't8', Precinct: 'Precinct D.O.B. 3/4/87' },
   { Incident: 't9', Precinct: 'Precinct DL 12345678' },
+  // Tester 334: a point's pair and an address were stored as their digits (`4497781293265011`, `4567`).
+  { Incident: 't11', Precinct: 'Precinct 44.977812 -93.265011' },
+  { Incident: 't12', Precinct: 'POLICE 4567 WEST BROADWAY' },
   // A letter glued to either end: `\b` found no edge between a digit and a letter, and all were kept whole.
   {
     Incident: 't10',
@@ -369,6 +372,8 @@ describe('telephone numbers in shapes the masking missed (tester 238)', () => {
       'X',
       'X',
     ]);
+    expect(calls.get('t11')!.precinct).toBe('X');
+    expect(calls.get('t12')!.precinct).toBe('45');
     expect(calls.get('t5')!.call_type_final_raw).toBe('Welfare Check X (P)');
     // The letters glued to a number go with it; an extension's digits after its letters stay.
     expect(calls.get('t10')).toMatchObject({
