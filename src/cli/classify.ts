@@ -311,7 +311,9 @@ export function registerClassifyCommands(program: Command): void {
         // A raw export was told to map its column in a profile and ingest it again (tester 231).
         const store = isStoreFolder(o.calls);
         console.log(
-          `No call has a call type: there is nothing to classify${untyped ? ` (${untyped.toLocaleString('en-US')} calls have none)` : ''}. ${store ? "Map the export's call type column (`call_type_initial` in its profile, docs/profiles.md) and ingest it again." : 'Name the columns that hold the call types with --initial-column and --final-column.'}`,
+          // "No call has a call type" of calls with a final type alone, which auto and export classify
+          // (tester 335): status counts calls by their initial type, as eligibility reads it.
+          `No call has an initial call type, which status counts calls by: there is nothing to classify${untyped ? ` (${untyped.toLocaleString('en-US')} calls have none)` : ''}. ${store ? "Map the export's call type column as it was when the call came in (`call_type_initial` in its profile, docs/profiles.md) and ingest it again." : 'Name the columns that hold the call types with --initial-column and --final-column.'}`,
         );
         return;
       }

@@ -456,9 +456,17 @@ describe('classify status', () => {
     expect(status).not.toMatch(/initial type\s+final type\s+calls/);
   });
 
+  it('says calls with a final type alone have no initial type, not no call type (tester 335)', async () => {
+    const status = await statusOf('initialProblem,Problem\n,Loud Party (P)\n,Dog Bite\n');
+    expect(status).toContain('No call has an initial call type, which status counts calls by');
+    expect(status).not.toContain('No call has a call type');
+  });
+
   it('says a store without call types has nothing to classify, not that every type is reviewed', async () => {
     const status = await statusOf('initialProblem,Problem\n,\nNA,\n');
-    expect(status).toContain('No call has a call type: there is nothing to classify (2 calls have none).');
+    expect(status).toContain(
+      'No call has an initial call type, which status counts calls by: there is nothing to classify (2 calls have none).',
+    );
     expect(status).not.toContain('Every type has been reviewed');
     // Nor a table of bands or changes over no call (tester 105: "100.0%" of 0, "changed: 0").
     expect(status).not.toMatch(/%|changed/);

@@ -258,7 +258,7 @@ describe('calls that have rows but no call type in the columns given (tester 231
     // status says so, and told a raw export to map its column in a profile and ingest it again.
     const status = await run(['status', ...common, ...columns]);
     expect(status).toContain(
-      'No call has a call type: there is nothing to classify (3 calls have none). Name the columns that hold the call types with --initial-column and --final-column.',
+      'No call has an initial call type, which status counts calls by: there is nothing to classify (3 calls have none). Name the columns that hold the call types with --initial-column and --final-column.',
     );
     expect(status).not.toContain('ingest it again');
   });
