@@ -62,6 +62,30 @@ const NAME_SIDES_332: [string, string][] = [
   ['VAN DER BERG, A. B./1234 MAIN ST', '12XX MAIN ST'],
 ];
 
+/**
+ * Tester 334: after a house number the name side was kept (a value of a number and words took the cheap
+ * branch whole, while `MR SMITH/0031XX CHOWEN AVE S` went), and so were `MISS`, a couple, a middle initial and
+ * an initial with a point after `MRS`.
+ */
+const NAME_SIDES_334: [string, string][] = [
+  ['0031XX CHOWEN AVE S/MR SMITH', '31XX CHOWEN AVE S'],
+  ['0031XX CHOWEN AVE S/MRS SMITH', '31XX CHOWEN AVE S'],
+  ['0031XX CHOWEN AVE S/MS DOE', '31XX CHOWEN AVE S'],
+  ['0031XX CHOWEN AVE S/SMITH FAMILY', '31XX CHOWEN AVE S'],
+  ['0031XX CHOWEN AVE S/SMITH HOUSE', '31XX CHOWEN AVE S'],
+  ['0031XX CHOWEN AVE S & MR SMITH', '31XX CHOWEN AVE S'],
+  ['1234 MAIN ST/MR SMITH', '12XX MAIN ST'],
+  ['1234 MAIN ST/SMITH FAMILY', '12XX MAIN ST'],
+  ['MR SMITH/0031XX CHOWEN AVE S', '31XX CHOWEN AVE S'],
+  ['MAIN ST/MR AND MRS SMITH', 'MAIN ST'],
+  ['Main St/MR. & MRS. SMITH', 'Main St'],
+  ['MR & MRS SMITH/1234 MAIN ST', '12XX MAIN ST'],
+  ['MAIN ST/MISS SMITH', 'MAIN ST'],
+  ['MAIN ST/MR JOHN Q SMITH', 'MAIN ST'],
+  ['MAIN ST/MRS J. SMITH', 'MAIN ST'],
+  ['MAIN ST/MRS. J SMITH', 'MAIN ST'],
+];
+
 describe('a name alone on one side of an intersection (tester 330)', () => {
   it('goes, and the other street stays', async () => {
     await expectBlocks(NAME_SIDES);
@@ -97,6 +121,25 @@ describe('a name written LAST, FIRST on one side of an intersection (tester 332)
       ['MAIN ST, J/ELM ST', 'MAIN ST, J/ELM ST'],
       ['MAIN ST/ELM ST, MINNEAPOLIS', 'MAIN ST/ELM ST, MINNEAPOLIS'],
       ['MAIN ST/SMITH, MARY ANN B', 'MAIN ST/SMITH, MARY ANN B'],
+    ]);
+  });
+});
+
+describe('a name alone on one side of an intersection, in either order (tester 334)', () => {
+  it('goes after a house number too, and after MISS, a couple or an initial', async () => {
+    await expectBlocks(NAME_SIDES_334);
+  });
+
+  it('is no side with a street type, nor a street of those words with a house number', async () => {
+    await expectBlocks([
+      ['MS SMITH ST/LAKE ST', 'LAKE ST/MS SMITH ST'],
+      ['MR JOHN Q SMITH ST/LAKE ST', 'LAKE ST/MR JOHN Q SMITH ST'],
+      ['MISS SMITH AVE & LAKE ST', 'LAKE ST & MISS SMITH AVE'],
+      ['1234 MAIN ST/MR SMITH ST', '12XX MAIN ST/MR SMITH ST'],
+      ['1234 MISSION ST', '12XX MISSION ST'],
+      ['1234 COURT HOUSE RD', '12XX COURT HOUSE RD'],
+      ['1234 FAMILY WAY', '12XX FAMILY WAY'],
+      ['MAIN ST/MR A B C D', 'MAIN ST/MR A B C D'],
     ]);
   });
 });
@@ -138,7 +181,7 @@ describe('the block level of a block level (tester 330)', () => {
     );
     expect(real.length).toBeGreaterThan(1000);
     const got = await blocks([
-      ...[...NAME_SIDES, ...NAME_SIDES_332].map(([v]) => v),
+      ...[...NAME_SIDES, ...NAME_SIDES_332, ...NAME_SIDES_334].map(([v]) => v),
       ...tester,
       ...real.map((r) => r.v),
     ]);
@@ -153,7 +196,7 @@ describe('ingest of intersections with a name on one side (tester 330)', () => {
   beforeAll(async () => {
     const lines = readFileSync(sharedFile('minneapolis/calls_2022_d.csv'), 'utf8').split('\n').slice(0, 101);
     const real = csvObjects(`${lines.join('\n')}\n`);
-    const planted = [...NAME_SIDES, ...NAME_SIDES_332].map(([v], i) => ({
+    const planted = [...NAME_SIDES, ...NAME_SIDES_332, ...NAME_SIDES_334].map(([v], i) => ({
       ...real[0]!,
       Master_Incident_Number: `T330-${i}`,
       'Street Display': v,
@@ -168,7 +211,7 @@ describe('ingest of intersections with a name on one side (tester 330)', () => {
   });
 
   it('stores the street alone, and the block level of what it stores is the same', async () => {
-    const sides = [...NAME_SIDES, ...NAME_SIDES_332];
+    const sides = [...NAME_SIDES, ...NAME_SIDES_332, ...NAME_SIDES_334];
     const got = sides.map((_, i) => stored.get(`T330-${i}`));
     // An address with nothing left is stored as none.
     expect(got).toEqual(sides.map(([, b]) => (b === '' ? null : b)));
