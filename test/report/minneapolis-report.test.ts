@@ -223,6 +223,9 @@ describe('report of the Minneapolis calls', () => {
     const met = await buildReport({ store, out: join(dir, 'target2'), target: 0.025 });
     const metText = textOf(met.html);
     expect(metText).toContain('The share diverted today already meets the goal of 2.5%.');
+    // Headed as calls that could take the share further, not "close the gap" (tester 331).
+    expect(metText).toContain('Which calls could take the share further');
+    expect(metText).not.toContain('Which calls would close the gap');
     expect(metText).toContain('The goal is 2.5%.');
     expect(metText).not.toMatch(/Reaching 2(\.5)?% means/);
     // Just above today's share: a gap of 0.36 calls a year is said as it is, not "about 0 more calls a
@@ -415,6 +418,25 @@ describe('report of the Minneapolis calls', () => {
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
     await context.close();
+  });
+
+  it('says beside the ranked call types that some are for responders no source records (tester 331)', () => {
+    // The premise, from the analysis: rows of the pathways are for responders the export does not record.
+    const unrecorded = new Set(
+      analysis.tables.eligible_demand.rows
+        .filter((r) => !r.handled_recorded && r.responder !== 'any_alternative' && r.eligible_calls > 0)
+        .map((r) => r.responder),
+    );
+    expect(analysis.tables.pathways.rows.some((r) => unrecorded.has(r.responder))).toBe(true);
+    for (const edition of [internal, pub]) {
+      const text = readFileSync(edition.html, 'utf8')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ');
+      const section = text.slice(text.indexOf('Which calls would close the gap'));
+      expect(section).toMatch(
+        /Some of these calls are eligible for [^.]*, which no source records handling calls/,
+      );
+    }
   });
 
   it('says beside each median how many calls were timed (tester 117: 311 from 1 of its 91)', () => {

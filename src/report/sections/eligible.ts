@@ -568,9 +568,21 @@ export function eligibleSection(ctx: SectionContext): Section {
                   ? `${phaseSaid ? 'Even every potentially eligible call would not be enough. ' : ''}These are${all} call types that could go to an alternative responder, in order.`
                   : unsaid
           }`;
+    // Calls ranked for responders no source records handling (tester 331: a third of Minneapolis' ranked
+    // calls were Fire / EMS's and traffic control's, and "are enough" rested on them without a word here).
+    const unrecorded = new Set(unrecordedResponders(d.tables.eligible_demand.rows));
+    const theirs = [
+      ...new Set(d.tables.pathways.rows.filter((r) => unrecorded.has(r.responder)).map((r) => r.responder)),
+    ].map((r) => ctx.responderInText(r));
+    const caveat =
+      theirs.length && !noType
+        ? ` Some of these calls are eligible for ${listInWords(theirs)}, which no source records handling calls: some may be ${theirs.length === 1 ? 'its' : 'theirs'} already, which the share diverted today leaves out, so fewer may be left to divert than this says.`
+        : '';
     parts.push(
-      html`<h3>Which calls would close the gap</h3>
-        <p>${publicNote ? reach.replace(/:$/, '.') : reach}${publicNote}</p>`,
+      html`<h3>
+          ${gap.target_met ? 'Which calls could take the share further' : 'Which calls would close the gap'}
+        </h3>
+        <p>${publicNote || caveat ? reach.replace(/:$/, '.') : reach}${publicNote}${caveat}</p>`,
       ...(noType ? [] : [renderTable(ranked), metaLine(ranked.spec.meta, ctx.isPublic)]),
     );
   }
