@@ -12,7 +12,7 @@ import { fixedPartText, noServiceTime, type CapacitySummary } from '../analyse/c
 import { goalPercent, percent } from '../util/percent.js';
 // The report's minutes, so that the terminal and the report round a figure alike.
 import { minutes as min, shareTowardGoal } from '../report/format.js';
-import { fmt, table, terminalSafe } from './format.js';
+import { fewCalls, fmt, table, terminalSafe } from './format.js';
 import {
   OPTION_HELP,
   planOptions,
@@ -38,9 +38,6 @@ interface Opts extends PlanOpts, RepeatOpts {
   /** False with --no-save. */
   save: boolean;
 }
-
-/** A count a year or a week: whole when 10 or more, else two significant digits (Seattle's 0.13 read 0). */
-const few = (x: number) => (x >= 10 || x === 0 ? fmt(Math.round(x)) : String(Number(x.toPrecision(2))));
 
 function printSummary(r: AnalyzeResult): void {
   const t = r.tables;
@@ -69,11 +66,11 @@ function printSummary(r: AnalyzeResult): void {
         ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: no call of the period is in it, so there is no share to raise.`
         : gap.target_met
           ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: already met (${shareTowardGoal(gap.current_share, gap.target_share)} diverted).`
-          : `Target ${goalPercent(gap.target_share)} of ${r.denominator}: ${few(gap.additional_per_year)} more diverted calls a year (${few(gap.additional_per_week)} a week)${
+          : `Target ${goalPercent(gap.target_share)} of ${r.denominator}: ${fewCalls(gap.additional_per_year)} more diverted calls a year (${fewCalls(gap.additional_per_week)} a week)${
               // Within a year there is no yearly step: "adding 149,126 a year each year" over a quarter read as
               // four times the gap (tester 188).
               gap.horizon_years > 1
-                ? `, reached over ${fmt(gap.horizon_years)} years by adding ${few(gap.increase_per_year_over_horizon!)} a year each year`
+                ? `, reached over ${fmt(gap.horizon_years)} years by adding ${fewCalls(gap.increase_per_year_over_horizon!)} a year each year`
                 : gap.horizon_years < 1
                   ? `, to be reached within ${String(gap.horizon_years)} years`
                   : ''

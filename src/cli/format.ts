@@ -13,6 +13,15 @@ const CELL = 80;
  * (`\x1b`), since a call type holding an ESC sequence retitled or cleared the terminal and a tab or line
  * break split a table's row (tester 158); so are invisible and reordering characters (util/words.ts).
  */
+/**
+ * A count a year or a week: whole when 10 or more, else two significant digits (Seattle's 0.13 read 0), and
+ * under 0.01 said so (tester 331: a target a hair above the share printed `9.4e-12 more calls a year`).
+ */
+export function fewCalls(x: number): string {
+  if (x >= 10 || x === 0) return fmt(Math.round(x));
+  return x < 0.01 ? 'under 0.01' : String(Number(x.toPrecision(2)));
+}
+
 export { visibleText as terminalSafe };
 
 function cell(text: string): string {

@@ -1,6 +1,6 @@
 /** Text from a user's file as the terminal shows it (src/cli/format.ts). */
 import { describe, expect, it } from 'vitest';
-import { terminalSafe } from '../../src/cli/format.js';
+import { fewCalls, terminalSafe } from '../../src/cli/format.js';
 
 describe('terminalSafe', () => {
   it('writes control, bidirectional and invisible characters as escapes (testers 158, 159, 161, 167)', () => {
@@ -17,5 +17,21 @@ describe('terminalSafe', () => {
     // A line break a message means is kept where asked; letters and accents are left alone.
     expect(terminalSafe('one\ntwo', '\n')).toBe('one\ntwo');
     expect(terminalSafe('Café – Łódź 東京')).toBe('Café – Łódź 東京');
+  });
+});
+
+describe('fewCalls', () => {
+  it('writes a count a year or a week whole from 10, with two digits below, never in exponent form', () => {
+    expect([1234.5, 10, 0, 9.87, 0.134, 0.01].map(fewCalls)).toEqual([
+      '1,235',
+      '10',
+      '0',
+      '9.9',
+      '0.13',
+      '0.01',
+    ]);
+    // Tester 331: 9.4e-12 more calls a year, of a target a hair above the share.
+    expect(fewCalls(9.4e-12)).toBe('under 0.01');
+    expect(fewCalls(0.0049)).toBe('under 0.01');
   });
 });
