@@ -420,6 +420,23 @@ describe('report of the Minneapolis calls', () => {
     await context.close();
   });
 
+  it("gives each month's calls beside its diverted share in the internal caption (tester 333)", () => {
+    const months = analysis.tables.diverted_share.rows.filter(
+      (r) =>
+        r.denominator === 'cfs_excl_officer_initiated' &&
+        r.period !== 'all' &&
+        r.responder === 'all_diverted',
+    );
+    expect(months.length).toBeGreaterThan(1);
+    const text = readFileSync(internal.html, 'utf8').replace(/\s+/g, ' ');
+    for (const m of months)
+      expect(text).toMatch(
+        new RegExp(
+          `[A-Z][a-z]{2} ${m.period.slice(0, 4)}: [\\d.]+% of ${m.denominator_calls.toLocaleString('en-US')} calls`,
+        ),
+      );
+  });
+
   it('says beside the ranked call types that some are for responders no source records (tester 331)', () => {
     // The premise, from the analysis: rows of the pathways are for responders the export does not record.
     const unrecorded = new Set(
