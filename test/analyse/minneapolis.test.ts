@@ -169,10 +169,11 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
     expect(result.warnings[0]).toBe(
       `The first month, 2022-09, has ${september.length.toFixed(1)} calls a day against ${(63_306 / 93).toFixed(1)} over the period: probably a few calls from before the export starts. Consider --from 2022-10-01.`,
     );
-    // The three other notes: the CAD records no traffic control, Fire / EMS or community responder; the
-    // calls referred to 311 are mostly of types its eligibility does not give it (outside-eligibility
-    // test); the precinct layer is not joined (the next test).
-    expect(result.warnings.slice(1)).toHaveLength(3);
+    // The four other notes: the CAD records no traffic control, Fire / EMS or community responder, and
+    // the pathways rank calls of theirs (tester 331); the calls referred to 311 are mostly of types its
+    // eligibility does not give it (outside-eligibility test); the precinct layer is not joined (the next
+    // test).
+    expect(result.warnings.slice(1)).toHaveLength(4);
     // The calls handled by 311 counted here from the raw file (referred to 311, not officer-initiated);
     // which of them are outside its eligibility is the hand fixture's to check (outside-eligibility test).
     const referred = minneapolisRows().filter(
