@@ -444,11 +444,26 @@ export function midnightWarnings(tables: AnalysisTables, publishable = false): s
   ];
 }
 
-/** The period's days with calls and its edge days' calls, queried once per analysis (both kinds of notes need them). */
-const daysOf = new WeakMap<AnalysisContext, ReturnType<typeof periodDayCounts>>();
-function periodDays(ctx: AnalysisContext): ReturnType<typeof periodDayCounts> {
+/**
+ * The period's days with calls, its edge days' calls and the store's first and last days, queried once per
+ * analysis (both kinds of notes need them).
+ */
+type PeriodDays = Awaited<ReturnType<typeof periodDayCounts>> & {
+  storeFirstDay: string;
+  storeLastDay: string;
+};
+const daysOf = new WeakMap<AnalysisContext, Promise<PeriodDays>>();
+function periodDays(ctx: AnalysisContext): Promise<PeriodDays> {
   let days = daysOf.get(ctx);
-  if (!days) daysOf.set(ctx, (days = periodDayCounts(ctx.conn, ctx.period)));
+  if (!days)
+    daysOf.set(
+      ctx,
+      (days = periodDayCounts(ctx.conn, ctx.period).then((d) => ({
+        ...d,
+        storeFirstDay: ctx.storeDays.first,
+        storeLastDay: ctx.storeDays.last,
+      }))),
+    );
   return days;
 }
 

@@ -233,6 +233,8 @@ export interface AnalysisContext {
   /** Name of the analysis relation (ANALYSIS_COLUMNS). */
   relation: string;
   period: Period;
+  /** The store's first and last local days with a call (its calls, linked), inside the period or not. */
+  storeDays: { first: string; last: string };
   /**
    * The IANA time zone of the calls' local times (the most common one when sources differ), by which an
    * hour of the week occurs once more on a fall-back day and once less on a spring-forward day.
@@ -878,6 +880,7 @@ export async function prepareAnalysis(
     conn,
     relation: ident(name),
     period,
+    storeDays: { first: span.lo, last: span.hi },
     timeZone,
     sourceZones,
     responders,

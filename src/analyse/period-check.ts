@@ -92,9 +92,6 @@ export async function periodDayCounts(
   gaps: DayGap[];
   /** The period's days with a call, in order: a stray record's day is one of them. */
   days: DayCalls[];
-  /** The store's own first and last days with a call, inside the period or not. */
-  storeFirstDay: string | null;
-  storeLastDay: string | null;
 }> {
   const days = await queryRows<{ d: string; n: number; lo: string; hi: string }>(
     conn,
@@ -102,12 +99,6 @@ export async function periodDayCounts(
        strftime(min(received_local), '%Y-%m-%d %H:%M:%S') AS lo, strftime(max(received_local), '%Y-%m-%d %H:%M:%S') AS hi FROM calls
      WHERE received_local >= ${literal(period.from)}::TIMESTAMP AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY
      GROUP BY 1 ORDER BY 1`,
-  );
-  // A window's empty edge is the export's end only where the store has no call beyond it (tester 329: a
-  // November missing between October and December read "runs past the export; consider --to 2022-10-31").
-  const [store] = await queryRows<{ lo: string | null; hi: string | null }>(
-    conn,
-    `SELECT CAST(CAST(min(received_local) AS DATE) AS VARCHAR) AS lo, CAST(CAST(max(received_local) AS DATE) AS VARCHAR) AS hi FROM calls`,
   );
   const gaps: DayGap[] = [];
   let previous = addDays(period.from, -1);
@@ -131,8 +122,6 @@ export async function periodDayCounts(
     lastAt: days.at(-1)?.hi ?? null,
     gaps,
     days: days.map((r) => ({ day: r.d, calls: r.n })),
-    storeFirstDay: store?.lo ?? null,
-    storeLastDay: store?.hi ?? null,
   };
 }
 
@@ -288,8 +277,13 @@ export function periodWarnings(
       firstAt?: string | null;
       lastAt?: string | null;
       gaps?: DayGap[];
-      /** The period's days with a call, and the store's own first and last (periodDayCounts). */
+      /** The period's days with a call (periodDayCounts). */
       days?: readonly DayCalls[];
+      /**
+       * The store's own first and last days with a call (AnalysisContext.storeDays): a window's empty edge
+       * is the export's end only where the store has no call beyond it (tester 329: a November missing
+       * between October and December read "runs past the export; consider --to 2022-10-31").
+       */
       storeFirstDay?: string | null;
       storeLastDay?: string | null;
     };
@@ -338,13 +332,18 @@ export function periodWarnings(
   // their edge (tester 329: "runs past the export" of a November missing between October and December).
   const gapBefore = !!(storeFirstDay && firstDay && storeFirstDay < period.from && firstDay > period.from);
   const gapAfter = !!(storeLastDay && lastDay && storeLastDay > period.to && lastDay < period.to);
-  const gapStart: PeriodEnd = {
-    kind: 'gap',
-    words: `no call falls on ${stretch(period.from, firstDay ? addDays(firstDay, -1) : period.from)} although the store has calls back to ${storeFirstDay}`,
-  };
-  const gapEnd: PeriodEnd = {
-    kind: 'gap',
-    words: `no call falls on ${stretch(lastDay ? addDays(lastDay, 1) : period.to, period.to)} although the store has calls up to ${storeLastDay}`,
+  // The period's start (end) as a note says it: stray calls, a gap, or the export's edge and its fix.
+  const side = (start: boolean, empty: boolean, edgeFix: string): PeriodEnd | null => {
+    const stray = start ? lead : trail;
+    if (stray) return { kind: 'stray', fix: `${start ? '--from' : '--to'} ${stray.cut}` };
+    if (!empty) return null;
+    if (!(start ? gapBefore : gapAfter)) return { kind: 'edge', fix: edgeFix };
+    return {
+      kind: 'gap',
+      words: start
+        ? `no call falls on ${stretch(period.from, firstDay ? addDays(firstDay, -1) : period.from)} although the store has calls back to ${storeFirstDay}`
+        : `no call falls on ${stretch(lastDay ? addDays(lastDay, 1) : period.to, period.to)} although the store has calls up to ${storeLastDay}`,
+    };
   };
   const firstWith = lead ? lead.cut.slice(0, 7) : withCalls[0];
   const lastWith = trail ? trail.cut.slice(0, 7) : withCalls.at(-1);
@@ -357,32 +356,20 @@ export function periodWarnings(
   const edge =
     firstDay && lastDay && withCalls.length && empty.every((m) => before(m) || after(m))
       ? periodEnds(
-          lead
-            ? { kind: 'stray', fix: `--from ${lead.cut}` }
-            : !empty.some(before)
-              ? null
-              : gapBefore
-                ? gapStart
-                : {
-                    kind: 'edge',
-                    fix:
-                      withCalls.length > 1 && quiet(withCalls[0]!)
-                        ? `--from ${withCalls[1]!}-01`
-                        : `--from ${firstDay}`,
-                  },
-          trail
-            ? { kind: 'stray', fix: `--to ${trail.cut}` }
-            : !empty.some(after)
-              ? null
-              : gapAfter
-                ? gapEnd
-                : {
-                    kind: 'edge',
-                    fix:
-                      withCalls.length > 1 && quiet(withCalls.at(-1)!)
-                        ? `--to ${lastDayOf(withCalls.at(-2)!)}`
-                        : `--to ${lastDay}`,
-                  },
+          side(
+            true,
+            empty.some(before),
+            withCalls.length > 1 && quiet(withCalls[0]!)
+              ? `--from ${withCalls[1]!}-01`
+              : `--from ${firstDay}`,
+          ),
+          side(
+            false,
+            empty.some(after),
+            withCalls.length > 1 && quiet(withCalls.at(-1)!)
+              ? `--to ${lastDayOf(withCalls.at(-2)!)}`
+              : `--to ${lastDay}`,
+          ),
         )
       : null;
   if (empty.length)
@@ -397,20 +384,8 @@ export function periodWarnings(
   const trimmed =
     sparse && bulkFrom && bulkTo && bulkDays >= SPARSE_DAYS * daysInclusive(bulkFrom, bulkTo)
       ? periodEnds(
-          lead
-            ? { kind: 'stray', fix: `--from ${lead.cut}` }
-            : firstDay! > period.from
-              ? gapBefore
-                ? gapStart
-                : { kind: 'edge', fix: `--from ${firstDay}` }
-              : null,
-          trail
-            ? { kind: 'stray', fix: `--to ${trail.cut}` }
-            : lastDay! < period.to
-              ? gapAfter
-                ? gapEnd
-                : { kind: 'edge', fix: `--to ${lastDay}` }
-              : null,
+          side(true, firstDay! > period.from, `--from ${firstDay}`),
+          side(false, lastDay! < period.to, `--to ${lastDay}`),
           lead || trail
             ? `${lead ? lead.cut : bulkFrom} to ${trail ? trail.cut : bulkTo}`
             : `${storeFirstDay ?? firstDay} to ${storeLastDay ?? lastDay}`,

@@ -332,9 +332,6 @@ describe('days without a call', () => {
         { day: '2022-11-15', calls: 1 },
         { day: '2022-12-31', calls: 1 },
       ],
-      // The store's own, beyond the period: e on 1 January.
-      storeFirstDay: '2022-10-01',
-      storeLastDay: '2023-01-01',
     });
     const rows = [month('2022-10', 2, 31), month('2022-11', 1, 30), month('2022-12', 1, 31)];
     expect(periodWarnings(period, rows, 3)).toContain(
