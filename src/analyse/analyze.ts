@@ -208,7 +208,7 @@ export async function analysisWarnings(
     ...areaWarnings(areas, ctx.layerPoints),
     ...linkWarnings(ctx.quality, ctx.period),
     ...typeWarnings(ctx.quality),
-    ...incidentWarnings(tables, denominator),
+    ...incidentWarnings(tables, denominator, ctx.quality),
     ...midnightWarnings(tables),
     ...recordWarnings(ctx, tables.eligible_demand.rows),
     ...pathwayRecordWarnings(ctx, tables),
@@ -391,7 +391,7 @@ export async function publishableWarnings(
   return [
     ...periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, { hiddenBelow, edges: days }),
     ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
-    ...incidentWarnings(tables, denominator),
+    ...incidentWarnings(tables, denominator, ctx.quality),
     ...midnightWarnings(tables, true),
     ...planWarnings(tables.capacity_summary.rows[0], true, tables.capacity_summary.definition.quality),
     // Sources and zones, no count: a public page pooling two cities' priorities said nothing (tester 326).
@@ -404,18 +404,25 @@ export async function publishableWarnings(
  * Minneapolis incident reports were presented as "calls for service" with response times "pickup to first
  * unit", and compared with a study of Seattle's calls, without a word.
  */
-export function incidentWarnings(tables: AnalysisTables, denominator: Denominator): string[] {
+export function incidentWarnings(
+  tables: AnalysisTables,
+  denominator: Denominator,
+  quality: Pick<PreparedQuality, 'calls_in_period' | 'calls_in_store'>,
+): string[] {
   const q = tables.diverted_share.definition.quality;
   // A denominator that holds none of the period's calls leaves every figure over it empty, response times
   // too, so those cannot say whether the calls have unit times (tester 102: Seattle's dispatch file, whose
   // 1,000 calls have assignment times, was called a record of incidents under calls_911).
   const counted = tables.diverted_share.rows.find((r) => r.denominator === denominator && r.period === 'all');
   // A short period may just hold none (tester 331: a day of Seattle's sample with no 911 call was told to
-  // map origins, which the profile does).
+  // map origins, which the profile does), unless it holds the whole store (tester 337: a 4-day export
+  // mapping no origin was sent to a longer period first).
+  const short =
+    tables.diverted_share.definition.period.days < 28 && quality.calls_in_period < quality.calls_in_store;
   const days = tables.diverted_share.definition.period.days;
   if (q.calls && !counted?.denominator_calls)
     return [
-      `No call of the period counts in the denominator \`${denominator}\` (${DENOMINATORS[denominator].label.replace(/ \(.*\)$/, '').toLowerCase()}): ${days < 28 ? `the period's ${days === 1 ? 'day holds' : `${days} days hold`} none of its calls` : "no call's origin puts it there"}, so every share, eligibility and response time over it is empty (the capacity plan counts every origin). ${days < 28 ? "Choose a longer period (--from, --to) or another --denominator; if no call of the store came so, map how calls came in (`origin` in the source's profile, docs/profiles.md)." : "Map how calls came in (`origin` in the source's profile, docs/profiles.md), or choose another --denominator."}`,
+      `No call of the period counts in the denominator \`${denominator}\` (${DENOMINATORS[denominator].label.replace(/ \(.*\)$/, '').toLowerCase()}): ${short ? `the period's ${days === 1 ? 'day holds' : `${days} days hold`} none of its calls` : "no call's origin puts it there"}, so every share, eligibility and response time over it is empty (the capacity plan counts every origin). ${short ? "Choose a longer period (--from, --to) or another --denominator; if no call of the store came so, map how calls came in (`origin` in the source's profile, docs/profiles.md)." : "Map how calls came in (`origin` in the source's profile, docs/profiles.md), or choose another --denominator."}`,
     ];
   if (!recordsNoUnitTime(tables.response_times.rows) || !q.calls) return [];
   if (!q.calls_911 && !q.officer_initiated)

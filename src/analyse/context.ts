@@ -393,11 +393,17 @@ const RESERVED = new Set([
   ...INTERVALS.map((i) => ivColumn(i.name)),
 ]);
 
-function checkDate(v: string, flag: string): string {
+async function checkDate(conn: DuckDBConnection, calls: string, v: string, flag: string): Promise<string> {
   if (!isCalendarDay(v)) {
+    // The store's own first (last) day as the example: a fixed 2022-10-01 was refused next as before the
+    // first call of a store of 2024 (tester 337).
+    const [day] = await queryRows<{ d: string | null }>(
+      conn,
+      `SELECT CAST(CAST(${flag === '--to' ? 'max' : 'min'}(received_local) AS DATE) AS VARCHAR) AS d FROM ${calls}`,
+    );
     throw new UserError(
       `${flag} must be a date YYYY-MM-DD that exists; got \`${v}\`: ${dayProblem(v)}.`,
-      `for example ${flag} 2022-10-01.`,
+      `for example ${flag} ${day?.d ?? '2022-10-01'}.`,
     );
   }
   const year = Number(v.slice(0, 4));
@@ -460,8 +466,8 @@ export async function prepareAnalysis(
   const callCols = await columnsOf(conn, calls);
 
   // An empty --from= is a mistake, not "the default": it quietly analysed the whole store.
-  let from = options.from !== undefined ? checkDate(options.from, '--from') : undefined;
-  let to = options.to !== undefined ? checkDate(options.to, '--to') : undefined;
+  let from = options.from !== undefined ? await checkDate(conn, calls, options.from, '--from') : undefined;
+  let to = options.to !== undefined ? await checkDate(conn, calls, options.to, '--to') : undefined;
   const sources = await queryRows<{ source: string; n: number }>(
     conn,
     `SELECT source, count(*)::DOUBLE n FROM ${calls} GROUP BY 1 ORDER BY 2 DESC, 1`,

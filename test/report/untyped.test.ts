@@ -188,6 +188,27 @@ describe('report of a source without call types or origins', () => {
     expect(note).not.toMatch(/no call's origin puts it there/);
   });
 
+  it('does not send a store of a few days with no 911 call to a longer period (tester 337)', async () => {
+    // The dispatch file spans 4 days and maps no origin: a longer period cannot help.
+    const r = await analyze({ store: join(dir, 'alone'), writeStore: false, denominator: 'calls_911' });
+    expect(r.tables.diverted_share.definition.period.days).toBe(4);
+    const note = r.warnings.find((w) => w.startsWith('No call of the period counts in the denominator'));
+    expect(note).toMatch(/: no call's origin puts it there, .* Map how calls came in/);
+    expect(note).not.toMatch(/longer period/);
+  });
+
+  it("gives a day of the store's own as the example of a date that exists (tester 337)", async () => {
+    // "for example --from 2022-10-01", followed, was refused next as before the store's first call.
+    const store = join(dir, 'alone');
+    await expect(analyze({ store, writeStore: false, from: '2024-13-01' })).rejects.toMatchObject({
+      message: expect.stringMatching(/^--from must be a date YYYY-MM-DD that exists; got `2024-13-01`/),
+      hint: 'for example --from 2024-01-01.',
+    });
+    await expect(analyze({ store, writeStore: false, to: '2024-02-30' })).rejects.toMatchObject({
+      hint: 'for example --to 2024-01-04.',
+    });
+  });
+
   it('counts a call with a final type alone as untyped, since eligibility reads the initial type', async () => {
     // A profile mapping only the final type read "eligible for 0 calls", "0.0% could go", without a word
     // (tester 104).
