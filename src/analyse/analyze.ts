@@ -286,9 +286,10 @@ function planWarnings(
 /**
  * A responder most of whose calls are of types its current eligibility does not give it: its "handled
  * vs eligible" reads over 100% and its handled share of its eligible calls near nothing, and the pathways
- * leave those types out, which no reader can make sense of (tester 76: Burlington's online reports are
- * half larceny and vandalism, which the classification takes for crimes in progress). Named with its
- * commonest such types, for the analyst to check their classification.
+ * leave those calls out (not their types, which may rank for another responder or phase: tester 340),
+ * which no reader can make sense of (tester 76: Burlington's online reports are half larceny and
+ * vandalism, which the classification takes for crimes in progress). Named with its commonest such
+ * types, for the analyst to check their classification.
  */
 export async function outsideEligibilityWarnings(
   ctx: AnalysisContext,
@@ -328,7 +329,7 @@ export async function outsideEligibilityWarnings(
         "A call without an initial type is eligible for no responder: check that the profile maps the export's initial type column (`fields.call_type_initial`, docs/profiles.md).",
     ].filter(Boolean);
     out.push(
-      `${name[0]!.toUpperCase()}${name.slice(1)} handled ${fmtCount(r.handled_all)} of the period's calls under the denominator (${DENOMINATORS[denominator].label.toLowerCase()}), ${parts.join(', and ')}: its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such ${typed > 0 ? 'types' : 'calls'} out. ${advice.join(' ')}`,
+      `${name[0]!.toUpperCase()}${name.slice(1)} handled ${fmtCount(r.handled_all)} of the period's calls under the denominator (${DENOMINATORS[denominator].label.toLowerCase()}), ${parts.join(', and ')}: its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such calls out. ${advice.join(' ')}`,
     );
   }
   return out;

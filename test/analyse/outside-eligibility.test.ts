@@ -50,7 +50,7 @@ describe('a responder whose calls are mostly outside its eligibility', () => {
     // 7 officer-initiated ones are outside the denominator, which the note names (tester 131: "calls of the
     // period" read as every call of it).
     expect(await notes({ larceny: 30, vandalism: 12, report: 5 })).toEqual([
-      "311 / online / telephone report handled 47 of the period's calls under the denominator (all calls for service excluding officer-initiated), 42 of them of types its current eligibility does not give it (most: Larceny, 30; Vandalism, 12): its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such types out. Check how those types are classified (`safegap classify review`, docs/classification.md).",
+      "311 / online / telephone report handled 47 of the period's calls under the denominator (all calls for service excluding officer-initiated), 42 of them of types its current eligibility does not give it (most: Larceny, 30; Vandalism, 12): its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such calls out. Check how those types are classified (`safegap classify review`, docs/classification.md).",
     ]);
   });
 
@@ -75,7 +75,7 @@ describe('a responder whose calls are mostly outside its eligibility', () => {
     const ctx = await prepareAnalysis(conn, { classes: 'call_classes' });
     const rows = (await eligibleDemand(ctx)).rows;
     expect(await outsideEligibilityWarnings(ctx, rows, 'cfs_excl_officer_initiated')).toEqual([
-      "311 / online / telephone report handled 47 of the period's calls under the denominator (all calls for service excluding officer-initiated), 12 of them of types its current eligibility does not give it (most: Vandalism, 12), and 30 with no initial call type, by which eligibility is judged: its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such types out. Check how those types are classified (`safegap classify review`, docs/classification.md). A call without an initial type is eligible for no responder: check that the profile maps the export's initial type column (`fields.call_type_initial`, docs/profiles.md).",
+      "311 / online / telephone report handled 47 of the period's calls under the denominator (all calls for service excluding officer-initiated), 12 of them of types its current eligibility does not give it (most: Vandalism, 12), and 30 with no initial call type, by which eligibility is judged: its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such calls out. Check how those types are classified (`safegap classify review`, docs/classification.md). A call without an initial type is eligible for no responder: check that the profile maps the export's initial type column (`fields.call_type_initial`, docs/profiles.md).",
     ]);
   });
 
