@@ -3,16 +3,17 @@ import { UserError } from '../util/user-error.js';
 /** A share from 0 to 1; `open`: strictly between them (a goal of 0% or 100% cannot be planned for). */
 export function parseRatio(value: string, flag: string, options: { open?: boolean } = {}): number {
   const n = plainNumber(value);
-  const inRange = options.open ? n > 0 && n < 1 : n >= 0 && n <= 1;
-  if (!Number.isFinite(n) || !inRange)
+  const fits = (x: number) => (options.open ? x > 0 && x < 1 : x >= 0 && x <= 1);
+  if (!Number.isFinite(n) || !fits(n))
     throw new UserError(
       `${flag} must be a plain decimal ${options.open ? 'between 0 and 1, both excluded' : 'from 0 to 1'}, such as 0.2 (0.01 is 1%); got \`${value}\`.`,
-      // `--reach-level 80` meant 80%; `1.5` is more likely a slip than 1.5% (tester 149).
-      (n >= 2 && n <= 100) || /^\s*\d+(\.\d+)?\s*%\s*$/.test(value)
+      // `--reach-level 80` meant 80%; `1.5` is more likely a slip than 1.5% (tester 149). Not where the
+      // decimal is refused too: `--target 100%` was told "100% is 1", and 1 was refused next (tester 340).
+      ((n >= 2 && n <= 100) || /^\s*\d+(\.\d+)?\s*%\s*$/.test(value)) && fits(parseFloat(value) / 100)
         ? `a share is written as a decimal: ${parseFloat(value)}% is ${parseFloat(value) / 100}.`
         : numberHint(
             value,
-            options.open && (n === 0 || n === 1)
+            options.open && [n, parseFloat(value) / 100].some((x) => x === 0 || x === 1)
               ? 'a share of 0 or 1 (0% or 100%) cannot be planned for: give one between, such as 0.2'
               : 'give a share from 0 to 1 as a plain decimal, such as 0.2 for 20%',
           ),

@@ -69,6 +69,20 @@ describe('number options written with separators (tester 252)', () => {
     for (const v of ['1', '-3']) expect(refusal(minCount(v))).toMatchObject({ hint: MIN_COUNT_ADVICE });
   });
 
+  it('does not turn a goal of 0% or 100% into a decimal refused next (tester 340)', () => {
+    // "100% is 1", and `--target 1` was then refused as a share that cannot be planned for.
+    const target = (v: string) => () => parseRatio(v, '--target', { open: true });
+    for (const v of ['100%', '100', '0%', '1', '0'])
+      expect(refusal(target(v))).toMatchObject({
+        hint: 'a share of 0 or 1 (0% or 100%) cannot be planned for: give one between, such as 0.2.',
+      });
+    expect(refusal(target('20%'))).toMatchObject({ hint: 'a share is written as a decimal: 20% is 0.2.' });
+    // A level may be 100%: 1 is taken.
+    expect(refusal(() => parseRatio('100%', '--reach-level'))).toMatchObject({
+      hint: 'a share is written as a decimal: 100% is 1.',
+    });
+  });
+
   it('reads a decimal comma back as a decimal point in a number or a share', () => {
     for (const flag of ['--reach-minutes', '--horizon-years', '--years'])
       expect(refusal(() => parsePositive('1,5', flag))).toEqual({
