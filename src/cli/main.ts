@@ -150,6 +150,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') readerGone = true;
   else if (!readerGone) outputFailed ??= e;
 });
+// Messages whose reader stopped early (`SAFEGAP_TIMING=1 safegap ingest ... 2>&1 | head`) are dropped, the
+// command going on to its end: the error, unhandled, killed an ingest half-written with exit 1 and no word
+// (tester 339). There is nowhere left to say it.
+process.stderr.on('error', () => {});
 
 // Node writes each chunk to a file with one writeSync and takes no notice of a short count: on a disk
 // filling up, `analyze --json > file` kept 4 KB of 3 MB, exit 0 and no word (tester 127). Written until

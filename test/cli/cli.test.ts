@@ -194,6 +194,24 @@ describe('safegap command line', () => {
     expect(existsSync(join(demoDir, 'report', 'report.html'))).toBe(true);
   });
 
+  it('goes on to its end when the reader of its messages stops early (tester 339)', () => {
+    // SAFEGAP_TIMING's lines on stderr, read by `head`: the closed pipe killed the ingest half-written,
+    // exit 1 and no word, its store locked.
+    const store = join(dir, 'timed');
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `SAFEGAP_TIMING=1 node "${CLI}" ingest "${sharedFile('seattle/call_data_sample_2018-2023.csv')}" -p seattle-call-data -s "${store}" 2>&1 >/dev/null | head -c 0; echo "\${PIPESTATUS[0]}"`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stdout.trim()).toBe('0');
+    const info = run('store', 'info', '--store', store, '--json');
+    expect(info.status).toBe(0);
+    expect(JSON.parse(info.stdout)).toMatchObject({ calls: 222 });
+  });
+
   it('says so, exit 2, when its output cannot be written (a full disk), where it said nothing, exit 0', () => {
     const full = openSync('/dev/full', 'w');
     try {
