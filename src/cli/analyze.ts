@@ -43,7 +43,7 @@ function printSummary(r: AnalyzeResult): void {
   const t = r.tables;
   const out: string[] = [];
   out.push(
-    `Analysed ${fmt(r.quality.calls_in_period)} calls${r.quality.linked_duplicates ? ` (and ${fmt(r.quality.linked_duplicates)} records of them in a second source, counted once)` : ''}, ${r.period.from} to ${r.period.to} (${r.period.days} day${r.period.days === 1 ? '' : 's'}), store ${r.storeVersion}.`,
+    `Analysed ${fmt(r.quality.calls_in_period)} call${r.quality.calls_in_period === 1 ? '' : 's'}${r.quality.linked_duplicates ? ` (and ${fmt(r.quality.linked_duplicates)} records of them in a second source, counted once)` : ''}, ${r.period.from} to ${r.period.to} (${r.period.days} day${r.period.days === 1 ? '' : 's'}), store ${r.storeVersion}.`,
     // "automatic (0 types, ...)" of a store without call types (tester 243).
     r.classification.types === 0
       ? `Classification: none (no call has a call type)${r.classification.mappingFile ? `; mapping ${r.classification.mappingFile}` : ''}.`

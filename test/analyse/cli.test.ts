@@ -74,6 +74,31 @@ describe('safegap analyze', () => {
     );
   }, 60_000);
 
+  it('writes one call as one, not "1 calls" (tester 340)', async () => {
+    // Counted a second way: the store's calls received on 5 January 2018, local time.
+    const [day] = await storeRows<{ n: number }>(
+      store,
+      `SELECT count(*)::INTEGER AS n FROM calls WHERE CAST(received_local AS DATE) = DATE '2018-01-05'`,
+    );
+    expect(day!.n).toBe(1);
+    const r = run('--store', store, '--from', '2018-01-05', '--to', '2018-01-05', '--no-save');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Analysed 1 call, 2018-01-05 to 2018-01-05 \(1 day\), store /m);
+    // 2020's one 911 call eligible for the crisis team: "eligible for 1 calls under current practice".
+    const report = await buildReport({
+      store,
+      out: join(dir, 'one-eligible'),
+      from: '2020-01-01',
+      to: '2020-12-31',
+      denominator: 'calls_911',
+    });
+    const text = readFileSync(report.html, 'utf8')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('The behavioural crisis team is eligible for 1 call under current practice.');
+    expect(text).not.toMatch(/\b1 calls\b/);
+  });
+
   it('says why a denominator without calls times none, rather than printing a header over no rows', async () => {
     // Tester 76: the 911 denominator of Seattle's dispatch file, which has no origins.
     const dispatch = join(dir, 'dispatch');

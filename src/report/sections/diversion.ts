@@ -216,7 +216,7 @@ export function diversionSection(ctx: SectionContext): Section {
             // finding (tester 333); the public table gives the counts it can.
             .map(
               (r, i) =>
-                `${String(r.month)}: ${ctx.cellText(trend, i, 'share')}${ctx.isPublic ? '' : ` of ${ctx.cellText(trend, i, 'calls')} calls`}`,
+                `${String(r.month)}: ${ctx.cellText(trend, i, 'share')}${ctx.isPublic ? '' : ` of ${ctx.cellText(trend, i, 'calls')} call${r.calls === 1 ? '' : 's'}`}`,
             )
             .join('; ')}.`,
           meta: metaLine(trend.spec.meta, ctx.isPublic),

@@ -121,6 +121,8 @@ export function summarySection(ctx: SectionContext): Section {
   // All calls the team handled is the diverted-share table's count of it, named as the store names it.
   const bcrHandledAllKey = sharedCount.handled(ctx.responder(h.bcrStoreName ?? 'behavioural_crisis'));
   const bcrHandledAll = countIn(h.bcrHandledAll, bcrHandledAllKey);
+  // "of the 1 calls it is eligible for" (tester 340); a hidden count reads "x calls".
+  const bcrEligibleCalls = `${bcrEligible} call${bcrEligible === '1' ? '' : 's'}`;
   const bcrHandledToEligible = hiddenIn(
     ctx.derived(percent(h.bcrHandledToEligible), h.bcrHandledAll, h.bcrEligibleNow),
     bcrHandledAllKey,
@@ -177,7 +179,7 @@ export function summarySection(ctx: SectionContext): Section {
       value: noneTyped ? 'unknown' : h.bcrRecorded ? bcrHandled : 'not recorded',
       label: 'of calls eligible for the behavioural crisis team were handled by it',
       noun: 'share of calls eligible for the behavioural crisis team that it handled',
-      detail: `${noneTyped ? 'no call of the period has an initial call type, so the calls eligible cannot be judged' : `${bcrEligible} calls eligible under current practice`}${
+      detail: `${noneTyped ? 'no call of the period has an initial call type, so the calls eligible cannot be judged' : `${bcrEligibleCalls} eligible under current practice`}${
         h.bcrRecorded ? '' : '; no source of the store records the calls the team handled'
       }`,
     },
@@ -267,15 +269,15 @@ export function summarySection(ctx: SectionContext): Section {
               ${
                 // "handled suppressed of the x calls" (tester 146): a hidden share in a sentence of its own.
                 bcrHandled === 'suppressed'
-                  ? `The share the behavioural crisis team handled of the ${bcrEligible} calls it is eligible for under current practice is suppressed.`
-                  : `The behavioural crisis team handled ${bcrHandled} of the ${bcrEligible} calls it is eligible for under current practice.`
+                  ? `The share the behavioural crisis team handled of the ${bcrEligibleCalls} it is eligible for under current practice is suppressed.`
+                  : `The behavioural crisis team handled ${bcrHandled} of the ${bcrEligibleCalls} it is eligible for under current practice.`
               }
               Counted as some cities publish it, every call the team handled (${bcrHandledAll}, eligible or
               not) against the eligible calls, it is ${bcrHandledToEligible}.
             </li>`
           : // Burlington's export records no responder: "handled 0.0%" was the export's silence, not the team's.
             html`<li>
-              The behavioural crisis team is eligible for ${bcrEligible} calls under current practice. No
+              The behavioural crisis team is eligible for ${bcrEligibleCalls} under current practice. No
               source of the store records the calls it handled (no profile rule gives it as a call's
               responder), so how many of them it took cannot be told from these data.
             </li>`,
