@@ -175,7 +175,12 @@ export const profileSchema = z
       .string()
       .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _, starting with a letter')
       .describe('Stable source name; part of every call id, so never change it once data is ingested.'),
-    description: z.string().optional(),
+    description: z
+      .string()
+      .optional()
+      .describe(
+        'Free text for people reading the profile (where the export comes from); not read by the tool.',
+      ),
     format: z
       .object({
         type: z.enum(['csv', 'parquet']).default('csv'),
