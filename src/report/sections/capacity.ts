@@ -17,7 +17,7 @@ import { chartCell } from './demand.js';
 import { noServiceTime } from '../../analyse/capacity.js';
 import { noCallTyped, PHASES, type Phase } from '../../analyse/context.js';
 import { minutesText } from '../../util/minutes.js';
-import { listedPathways, PHASE_NAMES } from './eligible.js';
+import { listedPathways, PHASE_NAMES, pathwayStep, todaySuppressed } from './eligible.js';
 
 const HOURS_PER_YEAR = 365.25 * 24;
 
@@ -44,6 +44,8 @@ export function capacitySection(ctx: SectionContext): Section {
     return rest >= 0 ? rest : null;
   };
   const anyName = ctx.responder('any_alternative');
+  // Withheld with the diverted calls, a pathway share gives nothing of these away (eligible.ts).
+  const divertedHidden = todaySuppressed(ctx);
   const types = listedPathways(ctx).all.map((x) => x.r);
   const listedUpTo = (phase: Phase, responder: string) =>
     types
@@ -97,6 +99,18 @@ export function capacitySection(ctx: SectionContext): Section {
       // The funnel table carries these (facts there tie them to its counts).
       { column: 'calls', key: (r) => sharedCount.policeHandled(String(r.phase), String(r.responder)) },
       { column: 'left_out', key: (r) => sharedCount.policeLeftOut(String(r.phase), String(r.responder)) },
+      // A phase's pathway share is the calls diverted today plus these (any alternative) over the calls:
+      // where the pathways table withholds it with the diverted calls shown, they go too, or it came back
+      // (tester 340: Burlington's current-practice x was (931 + 2,319) / 9,392).
+      {
+        column: 'calls',
+        key: (r) => {
+          const phase = PHASES.find((p) => PHASE_NAMES[p] === r.phase);
+          return r.responder === anyName && phase && !divertedHidden
+            ? sharedCount.pathwayShare(pathwayStep(phase))
+            : null;
+        },
+      },
     ],
     // The any-alternative row is the union of the others; counts grow phase by phase no faster than the
     // eligible calls (tester 84: the near term's disjoint rows and the animal team's equal phases gave

@@ -377,7 +377,10 @@ export function eligibleSection(ctx: SectionContext): Section {
   // (todaySuppressed).
   const todayKey = sharedCount.handled(ctx.responder('all_diverted'));
   // Each share carries the counts it is made of (not shown): the calls diverted today, and a phase's
-  // eligible calls plus the diverted calls that were not eligible.
+  // eligible calls plus the diverted calls that were not eligible. A phase's share is also the calls
+  // diverted today plus the eligible calls police handled (the workload table's, any alternative) over
+  // the calls: a running total from the first row, so it is withheld while either is (tester 340: Seattle's
+  // near-term 37.799% of 209 less the workload table's 55 gave the hidden 24 diverted calls).
   const pathRows = [
     {
       step: 'Diverted today',
@@ -385,6 +388,8 @@ export function eligibleSection(ctx: SectionContext): Section {
       _calls: todayDiverted,
       _other: 0,
       _handled: 0,
+      _diverted: todayDiverted,
+      _police: null,
       _phase: null,
     },
     // Short labels: they are the chart's axis; the table and the text alternative say what they mean.
@@ -398,6 +403,10 @@ export function eligibleSection(ctx: SectionContext): Section {
         _calls: any?.eligible_calls ?? 0,
         _other: any ? any.handled_all - any.handled_eligible : 0,
         _handled: any?.handled_eligible ?? 0,
+        _diverted: todayDiverted,
+        _police:
+          d.tables.eligible_hours.rows.find((r) => r.phase === p && r.responder === 'any_alternative')
+            ?.police_handled_calls ?? null,
         _phase: PHASE_NAMES[p],
       };
     }),
@@ -412,8 +421,15 @@ export function eligibleSection(ctx: SectionContext): Section {
         label: 'Share of calls diverted',
         kind: 'share',
         basis: '_calls',
-        alsoBasis: ['_other', '_handled'],
+        alsoBasis: ['_other', '_handled', '_diverted', '_police'],
         format: (v) => shareTowardGoal(v, d.target),
+      },
+      { key: '_diverted', label: 'Calls diverted today', kind: 'count', hidden: true },
+      {
+        key: '_police',
+        label: 'Eligible calls police handled, any alternative',
+        kind: 'count',
+        hidden: true,
       },
     ],
     rows: pathRows,
@@ -430,6 +446,11 @@ export function eligibleSection(ctx: SectionContext): Section {
       {
         column: '_handled',
         key: (r) => (r._phase === null ? null : sharedCount.handledEligible(String(r._phase), anyName)),
+      },
+      { column: '_diverted', key: () => todayKey },
+      {
+        column: '_police',
+        key: (r) => (r._phase === null ? null : sharedCount.policeHandled(String(r._phase), anyName)),
       },
     ],
     meta: ctx.meta({
@@ -570,18 +591,28 @@ export function eligibleSection(ctx: SectionContext): Section {
           }`;
     // Calls ranked for responders no source records handling (tester 331: a third of Minneapolis' ranked
     // calls were Fire / EMS's and traffic control's, and "are enough" rested on them without a word here).
-    const unrecorded = new Set(unrecordedResponders(d.tables.eligible_demand.rows));
-    const theirs = [
-      ...new Set(d.tables.pathways.rows.filter((r) => unrecorded.has(r.responder)).map((r) => r.responder)),
-    ].map((r) => ctx.responderInText(r));
+    // Named by the types the table lists, as analyze's note is by the calls: a responder of no listed type
+    // named beside them read as one of theirs (tester 336: mediation beside 18 types of others). Without
+    // counts, which the public edition leaves with the note it drops; where it lists no type, by the
+    // responders with eligible calls, which the eligible-demand table shows (a zero is public).
+    const unrecorded = unrecordedResponders(d.tables.eligible_demand.rows);
+    const tableTypes = shownTypes.map((x) => x.r);
+    const theirs = (
+      tableTypes.length ? unrecorded.filter((u) => tableTypes.some((r) => r.responder === u)) : unrecorded
+    ).map((r) => ctx.responderInText(r));
     const caveat =
       theirs.length && !noType
-        ? ` Some of these calls are eligible for ${listInWords(theirs)}, which no source records handling calls: some may be ${theirs.length === 1 ? 'its' : 'theirs'} already, which the share diverted today leaves out, so fewer may be left to divert than this says.`
+        ? ` ${tableTypes.length ? 'Some of these calls are' : 'Some of the calls that could go to an alternative responder are'} eligible for ${listInWords(theirs)}, which no source records handling calls: some may be ${theirs.length === 1 ? 'its' : 'theirs'} already, which the share diverted today leaves out, so fewer may be left to divert than this says.`
         : '';
+    // Whether the goal is met is withheld with the calls diverted today, and the heading said it (tester
+    // 340: "could take the share further" above "whether ... meets the goal ... is suppressed").
+    const heading = todaySuppressed(ctx)
+      ? 'Which calls could add to the share'
+      : gap.target_met
+        ? 'Which calls could take the share further'
+        : 'Which calls would close the gap';
     parts.push(
-      html`<h3>
-          ${gap.target_met ? 'Which calls could take the share further' : 'Which calls would close the gap'}
-        </h3>
+      html`<h3>${heading}</h3>
         <p>${publicNote || caveat ? reach.replace(/:$/, '.') : reach}${publicNote}${caveat}</p>`,
       ...(noType ? [] : [renderTable(ranked), metaLine(ranked.spec.meta, ctx.isPublic)]),
     );
