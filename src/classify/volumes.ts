@@ -3,7 +3,7 @@
  * and as final type), a few example records, and initial -> final type pairs. All computed in DuckDB.
  */
 import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -13,7 +13,7 @@ import { requireStore } from '../store/store.js';
 import { DEFAULT_NULLS } from '../sources/profile-schema.js';
 import { namesAnAddress, namesAPoint, personalReason } from '../sources/personal.js';
 import { splitFields } from '../util/csv-fields.js';
-import { headerLineBreak, notCsvText } from '../sources/inspect-file.js';
+import { excelTextName, headerLineBreak, headerNames, notCsvText } from '../sources/inspect-file.js';
 import { textValueMaskedSql, textValuesGateSql } from '../sources/personal-values.js';
 import { excelTextSql } from '../sources/profile-sql.js';
 
@@ -56,7 +56,34 @@ export function fileRelation(path: string): string {
   // A raw export is read with the missing-value markers a profile reads by default: `NA` was counted as
   // a call type of its own. Gzip is told by its magic bytes, as ingest tells it: DuckDB goes by the name,
   // and a gzip file named `.csv` failed its sniffing (tester 231).
-  return `read_csv(${literal(path)}, all_varchar = true, nullstr = [${['', ...DEFAULT_NULLS].map(literal).join(', ')}]${gzip ? ", compression = 'gzip'" : ''})`;
+  return `read_csv(${literal(path)}, all_varchar = true, nullstr = [${['', ...DEFAULT_NULLS].map(literal).join(', ')}]${gzip ? ", compression = 'gzip'" : ''}${formulaHeader(head, gzip)})`;
+}
+
+/**
+ * The read_csv options that name a header written in Excel text formulas (`="Problem"`) as ingest names it
+ * (headerNames: `Problem`, a repeat `Problem_1`): read as written, `--initial-column initialProblem` was
+ * "no column" of a file ingest reads by that name (tester 336). '' for any other header, left to DuckDB.
+ */
+function formulaHeader(head: Buffer, gzip: boolean): string {
+  let bytes = head;
+  if (gzip)
+    try {
+      // The head is a gzip stream cut short: what it unpacks to so far.
+      bytes = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    } catch {
+      return '';
+    }
+  const first = (
+    bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\n', 1)[0] ?? ''
+  ).replace(/\r$/, '');
+  if (!first.includes('="')) return '';
+  // The commonest in the first line, as headerOf takes it: the names must be split as DuckDB splits rows.
+  const delimiter = [',', ';', '\t', '|'].sort((a, b) => first.split(b).length - first.split(a).length)[0]!;
+  const names = headerNames(first, delimiter, '"');
+  return `, header = true, delim = ${literal(delimiter)}, names = [${names.map(literal).join(', ')}]`;
 }
 
 export interface TypeCount {
@@ -211,7 +238,8 @@ async function malformedLine(file: string, column: string): Promise<BadLine | un
       if (open) continue;
       const text = parts.join('\n').replace(/^\uFEFF/, '');
       if (!header) {
-        const d = [',', ';', '\t', '|'].find((x) => splitFields(text, x).includes(column));
+        // Its names as fileRelation reads them, a name written `="Problem"` as `Problem`.
+        const d = [',', ';', '\t', '|'].find((x) => splitFields(text, x).map(excelTextName).includes(column));
         if (!d) return undefined;
         delimiter = d;
         header = splitFields(text, d);

@@ -66,6 +66,8 @@ export async function timeFormatHint(
   );
   if (fits.length === 1 && only && !ownFormat(profile, only.field) && !othersRead)
     return profileWide(conn, file, profile, only, have);
+  const shared = sharedFormat(profile, fits, read);
+  if (shared) return shared;
   const said: { text: string; useful: boolean }[] = [];
   for (const x of fits) {
     const dayFirst =
@@ -109,6 +111,37 @@ async function profileWide(
   if ((loaded?.n ?? 0) === 0)
     return `${which} ${fit}, and no row of the file was read: set the profile's format to \`${best.f}\` and ingest again.${labelledUtc}${eitherNote(x)}`;
   return `${which} ${fit}: the column mixes two formats, and a profile reads one. Write every time in one format (in a spreadsheet, format the column as a date and time and save again) and ingest again.`;
+}
+
+/**
+ * The one line to change when every refused field fits one format, none of them has a format of its own
+ * and no field under the profile's format read a time: tester 336's ISO times under minneapolis-cad's
+ * `%m/%d/%Y %H:%M` were told to give each of its seven fields its own format, seven lines where one does.
+ * Undefined where the fields differ, and each is then advised on its own.
+ */
+function sharedFormat(profile: Profile, fits: FieldFit[], read: Map<string, number>): string | undefined {
+  const [first] = fits;
+  const f = first?.best?.f;
+  if (fits.length < 2 || !f) return undefined;
+  const wide = (field: string) => !ownFormat(profile, field) && !secondsAfter(profile, field);
+  if (!fits.every((x) => wide(x.field) && !epochUnit(x) && x.best?.f === f && x.best.k >= 0.9 * x.n))
+    return undefined;
+  // A field that read under the format would be refused under the new one: each is then advised alone.
+  if (Object.keys(profile.times).some((field) => wide(field) && (read.get(field) ?? 0) > 0)) return undefined;
+  const n = fits.reduce((s, x) => s + x.n, 0);
+  const k = fits.reduce((s, x) => s + (x.best?.k ?? 0), 0);
+  const fit =
+    k === n ? 'all fit' : `${k.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} looked at fit`;
+  const columns = fits.map((x) => `\`${x.field}\` in column ${columnsOf(profile, x.field)}`).join(', ');
+  // docs/profiles.md: `%S` reads seconds with a fraction or without, so the fraction needs no format of its own.
+  const fraction =
+    f.includes('%S') && !f.includes('%S.%f') && fits.some((x) => /:[0-9]{2}[.][0-9]+/.test(x.example))
+      ? ' (`%S` reads their fractions of a second too)'
+      : '';
+  const line = `format: ${f === 'iso8601' ? f : `'${f.replaceAll("'", "''")}'`}`;
+  const either = fits.every((x) => x.either === first.either) ? eitherNote(first) : '';
+  const utc = fits.every((x) => labelledUtcNote(x) !== '') ? labelledUtcNote(first) : '';
+  return ` The refused times of ${fits.length} fields (${columns}) ${fit} \`${f}\`${fraction}, and none of them was read under \`${profile.timestamps.format}\`: set the profile's \`timestamps.format\` to \`${f}\`, one line for every field (\`${line}\` under \`timestamps:\`), and ingest again.${utc}${either}`;
 }
 
 /** One field's sentence when fields are judged one by one; `useful` when it says more than "fits nothing". */

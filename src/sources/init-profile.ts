@@ -3,6 +3,7 @@
  * Every guess is marked `# GUESS` so an analyst knows what to check; columns that look like personal data
  * (names, phone numbers, narratives) are listed as never loaded.
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,13 @@ import { resourceError, UserError } from '../util/user-error.js';
 import { besidePath, linesCommand, listInWords, shellWord } from '../util/words.js';
 import { STAGES, type Origin } from '../store/calls-schema.js';
 import { excelTextSql, strptimeFormats, YEARS } from './profile-sql.js';
-import { excelTextName, inspectFile, notUtf8Hint } from './inspect-file.js';
+import {
+  excelTextName,
+  headerCells as headerNamesAsWritten,
+  inspectFile,
+  notUtf8Hint,
+  uniqueNames,
+} from './inspect-file.js';
 import { lineEndError, notLatin1 } from '../ingest/read-file.js';
 import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
 import { countFields, splitFields } from '../util/csv-fields.js';
@@ -26,7 +33,7 @@ import {
   builtinRenamed,
   type BuiltinUpToCase,
 } from './fitting-profiles.js';
-import { parseProfile } from './load-profile.js';
+import { loadProfile, parseProfile } from './load-profile.js';
 import { compileProfile } from './profile-sql.js';
 
 /** A column named as a call's final type (`Final Type`, `Nature_Final`). */
@@ -537,6 +544,72 @@ export interface DraftOptions {
   timeZone?: string;
 }
 
+/** How many of `values` each known format reads, most first, in one query (one a format was 17 round trips). */
+async function scoreTimeFormats(
+  conn: DuckDBConnection,
+  values: string[],
+): Promise<{ f: string; n: number; written: number }[]> {
+  const [counts] = await queryRows<Record<string, number>>(
+    conn,
+    // %Y reads `22` as the year 22: a format reads a value only where the year it gives has four digits.
+    // Counted as ingest reads them (seconds with a fraction or without) and as written, so that of two
+    // formats reading every value the one written as the values are is drafted (`%S.%f` for `00:38:00.250`).
+    `SELECT ${TIME_FORMATS.map((f, i) => `count_if(year(try_strptime(v, ${strptimeFormats(f)})) >= 1000)::INTEGER AS s${i}, count_if(year(try_strptime(v, ${literal(f)})) >= 1000)::INTEGER AS w${i}`).join(', ')}
+     FROM unnest([${values.map(literal).join(', ')}]) t(v)`,
+  );
+  return TIME_FORMATS.map((f, i) => ({
+    f,
+    n: Number(counts?.[`s${i}`] ?? 0),
+    written: Number(counts?.[`w${i}`] ?? 0),
+  })).sort((a, b) => b.n - a.n || b.written - a.written);
+}
+
+/** A time with a UTC offset, the shape ingest reads as `iso8601` (as `withOffset` in draftProfile). */
+const ISO_OFFSET = /[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+
+/**
+ * What a built-in profile's time formats do not read of a file's sampled times, as words for a note, or
+ * '' when each format reads at least half of its column's values (as `builtinDraft` judges a built-in's
+ * format). A field paired with a time column, or counted in seconds, is not judged.
+ */
+async function builtinTimesMisread(
+  conn: DuckDBConnection,
+  profile: Profile,
+  valuesOf: (column: string) => string[],
+): Promise<string> {
+  const said: string[] = [];
+  for (const [field, raw] of Object.entries(profile.times)) {
+    const spec = typeof raw === 'string' ? { column: raw } : raw;
+    if (!spec || spec.time_column || spec.seconds_after !== undefined || !spec.column) continue;
+    const column = Array.isArray(spec.column) ? spec.column[0]! : spec.column;
+    const format = spec.format ?? profile.timestamps.format;
+    const values = valuesOf(column);
+    if (!values.length) continue;
+    const scores = await scoreTimeFormats(conn, values);
+    const read =
+      format === 'iso8601'
+        ? values.filter((v) => ISO_OFFSET.test(v)).length
+        : ((
+            await queryRows<{ n: number }>(
+              conn,
+              `SELECT count_if(year(try_strptime(v, ${strptimeFormats(format)})) >= 1000)::INTEGER AS n FROM unnest([${values.map(literal).join(', ')}]) t(v)`,
+            )
+          )[0]?.n ?? 0);
+    if (read >= values.length / 2) continue;
+    const best = scores[0]!;
+    const where = spec.format ? `its \`${field}\` format` : 'its timestamps.format';
+    const fix =
+      best.n > read
+        ? `: it must be changed to ${JSON.stringify(best.f)}, which parses ${best.n}`
+        : ': no format safegap knows parses more';
+    // The profile-wide format is said once, of the first column it does not read.
+    const head = `${where}, ${JSON.stringify(format)}, parses`;
+    if (!spec.format && said.some((x) => x.startsWith(head))) continue;
+    said.push(`${head} ${read} of ${values.length} sampled values of ${column}${fix}`);
+  }
+  return listInWords(said);
+}
+
 /** Draft a profile for `path`. */
 export async function draftProfile(
   path: string,
@@ -640,7 +713,18 @@ export async function draftProfile(
     const delimiter = String(s.Delimiter);
     // Trimmed as ingest reads a header (inspect-file.ts): `Precinct<TAB>` was drafted with its tab, and
     // ingest, which reads `Precinct`, refused the draft on its own file (tester 312).
-    const columns = s.Columns.map((c) => excelTextName(c.name.trim()));
+    // A CSV's named as ingest names them (headerNames), from its first line: the sniffer's names were made
+    // unique before they were unwrapped, so `Problem` beside `="Problem"` were two names and then one (an
+    // internal error), and `="Problem"` twice drafted as `="Problem"_1`, a name ingest does not read
+    // (tester 336). The sniffer's are kept where its header is not the first line's.
+    const firstCells =
+      parquet || !s.HasHeader || Number(s.SkipRows) > 0
+        ? []
+        : headerNamesAsWritten((await firstLines(1))[0] ?? '', delimiter, '"');
+    const fromFirstLine = firstCells.length === s.Columns.length;
+    const columns = uniqueNames(
+      fromFirstLine ? firstCells : s.Columns.map((c) => excelTextName(c.name.trim())),
+    );
     // Drafting from such a header would give a profile of nonsense (a cut-off last line, a quote never
     // closed).
     if (oneDelimitedColumn(s) && !parquet) {
@@ -750,29 +834,50 @@ export async function draftProfile(
 
     // A name the header repeats is read by DuckDB, in init as in ingest, with `_1`, `_2`... after it: said,
     // with the names a profile maps them by, which the header does not show (tester 263).
-    const repeatedNames =
-      written.length === columns.length
-        ? [...new Set(written)]
-            .map((w) => ({
-              written: w,
-              at: written.flatMap((x, i) => (x === w ? [i] : [])),
-            }))
-            .filter((g) => g.at.length > 1)
-            .map((g) => ({ ...g, names: g.at.map((i) => columns[i]!) }))
-        : [];
+    // Grouped as unwrapped (headerCells): `Problem` and `="Problem"` are one name repeated (tester 336).
+    const repeatedNames = fromFirstLine
+      ? [...new Set(firstCells)]
+          .map((w) => ({
+            written: w,
+            at: firstCells.flatMap((x, i) => (x === w ? [i] : [])),
+          }))
+          .filter((g) => g.at.length > 1)
+          .map((g) => ({ ...g, names: g.at.map((i) => columns[i]!) }))
+      : [];
+    /** Where a repeated name is written as an Excel formula, which the header shows and the note must. */
+    const asFormula = (at: number[]) => {
+      const shown =
+        written.length === columns.length ? at.filter((i) => written[i]!.trim() !== firstCells[i]) : [];
+      const where = listInWords(shown.map((i) => String(i + 1)));
+      if (!shown.length) return '';
+      return shown.length === 1
+        ? `; column ${where} is written \`${written[shown[0]!]!.trim()}\`, an Excel text formula, read as the name inside it`
+        : `; columns ${where} are written as Excel text formulas (\`${written[shown[0]!]!.trim()}\`), read as the name inside them`;
+    };
     for (const g of repeatedNames)
       notes.push(
-        `the header of ${basename(path)} names ${g.at.length} columns ${JSON.stringify(g.written)} (columns ${listInWords(g.at.map((i) => String(i + 1)))}): they are read as ${listInWords(g.names.map((n) => JSON.stringify(n)))}, the names a profile maps them by. To map them by names of their own, rename them in the export's header.`,
+        `the header of ${basename(path)} names ${g.at.length} columns ${JSON.stringify(g.written)} (columns ${listInWords(g.at.map((i) => String(i + 1)))}${asFormula(g.at)}): they are read as ${listInWords(g.names.map((n) => JSON.stringify(n)))}, the names a profile maps them by. To map them by names of their own, rename them in the export's header.`,
       );
 
     // A city's export that a built-in profile reads whole: its rules (origins, responders, nulls) are the
     // city's, which a draft lacks (tester 266: Minneapolis' file drafted read 0.0% diverted, no call
     // officer-initiated, where `minneapolis-cad` gives 3.6%).
     const exactFits = builtinProfilesReading(columns, '');
-    for (const name of exactFits)
-      notes.push(
-        `every column the built-in profile ${name} reads is in ${basename(path)}: if it is that export, ingest it with \`--profile ${name}\` instead of a draft, which has none of its rules for origins, responders and missing values (\`safegap profile list\` names the built-in profiles).`,
+    for (const name of exactFits) {
+      // Named only with the format it must be given where its own reads none of the file's times (tester 336:
+      // ISO times were pointed at minneapolis-cad's `%m/%d/%Y %H:%M`, which refused every row).
+      const misread = await builtinTimesMisread(conn, loadProfile(name), (c) =>
+        sample
+          .map((r) => r[c]?.trim())
+          .filter((v): v is string => !!v)
+          .slice(0, 500),
       );
+      notes.push(
+        misread
+          ? `every column the built-in profile ${name} reads is in ${basename(path)}, but ${misread}. If it is that export, copy ${name}'s profile (\`safegap profile list\` says where), change that there and ingest it with the copy instead of a draft, which has none of its rules for origins, responders and missing values; \`--profile ${name}\` as it stands would refuse those rows.`
+          : `every column the built-in profile ${name} reads is in ${basename(path)}: if it is that export, ingest it with \`--profile ${name}\` instead of a draft, which has none of its rules for origins, responders and missing values (\`safegap profile list\` names the built-in profiles).`,
+      );
+    }
     // The same up to case and surrounding spaces, as a spreadsheet may write the names (tester 284): ingest
     // matches names exactly, so such a built-in is the draft itself, with the file's spelling (below).
     const caseFits = exactFits.length ? [] : builtinProfilesReadingUpToCase(columns);
@@ -1174,22 +1279,7 @@ export async function draftProfile(
         .map((r) => r[c]?.trim())
         .filter((v): v is string => !!v)
         .slice(0, 500);
-    /** How many of `values` each known format reads, most first, in one query (one a format was 17 round trips). */
-    const scoreFormats = async (values: string[]) => {
-      const [counts] = await queryRows<Record<string, number>>(
-        conn,
-        // %Y reads `22` as the year 22: a format reads a value only where the year it gives has four digits.
-        // Counted as ingest reads them (seconds with a fraction or without) and as written, so that of two
-        // formats reading every value the one written as the values are is drafted (`%S.%f` for `00:38:00.250`).
-        `SELECT ${TIME_FORMATS.map((f, i) => `count_if(year(try_strptime(v, ${strptimeFormats(f)})) >= 1000)::INTEGER AS s${i}, count_if(year(try_strptime(v, ${literal(f)})) >= 1000)::INTEGER AS w${i}`).join(', ')}
-         FROM unnest([${values.map(literal).join(', ')}]) t(v)`,
-      );
-      return TIME_FORMATS.map((f, i) => ({
-        f,
-        n: Number(counts?.[`s${i}`] ?? 0),
-        written: Number(counts?.[`w${i}`] ?? 0),
-      })).sort((a, b) => b.n - a.n || b.written - a.written);
-    };
+    const scoreFormats = (values: string[]) => scoreTimeFormats(conn, values);
 
     /** A format with its month and day the other way round (`%m/%d` and `%d/%m`). */
     const swappedDays = (f: string) =>

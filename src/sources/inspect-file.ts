@@ -239,6 +239,25 @@ export function notUtf8Hint(file: { path: string; gzip: boolean }, drafting: boo
  */
 export const excelTextName = (name: string): string => /^="(.+)"$/s.exec(name)?.[1] ?? name;
 
+/**
+ * A CSV header line's names as written, each trimmed and unwrapped from an Excel text formula (excelTextName):
+ * split after excelTextHeader, as ingest, `profile init` and `classify --calls` all read a header.
+ */
+export function headerCells(line: string, delimiter: string, quote: string): string[] {
+  return splitCsvLine(excelTextHeader(line, delimiter, quote), delimiter, quote).map((h) =>
+    excelTextName(h.trim()),
+  );
+}
+
+/**
+ * The names a CSV header line's columns are read by (uniqueNames of headerCells), in one place for every
+ * command. Unwrapped before they are made unique: `Problem` beside `="Problem"` were two names to DuckDB
+ * and then one, which `profile init` could not read ("Duplicate struct entry name"), and `="Problem"` twice
+ * was drafted as `="Problem"_1`, a name ingest does not read (tester 336).
+ */
+export const headerNames = (line: string, delimiter: string, quote: string): string[] =>
+  uniqueNames(headerCells(line, delimiter, quote));
+
 /** A header line with each cell written as an Excel text formula (`="Received"`) written as a quoted one. */
 export function excelTextHeader(line: string, delimiter: string, quote: string): string {
   if (quote !== '"') return line;
@@ -452,13 +471,7 @@ export async function inspectFile(
   const broken = headerLineBreak(name, text, profile.format.delimiter, profile.format.quote);
   if (broken) throw broken;
   const hasData = text.slice(text.indexOf(firstLine) + firstLine.length).trim().length > 0;
-  const header = uniqueNames(
-    splitCsvLine(
-      excelTextHeader(firstLine, profile.format.delimiter, profile.format.quote),
-      profile.format.delimiter,
-      profile.format.quote,
-    ).map((h) => excelTextName(h.trim())),
-  );
+  const header = headerNames(firstLine, profile.format.delimiter, profile.format.quote);
 
   const missing = neededColumns.filter((c) => !header.includes(c));
   if (missing.length > 0) {
