@@ -137,64 +137,116 @@ const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.sl
 export interface StrayCalls {
   days: DayCalls[];
   calls: number;
-  /** The first (last) day with a call of the rest, the day to start (end) at. */
+  /** The first (last) day with a call of the rest. */
   cut: string;
+  /**
+   * The day to start (end) at: `cut`, or the first (last) day of the month after (before) the rest's
+   * first (last) month where that month is itself quiet from `cut` on, as its own note would say next.
+   */
+  fix: string;
+  /** That quiet month and its calls, where `fix` steps past it. */
+  quietMonth?: { month: string; calls: number };
   /** Whole months without a call between the stray calls and the rest. */
   emptyMonths: number;
+  /** Days without a call between the stray calls and the rest. */
+  emptyDays: number;
   /** Calls from `cut` onward (up to it). */
   rest: number;
 }
 
 /**
- * A few calls before (after) a run of empty months and the bulk of the calls: a record re-dated years
- * off, which stretches the period over months without a call (tester 329: one call of 2021-06-15 before a
- * December made every per-year figure 18 times too small, and the notes said only "check the export").
- * The days split into runs at each whole month without a call; the run of the most calls is the bulk, and
- * must be an export (half its days or more with a call), not a sample spread thin. From each end, runs
- * with under `QUIET_SHARE` of the bulk's calls a day, over their months' days in the period (as a quiet
- * month's), are stray, up to the first that is not.
+ * A few calls before (after) a stretch without a call and the bulk of the calls: a record re-dated years
+ * or weeks off, which stretches the period over days without a call (tester 329: one call of 2021-06-15
+ * before a December made every per-year figure 18 times too small, and the notes said only "check the
+ * export"; tester 336: one of 2022-08-01 before 2022-09-30 was no whole month away, and went unnamed).
+ * The days split into runs at each whole month without a call, and at each stretch of `GAP_DAYS` days or
+ * more whose calls at the period's rate would be `GAP_CALLS_A_DAY` times `GAP_DAYS` (as a stretch's note);
+ * the run of the most calls is the bulk, and must be an export (half its days or more with a call), not a
+ * sample spread thin. From each end, runs with under `QUIET_SHARE` of the bulk's calls a day, over their
+ * months' days in the period (as a quiet month's), and under `QUIET_DAY_SHARE` of them over their own
+ * days (a few calls, not whole days of an export before an outage), are stray, up to the first that is not.
  */
 export function strayCalls(
   period: Period,
   days: readonly DayCalls[],
 ): { lead: StrayCalls | null; trail: StrayCalls | null } {
   const none = { lead: null, trail: null };
+  const callsOf = (run: readonly DayCalls[]) => run.reduce((a, d) => a + d.calls, 0);
+  const total = callsOf(days);
+  const perDay = total / period.days;
+  const between = (a: string, b: string) => daysInclusive(a, b) - 2;
   const runs: DayCalls[][] = [];
   for (const d of days) {
     const run = runs.at(-1);
-    if (run && monthIndex(d.day) - monthIndex(run.at(-1)!.day) < 2) run.push(d);
+    const prev = run?.at(-1)?.day;
+    const missing = prev ? between(prev, d.day) : 0;
+    const apart =
+      !prev ||
+      monthIndex(d.day) - monthIndex(prev) >= 2 ||
+      (missing >= GAP_DAYS && missing * perDay >= GAP_CALLS_A_DAY * GAP_DAYS);
+    if (run && !apart) run.push(d);
     else runs.push([d]);
   }
   if (runs.length < 2) return none;
-  const callsOf = (run: readonly DayCalls[]) => run.reduce((a, d) => a + d.calls, 0);
   const rate = (run: DayCalls[]) =>
     callsOf(run) /
     daysInclusive(
       maxOf(`${run[0]!.day.slice(0, 7)}-01`, period.from),
       minOf(lastDayOf(run.at(-1)!.day.slice(0, 7)), period.to),
     );
+  const spanRate = (run: DayCalls[]) => callsOf(run) / daysInclusive(run[0]!.day, run.at(-1)!.day);
   const bulk = runs.reduce((best, r, i) => (callsOf(r) > callsOf(runs[best]!) ? i : best), 0);
   const main = runs[bulk]!;
   if (main.length < SPARSE_DAYS * daysInclusive(main[0]!.day, main.at(-1)!.day)) return none;
-  const few = (run: DayCalls[]) => rate(run) < QUIET_SHARE * rate(main);
-  const total = callsOf(days);
+  const few = (run: DayCalls[]) =>
+    rate(run) < QUIET_SHARE * rate(main) && spanRate(run) < QUIET_DAY_SHARE * spanRate(main);
+  let i = 0;
+  while (i < bulk && few(runs[i]!)) i++;
+  let j = runs.length - 1;
+  while (j > bulk && few(runs[j]!)) j--;
+  // The period the advice leaves, from the rest's first day to its last.
+  const [restFrom, restTo] = [
+    i > 0 ? runs[i]![0]!.day : period.from,
+    j < runs.length - 1 ? runs[j]!.at(-1)!.day : period.to,
+  ];
+  const kept = days.filter((d) => d.day >= restFrom && d.day <= restTo);
+  const keptRate = callsOf(kept) / daysInclusive(restFrom, restTo);
+  // The rest's first (last) month, quiet over its days in that period, with calls in a later (earlier)
+  // one: the quiet-month note of the run the advice leads to (tester 336: --from 2022-09-30, then "2022-09
+  // has 2.0 calls a day ... Consider --from 2022-10-01").
+  const quietEnd = (before: boolean) => {
+    const m = (before ? restFrom : restTo).slice(0, 7);
+    const inMonth = kept.filter((d) => d.day.startsWith(m));
+    if (inMonth.length === kept.length) return null;
+    const monthDays = daysInclusive(maxOf(`${m}-01`, restFrom), minOf(lastDayOf(m), restTo));
+    if (callsOf(inMonth) / monthDays >= QUIET_SHARE * keptRate) return null;
+    const other = before
+      ? kept.find((d) => !d.day.startsWith(m))!
+      : kept.findLast((d) => !d.day.startsWith(m))!;
+    return {
+      month: m,
+      calls: callsOf(inMonth),
+      fix: before ? `${other.day.slice(0, 7)}-01` : lastDayOf(other.day.slice(0, 7)),
+    };
+  };
   const stray = (taken: DayCalls[][], next: DayCalls[], before: boolean): StrayCalls | null => {
     if (!taken.length) return null;
     const strayDays = taken.flat().sort((a, b) => a.day.localeCompare(b.day));
     const calls = callsOf(strayDays);
     const [a, b] = before ? [strayDays.at(-1)!.day, next[0]!.day] : [next.at(-1)!.day, strayDays[0]!.day];
+    const cut = before ? next[0]!.day : next.at(-1)!.day;
+    const quiet = quietEnd(before);
     return {
       days: strayDays,
       calls,
-      cut: before ? next[0]!.day : next.at(-1)!.day,
+      cut,
+      fix: quiet?.fix ?? cut,
+      ...(quiet ? { quietMonth: { month: quiet.month, calls: quiet.calls } } : {}),
       emptyMonths: monthIndex(b) - monthIndex(a) - 1,
+      emptyDays: between(a, b),
       rest: total - calls,
     };
   };
-  let i = 0;
-  while (i < bulk && few(runs[i]!)) i++;
-  let j = runs.length - 1;
-  while (j > bulk && few(runs[j]!)) j--;
   return {
     lead: stray(runs.slice(0, i), runs[i]!, true),
     trail: stray(runs.slice(j + 1), runs[j]!, false),
@@ -335,7 +387,7 @@ export function periodWarnings(
   // The period's start (end) as a note says it: stray calls, a gap, or the export's edge and its fix.
   const side = (start: boolean, empty: boolean, edgeFix: string): PeriodEnd | null => {
     const stray = start ? lead : trail;
-    if (stray) return { kind: 'stray', fix: `${start ? '--from' : '--to'} ${stray.cut}` };
+    if (stray) return { kind: 'stray', fix: `${start ? '--from' : '--to'} ${stray.fix}` };
     if (!empty) return null;
     if (!(start ? gapBefore : gapAfter)) return { kind: 'edge', fix: edgeFix };
     return {
@@ -372,9 +424,26 @@ export function periodWarnings(
           ),
         )
       : null;
+  // The stretch without a call round an empty month inside the period, where it runs past the month: the
+  // month alone undersaid it (tester 336: "2022-11", of 70 days without a call from 2022-10-11). At the
+  // period's edges the flag gives the day, and stray calls' note names their stretch.
+  const around = (options.edges?.gaps ?? []).flatMap((g) => {
+    const covered = empty.filter((m) => g.from <= `${m}-01` && lastDayOf(m) <= g.to);
+    const inside =
+      g.from > period.from &&
+      g.to < period.to &&
+      !(lead && g.to < lead.cut) &&
+      !(trail && g.from > trail.cut);
+    return inside && covered.length && (g.from < `${covered[0]}-01` || g.to > lastDayOf(covered.at(-1)!))
+      ? [g]
+      : [];
+  });
+  const aroundWords = around.length
+    ? `, in ${around.length === 1 ? 'a stretch' : 'stretches'} of ${listInWords(around.map((g) => String(g.days)))} days without one (${listInWords(around.map((g) => stretch(g.from, g.to)))})`
+    : '';
   if (empty.length)
     warnings.push(
-      `${empty.length} of the period's ${months.length} months ${empty.length === 1 ? 'has' : 'have'} no calls (${empty.length > 4 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : listInWords(empty)}): ${divided}, so ${edge ?? 'check that the export covers it, or choose --from and --to'}.`,
+      `${empty.length} of the period's ${months.length} months ${empty.length === 1 ? 'has' : 'have'} no calls (${empty.length > 4 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : listInWords(empty)})${aroundWords}: ${divided}, so ${edge ?? 'check that the export covers it, or choose --from and --to'}.`,
     );
   // Sparse only for the days before the first call and after the last: the period runs past the export
   // (tester 260: "November" of an export ending on the 10th was told to check its export, with no date), or
@@ -460,7 +529,17 @@ export function periodWarnings(
       at === 'before'
         ? `${s.cut} onward${publishable ? '' : `, ${s.rest.toLocaleString('en-US')} calls`}`
         : `up to ${s.cut}${publishable ? '' : `, ${s.rest.toLocaleString('en-US')} calls`}`;
-    return `${which} ${s.emptyMonths} month${s.emptyMonths === 1 ? '' : 's'} without a call ${at} the rest (${rest}): probably ${one && !publishable ? 'a stray record' : 'stray records'}, whose empty months every figure that divides by the period's days counts. Consider ${at === 'before' ? '--from' : '--to'} ${s.cut}.`;
+    // Under a whole month apart, the days between (tester 336: 2022-08-01's call, 59 days before the rest).
+    const [n, unit] = s.emptyMonths > 0 ? [s.emptyMonths, 'month'] : [s.emptyDays, 'day'];
+    // Past the rest's quiet first (last) month at once, which a run from `cut` would name next.
+    const q = s.quietMonth;
+    const past = q
+      ? publishable
+        ? // No bound: a tenth of a small city's calls a day over one day would give the count away.
+          `, past ${q.month}'s few calls too`
+        : `, past ${q.month}'s ${q.calls.toLocaleString('en-US')} call${q.calls === 1 ? '' : 's'} too, under a tenth of the rest's calls a day`
+      : '';
+    return `${which} ${n} ${unit}${n === 1 ? '' : 's'} without a call ${at} the rest (${rest}): probably ${one && !publishable ? 'a stray record' : 'stray records'}, whose empty ${unit}s every figure that divides by the period's days counts. Consider ${at === 'before' ? '--from' : '--to'} ${s.fix}${past}.`;
   };
   if (lead) warnings.push(strayNote(lead, 'before'));
   if (trail) warnings.push(strayNote(trail, 'after'));
