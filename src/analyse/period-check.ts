@@ -271,8 +271,10 @@ function periodEnds(start: PeriodEnd | null, end: PeriodEnd | null, span?: strin
   const gaps = [start, end].filter((e) => e?.kind === 'gap').map((e) => e!.words!);
   const [s, e] = [start?.kind === 'gap' ? null : start, end?.kind === 'gap' ? null : end];
   const fixes = [s?.fix, e?.fix].filter(Boolean).join(' and ');
+  // After "so": "divide by every day of the period, so no call falls on ..." read as if one caused the
+  // other (tester 342).
   const gapWords = gaps.length
-    ? `${gaps.join(', and ')}: an export may be missing; ingest it, or choose another period`
+    ? `an export may be missing, as ${gaps.join(', and ')}; ingest it, or choose another period`
     : '';
   if (!s && !e) return gapWords || null;
   const stray = s?.kind === 'stray' || e?.kind === 'stray';

@@ -114,14 +114,14 @@ describe('tester 329: stray records and a window over a missing month', () => {
     // 2022-10-31" (the window's --from).
     const w = await notes(stores.gap, '2022-10-20', '2022-11-20');
     const gap =
-      'no call falls on 2022-11-01 to 2022-11-20 although the store has calls up to 2022-12-31: an export may be missing; ingest it, or choose another period.';
+      'an export may be missing, as no call falls on 2022-11-01 to 2022-11-20 although the store has calls up to 2022-12-31; ingest it, or choose another period.';
     expect(w).toContain(`1 of the period's 2 months has no calls (2022-11): ${divided}, so ${gap}`);
     expect(w).toContain(`Only 12 of the period's 32 days have calls: ${divided}, so ${gap}`);
     expect(w.join(' ')).not.toMatch(/runs past/);
     // And at the start: 2022-11-10 to 2022-12-05, with the store's calls back to 2022-10-01.
     const start = await notes(stores.gap, '2022-11-10', '2022-12-05');
     expect(start).toContain(
-      `1 of the period's 2 months has no calls (2022-11): ${divided}, so no call falls on 2022-11-10 to 2022-11-30 although the store has calls back to 2022-10-01: an export may be missing; ingest it, or choose another period.`,
+      `1 of the period's 2 months has no calls (2022-11): ${divided}, so an export may be missing, as no call falls on 2022-11-10 to 2022-11-30 although the store has calls back to 2022-10-01; ingest it, or choose another period.`,
     );
   }, 60_000);
 
