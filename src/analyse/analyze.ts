@@ -202,9 +202,8 @@ export async function analysisWarnings(
   classes: Pick<StoreClasses, 'warnings'>,
   denominator: Denominator,
 ): Promise<string[]> {
-  const days = await periodDays(ctx);
   const notes = [
-    ...periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, { edges: days }),
+    ...(await periodNotes(ctx, tables)),
     ...areaWarnings(areas, ctx.layerPoints),
     ...linkWarnings(ctx.quality, ctx.period),
     ...typeWarnings(ctx.quality),
@@ -378,6 +377,23 @@ export function pathwayRecordWarnings(ctx: AnalysisContext, tables: AnalysisTabl
 }
 
 /**
+ * The period's notes (periodWarnings: days without calls, empty months, stray records, gaps, a short
+ * period), the first of either edition's: the report's summary puts them first too (tester 343).
+ * `hiddenBelow`: the public edition's, without counts that can be 1 to 10.
+ */
+export async function periodNotes(
+  ctx: AnalysisContext,
+  tables: AnalysisTables,
+  hiddenBelow?: number,
+): Promise<string[]> {
+  const days = await periodDays(ctx);
+  return periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, {
+    edges: days,
+    ...(hiddenBelow !== undefined ? { hiddenBelow } : {}),
+  });
+}
+
+/**
  * The notes a public report may carry: the period's, without counts that can be 1 to 10, the
  * responders no source records and the sources' time zones (no count at all). The others hold counts of
  * calls (linked, untyped) or are advice to the analyst.
@@ -388,9 +404,8 @@ export async function publishableWarnings(
   hiddenBelow: number,
   denominator: Denominator,
 ): Promise<string[]> {
-  const days = await periodDays(ctx);
   return [
-    ...periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, { hiddenBelow, edges: days }),
+    ...(await periodNotes(ctx, tables, hiddenBelow)),
     ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
     ...incidentWarnings(tables, denominator, ctx.quality),
     ...midnightWarnings(tables, true),
@@ -494,6 +509,15 @@ export function typeWarnings(q: PreparedQuality): string[] {
   ];
 }
 
+/** The period's months without the main source's records where other sources have some (linkWarnings). */
+export function mainSourceGapMonths(
+  q: Pick<PreparedQuality, 'months_without_main_source'>,
+  period: Pick<Period, 'from' | 'to'>,
+): string[] {
+  const months = q.months_without_main_source?.months ?? [];
+  return months.filter((x) => x >= period.from.slice(0, 7) && x <= period.to.slice(0, 7));
+}
+
 /** Calls linked across sources whose records lie days apart: most likely two numbering schemes colliding. */
 export function linkWarnings(q: PreparedQuality, period: Pick<Period, 'from' | 'to'>): string[] {
   const out: string[] = [];
@@ -520,7 +544,7 @@ export function linkWarnings(q: PreparedQuality, period: Pick<Period, 'from' | '
       `${l.ids.toLocaleString('en-US')} ${l.ids === 1 ? 'id' : 'ids'} of source ${l.source} ${l.ids === 1 ? 'is one' : 'are ones'} ${l.main} holds written another way (such as \`${l.example[0]}\` and \`${l.example[1]}\`): records are linked by id as written, so if they are the same calls, each is counted twice, once per source. Give both profiles' \`id\` normalisers that write them alike (\`digits_only\` on both sides; docs/profiles.md) and ingest into a fresh store; if they are different calls, nothing is wrong.`,
     );
   const m = q.months_without_main_source;
-  const months = (m?.months ?? []).filter((x) => x >= period.from.slice(0, 7) && x <= period.to.slice(0, 7));
+  const months = mainSourceGapMonths(q, period);
   if (m && months.length) {
     const list =
       months.length > 3 ? `${months[0]} to ${months.at(-1)} (${months.length} months)` : months.join(', ');

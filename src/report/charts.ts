@@ -308,11 +308,27 @@ export interface ColumnOptions {
   description: string;
   xLabel: string;
   yLabel: string;
-  data: { label: string; value: number | null; hidden?: boolean }[];
+  data: ColumnDatum[];
   percent?: boolean;
   rule?: { value: number; label: string };
   /** Label format of a value that is not a share; whole counts by default. */
   format?: (v: number) => string;
+}
+
+export interface ColumnDatum {
+  label: string;
+  value: number | null;
+  hidden?: boolean;
+  /**
+   * Drawn hollow, with no value over it: a value of too few calls to stand beside the others (a month's
+   * share of 2 calls at 50.0% read as the goal beaten, tester 343). The caller's caption says which and why.
+   */
+  faint?: boolean;
+  /**
+   * Left out of the scale: drawn broken at the top of the axis, with its value over it, so that one outlier
+   * does not flatten every other column (a 4-day month at 250 calls a day over months of 0.03, tester 343).
+   */
+  offScale?: boolean;
 }
 
 /** The most columns each labelled, turned if need be; of more, every n-th, level, and no values over them. */
@@ -341,12 +357,31 @@ export function columnChart(o: ColumnOptions): Html {
   if (!hasValueToDraw(o.data)) return html``;
   const document = newDocument();
   const data = o.data.filter((d) => d.value !== null);
-  const max = Math.max(o.rule?.value ?? 0, ...data.map((d) => d.value ?? 0));
+  const onScale = data.filter((d) => !d.offScale);
+  const solid = onScale.filter((d) => !d.faint);
+  const max = Math.max(o.rule?.value ?? 0, ...onScale.map((d) => d.value ?? 0));
   const top = max * 1.15 || 1;
   const whole = !o.percent && data.every((d) => Number.isInteger(d.value));
   const fmt = (v: number) => (o.percent ? shareText(v, o.rule) : (o.format ?? count)(v));
+  const offScale = data.filter((d) => d.offScale);
   const marks: Plot.Markish[] = [
-    Plot.barY(data, { x: 'label', y: 'value', fill: INK }),
+    Plot.barY(solid, { x: 'label', y: 'value', fill: INK }),
+    // Hollow and dashed, so that a faint column reads as not a finding even in grey print.
+    Plot.barY(
+      onScale.filter((d) => d.faint),
+      {
+        x: 'label',
+        y: 'value',
+        fill: 'white',
+        stroke: INK,
+        strokeWidth: 1.5,
+        strokeDasharray: '3,2',
+        inset: 1,
+      },
+    ),
+    // An off-scale column broken by a gap under the top of the axis, the usual sign of a value cut short.
+    Plot.barY(offScale, { x: 'label', y1: 0, y2: top * 0.9, fill: INK }),
+    Plot.barY(offScale, { x: 'label', y1: top * 0.94, y2: top, fill: INK }),
     Plot.ruleY([0]),
     hiddenMark(
       o.data.filter((d) => d.hidden),
@@ -385,11 +420,29 @@ export function columnChart(o: ColumnOptions): Html {
   // Over the goal's line, with a white edge: the line struck through values printed on it (tester 123).
   if (every === 1 && columnWidth >= widest * CHARACTER_WIDTH + 4)
     marks.push(
-      Plot.text(data, {
+      Plot.text(solid, {
         x: 'label',
         y: 'value',
         text: (d: { value: number }) => fmt(d.value),
         dy: -7,
+        ...HALO,
+      }),
+    );
+  // An off-scale column's value is printed however narrow the columns: its height no longer tells it.
+  // Toward the middle of the chart, so that a first or last month's text stays inside the drawing.
+  const leftHalf = (d: ColumnDatum) => o.data.indexOf(d) < o.data.length / 2;
+  for (const [rows, anchor] of [
+    [offScale.filter(leftHalf), 'start'],
+    [offScale.filter((d) => !leftHalf(d)), 'end'],
+  ] as const)
+    marks.push(
+      Plot.text(rows, {
+        x: 'label',
+        y: () => top,
+        text: (d: { value: number }) => `${fmt(d.value)} (off the scale)`,
+        dy: -7,
+        dx: anchor === 'start' ? -4 : 4,
+        textAnchor: anchor,
         ...HALO,
       }),
     );
@@ -477,14 +530,16 @@ export function classLegend(
   format: (v: number) => string,
   extra: { label: string; fill: string }[] = [],
   from: number | null = 0,
+  to?: number,
 ): Html {
   const ranges = (from === null ? [] : SEQUENTIAL.slice(0, breaks.length + 1)).map((fill, i) => {
     const lo = i === 0 ? from! : breaks[i - 1]!;
     const hi = breaks[i];
-    return {
-      fill,
-      label: hi === undefined ? `${format(lo)} or more` : `${format(lo)} to under ${format(hi)}`,
-    };
+    // Up to `to`, the largest value drawn, where the legend may print it: "86 or more" of a grid whose
+    // caption named a busiest cell of 1,210 hid how far the top class reached (tester 343).
+    const top =
+      to === undefined ? `${format(lo)} or more` : to > lo ? `${format(lo)} to ${format(to)}` : format(lo);
+    return { fill, label: hi === undefined ? top : `${format(lo)} to under ${format(hi)}` };
   });
   return html`<div class="legend">
     <p class="legend-title">${title}</p>

@@ -11,6 +11,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   analysisWarnings,
   computeTables,
+  periodNotes,
   publishableWarnings,
   type AnalysisTables,
 } from '../analyse/analyze.js';
@@ -144,6 +145,8 @@ export interface ReportData {
   warnings: string[];
   /** The notes the public edition carries (publishableWarnings). */
   publicWarnings: string[];
+  /** The period's notes of each edition (periodNotes), also the first of its notes: the summary's "Read first". */
+  periodNotes: { internal: string[]; public: string[] };
   /**
    * The run's notes of calls a map leaves off (areas.ts), by edition and area column, as the last render
    * of the section set them: sections render more than once (cross-table suppression), and a note pushed
@@ -537,6 +540,10 @@ export async function gatherReportData(
         boundaries.filter((b) => !joins.some((j) => j.name === b.layer.name)),
       ),
     ],
+    periodNotes: {
+      internal: await periodNotes(ctx, tables),
+      public: await periodNotes(ctx, tables, THRESHOLD),
+    },
     denominator: {
       name: denominatorName,
       label: DENOMINATORS[denominatorName].label,

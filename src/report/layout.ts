@@ -19,6 +19,12 @@ export interface PageOptions {
   sections: Section[];
   footer: Html;
   isPublic: boolean;
+  /**
+   * The internal edition lists block addresses (repeat locations): its banner says so only then, since
+   * one of a store without addresses said it beside "No call of the period has a block address" (tester
+   * 343).
+   */
+  blockAddresses?: boolean;
 }
 
 // Colours meet WCAG 2.1 AA on white: body text #1a1a1a (17:1), secondary #4d4d4d (8.5:1), links #0b57a4
@@ -170,7 +176,12 @@ export function page(o: PageOptions): Html {
                   reveal one, read x.
                 </p>`
               : html`<p class="banner" role="note">
-                  Internal edition: includes block-level locations. Publish the edition built with --public.
+                  ${
+                    o.blockAddresses
+                      ? 'Internal edition: includes block-level locations.'
+                      : 'Internal edition: not for publication (it shows counts from 1 to 10).'
+                  }
+                  Publish the edition built with --public.
                 </p>`
           }
         </header>

@@ -260,9 +260,17 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
   // quintile breaks.
   const [least, most] = extent(cells.map((c) => c.calls));
   const lo = o.suppress ? THRESHOLD : least;
+  const quantiles = quantileBreaks(cells.map((c) => c.calls)).filter((b) => b > lo && b <= most);
+  // Colours the quintiles leave over (many cells of 1 or 2 calls share a quintile) go to round classes
+  // above the last, spread on a log scale as the public grid's are, where the top class spans tenfold or
+  // more: Seattle's 370 cells broke at 2 and 4, and one colour stood for 4 to 135 calls (tester 343).
+  const last = quantiles.at(-1) ?? lo;
+  const spare = SEQUENTIAL.length - 1 - quantiles.length;
   const breaks = o.suppress
     ? mapBreaks(lo, most)
-    : quantileBreaks(cells.map((c) => c.calls)).filter((b) => b > lo && b <= most);
+    : spare > 0 && most / Math.max(last, 1) >= 10
+      ? [...quantiles, ...mapBreaks(last, most, spare + 1)]
+      : quantiles;
   const data = cells.map((c) => ({
     x1: (c.lon - o.cellDeg.lon / 2) * k,
     x2: (c.lon + o.cellDeg.lon / 2) * k,
@@ -311,6 +319,8 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
   }) as unknown as SvgNode;
   return {
     svg: accessibleSvg(svg, o.title, o.description),
-    legend: classLegend('Calls per cell', breaks, exact, [], lo),
+    // The internal edition's top class runs to its busiest cell, which its caption names; the public one
+    // says of its cells no more than their classes do, so its top class is "or more".
+    legend: classLegend('Calls per cell', breaks, exact, [], lo, o.suppress ? undefined : most),
   };
 }

@@ -262,6 +262,28 @@ export function exposedCounts(tables: readonly PreparedTable[]): string[] {
   return [...times].map(([n, k]) => (k > 1 ? `${n} (${k} such counts)` : n));
 }
 
+/**
+ * The cover's line over the title: the city its settings name, else, of several sources, the city their
+ * names share (`seattle_calls` and `seattle_dispatch`), else how many there are. Two Seattle sources read
+ * "Calls for service" alone where Burlington's one read "Burlington VT: calls for service" (tester 343).
+ */
+export function reportSubtitle(cityName: string | null, sources: readonly string[]): string {
+  if (cityName) return `${cityName}: calls for service`;
+  if (sources.length < 2) return 'Calls for service';
+  const words = sources.map((s) => s.split('_'));
+  const shared: string[] = [];
+  for (const [i, w] of words[0]!.entries()) {
+    // A source named as the whole shared part (`seattle` beside `seattle_dispatch`) still names the city.
+    if (words.some((x) => x[i] !== w)) break;
+    shared.push(w);
+  }
+  const named = shared.filter(Boolean).join(' ');
+  const of = `calls for service of ${sources.length} sources`;
+  return named
+    ? `${named.replace(/(^|\s)\p{Ll}/gu, (c) => c.toUpperCase())}: ${of}`
+    : `${of[0]!.toUpperCase()}${of.slice(1)}`;
+}
+
 async function writeReport(
   dir: string,
   outDir: string,
@@ -295,11 +317,14 @@ async function writeReport(
     forced = new Set([...forced, ...hidden]);
   }
 
-  const city = data.classes.cityName;
   const title = options.title ?? 'Community safety asset and gap analysis';
   const doc = page({
     title,
-    subtitle: city ? `${city}: calls for service` : 'Calls for service',
+    subtitle: reportSubtitle(
+      data.classes.cityName,
+      data.sources.map((s) => s.source),
+    ),
+    blockAddresses: !isPublic && data.tables.repeat_locations.rows.length > 0,
     facts: [
       html`Period: ${days(data.period.from, data.period.to)} (local time).`,
       html`Sources: ${data.sources.map((s) => s.source).join(', ')}; store version ${data.storeVersion}.`,

@@ -46,6 +46,13 @@ export interface FigureMeta {
   /** Said instead of "no values left out" when there are no counts here because the table holds them. */
   qualityInTable?: string;
   note?: string;
+  /**
+   * The x cells of the figure's table (prepareTable): said beside the data quality, where "no values left
+   * out" alone under a table of x read as nothing hidden (tester 343). Counted when the line is written,
+   * since a section may withhold more of the table's cells after it is prepared (the severity tiers' shares
+   * of classified calls).
+   */
+  suppressedCells?: () => number;
 }
 
 /** A table, and the sums its cells are parts of (suppress.ts: complementary suppression). */
@@ -91,13 +98,25 @@ export function prepareTable(
 ): PreparedTable {
   if (!isPublic) return { spec, rows: spec.rows, hiddenKeys: new Set(), exposed: [] };
   const r = suppressRows(spec.rows, spec.columns, spec, forced);
+  const suppressedCells = () => countSuppressed(spec, r.rows);
   return {
-    spec,
+    spec: { ...spec, meta: { ...spec.meta, suppressedCells } },
     rows: r.rows,
     hiddenKeys: r.hiddenKeys,
     exposed: r.exposed,
   };
 }
+
+/**
+ * The x cells a reader sees, in every row (the CSV's): the audit's own count took in hidden columns and
+ * left out shares, and read "3 cells suppressed" under a table with none (tester 118).
+ */
+function countSuppressed(spec: TableSpec, rows: readonly Record<string, Cell>[]): number {
+  return rows.reduce((n, r) => n + shownColumns(spec).filter((c) => isSuppressed(r[c.key])).length, 0);
+}
+
+/** What an x stands for, in the words of the note under every table that has one. */
+const X_MEANS = `a count from 1 to ${THRESHOLD - 1}, or a cell withheld so that one cannot be worked out`;
 
 /** Longest name a table shows whole; the CSV beside it has every name whole. */
 export const NAME_CHARACTERS = 80;
@@ -152,6 +171,15 @@ export function metaLine(meta: FigureMeta, isPublic = false): Html {
   const q = meta.quality.map(
     (x) => `${x.label}: ${isSuppressed(x.value) ? HIDDEN_TEXT : publicCount(x.value, isPublic, count)}`,
   );
+  // A chart of x bars, its caption reading "suppressed", said "Data quality: no values left out" and no
+  // more, which read as nothing hidden (tester 343): the line says what was, and what an x is.
+  const cells = meta.suppressedCells?.() ?? 0;
+  const xQuality = meta.quality.some((x) => isSuppressed(x.value));
+  const suppressed = cells
+    ? `${count(cells)} ${cells === 1 ? 'cell' : 'cells'}, to protect small counts (x: ${X_MEANS})`
+    : xQuality
+      ? `the counts shown as x, to protect small counts (x: ${X_MEANS})`
+      : '';
   return html`<p class="meta">
     <span><strong>Period:</strong> ${period}.</span>
     ${
@@ -170,6 +198,7 @@ export function metaLine(meta: FigureMeta, isPublic = false): Html {
         q.length ? q.join('; ') : (meta.qualityInTable ?? 'no values left out')
       }.</span
     >
+    ${suppressed ? html`<span><strong>Suppressed:</strong> ${suppressed}.</span>` : ''}
     ${meta.note ? html`<span>${meta.note}</span>` : ''}
   </p>`;
 }
@@ -178,10 +207,7 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
   const { spec } = t;
   const shown = spec.maxRows && t.rows.length > spec.maxRows ? t.rows.slice(0, spec.maxRows) : t.rows;
   const numeric = (c: Column) => c.kind !== 'text';
-  const hiddenCells = t.rows.reduce(
-    (n, r) => n + shownColumns(spec).filter((c) => isSuppressed(r[c.key])).length,
-    0,
-  );
+  const hiddenCells = countSuppressed(spec, t.rows);
   const headers = spec.rowHeaders ?? 1;
   // Focusable, as a chart is: a wide table scrolls sideways in its box on a phone, which a keyboard could
   // not reach (tester 242).
@@ -220,10 +246,8 @@ export function renderTable(t: PreparedTable, options: { caption?: boolean } = {
       ${shown.length < t.rows.length ? `First ${count(shown.length)} of ${count(t.rows.length)} rows. ` : ''}
       <a class="csv-link" href="csv/${spec.id}.csv" download>Download all rows as CSV (${spec.id}.csv)</a>
       ${
-        // The x cells the reader sees, in every row (the CSV's): the audit's own count took in hidden
-        // columns and left out shares, and read "3 cells suppressed" under a table with none (tester 118).
         hiddenCells
-          ? ` ${count(hiddenCells)} ${hiddenCells === 1 ? 'cell' : 'cells'} suppressed (x): a count from 1 to ${THRESHOLD - 1}, or a cell withheld so that one cannot be worked out.`
+          ? ` ${count(hiddenCells)} ${hiddenCells === 1 ? 'cell' : 'cells'} suppressed (x): ${X_MEANS}.`
           : ''
       }
       ${

@@ -21,12 +21,18 @@ import { square, writePolygons } from '../helpers/geo.js';
 
 const PRECINCTS = sharedFile('minneapolis/boundaries/mpls_precincts_wgs84.geojson');
 
-/** A legend's classes as [from, to), `to` undefined for the top one ("N or more"). */
-function classes(legend: string): [number, number | undefined][] {
+/**
+ * A legend's classes as [from, to), `to` undefined for the top one ("N or more", or the internal hotspot
+ * grid's "N to M", up to its busiest cell: tester 343), with M as the third.
+ */
+function classes(legend: string): [number, number | undefined, number | undefined][] {
   const n = (v: string) => Number(v.replaceAll(',', ''));
-  return [...legend.matchAll(/<\/span\s*>\s*([\d,.]+) (?:to under ([\d,.]+)|or more)\s*<\/li/g)].map((m) => [
+  return [
+    ...legend.matchAll(/<\/span\s*>\s*([\d,.]+) (?:to under ([\d,.]+)|to ([\d,.]+)|or more)\s*<\/li/g),
+  ].map((m) => [
     n(m[1]!),
     m[2] === undefined ? undefined : n(m[2]),
+    m[3] === undefined ? undefined : n(m[3]),
   ]);
 }
 
@@ -43,9 +49,10 @@ function expectClassesFollow(legend: string, lowest: number, values: readonly nu
     expect(from).toBeLessThanOrEqual(largest);
     if (to !== undefined) expect(to).toBeGreaterThan(Math.max(from, lowest));
   }
-  const [top, end] = cls[cls.length - 1]!;
+  const [top, end, upTo] = cls[cls.length - 1]!;
   expect(end).toBeUndefined();
   expect(top).toBeLessThanOrEqual(largest);
+  if (upTo !== undefined) expect(upTo).toBe(largest);
 }
 
 describe('Minneapolis, the first 50,000 calls (tester 306)', () => {

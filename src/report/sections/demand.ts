@@ -34,6 +34,31 @@ export function chartCell(
   return { value: chartValue(t, i, key), hidden: isSuppressed(t.rows[i]?.[key]) };
 }
 
+/** A month with fewer days than this in the period is short: its rate is of a few days, not a month. */
+export const SHORT_MONTH_DAYS = 7;
+/** How many times the longer months' highest rate a short month's must exceed to be left off the scale. */
+export const OFF_SCALE_FACTOR = 2;
+
+/**
+ * The monthly columns, a short month whose rate is an outlier marked off the scale. A reader of a monthly
+ * chart compares the columns' heights: Seattle's sample of 0.03 to 0.29 calls a day with 4 days of a
+ * dispatch file at 250 set the axis to 250, and every other month was invisible (tester 343). Left out,
+ * the month would look like none; on a log scale, heights no longer compare as amounts and 0 cannot be
+ * drawn. So the longer months set the scale and the outlier is drawn broken at its top, with its value,
+ * the usual mark of a value off the scale. Only a short month goes: an outlier of a whole month is a
+ * finding, and it keeps its height. Decided on the values drawn, so a hidden rate decides nothing.
+ */
+export function offScaleMonths<T extends { days: number; value: number | null }>(
+  months: T[],
+): (T & { offScale: boolean })[] {
+  const short = (m: T) => m.days < SHORT_MONTH_DAYS;
+  const longest = Math.max(0, ...months.filter((m) => !short(m)).map((m) => m.value ?? 0));
+  return months.map((m) => ({
+    ...m,
+    offScale: longest > 0 && short(m) && (m.value ?? 0) > OFF_SCALE_FACTOR * longest,
+  }));
+}
+
 const TIER_NAMES: Record<string, string> = {
   non_criminal: 'Non-criminal',
   misdemeanour: 'Misdemeanour',
@@ -870,6 +895,14 @@ export function demandSection(ctx: SectionContext): Section {
     }),
   });
   if (mon) {
+    const columns = offScaleMonths(
+      mon.rows.map((r, i) => ({
+        label: String(r.month),
+        days: Number(r.days),
+        ...chartCell(mon, i, 'per_day'),
+      })),
+    );
+    const cut = columns.filter((c) => c.offScale);
     parts.push(
       figure(
         {
@@ -879,7 +912,11 @@ export function demandSection(ctx: SectionContext): Section {
               (r, i) =>
                 `${String(r.month)}: ${ctx.cellText(mon, i, 'per_day', rate)} (${String(r.days)} ${r.days === 1 ? 'day' : 'days'})`,
             )
-            .join('; ')}.`,
+            .join('; ')}.${
+            cut.length
+              ? ` ${listInWords(cut.map((c) => `${c.label} (${c.days} ${c.days === 1 ? 'day' : 'days'})`))} ${cut.length === 1 ? 'has' : 'have'} fewer than ${SHORT_MONTH_DAYS} days in the period and a rate more than ${OFF_SCALE_FACTOR} times any longer month's: ${cut.length === 1 ? 'its column is' : 'their columns are'} broken at the top of the axis, which the other months set, with ${cut.length === 1 ? 'its value' : 'their values'} printed over ${cut.length === 1 ? 'it' : 'them'}. A rate of so few days says little of a month (a busy weekend, or a source that covers only those days); the table gives every month.`
+              : ''
+          }`,
           meta: metaLine(mon.spec.meta, ctx.isPublic),
           table: renderTable(mon),
         },
@@ -890,7 +927,7 @@ export function demandSection(ctx: SectionContext): Section {
           yLabel: 'Calls per day',
           // As the caption prints it: a rate keeps one decimal from 1 ("2.0", not "2", tester 117).
           format: rate,
-          data: mon.rows.map((r, i) => ({ label: String(r.month), ...chartCell(mon, i, 'per_day') })),
+          data: columns,
         }),
       ),
     );

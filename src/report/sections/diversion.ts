@@ -19,8 +19,15 @@ import { sharedCount } from '../shared-counts.js';
 import { metaLine, renderTable, type Column } from '../tables.js';
 import { isSmall, type CellValue } from '../suppress.js';
 import { fact, type Term } from '../facts.js';
-import { chartCell } from './demand.js';
+import { chartCell, chartValue } from './demand.js';
 import { PHASE_NAMES } from './eligible.js';
+
+/**
+ * The fewest calls of a month whose diverted share its chart draws solid: under 20, one call moves the
+ * share by 5 points or more, and Seattle's months of 2 and 3 calls at 50.0% and 33.3% rose over the
+ * goal's line as if it were beaten (tester 343).
+ */
+export const FEW_CALLS_FOR_SHARE = 20;
 
 export function diversionSection(ctx: SectionContext): Section {
   const d = ctx.data;
@@ -207,6 +214,13 @@ export function diversionSection(ctx: SectionContext): Section {
       meta: ctx.meta({ denominator: { label: d.denominator.label, calls: d.denominator.calls }, quality }),
     });
   if (trend) {
+    // Judged on the calls as the table prints them: a month whose calls are hidden is drawn hollow too,
+    // so that the drawing says no more of a hidden count than its `x` does.
+    const faint = trend.rows.map((_, i) => {
+      const calls = chartValue(trend, i, 'calls');
+      return calls === null || calls < FEW_CALLS_FOR_SHARE;
+    });
+    const faintDrawn = faint.filter((f, i) => f && chartValue(trend, i, 'share') !== null).length;
     parts.push(
       figure(
         {
@@ -218,7 +232,11 @@ export function diversionSection(ctx: SectionContext): Section {
               (r, i) =>
                 `${String(r.month)}: ${ctx.cellText(trend, i, 'share')}${ctx.isPublic ? '' : ` of ${ctx.cellText(trend, i, 'calls')} call${r.calls === 1 ? '' : 's'}`}`,
             )
-            .join('; ')}.`,
+            .join('; ')}.${
+            faintDrawn
+              ? ` ${faintDrawn === 1 ? 'The month' : `The ${faintDrawn} months`} of fewer than ${FEW_CALLS_FOR_SHARE} calls${ctx.isPublic ? ' (or whose calls are hidden)' : ''} ${faintDrawn === 1 ? 'is' : 'are'} drawn hollow, with no value over ${faintDrawn === 1 ? 'it' : 'them'}: one call moves a share of so few by 5 points or more, so it says little against the goal; the table gives ${faintDrawn === 1 ? 'its share' : 'their shares'}.`
+              : ''
+          }`,
           meta: metaLine(trend.spec.meta, ctx.isPublic),
           table: renderTable(trend),
         },
@@ -229,7 +247,11 @@ export function diversionSection(ctx: SectionContext): Section {
           yLabel: 'Share of calls diverted (%)',
           percent: true,
           rule: { value: d.target, label: `goal ${goalPercent(d.target)}` },
-          data: trend.rows.map((r, i) => ({ label: String(r.month), ...chartCell(trend, i, 'share') })),
+          data: trend.rows.map((r, i) => ({
+            label: String(r.month),
+            ...chartCell(trend, i, 'share'),
+            faint: faint[i],
+          })),
         }),
       ),
     );

@@ -20,6 +20,7 @@ import { chartCell } from './demand.js';
 import { listInWords } from '../../util/words.js';
 import { unrecordedResponders } from '../../analyse/eligible-demand.js';
 import type { PathwayRow } from '../../analyse/pathways.js';
+import { recordsNoUnitTime } from '../../analyse/response-times.js';
 
 const MAX_PATHWAY_ROWS = 25;
 
@@ -892,7 +893,27 @@ export function eligibleSection(ctx: SectionContext): Section {
     ],
     meta: ctx.meta({ denominator: denom, quality }),
   });
-  if (funnelTable && funnelTable.rows.length)
+  // An export with no unit time (Burlington's) has nothing to count past "eligible": its funnel printed
+  // every responder "Assigned 0, Arrived 0, Handled 0" and 311's "0.0%" handled after an arrival, where
+  // the other sections say no time can be measured (tester 343). The tables are still built, for their
+  // CSV files and the audits that link to them; the page says why they are not shown.
+  const timesRow = d.tables.response_times.rows.find(
+    (r) => r.interval === 'response' && r.group_by === 'all',
+  );
+  const noUnitTime = (timesRow?.calls ?? 0) > 0 && recordsNoUnitTime(d.tables.response_times.rows);
+  if (noUnitTime && funnelTable && funnelTable.rows.length)
+    parts.push(
+      html`<h3>From eligible to handled</h3>
+        <p>
+          No call of the period has a unit time (queued, assigned, en route, arrived or cleared): the export
+          records when calls were received, not when units were sent or arrived, or its profile maps no such
+          column. So the funnel from eligible to handled (a unit assigned, a unit arriving, the call handled
+          after an arrival) cannot be measured: its steps are unknown, not 0, and are not shown. The calls
+          each responder handled of those it is eligible for are in the eligible-demand table above. Map the
+          unit time columns if the export has them (<code>times</code> in its profile, docs/profiles.md).
+        </p>`,
+    );
+  else if (funnelTable && funnelTable.rows.length)
     parts.push(
       html`<h3>From eligible to handled</h3>
         <p>
@@ -906,7 +927,7 @@ export function eligibleSection(ctx: SectionContext): Section {
       renderTable(funnelTable),
       metaLine(funnelTable.spec.meta, ctx.isPublic),
     );
-  if (falloutTable && falloutTable.rows.length) parts.push(renderTable(falloutTable));
+  if (!noUnitTime && falloutTable && falloutTable.rows.length) parts.push(renderTable(falloutTable));
 
   return {
     id: 'eligible',

@@ -13,6 +13,7 @@ import { asQuality, responseLeftOut } from './response.js';
 import { receivedWords } from '../../time/intervals.js';
 import { recordsNoUnitTime } from '../../analyse/response-times.js';
 import { noCallTyped } from '../../analyse/context.js';
+import { mainSourceGapMonths } from '../../analyse/analyze.js';
 
 interface Card {
   key: string;
@@ -44,6 +45,51 @@ export function eligibleSentence(eligible: string, ifAll: string): string {
   if (hidden(eligible))
     return `The share of calls eligible for an alternative responder under the near-term rules, by their initial call type, is suppressed in this edition; if all of them were diverted, the share would be ${ifAll}.`;
   return `By their initial call type, ${eligible} of calls are eligible for an alternative responder under the near-term rules; ${hidden(ifAll) ? 'the diverted share if all of them were diverted is suppressed in this edition' : `if all of them were diverted, the share would be ${ifAll}`}.`;
+}
+
+/** A note's finding: its words before the first colon outside brackets, or the whole note. */
+function finding(note: string): string {
+  let depth = 0;
+  for (let i = 0; i < note.length - 1; i++) {
+    const c = note[i]!;
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ':' && note[i + 1] === ' ' && depth === 0) return note.slice(0, i);
+  }
+  return note.replace(/\.$/, '');
+}
+
+/**
+ * The notes that undermine the headline figures, at the summary's top: on the page's last section only,
+ * 222 calls over six years read "4.3 more calls a year", and a store pooling a sample of 2018-2023 with
+ * four days of 2024 a diverted share of both, with nothing said beside them (tester 343). Their findings
+ * alone; the notes in full, with what to do, stay under Data and method.
+ */
+export function readFirstList(ctx: SectionContext): Html {
+  const d = ctx.data;
+  const m = d.analysisQuality.months_without_main_source;
+  // Sources that share no month (the internal edition's note: linkWarnings); its first words name the main
+  // source's missing months, not that no month is shared.
+  const apart =
+    !ctx.isPublic && m && !m.shared_month && mainSourceGapMonths(d.analysisQuality, d.period).length;
+  const items = [
+    ...(ctx.isPublic ? d.periodNotes.public : d.periodNotes.internal).map(finding),
+    ...(apart
+      ? [
+          `No month holds records of ${m.source} (${m.first} to ${m.last}) and of another source, yet the figures below pool their calls`,
+        ]
+      : []),
+  ];
+  if (!items.length) return html``;
+  return html`<div class="note read-first" role="note">
+    <p>
+      <strong>Read first.</strong> These notes on the data bear on the figures below; each is given in full,
+      with what to do, under <a href="#method">Data and method</a> (Sources).
+    </p>
+    <ul>
+      ${items.map((i) => html`<li>${i}.</li>`)}
+    </ul>
+  </div>`;
 }
 
 export function summarySection(ctx: SectionContext): Section {
@@ -312,7 +358,8 @@ export function summarySection(ctx: SectionContext): Section {
   return {
     id: 'summary',
     title: 'Executive summary',
-    body: html`<ul class="headlines">
+    body: html`${readFirstList(ctx)}
+      <ul class="headlines">
         ${cards.map(card)}
       </ul>
       ${metaLine(

@@ -1,0 +1,108 @@
+/**
+ * Tester 343, on Burlington's export, which records no unit time: the funnel printed every responder
+ * "Assigned 0, Arrived 0, Handled 0" where the other sections say no time can be measured; and the public
+ * edition wrote "Data quality: no values left out" under charts and tables of x, which read as nothing
+ * hidden, with captions saying "suppressed" and nothing saying what an x is.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/ingest.js';
+import { buildReport, type ReportResult } from '../../src/report/report.js';
+import { metaLine } from '../../src/report/tables.js';
+import { WITHHELD } from '../../src/report/suppress.js';
+import { csvObjects } from '../helpers/csv.js';
+import { sharedFile, tempDir } from '../helpers/shared-data.js';
+
+const FILE = sharedFile('burlington_vt/police-incidents-2022.csv');
+
+const words = (page: string) =>
+  page
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&quot;', '"');
+
+describe('a report of an export with no unit time, and the public edition of its x cells', () => {
+  const dir = tempDir('safegap-343-');
+  let internal: ReportResult;
+  let pub: ReportResult;
+  beforeAll(async () => {
+    const store = join(dir, 'store');
+    await ingest({ files: [FILE], profile: 'burlington-vt', store });
+    internal = await buildReport({ store, out: join(dir, 'internal') });
+    pub = await buildReport({ store, out: join(dir, 'public'), public: true });
+  }, 180_000);
+
+  it('says the funnel cannot be measured, and shows no table of zeros', () => {
+    for (const edition of [internal, pub]) {
+      const page = readFileSync(edition.html, 'utf8');
+      const eligible = words(
+        page.slice(
+          page.indexOf('<section id="eligible"'),
+          page.indexOf('</section>', page.indexOf('<section id="eligible"')),
+        ),
+      );
+      expect(eligible).toContain('From eligible to handled');
+      expect(eligible).toContain(
+        'No call of the period has a unit time (queued, assigned, en route, arrived or cleared): the export records when calls were received, not when units were sent or arrived, or its profile maps no such column. So the funnel from eligible to handled (a unit assigned, a unit arriving, the call handled after an arrival) cannot be measured: its steps are unknown, not 0, and are not shown.',
+      );
+      // Neither the steps of zeros nor the reasons, every one "not recorded" or "without an arrival".
+      expect(page).not.toContain('id="table-funnel_current"');
+      expect(page).not.toContain('id="table-funnel_fallout_current"');
+      expect(eligible).not.toContain('Handled after a recorded arrival, of eligible');
+      // The CSV is still written, as docs/report.md says.
+      const funnel = csvObjects(
+        readFileSync(join(dirname(edition.html), 'csv', 'funnel_current.csv'), 'utf8'),
+      );
+      expect(funnel.map((r) => r.assigned)).toEqual(funnel.map(() => '0'));
+    }
+  });
+
+  it('says under each public figure and table how many of its cells are x, and what an x is', () => {
+    const page = readFileSync(pub.html, 'utf8');
+    const figures = page
+      .split('<figure')
+      .slice(1)
+      .map((f) => words(f.slice(0, f.indexOf('</figure>'))));
+    let checked = 0;
+    for (const f of figures) {
+      const foot = /(\d[\d,]*) (cells?) suppressed \(x\): a count from 1 to 10/.exec(f);
+      if (!foot) continue;
+      checked++;
+      expect(f).toContain(
+        `Suppressed: ${foot[1]} ${foot[2]}, to protect small counts (x: a count from 1 to 10, or a cell withheld so that one cannot be worked out).`,
+      );
+    }
+    // Burlington's hour-of-week heatmap (6 cells), categories (36), pathways (1) and others.
+    expect(checked).toBeGreaterThanOrEqual(5);
+    // The heatmap's line had said only "no values left out" (tester 343).
+    const heatmap = figures.find((f) => f.includes('Calls by hour of the week'))!;
+    expect(heatmap).toMatch(
+      /Data quality: no values left out\. Suppressed: \d+ cells, to protect small counts/,
+    );
+    // The internal edition suppresses nothing, and says nothing of it.
+    expect(words(readFileSync(internal.html, 'utf8'))).not.toContain('Suppressed:');
+  });
+
+  it('explains an x among the data-quality counts of a figure without x cells', () => {
+    const line = String(
+      metaLine(
+        {
+          period: { from: '2022-01-01', to: '2022-06-30', days: 181 },
+          quality: [{ label: 'calls with an unclassified type', value: WITHHELD }],
+        },
+        true,
+      ),
+    );
+    expect(words(line)).toContain(
+      'calls with an unclassified type: x. Suppressed: the counts shown as x, to protect small counts (x: a count from 1 to 10, or a cell withheld so that one cannot be worked out).',
+    );
+    // Nor a word of it where nothing is hidden.
+    const plain = String(
+      metaLine({ period: { from: '2022-01-01', to: '2022-06-30', days: 181 }, quality: [] }, true),
+    );
+    expect(words(plain)).toContain('Data quality: no values left out.');
+    expect(plain).not.toContain('Suppressed');
+  });
+});
