@@ -187,6 +187,8 @@ export interface DraftProfile {
 
 interface Sniffed {
   Delimiter: string;
+  /** `"`, `'`, or `(empty)` where the sample has no quoted value. */
+  Quote: string;
   HasHeader: boolean;
   SkipRows: number;
   Columns: { name: string }[];
@@ -711,6 +713,20 @@ export async function draftProfile(
         )
       );
     const delimiter = String(s.Delimiter);
+    // The sniffer's quote where it is not `"`: read with `"`, every value of a file quoted with `'` kept its
+    // quotes, no time column read as times and ingest refused the tool's own draft (tester 341). Taken only
+    // where cells of the first lines are wrapped in it, so that an apostrophe in a value is no quote.
+    const sniffedQuote = String(s.Quote);
+    const quote =
+      !parquet &&
+      /^[ -~]$/.test(sniffedQuote) &&
+      sniffedQuote !== '"' &&
+      (await firstLines(20))
+        .flatMap((l) => l.split(delimiter))
+        .some((c) => c.length >= 2 && c.startsWith(sniffedQuote) && c.endsWith(sniffedQuote))
+        ? sniffedQuote
+        : '"';
+    const quoteRe = quote.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // Trimmed as ingest reads a header (inspect-file.ts): `Precinct<TAB>` was drafted with its tab, and
     // ingest, which reads `Precinct`, refused the draft on its own file (tester 312).
     // A CSV's named as ingest names them (headerNames), from its first line: the sniffer's names were made
@@ -720,7 +736,7 @@ export async function draftProfile(
     const firstCells =
       parquet || !s.HasHeader || Number(s.SkipRows) > 0
         ? []
-        : headerNamesAsWritten((await firstLines(1))[0] ?? '', delimiter, '"');
+        : headerNamesAsWritten((await firstLines(1))[0] ?? '', delimiter, quote);
     const fromFirstLine = firstCells.length === s.Columns.length;
     const columns = uniqueNames(
       fromFirstLine ? firstCells : s.Columns.map((c) => excelTextName(c.name.trim())),
@@ -743,7 +759,7 @@ export async function draftProfile(
         `${basename(path)} could not be read as CSV with any delimiter: its header came out as one column, \`${columns[0]!.slice(0, 60)}\`.`,
         'the file may be cut short or have a quote that is never closed; check its last lines and its quoting, or export it again.',
       );
-    // The sample is read as ingest will read the file with the draft (its delimiter, quote `"`), so that the
+    // The sample is read as ingest will read the file with the draft (its delimiter and quote), so that the
     // rows it would quarantine for their number of fields can be named; a reader that sniffs the dialect
     // again gave up on them.
     const skip = Number(s.SkipRows);
@@ -760,7 +776,7 @@ export async function draftProfile(
     /** How the sample and the whole file are read: every column as text, as ingest will with the draft. */
     const readOptions = `auto_detect = false, header = true, skip = ${skip},
          columns = {${columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}},
-         delim = ${literal(delimiter)}, quote = '"', escape = '"'${parquet ? '' : readAs}`;
+         delim = ${literal(delimiter)}, quote = ${literal(quote)}, escape = ${literal(quote)}${parquet ? '' : readAs}`;
     // Excel text formulas (`="2022-10-01 08:15"`) as ingest reads them, the text inside: read wrapped, a
     // column of them drafted no time format and its origin rules `equals: '="911"'` (tester 309).
     const read = await queryRows<Record<string, string | null>>(
@@ -770,11 +786,15 @@ export async function draftProfile(
     );
     // A header repeated in the rows (two exports joined) is no values: its `Latitude` was drafted as one
     // of the Latitude column's nulls (tester 178).
-    const bare = (v: string | null | undefined) => v?.replace(/^\ufeff?"?|"$/g, '').trim() ?? '';
+    const bare = (v: string | null | undefined) =>
+      v
+        ?.replace(/^\ufeff?/, '')
+        .replace(new RegExp(`^${quoteRe}?|${quoteRe}$`, 'g'), '')
+        .trim() ?? '';
     // Compared with the header as written, cell by cell: a column without a name, which DuckDB calls
     // `column13`, is empty in the repeated header too, so the row was taken for values (tester 284: its
     // `Blurred_Latitude` drafted as a null, and counted among the sampled times).
-    const written = parquet ? [] : splitFields((await firstLines(1))[0] ?? '', delimiter);
+    const written = parquet ? [] : splitFields((await firstLines(1))[0] ?? '', delimiter, quote);
     const headerCells = written.length === columns.length ? written : columns;
     const isHeader = (r: Record<string, string | null>) =>
       columns.every((c, i) => bare(r[c]) === headerCells[i]!.trim());
@@ -800,13 +820,13 @@ export async function draftProfile(
             notUtf8Hint(info, true),
           )
         : new UserError(
-            `${basename(path)} could not be read as CSV with delimiter ${JSON.stringify(delimiter)} and quote '"': row ${unreadable.row} ${
+            `${basename(path)} could not be read as CSV with delimiter ${JSON.stringify(delimiter)} and quote ${quote === "'" ? `"'"` : `'${quote}'`}: row ${unreadable.row} ${
               unreadable.types.includes('UNQUOTED VALUE')
                 ? 'opens a quote that is never closed'
                 : `is not valid CSV (${unreadable.message})`
             }.`,
             unreadable.types.includes('UNQUOTED VALUE')
-              ? `the file may be cut short at row ${unreadable.row} (fetch the complete file), or a value there starts with a stray \`"\` (remove it, or write it as \`""\` inside a quoted value); then run profile init again.`
+              ? `the file may be cut short at row ${unreadable.row} (fetch the complete file), or a value there starts with a stray \`${quote}\` (remove it, or write it as \`${quote}${quote}\` inside a quoted value); then run profile init again.`
               : `check the file at row ${unreadable.row} in a text editor (its delimiter and quoting), or export it again.`,
           );
     const notes: string[] = [];
@@ -822,7 +842,7 @@ export async function draftProfile(
         `${headerRepeats} of the rows sampled ${headerRepeats === 1 ? 'repeats' : 'repeat'} the header (two exports joined into one file?): left out of this draft; ingest quarantines such rows.`,
       );
     if (ragged.length) {
-      const fields = (r: (typeof ragged)[number]) => countFields(r.record, delimiter);
+      const fields = (r: (typeof ragged)[number]) => countFields(r.record, delimiter, quote);
       const shown = ragged
         .slice(0, 3)
         .map((r) => `row ${r.row}: ${fields(r)}`)
@@ -863,18 +883,43 @@ export async function draftProfile(
     // city's, which a draft lacks (tester 266: Minneapolis' file drafted read 0.0% diverted, no call
     // officer-initiated, where `minneapolis-cad` gives 3.6%).
     const exactFits = builtinProfilesReading(columns, '');
+    /** Where a profile's format reads a CSV otherwise than this file is written, each key as words and YAML. */
+    const formatDiffers = (p: Profile) => {
+      const shownChar = (c: string) => (c === '\t' ? 'a tab' : `\`${c}\``);
+      return [
+        { key: 'delimiter', builtin: p.format.delimiter, file: delimiter, show: shownChar },
+        { key: 'quote', builtin: p.format.quote, file: quote, show: shownChar },
+        { key: 'encoding', builtin: p.format.encoding, file: encoding, show: (e: string) => e },
+      ]
+        .filter((d) => d.builtin !== d.file)
+        .map((d) => ({
+          key: d.key,
+          builtin: d.show(d.builtin),
+          file: d.show(d.file),
+          yaml: `${d.key}: ${d.key === 'encoding' ? d.file : JSON.stringify(d.file)}`,
+        }));
+    };
     for (const name of exactFits) {
       // Named only with the format it must be given where its own reads none of the file's times (tester 336:
       // ISO times were pointed at minneapolis-cad's `%m/%d/%Y %H:%M`, which refused every row).
-      const misread = await builtinTimesMisread(conn, loadProfile(name), (c) =>
+      const builtin = loadProfile(name);
+      const misread = await builtinTimesMisread(conn, builtin, (c) =>
         sample
           .map((r) => r[c]?.trim())
           .filter((v): v is string => !!v)
           .slice(0, 500),
       );
+      // Nor where it reads the file with another delimiter, quote or encoding (tester 341: a tab-separated, a
+      // `;`-and-`'` and a Latin-1 copy of Minneapolis' export were each pointed at minneapolis-cad, which
+      // refused every row of all three).
+      const otherFormat = parquet ? [] : formatDiffers(builtin);
+      const unlike = otherFormat.length
+        ? `its format reads ${listInWords(otherFormat.map((d) => `${d.key} ${d.builtin}`))}, where ${basename(path)} has ${listInWords(otherFormat.map((d) => d.file))}: it must have ${listInWords(otherFormat.map((d) => `\`${d.yaml}\``))} under format`
+        : '';
+      const changes = listInWords([unlike, misread].filter((x) => x));
       notes.push(
-        misread
-          ? `every column the built-in profile ${name} reads is in ${basename(path)}, but ${misread}. If it is that export, copy ${name}'s profile (\`safegap profile list\` says where), change that there and ingest it with the copy instead of a draft, which has none of its rules for origins, responders and missing values; \`--profile ${name}\` as it stands would refuse those rows.`
+        changes
+          ? `every column the built-in profile ${name} reads is in ${basename(path)}, but ${changes}. If it is that export, copy ${name}'s profile (\`safegap profile list\` says where), make ${otherFormat.length + (misread ? 1 : 0) > 1 ? 'those changes' : 'that change'} there and ingest it with the copy instead of a draft, which has none of its rules for origins, responders and missing values; \`--profile ${name}\` as it stands would refuse ${otherFormat.length ? 'the file' : 'those rows'}.`
           : `every column the built-in profile ${name} reads is in ${basename(path)}: if it is that export, ingest it with \`--profile ${name}\` instead of a draft, which has none of its rules for origins, responders and missing values (\`safegap profile list\` names the built-in profiles).`,
       );
     }
@@ -1632,7 +1677,7 @@ export async function draftProfile(
       .join('/')}`;
     /**
      * The draft as the built-in profile `fit`, its columns spelt as the file spells them, read with the file's
-     * delimiter and encoding; undefined if the result is no valid profile reading the file's columns.
+     * delimiter, quote and encoding; undefined if the result is no valid profile reading the file's columns.
      */
     const builtinDraft = async ({ name, renames }: BuiltinUpToCase): Promise<DraftProfile | undefined> => {
       const doc = builtinRenamed(name, renames);
@@ -1642,6 +1687,11 @@ export async function draftProfile(
         const d = doc.createNode(delimiter);
         d.type = 'QUOTE_DOUBLE';
         doc.setIn(['format', 'delimiter'], d);
+        if (quote !== '"') {
+          const q = doc.createNode(quote);
+          q.type = 'QUOTE_DOUBLE';
+          doc.setIn(['format', 'quote'], q);
+        }
         if (encoding !== 'utf-8') doc.setIn(['format', 'encoding'], encoding);
       }
       if (timeZone) doc.set('time_zone', timeZone);
@@ -1715,6 +1765,7 @@ export async function draftProfile(
           : `time_zone: America/Chicago  # GUESS: set your city's IANA zone (or give profile init --time-zone)`,
       'format:',
       parquet ? '  type: parquet' : `  delimiter: ${JSON.stringify(delimiter)}`,
+      ...(quote !== '"' ? [`  quote: ${JSON.stringify(quote)}`] : []),
       ...(encoding !== 'utf-8' && !parquet ? [`  encoding: ${encoding}`] : []),
       'timestamps:',
       // Said on this line too: an analyst who changed it alone left the pairs month first (tester 105).
