@@ -75,8 +75,8 @@ function sayWhereTheStoreStands(store: string): void {
     const now = currentVersion(store);
     return `the ingest was interrupted (${signal}): ${
       now === before
-        ? `nothing was committed; ${before ? `the store ${store} stays at ${before}` : `no store was made at ${store}`}`
-        : `the store ${store} is now at ${now}`
+        ? `nothing was committed; ${before ? `the store \`${store}\` stays at ${before}` : `no store was made at \`${store}\``}`
+        : `the store \`${store}\` is now at ${now}`
     }`;
   });
 }

@@ -101,6 +101,11 @@ export interface IngestSummary {
   records_in_store: number;
   /** Sources the store holds: with more than one, its records are not its calls. */
   sources_in_store: number;
+  /**
+   * Calls the store held within the span of one of this run's files that the files did not hold, kept (a
+   * corrected re-export that withdrew them): the run record's `kept_not_in_files`. 0 when none.
+   */
+  kept_not_in_files: number;
   quarantine_file: string | null;
   /** DST and interval counts: calls whose times fell in an ambiguous or missing hour, bad intervals. */
   time: Record<string, number>;
@@ -288,7 +293,12 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       // "Nothing to change" was untrue where a later run had replaced calls with other values (tester 129).
       // Named: the later runs whose replacements changed a record (tester 160: the first run that replaced
       // any call was named, one that changed none, and not the correction --again would undo).
-      const last = latest.get(summary.sha256)!.run;
+      const lastRun = latest.get(summary.sha256)!;
+      const last = lastRun.run;
+      // The file that run loaded, named where it had another name: a copy of oct.csv was "already ingested
+      // (run 1)", and nothing said which file run 1 had loaded (tester 342).
+      const earlier = lastRun.files.find((f) => f.sha256 === summary.sha256)?.name;
+      const as = earlier !== undefined && earlier !== summary.name ? `, as ${earlier}` : '';
       const since = manifest.runs.filter(
         (r) => r.source === profile.source && r.run > last && r.replaced > 0 && r.changed !== 0,
       );
@@ -299,10 +309,10 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       // export a user reruns the same command to restore (files given newest first).
       const before = todo.map((t) => t.info.name);
       summary.skipped = since.length
-        ? `already ingested with this profile (run ${last}), skipped; since then ${runs.join(', ')} replaced calls with other records, this file's or others', so the store's may differ from this file's: --again loads it over them, undoing any such change to its calls (corrections too)`
+        ? `already ingested with this profile (run ${last}${as}), skipped; since then ${runs.join(', ')} replaced calls with other records, this file's or others', so the store's may differ from this file's: --again loads it over them, undoing any such change to its calls (corrections too)`
         : before.length
-          ? `already ingested with this profile, skipped: the calls it shares with ${before.join(', ')}, loaded before it in this command, keep ${before.length === 1 ? "that file's" : "those files'"} records, not this one's, whatever the order given; --again loads it in its place`
-          : 'already ingested with this profile; nothing to change';
+          ? `already ingested with this profile${as && ` (run ${last}${as})`}, skipped: the calls it shares with ${before.join(', ')}, loaded before it in this command, keep ${before.length === 1 ? "that file's" : "those files'"} records, not this one's, whatever the order given; --again loads it in its place`
+          : `already ingested with this profile${as && ` (run ${last}${as})`}; nothing to change`;
     } else todo.push({ info, idx: i, summary });
     files.push(summary);
   });
@@ -320,6 +330,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     inserted: 0,
     replaced: 0,
     superseded_in_run: 0,
+    kept_not_in_files: 0,
     sources_in_store: Object.keys(manifest.sources).length,
     quarantine_file: null,
     // A run that loads nothing has every time figure at 0: the same keys as any run, for --json readers.
@@ -676,8 +687,11 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   // ---- the calls replaced: what changed, and whether this export looks older than what it replaced ----
   let changed: IngestSummary['changed'];
   let olderExport: RunRecord['older_export'];
+  let keptCalls: number | undefined;
   if (priorPath && replaced > 0) {
     const kept = await keptInSpan(conn, written, run);
+    // Kept in the run record too: the warning was its only trace, gone with the terminal (tester 342).
+    keptCalls = kept.calls;
     if (kept.calls > 0) {
       const [one, it] = kept.calls === 1 ? ['call', 'it'] : ['calls', 'them'];
       const is = kept.calls === 1 ? 'is' : 'are';
@@ -749,6 +763,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     quarantine_file: quarantineFile ? relative(writer.dir, quarantineFile) : null,
     time,
     ...(changed ? { changed: changed.calls } : {}),
+    ...(keptCalls !== undefined ? { kept_not_in_files: keptCalls } : {}),
     ...(lostTimes > 0 ? { lost_times: lostTimes } : {}),
     ...(olderExport ? { older_export: olderExport } : {}),
     ...(overwritten.length ? { overwritten_files: [...new Set(overwritten)] } : {}),
@@ -765,6 +780,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     inserted: record.inserted,
     replaced: record.replaced,
     superseded_in_run: totals.loaded - incomingCount,
+    kept_not_in_files: keptCalls ?? 0,
     ...(changed ? { changed } : {}),
     ...(await storeCounts(conn, state)),
     sources_in_store: Object.keys(state.manifest.sources).length,

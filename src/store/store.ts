@@ -78,6 +78,12 @@ export interface RunRecord {
   /** Calls this run replaced in the store whose record changed (in a time or another value). */
   changed?: number;
   /**
+   * Calls the store held, received within the span of one of this run's files, that the files did not hold
+   * and that were kept (an export replaces calls by id and removes none): a corrected re-export that
+   * withdrew calls. Set when the run replaced calls; the warning saying so was the only record of it.
+   */
+  kept_not_in_files?: number;
+  /**
    * When the run's export looked older than the records it replaced (ingest.ts, replacedChanges): the
    * calls replaced that went back and forward, and the latest times, local, of the export and of the
    * stored records it replaced.
@@ -144,7 +150,7 @@ export function readStore(dir: string): StoreState | null {
   const pointedAt = (why: string, broken?: string) => {
     const whole = wholeVersions(dir).filter((v) => v !== broken);
     return new UserError(
-      `The store ${dir} is damaged: its CURRENT ${why}.`,
+      `The store \`${dir}\` is damaged: its CURRENT ${why}.`,
       whole.length
         ? `point CURRENT at the newest whole version: \`${statSync(pointer).isDirectory() ? `rm -r ${shellWord(pointer)} && ` : ''}echo ${whole.at(-1)} > ${shellWord(pointer)}\`, then run this again (or ingest again into a new store).`
         : `no ${broken === undefined ? '' : 'other '}version of the store has a manifest.json, so none can be pointed at: ingest again into a new store.`,
@@ -176,7 +182,7 @@ export function readStore(dir: string): StoreState | null {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM')
       throw new UserError(
-        `Permission denied: the store ${dir} cannot be read by this user (${(e as Error).message.split('\n')[0]}).`,
+        `Permission denied: the store \`${dir}\` cannot be read by this user (${(e as Error).message.split('\n')[0]}).`,
         'run as the user who wrote the store, or give this one read access to its folder (`chmod -R u+rX`, or the group and other bits).',
       );
     // safegap only ever points CURRENT at a complete version: the store was changed by hand or damaged.
@@ -193,7 +199,7 @@ export function readStore(dir: string): StoreState | null {
   // A store written by a later safegap may hold what this one would misread or drop on its next write.
   if (manifest.format !== 'safegap-store' || manifest.format_version !== 1)
     throw new UserError(
-      `The store ${dir} is in a format this safegap does not know (${String(manifest.format)} version ${String(manifest.format_version)}; this one reads safegap-store version 1).`,
+      `The store \`${dir}\` is in a format this safegap does not know (${String(manifest.format)} version ${String(manifest.format_version)}; this one reads safegap-store version 1).`,
       'use the safegap that made the store, or ingest the exports again into a new store.',
     );
   const missing = (['version', 'runs', 'profiles', 'sources'] as const).filter(
@@ -201,7 +207,7 @@ export function readStore(dir: string): StoreState | null {
   );
   if (missing.length)
     throw new UserError(
-      `The store ${dir} is damaged: the manifest of ${version} lacks ${missing.join(', ')}.`,
+      `The store \`${dir}\` is damaged: the manifest of ${version} lacks ${missing.join(', ')}.`,
       `point CURRENT at an earlier complete version under ${join(dir, 'versions')}, or ingest again into a new store.`,
     );
   for (const [source, entry] of Object.entries(manifest.sources)) {
@@ -209,7 +215,7 @@ export function readStore(dir: string): StoreState | null {
     const why = file === null ? 'is not named in its manifest' : callsFileFault(join(versionDir, file));
     if (why)
       throw new UserError(
-        `The store ${dir} is damaged: the calls file of ${source} in version \`${version}\`${file === null ? '' : `, ${join(dir, 'versions', version, file)},`} ${why}.`,
+        `The store \`${dir}\` is damaged: the calls file of ${source} in version \`${version}\`${file === null ? '' : `, ${join(dir, 'versions', version, file)},`} ${why}.`,
         'safegap never changes a version it has committed, so something else did: restore the file from a backup, or ingest the exports again into a new store.',
       );
   }
@@ -240,7 +246,7 @@ export async function damagedStore(e: unknown): Promise<UserError | null> {
           await conn.run(`SELECT count(*), max(hash(COLUMNS(*))) FROM read_parquet(${literal(path)})`);
         } catch (bad) {
           return new UserError(
-            `The store ${given} is damaged: the calls file of ${source} in version \`${state.manifest.version}\`, ${join(given, 'versions', state.manifest.version, entry.file)}, cannot be read (${String((bad as Error).message).split('\n')[0]}): it is whole at both ends but damaged inside.`,
+            `The store \`${given}\` is damaged: the calls file of ${source} in version \`${state.manifest.version}\`, ${join(given, 'versions', state.manifest.version, entry.file)}, cannot be read (${String((bad as Error).message).split('\n')[0]}): it is whole at both ends but damaged inside.`,
             'safegap never changes a version it has committed, so something else did: restore the file from a backup, or ingest the exports again into a new store.',
           );
         }
@@ -424,7 +430,7 @@ function cannotWrite(dir: string, e: unknown): UserError | null {
   if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') return null;
   const readOnly = code === 'EROFS';
   return new UserError(
-    `Cannot write to the store ${dir}: ${readOnly ? 'the file system is read-only' : 'permission denied'}.`,
+    `Cannot write to the store \`${dir}\`: ${readOnly ? 'the file system is read-only' : 'permission denied'}.`,
     readOnly
       ? 'give a --store on a disk that can be written.'
       : 'run as a user who may write to the store folder, or give another --store.',
@@ -448,13 +454,13 @@ function cannotMake(dir: string, e: unknown, folder: string): UserError | null {
   // A link to nothing exists as a link, so mkdir says EEXIST.
   if (isLink(folder))
     return new UserError(
-      `Cannot make the store ${dir}: a part of that path is a link to something that does not exist.`,
+      `Cannot make the store \`${dir}\`: a part of that path is a link to something that does not exist.`,
       'give a --store that is a folder, or a new name in one.',
     );
   // A part of the path that is a file: mkdir says ENOTDIR (or EEXIST), an internal error with a stack.
   if (code === 'ENOTDIR' || code === 'EEXIST')
     return new UserError(
-      `Cannot make the store ${dir}: a part of that path is a file, not a folder.`,
+      `Cannot make the store \`${dir}\`: a part of that path is a file, not a folder.`,
       'give a --store whose folders are folders (or a new name in one).',
     );
   if (code === 'ENOENT') {
@@ -467,7 +473,7 @@ function cannotMake(dir: string, e: unknown, folder: string): UserError | null {
     // Its parent is there and may be written, yet no folder can be made in it: a file system of the
     // system's own, such as /proc or /sys.
     return new UserError(
-      `Cannot make the store ${dir}: the folder ${folder} cannot be made in ${dirname(folder)} (${code}), a folder that holds no folders of yours (such as /proc or /sys).`,
+      `Cannot make the store \`${dir}\`: the folder ${folder} cannot be made in ${dirname(folder)} (${code}), a folder that holds no folders of yours (such as /proc or /sys).`,
       'give a --store on an ordinary disk, in a folder you can write to.',
     );
   }
@@ -512,7 +518,7 @@ function takeLockWith(dir: string, lock: string, mine: string): void {
     if (kind === null) continue; // released between the link and the look: try again
     if (kind !== 'file')
       throw new UserError(
-        `The store ${dir} has ${kind} named LOCK, where safegap keeps the file that says which process writes the store.`,
+        `The store \`${dir}\` has ${kind} named LOCK, where safegap keeps the file that says which process writes the store.`,
         `if it is nothing of yours, remove it (\`rm -r ${lock}\`) and run again.`,
       );
     try {
@@ -646,24 +652,24 @@ function lockedBy(dir: string, lock: string, text: string): UserError {
   if (pid === null)
     // Taken over by another writer each time this one tried.
     return new UserError(
-      `The store ${dir} is being written by another process: its lock (${lock}) changed hands while this one tried to take it.`,
+      `The store \`${dir}\` is being written by another process: its lock (${lock}) changed hands while this one tried to take it.`,
       'wait for the other ingest to finish, then run this one again.',
     );
   const command = commandOf(pid);
   const shown = command && command.length > 120 ? `${command.slice(0, 120)}...` : command;
   if (command === null)
     return new UserError(
-      `The store ${dir} is locked: its LOCK file names process ${pid}, which is running (what program it is cannot be seen).`,
+      `The store \`${dir}\` is locked: its LOCK file names process ${pid}, which is running (what program it is cannot be seen).`,
       `if that is a safegap writing this store, wait for it to finish; if it is not (a killed safegap's lock whose process id was since reused), delete ${lock} and run again.`,
     );
   // Run as `node dist/cli/main.js` from a clone in a folder of another name, safegap is not in its command.
   if (/safegap|[\\/]cli[\\/]main\.[jt]s\b/i.test(command))
     return new UserError(
-      `The store ${dir} is being written by another safegap process (pid ${pid}: \`${shown}\`).`,
+      `The store \`${dir}\` is being written by another safegap process (pid ${pid}: \`${shown}\`).`,
       `wait for it to finish; if it is not writing this store, delete ${lock} and run again.`,
     );
   return new UserError(
-    `The store ${dir} is locked: its LOCK file names process ${pid}, which is running but does not look like safegap (it is \`${shown}\`).`,
+    `The store \`${dir}\` is locked: its LOCK file names process ${pid}, which is running but does not look like safegap (it is \`${shown}\`).`,
     `the lock is most likely stale, left by a safegap that was killed, its process id since reused by another program: if no safegap is writing this store, delete ${lock} and run again.`,
   );
 }
@@ -771,10 +777,12 @@ function cannotWriteIn(dir: string, e: unknown): UserError | null {
   const root = resolve(dir);
   const inStore = relative(root, folder);
   const named =
-    inStore === '' ? `the store's folder ${dir}` : `its folder ${inStore.split(sep).join('/')}/ (${folder})`;
+    inStore === ''
+      ? `the store's folder \`${dir}\``
+      : `its folder ${inStore.split(sep).join('/')}/ (${folder})`;
   if (code === 'EROFS')
     return new UserError(
-      `Cannot write to the store ${dir}: ${named} is on a read-only file system (${code}). Nothing was committed; the store is as it was.`,
+      `Cannot write to the store \`${dir}\`: ${named} is on a read-only file system (${code}). Nothing was committed; the store is as it was.`,
       'give a --store on a disk that can be written.',
     );
   // The fix depends on whose the folder is: its owner's own permission taken away (`chmod 555`) is given
@@ -787,7 +795,7 @@ function cannotWriteIn(dir: string, e: unknown): UserError | null {
   }
   const mine = owner !== null && owner === process.getuid?.();
   return new UserError(
-    `Cannot write to the store ${dir}: ${named} cannot be written by this user (permission denied, ${code}). Nothing was committed; the store is as it was, and not locked.`,
+    `Cannot write to the store \`${dir}\`: ${named} cannot be written by this user (permission denied, ${code}). Nothing was committed; the store is as it was, and not locked.`,
     mine
       ? `the folder is yours, without write permission: give it back (\`chmod u+w ${shellWord(folder)}\`), then run again.`
       : `run as the folder's owner${owner === null ? '' : ` (${userName(owner)})`}, or have the owner give this user write permission on it (\`chmod g+w\` or \`o+w\`, or \`chown\`), then run again.`,
@@ -839,6 +847,9 @@ function fsyncDir(path: string): void {
 /** Make the staged version current. After this returns, readers see it; before, they see the previous one. */
 export function commit(writer: Writer): StoreState {
   const { dir, stagingDir, manifest } = writer;
+  // When the version was written (docs/schema.md), not when its run began: beginWrite's time was the run's
+  // start, seconds before (tester 342).
+  manifest.created_at = new Date().toISOString();
   const manifestPath = join(stagingDir, 'manifest.json');
   // Named on failure: a disk that filled here said only "The disk is full" (tester 272).
   writeNamed(manifestPath, JSON.stringify(manifest, null, 2));

@@ -41,6 +41,13 @@ export interface StoreSummary {
     /** Records a later record of the same call replaced (a file ingested again, or overlapping exports). */
     replaced: number;
     /**
+     * Calls the store held that a later export of their span did not hold, kept (an export replaces calls
+     * by id and removes none: a corrected re-export that withdrew them), summed over the runs, and the runs
+     * that kept any (the run record's `kept_not_in_files`; runs written before it was kept count none).
+     */
+    kept_not_in_files: number;
+    kept_not_in_files_runs: { run: number; source: string; calls: number }[];
+    /**
      * Records the store holds now with a time in a DST fall-back hour or a spring-forward gap, or a negative
      * or implausibly long interval (the last two are counted, as ingest counts them; store info said none).
      */
@@ -57,6 +64,8 @@ export interface StoreSummary {
    */
   analysis: {
     store_version: string;
+    /** Whether `store_version` is the store's current version: if not, its figures are not of the calls held now. */
+    current: boolean;
     created_at: string;
     /** The period and denominator it was made for (tester 132: tables of two months passed for the store's). */
     period: { from: string; to: string } | null;
@@ -78,7 +87,7 @@ function readable(file: string): boolean {
 }
 
 /** What `<store>/analysis/manifest.json` says it is of, or null when there is none to read. */
-function savedAnalysis(dir: string): StoreSummary['analysis'] {
+function savedAnalysis(dir: string, version: string): StoreSummary['analysis'] {
   try {
     const m = JSON.parse(readFileSync(join(dir, 'analysis', 'manifest.json'), 'utf8')) as Record<
       string,
@@ -91,6 +100,7 @@ function savedAnalysis(dir: string): StoreSummary['analysis'] {
     const period = m.period as { from?: unknown; to?: unknown } | undefined;
     return {
       store_version: m.store_version,
+      current: m.store_version === version,
       created_at: m.created_at,
       period:
         typeof period?.from === 'string' && typeof period.to === 'string'
@@ -183,6 +193,9 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
       )
     ).map((r) => ({ k: r.k, n: numberOf(r.n) }));
   const t = ingestTotals(state);
+  const kept = state.manifest.runs.flatMap((r) =>
+    r.kept_not_in_files ? [{ run: r.run, source: r.source, calls: r.kept_not_in_files }] : [],
+  );
   return {
     version: state.manifest.version,
     unfinished_ingests: unfinishedIngests(state),
@@ -206,11 +219,13 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
       quarantined: t.quarantined,
       duplicates: t.duplicates,
       replaced: t.replaced,
+      kept_not_in_files: kept.reduce((a, r) => a + r.calls, 0),
+      kept_not_in_files_runs: kept,
       dst_ambiguous_calls: numberOf(totals?.dst),
       dst_gap_calls: numberOf(totals?.gap),
       negative_interval_calls: numberOf(totals?.negative),
       implausible_interval_calls: numberOf(totals?.implausible),
     },
-    analysis: savedAnalysis(state.dir),
+    analysis: savedAnalysis(state.dir, state.manifest.version),
   };
 }

@@ -1313,6 +1313,7 @@ describe('result tables on disk', () => {
     const stale = await info();
     expect(stale.analysis).toEqual({
       store_version: 'v000001',
+      current: false,
       created_at: 'made for first',
       period: null,
       denominator: null,

@@ -630,6 +630,7 @@ describe('the ingest summary', () => {
     inserted: 0,
     replaced: 0,
     superseded_in_run: 0,
+    kept_not_in_files: 0,
     calls_in_store: 2,
     records_in_store: 2,
     sources_in_store: 1,

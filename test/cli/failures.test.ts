@@ -67,7 +67,7 @@ describe('failures said plainly', () => {
     for (const where of ['/proc/safegap-test-store', '/proc/safegap-test-store/deeper'])
       refused(
         run(['ingest', csv, '--profile', 'synthetic-city', '--store', where]),
-        /Cannot make the store \/proc\/safegap-test-store[^]*the folder \/proc\/safegap-test-store cannot be made in \/proc/,
+        /Cannot make the store `\/proc\/safegap-test-store`[^]*the folder \/proc\/safegap-test-store cannot be made in \/proc/,
       );
     // The same loop made the demo's --dir and a --mapping's folder.
     refused(
@@ -118,7 +118,7 @@ describe('failures said plainly', () => {
       // Said once, with its own hint (it was wrapped again: "Permission denied: Cannot write to the store").
       [
         ['ingest', csv, '--profile', 'synthetic-city', '--store', '/sys/safegap-test-store'],
-        /^safegap: Cannot write to the store \/sys\/safegap-test-store: permission denied\.\n {2}How to fix: run as a user who may write to the store folder/,
+        /^safegap: Cannot write to the store `\/sys\/safegap-test-store`: permission denied\.\n {2}How to fix: run as a user who may write to the store folder/,
       ],
     ];
     for (const [args, message] of cases) {
@@ -437,7 +437,7 @@ describe('failures said plainly', () => {
       bytes[i] = (i * 7919) % 256;
     writeFileSync(file, bytes);
     const named = new RegExp(
-      `The store .*damaged-inside is damaged: the calls file of synthetic_city in version \`v000001\`, .*${file.slice(copy.length)}, cannot be read \\([^)]+\\): it is whole at both ends but damaged inside\\.`,
+      `The store \`.*damaged-inside\` is damaged: the calls file of synthetic_city in version \`v000001\`, .*${file.slice(copy.length)}, cannot be read \\([^)]+\\): it is whole at both ends but damaged inside\\.`,
     );
     const json = run(['store', 'info', '--store', copy, '--json']);
     refused(json, named);

@@ -276,7 +276,7 @@ describe('faults of the surroundings, each a clear refusal', () => {
       ] as const) {
         damage();
         const named = new RegExp(
-          `The store .*store is damaged: the calls file of synthetic_city in version \`v000001\`, .*${file.slice(store.length)}, ${why.source}`,
+          `The store \`.*store\` is damaged: the calls file of synthetic_city in version \`v000001\`, .*${file.slice(store.length)}, ${why.source}`,
         );
         const json = run(['store', 'info', '--store', store, '--json']);
         refused(json, named);

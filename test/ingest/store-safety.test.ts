@@ -378,7 +378,7 @@ describe('a process killed during ingest leaves the store as it was', () => {
     expect(code).toBe(130);
     // It ended in silence: nothing said that the run was stopped, nor where the store stands.
     expect(stderr).toBe(
-      `\nsafegap: the ingest was interrupted (SIGINT): nothing was committed; the store ${store} stays at v000001.\n`,
+      `\nsafegap: the ingest was interrupted (SIGINT): nothing was committed; the store \`${store}\` stays at v000001.\n`,
     );
     expect(existsSync(join(store, 'LOCK'))).toBe(false);
     expect(existsSync(workDir)).toBe(false);

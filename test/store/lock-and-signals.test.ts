@@ -87,7 +87,7 @@ describe('a failure after the lock is taken', () => {
     }
     expect(err).toBeInstanceOf(UserError);
     expect(String(err)).toBe(
-      `Cannot write to the store ${store}: its folder versions/ (${join(store, 'versions')}) cannot be written by this user (permission denied, EACCES). Nothing was committed; the store is as it was, and not locked.\n` +
+      `Cannot write to the store \`${store}\`: its folder versions/ (${join(store, 'versions')}) cannot be written by this user (permission denied, EACCES). Nothing was committed; the store is as it was, and not locked.\n` +
         `  How to fix: the folder is yours, without write permission: give it back (\`chmod u+w ${join(store, 'versions')}\`), then run again.`,
     );
     expect(readdirSync(store).sort()).toEqual(['CURRENT', 'versions']);
@@ -182,7 +182,7 @@ describe('SIGHUP (a closed terminal or SSH session)', () => {
     );
     expect({ ended, stderr }).toEqual({
       ended: [129, null],
-      stderr: `\nsafegap: the ingest was interrupted (SIGHUP): nothing was committed; the store ${store} stays at v000001.\n`,
+      stderr: `\nsafegap: the ingest was interrupted (SIGHUP): nothing was committed; the store \`${store}\` stays at v000001.\n`,
     });
     expect(readdirSync(store).sort()).toEqual(['CURRENT', 'versions']);
     expect(readdirSync(join(store, 'versions'))).toEqual(['v000001']);
