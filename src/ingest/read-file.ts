@@ -9,8 +9,13 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompiledProfile } from '../sources/profile-sql.js';
-import type { Profile } from '../sources/profile-schema.js';
-import { namesForAHeader, secondHeaderError, strptimeFormats } from '../sources/profile-sql.js';
+import type { Profile, TimeSpec } from '../sources/profile-schema.js';
+import {
+  compileProfile,
+  namesForAHeader,
+  secondHeaderError,
+  strptimeFormats,
+} from '../sources/profile-sql.js';
 import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
@@ -18,7 +23,14 @@ import { splitFields } from '../util/csv-fields.js';
 import { shellWord } from '../util/words.js';
 import { BlankLineWatch, blankLines, fileChunks, textChunks } from './blank-lines.js';
 import { codes, ExtraFieldWatch, extraFieldRows } from './extra-fields.js';
-import { iconvCommand, lacksColumns, notUtf8Hint, type FileInfo } from '../sources/inspect-file.js';
+import {
+  iconvCommand,
+  lacksColumns,
+  notUtf8Hint,
+  quoteYaml,
+  shownQuote,
+  type FileInfo,
+} from '../sources/inspect-file.js';
 
 /**
  * Bytes in a line beyond which DuckDB's CSV reader drops the line without a word, not even in its rejects
@@ -120,19 +132,56 @@ export function digestFile(
   });
 }
 
+/** DuckDB's text of a typed date-time: `2022-10-01 00:04:37.25`, read back by WHOLE_FORMAT. */
+const TIMESTAMP_TYPE = /^TIMESTAMP(_NS|_MS|_S)?$/;
+/** The format a typed time is read back in, seconds and their fraction kept (strptimeFormats adds `.%f`). */
+const WHOLE_FORMAT = '%Y-%m-%d %H:%M:%S';
+
+/**
+ * The time fields of `profile` whose columns are all typed (a TIMESTAMP, or a DATE with a TIME in
+ * `time_column`): those read in WHOLE_FORMAT. A column also read by a field that is not all typed keeps the
+ * profile's format, and so that field too.
+ */
+function typedTimeFields(profile: Profile, types: Map<string, string>): Map<string, TimeSpec> {
+  const specs = Object.entries(profile.times as Record<string, string | TimeSpec | undefined>)
+    .filter((e): e is [string, string | TimeSpec] => e[1] !== undefined)
+    .map(([field, t]) => [field, typeof t === 'string' ? { column: t } : t] as const);
+  const cols = (c: string | string[]) => (Array.isArray(c) ? c : [c]);
+  const read = (t: TimeSpec) => [...cols(t.column), ...(t.time_column ? cols(t.time_column) : [])];
+  const typed = (t: TimeSpec) =>
+    t.seconds_after === undefined &&
+    (t.format ?? profile.timestamps.format) !== 'iso8601' &&
+    (t.time_column
+      ? cols(t.column).every((c) => types.get(c) === 'DATE') &&
+        cols(t.time_column).every((c) => types.get(c) === 'TIME')
+      : cols(t.column).every((c) => TIMESTAMP_TYPE.test(types.get(c) ?? '')));
+  const whole = new Map(specs.filter(([, t]) => typed(t)));
+  for (let changed = true; changed;) {
+    changed = false;
+    const kept = new Set(specs.filter(([f]) => !whole.has(f)).flatMap(([, t]) => read(t)));
+    for (const [f, t] of whole)
+      if (read(t).some((c) => kept.has(c))) {
+        whole.delete(f);
+        changed = true;
+      }
+  }
+  return whole;
+}
+
 /**
  * Typed Parquet columns (a TIMESTAMP, an INTEGER) are read as their text, as a CSV's would be: the
  * profile's rules work on text, and strlen(TIMESTAMP) ended ingest in a binder error. A whole number in a
  * floating-point column is written without its `.0`: pandas stores integer columns with a missing value
  * as float64, and `2023000319821.0` was then another id than the CSV's `2023000319821` (the same calls
- * twice in the store).
+ * twice in the store). A time field whose columns are typed (typedTimeFields) is read by the query of a
+ * profile whose format for it is WHOLE_FORMAT, which is returned with the SQL.
  */
 async function parquetSql(
   conn: DuckDBConnection,
   info: FileInfo,
   profile: Profile,
   compiled: CompiledProfile,
-): Promise<string> {
+): Promise<{ sql: string; compiled: CompiledProfile }> {
   const from = `read_parquet(${literal(info.path)})`;
   let columns: { column_name: string; column_type: string }[];
   try {
@@ -143,8 +192,14 @@ async function parquetSql(
   const names = columns.map((c) => c.column_name);
   const missing = compiled.columns.filter((c) => !names.includes(c));
   if (missing.length) throw lacksColumns(info.name, compiled.label, missing, names, compiled.columns);
-  // A typed time stamp is written in the profile's own format, so that the format reads it back whatever
-  // it is (DuckDB's text for it, 2023-11-04 18:08:26, matched no US-style format: every row quarantined).
+  // A typed time holds its own time, seconds and fractions too: written in the profile's format, which
+  // most often has no seconds (`%m/%d/%Y %H:%M`), 00:04:37.25 was stored as 00:04:00 without a word
+  // (tester 341). Such a field is read in WHOLE_FORMAT whatever the profile's format says.
+  const whole = typedTimeFields(profile, new Map(columns.map((c) => [c.column_name, c.column_type])));
+  const wholeColumns = new Set([...whole.values()].flatMap((t) => [t.column, t.time_column ?? []].flat()));
+  // Any other typed time stamp is written in the profile's own format, so that the format reads it back
+  // whatever it is (DuckDB's text for it, 2023-11-04 18:08:26, matched no US-style format: every row
+  // quarantined).
   const timeFormat = new Map(compiled.times.map((t) => t.columns.map((c) => [c, t.format] as const)).flat());
   const text = columns.map(({ column_name: name, column_type: type }) => {
     const c = ident(name);
@@ -152,12 +207,23 @@ async function parquetSql(
     if (/^(DOUBLE|FLOAT|REAL)$/.test(type))
       return `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 9007199254740992 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END AS ${c}`;
     // In any unit: pandas and pyarrow write nanoseconds (TIMESTAMP_NS), and such a column was read as text
-    // that matched no US-style format (tester 304). strftime takes a TIMESTAMP: the others are cast first.
-    if (/^TIMESTAMP(_NS|_MS|_S)?$/.test(type) && format && format.includes('%'))
-      return `strftime(${type === 'TIMESTAMP' ? c : `CAST(${c} AS TIMESTAMP)`}, ${literal(format)}) AS ${c}`;
+    // that matched no US-style format (tester 304). strftime takes a TIMESTAMP: the others are cast first,
+    // and to microseconds, the most WHOLE_FORMAT's fraction reads.
+    const stamp = type === 'TIMESTAMP' ? c : `CAST(${c} AS TIMESTAMP)`;
+    if (TIMESTAMP_TYPE.test(type) && wholeColumns.has(name)) return `CAST(${stamp} AS VARCHAR) AS ${c}`;
+    if (TIMESTAMP_TYPE.test(type) && format && format.includes('%'))
+      return `strftime(${stamp}, ${literal(format)}) AS ${c}`;
     return `CAST(${c} AS VARCHAR) AS ${c}`;
   });
-  return `(SELECT ${text.join(', ')} FROM ${from})`;
+  const sql = `(SELECT ${text.join(', ')} FROM ${from})`;
+  if (!whole.size) return { sql, compiled };
+  const times = Object.fromEntries(
+    Object.entries(profile.times).map(([f, t]) => {
+      const spec = whole.get(f);
+      return [f, spec ? { ...spec, format: WHOLE_FORMAT } : t];
+    }),
+  ) as Profile['times'];
+  return { sql, compiled: compileProfile({ ...profile, times }, compiled.label) };
 }
 
 function notParquet(info: FileInfo, e: unknown): UserError {
@@ -252,6 +318,41 @@ async function valueHoldingRows(
     : undefined;
 }
 
+/**
+ * The text of the records numbered `wanted` (1 = the header; a line break inside the profile's quotes
+ * does not end one), read until the last of them.
+ */
+async function recordsAt(
+  info: FileInfo,
+  profile: Profile,
+  wanted: Set<number>,
+): Promise<Map<number, string>> {
+  const encoding = profile.format.encoding;
+  const quote = profile.format.quote;
+  const chunks = async function* () {
+    for await (const b of textChunks(info.path, info.gzip, encoding))
+      yield encoding === 'latin-1' ? b.toString('latin1') : b;
+  };
+  const lines = createInterface({ input: Readable.from(chunks()), crlfDelay: Infinity });
+  const found = new Map<number, string>();
+  const last = [...wanted].reduce((a, b) => Math.max(a, b), 0);
+  let n = 0;
+  let record: string | undefined;
+  try {
+    for await (const line of lines) {
+      record = record === undefined ? line : `${record}\n${line}`;
+      if (record.split(quote).length % 2 === 0) continue;
+      n++;
+      if (wanted.has(n)) found.set(n, record);
+      record = undefined;
+      if (n >= last) break;
+    }
+  } finally {
+    lines.close();
+  }
+  return found;
+}
+
 /** The number of the file's first line (1 = the header) that ends with `text`. */
 async function lineEndingWith(info: FileInfo, profile: Profile, text: string): Promise<number | undefined> {
   const encoding = profile.format.encoding;
@@ -279,7 +380,13 @@ async function lineEndingWith(info: FileInfo, profile: Profile, text: string): P
  * be matched to columns when there are too many or too few of them.
  */
 function rejectReason(
-  r: { reason: string; types: string; fields: number | null; column?: number | null },
+  r: {
+    reason: string;
+    types: string;
+    fields: number | null;
+    column?: number | null;
+    quotedWith?: { quote: string; column: string } | undefined;
+  },
   info: FileInfo,
   profile: Profile,
   /** The fields of a row: more than the header's when the export ends every row with a delimiter. */
@@ -298,9 +405,34 @@ function rejectReason(
   const d = profile.format.delimiter;
   const delimiter = d === '\t' ? 'a tab' : `\`${d}\``;
   const has = `has ${r.fields} field${r.fields === 1 ? '' : 's'} where ${expected === header ? `the header has ${header}` : `the file's other rows have ${expected}`}`;
+  if (r.quotedWith && r.fields > expected)
+    return `${has}: its value of ${r.quotedWith.column} holds the delimiter, ${delimiter}, within ${shownQuote(r.quotedWith.quote)}, which the profile does not read as a quote mark (it reads ${shownQuote(profile.format.quote)}); set \`format: { quote: ${quoteYaml(r.quotedWith.quote)} }\` in the profile and ingest the file again`;
   return r.fields > expected
     ? `${has}: most often a value holds the delimiter, ${delimiter}, without quotes around it, or the row ends with a delimiter too many; quote that value (or remove the stray delimiter) in the file and ingest it again`
     : `${has}: ${SHORT_ROW}; a summary line is no call and can stay quarantined, a row cut short needs its values from the source before the file is ingested again`;
+}
+
+/**
+ * The other quote mark a rejected record of too many fields is read whole with, and the column of the value
+ * it quotes: `'34 AV N/35 AV N; REAR'` under the profile's `"` was two values, and the reason said to quote
+ * a value that was quoted (tester 341).
+ */
+function quotedWith(
+  record: string,
+  info: FileInfo,
+  profile: Profile,
+  expected: number,
+): { quote: string; column: string } | undefined {
+  const d = profile.format.delimiter;
+  for (const q of ['"', "'", '`']) {
+    if (q === profile.format.quote || q === d || !record.includes(q)) continue;
+    const raw = splitFields(record, d, '\u0000');
+    const fields = splitFields(record, d, q);
+    if (fields.length !== expected) continue;
+    const at = raw.findIndex((v) => v.trimStart().startsWith(q));
+    if (at >= 0) return { quote: q, column: info.header[at] ?? `column ${at + 1}` };
+  }
+  return undefined;
 }
 
 /** ", most have 21": the field count of most short rows, in words (was DuckDB's own, tester 179). */
@@ -485,10 +617,10 @@ export async function readFile(
    */
   digest?: { blankLine: boolean; lines: number; endsWithLineEnd?: boolean; extraFields?: boolean },
 ): Promise<ReadResult> {
-  const query = compiled.query(
-    info.kind === 'parquet' ? await parquetSql(conn, info, profile, compiled) : sourceSql(info, profile, idx),
-    info.header,
-  );
+  const parquet = info.kind === 'parquet' ? await parquetSql(conn, info, profile, compiled) : undefined;
+  const query = parquet
+    ? parquet.compiled.query(parquet.sql, info.header)
+    : compiled.query(sourceSql(info, profile, idx), info.header);
   // Keeps `x IN (a, b, ...)` a plain test: DuckDB's rewrite of long lists into a join reorders rows.
   await conn.run(`SET disabled_optimizers = 'in_clause'`);
   try {
@@ -558,6 +690,10 @@ export async function readFile(
             reason: r.reason,
             types: r.types,
             fields: values?.length ?? null,
+            quotedWith:
+              r.types === 'TOO MANY COLUMNS' && r.record !== null
+                ? quotedWith(r.record, info, profile, info.header.length)
+                : undefined,
             column: r.column_idx,
             // Mostly this file's column names: a second export's header, with columns added or dropped.
             header:
@@ -668,18 +804,33 @@ export async function readFile(
   const shifted = wide.rows
     .map((r) => ({ row: r.line - 1, fields: r.fields }))
     .filter((r) => !rejected.has(r.row));
-  // Row numbers and widths only, the reason once a width: a file of many such rows made a long statement.
-  const widths = [...new Set(shifted.map((r) => r.fields))];
+  // Row numbers and widths only, the reason once a width (and once a quote mark and column, below): a
+  // file of many such rows made a long statement.
+  const records = shifted.length
+    ? await recordsAt(info, profile, new Set(shifted.map((r) => r.row + 1)))
+    : new Map<number, string>();
+  const kinds = new Map<string, string>();
+  const keyed = shifted.map((r) => {
+    const record = records.get(r.row + 1);
+    const quote = record === undefined ? undefined : quotedWith(record, info, profile, wide.expected);
+    const key = JSON.stringify([r.fields, quote?.quote, quote?.column]);
+    if (!kinds.has(key))
+      kinds.set(
+        key,
+        rejectReason(
+          { reason: '', types: '', fields: r.fields, quotedWith: quote },
+          info,
+          profile,
+          wide.expected,
+        ),
+      );
+    return { row: r.row, key };
+  });
   if (shifted.length)
     await conn.run(
       `CREATE TEMP TABLE wide_${idx} AS SELECT source_row, reason
-       FROM (VALUES ${shifted.map((r) => `(${r.row}, ${r.fields})`).join(', ')}) v(source_row, fields)
-       JOIN (VALUES ${widths
-         .map(
-           (n) =>
-             `(${n}, ${literal(rejectReason({ reason: '', types: '', fields: n }, info, profile, wide.expected))})`,
-         )
-         .join(', ')}) w(fields, reason) USING (fields)`,
+       FROM (VALUES ${keyed.map((r) => `(${r.row}, ${literal(r.key)})`).join(', ')}) v(source_row, kind)
+       JOIN (VALUES ${[...kinds].map(([k, reason]) => `(${literal(k)}, ${literal(reason)})`).join(', ')}) w(kind, reason) USING (kind)`,
     );
 
   // Rows are numbered as in the file (1 = first record after the header). The k-th accepted row (0-based)

@@ -109,6 +109,133 @@ export function firstInvalidUtf8Line(buf: Buffer, quote?: string): number | null
   return null;
 }
 
+/** Whether bytes read as Latin-1 show as letters: none of them is a C1 control character (0x80-0x9F). */
+const shows = (bytes: Buffer) => !bytes.some((b) => b >= 0x80 && b <= 0x9f);
+
+/**
+ * Whether bytes read under `encoding: latin-1` are UTF-8 text: they hold a multi-byte UTF-8 character and
+ * no byte that is invalid UTF-8 (a Latin-1 é is the byte E9 alone, which is). Fed chunk by chunk, stopping
+ * at the first invalid byte; the first character's row is counted as firstInvalidUtf8Line counts.
+ */
+export class Utf8Watch {
+  /**
+   * The first multi-byte character that reads as Latin-1 letters, else the first of any: its bytes and its
+   * line (1 = the header). `É` is C3 89, whose 89 is an invisible control character in Latin-1.
+   */
+  first: { bytes: Buffer; line: number } | undefined;
+  invalid = false;
+  private line = 1;
+  private quoted = false;
+  private rest: Buffer = Buffer.alloc(0);
+  constructor(private readonly quote: number) {}
+
+  feed(chunk: Buffer): void {
+    if (this.invalid) return;
+    const buf = this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk;
+    this.rest = Buffer.alloc(0);
+    for (let i = 0; i < buf.length;) {
+      const b = buf[i]!;
+      if (b < 0x80) {
+        if (b === this.quote) this.quoted = !this.quoted;
+        else if (b === 0x0a && !this.quoted) this.line++;
+        i++;
+        continue;
+      }
+      const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+      if (len === 0) {
+        this.invalid = true;
+        return;
+      }
+      // A character cut by the chunk's end is read with the next chunk.
+      if (i + len > buf.length) {
+        this.rest = Buffer.from(buf.subarray(i));
+        return;
+      }
+      for (let k = 1; k < len; k++)
+        if ((buf[i + k]! & 0xc0) !== 0x80) {
+          this.invalid = true;
+          return;
+        }
+      if (!this.first || (!shows(this.first.bytes) && shows(buf.subarray(i, i + len))))
+        this.first = { bytes: Buffer.from(buf.subarray(i, i + len)), line: this.line };
+      i += len;
+    }
+  }
+
+  /** At the end of the bytes: a character cut off there is no UTF-8. */
+  end(): void {
+    if (this.rest.length) this.invalid = true;
+  }
+}
+
+/**
+ * The refusal of a UTF-8 file read under `encoding: latin-1` (Utf8Watch), or null: each of its accented
+ * letters was read as two (`CafÃ©` for Café) and stored so without a word, and a byte-order mark made the
+ * first column's name `ï»¿incident_number`, which was said to be a column name to fix (tester 341).
+ */
+export async function utf8AsLatin1(
+  file: { path: string; name: string; gzip: boolean },
+  quote: string,
+  drafting: boolean,
+): Promise<UserError | null> {
+  const watch = new Utf8Watch(quote.charCodeAt(0));
+  const stream = createReadStream(file.path);
+  const text = file.gzip ? stream.pipe(createGunzip()) : stream;
+  let bom: boolean | undefined;
+  try {
+    for await (const c of text) {
+      const b = c as Buffer;
+      // The byte-order mark is no letter: the first accented one is looked for after it.
+      const start = bom === undefined && b.subarray(0, 3).toString('hex') === 'efbbbf' ? 3 : 0;
+      bom ??= start === 3;
+      watch.feed(b.subarray(start));
+      if (watch.invalid) return null;
+    }
+  } finally {
+    stream.destroy();
+  }
+  watch.end();
+  if (watch.invalid || (!bom && !watch.first)) return null;
+  const first = watch.first;
+  // Bytes that show no letters in Latin-1 are named by their values.
+  const asLatin1 =
+    first &&
+    (shows(first.bytes)
+      ? `\`${first.bytes.toString('latin1')}\``
+      : `bytes ${[...first.bytes].map((b) => b.toString(16).toUpperCase()).join(' ')}`);
+  const pair = first
+    ? `it holds UTF-8 byte ${first.bytes.length === 2 ? 'pairs' : 'sequences'} such as ${asLatin1} for ${first.bytes.toString('utf8')}, on ${first.line === 1 ? 'its header' : `row ${first.line - 1}`}`
+    : '';
+  const mark = bom ? 'it starts with the UTF-8 byte-order mark, `ï»¿` read as Latin-1' : '';
+  return new UserError(
+    `${file.name} is UTF-8 text, not Latin-1 (${[mark, pair].filter(Boolean).join('; ')}): read as Latin-1, ${[first ? `${first.bytes.toString('utf8')} would be stored as ${asLatin1}` : '', bom ? "the first column's name would begin with `ï»¿`" : ''].filter(Boolean).join(' and ')}.`,
+    drafting
+      ? 'draft from it without `--encoding latin-1` (UTF-8 is the default).'
+      : 'remove `encoding: latin-1` from the profile (UTF-8 is the default) and ingest the file again. Nothing was changed in the store.',
+  );
+}
+
+/** Quote marks a file may use instead of the profile's. */
+const QUOTE_MARKS = ['"', "'", '`'];
+
+/**
+ * The quote mark every one of `cells` starts and ends with when it is not `quote` (the profile's), else
+ * undefined: the file quotes with another mark than the profile says.
+ */
+export function otherQuote(cells: readonly string[], quote: string): string | undefined {
+  const filled = cells.filter((c) => c !== '');
+  if (!filled.length) return undefined;
+  return QUOTE_MARKS.find(
+    (q) => q !== quote && filled.every((c) => c.length >= 2 && c.startsWith(q) && c.endsWith(q)),
+  );
+}
+
+/** A quote mark in a message: `'` in backticks, a backtick in words. */
+export const shownQuote = (q: string): string => (q === '`' ? 'backticks' : `\`${q}\``);
+
+/** A quote mark as a YAML value in a profile. */
+export const quoteYaml = (q: string): string => (q === "'" ? `"'"` : `'${q}'`);
+
 /**
  * The columns `name` may have been renamed to: those written the same but for case and punctuation, else
  * those whose name holds it or is held in it (`Problem` in `Final Problem`: a tester's second rename went
@@ -388,7 +515,9 @@ export async function inspectFile(
   if (bytes === 0) throw new UserError(`${name} is empty (0 bytes).`, 'export the data again.');
   const magic = readHead(path, 4);
 
-  if (magic.subarray(0, 4).toString('latin1') === 'PAR1' || profile.format.type === 'parquet') {
+  // Read by its content, whatever `format.type` says: a CSV export of a source whose profile says parquet
+  // was refused as "No magic bytes" (tester 341), where a CSV profile already read a Parquet file.
+  if (magic.subarray(0, 4).toString('latin1') === 'PAR1') {
     return { path, name, kind: 'parquet', gzip: false, bytes, header: [], hasData: true };
   }
 
@@ -439,6 +568,12 @@ export async function inspectFile(
         notUtf8Hint({ path, gzip }, drafting),
       );
   }
+  // The whole file is read for it (a Latin-1 file stops at its first accented letter): a UTF-8 file's
+  // first accent may be far from its head.
+  if (enc === 'latin-1') {
+    const utf8 = await utf8AsLatin1({ path, name, gzip }, profile.format.quote, drafting);
+    if (utf8) throw utf8;
+  }
   let text = new TextDecoder(enc === 'latin-1' ? 'latin1' : enc).decode(head);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Under utf-16 the zero bytes of UTF-16 are its letters' halves; two in one character are binary data
@@ -485,17 +620,23 @@ export async function inspectFile(
       const names = splitCsvLine(l, profile.format.delimiter, profile.format.quote).map((h) => h.trim());
       return neededColumns.every((c) => names.includes(c));
     });
+    // Every name within another quote mark (`'Master_Incident_Number'`): the profile's quote is not the
+    // file's, which was said to be column names to fix (tester 341).
+    const quoted = otherQuote(header, profile.format.quote);
+    const unquoted = quoted && header.map((h) => h.slice(1, -1));
     throw lacksColumns(
       name,
       label,
       missing,
       header,
       neededColumns,
-      below >= 0
-        ? `the profile's columns are the header of line ${below + 2}: the line${below ? 's' : ''} above it (a title or notes) must go, e.g. \`tail -n +${below + 2} ${name} > fixed.csv\`, then ingest fixed.csv.`
-        : header.length === 1 && others.length > 0
-          ? `the header splits into one column with delimiter ${shown(profile.format.delimiter)}, but it contains ${others.map(shown).join(' and ')}: set \`format: { delimiter: ${others[0] === '\t' ? '"\\t"' : `'${others[0]}'`} }\` in the profile.`
-          : undefined,
+      quoted && unquoted && neededColumns.every((c) => unquoted.includes(c))
+        ? `every column name is within ${shownQuote(quoted)}, which the profile does not read as a quote mark (it reads ${shownQuote(profile.format.quote)}): set \`format: { quote: ${quoteYaml(quoted)} }\` in the profile${drafting ? '' : ' and ingest the file again'}.`
+        : below >= 0
+          ? `the profile's columns are the header of line ${below + 2}: the line${below ? 's' : ''} above it (a title or notes) must go, e.g. \`tail -n +${below + 2} ${name} > fixed.csv\`, then ingest fixed.csv.`
+          : header.length === 1 && others.length > 0
+            ? `the header splits into one column with delimiter ${shown(profile.format.delimiter)}, but it contains ${others.map(shown).join(' and ')}: set \`format: { delimiter: ${others[0] === '\t' ? '"\\t"' : `'${others[0]}'`} }\` in the profile.`
+            : undefined,
     );
   }
   return { path, name, kind: 'csv', gzip, bytes, header, hasData };

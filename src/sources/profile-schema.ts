@@ -23,6 +23,55 @@ export type Normaliser = (typeof NORMALISERS)[number];
 /** Values read as missing in every column unless a profile says otherwise (the empty string always is). */
 export const DEFAULT_NULLS = ['NA', 'NULL', 'N/A'] as const;
 
+/** The encodings a profile may name (DuckDB's CSV reader reads these only). */
+export const ENCODINGS = ['utf-8', 'latin-1', 'utf-16'] as const;
+
+/**
+ * Other spellings of ENCODINGS, lower-case: `UTF-8`, `ISO-8859-1` and `latin1` were refused as not one of
+ * `utf-8`, `latin-1`, `utf-16` (tester 341).
+ */
+const ENCODING_ALIASES: Record<string, (typeof ENCODINGS)[number]> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'latin-1': 'latin-1',
+  latin1: 'latin-1',
+  'iso-8859-1': 'latin-1',
+  'iso8859-1': 'latin-1',
+  iso_8859_1: 'latin-1',
+  'iso_8859-1': 'latin-1',
+  'utf-16': 'utf-16',
+  utf16: 'utf-16',
+  'utf-16le': 'utf-16',
+  utf16le: 'utf-16',
+};
+
+/** Windows-1252 by its names, which a profile cannot read: the refusal says how to convert the file. */
+const WINDOWS_1252 = /^(windows-?1252|cp-?1252|win-?1252|ansi)$/i;
+
+/**
+ * A profile's encoding, another spelling read as its own (ENCODING_ALIASES). A check that rewrites the
+ * value, not a transform: a transform took the key's default and its values out of the JSON schema.
+ */
+const encoding = (
+  z
+    .string()
+    .overwrite((v) => ENCODING_ALIASES[v.trim().toLowerCase()] ?? v)
+    .refine((v) => !WINDOWS_1252.test(v.trim()), {
+      message:
+        'Windows-1252 (Excel\'s "ANSI") is not read: convert the file to UTF-8 with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`, ingest out.csv, and leave `encoding` out of the profile',
+      abort: true,
+    })
+    .refine((v) => (ENCODINGS as readonly string[]).includes(v), {
+      message:
+        'must be one of `utf-8`, `latin-1`, `utf-16` (in any case; utf8, latin1, ISO-8859-1 and UTF-16LE are read as them); a file in another encoding converts to UTF-8 with iconv first',
+    }) as unknown as z.ZodType<(typeof ENCODINGS)[number], string>
+)
+  .default('utf-8')
+  .meta({ examples: [...ENCODINGS] })
+  .describe(
+    'utf-8 (the default), latin-1 or utf-16; other spellings of these (UTF-8, utf8, ISO-8859-1, latin1, UTF-16LE) are read as them.',
+  );
+
 const columnRef = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
   .describe('Source column name, or a list of names: the first non-null value wins.');
@@ -193,9 +242,16 @@ export const profileSchema = z
           .string()
           .regex(/^[ -~\t]$/, 'must be one ASCII character')
           .default('"'),
-        encoding: z.enum(['utf-8', 'latin-1', 'utf-16']).default('utf-8'),
+        encoding,
       })
       .strict()
+      // The same character for both: every delimiter would open or close a quoted value (tester 341:
+      // `profile check` passed it).
+      .refine((f) => f.quote !== f.delimiter, {
+        message:
+          'is the same character as format.delimiter: a quote mark must differ from the delimiter; most exports quote with `"` (the default: remove `quote`), some with `\'`',
+        path: ['quote'],
+      })
       .default({ type: 'csv', delimiter: ',', quote: '"', encoding: 'utf-8' }),
     time_zone: z.string().min(1).describe('IANA zone of the local wall-clock times, e.g. America/Chicago.'),
     timestamps: z
