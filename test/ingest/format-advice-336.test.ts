@@ -12,19 +12,11 @@ import { loadProfile } from '../../src/sources/load-profile.js';
 import { draftProfile } from '../../src/sources/init-profile.js';
 import { UserError } from '../../src/util/user-error.js';
 import { parseCsv, writeRows } from '../helpers/csv.js';
+import { MINNEAPOLIS_TIME_COLUMNS } from '../helpers/minneapolis-times.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
 const ROWS = 300;
 const dir = tempDir('safegap-format-advice-');
-const TIMES = [
-  'Time_PhonePickUp',
-  'Time_CallEnteredQueue',
-  'Time_First_Unit_Assigned',
-  'Time_First_Unit_Enroute',
-  'Time_First_Unit_Arrived',
-  'timeFirstCallCleared',
-  'Time_CallClosed',
-];
 
 /** The first ROWS calls of Minneapolis' quarter, each time rewritten by `rewrite` where it has one. */
 function minneapolis(name: string, rewrite: (column: string, v: string) => string): string {
@@ -33,7 +25,7 @@ function minneapolis(name: string, rewrite: (column: string, v: string) => strin
   for (let n = 0; n <= ROWS; n++) end = text.indexOf('\n', end) + 1;
   const [header, ...cells] = parseCsv(text.slice(0, end)).filter((r) => r.length > 1);
   const rows = cells.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
-  for (const r of rows) for (const c of TIMES) if (r[c]?.trim()) r[c] = rewrite(c, r[c]);
+  for (const r of rows) for (const c of MINNEAPOLIS_TIME_COLUMNS) if (r[c]?.trim()) r[c] = rewrite(c, r[c]);
   return writeRows(join(dir, `${name}.csv`), header!, {}, rows);
 }
 
