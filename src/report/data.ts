@@ -97,6 +97,8 @@ export interface ReportData {
   storeDir: string;
   storeVersion: string;
   sources: { source: string; calls: number }[];
+  /** Each source's time zone (AnalysisContext.sourceZones): several are several cities' calls. */
+  sourceZones: { source: string; zone: string }[];
   /**
    * Per source, what its ingest runs read: the files by base name (a folder can name the analyst) with
    * their rows, and the profiles used (ingestedFiles). The sources' records alone did not tell a reader
@@ -515,6 +517,7 @@ export async function gatherReportData(
     storeDir: state.dir,
     storeVersion: state.manifest.version,
     sources: Object.entries(state.manifest.sources).map(([source, s]) => ({ source, calls: s.calls })),
+    sourceZones: ctx.sourceZones,
     ingested: ingestedFiles(state),
     receivedIs: receivedIs(state),
     classes: classInfo,

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join } from 'node:path';
 import type { CapacityOptions } from '../analyse/capacity.js';
 import { checkMinCount } from '../analyse/repeat-locations.js';
+import { canonicalZone } from '../time/zone-transitions.js';
 import type { Denominator } from '../analyse/context.js';
 import type { BoundaryLayer } from '../analyse/spatial-join.js';
 import { roundedPeriod } from '../analyse/result.js';
@@ -263,25 +264,19 @@ export function exposedCounts(tables: readonly PreparedTable[]): string[] {
 }
 
 /**
- * The cover's line over the title: the city its settings name, else, of several sources, the city their
- * names share (`seattle_calls` and `seattle_dispatch`), else how many there are. Two Seattle sources read
- * "Calls for service" alone where Burlington's one read "Burlington VT: calls for service" (tester 343).
+ * The cover's line over the title: the city its settings name, of one source or of several in one time
+ * zone, else how many sources there are. Sources in several zones are of several cities, whatever settings
+ * the first gives (tester 344: a store of Minneapolis' and Burlington's calls read "Minneapolis"); a city
+ * guessed from the words the sources' names share read "Police" and "Export" (tester 344).
  */
-export function reportSubtitle(cityName: string | null, sources: readonly string[]): string {
-  if (cityName) return `${cityName}: calls for service`;
-  if (sources.length < 2) return 'Calls for service';
-  const words = sources.map((s) => s.split('_'));
-  const shared: string[] = [];
-  for (const [i, w] of words[0]!.entries()) {
-    // A source named as the whole shared part (`seattle` beside `seattle_dispatch`) still names the city.
-    if (words.some((x) => x[i] !== w)) break;
-    shared.push(w);
-  }
-  const named = shared.filter(Boolean).join(' ');
-  const of = `calls for service of ${sources.length} sources`;
-  return named
-    ? `${named.replace(/(^|\s)\p{Ll}/gu, (c) => c.toUpperCase())}: ${of}`
-    : `${of[0]!.toUpperCase()}${of.slice(1)}`;
+export function reportSubtitle(
+  cityName: string | null,
+  sources: readonly string[],
+  zones: readonly { zone: string }[] = [],
+): string {
+  const cities = new Set(zones.map((z) => canonicalZone(z.zone))).size;
+  if (cityName && cities < 2) return `${cityName}: calls for service`;
+  return sources.length < 2 ? 'Calls for service' : `Calls for service of ${sources.length} sources`;
 }
 
 async function writeReport(
@@ -323,6 +318,7 @@ async function writeReport(
     subtitle: reportSubtitle(
       data.classes.cityName,
       data.sources.map((s) => s.source),
+      data.sourceZones,
     ),
     blockAddresses: !isPublic && data.tables.repeat_locations.rows.length > 0,
     facts: [

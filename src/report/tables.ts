@@ -175,8 +175,9 @@ export function metaLine(meta: FigureMeta, isPublic = false): Html {
   // more, which read as nothing hidden (tester 343): the line says what was, and what an x is.
   const cells = meta.suppressedCells?.() ?? 0;
   const xQuality = meta.quality.some((x) => isSuppressed(x.value));
+  // Both: the count said the table's x cells alone beside an x here (tester 344).
   const suppressed = cells
-    ? `${count(cells)} ${cells === 1 ? 'cell' : 'cells'}, to protect small counts (x: ${X_MEANS})`
+    ? `${count(cells)} ${cells === 1 ? 'cell' : 'cells'}${xQuality ? ' and the counts shown as x here' : ''}, to protect small counts (x: ${X_MEANS})`
     : xQuality
       ? `the counts shown as x, to protect small counts (x: ${X_MEANS})`
       : '';

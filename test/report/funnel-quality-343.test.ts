@@ -70,8 +70,11 @@ describe('a report of an export with no unit time, and the public edition of its
       const foot = /(\d[\d,]*) (cells?) suppressed \(x\): a count from 1 to 10/.exec(f);
       if (!foot) continue;
       checked++;
+      // And the data-quality counts shown as x beside them, where there are some (tester 344: "65 cells"
+      // beside an x there).
+      const xQuality = /Data quality: [^.]*: x[;.]/.test(f);
       expect(f).toContain(
-        `Suppressed: ${foot[1]} ${foot[2]}, to protect small counts (x: a count from 1 to 10, or a cell withheld so that one cannot be worked out).`,
+        `Suppressed: ${foot[1]} ${foot[2]}${xQuality ? ' and the counts shown as x here' : ''}, to protect small counts (x: a count from 1 to 10, or a cell withheld so that one cannot be worked out).`,
       );
     }
     // Burlington's hour-of-week heatmap (6 cells), categories (36), pathways (1) and others.

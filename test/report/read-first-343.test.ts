@@ -62,11 +62,14 @@ describe("the report's first page (tester 343)", () => {
   it("puts the sample's period notes above its headline figures, pointing to them in full", () => {
     const t = firstPage(r['sample-int']!);
     const list = readFirst(r['sample-int']!);
-    expect(list).toContain("Only 201 of the period's 2,184 days have calls.");
+    // Whole, not cut to their first clause (tester 344: "The period is only 14 days long." alone).
+    expect(list).toContain(
+      "Only 201 of the period's 2,184 days have calls: per-year and per-week figures, the seasonal index",
+    );
     expect(list).toContain(
       "6 of the period's 72 months have no calls (2019-12, 2020-09, 2021-04 and 3 more)",
     );
-    expect(list).toContain('each is given in full, with what to do, under Data and method');
+    expect(list).toContain('they are given again, with the others, under Data and method');
     // Above the headline share, and the notes are still in full where they were.
     expect(t.indexOf('Read first.')).toBeLessThan(t.indexOf('7.7% handled by a non-police responder'));
     expect(r['sample-int']!.warnings.some((w) => w.startsWith("Only 201 of the period's 2,184 days"))).toBe(
@@ -79,7 +82,7 @@ describe("the report's first page (tester 343)", () => {
 
   it("gives the public edition's own period notes, without their counts", () => {
     const list = readFirst(r['sample-pub']!);
-    expect(list).toContain("Fewer than half of the period's 2,184 days have calls.");
+    expect(list).toContain("Fewer than half of the period's 2,184 days have calls:");
     expect(list).toContain("6 of the period's 72 months have no calls");
     expect(list).not.toContain('Only 201');
   });
@@ -92,25 +95,50 @@ describe("the report's first page (tester 343)", () => {
     expect(firstPage(r['both-int']!).indexOf('Read first.')).toBeLessThan(
       firstPage(r['both-int']!).indexOf('1.3% handled by a non-police responder'),
     );
+    // The public edition's figures are pooled alike, and the item holds no count (tester 344).
+    expect(readFirst(r['both-pub']!)).toContain(
+      'No month holds records of seattle_calls (2018-01 to 2023-12) and of another source, yet the figures below pool their calls.',
+    );
   });
+
+  it("does not say a period of one source's calls pools two (tester 344)", async () => {
+    // 1 to 4 January 2024 holds the dispatch file's calls alone.
+    const days = await buildReport({
+      store: join(dir, 'both'),
+      out: join(dir, 'both-2024'),
+      from: '2024-01-01',
+      to: '2024-01-04',
+    });
+    expect(readFirst(days)).not.toContain('No month holds records');
+  }, 120_000);
 
   it('has no list where no note bears on the figures', () => {
     expect(r['bur-int']!.warnings.length).toBeGreaterThan(0);
     expect(firstPage(r['bur-int']!)).not.toContain('Read first');
   });
 
-  it("names the two sources' city on the cover and in the page's title", () => {
+  it('says on the cover and in the title how many sources a store without city settings has', () => {
     const page = readFileSync(r['both-int']!.html, 'utf8');
     expect(page).toContain(
-      '<title>Community safety asset and gap analysis (Seattle: calls for service of 2 sources; internal edition)</title>',
+      '<title>Community safety asset and gap analysis (Calls for service of 2 sources; internal edition)</title>',
     );
-    expect(firstPage(r['both-pub']!)).toContain('Seattle: calls for service of 2 sources');
+    expect(firstPage(r['both-pub']!)).toContain('Calls for service of 2 sources');
     expect(reportSubtitle(null, ['minneapolis_cad', 'seattle_calls'])).toBe('Calls for service of 2 sources');
-    expect(reportSubtitle(null, ['new_york_cad', 'new_york_911'])).toBe(
-      'New York: calls for service of 2 sources',
-    );
+    // No city guessed from the words the names share: "Police", "Export" (tester 344).
+    expect(reportSubtitle(null, ['police_calls', 'police_dispatch'])).toBe('Calls for service of 2 sources');
     expect(reportSubtitle('Burlington VT', ['burlington_vt', 'burlington_vt_team'])).toBe(
       'Burlington VT: calls for service',
+    );
+    // Sources in two zones are two cities', whatever the first one's settings name (tester 344).
+    const zones = [
+      { source: 'minneapolis_cad', zone: 'America/Chicago' },
+      { source: 'burlington_vt', zone: 'America/New_York' },
+    ];
+    expect(reportSubtitle('Minneapolis', ['minneapolis_cad', 'burlington_vt'], zones)).toBe(
+      'Calls for service of 2 sources',
+    );
+    expect(reportSubtitle('Minneapolis', ['minneapolis_cad', 'minneapolis_team'], [zones[0]!])).toBe(
+      'Minneapolis: calls for service',
     );
     expect(reportSubtitle(null, ['seattle_calls'])).toBe('Calls for service');
   });

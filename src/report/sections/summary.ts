@@ -47,33 +47,28 @@ export function eligibleSentence(eligible: string, ifAll: string): string {
   return `By their initial call type, ${eligible} of calls are eligible for an alternative responder under the near-term rules; ${hidden(ifAll) ? 'the diverted share if all of them were diverted is suppressed in this edition' : `if all of them were diverted, the share would be ${ifAll}`}.`;
 }
 
-/** A note's finding: its words before the first colon outside brackets, or the whole note. */
-function finding(note: string): string {
-  let depth = 0;
-  for (let i = 0; i < note.length - 1; i++) {
-    const c = note[i]!;
-    if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (c === ':' && note[i + 1] === ' ' && depth === 0) return note.slice(0, i);
-  }
-  return note.replace(/\.$/, '');
-}
-
 /**
  * The notes that undermine the headline figures, at the summary's top: on the page's last section only,
  * 222 calls over six years read "4.3 more calls a year", and a store pooling a sample of 2018-2023 with
- * four days of 2024 a diverted share of both, with nothing said beside them (tester 343). Their findings
- * alone; the notes in full, with what to do, stay under Data and method.
+ * four days of 2024 a diverted share of both, with nothing said beside them (tester 343).
  */
 export function readFirstList(ctx: SectionContext): Html {
   const d = ctx.data;
   const m = d.analysisQuality.months_without_main_source;
-  // Sources that share no month (the internal edition's note: linkWarnings); its first words name the main
-  // source's missing months, not that no month is shared.
+  // Sources that share no month pooled in one figure (linkWarnings' note, whose first words name the main
+  // source's missing months, not that no month is shared): only where the period holds months of the main
+  // source beside those of others, not a period of one source's calls alone (tester 344). No count: the
+  // public edition says it too, its figures pooled alike.
   const apart =
-    !ctx.isPublic && m && !m.shared_month && mainSourceGapMonths(d.analysisQuality, d.period).length;
+    m &&
+    !m.shared_month &&
+    mainSourceGapMonths(d.analysisQuality, d.period).length > 0 &&
+    m.first <= d.period.to.slice(0, 7) &&
+    m.last >= d.period.from.slice(0, 7);
+  // Whole: cut to their first clause, "The period is only 14 days long." lost what it does to the figures
+  // (tester 344).
   const items = [
-    ...(ctx.isPublic ? d.periodNotes.public : d.periodNotes.internal).map(finding),
+    ...(ctx.isPublic ? d.periodNotes.public : d.periodNotes.internal).map((n) => n.replace(/\.$/, '')),
     ...(apart
       ? [
           `No month holds records of ${m.source} (${m.first} to ${m.last}) and of another source, yet the figures below pool their calls`,
@@ -83,8 +78,8 @@ export function readFirstList(ctx: SectionContext): Html {
   if (!items.length) return html``;
   return html`<div class="note read-first" role="note">
     <p>
-      <strong>Read first.</strong> These notes on the data bear on the figures below; each is given in full,
-      with what to do, under <a href="#method">Data and method</a> (Sources).
+      <strong>Read first.</strong> These notes on the data bear on the figures below; they are given again,
+      with the others, under <a href="#method">Data and method</a> (Sources).
     </p>
     <ul>
       ${items.map((i) => html`<li>${i}.</li>`)}
