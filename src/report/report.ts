@@ -320,7 +320,9 @@ async function writeReport(
       data.sources.map((s) => s.source),
       data.sourceZones,
     ),
-    blockAddresses: !isPublic && data.tables.repeat_locations.rows.length > 0,
+    // A house number's block (`31XX`), not a street alone: Burlington's NORTH AVE was called block-level
+    // (tester 344), as the locations section says it is not (locations.ts).
+    blockAddresses: !isPublic && data.tables.repeat_locations.rows.some((r) => /\dXX\b/.test(r.block)),
     facts: [
       html`Period: ${days(data.period.from, data.period.to)} (local time).`,
       html`Sources: ${data.sources.map((s) => s.source).join(', ')}; store version ${data.storeVersion}.`,

@@ -62,6 +62,8 @@ describe('report of the Minneapolis calls', () => {
 
   it('writes a self-contained HTML file, its CSV tables and every section', () => {
     const html = readFileSync(internal.html, 'utf8');
+    // Its repeat locations are blocks of house numbers (`31XX ...`): the banner says so (tester 344).
+    expect(html).toContain('Internal edition: includes block-level locations.');
     expect(internal.sections.map((s) => s.id)).toEqual([
       'summary',
       'demand',

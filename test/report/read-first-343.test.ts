@@ -152,8 +152,11 @@ describe("the report's first page (tester 343)", () => {
     expect(sample).toContain(
       'Internal edition: not for publication (it shows counts from 1 to 10). Publish the edition built with --public.',
     );
+    // Burlington's repeat locations are whole streets, no block of a house number (tester 344); Minneapolis'
+    // banner, of blocks, is checked in minneapolis-report.test.ts.
+    expect(readFileSync(r['bur-int']!.html, 'utf8')).toContain('No address listed here has a house number');
     expect(firstPage(r['bur-int']!)).toContain(
-      'Internal edition: includes block-level locations. Publish the edition built with --public.',
+      'Internal edition: not for publication (it shows counts from 1 to 10). Publish the edition built with --public.',
     );
   });
 });
