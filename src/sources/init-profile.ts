@@ -579,7 +579,15 @@ async function builtinTimesMisread(
   profile: Profile,
   valuesOf: (column: string) => string[],
 ): Promise<string> {
-  const said: string[] = [];
+  const judged: {
+    field: string;
+    column: string;
+    format: string;
+    own: boolean;
+    read: number;
+    n: number;
+    best: { f: string; n: number };
+  }[] = [];
   for (const [field, raw] of Object.entries(profile.times)) {
     const spec = typeof raw === 'string' ? { column: raw } : raw;
     if (!spec || spec.time_column || spec.seconds_after !== undefined || !spec.column) continue;
@@ -587,7 +595,6 @@ async function builtinTimesMisread(
     const format = spec.format ?? profile.timestamps.format;
     const values = valuesOf(column);
     if (!values.length) continue;
-    const scores = await scoreTimeFormats(conn, values);
     const read =
       format === 'iso8601'
         ? values.filter((v) => ISO_OFFSET.test(v)).length
@@ -597,17 +604,29 @@ async function builtinTimesMisread(
               `SELECT count_if(year(try_strptime(v, ${strptimeFormats(format)})) >= 1000)::INTEGER AS n FROM unnest([${values.map(literal).join(', ')}]) t(v)`,
             )
           )[0]?.n ?? 0);
-    if (read >= values.length / 2) continue;
-    const best = scores[0]!;
-    const where = spec.format ? `its \`${field}\` format` : 'its timestamps.format';
-    const fix =
-      best.n > read
-        ? `: it must be changed to ${JSON.stringify(best.f)}, which parses ${best.n}`
-        : ': no format safegap knows parses more';
+    const best = (await scoreTimeFormats(conn, values))[0]!;
+    judged.push({ field, column, format, own: !!spec.format, read, n: values.length, best });
+  }
+  // Where the profile-wide format reads some fields, one that it does not read wants a format of its own,
+  // not a new timestamps.format, which then refused the others (tester 345: Seattle's arrivals alone
+  // rewritten, and the note's change refused all 222 rows).
+  const wideReads = judged.some((j) => !j.own && j.read >= j.n / 2);
+  const said: string[] = [];
+  for (const j of judged) {
+    if (j.read >= j.n / 2) continue;
+    const fits = j.best.n > j.read;
+    if (j.own || wideReads) {
+      said.push(
+        `${j.own ? `its \`${j.field}\` format` : 'its timestamps.format'}, ${JSON.stringify(j.format)}, parses ${j.read} of ${j.n} sampled values of ${j.column}${fits ? `: \`${j.field}\` must have its own format under times, \`${j.field}: { column: ${JSON.stringify(j.column)}, format: ${JSON.stringify(j.best.f)} }\`, which parses ${j.best.n}` : ': no format safegap knows parses more'}`,
+      );
+      continue;
+    }
     // The profile-wide format is said once, of the first column it does not read.
-    const head = `${where}, ${JSON.stringify(format)}, parses`;
-    if (!spec.format && said.some((x) => x.startsWith(head))) continue;
-    said.push(`${head} ${read} of ${values.length} sampled values of ${column}${fix}`);
+    const head = `its timestamps.format, ${JSON.stringify(j.format)}, parses`;
+    if (said.some((x) => x.startsWith(head))) continue;
+    said.push(
+      `${head} ${j.read} of ${j.n} sampled values of ${j.column}${fits ? `: it must be changed to ${JSON.stringify(j.best.f)}, which parses ${j.best.n}` : ': no format safegap knows parses more'}`,
+    );
   }
   return listInWords(said);
 }
@@ -717,13 +736,17 @@ export async function draftProfile(
     // quotes, no time column read as times and ingest refused the tool's own draft (tester 341). Taken only
     // where cells of the first lines are wrapped in it, so that an apostrophe in a value is no quote.
     const sniffedQuote = String(s.Quote);
+    // Wrapped cells on half the first lines at least, and none wrapped in `"`: three addresses written
+    // `'0034XX ...'` made the draft's quote `'`, which quarantined rows the built-in loads (tester 345).
+    const wrapped = (l: string, q: string) =>
+      l.split(delimiter).some((c) => c.length >= 2 && c.startsWith(q) && c.endsWith(q));
+    const firstTwenty = await firstLines(20);
     const quote =
       !parquet &&
       /^[ -~]$/.test(sniffedQuote) &&
       sniffedQuote !== '"' &&
-      (await firstLines(20))
-        .flatMap((l) => l.split(delimiter))
-        .some((c) => c.length >= 2 && c.startsWith(sniffedQuote) && c.endsWith(sniffedQuote))
+      firstTwenty.filter((l) => wrapped(l, sniffedQuote)).length * 2 >= firstTwenty.length &&
+      !firstTwenty.some((l) => wrapped(l, '"'))
         ? sniffedQuote
         : '"';
     const quoteRe = quote.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -903,12 +926,16 @@ export async function draftProfile(
       // Named only with the format it must be given where its own reads none of the file's times (tester 336:
       // ISO times were pointed at minneapolis-cad's `%m/%d/%Y %H:%M`, which refused every row).
       const builtin = loadProfile(name);
-      const misread = await builtinTimesMisread(conn, builtin, (c) =>
-        sample
-          .map((r) => r[c]?.trim())
-          .filter((v): v is string => !!v)
-          .slice(0, 500),
-      );
+      // A Parquet file's typed times are read whole whatever the format says (read-file.ts): the format of
+      // their text is no reason to change it (tester 345: the note's change refused every row).
+      const misread = parquet
+        ? ''
+        : await builtinTimesMisread(conn, builtin, (c) =>
+            sample
+              .map((r) => r[c]?.trim())
+              .filter((v): v is string => !!v)
+              .slice(0, 500),
+          );
       // Nor where it reads the file with another delimiter, quote or encoding (tester 341: a tab-separated, a
       // `;`-and-`'` and a Latin-1 copy of Minneapolis' export were each pointed at minneapolis-cad, which
       // refused every row of all three).
@@ -1710,7 +1737,8 @@ export async function draftProfile(
       const builtinFormat = profile.timestamps.format;
       const values = valuesOf(receivedColumn);
       let formatNote = '';
-      if (!spec.format && !spec.time_column && builtinFormat !== 'iso8601' && values.length) {
+      // Not of a Parquet file, whose typed times ingest reads whole whatever the format (tester 345).
+      if (!parquet && !spec.format && !spec.time_column && builtinFormat !== 'iso8601' && values.length) {
         const scores = await scoreFormats(values);
         const read = scores.find((x) => x.f === builtinFormat)?.n ?? 0;
         const best = scores[0]!;

@@ -121,3 +121,59 @@ describe('profile init on Minneapolis files of other shapes (tester 341)', () =>
     expect(draft.yaml).not.toContain('\n  quote:');
   });
 });
+
+describe("profile init takes no stray apostrophes for a quote, and names one field's format (tester 345)", () => {
+  const dir = tempDir();
+  const received = header!.indexOf('Time_PhonePickUp');
+  const arrived = header!.indexOf('Time_First_Unit_Arrived');
+
+  it('keeps `"` where a few addresses are written in apostrophes, and points at the built-in as it stands', async () => {
+    // Three of 300 addresses `'...'`: the draft's quote was `'`, and following it quarantined rows the
+    // built-in loads.
+    const file = join(dir, 'mpls_apos_few.csv');
+    const few = rows.map((r, i) => r.map((c, j) => (j === street && i % 100 === 5 ? `'${c}'` : c)));
+    expect(few.filter((r) => r[street]!.startsWith("'")).length).toBe(3);
+    writeFileSync(file, [header!, ...few].map((r) => r.join(',')).join('\n') + '\n');
+    const draft = await draftProfile(file, { outDir: dir });
+    expect(draft.yaml).not.toContain('quote:');
+    expect(draft.notes).toContainEqual(
+      expect.stringMatching(/ingest it with `--profile minneapolis-cad` instead of a draft/),
+    );
+    expect(await load(file, loadProfile('minneapolis-cad'), join(dir, 'few'))).toEqual({
+      read: 300,
+      kept: 300,
+    });
+  });
+
+  it("names the one time field the built-in's format does not read, not a new timestamps.format", async () => {
+    // Arrivals alone rewritten as ISO times: the note said to change timestamps.format, which then refused
+    // every row's received time.
+    const file = join(dir, 'mpls_arr_iso.csv');
+    const iso = (v: string) => {
+      const m = /^(\d+)\/(\d+)\/(\d{4}) (\d+):(\d\d)$/.exec(v);
+      return m
+        ? `${m[3]}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')} ${m[4]!.padStart(2, '0')}:${m[5]}:00`
+        : v;
+    };
+    const rewritten = rows.map((r) => r.map((c, j) => (j === arrived ? iso(c) : c)));
+    expect(rewritten.filter((r) => /^\d{4}-/.test(r[arrived]!)).length).toBeGreaterThan(100);
+    expect(rewritten.every((r) => !/^\d{4}-/.test(r[received]!))).toBe(true);
+    writeFileSync(file, [header!, ...rewritten].map((r) => r.join(',')).join('\n') + '\n');
+    const draft = await draftProfile(file, { outDir: dir });
+    const note = draft.notes.find((n) => n.includes('built-in profile minneapolis-cad'))!;
+    expect(note).toContain(
+      '`arrived` must have its own format under times, `arrived: { column: "Time_First_Unit_Arrived", format: "%Y-%m-%d %H:%M:%S" }`',
+    );
+    expect(note).not.toContain('it must be changed to');
+    // Followed, it loads every row.
+    const builtin = loadProfile('minneapolis-cad');
+    const copy = {
+      ...builtin,
+      times: {
+        ...builtin.times,
+        arrived: { column: 'Time_First_Unit_Arrived', format: '%Y-%m-%d %H:%M:%S' },
+      },
+    } as Profile;
+    expect(await load(file, copy, join(dir, 'arr'))).toEqual({ read: 300, kept: 300 });
+  });
+});
