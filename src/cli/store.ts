@@ -1,3 +1,4 @@
+import { listInWords } from '../util/words.js';
 import type { Command } from 'commander';
 import { openEngine } from '../store/duckdb.js';
 import { requireStore } from '../store/store.js';
@@ -12,8 +13,11 @@ import { percent } from '../util/percent.js';
 function keptNotInFiles(s: StoreSummary): string {
   const k = s.quality.kept_not_in_files_runs;
   if (k.length === 0) return '';
-  const runs = k.map((r) => `run ${r.run}${k.length > 1 ? `: ${fmt(r.calls)}` : ''}`).join(', ');
-  return `, and ${fmt(s.quality.kept_not_in_files)} ${s.quality.kept_not_in_files === 1 ? 'call' : 'calls'} the store held kept though a later export of their span left ${s.quality.kept_not_in_files === 1 ? 'it' : 'them'} out (${runs}; an export replaces calls by id and removes none: to drop withdrawn calls, build the store again from exports that do not hold them)`;
+  // Each run's own count, not their sum: a call two corrections left out, or one a later export brought
+  // back, was counted twice, or still (tester 345: 79 said of 42).
+  const runs = k.map((r) => `${fmt(r.calls)} in run ${r.run}`);
+  const one = k.length === 1 && k[0]!.calls === 1;
+  return `, and calls the store held kept though that run's export of their span left ${one ? 'it' : 'them'} out: ${listInWords(runs)}${k.length > 1 ? " (each run's count, at its time: a call left out by two runs is in both, and one a later export brought back is still counted)" : ''}; an export replaces calls by id and removes none: to drop withdrawn calls, build the store again from exports that do not hold them`;
 }
 
 export function printStoreSummary(s: StoreSummary): void {

@@ -41,11 +41,11 @@ export interface StoreSummary {
     /** Records a later record of the same call replaced (a file ingested again, or overlapping exports). */
     replaced: number;
     /**
-     * Calls the store held that a later export of their span did not hold, kept (an export replaces calls
-     * by id and removes none: a corrected re-export that withdrew them), summed over the runs, and the runs
-     * that kept any (the run record's `kept_not_in_files`; runs written before it was kept count none).
+     * The runs that kept calls the store held though their export of the span did not hold them (an export
+     * replaces calls by id and removes none: a corrected re-export that withdrew them), each with its count
+     * (the run record's `kept_not_in_files`; runs written before it was kept count none). Not summed: a call
+     * two runs left out is in both, and one a later run brought back is still in the first (tester 345).
      */
-    kept_not_in_files: number;
     kept_not_in_files_runs: { run: number; source: string; calls: number }[];
     /**
      * Records the store holds now with a time in a DST fall-back hour or a spring-forward gap, or a negative
@@ -219,7 +219,6 @@ export async function summarizeStore(conn: DuckDBConnection, state: StoreState):
       quarantined: t.quarantined,
       duplicates: t.duplicates,
       replaced: t.replaced,
-      kept_not_in_files: kept.reduce((a, r) => a + r.calls, 0),
       kept_not_in_files_runs: kept,
       dst_ambiguous_calls: numberOf(totals?.dst),
       dst_gap_calls: numberOf(totals?.gap),
