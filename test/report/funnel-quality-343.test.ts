@@ -11,7 +11,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport, type ReportResult } from '../../src/report/report.js';
 import { metaLine } from '../../src/report/tables.js';
 import { WITHHELD } from '../../src/report/suppress.js';
-import { csvObjects } from '../helpers/csv.js';
+import { csvObjects, parseCsv } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
 const FILE = sharedFile('burlington_vt/police-incidents-2022.csv');
@@ -86,6 +86,42 @@ describe('a report of an export with no unit time, and the public edition of its
     );
     // The internal edition suppresses nothing, and says nothing of it.
     expect(words(readFileSync(internal.html, 'utf8'))).not.toContain('Suppressed:');
+  });
+
+  it("counts a public figure's x cells a second way, in the CSV it ships", () => {
+    // The check above holds the figure line to the table's foot note, both counted by countSuppressed in
+    // tables.ts: that they agree says nothing of the count. Here each is held to the x fields of the figure's
+    // own csv/<table>.csv, read by the tests' naive parser; a figure without the line, to a CSV without x.
+    const page = readFileSync(pub.html, 'utf8');
+    const lines: Record<string, number> = {};
+    const xFields: Record<string, number> = {};
+    for (const raw of page
+      .split('<figure')
+      .slice(1)
+      .map((f) => f.slice(0, f.indexOf('</figure>')))) {
+      // The one table a figure holds, and the CSV its foot links to (the hotspot map has neither).
+      const ids = [...new Set([...raw.matchAll(/href="csv\/([\w-]+)\.csv"/g)].map((m) => m[1]!))];
+      if (ids.length === 0) continue;
+      expect(ids).toHaveLength(1);
+      const id = ids[0]!;
+      const [, ...rows] = parseCsv(readFileSync(join(dirname(pub.html), 'csv', `${id}.csv`), 'utf8'));
+      // The line counts every row, which is the CSV's; the page shows every one of them here (no "First N
+      // of M rows"), so the cells the line counts are the cells a reader sees. The chart beside the table
+      // draws fewer (the categories' calls alone), but the line is the table's.
+      const body = raw.slice(raw.indexOf('<tbody>'), raw.indexOf('</tbody>'));
+      expect(body.split('<tr>').length - 1, id).toBe(rows.length);
+      const line = /Suppressed: (\d[\d,]*) cells?\b/.exec(words(raw));
+      lines[id] = line ? Number(line[1]!.replaceAll(',', '')) : 0;
+      xFields[id] = rows.flat().filter((v) => v === 'x').length;
+    }
+    expect(lines).toEqual(xFields);
+    // The heatmap (its table the whole week, 7 days of 24 hours), the categories and the pathways, which
+    // tester 343 named, among figures with x cells.
+    for (const id of ['calls_by_hour_of_week', 'calls_by_category', 'pathways'])
+      expect(xFields[id], id).toBeGreaterThan(0);
+    expect(
+      parseCsv(readFileSync(join(dirname(pub.html), 'csv', 'calls_by_hour_of_week.csv'), 'utf8')).length - 1,
+    ).toBe(7 * 24);
   });
 
   it('explains an x among the data-quality counts of a figure without x cells', () => {
