@@ -27,6 +27,7 @@ import {
   iconvCommand,
   lacksColumns,
   notUtf8Hint,
+  QUOTE_MARKS,
   quoteYaml,
   shownQuote,
   type FileInfo,
@@ -327,50 +328,45 @@ async function recordsAt(
   profile: Profile,
   wanted: Set<number>,
 ): Promise<Map<number, string>> {
-  const encoding = profile.format.encoding;
   const quote = profile.format.quote;
-  const chunks = async function* () {
-    for await (const b of textChunks(info.path, info.gzip, encoding))
-      yield encoding === 'latin-1' ? b.toString('latin1') : b;
-  };
-  const lines = createInterface({ input: Readable.from(chunks()), crlfDelay: Infinity });
   const found = new Map<number, string>();
   const last = [...wanted].reduce((a, b) => Math.max(a, b), 0);
   let n = 0;
   let record: string | undefined;
-  try {
-    for await (const line of lines) {
-      record = record === undefined ? line : `${record}\n${line}`;
-      if (record.split(quote).length % 2 === 0) continue;
-      n++;
-      if (wanted.has(n)) found.set(n, record);
-      record = undefined;
-      if (n >= last) break;
-    }
-  } finally {
-    lines.close();
+  for await (const line of fileLines(info, profile)) {
+    record = record === undefined ? line : `${record}\n${line}`;
+    if (record.split(quote).length % 2 === 0) continue;
+    n++;
+    if (wanted.has(n)) found.set(n, record);
+    record = undefined;
+    if (n >= last) break;
   }
   return found;
 }
 
 /** The number of the file's first line (1 = the header) that ends with `text`. */
 async function lineEndingWith(info: FileInfo, profile: Profile, text: string): Promise<number | undefined> {
+  let n = 0;
+  for await (const line of fileLines(info, profile)) {
+    n++;
+    if (line.endsWith(text)) return n;
+  }
+  return undefined;
+}
+
+/** The file's lines as text in the profile's encoding; the reader is closed when the caller stops early. */
+async function* fileLines(info: FileInfo, profile: Profile): AsyncGenerator<string> {
   const encoding = profile.format.encoding;
   const chunks = async function* () {
     for await (const b of textChunks(info.path, info.gzip, encoding))
       yield encoding === 'latin-1' ? b.toString('latin1') : b;
   };
   const lines = createInterface({ input: Readable.from(chunks()), crlfDelay: Infinity });
-  let n = 0;
   try {
-    for await (const line of lines) {
-      n++;
-      if (line.endsWith(text)) return n;
-    }
+    yield* lines;
   } finally {
     lines.close();
   }
-  return undefined;
 }
 
 /**
@@ -424,7 +420,7 @@ function quotedWith(
   expected: number,
 ): { quote: string; column: string } | undefined {
   const d = profile.format.delimiter;
-  for (const q of ['"', "'", '`']) {
+  for (const q of QUOTE_MARKS) {
     if (q === profile.format.quote || q === d || !record.includes(q)) continue;
     const raw = splitFields(record, d, '\u0000');
     const fields = splitFields(record, d, q);

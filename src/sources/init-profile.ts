@@ -604,7 +604,9 @@ async function builtinTimesMisread(
               `SELECT count_if(year(try_strptime(v, ${strptimeFormats(format)})) >= 1000)::INTEGER AS n FROM unnest([${values.map(literal).join(', ')}]) t(v)`,
             )
           )[0]?.n ?? 0);
-    const best = (await scoreTimeFormats(conn, values))[0]!;
+    // Formats are scored only for a field this one misses: one query per field the built-in reads is saved.
+    const best =
+      read >= values.length / 2 ? { f: format, n: read } : (await scoreTimeFormats(conn, values))[0]!;
     judged.push({ field, column, format, own: !!spec.format, read, n: values.length, best });
   }
   // Where the profile-wide format reads some fields, one that it does not read wants a format of its own,

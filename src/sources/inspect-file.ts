@@ -90,23 +90,9 @@ export function splitCsvLine(line: string, delimiter: string, quote: string): st
  * that the line less one is the row number every other message gives (docs/decisions.md, 4).
  */
 export function firstInvalidUtf8Line(buf: Buffer, quote?: string): number | null {
-  const q = quote ? quote.charCodeAt(0) : -1;
-  let quoted = false;
-  let line = 1;
-  for (let i = 0; i < buf.length;) {
-    const b = buf[i]!;
-    if (b === q) quoted = !quoted;
-    else if (b === 0x0a && !quoted) line++;
-    const len =
-      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (len === 0) return line;
-    for (let k = 1; k < len; k++) {
-      if (i + k >= buf.length) return null;
-      if ((buf[i + k]! & 0xc0) !== 0x80) return line;
-    }
-    i += len;
-  }
-  return null;
+  const watch = new Utf8Watch(quote ? quote.charCodeAt(0) : -1);
+  watch.feed(buf);
+  return watch.invalid ? watch.line : null;
 }
 
 /** Whether bytes read as Latin-1 show as letters: none of them is a C1 control character (0x80-0x9F). */
@@ -115,7 +101,8 @@ const shows = (bytes: Buffer) => !bytes.some((b) => b >= 0x80 && b <= 0x9f);
 /**
  * Whether bytes read under `encoding: latin-1` are UTF-8 text: they hold a multi-byte UTF-8 character and
  * no byte that is invalid UTF-8 (a Latin-1 é is the byte E9 alone, which is). Fed chunk by chunk, stopping
- * at the first invalid byte; the first character's row is counted as firstInvalidUtf8Line counts.
+ * at the first invalid byte, whose line it keeps; with the CSV's quote, a line end inside a quoted value
+ * does not count.
  */
 export class Utf8Watch {
   /**
@@ -124,7 +111,8 @@ export class Utf8Watch {
    */
   first: { bytes: Buffer; line: number } | undefined;
   invalid = false;
-  private line = 1;
+  /** The line (1 = the header) the bytes fed so far end on, or the invalid byte is on. */
+  line = 1;
   private quoted = false;
   private rest: Buffer = Buffer.alloc(0);
   constructor(private readonly quote: number) {}
@@ -216,7 +204,7 @@ export async function utf8AsLatin1(
 }
 
 /** Quote marks a file may use instead of the profile's. */
-const QUOTE_MARKS = ['"', "'", '`'];
+export const QUOTE_MARKS = ['"', "'", '`'];
 
 /**
  * The quote mark every one of `cells` starts and ends with when it is not `quote` (the profile's), else
