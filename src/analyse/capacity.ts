@@ -50,6 +50,20 @@ export function parseSchedule(spec: string): Shift[] {
         `--schedule \`${part.trim()}\` starts and ends at the same hour.`,
         `${example}; all day is ${shift.units}@0-24.`,
       );
+    // A shift of 0 units is a typo or says nothing (hours no shift covers have no unit); taken, it left the
+    // report blaming the team's service times for a utilisation of no staffed hour (tester 346).
+    if (shift.units === 0) {
+      const rest = spec
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => !/^0+@/.test(p));
+      throw new UserError(
+        `--schedule \`${part.trim()}\`: a shift of 0 units puts no unit on duty.`,
+        rest.length
+          ? `leave those hours out: hours no shift covers have no unit on duty (--schedule ${rest.join(',')}), or give the units the shift has.`
+          : `hours no shift covers have no unit on duty, so a schedule of none is no schedule: give the units on duty, 1 or more, for example --schedule 1@${String(shift.from).padStart(2, '0')}-${String(shift.to).padStart(2, '0')}, or leave --schedule out.`,
+      );
+    }
     return shift;
   });
   // 10^20 units ran for ever; shifts add up, so the cap is on the units on duty in any one hour.
@@ -204,7 +218,8 @@ export interface CapacitySummary {
   eligible_calls: number;
   /**
    * How many of the 168 hours of the week the period has: fewer than 168 (a period shorter than a week),
-   * and the unit-hours "a week" below are those of these hours only.
+   * and the unit-hours "a week" below are those of these hours only. In a period shorter than a week, the
+   * hours it has as they occur: a fall-back day has 25 (its repeated hour twice), as the plan counts them.
    */
   week_hours_in_period: number;
   /** Unit-hours a week the goal needs (sum of units needed over the 168 hours). */
@@ -526,7 +541,12 @@ export async function capacityPlan(
   const perWeek = (f: (r: CapacityRow) => number) => rows.reduce((x, r) => x + f(r), 0);
   const calls = (f: (r: CapacityRow) => number) => rows.reduce((x, r) => x + f(r) * r.hours_in_period, 0);
   const staffed = scheduled ? calls((r) => r.scheduled_units ?? 0) : 0;
-  const inPeriod = (r: CapacityRow) => r.hours_in_period > 0;
+  // The hours "a week" counts: each hour of the week the period has once, or, in a period shorter than a
+  // week, each as often as it occurs, as the plan and the staffed unit-hours do. A fall-back day's
+  // repeated hour was counted once there and twice in the occupancy: 66 unit-hours staffed beside 64
+  // scheduled (tester 346).
+  const short = ctx.period.days < 7;
+  const weekHours = (r: CapacityRow) => (short ? r.hours_in_period : r.hours_in_period > 0 ? 1 : 0);
   const summary: CapacitySummary = {
     responder: responderId,
     phase,
@@ -546,14 +566,12 @@ export async function capacityPlan(
     // Null with nothing planned, as goal_reachable: an assumed zero travel made it 1 (tester 112).
     reach_ceiling: serviceS === null ? null : ceiling,
     goal_reachable: serviceS === null ? null : reachable,
-    week_hours_in_period: rows.filter((r) => r.hours_in_period > 0).length,
+    week_hours_in_period: perWeek(weekHours),
     eligible_calls: total,
-    unit_hours_per_week_needed: planned ? perWeek((r) => r.units_needed ?? 0) : null,
+    unit_hours_per_week_needed: planned ? perWeek((r) => (r.units_needed ?? 0) * weekHours(r)) : null,
     peak_units_needed: planned ? Math.max(...rows.map((r) => r.units_needed ?? 0)) : null,
     // Over the hours the period has, as the unit-hours needed are (a day's 24 hours against 168 scheduled).
-    scheduled_unit_hours_per_week: scheduled
-      ? perWeek((r) => (inPeriod(r) ? (r.scheduled_units ?? 0) : 0))
-      : null,
+    scheduled_unit_hours_per_week: scheduled ? perWeek((r) => (r.scheduled_units ?? 0) * weekHours(r)) : null,
     share_in_scheduled_hours: scheduled
       ? ratio(
           rows.filter((r) => (r.scheduled_units ?? 0) > 0).reduce((x, r) => x + r.eligible_calls, 0),

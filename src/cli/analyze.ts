@@ -220,7 +220,7 @@ export function capacityLines(cap: CapacitySummary, noneTyped = false): string[]
       ...schedule,
     ];
   const lines = [
-    `${head}: ${cap.service_minutes.toFixed(0)} min per call (${cap.service_source === 'own_calls' ? 'its own calls' : 'eligible calls'}, ${fmt(cap.service_sample)}), peak ${cap.peak_units_needed} unit${cap.peak_units_needed === 1 ? '' : 's'}, ${fmt(cap.unit_hours_per_week_needed)} unit-hours ${cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours of the week the period has` : 'a week'} to meet the goal.`,
+    `${head}: ${cap.service_minutes.toFixed(0)} min per call (${cap.service_source === 'own_calls' ? 'its own calls' : 'eligible calls'}, ${fmt(cap.service_sample)}), peak ${cap.peak_units_needed} unit${cap.peak_units_needed === 1 ? '' : 's'}, ${fmt(cap.unit_hours_per_week_needed)} unit-hours ${cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours the period has` : 'a week'} to meet the goal.`,
     ...(cap.reach_ceiling === null ? [] : [`  Besides the wait for a unit: ${fixedPartText(cap, fmt)}.`]),
     ...schedule,
   ];

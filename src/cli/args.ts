@@ -1,12 +1,22 @@
 import { UserError } from '../util/user-error.js';
 
-/** A share from 0 to 1; `open`: strictly between them (a goal of 0% or 100% cannot be planned for). */
-export function parseRatio(value: string, flag: string, options: { open?: boolean } = {}): number {
+/**
+ * A share from 0 to 1; `open`: strictly between them (a goal of 0% or 100% cannot be planned for).
+ * `example`: the share a refusal suggests, one the option would take (tester 346: `--reach-level 1.5`, a
+ * share of calls reached in time whose default is 0.8, was told "such as 0.2", the --target's example).
+ */
+export function parseRatio(
+  value: string,
+  flag: string,
+  options: { open?: boolean; example?: number } = {},
+): number {
   const n = plainNumber(value);
+  const example = options.example ?? 0.2;
+  const percent = `${Math.round(example * 1e6) / 1e4}%`;
   const fits = (x: number) => (options.open ? x > 0 && x < 1 : x >= 0 && x <= 1);
   if (!Number.isFinite(n) || !fits(n))
     throw new UserError(
-      `${flag} must be a plain decimal ${options.open ? 'between 0 and 1, both excluded' : 'from 0 to 1'}, such as 0.2 (0.01 is 1%); got \`${value}\`.`,
+      `${flag} must be a plain decimal ${options.open ? 'between 0 and 1, both excluded' : 'from 0 to 1'}, such as ${example} (0.01 is 1%); got \`${value}\`.`,
       // `--reach-level 80` meant 80%; `1.5` is more likely a slip than 1.5% (tester 149). Not where the
       // decimal is refused too: `--target 100%` was told "100% is 1", and 1 was refused next (tester 340).
       ((n >= 2 && n <= 100) || /^\s*\d+(\.\d+)?\s*%\s*$/.test(value)) && fits(parseFloat(value) / 100)
@@ -14,8 +24,8 @@ export function parseRatio(value: string, flag: string, options: { open?: boolea
         : numberHint(
             value,
             options.open && [n, parseFloat(value) / 100].some((x) => x === 0 || x === 1)
-              ? 'a share of 0 or 1 (0% or 100%) cannot be planned for: give one between, such as 0.2'
-              : 'give a share from 0 to 1 as a plain decimal, such as 0.2 for 20%',
+              ? `a share of 0 or 1 (0% or 100%) cannot be planned for: give one between, such as ${example}`
+              : `give a share from 0 to 1 as a plain decimal, such as ${example} for ${percent}`,
           ),
     );
   return n;

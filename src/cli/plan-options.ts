@@ -82,15 +82,17 @@ export function planOptions(o: PlanOpts): {
     o.maxWaitProbability !== undefined
       ? {
           kind: 'max_wait_probability',
-          p: parseRatio(o.maxWaitProbability, '--max-wait-probability', { open: true }),
+          // A fifth of calls waiting, as the planner's own refusal suggests (capacity.ts).
+          p: parseRatio(o.maxWaitProbability, '--max-wait-probability', { open: true, example: 0.2 }),
         }
       : {
           kind: 'service_level',
           withinS: reachMinutes(o.reachMinutes) * 60,
-          level: parseRatio(o.reachLevel, '--reach-level', { open: true }),
+          // Its default, not the target's 0.2: a share of calls reached in time (tester 346).
+          level: parseRatio(o.reachLevel, '--reach-level', { open: true, example: 0.8 }),
         };
   return {
-    target: parseRatio(o.target, '--target', { open: true }),
+    target: parseRatio(o.target, '--target', { open: true, example: 0.2 }),
     horizonYears: parseHorizon(o.horizonYears),
     capacity: {
       responder: o.capacityResponder,

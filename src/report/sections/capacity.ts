@@ -247,9 +247,14 @@ export function capacitySection(ctx: SectionContext): Section {
   const busy = hourHidden
     ? ''
     : sum?.utilisation_scheduled === null || sum?.utilisation_scheduled === undefined
-      ? scheduleSpec && sum?.service_minutes !== null
-        ? ` How busy its units are with the team's own calls is not measured: too few of them have a time from assignment to clearance.${occupancy === null ? '' : ` With every eligible call they could take, its units would be busy ${occupancy} of the hours they are staffed.`}`
-        : ''
+      ? scheduleSpec && sum?.scheduled_unit_hours_per_week === 0
+        ? // No hour staffed is no utilisation, whatever the team's times (tester 346: "too few of them have
+          // a time" beside 1,062 that had one). A shift of 0 units is refused; a shift in hours the period
+          // lacks, the hour a spring-forward day skips, still staffs none.
+          ` No unit of the schedule is on duty in any hour the period has, so how busy its units would be is not measured.`
+        : scheduleSpec && sum?.service_minutes !== null
+          ? ` How busy its units are with the team's own calls is not measured: too few of them have a time from assignment to clearance.${occupancy === null ? '' : ` With every eligible call they could take, its units would be busy ${occupancy} of the hours they are staffed.`}`
+          : ''
       : // Today's work, not the plan's: 6.3% read as overstaffing where the calls it could take give 69%.
         ` With the calls the team took itself in the period, its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : ''}${withEligible || (othersEligible && sum.service_minutes !== null ? '; taking the eligible calls it did not take as well would keep them busier' : '')}.`;
   // Every share analyze gives of a schedule, whether or not a plan can be made: each case left out one
@@ -413,9 +418,12 @@ export function capacitySection(ctx: SectionContext): Section {
     // A period shorter than a week has only some of the week's hours: their unit-hours are no week's (a
     // day's 41 read as a week's).
     // A week of 7 days whose clocks went forward has 167 hours: still a week.
+    // A fall-back day's unit-hours count its repeated hour twice, as the plan does: its 25 hours, not "the
+    // 24 hours of the week" (tester 346).
+    const repeated = plan.some((r) => r.hours_in_period > 1);
     const weekly =
       d.period.days < 7
-        ? `over the ${sum.week_hours_in_period} hours of the week the period has (a whole week needs a period of 7 days or more)`
+        ? `over the ${sum.week_hours_in_period} hours ${repeated ? 'the period has (the clocks went back, so one hour of the day came twice; a whole week needs a period of 7 days or more)' : 'of the week the period has (a whole week needs a period of 7 days or more)'}`
         : 'a week';
     if (ct) {
       // The unit-hours and the peak are sums over the hours of the week of a known function of each hour's
