@@ -528,13 +528,20 @@ export function eligibleSection(ctx: SectionContext): Section {
     // A mapping that makes no call type eligible left "These are all 0 call types" over an empty table
     // (tester 227).
     const noType = d.tables.pathways.rows.length === 0;
+    const coverLeftOut = d.tables.pathways.rows.some(
+      (r) => r.calls >= THRESHOLD && !shownTypes.some((x) => x.r === r),
+    );
     const publicNote =
       !ctx.isPublic || noType
         ? ''
         : ranked.rows.length < d.tables.pathways.rows.length
           ? ranked.rows.length
             ? ` The public edition lists ${count(ranked.rows.length)} of the call types that could go to an alternative responder, each with ${THRESHOLD} calls or more, numbered among themselves, whatever the goal; a type is left out where listing it would give a hidden count away, a large one too (the table's note says how).`
-            : ` The public edition lists none of them: it lists only call types with ${THRESHOLD} calls or more.`
+            : // Types of 11 calls or more are left out as cover too: "lists only call types with 11 calls or
+              // more" over an empty list said every type had 10 or fewer, beside an internal edition's
+              // first type of 12 (tester 351: Seattle's parking violations, traffic control's 17 less 12).
+              // No count is named: it would bound the types left out.
+              ` The public edition lists none of them: it lists only call types with ${THRESHOLD} calls or more${coverLeftOut ? ", and none whose calls would give a hidden count away (the table's note says how)" : ''}.`
           : ' The public edition lists every call type that could go to an alternative responder, whatever the goal.';
     // How many types there are in all is left out beside a public list that leaves some out: with the gap
     // and their order, it bounded each one left out (eight types closing a gap of 72.6 calls, two of them
