@@ -387,9 +387,15 @@ export async function periodNotes(
   hiddenBelow?: number,
 ): Promise<string[]> {
   const days = await periodDays(ctx);
+  const m = ctx.quality.months_without_main_source;
   return periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, {
     edges: days,
     ...(hiddenBelow !== undefined ? { hiddenBelow } : {}),
+    // Where the caveat on sources that share no month applies to the period (linkWarnings), and the
+    // report's Read first says it in either edition.
+    ...(m && !m.shared_month && mainSourceGapMonths(ctx.quality, ctx.period).length
+      ? { mainSource: { first: m.first, last: m.last } }
+      : {}),
   });
 }
 
@@ -509,13 +515,21 @@ export function typeWarnings(q: PreparedQuality): string[] {
   ];
 }
 
-/** The period's months without the main source's records where other sources have some (linkWarnings). */
+/**
+ * The period's months without the main source's records where other sources have some (linkWarnings).
+ * None where the sources share no month and the period lies outside the main source's: its figures are
+ * the other sources' alone, as "analyse each source's months apart" asks, yet the caveat said so (tester
+ * 351: Seattle's four days of dispatch, after its sample of 2018-2023; the report's Read first did not,
+ * tester 344). Where they share one, its advice (the months every source covers) still holds.
+ */
 export function mainSourceGapMonths(
   q: Pick<PreparedQuality, 'months_without_main_source'>,
   period: Pick<Period, 'from' | 'to'>,
 ): string[] {
-  const months = q.months_without_main_source?.months ?? [];
-  return months.filter((x) => x >= period.from.slice(0, 7) && x <= period.to.slice(0, 7));
+  const m = q.months_without_main_source;
+  const [from, to] = [period.from.slice(0, 7), period.to.slice(0, 7)];
+  if (!m || (!m.shared_month && (m.first > to || m.last < from))) return [];
+  return m.months.filter((x) => x >= from && x <= to);
 }
 
 /** Calls linked across sources whose records lie days apart: most likely two numbering schemes colliding. */

@@ -341,6 +341,12 @@ export function periodWarnings(
       storeFirstDay?: string | null;
       storeLastDay?: string | null;
     };
+    /**
+     * The main source's first and last months (YYYY-MM), where the period pools its records with other
+     * sources' that share no month with it, as the main-source caveat says (linkWarnings): its calls
+     * before (after) the others' are no stray records (tester 351).
+     */
+    mainSource?: { first: string; last: string };
   } = {},
 ): string[] {
   const publishable = options.hiddenBelow !== undefined;
@@ -379,9 +385,14 @@ export function periodWarnings(
     (!publishable || QUIET_SHARE * perDay * all.get(m)!.days >= options.hiddenBelow!);
   // Stray calls before (after) empty months: the bulk of the calls starts (ends) the period instead, and
   // the notes below say so, a sparse period's too (tester 329: its stray record was sparse and unsaid).
-  const { lead, trail } = options.edges?.days
-    ? strayCalls(period, options.edges.days)
-    : { lead: null, trail: null };
+  const found = options.edges?.days ? strayCalls(period, options.edges.days) : { lead: null, trail: null };
+  // Calls before (after) the rest whose advice leaves out every month of the main source are that source's
+  // own, beside another's that shares no month with it, and the caveat on pooled sources says so (tester
+  // 351: 29 of Seattle's sample calls of 2023 before four days of dispatch, "probably stray records ...
+  // Consider --from 2024-01-01", which drops the source of the call types and 911 origins).
+  const main = options.mainSource;
+  const lead = found.lead && !(main && found.lead.fix.slice(0, 7) > main.last) ? found.lead : null;
+  const trail = found.trail && !(main && found.trail.fix.slice(0, 7) < main.first) ? found.trail : null;
   // A window's empty start (end) where the store has calls before (after) it is a gap in the exports, not
   // their edge (tester 329: "runs past the export" of a November missing between October and December).
   const gapBefore = !!(storeFirstDay && firstDay && storeFirstDay < period.from && firstDay > period.from);
@@ -462,9 +473,23 @@ export function periodWarnings(
             : `${storeFirstDay ?? firstDay} to ${storeLastDay ?? lastDay}`,
         )
       : null;
+  // Sparse from the first call to the last too, yet past the store's last call (before its first): those
+  // days are no export's, said as a period of the export's days alone says them, and the rest as before
+  // (tester 351: a period running 27 days past Seattle's dispatch file was told only to check its export).
+  const pastStore = (start: boolean) =>
+    start
+      ? !!(storeFirstDay && firstDay && firstDay > period.from && storeFirstDay >= firstDay)
+      : !!(storeLastDay && lastDay && lastDay < period.to && storeLastDay <= lastDay);
+  const beyond =
+    sparse && !trimmed && !lead && !trail && firstDay && lastDay && (pastStore(true) || pastStore(false))
+      ? `${periodEnds(
+          pastStore(true) ? { kind: 'edge', fix: `--from ${firstDay}` } : null,
+          pastStore(false) ? { kind: 'edge', fix: `--to ${lastDay}` } : null,
+        )}, though from ${firstDay} to ${lastDay} ${publishable ? 'fewer than half' : `only ${daysWithCalls.toLocaleString('en-US')}`} of the ${daysInclusive(firstDay, lastDay).toLocaleString('en-US')} days have calls too: check that the export covers them, or choose --from and --to`
+      : null;
   if (sparse)
     warnings.push(
-      `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}, so ${trimmed ?? 'check that the export covers it, or choose --from and --to'}.`,
+      `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}, so ${trimmed ?? beyond ?? 'check that the export covers it, or choose --from and --to'}.`,
     );
   const first = months[0]!;
   const last = months.at(-1)!;
