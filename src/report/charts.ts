@@ -567,7 +567,10 @@ export function hourOfWeekHeatmap(o: HeatmapOptions): { svg: Html; legend: Html 
   // Classed by the rate as the table prints it: 1.96, printed 2.0, was coloured "1 to under 2" (tester 119).
   const shown = o.cells.map((c) => (c.value === null ? null : printedRate(c.value)));
   const max = Math.max(0, ...shown.map((v) => v ?? 0));
-  const breaks = classBreaks(max);
+  // No break above the largest rate drawn: the top class holds it and ends at it, as the hotspot grid's
+  // does (Minneapolis' legend ended "80 or more" over a busiest hour of 60). A hidden hour is not drawn and
+  // counts for none, so the end is a rate the table shows.
+  const breaks = classBreaks(max).filter((b) => b <= max);
   const data = o.cells.map((c, i) => ({
     day: DAY_SHORT[c.dow - 1]!,
     hour: String(c.hour).padStart(2, '0'),
@@ -599,6 +602,9 @@ export function hourOfWeekHeatmap(o: HeatmapOptions): { svg: Html; legend: Html 
       breaks,
       exact,
       suppressed ? [{ label: 'suppressed (fewer than 11 calls, or withheld)', fill: SUPPRESSED_FILL }] : [],
+      // Every hour hidden: no class stands for an hour drawn.
+      shown.some((v) => v !== null) ? 0 : null,
+      max,
     ),
   };
 }

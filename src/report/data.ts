@@ -100,6 +100,11 @@ export interface ReportData {
   /** Each source's time zone (AnalysisContext.sourceZones): several are several cities' calls. */
   sourceZones: { source: string; zone: string }[];
   /**
+   * The sources with a record received in the period, by name: the cover counts these, not the store's (a
+   * store of Seattle's two sources, reported for a month only one covers, read "of 2 sources").
+   */
+  periodSources: string[];
+  /**
    * Per source, what its ingest runs read: the files by base name (a folder can name the analyst) with
    * their rows, and the profiles used (ingestedFiles). The sources' records alone did not tell a reader
    * that a report covered a 50,000-row cut of an export (tester 292).
@@ -554,6 +559,7 @@ export async function gatherReportData(
     },
     target,
     storeQuality: await storeQuality(conn, state, ctx),
+    periodSources: await periodSources(conn, state, ctx.period),
     analysisQuality: ctx.quality,
     tables,
     demand: await demand(ctx, where),
@@ -561,6 +567,22 @@ export async function gatherReportData(
     hotspots: await hotspots(ctx, where, options.hotspotCellKm ?? 0.5),
     boundaries: boundaries.map((b) => ({ field: b.layer.name, areas: b.areas })),
   };
+}
+
+/**
+ * The sources with a record received in the period: the records of every source, before linking, so that a
+ * source whose calls the period's are linked to still counts as a source of them.
+ */
+async function periodSources(conn: DuckDBConnection, state: StoreState, period: Period): Promise<string[]> {
+  await attachCalls(conn, state, '_sg_store_calls');
+  const rows = await queryRows<{ source: string }>(
+    conn,
+    `SELECT DISTINCT source FROM _sg_store_calls
+     WHERE received_local >= ${literal(period.from)}::TIMESTAMP
+       AND received_local < ${literal(period.from)}::TIMESTAMP + INTERVAL (${period.days}) DAY
+     ORDER BY 1`,
+  );
+  return rows.map((r) => r.source);
 }
 
 /**

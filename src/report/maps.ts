@@ -227,7 +227,10 @@ export function choropleth(o: ChoroplethOptions): {
     : '';
   return {
     svg,
-    legend: html`${classLegend(o.valueLabel, breaks, exact, extra, shownValues.length ? lo : null)}${outsideNote}`,
+    // The top class ends at the largest value drawn, as the hotspot grid's does: "14,000 or more" over
+    // Minneapolis' precincts of at most 14,449 calls hid how far it reached. A hidden area's value is not
+    // drawn, so the end is a count its table shows.
+    legend: html`${classLegend(o.valueLabel, breaks, exact, extra, shownValues.length ? lo : null, max)}${outsideNote}`,
     unmatched,
     outside: outside.map((a) => a.name),
   };

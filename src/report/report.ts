@@ -315,10 +315,12 @@ async function writeReport(
   const title = options.title ?? 'Community safety asset and gap analysis';
   const doc = page({
     title,
+    // The period's sources and their zones, not the store's: a month that only one of Seattle's two sources
+    // covers read "of 2 sources".
     subtitle: reportSubtitle(
       data.classes.cityName,
-      data.sources.map((s) => s.source),
-      data.sourceZones,
+      data.periodSources,
+      data.sourceZones.filter((z) => data.periodSources.includes(z.source)),
     ),
     // A house number's block (`31XX`), not a street alone: Burlington's NORTH AVE was called block-level
     // (tester 344), as the locations section says it is not (locations.ts).

@@ -23,16 +23,22 @@ import { html } from '../../src/report/html.js';
 import { launch } from './browser.js';
 import { exact, gapInPoints, goalPercent, percent, shareTowardGoal } from '../../src/report/format.js';
 
-/** The printed ranges of a legend, in colour order, as numbers. */
+/**
+ * The printed ranges of a legend, in colour order, as numbers: [from, to) for "a to under b" and "a or more"
+ * (to Infinity), and [from, to] for a top class "a to b" that ends at the largest value drawn.
+ */
 function printedRanges(breaks: number[], legend = classLegend('t', breaks, exact)): [number, number][] {
   const text = String(legend).replace(/<[^>]*>/g, '\n');
+  const n = (s: string | undefined) => (s === undefined ? Infinity : Number(s.replaceAll(',', '')));
   return text
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => / to under | or more$/.test(l))
+    .filter((l) => / to under | or more$|^[\d,.]+ to [\d,.]+$/.test(l))
     .map((l) => {
+      const upTo = /^([\d,.]+) to ([\d,.]+)$/.exec(l);
+      // Inclusive: the next number above its end, so that `v < to` holds for the end itself.
+      if (upTo) return [n(upTo[1]), n(upTo[2]) * (1 + Number.EPSILON) + Number.MIN_VALUE];
       const [lo, hi] = l.replace(' or more', '').split(' to under ');
-      const n = (s: string | undefined) => (s === undefined ? Infinity : Number(s.replaceAll(',', '')));
       return [n(lo), n(hi)];
     });
 }
@@ -70,6 +76,9 @@ describe('classed colour scales', () => {
     const { legend } = hourOfWeekHeatmap({ title: 't', description: 'd', cells, valueLabel: 'v' });
     const breaks = classBreaks(39);
     const ranges = printedRanges(breaks, legend);
+    // The top class ends at the largest value drawn, 39, not "40 or more" over none.
+    expect(String(legend)).not.toContain('or more');
+    expect(String(legend).replace(/<[^>]*>/g, '\n')).toMatch(/\n\s*30 to 39\s*\n/);
     for (const v of values) {
       const [lo, hi] = ranges[classOf(v, breaks)]!;
       expect(v >= lo && v < hi, `${v} in ${lo} to under ${hi}`).toBe(true);

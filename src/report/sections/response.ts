@@ -219,7 +219,9 @@ export function responseSection(ctx: SectionContext): Section {
               ? `Median (dot) and 90th percentile (tick) of minutes from ${from.short} to first arrival for each ${label.toLowerCase()}. ${named}${none}`
               : `Minutes from ${from.short} to first arrival for each ${label.toLowerCase()}. ${named}`;
           })(),
-          meta: metaLine(meta, ctx.isPublic),
+          // The prepared table's meta, which counts its x cells: the section's own said none beside a table
+          // of x.
+          meta: metaLine(t.spec.meta, ctx.isPublic),
           table: renderTable(t),
           // Where no time was measured, "no value is above 0 (each is 0, ...)" suggested zeros (tester 165):
           // the description says why there is none.
