@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../util/user-error.js';
-import { firstInvalidUtf8Line } from '../sources/inspect-file.js';
+import { Utf8Watch } from '../sources/inspect-file.js';
 
 /**
  * A problem in a taxonomy or mapping file a person edits by hand. It always names the file, the row as a
@@ -139,15 +139,78 @@ export function readText(file: string, problem: string, hint: string): string {
   }
   // Excel on Windows saves CSV as Windows-1252: read as UTF-8, "Révisé" became "R\uFFFDvis\uFFFD" and was
   // written back so.
-  const line = firstInvalidUtf8Line(bytes);
-  if (line !== null)
+  const watch = new Utf8Watch(-1);
+  watch.feed(bytes);
+  watch.end();
+  if (watch.invalid) {
+    const line = watch.line;
+    // Which cell, too: the row alone left a sheet's analyst to search its every column (tester 349).
+    const at = invalidUtf8Cell(bytes, watch.offset!);
     throw new MappingFileError(
       file,
-      line,
-      undefined,
-      'the file is not UTF-8 text',
+      at?.row ?? line,
+      at?.column,
+      `the file is not UTF-8 text${at?.column ? `: this cell is the first that is not${at.cell ? ` (\`${at.cell}\` as Windows-1252 reads it)` : ''}` : ''}`,
       // A profile's `encoding` does not apply to mapping files: only the conversion does.
       'a file from Excel or Windows is most often Windows-1252: convert it with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`, or save it from Excel as "CSV UTF-8".',
     );
+  }
   return bytes.toString('utf8');
+}
+
+/**
+ * Windows-1252's characters for the bytes 0x80-0x9F, where Latin-1 has control characters (`?` for the
+ * five it leaves unassigned): Node's decoder reads them as Latin-1.
+ */
+const CP1252_C1 =
+  '\u20ac?\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152?\u017d??\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153?\u017e\u0178';
+
+/**
+ * The CSV cell holding the first byte that is not UTF-8: its row (header = row 1, a line break inside
+ * quotes not counted, as parseCsv numbers rows), its column as the header names it (none when the header
+ * has no column there, or the byte is in the header), and its text as Windows-1252 reads it.
+ */
+function invalidUtf8Cell(bytes: Buffer, bad: number): { row: number; column?: string; cell?: string } {
+  // Read as Windows-1252, every byte is one character, so a character's index is its byte's offset.
+  const text = [...bytes]
+    .map((b) => (b >= 0x80 && b <= 0x9f ? (CP1252_C1[b - 0x80] ?? '?') : String.fromCharCode(b)))
+    .join('');
+  const header: string[] = [];
+  let row = 1;
+  let field = 0;
+  let start = 0;
+  let quoted = false;
+  let cell = '';
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < bad; i++) {
+    const ch = text[i]!;
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === ',' || ch === '\n' || ch === '\r')) {
+      if (row === 1) header.push(cell.trim());
+      cell = '';
+      start = i + 1;
+      if (ch === ',') field++;
+      else {
+        if (ch === '\r' && text[i + 1] === '\n') i++;
+        row++;
+        field = 0;
+      }
+      continue;
+    }
+    if (ch !== '"') cell += ch;
+  }
+  if (row === 1) return { row };
+  // The cell to its end, as written (quotes and all), for the analyst to find.
+  let end = start;
+  let inQuotes = false;
+  while (end < text.length && (inQuotes || !/[,\r\n]/.test(text[end]!))) {
+    if (text[end] === '"') inQuotes = !inQuotes;
+    end++;
+  }
+  const written = text.slice(start, end).trim().replace(/^"|"$/g, '').replaceAll('""', '"');
+  const column = header[field];
+  return {
+    row,
+    ...(column ? { column } : {}),
+    ...(written && written.length <= 80 ? { cell: written } : {}),
+  };
 }

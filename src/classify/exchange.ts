@@ -464,15 +464,17 @@ export function importCsv(
     // `exported_as`: when the same sheet came back, the cell read as an edit of the type the first import
     // had made, in conflict with it (tester 146). It is none where the row was not exported as this type,
     // the cell is not made from the row's own type, and every other column is the mapping's.
-    if (
-      old &&
+    // So is one whose `exported_as` was emptied, when the mapping's `normalised` is the one made from the
+    // type (the first import made it so): the same sheet came back refused as unreadable (tester 349).
+    const copyAgain =
+      !!old &&
       edited &&
-      exportedAs !== null &&
-      exportedAs !== meaningOf(old) &&
+      (exportedAs !== null
+        ? exportedAs !== meaningOf(old)
+        : exported && exportedCell === '' && str(old.normalised) === normaliseType(str(v.raw_type))) &&
       str(v.normalised) !== normaliseType(str(v.raw_type)) &&
-      !editedOf({ ...v, normalised: str(old.normalised) }, old)
-    )
-      edited = false;
+      !editedOf({ ...v, normalised: str(old.normalised) }, old);
+    if (copyAgain) edited = false;
     // An edit can be told from the mapping's changes only by the hash: one a spreadsheet made a number of
     // is said as that, not as a conflict with a review it cannot see the date of.
     // An emptied cell too, in a sheet with the column: it let an edit overwrite a later review (tester 115).
@@ -525,7 +527,9 @@ export function importCsv(
     if (old && !edited && !marked) {
       // A reviewer or figure other than the mapping's, on a row of its current review (same date, meaning
       // unchanged since the export), is the analyst's: not taken, but said.
+      // A copied row's review columns are the row's it was copied from: no one wrote them for this type.
       const sameReview =
+        !copyAgain &&
         old.provenance === 'reviewed' &&
         !exportedBefore &&
         (writtenOn === '' || writtenOn === str(old.reviewed_on)) &&
@@ -576,7 +580,9 @@ export function importCsv(
     // It is the reviewer column's when that names someone other than the mapping does (a sheet shared by
     // several reviewers) and is no earlier review's, else --reviewer's. A new type on a row copied from an
     // exported one (its exported_as) carries that row's reviewer: the maintainers were credited with it.
-    const copied = !old && exported && str(v.exported_as) !== '';
+    // With the cell emptied too, which a copy cannot be told by: rev1's 0.6 and `normalised` went to a type
+    // rev1 never saw (tester 349). A new type in a sheet of `classify export` is --reviewer's.
+    const copied = !old && exported;
     // And that row's `normalised`, which is made from the type (tester 113: `Threats By Carrier Pigeon (P)`
     // was saved as `Threats`).
     if (copied) v.normalised = '';
@@ -586,8 +592,12 @@ export function importCsv(
           file,
           r.row,
           'reviewer',
-          edited ? 'this row was edited, and its reviewer is not given' : 'a reviewed row has no reviewer',
-          'Fill the reviewer column or pass --reviewer NAME.',
+          copied
+            ? `\`${str(v.raw_type)}\` is a new type, the importer's review, and --reviewer is not given: in a sheet of \`classify export\` a new type's reviewer column may be the row's it was copied from`
+            : edited
+              ? 'this row was edited, and its reviewer is not given'
+              : 'a reviewed row has no reviewer',
+          copied ? 'Pass --reviewer NAME.' : 'Fill the reviewer column or pass --reviewer NAME.',
         );
       v.reviewer = reviewer;
     }

@@ -58,14 +58,18 @@ export function categoryRefusal(
  */
 function unknownResponder(typed: string, tax: Taxonomy, star = ''): string {
   const stored = tax.responders.find((r) => r.storeResponder === typed && r.id !== typed);
-  // Quoted as written, its `*` too: `community**` was said as `community*` (tester 291); the id suggested
-  // keeps the `*`.
+  // `fire` for `fire_ems`: a word of one id alone, which the spelling's distance does not find. Said for a
+  // settings rule only, `handled_by` = `fire` got no hint (tester 349).
+  const byWord = tax.responders.filter((r) => r.id.split('_').includes(typed.toLowerCase()));
   const likely =
     stored?.id ??
     meant(
       typed,
       tax.responders.map((r) => r.id),
-    );
+    ) ??
+    (byWord.length === 1 ? byWord[0]!.id : undefined);
+  // Quoted as written, its `*` too: `community**` was said as `community*` (tester 291); the id suggested
+  // keeps the `*`.
   return `unknown responder \`${typed}${star}\`${
     likely
       ? ` (did you mean \`${likely}${star}\`?${stored ? ` \`${typed}\` is how the store writes it)` : ')'}`
@@ -767,16 +771,7 @@ function settingsRule(
   }
   const { column, matches, responder } = r as unknown as ResponderRule;
   if (!tax.responders.some((x) => x.id === responder || x.storeResponder === responder)) {
-    const problem = unknownResponder(responder, tax);
-    // `fire` for `fire_ems`: a word of one id alone, which the spelling's distance does not find.
-    const byWord = tax.responders.filter((x) => x.id.split('_').includes(responder.toLowerCase()));
-    throw fail(
-      'responder',
-      problem.includes('did you mean') || byWord.length !== 1
-        ? problem
-        : `${problem} (did you mean \`${byWord[0]!.id}\`?)`,
-      expected.responder[1],
-    );
+    throw fail('responder', unknownResponder(responder, tax), expected.responder[1]);
   }
   if (!columns.includes(column.toLowerCase()))
     throw fail(

@@ -42,7 +42,12 @@ export function parseDecision(line: string, tax: Taxonomy, candidates: number): 
   if (s === 'q') return { kind: 'quit' };
   if (/^\d+$/.test(s)) {
     const n = Number(s);
-    if (n < 1 || n > candidates) return { kind: 'invalid', reason: `there are ${candidates} suggestions` };
+    if (n < 1 || n > candidates)
+      return {
+        kind: 'invalid',
+        // "there are 1 suggestions" (tester 349).
+        reason: candidates === 1 ? 'there is 1 suggestion' : `there are ${candidates} suggestions`,
+      };
     return { kind: 'choose', candidate: n, low };
   }
   const m = /^c\s+(\S+)$/.exec(s);

@@ -416,13 +416,24 @@ export function registerClassifyCommands(program: Command): void {
     .action(async (o: CommonOpts & { in: string; reviewer?: string }) => {
       // Its notes quote types: a type's ESC sequence reached the terminal raw (tester 159).
       const log = (text: string) => console.log(forTerminal(text));
+      // A store was told to "give the CSV file in it", which it does not hold (tester 349).
+      if (existsSync(join(o.in, 'CURRENT')))
+        throw new UserError(
+          `--in ${o.in} is a store (the calls ingested), not a sheet: import reads the mapping sheet that \`classify export\` wrote, edited.`,
+          `write the sheet with \`safegap classify export --city ${o.city} --calls ${shellWord(o.in)} --out SHEET.csv\`, edit it, and give it as --in SHEET.csv (the store goes in --calls).`,
+        );
       const tax = builtinTaxonomy();
       const { entries, write } = loadEntries(tax, o);
       let calls: { counts: TypeCount[]; changes: TypeChange[] } | undefined;
       if (o.calls !== undefined) {
         const conn = await openEngine();
         const src = source(o);
-        calls = { counts: await typeCounts(conn, src), changes: (await typeChanges(conn, src)).changes };
+        const counts = await typeCounts(conn, src);
+        // Calls with no type made every type of the sheet a misspelling, and the sheet was saved whole with
+        // a note for each, where status, export and review refuse them (tester 349: Seattle's dispatch
+        // sample, 103 notes). Refused the same way, before anything is written.
+        await requireTypedCalls(conn, src, counts);
+        calls = { counts, changes: (await typeChanges(conn, src)).changes };
       }
       const r = importCsv(o.in, entries, tax, o.reviewer, today(), {
         ...(calls ? { callTypes: calls.counts.map((c) => c.rawType), callRoles: calls } : {}),

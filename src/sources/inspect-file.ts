@@ -113,14 +113,24 @@ export class Utf8Watch {
   invalid = false;
   /** The line (1 = the header) the bytes fed so far end on, or the invalid byte is on. */
   line = 1;
+  /** The offset in all the bytes fed of the first invalid byte, once there is one. */
+  offset: number | undefined;
   private quoted = false;
   private rest: Buffer = Buffer.alloc(0);
+  /** The offset of the next buffer's first byte: the carried rest's, if any. */
+  private base = 0;
   constructor(private readonly quote: number) {}
 
   feed(chunk: Buffer): void {
     if (this.invalid) return;
     const buf = this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk;
+    const base = this.base;
     this.rest = Buffer.alloc(0);
+    this.base = base + buf.length;
+    const stop = (i: number) => {
+      this.invalid = true;
+      this.offset = base + i;
+    };
     for (let i = 0; i < buf.length;) {
       const b = buf[i]!;
       if (b < 0x80) {
@@ -129,21 +139,32 @@ export class Utf8Watch {
         i++;
         continue;
       }
-      const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-      if (len === 0) {
-        this.invalid = true;
-        return;
-      }
+      // The length, and the range of the second byte, which leaves out overlong forms and surrogates (RFC 3629).
+      const [len, lo, hi] =
+        b >= 0xc2 && b <= 0xdf
+          ? [2, 0x80, 0xbf]
+          : b === 0xe0
+            ? [3, 0xa0, 0xbf]
+            : b === 0xed
+              ? [3, 0x80, 0x9f]
+              : b >= 0xe1 && b <= 0xef
+                ? [3, 0x80, 0xbf]
+                : b === 0xf0
+                  ? [4, 0x90, 0xbf]
+                  : b >= 0xf1 && b <= 0xf3
+                    ? [4, 0x80, 0xbf]
+                    : b === 0xf4
+                      ? [4, 0x80, 0x8f]
+                      : [0, 0, 0];
+      if (len === 0) return stop(i);
       // A character cut by the chunk's end is read with the next chunk.
       if (i + len > buf.length) {
         this.rest = Buffer.from(buf.subarray(i));
+        this.base = base + i;
         return;
       }
-      for (let k = 1; k < len; k++)
-        if ((buf[i + k]! & 0xc0) !== 0x80) {
-          this.invalid = true;
-          return;
-        }
+      if (buf[i + 1]! < lo || buf[i + 1]! > hi) return stop(i);
+      for (let k = 2; k < len; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return stop(i);
       if (!this.first || (!shows(this.first.bytes) && shows(buf.subarray(i, i + len))))
         this.first = { bytes: Buffer.from(buf.subarray(i, i + len)), line: this.line };
       i += len;
@@ -152,7 +173,10 @@ export class Utf8Watch {
 
   /** At the end of the bytes: a character cut off there is no UTF-8. */
   end(): void {
-    if (this.rest.length) this.invalid = true;
+    if (this.rest.length && !this.invalid) {
+      this.invalid = true;
+      this.offset = this.base;
+    }
   }
 }
 

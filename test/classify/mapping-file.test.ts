@@ -257,7 +257,10 @@ describe('mapping file validation', () => {
   it("refuses a file that is not UTF-8 (Excel's Windows-1252), which was read with its accents replaced", () => {
     const file = join(mkdtempSync(join(tmpdir(), 'safegap-map-')), 'cp1252.csv');
     writeFileSync(file, Buffer.from(`${HEADER}\n${GOOD.replace('Theft (P)', 'Caf\xe9 (P)')}\n`, 'latin1'));
-    expect(() => readMapping(file, tax)).toThrow(/row 2: the file is not UTF-8 text/);
+    // Named with its column and cell (tester 349: the row alone).
+    expect(() => readMapping(file, tax)).toThrow(
+      /row 2, field `raw_type`: the file is not UTF-8 text: this cell is the first that is not \(`Café \(P\)` as Windows-1252 reads it\)/,
+    );
     // The hint is for a mapping file: a profile's `encoding`, which it named, does not apply here.
     const hint = (() => {
       try {
