@@ -225,7 +225,8 @@ export async function extraFieldRows(
   // Nine rows in ten: at a half, a file of 60% such rows took the other 40%'s stray delimiters for
   // whole rows (tester 85); below, every wide row is quarantined, which refuses a mixed file rather than
   // load part of it shifted.
-  if (wideRows >= TRAILING_SHARE * rowsSeen)
+  // A file of a header alone has no row, wide or not (a gzip file of one crashed here: helper D66).
+  if (wideRows > 0 && wideRows >= TRAILING_SHARE * rowsSeen)
     expected = [...byCount.entries()].reduce((best, e) => (e[1].length > best[1].length ? e : best))[0];
   const rows = [...byCount.entries()]
     .filter(([n]) => n > expected)

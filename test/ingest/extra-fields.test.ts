@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ExtraFieldWatch, extraFieldRows } from '../../src/ingest/extra-fields.js';
 import { tempDir } from '../helpers/shared-data.js';
@@ -79,5 +80,23 @@ describe('extraFieldRows', () => {
     });
     writeFileSync(file, `a,b,c\n${'1,2,3,\n'.repeat(6)}${'1,2,3\n'.repeat(4)}`);
     expect((await extraFieldRows(file, false, ',', '"', 3)).rows).toHaveLength(6);
+  });
+  it('finds no row in a file of a header alone, gzipped or not', async () => {
+    // A gzip file of a header alone crashed ingest with "Reduce of empty array" (helper D66): no row is
+    // nine rows in ten of nothing.
+    const dir = tempDir();
+    const plain = join(dir, 'h.csv');
+    writeFileSync(plain, 'a,b,c\n');
+    const gz = join(dir, 'h.csv.gz');
+    writeFileSync(gz, gzipSync('a,b,c\n'));
+    for (const [file, gzip] of [
+      [plain, false],
+      [gz, true],
+    ] as const)
+      expect(await extraFieldRows(file, gzip, ',', '"', 3)).toEqual({
+        rows: [],
+        expected: 3,
+        endsWithLineEnd: true,
+      });
   });
 });
