@@ -25,6 +25,7 @@ import {
   uniqueNames,
 } from './inspect-file.js';
 import { lineEndError, notLatin1 } from '../ingest/read-file.js';
+import { extraFieldRows } from '../ingest/extra-fields.js';
 import { DEFAULT_NULLS, type Profile } from './profile-schema.js';
 import { countFields, splitFields } from '../util/csv-fields.js';
 import {
@@ -193,6 +194,9 @@ interface Sniffed {
   SkipRows: number;
   Columns: { name: string }[];
 }
+
+/** A value holding a date, `2022-01-06T07:47:46-05:00` or `1/6/2022 7:47`: a row's time, no note's words. */
+const DATE_LIKE = /\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/;
 
 /** One column whose name holds delimiters: a sniff that found no dialect that reads the file. */
 const oneDelimitedColumn = (s: Sniffed) => s.Columns.length === 1 && /[,;\t|]/.test(s.Columns[0]!.name);
@@ -826,16 +830,56 @@ export async function draftProfile(
     const sample = read.filter((r) => !isHeader(r));
     const headerRepeats = read.length - sample.length;
     const rejected = (
-      await queryRows<{ line: number; types: string; message: string; record: string }>(
+      await queryRows<{
+        line: number;
+        types: string;
+        message: string;
+        record: string;
+        column: number | null;
+      }>(
         conn,
         // DuckDB reports a short row once per column it lacks: one row per line.
         `SELECT line::INTEGER AS line, string_agg(DISTINCT error_type, ',') AS types,
-           first(error_message ORDER BY column_idx NULLS LAST) AS message, first(csv_line) AS record
+           first(error_message ORDER BY column_idx NULLS LAST) AS message, first(csv_line) AS record,
+           min(column_idx) FILTER (WHERE error_type = 'UNQUOTED VALUE')::INTEGER AS "column"
          FROM init_rejects GROUP BY line ORDER BY line`,
       )
     ).map((r) => ({ ...r, row: r.line - 1 - skip }));
+    // A record whose lines after its first are whole rows, as ingest judges a value that swallowed rows
+    // (read-file.ts, wholeRowSql): the header's number of fields, and a date where every sampled row has
+    // one (ingest's received time, not yet drafted here), so that a note with many commas is no row.
+    const dated = columns.flatMap((c, i) => {
+      const values = sample.map((r) => r[c]?.trim() ?? '').filter((v) => v !== '');
+      return values.length && values.every((v) => DATE_LIKE.test(v)) ? [i] : [];
+    });
+    const holdsRows = (record: string) =>
+      record
+        .replace(/^[\r\n]+/, '')
+        .split('\n')
+        .slice(1)
+        .some((l) => {
+          const f = l.replace(/\r$/, '').split(delimiter);
+          return f.length === columns.length && (!dated.length || dated.some((i) => DATE_LIKE.test(f[i]!)));
+        });
     // The head may end inside a quoted value that runs over lines: that is where it was cut, not the file.
-    if (!head.whole && rejected.at(-1)?.types.includes('UNQUOTED VALUE')) rejected.pop();
+    // Not where the value holds whole rows: a stray quote at row 100 took every line after it to the head's
+    // end, and the draft was made from the 99 rows before it, without a word, from a sample of early January
+    // only; ingest then refused the file for that row (tester 348).
+    const last = rejected.at(-1);
+    if (!head.whole && last?.types.includes('UNQUOTED VALUE') && !holdsRows(last.record)) rejected.pop();
+    // Refused as ingest refuses it, by row number: a quote closed rows later (a second stray quote, at row
+    // 105) read rows 100 to 105 as one bad record, and that record was dropped as the head's cut (tester 348).
+    const swallowing = rejected.find((r) => holdsRows(r.record));
+    const where = (r: { column: number | null }) => {
+      // DuckDB counts the columns from 1, as ingest reads them (read-file.ts).
+      const c = r.column === null ? undefined : columns[r.column - 1];
+      return c === undefined ? '' : ` of ${c}`;
+    };
+    if (swallowing)
+      throw new UserError(
+        `${basename(path)}: row ${swallowing.row} opens a quote in its value${where(swallowing)} that is not closed on its line, so the rows after it are read into that value; ingest refuses the file for it, and no draft can be made from the rows it hides.`,
+        `fix the quoting${where(swallowing)} at row ${swallowing.row} (a stray \`${quote}\` at the start of a value: remove it, or write it as \`${quote}${quote}\` inside a quoted value), then run profile init again. No draft was written.`,
+      );
     const ragged = rejected.filter((r) => r.types === 'MISSING COLUMNS' || r.types === 'TOO MANY COLUMNS');
     const unreadable = rejected.find((r) => !ragged.includes(r));
     if (unreadable)
@@ -866,14 +910,26 @@ export async function draftProfile(
       notes.push(
         `${headerRepeats} of the rows sampled ${headerRepeats === 1 ? 'repeats' : 'repeat'} the header (two exports joined into one file?): left out of this draft; ingest quarantines such rows.`,
       );
-    if (ragged.length) {
-      const fields = (r: (typeof ragged)[number]) => countFields(r.record, delimiter, quote);
-      const shown = ragged
+    // Rows whose extra fields are all empty (`,,` at the end), which the reader takes without a word and
+    // ingest finds in the bytes and quarantines (extra-fields.ts): the note counted only a non-empty extra
+    // field (tester 348). Read as ingest reads them, rows of the sample's text; counted among the rows
+    // sampled already, as the reader took them.
+    const wide = parquet
+      ? []
+      : (await extraFieldRows(headFile, false, delimiter, quote, columns.length)).rows
+          .map((r) => ({ row: r.line - 1 - skip, fields: r.fields }))
+          .filter((r) => !rejected.some((x) => x.row === r.row));
+    const wrongWidth = [
+      ...ragged.map((r) => ({ row: r.row, fields: countFields(r.record, delimiter, quote) })),
+      ...wide,
+    ].sort((a, b) => a.row - b.row);
+    if (wrongWidth.length) {
+      const shown = wrongWidth
         .slice(0, 3)
-        .map((r) => `row ${r.row}: ${fields(r)}`)
+        .map((r) => `row ${r.row}: ${r.fields}`)
         .join(', ');
       notes.push(
-        `${ragged.length} of the ${sample.length + ragged.length} rows sampled ${ragged.length === 1 ? 'has' : 'have'} the wrong number of fields for the header's ${columns.length} (${shown}${ragged.length > 3 ? ', ...' : ''}): ingest quarantines such rows, each with its row number; fix them in the export if they hold calls.`,
+        `${wrongWidth.length} of the ${sample.length + ragged.length} rows sampled ${wrongWidth.length === 1 ? 'has' : 'have'} the wrong number of fields for the header's ${columns.length} (${shown}${wrongWidth.length > 3 ? ', ...' : ''}): ingest quarantines such rows, each with its row number; fix them in the export if they hold calls.`,
       );
     }
 
