@@ -6,6 +6,7 @@
  *
  * Primary: a count from 1 to 10 is hidden. Zero is shown: it is a structural fact of the call-type
  * scheme more often than a fact about a person, and hiding it would make every sparse table unreadable.
+ * A zero the edition states elsewhere (`knownZero`) is never withheld by any rule below: it hides nothing.
  *
  * Secondary (complementary): cells that add up to a total published somewhere (a column of parts of the
  * period's calls, `additive`; the parts of one row, `rowSums`: calls = valid + missing + negative +
@@ -81,6 +82,15 @@ export interface SuppressionColumn {
    * a hidden one is at least 1, and a zero hides nothing, so none is withheld as a complement.
    */
   zeroKnown?: boolean;
+  /**
+   * Rows whose count here is 0 and stated so by the edition itself (a responder no source records, whose
+   * handled counts a note calls 0; a category whose listed call types give all its calls, none diverted):
+   * shown, since the reader knows it whatever the cell reads, and never withheld, as cover or for another
+   * table, since an `x` a note or a table fills in protects nothing (tester 351: traffic control's handled
+   * calls and Unclassified's diverted ones, hidden as cover, were 0 to any reader). The audit takes such a
+   * cell as the 0 it is. A row whose count is not 0 is not affected.
+   */
+  knownZero?: (row: Record<string, CellValue>) => boolean;
   /**
    * A count carried from another table that publishes it whatever this one does (the calls of the
    * pathways list's call types, the denominator): the audit knows it and never withholds it here, since
@@ -277,6 +287,14 @@ export function suppressRows(
   forced: ReadonlySet<string> = new Set(),
 ): SuppressionResult {
   const out: Record<string, Cell>[] = rows.map((r) => ({ ...r }));
+  // Zeros the edition states elsewhere (`knownZero`): no rule below withholds them.
+  const stated = new Set<string>();
+  for (const c of columns)
+    if (c.kind === 'count' && c.knownZero)
+      rows.forEach((r, row) => {
+        if (r[c.key] === 0 && c.knownZero!(r)) stated.add(id({ row, key: c.key }));
+      });
+  const isStated = (row: number, key: string) => stated.has(id({ row, key }));
   let primary = 0;
   let secondary = 0;
   for (const c of columns.filter((c) => c.kind === 'count'))
@@ -292,7 +310,7 @@ export function suppressRows(
   for (const l of rules.links ?? [])
     rows.forEach((r, i) => {
       const k = l.key(r);
-      if (!k || !forced.has(k)) return;
+      if (!k || !forced.has(k) || isStated(i, l.column)) return;
       forcedCells.add(id({ row: i, key: l.column }));
       if (!isSuppressed(out[i]![l.column])) {
         out[i]![l.column] = WITHHELD;
@@ -303,7 +321,8 @@ export function suppressRows(
     rows.forEach((r, i) => {
       const v = r[a.column];
       const other = a.from(r);
-      if (typeof v !== 'number' || other === null || isSuppressed(out[i]![a.column])) return;
+      if (typeof v !== 'number' || other === null || isSuppressed(out[i]![a.column]) || isStated(i, a.column))
+        return;
       if (isSmall(Math.abs(v - other))) {
         out[i]![a.column] = WITHHELD;
         secondary++;
@@ -317,7 +336,12 @@ export function suppressRows(
   const fixed = new Set(columns.filter((c) => c.fixed).map((c) => c.key));
   const cover = (c: CellRef) => {
     const v = out[c.row]![c.key];
-    return typeof v === 'number' && (v > 0 || !zeroKnown.has(c.key)) && !fixed.has(c.key);
+    return (
+      typeof v === 'number' &&
+      (v > 0 || !zeroKnown.has(c.key)) &&
+      !fixed.has(c.key) &&
+      !isStated(c.row, c.key)
+    );
   };
   // Totals of other tables this one hides: while building, a group may have to hide its total.
   const hiddenExternal = new Set<string>();
@@ -371,7 +395,9 @@ export function suppressRows(
           .filter((c) => (value(c) as number) > 0)
           .sort((a, b) => (value(a) as number) - (value(b) as number))[0] ??
         (unknowns < 2 || !zeroHidden ? open[0] : undefined) ??
-        (set.total && typeof value(set.total) === 'number' ? set.total : undefined);
+        (set.total && typeof value(set.total) === 'number' && !isStated(set.total.row, set.total.key)
+          ? set.total
+          : undefined);
       if (!pick) {
         // Every part is hidden and still too few: the other table's total must go.
         if (set.external !== undefined && !externalIsHidden) {
@@ -396,12 +422,12 @@ export function suppressRows(
       changed = true;
     }
     if (rules.steps)
-      for (const r of out) {
+      for (const [i, r] of out.entries()) {
         let last: number | null = null;
         for (const k of rules.steps) {
           const v = r[k];
           if (typeof v !== 'number') continue;
-          if (last !== null && isSmall(last - v)) {
+          if (last !== null && isSmall(last - v) && !isStated(i, k)) {
             r[k] = WITHHELD;
             secondary++;
             changed = true;

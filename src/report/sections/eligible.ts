@@ -204,8 +204,12 @@ export function eligibleSection(ctx: SectionContext): Section {
     },
   ];
   const parts: Html[] = [];
-  const unrecorded = unrecordedResponders(d.tables.eligible_demand.rows).map((r) => ctx.responderInText(r));
+  const unrecordedIds = unrecordedResponders(d.tables.eligible_demand.rows);
+  const unrecorded = unrecordedIds.map((r) => ctx.responderInText(r));
   const anyName = ctx.responder('any_alternative');
+  // The note below says these responders' handled counts are 0: cover there would protect nothing.
+  const unrecordedNames = new Set(unrecordedIds.map((r) => ctx.responder(r)));
+  const handledUnrecorded = (r: Record<string, CellValue>) => unrecordedNames.has(String(r.responder));
   const all = ctx.table({
     id: 'eligible_demand',
     rowHeaders: 2,
@@ -215,7 +219,12 @@ export function eligibleSection(ctx: SectionContext): Section {
       { key: 'responder', label: 'Responder', kind: 'text' },
       { key: 'eligible', label: 'Eligible calls', kind: 'count' },
       { key: 'eligible_share', label: 'Share of calls eligible', kind: 'share', basis: 'eligible' },
-      { key: 'handled_eligible', label: 'Eligible calls it handled', kind: 'count' },
+      {
+        key: 'handled_eligible',
+        label: 'Eligible calls it handled',
+        kind: 'count',
+        knownZero: handledUnrecorded,
+      },
       {
         key: 'handled_of_eligible',
         label: 'Share of eligible handled',
@@ -225,12 +234,13 @@ export function eligibleSection(ctx: SectionContext): Section {
         // Empty only for a responder no source records, as in the funnel (tester 104).
         emptyKnown: true,
       },
-      { key: 'handled_all', label: 'All calls it handled', kind: 'count' },
+      { key: 'handled_all', label: 'All calls it handled', kind: 'count', knownZero: handledUnrecorded },
       {
         key: '_not_eligible',
         label: 'Calls it handled that were not eligible',
         kind: 'count',
         hidden: true,
+        knownZero: handledUnrecorded,
       },
       {
         key: '_added',
@@ -648,7 +658,13 @@ export function eligibleSection(ctx: SectionContext): Section {
     title: 'From eligible to handled, current practice',
     columns: [
       { key: 'responder', label: 'Responder', kind: 'text' },
-      ...FUNNEL_STAGES.map((s) => ({ key: s, label: humanise(s), kind: 'count' as const })),
+      ...FUNNEL_STAGES.map((s) => ({
+        key: s,
+        label: humanise(s),
+        kind: 'count' as const,
+        // The note below says a responder no source records handled 0: as the eligible-demand table's.
+        ...(s === 'handled' ? { knownZero: handledUnrecorded } : {}),
+      })),
       {
         key: 'handled_share',
         label: 'Handled after a recorded arrival, of eligible',
@@ -668,8 +684,20 @@ export function eligibleSection(ctx: SectionContext): Section {
       })),
       { key: '_near_term_eligible', label: 'Eligible calls, near term', kind: 'count', hidden: true },
       { key: '_potential_eligible', label: 'Eligible calls, potential', kind: 'count', hidden: true },
-      { key: '_handled_eligible', label: 'Eligible calls it handled', kind: 'count', hidden: true },
-      { key: '_handled_all', label: 'All calls it handled', kind: 'count', hidden: true },
+      {
+        key: '_handled_eligible',
+        label: 'Eligible calls it handled',
+        kind: 'count',
+        hidden: true,
+        knownZero: handledUnrecorded,
+      },
+      {
+        key: '_handled_all',
+        label: 'All calls it handled',
+        kind: 'count',
+        hidden: true,
+        knownZero: handledUnrecorded,
+      },
       // The workload table's counts: eligible calls police handled, in this phase and the next, and of
       // any alternative responder.
       { key: '_police', label: 'Eligible calls police handled', kind: 'count', hidden: true },
