@@ -102,14 +102,15 @@ async function profileWide(
   const fit = `${best.k === n ? 'All' : `${best.k.toLocaleString('en-US')} of the first ${n.toLocaleString('en-US')}`} of the refused times fit \`${best.f}\` instead`;
   if (await dayFirstThroughout(conn, file, x.field, formatOf(profile, x.field), best.f, have))
     return `${which} ${fit}, and so do the times that loaded (their second number is 12 or less, so they read either way): the column may be day first throughout, its days up to the 12th read month first. Set the profile's format to \`${best.f}\` and ingest again.`;
-  // No row of the file was read: the column is in that format throughout, and the profile's is wrong (tester
-  // 250: a uniform column was said to mix two formats).
+  // No row of the file loaded: the column is in that format throughout, and the profile's is wrong (tester
+  // 250: a uniform column was said to mix two formats). Its rows were read, every one (tester 348: "no row
+  // of the file was read" of a file whose every row was read and refused).
   const [loaded] = await queryRows<{ n: number }>(
     conn,
     `SELECT count(*)::DOUBLE AS n FROM p1 WHERE source_file = ${literal(file)} AND problems IS NULL`,
   );
   if ((loaded?.n ?? 0) === 0)
-    return `${which} ${fit}, and no row of the file was read: set the profile's format to \`${best.f}\` and ingest again.${labelledUtc}${eitherNote(x)}`;
+    return `${which} ${fit}, and no row of the file loaded: set the profile's format to \`${best.f}\` and ingest again.${labelledUtc}${eitherNote(x)}`;
   return `${which} ${fit}: the column mixes two formats, and a profile reads one. Write every time in one format (in a spreadsheet, format the column as a date and time and save again) and ingest again.`;
 }
 

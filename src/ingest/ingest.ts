@@ -40,7 +40,7 @@ import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { listInWords } from '../util/words.js';
 import { inspectFile, type FileInfo } from '../sources/inspect-file.js';
-import { digestFile, readFile, refuseLongLine, SHORT_ROW } from './read-file.js';
+import { digestFile, readFile, refuseLongLine, SUMMARY_LINE } from './read-file.js';
 import { zoneWarnings } from './zone-check.js';
 import { utcLabelWarnings } from './utc-label-check.js';
 import { ruleCaseWarnings } from './rule-check.js';
@@ -486,7 +486,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     const [trailer] = await queryRows<{ short: number; first: number }>(
       conn,
       `SELECT count(*)::DOUBLE AS short, min(source_row)::DOUBLE AS first FROM quarantine
-       WHERE source_file = ${literal(s.name)} AND (contains(reason, ${literal(SHORT_ROW)})
+       WHERE source_file = ${literal(s.name)} AND (contains(reason, ${literal(SUMMARY_LINE)})
          OR regexp_matches(raw_values, '":"[^"]*\\b(total|totals|sum|count)\\b', 'i'))`,
     );
     const lastLines =

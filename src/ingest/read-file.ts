@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -441,8 +442,119 @@ function fieldsOfShort(rejects: readonly { types: string; fields: number | null 
   return most ? `; ${counts.size === 1 ? 'they have' : 'most have'} ${most[0]}` : '';
 }
 
-/** What a quarantined row with too few fields may be, in its reason: ingest's refusal looks for it. */
-export const SHORT_ROW = 'a summary line (a total) or a row cut short';
+/** DuckDB's reason for a record whose quote is never closed: its words are replaced by ours. */
+const UNTERMINATED = /unterminated quote/i;
+
+/**
+ * The header's name of the field whose quote is still open at the end of the record's first line, or
+ * undefined when none is. As DuckDB reads it (splitFields): a quote opens a value only at its start, and a
+ * doubled quote inside one is a quote.
+ */
+function openQuoteColumn(record: string, info: FileInfo, profile: Profile): string | undefined {
+  const line = record
+    .replace(/^[\r\n]+/, '')
+    .split('\n')[0]!
+    .replace(/\r$/, '');
+  const { delimiter: d, quote: q } = profile.format;
+  let field = 0;
+  let quoted = false;
+  let atStart = true;
+  for (let i = 0; i < line.length; i++) {
+    if (quoted) {
+      if (line.startsWith(q + q, i)) i++;
+      else if (line[i] === q) quoted = false;
+    } else if (atStart && line[i] === q) {
+      quoted = true;
+      atStart = false;
+    } else if (line.startsWith(d, i)) {
+      field++;
+      atStart = true;
+      i += d.length - 1;
+    } else atStart = false;
+  }
+  return quoted ? (info.header[field] ?? `field ${field + 1}`) : undefined;
+}
+
+/** What a quarantined summary line is, in its reason: ingest's refusal looks for it. */
+export const SUMMARY_LINE = 'a summary line (a total)';
+
+/** What a quarantined row with too few fields may be, in its reason. */
+export const SHORT_ROW = `${SUMMARY_LINE} or a row cut short`;
+
+/** A value that names a total or a count: `Total rows:`, `TOTAL`, `Record count: 10830`, `Grand Total: 30 calls`. */
+const SUMMARY_LABEL =
+  /^(grand |sub)?(totals?|count|sum|record count|row count|number of)\b[a-z ]*:?\s*([0-9][0-9,.]*( [a-z]+)*)?$/i;
+const NUMBER = /^[-+]?[0-9][0-9,]*([.][0-9]+)?$/;
+
+/**
+ * The file's last row, when the reader took it as a row of every field and it is an export's summary line:
+ * its first value names a total or a count and every other is empty or a number (`Total rows:,10830,,,`).
+ * Its reason said only that it had no received time, where a total written on one field was called a
+ * summary line (tester 348). Still quarantined, never dropped: it is a row read. Looked for only when
+ * the last row read has a problem.
+ */
+async function summaryLine(
+  conn: DuckDBConnection,
+  info: FileInfo,
+  profile: Profile,
+  out: string,
+  accepted: number,
+  rejectedRows: number[],
+  blankRows: number[],
+): Promise<{ row: number; reason: string } | undefined> {
+  if (info.kind !== 'csv' || accepted === 0) return undefined;
+  const [last] = await queryRows<{ bad: boolean }>(
+    conn,
+    `SELECT problems IS NOT NULL AS bad FROM read_parquet(${literal(out)}, file_row_number = true)
+     WHERE file_row_number = ${accepted - 1}`,
+  );
+  if (!last?.bad) return undefined;
+  // The last accepted row's number, as rows are numbered below; a rejected row after it is the file's last.
+  const skipped = [...rejectedRows, ...blankRows].sort((a, b) => a - b);
+  const row = accepted + skipped.filter((r, j) => r - 1 - j <= accepted - 1).length;
+  if (rejectedRows.some((r) => r > row)) return undefined;
+  const line = await lastLine(info, profile);
+  if (line === undefined) return undefined;
+  // The label is the first value written: `,Grand Total: 30 calls,,` leaves the first column empty.
+  const values = splitFields(line, profile.format.delimiter, profile.format.quote).map((v) => v.trim());
+  const at = values.findIndex((v) => v !== '');
+  const first = values[at];
+  if (
+    first === undefined ||
+    values.length < info.header.length ||
+    !SUMMARY_LABEL.test(first) ||
+    !values.every((v, i) => i === at || v === '' || NUMBER.test(v))
+  )
+    return undefined;
+  return {
+    row,
+    reason: `${SUMMARY_LINE} and no call: its label, \`${first}\`, names a total or a count, and its other values are empty or numbers; it can stay quarantined, or be deleted from the file before it is ingested again`,
+  };
+}
+
+/** The file's last line that is not blank, undefined when it cannot be told (a record of several lines). */
+async function lastLine(info: FileInfo, profile: Profile): Promise<string | undefined> {
+  const notBlank = (l: string) => l.trim() !== '';
+  if (!info.gzip && profile.format.encoding !== 'utf-16') {
+    // A plain file's tail: the whole file is not read again for its last line.
+    const f = await open(info.path, 'r');
+    try {
+      const { size } = await f.stat();
+      const length = Math.min(size, 1 << 20);
+      const b = Buffer.alloc(length);
+      await f.read(b, 0, length, size - length);
+      const lines = b.toString(profile.format.encoding === 'latin-1' ? 'latin1' : 'utf8').split(/\r?\n/);
+      const at = lines.findLastIndex(notBlank);
+      // The line's start must be in the tail read: past its first line break, or the file's start.
+      return at > 0 || (at === 0 && length === size) ? lines[at] : undefined;
+    } finally {
+      await f.close();
+    }
+  }
+  let found: string | undefined;
+  for await (const line of fileLines(info, profile)) if (notBlank(line)) found = line;
+  return found;
+}
 
 /** The first byte 0x80-0x9F of a file DuckDB refused as Latin-1, and its line (1 = the header). */
 async function firstC1Byte(info: FileInfo): Promise<{ line: number; byte: number } | undefined> {
@@ -697,6 +809,7 @@ export async function readFile(
               values.filter((v) => info.header.includes(v.trim())).length >=
                 namesForAHeader(info.header.length),
             swallows: r.swallows,
+            opensQuoteIn: r.record === null ? undefined : openQuoteColumn(r.record, info, profile),
           };
         });
 
@@ -748,12 +861,16 @@ export async function readFile(
   // the next quote, and DuckDB reads them as one bad record: those rows would be lost without a trace.
   // Whatever DuckDB calls the error: a quote closed later by an inch mark before a delimiter gave only
   // wrong column counts.
+  // The column is named, and DuckDB's "Value with unterminated quote found." said no more than ours (tester 348).
   const swallowed = rejects.find((r) => r.swallows);
-  if (swallowed)
+  if (swallowed) {
+    const q = profile.format.quote;
+    const column = swallowed.opensQuoteIn;
     throw new UserError(
-      `${info.name}: row ${swallowed.row} opens a quote that is not closed on its line (${swallowed.reason}), so the reader took the lines after it, whole rows, into that value: the rows in them would be lost.`,
-      `fix the quoting at row ${swallowed.row} (a stray \`"\` at the start of a value: remove it, or write it as \`""\` inside a quoted value) and ingest the file again. Nothing was changed in the store.`,
+      `${info.name}: row ${swallowed.row} opens a quote ${column === undefined ? '' : `in its value of ${column} `}that is not closed on its line${UNTERMINATED.test(swallowed.reason) ? '' : ` (${swallowed.reason})`}, so the reader took the lines after it, whole rows, into that value: the rows in them would be lost.`,
+      `fix the quoting ${column === undefined ? '' : `of ${column} `}at row ${swallowed.row} (a stray \`${q}\` at the start of a value: remove it, or write it as \`${q}${q}\` inside a quoted value) and ingest the file again. Nothing was changed in the store.`,
     );
+  }
   // A stray quote closed lines later in the same column (an inch mark before a delimiter) makes one record
   // of the right width and no error at all: ten rows of the Minneapolis file became one street name.
   // Only a file whose lines outnumber its records can hold such a value, so only such a file is searched.
@@ -792,7 +909,7 @@ export async function readFile(
     !(last.types === 'MISSING COLUMNS' && wholeLastLine)
   )
     throw new UserError(
-      `${info.name} looks truncated: its last row read (row ${last.row}) ends part-way through a record (${last.fields === null ? last.reason : `${last.fields} of the header's ${info.header.length} fields`}).`,
+      `${info.name} looks truncated: its last row read (row ${last.row}) ends part-way through a record (${last.fields !== null ? `${last.fields} of the header's ${info.header.length} fields` : last.opensQuoteIn !== undefined && UNTERMINATED.test(last.reason) ? `a quote opened in its value of ${last.opensQuoteIn} is not closed` : last.reason}).`,
       `the export or download was cut short: fetch the complete file and ingest it again. If the file goes on after row ${last.row}, a quote opened there is never closed and swallowed the rest: fix the quoting at that row.${last.types === 'MISSING COLUMNS' ? ` If that row is the export's summary line (a total such as \`Total,5000\`) and no call, the file is whole: delete the line, or end it with a line break, and ingest it again.` : ''} Nothing was changed in the store.`,
     );
 
@@ -822,7 +939,20 @@ export async function readFile(
       );
     return { row: r.row, key };
   });
-  if (shifted.length)
+  const summary = await summaryLine(
+    conn,
+    info,
+    profile,
+    out,
+    accepted,
+    rejects.map((r) => r.row),
+    blanks,
+  );
+  if (summary && !shifted.some((r) => r.row === summary.row)) {
+    kinds.set('summary', summary.reason);
+    keyed.push({ row: summary.row, key: 'summary' });
+  }
+  if (keyed.length)
     await conn.run(
       `CREATE TEMP TABLE wide_${idx} AS SELECT source_row, reason
        FROM (VALUES ${keyed.map((r) => `(${r.row}, ${literal(r.key)})`).join(', ')}) v(source_row, kind)
@@ -854,7 +984,7 @@ export async function readFile(
   // Parquet file has no text: every complete one was said to be perhaps cut short (tester 97).
   const endsWithLineEnd =
     info.kind === 'parquet' ? undefined : info.gzip ? wide.endsWithLineEnd : digest?.endsWithLineEnd;
-  return shifted.length
+  return keyed.length
     ? {
         rowsRead,
         endsWithLineEnd,

@@ -124,7 +124,7 @@ describe("ingest's advice on refused times, field by field (tester 284)", () => 
       for (const c of others) r[c] = '';
     });
     expect(hint).toContain(
-      "Only `received` times (column Time_PhonePickUp) were refused. All of the refused times fit `iso8601` instead, and no row of the file was read: set the profile's format to `iso8601` and ingest again.",
+      "Only `received` times (column Time_PhonePickUp) were refused. All of the refused times fit `iso8601` instead, and no row of the file loaded: set the profile's format to `iso8601` and ingest again.",
     );
   });
 

@@ -680,14 +680,14 @@ describe('a run refused for times no profile reads (tester 198)', () => {
     // Half of the refused times with `.000`: neither format fitted all of them as written, and no hint was given.
     const hint = await refusal('fractions', (i) => `2022-06-01T0${i}:04:00${i % 2 ? '.000' : ''}`);
     expect(hint).toContain(
-      "All of the refused times fit `%Y-%m-%dT%H:%M:%S` instead, and no row of the file was read: set the profile's format to `%Y-%m-%dT%H:%M:%S` and ingest again.",
+      "All of the refused times fit `%Y-%m-%dT%H:%M:%S` instead, and no row of the file loaded: set the profile's format to `%Y-%m-%dT%H:%M:%S` and ingest again.",
     );
   });
 
   it('says a column of one other format throughout is the format to set, not a mix (tester 250)', async () => {
     const hint = await refusal('uniform', (i) => `6/1/2022 ${i}:04:00 AM`);
     expect(hint).toContain(
-      "All of the refused times fit `%m/%d/%Y %I:%M:%S %p` instead, and no row of the file was read: set the profile's format to `%m/%d/%Y %I:%M:%S %p` and ingest again.",
+      "All of the refused times fit `%m/%d/%Y %I:%M:%S %p` instead, and no row of the file loaded: set the profile's format to `%m/%d/%Y %I:%M:%S %p` and ingest again.",
     );
     expect(hint).not.toContain('mixes');
   });
