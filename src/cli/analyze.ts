@@ -2,12 +2,15 @@
  * `safegap analyze`: a thin shell over src/analyse/analyze.ts. Prints the headline figures; the tables go
  * to `<store>/analysis/` and, with --out, to CSV files and analysis.json.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { analyze, documentHeader, tablesJson, type AnalyzeResult } from '../analyse/analyze.js';
 import type { TableResult } from '../analyse/result.js';
 import { INTERVALS, intervalLabel } from '../time/intervals.js';
 import { DEFAULT_DENOMINATOR, noCallTyped } from '../analyse/context.js';
 import { parseCityId } from './args.js';
+import { sayWhenInterrupted, storeStands } from './interrupt.js';
 import { fixedPartText, noServiceTime, type CapacitySummary } from '../analyse/capacity.js';
 import { goalPercent, percent } from '../util/percent.js';
 // The report's minutes, so that the terminal and the report round a figure alike.
@@ -146,6 +149,21 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--no-save', 'do not write the tables into <store>/analysis (a store you may only read)')
     .action(async (o: Opts) => {
       const plan = planOptions(o);
+      // "analyze was interrupted" said nothing of --out and the store's tables, which are left as they were
+      // (tester 350, by md5sum): their folders are written aside and moved in at once, at the end.
+      const dirs = [...(o.out ? [o.out] : []), ...(o.save ? [join(o.store, 'analysis')] : [])];
+      const had = dirs.filter((d) => existsSync(d)).map((d) => `\`${d}\``);
+      const kept = [
+        ...(had.length
+          ? [`${had.join(' and ')} ${had.length > 1 ? 'keep what they' : 'keeps what it'} held before`]
+          : []),
+        ...dirs.filter((d) => !existsSync(d)).map((d) => `no \`${d}\` was made`),
+      ];
+      sayWhenInterrupted(
+        (signal) =>
+          `analyze was interrupted (${signal})${kept.length ? ` before it wrote its tables: ${kept.join(', and ')}` : ''}`,
+        () => ({ written: false, ...storeStands(o.store), out: o.out ?? null }),
+      );
       const result = await analyze({
         store: o.store,
         ...(o.from !== undefined ? { from: o.from } : {}),
@@ -161,6 +179,12 @@ export function registerAnalyzeCommand(program: Command): void {
         ...repeatOptions(o),
         capacity: plan.capacity,
       });
+      const written = [result.written.out, result.written.store].filter((w) => w !== null);
+      sayWhenInterrupted(
+        (signal) =>
+          `analyze was interrupted (${signal}) after its work was done${written.length ? `: its tables are written in ${written.map((w) => `\`${w}\``).join(' and ')}` : ''}`,
+        () => ({ written: written.length > 0, ...storeStands(o.store), out: result.written.out }),
+      );
       // The document analysis.json holds, with where the run wrote it.
       if (o.json)
         process.stdout.write(

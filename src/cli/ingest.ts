@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { terminalProgress } from './progress.js';
 import { fmt, table, terminalSafe } from './format.js';
 import { parseRatio } from './args.js';
-import { sayWhenInterrupted } from './interrupt.js';
+import { currentVersion, sayWhatWasDone, sayWhenInterrupted, storeStands } from './interrupt.js';
 
 /** `1 call`, `2 calls` ("1 calls had a time in a DST fall-back hour"). */
 const calls = (n: number) => `${fmt(n)} ${n === 1 ? 'call' : 'calls'}`;
@@ -59,26 +57,20 @@ export function printIngestSummary(s: IngestSummary): void {
   console.log(out.join('\n'));
 }
 
-/** The version CURRENT names, or null where there is no store (yet). */
-function currentVersion(store: string): string | null {
-  try {
-    return readFileSync(join(store, 'CURRENT'), 'utf8').trim();
-  } catch {
-    return null;
-  }
-}
-
-/** What a Ctrl-C during an ingest says: where the store stands. */
+/** What a Ctrl-C during an ingest says: where the store stands (under --json, in `details` too). */
 function sayWhereTheStoreStands(store: string): void {
   const before = currentVersion(store);
-  sayWhenInterrupted((signal) => {
-    const now = currentVersion(store);
-    return `the ingest was interrupted (${signal}): ${
-      now === before
-        ? `nothing was committed; ${before ? `the store \`${store}\` stays at ${before}` : `no store was made at \`${store}\``}`
-        : `the store \`${store}\` is now at ${now}`
-    }`;
-  });
+  sayWhenInterrupted(
+    (signal) => {
+      const now = currentVersion(store);
+      return `the ingest was interrupted (${signal}): ${
+        now === before
+          ? `nothing was committed; ${before ? `the store \`${store}\` stays at ${before}` : `no store was made at \`${store}\``}`
+          : `the store \`${store}\` is now at ${now}`
+      }`;
+    },
+    () => ({ committed: currentVersion(store) !== before, ...storeStands(store) }),
+  );
 }
 
 export function registerIngestCommand(program: Command): void {
@@ -119,6 +111,13 @@ export function registerIngestCommand(program: Command): void {
             onProgress: bar?.update,
           });
           bar?.done();
+          // Said if the summary cannot all be written (tester 350: "whole, and stays", but not where).
+          sayWhatWasDone(() => {
+            const now = currentVersion(opts.store);
+            return summary.committed
+              ? `the ingest committed: the store \`${opts.store}\` is at ${summary.version}`
+              : `nothing was committed: ${now ? `the store \`${opts.store}\` stays at ${now}` : `no store was made at \`${opts.store}\``}`;
+          });
           if (opts.json) console.log(JSON.stringify(summary, null, 2));
           else printIngestSummary(summary);
         } finally {

@@ -5,6 +5,8 @@
  * modules were loading (the event loop busy) was lost when the start-up listener handed over to the
  * ingest's: the ingest ran on, committed and exited 0.
  */
+import { readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { undoAll } from '../util/undo-on-interrupt.js';
 
 // SIGHUP: a closed terminal or SSH session ended a run as a kill -9 does, without a word and with the
@@ -13,6 +15,11 @@ const CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 export type Interrupt = keyof typeof CODES;
 
 let says = (signal: Interrupt) => `interrupted (${signal}) while starting: nothing was read or written`;
+let tells = (signal: Interrupt): Record<string, unknown> => ({ signal });
+
+// Whether the command printed anything on stdout: an interruption's JSON after a summary already printed
+// would make the output two objects, which no script parses.
+let printed = false;
 
 function interrupted(signal: Interrupt): void {
   undoAll();
@@ -23,6 +30,14 @@ function interrupted(signal: Interrupt): void {
   } catch {
     // Nowhere to say it.
   }
+  // A script reading --json found an empty stdout where a refusal gives `{error, hint}` (tester 350).
+  // Written at once: the process exits before a stream's write would be flushed.
+  if (process.argv.includes('--json') && !printed)
+    try {
+      writeSync(1, `${JSON.stringify({ error: `${says(signal)}.`, details: tells(signal) }, null, 2)}\n`);
+    } catch {
+      // Its output is gone (closed, full): stderr said it.
+    }
   // A store being written has a listener of its own (store.ts), registered after this one: it unlocks and
   // cleans, then exits.
   if (process.listenerCount(signal) === 1) process.exit(CODES[signal]);
@@ -35,9 +50,49 @@ export function watchInterrupts(): void {
   if (watching) return;
   watching = true;
   for (const signal of Object.keys(CODES) as Interrupt[]) process.on(signal, interrupted);
+  const write = process.stdout.write.bind(process.stdout) as (...args: unknown[]) => boolean;
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    if (chunk.length > 0) printed = true;
+    return write(chunk, ...rest);
+  }) as typeof process.stdout.write;
 }
 
-/** What a Ctrl-C says from now on, to the end of the run. */
-export function sayWhenInterrupted(message: (signal: Interrupt) => string): void {
+/**
+ * What a Ctrl-C says from now on, to the end of the run: `message` on stderr and as `error` of the JSON
+ * printed under --json, `details` (with the signal) as its `details`.
+ */
+export function sayWhenInterrupted(
+  message: (signal: Interrupt) => string,
+  details: (signal: Interrupt) => Record<string, unknown> = () => ({}),
+): void {
   says = message;
+  tells = (signal) => ({ signal, ...details(signal) });
+}
+
+/** The version a store's CURRENT names, or null where there is no store (yet). */
+export function currentVersion(store: string): string | null {
+  try {
+    return readFileSync(join(store, 'CURRENT'), 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Where a store stands, for the JSON of an interrupted command. */
+export function storeStands(store: string): Record<string, unknown> {
+  return { store, store_version: currentVersion(store) };
+}
+
+/**
+ * What a command that ended on its own did, said when its output could not all be written: "whole, and
+ * stays" did not say whether the ingest committed nor at which version the store is (tester 350).
+ */
+let did: (() => string) | null = null;
+
+export function sayWhatWasDone(text: () => string): void {
+  did = text;
+}
+
+export function whatWasDone(): string | null {
+  return did ? did() : null;
 }

@@ -1,7 +1,7 @@
 import { existsSync, fstatSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { resourceError, UserError } from '../util/user-error.js';
-import { sayWhenInterrupted, watchInterrupts } from './interrupt.js';
+import { sayWhenInterrupted, storeStands, watchInterrupts, whatWasDone } from './interrupt.js';
 import { damagedStore, storeVersionBegun } from '../store/store.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerProfileCommands } from './profile.js';
@@ -50,10 +50,15 @@ export function buildProgram(): Command {
     // An option given an empty value (`--city=`, `--title ""`) was taken as not given: the default ran
     // and nothing said so. No option of any command means anything by an empty value.
     .hook('preAction', (_program, action) => {
-      // The command's own work begins (ingest says more: where the store stands).
+      // The command's own work begins (ingest, analyze and report say more: where the store and --out stand).
       const words: string[] = [];
       for (let c: Command | null = action; c?.parent; c = c.parent) words.unshift(c.name());
-      sayWhenInterrupted((signal) => `${words.join(' ')} was interrupted (${signal})`);
+      // With --json, where its store stands (tester 350).
+      const store: unknown = action.getOptionValue('store');
+      sayWhenInterrupted(
+        (signal) => `${words.join(' ')} was interrupted (${signal})`,
+        () => (typeof store === 'string' ? storeStands(store) : {}),
+      );
       for (const o of action.options) {
         const name = o.attributeName();
         // `--schedule 3@07-23 --schedule 2@23-07` planned with the second alone, and said nothing.
@@ -190,9 +195,10 @@ function withOutput(code: number, e: NodeJS.ErrnoException | null | undefined): 
       : e.code === 'EFBIG'
         ? 'the file would pass the size limit set for it'
         : (e.code ?? e.message);
+  const done = code === 0 ? whatWasDone() : null;
   console.error(
     `safegap: ${new UserError(
-      `What this command printed could not all be written to its output (${cause}), so that output is incomplete.${code === 0 ? ' What it wrote to the store or to files is whole, and stays.' : ''}`,
+      `What this command printed could not all be written to its output (${cause}), so that output is incomplete.${code === 0 ? ` What it wrote to the store or to files is whole, and stays${done ? ` (${done})` : ''}.` : ''}`,
       // An ingest run again finds its files ingested already (tester 104): its figures are in the store.
       'send the output where it can be written (free some space, or another file). A command that only reads can be run again; what an ingest did is in the store (`safegap store info --store DIR --json`).',
     ).toString()}`,

@@ -1,4 +1,5 @@
 /** `safegap report`: the HTML (and PDF) report of a store; a thin layer over src/report/report.ts. */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkDenominator, DEFAULT_DENOMINATOR } from '../analyse/context.js';
 import { buildReport, type ReportOptions, type ReportResult } from '../report/report.js';
@@ -14,6 +15,7 @@ import {
 } from './plan-options.js';
 import { parseCityId } from './args.js';
 import { terminalSafe } from './format.js';
+import { sayWhenInterrupted, storeStands } from './interrupt.js';
 
 interface Opts extends PlanOpts, RepeatOpts {
   store: string;
@@ -111,7 +113,20 @@ export function registerReportCommand(program: Command): void {
         capacity: plan.capacity,
         ...repeatOptions(opts),
       };
+      // "report was interrupted" said nothing of --out, which is left as it was (tester 350, by md5sum): the
+      // report is built aside and moved in at once, at the end.
+      const had = existsSync(opts.out);
+      sayWhenInterrupted(
+        (signal) =>
+          `report was interrupted (${signal}) before it wrote its report: ${had ? `\`${opts.out}\` keeps what it held before` : `no \`${opts.out}\` was made`}`,
+        () => ({ written: false, ...storeStands(opts.store), out: opts.out }),
+      );
       const r = await buildReport(options);
+      sayWhenInterrupted(
+        (signal) =>
+          `report was interrupted (${signal}) after its work was done: its report is written in \`${opts.out}\``,
+        () => ({ written: true, ...storeStands(opts.store), out: opts.out }),
+      );
       if (opts.json) {
         // The headline values are the internal edition's raw figures: a public edition prints only what
         // its pages publish (a count of 9 was in its JSON and nowhere in its pages).

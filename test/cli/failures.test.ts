@@ -336,7 +336,7 @@ describe('failures said plainly', () => {
     expect({ code, stderr }).toEqual({
       code: 143,
       stderr: expect.stringMatching(
-        /^\nsafegap: (interrupted \(SIGTERM\) while starting: nothing was read or written|report was interrupted \(SIGTERM\))\.\n$/,
+        /^\nsafegap: (interrupted \(SIGTERM\) while starting: nothing was read or written|report was interrupted \(SIGTERM\) before it wrote its report: no `[^`]*stopped-report` was made)\.\n$/,
       ),
     });
   });
@@ -364,7 +364,8 @@ describe('failures said plainly', () => {
       });
       expect({ status: r.status, stderr: r.stderr }, cli).toEqual({
         status: 130,
-        stderr: '\nsafegap: analyze was interrupted (SIGINT).\n',
+        // Where its --out and the store's tables stand (tester 350): neither was there before.
+        stderr: `\nsafegap: analyze was interrupted (SIGINT) before it wrote its tables: no \`${out}\` was made, and no \`${join(store, 'analysis')}\` was made.\n`,
       });
       expect(existsSync(join(dir, 'stopped-analysis'))).toBe(false);
       expect(readdirSync(store).sort()).toEqual(['CURRENT', 'versions']);
@@ -384,7 +385,10 @@ describe('failures said plainly', () => {
     expect(profile()).toBe(true);
     child.kill('SIGTERM');
     const code = await new Promise((r) => child.on('close', (c) => r(c)));
-    expect({ code, stderr }).toEqual({ code: 143, stderr: '\nsafegap: report was interrupted (SIGTERM).\n' });
+    expect({ code, stderr }).toEqual({
+      code: 143,
+      stderr: `\nsafegap: report was interrupted (SIGTERM) before it wrote its report: no \`${out}\` was made.\n`,
+    });
     expect(existsSync(join(dir, 'stopped-analysis'))).toBe(false);
     expect(scratch()).toEqual([]);
   });
