@@ -25,7 +25,8 @@ export function parseRatio(
             value,
             options.open && [n, parseFloat(value) / 100].some((x) => x === 0 || x === 1)
               ? `a share of 0 or 1 (0% or 100%) cannot be planned for: give one between, such as ${example}`
-              : `give a share from 0 to 1 as a plain decimal, such as ${example} for ${percent}`,
+              : // The message's own bounds: "between 0 and 1, both excluded" was told "from 0 to 1" (tester 347).
+                `give a share ${options.open ? 'between 0 and 1' : 'from 0 to 1'} as a plain decimal, such as ${example} for ${percent}`,
           ),
     );
   return n;

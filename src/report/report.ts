@@ -327,7 +327,9 @@ async function writeReport(
     blockAddresses: !isPublic && data.tables.repeat_locations.rows.some((r) => /\dXX\b/.test(r.block)),
     facts: [
       html`Period: ${days(data.period.from, data.period.to)} (local time).`,
-      html`Sources: ${data.sources.map((s) => s.source).join(', ')}; store version ${data.storeVersion}.`,
+      // The period's, as the line over the title: Seattle's 2023 named the dispatch file of 2024 (tester 347).
+      html`Sources: ${data.periodSources.join(', ') || 'none with a call in the period'}; store version
+      ${data.storeVersion}.`,
       html`${isPublic ? 'Public edition' : 'Internal edition'}, built ${new Date().toISOString().slice(0, 10)}
       (UTC) by safegap.`,
     ],

@@ -80,7 +80,7 @@ describe('the example a refused share gives (tester 346)', () => {
     expect(refusal(() => planOptions({ ...DEFAULTS, reachLevel: '1.5' }))).toEqual({
       message:
         '--reach-level must be a plain decimal between 0 and 1, both excluded, such as 0.8 (0.01 is 1%); got `1.5`.',
-      hint: 'give a share from 0 to 1 as a plain decimal, such as 0.8 for 80%.',
+      hint: 'give a share between 0 and 1 as a plain decimal, such as 0.8 for 80%.',
     });
     expect(refusal(() => planOptions({ ...DEFAULTS, reachLevel: '1' })).hint).toBe(
       'a share of 0 or 1 (0% or 100%) cannot be planned for: give one between, such as 0.8.',
@@ -88,12 +88,12 @@ describe('the example a refused share gives (tester 346)', () => {
     expect(refusal(() => planOptions({ ...DEFAULTS, target: '1.5' }))).toEqual({
       message:
         '--target must be a plain decimal between 0 and 1, both excluded, such as 0.2 (0.01 is 1%); got `1.5`.',
-      hint: 'give a share from 0 to 1 as a plain decimal, such as 0.2 for 20%.',
+      hint: 'give a share between 0 and 1 as a plain decimal, such as 0.2 for 20%.',
     });
     expect(refusal(() => planOptions({ ...DEFAULTS, maxWaitProbability: '-0.5' }))).toEqual({
       message:
         '--max-wait-probability must be a plain decimal between 0 and 1, both excluded, such as 0.2 (0.01 is 1%); got `-0.5`.',
-      hint: 'give a share from 0 to 1 as a plain decimal, such as 0.2 for 20%; it cannot be negative.',
+      hint: 'give a share between 0 and 1 as a plain decimal, such as 0.2 for 20%; it cannot be negative.',
     });
   });
 });

@@ -725,7 +725,7 @@ describe('safegap analyze', () => {
       // Tester 149: 1.5 is a slip, not 1.5%.
       [
         ['--store', store, '--max-wait-probability', '1.5'],
-        /between 0 and 1, both excluded, such as 0\.2 \(0\.01 is 1%\); got `1\.5`\.\n {2}How to fix: give a share from 0 to 1 as a plain decimal, such as 0\.2 for 20%\.\n$/,
+        /between 0 and 1, both excluded, such as 0\.2 \(0\.01 is 1%\); got `1\.5`\.\n {2}How to fix: give a share between 0 and 1 as a plain decimal, such as 0\.2 for 20%\.\n$/,
       ],
       // Tester 249: most refusals gave no fix, and `-1` was told to be written "as a plain decimal".
       [

@@ -180,6 +180,11 @@ describe("Seattle's two sources: the cover counts the period's", () => {
       });
       const want = expected(from, to);
       expect(kicker(res)).toBe(want);
+      // And the facts' "Sources:" line, which named the store's two for Seattle's 2023 (tester 347).
+      const names = Object.entries({ seattle_calls: days.sample, seattle_dispatch: days.dispatch })
+        .filter(([, d]) => d.some((x) => x >= from && x <= to))
+        .map(([name]) => name);
+      expect(readFileSync(res.html, 'utf8')).toContain(`Sources: ${names.join(', ')}; store version`);
       expect(readFileSync(res.html, 'utf8')).toContain(
         `<title>Community safety asset and gap analysis (${want};`,
       );
