@@ -159,6 +159,15 @@ export interface ImportResult {
   entries: MappingEntry[];
   changed: number;
   added: number;
+  /**
+   * Of the types changed or added, those this import made reviewed (an edit, a type marked reviewed, a new
+   * type), those that keep the automatic classification and those that keep a review they were exported
+   * with (an unedited row of a sheet imported where the mapping lacks it): "101 new types saved" did not
+   * say that the sheet's 7 edits were taken (tester 349).
+   */
+  reviewed: number;
+  keptAutomatic: number;
+  keptReview: number;
   /** Types of the mapping the file has no row of: kept as they are (an import removes no type). */
   leftOut: number;
   /**
@@ -341,17 +350,22 @@ export function importCsv(
   function readCells(r: (typeof table.records)[number]): MappingEntry | undefined {
     const v = r.values;
     // Every cell was written spreadsheet-safe (`normalised` and `note` can begin with = too: tester 100).
+    // Each cell a spreadsheet made an error of is said; the row, not read as exported, is checked no further.
+    const errors = new RowProblems();
     for (const c of Object.keys(v)) {
       v[c] = unExcelSafe(v[c] ?? '');
       if (EXCEL_ERROR.test(v[c].trim()))
-        throw new MappingFileError(
-          file,
-          r.row,
-          c,
-          `the cell is \`${v[c].trim()}\`, what a spreadsheet writes for a cell it took for a formula (one beginning with -, =, + or @)`,
-          "Export the sheet again (it writes such cells after a ', which keeps them text) and redo the edits, or type the cell again with a ' before it.",
+        errors.problems.push(
+          new MappingFileError(
+            file,
+            r.row,
+            c,
+            `the cell is \`${v[c].trim()}\`, what a spreadsheet writes for a cell it took for a formula (one beginning with -, =, + or @)`,
+            "Export the sheet again (it writes such cells after a ', which keeps them text) and redo the edits, or type the cell again with a ' before it.",
+          ),
         );
     }
+    errors.throwIfAny();
     v.raw_type ??= '';
     const prior = resolve(r.row, v.raw_type);
     v.raw_type = prior?.rawType ?? v.raw_type.trim();
@@ -434,6 +448,7 @@ export function importCsv(
   if (!problems.check(() => (dayOrder = sheetDayOrder(file, dates)))) problems.throwIfAny();
   const unreadable: { row: number; type: string; cell: string }[] = [];
   const reviewNotTaken: ImportResult['reviewNotTaken'] = [];
+  const reviewedRows = new Set<number>();
   table.records.forEach((r, i) => {
     if (ok(r) && !problems.check(() => importRow(r, priors[i]))) failed.add(r.row);
   });
@@ -442,13 +457,19 @@ export function importCsv(
     const old = prior ? entryRow(prior) : undefined;
     // What the row says of its review is checked as written, before an edit replaces it: a bad date or
     // provenance beside an edited category was overwritten in silence, and refused on a row without one.
+    // Each of them is said, and an edit in conflict beside them (below): a bad provenance hid the bad
+    // confidence of its row until it was fixed and the sheet imported again (tester 349).
+    const cells = new RowProblems();
     const provenance = str(v.provenance);
-    if (provenance) checkProvenance(file, r.row, provenance);
+    if (provenance) cells.check(() => checkProvenance(file, r.row, provenance));
     // In the sheet's order when a spreadsheet rewrote the dates (tester 113); compared as YYYY-MM-DD.
-    const writtenOn = str(v.reviewed_on) && readReviewDate(file, r.row, str(v.reviewed_on), dayOrder);
+    let writtenOn = '';
+    cells.check(
+      () => (writtenOn = str(v.reviewed_on) && readReviewDate(file, r.row, str(v.reviewed_on), dayOrder)),
+    );
     v.reviewed_on = writtenOn;
     // A figure out of range was refused beside an edit and taken in silence on a row without one (tester 113).
-    if (str(v.confidence)) checkConfidence(file, r.row, str(v.confidence));
+    if (str(v.confidence)) cells.check(() => checkConfidence(file, r.row, str(v.confidence)));
     // Any change to what a type means is a review, not only its category or code: a tier, flag or
     // eligibility edited alone stayed `automatic` and the next `classify auto` undid it. So is a row the
     // reviewer marked `reviewed` without changing it.
@@ -480,6 +501,7 @@ export function importCsv(
     // An emptied cell too, in a sheet with the column: it let an edit overwrite a later review (tester 115).
     if (old && exported && exportedAs === null && (edited || marked)) {
       unreadable.push({ row: r.row, type: str(v.raw_type), cell: exportedCell });
+      cells.throwIfAny();
       return;
     }
     // What the mapping now holds differs from the export: reviewed since by someone, or an automatic row
@@ -509,6 +531,8 @@ export function importCsv(
         });
       }
     }
+    // What follows reads the row's review cells: with one refused, the row is checked no further.
+    cells.throwIfAny();
     // A row from before the mapping's review of its type (an older export) carries that time's review
     // columns, not the analyst's: an earlier review (its date is older), or the classifier's figure of a
     // type then automatic. Only a date or provenance older than the mapping's tells them apart; a figure
@@ -577,6 +601,7 @@ export function importCsv(
     // later review of the same day (tester 220): said.
     if (old && old.provenance === 'reviewed' && !exported) unguarded.push(str(v.raw_type));
     v.provenance = 'reviewed';
+    reviewedRows.add(r.row);
     // It is the reviewer column's when that names someone other than the mapping does (a sheet shared by
     // several reviewers) and is no earlier review's, else --reviewer's. A new type on a row copied from an
     // exported one (its exported_as) carries that row's reviewer: the maintainers were credited with it.
@@ -780,6 +805,10 @@ export function importCsv(
   const ignoredColumns = [...present]
     .filter((c) => !known.has(c))
     .map((c) => (c.trim() ? c : '(a column with no name)'));
+  const reviewed = touched.filter((n) => reviewedRows.has(n.row)).length;
+  const keptAutomatic = touched.filter(
+    (n) => !reviewedRows.has(n.row) && n.entry.provenance === 'automatic',
+  ).length;
   const inSheet = new Set(imported.map((e) => e.rawType));
   const leftOutTypes = current.filter((e) => !inSheet.has(e.rawType)).map((e) => e.rawType);
   const noEffect: NoEffect[] = [];
@@ -811,6 +840,9 @@ export function importCsv(
     entries: [...out.values()],
     changed,
     added,
+    reviewed,
+    keptAutomatic,
+    keptReview: touched.length - reviewed - keptAutomatic,
     leftOut: leftOutTypes.length,
     leftOutTypes,
     noEffect,
