@@ -410,7 +410,7 @@ async function requireCalls(conn: DuckDBConnection, src: CallSource): Promise<vo
   const store = isStoreFolder(src.file);
   throw new UserError(
     store
-      ? `The store ${src.file} holds no calls: there is nothing to classify; nothing was written.`
+      ? `The store \`${src.file}\` holds no calls: there is nothing to classify; nothing was written.`
       : `${src.file ?? 'The calls'} holds no calls (${/\.parquet$/i.test(src.file ?? '') ? 'no rows' : 'a header and no rows'}): there is nothing to classify; nothing was written.`,
     store
       ? 'ingest an export with rows into it (`safegap ingest`), or give another store or export as --calls.'

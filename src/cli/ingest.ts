@@ -106,7 +106,7 @@ export function registerIngestCommand(program: Command): void {
             files,
             profile: opts.profile,
             store: opts.store,
-            maxBadRatio: parseRatio(opts.maxBadRatio, '--max-bad-ratio'),
+            maxBadRatio: parseRatio(opts.maxBadRatio, '--max-bad-ratio', { example: 0.01 }),
             again: opts.again === true,
             onProgress: bar?.update,
           });

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BUILTIN_PROFILE_DIR, builtinProfileNames, loadProfile } from '../sources/load-profile.js';
-import { draftProfile, type DraftEncoding } from '../sources/init-profile.js';
+import { draftProfile } from '../sources/init-profile.js';
 import { writeOutputFile } from '../util/write-file.js';
 import { profileJsonSchema } from '../sources/json-schema.js';
 import { compileProfile } from '../sources/profile-sql.js';
@@ -58,19 +58,18 @@ export function registerProfileCommands(program: Command): void {
     .option('-o, --out <file>', 'where to write the draft (default: print it)')
     .option('--force', 'overwrite --out if it exists')
     .addOption(
-      new Option('--encoding <name>', 'the text encoding of a CSV that is not UTF-8')
-        .choices(['utf-8', 'latin-1'])
-        .default('utf-8'),
+      // Any spelling a profile takes (draftEncoding), not just these two: `ISO-8859-1` was refused here.
+      new Option(
+        '--encoding <name>',
+        'the text encoding of a CSV that is not UTF-8: latin-1 (or ISO-8859-1, latin1), utf-8',
+      ).default('utf-8'),
     )
     .option(
       '--time-zone <zone>',
       "the city's IANA time zone, such as America/Los_Angeles (default: guessed from the times' UTC offsets where they are written, else America/Chicago; marked as a guess)",
     )
     .action(
-      async (
-        file: string,
-        opts: { out?: string; force?: boolean; encoding: DraftEncoding; timeZone?: string },
-      ) => {
+      async (file: string, opts: { out?: string; force?: boolean; encoding: string; timeZone?: string }) => {
         const draft = await draftProfile(file, {
           outDir: opts.out ? dirname(opts.out) : undefined,
           encoding: opts.encoding,

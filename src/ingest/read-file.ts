@@ -283,7 +283,7 @@ function wholeRowSql(l: string, info: FileInfo, profile: Profile): string {
  * The first value of a CSV file that runs over lines that are whole rows (wholeRowSql): rows a stray quote
  * took into one value. Reads the file again, every column as text.
  */
-async function valueHoldingRows(
+export async function valueHoldingRows(
   conn: DuckDBConnection,
   info: FileInfo,
   profile: Profile,

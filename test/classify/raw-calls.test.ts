@@ -315,7 +315,7 @@ describe('classify on a store that holds no calls (tester 230)', () => {
     ]) {
       const r = cli(...args);
       expect(r.status, `${args[0]}: ${r.stdout}${r.stderr}`).toBe(2);
-      expect(r.stderr).toContain(`The store ${store} holds no calls`);
+      expect(r.stderr).toContain(`The store \`${store}\` holds no calls`);
       expect(r.stderr).not.toMatch(/call type column|empty in every row/);
       expect(r.stdout).toBe('');
     }

@@ -244,6 +244,7 @@ export function capacitySection(ctx: SectionContext): Section {
       ? percent(sum.occupancy_scheduled)
       : null;
   const withEligible = occupancy === null ? '' : `; with every eligible call they could take, ${occupancy}`;
+  const ownCalls = d.tables.capacity_summary.definition.quality.own_calls;
   const busy = hourHidden
     ? ''
     : sum?.utilisation_scheduled === null || sum?.utilisation_scheduled === undefined
@@ -253,7 +254,9 @@ export function capacitySection(ctx: SectionContext): Section {
           // lacks, the hour a spring-forward day skips, still staffs none.
           ` No unit of the schedule is on duty in any hour the period has, so how busy its units would be is not measured.`
         : scheduleSpec && sum?.service_minutes !== null
-          ? ` How busy its units are with the team's own calls is not measured: too few of them have a time from assignment to clearance.${occupancy === null ? '' : ` With every eligible call they could take, its units would be busy ${occupancy} of the hours they are staffed.`}`
+          ? // With no call of its own (`police_clinician`, which the store records as police), "too few of
+            // them have a time" gave a reason that was not the one.
+            ` How busy its units are with the team's own calls is not measured: ${ownCalls === 0 ? 'no call of the period is recorded as handled by it' : 'too few of them have a time from assignment to clearance'}.${occupancy === null ? '' : ` With every eligible call they could take, its units would be busy ${occupancy} of the hours they are staffed.`}`
           : ''
       : // Today's work, not the plan's: 6.3% read as overstaffing where the calls it could take give 69%.
         ` With the calls the team took itself in the period, its units would be busy ${percent(sum.utilisation_scheduled)} of the hours they are staffed${sum.utilisation_scheduled > 1 ? ', more than they have: the calls received in those hours take longer than they are staffed' : ''}${withEligible || (othersEligible && sum.service_minutes !== null ? '; taking the eligible calls it did not take as well would keep them busier' : '')}.`;
