@@ -16,7 +16,7 @@ export function parseRatio(
   const fits = (x: number) => (options.open ? x > 0 && x < 1 : x >= 0 && x <= 1);
   if (!Number.isFinite(n) || !fits(n))
     throw new UserError(
-      `${flag} must be a plain decimal ${options.open ? 'between 0 and 1, both excluded' : 'from 0 to 1'}, such as ${example} (0.01 is 1%); got \`${value}\`.`,
+      `${flag} must be a plain decimal ${options.open ? 'between 0 and 1, both excluded' : 'from 0 to 1'}, such as ${example} (${example === 0.01 ? '0.05 is 5%' : '0.01 is 1%'}); got \`${value}\`.`,
       // `--reach-level 80` meant 80%; `1.5` is more likely a slip than 1.5% (tester 149). Not where the
       // decimal is refused too: `--target 100%` was told "100% is 1", and 1 was refused next (tester 340).
       ((n >= 2 && n <= 100) || /^\s*\d+(\.\d+)?\s*%\s*$/.test(value)) && fits(parseFloat(value) / 100)

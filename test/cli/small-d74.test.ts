@@ -49,7 +49,7 @@ describe('ingest --max-bad-ratio', () => {
     );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(
-      '--max-bad-ratio must be a plain decimal from 0 to 1, such as 0.01 (0.01 is 1%)',
+      '--max-bad-ratio must be a plain decimal from 0 to 1, such as 0.01 (0.05 is 5%)',
     );
     expect(r.stderr).toContain('such as 0.01 for 1%');
     expect(r.stderr).not.toContain('0.2');

@@ -1094,7 +1094,7 @@ describe('public report: no hidden count can be worked out', () => {
     );
     expect(words(pub)).not.toMatch(/arrive while a unit is on duty/);
     expect(words(pub)).toMatch(
-      /The schedule asked for \(2@8-20\) is answered in the internal edition only: (some hours have so few eligible calls that they are hidden|with so few eligible calls)/,
+      /The schedule asked for \(2@8-20\) is answered in the internal edition only: (some hours have so few eligible calls \(1 to 10\) that its shares|with so few eligible calls)/,
     );
   });
 
@@ -1165,7 +1165,7 @@ describe('public report: no hidden count can be worked out', () => {
     expect(words(internal)).toMatch(/With the schedule asked for \( ?1@3-5 ?\), \d+\.\d% of them arrive/);
     expect(words(pub)).not.toMatch(/arrive while a unit is on duty|of the hours they are staffed/);
     expect(words(pub)).toContain(
-      'The schedule asked for (1@3-5) is answered in the internal edition only: some hours have so few eligible calls that they are hidden',
+      'The schedule asked for (1@3-5) is answered in the internal edition only: some hours have so few eligible calls (1 to 10) that its shares',
     );
   });
 

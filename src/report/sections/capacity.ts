@@ -272,7 +272,7 @@ export function capacitySection(ctx: SectionContext): Section {
   };
   // Every share withheld (a day's few calls): said, not left out as if no schedule had been asked for
   // (tester 133).
-  const scheduleWithheld = `The schedule asked for (${String(scheduleSpec)}) is answered in the internal edition only: ${hourHidden ? 'some hours have so few eligible calls that they are hidden, and its shares, sums of the hours it covers, would give them away' : 'with so few eligible calls, its shares would give hidden counts away'}.`;
+  const scheduleWithheld = `The schedule asked for (${String(scheduleSpec)}) is answered in the internal edition only: ${hourHidden ? 'some hours have so few eligible calls (1 to 10) that its shares, sums of the hours it covers, would give them away' : 'with so few eligible calls, its shares would give hidden counts away'}.`;
   // The schedule asked for is answered when no plan can be made too (the report left it out).
   const scheduleOnly =
     scheduleSpec && scheduleAnswer('') !== null
