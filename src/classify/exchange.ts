@@ -612,19 +612,22 @@ export function importCsv(
     // was saved as `Threats`).
     if (copied) v.normalised = '';
     if (!str(v.reviewer) || reviewedBefore || copied || (old && same('reviewer', v.reviewer, old.reviewer))) {
-      if (!reviewer)
-        throw new MappingFileError(
-          file,
-          r.row,
-          'reviewer',
-          copied
-            ? `\`${str(v.raw_type)}\` is a new type, the importer's review, and --reviewer is not given: in a sheet of \`classify export\` a new type's reviewer column may be the row's it was copied from`
-            : edited
-              ? 'this row was edited, and its reviewer is not given'
-              : 'a reviewed row has no reviewer',
-          copied ? 'Pass --reviewer NAME.' : 'Fill the reviewer column or pass --reviewer NAME.',
+      // Said, and the row checked on: a bad category beside it came only with the next import (tester 352).
+      if (!reviewer) {
+        problems.problems.push(
+          new MappingFileError(
+            file,
+            r.row,
+            'reviewer',
+            copied
+              ? `\`${str(v.raw_type)}\` is a new type, the importer's review, and --reviewer is not given: in a sheet of \`classify export\` a new type's reviewer column may be the row's it was copied from`
+              : edited
+                ? 'this row was edited, and its reviewer is not given'
+                : 'a reviewed row has no reviewer',
+            copied ? 'Pass --reviewer NAME.' : 'Fill the reviewer column or pass --reviewer NAME.',
+          ),
         );
-      v.reviewer = reviewer;
+      } else v.reviewer = reviewer;
     }
     v.reviewed_on = date;
     // The classifier's confidence left in the row is not the reviewer's: a review is sure (1) unless the

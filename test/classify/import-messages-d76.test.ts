@@ -203,4 +203,19 @@ describe('every problem of a row is listed (tester 349, docs/classification.md)'
     // Nothing written.
     expect(readFileSync(mapping, 'utf8')).toBe(before);
   });
+
+  it('a new type without --reviewer beside its unknown category: both, in one refusal (tester 352)', async () => {
+    const mapping = join(dir, 'no-reviewer.csv');
+    const sheet = writeSheet(exported, 'no-reviewer-sheet.csv', (rs) => void (rs[0]!.category = 'bogus'));
+    const type = rowsOf(sheet).rows[0]!.raw_type!;
+    const e = await refusal(['import', '--city', 'burlington_vt', '--mapping', mapping, '--in', sheet]);
+    expect(e).toBeInstanceOf(MappingFileErrors);
+    // Row 2, the sheet's first after its header: the reviewer it lacks and the category it misspells.
+    expect((e as MappingFileErrors).problems.map((p) => [p.row, p.field ?? null])).toEqual([
+      [2, 'reviewer'],
+      [2, 'category'],
+    ]);
+    expect(e.message).toContain(`unknown category \`bogus\` for \`${type}\``);
+    expect(existsSync(mapping)).toBe(false);
+  });
 });
