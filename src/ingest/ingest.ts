@@ -8,7 +8,7 @@
  * then read back from that file. Only when the accounting adds up is the version committed (store.ts).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
@@ -30,8 +30,11 @@ import {
   beginWrite,
   carryOver,
   commit,
+  readStore,
+  unfinishedIngests,
   type FileRecord,
   type RunRecord,
+  type StoreManifest,
   type StoreState,
   type Writer,
 } from '../store/store.js';
@@ -40,7 +43,7 @@ import { literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
 import { listInWords } from '../util/words.js';
 import { inspectFile, type FileInfo } from '../sources/inspect-file.js';
-import { digestFile, readFile, refuseLongLine, SUMMARY_LINE } from './read-file.js';
+import { digestFile, readFile, refuseLongLine, repeatedNameNotes, SUMMARY_LINE } from './read-file.js';
 import { zoneWarnings } from './zone-check.js';
 import { utcLabelWarnings } from './utc-label-check.js';
 import { ruleCaseWarnings } from './rule-check.js';
@@ -199,6 +202,30 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     if (d.longLine && infos[i]!.kind === 'csv' && !infos[i]!.gzip && profile.format.encoding !== 'utf-16')
       await refuseLongLine(infos[i]!.name, infos[i]!.path, d.longLine);
 
+  // A run that would change nothing is told so without the lock: a store this user may only read (a
+  // colleague's, a shared one) answered a re-ingest "Cannot write to the store: permission denied", where
+  // nothing was to be written (helper D75). The committed version read without the lock is a whole one,
+  // and a run that loads nothing answers as of it. Left to the locked run: a store another process holds
+  // the lock of (its refusal says so), and one an ingest stopped part-way in, whose remains that run
+  // removes and reports.
+  const root = resolve(options.store);
+  const state = readStore(root);
+  if (state && !existsSync(join(root, 'LOCK')) && unfinishedIngests(state).length === 0) {
+    const { files, todo } = planFiles(state.manifest, profile.source, profileSha, infos, shas, options.again);
+    if (todo.length === 0) {
+      const conn = await openEngine();
+      try {
+        return {
+          ...unchangedSummary(root, state, profile, files, []),
+          ...(await storeCounts(conn, state)),
+          seconds: (Date.now() - started) / 1000,
+        };
+      } finally {
+        conn.closeSync();
+      }
+    }
+  }
+
   const writer = beginWrite(options.store);
   // A refused SAFEGAP_MEMORY_LIMIT left the store locked, with a partial version.
   const conn = await openEngine({ tempDirectory: join(writer.workDir, 'spill') }).catch((e: unknown) => {
@@ -225,6 +252,141 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   }
 }
 
+/**
+ * The summary of a run that loads nothing, but for the store's counts. The store's calls are counted where
+ * a summary is returned: counted here too, a committing run of a store of several sources counted them twice.
+ */
+function unchangedSummary(
+  dir: string,
+  previous: StoreState | null,
+  profile: Profile,
+  files: FileSummary[],
+  warnings: string[],
+): Omit<IngestSummary, 'calls_in_store' | 'records_in_store'> {
+  return {
+    store: dir,
+    run: null,
+    version: previous?.manifest.version ?? null,
+    source: profile.source,
+    profile: profile.name,
+    committed: false,
+    files,
+    totals: { rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0 },
+    inserted: 0,
+    replaced: 0,
+    superseded_in_run: 0,
+    kept_not_in_files: 0,
+    sources_in_store: Object.keys(previous?.manifest.sources ?? {}).length,
+    quarantine_file: null,
+    // A run that loads nothing has every time figure at 0: the same keys as any run, for --json readers.
+    time: Object.fromEntries(timeFigures(profile).map(([k]) => [k, 0])),
+    warnings,
+    seconds: 0,
+  };
+}
+
+/**
+ * Which of the run's files are loaded (`todo`) and which skipped, with the note saying why, from the runs
+ * `manifest` records: read under the lock by a writing run, and before it by ingest's check of a run that
+ * would change nothing (a store this user may not write).
+ */
+function planFiles(
+  manifest: StoreManifest,
+  source: string,
+  profileSha: string,
+  infos: FileInfo[],
+  shas: string[],
+  again: boolean | undefined,
+): { files: FileSummary[]; todo: { info: FileInfo; idx: number; summary: FileSummary }[] } {
+  // A file already ingested unchanged with the same profile changes nothing: skip it, unless its records
+  // were since overwritten with older ones (a later run of the source whose replaced calls lost times or
+  // that looked like an older export, or a later file of its own run that lost times): the warning then
+  // says to ingest it again, and skipped, that advice did nothing. Replacing by newer records, the usual
+  // course, does not count. A run records the files whose records it so replaced (`overwritten_files`),
+  // so that an export of another year is still skipped (tester 298: reloaded, it undid that year's
+  // corrections); a run recorded before it kept that list (no `reverted_files`) counts for every file.
+  const overwrittenAfter = (run: number, sha: string) =>
+    manifest.runs.some(
+      (r) =>
+        r.source === source &&
+        r.run >= run &&
+        ((r.overwritten_files ?? []).includes(sha) ||
+          (r.run > run &&
+            r.reverted_files === undefined &&
+            ((r.lost_times ?? 0) > 0 || (r.older_export?.reverted ?? 0) > 0))),
+    );
+  const latest = new Map<string, RunRecord>();
+  for (const r of manifest.runs)
+    if (r.profile_sha256 === profileSha) for (const f of r.files) latest.set(f.sha256, r);
+  const seen = new Set(
+    again ? [] : [...latest].flatMap(([sha, r]) => (overwrittenAfter(r.run, sha) ? [] : [sha])),
+  );
+  const files: FileSummary[] = [];
+  const todo: { info: FileInfo; idx: number; summary: FileSummary }[] = [];
+  infos.forEach((info, i) => {
+    const summary: FileSummary = {
+      name: info.name,
+      path: info.path,
+      sha256: shas[i]!,
+      bytes: info.bytes,
+      rows_read: 0,
+      loaded: 0,
+      quarantined: 0,
+      duplicates: 0,
+      quarantine_reasons: {},
+    };
+    // A file given twice counts at its last place, as files are applied in the order given: `A1 A2 A1
+    // --again` left A2's values (tester 98).
+    // Its note is written below, once the last copy's fate is known.
+    if (shas.indexOf(summary.sha256, i + 1) !== -1) summary.skipped = 'given again later in this command';
+    else if (seen.has(summary.sha256)) {
+      // "Nothing to change" was untrue where a later run had replaced calls with other values (tester 129).
+      // Named: the later runs whose replacements changed a record (tester 160: the first run that replaced
+      // any call was named, one that changed none, and not the correction --again would undo).
+      const lastRun = latest.get(summary.sha256)!;
+      const last = lastRun.run;
+      // The file that run loaded, named where it had another name: a copy of oct.csv was "already ingested
+      // (run 1)", and nothing said which file run 1 had loaded (tester 342).
+      const earlier = lastRun.files.find((f) => f.sha256 === summary.sha256)?.name;
+      const as = earlier !== undefined && earlier !== summary.name ? `, as ${earlier}` : '';
+      const since = manifest.runs.filter(
+        (r) => r.source === source && r.run > last && r.replaced > 0 && r.changed !== 0,
+      );
+      // A run's count is of every call it changed, this file's or others' (the manifest keeps no more).
+      const runs = since.map((r) => `run ${r.run}${r.changed ? ` (${n(r.changed)} changed in all)` : ''}`);
+      // Skipped after a file this command loads, it was said to change nothing while that file's records
+      // replaced its calls, given later (tester 236). Still skipped: loading it would undo the newer
+      // export a user reruns the same command to restore (files given newest first).
+      const before = todo.map((t) => t.info.name);
+      summary.skipped = since.length
+        ? `already ingested with this profile (run ${last}${as}), skipped; since then ${runs.join(', ')} replaced calls with other records, this file's or others', so the store's may differ from this file's: --again loads it over them, undoing any such change to its calls (corrections too)`
+        : before.length
+          ? `already ingested with this profile${as && ` (run ${last}${as})`}, skipped: the calls it shares with ${before.join(', ')}, loaded before it in this command, keep ${before.length === 1 ? "that file's" : "those files'"} records, not this one's, whatever the order given; --again loads it in its place`
+          : `already ingested with this profile${as && ` (run ${last}${as})`}; nothing to change`;
+    } else todo.push({ info, idx: i, summary });
+    files.push(summary);
+  });
+  // Copies under other names (the same bytes) were told apart by nothing: the first was "given again later
+  // in this command" and the last "already ingested", neither naming the other (helper D75). Each names
+  // the other now, and the first says whether its copy is loaded or skipped.
+  const shown = (f: FileSummary, other: FileSummary) =>
+    f.name !== other.name ? other.name : f.path !== other.path ? other.path : null;
+  for (const [i, f] of files.entries()) {
+    const last = files[shas.lastIndexOf(f.sha256)]!;
+    if (last !== f) {
+      const as = shown(f, last);
+      f.skipped = `given again later in this command${as === null ? '' : `, as ${as}`}; ${last.skipped === undefined ? 'applied there' : 'skipped there too'}`;
+      continue;
+    }
+    const copies = [
+      ...new Set(files.slice(0, i).flatMap((g) => (g.sha256 === f.sha256 ? (shown(f, g) ?? []) : []))),
+    ];
+    if (f.skipped !== undefined && copies.length)
+      f.skipped += ` (the same file as ${listInWords(copies)}, given before it in this command)`;
+  }
+  return { files, todo };
+}
+
 interface RunContext {
   conn: DuckDBConnection;
   writer: Writer;
@@ -248,96 +410,21 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       ? (fraction: number | null) => options.onProgress!({ file, step, fraction })
       : undefined;
 
-  // A file already ingested unchanged with the same profile changes nothing: skip it, unless its records
-  // were since overwritten with older ones (a later run of the source whose replaced calls lost times or
-  // that looked like an older export, or a later file of its own run that lost times): the warning then
-  // says to ingest it again, and skipped, that advice did nothing. Replacing by newer records, the usual
-  // course, does not count. A run records the files whose records it so replaced (`overwritten_files`),
-  // so that an export of another year is still skipped (tester 298: reloaded, it undid that year's
-  // corrections); a run recorded before it kept that list (no `reverted_files`) counts for every file.
-  const overwrittenAfter = (run: number, sha: string) =>
-    manifest.runs.some(
-      (r) =>
-        r.source === profile.source &&
-        r.run >= run &&
-        ((r.overwritten_files ?? []).includes(sha) ||
-          (r.run > run &&
-            r.reverted_files === undefined &&
-            ((r.lost_times ?? 0) > 0 || (r.older_export?.reverted ?? 0) > 0))),
-    );
-  const latest = new Map<string, RunRecord>();
-  for (const r of manifest.runs)
-    if (r.profile_sha256 === ctx.profileSha) for (const f of r.files) latest.set(f.sha256, r);
-  const seen = new Set(
-    options.again ? [] : [...latest].flatMap(([sha, r]) => (overwrittenAfter(r.run, sha) ? [] : [sha])),
+  const { files, todo } = planFiles(
+    manifest,
+    profile.source,
+    ctx.profileSha,
+    ctx.infos,
+    ctx.shas,
+    options.again,
   );
-  const files: FileSummary[] = [];
-  const todo: { info: FileInfo; idx: number; summary: FileSummary }[] = [];
-  ctx.infos.forEach((info, i) => {
-    const summary: FileSummary = {
-      name: info.name,
-      path: info.path,
-      sha256: ctx.shas[i]!,
-      bytes: info.bytes,
-      rows_read: 0,
-      loaded: 0,
-      quarantined: 0,
-      duplicates: 0,
-      quarantine_reasons: {},
-    };
-    // A file given twice counts at its last place, as files are applied in the order given: `A1 A2 A1
-    // --again` left A2's values (tester 98).
-    if (ctx.shas.indexOf(summary.sha256, i + 1) !== -1)
-      summary.skipped = 'given again later in this command; applied there';
-    else if (seen.has(summary.sha256)) {
-      // "Nothing to change" was untrue where a later run had replaced calls with other values (tester 129).
-      // Named: the later runs whose replacements changed a record (tester 160: the first run that replaced
-      // any call was named, one that changed none, and not the correction --again would undo).
-      const lastRun = latest.get(summary.sha256)!;
-      const last = lastRun.run;
-      // The file that run loaded, named where it had another name: a copy of oct.csv was "already ingested
-      // (run 1)", and nothing said which file run 1 had loaded (tester 342).
-      const earlier = lastRun.files.find((f) => f.sha256 === summary.sha256)?.name;
-      const as = earlier !== undefined && earlier !== summary.name ? `, as ${earlier}` : '';
-      const since = manifest.runs.filter(
-        (r) => r.source === profile.source && r.run > last && r.replaced > 0 && r.changed !== 0,
-      );
-      // A run's count is of every call it changed, this file's or others' (the manifest keeps no more).
-      const runs = since.map((r) => `run ${r.run}${r.changed ? ` (${n(r.changed)} changed in all)` : ''}`);
-      // Skipped after a file this command loads, it was said to change nothing while that file's records
-      // replaced its calls, given later (tester 236). Still skipped: loading it would undo the newer
-      // export a user reruns the same command to restore (files given newest first).
-      const before = todo.map((t) => t.info.name);
-      summary.skipped = since.length
-        ? `already ingested with this profile (run ${last}${as}), skipped; since then ${runs.join(', ')} replaced calls with other records, this file's or others', so the store's may differ from this file's: --again loads it over them, undoing any such change to its calls (corrections too)`
-        : before.length
-          ? `already ingested with this profile${as && ` (run ${last}${as})`}, skipped: the calls it shares with ${before.join(', ')}, loaded before it in this command, keep ${before.length === 1 ? "that file's" : "those files'"} records, not this one's, whatever the order given; --again loads it in its place`
-          : `already ingested with this profile${as && ` (run ${last}${as})`}; nothing to change`;
-    } else todo.push({ info, idx: i, summary });
-    files.push(summary);
-  });
-  // The store's calls are counted where a summary is returned: counted here too, a committing run of a store
-  // of several sources counted them twice.
-  const unchanged: Omit<IngestSummary, 'calls_in_store' | 'records_in_store'> = {
-    store: writer.dir,
-    run: null,
-    version: writer.previous?.manifest.version ?? null,
-    source: profile.source,
-    profile: profile.name,
-    committed: false,
+  const unchanged = unchangedSummary(
+    writer.dir,
+    writer.previous,
+    profile,
     files,
-    totals: { rows_read: 0, loaded: 0, quarantined: 0, duplicates: 0 },
-    inserted: 0,
-    replaced: 0,
-    superseded_in_run: 0,
-    kept_not_in_files: 0,
-    sources_in_store: Object.keys(manifest.sources).length,
-    quarantine_file: null,
-    // A run that loads nothing has every time figure at 0: the same keys as any run, for --json readers.
-    time: Object.fromEntries(timeFigures(profile).map(([k]) => [k, 0])),
-    warnings: interruptedWarnings(writer),
-    seconds: 0,
-  };
+    interruptedWarnings(writer),
+  );
   if (todo.length === 0)
     return {
       ...unchanged,
@@ -356,6 +443,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       readFile(conn, t.info, t.idx, profile, compiled, out, ctx.digests[t.idx]),
     );
     t.summary.rows_read = r.rowsRead;
+    zoneNotes.push(...(await repeatedNameNotes(t.info, profile, compiled.columns)));
     zoneNotes.push(...(await zoneWarnings(conn, t.info, profile, compiled)));
     zoneNotes.push(...(await ruleCaseWarnings(conn, t.info, profile)));
     zoneNotes.push(...(await utcLabelWarnings(conn, t.info, profile, compiled)));

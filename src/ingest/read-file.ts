@@ -21,10 +21,11 @@ import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { splitFields } from '../util/csv-fields.js';
-import { shellWord } from '../util/words.js';
+import { listInWords, shellWord } from '../util/words.js';
 import { BlankLineWatch, blankLines, fileChunks, textChunks } from './blank-lines.js';
 import { codes, ExtraFieldWatch, extraFieldRows } from './extra-fields.js';
 import {
+  headerCells,
   iconvCommand,
   lacksColumns,
   notUtf8Hint,
@@ -150,9 +151,11 @@ function typedTimeFields(profile: Profile, types: Map<string, string>): Map<stri
     .map(([field, t]) => [field, typeof t === 'string' ? { column: t } : t] as const);
   const cols = (c: string | string[]) => (Array.isArray(c) ? c : [c]);
   const read = (t: TimeSpec) => [...cols(t.column), ...(t.time_column ? cols(t.time_column) : [])];
+  // Under iso8601 too: a typed TIMESTAMP has no offset, which iso8601 refuses, so every row of such a file
+  // was quarantined and the refusal's advice (WHOLE_FORMAT) was the only way in (helper D75). A
+  // TIMESTAMPTZ, written with its `+00`, is left to iso8601, which reads it.
   const typed = (t: TimeSpec) =>
     t.seconds_after === undefined &&
-    (t.format ?? profile.timestamps.format) !== 'iso8601' &&
     (t.time_column
       ? cols(t.column).every((c) => types.get(c) === 'DATE') &&
         cols(t.time_column).every((c) => types.get(c) === 'TIME')
@@ -277,6 +280,34 @@ function wholeRowSql(l: string, info: FileInfo, profile: Profile): string {
         ? `try_cast(${value} AS TIMESTAMPTZ) IS NOT NULL`
         : `try_strptime(${value}, ${strptimeFormats(format)}) IS NOT NULL`;
   return `(len(${fields}) = ${info.header.length} AND ${parses})`;
+}
+
+/**
+ * Notes of a CSV header that names a column the profile reads more than once: the reader names the
+ * repeats `Name_1`, `Name_2`..., so the profile's `Name` reads the first of them, and the others were left
+ * unread without a word (helper D75). None where the profile reads a repeat by its own name too: chosen.
+ */
+export async function repeatedNameNotes(info: FileInfo, profile: Profile, read: string[]): Promise<string[]> {
+  if (info.kind !== 'csv') return [];
+  let line = '';
+  for await (const l of fileLines(info, profile)) {
+    line = l.replace(/^\uFEFF/, '');
+    break;
+  }
+  const cells = headerCells(line, profile.format.delimiter, profile.format.quote);
+  // As written, and as the header's names are told apart only when cells and names agree in number.
+  if (cells.length !== info.header.length) return [];
+  const notes: string[] = [];
+  for (const name of new Set(cells)) {
+    const at = cells.flatMap((c, i) => (c === name ? [i] : []));
+    if (at.length < 2 || !read.includes(info.header[at[0]!]!)) continue;
+    const unread = at.slice(1).filter((i) => !read.includes(info.header[i]!));
+    if (unread.length < at.length - 1) continue;
+    notes.push(
+      `${info.name}: its header names \`${name}\` ${at.length === 2 ? 'twice' : `${at.length} times`} (columns ${listInWords(at.map((i) => String(i + 1)))}); the profile reads the first (column ${at[0]! + 1}) and not ${unread.length === 1 ? 'the other' : 'the others'}, which the reader names ${unread.map((i) => `\`${info.header[i]}\``).join(', ')}: if ${unread.length === 1 ? 'that is' : 'one of those is'} the column to read, map ${unread.length === 1 ? 'that name' : 'its name'} in a profile of your own (a copy of this one), or give the columns names of their own in the file, and ingest it again.`,
+    );
+  }
+  return notes;
 }
 
 /**
