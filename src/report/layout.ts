@@ -25,6 +25,12 @@ export interface PageOptions {
    * 343).
    */
   blockAddresses?: boolean;
+  /**
+   * The CSV files the report writes into `csv/`, named in the page's head: a table the page does not show
+   * (a funnel without unit times) has no link there, and a public edition built again into its folder was
+   * refused for two CSVs it had written itself (tester 353).
+   */
+  csvFiles?: string[];
 }
 
 // Colours meet WCAG 2.1 AA on white: body text #1a1a1a (17:1), secondary #4d4d4d (8.5:1), links #0b57a4
@@ -147,6 +153,7 @@ export function page(o: PageOptions): Html {
         <meta http-equiv="Content-Security-Policy" content="${CSP}" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="generator" content="safegap" />
+        ${o.csvFiles ? html`<meta name="safegap-csv" content="${o.csvFiles.join(' ')}" />` : ''}
         <title>${o.title} (${o.subtitle}; ${o.isPublic ? 'public' : 'internal'} edition)</title>
         <style>
           ${trusted(CSS)}

@@ -201,8 +201,13 @@ function refuseOtherFiles(outDir: string, out: string): void {
 function earlierReportCsvs(outDir: string): string[] {
   const htmlPath = join(outDir, 'report.html');
   if (!existsSync(htmlPath) || !statSync(htmlPath).isFile()) return [];
-  const linked = readFileSync(htmlPath, 'utf8').matchAll(/href="csv\/([A-Za-z0-9_.-]+\.csv)"/g);
-  return [...new Set([...linked].map((m) => m[1]!))].filter((f) => existsSync(join(outDir, 'csv', f)));
+  const page = readFileSync(htmlPath, 'utf8');
+  const linked = [...page.matchAll(/href="csv\/([A-Za-z0-9_.-]+\.csv)"/g)].map((m) => m[1]!);
+  // And those its head names, the CSVs of tables it does not show among them (tester 353).
+  const named = /<meta name="safegap-csv" content="([^"]*)"/.exec(page)?.[1]?.split(' ') ?? [];
+  return [...new Set([...linked, ...named])].filter(
+    (f) => /^[A-Za-z0-9_.-]+\.csv$/.test(f) && existsSync(join(outDir, 'csv', f)),
+  );
 }
 
 /**
@@ -315,6 +320,7 @@ async function writeReport(
   const title = options.title ?? 'Community safety asset and gap analysis';
   const doc = page({
     title,
+    csvFiles: tables.map((t) => `${t.spec.id}.csv`),
     // The period's sources and their zones, not the store's: a month that only one of Seattle's two sources
     // covers read "of 2 sources".
     subtitle: reportSubtitle(

@@ -4,8 +4,8 @@
  * edition wrote "Data quality: no values left out" under charts and tables of x, which read as nothing
  * hidden, with captions saying "suppressed" and nothing saying what an x is.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport, type ReportResult } from '../../src/report/report.js';
@@ -144,4 +144,25 @@ describe('a report of an export with no unit time, and the public edition of its
     expect(words(plain)).toContain('Data quality: no values left out.');
     expect(plain).not.toContain('Suppressed');
   });
+
+  it('builds the public edition again into its own folder, the CSVs of its unshown funnel included', async () => {
+    // Tester 353: the second build was refused for csv/funnel_current.csv and funnel_fallout_current.csv,
+    // which the first had written but the page, showing no funnel, does not link.
+    const out = dirname(pub.html);
+    const csv = (f: string) => join(out, 'csv', f);
+    const page = readFileSync(pub.html, 'utf8');
+    for (const f of ['funnel_current.csv', 'funnel_fallout_current.csv']) {
+      expect(existsSync(csv(f))).toBe(true);
+      expect(page).not.toContain(`href="csv/${f}"`);
+    }
+    const again = await buildReport({ store: join(dir, 'store'), out, public: true });
+    expect(again.csv.map((f) => basename(f))).toEqual(
+      expect.arrayContaining(['funnel_current.csv', 'funnel_fallout_current.csv']),
+    );
+    // A file of the user's beside them is still refused.
+    writeFileSync(csv('mine.csv'), 'a\n1\n');
+    await expect(buildReport({ store: join(dir, 'store'), out, public: true })).rejects.toThrow(
+      /holds files a report does not write \(csv\/mine\.csv\)/,
+    );
+  }, 240_000);
 });
