@@ -5,7 +5,7 @@
  * when asked, to an output folder (CSV + analysis.json). docs/metrics.md defines every table.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   capacityPlan,
   MIN_SERVICE_SAMPLE,
@@ -721,7 +721,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
         warnings.push(
           `The store moved to ${saved.movedTo} while this analysis of ${state.manifest.version} ran (an ingest committed it), so its tables were not saved in ${join(state.dir, 'analysis')}, which is left for the newer version: run analyze again for its figures.${options.out ? ` The tables in ${options.out} are of ${state.manifest.version}, as they say.` : ''}`,
         );
-      written = { store: saved && 'folder' in saved ? saved.folder : null, out: options.out ?? null };
+      // Absolute, as the store's folder is: a script that changed folders found the wrong one (tester 353).
+      written = {
+        store: saved && 'folder' in saved ? saved.folder : null,
+        out: options.out ? resolve(options.out) : null,
+      };
     } catch (e) {
       out?.abandon();
       throw e;

@@ -15,7 +15,31 @@ const CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 export type Interrupt = keyof typeof CODES;
 
 let says = (signal: Interrupt) => `interrupted (${signal}) while starting: nothing was read or written`;
-let tells = (signal: Interrupt): Record<string, unknown> => ({ signal });
+let tells = (signal: Interrupt): Record<string, unknown> => ({ signal, ...startingDetails() });
+
+/**
+ * What an interruption while starting tells of the store and output, read from the arguments, which are
+ * not parsed yet: a script read `details` of a run killed in its first second as `{signal}` alone, where
+ * the README promises `store_version` for a command given --store (tester 353). Nothing was read or
+ * written, so an ingest has committed nothing and analyze and report have written nothing.
+ */
+export function startingDetails(args = process.argv.slice(2)): Record<string, unknown> {
+  const value = (long: string, short: string) => {
+    const eq = args.find((a) => a.startsWith(`${long}=`));
+    if (eq !== undefined) return eq.slice(long.length + 1);
+    const at = args.findIndex((a) => a === long || a === short);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const store = value('--store', '-s');
+  const command = args[0];
+  return {
+    ...(store !== undefined ? storeStands(store) : {}),
+    ...(command === 'ingest' ? { committed: false } : {}),
+    ...(command === 'analyze' || command === 'report'
+      ? { written: false, out: value('--out', '-o') ?? null }
+      : {}),
+  };
+}
 
 // Whether the command printed anything on stdout: an interruption's JSON after a summary already printed
 // would make the output two objects, which no script parses.
