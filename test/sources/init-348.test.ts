@@ -7,6 +7,7 @@ import type { Profile } from '../../src/sources/profile-schema.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { UserError } from '../../src/util/user-error.js';
 import { parseCsv } from '../helpers/csv.js';
+import { draftRefusal as refusal, editedCopy } from '../helpers/edited-copy.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
 // Tester 348's files: copies of Burlington's export with a stray quote (`sed '101s/,Cherry St,/,"Cherry
@@ -22,27 +23,8 @@ const street = header.indexOf('Street');
 const copy = lines.slice(0, 3001);
 
 /** The copy with a `"` put before the Street value of each row named, written to `name`. */
-function strayQuotes(dir: string, name: string, rows: number[]): string {
-  const edited = copy.map((l, row) => {
-    if (!rows.includes(row)) return l;
-    const f = l.split(',');
-    f[street] = `"${f[street]}`;
-    return f.join(',');
-  });
-  const path = join(dir, name);
-  writeFileSync(path, edited.join('\r\n') + '\r\n');
-  return path;
-}
-
-/** The draft's refusal, or undefined when it drafted. */
-async function refusal(path: string, dir: string) {
-  try {
-    await draftProfile(path, { outDir: dir });
-    return undefined;
-  } catch (e) {
-    return e;
-  }
-}
+const strayQuotes = (dir: string, name: string, rows: number[]): string =>
+  editedCopy(dir, name, copy, street, Object.fromEntries(rows.map((r) => [r, (v: string) => `"${v}`])));
 
 /** The rows ingest quarantines, read back from its quarantine file. */
 async function quarantined(file: string, profile: Profile, store: string) {

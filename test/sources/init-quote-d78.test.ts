@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { draftProfile } from '../../src/sources/init-profile.js';
 import { loadProfile } from '../../src/sources/load-profile.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { UserError } from '../../src/util/user-error.js';
+import { draftRefusal as refusal, editedCopy } from '../helpers/edited-copy.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 
 // Copies of the first rows of Burlington's and Minneapolis' exports with a stray quote opening a street
@@ -24,34 +25,13 @@ function rows(file: string): { lines: string[]; header: string[] } {
 }
 
 /** The copy with `edit` applied to the value of `column` at each row named, written to `name`. */
-function edited(
+const edited = (
   dir: string,
   name: string,
   { lines, header }: { lines: string[]; header: string[] },
   column: string,
   edits: Record<number, (v: string) => string>,
-): string {
-  const at = header.indexOf(column);
-  const out = lines.map((l, row) => {
-    const edit = edits[row];
-    if (!edit) return l;
-    const f = l.split(',');
-    f[at] = edit(f[at]!);
-    return f.join(',');
-  });
-  const path = join(dir, name);
-  writeFileSync(path, out.join('\r\n') + '\r\n');
-  return path;
-}
-
-async function refusal(path: string, dir: string) {
-  try {
-    await draftProfile(path, { outDir: dir });
-    return undefined;
-  } catch (e) {
-    return e;
-  }
-}
+): string => editedCopy(dir, name, lines, header.indexOf(column), edits);
 
 describe('profile init on a stray quote closed rows later at the right width', () => {
   const dir = tempDir();
