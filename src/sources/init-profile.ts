@@ -1026,6 +1026,19 @@ export async function draftProfile(
     // city's, which a draft lacks (tester 266: Minneapolis' file drafted read 0.0% diverted, no call
     // officer-initiated, where `minneapolis-cad` gives 3.6%).
     const exactFits = builtinProfilesReading(columns, '');
+    /** The built-ins named, with what must change in a copy and what the built-in as it stands would do. */
+    const builtinFits: {
+      at: number;
+      name: string;
+      clock: string;
+      changes: string[];
+      count: number;
+      would: string[];
+    }[] = [];
+    const builtinNote = (f: (typeof builtinFits)[number]) =>
+      f.changes.length
+        ? `every column the built-in profile ${f.name} reads is in ${basename(path)}, but ${listInWords(f.changes)}. If it is that export, copy ${f.name}'s profile (\`safegap profile list\` says where), make ${f.count > 1 ? 'those changes' : 'that change'} there and ingest it with the copy instead of a draft, which has none of its rules for origins, responders and missing values; \`--profile ${f.name}\` as it stands would ${listInWords(f.would)}.`
+        : `every column the built-in profile ${f.name} reads is in ${basename(path)}: if it is that export, ingest it with \`--profile ${f.name}\` instead of a draft, which has none of its rules for origins, responders and missing values (\`safegap profile list\` names the built-in profiles).`;
     /** Where a profile's format reads a CSV otherwise than this file is written, each key as words and YAML. */
     const formatDiffers = (p: Profile) => {
       const shownChar = (c: string) => (c === '\t' ? 'a tab' : `\`${c}\``);
@@ -1063,12 +1076,16 @@ export async function draftProfile(
       const unlike = otherFormat.length
         ? `its format reads ${listInWords(otherFormat.map((d) => `${d.key} ${d.builtin}`))}, where ${basename(path)} has ${listInWords(otherFormat.map((d) => d.file))}: it must have ${listInWords(otherFormat.map((d) => `\`${d.yaml}\``))} under format`
         : '';
-      const changes = listInWords([unlike, misread].filter((x) => x));
-      notes.push(
-        changes
-          ? `every column the built-in profile ${name} reads is in ${basename(path)}, but ${changes}. If it is that export, copy ${name}'s profile (\`safegap profile list\` says where), make ${otherFormat.length + (misread ? 1 : 0) > 1 ? 'those changes' : 'that change'} there and ingest it with the copy instead of a draft, which has none of its rules for origins, responders and missing values; \`--profile ${name}\` as it stands would refuse ${otherFormat.length ? 'the file' : 'those rows'}.`
-          : `every column the built-in profile ${name} reads is in ${basename(path)}: if it is that export, ingest it with \`--profile ${name}\` instead of a draft, which has none of its rules for origins, responders and missing values (\`safegap profile list\` names the built-in profiles).`,
-      );
+      const fit = {
+        at: notes.length,
+        name,
+        clock: builtin.timestamps.clock,
+        changes: [unlike, misread].filter((x) => x),
+        count: otherFormat.length + (misread ? 1 : 0),
+        would: otherFormat.length ? ['refuse the file'] : misread ? ['refuse those rows'] : [],
+      };
+      builtinFits.push(fit);
+      notes.push(builtinNote(fit));
     }
     // The same up to case and surrounding spaces, as a spreadsheet may write the names (tester 284): ingest
     // matches names exactly, so such a built-in is the draft itself, with the file's spelling (below).
@@ -1634,6 +1651,21 @@ export async function draftProfile(
           clockNote = `TODO: none of ${values.length} sampled values of ${receivedCol} (${shapeOf(values)}) fits a format safegap knows; write its strptime format`;
       }
     }
+
+    // A built-in whose clock reads these times otherwise than their hours say: Burlington's columns written
+    // as true UTC instants were pointed at burlington-vt, whose utc_is_local read every one 4-5 hours off,
+    // without a word (tester 356). Not where the hours do not tell (the draft says so and guesses).
+    const clockKnown = format === 'iso8601' && !clockNote.includes('hours do not tell');
+    for (const f of builtinFits)
+      // `utc` and `local` read a time with an offset alike, as the instant it names.
+      if (clockKnown && (f.clock === 'utc_is_local') !== (clock === 'utc_is_local')) {
+        f.changes.push(
+          `its timestamps.clock, ${f.clock}, reads the times of ${receivedCol} as ${f.clock === 'utc_is_local' ? 'local times labelled UTC' : 'true instants'}, where this draft reads them as ${clock === 'utc_is_local' ? 'local times labelled UTC' : 'true instants'} (see its format's note): it must have \`clock: ${clock}\` under timestamps`,
+        );
+        f.count++;
+        f.would.push('read every time on the wrong clock, hours off, without a word');
+        notes[f.at] = builtinNote(f);
+      }
 
     // A stage column whose values the received time's format does not read gets a format of its own: all
     // were drafted under the one format, and ingest then quarantined every row (received 10/01/2022 10:00,
