@@ -485,7 +485,9 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       isoProblem = `CASE WHEN ${hour24} THEN ': ${HOUR_24}' WHEN ${badOffset} THEN ': its UTC offset is none a zone has (-12:00 to +14:00)' WHEN ${noSuchDate} THEN ': ${NO_SUCH_DATE}' ELSE '' END`;
       // A time without seconds (`T10:00-05:00`), which ISO 8601 allows and DuckDB's cast does not, is read
       // with `:00` (tester 159: refused as if it had no offset).
-      const isoCast = `coalesce(${cast('TIMESTAMPTZ')}, try_cast(regexp_replace(${v}, '(?i)([t ]\\d\\d:\\d\\d)( ?(z|[+-])|$)', '\\1:00\\2') AS TIMESTAMPTZ))`;
+      // Upper case: DuckDB's cast takes `Z` and not the `z` RFC 3339 allows, and the value was told it had no
+      // offset (tester 356: `2022-06-01T12:00:00z`).
+      const isoCast = `coalesce(${cast('TIMESTAMPTZ')}, try_cast(upper(${v}) AS TIMESTAMPTZ), try_cast(regexp_replace(upper(${v}), '([T ]\\d\\d:\\d\\d)( ?(Z|[+-])|$)', '\\1:00\\2') AS TIMESTAMPTZ))`;
       const instant = needsOffset
         ? `CASE WHEN regexp_matches(${v}, '(?i)[t ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)? ?(z|[+-]\\d\\d(:?\\d\\d)?)$') AND ${valid} THEN ${isoCast} END`
         : `CASE WHEN contains(${r}, ':') AND ${valid} THEN ${isoCast} END`;
