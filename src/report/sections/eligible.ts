@@ -658,13 +658,10 @@ export function eligibleSection(ctx: SectionContext): Section {
     title: 'From eligible to handled, current practice',
     columns: [
       { key: 'responder', label: 'Responder', kind: 'text' },
-      ...FUNNEL_STAGES.map((s) => ({
-        key: s,
-        label: humanise(s),
-        kind: 'count' as const,
-        // The note below says a responder no source records handled 0: as the eligible-demand table's.
-        ...(s === 'handled' ? { knownZero: handledUnrecorded } : {}),
-      })),
+      // Not `knownZero` for an unrecorded responder's handled 0, though the note below states it: its
+      // steps before are 0 by the row's sums then, and hidden as cover they would be known too (the week of
+      // 3 October, mediation's eligible, assigned and arrived); the audit does not yet follow such sums.
+      ...FUNNEL_STAGES.map((s) => ({ key: s, label: humanise(s), kind: 'count' as const })),
       {
         key: 'handled_share',
         label: 'Handled after a recorded arrival, of eligible',
@@ -684,20 +681,8 @@ export function eligibleSection(ctx: SectionContext): Section {
       })),
       { key: '_near_term_eligible', label: 'Eligible calls, near term', kind: 'count', hidden: true },
       { key: '_potential_eligible', label: 'Eligible calls, potential', kind: 'count', hidden: true },
-      {
-        key: '_handled_eligible',
-        label: 'Eligible calls it handled',
-        kind: 'count',
-        hidden: true,
-        knownZero: handledUnrecorded,
-      },
-      {
-        key: '_handled_all',
-        label: 'All calls it handled',
-        kind: 'count',
-        hidden: true,
-        knownZero: handledUnrecorded,
-      },
+      { key: '_handled_eligible', label: 'Eligible calls it handled', kind: 'count', hidden: true },
+      { key: '_handled_all', label: 'All calls it handled', kind: 'count', hidden: true },
       // The workload table's counts: eligible calls police handled, in this phase and the next, and of
       // any alternative responder.
       { key: '_police', label: 'Eligible calls police handled', kind: 'count', hidden: true },
