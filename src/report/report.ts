@@ -25,13 +25,13 @@ import {
   startOutput,
 } from '../util/publish.js';
 import { gatherReportData, type ReportData } from './data.js';
-import { days } from './format.js';
+import { days, humanise } from './format.js';
 import { headlineValues, type HeadlineValues } from './headlines.js';
 import { html } from './html.js';
 import { page, type Section } from './layout.js';
 import { printPdf } from './pdf.js';
 import { sectionContext } from './section-context.js';
-import { areaKeysHiddenFirst, areasSection } from './sections/areas.js';
+import { areaKeysHiddenFirst, areasLeftOut, areasSection } from './sections/areas.js';
 import { capacitySection } from './sections/capacity.js';
 import { demandSection } from './sections/demand.js';
 import { diversionSection } from './sections/diversion.js';
@@ -397,6 +397,14 @@ async function writeReport(
       ...[...data.offMapNotes]
         .filter(([k]) => k.startsWith(isPublic ? 'public:' : 'internal:'))
         .map(([, note]) => note),
+      // The area tables a public edition leaves out, said where the run is read too: the page alone said it,
+      // and a script asking for a zone map got fewer tables than without it (tester 354).
+      ...(isPublic
+        ? areasLeftOut(data).map(
+            (o) =>
+              `Calls by ${humanise(o.field).toLowerCase()} are left out of this public edition: some areas of ${humanise(o.parent).toLowerCase()} hold from 1 to 10 calls more or fewer than the areas of ${humanise(o.child).toLowerCase()} in them add up to, and the two tables together would publish that small count (the internal edition has them).`,
+          )
+        : []),
       ...moved,
     ],
     warningsLeftOut: isPublic

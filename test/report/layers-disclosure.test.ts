@@ -19,6 +19,7 @@ describe('public report: two boundary layers that differ by a block', () => {
   const dir = tempDir('safegap-layers-');
   const tables: Record<string, Record<string, Record<string, string>>> = {};
   const pages: Record<string, string> = {};
+  const warnings: Record<string, string[]> = {};
   const origins: Record<string, Record<string, string>[]> = {};
   let moved = 0;
 
@@ -129,6 +130,7 @@ describe('public report: two boundary layers that differ by a block', () => {
         ],
       });
       pages[edition] = readFileSync(r.html, 'utf8');
+      warnings[edition] = r.warnings;
       origins[edition] = csvObjects(readFileSync(join(r.html, '..', 'csv', 'calls_by_origin.csv'), 'utf8'));
       for (const layer of ['grid', 'redrawn', 'holed', 'whole']) {
         const csv = join(r.html, '..', 'csv', `calls_by_${layer}.csv`);
@@ -159,8 +161,20 @@ describe('public report: two boundary layers that differ by a block', () => {
     // The redrawn layer nests in the grid but for the block, and the holed one's calls in no area are the
     // grid's and the block's: each would publish the block's calls beside the grid.
     expect(Object.keys(tables).filter((k) => k.startsWith('public:'))).toEqual(['public:grid']);
-    for (const layer of ['redrawn', 'holed', 'whole'])
+    for (const layer of ['redrawn', 'holed', 'whole']) {
       expect(pages.public).toMatch(new RegExp(`Calls by ${layer} are left out of this edition`));
+      // And the run says it, in its notes and --json's warnings (tester 354: the page alone did).
+      expect(
+        warnings.public!.filter((w) => w.startsWith(`Calls by ${layer} are left out of this public edition`)),
+      ).toHaveLength(1);
+    }
+    // As many as the page names (Burlington's neighborhoods too, beside its beats).
+    const onPage = pages.public!.match(/Calls by \S+ are left out of this edition/g) ?? [];
+    expect(warnings.public!.filter((w) => w.includes('left out of this public edition'))).toHaveLength(
+      onPage.length,
+    );
+    expect(onPage.length).toBeGreaterThanOrEqual(3);
+    expect(warnings.internal!.join(' ')).not.toContain('left out of this public edition');
     // Tester 171: "some citys", a plural made of the layer's name.
     const said = pages.public!.replace(/\s+/g, ' ');
     expect(said).toMatch(
