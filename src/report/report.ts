@@ -397,12 +397,12 @@ async function writeReport(
       ...[...data.offMapNotes]
         .filter(([k]) => k.startsWith(isPublic ? 'public:' : 'internal:'))
         .map(([, note]) => note),
-      // The area tables a public edition leaves out, said where the run is read too: the page alone said it,
-      // and a script asking for a zone map got fewer tables than without it (tester 354).
+      // The area tables a public edition leaves out, said where the run is read too, in the page's words: the
+      // page alone said it, and a script asking for a zone map got fewer tables than without it (tester 354).
       ...(isPublic
         ? areasLeftOut(data).map(
             (o) =>
-              `Calls by ${humanise(o.field).toLowerCase()} are left out of this public edition: some areas of ${humanise(o.parent).toLowerCase()} hold from 1 to 10 calls more or fewer than the areas of ${humanise(o.child).toLowerCase()} in them add up to, and the two tables together would publish that small count (the internal edition has them).`,
+              `Calls by ${humanise(o.field).toLowerCase()} are left out of this edition: some areas of ${humanise(o.parent).toLowerCase()} hold from 1 to 10 calls more or fewer than the areas of ${humanise(o.child).toLowerCase()} in them add up to, and the two tables together would publish that small count. The internal edition has them.`,
           )
         : []),
       ...moved,

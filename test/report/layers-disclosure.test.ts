@@ -165,16 +165,16 @@ describe('public report: two boundary layers that differ by a block', () => {
       expect(pages.public).toMatch(new RegExp(`Calls by ${layer} are left out of this edition`));
       // And the run says it, in its notes and --json's warnings (tester 354: the page alone did).
       expect(
-        warnings.public!.filter((w) => w.startsWith(`Calls by ${layer} are left out of this public edition`)),
+        warnings.public!.filter((w) => w.startsWith(`Calls by ${layer} are left out of this edition`)),
       ).toHaveLength(1);
     }
     // As many as the page names (Burlington's neighborhoods too, beside its beats).
     const onPage = pages.public!.match(/Calls by \S+ are left out of this edition/g) ?? [];
-    expect(warnings.public!.filter((w) => w.includes('left out of this public edition'))).toHaveLength(
+    expect(warnings.public!.filter((w) => w.includes('left out of this edition'))).toHaveLength(
       onPage.length,
     );
     expect(onPage.length).toBeGreaterThanOrEqual(3);
-    expect(warnings.internal!.join(' ')).not.toContain('left out of this public edition');
+    expect(warnings.internal!.join(' ')).not.toContain('left out of this edition');
     // Tester 171: "some citys", a plural made of the layer's name.
     const said = pages.public!.replace(/\s+/g, ' ');
     expect(said).toMatch(
