@@ -40,8 +40,17 @@ export interface BoundaryLayer {
 /** The largest boundary file read: Node's strings hold at most 512 MiB. */
 export const MAX_BOUNDARY_BYTES = 500 * 2 ** 20;
 
-/** Names compare loosely: case, spaces and punctuation differ between a CAD export and a GIS layer. */
-export const areaKey = (v: string): string => v.toLowerCase().replace(/[^a-z0-9]+/g, '');
+/**
+ * Names compare loosely: case, spaces, punctuation and accents differ between a CAD export and a GIS layer.
+ * A CAD export often drops accents a GIS layer keeps, and `Río Vista` against `Rio Vista` was no match,
+ * its calls "not on the map" (tester 354): the combining marks NFD splits off a letter go too.
+ */
+export const areaKey = (v: string): string =>
+  v
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
 
 /** The longest layer name: it names a column and a file of the report. */
 const LAYER_NAME_LENGTH = 64;

@@ -136,6 +136,14 @@ export function choropleth(o: ChoroplethOptions): {
   const shownValues = drawn
     .map((a) => byKey.get(areaKey(a.name)))
     .filter((v): v is number => typeof v === 'number');
+  const keys = new Set(o.areas.map((a) => areaKey(a.name)));
+  const unmatched = [...o.values.keys()].filter((name) => !keys.has(areaKey(name)));
+  // Nothing to draw (no area drawn has a count above 0): every polygon "no calls" under a legend of that
+  // one class read as a city without calls, over a table whose only row was the calls without an area
+  // (tester 354). The figure leaves the map out, as it does any chart with no value above 0, and the
+  // caller says why.
+  if (!shownValues.some((v) => v > 0))
+    return { svg: html``, legend: html``, unmatched, outside: outside.map((a) => a.name) };
   const [lo, max] = extent(shownValues);
   const breaks = mapBreaks(lo, max);
   const shapes = drawn.map((a) => {
@@ -210,8 +218,6 @@ export function choropleth(o: ChoroplethOptions): {
         : ''
     }
   </svg>`;
-  const keys = new Set(o.areas.map((a) => areaKey(a.name)));
-  const unmatched = [...o.values.keys()].filter((name) => !keys.has(areaKey(name)));
   const extra = [
     ...([...o.values.values()].some((v) => v === null)
       ? [{ label: `suppressed (fewer than ${THRESHOLD} calls, or withheld)`, fill: SUPPRESSED_FILL }]
@@ -298,15 +304,25 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
   );
   const w = x1 - x0 || 1;
   const h = y1 - y0 || 1;
+  // One scale each way, as the area maps keep: the height was the width's times the ground's ratio, and
+  // within the margins and the 200 to 800 pixel bounds a 0.5 km cell was drawn 9% wider than tall (tester
+  // 354). Where the bounds leave room over, the frame widens about its centre.
   const width = 640;
+  const margin = 10;
+  const s = Math.min((width - 2 * margin) / w, (800 - 2 * margin) / h);
+  const height = Math.round(Math.max(200, h * s + 2 * margin));
+  const around = (lo: number, hi: number, pixels: number) => {
+    const mid = (lo + hi) / 2;
+    return [mid - pixels / s / 2, mid + pixels / s / 2];
+  };
   const svg = Plot.plot({
     document: newDocument(),
     width,
-    height: Math.round(Math.min(800, Math.max(200, (width * h) / w))),
-    margin: 10,
+    height,
+    margin,
     style: STYLE,
-    x: { axis: null, domain: [x0, x1] },
-    y: { axis: null, domain: [y0, y1] },
+    x: { axis: null, domain: around(x0, x1, width - 2 * margin) },
+    y: { axis: null, domain: around(y0, y1, height - 2 * margin) },
     color: { type: 'identity' },
     marks: [
       Plot.rect(data, {

@@ -408,16 +408,17 @@ export function areasSection(ctx: SectionContext): Section | null {
       table: renderTable(t),
     };
     if (map) {
+      // A hidden label names no area: its count is hidden with it, and it is on no map.
+      const values = new Map(
+        areaRows
+          .filter(({ r }) => !isSuppressed(r.area))
+          .map(({ r, i }) => [String(r.area), chartValue(t, i, 'calls')]),
+      );
       const m = choropleth({
         title: frame.title,
         description: frame.description,
         areas: map.areas,
-        // A hidden label names no area: its count is hidden with it, and it is on no map.
-        values: new Map(
-          areaRows
-            .filter(({ r }) => !isSuppressed(r.area))
-            .map(({ r, i }) => [String(r.area), chartValue(t, i, 'calls')]),
-        ),
+        values,
         valueLabel: 'Calls',
       });
       const off = unmatchedCalls(m.unmatched, t, areaRows.length, d.denominator.calls);
@@ -437,7 +438,24 @@ export function areasSection(ctx: SectionContext): Section | null {
           key,
           `The map of calls by ${name.toLowerCase()} leaves out the calls of ${m.unmatched.length === 1 ? 'an area' : `${count(m.unmatched.length)} areas`} of the store's ${name.toLowerCase()} column that its boundary layer (--boundaries ${a.field}=...) has no feature named: ${m.unmatched.map((n) => cutLongWords(n)).join(', ')} (${off.text}). The table gives their calls; for the map, give a boundary file of the same areas (and vintage) as the column, with #PROPERTY naming the property that holds these names.`,
         );
-      parts.push(figure({ ...frame, legend: html`${m.legend}${note}` }, m.svg));
+      if (m.svg.value) parts.push(figure({ ...frame, legend: html`${m.legend}${note}` }, m.svg));
+      else {
+        // No area drawn has a count above 0: the map is left out, saying why, and the caption no longer
+        // speaks of what a map leaves out (tester 354: a January of no points drew every beat "no calls").
+        const why = [...values.values()].some((v) => v !== null && v > 0)
+          ? `none of the areas with calls has a feature of its name in the boundary layer (not on the map: ${m.unmatched.map((n) => cutLongWords(n)).join(', ')}${off.text ? `, ${off.text}` : ''})`
+          : a.rows.some((r) => r.calls > 0)
+            ? 'every area with calls has its count or its name hidden as x in this edition'
+            : a.byPoints
+              ? 'no call of the period has a point in any area of the layer'
+              : `no call of the period has a ${name.toLowerCase()} recorded`;
+        parts.push(
+          figure(
+            { ...frame, description, emptyReason: `No map is drawn: ${why}; the table gives the calls.` },
+            m.svg,
+          ),
+        );
+      }
     } else if (areaRows.length <= MAX_BARS) {
       parts.push(
         figure(
