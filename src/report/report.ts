@@ -318,6 +318,8 @@ async function writeReport(
   }
 
   const title = options.title ?? 'Community safety asset and gap analysis';
+  // The period's, as the line over the title: Seattle's 2023 named the dispatch file of 2024 (tester 347).
+  const sourcesLine = data.periodSources.join(', ') || 'none with a call in the period';
   const doc = page({
     title,
     csvFiles: tables.map((t) => `${t.spec.id}.csv`),
@@ -333,9 +335,7 @@ async function writeReport(
     blockAddresses: !isPublic && data.tables.repeat_locations.rows.some((r) => /\dXX\b/.test(r.block)),
     facts: [
       html`Period: ${days(data.period.from, data.period.to)} (local time).`,
-      // The period's, as the line over the title: Seattle's 2023 named the dispatch file of 2024 (tester 347).
-      html`Sources: ${data.periodSources.join(', ') || 'none with a call in the period'}; store version
-      ${data.storeVersion}.`,
+      html`Sources: ${sourcesLine}; store version ${data.storeVersion}.`,
       html`${isPublic ? 'Public edition' : 'Internal edition'}, built ${new Date().toISOString().slice(0, 10)}
       (UTC) by safegap.`,
     ],
