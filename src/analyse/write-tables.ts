@@ -5,8 +5,9 @@
  * renamed into place only when complete, so a reader (the report, a notebook) sees the previous analysis
  * or the new one, never a mix or a half-written file.
  */
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { currentVersion } from '../store/current-version.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { excelSafeSql } from '../util/excel-safe.js';
 import { removeLeftovers } from '../util/leftovers.js';
@@ -121,8 +122,7 @@ export async function writeStoreTables(
   tables: TableResult<object>[],
   manifest: Record<string, unknown> & { store_version: string },
 ): Promise<{ folder: string } | { movedTo: string }> {
-  const pointer = join(storeDir, 'CURRENT');
-  const current = () => (existsSync(pointer) ? readFileSync(pointer, 'utf8').trim() : manifest.store_version);
+  const current = () => currentVersion(storeDir) ?? manifest.store_version;
   if (current() !== manifest.store_version) return { movedTo: current() };
   const final = join(storeDir, 'analysis');
   try {

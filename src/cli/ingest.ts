@@ -3,7 +3,8 @@ import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { terminalProgress } from './progress.js';
 import { fmt, table, terminalSafe } from './format.js';
 import { parseRatio } from './args.js';
-import { currentVersion, sayWhatWasDone, sayWhenInterrupted, storeStands } from './interrupt.js';
+import { currentVersion } from '../store/current-version.js';
+import { sayWhatWasDone, sayWhenInterrupted, storeStands } from './interrupt.js';
 
 /** `1 call`, `2 calls` ("1 calls had a time in a DST fall-back hour"). */
 const calls = (n: number) => `${fmt(n)} ${n === 1 ? 'call' : 'calls'}`;

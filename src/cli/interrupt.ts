@@ -5,8 +5,8 @@
  * modules were loading (the event loop busy) was lost when the start-up listener handed over to the
  * ingest's: the ingest ran on, committed and exited 0.
  */
-import { readFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeSync } from 'node:fs';
+import { currentVersion } from '../store/current-version.js';
 import { undoAll } from '../util/undo-on-interrupt.js';
 
 // SIGHUP: a closed terminal or SSH session ended a run as a kill -9 does, without a word and with the
@@ -91,15 +91,6 @@ export function sayWhenInterrupted(
 ): void {
   says = message;
   tells = (signal) => ({ signal, ...details(signal) });
-}
-
-/** The version a store's CURRENT names, or null where there is no store (yet). */
-export function currentVersion(store: string): string | null {
-  try {
-    return readFileSync(join(store, 'CURRENT'), 'utf8').trim();
-  } catch {
-    return null;
-  }
 }
 
 /** Where a store stands, for the JSON of an interrupted command. */

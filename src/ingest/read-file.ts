@@ -20,7 +20,7 @@ import {
 import { numberOf, queryRows, queryValue } from '../store/duckdb.js';
 import { ident, literal } from '../util/sql.js';
 import { resourceError, UserError } from '../util/user-error.js';
-import { splitFields } from '../util/csv-fields.js';
+import { readFields, splitFields } from '../util/csv-fields.js';
 import { listInWords, shellWord } from '../util/words.js';
 import { BlankLineWatch, blankLines, fileChunks, textChunks } from './blank-lines.js';
 import { codes, ExtraFieldWatch, extraFieldRows } from './extra-fields.js';
@@ -478,7 +478,7 @@ const UNTERMINATED = /unterminated quote/i;
 
 /**
  * The header's name of the field whose quote is still open at the end of the record's first line, or
- * undefined when none is. As DuckDB reads it (splitFields): a quote opens a value only at its start, and a
+ * undefined when none is. As DuckDB reads it (readFields): a quote opens a value only at its start, and a
  * doubled quote inside one is a quote.
  */
 function openQuoteColumn(record: string, info: FileInfo, profile: Profile): string | undefined {
@@ -486,24 +486,8 @@ function openQuoteColumn(record: string, info: FileInfo, profile: Profile): stri
     .replace(/^[\r\n]+/, '')
     .split('\n')[0]!
     .replace(/\r$/, '');
-  const { delimiter: d, quote: q } = profile.format;
-  let field = 0;
-  let quoted = false;
-  let atStart = true;
-  for (let i = 0; i < line.length; i++) {
-    if (quoted) {
-      if (line.startsWith(q + q, i)) i++;
-      else if (line[i] === q) quoted = false;
-    } else if (atStart && line[i] === q) {
-      quoted = true;
-      atStart = false;
-    } else if (line.startsWith(d, i)) {
-      field++;
-      atStart = true;
-      i += d.length - 1;
-    } else atStart = false;
-  }
-  return quoted ? (info.header[field] ?? `field ${field + 1}`) : undefined;
+  const { fields, open } = readFields(line, profile.format.delimiter, profile.format.quote);
+  return open ? (info.header[fields.length - 1] ?? `field ${fields.length}`) : undefined;
 }
 
 /** What a quarantined summary line is, in its reason: ingest's refusal looks for it. */

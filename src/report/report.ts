@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { currentVersion } from '../store/current-version.js';
 import type { CapacityOptions } from '../analyse/capacity.js';
 import { checkMinCount } from '../analyse/repeat-locations.js';
 import { canonicalZone } from '../time/zone-transitions.js';
@@ -366,8 +367,7 @@ async function writeReport(
   // An ingest that committed while the report was built: the report is of the version it read, as it says,
   // which a reader of a folder built "now" would not guess (tester 272: 30,000 calls short, without a word,
   // where analyze says so).
-  const pointer = join(data.storeDir, 'CURRENT');
-  const now = existsSync(pointer) ? readFileSync(pointer, 'utf8').trim() : data.storeVersion;
+  const now = currentVersion(data.storeDir) ?? data.storeVersion;
   const moved =
     now === data.storeVersion
       ? []

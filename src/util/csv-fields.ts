@@ -5,6 +5,18 @@
  * (`5" pipe` is a value with an inch mark); inside one, a doubled quote is a quote.
  */
 export function splitFields(record: string, delimiter: string, quote = '"'): string[] {
+  return readFields(record, delimiter, quote).fields;
+}
+
+/**
+ * splitFields, and whether the last field's quote is still open at the record's end: a line that opens a
+ * quote it does not close ends inside its last field.
+ */
+export function readFields(
+  record: string,
+  delimiter: string,
+  quote = '"',
+): { fields: string[]; open: boolean } {
   const text = record.replace(/\r?\n$/, '');
   const fields: string[] = [];
   let value = '';
@@ -31,7 +43,7 @@ export function splitFields(record: string, delimiter: string, quote = '"'): str
     }
   }
   fields.push(value);
-  return fields;
+  return { fields, open: quoted };
 }
 
 /** The number of fields of one CSV record (splitFields). */
