@@ -288,12 +288,15 @@ function planWarnings(
  * leave those calls out (not their types, which may rank for another responder or phase: tester 340),
  * which no reader can make sense of (tester 76: Burlington's online reports are half larceny and
  * vandalism, which the classification takes for crimes in progress). Named with its commonest such
- * types, for the analyst to check their classification.
+ * types, for the analyst to check their classification. `hiddenBelow`: the public edition's, without a count
+ * and without the advice, its types named only where they hold more calls than that (tester 360: Burlington's
+ * public page showed "property crime in progress" 42% diverted online, and left this note out as one of counts).
  */
 export async function outsideEligibilityWarnings(
   ctx: AnalysisContext,
   rows: readonly EligibleDemandRow[],
   denominator: Denominator,
+  hiddenBelow?: number,
 ): Promise<string[]> {
   const names = new Map(ctx.responders.map((r) => [r.id, r.name]));
   const out: string[] = [];
@@ -315,6 +318,19 @@ export async function outsideEligibilityWarnings(
     const top = types.filter((x) => x.t !== null).slice(0, 3);
     const typed = outside - untyped;
     const name = names.get(r.responder) ?? r.responder;
+    const where = `under the denominator (${DENOMINATORS[denominator].label.toLowerCase()})`;
+    if (hiddenBelow !== undefined) {
+      const named = top.filter((x) => x.n > hiddenBelow).map((x) => x.t!);
+      const kinds = [
+        typed > 0 &&
+          `of types its current eligibility does not give it${named.length ? ` (most often ${listInWords(named)})` : ''}`,
+        untyped > 0 && 'with no initial call type, by which eligibility is judged',
+      ].filter(Boolean);
+      out.push(
+        `Most of the calls ${inSentence(name)} handled in the period ${where} are ${kinds.join(', or ')}: its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such calls out.`,
+      );
+      continue;
+    }
     const parts = [
       typed > 0 &&
         `${fmtCount(typed)} of them of types its current eligibility does not give it (most: ${top.map((x) => `${x.t}, ${fmtCount(x.n)}`).join('; ')})`,
@@ -328,7 +344,7 @@ export async function outsideEligibilityWarnings(
         "A call without an initial type is eligible for no responder: check that the profile maps the export's initial type column (`fields.call_type_initial`, docs/profiles.md).",
     ].filter(Boolean);
     out.push(
-      `${name[0]!.toUpperCase()}${name.slice(1)} handled ${fmtCount(r.handled_all)} of the period's calls under the denominator (${DENOMINATORS[denominator].label.toLowerCase()}), ${parts.join(', and ')}: its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such calls out. ${advice.join(' ')}`,
+      `${name[0]!.toUpperCase()}${name.slice(1)} handled ${fmtCount(r.handled_all)} of the period's calls ${where}, ${parts.join(', and ')}: its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such calls out. ${advice.join(' ')}`,
     );
   }
   return out;
@@ -401,8 +417,9 @@ export async function periodNotes(
 
 /**
  * The notes a public report may carry: the period's, without counts that can be 1 to 10, the
- * responders no source records and the sources' time zones (no count at all). The others hold counts of
- * calls (linked, untyped) or are advice to the analyst.
+ * responders no source records, those whose calls are mostly outside their eligibility and the sources'
+ * time zones (no count at all). The others hold counts of calls (linked, untyped) or are advice to the
+ * analyst.
  */
 export async function publishableWarnings(
   ctx: AnalysisContext,
@@ -416,6 +433,9 @@ export async function publishableWarnings(
     ...incidentWarnings(tables, denominator, ctx.quality),
     ...midnightWarnings(tables, true),
     ...planWarnings(tables.capacity_summary.rows[0], true, tables.capacity_summary.definition.quality),
+    ...(ctx.quality.untyped === ctx.quality.calls_in_period
+      ? []
+      : await outsideEligibilityWarnings(ctx, tables.eligible_demand.rows, denominator, hiddenBelow)),
     // Sources and zones, no count: a public page pooling two cities' priorities said nothing (tester 326).
     ...zoneWarnings(ctx.sourceZones),
   ];

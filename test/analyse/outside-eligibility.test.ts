@@ -19,7 +19,7 @@ const calls = (prefix: string, n: number, type: string, responder: string, origi
     origin,
   }));
 
-async function notes(online: { larceny: number; vandalism: number; report: number }) {
+async function notes(online: { larceny: number; vandalism: number; report: number }, hiddenBelow?: number) {
   const conn = await memoryConn();
   const all = [
     ...calls('l', online.larceny, 'Larceny', 'online_311'),
@@ -41,7 +41,7 @@ async function notes(online: { larceny: number; vandalism: number; report: numbe
   );
   const ctx = await prepareAnalysis(conn, { classes: 'call_classes' });
   const rows = (await eligibleDemand(ctx)).rows;
-  return outsideEligibilityWarnings(ctx, rows, 'cfs_excl_officer_initiated');
+  return outsideEligibilityWarnings(ctx, rows, 'cfs_excl_officer_initiated', hiddenBelow);
 }
 
 describe('a responder whose calls are mostly outside its eligibility', () => {
@@ -76,6 +76,19 @@ describe('a responder whose calls are mostly outside its eligibility', () => {
     const rows = (await eligibleDemand(ctx)).rows;
     expect(await outsideEligibilityWarnings(ctx, rows, 'cfs_excl_officer_initiated')).toEqual([
       "311 / online / telephone report handled 47 of the period's calls under the denominator (all calls for service excluding officer-initiated), 12 of them of types its current eligibility does not give it (most: Vandalism, 12), and 30 with no initial call type, by which eligibility is judged: its handled-to-eligible ratio counts them, its share of its eligible calls does not, and the pathways leave such calls out. Check how those types are classified (`safegap classify review`, docs/classification.md). A call without an initial type is eligible for no responder: check that the profile maps the export's initial type column (`fields.call_type_initial`, docs/profiles.md).",
+    ]);
+  });
+
+  it('is said in the public edition without a count, naming only types of more calls than it hides (tester 360)', async () => {
+    // Burlington's public page showed "property crime in progress" 42% diverted online and left the note
+    // out as one of counts. 30 larceny and 12 vandalism of 47: both types hold more than 10 calls.
+    const said = 'the pathways leave such calls out.';
+    expect(await notes({ larceny: 30, vandalism: 12, report: 5 }, 10)).toEqual([
+      `Most of the calls 311 / online / telephone report handled in the period under the denominator (all calls for service excluding officer-initiated) are of types its current eligibility does not give it (most often Larceny and Vandalism): its handled-to-eligible ratio counts them, its share of its eligible calls does not, and ${said}`,
+    ]);
+    // 8 vandalism calls, a count the public edition hides: the type is not named. 30 + 8 of 43 outside.
+    expect(await notes({ larceny: 30, vandalism: 8, report: 5 }, 10)).toEqual([
+      `Most of the calls 311 / online / telephone report handled in the period under the denominator (all calls for service excluding officer-initiated) are of types its current eligibility does not give it (most often Larceny): its handled-to-eligible ratio counts them, its share of its eligible calls does not, and ${said}`,
     ]);
   });
 
