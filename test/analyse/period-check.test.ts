@@ -218,6 +218,40 @@ describe('period warnings', () => {
     expect(notes(60, 9, 15)).toEqual([]);
   });
 
+  it('names the whole run of quiet days at an edge, not one day a run (tester 358)', () => {
+    // Minneapolis' export thins out over its last four days: each run said "Consider --to" one day earlier,
+    // four runs to a quiet period. Here 181 days of 10,830 calls (59.834 a day, a quarter 14.958): the
+    // last three days hold 5, 12 and 9, the day before them 40, the first two 3 and 14, the third 15.
+    const period = makePeriod('2022-01-01', '2022-06-30');
+    const rows = ['01', '02', '03', '04', '05', '06'].map((m, i) =>
+      month(`2022-${m}`, i === 5 ? 1_830 : 1_800, [31, 28, 31, 30, 31, 30][i]!),
+    );
+    const days = [
+      { day: '2022-01-01', calls: 3 },
+      { day: '2022-01-02', calls: 14 },
+      { day: '2022-01-03', calls: 15 },
+      { day: '2022-06-27', calls: 40 },
+      { day: '2022-06-28', calls: 5 },
+      { day: '2022-06-29', calls: 12 },
+      { day: '2022-06-30', calls: 9 },
+    ];
+    const notes = (hiddenBelow?: number) =>
+      periodWarnings(period, rows, 181, {
+        edges: { first: 3, last: 9, days },
+        ...(hiddenBelow !== undefined ? { hiddenBelow } : {}),
+      });
+    expect(notes()).toEqual([
+      'The first 2 days, 2022-01-01 to 2022-01-02, have 3 and 14 calls against 59.8 a day over the period: the export probably covers them only in part. Consider --from 2022-01-03.',
+      'The last 3 days, 2022-06-28 to 2022-06-30, have 5, 12 and 9 calls against 59.8 a day over the period: the export probably covers them only in part. Consider --to 2022-06-27.',
+    ]);
+    const publish =
+      ' Publish that edition instead of this one, not as well: side by side, the two give the counts this one hides.';
+    expect(notes(11)).toEqual([
+      `The first 2 days, 2022-01-01 to 2022-01-02, have under a quarter of the calls a day each over the period: the export probably covers them only in part. Consider --from 2022-01-03.${publish}`,
+      `The last 3 days, 2022-06-28 to 2022-06-30, have under a quarter of the calls a day each over the period: the export probably covers them only in part. Consider --to 2022-06-27.${publish}`,
+    ]);
+  });
+
   it('says nothing of a quiet month whose bound would give its hidden count away', () => {
     // A reviewer's find: 517 calls over 32 days is 16.2 a day; "under a tenth of the calls a day" over
     // September's 1 day bounds its calls below 1.6: the hidden count is 1. The internal note stays.
