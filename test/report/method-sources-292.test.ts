@@ -2,8 +2,8 @@
  * The method section named the store's sources ("minneapolis_cad (49,976 records, the whole store)") but
  * not the export files ingested nor the profile: a reader could not tell the report covered a 50,000-row
  * cut (tester 292). It lists, per source, the files by base name (never a folder, in both editions) with
- * their rows, and the profile used; the public edition gives a file's rows only where they are the
- * data-quality table's.
+ * their rows, and the profile used; the public edition names no file (tester 359: a file named after a
+ * caller published the name and number), and gives the rows only where they are the data-quality table's.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,9 +86,12 @@ describe('the files and profile the method section names (tester 292)', () => {
   });
 
   it("gives a file's rows in the public edition only where the data-quality table has them", () => {
-    // Two files: their rows are no table's.
+    // Two files: their rows are no table's. No file is named (tester 359: a file named after a caller).
     const two = methodText(r['two-pub']!);
-    expect(two).toContain('files mpls-part-1.csv, mpls-part-2.csv.');
+    expect(two).toContain('minneapolis_cad: profile minneapolis-cad (built in); 2 files.');
+    expect(two).toContain("the public edition names no file: a file's name is as whoever saved it chose");
+    for (const edition of ['two-pub', 'one-pub'])
+      expect(readFileSync(r[edition]!.html, 'utf8').includes('mpls-part-'), edition).toBe(false);
     expect(two).not.toMatch(/rows read, [\d,]+ loaded/);
     expect(two).toContain("The public edition gives no file's rows");
     // One file: its rows are the store's rows read and loaded, which the data-quality table prints.
@@ -96,8 +99,6 @@ describe('the files and profile the method section names (tester 292)', () => {
     const read = value(r['one-pub']!, out('one-pub'), 'Rows read');
     const loaded = value(r['one-pub']!, out('one-pub'), 'Rows loaded');
     expect(read).toBe('1500');
-    expect(one).toContain(
-      `file mpls-part-1.csv (1,500 rows read, ${Number(loaded).toLocaleString('en-US')} loaded).`,
-    );
+    expect(one).toContain(`1 file (1,500 rows read, ${Number(loaded).toLocaleString('en-US')} loaded).`);
   });
 });

@@ -51,7 +51,9 @@ function storeCallsWithheld(ctx: SectionContext): boolean {
  * named without their folder in both editions, which can name the analyst (tester 283). The public edition
  * gives a file's rows only where they are the data-quality table's rows read and loaded (a store of one
  * file): otherwise they are no table's, nothing suppresses them, and a file of a few rows, or of days
- * outside the period, is a small count, as a source's records are.
+ * outside the period, is a small count, as a source's records are. The public edition names no file, but
+ * says how many: a file is named as whoever saved it chose, and `caller_zorba_quixote_802-555-0142.csv`
+ * published a caller's name and number (tester 359); no rule can tell a name in it.
  */
 function ingestedList(ctx: SectionContext, accountingWithheld: string | null) {
   const d = ctx.data;
@@ -66,17 +68,27 @@ function ingestedList(ctx: SectionContext, accountingWithheld: string | null) {
   const showRows = !ctx.isPublic || rowsPublic;
   const file = (f: IngestedSource['files'][number]) =>
     showRows ? `${f.name} (${count(f.rowsRead)} rows read, ${count(f.loaded)} loaded)` : f.name;
+  const filesOf = (s: IngestedSource) => {
+    if (!s.files.length) return 'files none recorded';
+    if (!ctx.isPublic) return `${s.files.length === 1 ? 'file' : 'files'} ${s.files.map(file).join(', ')}`;
+    const rows = showRows
+      ? ` (${count(s.files[0]!.rowsRead)} rows read, ${count(s.files[0]!.loaded)} loaded)`
+      : '';
+    return `${count(s.files.length)} ${s.files.length === 1 ? 'file' : 'files'}${rows}`;
+  };
+  const unnamed = ctx.isPublic
+    ? "; the public edition names no file: a file's name is as whoever saved it chose, and can name a person"
+    : '';
   return html`<p>
       Files ingested into the store, by source, and the profile that read them (a file's rows are the whole
-      file's, every period):
+      file's, every period${unnamed}):
     </p>
     <ul class="ingested">
       ${d.ingested.map(
         (s) =>
           html`<li>
             ${s.source}: ${s.profiles.length === 1 ? 'profile' : 'profiles'} ${s.profiles.join(', ')};
-            ${s.files.length === 1 ? 'file' : 'files'}
-            ${s.files.length ? s.files.map(file).join(', ') : 'none recorded'}.
+            ${filesOf(s)}.
           </li>`,
       )}
     </ul>
