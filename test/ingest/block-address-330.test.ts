@@ -115,7 +115,8 @@ describe('a name written LAST, FIRST on one side of an intersection (tester 332)
   it("is no side with a street type, a saint's street among them, nor one of three first names", async () => {
     await expectBlocks([
       ['ST JOHN ST/MAIN ST', 'MAIN ST/ST JOHN ST'],
-      ['ST. JOHN ST/MAIN ST', 'MAIN ST/ST. JOHN ST'],
+      // Tester 360: its full stop goes, one block with the street written without it.
+      ['ST. JOHN ST/MAIN ST', 'MAIN ST/ST JOHN ST'],
       // A comma keeps a value from the sort, as before.
       ['MAIN ST/ST JOHN ST, MARY', 'MAIN ST/ST JOHN ST, MARY'],
       ['MAIN ST, J/ELM ST', 'MAIN ST, J/ELM ST'],
