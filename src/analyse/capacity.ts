@@ -119,7 +119,9 @@ export function scheduleOverlapNote(schedule: readonly Shift[]): string | null {
   const parts = runs.map((r) => {
     const units = r.shifts.reduce((a, sh) => a + sh.units, 0);
     const names = r.shifts.map(spec);
-    return `from ${hh(r.from)} to ${hh(r.to)} (${names.slice(0, -1).join(', ')} and ${names.at(-1)}: ${units} units on duty)`;
+    // Two all-day shifts overlap all day, not "from 00:00 to 00:00" (tester 363).
+    const when = r.to - r.from === 24 ? 'all day' : `from ${hh(r.from)} to ${hh(r.to)}`;
+    return `${when} (${names.slice(0, -1).join(', ')} and ${names.at(-1)}: ${units} units on duty)`;
   });
   return `The --schedule's shifts overlap ${parts.join(', ')}: their units add up there. If one shift was meant to begin as another ends, correct its hours.`;
 }

@@ -212,7 +212,8 @@ export function capacityLines(cap: CapacitySummary, noneTyped = false): string[]
     cap.scheduled_unit_hours_per_week === null
       ? []
       : [
-          `  Schedule (${fmt(cap.scheduled_unit_hours_per_week)} unit-hours): ${[
+          // A week's, as the plan's line above says (tester 363: "448 unit-hours" read as the period's).
+          `  Schedule (${fmt(cap.scheduled_unit_hours_per_week)} unit-hours ${cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours the period has` : 'a week'}): ${[
             `${percent(cap.share_in_scheduled_hours)} of eligible calls arrive while a unit is on`,
             ...(cap.share_served_scheduled === null
               ? []

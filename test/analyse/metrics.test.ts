@@ -745,6 +745,10 @@ describe('capacity planner', () => {
     expect(scheduleOverlapNote(parseSchedule('3@07-23,2@20-07'))).toBe(
       "The --schedule's shifts overlap from 20:00 to 23:00 (3@07-23 and 2@20-07: 5 units on duty): their units add up there. If one shift was meant to begin as another ends, correct its hours.",
     );
+    // Two all-day shifts overlap all day, not "from 00:00 to 00:00" (tester 363): 3 + 2 units.
+    expect(scheduleOverlapNote(parseSchedule('3@0-24,2@0-24'))).toBe(
+      "The --schedule's shifts overlap all day (3@00-24 and 2@00-24: 5 units on duty): their units add up there. If one shift was meant to begin as another ends, correct its hours.",
+    );
     // Two overlaps, one across midnight (23:00-02:00: 2 + 1 units) and one in the morning (05:00-06:00).
     const note = scheduleOverlapNote(parseSchedule('2@22-06,1@23-02,1@05-08'))!;
     expect(note).toContain('from 05:00 to 06:00 (2@22-06 and 1@05-08: 3 units on duty)');
