@@ -23,6 +23,8 @@ export interface EligibilityCell {
   current: string[];
   near_term: string[];
   potential: string[];
+  /** Whether the cell's calls have no category (no classification row, or an unmapped type). */
+  unclassified: boolean;
   n: number;
 }
 
@@ -30,7 +32,8 @@ export async function eligibilityCube(ctx: AnalysisContext): Promise<Eligibility
   return rowsOf<EligibilityCell>(
     ctx.conn,
     `SELECT ${originClassSql()} AS oc, responder, eligible_current AS current,
-       eligible_near_term AS near_term, eligible_potential AS potential, sum(_n)::DOUBLE AS n
+       eligible_near_term AS near_term, eligible_potential AS potential,
+       category IS NULL AS unclassified, sum(_n)::DOUBLE AS n
      FROM ${await counted(ctx)} GROUP BY ALL`,
   );
 }
@@ -159,9 +162,11 @@ export async function eligibleDemand(
       doc: 'docs/metrics.md#eligible-demand',
       period: ctx.period,
       denominator: denominatorOf(denominator),
+      // The denominator's calls without a category, as severity mix counts them: the period's 12 untyped
+      // Burlington calls, all phone calls, read as 12 under 911 calls, where none of them is (tester 357).
       quality: {
         calls: total,
-        unclassified: ctx.quality.unclassified,
+        unclassified: sum((c) => c.unclassified),
       },
     },
   };

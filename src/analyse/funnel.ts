@@ -54,7 +54,11 @@ export interface FunnelRow {
   phase: Phase;
   responder: string;
   stage: FunnelStage;
-  calls: number;
+  /**
+   * Null past `eligible` when no eligible call's source records a unit assigned, en route or arrived:
+   * the step cannot be seen, which is not "no call got a unit" (FALLOUT_REASONS' not_recorded).
+   */
+  calls: number | null;
   share_of_eligible: number | null;
 }
 
@@ -105,9 +109,16 @@ export async function funnel(
   ).filter((c) => inDenominator(denominator, c.oc));
   // One read of the counted calls, eligible or not: the sources that record no unit assigned, and the responders
   // some call of the denominator has (recorded, as in eligible demand).
-  const all = await rowsOf<{ source: string; oc: string; responder: string; assigned: boolean }>(
+  const all = await rowsOf<{
+    source: string;
+    oc: string;
+    responder: string;
+    assigned: boolean;
+    unclassified: number;
+  }>(
     ctx.conn,
-    `SELECT source, ${originClassSql()} AS oc, responder, bool_or(assigned) AS assigned
+    `SELECT source, ${originClassSql()} AS oc, responder, bool_or(assigned) AS assigned,
+       coalesce(sum(_n) FILTER (WHERE category IS NULL), 0)::DOUBLE AS unclassified
      FROM ${await counted(ctx, ['assigned', 'arrived'])} GROUP BY ALL`,
   );
   const silent = new Set(all.map((r) => r.source));
@@ -130,20 +141,25 @@ export async function funnel(
         ctx.recordedResponders === null ||
         ctx.recordedResponders.includes(r.storeResponder) ||
         present.has(r.storeResponder);
-      const counts: Record<FunnelStage, number> = {
+      // No eligible call from a source that records units: the steps past `eligible` are not recorded, not
+      // 0 (Burlington's "assigned 0, 0.0%" beside "assigned, not_recorded, 289" in the fallout: tester 357).
+      const unseen = eligible > 0 && sum((c) => !silent.has(c.source)) === 0;
+      const counts: Record<FunnelStage, number | null> = {
         eligible,
-        assigned: sum((c) => c.assigned),
-        arrived: sum((c) => c.assigned && c.arrived),
-        handled: sum((c) => c.assigned && c.arrived && handled(c)),
+        assigned: unseen ? null : sum((c) => c.assigned),
+        arrived: unseen ? null : sum((c) => c.assigned && c.arrived),
+        handled: unseen ? null : sum((c) => c.assigned && c.arrived && handled(c)),
       };
-      for (const stage of FUNNEL_STAGES)
+      for (const stage of FUNNEL_STAGES) {
+        const n = counts[stage];
         rows.push({
           phase,
           responder: r.id,
           stage,
-          calls: counts[stage],
-          share_of_eligible: stage === 'handled' && !recorded ? null : ratio(counts[stage], eligible),
+          calls: n,
+          share_of_eligible: n === null || (stage === 'handled' && !recorded) ? null : ratio(n, eligible),
         });
+      }
       const reason = (stage: FunnelStage, why: FalloutReason, f: (c: Cell) => boolean) => {
         const n = sum(f);
         out.push({
@@ -194,7 +210,13 @@ export async function funnel(
     doc: 'docs/metrics.md#funnel',
     period: ctx.period,
     denominator: denominatorOf(denominator),
-    quality: { unclassified_calls_in_period: ctx.quality.unclassified },
+    // The denominator's calls without a category, which no responder is eligible for: it gave every call
+    // of the period's, Burlington's 12 untyped phone calls under 911 calls (tester 357).
+    quality: {
+      unclassified: all
+        .filter((r) => inDenominator(denominator, r.oc))
+        .reduce((a, r) => a + r.unclassified, 0),
+    },
   };
   return {
     funnel: {

@@ -92,13 +92,14 @@ export async function pathways(
 
   // The list tests run on the few distinct (origin, police, eligibility) combinations, not on every call.
   const cube = `SELECT origin, ${police} AS is_police, eligible_current, eligible_near_term, eligible_potential,
-      sum(_n) AS n
+      category IS NULL AS unclassified, sum(_n) AS n
     FROM ${await counted(ctx)} GROUP BY ALL`;
   const counts = await rowsOf<Record<string, number>>(
     ctx.conn,
     `SELECT ${DENOMINATOR_NAMES.map(
       (d) => `coalesce(sum(n) FILTER (WHERE ${DENOMINATORS[d].where}), 0)::DOUBLE AS n_${d},
         coalesce(sum(n) FILTER (WHERE ${DENOMINATORS[d].where} AND NOT is_police), 0)::DOUBLE AS div_${d},
+        coalesce(sum(n) FILTER (WHERE ${DENOMINATORS[d].where} AND unclassified), 0)::DOUBLE AS u_${d},
         ${PHASES.map(
           (p) => `coalesce(sum(n) FILTER (WHERE ${DENOMINATORS[d].where} AND is_police
             AND list_has_any(${eligibleColumn(p)}, ${altList})), 0)::DOUBLE AS s_${p}_${d}`,
@@ -190,13 +191,16 @@ export async function pathways(
       needed_for_target: needed,
     };
   });
-  // The gap has a row per denominator, so its definition names none; the pathways are of one.
+  // The gap has a row per denominator, so its definition names none, and its quality counts the
+  // unclassified calls of each; the pathways are of one, and count its own. Both gave every call of the
+  // period's: Burlington's 12 untyped phone calls read as 12 under 911 calls, none of them one (tester 357).
+  const unclassifiedOf = (d: Denominator) => c[`u_${d}`] ?? 0;
   const definition = {
     metric: 'target_gap',
     doc: 'docs/metrics.md#pathways-to-a-target',
     period: ctx.period,
     parameters: { target, horizon_years: horizon },
-    quality: { unclassified: ctx.quality.unclassified },
+    quality: Object.fromEntries(DENOMINATOR_NAMES.map((d) => [`unclassified_${d}`, unclassifiedOf(d)])),
   };
   const num = 'DOUBLE' as const;
   return {
@@ -239,7 +243,12 @@ export async function pathways(
         needed_for_target: 'BOOLEAN',
       },
       rows,
-      definition: { ...definition, metric: 'pathways', denominator: denominatorOf(denominator) },
+      definition: {
+        ...definition,
+        metric: 'pathways',
+        denominator: denominatorOf(denominator),
+        quality: { unclassified: unclassifiedOf(denominator) },
+      },
     },
   };
 }

@@ -148,9 +148,13 @@ export async function eligibleHours(
   );
   // The list tests run on the few distinct eligibility combinations, not on every call.
   const cube = `SELECT eligible_current, eligible_near_term, eligible_potential, sum(_n) AS n,
+      sum(_n) FILTER (WHERE category IS NULL) AS u,
       ${TASK_MEASURES.map((m) => `sum(_valid_${m}) AS v_${m}, sum(_sum_${m}) AS s_${m}`).join(', ')}
     FROM ${await counted(ctx, [], TASK_MEASURES)} WHERE ${police} AND ${DENOMINATORS[denominator].where} GROUP BY ALL`;
-  const [r] = await rowsOf<Record<string, number>>(ctx.conn, `SELECT ${select.join(',\n')} FROM (${cube})`);
+  const [r] = await rowsOf<Record<string, number>>(
+    ctx.conn,
+    `SELECT ${select.join(',\n')}, coalesce(sum(u), 0)::DOUBLE AS _unclassified FROM (${cube})`,
+  );
   const rows: EligibleHoursRow[] = [];
   for (const p of PHASES)
     ids.forEach((id, k) => {
@@ -192,7 +196,9 @@ export async function eligibleHours(
       period: ctx.period,
       denominator: denominatorOf(denominator),
       parameters: { unit: 'first unit only; unit-hours, not officer-hours' },
-      quality: { unclassified_calls_in_period: ctx.quality.unclassified },
+      // The police-handled calls of the denominator it counts without a category, never eligible: it gave
+      // every call of the period's, 12 untyped phone calls under 911 calls for Burlington (tester 357).
+      quality: { unclassified: r?._unclassified ?? 0 },
     },
   };
 }

@@ -290,7 +290,7 @@ describe('analyze() on Minneapolis calls_2022_d.csv', () => {
       const without = t.funnel_fallout.rows
         .filter((r) => mine(r) && r.reason === 'handled_without_arrival')
         .reduce((a, r) => a + r.calls, 0);
-      expect({ phase: d.phase, responder: d.responder, n: handled + without }).toEqual({
+      expect({ phase: d.phase, responder: d.responder, n: handled! + without }).toEqual({
         phase: d.phase,
         responder: d.responder,
         n: d.handled_eligible,

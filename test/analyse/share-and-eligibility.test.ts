@@ -109,7 +109,7 @@ describe('diverted share, eligible demand and the funnel on a hand-made city', (
     const lost = fallout.rows
       .filter((x) => x.phase === 'current' && x.responder === 'behavioural_crisis')
       .reduce((a, x) => a + x.calls, 0);
-    expect(lost + stage('handled')).toBe(stage('eligible'));
+    expect(lost + stage('handled')!).toBe(stage('eligible'));
   });
 
   it('counts the calls without a call type and says what they cost', () => {

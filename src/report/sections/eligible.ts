@@ -717,7 +717,8 @@ export function eligibleSection(ctx: SectionContext): Section {
       const now = demandOf('current', resp);
       return {
         responder: ctx.responder(resp),
-        ...Object.fromEntries(FUNNEL_STAGES.map((s) => [s, get(s)?.calls ?? 0])),
+        // A step no source of the responder's eligible calls records is null, left empty, not 0 (tester 357).
+        ...Object.fromEntries(FUNNEL_STAGES.map((s) => [s, get(s)?.calls ?? null])),
         handled_share: get('handled')?.share_of_eligible ?? null,
         _near_term_eligible: demandOf('near_term', resp)?.eligible_calls ?? 0,
         _potential_eligible: demandOf('potential', resp)?.eligible_calls ?? 0,
