@@ -305,9 +305,15 @@ export function capacitySection(ctx: SectionContext): Section {
         (${String(d.tables.capacity_plan.definition.parameters?.goal ?? '')}): even if no call waited for a
         unit, ${ceiling(sum, ctx.isPublic) ?? 'too few'} of ${sampleCalls(sum)} would be reached in time,
         given the time each took for ${fixedStages(sum)} (${minutesText(sum.travel_minutes ?? 0)} at the
-        median). A longer reach time (<code>--reach-minutes</code>), a lower share
-        (<code>--reach-level</code>) or a goal on the chance of waiting (<code>--max-wait-probability</code>)
-        can be planned for.
+        median).
+        ${
+          // A public reader runs no command: its flags meant nothing there (tester 360).
+          ctx.isPublic
+            ? 'A plan could be made for a longer reach time, a lower share of calls reached in time or a goal on the chance of a call waiting for a unit.'
+            : html`A longer reach time (<code>--reach-minutes</code>), a lower share
+              (<code>--reach-level</code>) or a goal on the chance of waiting
+              (<code>--max-wait-probability</code>) can be planned for.`
+        }
       </p>`,
       scheduleOnly,
     );

@@ -127,6 +127,11 @@ export function demandSection(ctx: SectionContext): Section {
       },
       ${count(d.analysisQuality.calls_in_period)} calls for service were received, of which
       ${count(d.denominator.calls)} are counted in the shares below (${d.denominator.label.toLowerCase()}):
+      ${
+        // Of the calls counted, not of every call received, which it read as (tester 360: 3,235 a week of
+        // 36,972 counted, after 39,978 received).
+        d.denominator.calls === d.analysisQuality.calls_in_period ? 'all of them,' : 'those counted are'
+      }
       about ${rate(perWeek)} a week. How calls came in, when they came in and the months count every call.
     </p>`,
   );
@@ -921,10 +926,16 @@ export function demandSection(ctx: SectionContext): Section {
     meta: ctx.meta({
       denominator: allCalls,
       quality: [],
-      note: 'Calls per day, so a month only partly inside the period compares with whole months.',
+      note:
+        monthly.length > 1
+          ? 'Calls per day, so a month only partly inside the period compares with whole months.'
+          : 'Calls per day over the days of the month in the period.',
     }),
   });
   if (mon) {
+    // One month has no other to compare with: a single column captioned as comparing part months with
+    // whole ones said nothing (tester 360, a report of November alone). The table stays.
+    const one = mon.rows.length === 1;
     const columns = offScaleMonths(
       mon.rows.map((r, i) => ({
         label: String(r.month),
@@ -937,7 +948,13 @@ export function demandSection(ctx: SectionContext): Section {
       figure(
         {
           title: 'Monthly trend',
-          description: `Columns of calls per day in each month. ${mon.rows
+          ...(one
+            ? {
+                emptyReason:
+                  'No chart is drawn: the period lies within one month, so there is no other month to compare it with; the table gives its calls per day.',
+              }
+            : {}),
+          description: `${one ? 'Calls per day' : 'Columns of calls per day in each month'}. ${mon.rows
             .map(
               (r, i) =>
                 `${String(r.month)}: ${ctx.cellText(mon, i, 'per_day', rate)} (${String(r.days)} ${r.days === 1 ? 'day' : 'days'})`,
@@ -950,15 +967,17 @@ export function demandSection(ctx: SectionContext): Section {
           meta: metaLine(mon.spec.meta, ctx.isPublic),
           table: renderTable(mon),
         },
-        columnChart({
-          title: 'Monthly trend',
-          description: 'Calls per day by month',
-          xLabel: 'Month',
-          yLabel: 'Calls per day',
-          // As the caption prints it: a rate keeps one decimal from 1 ("2.0", not "2", tester 117).
-          format: rate,
-          data: columns,
-        }),
+        one
+          ? html``
+          : columnChart({
+              title: 'Monthly trend',
+              description: 'Calls per day by month',
+              xLabel: 'Month',
+              yLabel: 'Calls per day',
+              // As the caption prints it: a rate keeps one decimal from 1 ("2.0", not "2", tester 117).
+              format: rate,
+              data: columns,
+            }),
       ),
     );
   }

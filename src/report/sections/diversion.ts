@@ -221,6 +221,7 @@ export function diversionSection(ctx: SectionContext): Section {
       return calls === null || calls < FEW_CALLS_FOR_SHARE;
     });
     const faintDrawn = faint.filter((f, i) => f && chartValue(trend, i, 'share') !== null).length;
+    const solidDrawn = faint.some((f, i) => !f && chartValue(trend, i, 'share') !== null);
     parts.push(
       figure(
         {
@@ -234,7 +235,12 @@ export function diversionSection(ctx: SectionContext): Section {
             )
             .join('; ')}.${
             faintDrawn
-              ? ` ${faintDrawn === 1 ? 'The month' : `The ${faintDrawn} months`} of fewer than ${FEW_CALLS_FOR_SHARE} calls${ctx.isPublic ? ' (or whose calls are hidden)' : ''} ${faintDrawn === 1 ? 'is' : 'are'} drawn hollow, with no value over ${faintDrawn === 1 ? 'it' : 'them'}: one call moves a share of so few by 5 points or more, so it says little against the goal; the table gives ${faintDrawn === 1 ? 'its share' : 'their shares'}.`
+              ? ` ${faintDrawn === 1 ? 'The month' : `The ${faintDrawn} months`} of fewer than ${FEW_CALLS_FOR_SHARE} calls${ctx.isPublic ? ' (or whose calls are hidden)' : ''} ${faintDrawn === 1 ? 'is' : 'are'} drawn hollow, with no value over ${faintDrawn === 1 ? 'it' : 'them'}: one call moves a share of so few by 5 points or more, so it says little against the goal; the table gives ${faintDrawn === 1 ? 'its share' : 'their shares'}.${
+                  // Tester 360: a hollow 50.0% set the axis, and the real months were slivers under it.
+                  solidDrawn
+                    ? ` The other months and the goal set the axis: a hollow column above its top is cut there.`
+                    : ''
+                }`
               : ''
           }`,
           meta: metaLine(trend.spec.meta, ctx.isPublic),
