@@ -16,6 +16,7 @@ import { funnel } from '../../src/analyse/funnel.js';
 import { pathways } from '../../src/analyse/pathways.js';
 import { severityMix } from '../../src/analyse/severity-mix.js';
 import { eligibleHours } from '../../src/analyse/time-on-task.js';
+import { buildReport } from '../../src/report/report.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { csvObjects } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
@@ -176,6 +177,8 @@ describe("Burlington's untyped calls, counted from the CSV by origin", () => {
   // The file's rows without a call type, by the store origin profiles/burlington-vt.yaml gives their
   // call_origin (its type rules cannot apply to a row without a type).
   const untyped: Record<string, number> = {};
+  const dir = tempDir('safegap-357-');
+  const store = join(dir, 'store');
   beforeAll(async () => {
     const rows = csvObjects(readFileSync(FILE, 'utf8'));
     const byId = new Map(rows.map((r) => [r.incident_number!, r]));
@@ -191,7 +194,6 @@ describe("Burlington's untyped calls, counted from the CSV by origin", () => {
         const o = ORIGIN[r.call_origin!] ?? 'unknown';
         untyped[o] = (untyped[o] ?? 0) + 1;
       }
-    const store = join(tempDir('safegap-357-'), 'store');
     await ingest({ files: [FILE], profile: 'burlington-vt', store });
     for (const d of DENOMINATORS) results[d] = await analyze({ store, denominator: d, writeStore: false });
   }, 180_000);
@@ -221,6 +223,19 @@ describe("Burlington's untyped calls, counted from the CSV by origin", () => {
       });
     }
   });
+
+  it("prints the denominator's count under the report's tables too", async () => {
+    // The category table and the call types under 911 calls said 12, every call of the period's.
+    const page = async (denominator: Denominator) => {
+      const r = await buildReport({ store, out: join(dir, denominator), denominator });
+      return readFileSync(r.html, 'utf8')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ');
+    };
+    const twelve = /calls with an unclassified type( \(never counted eligible\))?: 12\b/;
+    expect(await page('calls_911')).not.toMatch(twelve);
+    expect(await page('all_calls')).toMatch(twelve);
+  }, 300_000);
 
   it('gives the funnel past eligible as not recorded, null, for an export with no unit time', () => {
     const t = results.cfs_excl_officer_initiated.tables;

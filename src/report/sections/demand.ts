@@ -73,7 +73,9 @@ export function demandSection(ctx: SectionContext): Section {
   const d = ctx.data;
   const dm = d.demand;
   const denom = { label: d.denominator.label, calls: d.denominator.calls };
-  const unclassified = d.analysisQuality.unclassified;
+  // Of the denominator's calls, as the tables it is printed under are: the period's counted Burlington's
+  // 12 untyped phone calls under 911 calls (tester 357).
+  const unclassified = d.tables.severity_mix.definition.quality.unclassified ?? 0;
   // A table's Unclassified row is the count the captions print, when equal (sharedCount.unclassified).
   const unclassifiedRow = (column: string) => (r: Record<string, CellValue>) =>
     r[column] === 'Unclassified' && typeof r.calls === 'number' ? sharedCount.unclassified(r.calls) : null;
@@ -704,7 +706,7 @@ export function demandSection(ctx: SectionContext): Section {
       share_of_classified: r.share_of_classified,
       nicjr: r.nicjr_seattle_share,
       hours: r.on_scene_hours,
-      _unclassified: d.tables.severity_mix.definition.quality.unclassified ?? 0,
+      _unclassified: unclassified,
     })),
     additive: ['calls'],
     links: [
@@ -721,7 +723,7 @@ export function demandSection(ctx: SectionContext): Section {
       quality: [
         {
           label: 'unclassified',
-          value: unclassifiedCell(ctx, d.tables.severity_mix.definition.quality.unclassified ?? 0),
+          value: unclassifiedCell(ctx, unclassified),
         },
         {
           label: 'calls without a valid time on scene',
@@ -732,9 +734,7 @@ export function demandSection(ctx: SectionContext): Section {
   });
   // The share of classified calls gives back the unclassified calls (6,448 at 68.742% were of 9,380, and
   // 9,392 calls less those left the hidden 12, tester 138): withheld wherever they are, small or cover.
-  const unclassifiedHidden =
-    !!sev &&
-    ctx.hiddenElsewhere(sharedCount.unclassified(d.tables.severity_mix.definition.quality.unclassified ?? 0));
+  const unclassifiedHidden = !!sev && ctx.hiddenElsewhere(sharedCount.unclassified(unclassified));
   if (sev && unclassifiedHidden)
     for (const r of sev.rows) if (typeof r.share_of_classified === 'number') r.share_of_classified = WITHHELD;
   if (sev) {
