@@ -429,12 +429,19 @@ export async function classifyStore(
   // priority-1 calls were eligible for a community responder without a word (tester 151).
   if (settings.emergencyPriorities.length && tax.rules.some((r) => r.nonEmergencyOnly)) {
     const stored = await storedPriorities(conn, calls);
-    // A priority written as the store writes the others the settings list, which the export simply does
-    // not hold (a day's calls with no priority 0), is no mistake to fix (tester 288): only one none of
-    // which is spelt like a listed priority the store has is said.
-    const shape = (p: string) => p.replace(/\d+/g, '9').replace(/\p{L}+/gu, 'a');
-    const found = new Set(settings.emergencyPriorities.filter((p) => stored.includes(p)).map(shape));
-    const none = settings.emergencyPriorities.filter((p) => !stored.includes(p) && !found.has(shape(p)));
+    // A priority written as the store writes its priorities, which the export simply does not hold (a day's
+    // calls with no priority 0), is no mistake to fix (tester 288): only one spelt like none of the store's
+    // priorities is said. Judged against every priority the store has, not only the listed ones it has: a
+    // store of priority-4 calls alone was told to normalise `0` and `1` (tester 357). Digits stand for any
+    // digits, and letters for any of the same case: a listed `1` beside a stored `P1`, and a listed `1.0`,
+    // ` 1` or `High` beside a stored `1` or `HIGH`, are still said.
+    const shape = (p: string) =>
+      p
+        .replace(/\d+/g, '9')
+        .replace(/\p{Lu}+/gu, 'A')
+        .replace(/\p{Ll}+/gu, 'a');
+    const spelt = new Set(stored.map(shape));
+    const none = settings.emergencyPriorities.filter((p) => !stored.includes(p) && !spelt.has(shape(p)));
     if (stored.length && none.length)
       warnings.push(
         `${none.length === 1 ? 'The emergency priority' : 'The emergency priorities'} ${none.map((p) => `\`${p}\``).join(', ')} of \`${settingsFile ?? 'the city settings'}\` ${none.length === 1 ? 'is' : 'are'} no priority of any call in the store, which writes its priorities ${stored

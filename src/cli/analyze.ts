@@ -12,9 +12,9 @@ import { DEFAULT_DENOMINATOR, noCallTyped } from '../analyse/context.js';
 import { parseCityId } from './args.js';
 import { sayWhenInterrupted, storeStands } from './interrupt.js';
 import { fixedPartText, noServiceTime, type CapacitySummary } from '../analyse/capacity.js';
-import { goalPercent, percent } from '../util/percent.js';
+import { fixed, goalPercent, percent } from '../util/percent.js';
 // The report's minutes, so that the terminal and the report round a figure alike.
-import { minutes as min, shareTowardGoal } from '../report/format.js';
+import { minutes as min } from '../report/format.js';
 import { fewCalls, fmt, table, terminalSafe } from './format.js';
 import {
   OPTION_HELP,
@@ -68,7 +68,7 @@ function printSummary(r: AnalyzeResult): void {
       gap.denominator_calls === 0
         ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: no call of the period is in it, so there is no share to raise.`
         : gap.target_met
-          ? `Target ${goalPercent(gap.target_share)} of ${r.denominator}: already met (${shareTowardGoal(gap.current_share, gap.target_share)} diverted).`
+          ? metTargetLine(gap.current_share ?? 0, gap.target_share, r.denominator)
           : `Target ${goalPercent(gap.target_share)} of ${r.denominator}: ${fewCalls(gap.additional_per_year)} more diverted calls a year (${fewCalls(gap.additional_per_week)} a week)${
               // Within a year there is no yearly step: "adding 149,126 a year each year" over a quarter read as
               // four times the gap (tester 188).
@@ -250,4 +250,27 @@ export function capacityLines(cap: CapacitySummary, noneTyped = false): string[]
     ...schedule,
   ];
   return lines;
+}
+
+/**
+ * A target met and the share that meets it, at one precision: the goal's own decimals (one at least), or
+ * more, up to four, where they tell the two apart. A share met to the 15 digits the gap is judged to, printed past them as
+ * short of the goal, read "Target 3.6235203356%: already met (3.62352033559% diverted)" (tester 357). Met,
+ * the share never reads under the goal at the goal's decimals: rounding keeps the order.
+ */
+export function metTargetLine(share: number, goal: number, denominator: string): string {
+  const given = goalPercent(goal);
+  const goalDigits = given.slice(0, -1).replace(/^[^.]*\.?/, '').length;
+  const at = (d: number) => ({
+    goal: d === goalDigits ? given : `${fixed(goal * 100, d)}%`,
+    share: percent(share, d),
+  });
+  // One decimal at least, as every share prints: a 2% goal met by 3.6% read "4% diverted".
+  const least = Math.max(1, goalDigits);
+  let both = at(least);
+  for (let d = least + 1; both.goal === both.share && d <= Math.max(4, least); d++) {
+    const more = at(d);
+    if (more.goal !== more.share) both = more;
+  }
+  return `Target ${both.goal} of ${denominator}: already met (${both.share} diverted).`;
 }

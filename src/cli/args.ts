@@ -14,16 +14,19 @@ export function parseRatio(
   const example = options.example ?? 0.2;
   const percent = `${Math.round(example * 1e6) / 1e4}%`;
   const fits = (x: number) => (options.open ? x > 0 && x < 1 : x >= 0 && x <= 1);
+  // A percentage only where the value is written as one: parseFloat reads `0x1` as 0 and `100abc` as 100,
+  // which were told a share of 0 or 1 cannot be planned for, not that they are no plain decimal (tester 357).
+  const asPercent = /^\s*\d+(\.\d+)?\s*%?\s*$/.test(value) ? parseFloat(value) / 100 : NaN;
   if (!Number.isFinite(n) || !fits(n))
     throw new UserError(
       `${flag} must be a plain decimal ${options.open ? 'between 0 and 1, both excluded' : 'from 0 to 1'}, such as ${example} (${example === 0.01 ? '0.05 is 5%' : '0.01 is 1%'}); got \`${value}\`.`,
       // `--reach-level 80` meant 80%; `1.5` is more likely a slip than 1.5% (tester 149). Not where the
       // decimal is refused too: `--target 100%` was told "100% is 1", and 1 was refused next (tester 340).
-      ((n >= 2 && n <= 100) || /^\s*\d+(\.\d+)?\s*%\s*$/.test(value)) && fits(parseFloat(value) / 100)
+      ((n >= 2 && n <= 100) || /^\s*\d+(\.\d+)?\s*%\s*$/.test(value)) && fits(asPercent)
         ? `a share is written as a decimal: ${parseFloat(value)}% is ${parseFloat(value) / 100}.`
         : numberHint(
             value,
-            options.open && [n, parseFloat(value) / 100].some((x) => x === 0 || x === 1)
+            options.open && [n, asPercent].some((x) => x === 0 || x === 1)
               ? `a share of 0 or 1 (0% or 100%) cannot be planned for: give one between, such as ${example}`
               : // The message's own bounds: "between 0 and 1, both excluded" was told "from 0 to 1" (tester 347).
                 `give a share ${options.open ? 'between 0 and 1' : 'from 0 to 1'} as a plain decimal, such as ${example} for ${percent}`,
@@ -135,7 +138,13 @@ export function parsePositiveInt(value: string, flag: string, least = 1, hint?: 
  * words the whole bound where the caller has a narrower one: `--years 0` was told "above 0" and then
  * `0.0001` "from 0.003 (one day) to 50".
  */
-export function parsePositive(value: string, flag: string, range = 'above 0'): number {
+export function parsePositive(
+  value: string,
+  flag: string,
+  range = 'above 0',
+  // The option's own fix: `--horizon-years 0` was told "such as 15 or 2.5", and 101 "1, 3 or 0.5" (tester 357).
+  hint = 'give a number above 0 as a plain decimal, such as 15 or 2.5',
+): number {
   const n = plainNumber(value);
   if (!(n > 0))
     throw new UserError(
@@ -143,7 +152,7 @@ export function parsePositive(value: string, flag: string, range = 'above 0'): n
       Number.isNaN(n) && !Number.isFinite(plainNumber(value.replace(/^\s*-/, '')))
         ? `${flag} must be a plain decimal number; got \`${value}\`.`
         : `${flag} must be a number ${range}; got \`${value}\`.`,
-      numberHint(value, 'give a number above 0 as a plain decimal, such as 15 or 2.5'),
+      numberHint(value, hint),
     );
   return n;
 }

@@ -137,11 +137,13 @@ export function repeatOptions(o: RepeatOpts): { minCount: number; top: number } 
  * "100,000,000,000,000,000,000 years", while 1e9 was refused for how it is written (tester 227).
  */
 function parseHorizon(value: string): number {
-  const years = parsePositive(value, '--horizon-years');
+  // One fix for either bound, with years for examples (tester 357).
+  const hint = 'give the years in which the target is to be reached, such as 1, 3 or 0.5';
+  const years = parsePositive(value, '--horizon-years', undefined, hint);
   if (years > MAX_HORIZON_YEARS)
     throw new UserError(
       `--horizon-years must be at most ${MAX_HORIZON_YEARS}; got \`${value}\`.`,
-      'give the years in which the target is to be reached, such as 1, 3 or 0.5.',
+      `${hint}.`,
     );
   return years;
 }

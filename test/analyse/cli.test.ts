@@ -281,10 +281,12 @@ describe('safegap analyze', () => {
         ),
       ]);
       expect(await notes(`'1'`)).toEqual([]);
-      // A priority spelt as a listed one the store has (digits), which the store simply lacks, is no
-      // mistake (tester 288: a day's calls with no priority 0); alone, it may be one.
+      // A priority spelt as the store spells its priorities (digits), which the store simply lacks, is no
+      // mistake (tester 288: a day's calls with no priority 0), alone too (tester 357: a store of priority-4
+      // calls was told to normalise `0` and `1`); one spelt otherwise is.
       expect(await notes(`'1', '99'`)).toEqual([]);
-      expect(await notes(`'99'`)).toEqual([expect.stringMatching(/^The emergency priority `99` of /)]);
+      expect(await notes(`'99'`)).toEqual([]);
+      expect(await notes(`'P1'`)).toEqual([expect.stringMatching(/^The emergency priority `P1` of /)]);
     } finally {
       process.chdir(before);
     }
@@ -730,7 +732,7 @@ describe('safegap analyze', () => {
       // Tester 249: most refusals gave no fix, and `-1` was told to be written "as a plain decimal".
       [
         ['--store', store, '--horizon-years', '-1'],
-        /got `-1`\.\n {2}How to fix: give a number above 0 as a plain decimal, such as 15 or 2\.5; it cannot be negative\.\n$/,
+        /got `-1`\.\n {2}How to fix: give the years in which the target is to be reached, such as 1, 3 or 0\.5; it cannot be negative\.\n$/,
       ],
       [
         ['--store', store, '--reach-minutes', '1e9'],
