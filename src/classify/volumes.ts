@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
-import { requireStore } from '../store/store.js';
+import { requireStore, storeDamage } from '../store/store.js';
 import { DEFAULT_NULLS } from '../sources/profile-schema.js';
 import { namesAnAddress, namesAPoint, personalReason } from '../sources/personal.js';
 import { splitFields } from '../util/csv-fields.js';
@@ -344,6 +344,10 @@ export async function checkSource(conn: DuckDBConnection, src: CallSource): Prom
     if (!types.has(c)) {
       const bad = src.file ? await malformedLine(src.file, c) : undefined;
       if (bad) throw malformed(src.file!, bad, c);
+      // A store's calls file of another shape is the store's damage, not a column to name (tester 361).
+      const damage =
+        src.file && statSync(src.file, { throwIfNoEntry: false })?.isDirectory() ? await storeDamage() : null;
+      if (damage) throw damage;
       throw new UserError(
         `The calls have no column \`${c}\` (they have: ${cols.join(', ')}).`,
         src.file && existsSync(src.file) && statSync(src.file).isDirectory()

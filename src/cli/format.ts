@@ -1,4 +1,4 @@
-import { cutText, visibleText } from '../util/words.js';
+import { cutText, terminalText, visibleText } from '../util/words.js';
 
 /** Plain-text tables for the terminal: numbers right-aligned, thousands separated. */
 export function fmt(n: number): string {
@@ -22,7 +22,7 @@ export function fewCalls(x: number): string {
   return x < 0.01 ? 'under 0.01' : String(Number(x.toPrecision(2)));
 }
 
-export { visibleText as terminalSafe };
+export { terminalText as terminalSafe };
 
 function cell(text: string): string {
   const safe = visibleText(text);

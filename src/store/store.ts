@@ -39,7 +39,7 @@ import { makeFolders } from '../util/publish.js';
 import { writeNamed } from '../util/write-file.js';
 import { literal } from '../util/sql.js';
 import { CALL_COLUMNS } from './calls-schema.js';
-import { openEngine } from './duckdb.js';
+import { openEngine, queryRows } from './duckdb.js';
 import { shellWord } from '../util/words.js';
 
 export interface FileRecord {
@@ -231,23 +231,48 @@ const opened = new Map<string, { given: string; state: StoreState }>();
  * The store's damage behind a failure of DuckDB's, or null: a calls file whole at both ends (callsFileFault)
  * but damaged inside, a page overwritten, ended in DuckDB's "TProtocolException: Invalid data" or "don't
  * know what type", an internal error naming no file, in whichever command read it. Each calls file of the
- * stores read is then read in full; the first that cannot be is named.
+ * stores read is then read in full; the first that cannot be is named. So is one of another shape (an
+ * analysis table's Parquet copied over it was a Binder Error, `"call_id" not found`, tester 361), by the
+ * columns its footer declares: asked only after a failure, it costs the commands that succeed nothing.
  */
 export async function damagedStore(e: unknown): Promise<UserError | null> {
-  if (!(e instanceof Error) || e instanceof UserError || opened.size === 0) return null;
+  if (!(e instanceof Error) || e instanceof UserError) return null;
   // DuckDB's errors are named by their kind ("Invalid Error: ...", "IO Error: ..."); a bug of safegap's is not.
   if (!/^[A-Z][A-Za-z ]*Error: /.test(e.message)) return null;
+  return storeDamage();
+}
+
+/** The damage of the stores this process has read (damagedStore), or null: for a failure of its own kind. */
+export async function storeDamage(): Promise<UserError | null> {
+  if (opened.size === 0) return null;
   const conn = await openEngine();
   try {
     for (const { given, state } of opened.values())
       for (const [source, entry] of Object.entries(state.manifest.sources)) {
         const path = join(state.versionDir, entry.file);
+        const damaged = (why: string) =>
+          new UserError(
+            `The store \`${given}\` is damaged: the calls file of ${source} in version \`${state.manifest.version}\`, ${join(given, 'versions', state.manifest.version, entry.file)}, ${why}.`,
+            'safegap never changes a version it has committed, so something else did: restore the file from a backup, or ingest the exports again into a new store.',
+          );
         try {
+          const names = (
+            await queryRows<{ column_name: string }>(
+              conn,
+              `DESCRIBE SELECT * FROM read_parquet(${literal(path)})`,
+            )
+          ).map((r) => r.column_name);
+          const missing = CALL_COLUMNS.map((c) => c.name).filter((c) => !names.includes(c));
+          const list = (cols: string[]) =>
+            cols.length > 6 ? `${cols.slice(0, 6).join(', ')} and ${cols.length - 6} more` : cols.join(', ');
+          if (missing.length)
+            return damaged(
+              `is not a calls file: it lacks the column${missing.length === 1 ? '' : 's'} ${list(missing)} (it has ${names.length ? list(names) : 'none'})`,
+            );
           await conn.run(`SELECT count(*), max(hash(COLUMNS(*))) FROM read_parquet(${literal(path)})`);
         } catch (bad) {
-          return new UserError(
-            `The store \`${given}\` is damaged: the calls file of ${source} in version \`${state.manifest.version}\`, ${join(given, 'versions', state.manifest.version, entry.file)}, cannot be read (${String((bad as Error).message).split('\n')[0]}): it is whole at both ends but damaged inside.`,
-            'safegap never changes a version it has committed, so something else did: restore the file from a backup, or ingest the exports again into a new store.',
+          return damaged(
+            `cannot be read (${String((bad as Error).message).split('\n')[0]}): it is whole at both ends but damaged inside`,
           );
         }
       }

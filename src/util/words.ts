@@ -87,6 +87,21 @@ export function visibleText(text: string, keep = ''): string {
   });
 }
 
+/**
+ * A message for the terminal as visibleText shows it, where a kept line break (`keep` holding `\n`) is kept
+ * only where it begins an indented line: a message's own lines are written so (its "  How to fix:", its
+ * list's items), while one in a value it quotes, `store info -s "$(printf 'bad\nname')"`, forged a line of
+ * the message, printed raw beside the tab and CR shown as `\x09` and `\x0d` (tester 361).
+ */
+export function terminalText(text: string, keep = ''): string {
+  if (!keep.includes('\n')) return visibleText(text, keep);
+  const others = keep.replaceAll('\n', '');
+  return text
+    .split(/\n(?= {2})/)
+    .map((line) => visibleText(line, others))
+    .join('\n');
+}
+
 /** Text a reader sees as nothing: spaces, tabs and zero-width characters only (testers 130, 176). */
 export function showsNothing(text: string): boolean {
   return /^[\s\u200b-\u200d\u2060\ufeff]*$/.test(text);

@@ -14,8 +14,10 @@ describe('terminalSafe', () => {
     expect(terminalSafe('T\u034fT\ufe0fT\u3164T\u17b4T\u{1d173}T\u{e0100}')).toBe(
       'T\\u034fT\\ufe0fT\\u3164T\\u17b4T\\u{1d173}T\\u{e0100}',
     );
-    // A line break a message means is kept where asked; letters and accents are left alone.
-    expect(terminalSafe('one\ntwo', '\n')).toBe('one\ntwo');
+    // A line break a message means, beginning an indented line, is kept where asked; one in a value it
+    // quotes is not (tester 361). Letters and accents are left alone.
+    expect(terminalSafe('one\n  two', '\n')).toBe('one\n  two');
+    expect(terminalSafe('one\ntwo\n two\r', '\n')).toBe('one\\x0atwo\\x0a two\\x0d');
     expect(terminalSafe('Café – Łódź 東京')).toBe('Café – Łódź 東京');
   });
 });
