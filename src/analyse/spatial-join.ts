@@ -15,6 +15,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { personalReason } from '../sources/personal.js';
 import { ident } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
+import { GIVE_A_REGULAR_FILE, isSpecialFile, NOT_REGULAR } from '../util/write-file.js';
 import { listInWords, showsNothing } from '../util/words.js';
 
 type Ring = [number, number][];
@@ -453,6 +454,9 @@ function namedLikeAnArea(key: string): boolean {
 export function loadBoundaries(layer: BoundaryLayer): Area[] {
   let bytes: Buffer;
   try {
+    // A device has no end to read (tester 361).
+    if (isSpecialFile(layer.file))
+      throw new UserError(`Boundary file ${layer.file} ${NOT_REGULAR}.`, GIVE_A_REGULAR_FILE);
     // Read whole as one string, which Node caps at 512 MiB: a larger file ended in an internal error.
     const size = statSync(layer.file).size;
     if (size > MAX_BOUNDARY_BYTES)

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../util/user-error.js';
+import { GIVE_A_REGULAR_FILE, isSpecialFile, NOT_REGULAR } from '../util/write-file.js';
 import { Utf8Watch } from '../sources/inspect-file.js';
 
 /**
@@ -120,6 +121,15 @@ export function refuseBlankRow(file: string, row: number, values: Record<string,
 /** A hand-edited file's text, or a MappingFileError saying it cannot be read and what to do. */
 export function readText(file: string, problem: string, hint: string): string {
   let bytes: Buffer;
+  // A device is read without end (tester 361: `classify import --in /dev/zero` grew to 16 GB).
+  if (isSpecialFile(file))
+    throw new MappingFileError(
+      file,
+      undefined,
+      undefined,
+      `${problem}: it ${NOT_REGULAR}`,
+      GIVE_A_REGULAR_FILE,
+    );
   try {
     bytes = readFileSync(file);
   } catch (e) {

@@ -5,9 +5,9 @@
  */
 import { isCalendarDay } from '../util/dates.js';
 import { UserError } from '../util/user-error.js';
-import { writeWhole } from '../util/write-file.js';
+import { isSpecialFile, NOT_REGULAR, writeWhole } from '../util/write-file.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { parseCsv, toCsv, type CsvTable } from './csv.js';
 import { MappingFileError, readText, refuseBlankRow, RowProblems } from './errors.js';
@@ -22,7 +22,7 @@ import {
   type Taxonomy,
   type Tier,
 } from './taxonomy.js';
-import { meant } from '../util/words.js';
+import { meant, shellWord } from '../util/words.js';
 import { CALL_COLUMNS } from '../store/calls-schema.js';
 import { patternProblem } from '../util/re2-pattern.js';
 import { EXCEL_ERROR, excelSafe, unExcelSafe } from '../util/excel-safe.js';
@@ -485,6 +485,15 @@ export function mappingCsv(entries: readonly MappingEntry[], extraColumns: reado
 
 /** A mapping file's text now, or null when there is none: what `writeMapping` can check it still is. */
 export function mappingText(file: string): string | null {
+  // Read before the mapping itself: a device was read without end (tester 361: `--mapping /dev/full`).
+  if (isSpecialFile(file))
+    throw new MappingFileError(
+      file,
+      undefined,
+      undefined,
+      `the mapping file ${NOT_REGULAR}`,
+      'give the path of a mapping CSV, or of a new file for a new mapping.',
+    );
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 
@@ -796,6 +805,14 @@ export function readSettings(file: string, tax: Taxonomy): CitySettings {
       'is a folder, where the city settings are looked for (docs/classification.md, "City settings")',
       'Rename or remove the folder, or put the settings file in its place.',
     );
+  if (isSpecialFile(file))
+    throw new MappingFileError(
+      file,
+      undefined,
+      undefined,
+      `${NOT_REGULAR}, where the city settings are looked for (docs/classification.md, "City settings")`,
+      'Remove it, or put the settings file in its place.',
+    );
   const { raw, lineOf } = settingsDocument(file, readFileSync(file, 'utf8'));
   const parsed = settingsTop(file, raw ?? {}, lineOf);
   // The call's key and its times are no rule's column: a rule on them stopped analyze with an internal
@@ -815,6 +832,16 @@ export function readSettings(file: string, tax: Taxonomy): CitySettings {
 
 /** The cities with a mapping file (`CITY.csv`), or settings (`ext` `.yaml`), in `dir`, in order of file name; none without the folder. */
 export function mappingCities(dir: string, ext = '.csv'): string[] {
+  // A file named `mappings` in the working folder stopped analyze, report and classify with an internal
+  // ENOTDIR (tester 361). Refused, not passed over: classify writes its mappings into that folder, and a
+  // file there is most often a mapping saved without its folder.
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    const shown = isAbsolute(dir) ? dir : `./${dir}`;
+    throw new UserError(
+      `${shown} is ${isSpecialFile(dir) ? 'a device, pipe or socket' : 'a file'}, where the folder of city mappings is looked for (docs/classification.md).`,
+      `rename or move it (\`mv ${shellWord(dir)} ${shellWord(`${dir}.old`)}\`, say); a city's mapping belongs in that folder, as ${shown}/CITY.csv.`,
+    );
+  }
   return existsSync(dir)
     ? readdirSync(dir)
         .filter((f) => f.endsWith(ext))

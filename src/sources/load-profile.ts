@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../util/user-error.js';
+import { GIVE_A_REGULAR_FILE, isSpecialFile, NOT_REGULAR } from '../util/write-file.js';
 import { utf16Order } from '../util/utf16.js';
 import { meant, showsNothing } from '../util/words.js';
 import {
@@ -37,6 +38,9 @@ export function resolveProfilePath(nameOrPath: string): string {
       'give the path to a profile YAML file, or one of the built-in names (see `safegap profile list`).',
     );
   if (existsSync(nameOrPath)) {
+    // A device was called a folder, and a pipe's profile was read whole, without end at /dev/zero (tester 361).
+    if (isSpecialFile(nameOrPath))
+      throw new UserError(`Profile ${nameOrPath} ${NOT_REGULAR}.`, GIVE_A_REGULAR_FILE);
     if (!statSync(nameOrPath).isFile())
       throw new UserError(
         `Profile ${nameOrPath} is a folder, not a file.`,

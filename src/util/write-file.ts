@@ -79,10 +79,31 @@ function refuseNotAFile(file: string, name?: string): void {
   // A rename over a device put a regular file in its place (`synth --out /dev/full --force` replaced the
   // device and reported success: tester 111).
   if (!st.isFile())
-    throw new UserError(
-      `${what} is not a regular file (a device, pipe or socket).`,
-      fix ?? 'give the name of a file to write.',
-    );
+    throw new UserError(`${what} ${NOT_REGULAR}.`, fix ?? 'give the name of a file to write.');
+}
+
+/** What is said of a path that is there but is neither a regular file nor a folder. */
+export const NOT_REGULAR = 'is not a regular file (a device, pipe or socket)';
+
+/** The advice for a file to read that is a device, pipe or socket. */
+export const GIVE_A_REGULAR_FILE =
+  'give the path of a file saved on disk (what a command or a pipe prints, save to a file first).';
+
+/**
+ * Whether `file` is there but is neither a regular file nor a folder. Read, such a file has no end: a
+ * mapping, a sheet to import or a profile given as /dev/zero or /dev/full grew until the system killed the
+ * command, or it aborted with `std::bad_alloc` (tester 361). Every reader of a file a person names asks
+ * this before it reads (the callers word the refusal as their other messages are worded), and a folder is
+ * left to them, each of which says what to give instead. Through a link, of what it leads to.
+ */
+export function isSpecialFile(file: string): boolean {
+  try {
+    const st = statSync(file);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    // Not there, or not to be looked at: the read says so, as it did.
+    return false;
+  }
 }
 
 /**
