@@ -717,8 +717,11 @@ export function eligibleSection(ctx: SectionContext): Section {
       const now = demandOf('current', resp);
       return {
         responder: ctx.responder(resp),
-        // A step no source of the responder's eligible calls records is null, left empty, not 0 (tester 357).
-        ...Object.fromEntries(FUNNEL_STAGES.map((s) => [s, get(s)?.calls ?? null])),
+        // A step no source of the responder's eligible calls records (null in analyze's funnel, tester 357)
+        // is 0 calls seen here: the audit must know it, or the fallout's "not recorded", every eligible call,
+        // gave back the eligible count it hid (tester 365: the crisis team's 515). The page shows no funnel
+        // of such steps (noUnitTime), and the CSV says 0 beside the reason.
+        ...Object.fromEntries(FUNNEL_STAGES.map((s) => [s, get(s)?.calls ?? 0])),
         handled_share: get('handled')?.share_of_eligible ?? null,
         _near_term_eligible: demandOf('near_term', resp)?.eligible_calls ?? 0,
         _potential_eligible: demandOf('potential', resp)?.eligible_calls ?? 0,
