@@ -14,7 +14,16 @@ import { sharedCount } from '../shared-counts.js';
 import { cutLongWords } from '../../util/words.js';
 import { PHASE_NAMES } from './eligible.js';
 import { metaLine, renderTable, type PreparedTable } from '../tables.js';
-import { chartLabels, isSmall, isSuppressed, THRESHOLD, WITHHELD, type CellValue } from '../suppress.js';
+import {
+  AUDIT_BUDGET,
+  auditUnsettled,
+  chartLabels,
+  isSmall,
+  isSuppressed,
+  THRESHOLD,
+  WITHHELD,
+  type CellValue,
+} from '../suppress.js';
 import { percent } from '../../util/percent.js';
 import { areaKey } from '../../analyse/spatial-join.js';
 import { noCallTyped } from '../../analyse/context.js';
@@ -255,6 +264,8 @@ export function areasSection(ctx: SectionContext): Section | null {
     const t = ctx.table({
       id: `calls_by_${a.field}`,
       title: `Calls by ${name.toLowerCase()}`,
+      // Left out whole when its audit cannot finish within it (below).
+      auditBudget: AUDIT_BUDGET,
       csvDenominator: d.denominator.name,
       columns: [
         {
@@ -372,6 +383,15 @@ export function areasSection(ctx: SectionContext): Section | null {
       }),
     });
     if (!t) continue;
+    // A table the disclosure audit could not settle within its budget has every count withheld: it is left
+    // out, as the page and the run's notes say (tester 359: 874 beats kept the report running 14 minutes).
+    if (ctx.isPublic && auditUnsettled(t.rows)) {
+      const why = `Calls by ${name.toLowerCase()} are left out of this edition: its ${count(a.rows.length)} areas are too many for the check that no hidden count can be worked out from the table's sums to finish, so every count of it is withheld. The internal edition has them.`;
+      parts.push(html`<p>${why}</p>`);
+      d.offMapNotes.set(`public:audit:${a.field}`, why);
+      continue;
+    }
+    d.offMapNotes.delete(`public:audit:${a.field}`);
     // The note on odd postal codes is written once the table is suppressed, from the names it shows.
     const oddNote = oddPostalCodes(
       a.field,
