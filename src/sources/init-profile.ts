@@ -50,6 +50,24 @@ const PLAIN_TYPES = [
   /(^call_?type$|^type$|nature|incident_?type)/i,
 ];
 
+/**
+ * A column named as a number or an id of its own (as `norm` writes it): `Contact ID`, `SR Number`, `Case #`,
+ * `SR`, `Case`, `Contact`. Drafted as the id only when filled and distinct in every sampled row (tester 362).
+ */
+const ID_NAME = /((^|_)(id|number|no)$|(^|_)(sr|case|contact)(_|$))/i;
+/** The same written in camel case, `contactId`, `srNumber`. */
+const CAMEL_ID = /[a-z](Id|ID|Number)$/;
+/** An export's row numbers (ArcGIS' `OBJECTID`), which a new export renumbers: no call's number. */
+const ROW_NUMBER = /^(object_?id|fid|row_?(id|number|no))$/i;
+/**
+ * A column named as the CAD's number for the call (`CAD Ref`, `CAD Incident`, `CAD_Call_No`; not Seattle's
+ * `CAD_Event_Original_Time_Queued`, a time): in a 311 export or a team's log, the link to the CAD's record,
+ * which docs/profiles.md ("Several sources for one city") puts first in the id's list. Said in the draft,
+ * never drafted so, as ids written another way than the CAD's never link (tester 362).
+ */
+const CAD_NUMBER =
+  /(^|_)cad_?((ref|reference|incident|inc|call|event)(_?(number|num|no|id))?|number|num|no|id)$/i;
+
 /** Canonical roles and the header patterns that suggest them; a role's first pattern that finds a column wins. */
 const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   // `CallNo` too (tester 263); `CFS Number` and `CFS #` (tester 319).
@@ -60,6 +78,10 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   // `Incident` alone (Burlington's 22BU000002, tester 309), which may as well be a call's type: only with
   // values an id has (idShaped).
   ['id', /^incident$/i],
+  // Any other column named as a number or an id (`Contact ID`, `SR Number`, `Case`), only when filled and
+  // distinct in every sampled row (uniqueIds): a crisis team's log and a 311 export were drafted with a
+  // TODO id (tester 362).
+  ['id', ID_NAME],
   [
     'times.received',
     // A 311 case is `Opened`, an online report `Submitted` (a tester's companion exports went unmapped).
@@ -77,9 +99,18 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   // `Unit Responding`, `At Scene`, `Last Clear` and `Available` too (tester 124).
   ['times.enroute', /(en_?route|(^|_)respond(ing)?(_?(date|time|at))*$)/i],
   ['times.arrived', /(arriv|on_?scene|^at_?scene)/i],
-  ['times.cleared', /(cleared|clear_?time|last_?clear|^(unit_?)?available(_?(date|time|at))*$)/i],
+  // `Team Clear`, `In Service`, `Unit Available` and a unit's or team's end (`Team Complete`, `Unit End`)
+  // too: a crisis team's `Team Clear` was not drafted, and its calls had no time on scene (tester 362).
+  [
+    'times.cleared',
+    /(cleared|clear_?time|last_?clear|(^|_)clear(_?(date|time|at))*$|(^|_)in_?service|^((unit|team|crew)_?)?available(_?(date|time|at))*$|(^|_)(unit|team|crew|responder|officer)s?_?(closed?|complete(d)?|end(ed)?|finish(ed)?|done)(_?(date|time|at))*$)/i,
+  ],
   // Only a column named `Completed ...` alone: Minneapolis' `Time_CallTakingComplete` is no closing time.
-  ['times.closed', /(closed|close_?time|(^|_)complet(ed|ion)(_?(date|time|at))*$)/i],
+  // A call's `End` or `End Time` too, named as no unit's (tester 362).
+  [
+    'times.closed',
+    /(closed|close_?time|(^|_)complet(ed|ion)(_?(date|time|at))*$|(^|_)end(ed)?(_?(date|time|at))*$)/i,
+  ],
   // `Nature_Orig` and `Nature_Final` too: the first was drafted as the final type, the second left out.
   // `Problem_Initial` too (Minneapolis' crime files): the final type's column was drafted for both.
   [
@@ -1256,6 +1287,12 @@ export async function draftProfile(
     const dateOnlyTimes: string[] = [];
     const filled = (c: string) =>
       sample.map((r) => r[c]?.trim()).filter((v): v is string => !!v && !isDraftNull(v));
+    /**
+     * Whether a column holds a value in every sampled row, each a different one, as an id does; nine in ten
+     * with a digit and no space (idShaped), as a name or a category has none. A header alone shows none.
+     */
+    const uniqueIds = (c: string) =>
+      filled(c).length === sample.length && idShaped(filled(c)) && new Set(filled(c)).size === sample.length;
     /** Words standing for a missing value among numbers (`REDACTED`, `UNKNOWN`): no digit in them. */
     const markers = (values: string[]) => [...new Set(values.filter((v) => !/\d/.test(v)))];
     /**
@@ -1323,7 +1360,11 @@ export async function draftProfile(
       const rank = (c: string) => (plainCoordinate(c) ? 0 : XY_NAME.test(norm(c)) ? 2 : 1);
       if (role === 'fields.lat' || role === 'fields.lon') candidates.sort((a, b) => rank(a) - rank(b));
       for (const c of candidates) {
-        if (!pattern.test(norm(c)) || personal.includes(c) || columnsOf(c).some((x) => taken.includes(x)))
+        if (
+          !(pattern.test(norm(c)) || (pattern === ID_NAME && CAMEL_ID.test(c))) ||
+          personal.includes(c) ||
+          columnsOf(c).some((x) => taken.includes(x))
+        )
           continue;
         // A pair is only ever a time, and a spreadsheet's time of day only half of one.
         if ((pairs.has(c) && !role.startsWith('times.')) || dummyDated.has(c)) continue;
@@ -1334,6 +1375,9 @@ export async function draftProfile(
         if (role === 'id' && !noRows && sample.filter((r) => r[c]?.trim()).length < 0.9 * sample.length)
           continue;
         if (role === 'id' && /^incident$/i.test(norm(c)) && !idShaped(filled(c))) continue;
+        // A CAD's number in another source's export is its link, not its id: said in a comment instead.
+        if (pattern === ID_NAME && (ROW_NUMBER.test(norm(c)) || CAD_NUMBER.test(norm(c)) || !uniqueIds(c)))
+          continue;
         // `Lat/Lon` holding `44.47, -73.21` was drafted as the latitude, and ingest refused every row.
         if ((role === 'fields.lat' || role === 'fields.lon') && !noRows) {
           const fit = coordinates(c, role);
@@ -1783,6 +1827,14 @@ export async function draftProfile(
 
     /** The file's columns the draft maps. */
     const drafted = Object.values(guesses).flatMap(columnsOf);
+    // The id found by its name and values alone (ID_NAME), which the id's line says (tester 362).
+    const idByValues =
+      guesses.id !== undefined &&
+      ROLE_PATTERNS.every(([role, p]) => role !== 'id' || p === ID_NAME || !p.test(norm(guesses.id!)));
+    // A CAD's number beside another id: the draft says how to link by it (tester 362).
+    const cadColumn = columns.find(
+      (c) => !drafted.includes(c) && !personal.includes(c) && CAD_NUMBER.test(norm(c)),
+    );
     // How calls came in decides the default denominator (officer-initiated calls are left out of it), and
     // a drafted `unknown` for all kept them in: a re-labelled Seattle export's median response read 27.1
     // minutes against 33.5 (a tester's find).
@@ -1971,7 +2023,18 @@ export async function draftProfile(
             `  # GUESS: the last ${placeholders.length === 1 ? 'one is a time' : `${placeholders.length} are times`} of the sample with a year before ${YEARS.from} or after ${YEARS.to}, which look${placeholders.length === 1 ? 's' : ''} like a placeholder for a missing time`
           : ''
       }`,
-      `id: ${yamlQuoted(guesses.id ?? 'TODO_incident_number_column')}${guesses.id ? '  # GUESS' : '  # TODO: no incident-number column found'}`,
+      `id: ${yamlQuoted(guesses.id ?? 'TODO_incident_number_column')}${
+        !guesses.id
+          ? '  # TODO: no incident-number column found'
+          : idByValues
+            ? `  # GUESS: named as a number or an id, and filled and distinct in each of the ${sample.length} sampled rows`
+            : '  # GUESS'
+      }`,
+      ...(cadColumn
+        ? [
+            `# ${shown(cadColumn)} is named as the CAD's number for the call: if the CAD's export goes in the same store, link each record to its CAD call with id: [${yamlQuoted(cadColumn)}, ${yamlQuoted(guesses.id ?? 'TODO_own_number_column')}] (the CAD's number first, as the CAD writes it, then this export's own for records the CAD never had; docs/profiles.md, "Several sources for one city"). Not linked in this draft.`,
+          ]
+        : []),
       'times:',
       receivedCol
         ? `  received: ${timeYaml(receivedCol)}  # GUESS${pairs.has(receivedCol) ? pairNoteOf(receivedCol) : ''}`
