@@ -594,12 +594,24 @@ export async function prepareAnalysis(
     // A call whose representative record has no arrival takes the arrival and clearance from the first
     // record, in the same order, that has an arrival and was received within a day of it: a crisis team's
     // log times the calls the CAD only passed on. Both from that one record: the CAD's own clearance of a
-    // passed-on call beside the team's arrival made negative times on scene. The assignment and en route
-    // times the representative has are its own and stay; the record's fill only those it lacks. A record
-    // further away is more likely another call under the same number.
+    // passed-on call beside the team's arrival made negative times on scene. Its assignment and en route
+    // times come from that record too where it has them, since the unit stages are one unit's progress;
+    // the representative's own fill a stage the record lacks only where they fit between the record's
+    // stages (the CAD's en route at 22:40 beside the team's arrival at 21:55 made 17 travel times
+    // negative, tester 362); a CAD assignment before the team's en route or arrival stays, and committed
+    // time runs from it.
+    // The call-handling times (queued, closed) stay the representative's. A record further away is more
+    // likely another call under the same number.
     const unit = UNIT_STAGES.map((s) => `${s}_at`);
-    const set = (s: string) =>
-      s === 'arrived_at' || s === 'cleared_at' ? `${s} = f.u.${s}` : `${s} = coalesce(l.${s}, f.u.${s})`;
+    const of = (stages: string[]) => stages.map((t) => `f.u.${t}`).join(', ');
+    // The representative's own stage, where it is no earlier than the record's stages before it and no
+    // later than those after it (the record has an arrival, so there is always one after).
+    const fits = (s: string, i: number) =>
+      `CASE WHEN l.${s} <= least(${of(unit.slice(i + 1))})${i > 0 ? ` AND l.${s} >= coalesce(greatest(${of(unit.slice(0, i))}), l.${s})` : ''} THEN l.${s} END`;
+    const set = (s: string, i: number) =>
+      s === 'arrived_at' || s === 'cleared_at'
+        ? `${s} = f.u.${s}`
+        : `${s} = coalesce(f.u.${s}, ${fits(s, i)})`;
     await conn.run(`UPDATE ${linkedTable} AS l SET ${unit.map(set).join(', ')}
       FROM (
         SELECT r.call_id, first({${unit.map((s) => `${s}: c.${s}`).join(', ')}} ORDER BY ${rankOf('c.')}, c.call_id) AS u
