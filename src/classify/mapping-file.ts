@@ -25,6 +25,7 @@ import {
 import { meant, shellWord } from '../util/words.js';
 import { CALL_COLUMNS } from '../store/calls-schema.js';
 import { patternProblem } from '../util/re2-pattern.js';
+import { yamlErrorPlace } from '../sources/load-profile.js';
 import { EXCEL_ERROR, excelSafe, unExcelSafe } from '../util/excel-safe.js';
 
 export const UNMAPPABLE = 'unmappable';
@@ -573,16 +574,20 @@ function settingsDocument(
       e.code === 'DUPLICATE_KEY'
         ? /^["']?([^:#,{}\s"'][^:#,{}"']*?)["']?\s*:/.exec(text.slice(e.pos[0]))?.[1]
         : undefined;
+    // Named as a profile's is: a `[` never closed, at the line that opened it (tester 361).
+    const place = yamlErrorPlace(text, doc, e);
     throw new MappingFileError(
       file,
       undefined,
       undefined,
-      `${pos ? `line ${pos.line}, column ${pos.col} ` : ''}is not valid YAML: ${what}${key ? ` (\`${key}\` is given twice)` : ''}.`,
+      `${place.where.trimStart()}${place.where ? ' ' : ''}is not valid YAML: ${what}${key ? ` (\`${key}\` is given twice)` : ''}.`,
       e.code === 'TAB_AS_INDENT'
         ? `Indent with spaces, not tabs${pos ? ` (line ${pos.line} begins with a tab)` : ''}.`
         : key
           ? `Keep one \`${key}\` and delete the other: each key is given once (a list takes several values: \`${key}: [...]\`).`
-          : 'Check the indentation and quoting at that line: values with `:` or `#` need quotes (docs/classification.md, "City settings").',
+          : place.fix
+            ? `${place.fix[0]!.toUpperCase()}${place.fix.slice(1)}`
+            : 'Check the indentation and quoting at that line: values with `:` or `#` need quotes (docs/classification.md, "City settings").',
     );
   }
   let raw: unknown;

@@ -8,7 +8,7 @@
  * then read back from that file. Only when the accounting adds up is the version committed (store.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
@@ -500,26 +500,6 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     quarantined: todo.reduce((a, t) => a + t.summary.quarantined, 0),
     duplicates: todo.reduce((a, t) => a + t.summary.duplicates, 0),
   };
-  // Written whatever happens next, so that a refused run can be diagnosed.
-  let quarantineFile: string | null = null;
-  // A file of this run's number is one a refused or stopped run left: not this run's rows.
-  const runFile = join(writer.dir, 'quarantine', `run-${String(run).padStart(4, '0')}.csv`);
-  rmSync(runFile, { force: true });
-  if (totals.quarantined > 0) {
-    const dir = join(writer.dir, 'quarantine');
-    mkdirSync(dir, { recursive: true });
-    quarantineFile = runFile;
-    // Written beside itself and renamed: a run killed while DuckDB wrote it left an empty file of a run
-    // that never was (tester 144). A killed run's copy is removed by the next.
-    removeLeftovers(dir, /^run-\d+\.csv\.tmp-(\d+)$/);
-    const partial = `${runFile}.tmp-${process.pid}`;
-    await conn.run(
-      // The file's name is the export's to choose: `=1+2.csv` ran as a formula in a spreadsheet (tester 311).
-      `COPY (SELECT ${excelSafeSql('source_file')} AS file, source_row AS "row", ${excelSafeSql('reason')} AS reason, raw_values FROM quarantine ORDER BY source_file, "row")
-       TO ${literal(partial)} (FORMAT csv, HEADER true)`,
-    );
-    renameSync(partial, runFile);
-  }
   // A second export's header with its columns in other places: the rows after it were read into the
   // wrong columns (arrival and closing times swapped, say), which no row check can see.
   const [second] = await queryRows<{ file: string; row: number }>(
@@ -527,6 +507,32 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     `SELECT source_file AS file, source_row::DOUBLE AS "row" FROM quarantine
      WHERE starts_with(reason, ${literal(SECOND_HEADER)}) ORDER BY source_file, source_row LIMIT 1`,
   );
+  const tooBad = todo.find(
+    (t) => t.summary.rows_read > 0 && t.summary.quarantined / t.summary.rows_read > ctx.maxBad,
+  );
+  // Written whatever happens next, so that a refused run can be diagnosed.
+  let quarantineFile: string | null = null;
+  const dir = join(writer.dir, 'quarantine');
+  // A file of this run's number is one a stopped run left: not this run's rows.
+  const runFile = join(dir, `run-${String(run).padStart(4, '0')}.csv`);
+  rmSync(runFile, { force: true });
+  if (totals.quarantined > 0) {
+    mkdirSync(dir, { recursive: true });
+    // A refused run's file has a name of its own, which no later run reuses: named for the run number it
+    // did not take, it was replaced by the next run's, though the refusal had sent the user to it
+    // (tester 361).
+    quarantineFile = second || tooBad ? join(dir, nextRefusedName(dir)) : runFile;
+    // Written beside itself and renamed: a run killed while DuckDB wrote it left an empty file of a run
+    // that never was (tester 144). A killed run's copy is removed by the next.
+    removeLeftovers(dir, /^(?:run|refused)-\d+\.csv\.tmp-(\d+)$/);
+    const partial = `${quarantineFile}.tmp-${process.pid}`;
+    await conn.run(
+      // The file's name is the export's to choose: `=1+2.csv` ran as a formula in a spreadsheet (tester 311).
+      `COPY (SELECT ${excelSafeSql('source_file')} AS file, source_row AS "row", ${excelSafeSql('reason')} AS reason, raw_values FROM quarantine ORDER BY source_file, "row")
+       TO ${literal(partial)} (FORMAT csv, HEADER true)`,
+    );
+    renameSync(partial, quarantineFile);
+  }
   if (second) {
     const info = todo.find((t) => t.info.name === second.file)?.info;
     throw secondHeaderError(
@@ -537,9 +543,6 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       info?.gzip,
     );
   }
-  const tooBad = todo.find(
-    (t) => t.summary.rows_read > 0 && t.summary.quarantined / t.summary.rows_read > ctx.maxBad,
-  );
   if (tooBad) {
     const s = tooBad.summary;
     // Times outside the years a call can have are most often an export's placeholder for a missing time.
@@ -1099,6 +1102,12 @@ async function keptInSpan(
     files: numberOf(r?.files),
     ids: r?.ids ?? [],
   };
+}
+
+/** The name of a refused run's quarantine file in `dir`: refused-0001.csv, or the next number after the highest there. */
+function nextRefusedName(dir: string): string {
+  const taken = readdirSync(dir).map((f) => Number(/^refused-(\d+)\.csv$/.exec(f)?.[1] ?? 0));
+  return `refused-${String(Math.max(0, ...taken) + 1).padStart(4, '0')}.csv`;
 }
 
 /** A file's quarantine reasons, the most common first, each with its count. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
+import { parseDocument, visit, YAMLSeq, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../util/user-error.js';
 import { GIVE_A_REGULAR_FILE, isSpecialFile, NOT_REGULAR } from '../util/write-file.js';
@@ -97,22 +97,59 @@ function profileText(bytes: Buffer, label: string): string {
   return text;
 }
 
+/**
+ * Where a YAML file's syntax error is, in words for its message (" line 9, column 1"), and how to fix it
+ * there. The parser names where it noticed the error: a quote or a `[`/`{` never closed is noticed at the
+ * next key or the end of the file, so those are named at the line that opened them (tester 163: a quote;
+ * tester 361: `time_zone: [America/Chicago` on line 8 was "line 9, column 1"). Profiles and city settings
+ * files both.
+ */
+export function yamlErrorPlace(
+  text: string,
+  doc: Document.Parsed,
+  e: YAMLError,
+): { where: string; fix?: string } {
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message)?.[1] : undefined;
+  const opened = quote
+    ? text.split('\n').findIndex((l) => (l.replace(/\s#.*$/, '').split(quote).length - 1) % 2 === 1)
+    : -1;
+  if (opened >= 0) return { where: ` line ${opened + 1} (a quote opened there is never closed)` };
+  // The flow collection the parser was still in: its range ends where the error begins, without its closer.
+  let open: { start: number; bracket: string } | undefined;
+  if (e.code === 'BAD_INDENT' && /^Flow (sequence|map)/.test(e.message))
+    visit(doc, {
+      Collection(_, node) {
+        const range = node.range;
+        const bracket = node instanceof YAMLSeq ? '[' : '{';
+        const closer = bracket === '[' ? ']' : '}';
+        if (!node.flow || !range || range[1] !== e.pos[0]) return;
+        if (text.slice(range[0], range[1]).trimEnd().endsWith(closer)) return;
+        if (open === undefined || range[0] < open.start) open = { start: range[0], bracket };
+      },
+    });
+  const at = e.linePos?.[0];
+  if (open) {
+    const line = lineOf(open.start);
+    const column = open.start - (text.lastIndexOf('\n', open.start - 1) + 1) + 1;
+    const closer = open.bracket === '[' ? ']' : '}';
+    return {
+      where: ` line ${line} (a \`${open.bracket}\` opened there, column ${column}, is still open${at ? ` at line ${at.line}, column ${at.col}` : ' at the end of the file'})`,
+      fix: `close the \`${open.bracket}\` with a \`${closer}\` on line ${line}, or, for a list written over several lines, indent the lines after it further than its key.`,
+    };
+  }
+  return at ? { where: ` line ${at.line}, column ${at.col}` } : { where: '' };
+}
+
 export function parseProfile(text: string, fileLabel: string): Profile {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    let where = e.linePos ? ` line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
-    // A quote never closed is found at the end of the file, a line after the last (tester 163): named at
-    // the first line with an odd number of that quote, where it was opened.
-    const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message)?.[1] : undefined;
-    const opened = quote
-      ? text.split('\n').findIndex((l) => (l.replace(/\s#.*$/, '').split(quote).length - 1) % 2 === 1)
-      : -1;
-    if (opened >= 0) where = ` line ${opened + 1} (a quote opened there is never closed)`;
+    const { where, fix } = yamlErrorPlace(text, doc, e);
     throw new UserError(
       // The parser's own "at line 2, column 1:" ended the line on a colon, its excerpt cut off (tester 149).
       `Profile ${fileLabel}${where} is not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`,
-      'check indentation and quoting at that line; values with `:` or `#` need quotes.',
+      fix ?? 'check indentation and quoting at that line; values with `:` or `#` need quotes.',
     );
   }
   let raw: unknown;

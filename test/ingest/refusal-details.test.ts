@@ -40,7 +40,7 @@ describe('a refused ingest under --json', () => {
       file: 'calls.csv',
       rows_read: 200,
       quarantined: 10,
-      quarantine_file: join(store, 'quarantine', 'run-0001.csv'),
+      quarantine_file: join(store, 'quarantine', 'refused-0001.csv'),
       max_bad_ratio: 0.01,
     });
     expect(

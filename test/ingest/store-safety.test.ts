@@ -1156,7 +1156,8 @@ describe('quarantine', () => {
       `The first, row ${expectedBad[0]}: received time: 13/45/2022 99:99 does not match format`,
     );
     expect(readStore(store)).toBeNull();
-    const q = csvObjects(readFileSync(join(store, 'quarantine', 'run-0001.csv'), 'utf8'));
+    // A name of its own, no run's (tester 361).
+    const q = csvObjects(readFileSync(join(store, 'quarantine', 'refused-0001.csv'), 'utf8'));
     expect(q.map((r) => Number(r.row))).toEqual(expectedBad);
     for (const r of q) expect(r.reason).not.toBe('');
     const malformed = q.find((r) => Number(r.row) === malformedRow)!.reason!;
@@ -1168,14 +1169,15 @@ describe('quarantine', () => {
     expect(JSON.parse(timeRow.raw_values!).Time_PhonePickUp).toBe('13/45/2022 99:99');
   });
 
-  it('a clean run removes the quarantine file a refused run left under its number', async () => {
-    // The refused run's run-0001.csv stayed beside the clean run 1, listing rows of another file.
+  it("a refused run's quarantine file is not one of a run: the clean run 1 leaves it and writes none", async () => {
+    // The refused run's run-0001.csv stayed beside the clean run 1, listing rows of another file; then,
+    // removed by the next run, it was gone though the refusal had named it (tester 361).
     const other = join(dir, 'other-store');
     await ingest({ files: [file], profile: 'minneapolis-cad', store: other }).catch(() => undefined);
-    expect(existsSync(join(other, 'quarantine', 'run-0001.csv'))).toBe(true);
+    expect(readdirSync(join(other, 'quarantine'))).toEqual(['refused-0001.csv']);
     const s = await ingest({ files: [SEATTLE], profile: 'seattle-call-data', store: other });
     expect(s.quarantine_file).toBeNull();
-    expect(existsSync(join(other, 'quarantine', 'run-0001.csv'))).toBe(false);
+    expect(readdirSync(join(other, 'quarantine'))).toEqual(['refused-0001.csv']);
   });
 
   it('loads the rest when allowed, each row numbered as in the file', async () => {

@@ -262,11 +262,12 @@ describe('profile validation', () => {
 
   it('points at the line of a YAML syntax error', () => {
     expect(error(base.replace('fields:\n', 'fields:\n   - [\n'))).toMatch(
-      /line \d+, column \d+ is not valid YAML/,
+      // The `[` of `   - [` is at column 6, opened on the line after `fields:` (tester 361).
+      /line \d+ \(a `\[` opened there, column 6, is still open at line \d+, column \d+\) is not valid YAML/,
     );
     // Once, not again at the end of the parser's message with a colon before an excerpt left out (tester 149).
     expect(error('source: [unclosed\nname: x\n')).toMatch(
-      /^Profile test\.yaml line 2, column 1 is not valid YAML: [^\n]*end with a \]\.\n/,
+      /^Profile test\.yaml line 1 \(a `\[` opened there, column 9, is still open at line 2, column 1\) is not valid YAML: [^\n]*end with a \]\.\n/,
     );
   });
 
