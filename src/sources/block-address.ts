@@ -24,6 +24,9 @@ const STREET_MARK = '\uE002';
 /** A street type on a side of an intersection, until the rule of a name alone on a side has passed it by. */
 const TYPE_MARK = '\uE003';
 
+/** The words after a block's street, until those of a street are told from the rest (tester 359). */
+const TAIL_MARK = '\uE004';
+
 /** Full-width, Arabic-Indic, Persian and Devanagari digits, each set in order from zero. */
 const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९';
 /**
@@ -90,6 +93,13 @@ const ID_WORD =
  */
 const RP_LABEL = `(?:RP|R/P|R\\.\\s?P\\.?|R-P|CALLER|CONTACT|COMP|COMPL|COMPLAINANT|REPORTED BY|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD})`;
 
+/** A common domain's ending, which an e-mail address ends in (`MAIN ST@ST.PAUL AVE` is an intersection). */
+const EMAIL_END = 'COM|NET|ORG|EDU|GOV|MIL|US|CO|IO|INFO|BIZ|ME|UK|CA';
+
+/** The words of a number (tester 359: a house number written `TWELVE THIRTY FOUR`). */
+const NUMBER_WORD =
+  'ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|ELEVEN|TWELVE|THIRTEEN|FOURTEEN|FIFTEEN|SIXTEEN|SEVENTEEN|EIGHTEEN|NINETEEN|TWENTY|THIRTY|FORTY|FIFTY|SIXTY|SEVENTY|EIGHTY|NINETY|HUNDRED|THOUSAND';
+
 /** Street types a numbered street's name comes before (`29 1/2 ST`, `5 ST S`). */
 export const STREET_TYPE =
   'ST|STREET|AVE|AVENUE|AV|PL|PLACE|RD|ROAD|DR|DRIVE|LN|LANE|CT|COURT|TER|TERRACE|WAY|BLVD';
@@ -122,6 +132,13 @@ const GLUED_UNIT_TYPE =
 /** The two letters of a US state or the District of Columbia. */
 export const STATE =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY';
+/**
+ * What may follow a block's street type, all else going (tester 359: `12XX MAIN ST ZORBA QUIXOTE`): a direction
+ * or a route's bound, then at most a word of a road (`EXT`, `INTERCHANGE`, real Minneapolis' `WASHINGTON AVE SE
+ * INTERCHANGE`), a ramp's `TO` and all after it (`LAKE ST E TO WB HIAWATHA AVE`), a letter (`COUNTY RD K`), a
+ * city and its state's letters (`BURLINGTON VT`), or the country, as the ZIP rule reads them.
+ */
+const STREET_TAIL = `(?:\\s+(?:${DIRECTION}|[NSEW]B|(?:NORTH|SOUTH|EAST|WEST)BOUND)\\b\\.?)?(?:\\s+(?:EXT|EXTENSION|INTERCHANGE|RAMP|BRIDGE|TUNNEL|OVERPASS|UNDERPASS)\\b\\.?|\\s+TO\\b.*|(?:\\s+[A-Z]\\b\\.?|(?:\\s+[A-Z\\x27.-]+){1,3}\\s+(?:${STATE})\\b\\.?|\\s+(?:USA|U\\.S\\.A\\.?|US|U\\.S\\.?))\\s*$)?`;
 /**
  * Street types written short, which a state's letters or a driver's licence's `DR` follow (`MAIN ST DR LIC`);
  * after a word a street is named with (`CIRCLE DR`, `OAK DR`), `DR` is the street's type.
@@ -204,7 +221,12 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '[\\r\\n]+', ' ', 'g')`;
   // An e-mail address with its `@` written `at` in brackets, before the brackets go (tester 268: `56 Pine St
   // jane.doe(at)example.org` kept `jane.doe example.org`).
-  s = `regexp_replace(${s}, '(?i)[A-Z0-9._%+-]+\\s?[(\\[{<]\\s?AT\\s?[)\\]}>]\\s?[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.[A-Z]{2,}', ' ', 'g')`;
+  // Tester 359: one written out, `ZQ AT EXAMPLE DOT COM` or `zq(at)example(dot)com`, was kept whole, a top
+  // repeat location: `AT` and `DOT` in brackets or between spaces, where a dot written so ends the address in
+  // a common domain's ending (below); `LAKE ST AT NICOLLET AVE` has none, and stays.
+  const AT = '(?:\\s?[(\\[{<]\\s?AT\\s?[)\\]}>]\\s?|\\s+AT\\s+)';
+  const DOT = '(?:\\s?[(\\[{<]\\s?DOT\\s?[)\\]}>]\\s?|\\s+DOT\\s+)';
+  s = `regexp_replace(${s}, '(?i)[A-Z0-9._%+-]+\\s?[(\\[{<]\\s?AT\\s?[)\\]}>]\\s?[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.[A-Z]{2,}|[A-Z0-9._%+-]+${AT}[A-Z0-9-]+(?:(?:\\.|${DOT})[A-Z0-9-]+)*(?:\\.|${DOT})(?:${EMAIL_END})\\b', ' ', 'g')`;
   // A city, a state's two letters and a ZIP code at the end go, and a ZIP alone after a comma: read as house
   // numbers, the ZIP became a block of its own and split one block into several spellings (tester 261:
   // `1234 North Ave, Unit 12, Burlington VT 05401` -> `12XX North Ave, , Burlington VT 54XX`, a ZIP+4
@@ -328,7 +350,7 @@ export function blockLevelSql(v: string): string {
   // `** Redacted 13.37**`, with a digit, stays).
   s = `regexp_replace(${s}, '\\s*\\*+[^*0-9]*\\pL[^*0-9]*\\*+', ' ', 'g')`;
   // An e-mail address ends in a domain's ending: `MAIN ST@ST.PAUL AVE` is an intersection (tester 214).
-  s = `regexp_replace(${s}, '(?i)[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.(COM|NET|ORG|EDU|GOV|MIL|US|CO|IO|INFO|BIZ|ME|UK|CA)\\b', ' ', 'g')`;
+  s = `regexp_replace(${s}, '(?i)[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.(${EMAIL_END})\\b', ' ', 'g')`;
   // `IN CARE OF` whole, and a colon after any of the words (`IN CARE OF JOHN SMITH 1234 MAIN ST` kept `IN`,
   // `1234 MAIN ST C/O: JOHN SMITH` the name): after a colon, all to the end goes, a label's value.
   s = `regexp_replace(${s}, '(?i)^[^0-9]*?(^|\\s)${CARE_WORD}(?::\\s*|\\s)[^0-9]*(\\d)', ' \\3')`;
@@ -510,6 +532,20 @@ export function blockLevelSql(v: string): string {
   // Unit 12, Burlington` -> `12XX North Ave, , Burlington`); a trailing comma goes with the marks at the end.
   s = `regexp_replace(${s}, '\\s*,(?:\\s*,)+', ',', 'g')`;
   s = `regexp_replace(regexp_replace(replace(${s}, '~', ''), '\\s+', ' ', 'g'), '^[\\s,/&@-]+|[\\s,/&@-]+$', '', 'g')`;
+  // Tester 359: a house number written in words (`TWELVE THIRTY FOUR MAIN ST`, a repeat location of its
+  // own) goes, two number words or more before a street's name and type: no block can be told from them, as
+  // from a number masked (`X`). One word alone stays, a street's name as often (`One North Ave`, `SEVEN OAKS
+  // DR`).
+  s = `regexp_replace(${s}, '(?i)^\\s*(?:(?:${NUMBER_WORD})\\b[\\s-]+){2,}([A-Z\\x27.-]+(?:\\s+[A-Z\\x27.-]+)*\\s+(?:${ANY_STREET_TYPE})\\b)', '\\1')`;
+  // Tester 359: words after a block's street (`12XX MAIN ST ZORBA QUIXOTE`, a name kept whole) go. After a
+  // hundred block, a word or more and a street type, the words without a digit or a mark to the end are
+  // marked (\uE004; the last street type: `ST PAUL AVE`), and only those of a street stay (STREET_TAIL); the
+  // rest go. Words after a comma (`12XX North Ave, Burlington`) are not touched, nor a saint's name after a
+  // block with no street type (`0XX ST TOWNSEND`).
+  // Street types are marked (\uE003) first, so that the words marked, which exclude the mark, never span one
+  // (RE2 has no look-ahead: `12XX ST PAUL AVE` lost `PAUL AVE` so).
+  s = `regexp_replace(regexp_replace(${s}, '(?i)\\b(${ANY_STREET_TYPE})\\b', '${TYPE_MARK}\\1', 'g'), '(?i)^(\\s*\\d+XX\\s+\\S.*\\s${TYPE_MARK}(?:${ANY_STREET_TYPE})\\b\\.?)((?:\\s+[\\pL\\x27.-]+)+)\\s*$', '\\1${TAIL_MARK}\\2')`;
+  s = `replace(regexp_replace(${s}, '(?i)${TAIL_MARK}(${STREET_TAIL})(?:\\s.*)?$', '\\1'), '${TYPE_MARK}', '')`;
   // Tester 360: one place written several ways was several repeat locations (Burlington's `ST PAUL ST`,
   // `SAINT PAUL ST` and `ST. PAUL ST`, 188, 103 and 7 calls; `CHURCH ST/MAIN ST` and `CHURCH ST./MAIN ST.`).
   // A full stop ending a word (`ST.`, `AVE.`, `N.`, `12XX.`) goes, before a space, a mark or the end: not one
@@ -577,7 +613,11 @@ export function blockLevelSql(v: string): string {
   // between asterisks (`56 Pine St ** Jane Doe **` took it whole). Tester 287: a hundred block written out
   // (`100 BLOCK PINE ST`), whose word the chain drops. Tester 334: a name's words on a side of an
   // intersection (`0031XX CHOWEN AVE S/MR SMITH`, `1234 MAIN ST/SMITH FAMILY` took it whole).
-  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}(?:$|\\s)|\\b(C/O|ATTN|ATTENTION|ICO|CARE OF|RES|RESIDENCE|BLOCK|BLK|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME|HOUSE|FAMILY|MR|MRS|MS|MISS|SAINT|${ID_WORD}|LP|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|${FLAT_WORD})\\b|\\bRP[A-Z]{2}|[A-Z]-[A-DF-MO-RT-VX-Z]\\b|[\uFF01-\uFF5E${SMALL_MARKS}]|(^|\\s)[\\x27‘‛]|[;:."“”«»\\\\\u2215\u2044]|\\s-|--|\\S@\\S|\\*[^*]*\\*|[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\uFEFF]')`;
+  // Tester 359: words after the street type and its direction or bound (`1234 MAIN ST ZORBA QUIXOTE` took
+  // it whole): a word of three letters or more, two letters but a direction's or a bound's, or two words; a
+  // direction or a letter alone (`12XX MAIN ST NE`, `12XX COUNTY RD K`) stays cheap.
+  const TAIL_WORD = `\\b(?:${ANY_STREET_TYPE})\\b(?:\\s+(?:${DIRECTION}|[NSEW]B)\\b)?\\s+(?:[\\pL\\x27-]{3,}|(?:[A-DF-MO-RT-VX-Z][A-Z]|[NS][AC-DF-VX-Z]|[EW][AC-Z])\\b|[\\pL\\x27-]+\\s+[\\pL\\x27-])`;
+  const plain = `NOT regexp_matches(${v}, '(?i)^\\d+ (?:${STREET_TYPE}|HOV|MILE|[/&])|\\s${UNIT_LETTER}(?:$|\\s)|\\b(C/O|ATTN|ATTENTION|ICO|CARE OF|RES|RESIDENCE|BLOCK|BLK|FL|FLR|FLOOR|RP|RPT|R/P|R\\.P|R\\. P|R-P|R P|CALLER|CALLED|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|REPORTING|REP|REPORTED|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME|HOUSE|FAMILY|MR|MRS|MS|MISS|SAINT|${ID_WORD}|LP|BSMT|BSMNT|BASEMENT|UPSTAIRS|DOWNSTAIRS|${FLAT_WORD})\\b|\\bRP[A-Z]{2}|[A-Z]-[A-DF-MO-RT-VX-Z]\\b|[\uFF01-\uFF5E${SMALL_MARKS}]|(^|\\s)[\\x27‘‛]|[;:."“”«»\\\\\u2215\u2044]|\\s-|--|\\S@\\S|\\*[^*]*\\*|[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\uFEFF]|${TAIL_WORD}')`;
   // A redaction marker or a placeholder is no address (tester 266: a drafted profile without the built-in
   // one's `null_matches` stored Minneapolis' `**Redacted 13.82**` as `**Redacted 0XX**`, a top repeat
   // location; tester 267: `No Address`, 92 calls, ranked 17th). Tester 287: the other placeholders, and

@@ -6,9 +6,9 @@
  * telephone numbers, those the one gate per row passes (phonesGateSql in phone-numbers.ts, which also lets an
  * `@`, an `(at)` and these words through).
  */
-import { STATE as US_STATES } from './block-address.js';
+import { STATE as US_STATES, STREET_TYPE } from './block-address.js';
 import { D, FIRST, GAP, LAST, phonesGateSql, valuePhonesMaskedSql } from './phone-numbers.js';
-import { pointsReplacedSql, TEXT_ADDRESS_GATE, textAddressesBlockedSql } from './text-addresses.js';
+import { pointsReplacedSql, TEXT_ADDRESS_GATE, textAddressesBlockedSql, TYPE } from './text-addresses.js';
 
 /**
  * An e-mail address, any `x@y.tld` (`zorbvictim@example.com`, `hglim@foo.org`), all of it; the `@` may be a
@@ -116,6 +116,56 @@ const ID_NUMBER =
   '|[A-Z0-9]{4,}[0-9][A-Z0-9]*|[A-Z0-9]{3}[0-9][A-Z0-9]+|[A-Z0-9]{2}[0-9][A-Z0-9]{2,}|[A-Z0-9][0-9][A-Z0-9]{3,}|[0-9][A-Z0-9]{4,})\\b';
 
 /**
+ * The words a caller's or another person's name follows in a text value (tester 359: `Check Welfare CALLER
+ * ZORBA QUIXOTE (P)`, `Check Welfare RP ZORBA QUIXOTE (P)`, `Check Welfare MR QUIXOTE (P)`, a disposition
+ * `INF-RP ZORBA QUIXOTE`, a response plan `P3 CALLER ZORBA QUIXOTE` were stored): a reporting party's
+ * (block-address.ts's CALLER_WORD, less the words a call type uses for its own sake, `CONTACT`, `OWNER`,
+ * `VICTIM`, `DRIVER`...), whom a letter is for (`ATTN`, `C/O`) and a title (`MR`, `MRS`, `MS`, `MISS`), in
+ * any case; then `.`, `:`, `=` or `#`, or spaces.
+ */
+const NAME_WORD =
+  '\\b(?i:RP|R/P|R\\.\\s?P|R-P|CALLER|CALLED(?:\\s+IN)?\\s+BY|REPORTED\\s+BY|CLR|COMP|COMPL|COMPLT|COMPLAINANT|' +
+  'INFORMANT|ATTN|ATTENTION|C/O|CARE\\s+OF|MRS?|MS|MISS|PER)\\.?(?:\\s*[:=#]\\s*|\\s+)';
+/** A word of a name: in capitals, an apostrophe, a point or a hyphen within (`O'BRIEN`, `SMITH-JONES`). */
+const NAME_PART = '[A-Z][A-Z\\x27.-]*';
+/**
+ * The words of a call type's own that may follow such a word in capitals (`CALLER HUNG UP`, `RP REQUEST`,
+ * `MISC RP CONTACT`, `PER ALARM COMPANY`, `CALLER CANCELLED`, `RP UTL`): one of them among the words after it
+ * makes them no name. With the street types (`1234 CALLER AVE S`), the other words above, and the codes and
+ * ranks a dispatcher writes after `PER` (`PER SGT`, `PER PD`).
+ */
+const CALL_WORD =
+  'RP|RPT|RPS|R/P|CALLER|CALLERS|CALLED|CALL|CALLS|CALLBACK|CB|CLR|COMP|COMPL|COMPLT|COMPLAINANT|COMPLAINT|INFORMANT|' +
+  'CONTACT|CONTACTED|PARTY|PERSON|PER|REPORTED|REPORTING|REPORT|REPORTS|ATTN|ATTENTION|MR|MRS|MS|MISS|' +
+  'HUNG|HANG|HANGUP|UP|DISC|DISCONNECT|DISCONNECTED|REQ|REQS|REQUEST|REQUESTS|REQUESTED|REQUESTING|WANTS|NEEDS|' +
+  'STATES|STATED|ADV|ADVISES|ADVISED|REFUSED|REFUSES|REF|CANCEL|CANCELS|CANCELLED|CANCELED|CNL|BACK|ON|OFF|SCENE|' +
+  'OS|GONE|GOA|UTL|UNABLE|UNK|UNKNOWN|NO|NOT|NONE|NR|NA|OK|AOK|ONLY|INFO|INFORMATION|NOTIFIED|NOTIFY|MADE|MET|MEET|' +
+  'WITH|AT|TO|IN|OF|AND|OR|THE|A|AN|BY|FOR|FROM|LEFT|ARRIVED|LOCATED|ANSWER|ANS|VM|MSG|MESSAGE|HOME|HOUSE|' +
+  'PD|FD|EMS|SGT|OFC|OFCR|OFFICER|OFFICERS|SUP|SUPV|SUPERVISOR|LT|CAPT|UNIT|UNITS|SQUAD|DISPATCH|DISPATCHER|' +
+  'AGENCY|ALARM|COMPANY|CO|POLICY|COURT|ORDER|SECURITY|STAFF|MGMT|MANAGEMENT|CHECK|WELFARE|TROUBLE|ASSIST|HELP|' +
+  'INJURED|SAFE|ADVICE|CIVIL|MATTER|ISSUE|PROBLEM|DISPUTE|TEL|PHONE|CELL|TXT|TEXT|EMAIL|' +
+  `${STREET_TYPE}|${TYPE}`;
+/**
+ * Written before each word of CALL_WORD while names are masked: a private-use character, neither MARKER nor
+ * row-checks.ts's chr(1), which the quarantine's points are written with around this masking.
+ */
+const CALL_MARK = '\uE001';
+/** SQL: `s` with each word of CALL_WORD in capitals marked (CALL_MARK), so that no name's words hold one. */
+const callWordsMarkedSql = (s: string) =>
+  `regexp_replace(${s}, '\\b(${CALL_WORD})\\b', '${CALL_MARK}\\1', 'g')`;
+/**
+ * SQL: the text `s` with a name after such a word written `mask`, the word kept (`Check Welfare CALLER ZORBA
+ * QUIXOTE (P)` -> `Check Welfare CALLER X (P)`, `MR QUIXOTE` -> `MR X`): one to three words in capitals, none
+ * a call type's (CALL_WORD), ending the value or before a mark, a bracket, a digit or a word not in capitals
+ * (`RP JOHN SMITH at 1234 MAIN ST`). Four words in capitals or more are a call type's text, not a name, and a
+ * name in lower or mixed case is not read (`CLR-Per Caller`, `Sex Offender Comp Check`).
+ */
+function namesMaskedSql(s: string, mask: string): string {
+  const name = `(${NAME_WORD})(${NAME_PART}(?:\\s+${NAME_PART}){0,2})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9]|[A-Z][a-z]))`;
+  return `replace(regexp_replace(${callWordsMarkedSql(s)}, '${name}', '\\1${mask}\\3', 'g'), '${CALL_MARK}', '')`;
+}
+
+/**
  * The full-width forms (U+FF01 to U+FF5E: `Ａ`, `ａ`, `０`, `＠`, `．`, `＋`...) and the ideographic space
  * (U+3000), the small forms whose compatibility normalisation (NFKC) is ASCII (U+FE50 to U+FE6B: `﹫`, `﹒`,
  * `﹙`...; tester 252: `john﹫example.com` was kept) and the other spaces (U+2000 to U+200A, U+205F, and the
@@ -170,7 +220,12 @@ function fullWidthMaskedSql(v: string): string {
 function plainMaskedSql(s: string, mask = 'X'): string {
   const bare = `regexp_replace(${s}, '${EMAIL}|${SSN_SHAPE}', '${mask}', 'g')`;
   const afterWord = `(?i)(${SSN_WORD})${SSN_NUMBER}|(${DOB_WORD})${DATES}|(${DL_WORD})${DL_NUMBER}|(${ID_WORD})${ID_NUMBER}`;
-  return valuePhonesMaskedSql(`regexp_replace(${bare}, '${afterWord}', '\\1\\2\\3\\4${mask}', 'g')`, mask);
+  const masked = valuePhonesMaskedSql(
+    `regexp_replace(${bare}, '${afterWord}', '\\1\\2\\3\\4${mask}', 'g')`,
+    mask,
+  );
+  // Names last: a number masked before them is a mark or the mask, which may end a name (`RP JOHN X`).
+  return namesMaskedSql(masked, mask);
 }
 
 /**
@@ -193,8 +248,12 @@ export function textValueMaskedSql(s: string): string {
 
 /**
  * SQL: whether any of the text `columns` may hold what textValueMaskedSql masks: the telephone gate's
- * shapes (phonesGateSql) or a number before a street type; a value it passes over is left as it is.
+ * shapes (phonesGateSql), a number before a street type, or a name's word before a word in capitals
+ * (tester 359); a value it passes over is left as it is.
  */
 export function textValuesGateSql(columns: readonly string[]): string {
-  return phonesGateSql(columns, TEXT_ADDRESS_GATE);
+  // A name's word before a word in capitals, within one column: the columns are joined by line breaks, and
+  // `CLR-Per Caller` before `POLICE` let Minneapolis' rows through.
+  const name = NAME_WORD.replaceAll('\\s', '[^\\S\\n]');
+  return phonesGateSql(columns, `${TEXT_ADDRESS_GATE}|${name}[A-Z](?:[A-Z\\x27.-]|\\b)`);
 }

@@ -33,7 +33,7 @@ import { WHITE_SPACE } from './white-space.js';
  * Street types a house number and a name come before. Not a highway's, freeway's or expressway's, which a
  * route number follows (`10-50 PI HWY 55`).
  */
-const TYPE = `${STREET_TYPE}|PKWY|PARKWAY|CIR|CIRCLE|TRL|TRAIL|MALL`;
+export const TYPE = `${STREET_TYPE}|PKWY|PARKWAY|CIR|CIRCLE|TRL|TRAIL|MALL`;
 /**
  * White space between an address's words, as a raw value has it (tester 305: a tab, a double space or a
  * no-break space kept `Welfare 1234<TAB>MAIN ST` whole in the raw call type column and the mapping sheet);
@@ -54,6 +54,13 @@ const DIRECTION = `(?:(?:NORTH|SOUTH)(?:EAST|WEST)?|EAST|WEST|(?:North|South)(?:
 const STREET = `(${SPACES}(?:(?:[A-Z0-9][A-Za-z0-9.'']*${SPACES}){1,4}(?i:${TYPE})\\b\\.?(?:${SPACES}(?:[NS][EW]|[NSEW])\\b)?|${DIRECTION}${SPACES}[A-Z][A-Za-z'']+\\b))`;
 /** A flat after the street (`APT 5`, `, UNIT 5B`, `#5`, `STE 200`, `FL 3`; its number marked, below), dropped. */
 const FLAT = `(?:,?${SPACES_OR_NONE}(?:(?i:APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|TRLR|FL|FLR|FLOOR)\\b\\.?${SPACES_OR_NONE}#?${SPACES_OR_NONE}|#${SPACES_OR_NONE})\\x02?[A-Za-z0-9-]+\\b)?`;
+/**
+ * A flat written before the house number (`APT 5 1234 MAIN ST`, `#5, 1234 MAIN ST`), dropped as the block
+ * level drops it (tester 359: it was stored `APT 5 12XX MAIN ST`): a number, or a letter alone (`APT B`).
+ * Its number is marked (NOT_A_HOUSE), so only the house number after it begins an address. A hyphen may
+ * stand before the flat's word (a disposition's `INF-APT 5 1234 MAIN ST`), not before a house number alone.
+ */
+const FLAT_BEFORE = `(?:(?i:APT|APARTMENT|UNIT|STE|SUITE|RM|ROOM|LOT|TRLR|FL|FLR|FLOOR)\\b\\.?${SPACES_OR_NONE}#?${SPACES_OR_NONE}|#${SPACES_OR_NONE})\\x02?(?:[A-Za-z0-9-]*[0-9][A-Za-z0-9-]*|[A-Za-z])\\b,?${SPACES}`;
 /** What may stand before a house number (a quote: the quarantine file's values are JSON); group kept. */
 const BEFORE = `(^|[(\\[,;:@&"]|${WHITE_SPACE})`;
 /**
@@ -122,16 +129,17 @@ export function pointsReplacedSql(s: string): string {
 
 /**
  * SQL: the text `s` (named once) with each address's house number at block level and its flat dropped, and
- * a box's number so cut too (the second alternative, its groups 4 and 5; a box of one or two digits is `XX`,
+ * a box's number so cut too (the second alternative, its groups 5 and 6; a box of one or two digits is `XX`,
  * one already cut stays). Run twice, it gives what it gave once; points are pointsReplacedSql's.
  */
 export function textAddressesBlockedSql(s: string): string {
   const marked = `regexp_replace(${s}, '(?i)\\b(${NOT_A_HOUSE})(\\s?[-#]?\\s?)([0-9])', '\\1\\2' || chr(2) || '\\3', 'g')`;
   // BOX is a site's word (NOT_A_HOUSE: a fire alarm box), so a post office box's number is marked here.
-  const house = `${BEFORE}([0-9]{1,4})[0-9]{2}(?:-[0-9]+|-[A-Za-z])?(?:${SPACES}1/2)?[A-Za-z]?${STREET}${FLAT}`;
+  const house = `(?:(^|[(\\[,;:@&"-]|${WHITE_SPACE})${FLAT_BEFORE}|${BEFORE})([0-9]{1,4})[0-9]{2}(?:-[0-9]+|-[A-Za-z])?(?:${SPACES}1/2)?[A-Za-z]?${STREET}${FLAT}`;
   // A box already cut (`15XX`, `XX`) is matched too and written back as it was: cutting `15XX` again as
   // `15` made `PO BOX XX` (tester 332), and an export that publishes block addresses may hold it so.
   const box = `(${PO_BOX}\\x02?)(?:([0-9]*)(?:[0-9]{2}|XX\\b)|[0-9]{1,2})[A-Za-z0-9-]*`;
-  const blocked = `regexp_replace(${marked}, '${house}|${box}', '\\1\\4\\2\\5XX\\3', 'g')`;
+  // Groups: the house's 1 or 2 (what stands before it, after a flat or not), 3 and 4; the box's 5 and 6.
+  const blocked = `regexp_replace(${marked}, '${house}|${box}', '\\1\\2\\5\\3\\6XX\\4', 'g')`;
   return `replace(${blocked}, chr(2), '')`;
 }

@@ -124,13 +124,13 @@ const NAMES: [string, string][] = [
   ['1234 MAIN ST \u2018JOHN SMITH\u2019', '12XX MAIN ST'],
   ["1234 MAIN ST 'JOHN O'BRIEN'", '12XX MAIN ST'],
   // Streets and words these rules must pass by: an apostrophe in a word, a street named so, a unit with
-  // an intersection after it, and a name in other words, which is kept (docs/schema.md).
+  // an intersection after it, and a name in other words after the street, which goes (tester 359).
   ["1234 ST MARY'S RD", '12XX ST MARY\u0027S RD'],
   ['1234 ST MARY\u2019S RD', '12XX ST MARY\u2019S RD'],
   ["1234 O'BRIEN ST", "12XX O'BRIEN ST"],
   ['1234 COMP ST', '12XX COMP ST'],
   ['1234 MAIN ST APT 5 & 1ST AVE', '12XX MAIN ST & 1ST AVE'],
-  ['1234 MAIN ST BY JOHN SMITH', '12XX MAIN ST BY JOHN SMITH'],
+  ['1234 MAIN ST BY JOHN SMITH', '12XX MAIN ST'],
 ];
 
 /** `rows` written as an export under `profile` (YAML text) in `dir`, ingested into `store`, and its calls by id. */
@@ -165,8 +165,9 @@ describe('telephone numbers in the text values ingest stores (tester 235)', () =
       postal_code: '55401 QWERTYIB X',
       call_type_initial_raw: 'WELFARE CHECK ZEB QWERTYSG X',
       call_type_initial: 'WELFARE CHECK ZEB QWERTYSG X',
-      call_type_final_raw: 'Welfare Check per JOHN QWERTYHT X (P)',
-      call_type_final: 'Welfare Check per JOHN QWERTYHT X',
+      // Tester 359: the name after `per` goes too, with the number's mask after it, as one `X`.
+      call_type_final_raw: 'Welfare Check per X (P)',
+      call_type_final: 'Welfare Check per X',
       disposition_raw: 'REPORT WRITTEN BY OFC QWERTYSF X',
       beat: 'X',
       // The rule read the number before it was masked.

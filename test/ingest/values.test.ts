@@ -476,7 +476,8 @@ describe('single values at ingest', () => {
       '3XX 1ST AVE N',
     ]);
     expect(blocksFrom(132, 10)).toEqual([
-      '12XX ASH ST RES',
+      // Tester 359: a word after a block's street goes, whatever it is.
+      '12XX ASH ST',
       '12XX ST PAUL AVE',
       '12XX ASH ST N',
       '12XX MAIN ST@ST.PAUL AVE',
@@ -488,7 +489,7 @@ describe('single values at ingest', () => {
       '12XX C/O RD',
     ]);
     // The words after a number go with it: a name cannot be told from `REAR` (tester 231: `JOHN` was kept).
-    expect(blocksFrom(142, 2)).toEqual(['47XX LAKE ST TEL X', 'TEL X 47XX LAKE ST']);
+    expect(blocksFrom(142, 2)).toEqual(['47XX LAKE ST', 'TEL X 47XX LAKE ST']);
     expect(blocksFrom(144, 6)).toEqual([
       '12XX MAIN ST',
       '12XX W LAKE ST',
@@ -497,16 +498,18 @@ describe('single values at ingest', () => {
       '12XX RP ST',
       '12XX CALLER AVE S',
     ]);
-    // No three digits of the number are left anywhere; a penthouse's number still goes as a unit's.
+    // No three digits of the number are left anywhere; a penthouse's number still goes as a unit's. The
+    // telephone's word and its mask go as words after a block's street do (tester 359), but for a word with a
+    // mark, which those rules leave.
     expect(blocksFrom(150, 12)).toEqual([
-      '12XX MAIN ST TELEPHONE X',
-      '12XX MAIN ST CBN X',
+      '12XX MAIN ST',
+      '12XX MAIN ST',
       '12XX MAIN ST C/B X',
       '12XX MAIN ST TEL#X',
-      '12XX MAIN ST PH NBR X',
-      '12XX MAIN ST MOBILE X',
-      '12XX MAIN ST T\u00c9L X',
-      '12XX MAIN ST TEL X',
+      '12XX MAIN ST',
+      '12XX MAIN ST',
+      '12XX MAIN ST',
+      '12XX MAIN ST',
       '12XX MAIN ST',
       '12XX MAIN ST X',
       'TELEPHONE X 12XX MAIN ST',

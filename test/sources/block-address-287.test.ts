@@ -35,10 +35,10 @@ describe('a name before a seven-digit telephone number after a unit (tester 287)
       // The ten-digit forms, as they were.
       ['1234 MAIN ST APT 5 JOHN SMITH 802-555-1234', '12XX MAIN ST'],
       ['1234 MAIN ST APT 5 JOHN SMITH (555) 555-1234', '12XX MAIN ST'],
-      // Without a unit, a name in other words is kept as with ten digits (docs/schema.md), the number masked;
-      // a flat before its house is no telephone number.
-      ['1234 MAIN ST JOHN SMITH 555-1234', '12XX MAIN ST JOHN SMITH X'],
-      ['1234 MAIN ST JOHN SMITH 802-555-1234', '12XX MAIN ST JOHN SMITH X'],
+      // Without a unit, the number masked, the name after the street goes as words after it do (tester 359:
+      // it was kept); a flat before its house is no telephone number.
+      ['1234 MAIN ST JOHN SMITH 555-1234', '12XX MAIN ST'],
+      ['1234 MAIN ST JOHN SMITH 802-555-1234', '12XX MAIN ST'],
       ['305-1234 MAIN ST', '3XX-12XX MAIN ST'],
     ]);
   });
@@ -130,9 +130,10 @@ describe('a name before RESIDENCE or RES with no street type (tester 287)', () =
       ['1234 JONES RES', '12XX'],
       ['1234 SMITH RESIDENCE', '12XX'],
       ['HWY 55 SMITH RES', 'HWY 55'],
-      // A street type right before it is no name; after a type, the names went already.
+      // A street type right before it is no name; after a type, the names went already, and after a block's
+      // street type the word goes as other words do (tester 359).
       ['ASH ST RES', 'ASH ST RES'],
-      ['1234 ASH ST RESIDENCE', '12XX ASH ST RESIDENCE'],
+      ['1234 ASH ST RESIDENCE', '12XX ASH ST'],
       ['1234 ASH ST N, JOHN SMITH RESIDENCE', '12XX ASH ST N'],
       ['1234 INDIAN RES RD', '12XX INDIAN RES RD'],
     ]);
