@@ -102,7 +102,7 @@ describe('public report: the severity tiers and the categories together', () => 
     expect(narrowed).toBeGreaterThan(0);
   });
 
-  it('names the mapping by its file alone in the public edition, its whole path in the internal one (tester 237)', async () => {
+  it("names no file of the analyst's mapping in the public edition, its whole path in the internal one (testers 237, 364)", async () => {
     // The analyst's folder, a home folder with a name in it, was printed in the public edition.
     const mapping = join(dir, 'mapping.csv');
     const page = async (edition: 'internal' | 'public') =>
@@ -118,7 +118,9 @@ describe('public report: the severity tiers and the categories together', () => 
         'utf8',
       );
     const pub = await page('public');
-    expect(pub).toContain('by the city mapping <code>mapping.csv</code>');
+    // Nor its name (tester 364: `Bob Jones 612-555-0199.csv` was published): it is the analyst's file.
+    expect(pub).toContain('by the city mapping of the analyst (its file is named in the internal edition)');
+    expect(pub).not.toContain('mapping.csv');
     expect(pub).not.toContain(dir);
     expect(await page('internal')).toContain(`by the city mapping <code>${mapping}</code>`);
   }, 180_000);

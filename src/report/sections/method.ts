@@ -2,7 +2,6 @@
  * Data and method: where the numbers come from (store version, sources, classification), what was left
  * out and why, and the definitions a reader needs to check a figure.
  */
-import { basename } from 'node:path';
 import { count, percent } from '../format.js';
 import { html } from '../html.js';
 import type { Section } from '../layout.js';
@@ -193,9 +192,14 @@ export function methodSection(ctx: SectionContext): Section {
     }),
   });
   const c = d.classes;
-  // The public edition names the mapping's file alone: its folder can name the analyst (tester 237).
-  const mappingName = c.mappingFile && ctx.isPublic ? basename(c.mappingFile) : c.mappingFile;
-  const settingsName = c.settingsFile && ctx.isPublic ? basename(c.settingsFile) : c.settingsFile;
+  // The public edition names a built-in mapping's file alone (its folder can name the analyst, tester 237),
+  // and no file of the analyst's: it is named as whoever saved it chose, and `Bob Jones 612-555-0199.csv`
+  // published a name and a number (tester 364), as ingested files' names did (ingestedList).
+  // A built-in one is named `CITY.csv (built in)` (store-inputs.ts), any other by its path.
+  const named = (file: string) =>
+    !ctx.isPublic || file.endsWith(' (built in)')
+      ? html`<code>${file}</code>`
+      : 'of the analyst (its file is named in the internal edition)';
   return {
     id: 'method',
     title: 'Data and method',
@@ -235,7 +239,7 @@ export function methodSection(ctx: SectionContext): Section {
           : html`<p>
               Each call type is mapped to an analysis category, a severity tier and the responders eligible
               for it
-              ${c.mappingFile ? html`by the city mapping <code>${mappingName}</code>` : html`automatically (no reviewed city mapping is named after the store's source; <code>--city</code> names one)`}:
+              ${c.mappingFile ? html`by the city mapping ${named(c.mappingFile)}` : html`automatically (no reviewed city mapping is named after the store's source; <code>--city</code> names one)`}:
               the store holds ${count(c.types)} distinct types (every period), ${count(c.automaticTypes)} of
               them (${percent(c.types ? c.automaticTypes / c.types : null)}) classified
               automatically${
@@ -251,10 +255,9 @@ export function methodSection(ctx: SectionContext): Section {
               ${
                 // Its rules can change the diverted share, and its emergency priorities who is eligible: a
                 // reader could not tell which were read (tester 274).
-                settingsName
-                  ? html`The city settings <code>${settingsName}</code> give the emergency priorities and the
-                      rules naming the responder that handled a call (docs/classification.md, "City
-                      settings").`
+                c.settingsFile
+                  ? html`The city settings ${named(c.settingsFile)} give the emergency priorities and the
+                    rules naming the responder that handled a call (docs/classification.md, "City settings").`
                   : ''
               }
             </p>`
