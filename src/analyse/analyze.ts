@@ -417,8 +417,8 @@ export async function periodNotes(
 
 /**
  * The notes a public report may carry: the period's, without counts that can be 1 to 10, the
- * responders no source records, those whose calls are mostly outside their eligibility and the sources'
- * time zones (no count at all). The others hold counts of calls (linked, untyped) or are advice to the
+ * responders no source records, those whose calls are mostly outside their eligibility, the schedule's
+ * overlapping shifts and the sources' time zones (no count at all). The others hold counts of calls (linked, untyped) or are advice to the
  * analyst.
  */
 export async function publishableWarnings(
@@ -433,6 +433,8 @@ export async function publishableWarnings(
     ...incidentWarnings(tables, denominator, ctx.quality),
     ...midnightWarnings(tables, true),
     ...planWarnings(tables.capacity_summary.rows[0], true, tables.capacity_summary.definition.quality),
+    // Of the schedule given, no count: the public page answered a mistyped schedule without it (tester 364).
+    ...scheduleWarnings(tables.capacity_plan.definition.parameters?.schedule),
     ...(ctx.quality.untyped === ctx.quality.calls_in_period
       ? []
       : await outsideEligibilityWarnings(ctx, tables.eligible_demand.rows, denominator, hiddenBelow)),
