@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, literal } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
+import { GIVE_A_REGULAR_FILE, isSpecialFile, NOT_REGULAR } from '../util/write-file.js';
 import { requireStore, storeDamage } from '../store/store.js';
 import { DEFAULT_NULLS } from '../sources/profile-schema.js';
 import { namesAnAddress, namesAPoint, personalReason } from '../sources/personal.js';
@@ -40,6 +41,12 @@ export function fileRelation(path: string): string {
     const files = Object.values(state.manifest.sources).map((s) => literal(join(state.versionDir, s.file)));
     return `read_parquet([${files.join(', ')}], union_by_name = true)`;
   }
+  // A device or pipe has no size to read and no end (tester 364: `<(head ...)` was "empty (0 bytes)").
+  if (isSpecialFile(path))
+    throw new UserError(
+      `${path} ${NOT_REGULAR}.`,
+      `${GIVE_A_REGULAR_FILE.replace(/\.$/, '')}, or give a store folder, as --calls.`,
+    );
   // The file's first bytes, read once: whether it is gzip, blank or no CSV text at all.
   const head = headOf(path, stat.size);
   const gzip = head[0] === 0x1f && head[1] === 0x8b;

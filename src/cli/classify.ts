@@ -11,7 +11,13 @@ import type { Command } from 'commander';
 import { autoMap } from '../classify/auto-map.js';
 import { exportCsv, importCsv, type NoEffect } from '../classify/exchange.js';
 import { classifierFor } from '../classify/learn.js';
-import { mappingText, readMapping, writeMapping, type MappingEntry } from '../classify/mapping-file.js';
+import {
+  mappingCities,
+  mappingText,
+  readMapping,
+  writeMapping,
+  type MappingEntry,
+} from '../classify/mapping-file.js';
 import { runReview } from '../classify/review.js';
 import { statusReport } from '../classify/status.js';
 import { builtinTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
@@ -55,6 +61,9 @@ function today(): string {
 }
 
 function mappingPaths(tax: Taxonomy, o: CommonOpts): { read: string | undefined; write: string } {
+  // A file named `mappings` is refused as analyze refuses it: status and export read the built-in mapping
+  // beside it and said so with exit 0 (tester 364).
+  if (o.mapping === undefined) mappingCities('mappings');
   const write = o.mapping ?? join('mappings', `${o.city}.csv`);
   // Read as a file, a folder was "a folder was given where a file was expected", naming no option (tester 249).
   if (existsSync(write) && statSync(write).isDirectory())

@@ -105,6 +105,13 @@ describe('a device or pipe given as a file to read is refused', () => {
     expect(r.stderr).toContain(NOT_REGULAR);
     expect(r.stderr).not.toContain('internal error');
   }, 30_000);
+
+  it('classify status --calls /dev/zero is a device, not an empty file (tester 364)', () => {
+    const r = cli('classify status --city minneapolis --calls /dev/zero');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`/dev/zero is ${NOT_REGULAR}.`);
+    expect(r.stderr).not.toContain('empty');
+  }, 30_000);
 });
 
 describe('a file named mappings in the working folder', () => {
@@ -123,5 +130,27 @@ describe('a file named mappings in the working folder', () => {
     expect(r.stderr).toContain('How to fix: rename or move it');
     expect(r.stderr).not.toContain('ENOTDIR');
     expect(r.stderr).not.toContain('internal error');
-  }, 60_000);
+    // A city with a built-in mapping too: status and export read it beside the file, with exit 0 (tester
+    // 364).
+    for (const command of ['status', 'export']) {
+      const city = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          TSX,
+          join(ROOT, 'src/cli/main.ts'),
+          'classify',
+          command,
+          '--city',
+          'minneapolis',
+          '--calls',
+          calls,
+          ...(command === 'export' ? ['--out', join(wd, 'out.csv')] : []),
+        ],
+        { cwd: wd, encoding: 'utf8', input: '', timeout: 60_000 },
+      );
+      expect(city.status, command).toBe(2);
+      expect(city.stderr, command).toContain('./mappings is a file');
+    }
+  }, 120_000);
 });
