@@ -802,6 +802,19 @@ describe('the capacity lines of analyze', () => {
     );
   });
 
+  it("gives the schedule's unit-hours a week, or over the period's hours, as the plan line does (tester 363)", () => {
+    // "Schedule (448 unit-hours)" under "335 unit-hours a week" read as the period's: 80 days staffed 5,122.
+    const week = { ...summary, unit_hours_per_week_needed: 335, scheduled_unit_hours_per_week: 448 };
+    const lines = capacityLines(week);
+    expect(lines.find((l) => l.includes('to meet the goal'))).toContain('335 unit-hours a week');
+    expect(lines.find((l) => l.trim().startsWith('Schedule'))).toContain('Schedule (448 unit-hours a week):');
+    // One fall-back day: 25 hours, of which a 1@08-22 schedule staffs 14.
+    const day = { ...summary, week_hours_in_period: 25, scheduled_unit_hours_per_week: 14 };
+    expect(capacityLines(day).find((l) => l.trim().startsWith('Schedule'))).toContain(
+      'Schedule (14 unit-hours over the 25 hours the period has):',
+    );
+  });
+
   it('says one unit in the singular (tester 286: "peak 1 units")', () => {
     expect(capacityLines(summary)[0]).toContain('peak 4 units, 300 unit-hours a week');
     expect(capacityLines({ ...summary, peak_units_needed: 1 })[0]).toContain(
