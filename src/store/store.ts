@@ -99,8 +99,11 @@ export interface StoreManifest {
   runs: RunRecord[];
   /** Profiles used, by sha256 of their text, so any figure can be traced to the mapping that made it. */
   profiles: Record<string, { source: string; name: string; text: string }>;
-  /** Calls per source in this version. */
-  sources: Record<string, { calls: number; file: string }>;
+  /**
+   * Calls per source in this version, and its calls file with the file's size as committed (absent in
+   * stores written before stop 60): another calls file copied over it is found by its size (tester 367).
+   */
+  sources: Record<string, { calls: number; file: string; bytes?: number }>;
 }
 
 export interface StoreState {
@@ -212,7 +215,8 @@ export function readStore(dir: string): StoreState | null {
     );
   for (const [source, entry] of Object.entries(manifest.sources)) {
     const file = typeof entry?.file === 'string' ? entry.file : null;
-    const why = file === null ? 'is not named in its manifest' : callsFileFault(join(versionDir, file));
+    const why =
+      file === null ? 'is not named in its manifest' : callsFileFault(join(versionDir, file), entry.bytes);
     if (why)
       throw new UserError(
         `The store \`${dir}\` is damaged: the calls file of ${source} in version \`${version}\`${file === null ? '' : `, ${join(dir, 'versions', version, file)},`} ${why}.`,
@@ -287,7 +291,7 @@ export async function storeDamage(): Promise<UserError | null> {
  * or "No files found", an internal error, in every command; a Parquet file begins with PAR1 and ends with
  * its footer's length and PAR1, which is cheap to check before any reading.
  */
-function callsFileFault(path: string): string | null {
+function callsFileFault(path: string, bytes?: number): string | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -308,7 +312,13 @@ function callsFileFault(path: string): string | null {
       head.toString('latin1') === 'PAR1' &&
       tail.toString('latin1', 4) === 'PAR1' &&
       tail.readUInt32LE(0) + 12 <= stat.size;
-    return whole ? null : `is not a whole Parquet file (${stat.size} bytes; cut short or overwritten)`;
+    if (!whole) return `is not a whole Parquet file (${stat.size} bytes; cut short or overwritten)`;
+    // Another calls file, of another source or version, copied over it: every command read it as this
+    // source's, with a total of calls beside its manifest's count (tester 367: a diverted share of 32.1%
+    // for 3.8%), and the next ingest committed it.
+    return typeof bytes === 'number' && stat.size !== bytes
+      ? `is not the file this version wrote (${stat.size} bytes where its manifest says ${bytes}): another file was copied over it`
+      : null;
   } finally {
     closeSync(fd);
   }
@@ -877,6 +887,7 @@ export function commit(writer: Writer): StoreState {
   manifest.created_at = new Date().toISOString();
   const manifestPath = join(stagingDir, 'manifest.json');
   // Named on failure: a disk that filled here said only "The disk is full" (tester 272).
+  for (const f of Object.values(manifest.sources)) f.bytes = statSync(join(stagingDir, f.file)).size;
   writeNamed(manifestPath, JSON.stringify(manifest, null, 2));
   for (const f of Object.values(manifest.sources)) fsyncFile(join(stagingDir, f.file));
   fsyncFile(manifestPath);

@@ -4,7 +4,7 @@
  * line break in a quoted value printed raw where a tab and a CR were escaped.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/store/duckdb.js';
@@ -100,6 +100,35 @@ describe('a calls file that is a whole Parquet file of another shape (tester 361
     expect(ok.stderr).not.toContain('damaged');
     expect(ok.status).toBe(0);
   }, 60_000);
+});
+
+describe('a calls file copied over by another calls file (tester 367)', () => {
+  it("is the store's damage, found by the size its manifest gives", async () => {
+    // Two stores of Burlington's first 200 and 400 rows: the second's calls file over the first's is a
+    // whole calls file of the same shape, read as 400 calls beside a manifest of 200.
+    const lines = readFileSync(sharedFile('burlington_vt/police-incidents-2022.csv'), 'utf8').split('\n');
+    const stores = [200, 400].map((n) => {
+      const csv = join(dir, `burlington-${n}.csv`);
+      writeFileSync(csv, lines.slice(0, n + 1).join('\n') + '\n');
+      return { csv, store: join(dir, `burlington-${n}`) };
+    });
+    for (const { csv, store } of stores) {
+      const r = cli('ingest', csv, '--profile', 'burlington-vt', '--store', store);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const file = join(stores[0]!.store, 'versions', 'v000001', 'calls', 'burlington_vt.parquet');
+    const other = join(stores[1]!.store, 'versions', 'v000001', 'calls', 'burlington_vt.parquet');
+    const manifest = JSON.parse(
+      readFileSync(join(stores[0]!.store, 'versions', 'v000001', 'manifest.json'), 'utf8'),
+    ) as { sources: Record<string, { bytes: number }> };
+    expect(manifest.sources.burlington_vt!.bytes).toBe(statSync(file).size);
+    copyFileSync(other, file);
+    const r = cli('store', 'info', '--store', stores[0]!.store);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      `is not the file this version wrote (${statSync(other).size} bytes where its manifest says ${manifest.sources.burlington_vt!.bytes}): another file was copied over it.`,
+    );
+  }, 120_000);
 });
 
 describe('a line break in a quoted value (tester 361)', () => {
