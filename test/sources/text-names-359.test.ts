@@ -32,6 +32,12 @@ const NAMES: [string, string][] = [
   // The telephone number's mask after the name is one with it.
   ['Welfare Check RP ZORBA QUIXOTE 802-555-0142', 'Welfare Check RP X'],
   ['Check Welfare ATTN ZORBA QUIXOTE', 'Check Welfare ATTN X'],
+  // Phrases of words a call type uses too (tester 366).
+  ['Check Welfare REPORTED BY ZORBA QUIXOTE', 'Check Welfare REPORTED BY X'],
+  ['Check Welfare CALLED BY ZORBA QUIXOTE', 'Check Welfare CALLED BY X'],
+  ['Check Welfare CALLED IN BY ZORBA QUIXOTE', 'Check Welfare CALLED IN BY X'],
+  ['Check Welfare CARE OF ZORBA QUIXOTE', 'Check Welfare CARE OF X'],
+  ['REPORTED BY ZORBA QUIXOTE', 'REPORTED BY X'],
   ['Welfare Check per JOHN SMITH (P)', 'Welfare Check per X (P)'],
   ['MR. SMITH', 'MR. X'],
   ["RP: JOHN O'BRIEN, 1234 MAIN ST", 'RP: X, 12XX MAIN ST'],
