@@ -662,7 +662,10 @@ describe('public report: no hidden count can be worked out', () => {
         const rows = csv(edition, table).filter((r) => !String(Object.values(r)[0]).startsWith('No '));
         expect(n, `${edition} ${id}`).toBe(rows.filter((r) => hidden(r[column])).length);
       }
-      expect(drawn, edition).toBeGreaterThan(0);
+      // Every edition of more than one month draws its monthly charts; one of a month draws none (tester
+      // 360), and its postal codes may be left out.
+      const { from, to } = reports[edition]!.period;
+      if (from.slice(0, 7) !== to.slice(0, 7)) expect(drawn, edition).toBeGreaterThan(0);
       // A category drawn with its diverted part hidden has an x for it (tester 118: Behavioural health's
       // 1,533 diverted calls read as none).
       const catFig = /<h3 id="fig-what-calls-are-about">[\s\S]*?<\/svg>/.exec(page)?.[0];
