@@ -111,8 +111,15 @@ export function yamlErrorPlace(
 ): { where: string; fix?: string } {
   const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
   const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message)?.[1] : undefined;
+  // A line holding an odd number of such quotes, one of them where a value begins (after `:`, `-`, `[`, `{`
+  // or `,`): a comment's or a plain value's apostrophe (`# Code for America's`, `name: the city's log`)
+  // opens nothing, and the line above the real one was named (tester 367).
+  const begins = new RegExp(`(^|[:\\-\\[{,])\\s*${quote}`);
   const opened = quote
-    ? text.split('\n').findIndex((l) => (l.replace(/\s#.*$/, '').split(quote).length - 1) % 2 === 1)
+    ? text.split('\n').findIndex((line) => {
+        const l = line.replace(/(^|\s)#.*$/, '');
+        return (l.split(quote).length - 1) % 2 === 1 && begins.test(l);
+      })
     : -1;
   if (opened >= 0) return { where: ` line ${opened + 1} (a quote opened there is never closed)` };
   // The flow collection the parser was still in: its range ends where the error begins, without its closer.

@@ -142,6 +142,17 @@ describe('profile validation', () => {
     );
   });
 
+  it("names the quote's line past a comment's or a plain value's apostrophe (tester 367)", () => {
+    // `# Code for America's Classifyr` on line 1 and `name: the city's log` on line 2 were named instead.
+    const lines = base.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('source: '));
+    lines[at] = "source: 'seattle_calls";
+    const name = lines.findIndex((l) => l.startsWith('name: '));
+    lines[name] = "name: the city's log";
+    const text = ["# Drafted from Code for America's Classifyr", ...lines].join('\n');
+    expect(error(text)).toContain(`Profile test.yaml line ${at + 2} (a quote opened there is never closed)`);
+  });
+
   it('says a number YAML read where text belongs needs quotes (tester 163)', () => {
     const named = base.replace(/^name: .*$/m, 'name: 2024');
     expect(named).not.toBe(base);
