@@ -6,7 +6,7 @@
 import { isCalendarDay } from '../util/dates.js';
 import { UserError } from '../util/user-error.js';
 import { isSpecialFile, NOT_REGULAR, writeWhole } from '../util/write-file.js';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { parseCsv, toCsv, type CsvTable } from './csv.js';
@@ -845,6 +845,15 @@ export function mappingCities(dir: string, ext = '.csv'): string[] {
     throw new UserError(
       `${shown} is ${isSpecialFile(dir) ? 'a device, pipe or socket' : 'a file'}, where the folder of city mappings is looked for (docs/classification.md).`,
       `rename or move it (\`mv ${shellWord(dir)} ${shellWord(`${dir}.old`)}\`, say); a city's mapping belongs in that folder, as ${shown}/CITY.csv.`,
+    );
+  }
+  // A link to a folder that is gone (an unmounted share) was passed over, and the city's reviewed mapping
+  // with it, in silence (tester 367).
+  if (!existsSync(dir) && lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    const shown = isAbsolute(dir) ? dir : `./${dir}`;
+    throw new UserError(
+      `${shown} is a link to ${readlinkSync(dir)}, which does not exist: the folder of city mappings is looked for there.`,
+      `mount or restore the folder it leads to, or remove the link (\`rm ${shellWord(dir)}\`) to use the built-in mappings.`,
     );
   }
   return existsSync(dir)

@@ -8,7 +8,7 @@
  * such a file, it fails here (killed, or out of memory) instead of taking the machine's memory.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/shared-data.js';
@@ -112,6 +112,33 @@ describe('a device or pipe given as a file to read is refused', () => {
     expect(r.stderr).toContain(`/dev/zero is ${NOT_REGULAR}.`);
     expect(r.stderr).not.toContain('empty');
   }, 30_000);
+});
+
+describe('a mappings link to a folder that is gone (tester 367)', () => {
+  it('is refused with exit 2, not passed over with the reviewed mapping', () => {
+    const wd = join(dir, 'wd-link');
+    mkdirSync(wd);
+    symlinkSync(join(dir, 'unmounted-share'), join(wd, 'mappings'));
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        TSX,
+        join(ROOT, 'src/cli/main.ts'),
+        'classify',
+        'status',
+        '--city',
+        'minneapolis',
+        '--calls',
+        calls,
+      ],
+      { cwd: wd, encoding: 'utf8', input: '', timeout: 60_000 },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      `./mappings is a link to ${join(dir, 'unmounted-share')}, which does not exist`,
+    );
+  }, 60_000);
 });
 
 describe('a file named mappings in the working folder', () => {
