@@ -13,7 +13,7 @@
  * as is a street (`ST. PAUL ST.`, `SAINT PAUL ST` -> `ST PAUL ST`).
  */
 
-import { PHONE_NO_PREFIX, phonesMaskedSql } from './phone-numbers.js';
+import { PHONE_NO_PREFIX, PHONE_WORD, phonesMaskedSql } from './phone-numbers.js';
 
 /** A telephone number masked, until the name after it is gone (a character of Unicode's private use area). */
 const PHONE_MARK = '\uE000';
@@ -259,7 +259,10 @@ export function blockLevelSql(v: string): string {
   // digits after the word taken from its first groups), first, with the stored text values' pattern.
   s = phonesMaskedSql(`regexp_replace(${s}, '${PHONE_NO_PREFIX}', '\\1${PHONE_MARK}', 'g')`, PHONE_MARK);
   s = `regexp_replace(${s}, '(?i)${PHONE_MARK}((?:\\s+[A-Z\\x27.-]+)*\\s+(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?\\s*)$', 'X\\1')`;
-  s = `replace(regexp_replace(${s}, '(?i)${PHONE_MARK}(?:[\\s,]+[A-Z\\x27.-]+)+\\s*$', '${PHONE_MARK}'), '${PHONE_MARK}', 'X')`;
+  s = `regexp_replace(${s}, '(?i)${PHONE_MARK}(?:[\\s,]+[A-Z\\x27.-]+)+\\s*$', '${PHONE_MARK}')`;
+  // A number ending a place goes with its mark and its telephone word (tester 366: `1234 MAIN ST 612.555.0142`
+  // was `12XX MAIN ST X`, a repeat location apart from `12XX MAIN ST`); a value of a number alone stays `X`.
+  s = `replace(regexp_replace(${s}, '(?i)(\\S)[\\s,]*(?:\\b${PHONE_WORD}\\.?(?:\\s*(?:NO|NBR|NUM|NUMBER)\\b\\.?)?\\s*[#:]?\\s*)?${PHONE_MARK}\\s*$', '\\1'), '${PHONE_MARK}', 'X')`;
   // Seven digits at the end too, here, before the units (tester 287: `1234 MAIN ST APT 5 JOHN SMITH 555-1234`
   // kept `JOHN SMITH X` where `... 802-555-1234` kept nothing): masked after the unit rules, the number
   // was no word, so the unit rule did not take the name before it with the flat. `X` is one: a flat's
