@@ -2117,7 +2117,8 @@ export async function draftProfile(
             '  rules: []  # e.g. - if: { column: Call Source, equals: "911" }\n  #            then: "911"',
           ]),
       'responder:',
-      '  default: police',
+      // Marked as every guess is: a crisis team's own log drafted so counted its calls as police's (tester 367).
+      "  default: police  # GUESS: every call police's unless a rule says otherwise; a responder's own log (a crisis team's, 311's) names that responder here",
       '  rules: []  # e.g. - if: { field: call_type_final, equals: Behavioral Crisis Response }\n  #            then: behavioural_crisis',
     ];
     if (personal.length)

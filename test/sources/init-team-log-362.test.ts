@@ -58,6 +58,9 @@ describe("profile init: a crisis team's log (tester 362)", () => {
     expect(profile.id).toBe('Contact ID');
     expect(profile.times.cleared).toBe('Team Clear');
     expect(yaml).not.toMatch(/^# {3}"Team Clear"$/m);
+    // Every call police's is a guess too, and marked (tester 367: the team's contacts counted as police's).
+    expect(lineOf(yaml, '  default: police')).toMatch(/^ {2}default: police {2}# GUESS: /);
+    expect(profile.responder.default).toBe('police');
   });
 
   it('leaves Team Clear out when its values are no times', async () => {
