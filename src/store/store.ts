@@ -887,7 +887,11 @@ export function commit(writer: Writer): StoreState {
   manifest.created_at = new Date().toISOString();
   const manifestPath = join(stagingDir, 'manifest.json');
   // Named on failure: a disk that filled here said only "The disk is full" (tester 272).
-  for (const f of Object.values(manifest.sources)) f.bytes = statSync(join(stagingDir, f.file)).size;
+  // A file not there is not sized here: the fsync below names it, after the manifest's own write.
+  for (const f of Object.values(manifest.sources)) {
+    const size = statSync(join(stagingDir, f.file), { throwIfNoEntry: false })?.size;
+    if (size !== undefined) f.bytes = size;
+  }
   writeNamed(manifestPath, JSON.stringify(manifest, null, 2));
   for (const f of Object.values(manifest.sources)) fsyncFile(join(stagingDir, f.file));
   fsyncFile(manifestPath);

@@ -497,7 +497,7 @@ describe('safegap analyze', () => {
     // 2 units for 12 hours a day being 168 unit-hours a week.
     const s = run('--store', store, '--no-save', '--schedule', '2@08-20');
     expect(s.stdout).toMatch(
-      /Capacity \(behavioural_crisis, current\): not planned[^\n]*\n {2}Schedule \(168 unit-hours\): [\d.]+% of eligible calls arrive while a unit is on, units busy with the team's own calls of today: not measured\./,
+      /Capacity \(behavioural_crisis, current\): not planned[^\n]*\n {2}Schedule \(168 unit-hours a week\): [\d.]+% of eligible calls arrive while a unit is on, units busy with the team's own calls of today: not measured\./,
     );
     // Within a year no yearly step: "adding 8,000 a year each year" over a quarter is four times the gap
     // (tester 188).
