@@ -837,11 +837,11 @@ export function readSettings(file: string, tax: Taxonomy): CitySettings {
 
 /** The cities with a mapping file (`CITY.csv`), or settings (`ext` `.yaml`), in `dir`, in order of file name; none without the folder. */
 export function mappingCities(dir: string, ext = '.csv'): string[] {
+  const shown = isAbsolute(dir) ? dir : `./${dir}`;
   // A file named `mappings` in the working folder stopped analyze, report and classify with an internal
   // ENOTDIR (tester 361). Refused, not passed over: classify writes its mappings into that folder, and a
   // file there is most often a mapping saved without its folder.
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
-    const shown = isAbsolute(dir) ? dir : `./${dir}`;
     throw new UserError(
       `${shown} is ${isSpecialFile(dir) ? 'a device, pipe or socket' : 'a file'}, where the folder of city mappings is looked for (docs/classification.md).`,
       `rename or move it (\`mv ${shellWord(dir)} ${shellWord(`${dir}.old`)}\`, say); a city's mapping belongs in that folder, as ${shown}/CITY.csv.`,
@@ -850,7 +850,6 @@ export function mappingCities(dir: string, ext = '.csv'): string[] {
   // A link to a folder that is gone (an unmounted share) was passed over, and the city's reviewed mapping
   // with it, in silence (tester 367).
   if (!existsSync(dir) && lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) {
-    const shown = isAbsolute(dir) ? dir : `./${dir}`;
     throw new UserError(
       `${shown} is a link to ${readlinkSync(dir)}, which does not exist: the folder of city mappings is looked for there.`,
       `mount or restore the folder it leads to, or remove the link (\`rm ${shellWord(dir)}\`) to use the built-in mappings.`,

@@ -201,6 +201,9 @@ export function registerAnalyzeCommand(program: Command): void {
 
 /** The capacity plan in a few lines, with what it assumed where the data could not say. */
 export function capacityLines(cap: CapacitySummary, noneTyped = false): string[] {
+  // The plan's unit-hours and the schedule's are of one span: a week, or the hours a shorter period has.
+  const per =
+    cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours the period has` : 'a week';
   const head = `Capacity (${cap.responder}, ${cap.phase})`;
   if (noneTyped)
     return [`${head}: which calls are eligible cannot be judged without call types; nothing to plan.`];
@@ -213,7 +216,7 @@ export function capacityLines(cap: CapacitySummary, noneTyped = false): string[]
       ? []
       : [
           // A week's, as the plan's line above says (tester 363: "448 unit-hours" read as the period's).
-          `  Schedule (${fmt(cap.scheduled_unit_hours_per_week)} unit-hours ${cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours the period has` : 'a week'}): ${[
+          `  Schedule (${fmt(cap.scheduled_unit_hours_per_week)} unit-hours ${per}): ${[
             `${percent(cap.share_in_scheduled_hours)} of eligible calls arrive while a unit is on`,
             ...(cap.share_served_scheduled === null
               ? []
@@ -245,7 +248,7 @@ export function capacityLines(cap: CapacitySummary, noneTyped = false): string[]
       ...schedule,
     ];
   const lines = [
-    `${head}: ${cap.service_minutes.toFixed(0)} min per call (${cap.service_source === 'own_calls' ? 'its own calls' : 'eligible calls'}, ${fmt(cap.service_sample)}), peak ${cap.peak_units_needed} unit${cap.peak_units_needed === 1 ? '' : 's'}, ${fmt(cap.unit_hours_per_week_needed)} unit-hours ${cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours the period has` : 'a week'} to meet the goal.`,
+    `${head}: ${cap.service_minutes.toFixed(0)} min per call (${cap.service_source === 'own_calls' ? 'its own calls' : 'eligible calls'}, ${fmt(cap.service_sample)}), peak ${cap.peak_units_needed} unit${cap.peak_units_needed === 1 ? '' : 's'}, ${fmt(cap.unit_hours_per_week_needed)} unit-hours ${per} to meet the goal.`,
     ...(cap.reach_ceiling === null ? [] : [`  Besides the wait for a unit: ${fixedPartText(cap, fmt)}.`]),
     ...schedule,
   ];

@@ -3,22 +3,14 @@
  * "Binder Error" in every command, and `classify export` told to leave out options never given), and a
  * line break in a quoted value printed raw where a tab and a CR were escaped.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/store/duckdb.js';
 import { CALL_COLUMNS } from '../../src/store/calls-schema.js';
 import { literal } from '../../src/util/sql.js';
+import { cli } from '../helpers/cli.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
-
-const ROOT = join(import.meta.dirname, '../..');
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    input: '',
-  });
 
 const dir = tempDir();
 

@@ -2,22 +2,15 @@
  * Small fixes: the example `ingest --max-bad-ratio` gives, the reason the capacity section gives for a
  * team's busy time not being measured, the spellings `profile init --encoding` takes.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { parseProfile } from '../../src/sources/load-profile.js';
+import { cli, ROOT } from '../helpers/cli.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { storeRows } from '../helpers/store.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    input: '',
-  });
 /** The text of a report's HTML, tags out and white space folded, for its sentences. */
 const reportText = (out: string) =>
   readFileSync(join(out, 'report.html'), 'utf8')
