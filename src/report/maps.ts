@@ -249,6 +249,57 @@ export interface HotspotOptions {
   cellDeg: { lon: number; lat: number };
   /** Public edition: cells below the threshold are not drawn at all (a dot on a map is a location). */
   suppress: boolean;
+  /**
+   * A boundary layer's areas, drawn as outlines over the cells: with no basemap, a grid alone showed where
+   * calls cluster but not where in the city that is (tester 360).
+   */
+  outlines?: readonly Area[];
+}
+
+/** Kilometres in a degree of latitude, and so in a unit of the flattened plane (longitude times cos). */
+const KM_PER_DEGREE = 111.32;
+
+/**
+ * A scale bar in the frame's lower left corner, of a round length (1, 2 or 5 times a power of ten km) about
+ * a fifth of the frame's width: the grid's cells say "about 0.5 km" but the map said nothing of distance.
+ */
+export function scaleBar(
+  x: readonly [number, number] | number[],
+  y: readonly [number, number] | number[],
+): { km: number; line: { x: number; y: number }[]; label: { x: number; y: number; text: string } } {
+  const widthKm = (x[1]! - x[0]!) * KM_PER_DEGREE;
+  const target = widthKm / 5;
+  const power = 10 ** Math.floor(Math.log10(target));
+  const km = [5, 2, 1].map((m) => m * power).find((v) => v <= target) ?? power;
+  const x0 = x[0]! + (x[1]! - x[0]!) * 0.03;
+  const y0 = y[0]! + (y[1]! - y[0]!) * 0.04;
+  const text = `${km >= 1 ? count(km) : String(Number(km.toPrecision(1)))} km`;
+  return {
+    km,
+    line: [
+      { x: x0, y: y0 },
+      { x: x0 + km / KM_PER_DEGREE, y: y0 },
+    ],
+    label: { x: x0, y: y0, text },
+  };
+}
+
+/**
+ * The area a point lies in (even-odd over all its rings, so holes and parts count right), or null. The
+ * hotspot caption names the busiest cell's area, the reference a reader looks for.
+ */
+export function areaAt(areas: readonly Area[], lon: number, lat: number): Area | null {
+  for (const a of areas) {
+    let inside = false;
+    for (const r of a.rings)
+      for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+        const [xi, yi] = r[i]!;
+        const [xj, yj] = r[j]!;
+        if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+    if (inside) return a;
+  }
+  return null;
 }
 
 /** The fewest cells a hotspot grid's frame spans each way. */
@@ -315,14 +366,43 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
     const mid = (lo + hi) / 2;
     return [mid - pixels / s / 2, mid + pixels / s / 2];
   };
+  const xDomain = around(x0, x1, width - 2 * margin);
+  const yDomain = around(y0, y1, height - 2 * margin);
+  const outlines = o.outlines ?? [];
+  // A vertex within half a pixel of the last one kept draws nothing (a shoreline of 130,000 vertices,
+  // tester 270, as the choropleth thins them).
+  const near = 0.5 / s;
+  const lines = outlines.flatMap((a, i) =>
+    a.rings.flatMap((r, j) => {
+      const kept: { x: number; y: number; z: string }[] = [];
+      for (const [lon, lat] of r) {
+        const last = kept.at(-1);
+        if (last && Math.abs(lon * k - last.x) < near && Math.abs(lat - last.y) < near) continue;
+        kept.push({ x: lon * k, y: lat, z: `${i}:${j}` });
+      }
+      return kept;
+    }),
+  );
+  const bar = scaleBar(xDomain, yDomain);
+  // A few areas are named at the centre of their largest ring's box, as the choropleth names them; many
+  // would hide the cells.
+  const names =
+    outlines.length <= 12
+      ? outlines.map((a) => {
+          const ring = [...a.rings].sort((x, y) => y.length - x.length)[0] ?? [];
+          const [lon0, lon1] = extent(ring.map((p) => p[0]));
+          const [lat0, lat1] = extent(ring.map((p) => p[1]));
+          return { x: ((lon0 + lon1) / 2) * k, y: (lat0 + lat1) / 2, text: cutText(a.name, 24) };
+        })
+      : [];
   const svg = Plot.plot({
     document: newDocument(),
     width,
     height,
     margin,
     style: STYLE,
-    x: { axis: null, domain: around(x0, x1, width - 2 * margin) },
-    y: { axis: null, domain: around(y0, y1, height - 2 * margin) },
+    x: { axis: null, domain: xDomain },
+    y: { axis: null, domain: yDomain },
     color: { type: 'identity' },
     marks: [
       Plot.rect(data, {
@@ -333,6 +413,27 @@ export function hotspotGrid(o: HotspotOptions): { svg: Html; legend: Html } {
         fill: 'fill',
         stroke: '#fff',
         strokeWidth: 0.3,
+      }),
+      Plot.line(lines, { x: 'x', y: 'y', z: 'z', stroke: '#222', strokeWidth: 0.9, clip: true }),
+      Plot.text(names, {
+        x: 'x',
+        y: 'y',
+        text: 'text',
+        fill: '#111',
+        stroke: '#fff',
+        strokeWidth: 3,
+        clip: true,
+      }),
+      Plot.line(bar.line, { x: 'x', y: 'y', stroke: '#222', strokeWidth: 2 }),
+      Plot.text([bar.label], {
+        x: 'x',
+        y: 'y',
+        text: 'text',
+        textAnchor: 'start',
+        dy: -8,
+        fill: '#222',
+        stroke: '#fff',
+        strokeWidth: 3,
       }),
     ],
   }) as unknown as SvgNode;

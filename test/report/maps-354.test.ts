@@ -25,9 +25,9 @@ function figureOf(html: string, title: string): string {
   return text.slice(start, text.indexOf('</figure>', start));
 }
 
-/** Width over height of each rect of a Plot SVG, in pixels. */
+/** Width over height of each rect of a Plot SVG, in pixels (not a clip path's: the frame's, tester 360). */
 function rectRatios(svg: string): number[] {
-  return [...svg.matchAll(/<rect\b[^>]*>/g)]
+  return [...svg.replace(/<clipPath\b.*?<\/clipPath>/g, '').matchAll(/<rect\b[^>]*>/g)]
     .map((m) => ({
       w: Number(/\swidth="([\d.]+)"/.exec(m[0])?.[1]),
       h: Number(/\sheight="([\d.]+)"/.exec(m[0])?.[1]),

@@ -7,7 +7,7 @@ import { barChart, figure } from '../charts.js';
 import { count, humanise, shareTowardGoal } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
-import { choropleth, hotspotGrid } from '../maps.js';
+import { areaAt, choropleth, hotspotGrid } from '../maps.js';
 import type { SectionContext } from '../section-context.js';
 import { headlineValues } from '../headlines.js';
 import { sharedCount } from '../shared-counts.js';
@@ -25,7 +25,7 @@ import {
   type CellValue,
 } from '../suppress.js';
 import { percent } from '../../util/percent.js';
-import { areaKey } from '../../analyse/spatial-join.js';
+import { areaKey, type Area } from '../../analyse/spatial-join.js';
 import { noCallTyped } from '../../analyse/context.js';
 import type { AreaRow, ReportData } from '../data.js';
 import { chartCell, chartValue } from './demand.js';
@@ -197,6 +197,28 @@ export function hotspotSummary(cells: readonly { calls: number }[], isPublic: bo
   const total = shown.reduce((n, c) => n + c.calls, 0);
   const top = shown.slice(0, tenth).reduce((n, c) => n + c.calls, 0);
   return ` ${count(shown.length)} ${shown.length === 1 ? 'cell holds' : 'cells hold'} calls; ${busiest}, and the busiest tenth of them (${count(tenth)} ${tenth === 1 ? 'cell' : 'cells'}) hold ${percent(top / total)} of their ${count(total)} calls.`;
+}
+
+/**
+ * Where the busiest cell is, in the internal edition's caption: the areas of each boundary layer its centre
+ * lies in, or its centre's coordinates when no layer holds it. A grid with no basemap showed clusters but
+ * not where in the city they were (tester 360). The public caption gives no cell's count, so it names no
+ * busiest cell either.
+ */
+export function busiestPlace(
+  cells: readonly { lon: number; lat: number; calls: number }[],
+  layers: readonly { field: string; areas: Area[] }[],
+): string {
+  const top = cells.reduce<(typeof cells)[number] | null>((a, c) => (!a || c.calls > a.calls ? c : a), null);
+  if (!top) return '';
+  const inAreas = layers.flatMap((l) => {
+    const a = areaAt(l.areas, top.lon, top.lat);
+    return a ? [`${l.field} ${cutLongWords(a.name)}`] : [];
+  });
+  const where = inAreas.length
+    ? `in ${inAreas.join(', ')}`
+    : `centred at ${Math.abs(top.lat).toFixed(3)}° ${top.lat >= 0 ? 'N' : 'S'}, ${Math.abs(top.lon).toFixed(3)}° ${top.lon >= 0 ? 'E' : 'W'}`;
+  return ` The busiest cell lies ${where}.`;
 }
 
 /**
@@ -509,12 +531,13 @@ export function areasSection(ctx: SectionContext): Section | null {
       cells: hs.cells,
       cellDeg: hs.cellDeg,
       suppress: ctx.isPublic,
+      outlines: d.boundaries[0]?.areas,
     });
     parts.push(
       figure(
         {
           title: 'Hotspots',
-          description: `Grid of cells about ${hs.cellKm} km across, shaded by the number of calls whose coordinates fall in each${ctx.isPublic ? '; cells with fewer than 11 calls are not drawn' : ''}.${hotspotSummary(hs.cells, ctx.isPublic)}`,
+          description: `Grid of cells about ${hs.cellKm} km across, shaded by the number of calls whose coordinates fall in each${ctx.isPublic ? '; cells with fewer than 11 calls are not drawn' : ''}${d.boundaries[0] ? `, under the outlines of the ${d.boundaries[0].field} layer` : ''}.${hotspotSummary(hs.cells, ctx.isPublic)}${ctx.isPublic ? '' : busiestPlace(hs.cells, d.boundaries)}`,
           meta: metaLine(
             ctx.meta({
               denominator: denom,
