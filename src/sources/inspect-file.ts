@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Profile } from './profile-schema.js';
 import { UserError } from '../util/user-error.js';
+import { GIVE_A_REGULAR_FILE, NOT_REGULAR } from '../util/write-file.js';
 import { utf16Order } from '../util/utf16.js';
 import { builtinProfilesReading } from './fitting-profiles.js';
 
@@ -510,9 +511,10 @@ export async function inspectFile(
     // Said with a fix, as the other commands say it (tester 239: a folder had none).
     if (!st.isFile())
       throw new UserError(
-        st.isDirectory() ? `${path} is a folder, not an export file.` : `${path} is not a file.`,
+        st.isDirectory() ? `${path} is a folder, not an export file.` : `${path} ${NOT_REGULAR}.`,
+        // A pipe or device in the words every other reader uses (tester 367: "is not a file" here only).
         !st.isDirectory()
-          ? 'give the export file itself.'
+          ? GIVE_A_REGULAR_FILE
           : readdirSync(path).some((f) => /\.csv(\.gz)?$/i.test(f))
             ? `give the export files themselves (all the CSV files of a folder: ${path.replace(/\/$/, '')}/*.csv).`
             : // A pattern that matches nothing was the fix for a folder of GeoJSON (tester 245).

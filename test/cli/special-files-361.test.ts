@@ -106,6 +106,19 @@ describe('a device or pipe given as a file to read is refused', () => {
     expect(r.stderr).not.toContain('internal error');
   }, 30_000);
 
+  it('ingest and profile init of a pipe say so in the words the other readers use (tester 367)', () => {
+    for (const args of [
+      `ingest ${fifo} --profile burlington-vt --store ${join(dir, 's367')}`,
+      `profile init /dev/zero`,
+    ]) {
+      const r = cli(args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(` is ${NOT_REGULAR}.`);
+      expect(r.stderr).toContain('save to a file first');
+      expect(r.stderr).not.toContain('is not a file');
+    }
+  }, 60_000);
+
   it('classify status --calls /dev/zero is a device, not an empty file (tester 364)', () => {
     const r = cli('classify status --city minneapolis --calls /dev/zero');
     expect(r.status).toBe(2);
