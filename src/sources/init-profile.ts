@@ -51,6 +51,15 @@ const PLAIN_TYPES = [
 ];
 
 /**
+ * Columns named as what a call is about in another word than a type (a crisis team's `Presenting Concern`, a
+ * 311 export's `Request Type`, `Complaint`, `Reason for Call`), tried after PLAIN_TYPES: such a log was
+ * drafted with no call type (testers 367, 362). Whole names only (not `is_Private_Problem_Type`, `Cancel
+ * Reason`, `Force Type`), and never a column whose sampled values are times or numbers (checked where roles are drafted).
+ */
+const TYPE_WORDS =
+  /^((presenting|primary|main)_?)?(concern|complaint|problem|nature|reason)(_?(type|code|category))?$|^(request|service|incident|event|complaint|problem|call)_?(type|category|nature|reason)$|^reason_?for_?(the_?)?(call|contact|request|referral|visit)$/i;
+
+/**
  * A column named as a number or an id of its own (as `norm` writes it): `Contact ID`, `SR Number`, `Case #`,
  * `SR`, `Case`, `Contact`. Drafted as the id only when filled and distinct in every sampled row (tester 362).
  */
@@ -119,6 +128,7 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ],
   ['fields.call_type_final', FINAL_TYPE],
   ...PLAIN_TYPES.map((p): [string, RegExp] => ['fields.call_type_final', p]),
+  ['fields.call_type_final', TYPE_WORDS],
   ['fields.priority_initial', /(initial_?priority)/i],
   ['fields.priority', /(priority|^pri$|^prio$)/i],
   ['fields.disposition', /(disposition|clearance|^dispo|^disp(_?code)?$)/i],
@@ -1375,6 +1385,14 @@ export async function draftProfile(
         if (role === 'id' && !noRows && sample.filter((r) => r[c]?.trim()).length < 0.9 * sample.length)
           continue;
         if (role === 'id' && /^incident$/i.test(norm(c)) && !idShaped(filled(c))) continue;
+        // A `Reason` or `Concern` of times, times of day or numbers (a code, a count) names no call's type.
+        if (
+          pattern === TYPE_WORDS &&
+          !noRows &&
+          (mostly(c, (v) => /^[+-]?\d+([.,]\d+)?$|^\d{1,2}:\d{2}(:\d{2})?(\s?[ap]m)?$/i.test(v)) ||
+            (await timeLike(c)))
+        )
+          continue;
         // A CAD's number in another source's export is its link, not its id: said in a comment instead.
         if (pattern === ID_NAME && (ROW_NUMBER.test(norm(c)) || CAD_NUMBER.test(norm(c)) || !uniqueIds(c)))
           continue;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument, visit, YAMLSeq, type Document, type YAMLError } from 'yaml';
+import { isScalar, parseDocument, visit, YAMLSeq, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../util/user-error.js';
 import { GIVE_A_REGULAR_FILE, isSpecialFile, NOT_REGULAR } from '../util/write-file.js';
@@ -102,13 +102,13 @@ function profileText(bytes: Buffer, label: string): string {
  * there. The parser names where it noticed the error: a quote or a `[`/`{` never closed is noticed at the
  * next key or the end of the file, so those are named at the line that opened them (tester 163: a quote;
  * tester 361: `time_zone: [America/Chicago` on line 8 was "line 9, column 1"). Profiles and city settings
- * files both.
+ * files both. `key`: the key a DUPLICATE_KEY error gives twice, for the message to name.
  */
 export function yamlErrorPlace(
   text: string,
   doc: Document.Parsed,
   e: YAMLError,
-): { where: string; fix?: string } {
+): { where: string; fix?: string; key?: string } {
   const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
   const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message)?.[1] : undefined;
   // A line holding an odd number of such quotes, one of them where a value begins (after `:`, `-`, `[`, `{`
@@ -136,6 +136,31 @@ export function yamlErrorPlace(
       },
     });
   const at = e.linePos?.[0];
+  // Named by the key and both its lines, and a tab by what YAML wants instead: "Map keys must be unique" at
+  // the second key, and a tab's generic "check indentation and quoting", left the key or the fix to guess
+  // (testers 367, 362).
+  if (e.code === 'DUPLICATE_KEY' && at) {
+    const first = firstOfDuplicate(doc, e.pos[0]);
+    if (first) {
+      const firstAt = placeOf(text, first.offset);
+      const lines =
+        firstAt.line === at.line
+          ? `both are on line ${at.line}`
+          : `on line ${firstAt.line} or line ${at.line}`;
+      return {
+        where: ` line ${at.line}, column ${at.col} (a key first given on line ${firstAt.line}, column ${firstAt.col})`,
+        fix: `keep one \`${first.key}\` (${lines}) and delete the other: a key is given once in each mapping.`,
+        key: first.key,
+      };
+    }
+  }
+  if (e.code === 'TAB_AS_INDENT' && at) {
+    const tabs = e.pos[1] - e.pos[0] > 1;
+    return {
+      where: ` line ${at.line}, column ${at.col} (${tabs ? 'tabs' : 'a tab'})`,
+      fix: `replace the ${tabs ? 'tabs' : 'tab'} at the start of line ${at.line} with spaces, as many as the other lines at its level are indented: YAML indents with spaces only.`,
+    };
+  }
   if (open) {
     const line = lineOf(open.start);
     const column = open.start - (text.lastIndexOf('\n', open.start - 1) + 1) + 1;
@@ -148,14 +173,40 @@ export function yamlErrorPlace(
   return at ? { where: ` line ${at.line}, column ${at.col}` } : { where: '' };
 }
 
+/** The line and column (from 1) of `offset` in `text`, as the YAML parser counts them. */
+function placeOf(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, col: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+/**
+ * The key the parser found given again at `offset` (where its DUPLICATE_KEY error points), and where that
+ * key is first given in the same mapping; undefined when it is not a plain key of one.
+ */
+function firstOfDuplicate(doc: Document.Parsed, offset: number): { key: string; offset: number } | undefined {
+  let found: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const again = map.items.find((p) => isScalar(p.key) && p.key.range?.[0] === offset);
+      if (!again || !isScalar(again.key)) return;
+      const value = again.key.value;
+      const first = map.items.find((p) => isScalar(p.key) && p.key.value === value);
+      const start = isScalar(first?.key) ? first.key.range?.[0] : undefined;
+      if (start !== undefined && start !== offset) found = { key: String(value), offset: start };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
 export function parseProfile(text: string, fileLabel: string): Profile {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const { where, fix } = yamlErrorPlace(text, doc, e);
+    const { where, fix, key } = yamlErrorPlace(text, doc, e);
     throw new UserError(
       // The parser's own "at line 2, column 1:" ended the line on a colon, its excerpt cut off (tester 149).
-      `Profile ${fileLabel}${where} is not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`,
+      `Profile ${fileLabel}${where} is not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}${key ? ` (\`${key}\` is given twice)` : ''}.`,
       fix ?? 'check indentation and quoting at that line; values with `:` or `#` need quotes.',
     );
   }

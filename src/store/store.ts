@@ -31,12 +31,13 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { pidAlive, removeLeftovers } from '../util/leftovers.js';
 import { UserError } from '../util/user-error.js';
 import { makeFolders } from '../util/publish.js';
-import { writeNamed } from '../util/write-file.js';
+import { isSpecialFile, NOT_REGULAR, writeNamed } from '../util/write-file.js';
 import { literal } from '../util/sql.js';
 import { CALL_COLUMNS } from './calls-schema.js';
 import { openEngine, queryRows } from './duckdb.js';
@@ -102,8 +103,11 @@ export interface StoreManifest {
   /**
    * Calls per source in this version, and its calls file with the file's size as committed (absent in
    * stores written before stop 60): another calls file copied over it is found by its size (tester 367).
+   * `tail_sha256`, the SHA-256 of the file's last 64 KiB (TAIL; absent in stores written before it), finds one
+   * of the same size and shape, which its size and DuckDB's DESCRIBE did not: an edited copy, or another
+   * store's file of as many calls.
    */
-  sources: Record<string, { calls: number; file: string; bytes?: number }>;
+  sources: Record<string, { calls: number; file: string; bytes?: number; tail_sha256?: string }>;
 }
 
 export interface StoreState {
@@ -134,7 +138,7 @@ export function readStore(dir: string): StoreState | null {
   const root = resolve(dir);
   if (existsSync(root) && !statSync(root).isDirectory())
     throw new UserError(
-      `${dir} is a file, not a safegap store.`,
+      `${dir} ${isSpecialFile(root) ? NOT_REGULAR : 'is a file'}, not a safegap store.`,
       'give a directory (new or a store) for --store.',
     );
   const pointer = join(root, 'CURRENT');
@@ -216,7 +220,9 @@ export function readStore(dir: string): StoreState | null {
   for (const [source, entry] of Object.entries(manifest.sources)) {
     const file = typeof entry?.file === 'string' ? entry.file : null;
     const why =
-      file === null ? 'is not named in its manifest' : callsFileFault(join(versionDir, file), entry.bytes);
+      file === null
+        ? 'is not named in its manifest'
+        : callsFileFault(join(versionDir, file), entry.bytes, entry.tail_sha256);
     if (why)
       throw new UserError(
         `The store \`${dir}\` is damaged: the calls file of ${source} in version \`${version}\`${file === null ? '' : `, ${join(dir, 'versions', version, file)},`} ${why}.`,
@@ -287,11 +293,31 @@ export async function storeDamage(): Promise<UserError | null> {
 }
 
 /**
+ * How much of a calls file's end its fingerprint covers. Parquet keeps its footer there, with every row
+ * group's statistics and offsets, so two different files almost never end alike; reading 64 KiB costs every
+ * command the same whatever the store's size, where a digest of the whole file would read all of it.
+ */
+const TAIL = 64 * 1024;
+
+/** The SHA-256 of the last TAIL bytes (all, when fewer) of the open file `fd` of `size` bytes. */
+function tailSha256(fd: number, size: number): string {
+  const n = Math.min(size, TAIL);
+  const tail = Buffer.alloc(n);
+  let got = 0;
+  while (got < n) {
+    const read = readSync(fd, tail, got, n - got, size - n + got);
+    if (read === 0) break;
+    got += read;
+  }
+  return createHash('sha256').update(tail.subarray(0, got)).digest('hex');
+}
+
+/**
  * Why a store's calls file cannot be read, or null. One cut short or removed was DuckDB's "No magic bytes"
  * or "No files found", an internal error, in every command; a Parquet file begins with PAR1 and ends with
  * its footer's length and PAR1, which is cheap to check before any reading.
  */
-function callsFileFault(path: string, bytes?: number): string | null {
+function callsFileFault(path: string, bytes?: number, tailDigest?: string): string | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -301,7 +327,7 @@ function callsFileFault(path: string, bytes?: number): string | null {
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) return 'is not a file';
+    if (!stat.isFile()) return stat.isDirectory() ? 'is a folder, not a file' : NOT_REGULAR;
     const head = Buffer.alloc(4);
     const tail = Buffer.alloc(8);
     if (stat.size >= 12) {
@@ -316,9 +342,13 @@ function callsFileFault(path: string, bytes?: number): string | null {
     // Another calls file, of another source or version, copied over it: every command read it as this
     // source's, with a total of calls beside its manifest's count (tester 367: a diverted share of 32.1%
     // for 3.8%), and the next ingest committed it.
-    return typeof bytes === 'number' && stat.size !== bytes
-      ? `is not the file this version wrote (${stat.size} bytes where its manifest says ${bytes}): another file was copied over it`
-      : null;
+    if (typeof bytes === 'number' && stat.size !== bytes)
+      return `is not the file this version wrote (${stat.size} bytes where its manifest says ${bytes}): another file was copied over it`;
+    // One of the same size and columns, an edited copy or another store's file of as many calls, was read
+    // as this source's without a word: its size and DuckDB's DESCRIBE (storeDamage) are the same.
+    if (typeof tailDigest === 'string' && tailSha256(fd, stat.size) !== tailDigest)
+      return `is not the file this version wrote (${stat.size} bytes, as its manifest says, but ${stat.size > TAIL ? `its last ${TAIL} bytes differ` : 'its bytes differ'} from those its manifest's tail_sha256 recorded): another file was copied over it, or it was changed in place`;
+    return null;
   } finally {
     closeSync(fd);
   }
@@ -344,7 +374,7 @@ export function requireStore(dir: string, option = '--store'): StoreState {
       .join(', ');
     throw new UserError(
       !isDir
-        ? `${dir} is a file, not a safegap store.`
+        ? `${dir} ${isSpecialFile(root) ? NOT_REGULAR : 'is a file'}, not a safegap store.`
         : entries.length === 0
           ? `${dir} is an empty folder, not a safegap store.`
           : `${dir} is not a safegap store: it has no CURRENT file (it holds ${held}${entries.length > 3 ? `, and ${entries.length - 3} more` : ''}).`,
@@ -888,9 +918,18 @@ export function commit(writer: Writer): StoreState {
   const manifestPath = join(stagingDir, 'manifest.json');
   // Named on failure: a disk that filled here said only "The disk is full" (tester 272).
   // A file not there is not sized here: the fsync below names it, after the manifest's own write.
+  // A source carried over keeps its file, and has its fingerprint taken again: one from a store written
+  // before `tail_sha256` gains it here.
   for (const f of Object.values(manifest.sources)) {
     const size = statSync(join(stagingDir, f.file), { throwIfNoEntry: false })?.size;
-    if (size !== undefined) f.bytes = size;
+    if (size === undefined) continue;
+    f.bytes = size;
+    const fd = openSync(join(stagingDir, f.file), 'r');
+    try {
+      f.tail_sha256 = tailSha256(fd, size);
+    } finally {
+      closeSync(fd);
+    }
   }
   writeNamed(manifestPath, JSON.stringify(manifest, null, 2));
   for (const f of Object.values(manifest.sources)) fsyncFile(join(stagingDir, f.file));

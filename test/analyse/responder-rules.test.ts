@@ -236,12 +236,15 @@ describe('city settings messages (tester 274)', () => {
     const tabs = refused(`${HEAD}\t- { column: cancel_reason, matches: '^311', responder: online_311 }\n`);
     expect(tabs).not.toMatch(/\\x0a|\\x09/);
     expect(tabs).toMatch(
-      /city\.yaml: line 4, column 1 is not valid YAML: Tabs are not allowed as indentation\.\n/,
+      /city\.yaml: line 4, column 1 \(a tab\) is not valid YAML: Tabs are not allowed as indentation\.\n/,
     );
     expect(tabs).toMatch(/Indent with spaces, not tabs/);
     const dup = refused("name: X\nemergency_priorities: ['0', '1']\nemergency_priorities: ['0']\n");
     expect(dup).not.toMatch(/\\x0a/);
-    expect(dup).toMatch(/line 3, column 1 is not valid YAML: .*`emergency_priorities` is given twice/);
+    // Both lines of the key, as a profile's (testers 367, 362).
+    expect(dup).toMatch(
+      /line 3, column 1 \(a key first given on line 2, column 1\) is not valid YAML: .*`emergency_priorities` is given twice/,
+    );
     expect(dup).toMatch(/Keep one `emergency_priorities`/);
     // A key repeated inside a rule's `{ ... }` was said to be `{ column` (tester 279).
     const inRule = refused(

@@ -436,6 +436,18 @@ describe('failures said plainly', () => {
     cpSync(store, copy, { recursive: true });
     const calls = join(copy, 'versions', 'v000001', 'calls');
     const file = join(calls, readdirSync(calls)[0]!);
+    // The manifest of a store written before the tail's SHA-256 was kept: this small file is all tail, and
+    // with the digest the change is found before DuckDB reads it (same-size-replaced.test.ts); without it
+    // DuckDB's own failure must still name the file.
+    const manifestFile = join(copy, 'versions', 'v000001', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      sources: Record<string, { tail_sha256?: string }>;
+    };
+    for (const s of Object.values(manifest.sources)) {
+      expect(s.tail_sha256).toMatch(/^[0-9a-f]{64}$/);
+      delete s.tail_sha256;
+    }
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
     const bytes = readFileSync(file);
     for (let i = Math.floor(bytes.length / 4); i < Math.floor((bytes.length * 3) / 4); i++)
       bytes[i] = (i * 7919) % 256;
