@@ -376,6 +376,50 @@ async function recordsAt(
   return found;
 }
 
+/** The refusal of a row whose value opens a quote that its line does not close, taking rows after it. */
+function strayQuoteError(
+  info: FileInfo,
+  profile: Profile,
+  row: number,
+  column: string | undefined,
+  reason?: string,
+): UserError {
+  const q = profile.format.quote;
+  return new UserError(
+    `${info.name}: row ${row} opens a quote ${column === undefined ? '' : `in its value of ${column} `}that is not closed on its line${reason === undefined ? '' : ` (${reason})`}, so the reader took the lines after it, whole rows, into that value: the rows in them would be lost.`,
+    `fix the quoting ${column === undefined ? '' : `of ${column} `}at row ${row} (a stray \`${q}\` at the start of a value: remove it, or write it as \`${q}${q}\` inside a quoted value) and ingest the file again. Nothing was changed in the store.`,
+  );
+}
+
+/**
+ * The first record of the file over several lines and more than 10,000 bytes (a quote opened and closed
+ * only far below, or never), by its row (its first line's number less the header's) and the column whose
+ * value opens the quote.
+ */
+async function longRecord(
+  info: FileInfo,
+  profile: Profile,
+): Promise<{ row: number; column: string | undefined } | undefined> {
+  const quote = profile.format.quote;
+  let line = 0;
+  let open = false;
+  let first = { line: 0, text: '' };
+  let bytes = 0;
+  for await (const text of fileLines(info, profile)) {
+    line++;
+    if (!open) {
+      first = { line, text };
+      bytes = 0;
+    }
+    bytes += Buffer.byteLength(text) + 1;
+    // A quote written twice inside a quoted value leaves the count's parity as it was.
+    if ((text.split(quote).length - 1) % 2 === 1) open = !open;
+    if (line > first.line && bytes > 10_000)
+      return { row: first.line - 1, column: openQuoteColumn(first.text, info, profile) };
+  }
+  return undefined;
+}
+
 /** The number of the file's first line (1 = the header) that ends with `text`. */
 async function lineEndingWith(info: FileInfo, profile: Profile, text: string): Promise<number | undefined> {
   let n = 0;
@@ -774,6 +818,13 @@ export async function readFile(
         `${info.name} could not be read as UTF-16: it holds a character the UTF-16 reader does not take, most often one outside the Basic Multilingual Plane (an emoji such as 😀, or a rare CJK character), which the reader refuses anywhere in the file; or it is not UTF-16.`,
         `convert it with ${iconvCommand(info, 'UTF-16LE')} and leave \`encoding\` out of the profile.`,
       );
+    // DuckDB keeps a rejected record's first 10,000 bytes, cut within a character when one spans the cut,
+    // and then fails to store it (tester 369: a quote opened 120 rows before the end of a file whose later
+    // rows hold `’`): the record is found here, by its quotes, and named as any stray quote is.
+    if (/invalid unicode.*segment statistics/i.test(msg)) {
+      const long = await longRecord(info, profile);
+      if (long) throw strayQuoteError(info, profile, long.row, long.column);
+    }
     throw new UserError(
       `${info.name} could not be read as CSV with the profile's settings (delimiter ${JSON.stringify(profile.format.delimiter)}, quote ${JSON.stringify(profile.format.quote)}, encoding ${profile.format.encoding}): ${msg}`,
       'check that the file is a complete, uncorrupted export of this source; open it in a text editor to see its delimiter and quoting.',
@@ -795,11 +846,17 @@ export async function readFile(
             conn,
             // One message per line (DuckDB reports a short line once per column it lacks). `swallows`: the
             // record DuckDB read runs over lines of the file after its first that are whole rows
-            // (wholeRowSql): rows taken into a value a stray quote opened.
+            // (wholeRowSql): rows taken into a value a stray quote opened. DuckDB cuts a rejected record's
+            // text at 10,000 bytes, within a character when one spans the cut, and `trim` on such text never
+            // ends (tester 369: a quote left open 120 rows before the end of a file with `é` and `’` hung
+            // ingest for good): the record's lines are split before anything else reads them, and the last
+            // is left out when the text is not whole UTF-8.
             `SELECT line, first(error_message ORDER BY column_idx NULLS LAST) AS reason, string_agg(DISTINCT error_type, ',') AS types,
                min(column_idx) FILTER (WHERE error_type = 'UNQUOTED VALUE')::INTEGER AS column_idx,
                first(csv_line) AS record,
-               bool_or(len(list_filter(string_split(trim(csv_line, chr(13) || chr(10)), chr(10))[2:],
+               bool_or(len(list_filter(
+                 list_filter(string_split(csv_line, chr(10)), x -> x NOT IN ('', chr(13)))
+                   [2:CASE WHEN try(decode(encode(csv_line))) IS NULL THEN -2 ELSE -1 END],
                  l -> ${wholeRowSql('rtrim(l, chr(13))', info, profile)})) > 0) AS swallows
              FROM rejects_${idx} GROUP BY line ORDER BY line`,
           )
@@ -878,14 +935,14 @@ export async function readFile(
   // wrong column counts.
   // The column is named, and DuckDB's "Value with unterminated quote found." said no more than ours (tester 348).
   const swallowed = rejects.find((r) => r.swallows);
-  if (swallowed) {
-    const q = profile.format.quote;
-    const column = swallowed.opensQuoteIn;
-    throw new UserError(
-      `${info.name}: row ${swallowed.row} opens a quote ${column === undefined ? '' : `in its value of ${column} `}that is not closed on its line${UNTERMINATED.test(swallowed.reason) ? '' : ` (${swallowed.reason})`}, so the reader took the lines after it, whole rows, into that value: the rows in them would be lost.`,
-      `fix the quoting ${column === undefined ? '' : `of ${column} `}at row ${swallowed.row} (a stray \`${q}\` at the start of a value: remove it, or write it as \`${q}${q}\` inside a quoted value) and ingest the file again. Nothing was changed in the store.`,
+  if (swallowed)
+    throw strayQuoteError(
+      info,
+      profile,
+      swallowed.row,
+      swallowed.opensQuoteIn,
+      UNTERMINATED.test(swallowed.reason) ? undefined : swallowed.reason,
     );
-  }
   // A stray quote closed lines later in the same column (an inch mark before a delimiter) makes one record
   // of the right width and no error at all: ten rows of the Minneapolis file became one street name.
   // Only a file whose lines outnumber its records can hold such a value, so only such a file is searched.
