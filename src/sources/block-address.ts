@@ -155,6 +155,11 @@ const SHORT_STREET_TYPE =
  */
 const CALLER_WORD = `(?:RP|RPT|R/P|R\\.\\s?P\\.?|R-P|R P|CALLER|CALLED(?: IN)? BY|REPORTED BY|CONTACT|COMP|COMPL|COMPLT|COMPLAINANT|INFORMANT|CLR|WITNESS|VICTIM|OWNER|SUSPECT|MOTHER|FATHER|${PERSON_WORD}|HOME OF)`;
 /**
+ * A title before a name (tester 366: `MR JOHN SMITH 1234 MAIN ST`, `1234 MAIN ST, MRS JONES` kept the name):
+ * before the house number, or after a comma, it and all after it go, as a reporting party's word does.
+ */
+const TITLE = '(?:MRS|MR|MS|MISS)\\b';
+/**
  * After a street type, the end of a street's name: a direction at most, then the end, a separator, or a
  * ramp's `TO` (Minneapolis' `3 ST N/3 ST N TO WB I94`).
  */
@@ -224,7 +229,9 @@ export function blockLevelSql(v: string): string {
   // Tester 359: one written out, `ZQ AT EXAMPLE DOT COM` or `zq(at)example(dot)com`, was kept whole, a top
   // repeat location: `AT` and `DOT` in brackets or between spaces, where a dot written so ends the address in
   // a common domain's ending (below); `LAKE ST AT NICOLLET AVE` has none, and stays.
-  const AT = '(?:\\s?[(\\[{<]\\s?AT\\s?[)\\]}>]\\s?|\\s+AT\\s+)';
+  // Tester 366: an `@` with a space on either side (`john @ gmail.com`) was kept whole, the rule below wanting
+  // it between two characters; it is read as `AT` is, a domain's ending after it.
+  const AT = '(?:\\s?[(\\[{<]\\s?AT\\s?[)\\]}>]\\s?|\\s+AT\\s+|\\s?@\\s?)';
   const DOT = '(?:\\s?[(\\[{<]\\s?DOT\\s?[)\\]}>]\\s?|\\s+DOT\\s+)';
   s = `regexp_replace(${s}, '(?i)[A-Z0-9._%+-]+\\s?[(\\[{<]\\s?AT\\s?[)\\]}>]\\s?[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.[A-Z]{2,}|[A-Z0-9._%+-]+${AT}[A-Z0-9-]+(?:(?:\\.|${DOT})[A-Z0-9-]+)*(?:\\.|${DOT})(?:${EMAIL_END})\\b', ' ', 'g')`;
   // A city, a state's two letters and a ZIP code at the end go, and a ZIP alone after a comma: read as house
@@ -260,15 +267,21 @@ export function blockLevelSql(v: string): string {
   s = phonesMaskedSql(`regexp_replace(${s}, '${PHONE_NO_PREFIX}', '\\1${PHONE_MARK}', 'g')`, PHONE_MARK);
   s = `regexp_replace(${s}, '(?i)${PHONE_MARK}((?:\\s+[A-Z\\x27.-]+)*\\s+(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?\\s*)$', 'X\\1')`;
   s = `regexp_replace(${s}, '(?i)${PHONE_MARK}(?:[\\s,]+[A-Z\\x27.-]+)+\\s*$', '${PHONE_MARK}')`;
+  // Seven digits at the end too, here, before the units (tester 287: `1234 MAIN ST APT 5 JOHN SMITH 555-1234`
+  // kept `JOHN SMITH X` where `... 802-555-1234` kept nothing): masked after the unit rules, the number
+  // was no word, so the unit rule did not take the name before it with the flat. Glued too (`5551234`), as
+  // `\d{6,}` would mask it below. Not `305-1234 MAIN ST`, a flat and its house: at the end only. Marked as a
+  // number after a telephone word is, so that it goes as ten digits do (tester 366: `1234 MAIN ST 5550179`
+  // was `12XX MAIN ST X`); after a unit's word it is `X`, which goes with the word as a unit's letter does
+  // (`APT 555-1234`).
+  s = `regexp_replace(${s}, '([-/&@,\\s]|^)\\d{3}(?:\\s?[-. ]\\s?)?\\d{4}\\s*$', '\\1${PHONE_MARK}')`;
+  s = `regexp_replace(${s}, '(?i)(^|[\\s,])${UNIT}\\.?\\s*[#:-]?\\s*${PHONE_MARK}\\s*$', '\\1\\2 X')`;
+  // A telephone or caller's word and a number, and nothing else, are no place (tester 366: `CB 555-1234 JOHN`
+  // and `TEL 555-1234` were the blocks `CB` and `TEL`, `CALLER 555 0179` the block `CALLER X`): none is left.
+  s = `regexp_replace(${s}, '(?i)^\\s*(?:(?:\\b${PHONE_WORD}|${CALLER_WORD})\\.?(?:\\s*(?:NO|NBR|NUM|NUMBER)\\b\\.?)?\\s*[#:=/-]?\\s*)+${PHONE_MARK}\\s*$', '')`;
   // A number ending a place goes with its mark and its telephone word (tester 366: `1234 MAIN ST 612.555.0142`
   // was `12XX MAIN ST X`, a repeat location apart from `12XX MAIN ST`); a value of a number alone stays `X`.
   s = `replace(regexp_replace(${s}, '(?i)(\\S)[\\s,]*(?:\\b${PHONE_WORD}\\.?(?:\\s*(?:NO|NBR|NUM|NUMBER)\\b\\.?)?\\s*[#:]?\\s*)?${PHONE_MARK}\\s*$', '\\1'), '${PHONE_MARK}', 'X')`;
-  // Seven digits at the end too, here, before the units (tester 287: `1234 MAIN ST APT 5 JOHN SMITH 555-1234`
-  // kept `JOHN SMITH X` where `... 802-555-1234` kept nothing): masked after the unit rules, the number
-  // was no word, so the unit rule did not take the name before it with the flat. `X` is one: a flat's
-  // number so masked (`APT 555-1234`) goes as a unit's letter does. Glued too (`5551234`), as `\d{6,}`
-  // would mask it below. Not `305-1234 MAIN ST`, a flat and its house: at the end only.
-  s = `regexp_replace(${s}, '([-/&@,\\s]|^)\\d{3}(?:\\s?[-. ]\\s?)?\\d{4}\\s*$', '\\1X')`;
   // A remark in brackets goes whole, from the first opening bracket to the last closing one, or to the end
   // when none closes: a premise note names whoever lives there (`(JOHN SMITH RES)`, `[...]`, nested ones,
   // testers 107 and 108).
@@ -286,7 +299,8 @@ export function blockLevelSql(v: string): string {
   // end and anything after ` --` go further down, once units and telephone numbers are gone.
   // Tester 235: `R.P.`, `R/P`, `COMP:` and `COMPL:` too, and a label glued to the street by a slash, a dash or a
   // dot (`MAIN ST/RP:JOHN`).
-  s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|R/P|R\\.\\s?P|R-P|CALLER|COMP|COMPL|COMPLAINANT|CONTACT|REPORTED BY|INFORMANT|CLR)\\b.*$|[^A-Z0-9]${RP_LABEL}\\s*:.*$|^\\s*${RP_LABEL}\\s*:[^0-9]*', ''), '["“”«»„]+', '"', 'g')`;
+  // Tester 366: a title after `;` or `,` too (`1234 MAIN ST, MR SMITH`, TITLE).
+  s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|R/P|R\\.\\s?P|R-P|CALLER|COMP|COMPL|COMPLAINANT|CONTACT|REPORTED BY|INFORMANT|CLR|MRS?|MS|MISS)\\b.*$|[^A-Z0-9]${RP_LABEL}\\s*:.*$|^\\s*${RP_LABEL}\\s*:[^0-9]*', ''), '["“”«»„]+', '"', 'g')`;
   // A caller named after the street, with no `;` or `,` (`1234 MAIN ST RP JOHN SMITH`): from a reporting
   // party's word after a street type and its direction, to the end. A street named so (`1234 RP ST`) has its
   // type after the word. The word may be written `R.P.` or glued to the name by a dash (tester 235: `12XX
@@ -304,7 +318,13 @@ export function blockLevelSql(v: string): string {
   s = `regexp_replace(${s}, '(?i)\\b(${CALLER_WORD}|${ID_WORD})((?:\\s+[A-Z\\x27.-]+)*?\\s+(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?\\s*(?:$|[&,;/@]|\\s[NSEW]?\\d))', '\\1~\\2', 'g')`;
   // A name before the house number that begins with one of those words (tester 241: `FATHER MARVIN OSTROWSKI
   // 45XX LYNDALE AVE S` kept the name; `COMP: JOHN SMITH 1234 MAIN ST`, with a colon, went above).
+  // Or with a title and words of a name only (TITLE, tester 366; `MS SMITH/MN-62` is a crossing).
   s = `regexp_replace(${s}, '(?i)^\\s*${CALLER_WORD}(?:[^A-Z0-9~][^0-9~]*)?[\\s:#-]([NSEW]?\\d)', '\\1')`;
+  s = `regexp_replace(${s}, '(?i)^\\s*${TITLE}\\.?(?:\\s+[A-Z\\x27.-]+)+[\\s,:#]+([NSEW]?\\d)', '\\1')`;
+  // A reporting party's word and words without a digit, and nothing else, are a caller, no place (tester 366:
+  // `RP JOHN SMITH REQUEST`, `RP-JOHN SMITH`, `CALLER SMITH, JOHN` were blocks): none is left. Not the words a
+  // person is noted by for their relation (`FATHER`, `OWNER`...), which begin streets' names more often.
+  s = `regexp_replace(${s}, '(?i)^\\s*(?:RP|R/P|R\\.\\s?P\\.?|R-P|CALLER|CALLED(?: IN)? BY|REPORTED BY|COMP|COMPL|COMPLT|COMPLAINANT|INFORMANT|CLR)(?:\\s*[-/:=#]\\s*|\\s+)[^0-9~]*$', '')`;
   // An identifier before the address goes with its value, one word with a digit (a plate after its state's
   // letters, `PLATE MN ABC123`), up to the house number (tester 244: `SSN 123-45-6789 1234 MAIN ST`, `PLATE
   // ABC123 ...`, `DOB 01/02/1980 ...` kept the identifier); so does one glued to its value (`PLATEABC123`), and

@@ -19,6 +19,14 @@ import { pointsReplacedSql, TEXT_ADDRESS_GATE, textAddressesBlockedSql, TYPE } f
  */
 const EMAIL_AT = '(?:\\s?[@\uFF20]\\s?|\\s?[(\\[{<]\\s?[Aa][Tt]\\s?[)\\]}>]\\s?)';
 const EMAIL = `[A-Za-z0-9._%+-]+${EMAIL_AT}[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}`;
+/**
+ * An e-mail address written out, `at` and `dot` between spaces in any case (tester 366: `john at gmail dot
+ * com` was stored; block-address.ts already took it from the address), ending in a common domain's ending: a
+ * call type's `at` before a place (`Check Welfare at 1234 MAIN ST`) has none.
+ */
+const EMAIL_END = 'COM|NET|ORG|EDU|GOV|MIL|US|CO|IO|INFO|BIZ|ME|UK|CA';
+const SPELT_DOT = `(?:\\.|\\s+(?i:DOT)\\s+)`;
+const EMAIL_SPELT = `[A-Za-z0-9._%+-]+\\s+(?i:AT)\\s+[A-Za-z0-9-]+(?:${SPELT_DOT}[A-Za-z0-9-]+)*${SPELT_DOT}(?i:${EMAIL_END})\\b`;
 
 /** A hyphen or dash (the ones phone-numbers.ts's MARK knows). */
 const HYPHEN = '[-\u2010-\u2015\u2212\uFF0D]';
@@ -116,18 +124,25 @@ const ID_NUMBER =
   '|[A-Z0-9]{4,}[0-9][A-Z0-9]*|[A-Z0-9]{3}[0-9][A-Z0-9]+|[A-Z0-9]{2}[0-9][A-Z0-9]{2,}|[A-Z0-9][0-9][A-Z0-9]{3,}|[0-9][A-Z0-9]{4,})\\b';
 
 /**
+ * A caller's word before a local number of seven digits in any grouping (tester 366: `CALLER 555 0179`, `RP
+ * 555 0179` were stored; after `CB` or `TEL` it was masked, phone-numbers.ts), the word kept.
+ */
+const CALLER_NUMBER_WORD = `\\b(?:RP|R/P|CALLER|CLR|COMP|COMPL|COMPLT|COMPLAINANT|INFORMANT|REPORTED\\s+BY|CALLED(?:\\s+IN)?\\s+BY)\\b\\.?\\s*[:=#/-]?\\s*`;
+const SEVEN_DIGITS = `${D}{3}${GAP}${D}{3}${LAST}`;
+
+/**
  * The words a caller's or another person's name follows in a text value (tester 359: `Check Welfare CALLER
  * ZORBA QUIXOTE (P)`, `Check Welfare RP ZORBA QUIXOTE (P)`, `Check Welfare MR QUIXOTE (P)`, a disposition
  * `INF-RP ZORBA QUIXOTE`, a response plan `P3 CALLER ZORBA QUIXOTE` were stored): a reporting party's
  * (block-address.ts's CALLER_WORD, less the words a call type uses for its own sake, `CONTACT`, `OWNER`,
  * `VICTIM`, `DRIVER`...), whom a letter is for (`ATTN`, `C/O`) and a title (`MR`, `MRS`, `MS`, `MISS`), in
- * any case; then `.`, `:`, `=` or `#`, or spaces.
+ * any case; then `.`, `:`, `=`, `#`, `-` or `/` (tester 366: `RP-JOHN SMITH`, `RP/JOHN SMITH` were kept), or spaces.
  */
 // The words after the first of a phrase are CALL_WORD's too, marked (CALL_MARK) when names are read: a
 // phrase's pattern takes the mark before each (tester 366: `REPORTED BY`, `CALLED BY`, `CARE OF` were kept).
 const NAME_WORD =
   '\\b(?i:RP|R/P|R\\.\\s?P|R-P|CALLER|CALLED(?:\\s+\uE001?IN)?\\s+\uE001?BY|REPORTED\\s+\uE001?BY|CLR|COMP|COMPL|COMPLT|COMPLAINANT|' +
-  'INFORMANT|ATTN|ATTENTION|C/O|CARE\\s+\uE001?OF|MRS?|MS|MISS|PER)\\.?(?:\\s*[:=#]\\s*|\\s+)';
+  'INFORMANT|ATTN|ATTENTION|C/O|CARE\\s+\uE001?OF|MRS?|MS|MISS|PER)\\.?(?:\\s*[:=#/-]\\s*|\\s+)';
 /** A word of a name: in capitals, an apostrophe, a point or a hyphen within (`O'BRIEN`, `SMITH-JONES`). */
 const NAME_PART = '[A-Z][A-Z\\x27.-]*';
 /**
@@ -157,13 +172,17 @@ const callWordsMarkedSql = (s: string) =>
   `regexp_replace(${s}, '\\b(${CALL_WORD})\\b', '${CALL_MARK}\\1', 'g')`;
 /**
  * SQL: the text `s` with a name after such a word written `mask`, the word kept (`Check Welfare CALLER ZORBA
- * QUIXOTE (P)` -> `Check Welfare CALLER X (P)`, `MR QUIXOTE` -> `MR X`): one to three words in capitals, none
- * a call type's (CALL_WORD), ending the value or before a mark, a bracket, a digit or a word not in capitals
- * (`RP JOHN SMITH at 1234 MAIN ST`). Four words in capitals or more are a call type's text, not a name, and a
+ * QUIXOTE (P)` -> `Check Welfare CALLER X (P)`, `MR QUIXOTE` -> `MR X`): one to four words in capitals, none a
+ * call type's (CALL_WORD), ending the value or before a mark, a bracket, a digit, a word not in capitals
+ * (`RP JOHN SMITH at 1234 MAIN ST`) or a call type's word (`RP JOHN SMITH REQUEST` -> `RP X REQUEST`), and
+ * written `LAST, FIRST` too (`RP SMITH, JOHN` -> `RP X`). Tester 366: a name before a call type's word, one of
+ * four words (`RP JOHN PAUL VAN SMITH`), one glued to the word by `-` or `/` (`RP-JOHN SMITH`) and the first
+ * name after `LAST,` were stored. Five words in capitals or more are a call type's text, not a name, and a
  * name in lower or mixed case is not read (`CLR-Per Caller`, `Sex Offender Comp Check`).
  */
 function namesMaskedSql(s: string, mask: string): string {
-  const name = `(${NAME_WORD})(${NAME_PART}(?:\\s+${NAME_PART}){0,2})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9]|[A-Z][a-z]))`;
+  const lastFirst = `(?:\\s*,\\s*${NAME_PART}(?:\\s+${NAME_PART})?)?`;
+  const name = `(${NAME_WORD})(${NAME_PART}(?:\\s+${NAME_PART}){0,3}${lastFirst})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9${CALL_MARK}]|[A-Z][a-z]))`;
   return `replace(regexp_replace(${callWordsMarkedSql(s)}, '${name}', '\\1${mask}\\3', 'g'), '${CALL_MARK}', '')`;
 }
 
@@ -220,10 +239,10 @@ function fullWidthMaskedSql(v: string): string {
  * then its telephone numbers (valuePhonesMaskedSql). Dates and numbers after no such word are not touched (`2022-10-01 12:34:56`).
  */
 function plainMaskedSql(s: string, mask = 'X'): string {
-  const bare = `regexp_replace(${s}, '${EMAIL}|${SSN_SHAPE}', '${mask}', 'g')`;
-  const afterWord = `(?i)(${SSN_WORD})${SSN_NUMBER}|(${DOB_WORD})${DATES}|(${DL_WORD})${DL_NUMBER}|(${ID_WORD})${ID_NUMBER}`;
+  const bare = `regexp_replace(${s}, '${EMAIL}|${EMAIL_SPELT}|${SSN_SHAPE}', '${mask}', 'g')`;
+  const afterWord = `(?i)(${SSN_WORD})${SSN_NUMBER}|(${DOB_WORD})${DATES}|(${DL_WORD})${DL_NUMBER}|(${ID_WORD})${ID_NUMBER}|(${CALLER_NUMBER_WORD})${SEVEN_DIGITS}`;
   const masked = valuePhonesMaskedSql(
-    `regexp_replace(${bare}, '${afterWord}', '\\1\\2\\3\\4${mask}', 'g')`,
+    `regexp_replace(${bare}, '${afterWord}', '\\1\\2\\3\\4\\5${mask}', 'g')`,
     mask,
   );
   // Names last: a number masked before them is a mark or the mask, which may end a name (`RP JOHN X`).
@@ -257,5 +276,7 @@ export function textValuesGateSql(columns: readonly string[]): string {
   // A name's word before a word in capitals, within one column: the columns are joined by line breaks, and
   // `CLR-Per Caller` before `POLICE` let Minneapolis' rows through.
   const name = NAME_WORD.replaceAll('\\s', '[^\\S\\n]');
-  return phonesGateSql(columns, `${TEXT_ADDRESS_GATE}|${name}[A-Z](?:[A-Z\\x27.-]|\\b)`);
+  // An e-mail address written out (tester 366) has no `@`: its spelt dot and ending let it through.
+  const spelt = `(?i:\\s(?:DOT)\\s+(?:${EMAIL_END})\\b)`;
+  return phonesGateSql(columns, `${TEXT_ADDRESS_GATE}|${name}[A-Z](?:[A-Z\\x27.-]|\\b)|${spelt}`);
 }

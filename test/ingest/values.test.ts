@@ -452,11 +452,12 @@ describe('single values at ingest', () => {
       Array.from({ length: n }, (_, i) => calls.get(String(first + i))!.block_address);
     expect(blocksFrom(111, 5)).toEqual([
       'X',
-      // A number ending a place goes whole with its telephone word (tester 366); seven digits at the end of
-      // an address stay `X`.
+      // A number ending a place goes whole with its telephone word (tester 366); a telephone word and a
+      // number alone are no place, and seven digits ending an address go as ten do (tester 366: `TEL` and
+      // `12XX MAIN ST X` were blocks).
       'ACORN AVE',
-      'TEL',
-      '12XX MAIN ST X',
+      null,
+      '12XX MAIN ST',
       '3XX-12XX MAIN ST',
     ]);
     expect(blocksFrom(116, 16)).toEqual([
@@ -513,7 +514,8 @@ describe('single values at ingest', () => {
       '12XX MAIN ST',
       '12XX MAIN ST',
       '12XX MAIN ST',
-      '12XX MAIN ST X',
+      // Seven digits ending an address go as ten do (tester 366: `12XX MAIN ST X`).
+      '12XX MAIN ST',
       'TELEPHONE X 12XX MAIN ST',
       '12XX MAIN ST',
     ]);
