@@ -57,6 +57,12 @@ export type StoreQuality = IngestTotals & {
 
 export interface DemandData {
   byOrigin: { origin: string; calls: number }[];
+  /**
+   * The denominator's calls by origin and responder, the cells of which the origin table and the responder
+   * table are two margins (only those with calls): the public edition audits the two as one cross-table
+   * (tester 365).
+   */
+  byOriginResponder: { origin: string; responder: string; calls: number }[];
   /** Denominator calls by analysis category of the initial type (null = unclassified). */
   byCategory: { category: string | null; calls: number; diverted: number }[];
   /**
@@ -316,8 +322,17 @@ async function demand(ctx: AnalysisContext, where: string): Promise<DemandData> 
       tier: (r.tier as string | null) ?? null,
       calls: num(r.calls),
     }));
+  // The origin table's rows (null read as `unknown`, as there) by the responder table's (store values).
+  const byOriginResponder = (
+    await queryRows<Record<string, unknown>>(
+      ctx.conn,
+      `SELECT coalesce(origin, 'unknown') AS origin, responder, sum(_n)::DOUBLE AS calls
+       FROM ${await counted(ctx)} WHERE ${where} GROUP BY ALL HAVING sum(_n) > 0 ORDER BY ALL`,
+    )
+  ).map((r) => ({ origin: String(r.origin), responder: String(r.responder), calls: num(r.calls) }));
   return {
     byOrigin,
+    byOriginResponder,
     byCategory,
     byPriority,
     topTypes: topTypes.slice(0, TOP_TYPES),

@@ -22,7 +22,8 @@
  *
  * Audit: where sums, orders and linear facts (`facts`, src/report/facts.ts) cross, two linear programs per
  * hidden count give the range a reader can narrow it to, and cells are withheld until no count from 1 to
- * 10, nor any count another table hid, has a range narrower than ten values.
+ * 10, nor any count another table hid, has a range narrower than ten values. Counts no table publishes
+ * (`unpublished`: the cells of a cross-table two tables publish the margins of) are unknowns from the start.
  */
 
 import highs from 'highs';
@@ -97,6 +98,21 @@ export interface SuppressionColumn {
    * withholding it here would hide nothing.
    */
   fixed?: boolean;
+  /**
+   * Rows whose count the edition publishes elsewhere whatever this table does, worked out from other
+   * tables' figures (an origin whose every call one responder handled, that responder's every call; the
+   * calls the denominator leaves out, the period's less the denominator's): the audit knows it and never
+   * withholds it as cover, which would hide nothing (tester 365: Burlington's online calls, hidden as cover
+   * for origin Other's 3, were 311's 26). A count from 1 to 10 is still hidden.
+   */
+  published?: (row: Record<string, CellValue>) => boolean;
+  /**
+   * Counts no table publishes, carried for the audit only (the cells of a cross-table whose margins two
+   * tables publish: calls by origin and responder, tester 365): unknowns to the reader from the start, each
+   * one from 1 to 10 a count to protect. A zero is taken as known (a profile rule that makes one origin one
+   * responder makes it public; the cautious reading where none does) and never withheld.
+   */
+  unpublished?: boolean;
   /**
    * An empty value here depends on no count (the handled share of a responder no source records): it stays
    * empty beside a hidden basis, where `x` said a figure was hidden that a note calls empty (tester 98).
@@ -301,6 +317,12 @@ export function suppressRows(
       rows.forEach((r, row) => {
         if (r[c.key] === 0 && c.knownZero!(r)) stated.add(id({ row, key: c.key }));
       });
+  // Counts no table publishes: a zero is known, any other count unknown to the reader from the start.
+  for (const c of columns)
+    if (c.kind === 'count' && c.unpublished)
+      rows.forEach((r, row) => {
+        if (r[c.key] === 0) stated.add(id({ row, key: c.key }));
+      });
   const isStated = (row: number, key: string) => stated.has(id({ row, key }));
   let primary = 0;
   let secondary = 0;
@@ -308,8 +330,8 @@ export function suppressRows(
     for (const r of out)
       if (isSmall(r[c.key])) {
         r[c.key] = SUPPRESSED;
-        primary++;
-      }
+        if (!c.unpublished) primary++;
+      } else if (c.unpublished && typeof r[c.key] === 'number' && r[c.key] !== 0) r[c.key] = WITHHELD;
   // Cells another table hid: there, often as cover for a small count, which fails if this table gives
   // them back (Police and the denominator, both shown, gave a day's withheld 16 diverted calls, and with
   // them 11 sectors' hidden diverted calls at 1 or 2 each): the audit protects them as it does small ones.
@@ -341,13 +363,15 @@ export function suppressRows(
   const zeroKnown = new Set(columns.filter((c) => c.zeroKnown).map((c) => c.key));
   // A cell that can hide something: a zero the reader knows to be zero cannot.
   const fixed = new Set(columns.filter((c) => c.fixed).map((c) => c.key));
+  const published = new Map(columns.filter((c) => c.published).map((c) => [c.key, c.published!]));
   const cover = (c: CellRef) => {
     const v = out[c.row]![c.key];
     return (
       typeof v === 'number' &&
       (v > 0 || !zeroKnown.has(c.key)) &&
       !fixed.has(c.key) &&
-      !isStated(c.row, c.key)
+      !isStated(c.row, c.key) &&
+      !published.get(c.key)?.(rows[c.row]!)
     );
   };
   // Totals of other tables this one hides: while building, a group may have to hide its total.

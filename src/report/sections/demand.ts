@@ -12,6 +12,7 @@ import { onSceneLeftOut, sharedCount, unclassifiedCell } from '../shared-counts.
 import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 import { fact, type Term } from '../facts.js';
 import { PHASES, type Phase } from '../../analyse/context.js';
+import { inDenominator } from '../../analyse/diverted-share.js';
 import { categoryGrowth, listedPathways, PHASE_NAMES } from './eligible.js';
 import { areasLeftOut, noAreaCounts } from './areas.js';
 import { listInWords } from '../../util/words.js';
@@ -81,6 +82,50 @@ export function demandSection(ctx: SectionContext): Section {
     r[column] === 'Unclassified' && typeof r.calls === 'number' ? sharedCount.unclassified(r.calls) : null;
   const parts: Html[] = [];
 
+  // The responder table publishes the denominator's calls by responder, this one every call by origin: two
+  // margins of one cross-table, whose cells a profile rule can make known (Burlington's `Online Report` is
+  // origin online and responder 311, so 311's 26 gave the online calls, hidden as cover, and with them the
+  // hidden 3 of origin Other: tester 365). The table carries the cells, counts no table publishes, and the
+  // responder counts (hidden with the responder table's), and states the sums as facts, so its audit weighs
+  // them. A cell with no call is taken as known, as a rule makes it.
+  const responders = d.tables.diverted_share.rows
+    .filter(
+      (r) => r.denominator === d.denominator.name && r.period === 'all' && r.responder !== 'all_diverted',
+    )
+    .map((r) => r.responder);
+  const crossCalls = (origin: string, responder: string) =>
+    dm.byOriginResponder.find((x) => x.origin === origin && x.responder === responder)?.calls ?? 0;
+  const originClass = (o: string) => (o === '911' || o === 'officer_initiated' ? o : 'other');
+  // Origins the denominator leaves out are no part of the responder table's calls.
+  const counted = (o: string) => inDenominator(d.denominator.name, originClass(o));
+  // An origin whose every call one responder handled, that responder's every call, is the responder
+  // table's count while that table shows it; and where the denominator leaves out one origin only, its
+  // calls are the period's less the denominator's, both published: either is no cover for another origin.
+  const outside = dm.byOrigin.filter((o) => !counted(o.origin));
+  const publishedOrigin = new Set(
+    [
+      ...(outside.length === 1 ? [outside[0]!.origin] : []),
+      ...dm.byOrigin
+        .filter((o) => counted(o.origin))
+        .filter((o) => {
+          const cells = dm.byOriginResponder.filter((c) => c.origin === o.origin);
+          if (cells.length !== 1) return false;
+          const r = cells[0]!.responder;
+          return (
+            dm.byOriginResponder.filter((c) => c.responder === r && counted(c.origin)).length === 1 &&
+            !ctx.hiddenElsewhere(sharedCount.handled(ctx.responder(r)))
+          );
+        }),
+    ].map((o) => humanise(typeof o === 'string' ? o : o.origin)),
+  );
+  const crossKey = (k: number) => `_r${k}`;
+  const responderKey = (k: number) => `_resp${k}`;
+
+  const originRows = ctx.ranked(
+    dm.byOrigin,
+    (r) => r.calls,
+    (r) => humanise(r.origin),
+  );
   // Volume and origin: every call in the period, officer-initiated included, since that is what the
   // denominator choice is about.
   const origin = ctx.table({
@@ -88,22 +133,75 @@ export function demandSection(ctx: SectionContext): Section {
     title: 'Calls by how they came in',
     columns: [
       { key: 'origin', label: 'Origin', kind: 'text' },
-      { key: 'calls', label: 'Calls', kind: 'count' },
+      {
+        key: 'calls',
+        label: 'Calls',
+        kind: 'count',
+        published: (r) => publishedOrigin.has(String(r.origin)),
+      },
       { key: 'share', label: 'Share of all calls', kind: 'share', basis: 'calls' },
+      ...responders.flatMap((r, k) => [
+        {
+          key: crossKey(k),
+          label: `Of these, calls ${ctx.responder(r)} handled`,
+          kind: 'count' as const,
+          hidden: true,
+          unpublished: true,
+        },
+        {
+          key: responderKey(k),
+          label: `Calls ${ctx.responder(r)} handled (the responder table's)`,
+          kind: 'count' as const,
+          hidden: true,
+        },
+      ]),
+      // Published as the shares' denominator: the origins it counts add up to it, so hiding officer-initiated
+      // calls hides nothing where the period's calls are shown.
+      { key: '_denominator', label: 'Calls of the denominator', kind: 'number', hidden: true, fixed: true },
     ],
-    rows: ctx
-      .ranked(
-        dm.byOrigin,
-        (r) => r.calls,
-        (r) => humanise(r.origin),
-      )
-      .map((r) => ({
-        origin: humanise(r.origin),
-        calls: r.calls,
-        share: d.analysisQuality.calls_in_period ? r.calls / d.analysisQuality.calls_in_period : null,
-      })),
+    rows: originRows.map((r, i) => ({
+      origin: humanise(r.origin),
+      calls: r.calls,
+      share: d.analysisQuality.calls_in_period ? r.calls / d.analysisQuality.calls_in_period : null,
+      _denominator: i === 0 ? d.denominator.calls : null,
+      ...Object.fromEntries(
+        responders.flatMap((x, k) => [
+          [crossKey(k), counted(r.origin) ? crossCalls(r.origin, x) : null],
+          // Carried once, on the first row.
+          [
+            responderKey(k),
+            i === 0
+              ? dm.byOriginResponder
+                  .filter((c) => c.responder === x && counted(c.origin))
+                  .reduce((a, c) => a + c.calls, 0)
+              : null,
+          ],
+        ]),
+      ),
+    })),
     additive: ['calls'],
-    links: [{ column: 'calls', key: (r) => sharedCount.origin(String(r.origin)) }],
+    // An origin's calls of the denominator are the sum of its cells, a responder's calls the sum of its.
+    facts: (rows) => {
+      const inside = rows.map((_, row) => row).filter((row) => counted(originRows[row]!.origin));
+      if (!inside.length) return [];
+      return [
+        fact([...inside.map((row): Term => [row, 'calls', 1]), [0, '_denominator', -1]], true),
+        ...inside.map((row) =>
+          fact([[row, 'calls', 1], ...responders.map((_, k): Term => [row, crossKey(k), -1])], true),
+        ),
+        ...responders.map((_, k) =>
+          fact([...inside.map((row): Term => [row, crossKey(k), 1]), [0, responderKey(k), -1]], true),
+        ),
+      ];
+    },
+    links: [
+      { column: 'calls', key: (r) => sharedCount.origin(String(r.origin)) },
+      ...responders.map((x, k) => ({
+        column: responderKey(k),
+        key: (r: Record<string, CellValue>) =>
+          typeof r[responderKey(k)] === 'number' ? sharedCount.handled(ctx.responder(x)) : null,
+      })),
+    ],
     meta: ctx.meta({
       denominator: {
         label: 'All calls for service, officer-initiated included',
