@@ -20,6 +20,8 @@ import {
   DEFAULT_DENOMINATOR,
   DENOMINATORS,
   checkDenominator,
+  NEAR_METRES,
+  NEAR_SECONDS,
   noCallTyped,
   type AnalysisContext,
   type Denominator,
@@ -571,10 +573,42 @@ export function linkWarnings(q: PreparedQuality, period: Pick<Period, 'from' | '
     );
   }
   const main = q.months_without_main_source?.source ?? 'the main source';
-  for (const u of q.unlinked_sources)
+  // One note for every source whose records within the main source's span share no id (context.ts lists
+  // which): they are counted as calls of their own, said whether few or most link (tester 362: a log whose
+  // CAD numbers were a fifth blank, most linked, was said nowhere), with how many lie where and when a call
+  // of the main source does, the likely double counts.
+  const n = (x: number) => x.toLocaleString('en-US');
+  const within = `received within ${NEAR_SECONDS / 60} minutes at the same block address, or within ${NEAR_METRES} m,`;
+  for (const u of q.unlinked_sources) {
+    const apart = u.records - u.linked;
+    // A responder's log of dispatched calls (most time an arrival) of which fewer than half link: the main
+    // source most likely holds them under ids written otherwise (testers 114, 115).
+    const otherwise = u.records >= 20 && u.linked < u.records / 2 && u.arrived > u.records / 2;
+    const of = u.with_place === apart ? 'them' : `the ${n(u.with_place)} with a block address or point`;
+    const near = !u.with_place
+      ? `None has a block address or point, so which are calls of ${main} cannot be told.`
+      : u.near_main
+        ? `${n(u.near_main)} of ${of} ${u.near_main === 1 ? 'has' : 'have'} a call of ${main} ${within} that no linked record of ${u.source} claims: most likely the same call${u.near_main === 1 ? '' : 's'}, counted twice.`
+        : `None of ${of} has a call of ${main} ${within} that no linked record of ${u.source} claims: most likely calls of the source's own.`;
+    const fix = [
+      ...(u.near_main || !u.with_place
+        ? [
+            `Write ${main}'s number in the column the profile's \`id\` reads first for every call ${main} had (\`id: ["CAD Ref", "Contact ID"]\`; docs/profiles.md, "Several sources for one city") and ingest the sources into a fresh store`,
+          ]
+        : []),
+      ...(otherwise
+        ? [
+            `if ${main} holds them under ids written otherwise (\`2022-243932\` for \`22-243932\`), give both profiles' \`id\` normalisers that write them alike, or have the export fixed`,
+          ]
+        : []),
+    ];
+    const then = fix.length
+      ? ` ${fix.join('; ').replace(/^if/, 'If')}; if they are calls of the source's own, nothing is wrong.`
+      : '';
     out.push(
-      `${u.linked ? `Only ${u.linked.toLocaleString('en-US')}` : 'None'} of the ${u.records.toLocaleString('en-US')} records of source ${u.source} received within the span of ${main} ${u.linked > 1 ? 'share' : 'shares'} an id with another source, though most time an arrival, as a responder's log of dispatched calls does: if ${main} holds the others under ids written otherwise (\`2022-243932\` for \`22-243932\`), each is counted twice, once per source. Give both profiles' \`id\` normalisers that write them alike, or have the export fixed (docs/profiles.md, "Several sources for one city"); if they are calls of the source's own, nothing is wrong.`,
+      `${n(apart)} of the ${n(u.records)} records of source ${u.source} received within the span of ${main} ${apart === 1 ? 'shares' : 'share'} no id with another source${otherwise ? ", though most time an arrival, as a responder's log of dispatched calls does" : ''}: ${apart === 1 ? 'it is counted as a call of its own' : 'they are counted as calls of their own'}, apart from ${main}'s. ${near}${then}`,
     );
+  }
   for (const l of q.lookalike_ids)
     out.push(
       `${l.ids.toLocaleString('en-US')} ${l.ids === 1 ? 'id' : 'ids'} of source ${l.source} ${l.ids === 1 ? 'is one' : 'are ones'} ${l.main} holds written another way (such as \`${l.example[0]}\` and \`${l.example[1]}\`): records are linked by id as written, so if they are the same calls, each is counted twice, once per source. Give both profiles' \`id\` normalisers that write them alike (\`digits_only\` on both sides; docs/profiles.md) and ingest into a fresh store; if they are different calls, nothing is wrong.`,

@@ -563,27 +563,42 @@ describe('several sources', () => {
         .map((c, i) => ({ ...team(0, '10:00'), id: id(i), at: c.at, ...(stages ? { stages } : {}) }));
     await fixtureCalls(conn, [...cad24, ...log((i) => `2022-${i}`, { arrived: 12 })]);
     const apart = await prepareAnalysis(conn, { classes: null });
-    expect(apart.quality.unlinked_sources).toEqual([{ source: 'team', records: 20, linked: 0 }]);
+    // By hand: 20 records in the CAD's span, none linked, all 20 timing an arrival, none with a place.
+    const of = (linked: number) => ({
+      source: 'team',
+      records: 20,
+      linked,
+      arrived: 20,
+      with_place: 0,
+      near_main: 0,
+    });
+    expect(apart.quality.unlinked_sources).toEqual([of(0)]);
     expect(linkWarnings(apart.quality, apart.period)).toEqual([
       expect.stringMatching(
-        /^None of the 20 records of source team received within the span of cad shares an id with another source, though most time an arrival/,
+        /^20 of the 20 records of source team received within the span of cad share no id with another source, though most time an arrival.*: they are counted as calls of their own, .*None has a block address or point.* ids written otherwise/,
       ),
     ]);
     // Nine of twenty linked (tester 115: half of a log's ids written otherwise): said, with how many.
     await fixtureCalls(conn, [...cad24, ...log((i) => (i < 9 ? `${i}` : `2022-${i}`), { arrived: 12 })]);
     const nine = await prepareAnalysis(conn, { classes: null });
-    expect(nine.quality.unlinked_sources).toEqual([{ source: 'team', records: 20, linked: 9 }]);
+    expect(nine.quality.unlinked_sources).toEqual([of(9)]);
     expect(linkWarnings(nine.quality, nine.period)).toEqual([
       expect.stringMatching(
-        /^Only 9 of the 20 records of source team received within the span of cad share an id/,
+        /^11 of the 20 records of source team received within the span of cad share no id/,
       ),
     ]);
-    // Half linked, or no arrivals (a 311 export of its own requests), or 19 records: nothing to say.
-    for (const calls of [
-      log((i) => (i < 10 ? `${i}` : `2022-${i}`), { arrived: 12 }),
-      log((i) => `2022-${i}`),
-      log((i) => `2022-${i}`, { arrived: 12 }).slice(1),
-    ]) {
+    // Half linked (tester 362: the rest were counted as calls of their own with nothing said): said, with
+    // no word of ids written otherwise, as most link.
+    await fixtureCalls(conn, [...cad24, ...log((i) => (i < 10 ? `${i}` : `2022-${i}`), { arrived: 12 })]);
+    const half = await prepareAnalysis(conn, { classes: null });
+    expect(half.quality.unlinked_sources).toEqual([of(10)]);
+    const [note] = linkWarnings(half.quality, half.period);
+    expect(note).toMatch(
+      /^10 of the 20 records of source team received within the span of cad share no id with another source: they are counted as calls of their own/,
+    );
+    expect(note).not.toContain('written otherwise');
+    // No arrivals (a 311 export of its own requests), or 19 records, none near a CAD call: nothing to say.
+    for (const calls of [log((i) => `2022-${i}`), log((i) => `2022-${i}`, { arrived: 12 }).slice(1)]) {
       await fixtureCalls(conn, [...cad24, ...calls]);
       expect((await prepareAnalysis(conn, { classes: null })).quality.unlinked_sources).toEqual([]);
     }
