@@ -177,6 +177,48 @@ function noMappingNote(sources: string[], tax: Taxonomy): string {
   }To review the automatic choices, run \`safegap classify auto --city NAME --calls STORE\` and \`classify review\`, then pass the same --city to analyze and report.`;
 }
 
+/** What a mapping row makes of a type: all but its spelling and how sure, who reviewed it and when. */
+const classing = (e: MappingEntry) =>
+  JSON.stringify([
+    e.category,
+    e.tier,
+    e.apcoCode ?? '',
+    [...e.flags].sort(),
+    e.handledBy ?? '',
+    e.eligibleOverride,
+  ]);
+
+/**
+ * Whether the mapping `file`, not read, could be the store's: it lists at least half as many of the store's
+ * call types (`values`) as the mapping taken (`taken`), and at least one, and classifies one of them
+ * otherwise than the mapping taken does, so that reading it would change the analysis. A file that cannot
+ * be read is counted as one: which city's it is cannot be told, and --city reads it.
+ */
+function couldBeThisStores(
+  file: string,
+  values: readonly string[],
+  taken: (value: string) => MappingEntry | undefined,
+  tax: Taxonomy,
+): boolean {
+  let entries: MappingEntry[];
+  try {
+    entries = readMapping(file, tax).entries;
+  } catch {
+    return true;
+  }
+  const lookup = resolveEntry(entries);
+  const listed = values.filter((v) => lookup(v));
+  const takenListed = values.filter((v) => taken(v)).length;
+  return (
+    listed.length > 0 &&
+    2 * listed.length >= takenListed &&
+    listed.some((v) => {
+      const t = taken(v);
+      return !t || classing(t) !== classing(lookup(v)!);
+    })
+  );
+}
+
 /**
  * Files in `dirs` named like the settings of one of `names` but not read, since only `<name>.yaml` is: a
  * `.yml`, or the name in other case (tester 289: `mappings/burlington_vt.yml` and `Minneapolis.yaml` were
@@ -398,13 +440,36 @@ export async function classifyStore(
   // took the built-in mapping its source names and left every edit out, with no word of the file (tester
   // 321: ./mappings/mpls.csv beside a Minneapolis store, 3.7% diverted against 5.2%).
   // Where no mapping was found, the note above names the ones there are.
+  // Only a mapping that could be this store's is named: one listing at least half as many of its call types
+  // as the mapping taken, and classifying one of them otherwise. Other cities' mappings kept there, and a
+  // copy of the one taken, were named on every run of a city whose own mapping was read (tester 371:
+  // ./mappings/burlington_vt.csv, which lists 6 of a Minneapolis store's 194 types).
   const unused =
     options.city || options.mapping || !mappingFile
       ? []
-      : mappingCities('mappings').filter((c) => c !== city && !named.some((x) => x.city === c));
+      : mappingCities('mappings').filter(
+          (c) =>
+            c !== city &&
+            !named.some((x) => x.city === c) &&
+            couldBeThisStores(
+              join('mappings', `${c}.csv`),
+              values.map((r) => r.v),
+              lookup,
+              tax,
+            ),
+        );
+  // Each with its own --city: "If one of them is this city's, pass --city burlington_vt" named the first
+  // alone (tester 371).
   if (unused.length)
     setupNotes.push(
-      `${listInWords(unused.map((c) => `./mappings/${c}.csv`))} ${unused.length === 1 ? 'is' : 'are'} not read: without --city, the mapping named after the store's source was taken (${mappingFile}). If ${unused.length === 1 ? 'it' : 'one of them'} is this city's, pass --city ${unused[0]} to analyze and report.`,
+      `${listInWords(unused.map((c) => `./mappings/${c}.csv`))} ${unused.length === 1 ? 'is' : 'are'} not read: without --city, the mapping named after the store's source was taken (${mappingFile}). ${
+        unused.length === 1
+          ? `If it is this city's, pass --city ${unused[0]}`
+          : `If one of them is this city's, pass --city with its name (${unused
+              .slice(0, -1)
+              .map((c) => `--city ${c}`)
+              .join(', ')} or --city ${unused.at(-1)!})`
+      } to analyze and report.`,
     );
   // Rules for non-emergency calls only take calls of every priority when the city names no emergency
   // priority: a new city's store got 1,899 potential community calls instead of 1,598, in silence. Settings

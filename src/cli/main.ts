@@ -95,6 +95,32 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * The words after `safegap` as commander is to parse them: after a word that names no command where one is
+ * looked for (`safegap import`, `safegap classify imprt`), its options are left out, so that it is refused
+ * as an unknown command whatever follows. Commander answers a help option before it looks at the command:
+ * `safegap import --help` printed the general help with exit 0, without it `unknown command 'import'`
+ * and exit 2 (tester 371).
+ */
+function unknownCommandAlone(program: Command, words: string[]): string[] {
+  let command = program;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === '--') break;
+    if (word.startsWith('-')) {
+      // An option of the command itself that takes a value takes the next word.
+      if (command.options.find((o) => o.long === word || o.short === word)?.required) i++;
+      continue;
+    }
+    // A command that takes operands, or `help` with its topic (answered above and by commander).
+    if (command.commands.length === 0 || word === 'help') break;
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) return [...words.slice(0, i + 1), ...words.slice(i + 1).filter((w) => !w.startsWith('-'))];
+    command = sub;
+  }
+  return words;
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     const program = buildProgram();
@@ -107,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
         `the commands are ${commands.join(', ')}; \`safegap help COMMAND\` describes one.`,
       );
     given = argv.slice(2);
-    await program.parseAsync(argv);
+    await program.parseAsync([...argv.slice(0, 2), ...unknownCommandAlone(program, argv.slice(2))]);
     return 0;
   } catch (caught) {
     // Help and the version exit 0; an unknown or missing option, a conflict, is a user's mistake like any

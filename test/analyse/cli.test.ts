@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
+  appendFileSync,
   copyFileSync,
   cpSync,
   existsSync,
@@ -336,6 +337,12 @@ describe('safegap analyze', () => {
     mkdirSync(join(cwd, 'mappings'), { recursive: true });
     copyFileSync(join(ROOT, 'taxonomy/mappings/minneapolis.csv'), join(cwd, 'mappings/seattle_calls.csv'));
     copyFileSync(join(ROOT, 'taxonomy/mappings/minneapolis.csv'), join(cwd, 'mappings/other_calls.csv'));
+    // A type of the store the other mapping classifies and the one taken lacks: read, it would change the
+    // analysis, which a copy of the mapping taken would not (tester 371).
+    appendFileSync(
+      join(cwd, 'mappings/other_calls.csv'),
+      'BURN - RECKLESS BURNING,Burn Reckless Burning,fire,,misdemeanour,,,,,,1,reviewed,x,2026-12-07,\n',
+    );
     // Two sources named after two mappings: one mapping classifies every call, and that was said nowhere.
     // The source of most records names it, in whichever order they were ingested (tester 310: the one
     // ingested first did). Here other_calls holds the sample's first 100 calls.
