@@ -107,6 +107,13 @@ function missingMappingNote(tax: Taxonomy, o: CommonOpts): string | null {
   return `Note: --mapping ${o.mapping} does not exist${read ? `: the built-in mapping of ${o.city} was read instead` : ', so no type is mapped'}. If the path is mistyped, give the right one; \`safegap classify auto\` writes a new mapping there.`;
 }
 
+/** The folders of `folder`'s path that do not exist, outermost first: those a write there will make. */
+function missingFolders(folder: string): string[] {
+  const missing: string[] = [];
+  for (let d = folder; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  return missing;
+}
+
 function save(file: string, entries: MappingEntry[]): void {
   makeDir(file, dirname(resolve(file)), '--mapping');
   try {
@@ -265,7 +272,17 @@ export function registerClassifyCommands(program: Command): void {
       );
       save(write, mapped);
       const reviewed = mapped.filter((e) => e.provenance === 'reviewed').length;
-      console.log(`${mapped.length} types in ${write} (${reviewed} reviewed).`);
+      // A second run after a later ingest added its new types without a word (tester 372): said, with the
+      // types the mapping had (its reviews kept as they are, its automatic types classified again).
+      const had = new Set(entries.map((e) => e.rawType));
+      const added = mapped.filter((e) => !had.has(e.rawType));
+      const kept = mapped.length - added.length;
+      const names = added.slice(0, 5).map((e) => `\`${e.rawType}\``);
+      const what =
+        entries.length === 0
+          ? ''
+          : `: ${added.length === 0 ? 'no type added' : `${added.length} ${added.length === 1 ? 'type' : 'types'} of the calls added, automatic and to review (${names.join(', ')}${added.length > 5 ? ` and ${added.length - 5} more` : ''})`}, ${kept} kept from the mapping`;
+      console.log(forTerminal(`${mapped.length} types in ${write} (${reviewed} reviewed)${what}.`));
       // It said nothing of what to do next (tester 221).
       if (reviewed < mapped.length)
         console.log(
@@ -439,10 +456,20 @@ export function registerClassifyCommands(program: Command): void {
           `No mapping for ${o.city} yet.`,
           'Pass --calls so the export can classify its types.',
         );
+      // The folders --out needs are made, as every command writing a file makes them (synth, profile init,
+      // report, classify auto and review's mapping), but said: a mistyped path made `/nonexist/dir/` at the
+      // root without a word (tester 372).
+      const made = missingFolders(dirname(resolve(o.out)));
       writeOutputFile(o.out, exportCsv(entries, volumes, index), { force: o.force ?? false });
       const missing = missingMappingNote(tax, o);
       if (missing) console.log(missing);
-      console.log(`${entries.length} types written to ${o.out}.`);
+      console.log(forTerminal(`${entries.length} types written to ${o.out}.`));
+      if (made.length)
+        console.log(
+          forTerminal(
+            `Note: ${made.length === 1 ? 'the folder' : 'the folders'} ${made.join(', ')} did not exist and ${made.length === 1 ? 'was' : 'were'} made for it. If the path was mistyped, remove ${made.length === 1 ? 'it' : 'them'} (\`rm -r ${shellWord(made[0]!)}\`).`,
+          ),
+        );
     });
 
   common(classify.command('import'), false)
