@@ -134,10 +134,12 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['fields.disposition', /(disposition|clearance|^dispo|^disp(_?code)?$)/i],
   ['fields.cancel_reason', /(cancel)/i],
   ['fields.response_plan', /(response_?plan)/i],
-  ['fields.precinct', /(precinct|district|division)/i],
-  ['fields.sector', /(sector|battalion)/i],
+  // An area's name shortened, whole (`Pct`, `Sect`, as a vendor's export writes Seattle's): left not mapped
+  // (tester 369). Only without numbers of a decimal point or percent (AREA_SHORT).
+  ['fields.precinct', /(precinct|district|division|^(pct|prct|prec|dist)$)/i],
+  ['fields.sector', /(sector|battalion|^(sect|sctr)$)/i],
   ['fields.beat', /(beat|zone|area$)/i],
-  ['fields.neighborhood', /(neighbo|areaname|community)/i],
+  ['fields.neighborhood', /(neighbo|areaname|community|^(nbhd|nbrhd|nhood)$)/i],
   ['fields.postal_code', /(zip|postal)/i],
   // `centerLat` and `gps_lat` too (Minneapolis' incident files), not `Latency` or `Lonely Hearts` (tester
   // 123); a column holding both (`Lat/Lon`) fails the value check.
@@ -146,6 +148,19 @@ const ROLE_PATTERNS: [role: string, pattern: RegExp][] = [
   ['fields.lon', /(^(lon|lng|long)($|_|gitude)|longitude|[a-z](Lon|Lng|Long)$|_(lon|lng|long)$|^x$)/i],
   ['fields.block_address', /^(?!cross)(.*street|.*address|block|location)/i],
 ];
+
+/**
+ * An area's name shortened (as `norm` writes it): `Pct` may as well be a percentage and `Dist` a distance,
+ * so such a column is an area only when its values are not numbers with a decimal point or a percent sign.
+ */
+const AREA_SHORT = /^(pct|prct|prec|dist|sect|sctr|nbhd|nbrhd|nhood)$/i;
+
+/**
+ * A column named as how a call came in (as `norm` writes it): `How Received`, `Received Via`, `Receive
+ * Method`, `Call Source`. Named like a time for `Received`, it is no time when its values are not: it was
+ * said to be "named like a time" while drafted as the origin's column (tester 369).
+ */
+const HOW_NAME = /(^|_)(how|via|method|source|mode|channel)(_|$)/i;
 
 /**
  * Whether sampled values are ids (`22BU000002`, `22-239946`): nine in ten hold a digit and no space, and
@@ -1422,6 +1437,9 @@ export async function draftProfile(
         }
         // `Location` of `(44.9, -93.2)` or `POINT (-93.2 44.9)` was drafted as the block address (tester 123).
         if (role === 'fields.block_address' && !noRows && pointColumn(c)) continue;
+        if (!noRows && AREA_SHORT.test(norm(c)) && mostly(c, (v) => /^[+-]?\d*\.\d+%?$|%$/.test(v))) continue;
+        // Not a time, and so not said to be one: the origin's rules are drafted from its values below.
+        if (role.startsWith('times.') && HOW_NAME.test(norm(c)) && (noRows || !(await timeLike(c)))) continue;
         if (role.startsWith('times.') && !(await timeLike(c))) {
           if (!notTimes.includes(c)) notTimes.push(c);
           continue;
@@ -1863,6 +1881,11 @@ export async function draftProfile(
       columns.filter((c) => !drafted.includes(c) && !personal.includes(c)),
       [...DEFAULT_NULLS, ...placeholders],
     );
+    // A column named as how calls came in whose values name no 911 and another way in: said, where the
+    // default's line said no such column was found (tester 369).
+    const howColumn = origin
+      ? undefined
+      : columns.find((c) => !drafted.includes(c) && !personal.includes(c) && HOW_NAME.test(norm(c)));
 
     /**
      * A pair's format with the texts it matches literally: the date's midnight after the date, the
@@ -2099,12 +2122,20 @@ export async function draftProfile(
                 // A call type pasted with a tab, a double space or a character of no width is one type with
                 // collapse_spaces (docs/profiles.md); a draft without it counted eleven spellings of one
                 // (tester 300), where the built-in profiles merge them.
+                // Types written after dashes (Seattle's `--ASSIST PUBLIC - OTHER`) are stripped of them, as the
+                // built-in Seattle profiles strip them: the draft kept them (tester 369).
+                const dashed =
+                  role.startsWith('fields.call_type_') &&
+                  filled(col).filter((v) => /^-+\s*\p{L}/u.test(v)).length > filled(col).length / 2;
                 const column = role.startsWith('fields.call_type_')
-                  ? `{ column: ${yamlQuoted(col)}, normalise: [trim, collapse_spaces] }`
+                  ? `{ column: ${yamlQuoted(col)}, normalise: [trim, ${dashed ? 'strip_leading_dashes, ' : ''}collapse_spaces] }`
                   : yamlQuoted(col);
+                const dashNote = 'most sampled values begin with "-", which strip_leading_dashes takes off';
+                const note = fieldNotes.get(role);
+                const said = dashed ? (note ? `${note}; ${dashNote}` : `: ${dashNote}`) : (note ?? '');
                 return words
                   ? `  ${role.slice(7)}: { column: ${yamlQuoted(col)}, nulls: [${words.map(yamlString).join(', ')}] }  # GUESS: its values without a digit, or out of range and repeated, read as missing`
-                  : `  ${role.slice(7)}: ${column}  # GUESS${fieldNotes.get(role) ?? ''}`;
+                  : `  ${role.slice(7)}: ${column}  # GUESS${said}`;
               }),
           ]
         : ['fields: {}  # TODO: no call type, priority or area column found; map them by hand']),
@@ -2131,7 +2162,7 @@ export async function draftProfile(
           ]
         : [
             'origin:',
-            '  default: unknown  # GUESS: no column of how calls came in was found; with every call of unknown origin, the calls_911 denominator is empty',
+            `  default: unknown  # GUESS: ${howColumn ? `${shown(howColumn)} is named as how calls came in, but its sampled values name no 911 and another way in: write its rules by hand` : 'no column of how calls came in was found'}; with every call of unknown origin, the calls_911 denominator is empty`,
             '  rules: []  # e.g. - if: { column: Call Source, equals: "911" }\n  #            then: "911"',
           ]),
       'responder:',
