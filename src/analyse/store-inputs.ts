@@ -23,7 +23,7 @@ import {
   type AreaJoin,
   type BoundaryLayer,
 } from './spatial-join.js';
-import { ambiguousMatches, resolveEntry } from '../classify/apply.js';
+import { ambiguousMatches, meaning, resolveEntry } from '../classify/apply.js';
 import { classifierFor } from '../classify/learn.js';
 import {
   mappingCities,
@@ -177,17 +177,6 @@ function noMappingNote(sources: string[], tax: Taxonomy): string {
   }To review the automatic choices, run \`safegap classify auto --city NAME --calls STORE\` and \`classify review\`, then pass the same --city to analyze and report.`;
 }
 
-/** What a mapping row makes of a type: all but its spelling and how sure, who reviewed it and when. */
-const classing = (e: MappingEntry) =>
-  JSON.stringify([
-    e.category,
-    e.tier,
-    e.apcoCode ?? '',
-    [...e.flags].sort(),
-    e.handledBy ?? '',
-    e.eligibleOverride,
-  ]);
-
 /**
  * Whether the mapping `file`, not read, could be the store's: it lists at least half as many of the store's
  * call types (`values`) as the mapping taken (`taken`), and at least one, and classifies one of them
@@ -214,7 +203,7 @@ function couldBeThisStores(
     2 * listed.length >= takenListed &&
     listed.some((v) => {
       const t = taken(v);
-      return !t || classing(t) !== classing(lookup(v)!);
+      return !t || meaning(t) !== meaning(lookup(v)!);
     })
   );
 }

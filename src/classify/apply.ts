@@ -73,7 +73,7 @@ export function resolveEntry(entries: readonly MappingEntry[]): (value: string) 
 }
 
 /** What a row says of a type, for telling rows of one type apart: all but its spelling and provenance. */
-const meaning = (e: MappingEntry) =>
+export const meaning = (e: MappingEntry) =>
   JSON.stringify([
     e.category,
     e.tier,

@@ -7,16 +7,9 @@
  * from the documented rules: a name or a number in a text value is `X` with its word kept, in the address it
  * goes, and what is left of the address is its block (`1234` -> `12XX`), or nothing where no place is left.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { textValueMaskedSql, textValuesGateSql } from '../../src/sources/personal-values.js';
-import { openEngine, queryRows } from '../../src/store/duckdb.js';
-import { literal } from '../../src/util/sql.js';
+import { describe, expect, it } from 'vitest';
 import { blockLevels } from '../helpers/block-levels.js';
-
-/** A text value as ingest stores it: masked where the one test of its row lets it through. */
-const stored = (v: string) =>
-  `CASE WHEN coalesce(${textValuesGateSql([v])}, false) THEN ${textValueMaskedSql(v)} ELSE ${v} END`;
+import { textValues } from '../helpers/text-values.js';
 
 const TEXT: [string, string][] = [
   // A name before a call type's word.
@@ -54,19 +47,7 @@ const KEPT: [string, string][] = [
 ];
 
 describe('names, e-mail addresses and numbers in text values (testers 366 and 367)', () => {
-  let conn: DuckDBConnection;
-  beforeAll(async () => {
-    conn = await openEngine();
-  });
-  afterAll(() => conn.closeSync());
-
-  const maskedAll = async (values: [string, string][]) =>
-    (
-      await queryRows<{ m: string }>(
-        conn,
-        `SELECT ${stored('v')} AS m FROM (VALUES ${values.map(([v], i) => `(${i}, ${literal(v)})`).join(', ')}) t(i, v) ORDER BY i`,
-      )
-    ).map((r) => r.m);
+  const { maskedAll } = textValues();
 
   it('are masked, the word kept', async () => {
     expect(await maskedAll(TEXT)).toEqual(TEXT.map(([, m]) => m));

@@ -12,16 +12,12 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
-import { textValueMaskedSql, textValuesGateSql } from '../../src/sources/personal-values.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { literal } from '../../src/util/sql.js';
 import { csvObjects, writeRows } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { storeRows } from '../helpers/store.js';
-
-/** A text value as ingest stores it: masked where the one test of its row lets it through. */
-const stored = (v: string) =>
-  `CASE WHEN coalesce(${textValuesGateSql([v])}, false) THEN ${textValueMaskedSql(v)} ELSE ${v} END`;
+import { stored, textValues } from '../helpers/text-values.js';
 
 const NAMES: [string, string][] = [
   ['Check Welfare CALLER ZORBA QUIXOTE (P)', 'Check Welfare CALLER X (P)'],
@@ -82,19 +78,7 @@ const KEPT: [string, string][] = [
 ];
 
 describe('names after a caller word and flats before the house number in text values (tester 359)', () => {
-  let conn: DuckDBConnection;
-  beforeAll(async () => {
-    conn = await openEngine();
-  });
-  afterAll(() => conn.closeSync());
-
-  const maskedAll = async (values: [string, string][]) =>
-    (
-      await queryRows<{ m: string }>(
-        conn,
-        `SELECT ${stored('v')} AS m FROM (VALUES ${values.map(([v], i) => `(${i}, ${literal(v)})`).join(', ')}) t(i, v) ORDER BY i`,
-      )
-    ).map((r) => r.m);
+  const { maskedAll } = textValues();
 
   it('writes the name X and keeps its word', async () => {
     expect(await maskedAll(NAMES)).toEqual(NAMES.map(([, m]) => m));
