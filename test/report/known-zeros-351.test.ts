@@ -2,7 +2,8 @@
  * Tester 351 and helper D71, on a public edition of Seattle's two sources: cells whose value the edition
  * itself states were hidden as `x` and taken by the audit as cover for other hidden cells, which a reader
  * fills in and so protected nothing. Traffic control's handled counts read `x` under a note saying the
- * handled counts of a responder no source records are 0; Unclassified's diverted calls read `x` while the
+ * handled counts of a responder no source records are 0 (since tester 372 they are empty, not recorded,
+ * and still never `x`); Unclassified's diverted calls read `x` while the
  * common types list published its only type, (none), with 1,000 calls and 0 diverted. Such zeros are now
  * shown and never withheld (suppress.ts, `knownZero`), and the audit finds other cover.
  *
@@ -22,7 +23,7 @@ const DISPATCH = sharedFile('seattle/spd_dispatch_2024-01-01_to_04.csv');
 const BURLINGTON = sharedFile('burlington_vt/police-incidents-2022.csv');
 
 const ANY = 'Any alternative responder';
-const NOTE = 'counts of calls handled are 0 because nothing records them';
+const NOTE = 'is not recorded, not 0';
 
 /**
  * Responders no source records, from the internal edition: eligible for some calls, yet with no share of
@@ -86,7 +87,7 @@ describe('zeros the public edition states are shown, not hidden as cover (tester
 
   for (const city of ['seattle', 'burlington'])
     describe(city, () => {
-      it('shows the handled counts of a responder no source records as the 0 the note states', () => {
+      it('shows the handled counts of a responder no source records as the note states: empty, not x', () => {
         const internal = reportCsv(out(`${city}-int`), 'eligible_demand');
         const published = reportCsv(out(`${city}-pub`), 'eligible_demand');
         const none = unrecorded(internal);
@@ -97,12 +98,13 @@ describe('zeros the public edition states are shown, not hidden as cover (tester
         expect(rows.length).toBeGreaterThan(0);
         for (const r of rows) {
           const i = internal.find((x) => x.phase === r.phase && x.responder === r.responder)!;
-          expect([i.handled_eligible, i.handled_all]).toEqual(['0', '0']);
+          // Not recorded, not 0 (tester 372): empty in both editions, never hidden.
+          expect([i.handled_eligible, i.handled_all]).toEqual(['', '']);
           expect([r.phase, r.responder, r.handled_eligible, r.handled_all]).toEqual([
             r.phase,
             r.responder,
-            '0',
-            '0',
+            '',
+            '',
           ]);
         }
       });

@@ -13,7 +13,7 @@ import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import type { ReportData } from '../data.js';
 import { sharedCount, unclassifiedCell } from '../shared-counts.js';
-import { metaLine, renderTable } from '../tables.js';
+import { metaLine, renderTable, type PreparedTable } from '../tables.js';
 import { isSmall, THRESHOLD, type CellValue } from '../suppress.js';
 import { columnUnionFacts, fact, growthFacts, partsWithinFacts, unionFacts, type Term } from '../facts.js';
 import { chartCell } from './demand.js';
@@ -173,6 +173,22 @@ export function categoryGrowth(
   return is - was === calls ? calls : null;
 }
 
+/**
+ * Empties the handled counts of the rows whose handling no source records (analyze's `handled_recorded`
+ * false), once the table is audited: they read 0 in the CSV and on the page, as if measured, where analyze
+ * says "not recorded" and the page's legend says `-` is no value (tester 372). The audit still weighed the
+ * store's 0 there, stated (`knownZero`), never hidden and linking nothing: as an empty cell it is no count,
+ * and the other cells are withheld exactly as before.
+ */
+function notRecorded(t: PreparedTable, unrecorded: (phase: string, responder: string) => boolean): void {
+  const keys = ['handled_eligible', 'handled_all', '_not_eligible'];
+  t.rows.forEach((r, i) => {
+    // Only the stated zeros: a cell withheld (never one of these) keeps its x.
+    if (unrecorded(String(r.phase), String(r.responder)) && keys.every((k) => r[k] === 0))
+      t.rows[i] = { ...r, ...Object.fromEntries(keys.map((k) => [k, null])) };
+  });
+}
+
 export const PHASE_NAMES: Record<Phase, string> = {
   current: 'Current practice',
   near_term: 'Near term',
@@ -207,9 +223,17 @@ export function eligibleSection(ctx: SectionContext): Section {
   const unrecordedIds = unrecordedResponders(d.tables.eligible_demand.rows);
   const unrecorded = unrecordedIds.map((r) => ctx.responderInText(r));
   const anyName = ctx.responder('any_alternative');
-  // The note below says these responders' handled counts are 0: cover there would protect nothing.
-  const unrecordedNames = new Set(unrecordedIds.map((r) => ctx.responder(r)));
-  const handledUnrecorded = (r: Record<string, CellValue>) => unrecordedNames.has(String(r.responder));
+  // A responder no source records handled none of the store's calls, which the audit takes as the 0 it is
+  // (the note says any alternative's calls handled are the others'): cover there would protect nothing.
+  // The same rows are emptied once audited (notRecorded).
+  const rowKey = (phase: CellValue, responder: CellValue) => `${phase}\u0000${responder}`;
+  const unrecordedRows = new Set(
+    d.tables.eligible_demand.rows
+      .filter((r) => !r.handled_recorded)
+      .map((r) => rowKey(PHASE_NAMES[r.phase], ctx.responder(r.responder))),
+  );
+  const handledUnrecorded = (r: Record<string, CellValue>) =>
+    unrecordedRows.has(rowKey(r.phase!, r.responder!));
   const all = ctx.table({
     id: 'eligible_demand',
     rowHeaders: 2,
@@ -329,11 +353,12 @@ export function eligibleSection(ctx: SectionContext): Section {
       quality,
       ...(unrecorded.length
         ? {
-            note: `No source of the store records the calls handled by ${listInWords(unrecorded)} (no profile rule gives ${unrecorded.length === 1 ? 'it' : 'them'} as a call's responder): ${unrecorded.length === 1 ? 'its' : 'their'} counts of calls handled are 0 because nothing records them, ${unrecorded.length === 1 ? 'its' : 'their'} shares handled are left empty, and the calls any alternative responder handled are those of the others.`,
+            note: `No source of the store records the calls handled by ${listInWords(unrecorded)} (no profile rule gives ${unrecorded.length === 1 ? 'it' : 'them'} as a call's responder): how many calls ${unrecorded.length === 1 ? 'it' : 'they'} handled is not recorded, not 0, so ${unrecorded.length === 1 ? 'its' : 'their'} counts and shares handled are left empty (-), and the calls any alternative responder handled are those of the others.`,
           }
         : {}),
     }),
   });
+  if (all) notRecorded(all, (phase, responder) => unrecordedRows.has(rowKey(phase, responder)));
   if (all) {
     const anyRow = d.tables.eligible_demand.rows.findIndex(
       (r) => r.phase === 'near_term' && r.responder === 'any_alternative',
