@@ -124,6 +124,12 @@ const n = (x: number) => x.toLocaleString('en-US');
 const grouped = (column: string) =>
   `contains(${column}, ',') AND regexp_full_match(${column}, '[0-9]{1,3}(,[0-9]{3})+')`;
 const THOUSANDS = grouped('source_call_id');
+/**
+ * SQL: an id a spreadsheet wrote in scientific notation (`2.02300031982E+12` for `2023000319821`), its
+ * digits past the 12th lost (tester 369). A point in the mantissa and the `+` are asked for: an id such as
+ * `22E5123` is a numbering's own.
+ */
+const SCIENTIFIC = `contains(source_call_id, '+') AND regexp_full_match(source_call_id, '[0-9]\\.[0-9]+[eE]\\+[0-9]+')`;
 /** Area codes that are numbers: a re-save writes postal code 55401 as `55,401` too (tester 143). */
 const AREA_CODES = ['postal_code', 'beat', 'sector', 'precinct'] as const;
 
@@ -435,6 +441,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   // ---- pass 1 and the row checks ----
   const parts: string[] = [];
   const rejects: string[] = [];
+  const rawValues = new Map<number, string>();
   const endsWithLineEnd = new Map<number, boolean | undefined>();
   const zoneNotes: string[] = [];
   for (const t of todo) {
@@ -450,27 +457,37 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     endsWithLineEnd.set(t.idx, r.endsWithLineEnd);
     parts.push(r.rows);
     rejects.push(r.rejects);
+    rawValues.set(t.idx, r.rawValues);
   }
   await conn.run(`CREATE TEMP VIEW p1 AS ${parts.join(' UNION ALL ')}`);
-  await checkRows(conn, rejects, compiled.addressColumns, compiled.ruleAddressColumns);
+  await checkRows(conn, rejects, compiled.addressColumns, compiled.ruleAddressColumns, rawValues);
 
   // ---- accounting and the bad-row limit, before anything is written ----
   const count = async (sql: string) =>
     new Map((await queryRows<{ k: string; n: string }>(conn, sql)).map((r) => [String(r.k), numberOf(r.n)]));
   // In the same scan, ids a spreadsheet re-saved with thousands separators: they load, each its own, and
   // then never match the same calls written plainly by the next export or another source (tester 81: 444
-  // calls for 222).
+  // calls for 222). And ids it wrote in scientific notation, which load as the others do (a call, whose
+  // id alone is damaged), said so as they are: no export writes them alike again (tester 369).
   // And points outside the part of the world the time zone names (point-check.ts).
   const points = profile.fields.lat !== undefined ? pointCountsSql(profile.time_zone) : null;
   const perFile = await queryRows<
-    { k: string; n: number; grouped: number; grouped_id: string | null } & Record<
-      string,
-      string | number | null
-    >
+    {
+      k: string;
+      n: number;
+      grouped: number;
+      grouped_id: string | null;
+      scientific: number;
+      scientific_id: string | null;
+      scientific_row: number | null;
+    } & Record<string, string | number | null>
   >(
     conn,
     `SELECT file_idx::VARCHAR AS k, count(*)::DOUBLE AS n,
        count(*) FILTER (WHERE ${THOUSANDS})::DOUBLE AS grouped, min(source_call_id) FILTER (WHERE ${THOUSANDS}) AS grouped_id,
+       count(*) FILTER (WHERE ${SCIENTIFIC})::DOUBLE AS scientific,
+       arg_min(source_call_id, source_row) FILTER (WHERE ${SCIENTIFIC}) AS scientific_id,
+       min(source_row) FILTER (WHERE ${SCIENTIFIC})::DOUBLE AS scientific_row,
        ${AREA_CODES.map((c) => `count(*) FILTER (WHERE ${grouped(c)})::DOUBLE AS ${c}_n, min(${c}) FILTER (WHERE ${grouped(c)}) AS ${c}_v`).join(', ')}
        ${points ? `, ${points}` : ''}
      FROM loaded_rows GROUP BY 1 ORDER BY 1`,
@@ -726,6 +743,14 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     warnings.push(
       `${n(groupedIds)} ${groupedIds === 1 ? 'call has an id' : 'calls have ids'} written with thousands separators (such as \`${perFile.find((r) => r.grouped_id !== null)?.grouped_id}\`), as a spreadsheet writes long numbers when it re-saves a file: the same calls written plainly, by the next export or another source, will not match them. Export the file again without opening it in a spreadsheet, or give the profile's \`id\` the \`digits_only\` normaliser (docs/profiles.md).`,
     );
+  const scientificIds = perFile.reduce((a, r) => a + r.scientific, 0);
+  if (scientificIds > 0) {
+    const first = perFile.find((r) => r.scientific_id !== null);
+    const file = todo.find((t) => String(t.idx) === first?.k)?.summary.name;
+    warnings.push(
+      `${n(scientificIds)} ${scientificIds === 1 ? 'call has an id' : 'calls have ids'} written in scientific notation (such as \`${first?.scientific_id}\`, row ${n(numberOf(first?.scientific_row))} of ${file}), as a spreadsheet writes long numbers: the id's last digits are lost, so ${scientificIds === 1 ? 'its call' : 'these calls'} cannot be linked to another source nor replaced by the next export, and two calls whose ids differ only in those digits share one id (the earlier quarantined as a conflicting id). Export the file again from the CAD without opening it in a spreadsheet, or, in the spreadsheet it was saved from, format the id column as a number with no decimals (or as text) and save the CSV again; then ingest it into a fresh store.`,
+    );
+  }
   for (const c of AREA_CODES) {
     const calls = perFile.reduce((a, r) => a + Number(r[`${c}_n`]), 0);
     if (calls > 0)
@@ -787,8 +812,8 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
       const [one, it] = kept.calls === 1 ? ['call', 'it'] : ['calls', 'them'];
       const is = kept.calls === 1 ? 'is' : 'are';
       // A row not readable as a record has no id to tell (tester 196: a row with a field too many was named
-      // as withdrawn): the note says such rows may hold some of these calls. A conflicting id's row, which
-      // has no values to show where none the profile reads differ, has its id (tester 319).
+      // as withdrawn): the note says such rows may hold some of these calls. A conflicting id's row has its
+      // id, whatever its values (tester 319).
       const [u] = await queryRows<{ n: number }>(
         conn,
         `SELECT count(*)::DOUBLE AS n FROM quarantine

@@ -41,11 +41,46 @@ const NOT_COMPARED = new Set([
   ...RULE_OUTCOMES,
 ]);
 
+/**
+ * The raw values of the rows of a conflicting id, read again from their files (pass 1 kept the raw text
+ * only of rows with problems, and keeping it for every row slowed every ingest), as the quarantine shows
+ * every other row's: the export's own columns and text, not the fields as ingest read them (tester 369:
+ * `{"received":"2018-06-24 15:41:46"}` beside `{"Queued At":"06/24/2018 3:41:46 PM"}`). Rows are found by
+ * pass 1's row hash, which exact copies share, and copies have the same values. Read only when some row
+ * has a conflicting id, and only the files that have one (`raw`: ReadResult.rawValues by file_idx): a
+ * table conflict_raw(file_idx, row_hash, raw_values).
+ */
+async function conflictRawValues(conn: DuckDBConnection, raw: Map<number, string>): Promise<void> {
+  const files = await queryRows<{ file_idx: number }>(
+    conn,
+    `SELECT DISTINCT file_idx::INTEGER AS file_idx FROM dropped WHERE kind = 'conflict' ORDER BY 1`,
+  );
+  const reads = files.flatMap(({ file_idx: idx }) => {
+    const rows = raw.get(idx);
+    return rows === undefined
+      ? []
+      : [
+          `SELECT ${idx} AS file_idx, row_hash, any_value(raw_values) AS raw_values FROM (${rows})
+           WHERE row_hash IN (SELECT c.row_hash FROM dropped d JOIN p1 c USING (file_idx, source_row)
+             WHERE d.kind = 'conflict' AND d.file_idx = ${idx})
+           GROUP BY ALL`,
+        ];
+  });
+  await conn.run(
+    `CREATE TEMP TABLE conflict_raw AS ${
+      reads.length
+        ? reads.join(' UNION ALL ')
+        : 'SELECT NULL::INTEGER AS file_idx, NULL::UBIGINT AS row_hash, NULL::VARCHAR AS raw_values WHERE false'
+    }`,
+  );
+}
+
 export async function checkRows(
   conn: DuckDBConnection,
   rejects: string[],
   addressColumns: string[] = [],
   ruleAddressColumns: string[] = [],
+  raw: Map<number, string> = new Map(),
 ): Promise<void> {
   // The quarantine file is kept in the store, so an address in it is shown at block level, as the store
   // would hold it. (Done here, for the few quarantined rows: in pass 1 it slowed every row.) A column a
@@ -77,8 +112,8 @@ export async function checkRows(
     UNION ALL
     SELECT file_idx, source_row, 'conflict', last_row
     FROM ranked WHERE copy_no = 1 AND row_hash <> kept_hash`);
-  // A conflicting row says which of the profile's fields differ from the kept version, and shows its own
-  // values of them (pass 1 keeps the raw text only of rows with problems; these had none).
+  // A conflicting row says which of the profile's fields differ from the kept version, and shows its raw
+  // values, read again (pass 1 keeps the raw text only of rows with problems; these had none).
   const fields = (await queryRows<{ column_name: string }>(conn, 'SELECT column_name FROM (DESCRIBE p1)'))
     .map((r) => r.column_name)
     .filter((c) => !NOT_COMPARED.has(c));
@@ -89,6 +124,9 @@ export async function checkRows(
       .join(', ')}], x -> x IS NOT NULL)`;
   const shown = [...fields, ...RULE_OUTCOMES];
   const differing = `CASE WHEN len(${differ(fields)}) > 0 THEN ${differ(fields)} ELSE ${differ(RULE_OUTCOMES)} END`;
+  await conflictRawValues(conn, raw);
+  // The block level of an address, which rawValues writes over the address's raw value.
+  const address = addressColumns.length && !shown.includes('block_address') ? 'p.block_address, ' : '';
   // The quarantine is kept in the store too, so its reasons and values are masked as the store's text
   // values are (a telephone number in a call type, or read as a time, was kept whole there). Masking the
   // JSON text whole is safe: no pattern crosses a quote, and `X` holds none. A point's coordinate, a value
@@ -110,15 +148,17 @@ export async function checkRows(
       'conflicting id: ' || source_call_id || ' appears again at row ' || last_row || ' with different ' ||
         CASE WHEN len(d) = 0 THEN 'values, none of them read differently into a field the profile reads or a rule''s outcome (they differ in columns the profile does not read, or only in how a value is written, such as 12:00:00 and 12:00:00.000)' ELSE 'values of ' || array_to_string(d, ', ') END ||
         '; the version of that later row was kept',
-      -- Only the values that differ: the others as null read as "this row had no received time".
-      CASE WHEN len(d) > 0 THEN CAST(to_json(map_from_entries(list_filter([${shown
+      -- Its raw values as any quarantined row's. Where they could not be read again, as before: only the
+      -- fields that differ, as read (the others as null read as "this row had no received time").
+      CASE WHEN raw_values IS NOT NULL THEN ${rawValues} WHEN len(d) > 0 THEN CAST(to_json(map_from_entries(list_filter([${shown
         .map((c) => `{k: ${literal(name(c))}, v: to_json(p.${ident(c)})}`)
         .join(', ')}], e -> list_contains(d, e.k)))) AS VARCHAR) END
     FROM (
       SELECT p.source_file, p.source_row, p.source_call_id, d.last_row, ${shown.map((c) => `p.${ident(c)}`).join(', ')},
-        ${differing} AS d
+        ${address}r.raw_values, ${differing} AS d
       FROM dropped d JOIN p1 p USING (file_idx, source_row)
       JOIN p1 k ON k.file_idx = d.file_idx AND k.source_row = d.last_row
+      LEFT JOIN conflict_raw r ON r.file_idx = d.file_idx AND r.row_hash = p.row_hash
       WHERE d.kind = 'conflict' AND p.problems IS NULL) p
     UNION ALL ${rejects.join(' UNION ALL ')})`);
   await conn.run(`CREATE TEMP VIEW loaded_rows AS

@@ -1367,18 +1367,26 @@ describe('one id in several rows of a file', () => {
       [5, 'received time'],
       [6, 'conflicting id'],
     ]);
-    // The conflicting row names the field that differs and shows its own value of it (and only that).
+    // The conflicting row names the field that differs, and shows its raw values as any quarantined row:
+    // the columns the profile reads, as the file wrote them (tester 369), the address at block level.
     expect(q[0]!.reason).toContain(
       'appears again at row 3 with different values of disposition; the version of that later row was kept',
     );
-    // Only that: the unchanged fields as null read as "this row had none" (a tester's find).
-    expect(JSON.parse(q[0]!.raw_values!)).toEqual({ disposition: 'ZZZ-Other' });
+    const asWritten = (raw: string, r: string[]) => {
+      const shown = JSON.parse(raw) as Record<string, string | null>;
+      expect(Object.keys(shown)).not.toContain('County');
+      for (const [k, v] of Object.entries(shown))
+        if (k !== 'Street Display') expect([k, v]).toEqual([k, r[col(k)] || null]);
+      return shown;
+    };
+    expect(asWritten(q[0]!.raw_values!, aOther).Call_Disposition).toBe('ZZZ-Other');
     expect(q[2]!.reason).toContain(
       // Or written otherwise only, as times with and without a fraction of a second (tester 332: it read as
       // if no read field differed in its text).
       "appears again at row 7 with different values, none of them read differently into a field the profile reads or a rule's outcome (they differ in columns the profile does not read, or only in how a value is written, such as 12:00:00 and 12:00:00.000);",
     );
-    expect(q[2]!.raw_values).toBe('');
+    // Its raw values, though no column the profile reads differs: the County that does is not among them.
+    expect(asWritten(q[2]!.raw_values!, eOther).Master_Incident_Number).toBe(e[id]);
   });
 
   it('names the rule outcome that differs when the column behind it is read by a rule only', async () => {
@@ -1410,7 +1418,12 @@ describe('one id in several rows of a file', () => {
     const q = csvObjects(readFileSync(join(store, 'quarantine', 'run-0001.csv'), 'utf8'));
     expect(q).toHaveLength(1);
     expect(q[0]!.reason).toContain('appears again at row 3 with different values of origin;');
-    expect(JSON.parse(q[0]!.raw_values!)).toEqual({ origin: '911' });
+    // Row 1 as the file wrote it (tester 369: the outcome's value was shown, not the export's).
+    expect(JSON.parse(q[0]!.raw_values!)).toEqual({
+      'Case No': 'T-1',
+      'Contact Received': '2022-10-01 10:00:00',
+      'Referral Source': '911',
+    });
   });
 });
 
