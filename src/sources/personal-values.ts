@@ -7,7 +7,7 @@
  * `@`, an `(at)` and these words through).
  */
 import { STATE as US_STATES, STREET_TYPE } from './block-address.js';
-import { D, FIRST, GAP, LAST, phonesGateSql, valuePhonesMaskedSql } from './phone-numbers.js';
+import { D, FIRST, GAP, LAST, PHONE_WORD, phonesGateSql, valuePhonesMaskedSql } from './phone-numbers.js';
 import { pointsReplacedSql, TEXT_ADDRESS_GATE, textAddressesBlockedSql, TYPE } from './text-addresses.js';
 
 /**
@@ -161,6 +161,10 @@ const CALL_WORD =
   'PD|FD|EMS|SGT|OFC|OFCR|OFFICER|OFFICERS|SUP|SUPV|SUPERVISOR|LT|CAPT|UNIT|UNITS|SQUAD|DISPATCH|DISPATCHER|' +
   'AGENCY|ALARM|COMPANY|CO|POLICY|COURT|ORDER|SECURITY|STAFF|MGMT|MANAGEMENT|CHECK|WELFARE|TROUBLE|ASSIST|HELP|' +
   'INJURED|SAFE|ADVICE|CIVIL|MATTER|ISSUE|PROBLEM|DISPUTE|TEL|PHONE|CELL|TXT|TEXT|EMAIL|' +
+  // A call type's own words after a name (tester 373: `RP JOHN SMITH NOISE` lost NOISE with the name).
+  'SUSPICIOUS|SUSP|NOISE|LOUD|MUSIC|DISTURBANCE|DISTURBING|FIGHT|FIGHTING|THEFT|BURGLARY|ROBBERY|ASSAULT|' +
+  'TRESPASS|TRESPASSING|VANDALISM|DAMAGE|FRAUD|THREAT|THREATS|HARASSMENT|DOMESTIC|JUVENILE|JUV|ANIMAL|DOG|' +
+  'VEHICLE|VEH|PARKING|TRAFFIC|ACCIDENT|CRASH|MEDICAL|OVERDOSE|INTOXICATED|INTOX|DRUNK|MISSING|FOUND|LOST|' +
   `${STREET_TYPE}|${TYPE}`;
 /**
  * Written before each word of CALL_WORD while names are masked: a private-use character, neither MARKER nor
@@ -182,7 +186,11 @@ const callWordsMarkedSql = (s: string) =>
  */
 function namesMaskedSql(s: string, mask: string): string {
   const lastFirst = `(?:\\s*,\\s*${NAME_PART}(?:\\s+${NAME_PART})?)?`;
-  const name = `(${NAME_WORD})(${NAME_PART}(?:\\s+${NAME_PART}){0,3}${lastFirst})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9${CALL_MARK}]|[A-Z][a-z]))`;
+  // A telephone word and its number's mask before a name too (tester 373: `Welfare Check CB 555-1234 JOHN
+  // SMITH` was stored `Welfare Check CB X JOHN SMITH`, and published in the pathways list), as the block
+  // level takes a name after a telephone number.
+  const before = `${NAME_WORD}|\\b(?i:${PHONE_WORD})\\.?\\s*[#:]?\\s*${mask}\\s+`;
+  const name = `(${before})(${NAME_PART}(?:\\s+${NAME_PART}){0,3}${lastFirst})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9${CALL_MARK}]|[A-Z][a-z]))`;
   return `replace(regexp_replace(${callWordsMarkedSql(s)}, '${name}', '\\1${mask}\\3', 'g'), '${CALL_MARK}', '')`;
 }
 
@@ -277,6 +285,8 @@ export function textValuesGateSql(columns: readonly string[]): string {
   // `CLR-Per Caller` before `POLICE` let Minneapolis' rows through.
   const name = NAME_WORD.replaceAll('\\s', '[^\\S\\n]');
   // An e-mail address written out (tester 366) has no `@`: its spelt dot and ending let it through.
-  const spelt = `(?i:\\s(?:DOT)\\s+(?:${EMAIL_END})\\b)`;
+  // Or its `at` before a domain (tester 373: `Welfare Check john at gmail.com` was kept in the store and
+  // published, though EMAIL_SPELT reads it and the quarantine masked it).
+  const spelt = `(?i:\\s(?:DOT)\\s+(?:${EMAIL_END})\\b|\\sAT\\s+[A-Z0-9-]+(?:\\.[A-Z0-9-]+)*\\.(?:${EMAIL_END})\\b)`;
   return phonesGateSql(columns, `${TEXT_ADDRESS_GATE}|${name}[A-Z](?:[A-Z\\x27.-]|\\b)|${spelt}`);
 }

@@ -181,7 +181,9 @@ describe('telephone numbers in the text values ingest stores (tester 235)', () =
       agency_raw: 'MUTUAL AID X',
       precinct: 'C/B X',
       sector: 'MOBILE: X',
-      neighborhood: 'TEL X UPTOWN',
+      // Words in capitals after a telephone number are read as a name and masked, as the block level
+      // takes them (tester 373: `CB X JOHN SMITH` was published); a place's name cannot be told from one.
+      neighborhood: 'TEL X X',
     });
   });
 
