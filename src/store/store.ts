@@ -103,11 +103,15 @@ export interface StoreManifest {
   /**
    * Calls per source in this version, and its calls file with the file's size as committed (absent in
    * stores written before stop 60): another calls file copied over it is found by its size (tester 367).
-   * `tail_sha256`, the SHA-256 of the file's last 64 KiB (TAIL; absent in stores written before it), finds one
-   * of the same size and shape, which its size and DuckDB's DESCRIBE did not: an edited copy, or another
-   * store's file of as many calls.
+   * `tail_sha256`, the SHA-256 of the file's last `tail_bytes` (the whole file up to WHOLE, its last TAIL
+   * beyond; TAIL where `tail_bytes` is absent; both absent in stores written before them), finds one of the
+   * same size and shape, which its size and DuckDB's DESCRIBE did not: an edited copy, or another store's
+   * file of as many calls.
    */
-  sources: Record<string, { calls: number; file: string; bytes?: number; tail_sha256?: string }>;
+  sources: Record<
+    string,
+    { calls: number; file: string; bytes?: number; tail_sha256?: string; tail_bytes?: number }
+  >;
 }
 
 export interface StoreState {
@@ -222,7 +226,7 @@ export function readStore(dir: string): StoreState | null {
     const why =
       file === null
         ? 'is not named in its manifest'
-        : callsFileFault(join(versionDir, file), entry.bytes, entry.tail_sha256);
+        : callsFileFault(join(versionDir, file), entry.bytes, entry.tail_sha256, entry.tail_bytes);
     if (why)
       throw new UserError(
         `The store \`${dir}\` is damaged: the calls file of ${source} in version \`${version}\`${file === null ? '' : `, ${join(dir, 'versions', version, file)},`} ${why}.`,
@@ -299,17 +303,31 @@ export async function storeDamage(): Promise<UserError | null> {
  */
 const TAIL = 64 * 1024;
 
-/** The SHA-256 of the last TAIL bytes (all, when fewer) of the open file `fd` of `size` bytes. */
-function tailSha256(fd: number, size: number): string {
-  const n = Math.min(size, TAIL);
-  const tail = Buffer.alloc(n);
-  let got = 0;
-  while (got < n) {
-    const read = readSync(fd, tail, got, n - got, size - n + got);
+/**
+ * The largest calls file fingerprinted whole: the footer is the same for a file whose values were swapped
+ * or edited where its pages and statistics keep their sizes (tester 374: two priorities swapped in
+ * Burlington's file gave other figures with the same size and last 64 KiB). SHA-256 runs at about 2 GB/s
+ * here, so a file of this size costs a command about 0.15 s; beyond it (the 10M-call benchmark store's 422
+ * MB) only the tail is read.
+ */
+const WHOLE = 256 * 2 ** 20;
+
+/** How many bytes of a calls file of `size` bytes its fingerprint covers. */
+const fingerprinted = (size: number) => (size <= WHOLE ? size : TAIL);
+
+/** The SHA-256 of the last `n` bytes (all, when fewer) of the open file `fd` of `size` bytes. */
+function tailSha256(fd: number, size: number, n = TAIL): string {
+  n = Math.min(size, n);
+  // Read a mebibyte at a time: a whole file of 256 MiB is not held at once.
+  const chunk = Buffer.alloc(Math.min(n, 2 ** 20));
+  const hash = createHash('sha256');
+  for (let at = size - n; at < size;) {
+    const read = readSync(fd, chunk, 0, Math.min(chunk.length, size - at), at);
     if (read === 0) break;
-    got += read;
+    hash.update(chunk.subarray(0, read));
+    at += read;
   }
-  return createHash('sha256').update(tail.subarray(0, got)).digest('hex');
+  return hash.digest('hex');
 }
 
 /**
@@ -317,7 +335,7 @@ function tailSha256(fd: number, size: number): string {
  * or "No files found", an internal error, in every command; a Parquet file begins with PAR1 and ends with
  * its footer's length and PAR1, which is cheap to check before any reading.
  */
-function callsFileFault(path: string, bytes?: number, tailDigest?: string): string | null {
+function callsFileFault(path: string, bytes?: number, tailDigest?: string, tailBytes = TAIL): string | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -346,8 +364,8 @@ function callsFileFault(path: string, bytes?: number, tailDigest?: string): stri
       return `is not the file this version wrote (${stat.size} bytes where its manifest says ${bytes}): another file was copied over it`;
     // One of the same size and columns, an edited copy or another store's file of as many calls, was read
     // as this source's without a word: its size and DuckDB's DESCRIBE (storeDamage) are the same.
-    if (typeof tailDigest === 'string' && tailSha256(fd, stat.size) !== tailDigest)
-      return `is not the file this version wrote (${stat.size} bytes, as its manifest says, but ${stat.size > TAIL ? `its last ${TAIL} bytes differ` : 'its bytes differ'} from those its manifest's tail_sha256 recorded): another file was copied over it, or it was changed in place`;
+    if (typeof tailDigest === 'string' && tailSha256(fd, stat.size, tailBytes) !== tailDigest)
+      return `is not the file this version wrote (${stat.size} bytes, as its manifest says, but ${stat.size > tailBytes ? `its last ${tailBytes} bytes differ` : 'its bytes differ'} from those its manifest's tail_sha256 recorded): another file was copied over it, or it was changed in place`;
     return null;
   } finally {
     closeSync(fd);
@@ -926,7 +944,8 @@ export function commit(writer: Writer): StoreState {
     f.bytes = size;
     const fd = openSync(join(stagingDir, f.file), 'r');
     try {
-      f.tail_sha256 = tailSha256(fd, size);
+      f.tail_bytes = fingerprinted(size);
+      f.tail_sha256 = tailSha256(fd, size, f.tail_bytes);
     } finally {
       closeSync(fd);
     }
