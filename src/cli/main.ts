@@ -37,8 +37,11 @@ export function buildProgram(): Command {
     })
     .description('Community safety asset and gap analysis from 911 / CAD calls for service')
     .version('0.1.0')
-    // The whole usage text after a one-line mistake buried the line that says what is wrong.
-    .showHelpAfterError('(add --help for the usage)')
+    // The whole usage text after a one-line mistake buried the line that says what is wrong. "Add --help"
+    // was no advice after `safegap import --help`, refused as an unknown command (tester 374).
+    .showHelpAfterError(
+      "(`safegap --help` lists the commands; `safegap help COMMAND` shows a command's usage)",
+    )
     // Which options must be given was learnt only from "required option ... not specified" (tester 149).
     .configureHelp({
       optionDescription(this: Help, option: Option): string {

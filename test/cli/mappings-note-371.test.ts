@@ -98,6 +98,9 @@ describe('a command there is not, with options after it (tester 371)', () => {
     const sub = cli('classify', 'imprt', '--help');
     expect(sub.status).toBe(2);
     expect(sub.stderr).toMatch(/^safegap: unknown command 'imprt'\n\(Did you mean import\?\)/);
+    // Not "add --help", which the command was given (tester 374).
+    expect(sub.stderr).toContain('`safegap --help` lists the commands');
+    expect(sub.stderr).not.toContain('add --help');
   }, 120_000);
 
   it('leaves help as it was', () => {
