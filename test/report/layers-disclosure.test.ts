@@ -200,7 +200,9 @@ describe('public report: two boundary layers that differ by a block', () => {
       const text = pages[edition]!.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
       const named = /Horizontal bars of calls by origin[^:]*: ([^.]*)\./.exec(text)?.[1]?.split('; ') ?? [];
       const shown = origins[edition]!.filter((o) => o.calls !== 'x').map((o) => o.origin);
-      expect(shown.length).toBeGreaterThan(5);
+      // The public edition hides Online (931) and Unknown (19) under all calls: 311's 932 less Online's
+      // gave the one call 311 handled that came in otherwise (tester 365). Four of six are drawn.
+      expect(shown.length).toBeGreaterThan(edition === 'public' ? 3 : 5);
       expect(named.map((n) => n.split(':')[0]).sort(), edition).toEqual(shown.sort());
     }
   });
