@@ -777,26 +777,6 @@ export interface ReadResult {
   rawValues: string;
 }
 
-/**
- * SQL: the rows of `from` (a file's rows as text, read as pass 1 reads them) with their row_hash, computed
- * as pass 1 computes it (src/sources/profile-sql.ts, layer 1: the id's columns without the spaces around
- * them where a value has some), and their raw_values as pass 1 writes a row with problems.
- */
-function rawValuesSql(from: string, header: readonly string[], profile: Profile, columns: string[]): string {
-  // The row's alias must be no column's name, or the column would stand for the row.
-  const taken = new Set(header.map((h) => h.toLowerCase()));
-  let row = 'sg_row';
-  for (let n = 2; taken.has(row); n++) row = `sg_row_${n}`;
-  const id = typeof profile.id === 'object' && !Array.isArray(profile.id) ? profile.id.column : profile.id;
-  const idColumns = (Array.isArray(id) ? id : [id]).map((c) => `${row}.${ident(c)}`);
-  const padded = idColumns.map((c) => `ascii(${c}) <= 32 OR ascii(right(${c}, 1)) <= 32`).join(' OR ');
-  const space = `' ' || chr(9) || chr(10) || chr(13)`;
-  const trimmed = idColumns.map((c) => `${c.slice(row.length + 1)} := trim(${c}, ${space})`).join(', ');
-  return `SELECT CASE WHEN ${padded} THEN hash(struct_update(${row}, ${trimmed})) ELSE hash(${row}) END AS row_hash,
-      CAST(to_json(struct_pack(${columns.map((c) => `${ident(c)} := ${row}.${ident(c)}`).join(', ')})) AS VARCHAR) AS raw_values
-    FROM ${from} ${row}`;
-}
-
 export async function readFile(
   conn: DuckDBConnection,
   info: FileInfo,
@@ -1082,11 +1062,9 @@ export async function readFile(
   // Parquet file has no text: every complete one was said to be perhaps cut short (tester 97).
   const endsWithLineEnd =
     info.kind === 'parquet' ? undefined : info.gzip ? wide.endsWithLineEnd : digest?.endsWithLineEnd;
-  const rawValues = rawValuesSql(
+  const rawValues = compiled.rawRows(
     parquet ? parquet.sql : csvRead(info, profile, 'ignore_errors = true'),
     info.header,
-    profile,
-    compiled.columns,
   );
   return keyed.length
     ? {

@@ -26,7 +26,7 @@ import { html, type Html } from './html.js';
 import { THRESHOLD } from './suppress.js';
 import { cutLongWords, cutText } from '../util/words.js';
 import { NAME_CHARACTERS } from './tables.js';
-import { areaKey, farFeatures } from '../analyse/spatial-join.js';
+import { areaKey, farFeatures, PolygonIndex } from '../analyse/spatial-join.js';
 
 function newDocument() {
   return parseHTML('<!doctype html><html><body></body></html>').document;
@@ -285,21 +285,12 @@ export function scaleBar(
 }
 
 /**
- * The area a point lies in (even-odd over all its rings, so holes and parts count right), or null. The
- * hotspot caption names the busiest cell's area, the reference a reader looks for.
+ * The area a point lies in, or null, as the analysis places calls (holes and parts count right; the first
+ * area in file order wins). The hotspot caption names the busiest cell's area, the reference a reader
+ * looks for.
  */
 export function areaAt(areas: readonly Area[], lon: number, lat: number): Area | null {
-  for (const a of areas) {
-    let inside = false;
-    for (const r of a.rings)
-      for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-        const [xi, yi] = r[i]!;
-        const [xj, yj] = r[j]!;
-        if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-      }
-    if (inside) return a;
-  }
-  return null;
+  return areas[new PolygonIndex([...areas]).locate(lon, lat)] ?? null;
 }
 
 /** The fewest cells a hotspot grid's frame spans each way. */

@@ -48,6 +48,11 @@ export interface CompiledProfile {
    * are `header` (the query's own name for a whole row must be none of them).
    */
   query: (from: string, header?: readonly string[]) => string;
+  /**
+   * Every row of `from` with pass 1's row_hash and its raw_values as the quarantine shows them: read again
+   * only for rows of a conflicting id (row-checks.ts), whose raw text pass 1 does not keep.
+   */
+  rawRows: (from: string, header?: readonly string[]) => string;
 }
 
 /** The years a call's time may fall in (see the time fields in compileProfile). */
@@ -672,9 +677,14 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
   // character at or below a space) pays for the copy, the rest hash the row as it is (the same hash).
   // `row` names the file's whole row, an alias no column of the file may have: a column of that name
   // would stand for the row, and the row hash would fail (a file with a column `x` could not be read).
-  const layer1 = (row: string) => {
+  const rowHash = (row: string) => {
     const idColumns = colsOf(idSpec.column).map((c) => `${row}.${ident(c)}`);
     const padded = idColumns.map((c) => `ascii(${c}) <= 32 OR ascii(right(${c}, 1)) <= 32`).join(' OR ');
+    return `CASE WHEN ${padded} THEN hash(struct_update(${row}, ${colsOf(idSpec.column)
+      .map((c) => `${ident(c)} := trim(${row}.${ident(c)}, ${ID_SPACE})`)
+      .join(', ')})) ELSE hash(${row}) END`;
+  };
+  const layer1 = (row: string) => {
     return [
       ...columns.map((c, i) => {
         const v = `${row}.${ident(c)}`;
@@ -683,9 +693,7 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
         return `CASE WHEN ${isNull(v)} THEN NULL WHEN ${isExcelText(v)} THEN CASE WHEN ${isNull(inside)} THEN NULL ELSE nullif(${inside}, '') END ELSE ${v} END AS c${i}`;
       }),
       ...columns.map((c, i) => `${row}.${ident(c)} AS x${i}`),
-      `CASE WHEN ${padded} THEN hash(struct_update(${row}, ${colsOf(idSpec.column)
-        .map((c) => `${ident(c)} := trim(${row}.${ident(c)}, ${ID_SPACE})`)
-        .join(', ')})) ELSE hash(${row}) END AS row_hash`,
+      `${rowHash(row)} AS row_hash`,
     ];
   };
   // For the quarantine file: the raw text of the columns the profile reads (never the unread ones), kept
@@ -759,10 +767,20 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       );
   }
   const outNames = out.map((o) => (o.includes(' AS ') ? o.slice(o.lastIndexOf(' AS ') + 4) : o));
-  const query = (from: string, header: readonly string[] = []) => {
+  const rowAlias = (header: readonly string[]) => {
     const taken = new Set(header.map((h) => h.toLowerCase()));
     let row = 'sg_row';
     for (let n = 2; taken.has(row); n++) row = `sg_row_${n}`;
+    return row;
+  };
+  const rawRows = (from: string, header: readonly string[] = []) => {
+    const row = rowAlias(header);
+    return `SELECT ${rowHash(row)} AS row_hash,
+      CAST(to_json(struct_pack(${columns.map((c) => `${ident(c)} := ${row}.${ident(c)}`).join(', ')})) AS VARCHAR) AS raw_values
+    FROM ${from} ${row}`;
+  };
+  const query = (from: string, header: readonly string[] = []) => {
+    const row = rowAlias(header);
     return `
     SELECT ${outNames.join(', ')}, ${rawValues} FROM (
       SELECT ${out.join(',\n  ')}, ${columns.map((_, i) => `x${i}`).join(', ')} FROM (
@@ -773,5 +791,13 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
             SELECT ${layer1(row).join(',\n  ')} FROM ${from} ${row}))`,
         )}))`;
   };
-  return { label: label ?? profile.source, columns, addressColumns, ruleAddressColumns, times, query };
+  return {
+    label: label ?? profile.source,
+    columns,
+    addressColumns,
+    ruleAddressColumns,
+    times,
+    query,
+    rawRows,
+  };
 }
