@@ -972,10 +972,23 @@ export function commit(writer: Writer): StoreState {
     throw e;
   }
   fsyncDir(dir);
+  // Only now that the new version is current: removed at the start, the oldest went with a run stopped
+  // before it committed, which said the store was as it was (tester 378). Counted from the version this run
+  // began from, not its own, which is named after the highest found (a leftover the sweep removed may have
+  // been a number or more beyond). What cannot be removed now is the next ingest's.
+  const previous = Number((writer.previous?.manifest.version ?? 'v0').slice(1));
+  quietly(() => {
+    for (const name of readdirSync(join(dir, 'versions')))
+      if (/^v\d+$/.test(name) && Number(name.slice(1)) < previous - 1)
+        rmSync(join(dir, 'versions', name), { recursive: true, force: true });
+  });
   return { dir, versionDir: finalDir, manifest };
 }
 
-/** Remove what killed writers left and versions older than the previous one. */
+/**
+ * Remove what killed writers left, and versions older than the two before the current one (commit removes
+ * the third oldest once the new version is current).
+ */
 function sweep(root: string, current: StoreState | null): Interrupted[] {
   const versions = join(root, 'versions');
   const keep = new Set<string>();
@@ -983,6 +996,7 @@ function sweep(root: string, current: StoreState | null): Interrupted[] {
     const n = Number(current.manifest.version.slice(1));
     keep.add(current.manifest.version);
     keep.add(versionName(n - 1));
+    keep.add(versionName(n - 2));
   }
   const interrupted: Interrupted[] = [];
   const currentNumber = current ? Number(current.manifest.version.slice(1)) : 0;

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import {
   beginWrite,
+  carryOver,
   commit,
   requireStore,
   running,
@@ -228,5 +229,34 @@ describe('a full disk', () => {
     expect(resourceError(full, true)?.hint).toMatch(/a store needs room for a new version of its calls/);
     // The CLI asks whether this process began one (main.ts); the tests above did.
     expect(storeVersionBegun()).toBe(true);
+  });
+});
+
+describe('old versions (tester 378)', () => {
+  const versions = (store: string) => readdirSync(join(store, 'versions')).sort();
+  const write = (store: string, commits: boolean) => {
+    const w = beginWrite(store);
+    try {
+      if (commits) {
+        // The calls carried over, as an ingest of no new call does.
+        for (const f of Object.values(w.manifest.sources)) carryOver(w, f.file);
+        commit(w);
+      }
+    } finally {
+      w.release();
+    }
+  };
+
+  it('go once a new version is current, never with a writer stopped before it commits', () => {
+    // A Ctrl-C'd ingest said "nothing was committed; the store stays at v000007" and had removed v000005.
+    const store = copyOf('versions-378');
+    for (let i = 0; i < 3; i++) write(store, true);
+    // v000001 went with v000004's commit: older than the two before the current one.
+    expect(versions(store)).toEqual(['v000002', 'v000003', 'v000004']);
+    write(store, false);
+    expect(versions(store)).toEqual(['v000002', 'v000003', 'v000004']);
+    expect(readFileSync(join(store, 'CURRENT'), 'utf8')).toBe('v000004');
+    write(store, true);
+    expect(versions(store)).toEqual(['v000003', 'v000004', 'v000005']);
   });
 });
