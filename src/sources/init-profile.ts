@@ -38,8 +38,13 @@ import {
 import { loadProfile, parseProfile } from './load-profile.js';
 import { compileProfile } from './profile-sql.js';
 
-/** A column named as a call's final type (`Final Type`, `Nature_Final`). */
-const FINAL_TYPE = /(final.*(type|problem|nature)|(type|problem|nature)_?final$)/i;
+/**
+ * A column named as a call's final type (`Final Type`, `Nature_Final`), or its type at closing (`Closing
+ * Type`, `Close Nature`): beside `Original Type`, the closing type was left not mapped and no final type
+ * drafted (tester 374).
+ */
+const FINAL_TYPE =
+  /(final.*(type|problem|nature)|(type|problem|nature)_?final$|^clos(e|ed|ing)_?(call_?)?(type|problem|nature)$)/i;
 /**
  * Columns named as a call type and neither initial nor final, in the order tried: the final type when the
  * file has no column named as one, else the initial (tester 309).
@@ -1367,6 +1372,13 @@ export async function draftProfile(
     };
     /** Words read as missing among a coordinate's values: its field's own nulls. */
     const coordinateNulls = new Map<string, string[]>();
+    /** A `Reason` or `Concern` of times, times of day or numbers (a code, a count) names no call's type. */
+    const typeValues = async (c: string) =>
+      noRows ||
+      !(
+        mostly(c, (v) => /^[+-]?\d+([.,]\d+)?$|^\d{1,2}:\d{2}(:\d{2})?(\s?[ap]m)?$/i.test(v)) ||
+        (await timeLike(c))
+      );
     /** Columns named like a coordinate whose numbers are written with a decimal comma (`44,98041`). */
     const decimalCommas: string[] = [];
     /** Columns `X` and `Y` whose values are not all a longitude's or a latitude's. */
@@ -1400,14 +1412,7 @@ export async function draftProfile(
         if (role === 'id' && !noRows && sample.filter((r) => r[c]?.trim()).length < 0.9 * sample.length)
           continue;
         if (role === 'id' && /^incident$/i.test(norm(c)) && !idShaped(filled(c))) continue;
-        // A `Reason` or `Concern` of times, times of day or numbers (a code, a count) names no call's type.
-        if (
-          pattern === TYPE_WORDS &&
-          !noRows &&
-          (mostly(c, (v) => /^[+-]?\d+([.,]\d+)?$|^\d{1,2}:\d{2}(:\d{2})?(\s?[ap]m)?$/i.test(v)) ||
-            (await timeLike(c)))
-        )
-          continue;
+        if (pattern === TYPE_WORDS && !(await typeValues(c))) continue;
         // A CAD's number in another source's export is its link, not its id: said in a comment instead.
         if (pattern === ID_NAME && (ROW_NUMBER.test(norm(c)) || CAD_NUMBER.test(norm(c)) || !uniqueIds(c)))
           continue;
@@ -1529,13 +1534,15 @@ export async function draftProfile(
     }
     // A column named as the final type beside one named as a call type alone (`Type` and `Final Type`):
     // the first is the type the call came in as. The final type's column was drafted for both, and `Type`
-    // listed as not mapped (tester 309).
+    // listed as not mapped (tester 309). Likewise one named as what the call is about in other words
+    // (`Presenting Concern`, `Request Type`), what the caller said, tried after those: it was left not
+    // mapped beside `Final Type` (tester 374).
     const finalType = guesses['fields.call_type_final'];
     if (!guesses['fields.call_type_initial'] && finalType && FINAL_TYPE.test(norm(finalType))) {
       const taken = Object.values(guesses).flatMap(columnsOf);
       // Seattle's `Call Type` says how a call came in (911, ONVIEW): a column whose values name ways in is
       // left to the origin rules.
-      const initial = PLAIN_TYPES.flatMap((p) =>
+      const named = [...PLAIN_TYPES, TYPE_WORDS].flatMap((p) =>
         columns.filter(
           (c) =>
             p.test(norm(c)) &&
@@ -1544,7 +1551,13 @@ export async function draftProfile(
             !notTimes.includes(c) &&
             !draftOrigin(sample, [c], DEFAULT_NULLS),
         ),
-      )[0];
+      );
+      let initial: string | undefined;
+      for (const c of named)
+        if (PLAIN_TYPES.some((p) => p.test(norm(c))) || (await typeValues(c))) {
+          initial = c;
+          break;
+        }
       if (initial) {
         guesses['fields.call_type_initial'] = initial;
         fieldNotes.set(
