@@ -12,7 +12,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerReportCommand } from './report.js';
 import { terminalSafe } from './format.js';
-import { cutLongWords } from '../util/words.js';
+import { cutLongWords, editDistance } from '../util/words.js';
 
 /**
  * A file whose name begins with a dash (`-calls.csv`) was refused as an unknown option, with no word of how
@@ -27,6 +27,56 @@ function fileLikeOption(text: string): string {
 /** The words after `safegap` of the command line being run: what commander's parse does not keep. */
 let given: string[] = [];
 
+/** Where to look after a command there is not: said after the message, and the hint of its --json. */
+const HELP_AFTER_ERROR =
+  "`safegap --help` lists the commands; `safegap help COMMAND` shows a command's usage";
+
+/**
+ * Words for a command that are not its name, and the command they mean. Commander's nearest by spelling
+ * answered `safegap import` with `report` (tester 374). They are no aliases: the command is not run, so that
+ * the user learns its name.
+ */
+const MEANING: Record<string, string> = {
+  import: 'ingest',
+  load: 'ingest',
+  add: 'ingest',
+  read: 'ingest',
+  analyse: 'analyze',
+  analysis: 'analyze',
+  reports: 'report',
+  classification: 'classify',
+  stats: 'store info',
+  status: 'store info',
+  info: 'store info',
+};
+
+/** The commands that led to the command a word named none of (`['store']` for `safegap store infoo`). */
+let refusedAt: string[] = [];
+
+/**
+ * The command (below `command`, whose path is `path`) that `word`, naming none, most likely meant by the
+ * table above: one of its words, or a word one or two letters off one (`imprt`) nearer than any command's
+ * name. Undefined when the table has none, to leave commander's suggestion by spelling.
+ */
+function meaning(command: Command, path: string[], word: string): string | undefined {
+  const typed = word.toLowerCase();
+  const prefix = path.length ? `${path.join(' ')} ` : '';
+  // A meaning below this command (`store info` below `store`), said as from here (`info`).
+  const words = Object.entries(MEANING).flatMap(([w, m]) =>
+    m.startsWith(prefix) && m !== prefix.trim() ? [[w, m.slice(prefix.length)] as const] : [],
+  );
+  const exact = words.find(([w]) => w === typed);
+  if (exact) return exact[1];
+  // As commander's suggestion: no more than two edits, and less than 60% of the word changed.
+  const near = (name: string, d = editDistance(typed, name, 2)) =>
+    d <= 2 && d / Math.max(typed.length, name.length) < 0.6 ? d : Infinity;
+  const names = command.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  const nearest = Math.min(...words.map(([w]) => near(w)));
+  if (nearest === Infinity || names.some((n) => near(n) <= nearest)) return undefined;
+  const meant = new Set(words.filter(([w]) => near(w) === nearest).map(([, m]) => m));
+  return meant.size === 1 ? [...meant][0] : undefined;
+}
+
 export function buildProgram(): Command {
   const program = new Command()
     .name('safegap')
@@ -39,9 +89,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     // The whole usage text after a one-line mistake buried the line that says what is wrong. "Add --help"
     // was no advice after `safegap import --help`, refused as an unknown command (tester 374).
-    .showHelpAfterError(
-      "(`safegap --help` lists the commands; `safegap help COMMAND` shows a command's usage)",
-    )
+    .showHelpAfterError(`(${HELP_AFTER_ERROR})`)
     // Which options must be given was learnt only from "required option ... not specified" (tester 149).
     .configureHelp({
       optionDescription(this: Help, option: Option): string {
@@ -107,6 +155,7 @@ export function buildProgram(): Command {
  */
 function unknownCommandAlone(program: Command, words: string[]): string[] {
   let command = program;
+  const path: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (word === '--') break;
@@ -118,10 +167,35 @@ function unknownCommandAlone(program: Command, words: string[]): string[] {
     // A command that takes operands, or `help` with its topic (answered above and by commander).
     if (command.commands.length === 0 || word === 'help') break;
     const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
-    if (!sub) return [...words.slice(0, i + 1), ...words.slice(i + 1).filter((w) => !w.startsWith('-'))];
+    if (!sub) {
+      refusedAt = path;
+      const meant = meaning(command, path, word);
+      // Refused as commander refuses it (its message, the line after), with the command meant.
+      if (meant)
+        command.error(`error: unknown command '${word}'\n(Did you mean ${meant}?)`, {
+          code: 'commander.unknownCommand',
+        });
+      return [...words.slice(0, i + 1), ...words.slice(i + 1).filter((w) => !w.startsWith('-'))];
+    }
     command = sub;
+    path.push(word);
   }
   return words;
+}
+
+/**
+ * An unknown command's refusal as --json gives it: what was wrong in `error`, the command meant and where
+ * to look in `hint`, as any other refusal; the suggestion was folded into `error` (tester 374). The command
+ * meant is named whole (`store info`, not the `info` said below `safegap store`).
+ */
+function unknownCommandJson(message: string): { error: string; hint: string } | undefined {
+  const m = /^(?:error: )?(unknown command '[^\n]*')(?:\n\(Did you mean (?:one of )?(.+)\?\))?\n?$/.exec(
+    message,
+  );
+  if (!m) return undefined;
+  const meant = m[2]?.split(', ').map((c) => `\`${[...refusedAt, c].join(' ')}\``);
+  const guess = meant ? `did you mean ${meant.length > 1 ? `one of ${meant.join(', ')}` : meant[0]!}? ` : '';
+  return { error: m[1]!, hint: `${guess}${HELP_AFTER_ERROR}.` };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -144,7 +218,13 @@ export async function main(argv: string[]): Promise<number> {
     if (caught instanceof CommanderError) {
       if (caught.exitCode === 0) return 0;
       if (argv.includes('--json'))
-        console.log(JSON.stringify({ error: caught.message.replace(/^error: /, '') }, null, 2));
+        console.log(
+          JSON.stringify(
+            unknownCommandJson(caught.message) ?? { error: caught.message.replace(/^error: /, '') },
+            null,
+            2,
+          ),
+        );
       return 2;
     }
     const e = resourceError(caught, storeVersionBegun()) ?? (await damagedStore(caught)) ?? caught;
