@@ -181,8 +181,11 @@ export interface ReportData {
 
 export interface IngestedSource {
   source: string;
-  /** Files read by the source's runs, oldest first: a file ingested twice (--again) is listed twice. */
-  files: { name: string; rowsRead: number; loaded: number }[];
+  /**
+   * Files read by the source's runs, oldest first: a file ingested twice (--again) is listed twice, with
+   * the run that read it and its SHA-256, by which the method section tells it is the same file.
+   */
+  files: { name: string; rowsRead: number; loaded: number; run: number; sha256: string }[];
   /** The profiles the runs used, each once, as `profileName` words them. */
   profiles: string[];
 }
@@ -232,7 +235,13 @@ export function ingestedFiles(state: StoreState): IngestedSource[] {
     out.set(run.source, s);
     // A file skipped as already ingested read no row into the store.
     for (const f of run.files.filter((x) => !x.skipped))
-      s.files.push({ name: lastPart(f.name || f.path), rowsRead: f.rows_read, loaded: f.loaded });
+      s.files.push({
+        name: lastPart(f.name || f.path),
+        rowsRead: f.rows_read,
+        loaded: f.loaded,
+        run: run.run,
+        sha256: f.sha256,
+      });
     const profile = profileName(run.profile_sha256, state.manifest.profiles[run.profile_sha256], builtins);
     if (!s.profiles.includes(profile)) s.profiles.push(profile);
   }

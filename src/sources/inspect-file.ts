@@ -523,7 +523,26 @@ export async function inspectFile(
     bytes = st.size;
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`Cannot read ${path}: no such file, or no permission.`, 'check the path.');
+    // Which of the two it is, with the fix for each: "no such file, or no permission" left the user to
+    // guess which (tester 378).
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new UserError(
+        `Cannot read ${path}: it cannot be read by this user (permission denied).`,
+        "check the file's permissions and those of its folders (`ls -l`), or run as a user who may read it.",
+      );
+    if (code === 'ENOTDIR')
+      throw new UserError(
+        `Cannot read ${path}: a part of that path is a file, not a folder.`,
+        'check the path.',
+      );
+    if (code === 'ENOENT')
+      throw new UserError(
+        `Cannot read ${path}: it does not exist.`,
+        'check the path (its spelling, and the folder the command is run from).',
+      );
+    // A link that loops, a name too long: said by the system's code, not taken for a missing file.
+    throw new UserError(`Cannot read ${path} (${code ?? String(e)}).`, 'check the path.');
   }
   const name = basename(path);
   if (bytes === 0) throw new UserError(`${name} is empty (0 bytes).`, 'export the data again.');

@@ -44,6 +44,19 @@ function storeCallsWithheld(ctx: SectionContext): boolean {
   return ctx.isPublic && isSmall(a.calls_in_store - a.calls_in_period);
 }
 
+type Reading = IngestedSource['files'][number];
+
+/** A source's readings grouped by file, in the order first read: the same file is the same bytes. */
+function readingsByFile(readings: Reading[]): Reading[][] {
+  const byFile = new Map<string, Reading[]>();
+  for (const f of readings) {
+    // A manifest's file without its SHA-256 is told by its name.
+    const key = f.sha256 || `name:${f.name}`;
+    byFile.set(key, [...(byFile.get(key) ?? []), f]);
+  }
+  return [...byFile.values()];
+}
+
 /**
  * The files each source's ingest runs read, with their rows, and the profile used: the sources' records
  * alone did not tell a reader that the report covered a 50,000-row cut of an export (tester 292). Files are
@@ -65,15 +78,28 @@ function ingestedList(ctx: SectionContext, accountingWithheld: string | null) {
     files[0]!.rowsRead === q.rows_read &&
     files[0]!.loaded === q.loaded;
   const showRows = !ctx.isPublic || rowsPublic;
-  const file = (f: IngestedSource['files'][number]) =>
-    showRows ? `${f.name} (${count(f.rowsRead)} rows read, ${count(f.loaded)} loaded)` : f.name;
+  const rows = (f: Reading) => `${count(f.rowsRead)} rows read, ${count(f.loaded)} loaded`;
+  // A file read again (--again, or loaded again after a later run overwrote it) is one file, not two of
+  // the same name: "m12b.csv (2,635 rows read, 2,635 loaded), m12b.csv (2,635 rows read, 2,635 loaded)",
+  // and "8 files" where 7 were read (tester 378). Each reading keeps its rows, so they add up to the
+  // store's rows read and loaded.
+  const file = ([first, ...again]: Reading[]) => {
+    const later = again.map(
+      (f, i) =>
+        `${i ? 'in' : 'read again in'} run ${f.run}${f.name === first!.name ? '' : ` as ${f.name}`}: ${rows(f)}`,
+    );
+    return `${first!.name} (${[rows(first!), ...later].join('; ')})`;
+  };
   const filesOf = (s: IngestedSource) => {
     if (!s.files.length) return 'files none recorded';
-    if (!ctx.isPublic) return `${s.files.length === 1 ? 'file' : 'files'} ${s.files.map(file).join(', ')}`;
-    const rows = showRows
-      ? ` (${count(s.files[0]!.rowsRead)} rows read, ${count(s.files[0]!.loaded)} loaded)`
+    const distinct = readingsByFile(s.files);
+    const word = distinct.length === 1 ? 'file' : 'files';
+    if (!ctx.isPublic) return `${word} ${distinct.map(file).join(', ')}`;
+    const readAgain = distinct.filter((x) => x.length > 1).length;
+    const again = readAgain
+      ? `, ${distinct.length === 1 ? '' : `${count(readAgain)} of them `}read again (${count(s.files.length)} readings in all)`
       : '';
-    return `${count(s.files.length)} ${s.files.length === 1 ? 'file' : 'files'}${rows}`;
+    return `${count(distinct.length)} ${word}${again}${showRows ? ` (${rows(s.files[0]!)})` : ''}`;
   };
   const unnamed = ctx.isPublic
     ? "; the public edition names no file: a file's name is as whoever saved it chose, and can name a person"
