@@ -186,7 +186,8 @@ export interface CapacitySummary {
   phase: Phase;
   /** Null when no call has a valid service time: nothing below that needs one can be planned. */
   service_minutes: number | null;
-  service_source: 'own_calls' | 'eligible_calls';
+  /** Null when no call has a service time to take the mean of (service_sample 0), as travel_source. */
+  service_source: 'own_calls' | 'eligible_calls' | null;
   service_sample: number;
   /**
    * What a reach goal's time counts from: the call's pickup (call-taking + wait for a unit + dispatch +
@@ -553,7 +554,9 @@ export async function capacityPlan(
     responder: responderId,
     phase,
     service_minutes: serviceS === null ? null : serviceS / 60,
-    service_source: useOwn ? 'own_calls' : 'eligible_calls',
+    // No source where nothing was measured: `eligible_calls` with a sample of 0 beside no eligible call
+    // (tester 375).
+    service_source: useOwn ? 'own_calls' : (svc?.el_n ?? 0) > 0 ? 'eligible_calls' : null,
     service_sample: (useOwn ? svc?.own_n : svc?.el_n) ?? 0,
     reach_clock: clock,
     // Null, not 0, when none was measured: 0 read as zero minutes of travel (tester 78).

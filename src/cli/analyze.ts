@@ -123,7 +123,12 @@ function printSummary(r: AnalyzeResult): void {
       : `  no call of the period is in ${r.denominator}, so none is timed.`,
   );
   const cap = t.capacity_summary.rows[0];
-  if (cap) out.push('', ...capacityLines(cap, noCallTyped(r.quality)));
+  const schedule = t.capacity_summary.definition.parameters?.schedule;
+  if (cap)
+    out.push(
+      '',
+      ...capacityLines(cap, noCallTyped(r.quality), typeof schedule === 'string' ? schedule : undefined),
+    );
   if (r.written.store) out.push('', `Tables written to ${r.written.store}`);
   if (r.written.out) out.push(`CSV and analysis.json written to ${r.written.out}`);
   out.push(`Took ${r.seconds.toFixed(1)} s.`);
@@ -199,8 +204,11 @@ export function registerAnalyzeCommand(program: Command): void {
     });
 }
 
-/** The capacity plan in a few lines, with what it assumed where the data could not say. */
-export function capacityLines(cap: CapacitySummary, noneTyped = false): string[] {
+/**
+ * The capacity plan in a few lines, with what it assumed where the data could not say. `schedule`: the
+ * --schedule asked for, as the plan's definition gives it.
+ */
+export function capacityLines(cap: CapacitySummary, noneTyped = false, schedule?: string): string[] {
   // The plan's unit-hours and the schedule's are of one span: a week, or the hours a shorter period has.
   const per =
     cap.week_hours_in_period < 168 ? `over the ${cap.week_hours_in_period} hours the period has` : 'a week';
@@ -208,10 +216,18 @@ export function capacityLines(cap: CapacitySummary, noneTyped = false): string[]
   if (noneTyped)
     return [`${head}: which calls are eligible cannot be judged without call types; nothing to plan.`];
   if (cap.eligible_calls === 0)
-    return [`${head}: no call in the period is eligible for it under these rules; nothing to plan.`];
+    return [
+      `${head}: no call in the period is eligible for it under these rules; nothing to plan.`,
+      // The schedule asked for went unsaid, where capacity_summary gives its unit-hours (tester 375).
+      ...(cap.scheduled_unit_hours_per_week === null
+        ? []
+        : [
+            `  The schedule${schedule ? ` ${schedule}` : ''} (${fmt(cap.scheduled_unit_hours_per_week)} unit-hours ${per}) has no eligible call to cover.`,
+          ]),
+    ];
   // The schedule asked for is answered whether or not the goal can be met (it vanished when it could not),
   // with what can be said of it.
-  const schedule =
+  const scheduleLines =
     cap.scheduled_unit_hours_per_week === null
       ? []
       : [
@@ -241,16 +257,16 @@ export function capacityLines(cap: CapacitySummary, noneTyped = false): string[]
           ].join(', ')}.`,
         ];
   if (cap.service_minutes === null)
-    return [`${head}: not planned, ${noServiceTime(cap.service_sample)}.`, ...schedule];
+    return [`${head}: not planned, ${noServiceTime(cap.service_sample)}.`, ...scheduleLines];
   if (!cap.goal_reachable || cap.unit_hours_per_week_needed === null)
     return [
       `${head}: no number of units meets the goal: ${fixedPartText(cap, fmt)}. Plan for a longer --reach-minutes, a lower --reach-level or for --max-wait-probability.`,
-      ...schedule,
+      ...scheduleLines,
     ];
   const lines = [
     `${head}: ${cap.service_minutes.toFixed(0)} min per call (${cap.service_source === 'own_calls' ? 'its own calls' : 'eligible calls'}, ${fmt(cap.service_sample)}), peak ${cap.peak_units_needed} unit${cap.peak_units_needed === 1 ? '' : 's'}, ${fmt(cap.unit_hours_per_week_needed)} unit-hours ${per} to meet the goal.`,
     ...(cap.reach_ceiling === null ? [] : [`  Besides the wait for a unit: ${fixedPartText(cap, fmt)}.`]),
-    ...schedule,
+    ...scheduleLines,
   ];
   return lines;
 }

@@ -3,7 +3,7 @@
  * both take, so that a report shows the plan an analyst asked `analyze` for (the report planned a 15-minute
  * goal whatever was wanted).
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { parseSchedule, type CapacityOptions } from '../analyse/capacity.js';
 import { DENOMINATOR_NAMES, PHASES, type Phase } from '../analyse/context.js';
 import type { ServiceGoal } from '../analyse/erlang.js';
@@ -37,37 +37,56 @@ export const OPTION_HELP = {
 } as const;
 
 export function withPlanOptions(command: Command): Command {
-  return (
-    command
-      .option('--target <share>', 'diverted-share goal, a decimal above 0 and below 1 (0.2 is 20%)', '0.2')
-      .option('--horizon-years <years>', 'years to reach the target, at most 100', '1')
-      .option(
-        '--capacity-responder <id>',
-        'alternative responder the capacity planner sizes',
-        'behavioural_crisis',
-      )
-      .option(
-        '--capacity-phase <phase>',
-        'current | near_term | potential eligibility for the planner',
-        'current',
-      )
-      .option(
-        '--reach-minutes <m>',
-        'service goal: calls reached within this many minutes of pickup (call-taking, wait, dispatch, travel), 0.1 to 1440',
-        '15',
-      )
-      .option('--reach-level <share>', 'service goal: share of calls reached in time', '0.8')
-      // A wait goal replaces the reach goal: given with it, the reach options were dropped in silence.
-      .addOption(
-        new Option(
-          '--max-wait-probability <p>',
-          'service goal instead: probability a call waits for a unit at most p',
-        ).conflicts(['reachMinutes', 'reachLevel']),
-      )
-      .option(
-        '--schedule <shifts>',
-        'schedule to evaluate: UNITS@FROM-TO shifts every day, hours 0-24, may wrap past midnight, e.g. 3@07-23,2@23-07',
-      )
+  return command
+    .option('--target <share>', 'diverted-share goal, a decimal above 0 and below 1 (0.2 is 20%)', '0.2')
+    .option('--horizon-years <years>', 'years to reach the target, at most 100', '1')
+    .option(
+      '--capacity-responder <id>',
+      'alternative responder the capacity planner sizes',
+      'behavioural_crisis',
+    )
+    .option(
+      '--capacity-phase <phase>',
+      'current | near_term | potential eligibility for the planner',
+      'current',
+    )
+    .option(
+      '--reach-minutes <m>',
+      'service goal: calls reached within this many minutes of pickup (call-taking, wait, dispatch, travel), 0.1 to 1440',
+      '15',
+    )
+    .option('--reach-level <share>', 'service goal: share of calls reached in time', '0.8')
+    .option(
+      '--max-wait-probability <p>',
+      'service goal instead: probability a call waits for a unit at most p',
+    )
+    .option(
+      '--schedule <shifts>',
+      'schedule to evaluate: UNITS@FROM-TO shifts every day, hours 0-24, may wrap past midnight, e.g. 3@07-23,2@23-07',
+    )
+    .hook('preAction', (self) => oneGoal(self));
+}
+
+/**
+ * A wait goal replaces the reach goal: given with it, the reach options were dropped in silence. Refused
+ * here rather than by commander's `.conflicts()`, whose "option '--max-wait-probability <p>' cannot be
+ * used with option '--reach-minutes <m>'" gave no hint, where every other capacity option gives one
+ * (tester 375). Only options given count, not the reach goal's defaults.
+ */
+function oneGoal(command: Command): void {
+  if (command.getOptionValue('maxWaitProbability') === undefined) return;
+  const reach = [
+    ['reachMinutes', '--reach-minutes'],
+    ['reachLevel', '--reach-level'],
+  ].flatMap(([key, flag]) =>
+    command.getOptionValue(key!) !== undefined && command.getOptionValueSource(key!) !== 'default'
+      ? [flag!]
+      : [],
+  );
+  if (!reach.length) return;
+  throw new UserError(
+    `--max-wait-probability cannot be used with ${reach.join(' and ')}: they are two different goals, the probability that a call waits for a unit and the share of calls reached within a time, and a probability of waiting has no reach time.`,
+    'pick one: --max-wait-probability alone for a goal on waiting (such as 0.2: at most a fifth of calls wait for a unit), or --reach-minutes and --reach-level without it for a share of calls reached in time.',
   );
 }
 
@@ -77,7 +96,12 @@ export function planOptions(o: PlanOpts): {
   capacity: CapacityOptions;
 } {
   if (!(PHASES as readonly string[]).includes(o.capacityPhase))
-    throw new UserError(`--capacity-phase must be one of ${PHASES.join(', ')}; got \`${o.capacityPhase}\`.`);
+    throw new UserError(
+      `--capacity-phase must be one of ${PHASES.join(', ')}; got \`${o.capacityPhase}\`.`,
+      // The phases' names alone left the choice unexplained, where every other capacity option hints
+      // (tester 375).
+      "give current (the calls eligible under today's practice), near_term (those and the ones the near-term rules add) or potential (those and every call the later rules add); the phases are cumulative (docs/classification.md).",
+    );
   const goal: ServiceGoal =
     o.maxWaitProbability !== undefined
       ? {

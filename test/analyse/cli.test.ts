@@ -759,7 +759,8 @@ describe('safegap analyze', () => {
     // A wait goal with an explicit reach goal: the reach was dropped in silence.
     cases.push([
       ['--store', store, '--max-wait-probability', '0.2', '--reach-minutes', '10'],
-      /option '--max-wait-probability <p>' cannot be used with option '--reach-minutes <m>'/,
+      // Said as two goals, with a hint, as every other capacity option (tester 375).
+      /--max-wait-probability cannot be used with --reach-minutes: they are two different goals[^\n]*\n {2}How to fix: pick one: /,
     ]);
     for (const [args, message] of cases) {
       const r = run(...args);

@@ -288,6 +288,13 @@ export function capacitySection(ctx: SectionContext): Section {
       html`<p>
         No call in the period is eligible for the ${ctx.responderInText(sum.responder)} under
         ${PHASE_NAMES[sum.phase].toLowerCase()} rules, so there are no units to plan.
+        ${
+          // The schedule asked for went unsaid (tester 375). Its unit-hours are the user's, and no call is
+          // counted: the public edition says it too.
+          scheduleSpec && sum.scheduled_unit_hours_per_week !== null
+            ? `The schedule asked for (${String(scheduleSpec)}, ${decimal(sum.scheduled_unit_hours_per_week, 0)} unit-hours ${sum.week_hours_in_period < 168 ? `over the ${sum.week_hours_in_period} hours the period has` : 'a week'}) has no eligible call to cover.`
+            : ''
+        }
       </p>`,
     );
   else if (sum && sum.service_minutes === null)
