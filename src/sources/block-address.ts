@@ -26,6 +26,8 @@ const TYPE_MARK = '\uE003';
 
 /** The words after a block's street, until those of a street are told from the rest (tester 359). */
 const TAIL_MARK = '\uE004';
+/** A state ending the value after a comma, until the rule of a name written `LAST, FIRST` has passed it by. */
+const STATE_END_MARK = '\uE005';
 
 /** Full-width, Arabic-Indic, Persian and Devanagari digits, each set in order from zero. */
 const OTHER_DIGITS = '０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९';
@@ -132,6 +134,13 @@ const GLUED_UNIT_TYPE =
 /** The two letters of a US state or the District of Columbia. */
 export const STATE =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY';
+/** A state's name written out (`VERMONT`, `NEW YORK`), after a city and a comma. */
+const STATE_NAME =
+  'ALABAMA|ALASKA|ARIZONA|ARKANSAS|CALIFORNIA|COLORADO|CONNECTICUT|DELAWARE|FLORIDA|GEORGIA|HAWAII|IDAHO|' +
+  'ILLINOIS|INDIANA|IOWA|KANSAS|KENTUCKY|LOUISIANA|MAINE|MARYLAND|MASSACHUSETTS|MICHIGAN|MINNESOTA|' +
+  'MISSISSIPPI|MISSOURI|MONTANA|NEBRASKA|NEVADA|NEW HAMPSHIRE|NEW JERSEY|NEW MEXICO|NEW YORK|NORTH CAROLINA|' +
+  'NORTH DAKOTA|OHIO|OKLAHOMA|OREGON|PENNSYLVANIA|RHODE ISLAND|SOUTH CAROLINA|SOUTH DAKOTA|TENNESSEE|TEXAS|UTAH|' +
+  'VERMONT|VIRGINIA|WASHINGTON|WEST VIRGINIA|WISCONSIN|WYOMING|DISTRICT OF COLUMBIA';
 /**
  * What may follow a block's street type, all else going (tester 359: `12XX MAIN ST ZORBA QUIXOTE`): a direction
  * or a route's bound, then at most a word of a road (`EXT`, `INTERCHANGE`, real Minneapolis' `WASHINGTON AVE SE
@@ -404,6 +413,13 @@ export function blockLevelSql(v: string): string {
   s = `replace(regexp_replace(regexp_replace(${s}, '(?i)([^0-9]*\\b(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b)?)(\\s*(?:,|;|\\s-)|[\\s,]+${UNIT_BEFORE})', '\\1${STREET_MARK}\\2'), '(?i)^\\s*${NAME}(?:\\s*,\\s*${NAME})*(?:(?:[\\s,]+${UNIT_NUMBER})?\\s*(?:,|;|\\s-+)\\s*|\\s*(?:,|;|\\s-+)\\s*${UNIT_NUMBER}\\s+)([#NSEW]?\\d[0-9A-Z/-]*\\s+\\S)', '\\1'), '${STREET_MARK}', '')`;
   // A space left at the end by a remark in brackets, gone (`- SMITH, JOHN (RES)` kept the name: tester 231).
   s = `regexp_replace(${s}, '(?i)\\s+-\\s*[A-Z\\x27-]+,\\s*[A-Z\\x27-]+( [A-Z]\\.?)?\\s*$', '')`;
+  // Tester 373: a name written `LAST, FIRST` after a comma at the end (`1234 MAIN ST, JONES, MARY`) was kept,
+  // read as a city and a state. Two parts after the address, apart by commas, words without a digit, are a
+  // name where the last is one or two words or initials and no state's (`, MINNEAPOLIS, MN`, `, SAINT PAUL,
+  // MINNESOTA`, `, BURLINGTON, USA` stay); neither holds a street type (`, CHURCH ST, ...`: a crossing).
+  // Street types are marked (\uE003) and a state ending the value (\uE005), which a name's words exclude
+  // (RE2 has no look-ahead). A state's name is no name here (`JONES, GEORGIA` stays): kept, as a city is.
+  s = `replace(replace(regexp_replace(regexp_replace(regexp_replace(${s}, '(?i)\\b(${ANY_STREET_TYPE})\\b', '${TYPE_MARK}\\1', 'g'), '(?i)(,\\s*)((?:${STATE}|NE|${STATE_NAME}|USA|U\\.S\\.A\\.?|US|U\\.S\\.?|UNITED STATES)\\.?\\s*)$', '\\1${STATE_END_MARK}\\2'), '(?i)(\\S)\\s*,\\s*[A-Z\\x27.-]+(?:\\s+[A-Z\\x27.-]+){0,2}\\s*,\\s*[A-Z\\x27-]+(?:\\.[A-Z\\x27-]+)*\\.?(?:\\s+[A-Z\\x27-]+(?:\\.[A-Z\\x27-]+)*\\.?)?\\s*$', '\\1'), '${TYPE_MARK}', ''), '${STATE_END_MARK}', '')`;
   // Tester 330: words without a digit after a street type, its direction and ` - ` (or ` -- `) are a name
   // too (`ELM ST - JOHN SMITH`), to the end or to the `/` or `&` of an intersection: sorting the two streets
   // put `MAIN ST/ELM ST - JOHN SMITH` as `ELM ST - JOHN SMITH/MAIN ST`, where a rule anchored at the end no

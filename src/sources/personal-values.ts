@@ -145,6 +145,8 @@ const NAME_WORD =
   'INFORMANT|ATTN|ATTENTION|C/O|CARE\\s+\uE001?OF|MRS?|MS|MISS|PER)\\.?(?:\\s*[:=#/-]\\s*|\\s+)';
 /** A word of a name: in capitals, an apostrophe, a point or a hyphen within (`O'BRIEN`, `SMITH-JONES`). */
 const NAME_PART = '[A-Z][A-Z\\x27.-]*';
+/** The same in lower case (tester 373: `welfare check rp john smith`). */
+const LOWER_NAME_PART = '[a-z][a-z\\x27.-]*';
 /**
  * The words of a call type's own that may follow such a word in capitals (`CALLER HUNG UP`, `RP REQUEST`,
  * `MISC RP CONTACT`, `PER ALARM COMPANY`, `CALLER CANCELLED`, `RP UTL`): one of them among the words after it
@@ -171,9 +173,12 @@ const CALL_WORD =
  * row-checks.ts's chr(1), which the quarantine's points are written with around this masking.
  */
 const CALL_MARK = '\uE001';
-/** SQL: `s` with each word of CALL_WORD in capitals marked (CALL_MARK), so that no name's words hold one. */
+/**
+ * SQL: `s` with each word of CALL_WORD marked (CALL_MARK), so that no name's words hold one; in any case, since
+ * a name in lower case ends before a call type's word in lower case too (tester 373).
+ */
 const callWordsMarkedSql = (s: string) =>
-  `regexp_replace(${s}, '\\b(${CALL_WORD})\\b', '${CALL_MARK}\\1', 'g')`;
+  `regexp_replace(${s}, '(?i)\\b(${CALL_WORD})\\b', '${CALL_MARK}\\1', 'g')`;
 /**
  * SQL: the text `s` with a name after such a word written `mask`, the word kept (`Check Welfare CALLER ZORBA
  * QUIXOTE (P)` -> `Check Welfare CALLER X (P)`, `MR QUIXOTE` -> `MR X`): one to four words in capitals, none a
@@ -181,17 +186,26 @@ const callWordsMarkedSql = (s: string) =>
  * (`RP JOHN SMITH at 1234 MAIN ST`) or a call type's word (`RP JOHN SMITH REQUEST` -> `RP X REQUEST`), and
  * written `LAST, FIRST` too (`RP SMITH, JOHN` -> `RP X`). Tester 366: a name before a call type's word, one of
  * four words (`RP JOHN PAUL VAN SMITH`), one glued to the word by `-` or `/` (`RP-JOHN SMITH`) and the first
- * name after `LAST,` were stored. Five words in capitals or more are a call type's text, not a name, and a
- * name in lower or mixed case is not read (`CLR-Per Caller`, `Sex Offender Comp Check`).
+ * name after `LAST,` were stored. Five words in capitals or more are a call type's text, not a name.
+ * Tester 373: a middle initial after `LAST, FIRST` was kept (`CALLER SMITH, JOHN A` -> `CALLER X A`: `A` is
+ * a call type's word), and a name in lower case (`welfare check rp john smith`) was stored whole: one to
+ * four words all in lower case are read the same way, ending before a word not in lower case or a call
+ * type's word in any case (`rp john smith requests contact` -> `rp X requests contact`). A name in mixed or
+ * title case is not read (`CLR-Per Caller`, `Sex Offender Comp Check`: the words a call type is written with).
  */
 function namesMaskedSql(s: string, mask: string): string {
-  const lastFirst = `(?:\\s*,\\s*${NAME_PART}(?:\\s+${NAME_PART})?)?`;
+  const initial = (letter: string) => `(?:\\s+${CALL_MARK}?${letter}\\b\\.?)?`;
+  const lastFirst = (part: string, letter: string) =>
+    `(?:\\s*,\\s*${part}(?:\\s+${part})?${initial(letter)})?`;
+  const upper = `(${NAME_PART}(?:\\s+${NAME_PART}){0,3}${lastFirst(NAME_PART, '[A-Z]')})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9${CALL_MARK}]|[A-Z][a-z]))`;
+  const lower = `(${LOWER_NAME_PART}(?:\\s+${LOWER_NAME_PART}){0,3}${lastFirst(LOWER_NAME_PART, '[a-z]')})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+[A-Z0-9${CALL_MARK}])`;
   // A telephone word and its number's mask before a name too (tester 373: `Welfare Check CB 555-1234 JOHN
   // SMITH` was stored `Welfare Check CB X JOHN SMITH`, and published in the pathways list), as the block
   // level takes a name after a telephone number.
   const before = `${NAME_WORD}|\\b(?i:${PHONE_WORD})\\.?\\s*[#:]?\\s*${mask}\\s+`;
-  const name = `(${before})(${NAME_PART}(?:\\s+${NAME_PART}){0,3}${lastFirst})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9${CALL_MARK}]|[A-Z][a-z]))`;
-  return `replace(regexp_replace(${callWordsMarkedSql(s)}, '${name}', '\\1${mask}\\3', 'g'), '${CALL_MARK}', '')`;
+  // The branch that did not match leaves its groups empty.
+  const name = `(${before})(?:${upper}|${lower})`;
+  return `replace(regexp_replace(${callWordsMarkedSql(s)}, '${name}', '\\1${mask}\\3\\5', 'g'), '${CALL_MARK}', '')`;
 }
 
 /**
@@ -278,7 +292,7 @@ export function textValueMaskedSql(s: string): string {
 /**
  * SQL: whether any of the text `columns` may hold what textValueMaskedSql masks: the telephone gate's
  * shapes (phonesGateSql), a number before a street type, or a name's word before a word in capitals
- * (tester 359); a value it passes over is left as it is.
+ * (tester 359) or in lower case (tester 373); a value it passes over is left as it is.
  */
 export function textValuesGateSql(columns: readonly string[]): string {
   // A name's word before a word in capitals, within one column: the columns are joined by line breaks, and
@@ -288,5 +302,6 @@ export function textValuesGateSql(columns: readonly string[]): string {
   // Or its `at` before a domain (tester 373: `Welfare Check john at gmail.com` was kept in the store and
   // published, though EMAIL_SPELT reads it and the quarantine masked it).
   const spelt = `(?i:\\s(?:DOT)\\s+(?:${EMAIL_END})\\b|\\sAT\\s+[A-Z0-9-]+(?:\\.[A-Z0-9-]+)*\\.(?:${EMAIL_END})\\b)`;
-  return phonesGateSql(columns, `${TEXT_ADDRESS_GATE}|${name}[A-Z](?:[A-Z\\x27.-]|\\b)|${spelt}`);
+  // A name's word before a word in lower case too (tester 373: `welfare check rp john smith`).
+  return phonesGateSql(columns, `${TEXT_ADDRESS_GATE}|${name}(?:[A-Z](?:[A-Z\\x27.-]|\\b)|[a-z])|${spelt}`);
 }
