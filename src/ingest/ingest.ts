@@ -125,11 +125,11 @@ const grouped = (column: string) =>
   `contains(${column}, ',') AND regexp_full_match(${column}, '[0-9]{1,3}(,[0-9]{3})+')`;
 const THOUSANDS = grouped('source_call_id');
 /**
- * SQL: an id a spreadsheet wrote in scientific notation (`2.02300031982E+12` for `2023000319821`), its
- * digits past the 12th lost (tester 369). A point in the mantissa and the `+` are asked for: an id such as
- * `22E5123` is a numbering's own.
+ * SQL: a pass-1 row whose id a spreadsheet wrote in scientific notation (tester 369). Pass 1 tests the id as
+ * the file wrote it (profile-sql.ts, scientificIdSql), before a normaliser such as `digits_only` made it
+ * look like any other (tester 374); the warning and the refusal read this one test, so they agree.
  */
-const SCIENTIFIC = `contains(source_call_id, '+') AND regexp_full_match(source_call_id, '[0-9]\\.[0-9]+[eE]\\+[0-9]+')`;
+const SCIENTIFIC = 'id_raw IS NOT NULL';
 /** Area codes that are numbers: a re-save writes postal code 55401 as `55,401` too (tester 143). */
 const AREA_CODES = ['postal_code', 'beat', 'sector', 'precinct'] as const;
 
@@ -486,7 +486,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     `SELECT file_idx::VARCHAR AS k, count(*)::DOUBLE AS n,
        count(*) FILTER (WHERE ${THOUSANDS})::DOUBLE AS grouped, min(source_call_id) FILTER (WHERE ${THOUSANDS}) AS grouped_id,
        count(*) FILTER (WHERE ${SCIENTIFIC})::DOUBLE AS scientific,
-       arg_min(source_call_id, source_row) FILTER (WHERE ${SCIENTIFIC}) AS scientific_id,
+       arg_min(id_raw, source_row) FILTER (WHERE ${SCIENTIFIC}) AS scientific_id,
        min(source_row) FILTER (WHERE ${SCIENTIFIC})::DOUBLE AS scientific_row,
        ${AREA_CODES.map((c) => `count(*) FILTER (WHERE ${grouped(c)})::DOUBLE AS ${c}_n, min(${c}) FILTER (WHERE ${grouped(c)}) AS ${c}_v`).join(', ')}
        ${points ? `, ${points}` : ''}
@@ -582,10 +582,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
     // spreadsheet rewrote in scientific notation (2.023E+12), which many calls then share.
     const onlyIds = Object.keys(s.quarantine_reasons).every((k) => k === 'conflicting id');
     const [scientific] = onlyIds
-      ? await queryRows<{ id: string }>(
-          conn,
-          `SELECT source_call_id AS id FROM p1 WHERE regexp_full_match(source_call_id, '[0-9](\\.[0-9]+)?[eE]\\+?[0-9]+') LIMIT 1`,
-        )
+      ? await queryRows<{ id: string }>(conn, `SELECT id_raw AS id FROM p1 WHERE ${SCIENTIFIC} LIMIT 1`)
       : [];
     // A small export refused for its own total line was told to fix its profile (tester 143): rows with too
     // few fields, or a value that names a total (`Total;60;;;...` with every field, tester 319), that are

@@ -63,6 +63,16 @@ export const OUTSIDE_YEARS = `is not between ${YEARS.from} and ${YEARS.to}`;
 const ID_SPACE = `' ' || chr(9) || chr(10) || chr(13)`;
 
 /**
+ * SQL: `v` is an id a spreadsheet wrote in scientific notation (`2.02300031982E+12` for `2023000319821`),
+ * its digits past the 12th lost (tester 369), with or without the `+` (`2.02300031982E12`, tester 374).
+ * Asked for, so that a numbering's own ids stay apart: a point in the mantissa (`22E5123` has none), and an
+ * exponent of at least 5 and at least the mantissa's digits after its point, as a long whole number has
+ * (`2.5E3` is neither). The cheap `contains` first: most ids have no point, and never reach the regex.
+ */
+export const scientificIdSql = (v: string) =>
+  `(contains(${v}, '.') AND regexp_full_match(${v}, '[ \\t\\r\\n]*[0-9]\\.[0-9]+[eE]\\+?[0-9]+[ \\t\\r\\n]*') AND TRY_CAST(regexp_extract(${v}, '[eE]\\+?([0-9]+)', 1) AS INTEGER) >= greatest(5, length(regexp_extract(${v}, '\\.([0-9]+)', 1))))`;
+
+/**
  * Formats DuckDB's own timestamp cast reads about twice as fast as strptime, each with the shape (a LIKE
  * pattern) a value must have to be cast: the cast also takes a date alone (as midnight), an offset (moving
  * the time) and fractions, which the format does not, so any other value goes to strptime and is refused
@@ -363,6 +373,12 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
   // and `22-236388<TAB>` kept a crisis team's record apart from the CAD's `22-236388`.
   layer3.push(`nullif(trim(${id}, ${ID_SPACE}), '') AS source_call_id`);
   out.push('source_call_id');
+  // The id as the file wrote it when a spreadsheet wrote it in scientific notation, for ingest's warning:
+  // tested before the normalisers, since `digits_only` made `2.02300031982E+12` the id `20230003198212`,
+  // which no test of the stored id can tell from a real one (tester 374). Null for every other id. Named
+  // `_raw` as the other fields' text: a conflict of two such writings of one id is said to differ in `id`.
+  layer3.push(`CASE WHEN ${scientificIdSql('r_id')} THEN trim(r_id, ${ID_SPACE}) END AS id_raw`);
+  out.push('id_raw');
   // Said with what to do (tester 309); and a value the normalisers left nothing of is no missing id: a
   // list's next column is read only when the first is missing, `PENDING` under digits_only included
   // (tester 310: "missing" while the next column held B500).
