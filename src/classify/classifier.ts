@@ -327,6 +327,40 @@ function domesticCode(category: string, words: string[], code: string | undefine
   return denied || verbal ? 'DVNA' : code;
 }
 
+/**
+ * A type that names a theft and then a recovery (`AUTO THEFT - VEH THEFT OR THEFT AND RECOVERY`, `AUTO THEFT
+ * & RECOVERY`) is the theft: its rare `recovery` outweighed the common `theft`, the words of a reviewed `Auto
+ * Theft` report and of the lexicon's `auto recovery` pooled in the report category, and the code was the
+ * recovery's (`VEHREC`, non-criminal), so 10 Seattle calls counted as non-criminal and online-report eligible
+ * (tester 380). The code is then that of the best match naming the theft and no recovery, within property
+ * crime. A type that names the recovery first (`RECOVERY (THEFT)`) is the recovery of a theft, and `stolen`
+ * names what was recovered (`RECOVERED STOLEN VEHICLE`): both stay recoveries.
+ */
+function theftOf(
+  index: ClassifierIndex,
+  category: string,
+  words: string[],
+  matched: Exemplar,
+  ranked: [number, number][],
+): Exemplar | undefined {
+  if (category !== 'property_crime_in_progress' && category !== 'property_crime_report') return undefined;
+  const isRecovery = (t: string) => t.startsWith('recover');
+  const theft = words.indexOf('theft');
+  const recovery = words.findIndex(isRecovery);
+  if (theft < 0 || recovery < theft || !matched.tokens.some(isRecovery)) return undefined;
+  for (const [i] of ranked) {
+    const ex = index.exemplars[i]!;
+    if (
+      ex.apcoCode &&
+      ex.tokens.includes('theft') &&
+      !ex.tokens.some(isRecovery) &&
+      ex.category.startsWith('property_crime')
+    )
+      return ex;
+  }
+  return undefined;
+}
+
 /** Property crime and collisions come in variants; the type's own words choose the variant. */
 function variant(category: string, flags: Flag[]): string {
   if (category === 'property_crime_in_progress' || category === 'property_crime_report') {
@@ -493,7 +527,10 @@ export function classifyType(
   let flagList = [...flags].sort();
   const category = variant(chosenCat, flagList);
   const matchedCode = ex.apcoCode ?? candidates.find((c) => c.category === chosenCat && c.apcoCode)?.apcoCode;
-  const apcoCode = domesticCode(category, words, variantCode(category, flagList, words, matchedCode));
+  const theft = theftOf(index, category, words, ex, ranked);
+  const apcoCode =
+    theft?.apcoCode ?? domesticCode(category, words, variantCode(category, flagList, words, matchedCode));
+  const via = theft?.label ?? ex.label;
   flagList = flagList.filter(
     (f) =>
       // The violence `DV` reads as is one the type itself denies.
@@ -511,7 +548,7 @@ export function classifyType(
   const baseTier = (apcoCode !== matchedCode ? codeTier : (ex.tier ?? codeTier)) ?? 'non_criminal';
   const tier = adjustTier(baseTier, category, words, flagList);
   const ordered = [
-    { category, ...(apcoCode ? { apcoCode } : {}), score, via: ex.label },
+    { category, ...(apcoCode ? { apcoCode } : {}), score, via },
     ...candidates.filter((c) => !(c.category === category && c.apcoCode === apcoCode)),
   ];
   const seenCats = new Set<string>();

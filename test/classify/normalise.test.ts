@@ -191,6 +191,37 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
       expect(classifyType(index, t).flags, t).not.toContain('weapon');
   });
 
+  it('reads a type naming a theft and then its recovery as the theft (tester 380)', () => {
+    // As the city sees it, with the reviewed mappings learned from: Minneapolis's `Auto Theft` report and the
+    // lexicon's `auto recovery` pooled in the report category, and the recovery's VEHREC (non-criminal) won.
+    // Codes and tiers by hand from taxonomy/apco-incident-types.csv: VEHSTLN `STOLEN VEHICLE`, a non-violent
+    // felony; VEHREC `RECOVERED VEHICLE`, non-criminal.
+    const learned = classifierFor(tax);
+    for (const [t, apcoCode, tier] of [
+      ['AUTO THEFT - VEH THEFT OR THEFT AND RECOVERY', 'VEHSTLN', 'non_violent_felony'],
+      ['--AUTOMOBILES - AUTO THEFT & RECOVERY', 'VEHSTLN', 'non_violent_felony'],
+      ['AUTO THEFT/RECOVERY', 'VEHSTLN', 'non_violent_felony'],
+      // The recovery named first is the recovery of a theft; `stolen` names what was recovered.
+      ['--AUTOMOBILES - RECOVERY (THEFT)', 'VEHREC', 'non_criminal'],
+      ['RECOVERED STOLEN VEHICLE', 'VEHREC', 'non_criminal'],
+      ['AUTO RECOVERY', 'VEHREC', 'non_criminal'],
+    ] as const) {
+      const c = classifyType(learned, t);
+      expect(c.category, t).toMatch(/^property_crime_/);
+      expect({ apcoCode: c.apcoCode, tier: c.tier }, t).toEqual({ apcoCode, tier });
+    }
+  });
+
+  it('raises no injury flag from a negated injury word', () => {
+    // Every spelling of a denied injury on a collision: no injury, so MVA and no `injury` flag.
+    for (const t of ['COLLISION NON INJ', 'MVC - NO INJ', 'ACCIDENT NON-INJURY', 'CRASH W/O INJ'])
+      expect(classifyType(index, t), t).toMatchObject({
+        category: 'collision_no_injury',
+        apcoCode: 'MVA',
+        flags: ['no_injury'],
+      });
+  });
+
   it('gives precedence to a category only when the type holds all the words of one of its exemplars', () => {
     // Half of `Injuries from a Fight` made a collision report violent crime, and half of `Fire - Report
     // Only` a collision report a fire: their categories' precedence beat a better match (testers 307, 314).
