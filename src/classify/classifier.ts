@@ -4,7 +4,7 @@
  * exemplar by IDF-weighted token overlap (with prefix and edit-distance matching for truncated or
  * misspelt words), and the best exemplars become the top-k candidates. Runs offline in milliseconds.
  */
-import { buildAbbreviationIndex, normaliseType, tokens, typeKey } from './normalise.js';
+import { buildAbbreviationIndex, normaliseType, sourceTokens, tokens, typeKey } from './normalise.js';
 import type { MappingEntry } from './mapping-file.js';
 import { tierRank, type Abbreviation, type Flag, type Taxonomy, type Tier } from './taxonomy.js';
 import { editDistance } from '../util/words.js';
@@ -13,6 +13,8 @@ export type ExemplarSource = 'reviewed' | 'lexicon' | 'apco';
 
 interface Exemplar {
   tokens: string[];
+  /** Its tokens that name where something came from (`vehicle` of `theft from vehicle`). */
+  from: string[];
   category: string;
   apcoCode?: string;
   tier?: Tier;
@@ -121,6 +123,7 @@ function namesHousehold(index: ClassifierIndex, words: readonly string[], q: rea
 export function buildIndex(tax: Taxonomy, reviewed: readonly MappingEntry[] = []): ClassifierIndex {
   const abbr = buildAbbreviationIndex(tax.abbreviations);
   const tok = (s: string) => [...new Set(tokens(s, abbr))];
+  const from = (s: string) => sourceTokens(s, abbr);
   const exemplars: Exemplar[] = [];
   for (const a of tax.apco) {
     const t = tok(a.title);
@@ -128,6 +131,7 @@ export function buildIndex(tax: Taxonomy, reviewed: readonly MappingEntry[] = []
     if (t.length > 0 && !t.every((x) => x.startsWith('no')))
       exemplars.push({
         tokens: t,
+        from: from(a.title),
         category: a.category,
         apcoCode: a.code,
         tier: a.tier,
@@ -140,6 +144,7 @@ export function buildIndex(tax: Taxonomy, reviewed: readonly MappingEntry[] = []
       if (c.length)
         exemplars.push({
           tokens: c,
+          from: [],
           category: a.category,
           apcoCode: a.code,
           tier: a.tier,
@@ -159,6 +164,7 @@ export function buildIndex(tax: Taxonomy, reviewed: readonly MappingEntry[] = []
     const category = l.category ?? code!.category;
     exemplars.push({
       tokens: t,
+      from: from(l.phrase),
       category,
       ...(code ? { apcoCode: code.code, tier: code.tier } : {}),
       flags: l.flags,
@@ -174,6 +180,7 @@ export function buildIndex(tax: Taxonomy, reviewed: readonly MappingEntry[] = []
     if (t.length === 0) continue;
     exemplars.push({
       tokens: t,
+      from: from(e.normalised || e.rawType),
       category: e.category,
       ...(e.apcoCode ? { apcoCode: e.apcoCode } : {}),
       tier: e.tier,
@@ -233,16 +240,19 @@ function resolveUnknown(index: ClassifierIndex, t: string): string | undefined {
 interface QueryToken {
   token: string;
   weight: number;
+  /** The word names where something came from (see `sourceTokens`). */
+  from: boolean;
 }
 
 function queryTokens(index: ClassifierIndex, text: string): { words: string[]; q: QueryToken[] } {
   const words = [...new Set(tokens(text, index.abbr))];
+  const source = new Set(sourceTokens(text, index.abbr));
   const meanIdf = [...index.idf.values()].reduce((a, b) => a + b, 0) / Math.max(1, index.idf.size);
   const q: QueryToken[] = [];
   for (const w of words) {
     const idf = index.idf.get(w);
     if (idf !== undefined) {
-      q.push({ token: w, weight: idf });
+      q.push({ token: w, weight: idf, from: source.has(w) });
       continue;
     }
     // What a type says it is not (`EXCEPT ABANDONED CAR`: `noabandon`, `nocar`) no exemplar holds: counted
@@ -251,8 +261,9 @@ function queryTokens(index: ClassifierIndex, text: string): { words: string[]; q
     if (w.startsWith('no') && w.length > 4 && index.idf.has(w.slice(2))) continue;
     const r = resolveUnknown(index, w);
     // An unresolved word still counts in the type's weight: a type mostly made of unknown words is a weak match.
-    if (r === undefined || q.some((x) => x.token === r)) q.push({ token: w, weight: meanIdf * 0.7 });
-    else q.push({ token: r, weight: (index.idf.get(r) ?? meanIdf) * 0.8 });
+    if (r === undefined || q.some((x) => x.token === r))
+      q.push({ token: w, weight: meanIdf * 0.7, from: source.has(w) });
+    else q.push({ token: r, weight: (index.idf.get(r) ?? meanIdf) * 0.8, from: source.has(w) });
   }
   return { words, q };
 }
@@ -389,6 +400,7 @@ export function classifyType(
   const { words, q } = queryTokens(index, normalised);
   const wq = q.reduce((a, b) => a + b.weight, 0);
   const qWeight = new Map(q.map((x) => [x.token, x.weight]));
+  const qFrom = new Set(q.filter((x) => x.from).map((x) => x.token));
   const scores = new Map<number, number>();
   /** Query words each fully matched exemplar accounts for, to pool evidence within a category. */
   const fullMatches = new Map<number, string[]>();
@@ -411,7 +423,9 @@ export function classifyType(
         const w = index.idf.get(t) ?? 0;
         we += w;
         const qw = qWeight.get(t);
-        if (qw !== undefined) {
+        // A word in another role is another word: the `vehicle` of `VEHICLE THEFT` is what was stolen, that
+        // of `theft from vehicle` where from (helper D113).
+        if (qw !== undefined && qFrom.has(t) === ex.from.includes(t)) {
           matched += w;
           matchedQ += qw;
           hit.push(t);

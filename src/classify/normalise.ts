@@ -174,3 +174,24 @@ export function tokens(text: string, abbr: Map<string, Abbreviation[]>): string[
   }
   return out;
 }
+
+/**
+ * A `from` phrase up to the end of its part (a bracket, a ` - `, a comma) or an `and` / `or`: `theft from
+ * vehicle`, `Larceny - from Motor Vehicle`.
+ */
+const FROM_PHRASE = /\bfrom\b(.*?)(?=\s-|-\s|[()[\],;:]|\band\b|\bor\b|$)/g;
+
+/**
+ * The tokens of `text` that name where something came from: those of its `from` phrases. `from` is a stop
+ * word, and without it `THEFT FROM VEHICLE` (a larceny) and `VEHICLE THEFT` (a stolen vehicle) had the
+ * same tokens, the lexicon's order choosing the larceny for both (helper D113). The matcher counts a word
+ * as shared only when it has this role in both texts or in neither; `of` needs no role, its object being
+ * what a type names (`THEFT OF VEHICLE` is a vehicle theft).
+ */
+export function sourceTokens(text: string, abbr: Map<string, Abbreviation[]>): string[] {
+  const all = new Set(tokens(text, abbr));
+  const out = new Set<string>();
+  for (const m of rewrite(text).matchAll(FROM_PHRASE))
+    for (const t of tokens(m[1]!, abbr)) if (all.has(t)) out.add(t);
+  return [...out];
+}

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { buildIndex, classifyType } from '../../src/classify/classifier.js';
 import { autoMap } from '../../src/classify/auto-map.js';
 import type { MappingEntry } from '../../src/classify/mapping-file.js';
-import { buildAbbreviationIndex, normaliseType, tokens, typeKey } from '../../src/classify/normalise.js';
+import {
+  buildAbbreviationIndex,
+  normaliseType,
+  sourceTokens,
+  tokens,
+  typeKey,
+} from '../../src/classify/normalise.js';
 import { classifierFor } from '../../src/classify/learn.js';
 import { loadTaxonomy } from '../../src/classify/taxonomy.js';
 
@@ -46,6 +52,14 @@ describe('tokens', () => {
     expect(tokens('HIT/RUN W/ INJ', abbr)).toEqual(['hit', 'run', 'injury']);
     expect(tokens('SUSP VEH', abbr)).toEqual(['suspicious', 'vehicle']);
     expect(tokens('BIZ ALARM', abbr)).toEqual(['business', 'alarm']);
+  });
+
+  it('names the words of a `from` phrase, up to the end of its part or an `and` / `or`', () => {
+    expect(sourceTokens('Larceny - from Motor Vehicle - Report', abbr)).toEqual(['motor', 'vehicle']);
+    expect(sourceTokens('THEFT FROM VEH (COLD)', abbr)).toEqual(['vehicle']);
+    expect(sourceTokens('THEFT FROM AUTO AND SHOPLIFT', abbr)).toEqual(['auto']);
+    expect(sourceTokens('VEHICLE THEFT', abbr)).toEqual([]);
+    expect(sourceTokens('THEFT OF VEHICLE', abbr)).toEqual([]);
   });
 
   it('joins negations to the word they negate', () => {
@@ -210,6 +224,32 @@ describe('classifyType on phrasings no reviewed mapping contains', () => {
       expect(c.category, t).toMatch(/^property_crime_/);
       expect({ apcoCode: c.apcoCode, tier: c.tier }, t).toEqual({ apcoCode, tier });
     }
+  });
+
+  it('reads the words of a `from` phrase as where from, not what (helper D113)', () => {
+    // `from` is a stop word: `VEHICLE THEFT` had the tokens of the lexicon's `theft from vehicle`, listed first,
+    // and was a larceny. Codes and tiers by hand from taxonomy/apco-incident-types.csv: VEHSTLN `STOLEN
+    // VEHICLE`, a non-violent felony; LARCENY, a misdemeanour. No report or in-progress word: in progress.
+    const vehicle = { apcoCode: 'VEHSTLN', tier: 'non_violent_felony' };
+    const larceny = { apcoCode: 'LARCENY', tier: 'misdemeanour' };
+    for (const ix of [index, classifierFor(tax)])
+      for (const [t, expected] of [
+        ['VEHICLE THEFT', vehicle],
+        ['THEFT OF VEHICLE', vehicle],
+        ['STOLEN VEHICLE', vehicle],
+        ['AUTO THEFT', vehicle],
+        ['MOTOR VEHICLE THEFT', vehicle],
+        ['THEFT FROM VEHICLE', larceny],
+        ['Larceny - from Motor Vehicle', larceny],
+        // What was stolen is not named; the auto is where from.
+        ['THEFT FROM AUTO', larceny],
+      ] as const) {
+        const c = classifyType(ix, t);
+        expect({ category: c.category, apcoCode: c.apcoCode, tier: c.tier }, t).toEqual({
+          category: 'property_crime_in_progress',
+          ...expected,
+        });
+      }
   });
 
   it('raises no injury flag from a negated injury word', () => {
