@@ -345,7 +345,7 @@ describe('safegap command line', () => {
     expect(j.status).toBe(2);
     expect(JSON.parse(j.stdout)).toEqual({
       error: expect.stringMatching(/^Cannot read .*missing\.csv/),
-      hint: 'check the path.',
+      hint: 'check the path (its spelling, and the folder the command is run from).',
     });
   });
 
