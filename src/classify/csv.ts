@@ -3,8 +3,11 @@
  * the spreadsheet row it started on (header = row 1) for error messages, and malformed input (an
  * unterminated quote, a stray quote, a row with the wrong number of fields) is an error naming that row.
  */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { MappingFileError } from './errors.js';
 import { meant as meantName } from '../util/words.js';
+import { notCsvText } from '../sources/inspect-file.js';
+import { UserError } from '../util/user-error.js';
 
 export interface CsvRecord {
   /** Spreadsheet row where the record starts (the header is row 1). */
@@ -205,6 +208,39 @@ export function parseCsv(
     records.push({ row: r.row, values });
   }
   return { header, records };
+}
+
+/**
+ * A file given where a mapping CSV goes that is no CSV text at all, told as ingest and classify's --calls
+ * tell it (notCsvText) and said as what this option takes: read as CSV, a GeoJSON file was "a quote in the
+ * middle of field 1 ... Wrap the whole field in quotes", and a PDF "not UTF-8 text ... convert it with
+ * iconv" (tester 377). `takes`: what the option takes, a sentence. Null for a CSV, and for a path that is
+ * no regular file, which the reader itself refuses (a device is not read here: tester 361).
+ */
+export function notMappingCsv(file: string, takes: string): UserError | null {
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (!st?.isFile() || st.size === 0) return null;
+  const fd = openSync(file, 'r');
+  let head: Buffer;
+  try {
+    const buf = Buffer.alloc(Math.min(st.size, 65_536));
+    head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+  const not = notCsvText(file, head);
+  if (!not) return null;
+  // Its words are a calls reader's ("not a calls export", "give it ... the CSV export of the calls"): the
+  // kind is kept, the file this option wants is said instead.
+  const message = not.message.replace(/, not a (calls|CSV) export\.$/, ', not a mapping CSV.');
+  const kind = / is GeoJSON /.test(not.message)
+    ? 'Give it to analyze or report as --boundaries NAME=FILE.'
+    : / is a profile /.test(not.message)
+      ? 'Give it as --profile.'
+      : /NUL bytes/.test(not.message)
+        ? 'Check that this is the mapping CSV and not a PDF, spreadsheet, archive or database file.'
+        : not.hint?.replace(/^./, (c) => c.toUpperCase());
+  return new UserError(message, kind ? `${kind} ${takes}` : takes);
 }
 
 function quote(v: string): string {

@@ -19,7 +19,7 @@ import {
   type MappingEntry,
 } from './mapping-file.js';
 import { TIERS, type Taxonomy } from './taxonomy.js';
-import { parseCsv, toCsv } from './csv.js';
+import { notMappingCsv, parseCsv, toCsv } from './csv.js';
 import { readReviewDate, sheetDayOrder } from './sheet-dates.js';
 import { normaliseType, typeKey } from './normalise.js';
 import { createHash } from 'node:crypto';
@@ -289,6 +289,11 @@ export function importCsv(
   date: string,
   options: ImportOptions = {},
 ): ImportResult {
+  const other = notMappingCsv(
+    file,
+    '--in takes the mapping sheet that `safegap classify export` wrote, edited.',
+  );
+  if (other) throw other;
   const text = readText(file, 'cannot read the file to import', 'Check the path.');
   // A column of the mapping or `exported_as` written in another case is refused, as a required one is
   // (tester 237: `Tier` and `Note` were dropped with their edits), and so is one a letter or two off a column

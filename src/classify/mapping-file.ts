@@ -9,7 +9,7 @@ import { isSpecialFile, NOT_REGULAR, writeWhole } from '../util/write-file.js';
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
-import { parseCsv, toCsv, type CsvTable } from './csv.js';
+import { notMappingCsv, parseCsv, toCsv, type CsvTable } from './csv.js';
 import { MappingFileError, readText, refuseBlankRow, RowProblems } from './errors.js';
 import { normaliseType, typeKey } from './normalise.js';
 import {
@@ -439,6 +439,11 @@ export function readMapping(
   tax: Taxonomy,
   city = basename(file).replace(/\.csv$/i, ''),
 ): CityMapping {
+  const other = notMappingCsv(
+    file,
+    'A mapping is a CSV whose header starts raw_type,normalised,category (as `safegap classify auto` and `classify export` write it); give --mapping that file.',
+  );
+  if (other) throw other;
   const text = readText(
     file,
     'cannot read the mapping file',

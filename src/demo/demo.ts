@@ -42,6 +42,21 @@ export interface DemoOptions {
   onStep?: (message: string) => void;
   /** The store is made: said before the report is written, not after (tester 149). */
   onIngested?: (ingested: IngestSummary, summary: StoreSummary) => void;
+  /** Each step as it begins, with the demo's paths: what a Ctrl-C says of where the folder stands. */
+  onStage?: (stage: DemoStage, paths: DemoPaths) => void;
+}
+
+/**
+ * The demo's steps: `checking` changes nothing; `synthesising` writes the export and boundary files,
+ * `ingesting` the store, `reporting` the report; `done` is the demo's work done.
+ */
+export type DemoStage = 'checking' | 'synthesising' | 'ingesting' | 'reporting' | 'done';
+
+export interface DemoPaths {
+  dir: string;
+  csv: string;
+  store: string;
+  report: string;
 }
 
 export interface DemoResult {
@@ -69,6 +84,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   makeDir(options.dir, dir, '--dir');
   const csv = join(dir, 'synthetic-city.csv.gz');
   const store = join(dir, 'store');
+  const paths: DemoPaths = { dir, csv, store, report: join(dir, 'report') };
+  const stage = (s: DemoStage) => options.onStage?.(s, paths);
+  stage('checking');
   const marker = join(dir, MARKER);
   const made = readMarker(marker);
   // A second demo merged into the first one's store (500 + 500 + 300 calls of three seeds), so a demo's own
@@ -82,16 +100,22 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   // Gone before the store goes: a demo stopped after removing the store leaves no marker to vouch for what
   // it writes next.
   rmSync(marker, { force: true });
+  stage('synthesising');
   if (existsSync(store) && (storeIsDemos || options.force)) rmSync(store, { recursive: true, force: true });
+  // What the next demo in this folder may replace: this export, and once ingested this store version, and
+  // nothing made since. The export's first, so a demo stopped during the ingest may be run again.
+  const mark = (m: DemoMarker) => writeFileSync(marker, `${JSON.stringify(m, null, 2)}\n`);
+  // Before the export is written, after the store is gone: a demo stopped once its export was moved in but
+  // before its marker was written left an export "which no demo wrote", and the next demo refused to run
+  // without --force (tester 377).
+  mark({ made_by: 'safegap demo', store_version: null, csv_sha256: null, files: kept, writing: 'export' });
   const say = options.onStep ?? (() => {});
   say(
     `Synthesising ${options.calls.toLocaleString('en-US')} calls over ${options.years} ${options.years === 1 ? 'year' : 'years'} (seed ${options.seed})...`,
   );
   const city = await synthesize({ calls: options.calls, years: options.years, seed: options.seed, out: csv });
+  stage('ingesting');
   say(`Ingesting ${csv} into ${store}...`);
-  // What the next demo in this folder may replace: this export, and once ingested this store version, and
-  // nothing made since. The export's first, so a demo stopped during the ingest may be run again.
-  const mark = (m: DemoMarker) => writeFileSync(marker, `${JSON.stringify(m, null, 2)}\n`);
   // The previous demo's report is still there, and still its: a demo stopped before its own report is written
   // must not find it unrecorded next time.
   const written: DemoMarker = {
@@ -104,6 +128,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const ingested = await ingest({ files: [csv], profile: 'synthetic-city', store });
   const version = requireStore(store).manifest.version;
   mark({ ...written, store_version: version });
+  stage('reporting');
   const conn = await openEngine();
   let summary: StoreSummary;
   try {
@@ -113,9 +138,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
   options.onIngested?.(ingested, summary);
   say('Writing the report...');
+  // The report is moved in whole, but before the marker records it: stopped in between, it was a report
+  // "which no demo wrote" to the next demo (tester 377).
+  mark({ ...written, store_version: version, writing: 'report' });
   const report = await buildReport({
     store,
-    out: join(dir, 'report'),
+    out: paths.report,
     title: DEMO_TITLE,
     boundaries: (['precinct', 'neighborhood'] as const).map(
       (layer) => `${layer}=${city.boundaries[`${layer}s`]}`,
@@ -132,6 +160,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   for (const file of [report.html, ...report.csv])
     reportFiles[relative(dir, file).split(sep).join('/')] = await sha256Of(file);
   mark({ ...written, store_version: version, files: reportFiles });
+  stage('done');
   return { csv, store, ingest: ingested, summary, report, capacityPlanned };
 }
 
@@ -162,7 +191,14 @@ interface DemoMarker {
   made_by: 'safegap demo';
   /** Null until the demo's ingest has committed. */
   store_version: string | null;
-  csv_sha256: string;
+  /** Null while the export is written (`writing: 'export'`). */
+  csv_sha256: string | null;
+  /**
+   * The step under way when the marker was written, whose files (the export, the report) the next demo may
+   * replace when they are recognisably the synthetic city's, as if under --force: they are this demo's, or
+   * ones it had already been let replace.
+   */
+  writing?: 'export' | 'report';
   /**
    * The report's files the demo wrote (`report/report.html`, `report/csv/X.csv`) by their sha256. Missing in
    * a marker of a demo before tester 289, which recorded no report: its folder's report is taken as the
@@ -176,7 +212,7 @@ function readMarker(file: string): DemoMarker | null {
     const m = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoMarker> | null;
     return m &&
       m.made_by === 'safegap demo' &&
-      typeof m.csv_sha256 === 'string' &&
+      (typeof m.csv_sha256 === 'string' || (m.csv_sha256 === null && m.writing === 'export')) &&
       (m.files === undefined || (typeof m.files === 'object' && m.files !== null))
       ? (m as DemoMarker)
       : null;
@@ -224,19 +260,21 @@ async function checkFiles(
       const whose = made === null ? 'which no demo wrote' : 'which is not the one the last demo here wrote';
       const first = await gzipFirstLine(csv);
       const header = CSV_COLUMNS.join(',');
-      refused.push(
-        first === header
-          ? {
-              file: csv,
-              why: `${whose}; it is a synthetic city's export (its header is the synthetic city's columns), as synth writes it`,
-              forceable: true,
-            }
-          : {
-              file: csv,
-              why: `${whose}, and it is not a synthetic city's export (${first === null ? 'it is not gzip-compressed' : `its first line is "${first.length > 60 ? `${first.slice(0, 60)}...` : first}", not the synthetic city's columns "${header.slice(0, 40)}..."`})`,
-              forceable: false,
-            },
-      );
+      // A demo stopped while it wrote its export: the export there is its, or one it had been let replace.
+      if (!(made?.writing === 'export' && first === header))
+        refused.push(
+          first === header
+            ? {
+                file: csv,
+                why: `${whose}; it is a synthetic city's export (its header is the synthetic city's columns), as synth writes it`,
+                forceable: true,
+              }
+            : {
+                file: csv,
+                why: `${whose}, and it is not a synthetic city's export (${first === null ? 'it is not gzip-compressed' : `its first line is "${first.length > 60 ? `${first.slice(0, 60)}...` : first}", not the synthetic city's columns "${header.slice(0, 40)}..."`})`,
+                forceable: false,
+              },
+        );
     }
   }
 
@@ -360,8 +398,9 @@ async function checkReport(
     }
     const recognised =
       f === 'report.html' ? ofTheCity : f.startsWith('csv/') && ofTheCity && linked.has(basename(f));
-    // A demo before tester 289 recorded no report: what it wrote is still taken as its.
-    if (made !== null && made.files === undefined && recognised) continue;
+    // A demo before tester 289 recorded no report: what it wrote is still taken as its. So is the report
+    // of a demo stopped while it wrote it.
+    if (made !== null && (made.files === undefined || made.writing === 'report') && recognised) continue;
     const whose =
       recorded === undefined ? 'which no demo wrote' : 'which was changed since the last demo here wrote it';
     refused.push({
