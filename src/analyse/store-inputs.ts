@@ -163,18 +163,46 @@ function citiesBySource(state: StoreState, tax: Taxonomy): { source: string; cit
   }));
 }
 
-/** What analyze and report say when no reviewed mapping was found: where they looked, and how to name one. */
-function noMappingNote(sources: string[], tax: Taxonomy): string {
+/**
+ * What analyze and report say when no reviewed mapping was found: where they looked, the mappings there that
+ * could be the store's, and how to name one. With no mapping taken, every type is classified automatically,
+ * so a mapping could be the store's when it lists at least half of the store's call types (`values`), as
+ * one not read beside a mapping taken must list half as many as that mapping does. The built-in mappings
+ * are held to it as the working folder's are: a Seattle store was told of the built-in Minneapolis
+ * mapping, which lists none of its types (tester 380).
+ */
+function noMappingNote(sources: string[], values: readonly string[], tax: Taxonomy): string {
   const tried = [...new Set(sources.flatMap(cityCandidates))].map((c) => `${c}.csv`);
+  const could = (file: string) => listsHalfOf(file, values, tax);
   const seen = [
-    ...mappingCities('mappings').map((c) => `${c} (./mappings/${c}.csv)`),
-    ...mappingCities(join(tax.dir, 'mappings')).map((c) => `${c} (built in)`),
+    ...mappingCities('mappings')
+      .filter((c) => could(join('mappings', `${c}.csv`)))
+      .map((c) => `${c} (./mappings/${c}.csv)`),
+    ...mappingCities(join(tax.dir, 'mappings'))
+      .filter((c) => could(join(tax.dir, 'mappings', `${c}.csv`)))
+      .map((c) => `${c} (built in)`),
   ];
   return `Every call type was classified automatically: no reviewed city mapping is named after the store's source${sources.length === 1 ? '' : 's'} (looked for ${tried.join(', ')} in ./mappings and among the built-in ones). ${
     seen.length
       ? `The mappings there are: ${seen.join(', ')}; if one is this city's, pass --city with its name. `
       : ''
   }To review the automatic choices, run \`safegap classify auto --city NAME --calls STORE\` and \`classify review\`, then pass the same --city to analyze and report.`;
+}
+
+/**
+ * Whether the mapping `file` lists at least half of the call types `values`, and at least one. A file that
+ * cannot be read is counted as one, as couldBeThisStores counts it: which city's it is cannot be told.
+ */
+function listsHalfOf(file: string, values: readonly string[], tax: Taxonomy): boolean {
+  let entries: MappingEntry[];
+  try {
+    entries = readMapping(file, tax).entries;
+  } catch {
+    return true;
+  }
+  const lookup = resolveEntry(entries);
+  const listed = values.filter((v) => lookup(v)).length;
+  return listed > 0 && 2 * listed >= values.length;
 }
 
 /**
@@ -419,7 +447,14 @@ export async function classifyStore(
   // priority can change an eligibility it cannot judge: neither note is made (tester 243, Seattle's
   // dispatch file: "Every call type was classified automatically" of none).
   const typed = values.length > 0;
-  if (!mappingFile && typed) warnings.push(noMappingNote(sourcesByRecords(state), tax));
+  if (!mappingFile && typed)
+    warnings.push(
+      noMappingNote(
+        sourcesByRecords(state),
+        values.map((r) => r.v),
+        tax,
+      ),
+    );
   // With sources named after different cities, the one ingested first chose, in silence (a tester's find).
   if (!options.city && !options.mapping && new Set(named.map((x) => x.city)).size > 1)
     warnings.push(

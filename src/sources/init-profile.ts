@@ -15,7 +15,7 @@ import { isValidTimeZone, zoneRefusal } from '../time/zone-transitions.js';
 import { contradicts, offsetFit } from '../time/offset-zones.js';
 import { resourceError, UserError } from '../util/user-error.js';
 import { besidePath, linesCommand, listInWords, shellWord } from '../util/words.js';
-import { STAGES, type Origin } from '../store/calls-schema.js';
+import { STAGES, type DispositionClass, type Origin } from '../store/calls-schema.js';
 import { excelTextSql, strptimeFormats, YEARS } from './profile-sql.js';
 import {
   excelTextName,
@@ -459,6 +459,70 @@ interface DraftedOrigin {
   others: string[];
   /** Whether some sampled rows have no value (empty, or a null word). */
   missing: boolean;
+}
+
+/**
+ * What a disposition's words say of how a call ended, tried in this order, as the built-in profiles' rules
+ * class them (`CNL-Cancel`, `FALSE COMPLAINT/UNFOUNDED`, `GOA-Gone on Arrival`). Only words that say so
+ * plainly: a code alone (`NOS`, `SNT`) or a word that may mean several things (`Secured`, `Refused`) is left
+ * to the analyst. A draft without these classed every call `other`, and the funnel's fallout lost its
+ * cancellations (tester 380: Seattle's sample had 17 cancelled calls as `not_recorded`).
+ */
+const DISPOSITION_WORDS: [RegExp, DispositionClass][] = [
+  [/\barrest|\bbook(ed|ing)\b/i, 'arrest'],
+  [/\bcitation|\bcited\b|\bticket(ed)?\b|\btagged\b/i, 'citation'],
+  [/\breport/i, 'report'],
+  [/\brefer(red|ral)?\b/i, 'referred'],
+  [/cancel|disregard/i, 'cancelled'],
+  [/\bgone\b|unable\s+to\s+(locate|find)|(could|can)\s*not\s+(locate|find)/i, 'gone_unable_to_locate'],
+  [/unfounded|\bfalse\b/i, 'unfounded_false'],
+  [/transport|\bdetox/i, 'transported'],
+  [
+    /\bno\s+(police\s+)?(action|problem|crime)|nothing\s+found|\ball\s+(ok|quiet|clear)\b/i,
+    'no_problem_found',
+  ],
+  [/advis|assist|\bwarn(ed|ing)?\b|\binform/i, 'advised_assisted'],
+];
+
+/**
+ * The class a disposition's words give it, if any. A negated outcome is no outcome: `REPORT WRITTEN (NO
+ * ARREST)` is a report, not an arrest (as the built-in Seattle profile reads it: tester 291), and `NO
+ * REPORT` is no report.
+ */
+export function dispositionClassOf(value: string): DispositionClass | undefined {
+  const said = value.replace(
+    /\b(no|not|without)\s+(an?\s+)?(arrest|report|citation|cited|ticket|booking)\w*/gi,
+    ' ',
+  );
+  return DISPOSITION_WORDS.find(([re]) => re.test(said))?.[1];
+}
+
+/** At most this many sampled values left unclassed are drafted as rules of their own; more are counted. */
+const UNCLASSED_RULES = 40;
+
+/**
+ * The disposition column's rules of class: one for each sampled value its words class, and the values they
+ * leave (sorted), which the draft lists for the analyst to class.
+ */
+function draftDispositionClass(
+  sample: Record<string, string | null>[],
+  column: string,
+  nulls: readonly string[],
+): { rules: { value: string; class: DispositionClass }[]; others: string[] } {
+  const values = new Set<string>();
+  for (const r of sample) {
+    // Values as rules compare them, trimmed; a missing one is `unknown` without a rule (docs/profiles.md).
+    const v = r[column]?.trim();
+    if (v && !nulls.includes(v) && v !== column) values.add(v);
+  }
+  const rules: { value: string; class: DispositionClass }[] = [];
+  const others: string[] = [];
+  for (const value of [...values].sort()) {
+    const c = dispositionClassOf(value);
+    if (c) rules.push({ value, class: c });
+    else others.push(value);
+  }
+  return { rules, others };
 }
 
 /** `first` for 0, `second` for 1...: which of a header's columns of one name. */
@@ -1901,6 +1965,51 @@ export async function draftProfile(
       : columns.find((c) => !drafted.includes(c) && !personal.includes(c) && HOW_NAME.test(norm(c)));
 
     /**
+     * How each call ended, classed from the disposition's sampled values: without these lines every call
+     * was `other`, and the funnel's fallout said `not_recorded` where the built-in profile says `cancelled`
+     * (tester 380). Rules of `equals`, as the origin's are, so that each names a value the sample has.
+     */
+    const dispositionLines = (): string[] => {
+      const column = guesses['fields.disposition'];
+      if (column === undefined) return [];
+      const { rules, others } = draftDispositionClass(sample, column, DEFAULT_NULLS);
+      const rule = (value: string, then: string, comment = '') => [
+        `    - if: { column: ${yamlString(column)}, equals: ${yamlString(value)} }${comment}`,
+        `      then: ${yamlString(then)}`,
+      ];
+      const listed = others.length <= UNCLASSED_RULES ? others : [];
+      const unlisted = others.length - listed.length;
+      return [
+        'disposition_class:',
+        `  default: other  # GUESS: values of ${shown(column)} no rule below classes`,
+        ...(rules.length || listed.length
+          ? [
+              `  rules:  # GUESS: from the words of the values of ${shown(column)} in the sample (docs/schema.md lists the classes); check each, and add those it lacks`,
+              ...rules.flatMap((r) => rule(r.value, r.class)),
+              // The values no word classes get rules of their own, sent where the default sends them, for the
+              // analyst to class: the comment names none, as no comment quotes a value of the file (tester 235).
+              ...listed.flatMap((value, i) =>
+                rule(
+                  value,
+                  'other',
+                  i === 0
+                    ? `  # TODO: ${listed.length === 1 ? 'this value says' : `this value and the ${listed.length === 2 ? 'one' : listed.length - 1} below say`} no class plainly: class ${listed.length === 1 ? 'it' : 'each'} (cancelled, report, advised_assisted...) or leave it other`
+                    : '',
+                ),
+              ),
+              ...(unlisted
+                ? [
+                    `    # TODO: ${unlisted} other sampled values of ${shown(column)} say no class plainly and are left to the default; class those that are one`,
+                  ]
+                : []),
+            ]
+          : [
+              `  rules: []  # TODO: ${unlisted ? `none of the ${unlisted} sampled values of ${shown(column)} says a class plainly` : `${shown(column)} has no values in the sample`}; write its rules by hand`,
+            ]),
+      ];
+    };
+
+    /**
      * A pair's format with the texts it matches literally: the date's midnight after the date, the
      * spreadsheet's date before the time of day (`%m/%d/%Y 12:00:00 AM %H:%M`, `%m/%d/%Y 1899-12-30 %H:%M`).
      */
@@ -2182,6 +2291,7 @@ export async function draftProfile(
       // Marked as every guess is: a crisis team's own log drafted so counted its calls as police's (tester 367).
       "  default: police  # GUESS: every call police's unless a rule says otherwise; a responder's own log (a crisis team's, 311's) names that responder here",
       '  rules: []  # e.g. - if: { field: call_type_final, equals: Behavioral Crisis Response }\n  #            then: behavioural_crisis',
+      ...dispositionLines(),
     ];
     if (personal.length)
       y.push(
