@@ -198,6 +198,170 @@ function unknownCommandJson(message: string): { error: string; hint: string } | 
   return { error: m[1]!, hint: `${guess}${HELP_AFTER_ERROR}.` };
 }
 
+/** Help is an option of every command, though not among its `options`. */
+const isHelp = (word: string): boolean => word === '-h' || word === '--help';
+
+/** The option of `command` that `word` gives (`--out`, `--out=x`, `-o`, `-ox`, `-o=x`), or undefined. */
+function optionIn(command: Command, word: string): Option | undefined {
+  if (word.startsWith('--'))
+    return command.options.find(
+      (o) => o.long !== undefined && (word === o.long || word.startsWith(`${o.long}=`)),
+    );
+  return command.options.find((o) => o.short !== undefined && word.startsWith(o.short));
+}
+
+/** Whether `value` is an option's name, as `command` has it or as any command has help (`-h`), `=value` or not. */
+const namesOption = (command: Command, value: string): boolean => {
+  const name = value.split('=')[0]!;
+  return isHelp(name) || command.options.some((o) => o.long === name || o.short === name);
+};
+
+/** What an option's value is, by the name of its argument in the usage (`<dir>` a folder). */
+const ARGUMENT_NOUN: Record<string, string> = {
+  dir: 'folder',
+  store: 'store folder',
+  file: 'file',
+  files: 'file',
+  path: 'path',
+  profile: 'profile',
+  date: 'date',
+  n: 'number',
+  m: 'number',
+  p: 'number',
+  number: 'number',
+  years: 'number',
+  share: 'share',
+  ratio: 'share',
+  id: 'id',
+  city: 'city id',
+  name: 'name',
+  text: 'text',
+  s: 'seed',
+  spec: 'layer',
+  shifts: 'schedule',
+  phase: 'phase',
+  zone: 'time zone',
+};
+
+/** What a switch left out means, where "leave it out" alone would not say (tester 377). */
+const SWITCH_OFF: Record<string, string> = {
+  '--public': 'leave it out for the internal edition',
+};
+
+/**
+ * Options written where commander reads them as something else, refused before anything runs (tester 377):
+ * - an option's value that is another option (`report -o --public` wrote the internal edition, addresses
+ *   and all, into a folder named `--public`, exit 0), or begins with `--`; a value that merely begins with
+ *   `-` (`--target -5`) is left to the option's own check;
+ * - a short option's value after `=` (`-o=x` wrote to `=x`): refused, not read as `--out=x`, as getopt
+ *   too reads it as `=x`, and a path may begin with `=`;
+ * - a switch given a value (`--public=false`), an option before its command (`safegap --json analyze`),
+ *   and `--store` to a command that reads its store as `--calls`: commander's "unknown option" said no more.
+ * Words that name no command, or a command with commands below it, are left to commander and to
+ * unknownCommandAlone.
+ */
+function misusedOptions(program: Command, words: string[]): void {
+  let command = program;
+  const path: string[] = [];
+  // Options given before the command (`--json`, `-s S` before `analyze`): the word after each, maybe a value.
+  const early: { at: number; value?: number }[] = [];
+  let i = 0;
+  for (; i < words.length && command.commands.length > 0; i++) {
+    const word = words[i]!;
+    if (word === '--' || word === 'help') return;
+    if (word.startsWith('-')) {
+      const own = optionIn(command, word);
+      if (own?.required && word === own.long) i++;
+      else if (!own && !isHelp(word)) early.push({ at: i });
+      continue;
+    }
+    const named = (c: Command, w = word) => c.commands.find((s) => s.name() === w || s.aliases().includes(w));
+    const last = early.at(-1);
+    const valueMaybe = last && last.at === i - 1 && last.value === undefined;
+    // A value that names a command too (`safegap -s store analyze`, a store folder named store).
+    const sub = valueMaybe && named(command, words[i + 1] ?? '') ? undefined : named(command);
+    if (!sub && valueMaybe) last.value = i;
+    else if (!sub) return;
+    else {
+      command = sub;
+      path.push(word);
+    }
+  }
+  if (command.commands.length > 0) return;
+  const name = path.join(' ');
+  if (early.length > 0) {
+    const moved: string[] = [];
+    for (const { at, value } of early) {
+      const o = optionIn(command, words[at]!);
+      // A word taken as a value where the option takes none, or none where it takes one: not this mistake.
+      const separate = o?.required && (words[at] === o.long || words[at] === o.short);
+      if (!o || separate !== (value !== undefined)) return;
+      moved.push(...[words[at]!, ...(value === undefined ? [] : [words[value]!])]);
+    }
+    const flags = moved.filter((w) => w.startsWith('-'));
+    throw new UserError(
+      `${flags.join(', ')} ${flags.length > 1 ? 'were' : 'was'} given before the command ${flags.length > 1 ? 'they belong' : 'it belongs'} to, ${name}.`,
+      `options go after the command: \`safegap ${name} ${moved.join(' ')}\`.`,
+    );
+  }
+  for (; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === '--') return;
+    if (!word.startsWith('-') || word === '-') continue;
+    const o = optionIn(command, word);
+    if (!o) {
+      // Every command but classify's reads a store as --store (tester 377).
+      const store = /^(--store|-s)(=|$)/.test(word) && optionIn(command, '--calls');
+      if (store && !optionIn(command, '--store'))
+        throw new UserError(
+          `unknown option '${word}'`,
+          `${name} reads the calls, from a store folder too, as --calls: \`safegap ${name} --calls ${word.includes('=') ? word.slice(word.indexOf('=') + 1) : (words[i + 1] ?? 'DIR')}\`.`,
+        );
+      continue;
+    }
+    const flag = word.startsWith('--') ? o.long! : o.short!;
+    const takesValue = o.required || o.optional;
+    let value: string | undefined;
+    if (word.startsWith('--') && word.includes('=')) {
+      value = word.slice(flag.length + 1);
+      if (!takesValue) {
+        const off = /^(false|no|off|0|n)$/i.test(value);
+        throw new UserError(
+          `${flag} is a switch, on when given, and takes no value; got \`${word}\`.`,
+          `\`${flag}\` takes no value; ${off ? (SWITCH_OFF[flag] ?? 'leave it out to have it off') : /^(true|yes|on|1|y)$/i.test(value) ? `give \`${flag}\` alone` : `give \`${flag}\` alone to have it on, or leave it out`}.`,
+        );
+      }
+    } else if (word !== flag) {
+      if (!takesValue) continue; // switches together (`-fj`) or an unknown option: commander's
+      value = word.slice(flag.length);
+      if (value.startsWith('='))
+        throw new UserError(
+          `${flag} was given \`${value}\`: a short option's value follows it after a space, and \`=\` is read as the value's first letter.`,
+          `write \`${flag} ${value.slice(1) || 'VALUE'}\` or \`${o.long}=${value.slice(1) || 'VALUE'}\`.`,
+        );
+    } else if (o.required) value = words[++i];
+    if (value === undefined || !takesValue) continue;
+    const other = namesOption(command, value);
+    if (!other && !value.startsWith('--')) continue;
+    const argument = /[<[]([a-z-]+)/i.exec(o.flags)?.[1] ?? '';
+    const noun = ARGUMENT_NOUN[argument] ?? 'value';
+    const path_ = ['folder', 'store folder', 'file', 'path', 'profile'].includes(noun);
+    const named = value.split('=')[0]!;
+    const otherTakesValue = optionIn(command, named)?.required;
+    throw new UserError(
+      other
+        ? `${o.long ?? flag} was given \`${value}\`, an option of ${name}, where a ${noun} was expected.`
+        : `${o.long ?? flag} was given \`${value}\`, which begins with --, where a ${noun} was expected.`,
+      `give the ${noun} after ${o.long ?? flag} (\`${o.long ?? flag} ${argument.toUpperCase() || 'VALUE'}\`)` +
+        (other
+          ? `, and ${named} ${otherTakesValue ? 'with its own value' : 'on its own'}.`
+          : path_
+            ? `; a ${noun} whose name begins with -- is written \`./${value}\`.`
+            : '.'),
+    );
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     const program = buildProgram();
@@ -210,6 +374,7 @@ export async function main(argv: string[]): Promise<number> {
         `the commands are ${commands.join(', ')}; \`safegap help COMMAND\` describes one.`,
       );
     given = argv.slice(2);
+    misusedOptions(program, given);
     await program.parseAsync([...argv.slice(0, 2), ...unknownCommandAlone(program, argv.slice(2))]);
     return 0;
   } catch (caught) {
