@@ -190,19 +190,24 @@ function noMappingNote(sources: string[], values: readonly string[], tax: Taxono
 }
 
 /**
- * Whether the mapping `file` lists at least half of the call types `values`, and at least one. A file that
- * cannot be read is counted as one, as couldBeThisStores counts it: which city's it is cannot be told.
+ * The mapping `file`'s entry for each of the call types `values` it lists, or null when it cannot be read
+ * (which city's it is cannot then be told, and the callers count it as one that could be the store's).
  */
-function listsHalfOf(file: string, values: readonly string[], tax: Taxonomy): boolean {
+function listedBy(file: string, values: readonly string[], tax: Taxonomy): Map<string, MappingEntry> | null {
   let entries: MappingEntry[];
   try {
     entries = readMapping(file, tax).entries;
   } catch {
-    return true;
+    return null;
   }
   const lookup = resolveEntry(entries);
-  const listed = values.filter((v) => lookup(v)).length;
-  return listed > 0 && 2 * listed >= values.length;
+  return new Map(values.flatMap((v) => (lookup(v) ? [[v, lookup(v)!] as const] : [])));
+}
+
+/** Whether the mapping `file` lists at least half of the call types `values`, and at least one. */
+function listsHalfOf(file: string, values: readonly string[], tax: Taxonomy): boolean {
+  const listed = listedBy(file, values, tax);
+  return listed === null || (listed.size > 0 && 2 * listed.size >= values.length);
 }
 
 /**
@@ -217,21 +222,15 @@ function couldBeThisStores(
   taken: (value: string) => MappingEntry | undefined,
   tax: Taxonomy,
 ): boolean {
-  let entries: MappingEntry[];
-  try {
-    entries = readMapping(file, tax).entries;
-  } catch {
-    return true;
-  }
-  const lookup = resolveEntry(entries);
-  const listed = values.filter((v) => lookup(v));
+  const listed = listedBy(file, values, tax);
+  if (listed === null) return true;
   const takenListed = values.filter((v) => taken(v)).length;
   return (
-    listed.length > 0 &&
-    2 * listed.length >= takenListed &&
-    listed.some((v) => {
+    listed.size > 0 &&
+    2 * listed.size >= takenListed &&
+    [...listed].some(([v, entry]) => {
       const t = taken(v);
-      return !t || meaning(t) !== meaning(lookup(v)!);
+      return !t || meaning(t) !== meaning(entry);
     })
   );
 }
