@@ -214,6 +214,10 @@ export const TIME_FORMATS = [
   '%d/%m/%y %I:%M:%S %p',
   '%m/%d/%Y %H:%M:%S.%f',
   '%Y-%m-%d %H:%M:%S.%f',
+  // Seven to nine digits of a fraction (SQL Server's datetime2, `01:08:55.2500000`), which %f does not read
+  // (tester 381); after the %f formats, which win a tie on the values both read.
+  '%Y-%m-%d %H:%M:%S.%n',
+  '%Y-%m-%dT%H:%M:%S.%n',
   '%d-%b-%Y %H:%M',
   '%d-%b-%Y %H:%M:%S',
   '%Y%m%d%H%M%S',

@@ -429,6 +429,22 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
     ...Object.values(times).flatMap((t) => (typeof t === 'object' && t.format ? [t.format] : [])),
   ];
   const zulu = formats.find((f) => f !== 'iso8601' && f.replace(SPECIFIER, '').includes('Z'));
+  // `%Z` reads a zone's name, and DuckDB knows few: `EDT` did not match the format, and `EST`'s value, read
+  // on the local clock, was five hours off (tester 381). Each format named by its key, a stage's own included.
+  const keyed: [string, string][] = [
+    ['timestamps.format', profile.timestamps.format],
+    ...Object.entries(times).flatMap(([name, t]): [string, string][] =>
+      typeof t === 'object' && t.format ? [[`times.${name}.format`, t.format]] : [],
+    ),
+  ];
+  for (const [key, f] of keyed)
+    if (f !== 'iso8601' && [...f.matchAll(SPECIFIER)].some((m) => m[0] === '%Z'))
+      problems.push(
+        new UserError(
+          `Profile ${fileLabel}: ${key} \`${f}\` reads a time zone's name with %Z, which safegap cannot read right: DuckDB knows some names (EST) and not others (EDT, which does not match the format), so daylight saving time's calls would be refused, and under \`clock: local\` the rest read hours off.`,
+          "remove the zone's name from the export's times (`2022-01-01 01:08:55 EST` as `2022-01-01 01:08:55`) and give their format without %Z: with `timestamps.clock: local` they are read as the local clock of the profile's time_zone, daylight saving time included. Or, if the export can write a UTC offset instead (`2022-01-01T01:08:55-05:00`), use `format: iso8601`.",
+        ),
+      );
   if (zulu && profile.timestamps.clock === 'local')
     problems.push(
       new UserError(

@@ -4,6 +4,7 @@
  * Doing this in one vectorised query is what makes millions of rows a second possible.
  */
 import type { Condition, FieldName, FieldSpec, Normaliser, Profile, TimeSpec } from './profile-schema.js';
+import { SPECIFIER } from './profile-schema.js';
 import { STAGES } from '../store/calls-schema.js';
 import { ident, literal, literalList } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
@@ -92,8 +93,10 @@ const ISO_LIKE = new Map([
  * half a file was refused for a difference no analysis sees (tester 319).
  */
 export function strptimeFormats(format: string): string {
-  const alternative = format.includes('%S.%f')
-    ? format.replace('%S.%f', '%S')
+  // `%S.%n` (seven to nine digits, SQL Server's datetime2) likewise reads the seconds without a fraction.
+  const fraction = ['%S.%f', '%S.%n'].find((f) => format.includes(f));
+  const alternative = fraction
+    ? format.replace(fraction, '%S')
     : format.includes('%S')
       ? format.replace('%S', '%S.%f')
       : undefined;
@@ -468,8 +471,12 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       continue;
     }
     const iso = format === 'iso8601';
+    // A strptime `%z` reads a UTC offset, which makes the value an instant under `local` as under
+    // iso8601: read as the local clock, its UTC reading put every call hours off, and intervals from a stage
+    // without one 5 hours long (tester 381).
+    const offset = !iso && [...format.matchAll(SPECIFIER)].some((m) => m[0] === '%z');
     const mode: TimePlan['mode'] =
-      (iso && profile.timestamps.clock !== 'utc_is_local') || profile.timestamps.clock === 'utc'
+      ((iso || offset) && profile.timestamps.clock !== 'utc_is_local') || profile.timestamps.clock === 'utc'
         ? 'instant'
         : 'local';
     times.push({ field: name, columns: colsOf(ts.column), format, mode });
@@ -518,12 +525,23 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       const local = shape
         ? `CASE WHEN ${r} LIKE ${literal(shape)} AND substr(${r}, 12, 2) <> '24' THEN try_cast(${r} AS TIMESTAMP) ELSE try_strptime(${v}, ${strptimeFormats(format)}) END`
         : `try_strptime(${v}, ${strptimeFormats(format)})`;
-      parsed = mode === 'instant' ? `CAST(${local} AS TIMESTAMPTZ)` : local;
+      // Under `utc_is_local` an offset's value is read by its UTC reading, as iso8601's is: said, not left to
+      // the session's time zone.
+      parsed =
+        mode === 'instant'
+          ? `CAST(${local} AS TIMESTAMPTZ)`
+          : offset
+            ? `(${local} AT TIME ZONE 'UTC')`
+            : local;
       // `24:00:00` "does not match format %Y-%m-%d %H:%M:%S" read as if it did (tester 179).
       const hour24 = hour24Pattern(format);
       const noSuchDate = noSuchDateSql(v, format);
-      if (hour24 || noSuchDate)
-        formatProblem = `CASE ${hour24 ? `WHEN regexp_full_match(${v}, ${literal(hour24)}) THEN ': ${HOUR_24}'` : ''} ${noSuchDate ? `WHEN ${noSuchDate} THEN ': ${NO_SUCH_DATE}'` : ''} ELSE '' END`;
+      // `%S` (and its `%S.%f`) reads six digits of a fraction at most: `01:08:55.2500000`, SQL Server's
+      // datetime2, was refused with no word of what reads it (tester 381).
+      const longFraction =
+        /%S/.test(format) && !format.includes('%S.%n') ? `regexp_matches(${v}, ':\\d\\d[.,]\\d{7,}')` : null;
+      if (hour24 || noSuchDate || longFraction)
+        formatProblem = `CASE ${hour24 ? `WHEN regexp_full_match(${v}, ${literal(hour24)}) THEN ': ${HOUR_24}'` : ''} ${noSuchDate ? `WHEN ${noSuchDate} THEN ': ${NO_SUCH_DATE}'` : ''} ${longFraction ? `WHEN ${longFraction} THEN ${literal(': its seconds have more than six digits after the point, which %S reads no more of: write %S.%n for them in the format (it reads up to nine digits, and seconds without a fraction too)')}` : ''} ELSE '' END`;
     }
     const alias = pass1Column({ field: name, mode });
     layer3.push(`${parsed} AS ${alias}`);
