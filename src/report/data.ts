@@ -40,6 +40,7 @@ import { attachCalls, type StoreState } from '../store/store.js';
 import { ingestTotals, type IngestTotals } from '../store/summary.js';
 import { ident, literal } from '../util/sql.js';
 import { PHASES, type Phase } from '../analyse/context.js';
+import type { EligibilityRule } from '../classify/taxonomy.js';
 import { builtinProfileNames, loadProfile } from '../sources/load-profile.js';
 import { THRESHOLD } from './suppress.js';
 
@@ -126,6 +127,15 @@ export interface ReportData {
    * responder's eligible calls are some of these categories' calls (the public edition's audit, tester 109).
    */
   eligibleCategories: (responder: string, phase: Phase) => string[] | null;
+  /**
+   * The categories a responder's rules (up to a phase) take whole: a rule with no flag, code, tier or
+   * priority condition takes every call of its categories, so the responder's eligible calls are at least
+   * their sum, whatever its other rules add (tester 379: Fire / EMS, whose rule of medical calls of `all`
+   * categories left it none above, gave 85 less Medical's 58 and Collision with injury's 21 as at least Fire,
+   * hazard and rescue's hidden 5). `exact` when every rule takes its categories whole (none takes `all`):
+   * the eligible calls are then exactly their sum.
+   */
+  wholeCategories: (responder: string, phase: Phase) => { categories: string[]; exact: boolean };
   responderNames: Map<string, string>;
   period: Period;
   denominator: { name: Denominator; label: string; calls: number };
@@ -552,14 +562,25 @@ export async function gatherReportData(
     classes: classInfo,
     categoryNames: new Map(taxonomy.categories.map((c) => [c.id, c.name])),
     eligibleCategories: (responder, phase) => {
-      const rules = taxonomy.rules.filter(
-        (r) =>
-          (responder === 'any_alternative' ? r.responder !== 'police' : r.responder === responder) &&
-          PHASES.indexOf(r.phase) <= PHASES.indexOf(phase),
-      );
+      const rules = rulesOf(taxonomy.rules, responder, phase);
       return rules.some((r) => r.categories === 'all')
         ? null
         : [...new Set(rules.flatMap((r) => r.categories as string[]))];
+    },
+    wholeCategories: (responder, phase) => {
+      const rules = rulesOf(taxonomy.rules, responder, phase);
+      const takesWhole = (r: EligibilityRule) =>
+        r.categories !== 'all' &&
+        !r.unless.length &&
+        !r.requires.length &&
+        !r.codes?.length &&
+        r.maxTier === undefined &&
+        !r.nonEmergencyOnly;
+      const whole = rules.filter(takesWhole);
+      return {
+        categories: [...new Set(whole.flatMap((r) => r.categories as string[]))],
+        exact: whole.length === rules.length,
+      };
     },
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
@@ -591,6 +612,15 @@ export async function gatherReportData(
     hotspots: await hotspots(ctx, where, options.hotspotCellKm ?? 0.5),
     boundaries: boundaries.map((b) => ({ field: b.layer.name, areas: b.areas })),
   };
+}
+
+/** A responder's rules up to a phase (the phases cumulative); any alternative's are every non-police one's. */
+function rulesOf(rules: readonly EligibilityRule[], responder: string, phase: Phase): EligibilityRule[] {
+  return rules.filter(
+    (r) =>
+      (responder === 'any_alternative' ? r.responder !== 'police' : r.responder === responder) &&
+      PHASES.indexOf(r.phase) <= PHASES.indexOf(phase),
+  );
 }
 
 /**

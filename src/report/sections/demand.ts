@@ -316,6 +316,27 @@ export function demandSection(ctx: SectionContext): Section {
       key: sharedCount.eligible(PHASE_NAMES[e.phase as Phase], ctx.responder(e.responder)),
     }));
 
+  // A rule with no flag, code, tier or priority condition takes every call of its categories, so a
+  // responder's eligible calls of a phase are at least those categories' calls, whatever its other rules
+  // add (tester 379: Fire / EMS's 85 less Medical's 58 and Collision with injury's 21 left Fire, hazard and
+  // rescue's hidden 5 at 1 to 6, its rule of medical calls of `all` categories having kept it out of the
+  // relations above). Where every rule takes its categories whole the exact relations above hold. The
+  // eligible count goes on the first category's row, linked, so that hidden in another table it is an
+  // unknown here.
+  const atLeast = d.tables.eligible_demand.rows.flatMap((e) => {
+    const w = d.wholeCategories(e.responder, e.phase as Phase);
+    const cats = w.categories.filter((c) => listed.has(c));
+    return cats.length && !w.exact
+      ? [
+          {
+            cats,
+            e: e.eligible_calls,
+            key: sharedCount.eligible(PHASE_NAMES[e.phase as Phase], ctx.responder(e.responder)),
+          },
+        ]
+      : [];
+  });
+
   // Exports leave out the place of private call types (sexual offences): a reader who knows that takes an
   // area table's calls without an area to be those categories' calls, all of them where nothing else lacks
   // one (tester 169: a layer holding every located call gave its row of 37 calls without one, the hidden
@@ -442,6 +463,13 @@ export function demandSection(ctx: SectionContext): Section {
           fixed: true,
         },
       ]),
+      ...atLeast.map((_, i) => ({
+        key: `_least${i}`,
+        label: 'Eligible calls of a responder whose whole categories this one leads',
+        kind: 'count' as const,
+        hidden: true,
+        fixed: true,
+      })),
       ...Array.from({ length: slots }, (_, i) => [
         {
           key: `_e${i}`,
@@ -479,6 +507,7 @@ export function demandSection(ctx: SectionContext): Section {
         diverted_share: r.calls ? r.diverted / r.calls : null,
         _police: listedPolice(r.category),
         ...Object.fromEntries(whole.map((w, i) => [`_w${i}`, w.cats.has(r.category ?? '') ? w.key : null])),
+        ...Object.fromEntries(atLeast.map((a, i) => [`_least${i}`, a.cats[0] === r.category ? a.e : null])),
         ...Object.fromEntries(
           tierSums.flatMap((t, j) =>
             t.cats[0] === r.category
@@ -537,7 +566,13 @@ export function demandSection(ctx: SectionContext): Section {
           sum + t.known === t.calls,
         );
       });
-      return [...none, ...tiers].concat(
+      const least = atLeast.map((a, i) =>
+        fact([
+          [rowOf.get(ctx.category(a.cats[0]!))!, `_least${i}`, -1],
+          ...a.cats.map((c): Term => [rowOf.get(ctx.category(c))!, 'calls', 1]),
+        ]),
+      );
+      return [...none, ...tiers, ...least].concat(
         rows.flatMap((r, row) => [
           fact([
             [row, '_police', 1],
@@ -572,6 +607,11 @@ export function demandSection(ctx: SectionContext): Section {
         column: `_tier${j}`,
         key: (r: Record<string, CellValue>) =>
           typeof r[`_tier${j}`] === 'number' ? sharedCount.tierCalls(t.tier) : null,
+      })),
+      // Hidden in the eligible-demand table, a responder's eligible calls are an unknown here too.
+      ...atLeast.map((a, i) => ({
+        column: `_least${i}`,
+        key: (r: Record<string, CellValue>) => (typeof r[`_least${i}`] === 'number' ? a.key : null),
       })),
       // Hidden in the area table, the row's counts are unknowns here too.
       ...unplaced.flatMap((u, j) =>
