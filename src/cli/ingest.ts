@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { terminalProgress } from './progress.js';
-import { fmt, table, terminalSafe } from './format.js';
+import { fmt, table, terminalSafe, tookLine } from './format.js';
 import { parseRatio } from './args.js';
 import { currentVersion } from '../store/current-version.js';
 import { sayWhatWasDone, sayWhenInterrupted, storeStands } from './interrupt.js';
@@ -52,12 +52,7 @@ export function printIngestSummary(s: IngestSummary): void {
   );
   if (s.quarantine_file) out.push(`Quarantined rows, with the reason for each: ${s.quarantine_file}`);
   for (const w of s.warnings) out.push(`Note: ${terminalSafe(w, '\n')}`);
-  // A rate of a few rows measures start-up, not reading: "Took 6.7 s (0 rows/s)" of a 2-row file (tester
-  // 378). It is given from 1,000 rows read, where it rounds to 1 row/s or more.
-  const rate = Math.round(s.totals.rows_read / Math.max(s.seconds, 0.001));
-  out.push(
-    `Took ${s.seconds.toFixed(1)} s${s.totals.rows_read >= 1000 && rate > 0 ? ` (${fmt(rate)} rows/s)` : ''}.`,
-  );
+  out.push(tookLine(s.seconds, s.totals.rows_read, s.totals.rows_read / Math.max(s.seconds, 0.001)));
   console.log(out.join('\n'));
 }
 

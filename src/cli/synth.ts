@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { boundaryFiles, synthesize, YEARS_RANGE, type SynthSummary } from '../synth/synth.js';
 import { parsePositive, parsePositiveInt } from './args.js';
-import { fmt } from './format.js';
+import { fmt, tookLine } from './format.js';
 import { terminalProgress } from './progress.js';
 import { checkOutputFile, refuseExisting } from '../util/write-file.js';
 import { cannotWriteFile } from '../util/user-error.js';
@@ -21,9 +21,7 @@ export function printSynthSummary(s: SynthSummary): void {
         `${fmt(d.arrival_before_received_rows)} arrivals before the call, ${fmt(d.blank_priority_rows)} blank priorities, ` +
         `${fmt(d.off_polygon_rows)} points outside every area`,
       `  boundaries: ${s.boundaries.precincts}, ${s.boundaries.beats}, ${s.boundaries.neighborhoods}`,
-      // A rate of a few rows measures start-up, not writing: "0 rows/s" (tester 378). Given as ingest
-      // gives it, from 1,000 rows, where it rounds to 1 row/s or more.
-      `Took ${s.seconds.toFixed(1)} s${s.rows >= 1000 && Math.round(s.rows_per_second) > 0 ? ` (${fmt(Math.round(s.rows_per_second))} rows/s)` : ''}.`,
+      tookLine(s.seconds, s.rows, s.rows_per_second),
     ].join('\n'),
   );
 }

@@ -10,6 +10,7 @@ import { meant, showsNothing } from '../util/words.js';
 import {
   profileSchema,
   FIELD_NAMES,
+  readsSpecifier,
   SPECIFIER,
   type Condition,
   type Profile,
@@ -423,22 +424,19 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
         ),
       );
   }
-  // A literal Z says the values are UTC; read on the local clock they would all be hours off.
-  const formats = [
-    profile.timestamps.format,
-    ...Object.values(times).flatMap((t) => (typeof t === 'object' && t.format ? [t.format] : [])),
-  ];
-  const zulu = formats.find((f) => f !== 'iso8601' && f.replace(SPECIFIER, '').includes('Z'));
-  // `%Z` reads a zone's name, and DuckDB knows few: `EDT` did not match the format, and `EST`'s value, read
-  // on the local clock, was five hours off (tester 381). Each format named by its key, a stage's own included.
+  // Each format by its key, a stage's own included.
   const keyed: [string, string][] = [
     ['timestamps.format', profile.timestamps.format],
     ...Object.entries(times).flatMap(([name, t]): [string, string][] =>
       typeof t === 'object' && t.format ? [[`times.${name}.format`, t.format]] : [],
     ),
   ];
+  // A literal Z says the values are UTC; read on the local clock they would all be hours off.
+  const zulu = keyed.map(([, f]) => f).find((f) => f !== 'iso8601' && f.replace(SPECIFIER, '').includes('Z'));
+  // `%Z` reads a zone's name, and DuckDB knows few: `EDT` did not match the format, and `EST`'s value, read
+  // on the local clock, was five hours off (tester 381).
   for (const [key, f] of keyed)
-    if (f !== 'iso8601' && [...f.matchAll(SPECIFIER)].some((m) => m[0] === '%Z'))
+    if (readsSpecifier(f, '%Z'))
       problems.push(
         new UserError(
           `Profile ${fileLabel}: ${key} \`${f}\` reads a time zone's name with %Z, which safegap cannot read right: DuckDB knows some names (EST) and not others (EDT, which does not match the format), so daylight saving time's calls would be refused, and under \`clock: local\` the rest read hours off.`,

@@ -97,6 +97,10 @@ const field = z.union([z.string().min(1), fieldSpec]);
 /** The strptime specifiers DuckDB 1.5 accepts (each letter tried against try_strptime). */
 export const SPECIFIER = /%(-[djmyHIMS]|[abcdfghjmnpuwxyzABGHIMSTUVWXYZ]|%)/g;
 
+/** Whether the strptime `format` reads `specifier` (`%z`), not a literal `%%z`; never `iso8601`. */
+export const readsSpecifier = (format: string, specifier: string): boolean =>
+  format !== 'iso8601' && [...format.matchAll(SPECIFIER)].some((m) => m[0] === specifier);
+
 const timeFormat = z
   .string()
   .min(1)

@@ -4,7 +4,7 @@
  * Doing this in one vectorised query is what makes millions of rows a second possible.
  */
 import type { Condition, FieldName, FieldSpec, Normaliser, Profile, TimeSpec } from './profile-schema.js';
-import { SPECIFIER } from './profile-schema.js';
+import { readsSpecifier } from './profile-schema.js';
 import { STAGES } from '../store/calls-schema.js';
 import { ident, literal, literalList } from '../util/sql.js';
 import { UserError } from '../util/user-error.js';
@@ -474,7 +474,7 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
     // A strptime `%z` reads a UTC offset, which makes the value an instant under `local` as under
     // iso8601: read as the local clock, its UTC reading put every call hours off, and intervals from a stage
     // without one 5 hours long (tester 381).
-    const offset = !iso && [...format.matchAll(SPECIFIER)].some((m) => m[0] === '%z');
+    const offset = readsSpecifier(format, '%z');
     const mode: TimePlan['mode'] =
       ((iso || offset) && profile.timestamps.clock !== 'utc_is_local') || profile.timestamps.clock === 'utc'
         ? 'instant'

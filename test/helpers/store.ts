@@ -27,3 +27,14 @@ export async function syntheticStore(dir: string, calls: number, seed: number): 
 /** A CSV table a report wrote into `out` (its `csv/` folder), as objects. */
 export const reportCsv = (out: string, name: string): Record<string, string>[] =>
   csvObjects(readFileSync(join(out, 'csv', `${name}.csv`), 'utf8'));
+
+/** The page's "Data and method" section as text, tags dropped and spaces collapsed. */
+export function methodText(r: { html: string }): string {
+  const page = readFileSync(r.html, 'utf8');
+  return page
+    .slice(page.indexOf('<h3>Sources</h3>'), page.indexOf('<h3>Classification</h3>'))
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/\s+/g, ' ');
+}

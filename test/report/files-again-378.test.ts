@@ -10,18 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { buildReport, type ReportResult } from '../../src/report/report.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
-import { reportCsv } from '../helpers/store.js';
-
-/** The page's "Data and method" section as text, tags dropped and spaces collapsed. */
-function methodText(r: ReportResult): string {
-  const page = readFileSync(r.html, 'utf8');
-  return page
-    .slice(page.indexOf('<h3>Sources</h3>'), page.indexOf('<h3>Classification</h3>'))
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/\s+/g, ' ');
-}
+import { methodText, reportCsv } from '../helpers/store.js';
 
 describe('a file ingested again, in the method section (tester 378)', () => {
   const dir = tempDir('safegap-files-again-');

@@ -13,18 +13,7 @@ import { buildReport, type ReportResult } from '../../src/report/report.js';
 import { loadProfile } from '../../src/sources/load-profile.js';
 import { parseCsv, writeRows } from '../helpers/csv.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
-import { reportCsv } from '../helpers/store.js';
-
-/** The page's "Data and method" section as text, tags dropped and spaces collapsed. */
-function methodText(r: ReportResult): string {
-  const page = readFileSync(r.html, 'utf8');
-  return page
-    .slice(page.indexOf('<h3>Sources</h3>'), page.indexOf('<h3>Classification</h3>'))
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/\s+/g, ' ');
-}
+import { methodText, reportCsv } from '../helpers/store.js';
 
 const value = (r: ReportResult, out: string, item: string) =>
   reportCsv(out, 'data_quality').find((x) => x.item!.startsWith(item))?.value;
