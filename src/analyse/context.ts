@@ -590,10 +590,10 @@ export async function prepareAnalysis(
     // evidence that it handled the call.
     // The order of a call's records, of the relation aliased `t` (or none).
     const rankOf = (t = '') =>
-      `CASE ${t}origin ${ORIGIN_PRECEDENCE.map((o, i) => `WHEN ${literal(o)} THEN ${i}`).join(' ')} ELSE ${ORIGIN_PRECEDENCE.length} END, ` +
-      `(${t}call_type_initial IS NOT NULL OR ${t}call_type_final IS NOT NULL) DESC, ` +
-      `(${t}assigned_at IS NOT NULL OR ${t}enroute_at IS NOT NULL OR ${t}arrived_at IS NOT NULL) DESC, ` +
-      `${t}received_at NULLS LAST, CASE ${t}source ${sources.map((s, i) => `WHEN ${literal(s.source)} THEN ${i}`).join(' ')} END`;
+      representativeOrderSql(
+        sources.map((s) => s.source),
+        t,
+      );
     const rank = rankOf();
     const notDiverted = NOT_DIVERTED.map(literal).join(', ');
     const classified = classes
@@ -947,6 +947,21 @@ export async function prepareAnalysis(
       untyped: numberOf(q?._untyped),
     },
   };
+}
+
+/**
+ * The order of one call's linked records, best first, as prepareAnalysis ranks them (its comments say why):
+ * the first, then by call_id, is the record that represents the call. `sources` are the store's sources,
+ * most records first; `t` aliases the relation (`c.`) or is empty. Classify's counts take the same record,
+ * so a call held in several sources is counted once, with the types analyze gives it (tester 385).
+ */
+export function representativeOrderSql(sources: readonly string[], t = ''): string {
+  return (
+    `CASE ${t}origin ${ORIGIN_PRECEDENCE.map((o, i) => `WHEN ${literal(o)} THEN ${i}`).join(' ')} ELSE ${ORIGIN_PRECEDENCE.length} END, ` +
+    `(${t}call_type_initial IS NOT NULL OR ${t}call_type_final IS NOT NULL) DESC, ` +
+    `(${t}assigned_at IS NOT NULL OR ${t}enroute_at IS NOT NULL OR ${t}arrived_at IS NOT NULL) DESC, ` +
+    `${t}received_at NULLS LAST, CASE ${t}source ${sources.map((s, i) => `WHEN ${literal(s)} THEN ${i}`).join(' ')} END`
+  );
 }
 
 /** PreparedQuality's `linked_clock_offsets`, over every record of the store (`records`: SQL). */

@@ -50,6 +50,12 @@ export interface StatusReport {
   sameCategoryCalls: number;
   /** Calls whose type changed from or to a type the mapping lacks (tester 104 read them as changed). */
   unmappedChangeCalls: number;
+  /**
+   * Records linked to a call another source's record represents, and their own initial types, most first: a
+   * crisis team's words for the CAD's calls, in no count of calls above (tester 385).
+   */
+  linkedRecords: number;
+  linkedTypes: { rawType: string; records: number }[];
 }
 
 export function statusReport(
@@ -67,7 +73,9 @@ export function statusReport(
     const n = inBand.reduce((a, c) => a + c.initial, 0);
     return { band, types: inBand.length, calls: n, share: calls ? n / calls : 0 };
   });
+  // A type of linked records alone is the type of no call (tester 385).
   const unreviewed = counts
+    .filter((c) => c.initial > 0 || c.final > 0)
     .map((c) => ({ c, e: lookup(c.rawType) }))
     .filter(({ e }) => bandOf(e) !== 'reviewed')
     .sort((a, b) => b.c.volume - a.c.volume)
@@ -106,5 +114,11 @@ export function statusReport(
     categoryMatrix: cells.filter((c) => !same(c) && !unknown(c)).sort((a, b) => b.calls - a.calls),
     sameCategoryCalls: cells.filter(same).reduce((a, c) => a + c.calls, 0),
     unmappedChangeCalls: cells.filter(unknown).reduce((a, c) => a + c.calls, 0),
+    linkedRecords: counts.reduce((a, c) => a + c.linked, 0),
+    linkedTypes: counts
+      .filter((c) => c.linked > 0)
+      .map((c) => ({ rawType: c.rawType, records: c.linked }))
+      .sort((a, b) => b.records - a.records || a.rawType.localeCompare(b.rawType))
+      .slice(0, top),
   };
 }

@@ -17,6 +17,7 @@ import { splitFields } from '../util/csv-fields.js';
 import { excelTextName, headerLineBreak, headerNames, notCsvText } from '../sources/inspect-file.js';
 import { textValueMaskedSql, textValuesGateSql } from '../sources/personal-values.js';
 import { excelTextSql } from '../sources/profile-sql.js';
+import { representativeOrderSql } from '../analyse/context.js';
 
 export interface CallSource {
   /** A FROM-clause relation: a table or view name, or a read_csv / read_parquet call. */
@@ -95,9 +96,45 @@ function formulaHeader(head: Buffer, gzip: boolean): string {
 
 export interface TypeCount {
   rawType: string;
+  /** Calls with it as initial type, and as final type: of the record that represents each call. */
   initial: number;
   final: number;
   volume: number;
+  /**
+   * Records of a store linked to a call another source's record represents, with it as their own initial
+   * type (a crisis team's words for a CAD call): no calls, and in no count above (tester 385).
+   */
+  linked: number;
+}
+
+/** The column calls() adds: whether a record represents its call. */
+const REPRESENTS = '_safegap_represents';
+
+/**
+ * The calls' records with REPRESENTS, true of one record per call. A store of several sources holds one call
+ * in each source that logged it (the same source_call_id); the record analyze takes for the call
+ * (representativeOrderSql) represents it, with its types. Counted by record, a store of 20,041 calls read
+ * "20,239 calls", and a crisis team's own type of 166 CAD calls was counted as theirs (tester 385). A raw
+ * export, or a store of one source, is a call per record.
+ */
+async function calls(conn: DuckDBConnection, src: CallSource): Promise<string> {
+  const every = `(SELECT *, true AS ${REPRESENTS} FROM ${src.relation})`;
+  if (!isStoreFolder(src.file)) return every;
+  const cols = await columns(conn, src);
+  const needed = ['source', 'source_call_id', 'call_id', 'origin', 'call_type_initial', 'call_type_final'];
+  if (!needed.every((c) => cols.has(c))) return every;
+  const sources = await readRows<{ source: string }>(
+    conn,
+    src,
+    `SELECT source FROM ${src.relation} GROUP BY 1 ORDER BY count(*) DESC, 1`,
+  );
+  if (sources.length < 2) return every;
+  // The stage columns a store of an older schema may lack: read as empty, as analyze reads them.
+  const stages = ['assigned_at', 'enroute_at', 'arrived_at', 'received_at'].filter((c) => !cols.has(c));
+  const fill = stages.length ? `, ${stages.map((c) => `NULL::TIMESTAMPTZ AS ${c}`).join(', ')}` : '';
+  const order = representativeOrderSql(sources.map((s) => s.source));
+  return `(SELECT * EXCLUDE (_rk${stages.length ? `, ${stages.join(', ')}` : ''}), source_call_id IS NULL OR _rk = 1 AS ${REPRESENTS}
+    FROM (SELECT *${fill}, row_number() OVER (PARTITION BY source_call_id ORDER BY ${order}, call_id) AS _rk FROM ${src.relation}))`;
 }
 
 /** A call type column as text: a Parquet export's codes may be whole numbers (checkSource). */
@@ -385,15 +422,22 @@ export async function checkSource(conn: DuckDBConnection, src: CallSource): Prom
   return cols;
 }
 
-/** Calls per raw type; `volume` is calls with it as initial type, or as final type when it never is initial. */
+/**
+ * Calls per raw type, by the record that represents each call (calls()); `volume` is calls with it as initial
+ * type, or as final type when it never is initial. A type only linked records have is listed with no calls,
+ * so that the mapping still covers it.
+ */
 export async function typeCounts(conn: DuckDBConnection, src: CallSource): Promise<TypeCount[]> {
   await checkSource(conn, src);
   const i = typeColumn(src, src.initialColumn);
   const f = src.finalColumn ? typeColumn(src, src.finalColumn) : undefined;
-  const sql = `WITH t AS (SELECT ${i} AS v, 1 AS is_i, 0 AS is_f FROM ${src.relation}
-      ${f ? `UNION ALL SELECT ${f}, 0, 1 FROM ${src.relation}` : ''})
-    SELECT v, sum(is_i)::BIGINT AS i, sum(is_f)::BIGINT AS f FROM t WHERE v IS NOT NULL GROUP BY v`;
-  const rows = await readRows<{ v: string; i: string; f: string }>(conn, src, sql);
+  const rel = await calls(conn, src);
+  const sql = `WITH r AS (SELECT * FROM ${rel}), t AS (
+      SELECT ${i} AS v, ${REPRESENTS}::INT AS is_i, 0 AS is_f, (NOT ${REPRESENTS})::INT AS is_l FROM r
+      ${f ? `UNION ALL SELECT ${f}, 0, ${REPRESENTS}::INT, 0 FROM r` : ''})
+    SELECT v, sum(is_i)::BIGINT AS i, sum(is_f)::BIGINT AS f, sum(is_l)::BIGINT AS l FROM t WHERE v IS NOT NULL
+    GROUP BY v HAVING sum(is_i) + sum(is_f) + sum(is_l) > 0`;
+  const rows = await readRows<{ v: string; i: string; f: string; l: string }>(conn, src, sql);
   if (!rows.length) await requireCalls(conn, src);
   return rows
     .map((r) => ({
@@ -401,6 +445,7 @@ export async function typeCounts(conn: DuckDBConnection, src: CallSource): Promi
       initial: Number(r.i),
       final: Number(r.f),
       volume: Number(r.i) || Number(r.f),
+      linked: Number(r.l),
     }))
     .sort((a, b) => b.volume - a.volume || a.rawType.localeCompare(b.rawType));
 }
@@ -442,7 +487,11 @@ export async function requireTypedCalls(
 ): Promise<void> {
   if (counts.length) return;
   const cols = await checkSource(conn, src);
-  const [row] = await readRows<{ n: string }>(conn, src, `SELECT count(*)::BIGINT AS n FROM ${src.relation}`);
+  const [row] = await readRows<{ n: string }>(
+    conn,
+    src,
+    `SELECT count(*)::BIGINT AS n FROM ${await calls(conn, src)} WHERE ${REPRESENTS}`,
+  );
   const n = Number(row?.n ?? 0);
   const named = [src.initialColumn, src.finalColumn].filter((x): x is string => x !== undefined);
   const store = isStoreFolder(src.file);
@@ -460,7 +509,7 @@ export async function untypedCalls(conn: DuckDBConnection, src: CallSource): Pro
   const rows = await readRows<{ n: string }>(
     conn,
     src,
-    `SELECT count(*)::BIGINT AS n FROM ${src.relation} WHERE ${ident(src.initialColumn)} IS NULL`,
+    `SELECT count(*)::BIGINT AS n FROM ${await calls(conn, src)} WHERE ${REPRESENTS} AND ${ident(src.initialColumn)} IS NULL`,
   );
   return Number(rows[0]?.n ?? 0);
 }
@@ -529,15 +578,17 @@ export async function typeChanges(
   if (!src.finalColumn) return { total: 0, changes: [] };
   const i = typeColumn(src, src.initialColumn);
   const f = typeColumn(src, src.finalColumn);
+  // Calls, by the record that represents each, as typeCounts counts them (tester 385).
+  const rel = await calls(conn, src);
   const [total] = await readRows<{ n: string }>(
     conn,
     src,
-    `SELECT count(*)::BIGINT AS n FROM ${src.relation} WHERE ${i} IS NOT NULL`,
+    `SELECT count(*)::BIGINT AS n FROM ${rel} WHERE ${REPRESENTS} AND ${i} IS NOT NULL`,
   );
   const rows = await readRows<{ a: string; b: string; n: string }>(
     conn,
     src,
-    `SELECT ${i} AS a, ${f} AS b, count(*)::BIGINT AS n FROM ${src.relation} WHERE ${i} IS NOT NULL AND ${f} IS NOT NULL AND ${i} <> ${f} GROUP BY ALL`,
+    `SELECT ${i} AS a, ${f} AS b, count(*)::BIGINT AS n FROM ${rel} WHERE ${REPRESENTS} AND ${i} IS NOT NULL AND ${f} IS NOT NULL AND ${i} <> ${f} GROUP BY ALL`,
   );
   return {
     total: Number(total?.n ?? 0),

@@ -376,6 +376,11 @@ export function registerClassifyCommands(program: Command): void {
       console.log(
         `${r.calls.toLocaleString('en-US')} calls, ${r.types} initial types${untyped ? `; ${untyped.toLocaleString('en-US')} more calls have no initial type and are not counted below` : ''}\n`,
       );
+      // A crisis team's own words for calls the CAD's records represent: worth seeing, but no calls (tester 385).
+      if (r.linkedRecords)
+        console.log(
+          `${r.linkedRecords.toLocaleString('en-US')} more records of other sources are linked to these calls, each counted with the type of the record that represents its call; their own initial types, most first: ${r.linkedTypes.map((t) => `${t.rawType} (${t.records.toLocaleString('en-US')})`).join(', ')}.\n`,
+        );
       console.log(
         table(
           ['band', 'types', 'calls', 'share'],
