@@ -12,16 +12,22 @@ import { registerDemoCommand } from './demo.js';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerReportCommand } from './report.js';
 import { terminalSafe } from './format.js';
-import { cutLongWords, editDistance } from '../util/words.js';
+import { cutLongWords, editDistance, shellWord } from '../util/words.js';
 
 /**
  * A file whose name begins with a dash (`-calls.csv`) was refused as an unknown option, with no word of how
  * to name it (tester 149).
  */
 function fileLikeOption(text: string): string {
+  const fix = fileFix(text);
+  return fix ? text.replace(/\n?$/, `\n  How to fix: ${fix}\n`) : text;
+}
+
+/** How to name a file the unknown option of commander's message `text` may be, or undefined. */
+function fileFix(text: string): string | undefined {
   const name = /unknown option '(-[^']+)'/.exec(text)?.[1];
-  if (!name || !(existsSync(name) || /\.[a-z0-9]+$/i.test(name))) return text;
-  return text.replace(/\n?$/, `\n  How to fix: if ${name} is a file, write it as ./${name}.\n`);
+  if (!name || !(existsSync(name) || /\.[a-z0-9]+$/i.test(name))) return undefined;
+  return `if ${name} is a file, write it as ./${name}.`;
 }
 
 /** The words after `safegap` of the command line being run: what commander's parse does not keep. */
@@ -67,14 +73,33 @@ function meaning(command: Command, path: string[], word: string): string | undef
   );
   const exact = words.find(([w]) => w === typed);
   if (exact) return exact[1];
-  // As commander's suggestion: no more than two edits, and less than 60% of the word changed.
-  const near = (name: string, d = editDistance(typed, name, 2)) =>
-    d <= 2 && d / Math.max(typed.length, name.length) < 0.6 ? d : Infinity;
   const names = command.commands.flatMap((c) => [c.name(), ...c.aliases()]);
-  const nearest = Math.min(...words.map(([w]) => near(w)));
-  if (nearest === Infinity || names.some((n) => near(n) <= nearest)) return undefined;
-  const meant = new Set(words.filter(([w]) => near(w) === nearest).map(([, m]) => m));
+  const nearest = Math.min(...words.map(([w]) => near(typed, w)));
+  if (nearest === Infinity || names.some((n) => near(typed, n) <= nearest)) return undefined;
+  const meant = new Set(words.filter(([w]) => near(typed, w) === nearest).map(([, m]) => m));
   return meant.size === 1 ? [...meant][0] : undefined;
+}
+
+/**
+ * As commander's suggestion: the edits from `typed` to `name`, no more than two and less than 60% of the
+ * word, else Infinity.
+ */
+function near(typed: string, name: string): number {
+  const d = editDistance(typed, name, 2);
+  return d <= 2 && d / Math.max(typed.length, name.length) < 0.6 ? d : Infinity;
+}
+
+/**
+ * The command `safegap help WORD` most likely meant, WORD naming none: by the table of meanings, else the
+ * one nearest by spelling, as `safegap WORD` is answered; `help import` was told only the list of commands.
+ */
+function helpMeant(program: Command, word: string): string | undefined {
+  const meant = meaning(program, [], word);
+  if (meant) return meant;
+  const names = program.commands.map((c) => c.name());
+  const nearest = Math.min(...names.map((n) => near(word.toLowerCase(), n)));
+  const closest = names.filter((n) => near(word.toLowerCase(), n) === nearest);
+  return nearest < Infinity && closest.length === 1 ? closest[0] : undefined;
 }
 
 export function buildProgram(): Command {
@@ -184,18 +209,21 @@ function unknownCommandAlone(program: Command, words: string[]): string[] {
 }
 
 /**
- * An unknown command's refusal as --json gives it: what was wrong in `error`, the command meant and where
- * to look in `hint`, as any other refusal; the suggestion was folded into `error` (tester 374). The command
- * meant is named whole (`store info`, not the `info` said below `safegap store`).
+ * An unknown command's or option's refusal as --json gives it: what was wrong in `error`, the command or
+ * option meant and where to look in `hint`, as any other refusal; the suggestion was folded into `error`
+ * (tester 374, and for an option tester 383). The command meant is named whole (`store info`, not the
+ * `info` said below `safegap store`).
  */
-function unknownCommandJson(message: string): { error: string; hint: string } | undefined {
-  const m = /^(?:error: )?(unknown command '[^\n]*')(?:\n\(Did you mean (?:one of )?(.+)\?\))?\n?$/.exec(
-    message,
-  );
+function unknownJson(message: string): { error: string; hint: string } | undefined {
+  const m =
+    /^(?:error: )?(unknown (command|option) '[^\n]*')(?:\n\(Did you mean (?:one of )?(.+)\?\))?\n?$/.exec(
+      message,
+    );
   if (!m) return undefined;
-  const meant = m[2]?.split(', ').map((c) => `\`${[...refusedAt, c].join(' ')}\``);
+  const meant = m[3]?.split(', ').map((c) => `\`${m[2] === 'command' ? [...refusedAt, c].join(' ') : c}\``);
   const guess = meant ? `did you mean ${meant.length > 1 ? `one of ${meant.join(', ')}` : meant[0]!}? ` : '';
-  return { error: m[1]!, hint: `${guess}${HELP_AFTER_ERROR}.` };
+  const file = fileFix(message);
+  return { error: m[1]!, hint: `${guess}${file ? `${file} ` : ''}${HELP_AFTER_ERROR}.` };
 }
 
 /** Help is an option of every command, though not among its `options`. */
@@ -243,6 +271,19 @@ const ARGUMENT_NOUN: Record<string, string> = {
   zone: 'time zone',
 };
 
+/** The name of an option's argument in the usage (`dir` of `<dir>`, or ''), and what its value is. */
+function valueOf(o: Option): { argument: string; noun: string } {
+  const argument = /[<[]([a-z-]+)/i.exec(o.flags)?.[1] ?? '';
+  return { argument, noun: ARGUMENT_NOUN[argument] ?? 'value' };
+}
+
+/** The commands below `command` that have none below them, each with its words (`store info`). */
+function leaves(command: Command, path: string[] = []): (readonly [string, Command])[] {
+  return command.commands.flatMap((c) =>
+    c.commands.length > 0 ? leaves(c, [...path, c.name()]) : [[[...path, c.name()].join(' '), c] as const],
+  );
+}
+
 /** What a switch left out means, where "leave it out" alone would not say (tester 377). */
 const SWITCH_OFF: Record<string, string> = {
   '--public': 'leave it out for the internal edition',
@@ -287,21 +328,53 @@ function misusedOptions(program: Command, words: string[]): void {
       path.push(word);
     }
   }
-  if (command.commands.length > 0) return;
+  // Options and no command at all (`safegap -o=x`, `safegap --json`): "unknown option" said no more
+  // (tester 383).
+  const alone = path.length === 0 && i >= words.length && early.length > 0;
+  if (command.commands.length > 0 && !alone) return;
   const name = path.join(' ');
   if (early.length > 0) {
+    // The commands the options belong to: the one given, or with none, each that has them all.
+    const owners = alone
+      ? leaves(program).filter(([, c]) => early.every(({ at }) => optionIn(c, words[at]!)))
+      : [[name, command] as const];
+    if (owners.length === 0) return;
     const moved: string[] = [];
+    const switches = new Set<string>();
     for (const { at, value } of early) {
-      const o = optionIn(command, words[at]!);
-      // A word taken as a value where the option takes none, or none where it takes one: not this mistake.
-      const separate = o?.required && (words[at] === o.long || words[at] === o.short);
-      if (!o || separate !== (value !== undefined)) return;
-      moved.push(...[words[at]!, ...(value === undefined ? [] : [words[value]!])]);
+      const word = words[at]!;
+      const o = optionIn(owners[0]![1], word);
+      const separate = o?.required && (word === o.long || word === o.short);
+      // A word taken as a value where the option takes none: not this mistake.
+      if (!o || (value !== undefined && !separate)) return;
+      // Given as it goes after the command: with a value where it had none (`safegap -s analyze`, tester
+      // 383), and a short option's after a space, not `=` (`-o=x`).
+      const { argument } = valueOf(o);
+      const shown = owners.every(([, c]) => valueOf(optionIn(c, word)!).argument === argument)
+        ? argument.toUpperCase() || 'VALUE'
+        : 'VALUE';
+      if (value !== undefined) moved.push(word, words[value]!);
+      else if (separate) moved.push(word, shown);
+      else if (o.required && o.short !== undefined && word.startsWith(`${o.short}=`))
+        moved.push(o.short, word.slice(o.short.length + 1) || shown);
+      else {
+        moved.push(word);
+        switches.add(word);
+      }
     }
+    // The command as it should have been, with every word given after it too: a fix that dropped them
+    // (`safegap report --store s`, without the `-o rep` given) failed again when pasted (tester 383).
+    const fixed = [...moved, ...words.slice(i).filter((w) => !switches.has(w))].map(shellWord).join(' ');
     const flags = moved.filter((w) => w.startsWith('-'));
+    const were = flags.length > 1 ? 'were' : 'was';
+    if (alone)
+      throw new UserError(
+        `${flags.join(', ')} ${were} given with no command before ${flags.length > 1 ? 'them; they are options' : 'it; it is an option'} of ${owners.map(([n]) => n).join(', ')}.`,
+        `options go after the command: \`safegap ${owners.length > 1 ? 'COMMAND' : owners[0]![0]} ${fixed}\`.`,
+      );
     throw new UserError(
-      `${flags.join(', ')} ${flags.length > 1 ? 'were' : 'was'} given before the command ${flags.length > 1 ? 'they belong' : 'it belongs'} to, ${name}.`,
-      `options go after the command: \`safegap ${name} ${moved.join(' ')}\`.`,
+      `${flags.join(', ')} ${were} given before the command ${flags.length > 1 ? 'they belong' : 'it belongs'} to, ${name}.`,
+      `options go after the command: \`safegap ${name} ${fixed}\`.`,
     );
   }
   for (; i < words.length; i++) {
@@ -315,7 +388,7 @@ function misusedOptions(program: Command, words: string[]): void {
       if (store && !optionIn(command, '--store'))
         throw new UserError(
           `unknown option '${word}'`,
-          `${name} reads the calls, from a store folder too, as --calls: \`safegap ${name} --calls ${word.includes('=') ? word.slice(word.indexOf('=') + 1) : (words[i + 1] ?? 'DIR')}\`.`,
+          `${name} reads the calls, from a store folder too, as --calls: \`safegap ${[...path, ...words.slice(path.length).map((w, k) => (k + path.length === i ? w.replace(/^(--store|-s)/, '--calls') : w))].map(shellWord).join(' ')}${word.includes('=') || i + 1 < words.length ? '' : ' DIR'}\`.`,
         );
       continue;
     }
@@ -339,12 +412,21 @@ function misusedOptions(program: Command, words: string[]): void {
           `${flag} was given \`${value}\`: a short option's value follows it after a space, and \`=\` is read as the value's first letter.`,
           `write \`${flag} ${value.slice(1) || 'VALUE'}\` or \`${o.long}=${value.slice(1) || 'VALUE'}\`.`,
         );
-    } else if (o.required) value = words[++i];
+    } else if (o.required) {
+      // Commander's "option '-s, --store <dir>' argument missing" said neither what nor where (tester 383).
+      if (i + 1 >= words.length) {
+        const { argument, noun } = valueOf(o);
+        throw new UserError(
+          `${o.long ?? flag} was given no value: it is the last word, and a ${noun} was expected after it.`,
+          `give the ${noun} after ${o.long ?? flag} (\`${o.long ?? flag} ${argument.toUpperCase() || 'VALUE'}\`).`,
+        );
+      }
+      value = words[++i];
+    }
     if (value === undefined || !takesValue) continue;
     const other = namesOption(command, value);
     if (!other && !value.startsWith('--')) continue;
-    const argument = /[<[]([a-z-]+)/i.exec(o.flags)?.[1] ?? '';
-    const noun = ARGUMENT_NOUN[argument] ?? 'value';
+    const { argument, noun } = valueOf(o);
     const path_ = ['folder', 'store folder', 'file', 'path', 'profile'].includes(noun);
     const named = value.split('=')[0]!;
     const otherTakesValue = optionIn(command, named)?.required;
@@ -368,11 +450,16 @@ export async function main(argv: string[]): Promise<number> {
     // `safegap help bogus` printed the general help, exit 2, and never said there is no such command.
     const [word, topic] = argv.slice(2);
     const commands = program.commands.map((c) => c.name());
-    if (word === 'help' && topic !== undefined && !topic.startsWith('-') && !commands.includes(topic))
+    if (word === 'help' && topic !== undefined && !topic.startsWith('-') && !commands.includes(topic)) {
+      const meant = helpMeant(program, topic);
       throw new UserError(
         `There is no command \`${topic}\`.`,
-        `the commands are ${commands.join(', ')}; \`safegap help COMMAND\` describes one.`,
+        meant
+          ? // `safegap help store info` describes `store`: a command below another is asked with --help.
+            `did you mean \`${meant}\`? \`${meant.includes(' ') ? `safegap ${meant} --help` : `safegap help ${meant}`}\` describes it.`
+          : `the commands are ${commands.join(', ')}; \`safegap help COMMAND\` describes one.`,
       );
+    }
     given = argv.slice(2);
     misusedOptions(program, given);
     await program.parseAsync([...argv.slice(0, 2), ...unknownCommandAlone(program, argv.slice(2))]);
@@ -385,7 +472,7 @@ export async function main(argv: string[]): Promise<number> {
       if (argv.includes('--json'))
         console.log(
           JSON.stringify(
-            unknownCommandJson(caught.message) ?? { error: caught.message.replace(/^error: /, '') },
+            unknownJson(caught.message) ?? { error: caught.message.replace(/^error: /, '') },
             null,
             2,
           ),
