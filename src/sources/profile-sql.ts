@@ -244,6 +244,59 @@ function noSuchDateSql(v: string, format: string): string | null {
 }
 
 /**
+ * Why a time with the second 60 is quarantined: no format reads a leap second, and `23:59:60` was only
+ * "does not match" (tester 381).
+ */
+const LEAP_SECOND = 'its second 60 (a leap second) is not read: write it as second 59 in the export';
+/** SQL: `v` has a time of day whose second is 60. */
+const leapSecondSql = (v: string) => `regexp_matches(${v}, '(^|[^0-9])\\d{1,2}:[0-5]\\d:60([^0-9]|$)')`;
+/** SQL: `v` has seconds with a decimal comma (`01:08:55,25`), which ISO 8601 allows and DuckDB does not read. */
+const decimalCommaSql = (v: string) => `regexp_matches(${v}, ':\\d\\d,\\d')`;
+/** SQL of the reason for a decimal comma, with the value as a point would write it (tester 381). */
+const decimalCommaText = (v: string) =>
+  `': its seconds have a decimal comma, which ISO 8601 allows and no format here reads: write the fraction with a point (' || regexp_replace(${v}, '(:\\d\\d),(\\d)', '\\1.\\2') || ')'`;
+
+/**
+ * SQL CASE arms naming what is wrong with a value of a 12-hour `format` (%I with %p) that has its look, or
+ * '' for another format (tester 381): an hour a 12-hour clock has not (`13:05:00 PM`, as an export that
+ * writes 24-hour times with AM or PM gives), or no space before AM or PM where the format has one
+ * (`01:00:00PM`). Both were only "does not match format".
+ */
+function twelveHourArms(v: string, format: string): string {
+  if (!/%-?I/.test(format) || !format.includes('%p')) return '';
+  const order: string[] = [];
+  const full = formatPattern(
+    format,
+    {
+      Y: '\\d{4}',
+      y: '\\d{2}',
+      m: '\\d{1,2}',
+      d: '\\d{1,2}',
+      I: '(\\d{1,2})',
+      M: '\\d{1,2}',
+      S: '\\d{1,2}(?:[.]\\d+)?',
+      f: '\\d+',
+      p: '([AaPp][Mm])',
+    },
+    (k) => {
+      if (k === 'I' || k === 'p') order.push(k);
+    },
+  );
+  const group = (k: string) => `regexp_extract(${v}, ${literal(full)}, ${order.indexOf(k) + 1})`;
+  const arms = [
+    `WHEN regexp_full_match(${v}, ${literal(full)}) AND try_cast(${group('I')} AS INTEGER) NOT BETWEEN 1 AND 12 THEN ': its hour is ' || ${group('I')} || ' with ' || upper(${group('p')}) || ${literal(', and a 12-hour clock (%I) goes from 1 to 12: if the export mixes 24-hour times with AM and PM, the fix is in the export (a 24-hour time has no AM or PM)')}`,
+  ];
+  // Only a format with a space before %p: the one without it is what the value needs.
+  if (format.includes(' %p')) {
+    const spaceless = format.replace(' %p', '%p');
+    arms.push(
+      `WHEN try_strptime(${v}, ${strptimeFormats(spaceless)}) IS NOT NULL THEN ': it has no space before ' || upper(regexp_extract(${v}, '([AaPp][Mm])$', 1)) || ${literal(`, where the format has one: if the export writes its times so, the format is ${spaceless}`)}`,
+    );
+  }
+  return arms.join(' ');
+}
+
+/**
  * SQL: a cell written as an Excel text formula, `="55419"` (how exports keep a spreadsheet from eating
  * leading zeros or turning ids into numbers), as the text inside it (`=""` as missing); any other value
  * as it is. Stored wrapped, such postal codes joined no ZIP layer and such ids matched no other source's
@@ -491,6 +544,8 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
     let isoProblem = `''`;
     /** Under a strptime format, SQL naming why a value of the format's look does not match it. */
     let formatProblem = `''`;
+    /** SQL: the value is no time at all, said so rather than that it does not match. */
+    let notATime = 'false';
     if (iso) {
       // Under `clock: local` only an offset after the time makes a value an instant: DuckDB reads
       // `2022-01-01T01:08:55` as UTC, five hours off in New York, and `2022-01-01` as midnight UTC. Without
@@ -510,7 +565,11 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       const valid = `NOT ${hour24} AND NOT ${badOffset}`;
       // A date the calendar does not have was told it lacked an offset (tester 225: 2023-02-29T12:00-06:00).
       const noSuchDate = `(regexp_matches(${v}, '^\\s*\\d{4}-\\d{2}-\\d{2}') AND try_cast(substr(trim(${v}), 1, 10) AS DATE) IS NULL)`;
-      isoProblem = `CASE WHEN ${hour24} THEN ': ${HOUR_24}' WHEN ${badOffset} THEN ': its UTC offset is none a zone has (-12:00 to +14:00)' WHEN ${noSuchDate} THEN ': ${NO_SUCH_DATE}' ELSE '' END`;
+      // A decimal comma and a leap second were told they lacked an offset (tester 381).
+      isoProblem = `CASE WHEN ${hour24} THEN ': ${HOUR_24}' WHEN ${badOffset} THEN ': its UTC offset is none a zone has (-12:00 to +14:00)' WHEN ${noSuchDate} THEN ': ${NO_SUCH_DATE}' WHEN ${decimalCommaSql(v)} THEN ${decimalCommaText(v)} WHEN ${leapSecondSql(v)} THEN ': ${LEAP_SECOND}' ELSE '' END`;
+      // DuckDB's cast reads `infinity` as a time, which the offset this needs keeps out: it is none, and was
+      // told it lacked an offset (tester 381).
+      notATime = `regexp_full_match(${v}, '(?i)[+-]?infinity')`;
       // A time without seconds (`T10:00-05:00`), which ISO 8601 allows and DuckDB's cast does not, is read
       // with `:00` (tester 159: refused as if it had no offset).
       // Upper case: DuckDB's cast takes `Z` and not the `z` RFC 3339 allows, and the value was told it had no
@@ -540,8 +599,12 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       // datetime2, was refused with no word of what reads it (tester 381).
       const longFraction =
         /%S/.test(format) && !format.includes('%S.%n') ? `regexp_matches(${v}, ':\\d\\d[.,]\\d{7,}')` : null;
-      if (hour24 || noSuchDate || longFraction)
-        formatProblem = `CASE ${hour24 ? `WHEN regexp_full_match(${v}, ${literal(hour24)}) THEN ': ${HOUR_24}'` : ''} ${noSuchDate ? `WHEN ${noSuchDate} THEN ': ${NO_SUCH_DATE}'` : ''} ${longFraction ? `WHEN ${longFraction} THEN ${literal(': its seconds have more than six digits after the point, which %S reads no more of: write %S.%n for them in the format (it reads up to nine digits, and seconds without a fraction too)')}` : ''} ELSE '' END`;
+      // A second 60, a decimal comma and a 12-hour time of the wrong look were only "does not match" (tester
+      // 381). A comma before seven digits is named as a comma: %S.%n does not read it either.
+      const seconds = /%S/.test(format);
+      const twelveHour = twelveHourArms(v, format);
+      if (hour24 || noSuchDate || seconds || twelveHour)
+        formatProblem = `CASE ${hour24 ? `WHEN regexp_full_match(${v}, ${literal(hour24)}) THEN ': ${HOUR_24}'` : ''} ${noSuchDate ? `WHEN ${noSuchDate} THEN ': ${NO_SUCH_DATE}'` : ''} ${seconds ? `WHEN ${decimalCommaSql(v)} THEN ${decimalCommaText(v)}` : ''} ${longFraction ? `WHEN ${longFraction} THEN ${literal(': its seconds have more than six digits after the point, which %S reads no more of: write %S.%n for them in the format (it reads up to nine digits, and seconds without a fraction too)')}` : ''} ${seconds ? `WHEN ${leapSecondSql(v)} THEN ': ${LEAP_SECOND}'` : ''} ${twelveHour} ELSE '' END`;
     }
     const alias = pass1Column({ field: name, mode });
     layer3.push(`${parsed} AS ${alias}`);
@@ -564,7 +627,7 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
       // A spreadsheet that saved the column as numbers writes days since 1899-12-30 (44927.5 is noon on
       // 1 January 2023): say so, since no format reads it and the fix is in the spreadsheet.
       // The hour 24 or an offset no zone has was told it lacked an offset (tester 157): named instead.
-      text: `'${name} time: ' || ${shown} || CASE WHEN ${isoProblem} <> '' THEN ' is not an ISO-8601 time' || ${isoProblem} ELSE ' does not match ${expected}' || ${formatProblem} END || ' (column ${source}' || CASE WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
+      text: `'${name} time: ' || ${shown} || CASE WHEN ${notATime} THEN ' is not a time' WHEN ${isoProblem} <> '' THEN ' is not an ISO-8601 time' || ${isoProblem} ELSE ' does not match ${expected}' || ${formatProblem} END || ' (column ${source}' || CASE WHEN ${notATime} THEN '; a placeholder for a missing time goes in the profile''s nulls' WHEN regexp_full_match(trim(${r}), '[1-9][0-9]{4}([.][0-9]+)?') THEN '; it looks like a spreadsheet''s date number: format the column as a date and time in the spreadsheet and save the CSV again' ELSE '' END || ')'`,
     });
     problems.push({
       when: `NOT (${inYears})`,
