@@ -201,7 +201,17 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const infos: FileInfo[] = [];
   for (const f of options.files)
     try {
-      infos.push(await inspectFile(resolve(f), profile, compiled.columns, false, compiled.label));
+      // The run's files: a part without a header is told the one whose header it can take (tester 382).
+      infos.push(
+        await inspectFile(
+          resolve(f),
+          profile,
+          compiled.columns,
+          false,
+          compiled.label,
+          options.files.map((g) => resolve(g)),
+        ),
+      );
     } catch (e) {
       // One file refused among several refuses the run: an empty file's message named it alone, and did not
       // say that the others were not loaded either (tester 319).

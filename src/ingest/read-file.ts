@@ -25,9 +25,11 @@ import { listInWords, shellWord } from '../util/words.js';
 import { BlankLineWatch, blankLines, fileChunks, textChunks } from './blank-lines.js';
 import { codes, ExtraFieldWatch, extraFieldRows } from './extra-fields.js';
 import {
+  firstInvalidUtf8,
   headerCells,
   iconvCommand,
   lacksColumns,
+  notUtf8At,
   notUtf8Hint,
   QUOTE_MARKS,
   quoteYaml,
@@ -638,7 +640,7 @@ export async function notLatin1(info: FileInfo, e: unknown): Promise<UserError |
   const at = await firstC1Byte(info);
   return new UserError(
     `${info.name} is not Latin-1 text: ${at ? `line ${at.line} holds byte 0x${at.byte.toString(16).toUpperCase()}, one of` : 'it holds'} bytes 0x80-0x9F, which Latin-1 does not use and Windows-1252 (Excel's "ANSI") does.`,
-    'convert it to UTF-8 with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv` and leave `encoding` out of the profile.',
+    `convert it to UTF-8 with ${iconvCommand(info, 'WINDOWS-1252')} and leave \`encoding\` out of the profile.`,
   );
 }
 
@@ -903,11 +905,15 @@ export async function readFile(
       info.gzip,
     );
   const badEncoding = rejects.find((r) => r.types.includes('INVALID ENCODING'));
-  if (badEncoding)
+  if (badEncoding) {
+    // A UTF-8 file's row is named with its line, as inspectFile names one in the file's head (tester 382).
+    const at =
+      profile.format.encoding === 'utf-8' ? await firstInvalidUtf8(info, profile.format.quote) : null;
     throw new UserError(
-      `${info.name} is not ${ENCODING_NAMES[profile.format.encoding]} text: row ${badEncoding.row} holds bytes that are not valid ${ENCODING_NAMES[profile.format.encoding]}.`,
+      `${info.name} is not ${ENCODING_NAMES[profile.format.encoding]} text: ${at ? notUtf8At(at) : `row ${badEncoding.row}`} holds bytes that are not valid ${ENCODING_NAMES[profile.format.encoding]}.`,
       notUtf8Hint(info, false),
     );
+  }
   const rowsRead = accepted + rejects.length;
   // Blank lines take a row number (as in DuckDB's line numbers and a spreadsheet) but are no row.
   const blanks =

@@ -11,6 +11,7 @@ import { UserError } from '../util/user-error.js';
 import { GIVE_A_REGULAR_FILE, NOT_REGULAR } from '../util/write-file.js';
 import { utf16Order } from '../util/utf16.js';
 import { builtinProfilesReading } from './fitting-profiles.js';
+import { besidePath, linesCommand, shellWord } from '../util/words.js';
 
 export interface FileInfo {
   path: string;
@@ -86,15 +87,45 @@ export function splitCsvLine(line: string, delimiter: string, quote: string): st
 }
 
 /**
- * Line number of the first byte sequence that is not UTF-8, or null; a character cut off at the end is
- * fine. Given the CSV's quote, lines are records: a line end inside a quoted value does not count, so
- * that the line less one is the row number every other message gives (docs/decisions.md, 4).
+ * Where the first byte sequence that is not UTF-8 is, or null; a character cut off at the end is fine.
+ * Given the CSV's quote, `line` counts records: a line end inside a quoted value does not count, so that
+ * the line less one is the row number every other message gives (docs/decisions.md, 4); `fileLine` is
+ * the line of the file, which an editor shows.
  */
-export function firstInvalidUtf8Line(buf: Buffer, quote?: string): number | null {
+export function firstInvalidUtf8Line(buf: Buffer, quote?: string): { line: number; fileLine: number } | null {
   const watch = new Utf8Watch(quote ? quote.charCodeAt(0) : -1);
   watch.feed(buf);
-  return watch.invalid ? watch.line : null;
+  return watch.invalid ? { line: watch.line, fileLine: watch.fileLine } : null;
 }
+
+/**
+ * firstInvalidUtf8Line over a whole file, read until that byte: only for a file already refused (the
+ * reader's refusal names no line of the file).
+ */
+export async function firstInvalidUtf8(
+  file: { path: string; gzip: boolean },
+  quote: string,
+): Promise<{ line: number; fileLine: number } | null> {
+  const watch = new Utf8Watch(quote.charCodeAt(0));
+  const stream = createReadStream(file.path);
+  const text = file.gzip ? stream.pipe(createGunzip()) : stream;
+  try {
+    for await (const c of text) {
+      watch.feed(c as Buffer);
+      if (watch.invalid) return { line: watch.line, fileLine: watch.fileLine };
+    }
+  } finally {
+    stream.destroy();
+  }
+  return null;
+}
+
+/**
+ * Where a file is not UTF-8, by its row and its line both: the row as every other message counts, the
+ * line as an editor and the Latin-1 check do (tester 382: "row 1" beside "line 2" read as two places).
+ */
+export const notUtf8At = (at: { line: number; fileLine: number }): string =>
+  at.line === 1 ? 'its header' : `row ${at.line - 1}, line ${at.fileLine} of the file,`;
 
 /** Whether bytes read as Latin-1 show as letters: none of them is a C1 control character (0x80-0x9F). */
 const shows = (bytes: Buffer) => !bytes.some((b) => b >= 0x80 && b <= 0x9f);
@@ -114,6 +145,8 @@ export class Utf8Watch {
   invalid = false;
   /** The line (1 = the header) the bytes fed so far end on, or the invalid byte is on. */
   line = 1;
+  /** The same, counting every line end, a quoted value's too: the line of the file. */
+  fileLine = 1;
   /** The offset in all the bytes fed of the first invalid byte, once there is one. */
   offset: number | undefined;
   private quoted = false;
@@ -136,7 +169,10 @@ export class Utf8Watch {
       const b = buf[i]!;
       if (b < 0x80) {
         if (b === this.quote) this.quoted = !this.quoted;
-        else if (b === 0x0a && !this.quoted) this.line++;
+        else if (b === 0x0a) {
+          this.fileLine++;
+          if (!this.quoted) this.line++;
+        }
         i++;
         continue;
       }
@@ -366,9 +402,11 @@ export function iconvCommand(file: { path: string; gzip: boolean }, from: string
  */
 export function notUtf8Hint(file: { path: string; gzip: boolean }, drafting: boolean): string {
   const hint = drafting ? NOT_UTF8_DRAFT_HINT : NOT_UTF8_HINT;
-  return file.gzip
-    ? hint.replace('`iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`', iconvCommand(file, 'WINDOWS-1252'))
-    : hint;
+  // Every file's own path, as the UTF-16 refusal gives it: `in.csv` was left to be replaced (tester 382).
+  return hint.replace(
+    '`iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`',
+    iconvCommand(file, 'WINDOWS-1252'),
+  );
 }
 
 /**
@@ -397,6 +435,57 @@ export function headerCells(line: string, delimiter: string, quote: string): str
  */
 export const headerNames = (line: string, delimiter: string, quote: string): string[] =>
   uniqueNames(headerCells(line, delimiter, quote));
+
+/** A value shaped as a date or a time of day (`2022-02-16T17:50:10-05:00`, `2/16/2022 5:50`, `17:50`). */
+const DATE_SHAPED = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d|$)|^\d{1,2}:\d{2}(?::\d{2})?$/;
+
+/** A value's shape, to tell a row from a header: a date or time, a number, or text. */
+const valueShape = (v: string): 'date' | 'number' | 'text' => {
+  const t = v.trim();
+  return DATE_SHAPED.test(t) ? 'date' : /^-?\d+(?:\.\d+)?$/.test(t) ? 'number' : 'text';
+};
+
+/**
+ * The first of the run's other files whose header holds every column the profile reads, if any, and its
+ * first row (within its head).
+ */
+async function runFileWithHeader(
+  path: string,
+  run: string[],
+  profile: Pick<Profile, 'format' | 'source'>,
+  neededColumns: string[],
+  label: string,
+): Promise<{ info: FileInfo; firstRow: string[] | undefined } | undefined> {
+  for (const other of run.filter((p) => p !== path))
+    try {
+      const info = await inspectFile(other, profile, neededColumns, false, label);
+      if (info.kind !== 'csv') continue;
+      const head = info.gzip ? await readGzipHead(other, SAMPLE_BYTES) : readHead(other, SAMPLE_BYTES);
+      const enc = profile.format.encoding;
+      const line = new TextDecoder(enc === 'latin-1' ? 'latin1' : enc).decode(head).split(/\r?\n/)[1];
+      const firstRow = line ? splitCsvLine(line, profile.format.delimiter, profile.format.quote) : undefined;
+      return { info, firstRow };
+    } catch {
+      // A file refused for its own fault is refused when ingest comes to it.
+    }
+  return undefined;
+}
+
+/**
+ * The refusal of a file whose first line is a row, not a header, with the command that puts the header of
+ * `withHeader` (a file of the same run that has one) above it.
+ */
+function noHeader(file: { path: string; name: string; gzip: boolean }, withHeader?: FileInfo): UserError {
+  const source = withHeader
+    ? linesCommand('head -n 1', withHeader.path, withHeader.gzip)
+    : 'head -n 1 first-part.csv';
+  const rows = file.gzip ? `gzip -dc ${shellWord(file.path)}` : `cat ${shellWord(file.path)}`;
+  const out = shellWord(besidePath(file.path, 'with-header'));
+  return new UserError(
+    `the first line of ${file.name} looks like a row of calls, not a header: the file has no header (a part split off another export?).`,
+    `put ${withHeader ? `the header of ${withHeader.name}` : 'the header of the export it was split from (first-part.csv: the part that has it)'} above its rows: \`(${source}; ${rows}) > ${out}\`, then ingest ${out} in its place.`,
+  );
+}
 
 /** A header line with each cell written as an Excel text formula (`="Received"`) written as a quoted one. */
 export function excelTextHeader(line: string, delimiter: string, quote: string): string {
@@ -504,6 +593,7 @@ export async function inspectFile(
   neededColumns: string[],
   drafting = false,
   label = profile.source,
+  run: string[] = [],
 ): Promise<FileInfo> {
   let bytes: number;
   try {
@@ -597,7 +687,7 @@ export async function inspectFile(
     const bad = firstInvalidUtf8Line(head, profile.format.quote);
     if (bad !== null)
       throw new UserError(
-        `${name} is not UTF-8 text: ${bad === 1 ? 'its header' : `row ${bad - 1}`} holds bytes that are not valid UTF-8.`,
+        `${name} is not UTF-8 text: ${notUtf8At(bad)} holds bytes that are not valid UTF-8.`,
         notUtf8Hint({ path, gzip }, drafting),
       );
   }
@@ -657,6 +747,24 @@ export async function inspectFile(
     // file's, which was said to be column names to fix (tester 341).
     const quoted = otherQuote(header, profile.format.quote);
     const unquoted = quoted && header.map((h) => h.slice(1, -1));
+    // A part split off an export without its header: its first row was listed as "the file's columns"
+    // (tester 382: `22BU002290, Mental Health Issue, ...`). Only a file the profile finds none of its
+    // columns in pays for reading the run's other files' heads.
+    if (below < 0 && !quoted && missing.length === neededColumns.length) {
+      const cells = headerCells(firstLine, profile.format.delimiter, profile.format.quote);
+      const withHeader = await runFileWithHeader(path, run, profile, neededColumns, label);
+      // A date or a time is no column's name; a line shaped as the other file's first row, value for value
+      // where that row has a date or a number, is a row of the same export (a header of renamed columns
+      // has none of them).
+      const other = withHeader?.firstRow;
+      const likeItsRows =
+        other !== undefined &&
+        other.length === cells.length &&
+        other.some((v) => valueShape(v) !== 'text') &&
+        other.every((v, i) => valueShape(v) === 'text' || valueShape(v) === valueShape(cells[i]!));
+      if (cells.some((c) => DATE_SHAPED.test(c.trim())) || likeItsRows)
+        throw noHeader({ path, name, gzip }, withHeader?.info);
+    }
     throw lacksColumns(
       name,
       label,

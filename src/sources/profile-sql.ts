@@ -740,21 +740,27 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
   // place, its columns are in another order and the rows after it are read into the wrong columns, so
   // ingest refuses the file (SECOND_HEADER); with each name in its own place and some renamed, the rows
   // after it are read right and it is a bad row. Only a row that fails already pays for the test.
-  const names = literalList([...new Set(columns.flatMap(written))]);
-  const namesHeld = columns.map((_, i) => `(${bare(i)} IN (${names}))::INTEGER`).join(' + ');
-  const moved = columns
-    .map((c, i) => `(${bare(i)} IN (${names}) AND ${bare(i)} NOT IN (${literalList(written(c))}))`)
-    .join(' OR ');
-  out.push(
-    'row_hash',
-    `CASE WHEN ${repeatsHeader} THEN 'the row repeats the header (two exports joined into one file?): remove it'
+  // The names are every one of the file's header (`header`, query's), not only those the profile reads:
+  // with the moved names in columns it does not read, the second header held too few of the profile's, and
+  // it and the rows after it were quarantined as bad priorities and times, with no word of a header (tester
+  // 382). A longer IN list costs only the rows that fail.
+  const problemsOf = (header: readonly string[]) => {
+    const names = literalList([...new Set([...columns, ...header].flatMap(written))]);
+    const namesHeld = columns.map((_, i) => `(${bare(i)} IN (${names}))::INTEGER`).join(' + ');
+    const moved = columns
+      .map((c, i) => `(${bare(i)} IN (${names}) AND ${bare(i)} NOT IN (${literalList(written(c))}))`)
+      .join(' OR ');
+    return `CASE WHEN ${repeatsHeader} THEN 'the row repeats the header (two exports joined into one file?): remove it'
       WHEN ${problems.map((p) => `(${p.when})`).join(' OR ')} THEN CASE
         WHEN ${namesHeld} >= ${namesForAHeader(columns.length)} THEN CASE
           WHEN ${moved} THEN ${literal(`${SECOND_HEADER}: the row holds column names in other columns' places (two exports joined into one file?)`)}
           ELSE 'the row repeats the header with some columns named otherwise (two exports joined into one file?): remove it' END
         ELSE concat_ws('; ', ${problems.map((p) => `CASE WHEN ${p.when} THEN ${p.text} END`).join(', ')}) END
-      END AS problems`,
-  );
+      END AS problems`;
+  };
+  out.push('row_hash');
+  // Filled in by query, which knows the file's header.
+  const problemsAt = out.push('PROBLEMS AS problems') - 1;
 
   // A token that begins or ends with a space can never equal a trimmed value, so it is left out; that keeps
   // the untrimmed comparison below from matching it.
@@ -880,7 +886,7 @@ export function compileProfile(profile: Profile, label?: string): CompiledProfil
     const row = rowAlias(header);
     return `
     SELECT ${outNames.join(', ')}, ${rawValues} FROM (
-      SELECT ${out.join(',\n  ')}, ${columns.map((_, i) => `x${i}`).join(', ')} FROM (
+      SELECT ${out.map((o, i) => (i === problemsAt ? problemsOf(header) : o)).join(',\n  ')}, ${columns.map((_, i) => `x${i}`).join(', ')} FROM (
         SELECT *, ${layer3.join(',\n  ')} FROM ${normalising.reduce(
           (inner, l) => `(SELECT *, ${l.join(', ')} FROM ${inner})`,
           `(

@@ -966,7 +966,8 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       i === 1 || i === 3 ? r.map((v, k) => (k === 9 ? (i === 1 ? `${v}\nat the back` : `${v} Ñ`) : v)) : r,
     );
     writeFileSync(file, Buffer.from(toCsv(rows), 'latin1'));
-    await rejects(file, /not UTF-8 text: row 4 holds bytes that are not valid UTF-8/);
+    // Row 4 is on line 6: after the header, and row 2's two lines (tester 382: the line is said too).
+    await rejects(file, /not UTF-8 text: row 4, line 6 of the file, holds bytes that are not valid UTF-8/);
   });
 
   it('a non-UTF-8 byte beyond the first 64 KB is caught by the reader, naming the row', async () => {
@@ -975,7 +976,12 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       i === 1500 ? r.map((v, k) => (k === 9 ? `${v} Ã` : v)) : r,
     );
     writeFileSync(file, Buffer.from(toCsv(rows), 'latin1'));
-    await rejects(file, /not UTF-8 text: row 1501 holds bytes that are not valid UTF-8/);
+    const text = toCsv(rows);
+    const line = text.slice(0, text.indexOf('Ã')).split('\n').length;
+    await rejects(
+      file,
+      new RegExp(`not UTF-8 text: row 1501, line ${line} of the file, holds bytes that are not valid UTF-8`),
+    );
   });
 
   it('a Windows-1252 file read as Latin-1 (its curly quotes are bytes Latin-1 does not use)', async () => {

@@ -279,17 +279,22 @@ describe('profile init: a Windows-1252 file inside gzip (tester 309)', () => {
     writeFileSync(f, gzipSync(Buffer.from(text, 'latin1')));
     const err = (await draftProfile(f).catch((e: unknown) => e)) as UserError;
     expect(err).toBeInstanceOf(UserError);
-    expect(err.message).toBe('mpls_b.tsv.gz is not UTF-8 text: row 4 holds bytes that are not valid UTF-8.');
+    // Row 4 on line 5: no value runs over lines (tester 382: the line is said too).
+    expect(err.message).toBe(
+      'mpls_b.tsv.gz is not UTF-8 text: row 4, line 5 of the file, holds bytes that are not valid UTF-8.',
+    );
     // `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv` converted the compressed bytes.
     expect(err.hint).toContain(
       `\`gunzip -c ${f} | iconv -f WINDOWS-1252 -t UTF-8 > out.csv\` and draft from out.csv`,
     );
     expect(err.hint).not.toContain('in.csv');
-    // The same file unpacked is told as before.
+    // The same file unpacked is told its own path too (tester 382: `in.csv` was left to be replaced).
     const plain = join(dir, 'mpls_b.tsv');
     writeFileSync(plain, Buffer.from(text, 'latin1'));
     const err2 = (await draftProfile(plain).catch((e: unknown) => e)) as UserError;
-    expect(err2.hint).toContain('`iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv` and draft from out.csv');
+    expect(err2.hint).toContain(
+      `\`iconv -f WINDOWS-1252 -t UTF-8 ${plain} > out.csv\` and draft from out.csv`,
+    );
   });
 });
 
