@@ -125,9 +125,10 @@ const ID_NUMBER =
 
 /**
  * A caller's word before a local number of seven digits in any grouping (tester 366: `CALLER 555 0179`, `RP
- * 555 0179` were stored; after `CB` or `TEL` it was masked, phone-numbers.ts), the word kept.
+ * 555 0179` were stored; after `CB` or `TEL` it was masked, phone-numbers.ts), the word kept; an `AT` or `@`
+ * between them too (tester 383: `RP AT 555 1234` was kept).
  */
-const CALLER_NUMBER_WORD = `\\b(?:RP|R/P|CALLER|CLR|COMP|COMPL|COMPLT|COMPLAINANT|INFORMANT|REPORTED\\s+BY|CALLED(?:\\s+IN)?\\s+BY)\\b\\.?\\s*[:=#/-]?\\s*`;
+const CALLER_NUMBER_WORD = `\\b(?:RP|R/P|CALLER|CLR|COMP|COMPL|COMPLT|COMPLAINANT|INFORMANT|REPORTED\\s+BY|CALLED(?:\\s+IN)?\\s+BY)\\b\\.?\\s*[:=#/-]?\\s*(?:(?:AT|@)\\s*)?`;
 const SEVEN_DIGITS = `${D}{3}${GAP}${D}{3}${LAST}`;
 
 /**
@@ -140,9 +141,13 @@ const SEVEN_DIGITS = `${D}{3}${GAP}${D}{3}${LAST}`;
  */
 // The words after the first of a phrase are CALL_WORD's too, marked (CALL_MARK) when names are read: a
 // phrase's pattern takes the mark before each (tester 366: `REPORTED BY`, `CALLED BY`, `CARE OF` were kept).
+// Tester 383: `DR SMITH` kept the name. `DR` is a street type too (`TECHNOLOGY DR NE`), so it is a title only in
+// capitals and where no street's name can stand before it: at the start, after a mark, a word in lower case or
+// a call type's word (marked, `CALLER DR SMITH`).
+const TITLE_DR = `(?:^|[^A-Za-z0-9 \\t\uE001]\\s*|[a-z]\\s+|\uE001[A-Z/]+\\s+)\uE001?DR`;
 const NAME_WORD =
-  '\\b(?i:RP|R/P|R\\.\\s?P|R-P|CALLER|CALLED(?:\\s+\uE001?IN)?\\s+\uE001?BY|REPORTED\\s+\uE001?BY|CLR|COMP|COMPL|COMPLT|COMPLAINANT|' +
-  'INFORMANT|ATTN|ATTENTION|C/O|CARE\\s+\uE001?OF|MRS?|MS|MISS|PER)\\.?(?:\\s*[:=#/-]\\s*|\\s+)';
+  `(?:${TITLE_DR}|\\b(?i:RP|R/P|R\\.\\s?P|R-P|CALLER|CALLED(?:\\s+\uE001?IN)?\\s+\uE001?BY|REPORTED\\s+\uE001?BY|CLR|COMP|COMPL|COMPLT|COMPLAINANT|` +
+  'INFORMANT|ATTN|ATTENTION|C/O|CARE\\s+\uE001?OF|MRS?|MS|MISS|PER))\\.?(?:\\s*[:=#/-]\\s*|\\s+)';
 /** A word of a name: in capitals, an apostrophe, a point or a hyphen within (`O'BRIEN`, `SMITH-JONES`). */
 const NAME_PART = '[A-Z][A-Z\\x27.-]*';
 /** The same in lower case (tester 373: `welfare check rp john smith`). */
@@ -160,6 +165,10 @@ const CALL_WORD =
   'STATES|STATED|ADV|ADVISES|ADVISED|REFUSED|REFUSES|REF|CANCEL|CANCELS|CANCELLED|CANCELED|CNL|BACK|ON|OFF|SCENE|' +
   'OS|GONE|GOA|UTL|UNABLE|UNK|UNKNOWN|NO|NOT|NONE|NR|NA|OK|AOK|ONLY|INFO|INFORMATION|NOTIFIED|NOTIFY|MADE|MET|MEET|' +
   'WITH|AT|TO|IN|OF|AND|OR|THE|A|AN|BY|FOR|FROM|LEFT|ARRIVED|LOCATED|ANSWER|ANS|VM|MSG|MESSAGE|HOME|HOUSE|' +
+  // Tester 383: a verb after a caller's word was read as a name (`CALLER HAS A GUN` -> `CALLER X A GUN`, `CALLER
+  // IS INTOXICATED`, `CALLER SAYS HE IS OK`). No first name (not `WILL`, `MAY`, `CAN`).
+  'HAS|HAVE|HAD|IS|WAS|WERE|ARE|SAYS|SAID|STATING|ADVISING|SEES|SAW|HEARS|HEARD|ASKS|ASKED|ASKING|CALLING|THINKS|' +
+  'BELIEVES|CLAIMS|CLAIMED|WANTED|NEEDED|REFUSING|WAITING|LEAVING|ALSO|STILL|NOW|' +
   'PD|FD|EMS|SGT|OFC|OFCR|OFFICER|OFFICERS|SUP|SUPV|SUPERVISOR|LT|CAPT|UNIT|UNITS|SQUAD|DISPATCH|DISPATCHER|' +
   'AGENCY|ALARM|COMPANY|CO|POLICY|COURT|ORDER|SECURITY|STAFF|MGMT|MANAGEMENT|CHECK|WELFARE|TROUBLE|ASSIST|HELP|' +
   'INJURED|SAFE|ADVICE|CIVIL|MATTER|ISSUE|PROBLEM|DISPUTE|TEL|PHONE|CELL|TXT|TEXT|EMAIL|' +
@@ -197,8 +206,12 @@ function namesMaskedSql(s: string, mask: string): string {
   const initial = (letter: string) => `(?:\\s+${CALL_MARK}?${letter}\\b\\.?)?`;
   const lastFirst = (part: string, letter: string) =>
     `(?:\\s*,\\s*${part}(?:\\s+${part})?${initial(letter)})?`;
-  const upper = `(${NAME_PART}(?:\\s+${NAME_PART}){0,3}${lastFirst(NAME_PART, '[A-Z]')})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9${CALL_MARK}]|[A-Z][a-z]))`;
-  const lower = `(${LOWER_NAME_PART}(?:\\s+${LOWER_NAME_PART}){0,3}${lastFirst(LOWER_NAME_PART, '[a-z]')})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+[A-Z0-9${CALL_MARK}])`;
+  // Tester 383: a middle initial between the first name and the last was an end (`CALLER JOHN A SMITH` ->
+  // `CALLER X A SMITH`: `A` is a call type's word): one letter between two words of the name goes with it.
+  const words = (part: string, letter: string) =>
+    `${part}(?:\\s+(?:${CALL_MARK}?${letter}\\.?\\s+)?${part}){0,3}`;
+  const upper = `(${words(NAME_PART, '[A-Z]')}${lastFirst(NAME_PART, '[A-Z]')})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9${CALL_MARK}]|[A-Z][a-z]))`;
+  const lower = `(${words(LOWER_NAME_PART, '[a-z]')}${lastFirst(LOWER_NAME_PART, '[a-z]')})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+[A-Z0-9${CALL_MARK}])`;
   // A telephone word and its number's mask before a name too (tester 373: `Welfare Check CB 555-1234 JOHN
   // SMITH` was stored `Welfare Check CB X JOHN SMITH`, and published in the pathways list), as the block
   // level takes a name after a telephone number.
