@@ -59,7 +59,8 @@ import { canonicalZone } from '../time/zone-transitions.js';
 import { eligibleHours, timeOnTask, type EligibleHoursRow, type TimeOnTaskRow } from './time-on-task.js';
 import { stageOutTables, tablesJson, writeStoreTables } from './write-tables.js';
 import { openScratchEngine } from '../store/duckdb.js';
-import { requireStore } from '../store/store.js';
+import { requireStore, type StoreManifest } from '../store/store.js';
+import { parseProfile } from '../sources/load-profile.js';
 import { UserError } from '../util/user-error.js';
 import { checkOutputDir, refuseInsideStore } from '../util/publish.js';
 import { cutLongWords, inSentence, listInWords } from '../util/words.js';
@@ -203,11 +204,12 @@ export async function analysisWarnings(
   areas: readonly AreaJoin[],
   classes: Pick<StoreClasses, 'warnings'>,
   denominator: Denominator,
+  idColumns: Record<string, string[]> = {},
 ): Promise<string[]> {
   const notes = [
     ...(await periodNotes(ctx, tables)),
     ...areaWarnings(areas, ctx.layerPoints),
-    ...linkWarnings(ctx.quality, ctx.period),
+    ...linkWarnings(ctx.quality, ctx.period, idColumns),
     ...typeWarnings(ctx.quality),
     ...incidentWarnings(tables, denominator, ctx.quality),
     ...midnightWarnings(tables),
@@ -556,8 +558,41 @@ export function mainSourceGapMonths(
   return m.months.filter((x) => x >= from && x <= to);
 }
 
-/** Calls linked across sources whose records lie days apart: most likely two numbering schemes colliding. */
-export function linkWarnings(q: PreparedQuality, period: Pick<Period, 'from' | 'to'>): string[] {
+/**
+ * Each source's `id` columns, as the profile of its latest run whose profile still parses (the store's
+ * manifest keeps every run's) reads them: what the unlinked-records note quotes (linkWarnings).
+ */
+export function sourceIdColumns(
+  manifest: Pick<StoreManifest, 'runs' | 'profiles'>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const run of manifest.runs) {
+    const p = manifest.profiles[run.profile_sha256];
+    if (!p) continue;
+    try {
+      const id = parseProfile(p.text, p.name).id;
+      const column = typeof id === 'object' && !Array.isArray(id) ? id.column : id;
+      out[run.source] = typeof column === 'string' ? [column] : [...column];
+    } catch {
+      // A profile that no longer parses (an older schema): the note names no columns.
+    }
+  }
+  return out;
+}
+
+/** How a profile's `id` of these columns is written in it. */
+const idYaml = (cols: readonly string[]) =>
+  `id: ${cols.length === 1 ? JSON.stringify(cols[0]) : `[${cols.map((c) => JSON.stringify(c)).join(', ')}]`}`;
+
+/**
+ * Calls linked across sources whose records lie days apart: most likely two numbering schemes colliding.
+ * `idColumns`: each source's `id` columns (sourceIdColumns), quoted in the note on a source's unlinked records.
+ */
+export function linkWarnings(
+  q: PreparedQuality,
+  period: Pick<Period, 'from' | 'to'>,
+  idColumns: Record<string, readonly string[]> = {},
+): string[] {
   const out: string[] = [];
   if (q.linked_far_apart) {
     const days = q.linked_far_apart_days ?? 1;
@@ -590,10 +625,19 @@ export function linkWarnings(q: PreparedQuality, period: Pick<Period, 'from' | '
       : u.near_main
         ? `${n(u.near_main)} of ${of} ${u.near_main === 1 ? 'has' : 'have'} a call of ${main} ${within} that no linked record of ${u.source} claims: most likely the same call${u.near_main === 1 ? '' : 's'}, counted twice.`
         : `None of ${of} has a call of ${main} ${within} that no linked record of ${u.source} claims: most likely calls of the source's own.`;
+    // The source's own profile's columns: the note quoted the crisis log's `["CAD Ref", "Contact ID"]` for a
+    // 311 export read by `["CAD Incident", "SR Number"]`, in a store without the log (tester 385).
+    const cols = idColumns[u.source] ?? [];
+    const column =
+      cols.length > 1
+        ? `the column \`${cols[0]}\`, which ${u.source}'s profile's \`id\` reads first (\`${idYaml(cols)}\`),`
+        : cols.length === 1
+          ? `a column that ${u.source}'s profile's \`id\` reads first, before the one it reads now (\`${idYaml([`${main}'s number`, cols[0]!])}\` for \`${idYaml(cols)}\`),`
+          : `the column ${u.source}'s profile's \`id\` reads first (its own number after it),`;
     const fix = [
       ...(u.near_main || !u.with_place
         ? [
-            `Write ${main}'s number in the column the profile's \`id\` reads first for every call ${main} had (\`id: ["CAD Ref", "Contact ID"]\`; docs/profiles.md, "Several sources for one city") and ingest the sources into a fresh store`,
+            `Write ${main}'s number in ${column} for every call ${main} had (docs/profiles.md, "Several sources for one city") and ingest the sources into a fresh store`,
           ]
         : []),
       ...(otherwise
@@ -719,7 +763,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     const points = mapOnly.length > 0 && (await callsHavePoints(conn));
     const located = tables.repeat_locations.definition.quality.calls_with_block;
     const warnings = [
-      ...(await analysisWarnings(ctx, tables, areas, classes, denominator)),
+      ...(await analysisWarnings(ctx, tables, areas, classes, denominator, sourceIdColumns(state.manifest))),
       // An empty repeat_locations read as "no repeat locations", where none could be counted; the report
       // says so in its section (tester 320).
       ...(located === 0 && ctx.quality.calls_in_period > 0

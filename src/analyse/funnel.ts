@@ -55,8 +55,9 @@ export interface FunnelRow {
   responder: string;
   stage: FunnelStage;
   /**
-   * Null past `eligible` when no eligible call's source records a unit assigned, en route or arrived:
-   * the step cannot be seen, which is not "no call got a unit" (FALLOUT_REASONS' not_recorded).
+   * Null past `eligible` when no eligible call has a unit time and none is of a source that records a unit
+   * assigned or en route: the step cannot be seen, which is not "no call got a unit" (FALLOUT_REASONS'
+   * not_recorded).
    */
   calls: number | null;
   share_of_eligible: number | null;
@@ -127,6 +128,10 @@ export async function funnel(
   // Calls of such a source never reach `assigned`: they fall out as not recorded, not as unassigned.
   for (const c of cells) if (silent.has(c.source)) c.assigned = c.arrived = false;
   const noAssignment = new Set(ctx.noAssignmentSources);
+  // Whether a call could show a unit: one is timed, or its source records units assigned or en route (one
+  // that records arrivals alone, as a CAD given a team's arrivals by linked records does, cannot say that
+  // a call without one had no unit).
+  const canSee = (c: Cell) => c.assigned || (!silent.has(c.source) && !noAssignment.has(c.source));
   const rows: FunnelRow[] = [];
   const out: FalloutRow[] = [];
   for (const phase of PHASES) {
@@ -141,9 +146,12 @@ export async function funnel(
         ctx.recordedResponders === null ||
         ctx.recordedResponders.includes(r.storeResponder) ||
         present.has(r.storeResponder);
-      // No eligible call from a source that records units: the steps past `eligible` are not recorded, not
-      // 0 (Burlington's "assigned 0, 0.0%" beside "assigned, not_recorded, 289" in the fallout: tester 357).
-      const unseen = eligible > 0 && sum((c) => !silent.has(c.source)) === 0;
+      // No eligible call with a unit time, and none of a source that records units assigned: the steps past
+      // `eligible` are not recorded, not 0 (Burlington's "assigned 0, 0.0%" beside "assigned, not_recorded,
+      // 289" in the fallout: tester 357). Judged on the responder's own calls: a crisis team's log linked to
+      // some CAD calls gave the CAD arrivals, and 311's 405 eligible CAD calls, none timed, read "assigned
+      // 0" beside null in a store of the CAD alone (tester 385).
+      const unseen = eligible > 0 && sum(canSee) === 0;
       const counts: Record<FunnelStage, number | null> = {
         eligible,
         assigned: unseen ? null : sum((c) => c.assigned),

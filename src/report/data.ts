@@ -13,6 +13,7 @@ import {
   computeTables,
   periodNotes,
   publishableWarnings,
+  sourceIdColumns,
   type AnalysisTables,
 } from '../analyse/analyze.js';
 import type { CapacityOptions } from '../analyse/capacity.js';
@@ -584,7 +585,14 @@ export async function gatherReportData(
     },
     responderNames: new Map(ctx.responders.map((r) => [r.id, r.name])),
     period: ctx.period,
-    warnings: await analysisWarnings(ctx, tables, joins, classes, denominatorName),
+    warnings: await analysisWarnings(
+      ctx,
+      tables,
+      joins,
+      classes,
+      denominatorName,
+      sourceIdColumns(state.manifest),
+    ),
     offMapNotes: new Map(),
     publicWarnings: [
       ...(await publishableWarnings(ctx, tables, THRESHOLD, denominatorName)),
