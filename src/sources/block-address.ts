@@ -141,6 +141,8 @@ const STATE_NAME =
   'MISSISSIPPI|MISSOURI|MONTANA|NEBRASKA|NEVADA|NEW HAMPSHIRE|NEW JERSEY|NEW MEXICO|NEW YORK|NORTH CAROLINA|' +
   'NORTH DAKOTA|OHIO|OKLAHOMA|OREGON|PENNSYLVANIA|RHODE ISLAND|SOUTH CAROLINA|SOUTH DAKOTA|TENNESSEE|TEXAS|UTAH|' +
   'VERMONT|VIRGINIA|WASHINGTON|WEST VIRGINIA|WISCONSIN|WYOMING|DISTRICT OF COLUMBIA';
+/** A state's name that is also a first name (`JONES, GEORGIA`; tester 383). */
+const FIRST_NAME_STATE = 'GEORGIA|VIRGINIA|FLORIDA|INDIANA|MONTANA|NEVADA|ARIZONA';
 /**
  * What may follow a block's street type, all else going (tester 359: `12XX MAIN ST ZORBA QUIXOTE`): a direction
  * or a route's bound, then at most a word of a road (`EXT`, `INTERCHANGE`, real Minneapolis' `WASHINGTON AVE SE
@@ -418,8 +420,12 @@ export function blockLevelSql(v: string): string {
   // name where the last is one or two words or initials and no state's (`, MINNEAPOLIS, MN`, `, SAINT PAUL,
   // MINNESOTA`, `, BURLINGTON, USA` stay); neither holds a street type (`, CHURCH ST, ...`: a crossing).
   // Street types are marked (\uE003) and a state ending the value (\uE005), which a name's words exclude
-  // (RE2 has no look-ahead). A state's name is no name here (`JONES, GEORGIA` stays): kept, as a city is.
-  s = `replace(replace(regexp_replace(regexp_replace(regexp_replace(${s}, '(?i)\\b(${ANY_STREET_TYPE})\\b', '${TYPE_MARK}\\1', 'g'), '(?i)(,\\s*)((?:${STATE}|NE|${STATE_NAME}|USA|U\\.S\\.A\\.?|US|U\\.S\\.?|UNITED STATES)\\.?\\s*)$', '\\1${STATE_END_MARK}\\2'), '(?i)(\\S)\\s*,\\s*[A-Z\\x27.-]+(?:\\s+[A-Z\\x27.-]+){0,2}\\s*,\\s*[A-Z\\x27-]+(?:\\.[A-Z\\x27-]+)*\\.?(?:\\s+[A-Z\\x27-]+(?:\\.[A-Z\\x27-]+)*\\.?)?\\s*$', '\\1'), '${TYPE_MARK}', ''), '${STATE_END_MARK}', '')`;
+  // (RE2 has no look-ahead). Tester 383: `1234 MAIN ST, JONES, GEORGIA` kept `JONES, GEORGIA`, a state's name
+  // that is also a first name read as a state. After one word between the commas such a state is a name's
+  // (its mark taken off again): a city of one word before it (`, ATLANTA, GEORGIA`) goes too, which costs the
+  // block nothing (the street and its hundred stay, and a source's city is its profile's), where a name kept
+  // is published; after two words or more (`, WEST POINT, GEORGIA`) it stays a state.
+  s = `replace(replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(${s}, '(?i)\\b(${ANY_STREET_TYPE})\\b', '${TYPE_MARK}\\1', 'g'), '(?i)(,\\s*)((?:${STATE}|NE|${STATE_NAME}|USA|U\\.S\\.A\\.?|US|U\\.S\\.?|UNITED STATES)\\.?\\s*)$', '\\1${STATE_END_MARK}\\2'), '(?i)(,\\s*[A-Z\\x27.-]+\\s*,\\s*)${STATE_END_MARK}((?:${FIRST_NAME_STATE})\\.?\\s*)$', '\\1\\2'), '(?i)(\\S)\\s*,\\s*[A-Z\\x27.-]+(?:\\s+[A-Z\\x27.-]+){0,2}\\s*,\\s*[A-Z\\x27-]+(?:\\.[A-Z\\x27-]+)*\\.?(?:\\s+[A-Z\\x27-]+(?:\\.[A-Z\\x27-]+)*\\.?)?\\s*$', '\\1'), '${TYPE_MARK}', ''), '${STATE_END_MARK}', '')`;
   // Tester 330: words without a digit after a street type, its direction and ` - ` (or ` -- `) are a name
   // too (`ELM ST - JOHN SMITH`), to the end or to the `/` or `&` of an intersection: sorting the two streets
   // put `MAIN ST/ELM ST - JOHN SMITH` as `ELM ST - JOHN SMITH/MAIN ST`, where a rule anchored at the end no

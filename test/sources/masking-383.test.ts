@@ -4,8 +4,12 @@
  * telephone word were kept (`Welfare Check 5551234`, `RP AT 5551234`); while a verb after a caller's word was
  * read as a name (`CALLER HAS A GUN` -> `CALLER X A GUN`). Expectations written by hand from docs/schema.md
  * ("What is never loaded"): a name or a number is `X`, its word kept; a call type's own words stay.
+ * Then: a pronoun or `WHO` after a name was read as a word of it (`rp mary jones who is worried` -> `rp X is
+ * worried`), or made the words after a caller's word five or more and the name was kept (`CALLER MARY JONES
+ * WHO LIVES NEXT DOOR`); and `1234 MAIN ST, JONES, GEORGIA` kept the name, `GEORGIA` read as a state.
  */
 import { describe, expect, it } from 'vitest';
+import { blockLevels } from '../helpers/block-levels.js';
 import { textValues } from '../helpers/text-values.js';
 
 const MASKED: [string, string][] = [
@@ -27,6 +31,19 @@ const MASKED: [string, string][] = [
   ['CALLER @ 555 1234', 'CALLER @ X'],
   // A name before a verb: the verb stays.
   ['RP JOHN SMITH HAS A GUN', 'RP X HAS A GUN'],
+  // Tester 383's values (pii2.csv): the name ends at a verb, whatever follows, in either case.
+  ['Check Welfare caller mary jones says she is fine', 'Check Welfare caller X says she is fine'],
+  ['caller mary jones says she saw a man', 'caller X says she saw a man'],
+  ['CALLER MARY JONES SAYS SHE IS FINE', 'CALLER X SAYS SHE IS FINE'],
+  ['caller mary jones reports loud music', 'caller X reports loud music'],
+  // A pronoun or `WHO` ends it too, the word kept, however many words follow.
+  ['Check Welfare per rp mary jones who is worried', 'Check Welfare per rp X who is worried'],
+  ['CALLER MARY JONES WHO LIVES NEXT DOOR', 'CALLER X WHO LIVES NEXT DOOR'],
+  ['caller mary jones she lives next door', 'caller X she lives next door'],
+  ['CALLER MARY JONES HER SON IS MISSING', 'CALLER X HER SON IS MISSING'],
+  ['RP JOHN SMITH THEY LEFT THE AREA', 'RP X THEY LEFT THE AREA'],
+  // `I` is a middle initial still.
+  ['CALLER JOHN I SMITH', 'CALLER X'],
 ];
 
 const KEPT: string[] = [
@@ -41,6 +58,10 @@ const KEPT: string[] = [
   'CALLER NOT ON SCENE',
   'caller has a gun',
   'rp says male is gone',
+  // A pronoun after a caller's word is no name.
+  'CALLER HE SAYS',
+  'caller she is fine',
+  'RP WHO CALLED IS GONE',
   // `DR` as a street type, after a street's name.
   '0036XX TECHNOLOGY DR NE',
   'EAST RIVER RD NE/TECHNOLOGY DR NE',
@@ -57,5 +78,27 @@ describe('names after a caller word or a title, and seven digits (tester 383)', 
   });
   it("leave verbs after a caller's word, a street's DR and other numbers", async () => {
     expect(await maskedAll(KEPT.map((v) => [v, v]))).toEqual(KEPT);
+  });
+});
+
+describe('a state that is also a first name after `LAST,` in the address (tester 383)', () => {
+  const { expectBlocks } = blockLevels();
+
+  it('is a name after one word between the commas, a city of one word with it', async () => {
+    await expectBlocks([
+      ['1234 MAIN ST, JONES, GEORGIA', '12XX MAIN ST'],
+      ['1234 Main St, Jones, Virginia', '12XX Main St'],
+      ['1234 MAIN ST, APT 5, SMITH, FLORIDA', '12XX MAIN ST'],
+      ['1234 MAIN ST, ATLANTA, GEORGIA', '12XX MAIN ST'],
+    ]);
+  });
+
+  it('is a state after two words, and other states stay', async () => {
+    await expectBlocks([
+      ['1234 MAIN ST, WEST POINT, GEORGIA', '12XX MAIN ST, WEST POINT, GEORGIA'],
+      ['1234 MAIN ST, MINNEAPOLIS, MN', '12XX MAIN ST, MINNEAPOLIS, MN'],
+      ['1234 MAIN ST, BURLINGTON, VERMONT', '12XX MAIN ST, BURLINGTON, VERMONT'],
+      ['1234 MAIN ST, SOUTH BURLINGTON, VERMONT', '12XX MAIN ST, SOUTH BURLINGTON, VERMONT'],
+    ]);
   });
 });
