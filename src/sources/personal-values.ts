@@ -172,7 +172,9 @@ const CALL_WORD =
   // Tester 383 again: a pronoun or `WHO` after a name was read as one of its words (`rp mary jones who is
   // worried` -> `rp X is worried`), and with the words after it made five or more (`CALLER MARY JONES WHO LIVES
   // NEXT DOOR`), which no name is, so the name was stored: it ends the name as a verb does, whatever follows.
-  'HE|SHE|HIM|HER|HIS|HERS|THEY|THEM|THEIR|I|ME|MY|WE|US|OUR|YOU|YOUR|IT|ITS|WHO|WHOM|WHOSE|' +
+  // Not a possessive (HER, HIS, MY, ...): one comes before a name as often (`RP HER SON JOHN SMITH`, kept whole
+  // when HER ended the caller's words), and a name the four-word rule then takes with it is masked, not shown.
+  'HE|SHE|HIM|THEY|THEM|I|ME|WE|US|YOU|IT|WHO|WHOM|WHOSE|' +
   'PD|FD|EMS|SGT|OFC|OFCR|OFFICER|OFFICERS|SUP|SUPV|SUPERVISOR|LT|CAPT|UNIT|UNITS|SQUAD|DISPATCH|DISPATCHER|' +
   'AGENCY|ALARM|COMPANY|CO|POLICY|COURT|ORDER|SECURITY|STAFF|MGMT|MANAGEMENT|CHECK|WELFARE|TROUBLE|ASSIST|HELP|' +
   'INJURED|SAFE|ADVICE|CIVIL|MATTER|ISSUE|PROBLEM|DISPUTE|TEL|PHONE|CELL|TXT|TEXT|EMAIL|' +

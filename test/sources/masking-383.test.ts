@@ -40,7 +40,9 @@ const MASKED: [string, string][] = [
   ['Check Welfare per rp mary jones who is worried', 'Check Welfare per rp X who is worried'],
   ['CALLER MARY JONES WHO LIVES NEXT DOOR', 'CALLER X WHO LIVES NEXT DOOR'],
   ['caller mary jones she lives next door', 'caller X she lives next door'],
-  ['CALLER MARY JONES HER SON IS MISSING', 'CALLER X HER SON IS MISSING'],
+  // A possessive does not end a name: it comes before one as often, and the name goes with it.
+  ['CALLER MARY JONES HER SON IS MISSING', 'CALLER X IS MISSING'],
+  ['RP HER SON JOHN SMITH', 'RP X'],
   ['RP JOHN SMITH THEY LEFT THE AREA', 'RP X THEY LEFT THE AREA'],
   // `I` is a middle initial still.
   ['CALLER JOHN I SMITH', 'CALLER X'],
