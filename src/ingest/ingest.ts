@@ -606,7 +606,7 @@ async function runIngest(ctx: RunContext): Promise<IngestSummary> {
        ORDER BY source_row LIMIT 1`,
     );
     const placeholderHint = placeholders.length
-      ? ` Times such as ${placeholders.map((p) => `\`${p.v}\` (${numberOf(p.n)} rows)`).join(', ')} are probably the export's placeholder for a missing time: add them to the profile's \`nulls\`.`
+      ? ` Times such as ${placeholders.map((p) => `\`${p.v}\` (${numberOf(p.n) === 1 ? '1 row' : `${numberOf(p.n).toLocaleString('en-US')} rows`})`).join(', ')} are probably the export's placeholder for a missing time: add them to the profile's \`nulls\`.`
       : '';
     // Rows that only repeat an id are no format mismatch: a log with a row per contact or update, or ids a
     // spreadsheet rewrote in scientific notation (2.023E+12), which many calls then share.
