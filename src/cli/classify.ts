@@ -155,11 +155,18 @@ function sameOptions(o: CommonOpts): string {
     : 'the same --city, --mapping and --calls';
 }
 
-/** `callsRequired`: the command refuses to run without --calls, and its help says so (tester 195). */
-function common(cmd: Command, callsRequired: boolean): Command {
+/**
+ * `callsRequired`: the command refuses to run without --calls, and its help says so (tester 195). `writes`:
+ * the command writes the mapping (status and export only read it: "read and write" made an analyst wary of
+ * running them on a reviewed one, tester 387).
+ */
+function common(cmd: Command, callsRequired: boolean, writes = true): Command {
   return cmd
     .requiredOption('--city <id>', 'city id, e.g. minneapolis (names the mapping file)', parseCityId)
-    .option('--mapping <file>', 'mapping CSV to read and write (default mappings/<city>.csv)')
+    .option(
+      '--mapping <file>',
+      `mapping CSV to ${writes ? 'read and write' : 'read'} (default mappings/<city>.csv)`,
+    )
     .option(
       '--calls <path>',
       `calls: a CSV or Parquet export, or a store folder${callsRequired ? ' (required)' : ''}`,
@@ -344,7 +351,7 @@ export function registerClassifyCommands(program: Command): void {
       }
     });
 
-  common(classify.command('status'), true)
+  common(classify.command('status'), true, false)
     .description('Coverage: share of calls per confidence band, top unmapped types, initial -> final changes')
     .option('--top <n>', 'rows in each list', '15')
     .action(async (o: CommonOpts & { top: string }) => {
@@ -432,7 +439,7 @@ export function registerClassifyCommands(program: Command): void {
       );
     });
 
-  common(classify.command('export'), false)
+  common(classify.command('export'), false, false)
     .description('Write the mapping as a CSV for spreadsheet review, with call volumes and suggestions')
     .requiredOption('-o, --out <file>', 'CSV to write')
     .option('--force', 'overwrite --out if it exists')
