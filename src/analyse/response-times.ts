@@ -26,6 +26,12 @@ export interface ResponseTimeRow {
   missing: number;
   negative: number;
   implausible: number;
+  /**
+   * Calls of a responder that sends no unit (NO_UNIT_RESPONDERS), for an interval that ends or starts at
+   * the arrival (NO_UNIT_INTERVALS); 0 for the others. Neither valid nor missing: the interval does not
+   * apply. calls = valid + missing + negative + implausible + no_unit_sent.
+   */
+  no_unit_sent: number;
   median_s: number | null;
   p90_s: number | null;
   mean_s: number | null;
@@ -42,6 +48,25 @@ export function recordsNoUnitTime(rows: readonly ResponseTimeRow[]): boolean {
     .filter((r) => r.group_by === 'all' && unitStages.includes(r.interval))
     .every((r) => r.valid + r.negative + r.implausible === 0);
 }
+
+/**
+ * Responders that send no unit (the taxonomy's 311 / online / telephone report): a call they handle has no
+ * arrival on scene, whatever its export puts in the arrival column. Seattle's call data gives its
+ * Telephone Reporting Unit's calls (`TRU - ...`) an `Arrived Time`, when the report was taken by phone, and
+ * those 16 "responses" went into the headline median (tester 384).
+ */
+export const NO_UNIT_RESPONDERS = ['online_311'] as const;
+
+/**
+ * The intervals that end or start at the arrival, which a call with no unit sent does not have: travel,
+ * response, on scene. Call-taking, queue and dispatch end before it (a report-taker's queue is still a
+ * queue); total (pickup to closed) and committed (assigned to cleared) do not run through it, and are the
+ * time the call was held, by a unit or a report-taker.
+ */
+export const NO_UNIT_INTERVALS: readonly IntervalName[] = ['travel', 'response', 'on_scene'];
+
+/** Code of a call that sends no unit, beside quality.ts's CODES (only here: the interval does not apply). */
+const NO_UNIT_CODE = -4;
 
 export interface ResponseTimeOptions {
   /** Intervals to report; all by default. */
@@ -101,8 +126,17 @@ function intervalSql(
   const dec = (v: string) => `CAST(${v} AS DECIMAL(38, 6))`;
   // One plain GROUP BY per breakdown on the stored columns (not GROUPING SETS, not expressions): with
   // their value ranges known, DuckDB counts into an array instead of a hash table.
+  // For an interval through the arrival, a call of a responder that sends no unit is counted apart under
+  // its own code, whatever value it has (tester 384): a filter on the stored responder number, so that
+  // the grouping stays on stored columns.
+  const noUnit = NO_UNIT_INTERVALS.includes(interval)
+    ? `responder_id IN (SELECT responder_id FROM ${combos} WHERE _responder IN (${NO_UNIT_RESPONDERS.map(literal).join(', ')}))`
+    : null;
   const count = (g: number, key: string, from = calls) =>
-    `SELECT ${g} AS g, ${key} AS key, ${s} AS v, count(*)::DOUBLE AS c FROM ${from} GROUP BY ${key}, ${s}`;
+    noUnit === null
+      ? `SELECT ${g} AS g, ${key} AS key, ${s} AS v, count(*)::DOUBLE AS c FROM ${from} GROUP BY ${key}, ${s}`
+      : `SELECT ${g} AS g, ${key} AS key, ${s} AS v, count(*)::DOUBLE AS c FROM ${from} WHERE NOT (${noUnit}) GROUP BY ${key}, ${s}
+      UNION ALL SELECT ${g}, ${key}, ${NO_UNIT_CODE}, count(*)::DOUBLE FROM ${from} WHERE ${noUnit} GROUP BY ${key}`;
   // The first area's number is stored per call (area_id); another area's is reached through the place.
   const byArea = !areaCol
     ? []
@@ -127,6 +161,7 @@ function intervalSql(
         coalesce(sum(c) FILTER (WHERE v = ${CODES.missing}), 0) AS missing,
         coalesce(sum(c) FILTER (WHERE v = ${CODES.negative}), 0) AS negative,
         coalesce(sum(c) FILTER (WHERE v = ${CODES.implausible}), 0) AS implausible,
+        coalesce(sum(c) FILTER (WHERE v = ${NO_UNIT_CODE}), 0) AS no_unit_sent,
         ${ctx.parts.wholeSeconds ? 'sum(v * c) FILTER (WHERE v >= 0)' : `CAST(sum(${dec('v')} * CAST(c AS BIGINT)) FILTER (WHERE v >= 0) AS DOUBLE)`} / sum(c) FILTER (WHERE v >= 0) AS mean_s
       FROM cells GROUP BY 1, 2
     ),
@@ -142,7 +177,7 @@ function intervalSql(
         ).join(',\n        ')}
       FROM ranked JOIN stats USING (g, key) GROUP BY 1, 2
     )
-    SELECT group_by, group_value, calls, valid, missing, negative, implausible,
+    SELECT group_by, group_value, calls, valid, missing, negative, implausible, no_unit_sent,
       ${QUANTILES.map(
         ({ p, column }, i) =>
           `CAST(${dec(`lo${i}`)} + (${h(p)} - ${rank(p, 'floor')}) * (${dec(`hi${i}`)} - ${dec(`lo${i}`)}) AS DOUBLE) AS ${column}`,
@@ -207,6 +242,7 @@ export async function responseTimes(
       missing: 'INTEGER',
       negative: 'INTEGER',
       implausible: 'INTEGER',
+      no_unit_sent: 'INTEGER',
       median_s: 'DOUBLE',
       p90_s: 'DOUBLE',
       mean_s: 'DOUBLE',
@@ -216,12 +252,18 @@ export async function responseTimes(
       metric: 'response_times',
       doc: 'docs/metrics.md#response-times',
       period: ctx.period,
-      parameters: { area, denominator, quantiles: 'type 7 (linear interpolation between closest ranks)' },
+      parameters: {
+        area,
+        denominator,
+        quantiles: 'type 7 (linear interpolation between closest ranks)',
+        no_unit_sent: `calls of ${NO_UNIT_RESPONDERS.join(', ')} have no ${NO_UNIT_INTERVALS.join(', ')}`,
+      },
       quality: Object.fromEntries(
         overall.flatMap((r) => [
           [`${r.interval}_missing`, r.missing],
           [`${r.interval}_negative`, r.negative],
           [`${r.interval}_implausible`, r.implausible],
+          ...(NO_UNIT_INTERVALS.includes(r.interval) ? [[`${r.interval}_no_unit_sent`, r.no_unit_sent]] : []),
         ]),
       ),
     },

@@ -19,6 +19,7 @@ import {
   type Phase,
 } from './context.js';
 import { counted } from './counted.js';
+import { NO_UNIT_RESPONDERS } from './response-times.js';
 import { literal } from '../util/sql.js';
 import { denominatorOf, rowsOf, type TableResult } from './result.js';
 
@@ -37,6 +38,12 @@ export interface TimeOnTaskRow {
   negative: number;
   implausible: number;
   /**
+   * On scene only: calls of a responder that sends no unit (311 / online / telephone report), whose
+   * "arrival" to clearance is a report-taker's time, not a unit's (tester 384); 0 for `committed`.
+   * calls = valid + missing + negative + implausible + no_unit_sent.
+   */
+  no_unit_sent: number;
+  /**
    * Sum of the valid values, in hours; null when calls have none (a source that records no clearance):
    * nothing was measured, which is not zero hours.
    */
@@ -49,12 +56,20 @@ export interface TimeOnTaskRow {
 export const unmeasured = (calls: number, valid: number) => calls > 0 && valid === 0;
 
 export async function timeOnTask(ctx: AnalysisContext): Promise<TableResult<TimeOnTaskRow>> {
+  // A call no unit went to has no time on scene, whatever its export says (docs/metrics.md, "Time on
+  // task"); its committed time, from assignment, is kept as response_times keeps it.
+  const noUnit = (m: TaskMeasure) =>
+    m === 'on_scene' ? `responder IN (${NO_UNIT_RESPONDERS.map(literal).join(', ')})` : 'false';
+  const unlessNoUnit = (m: TaskMeasure, v: string) => `CASE WHEN ${noUnit(m)} THEN 0 ELSE ${v} END`;
   const parts = TASK_MEASURES.map(
     (m) => `
     SELECT ${literal(m)} AS measure, coalesce(category, '(unclassified)') AS category, responder,
-      sum(_n) AS calls, sum(_valid_${m}) AS valid, sum(_missing_${m}) AS missing,
-      sum(_negative_${m}) AS negative, sum(_implausible_${m}) AS implausible,
-      coalesce(sum(_sum_${m}), 0) / 3600.0 AS unit_hours
+      sum(_n) AS calls, sum(${unlessNoUnit(m, `_valid_${m}`)}) AS valid,
+      sum(${unlessNoUnit(m, `_missing_${m}`)}) AS missing,
+      sum(${unlessNoUnit(m, `_negative_${m}`)}) AS negative,
+      sum(${unlessNoUnit(m, `_implausible_${m}`)}) AS implausible,
+      sum(CASE WHEN ${noUnit(m)} THEN _n ELSE 0 END) AS no_unit_sent,
+      coalesce(sum(${unlessNoUnit(m, `_sum_${m}`)}), 0) / 3600.0 AS unit_hours
     FROM counted
     GROUP BY GROUPING SETS ((coalesce(category, '(unclassified)'), responder), (responder), (coalesce(category, '(unclassified)')), ())`,
   );
@@ -63,12 +78,14 @@ export async function timeOnTask(ctx: AnalysisContext): Promise<TableResult<Time
     ctx.conn,
     `SELECT measure, coalesce(category, 'all') AS category, coalesce(responder, 'all') AS responder,
        calls, valid::DOUBLE AS valid, missing::DOUBLE AS missing, negative::DOUBLE AS negative,
-       implausible::DOUBLE AS implausible, unit_hours::DOUBLE AS unit_hours
+       implausible::DOUBLE AS implausible, no_unit_sent::DOUBLE AS no_unit_sent,
+       unit_hours::DOUBLE AS unit_hours
      FROM (WITH counted AS ${await counted(ctx, [], TASK_MEASURES)} ${parts.join(' UNION ALL ')})
      ORDER BY measure, unit_hours DESC, category, responder`,
   );
   const rows = raw.map((r) => {
-    const hours = unmeasured(r.calls, r.valid) ? null : r.unit_hours;
+    // Calls no unit went to are no unmeasured time: a responder that sends none has 0 hours on scene.
+    const hours = unmeasured(r.calls - r.no_unit_sent, r.valid) ? null : r.unit_hours;
     return {
       ...r,
       unit_hours: hours,
@@ -87,6 +104,7 @@ export async function timeOnTask(ctx: AnalysisContext): Promise<TableResult<Time
       missing: 'INTEGER',
       negative: 'INTEGER',
       implausible: 'INTEGER',
+      no_unit_sent: 'INTEGER',
       unit_hours: 'DOUBLE',
       unit_hours_per_year: 'DOUBLE',
       mean_minutes: 'DOUBLE',
@@ -104,6 +122,7 @@ export async function timeOnTask(ctx: AnalysisContext): Promise<TableResult<Time
             [`${r.measure}_missing`, r.missing],
             [`${r.measure}_negative`, r.negative],
             [`${r.measure}_implausible`, r.implausible],
+            ...(r.measure === 'on_scene' ? [[`${r.measure}_no_unit_sent`, r.no_unit_sent]] : []),
           ]),
       ),
     },

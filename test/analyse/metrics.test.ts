@@ -246,7 +246,14 @@ describe('metrics on the hand-made city', () => {
       t.time_on_task.rows.find(
         (r) => r.measure === measure && r.category === category && r.responder === responder,
       )!;
-    expect(tot('on_scene', 'all', 'all')).toMatchObject({ calls: 10, valid: 6, missing: 4, unit_hours: 3 });
+    // d, e and j have no arrival (missing); h is a report no unit went to (tester 384): no unit sent.
+    expect(tot('on_scene', 'all', 'all')).toMatchObject({
+      calls: 10,
+      valid: 6,
+      missing: 3,
+      no_unit_sent: 1,
+      unit_hours: 3,
+    });
     expect(tot('on_scene', 'behavioural_health', 'all')).toMatchObject({ valid: 3, unit_hours: 1.5 });
     expect(tot('on_scene', 'all', 'behavioural_crisis')).toMatchObject({
       calls: 2,
@@ -254,11 +261,13 @@ describe('metrics on the hand-made city', () => {
       unit_hours: 0.5,
     });
     expect(tot('committed', 'all', 'all').unit_hours).toBeCloseTo((6 * 39) / 60, 12);
-    // A group whose calls have no time at all (h's) took unknown hours, not 0.
-    const unmeasured = t.time_on_task.rows.filter((r) => r.calls > 0 && r.valid === 0);
+    // A group whose calls have no time at all (h's committed) took unknown hours, not 0; h's time on scene
+    // is 0 hours, no unit having gone.
+    const unmeasured = t.time_on_task.rows.filter((r) => r.calls - r.no_unit_sent > 0 && r.valid === 0);
     expect(unmeasured.length).toBeGreaterThan(0);
     for (const r of unmeasured)
       expect([r.unit_hours, r.unit_hours_per_year, r.mean_minutes]).toEqual([null, null, null]);
+    expect(tot('on_scene', 'all', 'online_311')).toMatchObject({ calls: 1, no_unit_sent: 1, unit_hours: 0 });
     // Crisis-team eligible calls police handled: b c e j; b and c have on-scene times (1 hour together).
     const h = t.eligible_hours.rows.find(
       (r) => r.phase === 'current' && r.responder === 'behavioural_crisis',

@@ -2,7 +2,7 @@
  * Response times by responder and by priority: median and 90th percentile of pickup (or queue entry) to
  * first arrival, with the calls left out (no arrival recorded, negative, implausibly long) counted beside each row.
  */
-import { recordsNoUnitTime, type ResponseTimeRow } from '../../analyse/response-times.js';
+import { NO_UNIT_RESPONDERS, recordsNoUnitTime, type ResponseTimeRow } from '../../analyse/response-times.js';
 import { figure, rangeChart, rangeLegend } from '../charts.js';
 import { minutes } from '../format.js';
 import { html, type Html } from '../html.js';
@@ -29,16 +29,21 @@ const COLUMNS: Column[] = [
   { key: 'missing', label: 'Missing', kind: 'count' },
   { key: 'negative', label: 'Negative', kind: 'count' },
   { key: 'implausible', label: 'Implausible', kind: 'count' },
+  // 311 / online / telephone report calls for the intervals through the arrival (tester 384).
+  { key: 'no_unit_sent', label: 'No unit sent', kind: 'count' },
 ];
 
-const PART_COLUMNS = ['valid', 'missing', 'negative', 'implausible'];
+const PART_COLUMNS = ['valid', 'missing', 'negative', 'implausible', 'no_unit_sent'];
 /** The public edition's one count of the calls an interval leaves out, for whatever reason. */
 const LEFT_OUT: Column = {
   key: 'left_out',
-  label: 'Left out (missing, negative or implausible)',
+  label: 'Left out (missing, negative, implausible or no unit sent)',
   kind: 'count',
 };
-/** Each row's calls are its valid, missing, negative and implausible values: one hidden part gives itself away. */
+/**
+ * Each row's calls are its valid, missing, negative and implausible values and its calls with no unit sent:
+ * one hidden part gives itself away.
+ */
 const ROW_SUMS = [{ total: 'calls', parts: PART_COLUMNS }];
 
 const COUNT_COLUMNS: Column[] = [{ key: 'calls', label: 'Calls', kind: 'count' }, ...COLUMNS];
@@ -50,26 +55,37 @@ const cells = (r: ResponseTimeRow) => ({
   missing: r.missing,
   negative: r.negative,
   implausible: r.implausible,
+  no_unit_sent: r.no_unit_sent,
 });
 
 /**
  * The calls left out of the response time of all the calls timed, as the table of every interval shows
  * them: in the public edition a part hidden there must not be printed beside another figure.
  */
-export function responseLeftOut(ctx: SectionContext): { missing: Cell; negative: Cell; implausible: Cell } {
+export function responseLeftOut(ctx: SectionContext): {
+  missing: Cell;
+  negative: Cell;
+  implausible: Cell;
+  no_unit_sent: Cell;
+} {
   const overall = ctx.data.tables.response_times.rows.find(
     (r) => r.interval === 'response' && r.group_by === 'all',
   );
   const row = {
     calls: overall?.calls ?? 0,
-    ...(overall ? cells(overall) : { valid: 0, missing: 0, negative: 0, implausible: 0 }),
+    ...(overall ? cells(overall) : { valid: 0, missing: 0, negative: 0, implausible: 0, no_unit_sent: 0 }),
   };
   const shown = ctx.isPublic ? suppressRows([row], COUNT_COLUMNS, { rowSums: ROW_SUMS }).rows[0]! : row;
   // Withheld in the table of every interval for the responder and priority tables' sake too: a reviewer
   // found "response times missing: 12" printed beside that table's x.
-  const cell = (k: 'missing' | 'negative' | 'implausible'): Cell =>
+  const cell = (k: 'missing' | 'negative' | 'implausible' | 'no_unit_sent'): Cell =>
     ctx.hiddenElsewhere(sharedCount.responseAll(k)) ? WITHHELD : shown[k]!;
-  return { missing: cell('missing'), negative: cell('negative'), implausible: cell('implausible') };
+  return {
+    missing: cell('missing'),
+    negative: cell('negative'),
+    implausible: cell('implausible'),
+    no_unit_sent: cell('no_unit_sent'),
+  };
 }
 
 /** A cell as a figure's data-quality count: a missing cell counts none. */
@@ -86,6 +102,7 @@ export function responseSection(ctx: SectionContext): Section {
     { label: `no arrival or ${from.short} time recorded`, value: asQuality(left.missing) },
     { label: 'negative', value: asQuality(left.negative) },
     { label: 'implausibly long', value: asQuality(left.implausible) },
+    { label: 'no unit sent (311 / online / telephone report)', value: asQuality(left.no_unit_sent) },
   ];
   // The calls timed are the denominator's (docs/metrics.md, "Response times").
   const timed = { label: d.denominator.label, calls: overall?.calls ?? 0 };
@@ -109,7 +126,9 @@ export function responseSection(ctx: SectionContext): Section {
       : html`<p>
           Response time runs from ${from.event} to the first unit arriving on scene. Calls with no arrival
           recorded (cancelled, handled by phone, no unit sent) have no response time and are counted, not
-          guessed.
+          guessed. Calls handled by 311, online or by a telephone report send no unit: whatever arrival time
+          the export gives them (the time the report was taken), they have no response, travel or time on
+          scene, and are counted apart as sent no unit.
         </p>`,
   ];
 
@@ -126,7 +145,10 @@ export function responseSection(ctx: SectionContext): Section {
     // In the public edition a row's calls left out are one count, as in the table of every interval: a
     // negative or implausible time or two is then no small count of its own, withheld with a valid count
     // as its cover and the median with that (tester 82).
-    const leftOut = ctx.isPublic && overall ? overall.missing + overall.negative + overall.implausible : null;
+    const leftOut =
+      ctx.isPublic && overall
+        ? overall.missing + overall.negative + overall.implausible + overall.no_unit_sent
+        : null;
     const t = ctx.table({
       id,
       title,
@@ -137,14 +159,14 @@ export function responseSection(ctx: SectionContext): Section {
         ...(leftOut === null ? COLUMNS : [...COLUMNS.slice(0, 3), LEFT_OUT]),
       ],
       rows: src.map((r) => {
-        const { missing, negative, implausible, ...timed } = cells(r);
+        const { missing, negative, implausible, no_unit_sent, ...timed } = cells(r);
         return {
           group: name(r.group_value),
           _priority: r.group_value,
           calls: r.calls,
           ...(leftOut === null
-            ? { ...timed, missing, negative, implausible }
-            : { ...timed, left_out: missing + negative + implausible }),
+            ? { ...timed, missing, negative, implausible, no_unit_sent }
+            : { ...timed, left_out: missing + negative + implausible + no_unit_sent }),
         };
       }),
       // The groups of a dimension add up to the response time of all the calls timed, a row of the table
@@ -276,8 +298,10 @@ export function responseSection(ctx: SectionContext): Section {
         _interval: r.interval,
         calls: r.calls,
         ...cells(r),
-        ...(split(r.interval) ? {} : { missing: null, negative: null, implausible: null }),
-        ...(ctx.isPublic ? { left_out: r.missing + r.negative + r.implausible } : {}),
+        ...(split(r.interval)
+          ? {}
+          : { missing: null, negative: null, implausible: null, no_unit_sent: null }),
+        ...(ctx.isPublic ? { left_out: r.missing + r.negative + r.implausible + r.no_unit_sent } : {}),
       })),
     // A row whose parts are null states no sum of them (suppress.ts, relations).
     rowSums: [...ROW_SUMS, ...(ctx.isPublic ? [{ total: 'calls', parts: ['valid', 'left_out'] }] : [])],
@@ -288,6 +312,15 @@ export function responseSection(ctx: SectionContext): Section {
         column,
         key: (r: Record<string, CellValue>) =>
           r.interval === responseName ? sharedCount.responseAll(column) : null,
+      })),
+      // The response's calls with no unit sent are every call of the one responder that sends none: the
+      // diverted-share table's count of its calls (tester 384), one hidden, both hidden.
+      ...NO_UNIT_RESPONDERS.map((id) => ({
+        column: 'no_unit_sent',
+        key: (r: Record<string, CellValue>) =>
+          r.interval === responseName && NO_UNIT_RESPONDERS.length === 1
+            ? sharedCount.handled(ctx.responder(id))
+            : null,
       })),
       {
         column: 'left_out',
@@ -301,7 +334,7 @@ export function responseSection(ctx: SectionContext): Section {
       // The counts are the table's own columns: "no values left out" beside them was false.
       qualityInTable: ctx.isPublic
         ? 'each interval leaves out the calls counted in its row as left out (the public edition gives why for the response only)'
-        : 'each interval leaves out the calls counted in its row as missing, negative or implausible',
+        : 'each interval leaves out the calls counted in its row as missing, negative, implausible or no unit sent',
     }),
   });
   if (intervals)
