@@ -54,6 +54,11 @@ const MEANING: Record<string, string> = {
   stats: 'store info',
   status: 'store info',
   info: 'store info',
+  // A profile's words for showing it; `show` alone was "unknown command" (tester 386).
+  show: 'profile show',
+  view: 'profile show',
+  display: 'profile show',
+  print: 'profile show',
 };
 
 /** The commands that led to the command a word named none of (`['store']` for `safegap store infoo`). */

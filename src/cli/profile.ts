@@ -5,6 +5,8 @@ import { draftProfile } from '../sources/init-profile.js';
 import { writeOutputFile } from '../util/write-file.js';
 import { profileJsonSchema } from '../sources/json-schema.js';
 import { compileProfile } from '../sources/profile-sql.js';
+import { profileAsWritten } from '../sources/show-profile.js';
+import { visibleText } from '../util/words.js';
 import { terminalSafe } from './format.js';
 
 export function registerProfileCommands(program: Command): void {
@@ -37,6 +39,19 @@ export function registerProfileCommands(program: Command): void {
       console.log(
         terminalSafe(`${name}: valid profile for source ${p.source} (${p.name}), time zone ${p.time_zone}.`),
       );
+    });
+
+  profile
+    .command('show')
+    .description('Print a profile as its file is written; --json: as loaded')
+    .argument('<profile>', 'a profile file or built-in name')
+    .option('--json', 'print the profile as loaded, as JSON')
+    .action((name: string, opts: { json?: boolean }) => {
+      const { text, profile: p } = profileAsWritten(name);
+      if (opts.json) process.stdout.write(`${JSON.stringify(p, null, 2)}\n`);
+      // As written when redirected; a control character of a user's file is shown, not sent to a terminal,
+      // whose title or screen an ESC sequence changes (tester 158).
+      else process.stdout.write(process.stdout.isTTY ? visibleText(text, '\n\t\r') : text);
     });
 
   profile
