@@ -30,6 +30,9 @@ function fileFix(text: string): string | undefined {
   return `if ${name} is a file, write it as ./${name}.`;
 }
 
+/** Whether a refusal's hint already said where to look, which commander then writes again (buildProgram). */
+let helpSaid = false;
+
 /** The words after `safegap` of the command line being run: what commander's parse does not keep. */
 let given: string[] = [];
 
@@ -113,7 +116,21 @@ export function buildProgram(): Command {
     // Commander's own refusals (an unknown option, a value not among the choices) began `error:`, the
     // others `safegap:` (README, "When a command fails").
     .configureOutput({
-      outputError: (text, write) => write(fileLikeOption(text.replace(/^error: /, 'safegap: '))),
+      outputError: (text, write) => {
+        // An unknown command or option with its suggestion, as every other refusal and its --json give it:
+        // `(Did you mean ingest?)` and the help line after it did not read as the README's "How to fix"
+        // (testers 387, 388).
+        const unknown = unknownJson(text);
+        if (unknown) {
+          helpSaid = true;
+          write(`safegap: ${unknown.error}\n  How to fix: ${unknown.hint}\n`);
+        } else write(fileLikeOption(text.replace(/^error: /, 'safegap: ')));
+      },
+      // Commander writes the help line after the message itself: the hint above already holds it.
+      writeErr: (text) => {
+        if (helpSaid && text === `(${HELP_AFTER_ERROR})\n`) helpSaid = false;
+        else process.stderr.write(text);
+      },
     })
     .description('Community safety asset and gap analysis from 911 / CAD calls for service')
     .version('0.1.0')

@@ -93,15 +93,15 @@ describe('safegap profile show (tester 386)', () => {
 });
 
 describe('a word for showing a profile (tester 386)', () => {
-  it('is answered with `profile show`, said `show` below `safegap profile`', () => {
+  it('is answered with `profile show`, named whole below `safegap profile` too', () => {
     const refusal = (word: string, meant: string) =>
-      `safegap: unknown command '${word}'\n(Did you mean ${meant}?)\n(${HELP})\n`;
+      `safegap: unknown command '${word}'\n  How to fix: did you mean \`${meant}\`? ${HELP}.\n`;
     for (const [args, word, meant] of [
       [['show'], 'show', 'profile show'],
       [['show', 'minneapolis-cad'], 'show', 'profile show'],
-      [['profile', 'view', 'minneapolis-cad'], 'view', 'show'],
-      [['profile', 'display'], 'display', 'show'],
-      [['profile', 'print'], 'print', 'show'],
+      [['profile', 'view', 'minneapolis-cad'], 'view', 'profile show'],
+      [['profile', 'display'], 'display', 'profile show'],
+      [['profile', 'print'], 'print', 'profile show'],
     ] as const) {
       const r = cli(...args);
       expect(r.status, args.join(' ')).toBe(2);
