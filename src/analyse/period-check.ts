@@ -542,10 +542,9 @@ export function periodWarnings(
       ? 'under a tenth of the calls a day'
       : `${callsPerDay(all.get(m)!.calls_per_day)} calls a day against ${callsPerDay(perDay)}`;
   // Both editions side by side give away what the first hides (tester 119: September's 2 calls, one of
-  // them the crisis team's, came back from the edition of October on).
-  const instead = publishable
-    ? ' Publish that edition instead of this one, not as well: side by side, the two give the counts this one hides.'
-    : '';
+  // them the crisis team's, came back from the edition of October on). Said once, by `report` to the
+  // analyst (src/cli/report.ts), not here: the public page carried it, to readers who run no command, and
+  // told them how to undo its suppression (tester 384).
   const strayNote = (s: StrayCalls, at: 'before' | 'after') => {
     const one = s.calls === 1;
     const days = s.days.map((d) => d.day);
@@ -572,11 +571,11 @@ export function periodWarnings(
   if (trail) warnings.push(strayNote(trail, 'after'));
   if (quietFirst)
     warnings.push(
-      `The first month, ${first}, has ${rate(first)} over the period: probably a few calls from before the export starts. Consider --from ${from}-01.${instead}`,
+      `The first month, ${first}, has ${rate(first)} over the period: probably a few calls from before the export starts. Consider --from ${from}-01.`,
     );
   if (quietLast)
     warnings.push(
-      `The last month, ${last}, has ${rate(last)} over the period: probably a few calls from after the export ends. Consider --to ${lastDayOf(to)}.${instead}`,
+      `The last month, ${last}, has ${rate(last)} over the period: probably a few calls from after the export ends. Consider --to ${lastDayOf(to)}.`,
     );
   // A first or last day far quieter than the rest, in a month that is not: the export's edge.
   const edges = options.edges;
@@ -618,7 +617,7 @@ export function periodWarnings(
         ? `The first day, ${period.from},`
         : `The first ${run.length} days, ${period.from} to ${addDays(period.from, run.length - 1)},`;
     warnings.push(
-      `${which} ${runRate(run)} over the period: ${run.length === 1 ? 'the export probably starts part-way through it' : 'the export probably covers them only in part'}. Consider --from ${addDays(period.from, run.length)}.${instead}`,
+      `${which} ${runRate(run)} over the period: ${run.length === 1 ? 'the export probably starts part-way through it' : 'the export probably covers them only in part'}. Consider --from ${addDays(period.from, run.length)}.`,
     );
   }
   if (edges && !trail && !quiet(last) && quietDay(edges.last)) {
@@ -628,7 +627,7 @@ export function periodWarnings(
         ? `The last day, ${period.to},`
         : `The last ${run.length} days, ${addDays(period.to, 1 - run.length)} to ${period.to},`;
     warnings.push(
-      `${which} ${runRate(run)} over the period: ${run.length === 1 ? 'the export probably ends part-way through it' : 'the export probably covers them only in part'}. Consider --to ${addDays(period.to, -run.length)}.${instead}`,
+      `${which} ${runRate(run)} over the period: ${run.length === 1 ? 'the export probably ends part-way through it' : 'the export probably covers them only in part'}. Consider --to ${addDays(period.to, -run.length)}.`,
     );
   }
   warnings.push(...partDayWarnings(period, total, edges?.firstAt, edges?.lastAt, publishable));

@@ -43,11 +43,10 @@ export function noticeLines(
           `Note: ${r.warningsLeftOut === 1 ? 'one note' : `${r.warningsLeftOut} notes`} on the data, which can name small counts, ${r.warningsLeftOut === 1 ? 'is' : 'are'} left out of this public edition: \`safegap analyze\` or the internal edition prints ${r.warningsLeftOut === 1 ? 'it' : 'them'}.`,
         ]
       : []),
-    // The terminal's notes give the counts; the page's say this too (period-check.ts). Once: a note that
-    // says it already is not followed by it again (tester 282: three times in one run).
-    ...(r.public &&
-    r.warnings.some((w) => /Consider --(from|to) /.test(w)) &&
-    !r.warnings.some((w) => w.includes('Publish that edition instead of this one'))
+    // Once, here (tester 282: three times in one run), and not on the page: the public page's notes told
+    // readers who run no command to publish another edition, and how to undo its suppression (tester
+    // 384). A gap's "; consider --to" advises another period as much as "Consider --from" does.
+    ...(r.public && r.warnings.some((w) => /consider --(from|to) /i.test(w))
       ? [
           'Note: publish the edition of the period a note suggests instead of this one, not as well: side by side, the two give the counts this one hides.',
         ]

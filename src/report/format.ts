@@ -45,7 +45,9 @@ export function rate(n: number | null | undefined): string {
   const a = Math.abs(n);
   if (a >= 10) return count(n);
   if (a >= 1) return fixed(n, 1);
-  const small = n.toLocaleString('en-US', { maximumSignificantDigits: 2 });
+  // Two digits whatever the last one: 0.2 and 0.1 printed beside 0.29 and 0.033 (tester 384). Nothing is 0.
+  if (n === 0) return '0';
+  const small = n.toLocaleString('en-US', { minimumSignificantDigits: 2, maximumSignificantDigits: 2 });
   // 0.997 rounds to 1: printed `1` where 1.04 prints `1.0` in the same column (tester 164).
   return Math.abs(Number(small)) === 1 ? fixed(n, 1) : small;
 }

@@ -244,8 +244,14 @@ export function demandSection(ctx: SectionContext): Section {
           // largest of 6" beside six bars left a screen reader three of the published values short.
           description: (() => {
             const rows = ctx.largest(origin, 'calls');
-            const named = rows.length <= 8 ? rows : rows.slice(0, 3);
             const all = origin.rows.length;
+            if (!rows.length) return 'Calls by origin would be drawn as horizontal bars.';
+            // In the order the bars are drawn, the table's: the public edition's largest first listed them
+            // in another (tester 384). "The 3 largest" are the largest by count, in any edition.
+            const byCalls = [...rows].sort(
+              (a, b) => Number(origin.rows[b]!.calls ?? 0) - Number(origin.rows[a]!.calls ?? 0) || a - b,
+            );
+            const named = (rows.length <= 8 ? rows : byCalls.slice(0, 3)).sort((a, b) => a - b);
             const lead =
               named.length === all
                 ? ' by origin'
@@ -258,6 +264,13 @@ export function demandSection(ctx: SectionContext): Section {
           })(),
           meta: metaLine(origin.spec.meta, ctx.isPublic),
           table: renderTable(origin),
+          // Every count withheld: "no value is above 0 ... Horizontal bars of calls by origin (4 of 4
+          // suppressed): ." listed nothing, and said nothing plainly (tester 384).
+          ...(origin.rows.length && !ctx.largest(origin, 'calls').length
+            ? {
+                emptyReason: `No chart is drawn: the calls of ${origin.rows.length === 1 ? 'the one origin are' : `all ${origin.rows.length} origins are`} suppressed in this edition (x in the table), to protect small counts.`,
+              }
+            : {}),
         },
         barChart({
           title: 'Calls by how they came in',

@@ -127,6 +127,31 @@ function ingestedList(ctx: SectionContext, accountingWithheld: string | null) {
     }`;
 }
 
+/**
+ * A note of the public edition as its page prints it, without the advice to the analyst who built it: the
+ * period's notes told readers, who run no command, "Consider --from 2022-10-01. Publish that edition
+ * instead of this one", how to undo the edition's suppression (tester 384). What the figures suffer stays;
+ * `report` prints the advice to the analyst in full (src/cli/report.ts).
+ */
+export function readerNote(note: string): string {
+  return (
+    note
+      // The period's advice (period-check.ts): a sentence of its own, or the clause after the finding.
+      .replace(/\s*Consider --[^.]*\./g, '')
+      .replace(/\s*Analyse an export of whole days\./g, '')
+      .replace(/; consider --(from|to) [\d-]+( and --(from|to) [\d-]+)?/g, '')
+      .replace(/; ingest it, or choose another period/g, '')
+      .replace(
+        /, so check that (the export covers it|no export is missing \(ingest it\)), or choose --from and --to/g,
+        '',
+      )
+      .replace(/: check that the export covers them, or choose --from and --to/g, '')
+      // The overlapping shifts of a schedule (capacity.ts), which the page calls the plan's schedule.
+      .replace(/^The --schedule's shifts/, "The schedule's shifts")
+      .replace(/ If one shift was meant to begin as another ends, correct its hours\./, '')
+  );
+}
+
 export function methodSection(ctx: SectionContext): Section {
   const d = ctx.data;
   const q = d.storeQuality;
@@ -250,7 +275,7 @@ export function methodSection(ctx: SectionContext): Section {
         // The public edition's notes leave out counts that can be 1 to 10 (a quiet month's rate).
         (ctx.isPublic ? d.publicWarnings : d.warnings).length
           ? html`<ul class="warnings">
-              ${(ctx.isPublic ? d.publicWarnings : d.warnings).map((w) => html`<li>${w}</li>`)}
+              ${(ctx.isPublic ? d.publicWarnings.map(readerNote) : d.warnings).map((w) => html`<li>${w}</li>`)}
             </ul>`
           : ''
       }
@@ -265,7 +290,15 @@ export function methodSection(ctx: SectionContext): Section {
           : html`<p>
               Each call type is mapped to an analysis category, a severity tier and the responders eligible
               for it
-              ${c.mappingFile ? html`by the city mapping ${named(c.mappingFile)}` : html`automatically (no reviewed city mapping is named after the store's source; <code>--city</code> names one)`}:
+              ${
+                c.mappingFile
+                  ? html`by the city mapping ${named(c.mappingFile)}`
+                  : html`automatically (no reviewed city mapping is named after the store's
+                    source${
+                      // The option is the analyst's: the public edition's readers run no command (tester 384).
+                      ctx.isPublic ? '' : html`; <code>--city</code> names one`
+                    })`
+              }:
               the store holds ${count(c.types)} distinct types (every period), ${count(c.automaticTypes)} of
               them (${percent(c.types ? c.automaticTypes / c.types : null)}) classified
               automatically${

@@ -5,8 +5,8 @@ import { html, type Html } from '../html.js';
 import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
-import { isSmall } from '../suppress.js';
-import { rowAccountingWithheld } from './method.js';
+import { isSmall, THRESHOLD } from '../suppress.js';
+import { readerNote, rowAccountingWithheld } from './method.js';
 import { metaLine } from '../tables.js';
 import { PHASE_NAMES, pathwayStep } from './eligible.js';
 import { asQuality, responseLeftOut } from './response.js';
@@ -23,6 +23,9 @@ interface Card {
   noun?: string;
   detail: string;
 }
+
+/** Why a headline reads suppressed: the words of the note under a table with an `x` (tables.ts, X_MEANS). */
+const WITHHELD_WHY = `suppressed to protect small counts (a count from 1 to ${THRESHOLD - 1}, or a cell withheld so that one cannot be worked out)`;
 
 function card(c: Card): Html {
   // "suppressed of calls eligible for the behavioural crisis team were handled by it" (tester 333).
@@ -68,7 +71,9 @@ export function readFirstList(ctx: SectionContext): Html {
   // Whole: cut to their first clause, "The period is only 14 days long." lost what it does to the figures
   // (tester 344).
   const items = [
-    ...(ctx.isPublic ? d.periodNotes.public : d.periodNotes.internal).map((n) => n.replace(/\.$/, '')),
+    ...(ctx.isPublic ? d.periodNotes.public.map(readerNote) : d.periodNotes.internal).map((n) =>
+      n.replace(/\.$/, ''),
+    ),
     ...(apart
       ? [
           `No month holds records of ${m.source} (${m.first} to ${m.last}) and of another source, yet the figures below pool their calls`,
@@ -220,9 +225,12 @@ export function summarySection(ctx: SectionContext): Section {
       value: noneTyped ? 'unknown' : h.bcrRecorded ? bcrHandled : 'not recorded',
       label: 'of calls eligible for the behavioural crisis team were handled by it',
       noun: 'share of calls eligible for the behavioural crisis team that it handled',
+      // A hidden headline says why, in the legend's words, which name no reason of its own: one that said
+      // "withheld as cover" would tell its count is not 1 to 10, which the audit did not weigh (tester 384:
+      // Minneapolis' 56.7%, withheld for a small count elsewhere, read as a figure missing).
       detail: `${noneTyped ? 'no call of the period has an initial call type, so the calls eligible cannot be judged' : `${bcrEligibleCalls} eligible under current practice`}${
         h.bcrRecorded ? '' : '; no source of the store records the calls the team handled'
-      }`,
+      }${!noneTyped && h.bcrRecorded && bcrHandled === 'suppressed' ? `; ${WITHHELD_WHY}` : ''}`,
     },
     {
       key: 'response_median',
@@ -316,12 +324,19 @@ export function summarySection(ctx: SectionContext): Section {
               Counted as some cities publish it, every call the team handled (${bcrHandledAll}, eligible or
               not) against the eligible calls, it is ${bcrHandledToEligible}.
             </li>`
-          : // Burlington's export records no responder: "handled 0.0%" was the export's silence, not the team's.
-            html`<li>
-              The behavioural crisis team is eligible for ${bcrEligibleCalls} under current practice. No
-              source of the store records the calls it handled (no profile rule gives it as a call's
-              responder), so how many of them it took cannot be told from these data.
-            </li>`,
+          : h.bcrEligibleNow === 0
+            ? // "eligible for 0 calls ... how many of them it took cannot be told" (tester 384): none to take.
+              html`<li>
+                No call of the period is eligible for the behavioural crisis team under current practice, so
+                there is no share of its eligible calls to give; no source of the store records the calls it
+                handled either.
+              </li>`
+            : // Burlington's export records no responder: "handled 0.0%" was the export's silence, not the team's.
+              html`<li>
+                The behavioural crisis team is eligible for ${bcrEligibleCalls} under current practice. No
+                source of the store records the calls it handled (no profile rule gives it as a call's
+                responder), so how many of them it took cannot be told from these data.
+              </li>`,
     untimed
       ? html`<li>
           No call timed (${d.denominator.label.toLowerCase()}) has a valid response time:
@@ -335,8 +350,17 @@ export function summarySection(ctx: SectionContext): Section {
           so there is no measure of how fast units arrived.
         </li>`
       : html`<li>
-          Half of the calls timed (${d.denominator.label.toLowerCase()}) with a recorded arrival had a unit on
-          scene within ${median} of ${from.event}; 9 in 10 within ${p90}.
+          ${
+            // "within suppressed of the call entering the queue; 9 in 10 within suppressed" (tester 384): a
+            // withheld time is said so in a sentence, as the diverted share's is.
+            median === 'suppressed' && p90 === 'suppressed'
+              ? `How soon a unit was on scene after ${from.event}, for half of the calls timed (${d.denominator.label.toLowerCase()}) with a recorded arrival and for 9 in 10 of them, is suppressed in this edition, since it would give away a small count.`
+              : median === 'suppressed'
+                ? `Of the calls timed (${d.denominator.label.toLowerCase()}) with a recorded arrival, 9 in 10 had a unit on scene within ${p90} of ${from.event}; the time for half of them is suppressed in this edition.`
+                : p90 === 'suppressed'
+                  ? `Half of the calls timed (${d.denominator.label.toLowerCase()}) with a recorded arrival had a unit on scene within ${median} of ${from.event}; the time for 9 in 10 of them is suppressed in this edition.`
+                  : `Half of the calls timed (${d.denominator.label.toLowerCase()}) with a recorded arrival had a unit on scene within ${median} of ${from.event}; 9 in 10 within ${p90}.`
+          }
         </li>`,
     html`<li>
       Data:
