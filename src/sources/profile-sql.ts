@@ -212,32 +212,43 @@ const NO_SUCH_DATE =
   'there is no such date (a 31st in a month of 30 days, 29 February outside a leap year, a month 13)';
 
 /**
+ * A regular expression of `format`'s look, each field of `captured` (strptime letters, `y` counted as `Y`)
+ * in a group, and SQL of that field of `v` by its letter; `order` lists the groups' letters.
+ */
+function formatFields(
+  v: string,
+  format: string,
+  captured: string,
+): { full: string; order: string[]; group: (k: string) => string } {
+  const parts: Record<string, string> = {
+    Y: '\\d{4}',
+    y: '\\d{2}',
+    m: '\\d{1,2}',
+    d: '\\d{1,2}',
+    H: '\\d{1,2}',
+    I: '\\d{1,2}',
+    M: '\\d{1,2}',
+    S: '\\d{1,2}(?:[.]\\d+)?',
+    f: '\\d+',
+    p: '[AaPp][Mm]',
+  };
+  for (const k of captured) parts[k] = `(${parts[k]})`;
+  const order: string[] = [];
+  const full = formatPattern(format, parts, (k) => {
+    if (k !== '' && captured.includes(k)) order.push(k === 'y' ? 'Y' : k);
+  });
+  const group = (k: string) => `regexp_extract(${v}, ${literal(full)}, ${order.indexOf(k) + 1})`;
+  return { full, order, group };
+}
+
+/**
  * SQL that is true where `v`, written in `format`, has the format's shape but a date the calendar does not
  * have: `2023-02-29` and `2023-04-31` were said not to match a format they match (tester 225). Null for a
  * format without a numeric year, month and day.
  */
 function noSuchDateSql(v: string, format: string): string | null {
-  const order: string[] = [];
-  const full = formatPattern(
-    format,
-    {
-      Y: '(\\d{4})',
-      y: '(\\d{2})',
-      m: '(\\d{1,2})',
-      d: '(\\d{1,2})',
-      H: '\\d{1,2}',
-      I: '\\d{1,2}',
-      M: '\\d{1,2}',
-      S: '\\d{1,2}',
-      f: '\\d+',
-      p: '(?:AM|PM|am|pm)',
-    },
-    (k) => {
-      if (k !== '' && 'Yymd'.includes(k)) order.push(k === 'y' ? 'Y' : k);
-    },
-  );
+  const { full, order, group } = formatFields(v, format, 'Yymd');
   if (order.length !== 3 || new Set(order).size !== 3) return null;
-  const group = (k: string) => `regexp_extract(${v}, ${literal(full)}, ${order.indexOf(k) + 1})`;
   // Two digits of a year read as this century's, as strptime's %y does for the years calls have.
   const year = /%-?y/.test(format) ? `'20' || ${group('Y')}` : group('Y');
   return `(regexp_full_match(${v}, ${literal(full)}) AND try_cast(${year} || '-' || lpad(${group('m')}, 2, '0') || '-' || lpad(${group('d')}, 2, '0') AS DATE) IS NULL)`;
@@ -264,25 +275,7 @@ const decimalCommaText = (v: string) =>
  */
 function twelveHourArms(v: string, format: string): string {
   if (!/%-?I/.test(format) || !format.includes('%p')) return '';
-  const order: string[] = [];
-  const full = formatPattern(
-    format,
-    {
-      Y: '\\d{4}',
-      y: '\\d{2}',
-      m: '\\d{1,2}',
-      d: '\\d{1,2}',
-      I: '(\\d{1,2})',
-      M: '\\d{1,2}',
-      S: '\\d{1,2}(?:[.]\\d+)?',
-      f: '\\d+',
-      p: '([AaPp][Mm])',
-    },
-    (k) => {
-      if (k === 'I' || k === 'p') order.push(k);
-    },
-  );
-  const group = (k: string) => `regexp_extract(${v}, ${literal(full)}, ${order.indexOf(k) + 1})`;
+  const { full, group } = formatFields(v, format, 'Ip');
   const arms = [
     `WHEN regexp_full_match(${v}, ${literal(full)}) AND try_cast(${group('I')} AS INTEGER) NOT BETWEEN 1 AND 12 THEN ': its hour is ' || ${group('I')} || ' with ' || upper(${group('p')}) || ${literal(', and a 12-hour clock (%I) goes from 1 to 12: if the export mixes 24-hour times with AM and PM, the fix is in the export (a 24-hour time has no AM or PM)')}`,
   ];

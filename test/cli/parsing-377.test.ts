@@ -3,41 +3,17 @@
  * internal edition, block addresses and all, into a folder named `--public` with exit 0; `-o=x` wrote to
  * `=x`; and options that exist, misplaced or misused, were "unknown option" with no word of the fix.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
+import { cliIn, refusedBy } from '../helpers/cli.js';
 import { tempDir } from '../helpers/shared-data.js';
 import { syntheticStore } from '../helpers/store.js';
 
 const dir = tempDir('safegap-377-');
 
-/**
- * `safegap ARGS` run in `dir`, where a relative --out lands: run from the repository, a folder `--public`
- * would be written into it.
- */
-const run = (...args: string[]) =>
-  spawnSync(
-    process.execPath,
-    [
-      '--import',
-      pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
-      join(ROOT, 'src/cli/main.ts'),
-      ...args,
-    ],
-    { cwd: dir, encoding: 'utf8', input: '' },
-  );
-
-/** The refusal of `safegap ARGS --json`: exit 2, the message and its fix on stderr and as JSON on stdout. */
-const refused = (args: string[], error: string, hint: string) => {
-  const r = run(...args, '--json');
-  const said = args.join(' ');
-  expect(r.status, said).toBe(2);
-  expect(r.stderr, said).toBe(`safegap: ${error}\n  How to fix: ${hint}\n`);
-  expect(JSON.parse(r.stdout), said).toEqual({ error, hint });
-};
+const run = cliIn(dir);
+const refused = refusedBy(run);
 
 /** What `dir` holds, the store and the synthetic city's files aside. */
 const written = () => readdirSync(dir).filter((f) => f !== 'store' && !f.startsWith('city.'));

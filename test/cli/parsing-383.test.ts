@@ -5,39 +5,17 @@
  * option's "Did you mean --json?" was folded into --json's `error`; and an option left without its value at
  * the end (`analyze -s`) was commander's "option '-s, --store <dir>' argument missing".
  */
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
+import { cliIn, refusedBy } from '../helpers/cli.js';
 import { tempDir } from '../helpers/shared-data.js';
 
 const dir = tempDir('safegap-383-');
 
 const HELP = "`safegap --help` lists the commands; `safegap help COMMAND` shows a command's usage";
 
-/** `safegap ARGS` run in `dir`, where anything written by mistake would land. */
-const run = (...args: string[]) =>
-  spawnSync(
-    process.execPath,
-    [
-      '--import',
-      pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
-      join(ROOT, 'src/cli/main.ts'),
-      ...args,
-    ],
-    { cwd: dir, encoding: 'utf8', input: '' },
-  );
-
-/** The refusal of `safegap ARGS --json`: exit 2, the message and its fix on stderr and as JSON on stdout. */
-const refused = (args: string[], error: string, hint: string) => {
-  const r = run(...args, '--json');
-  const said = args.join(' ');
-  expect(r.status, said).toBe(2);
-  expect(r.stderr, said).toBe(`safegap: ${error}\n  How to fix: ${hint}\n`);
-  expect(JSON.parse(r.stdout), said).toEqual({ error, hint });
-};
+const run = cliIn(dir);
+const refused = refusedBy(run);
 
 describe('an option before its command, or with none (tester 383)', () => {
   it('says where it goes when it has no value', () => {
