@@ -1099,7 +1099,9 @@ describe('a row longer than the reader can read at all', () => {
 
 describe("rule values written otherwise than the file's", () => {
   it('names a rule whose value the file writes in another case (tester 151)', async () => {
-    // `equals: Phone` over a column holding `PHONE` matched no row: those calls took the default origin.
+    // `equals: Phone` over a column holding `PHONE` matched no row: those calls took the default origin. A
+    // file of fewer rows than the 2,000 sampled is said to be read whole (tester 388: "the file's first
+    // 2,000 rows" of 1,451).
     const dir = tempDir();
     const file = join(dir, 'calls.csv');
     writeCalls(file, [
@@ -1122,7 +1124,7 @@ describe("rule values written otherwise than the file's", () => {
     };
     const lower = await run('Phone', 'lower');
     expect(lower.warnings.filter((w) => w.includes('rules compare values as written'))).toEqual([
-      "calls.csv: origin rule 2 tests whether column call_source is `Phone`, which none of the file's first 2,000 rows has, where 2 of them write `PHONE`: rules compare values as written, case too, so those calls took another rule's origin or the default. Write the value as the file does in the profile and ingest again.",
+      "calls.csv: origin rule 2 tests whether column call_source is `Phone`, which none of the file's 3 rows has, where 2 of them write `PHONE`: rules compare values as written, case too, so those calls took another rule's origin or the default. Write the value as the file does in the profile and ingest again.",
     ]);
     // As the file writes it: nothing to say. A value no row has in any case (ALARM here): nothing either.
     const same = await run('PHONE', 'same');
@@ -1137,7 +1139,7 @@ describe("rule values written otherwise than the file's", () => {
     ]);
     const both = await ingest({ files: [mixed], profile: 'synthetic-city', store: join(dir, 'mixed') });
     expect(both.warnings.filter((w) => w.includes('rules compare values as written'))).toEqual([
-      "mixed.csv: origin rule 2 tests whether column call_source is `PHONE`, as 2 of the file's first 2,000 rows are, where 1 more writes it in another case (such as `Phone`): rules compare values as written, case too, so those calls took another rule's origin or the default. To take every spelling, test it with `matches`, which ignores case (docs/profiles.md, Rules), and ingest again.",
+      "mixed.csv: origin rule 2 tests whether column call_source is `PHONE`, as 2 of the file's 4 rows are, where 1 more writes it in another case (such as `Phone`): rules compare values as written, case too, so those calls took another rule's origin or the default. To take every spelling, test it with `matches`, which ignores case (docs/profiles.md, Rules), and ingest again.",
     ]);
   });
 
@@ -1162,10 +1164,10 @@ describe("rule values written otherwise than the file's", () => {
       return r.warnings.filter((w) => w.includes('yes/no flag'));
     };
     expect(await run(['Y', 'N', 'N'], 'Yes', 'yn')).toEqual([
-      "yn.csv: origin rule 1 tests whether column call_source is `Yes`, which none of the file's first 2,000 rows has: its values there are `N`, `Y`, a yes/no flag written otherwise, so those calls took another rule's origin or the default. Write `Y` in the profile and ingest again.",
+      "yn.csv: origin rule 1 tests whether column call_source is `Yes`, which none of the file's 3 rows has: its values there are `N`, `Y`, a yes/no flag written otherwise, so those calls took another rule's origin or the default. Write `Y` in the profile and ingest again.",
     ]);
     expect(await run(['0', '1', '0'], 'true', 'digits')).toEqual([
-      "digits.csv: origin rule 1 tests whether column call_source is `true`, which none of the file's first 2,000 rows has: its values there are `0`, `1`, a yes/no flag written otherwise, so those calls took another rule's origin or the default. Write `1` in the profile and ingest again.",
+      "digits.csv: origin rule 1 tests whether column call_source is `true`, which none of the file's 3 rows has: its values there are `0`, `1`, a yes/no flag written otherwise, so those calls took another rule's origin or the default. Write `1` in the profile and ingest again.",
     ]);
     // Written as the file writes it; a column that is not only flags; a file without a yes: nothing said.
     expect(await run(['Y', 'N'], 'Y', 'right')).toEqual([]);
@@ -1204,20 +1206,20 @@ describe("rule values written otherwise than the file's", () => {
     const tail = "so those calls took another rule's responder or the default.";
     // As written: `North` is in no row, `NORTH` and `north` are (the first in sort order named).
     expect(await run('North', [], 'plain')).toEqual([
-      `${head('')} is \`North\`, which none of the file's first 2,000 rows has, where 2 of them write \`NORTH\`: rules compare values as written, case too, ${tail} Write the value as the file does in the profile and ingest again.`,
+      `${head('')} is \`North\`, which none of the file's 3 rows has, where 2 of them write \`NORTH\`: rules compare values as written, case too, ${tail} Write the value as the file does in the profile and ingest again.`,
     ]);
     // Upper-cased, every row's value is NORTH or SOUTH (P): `North` matches none, `NORTH` two.
     expect(await run('North', ['upper'], 'upper')).toEqual([
-      `${head(', normalised with upper')} is \`North\`, which none of the file's first 2,000 rows has, where 2 of them have \`NORTH\`: rules compare values as written, case too, ${tail} Write the value as the field has it in the profile and ingest again.`,
+      `${head(', normalised with upper')} is \`North\`, which none of the file's 3 rows has, where 2 of them have \`NORTH\`: rules compare values as written, case too, ${tail} Write the value as the field has it in the profile and ingest again.`,
     ]);
     expect(await run('NORTH', ['upper'], 'upper-right')).toEqual([]);
     // The suffix stripped, the field holds `South`: the file's `South (P)` matches nothing, and is said to
     // be held as `South`; `south` is that in another case; `South` is right.
     expect(await run('South (P)', ['strip_discipline_suffix'], 'suffix')).toEqual([
-      `${head(', normalised with strip_discipline_suffix')} is \`South (P)\`, which none of the file's first 2,000 rows has after its normalisers, where 1 of them write \`South (P)\`, which the field holds as \`South\`: a field: rule compares the field's value, ${tail} Write \`South\` in the profile, or test the column (\`column: precinct\`), and ingest again.`,
+      `${head(', normalised with strip_discipline_suffix')} is \`South (P)\`, which none of the file's 3 rows has after its normalisers, where 1 of them write \`South (P)\`, which the field holds as \`South\`: a field: rule compares the field's value, ${tail} Write \`South\` in the profile, or test the column (\`column: precinct\`), and ingest again.`,
     ]);
     expect(await run('south', ['strip_discipline_suffix'], 'suffix-case')).toEqual([
-      `${head(', normalised with strip_discipline_suffix')} is \`south\`, which none of the file's first 2,000 rows has, where 1 of them have \`South\`: rules compare values as written, case too, ${tail} Write the value as the field has it in the profile and ingest again.`,
+      `${head(', normalised with strip_discipline_suffix')} is \`south\`, which none of the file's 3 rows has, where 1 of them have \`South\`: rules compare values as written, case too, ${tail} Write the value as the field has it in the profile and ingest again.`,
     ]);
     expect(await run('South', ['strip_discipline_suffix'], 'suffix-right')).toEqual([]);
   });
