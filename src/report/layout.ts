@@ -172,8 +172,11 @@ export function page(o: PageOptions): Html {
             </p>
             <p class="print-folded">
               The numbers behind a chart are printed beneath it only where "Numbers behind this chart" was
-              opened before printing; all of them are in the csv folder beside report.html, and in the PDF
-              that safegap report --pdf writes.
+              opened before printing; all of them are in the csv folder beside
+              report.html${
+                // A command is no advice to a reader who runs none (tester 384's public edition).
+                o.isPublic ? '' : ', and in the PDF that safegap report --pdf writes'
+              }.
             </p>
           </div>
           ${

@@ -165,6 +165,9 @@ describe("Seattle's sample (tester 384)", () => {
     }
     // The internal edition's classification names the option; the public run's notes keep the advice.
     expect(between(int, '<h3>Classification</h3>', '</p>')).toContain('--city names one');
+    // The print note names the command that writes the PDF in the internal edition only.
+    expect(pageText(int)).toContain('beside report.html, and in the PDF that safegap report --pdf writes.');
+    for (const r of [whole, pub]) expect(pageText(r)).toContain('in the csv folder beside report.html.');
     expect(whole.warnings.join(' ')).toContain('or choose --from and --to');
   });
 
