@@ -398,6 +398,20 @@ export function hourColumnReading(
   return { column, reading, asWritten, utc, rows };
 }
 
+/**
+ * The word of values each written as one word and a number (`Priority 2`, `P1`, `PRI-3`), the same word in
+ * all, lower case; undefined when any is otherwise or there are none.
+ */
+export function wordedNumbers(values: string[]): string | undefined {
+  const words = new Set<string>();
+  for (const v of values) {
+    const m = /^(\p{L}+)[\s._#:-]*\d+$/u.exec(v.trim());
+    if (!m) return undefined;
+    words.add(m[1]!.toLowerCase());
+  }
+  return words.size === 1 ? [...words][0] : undefined;
+}
+
 /** What a value of a column of how calls came in says, tried in this order (`TELEPHONE OTHER, NOT 911`). */
 const ORIGIN_WORDS: [RegExp, Origin][] = [
   // `CITIZEN INITIATED` is no officer's; `SELF` (the synthetic city's) is.
@@ -1962,6 +1976,8 @@ export async function draftProfile(
       columns.filter((c) => !drafted.includes(c) && !personal.includes(c)),
       [...DEFAULT_NULLS, ...placeholders],
     );
+    /** The origin's rules of a way in that sends no unit, each drafted a responder rule too. */
+    const noUnit = (origin?.rules ?? []).filter((r) => r.origin === 'online' || r.origin === '311');
     // A column named as how calls came in whose values name no 911 and another way in: said, where the
     // default's line said no such column was found (tester 369).
     const howColumn = origin
@@ -2253,12 +2269,21 @@ export async function draftProfile(
                 const dashed =
                   role.startsWith('fields.call_type_') &&
                   filled(col).filter((v) => /^-+\s*\p{L}/u.test(v)).length > filled(col).length / 2;
+                // A priority written as a word and its number (`Priority 2`, `P1`) was stored so, and the city
+                // settings' emergency_priorities had to be written so too (tester 388: Burlington's). Only
+                // one word throughout: `E1` and `P1` may be different priorities, which digits_only would merge.
+                const worded = role.startsWith('fields.priority') && wordedNumbers(filled(col)) !== undefined;
                 const column = role.startsWith('fields.call_type_')
                   ? `{ column: ${yamlQuoted(col)}, normalise: [trim, ${dashed ? 'strip_leading_dashes, ' : ''}collapse_spaces] }`
-                  : yamlQuoted(col);
+                  : worded
+                    ? `{ column: ${yamlQuoted(col)}, normalise: [digits_only] }`
+                    : yamlQuoted(col);
                 const dashNote = 'most sampled values begin with "-", which strip_leading_dashes takes off';
+                const wordNote =
+                  'every sampled value is the same word and a number, so digits_only keeps the number alone (a word and 2 is stored as 2): write emergency_priorities as numbers';
                 const note = fieldNotes.get(role);
-                const said = dashed ? (note ? `${note}; ${dashNote}` : `: ${dashNote}`) : (note ?? '');
+                const extra = dashed ? dashNote : worded ? wordNote : undefined;
+                const said = extra ? (note ? `${note}; ${extra}` : `: ${extra}`) : (note ?? '');
                 return words
                   ? `  ${role.slice(7)}: { column: ${yamlQuoted(col)}, nulls: [${words.map(yamlString).join(', ')}] }  # GUESS: its values without a digit, or out of range and repeated, read as missing`
                   : `  ${role.slice(7)}: ${column}  # GUESS${said}`;
@@ -2294,7 +2319,20 @@ export async function draftProfile(
       'responder:',
       // Marked as every guess is: a crisis team's own log drafted so counted its calls as police's (tester 367).
       "  default: police  # GUESS: every call police's unless a rule says otherwise; a responder's own log (a crisis team's, 311's) names that responder here",
-      '  rules: []  # e.g. - if: { field: call_type_final, equals: Behavioral Crisis Response }\n  #            then: behavioural_crisis',
+      ...(noUnit.length
+        ? [
+            // A report taken online or by 311 left to the default was police's: Burlington's 932 online
+            // reports, drafted so, read a diverted share of 0.0% (tester 388), where its built-in profile
+            // has this rule.
+            `  rules:  # GUESS: a report taken online or by 311 sends no unit (online_311); check that the export's ${[...new Set(noUnit.map((r) => r.origin))].sort().reverse().join(' and ')} reports are not later dispatched`,
+            ...noUnit.flatMap(({ value }) => [
+              `    - if: { column: ${yamlString(origin!.column)}, equals: ${yamlString(value)} }`,
+              '      then: online_311',
+            ]),
+          ]
+        : [
+            '  rules: []  # e.g. - if: { field: call_type_final, equals: Behavioral Crisis Response }\n  #            then: behavioural_crisis',
+          ]),
       ...dispositionLines(),
     ];
     if (personal.length)
