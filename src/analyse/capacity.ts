@@ -9,6 +9,7 @@ import { combosSql, counted } from './counted.js';
 import { meanWait, erlangC, serviceLevel, unitsNeeded, type ServiceGoal } from './erlang.js';
 import { codedValidSql, ivColumn, validSql } from './quality.js';
 import { ratio, rowsOf, type TableResult } from './result.js';
+import { NO_UNIT_RESPONDERS } from './response-times.js';
 import { TASK_MEASURES } from './time-on-task.js';
 import { minutesText } from '../util/minutes.js';
 import { goalPercent } from '../util/percent.js';
@@ -438,11 +439,16 @@ export async function capacityPlan(
   // not none. Taken as none, a co-responder with no calls of its own "met" a 15-minute goal that its
   // eligible calls' call-taking, dispatch and travel alone put out of reach (tester 78). Measured only
   // then: a scan of every eligible call.
+  // Of the eligible calls a unit went to: a telephone report's "travel" ends when the report was taken,
+  // which response times count as no unit sent, not as reaching a call (tester 384). Their service time,
+  // assigned to cleared, is kept, as response times keep it.
+  // (A call of no known responder stays: NOT IN would drop it with the null.)
+  const reachedEligible = `${eligible} AND NOT coalesce(responder IN (${NO_UNIT_RESPONDERS.map(literal).join(', ')}), false)`;
   const [el] =
     ownClock === null && goal.kind === 'service_level' && !given
       ? await rowsOf<{ pickup: number | null; pickup_n: number; queued: number | null; queued_n: number }>(
           ctx.conn,
-          `SELECT pickup, coalesce(pickup_n, 0) AS pickup_n, queued, coalesce(queued_n, 0) AS queued_n FROM ${reachOf(eligible)}`,
+          `SELECT pickup, coalesce(pickup_n, 0) AS pickup_n, queued, coalesce(queued_n, 0) AS queued_n FROM ${reachOf(reachedEligible)}`,
         )
       : [];
   const elClock = el ? clockOf(el.pickup_n, el.queued_n) : null;
@@ -469,7 +475,7 @@ export async function capacityPlan(
         ? await fixedPart(
             ctx,
             clock === 'pickup' ? fromPickup : fromQueue,
-            fromEligible ? eligible : own,
+            fromEligible ? reachedEligible : own,
             goal.withinS,
           )
         : {

@@ -41,6 +41,13 @@ export interface ResponseTimeRow {
  * Whether no call of the period has any unit time, valid or not (queued, assigned, en route, arrived,
  * cleared): the export records none (Burlington's has no such column), or its profile maps none. Then
  * there is no response time because there is nothing to measure, not because calls went unanswered.
+ *
+ * Calls of a responder that sends no unit (no_unit_sent) do not count: a telephone report's "arrival" is
+ * a report-taker's time, not a unit's (tester 384), and no_unit_sent counts such calls whether or not they
+ * have a time at all, so counting it would tell an export with no unit time column (Burlington's) that it
+ * has one as soon as one call went to 311. A store whose only arrivals are reports' has no unit time to
+ * measure through an arrival; its reports' queue or assignment times, which it does record, still count
+ * through queue, dispatch and committed, as response_times keeps them.
  */
 export function recordsNoUnitTime(rows: readonly ResponseTimeRow[]): boolean {
   const unitStages = ['queue', 'dispatch', 'travel', 'response', 'on_scene', 'committed'];

@@ -109,7 +109,9 @@ function printSummary(r: AnalyzeResult): void {
   out.push(
     responseRows.length
       ? table(
-          ['priority', 'valid', 'median', '90th pct', 'missing', 'negative', 'implausible'],
+          // Telephone reports' calls are neither valid nor missing (tester 384): without their column the
+          // counts did not add up to the calls timed.
+          ['priority', 'valid', 'median', '90th pct', 'missing', 'negative', 'implausible', 'no unit sent'],
           responseRows.map((x) => [
             x.group_value,
             fmt(x.valid),
@@ -118,6 +120,7 @@ function printSummary(r: AnalyzeResult): void {
             fmt(x.missing),
             fmt(x.negative),
             fmt(x.implausible),
+            fmt(x.no_unit_sent),
           ]),
         )
       : `  no call of the period is in ${r.denominator}, so none is timed.`,

@@ -319,12 +319,14 @@ describe('metrics on the hand-made city', () => {
     const tier = (x: string) => t.severity_mix.rows.find((r) => r.tier === x)!;
     expect(tier('non_criminal')).toMatchObject({ calls: 8, on_scene_hours: 2.5, hours_share: 1 });
     expect(tier('non_criminal').share).toBeCloseTo(8 / 9, 12);
-    // h has no on-scene time: its hours are unknown, not 0 (a tier without calls has 0).
+    // h is a report no unit went to (online_311, tester 384): no time on scene, 0 hours, not unknown, as
+    // time on task has it; it is still a call without a valid time on scene.
     expect(tier('misdemeanour')).toMatchObject({
       calls: 1,
-      on_scene_hours: null,
-      hours_share: null,
+      on_scene_hours: 0,
+      hours_share: 0,
       on_scene_left_out: 1,
+      on_scene_no_unit_sent: 1,
     });
     expect(tier('serious_violent_felony')).toMatchObject({
       calls: 0,
