@@ -22,7 +22,8 @@ import { square, writePolygons } from '../helpers/geo.js';
 
 const FILE = sharedFile('minneapolis/calls_2022_d.csv');
 const hidden = (v: string | undefined) => v === 'x';
-const PARTS = ['valid', 'missing', 'negative', 'implausible'];
+/** The parts of a row of the table of every interval: calls = their sum (no_unit_sent: tester 384). */
+const PARTS = ['valid', 'missing', 'negative', 'implausible', 'no_unit_sent'];
 /** The report's names of Minneapolis' responders. */
 const RESPONDER_NAMES: Record<string, string> = {
   police: 'Police',
@@ -367,8 +368,8 @@ describe('public report: no hidden count can be worked out', () => {
       for (const name of ['intervals_overall', 'response_by_priority', 'response_by_responder'])
         for (const r of csv(edition, name)) {
           rows++;
-          // calls = valid + missing + negative + implausible = valid + left out: one unknown would be
-          // solved for.
+          // calls = valid + missing + negative + implausible + no_unit_sent = valid + left out: one unknown
+          // would be solved for.
           const split = [r.calls, ...PARTS.map((p) => r[p])];
           const whole = [r.calls, r.valid, r.left_out];
           if (r.missing !== '' && r.missing !== undefined)
