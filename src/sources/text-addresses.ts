@@ -141,5 +141,15 @@ export function textAddressesBlockedSql(s: string): string {
   const box = `(${PO_BOX}\\x02?)(?:([0-9]*)(?:[0-9]{2}|XX\\b)|[0-9]{1,2})[A-Za-z0-9-]*`;
   // Groups: the house's 1 or 2 (what stands before it, after a flat or not), 3 and 4; the box's 5 and 6.
   const blocked = `regexp_replace(${marked}, '${house}|${box}', '\\1\\2\\5\\3\\6XX\\4', 'g')`;
-  return `replace(${blocked}, chr(2), '')`;
+  // Tester 389: a name written `LAST, FIRST` after a text's address at its end (`Check Welfare 12XX MAIN ST,
+  // JONES, MARY`) was kept: block-address.ts's rule (tester 373) reads a whole address only. Here two
+  // parts without a digit, apart by commas, are taken only right after a blocked house's street and its
+  // type, so that a call type's own commas (`THEFT, FROM VEHICLE, REPORT`) stay; a remark in brackets
+  // after them stays. A city and a state so written go too (`, MINNEAPOLIS, MN`), which the block keeps
+  // without: the street and its hundred.
+  const nameAfter = `(?i)([0-9]XX\\b[^,]*?\\b(?:${TYPE})\\b\\.?(?:\\s+${DIRECTION})?)\\s*,\\s*${PART},\\s*${PART}(\\s\\([^)]*\\))?\\s*$`;
+  return `regexp_replace(replace(${blocked}, chr(2), ''), '${nameAfter}', '\\1\\2')`;
 }
+
+/** Words without a digit, one to three, and the spaces after them: a part of a name, a city or a state. */
+const PART = `[A-Z\\x27.-]+(?:\\s+[A-Z\\x27.-]+){0,2}\\s*`;
