@@ -32,6 +32,12 @@ export interface Column extends SuppressionColumn {
   hidden?: boolean;
   /** How the table prints this column's numbers, where not as its kind does (the CSV keeps the value). */
   format?: (v: number) => string;
+  /**
+   * Rows whose cell is shown empty (`-`, an empty CSV field) though the audit weighs its value: a funnel step
+   * no source of the responder's calls records is 0 calls seen to the audit (sections/eligible.ts), and
+   * printed so it said that no call got a unit (tester 389).
+   */
+  emptyWhen?: (row: Record<string, CellValue>) => boolean;
 }
 
 const shownColumns = (spec: TableSpec) => spec.columns.filter((c) => !c.hidden);
@@ -96,15 +102,25 @@ export function prepareTable(
   isPublic: boolean,
   forced: ReadonlySet<string> = new Set(),
 ): PreparedTable {
-  if (!isPublic) return { spec, rows: spec.rows, hiddenKeys: new Set(), exposed: [] };
+  if (!isPublic) return { spec, rows: emptied(spec, spec.rows), hiddenKeys: new Set(), exposed: [] };
   const r = suppressRows(spec.rows, spec.columns, spec, forced);
   const suppressedCells = () => countSuppressed(spec, r.rows);
   return {
     spec: { ...spec, meta: { ...spec.meta, suppressedCells } },
-    rows: r.rows,
+    rows: emptied(spec, r.rows),
     hiddenKeys: r.hiddenKeys,
     exposed: r.exposed,
   };
+}
+
+/** `rows` (the spec's, suppressed or not) with the cells of columns' emptyWhen empty, an x left as it is. */
+function emptied(spec: TableSpec, rows: readonly Record<string, Cell>[]): Record<string, Cell>[] {
+  const cols = spec.columns.filter((c) => c.emptyWhen);
+  if (!cols.length) return rows as Record<string, Cell>[];
+  return rows.map((r, i) => {
+    const empty = cols.filter((c) => c.emptyWhen!(spec.rows[i]!) && !isSuppressed(r[c.key]));
+    return empty.length ? { ...r, ...Object.fromEntries(empty.map((c) => [c.key, null])) } : r;
+  });
 }
 
 /**

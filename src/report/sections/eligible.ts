@@ -678,6 +678,10 @@ export function eligibleSection(ctx: SectionContext): Section {
     const [stage, reason] = k.split('\u0000') as [string, string];
     return { key: `_fallout_${stage}_${reason}`, stage, reason };
   });
+  // Responders whose steps past eligible no source of their calls records (null in analyze's funnel).
+  const unseen = new Set(
+    fun.filter((r) => r.stage === 'assigned' && r.calls === null).map((r) => ctx.responder(r.responder)),
+  );
   const funnelTable = ctx.table({
     id: 'funnel_current',
     title: 'From eligible to handled, current practice',
@@ -686,7 +690,15 @@ export function eligibleSection(ctx: SectionContext): Section {
       // Not `knownZero` for an unrecorded responder's handled 0, though the note below states it: its
       // steps before are 0 by the row's sums then, and hidden as cover they would be known too (the week of
       // 3 October, mediation's eligible, assigned and arrived); the audit does not yet follow such sums.
-      ...FUNNEL_STAGES.map((s) => ({ key: s, label: humanise(s), kind: 'count' as const })),
+      // A step not recorded is 0 to the audit (below) and shown `-`, not 0 (tester 389).
+      ...FUNNEL_STAGES.map((s) => ({
+        key: s,
+        label: humanise(s),
+        kind: 'count' as const,
+        ...(s === 'eligible'
+          ? {}
+          : { emptyWhen: (r: Record<string, CellValue>) => unseen.has(String(r.responder)) }),
+      })),
       {
         key: 'handled_share',
         label: 'Handled after a recorded arrival, of eligible',
@@ -744,8 +756,8 @@ export function eligibleSection(ctx: SectionContext): Section {
         responder: ctx.responder(resp),
         // A step no source of the responder's eligible calls records (null in analyze's funnel, tester 357)
         // is 0 calls seen here: the audit must know it, or the fallout's "not recorded", every eligible call,
-        // gave back the eligible count it hid (tester 365: the crisis team's 515). The page shows no funnel
-        // of such steps (noUnitTime), and the CSV says 0 beside the reason.
+        // gave back the eligible count it hid (tester 365: the crisis team's 515). The table shows such a
+        // step `-` (emptyWhen), as analyze's funnel gives it null (tester 389).
         ...Object.fromEntries(FUNNEL_STAGES.map((s) => [s, get(s)?.calls ?? 0])),
         handled_share: get('handled')?.share_of_eligible ?? null,
         _near_term_eligible: demandOf('near_term', resp)?.eligible_calls ?? 0,
