@@ -27,7 +27,8 @@ describe('report building blocks', () => {
   it('prints a small rate in a table as a rate, not 0.0', () => {
     // Seattle's hours of the week: 1 call in 6 years is 1 / 313 weeks = 0.0032 a week, which read 0.0.
     expect(formatCell(1 / 313, 'number')).toBe('0.0032');
-    expect(formatCell(0.04, 'number')).toBe('0.04');
+    // Two significant digits, a last 0 too (tester 384: 0.2 printed beside 0.29).
+    expect(formatCell(0.04, 'number')).toBe('0.040');
     // Two significant digits below 1, one decimal from 1, whole from 10, as docs/report.md says rates print:
     // 0.056 units read 0.1 beside 0.043 as 0.043, and 251.3 calls a day beside the chart's 251 (tester 96).
     expect(formatCell(0.056, 'number')).toBe('0.056');
