@@ -312,6 +312,10 @@ export function blockLevelSql(v: string): string {
   // dot (`MAIN ST/RP:JOHN`).
   // Tester 366: a title after `;` or `,` too (`1234 MAIN ST, MR SMITH`, TITLE).
   s = `regexp_replace(regexp_replace(${s}, '(?i)[;,]\\s*(RP|R/P|R\\.\\s?P|R-P|CALLER|COMP|COMPL|COMPLAINANT|CONTACT|REPORTED BY|INFORMANT|CLR|MRS?|MS|MISS)\\b.*$|[^A-Z0-9]${RP_LABEL}\\s*:.*$|^\\s*${RP_LABEL}\\s*:[^0-9]*', ''), '["“”«»„]+', '"', 'g')`;
+  // A doctor's `DR` and words after `;` or `,` to the end are a name too (helper D132: `1234 MAIN ST, DR SMITH`
+  // was stored `12XX MAIN ST, DR`); not a street so named, a street type among the words (`ELM ST, DR MARTIN
+  // LUTHER KING JR BLVD`), matched first and kept.
+  s = `regexp_replace(${s}, '(?i)([;,]\\s*DR\\b\\.?(?:\\s+[A-Z\\x27.-]+)*?\\s+(?:${ANY_STREET_TYPE})\\b.*$)|[;,]\\s*DR\\b\\.?(?:\\s+[A-Z\\x27.-]+)+\\s*$', '\\1')`;
   // A caller named after the street, with no `;` or `,` (`1234 MAIN ST RP JOHN SMITH`): from a reporting
   // party's word after a street type and its direction, to the end. A street named so (`1234 RP ST`) has its
   // type after the word. The word may be written `R.P.` or glued to the name by a dash (tester 235: `12XX
@@ -589,7 +593,13 @@ export function blockLevelSql(v: string): string {
   // block with no street type (`0XX ST TOWNSEND`).
   // Street types are marked (\uE003) first, so that the words marked, which exclude the mark, never span one
   // (RE2 has no look-ahead: `12XX ST PAUL AVE` lost `PAUL AVE` so).
-  s = `regexp_replace(regexp_replace(${s}, '(?i)\\b(${ANY_STREET_TYPE})\\b', '${TYPE_MARK}\\1', 'g'), '(?i)^(\\s*\\d+XX\\s+\\S.*\\s${TYPE_MARK}(?:${ANY_STREET_TYPE})\\b\\.?)((?:\\s+[\\pL\\x27.-]+)+)\\s*$', '\\1${TAIL_MARK}\\2')`;
+  // A `DR` right after a street type and its direction, words after it, is a doctor's title, not the street's
+  // type (helper D132: `1234 MAIN ST DR SMITH` was stored `12XX MAIN ST DR`, a block of its own, the words
+  // after the `DR` read as the tail): its mark is taken off, so that it goes with the name. Not before a
+  // direction alone (`12XX PARK CIRCLE DR NE`), matched first and kept, nor at the end (`12XX MAIN ST DR`).
+  const TYPED = `(?i)(${TYPE_MARK}(?:${ANY_STREET_TYPE})\\b\\.?(?:\\s+(?:${DIRECTION})\\b\\.?)?\\s+)`;
+  const DR_TITLE = `${TYPED}(?:(${TYPE_MARK}DR\\b\\.?\\s+(?:${DIRECTION})\\b\\.?\\s*$)|${TYPE_MARK}(DR\\b\\.?\\s+\\pL))`;
+  s = `regexp_replace(regexp_replace(regexp_replace(${s}, '(?i)\\b(${ANY_STREET_TYPE})\\b', '${TYPE_MARK}\\1', 'g'), '${DR_TITLE}', '\\1\\2\\3'), '(?i)^(\\s*\\d+XX\\s+\\S.*\\s${TYPE_MARK}(?:${ANY_STREET_TYPE})\\b\\.?)((?:\\s+[\\pL\\x27.-]+)+)\\s*$', '\\1${TAIL_MARK}\\2')`;
   s = `replace(regexp_replace(${s}, '(?i)${TAIL_MARK}(${STREET_TAIL})(?:\\s.*)?$', '\\1'), '${TYPE_MARK}', '')`;
   // Tester 360: one place written several ways was several repeat locations (Burlington's `ST PAUL ST`,
   // `SAINT PAUL ST` and `ST. PAUL ST`, 188, 103 and 7 calls; `CHURCH ST/MAIN ST` and `CHURCH ST./MAIN ST.`).

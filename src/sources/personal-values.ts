@@ -144,9 +144,25 @@ const SEVEN_DIGITS = `${D}{3}${GAP}${D}{3}${LAST}`;
 // Tester 383: `DR SMITH` kept the name. `DR` is a street type too (`TECHNOLOGY DR NE`), so it is a title only in
 // capitals and where no street's name can stand before it: at the start, after a mark, a word in lower case or
 // a call type's word (marked, `CALLER DR SMITH`).
+// Helper D132: a direction after `DR` is a street's (`1234 CIRCLE DR NE`, `CIRCLE` a street type and so a call
+// type's word before it, was stored `12XX CIRCLE DR X`): marked as a call type's word, it is no name. Only
+// where it ends the value or comes before a mark, a digit, a word in lower case, a call type's word or a flat's,
+// as a street's direction does: `DR N SMITH` is a title, an initial and a name.
+const DIRECTION_AFTER_DR = '(?:NORTH|SOUTH)(?:EAST|WEST)?|EAST|WEST|[NS][EW]|[NSEW]';
 const TITLE_DR = `(?:^|[^A-Za-z0-9 \\t\uE001]\\s*|[a-z]\\s+|\uE001[A-Z/]+\\s+)\uE001?DR`;
+/**
+ * A phrase a name follows (`HIS NAME IS`, `HER NAME IS`, `NAME IS`, `NAMED`, `SON NAMED`; helper D132: `CALLER
+ * HIS NAME IS JOHN SMITH` was stored `CALLER X IS JOHN SMITH`, `HIS NAME` read as the caller's name and `IS`
+ * ending it). A possessive and a word for the person (`SON`, `MALE`) may come before `NAME IS` or `NAMED`; the
+ * phrase is marked (callWordsMarkedSql) so that a caller's word before it takes none of its words for a name,
+ * and the name after it is read as after a caller's word.
+ */
+const NAMING_PERSON =
+  'SON|SONS|DAUGHTER|DAUGHTERS|CHILD|KID|WIFE|HUSBAND|MOTHER|MOM|FATHER|DAD|BROTHER|SISTER|FRIEND|BOYFRIEND|' +
+  'GIRLFRIEND|BF|GF|NEIGHBOR|NEIGHBOUR|ROOMMATE|TENANT|LANDLORD|MALE|FEMALE|MAN|WOMAN|BOY|GIRL|SUBJECT|SUBJ|PERSON|PARTY|GUY|LADY';
+const NAMING = `(?:(?:HIS|HER|THEIR|MY|YOUR)\\s+\uE001?)?(?:(?:${NAMING_PERSON})\\s+\uE001?)?(?:NAME\\s+\uE001?IS|NAMED)\\b`;
 const NAME_WORD =
-  `(?:${TITLE_DR}|\\b(?i:RP|R/P|R\\.\\s?P|R-P|CALLER|CALLED(?:\\s+\uE001?IN)?\\s+\uE001?BY|REPORTED\\s+\uE001?BY|CLR|COMP|COMPL|COMPLT|COMPLAINANT|` +
+  `(?:${TITLE_DR}|\\b(?i:${NAMING}|RP|R/P|R\\.\\s?P|R-P|CALLER|CALLED(?:\\s+\uE001?IN)?\\s+\uE001?BY|REPORTED\\s+\uE001?BY|CLR|COMP|COMPL|COMPLT|COMPLAINANT|` +
   'INFORMANT|ATTN|ATTENTION|C/O|CARE\\s+\uE001?OF|MRS?|MS|MISS|PER))\\.?(?:\\s*[:=#/-]\\s*|\\s+)';
 /** A word of a name: in capitals, an apostrophe, a point or a hyphen within (`O'BRIEN`, `SMITH-JONES`). */
 const NAME_PART = '[A-Z][A-Z\\x27.-]*';
@@ -190,10 +206,11 @@ const CALL_WORD =
 const CALL_MARK = '\uE001';
 /**
  * SQL: `s` with each word of CALL_WORD marked (CALL_MARK), so that no name's words hold one; in any case, since
- * a name in lower case ends before a call type's word in lower case too (tester 373).
+ * a name in lower case ends before a call type's word in lower case too (tester 373). So are a phrase that
+ * names someone (NAMING) and a street's direction after `DR` (DIRECTION_AFTER_DR; helper D132).
  */
 const callWordsMarkedSql = (s: string) =>
-  `regexp_replace(${s}, '(?i)\\b(${CALL_WORD})\\b', '${CALL_MARK}\\1', 'g')`;
+  `regexp_replace(regexp_replace(regexp_replace(${s}, '(?i)\\b(${CALL_WORD})\\b', '${CALL_MARK}\\1', 'g'), '(?i)${CALL_MARK}?\\b(${NAMING})', '${CALL_MARK}\\1', 'g'), '(\\bDR\\.?\\s+)(${DIRECTION_AFTER_DR})(\\s*$|\\s*[^A-Za-z\\s]|\\s+(?:[a-z${CALL_MARK}]|(?:APT|APARTMENT|STE|SUITE|RM|ROOM|LOT|TRLR|FL|FLR|FLOOR)\\b))', '\\1${CALL_MARK}\\2\\3', 'g')`;
 /**
  * SQL: the text `s` with a name after such a word written `mask`, the word kept (`Check Welfare CALLER ZORBA
  * QUIXOTE (P)` -> `Check Welfare CALLER X (P)`, `MR QUIXOTE` -> `MR X`): one to four words in capitals, none a

@@ -166,13 +166,16 @@ export const PHONE_NO_PREFIX = `${BEFORE_NO_PREFIX}(?:${DIALLED_BARE}|${TRUNK}|$
  * address's `1234 MAIN ST 555-0134` was masked). Not after a digit, a letter, `/`, `-`, a point or a comma
  * (`22-555-0134`), nor with a point (`609.2242`, a statute; tester 301), nor a range of clock times on the
  * quarter hour (TIME_RANGE). Or the seven digits written without the hyphen, a run of exactly seven after
- * other text (tester 383: `RP AT 5551234`, `Welfare Check 5551234` were kept); not at the start, where a
- * value that is a seven-digit beat or code (`2345678`) would be one area with all the others. No stored
- * value of the four built-in exports has either shape. Group 1 or 2 is the character before, kept.
+ * other text (tester 383: `RP AT 5551234`, `Welfare Check 5551234` were kept); at the start only before
+ * spaces and a letter (helper D132: `5551234 CALLER SAYS` was kept), since a value that is a seven-digit beat
+ * or code (`2345678`) would be one area with all the others. No stored value of the four built-in exports
+ * has any of these shapes. Group 1 or 2 is the character before, kept; group 3 the spaces and the letter
+ * after, kept.
  */
 const PHONE_LOCAL =
   `(^|[^0-9A-Za-z_.,/\uFF10-\uFF19\x02-])${NANP}${D}{2}[-\u2010-\u2015\u2212\uFF0D]${D}{3}${LAST}` +
-  `|([^0-9A-Za-z_.,/\uFF10-\uFF19\x02-])${NANP}${D}{5}${LAST}`;
+  `|([^0-9A-Za-z_.,/\uFF10-\uFF19\x02-])${NANP}${D}{5}${LAST}` +
+  `|^${NANP}${D}{5}[0-9\uFF10-\uFF19]([\\s\u00A0]+[A-Za-z])`;
 /**
  * Hours of a day from one clock time to another, each on the quarter hour (`No Parking 700-1800`, `Quiet
  * Hours 900-0700`: tester 301 found them masked and two ranges made one type). Marked (chr(2) after the
@@ -192,7 +195,7 @@ export function valuePhonesMaskedSql(s: string, mask = 'X'): string {
     mask,
   );
   const ranges = `regexp_replace(${numbers}, '${TIME_RANGE}', '\\1\\2' || chr(2) || '\\3', 'g')`;
-  return `replace(regexp_replace(${ranges}, '${PHONE_LOCAL}', '\\1\\2${mask}', 'g'), chr(2), '')`;
+  return `replace(regexp_replace(${ranges}, '${PHONE_LOCAL}', '\\1\\2${mask}\\3', 'g'), chr(2), '')`;
 }
 
 /**

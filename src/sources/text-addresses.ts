@@ -127,6 +127,9 @@ export function pointsReplacedSql(s: string): string {
   return `regexp_replace(${s}, '${POINT}', '\\1(location)', 'g')`;
 }
 
+/** Words without a digit, one to three, and the spaces after them: a part of a name, a city or a state. */
+const PART = `[A-Z\\x27.-]+(?:\\s+[A-Z\\x27.-]+){0,2}\\s*`;
+
 /**
  * SQL: the text `s` (named once) with each address's house number at block level and its flat dropped, and
  * a box's number so cut too (the second alternative, its groups 5 and 6; a box of one or two digits is `XX`,
@@ -150,6 +153,3 @@ export function textAddressesBlockedSql(s: string): string {
   const nameAfter = `(?i)([0-9]XX\\b[^,]*?\\b(?:${TYPE})\\b\\.?(?:\\s+${DIRECTION})?)\\s*,\\s*${PART},\\s*${PART}(\\s\\([^)]*\\))?\\s*$`;
   return `regexp_replace(replace(${blocked}, chr(2), ''), '${nameAfter}', '\\1\\2')`;
 }
-
-/** Words without a digit, one to three, and the spaces after them: a part of a name, a city or a state. */
-const PART = `[A-Z\\x27.-]+(?:\\s+[A-Z\\x27.-]+){0,2}\\s*`;
