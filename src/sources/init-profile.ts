@@ -426,6 +426,41 @@ const ORIGIN_WORDS: [RegExp, Origin][] = [
 const originOf = (v: string) => ORIGIN_WORDS.find(([re]) => re.test(v))?.[1];
 
 /**
+ * Call types of police activity an officer logs, which no member of the public called in: patrol of any kind
+ * (foot, bike, directed), a traffic stop, an extra watch, community policing or outreach. A type that says it
+ * was asked for (`Extra Patrol Request`) is a resident's call, and not one of them.
+ */
+const OFFICER_TYPE = /patrol|traffic\s*stop|extra\s*watch|community\s*(policing|outreach)/i;
+const ASKED_FOR = /request|\breq\b/i;
+
+/**
+ * The sampled call types of officer-initiated activity whose calls the origin column does not already all
+ * send to `officer_initiated`, trimmed as rules compare them, sorted; none without a type column. Tester 388:
+ * Burlington's Foot Patrol and Community Outreach, mostly logged as `Phone`, were drafted into the default
+ * denominator, where its built-in profile has them officer-initiated.
+ */
+function officerTypes(
+  sample: Record<string, string | null>[],
+  typeColumn: string | undefined,
+  origin: DraftedOrigin | null,
+  nulls: readonly string[],
+): string[] {
+  if (!typeColumn) return [];
+  const byOrigin = new Map((origin?.rules ?? []).map((r) => [r.value, r.origin]));
+  const said = new Map<string, boolean>();
+  for (const r of sample) {
+    const v: string | undefined = r[typeColumn]?.trim();
+    if (!v || nulls.includes(v) || v === typeColumn || !OFFICER_TYPE.test(v) || ASKED_FOR.test(v)) continue;
+    const how = origin ? byOrigin.get(r[origin.column]?.trim() ?? '') : undefined;
+    said.set(v, (said.get(v) ?? true) && how === 'officer_initiated');
+  }
+  return [...said]
+    .filter(([, all]) => !all)
+    .map(([v]) => v)
+    .sort();
+}
+
+/**
  * The column that says how calls came in, and a rule for each of its sampled values that names an origin:
  * one of few values (at most 20 distinct), of which one says 911 and another some other way in.
  */
@@ -1976,6 +2011,19 @@ export async function draftProfile(
       columns.filter((c) => !drafted.includes(c) && !personal.includes(c)),
       [...DEFAULT_NULLS, ...placeholders],
     );
+    const officer = officerTypes(
+      sample,
+      guesses['fields.call_type_initial'] ?? guesses['fields.call_type_final'],
+      origin,
+      [...DEFAULT_NULLS, ...placeholders],
+    );
+    /** The rule sending officers' own activity to `officer_initiated`, by the type the call was given. */
+    const officerRule = officer.length
+      ? [
+          `    - if: { column: ${yamlString((guesses['fields.call_type_initial'] ?? guesses['fields.call_type_final'])!)}, in: [${officer.map(yamlString).join(', ')}] }  # GUESS: police activity an officer logs (patrol, a traffic stop, an extra watch, outreach) is no call from the public, whichever way it was logged${origin ? ', unless by 911' : ''}; check each`,
+          '      then: officer_initiated',
+        ]
+      : [];
     /** The origin's rules of a way in that sends no unit, each drafted a responder rule too. */
     const noUnit = (origin?.rules ?? []).filter((r) => r.origin === 'online' || r.origin === '311');
     // A column named as how calls came in whose values name no 911 and another way in: said, where the
@@ -2293,15 +2341,28 @@ export async function draftProfile(
       ...(origin
         ? [
             'origin:',
-            `  default: other  # GUESS: values of ${origin.column} no rule below names`,
+            // A value no rule names says no way in: `unknown`, as in the built-in profiles, not `other`, the
+            // walk-ins and radio of docs/schema.md (tester 388).
+            `  default: unknown  # GUESS: values of ${origin.column} no rule below names`,
             `  rules:  # GUESS: from the values of ${origin.column} in the sample; check each, and add those it lacks`,
             ...(origin.missing
               ? [`    - if: { column: ${yamlString(origin.column)}, is_null: true }`, '      then: unknown']
               : []),
-            ...origin.rules.flatMap(({ value, origin: o }) => [
-              `    - if: { column: ${yamlString(origin.column)}, equals: ${yamlString(value)} }`,
-              `      then: ${yamlString(o)}`,
-            ]),
+            // A call by 911 is the public's whatever its type; officers' own activity logged any other way is
+            // theirs (as Burlington's built-in profile reads it: tester 388).
+            ...origin.rules
+              .filter((r) => r.origin === '911')
+              .flatMap(({ value, origin: o }) => [
+                `    - if: { column: ${yamlString(origin.column)}, equals: ${yamlString(value)} }`,
+                `      then: ${yamlString(o)}`,
+              ]),
+            ...officerRule,
+            ...origin.rules
+              .filter((r) => r.origin !== '911')
+              .flatMap(({ value, origin: o }) => [
+                `    - if: { column: ${yamlString(origin.column)}, equals: ${yamlString(value)} }`,
+                `      then: ${yamlString(o)}`,
+              ]),
             // The sampled values no word names get rules of their own, sent where the default sends them: a
             // comment named them, and no comment quotes a value of the file (tester 235).
             ...origin.others.flatMap((value, i) => [
@@ -2313,8 +2374,12 @@ export async function draftProfile(
           ]
         : [
             'origin:',
-            `  default: unknown  # GUESS: ${howColumn ? `${shown(howColumn)} is named as how calls came in, but its sampled values name no 911 and another way in: write its rules by hand` : 'no column of how calls came in was found'}; with every call of unknown origin, the calls_911 denominator is empty`,
-            '  rules: []  # e.g. - if: { column: Call Source, equals: "911" }\n  #            then: "911"',
+            `  default: unknown  # GUESS: ${howColumn ? `${shown(howColumn)} is named as how calls came in, but its sampled values name no 911 and another way in: write its rules by hand` : 'no column of how calls came in was found'}; with ${officer.length ? 'no call of 911 origin' : 'every call of unknown origin'}, the calls_911 denominator is empty`,
+            ...(officer.length
+              ? ['  rules:', ...officerRule]
+              : [
+                  '  rules: []  # e.g. - if: { column: Call Source, equals: "911" }\n  #            then: "911"',
+                ]),
           ]),
       'responder:',
       // Marked as every guess is: a crisis team's own log drafted so counted its calls as police's (tester 367).

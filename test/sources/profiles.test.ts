@@ -1573,7 +1573,8 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       'fields.call_type_final': 'Problem_Final',
     });
     const p = parseProfile(d.yaml, 'draft.yaml');
-    expect(p.origin.default).toBe('other');
+    // A value no rule names is of unknown origin, as in the built-in profiles (tester 388).
+    expect(p.origin.default).toBe('unknown');
     expect(p.origin.rules.map((r) => [(r.if as { equals: string }).equals, r.then])).toEqual([
       ['911', '911'],
       ['ALARM CALL', 'alarm'],
@@ -1583,7 +1584,7 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
       // it, and no comment quotes a value of the file (tester 235).
       ['WALK IN', 'other'],
     ]);
-    expect(d.yaml).toContain('default: other  # GUESS: values of Call_Source no rule below names\n');
+    expect(d.yaml).toContain('default: unknown  # GUESS: values of Call_Source no rule below names\n');
     expect(d.yaml).toContain(
       "    - if: { column: 'Call_Source', equals: 'WALK IN' }  # GUESS: no word of this value or those below says how the call came in\n      then: 'other'\n",
     );
@@ -1607,11 +1608,13 @@ describe("profile init on exports of other kinds and vendors (a new analyst's wa
     // Burlington's call_origin is `NA` in 21 rows, one of the draft's nulls: drafted as a value no rule
     // named, they went to `other` with In Person.
     const d = await draftProfile(sharedFile('burlington_vt/police-incidents-2022.csv'));
-    expect(d.yaml).toContain('default: other  # GUESS: values of call_origin no rule below names\n');
+    expect(d.yaml).toContain('default: unknown  # GUESS: values of call_origin no rule below names\n');
     const p = parseProfile(d.yaml, 'draft.yaml');
     expect(p.origin.rules[0]).toEqual({ if: { column: 'call_origin', is_null: true }, then: 'unknown' });
     expect(p.origin.rules.slice(1).map((r) => r.then)).toEqual([
       '911',
+      // Foot Patrol and Community Outreach by type, as burlington-vt has them (tester 388).
+      'officer_initiated',
       'officer_initiated',
       'online',
       'non_emergency_phone',
