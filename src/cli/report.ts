@@ -32,6 +32,10 @@ interface Opts extends PlanOpts, RepeatOpts {
   json?: boolean;
 }
 
+/** What every public build says last: its protection holds for one edition of a period, not for several. */
+export const ONE_EDITION =
+  'Note: publish one public edition of a period: editions whose periods overlap or nest, or of one period under two denominators, mappings or store versions, give back by their differences the counts from 1 to 10 each hides (docs/report.md, "What it does not protect against").';
+
 /** The notes and warnings `report` prints under the paths it wrote. */
 export function noticeLines(
   r: Pick<ReportResult, 'public' | 'warnings' | 'warningsLeftOut' | 'exposed' | 'period' | 'denominator'>,
@@ -59,9 +63,15 @@ export function noticeLines(
           // A six-year edition of a small store was told to publish "a month or more" (tester 120).
           r.period.days < 28
             ? '  Publish a longer period (a month or more) instead, or check these counts before publishing (docs/report.md, "Public and internal editions").'
-            : `  The period is already ${r.period.days.toLocaleString('en-US')} days: check these counts before publishing, ${r.denominator === 'all_calls' ? '' : 'or try --denominator all_calls (figures then of every call), '}or give the internal edition to those allowed to see it instead (docs/report.md, "Public and internal editions").`,
+            : // Tester 390: "or try --denominator all_calls" read as "and publish that too", and the two editions'
+              // differences gave back the 1-10 counts each hid (docs/report.md); nor did the other always do
+              // better (a synthetic month's all-calls edition named the same ten counts).
+              `  The period is already ${r.period.days.toLocaleString('en-US')} days: check these counts before publishing, ${r.denominator === 'all_calls' ? '' : 'or build the edition of --denominator all_calls (figures then of every call) and, if its own warnings name fewer counts, publish it instead of this one, never beside it, '}or give the internal edition to those allowed to see it instead (docs/report.md, "Public and internal editions").`,
         ]
       : []),
+    // Every public build (tester 390: a quarter's edition less a month's gave back the other months' hidden
+    // counts, and nothing the build printed said so; the README's "one per period" is read once, if at all).
+    ...(r.public ? [ONE_EDITION] : []),
   ];
 }
 

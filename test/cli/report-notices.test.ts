@@ -1,6 +1,6 @@
 /** The notes `safegap report` prints under the paths it wrote (src/cli/report.ts, noticeLines). */
 import { describe, expect, it } from 'vitest';
-import { noticeLines } from '../../src/cli/report.js';
+import { noticeLines, ONE_EDITION } from '../../src/cli/report.js';
 
 const period = (days: number) => ({
   from: '2018-01-01',
@@ -15,15 +15,19 @@ const exposed = ['calls_by_category, Disturbance / nuisance, Handled by a non-po
 describe('the notes of safegap report', () => {
   it('advises a longer period only when the period is short (tester 120: six years told "a month or more")', () => {
     const week = noticeLines({ ...DEFAULT, warnings: [], exposed, period: period(7) });
-    expect(week.at(-1)).toMatch(/^ {2}Publish a longer period \(a month or more\) instead/);
+    expect(week.at(-2)).toMatch(/^ {2}Publish a longer period \(a month or more\) instead/);
     const years = noticeLines({ ...DEFAULT, warnings: [], exposed, period: period(2_184) });
     expect(years[0]).toMatch(/^Warning: a count from 1 to 10 of this public edition could be worked out/);
     expect(years[1]).toBe(`  ${exposed[0]}`);
-    expect(years.at(-1)).toMatch(
+    expect(years.at(-2)).toMatch(
       /^ {2}The period is already 2,184 days: check these counts before publishing/,
     );
     expect(years.join('\n')).not.toContain('a month or more');
-    expect(years.at(-1)).toContain('or try --denominator all_calls');
+    // Tester 390: "or try --denominator all_calls" was followed by publishing both editions, whose
+    // differences gave back the counts each hid: the other edition is to publish instead, never beside.
+    expect(years.at(-2)).toContain(
+      'or build the edition of --denominator all_calls (figures then of every call) and, if its own warnings name fewer counts, publish it instead of this one, never beside it, ',
+    );
     // Tester 142: an edition of every call was told to try every call.
     const all = noticeLines({
       ...DEFAULT,
@@ -32,7 +36,7 @@ describe('the notes of safegap report', () => {
       exposed,
       period: period(2_184),
     });
-    expect(all.at(-1)).toMatch(
+    expect(all.at(-2)).toMatch(
       /^ {2}The period is already 2,184 days: check these counts before publishing, or give/,
     );
     expect(all.join('\n')).not.toContain('--denominator');
@@ -45,6 +49,7 @@ describe('the notes of safegap report', () => {
     expect(pub).toEqual([
       `Note: ${note}`,
       'Note: publish the edition of the period a note suggests instead of this one, not as well: side by side, the two give the counts this one hides.',
+      ONE_EDITION,
     ]);
     // Once, whatever the number of notes (tester 282: three times in one run); the period's notes no
     // longer say it themselves, since the page printed them to readers (tester 384). A gap's "; consider
@@ -55,8 +60,9 @@ describe('the notes of safegap report', () => {
       `Note: ${note}`,
       `Note: ${gap}`,
       'Note: publish the edition of the period a note suggests instead of this one, not as well: side by side, the two give the counts this one hides.',
+      ONE_EDITION,
     ]);
-    expect(noticeLines({ ...DEFAULT, warnings: [gap], exposed: [], period: period(93) }).at(-1)).toBe(
+    expect(noticeLines({ ...DEFAULT, warnings: [gap], exposed: [], period: period(93) }).at(-2)).toBe(
       'Note: publish the edition of the period a note suggests instead of this one, not as well: side by side, the two give the counts this one hides.',
     );
     // The internal edition is not published: no such note.
@@ -70,6 +76,18 @@ describe('the notes of safegap report', () => {
       noticeLines({ ...DEFAULT, warningsLeftOut: 2, warnings: [], exposed: [], period: period(93) }),
     ).toEqual([
       'Note: 2 notes on the data, which can name small counts, are left out of this public edition: `safegap analyze` or the internal edition prints them.',
+      ONE_EDITION,
     ]);
+  });
+
+  it('tells every public build, and no internal one, to publish one edition of a period (tester 390)', () => {
+    // A quarter's edition less October's gave back November's hidden counts (Juvenile 20 - 15 = 5).
+    const pub = noticeLines({ ...DEFAULT, warnings: [], exposed: [], period: period(31) });
+    expect(pub).toEqual([
+      'Note: publish one public edition of a period: editions whose periods overlap or nest, or of one period under two denominators, mappings or store versions, give back by their differences the counts from 1 to 10 each hides (docs/report.md, "What it does not protect against").',
+    ]);
+    expect(noticeLines({ ...DEFAULT, public: false, warnings: [], exposed: [], period: period(31) })).toEqual(
+      [],
+    );
   });
 });
