@@ -275,6 +275,12 @@ function planWarnings(
           `The capacity plan for ${plan.responder} assumes calls are reached the moment a unit is free: too few calls record call-taking, dispatch and travel${publishable ? '' : ` (${plan.travel_sample ?? 0} of its own have dispatch and travel, too few to use)`}, so its units are the fewest the goal could need, not what it needs.`,
         ]
       : []),
+    // Its Seattle telephone reports' "arrivals" were planned as a unit's travel (tester 384's counting).
+    ...(plan.travel_source === 'not_applicable'
+      ? [
+          `The capacity plan for ${plan.responder} plans report-takers, not units on the road: it sends no unit (311 / online / telephone report), so a call counts as reached when a report-taker is free, with no call-taking, dispatch or travel added; any arrival time its calls have is when the report was taken, not a unit's arrival.`,
+        ]
+      : []),
     // The planner takes the eligible calls' mean when the responder's own are too few, and planned on a
     // mean of 2 calls without a word (tester 212). The public edition says so without the count, which it
     // may hide (tester 220: it said nothing).
@@ -475,12 +481,12 @@ export function incidentWarnings(
   if (!recordsNoUnitTime(tables.response_times.rows) || !q.calls) return [];
   if (!q.calls_911 && !q.officer_initiated)
     return [
-      'No call of the period has a unit time (queued, assigned, en route, arrived or cleared) or says it came by 911 or was officer-initiated: the source may be a record of incidents, reported or written up after the fact, rather than of calls for service, or its profile maps neither. Either way no response time can be measured and the denominators cannot tell 911 and officer-initiated calls from others; if its calls are incident reports, their types were written after the fact and say more than a dispatcher knew (docs/profiles.md, "Incident exports").',
+      `No call of the period has a unit time (queued, assigned, en route, arrived or cleared; a 311, online or telephone report's arrival time is when the report was taken, not a unit's arrival) or says it came by 911 or was officer-initiated: the source may be a record of incidents, reported or written up after the fact, rather than of calls for service, or its profile maps neither. Either way no response time can be measured and the denominators cannot tell 911 and officer-initiated calls from others; if its calls are incident reports, their types were written after the fact and say more than a dispatcher knew (docs/profiles.md, "Incident exports").`,
     ];
   // Calls with origins and no unit time at all (Burlington's export has no such column): the report gave
   // the reasons a call goes without an arrival, not that the export has none (tester 106).
   return [
-    'No call of the period has a unit time (queued, assigned, en route, arrived or cleared): the export records when calls were received and not when units were sent or arrived, or its profile maps no such column. No response time, time on task or service time can be measured, and no capacity plan made; map the unit time columns if the export has them (`times` in its profile, docs/profiles.md).',
+    "No call of the period has a unit time (queued, assigned, en route, arrived or cleared; a 311, online or telephone report's arrival time is when the report was taken, not a unit's arrival): the export records when calls were received and not when units were sent or arrived, or its profile maps no such column. No response time, time on task or service time can be measured, and no capacity plan made; map the unit time columns if the export has them (`times` in its profile, docs/profiles.md).",
   ];
 }
 

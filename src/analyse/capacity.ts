@@ -201,12 +201,13 @@ export interface CapacitySummary {
    * and travel, as reach_clock says) over the responder's own calls (travel_source own_calls), or, when
    * fewer than the service sample's minimum have those stages, over its eligible calls (eligible_calls);
    * null when too few of those have them either (assumed_zero, planned as 0; travel_sample says how many
-   * of its own did); or the minutes the caller gave (given). The plan uses each call's own value, not this
-   * median.
+   * of its own did); or the minutes the caller gave (given); null with travel_sample for a responder that
+   * sends no unit (not_applicable: nothing is added to the wait for a free report-taker). The plan uses
+   * each call's own value, not this median.
    */
   travel_minutes: number | null;
   /** Null, with travel_minutes and travel_sample, for a P(wait) goal: it has no reach time. */
-  travel_source: 'own_calls' | 'eligible_calls' | 'assumed_zero' | 'given' | null;
+  travel_source: 'own_calls' | 'eligible_calls' | 'assumed_zero' | 'given' | 'not_applicable' | null;
   travel_sample: number | null;
   /**
    * Share of the calls the fixed part is taken from (travel_source) whose fixed part is within the reach
@@ -307,6 +308,8 @@ export function fixedPartText(sum: CapacitySummary, count: (n: number) => string
   const stages = sum.reach_clock === 'queued' ? 'dispatch and travel' : 'call-taking, dispatch and travel';
   const minutes = minutesText(sum.travel_minutes ?? 0);
   if (sum.travel_source === 'given') return `${minutes} besides the wait for a unit, as given`;
+  if (sum.travel_source === 'not_applicable')
+    return `none: ${sum.responder} sends no unit (311 / online / telephone report), so no call-taking, dispatch or travel is added to the wait for a free report-taker; any arrival time its calls have is when the report was taken, not a unit's arrival`;
   if (sum.travel_source === 'assumed_zero')
     return `call-taking, dispatch and travel not measured (too few of its own calls or of the eligible calls record them: ${count(sum.travel_sample ?? 0)} of its own have dispatch and travel), so the plan assumes none`;
   return `${stages} took each call ${minutes} at the median, over ${count(sum.travel_sample ?? 0)} ${
@@ -432,8 +435,16 @@ export async function capacityPlan(
   const serviceS = mean !== null && mean > 0 ? mean : null;
   // One call is no sample (311's one dispatched referral took 12 minutes off the goal).
   const given = options.travelMinutes !== undefined;
+  // A responder that sends no unit (311 / online / telephone report) has no travel to plan for: Seattle's
+  // `TRU -` calls give the time the report was taken as their Arrived Time, which the planner took for a
+  // unit reaching the call, and the eligible calls' (police's) travel is no report-taker's either. Its
+  // "units" are report-takers, a call is reached when one is free: the wait Erlang C models, nothing
+  // added (travel_source not_applicable), as response times count those calls in no_unit_sent (tester 384).
+  const noUnit = [responderId, info.storeResponder].some((r) =>
+    (NO_UNIT_RESPONDERS as readonly string[]).includes(r),
+  );
   const clockOf = (pickupN: number | undefined, queuedN: number | undefined) =>
-    (pickupN ?? 0) >= minSample ? 'pickup' : (queuedN ?? 0) >= minSample ? 'queued' : null;
+    noUnit ? null : (pickupN ?? 0) >= minSample ? 'pickup' : (queuedN ?? 0) >= minSample ? 'queued' : null;
   const ownClock = clockOf(svc?.pickup_n, svc?.queued_n);
   // Too few of its own calls, as for the service time: the eligible calls' own stages (police's, mostly),
   // not none. Taken as none, a co-responder with no calls of its own "met" a 15-minute goal that its
@@ -445,7 +456,7 @@ export async function capacityPlan(
   // (A call of no known responder stays: NOT IN would drop it with the null.)
   const reachedEligible = `${eligible} AND NOT coalesce(responder IN (${NO_UNIT_RESPONDERS.map(literal).join(', ')}), false)`;
   const [el] =
-    ownClock === null && goal.kind === 'service_level' && !given
+    ownClock === null && goal.kind === 'service_level' && !given && !noUnit
       ? await rowsOf<{ pickup: number | null; pickup_n: number; queued: number | null; queued_n: number }>(
           ctx.conn,
           `SELECT pickup, coalesce(pickup_n, 0) AS pickup_n, queued, coalesce(queued_n, 0) AS queued_n FROM ${reachOf(reachedEligible)}`,
@@ -458,11 +469,13 @@ export async function capacityPlan(
   const travelN = clock === 'pickup' ? (sample?.pickup_n ?? 0) : (sample?.queued_n ?? 0);
   const travelSource = given
     ? 'given'
-    : clock
-      ? fromEligible
-        ? 'eligible_calls'
-        : 'own_calls'
-      : 'assumed_zero';
+    : noUnit
+      ? 'not_applicable'
+      : clock
+        ? fromEligible
+          ? 'eligible_calls'
+          : 'own_calls'
+        : 'assumed_zero';
   const travelS = given
     ? options.travelMinutes! * 60
     : clock
@@ -565,15 +578,19 @@ export async function capacityPlan(
     service_source: useOwn ? 'own_calls' : (svc?.el_n ?? 0) > 0 ? 'eligible_calls' : null,
     service_sample: (useOwn ? svc?.own_n : svc?.el_n) ?? 0,
     reach_clock: clock,
-    // Null, not 0, when none was measured: 0 read as zero minutes of travel (tester 78).
-    travel_minutes: goal.kind === 'service_level' && travelSource !== 'assumed_zero' ? travelS / 60 : null,
+    // Null, not 0, when none was measured: 0 read as zero minutes of travel (tester 78), nor where there
+    // is none to measure (no unit sent).
+    travel_minutes:
+      goal.kind === 'service_level' && travelSource !== 'assumed_zero' && travelSource !== 'not_applicable'
+        ? travelS / 60
+        : null,
     // Nor an assumption where nothing is planned (tester 212: `assumed_zero` beside no eligible call); a
     // fixed part measured keeps its source (tester 218: null beside its median and sample).
     travel_source:
       goal.kind !== 'service_level' || (travelSource === 'assumed_zero' && (serviceS === null || total === 0))
         ? null
         : travelSource,
-    travel_sample: goal.kind === 'service_level' ? travelN : null,
+    travel_sample: goal.kind === 'service_level' && travelSource !== 'not_applicable' ? travelN : null,
     // Null with nothing planned, as goal_reachable: an assumed zero travel made it 1 (tester 112).
     reach_ceiling: serviceS === null ? null : ceiling,
     goal_reachable: serviceS === null ? null : reachable,
@@ -629,7 +646,7 @@ export async function capacityPlan(
       phase,
       goal:
         goal.kind === 'service_level'
-          ? `${goalPercent(goal.level)} reached within ${goal.withinS / 60} min of ${clock === 'queued' ? 'entering the queue' : 'pickup'}`
+          ? `${goalPercent(goal.level)} reached within ${goal.withinS / 60} min of ${clock === 'queued' || travelSource === 'not_applicable' ? 'entering the queue' : 'pickup'}${travelSource === 'not_applicable' ? ' by a free report-taker (no unit is sent)' : ''}`
           : `at most ${goalPercent(goal.p)} of calls waiting for a unit`,
       schedule: options.schedule
         ? options.schedule.map((s) => `${s.units}@${s.from}-${s.to}`).join(',')

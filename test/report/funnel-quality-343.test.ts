@@ -52,7 +52,7 @@ describe('a report of an export with no unit time, and the public edition of its
       );
       expect(eligible).toContain('From eligible to handled');
       expect(eligible).toContain(
-        'No call of the period has a unit time (queued, assigned, en route, arrived or cleared): the export records when calls were received, not when units were sent or arrived, or its profile maps no such column. So the funnel from eligible to handled (a unit assigned, a unit arriving, the call handled after an arrival) cannot be measured: its steps are unknown, not 0, and are not shown.',
+        "No call of the period has a unit time (queued, assigned, en route, arrived or cleared; a 311, online or telephone report's arrival time is when the report was taken, not a unit's arrival): the export records when calls were received, not when units were sent or arrived, or its profile maps no such column. So the funnel from eligible to handled (a unit assigned, a unit arriving, the call handled after an arrival) cannot be measured: its steps are unknown, not 0, and are not shown.",
       );
       // Neither the steps of zeros nor the reasons, every one "not recorded" or "without an arrival".
       expect(page).not.toContain('id="table-funnel_current"');

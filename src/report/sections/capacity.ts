@@ -407,11 +407,15 @@ export function capacitySection(ctx: SectionContext): Section {
                     ]
                   : sum.travel_source === 'given'
                     ? [`time besides the wait for a unit ${decimal(sum.travel_minutes)} min (as given)`]
-                    : sum.travel_source === 'assumed_zero'
+                    : sum.travel_source === 'not_applicable'
                       ? [
-                          'call-taking, dispatch and travel not measured (too few of its own calls or of the eligible calls record them), taken as 0 min',
+                          "no unit sent (311 / online / telephone report): a call is reached when a report-taker is free, no call-taking, dispatch or travel added; any arrival time its calls have is when the report was taken, not a unit's arrival",
                         ]
-                      : []),
+                      : sum.travel_source === 'assumed_zero'
+                        ? [
+                            'call-taking, dispatch and travel not measured (too few of its own calls or of the eligible calls record them), taken as 0 min',
+                          ]
+                        : []),
               ].join('; ')}.${
                 Object.keys(goal).length
                   ? ` Parameters: ${Object.entries(goal)

@@ -966,7 +966,8 @@ export function eligibleSection(ctx: SectionContext): Section {
     parts.push(
       html`<h3>From eligible to handled</h3>
         <p>
-          No call of the period has a unit time (queued, assigned, en route, arrived or cleared): the export
+          No call of the period has a unit time (queued, assigned, en route, arrived or cleared; a 311, online
+          or telephone report's arrival time is when the report was taken, not a unit's arrival): the export
           records when calls were received, not when units were sent or arrived, or its profile maps no such
           column. So the funnel from eligible to handled (a unit assigned, a unit arriving, the call handled
           after an arrival) cannot be measured: its steps are unknown, not 0, and are not shown. The calls

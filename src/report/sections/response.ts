@@ -119,7 +119,8 @@ export function responseSection(ctx: SectionContext): Section {
     noUnitTime
       ? html`<p>
           Response time runs from ${from.event} to the first unit arriving on scene. No call of the period has
-          a unit time (queued, assigned, en route, arrived or cleared): the export records when calls were
+          a unit time (queued, assigned, en route, arrived or cleared; a 311, online or telephone report's
+          arrival time is when the report was taken, not a unit's arrival): the export records when calls were
           received, not when units were sent or arrived, or its profile maps no such column. So no response
           time can be measured.
         </p>`
@@ -229,7 +230,7 @@ export function responseSection(ctx: SectionContext): Section {
               : (overall?.calls ?? 0) === 0
                 ? `No call has a response time: no call of the period counts in the denominator (${denominatorLabel}).`
                 : noUnitTime
-                  ? 'No call has a response time: the export records no unit time.'
+                  ? "No call has a response time: the export records no unit time (a 311, online or telephone report's arrival is when the report was taken)."
                   : `No call has a valid response time: no arrival is recorded, or every one is before its ${from.short} or implausibly late.`;
             const none =
               timed.length && untimed.length

@@ -145,7 +145,7 @@ export function summarySection(ctx: SectionContext): Section {
   const whyUntimed = noneCounted
     ? 'no call of the period counts in it'
     : noUnitTime
-      ? 'the export records no unit time'
+      ? "the export records no unit time; a 311, online or telephone report's arrival is when the report was taken"
       : `no arrival recorded, or every one before its ${from.short} or implausibly late`;
   const accountingWithheld = rowAccountingWithheld(ctx);
   const median = hiddenIn(
@@ -344,7 +344,7 @@ export function summarySection(ctx: SectionContext): Section {
             noneCounted
               ? 'no call of the period counts in it,'
               : noUnitTime
-                ? 'the export records no unit time (queued, assigned, en route, arrived or cleared), or its profile maps none,'
+                ? "the export records no unit time (queued, assigned, en route, arrived or cleared; a 311, online or telephone report's arrival time is when the report was taken, not a unit's arrival), or its profile maps none,"
                 : `no arrival is recorded, or every one is before its ${from.short} or implausibly late,`
           }
           so there is no measure of how fast units arrived.
