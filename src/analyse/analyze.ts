@@ -45,7 +45,7 @@ import {
 } from './eligible-demand.js';
 import { funnel, type FalloutRow, type FunnelRow } from './funnel.js';
 import { pathways, type PathwayRow, type TargetGapRow } from './pathways.js';
-import { periodDayCounts, periodWarnings } from './period-check.js';
+import { noteText, periodDayCounts, periodNotes as periodCheck, type PeriodNote } from './period-check.js';
 import { checkMinCount, repeatLocations, type RepeatLocationRow } from './repeat-locations.js';
 import { recordsNoUnitTime, responseTimes, type ResponseTimeRow } from './response-times.js';
 import { roundedPeriod, rowsOf, withoutFloatNoise, type TableResult } from './result.js';
@@ -207,7 +207,7 @@ export async function analysisWarnings(
   idColumns: Record<string, string[]> = {},
 ): Promise<string[]> {
   const notes = [
-    ...(await periodNotes(ctx, tables)),
+    ...(await periodNotes(ctx, tables)).map((n) => noteText(n)),
     ...areaWarnings(areas, ctx.layerPoints),
     ...linkWarnings(ctx.quality, ctx.period, idColumns),
     ...typeWarnings(ctx.quality),
@@ -403,18 +403,19 @@ export function pathwayRecordWarnings(ctx: AnalysisContext, tables: AnalysisTabl
 }
 
 /**
- * The period's notes (periodWarnings: days without calls, empty months, stray records, gaps, a short
+ * The period's notes (period-check.ts: days without calls, empty months, stray records, gaps, a short
  * period), the first of either edition's: the report's summary puts them first too (tester 343).
- * `hiddenBelow`: the public edition's, without counts that can be 1 to 10.
+ * `hiddenBelow`: the public edition's, without counts that can be 1 to 10. Each note's finding and advice
+ * apart: the public page prints the finding alone (noteText).
  */
 export async function periodNotes(
   ctx: AnalysisContext,
   tables: AnalysisTables,
   hiddenBelow?: number,
-): Promise<string[]> {
+): Promise<PeriodNote[]> {
   const days = await periodDays(ctx);
   const m = ctx.quality.months_without_main_source;
-  return periodWarnings(ctx.period, tables.demand_monthly.rows, days.withCalls, {
+  return periodCheck(ctx.period, tables.demand_monthly.rows, days.withCalls, {
     edges: days,
     ...(hiddenBelow !== undefined ? { hiddenBelow } : {}),
     // Where the caveat on sources that share no month applies to the period (linkWarnings), and the
@@ -438,7 +439,9 @@ export async function publishableWarnings(
   denominator: Denominator,
 ): Promise<string[]> {
   return [
-    ...(await periodNotes(ctx, tables, hiddenBelow)),
+    // With their advice: `report` prints these to the analyst too (src/cli/report.ts); the page, the
+    // findings alone (method.ts).
+    ...(await periodNotes(ctx, tables, hiddenBelow)).map((n) => noteText(n)),
     ...recordWarnings(ctx, tables.eligible_demand.rows, { publishable: true }),
     ...incidentWarnings(tables, denominator, ctx.quality),
     ...midnightWarnings(tables, true),

@@ -264,19 +264,23 @@ interface PeriodEnd {
 }
 
 /**
- * What a note says of the period's empty start and end, after "so": a gap first, then what the period
- * takes in and the flags to use; `span`, the days of the export (of the bulk of its calls, with strays).
+ * What a note says of the period's empty start and end, after "so": a gap first and the export to ingest,
+ * then what the period takes in and the flags to use, each advice apart; `span`, the days of the export
+ * (of the bulk of its calls, with strays).
  */
-function periodEnds(start: PeriodEnd | null, end: PeriodEnd | null, span?: string): string | null {
+function periodEnds(start: PeriodEnd | null, end: PeriodEnd | null, span?: string): NotePart[] | null {
   const gaps = [start, end].filter((e) => e?.kind === 'gap').map((e) => e!.words!);
   const [s, e] = [start?.kind === 'gap' ? null : start, end?.kind === 'gap' ? null : end];
   const fixes = [s?.fix, e?.fix].filter(Boolean).join(' and ');
   // After "so": "divide by every day of the period, so no call falls on ..." read as if one caused the
   // other (tester 342).
-  const gapWords = gaps.length
-    ? `an export may be missing, as ${gaps.join(', and ')}; ingest it, or choose another period`
-    : '';
-  if (!s && !e) return gapWords || null;
+  const gapParts: NotePart[] = gaps.length
+    ? [
+        `an export may be missing, as ${gaps.join(', and ')}`,
+        { advice: '; ingest it, or choose another period' },
+      ]
+    : [];
+  if (!s && !e) return gapParts.length ? gapParts : null;
   const stray = s?.kind === 'stray' || e?.kind === 'stray';
   const words = !stray
     ? `${[s ? 'starts before' : '', e ? 'runs past' : ''].filter(Boolean).join(' and ')} the export${span ? `, whose calls fall on ${span}` : ''}`
@@ -298,8 +302,39 @@ function periodEnds(start: PeriodEnd | null, end: PeriodEnd | null, span?: strin
               .filter(Boolean)
               .join(' and ')
       }${span ? `, which fall on ${span}` : ''}`;
-  return `${gapWords ? `${gapWords}; and ` : ''}the period probably ${words}; consider ${fixes}`;
+  return [
+    ...gapParts,
+    `${gapParts.length ? '; and ' : ''}the period probably ${words}`,
+    { advice: `; consider ${fixes}` },
+  ];
 }
+
+/**
+ * A piece of a period note's text: the finding's words (what is wrong, what it does to the figures), or
+ * the advice to the analyst (a flag, an export to ingest), a clause or a sentence with its own leading
+ * punctuation or space.
+ */
+export type NotePart = string | { advice: string };
+
+/**
+ * A note on the period, its finding and its advice apart: the internal edition and the terminal print
+ * both, the public page the finding alone (noteText). Its readers run no command, and "Consider --from
+ * 2022-10-01" told them how to undo its suppression (tester 384); cut out of the text by its wording, the
+ * advice came back with each new wording.
+ */
+export interface PeriodNote {
+  parts: NotePart[];
+}
+
+/** A note as an edition prints it: with its advice (the internal edition, the terminal), or the finding alone. */
+export function noteText(note: PeriodNote, withAdvice = true): string {
+  return note.parts.map((p) => (typeof p === 'string' ? p : withAdvice ? p.advice : '')).join('');
+}
+
+/** A note of a finding (sentences) and the advice that follows it, a sentence or more; or none. */
+const sentences = (finding: string, advice?: string): PeriodNote => ({
+  parts: advice ? [finding, { advice: ` ${advice}` }] : [finding],
+});
 
 /** A stretch of days as a note names it: one day alone. */
 const stretch = (from: string, to: string) => (from === to ? from : `${from} to ${to}`);
@@ -315,7 +350,7 @@ const daysInWords = (days: readonly string[]) =>
  * the days with calls, which can be such counts, and without a quiet month whose "under a tenth of the
  * calls a day" bounds its calls below `hiddenBelow` (517 calls over 32 days bounded a month of 1 day to 1).
  */
-export function periodWarnings(
+export function periodNotes(
   period: Period,
   monthly: readonly MonthlyRow[],
   daysWithCalls?: number,
@@ -348,7 +383,7 @@ export function periodWarnings(
      */
     mainSource?: { first: string; last: string };
   } = {},
-): string[] {
+): PeriodNote[] {
   const publishable = options.hiddenBelow !== undefined;
   const all = new Map(monthly.filter((r) => r.category === 'all').map((r) => [r.month, r]));
   const total = [...all.values()].reduce((a, r) => a + r.calls, 0);
@@ -356,11 +391,14 @@ export function periodWarnings(
   const perDay = total / period.days;
   const months = monthsBetween(period.from, period.to);
   const hasCalls = (m: string) => (all.get(m)?.calls ?? 0) > 0;
-  const warnings: string[] = [];
-  // A day's calls "a year" read as a plan's figure (15,888 more calls a year, from one Sunday): said.
+  const warnings: PeriodNote[] = [];
+  // A day's calls "a year" read as a plan's figure (15,888 more calls a year, from one Sunday): said. Its
+  // last sentence is the reader's as much as the analyst's: both editions print it.
   if (period.days < SHORT_DAYS)
     warnings.push(
-      `The period is only ${period.days} day${period.days === 1 ? '' : 's'} long: per-year figures multiply it by ${Number((365.25 / period.days).toPrecision(4))}${period.days < 7 ? ` and per-week figures by ${(7 / period.days).toFixed(1)}` : ''}, so its days of the week and its season stand for a whole year. Analyse a year or more for yearly figures.`,
+      sentences(
+        `The period is only ${period.days} day${period.days === 1 ? '' : 's'} long: per-year figures multiply it by ${Number((365.25 / period.days).toPrecision(4))}${period.days < 7 ? ` and per-week figures by ${(7 / period.days).toFixed(1)}` : ''}, so its days of the week and its season stand for a whole year. Analyse a year or more for yearly figures.`,
+      ),
     );
   // Every figure that divides by the period's days, not only per year and per week: a period running a
   // month past the export put December's seasonal index at 2.4 and Monday 00:00 at 3.4 calls an hour
@@ -418,165 +456,6 @@ export function periodWarnings(
   // 2022-09-30, the day of September's two calls, and then --from 2022-10-01). Before the first and after
   // the last, both (tester 271: a period of 2020-2026 round an export of 2021-2025 was told only to check
   // its export).
-  const edge =
-    firstDay && lastDay && withCalls.length && empty.every((m) => before(m) || after(m))
-      ? periodEnds(
-          side(
-            true,
-            empty.some(before),
-            withCalls.length > 1 && quiet(withCalls[0]!)
-              ? `--from ${withCalls[1]!}-01`
-              : `--from ${firstDay}`,
-          ),
-          side(
-            false,
-            empty.some(after),
-            withCalls.length > 1 && quiet(withCalls.at(-1)!)
-              ? `--to ${lastDayOf(withCalls.at(-2)!)}`
-              : `--to ${lastDay}`,
-          ),
-        )
-      : null;
-  // The stretch without a call round an empty month inside the period, where it runs past the month: the
-  // month alone undersaid it (tester 336: "2022-11", of 70 days without a call from 2022-10-11). At the
-  // period's edges the flag gives the day, and stray calls' note names their stretch.
-  const around = (options.edges?.gaps ?? []).flatMap((g) => {
-    const covered = empty.filter((m) => g.from <= `${m}-01` && lastDayOf(m) <= g.to);
-    const inside =
-      g.from > period.from &&
-      g.to < period.to &&
-      !(lead && g.to < lead.cut) &&
-      !(trail && g.from > trail.cut);
-    return inside && covered.length && (g.from < `${covered[0]}-01` || g.to > lastDayOf(covered.at(-1)!))
-      ? [g]
-      : [];
-  });
-  const aroundWords = around.length
-    ? `, in ${around.length === 1 ? 'a stretch' : 'stretches'} of ${listInWords(around.map((g) => String(g.days)))} days without one (${listInWords(around.map((g) => stretch(g.from, g.to)))})`
-    : '';
-  if (empty.length)
-    warnings.push(
-      `${empty.length} of the period's ${months.length} months ${empty.length === 1 ? 'has' : 'have'} no calls (${empty.length > 4 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : listInWords(empty)})${aroundWords}: ${divided}, so ${edge ?? 'check that the export covers it, or choose --from and --to'}.`,
-    );
-  // Sparse only for the days before the first call and after the last: the period runs past the export
-  // (tester 260: "November" of an export ending on the 10th was told to check its export, with no date), or
-  // only for its stray calls' months. The export's own first and last days, not the window's (tester 329).
-  const [bulkFrom, bulkTo] = [lead?.cut ?? firstDay, trail?.cut ?? lastDay];
-  const bulkDays = (daysWithCalls ?? 0) - (lead?.days.length ?? 0) - (trail?.days.length ?? 0);
-  const trimmed =
-    sparse && bulkFrom && bulkTo && bulkDays >= SPARSE_DAYS * daysInclusive(bulkFrom, bulkTo)
-      ? periodEnds(
-          side(true, firstDay! > period.from, `--from ${firstDay}`),
-          side(false, lastDay! < period.to, `--to ${lastDay}`),
-          lead || trail
-            ? `${lead ? lead.cut : bulkFrom} to ${trail ? trail.cut : bulkTo}`
-            : `${storeFirstDay ?? firstDay} to ${storeLastDay ?? lastDay}`,
-        )
-      : null;
-  // Sparse from the first call to the last too, yet past the store's last call (before its first): those
-  // days are no export's, said as a period of the export's days alone says them, and the rest as before
-  // (tester 351: a period running 27 days past Seattle's dispatch file was told only to check its export).
-  const pastStore = (start: boolean) =>
-    start
-      ? !!(storeFirstDay && firstDay && firstDay > period.from && storeFirstDay >= firstDay)
-      : !!(storeLastDay && lastDay && lastDay < period.to && storeLastDay <= lastDay);
-  const beyond =
-    sparse && !trimmed && !lead && !trail && firstDay && lastDay && (pastStore(true) || pastStore(false))
-      ? `${periodEnds(
-          pastStore(true) ? { kind: 'edge', fix: `--from ${firstDay}` } : null,
-          pastStore(false) ? { kind: 'edge', fix: `--to ${lastDay}` } : null,
-        )}, though from ${firstDay} to ${lastDay} ${publishable ? 'fewer than half' : `only ${daysWithCalls.toLocaleString('en-US')}`} of the ${daysInclusive(firstDay, lastDay).toLocaleString('en-US')} days have calls too: check that the export covers them, or choose --from and --to`
-      : null;
-  if (sparse)
-    warnings.push(
-      `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}, so ${trimmed ?? beyond ?? 'check that the export covers it, or choose --from and --to'}.`,
-    );
-  const first = months[0]!;
-  const last = months.at(-1)!;
-  const from = months.slice(1).find(hasCalls);
-  const to = months.slice(0, -1).reverse().find(hasCalls);
-  // A stray call's note names its day and where the rest begins, for the month's (tester 329).
-  const quietFirst = !lead && quiet(first) && from !== undefined;
-  const quietLast = !trail && quiet(last) && to !== undefined;
-  // Days in a row without a call where the period's calls a day make it all but impossible (GAP_CALLS_A_DAY):
-  // an export not ingested, or cut short. Whole months without calls are said
-  // above; a sparse period's gaps are its own.
-  // Nor one within a quiet first or last month, said below with the month to start or end at: the
-  // stretch's own advice (the day of the stray calls) contradicted it (tester 212).
-  // An empty month is said above by its days in the period: a period from 15 August held a stretch from
-  // then to September's stray calls, and its note advised a start the month's did not (tester 224).
-  const gaps = (options.edges?.gaps ?? []).filter(
-    (g) =>
-      !empty.some((m) => g.from <= maxOf(`${m}-01`, period.from) && minOf(lastDayOf(m), period.to) <= g.to) &&
-      !(quietFirst && g.from === period.from && g.to <= lastDayOf(first)) &&
-      !(quietLast && g.to === period.to && g.from >= `${last}-01`) &&
-      !(lead && g.to < lead.cut) &&
-      !(trail && g.from > trail.cut) &&
-      g.days * perDay >= GAP_CALLS_A_DAY * (g.from === period.from || g.to === period.to ? 1 : GAP_DAYS),
-  );
-  if (!sparse && gaps.length) {
-    const longest = [...gaps].sort((a, b) => b.days - a.days || a.from.localeCompare(b.from));
-    const said = longest
-      .slice(0, 3)
-      .map(
-        (g) =>
-          `${g.from === g.to ? g.from : `${g.from} to ${g.to}`} (${g.days} day${g.days === 1 ? '' : 's'})`,
-      );
-    // The stretch at a window's end (start) is a gap where the store has calls beyond it (tester 329).
-    const fix =
-      gaps.length === 1 && gaps[0]!.to === period.to && lastDay
-        ? gapAfter
-          ? `an export may be missing, as the store has calls up to ${storeLastDay}; ingest it, or choose another period`
-          : `the period probably runs past the export; consider --to ${lastDay}`
-        : gaps.length === 1 && gaps[0]!.from === period.from && firstDay
-          ? gapBefore
-            ? `an export may be missing, as the store has calls back to ${storeFirstDay}; ingest it, or choose another period`
-            : `the period probably starts before the export; consider --from ${firstDay}`
-          : 'check that no export is missing (ingest it), or choose --from and --to';
-    warnings.push(
-      `No call falls on ${listInWords(gaps.length > 3 ? [...said, `${gaps.length - 3} more stretch${gaps.length === 4 ? '' : 'es'}`] : said)}, in a period with calls on its other days: ${divided}, so ${fix}.`,
-    );
-  }
-  const rate = (m: string) =>
-    publishable
-      ? 'under a tenth of the calls a day'
-      : `${callsPerDay(all.get(m)!.calls_per_day)} calls a day against ${callsPerDay(perDay)}`;
-  // Both editions side by side give away what the first hides (tester 119: September's 2 calls, one of
-  // them the crisis team's, came back from the edition of October on). Said once, by `report` to the
-  // analyst (src/cli/report.ts), not here: the public page carried it, to readers who run no command, and
-  // told them how to undo its suppression (tester 384).
-  const strayNote = (s: StrayCalls, at: 'before' | 'after') => {
-    const one = s.calls === 1;
-    const days = s.days.map((d) => d.day);
-    const which = publishable
-      ? `Calls ${days.length === 1 ? `on ${days[0]}` : `from ${days[0]} to ${days.at(-1)}`} lie`
-      : `${s.calls.toLocaleString('en-US')} call${one ? ' falls' : 's fall'} on ${daysInWords(days)},`;
-    const rest =
-      at === 'before'
-        ? `${s.cut} onward${publishable ? '' : `, ${s.rest.toLocaleString('en-US')} calls`}`
-        : `up to ${s.cut}${publishable ? '' : `, ${s.rest.toLocaleString('en-US')} calls`}`;
-    // Under a whole month apart, the days between (tester 336: 2022-08-01's call, 59 days before the rest).
-    const [n, unit] = s.emptyMonths > 0 ? [s.emptyMonths, 'month'] : [s.emptyDays, 'day'];
-    // Past the rest's quiet first (last) month at once, which a run from `cut` would name next.
-    const q = s.quietMonth;
-    const past = q
-      ? publishable
-        ? // No bound: a tenth of a small city's calls a day over one day would give the count away.
-          `, past ${q.month}'s few calls too`
-        : `, past ${q.month}'s ${q.calls.toLocaleString('en-US')} call${q.calls === 1 ? '' : 's'} too, under a tenth of the rest's calls a day`
-      : '';
-    return `${which} ${n} ${unit}${n === 1 ? '' : 's'} without a call ${at} the rest (${rest}): probably ${one && !publishable ? 'a stray record' : 'stray records'}, whose empty ${unit}s every figure that divides by the period's days counts. Consider ${at === 'before' ? '--from' : '--to'} ${s.fix}${past}.`;
-  };
-  if (lead) warnings.push(strayNote(lead, 'before'));
-  if (trail) warnings.push(strayNote(trail, 'after'));
-  if (quietFirst)
-    warnings.push(
-      `The first month, ${first}, has ${rate(first)} over the period: probably a few calls from before the export starts. Consider --from ${from}-01.`,
-    );
-  if (quietLast)
-    warnings.push(
-      `The last month, ${last}, has ${rate(last)} over the period: probably a few calls from after the export ends. Consider --to ${lastDayOf(to)}.`,
-    );
   // A first or last day far quieter than the rest, in a month that is not: the export's edge.
   const edges = options.edges;
   const quietDay = (n: number) =>
@@ -610,6 +489,213 @@ export function periodWarnings(
       : publishable
         ? 'have under a quarter of the calls a day each'
         : `have ${listInWords(run.map((n) => n.toLocaleString('en-US')))} calls against ${callsPerDay(perDay)} a day`;
+  // Where the export ends before the period does, its last day is judged, not the period's empty one
+  // (tester 384: a quarter to 2023-01-01 of calls ending part-way through 2022-12-20 lost the note, and its
+  // public edition the day the export ends); not where the store has calls after the window (a gap in the
+  // exports) nor after stray calls, whose notes say them.
+  const endDay = edges && lastDay && lastDay < period.to && !gapAfter && !trail ? lastDay : period.to;
+  const endCalls =
+    endDay === period.to ? (edges?.last ?? 0) : (edges?.days?.find((d) => d.day === endDay)?.calls ?? 0);
+  const endRun =
+    edges && !trail && !quiet(endDay.slice(0, 7)) && quietDay(endCalls)
+      ? quietRun(endDay, -1).reverse()
+      : null;
+  // The day to end at, before the export's quiet last days too, for every note of its end alike.
+  const toDay = endRun && endDay === lastDay ? addDays(lastDay, -endRun.length) : lastDay;
+  const edge =
+    firstDay && lastDay && withCalls.length && empty.every((m) => before(m) || after(m))
+      ? periodEnds(
+          side(
+            true,
+            empty.some(before),
+            withCalls.length > 1 && quiet(withCalls[0]!)
+              ? `--from ${withCalls[1]!}-01`
+              : `--from ${firstDay}`,
+          ),
+          side(
+            false,
+            empty.some(after),
+            withCalls.length > 1 && quiet(withCalls.at(-1)!)
+              ? `--to ${lastDayOf(withCalls.at(-2)!)}`
+              : `--to ${toDay}`,
+          ),
+        )
+      : null;
+  // The stretch without a call round an empty month inside the period, where it runs past the month: the
+  // month alone undersaid it (tester 336: "2022-11", of 70 days without a call from 2022-10-11). At the
+  // period's edges the flag gives the day, and stray calls' note names their stretch.
+  const around = (options.edges?.gaps ?? []).flatMap((g) => {
+    const covered = empty.filter((m) => g.from <= `${m}-01` && lastDayOf(m) <= g.to);
+    const inside =
+      g.from > period.from &&
+      g.to < period.to &&
+      !(lead && g.to < lead.cut) &&
+      !(trail && g.from > trail.cut);
+    return inside && covered.length && (g.from < `${covered[0]}-01` || g.to > lastDayOf(covered.at(-1)!))
+      ? [g]
+      : [];
+  });
+  const aroundWords = around.length
+    ? `, in ${around.length === 1 ? 'a stretch' : 'stretches'} of ${listInWords(around.map((g) => String(g.days)))} days without one (${listInWords(around.map((g) => stretch(g.from, g.to)))})`
+    : '';
+  if (empty.length)
+    warnings.push({
+      parts: [
+        `${empty.length} of the period's ${months.length} months ${empty.length === 1 ? 'has' : 'have'} no calls (${empty.length > 4 ? `${empty.slice(0, 3).join(', ')} and ${empty.length - 3} more` : listInWords(empty)})${aroundWords}: ${divided}`,
+        ...(edge
+          ? [', so ', ...edge]
+          : [{ advice: ', so check that the export covers it, or choose --from and --to' }]),
+        '.',
+      ],
+    });
+  // Sparse only for the days before the first call and after the last: the period runs past the export
+  // (tester 260: "November" of an export ending on the 10th was told to check its export, with no date), or
+  // only for its stray calls' months. The export's own first and last days, not the window's (tester 329).
+  const [bulkFrom, bulkTo] = [lead?.cut ?? firstDay, trail?.cut ?? lastDay];
+  const bulkDays = (daysWithCalls ?? 0) - (lead?.days.length ?? 0) - (trail?.days.length ?? 0);
+  const trimmed =
+    sparse && bulkFrom && bulkTo && bulkDays >= SPARSE_DAYS * daysInclusive(bulkFrom, bulkTo)
+      ? periodEnds(
+          side(true, firstDay! > period.from, `--from ${firstDay}`),
+          side(false, lastDay! < period.to, `--to ${toDay}`),
+          lead || trail
+            ? `${lead ? lead.cut : bulkFrom} to ${trail ? trail.cut : bulkTo}`
+            : `${storeFirstDay ?? firstDay} to ${storeLastDay ?? lastDay}`,
+        )
+      : null;
+  // Sparse from the first call to the last too, yet past the store's last call (before its first): those
+  // days are no export's, said as a period of the export's days alone says them, and the rest as before
+  // (tester 351: a period running 27 days past Seattle's dispatch file was told only to check its export).
+  const pastStore = (start: boolean) =>
+    start
+      ? !!(storeFirstDay && firstDay && firstDay > period.from && storeFirstDay >= firstDay)
+      : !!(storeLastDay && lastDay && lastDay < period.to && storeLastDay <= lastDay);
+  const pastEnds =
+    sparse && !trimmed && !lead && !trail && firstDay && lastDay && (pastStore(true) || pastStore(false))
+      ? periodEnds(
+          pastStore(true) ? { kind: 'edge', fix: `--from ${firstDay}` } : null,
+          pastStore(false) ? { kind: 'edge', fix: `--to ${toDay}` } : null,
+        )
+      : null;
+  const beyond: NotePart[] | null =
+    pastEnds && firstDay && lastDay
+      ? [
+          ...pastEnds,
+          `, though from ${firstDay} to ${lastDay} ${publishable ? 'fewer than half' : `only ${(daysWithCalls ?? 0).toLocaleString('en-US')}`} of the ${daysInclusive(firstDay, lastDay).toLocaleString('en-US')} days have calls too`,
+          { advice: ': check that the export covers them, or choose --from and --to' },
+        ]
+      : null;
+  const sparseEnds = trimmed ?? beyond;
+  if (sparse)
+    warnings.push({
+      parts: [
+        `${publishable ? 'Fewer than half' : `Only ${daysWithCalls.toLocaleString('en-US')}`} of the period's ${period.days.toLocaleString('en-US')} days have calls: ${divided}`,
+        ...(sparseEnds
+          ? [', so ', ...sparseEnds]
+          : [{ advice: ', so check that the export covers it, or choose --from and --to' }]),
+        '.',
+      ],
+    });
+  const first = months[0]!;
+  const last = months.at(-1)!;
+  const from = months.slice(1).find(hasCalls);
+  const to = months.slice(0, -1).reverse().find(hasCalls);
+  // A stray call's note names its day and where the rest begins, for the month's (tester 329).
+  const quietFirst = !lead && quiet(first) && from !== undefined;
+  const quietLast = !trail && quiet(last) && to !== undefined;
+  // Days in a row without a call where the period's calls a day make it all but impossible (GAP_CALLS_A_DAY):
+  // an export not ingested, or cut short. Whole months without calls are said
+  // above; a sparse period's gaps are its own.
+  // Nor one within a quiet first or last month, said below with the month to start or end at: the
+  // stretch's own advice (the day of the stray calls) contradicted it (tester 212).
+  // An empty month is said above by its days in the period: a period from 15 August held a stretch from
+  // then to September's stray calls, and its note advised a start the month's did not (tester 224).
+  const gaps = (options.edges?.gaps ?? []).filter(
+    (g) =>
+      !empty.some((m) => g.from <= maxOf(`${m}-01`, period.from) && minOf(lastDayOf(m), period.to) <= g.to) &&
+      !(quietFirst && g.from === period.from && g.to <= lastDayOf(first)) &&
+      !(quietLast && g.to === period.to && g.from >= `${last}-01`) &&
+      !(lead && g.to < lead.cut) &&
+      !(trail && g.from > trail.cut) &&
+      g.days * perDay >= GAP_CALLS_A_DAY * (g.from === period.from || g.to === period.to ? 1 : GAP_DAYS),
+  );
+  if (!sparse && gaps.length) {
+    const longest = [...gaps].sort((a, b) => b.days - a.days || a.from.localeCompare(b.from));
+    const said = longest
+      .slice(0, 3)
+      .map(
+        (g) =>
+          `${g.from === g.to ? g.from : `${g.from} to ${g.to}`} (${g.days} day${g.days === 1 ? '' : 's'})`,
+      );
+    // The stretch at a window's end (start) is a gap where the store has calls beyond it (tester 329).
+    const ingest = '; ingest it, or choose another period';
+    const [words, advice]: [string | null, string] =
+      gaps.length === 1 && gaps[0]!.to === period.to && lastDay
+        ? gapAfter
+          ? [`an export may be missing, as the store has calls up to ${storeLastDay}`, ingest]
+          : ['the period probably runs past the export', `; consider --to ${toDay}`]
+        : gaps.length === 1 && gaps[0]!.from === period.from && firstDay
+          ? gapBefore
+            ? [`an export may be missing, as the store has calls back to ${storeFirstDay}`, ingest]
+            : ['the period probably starts before the export', `; consider --from ${firstDay}`]
+          : [null, ', so check that no export is missing (ingest it), or choose --from and --to'];
+    warnings.push({
+      parts: [
+        `No call falls on ${listInWords(gaps.length > 3 ? [...said, `${gaps.length - 3} more stretch${gaps.length === 4 ? '' : 'es'}`] : said)}, in a period with calls on its other days: ${divided}${words ? `, so ${words}` : ''}`,
+        { advice },
+        '.',
+      ],
+    });
+  }
+  const rate = (m: string) =>
+    publishable
+      ? 'under a tenth of the calls a day'
+      : `${callsPerDay(all.get(m)!.calls_per_day)} calls a day against ${callsPerDay(perDay)}`;
+  // Both editions side by side give away what the first hides (tester 119: September's 2 calls, one of
+  // them the crisis team's, came back from the edition of October on). Said once, by `report` to the
+  // analyst (src/cli/report.ts), not here: the public page carried it, to readers who run no command, and
+  // told them how to undo its suppression (tester 384).
+  const strayNote = (s: StrayCalls, at: 'before' | 'after') => {
+    const one = s.calls === 1;
+    const days = s.days.map((d) => d.day);
+    const which = publishable
+      ? `Calls ${days.length === 1 ? `on ${days[0]}` : `from ${days[0]} to ${days.at(-1)}`} lie`
+      : `${s.calls.toLocaleString('en-US')} call${one ? ' falls' : 's fall'} on ${daysInWords(days)},`;
+    const rest =
+      at === 'before'
+        ? `${s.cut} onward${publishable ? '' : `, ${s.rest.toLocaleString('en-US')} calls`}`
+        : `up to ${s.cut}${publishable ? '' : `, ${s.rest.toLocaleString('en-US')} calls`}`;
+    // Under a whole month apart, the days between (tester 336: 2022-08-01's call, 59 days before the rest).
+    const [n, unit] = s.emptyMonths > 0 ? [s.emptyMonths, 'month'] : [s.emptyDays, 'day'];
+    // Past the rest's quiet first (last) month at once, which a run from `cut` would name next.
+    const q = s.quietMonth;
+    const past = q
+      ? publishable
+        ? // No bound: a tenth of a small city's calls a day over one day would give the count away.
+          `, past ${q.month}'s few calls too`
+        : `, past ${q.month}'s ${q.calls.toLocaleString('en-US')} call${q.calls === 1 ? '' : 's'} too, under a tenth of the rest's calls a day`
+      : '';
+    return sentences(
+      `${which} ${n} ${unit}${n === 1 ? '' : 's'} without a call ${at} the rest (${rest}): probably ${one && !publishable ? 'a stray record' : 'stray records'}, whose empty ${unit}s every figure that divides by the period's days counts.`,
+      `Consider ${at === 'before' ? '--from' : '--to'} ${s.fix}${past}.`,
+    );
+  };
+  if (lead) warnings.push(strayNote(lead, 'before'));
+  if (trail) warnings.push(strayNote(trail, 'after'));
+  if (quietFirst)
+    warnings.push(
+      sentences(
+        `The first month, ${first}, has ${rate(first)} over the period: probably a few calls from before the export starts.`,
+        `Consider --from ${from}-01.`,
+      ),
+    );
+  if (quietLast)
+    warnings.push(
+      sentences(
+        `The last month, ${last}, has ${rate(last)} over the period: probably a few calls from after the export ends.`,
+        `Consider --to ${lastDayOf(to)}.`,
+      ),
+    );
   if (edges && !lead && !quiet(first) && quietDay(edges.first)) {
     const run = quietRun(period.from, 1);
     const which =
@@ -617,21 +703,36 @@ export function periodWarnings(
         ? `The first day, ${period.from},`
         : `The first ${run.length} days, ${period.from} to ${addDays(period.from, run.length - 1)},`;
     warnings.push(
-      `${which} ${runRate(run)} over the period: ${run.length === 1 ? 'the export probably starts part-way through it' : 'the export probably covers them only in part'}. Consider --from ${addDays(period.from, run.length)}.`,
+      sentences(
+        `${which} ${runRate(run)} over the period: ${run.length === 1 ? 'the export probably starts part-way through it' : 'the export probably covers them only in part'}.`,
+        `Consider --from ${addDays(period.from, run.length)}.`,
+      ),
     );
   }
-  if (edges && !trail && !quiet(last) && quietDay(edges.last)) {
-    const run = quietRun(period.to, -1).reverse();
+  if (endRun) {
+    const run = endRun;
+    const days = run.length === 1 ? 'day' : `${run.length} days`;
+    const missing = daysInclusive(endDay, period.to) - 1;
     const which =
-      run.length === 1
-        ? `The last day, ${period.to},`
-        : `The last ${run.length} days, ${addDays(period.to, 1 - run.length)} to ${period.to},`;
+      endDay !== period.to
+        ? `The export ends on ${endDay}, ${missing} day${missing === 1 ? '' : 's'} before the period does (${period.to}), and its last ${days}${run.length === 1 ? '' : `, ${addDays(endDay, 1 - run.length)} to ${endDay},`}`
+        : run.length === 1
+          ? `The last day, ${period.to},`
+          : `The last ${run.length} days, ${addDays(period.to, 1 - run.length)} to ${period.to},`;
     warnings.push(
-      `${which} ${runRate(run)} over the period: ${run.length === 1 ? 'the export probably ends part-way through it' : 'the export probably covers them only in part'}. Consider --to ${addDays(period.to, -run.length)}.`,
+      sentences(
+        `${which} ${runRate(run)} over the period: ${run.length === 1 ? 'the export probably ends part-way through it' : 'the export probably covers them only in part'}.`,
+        `Consider --to ${addDays(endDay, -run.length)}.`,
+      ),
     );
   }
   warnings.push(...partDayWarnings(period, total, edges?.firstAt, edges?.lastAt, publishable));
   return warnings;
+}
+
+/** The period's notes as the internal edition and the terminal print them, advice and all (periodNotes). */
+export function periodWarnings(...args: Parameters<typeof periodNotes>): string[] {
+  return periodNotes(...args).map((n) => noteText(n));
 }
 
 /**
@@ -654,7 +755,7 @@ function partDayWarnings(
   firstAt: string | null | undefined,
   lastAt: string | null | undefined,
   publishable: boolean,
-): string[] {
+): PeriodNote[] {
   if (period.days >= 7 || !firstAt || !lastAt || calls < 2) return [];
   const hours = (a: string, b: string) =>
     (Date.parse(`${b.replace(' ', 'T')}Z`) - Date.parse(`${a.replace(' ', 'T')}Z`)) / 3_600_000;
@@ -698,6 +799,9 @@ function partDayWarnings(
       ? `Consider ${[starts ? `--from ${from}` : '', ends ? `--to ${to}` : ''].filter(Boolean).join(' and ')}, or an export of whole days.`
       : 'Analyse an export of whole days.';
   return [
-    `The export ${edge}${when}, which the period counts whole: figures a day, a week or a year, and the calls in an hour of the week, divide by hours with no call exported, and the hours it does not cover read as the quietest. ${fix}`,
+    sentences(
+      `The export ${edge}${when}, which the period counts whole: figures a day, a week or a year, and the calls in an hour of the week, divide by hours with no call exported, and the hours it does not cover read as the quietest.`,
+      fix,
+    ),
   ];
 }

@@ -27,6 +27,7 @@ import {
   type Period,
 } from '../analyse/context.js';
 import { counted, placeCountedSql } from '../analyse/counted.js';
+import type { PeriodNote } from '../analyse/period-check.js';
 import {
   areaNamingWarnings,
   parseBoundarySpec,
@@ -169,8 +170,11 @@ export interface ReportData {
   warnings: string[];
   /** The notes the public edition carries (publishableWarnings). */
   publicWarnings: string[];
-  /** The period's notes of each edition (periodNotes), also the first of its notes: the summary's "Read first". */
-  periodNotes: { internal: string[]; public: string[] };
+  /**
+   * The period's notes of each edition (periodNotes), also the first of its notes: the summary's "Read
+   * first". Finding and advice apart: the public page prints the finding alone (noteText).
+   */
+  periodNotes: { internal: PeriodNote[]; public: PeriodNote[] };
   /**
    * The run's notes of calls a map leaves off (areas.ts), by edition and area column, as the last render
    * of the section set them: sections render more than once (cross-table suppression), and a note pushed

@@ -10,7 +10,8 @@ import { metaLine, renderTable } from '../tables.js';
 import { receivedWords } from '../../time/intervals.js';
 import { isSmall } from '../suppress.js';
 import { sharedCount } from '../shared-counts.js';
-import type { IngestedSource } from '../data.js';
+import type { IngestedSource, ReportData } from '../data.js';
+import { noteText } from '../../analyse/period-check.js';
 
 /**
  * Why the public edition withholds the store's row accounting, or null: rows read = loaded + duplicates +
@@ -131,25 +132,25 @@ function ingestedList(ctx: SectionContext, accountingWithheld: string | null) {
  * A note of the public edition as its page prints it, without the advice to the analyst who built it: the
  * period's notes told readers, who run no command, "Consider --from 2022-10-01. Publish that edition
  * instead of this one", how to undo the edition's suppression (tester 384). What the figures suffer stays;
- * `report` prints the advice to the analyst in full (src/cli/report.ts).
+ * `report` prints the advice to the analyst in full (src/cli/report.ts). The period's notes by their
+ * finding, kept apart from their advice (period-check.ts), not by their wording.
  */
 export function readerNote(note: string): string {
   return (
     note
-      // The period's advice (period-check.ts): a sentence of its own, or the clause after the finding.
-      .replace(/\s*Consider --[^.]*\./g, '')
-      .replace(/\s*Analyse an export of whole days\./g, '')
-      .replace(/; consider --(from|to) [\d-]+( and --(from|to) [\d-]+)?/g, '')
-      .replace(/; ingest it, or choose another period/g, '')
-      .replace(
-        /, so check that (the export covers it|no export is missing \(ingest it\)), or choose --from and --to/g,
-        '',
-      )
-      .replace(/: check that the export covers them, or choose --from and --to/g, '')
       // The overlapping shifts of a schedule (capacity.ts), which the page calls the plan's schedule.
       .replace(/^The --schedule's shifts/, "The schedule's shifts")
       .replace(/ If one shift was meant to begin as another ends, correct its hours\./, '')
   );
+}
+
+/**
+ * The public edition's notes as its page prints them: the period's by their findings alone, the others
+ * through readerNote. The notes themselves (publicWarnings) keep the advice, which `report` prints.
+ */
+export function readerNotes(d: Pick<ReportData, 'publicWarnings' | 'periodNotes'>): string[] {
+  const findings = new Map(d.periodNotes.public.map((n) => [noteText(n), noteText(n, false)]));
+  return d.publicWarnings.map((w) => findings.get(w) ?? readerNote(w));
 }
 
 export function methodSection(ctx: SectionContext): Section {
@@ -275,7 +276,7 @@ export function methodSection(ctx: SectionContext): Section {
         // The public edition's notes leave out counts that can be 1 to 10 (a quiet month's rate).
         (ctx.isPublic ? d.publicWarnings : d.warnings).length
           ? html`<ul class="warnings">
-              ${(ctx.isPublic ? d.publicWarnings.map(readerNote) : d.warnings).map((w) => html`<li>${w}</li>`)}
+              ${(ctx.isPublic ? readerNotes(d) : d.warnings).map((w) => html`<li>${w}</li>`)}
             </ul>`
           : ''
       }

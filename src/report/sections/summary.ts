@@ -6,7 +6,8 @@ import type { Section } from '../layout.js';
 import type { SectionContext } from '../section-context.js';
 import { sharedCount } from '../shared-counts.js';
 import { isSmall, THRESHOLD } from '../suppress.js';
-import { readerNote, rowAccountingWithheld } from './method.js';
+import { rowAccountingWithheld } from './method.js';
+import { noteText } from '../../analyse/period-check.js';
 import { metaLine } from '../tables.js';
 import { PHASE_NAMES, pathwayStep } from './eligible.js';
 import { asQuality, responseLeftOut } from './response.js';
@@ -71,8 +72,9 @@ export function readFirstList(ctx: SectionContext): Html {
   // Whole: cut to their first clause, "The period is only 14 days long." lost what it does to the figures
   // (tester 344).
   const items = [
-    ...(ctx.isPublic ? d.periodNotes.public.map(readerNote) : d.periodNotes.internal).map((n) =>
-      n.replace(/\.$/, ''),
+    // The public edition's findings alone, without the advice to the analyst (tester 384).
+    ...(ctx.isPublic ? d.periodNotes.public : d.periodNotes.internal).map((n) =>
+      noteText(n, !ctx.isPublic).replace(/\.$/, ''),
     ),
     ...(apart
       ? [
