@@ -114,6 +114,11 @@ export interface ReportData {
    */
   periodSources: string[];
   /**
+   * The city the built-in profiles of the period's sources are of, when they all name the same one
+   * (profileCity): the cover names it where no city settings do.
+   */
+  profileCity: string | null;
+  /**
    * Per source, what its ingest runs read: the files by base name (a folder can name the analyst) with
    * their rows, and the profiles used (ingestedFiles). The sources' records alone did not tell a reader
    * that a report covered a 50,000-row cut of an export (tester 292).
@@ -239,6 +244,34 @@ function builtinShas(): Map<string, string> {
     }
   }
   return out;
+}
+
+/**
+ * The city each built-in profile's export is of. A city's name came only from its settings beside a
+ * mapping (taxonomy/mappings/<city>.yaml), and Seattle has none: its cover named no city where
+ * Minneapolis' and Burlington's did (tester 384). A profile's own `name` is the export's, not the city's.
+ */
+export const BUILTIN_PROFILE_CITIES: Readonly<Record<string, string>> = {
+  'burlington-vt': 'Burlington VT',
+  'minneapolis-cad': 'Minneapolis',
+  'seattle-call-data': 'Seattle',
+  'seattle-spd-dispatch': 'Seattle',
+  'synthetic-city': 'Synthetic city',
+};
+
+/**
+ * The city of the profiles that ingested `sources`, where every run of them used a built-in profile (as
+ * shipped: the store keeps a profile's text, not its file) and all name the same city; else null. A
+ * profile of one's own, or one edited, names no city, and two cities' sources name none (tester 344).
+ */
+export function profileCity(state: StoreState, sources: readonly string[]): string | null {
+  const builtins = builtinShas();
+  const cities = new Set(
+    state.manifest.runs
+      .filter((run) => sources.includes(run.source))
+      .map((run) => BUILTIN_PROFILE_CITIES[builtins.get(run.profile_sha256) ?? ''] ?? null),
+  );
+  return cities.size === 1 ? [...cities][0]! : null;
 }
 
 /** What each source's ingest runs read, from the store's manifest (IngestedSource). */
@@ -546,6 +579,7 @@ export async function gatherReportData(
   const all = tables.diverted_share.rows.find(
     (r) => r.denominator === denominatorName && r.period === 'all' && r.responder === 'all_diverted',
   );
+  const inPeriod = await periodSources(conn, state, ctx.period);
   const { taxonomy } = classes;
   const classInfo = {
     city: classes.city,
@@ -616,7 +650,8 @@ export async function gatherReportData(
     },
     target,
     storeQuality: await storeQuality(conn, state, ctx),
-    periodSources: await periodSources(conn, state, ctx.period),
+    periodSources: inPeriod,
+    profileCity: profileCity(state, inPeriod),
     analysisQuality: ctx.quality,
     tables,
     demand: await demand(ctx, where),

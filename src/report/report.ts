@@ -270,8 +270,9 @@ export function exposedCounts(tables: readonly PreparedTable[]): string[] {
 }
 
 /**
- * The cover's line over the title: the city its settings name, of one source or of several in one time
- * zone, else how many sources there are. Sources in several zones are of several cities, whatever settings
+ * The cover's line over the title: the city its settings name (or, without settings, its built-in
+ * profiles: data.ts, profileCity), of one source or of several in one time zone, else how many sources
+ * there are. Sources in several zones are of several cities, whatever settings
  * the first gives (tester 344: a store of Minneapolis' and Burlington's calls read "Minneapolis"); a city
  * guessed from the words the sources' names share read "Police" and "Export" (tester 344).
  */
@@ -326,8 +327,9 @@ async function writeReport(
     csvFiles: tables.map((t) => `${t.spec.id}.csv`),
     // The period's sources and their zones, not the store's: a month that only one of Seattle's two sources
     // covers read "of 2 sources".
+    // The city settings' name, else the built-in profiles' city (tester 384: Seattle has no settings).
     subtitle: reportSubtitle(
-      data.classes.cityName,
+      data.classes.cityName ?? data.profileCity,
       data.periodSources,
       data.sourceZones.filter((z) => data.periodSources.includes(z.source)),
     ),

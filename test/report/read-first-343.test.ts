@@ -117,12 +117,14 @@ describe("the report's first page (tester 343)", () => {
     expect(firstPage(r['bur-int']!)).not.toContain('Read first');
   });
 
-  it('says on the cover and in the title how many sources a store without city settings has', () => {
+  it("says on the cover and in the title the city of a store's built-in profiles, or how many sources it has", () => {
+    // Seattle's two built-in profiles, with no city settings: the city they are of (tester 384: the cover
+    // named none), not "Calls for service of 2 sources".
     const page = readFileSync(r['both-int']!.html, 'utf8');
     expect(page).toContain(
-      '<title>Community safety asset and gap analysis (Calls for service of 2 sources; internal edition)</title>',
+      '<title>Community safety asset and gap analysis (Seattle: calls for service; internal edition)</title>',
     );
-    expect(firstPage(r['both-pub']!)).toContain('Calls for service of 2 sources');
+    expect(firstPage(r['both-pub']!)).toContain('Seattle: calls for service');
     expect(reportSubtitle(null, ['minneapolis_cad', 'seattle_calls'])).toBe('Calls for service of 2 sources');
     // No city guessed from the words the names share: "Police", "Export" (tester 344).
     expect(reportSubtitle(null, ['police_calls', 'police_dispatch'])).toBe('Calls for service of 2 sources');

@@ -772,6 +772,8 @@ export function demandSection(ctx: SectionContext): Section {
   const listedTopTypes = listedTypes();
   const types = ctx.table({
     id: 'top_call_types',
+    // Its shares are of the denominator, which its CSV alone did not say (tester 387).
+    csvDenominator: d.denominator.name,
     // Public: not a ranking, since types are left out as cover (tester 333: a journalist would report the
     // first listed, Auto Theft, as the most common type, four larger ones being left out).
     title: ctx.isPublic
@@ -826,6 +828,9 @@ export function demandSection(ctx: SectionContext): Section {
   const sev = ctx.table({
     id: 'severity_tiers',
     title: 'Calls by severity tier of the initial call type',
+    // The denominator its shares (and its share of classified calls) are of, as the category table's CSV
+    // says it: without it, the file read alike under every denominator (tester 387).
+    csvDenominator: d.tables.severity_mix.definition.denominator?.name ?? d.denominator.name,
     columns: [
       { key: 'tier', label: 'Severity tier', kind: 'text' },
       { key: 'calls', label: 'Calls', kind: 'count' },

@@ -237,6 +237,8 @@ export function eligibleSection(ctx: SectionContext): Section {
   const all = ctx.table({
     id: 'eligible_demand',
     rowHeaders: 2,
+    // The denominator of its share of calls eligible, which its CSV alone did not say (tester 387).
+    csvDenominator: def.denominator?.name ?? d.denominator.name,
     title: 'Eligible calls and calls handled, by responder and phase',
     columns: [
       { key: 'phase', label: 'Phase', kind: 'text' },
