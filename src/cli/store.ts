@@ -1,7 +1,13 @@
-import { listInWords } from '../util/words.js';
+import { listInWords, shellWord } from '../util/words.js';
 import type { Command } from 'commander';
 import { openEngine } from '../store/duckdb.js';
-import { requireStore } from '../store/store.js';
+import {
+  listVersions,
+  requireStore,
+  useVersion,
+  type StoreVersions,
+  type UseResult,
+} from '../store/store.js';
 import { summarizeStore, type StoreSummary } from '../store/summary.js';
 import { fmt, table } from './format.js';
 import { percent } from '../util/percent.js';
@@ -105,4 +111,74 @@ export function registerStoreCommands(program: Command): void {
         conn.closeSync();
       }
     });
+  store
+    .command('versions')
+    .description(
+      'The versions a store holds: when each was written, by which ingest run, its calls, which is current',
+    )
+    .requiredOption('-s, --store <dir>', 'store directory')
+    .option('--json', 'machine-readable output')
+    .action((opts: { store: string; json?: boolean }) => {
+      const v = listVersions(opts.store);
+      if (opts.json) console.log(JSON.stringify(v, null, 2));
+      else printVersions(v);
+    });
+  store
+    .command('use')
+    .description('Point the store at a version it holds (a rollback): every command then reads its calls')
+    .argument('<version>', 'a version the store holds, as `store versions` lists it (v000004, or 4)')
+    .requiredOption('-s, --store <dir>', 'store directory')
+    .option('--json', 'machine-readable output')
+    .action((version: string, opts: { store: string; json?: boolean }) => {
+      const r = useVersion(opts.store, version);
+      if (opts.json) console.log(JSON.stringify(r, null, 2));
+      else console.log(usedWords(r));
+    });
+}
+
+/** `store versions` as a table, oldest first, with what CURRENT names (tester 391). */
+export function printVersions(v: StoreVersions): void {
+  const one = v.versions.every((x) => Object.keys(x.sources).length <= 1);
+  const lines = [
+    table(
+      ['version', 'written (UTC)', 'ingest run', one ? 'calls' : 'records', 'current'],
+      v.versions.map((x) => [
+        x.version,
+        x.created_at,
+        x.run === null ? '-' : String(x.run),
+        one
+          ? x.records
+          : `${fmt(x.records)} (${Object.entries(x.sources)
+              .map(([s, c]) => `${s}: ${fmt(c)}`)
+              .join(', ')})`,
+        x.current ? 'yes' : '',
+      ]),
+    ),
+  ];
+  if (v.versions.length === 0) lines[0] = `The store \`${v.store}\` holds no whole version.`;
+  if (!one)
+    lines.push('(records: a call in several sources is one record in each, as `store info` counts them)');
+  for (const x of v.not_whole) lines.push(`${x.version} is not a whole version: ${x.why}.`);
+  if (v.current === null) lines.push('The store has no CURRENT file: no version is current.');
+  else if (!v.versions.some((x) => x.current))
+    lines.push(`CURRENT names \`${v.current}\`, which is not a whole version the store holds.`);
+  if (v.versions.length)
+    lines.push(
+      `\`safegap store use VERSION -s ${shellWord(v.store)}\` makes another current; the next ingest then removes the versions newer than it.`,
+    );
+  console.log(lines.join('\n'));
+}
+
+/** What `store use` did, and what the next ingest will do to the versions newer than it (docs/schema.md). */
+export function usedWords(r: UseResult): string {
+  const store = shellWord(r.store);
+  if (!r.changed) return `The store \`${r.store}\`'s CURRENT already names ${r.version}: nothing changed.`;
+  const newer = r.removed_newer.map((v) => `\`${v}\``);
+  const older = r.removed_older.map((v) => `\`${v}\``);
+  return [
+    `The store \`${r.store}\` now stands at ${r.version}${r.was === null ? '' : ` (its CURRENT named ${r.was})`}: every command reads that version's calls.`,
+    newer.length
+      ? `The next ingest builds on ${r.version} and removes ${listInWords(newer)}, newer than it, with ${newer.length === 1 ? 'its' : 'their'} calls${older.length ? `, and ${listInWords(older)}, older than the one before it` : ''}, and names its own version ${r.next_version}${r.was !== null && r.removed_newer.includes(r.was) ? `; until then \`safegap store use ${r.was} -s ${store}\` goes back` : ''}.`
+      : `The next ingest builds on ${r.version}${older.length ? `, removes ${listInWords(older)}, older than the one before it,` : ''} and names its own version ${r.next_version}.`,
+  ].join('\n');
 }

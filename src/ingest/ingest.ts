@@ -392,12 +392,14 @@ function planFiles(
       const runs = since.map((r) => `run ${r.run}${r.changed ? ` (${n(r.changed)} changed in all)` : ''}`);
       // Skipped after a file this command loads, it was said to change nothing while that file's records
       // replaced its calls, given later (tester 236). Still skipped: loading it would undo the newer
-      // export a user reruns the same command to restore (files given newest first).
+      // export a user reruns the same command to restore (files given newest first). Worded as "any": said
+      // of May beside June, which share no call, it told of records kept that were none (tester 391); the
+      // ids the two share are not known without reading the skipped file, which a skip is to spare.
       const before = todo.map((t) => t.info.name);
       summary.skipped = since.length
         ? `already ingested with this profile (run ${last}${as}), skipped; since then ${runs.join(', ')} replaced calls with other records, this file's or others', so the store's may differ from this file's: --again loads it over them, undoing any such change to its calls (corrections too)`
         : before.length
-          ? `already ingested with this profile${as && ` (run ${last}${as})`}, skipped: the calls it shares with ${before.join(', ')}, loaded before it in this command, keep ${before.length === 1 ? "that file's" : "those files'"} records, not this one's, whatever the order given; --again loads it in its place`
+          ? `already ingested with this profile${as && ` (run ${last}${as})`}, skipped: any calls it shares with ${before.join(', ')}, loaded before it in this command, keep ${before.length === 1 ? "that file's" : "those files'"} records, not this one's, whatever the order given (a skipped file is not read, so whether they share any is not checked); --again loads it in its place`
           : `already ingested with this profile${as && ` (run ${last}${as})`}; nothing to change`;
     } else todo.push({ info, idx: i, summary });
     files.push(summary);

@@ -41,7 +41,8 @@ import { isSpecialFile, NOT_REGULAR, writeNamed } from '../util/write-file.js';
 import { literal } from '../util/sql.js';
 import { CALL_COLUMNS } from './calls-schema.js';
 import { openEngine, queryRows } from './duckdb.js';
-import { shellWord } from '../util/words.js';
+import { listInWords, shellWord } from '../util/words.js';
+import { currentVersion } from './current-version.js';
 
 export interface FileRecord {
   name: string;
@@ -196,6 +197,10 @@ export function readStore(dir: string): StoreState | null {
         `Permission denied: the store \`${dir}\` cannot be read by this user (${(e as Error).message.split('\n')[0]}).`,
         'run as the user who wrote the store, or give this one read access to its folder (`chmod -R u+rX`, or the group and other bits).',
       );
+    // A version long removed is no damage: `echo v000001 > CURRENT` for one the ingests had swept away was
+    // "damaged ... manifest cannot be read (ENOENT...)" (tester 391). Its folder gone, the store holds what
+    // it did; CURRENT names what it does not.
+    if (code === 'ENOENT' && !existsSync(versionDir)) throw notHeld(dir, version);
     // safegap only ever points CURRENT at a complete version: the store was changed by hand or damaged.
     throw pointedAt(
       `file names version \`${version}\`, whose manifest cannot be read (${(e as Error).message.split('\n')[0]})`,
@@ -1019,4 +1024,210 @@ function sweep(root: string, current: StoreState | null): Interrupted[] {
   // Lock files of writers killed while taking the lock.
   removeLeftovers(root, /^LOCK\.(?:new|stale)-(\d+)$/);
   return interrupted;
+}
+
+/** A whole version a store holds, from its manifest: for `store versions` and `store use` (tester 391). */
+export interface HeldVersion {
+  version: string;
+  /** When it was written (its manifest's created_at). */
+  created_at: string;
+  /** The ingest run that wrote it: its manifest's last run (null for one of no run). */
+  run: number | null;
+  /** Calls per source: a call in several sources is in each, as `store info` counts records. */
+  sources: Record<string, number>;
+  /** The sum of `sources`: its calls, where there is one source. */
+  records: number;
+  current: boolean;
+}
+
+export interface StoreVersions {
+  store: string;
+  /** The version CURRENT names, held or not; null where there is no CURRENT. */
+  current: string | null;
+  /** Its whole versions, oldest first. */
+  versions: HeldVersion[];
+  /** The folders of versions/ that are no whole version, and why: `store use` refuses them. */
+  not_whole: { version: string; why: string }[];
+}
+
+/** A folder of versions/ read as `store use` would point CURRENT at it: its manifest, or why it is none. */
+function inspectVersion(root: string, name: string): { manifest: StoreManifest } | { why: string } {
+  const partial = PARTIAL.exec(name);
+  if (partial)
+    return {
+      why: `an ingest's unfinished ${partial[1]!} (process ${partial[2]!}), which the next ingest removes`,
+    };
+  const folder = join(root, 'versions', name);
+  if (isLink(folder)) return { why: 'a link, not a folder of this store' };
+  if (!statSync(folder).isDirectory()) return { why: 'a file, not a version' };
+  let manifest: StoreManifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as StoreManifest;
+  } catch (e) {
+    return { why: `its manifest cannot be read (${(e as Error).message.split('\n')[0]})` };
+  }
+  if (
+    typeof manifest !== 'object' ||
+    manifest === null ||
+    manifest.format !== 'safegap-store' ||
+    manifest.format_version !== 1
+  )
+    return { why: 'its manifest is not one of a safegap-store of format version 1' };
+  const missing = (['version', 'runs', 'profiles', 'sources'] as const).filter(
+    (k) => manifest[k] === undefined || manifest[k] === null,
+  );
+  if (missing.length) return { why: `its manifest lacks ${missing.join(', ')}` };
+  for (const [source, entry] of Object.entries(manifest.sources)) {
+    const fault =
+      typeof entry?.file === 'string'
+        ? callsFileFault(join(folder, entry.file), entry.bytes, entry.tail_sha256, entry.tail_bytes)
+        : 'is not named in its manifest';
+    if (fault) return { why: `its calls file of ${source} ${fault}` };
+  }
+  return { manifest };
+}
+
+/** The store's folder of versions, or the refusal of a folder that is no store (requireStore's words). */
+function versionsFolder(dir: string): string {
+  const versions = join(resolve(dir), 'versions');
+  if (existsSync(versions) && statSync(versions).isDirectory()) return versions;
+  requireStore(dir);
+  throw new UserError(
+    `${dir} holds no versions: it has no versions/ folder.`,
+    'give --store the folder of a store, the one `safegap ingest` was given as --store.',
+  );
+}
+
+/**
+ * Every version a store holds, read from their manifests, and which CURRENT names: `ls STORE/versions`
+ * was the only way to see what a rollback could go to (tester 391). Read even where CURRENT is damaged or
+ * names a version gone, so the advice of that refusal can be followed.
+ */
+export function listVersions(dir: string): StoreVersions {
+  const root = resolve(dir);
+  const names = readdirSync(versionsFolder(dir))
+    .filter((n) => /^v\d+$/.test(n) || PARTIAL.test(n))
+    .sort((a, b) => Number(a.slice(1).split('.')[0]) - Number(b.slice(1).split('.')[0]) || (a < b ? -1 : 1));
+  const current = currentVersion(root);
+  const out: StoreVersions = { store: dir, current, versions: [], not_whole: [] };
+  for (const version of names) {
+    const seen = inspectVersion(root, version);
+    if ('why' in seen) {
+      out.not_whole.push({ version, why: seen.why });
+      continue;
+    }
+    const sources = Object.fromEntries(
+      Object.entries(seen.manifest.sources).map(([s, e]) => [s, Number(e.calls) || 0]),
+    );
+    out.versions.push({
+      version,
+      created_at: seen.manifest.created_at,
+      run: seen.manifest.runs.at(-1)?.run ?? null,
+      sources,
+      records: Object.values(sources).reduce((a, b) => a + b, 0),
+      current: version === current,
+    });
+  }
+  return out;
+}
+
+/** What `store use` did, and what the next ingest will do to the versions around it. */
+export interface UseResult {
+  store: string;
+  version: string;
+  /** What CURRENT named before (null: no CURRENT). */
+  was: string | null;
+  changed: boolean;
+  /** Whole versions newer than it, which the next ingest removes (docs/schema.md). */
+  removed_newer: string[];
+  /** Whole versions older than the one before it, which the next ingest removes once it has committed. */
+  removed_older: string[];
+  /** The name the next ingest gives its version: after the highest held, never one used before. */
+  next_version: string;
+}
+
+/** A name `store use` was given, as a version's (`4`, `v4` and `v000004` are one), or null. */
+function versionNamed(name: string): string | null {
+  const m = /^v?(\d+)$/i.exec(name.trim());
+  return m ? versionName(Number(m[1])) : null;
+}
+
+/**
+ * Point CURRENT at a whole version the store holds, as an ingest does (CURRENT.tmp renamed over it), under
+ * the store's LOCK, so it is refused while an ingest writes: rolling back was `echo v000004 > CURRENT` by
+ * hand, with no check that the version was there or whole (tester 391).
+ */
+export function useVersion(dir: string, name: string): UseResult {
+  const root = resolve(dir);
+  const versions = versionsFolder(dir);
+  const lock = join(root, 'LOCK');
+  takeLock(dir, lock);
+  try {
+    const held = listVersions(dir);
+    const wanted = versionNamed(name);
+    const whole = held.versions.map((v) => v.version);
+    const heldWords = whole.length
+      ? `it holds ${listInWords(whole.map((v) => `\`${v}\``))}${held.current && whole.includes(held.current) ? ` (\`${held.current}\` is current)` : ''}`
+      : 'it holds no whole version';
+    const fix = whole.length
+      ? `give one it holds: \`safegap store use ${whole.at(-1)!} -s ${shellWord(dir)}\` (the newest); \`safegap store versions -s ${shellWord(dir)}\` lists them.`
+      : 'ingest the exports again into a new store.';
+    const broken = held.not_whole.find((v) => v.version === wanted);
+    if (wanted === null || !whole.includes(wanted))
+      throw new UserError(
+        wanted === null
+          ? `\`${name}\` is not a version's name: a version is named as v000004 (or 4). The store \`${dir}\`: ${heldWords}.`
+          : broken
+            ? `The store \`${dir}\` holds ${wanted}, but it is not a whole version: ${broken.why}; ${heldWords}.`
+            : `The store \`${dir}\` does not hold a version ${wanted}: ${heldWords}.`,
+        fix,
+        { versions: whole },
+      );
+    const n = Number(wanted.slice(1));
+    const numbers = readdirSync(versions)
+      .filter((v) => /^v\d+$/.test(v))
+      .map((v) => Number(v.slice(1)));
+    const result: UseResult = {
+      store: dir,
+      version: wanted,
+      was: held.current,
+      changed: held.current !== wanted,
+      removed_newer: whole.filter((v) => Number(v.slice(1)) > n),
+      removed_older: whole.filter((v) => Number(v.slice(1)) < n - 1),
+      next_version: versionName(Math.max(n, ...numbers) + 1),
+    };
+    if (result.changed) {
+      const tmp = join(root, 'CURRENT.tmp');
+      try {
+        writeNamed(tmp, wanted);
+        fsyncFile(tmp);
+        renameSync(tmp, join(root, 'CURRENT'));
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw cannotWriteIn(dir, e) ?? e;
+      }
+      fsyncDir(root);
+    }
+    return result;
+  } finally {
+    quietly(() => {
+      if (readFileSync(lock, 'utf8') === String(process.pid)) rmSync(lock, { force: true });
+    });
+  }
+}
+
+/**
+ * CURRENT naming a version the store no longer holds (tester 391: `echo v000001 > CURRENT` for one long
+ * removed was called damage, "manifest cannot be read (ENOENT...)"): the versions it holds, and the
+ * command that points CURRENT at the newest.
+ */
+function notHeld(dir: string, version: string): UserError {
+  const whole = wholeVersions(dir);
+  return new UserError(
+    `The store \`${dir}\`'s CURRENT names version \`${version}\`, which the store no longer holds (an ingest keeps the current version and the two before it, and removes the rest): ${whole.length ? `it holds ${listInWords(whole.map((v) => `\`${v}\``))}` : 'it holds no whole version'}.`,
+    whole.length
+      ? `point CURRENT at one it holds, the newest: \`safegap store use ${whole.at(-1)!} -s ${shellWord(dir)}\` (\`safegap store versions -s ${shellWord(dir)}\` lists them), then run this again.`
+      : 'ingest the exports again into a new store.',
+    { current: version, versions: whole },
+  );
 }

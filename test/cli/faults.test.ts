@@ -114,6 +114,13 @@ describe('faults of the surroundings, each a clear refusal', () => {
     const gone = join(dir, 'gone-version');
     cpSync(store, gone, { recursive: true });
     writeFileSync(join(gone, 'CURRENT'), 'v000009\n');
+    // A version not there is no damage: the versions held, and `store use` for the newest (tester 391).
+    const notHeld = run(['store', 'info', '--store', gone]);
+    refused(notHeld, /names version `v000009`, which the store no longer holds[\s\S]*it holds `v000001`/);
+    refused(notHeld, /store use v000001 -s /);
+    expect(notHeld.stderr).not.toContain('is damaged');
+    // Its folder there without a manifest is.
+    mkdirSync(join(gone, 'versions', 'v000009'));
     refused(
       run(['store', 'info', '--store', gone]),
       /names version `v000009`, whose manifest cannot be read/,

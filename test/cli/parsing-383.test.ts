@@ -44,7 +44,7 @@ describe('an option before its command, or with none (tester 383)', () => {
     // `--json` (given last by `refused`) and `-s` together: the commands that have both.
     refused(
       ['-s', 'x'],
-      '-s, --json were given with no command before them; they are options of ingest, store info, analyze, report.',
+      '-s, --json were given with no command before them; they are options of ingest, store info, store versions, store use, analyze, report.',
       'options go after the command: `safegap COMMAND -s x --json`.',
     );
     // An option of no command stays commander's.
