@@ -41,51 +41,123 @@ const HELP_AFTER_ERROR =
   "`safegap --help` lists the commands; `safegap help COMMAND` shows a command's usage";
 
 /**
- * Words for a command that are not its name, and the command they mean. Commander's nearest by spelling
+ * Words for a command that are not its name, and the commands they mean. Commander's nearest by spelling
  * answered `safegap import` with `report` (tester 374). They are no aliases: the command is not run, so that
- * the user learns its name.
+ * the user learns its name. A word below a command is keyed with it (`store show`).
  */
-const MEANING: Record<string, string> = {
-  import: 'ingest',
-  load: 'ingest',
-  add: 'ingest',
-  read: 'ingest',
-  analyse: 'analyze',
-  analysis: 'analyze',
-  reports: 'report',
-  classification: 'classify',
-  stats: 'store info',
-  status: 'store info',
-  info: 'store info',
+const MEANING: Record<string, string[]> = {
+  import: ['ingest'],
+  load: ['ingest'],
+  add: ['ingest'],
+  read: ['ingest'],
+  analyse: ['analyze'],
+  analysis: ['analyze'],
+  reports: ['report'],
+  classification: ['classify'],
+  stats: ['store info'],
+  status: ['store info'],
+  info: ['store info'],
   // A profile's words for showing it; `show` alone was "unknown command" (tester 386).
-  show: 'profile show',
-  view: 'profile show',
-  display: 'profile show',
-  print: 'profile show',
+  show: ['profile show'],
+  // A user who types `view` may mean the report as well as a profile (tester 389).
+  view: ['report', 'profile show'],
+  display: ['report', 'profile show'],
+  print: ['report', 'profile show'],
+  // `safegap store show` got no suggestion (tester 389).
+  'store show': ['store info'],
+  'store view': ['store info'],
+  'store display': ['store info'],
+  'store print': ['store info'],
+  // Tester 391 looked for the versions held and a roll-back under these words.
+  'store list': ['store versions'],
+  'store ls': ['store versions'],
+  'store rollback': ['store use'],
+  'store revert': ['store use'],
+  versions: ['store versions'],
+  rollback: ['store use'],
 };
 
 /** The commands that led to the command a word named none of (`['store']` for `safegap store infoo`). */
 let refusedAt: string[] = [];
 
 /**
- * The command (below `command`, whose path is `path`) that `word`, naming none, most likely meant by the
- * table above: one of its words, or a word one or two letters off one (`imprt`) nearer than any command's
- * name. Undefined when the table has none, to leave commander's suggestion by spelling.
+ * The words given with a command that names none, to go after the command meant: the options before it,
+ * then the words after it. A fix naming `profile show` alone for `safegap show minneapolis-cad` wanted its
+ * argument again when pasted (tester 389).
  */
-function meaning(command: Command, path: string[], word: string): string | undefined {
+let refusedWith: string[] = [];
+
+/** The program whose command was refused, to know which of the commands meant the words given fit. */
+let refusedBelow: Command | undefined;
+
+/**
+ * The commands (below `command`, whose path is `path`) that `word`, naming none, most likely meant by the
+ * table above: its meanings, or those of a word one or two letters off one (`imprt`) nearer than any
+ * command's name. Undefined when the table has none, to leave commander's suggestion by spelling.
+ */
+function meaning(command: Command, path: string[], word: string): string[] | undefined {
   const typed = word.toLowerCase();
   const prefix = path.length ? `${path.join(' ')} ` : '';
-  // A meaning below this command (`store info` below `store`), said as from here (`info`).
-  const words = Object.entries(MEANING).flatMap(([w, m]) =>
-    m.startsWith(prefix) && m !== prefix.trim() ? [[w, m.slice(prefix.length)] as const] : [],
-  );
-  const exact = words.find(([w]) => w === typed);
-  if (exact) return exact[1];
+  // A meaning below this command (`store info` below `store`), said as from here (`info`); a word keyed
+  // below this command (`store show`) as the word alone.
+  const words = Object.entries(MEANING).flatMap(([key, ms]) => {
+    const w = key.startsWith(prefix) ? key.slice(prefix.length) : key;
+    if (w.includes(' ')) return [];
+    return ms.flatMap((m) =>
+      m.startsWith(prefix) && m !== prefix.trim() ? [[w, m.slice(prefix.length)] as const] : [],
+    );
+  });
+  const exact = words.filter(([w]) => w === typed);
+  if (exact.length > 0) return [...new Set(exact.map(([, m]) => m))];
   const names = command.commands.flatMap((c) => [c.name(), ...c.aliases()]);
   const nearest = Math.min(...words.map(([w]) => near(typed, w)));
   if (nearest === Infinity || names.some((n) => near(typed, n) <= nearest)) return undefined;
   const meant = new Set(words.filter(([w]) => near(typed, w) === nearest).map(([, m]) => m));
-  return meant.size === 1 ? [...meant][0] : undefined;
+  return [...meant];
+}
+
+/** The command of `path` below `program` (as far as its words name one). */
+function commandAt(program: Command, path: string[]): Command {
+  let command = program;
+  for (const name of path) command = command.commands.find((c) => c.name() === name) ?? command;
+  return command;
+}
+
+/**
+ * `words` given with a command that names none, as they go after the command of `path` meant: without the
+ * options it has not (`safegap import -V` is not to be told `safegap ingest -V`, refused in turn).
+ */
+function givenTo(program: Command | undefined, path: string[], words: string[]): string[] {
+  const command = program && commandAt(program, path);
+  const at = words.indexOf('--');
+  return words.filter(
+    (w, k) =>
+      !command || !w.startsWith('-') || w === '-' || (at >= 0 && k > at) || isHelp(w) || optionIn(command, w),
+  );
+}
+
+/**
+ * Whether `words`, given after the command of `path` below `program`, are its options and no more operands
+ * than it takes: `safegap view minneapolis-cad` means `profile show`, which takes a profile, not the report.
+ */
+function fits(program: Command, path: string[], words: string[]): boolean {
+  const command = commandAt(program, path);
+  let operands = 0;
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
+    if (word === '--') {
+      operands += words.length - k - 1;
+      break;
+    }
+    if (!word.startsWith('-') || word === '-') operands++;
+    else if (!isHelp(word)) {
+      const o = optionIn(command, word);
+      if (!o) return false;
+      if (o.required && (word === o.long || word === o.short)) k++;
+    }
+  }
+  const args = command.registeredArguments;
+  return args.some((a) => a.variadic) || operands <= args.length;
 }
 
 /**
@@ -101,13 +173,13 @@ function near(typed: string, name: string): number {
  * The command `safegap help WORD` most likely meant, WORD naming none: by the table of meanings, else the
  * one nearest by spelling, as `safegap WORD` is answered; `help import` was told only the list of commands.
  */
-function helpMeant(program: Command, word: string): string | undefined {
+function helpMeant(program: Command, word: string): string[] | undefined {
   const meant = meaning(program, [], word);
   if (meant) return meant;
   const names = program.commands.map((c) => c.name());
   const nearest = Math.min(...names.map((n) => near(word.toLowerCase(), n)));
   const closest = names.filter((n) => near(word.toLowerCase(), n) === nearest);
-  return nearest < Infinity && closest.length === 1 ? closest[0] : undefined;
+  return nearest < Infinity && closest.length === 1 ? closest : undefined;
 }
 
 export function buildProgram(): Command {
@@ -203,12 +275,15 @@ export function buildProgram(): Command {
 function unknownCommandAlone(program: Command, words: string[]): string[] {
   let command = program;
   const path: string[] = [];
+  const options: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (word === '--') break;
     if (word.startsWith('-')) {
+      options.push(word);
       // An option of the command itself that takes a value takes the next word.
-      if (command.options.find((o) => o.long === word || o.short === word)?.required) i++;
+      if (command.options.find((o) => o.long === word || o.short === word)?.required && i + 1 < words.length)
+        options.push(words[++i]!);
       continue;
     }
     // A command that takes operands, or `help` with its topic (answered above and by commander).
@@ -216,12 +291,16 @@ function unknownCommandAlone(program: Command, words: string[]): string[] {
     const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (!sub) {
       refusedAt = path;
-      const meant = meaning(command, path, word);
+      refusedWith = [...options, ...words.slice(i + 1)];
+      refusedBelow = program;
+      // The shortest first (`view`: `report`, then `profile show`).
+      const meant = meaning(command, path, word)?.sort((a, b) => a.length - b.length);
       // Refused as commander refuses it (its message, the line after), with the command meant.
       if (meant)
-        command.error(`error: unknown command '${word}'\n(Did you mean ${meant}?)`, {
-          code: 'commander.unknownCommand',
-        });
+        command.error(
+          `error: unknown command '${word}'\n(Did you mean ${meant.length > 1 ? 'one of ' : ''}${meant.join(', ')}?)`,
+          { code: 'commander.unknownCommand' },
+        );
       return [...words.slice(0, i + 1), ...words.slice(i + 1).filter((w) => !w.startsWith('-'))];
     }
     command = sub;
@@ -234,7 +313,8 @@ function unknownCommandAlone(program: Command, words: string[]): string[] {
  * An unknown command's or option's refusal as --json gives it: what was wrong in `error`, the command or
  * option meant and where to look in `hint`, as any other refusal; the suggestion was folded into `error`
  * (tester 374, and for an option tester 383). The command meant is named whole (`store info`, not the
- * `info` said below `safegap store`).
+ * `info` said below `safegap store`), as the command line to run: with the words given after the word
+ * refused, and the options before it (tester 389).
  */
 function unknownJson(message: string): { error: string; hint: string } | undefined {
   const m =
@@ -242,7 +322,17 @@ function unknownJson(message: string): { error: string; hint: string } | undefin
       message,
     );
   if (!m) return undefined;
-  const meant = m[3]?.split(', ').map((c) => `\`${m[2] === 'command' ? [...refusedAt, c].join(' ') : c}\``);
+  const suggested = m[3]?.split(', ');
+  // Of several, those the words given fit (`view minneapolis-cad`: `profile show`, not `report`); where
+  // none does, all of them.
+  const fitting = suggested?.filter(
+    (c) =>
+      m[2] === 'command' && refusedBelow && fits(refusedBelow, [...refusedAt, ...c.split(' ')], refusedWith),
+  );
+  const meant = (fitting?.length ? fitting : suggested)?.map(
+    (c) =>
+      `\`${m[2] === 'command' ? ['safegap', ...refusedAt, ...c.split(' '), ...givenTo(refusedBelow, [...refusedAt, ...c.split(' ')], refusedWith).map(shellWord)].join(' ') : c}\``,
+  );
   const guess = meant ? `did you mean ${meant.length > 1 ? `one of ${meant.join(', ')}` : meant[0]!}? ` : '';
   const file = fileFix(message);
   return { error: m[1]!, hint: `${guess}${file ? `${file} ` : ''}${HELP_AFTER_ERROR}.` };
@@ -363,12 +453,22 @@ function misusedOptions(program: Command, words: string[]): void {
     if (owners.length === 0) return;
     const moved: string[] = [];
     const switches = new Set<string>();
+    // Options with a value given after the command too, left out of the fix: `safegap -s analyze -s store`
+    // was told to move `-s DIR` after analyze, where `-s store` already was (tester 389).
+    const again: string[] = [];
     for (const { at, value } of early) {
       const word = words[at]!;
       const o = optionIn(owners[0]![1], word);
       const separate = o?.required && (word === o.long || word === o.short);
       // A word taken as a value where the option takes none: not this mistake.
       if (!o || (value !== undefined && !separate)) return;
+      const after = words.slice(i).find((w) => w.startsWith('-') && optionIn(owners[0]![1], w) === o);
+      if (after !== undefined && o.required) {
+        // Given with its value before it (`-s a analyze -s b`): the one after is kept, and the other named.
+        if (value !== undefined) again.push([word, words[value]!].map(shellWord).join(' '));
+        else if (!separate) again.push(shellWord(word));
+        continue;
+      }
       // Given as it goes after the command: with a value where it had none (`safegap -s analyze`, tester
       // 383), and a short option's after a space, not `=` (`-o=x`).
       const { argument } = valueOf(o);
@@ -386,18 +486,34 @@ function misusedOptions(program: Command, words: string[]): void {
     }
     // The command as it should have been, with every word given after it too: a fix that dropped them
     // (`safegap report --store s`, without the `-o rep` given) failed again when pasted (tester 383).
-    const fixed = [...moved, ...words.slice(i).filter((w) => !switches.has(w))].map(shellWord).join(' ');
-    const flags = moved.filter((w) => w.startsWith('-'));
+    const fixedWords = [...moved, ...words.slice(i).filter((w) => !switches.has(w))];
+    const fixed = fixedWords.map(shellWord).join(' ');
+    const flags = early.map(({ at }) => words[at]!.replace(/=.*/, ''));
     const were = flags.length > 1 ? 'were' : 'was';
-    if (alone)
+    const error = alone
+      ? `${flags.join(', ')} ${were} given with no command before ${flags.length > 1 ? 'them; they are options' : 'it; it is an option'} of ${owners.map(([n]) => n).join(', ')}.`
+      : `${flags.join(', ')} ${were} given before the command ${flags.length > 1 ? 'they belong' : 'it belongs'} to, ${name}.`;
+    const command_ = alone && owners.length > 1 ? 'COMMAND' : owners[0]![0];
+    const left =
+      again.length > 0
+        ? ` (${again.map((w) => `\`${w}\``).join(', ')}, given before it as well, ${again.length > 1 ? 'are' : 'is'} left out: write ${again.length > 1 ? 'them' : 'it'} in place of the one after it if ${again.length > 1 ? 'they are' : 'it is'} the one meant)`
+        : '';
+    // The command moved may be refused in turn: `safegap --store S report -o --public` was told to run
+    // `safegap report --store S -o --public`, whose `-o` has no value (tester 389). Both fixes are said,
+    // and no command that fails as pasted.
+    let second: UserError | undefined;
+    try {
+      misusedOptions(program, [...owners[0]![0].split(' '), ...fixedWords]);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      second = e;
+    }
+    if (second)
       throw new UserError(
-        `${flags.join(', ')} ${were} given with no command before ${flags.length > 1 ? 'them; they are options' : 'it; it is an option'} of ${owners.map(([n]) => n).join(', ')}.`,
-        `options go after the command: \`safegap ${owners.length > 1 ? 'COMMAND' : owners[0]![0]} ${fixed}\`.`,
+        `${error.slice(0, -1)}; and ${second.message.replace(/^unknown option '(.+)'$/, `$1 is no option of ${command_}.`)}`,
+        `put ${moved.length > 0 ? `\`${moved.map(shellWord).join(' ')}\`` : 'the options'} after \`${command_}\`${left}; then ${second.hint ?? 'mend the rest.'}`,
       );
-    throw new UserError(
-      `${flags.join(', ')} ${were} given before the command ${flags.length > 1 ? 'they belong' : 'it belongs'} to, ${name}.`,
-      `options go after the command: \`safegap ${name} ${fixed}\`.`,
-    );
+    throw new UserError(error, `options go after the command: \`safegap ${command_} ${fixed}\`${left}.`);
   }
   for (; i < words.length; i++) {
     const word = words[i]!;
@@ -474,11 +590,12 @@ export async function main(argv: string[]): Promise<number> {
     const commands = program.commands.map((c) => c.name());
     if (word === 'help' && topic !== undefined && !topic.startsWith('-') && !commands.includes(topic)) {
       const meant = helpMeant(program, topic);
+      // `safegap help store info` describes `store`: a command below another is asked with --help.
+      const how = (m: string) => `\`${m.includes(' ') ? `safegap ${m} --help` : `safegap help ${m}`}\``;
       throw new UserError(
         `There is no command \`${topic}\`.`,
         meant
-          ? // `safegap help store info` describes `store`: a command below another is asked with --help.
-            `did you mean \`${meant}\`? \`${meant.includes(' ') ? `safegap ${meant} --help` : `safegap help ${meant}`}\` describes it.`
+          ? `did you mean ${meant.map((m) => `\`${m}\``).join(' or ')}? ${meant.map(how).join(' or ')} describes it.`
           : `the commands are ${commands.join(', ')}; \`safegap help COMMAND\` describes one.`,
       );
     }

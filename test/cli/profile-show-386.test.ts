@@ -96,12 +96,13 @@ describe('a word for showing a profile (tester 386)', () => {
   it('is answered with `profile show`, named whole below `safegap profile` too', () => {
     const refusal = (word: string, meant: string) =>
       `safegap: unknown command '${word}'\n  How to fix: did you mean \`${meant}\`? ${HELP}.\n`;
+    // As the command line to run, with the words given after the word refused (tester 389).
     for (const [args, word, meant] of [
-      [['show'], 'show', 'profile show'],
-      [['show', 'minneapolis-cad'], 'show', 'profile show'],
-      [['profile', 'view', 'minneapolis-cad'], 'view', 'profile show'],
-      [['profile', 'display'], 'display', 'profile show'],
-      [['profile', 'print'], 'print', 'profile show'],
+      [['show'], 'show', 'safegap profile show'],
+      [['show', 'minneapolis-cad'], 'show', 'safegap profile show minneapolis-cad'],
+      [['profile', 'view', 'minneapolis-cad'], 'view', 'safegap profile show minneapolis-cad'],
+      [['profile', 'display'], 'display', 'safegap profile show'],
+      [['profile', 'print'], 'print', 'safegap profile show'],
     ] as const) {
       const r = cli(...args);
       expect(r.status, args.join(' ')).toBe(2);
@@ -116,7 +117,7 @@ describe('a word for showing a profile (tester 386)', () => {
       expect(r.status, args.join(' ')).toBe(2);
       expect(JSON.parse(r.stdout), args.join(' ')).toEqual({
         error: `unknown command '${args.at(-1)!}'`,
-        hint: `did you mean \`profile show\`? ${HELP}.`,
+        hint: `did you mean \`safegap profile show --json\`? ${HELP}.`,
       });
     }
   }, 60_000);

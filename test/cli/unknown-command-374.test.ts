@@ -21,7 +21,8 @@ const suggested = (...args: string[]) => {
     `safegap: unknown command '${args.find((a) => !a.startsWith('-') && !['store', 'classify'].includes(a))}'`,
   );
   expect(r.stderr, args.join(' ')).toContain(`${HELP}.`);
-  // Said as every refusal says its fix, the command meant named whole (testers 387, 388).
+  // Said as every refusal says its fix, the command meant named whole (testers 387, 388), as the command
+  // line to run (tester 389).
   return /^ {2}How to fix: did you mean `(.+?)`\? /.exec(lines[1] ?? '')?.[1] ?? null;
 };
 
@@ -44,17 +45,17 @@ describe('a word that means a command (tester 374)', () => {
       ['Import', 'ingest'],
       ['imprt', 'ingest'],
     ])
-      expect(suggested(word!), word).toBe(meant);
+      expect(suggested(word!), word).toBe(`safegap ${meant}`);
   }, 120_000);
 
   it('says the meaning below a command as from there, and leaves spelling to commander elsewhere', () => {
     // `store stats`: `info` below `store` (no command of store is within 2 edits of `stats`).
-    expect(suggested('store', 'stats')).toBe('store info');
+    expect(suggested('store', 'stats')).toBe('safegap store info');
     // `classify imprt`: `classify import` is a command, one letter off; `import` means it here.
-    expect(suggested('classify', 'imprt')).toBe('classify import');
+    expect(suggested('classify', 'imprt')).toBe('safegap classify import');
     // Misspellings of a command's own name: commander's suggestion, as before.
-    expect(suggested('reprot')).toBe('report');
-    expect(suggested('ingset')).toBe('ingest');
+    expect(suggested('reprot')).toBe('safegap report');
+    expect(suggested('ingset')).toBe('safegap ingest');
     // Nothing near: no suggestion, the line where the commands are listed all the same.
     expect(suggested('xyz')).toBeNull();
   }, 120_000);
@@ -62,7 +63,10 @@ describe('a word that means a command (tester 374)', () => {
   it('runs nothing: the word is no alias', () => {
     const dir = tempDir('safegap-374-');
     const store = join(dir, 'store');
-    expect(suggested('load', 'calls.csv', '--profile', 'minneapolis-cad', '--store', store)).toBe('ingest');
+    // The words given go after the command meant (tester 389).
+    expect(suggested('load', 'calls.csv', '--profile', 'minneapolis-cad', '--store', store)).toBe(
+      `safegap ingest calls.csv --profile minneapolis-cad --store ${store}`,
+    );
     expect(existsSync(store)).toBe(false);
   }, 60_000);
 });
@@ -77,21 +81,24 @@ describe("an unknown command's --json (tester 374)", () => {
   it('gives what was wrong in `error` and the command meant with `safegap --help` in `hint`', () => {
     expect(json('import')).toEqual({
       error: "unknown command 'import'",
-      hint: `did you mean \`ingest\`? ${HELP}.`,
+      hint: `did you mean \`safegap ingest --json\`? ${HELP}.`,
     });
     // Below `store`, the command meant is named whole.
     expect(json('store', 'infoo')).toEqual({
       error: "unknown command 'infoo'",
-      hint: `did you mean \`store info\`? ${HELP}.`,
+      hint: `did you mean \`safegap store info --json\`? ${HELP}.`,
     });
     expect(json('classify', 'imprt')).toEqual({
       error: "unknown command 'imprt'",
-      hint: `did you mean \`classify import\`? ${HELP}.`,
+      // `classify import` has no --json: left out of the command to run (tester 389).
+      hint: `did you mean \`safegap classify import\`? ${HELP}.`,
     });
-    // `repo`: `demo` and `report` are both two edits off.
+    // `repo`: `demo` and `report` are both two edits off; of them, only `report` takes the --json given
+    // (tester 389).
+    expect(cli('repo').stderr).toContain(`did you mean one of \`safegap demo\`, \`safegap report\`? `);
     expect(json('repo')).toEqual({
       error: "unknown command 'repo'",
-      hint: `did you mean one of \`demo\`, \`report\`? ${HELP}.`,
+      hint: `did you mean \`safegap report --json\`? ${HELP}.`,
     });
     expect(json('xyz')).toEqual({ error: "unknown command 'xyz'", hint: `${HELP}.` });
   }, 120_000);
