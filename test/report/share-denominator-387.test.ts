@@ -14,7 +14,13 @@ import { BUILTIN_PROFILE_CITIES } from '../../src/report/data.js';
 import { sharedFile, tempDir } from '../helpers/shared-data.js';
 import { reportCsv } from '../helpers/store.js';
 
-const SHARE_TABLES = ['top_call_types', 'severity_tiers', 'eligible_demand'] as const;
+const SHARE_TABLES = [
+  'top_call_types',
+  'severity_tiers',
+  'eligible_demand',
+  'calls_by_priority',
+  'pathways',
+] as const;
 const SAMPLE = 'seattle/call_data_sample_2018-2023.csv';
 
 /** The header of a CSV the report wrote, read from the file (a table of no rows has one too). */
@@ -95,6 +101,7 @@ describe("the share tables' CSVs name their denominator, and Seattle's cover its
       of(name, 'top_call_types', 'calls', 'share', calls);
       of(name, 'severity_tiers', 'calls', 'share', calls);
       of(name, 'eligible_demand', 'eligible', 'eligible_share', calls);
+      of(name, 'calls_by_priority', 'calls', 'share', calls);
     }
   });
 

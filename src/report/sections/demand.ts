@@ -939,6 +939,8 @@ export function demandSection(ctx: SectionContext): Section {
   const pri = ctx.table({
     id: 'calls_by_priority',
     title: `Calls by ${priLabel[0]!.toLowerCase()}${priLabel.slice(1)}`,
+    // Its shares are of the denominator, which its CSV alone did not say (as tester 387 found of others).
+    csvDenominator: d.denominator.name,
     columns: [
       {
         key: 'priority',

@@ -452,6 +452,8 @@ export function eligibleSection(ctx: SectionContext): Section {
   const path = ctx.table({
     id: 'pathways',
     title: 'Pathways to the goal',
+    // Its shares of calls diverted are of the denominator, as the headline's (as tester 387 found of others).
+    csvDenominator: d.denominator.name,
     columns: [
       { key: 'step', label: 'Step', kind: 'text' },
       {
