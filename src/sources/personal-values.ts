@@ -160,9 +160,15 @@ const TITLE_DR = `(?:^|[^A-Za-z0-9 \\t\uE001]\\s*|[a-z]\\s+|\uE001[A-Z/]+\\s+)\u
 const NAMING_PERSON =
   'SON|SONS|DAUGHTER|DAUGHTERS|CHILD|KID|WIFE|HUSBAND|MOTHER|MOM|FATHER|DAD|BROTHER|SISTER|FRIEND|BOYFRIEND|' +
   'GIRLFRIEND|BF|GF|NEIGHBOR|NEIGHBOUR|ROOMMATE|TENANT|LANDLORD|MALE|FEMALE|MAN|WOMAN|BOY|GIRL|SUBJECT|SUBJ|PERSON|PARTY|GUY|LADY';
-const NAMING = `(?:(?:HIS|HER|THEIR|MY|YOUR)\\s+\uE001?)?(?:(?:${NAMING_PERSON})\\s+\uE001?)?(?:NAME\\s+\uE001?IS|NAMED)\\b`;
+const NAMING_BEFORE = `(?:(?:HIS|HER|THEIR|MY|YOUR)\\s+\uE001?)?(?:(?:${NAMING_PERSON})\\s+\uE001?)?`;
+const NAMING = `${NAMING_BEFORE}(?:NAME\\s+\uE001?IS|NAMED)\\b`;
+/**
+ * NAMING as a word a name follows: `NAME IS` in any case, `NAMED` in capitals only, as `DR` is, since in
+ * lower case it is prose as often (ingest's own "some columns named otherwise" was stored "named X").
+ */
+const NAMING_WORD = `${NAMING_BEFORE}NAMED\\b|(?i:${NAMING_BEFORE}NAME\\s+\uE001?IS\\b)`;
 const NAME_WORD =
-  `(?:${TITLE_DR}|\\b(?i:${NAMING}|RP|R/P|R\\.\\s?P|R-P|CALLER|CALLED(?:\\s+\uE001?IN)?\\s+\uE001?BY|REPORTED\\s+\uE001?BY|CLR|COMP|COMPL|COMPLT|COMPLAINANT|` +
+  `(?:${TITLE_DR}|\\b(?:${NAMING_WORD})|\\b(?i:RP|R/P|R\\.\\s?P|R-P|CALLER|CALLED(?:\\s+\uE001?IN)?\\s+\uE001?BY|REPORTED\\s+\uE001?BY|CLR|COMP|COMPL|COMPLT|COMPLAINANT|` +
   'INFORMANT|ATTN|ATTENTION|C/O|CARE\\s+\uE001?OF|MRS?|MS|MISS|PER))\\.?(?:\\s*[:=#/-]\\s*|\\s+)';
 /** A word of a name: in capitals, an apostrophe, a point or a hyphen within (`O'BRIEN`, `SMITH-JONES`). */
 const NAME_PART = '[A-Z][A-Z\\x27.-]*';

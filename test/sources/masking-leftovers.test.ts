@@ -34,6 +34,11 @@ describe('a name after a phrase that names someone, in a text value', () => {
     // A possessive before a name after a caller's word still goes with the name (tester 383).
     expect(await maskedAll(kept.map((v) => [v, v]))).toEqual(['CALLER HIS NAME IS', 'NAMED PERSON', 'RP X']);
   });
+  it("takes `named` in lower case for prose, not a name's word", async () => {
+    // Ingest's own quarantine reason was stored "some columns named X".
+    const prose = ['some columns named otherwise (two exports joined into one file?)', 'a file named calls'];
+    expect(await maskedAll(prose.map((v) => [v, v]))).toEqual(prose);
+  });
 });
 
 describe("a doctor's DR after a street", () => {
