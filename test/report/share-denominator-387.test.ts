@@ -116,6 +116,23 @@ describe("the share tables' CSVs name their denominator, and Seattle's cover its
     expect(kicker(r.own!)).toBe('Calls for service');
   });
 
+  it("accounts on the summary's quality line for every call its response time is of (tester 394)", () => {
+    // By hand from the export: of the 209 calls not ONVIEW, those whose initial type is a telephone report
+    // (`TRU -`, responder online_311) have no response time; the line counted missing, negative and
+    // implausible ones only, 157 + 36 of 209.
+    const rows = text.trim().split('\n').slice(1);
+    const tru = rows.filter((l) => !l.includes(',ONVIEW,') && /,"?TRU - /.test(l)).length;
+    expect(tru).toBeGreaterThan(0);
+    const page = readFileSync(r.int!.html, 'utf8');
+    const summary = page.slice(page.indexOf('Executive summary'), page.indexOf('<h3>Findings</h3>'));
+    expect(summary).toContain(`no unit sent (311 / online / telephone report): ${tru}`);
+    const said = (label: string) => Number(new RegExp(`${label}: (\\d+)`).exec(summary)![1]);
+    const valid = Number(/(\d+) calls with a valid time/.exec(summary)?.[1] ?? NaN);
+    expect(valid + said('response times missing') + said('negative') + said('implausible') + tru).toBe(
+      222 - onview,
+    );
+  });
+
   it('knows the city of every built-in profile', () => {
     expect(builtinProfileNames().filter((p) => !BUILTIN_PROFILE_CITIES[p])).toEqual([]);
   });

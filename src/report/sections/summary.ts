@@ -396,6 +396,9 @@ export function summarySection(ctx: SectionContext): Section {
             { label: 'response times missing', value: asQuality(left.missing) },
             { label: 'negative', value: asQuality(left.negative) },
             { label: 'implausible', value: asQuality(left.implausible) },
+            // As the response section's line: without it the card's counts fell short of the calls it
+            // times by Seattle's 16 telephone reports (tester 394).
+            { label: 'no unit sent (311 / online / telephone report)', value: asQuality(left.no_unit_sent) },
           ],
         }),
         ctx.isPublic,
