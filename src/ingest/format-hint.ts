@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIME_FORMATS } from '../sources/init-profile.js';
 import type { Profile, TimeSpec } from '../sources/profile-schema.js';
+import { dropsOffsets, readsOffset, UTC_IS_LOCAL_FIX } from '../sources/load-profile.js';
 import { strptimeFormats } from '../sources/profile-sql.js';
 import { queryRows } from '../store/duckdb.js';
 import { literal } from '../util/sql.js';
@@ -71,12 +72,17 @@ export async function timeFormatHint(
     return profileWide(conn, file, profile, only, have);
   const shared = sharedFormat(profile, fits, read);
   if (shared) return shared;
+  // Each field given the format its times fit, as advised below.
+  const own = Object.fromEntries(
+    fits.flatMap((x) => (x.best && x.best.k >= 0.9 * x.n ? [[x.field, x.best.f]] : [])),
+  );
+  const lost = dropsOffsets(profile, undefined, own);
   const said: { text: string; useful: boolean }[] = [];
   for (const x of fits) {
     const dayFirst =
       x.best !== undefined &&
       (await dayFirstThroughout(conn, file, x.field, formatOf(profile, x.field), x.best.f, have));
-    said.push(fieldAdvice(profile, x, read.get(x.field) ?? 0, dayFirst));
+    said.push(fieldAdvice(profile, x, read.get(x.field) ?? 0, dayFirst, lost));
   }
   // Fields whose values fit nothing safegap knows and say nothing beyond that leave the generic advice.
   if (!said.some((s) => s.useful)) return '';
@@ -103,6 +109,7 @@ async function profileWide(
   if (!best || best.k < 0.9 * n) return '';
   const labelledUtc = labelledUtcNote(x);
   const fit = `${best.k === n ? 'All' : `${best.k.toLocaleString('en-US')} of the first ${n.toLocaleString('en-US')}`} of the refused times fit \`${best.f}\` instead`;
+  if (dropsOffsets(profile, best.f, {})) return `${which} ${offsetsAdvice('The refused times', best.f)}`;
   if (await dayFirstThroughout(conn, file, x.field, formatOf(profile, x.field), best.f, have))
     return `${which} ${fit}, and so do the times that loaded (their second number is 12 or less, so they read either way): the column may be day first throughout, its days up to the 12th read month first. Set the profile's format to \`${best.f}\` and ingest again.`;
   // No row of the file loaded: the column is in that format throughout, and the profile's is wrong (tester
@@ -132,6 +139,8 @@ function sharedFormat(profile: Profile, fits: FieldFit[], read: Map<string, numb
     return undefined;
   // A field that read under the format would be refused under the new one: each is then advised alone.
   if (Object.keys(profile.times).some((field) => wide(field) && (read.get(field) ?? 0) > 0)) return undefined;
+  if (dropsOffsets(profile, f, {}))
+    return ` ${offsetsAdvice(`The refused times of ${fits.length} fields (${fits.map((x) => `\`${x.field}\` in column ${columnsOf(profile, x.field)}`).join(', ')})`, f)}`;
   const n = fits.reduce((s, x) => s + x.n, 0);
   const k = fits.reduce((s, x) => s + (x.best?.k ?? 0), 0);
   const fit =
@@ -154,8 +163,11 @@ function fieldAdvice(
   x: FieldFit,
   read: number,
   dayFirst: boolean,
+  lost: boolean,
 ): { text: string; useful: boolean } {
   const refused = `The refused \`${x.field}\` times (column ${columnsOf(profile, x.field)})`;
+  if (lost && x.best && x.best.k >= 0.9 * x.n && !readsOffset(x.best.f))
+    return { text: offsetsAdvice(refused, x.best.f), useful: true };
   const unit = epochUnit(x);
   if (unit)
     return {
@@ -177,7 +189,13 @@ function fieldAdvice(
   }
   // "All" only of the whole of that field's sample.
   const fit = `${refused}${best.k === n ? ' all' : `: ${best.k.toLocaleString('en-US')} of the first ${n.toLocaleString('en-US')}`} fit \`${best.f}\``;
-  const give = `give that field its own format, \`${specWith(profile, x.field, best.f)}\``;
+  // Beside a time read with an offset, a stage without one is the export's own clock under utc_is_local
+  // (tester 284), or a spreadsheet's re-save of one with an offset (tester 391): which, only the file says.
+  const asWritten =
+    profile.timestamps.clock === 'utc_is_local' && !readsOffset(best.f)
+      ? ` Under \`clock: utc_is_local\` that format reads them as the city's clock as written: right if the export wrote them so, hours early if a spreadsheet's re-save dropped their UTC offsets (check one against another time of its call; docs/profiles.md, "Clocks").`
+      : '';
+  const give = `give that field its own format, \`${specWith(profile, x.field, best.f)}\`${asWritten ? `.${asWritten.slice(0, -1)}` : ''}`;
   if (dayFirst)
     return {
       text: `${fit}, and so do that column's times that loaded (their second number is 12 or less, so they read either way): the column may be day first throughout, its days up to the 12th read month first: ${give}.`,
@@ -243,6 +261,10 @@ function bestOf(scores: { f: string; k: number }[]): Pick<FieldFit, 'best' | 'ei
   const other = best && scores.find((x) => x.f === swapDayMonth(best.f) && x.f !== best.f);
   return { best, ...(best && best.k > 0 && other?.k === best.k ? { either: other.f } : {}) };
 }
+
+/** The advice for refused times without an offset whose format `clock: utc_is_local` would be refused with. */
+const offsetsAdvice = (refused: string, f: string) =>
+  `${refused} have no UTC offset (they fit \`${f}\`), and \`clock: utc_is_local\` reads each time's UTC reading as the city's clock, which needs its offset: read as written, every call would be hours early (4-5 in New York), and a spreadsheet's re-save of an export writes its times so, without their offsets. Rather than change the format, ${UTC_IS_LOCAL_FIX}`;
 
 /** What a column of epoch times is and what to do with it, said for the file or for one field. */
 const epochAdvice = (unit: string) =>

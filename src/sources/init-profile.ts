@@ -35,7 +35,7 @@ import {
   builtinRenamed,
   type BuiltinUpToCase,
 } from './fitting-profiles.js';
-import { loadProfile, parseProfile } from './load-profile.js';
+import { dropsOffsets, loadProfile, parseProfile, readsOffset, UTC_IS_LOCAL_FIX } from './load-profile.js';
 import { compileProfile } from './profile-sql.js';
 
 /**
@@ -826,6 +826,22 @@ async function builtinTimesMisread(
   for (const j of judged) {
     if (j.read >= j.n / 2) continue;
     const fits = j.best.n > j.read;
+    // Under `clock: utc_is_local` a format without an offset that leaves no time read with one is no fix:
+    // Burlington's times re-saved by a spreadsheet, so changed, loaded every call 4-5 hours early (tester 391).
+    if (
+      fits &&
+      !readsOffset(j.best.f) &&
+      dropsOffsets(
+        profile,
+        j.own || wideReads ? undefined : j.best.f,
+        j.own || wideReads ? { [j.field]: j.best.f } : {},
+      )
+    ) {
+      said.push(
+        `${j.own ? `its \`${j.field}\` format` : 'its timestamps.format'}, ${JSON.stringify(j.format)}, parses ${j.read} of ${j.n} sampled values of ${j.column}, which have no UTC offset (${JSON.stringify(j.best.f)} parses ${j.best.n}), and its \`clock: utc_is_local\` reads each time's UTC reading as the city's clock, which needs the offset: read as written, every call would be hours early (4-5 in New York), and a spreadsheet's re-save writes an export's times so. Rather than change the format, ${UTC_IS_LOCAL_FIX.replace(/\.$/, '')}`,
+      );
+      continue;
+    }
     if (j.own || wideReads) {
       said.push(
         `${j.own ? `its \`${j.field}\` format` : 'its timestamps.format'}, ${JSON.stringify(j.format)}, parses ${j.read} of ${j.n} sampled values of ${j.column}${fits ? `: \`${j.field}\` must have its own format under times, \`${j.field}: { column: ${JSON.stringify(j.column)}, format: ${JSON.stringify(j.best.f)} }\`, which parses ${j.best.n}` : ': no format safegap knows parses more'}`,

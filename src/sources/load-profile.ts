@@ -450,6 +450,8 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
         "set `timestamps.clock: utc` (or use `format: iso8601`, which reads the Z itself); if the values are the city's local times labelled UTC, as open-data portals often write them, use `format: iso8601` with `clock: utc_is_local`.",
       ),
     );
+  const unoffset = utcIsLocalRefusal(profile, fileLabel);
+  if (unoffset) problems.push(unoffset);
   // Two stages read from one time stamp make every interval between them 0: a figure the export never gave
   // (Seattle's call data has no pickup time, and mapping its queue time to both made call-taking 0 s).
   // So do two stages read from one column of seconds after a time (tester 163: on scene 0 min), and one
@@ -506,6 +508,69 @@ function checkSemantics(profile: Profile, fileLabel: string): void {
         )
         .join('\n')}`,
     );
+}
+
+/**
+ * Whether a time format reads what makes a value an instant: a UTC offset (`iso8601`, `%z`) or a literal Z,
+ * whose value's UTC reading is the time as written.
+ */
+export function readsOffset(format: string): boolean {
+  return format === 'iso8601' || readsSpecifier(format, '%z') || format.replace(SPECIFIER, '').includes('Z');
+}
+
+/** What to do about times whose offsets a `clock: utc_is_local` profile needs and does not read. */
+export const UTC_IS_LOCAL_FIX =
+  "ingest the export as it came, not re-saved in a spreadsheet, with `format: iso8601`; or re-save it keeping the time column as text (import the CSV with that column's type set to Text), so that its offsets stay. Set `clock: local` instead only if the times as written are the city's wall clock: check a few against the file's own hour column, if it has one (Burlington's `Hour` is the hour of the UTC reading, not of the time as written).";
+
+/**
+ * A `clock: utc_is_local` profile none of whose time stamps is read with an offset, as a refusal, or
+ * undefined. The clock takes each value's UTC reading for the local clock, so it needs the value's offset;
+ * a format without one read Burlington's times as written, and a spreadsheet's re-save writes the time as
+ * written without its offset (`12/31/2021 20:08` for `2021-12-31T20:08:55-05:00`, 01:08 local): the format
+ * ingest advised for that file loaded every call 4-5 hours early, with no warning (tester 391). Stages
+ * without an offset beside a received time with one are the export's local clock, read as written (tester
+ * 284, docs/profiles.md, "Clocks"): they stay allowed.
+ */
+export function utcIsLocalRefusal(profile: Profile, fileLabel: string): UserError | undefined {
+  if (profile.timestamps.clock !== 'utc_is_local') return undefined;
+  const stamps = Object.entries(profile.times as Record<string, string | TimeSpec | undefined>).flatMap(
+    ([name, t]): [string, string][] =>
+      t === undefined || (typeof t === 'object' && t.seconds_after !== undefined)
+        ? []
+        : [[name, (typeof t === 'object' && t.format) || profile.timestamps.format]],
+  );
+  if (!stamps.length || stamps.some(([, f]) => readsOffset(f))) return undefined;
+  const formats = [...new Set(stamps.map(([, f]) => f))];
+  return new UserError(
+    `Profile ${fileLabel}: timestamps.clock is utc_is_local, which reads each time's UTC reading as the city's clock and so needs each time's UTC offset, but ${formats.length === 1 ? `the format \`${formats[0]!}\`` : `the formats ${formats.map((f) => `\`${f}\``).join(', ')}`} of ${stamps.length === 1 ? `times.${stamps[0]![0]}` : `every time (${stamps.map(([n]) => `times.${n}`).join(', ')})`} ${formats.length === 1 ? 'reads' : 'read'} no offset (iso8601 and %z do): each time would be read as written. A spreadsheet that re-saves such an export drops the offsets (Excel writes \`12/31/2021 20:08\` for \`2021-12-31T20:08:55-05:00\`, whose UTC reading, 01:08 on 1 January, is Burlington's clock), and read as written every call would be hours early (4-5 in New York), with no warning.`,
+    UTC_IS_LOCAL_FIX,
+  );
+}
+
+/**
+ * Whether the profile, given `wide` as its format and `own` formats for some fields, would read no time
+ * with an offset under `clock: utc_is_local`, which utcIsLocalRefusal refuses (tester 391: the format advised
+ * for Burlington's times re-saved without their offsets loaded every call 4-5 hours early).
+ */
+export function dropsOffsets(
+  profile: Profile,
+  wide: string | undefined,
+  own: Record<string, string>,
+): boolean {
+  const times = Object.fromEntries(
+    Object.entries(profile.times as Record<string, string | TimeSpec | undefined>).map(([name, t]) => [
+      name,
+      t !== undefined && own[name] !== undefined
+        ? { ...(typeof t === 'string' ? { column: t } : t), format: own[name] }
+        : t,
+    ]),
+  );
+  const advised = {
+    ...profile,
+    timestamps: { ...profile.timestamps, format: wide ?? profile.timestamps.format },
+    times,
+  } as Profile;
+  return utcIsLocalRefusal(advised, '') !== undefined;
 }
 
 function checkCondition(c: Condition, at: string, fileLabel: string, mapped: string[]): void {

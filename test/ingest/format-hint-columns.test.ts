@@ -106,6 +106,11 @@ describe("ingest's advice on refused times, field by field (tester 284)", () => 
       "The refused `queued` times (column Time_CallEnteredQueue) all fit `%m/%d/%Y %H:%M`, and none of them was read: give that field its own format, `queued: { column: Time_CallEnteredQueue, format: '%m/%d/%Y %H:%M' }`.",
     );
     expect(hint).toContain("`arrived: { column: Time_First_Unit_Arrived, format: '%m/%d/%Y %H:%M:%S' }`");
+    // Read as written under utc_is_local: right for the export's own clock, hours early for offsets a
+    // spreadsheet dropped (tester 391), which only the file can tell.
+    expect(hint).toContain(
+      "Under `clock: utc_is_local` that format reads them as the city's clock as written: right if the export wrote them so, hours early if a spreadsheet's re-save dropped their UTC offsets",
+    );
     expect(hint).not.toContain('received');
     expect(hint).not.toContain("profile's format");
   });
