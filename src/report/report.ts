@@ -286,6 +286,11 @@ export function reportSubtitle(
   return sources.length < 2 ? 'Calls for service' : `Calls for service of ${sources.length} sources`;
 }
 
+/** A turn of the event loop: pending signals' listeners run before it resolves. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 async function writeReport(
   dir: string,
   outDir: string,
@@ -304,17 +309,26 @@ async function writeReport(
     tables = [];
     const hidden = new Set<string>();
     const ctx = sectionContext(data, isPublic, tables, { forced, hidden });
-    sections = [
-      summarySection(ctx),
-      demandSection(ctx),
-      diversionSection(ctx),
-      eligibleSection(ctx),
-      responseSection(ctx),
-      capacitySection(ctx),
-      areasSection(ctx),
-      locationsSection(ctx),
-      methodSection(ctx),
-    ].filter((s): s is Section => s !== null);
+    const built: (Section | null)[] = [];
+    for (const section of [
+      summarySection,
+      demandSection,
+      diversionSection,
+      eligibleSection,
+      responseSection,
+      capacitySection,
+      areasSection,
+      locationsSection,
+      methodSection,
+    ]) {
+      // A turn of the event loop between sections, where Ctrl-C and SIGTERM are answered (cli/interrupt.ts
+      // exits, its undo taking the staging folder away): a public build's audit is synchronous, seconds a
+      // section, and a SIGTERM during it waited for a turn that came only after the report was moved into
+      // --out, when the CLI exited 0 first, without a word (tester 390).
+      if (isPublic) await nextTurn();
+      built.push(section(ctx));
+    }
+    sections = built.filter((s): s is Section => s !== null);
     if ([...hidden].every((k) => forced.has(k))) break;
     forced = new Set([...forced, ...hidden]);
   }
@@ -350,6 +364,8 @@ async function writeReport(
     </p>`,
   });
 
+  // And once more before anything is written, for a signal that came during the last section.
+  await nextTurn();
   const htmlPath = join(dir, 'report.html');
   writeNamed(htmlPath, doc.value);
   mkdirSync(join(dir, 'csv'));
