@@ -69,3 +69,63 @@ export function autoMap(
   }
   return [...out.values()];
 }
+
+/** A type whose automatic row autoMap gave another meaning, with the columns that changed. */
+export interface Reclassified {
+  rawType: string;
+  /** `column: was -> now`, for category, tier and each eligibility phase that changed. */
+  changes: string[];
+}
+
+const eligibleCell = (e: MappingEntry, p: 'current' | 'near_term' | 'potential') => {
+  const list = e.eligibleOverride[p];
+  return list === undefined
+    ? '(the rules)'
+    : list.length === 0
+      ? '-'
+      : list.map((x) => x.responder + (x.nonEmergencyOnly ? '*' : '')).join('|');
+};
+
+/**
+ * The automatic rows of `existing` that `mapped` (autoMap's answer) gives another category, tier,
+ * `handled_by` or eligibility. Automatic rows are classified again, so that a better classifier reaches
+ * them; but an analyst's edit of one left `automatic` went too, in silence ("105 kept from the mapping",
+ * Arson's `eligible_current` of `community` gone: tester 392). These are named in the summary.
+ */
+export function reclassified(
+  existing: readonly MappingEntry[],
+  mapped: readonly MappingEntry[],
+): Reclassified[] {
+  const now = new Map(mapped.map((e) => [e.rawType, e]));
+  const out: Reclassified[] = [];
+  for (const was of existing) {
+    const e = now.get(was.rawType);
+    if (was.provenance !== 'automatic' || !e || e.provenance !== 'automatic') continue;
+    const cells: [string, string, string][] = [
+      ['category', was.category, e.category],
+      ['tier', was.tier, e.tier],
+      ['handled_by', was.handledBy ?? '', e.handledBy ?? ''],
+      ...(['current', 'near_term', 'potential'] as const).map((p): [string, string, string] => [
+        `eligible_${p}`,
+        eligibleCell(was, p),
+        eligibleCell(e, p),
+      ]),
+    ];
+    const changes = cells
+      .filter(([, a, b]) => a !== b)
+      .map(([c, a, b]) => `${c} ${a === '' ? '(empty)' : a} -> ${b === '' ? '(empty)' : b}`);
+    if (changes.length) out.push({ rawType: was.rawType, changes });
+  }
+  return out;
+}
+
+/**
+ * The summary's sentence of `reclassified` rows, up to `shown` named with what changed and the rest counted,
+ * and how to keep an edit; empty when none.
+ */
+export function reclassifiedSentence(rows: readonly Reclassified[], shown = 5): string {
+  if (!rows.length) return '';
+  const named = rows.slice(0, shown).map((r) => `\`${r.rawType}\` (${r.changes.join(', ')})`);
+  const more = rows.length - named.length;
+  return `${rows.length} automatic ${rows.length === 1 ? 'type' : 'types'} classified again to another meaning: ${named.join('; ')}${more ? `; and ${more} more` : ''}. An automatic row is the classifier's: to keep an edit of one, mark it \`reviewed\` with a reviewer and date (or use \`classify review\` or \`export\` and \`import\`).`;
+}

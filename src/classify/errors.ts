@@ -48,6 +48,9 @@ export class MappingFileErrors extends MappingFileError {
       ]
         .filter((x) => x !== undefined)
         .join(', ');
+    // A settings file's problems have no row: each names its own place (`rule 2 ... (line 5)`), and
+    // "the file:" before each said nothing (tester 392).
+    const rowless = problems.every((e) => e.row === undefined && e.field === undefined);
     const listed = problems.slice(0, LISTED);
     const more = problems.length - listed.length;
     // One fix a line, with the rows it is for: twenty bad tiers need "Use one of ..." once.
@@ -62,13 +65,13 @@ export class MappingFileErrors extends MappingFileError {
       undefined,
       undefined,
       [
-        `${problems.length} problems, listed by row${more ? ` (the first ${LISTED})` : ''}:`,
-        ...listed.map((e) => `    ${where(e)}: ${e.problem}`),
+        `${problems.length} problems${rowless ? '' : ', listed by row'}${more ? ` (the first ${LISTED})` : ''}:`,
+        ...listed.map((e) => `    ${rowless ? '' : `${where(e)}: `}${e.problem}`),
         ...(more ? [`    and ${more} more`] : []),
       ].join('\n'),
       [
         'fix each and run the command again:',
-        ...[...fixes].map(([hint, es]) => `    ${rows(es)}: ${hint}`),
+        ...[...fixes].map(([hint, es]) => `    ${rowless ? '' : `${rows(es)}: `}${hint}`),
       ].join('\n'),
       true,
     );

@@ -397,6 +397,21 @@ export function parseMappingTable(table: CsvTable, file: string, tax: Taxonomy):
             'Write who reviewed it (a name or team).',
           );
         checkReviewDate(file, row, reviewedOn);
+      } else {
+        // An automatic row's date was read unchecked: `2026-02-30` passed status and `classify auto` blanked
+        // it without a word, where a reviewed row's is refused (tester 392).
+        if (reviewedOn !== '') checkReviewDate(file, row, reviewedOn);
+        // A reviewer or a date says a person decided the row, and `automatic` that the classifier did: `classify
+        // auto` classifies an automatic row again, and an analyst's Arson edit, signed and dated in the file
+        // but left `automatic`, was used by analyze and then undone by auto in silence (tester 392).
+        if (reviewer !== '' || reviewedOn !== '')
+          throw new MappingFileError(
+            file,
+            row,
+            'provenance',
+            `\`automatic\` beside ${[reviewer ? `reviewer \`${reviewer}\`` : '', reviewedOn ? `review date \`${reviewedOn}\`` : ''].filter((x) => x).join(' and ')}: a row a person reviewed says \`reviewed\`, and \`classify auto\` classifies an automatic row again, undoing any edit of it`,
+            'Write `reviewed` in `provenance` to keep the row as it is (it then needs both a reviewer and a review date), or clear `reviewer` and `reviewed_on` to leave the row to the classifier.',
+          );
       }
       const handledBy = v('handled_by');
       if (handledBy !== '' && !tax.responders.some((r) => r.id === handledBy))
@@ -649,6 +664,7 @@ function settingsTop(
   file: string,
   raw: unknown,
   lineOf: (path: readonly (string | number)[]) => number | undefined,
+  problems: RowProblems,
 ): { name?: string; emergencyPriorities?: string[]; rules: unknown[] } {
   const fail = (path: readonly (string | number)[], problem: string, hint: string) => {
     const line = path.length ? lineOf(path) : undefined;
@@ -673,48 +689,67 @@ function settingsTop(
       `Write the keys at the start of their lines, such as ${PRIORITIES_EXAMPLE} (${SETTINGS_DOCS}).`,
     );
   const r = raw as Record<string, unknown>;
-  const unknown = Object.keys(r).find((k) => !(SETTINGS_KEYS as readonly string[]).includes(k));
-  if (unknown !== undefined)
-    throw fail(
-      [unknown],
-      `is no key of the city settings${settingsKeyMeant(unknown)}`,
-      `The keys are ${SETTINGS_KEYS.map((k) => `\`${k}\``).join(', ')} (${SETTINGS_DOCS}); rename or remove \`${unknown}\`.`,
+  // Every problem of the file is said at once, as a mapping's rows are: a misspelt key, a responder `fire`
+  // and an empty `matches` took three runs to learn of (tester 392).
+  const said = (e: MappingFileError) => problems.problems.push(e);
+  for (const unknown of Object.keys(r).filter((k) => !(SETTINGS_KEYS as readonly string[]).includes(k)))
+    said(
+      fail(
+        [unknown],
+        `is no key of the city settings${settingsKeyMeant(unknown)}`,
+        `The keys are ${SETTINGS_KEYS.map((k) => `\`${k}\``).join(', ')} (${SETTINGS_DOCS}); rename or remove \`${unknown}\`.`,
+      ),
     );
   if ('name' in r && typeof r.name !== 'string')
-    throw fail(
-      ['name'],
-      `is ${valueSaid(r.name)}, not text`,
-      "Write the city's name as text, `name: Minneapolis`.",
+    said(
+      fail(
+        ['name'],
+        `is ${valueSaid(r.name)}, not text`,
+        "Write the city's name as text, `name: Minneapolis`.",
+      ),
     );
   let emergencyPriorities: string[] | undefined;
   if ('emergency_priorities' in r) {
     const list = r.emergency_priorities;
     if (!Array.isArray(list))
-      throw fail(
-        ['emergency_priorities'],
-        `is ${valueSaid(list)}, not a list of priority codes`,
-        `Write the codes as a list, ${PRIORITIES_EXAMPLE}, as the store writes them; a city with no emergency priority writes \`emergency_priorities: []\`.`,
+      said(
+        fail(
+          ['emergency_priorities'],
+          `is ${valueSaid(list)}, not a list of priority codes`,
+          `Write the codes as a list, ${PRIORITIES_EXAMPLE}, as the store writes them; a city with no emergency priority writes \`emergency_priorities: []\`.`,
+        ),
       );
-    // An empty text is no code either: `['0', '']` was read, and then said to be a priority no call has.
-    const odd = list.findIndex(
-      (p) => (typeof p !== 'string' && typeof p !== 'number') || (typeof p === 'string' && p.trim() === ''),
-    );
-    if (odd >= 0)
-      throw fail(
-        ['emergency_priorities', odd],
-        `is ${valueSaid(list[odd])}, not a priority code`,
-        `Write each code as text or a number, ${PRIORITIES_EXAMPLE}, as the store writes it.`,
-      );
-    emergencyPriorities = list.map(String);
+    else {
+      // An empty text is no code either: `['0', '']` was read, and then said to be a priority no call has.
+      list.forEach((p, odd) => {
+        if ((typeof p !== 'string' && typeof p !== 'number') || (typeof p === 'string' && p.trim() === ''))
+          said(
+            fail(
+              ['emergency_priorities', odd],
+              `is ${valueSaid(p)}, not a priority code`,
+              `Write each code as text or a number, ${PRIORITIES_EXAMPLE}, as the store writes it.`,
+            ),
+          );
+      });
+      emergencyPriorities = list.map(String);
+    }
   }
-  const rules = r.actual_responder_rules ?? [];
-  if (!Array.isArray(rules))
-    throw fail(
-      ['actual_responder_rules'],
-      `is ${valueSaid(rules)}, not a list of rules`,
-      `Write each rule on a line of its own after \`- \`, such as ${RULE_EXAMPLE}.`,
+  let rules = r.actual_responder_rules ?? [];
+  if (!Array.isArray(rules)) {
+    said(
+      fail(
+        ['actual_responder_rules'],
+        `is ${valueSaid(rules)}, not a list of rules`,
+        `Write each rule on a line of its own after \`- \`, such as ${RULE_EXAMPLE}.`,
+      ),
     );
-  return { ...(typeof r.name === 'string' ? { name: r.name } : {}), emergencyPriorities, rules };
+    rules = [];
+  }
+  return {
+    ...(typeof r.name === 'string' ? { name: r.name } : {}),
+    emergencyPriorities,
+    rules: rules as unknown[],
+  };
 }
 
 /**
@@ -731,7 +766,8 @@ function settingsRule(
   rule: unknown,
   tax: Taxonomy,
   columns: readonly string[],
-): ResponderRule {
+  problems: RowProblems,
+): ResponderRule | undefined {
   const at = `rule ${i + 1} of \`actual_responder_rules\`${line === undefined ? '' : ` (line ${line})`}`;
   const fail = (key: string | undefined, problem: string, hint: string) =>
     new MappingFileError(
@@ -741,26 +777,38 @@ function settingsRule(
       `${at}${key ? `, field \`${key}\`` : ''}: ${problem}`,
       hint,
     );
-  if (typeof rule !== 'object' || rule === null || Array.isArray(rule))
-    throw fail(
-      undefined,
-      `is ${JSON.stringify(rule) ?? 'empty'}, not a rule`,
-      `Write each rule as ${RULE_EXAMPLE}.`,
+  // Each of the rule's problems is said, beside the file's others (tester 392); none is taken while any is.
+  const before = problems.problems.length;
+  const said = (e: MappingFileError) => problems.problems.push(e);
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
+    said(
+      fail(
+        undefined,
+        `is ${JSON.stringify(rule) ?? 'empty'}, not a rule`,
+        `Write each rule as ${RULE_EXAMPLE}.`,
+      ),
     );
+    return undefined;
+  }
   const r = rule as Record<string, unknown>;
   // Profiles' rules take `equals`, and a city's settings were written the same way (tester 274).
   if ('equals' in r)
-    throw fail(
-      'equals',
-      'a rule of the city settings tests its column with `matches`, a regular expression (case ignored), not `equals` as a profile does',
-      `To match the whole value, write \`matches: ${typeof r.equals === 'string' && r.equals !== '' ? yamlQuoted(`^${r.equals.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : "'^VALUE$'"}\` in its place.`,
+    said(
+      fail(
+        'equals',
+        'a rule of the city settings tests its column with `matches`, a regular expression (case ignored), not `equals` as a profile does',
+        `To match the whole value, write \`matches: ${typeof r.equals === 'string' && r.equals !== '' ? yamlQuoted(`^${r.equals.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : "'^VALUE$'"}\` in its place.`,
+      ),
     );
-  const unknown = Object.keys(r).find((k) => !(RULE_KEYS as readonly string[]).includes(k));
-  if (unknown)
-    throw fail(
-      unknown,
-      `unknown key${didYouMean(unknown, RULE_KEYS)}: a rule has \`column\`, \`matches\` and \`responder\` alone`,
-      `Remove \`${unknown}\`, or write the rule as ${RULE_EXAMPLE}.`,
+  for (const unknown of Object.keys(r).filter(
+    (k) => k !== 'equals' && !(RULE_KEYS as readonly string[]).includes(k),
+  ))
+    said(
+      fail(
+        unknown,
+        `unknown key${didYouMean(unknown, RULE_KEYS)}: a rule has \`column\`, \`matches\` and \`responder\` alone`,
+        `Remove \`${unknown}\`, or write the rule as ${RULE_EXAMPLE}.`,
+      ),
     );
   const expected: Record<(typeof RULE_KEYS)[number], [string, string]> = {
     column: [
@@ -776,9 +824,13 @@ function settingsRule(
       `Use one of: ${tax.responders.map((x) => x.id).join(', ')}.`,
     ],
   };
+  const given = new Set<string>();
   for (const key of RULE_KEYS) {
     const v = r[key];
-    if (typeof v === 'string' && (key === 'matches' ? v !== '' : v.trim() !== '')) continue;
+    if (typeof v === 'string' && (key === 'matches' ? v !== '' : v.trim() !== '')) {
+      given.add(key);
+      continue;
+    }
     const what = !(key in r)
       ? 'is missing'
       : v === null || v === undefined
@@ -786,21 +838,25 @@ function settingsRule(
         : typeof v === 'string'
           ? `is empty${key === 'matches' ? ' (it would match every call, those with no value too)' : ''}`
           : `is ${JSON.stringify(v)}, not text`;
-    throw fail(key, `${what}; expected ${expected[key][0]}`, expected[key][1]);
+    said(fail(key, `${what}; expected ${expected[key][0]}`, expected[key][1]));
   }
   const { column, matches, responder } = r as unknown as ResponderRule;
-  if (!tax.responders.some((x) => x.id === responder || x.storeResponder === responder)) {
-    throw fail('responder', unknownResponder(responder, tax), expected.responder[1]);
-  }
-  if (!columns.includes(column.toLowerCase()))
-    throw fail(
-      'column',
-      `\`${column}\` is not a column of the calls a rule can test${didYouMean(column.toLowerCase(), columns)}`,
-      `Name one of: ${columns.join(', ')} (docs/schema.md).`,
+  if (
+    given.has('responder') &&
+    !tax.responders.some((x) => x.id === responder || x.storeResponder === responder)
+  )
+    said(fail('responder', unknownResponder(responder, tax), expected.responder[1]));
+  if (given.has('column') && !columns.includes(column.toLowerCase()))
+    said(
+      fail(
+        'column',
+        `\`${column}\` is not a column of the calls a rule can test${didYouMean(column.toLowerCase(), columns)}`,
+        `Name one of: ${columns.join(', ')} (docs/schema.md).`,
+      ),
     );
-  const wrong = patternProblem(matches);
-  if (wrong) throw fail('matches', wrong.problem, wrong.hint[0]!.toUpperCase() + wrong.hint.slice(1));
-  return { column, matches, responder };
+  const wrong = given.has('matches') ? patternProblem(matches) : undefined;
+  if (wrong) said(fail('matches', wrong.problem, wrong.hint[0]!.toUpperCase() + wrong.hint.slice(1)));
+  return problems.problems.length === before ? { column, matches, responder } : undefined;
 }
 
 /** The city settings in `file`; none when there is no such file. */
@@ -824,19 +880,22 @@ export function readSettings(file: string, tax: Taxonomy): CitySettings {
       'Remove it, or put the settings file in its place.',
     );
   const { raw, lineOf } = settingsDocument(file, readFileSync(file, 'utf8'));
-  const parsed = settingsTop(file, raw ?? {}, lineOf);
+  const problems = new RowProblems();
+  const parsed = settingsTop(file, raw ?? {}, lineOf, problems);
   // The call's key and its times are no rule's column: a rule on them stopped analyze with an internal
   // error (tester 196).
   const columns = CALL_COLUMNS.filter((c) => c.name !== 'call_id' && !c.type.startsWith('TIMESTAMP')).map(
     (c) => c.name,
   );
+  const rules = parsed.rules.map((r, i) =>
+    settingsRule(file, i, lineOf(['actual_responder_rules', i]), r, tax, columns, problems),
+  );
+  problems.throwIfAny();
   return {
     ...(parsed.name ? { name: parsed.name } : {}),
     emergencyPriorities: parsed.emergencyPriorities ?? [],
     emergencyPrioritiesGiven: parsed.emergencyPriorities !== undefined,
-    actualResponderRules: parsed.rules.map((r, i) =>
-      settingsRule(file, i, lineOf(['actual_responder_rules', i]), r, tax, columns),
-    ),
+    actualResponderRules: rules.filter((r): r is ResponderRule => r !== undefined),
   };
 }
 

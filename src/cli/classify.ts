@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { autoMap } from '../classify/auto-map.js';
+import { autoMap, reclassified, reclassifiedSentence } from '../classify/auto-map.js';
 import { exportCsv, importCsv, type NoEffect } from '../classify/exchange.js';
 import { classifierFor } from '../classify/learn.js';
 import {
@@ -290,6 +290,9 @@ export function registerClassifyCommands(program: Command): void {
           ? ''
           : `: ${added.length === 0 ? 'no type added' : `${added.length} ${added.length === 1 ? 'type' : 'types'} of the calls added, automatic and to review (${names.join(', ')}${added.length > 5 ? ` and ${added.length - 5} more` : ''})`}, ${kept} kept from the mapping`;
       console.log(forTerminal(`${mapped.length} types in ${write} (${reviewed} reviewed)${what}.`));
+      // An automatic row edited by hand was classified again in silence, "kept" (tester 392): named.
+      const again = reclassifiedSentence(reclassified(entries, mapped));
+      if (again) console.log(forTerminal(again));
       // It said nothing of what to do next (tester 221).
       if (reviewed < mapped.length)
         console.log(
@@ -322,6 +325,8 @@ export function registerClassifyCommands(program: Command): void {
         entries,
       );
       save(write, all);
+      const again = reclassifiedSentence(reclassified(entries, all));
+      if (again) console.log(forTerminal(again));
       const input = stdinLines();
       try {
         const outcome = await runReview(
