@@ -191,8 +191,13 @@ describe('escaping of data in the report', () => {
       public: boolean;
       sections: { id: string }[];
       seconds: number;
+      publishing_note?: string;
     };
     expect(result.public).toBe(true);
+    // The note the build prints last without --json, which a script never saw (tester 393).
+    expect(result.publishing_note).toBe(
+      'publish one public edition of a period: editions whose periods overlap or nest, or of one period under two denominators, mappings or store versions, give back by their differences the counts from 1 to 10 each hides (docs/report.md, "What it does not protect against").',
+    );
     // To the millisecond, as analyze's and ingest's (tester 255: 36.859681718000004).
     expect(result.seconds).toBe(Number(result.seconds.toFixed(3)));
     // The build date is UTC's, and says so (tester 255: read as the reader's own date).
