@@ -116,6 +116,32 @@ function meaning(command: Command, path: string[], word: string): string[] | und
   return [...meant];
 }
 
+/**
+ * The commands a top-level `word` means below another command (`show`: `store info`, as `store show`),
+ * where the words given fit them with an option only they have and fit none of its own meanings:
+ * `safegap show -s S` was told `safegap profile show S`, `-s` dropped and the store taken as a profile
+ * (tester 393). Else undefined.
+ */
+function elsewhere(program: Command, path: string[], word: string): string[] | undefined {
+  if (path.length > 0) return undefined;
+  const fit = (m: string) => fits(program, m.split(' '), refusedWith);
+  const own = meaning(program, [], word) ?? [];
+  if (own.some(fit)) return undefined;
+  const others = Object.entries(MEANING).flatMap(([key, ms]) =>
+    key.split(' ').length === 2 && key.split(' ')[1] === word.toLowerCase() ? ms : [],
+  );
+  const theirs = (m: string) =>
+    refusedWith.some(
+      (w) =>
+        w.startsWith('-') &&
+        !isHelp(w) &&
+        optionIn(commandAt(program, m.split(' ')), w) &&
+        !own.some((o) => optionIn(commandAt(program, o.split(' ')), w)),
+    );
+  const meant = [...new Set(others)].filter((m) => fit(m) && theirs(m));
+  return meant.length > 0 ? meant : undefined;
+}
+
 /** The command of `path` below `program` (as far as its words name one). */
 function commandAt(program: Command, path: string[]): Command {
   let command = program;
@@ -125,15 +151,83 @@ function commandAt(program: Command, path: string[]): Command {
 
 /**
  * `words` given with a command that names none, as they go after the command of `path` meant: without the
- * options it has not (`safegap import -V` is not to be told `safegap ingest -V`, refused in turn).
+ * options it has not (`safegap import -V` is not to be told `safegap ingest -V`, refused in turn), each
+ * with the value it takes where the commands that have it take one (`safegap show x -s S`: `profile show
+ * x`, not `profile show x S`, tester 393). `left`: the options left out, to be said (tester 393).
  */
-function givenTo(program: Command | undefined, path: string[], words: string[]): string[] {
+function givenTo(
+  program: Command | undefined,
+  path: string[],
+  words: string[],
+): { words: string[]; left: string[] } {
   const command = program && commandAt(program, path);
   const at = words.indexOf('--');
-  return words.filter(
-    (w, k) =>
-      !command || !w.startsWith('-') || w === '-' || (at >= 0 && k > at) || isHelp(w) || optionIn(command, w),
-  );
+  const kept: string[] = [];
+  const left: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    if (
+      !program ||
+      !command ||
+      !w.startsWith('-') ||
+      w === '-' ||
+      (at >= 0 && k >= at) ||
+      isHelp(w) ||
+      optionIn(command, w)
+    ) {
+      kept.push(w);
+      continue;
+    }
+    // --json was answered: the refusal itself is printed as JSON.
+    if (w !== '--json') left.push(w);
+    const elsewhere = leaves(program).map(([, c]) => optionIn(c, w));
+    if (
+      k + 1 < words.length &&
+      k + 1 !== at &&
+      elsewhere.some((o) => o?.required && (w === o.long || w === o.short))
+    )
+      k++;
+  }
+  return { words: kept, left };
+}
+
+/** The refusal misusedOptions gives the words after `safegap`, or undefined where it gives none. */
+function refusalOf(program: Command, words: string[]): UserError | undefined {
+  try {
+    misusedOptions(program, words);
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  return undefined;
+}
+
+/**
+ * `words`, given after the command of `path`, with the name of its value (`DIR`) where an option that
+ * takes one has none (`-o --public`, or `-o` last), to be pasted with it filled in; undefined where they
+ * would still be refused. Two fixes said, and no command, were no line to paste (tester 393).
+ */
+function withPlaceholders(program: Command, path: string[], words: string[]): string[] | undefined {
+  const command = commandAt(program, path);
+  const out: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    out.push(w);
+    if (w === '--') {
+      out.push(...words.slice(k + 1));
+      break;
+    }
+    const o = w.startsWith('-') ? optionIn(command, w) : undefined;
+    if (!o?.required || (w !== o.long && w !== o.short)) continue;
+    const next = words[k + 1];
+    if (next === undefined || namesOption(command, next))
+      out.push(valueOf(o).argument.toUpperCase() || 'VALUE');
+    else {
+      out.push(next);
+      k++;
+    }
+  }
+  return refusalOf(program, [...path, ...out]) ? undefined : out;
 }
 
 /**
@@ -294,7 +388,8 @@ function unknownCommandAlone(program: Command, words: string[]): string[] {
       refusedWith = [...options, ...words.slice(i + 1)];
       refusedBelow = program;
       // The shortest first (`view`: `report`, then `profile show`).
-      const meant = meaning(command, path, word)?.sort((a, b) => a.length - b.length);
+      const meant =
+        elsewhere(program, path, word) ?? meaning(command, path, word)?.sort((a, b) => a.length - b.length);
       // Refused as commander refuses it (its message, the line after), with the command meant.
       if (meant)
         command.error(
@@ -329,13 +424,41 @@ function unknownJson(message: string): { error: string; hint: string } | undefin
     (c) =>
       m[2] === 'command' && refusedBelow && fits(refusedBelow, [...refusedAt, ...c.split(' ')], refusedWith),
   );
-  const meant = (fitting?.length ? fitting : suggested)?.map(
-    (c) =>
-      `\`${m[2] === 'command' ? ['safegap', ...refusedAt, ...c.split(' '), ...givenTo(refusedBelow, [...refusedAt, ...c.split(' ')], refusedWith).map(shellWord)].join(' ') : c}\``,
+  const meant = (fitting?.length ? fitting : suggested)?.map((c) =>
+    m[2] === 'command' ? commandMeant(c.split(' ')) : { line: c, notes: [] },
   );
-  const guess = meant ? `did you mean ${meant.length > 1 ? `one of ${meant.join(', ')}` : meant[0]!}? ` : '';
+  // What the words given still lack, said with the one command meant (tester 393).
+  const notes = meant?.length === 1 ? meant[0]!.notes.map((n) => ` ${n}`).join('') : '';
+  const guess = meant
+    ? `did you mean ${meant.length > 1 ? `one of ${meant.map((c) => `\`${c.line}\``).join(', ')}` : `\`${meant[0]!.line}\``}?${notes} `
+    : '';
   const file = fileFix(message);
   return { error: m[1]!, hint: `${guess}${file ? `${file} ` : ''}${HELP_AFTER_ERROR}.` };
+}
+
+/**
+ * The command line of the command meant (`store info`) for an unknown one, with the words given, and what
+ * is to be said with it. `safegap reports -s S -o --public` was told `safegap report -s S -o --public`,
+ * refused in turn (`-o` has no value), and an option the command meant has not was left out unsaid
+ * (tester 393): a value missing is named (`-o DIR`) and its refusal said; a command still refused is named
+ * alone, with its refusal.
+ */
+function commandMeant(meant: string[]): { line: string; notes: string[] } {
+  const path = [...refusedAt, ...meant];
+  const name = path.join(' ');
+  const { words, left } = givenTo(refusedBelow, path, refusedWith);
+  const notes =
+    left.length > 0
+      ? [`${left.join(', ')}, which ${name} has not, ${left.length > 1 ? 'are' : 'is'} left out.`]
+      : [];
+  const refusal = refusedBelow && refusalOf(refusedBelow, [...path, ...words]);
+  if (!refusedBelow || !refusal)
+    return { line: ['safegap', ...path, ...words.map(shellWord)].join(' '), notes };
+  const mended = withPlaceholders(refusedBelow, path, words);
+  const said = `${refusal.message.replace(/\.$/, '')}${refusal.hint ? `; ${refusal.hint}` : '.'}`;
+  return mended
+    ? { line: ['safegap', ...path, ...mended.map(shellWord)].join(' '), notes: [...notes, said] }
+    : { line: `safegap ${name}`, notes: [...notes, `With the words given, ${said}`] };
 }
 
 /** Help is an option of every command, though not among its `options`. */
@@ -508,10 +631,16 @@ function misusedOptions(program: Command, words: string[]): void {
       if (!(e instanceof UserError)) throw e;
       second = e;
     }
+    // With a placeholder for the value left out, the whole command to paste (tester 393).
+    const mended =
+      second && command_ !== 'COMMAND' && withPlaceholders(program, command_.split(' '), fixedWords);
     if (second)
       throw new UserError(
         `${error.slice(0, -1)}; and ${second.message.replace(/^unknown option '(.+)'$/, `$1 is no option of ${command_}.`)}`,
-        `put ${moved.length > 0 ? `\`${moved.map(shellWord).join(' ')}\`` : 'the options'} after \`${command_}\`${left}; then ${second.hint ?? 'mend the rest.'}`,
+        `put ${moved.length > 0 ? `\`${moved.map(shellWord).join(' ')}\`` : 'the options'} after \`${command_}\`${left}; then ${second.hint ?? 'mend the rest.'}` +
+          (mended
+            ? ` That is: \`safegap ${[...command_.split(' '), ...mended].map(shellWord).join(' ')}\`.`
+            : ''),
       );
     throw new UserError(error, `options go after the command: \`safegap ${command_} ${fixed}\`${left}.`);
   }

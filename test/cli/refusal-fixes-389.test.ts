@@ -32,8 +32,10 @@ describe("an unknown command's fix, with the words given (tester 389)", () => {
     expect(pasted.stdout).toBe(readFileSync(join(ROOT, 'profiles/minneapolis-cad.yaml'), 'utf8'));
     // Below `store`, a value with a space quoted as a shell reads it.
     expect(run('store', 'infoo', '-s', 'a b').stderr).toBe(unknown('infoo', "`safegap store info -s 'a b'`"));
-    // An option the command meant has not is left out: `ingest -V` would be refused in turn.
-    expect(run('import', '-V').stderr).toBe(unknown('import', '`safegap ingest`'));
+    // An option the command meant has not is left out, and said (tester 393): `ingest -V` would be refused.
+    expect(run('import', '-V').stderr).toBe(
+      `safegap: unknown command 'import'\n  How to fix: did you mean \`safegap ingest\`? -V, which ingest has not, is left out. ${HELP}.\n`,
+    );
     expect(readdirSync(dir)).toEqual([]);
   }, 120_000);
 
@@ -82,7 +84,8 @@ describe('an option before its command whose fix would be refused (tester 389)',
     refused(
       ['--store', 'S', 'report', '-o', '--public'],
       '--store was given before the command it belongs to, report; and --out was given `--public`, an option of report, where a folder was expected.',
-      'put `--store S` after `report`; then give the folder after --out (`--out DIR`), and --public on its own.',
+      // With the whole command to paste, DIR to be supplied (tester 393).
+      'put `--store S` after `report`; then give the folder after --out (`--out DIR`), and --public on its own. That is: `safegap report --store S -o DIR --public --json`.',
     );
     // Both fixes made by hand: refused only for the store, which is not there.
     const fixed = run('report', '--store', 'S', '-o', 'DIR', '--public');
@@ -92,7 +95,7 @@ describe('an option before its command whose fix would be refused (tester 389)',
       ['-s', 'S', 'report', '-o'],
       // `--json` (given last) is taken as the folder of `-o`.
       '-s was given before the command it belongs to, report; and --out was given `--json`, an option of report, where a folder was expected.',
-      'put `-s S` after `report`; then give the folder after --out (`--out DIR`), and --json on its own.',
+      'put `-s S` after `report`; then give the folder after --out (`--out DIR`), and --json on its own. That is: `safegap report -s S -o DIR --json`.',
     );
     expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
