@@ -458,17 +458,29 @@ export function periodNotes(
   // its export).
   // A first or last day far quieter than the rest, in a month that is not: the export's edge.
   const edges = options.edges;
+  // Judged against the calls a day over the export's days (its first to last day with a call in the
+  // period, the bulk's past stray calls), not the period's: the period's empty days after the export made
+  // Burlington's last day, 9 calls, "against 58.9 a day" to --to 2022-07-03, 51.1 to 2022-07-31, and to
+  // 2023-06-30 a sparse period that said nothing of it and advised keeping it (tester 393).
+  const [spanFrom, spanTo] = [lead?.cut ?? firstDay ?? period.from, trail?.cut ?? lastDay ?? period.to];
+  const spanDays = daysInclusive(spanFrom, spanTo);
+  const exportPerDay = (total - (lead?.calls ?? 0) - (trail?.calls ?? 0)) / spanDays;
+  // A sample spread thin over its own days has no edge day to judge (a sparse period's note says it); a
+  // period sparse only for running past the export still has (tester 393).
+  const spanSparse =
+    daysWithCalls !== undefined &&
+    daysWithCalls - (lead?.days.length ?? 0) - (trail?.days.length ?? 0) < SPARSE_DAYS * spanDays;
   const quietDay = (n: number) =>
     edges !== undefined &&
-    !sparse &&
+    !spanSparse &&
     period.days >= 7 &&
     n > 0 &&
-    n < QUIET_DAY_SHARE * perDay &&
-    (!publishable || QUIET_DAY_SHARE * perDay >= options.hiddenBelow!);
+    n < QUIET_DAY_SHARE * exportPerDay &&
+    (!publishable || QUIET_DAY_SHARE * exportPerDay >= options.hiddenBelow!);
   const dayRate = (n: number) =>
     publishable
       ? 'under a quarter of the calls a day'
-      : `${n} call${n === 1 ? '' : 's'} against ${callsPerDay(perDay)} a day`;
+      : `${n} call${n === 1 ? '' : 's'} against ${callsPerDay(exportPerDay)} a day`;
   // The whole run of quiet days at an edge, not its outermost day alone: Minneapolis' export thins out over
   // its last four days (60, 92, 87 and 72 calls against 500 a day), and each run named one day more to cut,
   // four runs to a quiet one (tester 358). Days with a call only: a day without one ends the run.
@@ -488,7 +500,7 @@ export function periodNotes(
       ? `has ${dayRate(run[0]!)}`
       : publishable
         ? 'have under a quarter of the calls a day each'
-        : `have ${listInWords(run.map((n) => n.toLocaleString('en-US')))} calls against ${callsPerDay(perDay)} a day`;
+        : `have ${listInWords(run.map((n) => n.toLocaleString('en-US')))} calls against ${callsPerDay(exportPerDay)} a day`;
   // Where the export ends before the period does, its last day is judged, not the period's empty one
   // (tester 384: a quarter to 2023-01-01 of calls ending part-way through 2022-12-20 lost the note, and its
   // public edition the day the export ends); not where the store has calls after the window (a gap in the
@@ -704,7 +716,7 @@ export function periodNotes(
         : `The first ${run.length} days, ${period.from} to ${addDays(period.from, run.length - 1)},`;
     warnings.push(
       sentences(
-        `${which} ${runRate(run)} over the period: ${run.length === 1 ? 'the export probably starts part-way through it' : 'the export probably covers them only in part'}.`,
+        `${which} ${runRate(run)} over the export's days: ${run.length === 1 ? 'the export probably starts part-way through it' : 'the export probably covers them only in part'}.`,
         `Consider --from ${addDays(period.from, run.length)}.`,
       ),
     );
@@ -721,7 +733,7 @@ export function periodNotes(
           : `The last ${run.length} days, ${addDays(period.to, 1 - run.length)} to ${period.to},`;
     warnings.push(
       sentences(
-        `${which} ${runRate(run)} over the period: ${run.length === 1 ? 'the export probably ends part-way through it' : 'the export probably covers them only in part'}.`,
+        `${which} ${runRate(run)} over the export's days: ${run.length === 1 ? 'the export probably ends part-way through it' : 'the export probably covers them only in part'}.`,
         `Consider --to ${addDays(endDay, -run.length)}.`,
       ),
     );

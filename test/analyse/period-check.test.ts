@@ -193,7 +193,8 @@ describe('period warnings', () => {
   it('says when the first or last day holds under a quarter of the calls a day', () => {
     // Tester 76: Burlington's export ends at 02:08 on its last day, which held 9 calls against 59.8 a day
     // and diluted June by 3%; no month was quiet, so nothing was said. Six months of 10,830 calls over 181
-    // days: 59.834 a day, a quarter of it 14.958.
+    // days: 59.834 a day, a quarter of it 14.958. No first and last day with a call given: the export's days
+    // are the period's (tester 393).
     const period = makePeriod('2022-01-01', '2022-06-30');
     const rows = ['01', '02', '03', '04', '05', '06'].map((m, i) =>
       month(`2022-${m}`, i === 5 ? 1_830 : 1_800, [31, 28, 31, 30, 31, 30][i]!),
@@ -204,15 +205,15 @@ describe('period warnings', () => {
         ...(hiddenBelow !== undefined ? { hiddenBelow } : {}),
       });
     expect(notes(60, 9)).toEqual([
-      'The last day, 2022-06-30, has 9 calls against 59.8 a day over the period: the export probably ends part-way through it. Consider --to 2022-06-29.',
+      "The last day, 2022-06-30, has 9 calls against 59.8 a day over the export's days: the export probably ends part-way through it. Consider --to 2022-06-29.",
     ]);
     expect(notes(14, 60)).toEqual([
-      'The first day, 2022-01-01, has 14 calls against 59.8 a day over the period: the export probably starts part-way through it. Consider --from 2022-01-02.',
+      "The first day, 2022-01-01, has 14 calls against 59.8 a day over the export's days: the export probably starts part-way through it. Consider --from 2022-01-02.",
     ]);
     expect(notes(15, 15)).toEqual([]);
     // Public: the bound (under 14.96) is no count from 1 to 10, so the note stays, without the 9.
     expect(notes(60, 9, 11)).toEqual([
-      'The last day, 2022-06-30, has under a quarter of the calls a day over the period: the export probably ends part-way through it. Consider --to 2022-06-29.',
+      "The last day, 2022-06-30, has under a quarter of the calls a day over the export's days: the export probably ends part-way through it. Consider --to 2022-06-29.",
     ]);
     // A bound under the threshold would give the day's count away: no note.
     expect(notes(60, 9, 15)).toEqual([]);
@@ -241,13 +242,13 @@ describe('period warnings', () => {
         ...(hiddenBelow !== undefined ? { hiddenBelow } : {}),
       });
     expect(notes()).toEqual([
-      'The first 2 days, 2022-01-01 to 2022-01-02, have 3 and 14 calls against 59.8 a day over the period: the export probably covers them only in part. Consider --from 2022-01-03.',
-      'The last 3 days, 2022-06-28 to 2022-06-30, have 5, 12 and 9 calls against 59.8 a day over the period: the export probably covers them only in part. Consider --to 2022-06-27.',
+      "The first 2 days, 2022-01-01 to 2022-01-02, have 3 and 14 calls against 59.8 a day over the export's days: the export probably covers them only in part. Consider --from 2022-01-03.",
+      "The last 3 days, 2022-06-28 to 2022-06-30, have 5, 12 and 9 calls against 59.8 a day over the export's days: the export probably covers them only in part. Consider --to 2022-06-27.",
     ]);
     // No "Publish that edition instead": `report` says it once to the analyst, not on the page (tester 384).
     expect(notes(11)).toEqual([
-      'The first 2 days, 2022-01-01 to 2022-01-02, have under a quarter of the calls a day each over the period: the export probably covers them only in part. Consider --from 2022-01-03.',
-      'The last 3 days, 2022-06-28 to 2022-06-30, have under a quarter of the calls a day each over the period: the export probably covers them only in part. Consider --to 2022-06-27.',
+      "The first 2 days, 2022-01-01 to 2022-01-02, have under a quarter of the calls a day each over the export's days: the export probably covers them only in part. Consider --from 2022-01-03.",
+      "The last 3 days, 2022-06-28 to 2022-06-30, have under a quarter of the calls a day each over the export's days: the export probably covers them only in part. Consider --to 2022-06-27.",
     ]);
   });
 

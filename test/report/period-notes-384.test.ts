@@ -39,7 +39,9 @@ describe("the period notes' finding and advice apart (tester 384)", () => {
 
 describe('a period running past the export, judged at its last day (tester 384)', () => {
   // 2022-10-01 to 2023-01-01, 93 days; 3,100 calls in October, 3,000 in November, 1,910 in December up to
-  // the 20th (100 a day to the 19th, 10 on the 20th): 8,010 calls, 86.1 a day, a quarter of it 21.5.
+  // the 20th (100 a day to the 19th, 10 on the 20th): 8,010 calls. The export's days, 2022-10-01 to
+  // 2022-12-20, are 31 + 30 + 20 = 81: 98.9 a day, a quarter of it 24.7 (tester 393: not the period's 93
+  // days' 86.1, which the 12 empty days after the export dilute).
   const period = makePeriod('2022-10-01', '2023-01-01');
   const rows = [month('2022-10', 3_100, 31), month('2022-11', 3_000, 30), month('2022-12', 1_910, 31)];
   const edges = {
@@ -60,14 +62,14 @@ describe('a period running past the export, judged at its last day (tester 384)'
     // 2022-12-21 to 2023-01-01: 11 days of December and 1 of January.
     expect(periodWarnings(period, rows, 81, { edges })).toEqual([
       `${empty}; consider --to 2022-12-19.`,
-      'The export ends on 2022-12-20, 12 days before the period does (2023-01-01), and its last day has 10 calls against 86.1 a day over the period: the export probably ends part-way through it. Consider --to 2022-12-19.',
+      "The export ends on 2022-12-20, 12 days before the period does (2023-01-01), and its last day has 10 calls against 98.9 a day over the export's days: the export probably ends part-way through it. Consider --to 2022-12-19.",
     ]);
   });
 
   it('says so in the public edition too, without the count or the advice', () => {
     expect(periodNotes(period, rows, 81, { edges, hiddenBelow: 11 }).map((n) => noteText(n, false))).toEqual([
       `${empty}.`,
-      'The export ends on 2022-12-20, 12 days before the period does (2023-01-01), and its last day has under a quarter of the calls a day over the period: the export probably ends part-way through it.',
+      "The export ends on 2022-12-20, 12 days before the period does (2023-01-01), and its last day has under a quarter of the calls a day over the export's days: the export probably ends part-way through it.",
     ]);
   });
 });

@@ -41,7 +41,7 @@ describe("the public page's notes, without the analyst's advice (tester 384)", (
       hiddenBelow: 11,
     });
     expect(day.map((n) => noteText(n, false))).toEqual([
-      'The last day, 2022-06-30, has under a quarter of the calls a day over the period: the export probably ends part-way through it.',
+      "The last day, 2022-06-30, has under a quarter of the calls a day over the export's days: the export probably ends part-way through it.",
     ]);
     // The run's own notes keep the advice, without telling to publish another edition, which `report`
     // says once on the terminal (src/cli/report.ts).
