@@ -78,7 +78,7 @@ export function printStoreSummary(s: StoreSummary): void {
             `Analysis saved in the store: of store version ${s.analysis.store_version}, made ${s.analysis.created_at}, ${s.analysis.period ? `of ${s.analysis.period.from} to ${s.analysis.period.to}, ` : ''}${s.analysis.denominator ? `denominator ${s.analysis.denominator}, ` : ''}${s.analysis.mapping_file ? `with the mapping ${s.analysis.mapping_file}` : 'every type classified automatically'}${
               s.analysis.current
                 ? '.'
-                : // Of a newer version when CURRENT was moved back by hand (tester 130: called older).
+                : // Of a newer version when CURRENT was moved back by store use or by hand (tester 130: called older).
                   `; not of the store's current version, ${s.version}: run \`safegap analyze\` for the figures of the calls it holds now.`
             }`,
             ...(s.analysis.classification_changed ?? []).map(

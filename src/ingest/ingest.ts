@@ -442,7 +442,9 @@ interface RunContext {
 async function runIngest(ctx: RunContext): Promise<IngestSummary> {
   const { conn, writer, profile, compiled, options, started } = ctx;
   const manifest = writer.manifest;
-  const run = (manifest.runs.at(-1)?.run ?? 0) + 1;
+  // After the highest run of any version held, as versions are named (store.ts, beginWrite): after a
+  // roll-back, the next run took a removed version's run number (tester 393).
+  const run = Math.max(manifest.runs.at(-1)?.run ?? 0, writer.highestRun) + 1;
   const progress = (file: string, step: string) =>
     options.onProgress
       ? (fraction: number | null) => options.onProgress!({ file, step, fraction })
@@ -1179,9 +1181,10 @@ function reasonsOf(s: FileSummary): string {
  */
 function interruptedWarnings(writer: Writer): string[] {
   const at = writer.previous?.manifest.version;
-  return writer.interrupted.map(({ version, pid, whole }) =>
+  // A version `store versions` calls not whole was "a whole version" here (tester 393): said as it does.
+  return writer.interrupted.map(({ version, pid, whole, why }) =>
     pid === null
-      ? `The store held ${version}, ${whole ? 'a whole version' : 'a version without its manifest'} ${at ? `newer than its current one, ${at}` : 'while it had no current one'} (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). ${version} was removed, and this run began from ${at ?? 'an empty store'}: files loaded only into ${version} are not in the store; if they are not among this run's, ingest them again.`
+      ? `The store held ${version}, ${whole ? 'a whole version' : 'a version'} ${at ? `newer than its current one, ${at}` : 'while it had no current one'}${whole ? ' (CURRENT was moved back by `store use` or by hand, or an ingest was stopped just before it moved CURRENT)' : `, which was not a whole version: ${why ?? 'its manifest cannot be read'}`}. ${version} was removed, and this run began from ${at ?? 'an empty store'}: files loaded only into ${version} are not in the store; if they are not among this run's, ingest them again.`
       : `An earlier ingest (process ${pid}) was stopped before it finished ${version}: what it had written was removed, and this run began from the store as it stood${at ? ` at ${at}` : ''}. Its files were not loaded by it; if they are not among this run's, ingest them again.`,
   );
 }

@@ -27,6 +27,7 @@ import {
   readdirSync,
   readSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -159,12 +160,16 @@ export function readStore(dir: string): StoreState | null {
   // empty one named version ``; both with no command to mend them (tester 224).
   // The version CURRENT names is left out of the advice: a manifest that is whole but unreadable was
   // advised back to itself (tester 231).
+  // `store use`, not `echo v000006 > CURRENT`: it checks the version is whole and takes the lock, which the
+  // hand edit did not (tester 393). A folder with anything in it is for the user to remove (store use
+  // replaces an empty one).
   const pointedAt = (why: string, broken?: string) => {
     const whole = wholeVersions(dir).filter((v) => v !== broken);
+    const folder = statSync(pointer).isDirectory() && readdirSync(pointer).length > 0;
     return new UserError(
       `The store \`${dir}\` is damaged: its CURRENT ${why}.`,
       whole.length
-        ? `point CURRENT at the newest whole version: \`${statSync(pointer).isDirectory() ? `rm -r ${shellWord(pointer)} && ` : ''}echo ${whole.at(-1)} > ${shellWord(pointer)}\`, then run this again (or ingest again into a new store).`
+        ? `point CURRENT at the newest whole version: \`${folder ? `rm -r ${shellWord(pointer)} && ` : ''}${useCommand(dir, whole.at(-1)!)}\`, then run this again (or ingest again into a new store).`
         : `no ${broken === undefined ? '' : 'other '}version of the store has a manifest.json, so none can be pointed at: ingest again into a new store.`,
     );
   };
@@ -221,11 +226,15 @@ export function readStore(dir: string): StoreState | null {
   const missing = (['version', 'runs', 'profiles', 'sources'] as const).filter(
     (k) => manifest[k] === undefined || manifest[k] === null,
   );
-  if (missing.length)
+  if (missing.length) {
+    const other = wholeVersions(dir).filter((v) => v !== version);
     throw new UserError(
       `The store \`${dir}\` is damaged: the manifest of ${version} lacks ${missing.join(', ')}.`,
-      `point CURRENT at an earlier complete version under ${join(dir, 'versions')}, or ingest again into a new store.`,
+      other.length
+        ? `point CURRENT at the newest other whole version: \`${useCommand(dir, other.at(-1)!)}\`, then run this again (or ingest again into a new store).`
+        : 'no other version of the store is whole: ingest again into a new store.',
     );
+  }
   for (const [source, entry] of Object.entries(manifest.sources)) {
     const file = typeof entry?.file === 'string' ? entry.file : null;
     const why =
@@ -417,7 +426,7 @@ export function requireStore(dir: string, option = '--store'): StoreState {
     const holder = liveLockHolder(dir);
     // A whole version without CURRENT is a store whose pointer was lost (deleted by hand): ingesting into
     // it on the advice below removed that version and its calls (tester 202).
-    const whole = wholeVersions(dir);
+    const whole = versionsWithManifest(dir);
     if (holder === null && whole.length) throw lostPointer(dir, whole);
     // The version a stopped first ingest left is named, as `store info` names one of a later ingest (tester
     // 238: "refused or stopped" after kill -9, its partial version unmentioned).
@@ -440,8 +449,18 @@ export function requireStore(dir: string, option = '--store'): StoreState {
   return state;
 }
 
-/** The versions of a store with their manifest (whole), oldest first. */
+/**
+ * The versions of a store that `store use` would point CURRENT at (listVersions), oldest first; none where
+ * it has no versions/ folder. A manifest there but unreadable was advised, and store use then refused it.
+ */
 function wholeVersions(dir: string): string[] {
+  return statSync(join(resolve(dir), 'versions'), { throwIfNoEntry: false })?.isDirectory()
+    ? listVersions(dir).versions.map((v) => v.version)
+    : [];
+}
+
+/** The versions of a store with a manifest.json, oldest first: a store whose pointer was lost holds them. */
+function versionsWithManifest(dir: string): string[] {
   const versions = join(resolve(dir), 'versions');
   return existsSync(versions)
     ? readdirSync(versions)
@@ -450,11 +469,19 @@ function wholeVersions(dir: string): string[] {
     : [];
 }
 
+/** The command that points a store's CURRENT at a version (useVersion). */
+function useCommand(dir: string, version: string): string {
+  return `safegap store use ${version} -s ${shellWord(dir)}`;
+}
+
 /** A store whose CURRENT is gone (deleted by hand, or a first ingest killed just before writing it). */
 function lostPointer(dir: string, whole: string[]): UserError {
+  const usable = wholeVersions(dir);
   return new UserError(
     `${dir} has no CURRENT file, but holds ${whole.length === 1 ? 'a whole version' : `${whole.length} whole versions`} (${whole.map((v) => `\`${v}\``).join(', ')}): its pointer was lost. An ingest into it now would begin from an empty store and remove ${whole.length === 1 ? 'it' : 'them'}.`,
-    `point CURRENT at the newest: \`echo ${whole.at(-1)} > ${shellWord(join(dir, 'CURRENT'))}\`, then run this again (or, to start afresh, give another --store).`,
+    usable.length
+      ? `point CURRENT at the newest: \`${useCommand(dir, usable.at(-1)!)}\`, then run this again (or, to start afresh, give another --store).`
+      : `none of them is whole (\`safegap store versions -s ${shellWord(dir)}\` says why): give another --store, and ingest the exports again into it.`,
   );
 }
 
@@ -478,8 +505,10 @@ export interface Interrupted {
   version: string;
   /** The writer's process; null for a version newer than the current one (its CURRENT never moved). */
   pid: number | null;
-  /** Of a version newer than the current one: whether it has its manifest (one made by hand may not). */
+  /** Of a version newer than the current one: whether it is whole, as `store versions` has it (inspectVersion). */
   whole?: boolean;
+  /** Of one not whole: why, in `store versions`' words. */
+  why?: string;
 }
 
 export interface Writer {
@@ -487,6 +516,11 @@ export interface Writer {
   previous: StoreState | null;
   /** Versions earlier writers left unfinished, removed before this one began (tester 101: not said). */
   interrupted: Interrupted[];
+  /**
+   * The highest ingest run of the versions the store held when this writer began, newer ones than the
+   * current included: this writer's run is numbered after it, as its version is after the highest version.
+   */
+  highestRun: number;
   manifest: StoreManifest;
   /** Where the new version is being built. */
   stagingDir: string;
@@ -702,7 +736,7 @@ export function unfinishedIngests(state: StoreState): string[] {
       );
     else if (/^v\d+$/.test(name) && Number(name.slice(1)) > Number(at.slice(1)))
       out.push(
-        `The store holds ${name}, a version newer than its current one (CURRENT moved back by hand, or an ingest stopped just before it moved CURRENT): these figures are ${at}'s, and the next ingest removes ${name}.`,
+        `The store holds ${name}, a version newer than its current one (CURRENT moved back by \`store use\` or by hand, or an ingest stopped just before it moved CURRENT): these figures are ${at}'s, and the next ingest removes ${name}.`,
       );
   }
   return out;
@@ -781,7 +815,7 @@ export function beginWrite(dir: string): Writer {
     // and this writer would then sweep that writer's version away and build on the one before it.
     const previous = readStore(root);
     // Ingest went on, removed the version and its calls, and said so after (tester 202's store, again).
-    const whole = previous ? [] : wholeVersions(root);
+    const whole = previous ? [] : versionsWithManifest(root);
     if (whole.length) throw lostPointer(dir, whole);
     // After the highest whole version, even one newer than CURRENT that the sweep removes: its number again
     // made the analysis saved of it pass for the new version's (tester 130).
@@ -790,6 +824,16 @@ export function beginWrite(dir: string): Writer {
       ...readdirSync(join(root, 'versions'))
         .filter((name) => /^v\d+$/.test(name))
         .map((name) => Number(name.slice(1))),
+    );
+    // Runs too: after a roll-back the next run took the number of a removed version's run, and a note or
+    // an analysis naming run 3 could be taken for another run (tester 393). Read before the sweep removes
+    // the versions newer than the current one.
+    const highestRun = Math.max(
+      0,
+      ...(previous?.manifest.runs ?? []).map((r) => Number(r.run) || 0),
+      ...readdirSync(join(root, 'versions'))
+        .filter((name) => /^v\d+$/.test(name))
+        .map((name) => lastRunOf(join(root, 'versions', name), name)),
     );
     const manifest: StoreManifest = structuredClone(previous?.manifest ?? emptyManifest());
     manifest.version = versionName(highest + 1);
@@ -800,6 +844,7 @@ export function beginWrite(dir: string): Writer {
       dir: root,
       previous,
       interrupted: [],
+      highestRun,
       manifest,
       stagingDir,
       workDir,
@@ -838,6 +883,21 @@ export function beginWrite(dir: string): Writer {
     else quietly(() => rmSync(lock, { force: true }));
     throw cannotWriteIn(dir, e) ?? e;
   }
+}
+
+/**
+ * The highest run a version's manifest records. Where it cannot be read, the version's number: a version
+ * holds no run numbered beyond its own (each run's version is named after the highest held, which is at
+ * least its run before), so the next run's number is still one never used.
+ */
+function lastRunOf(folder: string, name: string): number {
+  try {
+    const runs = (JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as StoreManifest).runs;
+    if (Array.isArray(runs)) return Math.max(0, ...runs.map((r) => Number(r?.run) || 0));
+  } catch {
+    // Read as unreadable, below.
+  }
+  return Number(name.slice(1));
 }
 
 /** Runs `fn`, its failure ignored: cleaning up as far as it can, the rest left for the next run's sweep. */
@@ -1009,14 +1069,18 @@ function sweep(root: string, current: StoreState | null): Interrupted[] {
     if (keep.has(name)) continue;
     const partial = PARTIAL.exec(name);
     if (partial) interrupted.push({ version: partial[1]!, pid: Number(partial[2]) });
-    // CURRENT moved back by hand, or an ingest killed between its two renames: removed without a word, it
-    // looked as if the new version had been written over (tester 127).
-    else if (/^v\d+$/.test(name) && Number(name.slice(1)) > currentNumber)
+    // CURRENT moved back by store use or by hand, or an ingest killed between its two renames: removed
+    // without a word, it looked as if the new version had been written over (tester 127). Whole as `store
+    // versions` has it: one whose manifest it could not read was called whole here (tester 393).
+    else if (/^v\d+$/.test(name) && Number(name.slice(1)) > currentNumber) {
+      const seen = inspectVersion(root, name);
       interrupted.push({
         version: name,
         pid: null,
-        whole: existsSync(join(versions, name, 'manifest.json')),
+        whole: !('why' in seen),
+        ...('why' in seen ? { why: seen.why } : {}),
       });
+    }
     rmSync(join(versions, name), { recursive: true, force: true });
   }
   rmSync(join(root, 'work'), { recursive: true, force: true });
@@ -1135,7 +1199,7 @@ export function listVersions(dir: string): StoreVersions {
 export interface UseResult {
   store: string;
   version: string;
-  /** What CURRENT named before (null: no CURRENT). */
+  /** What CURRENT named before (null: no CURRENT, an empty one or a folder). */
   was: string | null;
   changed: boolean;
   /** Whole versions newer than it, which the next ingest removes (docs/schema.md). */
@@ -1175,8 +1239,9 @@ export function useVersion(dir: string, name: string): UseResult {
     const broken = held.not_whole.find((v) => v.version === wanted);
     if (wanted === null || !whole.includes(wanted))
       throw new UserError(
+        // "The store `bstore`: it holds ..." read as a garbled sentence (tester 393).
         wanted === null
-          ? `\`${name}\` is not a version's name: a version is named as v000004 (or 4). The store \`${dir}\`: ${heldWords}.`
+          ? `\`${name}\` is no version name (a version is named vNNNNNN, as v000004, or by its number, 4); the store \`${dir}\` ${heldWords.replace(/^it /, '')}.`
           : broken
             ? `The store \`${dir}\` holds ${wanted}, but it is not a whole version: ${broken.why}; ${heldWords}.`
             : `The store \`${dir}\` does not hold a version ${wanted}: ${heldWords}.`,
@@ -1190,13 +1255,25 @@ export function useVersion(dir: string, name: string): UseResult {
     const result: UseResult = {
       store: dir,
       version: wanted,
-      was: held.current,
+      // An empty CURRENT named nothing: "(its CURRENT named )" (tester 393).
+      was: held.current || null,
       changed: held.current !== wanted,
       removed_newer: whole.filter((v) => Number(v.slice(1)) > n),
       removed_older: whole.filter((v) => Number(v.slice(1)) < n - 1),
       next_version: versionName(Math.max(n, ...numbers) + 1),
     };
     if (result.changed) {
+      // A CURRENT that is a folder cannot be renamed over: the refusals advise `store use` for it (tester
+      // 393), after `rm -r` where it holds anything, which is the user's to remove.
+      const pointer = join(root, 'CURRENT');
+      if (lstatSync(pointer, { throwIfNoEntry: false })?.isDirectory()) {
+        if (readdirSync(pointer).length > 0)
+          throw new UserError(
+            `The store \`${dir}\`'s CURRENT is a folder, not the file naming the current version, and it holds files.`,
+            `if they are nothing of yours, remove it (\`rm -r ${shellWord(pointer)}\`), then run this again.`,
+          );
+        rmdirSync(pointer);
+      }
       const tmp = join(root, 'CURRENT.tmp');
       try {
         writeNamed(tmp, wanted);

@@ -22,6 +22,7 @@ import {
   readStore,
   requireStore,
   unfinishedIngests,
+  useVersion,
 } from '../../src/store/store.js';
 import { openEngine, queryRows } from '../../src/store/duckdb.js';
 import { UserError } from '../../src/util/user-error.js';
@@ -326,7 +327,7 @@ describe('a process killed during ingest leaves the store as it was', () => {
     expect(await snapshot(store)).toBe(before);
     // store info says so, as the next ingest does (tester 236: it said nothing).
     expect(unfinishedIngests(requireStore(store))).toEqual([
-      "The store holds v000002, a version newer than its current one (CURRENT moved back by hand, or an ingest stopped just before it moved CURRENT): these figures are v000001's, and the next ingest removes v000002.",
+      "The store holds v000002, a version newer than its current one (CURRENT moved back by `store use` or by hand, or an ingest stopped just before it moved CURRENT): these figures are v000001's, and the next ingest removes v000002.",
     ]);
   });
 
@@ -470,10 +471,12 @@ describe('a process killed during ingest leaves the store as it was', () => {
     );
     // Removed without a word, it looked as if a committed version had been written over (tester 127).
     expect(s.warnings).toContainEqual(
-      "The store held v000002, a whole version newer than its current one, v000001 (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). v000002 was removed, and this run began from v000001: files loaded only into v000002 are not in the store; if they are not among this run's, ingest them again.",
+      "The store held v000002, a whole version newer than its current one, v000001 (CURRENT was moved back by `store use` or by hand, or an ingest was stopped just before it moved CURRENT). v000002 was removed, and this run began from v000001: files loaded only into v000002 are not in the store; if they are not among this run's, ingest them again.",
     );
+    // Not whole, in `store versions`' words (tester 393).
+    const manifest3 = join(store, 'versions', 'v000003', 'manifest.json');
     expect(s.warnings).toContainEqual(
-      "The store held v000003, a version without its manifest newer than its current one, v000001 (CURRENT was moved back by hand, or an ingest was stopped just before it moved CURRENT). v000003 was removed, and this run began from v000001: files loaded only into v000003 are not in the store; if they are not among this run's, ingest them again.",
+      `The store held v000003, a version newer than its current one, v000001, which was not a whole version: its manifest cannot be read (ENOENT: no such file or directory, open '${manifest3}'). v000003 was removed, and this run began from v000001: files loaded only into v000003 are not in the store; if they are not among this run's, ingest them again.`,
     );
     expect(s.warnings).toHaveLength(3);
     // The first ingest into a store killed just before it wrote CURRENT, or a CURRENT deleted by hand: a
@@ -495,11 +498,13 @@ describe('a process killed during ingest leaves the store as it was', () => {
     expect((refused as UserError).message).toMatch(
       /has no CURRENT file, but holds a whole version \(`v000001`\): its pointer was lost/,
     );
-    expect((refused as UserError).hint).toMatch(/^point CURRENT at the newest: `echo v000001 > /);
+    expect((refused as UserError).hint).toBe(
+      `point CURRENT at the newest: \`safegap store use v000001 -s ${first}\`, then run this again (or, to start afresh, give another --store).`,
+    );
     expect(everything()).toEqual(lost);
     expect(readdirSync(first).sort()).toEqual(['versions']);
     // Pointed at it as the message says, the store has its calls, and takes the next ingest.
-    writeFileSync(join(first, 'CURRENT'), 'v000001\n');
+    expect(useVersion(first, 'v000001').version).toBe('v000001');
     const again = await ingest({ files: [MPLS], profile: 'minneapolis-cad', store: first });
     expect(again.version).toBe('v000002');
     expect(await callCount(first)).toBe(222 + 63_306);
@@ -1099,8 +1104,8 @@ describe('bad files get a clear error and lose nothing already stored', () => {
       expect(String(err)).toMatch(
         /its CURRENT file names version `v000009`, which is a link \(to .*\), not a folder of this store/,
       );
-      // The store's own whole version is the one to point at.
-      expect(String(err)).toMatch(/echo v000001 > /);
+      // The store's own whole version is the one to point at, by store use (tester 393).
+      expect(String(err)).toContain(`safegap store use v000001 -s ${other}`);
     }
     expect(lstatSync(join(other, 'versions', 'v000009')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(other, 'CURRENT'), 'utf8')).toBe('v000009\n');
