@@ -161,19 +161,38 @@ const NAMING_PERSON =
   'SON|SONS|DAUGHTER|DAUGHTERS|CHILD|KID|WIFE|HUSBAND|MOTHER|MOM|FATHER|DAD|BROTHER|SISTER|FRIEND|BOYFRIEND|' +
   'GIRLFRIEND|BF|GF|NEIGHBOR|NEIGHBOUR|ROOMMATE|TENANT|LANDLORD|MALE|FEMALE|MAN|WOMAN|BOY|GIRL|SUBJECT|SUBJ|PERSON|PARTY|GUY|LADY';
 const NAMING_BEFORE = `(?:(?:HIS|HER|THEIR|MY|YOUR)\\s+\uE001?)?(?:(?:${NAMING_PERSON})\\s+\uE001?)?`;
-const NAMING = `${NAMING_BEFORE}(?:NAME\\s+\uE001?IS|NAMED)\\b`;
+// Tester 393: `CALLER SAID HER NAME WAS JANE DOE`, `HIS NAME'S JOHN SMITH` and a label, `NAME: JOHN SMITH`,
+// `NAME- JOHN SMITH`, `NAME = JOHN SMITH`, were stored: `NAME WAS`, `NAME'S` and `NAME` before `:`, `-` or `=`
+// name someone too (a bare `NAME`, `CALLER WOULD NOT GIVE NAME`, does not). The label takes its mark with it.
+const NAME_IS = `NAME\\s+\uE001?(?:IS|WAS)\\b|NAME[\\x27\u2019]S\\b`;
+const NAME_LABEL = 'NAME\\s*[:=-]\\s*';
+const NAMING = `${NAMING_BEFORE}(?:(?:${NAME_IS}|NAMED\\b)|${NAME_LABEL})`;
 /**
  * NAMING as a word a name follows: `NAME IS` in any case, `NAMED` in capitals only, as `DR` is, since in
  * lower case it is prose as often (ingest's own "some columns named otherwise" was stored "named X").
  */
-const NAMING_WORD = `${NAMING_BEFORE}NAMED\\b|(?i:${NAMING_BEFORE}NAME\\s+\uE001?IS\\b)`;
+const NAMING_WORD = `${NAMING_BEFORE}NAMED\\b|(?i:${NAMING_BEFORE}(?:${NAME_IS}))`;
+// A caller's own words, and a word's end: a point, then a mark or spaces.
+const CALLER_NAME_WORD = `RP|R/P|R\\.\\s?P|R-P|CALLER|CALLED(?:\\s+\uE001?IN)?\\s+\uE001?BY|REPORTED\\s+\uE001?BY|CLR|COMP|COMPL|COMPLT|COMPLAINANT|INFORMANT`;
+const WORD_END = '\\.?(?:\\s*[:=#/-]\\s*|\\s+)';
 const NAME_WORD =
-  `(?:${TITLE_DR}|\\b(?:${NAMING_WORD})|\\b(?i:RP|R/P|R\\.\\s?P|R-P|CALLER|CALLED(?:\\s+\uE001?IN)?\\s+\uE001?BY|REPORTED\\s+\uE001?BY|CLR|COMP|COMPL|COMPLT|COMPLAINANT|` +
-  'INFORMANT|ATTN|ATTENTION|C/O|CARE\\s+\uE001?OF|MRS?|MS|MISS|PER))\\.?(?:\\s*[:=#/-]\\s*|\\s+)';
+  `(?:(?:${TITLE_DR}|\\b(?:${NAMING_WORD})|\\b(?i:${CALLER_NAME_WORD}|ATTN|ATTENTION|C/O|CARE\\s+\uE001?OF|MRS?|MS|MISS|PER))` +
+  `${WORD_END}|\\b(?i:${NAMING_BEFORE}${NAME_LABEL}))`;
+/**
+ * The words a name in Title Case follows (tester 393): a caller's own, `NAME IS` and the `NAME` label, not
+ * `PER`, after which a call type writes who asked in Title Case (`LIC-Per Licensing`, `FIRST-Per First
+ * Arriving Unit`, Minneapolis), nor a title.
+ */
+const TITLE_NAME_WORD = `(?:\\b(?i:${CALLER_NAME_WORD}|${NAMING_BEFORE}(?:${NAME_IS}))${WORD_END}|\\b(?i:${NAMING_BEFORE}${NAME_LABEL}))`;
 /** A word of a name: in capitals, an apostrophe, a point or a hyphen within (`O'BRIEN`, `SMITH-JONES`). */
 const NAME_PART = '[A-Z][A-Z\\x27.-]*';
 /** The same in lower case (tester 373: `welfare check rp john smith`). */
 const LOWER_NAME_PART = '[a-z][a-z\\x27.-]*';
+/**
+ * The same in Title Case, a capital then a small letter or an apostrophe (tester 393: `Welfare Check caller
+ * Jane Doe`, `her name is Mary Jones`, `Name: Mary O'Brien` were stored): `Jane`, `O'Brien`, `McDonald`.
+ */
+const TITLE_NAME_PART = '[A-Z][a-z\\x27][A-Za-z\\x27.-]*';
 /**
  * The words of a call type's own that may follow such a word in capitals (`CALLER HUNG UP`, `RP REQUEST`,
  * `MISC RP CONTACT`, `PER ALARM COMPANY`, `CALLER CANCELLED`, `RP UTL`): one of them among the words after it
@@ -191,6 +210,9 @@ const CALL_WORD =
   // IS INTOXICATED`, `CALLER SAYS HE IS OK`). No first name (not `WILL`, `MAY`, `CAN`).
   'HAS|HAVE|HAD|IS|WAS|WERE|ARE|SAYS|SAID|STATING|ADVISING|SEES|SAW|HEARS|HEARD|ASKS|ASKED|ASKING|CALLING|THINKS|' +
   'BELIEVES|CLAIMS|CLAIMED|WANTED|NEEDED|REFUSING|WAITING|LEAVING|ALSO|STILL|NOW|' +
+  // Tester 393: `CALLER WOULD NOT GIVE NAME` was stored `CALLER X NOT GIVE NAME`, `CALLER NAME UNKNOWN` `CALLER
+  // X UNKNOWN`.
+  'WOULD|COULD|SHOULD|DID|DOES|DIDNT|DOESNT|WONT|CANT|NAME|NAMES|' +
   // Tester 383 again: a pronoun or `WHO` after a name was read as one of its words (`rp mary jones who is
   // worried` -> `rp X is worried`), and with the words after it made five or more (`CALLER MARY JONES WHO LIVES
   // NEXT DOOR`), which no name is, so the name was stored: it ends the name as a verb does, whatever follows.
@@ -211,12 +233,35 @@ const CALL_WORD =
  */
 const CALL_MARK = '\uE001';
 /**
+ * The first words after a caller's word and `IS` or `WAS` that begin a state or a description, not a name
+ * (tester 393: `CALLER IS VERY UPSET`, `CALLER IS WHITE FEMALE`, `CALLER IS HER MOTHER`): adverbs, places,
+ * states, a possessive and the words for a person NAMING knows. Marked IS_MARK, a private-use character as
+ * CALL_MARK is, only while `CALLER IS` is read (namesMaskedSql): elsewhere they may be a name's words.
+ */
+const IS_NOT_NAME =
+  'VERY|REALLY|SO|TOO|EXTREMELY|MENTALLY|PHYSICALLY|PARTIALLY|TOTALLY|COMPLETELY|POSSIBLY|PROBABLY|CURRENTLY|' +
+  'JUST|SELF|UNDER|INSIDE|OUTSIDE|NEAR|BEHIND|ACROSS|ABOUT|OVER|OUT|HERE|THERE|AWAY|NEXT|ALONE|SOMEONE|' +
+  'SOMEBODY|ANOTHER|ONE|UPSET|ANGRY|MAD|SCARED|AFRAID|DEAF|BLIND|ELDERLY|OLD|YOUNG|PREGNANT|HOMELESS|' +
+  'SUICIDAL|HURT|SICK|ILL|FINE|HIGH|HARD|WHITE|BLACK|HISPANIC|LATINO|LATINA|ASIAN|NATIVE|SPANISH|SOMALI|' +
+  `HMONG|HIS|HER|THEIR|MY|YOUR|OUR|${NAMING_PERSON}`;
+const IS_MARK = '\uE002';
+/**
+ * The words for a thing whose `NAME` label names no person (`STREET NAME: MAIN ST` was stored `STREET NAME: X
+ * ST` by tester 393's label rule): the label is broken by a CALL_MARK before its mark while names are read.
+ */
+const THING_NAMED =
+  'STREET|ST|ROAD|RD|AVE|AVENUE|BUSINESS|BUS|BUSN|BIZ|COMPANY|CO|STORE|SHOP|FILE|USER|SCREEN|DOG|ANIMAL|PET|' +
+  'HORSE|CAT|BOAT|VESSEL|HOTEL|MOTEL|BAR|RESTAURANT|BUILDING|BLDG|APARTMENT|APT|COMPLEX|PLACE|LOCATION|LOC|' +
+  'CITY|TOWN|PARK|SCHOOL|CHURCH|FACILITY|AGENCY|PROGRAM|EVENT|PRODUCT|DRUG|MEDICATION|MED|MEDS|NETWORK|WIFI|' +
+  'ACCOUNT|APP|WEBSITE|SITE|GANG|TEAM|BAND|PHARMACY|HOSPITAL|CLINIC|SHELTER|CAMP|TRUCK|CAR|VEHICLE|VEH|' +
+  'COMMON|BRAND|PROPERTY|MALL|EMPLOYER|STATION|UNIT|SHIP|PLANE|FLIGHT|PRODUCT|ITEM|ROUTE|TRAIL|LAKE|RIVER';
+/**
  * SQL: `s` with each word of CALL_WORD marked (CALL_MARK), so that no name's words hold one; in any case, since
  * a name in lower case ends before a call type's word in lower case too (tester 373). So are a phrase that
  * names someone (NAMING) and a street's direction after `DR` (DIRECTION_AFTER_DR; helper D132).
  */
 const callWordsMarkedSql = (s: string) =>
-  `regexp_replace(regexp_replace(regexp_replace(${s}, '(?i)\\b(${CALL_WORD})\\b', '${CALL_MARK}\\1', 'g'), '(?i)${CALL_MARK}?\\b(${NAMING})', '${CALL_MARK}\\1', 'g'), '(\\bDR\\.?\\s+)(${DIRECTION_AFTER_DR})(\\s*$|\\s*[^A-Za-z\\s]|\\s+(?:[a-z${CALL_MARK}]|(?:APT|APARTMENT|STE|SUITE|RM|ROOM|LOT|TRLR|FL|FLR|FLOOR)\\b))', '\\1${CALL_MARK}\\2\\3', 'g')`;
+  `regexp_replace(regexp_replace(regexp_replace(regexp_replace(${s}, '(?i)\\b(${CALL_WORD})\\b', '${CALL_MARK}\\1', 'g'), '(?i)${CALL_MARK}?\\b(${NAMING})', '${CALL_MARK}\\1', 'g'), '(\\bDR\\.?\\s+)(${DIRECTION_AFTER_DR})(\\s*$|\\s*[^A-Za-z\\s]|\\s+(?:[a-z${CALL_MARK}]|(?:APT|APARTMENT|STE|SUITE|RM|ROOM|LOT|TRLR|FL|FLR|FLOOR)\\b))', '\\1${CALL_MARK}\\2\\3', 'g'), '(?i)(\\b(?:${THING_NAMED})\\s+${CALL_MARK}?NAME)(\\s*[:=-])', '\\1${CALL_MARK}\\2', 'g')`;
 /**
  * SQL: the text `s` with a name after such a word written `mask`, the word kept (`Check Welfare CALLER ZORBA
  * QUIXOTE (P)` -> `Check Welfare CALLER X (P)`, `MR QUIXOTE` -> `MR X`): one to four words in capitals, none a
@@ -228,8 +273,10 @@ const callWordsMarkedSql = (s: string) =>
  * Tester 373: a middle initial after `LAST, FIRST` was kept (`CALLER SMITH, JOHN A` -> `CALLER X A`: `A` is
  * a call type's word), and a name in lower case (`welfare check rp john smith`) was stored whole: one to
  * four words all in lower case are read the same way, ending before a word not in lower case or a call
- * type's word in any case (`rp john smith requests contact` -> `rp X requests contact`). A name in mixed or
- * title case is not read (`CLR-Per Caller`, `Sex Offender Comp Check`: the words a call type is written with).
+ * type's word in any case (`rp john smith requests contact` -> `rp X requests contact`). Tester 393: a name
+ * in Title Case is read so too after a caller's word, a naming phrase or a `NAME` label (TITLE_NAME_WORD;
+ * `Welfare Check caller Jane Doe` -> `Welfare Check caller X`), a call type's Title Case words being marked
+ * (`CLR-Per Caller`, `Sex Offender Comp Check`); one in other mixed case is not read.
  */
 function namesMaskedSql(s: string, mask: string): string {
   const initial = (letter: string) => `(?:\\s+${CALL_MARK}?${letter}\\b\\.?)?`;
@@ -239,15 +286,34 @@ function namesMaskedSql(s: string, mask: string): string {
   // `CALLER X A SMITH`: `A` is a call type's word): one letter between two words of the name goes with it.
   const words = (part: string, letter: string) =>
     `${part}(?:\\s+(?:${CALL_MARK}?${letter}\\.?\\s+)?${part}){0,3}`;
-  const upper = `(${words(NAME_PART, '[A-Z]')}${lastFirst(NAME_PART, '[A-Z]')})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9${CALL_MARK}]|[A-Z][a-z]))`;
-  const lower = `(${words(LOWER_NAME_PART, '[a-z]')}${lastFirst(LOWER_NAME_PART, '[a-z]')})(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+[A-Z0-9${CALL_MARK}])`;
+  const upperEnd = `(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9${CALL_MARK}]|[A-Z][a-z]))`;
+  const lowerEnd = `(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+[A-Z0-9${CALL_MARK}])`;
+  // Tester 393: a name in Title Case ends as one in lower case does, or before a word in capitals or a
+  // letter alone (`Welfare Check caller Jane Doe X`, `X` a telephone number's mask).
+  const titleEnd = `(\\s*$|\\s*[^A-Za-z\\s${CALL_MARK}]|\\s+(?:[a-z0-9${CALL_MARK}]|[A-Z](?:[A-Z]|\\b)))`;
+  const upper = `(${words(NAME_PART, '[A-Z]')}${lastFirst(NAME_PART, '[A-Z]')})${upperEnd}`;
+  const lower = `(${words(LOWER_NAME_PART, '[a-z]')}${lastFirst(LOWER_NAME_PART, '[a-z]')})${lowerEnd}`;
+  const title = `(${words(TITLE_NAME_PART, '[A-Z]')}${lastFirst(TITLE_NAME_PART, '[A-Z]')})${titleEnd}`;
   // A telephone word and its number's mask before a name too (tester 373: `Welfare Check CB 555-1234 JOHN
   // SMITH` was stored `Welfare Check CB X JOHN SMITH`, and published in the pathways list), as the block
   // level takes a name after a telephone number.
   const before = `${NAME_WORD}|\\b(?i:${PHONE_WORD})\\.?\\s*[#:]?\\s*${mask}\\s+`;
   // The branch that did not match leaves its groups empty.
-  const name = `(${before})(?:${upper}|${lower})`;
-  return `replace(regexp_replace(${callWordsMarkedSql(s)}, '${name}', '\\1${mask}\\3\\5', 'g'), '${CALL_MARK}', '')`;
+  const name = `(${before})(?:${upper}|${lower})|(${TITLE_NAME_WORD})${title}`;
+  // Tester 393: `CALLER IS JOHN Q SMITH` was stored (`IS` is a call type's word, ending the caller's words).
+  // After a caller's word and `IS` or `WAS`, two to four words are a name, unless the first is a state, a
+  // verb's form (`-ING`, `-ED`) or a word for a person (IS_NOT_NAME, marked IS_MARK while this pass reads
+  // them): `CALLER IS INTOXICATED`, `CALLER IS VERY UPSET`, `CALLER IS BEING HARASSED`, `CALLER IS WHITE
+  // FEMALE` stay; one word after `IS` is a state as often (`CALLER IS UPSET`), and stays too.
+  const isWords = (part: string, letter: string) =>
+    `${part}(?:\\s+(?:${CALL_MARK}?${letter}\\.?\\s+)?${part}){1,3}`;
+  const callerIs = `(\\b(?i:RP|R/P|R\\.\\s?P|R-P|CALLER|CLR|COMP|COMPL|COMPLT|COMPLAINANT|INFORMANT)\\.?\\s+${CALL_MARK}(?i:IS|WAS)\\s+)`;
+  const isName = `${callerIs}(?:(${isWords(NAME_PART, '[A-Z]')})${upperEnd}|(${isWords(LOWER_NAME_PART, '[a-z]')})${lowerEnd}|(${isWords(TITLE_NAME_PART, '[A-Z]')})${titleEnd})`;
+  // A word for a person after the first too (`CALLER IS DIABETIC MALE`) ends the words, fewer than two then.
+  const personMarked = `regexp_replace(${callWordsMarkedSql(s)}, '(?i)\\b(${NAMING_PERSON})\\b', '${IS_MARK}\\1', 'g')`;
+  const notNameMarked = `regexp_replace(${personMarked}, '(?i)(${CALL_MARK}(?:IS|WAS)\\s+)((?:${IS_NOT_NAME})\\b|[A-Z]{2,}ING\\b|[A-Z]{3,}ED\\b)', '\\1${IS_MARK}\\2', 'g')`;
+  const isMasked = `replace(regexp_replace(${notNameMarked}, '${isName}', '\\1${mask}\\3\\5\\7', 'g'), '${IS_MARK}', '')`;
+  return `replace(regexp_replace(${isMasked}, '${name}', '\\1\\6${mask}\\3\\5\\8', 'g'), '${CALL_MARK}', '')`;
 }
 
 /**
@@ -344,6 +410,10 @@ export function textValuesGateSql(columns: readonly string[]): string {
   // Or its `at` before a domain (tester 373: `Welfare Check john at gmail.com` was kept in the store and
   // published, though EMAIL_SPELT reads it and the quarantine masked it).
   const spelt = `(?i:\\s(?:DOT)\\s+(?:${EMAIL_END})\\b|\\sAT\\s+[A-Z0-9-]+(?:\\.[A-Z0-9-]+)*\\.(?:${EMAIL_END})\\b)`;
-  // A name's word before a word in lower case too (tester 373: `welfare check rp john smith`).
-  return phonesGateSql(columns, `${TEXT_ADDRESS_GATE}|${name}(?:[A-Z](?:[A-Z\\x27.-]|\\b)|[a-z])|${spelt}`);
+  // A name's word before a word in lower case too (tester 373: `welfare check rp john smith`), or in Title
+  // Case (tester 393: `Welfare Check caller Jane Doe`).
+  return phonesGateSql(
+    columns,
+    `${TEXT_ADDRESS_GATE}|${name}(?:[A-Z](?:[A-Za-z\\x27.-]|\\b)|[a-z])|${spelt}`,
+  );
 }
