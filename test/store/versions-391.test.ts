@@ -10,34 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { listVersions, requireStore, useVersion } from '../../src/store/store.js';
 import { usedWords } from '../../src/cli/store.js';
-import { UserError } from '../../src/util/user-error.js';
 import { cli } from '../helpers/cli.js';
-import { parseCsv } from '../helpers/csv.js';
-import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { fields, header, month as monthOf, refusal } from '../helpers/burlington-months.js';
+import { tempDir } from '../helpers/shared-data.js';
 
-const lines = readFileSync(sharedFile('burlington_vt/police-incidents-2022.csv'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '');
-const header = lines[0]!;
-const time = parseCsv(header)[0]!.indexOf('call_time');
-const fields = (line: string) => parseCsv(line)[0]!;
 /** The first 30 calls of a month of 2022 (by call_time), as a small monthly export. */
-const month = (m: string) =>
-  lines
-    .slice(1)
-    .filter((l) => fields(l)[time]!.startsWith(`2022-${m}`))
-    .slice(0, 30);
+const month = (m: string) => monthOf(m, 30);
 const ids = (rows: string[]) => new Set(rows.map((l) => fields(l)[0]!));
-
-function refusal(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
 
 describe('a store kept month by month (tester 391)', () => {
   const dir = tempDir('safegap-391-');

@@ -9,31 +9,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest, type IngestSummary } from '../../src/ingest/ingest.js';
 import { listVersions, requireStore, unfinishedIngests, useVersion } from '../../src/store/store.js';
-import { UserError } from '../../src/util/user-error.js';
-import { parseCsv } from '../helpers/csv.js';
-import { sharedFile, tempDir } from '../helpers/shared-data.js';
+import { header, month as monthOf, refusal } from '../helpers/burlington-months.js';
+import { tempDir } from '../helpers/shared-data.js';
 
-const lines = readFileSync(sharedFile('burlington_vt/police-incidents-2022.csv'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '');
-const header = lines[0]!;
-const time = parseCsv(header)[0]!.indexOf('call_time');
 /** The first 20 calls of a month of 2022 (by call_time), as a small monthly export. */
-const month = (m: string) =>
-  lines
-    .slice(1)
-    .filter((l) => parseCsv(l)[0]![time]!.startsWith(`2022-${m}`))
-    .slice(0, 20);
-
-function refusal(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
+const month = (m: string) => monthOf(m, 20);
 
 describe('store messages after store use (tester 393)', () => {
   const dir = tempDir('safegap-393-');
