@@ -289,7 +289,8 @@ export function checkReviewDate(file: string, row: number, date: string): void {
       row,
       'reviewed_on',
       `\`${date}\` is not a date that exists`,
-      'Write the review date as YYYY-MM-DD.',
+      // It is written as YYYY-MM-DD already (tester 395: told to write it so).
+      'Write a day the calendar has (a 30 February or a month 13 is none): the date the row was reviewed, as YYYY-MM-DD.',
     );
   // `11/25/26` and `2026/11/25` exist, in another shape (tester 115): say that, not that they do not.
   throw new MappingFileError(

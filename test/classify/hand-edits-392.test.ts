@@ -77,6 +77,10 @@ describe('an impossible review date on an automatic row (tester 392)', () => {
   it('is refused as on a reviewed row', () => {
     const e = refusal(`${HEADER}\n${NOISE}\n${ARSON('', 'automatic', '', '2026-02-30')}\n`);
     expect(e.message).toBe('bt.csv, row 3, field `reviewed_on`: `2026-02-30` is not a date that exists');
+    // Written as YYYY-MM-DD already: the fix is a day the calendar has (tester 395).
+    expect(e.hint).toBe(
+      'Write a day the calendar has (a 30 February or a month 13 is none): the date the row was reviewed, as YYYY-MM-DD.',
+    );
     const r = refusal(`${HEADER}\n${NOISE}\n${ARSON('', 'reviewed', 'ana', '2026-02-30')}\n`);
     expect(r.message).toBe(e.message);
   });
