@@ -228,8 +228,14 @@ function profileName(
   return recorded?.name ? `"${lastPart(recorded.name)}"` : 'not recorded';
 }
 
-/** The built-in profiles by the SHA-256 ingest records of a profile (ingest.ts, profileSha). */
+let shas: Map<string, string> | undefined;
+
+/**
+ * The built-in profiles by the SHA-256 ingest records of a profile (ingest.ts, profileSha): loaded and hashed
+ * once a process, since the files ship with the code and both the cover's city and the sources' list ask.
+ */
 function builtinShas(): Map<string, string> {
+  if (shas) return shas;
   const out = new Map<string, string>();
   for (const name of builtinProfileNames()) {
     try {
@@ -243,6 +249,7 @@ function builtinShas(): Map<string, string> {
       // A built-in that does not load names nothing.
     }
   }
+  shas = out;
   return out;
 }
 
